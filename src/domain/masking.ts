@@ -1,0 +1,38 @@
+/**
+ * Masked forms of personal data, shown wherever the viewer's role may not reveal it.
+ * Chinese practice keeps the region prefix and the last four characters of an ID number
+ * and the carrier prefix and last four digits of a mobile number.
+ */
+export function maskIdNumber(idNumber: string): string {
+  const s = idNumber.trim();
+  if (s.length <= 8) return '*'.repeat(s.length);
+  return s.slice(0, 4) + '*'.repeat(s.length - 8) + s.slice(-4);
+}
+
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/[^0-9+]/g, '');
+  if (digits.length <= 7) return '*'.repeat(digits.length);
+  return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
+}
+
+export function maskEmail(email: string): string {
+  const at = email.indexOf('@');
+  if (at <= 0) return '***';
+  return email[0] + '***' + email.slice(at);
+}
+
+/** Addresses keep the province/city text (the first 6 characters) and hide the rest. */
+export function maskAddress(address: string): string {
+  const s = address.trim();
+  return s.length <= 6 ? s : s.slice(0, 6) + '****';
+}
+
+/** Creditor account numbers: last four visible. */
+export function maskAccountNo(accountNo: string): string {
+  const s = accountNo.trim();
+  return s.length <= 4 ? s : '*'.repeat(Math.min(s.length - 4, 8)) + s.slice(-4);
+}
+
+export function maskContact(kind: 'phone' | 'address' | 'email', value: string): string {
+  return kind === 'phone' ? maskPhone(value) : kind === 'email' ? maskEmail(value) : maskAddress(value);
+}
