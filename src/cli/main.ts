@@ -1,0 +1,41 @@
+import { Command, CommanderError } from 'commander';
+import { AppError } from '../domain/errors.ts';
+import { registerComplianceCommands } from './commands/compliance.ts';
+
+/** Exit codes: 0 ok, 2 bad usage or input (with a clear message), 1 failure. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export function buildProgram(): Command {
+  const program = new Command('leeway')
+    .description('Leeway: collections platform for agencies recovering overdue consumer debt')
+    .option('--data-dir <dir>', 'data directory (default: $LEEWAY_DATA_DIR or ./data)')
+    .showHelpAfterError()
+    .exitOverride();
+  registerComplianceCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    process.exitCode = exitCodeFor(error);
+    if (error instanceof AppError) {
+      process.stderr.write(`leeway: ${error.message}\n`);
+    } else if (!(error instanceof CommanderError)) {
+      process.stderr.write(`leeway: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    }
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // --help and --version exit through here with code 0.
+    return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  if (error instanceof AppError) return error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND' ? EXIT_USAGE : EXIT_FAILURE;
+  return EXIT_FAILURE;
+}
