@@ -1,6 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../domain/errors.ts';
+import { registerAuditCommands } from './commands/audit.ts';
 import { registerComplianceCommands } from './commands/compliance.ts';
+import { registerCreditorCommands } from './commands/creditors.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerStartCommand } from './commands/start.ts';
 
 /** Exit codes: 0 ok, 2 bad usage or input (with a clear message), 1 failure. */
 export const EXIT_OK = 0;
@@ -13,6 +18,11 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'data directory (default: $LEEWAY_DATA_DIR or ./data)')
     .showHelpAfterError()
     .exitOverride();
+  registerStartCommand(program);
+  registerMigrateCommand(program);
+  registerDemoCommand(program);
+  registerCreditorCommands(program);
+  registerAuditCommands(program);
   registerComplianceCommands(program);
   return program;
 }

@@ -1,0 +1,26 @@
+import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
+import type { LocalDate } from '../../domain/calendar.ts';
+import { listAccounts as queryAccounts, type AccountListRow } from '../../db/accounts-repository.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+export interface AccountSummary extends Omit<AccountListRow, 'first_delinquency_date' | 'debtor_id' | 'creditor_id'> {
+  balance_fen: number;
+  dpd: number;
+  bucket: string;
+}
+
+export async function listAccounts(ctx: AppContext, actor: Actor, query: { q?: string | undefined; limit: number; offset: number }):
+  Promise<{ total: number; items: AccountSummary[] }> {
+  authorize(actor, 'accounts.read');
+  const { total, rows } = await queryAccounts(ctx.pool, { scope: accountScope(actor), ...query });
+  const today = businessDate(ctx) as LocalDate;
+  return { total, items: rows.map((row) => summarize(row, today)) };
+}
+
+export function summarize(row: AccountListRow, today: LocalDate): AccountSummary {
+  const { first_delinquency_date, debtor_id: _debtor, creditor_id: _creditor, ...rest } = row;
+  const dpd = daysPastDue(first_delinquency_date as LocalDate, today);
+  return { ...rest, balance_fen: row.principal_fen + row.interest_fen + row.fees_fen, dpd, bucket: bucketOf(dpd) };
+}

@@ -1,0 +1,36 @@
+import { AppError } from '../../domain/errors.ts';
+import { appendAudit } from '../../db/audit-repository.ts';
+import { findAccountInScope, loadDebtorPii } from '../../db/accounts-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+export interface RevealedPii {
+  account_id: number;
+  id_number: string | null;
+  contact_points: Array<{ id: number; kind: string; owner: string; third_party_name: string | null; relation: string | null;
+    verified: string; value: string }>;
+}
+
+/**
+ * Shows an account's debtor's ID number and contact points in clear, to a role that needs
+ * them, for an account in the actor's scope. Every reveal writes an audit row first: if the
+ * audit row cannot be written, nothing is revealed.
+ */
+export async function revealAccountPii(ctx: AppContext, actor: Actor, accountId: number, reason: string): Promise<RevealedPii> {
+  authorize(actor, 'accounts.reveal_pii');
+  return inTransaction(ctx.pool, async (client) => {
+    const account = await findAccountInScope(client, accountScope(actor), accountId);
+    if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+    const pii = await loadDebtorPii(client, account.debtor_id);
+    await appendAudit(client, actor, {
+      action: 'pii.reveal', entity: 'account', entityId: accountId, creditorId: account.creditor_id,
+      detail: { debtor_id: account.debtor_id, reason, fields: ['id_number', 'contact_points'] },
+    });
+    return {
+      account_id: accountId,
+      id_number: pii.id_number_enc ? ctx.cipher.decrypt(pii.id_number_enc) : null,
+      contact_points: pii.contact_points.map(({ value_enc, ...p }) => ({ ...p, value: ctx.cipher.decrypt(value_enc) })),
+    };
+  });
+}

@@ -1,0 +1,25 @@
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { appendAudit } from '../../db/audit-repository.ts';
+import { findCreditorByCode, insertCreditor } from '../../db/creditors-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+export const CREDITOR_CODE = /^[A-Z0-9_]{2,32}$/;
+
+export async function addCreditor(ctx: AppContext, actor: Actor, input: { code: string; name: string }):
+  Promise<{ id: number; code: string; name: string }> {
+  authorize(actor, 'creditors.manage');
+  const code = input.code.trim();
+  const name = input.name.trim();
+  if (!CREDITOR_CODE.test(code)) {
+    throw invalidInput(`Creditor code "${input.code}" must be 2-32 characters of A-Z, 0-9 or _ (e.g. BANK1)`, 'code');
+  }
+  if (!name) throw invalidInput('Creditor name must not be empty', 'name');
+  return inTransaction(ctx.pool, async (client) => {
+    if (await findCreditorByCode(client, code)) throw new AppError('CONFLICT', `Creditor ${code} already exists`, { field: 'code' });
+    const id = await insertCreditor(client, code, name);
+    await appendAudit(client, actor, { action: 'creditor.create', entity: 'creditor', entityId: id, creditorId: id, detail: { code, name } });
+    return { id, code, name };
+  });
+}

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { addCreditor } from '../../app/creditors/add-creditor.ts';
+import { listCreditors } from '../../app/creditors/list-creditors.ts';
+import { CLI_ACTOR } from '../../app/context.ts';
+import { printJson, withRuntime } from '../runtime.ts';
+
+export function registerCreditorCommands(program: Command): void {
+  const creditors = program.command('creditors').description('creditor banks (委托方)');
+
+  creditors.command('add <CODE>')
+    .description('add a creditor bank, e.g. leeway creditors add BANK1 --name "Bank One"')
+    .requiredOption('--name <NAME>', 'display name, e.g. 华裕银行')
+    .option('--json', 'print the created creditor as JSON')
+    .action(async (code: string, opts: { name: string; json?: boolean }, command: Command) => {
+      const created = await withRuntime(command, ({ ctx }) => addCreditor(ctx, CLI_ACTOR, { code, name: opts.name }));
+      if (opts.json) printJson(created);
+      else process.stdout.write(`Added creditor ${created.code} (${created.name})\n`);
+    });
+
+  creditors.command('list')
+    .description('list creditor banks with their account counts')
+    .option('--json', 'print a JSON array')
+    .action(async (opts: { json?: boolean }, command: Command) => {
+      const rows = await withRuntime(command, ({ ctx }) => listCreditors(ctx, CLI_ACTOR));
+      if (opts.json) {
+        printJson(rows.map(({ id, code, name, accounts }) => ({ id, code, name, accounts })));
+        return;
+      }
+      if (rows.length === 0) { process.stdout.write('No creditors yet: add one with `leeway creditors add CODE --name NAME`\n'); return; }
+      const width = Math.max(4, ...rows.map((r) => r.code.length));
+      process.stdout.write(`${'CODE'.padEnd(width)}  ACCOUNTS  NAME\n`);
+      for (const r of rows) process.stdout.write(`${r.code.padEnd(width)}  ${String(r.accounts).padStart(8)}  ${r.name}\n`);
+    });
+}

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { DEMO_PASSWORD, loadDemoPortfolio } from '../../app/demo/load-demo.ts';
+import { CLI_ACTOR } from '../../app/context.ts';
+import { printJson, withRuntime } from '../runtime.ts';
+
+export function positiveInt(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError(`"${value}" is not a positive whole number`);
+  }
+  return Number(value);
+}
+
+export function registerDemoCommand(program: Command): void {
+  program.command('demo')
+    .description('load a deterministic demo portfolio (banks, teams, users, debtors, accounts) into an empty database')
+    .option('--accounts <N>', 'number of accounts', positiveInt, 2000)
+    .option('--seed <S>', 'random seed: the same seed gives the same portfolio', positiveInt, 1)
+    .option('--json', 'print the summary as JSON')
+    .action(async (opts: { accounts: number; seed: number; json?: boolean }, command: Command) => {
+      const started = performance.now();
+      const summary = await withRuntime(command, ({ ctx }) => loadDemoPortfolio(ctx, CLI_ACTOR, { accounts: opts.accounts, seed: opts.seed }));
+      const seconds = (performance.now() - started) / 1000;
+      if (opts.json) { printJson({ ...summary, seconds }); return; }
+      process.stdout.write(`Loaded demo portfolio (seed ${opts.seed}): ${summary.creditors} creditors, ${summary.teams} teams, ` +
+        `${summary.users} users, ${summary.debtors} debtors, ${summary.accounts} accounts in ${seconds.toFixed(1)} s\n` +
+        `Demo logins (password ${DEMO_PASSWORD}): ${summary.logins.slice(0, 6).map((l) => `${l.username} (${l.role})`).join(', ')}\n`);
+    });
+}

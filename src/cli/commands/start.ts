@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { DEMO_PASSWORD, demoLogins, hasPortfolio, loadDemoPortfolio } from '../../app/demo/load-demo.ts';
+import { CLI_ACTOR } from '../../app/context.ts';
+import { buildServer, WEB_DIST } from '../../http/server.ts';
+import { buildWeb } from '../../http/build-web.ts';
+import { dataDirOf, openRuntime } from '../runtime.ts';
+import { positiveInt } from './demo.ts';
+
+export function registerStartCommand(program: Command): void {
+  program.command('start')
+    .description('start the server: database (embedded unless DATABASE_URL), migrations, demo portfolio the first time, API and web app')
+    .option('--port <PORT>', 'HTTP port (default: $PORT or 3000)', positiveInt)
+    .option('--host <HOST>', 'address to listen on (default: $HOST or 127.0.0.1)')
+    .option('--no-demo', 'do not load the demo portfolio into an empty database')
+    .option('--demo-accounts <N>', 'accounts in the first-time demo portfolio', positiveInt, 2000)
+    .action(async (opts: { port?: number; host?: string; demo: boolean; demoAccounts: number }, command: Command) => {
+      const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+      const dataDir = dataDirOf(command);
+      const port = opts.port ?? (process.env.PORT ? positiveInt(process.env.PORT) : 3000);
+      const host = opts.host ?? process.env.HOST ?? '127.0.0.1';
+
+      const rt = await openRuntime(dataDir, 'server', (line) => log.debug({ postgres: line }));
+      log.info({ database: rt.db.kind, dataDir }, 'database ready, schema up to date');
+      if (opts.demo && !(await hasPortfolio(rt.ctx))) {
+        const summary = await loadDemoPortfolio(rt.ctx, CLI_ACTOR, { accounts: opts.demoAccounts, seed: 1 });
+        log.info({ accounts: summary.accounts, debtors: summary.debtors }, 'loaded the demo portfolio');
+      }
+      if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
+        log.info('building the web app (first start)');
+        await buildWeb();
+      }
+      const app = await buildServer(rt.ctx, { logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.cookie'] } });
+
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info({ signal }, 'shutting down');
+        await app.close();
+        await rt.db.close();
+        log.info('stopped: server and database shut down cleanly');
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
+
+      await app.listen({ port, host });
+      const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+      const logins = await demoLogins(rt.ctx);
+      process.stdout.write(`\nLeeway is running at ${url}\n`);
+      if (logins.length) {
+        process.stdout.write(`Demo logins (password: ${DEMO_PASSWORD}):\n`);
+        for (const l of logins) process.stdout.write(`  ${l.username.padEnd(20)} ${l.role}\n`);
+      }
+      process.stdout.write('Press Ctrl-C to stop.\n\n');
+    });
+}

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import type { AppContext } from '../app/context.ts';
+import { resolveDataDir } from '../config.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { loadDataKey } from '../db/data-key.ts';
+import { migrate } from '../db/migrate.ts';
+import { PiiCipher } from '../db/pii.ts';
+
+export const AGENCY_ZONE = process.env.LEEWAY_ZONE ?? 'Asia/Shanghai';
+
+export interface Runtime { ctx: AppContext; db: Database; dataDir: string }
+
+/** The --data-dir given anywhere on the command line (it is a global option). */
+export function dataDirOf(command: Command): string {
+  const opts = command.optsWithGlobals() as { dataDir?: string };
+  return resolveDataDir(opts.dataDir);
+}
+
+/**
+ * Opens the database (the running embedded server, a temporary one, or DATABASE_URL),
+ * brings the schema up to date, and hands the use cases their context.
+ */
+export async function openRuntime(dataDir: string, owner: 'server' | 'command' = 'command', log?: (line: string) => void): Promise<Runtime> {
+  const db = await openDatabase({ dataDir, owner, ...(log ? { log } : {}) });
+  try {
+    const client = await db.pool.connect();
+    try { await migrate(client); } finally { client.release(); }
+    const ctx: AppContext = { pool: db.pool, cipher: new PiiCipher(loadDataKey(dataDir)), now: () => new Date(), agencyZone: AGENCY_ZONE };
+    return { ctx, db, dataDir };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+export async function withRuntime<T>(command: Command, work: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(dataDirOf(command));
+  try {
+    return await work(rt);
+  } finally {
+    await rt.db.close();
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value) + '\n');
+}

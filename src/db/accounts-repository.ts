@@ -1,0 +1,87 @@
+import type { AccountScope } from '../app/authorization.ts';
+import type { Queryable } from './pool.ts';
+
+export interface AccountListRow {
+  id: number;
+  creditor_id: number;
+  creditor_code: string;
+  creditor_name: string;
+  account_no_mask: string;
+  debtor_id: number;
+  debtor_name: string;
+  id_number_mask: string | null;
+  phone_mask: string | null;
+  region_code: string | null;
+  region_name: string | null;
+  product: string;
+  principal_fen: number;
+  interest_fen: number;
+  fees_fen: number;
+  first_delinquency_date: string;
+  status: string;
+  collector_name: string | null;
+}
+
+/** SQL condition for a scope; `a` is accounts, `asg` the current assignment. */
+function scopeCondition(scope: AccountScope, params: unknown[]): string {
+  switch (scope.kind) {
+    case 'all': return 'true';
+    case 'collector': params.push(scope.userId); return `asg.collector_id = $${params.length}`;
+    case 'team': params.push(scope.teamId); return `asg.team_id = $${params.length}`;
+    case 'creditor': params.push(scope.creditorId); return `a.creditor_id = $${params.length}`;
+  }
+}
+
+const FROM = `
+  FROM accounts a
+  JOIN creditors c ON c.id = a.creditor_id
+  JOIN debtors d ON d.id = a.debtor_id
+  LEFT JOIN assignments asg ON asg.creditor_id = a.creditor_id AND asg.account_id = a.id AND asg.ended_at IS NULL
+  LEFT JOIN users u ON u.id = asg.collector_id
+  LEFT JOIN regions r ON r.code = a.region_code`;
+
+const SELECT = `a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, a.account_no_mask,
+  a.debtor_id, d.name AS debtor_name, d.id_number_mask,
+  (SELECT cp.value_mask FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.kind = 'phone'
+     AND cp.owner = 'debtor' AND cp.verified <> 'invalid' ORDER BY cp.id LIMIT 1) AS phone_mask,
+  a.region_code, r.name AS region_name, a.product, a.principal_fen, a.interest_fen, a.fees_fen,
+  a.first_delinquency_date, a.status, u.display_name AS collector_name`;
+
+export interface AccountQuery { scope: AccountScope; q?: string | undefined; limit: number; offset: number }
+
+export async function listAccounts(db: Queryable, query: AccountQuery): Promise<{ total: number; rows: AccountListRow[] }> {
+  const params: unknown[] = [];
+  let where = scopeCondition(query.scope, params);
+  if (query.q) {
+    params.push(query.q);
+    where += ` AND (d.name = $${params.length} OR a.account_no = $${params.length} OR d.name LIKE $${params.length} || '%')`;
+  }
+  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM} WHERE ${where}`, params);
+  params.push(query.limit, query.offset);
+  const { rows } = await db.query<AccountListRow>(
+    `SELECT ${SELECT} ${FROM} WHERE ${where}
+      ORDER BY a.first_delinquency_date, a.id LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
+  return { total: total.rows[0]!.n, rows };
+}
+
+export async function findAccountInScope(db: Queryable, scope: AccountScope, accountId: number): Promise<AccountListRow | undefined> {
+  const params: unknown[] = [];
+  const where = scopeCondition(scope, params);
+  params.push(accountId);
+  const { rows } = await db.query<AccountListRow>(`SELECT ${SELECT} ${FROM} WHERE ${where} AND a.id = $${params.length}`, params);
+  return rows[0];
+}
+
+export interface EncryptedPii {
+  id_number_enc: Buffer | null;
+  contact_points: Array<{ id: number; kind: string; owner: string; third_party_name: string | null; relation: string | null;
+    verified: string; value_enc: Buffer }>;
+}
+
+export async function loadDebtorPii(db: Queryable, debtorId: number): Promise<EncryptedPii> {
+  const debtor = await db.query<{ id_number_enc: Buffer | null }>('SELECT id_number_enc FROM debtors WHERE id = $1', [debtorId]);
+  const points = await db.query<EncryptedPii['contact_points'][number]>(
+    `SELECT id, kind, owner, third_party_name, relation, verified, value_enc
+       FROM contact_points WHERE debtor_id = $1 ORDER BY id`, [debtorId]);
+  return { id_number_enc: debtor.rows[0]?.id_number_enc ?? null, contact_points: points.rows };
+}

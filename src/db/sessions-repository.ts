@@ -1,0 +1,36 @@
+import type { Queryable } from './pool.ts';
+
+export async function insertSession(db: Queryable, tokenHash: Buffer, userId: number, expiresAt: Date): Promise<void> {
+  await db.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, userId, expiresAt]);
+}
+
+/** The live session's user id, sliding its expiry forward; undefined when unknown or expired. */
+export async function touchSession(db: Queryable, tokenHash: Buffer, now: Date, expiresAt: Date): Promise<number | undefined> {
+  const { rows } = await db.query<{ user_id: number }>(
+    `UPDATE sessions SET last_seen_at = $2, expires_at = $3
+      WHERE token_hash = $1 AND expires_at > $2 RETURNING user_id`, [tokenHash, now, expiresAt]);
+  return rows[0]?.user_id;
+}
+
+export async function deleteSession(db: Queryable, tokenHash: Buffer): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+}
+
+export async function deleteUserSessions(db: Queryable, userId: number): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+}
+
+export async function recordLoginAttempt(db: Queryable, username: string, ip: string, succeeded: boolean, at: Date): Promise<void> {
+  await db.query('INSERT INTO login_attempts (username, ip, succeeded, at) VALUES ($1, $2, $3, $4)', [username, ip, succeeded, at]);
+}
+
+/** Failed attempts since `since`, for this username and for this address, and the oldest of them. */
+export async function recentFailures(db: Queryable, username: string, ip: string, since: Date):
+  Promise<{ byUser: number; byIp: number; oldestUser: Date | null; oldestIp: Date | null }> {
+  const { rows } = await db.query(
+    `SELECT count(*) FILTER (WHERE username = $1)::int AS by_user, count(*) FILTER (WHERE ip = $2)::int AS by_ip,
+            min(at) FILTER (WHERE username = $1) AS oldest_user, min(at) FILTER (WHERE ip = $2) AS oldest_ip
+       FROM login_attempts WHERE NOT succeeded AND at > $3 AND (username = $1 OR ip = $2)`, [username, ip, since]);
+  const r = rows[0];
+  return { byUser: r.by_user, byIp: r.by_ip, oldestUser: r.oldest_user, oldestIp: r.oldest_ip };
+}

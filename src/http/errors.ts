@@ -1,0 +1,52 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../domain/errors.ts';
+
+/** AppError codes to HTTP status: the one table. */
+export const STATUS_BY_CODE: Record<string, number> = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  CONTACT_NOT_ALLOWED: 409,
+  RATE_LIMITED: 429,
+};
+
+export interface ErrorBody { error: { code: string; message: string; field?: string; details?: Record<string, unknown> } }
+
+export function errorHandler(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issue = error.validation[0];
+    const where = error.validationContext ?? 'body';
+    const field = issue ? issueField(issue) : undefined;
+    const message = issue ? `${where}${field ? `.${field}` : ''}: ${issue.message}` : 'Invalid request';
+    void reply.code(400).send({ error: { code: 'INVALID_INPUT', message, ...(field ? { field } : {}) } } satisfies ErrorBody);
+    return;
+  }
+  if (error instanceof AppError) {
+    const status = STATUS_BY_CODE[error.code] ?? 500;
+    if (error.code === 'RATE_LIMITED' && typeof error.details?.retry_after_seconds === 'number') {
+      void reply.header('retry-after', String(error.details.retry_after_seconds));
+    }
+    void reply.code(status).send({ error: { code: error.code, message: error.message,
+      ...(error.field ? { field: error.field } : {}), ...(error.details ? { details: error.details } : {}) } } satisfies ErrorBody);
+    return;
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.statusCode && fastifyError.statusCode < 500) {
+    void reply.code(fastifyError.statusCode).send({ error: { code: fastifyError.code ?? 'BAD_REQUEST', message: fastifyError.message } });
+    return;
+  }
+  request.log.error({ err: error }, 'request failed');
+  void reply.code(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged' } });
+}
+
+function issueField(issue: { instancePath?: string; params?: unknown }): string | undefined {
+  const fromPath = issue.instancePath?.replace(/^\//, '').replace(/\//g, '.');
+  if (fromPath) return fromPath;
+  const params = issue.params as { issue?: { path?: Array<string | number> } } | undefined;
+  const path = params?.issue?.path;
+  return path && path.length > 0 ? path.join('.') : undefined;
+}

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listAccounts } from '../../app/accounts/list-accounts.ts';
+import { revealAccountPii } from '../../app/accounts/reveal-pii.ts';
+import type { AppContext } from '../../app/context.ts';
+import { actorFrom } from '../auth-hook.ts';
+import { errorSchema } from '../schemas.ts';
+
+const accountSummarySchema = z.object({
+  id: z.number().int(),
+  creditor_code: z.string(),
+  creditor_name: z.string(),
+  account_no_mask: z.string(),
+  debtor_name: z.string(),
+  id_number_mask: z.string().nullable(),
+  phone_mask: z.string().nullable(),
+  region_code: z.string().nullable(),
+  region_name: z.string().nullable(),
+  product: z.string(),
+  principal_fen: z.number().int(),
+  interest_fen: z.number().int(),
+  fees_fen: z.number().int(),
+  balance_fen: z.number().int(),
+  dpd: z.number().int(),
+  bucket: z.string(),
+  status: z.string(),
+  collector_name: z.string().nullable(),
+});
+
+export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api/accounts', {
+      schema: {
+        tags: ['accounts'], summary: 'Accounts in your scope (a collector: assigned to you), personal data masked',
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+          q: z.string().trim().max(64).optional(),
+        }),
+        response: { 200: z.object({ total: z.number().int(), items: z.array(accountSummarySchema) }), 401: errorSchema, 403: errorSchema },
+      },
+    }, async (request) => listAccounts(ctx, actorFrom(request), { ...request.query, q: request.query.q || undefined }));
+
+    app.post('/api/accounts/:id/reveal', {
+      schema: {
+        tags: ['accounts'], summary: "Reveal the debtor's ID number and contact points (audited)",
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: z.object({ reason: z.string().trim().min(2).max(200) }),
+        response: {
+          200: z.object({
+            account_id: z.number().int(),
+            id_number: z.string().nullable(),
+            contact_points: z.array(z.object({
+              id: z.number().int(), kind: z.string(), owner: z.string(), third_party_name: z.string().nullable(),
+              relation: z.string().nullable(), verified: z.string(), value: z.string(),
+            })),
+          }),
+          401: errorSchema, 403: errorSchema, 404: errorSchema,
+        },
+      },
+    }, async (request) => revealAccountPii(ctx, actorFrom(request), request.params.id, request.body.reason));
+  };
+}

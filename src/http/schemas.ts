@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() }),
+});
+
+export const roleSchema = z.enum(['admin', 'supervisor', 'collector', 'creditor_user']);
+export const localeSchema = z.enum(['zh-CN', 'en']);
+
+export const userSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  display_name: z.string(),
+  role: roleSchema,
+  locale: localeSchema,
+  team_id: z.number().int().nullable(),
+  creditor_id: z.number().int().nullable(),
+});
+
+export function publicUser(u: z.infer<typeof userSchema>): z.infer<typeof userSchema> {
+  return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, locale: u.locale, team_id: u.team_id, creditor_id: u.creditor_id };
+}

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { AppContext } from '../app/context.ts';
+import { registerAuthHook } from './auth-hook.ts';
+import { errorHandler } from './errors.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { creditorRoutes } from './routes/creditors.ts';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface ServerOptions {
+  /** pino logger options, or false for none (tests). */
+  logger?: boolean | Record<string, unknown>;
+  webDir?: string;
+  version?: string;
+}
+
+export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === undefined ? false : options.logger === true
+      ? { redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] } : options.logger,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Leeway API', version: options.version ?? '0.1.0',
+        description: 'Collections platform API. Amounts are integer fen (分); dates are YYYY-MM-DD business dates.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'leeway_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerAuthHook(app, ctx);
+  registerMetrics(app, ctx);
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => {
+    await ctx.pool.query('SELECT 1');
+    return { status: 'ok' };
+  });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authRoutes(ctx));
+  await app.register(accountRoutes(ctx));
+  await app.register(creditorRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+
+  const webDir = options.webDir ?? WEB_DIST;
+  if (existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    // The web app routes on the client: any other GET outside /api gets its shell.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) =>
+      reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } }));
+  }
+  return app;
+}
+
+function registerMetrics(app: FastifyInstance, ctx: AppContext): void {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'leeway_' });
+  const duration = new Histogram({
+    name: 'leeway_http_request_duration_seconds', help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'], registers: [registry],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    duration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000);
+  });
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    void reply.header('content-type', registry.contentType);
+    const pool = `# HELP leeway_db_pool_connections Database pool connections by state\n# TYPE leeway_db_pool_connections gauge\n` +
+      `leeway_db_pool_connections{state="total"} ${ctx.pool.totalCount}\nleeway_db_pool_connections{state="idle"} ${ctx.pool.idleCount}\n` +
+      `leeway_db_pool_connections{state="waiting"} ${ctx.pool.waitingCount}\n`;
+    return (await registry.metrics()) + pool;
+  });
+}
