@@ -1,0 +1,278 @@
+/**
+ * Business dates and time zones.
+ *
+ * The model (after Actual Budget's months.ts): a business date is a `LocalDate`, the string
+ * 'YYYY-MM-DD' of a real proleptic-Gregorian day in years 0001-9999. It has no zone and no
+ * time; string order is date order. Arithmetic goes through a day number (days since
+ * 1970-01-01) computed with integer formulas, never through `Date`, so the host's zone can
+ * never shift a date. Instants are epoch milliseconds; `localDateTimeIn` and
+ * `startOfLocalDay` are the only bridges between the two, and they take the zone explicitly.
+ *
+ * End of month, written down once: `addMonths` keeps the day of month and clamps it to the
+ * last day of the target month (2026-01-31 + 1 month = 2026-02-28; 2024-01-31 + 1 month =
+ * 2024-02-29). Always add months to the original date (`addMonths(start, n)`), not step by
+ * step, or a 31st drifts to the 28th for good after February.
+ */
+import { invalidInput } from './errors.ts';
+import { CHINESE_HOLIDAY_SCHEDULES } from './holidays-cn.ts';
+
+declare const localDateBrand: unique symbol;
+export type LocalDate = string & { readonly [localDateBrand]: true };
+
+/** ISO 8601 weekday: 1 = Monday ... 7 = Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+const MS_PER_DAY = 86_400_000;
+
+// Day number <-> civil date. Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms"
+// (days_from_civil / civil_from_days), http://howardhinnant.github.io/date_algorithms.html
+function dayNumberOf(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function civilOf(dayNumber: number): { year: number; month: number; day: number } {
+  const z = dayNumber + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+const MIN_DAY = dayNumberOf(1, 1, 1);
+const MAX_DAY = dayNumberOf(9999, 12, 31);
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function format(year: number, month: number, day: number): LocalDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` as LocalDate;
+}
+
+function fromDayNumber(dayNumber: number): LocalDate {
+  if (dayNumber < MIN_DAY || dayNumber > MAX_DAY) throw invalidInput('Date is outside the years 0001-9999', 'date');
+  const { year, month, day } = civilOf(dayNumber);
+  return format(year, month, day);
+}
+
+/** Builds a date from numbers, or fails naming `source` (the text it came from) when it is no real day. */
+export function localDate(year: number, month: number, day: number, source = `${year}-${month}-${day}`): LocalDate {
+  const valid = [year, month, day].every(Number.isInteger) && year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  if (!valid) throw invalidInput(`Date "${source}" is not a real calendar date`, 'date');
+  return format(year, month, day);
+}
+
+export function dateParts(date: LocalDate): { year: number; month: number; day: number } {
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+}
+
+const dayNumber = (date: LocalDate): number => {
+  const { year, month, day } = dateParts(date);
+  return dayNumberOf(year, month, day);
+};
+
+export function isLocalDate(text: string): text is LocalDate {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m !== null && Number(m[1]) >= 1 && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) >= 1 && Number(m[3]) <= daysInMonth(Number(m[1]), Number(m[2]));
+}
+
+/** Strict: exactly 'YYYY-MM-DD'. Use `parseLooseDate` for bank files. */
+export function parseLocalDate(text: string): LocalDate {
+  if (!isLocalDate(text)) throw invalidInput(`Date "${text}" is not a real calendar date written YYYY-MM-DD`, 'date');
+  return text;
+}
+
+function requireWhole(n: number, what: string): void {
+  if (!Number.isSafeInteger(n)) throw invalidInput(`${what} must be a whole number, got ${String(n)}`, what);
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  requireWhole(days, 'days');
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+/** Same day of month n months later (or earlier), clamped to the month's last day. See the header. */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  requireWhole(months, 'months');
+  const { year, month, day } = dateParts(date);
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = index - targetYear * 12 + 1;
+  if (targetYear < 1 || targetYear > 9999) throw invalidInput('Date is outside the years 0001-9999', 'date');
+  return format(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
+}
+
+/** Days from `a` to `b`: positive when `b` is later. daysBetween('2026-03-01', '2026-03-02') = 1. */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+export function compareDates(a: LocalDate, b: LocalDate): -1 | 0 | 1 {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function dayOfWeek(date: LocalDate): Weekday {
+  // Day 0 (1970-01-01) was a Thursday.
+  return ((((dayNumber(date) + 3) % 7) + 7) % 7 + 1) as Weekday;
+}
+
+export function lastDayOfMonth(date: LocalDate): LocalDate {
+  const { year, month } = dateParts(date);
+  return format(year, month, daysInMonth(year, month));
+}
+
+// ---------------------------------------------------------------------------------------
+// Loose dates from bank files.
+
+const FULL_WIDTH_DIGITS = /[\uFF10-\uFF19]/g;
+const LOOSE_FORMATS: readonly RegExp[] = [
+  /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/, // 2026-03-01, 2026/3/1, 2026.3.1 (one separator throughout)
+  /^(\d{4})()(\d{2})(\d{2})$/, // 20260301
+  /^(\d{4})\s*年()\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/, // 2026年3月1日
+];
+
+/** Accepts the date shapes bank files use (above, full-width digits too) and returns a LocalDate. */
+export function parseLooseDate(text: string): LocalDate {
+  const normalized = text.replace(FULL_WIDTH_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30)).trim();
+  for (const pattern of LOOSE_FORMATS) {
+    const m = pattern.exec(normalized);
+    if (m) return localDate(Number(m[1]), Number(m[3]), Number(m[4]), text);
+  }
+  throw invalidInput(`Date "${text}" is not in a known format; use 2026-03-01, 2026/3/1, 20260301 or 2026年3月1日`, 'date');
+}
+
+// ---------------------------------------------------------------------------------------
+// Time zones. Intl is the only source of zone rules (the IANA database bundled with ICU).
+
+export interface LocalDateTime {
+  date: LocalDate;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: Weekday;
+}
+
+// Building a DateTimeFormat is costly; a handful of zones are used over and over.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      });
+    } catch {
+      throw invalidInput(`Time zone "${zone}" is not an IANA time zone name like Asia/Shanghai`, 'timeZone');
+    }
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    formatterFor(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function localDateTimeIn(instantMs: number, zone: string): LocalDateTime {
+  if (!Number.isFinite(instantMs)) throw invalidInput(`Instant ${String(instantMs)} is not a time`, 'instant');
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(zone).formatToParts(instantMs)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  const date = localDate(parts.year ?? NaN, parts.month ?? NaN, parts.day ?? NaN);
+  return { date, hour: parts.hour ?? 0, minute: parts.minute ?? 0, second: parts.second ?? 0, weekday: dayOfWeek(date) };
+}
+
+/** Zone offset in ms at an instant: local wall-clock time read as if it were UTC, minus the instant. */
+function offsetAt(instantMs: number, zone: string): number {
+  const wall = localDateTimeIn(instantMs, zone);
+  const wallAsUtc = dayNumber(wall.date) * MS_PER_DAY + ((wall.hour * 60 + wall.minute) * 60 + wall.second) * 1000;
+  return wallAsUtc - (instantMs - (((instantMs % 1000) + 1000) % 1000));
+}
+
+/**
+ * The first instant of `date` in `zone`. Usually local midnight; on a day whose midnight is
+ * repeated (clocks back at 00:00) the earlier one; on a day whose midnight is skipped
+ * (America/Santiago moves 00:00 to 01:00 in September) the moment the clocks jump. A date
+ * a zone skipped entirely (Pacific/Apia, 2011-12-30) starts where the next day starts.
+ */
+export function startOfLocalDay(date: LocalDate, zone: string): number {
+  const midnightAsUtc = dayNumber(date) * MS_PER_DAY;
+  const offsets = new Set([-MS_PER_DAY, 0, MS_PER_DAY].map((shift) => offsetAt(midnightAsUtc + shift, zone)));
+  const midnights = [...offsets]
+    .map((offset) => midnightAsUtc - offset)
+    .filter((t) => {
+      const wall = localDateTimeIn(t, zone);
+      return wall.date === date && wall.hour === 0 && wall.minute === 0 && wall.second === 0;
+    });
+  if (midnights.length > 0) return Math.min(...midnights);
+  // Midnight does not exist: search (to the second) for the first instant whose local date is `date`.
+  // UTC offsets lie within -12h..+14h, so these bounds bracket that instant.
+  let before = midnightAsUtc - 15 * 3_600_000;
+  let onOrAfter = midnightAsUtc + 13 * 3_600_000;
+  while (onOrAfter - before > 1000) {
+    const mid = before + Math.floor((onOrAfter - before) / 2000) * 1000;
+    if (localDateTimeIn(mid, zone).date >= date) onOrAfter = mid;
+    else before = mid;
+  }
+  return onOrAfter;
+}
+
+// ---------------------------------------------------------------------------------------
+// Chinese working days (holiday data and sources: holidays-cn.ts).
+
+const holidayDates = new Set<string>();
+const adjustedWorkdays = new Set<string>();
+for (const schedule of CHINESE_HOLIDAY_SCHEDULES) {
+  for (const holiday of schedule.holidays) {
+    const last = parseLocalDate(holiday.last);
+    for (let d = parseLocalDate(holiday.first); d <= last; d = addDays(d, 1)) holidayDates.add(d);
+  }
+  for (const workday of schedule.adjustedWorkdays) adjustedWorkdays.add(parseLocalDate(workday));
+}
+
+/** Years whose State Council schedule is shipped. Outside them, workdays are simply Monday-Friday. */
+export function chineseHolidayYears(): readonly number[] {
+  return CHINESE_HOLIDAY_SCHEDULES.map((schedule) => schedule.year);
+}
+
+export function isChineseWorkday(date: LocalDate): boolean {
+  if (holidayDates.has(date)) return false;
+  if (adjustedWorkdays.has(date)) return true;
+  return dayOfWeek(date) <= 5;
+}
+
+/**
+ * The date n Chinese working days after (n < 0: before) `date`, counting from the next day:
+ * from Friday 2026-02-13, 1 business day is Saturday 2026-02-14 (an adjusted workday).
+ * n = 0 returns `date` itself, whether or not it is a workday.
+ */
+export function addChineseBusinessDays(date: LocalDate, n: number): LocalDate {
+  requireWhole(n, 'days');
+  const step = n < 0 ? -1 : 1;
+  let current = date;
+  for (let remaining = Math.abs(n); remaining > 0; ) {
+    current = addDays(current, step);
+    if (isChineseWorkday(current)) remaining -= 1;
+  }
+  return current;
+}

@@ -1,0 +1,164 @@
+/**
+ * Money is an integer count of fen (CNY minor units, 1 yuan = 100 fen), never a float
+ * (DOMAIN.md "Money and time"). The range is the safe-integer range of a JS number,
+ * about ±90 trillion yuan, so a `Fen` always holds an exact value. Rates are integer basis
+ * points (1 bp = 0.01 %). There is one rounding rule, `roundHalfUp`, and it is used in one
+ * place: turning an exact product of fen and basis points back into whole fen.
+ */
+import { invalidInput } from './errors.ts';
+
+declare const fenBrand: unique symbol;
+declare const basisPointsBrand: unique symbol;
+
+/** Integer minor units of CNY. Build one with `fen()` or `parseYuan()`. */
+export type Fen = number & { readonly [fenBrand]: true };
+/** A rate in basis points: 10000 bp = 100 %. */
+export type BasisPoints = number & { readonly [basisPointsBrand]: true };
+
+export function isFen(value: unknown): value is Fen {
+  return typeof value === 'number' && Number.isSafeInteger(value);
+}
+
+/** Guarded constructor: a safe integer or an INVALID_INPUT error. Negative zero becomes 0. */
+export function fen(value: number): Fen {
+  if (!Number.isSafeInteger(value)) {
+    throw invalidInput(`Amount ${String(value)} is not a whole number of fen within ±${Number.MAX_SAFE_INTEGER}`, 'amount');
+  }
+  return (value === 0 ? 0 : value) as Fen;
+}
+
+export function basisPoints(value: number): BasisPoints {
+  if (!Number.isSafeInteger(value)) {
+    throw invalidInput(`Rate ${String(value)} is not a whole number of basis points`, 'rate');
+  }
+  return (value === 0 ? 0 : value) as BasisPoints;
+}
+
+function fenFromBigInt(value: bigint, what: string): Fen {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw invalidInput(`${what} is out of range: ${value.toString()} fen exceeds ±${Number.MAX_SAFE_INTEGER}`, 'amount');
+  }
+  return fen(Number(value));
+}
+
+// ---------------------------------------------------------------------------------------
+// Parsing. Bank files write amounts many ways; we read the text digit by digit and never
+// go through a float, so "0.29" is 29 fen and not 28.999999999999996.
+
+// Full-width forms from Chinese input methods, and the Unicode minus sign.
+const FULL_WIDTH: Record<string, string> = { '，': ',', '．': '.', '－': '-', '＋': '+', '−': '-' };
+
+function toHalfWidth(text: string): string {
+  return text.replace(/[\uFF10-\uFF19，．－＋−]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code >= 0xff10 && code <= 0xff19 ? String.fromCharCode(code - 0xff10 + 0x30) : (FULL_WIDTH[c] ?? c);
+  });
+}
+
+// sign, currency mark, sign (either place), digits with optional thousands grouping,
+// optional fraction, optional 元.
+const AMOUNT = /^([+-]?)\s*(?:¥|￥|CNY|RMB)?\s*([+-]?)\s*(\d[\d,]*)(?:\.(\d+))?\s*(?:元)?$/i;
+
+/**
+ * Parses a yuan amount written as text into fen: "1,234.56", "¥1,234.56", "￥-12.30",
+ * "1234.5元", "CNY 1,234.56", full-width digits. Extra decimals are allowed only when they
+ * are zeros ("1.10" = 110 fen, "1.100" too); "1.005" is rejected rather than rounded,
+ * because a bank file that carries a third decimal means something we must not guess.
+ */
+export function parseYuan(text: string): Fen {
+  const normalized = toHalfWidth(text).trim();
+  const match = AMOUNT.exec(normalized);
+  if (!match) {
+    throw invalidInput(`Amount "${text}" is not a yuan amount; write it like 1,234.56 or ¥1234.5`, 'amount');
+  }
+  const [, signBefore = '', signAfter = '', integerPart = '', fraction = ''] = match;
+  if (signBefore !== '' && signAfter !== '') {
+    throw invalidInput(`Amount "${text}" has two signs; keep one`, 'amount');
+  }
+  if (integerPart.includes(',') && !/^\d{1,3}(,\d{3})*$/.test(integerPart)) {
+    throw invalidInput(`Amount "${text}" has misplaced thousands separators`, 'amount');
+  }
+  if (fraction.length > 2 && /[1-9]/.test(fraction.slice(2))) {
+    throw invalidInput(`Amount "${text}" has more than 2 decimal places; fen is the smallest unit`, 'amount');
+  }
+  const cents = (fraction + '00').slice(0, 2);
+  const magnitude = BigInt(integerPart.replace(/,/g, '')) * 100n + BigInt(cents);
+  const negative = (signBefore || signAfter) === '-';
+  return fenFromBigInt(negative ? -magnitude : magnitude, `Amount "${text}"`);
+}
+
+/**
+ * Formats fen as yuan with two decimals and thousands grouping.
+ * zh-CN: "¥1,234.56", "-¥1,234.56" (the same shape as Intl's zh-CN CNY currency format).
+ * en: "CNY 1,234.56", "-CNY 1,234.56": the ISO 4217 code, because "¥" alone is read as
+ * Japanese yen by many English readers. Both forms parse back with `parseYuan`.
+ * Built from the integer digits, not Intl, so no float is involved at any size.
+ */
+export function formatYuan(amount: Fen, locale: 'zh-CN' | 'en'): string {
+  const negative = amount < 0;
+  const digits = Math.abs(amount).toString().padStart(3, '0');
+  const yuan = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const body = `${yuan}.${digits.slice(-2)}`;
+  const currency = locale === 'zh-CN' ? '¥' : 'CNY ';
+  return `${negative ? '-' : ''}${currency}${body}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Arithmetic.
+
+/**
+ * THE rounding rule: round half up, meaning a remainder of exactly one half goes away from
+ * zero (2.5 -> 3, -2.5 -> -3), anything less goes toward zero. This is 四舍五入, the rule
+ * people in China expect on money, not banker's rounding (half to even); it is symmetric, so
+ * a refund rounds to the same magnitude as the charge it reverses. Works on exact integers
+ * (BigInt) so no product overflows before it is divided.
+ */
+export function roundHalfUp(numerator: bigint, denominator: bigint): bigint {
+  if (denominator === 0n) throw invalidInput('Cannot divide an amount by zero', 'denominator');
+  const quotient = numerator / denominator; // truncates toward zero
+  const remainder = numerator % denominator;
+  const twiceRemainder = 2n * (remainder < 0n ? -remainder : remainder);
+  const absDenominator = denominator < 0n ? -denominator : denominator;
+  if (twiceRemainder < absDenominator) return quotient;
+  const awayFromZero = (numerator < 0n) !== (denominator < 0n) ? -1n : 1n;
+  return quotient + awayFromZero;
+}
+
+/** amount x bp / 10000, rounded half up (the one rounding rule above). */
+export function applyBasisPoints(amount: Fen, rate: BasisPoints): Fen {
+  return fenFromBigInt(roundHalfUp(BigInt(amount) * BigInt(rate), 10_000n), 'Rate applied to amount');
+}
+
+export function addFen(a: Fen, b: Fen): Fen {
+  return fenFromBigInt(BigInt(a) + BigInt(b), 'Sum');
+}
+
+export function subtractFen(a: Fen, b: Fen): Fen {
+  return fenFromBigInt(BigInt(a) - BigInt(b), 'Difference');
+}
+
+export function sumFen(amounts: readonly Fen[]): Fen {
+  let total = 0n;
+  for (const amount of amounts) total += BigInt(amount);
+  return fenFromBigInt(total, 'Sum');
+}
+
+/**
+ * Splits an amount into n parts that add up exactly: every part but the last is the
+ * magnitude divided by n rounded down, and the last takes the remainder (so an instalment
+ * plan's final payment is the odd one). Negative amounts split the same way with the sign
+ * kept: -10 in 3 is [-3, -3, -4].
+ */
+export function splitEvenly(amount: Fen, parts: number): Fen[] {
+  if (!Number.isSafeInteger(parts) || parts < 1) {
+    throw invalidInput(`Cannot split an amount into ${String(parts)} parts; use a whole number of at least 1`, 'parts');
+  }
+  // BigInt division: a float quotient of two large integers can round up across a whole number.
+  const sign = amount < 0 ? -1n : 1n;
+  const magnitude = sign * BigInt(amount);
+  const each = magnitude / BigInt(parts);
+  const last = magnitude - each * BigInt(parts - 1);
+  const result: Fen[] = Array.from({ length: parts - 1 }, () => fen(Number(sign * each)));
+  result.push(fen(Number(sign * last)));
+  return result;
+}
