@@ -46,6 +46,6 @@ function exitCodeFor(error: unknown): number {
     // --help and --version exit through here with code 0.
     return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   }
-  if (error instanceof AppError) return error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND' ? EXIT_USAGE : EXIT_FAILURE;
+  if (error instanceof AppError) return ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'].includes(error.code) ? EXIT_USAGE : EXIT_FAILURE;
   return EXIT_FAILURE;
 }

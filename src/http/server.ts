@@ -17,6 +17,13 @@ import { creditorRoutes } from './routes/creditors.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, with its access level: the authorization matrix test walks it. */
+    routeList: Array<{ method: string; url: string; access: 'public' | 'signed_in'; hidden: boolean }>;
+  }
+}
+
 export interface ServerOptions {
   /** pino logger options, or false for none (tests). */
   logger?: boolean | Record<string, unknown>;
@@ -33,6 +40,14 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  const routeList: FastifyInstance['routeList'] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeList.push({ method, url: route.url, access: route.config?.access ?? 'signed_in', hidden: Boolean(route.schema?.hide) });
+    }
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

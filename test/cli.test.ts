@@ -1,0 +1,60 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { runCli } from './support/cli.ts';
+
+let db: TestDatabase;
+let dataDir: string;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-cli-'));
+});
+afterAll(async () => { await db?.drop(); await fs.rm(dataDir, { recursive: true, force: true }); });
+
+const cli = (args: string[]) => runCli(args, { env: { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dataDir } });
+
+describe('leeway CLI', () => {
+  it('adds and lists creditors, with --json for scripts', async () => {
+    const added = await cli(['creditors', 'add', 'BANK1', '--name', 'Bank One', '--json']);
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ code: 'BANK1', name: 'Bank One' });
+    const listed = await cli(['creditors', 'list', '--json']);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ code: 'BANK1', name: 'Bank One', accounts: 0 })]);
+    const human = await cli(['creditors', 'list']);
+    expect(human.stdout).toMatch(/BANK1\s+0\s+Bank One/);
+  });
+
+  it('exits 2 with a clear message on bad input', async () => {
+    const dup = await cli(['creditors', 'add', 'BANK1', '--name', 'Again']);
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toContain('Creditor BANK1 already exists');
+    const badCode = await cli(['creditors', 'add', 'bank one', '--name', 'x']);
+    expect(badCode.code).toBe(2);
+    expect(badCode.stderr).toMatch(/must be 2-32 characters of A-Z, 0-9 or _/);
+    const missing = await cli(['creditors', 'add', 'BANK2']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("required option '--name <NAME>' not specified");
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    const badNumber = await cli(['demo', '--accounts', 'many']);
+    expect(badNumber.code).toBe(2);
+    expect(badNumber.stderr).toContain('"many" is not a positive whole number');
+  });
+
+  it('has --help on every command', async () => {
+    for (const args of [[], ['start'], ['migrate'], ['demo'], ['creditors'], ['creditors', 'add'], ['creditors', 'list'],
+      ['audit', 'verify'], ['compliance']]) {
+      const res = await cli([...args, '--help']);
+      expect(res.code, args.join(' ')).toBe(0);
+      expect(res.stdout, args.join(' ')).toContain('Usage: leeway');
+    }
+  });
+
+  it('migrate reports an up-to-date schema', async () => {
+    const res = await cli(['migrate', '--json']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual({ applied: [], current: expect.any(Number) });
+  });
+});

@@ -1,0 +1,196 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext, Role } from '../src/app/context.ts';
+import { buildServer } from '../src/http/server.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+
+/**
+ * The authorization matrix, written out by hand: every API route, and the roles that may
+ * use it. A route added without a line here fails the "every route" test below.
+ */
+const ALL: Role[] = ['admin', 'supervisor', 'collector', 'creditor_user'];
+const MATRIX: Record<string, Role[] | 'public'> = {
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'public',
+  'GET /api/me': ALL,
+  'PUT /api/me/locale': ALL,
+  'GET /api/accounts': ALL,
+  'POST /api/accounts/:id/reveal': ['admin', 'supervisor', 'collector'],
+  'GET /api/creditors': ['admin', 'supervisor'],
+  'POST /api/creditors': ['admin'],
+  'GET /api/audit/verify': ['admin'],
+};
+
+let db: TestDatabase;
+let ctx: AppContext;
+let app: FastifyInstance;
+const cookies = {} as Record<Role, string>;
+let ownAccountId: number;
+let otherTeamAccountId: number;
+let sameTeamOtherCollectorAccountId: number;
+let debtorSecrets: { idNumber: string; phone: string };
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool);
+  app = await buildServer(ctx);
+  const bank = await newCreditor(db.pool, 'BANKA');
+  const otherBank = await newCreditor(db.pool, 'BANKB');
+  const team = await newTeam(db.pool, '华中组');
+  const otherTeam = await newTeam(db.pool, '华北组');
+  const users = {
+    admin: await newUser(db.pool, 'admin'),
+    supervisor: await newUser(db.pool, 'supervisor', { teamId: team.id }),
+    collector: await newUser(db.pool, 'collector', { teamId: team.id }),
+    creditor_user: await newUser(db.pool, 'creditor_user', { creditorId: bank.id }),
+  };
+  const colleague = await newUser(db.pool, 'collector', { teamId: team.id });
+  const farCollector = await newUser(db.pool, 'collector', { teamId: otherTeam.id });
+  const debtor = await newDebtor(ctx, { idNumber: '420102199003071234', phone: '13800138000' });
+  debtorSecrets = debtor;
+  ownAccountId = (await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: users.collector.id, teamId: team.id })).id;
+  sameTeamOtherCollectorAccountId = (await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: colleague.id, teamId: team.id })).id;
+  otherTeamAccountId = (await newAccount(db.pool, { creditorId: otherBank.id, debtorId: (await newDebtor(ctx)).id, collectorId: farCollector.id, teamId: otherTeam.id })).id;
+  for (const role of ALL) cookies[role] = await signInCookie(app, users[role].username);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+function request(method: string, url: string, cookie?: string) {
+  const path = url.replace(':id', String(ownAccountId));
+  const payload = method === 'GET' ? undefined
+    : url === '/api/auth/login' ? { username: 'nobody', password: 'x' }
+    : url === '/api/me/locale' ? { locale: 'en' }
+    : url === '/api/creditors' ? { code: `NEW${Math.floor(Math.random() * 1e6)}`, name: '新银行' }
+    : url.endsWith('/reveal') ? { reason: 'calling the debtor back' }
+    : {};
+  return app.inject({ method: method as 'GET', url: path, ...(cookie ? { headers: { cookie } } : {}), ...(payload ? { payload } : {}) });
+}
+
+describe('authorization matrix', () => {
+  it('covers every API route the server registers', () => {
+    const registered = app.routeList.filter((r) => r.url.startsWith('/api/') && !r.hidden).map((r) => `${r.method} ${r.url}`).sort();
+    expect(registered).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const [route, allowed] of Object.entries(MATRIX)) {
+    const [method, url] = route.split(' ') as [string, string];
+    if (allowed === 'public') continue;
+    it(`${route}: signed-out callers get 401`, async () => {
+      const res = await request(method, url);
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('UNAUTHENTICATED');
+    });
+    for (const role of ALL) {
+      const may = allowed.includes(role);
+      it(`${route}: ${role} is ${may ? 'allowed' : 'denied (403)'}`, async () => {
+        const res = await request(method, url, cookies[role]);
+        if (may) expect(res.statusCode, res.body).toBeLessThan(400);
+        else {
+          expect(res.statusCode, res.body).toBe(403);
+          expect(res.json().error.code).toBe('FORBIDDEN');
+        }
+      });
+    }
+  }
+});
+
+describe('scope: who sees which accounts', () => {
+  async function visibleIds(role: Role): Promise<number[]> {
+    const res = await app.inject({ method: 'GET', url: '/api/accounts?limit=500', headers: { cookie: cookies[role] } });
+    return res.json().items.map((a: { id: number }) => a.id).sort();
+  }
+  it('a collector sees only the accounts assigned to them', async () => {
+    expect(await visibleIds('collector')).toEqual([ownAccountId]);
+  });
+  it('a supervisor sees their team, not other teams', async () => {
+    expect(await visibleIds('supervisor')).toEqual([ownAccountId, sameTeamOtherCollectorAccountId].sort());
+  });
+  it("a creditor user sees only their bank's accounts", async () => {
+    expect(await visibleIds('creditor_user')).toEqual([ownAccountId, sameTeamOtherCollectorAccountId].sort());
+  });
+  it('an admin sees every account', async () => {
+    expect(await visibleIds('admin')).toEqual([ownAccountId, sameTeamOtherCollectorAccountId, otherTeamAccountId].sort());
+  });
+  it("a collector cannot reveal a colleague's debtor (404, nothing written)", async () => {
+    const before = await db.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'pii.reveal'");
+    const res = await app.inject({ method: 'POST', url: `/api/accounts/${sameTeamOtherCollectorAccountId}/reveal`,
+      headers: { cookie: cookies.collector }, payload: { reason: 'curious' } });
+    expect(res.statusCode).toBe(404);
+    const after = await db.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'pii.reveal'");
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+});
+
+describe('personal data', () => {
+  it('is masked in every list response', async () => {
+    for (const role of ALL) {
+      const res = await app.inject({ method: 'GET', url: '/api/accounts', headers: { cookie: cookies[role] } });
+      expect(res.body).not.toContain(debtorSecrets.idNumber);
+      expect(res.body).not.toContain(debtorSecrets.phone);
+    }
+    const res = await app.inject({ method: 'GET', url: '/api/accounts', headers: { cookie: cookies.collector } });
+    const [account] = res.json().items;
+    expect(account.id_number_mask).toBe('4201**********1234');
+    expect(account.phone_mask).toBe('138****8000');
+  });
+
+  it('is shown in clear on reveal, and the reveal is audited with who, what and why', async () => {
+    const res = await app.inject({ method: 'POST', url: `/api/accounts/${ownAccountId}/reveal`,
+      headers: { cookie: cookies.collector }, payload: { reason: 'debtor asked for a call back' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().id_number).toBe(debtorSecrets.idNumber);
+    expect(res.json().contact_points[0].value).toBe(debtorSecrets.phone);
+    const { rows } = await db.pool.query(
+      "SELECT actor, entity_id, detail FROM audit_log WHERE action = 'pii.reveal' ORDER BY id DESC LIMIT 1");
+    expect(rows[0].entity_id).toBe(String(ownAccountId));
+    expect(rows[0].detail.reason).toBe('debtor asked for a call back');
+    expect(rows[0].actor).toMatch(/^collector/);
+  });
+
+  it('is stored encrypted: no column holds the ID number or phone in clear', async () => {
+    const { rows } = await db.pool.query(
+      `SELECT count(*)::int AS n FROM debtors d JOIN contact_points cp ON cp.debtor_id = d.id
+        WHERE d::text LIKE '%' || $1 || '%' OR cp::text LIKE '%' || $2 || '%'`, [debtorSecrets.idNumber, debtorSecrets.phone]);
+    expect(rows[0].n).toBe(0);
+  });
+});
+
+describe('input validation and the API document', () => {
+  it('answers bad input with 400 and names the field', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/accounts?limit=abc', headers: { cookie: cookies.admin } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'INVALID_INPUT', field: 'limit' });
+    const bad = await app.inject({ method: 'POST', url: '/api/creditors', headers: { cookie: cookies.admin }, payload: { code: 'bad code!', name: 'x' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'INVALID_INPUT', field: 'code' });
+    const missing = await app.inject({ method: 'POST', url: '/api/creditors', headers: { cookie: cookies.admin }, payload: { code: 'OK1' } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.field).toBe('name');
+  });
+
+  it('publishes an OpenAPI 3.1 document listing every route', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const route of Object.keys(MATRIX)) {
+      const [method, url] = route.split(' ') as [string, string];
+      const path = url.replace(':id', '{id}');
+      expect(doc.paths[path]?.[method.toLowerCase()], route).toBeDefined();
+    }
+    expect(doc.paths['/api/accounts'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['limit', 'offset', 'q']));
+  });
+
+  it('serves health and Prometheus metrics', async () => {
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain('leeway_http_request_duration_seconds_bucket');
+    expect(metrics.body).toContain('leeway_db_pool_connections');
+  });
+});
