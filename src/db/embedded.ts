@@ -91,6 +91,24 @@ async function canConnect(url: string): Promise<boolean> {
   }
 }
 
+async function waitForOtherClients(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    for (let i = 0; i < 6000; i++) {
+      const { rows } = await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
+      if (rows[0]!.n === 0) return;
+      await sleep(100);
+    }
+  } catch {
+    /* the server is already gone */
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 async function waitUntilGone(running: Recorded, dataDir: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (!existsSync(path.join(dataDir, 'pg', 'postmaster.pid')) || !(await canConnect(urlOf(running)))) return;
@@ -147,6 +165,8 @@ async function startServer(options: EmbeddedOptions): Promise<EmbeddedServer> {
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // A short-lived command may have been joined by another: let the last one out stop it.
+      if (options.owner === 'command') await waitForOtherClients(urlOf(record));
       await server.stop();
       await fs.rm(path.join(dataDir, 'postgres.json'), { force: true });
     },
