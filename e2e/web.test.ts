@@ -1,0 +1,205 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { buildWeb } from '../src/http/build-web.ts';
+import { startLeeway } from '../test/support/server.ts';
+import { ApiClient, failSignIns, type Login } from './support/api.ts';
+import { useBrowser } from './support/browser.ts';
+
+interface Me {
+  user: { id: number; username: string; display_name: string; role: string; locale: string };
+}
+interface AccountPage {
+  total: number;
+  items: Array<{ id: number; id_number_mask: string | null; phone_mask: string | null; balance_fen: number; collector_name: string | null }>;
+}
+
+// Unmasked personal data: an 18-character resident ID number, an 11-digit mainland mobile.
+const FULL_ID_NUMBER = /\d{17}[\dXx]/;
+const FULL_MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+const PAGE_SIZE = 50;
+
+const browser = useBrowser();
+let leeway: Awaited<ReturnType<typeof startLeeway>>;
+let collector: Login;
+let admin: Login;
+let collectorApi: ApiClient;
+
+beforeAll(async () => {
+  // The server serves web/dist as it finds it at start-up, so build the current app first.
+  await buildWeb();
+  leeway = await startLeeway({ demoAccounts: 160, seed: 7 });
+  collector = loginFor('collector');
+  admin = loginFor('admin');
+  collectorApi = await ApiClient.signIn(leeway.url, collector);
+});
+
+afterAll(async () => {
+  await leeway?.stop();
+});
+
+beforeEach(async () => {
+  // Each test starts from the collector's language being Chinese, whatever the last one did.
+  await collectorApi.put('/api/me/locale', { locale: 'zh-CN' });
+});
+
+function loginFor(role: string): Login {
+  const login = leeway.logins.find((l) => l.role === role);
+  if (login === undefined) throw new Error(`startLeeway() lists no ${role} login`);
+  return login;
+}
+
+async function signInThroughPage(page: Page, login: Login, path = '/'): Promise<void> {
+  await page.goto(leeway.url + path);
+  await page.getByLabel(/^(用户名|Username)$/).fill(login.username);
+  await page.getByLabel(/^(密码|Password)$/).fill(login.password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+}
+
+/** Waits for the list to have loaded (the table is not busy) and returns the account ids shown. */
+async function shownAccountIds(page: Page, tableName: string): Promise<number[]> {
+  await page.getByRole('table', { name: tableName }).and(page.locator('[aria-busy="false"]')).waitFor();
+  return page.getByTestId('account-row').evaluateAll((rows) => rows.map((row) => Number((row as HTMLElement).dataset.accountId)));
+}
+
+async function everyAccountId(api: ApiClient): Promise<AccountPage['items']> {
+  const items: AccountPage['items'] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await api.get<AccountPage>(`/api/accounts?limit=500&offset=${offset}`);
+    items.push(...page.items);
+    if (page.items.length === 0 || items.length >= page.total) return items;
+  }
+}
+
+async function expectNoUnmaskedPersonalData(page: Page): Promise<void> {
+  const text = await page.locator('body').innerText();
+  const html = await page.content();
+  for (const shown of [text, html]) {
+    expect(shown).not.toMatch(FULL_ID_NUMBER);
+    expect(shown).not.toMatch(FULL_MOBILE);
+  }
+}
+
+async function switchLanguage(page: Page, name: '中文' | 'English'): Promise<void> {
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/me/locale') && r.request().method() === 'PUT');
+  await page.getByRole('button', { name, exact: true }).click();
+  expect((await saved).status()).toBe(200);
+}
+
+const htmlLang = (page: Page): Promise<string | null> => page.locator('html').getAttribute('lang');
+
+describe('web app', () => {
+  test('a collector signs in and sees their own accounts, masked, page by page', async () => {
+    const me = await collectorApi.get<Me>('/api/me');
+    const firstPage = await collectorApi.get<AccountPage>(`/api/accounts?limit=${PAGE_SIZE}&offset=0`);
+    expect(firstPage.total).toBeGreaterThan(0);
+
+    // A deep link while signed out: the server falls back to the app, which asks to sign in first.
+    const page = await browser.newPage();
+    await signInThroughPage(page, collector, '/accounts');
+    await page.getByRole('heading', { name: '我的案件' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/accounts');
+    expect(await page.getByTestId('current-user').innerText()).toContain(me.user.display_name);
+
+    expect(await shownAccountIds(page, '案件列表')).toEqual(firstPage.items.map((a) => a.id));
+    expect(await page.getByTestId('accounts-total').innerText()).toBe(`共 ${new Intl.NumberFormat('zh-CN').format(firstPage.total)} 件`);
+    await expectNoUnmaskedPersonalData(page);
+
+    const first = firstPage.items[0]!;
+    const firstRow = page.locator(`[data-testid="account-row"][data-account-id="${first.id}"]`);
+    const firstRowText = await firstRow.innerText();
+    if (first.id_number_mask !== null) {
+      expect(first.id_number_mask).toContain('*');
+      expect(firstRowText).toContain(first.id_number_mask);
+    }
+    const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(first.balance_fen / 100);
+    expect(firstRowText).toContain(yuan);
+
+    // Only this collector's accounts: exactly those an admin sees assigned to them.
+    const mine = await everyAccountId(collectorApi);
+    const all = await everyAccountId(await ApiClient.signIn(leeway.url, admin));
+    const assignedToMe = all.filter((a) => a.collector_name === me.user.display_name).map((a) => a.id);
+    expect(mine.map((a) => a.id).sort((a, b) => a - b)).toEqual(assignedToMe.sort((a, b) => a - b));
+    expect(mine.every((a) => a.collector_name === null || a.collector_name === me.user.display_name)).toBe(true);
+
+    if (firstPage.total > PAGE_SIZE) {
+      const secondPage = await collectorApi.get<AccountPage>(`/api/accounts?limit=${PAGE_SIZE}&offset=${PAGE_SIZE}`);
+      await page.getByRole('button', { name: /下一页/ }).click();
+      await page.waitForURL(/offset=50/);
+      expect(await shownAccountIds(page, '案件列表')).toEqual(secondPage.items.map((a) => a.id));
+      await expectNoUnmaskedPersonalData(page);
+    }
+  });
+
+  test('the language switches between zh-CN and en and is remembered after a reload', async () => {
+    const page = await browser.newPage();
+    await signInThroughPage(page, collector);
+    await page.getByRole('heading', { name: '我的案件' }).waitFor();
+    expect(await htmlLang(page)).toBe('zh-CN');
+
+    await switchLanguage(page, 'English');
+    await page.getByRole('heading', { name: 'My accounts' }).waitFor();
+    await shownAccountIds(page, 'Accounts');
+    expect(await htmlLang(page)).toBe('en');
+    expect(await page.evaluate(() => localStorage.getItem('leeway.locale'))).toBe('en');
+    expect((await collectorApi.get<Me>('/api/me')).user.locale).toBe('en');
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'My accounts' }).waitFor();
+    expect(await htmlLang(page)).toBe('en');
+    expect(await page.getByRole('button', { name: 'Log out' }).isVisible()).toBe(true);
+
+    // Another browser with a Chinese default: once signed in, the user's saved choice wins.
+    const elsewhere = await browser.newPage({ locale: 'zh-CN' });
+    await signInThroughPage(elsewhere, collector);
+    await elsewhere.getByRole('heading', { name: 'My accounts' }).waitFor();
+    expect(await htmlLang(elsewhere)).toBe('en');
+
+    await switchLanguage(page, '中文');
+    await page.getByRole('heading', { name: '我的案件' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: '我的案件' }).waitFor();
+    expect(await htmlLang(page)).toBe('zh-CN');
+    expect(await page.evaluate(() => localStorage.getItem('leeway.locale'))).toBe('zh-CN');
+    expect((await collectorApi.get<Me>('/api/me')).user.locale).toBe('zh-CN');
+  });
+
+  test('a wrong password shows the error and does not sign in', async () => {
+    const page = await browser.newPage();
+    await signInThroughPage(page, { ...collector, password: `${collector.password}-wrong` });
+    expect(await page.getByRole('alert').innerText()).toBe('用户名或密码错误。');
+    expect(await page.getByRole('table').count()).toBe(0);
+
+    // The message follows a language switch on the sign-in page.
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Invalid username or password.' }).waitFor();
+    expect(await htmlLang(page)).toBe('en');
+  });
+
+  test('repeated failures are told how many minutes to wait', async () => {
+    const username = 'no-such-user-e2e';
+    expect(await failSignIns(leeway.url, username, 5)).toEqual([401, 401, 401, 401, 401]);
+    const page = await browser.newPage();
+    await signInThroughPage(page, { username, password: 'whatever', role: 'collector' });
+    const message = await page.getByRole('alert').innerText();
+    const minutes = /^尝试次数过多，请 (\d+) 分钟后再试。$/.exec(message)?.[1];
+    expect(minutes, message).toBeDefined();
+    expect(Number(minutes)).toBeGreaterThanOrEqual(1);
+    expect(Number(minutes)).toBeLessThanOrEqual(15);
+  });
+
+  test('logging out returns to the sign-in page and ends the session', async () => {
+    const page = await browser.newPage();
+    await signInThroughPage(page, collector);
+    await shownAccountIds(page, '案件列表');
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByLabel('用户名').waitFor();
+    expect(await page.getByRole('status').innerText()).toBe('您已安全退出。');
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.evaluate(async () => (await fetch('/api/me')).status)).toBe(401);
+
+    await page.goto(leeway.url + '/accounts');
+    await page.getByLabel('用户名').waitFor();
+    expect(await page.getByRole('table').count()).toBe(0);
+  });
+});

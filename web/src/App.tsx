@@ -1,0 +1,137 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AccountsScreen } from './accounts/AccountsScreen.tsx';
+import { SignInPage } from './auth/SignInPage.tsx';
+import { applyLocale } from './i18n/index.ts';
+import { ApiError, fetchMe, logout, saveLocale } from './lib/api.ts';
+import { navigate, useLocation } from './lib/location.ts';
+import type { Locale, User } from './lib/types.ts';
+import { Shell } from './shell/Shell.tsx';
+import { SCREEN_PATHS } from './shell/navigation.ts';
+
+type Session =
+  | { kind: 'checking' }
+  | { kind: 'unreachable' }
+  | { kind: 'signed-out'; notice: 'expired' | 'signed-out' | null }
+  | { kind: 'signed-in'; user: User };
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const [session, setSession] = useState<Session>({ kind: 'checking' });
+  const [problem, setProblem] = useState<string | null>(null);
+  // A language picked on the sign-in page is a fresh, explicit choice: it beats the one
+  // saved on the server, and is saved there once the user has signed in.
+  const chosenWhileSignedOut = useRef<Locale | null>(null);
+
+  const checkSession = useCallback(async (signal?: AbortSignal) => {
+    setSession({ kind: 'checking' });
+    try {
+      const user = await fetchMe(signal);
+      await applyLocale(user.locale);
+      setSession({ kind: 'signed-in', user });
+    } catch (error) {
+      if (isAbort(error)) return;
+      if (error instanceof ApiError && error.status === 401) setSession({ kind: 'signed-out', notice: null });
+      else setSession({ kind: 'unreachable' });
+    }
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void checkSession(controller.signal);
+    return () => controller.abort();
+  }, [checkSession]);
+
+  const sessionExpired = useCallback(() => setSession({ kind: 'signed-out', notice: 'expired' }), []);
+
+  const storeLocale = useCallback(
+    (locale: Locale) => {
+      saveLocale(locale).then(
+        (user) => setSession((current) => (current.kind === 'signed-in' ? { kind: 'signed-in', user } : current)),
+        (error: unknown) => {
+          if (error instanceof ApiError && error.status === 401) sessionExpired();
+          else setProblem(t('language.saveFailed'));
+        },
+      );
+    },
+    [sessionExpired, t],
+  );
+
+  const changeLocale = useCallback(
+    (locale: Locale) => {
+      setProblem(null);
+      void applyLocale(locale);
+      if (session.kind === 'signed-in') storeLocale(locale);
+      else chosenWhileSignedOut.current = locale;
+    },
+    [session.kind, storeLocale],
+  );
+
+  const signedIn = useCallback(
+    async (user: User) => {
+      const chosen = chosenWhileSignedOut.current;
+      chosenWhileSignedOut.current = null;
+      if (chosen !== null && chosen !== user.locale) {
+        await applyLocale(chosen);
+        setSession({ kind: 'signed-in', user: { ...user, locale: chosen } });
+        storeLocale(chosen);
+      } else {
+        await applyLocale(user.locale);
+        setSession({ kind: 'signed-in', user });
+      }
+    },
+    [storeLocale],
+  );
+
+  const signOut = useCallback(async () => {
+    setProblem(null);
+    try {
+      await logout();
+    } catch (error) {
+      // 401 means the session is already gone, which is what was asked for.
+      if (!(error instanceof ApiError && error.status === 401)) {
+        setProblem(t('shell.logoutFailed'));
+        return;
+      }
+    }
+    // Drop the screen's URL too: a search term in it may be a debtor's name.
+    navigate('/', { replace: true });
+    setSession({ kind: 'signed-out', notice: 'signed-out' });
+  }, [t]);
+
+  const onKnownScreen = (Object.values(SCREEN_PATHS) as string[]).includes(location.pathname);
+  useEffect(() => {
+    if (session.kind === 'signed-in' && !onKnownScreen) navigate(SCREEN_PATHS.accounts, { replace: true });
+  }, [session.kind, onKnownScreen]);
+
+  switch (session.kind) {
+    case 'checking':
+      return (
+        <div className="page-status" role="status">
+          {t('app.loading')}
+        </div>
+      );
+    case 'unreachable':
+      return (
+        <div className="page-status">
+          <p role="alert">{t('app.unreachable')}</p>
+          <button type="button" className="button" onClick={() => void checkSession()}>
+            {t('app.retry')}
+          </button>
+        </div>
+      );
+    case 'signed-out':
+      return <SignInPage notice={session.notice} onSignedIn={signedIn} onChangeLocale={changeLocale} />;
+    case 'signed-in':
+      return (
+        <Shell user={session.user} problem={problem} onChangeLocale={changeLocale} onLogout={signOut}>
+          {onKnownScreen ? <AccountsScreen user={session.user} location={location} onSessionExpired={sessionExpired} /> : null}
+        </Shell>
+      );
+  }
+}

@@ -1,0 +1,102 @@
+import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../i18n/index.ts';
+import { formatFen } from '../lib/money.ts';
+import { ACCOUNT_STATUSES, type AccountListItem } from '../lib/types.ts';
+
+interface AccountsTableProps {
+  items: AccountListItem[];
+  busy: boolean;
+  showCollector: boolean;
+}
+
+function isKnownStatus(status: string): boolean {
+  return (ACCOUNT_STATUSES as readonly string[]).includes(status);
+}
+
+/**
+ * The work list. Personal data is shown exactly as the server masked it; the web app never
+ * receives the full ID number or phone number for this screen.
+ */
+export function AccountsTable({ items, busy, showCollector }: AccountsTableProps) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  return (
+    // Focusable so keyboard users can scroll it; it scrolls on its own so the header stays put.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('accounts.tableLabel')}>
+      <table className="data-table" aria-label={t('accounts.tableLabel')} aria-busy={busy} data-testid="accounts-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('accounts.columns.creditor')}</th>
+            <th scope="col">{t('accounts.columns.accountNo')}</th>
+            <th scope="col">{t('accounts.columns.debtor')}</th>
+            <th scope="col">{t('accounts.columns.idNumber')}</th>
+            <th scope="col">{t('accounts.columns.phone')}</th>
+            <th scope="col">{t('accounts.columns.region')}</th>
+            <th scope="col">{t('accounts.columns.product')}</th>
+            <th scope="col" className="num">
+              {t('accounts.columns.balance')}
+            </th>
+            <th scope="col" className="num">
+              {t('accounts.columns.dpd')}
+            </th>
+            <th scope="col">{t('accounts.columns.bucket')}</th>
+            <th scope="col">{t('accounts.columns.status')}</th>
+            {showCollector ? <th scope="col">{t('accounts.columns.collector')}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((account) => (
+            <tr key={account.id} data-testid="account-row" data-account-id={account.id}>
+              <td title={account.creditor_code}>{account.creditor_name}</td>
+              <td className="mono">{account.account_no_mask}</td>
+              <th scope="row" className="debtor">
+                {account.debtor_name}
+              </th>
+              <td className="mono">{account.id_number_mask ?? <Missing label={t('accounts.missing')} />}</td>
+              <td className="mono">{account.phone_mask ?? <Missing label={t('accounts.missing')} />}</td>
+              <td title={account.region_code ?? undefined}>{account.region_name ?? <Missing label={t('accounts.missing')} />}</td>
+              <td>{account.product}</td>
+              <td
+                className="num"
+                title={t('accounts.balanceParts', {
+                  principal: formatFen(account.principal_fen, locale),
+                  interest: formatFen(account.interest_fen, locale),
+                  fees: formatFen(account.fees_fen, locale),
+                })}
+              >
+                {formatFen(account.balance_fen, locale)}
+              </td>
+              <td className="num">{account.dpd}</td>
+              <td>
+                <span className={`bucket bucket--${bucketLevel(account.bucket)}`}>{account.bucket}</span>
+              </td>
+              <td>
+                <span className={`status status--${isKnownStatus(account.status) ? account.status : 'other'}`}>
+                  {isKnownStatus(account.status) ? t(`status.${account.status}`) : account.status}
+                </span>
+              </td>
+              {showCollector ? <td>{account.collector_name ?? <Missing label={t('accounts.unassigned')} />}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A dash for the eye, a word for screen readers. */
+function Missing({ label }: { label: string }) {
+  return (
+    <span className="muted" title={label}>
+      <span aria-hidden="true">—</span>
+      <span className="visually-hidden">{label}</span>
+    </span>
+  );
+}
+
+/** M1..M2 early, M3..M6 late, M7+ written-off territory: a shade to scan by, the text says it. */
+function bucketLevel(bucket: string): 'early' | 'late' | 'severe' {
+  const month = /^M(\d+)/.exec(bucket)?.[1];
+  const n = month === undefined ? 0 : Number(month);
+  return n >= 7 ? 'severe' : n >= 3 ? 'late' : 'early';
+}

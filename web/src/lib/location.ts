@@ -1,0 +1,30 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * A very small router: the app has few screens, and the URL only has to say which screen
+ * and which list page/search is showing, so reloads and the back button behave.
+ */
+const NAVIGATED = 'leeway:navigate';
+
+export function useLocation(): URL {
+  const [url, setUrl] = useState(() => new URL(window.location.href));
+  useEffect(() => {
+    const sync = (): void => setUrl(new URL(window.location.href));
+    window.addEventListener('popstate', sync);
+    window.addEventListener(NAVIGATED, sync);
+    return () => {
+      window.removeEventListener('popstate', sync);
+      window.removeEventListener(NAVIGATED, sync);
+    };
+  }, []);
+  return url;
+}
+
+/** `replace` for corrections (redirects, first load) that should not add a history entry. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  const target = new URL(to, window.location.href);
+  if (target.href === window.location.href) return;
+  if (options.replace === true) window.history.replaceState(null, '', target);
+  else window.history.pushState(null, '', target);
+  window.dispatchEvent(new Event(NAVIGATED));
+}

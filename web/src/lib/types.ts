@@ -1,0 +1,55 @@
+/** Shapes of the Leeway HTTP API as the web app reads them. */
+
+export type Role = 'admin' | 'supervisor' | 'collector' | 'creditor_user';
+export type Locale = 'zh-CN' | 'en';
+
+export interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  locale: Locale;
+  team_id: number | null;
+  creditor_id: number | null;
+}
+
+export const ACCOUNT_STATUSES = [
+  'placed',
+  'active',
+  'promised',
+  'in_plan',
+  'on_hold',
+  'lost_contact',
+  'paid',
+  'settled',
+  'recalled',
+  'closed',
+] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** One row of GET /api/accounts. Personal data arrives already masked by the server. */
+export interface AccountListItem {
+  id: number;
+  creditor_code: string;
+  creditor_name: string;
+  account_no_mask: string;
+  debtor_name: string;
+  id_number_mask: string | null;
+  phone_mask: string | null;
+  region_code: string | null;
+  region_name: string | null;
+  product: string;
+  principal_fen: number;
+  interest_fen: number;
+  fees_fen: number;
+  balance_fen: number;
+  dpd: number;
+  bucket: string;
+  status: AccountStatus | string;
+  collector_name: string | null;
+}
+
+export interface AccountPage {
+  total: number;
+  items: AccountListItem[];
+}

@@ -1,0 +1,77 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { navigate, useLocation } from '../lib/location.ts';
+import type { Locale, User } from '../lib/types.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { navItemsFor } from './navigation.ts';
+
+interface ShellProps {
+  user: User;
+  problem: string | null;
+  onChangeLocale(locale: Locale): void;
+  onLogout(): void;
+  children: ReactNode;
+}
+
+export function Shell({ user, problem, onChangeLocale, onLogout, children }: ShellProps) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <header className="topbar">
+        <div className="brand" data-testid="product-name">
+          <span className="brand-mark" aria-hidden="true">
+            L
+          </span>
+          Leeway {t('app.subtitle')}
+        </div>
+        <div className="topbar-tools">
+          <div className="current-user" data-testid="current-user">
+            <span className="visually-hidden">{t('shell.user')}: </span>
+            <span className="current-user-name">{user.display_name}</span>
+            <span className="role-tag" data-testid="current-role">
+              {t(`roles.${user.role}`)}
+            </span>
+          </div>
+          <LanguageSwitch onChange={onChangeLocale} tone="dark" />
+          <button type="button" className="button button--ghost-dark" onClick={onLogout}>
+            {t('shell.logout')}
+          </button>
+        </div>
+      </header>
+      <nav className="sidenav" aria-label={t('shell.navLabel')}>
+        <ul>
+          {navItemsFor(user.role).map((item) => {
+            const current = location.pathname === item.path;
+            return (
+              <li key={item.screen}>
+                <a
+                  href={item.path}
+                  aria-current={current ? 'page' : undefined}
+                  onClick={(event) => {
+                    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+                    event.preventDefault();
+                    navigate(item.path);
+                  }}
+                >
+                  {t(item.labelKey)}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <main id="main" className="main" tabIndex={-1}>
+        {problem !== null ? (
+          <p className="banner banner--warning" role="alert">
+            {problem}
+          </p>
+        ) : null}
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Role } from '../lib/types.ts';
+
+/** Screens that exist. A navigation item is only shown once its screen is built. */
+export const SCREEN_PATHS = {
+  accounts: '/accounts',
+} as const;
+
+export type Screen = keyof typeof SCREEN_PATHS;
+
+export interface NavItem {
+  screen: Screen;
+  path: string;
+  /** i18n key of the label; the same screen is named for what each role sees in it. */
+  labelKey: string;
+}
+
+const ACCOUNTS_LABEL: Record<Role, string> = {
+  collector: 'nav.accounts.collector',
+  supervisor: 'nav.accounts.supervisor',
+  admin: 'nav.accounts.admin',
+  creditor_user: 'nav.accounts.creditor_user',
+};
+
+export function navItemsFor(role: Role): NavItem[] {
+  return [{ screen: 'accounts', path: SCREEN_PATHS.accounts, labelKey: ACCOUNTS_LABEL[role] }];
+}
