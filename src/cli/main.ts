@@ -4,6 +4,7 @@ import { registerAuditCommands } from './commands/audit.ts';
 import { registerComplianceCommands } from './commands/compliance.ts';
 import { registerCreditorCommands } from './commands/creditors.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerHardshipCommands } from './commands/hardship.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerStartCommand } from './commands/start.ts';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerCreditorCommands(program);
   registerAuditCommands(program);
   registerComplianceCommands(program);
+  registerHardshipCommands(program);
   return program;
 }
 

@@ -1,0 +1,208 @@
+/**
+ * Personalised instalment plan maths (个性化分期, "停息挂账"): a quote request in, a dated
+ * schedule out. Pure: no clock, no I/O. The contract and the rules are in docs/hardship.md.
+ *
+ * - Plan amount = the balance parts not waived.
+ * - Principal per instalment = floor(plan amount / months); the remainder goes to the LAST
+ *   instalment (money.ts `splitEvenly`).
+ * - Fee per instalment = plan amount x monthly_fee_bp / 10000, rounded half up to the fen
+ *   (money.ts `applyBasisPoints`, the one rounding rule), the same every month.
+ * - Instalment n is due `addMonths(first_due_date, n - 1)`: the day of the first due date,
+ *   clamped to the month's last day (31 Jan, 28/29 Feb, 31 Mar, 30 Apr, ...).
+ */
+import { addMonths, isLocalDate } from '../calendar.ts';
+import type { LocalDate } from '../calendar.ts';
+import { AppError, invalidInput } from '../errors.ts';
+import { applyBasisPoints, basisPoints, fen, splitEvenly } from '../money.ts';
+import type { BasisPoints, Fen } from '../money.ts';
+
+export const PLAN_PACKS = ['CN', 'US', 'UK'] as const;
+export type PlanPack = (typeof PLAN_PACKS)[number];
+
+/**
+ * Longest plan each rule pack allows, in months. CN: COMPLIANCE.md `CN.instalment_max`
+ * (商业银行信用卡业务监督管理办法 Art. 70: at most 5 years). US (Reg F) and UK (CONC 7) set no
+ * maximum length for a repayment plan; 60 months there is our default, not a rule.
+ */
+export const PLAN_INSTALMENT_MAX: Readonly<Record<PlanPack, number>> = { CN: 60, US: 60, UK: 60 };
+
+export const BALANCE_PARTS = ['principal', 'interest', 'fees'] as const;
+export type BalancePart = (typeof BALANCE_PARTS)[number];
+
+/** The quote request, as JSON carries it. Omitted interest_fen, fees_fen, monthly_fee_bp are 0; omitted waive is []. */
+export interface PlanQuoteRequest {
+  pack: PlanPack;
+  principal_fen: number;
+  interest_fen?: number;
+  fees_fen?: number;
+  /** Balance parts not carried into the plan. */
+  waive?: readonly BalancePart[];
+  months: number;
+  /** 'YYYY-MM-DD': the due date of instalment 1. */
+  first_due_date: string;
+  /** Plan fee per month, in basis points of the plan amount. */
+  monthly_fee_bp?: number;
+}
+
+export interface PlanInstalment {
+  n: number;
+  due_date: LocalDate;
+  principal_fen: Fen;
+  fee_fen: Fen;
+  amount_fen: Fen;
+}
+
+export interface PlanSchedule {
+  plan_amount_fen: Fen;
+  total_fee_fen: Fen;
+  total_fen: Fen;
+  instalments: PlanInstalment[];
+}
+
+/** Highest monthly plan fee accepted: 100 % of the plan amount a month is past any real fee. */
+export const MONTHLY_FEE_BP_MAX = 10_000;
+
+const AMOUNT_FIELDS = { principal: 'principal_fen', interest: 'interest_fen', fees: 'fees_fen' } as const satisfies Record<BalancePart, string>;
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(['pack', 'principal_fen', 'interest_fen', 'fees_fen', 'waive', 'months', 'first_due_date', 'monthly_fee_bp']);
+
+interface PlanTerms {
+  pack: PlanPack;
+  parts: Record<BalancePart, Fen>;
+  waive: ReadonlySet<BalancePart>;
+  months: number;
+  firstDueDate: LocalDate;
+  monthlyFeeBp: BasisPoints;
+}
+
+/** An omitted optional field takes its default; an explicit null is a mistake and is refused. */
+const orDefault = (value: unknown, fallback: unknown): unknown => (value === undefined ? fallback : value);
+
+const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value));
+
+function isOneOf<T extends string>(options: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (options as readonly string[]).includes(value);
+}
+
+function wholeFen(value: unknown, field: string): Fen {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw invalidInput(`${field} must be a whole, non-negative number of fen (1 yuan = 100 fen); got ${shown(value)}`, field);
+  }
+  return fen(value);
+}
+
+function readTerms(value: unknown): PlanTerms {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidInput(`A plan quote request must be a JSON object with ${[...KNOWN_FIELDS].join(', ')}; got ${shown(value)}`, 'request');
+  }
+  const request = value as Record<string, unknown>;
+  const unknownField = Object.keys(request).find((key) => !KNOWN_FIELDS.has(key));
+  if (unknownField !== undefined) {
+    throw invalidInput(`${unknownField} is not a plan quote field; use ${[...KNOWN_FIELDS].join(', ')}`, unknownField);
+  }
+
+  if (!isOneOf(PLAN_PACKS, request.pack)) {
+    throw invalidInput(`pack must be one of ${PLAN_PACKS.join(', ')}; got ${shown(request.pack)}`, 'pack');
+  }
+  const pack = request.pack;
+
+  const parts: Record<BalancePart, Fen> = {
+    principal: wholeFen(request.principal_fen, 'principal_fen'),
+    interest: wholeFen(orDefault(request.interest_fen, 0), 'interest_fen'),
+    fees: wholeFen(orDefault(request.fees_fen, 0), 'fees_fen'),
+  };
+
+  const waiveList = orDefault(request.waive, []);
+  if (!Array.isArray(waiveList)) {
+    throw invalidInput(`waive must be a list of balance parts (${BALANCE_PARTS.join(', ')}); got ${shown(waiveList)}`, 'waive');
+  }
+  const waive = new Set<BalancePart>();
+  for (const part of waiveList) {
+    if (!isOneOf(BALANCE_PARTS, part)) {
+      throw invalidInput(`waive holds ${shown(part)}, which is not a balance part; use ${BALANCE_PARTS.join(', ')}`, 'waive');
+    }
+    waive.add(part);
+  }
+
+  const max = PLAN_INSTALMENT_MAX[pack];
+  const months = request.months;
+  if (typeof months !== 'number' || !Number.isInteger(months) || months < 1 || months > max) {
+    throw invalidInput(`months must be a whole number from 1 to ${max} (the ${pack} pack's instalment_max); got ${shown(months)}`, 'months');
+  }
+
+  const firstDueDate = request.first_due_date;
+  if (typeof firstDueDate !== 'string' || !isLocalDate(firstDueDate)) {
+    throw invalidInput(`first_due_date must be a real calendar date written YYYY-MM-DD; got ${shown(firstDueDate)}`, 'first_due_date');
+  }
+
+  const bp = orDefault(request.monthly_fee_bp, 0);
+  if (typeof bp !== 'number' || !Number.isInteger(bp) || bp < 0 || bp > MONTHLY_FEE_BP_MAX) {
+    throw invalidInput(`monthly_fee_bp must be a whole number of basis points from 0 to ${MONTHLY_FEE_BP_MAX} (100 bp = 1 % a month); got ${shown(bp)}`, 'monthly_fee_bp');
+  }
+
+  return { pack, parts, waive, months, firstDueDate, monthlyFeeBp: basisPoints(bp) };
+}
+
+/** Exact integer to Fen, or INVALID_INPUT naming the field whose size caused the overflow. */
+function fenWithin(value: bigint, field: string, what: string): Fen {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw invalidInput(`${what} comes to ${value.toString()} fen, more than ${Number.MAX_SAFE_INTEGER}; check ${field}`, field);
+  }
+  return fen(Number(value));
+}
+
+function dueDates(first: LocalDate, months: number): LocalDate[] {
+  try {
+    return Array.from({ length: months }, (_, i) => addMonths(first, i));
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw invalidInput(`first_due_date ${first} with ${months} months runs past the year 9999`, 'first_due_date');
+  }
+}
+
+/** Checks a request taken from JSON and returns it with the defaults filled in. */
+export function parsePlanQuoteRequest(value: unknown): Required<PlanQuoteRequest> {
+  const terms = readTerms(value);
+  return {
+    pack: terms.pack,
+    principal_fen: terms.parts.principal,
+    interest_fen: terms.parts.interest,
+    fees_fen: terms.parts.fees,
+    waive: BALANCE_PARTS.filter((part) => terms.waive.has(part)),
+    months: terms.months,
+    first_due_date: terms.firstDueDate,
+    monthly_fee_bp: terms.monthlyFeeBp,
+  };
+}
+
+/**
+ * The schedule for a plan quote. Throws INVALID_INPUT (`field` set, and named in the message)
+ * for a bad request, including a plan amount of 0 (nothing left to put on a plan).
+ */
+export function quotePlan(request: PlanQuoteRequest): PlanSchedule {
+  const terms = readTerms(request);
+  const carried = BALANCE_PARTS.filter((part) => !terms.waive.has(part));
+  const planAmount = fenWithin(
+    carried.reduce((sum, part) => sum + BigInt(terms.parts[part]), 0n),
+    'principal_fen',
+    `The parts not waived (${carried.join(' + ') || 'none'})`,
+  );
+  if (planAmount === 0) {
+    const field = terms.waive.size > 0 ? 'waive' : 'principal_fen';
+    throw invalidInput(`Nothing to put on a plan: the parts not waived come to 0 fen; check ${field}`, field);
+  }
+
+  const fee = applyBasisPoints(planAmount, terms.monthlyFeeBp);
+  const totalFee = fenWithin(BigInt(fee) * BigInt(terms.months), 'monthly_fee_bp', 'The total plan fee');
+  const total = fenWithin(BigInt(planAmount) + BigInt(totalFee), 'principal_fen', 'The plan total');
+  const principals = splitEvenly(planAmount, terms.months);
+  const dates = dueDates(terms.firstDueDate, terms.months);
+
+  const instalments = principals.map((principal, i): PlanInstalment => ({
+    n: i + 1,
+    due_date: dates[i] as LocalDate,
+    principal_fen: principal,
+    fee_fen: fee,
+    amount_fen: fen(principal + fee),
+  }));
+  return { plan_amount_fen: planAmount, total_fee_fen: totalFee, total_fen: total, instalments };
+}
