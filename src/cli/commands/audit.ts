@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { verifyAuditLog } from '../../app/audit/verify-audit.ts';
 import { CLI_ACTOR } from '../../app/context.ts';
-import { printJson, withRuntime } from '../runtime.ts';
+import { printJson } from '../print.ts';
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('the append-only, hash-chained audit log');
@@ -9,6 +8,7 @@ export function registerAuditCommands(program: Command): void {
     .description('recompute the hash chain; exits 1 and names the rows when any was tampered with')
     .option('--json', 'print {"ok", "rows", "breaks": [{"id", "problem"}]}')
     .action(async (opts: { json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { verifyAuditLog }] = await Promise.all([import('../runtime.ts'), import('../../app/audit/verify-audit.ts')]);
       const result = await withRuntime(command, ({ ctx }) => verifyAuditLog(ctx, CLI_ACTOR));
       if (opts.json) printJson(result);
       else if (result.ok) process.stdout.write(`Audit log intact: ${result.rows} rows, chain verified\n`);

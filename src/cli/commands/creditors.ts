@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { addCreditor } from '../../app/creditors/add-creditor.ts';
-import { listCreditors } from '../../app/creditors/list-creditors.ts';
 import { CLI_ACTOR } from '../../app/context.ts';
-import { printJson, withRuntime } from '../runtime.ts';
+import { printJson } from '../print.ts';
+
+// Actions import their use cases on demand, so `leeway --help` stays quick.
 
 export function registerCreditorCommands(program: Command): void {
   const creditors = program.command('creditors').description('creditor banks (委托方)');
@@ -12,6 +12,7 @@ export function registerCreditorCommands(program: Command): void {
     .requiredOption('--name <NAME>', 'display name, e.g. 华裕银行')
     .option('--json', 'print the created creditor as JSON')
     .action(async (code: string, opts: { name: string; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { addCreditor }] = await Promise.all([import('../runtime.ts'), import('../../app/creditors/add-creditor.ts')]);
       const created = await withRuntime(command, ({ ctx }) => addCreditor(ctx, CLI_ACTOR, { code, name: opts.name }));
       if (opts.json) printJson(created);
       else process.stdout.write(`Added creditor ${created.code} (${created.name})\n`);
@@ -21,6 +22,7 @@ export function registerCreditorCommands(program: Command): void {
     .description('list creditor banks with their account counts')
     .option('--json', 'print a JSON array')
     .action(async (opts: { json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { listCreditors }] = await Promise.all([import('../runtime.ts'), import('../../app/creditors/list-creditors.ts')]);
       const rows = await withRuntime(command, ({ ctx }) => listCreditors(ctx, CLI_ACTOR));
       if (opts.json) {
         printJson(rows.map(({ id, code, name, accounts }) => ({ id, code, name, accounts })));

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { DEMO_PASSWORD, loadDemoPortfolio } from '../../app/demo/load-demo.ts';
 import { CLI_ACTOR } from '../../app/context.ts';
-import { printJson, withRuntime } from '../runtime.ts';
+import { printJson } from '../print.ts';
 
 export function positiveInt(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
@@ -18,6 +17,7 @@ export function registerDemoCommand(program: Command): void {
     .option('--seed <S>', 'random seed: the same seed gives the same portfolio', positiveInt, 1)
     .option('--json', 'print the summary as JSON')
     .action(async (opts: { accounts: number; seed: number; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { DEMO_PASSWORD, loadDemoPortfolio }] = await Promise.all([import('../runtime.ts'), import('../../app/demo/load-demo.ts')]);
       const started = performance.now();
       const summary = await withRuntime(command, ({ ctx }) => loadDemoPortfolio(ctx, CLI_ACTOR, { accounts: opts.accounts, seed: opts.seed }));
       const seconds = (performance.now() - started) / 1000;

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import type { Command } from 'commander';
 import { invalidInput } from '../../domain/errors.ts';
 import { parsePlanQuoteRequest, quotePlan } from '../../domain/hardship/plan.ts';
-import { printJson } from '../runtime.ts';
+import { printJson } from '../print.ts';
 
 export function registerHardshipCommands(program: Command): void {
   const hardship = program.command('hardship').description('hardship (停息挂账) instalment plans');

@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/database.ts';
-import { migrate } from '../../db/migrate.ts';
-import { dataDirOf, printJson } from '../runtime.ts';
+import { resolveDataDir } from '../../config.ts';
+import { printJson } from '../print.ts';
 
 export function registerMigrateCommand(program: Command): void {
   program.command('migrate')
     .description('apply pending database migrations (checks the applied ones are unchanged)')
     .option('--json', 'print {"applied": [...], "current": N}')
     .action(async (opts: { json?: boolean }, command: Command) => {
-      const db = await openDatabase({ dataDir: dataDirOf(command) });
+      const [{ openDatabase }, { migrate }] = await Promise.all([import('../../db/database.ts'), import('../../db/migrate.ts')]);
+      const db = await openDatabase({ dataDir: resolveDataDir((command.optsWithGlobals() as { dataDir?: string }).dataDir) });
       try {
         const client = await db.pool.connect();
         try {

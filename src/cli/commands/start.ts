@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
-import { DEMO_PASSWORD, demoLogins, hasPortfolio, loadDemoPortfolio } from '../../app/demo/load-demo.ts';
 import { CLI_ACTOR } from '../../app/context.ts';
-import { buildServer, WEB_DIST } from '../../http/server.ts';
-import { buildWeb } from '../../http/build-web.ts';
-import { dataDirOf, openRuntime } from '../runtime.ts';
+import { resolveDataDir } from '../../config.ts';
 import { positiveInt } from './demo.ts';
 
 export function registerStartCommand(program: Command): void {
@@ -17,8 +13,11 @@ export function registerStartCommand(program: Command): void {
     .option('--no-demo', 'do not load the demo portfolio into an empty database')
     .option('--demo-accounts <N>', 'accounts in the first-time demo portfolio', positiveInt, 2000)
     .action(async (opts: { port?: number; host?: string; demo: boolean; demoAccounts: number }, command: Command) => {
+      const [{ default: pino }, { DEMO_PASSWORD, demoLogins, hasPortfolio, loadDemoPortfolio }, { buildServer, WEB_DIST }, { buildWeb }, { openRuntime }] =
+        await Promise.all([import('pino'), import('../../app/demo/load-demo.ts'), import('../../http/server.ts'),
+          import('../../http/build-web.ts'), import('../runtime.ts')]);
       const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-      const dataDir = dataDirOf(command);
+      const dataDir = resolveDataDir((command.optsWithGlobals() as { dataDir?: string }).dataDir);
       const port = opts.port ?? (process.env.PORT ? positiveInt(process.env.PORT) : 3000);
       const host = opts.host ?? process.env.HOST ?? '127.0.0.1';
 
