@@ -1,0 +1,19 @@
+import type { Flag } from '../types.ts';
+
+/** The holds of the "all" row of the rule table. */
+export const COMMON_HOLDS: readonly Flag[] = [
+  'dispute',
+  'cease',
+  'deceased',
+  'bankrupt',
+  'attorney',
+  'capacity',
+  'complaint_review',
+  'hardship_review',
+];
+
+export const holdsCitation =
+  'Leeway rule (COMPLIANCE.md, all packs): dispute, cease, deceased, bankrupt, attorney, capacity-in-doubt, complaint-under-review and hardship-under-review holds block collection contact';
+export const suspensionCitation = "the agency's own policy: suspensions by region, creditor or account (区域停催)";
+export const consentCitation =
+  'Leeway rule (COMPLIANCE.md, all packs): a contact point must belong to the person addressed and not be opted out';

@@ -1,0 +1,139 @@
+import { invalidInput } from '../../errors.ts';
+import { formatMinutes, parseClock } from '../time/civil.ts';
+import type { PackId } from '../types.ts';
+import type { RuleCheck } from '../rules/rule.ts';
+
+export type RuleId =
+  | 'hours'
+  | 'daily_calls'
+  | 'seven_in_seven'
+  | 'cool_down'
+  | 'third_party'
+  | 'medium_opt_out'
+  | 'cease'
+  | 'dispute'
+  | 'attorney'
+  | 'breathing_space'
+  | 'plan_pending'
+  | 'instalment_max'
+  | 'recording'
+  | 'holds'
+  | 'suspension'
+  | 'consent';
+
+/** One parameter of a rule: its default and which way is stricter. */
+export interface ParamSpec {
+  readonly default: number;
+  /** `clock` is 'HH:MM' in JSON (minutes after midnight inside); `count` a whole number. */
+  readonly kind: 'clock' | 'count';
+  readonly tighter: 'lower' | 'higher';
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface RuleDefinition<K extends string> {
+  readonly id: RuleId;
+  readonly citation: string;
+  /** Set when the rule is not yet verified against the official text (U), saying what is open. */
+  readonly unverified?: string;
+  /** A legal floor: contracts may tighten its parameters, never loosen them. */
+  readonly legalFloor: boolean;
+  readonly params: Readonly<Record<K, ParamSpec>>;
+  readonly validate?: (values: Readonly<Record<K, number>>) => string | null;
+  build(values: Readonly<Record<K, number>>): RuleCheck;
+}
+
+/** A rule bound to one contract's parameters, as the engine runs it. */
+export interface BoundRule {
+  /** Pack-qualified id, e.g. 'CN.hours'. */
+  readonly id: string;
+  readonly citation: string;
+  readonly check: RuleCheck;
+  readonly values: Readonly<Record<string, number>>;
+}
+
+export interface PackRule {
+  readonly id: RuleId;
+  readonly citation: string;
+  readonly legalFloor: boolean;
+  readonly params: Readonly<Record<string, ParamSpec>>;
+  /** Applies a contract's overrides for this rule (null: none); refuses loosening a legal floor. */
+  bind(pack: PackId, overrides: Readonly<Record<string, unknown>> | null): BoundRule;
+}
+
+export function defineRule<K extends string>(def: RuleDefinition<K>): PackRule {
+  const keys = Object.keys(def.params) as K[];
+  const citation = def.unverified === undefined ? def.citation : `${def.citation} (U: not yet verified against the official text; ${def.unverified}; to be confirmed by the agency's compliance officer)`;
+  return {
+    id: def.id,
+    citation,
+    legalFloor: def.legalFloor,
+    params: def.params,
+    bind(pack, overrides) {
+      const ruleId = `${pack}.${def.id}`;
+      const values = {} as Record<K, number>;
+      for (const key of keys) values[key] = def.params[key].default;
+      if (overrides !== null) {
+        for (const [name, raw] of Object.entries(overrides)) {
+          const field = `params.${def.id}.${name}`;
+          const key = keys.find((k) => k === name);
+          if (key === undefined) {
+            const known = keys.length === 0 ? 'it has no parameters' : `its parameters are ${keys.join(', ')}`;
+            throw invalidInput(`${field}: ${ruleId} has no parameter '${name}' (${known})`, field);
+          }
+          const spec = def.params[key];
+          const value = readParam(spec, raw, field);
+          const looser = spec.tighter === 'lower' ? value > spec.default : value < spec.default;
+          if (looser && def.legalFloor) {
+            throw invalidInput(
+              `${field}: ${show(spec, value)} loosens ${ruleId}, a legal floor (default ${show(spec, spec.default)}); a contract may only tighten it`,
+              field,
+              { rule: ruleId },
+            );
+          }
+          values[key] = value;
+        }
+      }
+      const problem = def.validate?.(values) ?? null;
+      if (problem !== null) throw invalidInput(`params.${def.id}: ${ruleId} ${problem}`, `params.${def.id}`);
+      return { id: ruleId, citation, check: def.build(values), values };
+    },
+  };
+}
+
+function show(spec: ParamSpec, value: number): string {
+  return spec.kind === 'clock' ? formatMinutes(value) : String(value);
+}
+
+function readParam(spec: ParamSpec, raw: unknown, field: string): number {
+  if (spec.kind === 'clock') {
+    const minutes = typeof raw === 'string' ? parseClock(raw) : null;
+    if (minutes === null) throw invalidInput(`${field}: expected a time of day 'HH:MM' (00:00 to 24:00), got ${JSON.stringify(raw)}`, field);
+    return minutes;
+  }
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < spec.min || raw > spec.max) {
+    throw invalidInput(`${field}: expected a whole number from ${spec.min} to ${spec.max}, got ${JSON.stringify(raw)}`, field);
+  }
+  return raw;
+}
+
+export function clockParam(hhmm: string, tighter: 'lower' | 'higher'): ParamSpec {
+  return { default: parseClock(hhmm) ?? 0, kind: 'clock', tighter, min: 0, max: 1440 };
+}
+
+export function countParam(value: number, tighter: 'lower' | 'higher', max = 1000): ParamSpec {
+  return { default: value, kind: 'count', tighter, min: tighter === 'higher' ? 1 : 0, max };
+}
+
+/** The 08:00-21:00 style window: start must come before end. */
+export function validateWindow(values: Readonly<Record<'start' | 'end', number>>): string | null {
+  return values.start < values.end ? null : `needs start before end (got ${formatMinutes(values.start)}-${formatMinutes(values.end)})`;
+}
+
+export interface PackDefinition {
+  readonly id: PackId;
+  readonly title: string;
+  /** Zones assumed when a debtor has none on file: every zone the pack's country spans. */
+  readonly fallbackZones: readonly [string, ...string[]];
+  readonly rules: readonly PackRule[];
+}

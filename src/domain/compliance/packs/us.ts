@@ -1,0 +1,63 @@
+import { consentRule, mediumOptOutRule } from '../rules/consent.ts';
+import { coolDownRule } from '../rules/cool-down.ts';
+import { holdsRule, usAttorneyRule, usCeaseRule, usDisputeRule } from '../rules/flag-holds.ts';
+import { hoursRule } from '../rules/hours.ts';
+import { sevenInSevenRule } from '../rules/seven-in-seven.ts';
+import { suspensionRule } from '../rules/suspension.ts';
+import { usThirdPartyRule } from '../rules/third-party.ts';
+import { consentCitation, holdsCitation, suspensionCitation } from './common.ts';
+import { clockParam, countParam, defineRule, validateWindow } from './define.ts';
+import type { PackDefinition } from './define.ts';
+
+/** United States: Regulation F (12 CFR part 1006) and the FDCPA (15 USC 1692 ff.). */
+export const US_PACK: PackDefinition = {
+  id: 'US',
+  title: 'United States (Regulation F)',
+  // A debtor with no zone on file could be anywhere in the 50 states: every one must agree.
+  fallbackZones: ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu'],
+  rules: [
+    defineRule({
+      id: 'hours',
+      citation: 'Reg F 12 CFR 1006.6(b)(1)(i): before 8 a.m. and after 9 p.m. local time are inconvenient, in every candidate time zone',
+      legalFloor: true,
+      params: { start: clockParam('08:00', 'higher'), end: clockParam('21:00', 'lower') },
+      validate: validateWindow,
+      build: (p) => hoursRule(p),
+    }),
+    defineRule({
+      id: 'seven_in_seven',
+      citation: '12 CFR 1006.14(b)(2)(i)(A), (b)(3)',
+      legalFloor: true,
+      params: { max: countParam(7, 'lower'), days: countParam(7, 'higher', 3660) },
+      build: (p) => sevenInSevenRule(p),
+    }),
+    defineRule({
+      id: 'cool_down',
+      citation: '12 CFR 1006.14(b)(2)(i)(B)',
+      legalFloor: true,
+      params: { days: countParam(7, 'higher', 3660) },
+      build: (p) => coolDownRule(p),
+    }),
+    defineRule({ id: 'medium_opt_out', citation: '12 CFR 1006.14(h)', legalFloor: true, params: {}, build: () => mediumOptOutRule() }),
+    defineRule({ id: 'cease', citation: '12 CFR 1006.6(c)', legalFloor: true, params: {}, build: () => usCeaseRule() }),
+    defineRule({ id: 'dispute', citation: '12 CFR 1006.38(d)(2)', legalFloor: true, params: {}, build: () => usDisputeRule() }),
+    defineRule({ id: 'attorney', citation: '12 CFR 1006.6(b)(2); 15 USC 1692b(6)', legalFloor: true, params: {}, build: () => usAttorneyRule() }),
+    defineRule({
+      id: 'third_party',
+      citation: '15 USC 1692b(2), (3); 12 CFR 1006.10',
+      legalFloor: true,
+      params: { max: countParam(1, 'lower') },
+      build: (p) => usThirdPartyRule(p),
+    }),
+    defineRule({
+      id: 'holds',
+      citation: holdsCitation,
+      legalFloor: false,
+      params: {},
+      // cease, dispute and attorney have their own Reg F rules above.
+      build: () => holdsRule(['deceased', 'bankrupt', 'capacity', 'complaint_review', 'hardship_review']),
+    }),
+    defineRule({ id: 'suspension', citation: suspensionCitation, legalFloor: false, params: {}, build: () => suspensionRule() }),
+    defineRule({ id: 'consent', citation: consentCitation, legalFloor: false, params: {}, build: () => consentRule(false) }),
+  ],
+};

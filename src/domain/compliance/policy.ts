@@ -1,0 +1,86 @@
+import { invalidInput } from '../errors.ts';
+import { CN_PACK } from './packs/cn.ts';
+import type { BoundRule, PackDefinition } from './packs/define.ts';
+import { UK_PACK } from './packs/uk.ts';
+import { US_PACK } from './packs/us.ts';
+import { PACK_IDS } from './types.ts';
+import type { PackId } from './types.ts';
+
+export const PACKS: Readonly<Record<PackId, PackDefinition>> = { CN: CN_PACK, US: US_PACK, UK: UK_PACK };
+
+/** A pack bound to one contract's parameters: what the engine runs for a situation. */
+export interface Policy {
+  readonly pack: PackId;
+  readonly rules: readonly BoundRule[];
+  readonly fallbackZones: readonly [string, ...string[]];
+}
+
+export function isPackId(value: unknown): value is PackId {
+  return typeof value === 'string' && (PACK_IDS as readonly string[]).includes(value);
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function bindPack(pack: PackDefinition, overrides: Readonly<Record<string, unknown>>): Policy {
+  for (const name of Object.keys(overrides)) {
+    if (!pack.rules.some((r) => r.id === name)) {
+      throw invalidInput(`params.${name}: pack ${pack.id} has no rule '${name}' (its rules: ${pack.rules.map((r) => r.id).join(', ')})`, `params.${name}`);
+    }
+  }
+  const rules = pack.rules.map((rule) => {
+    const own = overrides[rule.id];
+    if (own !== undefined && !isRecord(own)) throw invalidInput(`params.${rule.id}: expected an object of parameters`, `params.${rule.id}`);
+    return rule.bind(pack.id, own ?? null);
+  });
+  return { pack: pack.id, rules, fallbackZones: pack.fallbackZones };
+}
+
+const defaults = new Map<PackId, Policy>();
+const contracts = new Map<string, Policy>();
+const CONTRACT_CACHE_SIZE = 1000;
+
+/**
+ * The pack with a contract's overrides applied ({ "hours": { "end": "20:00" } }); cached, so
+ * a repository can pass the same contract params for every account without re-validating.
+ * Throws invalidInput (naming the rule) for an unknown pack, rule or parameter, or for an
+ * override that loosens a legal floor.
+ */
+export function resolvePolicy(pack: PackId, params: unknown = {}): Policy {
+  if (!isRecord(params)) throw invalidInput('params: expected an object of rule parameters', 'params');
+  if (Object.keys(params).length === 0) {
+    let policy = defaults.get(pack);
+    if (policy === undefined) {
+      policy = bindPack(PACKS[pack], {});
+      defaults.set(pack, policy);
+    }
+    return policy;
+  }
+  const key = pack + JSON.stringify(params);
+  const known = contracts.get(key);
+  if (known !== undefined) return known;
+  const policy = bindPack(PACKS[pack], params);
+  if (contracts.size >= CONTRACT_CACHE_SIZE) contracts.clear();
+  contracts.set(key, policy);
+  return policy;
+}
+
+/** Rule ids, citations and parameters of a pack with their defaults: for settings screens and docs. */
+export function describePack(pack: PackId): {
+  id: PackId;
+  title: string;
+  rules: { rule: string; citation: string; legal_floor: boolean; params: Record<string, { default: number; kind: string; tighter: string }> }[];
+} {
+  const def = PACKS[pack];
+  return {
+    id: def.id,
+    title: def.title,
+    rules: def.rules.map((r) => ({
+      rule: `${def.id}.${r.id}`,
+      citation: r.citation,
+      legal_floor: r.legalFloor,
+      params: Object.fromEntries(Object.entries(r.params).map(([name, spec]) => [name, { default: spec.default, kind: spec.kind, tighter: spec.tighter }])),
+    })),
+  };
+}

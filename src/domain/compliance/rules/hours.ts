@@ -1,0 +1,65 @@
+import type { Instant, Situation } from '../types.ts';
+import type { ZoneClock } from '../time/zone.ts';
+import { DAY_MS, MINUTE_MS, formatMinutes } from '../time/civil.ts';
+import { clockAt, whenText } from '../explain/phrases.ts';
+import { earliestInEveryZone } from './windows.ts';
+import type { RuleCheck } from './rule.ts';
+
+export interface HoursParams {
+  /** Minutes after local midnight: the window is [start, end). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Contact only inside a daily window of the debtor's local time, in every candidate zone.
+ * Letters are not timed. The window is half-open: at `end` itself the contact is too late,
+ * the strict reading of "after 9 p.m." (Reg F 12 CFR 1006.6(b)(1)(i)); CN: 互联网金融逾期债务
+ * 催收自律公约(试行) 2018; UK: CONC 7.9.4R "not at unreasonable times" (the window is ours).
+ */
+export function hoursRule(params: HoursParams): RuleCheck {
+  const startMs = params.start * MINUTE_MS;
+  const endMs = params.end * MINUTE_MS;
+  const inZone = (_s: Situation, zone: ZoneClock, t: Instant): Instant => zone.nextInDailyWindow(t, startMs, endMs);
+  const outside = (zone: ZoneClock, t: Instant): 'early' | 'late' | null => {
+    const local = zone.localMs(t);
+    const ofDay = local - Math.floor(local / DAY_MS) * DAY_MS;
+    return ofDay < startMs ? 'early' : ofDay >= endMs ? 'late' : null;
+  };
+  const start = formatMinutes(params.start);
+  const end = formatMinutes(params.end);
+  return {
+    earliestFrom(s, t) {
+      if (s.channel === 'letter') return t;
+      // One zone is the common case: call inZone here, where the call site stays monomorphic.
+      const zones = s.debtor.zones;
+      return zones.length === 1 ? inZone(s, zones[0], t) : earliestInEveryZone(s, t, inZone);
+    },
+    explain(s, until) {
+      const zones = s.debtor.zones;
+      const clausesEn: string[] = [];
+      const clausesZh: string[] = [];
+      let first: ZoneClock | null = null;
+      for (const zone of zones) {
+        const side = outside(zone, s.at);
+        if (side === null) continue;
+        first ??= zone;
+        const clock = clockAt(zone, s.at);
+        const where = zones.length === 1 ? `the debtor's time zone (${zone.name})` : `${zone.name}, one of the debtor's time zones`;
+        clausesEn.push(side === 'late' ? `${clock} is past the ${end} limit in ${where}` : `${clock} is before the ${start} start in ${where}`);
+        clausesZh.push(
+          side === 'late'
+            ? `债务人所在时区（${zone.name}）当地时间${clock}，已过${end}的限制`
+            : `债务人所在时区（${zone.name}）当地时间${clock}，早于${start}的开始时间`,
+        );
+      }
+      const zone = first ?? zones[0];
+      const next = whenText(zone, s.at, until);
+      const nextEn = Number.isFinite(until)
+        ? `next allowed ${next.en}`
+        : `the debtor's time zones have no common hour inside ${start}-${end}`;
+      const nextZh = Number.isFinite(until) ? `下次可联系时间：${next.zh}` : `债务人的各时区没有共同的${start}-${end}时段`;
+      return { en: `${clausesEn.join('; ')}; ${nextEn}.`, zh: `${clausesZh.join('；')}；${nextZh}。` };
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { invalidInput } from '../errors.ts';
+import { isPackId, resolvePolicy } from './policy.ts';
+import type { Policy } from './policy.ts';
+import { zoneClock } from './time/zone.ts';
+import type { ZoneClock } from './time/zone.ts';
+import {
+  join,
+  readArray,
+  readBoolean,
+  readEnum,
+  readInstant,
+  readLocalDate,
+  readObject,
+  readOptionalString,
+  readString,
+  required,
+} from './input.ts';
+import type { JsonObject } from './input.ts';
+import { CHANNELS, FLAGS, INITIATORS, PACK_IDS, PARTIES, PURPOSES, SUSPENSION_SCOPES } from './types.ts';
+import type { ContactAttempt, ContactPoint, DebtorState, EpochDay, Flag, Situation, Suspension, ZoneList } from './types.ts';
+
+const SITUATION_FIELDS = [
+  'pack', 'at', 'channel', 'party', 'purpose', 'third_party_id', 'debtor', 'account', 'history', 'suspensions', 'params',
+  'contact_point', 'call_recorded', 'instalment_months',
+];
+const DEBTOR_FIELDS = ['id', 'time_zones', 'region_code', 'flags', 'flag_since', 'flag_until', 'opt_outs'];
+const ACCOUNT_FIELDS = ['id', 'creditor'];
+const ATTEMPT_FIELDS = ['id', 'account_id', 'at', 'channel', 'party', 'third_party_id', 'outcome', 'initiated_by'];
+const SUSPENSION_FIELDS = ['id', 'scope', 'code', 'from', 'to', 'reason'];
+const CONTACT_POINT_FIELDS = ['owner', 'third_party_id', 'opted_out'];
+
+/**
+ * The situation JSON of COMPLIANCE.md, checked field by field: unknown fields are refused (a
+ * misspelt "histroy" must not silently empty the history), and so are unknown packs, zones,
+ * flags and malformed instants. Throws invalidInput naming the field.
+ */
+export function parseSituation(input: unknown): Situation {
+  const root = readObject(input, '', SITUATION_FIELDS);
+  const packValue = required(root, 'pack', '');
+  if (!isPackId(packValue)) throw invalidInput(`pack: ${JSON.stringify(packValue)} is not a known pack (${PACK_IDS.join(', ')})`, 'pack');
+  const policy = resolvePolicy(packValue, root['params'] ?? {});
+  const party = readEnum(required(root, 'party', ''), 'party', PARTIES);
+  const thirdPartyId = readOptionalString(root['third_party_id'], 'third_party_id');
+  if (party === 'third_party' && thirdPartyId === null) throw invalidInput('third_party_id: required when party is third_party', 'third_party_id');
+  const months = root['instalment_months'];
+  if (months !== undefined && months !== null && (typeof months !== 'number' || !Number.isInteger(months) || months < 1)) {
+    throw invalidInput('instalment_months: expected a whole number of months (1 or more)', 'instalment_months');
+  }
+  const account = readObject(required(root, 'account', ''), 'account', ACCOUNT_FIELDS);
+  return {
+    policy,
+    at: readInstant(required(root, 'at', ''), 'at'),
+    channel: readEnum(required(root, 'channel', ''), 'channel', CHANNELS),
+    party,
+    purpose: readEnum(required(root, 'purpose', ''), 'purpose', PURPOSES),
+    thirdPartyId: party === 'third_party' ? thirdPartyId : null,
+    debtor: readDebtor(required(root, 'debtor', ''), policy),
+    account: {
+      id: readString(required(account, 'id', 'account'), 'account.id'),
+      creditor: readString(required(account, 'creditor', 'account'), 'account.creditor'),
+    },
+    history: readArray(root['history'], 'history').map((item, i) => readAttempt(item, `history[${i}]`)),
+    suspensions: readArray(root['suspensions'], 'suspensions').map((item, i) => readSuspension(item, `suspensions[${i}]`)),
+    contactPoint: readContactPoint(root['contact_point']),
+    callRecorded: readBoolean(root['call_recorded'], 'call_recorded'),
+    instalmentMonths: typeof months === 'number' ? months : null,
+  };
+}
+
+function readZone(value: unknown, field: string): ZoneClock {
+  const name = readString(value, field);
+  const zone = zoneClock(name);
+  if (zone === null) throw invalidInput(`${field}: ${JSON.stringify(name)} is not a known IANA time zone (e.g. "Asia/Shanghai")`, field);
+  return zone;
+}
+
+/** The debtor's zones; none on file means every zone of the pack's country (the strict reading). */
+function readZones(value: unknown, policy: Policy): ZoneList {
+  if (!Array.isArray(value)) throw invalidInput('debtor.time_zones: expected an array of IANA zone names', 'debtor.time_zones');
+  const names: readonly unknown[] = value.length === 0 ? policy.fallbackZones : value;
+  const zones = names.map((name, i) => readZone(name, `debtor.time_zones[${i}]`));
+  const unique = zones.filter((zone, i) => zones.indexOf(zone) === i);
+  const [first, ...rest] = unique;
+  if (first === undefined) throw invalidInput('debtor.time_zones: no zone', 'debtor.time_zones');
+  return [first, ...rest];
+}
+
+function readFlagDates(value: unknown, field: string): Map<Flag, EpochDay> {
+  const dates = new Map<Flag, EpochDay>();
+  if (value === undefined || value === null) return dates;
+  const obj = readObject(value, field, FLAGS);
+  for (const [flag, date] of Object.entries(obj)) {
+    dates.set(readEnum(flag, field, FLAGS), readLocalDate(date, `${field}.${flag}`));
+  }
+  return dates;
+}
+
+function readDebtor(value: unknown, policy: Policy): DebtorState {
+  const d = readObject(value, 'debtor', DEBTOR_FIELDS);
+  return {
+    id: readString(required(d, 'id', 'debtor'), 'debtor.id'),
+    zones: readZones(required(d, 'time_zones', 'debtor'), policy),
+    regionCode: readOptionalString(d['region_code'], 'debtor.region_code'),
+    flags: new Set(readArray(d['flags'], 'debtor.flags').map((f, i) => readEnum(f, `debtor.flags[${i}]`, FLAGS))),
+    flagSince: readFlagDates(d['flag_since'], 'debtor.flag_since'),
+    flagUntil: readFlagDates(d['flag_until'], 'debtor.flag_until'),
+    optOuts: new Set(readArray(d['opt_outs'], 'debtor.opt_outs').map((c, i) => readEnum(c, `debtor.opt_outs[${i}]`, CHANNELS))),
+  };
+}
+
+function readAttempt(value: unknown, field: string): ContactAttempt {
+  const a: JsonObject = readObject(value, field, ATTEMPT_FIELDS);
+  const party = a['party'] === undefined ? 'debtor' : readEnum(a['party'], join(field, 'party'), PARTIES);
+  return {
+    accountId: readString(required(a, 'account_id', field), join(field, 'account_id')),
+    at: readInstant(required(a, 'at', field), join(field, 'at')),
+    channel: readEnum(required(a, 'channel', field), join(field, 'channel'), CHANNELS),
+    party,
+    thirdPartyId: readOptionalString(a['third_party_id'], join(field, 'third_party_id')),
+    outcome: readString(required(a, 'outcome', field), join(field, 'outcome')),
+    initiatedBy: a['initiated_by'] === undefined ? 'agency' : readEnum(a['initiated_by'], join(field, 'initiated_by'), INITIATORS),
+  };
+}
+
+function readSuspension(value: unknown, field: string): Suspension {
+  const s = readObject(value, field, SUSPENSION_FIELDS);
+  const from = readLocalDate(required(s, 'from', field), join(field, 'from'));
+  const toValue = s['to'];
+  const to = toValue === undefined || toValue === null ? null : readLocalDate(toValue, join(field, 'to'));
+  if (to !== null && to < from) throw invalidInput(`${join(field, 'to')}: ends before it starts`, join(field, 'to'));
+  return {
+    scope: readEnum(required(s, 'scope', field), join(field, 'scope'), SUSPENSION_SCOPES),
+    code: readString(required(s, 'code', field), join(field, 'code')),
+    from,
+    to,
+  };
+}
+
+function readContactPoint(value: unknown): ContactPoint | null {
+  if (value === undefined || value === null) return null;
+  const p = readObject(value, 'contact_point', CONTACT_POINT_FIELDS);
+  return {
+    owner: readEnum(required(p, 'owner', 'contact_point'), 'contact_point.owner', PARTIES),
+    thirdPartyId: readOptionalString(p['third_party_id'], 'contact_point.third_party_id'),
+    optedOut: readBoolean(p['opted_out'], 'contact_point.opted_out') ?? false,
+  };
+}

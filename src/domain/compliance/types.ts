@@ -1,0 +1,116 @@
+import type { EpochDay, Instant } from './time/civil.ts';
+import type { ZoneClock } from './time/zone.ts';
+import type { Policy } from './policy.ts';
+
+export type { EpochDay, Instant } from './time/civil.ts';
+
+export const PACK_IDS = ['CN', 'US', 'UK'] as const;
+export type PackId = (typeof PACK_IDS)[number];
+
+export const CHANNELS = ['call', 'sms', 'email', 'letter', 'visit'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const PARTIES = ['debtor', 'third_party'] as const;
+export type Party = (typeof PARTIES)[number];
+
+export const PURPOSES = ['collect', 'location', 'notice'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+/** Who started an earlier attempt; `third_party` (a third party calling in) is our extension. */
+export const INITIATORS = ['agency', 'debtor', 'third_party'] as const;
+export type Initiator = (typeof INITIATORS)[number];
+
+/** `plan_pending_extended` (the one 30-day extension of plan_pending) is our extension. */
+export const FLAGS = [
+  'cease',
+  'dispute',
+  'deceased',
+  'bankrupt',
+  'attorney',
+  'capacity',
+  'complaint_review',
+  'hardship_review',
+  'breathing_space',
+  'mental_health_crisis',
+  'plan_pending',
+  'plan_pending_extended',
+  'vulnerable',
+] as const;
+export type Flag = (typeof FLAGS)[number];
+
+export const SUSPENSION_SCOPES = ['region', 'creditor', 'account'] as const;
+export type SuspensionScope = (typeof SUSPENSION_SCOPES)[number];
+
+/** One earlier attempt on any of the debtor's accounts. */
+export interface ContactAttempt {
+  readonly accountId: string;
+  readonly at: Instant;
+  readonly channel: Channel;
+  readonly party: Party;
+  readonly thirdPartyId: string | null;
+  /** Open vocabulary: no_answer, busy, network_error, voicemail, connected, right_party, ... */
+  readonly outcome: string;
+  readonly initiatedBy: Initiator;
+}
+
+/** A 区域停催 over a region (code prefix), a creditor or an account; dates are inclusive. */
+export interface Suspension {
+  readonly scope: SuspensionScope;
+  readonly code: string;
+  readonly from: EpochDay;
+  readonly to: EpochDay | null;
+}
+
+/** The phone, address or mailbox the contact would use, when the caller knows it. */
+export interface ContactPoint {
+  readonly owner: Party;
+  readonly thirdPartyId: string | null;
+  readonly optedOut: boolean;
+}
+
+export type ZoneList = readonly [ZoneClock, ...ZoneClock[]];
+
+export interface DebtorState {
+  readonly id: string;
+  /** Every candidate zone (address, phone); the first one formats the decision's instants. */
+  readonly zones: ZoneList;
+  readonly regionCode: string | null;
+  readonly flags: ReadonlySet<Flag>;
+  /** Local date each flag took effect. */
+  readonly flagSince: ReadonlyMap<Flag, EpochDay>;
+  /** Last local date a flag is in force (mental_health_crisis: the last day of crisis treatment). */
+  readonly flagUntil: ReadonlyMap<Flag, EpochDay>;
+  readonly optOuts: ReadonlySet<Channel>;
+}
+
+/** Everything the rules read: built by parseSituation from JSON or by a repository from rows. */
+export interface Situation {
+  readonly policy: Policy;
+  readonly at: Instant;
+  readonly channel: Channel;
+  readonly party: Party;
+  readonly purpose: Purpose;
+  readonly thirdPartyId: string | null;
+  readonly debtor: DebtorState;
+  readonly account: { readonly id: string; readonly creditor: string };
+  readonly history: readonly ContactAttempt[];
+  readonly suspensions: readonly Suspension[];
+  readonly contactPoint: ContactPoint | null;
+  /** False when the call would not be recorded; null when not stated. */
+  readonly callRecorded: boolean | null;
+  /** Length of the instalment plan this contact would offer, if any. */
+  readonly instalmentMonths: number | null;
+}
+
+export interface Reason {
+  rule: string;
+  message: string;
+  message_zh: string;
+  citation: string;
+}
+
+export interface Decision {
+  allowed: boolean;
+  reasons: Reason[];
+  next_allowed_at: string | null;
+}
