@@ -13,6 +13,9 @@ function isKnownStatus(status: string): boolean {
   return (ACCOUNT_STATUSES as readonly string[]).includes(status);
 }
 
+/** Product codes the product knows are translated; a bank's own product text is shown as sent. */
+const KNOWN_PRODUCTS: readonly string[] = ['credit_card', 'consumer_loan'];
+
 /**
  * The work list. Personal data is shown exactly as the server masked it; the web app never
  * receives the full ID number or phone number for this screen.
@@ -55,7 +58,7 @@ export function AccountsTable({ items, busy, showCollector }: AccountsTableProps
               <td className="mono">{account.id_number_mask ?? <Missing label={t('accounts.missing')} />}</td>
               <td className="mono">{account.phone_mask ?? <Missing label={t('accounts.missing')} />}</td>
               <td title={account.region_code ?? undefined}>{account.region_name ?? <Missing label={t('accounts.missing')} />}</td>
-              <td>{account.product}</td>
+              <td>{KNOWN_PRODUCTS.includes(account.product) ? t(`products.${account.product}`) : account.product}</td>
               <td
                 className="num"
                 title={t('accounts.balanceParts', {
