@@ -1,0 +1,296 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { PiiCipher } from '../db/pii.ts';
+import { AppError } from '../domain/errors.ts';
+import { maskAccountNo, maskContact, maskIdNumber } from '../domain/masking.ts';
+import { demoSetup, generatePortfolio, validateDemoOptions, type DemoBatch, type DemoRole, type DemoSetup, type RegionRow } from './generate.ts';
+
+/**
+ * Loads the demo portfolio inside the caller's transaction.
+ *
+ * Small tables (banks, contracts, teams, territories, users, placements) go in with plain
+ * INSERT ... RETURNING. The bulk tables stream through COPY FROM STDIN: rows are generated in
+ * small batches (so objects die young), rendered straight into COPY text (PII encrypted,
+ * hashed and masked on the way) and sent in groups of about 20,000 accounts. While PostgreSQL
+ * ingests one group, this process generates and encrypts the next, so both cores work.
+ *
+ * Ids without a query per row: the bulk tables' ids are GENERATED ALWAYS AS IDENTITY, and
+ * COPY cannot override them, but COPY draws them from the sequence one row at a time in
+ * input order. So we lock the tables against other writers, rewind each sequence to its next
+ * value (setval(seq, nextval(seq), false)) and know that row k of the stream gets base + k;
+ * foreign keys (accounts.debtor_id, assignments.account_id, ...) are computed from that.
+ * At the end each sequence must stand exactly at base + count - 1, or something else drew
+ * from it and the load fails (the caller rolls back). The alternatives cost more: staging
+ * tables copy every row twice, and ALTERing the identity is DDL on live tables.
+ */
+
+export const DEMO_PASSWORD = 'leeway-demo';
+
+export interface DemoLogin { username: string; password: string; role: DemoRole; display_name: string }
+
+export interface DemoSummary {
+  creditors: number;
+  teams: number;
+  users: number;
+  debtors: number;
+  accounts: number;
+  /** Every demo user, all with DEMO_PASSWORD: first one of each role (admin, supervisor, collector, bank), then the rest. */
+  logins: DemoLogin[];
+}
+
+export interface LoadDemoOptions { accounts: number; seed: number; businessDate: string; passwordHash: string }
+
+/** Accounts per COPY group: big enough that per-statement costs vanish, small enough to stay a few MB. */
+const GROUP_ACCOUNTS = 20_000;
+/** Accounts per generated batch: small, so row objects are garbage before they age. */
+const BATCH_ACCOUNTS = 1_000;
+
+export async function loadDemo(client: pg.PoolClient, cipher: PiiCipher,
+  options: LoadDemoOptions): Promise<DemoSummary> {
+  validateDemoOptions(options);
+  const setup = demoSetup(options);
+  const { rowCount } = await client.query('SELECT 1 FROM creditors WHERE code = ANY($1)', [setup.creditors.map((c) => c.code)]);
+  if (rowCount) throw new AppError('CONFLICT', 'The demo portfolio is already loaded here; load it into a fresh database');
+  const regions = (await client.query<RegionRow>('SELECT code, name, level, parent_code FROM regions ORDER BY code')).rows;
+  const ids = await insertSetup(client, setup, options.passwordHash);
+
+  await client.query('LOCK TABLE debtors, accounts, hardship_applications, instalment_plans IN SHARE ROW EXCLUSIVE MODE');
+  const sequences = { debtors: 0, accounts: 0, applications: 0, plans: 0 };
+  const bases = {
+    debtors: await rewindIdentity(client, 'debtors'),
+    accounts: await rewindIdentity(client, 'accounts'),
+    applications: await rewindIdentity(client, 'hardship_applications'),
+    plans: await rewindIdentity(client, 'instalment_plans'),
+  };
+  const render = new Renderer(cipher, { ...ids, bases });
+  const sender = new GroupSender(client);
+  let group = new CopyGroup();
+  for (const batch of generatePortfolio(options, regions, setup, BATCH_ACCOUNTS)) {
+    render.batch(batch, group);
+    sequences.debtors += batch.debtors.length;
+    sequences.accounts += batch.accounts.length;
+    sequences.applications += batch.hardshipApplications.length;
+    sequences.plans += batch.plans.length;
+    if (group.accounts.rows >= GROUP_ACCOUNTS) {
+      await sender.send(group);
+      group = new CopyGroup();
+    }
+    // Let the group in flight drain to the server while we generate the next one.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await sender.send(group);
+  await sender.finished();
+
+  await checkIdentity(client, 'debtors', bases.debtors, sequences.debtors);
+  await checkIdentity(client, 'accounts', bases.accounts, sequences.accounts);
+  await checkIdentity(client, 'hardship_applications', bases.applications, sequences.applications);
+  await checkIdentity(client, 'instalment_plans', bases.plans, sequences.plans);
+  await client.query(`INSERT INTO audit_log (actor, action, entity, detail) VALUES ('cli', 'demo.load', 'portfolio', $1)`,
+    [JSON.stringify({ accounts: options.accounts, seed: options.seed })]);
+
+  const firstOfRole = new Set((['admin', 'supervisor', 'collector', 'creditor_user'] as const)
+    .map((role) => setup.users.find((u) => u.role === role)!));
+  const ordered = [...firstOfRole, ...setup.users.filter((u) => !firstOfRole.has(u))];
+  return {
+    creditors: setup.creditors.length, teams: setup.teams.length, users: setup.users.length,
+    debtors: sequences.debtors, accounts: sequences.accounts,
+    logins: ordered.map((u) => ({ username: u.username, password: DEMO_PASSWORD, role: u.role, display_name: u.displayName })),
+  };
+}
+
+interface SetupIds { creditors: number[]; teams: number[]; users: number[]; placements: number[] }
+
+async function insertSetup(client: pg.PoolClient, setup: DemoSetup, passwordHash: string): Promise<SetupIds> {
+  const creditorRows = await client.query<{ id: number; code: string }>(
+    'INSERT INTO creditors (code, name) SELECT * FROM unnest($1::text[], $2::text[]) RETURNING id, code',
+    [setup.creditors.map((c) => c.code), setup.creditors.map((c) => c.name)]);
+  const creditors = setup.creditors.map((c) => creditorRows.rows.find((r) => r.code === c.code)!.id);
+  await client.query(
+    `INSERT INTO contracts (creditor_id, version, name, pack, effective_from, placement_days, commission, terms)
+     SELECT c, 1, n, 'CN', f, d, m, t FROM unnest($1::bigint[], $2::text[], $3::date[], $4::int[], $5::jsonb[], $6::jsonb[]) AS x(c, n, f, d, m, t)`,
+    [creditors, ...columns(setup.creditors.map((c) => [c.contract.name, c.contract.effectiveFrom, c.contract.placementDays,
+      JSON.stringify(c.contract.commission), JSON.stringify(c.contract.terms)]), 5)]);
+  const teamRows = await client.query<{ id: number; name: string }>(
+    'INSERT INTO teams (name) SELECT unnest($1::text[]) RETURNING id, name', [setup.teams.map((t) => t.name)]);
+  const teams = setup.teams.map((t) => teamRows.rows.find((r) => r.name === t.name)!.id);
+  await client.query(
+    'INSERT INTO territories (creditor_id, region_prefix, team_id) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[])',
+    [setup.territories.map((t) => creditors[t.creditor]!), setup.territories.map((t) => t.regionPrefix), setup.territories.map((t) => teams[t.team]!)]);
+  const userRows = await client.query<{ id: number; username: string }>(
+    `INSERT INTO users (username, display_name, password_hash, role, team_id, creditor_id, locale)
+     SELECT u, d, $3, r, t, c, 'zh-CN' FROM unnest($1::text[], $2::text[], $4::text[], $5::bigint[], $6::bigint[]) AS x(u, d, r, t, c)
+     RETURNING id, username`,
+    [setup.users.map((u) => u.username), setup.users.map((u) => u.displayName), passwordHash, setup.users.map((u) => u.role),
+      setup.users.map((u) => (u.team === null ? null : teams[u.team]!)), setup.users.map((u) => (u.creditor === null ? null : creditors[u.creditor]!))]);
+  const userIds = new Map(userRows.rows.map((r) => [r.username, r.id]));
+  const placementRows = await client.query<{ id: number; batch_ref: string }>(
+    `INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on)
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::date[], $4::date[]) RETURNING id, batch_ref`,
+    [setup.placements.map((p) => creditors[p.creditor]!), ...columns(setup.placements.map((p) => [p.batchRef, p.placedOn, p.endsOn]), 3)]);
+  return {
+    creditors, teams, users: setup.users.map((u) => userIds.get(u.username)!),
+    placements: setup.placements.map((p) => placementRows.rows.find((r) => r.batch_ref === p.batchRef)!.id),
+  };
+}
+
+/** Rows to column arrays, for INSERT ... SELECT FROM unnest(...). */
+function columns(rows: unknown[][], width: number): unknown[][] {
+  return Array.from({ length: width }, (_, i) => rows.map((r) => r[i]));
+}
+
+/** The id the next row of `table` will get; see the header for why this is safe. */
+async function rewindIdentity(client: pg.PoolClient, table: string): Promise<number> {
+  const { rows } = await client.query<{ base: string }>(
+    `SELECT setval(pg_get_serial_sequence($1, 'id'), nextval(pg_get_serial_sequence($1, 'id')), false) AS base`, [table]);
+  return Number(rows[0]!.base);
+}
+
+async function checkIdentity(client: pg.PoolClient, table: string, base: number, count: number): Promise<void> {
+  const { rows } = await client.query<{ last: string | null }>(
+    `SELECT pg_sequence_last_value(pg_get_serial_sequence($1, 'id')::regclass) AS last`, [table]);
+  const last = rows[0]!.last === null ? null : Number(rows[0]!.last);
+  if (last !== (count === 0 ? null : base + count - 1)) {
+    throw new AppError('DEMO_IDS', `Another writer drew ids from ${table} during the demo load; run it again on an idle database`);
+  }
+}
+
+/** COPY text of one table, accumulated in one growing buffer (no per-row objects survive). */
+class CopyBuffer {
+  rows = 0;
+  #bytes = Buffer.allocUnsafe(1 << 16);
+  #length = 0;
+
+  constructor(readonly sql: string) {}
+
+  push(line: string): void {
+    const worst = line.length * 3;
+    if (this.#length + worst > this.#bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.#bytes.length * 2, this.#length + worst));
+      this.#bytes.copy(grown, 0, 0, this.#length);
+      this.#bytes = grown;
+    }
+    this.#length += this.#bytes.write(line, this.#length);
+    this.rows++;
+  }
+
+  contents(): Buffer { return this.#bytes.subarray(0, this.#length); }
+}
+
+/** One group of COPY text, in foreign-key order. */
+class CopyGroup {
+  readonly debtors = new CopyBuffer('COPY debtors (name, id_number_enc, id_number_hash, id_number_mask, birth_date, region_code, region_source) FROM STDIN');
+  readonly contactPoints = new CopyBuffer('COPY contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, third_party_name, relation, source, provenance, verified) FROM STDIN');
+  readonly accounts = new CopyBuffer('COPY accounts (creditor_id, account_no, account_no_mask, debtor_id, placement_id, product, principal_fen, interest_fen, fees_fen, first_delinquency_date, region_code, status) FROM STDIN');
+  readonly assignments = new CopyBuffer('COPY assignments (creditor_id, account_id, collector_id, team_id, assigned_at, reason) FROM STDIN');
+  readonly promises = new CopyBuffer('COPY promises (creditor_id, account_id, amount_fen, due_date, status, taken_by, created_at) FROM STDIN');
+  readonly holds = new CopyBuffer('COPY holds (debtor_id, creditor_id, account_id, kind, reason, set_by, set_at, ends_on) FROM STDIN');
+  readonly complaints = new CopyBuffer('COPY complaints (creditor_id, account_id, kind, channel, description, collector_id, status, created_at) FROM STDIN');
+  readonly applications = new CopyBuffer('COPY hardship_applications (creditor_id, account_id, reason, debtor_statement, monthly_income_fen, monthly_essentials_fen, requested_plan, status, decision_due_on, decided_by, decided_at, decision_note, created_by, created_at) FROM STDIN');
+  readonly plans = new CopyBuffer('COPY instalment_plans (creditor_id, account_id, application_id, status, total_fen, created_at) FROM STDIN');
+  readonly instalments = new CopyBuffer('COPY plan_instalments (creditor_id, plan_id, n, due_date, amount_fen) FROM STDIN');
+
+  inOrder(): CopyBuffer[] {
+    return [this.debtors, this.contactPoints, this.accounts, this.assignments, this.promises, this.holds, this.complaints,
+      this.applications, this.plans, this.instalments];
+  }
+}
+
+/** Sends one group at a time; the next send waits for the previous group to be in. */
+class GroupSender {
+  readonly #client: pg.PoolClient;
+  #inFlight: Promise<void> = Promise.resolve();
+
+  constructor(client: pg.PoolClient) { this.#client = client; }
+
+  async send(group: CopyGroup): Promise<void> {
+    await this.#inFlight;
+    this.#inFlight = this.#copy(group);
+    this.#inFlight.catch(() => {}); // reported by the next send() or finished()
+  }
+
+  finished(): Promise<void> { return this.#inFlight; }
+
+  async #copy(group: CopyGroup): Promise<void> {
+    for (const table of group.inOrder()) {
+      if (table.rows === 0) continue;
+      await pipeline(Readable.from([table.contents()]), this.#client.query(copyFrom(table.sql)));
+    }
+  }
+}
+
+interface Ids extends SetupIds { bases: { debtors: number; accounts: number; applications: number; plans: number } }
+
+/** COPY text format: backslash, tab, newline and carriage return escaped; \N is NULL. */
+function text(value: string): string {
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : value;
+}
+function nullable(value: string | null): string { return value === null ? '\\N' : text(value); }
+/** bytea in hex, its backslash escaped for COPY. */
+function bytea(value: Buffer): string { return '\\\\x' + value.toString('hex'); }
+
+class Renderer {
+  readonly #provenance = new Map<string, string>();
+  readonly #cipher: PiiCipher;
+  readonly #ids: Ids;
+
+  constructor(cipher: PiiCipher, ids: Ids) {
+    this.#cipher = cipher;
+    this.#ids = ids;
+  }
+
+  batch(b: DemoBatch, g: CopyGroup): void {
+    const cipher = this.#cipher;
+    const { bases, creditors, users, teams, placements } = this.#ids;
+    for (const d of b.debtors) {
+      g.debtors.push(`${text(d.name)}\t${bytea(cipher.encrypt(d.idNumber))}\t${bytea(cipher.matchHash(d.idNumber))}\t` +
+        `${maskIdNumber(d.idNumber)}\t${d.birthDate}\t${d.regionCode}\tid_number\n`);
+    }
+    for (const p of b.contactPoints) {
+      g.contactPoints.push(`${bases.debtors + p.debtor}\t${p.kind}\t${bytea(cipher.encrypt(p.value))}\t${bytea(cipher.matchHash(p.value))}\t` +
+        `${text(maskContact(p.kind, p.value))}\t${p.owner}\t${nullable(p.thirdPartyName)}\t${nullable(p.relation)}\tplacement\t` +
+        `${this.#provenanceOf(p.batchRef)}\t${p.verified}\n`);
+    }
+    for (const a of b.accounts) {
+      g.accounts.push(`${creditors[a.creditor]}\t${a.accountNo}\t${maskAccountNo(a.accountNo)}\t${bases.debtors + a.debtor}\t` +
+        `${placements[a.placement]}\t${a.product}\t${a.principalFen}\t${a.interestFen}\t${a.feesFen}\t${a.firstDelinquencyDate}\t` +
+        `${a.regionCode}\t${a.status}\n`);
+    }
+    for (const s of b.assignments) {
+      g.assignments.push(`${creditors[s.creditor]}\t${bases.accounts + s.account}\t${users[s.collector]}\t${teams[s.team]}\t` +
+        `${s.assignedAt}\t分案\n`);
+    }
+    for (const p of b.promises) {
+      g.promises.push(`${creditors[p.creditor]}\t${bases.accounts + p.account}\t${p.amountFen}\t${p.dueDate}\topen\t${users[p.takenBy]}\t${p.createdAt}\n`);
+    }
+    for (const h of b.holds) {
+      g.holds.push(`${bases.debtors + h.debtor}\t${creditors[h.creditor]}\t${bases.accounts + h.account}\t${h.kind}\t${text(h.reason)}\t` +
+        `${users[h.setBy]}\t${h.setAt}\t${h.endsOn ?? '\\N'}\n`);
+    }
+    for (const c of b.complaints) {
+      g.complaints.push(`${creditors[c.creditor]}\t${bases.accounts + c.account}\t${c.kind}\t${c.channel}\t${text(c.description)}\t` +
+        `${users[c.collector]}\tinvestigating\t${c.createdAt}\n`);
+    }
+    for (const h of b.hardshipApplications) {
+      g.applications.push(`${creditors[h.creditor]}\t${bases.accounts + h.account}\t${h.reason}\t${text(h.debtorStatement)}\t` +
+        `${h.monthlyIncomeFen}\t${h.monthlyEssentialsFen}\t${text(JSON.stringify(h.requestedPlan))}\tapproved\t${h.decisionDueOn}\t` +
+        `${users[h.decidedBy]}\t${h.decidedAt}\t同意停息分期\t${users[h.createdBy]}\t${h.createdAt}\n`);
+    }
+    for (const p of b.plans) {
+      g.plans.push(`${creditors[p.creditor]}\t${bases.accounts + p.account}\t${bases.applications + p.application}\tactive\t${p.totalFen}\t${p.createdAt}\n`);
+    }
+    for (const i of b.instalments) {
+      g.instalments.push(`${creditors[i.creditor]}\t${bases.plans + i.plan}\t${i.n}\t${i.dueDate}\t${i.amountFen}\n`);
+    }
+  }
+
+  #provenanceOf(batchRef: string): string {
+    let json = this.#provenance.get(batchRef);
+    if (json === undefined) {
+      json = text(JSON.stringify({ batch_ref: batchRef }));
+      this.#provenance.set(batchRef, json);
+    }
+    return json;
+  }
+}

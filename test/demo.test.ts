@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PiiCipher } from '../src/db/pii.ts';
+import { inTransaction } from '../src/db/pool.ts';
+import { generatePortfolio } from '../src/demo/generate.ts';
+import { loadDemo, type DemoSummary } from '../src/demo/load.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+
+const BUSINESS_DATE = '2024-06-14';
+const OPTIONS = { accounts: 2000, seed: 7, businessDate: BUSINESS_DATE, passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$demo$hash' };
+
+const cipher = new PiiCipher(randomBytes(32));
+let first: TestDatabase;
+let second: TestDatabase;
+let summary: DemoSummary;
+
+beforeAll(async () => {
+  [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+  const summaries = await Promise.all([first, second].map((db) => inTransaction(db.pool, (client) => loadDemo(client, cipher, OPTIONS))));
+  summary = summaries[0]!;
+});
+afterAll(async () => { await Promise.all([first?.drop(), second?.drop()]); });
+
+/** GB 11643-1999, written out again here so the test does not trust the generator's own check. */
+function hasValidCheckDigit(id: string): boolean {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((s, w, i) => s + w * Number(id[i]), 0);
+  return '10X98765432'[sum % 11] === id[17];
+}
+
+/** Everything that must repeat for a seed, as one text per area; encrypted bytes are left out. */
+async function portfolioDigest(db: TestDatabase): Promise<Record<string, string>> {
+  const digest = async (sql: string): Promise<string> =>
+    (await db.pool.query<{ md5: string }>(`SELECT md5(coalesce(string_agg(line, E'\\n' ORDER BY line), '')) FROM (${sql}) x`)).rows[0]!.md5;
+  const decrypted = async (sql: string): Promise<string> => {
+    const { rows } = await db.pool.query<{ key: string; enc: Buffer }>(sql);
+    return rows.map((r) => `${r.key}|${cipher.decrypt(r.enc)}`).sort().join('\n');
+  };
+  return {
+    accounts: await digest(`SELECT concat_ws('|', c.code, a.account_no, a.account_no_mask, d.name, d.id_number_mask, d.birth_date,
+        d.region_code, a.product, a.principal_fen, a.interest_fen, a.fees_fen, a.first_delinquency_date, a.status, p.batch_ref,
+        u.username, t.name) AS line
+      FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
+      JOIN placements p ON p.creditor_id = a.creditor_id AND p.id = a.placement_id
+      JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
+      JOIN users u ON u.id = s.collector_id JOIN teams t ON t.id = s.team_id`),
+    contacts: await digest(`SELECT concat_ws('|', d.name, d.id_number_mask, cp.kind, cp.value_mask, cp.owner, cp.third_party_name,
+        cp.relation, cp.verified, cp.provenance::text) AS line FROM contact_points cp JOIN debtors d ON d.id = cp.debtor_id`),
+    users: await digest(`SELECT concat_ws('|', u.username, u.display_name, u.role, t.name, c.code) AS line
+      FROM users u LEFT JOIN teams t ON t.id = u.team_id LEFT JOIN creditors c ON c.id = u.creditor_id`),
+    workflow: await digest(`SELECT concat_ws('|', 'promise', a.account_no, p.amount_fen, p.due_date, p.created_at) AS line
+        FROM promises p JOIN accounts a ON a.id = p.account_id
+      UNION ALL SELECT concat_ws('|', 'hold', a.account_no, h.kind, h.reason, h.set_at, h.ends_on) FROM holds h JOIN accounts a ON a.id = h.account_id
+      UNION ALL SELECT concat_ws('|', 'instalment', a.account_no, i.n, i.due_date, i.amount_fen)
+        FROM plan_instalments i JOIN instalment_plans pl ON pl.id = i.plan_id JOIN accounts a ON a.id = pl.account_id`),
+    idNumbers: await decrypted('SELECT name AS key, id_number_enc AS enc FROM debtors'),
+    contactValues: await decrypted(`SELECT d.name || '|' || cp.kind AS key, cp.value_enc AS enc FROM contact_points cp JOIN debtors d ON d.id = cp.debtor_id`),
+  };
+}
+
+describe('demo portfolio', () => {
+  it('is the same portfolio for the same seed: names, numbers, balances, assignments', async () => {
+    const [a, b] = await Promise.all([portfolioDigest(first), portfolioDigest(second)]);
+    expect(a).toEqual(b);
+    const { rows } = await first.pool.query('SELECT count(*)::int AS n FROM accounts');
+    expect(rows[0].n).toBe(2000);
+  });
+
+  it('is a different portfolio for another seed', () => {
+    const numbers = (seed: number): string[] => {
+      const [batch] = generatePortfolio({ ...OPTIONS, seed }, [
+      { code: '420000', name: '湖北省', level: 'province', parent_code: null },
+      { code: '420100', name: '武汉市', level: 'city', parent_code: '420000' },
+      { code: '420102', name: '江岸区', level: 'county', parent_code: '420100' },
+      ], undefined, 50);
+      return batch!.accounts.map((a) => `${a.accountNo} ${a.principalFen}`);
+    };
+    expect(numbers(7)).toEqual(numbers(7));
+    expect(numbers(8)).not.toEqual(numbers(7));
+  });
+
+  it('reports what it loaded and records one audit row', async () => {
+    const { rows: [counts] } = await first.pool.query(`SELECT (SELECT count(*) FROM creditors)::int AS creditors,
+      (SELECT count(*) FROM teams)::int AS teams, (SELECT count(*) FROM users)::int AS users,
+      (SELECT count(*) FROM debtors)::int AS debtors, (SELECT count(*) FROM accounts)::int AS accounts`);
+    expect({ ...summary, logins: undefined }).toEqual({ ...counts, logins: undefined });
+    expect(summary.logins).toHaveLength(summary.users);
+    expect(summary.logins.slice(0, 4).map((l) => [l.username, l.role])).toEqual([
+      ['admin', 'admin'], ['supervisor1', 'supervisor'], ['collector1', 'collector'], ['bank.huayu', 'creditor_user']]);
+    expect(new Set(summary.logins.map((l) => l.password))).toEqual(new Set(['leeway-demo']));
+    for (const l of summary.logins) expect(l.display_name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
+    const { rows: users } = await first.pool.query('SELECT DISTINCT password_hash, locale FROM users');
+    expect(users).toEqual([{ password_hash: OPTIONS.passwordHash, locale: 'zh-CN' }]);
+    const { rows: audit } = await first.pool.query(`SELECT actor, action, entity, detail FROM audit_log WHERE action = 'demo.load'`);
+    expect(audit).toEqual([{ actor: 'cli', action: 'demo.load', entity: 'portfolio', detail: { accounts: 2000, seed: 7 } }]);
+    const { rows: contracts } = await first.pool.query(`SELECT c.code, k.version, k.pack, k.commission, k.terms FROM contracts k
+      JOIN creditors c ON c.id = k.creditor_id ORDER BY c.code`);
+    expect(contracts).toHaveLength(4);
+    for (const k of contracts) {
+      expect(k).toMatchObject({ version: 1, pack: 'CN', terms: { grace_days: 3, hardship_decision_days: 10 } });
+      expect(k.commission.map((t: { bucket_from: string }) => t.bucket_from)).toEqual(['M1', 'M4', 'M7+']);
+    }
+  });
+
+  it('has a well-formed resident ID number for every debtor, matching birth date, region, hash and mask', async () => {
+    const { rows } = await first.pool.query<{ enc: Buffer; hash: Buffer; mask: string; birth_date: string; region_code: string; county: string | null }>(
+      `SELECT id_number_enc AS enc, id_number_hash AS hash, id_number_mask AS mask, birth_date, region_code, r.code AS county
+       FROM debtors d LEFT JOIN regions r ON r.code = d.region_code AND r.level = 'county' WHERE d.region_source = 'id_number'`);
+    expect(rows.length).toBe(summary.debtors);
+    for (const row of rows) {
+      const id = cipher.decrypt(row.enc);
+      expect(id).toMatch(/^[0-9]{17}[0-9X]$/);
+      expect(hasValidCheckDigit(id), id).toBe(true);
+      expect(id.slice(0, 6)).toBe(row.region_code);
+      expect(row.county).toBe(row.region_code);
+      expect(id.slice(6, 14)).toBe(row.birth_date.replaceAll('-', ''));
+      expect(row.mask).toBe(id.slice(0, 4) + '*'.repeat(10) + id.slice(-4));
+      expect(row.hash.equals(cipher.matchHash(id))).toBe(true);
+    }
+  });
+
+  it('covers every bucket M1..M7+ and the provinces the demo is about', async () => {
+    const { rows } = await first.pool.query(`SELECT DISTINCT CASE WHEN dpd <= 30 THEN 'M1' WHEN dpd <= 60 THEN 'M2' WHEN dpd <= 90 THEN 'M3'
+        WHEN dpd <= 120 THEN 'M4' WHEN dpd <= 150 THEN 'M5' WHEN dpd <= 180 THEN 'M6' ELSE 'M7+' END AS bucket
+      FROM (SELECT $1::date - first_delinquency_date AS dpd FROM accounts) x ORDER BY 1`, [BUSINESS_DATE]);
+    expect(rows.map((r) => r.bucket)).toEqual(['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7+']);
+    const { rows: [range] } = await first.pool.query(`SELECT min($1::date - first_delinquency_date) AS min, max($1::date - first_delinquency_date) AS max,
+      bool_and(p.placed_on > a.first_delinquency_date AND p.placed_on < $1::date AND p.ends_on = p.placed_on + 180) AS placed_when_overdue
+      FROM accounts a JOIN placements p ON p.creditor_id = a.creditor_id AND p.id = a.placement_id`, [BUSINESS_DATE]);
+    expect(range).toMatchObject({ placed_when_overdue: true });
+    expect(range.min).toBeGreaterThanOrEqual(1);
+    expect(range.max).toBeLessThanOrEqual(720);
+    const { rows: provinces } = await first.pool.query(`SELECT left(region_code, 2) AS p, count(*)::int AS n FROM debtors GROUP BY 1`);
+    const byProvince = new Map(provinces.map((r) => [r.p, r.n]));
+    for (const p of ['42', '11', '33']) expect(byProvince.get(p), p).toBeGreaterThan(0);
+    expect(byProvince.size).toBeGreaterThan(20);
+  });
+
+  it('has debtors who owe several banks and debtors nobody can reach', async () => {
+    const { rows: [spread] } = await first.pool.query(`SELECT count(*) FILTER (WHERE banks >= 2)::int AS multi, count(*)::int AS all
+      FROM (SELECT debtor_id, count(DISTINCT creditor_id) AS banks FROM accounts GROUP BY debtor_id) x`);
+    expect(spread.multi).toBeGreaterThan(spread.all * 0.05);
+    expect(spread.multi).toBeLessThan(spread.all * 0.15);
+    const { rows: [lost] } = await first.pool.query(`WITH unreachable AS (SELECT id FROM debtors d WHERE NOT EXISTS (SELECT 1 FROM contact_points cp
+        WHERE cp.debtor_id = d.id AND cp.owner = 'debtor' AND cp.verified <> 'invalid'))
+      SELECT (SELECT count(*) FROM unreachable)::int AS debtors,
+        (SELECT count(*) FROM accounts WHERE debtor_id IN (SELECT id FROM unreachable) AND status <> 'lost_contact')::int AS not_marked,
+        (SELECT count(*) FROM accounts WHERE status = 'lost_contact' AND debtor_id NOT IN (SELECT id FROM unreachable))::int AS wrongly_marked`);
+    expect(lost.debtors).toBeGreaterThan(0);
+    expect(lost).toMatchObject({ not_marked: 0, wrongly_marked: 0 });
+    const { rows: [third] } = await first.pool.query(`SELECT count(*)::int AS n, bool_and(third_party_name IS NOT NULL AND relation IS NOT NULL) AS named
+      FROM contact_points WHERE owner = 'third_party'`);
+    expect(third.n).toBeGreaterThan(0);
+    expect(third.named).toBe(true);
+  });
+
+  it('assigns every account to exactly one collector of the team its territory names, evenly', async () => {
+    const { rows: [check] } = await first.pool.query(`SELECT
+      (SELECT count(*) FROM accounts a WHERE (SELECT count(*) FROM assignments s WHERE s.creditor_id = a.creditor_id
+        AND s.account_id = a.id AND s.ended_at IS NULL) <> 1)::int AS not_once,
+      (SELECT count(*) FROM assignments s JOIN accounts a ON a.creditor_id = s.creditor_id AND a.id = s.account_id
+        LEFT JOIN territories t ON t.creditor_id = a.creditor_id AND t.region_prefix = left(a.region_code, 2)
+        JOIN users u ON u.id = s.collector_id
+        WHERE s.ended_at IS NULL AND NOT coalesce(u.role = 'collector' AND u.team_id = t.team_id AND s.team_id = t.team_id
+          AND s.reason = '分案', false))::int AS wrong_team,
+      (SELECT count(*) FROM (SELECT a.debtor_id, a.creditor_id FROM accounts a JOIN assignments s ON s.creditor_id = a.creditor_id
+        AND s.account_id = a.id AND s.ended_at IS NULL GROUP BY 1, 2 HAVING count(DISTINCT s.collector_id) > 1) x)::int AS split_debtors`);
+    expect(check).toEqual({ not_once: 0, wrong_team: 0, split_debtors: 0 });
+    const { rows: spread } = await first.pool.query(`SELECT u.team_id, max(n) - min(n) AS spread FROM users u
+      JOIN (SELECT collector_id, count(*) AS n FROM assignments GROUP BY 1) c ON c.collector_id = u.id GROUP BY 1`);
+    for (const team of spread) expect(Number(team.spread)).toBeLessThanOrEqual(3);
+  });
+
+  it('backs every promised, on-hold and in-plan account with its promise, hold or plan', async () => {
+    const { rows: [check] } = await first.pool.query(`SELECT
+      (SELECT count(*) FROM accounts a WHERE status = 'promised' AND NOT EXISTS (SELECT 1 FROM promises p
+        WHERE p.account_id = a.id AND p.status = 'open' AND p.due_date > $1::date AND p.amount_fen <= a.principal_fen + a.interest_fen + a.fees_fen))::int AS promised,
+      (SELECT count(*) FROM accounts a WHERE status = 'on_hold' AND NOT EXISTS (SELECT 1 FROM holds h
+        WHERE h.account_id = a.id AND h.released_at IS NULL AND h.kind IN ('complaint_review', 'dispute')))::int AS held,
+      (SELECT count(*) FROM accounts a WHERE status = 'in_plan' AND NOT EXISTS (SELECT 1 FROM instalment_plans pl
+        JOIN hardship_applications h ON h.id = pl.application_id AND h.status = 'approved'
+        WHERE pl.account_id = a.id AND pl.status = 'active'
+          AND pl.total_fen = (SELECT sum(amount_fen) FROM plan_instalments i WHERE i.plan_id = pl.id)
+          AND (SELECT min(due_date) FROM plan_instalments i WHERE i.plan_id = pl.id) > $1::date))::int AS planned,
+      (SELECT count(*) FROM accounts WHERE status IN ('promised', 'on_hold', 'in_plan'))::int AS busy`, [BUSINESS_DATE]);
+    expect(check).toMatchObject({ promised: 0, held: 0, planned: 0 });
+    expect(check.busy).toBeGreaterThan(0);
+  });
+
+  it('stores no plaintext ID number or phone number in any text column', async () => {
+    const { rows: samples } = await first.pool.query<{ enc: Buffer }>(`(SELECT id_number_enc AS enc FROM debtors ORDER BY id LIMIT 40)
+      UNION ALL (SELECT value_enc FROM contact_points WHERE kind = 'phone' ORDER BY id LIMIT 40)`);
+    const patterns = samples.map((s) => `%${cipher.decrypt(s.enc)}%`);
+    expect(patterns).toHaveLength(80);
+    const { rows: cols } = await first.pool.query<{ table_name: string; column_name: string }>(`SELECT table_name, column_name
+      FROM information_schema.columns WHERE table_schema = 'public' AND data_type IN ('text', 'jsonb', 'character varying', 'ARRAY')`);
+    expect(cols.length).toBeGreaterThan(50);
+    for (const c of cols) {
+      const { rows } = await first.pool.query(`SELECT count(*)::int AS n FROM "${c.table_name}" WHERE "${c.column_name}"::text LIKE ANY($1)`, [patterns]);
+      expect(rows[0].n, `${c.table_name}.${c.column_name}`).toBe(0);
+    }
+  });
+});
