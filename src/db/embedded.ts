@@ -154,9 +154,8 @@ async function startServer(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const clusterDir = path.join(dataDir, 'pg');
   const isRoot = os.userInfo().uid === 0;
   await hydrateBinaries();
-  const recorded = await readRecorded(dataDir);
   const user = 'leeway';
-  const password = recorded?.password ?? randomBytes(18).toString('base64url');
+  const password = await clusterPassword(dataDir);
   const port = await freePort();
   const log = options.log ?? (() => {});
   if (isRoot) makeReachableByPostgresUser([clusterDir, binariesDir()]);
@@ -203,6 +202,20 @@ async function startServer(options: EmbeddedOptions): Promise<EmbeddedServer> {
       await fs.rm(path.join(dataDir, 'postgres.json'), { force: true });
     },
   };
+}
+
+/**
+ * The cluster's superuser password, made once at initdb and kept in `<dataDir>/pg-password`
+ * (0600) for every later start; the runtime record (postgres.json) goes away at each stop.
+ */
+async function clusterPassword(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'pg-password');
+  try {
+    await fs.writeFile(file, randomBytes(18).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return (await fs.readFile(file, 'utf8')).trim();
 }
 
 /** npm may skip the binary package's postinstall (which restores its library symlinks). */
