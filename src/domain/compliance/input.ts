@@ -9,7 +9,9 @@ import type { EpochDay, Instant } from './time/civil.ts';
 export type JsonObject = Readonly<Record<string, unknown>>;
 
 export function readObject(value: unknown, field: string, allowed: readonly string[]): JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidInput(`${field}: expected an object`, field);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidInput(field === '' ? 'the situation must be a JSON object' : `${field}: expected an object`, field === '' ? undefined : field);
+  }
   const obj = value as JsonObject;
   for (const key of Object.keys(obj)) {
     if (!allowed.includes(key)) {

@@ -62,8 +62,12 @@ export function cnThirdPartyRule(params: ThirdPartyWindowParams): RuleCheck {
     },
     explain(s, until) {
       if (disclosureBlocked(s)) return disclosureText(s);
-      const zone = s.debtor.zones[0];
-      const { count, last } = attemptsInWindow(s, zone, s.at, params.days);
+      let zone = s.debtor.zones[0];
+      let { count, last } = attemptsInWindow(s, zone, s.at, params.days);
+      for (const z of s.debtor.zones) {
+        const found = attemptsInWindow(s, z, s.at, params.days);
+        if (found.count > count) ({ count, last, zone } = { ...found, zone: z });
+      }
       const lastDay = dateText(zone.localDay(last));
       const day = dayText(zone, s.at, until);
       return {

@@ -127,6 +127,8 @@ export class ZoneClock {
 
   /** Extends the table to the years around t (one contiguous range, scanned once). */
   private cover(t: Instant): void {
+    // Instants come from input (years 1900-2199) plus rule periods; anything else is a bug.
+    if (!Number.isFinite(t)) throw new RangeError(`${this.name}: no offset for a non-finite instant`);
     const year = civilFromDays(Math.floor(t / DAY_MS)).year;
     const from = daysFromCivil(year - 1, 1, 1) * DAY_MS;
     const to = daysFromCivil(year + 2, 1, 1) * DAY_MS;

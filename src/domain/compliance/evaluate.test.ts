@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateContact, evaluateSituationJson, isContactAllowed } from './evaluate.ts';
+import { parseSituation } from './situation.ts';
+import { attempt, decide, situation } from './test-support/situations.ts';
+
+/** The situation of COMPLIANCE.md, verbatim. */
+const CONTRACT_EXAMPLE = {
+  pack: 'CN',
+  at: '2026-03-02T21:30:00+08:00',
+  channel: 'call',
+  party: 'debtor',
+  purpose: 'collect',
+  third_party_id: null,
+  debtor: { id: 'D1', time_zones: ['Asia/Shanghai'], region_code: '420102', flags: [], flag_since: {}, opt_outs: [] },
+  account: { id: 'A1', creditor: 'BANK1' },
+  history: [{ account_id: 'A1', at: '2026-03-02T09:10:00+08:00', channel: 'call', party: 'debtor', third_party_id: null, outcome: 'no_answer', initiated_by: 'agency' }],
+  suspensions: [
+    { scope: 'region', code: '420000', from: '2020-01-23', to: '2020-04-08' },
+    { scope: 'creditor', code: 'BANK1', from: '2026-03-01', to: null },
+  ],
+  params: {},
+};
+
+describe('evaluateContact', () => {
+  it('judges the contract example: every blocking rule, with both languages and a citation', () => {
+    const d = evaluateSituationJson(CONTRACT_EXAMPLE);
+    expect(Object.keys(d)).toEqual(['allowed', 'reasons', 'next_allowed_at']);
+    expect(d.allowed).toBe(false);
+    expect(d.reasons.map((r) => r.rule)).toEqual(['CN.hours', 'CN.suspension']);
+    for (const r of d.reasons) expect(Object.keys(r)).toEqual(['rule', 'message', 'message_zh', 'citation']);
+    // The creditor suspension has no end: no instant will do.
+    expect(d.next_allowed_at).toBeNull();
+    const dated = evaluateSituationJson({ ...CONTRACT_EXAMPLE, suspensions: [{ scope: 'creditor', code: 'BANK1', from: '2026-03-01', to: '2026-03-04' }] });
+    expect(dated.next_allowed_at).toBe('2026-03-05T08:00:00+08:00');
+  });
+
+  it('an allowed contact is allowed now: next_allowed_at is `at`, in the debtor zone offset', () => {
+    const d = decide({ at: '2026-03-02T02:00:00Z' });
+    expect(d).toEqual({ allowed: true, reasons: [], next_allowed_at: '2026-03-02T10:00:00+08:00' });
+  });
+
+  it('lists every blocking rule, in the pack order', () => {
+    const d = decide({
+      pack: 'US',
+      at: '2026-06-10T22:00:00-04:00',
+      channel: 'sms',
+      debtor: { opt_outs: ['sms'], flags: ['bankrupt'] },
+      suspensions: [{ scope: 'account', code: 'A1', from: '2026-06-01', to: '2026-06-30' }],
+    });
+    expect(d.reasons.map((r) => r.rule)).toEqual(['US.hours', 'US.medium_opt_out', 'US.holds', 'US.suspension']);
+    expect(d.next_allowed_at).toBeNull();
+  });
+
+  it('finds the first instant every time-based rule allows, across rules', () => {
+    const d = decide({
+      at: '2026-03-02T20:00:00+08:00',
+      history: [attempt('2026-03-03T09:00:00+08:00'), attempt('2026-03-03T10:00:00+08:00'), attempt('2026-03-03T11:00:00+08:00')],
+      suspensions: [{ scope: 'creditor', code: 'BANK1', from: '2026-03-02', to: '2026-03-02' }],
+    });
+    // Tomorrow already has three calls on file, so the day after at 08:00.
+    expect(d.next_allowed_at).toBe('2026-03-04T08:00:00+08:00');
+  });
+
+  it('says so when the debtor zones never share an hour of the window', () => {
+    const d = decide({ pack: 'US', at: '2026-06-10T10:00:00-04:00', debtor: { time_zones: ['America/New_York', 'Asia/Tokyo'] }, params: { hours: { start: '08:00', end: '10:00' } } });
+    expect(d.next_allowed_at).toBeNull();
+    expect(d.reasons[0]?.message).toContain("the debtor's time zones have no common hour inside 08:00-10:00");
+  });
+
+  it('isContactAllowed agrees with evaluateContact', () => {
+    for (const at of ['2026-03-02T07:59:00+08:00', '2026-03-02T08:00:00+08:00']) {
+      const s = parseSituation(situation({ at }));
+      expect(isContactAllowed(s)).toBe(evaluateContact(s).allowed);
+    }
+  });
+});

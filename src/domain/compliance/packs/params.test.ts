@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../errors.ts';
+import { evaluateSituationJson } from '../evaluate.ts';
+import { attempt, blockedBy, decide, situation } from '../test-support/situations.ts';
+import { describePack } from '../policy.ts';
+
+function refusal(run: () => unknown): AppError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('per-contract parameters', () => {
+  it('tighten a rule', () => {
+    expect(blockedBy({ pack: 'CN', at: '2026-03-02T08:30:00+08:00', params: { hours: { start: '09:00' } } })).toEqual(['CN.hours']);
+    expect(decide({ pack: 'CN', at: '2026-03-02T08:30:00+08:00', params: { hours: { start: '09:00' } } }).next_allowed_at).toBe('2026-03-02T09:00:00+08:00');
+    const calls = [attempt('2026-03-02T09:00:00+08:00'), attempt('2026-03-02T10:00:00+08:00')];
+    expect(blockedBy({ pack: 'CN', at: '2026-03-02T15:00:00+08:00', history: calls, params: { daily_calls: { max: 2 } } })).toEqual(['CN.daily_calls']);
+    expect(blockedBy({ pack: 'US', at: '2026-06-10T10:00:00-04:00', history: [attempt('2026-06-01T10:00:00-04:00', { outcome: 'right_party' })], params: { cool_down: { days: 10 } } })).toEqual(['US.cool_down']);
+  });
+
+  it('refuse to loosen a legal floor, naming the rule', () => {
+    const e = refusal(() => decide({ pack: 'CN', at: '2026-03-02T21:30:00+08:00', params: { hours: { end: '22:00' } } }));
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.message).toBe("params.hours.end: 22:00 loosens CN.hours, a legal floor (default 21:00); a contract may only tighten it");
+    expect(e.details).toEqual({ rule: 'CN.hours' });
+    expect(refusal(() => decide({ pack: 'US', at: '2026-06-10T10:00:00-04:00', params: { seven_in_seven: { max: 8 } } })).message).toMatch(/US\.seven_in_seven/);
+    expect(refusal(() => decide({ pack: 'US', at: '2026-06-10T10:00:00-04:00', params: { cool_down: { days: 6 } } })).message).toMatch(/US\.cool_down/);
+    expect(refusal(() => decide({ pack: 'UK', at: '2026-06-10T10:00:00Z', params: { breathing_space: { days: 59 } } })).message).toMatch(/UK\.breathing_space/);
+    expect(refusal(() => decide({ pack: 'CN', at: '2026-03-02T10:00:00+08:00', params: { instalment_max: { months: 72 } } })).message).toMatch(/CN\.instalment_max/);
+  });
+
+  it('accept the defaults themselves', () => {
+    expect(blockedBy({ pack: 'US', at: '2026-06-10T10:00:00-04:00', params: { hours: { start: '08:00', end: '21:00' }, seven_in_seven: { max: 7, days: 7 } } })).toEqual([]);
+  });
+
+  it('refuse unknown rules, unknown parameters and bad values', () => {
+    const at = '2026-03-02T10:00:00+08:00';
+    expect(refusal(() => decide({ pack: 'CN', at, params: { seven_in_seven: { max: 3 } } })).message).toBe(
+      "params.seven_in_seven: pack CN has no rule 'seven_in_seven' (its rules: hours, daily_calls, third_party, instalment_max, recording, holds, suspension, consent)",
+    );
+    expect(refusal(() => decide({ pack: 'CN', at, params: { hours: { begin: '09:00' } } })).message).toBe("params.hours.begin: CN.hours has no parameter 'begin' (its parameters are start, end)");
+    expect(refusal(() => decide({ pack: 'CN', at, params: { hours: { start: 9 } } })).message).toMatch(/expected a time of day 'HH:MM'/);
+    expect(refusal(() => decide({ pack: 'CN', at, params: { daily_calls: { max: 1.5 } } })).message).toMatch(/whole number/);
+    expect(refusal(() => decide({ pack: 'CN', at, params: { hours: { start: '20:00', end: '09:00' } } })).message).toMatch(/needs start before end/);
+    expect(refusal(() => decide({ pack: 'CN', at, params: { holds: { x: 1 } } })).message).toMatch(/has no parameter 'x' \(it has no parameters\)/);
+    expect(refusal(() => evaluateSituationJson({ ...situation({ pack: 'CN', at }), params: [] })).message).toMatch(/params: expected an object/);
+  });
+});
+
+describe('describePack', () => {
+  it('lists every rule of the table with its citation, floor and defaults', () => {
+    expect(describePack('CN').rules.map((r) => r.rule)).toEqual(['CN.hours', 'CN.daily_calls', 'CN.third_party', 'CN.instalment_max', 'CN.recording', 'CN.holds', 'CN.suspension', 'CN.consent']);
+    expect(describePack('US').rules.map((r) => r.rule)).toEqual([
+      'US.hours', 'US.seven_in_seven', 'US.cool_down', 'US.medium_opt_out', 'US.cease', 'US.dispute', 'US.attorney', 'US.third_party', 'US.holds', 'US.suspension', 'US.consent',
+    ]);
+    expect(describePack('UK').rules.map((r) => r.rule)).toEqual(['UK.hours', 'UK.breathing_space', 'UK.plan_pending', 'UK.third_party', 'UK.holds', 'UK.suspension', 'UK.consent']);
+    const instalment = describePack('CN').rules.find((r) => r.rule === 'CN.instalment_max');
+    expect(instalment?.params['months']?.default).toBe(60);
+    expect(instalment?.legal_floor).toBe(true);
+  });
+});

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { attempt, blockedBy, decide } from '../test-support/situations.ts';
+
+const base = { pack: 'US' as const };
+const twoZones = { time_zones: ['America/New_York', 'America/Los_Angeles'] };
+
+describe('US.hours: 08:00-21:00 in every candidate zone', () => {
+  it('has the 08:00 and 21:00 edges in the debtor zone', () => {
+    expect(blockedBy({ ...base, at: '2026-06-02T07:59:59-04:00' })).toEqual(['US.hours']);
+    expect(blockedBy({ ...base, at: '2026-06-02T08:00:00-04:00' })).toEqual([]);
+    expect(blockedBy({ ...base, at: '2026-06-02T20:59:59-04:00' })).toEqual([]);
+    expect(blockedBy({ ...base, at: '2026-06-02T21:00:00-04:00' })).toEqual(['US.hours']);
+  });
+
+  it('takes the strictest of the address and phone zones', () => {
+    expect(blockedBy({ ...base, at: '2026-06-02T10:59:59-04:00', debtor: twoZones })).toEqual(['US.hours']);
+    expect(blockedBy({ ...base, at: '2026-06-02T11:00:00-04:00', debtor: twoZones })).toEqual([]);
+    expect(blockedBy({ ...base, at: '2026-06-02T20:59:59-04:00', debtor: twoZones })).toEqual([]);
+    const d = decide({ ...base, at: '2026-06-02T09:00:00-04:00', debtor: twoZones });
+    expect(d.next_allowed_at).toBe('2026-06-02T11:00:00-04:00');
+    expect(d.reasons[0]?.message).toBe("06:00 is before the 08:00 start in America/Los_Angeles, one of the debtor's time zones; next allowed 08:00 today.");
+  });
+
+  it('reads the whole country when no zone is on file (Hawaii to the East Coast)', () => {
+    const unknown = { time_zones: [] };
+    expect(blockedBy({ ...base, at: '2026-06-02T13:59:59-04:00', debtor: unknown })).toEqual(['US.hours']);
+    expect(blockedBy({ ...base, at: '2026-06-02T14:00:00-04:00', debtor: unknown })).toEqual([]);
+    expect(blockedBy({ ...base, at: '2026-06-02T20:59:59-04:00', debtor: unknown })).toEqual([]);
+    expect(decide({ ...base, at: '2026-06-02T12:00:00Z', debtor: unknown }).next_allowed_at).toBe('2026-06-02T14:00:00-04:00');
+  });
+
+  it('handles the spring-forward day (2026-03-08, a 23-hour day)', () => {
+    expect(blockedBy({ ...base, at: '2026-03-08T07:59:59-04:00' })).toEqual(['US.hours']);
+    expect(blockedBy({ ...base, at: '2026-03-08T08:00:00-04:00' })).toEqual([]);
+    expect(blockedBy({ ...base, at: '2026-03-08T20:59:59-04:00' })).toEqual([]);
+    expect(blockedBy({ ...base, at: '2026-03-08T21:00:00-04:00' })).toEqual(['US.hours']);
+    expect(decide({ ...base, at: '2026-03-07T22:00:00-05:00' }).next_allowed_at).toBe('2026-03-08T08:00:00-04:00');
+    expect(decide({ ...base, at: '2026-03-08T02:30:00-05:00' }).next_allowed_at).toBe('2026-03-08T08:00:00-04:00');
+  });
+
+  it('handles the fall-back day (2026-11-01, a 25-hour day)', () => {
+    expect(blockedBy({ ...base, at: '2026-11-01T07:59:59-05:00' })).toEqual(['US.hours']);
+    expect(blockedBy({ ...base, at: '2026-11-01T08:00:00-05:00' })).toEqual([]);
+    expect(blockedBy({ ...base, at: '2026-11-01T21:00:00-05:00' })).toEqual(['US.hours']);
+    expect(decide({ ...base, at: '2026-10-31T21:30:00-04:00' }).next_allowed_at).toBe('2026-11-01T08:00:00-05:00');
+    // 01:30 happens twice; both are before 08:00.
+    expect(decide({ ...base, at: '2026-11-01T01:30:00-04:00' }).next_allowed_at).toBe('2026-11-01T08:00:00-05:00');
+    expect(decide({ ...base, at: '2026-11-01T01:30:00-05:00' }).next_allowed_at).toBe('2026-11-01T08:00:00-05:00');
+  });
+});
+
+describe('US.seven_in_seven: fewer than 7 placed calls about the debt in 7 consecutive local days', () => {
+  const at = '2026-06-10T10:00:00-04:00';
+  const callsOn = (dates: string[], fields = {}) => dates.map((d, i) => attempt(`${d}T${String(9 + (i % 10)).padStart(2, '0')}:00:00-04:00`, fields));
+  const days = (first: number, n: number) => Array.from({ length: n }, (_, i) => `2026-06-${String(first + i).padStart(2, '0')}`);
+
+  it('allows the 7th call and blocks the 8th', () => {
+    expect(blockedBy({ ...base, at, history: callsOn(days(4, 6)) })).toEqual([]);
+    expect(blockedBy({ ...base, at, history: callsOn(days(4, 7)) })).toEqual(['US.seven_in_seven']);
+  });
+
+  it('counts the 7 local days ending today: day -6 counts, day -7 does not', () => {
+    const six = callsOn(days(5, 6));
+    expect(blockedBy({ ...base, at, history: [...six, ...callsOn(['2026-06-04'])] })).toEqual(['US.seven_in_seven']);
+    expect(blockedBy({ ...base, at, history: [...six, ...callsOn(['2026-06-03'])] })).toEqual([]);
+    expect(blockedBy({ ...base, at, history: [...six, attempt('2026-06-03T23:59:59-04:00')] })).toEqual([]);
+    expect(blockedBy({ ...base, at, history: [...six, attempt('2026-06-04T00:00:00-04:00')] })).toEqual(['US.seven_in_seven']);
+  });
+
+  it('does not count busy signals, network errors, other debts or calls the debtor made', () => {
+    const six = callsOn(days(4, 6));
+    for (const extra of [{ outcome: 'busy' }, { outcome: 'network_error' }, { account_id: 'A2' }, { initiated_by: 'debtor', outcome: 'voicemail' }]) {
+      expect(blockedBy({ ...base, at, history: [...six, attempt('2026-06-10T09:00:00-04:00', extra)] }), JSON.stringify(extra)).toEqual([]);
+    }
+  });
+
+  it('lets calls resume the day the oldest call leaves the window', () => {
+    const d = decide({ ...base, at, history: callsOn(Array(7).fill('2026-06-04')) });
+    expect(d.next_allowed_at).toBe('2026-06-11T08:00:00-04:00');
+  });
+
+  it('counts local days across the spring-forward change', () => {
+    const week = days(2, 7).map((d) => d.replace('-06-', '-03-'));
+    const history = week.map((d) => attempt(`${d}T00:30:00${d === '2026-03-08' ? '-05:00' : d > '2026-03-08' ? '-04:00' : '-05:00'}`));
+    expect(blockedBy({ ...base, at: '2026-03-08T20:00:00-04:00', history })).toEqual(['US.seven_in_seven']);
+    expect(decide({ ...base, at: '2026-03-08T20:00:00-04:00', history }).next_allowed_at).toBe('2026-03-09T08:00:00-04:00');
+  });
+
+  it('leaves SMS alone', () => {
+    expect(blockedBy({ ...base, at, channel: 'sms', history: callsOn(days(4, 7)) })).toEqual([]);
+  });
+});
+
+describe('US.cool_down: no call for 7 days after a conversation about the debt (its day is day 1)', () => {
+  const at = '2026-06-10T10:00:00-04:00';
+  const talk = (when: string, fields = {}) => attempt(when, { outcome: 'right_party', ...fields });
+
+  it('blocks on day 7 and allows on day 8', () => {
+    expect(blockedBy({ ...base, at, history: [talk('2026-06-04T20:00:00-04:00')] })).toEqual(['US.cool_down']);
+    expect(blockedBy({ ...base, at, history: [talk('2026-06-03T20:00:00-04:00')] })).toEqual([]);
+    expect(decide({ ...base, at, history: [talk('2026-06-04T20:00:00-04:00')] }).next_allowed_at).toBe('2026-06-11T08:00:00-04:00');
+  });
+
+  it('counts conversations the debtor started and plain `connected`, not voicemail or other debts', () => {
+    expect(blockedBy({ ...base, at, history: [talk('2026-06-09T12:00:00-04:00', { initiated_by: 'debtor' })] })).toEqual(['US.cool_down']);
+    expect(blockedBy({ ...base, at, history: [talk('2026-06-09T12:00:00-04:00', { outcome: 'connected' })] })).toEqual(['US.cool_down']);
+    expect(blockedBy({ ...base, at, history: [talk('2026-06-09T12:00:00-04:00', { outcome: 'voicemail' })] })).toEqual([]);
+    expect(blockedBy({ ...base, at, history: [talk('2026-06-09T12:00:00-04:00', { account_id: 'A2' })] })).toEqual([]);
+  });
+
+  it('leaves letters and SMS alone', () => {
+    expect(blockedBy({ ...base, at, channel: 'sms', history: [talk('2026-06-09T12:00:00-04:00')] })).toEqual([]);
+  });
+
+  it('spans the spring-forward and fall-back days in local days', () => {
+    expect(decide({ ...base, at: '2026-03-05T10:00:00-05:00', history: [talk('2026-03-02T10:00:00-05:00')] }).next_allowed_at).toBe('2026-03-09T08:00:00-04:00');
+    expect(blockedBy({ ...base, at: '2026-03-08T20:59:59-04:00', history: [talk('2026-03-02T23:59:00-05:00')] })).toEqual(['US.cool_down']);
+    expect(decide({ ...base, at: '2026-10-30T10:00:00-04:00', history: [talk('2026-10-26T10:00:00-04:00')] }).next_allowed_at).toBe('2026-11-02T08:00:00-05:00');
+    expect(blockedBy({ ...base, at: '2026-11-01T20:59:59-05:00', history: [talk('2026-10-26T00:00:00-04:00')] })).toEqual(['US.cool_down']);
+    expect(blockedBy({ ...base, at: '2026-11-02T08:00:00-05:00', history: [talk('2026-10-26T23:59:59-04:00')] })).toEqual([]);
+  });
+
+  it('explains the conversation date and when calls resume', () => {
+    const d = decide({ ...base, at, history: [talk('2026-06-08T12:00:00-04:00')] });
+    expect(d.reasons[0]?.message).toBe(
+      'There was a telephone conversation about this debt on 2026-06-08 (America/New_York); no calls for 7 days counting that day; calls allowed again from 2026-06-15.',
+    );
+  });
+});
+
+describe('US.medium_opt_out', () => {
+  const at = '2026-06-10T10:00:00-04:00';
+  it('blocks the refused medium only, for good', () => {
+    const d = decide({ ...base, at, channel: 'sms', debtor: { opt_outs: ['sms'] } });
+    expect(d.reasons.map((r) => r.rule)).toEqual(['US.medium_opt_out']);
+    expect(d.next_allowed_at).toBeNull();
+    expect(blockedBy({ ...base, at, channel: 'call', debtor: { opt_outs: ['sms'] } })).toEqual([]);
+  });
+});
+
+describe('US.cease, US.dispute, US.attorney', () => {
+  const at = '2026-06-10T10:00:00-04:00';
+  const flagged = (flag: string) => ({ flags: [flag] });
+
+  it('cease: only notices by letter', () => {
+    expect(blockedBy({ ...base, at, debtor: flagged('cease') })).toEqual(['US.cease']);
+    expect(blockedBy({ ...base, at, debtor: flagged('cease'), channel: 'letter', purpose: 'notice' })).toEqual([]);
+    expect(blockedBy({ ...base, at, debtor: flagged('cease'), channel: 'letter', purpose: 'collect' })).toEqual(['US.cease']);
+    expect(blockedBy({ ...base, at, debtor: flagged('cease'), channel: 'email', purpose: 'notice' })).toEqual(['US.cease']);
+    expect(decide({ ...base, at, debtor: flagged('cease') }).next_allowed_at).toBeNull();
+  });
+
+  it('dispute: no collection until verification; notices go', () => {
+    expect(blockedBy({ ...base, at, debtor: flagged('dispute') })).toEqual(['US.dispute']);
+    expect(blockedBy({ ...base, at, debtor: flagged('dispute'), channel: 'letter', purpose: 'notice' })).toEqual([]);
+  });
+
+  it('attorney: nothing to the debtor or third parties', () => {
+    expect(blockedBy({ ...base, at, debtor: flagged('attorney'), channel: 'letter', purpose: 'notice' })).toEqual(['US.attorney']);
+    expect(blockedBy({ ...base, at, debtor: flagged('attorney'), party: 'third_party', third_party_id: 'T1', purpose: 'location' })).toEqual(['US.attorney']);
+  });
+});
+
+describe('US.third_party: location only, once unless asked', () => {
+  const at = '2026-06-10T10:00:00-04:00';
+  const tp = { party: 'third_party', third_party_id: 'T1', purpose: 'location' };
+  const toT1 = (outcome: string, fields = {}) => attempt('2026-05-01T10:00:00-04:00', { party: 'third_party', third_party_id: 'T1', outcome, ...fields });
+
+  it('allows the first communication and refuses a second', () => {
+    expect(blockedBy({ ...base, at, ...tp })).toEqual([]);
+    const d = decide({ ...base, at, ...tp, history: [toT1('wrong_party')] });
+    expect(d.reasons.map((r) => r.rule)).toEqual(['US.third_party']);
+    expect(d.next_allowed_at).toBeNull();
+  });
+
+  it('does not count attempts that reached nobody, or other third parties', () => {
+    expect(blockedBy({ ...base, at, ...tp, history: [toT1('no_answer'), toT1('busy')] })).toEqual([]);
+    expect(blockedBy({ ...base, at, ...tp, history: [toT1('connected', { third_party_id: 'T2' })] })).toEqual([]);
+  });
+
+  it('allows another contact once the third party asked for it', () => {
+    const asked = attempt('2026-05-02T10:00:00-04:00', { party: 'third_party', third_party_id: 'T1', outcome: 'connected', initiated_by: 'third_party' });
+    expect(blockedBy({ ...base, at, ...tp, history: [toT1('connected'), asked] })).toEqual([]);
+  });
+
+  it('never mentions the debt', () => {
+    expect(blockedBy({ ...base, at, ...tp, purpose: 'collect' })).toEqual(['US.third_party']);
+  });
+});
