@@ -56,7 +56,7 @@ describe('leeway start', () => {
   it('stops the server and the database cleanly on Ctrl-C, keeping the data', async () => {
     const code = await server.stop();
     expect(code).toBe(0);
-    expect(server.output()).toContain('server and database shut down cleanly');
+    expect(server.output()).toContain('Stopped: server and database shut down cleanly');
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
     expect(existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
   });

@@ -40,7 +40,7 @@ export function registerStartCommand(program: Command): void {
         log.info({ signal }, 'shutting down');
         await app.close();
         await rt.db.close();
-        log.info('stopped: server and database shut down cleanly');
+        process.stdout.write('Stopped: server and database shut down cleanly.\n');
         process.exit(0);
       };
       process.on('SIGINT', () => void stop('SIGINT'));
