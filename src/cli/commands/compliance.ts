@@ -1,5 +1,106 @@
+import { once } from 'node:events';
+import fs from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
+import { evaluateSituationJson } from '../../domain/compliance/index.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { printJson } from '../print.ts';
+
+const HELP_AFTER = `
+The situation and the decision are the JSON of docs/compliance.md. Exit status: 0 whether the
+contact is allowed or not; 2 with a message for malformed input (unknown pack, bad instant,
+unknown zone, missing field). With --jsonl a malformed line gives {"error": "..."} on its own
+output line and the other lines are still judged (exit 0); blank lines are skipped.
+
+Example:
+  echo '{"pack":"CN","at":"2026-03-02T21:30:00+08:00","channel":"call","party":"debtor",
+         "purpose":"collect","debtor":{"id":"D1","time_zones":["Asia/Shanghai"]},
+         "account":{"id":"A1","creditor":"BANK1"}}' | leeway compliance evaluate`;
 
 export function registerComplianceCommands(program: Command): void {
-  program.command('compliance').description('contact compliance engine');
+  const compliance = program.command('compliance').description('contact compliance: may this contact happen now, and if not, why and when');
+
+  compliance
+    .command('evaluate')
+    .description('judge a contact situation (JSON on standard input or --input) and print the decision (JSON)')
+    .option('--input <FILE>', 'read from FILE instead of standard input')
+    .option('--jsonl', 'one situation per line in, one decision per line out, in order')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (opts: { input?: string; jsonl?: boolean }) => {
+      if (opts.jsonl === true) await evaluateLines(await openInput(opts.input));
+      else printJson(evaluateSituationJson(parseSituationText(await readAll(await openInput(opts.input)), opts.input)));
+    });
+}
+
+async function openInput(file: string | undefined): Promise<Readable> {
+  if (file !== undefined && file !== '-') {
+    try {
+      const handle = await fs.open(file, 'r');
+      return handle.createReadStream({ encoding: 'utf8' });
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      throw invalidInput(`--input ${file}: cannot read the file (${reason})`, 'input');
+    }
+  }
+  // Waiting on a terminal would look like a hang: say what the command expects instead.
+  if (process.stdin.isTTY) throw invalidInput('compliance evaluate reads a JSON situation on standard input; pipe one in or pass --input FILE', 'input');
+  process.stdin.setEncoding('utf8');
+  return process.stdin;
+}
+
+async function readAll(input: Readable): Promise<string> {
+  let text = '';
+  for await (const chunk of input) text += String(chunk);
+  return text;
+}
+
+function parseSituationText(text: string, file: string | undefined): unknown {
+  const source = file === undefined || file === '-' ? 'standard input' : file;
+  if (text.trim() === '') throw invalidInput(`The situation on ${source} is empty; send one JSON situation (see docs/compliance.md)`, 'input');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw invalidInput(`The situation on ${source} is not valid JSON: ${(error as Error).message}`, 'input');
+  }
+}
+
+/** One decision line per situation line, streamed in order; a bad line reports itself and the rest go on. */
+async function evaluateLines(input: Readable): Promise<void> {
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let pending: string[] = [];
+  let size = 0;
+  let lineNumber = 0;
+  for await (const line of lines) {
+    lineNumber++;
+    if (line.trim() === '') continue;
+    const out = judgeLine(line, lineNumber);
+    pending.push(out);
+    size += out.length;
+    if (size >= 64 * 1024) {
+      await write(pending.join(''));
+      pending = [];
+      size = 0;
+    }
+  }
+  await write(pending.join(''));
+}
+
+function judgeLine(line: string, lineNumber: number): string {
+  let situation: unknown;
+  try {
+    situation = JSON.parse(line) as unknown;
+  } catch (error) {
+    return JSON.stringify({ error: `line ${lineNumber}: not valid JSON (${(error as Error).message})` }) + '\n';
+  }
+  try {
+    return JSON.stringify(evaluateSituationJson(situation)) + '\n';
+  } catch (error) {
+    const message = error instanceof AppError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    return JSON.stringify({ error: `line ${lineNumber}: ${message}` }) + '\n';
+  }
+}
+
+async function write(text: string): Promise<void> {
+  if (text !== '' && !process.stdout.write(text)) await once(process.stdout, 'drain');
 }
