@@ -4,6 +4,7 @@ import { PiiCipher } from '../src/db/pii.ts';
 import { inTransaction } from '../src/db/pool.ts';
 import { generatePortfolio } from '../src/demo/generate.ts';
 import { loadDemo, type DemoSummary } from '../src/demo/load.ts';
+import { isValidIdNumber, makeIdNumber } from '../src/demo/people.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 
 const BUSINESS_DATE = '2024-06-14';
@@ -100,6 +101,13 @@ describe('demo portfolio', () => {
       expect(k).toMatchObject({ version: 1, pack: 'CN', terms: { grace_days: 3, hardship_decision_days: 10 } });
       expect(k.commission.map((t: { bucket_from: string }) => t.bucket_from)).toEqual(['M1', 'M4', 'M7+']);
     }
+  });
+
+  it('computes the check digit of the standard\'s own example (GB 11643-1999: 11010519491231002X)', () => {
+    expect(makeIdNumber('110105', '1949-12-31', 2)).toBe('11010519491231002X');
+    expect(isValidIdNumber('11010519491231002X')).toBe(true);
+    expect(isValidIdNumber('110105194912310021')).toBe(false);
+    expect(hasValidCheckDigit('11010519491231002X')).toBe(true);
   });
 
   it('has a well-formed resident ID number for every debtor, matching birth date, region, hash and mask', async () => {

@@ -143,7 +143,10 @@ const PROVINCE_WEIGHTS: Readonly<Record<string, number>> = {
   51: 84, 52: 39, 53: 47, 54: 4, 61: 40, 62: 25, 63: 6, 64: 7, 65: 26,
 };
 
-/** About one collector per 2,000 accounts, at least two per team, at most 300 in all. */
+/** Hubei (the 2020 suspension), Beijing and Zhejiang are in every portfolio. */
+const ALWAYS_PRESENT = ['42', '11', '33'];
+
+/** About one collector per 2,000 accounts, at least two per team, about 300 at most (rounded per team). */
 const ACCOUNTS_PER_COLLECTOR = 2_000;
 const MAX_COLLECTORS = 300;
 
@@ -279,6 +282,8 @@ class PortfolioGenerator {
   readonly #ids: IdNumberAllocator;
   readonly #places: Map<string, Place[]>;
   readonly #provincePicker: WeightedPicker<string>;
+  /** The first debtors live where the demo's stories are set, so even a tiny portfolio has them. */
+  readonly #firstProvinces: string[];
   readonly #bankPicker: WeightedPicker<number>;
   readonly #businessDate: LocalDate;
   readonly #businessYear: number;
@@ -299,6 +304,7 @@ class PortfolioGenerator {
     this.#places = placesByProvince(regions);
     if (this.#places.size === 0) throw invalidInput('The region list has no counties: run the migrations that load regions', 'regions');
     this.#provincePicker = new WeightedPicker([...this.#places.keys()].map((p) => [p, PROVINCE_WEIGHTS[p]!] as const));
+    this.#firstProvinces = ALWAYS_PRESENT.filter((p) => this.#places.has(p));
     this.#bankPicker = new WeightedPicker(BANKS.map((b, i) => [i, b.share] as const));
     this.#businessDate = parseLocalDate(options.businessDate);
     this.#businessYear = Number(options.businessDate.slice(0, 4));
@@ -316,7 +322,7 @@ class PortfolioGenerator {
   /** One debtor with their contact points and accounts, appended to the batch. */
   debtor(batch: DemoBatch): void {
     const random = this.#random;
-    const province = this.#provincePicker.pick(random);
+    const province = this.#debtors < this.#firstProvinces.length ? this.#firstProvinces[this.#debtors]! : this.#provincePicker.pick(random);
     const provincePlaces = this.#places.get(province)!;
     const home = random.pick(provincePlaces);
     const [ageFrom, ageTo] = random.weighted(AGE_BANDS);
