@@ -15,19 +15,20 @@ import {
   readString,
   required,
 } from './input.ts';
-import type { JsonObject } from './input.ts';
+import type { FieldNames, JsonObject } from './input.ts';
 import { CHANNELS, FLAGS, INITIATORS, PACK_IDS, PARTIES, PURPOSES, SUSPENSION_SCOPES } from './types.ts';
 import type { ContactAttempt, ContactPoint, DebtorState, EpochDay, Flag, Situation, Suspension, ZoneList } from './types.ts';
 
-const SITUATION_FIELDS = [
+const SITUATION_FIELDS: FieldNames = new Set([
   'pack', 'at', 'channel', 'party', 'purpose', 'third_party_id', 'debtor', 'account', 'history', 'suspensions', 'params',
   'contact_point', 'call_recorded', 'instalment_months',
-];
-const DEBTOR_FIELDS = ['id', 'time_zones', 'region_code', 'flags', 'flag_since', 'flag_until', 'opt_outs'];
-const ACCOUNT_FIELDS = ['id', 'creditor'];
-const ATTEMPT_FIELDS = ['id', 'account_id', 'at', 'channel', 'party', 'third_party_id', 'outcome', 'initiated_by'];
-const SUSPENSION_FIELDS = ['id', 'scope', 'code', 'from', 'to', 'reason'];
-const CONTACT_POINT_FIELDS = ['owner', 'third_party_id', 'opted_out'];
+]);
+const DEBTOR_FIELDS: FieldNames = new Set(['id', 'time_zones', 'region_code', 'flags', 'flag_since', 'flag_until', 'opt_outs']);
+const ACCOUNT_FIELDS: FieldNames = new Set(['id', 'creditor']);
+const ATTEMPT_FIELDS: FieldNames = new Set(['id', 'account_id', 'at', 'channel', 'party', 'third_party_id', 'outcome', 'initiated_by']);
+const SUSPENSION_FIELDS: FieldNames = new Set(['id', 'scope', 'code', 'from', 'to', 'reason']);
+const CONTACT_POINT_FIELDS: FieldNames = new Set(['owner', 'third_party_id', 'opted_out']);
+const FLAG_FIELDS: FieldNames = new Set(FLAGS);
 
 /**
  * The situation JSON of COMPLIANCE.md, checked field by field: unknown fields are refused (a
@@ -39,7 +40,7 @@ export function parseSituation(input: unknown): Situation {
   const packValue = required(root, 'pack', '');
   if (!isPackId(packValue)) throw invalidInput(`pack: ${JSON.stringify(packValue)} is not a known pack (${PACK_IDS.join(', ')})`, 'pack');
   const policy = resolvePolicy(packValue, root['params'] ?? {});
-  const party = readEnum(required(root, 'party', ''), 'party', PARTIES);
+  const party = readEnum(required(root, 'party', ''), PARTIES, 'party');
   const thirdPartyId = readOptionalString(root['third_party_id'], 'third_party_id');
   if (party === 'third_party' && thirdPartyId === null) throw invalidInput('third_party_id: required when party is third_party', 'third_party_id');
   const months = root['instalment_months'];
@@ -50,9 +51,9 @@ export function parseSituation(input: unknown): Situation {
   return {
     policy,
     at: readInstant(required(root, 'at', ''), 'at'),
-    channel: readEnum(required(root, 'channel', ''), 'channel', CHANNELS),
+    channel: readEnum(required(root, 'channel', ''), CHANNELS, 'channel'),
     party,
-    purpose: readEnum(required(root, 'purpose', ''), 'purpose', PURPOSES),
+    purpose: readEnum(required(root, 'purpose', ''), PURPOSES, 'purpose'),
     thirdPartyId: party === 'third_party' ? thirdPartyId : null,
     debtor: readDebtor(required(root, 'debtor', ''), policy),
     account: {
@@ -88,9 +89,9 @@ function readZones(value: unknown, policy: Policy): ZoneList {
 function readFlagDates(value: unknown, field: string): Map<Flag, EpochDay> {
   const dates = new Map<Flag, EpochDay>();
   if (value === undefined || value === null) return dates;
-  const obj = readObject(value, field, FLAGS);
+  const obj = readObject(value, field, FLAG_FIELDS);
   for (const [flag, date] of Object.entries(obj)) {
-    dates.set(readEnum(flag, field, FLAGS), readLocalDate(date, `${field}.${flag}`));
+    dates.set(readEnum(flag, FLAGS, field), readLocalDate(date, `${field}.${flag}`));
   }
   return dates;
 }
@@ -101,24 +102,24 @@ function readDebtor(value: unknown, policy: Policy): DebtorState {
     id: readString(required(d, 'id', 'debtor'), 'debtor.id'),
     zones: readZones(required(d, 'time_zones', 'debtor'), policy),
     regionCode: readOptionalString(d['region_code'], 'debtor.region_code'),
-    flags: new Set(readArray(d['flags'], 'debtor.flags').map((f, i) => readEnum(f, `debtor.flags[${i}]`, FLAGS))),
+    flags: new Set(readArray(d['flags'], 'debtor.flags').map((f, i) => readEnum(f, FLAGS, `debtor.flags[${i}]`))),
     flagSince: readFlagDates(d['flag_since'], 'debtor.flag_since'),
     flagUntil: readFlagDates(d['flag_until'], 'debtor.flag_until'),
-    optOuts: new Set(readArray(d['opt_outs'], 'debtor.opt_outs').map((c, i) => readEnum(c, `debtor.opt_outs[${i}]`, CHANNELS))),
+    optOuts: new Set(readArray(d['opt_outs'], 'debtor.opt_outs').map((c, i) => readEnum(c, CHANNELS, `debtor.opt_outs[${i}]`))),
   };
 }
 
 function readAttempt(value: unknown, field: string): ContactAttempt {
   const a: JsonObject = readObject(value, field, ATTEMPT_FIELDS);
-  const party = a['party'] === undefined ? 'debtor' : readEnum(a['party'], join(field, 'party'), PARTIES);
+  const party = a['party'] === undefined ? 'debtor' : readEnum(a['party'], PARTIES, field, 'party');
   return {
-    accountId: readString(required(a, 'account_id', field), join(field, 'account_id')),
-    at: readInstant(required(a, 'at', field), join(field, 'at')),
-    channel: readEnum(required(a, 'channel', field), join(field, 'channel'), CHANNELS),
+    accountId: readString(required(a, 'account_id', field), field, 'account_id'),
+    at: readInstant(required(a, 'at', field), field, 'at'),
+    channel: readEnum(required(a, 'channel', field), CHANNELS, field, 'channel'),
     party,
-    thirdPartyId: readOptionalString(a['third_party_id'], join(field, 'third_party_id')),
-    outcome: readString(required(a, 'outcome', field), join(field, 'outcome')),
-    initiatedBy: a['initiated_by'] === undefined ? 'agency' : readEnum(a['initiated_by'], join(field, 'initiated_by'), INITIATORS),
+    thirdPartyId: readOptionalString(a['third_party_id'], field, 'third_party_id'),
+    outcome: readString(required(a, 'outcome', field), field, 'outcome'),
+    initiatedBy: a['initiated_by'] === undefined ? 'agency' : readEnum(a['initiated_by'], INITIATORS, field, 'initiated_by'),
   };
 }
 
@@ -129,8 +130,8 @@ function readSuspension(value: unknown, field: string): Suspension {
   const to = toValue === undefined || toValue === null ? null : readLocalDate(toValue, join(field, 'to'));
   if (to !== null && to < from) throw invalidInput(`${join(field, 'to')}: ends before it starts`, join(field, 'to'));
   return {
-    scope: readEnum(required(s, 'scope', field), join(field, 'scope'), SUSPENSION_SCOPES),
-    code: readString(required(s, 'code', field), join(field, 'code')),
+    scope: readEnum(required(s, 'scope', field), SUSPENSION_SCOPES, field, 'scope'),
+    code: readString(required(s, 'code', field), field, 'code'),
     from,
     to,
   };
@@ -140,7 +141,7 @@ function readContactPoint(value: unknown): ContactPoint | null {
   if (value === undefined || value === null) return null;
   const p = readObject(value, 'contact_point', CONTACT_POINT_FIELDS);
   return {
-    owner: readEnum(required(p, 'owner', 'contact_point'), 'contact_point.owner', PARTIES),
+    owner: readEnum(required(p, 'owner', 'contact_point'), PARTIES, 'contact_point.owner'),
     thirdPartyId: readOptionalString(p['third_party_id'], 'contact_point.third_party_id'),
     optedOut: readBoolean(p['opted_out'], 'contact_point.opted_out') ?? false,
   };

@@ -4,6 +4,7 @@ import { DAY_MS, MINUTE_MS, formatMinutes } from '../time/civil.ts';
 import { clockAt, whenText } from '../explain/phrases.ts';
 import { earliestInEveryZone } from './windows.ts';
 import type { RuleCheck } from './rule.ts';
+import { NEVER } from './rule.ts';
 
 export interface HoursParams {
   /** Minutes after local midnight: the window is [start, end). */
@@ -37,29 +38,29 @@ export function hoursRule(params: HoursParams): RuleCheck {
     },
     explain(s, until) {
       const zones = s.debtor.zones;
-      const clausesEn: string[] = [];
-      const clausesZh: string[] = [];
+      let en = '';
+      let zh = '';
       let first: ZoneClock | null = null;
       for (const zone of zones) {
         const side = outside(zone, s.at);
         if (side === null) continue;
-        first ??= zone;
         const clock = clockAt(zone, s.at);
         const where = zones.length === 1 ? `the debtor's time zone (${zone.name})` : `${zone.name}, one of the debtor's time zones`;
-        clausesEn.push(side === 'late' ? `${clock} is past the ${end} limit in ${where}` : `${clock} is before the ${start} start in ${where}`);
-        clausesZh.push(
-          side === 'late'
-            ? `债务人所在时区（${zone.name}）当地时间${clock}，已过${end}的限制`
-            : `债务人所在时区（${zone.name}）当地时间${clock}，早于${start}的开始时间`,
-        );
+        en += (first === null ? '' : '; ') + (side === 'late' ? `${clock} is past the ${end} limit in ${where}` : `${clock} is before the ${start} start in ${where}`);
+        zh +=
+          (first === null ? '' : '；') +
+          `债务人所在时区（${zone.name}）当地时间${clock}，` +
+          (side === 'late' ? `已过${end}的限制` : `早于${start}的开始时间`);
+        first ??= zone;
       }
-      const zone = first ?? zones[0];
-      const next = whenText(zone, s.at, until);
-      const nextEn = Number.isFinite(until)
-        ? `next allowed ${next.en}`
-        : `the debtor's time zones have no common hour inside ${start}-${end}`;
-      const nextZh = Number.isFinite(until) ? `下次可联系时间：${next.zh}` : `债务人的各时区没有共同的${start}-${end}时段`;
-      return { en: `${clausesEn.join('; ')}; ${nextEn}.`, zh: `${clausesZh.join('；')}；${nextZh}。` };
+      if (until === NEVER) {
+        return {
+          en: `${en}; the debtor's time zones have no common hour inside ${start}-${end}.`,
+          zh: `${zh}；债务人的各时区没有共同的${start}-${end}时段。`,
+        };
+      }
+      const next = whenText(first ?? zones[0], s.at, until);
+      return { en: `${en}; next allowed ${next.en}.`, zh: `${zh}；下次可联系时间：${next.zh}。` };
     },
   };
 }

@@ -16,6 +16,24 @@ describe('instants', () => {
     }
   });
 
+  it('reads what toISOString writes, and any offset rendering of the same instant', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 2), max: Date.UTC(2199, 11, 30) }), fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }), (t, offsetMinutes) => {
+        expect(parseInstant(new Date(t).toISOString())).toBe(t);
+        const local = new Date(t + offsetMinutes * 60_000).toISOString().slice(0, 23);
+        const abs = Math.abs(offsetMinutes);
+        const offset = `${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+        expect(parseInstant(local + offset)).toBe(t);
+      }),
+    );
+  });
+
+  it('refuses trailing or missing pieces', () => {
+    for (const bad of ['2026-03-02T13:30:00Zx', '2026-03-02T13:30:00+08', '2026-03-02T13:30:00+08:0', '2026-03-02T13:30:00.Z', '2026-03-02T13:3Z', '2026-03-02T13:30:0Z', '2026-03-02T13:30:00+8:00', '+026-03-02T13:30:00Z']) {
+      expect(parseInstant(bad), bad).toBeNull();
+    }
+  });
+
   it('formats a local wall clock', () => {
     expect(formatLocalDateTime(Date.UTC(2026, 2, 3, 8))).toBe('2026-03-03T08:00:00');
     expect(formatLocalDateTime(Date.UTC(2026, 2, 3, 8, 0, 0, 5))).toBe('2026-03-03T08:00:00.005');

@@ -64,36 +64,66 @@ export function parseLocalDate(text: string): EpochDay | null {
   return isValidDate(year, month, day) ? daysFromCivil(year, month, day) : null;
 }
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
+/** The number written by `count` ASCII digits at `at`, or -1 if any is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}
 
 /**
- * An ISO 8601 instant that carries its offset ('2026-03-02T21:30:00+08:00' or '...Z'), to
- * milliseconds; null when malformed. A local time without offset is refused: it would be a guess.
+ * An ISO 8601 instant that carries its offset ('2026-03-02T21:30:00+08:00', '...Z', seconds
+ * and fractions optional, offset as ±HH:MM or ±HHMM), to milliseconds; null when malformed.
+ * A local time without offset is refused: it would be a guess. Read character by character:
+ * a repository or a --jsonl stream parses millions of these.
  */
 export function parseInstant(text: string): Instant | null {
-  const m = INSTANT.exec(text);
-  if (m === null) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = m[6] === undefined ? 0 : Number(m[6]);
-  const millis = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  if (text.length < 17 || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':') return null;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  let i = 16;
+  let second = 0;
+  let millis = 0;
+  if (text[i] === ':') {
+    second = digitsAt(text, i + 1, 2);
+    i += 3;
+    if (text[i] === '.' || text[i] === ',') {
+      let scale = 100;
+      let count = 0;
+      for (i++; i < text.length && count < 9; i++, count++) {
+        const c = text.charCodeAt(i) - 48;
+        if (!(c >= 0 && c <= 9)) break;
+        millis += c * scale;
+        scale /= 10;
+      }
+      if (count === 0) return null;
+      millis = Math.floor(millis);
+    }
+  }
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
   if (!isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
-  const offset = parseOffset(m[8] ?? 'Z');
+  const offset = parseOffset(text, i);
   if (offset === null) return null;
   const local = daysFromCivil(year, month, day) * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 + millis;
   return local - offset;
 }
 
-function parseOffset(text: string): number | null {
-  if (text === 'Z') return 0;
-  const sign = text[0] === '-' ? -1 : 1;
-  const digits = text.slice(1).replace(':', '');
-  const hours = Number(digits.slice(0, 2));
-  const minutes = Number(digits.slice(2, 4));
-  if (hours > 23 || minutes > 59) return null;
+/** 'Z', '±HH:MM' or '±HHMM' from `at` to the end of the text, in ms; null otherwise. */
+function parseOffset(text: string, at: number): number | null {
+  const rest = text.length - at;
+  if (rest === 1 && text[at] === 'Z') return 0;
+  const sign = text[at] === '+' ? 1 : text[at] === '-' ? -1 : 0;
+  if (sign === 0 || (rest !== 6 && rest !== 5) || (rest === 6 && text[at + 3] !== ':')) return null;
+  const hours = digitsAt(text, at + 1, 2);
+  const minutes = digitsAt(text, at + (rest === 6 ? 4 : 3), 2);
+  if (hours < 0 || minutes < 0 || hours > 23 || minutes > 59) return null;
   return sign * (hours * HOUR_MS + minutes * MINUTE_MS);
 }
 
@@ -105,37 +135,41 @@ function pad3(n: number): string {
   return n < 10 ? '00' + n : n < 100 ? '0' + n : String(n);
 }
 
-export function formatLocalDate(day: EpochDay): string {
-  const c = civilFromDays(day);
-  return c.year + '-' + pad2(c.month) + '-' + pad2(c.day);
-}
-
-/** 'HH:MM' of a local wall-clock value (ms since the local epoch) or of minutes after midnight. */
-export function formatClock(localMs: number): string {
-  const ofDay = localMs - Math.floor(localMs / DAY_MS) * DAY_MS;
-  const minutes = Math.floor(ofDay / MINUTE_MS);
-  return pad2(Math.floor(minutes / 60)) + ':' + pad2(minutes % 60);
-}
-
-export function formatMinutes(minutes: number): string {
-  return pad2(Math.floor(minutes / 60)) + ':' + pad2(minutes % 60);
-}
-
-const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, i) => pad2(i));
-
-/** Date texts of recent days, direct-mapped by day: formatting is on the engine's hot path. */
+/** Date texts of recent days, direct-mapped by day. */
 const DATE_SLOTS = 1024;
 const dateSlotDay = new Float64Array(DATE_SLOTS).fill(Number.NaN);
 const dateSlotText: string[] = new Array<string>(DATE_SLOTS).fill('');
 
-function cachedDate(day: EpochDay): string {
+/** 'YYYY-MM-DD' of an epoch day (recent days come from a small cache: this is on the hot path). */
+export function formatLocalDate(day: EpochDay): string {
   const slot = day & (DATE_SLOTS - 1);
-  if (dateSlotDay[slot] === day) return dateSlotText[slot] ?? formatLocalDate(day);
-  const text = formatLocalDate(day);
+  if (dateSlotDay[slot] === day) return dateSlotText[slot] ?? civilDateText(day);
+  const text = civilDateText(day);
   dateSlotDay[slot] = day;
   dateSlotText[slot] = text;
   return text;
 }
+
+function civilDateText(day: EpochDay): string {
+  const c = civilFromDays(day);
+  return c.year + '-' + pad2(c.month) + '-' + pad2(c.day);
+}
+
+/** 'HH:MM' for every minute of the day, 00:00 to 24:00. */
+const CLOCK_TEXT: readonly string[] = Array.from({ length: 1441 }, (_, m) => pad2(Math.floor(m / 60)) + ':' + pad2(m % 60));
+
+/** 'HH:MM' of a local wall-clock value (ms since the local epoch). */
+export function formatClock(localMs: number): string {
+  const ofDay = localMs - Math.floor(localMs / DAY_MS) * DAY_MS;
+  return CLOCK_TEXT[Math.floor(ofDay / MINUTE_MS)] ?? '';
+}
+
+/** 'HH:MM' of minutes after midnight (0 to 1440). */
+export function formatMinutes(minutes: number): string {
+  return CLOCK_TEXT[minutes] ?? pad2(Math.floor(minutes / 60)) + ':' + pad2(minutes % 60);
+}
+
+const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, i) => pad2(i));
 
 /** '2026-03-03T08:00:00' (and milliseconds when there are any) for a local wall-clock value. */
 export function formatLocalDateTime(localMs: number): string {
@@ -146,7 +180,7 @@ export function formatLocalDateTime(localMs: number): string {
   const time =
     TWO_DIGITS[Math.floor(seconds / 3600)] + ':' + TWO_DIGITS[Math.floor(seconds / 60) % 60] + ':' + TWO_DIGITS[seconds % 60] +
     (millis === 0 ? '' : '.' + pad3(millis));
-  return cachedDate(day) + 'T' + time;
+  return formatLocalDate(day) + 'T' + time;
 }
 
 /** '+08:00', '-04:00', '+00:00' (seconds only for historical offsets that have them). */
