@@ -7,8 +7,9 @@ const MAX_STEPS = 2000;
 
 /**
  * Strictest reading over candidate zones: the earliest instant at or after t that every zone
- * allows, given each zone's own answer. A per-zone answer is monotone, so moving to the latest
- * answer and asking again converges on the first instant all of them accept.
+ * allows, given each zone's own answer. The zones are asked in turn, a later answer moves the
+ * instant, and the search ends once every zone in a row has accepted it; answers are monotone,
+ * so that is the first instant all of them accept.
  */
 export function earliestInEveryZone(
   s: Situation,
