@@ -12,6 +12,14 @@ export const PERMISSIONS = {
   'creditors.read': ['admin', 'supervisor'],
   'creditors.manage': ['admin'],
   'audit.verify': ['admin'],
+  'contacts.log': ['admin', 'supervisor', 'collector'],
+  'contacts.plan': ['admin', 'supervisor', 'collector'],
+  'holds.manage': ['admin', 'supervisor', 'collector'],
+  'holds.release': ['admin', 'supervisor'],
+  'suspensions.read': ['admin', 'supervisor', 'collector'],
+  'suspensions.manage': ['admin'],
+  'imports.run': ['admin'],
+  'imports.read': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

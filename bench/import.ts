@@ -1,0 +1,147 @@
+/**
+ * Placement import vs. the physical limit: a raw COPY of the same CSV into a logged table
+ * with a primary key, in the same run. Issue 3's target: the full import (parse, validate,
+ * encrypt personal data, upsert debtors, accounts and contact points, audit) in at most 3x
+ * the raw COPY, under 500 MB of memory. Also: the same file again (recognized by its hash),
+ * and a file with 10% of the balances changed (a full pass that changes little).
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
+import { importPlacements } from '../src/app/import/import-placements.ts';
+import { PiiCipher } from '../src/db/pii.ts';
+import type { Bench, BenchResult } from './types.ts';
+
+const HEADER = ['account_no', 'debtor_name', 'id_number', 'phone', 'address', 'region_code', 'province', 'city', 'product', 'principal',
+  'interest', 'fees', 'first_delinquency_date', 'placement_date', '开户网点', '卡种', '授信额度', '最后还款日', '最后还款额', '备注'];
+
+const PLACES: Array<[code: string, province: string, city: string, county: string]> = [
+  ['420102', '湖北省', '武汉市', '江岸区'], ['110105', '北京市', '北京市', '朝阳区'], ['440106', '广东省', '广州市', '天河区'],
+  ['310115', '上海市', '上海市', '浦东新区'], ['510104', '四川省', '成都市', '锦江区'], ['330106', '浙江省', '杭州市', '西湖区'],
+  ['320106', '江苏省', '南京市', '鼓楼区'], ['370102', '山东省', '济南市', '历下区'], ['410105', '河南省', '郑州市', '金水区'],
+  ['430104', '湖南省', '长沙市', '岳麓区'], ['610113', '陕西省', '西安市', '雁塔区'], ['500103', '重庆市', '重庆市', '渝中区'],
+];
+const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗'];
+const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂'];
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+function idNumber(region: string, dayOffset: number, sequence: number): string {
+  const birth = new Date(Date.UTC(1960, 0, 1) + dayOffset * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const first17 = region + birth + String(sequence).padStart(3, '0');
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * ID_WEIGHTS[i]!;
+  return first17 + ID_CHECK[sum % 11]!;
+}
+
+const yuan = (fen: number) => `${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+
+/** Row i of the bench file; `changed` rows carry a different principal. */
+function row(i: number, changed: boolean): string {
+  const [code, province, city, county] = PLACES[i % PLACES.length]!;
+  const principal = 500_000 + ((i * 7919) % 5_000_000) + (changed ? 12_345 : 0);
+  const cells = [
+    `6222${String(i).padStart(12, '0')}`, SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 31) % GIVEN.length]! + GIVEN[(i * 7) % GIVEN.length]!,
+    idNumber(code, Math.floor(i / PLACES.length) % 14_600, Math.floor(i / (PLACES.length * 14_600)) % 999),
+    `1${3 + (i % 7)}${String(i).padStart(9, '0')}`, `${province}${city}${county}人民路${i % 997}号${i % 30}栋${i % 19}室`,
+    code, province, city, i % 4 === 0 ? '个人消费贷' : '信用卡', `"${yuan(principal)}"`, `"${yuan((i * 13) % 200_000)}"`,
+    i % 5 === 0 ? '' : '35.00', `2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, '2026-03-01',
+    `${city}分行`, i % 2 ? '金卡' : '普卡', `"${yuan(5_000_000 + (i % 10) * 1_000_000)}"`, '2025-10-15', '200.00', i % 10 ? '' : '"客户称,近期失业"',
+  ];
+  return cells.join(',') + '\r\n';
+}
+
+export async function writeBenchFile(file: string, rows: number, changedEvery: number | null): Promise<void> {
+  const out = createWriteStream(file);
+  out.write('\uFEFF' + HEADER.join(',') + '\r\n');
+  let buffer = '';
+  for (let i = 0; i < rows; i++) {
+    buffer += row(i, changedEvery !== null && i % changedEvery === 0);
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      buffer = '';
+    }
+  }
+  out.write(buffer);
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+async function rawCopy(pool: pg.Pool, file: string): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query(`DROP TABLE IF EXISTS bench_raw_placements`);
+    await client.query(`CREATE TABLE bench_raw_placements (${HEADER.map((_, i) => `c${i} text${i === 0 ? ' PRIMARY KEY' : ''}`).join(', ')})`);
+    const start = performance.now();
+    await pipeline(createReadStream(file), client.query(copyFrom(`COPY bench_raw_placements FROM STDIN (FORMAT csv, HEADER true)`)));
+    const seconds = (performance.now() - start) / 1000;
+    await client.query('DROP TABLE bench_raw_placements');
+    return seconds;
+  } finally {
+    client.release();
+  }
+}
+
+/** Peak resident memory while `work` runs, sampled every 50 ms. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakMb: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 50);
+  try {
+    const value = await work();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { value, peakMb: Math.round(peak / 1048576) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export const bench: Bench = {
+  name: 'import',
+  needsDatabase: true,
+  async run({ rows: requested, pool }) {
+    if (!pool) throw new Error('the import bench needs a database');
+    const rows = requested ?? 1_000_000;
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-bench-import-'));
+    try {
+      const file = path.join(dir, 'placements.csv');
+      const changedFile = path.join(dir, 'placements-10pct-changed.csv');
+      await writeBenchFile(file, rows, null);
+      await writeBenchFile(changedFile, rows, 10);
+      const fileMb = Math.round((await fs.stat(file)).size / 1048576);
+      await pool.query(`INSERT INTO creditors (code, name) VALUES ('BENCH', '基准银行') ON CONFLICT (code) DO NOTHING`);
+      const ctx: AppContext = { pool, cipher: new PiiCipher(randomBytes(32)), now: () => new Date(), agencyZone: 'Asia/Shanghai' };
+      const run = (f: string) => withPeakRss(() => importPlacements(ctx, CLI_ACTOR, { filePath: f, creditor: 'BENCH', errorsPath: `${f}.errors.csv` }));
+
+      const copySeconds = await rawCopy(pool, file);
+      const first = await run(file);
+      const again = await run(file);
+      const changed = await run(changedFile);
+      const result = (name: string, r: typeof first, extra: Record<string, unknown> = {}): BenchResult => {
+        const s = r.value.summary;
+        return {
+          bench: 'import', case: name, rows, seconds: s.seconds, rows_per_s: Math.round(rows / s.seconds),
+          baseline_seconds: round(copySeconds), ratio: round(s.seconds / copySeconds), peak_rss_mb: r.peakMb,
+          inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected, ...extra,
+        };
+      };
+      return [
+        { bench: 'import', case: 'raw_copy', rows, seconds: round(copySeconds), rows_per_s: Math.round(rows / copySeconds), file_mb: fileMb, columns: HEADER.length },
+        result('placements', first, { contact_points: first.value.details.contactsAdded }),
+        result('reimport_same_file', again, { vs_first: round(again.value.summary.seconds / first.value.summary.seconds) }),
+        result('changed_10pct', changed, { vs_first: round(changed.value.summary.seconds / first.value.summary.seconds) }),
+      ];
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

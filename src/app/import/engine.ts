@@ -1,0 +1,326 @@
+/**
+ * The import of one bank file, whatever its kind: checks that refuse a malformed file before
+ * anything is written (prepareImport), then one transaction (runImport) that streams the
+ * rows through parse -> validate -> encrypt -> COPY into a staging table, merging chunk by
+ * chunk with set-based statements while the next chunk is being prepared, so the single
+ * PostgreSQL backend stays busy. Killed at any moment, the transaction leaves nothing; run
+ * again, it completes. The kinds (import-placements.ts, ...) supply validation, staging
+ * and merge.
+ */
+import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { appendAudit } from '../../db/audit-repository.ts';
+import {
+  copyInto, findCreditorForImport, findDoneBatchByFile, finishBatch, listCreditorCodes, loadRegions, reserveBatchId, saveColumnMapping,
+  startBatch, type BatchCounts, type CreditorForImport, type MergeResult,
+} from '../../db/import-repository.ts';
+import type { PoolClient } from '../../db/pool.ts';
+import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import { invalidInput } from '../../domain/errors.ts';
+import type { ImportKind } from '../../domain/import/columns.ts';
+import {
+  findHeaderRow, parseMappingJson, requireColumns, resolveColumns, validateKindMapping, withKindMapping,
+  type CreditorMapping, type KindMapping, type ResolvedColumns,
+} from '../../domain/import/mapping.ts';
+import { buildRegionIndex, type RegionIndex } from '../../domain/import/region.ts';
+import { checkFieldCount, isBlankRow, type Checked, type RowError } from '../../domain/import/rows.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { ErrorsFile } from './errors-file.ts';
+import { inspectFile, readRows, type EncodingOption, type FileFacts, type FileRow } from './read-file.ts';
+import { CopyBuffer, detached, fingerprint, PiiEncoder } from './staging.ts';
+
+export interface ImportRequest {
+  filePath: string;
+  /** The name to record (an upload's original name); defaults to the file's own. */
+  fileName?: string | undefined;
+  creditor: string;
+  /** A mapping file's contents; stored on the creditor once the import commits. */
+  mappingJson?: string | undefined;
+  encoding?: EncodingOption | undefined;
+  placementEnd?: string | undefined;
+  sheet?: string | undefined;
+  /** Where the errors CSV goes; default: beside the file, `<file>.errors.csv`. */
+  errorsPath?: string | undefined;
+}
+
+/** Exactly what `--json` prints. */
+export interface ImportSummary {
+  batch_id: number; file_sha256: string; rows: number; inserted: number; updated: number; unchanged: number; rejected: number;
+  errors_file: string | null; seconds: number;
+}
+
+export interface ImportDetails {
+  kind: ImportKind; creditor: string; fileName: string; format: 'csv' | 'xlsx'; encodingNote: string;
+  duplicateOf: { id: number; at: Date } | null; contactsAdded: number; unusedHeaders: readonly string[];
+  /** Where the time went: the database merging chunks, and this process waiting for it. */
+  databaseSeconds: number; waitedSeconds: number; encryptions: number;
+}
+
+export interface ImportProgress { batchId: number; phase: 'reading' | 'committing' | 'done'; rows: number; bytesRead: number; totalBytes: number }
+
+export interface StagedChunk {
+  /** COPY lines for the kind's staging table, and for contact points (placements). */
+  lines: CopyBuffer;
+  contactLines: CopyBuffer;
+  rows: number;
+  /** Rows the merge may still reject, kept for the errors file. */
+  keep: Map<number, FileRow>;
+  placementDates: Set<string>;
+  debtorsWithoutId: boolean;
+}
+
+export interface RowOptionsFor { businessDate: LocalDate; regions: RegionIndex }
+
+export interface KindHandler<Row> {
+  kind: ImportKind;
+  needsRegions: boolean;
+  stageTable: string;
+  stageColumns: readonly string[];
+  createStaging(client: PoolClient): Promise<void>;
+  check(columns: ResolvedColumns, cells: FileRow, options: RowOptionsFor): Checked<Row>;
+  /** The row's identity within the file (account or transaction), and what it says. */
+  key(row: Row): string;
+  signature(row: Row): string;
+  /** Appends the row's COPY lines; true when the merge may still reject it. */
+  stage(row: Row, rowNumber: number, chunk: StagedChunk, pii: PiiEncoder): boolean;
+  merge(client: PoolClient, chunk: StagedChunk, prepared: PreparedImport): Promise<MergeResult>;
+  /** Why the merge rejected a row, from its reason code. */
+  rejection(code: string): RowError;
+}
+
+export interface PreparedImport {
+  kind: ImportKind;
+  batchId: number;
+  startedAt: number;
+  facts: FileFacts;
+  creditor: CreditorForImport;
+  columns: ResolvedColumns;
+  headerRowNumber: number;
+  mapping: KindMapping;
+  mappingGiven: boolean;
+  businessDate: LocalDate;
+  regions: RegionIndex;
+  placementEnd: LocalDate | null;
+  sheet: string | undefined;
+  errorsPath: string;
+}
+
+const CHUNK_ROWS = 25_000;
+const regionIndexes = new WeakMap<object, RegionIndex>();
+const EMPTY_REGIONS = buildRegionIndex([]);
+
+/** Everything that can be checked before a write: who, which creditor, the file, its header. */
+export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportKind, request: ImportRequest): Promise<PreparedImport> {
+  authorize(actor, 'imports.run');
+  const startedAt = performance.now();
+  const code = request.creditor.trim().toUpperCase();
+  const creditor = await findCreditorForImport(ctx.pool, code);
+  if (!creditor) {
+    const known = await listCreditorCodes(ctx.pool);
+    throw invalidInput(`Unknown creditor "${request.creditor}". ` + (known.length
+      ? `Known creditors: ${known.join(', ')}.` : 'There are no creditors yet.') +
+      ' Add one with `leeway creditors add CODE --name NAME`', 'creditor');
+  }
+  let placementEnd: LocalDate | null = null;
+  if (request.placementEnd !== undefined) {
+    if (kind !== 'placements') throw invalidInput('--placement-end applies to placement files only', 'placement_end');
+    placementEnd = parseLocalDate(request.placementEnd);
+  }
+  const stored = (creditor.column_mapping ?? null) as CreditorMapping | null;
+  const mappingGiven = request.mappingJson !== undefined;
+  const mapping = mappingGiven ? parseMappingJson(request.mappingJson!, kind)
+    : validateKindMapping((stored?.[kind] ?? {}) as Record<string, unknown>, kind);
+
+  const facts = await inspectFile(request.filePath, request.encoding ?? 'auto', request.fileName);
+  const leading = await leadingRows(facts, request.sheet);
+  if (leading.length === 0) throw invalidInput(`${facts.fileName} has no rows at all: export the file again`, 'file');
+  const header = leading[findHeaderRow(leading.map((r) => r.fields), kind, mapping)]!;
+  const columns = resolveColumns(header.fields.map((h) => h.trim()), kind, mapping);
+  requireColumns(columns, kind);
+
+  let regions = EMPTY_REGIONS;
+  if (kind === 'placements') {
+    regions = regionIndexes.get(ctx.pool) ?? buildRegionIndex(await loadRegions(ctx.pool));
+    regionIndexes.set(ctx.pool, regions);
+  }
+  return {
+    kind, batchId: await reserveBatchId(ctx.pool), startedAt, facts, creditor, columns, headerRowNumber: header.n, mapping, mappingGiven,
+    businessDate: parseLocalDate(businessDate(ctx)), regions, placementEnd, sheet: request.sheet,
+    errorsPath: request.errorsPath ?? `${request.filePath}.errors.csv`,
+  };
+}
+
+/** The first ten rows that are not blank: the header is among them. */
+async function leadingRows(facts: FileFacts, sheet: string | undefined): Promise<FileRow[]> {
+  const rows: FileRow[] = [];
+  const reader = readRows(facts, sheet);
+  try {
+    for await (const batch of reader) {
+      for (const row of batch.rows) {
+        if (!isBlankRow(row.fields)) rows.push(row);
+        if (rows.length >= 10) return rows;
+      }
+    }
+  } finally {
+    await reader.return(undefined);
+  }
+  return rows;
+}
+
+/** The batch, in one transaction: all of it lands, or none of it. */
+export async function runImport<Row>(ctx: AppContext, actor: Actor, handler: KindHandler<Row>, prepared: PreparedImport,
+  onProgress?: (progress: ImportProgress) => void): Promise<{ summary: ImportSummary; details: ImportDetails }> {
+  const { facts, creditor, batchId } = prepared;
+  const client = await ctx.pool.connect();
+  const errors = new ErrorsFile(prepared.errorsPath, prepared.columns.headers);
+  let broken: true | undefined;
+  try {
+    // Staging tables live in local buffers: room for a chunk keeps them off the disk.
+    await client.query(`SET temp_buffers = '256MB'`).catch(() => {});
+    await client.query('BEGIN');
+    await startBatch(client, {
+      id: batchId, creditorId: creditor.id, kind: prepared.kind, fileName: facts.fileName, fileSha256: facts.sha256,
+      encoding: facts.encoding, createdBy: actor.userId,
+    });
+    const earlier = await findDoneBatchByFile(client, creditor.id, prepared.kind, facts.sha256);
+    const outcome = earlier
+      ? { counts: { rows: earlier.rows, inserted: 0, updated: 0, unchanged: earlier.rows - earlier.rejected, rejected: earlier.rejected },
+          contactsAdded: 0, databaseSeconds: 0, waitedSeconds: 0, encryptions: 0 }
+      : await streamRows(ctx, client, handler, prepared, errors, onProgress);
+    onProgress?.({ batchId, phase: 'committing', rows: outcome.counts.rows, bytesRead: facts.size, totalBytes: facts.size });
+    if (prepared.mappingGiven) {
+      await saveColumnMapping(client, creditor.id, withKindMapping(creditor.column_mapping as CreditorMapping | null, prepared.kind, prepared.mapping));
+    }
+    const errorsFile = earlier ? earlier.errors_file : await errors.publish();
+    const details: ImportDetails = {
+      kind: prepared.kind, creditor: creditor.code, fileName: facts.fileName, format: facts.format, encodingNote: facts.encodingNote,
+      duplicateOf: earlier ? { id: earlier.id, at: earlier.created_at } : null, contactsAdded: outcome.contactsAdded,
+      unusedHeaders: prepared.columns.unused, databaseSeconds: outcome.databaseSeconds, waitedSeconds: outcome.waitedSeconds,
+      encryptions: outcome.encryptions,
+    };
+    const seconds = Math.round(performance.now() - prepared.startedAt) / 1000;
+    await finishBatch(client, creditor.id, batchId, outcome.counts, {
+      errorsFile, duplicateOf: earlier?.id ?? null,
+      summary: { format: facts.format, encoding: facts.encodingNote, sheet: prepared.sheet ?? null, seconds,
+        contacts_added: outcome.contactsAdded, header_row: prepared.headerRowNumber, unused_headers: prepared.columns.unused,
+        database_seconds: outcome.databaseSeconds, waited_seconds: outcome.waitedSeconds },
+    });
+    await appendAudit(client, actor, {
+      action: `import.${prepared.kind}`, entity: 'import_batch', entityId: batchId, creditorId: creditor.id,
+      detail: { file_name: facts.fileName, file_sha256: facts.sha256, ...outcome.counts, duplicate_of: earlier?.id ?? null },
+    });
+    await client.query('COMMIT');
+    onProgress?.({ batchId, phase: 'done', rows: outcome.counts.rows, bytesRead: facts.size, totalBytes: facts.size });
+    return { summary: { batch_id: batchId, file_sha256: facts.sha256, ...outcome.counts, errors_file: errorsFile, seconds }, details };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => { broken = true; });
+    await errors.discard();
+    throw error;
+  } finally {
+    client.release(broken); // a connection that cannot even roll back is closed, not reused
+  }
+}
+
+/** Canonical column names ("a; b") as the file's headers call them. */
+function headerNames(columns: ResolvedColumns, names: string): string {
+  return names.split('; ').map((name) => {
+    const i = columns.index[name as keyof ResolvedColumns['index']];
+    return i === undefined ? name : (columns.headers[i] ?? name);
+  }).join('; ');
+}
+
+function newChunk(): StagedChunk {
+  return { lines: new CopyBuffer(), contactLines: new CopyBuffer(), rows: 0, keep: new Map(), placementDates: new Set(), debtorsWithoutId: false };
+}
+
+const DUPLICATE_IN_FILE: RowError = {
+  column: '',
+  zh: '同一账号（或交易流水号）在本文件中出现多次且内容不同；请只保留正确的一行',
+  en: 'the same account (or transaction) appears more than once in this file with different values; keep the right row only',
+};
+
+async function streamRows<Row>(ctx: AppContext, client: PoolClient, handler: KindHandler<Row>, prepared: PreparedImport,
+  errors: ErrorsFile, onProgress?: (progress: ImportProgress) => void):
+  Promise<{ counts: BatchCounts; contactsAdded: number; databaseSeconds: number; waitedSeconds: number; encryptions: number }> {
+  const { facts, columns, batchId } = prepared;
+  await handler.createStaging(client);
+  const counts: BatchCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  let contactsAdded = 0;
+  const reject = (row: FileRow, reasons: RowError[]) => { counts.rejected++; errors.add(row.n, row.fields, reasons); };
+  const pii = new PiiEncoder(ctx.cipher);
+  const seen = new Map<string, number>();
+  const options: RowOptionsFor = { businessDate: prepared.businessDate, regions: prepared.regions };
+  const headerCount = columns.headers.length;
+  const csv = facts.format === 'csv';
+
+  // One chunk merges in the database while the next is prepared here.
+  let inFlight: Promise<void> | undefined;
+  let failure: unknown;
+  let databaseMs = 0;
+  let waitedMs = 0;
+  const flush = async (chunk: StagedChunk) => {
+    const waitStart = performance.now();
+    if (inFlight) await inFlight;
+    waitedMs += performance.now() - waitStart;
+    if (failure) throw failure;
+    if (chunk.rows === 0) return;
+    const data = chunk.lines.bytes();
+    const contacts = chunk.contactLines.lines ? chunk.contactLines.bytes() : undefined;
+    inFlight = (async () => {
+      const start = performance.now();
+      await copyInto(client, handler.stageTable, handler.stageColumns, data);
+      if (contacts) await copyInto(client, 'import_contacts', ['row_no', 'kind', 'value_hash', 'value_enc', 'value_mask'], contacts);
+      const result = await handler.merge(client, chunk, prepared);
+      counts.inserted += result.inserted;
+      counts.updated += result.updated;
+      counts.unchanged += chunk.rows - result.inserted - result.updated - result.rejected.length;
+      contactsAdded += result.contactsAdded;
+      databaseMs += performance.now() - start;
+      for (const r of result.rejected) {
+        const why = handler.rejection(r.reason);
+        reject(chunk.keep.get(r.row_no) ?? { n: r.row_no, fields: [] }, [{ ...why, column: headerNames(columns, why.column) }]);
+      }
+    })().catch((error: unknown) => { failure ??= error; });
+  };
+
+  let chunk = newChunk();
+  let sinceYield = 0;
+  for await (const batch of readRows(facts, prepared.sheet)) {
+    for (const row of batch.rows) {
+      if (row.n <= prepared.headerRowNumber || isBlankRow(row.fields)) continue;
+      counts.rows++;
+      const wrongCount = csv ? checkFieldCount(row.fields, headerCount) : null;
+      if (wrongCount) { reject(row, [wrongCount]); continue; }
+      const checked = handler.check(columns, row, options);
+      if (!checked.ok) { reject(row, checked.errors); continue; }
+      const key = handler.key(checked.row);
+      const signature = fingerprint(handler.signature(checked.row));
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        if (earlier === signature) counts.unchanged++;
+        else reject(row, [DUPLICATE_IN_FILE]);
+        continue;
+      }
+      seen.set(detached(key), signature);
+      if (handler.stage(checked.row, row.n, chunk, pii)) chunk.keep.set(row.n, row);
+      chunk.rows++;
+      if (chunk.rows >= CHUNK_ROWS) {
+        await flush(chunk);
+        chunk = newChunk();
+      }
+      // Let the database connection's replies in: the next statement goes out without waiting for the whole batch.
+      if (++sinceYield >= 500) { sinceYield = 0; await nextTurn(); }
+    }
+    onProgress?.({ batchId, phase: 'reading', rows: counts.rows, bytesRead: batch.bytesRead, totalBytes: facts.size });
+    await errors.drained();
+  }
+  await flush(chunk);
+  const waitStart = performance.now();
+  await inFlight;
+  waitedMs += performance.now() - waitStart;
+  if (failure) throw failure;
+  const seconds = (ms: number) => Math.round(ms) / 1000;
+  return { counts, contactsAdded, databaseSeconds: seconds(databaseMs), waitedSeconds: seconds(waitedMs), encryptions: pii.encryptions };
+}

@@ -1,0 +1,46 @@
+/**
+ * Payment files (还款): money debtors paid to the bank. Key: (creditor, bank transaction id).
+ * A transaction seen before is unchanged, never counted twice; one that comes back with a
+ * different account, amount or date is rejected (a bank's transaction id does not change);
+ * a payment for an account we do not hold is rejected with that reason. Balances are not
+ * touched here: the bank's own balance file (a placement file) carries them.
+ */
+import { createPaymentStaging, mergePaymentChunk, PAYMENT_STAGE_COLUMNS } from '../../db/import-repository.ts';
+import { checkPaymentRow, type PaymentRow, type RowError } from '../../domain/import/rows.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportSummary, type KindHandler } from './engine.ts';
+import { copyNumber, copyText } from './staging.ts';
+
+const REJECTIONS: Record<string, RowError> = {
+  unknown_account: {
+    column: 'account_no', zh: '没有这个账号的账户（该委托方未委案此账号）；请核对账号',
+    en: 'no account with this account_no has been placed by this creditor; check the account number',
+  },
+  txn_differs: {
+    column: 'txn_id', zh: '该交易流水号已导入过，但账号、金额或日期不同；同一笔交易不能更改，请向银行核实',
+    en: 'this txn_id was imported before with a different account, amount or date; a transaction cannot change, ask the bank',
+  },
+};
+
+export const paymentHandler: KindHandler<PaymentRow> = {
+  kind: 'payments',
+  needsRegions: false,
+  stageTable: 'import_payment_rows',
+  stageColumns: PAYMENT_STAGE_COLUMNS,
+  createStaging: createPaymentStaging,
+  check: (columns, cells, options) => checkPaymentRow(columns, cells, options),
+  key: (row) => row.txnId,
+  signature: (row) => `${row.accountNo}\u001f${row.amount}\u001f${row.paidOn}`,
+  stage(row, rowNumber, chunk) {
+    chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${copyText(row.txnId)}\t${copyNumber(row.amount)}\t${row.paidOn}\n`);
+    return true;
+  },
+  merge: (client, _chunk, prepared) => mergePaymentChunk(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId }),
+  rejection: (code) => REJECTIONS[code] ?? { column: '', zh: `无法导入（${code}）`, en: `cannot be imported (${code})` },
+};
+
+export async function importPayments(ctx: AppContext, actor: Actor, request: ImportRequest,
+  onProgress?: (progress: ImportProgress) => void): Promise<{ summary: ImportSummary; details: ImportDetails }> {
+  const prepared = await prepareImport(ctx, actor, 'payments', request);
+  return runImport(ctx, actor, paymentHandler, prepared, onProgress);
+}

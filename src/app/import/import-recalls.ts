@@ -1,0 +1,39 @@
+/**
+ * Recall files (退案): the creditor takes accounts back. Each listed account becomes
+ * 'recalled' with the recall date (the import's business date when the file has none); its
+ * previous state goes to account_history and nothing is deleted. An account already
+ * recalled is unchanged; an account we do not hold is rejected.
+ */
+import { createRecallStaging, mergeRecallChunk, RECALL_STAGE_COLUMNS } from '../../db/import-repository.ts';
+import { checkRecallRow, type RecallRow, type RowError } from '../../domain/import/rows.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportSummary, type KindHandler } from './engine.ts';
+import { copyText } from './staging.ts';
+
+const UNKNOWN_ACCOUNT: RowError = {
+  column: 'account_no', zh: '没有这个账号的账户（该委托方未委案此账号）；请核对账号',
+  en: 'no account with this account_no has been placed by this creditor; check the account number',
+};
+
+export const recallHandler: KindHandler<RecallRow> = {
+  kind: 'recalls',
+  needsRegions: false,
+  stageTable: 'import_recall_rows',
+  stageColumns: RECALL_STAGE_COLUMNS,
+  createStaging: createRecallStaging,
+  check: (columns, cells, options) => checkRecallRow(columns, cells, options),
+  key: (row) => row.accountNo,
+  signature: (row) => row.recallDate,
+  stage(row, rowNumber, chunk) {
+    chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${row.recallDate}\n`);
+    return true;
+  },
+  merge: (client, _chunk, prepared) => mergeRecallChunk(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId }),
+  rejection: (code) => code === 'unknown_account' ? UNKNOWN_ACCOUNT : { column: '', zh: `无法导入（${code}）`, en: `cannot be imported (${code})` },
+};
+
+export async function importRecalls(ctx: AppContext, actor: Actor, request: ImportRequest,
+  onProgress?: (progress: ImportProgress) => void): Promise<{ summary: ImportSummary; details: ImportDetails }> {
+  const prepared = await prepareImport(ctx, actor, 'recalls', request);
+  return runImport(ctx, actor, recallHandler, prepared, onProgress);
+}

@@ -1,0 +1,317 @@
+/**
+ * Reading a bank file: what it is (CSV or XLSX), its SHA-256, its encoding (auto: a BOM,
+ * then a decode check of every byte), and then its rows, streamed in batches with their row
+ * numbers as a spreadsheet shows them (the header is row 1 when it is the first line).
+ * Malformed files are refused here, before anything is written.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { invalidInput } from '../../domain/errors.ts';
+import { CsvParser, sniffDelimiter, type Delimiter } from '../../domain/import/csv.ts';
+
+export type EncodingOption = 'auto' | 'utf8' | 'gbk' | 'gb18030';
+export type TextEncoding = 'utf8' | 'gbk' | 'gb18030';
+
+export interface FileFacts {
+  path: string;
+  fileName: string;
+  size: number;
+  sha256: string;
+  format: 'csv' | 'xlsx';
+  encoding: TextEncoding | null;
+  /** How the encoding was chosen, in words: "UTF-8 (byte order mark)". */
+  encodingNote: string;
+  delimiter: Delimiter | null;
+}
+
+export interface FileRow { n: number; fields: string[]; lossy?: Set<number> | undefined }
+export interface RowBatch { rows: FileRow[]; bytesRead: number }
+
+const CHUNK = 1 << 20;
+
+const ENCODING_LABEL: Record<TextEncoding, string> = { utf8: 'UTF-8', gbk: 'GBK', gb18030: 'GB18030' };
+
+export async function inspectFile(filePath: string, requested: EncodingOption = 'auto', displayName?: string): Promise<FileFacts> {
+  const fileName = displayName ?? path.basename(filePath);
+  let stat;
+  try {
+    stat = await fs.stat(filePath);
+  } catch {
+    throw invalidInput(`Cannot read ${filePath}: no such file. Check the path`, 'file');
+  }
+  if (!stat.isFile()) throw invalidInput(`${filePath} is not a file`, 'file');
+  if (stat.size === 0) throw invalidInput(`${fileName} is empty (0 bytes): export the file from the bank's system again`, 'file');
+
+  const head = Buffer.alloc(Math.min(stat.size, 65536));
+  const handle = await fs.open(filePath, 'r');
+  try { await handle.read(head, 0, head.length, 0); } finally { await handle.close(); }
+  const format = formatOf(head, fileName);
+
+  if (format === 'xlsx') {
+    const sha256 = await hashFile(filePath);
+    return { path: filePath, fileName, size: stat.size, sha256, format, encoding: null, encodingNote: 'XLSX (no text encoding)', delimiter: null };
+  }
+  const scan = await scanText(filePath, requested, head);
+  const firstLine = decodeHead(head, scan.encoding).split('\n')[0] ?? '';
+  return {
+    path: filePath, fileName, size: stat.size, sha256: scan.sha256, format, encoding: scan.encoding, encodingNote: scan.note,
+    delimiter: sniffDelimiter(firstLine),
+  };
+}
+
+function formatOf(head: Buffer, fileName: string): 'csv' | 'xlsx' {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'xlsx';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) {
+    throw invalidInput(`${fileName} is an Excel 97-2003 workbook (.xls), which cannot be read. ` +
+      'Open it in Excel or WPS and save it as .xlsx or as CSV, then import that file', 'file');
+  }
+  if (starts(0x25, 0x50, 0x44, 0x46)) throw invalidInput(`${fileName} is a PDF, not a CSV or XLSX file: ask the bank for the data file`, 'file');
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) {
+    throw invalidInput(`${fileName} is a UTF-16 text file. Save it as "CSV UTF-8" (or GBK CSV) and import that file`, 'file');
+  }
+  if (head.includes(0)) {
+    throw invalidInput(`${fileName} is not a CSV or XLSX file (it holds binary data). Export the bank's file as CSV or XLSX`, 'file');
+  }
+  return 'csv';
+}
+
+async function hashFile(filePath: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(filePath, { highWaterMark: CHUNK })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Bytes at the end of `buf` that start a UTF-8 sequence the next chunk completes. */
+function incompleteUtf8Tail(buf: Buffer): number {
+  for (let back = 1; back <= Math.min(3, buf.length); back++) {
+    const b = buf[buf.length - back]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? back : 0;
+  }
+  return 0;
+}
+
+function firstInvalidUtf8(buf: Buffer): number {
+  for (let i = 0; i < buf.length;) {
+    const b = buf[i]!;
+    const need = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (need === 0 || !isUtf8(buf.subarray(i, i + need))) return i;
+    i += need;
+  }
+  return -1;
+}
+
+/** GBK / GB18030 byte structure: ASCII, 2-byte (lead 81-FE), 4-byte (81-FE 30-39 81-FE 30-39). */
+class GbChecker {
+  state = 0; // bytes still expected in the current character
+  pending: number[] = [];
+  fourByte = false;
+  /** The offset of the first invalid byte in this chunk, or -1. */
+  check(buf: Buffer, allowEuro: boolean): number {
+    for (let i = 0; i < buf.length; i++) {
+      const b = buf[i]!;
+      if (this.pending.length === 0) {
+        if (b < 0x80 || (b === 0x80 && allowEuro)) continue;
+        if (b >= 0x81 && b <= 0xfe) { this.pending.push(b); continue; }
+        return i;
+      }
+      if (this.pending.length === 1) {
+        if ((b >= 0x40 && b <= 0x7e) || (b >= 0x80 && b <= 0xfe)) { this.pending = []; continue; }
+        if (b >= 0x30 && b <= 0x39) { this.pending.push(b); continue; }
+        return i;
+      }
+      if (this.pending.length === 2) {
+        if (b >= 0x81 && b <= 0xfe) { this.pending.push(b); continue; }
+        return i;
+      }
+      if (b >= 0x30 && b <= 0x39) { this.pending = []; this.fourByte = true; continue; }
+      return i;
+    }
+    return -1;
+  }
+}
+
+async function lineOf(filePath: string, offset: number): Promise<number> {
+  let line = 1;
+  if (offset === 0) return line;
+  for await (const chunk of createReadStream(filePath, { highWaterMark: CHUNK, end: offset - 1 })) {
+    const buf = chunk as Buffer;
+    for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) line++;
+  }
+  return line;
+}
+
+async function scanText(filePath: string, requested: EncodingOption, head: Buffer): Promise<{ sha256: string; encoding: TextEncoding; note: string }> {
+  const hasBom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  const hash = createHash('sha256');
+  const checkUtf8 = requested === 'auto' || requested === 'utf8';
+  const gb = requested === 'gbk' || requested === 'gb18030' ? new GbChecker() : null;
+  let utf8Bad = -1;
+  let gbBad = -1;
+  let offset = 0;
+  let carry = Buffer.alloc(0);
+  for await (const chunk of createReadStream(filePath, { highWaterMark: CHUNK })) {
+    const buf = chunk as Buffer;
+    hash.update(buf);
+    if (checkUtf8 && utf8Bad === -1) {
+      const joined = carry.length ? Buffer.concat([carry, buf]) : buf;
+      const tail = incompleteUtf8Tail(joined);
+      const body = joined.subarray(0, joined.length - tail);
+      if (!isUtf8(body)) utf8Bad = offset - carry.length + firstInvalidUtf8(body);
+      carry = Buffer.from(joined.subarray(joined.length - tail));
+    }
+    if (gb && gbBad === -1) {
+      const bad = gb.check(buf, requested === 'gbk');
+      if (bad !== -1) gbBad = offset + bad;
+    }
+    offset += buf.length;
+  }
+  if (checkUtf8 && utf8Bad === -1 && carry.length) utf8Bad = offset - carry.length;
+  const sha256 = hash.digest('hex');
+  const where = async (at: number) => `byte ${at + 1} (line ${await lineOf(filePath, at)})`;
+
+  if (requested === 'utf8') {
+    if (utf8Bad !== -1) {
+      throw invalidInput(`The file is not UTF-8: ${await where(utf8Bad)} cannot be decoded. ` +
+        'Files from Chinese bank systems are often GBK: try --encoding gbk, or --encoding auto', 'encoding');
+    }
+    return { sha256, encoding: 'utf8', note: 'UTF-8 (as requested)' };
+  }
+  if (requested === 'gbk' || requested === 'gb18030') {
+    if (gbBad !== -1) {
+      throw invalidInput(`The file is not ${ENCODING_LABEL[requested]}: ${await where(gbBad)} cannot be decoded. ` +
+        'Try --encoding auto, or save the file as UTF-8 CSV', 'encoding');
+    }
+    if (requested === 'gbk' && gb!.fourByte) {
+      throw invalidInput('The file uses GB18030 four-byte characters that GBK does not have: use --encoding gb18030', 'encoding');
+    }
+    return { sha256, encoding: requested, note: `${ENCODING_LABEL[requested]} (as requested)` };
+  }
+  if (utf8Bad === -1) return { sha256, encoding: 'utf8', note: hasBom ? 'UTF-8 (byte order mark)' : 'UTF-8 (every byte decodes as UTF-8)' };
+  if (hasBom) {
+    throw invalidInput(`The file starts with a UTF-8 byte order mark, but ${await where(utf8Bad)} is not UTF-8. ` +
+      'Save the file again as "CSV UTF-8" from the spreadsheet program', 'encoding');
+  }
+  // Not UTF-8: check the whole file as GB18030 (GBK is its two-byte part).
+  const checker = new GbChecker();
+  offset = 0;
+  for await (const chunk of createReadStream(filePath, { highWaterMark: CHUNK })) {
+    const bad = checker.check(chunk as Buffer, true);
+    if (bad !== -1) {
+      throw invalidInput(`The file's encoding is not UTF-8, GBK or GB18030: ${await where(offset + bad)} decodes in none of them ` +
+        `(as UTF-8, ${await where(utf8Bad)} fails first). Save the file as "CSV UTF-8" and import it again`, 'encoding');
+    }
+    offset += (chunk as Buffer).length;
+  }
+  if (checker.pending.length) {
+    throw invalidInput('The file ends in the middle of a GBK character: it is cut short. Export it again', 'encoding');
+  }
+  return checker.fourByte
+    ? { sha256, encoding: 'gb18030', note: 'GB18030 (not UTF-8; it has four-byte GB18030 characters)' }
+    : { sha256, encoding: 'gbk', note: 'GBK (not UTF-8; every byte decodes as GBK)' };
+}
+
+function decodeHead(head: Buffer, encoding: TextEncoding): string {
+  return encoding === 'utf8' ? new TextDecoder('utf-8').decode(head) : iconv.decode(head, encoding);
+}
+
+/** Text decoders by encoding; UTF-8 drops a byte order mark. */
+function textDecoder(encoding: TextEncoding): { write(buf: Buffer): string; end(): string } {
+  if (encoding === 'utf8') {
+    const decoder = new TextDecoder('utf-8');
+    return { write: (buf) => decoder.decode(buf, { stream: true }), end: () => decoder.decode() };
+  }
+  const decoder = iconv.getDecoder(encoding);
+  return { write: (buf) => decoder.write(buf), end: () => decoder.end() ?? '' };
+}
+
+/** The rows of a CSV file, in batches (one per megabyte read). */
+export async function* readCsvRows(facts: FileFacts): AsyncGenerator<RowBatch> {
+  const parser = new CsvParser(facts.delimiter ?? ',');
+  const decoder = textDecoder(facts.encoding ?? 'utf8');
+  let n = 0;
+  let bytesRead = 0;
+  const toRows = (records: string[][]): FileRow[] => records.map((fields) => ({ n: ++n, fields }));
+  for await (const chunk of createReadStream(facts.path, { highWaterMark: CHUNK })) {
+    bytesRead += (chunk as Buffer).length;
+    const records = parser.push(decoder.write(chunk as Buffer));
+    if (records.length) yield { rows: toRows(records), bytesRead };
+  }
+  const tail = decoder.end();
+  const records = [...(tail ? parser.push(tail) : []), ...parser.end()];
+  if (records.length) yield { rows: toRows(records), bytesRead };
+}
+
+type CellValue = ExcelJS.CellValue;
+
+/** A spreadsheet cell as the text a person sees; `lossy` when Excel dropped digits of a long number. */
+function cellText(value: CellValue): { text: string; lossy: boolean } {
+  if (value === null || value === undefined) return { text: '', lossy: false };
+  if (typeof value === 'string') return { text: value, lossy: false };
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) return { text: Math.abs(value) < 1e21 ? BigInt(value).toString() : String(value), lossy: Math.abs(value) >= 1e15 };
+    return { text: String(Number(value.toPrecision(15))), lossy: false };
+  }
+  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', lossy: false };
+  if (value instanceof Date) {
+    // Excel dates are calendar dates; exceljs gives them as UTC midnight.
+    const iso = value.toISOString();
+    return { text: iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso, lossy: false };
+  }
+  if ('richText' in value) return { text: value.richText.map((r) => r.text).join(''), lossy: false };
+  if ('result' in value) return cellText((value.result ?? null) as CellValue);
+  if ('formula' in value || 'sharedFormula' in value) return { text: '', lossy: false };
+  if ('text' in value) return { text: String(value.text), lossy: false };
+  if ('error' in value) return { text: String(value.error), lossy: false };
+  return { text: String(value), lossy: false };
+}
+
+/** The rows of one worksheet: the first, or the one named by `sheet`. */
+export async function* readXlsxRows(facts: FileFacts, sheet?: string): AsyncGenerator<RowBatch> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(facts.path, {
+    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
+  });
+  const seen: string[] = [];
+  let found = false;
+  let batch: FileRow[] = [];
+  try {
+    for await (const worksheet of reader) {
+      const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${seen.length + 1}`;
+      seen.push(name);
+      if (found || (sheet !== undefined && name !== sheet)) continue;
+      found = true;
+      for await (const row of worksheet) {
+        const values = row.values as CellValue[];
+        const fields: string[] = [];
+        let lossy: Set<number> | undefined;
+        for (let i = 1; i < values.length; i++) {
+          const cell = cellText(values[i]);
+          fields.push(cell.text);
+          if (cell.lossy) (lossy ??= new Set()).add(i - 1);
+        }
+        batch.push({ n: row.number, fields, lossy });
+        if (batch.length >= 2000) { yield { rows: batch, bytesRead: 0 }; batch = []; }
+      }
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'INVALID_INPUT') throw error;
+    throw invalidInput(`${facts.fileName} looks like a ZIP file but is not a readable XLSX workbook (${(error as Error).message}). ` +
+      'Open it in Excel or WPS and save it as .xlsx or CSV', 'file');
+  }
+  if (batch.length) yield { rows: batch, bytesRead: facts.size };
+  if (!found) {
+    throw invalidInput(sheet === undefined ? `${facts.fileName} has no worksheet`
+      : `${facts.fileName} has no worksheet named "${sheet}"; its sheets are: ${seen.map((s) => `"${s}"`).join(', ')}`, 'sheet');
+  }
+}
+
+export function readRows(facts: FileFacts, sheet?: string): AsyncGenerator<RowBatch> {
+  return facts.format === 'xlsx' ? readXlsxRows(facts, sheet) : readCsvRows(facts);
+}

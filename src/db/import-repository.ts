@@ -1,0 +1,346 @@
+/**
+ * All SQL of bank-file imports. A batch runs in one transaction on one connection: rows
+ * are staged with COPY into temporary tables (no WAL, dropped at commit), then merged into
+ * accounts, debtors, contact points and payments with set-based statements, chunk by chunk.
+ * Nothing here issues a query per row.
+ */
+import { from as copyFrom } from 'pg-copy-streams';
+import type pg from 'pg';
+import type { Queryable, PoolClient } from './pool.ts';
+
+export type ImportKindName = 'placements' | 'payments' | 'recalls';
+
+export interface CreditorForImport { id: number; code: string; name: string; column_mapping: Record<string, unknown> | null; placement_days: number }
+
+export async function findCreditorForImport(db: Queryable, code: string): Promise<CreditorForImport | undefined> {
+  const { rows } = await db.query<CreditorForImport>(
+    `SELECT c.id, c.code, c.name, c.column_mapping,
+            coalesce((SELECT k.placement_days FROM contracts k WHERE k.creditor_id = c.id AND k.effective_from <= current_date
+                       ORDER BY k.effective_from DESC, k.version DESC LIMIT 1), 180) AS placement_days
+       FROM creditors c WHERE c.code = $1`, [code]);
+  return rows[0];
+}
+
+export async function listCreditorCodes(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ code: string }>('SELECT code FROM creditors ORDER BY code');
+  return rows.map((r) => r.code);
+}
+
+export interface RegionRow { code: string; name: string; level: 'province' | 'city' | 'county'; parent_code: string | null }
+
+export async function loadRegions(db: Queryable): Promise<RegionRow[]> {
+  const { rows } = await db.query<RegionRow>('SELECT code, name, level, parent_code FROM regions');
+  return rows;
+}
+
+/** The next batch id, known before the batch commits (the HTTP route reports progress by it). */
+export async function reserveBatchId(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('import_batches', 'id')) AS id`);
+  return rows[0]!.id;
+}
+
+/**
+ * Starts the batch's transaction work: imports of one creditor run one at a time (a second
+ * waits here), and the batch row is written with status 'running' (visible at commit).
+ */
+export async function startBatch(client: PoolClient, batch: {
+  id: number; creditorId: number; kind: ImportKindName; fileName: string; fileSha256: string; encoding: string | null; createdBy: number | null;
+}): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(7423003, $1::int)', [batch.creditorId]);
+  await client.query(
+    `INSERT INTO import_batches (creditor_id, id, kind, file_name, file_sha256, encoding, status, created_by)
+     OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, 'running', $7)`,
+    [batch.creditorId, batch.id, batch.kind, batch.fileName, batch.fileSha256, batch.encoding, batch.createdBy]);
+}
+
+export interface BatchCounts { rows: number; inserted: number; updated: number; unchanged: number; rejected: number }
+
+export async function finishBatch(client: PoolClient, creditorId: number, batchId: number, counts: BatchCounts,
+  extra: { errorsFile: string | null; duplicateOf: number | null; summary: Record<string, unknown> }): Promise<void> {
+  await client.query(
+    `UPDATE import_batches SET status = 'done', rows = $3, inserted = $4, updated = $5, unchanged = $6, rejected = $7,
+            errors_file = $8, duplicate_of = $9, summary = $10, finished_at = clock_timestamp()
+      WHERE creditor_id = $1 AND id = $2`,
+    [creditorId, batchId, counts.rows, counts.inserted, counts.updated, counts.unchanged, counts.rejected,
+      extra.errorsFile, extra.duplicateOf, JSON.stringify(extra.summary)]);
+}
+
+export interface DoneBatch { id: number; rows: number; rejected: number; unchanged: number; errors_file: string | null; created_at: Date }
+
+/** The earlier completed import of this very file (same creditor, kind and SHA-256), if any. */
+export async function findDoneBatchByFile(db: Queryable, creditorId: number, kind: ImportKindName, sha256: string): Promise<DoneBatch | undefined> {
+  const { rows } = await db.query<DoneBatch>(
+    `SELECT id, rows, rejected, unchanged, errors_file, created_at FROM import_batches
+      WHERE creditor_id = $1 AND kind = $2 AND file_sha256 = $3 AND status = 'done' AND duplicate_of IS NULL
+      ORDER BY id LIMIT 1`, [creditorId, kind, sha256]);
+  return rows[0];
+}
+
+export async function saveColumnMapping(db: Queryable, creditorId: number, mapping: Record<string, unknown>): Promise<void> {
+  await db.query('UPDATE creditors SET column_mapping = $2 WHERE id = $1', [creditorId, JSON.stringify(mapping)]);
+}
+
+/**
+ * Joins of a staged chunk with a big table (accounts, debtors, payments) go through the big
+ * table's unique index: a nested loop over a few thousand rows beats hashing the whole table
+ * once per chunk, which the planner would pick without statistics on the staging table.
+ * Joins between staging tables are best hashed.
+ */
+function joinBy(mode: 'index' | 'hash'): Statement[] {
+  const value = mode === 'index' ? 'off' : 'on';
+  return [[null, `SET LOCAL enable_hashjoin = ${value}`], [null, `SET LOCAL enable_mergejoin = ${value}`]];
+}
+
+type Statement = [key: string | null, sql: string];
+
+/**
+ * Runs a chunk's statements as one simple-protocol script: one round trip, so the server
+ * goes from one statement to the next without waiting for this process (which is busy
+ * parsing the next chunk). Only integers are inlined; they are checked here.
+ */
+async function runScript(client: PoolClient, statements: readonly Statement[], ints: readonly number[]): Promise<Map<string, pg.QueryResult>> {
+  for (const n of ints) if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${String(n)}`);
+  const raw = await client.query(statements.map(([, sql]) => sql).join(';\n')) as unknown as pg.QueryResult | pg.QueryResult[];
+  const results = Array.isArray(raw) ? raw : [raw];
+  const byKey = new Map<string, pg.QueryResult>();
+  statements.forEach(([key], i) => { if (key) byKey.set(key, results[i]!); });
+  return byKey;
+}
+
+/** Streams COPY text (already escaped) into a table. */
+export function copyInto(client: PoolClient, table: string, columns: readonly string[], data: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+    stream.end(data);
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Placements
+
+export const PLACEMENT_STAGE_COLUMNS = ['row_no', 'account_no', 'account_no_mask', 'debtor_name', 'id_hash', 'id_enc', 'id_mask',
+  'birth_date', 'region_code', 'region_source', 'product', 'principal_fen', 'interest_fen', 'fees_fen', 'first_delinquency_date',
+  'placed_on'] as const;
+export const CONTACT_STAGE_COLUMNS = ['row_no', 'kind', 'value_hash', 'value_enc', 'value_mask'] as const;
+
+export async function createPlacementStaging(client: PoolClient): Promise<void> {
+  await client.query(`
+    CREATE TEMP TABLE import_placement_rows (
+      row_no integer NOT NULL, account_no text NOT NULL, account_no_mask text NOT NULL, debtor_name text,
+      id_hash bytea, id_enc bytea, id_mask text, birth_date date, region_code text, region_source text, product text,
+      principal_fen bigint, interest_fen bigint, fees_fen bigint, first_delinquency_date date, placed_on date NOT NULL,
+      account_id bigint, debtor_id bigint, old_principal_fen bigint, old_interest_fen bigint,
+      old_fees_fen bigint, old_status text, old_placement_id bigint, old_recalled_on date
+    ) ON COMMIT DROP;
+    CREATE TEMP TABLE import_contacts (
+      row_no integer NOT NULL, kind text NOT NULL, value_hash bytea NOT NULL, value_enc bytea NOT NULL, value_mask text NOT NULL
+    ) ON COMMIT DROP;
+    CREATE TEMP TABLE import_placements (placed_on date PRIMARY KEY, id bigint NOT NULL) ON COMMIT DROP;`);
+}
+
+/** One placement (委案批次) per placement date in the file, created when the date first appears. */
+export async function ensurePlacements(client: PoolClient, creditorId: number, batchId: number, fileSha256: string,
+  dates: readonly string[], endsOn: string | null, placementDays: number): Promise<void> {
+  await client.query(
+    `WITH missing AS (SELECT d::date AS placed_on FROM unnest($3::text[]) d
+                       WHERE NOT EXISTS (SELECT 1 FROM import_placements p WHERE p.placed_on = d::date)),
+          created AS (INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on, file_sha256)
+                      SELECT $1, 'import:' || $2 || ':' || placed_on, placed_on,
+                             coalesce($4::date, placed_on + $5::int), $6 FROM missing
+                      RETURNING id, placed_on)
+     INSERT INTO import_placements (placed_on, id) SELECT placed_on, id FROM created`,
+    [creditorId, batchId, dates, endsOn, placementDays, fileSha256]);
+}
+
+export interface RejectedRow { row_no: number; reason: string }
+export interface MergeResult { inserted: number; updated: number; rejected: RejectedRow[]; contactsAdded: number }
+
+const rowsOf = <T>(results: Map<string, pg.QueryResult>, key: string): T[] => (results.get(key)?.rows ?? []) as T[];
+const countOf = (results: Map<string, pg.QueryResult>, key: string): number => results.get(key)?.rowCount ?? 0;
+
+/** Merges the staged chunk; see docs/import.md for the semantics. */
+export async function mergePlacementChunk(client: PoolClient, p: {
+  creditorId: number; batchId: number; hasDebtorsWithoutId: boolean;
+}): Promise<MergeResult> {
+  const { creditorId: c, batchId: b } = p;
+  const provenance = `'{"batch_id":${b},"creditor_id":${c}}'::jsonb`;
+  const source = `'placement:${b}'`;
+  const contactsInsert = (known: boolean) => `
+    INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, provenance)
+    SELECT r.debtor_id, x.kind, x.value_enc, x.value_hash, x.value_mask, 'debtor', ${source}, ${provenance}
+      FROM import_contacts x JOIN import_placement_rows r ON r.row_no = x.row_no
+     WHERE r.old_status IS ${known ? 'NOT NULL' : 'NULL'}
+    ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING`;
+  const results = await runScript(client, [
+    ...joinBy('index'),
+    // Known accounts: their ids, debtors and current values.
+    [null, `UPDATE import_placement_rows r
+               SET account_id = a.id, debtor_id = a.debtor_id, old_principal_fen = a.principal_fen, old_interest_fen = a.interest_fen,
+                   old_fees_fen = a.fees_fen, old_status = a.status, old_placement_id = a.placement_id, old_recalled_on = a.recalled_on
+              FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no`],
+    // A new account needs a name and a first delinquency date.
+    ['rejected', `DELETE FROM import_placement_rows WHERE account_id IS NULL AND (debtor_name IS NULL OR first_delinquency_date IS NULL)
+     RETURNING row_no, CASE WHEN debtor_name IS NULL AND first_delinquency_date IS NULL THEN 'new_account_needs_name_and_date'
+                            WHEN debtor_name IS NULL THEN 'new_account_needs_name' ELSE 'new_account_needs_date' END AS reason`],
+    // Debtors of new accounts, matched across accounts and creditors by the keyed hash of the ID number.
+    [null, `INSERT INTO debtors (name, id_number_enc, id_number_hash, id_number_mask, birth_date, region_code, region_source)
+            SELECT debtor_name, id_enc, id_hash, id_mask, birth_date, region_code, region_source
+              FROM import_placement_rows WHERE account_id IS NULL AND id_hash IS NOT NULL
+            ON CONFLICT (id_number_hash) DO NOTHING`],
+    [null, `UPDATE import_placement_rows r SET debtor_id = d.id FROM debtors d
+             WHERE r.account_id IS NULL AND r.id_hash IS NOT NULL AND d.id_number_hash = r.id_hash`],
+    // Without an ID number nobody can be matched: each such row is a debtor of its own.
+    ...(p.hasDebtorsWithoutId ? [...joinBy('hash'), [null, `
+      WITH fresh AS MATERIALIZED (
+        SELECT row_no, nextval(pg_get_serial_sequence('debtors', 'id')) AS id FROM import_placement_rows
+         WHERE account_id IS NULL AND id_hash IS NULL),
+      created AS (
+        INSERT INTO debtors (id, name, region_code, region_source) OVERRIDING SYSTEM VALUE
+        SELECT f.id, r.debtor_name, r.region_code, r.region_source FROM fresh f JOIN import_placement_rows r ON r.row_no = f.row_no)
+      UPDATE import_placement_rows r SET debtor_id = f.id FROM fresh f WHERE r.row_no = f.row_no`] as Statement, ...joinBy('index')] : []),
+    ['inserted', `INSERT INTO accounts (creditor_id, account_no, account_no_mask, debtor_id, placement_id, product, principal_fen,
+                                        interest_fen, fees_fen, first_delinquency_date, region_code, status)
+     SELECT ${c}, r.account_no, r.account_no_mask, r.debtor_id, p.id, coalesce(r.product, 'credit_card'), coalesce(r.principal_fen, 0),
+            coalesce(r.interest_fen, 0), coalesce(r.fees_fen, 0), r.first_delinquency_date, r.region_code, 'placed'
+       FROM import_placement_rows r JOIN import_placements p ON p.placed_on = r.placed_on WHERE r.account_id IS NULL`],
+    // Known accounts: new balance parts (a blank cell keeps the value); a recalled account placed
+    // again becomes 'placed' in the new placement. The replaced values go to account_history.
+    ['updated', `WITH changed AS MATERIALIZED (
+       SELECT r.row_no, r.account_id, r.old_principal_fen, r.old_interest_fen, r.old_fees_fen, r.old_status, r.old_placement_id,
+              r.old_recalled_on, coalesce(r.principal_fen, r.old_principal_fen) AS principal_fen,
+              coalesce(r.interest_fen, r.old_interest_fen) AS interest_fen, coalesce(r.fees_fen, r.old_fees_fen) AS fees_fen,
+              r.old_status = 'recalled' AS replaced, p.id AS placement_id
+         FROM import_placement_rows r JOIN import_placements p ON p.placed_on = r.placed_on
+        WHERE r.account_id IS NOT NULL
+          AND (r.old_status = 'recalled'
+               OR coalesce(r.principal_fen, r.old_principal_fen) <> r.old_principal_fen
+               OR coalesce(r.interest_fen, r.old_interest_fen) <> r.old_interest_fen
+               OR coalesce(r.fees_fen, r.old_fees_fen) <> r.old_fees_fen)),
+     history AS (
+       INSERT INTO account_history (creditor_id, account_id, batch_id, principal_fen, interest_fen, fees_fen, status, placement_id, recalled_on)
+       SELECT ${c}, account_id, ${b}, old_principal_fen, old_interest_fen, old_fees_fen, old_status, old_placement_id, old_recalled_on FROM changed)
+     UPDATE accounts a
+        SET principal_fen = x.principal_fen, interest_fen = x.interest_fen, fees_fen = x.fees_fen,
+            status = CASE WHEN x.replaced THEN 'placed' ELSE a.status END,
+            placement_id = CASE WHEN x.replaced THEN x.placement_id ELSE a.placement_id END,
+            recalled_on = CASE WHEN x.replaced THEN NULL ELSE a.recalled_on END,
+            version = a.version + 1, updated_at = now()
+       FROM changed x WHERE a.creditor_id = ${c} AND a.id = x.account_id
+     RETURNING x.row_no`],
+    ...joinBy('hash'),
+    // New phones and addresses become contact points of the debtor; known ones are not repeated.
+    ['contactsNew', contactsInsert(false)],
+    // For a known account, a row that brings a new one counts as updated.
+    ['contactsKnown', `WITH added AS (${contactsInsert(true)} RETURNING debtor_id, kind, value_hash)
+     SELECT DISTINCT x.row_no FROM added n
+       JOIN import_contacts x ON x.kind = n.kind AND x.value_hash = n.value_hash
+       JOIN import_placement_rows r ON r.row_no = x.row_no AND r.debtor_id = n.debtor_id`],
+    [null, 'TRUNCATE import_placement_rows, import_contacts'],
+  ], [c, b]);
+  const updatedRows = new Set(rowsOf<{ row_no: number }>(results, 'updated').map((r) => r.row_no));
+  const contactsKnown = rowsOf<{ row_no: number }>(results, 'contactsKnown');
+  for (const r of contactsKnown) updatedRows.add(r.row_no);
+  return {
+    inserted: countOf(results, 'inserted'),
+    updated: updatedRows.size,
+    rejected: rowsOf<RejectedRow>(results, 'rejected'),
+    contactsAdded: countOf(results, 'contactsNew') + contactsKnown.length,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Payments
+
+export const PAYMENT_STAGE_COLUMNS = ['row_no', 'account_no', 'txn_id', 'amount_fen', 'paid_on'] as const;
+
+export async function createPaymentStaging(client: PoolClient): Promise<void> {
+  await client.query(`
+    CREATE TEMP TABLE import_payment_rows (
+      row_no integer NOT NULL, account_no text NOT NULL, txn_id text NOT NULL, amount_fen bigint NOT NULL, paid_on date NOT NULL,
+      account_id bigint, known boolean NOT NULL DEFAULT false, same boolean NOT NULL DEFAULT false
+    ) ON COMMIT DROP`);
+}
+
+export async function mergePaymentChunk(client: PoolClient, p: { creditorId: number; batchId: number }): Promise<MergeResult> {
+  const { creditorId: c, batchId: b } = p;
+  const results = await runScript(client, [
+    ...joinBy('index'),
+    [null, `UPDATE import_payment_rows r SET account_id = a.id FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no`],
+    // A bank transaction id is recorded once: the same payment again is unchanged, never counted twice.
+    [null, `UPDATE import_payment_rows r SET known = true,
+                   same = (p.account_id = r.account_id AND p.amount_fen = r.amount_fen AND p.paid_on = r.paid_on)
+              FROM payments p WHERE p.creditor_id = ${c} AND p.txn_id = r.txn_id`],
+    ['rejected', `DELETE FROM import_payment_rows WHERE account_id IS NULL OR (known AND NOT same)
+     RETURNING row_no, CASE WHEN account_id IS NULL THEN 'unknown_account' ELSE 'txn_differs' END AS reason`],
+    ['inserted', `INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on, batch_id)
+     SELECT ${c}, account_id, txn_id, amount_fen, paid_on, ${b} FROM import_payment_rows WHERE NOT known`],
+    [null, 'TRUNCATE import_payment_rows'],
+  ], [c, b]);
+  return { inserted: countOf(results, 'inserted'), updated: 0, rejected: rowsOf<RejectedRow>(results, 'rejected'), contactsAdded: 0 };
+}
+
+// ---------------------------------------------------------------------------------------
+// Recalls
+
+export const RECALL_STAGE_COLUMNS = ['row_no', 'account_no', 'recall_date'] as const;
+
+export async function createRecallStaging(client: PoolClient): Promise<void> {
+  await client.query(`
+    CREATE TEMP TABLE import_recall_rows (
+      row_no integer NOT NULL, account_no text NOT NULL, recall_date date NOT NULL, account_id bigint, old_status text
+    ) ON COMMIT DROP`);
+}
+
+export async function mergeRecallChunk(client: PoolClient, p: { creditorId: number; batchId: number }): Promise<MergeResult> {
+  const { creditorId: c, batchId: b } = p;
+  const results = await runScript(client, [
+    ...joinBy('index'),
+    [null, `UPDATE import_recall_rows r SET account_id = a.id, old_status = a.status
+              FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no`],
+    ['rejected', `DELETE FROM import_recall_rows WHERE account_id IS NULL RETURNING row_no, 'unknown_account' AS reason`],
+    // Recalled: status and date; the row stays, its previous state goes to account_history.
+    ['updated', `WITH recalled AS MATERIALIZED (
+       SELECT account_id, recall_date FROM import_recall_rows WHERE old_status <> 'recalled'),
+     history AS (
+       INSERT INTO account_history (creditor_id, account_id, batch_id, principal_fen, interest_fen, fees_fen, status, placement_id, recalled_on)
+       SELECT a.creditor_id, a.id, ${b}, a.principal_fen, a.interest_fen, a.fees_fen, a.status, a.placement_id, a.recalled_on
+         FROM recalled r JOIN accounts a ON a.creditor_id = ${c} AND a.id = r.account_id)
+     UPDATE accounts a SET status = 'recalled', recalled_on = r.recall_date, version = a.version + 1, updated_at = now()
+       FROM recalled r WHERE a.creditor_id = ${c} AND a.id = r.account_id`],
+    [null, 'TRUNCATE import_recall_rows'],
+  ], [c, b]);
+  return { inserted: 0, updated: countOf(results, 'updated'), rejected: rowsOf<RejectedRow>(results, 'rejected'), contactsAdded: 0 };
+}
+
+// ---------------------------------------------------------------------------------------
+// Listing
+
+export interface ImportBatchRow {
+  id: number; creditor_id: number; creditor_code: string; kind: ImportKindName; file_name: string; file_sha256: string;
+  encoding: string | null; status: string; rows: number | null; inserted: number | null; updated: number | null;
+  unchanged: number | null; rejected: number | null; errors_file: string | null; duplicate_of: number | null;
+  summary: Record<string, unknown>; created_by: number | null; created_by_username: string | null; created_at: Date; finished_at: Date | null;
+}
+
+const BATCH_SELECT = `SELECT b.id, b.creditor_id, c.code AS creditor_code, b.kind, b.file_name, b.file_sha256, b.encoding, b.status,
+  b.rows, b.inserted, b.updated, b.unchanged, b.rejected, b.errors_file, b.duplicate_of, b.summary, b.created_by,
+  u.username AS created_by_username, b.created_at, b.finished_at
+  FROM import_batches b JOIN creditors c ON c.id = b.creditor_id LEFT JOIN users u ON u.id = b.created_by`;
+
+export async function listImportBatches(db: Queryable, q: { limit: number; offset: number; creditorId?: number | undefined }):
+  Promise<{ total: number; rows: ImportBatchRow[] }> {
+  const where = q.creditorId === undefined ? 'true' : 'b.creditor_id = $3';
+  const params: unknown[] = [q.limit, q.offset];
+  if (q.creditorId !== undefined) params.push(q.creditorId);
+  const { rows } = await db.query<ImportBatchRow>(`${BATCH_SELECT} WHERE ${where} ORDER BY b.created_at DESC, b.id DESC LIMIT $1 OFFSET $2`, params);
+  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM import_batches b WHERE ${where.replace('$3', '$1')}`,
+    q.creditorId === undefined ? [] : [q.creditorId]);
+  return { total: total.rows[0]!.n, rows };
+}
+
+export async function findImportBatch(db: Queryable, id: number): Promise<ImportBatchRow | undefined> {
+  const { rows } = await db.query<ImportBatchRow>(`${BATCH_SELECT} WHERE b.id = $1`, [id]);
+  return rows[0];
+}

@@ -1,0 +1,104 @@
+/**
+ * Our canonical column names per kind of bank file, and the built-in header dictionary:
+ * the Chinese (simplified; traditional forms are folded to simplified first) and English
+ * headers banks commonly use. A creditor's mapping file (mapping.ts) comes first; a header
+ * that is already a canonical name is accepted as it is.
+ */
+import { toSimplified } from './traditional.ts';
+
+export type ImportKind = 'placements' | 'payments' | 'recalls';
+export const IMPORT_KINDS: readonly ImportKind[] = ['placements', 'payments', 'recalls'];
+
+export const PLACEMENT_COLUMNS = ['account_no', 'debtor_name', 'id_number', 'phone', 'address', 'region_code', 'province',
+  'city', 'product', 'principal', 'interest', 'fees', 'first_delinquency_date', 'placement_date'] as const;
+export const PAYMENT_COLUMNS = ['account_no', 'txn_id', 'amount', 'paid_on'] as const;
+export const RECALL_COLUMNS = ['account_no', 'recall_date'] as const;
+
+export type PlacementColumn = (typeof PLACEMENT_COLUMNS)[number];
+export type PaymentColumn = (typeof PAYMENT_COLUMNS)[number];
+export type RecallColumn = (typeof RECALL_COLUMNS)[number];
+export type CanonicalColumn = PlacementColumn | PaymentColumn | RecallColumn;
+
+export const COLUMNS_OF: Record<ImportKind, readonly CanonicalColumn[]> = {
+  placements: PLACEMENT_COLUMNS,
+  payments: PAYMENT_COLUMNS,
+  recalls: RECALL_COLUMNS,
+};
+
+/** Columns a file must have: every one of `all`, and at least one of each `anyOf` group. */
+export const REQUIRED: Record<ImportKind, { all: readonly CanonicalColumn[]; anyOf: readonly (readonly CanonicalColumn[])[] }> = {
+  placements: { all: ['account_no'], anyOf: [['principal', 'interest', 'fees']] },
+  payments: { all: ['account_no', 'txn_id', 'amount', 'paid_on'], anyOf: [] },
+  recalls: { all: ['account_no'], anyOf: [] },
+};
+
+/** What each canonical column is called in Chinese, for messages and the errors file. */
+export const COLUMN_LABEL_ZH: Record<CanonicalColumn, string> = {
+  account_no: '账号', debtor_name: '姓名', id_number: '身份证号', phone: '手机', address: '地址',
+  region_code: '行政区划代码', province: '省份', city: '城市', product: '产品', principal: '本金', interest: '利息',
+  fees: '费用', first_delinquency_date: '首次逾期日', placement_date: '委案日期', txn_id: '交易流水号', amount: '还款金额',
+  paid_on: '还款日期', recall_date: '退案日期',
+};
+
+// Built-in headers, written in simplified characters and normalized (normalizeHeader).
+const DICTIONARY: Record<CanonicalColumn, readonly string[]> = {
+  account_no: ['账号', '帐号', '账户', '帐户', '账户号', '账户号码', '帐户号码', '账号号码', '卡号', '信用卡号', '信用卡卡号', '客户账号',
+    '贷款账号', '借据号', '借据编号', '合同号', '合同编号', '案件账号',
+    'account', 'accountno', 'accountnumber', 'acctno', 'acct', 'cardno', 'cardnumber', 'loanno', 'loannumber'],
+  debtor_name: ['姓名', '客户姓名', '客户名称', '客户名', '借款人', '借款人姓名', '持卡人', '持卡人姓名', '债务人', '债务人姓名', '户名',
+    'name', 'debtorname', 'customername', 'borrower', 'borrowername', 'cardholder', 'cardholdername'],
+  id_number: ['身份证号', '身份证号码', '身份证', '证件号', '证件号码', '证件编号', '客户证件号码', '身份证件号码',
+    'idnumber', 'idno', 'nationalid', 'identitynumber', 'idcard', 'idcardno'],
+  phone: ['手机', '手机号', '手机号码', '联系电话', '电话', '电话号码', '移动电话', '联系方式', '客户手机', '客户电话', '本人电话', '本人手机',
+    'phone', 'mobile', 'mobileno', 'mobilephone', 'phonenumber', 'phoneno', 'tel', 'telephone', 'cellphone'],
+  address: ['地址', '住址', '家庭地址', '家庭住址', '居住地址', '现居住地址', '联系地址', '通讯地址', '户籍地址', '账单地址', '客户地址',
+    'address', 'homeaddress', 'residentialaddress', 'mailingaddress'],
+  region_code: ['行政区划代码', '区划代码', '地区代码', '行政区划', '区域代码', 'regioncode', 'divisioncode', 'gbcode'],
+  province: ['省份', '省', '所在省', '所在省份', '省份名称', '省名', 'province'],
+  city: ['城市', '市', '所在城市', '所在市', '地市', '城市名称', 'city'],
+  product: ['产品', '产品类型', '产品名称', '业务类型', '业务品种', '贷款类型', 'product', 'producttype'],
+  principal: ['本金', '欠款本金', '逾期本金', '剩余本金', '本金余额', '欠款金额本金', '应还本金', 'principal', 'principalamount', 'principalbalance'],
+  interest: ['利息', '欠款利息', '逾期利息', '应还利息', '利息余额', 'interest', 'interestamount'],
+  fees: ['费用', '滞纳金', '手续费', '违约金', '其他费用', '应还费用', '费用余额', 'fees', 'fee', 'latefee', 'latefees', 'charges'],
+  first_delinquency_date: ['逾期日期', '首次逾期日', '首次逾期日期', '逾期开始日', '逾期开始日期', '逾期起始日', '逾期起始日期', '首逾日期', '首逾日',
+    'firstdelinquencydate', 'delinquencydate', 'overduedate', 'overduesince', 'dpdstartdate'],
+  placement_date: ['委案日期', '委托日期', '委案日', '委外日期', '分配日期', 'placementdate', 'placeddate', 'assigneddate'],
+  txn_id: ['交易流水号', '流水号', '交易号', '交易编号', '还款流水号', '交易参考号', '参考号', 'txnid', 'transactionid', 'transactionno',
+    'reference', 'referenceno', 'txnref'],
+  amount: ['还款金额', '金额', '交易金额', '入账金额', '实还金额', '还款额', 'amount', 'paymentamount', 'paidamount'],
+  paid_on: ['还款日期', '交易日期', '入账日期', '还款日', '实还日期', 'paidon', 'paymentdate', 'paiddate', 'transactiondate', 'txndate'],
+  recall_date: ['退案日期', '撤案日期', '退案日', '召回日期', '收回日期', 'recalldate', 'recalledon', 'returndate'],
+};
+
+const BY_HEADER: ReadonlyMap<string, CanonicalColumn> = (() => {
+  const map = new Map<string, CanonicalColumn>();
+  for (const [column, headers] of Object.entries(DICTIONARY) as [CanonicalColumn, readonly string[]][]) {
+    map.set(normalizeHeader(column), column);
+    for (const h of headers) map.set(normalizeHeader(h), column);
+  }
+  return map;
+})();
+
+/**
+ * The form headers are compared in: traditional folded to simplified, full-width letters
+ * and digits to half-width, lower case, units in brackets dropped ("本金（元）" = "本金"),
+ * and no spaces, underscores, dashes, dots or colons ("Account No." = "account_no").
+ */
+export function normalizeHeader(header: string): string {
+  return toSimplified(header)
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/[(（\[【][^)）\]】]*[)）\]】]/g, '')
+    .replace(/[\s\u3000_\-.:：*#]/g, '');
+}
+
+/** The canonical column a header means by the built-in dictionary, if any (for one kind of file). */
+export function builtinColumnFor(header: string, kind: ImportKind): CanonicalColumn | undefined {
+  const column = BY_HEADER.get(normalizeHeader(header));
+  return column && COLUMNS_OF[kind].includes(column) ? column : undefined;
+}
+
+export function isCanonicalColumn(name: string, kind: ImportKind): name is CanonicalColumn {
+  return (COLUMNS_OF[kind] as readonly string[]).includes(name);
+}

@@ -1,0 +1,132 @@
+/**
+ * Column mapping: which of the bank's headers means which of our canonical columns.
+ *
+ * A mapping file is JSON, either flat ({"卡号": "account_no", "备注": null}) for the kind
+ * being imported, or by kind ({"placements": {...}, "payments": {...}}). A value of null
+ * means "ignore this column". Once used, it is stored on the creditor (by kind), so the
+ * bank's next file needs no --mapping. See docs/import.md.
+ */
+import { invalidInput } from '../errors.ts';
+import {
+  builtinColumnFor, COLUMN_LABEL_ZH, COLUMNS_OF, IMPORT_KINDS, isCanonicalColumn, normalizeHeader, REQUIRED,
+  type CanonicalColumn, type ImportKind,
+} from './columns.ts';
+
+/** Bank header -> canonical column, or null to ignore the column. */
+export type KindMapping = Readonly<Record<string, CanonicalColumn | null>>;
+/** What is stored on the creditor: one mapping per kind of file. */
+export type CreditorMapping = Partial<Record<ImportKind, KindMapping>>;
+
+export interface ResolvedColumns {
+  /** The header row as it is in the file. */
+  headers: readonly string[];
+  /** Field index of each canonical column present. */
+  index: Partial<Record<CanonicalColumn, number>>;
+  /** Headers that mean nothing to us (kept in the errors file, otherwise ignored). */
+  unused: readonly string[];
+}
+
+/** Reads a mapping file's JSON for one kind; names the bad entry and the fix. */
+export function parseMappingJson(text: string, kind: ImportKind): KindMapping {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw invalidInput(`The mapping file is not valid JSON (${(error as Error).message}); ` +
+      'write it like {"卡号": "account_no", "欠款本金": "principal"}', 'mapping');
+  }
+  if (!isPlainObject(parsed)) {
+    throw invalidInput('The mapping file must be a JSON object from your bank\'s header names to ours, e.g. {"卡号": "account_no"}', 'mapping');
+  }
+  const keys = Object.keys(parsed);
+  const byKind = keys.length > 0 && keys.every((k) => (IMPORT_KINDS as readonly string[]).includes(k));
+  const section = byKind ? parsed[kind] : parsed;
+  if (section === undefined) return {};
+  if (!isPlainObject(section)) {
+    throw invalidInput(`The mapping file's "${kind}" entry must be an object of header names, e.g. {"卡号": "account_no"}`, 'mapping');
+  }
+  return validateKindMapping(section, kind);
+}
+
+/** Checks a stored or given mapping: every target is one of this kind's canonical columns (or null). */
+export function validateKindMapping(section: Record<string, unknown>, kind: ImportKind): KindMapping {
+  const mapping: Record<string, CanonicalColumn | null> = {};
+  for (const [header, target] of Object.entries(section)) {
+    if (target === null || target === '') { mapping[header] = null; continue; }
+    if (typeof target !== 'string' || !isCanonicalColumn(target, kind)) {
+      throw invalidInput(`The mapping maps "${header}" to ${JSON.stringify(target)}, which is not a ${kind} column. ` +
+        `Use one of: ${COLUMNS_OF[kind].join(', ')} (or null to ignore the column)`, 'mapping');
+    }
+    mapping[header] = target;
+  }
+  return mapping;
+}
+
+/** Which field holds which canonical column; refuses duplicates and missing required columns. */
+export function resolveColumns(headers: readonly string[], kind: ImportKind, mapping: KindMapping = {}): ResolvedColumns {
+  const explicit = new Map<string, CanonicalColumn | null>();
+  for (const [header, target] of Object.entries(mapping)) explicit.set(normalizeHeader(header), target);
+  const index: Partial<Record<CanonicalColumn, number>> = {};
+  const unused: string[] = [];
+  headers.forEach((header, i) => {
+    const key = normalizeHeader(header);
+    if (key === '') return;
+    const column = explicit.has(key) ? explicit.get(key) : builtinColumnFor(header, kind);
+    if (column === undefined) { unused.push(header); return; }
+    if (column === null) return;
+    const earlier = index[column];
+    if (earlier !== undefined) {
+      throw invalidInput(`Columns "${headers[earlier]}" (column ${earlier + 1}) and "${header}" (column ${i + 1}) both mean ` +
+        `${column} (${COLUMN_LABEL_ZH[column]}). Keep one, or ignore one in a mapping file: --mapping m.json with ` +
+        `{"${header}": null}`, 'file');
+    }
+    index[column] = i;
+  });
+  return { headers, index, unused };
+}
+
+/** The missing required columns of a resolved header, or [] when the file has what it needs. */
+export function missingRequired(resolved: ResolvedColumns, kind: ImportKind): string[] {
+  const { all, anyOf } = REQUIRED[kind];
+  const missing: string[] = all.filter((c) => resolved.index[c] === undefined);
+  for (const group of anyOf) {
+    if (!group.some((c) => resolved.index[c] !== undefined)) missing.push(group.join(' or '));
+  }
+  return missing;
+}
+
+/** Refuses a header that lacks required columns, saying how to name or map them. */
+export function requireColumns(resolved: ResolvedColumns, kind: ImportKind): void {
+  const missing = missingRequired(resolved, kind);
+  if (missing.length === 0) return;
+  const shown = resolved.headers.filter((h) => h.trim()).slice(0, 30).map((h) => `"${h}"`).join(', ');
+  const labels = missing.map((m) => m.split(' or ').map((c) => `${c} (${COLUMN_LABEL_ZH[c as CanonicalColumn]})`).join(' or '));
+  throw invalidInput(`This ${kind} file has no column for ${labels.join(', ')}. Its header row is: ${shown}. ` +
+    `Rename the column to ${missing[0]!.split(' or ')[0]} or ${COLUMN_LABEL_ZH[missing[0]!.split(' or ')[0] as CanonicalColumn]}, ` +
+    `or map your header with --mapping m.json, e.g. {"${resolved.unused[0] ?? 'your header'}": "${missing[0]!.split(' or ')[0]}"}`, 'file');
+}
+
+/**
+ * The header row: the first of the leading rows that names the account number (banks often
+ * put a title line such as "XX银行委案清单" above the header). Returns its position.
+ */
+export function findHeaderRow(rows: readonly (readonly string[])[], kind: ImportKind, mapping: KindMapping = {}): number {
+  for (let i = 0; i < rows.length; i++) {
+    try {
+      if (resolveColumns(rows[i]!, kind, mapping).index.account_no !== undefined) return i;
+    } catch {
+      return i; // a duplicate column: this is the header, and resolveColumns will say what is wrong
+    }
+  }
+  const first = rows.findIndex((r) => r.some((f) => f.trim() !== ''));
+  return first === -1 ? 0 : first;
+}
+
+/** The creditor's stored mapping with one kind replaced. */
+export function withKindMapping(stored: CreditorMapping | null, kind: ImportKind, mapping: KindMapping): CreditorMapping {
+  return { ...(stored ?? {}), [kind]: mapping };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,83 @@
+/**
+ * The personal fields of a bank file: resident ID numbers (GB 11643-1999), phone numbers
+ * and names, normalized so that the same person or number always gives the same keyed
+ * hash. Error texts never repeat the value: it is personal data.
+ */
+import { localDate, type LocalDate } from '../calendar.ts';
+
+const FULL_WIDTH = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
+const halfWidth = (text: string) => text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+// GB 11643-1999: weights 2^(17-i) mod 11 over the first 17 digits; the remainder picks the check character.
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+const ID_CHECK = '10X98765432';
+
+export type IdNumberCheck =
+  | { ok: true; value: string; resident: boolean; birthDate: LocalDate | null }
+  | { ok: false; zh: string; en: string };
+
+/**
+ * A resident ID number (18 characters with a valid check character, or the old 15-digit
+ * form), or another document number (passport, Hong Kong/Macau/Taiwan permit: letters and
+ * digits). All-digit values must be valid resident numbers: a typo would match the wrong
+ * person or none.
+ */
+export function checkIdNumber(text: string): IdNumberCheck {
+  const value = halfWidth(text).replace(/[\s-]/g, '').toUpperCase();
+  if (/^\d{17}[\dX]$/.test(value)) {
+    let sum = 0;
+    for (let i = 0; i < 17; i++) sum += (value.charCodeAt(i) - 48) * ID_WEIGHTS[i]!;
+    if (ID_CHECK[sum % 11] !== value[17]) {
+      return { ok: false, zh: '身份证号校验位不对，请核对号码', en: 'the ID number\'s check character is wrong; check the number' };
+    }
+    const birthDate = birthDateOf(value.slice(6, 10), value.slice(10, 12), value.slice(12, 14));
+    if (!birthDate) return { ok: false, zh: '身份证号中的出生日期无效', en: 'the ID number holds no valid birth date' };
+    return { ok: true, value, resident: true, birthDate };
+  }
+  if (/^\d{15}$/.test(value)) {
+    const birthDate = birthDateOf('19' + value.slice(6, 8), value.slice(8, 10), value.slice(10, 12));
+    if (!birthDate) return { ok: false, zh: '身份证号中的出生日期无效', en: 'the ID number holds no valid birth date' };
+    return { ok: true, value, resident: true, birthDate };
+  }
+  if (/^\d+X?$/.test(value)) {
+    return { ok: false, zh: '身份证号应为 18 位（或旧版 15 位）', en: 'an ID number has 18 characters (or 15 digits in the old form)' };
+  }
+  if (/^[A-Z0-9]{5,20}$/.test(value) && /[A-Z]/.test(value)) return { ok: true, value, resident: false, birthDate: null };
+  return { ok: false, zh: '证件号码格式无法识别', en: 'the document number is not an ID number, passport or permit number' };
+}
+
+function birthDateOf(year: string, month: string, day: string): LocalDate | null {
+  try {
+    return localDate(Number(year), Number(month), Number(day));
+  } catch {
+    return null;
+  }
+}
+
+export type PhonesCheck = { ok: true; phones: string[] } | { ok: false; zh: string; en: string };
+
+/**
+ * One or more phone numbers in a cell ("138 0013 8000", "+86 13800138000",
+ * "027-85551234", several separated by , ; / or 、). Mobile numbers keep their 11 digits,
+ * landlines their area code and number, all as digits only.
+ */
+export function checkPhones(text: string): PhonesCheck {
+  const phones: string[] = [];
+  for (const part of halfWidth(text).split(/[,，;；/、|]+/)) {
+    let digits = part.replace(/[\s\-().（）]/g, '');
+    if (digits === '') continue;
+    digits = digits.replace(/^(\+86|0086)/, '');
+    if (/^86 ?1[3-9]\d{9}$/.test(digits)) digits = digits.slice(2);
+    if (!/^(1[3-9]\d{9}|0\d{9,11})$/.test(digits)) {
+      return { ok: false, zh: '电话号码不是手机号（1 开头 11 位）或带区号的固定电话', en: 'a phone number is neither a mobile number (11 digits starting with 1) nor a landline with its area code' };
+    }
+    if (!phones.includes(digits)) phones.push(digits);
+  }
+  if (phones.length > 5) return { ok: false, zh: '一个单元格中的电话号码超过 5 个', en: 'more than 5 phone numbers in one cell' };
+  return { ok: true, phones };
+}
+
+/** A name or an address: whitespace collapsed, full-width spaces too. */
+export function cleanText(text: string): string {
+  return text.replace(/[\s\u3000]+/g, ' ').trim();
+}

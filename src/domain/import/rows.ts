@@ -1,0 +1,205 @@
+/**
+ * One row of a bank file -> a typed row, or the reasons it cannot be used, each naming the
+ * file's column and saying in Chinese and English what is wrong and how to fix it. Amounts
+ * go through parseYuan (exact fen), dates through parseLooseDate.
+ */
+import { parseLooseDate, type LocalDate } from '../calendar.ts';
+import { AppError } from '../errors.ts';
+import { parseYuan, type Fen } from '../money.ts';
+import { COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
+import type { ResolvedColumns } from './mapping.ts';
+import { checkIdNumber, checkPhones, cleanText } from './person.ts';
+import { deriveRegion, type Region, type RegionIndex } from './region.ts';
+
+export interface RowError { column: string; zh: string; en: string }
+export type Checked<T> = { ok: true; row: T } | { ok: false; errors: RowError[] };
+
+/** A row's fields; `lossy` marks spreadsheet cells stored as numbers that lost digits. */
+export interface RowCells { fields: readonly string[]; lossy?: ReadonlySet<number> | undefined }
+
+export interface PlacementRow {
+  accountNo: string;
+  debtorName: string | null;
+  idNumber: string | null;
+  birthDate: LocalDate | null;
+  phones: string[];
+  address: string | null;
+  region: Region | null;
+  product: string | null;
+  principal: Fen | null;
+  interest: Fen | null;
+  fees: Fen | null;
+  firstDelinquencyDate: LocalDate | null;
+  placementDate: LocalDate;
+}
+
+export interface PaymentRow { accountNo: string; txnId: string; amount: Fen; paidOn: LocalDate }
+export interface RecallRow { accountNo: string; recallDate: LocalDate }
+
+export interface RowOptions {
+  /** Today's business date: the default placement and recall date, and the latest date a fact can have. */
+  businessDate: LocalDate;
+}
+
+/** True when every field is blank: spreadsheets leave such rows at the end; they are skipped. */
+export function isBlankRow(fields: readonly string[]): boolean {
+  for (const f of fields) if (f.trim() !== '') return false;
+  return true;
+}
+
+/** Reads cells by canonical column and collects errors. */
+class RowReader {
+  readonly errors: RowError[] = [];
+  constructor(private readonly columns: ResolvedColumns, private readonly cells: RowCells) {}
+
+  header(column: CanonicalColumn): string {
+    const i = this.columns.index[column];
+    return i === undefined ? column : (this.columns.headers[i] ?? column);
+  }
+
+  text(column: CanonicalColumn): string {
+    const i = this.columns.index[column];
+    return i === undefined ? '' : (this.cells.fields[i] ?? '').trim();
+  }
+
+  /** An identifier cell; a spreadsheet number that lost digits is an error. */
+  identifier(column: CanonicalColumn): string {
+    const i = this.columns.index[column];
+    if (i !== undefined && this.cells.lossy?.has(i)) {
+      this.fail(column, `${this.header(column)}在 Excel 中存成了数字，超过 15 位的数字已丢失；请把该列设为文本格式后重新导出`,
+        `${this.header(column)} was stored as a number in Excel, which keeps only 15 digits; format the column as text and export again`);
+      return '';
+    }
+    return this.text(column).replace(/^'|^="(.*)"$/, '$1').replace(/[\s\u3000]/g, '');
+  }
+
+  fail(column: CanonicalColumn, zh: string, en: string): void {
+    this.errors.push({ column: this.header(column), zh, en });
+  }
+
+  amount(column: CanonicalColumn, allowNegative: boolean): Fen | null {
+    const text = this.text(column);
+    if (text === '') return null;
+    let value: Fen;
+    try {
+      value = parseYuan(text);
+    } catch (error) {
+      this.fail(column, `${COLUMN_LABEL_ZH[column]}“${text}”不是有效金额，请写成 1,234.56 这样的格式（最多两位小数）`,
+        error instanceof AppError ? `${column}: ${error.message}` : `${column}: "${text}" is not an amount`);
+      return null;
+    }
+    if (!allowNegative && value < 0) {
+      this.fail(column, `${COLUMN_LABEL_ZH[column]}不能为负数`, `${column} cannot be negative`);
+      return null;
+    }
+    return value;
+  }
+
+  date(column: CanonicalColumn, latest?: LocalDate): LocalDate | null {
+    const text = this.text(column);
+    if (text === '') return null;
+    let value: LocalDate;
+    try {
+      value = parseLooseDate(text);
+    } catch {
+      this.fail(column, `${COLUMN_LABEL_ZH[column]}“${text}”不是有效日期，请写成 2026-03-01、2026/3/1、20260301 或 2026年3月1日`,
+        `${column}: "${text}" is not a date; write 2026-03-01, 2026/3/1, 20260301 or 2026年3月1日`);
+      return null;
+    }
+    if (latest && value > latest) {
+      this.fail(column, `${COLUMN_LABEL_ZH[column]} ${value} 晚于今天（${latest}）`, `${column} ${value} is after today (${latest})`);
+      return null;
+    }
+    return value;
+  }
+
+  accountNo(): string {
+    const value = this.identifier('account_no');
+    if (this.errors.length) return value;
+    if (value === '') this.fail('account_no', '账号为空', 'account_no is empty');
+    else if (value.length > 64) this.fail('account_no', '账号超过 64 个字符', 'account_no is longer than 64 characters');
+    return value;
+  }
+}
+
+export function checkFieldCount(fields: readonly string[], headerCount: number): RowError | null {
+  if (fields.length === headerCount) return null;
+  if (fields.length > headerCount && isBlankRow(fields.slice(headerCount))) return null;
+  return {
+    column: '',
+    zh: `这一行有 ${fields.length} 个字段，表头有 ${headerCount} 个；可能多了分隔符（未加引号的逗号）`,
+    en: `this row has ${fields.length} fields and the header has ${headerCount}; a field may contain an unquoted delimiter`,
+  };
+}
+
+export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, options: RowOptions & { regions: RegionIndex }): Checked<PlacementRow> {
+  const r = new RowReader(columns, cells);
+  const accountNo = r.accountNo();
+  const name = cleanText(r.text('debtor_name'));
+  if (name.length > 100) r.fail('debtor_name', '姓名超过 100 个字符', 'debtor_name is longer than 100 characters');
+
+  let idNumber: string | null = null;
+  let residentId: string | null = null;
+  let birthDate: LocalDate | null = null;
+  const idText = r.identifier('id_number');
+  if (idText !== '') {
+    const id = checkIdNumber(idText);
+    if (id.ok) {
+      idNumber = id.value;
+      birthDate = id.birthDate;
+      if (id.resident) residentId = id.value;
+    } else r.fail('id_number', id.zh, id.en);
+  }
+
+  let phones: string[] = [];
+  const phoneText = r.identifier('phone');
+  if (phoneText !== '') {
+    const checked = checkPhones(r.text('phone'));
+    if (checked.ok) phones = checked.phones;
+    else r.fail('phone', checked.zh, checked.en);
+  }
+
+  const address = cleanText(r.text('address'));
+  if (address.length > 300) r.fail('address', '地址超过 300 个字符', 'address is longer than 300 characters');
+  const product = cleanText(r.text('product'));
+
+  const principal = r.amount('principal', false);
+  const interest = r.amount('interest', false);
+  const fees = r.amount('fees', false);
+  const firstDelinquencyDate = r.date('first_delinquency_date', options.businessDate);
+  const placementDate = r.date('placement_date') ?? options.businessDate;
+  if (r.errors.length) return { ok: false, errors: r.errors };
+
+  const placeText = [r.text('province'), r.text('city'), address].filter((t) => t !== '').join('');
+  const region = deriveRegion({ regionCode: r.text('region_code') || null, placeText: placeText || null, residentId }, options.regions);
+  return {
+    ok: true,
+    row: {
+      accountNo, debtorName: name || null, idNumber, birthDate, phones, address: address || null, region,
+      product: product || null, principal, interest, fees, firstDelinquencyDate, placementDate,
+    },
+  };
+}
+
+export function checkPaymentRow(columns: ResolvedColumns, cells: RowCells, options: RowOptions): Checked<PaymentRow> {
+  const r = new RowReader(columns, cells);
+  const accountNo = r.accountNo();
+  const txnId = r.identifier('txn_id');
+  if (txnId === '' && !r.errors.some((e) => e.column === r.header('txn_id'))) r.fail('txn_id', '交易流水号为空', 'txn_id is empty');
+  else if (txnId.length > 64) r.fail('txn_id', '交易流水号超过 64 个字符', 'txn_id is longer than 64 characters');
+  const amount = r.amount('amount', true);
+  if (amount === null && r.text('amount') === '') r.fail('amount', '还款金额为空', 'amount is empty');
+  else if (amount === 0) r.fail('amount', '还款金额为 0', 'amount is zero');
+  const paidOn = r.date('paid_on', options.businessDate);
+  if (paidOn === null && r.text('paid_on') === '') r.fail('paid_on', '还款日期为空', 'paid_on is empty');
+  if (r.errors.length || amount === null || paidOn === null) return { ok: false, errors: r.errors };
+  return { ok: true, row: { accountNo, txnId, amount, paidOn } };
+}
+
+export function checkRecallRow(columns: ResolvedColumns, cells: RowCells, options: RowOptions): Checked<RecallRow> {
+  const r = new RowReader(columns, cells);
+  const accountNo = r.accountNo();
+  const recallDate = r.date('recall_date') ?? options.businessDate;
+  if (r.errors.length) return { ok: false, errors: r.errors };
+  return { ok: true, row: { accountNo, recallDate } };
+}
