@@ -2,6 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../domain/errors.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerComplianceCommands } from './commands/compliance.ts';
+import { registerContactCommands } from './commands/contacts.ts';
+import { registerHoldCommands } from './commands/holds.ts';
+import { registerSuspensionCommands } from './commands/suspensions.ts';
 import { registerCreditorCommands } from './commands/creditors.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerHardshipCommands } from './commands/hardship.ts';
@@ -25,6 +28,9 @@ export function buildProgram(): Command {
   registerCreditorCommands(program);
   registerAuditCommands(program);
   registerComplianceCommands(program);
+  registerContactCommands(program);
+  registerSuspensionCommands(program);
+  registerHoldCommands(program);
   registerHardshipCommands(program);
   return program;
 }

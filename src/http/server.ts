@@ -12,6 +12,7 @@ import { registerAuthHook } from './auth-hook.ts';
 import { errorHandler } from './errors.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { complianceRoutes } from './routes/compliance.ts';
 import { authRoutes } from './routes/auth.ts';
 import { creditorRoutes } from './routes/creditors.ts';
 
@@ -73,6 +74,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(accountRoutes(ctx));
   await app.register(creditorRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(complianceRoutes(ctx));
 
   const webDir = options.webDir ?? WEB_DIST;
   if (existsSync(path.join(webDir, 'index.html'))) {

@@ -1,0 +1,18 @@
+import { findAccountInScope } from '../../db/accounts-repository.ts';
+import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
+import { AppError } from '../../domain/errors.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { contactStateFor } from './contact-state.ts';
+import { situationFromState, type ContactIntent } from './situation.ts';
+
+/** "May I contact now?": the engine's decision for an account, without recording anything. */
+export async function checkContact(ctx: AppContext, actor: Actor, accountId: number, intent: Omit<ContactIntent, 'at'> & { at?: Date }): Promise<Decision> {
+  authorize(actor, 'contacts.log');
+  if (!(await findAccountInScope(ctx.pool, accountScope(actor), accountId))) {
+    throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+  }
+  const at = intent.at ?? ctx.now();
+  const state = await contactStateFor(ctx, ctx.pool, accountId, at, { contactPointId: intent.contactPointId ?? null });
+  return evaluateContact(situationFromState(state, { ...intent, at }));
+}

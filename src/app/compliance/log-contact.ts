@@ -1,0 +1,56 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { findAccountInScope } from '../../db/accounts-repository.ts';
+import { insertContactAttempt } from '../../db/contact-state-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { evaluateContact, type Decision, type Initiator } from '../../domain/compliance/index.ts';
+import { AppError } from '../../domain/errors.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { contactStateFor } from './contact-state.ts';
+import { situationFromState, type ContactIntent } from './situation.ts';
+
+export interface LogContactInput extends Omit<ContactIntent, 'at'> {
+  at?: Date;
+  outcome: string;
+  initiatedBy?: Initiator;
+  note?: string | null;
+  recordingRef?: string | null;
+}
+
+/**
+ * Records a contact attempt (催记). An agency-initiated attempt is judged by the compliance
+ * engine on the debtor's state as stored, under a lock on the debtor: refused, nothing is
+ * recorded but the refusal (CONTACT_NOT_ALLOWED, with the decision); allowed, the decision is
+ * stored beside the attempt in the same transaction. Calls the debtor made to us are always
+ * recorded (they count towards cool-downs) with the decision for the record.
+ */
+export async function logContact(ctx: AppContext, actor: Actor, accountId: number, input: LogContactInput):
+  Promise<{ attempt_id: number; decision: Decision }> {
+  authorize(actor, 'contacts.log');
+  const at = input.at ?? ctx.now();
+  const initiatedBy = input.initiatedBy ?? 'agency';
+  const outcome = await inTransaction(ctx.pool, async (client) => {
+    const account = await findAccountInScope(client, accountScope(actor), accountId);
+    if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+    const state = await contactStateFor(ctx, client, accountId, at, { contactPointId: input.contactPointId ?? null, lockDebtor: true });
+    const decision = evaluateContact(situationFromState(state, { ...input, at }));
+    if (!decision.allowed && initiatedBy === 'agency') return { kind: 'refused', decision, creditorId: account.creditor_id } as const;
+    const attemptId = await insertContactAttempt(client, {
+      creditorId: account.creditor_id, accountId, debtorId: account.debtor_id, contactPointId: input.contactPointId ?? null,
+      channel: input.channel, party: input.party, purpose: input.purpose, outcome: input.outcome, initiatedBy, at,
+      collectorId: actor.userId, note: input.note ?? null, recordingRef: input.recordingRef ?? null, decision,
+    });
+    await appendAudit(client, actor, { action: 'contact.log', entity: 'contact_attempt', entityId: attemptId, creditorId: account.creditor_id,
+      detail: { account_id: accountId, channel: input.channel, party: input.party, outcome: input.outcome, initiated_by: initiatedBy, allowed: decision.allowed } });
+    return { kind: 'logged', attempt_id: attemptId, decision } as const;
+  });
+  if (outcome.kind === 'refused') {
+    // The refusal itself is part of the record: who tried what, and why it was stopped.
+    await inTransaction(ctx.pool, (client) => appendAudit(client, actor, {
+      action: 'contact.refused', entity: 'account', entityId: accountId, creditorId: outcome.creditorId,
+      detail: { channel: input.channel, party: input.party, purpose: input.purpose, at: at.toISOString(), reasons: outcome.decision.reasons.map((r) => r.rule) },
+    }));
+    throw new AppError('CONTACT_NOT_ALLOWED', outcome.decision.reasons.map((r) => r.message).join(' '), { details: { decision: outcome.decision } });
+  }
+  return { attempt_id: outcome.attempt_id, decision: outcome.decision };
+}

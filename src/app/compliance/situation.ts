@@ -1,0 +1,109 @@
+import type { ContactStateRows } from '../../db/contact-state-repository.ts';
+import {
+  FLAGS, isPackId, parseLocalDate, resolvePolicy, zoneClock,
+  type Channel, type ContactAttempt, type ContactPoint, type EpochDay, type Flag, type Initiator, type Party, type Purpose,
+  type Situation, type Suspension,
+} from '../../domain/compliance/index.ts';
+import { AppError } from '../../domain/errors.ts';
+
+export interface ContactIntent {
+  channel: Channel;
+  party: Party;
+  purpose: Purpose;
+  /** The contact point for a third party (its id is the third party's identity). */
+  contactPointId?: number | null;
+  at: Date;
+}
+
+export interface HoldFact { kind: string; starts_on: string; ends_on: string | null }
+
+/** The parts of a situation that come from the database, already in the engine's types where cheap. */
+export interface SituationParts {
+  pack: string | null;
+  compliance: Record<string, unknown>;
+  timeZone: string;
+  debtorId: number;
+  regionCode: string | null;
+  holds: readonly HoldFact[];
+  optOuts: readonly string[];
+  accountId: number;
+  creditorCode: string;
+  history: readonly ContactAttempt[];
+  suspensions: readonly Suspension[];
+  contactPoint: ContactPoint | null;
+}
+
+/** Builds the engine's situation from the database's view of the debtor: holds, history, suspensions, contract. */
+export function buildSituation(parts: SituationParts, intent: ContactIntent): Situation {
+  const pack = parts.pack !== null && isPackId(parts.pack) ? parts.pack : 'CN';
+  const zone = zoneClock(parts.timeZone) ?? zoneClock('Asia/Shanghai');
+  if (!zone) throw new AppError('INTERNAL', `Unknown time zone ${parts.timeZone}`);
+  const flags = new Set<Flag>();
+  const since = new Map<Flag, EpochDay>();
+  const until = new Map<Flag, EpochDay>();
+  const openEnded = new Set<Flag>();
+  for (const hold of parts.holds) {
+    if (!(FLAGS as readonly string[]).includes(hold.kind)) continue;
+    const flag = hold.kind as Flag;
+    flags.add(flag);
+    const from = epochDay(hold.starts_on);
+    since.set(flag, Math.min(since.get(flag) ?? from, from));
+    // Two holds of one kind: in force from the earliest start to the latest end (or open).
+    if (hold.ends_on === null) openEnded.add(flag);
+    else until.set(flag, Math.max(until.get(flag) ?? epochDay(hold.ends_on), epochDay(hold.ends_on)));
+  }
+  for (const flag of openEnded) until.delete(flag);
+  return {
+    policy: resolvePolicy(pack, parts.compliance),
+    at: intent.at.getTime(),
+    channel: intent.channel,
+    party: intent.party,
+    purpose: intent.purpose,
+    thirdPartyId: intent.party === 'third_party' && intent.contactPointId ? String(intent.contactPointId) : null,
+    debtor: {
+      id: String(parts.debtorId), zones: [zone], regionCode: parts.regionCode, flags, flagSince: since, flagUntil: until,
+      optOuts: new Set(parts.optOuts as Channel[]),
+    },
+    account: { id: String(parts.accountId), creditor: parts.creditorCode },
+    history: parts.history,
+    suspensions: parts.suspensions,
+    contactPoint: parts.contactPoint,
+    callRecorded: null,
+    instalmentMonths: null,
+  };
+}
+
+export function situationFromState(state: ContactStateRows, intent: ContactIntent): Situation {
+  const point = state.contactPoint;
+  return buildSituation({
+    pack: state.contract?.pack ?? null,
+    compliance: state.contract?.compliance ?? {},
+    timeZone: state.debtor.time_zone,
+    debtorId: state.account.debtor_id,
+    regionCode: state.account.region_code,
+    holds: state.holds,
+    optOuts: state.debtor.opted_out_channels,
+    accountId: state.account.id,
+    creditorCode: state.account.creditor_code,
+    history: state.history.map((h): ContactAttempt => ({
+      accountId: String(h.account_id), at: h.at.getTime(), channel: h.channel as Channel, party: h.party as Party,
+      thirdPartyId: h.third_party_id === null ? null : String(h.third_party_id), outcome: h.outcome, initiatedBy: h.initiated_by as Initiator,
+    })),
+    suspensions: state.suspensions.map(suspensionOf),
+    contactPoint: point ? {
+      owner: point.owner as Party,
+      thirdPartyId: point.owner === 'third_party' ? String(point.id) : null,
+      optedOut: point.opted_out.includes(intent.channel),
+    } : null,
+  }, intent);
+}
+
+export function suspensionOf(s: { scope: string; code: string; from_date: string; to_date: string | null }): Suspension {
+  return { scope: s.scope as Suspension['scope'], code: s.code, from: epochDay(s.from_date), to: s.to_date === null ? null : epochDay(s.to_date) };
+}
+
+export function epochDay(date: string): EpochDay {
+  const d = parseLocalDate(date);
+  if (d === null) throw new AppError('INTERNAL', `Bad date ${date} in the database`);
+  return d;
+}

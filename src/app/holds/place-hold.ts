@@ -1,0 +1,45 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { findAccountInScope } from '../../db/accounts-repository.ts';
+import { insertHold } from '../../db/holds-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { FLAGS, type Flag } from '../../domain/compliance/index.ts';
+import { compareDates, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+export const HOLD_KINDS = FLAGS;
+
+export interface PlaceHoldInput {
+  kind: string;
+  reason: string;
+  /** 'account': this account only; 'debtor': every account of the debtor. */
+  scope: 'account' | 'debtor';
+  startsOn?: string;
+  endsOn?: string | null;
+}
+
+/** Puts a hold (停催/缓催) in force: from that moment the compliance engine stops collection contact. */
+export async function placeHold(ctx: AppContext, actor: Actor, accountId: number, input: PlaceHoldInput): Promise<{ id: number }> {
+  authorize(actor, 'holds.manage');
+  if (!(HOLD_KINDS as readonly string[]).includes(input.kind)) {
+    throw invalidInput(`Hold kind "${input.kind}" is not one of ${HOLD_KINDS.join(', ')}`, 'kind');
+  }
+  if (!input.reason.trim()) throw invalidInput('Say why the hold is placed', 'reason');
+  const startsOn = input.startsOn ? (parseLocalDate(input.startsOn) as LocalDate) : (businessDate(ctx) as LocalDate);
+  const endsOn = input.endsOn ? parseLocalDate(input.endsOn) : null;
+  if (endsOn && compareDates(endsOn, startsOn) < 0) throw invalidInput(`ends_on ${endsOn} is before starts_on ${startsOn}`, 'ends_on');
+  return inTransaction(ctx.pool, async (client) => {
+    const account = await findAccountInScope(client, accountScope(actor), accountId);
+    if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+    const id = await insertHold(client, {
+      debtorId: account.debtor_id, creditorId: input.scope === 'account' ? account.creditor_id : null,
+      accountId: input.scope === 'account' ? accountId : null, kind: input.kind as Flag, reason: input.reason.trim(),
+      setBy: actor.userId, startsOn, endsOn,
+    });
+    await appendAudit(client, actor, { action: 'hold.place', entity: 'hold', entityId: id, creditorId: account.creditor_id,
+      detail: { account_id: accountId, debtor_id: account.debtor_id, kind: input.kind, scope: input.scope, reason: input.reason.trim(), starts_on: startsOn, ends_on: endsOn } });
+    return { id };
+  });
+}

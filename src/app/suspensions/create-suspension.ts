@@ -1,0 +1,47 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { findCreditorByCode } from '../../db/creditors-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { attemptsInWindow, insertSuspension, regionExists, type AttemptInWindow, type SuspensionRow } from '../../db/suspensions-repository.ts';
+import { compareDates, parseLocalDate } from '../../domain/calendar.ts';
+import { invalidInput } from '../../domain/errors.ts';
+import { authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+export interface CreateSuspensionInput { scope: 'region' | 'creditor' | 'account'; code: string; from: string; to?: string | null; reason: string }
+
+/** A region's significant digits: 420000 -> 42 (Hubei), 420100 -> 4201 (Wuhan). */
+export function regionPrefix(code: string): string {
+  return code.replace(/(00)+$/, '');
+}
+
+/**
+ * 区域停催: stops contact over a region (GB/T 2260 code prefix), a creditor or an account on
+ * the debtor's local dates from..to inclusive (to = null: until ended). Nothing has to run
+ * when it ends: the compliance engine compares the dates at every check. A backdated one
+ * returns the attempts already made inside its window, for review.
+ */
+export async function createSuspension(ctx: AppContext, actor: Actor, input: CreateSuspensionInput):
+  Promise<{ suspension: SuspensionRow; attempts_in_window: AttemptInWindow[] }> {
+  authorize(actor, 'suspensions.manage');
+  const from = parseLocalDate(input.from);
+  const to = input.to ? parseLocalDate(input.to) : null;
+  if (to && compareDates(to, from) < 0) throw invalidInput(`to ${to} is before from ${from}`, 'to');
+  if (!input.reason.trim()) throw invalidInput('Say why contact is suspended (e.g. the event)', 'reason');
+  const code = input.code.trim();
+  return inTransaction(ctx.pool, async (client) => {
+    if (input.scope === 'region') {
+      if (!/^\d{6}$/.test(code) || !(await regionExists(client, code))) {
+        throw invalidInput(`Region ${code} is not a GB/T 2260 code (six digits, e.g. 420000 for Hubei)`, 'code');
+      }
+    } else if (input.scope === 'creditor') {
+      if (!(await findCreditorByCode(client, code))) throw invalidInput(`No creditor with code ${code}`, 'code');
+    } else if (!/^\d+$/.test(code) || !(await client.query('SELECT 1 FROM accounts WHERE id = $1', [Number(code)])).rowCount) {
+      throw invalidInput(`No account with id ${code}`, 'code');
+    }
+    const suspension = await insertSuspension(client, { scope: input.scope, code, from, to, reason: input.reason.trim(), createdBy: actor.userId });
+    const attempts = await attemptsInWindow(client, { scope: input.scope, code, from, to, regionPrefix: regionPrefix(code) });
+    await appendAudit(client, actor, { action: 'suspension.create', entity: 'suspension', entityId: suspension.id,
+      detail: { scope: input.scope, code, from, to, reason: input.reason.trim(), attempts_in_window: attempts.length } });
+    return { suspension, attempts_in_window: attempts };
+  });
+}

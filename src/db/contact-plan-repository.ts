@@ -1,0 +1,92 @@
+import type pg from 'pg';
+import type { AccountScope } from '../app/authorization.ts';
+
+export interface PlanRow {
+  id: number;
+  creditor_id: number;
+  creditor_code: string;
+  debtor_id: number;
+  region_code: string | null;
+  time_zone: string;
+  opted_out_channels: string[];
+  collector_id: number | null;
+  team_id: number | null;
+  /** [kind, starts_on, ends_on|null, account_id|null] of the debtor's open holds (account_id null: debtor-wide). */
+  holds: Array<[string, string, string | null, number | null]> | null;
+  /** [account_id, epoch ms, channel, party, third_party_id, outcome, initiated_by] of recent attempts. */
+  history: Array<[number, number, string, string, number | null, string, string]> | null;
+  /** The debtor's first usable phone for the channel, masked; null: none. */
+  phone_point_id: number | null;
+  phone_mask: string | null;
+}
+
+/**
+ * Streams the open accounts of a scope (and team) with everything the compliance engine
+ * reads, aggregated per debtor with hash joins rather than a query per account. Runs in its
+ * own read-only transaction with a cursor; `onBatch` gets rows in batches of `batchSize`.
+ */
+export async function streamPlanRows(pool: pg.Pool, options: {
+  scope: AccountScope; teamId: number | null; channel: string; historySince: Date; batchSize?: number;
+  onBatch: (rows: PlanRow[]) => void;
+}): Promise<void> {
+  const params: unknown[] = [options.channel, options.historySince];
+  const conditions = [`a.status NOT IN ('paid', 'settled', 'recalled', 'closed')`];
+  const scope = options.scope;
+  if (scope.kind === 'collector') { params.push(scope.userId); conditions.push(`asg.collector_id = $${params.length}`); }
+  if (scope.kind === 'team') { params.push(scope.teamId); conditions.push(`asg.team_id = $${params.length}`); }
+  if (scope.kind === 'creditor') { params.push(scope.creditorId); conditions.push(`a.creditor_id = $${params.length}`); }
+  if (options.teamId !== null) { params.push(options.teamId); conditions.push(`asg.team_id = $${params.length}`); }
+  const sql = `
+    WITH recent AS (
+      SELECT debtor_id, json_agg(json_build_array(account_id, (extract(epoch FROM at) * 1000)::bigint, channel, party,
+               CASE WHEN party = 'third_party' THEN contact_point_id END, outcome, initiated_by) ORDER BY at) AS history
+        FROM contact_attempts WHERE at >= $2 GROUP BY debtor_id
+    ), open_holds AS (
+      SELECT debtor_id, json_agg(json_build_array(kind, starts_on, ends_on, account_id)) AS holds
+        FROM holds WHERE released_at IS NULL GROUP BY debtor_id
+    ), phones AS (
+      SELECT DISTINCT ON (debtor_id) debtor_id, id, value_mask FROM contact_points
+       WHERE kind = 'phone' AND owner = 'debtor' AND verified <> 'invalid' AND NOT ($1 = ANY (opted_out))
+       ORDER BY debtor_id, id
+    )
+    SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code,
+           d.time_zone, d.opted_out_channels, asg.collector_id, asg.team_id,
+           h.holds, r.history, p.id AS phone_point_id, p.value_mask AS phone_mask
+      FROM accounts a
+      JOIN creditors c ON c.id = a.creditor_id
+      JOIN debtors d ON d.id = a.debtor_id
+      LEFT JOIN assignments asg ON asg.creditor_id = a.creditor_id AND asg.account_id = a.id AND asg.ended_at IS NULL
+      LEFT JOIN recent r ON r.debtor_id = a.debtor_id
+      LEFT JOIN open_holds h ON h.debtor_id = a.debtor_id
+      LEFT JOIN phones p ON p.debtor_id = a.debtor_id
+     WHERE ${conditions.join(' AND ')}`;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN READ ONLY');
+    await client.query(`DECLARE plan_cursor NO SCROLL CURSOR FOR ${sql}`, params);
+    const batchSize = options.batchSize ?? 20_000;
+    for (;;) {
+      const { rows } = await client.query<PlanRow>(`FETCH ${batchSize} FROM plan_cursor`);
+      if (rows.length === 0) break;
+      options.onBatch(rows);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export async function loadContractPolicies(db: pg.Pool | pg.PoolClient, businessDate: string): Promise<Map<number, { pack: string; compliance: Record<string, unknown> }>> {
+  const { rows } = await db.query(
+    `SELECT DISTINCT ON (creditor_id) creditor_id, pack, coalesce(terms->'compliance', '{}') AS compliance
+       FROM contracts ORDER BY creditor_id, (effective_from <= $1) DESC, version DESC`, [businessDate]);
+  return new Map(rows.map((r) => [r.creditor_id as number, { pack: r.pack as string, compliance: r.compliance as Record<string, unknown> }]));
+}
+
+export async function findTeam(db: pg.Pool, ref: string): Promise<{ id: number; name: string } | undefined> {
+  const { rows } = await db.query('SELECT id, name FROM teams WHERE id::text = $1 OR name = $1', [ref]);
+  return rows[0];
+}

@@ -1,0 +1,53 @@
+import type { Queryable } from './pool.ts';
+
+export interface SuspensionRow {
+  id: number; scope: 'region' | 'creditor' | 'account'; code: string; from_date: string; to_date: string | null; reason: string;
+  created_by: number | null; created_at: Date; ended_at: Date | null;
+}
+
+export async function insertSuspension(db: Queryable, s: { scope: string; code: string; from: string; to: string | null; reason: string; createdBy: number | null }): Promise<SuspensionRow> {
+  const { rows } = await db.query<SuspensionRow>(
+    `INSERT INTO suspensions (scope, code, from_date, to_date, reason, created_by) VALUES ($1, $2, $3, $4, $5, $6)
+     RETURNING id, scope, code, from_date, to_date, reason, created_by, created_at, ended_at`,
+    [s.scope, s.code, s.from, s.to, s.reason, s.createdBy]);
+  return rows[0]!;
+}
+
+export async function listSuspensionRows(db: Queryable, includeEnded: boolean): Promise<SuspensionRow[]> {
+  return (await db.query<SuspensionRow>(
+    `SELECT id, scope, code, from_date, to_date, reason, created_by, created_at, ended_at FROM suspensions
+      ${includeEnded ? '' : 'WHERE ended_at IS NULL'} ORDER BY from_date DESC, id DESC`)).rows;
+}
+
+export async function endSuspensionRow(db: Queryable, id: number, at: Date): Promise<SuspensionRow | undefined> {
+  return (await db.query<SuspensionRow>(
+    `UPDATE suspensions SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL
+     RETURNING id, scope, code, from_date, to_date, reason, created_by, created_at, ended_at`, [id, at])).rows[0];
+}
+
+export interface AttemptInWindow { id: number; account_id: number; creditor_code: string; at: Date; channel: string; party: string; outcome: string; collector_name: string | null }
+
+/**
+ * Contact attempts already made inside a (possibly backdated) suspension's window, judged by
+ * the debtor's local date, for review. `regionPrefix` is the code's significant digits.
+ */
+export async function attemptsInWindow(db: Queryable, s: { scope: string; code: string; from: string; to: string | null; regionPrefix: string }):
+  Promise<AttemptInWindow[]> {
+  const match = s.scope === 'region' ? `coalesce(a.region_code, d.region_code) LIKE $3 || '%'`
+    : s.scope === 'creditor' ? 'c.code = $3' : 'a.id::text = $3';
+  const { rows } = await db.query<AttemptInWindow>(
+    `SELECT ca.id, ca.account_id, c.code AS creditor_code, ca.at, ca.channel, ca.party, ca.outcome, u.display_name AS collector_name
+       FROM contact_attempts ca
+       JOIN accounts a ON a.creditor_id = ca.creditor_id AND a.id = ca.account_id
+       JOIN creditors c ON c.id = a.creditor_id
+       JOIN debtors d ON d.id = ca.debtor_id
+       LEFT JOIN users u ON u.id = ca.collector_id
+      WHERE ${match} AND (ca.at AT TIME ZONE d.time_zone)::date BETWEEN $1 AND coalesce($2::date, 'infinity'::date)
+      ORDER BY ca.at LIMIT 10000`,
+    [s.from, s.to, s.scope === 'region' ? s.regionPrefix : s.code]);
+  return rows;
+}
+
+export async function regionExists(db: Queryable, code: string): Promise<boolean> {
+  return ((await db.query('SELECT 1 FROM regions WHERE code = $1', [code])).rowCount ?? 0) > 0;
+}
