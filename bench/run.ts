@@ -11,6 +11,7 @@ import type { Bench, BenchResult } from './types.ts';
 const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   demo: () => import('./demo.ts'),
   compliance: () => import('./compliance.ts'),
+  'contacts-plan': () => import('./contacts-plan.ts'),
   import: () => import('./import.ts'),
 };
 

@@ -11,6 +11,14 @@ ALTER TABLE holds ADD COLUMN starts_on date;
 ALTER TABLE holds ADD COLUMN released_reason text;
 UPDATE holds SET starts_on = (set_at AT TIME ZONE 'Asia/Shanghai')::date;
 ALTER TABLE holds ALTER COLUMN starts_on SET NOT NULL;
+-- Writers that do not say when a hold starts (bulk loads): the day it was set, in the
+-- agency's default zone.
+CREATE FUNCTION holds_default_start() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.starts_on := coalesce(NEW.starts_on, (NEW.set_at AT TIME ZONE 'Asia/Shanghai')::date);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER holds_default_start BEFORE INSERT ON holds FOR EACH ROW EXECUTE FUNCTION holds_default_start();
 CREATE INDEX holds_account_open ON holds (creditor_id, account_id) WHERE released_at IS NULL;
 
 -- Channels the debtor refused altogether (a medium opt-out), beside per-point opt-outs.
