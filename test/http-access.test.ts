@@ -30,6 +30,10 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/suspensions': ['admin'],
   'POST /api/suspensions/:id/end': ['admin'],
   'POST /api/contact-plans': ['admin', 'supervisor', 'collector'],
+  'POST /api/imports': ['admin'],
+  'GET /api/imports': ['admin', 'supervisor'],
+  'GET /api/imports/:id': ['admin', 'supervisor'],
+  'GET /api/imports/:id/errors': ['admin'],
 };
 
 let db: TestDatabase;
@@ -40,6 +44,7 @@ let ownAccountId: number;
 let otherTeamAccountId: number;
 let sameTeamOtherCollectorAccountId: number;
 let debtorSecrets: { idNumber: string; phone: string };
+let importBatchId: number;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -62,6 +67,8 @@ beforeAll(async () => {
   ownAccountId = (await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: users.collector.id, teamId: team.id })).id;
   sameTeamOtherCollectorAccountId = (await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: colleague.id, teamId: team.id })).id;
   otherTeamAccountId = (await newAccount(db.pool, { creditorId: otherBank.id, debtorId: (await newDebtor(ctx)).id, collectorId: farCollector.id, teamId: otherTeam.id })).id;
+  importBatchId = (await db.pool.query(`INSERT INTO import_batches (creditor_id, kind, file_name, file_sha256, status, rows)
+    VALUES ($1, 'recalls', 'recalls.csv', 'f00d', 'done', 0) RETURNING id`, [bank.id])).rows[0].id;
   for (const role of ALL) cookies[role] = await signInCookie(app, users[role].username);
 });
 
@@ -72,7 +79,7 @@ afterAll(async () => {
 
 /** A request that passes validation, so what answers is the authorization check. */
 function request(method: string, url: string, cookie?: string) {
-  const path = url.replace(':id', String(ownAccountId)) + (url.endsWith('/contact-check') ? '?channel=letter' : '');
+  const path = url.replace(':id', String(url.startsWith('/api/imports/') ? importBatchId : ownAccountId)) + (url.endsWith('/contact-check') ? '?channel=letter' : '');
   const payload = method === 'GET' ? undefined
     : url.endsWith('/contacts') ? { channel: 'letter', outcome: 'sent' }
     : url.endsWith('/holds') ? { kind: 'vulnerable', reason: 'authorization matrix' }
@@ -82,6 +89,7 @@ function request(method: string, url: string, cookie?: string) {
     : url === '/api/auth/login' ? { username: 'nobody', password: 'x' }
     : url === '/api/me/locale' ? { locale: 'en' }
     : url === '/api/creditors' ? { code: `NEW${Math.floor(Math.random() * 1e6)}`, name: '新银行' }
+    : url === '/api/imports' ? { kind: 'recalls', creditor: 'BANKA', file_name: 'recalls.csv', content_base64: Buffer.from('account_no,recall_date\n').toString('base64') }
     : url.endsWith('/reveal') ? { reason: 'calling the debtor back' }
     : {};
   return app.inject({ method: method as 'GET', url: path, ...(cookie ? { headers: { cookie } } : {}), ...(payload ? { payload } : {}) });

@@ -8,6 +8,7 @@ import { registerSuspensionCommands } from './commands/suspensions.ts';
 import { registerCreditorCommands } from './commands/creditors.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerHardshipCommands } from './commands/hardship.ts';
+import { registerImportCommands } from './commands/import.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerStartCommand } from './commands/start.ts';
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerDemoCommand(program);
   registerCreditorCommands(program);
+  registerImportCommands(program);
   registerAuditCommands(program);
   registerComplianceCommands(program);
   registerContactCommands(program);

@@ -100,10 +100,11 @@ export function requireColumns(resolved: ResolvedColumns, kind: ImportKind): voi
   const missing = missingRequired(resolved, kind);
   if (missing.length === 0) return;
   const shown = resolved.headers.filter((h) => h.trim()).slice(0, 30).map((h) => `"${h}"`).join(', ');
-  const labels = missing.map((m) => m.split(' or ').map((c) => `${c} (${COLUMN_LABEL_ZH[c as CanonicalColumn]})`).join(' or '));
-  throw invalidInput(`This ${kind} file has no column for ${labels.join(', ')}. Its header row is: ${shown}. ` +
-    `Rename the column to ${missing[0]!.split(' or ')[0]} or ${COLUMN_LABEL_ZH[missing[0]!.split(' or ')[0] as CanonicalColumn]}, ` +
-    `or map your header with --mapping m.json, e.g. {"${resolved.unused[0] ?? 'your header'}": "${missing[0]!.split(' or ')[0]}"}`, 'file');
+  const label = (group: string) => group.split(' or ').map((c) => `${c} (${COLUMN_LABEL_ZH[c as CanonicalColumn]})`).join(' or ');
+  const first = missing[0]!.split(' or ')[0]!;
+  throw invalidInput(`This ${kind} file has no column for ${missing.map(label).join(', ')}. Its header row is: ${shown}. ` +
+    `Name the column ${first} or ${COLUMN_LABEL_ZH[first as CanonicalColumn]}, or map the bank's header to it with ` +
+    `--mapping m.json, e.g. {"<bank's header>": "${first}"} (see docs/import.md)`, 'file');
 }
 
 /**

@@ -1,0 +1,140 @@
+/**
+ * Imports uploaded through the API: the file is written to a private temporary directory,
+ * checked like any import (a malformed file is refused before anything is written), then
+ * imported in the background while the caller polls its progress by batch id. The batch
+ * commits or leaves nothing, exactly as from the command line; progress of a running batch
+ * lives in this process's memory until it ends.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { ImportKind } from '../../domain/import/columns.ts';
+import { AppError } from '../../domain/errors.ts';
+import { authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { prepareImport, runImport, type ImportProgress, type ImportSummary, type KindHandler } from './engine.ts';
+import { paymentHandler } from './import-payments.ts';
+import { placementHandler } from './import-placements.ts';
+import { recallHandler } from './import-recalls.ts';
+import type { EncodingOption } from './read-file.ts';
+import { getImport, type ImportListItem } from './list-imports.ts';
+
+const HANDLERS: Record<ImportKind, KindHandler<never>> = {
+  placements: placementHandler as KindHandler<never>,
+  payments: paymentHandler as KindHandler<never>,
+  recalls: recallHandler as KindHandler<never>,
+};
+
+export interface UploadInput {
+  kind: ImportKind;
+  creditor: string;
+  fileName: string;
+  content: Buffer;
+  mappingJson?: string | undefined;
+  encoding?: EncodingOption | undefined;
+  placementEnd?: string | undefined;
+  sheet?: string | undefined;
+}
+
+export interface ImportStatus {
+  id: number;
+  status: 'running' | 'done' | 'failed';
+  kind: string;
+  file_name: string;
+  progress: { rows: number; bytes_read: number; total_bytes: number; percent: number | null; phase: string };
+  summary: ImportSummary | null;
+  error: string | null;
+  batch: ImportListItem | null;
+}
+
+interface Job { id: number; kind: ImportKind; fileName: string; status: 'running' | 'failed'; progress: ImportProgress; error: string | null; done: Promise<void> }
+
+/** The uploads of one server process. */
+export class ImportUploads {
+  readonly #jobs = new Map<number, Job>();
+  #dir: Promise<string> | undefined;
+
+  /** Checks and starts an upload; returns its batch id at once. A malformed file fails here. */
+  async start(ctx: AppContext, actor: Actor, input: UploadInput): Promise<{ id: number }> {
+    authorize(actor, 'imports.run');
+    const safeName = path.basename(input.fileName).replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(-100) || 'upload';
+    const dir = await fs.mkdtemp(path.join(await this.#root(), 'batch-'));
+    const filePath = path.join(dir, safeName);
+    await fs.writeFile(filePath, input.content, { mode: 0o600 });
+    let prepared;
+    try {
+      prepared = await prepareImport(ctx, actor, input.kind, {
+        filePath, fileName: input.fileName, creditor: input.creditor, mappingJson: input.mappingJson, encoding: input.encoding,
+        placementEnd: input.placementEnd, sheet: input.sheet, errorsPath: path.join(dir, `${safeName}.errors.csv`),
+      });
+    } catch (error) {
+      await fs.rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+    const job: Job = {
+      id: prepared.batchId, kind: input.kind, fileName: input.fileName, status: 'running', error: null,
+      progress: { batchId: prepared.batchId, phase: 'reading', rows: 0, bytesRead: 0, totalBytes: input.content.length },
+      done: Promise.resolve(),
+    };
+    job.done = runImport(ctx, actor, HANDLERS[input.kind], prepared, (p) => { job.progress = p; })
+      .then(() => { this.#jobs.delete(job.id); })
+      .catch((error: unknown) => {
+        job.status = 'failed';
+        job.error = error instanceof Error ? error.message : String(error);
+      })
+      .finally(() => fs.rm(filePath, { force: true }));
+    this.#jobs.set(job.id, job);
+    this.#forgetOldFailures();
+    return { id: job.id };
+  }
+
+  async status(ctx: AppContext, actor: Actor, id: number): Promise<ImportStatus> {
+    authorize(actor, 'imports.read');
+    const job = this.#jobs.get(id);
+    if (job) {
+      const p = job.progress;
+      return {
+        id, status: job.status, kind: job.kind, file_name: job.fileName, summary: null, error: job.error, batch: null,
+        progress: { rows: p.rows, bytes_read: p.bytesRead, total_bytes: p.totalBytes, phase: p.phase,
+          percent: p.totalBytes && p.bytesRead ? Math.min(100, Math.floor((100 * p.bytesRead) / p.totalBytes)) : null },
+      };
+    }
+    const batch = await getImport(ctx, actor, id);
+    return {
+      id, status: 'done', kind: batch.kind, file_name: batch.file_name, error: null, batch,
+      progress: { rows: batch.rows, bytes_read: 0, total_bytes: 0, percent: 100, phase: 'done' },
+      summary: {
+        batch_id: batch.id, file_sha256: batch.file_sha256, rows: batch.rows, inserted: batch.inserted, updated: batch.updated,
+        unchanged: batch.unchanged, rejected: batch.rejected, errors_file: batch.errors_file, seconds: batch.seconds ?? 0,
+      },
+    };
+  }
+
+  /** The errors CSV of a committed batch (it holds the bank's rows in clear: admins only). */
+  async errorsFile(ctx: AppContext, actor: Actor, id: number): Promise<string | null> {
+    authorize(actor, 'imports.run');
+    const batch = await getImport(ctx, actor, id);
+    if (!batch.errors_file) return null;
+    try {
+      await fs.access(batch.errors_file);
+    } catch {
+      throw new AppError('NOT_FOUND', `The errors file of import ${id} is no longer on this server (${batch.errors_file})`);
+    }
+    return batch.errors_file;
+  }
+
+  /** Lets running imports finish (they are transactions: stopping them would only undo them). */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.#jobs.values()].map((j) => j.done));
+  }
+
+  #root(): Promise<string> {
+    this.#dir ??= fs.mkdtemp(path.join(os.tmpdir(), 'leeway-uploads-')).then(async (dir) => { await fs.chmod(dir, 0o700); return dir; });
+    return this.#dir;
+  }
+
+  #forgetOldFailures(): void {
+    const failed = [...this.#jobs.values()].filter((j) => j.status === 'failed');
+    for (const job of failed.slice(0, Math.max(0, failed.length - 100))) this.#jobs.delete(job.id);
+  }
+}
