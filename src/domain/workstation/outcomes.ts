@@ -1,0 +1,82 @@
+/**
+ * The standard outcome codes of a contact attempt (催记结果) and what each one implies.
+ * The compliance engine counts attempts by a smaller vocabulary (no_answer, busy,
+ * network_error, voicemail, connected, right_party, ...): `engineOutcome` maps a code to
+ * it, so a promise or a refusal counts as the conversation with the debtor that it was
+ * (US cool-down, 12 CFR 1006.14(b)(2)(i)(B)).
+ */
+import type { Channel } from '../compliance/index.ts';
+
+export interface OutcomeCode {
+  readonly code: string;
+  readonly zh: string;
+  readonly en: string;
+  /** Someone answered (a person, not a machine). */
+  readonly reached: boolean;
+  /** A conversation with the debtor themself (本人接通, RPC). */
+  readonly rightParty: boolean;
+  /** The contact point used is not the debtor's or does not work: mark it invalid. */
+  readonly invalidatesContactPoint: boolean;
+  /** The follow-up the screen offers: take a promise, place a hold, hand off, ... */
+  readonly followUp: 'promise' | 'dispute_hold' | 'deceased_hold' | 'hardship' | 'handoff' | 'callback' | null;
+  readonly channels: readonly Channel[];
+}
+
+const VOICE: readonly Channel[] = ['call', 'visit'];
+const ANY: readonly Channel[] = ['call', 'sms', 'email', 'letter', 'visit'];
+const WRITTEN: readonly Channel[] = ['sms', 'email', 'letter'];
+
+const code = (c: string, zh: string, en: string, reached: boolean, rightParty: boolean,
+  followUp: OutcomeCode['followUp'] = null, channels: readonly Channel[] = VOICE, invalidatesContactPoint = false): OutcomeCode =>
+  ({ code: c, zh, en, reached, rightParty, followUp, channels, invalidatesContactPoint });
+
+export const OUTCOME_CODES: readonly OutcomeCode[] = [
+  code('no_answer', '无人接听', 'No answer', false, false),
+  code('busy', '占线', 'Busy', false, false),
+  code('voicemail', '语音信箱', 'Voicemail', false, false),
+  code('network_error', '网络故障/未接通', 'Network error', false, false),
+  code('powered_off', '关机/停机', 'Phone off or suspended', false, false),
+  code('wrong_number', '号码错误/非本人', 'Wrong number', true, false, null, VOICE, true),
+  code('connected', '接通(身份未确认)', 'Connected, party not confirmed', true, false),
+  code('third_party', '第三方接听', 'Third party answered', true, false),
+  code('right_party', '本人接通', 'Right-party contact', true, true),
+  code('promise', '承诺还款', 'Promise to pay', true, true, 'promise'),
+  code('callback_requested', '约定回拨', 'Asked for a call back', true, true, 'callback'),
+  code('refuses', '拒绝还款', 'Refuses to pay', true, true),
+  code('disputes', '有异议', 'Disputes the debt', true, true, 'dispute_hold'),
+  code('hardship', '经济困难', 'Hardship', true, true, 'hardship'),
+  code('paid_claimed', '称已还款', 'Says already paid', true, true),
+  code('deceased_reported', '告知本人已故', 'Reported deceased', true, false, 'deceased_hold'),
+  code('abusive', '辱骂/威胁', 'Abusive', true, false, 'handoff'),
+  code('sms_sent', '短信已发送', 'SMS sent', false, false, null, ['sms']),
+  code('sent', '已发送', 'Sent', false, false, null, WRITTEN),
+  code('returned', '退回/无法送达', 'Returned undelivered', false, false, null, ['letter', 'email', 'visit'], true),
+  code('other', '其他', 'Other', false, false, null, ANY),
+];
+
+const BY_CODE = new Map(OUTCOME_CODES.map((o) => [o.code, o]));
+export const OUTCOME_CODE_LIST: readonly string[] = OUTCOME_CODES.map((o) => o.code);
+
+export function outcomeCode(codeText: string): OutcomeCode | undefined {
+  return BY_CODE.get(codeText);
+}
+
+/**
+ * The engine's reading of a stored outcome: a conversation with the debtor is right_party,
+ * a person who is not confirmed to be the debtor is connected; the rest pass unchanged.
+ */
+export function engineOutcome(codeText: string): string {
+  const o = BY_CODE.get(codeText);
+  if (!o || o.code === 'right_party' || o.code === 'connected') return codeText;
+  if (o.rightParty) return 'right_party';
+  if (o.reached && o.code !== 'wrong_number') return 'connected';
+  return codeText;
+}
+
+/** Reasons for delinquency (逾期原因) a collector records. */
+export const DELINQUENCY_REASONS = ['unemployment', 'illness', 'business_failure', 'disaster', 'income_drop', 'other'] as const;
+export type DelinquencyReason = (typeof DELINQUENCY_REASONS)[number];
+
+export function isDelinquencyReason(text: string): text is DelinquencyReason {
+  return (DELINQUENCY_REASONS as readonly string[]).includes(text);
+}

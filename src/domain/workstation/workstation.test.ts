@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { LocalDate } from '../calendar.ts';
+import { engineOutcome, OUTCOME_CODES, outcomeCode } from './outcomes.ts';
+import { compareQueueEntries, orderQueue, queueBlock, type QueueEntry } from './queue.ts';
+import { promiseMaxDays, validatePromise } from './promise.ts';
+import { isLostContact, statusAfterContactChange, workstationNextAction } from './lost-contact.ts';
+import { instantOfLocalTime } from './callback-time.ts';
+
+describe('outcome codes', () => {
+  it('have unique codes and both languages', () => {
+    expect(new Set(OUTCOME_CODES.map((o) => o.code)).size).toBe(OUTCOME_CODES.length);
+    for (const o of OUTCOME_CODES) expect(o.zh.length * o.en.length).toBeGreaterThan(0);
+  });
+  it('count a promise, a refusal or a dispute as a conversation with the debtor', () => {
+    for (const c of ['promise', 'refuses', 'disputes', 'hardship', 'callback_requested']) expect(engineOutcome(c)).toBe('right_party');
+    expect(engineOutcome('abusive')).toBe('connected');
+    expect(engineOutcome('no_answer')).toBe('no_answer');
+    expect(engineOutcome('network_error')).toBe('network_error');
+    expect(engineOutcome('wrong_number')).toBe('wrong_number');
+    expect(engineOutcome('something_old')).toBe('something_old');
+  });
+  it('say what follows: a wrong number invalidates the point, abuse offers a hand-off', () => {
+    expect(outcomeCode('wrong_number')?.invalidatesContactPoint).toBe(true);
+    expect(outcomeCode('abusive')?.followUp).toBe('handoff');
+    expect(outcomeCode('promise')?.followUp).toBe('promise');
+  });
+});
+
+const entry = (accountId: number, priority: number, callbackDueAt: number | null = null, firstDelinquencyDate = '2026-01-01'): QueueEntry =>
+  ({ accountId, priority, callbackDueAt, firstDelinquencyDate });
+
+describe('queue order', () => {
+  it('puts due callbacks first, earliest first, then priority', () => {
+    const now = 1000;
+    const ordered = orderQueue([entry(1, 900), entry(2, 10, 900), entry(3, 5, 500), entry(4, 999, 2000)], now).map((e) => e.accountId);
+    expect(ordered).toEqual([3, 2, 4, 1]);
+  });
+  it('breaks priority ties by the oldest delinquency, then id', () => {
+    expect(orderQueue([entry(2, 5, null, '2026-01-02'), entry(3, 5, null, '2026-01-01'), entry(1, 5, null, '2026-01-02')], 0)
+      .map((e) => e.accountId)).toEqual([3, 1, 2]);
+  });
+  it('is a total order (property)', () => {
+    const arb = fc.record({ accountId: fc.integer({ min: 1, max: 50 }), priority: fc.integer({ min: 0, max: 5 }),
+      callbackDueAt: fc.option(fc.integer({ min: 0, max: 10 })), firstDelinquencyDate: fc.constantFrom('2026-01-01', '2026-02-01') });
+    fc.assert(fc.property(arb, arb, fc.integer({ min: 0, max: 10 }), (a, b, now) => {
+      const ab = compareQueueEntries(a, b, now);
+      const ba = compareQueueEntries(b, a, now);
+      expect(Math.sign(ab)).toBe(-Math.sign(ba));
+    }));
+  });
+  it('blocks on a break, then on the daily cap', () => {
+    expect(queueBlock({ now: 10, breakUntil: 20, cap: 5, attemptsToday: 9 })).toEqual({ kind: 'on_break', until: 20 });
+    expect(queueBlock({ now: 20, breakUntil: 20, cap: 5, attemptsToday: 5 })).toEqual({ kind: 'daily_cap_reached', cap: 5, attempts: 5 });
+    expect(queueBlock({ now: 20, breakUntil: null, cap: 5, attemptsToday: 4 })).toBeNull();
+  });
+});
+
+describe('promise validation', () => {
+  const today = '2026-03-02' as LocalDate;
+  const base = { amountFen: 10_000, dueDate: '2026-03-10', today, balanceFen: 100_000, maxDays: 30, hasOpenPromise: false };
+  it('accepts today and the last day of the limit, refuses the day before and the day after', () => {
+    expect(validatePromise({ ...base, dueDate: '2026-03-02' })).toEqual([]);
+    expect(validatePromise({ ...base, dueDate: '2026-04-01' })).toEqual([]);
+    expect(validatePromise({ ...base, dueDate: '2026-03-01' }).map((p) => p.code)).toEqual(['date_past']);
+    expect(validatePromise({ ...base, dueDate: '2026-04-02' }).map((p) => p.code)).toEqual(['date_beyond_limit']);
+  });
+  it('refuses zero, negative, fractional and over-balance amounts, a bad date and a second open promise', () => {
+    for (const amountFen of [0, -1, 1.5]) expect(validatePromise({ ...base, amountFen })[0]?.code).toBe('amount_not_positive');
+    expect(validatePromise({ ...base, amountFen: 100_001 })[0]?.code).toBe('amount_over_balance');
+    expect(validatePromise({ ...base, amountFen: 100_000 })).toEqual([]);
+    expect(validatePromise({ ...base, dueDate: '2026-02-30' })[0]?.code).toBe('date_invalid');
+    expect(validatePromise({ ...base, hasOpenPromise: true }).map((p) => p.field)).toEqual(['account']);
+  });
+  it('any amount in 1..balance and date in today..today+limit is accepted (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 30 }), (amountFen, days) => {
+      const due = new Date(Date.UTC(2026, 2, 2 + days)).toISOString().slice(0, 10);
+      expect(validatePromise({ ...base, amountFen, dueDate: due })).toEqual([]);
+    }));
+  });
+  it("reads the contract's limit, or 30 days", () => {
+    expect(promiseMaxDays({ promise_max_days: 14 })).toBe(14);
+    expect(promiseMaxDays({ promise_max_days: -3 })).toBe(30);
+    expect(promiseMaxDays(null)).toBe(30);
+  });
+});
+
+describe('lost contact', () => {
+  it('is every own point invalid (or none); third-party points do not count', () => {
+    expect(isLostContact([])).toBe(true);
+    expect(isLostContact([{ owner: 'debtor', verified: 'invalid' }, { owner: 'third_party', verified: 'verified' }])).toBe(true);
+    expect(isLostContact([{ owner: 'debtor', verified: 'invalid' }, { owner: 'debtor', verified: 'unverified' }])).toBe(false);
+  });
+  it('moves an active account to lost contact and back, leaving other statuses alone', () => {
+    expect(statusAfterContactChange('active', true)).toBe('lost_contact');
+    expect(statusAfterContactChange('lost_contact', false)).toBe('active');
+    expect(statusAfterContactChange('on_hold', true)).toBe('on_hold');
+    expect(statusAfterContactChange('promised', false)).toBe('promised');
+    expect(workstationNextAction('lost_contact')).toBe('skip_trace');
+  });
+});
+
+describe('callback times in the debtor zone', () => {
+  it('turns a wall-clock time into the instant', () => {
+    expect(new Date(instantOfLocalTime('2026-03-02T19:30', 'Asia/Shanghai')).toISOString()).toBe('2026-03-02T11:30:00.000Z');
+    expect(new Date(instantOfLocalTime('2026-03-08 12:00', 'America/New_York')).toISOString()).toBe('2026-03-08T16:00:00.000Z');
+    expect(new Date(instantOfLocalTime('2026-03-07 12:00', 'America/New_York')).toISOString()).toBe('2026-03-07T17:00:00.000Z');
+  });
+  it('refuses a time the clocks skip, and nonsense', () => {
+    expect(() => instantOfLocalTime('2026-03-08T02:30', 'America/New_York')).toThrow(/does not exist/);
+    expect(() => instantOfLocalTime('2026-03-02T25:00', 'Asia/Shanghai')).toThrow();
+    expect(() => instantOfLocalTime('tomorrow', 'Asia/Shanghai')).toThrow();
+  });
+});
