@@ -1,0 +1,6 @@
+export { conditionHolds, decideStrategy, priorityScore } from './decide.ts';
+export type { AccountFacts, AccountStrategy } from './decide.ts';
+export { DEFAULT_RULES, DEFAULT_RULES_JSON, DEFAULT_RULES_VERSION, NEXT_ACTIONS, parseStrategyRules } from './rules.ts';
+export type { Condition, NextAction, PriorityWeights, StrategyRules } from './rules.ts';
+export { smsReminderBody } from './sms-template.ts';
+export type { ReminderFacts } from './sms-template.ts';
