@@ -28,7 +28,7 @@ import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { ErrorsFile } from './errors-file.ts';
-import { inspectFile, readRows, type EncodingOption, type FileFacts, type FileRow } from './read-file.ts';
+import { inspectFile, readRows, type EncodingOption, type FileFacts, type FileRow, type RowBatch } from './read-file.ts';
 import { CopyBuffer, detached, fingerprint, PiiEncoder } from './staging.ts';
 
 export interface ImportRequest {
@@ -95,6 +95,8 @@ export interface PreparedImport {
   batchId: number;
   startedAt: number;
   facts: FileFacts;
+  /** The file's rows, open from prepareImport; runImport reads them, or close() lets them go. */
+  rows: OpenedRows;
   creditor: CreditorForImport;
   columns: ResolvedColumns;
   headerRowNumber: number;
@@ -134,11 +136,18 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
     : validateKindMapping((stored?.[kind] ?? {}) as Record<string, unknown>, kind);
 
   const facts = await inspectFile(request.filePath, request.encoding ?? 'auto', request.fileName);
-  const leading = await leadingRows(facts, request.sheet);
-  if (leading.length === 0) throw invalidInput(`${facts.fileName} has no rows at all: export the file again`, 'file');
-  const header = leading[findHeaderRow(leading.map((r) => r.fields), kind, mapping)]!;
-  const columns = resolveColumns(header.fields.map((h) => h.trim()), kind, mapping);
-  requireColumns(columns, kind);
+  const rows = await openRows(facts, request.sheet);
+  let header: FileRow;
+  let columns: ResolvedColumns;
+  try {
+    if (rows.leading.length === 0) throw invalidInput(`${facts.fileName} has no rows at all: export the file again`, 'file');
+    header = rows.leading[findHeaderRow(rows.leading.map((r) => r.fields), kind, mapping)]!;
+    columns = resolveColumns(header.fields.map((h) => h.trim()), kind, mapping);
+    requireColumns(columns, kind);
+  } catch (error) {
+    await rows.close();
+    throw error;
+  }
 
   let regions = EMPTY_REGIONS;
   if (kind === 'placements') {
@@ -146,27 +155,53 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
     regionIndexes.set(ctx.pool, regions);
   }
   return {
-    kind, batchId: await reserveBatchId(ctx.pool), startedAt, facts, creditor, columns, headerRowNumber: header.n, mapping, mappingGiven,
+    kind, batchId: await reserveBatchId(ctx.pool), startedAt, facts, rows, creditor, columns, headerRowNumber: header.n, mapping, mappingGiven,
     businessDate: parseLocalDate(businessDate(ctx)), regions, placementEnd, sheet: request.sheet,
     errorsPath: request.errorsPath ?? `${request.filePath}.errors.csv`,
   };
 }
 
-/** The first ten rows that are not blank: the header is among them. */
-async function leadingRows(facts: FileFacts, sheet: string | undefined): Promise<FileRow[]> {
-  const rows: FileRow[] = [];
+/**
+ * The file's rows, opened once: the first batches are read ahead to find the header (among
+ * the first ten rows that are not blank), and the import goes on from there, so the file is
+ * read once. close() lets the rows go (an XLSX file is read to its end without using them, so
+ * that the reader removes its temporary copies of the worksheets).
+ */
+export interface OpenedRows { leading: FileRow[]; batches(): AsyncGenerator<RowBatch>; close(): Promise<void> }
+
+async function openRows(facts: FileFacts, sheet: string | undefined): Promise<OpenedRows> {
   const reader = readRows(facts, sheet);
+  const ahead: RowBatch[] = [];
+  const leading: FileRow[] = [];
   try {
-    for await (const batch of reader) {
-      for (const row of batch.rows) {
-        if (!isBlankRow(row.fields)) rows.push(row);
-        if (rows.length >= 10) return rows;
-      }
+    while (leading.length < 10) {
+      const next = await reader.next();
+      if (next.done) break;
+      ahead.push(next.value);
+      for (const row of next.value.rows) if (!isBlankRow(row.fields) && leading.length < 10) leading.push(row);
     }
-  } finally {
-    await reader.return(undefined);
+  } catch (error) {
+    await drain(reader);
+    throw error;
   }
-  return rows;
+  return {
+    leading,
+    async *batches() {
+      while (ahead.length) yield ahead.shift()!;
+      // Not yield*: a consumer that stops early leaves the reader to close(), which knows how to end it.
+      for (let next = await reader.next(); !next.done; next = await reader.next()) yield next.value;
+    },
+    // A CSV reader just stops; the XLSX reader must reach its end to remove its temporary files.
+    close: async () => { if (facts.format === 'xlsx') await drain(reader); else await reader.return(undefined); },
+  };
+}
+
+async function drain(reader: AsyncGenerator<RowBatch>): Promise<void> {
+  try {
+    while (!(await reader.next()).done) { /* rows not needed */ }
+  } catch {
+    /* the reason was reported already */
+  }
 }
 
 /** The batch, in one transaction: all of it lands, or none of it. */
@@ -185,6 +220,7 @@ export async function runImport<Row>(ctx: AppContext, actor: Actor, handler: Kin
       encoding: facts.encoding, createdBy: actor.userId,
     });
     const earlier = await findDoneBatchByFile(client, creditor.id, prepared.kind, facts.sha256);
+    if (earlier) await prepared.rows.close();
     const outcome = earlier
       ? { counts: { rows: earlier.rows, inserted: 0, updated: 0, unchanged: earlier.rows - earlier.rejected, rejected: earlier.rejected },
           contactsAdded: 0, databaseSeconds: 0, waitedSeconds: 0, encryptions: 0 }
@@ -217,6 +253,7 @@ export async function runImport<Row>(ctx: AppContext, actor: Actor, handler: Kin
   } catch (error) {
     await client.query('ROLLBACK').catch(() => { broken = true; });
     await errors.discard();
+    await prepared.rows.close();
     throw error;
   } finally {
     client.release(broken); // a connection that cannot even roll back is closed, not reused
@@ -287,7 +324,7 @@ async function streamRows<Row>(ctx: AppContext, client: PoolClient, handler: Kin
 
   let chunk = newChunk();
   let sinceYield = 0;
-  for await (const batch of readRows(facts, prepared.sheet)) {
+  for await (const batch of prepared.rows.batches()) {
     for (const row of batch.rows) {
       if (row.n <= prepared.headerRowNumber || isBlankRow(row.fields)) continue;
       counts.rows++;

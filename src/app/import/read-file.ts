@@ -285,7 +285,10 @@ export async function* readXlsxRows(facts: FileFacts, sheet?: string): AsyncGene
     for await (const worksheet of reader) {
       const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${seen.length + 1}`;
       seen.push(name);
-      if (found || (sheet !== undefined && name !== sheet)) continue;
+      if (found || (sheet !== undefined && name !== sheet)) {
+        for await (const _row of worksheet) { /* another sheet: read past it so the reader can clean up */ }
+        continue;
+      }
       found = true;
       for await (const row of worksheet) {
         const values = row.values as CellValue[];

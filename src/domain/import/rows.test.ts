@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { LocalDate } from '../calendar.ts';
+import { resolveColumns } from './mapping.ts';
+import { checkIdNumber, checkPhones } from './person.ts';
+import { buildRegionIndex, deriveRegion, regionFromAddress, type RegionRecord } from './region.ts';
+import { checkFieldCount, checkPaymentRow, checkPlacementRow, checkRecallRow } from './rows.ts';
+
+// The shipped GB/T 2260 regions, read from the migration that loads them.
+const REGIONS_SQL = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../db/migrations/0002_regions.sql'), 'utf8');
+const regions = buildRegionIndex([...REGIONS_SQL.matchAll(/\('(\d{6})','([^']+)','(province|city|county)',(?:'(\d{6})'|NULL)\)/g)]
+  .map((m): RegionRecord => ({ code: m[1]!, name: m[2]!, level: m[3] as RegionRecord['level'], parent_code: m[4] ?? null })));
+const businessDate = '2026-03-02' as LocalDate;
+
+const placementColumns = resolveColumns(['账号', '姓名', '身份证号', '手机', '地址', '行政区划代码', '本金', '利息', '费用', '逾期日期', '委案日期'], 'placements');
+const placement = (cells: Partial<Record<string, string>>) => checkPlacementRow(placementColumns, {
+  fields: [cells.account ?? '6222000000000001', cells.name ?? '张三', cells.id ?? '', cells.phone ?? '', cells.address ?? '',
+    cells.region ?? '', cells.principal ?? '100', cells.interest ?? '', cells.fees ?? '', cells.fdd ?? '2026-01-15', cells.placed ?? ''],
+}, { businessDate, regions });
+
+describe('placement rows', () => {
+  it('parses amounts exactly to fen in every way banks write them', () => {
+    const cases: Array<[string, number]> = [['1,234.56', 123456], ['1234.5', 123450], ['¥1,234.56', 123456], ['￥1,234.56', 123456],
+      ['1,234.56元', 123456], ['-0.00', 0], ['0.29', 29], ['12,345,678.90', 1234567890]];
+    for (const [text, fen] of cases) {
+      const checked = placement({ principal: text });
+      expect(checked.ok && checked.row.principal, text).toBe(fen);
+    }
+  });
+
+  it('reads dates as banks write them', () => {
+    for (const text of ['2026-01-05', '2026/1/5', '20260105', '2026年1月5日']) {
+      const checked = placement({ fdd: text });
+      expect(checked.ok && checked.row.firstDelinquencyDate, text).toBe('2026-01-05');
+    }
+  });
+
+  it('defaults the placement date to the business date, and blank balance parts to "not given"', () => {
+    const checked = placement({});
+    expect(checked.ok && checked.row).toMatchObject({ placementDate: '2026-03-02', principal: 10000, interest: null, fees: null });
+  });
+
+  it('rejects with the file\'s column name and a reason in Chinese and English', () => {
+    const checked = placement({ principal: 'abc', fdd: '2026-13-01', fees: '-5' });
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.errors.map((e) => e.column)).toEqual(['本金', '费用', '逾期日期']);
+    expect(checked.errors[0]!.zh).toContain('不是有效金额');
+    expect(checked.errors[0]!.en).toContain('not a yuan amount');
+    expect(checked.errors[1]!.en).toBe('fees cannot be negative');
+    expect(checked.errors[2]!.en).toContain('is not a date');
+  });
+
+  it('rejects a first delinquency date in the future and an amount with a third decimal', () => {
+    expect(placement({ fdd: '2026-03-03' }).ok).toBe(false);
+    expect(placement({ principal: '1.005' }).ok).toBe(false);
+  });
+
+  it('never repeats a bad ID number or phone in its reason', () => {
+    const checked = placement({ id: '420102199003071235', phone: '12345' });
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    const text = JSON.stringify(checked.errors);
+    expect(text).not.toContain('420102199003071235');
+    expect(text).not.toContain('12345');
+  });
+
+  it('derives the region from the code, then the address, then the ID number, and says which', () => {
+    const id = '420102199003071232';
+    const fromCode = placement({ region: '330106', address: '湖北省武汉市江岸区', id });
+    expect(fromCode.ok && fromCode.row.region).toEqual({ code: '330106', source: 'code' });
+    const fromAddress = placement({ address: '广東省廣州市天河區天河路1号', id });
+    expect(fromAddress.ok && fromAddress.row.region).toEqual({ code: '440106', source: 'address' });
+    const fromId = placement({ id });
+    expect(fromId.ok && fromId.row.region).toEqual({ code: '420102', source: 'id_number' });
+    expect(fromId.ok && fromId.row.birthDate).toBe('1990-03-07');
+  });
+
+  it('checks the field count of a CSV row', () => {
+    expect(checkFieldCount(['a', 'b'], 2)).toBeNull();
+    expect(checkFieldCount(['a', 'b', '', ''], 2)).toBeNull();
+    expect(checkFieldCount(['a', 'b', 'c'], 2)?.en).toMatch(/3 fields and the header has 2/);
+    expect(checkFieldCount(['a'], 2)).not.toBeNull();
+  });
+
+  it('flags account numbers that Excel stored as numbers and cut short', () => {
+    const checked = checkPlacementRow(placementColumns, { fields: ['6222020200012340000', '张三', '', '', '', '', '1', '', '', '2026-01-01', ''], lossy: new Set([0]) },
+      { businessDate, regions });
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(checked.errors[0]!.en).toMatch(/stored as a number in Excel/);
+  });
+});
+
+describe('payment and recall rows', () => {
+  const payments = resolveColumns(['账号', '交易流水号', '还款金额', '还款日期'], 'payments');
+  it('needs every payment column, a non-zero amount and a date not in the future', () => {
+    expect(checkPaymentRow(payments, { fields: ['6222', 'T1', '500.00', '2026/3/1'] }, { businessDate }))
+      .toEqual({ ok: true, row: { accountNo: '6222', txnId: 'T1', amount: 50000, paidOn: '2026-03-01' } });
+    const bad = checkPaymentRow(payments, { fields: ['6222', '', '0', '2026-04-01'] }, { businessDate });
+    expect(!bad.ok && bad.errors.map((e) => e.column)).toEqual(['交易流水号', '还款金额', '还款日期']);
+  });
+  it('defaults the recall date to the business date', () => {
+    const recalls = resolveColumns(['账号'], 'recalls');
+    expect(checkRecallRow(recalls, { fields: ["'6222 0001"] }, { businessDate })).toEqual({ ok: true, row: { accountNo: '62220001', recallDate: '2026-03-02' } });
+  });
+});
+
+describe('personal fields', () => {
+  it('validates resident ID numbers (check character, 15-digit form) and accepts other documents', () => {
+    expect(checkIdNumber('42010219900307123x')).toMatchObject({ ok: false });
+    expect(checkIdNumber('420102199003071232')).toMatchObject({ ok: true, resident: true, birthDate: '1990-03-07' });
+    expect(checkIdNumber('420102900307123')).toMatchObject({ ok: true, resident: true, birthDate: '1990-03-07' });
+    expect(checkIdNumber('E12345678')).toMatchObject({ ok: true, resident: false });
+    expect(checkIdNumber('4201021990')).toMatchObject({ ok: false });
+  });
+  it('normalizes phones and splits several in one cell', () => {
+    expect(checkPhones('+86 138-0013-8000；027-85551234、13800138000')).toEqual({ ok: true, phones: ['13800138000', '02785551234'] });
+    expect(checkPhones('1234567')).toMatchObject({ ok: false });
+  });
+  it('finds regions in addresses of municipalities, provinces and cities', () => {
+    expect(regionFromAddress('北京市朝阳区建国路88号', regions)).toBe('110105');
+    expect(regionFromAddress('湖北武汉江岸区', regions)).toBe('420102');
+    expect(regionFromAddress('武汉市江岸区解放大道', regions)).toBe('420102');
+    expect(regionFromAddress('湖北省仙桃市', regions)).toBe('429004');
+    expect(regionFromAddress('火星', regions)).toBeNull();
+    expect(deriveRegion({ regionCode: '420100000000', placeText: null, residentId: null }, regions)).toEqual({ code: '420100', source: 'code' });
+    expect(deriveRegion({ regionCode: null, placeText: null, residentId: '420101199003071236' }, regions)).toEqual({ code: '420100', source: 'id_number' });
+  });
+});

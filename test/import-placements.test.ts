@@ -1,0 +1,242 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
+import { importPlacements } from '../src/app/import/import-placements.ts';
+import type { ImportRequest } from '../src/app/import/engine.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newTeam, testContext } from './support/fixtures.ts';
+import {
+  csvText, encodeText, makeIdNumber, PLACEMENT_HEADER_EN, PLACEMENT_HEADER_TW, PLACEMENT_HEADER_ZH, placementCells, placementFixtures,
+  tempDir, writeCsv, writeXlsx,
+} from './support/import-fixtures.ts';
+
+let db: TestDatabase;
+let ctx: AppContext;
+let dir: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool); // business date 2026-03-02 (Asia/Shanghai)
+  dir = await tempDir();
+  for (const code of ['BANK1', 'BANK2', 'BANK3', 'BANK4']) await db.pool.query('INSERT INTO creditors (code, name) VALUES ($1, $2)', [code, `${code} 银行`]);
+});
+afterAll(async () => {
+  await db?.drop();
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const run = (file: string, creditor: string, extra: Partial<ImportRequest> = {}) =>
+  importPlacements(ctx, CLI_ACTOR, { filePath: file, creditor, ...extra });
+const count = async (sql: string, params: unknown[] = []) => (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n;
+const creditorId = async (code: string) => (await db.pool.query<{ id: number }>('SELECT id FROM creditors WHERE code = $1', [code])).rows[0]!.id;
+
+describe('placement files', () => {
+  it('imports a GBK CSV with Chinese headers: accounts placed and unassigned, exact money, debtors, contact points, region, audit', async () => {
+    const fixtures = placementFixtures(40);
+    const file = await writeCsv(path.join(dir, 'gbk.csv'), PLACEMENT_HEADER_ZH, fixtures.map(placementCells), { encoding: 'gbk' });
+    const { summary, details } = await run(file, 'BANK1');
+    expect(details.encodingNote).toMatch(/^GBK/);
+    expect(summary).toMatchObject({ rows: 40, inserted: 40, updated: 0, unchanged: 0, rejected: 0, errors_file: null });
+    expect(summary.file_sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const bank = await creditorId('BANK1');
+    const { rows: [account] } = await db.pool.query(
+      `SELECT a.*, p.placed_on, p.ends_on, p.batch_ref FROM accounts a JOIN placements p ON p.creditor_id = a.creditor_id AND p.id = a.placement_id
+        WHERE a.creditor_id = $1 AND a.account_no = $2`, [bank, fixtures[6]!.accountNo]);
+    // 6222000000000007: principal "1,007.07", interest "7.5", fees "￥35.00", 2025/8/8
+    expect(account).toMatchObject({ principal_fen: 100707, interest_fen: 750, fees_fen: 3500, first_delinquency_date: '2025-08-08',
+      status: 'placed', product: '信用卡', account_no_mask: '********0007', region_code: '440106', placed_on: '2026-03-02', ends_on: '2026-08-29' });
+    expect(account.batch_ref).toBe(`import:${summary.batch_id}:2026-03-02`);
+    expect(await count('assignments WHERE creditor_id = $1', [bank])).toBe(0);
+    const blankFees = await db.pool.query('SELECT fees_fen FROM accounts WHERE account_no = $1', [fixtures[3]!.accountNo]);
+    expect(blankFees.rows[0].fees_fen).toBe(0);
+
+    const { rows: [debtor] } = await db.pool.query('SELECT * FROM debtors WHERE id = $1', [account.debtor_id]);
+    expect(debtor).toMatchObject({ name: fixtures[6]!.name, region_code: '440106', region_source: 'address', id_number_mask: '4401**********' + fixtures[6]!.idNumber.slice(-4) });
+    expect(ctx.cipher.decrypt(debtor.id_number_enc)).toBe(fixtures[6]!.idNumber);
+    const contacts = await db.pool.query('SELECT kind, value_enc, value_mask, source, provenance, owner FROM contact_points WHERE debtor_id = $1 ORDER BY kind', [debtor.id]);
+    expect(contacts.rows.map((c) => [c.kind, c.source, c.owner])).toEqual([['address', `placement:${summary.batch_id}`, 'debtor'], ['phone', `placement:${summary.batch_id}`, 'debtor']]);
+    expect(contacts.rows[1].provenance).toEqual({ batch_id: summary.batch_id, creditor_id: bank });
+    expect(ctx.cipher.decrypt(contacts.rows[1].value_enc)).toBe(fixtures[6]!.phone);
+    expect(contacts.rows[1].value_mask).toBe('138****0007');
+
+    const audit = await db.pool.query(`SELECT actor, entity_id, creditor_id, detail FROM audit_log WHERE action = 'import.placements'`);
+    expect(audit.rows).toEqual([{ actor: 'cli', entity_id: String(summary.batch_id), creditor_id: bank,
+      detail: expect.objectContaining({ file_name: 'gbk.csv', file_sha256: summary.file_sha256, rows: 40, inserted: 40, rejected: 0 }) }]);
+    const batch = await db.pool.query('SELECT status, encoding, rows, inserted FROM import_batches WHERE id = $1', [summary.batch_id]);
+    expect(batch.rows[0]).toEqual({ status: 'done', encoding: 'gbk', rows: 40, inserted: 40 });
+  });
+
+  it('stores personal data only encrypted: no column anywhere holds an ID number or phone in clear', async () => {
+    const [sample] = placementFixtures(1, 5);
+    for (const table of ['debtors', 'contact_points', 'accounts', 'import_batches', 'audit_log', 'placements']) {
+      const n = await count(`${table} t WHERE t::text LIKE '%' || $1 || '%' OR t::text LIKE '%' || $2 || '%'`, [sample!.idNumber, sample!.phone]);
+      expect(n, table).toBe(0);
+    }
+  });
+
+  it('recognizes the same file again by its hash: nothing changes, and it says so', async () => {
+    const before = await count('accounts');
+    const { summary, details } = await run(path.join(dir, 'gbk.csv'), 'BANK1');
+    expect(details.duplicateOf?.id).toBeGreaterThan(0);
+    expect(summary).toMatchObject({ rows: 40, inserted: 0, updated: 0, unchanged: 40, rejected: 0 });
+    expect(await count('accounts')).toBe(before);
+    expect(await count(`audit_log WHERE action = 'import.placements'`)).toBe(2);
+  });
+
+  it('treats the same rows in another file as unchanged (UTF-8 BOM, tabs, traditional headers), and updates what changed', async () => {
+    const rows = placementFixtures(40).map(placementCells);
+    const same = await writeCsv(path.join(dir, 'tw.tsv'), PLACEMENT_HEADER_TW, rows, { encoding: 'utf8-bom', delimiter: '\t' });
+    const first = await run(same, 'BANK1');
+    expect(first.details.encodingNote).toMatch(/UTF-8 \(byte order mark\)/);
+    expect(first.summary).toMatchObject({ inserted: 0, updated: 0, unchanged: 40, rejected: 0 });
+
+    rows[0]![6] = '2,000.00';            // principal changed
+    rows[1]![3] = '13900000002';          // a new phone
+    rows[2]![8] = '';                     // blank fees: keeps the value
+    const changed = await writeCsv(path.join(dir, 'en.csv'), PLACEMENT_HEADER_EN, rows);
+    const second = await run(changed, 'BANK1');
+    expect(second.summary).toMatchObject({ inserted: 0, updated: 2, unchanged: 38, rejected: 0 });
+    const bank = await creditorId('BANK1');
+    const { rows: [account] } = await db.pool.query('SELECT id, principal_fen, version FROM accounts WHERE creditor_id = $1 AND account_no = $2', [bank, rows[0]![0]]);
+    expect(account).toMatchObject({ principal_fen: 200000, version: 2 });
+    const history = await db.pool.query('SELECT principal_fen, batch_id, status FROM account_history WHERE account_id = $1', [account.id]);
+    expect(history.rows).toEqual([{ principal_fen: 100101, batch_id: second.summary.batch_id, status: 'placed' }]);
+    const phones = await db.pool.query(`SELECT cp.value_mask FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id
+      WHERE a.account_no = $1 AND cp.kind = 'phone' ORDER BY cp.id`, [rows[1]![0]]);
+    expect(phones.rows.map((r) => r.value_mask)).toEqual(['138****0002', '139****0002']);
+
+    const again = await run(await writeCsv(path.join(dir, 'en-copy.csv'), PLACEMENT_HEADER_EN, rows, { delimiter: ',' }).then(async (f) => {
+      await fs.appendFile(f, '\r\n'); return f; // same rows, different bytes
+    }), 'BANK1');
+    expect(again.summary).toMatchObject({ inserted: 0, updated: 0, unchanged: 40 });
+    expect(await count('contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id WHERE a.account_no = $1', [rows[1]![0]])).toBe(3);
+  });
+
+  it('matches debtors across creditors by the keyed hash of the ID number', async () => {
+    const debtorsBefore = await count('debtors');
+    const rows = placementFixtures(10).map(placementCells).map((r) => [`B2-${r[0]}`, ...r.slice(1)]);
+    const { summary } = await run(await writeCsv(path.join(dir, 'bank2.csv'), PLACEMENT_HEADER_ZH, rows), 'BANK2');
+    expect(summary.inserted).toBe(10);
+    expect(await count('debtors')).toBe(debtorsBefore);
+    expect(await count(`accounts b2 JOIN accounts b1 ON b1.account_no = substr(b2.account_no, 4) AND b1.debtor_id = b2.debtor_id
+      AND b1.creditor_id <> b2.creditor_id WHERE b2.account_no LIKE 'B2-%'`)).toBe(10);
+  });
+
+  it('reads XLSX: the first sheet or --sheet, a title row above the header, number and date cells', async () => {
+    const header = ['卡号', '客户姓名', '证件号码', '手机号码', '家庭地址', '本金（元）', '利息', '首次逾期日'];
+    const rows: Array<Array<string | number | Date>> = [
+      ['6230000000000001', '李四', makeIdNumber('510104', '1985-06-01', 11), '13700000001', '四川省成都市锦江区红星路1号', 1234.56, '0', new Date(Date.UTC(2025, 11, 1))],
+      ['6230000000000002', '王五', makeIdNumber('110105', '1979-01-02', 12), '13700000002', '北京市朝阳区', 800, 12.3, '2025/12/2'],
+      [6230000000000003, '赵六', makeIdNumber('110105', '1979-01-02', 13), '13700000003', '', 1, 0, '2025-12-03'],
+    ];
+    const file = await writeXlsx(path.join(dir, 'bank.xlsx'), header, rows, { title: '华裕银行委案清单', sheetsBefore: ['说明'] });
+    await expect(run(file, 'BANK3')).rejects.toThrow(/no column for account_no/);
+    expect(await count('import_batches WHERE creditor_id = $1', [await creditorId('BANK3')])).toBe(0);
+
+    const { summary, details } = await run(file, 'BANK3', { sheet: '委案清单', errorsPath: path.join(dir, 'bank.xlsx.errors.csv') });
+    expect(details.format).toBe('xlsx');
+    expect(summary).toMatchObject({ rows: 3, inserted: 2, rejected: 1 });
+    const accounts = await db.pool.query(`SELECT account_no, principal_fen, interest_fen, first_delinquency_date FROM accounts a
+      JOIN creditors c ON c.id = a.creditor_id WHERE c.code = 'BANK3' ORDER BY account_no`);
+    expect(accounts.rows).toEqual([
+      { account_no: '6230000000000001', principal_fen: 123456, interest_fen: 0, first_delinquency_date: '2025-12-01' },
+      { account_no: '6230000000000002', principal_fen: 80000, interest_fen: 1230, first_delinquency_date: '2025-12-02' },
+    ]);
+    const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(errors).toEqual([expect.objectContaining({ row_number: '5', column: '卡号', reason: expect.stringMatching(/Excel.*format the column as text/) })]);
+    await expect(run(file, 'BANK3', { sheet: '没有' })).rejects.toThrow(/no worksheet named "没有"; its sheets are: "说明", "委案清单"/);
+  });
+
+  it('reads GB18030 files with four-byte characters', async () => {
+    const rows = placementFixtures(2, 500).map(placementCells);
+    rows[0]![1] = '𠮷野';
+    const file = path.join(dir, 'gb18030.csv');
+    await fs.writeFile(file, encodeText(csvText(PLACEMENT_HEADER_ZH, rows), 'gb18030'));
+    const { summary, details } = await run(file, 'BANK4');
+    expect(details.encodingNote).toMatch(/^GB18030/);
+    expect(summary.inserted).toBe(2);
+    const name = await db.pool.query('SELECT d.name FROM debtors d JOIN accounts a ON a.debtor_id = d.id WHERE a.account_no = $1', [rows[0]![0]]);
+    expect(name.rows[0].name).toBe('𠮷野');
+  });
+
+  it('uses a mapping file, stores it on the creditor, and applies it next time without --mapping', async () => {
+    const header = ['合同编号X', '户主', '欠款本金', '逾期起始', '备注'];
+    const rows = [['HT-0001', '钱七', '5,000', '2025-10-10', '无'], ['HT-0002', '孙八', '6,000', '2025-10-11', '']];
+    const mapping = JSON.stringify({ placements: { 合同编号X: 'account_no', 户主: 'debtor_name', 逾期起始: 'first_delinquency_date', 备注: null } });
+    const file = await writeCsv(path.join(dir, 'mapped.csv'), header, rows);
+    await expect(run(file, 'BANK4')).rejects.toThrow(/no column for account_no/);
+    const { summary } = await run(file, 'BANK4', { mappingJson: mapping });
+    expect(summary).toMatchObject({ inserted: 2, rejected: 0 });
+    const stored = await db.pool.query(`SELECT column_mapping FROM creditors WHERE code = 'BANK4'`);
+    expect(stored.rows[0].column_mapping).toEqual({ placements: { 合同编号X: 'account_no', 户主: 'debtor_name', 逾期起始: 'first_delinquency_date', 备注: null } });
+    rows[0]![2] = '5,500';
+    const next = await run(await writeCsv(path.join(dir, 'mapped-2.csv'), header, rows), 'BANK4');
+    expect(next.summary).toMatchObject({ updated: 1, unchanged: 1 });
+  });
+
+  it('writes bad rows to the errors CSV (original columns + row_number, column, reason in zh and en) and lands the good ones', async () => {
+    const good = placementFixtures(6, 900).map(placementCells);
+    const rows = [
+      good[0]!,
+      [...good[1]!.slice(0, 6), 'abc', ...good[1]!.slice(7)],                  // row 3: bad amount
+      [...good[2]!.slice(0, 9), '2025-02-30'],                                // row 4: no such date
+      [good[3]![0]!, good[3]![1]!, '420102199003071230', ...good[3]!.slice(3)], // row 5: bad ID check character
+      [...good[4]!, 'extra'],                                                   // row 6: one field too many
+      [good[0]![0]!, '别人', ...good[0]!.slice(2)],                             // row 7: same account again, different values
+      [good[0]![0]!, ...good[0]!.slice(1)],                                     // row 8: same row again: unchanged
+      ['6222000000099999', '', '', '', '', '', '100', '', '', '2025-01-01'],    // row 9: new account without a name
+      good[5]!,
+    ];
+    const file = await writeCsv(path.join(dir, 'bad.csv'), PLACEMENT_HEADER_ZH, rows);
+    const { summary } = await run(file, 'BANK2');
+    expect(summary).toMatchObject({ rows: 9, inserted: 2, unchanged: 1, rejected: 6, errors_file: `${file}.errors.csv` });
+    const text = await fs.readFile(summary.errors_file!, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const errors = parse(text, { bom: true, columns: true, relax_column_count: true }) as Array<Record<string, string>>;
+    expect(errors.map((e) => [e.row_number, e.column])).toEqual([
+      ['3', '本金'], ['4', '逾期日期'], ['5', '身份证号'], ['6', ''], ['7', ''], ['9', '姓名'],
+    ]);
+    expect(errors[0]!.账号).toBe(good[1]![0]);
+    expect(errors[0]!.本金).toBe('abc');
+    expect(errors[0]!.reason).toMatch(/本金“abc”不是有效金额.* \/ principal: Amount "abc" is not a yuan amount/);
+    expect(errors[5]!.reason).toMatch(/新账户.*姓名为空.* \/ this is a new account but debtor_name is empty/);
+    expect(await count('accounts WHERE account_no = $1', [good[5]![0]])).toBe(1);
+  });
+
+  it('refuses malformed files before anything is written, naming the problem and the fix', async () => {
+    const snapshot = async () => [await count('import_batches'), await count('accounts'), await count('audit_log'), await count('placements')];
+    const before = await snapshot();
+    const write = async (name: string, bytes: Buffer | string) => { const f = path.join(dir, name); await fs.writeFile(f, bytes); return f; };
+    const cases: Array<[string, Promise<string>, RegExp, Partial<ImportRequest>?]> = [
+      ['xls', write('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])), /Excel 97-2003 workbook \(\.xls\).*save it as \.xlsx or as CSV/],
+      ['pdf', write('scan.pdf', '%PDF-1.4\n...'), /is a PDF, not a CSV or XLSX file/],
+      ['binary', write('blob.csv', Buffer.from([1, 2, 0, 3, 4])), /holds binary data/],
+      ['empty', write('empty.csv', ''), /is empty \(0 bytes\)/],
+      ['no columns', write('cols.csv', '序号,姓名\n1,张三\n'), /no column for account_no \(账号\), principal \(本金\) or interest \(利息\) or fees \(费用\)/],
+      ['not utf-8', write('gbk-as-utf8.csv', encodeText('账号,本金\n1,2\n', 'gbk')), /not UTF-8: byte 1 \(line 1\).*--encoding gbk/, { encoding: 'utf8' }],
+      ['undecodable', write('junk.csv', Buffer.concat([Buffer.from('账号,本金\n'), Buffer.from([0xff, 0xfe, 0x41, 0x0a])])), /not UTF-8, GBK or GB18030: byte 15 \(line 2\)/],
+      ['unclosed quote', write('quote.csv', csvText(PLACEMENT_HEADER_ZH, placementFixtures(3, 700).map(placementCells)) + '6222,"张三\n'), /Row 5: a quoted field starts but its closing quote/],
+      ['bad mapping', write('fine.csv', '账号,本金\n1,2\n'), /not a placements column/, { mappingJson: '{"账号": "acct"}' }],
+      ['placement end', write('fine2.csv', '账号,本金\n1,2\n'), /Date "2026-02-30" is not a real calendar date/, { placementEnd: '2026-02-30' }],
+    ];
+    for (const [label, file, message, extra] of cases) {
+      await expect(run(await file, 'BANK1', extra), label).rejects.toThrow(message);
+    }
+    await expect(run(path.join(dir, 'gbk.csv'), 'NOBANK')).rejects.toThrow(/Unknown creditor "NOBANK"\. Known creditors: BANK1, BANK2, BANK3, BANK4\./);
+    expect(await snapshot()).toEqual(before);
+    expect((await fs.readdir(dir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('leaves new accounts unassigned even where a territory maps their region to a team (dealing is a separate step)', async () => {
+    const team = await newTeam(db.pool);
+    const bank = await creditorId('BANK4');
+    await db.pool.query(`INSERT INTO territories (creditor_id, region_prefix, team_id) VALUES ($1, '42', $2), ($1, '11', $2)`, [bank, team.id]);
+    const { summary } = await run(await writeCsv(path.join(dir, 'territory.csv'), PLACEMENT_HEADER_ZH, placementFixtures(5, 800).map(placementCells)), 'BANK4');
+    expect(summary.inserted).toBe(5);
+    expect(await count(`accounts WHERE creditor_id = $1 AND status = 'placed'`, [bank])).toBe(9);
+    expect(await count('assignments WHERE creditor_id = $1', [bank])).toBe(0);
+  });
+});
