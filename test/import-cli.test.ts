@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { LEEWAY_BIN, runCli } from './support/cli.ts';
+import { PLACEMENT_HEADER_ZH, placementCells, placementFixtures, tempDir, writeCsv } from './support/import-fixtures.ts';
+
+let db: TestDatabase;
+let dir: string;
+const DATA_KEY = 'a1'.repeat(32);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  dir = await tempDir('leeway-import-cli-');
+  await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('BANK1', '华裕银行'), ('CRASH', '崩溃测试银行'), ('TIMING', '计时银行')`);
+});
+afterAll(async () => {
+  await db?.drop();
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const env = () => ({ DATABASE_URL: db.url, LEEWAY_DATA_DIR: dir, LEEWAY_DATA_KEY: DATA_KEY });
+const cli = (args: string[]) => runCli(args, { env: env(), timeoutMs: 120_000 });
+const count = async (sql: string, params: unknown[] = []) => (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n;
+
+describe('leeway import', () => {
+  it('prints exactly the summary keys with --json', async () => {
+    const file = await writeCsv(path.join(dir, 'p.csv'), PLACEMENT_HEADER_ZH, placementFixtures(20).map(placementCells), { encoding: 'gbk' });
+    const res = await cli(['import', 'placements', file, '--creditor', 'bank1', '--json']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toBe(''); // no progress bar when stderr is not a terminal
+    const summary = JSON.parse(res.stdout);
+    expect(Object.keys(summary)).toEqual(['batch_id', 'file_sha256', 'rows', 'inserted', 'updated', 'unchanged', 'rejected', 'errors_file', 'seconds']);
+    expect(summary).toMatchObject({ rows: 20, inserted: 20, updated: 0, unchanged: 0, rejected: 0, errors_file: null });
+    expect(typeof summary.seconds).toBe('number');
+  });
+
+  it('prints a readable summary, and says when the file was imported before', async () => {
+    const res = await cli(['import', 'placements', path.join(dir, 'p.csv'), '--creditor', 'BANK1']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/placements from p\.csv for BANK1: batch \d+, CSV, GBK/);
+    expect(res.stdout).toMatch(/already imported as batch \d+ on \d{4}-\d{2}-\d{2}: nothing changed/);
+    expect(res.stdout).toMatch(/unchanged\s+20/);
+  });
+
+  it('imports payments and recalls, and points to the errors file', async () => {
+    const payments = await writeCsv(path.join(dir, 'pay.csv'), ['账号', '交易流水号', '还款金额', '还款日期'],
+      [['6222000000000001', 'T1', '100', '2026-02-01'], ['6299000000000000', 'T2', '100', '2026-02-01']]);
+    const res = await cli(['import', 'payments', payments, '--creditor', 'BANK1']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/rejected\s+1\s+-> .*pay\.csv\.errors\.csv/);
+    const recalls = await writeCsv(path.join(dir, 'recall.csv'), ['账号'], [['6222000000000002']]);
+    const recalled = JSON.parse((await cli(['import', 'recalls', recalls, '--creditor', 'BANK1', '--json'])).stdout);
+    expect(recalled).toMatchObject({ rows: 1, updated: 1 });
+  });
+
+  it('exits 2 naming the problem: unknown creditor (listing the known ones), malformed file, bad option', async () => {
+    const unknown = await cli(['import', 'placements', path.join(dir, 'p.csv'), '--creditor', 'NOPE']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown creditor "NOPE". Known creditors: BANK1, CRASH, TIMING.');
+    const missing = await cli(['import', 'placements', path.join(dir, 'nope.csv'), '--creditor', 'BANK1']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no such file/);
+    const encoding = await cli(['import', 'placements', path.join(dir, 'p.csv'), '--creditor', 'BANK1', '--encoding', 'latin1']);
+    expect(encoding.code).toBe(2);
+    expect(encoding.stderr).toMatch(/Allowed choices are auto, utf8, gbk, gb18030/);
+    for (const args of [['import'], ['import', 'placements'], ['import', 'payments'], ['import', 'recalls']]) {
+      const help = await cli([...args, '--help']);
+      expect(help.code, args.join(' ')).toBe(0);
+      expect(help.stdout).toContain('Usage: leeway import');
+    }
+  });
+
+  it('is all-or-nothing when killed (SIGKILL at random moments), and running it again completes it', { timeout: 300_000 }, async () => {
+    const rows = 6_000;
+    const file = await writeCsv(path.join(dir, 'crash.csv'), PLACEMENT_HEADER_ZH, placementFixtures(rows, 100_000).map(placementCells));
+    const crash = (await db.pool.query<{ id: number }>(`SELECT id FROM creditors WHERE code = 'CRASH'`)).rows[0]!.id;
+    const state = async () => ({
+      accounts: await count('accounts WHERE creditor_id = $1', [crash]),
+      batches: await count(`import_batches WHERE creditor_id = $1 AND status = 'done'`, [crash]),
+      audits: await count(`audit_log WHERE action = 'import.placements' AND creditor_id = $1`, [crash]),
+      contacts: await count(`contact_points WHERE source LIKE 'placement:%' AND debtor_id IN (SELECT debtor_id FROM accounts WHERE creditor_id = $1)`, [crash]),
+      placements: await count('placements WHERE creditor_id = $1', [crash]),
+    });
+    const inTransaction = async () => (await db.pool.query(
+      `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 7423003 AND objid = $1 AND granted`, [crash])).rowCount! > 0;
+
+    // How long a whole run takes here, on another creditor, to aim the kills inside the transaction.
+    const started = Date.now();
+    const timing = await cli(['import', 'placements', file, '--creditor', 'TIMING', '--json']);
+    expect(timing.code, timing.stderr).toBe(0);
+    const duration = Date.now() - started;
+
+    const kills: string[] = [];
+    let rolledBack = 0;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const child = spawn(process.execPath, [LEEWAY_BIN, 'import', 'placements', file, '--creditor', 'CRASH', '--json'],
+        { env: { ...process.env, ...env() }, stdio: 'ignore' });
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      const deadline = Date.now() + duration * 2 + 30_000;
+      while (!(await inTransaction()) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const delay = Math.floor(Math.random() * duration * 0.6);
+      await new Promise((r) => setTimeout(r, delay));
+      const finishedFirst = child.exitCode !== null;
+      child.kill('SIGKILL');
+      await exited;
+      kills.push(`${finishedFirst ? 'finished before the kill' : `killed ${delay} ms into the transaction`}`);
+      // The server notices the dead client and rolls back; wait until its transaction is gone.
+      for (let i = 0; i < 600 && (await inTransaction()); i++) await new Promise((r) => setTimeout(r, 50));
+      const s = await state();
+      const nothing = { accounts: 0, batches: 0, audits: 0, contacts: 0, placements: 0 };
+      const everything = { accounts: rows, batches: s.batches, audits: s.batches, contacts: rows * 2, placements: 1 };
+      expect([nothing, everything], `after attempt ${attempt + 1} (${kills.join('; ')})`).toContainEqual(s);
+      if (!finishedFirst && s.accounts === 0) rolledBack++;
+    }
+    // At least one kill landed inside the transaction and left nothing behind.
+    expect(rolledBack, kills.join('; ')).toBeGreaterThan(0);
+    const done = await cli(['import', 'placements', file, '--creditor', 'CRASH', '--json']);
+    expect(done.code, done.stderr).toBe(0);
+    expect(JSON.parse(done.stdout)).toMatchObject({ rows, rejected: 0 });
+    const s = await state();
+    expect(s).toMatchObject({ accounts: rows, contacts: rows * 2, placements: 1 });
+    expect(s.audits).toBe(s.batches);
+    expect(await count(`import_batches WHERE creditor_id = $1 AND status = 'done' AND duplicate_of IS NULL`, [crash])).toBe(1);
+  });
+});
