@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   'suspensions.manage': ['admin'],
   'imports.run': ['admin'],
   'imports.read': ['admin', 'supervisor'],
+  'strategy.run': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -11,6 +11,7 @@ import { registerHardshipCommands } from './commands/hardship.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerStrategyCommands } from './commands/strategy.ts';
 
 /** Exit codes: 0 ok, 2 bad usage or input (with a clear message), 1 failure. */
 export const EXIT_OK = 0;
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerSuspensionCommands(program);
   registerHoldCommands(program);
   registerHardshipCommands(program);
+  registerStrategyCommands(program);
   return program;
 }
 

@@ -27,7 +27,9 @@ export interface PlanRow {
  */
 export async function streamPlanRows(pool: pg.Pool, options: {
   scope: AccountScope; teamId: number | null; channel: string; historySince: Date; batchSize?: number;
-  onBatch: (rows: PlanRow[]) => void;
+  /** Only these accounts (e.g. the ones the strategy run chose for an SMS); absent: every open account in scope. */
+  accountIds?: readonly number[];
+  onBatch: (rows: PlanRow[]) => void | Promise<void>;
 }): Promise<void> {
   const params: unknown[] = [options.channel, options.historySince];
   const conditions = [`a.status NOT IN ('paid', 'settled', 'recalled', 'closed')`];
@@ -36,6 +38,7 @@ export async function streamPlanRows(pool: pg.Pool, options: {
   if (scope.kind === 'team') { params.push(scope.teamId); conditions.push(`asg.team_id = $${params.length}`); }
   if (scope.kind === 'creditor') { params.push(scope.creditorId); conditions.push(`a.creditor_id = $${params.length}`); }
   if (options.teamId !== null) { params.push(options.teamId); conditions.push(`asg.team_id = $${params.length}`); }
+  if (options.accountIds !== undefined) { params.push(options.accountIds); conditions.push(`a.id = ANY ($${params.length}::bigint[])`); }
   const sql = `
     WITH recent AS (
       SELECT debtor_id, json_agg(json_build_array(account_id, (extract(epoch FROM at) * 1000)::bigint, channel, party,
@@ -68,7 +71,7 @@ export async function streamPlanRows(pool: pg.Pool, options: {
     for (;;) {
       const { rows } = await client.query<PlanRow>(`FETCH ${batchSize} FROM plan_cursor`);
       if (rows.length === 0) break;
-      options.onBatch(rows);
+      await options.onBatch(rows);
     }
     await client.query('COMMIT');
   } catch (error) {

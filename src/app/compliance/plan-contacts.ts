@@ -1,6 +1,6 @@
 import { loadContractPolicies, streamPlanRows, type PlanRow } from '../../db/contact-plan-repository.ts';
 import { listSuspensionRows } from '../../db/suspensions-repository.ts';
-import { evaluateContact, isContactAllowed, type Channel, type ContactAttempt, type Initiator, type Party } from '../../domain/compliance/index.ts';
+import { evaluateContact, isContactAllowed, type Channel, type ContactAttempt, type Initiator, type Party, type Situation, type Suspension } from '../../domain/compliance/index.ts';
 import { parseLocalDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { accountScope, authorize } from '../authorization.ts';
@@ -51,18 +51,7 @@ export async function planContacts(ctx: AppContext, actor: Actor, input: PlanInp
       leftOut[NO_CONTACT_POINT] = (leftOut[NO_CONTACT_POINT] ?? 0) + 1;
       return;
     }
-    const policy = policies.get(row.creditor_id);
-    const situation = buildSituation({
-      pack: policy?.pack ?? null, compliance: policy?.compliance ?? {}, timeZone: row.time_zone, debtorId: row.debtor_id,
-      regionCode: row.region_code,
-      holds: (row.holds ?? []).filter((h) => h[3] === null || h[3] === row.id).map(([kind, starts_on, ends_on]) => ({ kind, starts_on, ends_on })),
-      optOuts: row.opted_out_channels, accountId: row.id, creditorCode: row.creditor_code,
-      history: (row.history ?? []).map(([accountId, ms, ch, party, tp, outcome, by]): ContactAttempt => ({
-        accountId: String(accountId), at: ms, channel: ch as Channel, party: party as Party, thirdPartyId: tp === null ? null : String(tp),
-        outcome, initiatedBy: by as Initiator,
-      })),
-      suspensions, contactPoint: { owner: 'debtor', thirdPartyId: null, optedOut: false },
-    }, { channel, party: 'debtor', purpose: 'collect', at });
+    const situation = planRowSituation(row, policies.get(row.creditor_id), suspensions, channel, at);
     if (isContactAllowed(situation)) {
       included++;
       onIncluded({ account_id: row.id, creditor_code: row.creditor_code, debtor_id: row.debtor_id, collector_id: row.collector_id,
@@ -83,8 +72,24 @@ export async function planContacts(ctx: AppContext, actor: Actor, input: PlanInp
   };
 }
 
+/** The engine's situation for a streamed plan row: a contact with the debtor on their own phone at `at`. */
+export function planRowSituation(row: PlanRow, policy: { pack: string; compliance: Record<string, unknown> } | undefined,
+  suspensions: readonly Suspension[], channel: Channel, at: Date): Situation {
+  return buildSituation({
+    pack: policy?.pack ?? null, compliance: policy?.compliance ?? {}, timeZone: row.time_zone, debtorId: row.debtor_id,
+    regionCode: row.region_code,
+    holds: (row.holds ?? []).filter((h) => h[3] === null || h[3] === row.id).map(([kind, starts_on, ends_on]) => ({ kind, starts_on, ends_on })),
+    optOuts: row.opted_out_channels, accountId: row.id, creditorCode: row.creditor_code,
+    history: (row.history ?? []).map(([accountId, ms, ch, party, tp, outcome, by]): ContactAttempt => ({
+      accountId: String(accountId), at: ms, channel: ch as Channel, party: party as Party, thirdPartyId: tp === null ? null : String(tp),
+      outcome, initiatedBy: by as Initiator,
+    })),
+    suspensions, contactPoint: { owner: 'debtor', thirdPartyId: null, optedOut: false },
+  }, { channel, party: 'debtor', purpose: 'collect', at });
+}
+
 /** The instant of a local date and time in a zone (the agency's plan is in its own zone). */
-function plannedInstant(date: string, time: string, zone: string): Date {
+export function plannedInstant(date: string, time: string, zone: string): Date {
   const [h, m] = time.split(':').map(Number) as [number, number];
   const guess = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), h, m);
   const offsetAt = (ms: number) => {

@@ -1,1 +1,53 @@
--- Reserved; filled in by the change that needs it.
+-- The nightly strategy run (docs/strategy.md): rules as versioned data per creditor, and the
+-- run's narrow results in their own table, one row per open account per business date.
+-- Writing these rows is cheap; rewriting the wide accounts table is what would cost.
+
+-- Strategy rules per creditor, versioned: the version in force on a date is the highest one
+-- whose effective_from is on or before it. A creditor without rules uses the built-in
+-- defaults, recorded as version 0.
+CREATE TABLE strategy_rules (
+  creditor_id    bigint NOT NULL REFERENCES creditors (id),
+  version        integer NOT NULL CHECK (version > 0),
+  effective_from date NOT NULL,
+  rules          jsonb NOT NULL,
+  created_by     bigint REFERENCES users (id),
+  created_at     timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (creditor_id, version)
+);
+
+CREATE TABLE account_strategy (
+  creditor_id   bigint NOT NULL,
+  business_date date NOT NULL,
+  account_id    bigint NOT NULL,
+  dpd           integer NOT NULL,
+  bucket        text NOT NULL,
+  segment       text NOT NULL,
+  priority      integer NOT NULL,
+  next_action   text NOT NULL CHECK (next_action IN ('call', 'sms', 'letter', 'wait', 'skip_trace', 'hold')),
+  rule_version  integer NOT NULL,
+  -- The SMS reminder the run chose: queued (outbox row) or blocked (the engine's decision).
+  sms_outbox_id bigint,
+  sms_decision  jsonb,
+  computed_at   timestamptz NOT NULL DEFAULT now(),
+  -- Date first: a night's rows go to the end of the index, and a date's rows are one range.
+  PRIMARY KEY (business_date, creditor_id, account_id)
+);
+
+-- Promise evaluation reads payments per account and date.
+CREATE INDEX payments_account_paid_on ON payments (creditor_id, account_id, paid_on);
+CREATE INDEX promises_open ON promises (creditor_id, account_id) WHERE status = 'open';
+
+-- A region suspension covers a debtor when either region code contains the other, after
+-- dropping GB/T 2260's zero padding ('420000' covers '42...'); an unknown region is covered.
+-- The same reading as the compliance engine's regionCovers (src/domain/compliance/rules/suspension.ts).
+CREATE FUNCTION region_significant(code text) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+DECLARE n integer := length(code);
+BEGIN
+  IF code !~ '^[0-9]+$' THEN RETURN code; END IF;
+  WHILE n > 2 AND substr(code, n - 1, 2) = '00' LOOP n := n - 2; END LOOP;
+  RETURN left(code, n);
+END $$;
+CREATE FUNCTION region_covers(suspension_code text, debtor_region text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+  SELECT debtor_region IS NULL OR left(region_significant(suspension_code), n) = left(region_significant(debtor_region), n)
+    FROM (SELECT least(length(region_significant(suspension_code)), length(region_significant(debtor_region))) AS n) s
+$$;

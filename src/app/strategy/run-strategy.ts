@@ -1,0 +1,154 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { loadContractPolicies, streamPlanRows, type PlanRow } from '../../db/contact-plan-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import {
+  loadContractTerms, loadRuleSets, queueSms, recordBlockedSms, reminderFacts, resolveDuePromises, undecidedSmsAccounts, writeStrategy,
+  type CompiledRuleSets, type QueuedSms, type RuleSetRow,
+} from '../../db/strategy-repository.ts';
+import { listSuspensionRows } from '../../db/suspensions-repository.ts';
+import { parseLocalDate } from '../../domain/calendar.ts';
+import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
+import { AppError } from '../../domain/errors.ts';
+import { fen } from '../../domain/money.ts';
+import { DEFAULT_GRACE_DAYS, graceDaysOf } from '../../domain/promises/index.ts';
+import { DEFAULT_RULES, DEFAULT_RULES_VERSION, parseStrategyRules, smsReminderBody } from '../../domain/strategy/index.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import { HISTORY_DAYS } from '../compliance/contact-state.ts';
+import { NO_CONTACT_POINT, planRowSituation, plannedInstant } from '../compliance/plan-contacts.ts';
+import { suspensionOf } from '../compliance/situation.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+/** What `leeway strategy run --json` prints, exactly these keys. */
+export interface StrategyRunSummary {
+  date: string;
+  accounts: number;
+  changed: number;
+  promises_kept: number;
+  promises_partial: number;
+  promises_broken: number;
+  sms_queued: number;
+  sms_blocked: number;
+  seconds: number;
+}
+
+export interface StrategyRunResult {
+  summary: StrategyRunSummary;
+  /** Reminders not queued, counted per blocking rule (one blocked by two rules counts under both). */
+  smsBlockedByRule: Record<string, number>;
+}
+
+// One run at a time: two runs for one date would race on the same rows and reminders.
+const RUN_LOCK = 7_423_005;
+
+/**
+ * The nightly strategy run for a business date (default: today in the agency's zone):
+ * 1. due promises become kept / partially kept / broken (the contract's grace period);
+ * 2. every open account gets DPD, bucket, segment, priority and next action from its
+ *    creditor's rules in force, written with the rule version (one set-based statement);
+ * 3. the SMS reminders the rules chose are judged by the compliance engine at their send
+ *    time: allowed ones go to the outbox, the rest are recorded with the decision.
+ * Steps 1-2 commit together with their audit row. Each account's reminder is decided once
+ * per date, so a second run for the date changes nothing.
+ */
+export async function runStrategy(ctx: AppContext, actor: Actor, input: { date?: string } = {}): Promise<StrategyRunResult> {
+  authorize(actor, 'strategy.run');
+  const started = performance.now();
+  const date = input.date === undefined ? businessDate(ctx) : parseLocalDate(input.date);
+
+  const { promises, written, sets } = await inTransaction(ctx.pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [RUN_LOCK]);
+    const terms = await loadContractTerms(client, date);
+    const graceByCreditor = new Map([...terms].map(([id, t]) => [id, graceDaysOf(t)] as const));
+    const promises = await resolveDuePromises(client, { date, graceByCreditor, defaultGrace: DEFAULT_GRACE_DAYS, zone: ctx.agencyZone, at: ctx.now() });
+    const sets = compileRuleSets(await loadRuleSets(client, date));
+    const written = await writeStrategy(client, date, sets);
+    await appendAudit(client, actor, { action: 'strategy.run', entity: 'strategy_run', entityId: date,
+      detail: { date, accounts: written.accounts, changed: written.changed, promises, rule_versions: Object.fromEntries([...sets.byCreditor].map(([id, s]) => [id, s.version])) } });
+    return { promises, written, sets };
+  });
+
+  const sms = await sendReminders(ctx, actor, date, sets);
+  return {
+    summary: {
+      date, accounts: written.accounts, changed: written.changed,
+      promises_kept: promises.kept, promises_partial: promises.partially_kept, promises_broken: promises.broken,
+      sms_queued: sms.queued, sms_blocked: sms.blocked, seconds: Math.round(performance.now() - started) / 1000,
+    },
+    smsBlockedByRule: sms.byRule,
+  };
+}
+
+function compileRuleSets(rows: readonly RuleSetRow[]): CompiledRuleSets {
+  const byCreditor = new Map<number, { version: number; rules: ReturnType<typeof parseStrategyRules> }>();
+  for (const row of rows) {
+    try {
+      byCreditor.set(row.creditor_id, { version: row.version, rules: parseStrategyRules(row.rules) });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      throw new AppError(error.code, `Strategy rules version ${row.version} of creditor ${row.creditor_id}: ${error.message}`, { field: error.field ?? 'rules' });
+    }
+  }
+  return { byCreditor, fallback: { version: DEFAULT_RULES_VERSION, rules: DEFAULT_RULES } };
+}
+
+/** Why no reminder could go: no debtor phone that works and accepts SMS. */
+function noPhoneDecision(): Decision {
+  return { allowed: false, next_allowed_at: null, reasons: [{ rule: NO_CONTACT_POINT, citation: '',
+    message: 'No debtor-owned phone that works and accepts SMS; skip-trace or add one', message_zh: '没有可用的本人手机号（有效且未退订短信），请修复联系方式' }] };
+}
+
+async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: CompiledRuleSets):
+  Promise<{ queued: number; blocked: number; byRule: Record<string, number> }> {
+  const byRule: Record<string, number> = {};
+  const accountIds = await undecidedSmsAccounts(ctx.pool, date);
+  if (accountIds.length === 0) return { queued: 0, blocked: 0, byRule };
+  const policies = await loadContractPolicies(ctx.pool, date);
+  const suspensions = (await listSuspensionRows(ctx.pool, false)).map(suspensionOf);
+  // Each creditor's rules say when reminders go out (agency zone); the engine judges that instant in the debtor's zone.
+  const sendAt = new Map<string, Date>();
+  const atFor = (creditorId: number): Date => {
+    const time = (sets.byCreditor.get(creditorId) ?? sets.fallback).rules.smsSendTime;
+    let at = sendAt.get(time);
+    if (at === undefined) { at = plannedInstant(date, time, ctx.agencyZone); sendAt.set(time, at); }
+    return at;
+  };
+  const earliest = Math.min(...[sets.fallback, ...sets.byCreditor.values()].map((s) => plannedInstant(date, s.rules.smsSendTime, ctx.agencyZone).getTime()));
+  let queued = 0;
+  let blocked = 0;
+
+  const judgeBatch = async (rows: PlanRow[]) => {
+    const allowed: Array<{ row: PlanRow; decision: Decision }> = [];
+    const refused: Array<{ creditorId: number; accountId: number; decision: Decision }> = [];
+    for (const row of rows) {
+      const decision = row.phone_point_id === null ? noPhoneDecision()
+        : evaluateContact(planRowSituation(row, policies.get(row.creditor_id), suspensions, 'sms', atFor(row.creditor_id)));
+      if (decision.allowed) { allowed.push({ row, decision }); continue; }
+      refused.push({ creditorId: row.creditor_id, accountId: row.id, decision });
+      for (const reason of decision.reasons) byRule[reason.rule] = (byRule[reason.rule] ?? 0) + 1;
+    }
+    const facts = new Map((await reminderFacts(ctx.pool, allowed.map((a) => a.row.id))).map((f) => [f.account_id, f]));
+    const items: QueuedSms[] = [];
+    for (const { row, decision } of allowed) {
+      const f = facts.get(row.id);
+      if (f === undefined) continue;
+      const promise = f.promise_amount_fen === null || f.promise_due_date === null ? null
+        : { amountFen: fen(Number(f.promise_amount_fen)), dueDate: parseLocalDate(f.promise_due_date) };
+      items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision,
+        body: smsReminderBody({ creditorName: f.creditor_name, accountNoMask: f.account_no_mask, promise }) });
+    }
+    await inTransaction(ctx.pool, async (client) => {
+      queued += await queueSms(client, date, items);
+      await recordBlockedSms(client, date, refused);
+    });
+    blocked += refused.length;
+  };
+
+  await streamPlanRows(ctx.pool, {
+    scope: { kind: 'all' }, teamId: null, channel: 'sms', accountIds,
+    historySince: new Date(earliest - HISTORY_DAYS * 86_400_000), onBatch: judgeBatch,
+  });
+  await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'strategy.sms', entity: 'strategy_run', entityId: date,
+    detail: { date, queued, blocked, blocked_by_rule: byRule } }));
+  return { queued, blocked, byRule };
+}

@@ -1,0 +1,298 @@
+/**
+ * All SQL of the nightly strategy run. Set-based: promise evaluation is one statement, the
+ * strategy of every open account is one INSERT ... SELECT into the narrow account_strategy
+ * table (the creditor's rules compiled to CASE expressions), and SMS reminders are written
+ * in batches. Nothing here loops over accounts with a query each.
+ */
+import { BUCKETS, bucketRange } from '../domain/delinquency.ts';
+import type { Condition, StrategyRules } from '../domain/strategy/index.ts';
+import type { Queryable } from './pool.ts';
+
+export const OPEN_ACCOUNT = `a.status NOT IN ('paid', 'settled', 'recalled', 'closed')`;
+/** Hold kinds that stop collection contact ('vulnerable' asks for care, it does not stop contact). */
+const BLOCKING_HOLDS = `kind <> 'vulnerable'`;
+
+export interface RuleSetRow { creditor_id: number; version: number; rules: unknown }
+
+/** The rules in force on the date, per creditor that has any. */
+export async function loadRuleSets(db: Queryable, date: string): Promise<RuleSetRow[]> {
+  const { rows } = await db.query<RuleSetRow>(
+    `SELECT DISTINCT ON (creditor_id) creditor_id::int AS creditor_id, version, rules
+       FROM strategy_rules WHERE effective_from <= $1 ORDER BY creditor_id, version DESC`, [date]);
+  return rows;
+}
+
+/** Saves a new version of a creditor's rules; returns its number. */
+export async function insertRuleSet(db: Queryable, creditorId: number, effectiveFrom: string, rules: unknown, userId: number | null): Promise<number> {
+  const { rows } = await db.query<{ version: number }>(
+    `INSERT INTO strategy_rules (creditor_id, version, effective_from, rules, created_by)
+     SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4 FROM strategy_rules WHERE creditor_id = $1 RETURNING version`,
+    [creditorId, effectiveFrom, JSON.stringify(rules), userId]);
+  return rows[0]!.version;
+}
+
+/** The terms of the contract in force on the date, per creditor (the same choice as the compliance plan). */
+export async function loadContractTerms(db: Queryable, date: string): Promise<Map<number, Record<string, unknown>>> {
+  const { rows } = await db.query<{ creditor_id: number; terms: Record<string, unknown> }>(
+    `SELECT DISTINCT ON (creditor_id) creditor_id::int AS creditor_id, terms
+       FROM contracts ORDER BY creditor_id, (effective_from <= $1) DESC, version DESC`, [date]);
+  return new Map(rows.map((r) => [r.creditor_id, r.terms]));
+}
+
+export interface PromiseCounts { kept: number; partially_kept: number; broken: number }
+
+/**
+ * Resolves the open promises the date decides (src/domain/promises/evaluate.ts, set-based):
+ * payments from the day the promise was taken to due date + grace count; full -> kept (at
+ * once); after the grace, some -> partially kept, none -> broken. A resolved promise's
+ * account leaves the 'promised' state and returns to the queue.
+ */
+export async function resolveDuePromises(db: Queryable, input: {
+  date: string; graceByCreditor: ReadonlyMap<number, number>; defaultGrace: number; zone: string; at: Date;
+}): Promise<PromiseCounts> {
+  const creditors = [...input.graceByCreditor.keys()];
+  const { rows } = await db.query<{ status: keyof PromiseCounts; n: number }>(`
+    WITH grace AS (SELECT * FROM unnest($2::bigint[], $3::int[]) AS g (creditor_id, days)),
+    open AS (
+      SELECT p.creditor_id, p.id, p.account_id, p.amount_fen, (p.created_at AT TIME ZONE $5)::date AS taken_on,
+             p.due_date + coalesce(g.days, $4) AS window_end
+        FROM promises p LEFT JOIN grace g ON g.creditor_id = p.creditor_id
+       WHERE p.status = 'open'
+    ), judged AS (
+      SELECT o.creditor_id, o.id, o.account_id,
+             CASE WHEN paid.fen >= o.amount_fen THEN 'kept'
+                  WHEN $1::date <= o.window_end THEN NULL
+                  WHEN paid.fen > 0 THEN 'partially_kept'
+                  ELSE 'broken' END AS status
+        FROM open o
+        CROSS JOIN LATERAL (
+          SELECT coalesce(sum(y.amount_fen), 0) AS fen FROM payments y
+           WHERE y.creditor_id = o.creditor_id AND y.account_id = o.account_id
+             AND y.paid_on >= o.taken_on AND y.paid_on <= least(o.window_end, $1::date)) paid
+       WHERE o.taken_on <= $1::date
+    ), resolved AS (
+      UPDATE promises p SET status = j.status, resolved_at = $6
+        FROM judged j WHERE j.status IS NOT NULL AND p.creditor_id = j.creditor_id AND p.id = j.id
+      RETURNING p.creditor_id, p.account_id, p.status
+    ), returned AS (
+      UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $6
+        FROM resolved r WHERE a.creditor_id = r.creditor_id AND a.id = r.account_id AND a.status = 'promised'
+      RETURNING a.id
+    )
+    SELECT status, count(*)::int AS n FROM resolved GROUP BY status`,
+    [input.date, creditors, creditors.map((c) => input.graceByCreditor.get(c)), input.defaultGrace, input.zone, input.at]);
+  const counts: PromiseCounts = { kept: 0, partially_kept: 0, broken: 0 };
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+// ---------------------------------------------------------------------------------------
+// The rules, compiled to SQL over the facts of one account (columns of `f` below). Every
+// value that reaches the text is a validated number, a bucket or an action name from the
+// domain's closed lists, or a segment name matching ^[a-z][a-z0-9_]*$ (parseStrategyRules).
+
+function literal(text: string): string {
+  if (!/^[A-Za-z0-9_+]+$/.test(text)) throw new Error(`refusing to inline ${JSON.stringify(text)} into SQL`);
+  return `'${text}'`;
+}
+
+function int(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new Error(`refusing to inline ${String(n)} into SQL`);
+  return String(n);
+}
+
+export function conditionSql(c: Condition): string {
+  const parts: string[] = [];
+  if (c.buckets !== undefined) parts.push(c.buckets.length ? `f.bucket IN (${c.buckets.map(literal).join(', ')})` : 'false');
+  if (c.minBalanceFen !== undefined) parts.push(`f.balance_fen >= ${int(c.minBalanceFen)}`);
+  if (c.maxBalanceFen !== undefined) parts.push(`f.balance_fen <= ${int(c.maxBalanceFen)}`);
+  if (c.contactable !== undefined) parts.push(c.contactable ? 'f.contactable' : 'NOT f.contactable');
+  if (c.hasAddress !== undefined) parts.push(c.hasAddress ? 'f.has_address' : 'NOT f.has_address');
+  if (c.onHold !== undefined) parts.push(c.onHold ? 'f.on_hold' : 'NOT f.on_hold');
+  if (c.openPromise !== undefined) parts.push(c.openPromise ? 'f.due_in IS NOT NULL' : 'f.due_in IS NULL');
+  if (c.promiseDueWithinDays !== undefined) parts.push(`f.due_in BETWEEN 0 AND ${int(c.promiseDueWithinDays)}`);
+  if (c.minBrokenPromises !== undefined) parts.push(`f.broken >= ${int(c.minBrokenPromises)}`);
+  return parts.length ? `(${parts.join(' AND ')})` : 'true';
+}
+
+function firstMatch(items: readonly { when: Condition; value: string }[], fallback: string): string {
+  if (items.length === 0) return literal(fallback);
+  return `CASE ${items.map((i) => `WHEN ${conditionSql(i.when)} THEN ${literal(i.value)}`).join(' ')} ELSE ${literal(fallback)} END`;
+}
+
+function ruleSetSql(rules: StrategyRules): { segment: string; action: string; priority: string } {
+  const w = rules.priority;
+  const bucketPoints = `CASE f.bucket ${BUCKETS.map((b) => `WHEN ${literal(b)} THEN ${int(w.bucketPoints[b])}`).join(' ')} END`;
+  return {
+    segment: firstMatch(rules.segments.map((s) => ({ when: s.when, value: s.name })), rules.defaultSegment),
+    action: firstMatch(rules.actions.map((a) => ({ when: a.when, value: a.action })), rules.defaultAction),
+    priority: `(${bucketPoints} + least(f.balance_fen / ${int(w.balanceFenPerPoint)}, ${int(w.maxBalancePoints)})` +
+      ` + least(f.broken, ${int(w.maxBrokenPromises)}) * ${int(w.brokenPromisePoints)}` +
+      ` + CASE WHEN f.contactable THEN ${int(w.contactablePoints)} ELSE 0 END)::int`,
+  };
+}
+
+/** DPD to bucket from the domain's one table of ranges. */
+function bucketSql(): string {
+  const whens = BUCKETS.map((b) => {
+    const r = bucketRange(b);
+    return r.maxDpd === null ? null : `WHEN f.dpd <= ${int(r.maxDpd)} THEN ${literal(b)}`;
+  }).filter((w): w is string => w !== null);
+  return `CASE ${whens.join(' ')} ELSE ${literal(BUCKETS[BUCKETS.length - 1]!)} END`;
+}
+
+/** Per creditor: its rules, their version and its broken-promise lookback; creditors not listed use `fallback`. */
+export interface CompiledRuleSets {
+  byCreditor: ReadonlyMap<number, { version: number; rules: StrategyRules }>;
+  fallback: { version: number; rules: StrategyRules };
+}
+
+function perCreditor(sets: CompiledRuleSets, pick: (rules: StrategyRules) => string): string {
+  const fallback = pick(sets.fallback.rules);
+  if (sets.byCreditor.size === 0) return fallback;
+  return `CASE f.creditor_id ${[...sets.byCreditor].map(([id, s]) => `WHEN ${int(id)} THEN ${pick(s.rules)}`).join(' ')} ELSE ${fallback} END`;
+}
+
+/** The facts of every open account on the date ($1), one row each, in the columns conditionSql reads. */
+function factsSql(sets: CompiledRuleSets, withSuspensions: boolean): string {
+  const ids = [...sets.byCreditor.keys()];
+  const lookback = ids.length
+    ? `CASE p.creditor_id ${ids.map((id) => `WHEN ${int(id)} THEN ${int(sets.byCreditor.get(id)!.rules.priority.brokenPromiseLookbackDays)}`).join(' ')} ELSE ${int(sets.fallback.rules.priority.brokenPromiseLookbackDays)} END`
+    : int(sets.fallback.rules.priority.brokenPromiseLookbackDays);
+  const suspended = withSuspensions ? `
+           OR EXISTS (SELECT 1 FROM in_force s JOIN creditors c ON c.id = a.creditor_id
+                       WHERE (s.scope = 'creditor' AND s.code = c.code) OR (s.scope = 'account' AND s.code = a.id::text)
+                          OR (s.scope = 'region' AND region_covers(s.code, coalesce(a.region_code, (SELECT d.region_code FROM debtors d WHERE d.id = a.debtor_id)))))` : '';
+  return `
+    WITH reach AS (
+      SELECT debtor_id, bool_or(kind = 'phone') AS has_phone, bool_or(kind = 'address') AS has_address
+        FROM contact_points WHERE owner = 'debtor' AND verified <> 'invalid' GROUP BY debtor_id
+    ), held AS (
+      SELECT DISTINCT debtor_id, account_id FROM holds
+       WHERE released_at IS NULL AND ${BLOCKING_HOLDS} AND starts_on <= $1 AND (ends_on IS NULL OR ends_on >= $1)
+    ), promised AS (
+      SELECT p.creditor_id, p.account_id, min(p.due_date) FILTER (WHERE p.status = 'open') AS open_due,
+             count(*) FILTER (WHERE p.status = 'broken' AND p.due_date > $1::date - ${lookback}) AS broken
+        FROM promises p WHERE p.status IN ('open', 'broken') GROUP BY p.creditor_id, p.account_id
+    ), in_force AS (
+      SELECT scope, code FROM suspensions WHERE ended_at IS NULL AND from_date <= $1 AND (to_date IS NULL OR to_date >= $1)
+    ), base AS (
+      SELECT a.creditor_id, a.id AS account_id, greatest(0, $1::date - a.first_delinquency_date) AS dpd,
+             a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen,
+             coalesce(r.has_phone, false) AS contactable, coalesce(r.has_address, false) AS has_address,
+             (hd.debtor_id IS NOT NULL OR ha.account_id IS NOT NULL${suspended}) AS on_hold,
+             pr.open_due - $1::date AS due_in, coalesce(pr.broken, 0)::int AS broken
+        FROM accounts a
+        LEFT JOIN reach r ON r.debtor_id = a.debtor_id
+        LEFT JOIN (SELECT DISTINCT debtor_id FROM held WHERE account_id IS NULL) hd ON hd.debtor_id = a.debtor_id
+        LEFT JOIN (SELECT DISTINCT account_id FROM held WHERE account_id IS NOT NULL) ha ON ha.account_id = a.id
+        LEFT JOIN promised pr ON pr.creditor_id = a.creditor_id AND pr.account_id = a.id
+       WHERE ${OPEN_ACCOUNT}
+    ), facts AS (
+      SELECT f.*, ${bucketSql()} AS bucket FROM base f
+    )`;
+}
+
+function strategySelect(sets: CompiledRuleSets, withSuspensions: boolean): string {
+  const version = sets.byCreditor.size
+    ? `CASE f.creditor_id ${[...sets.byCreditor].map(([id, s]) => `WHEN ${int(id)} THEN ${int(s.version)}`).join(' ')} ELSE ${int(sets.fallback.version)} END`
+    : int(sets.fallback.version);
+  return `${factsSql(sets, withSuspensions)}
+    SELECT f.creditor_id, $1::date AS business_date, f.account_id, f.dpd, f.bucket,
+           ${perCreditor(sets, (r) => ruleSetSql(r).segment)} AS segment,
+           ${perCreditor(sets, (r) => ruleSetSql(r).priority)} AS priority,
+           ${perCreditor(sets, (r) => ruleSetSql(r).action)} AS next_action,
+           ${version} AS rule_version
+      FROM facts f`;
+}
+
+const COLUMNS = 'creditor_id, business_date, account_id, dpd, bucket, segment, priority, next_action, rule_version';
+
+async function suspensionsInForce(db: Queryable, date: string): Promise<boolean> {
+  const { rows } = await db.query(`SELECT 1 FROM suspensions WHERE ended_at IS NULL AND from_date <= $1 AND (to_date IS NULL OR to_date >= $1) LIMIT 1`, [date]);
+  return rows.length > 0;
+}
+
+/**
+ * Writes the strategy of every open account for the date. The first run for a date is a
+ * plain INSERT ... SELECT; a later one upserts and touches only rows whose result differs,
+ * and removes the rows of accounts that are no longer open. Returns the rows written.
+ */
+export async function writeStrategy(db: Queryable, date: string, sets: CompiledRuleSets): Promise<{ accounts: number; changed: number }> {
+  const withSuspensions = await suspensionsInForce(db, date);
+  const select = strategySelect(sets, withSuspensions);
+  const existing = await db.query('SELECT 1 FROM account_strategy WHERE business_date = $1 LIMIT 1', [date]);
+  if (existing.rows.length === 0) {
+    const inserted = await db.query(`INSERT INTO account_strategy (${COLUMNS}) ${select}`, [date]);
+    return { accounts: inserted.rowCount ?? 0, changed: inserted.rowCount ?? 0 };
+  }
+  const upserted = await db.query(`
+    INSERT INTO account_strategy AS s (${COLUMNS}) ${select}
+    ON CONFLICT (business_date, creditor_id, account_id) DO UPDATE
+       SET dpd = EXCLUDED.dpd, bucket = EXCLUDED.bucket, segment = EXCLUDED.segment, priority = EXCLUDED.priority,
+           next_action = EXCLUDED.next_action, rule_version = EXCLUDED.rule_version, computed_at = now()
+     WHERE (s.dpd, s.bucket, s.segment, s.priority, s.next_action, s.rule_version)
+           IS DISTINCT FROM (EXCLUDED.dpd, EXCLUDED.bucket, EXCLUDED.segment, EXCLUDED.priority, EXCLUDED.next_action, EXCLUDED.rule_version)`, [date]);
+  const removed = await db.query(`
+    DELETE FROM account_strategy s WHERE s.business_date = $1
+       AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.creditor_id = s.creditor_id AND a.id = s.account_id AND ${OPEN_ACCOUNT})`, [date]);
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM account_strategy WHERE business_date = $1', [date]);
+  return { accounts: rows[0]!.n, changed: (upserted.rowCount ?? 0) + (removed.rowCount ?? 0) };
+}
+
+/** Accounts the run chose an SMS for on the date and that have no SMS decision yet. */
+export async function undecidedSmsAccounts(db: Queryable, date: string): Promise<number[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT account_id AS id FROM account_strategy
+      WHERE business_date = $1 AND next_action = 'sms' AND sms_outbox_id IS NULL AND sms_decision IS NULL`, [date]);
+  return rows.map((r) => Number(r.id));
+}
+
+export interface ReminderRow {
+  account_id: number; creditor_name: string; account_no_mask: string; promise_amount_fen: string | null; promise_due_date: string | null;
+}
+
+export async function reminderFacts(db: Queryable, accountIds: readonly number[]): Promise<ReminderRow[]> {
+  const { rows } = await db.query<ReminderRow>(`
+    SELECT a.id::int AS account_id, c.name AS creditor_name, a.account_no_mask,
+           p.amount_fen::text AS promise_amount_fen, to_char(p.due_date, 'YYYY-MM-DD') AS promise_due_date
+      FROM accounts a JOIN creditors c ON c.id = a.creditor_id
+      LEFT JOIN LATERAL (SELECT amount_fen, due_date FROM promises p
+                          WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'
+                          ORDER BY due_date LIMIT 1) p ON true
+     WHERE a.id = ANY ($1::bigint[])`, [accountIds]);
+  return rows;
+}
+
+export interface QueuedSms { accountId: number; contactPointId: number; body: string; decision: unknown }
+
+/**
+ * Queues the reminders in the outbox (the contact point's encrypted value and mask copied,
+ * never decrypted here) and records each outbox id on the account's strategy row.
+ */
+export async function queueSms(db: Queryable, date: string, items: readonly QueuedSms[]): Promise<number> {
+  if (items.length === 0) return 0;
+  const result = await db.query(`
+    WITH item AS (
+      SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::jsonb[]) AS i (account_id, point_id, body, decision)
+    ), queued AS (
+      INSERT INTO outbox (creditor_id, account_id, channel, to_enc, to_mask, body, decision)
+      SELECT a.creditor_id, i.account_id, 'sms', cp.value_enc, cp.value_mask, i.body, i.decision
+        FROM item i JOIN accounts a ON a.id = i.account_id JOIN contact_points cp ON cp.id = i.point_id
+      RETURNING id, creditor_id, account_id, decision
+    )
+    UPDATE account_strategy s SET sms_outbox_id = q.id, sms_decision = q.decision
+      FROM queued q WHERE s.creditor_id = q.creditor_id AND s.business_date = $1 AND s.account_id = q.account_id`,
+    [date, items.map((i) => i.accountId), items.map((i) => i.contactPointId), items.map((i) => i.body), items.map((i) => JSON.stringify(i.decision))]);
+  return result.rowCount ?? 0;
+}
+
+/** Records the refusal (the engine's decision, or why no contact point would do) on the strategy rows. */
+export async function recordBlockedSms(db: Queryable, date: string, items: readonly { creditorId: number; accountId: number; decision: unknown }[]): Promise<void> {
+  if (items.length === 0) return;
+  await db.query(`
+    UPDATE account_strategy s SET sms_decision = i.decision
+      FROM unnest($2::bigint[], $3::bigint[], $4::jsonb[]) AS i (creditor_id, account_id, decision)
+     WHERE s.business_date = $1 AND s.creditor_id = i.creditor_id AND s.account_id = i.account_id`,
+    [date, items.map((i) => i.creditorId), items.map((i) => i.accountId), items.map((i) => JSON.stringify(i.decision))]);
+}

@@ -1,0 +1,217 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../src/app/context.ts';
+import { CLI_ACTOR } from '../src/app/context.ts';
+import { runStrategy, type StrategyRunResult } from '../src/app/strategy/run-strategy.ts';
+import { insertRuleSet } from '../src/db/strategy-repository.ts';
+import type { LocalDate } from '../src/domain/calendar.ts';
+import { DEFAULT_RULES, decideStrategy, parseStrategyRules, type AccountFacts } from '../src/domain/strategy/index.ts';
+import { runCli } from './support/cli.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+
+/** The nightly strategy run on a real database: promises, strategy rows, SMS reminders, idempotency, the CLI. */
+let db: TestDatabase;
+let ctx: AppContext;
+const DATE = '2026-03-12';
+let bank: { id: number; code: string };
+let night2Bank: { id: number; code: string };
+const acc: Record<string, number> = {};
+let first: StrategyRunResult;
+
+async function promise(accountId: number, creditorId: number, amountFen: number, dueDate: string): Promise<number> {
+  const { rows } = await db.pool.query(
+    `INSERT INTO promises (creditor_id, account_id, amount_fen, due_date, created_at) VALUES ($1, $2, $3, $4, '2026-03-01 10:00+08') RETURNING id`,
+    [creditorId, accountId, amountFen, dueDate]);
+  await db.pool.query(`UPDATE accounts SET status = 'promised' WHERE id = $1`, [accountId]);
+  return rows[0].id;
+}
+async function payment(accountId: number, creditorId: number, amountFen: number, paidOn: string): Promise<void> {
+  await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES ($1, $2, $3, $4, $5)`,
+    [creditorId, accountId, `T${accountId}-${paidOn}-${amountFen}`, amountFen, paidOn]);
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool, () => new Date('2026-03-12T18:00:00Z'));
+  bank = await newCreditor(db.pool, 'HUAYU');
+  night2Bank = await newCreditor(db.pool, 'NIGHTOWL');
+  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from, terms) VALUES
+    ($1, 1, '华裕银行', 'CN', '2026-01-01', '{"promise_grace_days": 2}'), ($2, 1, '夜鸮银行', 'CN', '2026-01-01', '{}')`, [bank.id, night2Bank.id]);
+  const team = await newTeam(db.pool);
+  const collector = await newUser(db.pool, 'collector', { teamId: team.id });
+  const account = async (name: string, spec: { creditorId?: number; principalFen?: number; firstDelinquencyDate?: string } = {}) => {
+    const debtor = await newDebtor(ctx);
+    acc[name] = (await newAccount(db.pool, { creditorId: spec.creditorId ?? bank.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id,
+      ...(spec.principalFen === undefined ? {} : { principalFen: spec.principalFen }),
+      ...(spec.firstDelinquencyDate === undefined ? {} : { firstDelinquencyDate: spec.firstDelinquencyDate }) })).id;
+    return debtor.id;
+  };
+
+  // Promises (grace 2 days for HUAYU): kept within grace, partial, broken, still in grace; a twin without promises.
+  await account('kept'); await promise(acc['kept']!, bank.id, 100_000, '2026-03-10'); await payment(acc['kept']!, bank.id, 100_000, '2026-03-11');
+  await account('partial'); await promise(acc['partial']!, bank.id, 100_000, '2026-03-09'); await payment(acc['partial']!, bank.id, 50_000, '2026-03-09');
+  await account('broken'); await promise(acc['broken']!, bank.id, 100_000, '2026-03-09');
+  await account('twin');
+  await account('inGrace'); await promise(acc['inGrace']!, bank.id, 100_000, '2026-03-10');
+  // Reminders: a promise due tomorrow (allowed), the same but opted out of SMS (blocked), a small M1 balance.
+  await account('remind'); await promise(acc['remind']!, bank.id, 123_456, '2026-03-13');
+  const optedOut = await account('optedOut'); await promise(acc['optedOut']!, bank.id, 50_000, '2026-03-13');
+  await db.pool.query(`UPDATE debtors SET opted_out_channels = '{sms}' WHERE id = $1`, [optedOut]);
+  const pointOptedOut = await account('pointOptedOut', { principalFen: 100_000, firstDelinquencyDate: '2026-03-01' });
+  await db.pool.query(`UPDATE contact_points SET opted_out = '{sms}' WHERE debtor_id = $1`, [pointOptedOut]);
+  await account('smallEarly', { principalFen: 100_000, firstDelinquencyDate: '2026-03-01' });
+  // Lost contact, a dispute hold, a paid account.
+  const lost = await account('lost');
+  await db.pool.query(`UPDATE contact_points SET verified = 'invalid' WHERE debtor_id = $1`, [lost]);
+  const held = await account('held');
+  await db.pool.query(`INSERT INTO holds (debtor_id, kind, reason, starts_on) VALUES ($1, 'dispute', 'disputes the debt', '2026-03-05')`, [held]);
+  await account('paid'); await db.pool.query(`UPDATE accounts SET status = 'paid' WHERE id = $1`, [acc['paid']]);
+  // A second creditor with its own rules (version 1 in force, version 2 only from April): text everyone at 22:00.
+  await insertRuleSet(db.pool, night2Bank.id, '2026-01-01', {
+    priority: { bucket_points: { M2: 7 }, balance_fen_per_point: 1_000_000, max_balance_points: 10 },
+    actions: [{ action: 'sms', when: {} }], default_action: 'call', default_segment: 'night', sms_send_time: '22:00' }, null);
+  await insertRuleSet(db.pool, night2Bank.id, '2026-04-01', { priority: { bucket_points: {}, balance_fen_per_point: 1 }, default_action: 'letter' }, null);
+  await account('night', { creditorId: night2Bank.id });
+  // A spread of ordinary accounts: delinquency and balance vary, some without a phone.
+  for (let i = 0; i < 60; i++) {
+    const debtor = await account(`spread${i}`, { principalFen: 10_000 + i * 97_331, firstDelinquencyDate: new Date(Date.UTC(2026, 2, 12) - i * 7 * 86_400_000).toISOString().slice(0, 10) });
+    if (i % 7 === 3) await db.pool.query(`UPDATE contact_points SET verified = 'invalid' WHERE debtor_id = $1`, [debtor]);
+  }
+  first = await runStrategy(ctx, CLI_ACTOR, { date: DATE });
+}, 120_000);
+afterAll(async () => { await db?.drop(); });
+
+const row = async (name: string, date = DATE) =>
+  (await db.pool.query(`SELECT * FROM account_strategy WHERE account_id = $1 AND business_date = $2`, [acc[name], date])).rows[0];
+const promiseStatus = async (name: string) =>
+  (await db.pool.query(`SELECT status FROM promises WHERE account_id = $1`, [acc[name]])).rows[0].status as string;
+
+describe('promise evaluation', () => {
+  it('resolves due promises with the contract grace: kept, partially kept, broken; a promise still in grace stays open', async () => {
+    expect(await promiseStatus('kept')).toBe('kept');
+    expect(await promiseStatus('partial')).toBe('partially_kept');
+    expect(await promiseStatus('broken')).toBe('broken');
+    expect(await promiseStatus('inGrace')).toBe('open');
+    expect(first.summary).toMatchObject({ promises_kept: 1, promises_partial: 1, promises_broken: 1 });
+    const { rows } = await db.pool.query(`SELECT id, status FROM accounts WHERE id = ANY ($1)`, [[acc['kept'], acc['broken'], acc['inGrace']]]);
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [acc['kept']!]: 'active', [acc['broken']!]: 'active', [acc['inGrace']!]: 'promised' });
+  });
+
+  it('a broken promise raises the priority above an otherwise identical account', async () => {
+    const broken = await row('broken');
+    const twin = await row('twin');
+    expect(broken.priority - twin.priority).toBe(DEFAULT_RULES.priority.brokenPromisePoints);
+    expect(broken.next_action).toBe('call');
+  });
+});
+
+describe('strategy rows', () => {
+  it('every open account gets one row with DPD, bucket, segment, priority, next action and rule version', async () => {
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM account_strategy WHERE business_date = $1`, [DATE]);
+    expect(rows[0].n).toBe(Object.keys(acc).length - 1); // all but the paid one
+    expect(first.summary.accounts).toBe(rows[0].n);
+    expect(first.summary.changed).toBe(rows[0].n);
+    expect(await row('paid')).toBeUndefined();
+    expect(await row('twin')).toMatchObject({ dpd: 56, bucket: 'M2', segment: 'mid', next_action: 'call', rule_version: 0 });
+    expect(await row('lost')).toMatchObject({ next_action: 'skip_trace', segment: 'lost_contact' });
+    expect(await row('held')).toMatchObject({ next_action: 'hold', segment: 'on_hold' });
+    expect(await row('inGrace')).toMatchObject({ next_action: 'wait', segment: 'promised' });
+  });
+
+  it('records the creditor rule version in force on the date', async () => {
+    expect(await row('night')).toMatchObject({ rule_version: 1, segment: 'night', next_action: 'sms', priority: 7 + 1 }) // M2 + one point per 10,000 yuan;
+  });
+
+  it('matches the domain function for every account (the SQL is the same rules)', async () => {
+    const { rows } = await db.pool.query(`
+      SELECT s.*, a.first_delinquency_date::text AS fdd, (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS balance,
+             EXISTS (SELECT 1 FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.owner = 'debtor' AND cp.kind = 'phone' AND cp.verified <> 'invalid') AS contactable,
+             EXISTS (SELECT 1 FROM holds h WHERE h.debtor_id = a.debtor_id AND h.released_at IS NULL) AS on_hold,
+             (SELECT min(due_date) - $1::date FROM promises p WHERE p.account_id = a.id AND p.status = 'open') AS due_in,
+             (SELECT count(*)::int FROM promises p WHERE p.account_id = a.id AND p.status = 'broken') AS broken
+        FROM account_strategy s JOIN accounts a ON a.id = s.account_id WHERE s.business_date = $1`, [DATE]);
+    const nightRules = parseStrategyRules((await db.pool.query(`SELECT rules FROM strategy_rules WHERE creditor_id = $1 AND version = 1`, [night2Bank.id])).rows[0].rules);
+    for (const r of rows) {
+      const facts: AccountFacts = { firstDelinquencyDate: r.fdd as LocalDate, balanceFen: Number(r.balance), contactable: r.contactable, hasAddress: false,
+        onHold: r.on_hold, openPromiseDueInDays: r.due_in, brokenPromises: r.broken };
+      const expected = decideStrategy(Number(r.creditor_id) === night2Bank.id ? nightRules : DEFAULT_RULES, facts, DATE as LocalDate);
+      expect({ id: r.account_id, dpd: r.dpd, bucket: r.bucket, segment: r.segment, priority: r.priority, next_action: r.next_action })
+        .toEqual({ id: r.account_id, dpd: expected.dpd, bucket: expected.bucket, segment: expected.segment, priority: expected.priority, next_action: expected.nextAction });
+    }
+  });
+});
+
+describe('SMS reminders', () => {
+  it('queues an allowed reminder in the outbox with the masked and encrypted number, a bilingual body and the decision', async () => {
+    const { rows } = await db.pool.query(`
+      SELECT o.*, cp.value_enc AS point_enc, cp.value_mask AS point_mask FROM outbox o
+        JOIN accounts a ON a.id = o.account_id JOIN contact_points cp ON cp.debtor_id = a.debtor_id WHERE o.account_id = $1`, [acc['remind']]);
+    expect(rows).toHaveLength(1);
+    const sms = rows[0];
+    expect(sms).toMatchObject({ channel: 'sms', status: 'queued', creditor_id: bank.id });
+    expect(sms.to_mask).toBe(sms.point_mask);
+    expect(Buffer.compare(sms.to_enc, sms.point_enc)).toBe(0);
+    expect(sms.body).toContain('¥1,234.56');
+    expect(sms.body).toContain('CNY 1,234.56');
+    expect(sms.decision).toMatchObject({ allowed: true, reasons: [] });
+    expect((await row('remind')).sms_outbox_id).toBe(sms.id);
+    expect((await db.pool.query(`SELECT 1 FROM outbox WHERE account_id = $1`, [acc['smallEarly']])).rows).toHaveLength(1);
+  });
+
+  it('does not queue what the engine refuses at the send time, and records why', async () => {
+    for (const name of ['optedOut', 'pointOptedOut', 'night']) {
+      expect((await db.pool.query(`SELECT 1 FROM outbox WHERE account_id = $1`, [acc[name]])).rows, name).toHaveLength(0);
+    }
+    expect((await row('optedOut')).sms_decision).toMatchObject({ allowed: false, reasons: [{ rule: 'CN.consent' }] });
+    expect((await row('pointOptedOut')).sms_decision).toMatchObject({ allowed: false, reasons: [{ rule: 'no_usable_contact_point' }] });
+    expect((await row('night')).sms_decision.reasons.map((r: { rule: string }) => r.rule)).toContain('CN.hours');
+    expect(first.smsBlockedByRule).toMatchObject({ 'CN.consent': 1, no_usable_contact_point: 1, 'CN.hours': 1 });
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM outbox`);
+    expect(first.summary.sms_queued).toBe(rows[0].n);
+    const { rows: chosen } = await db.pool.query(`SELECT count(*)::int AS n FROM account_strategy WHERE business_date = $1 AND next_action = 'sms'`, [DATE]);
+    expect(first.summary.sms_queued + first.summary.sms_blocked).toBe(chosen[0].n);
+  });
+});
+
+describe('idempotency', () => {
+  it('a second run for the date changes nothing', async () => {
+    const snapshot = async () => ({
+      strategy: (await db.pool.query(`SELECT * FROM account_strategy ORDER BY account_id, business_date`)).rows,
+      outbox: (await db.pool.query(`SELECT id FROM outbox ORDER BY id`)).rows,
+      promises: (await db.pool.query(`SELECT id, status, resolved_at FROM promises ORDER BY id`)).rows,
+      accounts: (await db.pool.query(`SELECT id, status, version FROM accounts ORDER BY id`)).rows,
+    });
+    const before = await snapshot();
+    const again = await runStrategy(ctx, CLI_ACTOR, { date: DATE });
+    expect(again.summary).toMatchObject({ accounts: first.summary.accounts, changed: 0, promises_kept: 0, promises_partial: 0, promises_broken: 0, sms_queued: 0, sms_blocked: 0 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a later change to one account changes only that row on a rerun', async () => {
+    await db.pool.query(`UPDATE accounts SET principal_fen = principal_fen + 50_000_000 WHERE id = $1`, [acc['twin']]);
+    const again = await runStrategy(ctx, CLI_ACTOR, { date: DATE });
+    expect(again.summary.changed).toBe(1);
+    await db.pool.query(`UPDATE accounts SET principal_fen = principal_fen - 50_000_000 WHERE id = $1`, [acc['twin']]);
+    expect((await runStrategy(ctx, CLI_ACTOR, { date: DATE })).summary.changed).toBe(1);
+  });
+});
+
+describe('leeway strategy run', () => {
+  it('prints exactly the summary keys with --json, and a rerun reports nothing changed', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-strategy-'));
+    const env = { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dir };
+    const res = await runCli(['strategy', 'run', '--date', '2026-03-13', '--json'], { env });
+    expect(res.code, res.stderr).toBe(0);
+    const summary = JSON.parse(res.stdout);
+    expect(Object.keys(summary)).toEqual(['date', 'accounts', 'changed', 'promises_kept', 'promises_partial', 'promises_broken', 'sms_queued', 'sms_blocked', 'seconds']);
+    expect(summary).toMatchObject({ date: '2026-03-13', accounts: first.summary.accounts, changed: first.summary.accounts });
+    const again = JSON.parse((await runCli(['strategy', 'run', '--date', '2026-03-13', '--json'], { env })).stdout);
+    expect(again).toMatchObject({ changed: 0, sms_queued: 0, sms_blocked: 0 });
+    const bad = await runCli(['strategy', 'run', '--date', '2026-02-30'], { env });
+    expect(bad.code).toBe(2);
+    await fs.rm(dir, { recursive: true, force: true });
+  }, 60_000);
+});
