@@ -34,6 +34,17 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/imports': ['admin', 'supervisor'],
   'GET /api/imports/:id': ['admin', 'supervisor'],
   'GET /api/imports/:id/errors': ['admin'],
+  'POST /api/queue/next': ['supervisor', 'collector'],
+  'GET /api/accounts/:id/page': ['admin', 'supervisor', 'collector'],
+  'POST /api/accounts/:id/promises': ['admin', 'supervisor', 'collector'],
+  'POST /api/accounts/:id/callbacks': ['admin', 'supervisor', 'collector'],
+  'POST /api/accounts/:id/contact-points': ['admin', 'supervisor', 'collector'],
+  'POST /api/contact-points/:id/mark': ['admin', 'supervisor', 'collector'],
+  'POST /api/accounts/:id/handoff': ['supervisor', 'collector'],
+  'GET /api/workload': ['admin', 'supervisor'],
+  'PUT /api/collectors/:id/cap': ['admin', 'supervisor'],
+  'GET /api/handoffs': ['admin', 'supervisor'],
+  'POST /api/handoffs/:id/resolve': ['admin', 'supervisor'],
 };
 
 let db: TestDatabase;
@@ -91,6 +102,13 @@ function request(method: string, url: string, cookie?: string) {
     : url === '/api/creditors' ? { code: `NEW${Math.floor(Math.random() * 1e6)}`, name: '新银行' }
     : url === '/api/imports' ? { kind: 'recalls', creditor: 'BANKA', file_name: 'recalls.csv', content_base64: Buffer.from('account_no,recall_date\n').toString('base64') }
     : url.endsWith('/reveal') ? { reason: 'calling the debtor back' }
+    : url.endsWith('/promises') ? { amount_fen: 100, due_date: '2026-03-05' }
+    : url.endsWith('/callbacks') ? { local_time: '2026-03-03T10:00' }
+    : url.endsWith('/contact-points') ? { kind: 'phone', value: '13900139000', source: 'skip_trace', reliability: 'high' }
+    : url.endsWith('/mark') ? { account_id: ownAccountId, state: 'verified', reason: 'authorization matrix' }
+    : url.endsWith('/handoff') ? { reason: 'authorization matrix' }
+    : url.endsWith('/cap') ? { daily_attempts: 50 }
+    : url.endsWith('/resolve') ? { resolution: 'authorization matrix' }
     : {};
   return app.inject({ method: method as 'GET', url: path, ...(cookie ? { headers: { cookie } } : {}), ...(payload ? { payload } : {}) });
 }

@@ -21,6 +21,13 @@ export const PERMISSIONS = {
   'imports.run': ['admin'],
   'imports.read': ['admin', 'supervisor'],
   'strategy.run': ['admin'],
+  'queue.work': ['supervisor', 'collector'],
+  'accounts.work': ['admin', 'supervisor', 'collector'],
+  'promises.take': ['admin', 'supervisor', 'collector'],
+  'callbacks.schedule': ['admin', 'supervisor', 'collector'],
+  'contact_points.manage': ['admin', 'supervisor', 'collector'],
+  'workload.read': ['admin', 'supervisor'],
+  'workload.manage': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -11,6 +11,7 @@ export const STATUS_BY_CODE: Record<string, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   CONTACT_NOT_ALLOWED: 409,
+  VERSION_CONFLICT: 409,
   RATE_LIMITED: 429,
 };
 

@@ -77,6 +77,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(importRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(complianceRoutes(ctx));
+  await app.register((await import('./routes/workstation.ts')).workstationRoutes(ctx));
 
   const webDir = options.webDir ?? WEB_DIST;
   if (existsSync(path.join(webDir, 'index.html'))) {

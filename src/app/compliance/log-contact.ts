@@ -8,6 +8,11 @@ import { accountScope, authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { contactStateFor } from './contact-state.ts';
 import { situationFromState, type ContactIntent } from './situation.ts';
+import { bumpAccount, completeDueCallbacks, lockAccount } from '../../db/workstation-repository.ts';
+import { isDelinquencyReason, outcomeCode, OUTCOME_CODE_LIST } from '../../domain/workstation/index.ts';
+import { businessDate } from '../business-date.ts';
+import { checkVersion } from '../workstation/account-lock.ts';
+import { markPointInTransaction } from '../workstation/contact-points.ts';
 
 export interface LogContactInput extends Omit<ContactIntent, 'at'> {
   at?: Date;
@@ -15,6 +20,10 @@ export interface LogContactInput extends Omit<ContactIntent, 'at'> {
   initiatedBy?: Initiator;
   note?: string | null;
   recordingRef?: string | null;
+  /** Why the debtor fell behind, as they told it (unemployment, illness, ...). */
+  delinquencyReason?: string | null;
+  /** The account version the collector's screen showed: a change since is a VERSION_CONFLICT. */
+  expectedVersion?: number | null;
 }
 
 /**
@@ -25,24 +34,39 @@ export interface LogContactInput extends Omit<ContactIntent, 'at'> {
  * recorded (they count towards cool-downs) with the decision for the record.
  */
 export async function logContact(ctx: AppContext, actor: Actor, accountId: number, input: LogContactInput):
-  Promise<{ attempt_id: number; decision: Decision }> {
+  Promise<{ attempt_id: number; decision: Decision; version: number }> {
   authorize(actor, 'contacts.log');
+  const code = outcomeCode(input.outcome);
+  if (!code) throw new AppError('INVALID_INPUT', `Outcome "${input.outcome}" is not a known code; use one of ${OUTCOME_CODE_LIST.join(', ')}`, { field: 'outcome' });
+  if (input.delinquencyReason != null && !isDelinquencyReason(input.delinquencyReason)) {
+    throw new AppError('INVALID_INPUT', `"${input.delinquencyReason}" is not a reason for delinquency`, { field: 'delinquency_reason' });
+  }
   const at = input.at ?? ctx.now();
   const initiatedBy = input.initiatedBy ?? 'agency';
   const outcome = await inTransaction(ctx.pool, async (client) => {
     const account = await findAccountInScope(client, accountScope(actor), accountId);
     if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
     const state = await contactStateFor(ctx, client, accountId, at, { contactPointId: input.contactPointId ?? null, lockDebtor: true });
+    const locked = await lockAccount(client, accountId, businessDate(ctx));
+    if (locked) checkVersion(locked, input.expectedVersion);
     const decision = evaluateContact(situationFromState(state, { ...input, at }));
     if (!decision.allowed && initiatedBy === 'agency') return { kind: 'refused', decision, creditorId: account.creditor_id } as const;
     const attemptId = await insertContactAttempt(client, {
       creditorId: account.creditor_id, accountId, debtorId: account.debtor_id, contactPointId: input.contactPointId ?? null,
       channel: input.channel, party: input.party, purpose: input.purpose, outcome: input.outcome, initiatedBy, at,
       collectorId: actor.userId, note: input.note ?? null, recordingRef: input.recordingRef ?? null, decision,
+      delinquencyReason: input.delinquencyReason ?? null,
     });
     await appendAudit(client, actor, { action: 'contact.log', entity: 'contact_attempt', entityId: attemptId, creditorId: account.creditor_id,
       detail: { account_id: accountId, channel: input.channel, party: input.party, outcome: input.outcome, initiated_by: initiatedBy, allowed: decision.allowed } });
-    return { kind: 'logged', attempt_id: attemptId, decision } as const;
+    await completeDueCallbacks(client, account.creditor_id, accountId, at);
+    let version = await bumpAccount(client, accountId);
+    // A wrong number is not the debtor's: the point is marked invalid with the attempt as its reason.
+    if (code.invalidatesContactPoint && input.contactPointId) {
+      ({ version } = await markPointInTransaction(client, actor, { pointId: input.contactPointId, accountId, creditorId: account.creditor_id,
+        debtorId: account.debtor_id, state: 'invalid', reason: `outcome ${input.outcome} (attempt ${attemptId})`, at }));
+    }
+    return { kind: 'logged', attempt_id: attemptId, decision, version } as const;
   });
   if (outcome.kind === 'refused') {
     // The refusal itself is part of the record: who tried what, and why it was stopped.
@@ -52,5 +76,5 @@ export async function logContact(ctx: AppContext, actor: Actor, accountId: numbe
     }));
     throw new AppError('CONTACT_NOT_ALLOWED', outcome.decision.reasons.map((r) => r.message).join(' '), { details: { decision: outcome.decision } });
   }
-  return { attempt_id: outcome.attempt_id, decision: outcome.decision };
+  return { attempt_id: outcome.attempt_id, decision: outcome.decision, version: outcome.version };
 }

@@ -5,6 +5,7 @@ import {
   type Situation, type Suspension,
 } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
+import { engineOutcome } from '../../domain/workstation/index.ts';
 
 export interface ContactIntent {
   channel: Channel;
@@ -87,7 +88,7 @@ export function situationFromState(state: ContactStateRows, intent: ContactInten
     creditorCode: state.account.creditor_code,
     history: state.history.map((h): ContactAttempt => ({
       accountId: String(h.account_id), at: h.at.getTime(), channel: h.channel as Channel, party: h.party as Party,
-      thirdPartyId: h.third_party_id === null ? null : String(h.third_party_id), outcome: h.outcome, initiatedBy: h.initiated_by as Initiator,
+      thirdPartyId: h.third_party_id === null ? null : String(h.third_party_id), outcome: engineOutcome(h.outcome), initiatedBy: h.initiated_by as Initiator,
     })),
     suspensions: state.suspensions.map(suspensionOf),
     contactPoint: point ? {

@@ -10,6 +10,7 @@ import { releaseHold } from '../../app/holds/release-hold.ts';
 import { createSuspension } from '../../app/suspensions/create-suspension.ts';
 import { endSuspension } from '../../app/suspensions/end-suspension.ts';
 import { listSuspensions } from '../../app/suspensions/list-suspensions.ts';
+import { DELINQUENCY_REASONS } from '../../domain/workstation/index.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
 
@@ -62,14 +63,17 @@ export function complianceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           initiated_by: z.enum(['agency', 'debtor', 'third_party']).default('agency'),
           note: z.string().max(2000).optional(),
           recording_ref: z.string().max(200).optional(),
+          delinquency_reason: z.enum(DELINQUENCY_REASONS).optional(),
+          expected_version: z.number().int().positive().optional(),
         }),
-        response: { 201: z.object({ attempt_id: z.number().int(), decision: decisionSchema }), 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+        response: { 201: z.object({ attempt_id: z.number().int(), decision: decisionSchema, version: z.number().int() }), 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
       },
     }, async (request, reply) => {
       const b = request.body;
       const result = await logContact(ctx, actorFrom(request), request.params.id, {
         channel: b.channel, party: b.party, purpose: b.purpose, contactPointId: b.contact_point_id ?? null, outcome: b.outcome,
-        initiatedBy: b.initiated_by, note: b.note ?? null, recordingRef: b.recording_ref ?? null, ...(b.at ? { at: new Date(b.at) } : {}),
+        initiatedBy: b.initiated_by, note: b.note ?? null, recordingRef: b.recording_ref ?? null,
+        delinquencyReason: b.delinquency_reason ?? null, expectedVersion: b.expected_version ?? null, ...(b.at ? { at: new Date(b.at) } : {}),
       });
       return reply.code(201).send(result);
     });

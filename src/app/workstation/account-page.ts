@@ -1,0 +1,57 @@
+import { findAccountInScope } from '../../db/accounts-repository.ts';
+import { loadAccountPage, type AccountPageRows } from '../../db/workstation-repository.ts';
+import { localDateTimeIn, type LocalDate } from '../../domain/calendar.ts';
+import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
+import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
+import { AppError } from '../../domain/errors.ts';
+import {
+  DELINQUENCY_REASONS, isLostContact, OUTCOME_CODES, promiseLatestDate, promiseMaxDays, workstationNextAction,
+} from '../../domain/workstation/index.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import { contactStateFor } from '../compliance/contact-state.ts';
+import { situationFromState } from '../compliance/situation.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+export interface AccountPage extends Omit<AccountPageRows, 'account'> {
+  account: Omit<AccountPageRows['account'], 'contract_terms'> & {
+    balance_fen: number; dpd: number; bucket: string; lost_contact: boolean; next_action: string; promise_latest_date: string;
+  };
+  debtor_local_time: string;
+  business_date: string;
+  /** May the collector call the debtor now? The engine's explained decision. */
+  call_now: Decision;
+  outcome_codes: Array<{ code: string; zh: string; en: string; follow_up: string | null; channels: readonly string[] }>;
+  delinquency_reasons: readonly string[];
+}
+
+/** Everything the account page shows; the debtor's personal data masked (reveal is its own, audited, action). */
+export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: number): Promise<AccountPage> {
+  authorize(actor, 'accounts.work');
+  if (!(await findAccountInScope(ctx.pool, accountScope(actor), accountId))) {
+    throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+  }
+  const today = businessDate(ctx) as LocalDate;
+  const rows = await loadAccountPage(ctx.pool, accountId, today);
+  if (!rows) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist`);
+  const now = ctx.now();
+  const state = await contactStateFor(ctx, ctx.pool, accountId, now);
+  const callNow = evaluateContact(situationFromState(state, { channel: 'call', party: 'debtor', purpose: 'collect', at: now }));
+  const { contract_terms: terms, ...account } = rows.account;
+  const dpd = daysPastDue(account.first_delinquency_date as LocalDate, today);
+  const local = localDateTimeIn(now.getTime(), rows.debtor.time_zone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    ...rows,
+    account: {
+      ...account, balance_fen: account.principal_fen + account.interest_fen + account.fees_fen, dpd, bucket: bucketOf(dpd),
+      lost_contact: isLostContact(rows.contact_points), next_action: workstationNextAction(account.status),
+      promise_latest_date: promiseLatestDate(today, promiseMaxDays(terms)),
+    },
+    debtor_local_time: `${local.date} ${pad(local.hour)}:${pad(local.minute)}`,
+    business_date: today,
+    call_now: callNow,
+    outcome_codes: OUTCOME_CODES.map((o) => ({ code: o.code, zh: o.zh, en: o.en, follow_up: o.followUp, channels: o.channels })),
+    delinquency_reasons: DELINQUENCY_REASONS,
+  };
+}

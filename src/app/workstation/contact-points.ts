@@ -1,0 +1,81 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { bumpAccount, findContactPoint, insertContactPoint, lockDebtor, setContactPointState } from '../../db/workstation-repository.ts';
+import { maskContact } from '../../domain/masking.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { Reliability } from '../../domain/workstation/index.ts';
+import { authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { lockAccountForChange } from './account-lock.ts';
+import { refreshLostContact } from './lost-contact.ts';
+
+export interface NewContactPoint {
+  kind: 'phone' | 'address' | 'email';
+  value: string;
+  owner: 'debtor' | 'third_party';
+  thirdPartyName?: string | null;
+  relation?: string | null;
+  /** Where it came from: skip_trace vendor, debtor, collector research, ... */
+  source: string;
+  reliability: Reliability;
+  expectedVersion?: number | null;
+}
+
+/**
+ * A contact point found by skip-tracing (失联修复), stored encrypted with its provenance
+ * (source, reliability, who added it and when). A working point of the debtor's own brings
+ * a lost-contact debtor's accounts back to active.
+ */
+export async function addContactPoint(ctx: AppContext, actor: Actor, accountId: number, input: NewContactPoint):
+  Promise<{ contact_point_id: number; lost_contact: boolean; version: number }> {
+  authorize(actor, 'contact_points.manage');
+  if (input.owner === 'third_party' && !input.thirdPartyName?.trim()) {
+    throw new AppError('INVALID_INPUT', 'A third party contact point needs the name of the person it belongs to', { field: 'third_party_name' });
+  }
+  const value = input.kind === 'phone' ? input.value.replace(/[\s-]/g, '') : input.value.trim();
+  if (input.kind === 'phone' && !/^\+?\d{5,20}$/.test(value)) throw new AppError('INVALID_INPUT', `"${input.value}" is not a phone number`, { field: 'value' });
+  if (input.kind === 'email' && !/^[^@\s]+@[^@\s]+$/.test(value)) throw new AppError('INVALID_INPUT', `"${input.value}" is not an e-mail address`, { field: 'value' });
+  return inTransaction(ctx.pool, async (client) => {
+    const account = await lockAccountForChange(ctx, client, actor, accountId, input.expectedVersion);
+    await lockDebtor(client, account.debtor_id);
+    const id = await insertContactPoint(client, {
+      debtorId: account.debtor_id, kind: input.kind, valueEnc: ctx.cipher.encrypt(value), valueHash: ctx.cipher.matchHash(value),
+      valueMask: maskContact(input.kind, value), owner: input.owner, thirdPartyName: input.owner === 'third_party' ? input.thirdPartyName!.trim() : null,
+      relation: input.relation?.trim() || null, source: input.source,
+      provenance: { source: input.source, reliability: input.reliability, added_by: actor.username, added_at: ctx.now().toISOString(), account_id: accountId },
+    });
+    if (id === undefined) throw new AppError('CONFLICT', 'The debtor already has this contact point', { field: 'value' });
+    const { lost } = await refreshLostContact(client, account.debtor_id);
+    const version = await bumpAccount(client, accountId);
+    await appendAudit(client, actor, { action: 'contact_point.add', entity: 'contact_point', entityId: id, creditorId: account.creditor_id,
+      detail: { account_id: accountId, kind: input.kind, owner: input.owner, source: input.source, reliability: input.reliability } });
+    return { contact_point_id: id, lost_contact: lost, version };
+  });
+}
+
+export type PointMark = 'invalid' | 'verified' | 'unverified';
+
+/** Marks a contact point wrong/invalid (or verified); the debtor's lost-contact state follows. */
+export async function markContactPoint(ctx: AppContext, actor: Actor, pointId: number, input: { accountId: number; state: PointMark; reason: string; expectedVersion?: number | null }):
+  Promise<{ lost_contact: boolean; moved_accounts: number[]; version: number }> {
+  authorize(actor, 'contact_points.manage');
+  return inTransaction(ctx.pool, async (client) => {
+    const account = await lockAccountForChange(ctx, client, actor, input.accountId, input.expectedVersion);
+    const point = await findContactPoint(client, pointId);
+    if (!point || point.debtor_id !== account.debtor_id) throw new AppError('NOT_FOUND', `Contact point ${pointId} is not one of this account's debtor`);
+    await lockDebtor(client, account.debtor_id);
+    return markPointInTransaction(client, actor, { pointId, accountId: input.accountId, creditorId: account.creditor_id, debtorId: account.debtor_id,
+      state: input.state, reason: input.reason, at: ctx.now() });
+  });
+}
+
+export async function markPointInTransaction(client: Parameters<typeof setContactPointState>[0], actor: Actor, m: {
+  pointId: number; accountId: number; creditorId: number; debtorId: number; state: PointMark; reason: string; at: Date }):
+  Promise<{ lost_contact: boolean; moved_accounts: number[]; version: number }> {
+  await setContactPointState(client, m.pointId, m.state, { state: m.state, reason: m.reason, by: actor.username, at: m.at.toISOString() });
+  const { lost, moved } = await refreshLostContact(client, m.debtorId);
+  const version = await bumpAccount(client, m.accountId);
+  await appendAudit(client, actor, { action: 'contact_point.mark', entity: 'contact_point', entityId: m.pointId, creditorId: m.creditorId,
+    detail: { account_id: m.accountId, state: m.state, reason: m.reason, lost_contact: lost, moved_accounts: moved } });
+  return { lost_contact: lost, moved_accounts: moved, version };
+}

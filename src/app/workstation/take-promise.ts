@@ -1,0 +1,39 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { bumpAccount, hasOpenPromise, insertPromise } from '../../db/workstation-repository.ts';
+import type { LocalDate } from '../../domain/calendar.ts';
+import { AppError } from '../../domain/errors.ts';
+import { promiseMaxDays, validatePromise } from '../../domain/workstation/index.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { lockAccountForChange } from './account-lock.ts';
+
+export interface TakePromiseInput { amountFen: number; dueDate: string; expectedVersion?: number | null }
+
+/**
+ * Promise to pay (承诺还款): amount and date checked against the balance and the contract's
+ * limit, one open promise per account; the account moves to `promised`.
+ */
+export async function takePromise(ctx: AppContext, actor: Actor, accountId: number, input: TakePromiseInput):
+  Promise<{ promise_id: number; version: number }> {
+  authorize(actor, 'promises.take');
+  return inTransaction(ctx.pool, async (client) => {
+    const account = await lockAccountForChange(ctx, client, actor, accountId, input.expectedVersion);
+    const problems = validatePromise({
+      amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate, balanceFen: account.balance_fen,
+      maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(client, account.creditor_id, accountId),
+    });
+    const first = problems[0];
+    if (first) {
+      throw new AppError(first.code === 'promise_open' ? 'CONFLICT' : 'INVALID_INPUT', problems.map((p) => p.message).join('; '),
+        { field: first.field, details: { problems } });
+    }
+    const promiseId = await insertPromise(client, { creditorId: account.creditor_id, accountId, amountFen: input.amountFen,
+      dueDate: input.dueDate, takenBy: actor.userId, at: ctx.now() });
+    const version = await bumpAccount(client, accountId, account.status === 'active' ? 'promised' : undefined);
+    await appendAudit(client, actor, { action: 'promise.take', entity: 'promise', entityId: promiseId, creditorId: account.creditor_id,
+      detail: { account_id: accountId, amount_fen: input.amountFen, due_date: input.dueDate } });
+    return { promise_id: promiseId, version };
+  });
+}

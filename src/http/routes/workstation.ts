@@ -1,0 +1,146 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { getAccountPage } from '../../app/workstation/account-page.ts';
+import { addContactPoint, markContactPoint } from '../../app/workstation/contact-points.ts';
+import { nextAccount } from '../../app/workstation/next-account.ts';
+import { scheduleCallback } from '../../app/workstation/schedule-callback.ts';
+import { takePromise } from '../../app/workstation/take-promise.ts';
+import {
+  collectorWorkload, listHandoffs, reportAbusive, resolveHandoffCase, setCollectorCap,
+} from '../../app/workstation/wellbeing.ts';
+import { RELIABILITIES } from '../../domain/workstation/index.ts';
+import { actorFrom } from '../auth-hook.ts';
+import { errorSchema } from '../schemas.ts';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const expectedVersion = z.number().int().positive().optional();
+const record = z.record(z.string(), z.unknown());
+/** Rows typed by their interfaces, sent as they are (the schema above lists their keys loosely). */
+const loose = <T>(value: T): never => value as never;
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+
+export function workstationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post('/api/queue/next', {
+      schema: {
+        tags: ['workstation'], summary: 'Next account: the highest-priority assigned account the rules allow to call now (callbacks due first), claimed for you',
+        body: z.object({ release: z.number().int().positive().optional() }).default({}),
+        response: { 200: z.object({ account_id: z.number().int().nullable() }).catchall(z.unknown()), 401: errorSchema, 403: errorSchema },
+      },
+    }, async (request) => nextAccount(ctx, actorFrom(request), { release: request.body.release ?? null }));
+
+    app.get('/api/accounts/:id/page', {
+      schema: {
+        tags: ['workstation'], summary: 'The account page: debtor (masked), balance, DPD/bucket, placement, contact points, holds, promises, plans, assignments, contact log',
+        params: idParams,
+        response: { 200: z.object({ account: record, debtor: record, contact_points: z.array(record), holds: z.array(record), promises: z.array(record),
+          plans: z.array(record), assignments: z.array(record), contacts: z.array(record), callbacks: z.array(record), handoff: record.nullable(),
+          debtor_local_time: z.string(), business_date: z.string(), call_now: record, outcome_codes: z.array(record), delinquency_reasons: z.array(z.string()) }),
+        401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    }, async (request) => loose(await getAccountPage(ctx, actorFrom(request), request.params.id)));
+
+    app.post('/api/accounts/:id/promises', {
+      schema: {
+        tags: ['workstation'], summary: "Take a promise to pay: amount in fen, date from today within the contract's limit, one open per account",
+        params: idParams, body: z.object({ amount_fen: z.number().int(), due_date: localDate, expected_version: expectedVersion }),
+        response: { 201: z.object({ promise_id: z.number().int(), version: z.number().int() }), ...errors },
+      },
+    }, async (request, reply) => {
+      const b = request.body;
+      return reply.code(201).send(await takePromise(ctx, actorFrom(request), request.params.id,
+        { amountFen: b.amount_fen, dueDate: b.due_date, expectedVersion: b.expected_version ?? null }));
+    });
+
+    app.post('/api/accounts/:id/callbacks', {
+      schema: {
+        tags: ['workstation'], summary: "Schedule a callback at a time in the debtor's zone (checked against the calling hours)",
+        params: idParams,
+        body: z.object({ local_time: z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/, 'expected YYYY-MM-DDTHH:MM'), note: z.string().max(500).optional(),
+          expected_version: expectedVersion }),
+        response: { 201: z.object({ callback_id: z.number().int(), due_at: z.string(), version: z.number().int() }), ...errors },
+      },
+    }, async (request, reply) => {
+      const b = request.body;
+      return reply.code(201).send(await scheduleCallback(ctx, actorFrom(request), request.params.id,
+        { localTime: b.local_time, note: b.note ?? null, expectedVersion: b.expected_version ?? null }));
+    });
+
+    app.post('/api/accounts/:id/contact-points', {
+      schema: {
+        tags: ['workstation'], summary: 'Add a contact point found by skip-tracing, with source, reliability and owner',
+        params: idParams,
+        body: z.object({
+          kind: z.enum(['phone', 'address', 'email']), value: z.string().trim().min(3).max(300),
+          owner: z.enum(['debtor', 'third_party']).default('debtor'), third_party_name: z.string().trim().max(100).optional(),
+          relation: z.string().trim().max(50).optional(), source: z.string().trim().min(2).max(100), reliability: z.enum(RELIABILITIES),
+          expected_version: expectedVersion,
+        }),
+        response: { 201: z.object({ contact_point_id: z.number().int(), lost_contact: z.boolean(), version: z.number().int() }), ...errors },
+      },
+    }, async (request, reply) => {
+      const b = request.body;
+      return reply.code(201).send(await addContactPoint(ctx, actorFrom(request), request.params.id, {
+        kind: b.kind, value: b.value, owner: b.owner, thirdPartyName: b.third_party_name ?? null, relation: b.relation ?? null,
+        source: b.source, reliability: b.reliability, expectedVersion: b.expected_version ?? null,
+      }));
+    });
+
+    app.post('/api/contact-points/:id/mark', {
+      schema: {
+        tags: ['workstation'], summary: "Mark a contact point invalid (wrong number) or verified; all of the debtor's own invalid = lost contact (失联)",
+        params: idParams,
+        body: z.object({ account_id: z.number().int().positive(), state: z.enum(['invalid', 'verified', 'unverified']),
+          reason: z.string().trim().min(2).max(300), expected_version: expectedVersion }),
+        response: { 200: z.object({ lost_contact: z.boolean(), moved_accounts: z.array(z.number().int()), version: z.number().int() }), ...errors },
+      },
+    }, async (request) => {
+      const b = request.body;
+      return markContactPoint(ctx, actorFrom(request), request.params.id,
+        { accountId: b.account_id, state: b.state, reason: b.reason, expectedVersion: b.expected_version ?? null });
+    });
+
+    app.post('/api/accounts/:id/handoff', {
+      schema: {
+        tags: ['workstation'], summary: 'Hand the account to the supervisor queue after an abusive call, and take a short break from the queue',
+        params: idParams, body: z.object({ reason: z.string().trim().min(2).max(300), attempt_id: z.number().int().positive().optional() }),
+        response: { 201: z.object({ handoff_id: z.number().int().nullable(), break_until: z.string() }), ...errors },
+      },
+    }, async (request, reply) => reply.code(201).send(await reportAbusive(ctx, actorFrom(request), request.params.id,
+      { reason: request.body.reason, attemptId: request.body.attempt_id ?? null })));
+
+    app.get('/api/workload', {
+      schema: {
+        tags: ['workstation'], summary: "Per-collector daily workload of your team: attempts, right-party contacts, promises, abusive calls, caps",
+        querystring: z.object({ date: localDate.optional() }),
+        response: { 200: z.object({ date: z.string(), items: z.array(record) }), 401: errorSchema, 403: errorSchema },
+      },
+    }, async (request) => loose(await collectorWorkload(ctx, actorFrom(request), request.query.date ? { date: request.query.date } : {})));
+
+    app.put('/api/collectors/:id/cap', {
+      schema: {
+        tags: ['workstation'], summary: "Set (or clear with null) a collector's daily cap on contact attempts",
+        params: idParams, body: z.object({ daily_attempts: z.number().int().positive().max(1000).nullable() }),
+        response: { 204: z.null(), ...errors },
+      },
+    }, async (request, reply) => {
+      await setCollectorCap(ctx, actorFrom(request), request.params.id, request.body.daily_attempts);
+      return reply.code(204).send(null);
+    });
+
+    app.get('/api/handoffs', {
+      schema: { tags: ['workstation'], summary: 'The supervisor queue: accounts handed off by collectors, open',
+        response: { 200: z.object({ items: z.array(record) }), 401: errorSchema, 403: errorSchema } },
+    }, async (request) => loose({ items: await listHandoffs(ctx, actorFrom(request)) }));
+
+    app.post('/api/handoffs/:id/resolve', {
+      schema: { tags: ['workstation'], summary: "Resolve a hand-off: the account returns to its collector's queue", params: idParams,
+        body: z.object({ resolution: z.string().trim().min(2).max(300) }), response: { 204: z.null(), ...errors } },
+    }, async (request, reply) => {
+      await resolveHandoffCase(ctx, actorFrom(request), request.params.id, request.body.resolution);
+      return reply.code(204).send(null);
+    });
+  };
+}

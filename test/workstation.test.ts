@@ -1,0 +1,206 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor, AppContext } from '../src/app/context.ts';
+import { nextAccount } from '../src/app/workstation/next-account.ts';
+import { buildServer } from '../src/http/server.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+
+/** The collector workstation on a real database, through the HTTP API. */
+let db: TestDatabase;
+let ctx: AppContext;
+let app: FastifyInstance;
+let now = new Date('2026-03-02T02:00:00Z'); // 10:00 in Shanghai
+let bank: { id: number; code: string };
+let team: { id: number };
+let collector: Awaited<ReturnType<typeof newUser>>;
+let cookie: string;
+let supervisorCookie: string;
+let big: { id: number };
+let small: { id: number };
+let held: { id: number };
+let debtorPhone: string;
+
+const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: Record<string, unknown>, c = cookie) =>
+  app.inject({ method, url, headers: { cookie: c }, ...(payload ? { payload } : {}) });
+const next = (release?: number, c = cookie) => api('POST', '/api/queue/next', release ? { release } : {}, c);
+const page = async (id: number) => (await api('GET', `/api/accounts/${id}/page`)).json();
+const actorOf = (u: { id: number; username: string; teamId: number | null }): Actor =>
+  ({ userId: u.id, username: u.username, role: 'collector', teamId: u.teamId, creditorId: null });
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool, () => now);
+  app = await buildServer(ctx);
+  bank = await newCreditor(db.pool, 'HUAYU');
+  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from, terms)
+    VALUES ($1, 1, '华裕银行', 'CN', '2026-01-01', '{"promise_max_days": 14}')`, [bank.id]);
+  team = await newTeam(db.pool, '华中组');
+  collector = await newUser(db.pool, 'collector', { teamId: team.id });
+  const supervisor = await newUser(db.pool, 'supervisor', { teamId: team.id });
+  const spec = async (principalFen: number) => {
+    const debtor = await newDebtor(ctx, { regionCode: '420102' });
+    return { creditorId: bank.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id, principalFen, debtor };
+  };
+  const bigSpec = await spec(5_000_000);
+  debtorPhone = bigSpec.debtor.phone;
+  big = await newAccount(db.pool, bigSpec);
+  small = await newAccount(db.pool, await spec(100_000));
+  const heldSpec = await spec(9_000_000);
+  held = await newAccount(db.pool, heldSpec);
+  await db.pool.query(`INSERT INTO holds (debtor_id, creditor_id, account_id, kind, reason, starts_on) VALUES ($1, $2, $3, 'dispute', '书面异议', '2026-03-01')`,
+    [heldSpec.debtorId, bank.id, held.id]);
+  cookie = await signInCookie(app, collector.username);
+  supervisorCookie = await signInCookie(app, supervisor.username);
+});
+afterAll(async () => { await app?.close(); await db?.drop(); });
+
+describe('next account', () => {
+  it('gives the highest-priority account the rules allow now (a held one is skipped), claimed', async () => {
+    const res = await next();
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ account_id: big.id, callback_due: false });
+    expect(res.json().decision.allowed).toBe(true);
+    // Still claimed: asking again without releasing gives the next one, never the same.
+    expect((await next()).json().account_id).toBe(small.id);
+    expect((await next()).json()).toEqual({ account_id: null, reason: 'nothing_allowed_now', next_allowed_at: null });
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, expires_at = NULL');
+  });
+
+  it('never gives one account to two requests at once (FOR UPDATE SKIP LOCKED on the claim rows)', async () => {
+    const other = await newUser(db.pool, 'collector', { teamId: team.id });
+    const results = await Promise.all([...Array(6)].map((_, i) => nextAccount(ctx, actorOf(i % 2 ? other : collector))));
+    const given = results.map((r) => r.account_id).filter((id): id is number => id !== null);
+    expect(given.sort()).toEqual([big.id, small.id].sort());
+    // Reassigned while claimed: the new owner does not get it until the claim is released.
+    const claimed = await db.pool.query('SELECT account_id FROM work_claims WHERE claimed_by = $1', [collector.id]);
+    await db.pool.query('UPDATE assignments SET collector_id = $1 WHERE account_id = ANY($2)', [other.id, claimed.rows.map((r) => r.account_id)]);
+    const stolen = await Promise.all([nextAccount(ctx, actorOf(other)), nextAccount(ctx, actorOf(other))]);
+    expect(stolen.map((r) => r.account_id)).toEqual([null, null]);
+    await db.pool.query('UPDATE assignments SET collector_id = $1', [collector.id]);
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, expires_at = NULL');
+  });
+});
+
+describe('the account page and logging a contact', () => {
+  it('shows every section with the debtor masked', async () => {
+    const res = await api('GET', `/api/accounts/${big.id}/page`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body).not.toContain(debtorPhone);
+    const p = res.json();
+    expect(p.account).toMatchObject({ id: big.id, creditor_code: 'HUAYU', balance_fen: 5_001_500, bucket: 'M2', version: 1, status: 'active',
+      placement_batch_ref: 'P1', promise_latest_date: '2026-03-16', lost_contact: false });
+    expect(p.contact_points[0]).toMatchObject({ kind: 'phone', owner: 'debtor', source: 'placement', verified: 'unverified' });
+    expect(p.assignments).toHaveLength(1);
+    expect(p.call_now.allowed).toBe(true);
+    expect(p.debtor_local_time).toBe('2026-03-02 10:00');
+    expect(p.outcome_codes.find((o: { code: string }) => o.code === 'promise')).toMatchObject({ zh: '承诺还款', follow_up: 'promise' });
+  });
+
+  it('logs an outcome code with the reason for delinquency, and reports a stale version instead of overwriting', async () => {
+    const point = (await page(big.id)).contact_points[0].id;
+    const logged = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', contact_point_id: point, outcome: 'hardship',
+      delinquency_reason: 'unemployment', note: '快递公司裁员', expected_version: 1 });
+    expect(logged.statusCode, logged.body).toBe(201);
+    expect(logged.json().version).toBe(2);
+    const stale = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', outcome: 'no_answer', expected_version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: 'VERSION_CONFLICT', details: { current_version: 2, expected_version: 1 } });
+    const unknown = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', outcome: 'maybe' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.field).toBe('outcome');
+    const log = (await page(big.id)).contacts;
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ outcome: 'hardship', delinquency_reason: 'unemployment', note: '快递公司裁员' });
+  });
+
+  it('explains a refused call (a hold) with 409 CONTACT_NOT_ALLOWED', async () => {
+    const res = await api('POST', `/api/accounts/${held.id}/contacts`, { channel: 'call', outcome: 'no_answer' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.details.decision.reasons[0].message_zh).toBeTruthy();
+  });
+});
+
+describe('promises and callbacks', () => {
+  it("takes one promise within the contract's limit; the account becomes promised", async () => {
+    const { version } = (await page(small.id)).account;
+    const past = await api('POST', `/api/accounts/${small.id}/promises`, { amount_fen: 50_000, due_date: '2026-03-01' });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().error.field).toBe('due_date');
+    const far = await api('POST', `/api/accounts/${small.id}/promises`, { amount_fen: 50_000, due_date: '2026-03-17' });
+    expect(far.json().error.details.problems[0].code).toBe('date_beyond_limit');
+    const ok = await api('POST', `/api/accounts/${small.id}/promises`, { amount_fen: 50_000, due_date: '2026-03-16', expected_version: version });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const second = await api('POST', `/api/accounts/${small.id}/promises`, { amount_fen: 10_000, due_date: '2026-03-10' });
+    expect(second.statusCode).toBe(409);
+    const p = await page(small.id);
+    expect(p.account.status).toBe('promised');
+    expect(p.promises[0]).toMatchObject({ amount_fen: 50_000, due_date: '2026-03-16', status: 'open' });
+  });
+
+  it('schedules callbacks in the debtor zone inside calling hours only, and puts them first when due', async () => {
+    const late = await api('POST', `/api/accounts/${small.id}/callbacks`, { local_time: '2026-03-02T21:30' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.details.decision.reasons[0].rule).toBe('CN.hours');
+    const ok = await api('POST', `/api/accounts/${small.id}/callbacks`, { local_time: '2026-03-02T19:30', note: '下班后再打' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().due_at).toBe('2026-03-02T11:30:00.000Z');
+    now = new Date('2026-03-02T11:31:00Z');
+    expect((await next()).json()).toMatchObject({ account_id: small.id, callback_due: true });
+  });
+});
+
+describe('contact points and lost contact', () => {
+  it('marks the only phone invalid (失联), and a new skip-traced phone brings the account back', async () => {
+    const p = await page(big.id);
+    const marked = await api('POST', `/api/contact-points/${p.contact_points[0].id}/mark`, { account_id: big.id, state: 'invalid', reason: '空号' });
+    expect(marked.statusCode, marked.body).toBe(200);
+    expect(marked.json()).toMatchObject({ lost_contact: true, moved_accounts: [big.id] });
+    expect((await page(big.id)).account).toMatchObject({ status: 'lost_contact', next_action: 'skip_trace' });
+    const relative = await api('POST', `/api/accounts/${big.id}/contact-points`, { kind: 'phone', value: '139 0013 9001', owner: 'third_party',
+      third_party_name: '李四', relation: '配偶', source: 'skip_trace:vendorA', reliability: 'medium' });
+    expect(relative.json().lost_contact).toBe(true);
+    const own = await api('POST', `/api/accounts/${big.id}/contact-points`, { kind: 'phone', value: '13900139002', source: 'skip_trace:vendorA', reliability: 'high' });
+    expect(own.statusCode, own.body).toBe(201);
+    expect(own.json().lost_contact).toBe(false);
+    const after = await page(big.id);
+    expect(after.account.status).toBe('active');
+    expect(after.contact_points.find((c: { id: number }) => c.id === own.json().contact_point_id))
+      .toMatchObject({ value_mask: '139****9002', provenance: { source: 'skip_trace:vendorA', reliability: 'high' } });
+  });
+
+  it('a wrong-number outcome marks the point invalid', async () => {
+    const point = (await page(big.id)).contact_points.find((c: { value_mask: string }) => c.value_mask === '139****9002').id;
+    const res = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', contact_point_id: point, outcome: 'wrong_number' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await page(big.id)).account.status).toBe('lost_contact');
+  });
+});
+
+describe('collector wellbeing', () => {
+  it('an abusive call hands the account to the supervisor queue and gives the collector a break', async () => {
+    now = new Date('2026-03-02T07:00:00Z');
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, expires_at = NULL');
+    await db.pool.query(`UPDATE accounts SET status = 'active' WHERE id = $1`, [big.id]);
+    const logged = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', outcome: 'abusive', note: '辱骂' });
+    const handoff = await api('POST', `/api/accounts/${big.id}/handoff`, { reason: '辱骂催收员', attempt_id: logged.json().attempt_id });
+    expect(handoff.statusCode, handoff.body).toBe(201);
+    expect((await next()).json()).toEqual({ account_id: null, reason: 'on_break', until: '2026-03-02T07:10:00.000Z' });
+    const queue = (await api('GET', '/api/handoffs', undefined, supervisorCookie)).json().items;
+    expect(queue).toHaveLength(1);
+    expect(queue[0]).toMatchObject({ account_id: big.id, reason: '辱骂催收员' });
+    const workload = (await api('GET', '/api/workload', undefined, supervisorCookie)).json();
+    expect(workload.items.find((w: { user_id: number }) => w.user_id === collector.id)).toMatchObject({ abusive: 1, promises: 1 });
+    now = new Date('2026-03-02T07:11:00Z');
+    const after = (await next()).json();
+    expect(after.account_id).not.toBe(big.id);
+  });
+
+  it('a daily cap set by the supervisor stops the queue', async () => {
+    const cap = await api('PUT', `/api/collectors/${collector.id}/cap`, { daily_attempts: 2 }, supervisorCookie);
+    expect(cap.statusCode, cap.body).toBe(204);
+    expect((await next()).json()).toMatchObject({ account_id: null, reason: 'daily_cap_reached', cap: 2 });
+    await api('PUT', `/api/collectors/${collector.id}/cap`, { daily_attempts: null }, supervisorCookie);
+  });
+});
