@@ -31,6 +31,12 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/suspensions/:id/end': ['admin'],
   'POST /api/contact-plans': ['admin', 'supervisor', 'collector'],
   'POST /api/imports': ['admin'],
+  'GET /api/territories': ['admin', 'supervisor'],
+  'PUT /api/territories': ['admin'],
+  'POST /api/assignments/deal': ['admin'],
+  'POST /api/assignments/move': ['admin', 'supervisor'],
+  'POST /api/collectors/:id/offboard': ['admin', 'supervisor'],
+  'GET /api/accounts/:id/assignments': ALL,
   'GET /api/imports': ['admin', 'supervisor'],
   'GET /api/imports/:id': ['admin', 'supervisor'],
   'GET /api/imports/:id/errors': ['admin'],
@@ -102,6 +108,11 @@ function request(method: string, url: string, cookie?: string) {
     : url === '/api/creditors' ? { code: `NEW${Math.floor(Math.random() * 1e6)}`, name: '新银行' }
     : url === '/api/imports' ? { kind: 'recalls', creditor: 'BANKA', file_name: 'recalls.csv', content_base64: Buffer.from('account_no,recall_date\n').toString('base64') }
     : url.endsWith('/reveal') ? { reason: 'calling the debtor back' }
+    // assignment: valid bodies naming nothing that exists, so an allowed caller changes nothing (404)
+    : url === '/api/territories' ? { creditor: 'NOSUCH', region_prefix: '42', team_id: 1 }
+    : url === '/api/assignments/deal' ? { creditor: 'NOSUCH' }
+    : url === '/api/assignments/move' ? { account_ids: [ownAccountId], to_user_id: 999_999_999, reason: 'authorization matrix' }
+    : url.endsWith('/offboard') ? { to_team_id: 999_999_999 }
     : url.endsWith('/promises') ? { amount_fen: 100, due_date: '2026-03-05' }
     : url.endsWith('/callbacks') ? { local_time: '2026-03-03T10:00' }
     : url.endsWith('/contact-points') ? { kind: 'phone', value: '13900139000', source: 'skip_trace', reliability: 'high' }

@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'suspensions.manage': ['admin'],
   'imports.run': ['admin'],
   'imports.read': ['admin', 'supervisor'],
+  'territories.read': ['admin', 'supervisor'], 'territories.manage': ['admin'],
+  'assignment.deal': ['admin'], 'assignment.manage': ['admin', 'supervisor'],
   'strategy.run': ['admin'],
   'queue.work': ['supervisor', 'collector'],
   'accounts.work': ['admin', 'supervisor', 'collector'],

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../domain/errors.ts';
+import { registerAssignmentCommands } from './commands/assignment.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerComplianceCommands } from './commands/compliance.ts';
 import { registerContactCommands } from './commands/contacts.ts';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerSuspensionCommands(program);
   registerHoldCommands(program);
   registerHardshipCommands(program);
+  registerAssignmentCommands(program);
   registerStrategyCommands(program);
   return program;
 }

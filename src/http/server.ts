@@ -11,6 +11,7 @@ import type { AppContext } from '../app/context.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { errorHandler } from './errors.ts';
 import { accountRoutes } from './routes/accounts.ts';
+import { assignmentRoutes } from './routes/assignment.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -77,6 +78,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(importRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(complianceRoutes(ctx));
+  await app.register(assignmentRoutes(ctx));
   await app.register((await import('./routes/workstation.ts')).workstationRoutes(ctx));
 
   const webDir = options.webDir ?? WEB_DIST;

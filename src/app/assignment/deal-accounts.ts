@@ -1,0 +1,80 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { collectorLoads, debtorOwners, listTerritories, lockDealing, lockTeamCollectors, openAssignments,
+  unassignedAccounts, type NewAssignment } from '../../db/assignment-repository.ts';
+import { findCreditorByCode } from '../../db/creditors-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { dealAccounts, debtorKey, TerritoryMap, type DealAccount } from '../../domain/assignment/index.ts';
+import { AppError } from '../../domain/errors.ts';
+import { authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+export interface DealSummary {
+  creditor: string | null;
+  /** Open accounts without an owner before the deal. */
+  accounts: number;
+  dealt: number;
+  /** Left unassigned: no territory covers the account's region. */
+  no_territory: number;
+  /** Left unassigned: the territory's team has no active collector. */
+  no_collector: number;
+  teams: Array<{ team_id: number; team_name: string; accounts: number; collectors: number }>;
+  seconds: number;
+}
+
+/**
+ * Deals every open, unassigned account (分案): its territory (longest region-prefix match)
+ * names the team, and within the team the accounts go to active collectors balancing count
+ * and balance, a debtor's accounts of one creditor together. One transaction.
+ */
+export async function dealUnassignedAccounts(ctx: AppContext, actor: Actor, input: { creditorCode?: string } = {}): Promise<DealSummary> {
+  authorize(actor, 'assignment.deal');
+  const started = performance.now();
+  return inTransaction(ctx.pool, async (client) => {
+    await lockDealing(client);
+    let creditorId: number | null = null;
+    if (input.creditorCode) {
+      const creditor = await findCreditorByCode(client, input.creditorCode.toUpperCase());
+      if (!creditor) throw new AppError('NOT_FOUND', `No creditor with code ${input.creditorCode}`, { field: 'creditor' });
+      creditorId = creditor.id;
+    }
+    const territories = await listTerritories(client, creditorId);
+    const map = new TerritoryMap(territories.map((t) => ({ creditorId: t.creditor_id, regionPrefix: t.region_prefix, teamId: t.team_id })));
+    const teamNames = new Map(territories.map((t) => [t.team_id, t.team_name]));
+    const accounts = await unassignedAccounts(client, creditorId);
+    const byTeam = new Map<number, DealAccount[]>();
+    let noTerritory = 0;
+    for (const a of accounts) {
+      const team = map.teamFor(a.creditor_id, a.region_code);
+      if (team === null) { noTerritory++; continue; }
+      let list = byTeam.get(team);
+      if (!list) byTeam.set(team, (list = []));
+      list.push({ accountId: a.id, creditorId: a.creditor_id, debtorId: a.debtor_id, balanceFen: a.balance_fen });
+    }
+    const collectors = await lockTeamCollectors(client, [...byTeam.keys()]);
+    const collectorIds = collectors.map((c) => c.id);
+    const loads = new Map((await collectorLoads(client, collectorIds)).map((l) => [l.collector_id, l]));
+    const owners = await debtorOwners(client, [...new Set(accounts.map((a) => a.debtor_id))], collectorIds);
+    const keepWith = new Map(owners.map((o) => [debtorKey(o.creditor_id, o.debtor_id), o.collector_id]));
+
+    const rows: NewAssignment[] = [];
+    const teams: DealSummary['teams'] = [];
+    let noCollector = 0;
+    for (const [teamId, list] of [...byTeam].sort((a, b) => a[0] - b[0])) {
+      const members = collectors.filter((c) => c.team_id === teamId);
+      teams.push({ team_id: teamId, team_name: teamNames.get(teamId) ?? String(teamId), accounts: members.length ? list.length : 0, collectors: members.length });
+      if (members.length === 0) { noCollector += list.length; continue; }
+      const dealt = dealAccounts({
+        accounts: list, keepWith,
+        collectors: members.map((m) => ({ collectorId: m.id, accounts: loads.get(m.id)?.accounts ?? 0, balanceFen: loads.get(m.id)?.balance_fen ?? 0 })),
+      });
+      for (const d of dealt) rows.push({ accountId: d.accountId, collectorId: d.collectorId, teamId });
+    }
+    await openAssignments(client, rows, { kind: 'deal', reason: 'dealt by territory', by: actor.userId, at: ctx.now() });
+    const perCollector: Record<string, number> = {};
+    for (const r of rows) perCollector[r.collectorId] = (perCollector[r.collectorId] ?? 0) + 1;
+    await appendAudit(client, actor, { action: 'assignment.deal', entity: 'assignment', creditorId,
+      detail: { dealt: rows.length, no_territory: noTerritory, no_collector: noCollector, by_collector: perCollector } });
+    return { creditor: input.creditorCode?.toUpperCase() ?? null, accounts: accounts.length, dealt: rows.length, no_territory: noTerritory,
+      no_collector: noCollector, teams, seconds: Number(((performance.now() - started) / 1000).toFixed(3)) };
+  });
+}

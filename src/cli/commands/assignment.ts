@@ -1,0 +1,90 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { CLI_ACTOR } from '../../app/context.ts';
+import { printJson } from '../print.ts';
+
+function accountIds(value: string): number[] {
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (ids.length === 0 || ids.some((id) => !/^\d{1,15}$/.test(id) || Number(id) < 1)) {
+    throw new InvalidArgumentError(`"${value}" is not a list of account ids (e.g. 12 or 12,15,40)`);
+  }
+  return ids.map(Number);
+}
+
+function days(value: string): number {
+  if (!/^\d{1,3}$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a number of days`);
+  return Number(value);
+}
+
+/** Territories (片区), dealing (分案), moves (调案) and turnover (转单). */
+export function registerAssignmentCommands(program: Command): void {
+  const territories = program.command('territories').description('territories (片区): creditor x region prefix -> team');
+  territories.command('set')
+    .description('map a creditor\'s region (GB/T 2260 prefix, 2-6 digits) to a team; the longest matching prefix wins')
+    .requiredOption('--creditor <CODE>', 'creditor code')
+    .requiredOption('--region <PREFIX>', 'region code prefix, e.g. 42 (Hubei) or 4201 (Wuhan)')
+    .requiredOption('--team <TEAM>', 'team id or name')
+    .option('--json', 'print the territory as JSON')
+    .action(async (opts: { creditor: string; region: string; team: string; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { setTerritory }] = await Promise.all([import('../runtime.ts'), import('../../app/assignment/territories.ts')]);
+      const t = await withRuntime(command, ({ ctx }) => setTerritory(ctx, CLI_ACTOR, { creditorCode: opts.creditor, regionPrefix: opts.region, team: opts.team }));
+      if (opts.json) { printJson(t); return; }
+      process.stdout.write(`Territory ${t.creditor_code} ${t.region_prefix} -> ${t.team_name}` +
+        `${t.previous_team_id !== null && t.previous_team_id !== t.team_id ? ` (was team ${t.previous_team_id})` : ''}\n`);
+    });
+  territories.command('list')
+    .description('every territory, by creditor and region')
+    .option('--creditor <CODE>', 'only this creditor')
+    .option('--json', 'print a JSON array')
+    .action(async (opts: { creditor?: string; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { listTerritoriesFor }] = await Promise.all([import('../runtime.ts'), import('../../app/assignment/territories.ts')]);
+      const rows = await withRuntime(command, ({ ctx }) => listTerritoriesFor(ctx, CLI_ACTOR, opts.creditor ? { creditorCode: opts.creditor } : {}));
+      if (opts.json) { printJson(rows); return; }
+      if (rows.length === 0) process.stdout.write('No territories yet: leeway territories set --creditor CODE --region PREFIX --team TEAM\n');
+      for (const t of rows) process.stdout.write(`${t.creditor_code.padEnd(12)} ${t.region_prefix.padEnd(7)} ${(t.region_name ?? '').padEnd(10)} -> ${t.team_name}\n`);
+    });
+
+  const assign = program.command('assign').description('dealing (分案) and moving (调案) accounts');
+  assign.command('deal')
+    .description('deal every open, unassigned account to the collectors of its territory\'s team')
+    .option('--creditor <CODE>', 'only this creditor\'s accounts')
+    .option('--json', 'print {"accounts", "dealt", "no_territory", "no_collector", "teams", "seconds"}')
+    .action(async (opts: { creditor?: string; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { dealUnassignedAccounts }] = await Promise.all([import('../runtime.ts'), import('../../app/assignment/deal-accounts.ts')]);
+      const s = await withRuntime(command, ({ ctx }) => dealUnassignedAccounts(ctx, CLI_ACTOR, opts.creditor ? { creditorCode: opts.creditor } : {}));
+      if (opts.json) { printJson(s); return; }
+      process.stdout.write(`Dealt ${s.dealt} of ${s.accounts} unassigned accounts in ${s.seconds} s` +
+        `${s.no_territory ? `; ${s.no_territory} in no territory` : ''}${s.no_collector ? `; ${s.no_collector} in a team without active collectors` : ''}\n`);
+      for (const t of s.teams) process.stdout.write(`  ${t.team_name.padEnd(16)} ${String(t.accounts).padStart(7)} accounts to ${t.collectors} collectors\n`);
+    });
+  assign.command('move')
+    .description('move accounts to a collector (调案), with a reason; open promises and callbacks follow')
+    .requiredOption('--account <ID[,ID...]>', 'account id(s)', accountIds)
+    .requiredOption('--to <USER>', 'receiving collector (username or id)')
+    .requiredOption('--reason <TEXT>', 'why the accounts move')
+    .option('--credit-days <N>', 'credit window for promises the old owner took (default: contract term, else 7)', days)
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { account: number[]; to: string; reason: string; creditDays?: number; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { moveAccounts }] = await Promise.all([import('../runtime.ts'), import('../../app/assignment/move-accounts.ts')]);
+      const r = await withRuntime(command, ({ ctx }) => moveAccounts(ctx, CLI_ACTOR, { accountIds: opts.account, to: opts.to, reason: opts.reason, creditDays: opts.creditDays ?? null }));
+      if (opts.json) { printJson(r); return; }
+      process.stdout.write(`Moved ${r.moved.length} account(s) to ${r.to.username}${r.unchanged.length ? ` (${r.unchanged.length} already theirs)` : ''}; ` +
+        `${r.promises_carried} open promise(s) carried, ${r.promise_credits} credit window(s) opened\n`);
+    });
+
+  const collectors = program.command('collectors').description('collectors and turnover');
+  collectors.command('offboard <USER>')
+    .description('turnover (转单): move every account of a departing collector to a user or a team (dealt), carry promises and callbacks, deactivate and sign out; one transaction')
+    .requiredOption('--to <TEAM|USER>', 'receiving user or team; write user:NAME or team:NAME when a name is both')
+    .option('--reason <TEXT>', 'why (kept in the assignment history)')
+    .option('--credit-days <N>', 'credit window for promises they took (default: contract term, else 7)', days)
+    .option('--json', 'print the result as JSON')
+    .action(async (user: string, opts: { to: string; reason?: string; creditDays?: number; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { offboardCollector, resolveOffboardTarget }] = await Promise.all([import('../runtime.ts'), import('../../app/assignment/offboard-collector.ts')]);
+      const r = await withRuntime(command, async ({ ctx }) => offboardCollector(ctx, CLI_ACTOR, {
+        user, to: await resolveOffboardTarget(ctx, opts.to), creditDays: opts.creditDays ?? null, ...(opts.reason ? { reason: opts.reason } : {}) }));
+      if (opts.json) { printJson(r); return; }
+      process.stdout.write(`${r.user.username} offboarded: ${r.accounts} account(s) to ${r.to.kind} ${r.to.name}; ` +
+        `${r.promises_carried} open promise(s) and ${r.callbacks_carried ?? 0} callback(s) carried, ${r.promise_credits} credit window(s) opened; signed out and deactivated\n`);
+      for (const c of r.by_collector) process.stdout.write(`  ${c.username.padEnd(16)} ${String(c.accounts).padStart(6)}\n`);
+    });
+}

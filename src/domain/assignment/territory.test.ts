@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.ts';
+import { parseRegionPrefix, resolveTerritory, TerritoryMap } from './territory.ts';
+
+const territories = [
+  { creditorId: 1, regionPrefix: '42', teamId: 100 },      // 湖北
+  { creditorId: 1, regionPrefix: '4201', teamId: 101 },    // 武汉
+  { creditorId: 1, regionPrefix: '420102', teamId: 102 },  // 江岸区
+  { creditorId: 2, regionPrefix: '11', teamId: 200 },
+];
+
+describe('territory resolution: longest region-prefix match', () => {
+  const map = new TerritoryMap(territories);
+  it('prefers the county over the city over the province', () => {
+    expect(map.teamFor(1, '420102')).toBe(102);
+    expect(map.teamFor(1, '420103')).toBe(101);
+    expect(map.teamFor(1, '420502')).toBe(100);
+  });
+  it('keeps creditors apart and leaves uncovered regions without a team', () => {
+    expect(map.teamFor(2, '420102')).toBeNull();
+    expect(map.teamFor(1, '110101')).toBeNull();
+    expect(map.teamFor(2, '110101')).toBe(200);
+    expect(map.teamFor(3, '110101')).toBeNull();
+    expect(map.teamFor(1, null)).toBeNull();
+    expect(map.teamFor(1, '4')).toBeNull();
+  });
+  it('resolves one-off the same way', () => {
+    expect(resolveTerritory(territories, 1, '420199')).toBe(101);
+  });
+  it('accepts 2 to 6 digit prefixes only', () => {
+    expect(parseRegionPrefix(' 4201 ')).toBe('4201');
+    for (const bad of ['4', '4201021', '42a1', '']) expect(() => parseRegionPrefix(bad)).toThrow(AppError);
+  });
+});

@@ -1,0 +1,51 @@
+import { invalidInput } from '../errors.ts';
+
+/** A territory (片区): accounts of a creditor whose region code starts with the prefix go to the team. */
+export interface Territory {
+  creditorId: number;
+  /** GB/T 2260 region code prefix: 2 (province) to 6 (county) digits. */
+  regionPrefix: string;
+  teamId: number;
+}
+
+const PREFIX = /^[0-9]{2,6}$/;
+
+export function parseRegionPrefix(text: string): string {
+  const prefix = text.trim();
+  if (!PREFIX.test(prefix)) {
+    throw invalidInput(`Region prefix "${text}" must be 2 to 6 digits of a GB/T 2260 code (e.g. 42 for Hubei, 4201 for Wuhan)`, 'region');
+  }
+  return prefix;
+}
+
+/**
+ * Resolves territories by the longest region-prefix match: a county's own territory beats its
+ * city's, which beats its province's. Build once, resolve many (about five map lookups each).
+ */
+export class TerritoryMap {
+  private readonly byCreditor = new Map<number, Map<string, number>>();
+
+  constructor(territories: readonly Territory[]) {
+    for (const t of territories) {
+      let prefixes = this.byCreditor.get(t.creditorId);
+      if (!prefixes) this.byCreditor.set(t.creditorId, (prefixes = new Map()));
+      prefixes.set(t.regionPrefix, t.teamId);
+    }
+  }
+
+  /** The team for an account of `creditorId` in `regionCode`, or null when no territory covers it. */
+  teamFor(creditorId: number, regionCode: string | null): number | null {
+    const prefixes = this.byCreditor.get(creditorId);
+    if (!prefixes || !regionCode) return null;
+    for (let length = Math.min(6, regionCode.length); length >= 2; length--) {
+      const team = prefixes.get(regionCode.slice(0, length));
+      if (team !== undefined) return team;
+    }
+    return null;
+  }
+}
+
+/** One-off form of TerritoryMap#teamFor. */
+export function resolveTerritory(territories: readonly Territory[], creditorId: number, regionCode: string | null): number | null {
+  return new TerritoryMap(territories).teamFor(creditorId, regionCode);
+}

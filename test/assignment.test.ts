@@ -1,0 +1,257 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditedCollectors } from '../src/app/assignment/credited-collectors.ts';
+import { dealUnassignedAccounts } from '../src/app/assignment/deal-accounts.ts';
+import { moveAccounts } from '../src/app/assignment/move-accounts.ts';
+import { offboardCollector } from '../src/app/assignment/offboard-collector.ts';
+import { listTerritoriesFor, setTerritory } from '../src/app/assignment/territories.ts';
+import { CLI_ACTOR, type Actor, type AppContext } from '../src/app/context.ts';
+import { AppError } from '../src/domain/errors.ts';
+import { buildServer } from '../src/http/server.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+
+/** Territories, dealing, moves and turnover on a real database. */
+let db: TestDatabase;
+let ctx: AppContext;
+let now = new Date('2026-03-02T02:00:00Z'); // 10:00 in Shanghai
+let bank: { id: number; code: string };
+let counter = 0;
+
+async function placedAccount(spec: { debtorId: number; region: string; principalFen?: number; creditorId?: number }): Promise<number> {
+  const creditorId = spec.creditorId ?? bank.id;
+  const accountNo = `6228${String(++counter).padStart(12, '0')}`;
+  const { rows } = await db.pool.query(
+    `INSERT INTO accounts (creditor_id, account_no, account_no_mask, debtor_id, placement_id, principal_fen, first_delinquency_date, region_code, status)
+     VALUES ($1, $2, 'x', $3, (SELECT id FROM placements WHERE creditor_id = $1 LIMIT 1), $4, '2026-01-10', $5, 'placed') RETURNING id`,
+    [creditorId, accountNo, spec.debtorId, spec.principalFen ?? 100_000, spec.region]);
+  return rows[0].id;
+}
+
+async function currentOwner(accountId: number): Promise<number | null> {
+  const { rows } = await db.pool.query('SELECT collector_id FROM assignments WHERE account_id = $1 AND ended_at IS NULL', [accountId]);
+  return rows[0]?.collector_id ?? null;
+}
+
+async function takePromise(accountId: number, takenBy: number, createdAt = now): Promise<number> {
+  const { rows } = await db.pool.query(
+    `INSERT INTO promises (creditor_id, account_id, amount_fen, due_date, taken_by, created_at)
+     VALUES ($1, $2, 50000, '2026-03-10', $3, $4) RETURNING id`, [bank.id, accountId, takenBy, createdAt]);
+  return rows[0].id;
+}
+
+/** The fixture's assignments start at the wall clock; put them before the test clock's "now". */
+async function placedBefore(): Promise<void> {
+  await db.pool.query(`UPDATE assignments SET assigned_at = '2026-01-20T00:00:00Z' WHERE kind IS NULL`);
+}
+
+async function hasCallbacks(): Promise<boolean> {
+  return (await db.pool.query(`SELECT to_regclass('callbacks') IS NOT NULL AS present`)).rows[0].present;
+}
+
+function actorFor(user: { id: number; username: string; role: Actor['role']; teamId: number | null }): Actor {
+  return { userId: user.id, username: user.username, role: user.role, teamId: user.teamId, creditorId: null };
+}
+
+async function rejection(work: Promise<unknown>): Promise<AppError> {
+  try { await work; } catch (error) { if (error instanceof AppError) return error; throw error; }
+  throw new Error('expected an AppError');
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool, () => now);
+  bank = await newCreditor(db.pool, 'ZHAOYIN');
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('territories and dealing (分案)', () => {
+  it('deals by the longest region prefix, balances within the team, keeps a debtor together, skips inactive collectors', async () => {
+    const hubei = await newTeam(db.pool, '湖北组');
+    const wuhan = await newTeam(db.pool, '武汉组');
+    await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'zhaoyin', regionPrefix: '42', team: '湖北组' });
+    await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'ZHAOYIN', regionPrefix: '4201', team: String(wuhan.id) });
+    expect((await listTerritoriesFor(ctx, CLI_ACTOR)).map((t) => [t.region_prefix, t.team_id])).toEqual([['42', hubei.id], ['4201', wuhan.id]]);
+
+    const [h1, h2] = [await newUser(db.pool, 'collector', { teamId: hubei.id }), await newUser(db.pool, 'collector', { teamId: hubei.id })];
+    const w1 = await newUser(db.pool, 'collector', { teamId: wuhan.id });
+    const gone = await newUser(db.pool, 'collector', { teamId: hubei.id });
+    await db.pool.query('UPDATE users SET active = false WHERE id = $1', [gone.id]);
+
+    const twice = (await newDebtor(ctx)).id; // two accounts with this bank: one collector
+    const hubeiAccounts = [
+      await placedAccount({ debtorId: twice, region: '420502', principalFen: 500_000 }),
+      await placedAccount({ debtorId: twice, region: '420503', principalFen: 10_000 }),
+    ];
+    for (let i = 0; i < 6; i++) hubeiAccounts.push(await placedAccount({ debtorId: (await newDebtor(ctx)).id, region: '421000', principalFen: 100_000 + i }));
+    const wuhanAccount = await placedAccount({ debtorId: (await newDebtor(ctx)).id, region: '420102' });
+    const nowhere = await placedAccount({ debtorId: (await newDebtor(ctx)).id, region: '110101' });
+
+    const summary = await dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'ZHAOYIN' });
+    expect(summary).toMatchObject({ accounts: 10, dealt: 9, no_territory: 1, no_collector: 0 });
+    expect(await currentOwner(wuhanAccount)).toBe(w1.id);
+    expect(await currentOwner(nowhere)).toBeNull();
+    const owners = await Promise.all(hubeiAccounts.map(currentOwner));
+    expect(owners[0]).toBe(owners[1]);
+    expect(owners).not.toContain(gone.id);
+    const counts = [h1.id, h2.id].map((id) => owners.filter((o) => o === id).length);
+    expect(Math.abs(counts[0]! - counts[1]!)).toBeLessThanOrEqual(2);
+    const { rows } = await db.pool.query(`SELECT DISTINCT status FROM accounts WHERE id = ANY($1)`, [[...hubeiAccounts, wuhanAccount]]);
+    expect(rows).toEqual([{ status: 'active' }]);
+
+    // A new account of a debtor already held goes to the same collector; a second deal has nothing else to do.
+    const later = await placedAccount({ debtorId: twice, region: '420502', principalFen: 1 });
+    const again = await dealUnassignedAccounts(ctx, CLI_ACTOR, {});
+    expect(again).toMatchObject({ accounts: 2, dealt: 1, no_territory: 1 });
+    expect(await currentOwner(later)).toBe(owners[0]);
+    const audit = await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'assignment.deal'`);
+    expect(audit.rows[0].n).toBe(2);
+  });
+
+  it('refuses a bad prefix, an unknown creditor or team, and a collector who tries', async () => {
+    expect((await rejection(setTerritory(ctx, CLI_ACTOR, { creditorCode: 'ZHAOYIN', regionPrefix: '4', team: '湖北组' }))).code).toBe('INVALID_INPUT');
+    expect((await rejection(setTerritory(ctx, CLI_ACTOR, { creditorCode: 'NOPE', regionPrefix: '42', team: '湖北组' }))).code).toBe('NOT_FOUND');
+    expect((await rejection(setTerritory(ctx, CLI_ACTOR, { creditorCode: 'ZHAOYIN', regionPrefix: '42', team: 'no such team' }))).code).toBe('NOT_FOUND');
+    const collector = await newUser(db.pool, 'collector', { teamId: (await newTeam(db.pool)).id });
+    expect((await rejection(dealUnassignedAccounts(ctx, actorFor(collector), {}))).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('moves (调案)', () => {
+  it('moves a selection with a reason, carries the open promise and opens a credit window for its taker', async () => {
+    const team = await newTeam(db.pool);
+    const [a, b] = [await newUser(db.pool, 'collector', { teamId: team.id }), await newUser(db.pool, 'collector', { teamId: team.id })];
+    const supervisor = await newUser(db.pool, 'supervisor', { teamId: team.id });
+    const first = (await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: a.id, teamId: team.id })).id;
+    const second = (await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: a.id, teamId: team.id })).id;
+    const promise = await takePromise(first, a.id);
+    await placedBefore();
+
+    const moved = await moveAccounts(ctx, actorFor(supervisor), { accountIds: [first, second], to: b.username, reason: '客户要求更换催收员' });
+    expect(moved).toMatchObject({ to: { id: b.id }, promises_carried: 1, promise_credits: 1, unchanged: [] });
+    expect(await currentOwner(first)).toBe(b.id);
+    const p = await db.pool.query('SELECT taken_by, owner_id FROM promises WHERE id = $1', [promise]);
+    expect(p.rows[0]).toEqual({ taken_by: a.id, owner_id: b.id });
+    const credit = await db.pool.query('SELECT collector_id, taken_on, credit_until FROM promise_credits WHERE promise_id = $1', [promise]);
+    expect(credit.rows).toEqual([{ collector_id: a.id, taken_on: '2026-03-02', credit_until: '2026-03-09' }]);
+
+    const history = await db.pool.query('SELECT collector_id, kind, reason, ended_at IS NOT NULL AS ended, ended_by FROM assignments WHERE account_id = $1 ORDER BY id', [first]);
+    expect(history.rows).toEqual([
+      { collector_id: a.id, kind: null, reason: '分案', ended: true, ended_by: supervisor.id },
+      { collector_id: b.id, kind: 'move', reason: '客户要求更换催收员', ended: false, ended_by: null },
+    ]);
+    const audit = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'assignment.move' ORDER BY id DESC LIMIT 1`);
+    expect(audit.rows[0].detail).toMatchObject({ to: b.id, reason: '客户要求更换催收员', accounts: [{ account_id: first, from: a.id }, { account_id: second, from: a.id }] });
+
+    // Moving to the owner changes nothing; a supervisor of another team can neither see nor receive.
+    expect((await moveAccounts(ctx, CLI_ACTOR, { accountIds: [first], to: String(b.id), reason: 'again' })).unchanged).toEqual([first]);
+    const stranger = await newUser(db.pool, 'supervisor', { teamId: (await newTeam(db.pool)).id });
+    expect((await rejection(moveAccounts(ctx, actorFor(stranger), { accountIds: [first], to: stranger.username, reason: 'mine now' }))).code).toBe('NOT_FOUND');
+    expect((await rejection(moveAccounts(ctx, actorFor(supervisor), { accountIds: [first], to: stranger.username, reason: 'x2' }))).code).toBe('FORBIDDEN');
+    expect((await rejection(moveAccounts(ctx, CLI_ACTOR, { accountIds: [first], to: b.username, reason: ' ' }))).code).toBe('INVALID_INPUT');
+    expect((await rejection(moveAccounts(ctx, CLI_ACTOR, { accountIds: [first, 99_999_999], to: a.username, reason: 'typo' }))).code).toBe('NOT_FOUND');
+    expect(await currentOwner(first)).toBe(b.id);
+  });
+});
+
+describe('turnover (转单)', () => {
+  it('moves every account to a team in one go, carries promises and callbacks, signs the user out; payments keep counting for them for the window', async () => {
+    const team = await newTeam(db.pool);
+    const leaving = await newUser(db.pool, 'collector', { teamId: team.id });
+    const [c1, c2] = [await newUser(db.pool, 'collector', { teamId: team.id }), await newUser(db.pool, 'collector', { teamId: team.id })];
+    const app: FastifyInstance = await buildServer(ctx);
+    const cookie = await signInCookie(app, leaving.username);
+    const accounts: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      accounts.push((await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: leaving.id, teamId: team.id })).id);
+    }
+    await placedBefore();
+    const promise = await takePromise(accounts[0]!, leaving.id, new Date('2026-03-01T03:00:00Z'));
+    if (await hasCallbacks()) {
+      await db.pool.query(`INSERT INTO callbacks (creditor_id, account_id, collector_id, due_at, local_time, time_zone)
+        VALUES ($1, $2, $3, '2026-03-03T02:00:00Z', '2026-03-03 10:00', 'Asia/Shanghai')`, [bank.id, accounts[1], leaving.id]);
+    }
+    await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES
+      ($1, $2, 'T-before', 100, '2026-02-27'), ($1, $2, 'T-window', 50000, '2026-03-09'), ($1, $2, 'T-after', 100, '2026-03-10')`, [bank.id, accounts[0]]);
+
+    const result = await offboardCollector(ctx, CLI_ACTOR, { user: leaving.username, to: { kind: 'team', ref: team.id }, reason: '离职' });
+    expect(result).toMatchObject({ user: { id: leaving.id }, to: { kind: 'team', id: team.id }, accounts: 6, promises_carried: 1, promise_credits: 1, deactivated: true });
+    expect(result.by_collector.map((c) => c.accounts).sort()).toEqual([3, 3]);
+    const owners = await Promise.all(accounts.map(currentOwner));
+    for (const o of owners) expect([c1.id, c2.id]).toContain(o);
+    if (await hasCallbacks()) {
+      expect(result.callbacks_carried).toBe(1);
+      const cb = await db.pool.query(`SELECT collector_id FROM callbacks WHERE account_id = $1`, [accounts[1]]);
+      expect(cb.rows[0].collector_id).toBe(owners[1]);
+    }
+
+    // Signed out and cannot sign in again.
+    expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: leaving.username, password: 'correct horse battery' } })).statusCode).toBe(401);
+    const history = await app.inject({ method: 'GET', url: `/api/accounts/${accounts[0]}/assignments`, headers: { cookie: await signInCookie(app, (await newUser(db.pool, 'admin')).username) } });
+    expect(history.statusCode, history.body).toBe(200);
+    expect(history.json().items.map((h: { kind: string | null; reason: string }) => [h.kind, h.reason])).toEqual([[null, '分案'], ['offboard', `offboarding ${leaving.username}: 离职`]]);
+    await app.close();
+
+    // The credit window: the payment inside it counts for the collector who took the promise.
+    const credited = await creditedCollectors(ctx, { creditorId: bank.id });
+    const txns = new Map((await db.pool.query('SELECT id, txn_id FROM payments WHERE account_id = $1', [accounts[0]])).rows.map((r) => [r.txn_id, r.id]));
+    const byTxn = async (txn: string) => credited.find((c) => c.payment_id === txns.get(txn));
+    expect(await byTxn('T-before')).toMatchObject({ collector_id: leaving.id, basis: 'owner' });
+    expect(await byTxn('T-window')).toMatchObject({ collector_id: leaving.id, basis: 'promise_credit', promise_id: promise });
+    expect(await byTxn('T-after')).toMatchObject({ collector_id: owners[0], basis: 'owner' });
+
+    // Nothing left without an owner.
+    const left = await db.pool.query(
+      `SELECT (SELECT count(*)::int FROM assignments WHERE collector_id = $1 AND ended_at IS NULL) AS accounts,
+              (SELECT count(*)::int FROM promises WHERE owner_id = $1 AND status = 'open') AS promises,
+              (SELECT count(*)::int FROM sessions WHERE user_id = $1) AS sessions,
+              (SELECT active FROM users WHERE id = $1) AS active`, [leaving.id]);
+    expect(left.rows[0]).toEqual({ accounts: 0, promises: 0, sessions: 0, active: false });
+    expect((await rejection(offboardCollector(ctx, CLI_ACTOR, { user: leaving.username, to: { kind: 'team', ref: team.id } }))).code).toBe('CONFLICT');
+  });
+
+  it('refuses a team with nobody to take the accounts, and changes nothing', async () => {
+    const team = await newTeam(db.pool);
+    const empty = await newTeam(db.pool);
+    const leaving = await newUser(db.pool, 'collector', { teamId: team.id });
+    const account = (await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: leaving.id, teamId: team.id })).id;
+    expect((await rejection(offboardCollector(ctx, CLI_ACTOR, { user: leaving.username, to: { kind: 'team', ref: empty.id } }))).code).toBe('CONFLICT');
+    expect(await currentOwner(account)).toBe(leaving.id);
+    expect((await db.pool.query('SELECT active FROM users WHERE id = $1', [leaving.id])).rows[0].active).toBe(true);
+  });
+
+  it('is safe under concurrency: crossed and repeated offboardings and moves leave every account with an active owner', async () => {
+    const team = await newTeam(db.pool);
+    const [a, b, c] = [await newUser(db.pool, 'collector', { teamId: team.id }), await newUser(db.pool, 'collector', { teamId: team.id }),
+      await newUser(db.pool, 'collector', { teamId: team.id })];
+    const all: number[] = [];
+    for (const owner of [a, a, a, b, b, b, c, c]) {
+      all.push((await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: owner.id, teamId: team.id })).id);
+    }
+    const settled = await Promise.allSettled([
+      offboardCollector(ctx, CLI_ACTOR, { user: a.username, to: { kind: 'user', ref: b.username } }),
+      offboardCollector(ctx, CLI_ACTOR, { user: b.username, to: { kind: 'user', ref: a.username } }),
+      offboardCollector(ctx, CLI_ACTOR, { user: a.username, to: { kind: 'team', ref: team.id } }),
+      moveAccounts(ctx, CLI_ACTOR, { accountIds: [all[6]!], to: a.username, reason: 'concurrent move' }),
+      moveAccounts(ctx, CLI_ACTOR, { accountIds: [all[7]!], to: b.username, reason: 'concurrent move' }),
+    ]);
+    for (const s of settled) {
+      if (s.status === 'rejected') expect(s.reason).toBeInstanceOf(AppError);
+    }
+    expect(settled.slice(0, 3).filter((s) => s.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
+    const { rows } = await db.pool.query(
+      `SELECT a.id, u.active FROM accounts a
+         LEFT JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
+         LEFT JOIN users u ON u.id = s.collector_id WHERE a.id = ANY($1)`, [all]);
+    expect(rows).toHaveLength(all.length);
+    for (const r of rows) expect(r.active, `account ${r.id}`).toBe(true);
+    const inactive = await db.pool.query('SELECT id FROM users WHERE id = ANY($1) AND NOT active', [[a.id, b.id, c.id]]);
+    expect(inactive.rows.length).toBeGreaterThanOrEqual(1);
+    expect(inactive.rows.length).toBeLessThanOrEqual(2);
+  });
+});
