@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PiiCipher } from '../src/db/pii.ts';
 import { inTransaction } from '../src/db/pool.ts';
 import { generatePortfolio } from '../src/demo/generate.ts';
@@ -184,7 +185,8 @@ describe('demo portfolio', () => {
       (SELECT count(*) FROM accounts a WHERE status = 'promised' AND NOT EXISTS (SELECT 1 FROM promises p
         WHERE p.account_id = a.id AND p.status = 'open' AND p.due_date > $1::date AND p.amount_fen <= a.principal_fen + a.interest_fen + a.fees_fen))::int AS promised,
       (SELECT count(*) FROM accounts a WHERE status = 'on_hold' AND NOT EXISTS (SELECT 1 FROM holds h
-        WHERE h.account_id = a.id AND h.released_at IS NULL AND h.kind IN ('complaint_review', 'dispute')))::int AS held,
+        WHERE h.account_id = a.id AND h.released_at IS NULL AND h.kind IN ('complaint_review', 'dispute')
+          AND h.starts_on = (h.set_at AT TIME ZONE 'Asia/Shanghai')::date))::int AS held,
       (SELECT count(*) FROM accounts a WHERE status = 'in_plan' AND NOT EXISTS (SELECT 1 FROM instalment_plans pl
         JOIN hardship_applications h ON h.id = pl.application_id AND h.status = 'approved'
         WHERE pl.account_id = a.id AND pl.status = 'active'
@@ -206,6 +208,31 @@ describe('demo portfolio', () => {
     for (const c of cols) {
       const { rows } = await first.pool.query(`SELECT count(*)::int AS n FROM "${c.table_name}" WHERE "${c.column_name}"::text LIKE ANY($1)`, [patterns]);
       expect(rows[0].n, `${c.table_name}.${c.column_name}`).toBe(0);
+    }
+  });
+});
+
+describe('demo portfolio loaded by a role that may not skip per-row checks', () => {
+  it('is the same portfolio, with every foreign key checked row by row', async () => {
+    const db = await createTestDatabase();
+    const role = `leeway_demo_${randomBytes(4).toString('hex')}`;
+    try {
+      await db.pool.query(`CREATE ROLE ${role} NOSUPERUSER NOLOGIN`);
+      await db.pool.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}`);
+      await db.pool.query(`GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+      await inTransaction(db.pool, async (client) => {
+        await client.query(`SET LOCAL ROLE ${role}`);
+        const { rows } = await client.query(`SELECT current_setting('is_superuser') AS superuser`);
+        expect(rows[0].superuser).toBe('off');
+        return loadDemo(client, cipher, OPTIONS);
+      });
+      expect(await portfolioDigest(db)).toEqual(await portfolioDigest(first));
+    } finally {
+      await db.drop();
+      const admin = new pg.Client({ connectionString: inject('pgServerUrl') });
+      await admin.connect();
+      await admin.query(`DROP ROLE IF EXISTS ${role}`);
+      await admin.end();
     }
   });
 });

@@ -1,7 +1,8 @@
 import { addDays, addMonths, daysBetween, isLocalDate, parseLocalDate, type LocalDate } from '../domain/calendar.ts';
 import { bucketRange, type Bucket } from '../domain/delinquency.ts';
 import { invalidInput } from '../domain/errors.ts';
-import { fen, roundHalfUp, splitEvenly } from '../domain/money.ts';
+import { quotePlan, type PlanQuoteRequest } from '../domain/hardship/plan.ts';
+import { roundHalfUp } from '../domain/money.ts';
 import { address, givenName, IdNumberAllocator, hashString, mobileNumber, personName, RELATIONS, surname, type RegionNames } from './people.ts';
 import { Random, WeightedPicker } from './random.ts';
 
@@ -64,7 +65,10 @@ export interface AccountRow {
 /** 分案 on placement follows the territory rules: the system assigns, so no user is the assigner. */
 export interface AssignmentRow { account: number; creditor: number; collector: number; team: number; assignedAt: string }
 export interface PromiseRow { account: number; creditor: number; amountFen: number; dueDate: string; takenBy: number; createdAt: string }
-export interface HoldRow { debtor: number; account: number; creditor: number; kind: 'complaint_review' | 'dispute'; reason: string; setBy: number; setAt: string; endsOn: string | null }
+export interface HoldRow {
+  debtor: number; account: number; creditor: number; kind: 'complaint_review' | 'dispute'; reason: string; setBy: number; setAt: string;
+  startsOn: string; endsOn: string | null;
+}
 export interface ComplaintRow { account: number; creditor: number; kind: 'complaint' | 'dispute'; channel: string; description: string; collector: number; createdAt: string }
 export interface HardshipRow {
   application: number; account: number; creditor: number; reason: string; debtorStatement: string;
@@ -394,7 +398,7 @@ class PortfolioGenerator {
       const [kind, reason, channel] = random.weighted(HOLD_REASONS);
       const setOn = addDays(businessDate, -random.int(1, 10));
       const setAt = at(setOn, random.int(540, 1080));
-      batch.holds.push({ debtor: a.debtor, account, creditor, kind, reason, setBy: supervisor, setAt,
+      batch.holds.push({ debtor: a.debtor, account, creditor, kind, reason, setBy: supervisor, setAt, startsOn: setOn,
         endsOn: kind === 'complaint_review' ? addDays(setOn, 15) : null });
       batch.complaints.push({ account, creditor, kind: kind === 'dispute' ? 'dispute' : 'complaint', channel,
         description: reason, collector, createdAt: setAt });
@@ -492,10 +496,10 @@ function addPoint(batch: DemoBatch, who: DebtorContext, kind: ContactPointRow['k
 }
 
 /**
- * 停息挂账: an application the bank approved a few days ago and the plan it produced:
- * interest stopped, principal and fees split evenly over the months (money.splitEvenly: the
- * last instalment takes the remainder). The first one falls due a month after approval,
- * so no instalment is due yet on the business date.
+ * 停息挂账: an application the bank approved a few days ago and the plan it produced, quoted
+ * by the hardship module (interest waived, principal and fees over 12-36 months, no plan fee).
+ * The request stored with the application is that quote's request. The first instalment
+ * falls due a month after approval, so none is due yet on the business date.
  */
 function plan(random: Random, batch: DemoBatch, businessDate: LocalDate,
   ids: { application: number; account: number; creditor: number; collector: number; bankUser: number },
@@ -504,21 +508,21 @@ function plan(random: Random, batch: DemoBatch, businessDate: LocalDate,
   const [reason, statement] = random.weighted(HARDSHIP_REASONS);
   const createdOn = addDays(businessDate, -random.int(12, 25));
   const decidedOn = addDays(createdOn, random.int(3, 9));
-  const months = random.weighted([[12, 3], [24, 4], [36, 2]] as const);
-  const totalFen = row.principalFen + row.feesFen;
-  const amounts = splitEvenly(fen(totalFen), months);
+  const request: PlanQuoteRequest = {
+    pack: 'CN', principal_fen: row.principalFen, interest_fen: row.interestFen, fees_fen: row.feesFen, waive: ['interest'],
+    months: random.weighted([[12, 3], [24, 4], [36, 2]] as const), first_due_date: addMonths(decidedOn, 1), monthly_fee_bp: 0,
+  };
+  const schedule = quotePlan(request);
   const incomeYuan = random.int(30, 120) * 100;
-  const firstDue = addMonths(decidedOn, 1);
   batch.hardshipApplications.push({
     application, account, creditor, reason, debtorStatement: statement,
     monthlyIncomeFen: incomeYuan * 100, monthlyEssentialsFen: Math.floor((incomeYuan * random.int(60, 90)) / 100) * 100,
-    requestedPlan: { months, stop_interest: true, monthly_fen: amounts[0], first_due_on: firstDue },
-    decisionDueOn: addDays(createdOn, 10), decidedBy: bankUser, decidedAt: at(decidedOn, random.int(540, 1080)),
-    createdBy: collector, createdAt: at(createdOn, random.int(540, 1200)),
+    requestedPlan: { ...request }, decisionDueOn: addDays(createdOn, 10), decidedBy: bankUser,
+    decidedAt: at(decidedOn, random.int(540, 1080)), createdBy: collector, createdAt: at(createdOn, random.int(540, 1200)),
   });
-  batch.plans.push({ plan: application, application, account, creditor, totalFen, createdAt: at(decidedOn, 1140) });
-  for (let n = 1; n <= months; n++) {
-    batch.instalments.push({ plan: application, creditor, n, dueDate: addMonths(decidedOn, n),
-      amountFen: amounts[n - 1]! });
+  batch.plans.push({ plan: application, application, account, creditor, totalFen: schedule.total_fen, createdAt: at(decidedOn, 1140) });
+  for (const i of schedule.instalments) {
+    batch.instalments.push({ plan: application, creditor, n: i.n, dueDate: i.due_date, amountFen: i.amount_fen });
   }
 }
+
