@@ -8,6 +8,7 @@ import { navigate, useLocation } from './lib/location.ts';
 import type { Locale, User } from './lib/types.ts';
 import { Shell } from './shell/Shell.tsx';
 import { SCREEN_PATHS } from './shell/navigation.ts';
+import { isWorkstationPath, WorkstationScreen } from './workstation/WorkstationScreen.tsx';
 
 type Session =
   | { kind: 'checking' }
@@ -104,7 +105,8 @@ export function App() {
     setSession({ kind: 'signed-out', notice: 'signed-out' });
   }, [t]);
 
-  const onKnownScreen = (Object.values(SCREEN_PATHS) as string[]).includes(location.pathname);
+  const onWorkstation = isWorkstationPath(location.pathname);
+  const onKnownScreen = onWorkstation || (Object.values(SCREEN_PATHS) as string[]).includes(location.pathname);
   useEffect(() => {
     if (session.kind === 'signed-in' && !onKnownScreen) navigate(SCREEN_PATHS.accounts, { replace: true });
   }, [session.kind, onKnownScreen]);
@@ -130,7 +132,8 @@ export function App() {
     case 'signed-in':
       return (
         <Shell user={session.user} problem={problem} onChangeLocale={changeLocale} onLogout={signOut}>
-          {onKnownScreen ? <AccountsScreen user={session.user} location={location} onSessionExpired={sessionExpired} /> : null}
+          {onWorkstation ? <WorkstationScreen location={location} onSessionExpired={sessionExpired} />
+            : onKnownScreen ? <AccountsScreen user={session.user} location={location} onSessionExpired={sessionExpired} /> : null}
         </Shell>
       );
   }

@@ -3,6 +3,7 @@ import type { Role } from '../lib/types.ts';
 /** Screens that exist. A navigation item is only shown once its screen is built. */
 export const SCREEN_PATHS = {
   accounts: '/accounts',
+  workstation: '/workstation',
 } as const;
 
 export type Screen = keyof typeof SCREEN_PATHS;
@@ -22,5 +23,8 @@ const ACCOUNTS_LABEL: Record<Role, string> = {
 };
 
 export function navItemsFor(role: Role): NavItem[] {
-  return [{ screen: 'accounts', path: SCREEN_PATHS.accounts, labelKey: ACCOUNTS_LABEL[role] }];
+  return [
+    ...(role === 'collector' ? [{ screen: 'workstation' as const, path: SCREEN_PATHS.workstation, labelKey: 'nav.workstation' }] : []),
+    { screen: 'accounts', path: SCREEN_PATHS.accounts, labelKey: ACCOUNTS_LABEL[role] },
+  ];
 }

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { buildWeb } from '../src/http/build-web.ts';
+import { startLeeway } from '../test/support/server.ts';
+import type { Login } from './support/api.ts';
+import { useBrowser } from './support/browser.ts';
+
+/**
+ * The collector's flow in Chromium against the real server and demo portfolio: sign in,
+ * next account, log a contact, take a promise, and a refused call explained inline.
+ * The server runs on the real clock, so "next account" needs calling hours in the debtors'
+ * zones (08:00-21:00 Asia/Shanghai).
+ */
+const browser = useBrowser();
+let leeway: Awaited<ReturnType<typeof startLeeway>>;
+let collector: Login;
+
+beforeAll(async () => {
+  await buildWeb();
+  leeway = await startLeeway({ demoAccounts: 120, seed: 11 });
+  const login = leeway.logins.find((l) => l.role === 'collector');
+  if (!login) throw new Error('startLeeway() lists no collector login');
+  collector = login;
+});
+afterAll(async () => { await leeway?.stop(); });
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const signIn = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: collector.username, password: collector.password }) });
+  const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))!.split(';')[0]!;
+  const response = await fetch(`${leeway.url}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : null });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+test('a collector takes the next account, logs a contact, takes a promise, and sees a refused call explained', async () => {
+  const page = await browser.newPage();
+  await page.goto(leeway.url + '/');
+  await page.getByLabel(/^(用户名|Username)$/).fill(collector.username);
+  await page.getByLabel(/^(密码|Password)$/).fill(collector.password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+
+  await page.getByRole('link', { name: '工作台' }).click();
+  await page.getByTestId('next-account').click();
+  const account = page.getByTestId('account-page');
+  await account.waitFor();
+  const accountId = Number(await account.getAttribute('data-account-id'));
+  expect(accountId).toBeGreaterThan(0);
+  await expect.poll(() => page.url()).toContain(`/workstation/accounts/${accountId}`);
+  await page.getByTestId('call-now').waitFor();
+  const text = await page.locator('body').innerText();
+  expect(text).not.toMatch(/\d{17}[\dXx]/);
+  expect(text).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
+
+  // Log a contact (催记) with an outcome code and the reason for delinquency.
+  const log = page.getByTestId('log-contact-form');
+  await log.getByLabel('结果').selectOption({ label: '经济困难' });
+  await log.getByLabel('逾期原因').selectOption({ label: '失业' });
+  await log.getByLabel('备注').fill('公司裁员，下月找到工作后还款');
+  await log.getByRole('button', { name: '保存催记' }).click();
+  await page.getByTestId('contact-log').getByText('公司裁员，下月找到工作后还款').waitFor();
+  await expect.poll(() => page.getByTestId('contact-row').first().innerText()).toContain('经济困难');
+
+  // Take a promise within the contract's limit.
+  const view = await api<{ business_date: string }>('GET', `/api/accounts/${accountId}/page`);
+  const promise = page.getByTestId('promise-form');
+  await promise.getByLabel('金额（元）').fill('1,000.00');
+  await promise.getByLabel('日期').fill(view.business_date);
+  await promise.getByRole('button', { name: '记录承诺' }).click();
+  await page.getByTestId('promise-row').first().waitFor();
+  expect(await page.getByTestId('promise-row').first().innerText()).toContain('¥1,000.00');
+  await expect.poll(() => page.getByTestId('account-status').innerText()).toBe('已承诺还款');
+
+  // A dispute hold placed meanwhile (another screen, through the API): the next call is refused and explained.
+  await api('POST', `/api/accounts/${accountId}/holds`, { kind: 'dispute', reason: '债务人书面异议' });
+  await log.getByLabel('结果').selectOption({ label: '无人接听' });
+  await log.getByRole('button', { name: '保存催记' }).click();
+  const refusal = page.getByTestId('contact-refusal');
+  await refusal.waitFor();
+  expect(await refusal.innerText()).toContain('不允许联系');
+  expect(await refusal.innerText()).toMatch(/争议/);
+  expect(await page.getByTestId('next-allowed').innerText()).toBe('停催解除之前不可联系。');
+  expect(await page.getByTestId('contact-row').count()).toBe(1);
+});

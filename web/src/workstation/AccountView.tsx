@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../i18n/index.ts';
+import { formatFen } from '../lib/money.ts';
+import { handOff } from './api.ts';
+import { ContactPoints } from './ContactPoints.tsx';
+import { LogContactForm } from './LogContactForm.tsx';
+import { CallbackForm, PromiseForm } from './PromiseForm.tsx';
+import { Refusal } from './Refusal.tsx';
+import type { AccountPageView } from './types.ts';
+
+interface Props { page: AccountPageView; onChanged(): void; onBreak(until: string): void; onSessionExpired(): void }
+
+const time = (iso: string) => iso.replace('T', ' ').slice(0, 16);
+
+/** The account page: every section, and every action a collector takes on the account. */
+export function AccountView({ page, onChanged, onBreak, onSessionExpired }: Props) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const zh = locale === 'zh-CN';
+  const a = page.account;
+  const [abusiveAttempt, setAbusiveAttempt] = useState<number | null>(null);
+  const outcomeLabel = (code: string) => {
+    const o = page.outcome_codes.find((x) => x.code === code);
+    return o ? (zh ? o.zh : o.en) : code;
+  };
+  const common = { page, onReload: onChanged, onSessionExpired };
+
+  return (
+    <div className="ws-account" data-testid="account-page" data-account-id={a.id} data-version={a.version}>
+      <section className="ws-section ws-summary" aria-label={t('workstation.summary.title')}>
+        <h2>
+          {page.debtor.name} <span className="muted">{page.debtor.id_number_mask}</span>
+          <span className={`status status--${a.status}`} data-testid="account-status">{t(`status.${a.status}`, { defaultValue: a.status })}</span>
+        </h2>
+        <dl className="ws-facts">
+          <div><dt>{t('workstation.summary.creditor')}</dt><dd>{a.creditor_name} ({a.creditor_code})</dd></div>
+          <div><dt>{t('workstation.summary.accountNo')}</dt><dd>{a.account_no_mask} · {t(`products.${a.product}`, { defaultValue: a.product })}</dd></div>
+          <div><dt>{t('workstation.summary.balance')}</dt><dd data-testid="balance">{formatFen(a.balance_fen, locale)}</dd></div>
+          <div><dt>{t('workstation.summary.parts')}</dt><dd>{t('accounts.balanceParts', { principal: formatFen(a.principal_fen, locale), interest: formatFen(a.interest_fen, locale), fees: formatFen(a.fees_fen, locale) })}</dd></div>
+          <div><dt>{t('workstation.summary.dpd')}</dt><dd>{a.dpd} · {a.bucket}</dd></div>
+          <div><dt>{t('workstation.summary.placement')}</dt><dd>{a.placement_batch_ref} · {a.placed_on} → {a.placement_ends_on}</dd></div>
+          <div><dt>{t('workstation.summary.region')}</dt><dd>{a.region_name ?? a.region_code ?? '—'}</dd></div>
+          <div><dt>{t('workstation.summary.localTime')}</dt><dd>{page.debtor_local_time} ({page.debtor.time_zone})</dd></div>
+          <div><dt>{t('workstation.summary.nextAction')}</dt><dd data-testid="next-action">{t(`workstation.nextAction.${a.next_action}`)}</dd></div>
+        </dl>
+        {page.call_now.allowed
+          ? <p className="banner banner--info" data-testid="call-now">{t('workstation.callNowAllowed')}</p>
+          : <Refusal decision={page.call_now} testId="call-now-refusal" />}
+        {page.handoff ? <p className="banner banner--warning">{t('workstation.handedOff', { reason: page.handoff.reason })}</p> : null}
+      </section>
+
+      <div className="ws-actions-grid">
+        <LogContactForm {...common} onDone={(attemptId, outcome) => { if (outcome === 'abusive') setAbusiveAttempt(attemptId); onChanged(); }} />
+        {abusiveAttempt !== null ? (
+          <div className="banner banner--warning" role="alert" data-testid="abusive-offer">
+            <p>{t('workstation.abusive.offer')}</p>
+            <button type="button" className="button button--primary" onClick={() => void handOff(a.id, { reason: t('workstation.abusive.reason'), attempt_id: abusiveAttempt })
+              .then((r) => onBreak(r.break_until), () => onChanged())}>
+              {t('workstation.abusive.handOff')}
+            </button>
+          </div>
+        ) : null}
+        <PromiseForm {...common} onDone={onChanged} />
+        <CallbackForm {...common} onDone={onChanged} />
+      </div>
+
+      <ContactPoints {...common} onDone={onChanged} />
+
+      <section className="ws-section" aria-label={t('workstation.holds.title')}>
+        <h2>{t('workstation.holds.title')}</h2>
+        {page.holds.length === 0 ? <p className="muted">{t('workstation.none')}</p> : (
+          <ul data-testid="holds">{page.holds.map((h) => <li key={h.id}>{t(`workstation.holdKinds.${h.kind}`, { defaultValue: h.kind })}: {h.reason} ({h.starts_on}{h.ends_on ? ` → ${h.ends_on}` : ''})</li>)}</ul>
+        )}
+      </section>
+
+      <section className="ws-section" aria-label={t('workstation.promises.title')}>
+        <h2>{t('workstation.promises.title')}</h2>
+        {page.promises.length === 0 ? <p className="muted">{t('workstation.none')}</p> : (
+          <table className="ws-table" data-testid="promises">
+            <thead><tr><th>{t('workstation.promises.amount')}</th><th>{t('workstation.promises.due')}</th><th>{t('workstation.promises.status')}</th><th>{t('workstation.promises.by')}</th></tr></thead>
+            <tbody>{page.promises.map((p) => (
+              <tr key={p.id} data-testid="promise-row"><td>{formatFen(p.amount_fen, locale)}</td><td>{p.due_date}</td><td>{t(`workstation.promiseStatus.${p.status}`)}</td><td>{p.taken_by_name ?? '—'}</td></tr>
+            ))}</tbody>
+          </table>
+        )}
+        {page.plans.length > 0 ? (
+          <>
+            <h3>{t('workstation.plans.title')}</h3>
+            <ul>{page.plans.map((p) => <li key={p.id}>{formatFen(p.total_fen, locale)} · {t('workstation.plans.instalments', { count: p.instalments })} · {p.status}{p.next_due_date ? ` · ${p.next_due_date}` : ''}</li>)}</ul>
+          </>
+        ) : null}
+        {page.callbacks.length > 0 ? (
+          <>
+            <h3>{t('workstation.callbacks.title')}</h3>
+            <ul data-testid="callbacks">{page.callbacks.map((c) => <li key={c.id}>{c.local_time} ({c.time_zone}) · {t(`workstation.callbackStatus.${c.status}`)}{c.note ? ` · ${c.note}` : ''}</li>)}</ul>
+          </>
+        ) : null}
+      </section>
+
+      <section className="ws-section" aria-label={t('workstation.log.history')}>
+        <h2>{t('workstation.log.history')}</h2>
+        {page.contacts.length === 0 ? <p className="muted">{t('workstation.none')}</p> : (
+          <table className="ws-table" data-testid="contact-log">
+            <thead><tr><th>{t('workstation.log.at')}</th><th>{t('workstation.log.channel')}</th><th>{t('workstation.log.outcome')}</th><th>{t('workstation.log.reason')}</th><th>{t('workstation.log.note')}</th><th>{t('workstation.log.by')}</th></tr></thead>
+            <tbody>{page.contacts.map((c) => (
+              <tr key={c.id} data-testid="contact-row">
+                <td>{time(c.at)}</td>
+                <td>{t(`workstation.channels.${c.channel}`)} {c.contact_point_mask ?? ''}{c.party === 'third_party' ? ` · ${c.third_party_name ?? t('workstation.parties.third_party')}` : ''}</td>
+                <td>{outcomeLabel(c.outcome)}</td>
+                <td>{c.delinquency_reason ? t(`workstation.reasons.${c.delinquency_reason}`) : ''}</td>
+                <td>{c.note ?? ''}</td>
+                <td>{c.collector_name ?? ''}</td>
+              </tr>
+            ))}</tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="ws-section" aria-label={t('workstation.assignments.title')}>
+        <h2>{t('workstation.assignments.title')}</h2>
+        <ul data-testid="assignments">{page.assignments.map((s) => (
+          <li key={s.id}>{s.collector_name} · {s.team_name} · {time(s.assigned_at)}{s.ended_at ? ` → ${time(s.ended_at)}` : ''} · {s.reason}</li>
+        ))}</ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { addContactPoint, markContactPoint } from './api.ts';
+import { Problem } from './Problem.tsx';
+import type { AccountPageView } from './types.ts';
+import { useSubmit } from './useSubmit.ts';
+
+interface Props { page: AccountPageView; onDone(): void; onReload(): void; onSessionExpired(): void }
+
+/** Contact points with provenance and state; mark wrong/invalid or verified; add skip-traced ones. */
+export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Props) {
+  const { t } = useTranslation();
+  const submit = useSubmit(onSessionExpired);
+  const [draft, setDraft] = useState({ kind: 'phone', value: '', owner: 'debtor', third_party_name: '', relation: '', source: 'skip_trace', reliability: 'medium' });
+  const set = (key: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
+
+  async function mark(pointId: number, state: string): Promise<void> {
+    const ok = await submit.run(() => markContactPoint(pointId, { account_id: page.account.id, state, reason: t(`workstation.points.reason.${state}`),
+      expected_version: page.account.version }));
+    if (ok) onDone();
+  }
+  async function add(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const ok = await submit.run(() => addContactPoint(page.account.id, {
+      kind: draft.kind, value: draft.value, owner: draft.owner, source: draft.source, reliability: draft.reliability, expected_version: page.account.version,
+      ...(draft.owner === 'third_party' ? { third_party_name: draft.third_party_name, relation: draft.relation } : {}),
+    }));
+    if (ok) { setDraft({ ...draft, value: '', third_party_name: '', relation: '' }); onDone(); }
+  }
+
+  return (
+    <section className="ws-section" aria-label={t('workstation.points.title')} data-testid="contact-points">
+      <h2>{t('workstation.points.title')}</h2>
+      {page.account.lost_contact ? <p className="banner banner--warning" data-testid="lost-contact">{t('workstation.points.lost')}</p> : null}
+      <table className="ws-table">
+        <thead>
+          <tr>
+            <th>{t('workstation.points.value')}</th><th>{t('workstation.points.owner')}</th><th>{t('workstation.points.source')}</th>
+            <th>{t('workstation.points.state')}</th><th><span className="visually-hidden">{t('workstation.points.actions')}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.contact_points.map((p) => (
+            <tr key={p.id} data-testid="contact-point" className={p.verified === 'invalid' ? 'ws-invalid' : undefined}>
+              <td>{t(`workstation.kinds.${p.kind}`)} {p.value_mask}</td>
+              <td>{p.owner === 'debtor' ? t('workstation.points.debtor') : `${p.third_party_name ?? ''}${p.relation ? ` (${p.relation})` : ''}`}</td>
+              <td>
+                {p.source}
+                {typeof p.provenance.reliability === 'string' ? ` · ${t(`workstation.reliability.${p.provenance.reliability}`)}` : ''}
+              </td>
+              <td>{t(`workstation.verified.${p.verified}`)}{p.opted_out.length > 0 ? ` · ${t('workstation.points.optedOut')}` : ''}</td>
+              <td className="ws-actions">
+                {p.verified !== 'invalid' ? (
+                  <button type="button" className="button button--quiet" disabled={submit.busy} onClick={() => void mark(p.id, 'invalid')}>
+                    {t('workstation.points.markInvalid')}
+                  </button>
+                ) : null}
+                {p.verified !== 'verified' ? (
+                  <button type="button" className="button button--quiet" disabled={submit.busy} onClick={() => void mark(p.id, 'verified')}>
+                    {t('workstation.points.markVerified')}
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="ws-form" onSubmit={(e) => void add(e)} data-testid="add-point-form">
+        <h3>{t('workstation.points.add')}</h3>
+        <div className="ws-grid">
+          <label>{t('workstation.points.kind')}
+            <select value={draft.kind} onChange={set('kind')}>
+              {['phone', 'address', 'email'].map((k) => <option key={k} value={k}>{t(`workstation.kinds.${k}`)}</option>)}
+            </select>
+          </label>
+          <label>{t('workstation.points.value')}<input value={draft.value} onChange={set('value')} required autoComplete="off" /></label>
+          <label>{t('workstation.points.owner')}
+            <select value={draft.owner} onChange={set('owner')}>
+              <option value="debtor">{t('workstation.points.debtor')}</option>
+              <option value="third_party">{t('workstation.points.thirdParty')}</option>
+            </select>
+          </label>
+          {draft.owner === 'third_party' ? (
+            <>
+              <label>{t('workstation.points.name')}<input value={draft.third_party_name} onChange={set('third_party_name')} required /></label>
+              <label>{t('workstation.points.relation')}<input value={draft.relation} onChange={set('relation')} /></label>
+            </>
+          ) : null}
+          <label>{t('workstation.points.source')}<input value={draft.source} onChange={set('source')} required /></label>
+          <label>{t('workstation.points.reliabilityLabel')}
+            <select value={draft.reliability} onChange={set('reliability')}>
+              {['high', 'medium', 'low'].map((r) => <option key={r} value={r}>{t(`workstation.reliability.${r}`)}</option>)}
+            </select>
+          </label>
+        </div>
+        <Problem problem={submit.problem} onReload={onReload} />
+        <button type="submit" className="button" disabled={submit.busy}>{t('workstation.points.addSubmit')}</button>
+      </form>
+    </section>
+  );
+}

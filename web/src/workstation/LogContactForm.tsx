@@ -1,0 +1,87 @@
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../i18n/index.ts';
+import { logContact } from './api.ts';
+import { Problem } from './Problem.tsx';
+import type { AccountPageView } from './types.ts';
+import { useSubmit } from './useSubmit.ts';
+
+interface Props { page: AccountPageView; onDone(attemptId: number, outcome: string): void; onReload(): void; onSessionExpired(): void }
+
+/** 催记: channel, contact point, party, outcome code, reason for delinquency, note. A refusal shows inline. */
+export function LogContactForm({ page, onDone, onReload, onSessionExpired }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const zh = currentLocale() === 'zh-CN';
+  const usable = page.contact_points.filter((p) => p.verified !== 'invalid');
+  const [channel, setChannel] = useState('call');
+  const [pointId, setPointId] = useState<string>(usable[0] ? String(usable[0].id) : '');
+  const [outcome, setOutcome] = useState('');
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const submit = useSubmit(onSessionExpired);
+  const point = usable.find((p) => String(p.id) === pointId);
+  const party = point?.owner === 'third_party' ? 'third_party' : 'debtor';
+  const outcomes = page.outcome_codes.filter((o) => o.channels.includes(channel));
+
+  async function send(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    let attemptId = 0;
+    const ok = await submit.run(async () => {
+      ({ attempt_id: attemptId } = await logContact(page.account.id, {
+        channel, party, purpose: party === 'third_party' ? 'location' : 'collect', outcome, expected_version: page.account.version,
+        ...(point ? { contact_point_id: point.id } : {}), ...(reason ? { delinquency_reason: reason } : {}), ...(note.trim() ? { note: note.trim() } : {}),
+      }));
+    });
+    if (ok) {
+      setNote('');
+      onDone(attemptId, outcome);
+    }
+  }
+
+  return (
+    <form className="ws-form" onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="log-contact-form">
+      <h3 id={`${id}-h`}>{t('workstation.log.title')}</h3>
+      <div className="ws-grid">
+        <label>
+          {t('workstation.log.channel')}
+          <select value={channel} onChange={(e) => { setChannel(e.target.value); setOutcome(''); }}>
+            {['call', 'sms', 'email', 'letter', 'visit'].map((c) => <option key={c} value={c}>{t(`workstation.channels.${c}`)}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('workstation.log.contactPoint')}
+          <select value={pointId} onChange={(e) => setPointId(e.target.value)}>
+            {usable.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.value_mask} · {p.owner === 'debtor' ? t('workstation.points.debtor') : `${p.third_party_name ?? ''}${p.relation ? ` (${p.relation})` : ''}`}
+              </option>
+            ))}
+            <option value="">{t('workstation.log.noPoint')}</option>
+          </select>
+        </label>
+        <label>
+          {t('workstation.log.outcome')}
+          <select value={outcome} onChange={(e) => setOutcome(e.target.value)} required>
+            <option value="">{t('workstation.log.choose')}</option>
+            {outcomes.map((o) => <option key={o.code} value={o.code}>{zh ? o.zh : o.en}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('workstation.log.reason')}
+          <select value={reason} onChange={(e) => setReason(e.target.value)}>
+            <option value="">{t('workstation.log.reasonUnknown')}</option>
+            {page.delinquency_reasons.map((r) => <option key={r} value={r}>{t(`workstation.reasons.${r}`)}</option>)}
+          </select>
+        </label>
+      </div>
+      <p className="muted">{t('workstation.log.party', { party: t(`workstation.parties.${party}`) })}</p>
+      <label className="ws-wide">
+        {t('workstation.log.note')}
+        <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={2000} />
+      </label>
+      <Problem problem={submit.problem} onReload={onReload} />
+      <button type="submit" className="button button--primary" disabled={submit.busy || outcome === ''}>{t('workstation.log.submit')}</button>
+    </form>
+  );
+}

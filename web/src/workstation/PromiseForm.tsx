@@ -1,0 +1,81 @@
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { scheduleCallback, takePromise } from './api.ts';
+import { Problem } from './Problem.tsx';
+import type { AccountPageView } from './types.ts';
+import { useSubmit } from './useSubmit.ts';
+
+interface Props { page: AccountPageView; onDone(): void; onReload(): void; onSessionExpired(): void }
+
+/** "1,234.5" -> 123450 fen, by text (never through a float); null when not an amount. */
+export function parseYuanToFen(text: string): number | null {
+  const m = /^\s*[¥￥]?\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!m) return null;
+  const fen = Number(m[1]!.replace(/,/g, '')) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return Number.isSafeInteger(fen) ? fen : null;
+}
+
+export function PromiseForm({ page, onDone, onReload, onSessionExpired }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [amount, setAmount] = useState('');
+  const [date, setDate] = useState('');
+  const submit = useSubmit(onSessionExpired);
+  async function send(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const fen = parseYuanToFen(amount);
+    const ok = await submit.run(async () => {
+      if (fen === null) throw new Error(t('workstation.promise.badAmount'));
+      await takePromise(page.account.id, { amount_fen: fen, due_date: date, expected_version: page.account.version });
+    });
+    if (ok) { setAmount(''); setDate(''); onDone(); }
+  }
+  return (
+    <form className="ws-form" onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="promise-form">
+      <h3 id={`${id}-h`}>{t('workstation.promise.title')}</h3>
+      <div className="ws-grid">
+        <label>
+          {t('workstation.promise.amount')}
+          <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required placeholder="1,000.00" />
+        </label>
+        <label>
+          {t('workstation.promise.date')}
+          <input type="date" value={date} min={page.business_date} max={page.account.promise_latest_date} onChange={(e) => setDate(e.target.value)} required />
+        </label>
+      </div>
+      <p className="muted">{t('workstation.promise.limit', { latest: page.account.promise_latest_date })}</p>
+      <Problem problem={submit.problem} onReload={onReload} />
+      <button type="submit" className="button button--primary" disabled={submit.busy}>{t('workstation.promise.submit')}</button>
+    </form>
+  );
+}
+
+export function CallbackForm({ page, onDone, onReload, onSessionExpired }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [when, setWhen] = useState('');
+  const [note, setNote] = useState('');
+  const submit = useSubmit(onSessionExpired);
+  async function send(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const ok = await submit.run(() => scheduleCallback(page.account.id, { local_time: when, ...(note.trim() ? { note: note.trim() } : {}), expected_version: page.account.version }));
+    if (ok) { setWhen(''); setNote(''); onDone(); }
+  }
+  return (
+    <form className="ws-form" onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="callback-form">
+      <h3 id={`${id}-h`}>{t('workstation.callback.title')}</h3>
+      <div className="ws-grid">
+        <label>
+          {t('workstation.callback.when', { zone: page.debtor.time_zone })}
+          <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} required />
+        </label>
+        <label>
+          {t('workstation.callback.note')}
+          <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+        </label>
+      </div>
+      <Problem problem={submit.problem} onReload={onReload} />
+      <button type="submit" className="button" disabled={submit.busy}>{t('workstation.callback.submit')}</button>
+    </form>
+  );
+}

@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../lib/api.ts';
+import { navigate } from '../lib/location.ts';
+import { AccountView } from './AccountView.tsx';
+import { fetchAccountPage, fetchNextAccount } from './api.ts';
+import { formatOffsetInstant } from './Refusal.tsx';
+import type { AccountPageView, NextAccount } from './types.ts';
+import './workstation.css';
+
+export const WORKSTATION_PATH = '/workstation';
+const ACCOUNT_PATH = /^\/workstation\/accounts\/(\d+)$/;
+
+export function isWorkstationPath(pathname: string): boolean {
+  return pathname === WORKSTATION_PATH || ACCOUNT_PATH.test(pathname);
+}
+
+type PageState = { kind: 'none' } | { kind: 'loading' } | { kind: 'loaded'; page: AccountPageView } | { kind: 'failed'; message: string };
+
+/** The collector's workstation: "Next account", then the account page with every action. */
+export function WorkstationScreen({ location, onSessionExpired }: { location: URL; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const accountId = Number(ACCOUNT_PATH.exec(location.pathname)?.[1] ?? 0) || null;
+  const [state, setState] = useState<PageState>({ kind: 'none' });
+  const [queueNote, setQueueNote] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [reloads, setReloads] = useState(0);
+
+  const failed = useCallback((error: unknown): string => {
+    if (error instanceof ApiError && error.status === 401) onSessionExpired();
+    return error instanceof Error ? error.message : String(error);
+  }, [onSessionExpired]);
+
+  useEffect(() => {
+    if (accountId === null) { setState({ kind: 'none' }); return; }
+    const controller = new AbortController();
+    setState((s) => (s.kind === 'loaded' && s.page.account.id === accountId ? s : { kind: 'loading' }));
+    fetchAccountPage(accountId, controller.signal).then(
+      (page) => setState({ kind: 'loaded', page }),
+      (error: unknown) => { if (!controller.signal.aborted) setState({ kind: 'failed', message: failed(error) }); },
+    );
+    return () => controller.abort();
+  }, [accountId, reloads, failed]);
+
+  function explain(next: NextAccount): string {
+    if (next.account_id !== null) return '';
+    switch (next.reason) {
+      case 'on_break': return t('workstation.queue.onBreak', { until: next.until.replace('T', ' ').slice(0, 16) + ' UTC' });
+      case 'daily_cap_reached': return t('workstation.queue.cap', { cap: next.cap });
+      case 'queue_empty': return t('workstation.queue.empty');
+      case 'nothing_allowed_now': return next.next_allowed_at
+        ? t('workstation.queue.nothingAllowedUntil', { at: formatOffsetInstant(next.next_allowed_at) }) : t('workstation.queue.nothingAllowed');
+    }
+  }
+
+  async function askNext(): Promise<void> {
+    setAsking(true);
+    setQueueNote(null);
+    try {
+      const next = await fetchNextAccount(accountId);
+      if (next.account_id === null) setQueueNote(explain(next));
+      else {
+        if (next.callback_due) setQueueNote(t('workstation.queue.callbackDue'));
+        navigate(`${WORKSTATION_PATH}/accounts/${next.account_id}`);
+      }
+    } catch (error) {
+      setQueueNote(failed(error));
+    } finally {
+      setAsking(false);
+    }
+  }
+
+  return (
+    <section className="screen ws" aria-labelledby="ws-title">
+      <div className="screen-head">
+        <h1 id="ws-title">{t('workstation.title')}</h1>
+        <button type="button" className="button button--primary" onClick={() => void askNext()} disabled={asking} data-testid="next-account">
+          {t('workstation.next')}
+        </button>
+      </div>
+      {queueNote !== null ? <p className="banner banner--info" role="status" data-testid="queue-note">{queueNote}</p> : null}
+      {state.kind === 'none' ? <p className="muted">{t('workstation.intro')}</p> : null}
+      {state.kind === 'loading' ? <p role="status">{t('app.loading')}</p> : null}
+      {state.kind === 'failed' ? <p className="banner banner--error" role="alert">{state.message}</p> : null}
+      {state.kind === 'loaded' ? (
+        <AccountView page={state.page} onChanged={() => setReloads((n) => n + 1)} onSessionExpired={onSessionExpired}
+          onBreak={(until) => { setQueueNote(t('workstation.queue.onBreak', { until: until.replace('T', ' ').slice(0, 16) + ' UTC' })); navigate(WORKSTATION_PATH); }} />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import { request } from './request.ts';
+import type { AccountPageView, NextAccount } from './types.ts';
+
+export const fetchNextAccount = (release: number | null): Promise<NextAccount> =>
+  request('POST', '/api/queue/next', release === null ? {} : { release });
+
+export const fetchAccountPage = (id: number, signal?: AbortSignal): Promise<AccountPageView> =>
+  request('GET', `/api/accounts/${id}/page`, undefined, signal);
+
+export interface LogContactBody {
+  channel: string; party: string; purpose: string; contact_point_id?: number; outcome: string;
+  delinquency_reason?: string; note?: string; expected_version: number;
+}
+export const logContact = (id: number, body: LogContactBody): Promise<{ attempt_id: number; version: number }> =>
+  request('POST', `/api/accounts/${id}/contacts`, body);
+
+export const takePromise = (id: number, body: { amount_fen: number; due_date: string; expected_version: number }): Promise<{ promise_id: number }> =>
+  request('POST', `/api/accounts/${id}/promises`, body);
+
+export const scheduleCallback = (id: number, body: { local_time: string; note?: string; expected_version: number }): Promise<{ callback_id: number }> =>
+  request('POST', `/api/accounts/${id}/callbacks`, body);
+
+export interface NewContactPointBody {
+  kind: string; value: string; owner: string; third_party_name?: string; relation?: string; source: string; reliability: string; expected_version: number;
+}
+export const addContactPoint = (id: number, body: NewContactPointBody): Promise<{ contact_point_id: number; lost_contact: boolean }> =>
+  request('POST', `/api/accounts/${id}/contact-points`, body);
+
+export const markContactPoint = (pointId: number, body: { account_id: number; state: string; reason: string; expected_version: number }):
+  Promise<{ lost_contact: boolean }> => request('POST', `/api/contact-points/${pointId}/mark`, body);
+
+export const handOff = (id: number, body: { reason: string; attempt_id?: number }): Promise<{ break_until: string }> =>
+  request('POST', `/api/accounts/${id}/handoff`, body);

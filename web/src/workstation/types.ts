@@ -1,0 +1,42 @@
+/** Shapes of the workstation API (src/http/routes/workstation.ts) as the screens read them. */
+export interface DecisionReason { rule: string; message: string; message_zh: string; citation: string }
+export interface Decision { allowed: boolean; reasons: DecisionReason[]; next_allowed_at: string | null }
+
+export type NextAccount =
+  | { account_id: number; callback_due: boolean; claim_expires_at: string; decision: Decision }
+  | { account_id: null; reason: 'on_break'; until: string }
+  | { account_id: null; reason: 'daily_cap_reached'; cap: number; attempts: number }
+  | { account_id: null; reason: 'queue_empty' }
+  | { account_id: null; reason: 'nothing_allowed_now'; next_allowed_at: string | null };
+
+export interface ContactPointView {
+  id: number; kind: string; value_mask: string; owner: string; third_party_name: string | null; relation: string | null;
+  source: string; provenance: Record<string, unknown>; verified: string; opted_out: string[]; created_at: string;
+}
+
+export interface OutcomeCodeView { code: string; zh: string; en: string; follow_up: string | null; channels: string[] }
+
+export interface AccountPageView {
+  account: {
+    id: number; creditor_code: string; creditor_name: string; account_no_mask: string; product: string; principal_fen: number;
+    interest_fen: number; fees_fen: number; balance_fen: number; dpd: number; bucket: string; first_delinquency_date: string;
+    status: string; version: number; region_code: string | null; region_name: string | null; placement_batch_ref: string;
+    placed_on: string; placement_ends_on: string; contract_name: string | null; lost_contact: boolean; next_action: string;
+    promise_latest_date: string;
+  };
+  debtor: { id: number; name: string; id_number_mask: string | null; region_code: string | null; time_zone: string };
+  contact_points: ContactPointView[];
+  holds: Array<{ id: number; kind: string; reason: string; starts_on: string; ends_on: string | null; set_by_name: string | null }>;
+  promises: Array<{ id: number; amount_fen: number; due_date: string; status: string; taken_by_name: string | null; created_at: string }>;
+  plans: Array<{ id: number; status: string; total_fen: number; instalments: number; next_due_date: string | null }>;
+  assignments: Array<{ id: number; collector_name: string; team_name: string; assigned_at: string; ended_at: string | null; reason: string }>;
+  contacts: Array<{ id: number; at: string; channel: string; party: string; outcome: string; delinquency_reason: string | null; note: string | null;
+    collector_name: string | null; contact_point_mask: string | null; third_party_name: string | null }>;
+  callbacks: Array<{ id: number; due_at: string; local_time: string; time_zone: string; note: string | null; status: string }>;
+  handoff: { id: number; reason: string } | null;
+  debtor_local_time: string;
+  business_date: string;
+  call_now: Decision;
+  outcome_codes: OutcomeCodeView[];
+  delinquency_reasons: string[];
+}
