@@ -43,10 +43,11 @@ beforeAll(async () => {
     const debtor = await newDebtor(ctx, { regionCode: '420102' });
     return { creditorId: bank.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id, principalFen, debtor };
   };
+  // Created smaller first, so the order by balance is not the order of ids.
+  small = await newAccount(db.pool, await spec(100_000));
   const bigSpec = await spec(5_000_000);
   debtorPhone = bigSpec.debtor.phone;
   big = await newAccount(db.pool, bigSpec);
-  small = await newAccount(db.pool, await spec(100_000));
   const heldSpec = await spec(9_000_000);
   held = await newAccount(db.pool, heldSpec);
   await db.pool.query(`INSERT INTO holds (debtor_id, creditor_id, account_id, kind, reason, starts_on) VALUES ($1, $2, $3, 'dispute', '书面异议', '2026-03-01')`,
@@ -65,6 +66,16 @@ describe('next account', () => {
     // Still claimed: asking again without releasing gives the next one, never the same.
     expect((await next()).json().account_id).toBe(small.id);
     expect((await next()).json()).toEqual({ account_id: null, reason: 'nothing_allowed_now', next_allowed_at: null });
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, expires_at = NULL');
+  });
+
+  it("follows the strategy run's priority when it scored the accounts", async () => {
+    await db.pool.query(`INSERT INTO account_strategy (creditor_id, business_date, account_id, dpd, bucket, segment, priority, next_action, rule_version)
+      VALUES ($1, '2026-03-02', $2, 45, 'M2', 'test', 90, 'call', 0), ($1, '2026-03-02', $3, 45, 'M2', 'test', 10, 'call', 0)`, [bank.id, small.id, big.id]);
+    expect((await next()).json().account_id).toBe(small.id);
+    await db.pool.query('DELETE FROM account_strategy');
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, expires_at = NULL');
+    expect((await next()).json().account_id).toBe(big.id);
     await db.pool.query('UPDATE work_claims SET claimed_by = NULL, expires_at = NULL');
   });
 

@@ -3,7 +3,8 @@ import type { Queryable } from './pool.ts';
 // ---------------------------------------------------------------------------------------
 // Priority: the one SQL expression the queue orders by (highest first). When a strategy
 // table with a priority per account exists (the nightly strategy run writes it), its score
-// is used; otherwise the balance, with the oldest delinquency (highest DPD) breaking ties.
+// is used; otherwise the balance. Ties go to the larger balance, then the oldest
+// delinquency (highest DPD), so accounts the last run did not score still come in order.
 
 /** Fallback: the balance in fen. `a` is accounts. */
 export const BALANCE_PRIORITY_SQL = '(a.principal_fen + a.interest_fen + a.fees_fen)::numeric';
@@ -69,7 +70,7 @@ export async function queueCandidates(db: Queryable, q: { collectorId: number; n
         AND NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.creditor_id = a.creditor_id AND h.account_id = a.id AND h.resolved_at IS NULL)
         AND (cb.due_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM contact_attempts ca
               WHERE ca.creditor_id = a.creditor_id AND ca.account_id = a.id AND ca.at > $3))
-      ORDER BY cb.due_at NULLS LAST, priority DESC, a.first_delinquency_date, a.id
+      ORDER BY cb.due_at NULLS LAST, priority DESC, ${BALANCE_PRIORITY_SQL} DESC, a.first_delinquency_date, a.id
       LIMIT $4`, [q.collectorId, q.now, q.restSince, q.limit, q.excludeAccountId]);
   return rows;
 }

@@ -1,7 +1,7 @@
 /**
  * The order of a collector's queue: callbacks that are due come first (earliest first),
- * then the account's priority (highest first), then the oldest delinquency, then the id so
- * the order is total. The database applies the same order (workstation-repository.ts);
+ * then the account's priority (highest first), then the larger balance, then the oldest
+ * delinquency, then the id so the order is total. The database applies the same order (workstation-repository.ts);
  * this is its reference and what the tests hold it to.
  */
 export interface QueueEntry {
@@ -9,6 +9,7 @@ export interface QueueEntry {
   /** Earliest open callback's instant (ms), if any. */
   readonly callbackDueAt: number | null;
   readonly priority: number;
+  readonly balanceFen: number;
   readonly firstDelinquencyDate: string;
 }
 
@@ -22,6 +23,7 @@ export function compareQueueEntries(a: QueueEntry, b: QueueEntry, now: number): 
   if (dueA !== dueB) return dueA ? -1 : 1;
   if (dueA && dueB && a.callbackDueAt !== b.callbackDueAt) return a.callbackDueAt! - b.callbackDueAt!;
   if (a.priority !== b.priority) return b.priority - a.priority;
+  if (a.balanceFen !== b.balanceFen) return b.balanceFen - a.balanceFen;
   if (a.firstDelinquencyDate !== b.firstDelinquencyDate) return a.firstDelinquencyDate < b.firstDelinquencyDate ? -1 : 1;
   return a.accountId - b.accountId;
 }

@@ -27,8 +27,8 @@ describe('outcome codes', () => {
   });
 });
 
-const entry = (accountId: number, priority: number, callbackDueAt: number | null = null, firstDelinquencyDate = '2026-01-01'): QueueEntry =>
-  ({ accountId, priority, callbackDueAt, firstDelinquencyDate });
+const entry = (accountId: number, priority: number, callbackDueAt: number | null = null, firstDelinquencyDate = '2026-01-01', balanceFen = 0): QueueEntry =>
+  ({ accountId, priority, callbackDueAt, firstDelinquencyDate, balanceFen });
 
 describe('queue order', () => {
   it('puts due callbacks first, earliest first, then priority', () => {
@@ -36,12 +36,15 @@ describe('queue order', () => {
     const ordered = orderQueue([entry(1, 900), entry(2, 10, 900), entry(3, 5, 500), entry(4, 999, 2000)], now).map((e) => e.accountId);
     expect(ordered).toEqual([3, 2, 4, 1]);
   });
+  it('breaks priority ties by the larger balance', () => {
+    expect(orderQueue([entry(1, 5, null, '2026-01-01', 100), entry(2, 5, null, '2026-01-01', 900)], 0).map((e) => e.accountId)).toEqual([2, 1]);
+  });
   it('breaks priority ties by the oldest delinquency, then id', () => {
     expect(orderQueue([entry(2, 5, null, '2026-01-02'), entry(3, 5, null, '2026-01-01'), entry(1, 5, null, '2026-01-02')], 0)
       .map((e) => e.accountId)).toEqual([3, 1, 2]);
   });
   it('is a total order (property)', () => {
-    const arb = fc.record({ accountId: fc.integer({ min: 1, max: 50 }), priority: fc.integer({ min: 0, max: 5 }),
+    const arb = fc.record({ accountId: fc.integer({ min: 1, max: 50 }), priority: fc.integer({ min: 0, max: 5 }), balanceFen: fc.integer({ min: 0, max: 3 }),
       callbackDueAt: fc.option(fc.integer({ min: 0, max: 10 })), firstDelinquencyDate: fc.constantFrom('2026-01-01', '2026-02-01') });
     fc.assert(fc.property(arb, arb, fc.integer({ min: 0, max: 10 }), (a, b, now) => {
       const ab = compareQueueEntries(a, b, now);
