@@ -175,6 +175,8 @@ describe('turnover (转单)', () => {
       await db.pool.query(`INSERT INTO callbacks (creditor_id, account_id, collector_id, due_at, local_time, time_zone)
         VALUES ($1, $2, $3, '2026-03-03T02:00:00Z', '2026-03-03 10:00', 'Asia/Shanghai')`, [bank.id, accounts[1], leaving.id]);
     }
+    await db.pool.query(`INSERT INTO work_claims (account_id, claimed_by, claimed_at, expires_at) VALUES ($1, $2, $3, $4)`,
+      [accounts[2], leaving.id, now, new Date(now.getTime() + 600_000)]);
     await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES
       ($1, $2, 'T-before', 100, '2026-02-27'), ($1, $2, 'T-window', 50000, '2026-03-09'), ($1, $2, 'T-after', 100, '2026-03-10')`, [bank.id, accounts[0]]);
 
@@ -189,6 +191,7 @@ describe('turnover (转单)', () => {
       expect(cb.rows[0].collector_id).toBe(owners[1]);
     }
 
+    expect((await db.pool.query('SELECT claimed_by FROM work_claims WHERE account_id = $1', [accounts[2]])).rows[0].claimed_by).toBeNull();
     // Signed out and cannot sign in again.
     expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
     expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: leaving.username, password: 'correct horse battery' } })).statusCode).toBe(401);
@@ -253,5 +256,26 @@ describe('turnover (转单)', () => {
     const inactive = await db.pool.query('SELECT id FROM users WHERE id = ANY($1) AND NOT active', [[a.id, b.id, c.id]]);
     expect(inactive.rows.length).toBeGreaterThanOrEqual(1);
     expect(inactive.rows.length).toBeLessThanOrEqual(2);
+  });
+
+  it('the same offboarding twice at once: one wins, the other is refused; a deal racing an offboarding never leaves the departing collector anything', async () => {
+    const creditor = await newCreditor(db.pool, 'RACE');
+    const team = await newTeam(db.pool);
+    const [a, b] = [await newUser(db.pool, 'collector', { teamId: team.id }), await newUser(db.pool, 'collector', { teamId: team.id })];
+    await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'RACE', regionPrefix: '43', team: team.id });
+    const held = (await newAccount(db.pool, { creditorId: creditor.id, debtorId: (await newDebtor(ctx)).id, collectorId: a.id, teamId: team.id })).id;
+    const placed: number[] = [];
+    for (let i = 0; i < 6; i++) placed.push(await placedAccount({ creditorId: creditor.id, debtorId: (await newDebtor(ctx)).id, region: '430102' }));
+
+    const [deal, first, second] = await Promise.allSettled([
+      dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'RACE' }),
+      offboardCollector(ctx, CLI_ACTOR, { user: a.username, to: { kind: 'team', ref: team.id } }),
+      offboardCollector(ctx, CLI_ACTOR, { user: a.username, to: { kind: 'user', ref: b.username } }),
+    ]);
+    expect(deal.status).toBe('fulfilled');
+    expect([first.status, second.status].sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = [first, second].find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((refused.reason as AppError).code).toBe('CONFLICT');
+    for (const id of [held, ...placed]) expect(await currentOwner(id), `account ${id}`).toBe(b.id);
   });
 });

@@ -248,6 +248,14 @@ export async function reassignStrays(db: Queryable, userId: number): Promise<num
   return (promises.rowCount ?? 0) + callbacks;
 }
 
+/** "Next account" claims a departing user holds (workstation, 0007) end now, so the new owners can work the accounts at once. */
+export async function releaseClaims(db: Queryable, userId: number): Promise<number> {
+  const { rows } = await db.query<{ present: boolean }>(`SELECT to_regclass('work_claims') IS NOT NULL AS present`);
+  if (!rows[0]?.present) return 0;
+  const r = await db.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL WHERE claimed_by = $1', [userId]);
+  return r.rowCount ?? 0;
+}
+
 /** What is still in a user's name: current assignments, open promises, open callbacks. */
 export async function ownedBy(db: Queryable, userId: number): Promise<{ accounts: number; promises: number; callbacks: number }> {
   const { rows } = await db.query<{ present: boolean }>(`SELECT to_regclass('callbacks') IS NOT NULL AS present`);

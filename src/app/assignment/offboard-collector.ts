@@ -1,6 +1,6 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { collectorLoads, deactivateUser, debtorOwners, findTeamByRef, findUserByRef, lockCollectorAccounts, lockForOffboarding,
-  ownedBy, reassignStrays, type NewAssignment } from '../../db/assignment-repository.ts';
+  ownedBy, reassignStrays, releaseClaims, type NewAssignment } from '../../db/assignment-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { deleteUserSessions } from '../../db/sessions-repository.ts';
 import { dealAccounts, debtorKey, parseCreditDays } from '../../domain/assignment/index.ts';
@@ -90,6 +90,7 @@ export async function offboardCollector(ctx: AppContext, actor: Actor, input: Of
     const reason = `offboarding ${departing.username}${input.reason?.trim() ? `: ${input.reason.trim()}` : ''}`;
     const result = await reassign(ctx, client, actor, current, targets, { kind: 'offboard', reason, creditDays });
     await reassignStrays(client, departing.id);
+    await releaseClaims(client, departing.id);
     await deactivateUser(client, departing.id);
     await deleteUserSessions(client, departing.id);
     const left = await ownedBy(client, departing.id);
