@@ -22,10 +22,10 @@ export interface RunningLeeway {
 export async function startLeeway(opts: { demoAccounts?: number; seed?: number; dataDir?: string } = {}): Promise<RunningLeeway> {
   const dataDir = opts.dataDir ?? await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-start-'));
   const port = await freePort();
-  const env = { ...process.env, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL; // the README path: an embedded database
   const child = spawn(process.execPath, [LEEWAY_BIN, 'start', '--port', String(port), '--data-dir', dataDir,
-    '--demo-accounts', String(opts.demoAccounts ?? 400)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    '--demo-accounts', String(opts.demoAccounts ?? 400), '--demo-seed', String(opts.seed ?? 1)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));

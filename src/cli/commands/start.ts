@@ -12,7 +12,8 @@ export function registerStartCommand(program: Command): void {
     .option('--host <HOST>', 'address to listen on (default: $HOST or 127.0.0.1)')
     .option('--no-demo', 'do not load the demo portfolio into an empty database')
     .option('--demo-accounts <N>', 'accounts in the first-time demo portfolio', positiveInt, 2000)
-    .action(async (opts: { port?: number; host?: string; demo: boolean; demoAccounts: number }, command: Command) => {
+    .option('--demo-seed <S>', 'seed of the first-time demo portfolio', positiveInt, 1)
+    .action(async (opts: { port?: number; host?: string; demo: boolean; demoAccounts: number; demoSeed: number }, command: Command) => {
       const [{ default: pino }, { DEMO_PASSWORD, demoLogins, hasPortfolio, loadDemoPortfolio }, { buildServer, WEB_DIST }, { buildWeb }, { openRuntime }] =
         await Promise.all([import('pino'), import('../../app/demo/load-demo.ts'), import('../../http/server.ts'),
           import('../../http/build-web.ts'), import('../runtime.ts')]);
@@ -24,7 +25,7 @@ export function registerStartCommand(program: Command): void {
       const rt = await openRuntime(dataDir, 'server', (line) => log.debug({ postgres: line }));
       log.info({ database: rt.db.kind, dataDir }, 'database ready, schema up to date');
       if (opts.demo && !(await hasPortfolio(rt.ctx))) {
-        const summary = await loadDemoPortfolio(rt.ctx, CLI_ACTOR, { accounts: opts.demoAccounts, seed: 1 });
+        const summary = await loadDemoPortfolio(rt.ctx, CLI_ACTOR, { accounts: opts.demoAccounts, seed: opts.demoSeed });
         log.info({ accounts: summary.accounts, debtors: summary.debtors }, 'loaded the demo portfolio');
       }
       if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
