@@ -81,4 +81,10 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   expect(await refusal.innerText()).toMatch(/争议/);
   expect(await page.getByTestId('next-allowed').innerText()).toBe('停催解除之前不可联系。');
   expect(await page.getByTestId('contact-row').count()).toBe(1);
+
+  // The same explanation in English once the collector switches language.
+  await page.getByTestId('language-en').click();
+  await expect.poll(() => refusal.innerText()).toContain('Not allowed');
+  expect(await refusal.innerText()).toMatch(/dispute/i);
+  expect(await page.getByTestId('next-allowed').innerText()).toBe('No time is allowed until the hold is lifted.');
 });

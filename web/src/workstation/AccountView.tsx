@@ -46,7 +46,7 @@ export function AccountView({ page, onChanged, onBreak, onSessionExpired }: Prop
         </dl>
         {page.call_now.allowed
           ? <p className="banner banner--info" data-testid="call-now">{t('workstation.callNowAllowed')}</p>
-          : <Refusal decision={page.call_now} testId="call-now-refusal" />}
+          : <Refusal decision={page.call_now} testId="call-now-refusal" titleKey="workstation.refusal.callNowTitle" />}
         {page.handoff ? <p className="banner banner--warning">{t('workstation.handedOff', { reason: page.handoff.reason })}</p> : null}
       </section>
 

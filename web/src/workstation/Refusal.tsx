@@ -10,12 +10,12 @@ export function formatOffsetInstant(iso: string): string {
 }
 
 /** The compliance engine's refusal, explained in the current language, with the next allowed time. */
-export function Refusal({ decision, testId = 'contact-refusal' }: { decision: Decision; testId?: string }) {
+export function Refusal({ decision, testId = 'contact-refusal', titleKey = 'workstation.refusal.title' }: { decision: Decision; testId?: string; titleKey?: string }) {
   const { t } = useTranslation();
   const zh = currentLocale() === 'zh-CN';
   return (
     <div className="banner banner--error ws-refusal" role="alert" data-testid={testId}>
-      <strong>{t('workstation.refusal.title')}</strong>
+      <strong>{t(titleKey)}</strong>
       <ul>
         {decision.reasons.map((r) => (
           <li key={r.rule + r.message}>

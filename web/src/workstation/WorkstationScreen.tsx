@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
 import { navigate } from '../lib/location.ts';
 import { AccountView } from './AccountView.tsx';
@@ -13,6 +14,11 @@ const ACCOUNT_PATH = /^\/workstation\/accounts\/(\d+)$/;
 
 export function isWorkstationPath(pathname: string): boolean {
   return pathname === WORKSTATION_PATH || ACCOUNT_PATH.test(pathname);
+}
+
+/** An instant on the collector's own clock (the browser's zone). */
+function localTime(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 }
 
 type PageState = { kind: 'none' } | { kind: 'loading' } | { kind: 'loaded'; page: AccountPageView } | { kind: 'failed'; message: string };
@@ -45,7 +51,7 @@ export function WorkstationScreen({ location, onSessionExpired }: { location: UR
   function explain(next: NextAccount): string {
     if (next.account_id !== null) return '';
     switch (next.reason) {
-      case 'on_break': return t('workstation.queue.onBreak', { until: next.until.replace('T', ' ').slice(0, 16) + ' UTC' });
+      case 'on_break': return t('workstation.queue.onBreak', { until: localTime(next.until, currentLocale()) });
       case 'daily_cap_reached': return t('workstation.queue.cap', { cap: next.cap });
       case 'queue_empty': return t('workstation.queue.empty');
       case 'nothing_allowed_now': return next.next_allowed_at
@@ -84,7 +90,7 @@ export function WorkstationScreen({ location, onSessionExpired }: { location: UR
       {state.kind === 'failed' ? <p className="banner banner--error" role="alert">{state.message}</p> : null}
       {state.kind === 'loaded' ? (
         <AccountView page={state.page} onChanged={() => setReloads((n) => n + 1)} onSessionExpired={onSessionExpired}
-          onBreak={(until) => { setQueueNote(t('workstation.queue.onBreak', { until: until.replace('T', ' ').slice(0, 16) + ' UTC' })); navigate(WORKSTATION_PATH); }} />
+          onBreak={(until) => { setQueueNote(t('workstation.queue.onBreak', { until: localTime(until, currentLocale()) })); navigate(WORKSTATION_PATH); }} />
       ) : null}
     </section>
   );
