@@ -106,8 +106,9 @@ export async function debtorOwners(db: Queryable, debtorIds: readonly number[], 
   if (debtorIds.length === 0 || collectorIds.length === 0) return [];
   const { rows } = await db.query(
     `SELECT DISTINCT ON (a.creditor_id, a.debtor_id) a.creditor_id, a.debtor_id, s.collector_id
-       FROM accounts a JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
-      WHERE a.debtor_id = ANY($1::bigint[]) AND s.collector_id = ANY($2::bigint[])
+       FROM unnest($1::bigint[]) AS x(debtor_id) JOIN accounts a ON a.debtor_id = x.debtor_id
+       JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
+      WHERE s.collector_id = ANY($2::bigint[])
       ORDER BY a.creditor_id, a.debtor_id, s.assigned_at DESC`, [debtorIds, collectorIds]);
   return rows;
 }
@@ -155,8 +156,8 @@ export async function lockCollectorAccounts(db: Queryable, collectorId: number):
 /** Ends the current rows of these accounts. */
 export async function endAssignments(db: Queryable, accountIds: readonly number[], at: Date, by: number | null): Promise<number> {
   const { rowCount } = await db.query(
-    `UPDATE assignments s SET ended_at = $2, ended_by = $3 FROM accounts a
-      WHERE a.id = ANY($1::bigint[]) AND s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL`,
+    `UPDATE assignments s SET ended_at = $2, ended_by = $3 FROM unnest($1::bigint[]) AS x(id) JOIN accounts a ON a.id = x.id
+      WHERE s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL`,
     [accountIds, at, by]);
   return rowCount ?? 0;
 }
@@ -182,8 +183,8 @@ export async function openAssignments(db: Queryable, rows: readonly NewAssignmen
     }
     throw error;
   });
-  await db.query(`UPDATE accounts SET status = 'active', version = version + 1, updated_at = $2
-                   WHERE id = ANY($1::bigint[]) AND status = 'placed'`, [ids, how.at]);
+  await db.query(`UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $2
+                    FROM unnest($1::bigint[]) AS x(id) WHERE a.id = x.id AND a.status = 'placed'`, [ids, how.at]);
   return opened;
 }
 
