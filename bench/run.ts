@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   compliance: () => import('./compliance.ts'),
   'contacts-plan': () => import('./contacts-plan.ts'),
   import: () => import('./import.ts'),
+  strategy: () => import('./strategy.ts'),
 };
 
 export async function main(argv: string[]): Promise<void> {

@@ -68,6 +68,9 @@ beforeAll(async () => {
   await db.pool.query(`UPDATE contact_points SET verified = 'invalid' WHERE debtor_id = $1`, [lost]);
   const held = await account('held');
   await db.pool.query(`INSERT INTO holds (debtor_id, kind, reason, starts_on) VALUES ($1, 'dispute', 'disputes the debt', '2026-03-05')`, [held]);
+  await account('suspended');
+  await db.pool.query(`UPDATE accounts SET region_code = '330106' WHERE id = $1`, [acc['suspended']]);
+  await db.pool.query(`INSERT INTO suspensions (scope, code, from_date, to_date, reason) VALUES ('region', '330100', '2026-03-10', NULL, '台风')`);
   await account('paid'); await db.pool.query(`UPDATE accounts SET status = 'paid' WHERE id = $1`, [acc['paid']]);
   // A second creditor with its own rules (version 1 in force, version 2 only from April): text everyone at 22:00.
   await insertRuleSet(db.pool, night2Bank.id, '2026-01-01', {
@@ -119,6 +122,7 @@ describe('strategy rows', () => {
     expect(await row('lost')).toMatchObject({ next_action: 'skip_trace', segment: 'lost_contact' });
     expect(await row('held')).toMatchObject({ next_action: 'hold', segment: 'on_hold' });
     expect(await row('inGrace')).toMatchObject({ next_action: 'wait', segment: 'promised' });
+    expect(await row('suspended')).toMatchObject({ next_action: 'hold', segment: 'on_hold' }); // Hangzhou under a region suspension
   });
 
   it('records the creditor rule version in force on the date', async () => {
@@ -129,7 +133,7 @@ describe('strategy rows', () => {
     const { rows } = await db.pool.query(`
       SELECT s.*, a.first_delinquency_date::text AS fdd, (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS balance,
              EXISTS (SELECT 1 FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.owner = 'debtor' AND cp.kind = 'phone' AND cp.verified <> 'invalid') AS contactable,
-             EXISTS (SELECT 1 FROM holds h WHERE h.debtor_id = a.debtor_id AND h.released_at IS NULL) AS on_hold,
+             EXISTS (SELECT 1 FROM holds h WHERE h.debtor_id = a.debtor_id AND h.released_at IS NULL) OR a.region_code LIKE '3301%' AS on_hold,
              (SELECT min(due_date) - $1::date FROM promises p WHERE p.account_id = a.id AND p.status = 'open') AS due_in,
              (SELECT count(*)::int FROM promises p WHERE p.account_id = a.id AND p.status = 'broken') AS broken
         FROM account_strategy s JOIN accounts a ON a.id = s.account_id WHERE s.business_date = $1`, [DATE]);

@@ -38,18 +38,24 @@ export async function streamPlanRows(pool: pg.Pool, options: {
   if (scope.kind === 'team') { params.push(scope.teamId); conditions.push(`asg.team_id = $${params.length}`); }
   if (scope.kind === 'creditor') { params.push(scope.creditorId); conditions.push(`a.creditor_id = $${params.length}`); }
   if (options.teamId !== null) { params.push(options.teamId); conditions.push(`asg.team_id = $${params.length}`); }
-  if (options.accountIds !== undefined) { params.push(options.accountIds); conditions.push(`a.id = ANY ($${params.length}::bigint[])`); }
+  let debtorsOnly = '';
+  if (options.accountIds !== undefined) {
+    params.push(options.accountIds);
+    conditions.push(`a.id = ANY ($${params.length}::bigint[])`);
+    // A few accounts: aggregate only their debtors' attempts, holds and phones.
+    debtorsOnly = ` AND debtor_id IN (SELECT debtor_id FROM accounts WHERE id = ANY ($${params.length}::bigint[]))`;
+  }
   const sql = `
     WITH recent AS (
       SELECT debtor_id, json_agg(json_build_array(account_id, (extract(epoch FROM at) * 1000)::bigint, channel, party,
                CASE WHEN party = 'third_party' THEN contact_point_id END, outcome, initiated_by) ORDER BY at) AS history
-        FROM contact_attempts WHERE at >= $2 GROUP BY debtor_id
+        FROM contact_attempts WHERE at >= $2${debtorsOnly} GROUP BY debtor_id
     ), open_holds AS (
       SELECT debtor_id, json_agg(json_build_array(kind, starts_on, ends_on, account_id)) AS holds
-        FROM holds WHERE released_at IS NULL GROUP BY debtor_id
+        FROM holds WHERE released_at IS NULL${debtorsOnly} GROUP BY debtor_id
     ), phones AS (
       SELECT DISTINCT ON (debtor_id) debtor_id, id, value_mask FROM contact_points
-       WHERE kind = 'phone' AND owner = 'debtor' AND verified <> 'invalid' AND NOT ($1 = ANY (opted_out))
+       WHERE kind = 'phone' AND owner = 'debtor' AND verified <> 'invalid' AND NOT ($1 = ANY (opted_out))${debtorsOnly}
        ORDER BY debtor_id, id
     )
     SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code,

@@ -133,10 +133,10 @@ function ruleSetSql(rules: StrategyRules): { segment: string; action: string; pr
 }
 
 /** DPD to bucket from the domain's one table of ranges. */
-function bucketSql(): string {
+function bucketSql(dpd: string): string {
   const whens = BUCKETS.map((b) => {
     const r = bucketRange(b);
-    return r.maxDpd === null ? null : `WHEN f.dpd <= ${int(r.maxDpd)} THEN ${literal(b)}`;
+    return r.maxDpd === null ? null : `WHEN ${dpd} <= ${int(r.maxDpd)} THEN ${literal(b)}`;
   }).filter((w): w is string => w !== null);
   return `CASE ${whens.join(' ')} ELSE ${literal(BUCKETS[BUCKETS.length - 1]!)} END`;
 }
@@ -153,16 +153,63 @@ function perCreditor(sets: CompiledRuleSets, pick: (rules: StrategyRules) => str
   return `CASE f.creditor_id ${[...sets.byCreditor].map(([id, s]) => `WHEN ${int(id)} THEN ${pick(s.rules)}`).join(' ')} ELSE ${fallback} END`;
 }
 
-/** The facts of every open account on the date ($1), one row each, in the columns conditionSql reads. */
-function factsSql(sets: CompiledRuleSets, withSuspensions: boolean): string {
+/** Suspensions in force on the date: the few rows a night's facts test every account against. */
+export interface SuspensionInForce { scope: string; code: string; creditor_id: number | null }
+
+async function suspensionsInForce(db: Queryable, date: string): Promise<SuspensionInForce[]> {
+  const { rows } = await db.query<SuspensionInForce>(`
+    SELECT s.scope, s.code, c.id::int AS creditor_id FROM suspensions s LEFT JOIN creditors c ON s.scope = 'creditor' AND c.code = s.code
+     WHERE s.ended_at IS NULL AND s.from_date <= $1 AND (s.to_date IS NULL OR s.to_date >= $1)`, [date]);
+  return rows;
+}
+
+/** The significant part of a region code, as the compliance engine reads it (regionCovers). */
+function significant(code: string): string {
+  if (!/^[0-9]+$/.test(code)) return code;
+  let end = code.length;
+  while (end > 2 && code.slice(end - 2, end) === '00') end -= 2;
+  return code.slice(0, end);
+}
+
+/**
+ * "Suspended on the date" as a plain boolean expression over the account row, with the
+ * codes as parameters: a region suspension covers a region whose code starts with the
+ * suspension's significant part (more specific or equal), or one of the suspension's
+ * ancestors (less specific: '420000' when '420100' is suspended), or an unknown region.
+ */
+function suspendedSql(suspensions: readonly SuspensionInForce[], params: unknown[]): string {
+  const region = `coalesce(a.region_code, (SELECT d.region_code FROM debtors d WHERE d.id = a.debtor_id))`;
+  const tests: string[] = [];
+  const creditorIds = suspensions.filter((s) => s.scope === 'creditor' && s.creditor_id !== null).map((s) => s.creditor_id);
+  if (creditorIds.length) { params.push(creditorIds); tests.push(`a.creditor_id = ANY ($${params.length}::bigint[])`); }
+  const accountIds = suspensions.filter((s) => s.scope === 'account' && /^[0-9]+$/.test(s.code)).map((s) => s.code);
+  if (accountIds.length) { params.push(accountIds); tests.push(`a.id = ANY ($${params.length}::bigint[])`); }
+  const regions = suspensions.filter((s) => s.scope === 'region');
+  if (regions.length) {
+    const prefixes = regions.map((s) => significant(s.code));
+    const ancestors = regions.flatMap((s) => {
+      const sig = significant(s.code);
+      const out: string[] = [];
+      for (let n = 2; n < sig.length; n += 2) out.push(sig.slice(0, n).padEnd(s.code.length, '0'));
+      return out;
+    });
+    params.push(prefixes.map((p) => `${p}%`));
+    params.push(ancestors);
+    tests.push(`coalesce(${region} LIKE ANY ($${params.length - 1}::text[]) OR ${region} = ANY ($${params.length}::text[]), true)`);
+  }
+  return tests.length ? ` OR ${tests.join(' OR ')}` : '';
+}
+
+/**
+ * The facts of every open account on the date ($1), one row each, in the columns
+ * conditionSql reads. The inner query is kept whole (OFFSET 0) so each fact is computed
+ * once per account, not once per rule that reads it.
+ */
+function factsSql(sets: CompiledRuleSets, suspended: string): string {
   const ids = [...sets.byCreditor.keys()];
   const lookback = ids.length
     ? `CASE p.creditor_id ${ids.map((id) => `WHEN ${int(id)} THEN ${int(sets.byCreditor.get(id)!.rules.priority.brokenPromiseLookbackDays)}`).join(' ')} ELSE ${int(sets.fallback.rules.priority.brokenPromiseLookbackDays)} END`
     : int(sets.fallback.rules.priority.brokenPromiseLookbackDays);
-  const suspended = withSuspensions ? `
-           OR EXISTS (SELECT 1 FROM in_force s JOIN creditors c ON c.id = a.creditor_id
-                       WHERE (s.scope = 'creditor' AND s.code = c.code) OR (s.scope = 'account' AND s.code = a.id::text)
-                          OR (s.scope = 'region' AND region_covers(s.code, coalesce(a.region_code, (SELECT d.region_code FROM debtors d WHERE d.id = a.debtor_id)))))` : '';
   return `
     WITH reach AS (
       SELECT debtor_id, bool_or(kind = 'phone') AS has_phone, bool_or(kind = 'address') AS has_address
@@ -174,30 +221,28 @@ function factsSql(sets: CompiledRuleSets, withSuspensions: boolean): string {
       SELECT p.creditor_id, p.account_id, min(p.due_date) FILTER (WHERE p.status = 'open') AS open_due,
              count(*) FILTER (WHERE p.status = 'broken' AND p.due_date > $1::date - ${lookback}) AS broken
         FROM promises p WHERE p.status IN ('open', 'broken') GROUP BY p.creditor_id, p.account_id
-    ), in_force AS (
-      SELECT scope, code FROM suspensions WHERE ended_at IS NULL AND from_date <= $1 AND (to_date IS NULL OR to_date >= $1)
-    ), base AS (
-      SELECT a.creditor_id, a.id AS account_id, greatest(0, $1::date - a.first_delinquency_date) AS dpd,
+    ), facts AS (
+      SELECT a.creditor_id, a.id AS account_id, d.dpd, ${bucketSql('d.dpd')} AS bucket,
              a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen,
              coalesce(r.has_phone, false) AS contactable, coalesce(r.has_address, false) AS has_address,
              (hd.debtor_id IS NOT NULL OR ha.account_id IS NOT NULL${suspended}) AS on_hold,
              pr.open_due - $1::date AS due_in, coalesce(pr.broken, 0)::int AS broken
         FROM accounts a
+        CROSS JOIN LATERAL (SELECT greatest(0, $1::date - a.first_delinquency_date) AS dpd) d
         LEFT JOIN reach r ON r.debtor_id = a.debtor_id
         LEFT JOIN (SELECT DISTINCT debtor_id FROM held WHERE account_id IS NULL) hd ON hd.debtor_id = a.debtor_id
         LEFT JOIN (SELECT DISTINCT account_id FROM held WHERE account_id IS NOT NULL) ha ON ha.account_id = a.id
         LEFT JOIN promised pr ON pr.creditor_id = a.creditor_id AND pr.account_id = a.id
        WHERE ${OPEN_ACCOUNT}
-    ), facts AS (
-      SELECT f.*, ${bucketSql()} AS bucket FROM base f
+      OFFSET 0
     )`;
 }
 
-function strategySelect(sets: CompiledRuleSets, withSuspensions: boolean): string {
+function strategySelect(sets: CompiledRuleSets, suspended: string): string {
   const version = sets.byCreditor.size
     ? `CASE f.creditor_id ${[...sets.byCreditor].map(([id, s]) => `WHEN ${int(id)} THEN ${int(s.version)}`).join(' ')} ELSE ${int(sets.fallback.version)} END`
     : int(sets.fallback.version);
-  return `${factsSql(sets, withSuspensions)}
+  return `${factsSql(sets, suspended)}
     SELECT f.creditor_id, $1::date AS business_date, f.account_id, f.dpd, f.bucket,
            ${perCreditor(sets, (r) => ruleSetSql(r).segment)} AS segment,
            ${perCreditor(sets, (r) => ruleSetSql(r).priority)} AS priority,
@@ -208,10 +253,6 @@ function strategySelect(sets: CompiledRuleSets, withSuspensions: boolean): strin
 
 const COLUMNS = 'creditor_id, business_date, account_id, dpd, bucket, segment, priority, next_action, rule_version';
 
-async function suspensionsInForce(db: Queryable, date: string): Promise<boolean> {
-  const { rows } = await db.query(`SELECT 1 FROM suspensions WHERE ended_at IS NULL AND from_date <= $1 AND (to_date IS NULL OR to_date >= $1) LIMIT 1`, [date]);
-  return rows.length > 0;
-}
 
 /**
  * Writes the strategy of every open account for the date. The first run for a date is a
@@ -219,11 +260,11 @@ async function suspensionsInForce(db: Queryable, date: string): Promise<boolean>
  * and removes the rows of accounts that are no longer open. Returns the rows written.
  */
 export async function writeStrategy(db: Queryable, date: string, sets: CompiledRuleSets): Promise<{ accounts: number; changed: number }> {
-  const withSuspensions = await suspensionsInForce(db, date);
-  const select = strategySelect(sets, withSuspensions);
+  const params: unknown[] = [date];
+  const select = strategySelect(sets, suspendedSql(await suspensionsInForce(db, date), params));
   const existing = await db.query('SELECT 1 FROM account_strategy WHERE business_date = $1 LIMIT 1', [date]);
   if (existing.rows.length === 0) {
-    const inserted = await db.query(`INSERT INTO account_strategy (${COLUMNS}) ${select}`, [date]);
+    const inserted = await db.query(`INSERT INTO account_strategy (${COLUMNS}) ${select}`, params);
     return { accounts: inserted.rowCount ?? 0, changed: inserted.rowCount ?? 0 };
   }
   const upserted = await db.query(`
@@ -232,7 +273,7 @@ export async function writeStrategy(db: Queryable, date: string, sets: CompiledR
        SET dpd = EXCLUDED.dpd, bucket = EXCLUDED.bucket, segment = EXCLUDED.segment, priority = EXCLUDED.priority,
            next_action = EXCLUDED.next_action, rule_version = EXCLUDED.rule_version, computed_at = now()
      WHERE (s.dpd, s.bucket, s.segment, s.priority, s.next_action, s.rule_version)
-           IS DISTINCT FROM (EXCLUDED.dpd, EXCLUDED.bucket, EXCLUDED.segment, EXCLUDED.priority, EXCLUDED.next_action, EXCLUDED.rule_version)`, [date]);
+           IS DISTINCT FROM (EXCLUDED.dpd, EXCLUDED.bucket, EXCLUDED.segment, EXCLUDED.priority, EXCLUDED.next_action, EXCLUDED.rule_version)`, params);
   const removed = await db.query(`
     DELETE FROM account_strategy s WHERE s.business_date = $1
        AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.creditor_id = s.creditor_id AND a.id = s.account_id AND ${OPEN_ACCOUNT})`, [date]);

@@ -33,6 +33,7 @@ export function registerStartCommand(program: Command): void {
         await buildWeb();
       }
       const app = await buildServer(rt.ctx, { logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.cookie'] } });
+      app.addHook('onClose', await (await import('../../jobs/index.ts')).startJobs(rt.ctx, log));
 
       let stopping = false;
       const stop = async (signal: string) => {

@@ -37,17 +37,3 @@ CREATE TABLE account_strategy (
 CREATE INDEX payments_account_paid_on ON payments (creditor_id, account_id, paid_on);
 CREATE INDEX promises_open ON promises (creditor_id, account_id) WHERE status = 'open';
 
--- A region suspension covers a debtor when either region code contains the other, after
--- dropping GB/T 2260's zero padding ('420000' covers '42...'); an unknown region is covered.
--- The same reading as the compliance engine's regionCovers (src/domain/compliance/rules/suspension.ts).
-CREATE FUNCTION region_significant(code text) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT AS $$
-DECLARE n integer := length(code);
-BEGIN
-  IF code !~ '^[0-9]+$' THEN RETURN code; END IF;
-  WHILE n > 2 AND substr(code, n - 1, 2) = '00' LOOP n := n - 2; END LOOP;
-  RETURN left(code, n);
-END $$;
-CREATE FUNCTION region_covers(suspension_code text, debtor_region text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
-  SELECT debtor_region IS NULL OR left(region_significant(suspension_code), n) = left(region_significant(debtor_region), n)
-    FROM (SELECT least(length(region_significant(suspension_code)), length(region_significant(debtor_region))) AS n) s
-$$;

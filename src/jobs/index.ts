@@ -1,0 +1,47 @@
+/**
+ * Scheduled work on pg-boss, on the server's own database (no other broker). For now one
+ * job: the nightly strategy run (docs/strategy.md). The server starts it with `startJobs`
+ * and stops it on shutdown with the function it returns.
+ */
+import PgBoss from 'pg-boss';
+import type { Actor, AppContext } from '../app/context.ts';
+import { runStrategy } from '../app/strategy/run-strategy.ts';
+
+export const STRATEGY_QUEUE = 'strategy-run';
+/** 01:30 in the agency's zone: after midnight's payment files, before the collectors' day. */
+export const STRATEGY_CRON = '30 1 * * *';
+
+/** Who the scheduled run acts as, in the audit log. */
+export const JOBS_ACTOR: Actor = { userId: null, username: 'system', role: 'admin', teamId: null, creditorId: null };
+
+export interface JobsLog {
+  info(detail: object, message: string): void;
+  error(detail: object, message: string): void;
+}
+
+export interface Jobs { boss: PgBoss; stop(): Promise<void> }
+
+/** Creates the queue and the nightly schedule and starts the worker. */
+export async function createJobs(ctx: AppContext, log: JobsLog, options: { pollingIntervalSeconds?: number } = {}): Promise<Jobs> {
+  const boss = new PgBoss({ db: { executeSql: (text, values) => ctx.pool.query(text, values) }, schema: 'pgboss' });
+  boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
+  await boss.start();
+  // singleton: a run that is still going when the next one is due is not joined by a second.
+  await boss.createQueue(STRATEGY_QUEUE, { name: STRATEGY_QUEUE, policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 3 * 3600 });
+  await boss.schedule(STRATEGY_QUEUE, STRATEGY_CRON, {}, { tz: ctx.agencyZone });
+  await boss.work<{ date?: string }>(STRATEGY_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async (jobs) => {
+    for (const job of jobs) {
+      const date = job.data?.date;
+      const { summary, smsBlockedByRule } = await runStrategy(ctx, JOBS_ACTOR, date === undefined ? {} : { date });
+      log.info({ job: job.id, ...summary, sms_blocked_by_rule: smsBlockedByRule }, 'strategy run done');
+    }
+  });
+  return { boss, stop: () => boss.stop({ graceful: true, wait: true, timeout: 60_000 }) };
+}
+
+/** Starts the scheduled jobs; returns the function that stops them. */
+export async function startJobs(ctx: AppContext, log: JobsLog): Promise<() => Promise<void>> {
+  const jobs = await createJobs(ctx, log);
+  log.info({ queue: STRATEGY_QUEUE, cron: STRATEGY_CRON, zone: ctx.agencyZone }, 'nightly strategy run scheduled');
+  return jobs.stop;
+}

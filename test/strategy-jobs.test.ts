@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJobs, STRATEGY_CRON, STRATEGY_QUEUE, type Jobs } from '../src/jobs/index.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+
+/** The nightly strategy run on pg-boss, on the same database. */
+let db: TestDatabase;
+let jobs: Jobs | undefined;
+const logged: object[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const ctx = testContext(db.pool);
+  const bank = await newCreditor(db.pool);
+  const team = await newTeam(db.pool);
+  const collector = await newUser(db.pool, 'collector', { teamId: team.id });
+  for (let i = 0; i < 3; i++) await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id });
+  jobs = await createJobs(ctx, { info: (detail) => logged.push(detail), error: (detail) => logged.push(detail) }, { pollingIntervalSeconds: 0.5 });
+}, 60_000);
+afterAll(async () => { await jobs?.stop(); await db?.drop(); });
+
+describe('strategy jobs', () => {
+  it('schedules the nightly run in the agency zone', async () => {
+    const schedules = await jobs!.boss.getSchedules();
+    expect(schedules).toEqual([expect.objectContaining({ name: STRATEGY_QUEUE, cron: STRATEGY_CRON, options: expect.objectContaining({ tz: 'Asia/Shanghai' }) })]);
+  });
+
+  it('a queued run computes the strategy for its date', async () => {
+    await jobs!.boss.send(STRATEGY_QUEUE, { date: '2026-03-12' });
+    const deadline = Date.now() + 30_000;
+    let rows = 0;
+    while (Date.now() < deadline && rows < 3) {
+      await new Promise((r) => setTimeout(r, 250));
+      rows = (await db.pool.query(`SELECT count(*)::int AS n FROM account_strategy WHERE business_date = '2026-03-12'`)).rows[0].n;
+    }
+    expect(rows).toBe(3);
+    const { rows: audit } = await db.pool.query(`SELECT actor FROM audit_log WHERE action = 'strategy.run'`);
+    expect(audit).toEqual([{ actor: 'system' }]);
+  }, 40_000);
+});
