@@ -158,6 +158,25 @@ describe('moves (调案)', () => {
   });
 });
 
+describe('the credit window length', () => {
+  it("comes from the call, else the creditor contract's terms.turnover_credit_days, else 7 days", async () => {
+    const creditor = await newCreditor(db.pool, 'WINDOW');
+    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from, terms)
+      VALUES ($1, 1, 'c', 'CN', '2026-01-01', '{"turnover_credit_days": 3}')`, [creditor.id]);
+    const team = await newTeam(db.pool);
+    const [a, b] = [await newUser(db.pool, 'collector', { teamId: team.id }), await newUser(db.pool, 'collector', { teamId: team.id })];
+    const untils: string[] = [];
+    for (const creditDays of [null, 0]) {
+      const account = (await newAccount(db.pool, { creditorId: creditor.id, debtorId: (await newDebtor(ctx)).id, collectorId: a.id, teamId: team.id })).id;
+      const promise = (await db.pool.query(`INSERT INTO promises (creditor_id, account_id, amount_fen, due_date, taken_by, created_at)
+        VALUES ($1, $2, 100, '2026-03-20', $3, $4) RETURNING id`, [creditor.id, account, a.id, now])).rows[0].id;
+      await moveAccounts(ctx, CLI_ACTOR, { accountIds: [account], to: b.username, reason: 'window', creditDays });
+      untils.push((await db.pool.query('SELECT credit_until FROM promise_credits WHERE promise_id = $1', [promise])).rows[0].credit_until);
+    }
+    expect(untils).toEqual(['2026-03-05', '2026-03-02']);
+  });
+});
+
 describe('turnover (转单)', () => {
   it('moves every account to a team in one go, carries promises and callbacks, signs the user out; payments keep counting for them for the window', async () => {
     const team = await newTeam(db.pool);
