@@ -81,13 +81,17 @@ export async function ensureClaimRows(db: Queryable, accountIds: number[]): Prom
   await db.query('INSERT INTO work_claims (account_id) SELECT unnest($1::bigint[]) ON CONFLICT DO NOTHING', [accountIds]);
 }
 
-/** Locks the claim rows nobody holds, skipping rows another transaction is deciding on. */
-export async function lockFreeClaims(db: Queryable, accountIds: number[], now: Date): Promise<number[]> {
-  const { rows } = await db.query<{ account_id: number }>(
+/**
+ * Locks one account's claim row if nobody holds it, skipping it if another transaction is
+ * deciding on it right now. One row at a time, in queue order, so a request holds only the
+ * rows it has judged and a concurrent one moves on to the next.
+ */
+export async function lockFreeClaim(db: Queryable, accountId: number, now: Date): Promise<boolean> {
+  const { rows } = await db.query(
     `SELECT account_id FROM work_claims
-      WHERE account_id = ANY($1::bigint[]) AND (claimed_by IS NULL OR expires_at <= $2)
-      FOR UPDATE SKIP LOCKED`, [accountIds, now]);
-  return rows.map((r) => r.account_id);
+      WHERE account_id = $1 AND (claimed_by IS NULL OR expires_at <= $2)
+      FOR UPDATE SKIP LOCKED`, [accountId, now]);
+  return rows.length > 0;
 }
 
 export async function claimAccount(db: Queryable, accountId: number, userId: number, now: Date, expiresAt: Date): Promise<void> {

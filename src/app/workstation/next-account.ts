@@ -1,6 +1,6 @@
 import { inTransaction } from '../../db/pool.ts';
 import {
-  claimAccount, ensureClaimRows, lockFreeClaims, queueCandidates, queueLimits, releaseClaim,
+  claimAccount, ensureClaimRows, lockFreeClaim, queueCandidates, queueLimits, releaseClaim,
 } from '../../db/workstation-repository.ts';
 import { startOfLocalDay } from '../../domain/calendar.ts';
 import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
@@ -50,10 +50,9 @@ export async function nextAccount(ctx: AppContext, actor: Actor, options: { rele
   const ids = candidates.map((c) => c.account_id);
   await ensureClaimRows(ctx.pool, ids);
   return inTransaction(ctx.pool, async (client): Promise<NextAccountResult> => {
-    const free = new Set(await lockFreeClaims(client, ids, now));
     let earliest: string | null = null;
     for (const candidate of candidates) {
-      if (!free.has(candidate.account_id)) continue;
+      if (!(await lockFreeClaim(client, candidate.account_id, now))) continue;
       const state = await contactStateFor(ctx, client, candidate.account_id, now);
       const decision = evaluateContact(situationFromState(state, { channel: 'call', party: 'debtor', purpose: 'collect', at: now }));
       if (!decision.allowed) {
