@@ -41,9 +41,10 @@ export async function streamPlanRows(pool: pg.Pool, options: {
   let debtorsOnly = '';
   if (options.accountIds !== undefined) {
     params.push(options.accountIds);
-    conditions.push(`a.id = ANY ($${params.length}::bigint[])`);
-    // A few accounts: aggregate only their debtors' attempts, holds and phones.
-    debtorsOnly = ` AND debtor_id IN (SELECT debtor_id FROM accounts WHERE id = ANY ($${params.length}::bigint[]))`;
+    // Joined as a set (index lookups), not tested per row with = ANY; and only their debtors'
+    // attempts, holds and phones are aggregated.
+    conditions.push(`a.id IN (SELECT unnest($${params.length}::bigint[]))`);
+    debtorsOnly = ` AND debtor_id IN (SELECT debtor_id FROM accounts WHERE id IN (SELECT unnest($${params.length}::bigint[])))`;
   }
   const sql = `
     WITH recent AS (

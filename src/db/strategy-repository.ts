@@ -301,7 +301,7 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
       LEFT JOIN LATERAL (SELECT amount_fen, due_date FROM promises p
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'
                           ORDER BY due_date LIMIT 1) p ON true
-     WHERE a.id = ANY ($1::bigint[])`, [accountIds]);
+     WHERE a.id IN (SELECT unnest($1::bigint[]))`, [accountIds]);
   return rows;
 }
 
