@@ -112,6 +112,23 @@ describe('territories and dealing (分案)', () => {
     expect(audit.rows[0].n).toBe(2);
   });
 
+  it("deals accounts placed again after a recall: kept with an owner of the territory's team, dealt anew otherwise", async () => {
+    const creditor = await newCreditor(db.pool, 'REPLACED');
+    const team = await newTeam(db.pool);
+    const elsewhere = await newTeam(db.pool);
+    const member = await newUser(db.pool, 'collector', { teamId: team.id });
+    const outsider = await newUser(db.pool, 'collector', { teamId: elsewhere.id });
+    await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'REPLACED', regionPrefix: '42', team: team.id });
+    const stays = (await newAccount(db.pool, { creditorId: creditor.id, debtorId: (await newDebtor(ctx)).id, collectorId: member.id, teamId: team.id })).id;
+    const moves = (await newAccount(db.pool, { creditorId: creditor.id, debtorId: (await newDebtor(ctx)).id, collectorId: outsider.id, teamId: elsewhere.id })).id;
+    await db.pool.query(`UPDATE accounts SET status = 'placed' WHERE id = ANY($1)`, [[stays, moves]]);
+    const summary = await dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'REPLACED' });
+    expect(summary).toMatchObject({ accounts: 2, dealt: 1, kept: 1 });
+    expect([await currentOwner(stays), await currentOwner(moves)]).toEqual([member.id, member.id]);
+    const { rows } = await db.pool.query(`SELECT DISTINCT status FROM accounts WHERE id = ANY($1)`, [[stays, moves]]);
+    expect(rows).toEqual([{ status: 'active' }]);
+  });
+
   it('refuses a bad prefix, an unknown creditor or team, and a collector who tries', async () => {
     expect((await rejection(setTerritory(ctx, CLI_ACTOR, { creditorCode: 'ZHAOYIN', regionPrefix: '4', team: '湖北组' }))).code).toBe('INVALID_INPUT');
     expect((await rejection(setTerritory(ctx, CLI_ACTOR, { creditorCode: 'NOPE', regionPrefix: '42', team: '湖北组' }))).code).toBe('NOT_FOUND');

@@ -113,16 +113,23 @@ export async function debtorOwners(db: Queryable, debtorIds: readonly number[], 
   return rows;
 }
 
-export interface DealableAccount { id: number; creditor_id: number; debtor_id: number; balance_fen: number; region_code: string | null }
+export interface DealableAccount {
+  id: number; creditor_id: number; debtor_id: number; balance_fen: number; region_code: string | null;
+  /** The current owner of a 'placed' account that kept its row (placed again after a recall); else null. */
+  current_collector_id: number | null;
+}
 
-/** Open accounts without a current owner (new placements, or left over), of one creditor or all. */
-export async function unassignedAccounts(db: Queryable, creditorId: number | null): Promise<DealableAccount[]> {
+/**
+ * Accounts to deal: open accounts without a current owner (new placements, or left over),
+ * and accounts still 'placed' whatever their row says (placed again after a recall).
+ */
+export async function accountsToDeal(db: Queryable, creditorId: number | null): Promise<DealableAccount[]> {
   const { rows } = await db.query<DealableAccount>(
     `SELECT a.id, a.creditor_id, a.debtor_id, a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen,
-            coalesce(a.region_code, d.region_code) AS region_code
+            coalesce(a.region_code, d.region_code) AS region_code, s.collector_id AS current_collector_id
        FROM accounts a JOIN debtors d ON d.id = a.debtor_id
-      WHERE a.status NOT IN ${FINISHED} AND ($1::bigint IS NULL OR a.creditor_id = $1)
-        AND NOT EXISTS (SELECT 1 FROM assignments s WHERE s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL)
+       LEFT JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
+      WHERE a.status NOT IN ${FINISHED} AND ($1::bigint IS NULL OR a.creditor_id = $1) AND (s.id IS NULL OR a.status = 'placed')
       ORDER BY a.id`, [creditorId]);
   return rows;
 }
@@ -183,9 +190,15 @@ export async function openAssignments(db: Queryable, rows: readonly NewAssignmen
     }
     throw error;
   });
-  await db.query(`UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $2
-                    FROM unnest($1::bigint[]) AS x(id) WHERE a.id = x.id AND a.status = 'placed'`, [ids, how.at]);
+  await activatePlaced(db, ids, how.at);
   return opened;
+}
+
+/** Dealt accounts are no longer 'placed': they enter their collector's queue. */
+export async function activatePlaced(db: Queryable, accountIds: readonly number[], at: Date): Promise<void> {
+  if (accountIds.length === 0) return;
+  await db.query(`UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $2
+                    FROM unnest($1::bigint[]) AS x(id) WHERE a.id = x.id AND a.status = 'placed'`, [accountIds, at]);
 }
 
 export interface Handover { accountId: number; fromCollectorId: number | null; toCollectorId: number; assignmentId: number }

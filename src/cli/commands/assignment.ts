@@ -47,12 +47,12 @@ export function registerAssignmentCommands(program: Command): void {
   assign.command('deal')
     .description('deal every open, unassigned account to the collectors of its territory\'s team')
     .option('--creditor <CODE>', 'only this creditor\'s accounts')
-    .option('--json', 'print {"accounts", "dealt", "no_territory", "no_collector", "teams", "seconds"}')
+    .option('--json', 'print {"creditor", "accounts", "dealt", "kept", "no_territory", "no_collector", "teams", "seconds"}')
     .action(async (opts: { creditor?: string; json?: boolean }, command: Command) => {
       const [{ withRuntime }, { dealUnassignedAccounts }] = await Promise.all([import('../runtime.ts'), import('../../app/assignment/deal-accounts.ts')]);
       const s = await withRuntime(command, ({ ctx }) => dealUnassignedAccounts(ctx, CLI_ACTOR, opts.creditor ? { creditorCode: opts.creditor } : {}));
       if (opts.json) { printJson(s); return; }
-      process.stdout.write(`Dealt ${s.dealt} of ${s.accounts} unassigned accounts in ${s.seconds} s` +
+      process.stdout.write(`Dealt ${s.dealt} of ${s.accounts} accounts to deal in ${s.seconds} s${s.kept ? ` (${s.kept} placed again kept with their owner)` : ''}` +
         `${s.no_territory ? `; ${s.no_territory} in no territory` : ''}${s.no_collector ? `; ${s.no_collector} in a team without active collectors` : ''}\n`);
       for (const t of s.teams) process.stdout.write(`  ${t.team_name.padEnd(16)} ${String(t.accounts).padStart(7)} accounts to ${t.collectors} collectors\n`);
     });

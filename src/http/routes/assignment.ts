@@ -41,7 +41,7 @@ export function assignmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/api/assignments/deal', {
       schema: { tags: ['assignment'], summary: 'Deal every open, unassigned account (分案) by territory, balancing count and balance within each team',
         body: z.object({ creditor: z.string().trim().min(1).max(32).optional() }).default({}),
-        response: { 200: z.object({ creditor: z.string().nullable(), accounts: z.number().int(), dealt: z.number().int(), no_territory: z.number().int(),
+        response: { 200: z.object({ creditor: z.string().nullable(), accounts: z.number().int(), dealt: z.number().int(), kept: z.number().int(), no_territory: z.number().int(),
           no_collector: z.number().int(), teams: z.array(z.object({ team_id: z.number().int(), team_name: z.string(), accounts: z.number().int(),
             collectors: z.number().int() })), seconds: z.number() }), ...errors } },
     }, async (request) => dealUnassignedAccounts(ctx, actorFrom(request), request.body.creditor ? { creditorCode: request.body.creditor } : {}));
