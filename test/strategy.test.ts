@@ -218,4 +218,23 @@ describe('leeway strategy run', () => {
     expect(bad.code).toBe(2);
     await fs.rm(dir, { recursive: true, force: true });
   }, 60_000);
+
+  it('rules set saves a checked new version, rules show prints the one in force', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-strategy-'));
+    const env = { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dir };
+    const file = path.join(dir, 'rules.json');
+    await fs.writeFile(file, JSON.stringify({ priority: { bucket_points: { M1: 5 }, balance_fen_per_point: 100 }, default_action: 'letter' }));
+    const set = await runCli(['strategy', 'rules', 'set', '--creditor', 'HUAYU', '--from', '2026-04-01', '--file', file], { env });
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({ creditor: 'HUAYU', version: 1, effective_from: '2026-04-01' });
+    const before = JSON.parse((await runCli(['strategy', 'rules', 'show', '--creditor', 'HUAYU', '--date', '2026-03-31'], { env })).stdout);
+    expect(before.version).toBe(0);
+    const after = JSON.parse((await runCli(['strategy', 'rules', 'show', '--creditor', 'HUAYU', '--date', '2026-04-01'], { env })).stdout);
+    expect(after).toMatchObject({ version: 1, rules: { default_action: 'letter' } });
+    await fs.writeFile(file, JSON.stringify({ priority: { bucket_points: {}, balance_fen_per_point: 100 }, default_action: 'fax' }));
+    const bad = await runCli(['strategy', 'rules', 'set', '--creditor', 'HUAYU', '--from', '2026-04-01', '--file', file], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('rules.default_action');
+    await fs.rm(dir, { recursive: true, force: true });
+  }, 90_000);
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../app/context.ts';
 import { printJson } from '../print.ts';
@@ -17,5 +18,29 @@ export function registerStrategyCommands(program: Command): void {
         `Promises: ${summary.promises_kept} kept, ${summary.promises_partial} partially kept, ${summary.promises_broken} broken\n` +
         `SMS reminders: ${summary.sms_queued} queued, ${summary.sms_blocked} blocked\n`);
       for (const [rule, n] of Object.entries(smsBlockedByRule).sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${rule.padEnd(28)} ${n}\n`);
+    });
+  const rules = strategy.command('rules').description("a creditor's strategy rules (versioned data; see docs/strategy.md)");
+  rules.command('show')
+    .description('print the rules in force for a creditor on a date (version 0: the built-in defaults)')
+    .requiredOption('--creditor <CODE>', 'creditor code')
+    .option('--date <YYYY-MM-DD>', 'the date (default: today)')
+    .action(async (opts: { creditor: string; date?: string }, command: Command) => {
+      const [{ withRuntime }, { showStrategyRules }, { businessDate }] = await Promise.all([import('../runtime.ts'),
+        import('../../app/strategy/set-strategy-rules.ts'), import('../../app/business-date.ts')]);
+      printJson(await withRuntime(command, ({ ctx }) => showStrategyRules(ctx, CLI_ACTOR, { creditor: opts.creditor, date: opts.date ?? businessDate(ctx) })));
+    });
+  rules.command('set')
+    .description('save a new version of the rules from a JSON file, in force from a date')
+    .requiredOption('--creditor <CODE>', 'creditor code')
+    .requiredOption('--from <YYYY-MM-DD>', 'first business date the version applies to')
+    .requiredOption('--file <FILE>', 'the rules as JSON')
+    .action(async (opts: { creditor: string; from: string; file: string }, command: Command) => {
+      const [{ withRuntime }, { setStrategyRules }, { invalidInput }] = await Promise.all([import('../runtime.ts'),
+        import('../../app/strategy/set-strategy-rules.ts'), import('../../domain/errors.ts')]);
+      let parsed: unknown;
+      try { parsed = JSON.parse(fs.readFileSync(opts.file, 'utf8')); } catch (error) {
+        throw invalidInput(`Cannot read rules from ${opts.file}: ${error instanceof Error ? error.message : String(error)}`, 'file');
+      }
+      printJson(await withRuntime(command, ({ ctx }) => setStrategyRules(ctx, CLI_ACTOR, { creditor: opts.creditor, effectiveFrom: opts.from, rules: parsed })));
     });
 }
