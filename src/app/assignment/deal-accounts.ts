@@ -25,9 +25,11 @@ export interface DealSummary {
 }
 
 /**
- * Deals every open, unassigned account (分案), and every account still 'placed': its territory (longest region-prefix match)
- * names the team, and within the team the accounts go to active collectors balancing count
- * and balance, a debtor's accounts of one creditor together. One transaction.
+ * Deals (分案) every open, unassigned account and every account still 'placed': its
+ * territory (longest region-prefix match) names the team, and within the team the accounts go
+ * to active collectors balancing count and balance, a debtor's accounts of one creditor
+ * together. A re-placed account whose owner is an active collector of that team stays. One
+ * transaction.
  */
 export async function dealUnassignedAccounts(ctx: AppContext, actor: Actor, input: { creditorCode?: string } = {}): Promise<DealSummary> {
   authorize(actor, 'assignment.deal');
