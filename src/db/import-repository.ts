@@ -4,7 +4,8 @@
  * accounts, debtors, contact points and payments with set-based statements, chunk by chunk.
  * Nothing here issues a query per row.
  */
-import { from as copyFrom } from 'pg-copy-streams';
+import { StringDecoder } from 'node:string_decoder';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type pg from 'pg';
 import type { Queryable, PoolClient } from './pool.ts';
 
@@ -120,15 +121,72 @@ export function copyInto(client: PoolClient, table: string, columns: readonly st
 // ---------------------------------------------------------------------------------------
 // Placements
 
-export const PLACEMENT_STAGE_COLUMNS = ['row_no', 'account_no', 'account_no_mask', 'debtor_name', 'id_hash', 'id_enc', 'id_mask',
+export const PLACEMENT_STAGE_COLUMNS = ['row_no', 'known', 'account_no', 'account_no_mask', 'debtor_name', 'id_hash', 'id_enc', 'id_mask',
   'birth_date', 'region_code', 'region_source', 'product', 'principal_fen', 'interest_fen', 'fees_fen', 'first_delinquency_date',
   'placed_on'] as const;
 export const CONTACT_STAGE_COLUMNS = ['row_no', 'kind', 'value_hash', 'value_enc', 'value_mask'] as const;
+export const CONTACT_CHECK_COLUMNS = ['row_no', 'seq', 'debtor_id', 'kind', 'value_hash'] as const;
+
+/** What an import needs to know of an account this creditor already placed. */
+export type KnownAccountSink = (accountNo: string, id: number, debtorId: number, principal: number, interest: number, fees: number,
+  recalled: boolean) => void;
+
+/**
+ * The creditor's accounts, streamed (COPY TO) into `sink` without building a row object each:
+ * a placement file is mostly accounts we know, and knowing them up front lets the import skip
+ * what did not change (no encryption, no staging).
+ */
+export async function streamKnownAccounts(client: PoolClient, creditorId: number, sink: KnownAccountSink): Promise<number> {
+  if (!Number.isSafeInteger(creditorId)) throw new Error('creditor id must be an integer');
+  const { rows } = await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM accounts WHERE creditor_id = $1) AS any', [creditorId]);
+  if (!rows[0]!.any) return 0;
+  const stream = client.query(copyTo(`COPY (SELECT account_no, id, debtor_id, principal_fen, interest_fen, fees_fen, status = 'recalled'
+    FROM accounts WHERE creditor_id = ${creditorId}) TO STDOUT`));
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let count = 0;
+  const line = (text: string) => {
+    const f = text.split('\t');
+    const accountNo = f[0]!.includes('\\') ? unescapeCopy(f[0]!) : f[0]!;
+    sink(accountNo, Number(f[1]), Number(f[2]), Number(f[3]), Number(f[4]), Number(f[5]), f[6] === 't');
+    count++;
+  };
+  for await (const chunk of stream) {
+    const text = rest + decoder.write(chunk as Buffer);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      line(text.slice(start, nl));
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest) line(rest);
+  return count;
+}
+
+function unescapeCopy(text: string): string {
+  return text.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c));
+}
+
+export interface NewContactPoint { debtorId: number; kind: 'phone' | 'address'; hash: string; enc: string; mask: string }
+
+/** Contact points found new for known debtors (a few per file, usually), in one statement. */
+export async function insertContactPoints(client: PoolClient, points: readonly NewContactPoint[], batchId: number, creditorId: number): Promise<number> {
+  if (points.length === 0) return 0;
+  const result = await client.query(
+    `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, provenance)
+     SELECT d, k, decode(e, 'hex'), decode(h, 'hex'), m, 'debtor', $6, $7::jsonb
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(d, k, e, h, m)
+     ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING`,
+    [points.map((p) => p.debtorId), points.map((p) => p.kind), points.map((p) => p.enc), points.map((p) => p.hash), points.map((p) => p.mask),
+      `placement:${batchId}`, JSON.stringify({ batch_id: batchId, creditor_id: creditorId })]);
+  return result.rowCount ?? 0;
+}
 
 export async function createPlacementStaging(client: PoolClient): Promise<void> {
   await client.query(`
     CREATE TEMP TABLE import_placement_rows (
-      row_no integer NOT NULL, account_no text NOT NULL, account_no_mask text NOT NULL, debtor_name text,
+      row_no integer NOT NULL, known boolean NOT NULL, account_no text NOT NULL, account_no_mask text NOT NULL, debtor_name text,
       id_hash bytea, id_enc bytea, id_mask text, birth_date date, region_code text, region_source text, product text,
       principal_fen bigint, interest_fen bigint, fees_fen bigint, first_delinquency_date date, placed_on date NOT NULL,
       account_id bigint, debtor_id bigint, old_principal_fen bigint, old_interest_fen bigint,
@@ -136,6 +194,9 @@ export async function createPlacementStaging(client: PoolClient): Promise<void> 
     ) ON COMMIT DROP;
     CREATE TEMP TABLE import_contacts (
       row_no integer NOT NULL, kind text NOT NULL, value_hash bytea NOT NULL, value_enc bytea NOT NULL, value_mask text NOT NULL
+    ) ON COMMIT DROP;
+    CREATE TEMP TABLE import_contact_checks (
+      row_no integer NOT NULL, seq integer NOT NULL, debtor_id bigint NOT NULL, kind text NOT NULL, value_hash bytea NOT NULL
     ) ON COMMIT DROP;
     CREATE TEMP TABLE import_placements (placed_on date PRIMARY KEY, id bigint NOT NULL) ON COMMIT DROP;`);
 }
@@ -156,6 +217,11 @@ export async function ensurePlacements(client: PoolClient, creditorId: number, b
 
 export interface RejectedRow { row_no: number; reason: string }
 export interface MergeResult { inserted: number; updated: number; rejected: RejectedRow[]; contactsAdded: number }
+export interface PlacementMergeResult extends MergeResult {
+  /** Rows of known accounts that changed, and the phones and addresses of known debtors that are new. */
+  updatedRows: Set<number>;
+  newContacts: Array<{ row_no: number; seq: number; kind: 'phone' | 'address' }>;
+}
 
 const rowsOf = <T>(results: Map<string, pg.QueryResult>, key: string): T[] => (results.get(key)?.rows ?? []) as T[];
 const countOf = (results: Map<string, pg.QueryResult>, key: string): number => results.get(key)?.rowCount ?? 0;
@@ -163,23 +229,20 @@ const countOf = (results: Map<string, pg.QueryResult>, key: string): number => r
 /** Merges the staged chunk; see docs/import.md for the semantics. */
 export async function mergePlacementChunk(client: PoolClient, p: {
   creditorId: number; batchId: number; hasDebtorsWithoutId: boolean;
-}): Promise<MergeResult> {
+}): Promise<PlacementMergeResult> {
   const { creditorId: c, batchId: b } = p;
   const provenance = `'{"batch_id":${b},"creditor_id":${c}}'::jsonb`;
   const source = `'placement:${b}'`;
-  const contactsInsert = (known: boolean) => `
-    INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, provenance)
-    SELECT r.debtor_id, x.kind, x.value_enc, x.value_hash, x.value_mask, 'debtor', ${source}, ${provenance}
-      FROM import_contacts x JOIN import_placement_rows r ON r.row_no = x.row_no
-     WHERE r.old_status IS ${known ? 'NOT NULL' : 'NULL'}
-    ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING`;
   const results = await runScript(client, [
     ...joinBy('index'),
     // Known accounts: their ids, debtors and current values.
     [null, `UPDATE import_placement_rows r
                SET account_id = a.id, debtor_id = a.debtor_id, old_principal_fen = a.principal_fen, old_interest_fen = a.interest_fen,
                    old_fees_fen = a.fees_fen, old_status = a.status, old_placement_id = a.placement_id, old_recalled_on = a.recalled_on
-              FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no`],
+              FROM accounts a WHERE r.known AND a.creditor_id = ${c} AND a.account_no = r.account_no`],
+    // Phones and addresses of known debtors that they do not have yet (to encrypt and add).
+    ['newContacts', `SELECT x.row_no, x.seq, x.kind FROM import_contact_checks x
+       WHERE NOT EXISTS (SELECT 1 FROM contact_points cp WHERE cp.debtor_id = x.debtor_id AND cp.kind = x.kind AND cp.value_hash = x.value_hash)`],
     // A new account needs a name and a first delinquency date.
     ['rejected', `DELETE FROM import_placement_rows WHERE account_id IS NULL AND (debtor_name IS NULL OR first_delinquency_date IS NULL)
      RETURNING row_no, CASE WHEN debtor_name IS NULL AND first_delinquency_date IS NULL THEN 'new_account_needs_name_and_date'
@@ -230,23 +293,21 @@ export async function mergePlacementChunk(client: PoolClient, p: {
        FROM changed x WHERE a.creditor_id = ${c} AND a.id = x.account_id
      RETURNING x.row_no`],
     ...joinBy('hash'),
-    // New phones and addresses become contact points of the debtor; known ones are not repeated.
-    ['contactsNew', contactsInsert(false)],
-    // For a known account, a row that brings a new one counts as updated.
-    ['contactsKnown', `WITH added AS (${contactsInsert(true)} RETURNING debtor_id, kind, value_hash)
-     SELECT DISTINCT x.row_no FROM added n
-       JOIN import_contacts x ON x.kind = n.kind AND x.value_hash = n.value_hash
-       JOIN import_placement_rows r ON r.row_no = x.row_no AND r.debtor_id = n.debtor_id`],
-    [null, 'TRUNCATE import_placement_rows, import_contacts'],
+    // The phones and addresses of new accounts' debtors; ones the debtor already has are not repeated.
+    ['contacts', `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, provenance)
+       SELECT r.debtor_id, x.kind, x.value_enc, x.value_hash, x.value_mask, 'debtor', ${source}, ${provenance}
+         FROM import_contacts x JOIN import_placement_rows r ON r.row_no = x.row_no
+       ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING`],
+    [null, 'TRUNCATE import_placement_rows, import_contacts, import_contact_checks'],
   ], [c, b]);
   const updatedRows = new Set(rowsOf<{ row_no: number }>(results, 'updated').map((r) => r.row_no));
-  const contactsKnown = rowsOf<{ row_no: number }>(results, 'contactsKnown');
-  for (const r of contactsKnown) updatedRows.add(r.row_no);
   return {
     inserted: countOf(results, 'inserted'),
     updated: updatedRows.size,
+    updatedRows,
     rejected: rowsOf<RejectedRow>(results, 'rejected'),
-    contactsAdded: countOf(results, 'contactsNew') + contactsKnown.length,
+    contactsAdded: countOf(results, 'contacts'),
+    newContacts: rowsOf<{ row_no: number; seq: number; kind: 'phone' | 'address' }>(results, 'newContacts'),
   };
 }
 

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { appendAudit } from '../../db/audit-repository.ts';
 import {
-  copyInto, findCreditorForImport, findDoneBatchByFile, finishBatch, listCreditorCodes, loadRegions, reserveBatchId, saveColumnMapping,
+  findCreditorForImport, findDoneBatchByFile, finishBatch, listCreditorCodes, loadRegions, reserveBatchId, saveColumnMapping,
   startBatch, type BatchCounts, type CreditorForImport, type MergeResult,
 } from '../../db/import-repository.ts';
 import type { PoolClient } from '../../db/pool.ts';
@@ -29,7 +29,7 @@ import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { ErrorsFile } from './errors-file.ts';
 import { inspectFile, readRows, type EncodingOption, type FileFacts, type FileRow, type RowBatch } from './read-file.ts';
-import { CopyBuffer, detached, fingerprint, PiiEncoder } from './staging.ts';
+import { CopyBuffer, fingerprint, KeySet, PiiEncoder } from './staging.ts';
 
 export interface ImportRequest {
   filePath: string;
@@ -64,6 +64,10 @@ export interface StagedChunk {
   /** COPY lines for the kind's staging table, and for contact points (placements). */
   lines: CopyBuffer;
   contactLines: CopyBuffer;
+  /** Keyed hashes of known debtors' phones and addresses, to find the new ones (placements). */
+  checkLines: CopyBuffer;
+  knownContacts: Map<number, { debtorId: number; phones: readonly string[]; address: string | null }>;
+  /** Rows accepted into this chunk (staged or found unchanged). */
   rows: number;
   /** Rows the merge may still reject, kept for the errors file. */
   keep: Map<number, FileRow>;
@@ -73,19 +77,21 @@ export interface StagedChunk {
 
 export interface RowOptionsFor { businessDate: LocalDate; regions: RegionIndex }
 
-export interface KindHandler<Row> {
+/** What a kind's stage and merge get: the import, the kind's own state for this run, the encoder. */
+export interface ImportRun<State> { prepared: PreparedImport; state: State; pii: PiiEncoder }
+
+export interface KindHandler<Row, State> {
   kind: ImportKind;
-  needsRegions: boolean;
-  stageTable: string;
-  stageColumns: readonly string[];
-  createStaging(client: PoolClient): Promise<void>;
+  /** Creates the staging tables and loads what the kind needs to know first, in the batch's transaction. */
+  begin(client: PoolClient, prepared: PreparedImport): Promise<State>;
   check(columns: ResolvedColumns, cells: FileRow, options: RowOptionsFor): Checked<Row>;
   /** The row's identity within the file (account or transaction), and what it says. */
   key(row: Row): string;
   signature(row: Row): string;
-  /** Appends the row's COPY lines; true when the merge may still reject it. */
-  stage(row: Row, rowNumber: number, chunk: StagedChunk, pii: PiiEncoder): boolean;
-  merge(client: PoolClient, chunk: StagedChunk, prepared: PreparedImport): Promise<MergeResult>;
+  /** Appends the row's COPY lines (or nothing, when it changes nothing); true when the merge may still reject it. */
+  stage(row: Row, rowNumber: number, chunk: StagedChunk, run: ImportRun<State>): boolean;
+  /** Copies the chunk into the staging tables and merges it. */
+  merge(client: PoolClient, chunk: StagedChunk, run: ImportRun<State>): Promise<MergeResult>;
   /** Why the merge rejected a row, from its reason code. */
   rejection(code: string): RowError;
 }
@@ -205,7 +211,7 @@ async function drain(reader: AsyncGenerator<RowBatch>): Promise<void> {
 }
 
 /** The batch, in one transaction: all of it lands, or none of it. */
-export async function runImport<Row>(ctx: AppContext, actor: Actor, handler: KindHandler<Row>, prepared: PreparedImport,
+export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handler: KindHandler<Row, State>, prepared: PreparedImport,
   onProgress?: (progress: ImportProgress) => void): Promise<{ summary: ImportSummary; details: ImportDetails }> {
   const { facts, creditor, batchId } = prepared;
   const client = await ctx.pool.connect();
@@ -268,8 +274,20 @@ function headerNames(columns: ResolvedColumns, names: string): string {
   }).join('; ');
 }
 
-function newChunk(): StagedChunk {
-  return { lines: new CopyBuffer(), contactLines: new CopyBuffer(), rows: 0, keep: new Map(), placementDates: new Set(), debtorsWithoutId: false };
+/** A chunk to fill: a used one when there is one (its buffers have grown to size already). */
+function newChunk(spare: StagedChunk[]): StagedChunk {
+  const used = spare.pop();
+  if (!used) {
+    return { lines: new CopyBuffer(), contactLines: new CopyBuffer(), checkLines: new CopyBuffer(), knownContacts: new Map(), rows: 0,
+      keep: new Map(), placementDates: new Set(), debtorsWithoutId: false };
+  }
+  used.lines.reset();
+  used.contactLines.reset();
+  used.checkLines.reset();
+  used.knownContacts.clear();
+  used.keep.clear();
+  used.placementDates.clear();
+  return Object.assign(used, { rows: 0, debtorsWithoutId: false });
 }
 
 const DUPLICATE_IN_FILE: RowError = {
@@ -278,21 +296,22 @@ const DUPLICATE_IN_FILE: RowError = {
   en: 'the same account (or transaction) appears more than once in this file with different values; keep the right row only',
 };
 
-async function streamRows<Row>(ctx: AppContext, client: PoolClient, handler: KindHandler<Row>, prepared: PreparedImport,
+async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handler: KindHandler<Row, State>, prepared: PreparedImport,
   errors: ErrorsFile, onProgress?: (progress: ImportProgress) => void):
   Promise<{ counts: BatchCounts; contactsAdded: number; databaseSeconds: number; waitedSeconds: number; encryptions: number }> {
   const { facts, columns, batchId } = prepared;
-  await handler.createStaging(client);
+  const pii = new PiiEncoder(ctx.cipher);
+  const run: ImportRun<State> = { prepared, state: await handler.begin(client, prepared), pii };
   const counts: BatchCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   let contactsAdded = 0;
   const reject = (row: FileRow, reasons: RowError[]) => { counts.rejected++; errors.add(row.n, row.fields, reasons); };
-  const pii = new PiiEncoder(ctx.cipher);
-  const seen = new Map<string, number>();
+  const seen = new KeySet();
   const options: RowOptionsFor = { businessDate: prepared.businessDate, regions: prepared.regions };
   const headerCount = columns.headers.length;
   const csv = facts.format === 'csv';
 
   // One chunk merges in the database while the next is prepared here.
+  const spare: StagedChunk[] = [];
   let inFlight: Promise<void> | undefined;
   let failure: unknown;
   let databaseMs = 0;
@@ -303,13 +322,9 @@ async function streamRows<Row>(ctx: AppContext, client: PoolClient, handler: Kin
     waitedMs += performance.now() - waitStart;
     if (failure) throw failure;
     if (chunk.rows === 0) return;
-    const data = chunk.lines.bytes();
-    const contacts = chunk.contactLines.lines ? chunk.contactLines.bytes() : undefined;
     inFlight = (async () => {
       const start = performance.now();
-      await copyInto(client, handler.stageTable, handler.stageColumns, data);
-      if (contacts) await copyInto(client, 'import_contacts', ['row_no', 'kind', 'value_hash', 'value_enc', 'value_mask'], contacts);
-      const result = await handler.merge(client, chunk, prepared);
+      const result = await handler.merge(client, chunk, run);
       counts.inserted += result.inserted;
       counts.updated += result.updated;
       counts.unchanged += chunk.rows - result.inserted - result.updated - result.rejected.length;
@@ -319,10 +334,11 @@ async function streamRows<Row>(ctx: AppContext, client: PoolClient, handler: Kin
         const why = handler.rejection(r.reason);
         reject(chunk.keep.get(r.row_no) ?? { n: r.row_no, fields: [] }, [{ ...why, column: headerNames(columns, why.column) }]);
       }
+      spare.push(chunk);
     })().catch((error: unknown) => { failure ??= error; });
   };
 
-  let chunk = newChunk();
+  let chunk = newChunk(spare);
   let sinceYield = 0;
   for await (const batch of prepared.rows.batches()) {
     for (const row of batch.rows) {
@@ -332,20 +348,18 @@ async function streamRows<Row>(ctx: AppContext, client: PoolClient, handler: Kin
       if (wrongCount) { reject(row, [wrongCount]); continue; }
       const checked = handler.check(columns, row, options);
       if (!checked.ok) { reject(row, checked.errors); continue; }
-      const key = handler.key(checked.row);
-      const signature = fingerprint(handler.signature(checked.row));
-      const earlier = seen.get(key);
+      const signature = fingerprint(handler.signature(checked.row)) | 0;
+      const earlier = seen.getOrAdd(handler.key(checked.row), signature);
       if (earlier !== undefined) {
         if (earlier === signature) counts.unchanged++;
         else reject(row, [DUPLICATE_IN_FILE]);
         continue;
       }
-      seen.set(detached(key), signature);
-      if (handler.stage(checked.row, row.n, chunk, pii)) chunk.keep.set(row.n, row);
+      if (handler.stage(checked.row, row.n, chunk, run)) chunk.keep.set(row.n, row);
       chunk.rows++;
       if (chunk.rows >= CHUNK_ROWS) {
         await flush(chunk);
-        chunk = newChunk();
+        chunk = newChunk(spare);
       }
       // Let the database connection's replies in: the next statement goes out without waiting for the whole batch.
       if (++sinceYield >= 500) { sinceYield = 0; await nextTurn(); }

@@ -5,7 +5,7 @@
  * a payment for an account we do not hold is rejected with that reason. Balances are not
  * touched here: the bank's own balance file (a placement file) carries them.
  */
-import { createPaymentStaging, mergePaymentChunk, PAYMENT_STAGE_COLUMNS } from '../../db/import-repository.ts';
+import { copyInto, createPaymentStaging, mergePaymentChunk, PAYMENT_STAGE_COLUMNS } from '../../db/import-repository.ts';
 import { checkPaymentRow, type PaymentRow, type RowError } from '../../domain/import/rows.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportSummary, type KindHandler } from './engine.ts';
@@ -22,12 +22,9 @@ const REJECTIONS: Record<string, RowError> = {
   },
 };
 
-export const paymentHandler: KindHandler<PaymentRow> = {
+export const paymentHandler: KindHandler<PaymentRow, null> = {
   kind: 'payments',
-  needsRegions: false,
-  stageTable: 'import_payment_rows',
-  stageColumns: PAYMENT_STAGE_COLUMNS,
-  createStaging: createPaymentStaging,
+  begin: async (client) => { await createPaymentStaging(client); return null; },
   check: (columns, cells, options) => checkPaymentRow(columns, cells, options),
   key: (row) => row.txnId,
   signature: (row) => `${row.accountNo}\u001f${row.amount}\u001f${row.paidOn}`,
@@ -35,7 +32,10 @@ export const paymentHandler: KindHandler<PaymentRow> = {
     chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${copyText(row.txnId)}\t${copyNumber(row.amount)}\t${row.paidOn}\n`);
     return true;
   },
-  merge: (client, _chunk, prepared) => mergePaymentChunk(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId }),
+  async merge(client, chunk, { prepared }) {
+    await copyInto(client, 'import_payment_rows', PAYMENT_STAGE_COLUMNS, chunk.lines.bytes());
+    return mergePaymentChunk(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId });
+  },
   rejection: (code) => REJECTIONS[code] ?? { column: '', zh: `无法导入（${code}）`, en: `cannot be imported (${code})` },
 };
 

@@ -6,12 +6,16 @@
  * accounts and creditors by the keyed hash of the ID number; new phones and addresses become
  * contact points with provenance `placement:<batch_id>`.
  */
-import { createPlacementStaging, ensurePlacements, mergePlacementChunk, PLACEMENT_STAGE_COLUMNS } from '../../db/import-repository.ts';
+import {
+  CONTACT_CHECK_COLUMNS, CONTACT_STAGE_COLUMNS, copyInto, createPlacementStaging, ensurePlacements, insertContactPoints, mergePlacementChunk,
+  PLACEMENT_STAGE_COLUMNS, streamKnownAccounts, type NewContactPoint,
+} from '../../db/import-repository.ts';
 import { checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
-import { maskAccountNo, maskAddress, maskIdNumber, maskPhone } from '../../domain/masking.ts';
+import { maskAccountNo, maskAddress, maskContact, maskIdNumber, maskPhone } from '../../domain/masking.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportSummary, type KindHandler } from './engine.ts';
-import { copyBytea, copyNumber, copyText } from './staging.ts';
+import { KnownAccounts } from './known-accounts.ts';
+import { copyBytea, copyNumber, copyText, type StoredPii } from './staging.ts';
 
 const REJECTIONS: Record<string, RowError> = {
   new_account_needs_name: {
@@ -28,25 +32,42 @@ const REJECTIONS: Record<string, RowError> = {
   },
 };
 
-export const placementHandler: KindHandler<PlacementRow> = {
+export interface PlacementState { known: KnownAccounts }
+
+/** A blank cell keeps the value; any other differs when it is not the same number of fen. */
+const differs = (given: number | null, current: number) => given !== null && given !== current;
+
+export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
   kind: 'placements',
-  needsRegions: true,
-  stageTable: 'import_placement_rows',
-  stageColumns: PLACEMENT_STAGE_COLUMNS,
-  createStaging: createPlacementStaging,
+  async begin(client, prepared) {
+    await createPlacementStaging(client);
+    const known = new KnownAccounts();
+    await streamKnownAccounts(client, prepared.creditor.id, known.add);
+    return { known };
+  },
   check: (columns, cells, options) => checkPlacementRow(columns, cells, options),
   key: (row) => row.accountNo,
   signature: (row) => [row.debtorName, row.idNumber, row.phones.join(','), row.address, row.region?.code, row.product, row.principal,
     row.interest, row.fees, row.firstDelinquencyDate, row.placementDate].join('\u001f'),
 
-  stage(row, rowNumber, chunk, pii) {
+  stage(row, rowNumber, chunk, { state: { known }, pii }) {
+    const entry = known.find(row.accountNo);
+    if (entry !== -1) {
+      // A known account: staged only when its balance parts change or it comes back after a recall;
+      // its phones and addresses are checked by keyed hash, and encrypted only if new.
+      if (known.recalled(entry) || differs(row.principal, known.principal(entry)) || differs(row.interest, known.interest(entry)) ||
+        differs(row.fees, known.fees(entry))) {
+        chunk.lines.add(stagedLine(row, rowNumber, true, null));
+        chunk.placementDates.add(row.placementDate);
+      }
+      const debtorId = known.debtorId(entry);
+      row.phones.forEach((phone, seq) => chunk.checkLines.add(`${rowNumber}\t${seq}\t${debtorId}\tphone\t${copyBytea(pii.hash('phone', phone))}\n`));
+      if (row.address !== null) chunk.checkLines.add(`${rowNumber}\t0\t${debtorId}\taddress\t${copyBytea(pii.hash('address', row.address))}\n`);
+      if (row.phones.length || row.address !== null) chunk.knownContacts.set(rowNumber, { debtorId, phones: row.phones, address: row.address });
+      return false;
+    }
     const id = row.idNumber === null ? null : pii.encode('id_number', row.idNumber);
-    chunk.lines.add([
-      String(rowNumber), copyText(row.accountNo), copyText(maskAccountNo(row.accountNo)), copyText(row.debtorName),
-      copyBytea(id?.hash ?? null), copyBytea(id?.enc ?? null), copyText(row.idNumber === null ? null : maskIdNumber(row.idNumber)),
-      copyText(row.birthDate), copyText(row.region?.code ?? null), copyText(row.region?.source ?? null), copyText(row.product),
-      copyNumber(row.principal), copyNumber(row.interest), copyNumber(row.fees), copyText(row.firstDelinquencyDate), row.placementDate,
-    ].join('\t') + '\n');
+    chunk.lines.add(stagedLine(row, rowNumber, false, id));
     for (const phone of row.phones) {
       const stored = pii.encode('phone', phone);
       chunk.contactLines.add(`${rowNumber}\tphone\t${copyBytea(stored.hash)}\t${copyBytea(stored.enc)}\t${copyText(maskPhone(phone))}\n`);
@@ -60,14 +81,39 @@ export const placementHandler: KindHandler<PlacementRow> = {
     return row.debtorName === null || row.firstDelinquencyDate === null;
   },
 
-  async merge(client, chunk, prepared) {
-    await ensurePlacements(client, prepared.creditor.id, prepared.batchId, prepared.facts.sha256, [...chunk.placementDates],
-      prepared.placementEnd, prepared.creditor.placement_days);
-    return mergePlacementChunk(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId, hasDebtorsWithoutId: chunk.debtorsWithoutId });
+  async merge(client, chunk, { prepared, pii }) {
+    const { creditor, batchId } = prepared;
+    if (chunk.lines.lines === 0 && chunk.checkLines.lines === 0) return { inserted: 0, updated: 0, rejected: [], contactsAdded: 0 };
+    if (chunk.placementDates.size) {
+      await ensurePlacements(client, creditor.id, batchId, prepared.facts.sha256, [...chunk.placementDates], prepared.placementEnd, creditor.placement_days);
+    }
+    if (chunk.lines.lines) await copyInto(client, 'import_placement_rows', PLACEMENT_STAGE_COLUMNS, chunk.lines.bytes());
+    if (chunk.contactLines.lines) await copyInto(client, 'import_contacts', CONTACT_STAGE_COLUMNS, chunk.contactLines.bytes());
+    if (chunk.checkLines.lines) await copyInto(client, 'import_contact_checks', CONTACT_CHECK_COLUMNS, chunk.checkLines.bytes());
+    const result = await mergePlacementChunk(client, { creditorId: creditor.id, batchId, hasDebtorsWithoutId: chunk.debtorsWithoutId });
+    // Phones and addresses new to a known debtor: encrypted now, and the row counts as updated.
+    const points: NewContactPoint[] = result.newContacts.map(({ row_no: rowNo, seq, kind }) => {
+      const contacts = chunk.knownContacts.get(rowNo)!;
+      const plain = kind === 'phone' ? contacts.phones[seq]! : contacts.address!;
+      const stored = pii.encode(kind, plain);
+      result.updatedRows.add(rowNo);
+      return { debtorId: contacts.debtorId, kind, hash: stored.hash, enc: stored.enc, mask: maskContact(kind, plain) };
+    });
+    const added = await insertContactPoints(client, points, batchId, creditor.id);
+    return { inserted: result.inserted, updated: result.updatedRows.size, rejected: result.rejected, contactsAdded: result.contactsAdded + added };
   },
 
   rejection: (code) => REJECTIONS[code] ?? { column: '', zh: `无法导入（${code}）`, en: `cannot be imported (${code})` },
 };
+
+function stagedLine(row: PlacementRow, rowNumber: number, known: boolean, id: StoredPii | null): string {
+  return [
+    String(rowNumber), known ? 't' : 'f', copyText(row.accountNo), copyText(maskAccountNo(row.accountNo)), copyText(row.debtorName),
+    copyBytea(id?.hash ?? null), copyBytea(id?.enc ?? null), copyText(row.idNumber === null || known ? null : maskIdNumber(row.idNumber)),
+    copyText(row.birthDate), copyText(row.region?.code ?? null), copyText(row.region?.source ?? null), copyText(row.product),
+    copyNumber(row.principal), copyNumber(row.interest), copyNumber(row.fees), copyText(row.firstDelinquencyDate), row.placementDate,
+  ].join('\t') + '\n';
+}
 
 export async function importPlacements(ctx: AppContext, actor: Actor, request: ImportRequest,
   onProgress?: (progress: ImportProgress) => void): Promise<{ summary: ImportSummary; details: ImportDetails }> {

@@ -4,7 +4,7 @@
  * previous state goes to account_history and nothing is deleted. An account already
  * recalled is unchanged; an account we do not hold is rejected.
  */
-import { createRecallStaging, mergeRecallChunk, RECALL_STAGE_COLUMNS } from '../../db/import-repository.ts';
+import { copyInto, createRecallStaging, mergeRecallChunk, RECALL_STAGE_COLUMNS } from '../../db/import-repository.ts';
 import { checkRecallRow, type RecallRow, type RowError } from '../../domain/import/rows.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportSummary, type KindHandler } from './engine.ts';
@@ -15,12 +15,9 @@ const UNKNOWN_ACCOUNT: RowError = {
   en: 'no account with this account_no has been placed by this creditor; check the account number',
 };
 
-export const recallHandler: KindHandler<RecallRow> = {
+export const recallHandler: KindHandler<RecallRow, null> = {
   kind: 'recalls',
-  needsRegions: false,
-  stageTable: 'import_recall_rows',
-  stageColumns: RECALL_STAGE_COLUMNS,
-  createStaging: createRecallStaging,
+  begin: async (client) => { await createRecallStaging(client); return null; },
   check: (columns, cells, options) => checkRecallRow(columns, cells, options),
   key: (row) => row.accountNo,
   signature: (row) => row.recallDate,
@@ -28,7 +25,10 @@ export const recallHandler: KindHandler<RecallRow> = {
     chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${row.recallDate}\n`);
     return true;
   },
-  merge: (client, _chunk, prepared) => mergeRecallChunk(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId }),
+  async merge(client, chunk, { prepared }) {
+    await copyInto(client, 'import_recall_rows', RECALL_STAGE_COLUMNS, chunk.lines.bytes());
+    return mergeRecallChunk(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId });
+  },
   rejection: (code) => code === 'unknown_account' ? UNKNOWN_ACCOUNT : { column: '', zh: `无法导入（${code}）`, en: `cannot be imported (${code})` },
 };
 

@@ -46,44 +46,163 @@ export class CopyBuffer {
   bytes(): Buffer {
     return this.#buf.subarray(0, this.#length);
   }
+
+  /** Empty again, keeping its memory for the next chunk. */
+  reset(): void {
+    this.#length = 0;
+    this.lines = 0;
+  }
 }
 
 export interface StoredPii { hash: string; enc: string }
 
 /**
- * Encrypts each distinct value once: the same ID number or phone on several rows (a debtor
- * with several cards) is hashed and encrypted the first time and reused after. The memory
- * is bounded: after 16,384 distinct values of a kind the cache starts over, so a value seen
- * again much later is encrypted again (correct, just repeated work).
+ * Hashes and encrypts each distinct value once: the same ID number or phone on several rows
+ * (a debtor with several cards) is done the first time and reused after. Where only the keyed
+ * hash is needed (is this phone new for a known debtor?), nothing is encrypted until it is.
+ * The memory is bounded: after 16,384 distinct values of a kind the cache starts over, so a
+ * value seen again much later is done again (correct, just repeated work).
  */
 export class PiiEncoder {
   readonly #cipher: PiiCipher;
-  readonly #caches = new Map<string, Map<string, StoredPii>>();
+  readonly #caches = new Map<string, Map<string, { hash: string; enc: string | null }>>();
   encryptions = 0;
 
   constructor(cipher: PiiCipher) {
     this.#cipher = cipher;
   }
 
-  encode(kind: 'id_number' | 'phone' | 'address', plain: string): StoredPii {
+  #entry(kind: string, plain: string): { hash: string; enc: string | null } {
     let cache = this.#caches.get(kind);
     if (!cache) this.#caches.set(kind, (cache = new Map()));
-    const cached = cache.get(plain);
-    if (cached) return cached;
-    if (cache.size >= 16_384) cache.clear();
-    const stored = { hash: this.#cipher.matchHash(plain).toString('hex'), enc: this.#cipher.encrypt(plain).toString('hex') };
-    this.encryptions++;
-    cache.set(plain, stored);
-    return stored;
+    let entry = cache.get(plain);
+    if (!entry) {
+      if (cache.size >= 16_384) cache.clear();
+      entry = { hash: this.#cipher.matchHash(plain).toString('hex'), enc: null };
+      cache.set(plain, entry);
+    }
+    return entry;
+  }
+
+  /** The keyed hash (hex) alone. */
+  hash(kind: 'id_number' | 'phone' | 'address', plain: string): string {
+    return this.#entry(kind, plain).hash;
+  }
+
+  /** The keyed hash and the ciphertext (hex). */
+  encode(kind: 'id_number' | 'phone' | 'address', plain: string): StoredPii {
+    const entry = this.#entry(kind, plain);
+    if (entry.enc === null) {
+      entry.enc = this.#cipher.encrypt(plain).toString('hex');
+      this.encryptions++;
+    }
+    return { hash: entry.hash, enc: entry.enc };
   }
 }
 
 /**
- * A copy of a string that does not keep the file chunk it was cut from alive (V8 slices
- * share their parent's memory); for keys remembered for the whole file.
+ * The keys seen so far in a file (account numbers, transaction ids), each with a number (the
+ * fingerprint of what its row said), in about 40 bytes per key: a million-row file must fit in
+ * the memory budget, and a Map of strings takes three times that (and its keys, cut from the
+ * file's text, would keep whole chunks of it alive). Exact: keys are compared byte by byte.
  */
-export function detached(text: string): string {
-  return (' ' + text).slice(1);
+export class KeySet {
+  #arena: Buffer = Buffer.allocUnsafe(1 << 20);
+  #used = 0;
+  #offsets: Int32Array = new Int32Array(1 << 16);
+  #lengths: Int32Array = new Int32Array(1 << 16);
+  #hashes: Int32Array = new Int32Array(1 << 16);
+  #values: Int32Array = new Int32Array(1 << 16);
+  #slots: Int32Array = new Int32Array(1 << 17).fill(-1);
+  #scratch: Buffer = Buffer.allocUnsafe(1024);
+  size = 0;
+
+  /** The number stored with `key`, or undefined when the key is new (then it is added with `value`). */
+  getOrAdd(key: string, value: number): number | undefined {
+    const entry = this.#probe(key);
+    if (entry !== -1) return this.#values[entry]!;
+    this.#add(this.#slot, this.#hash, this.#length, value);
+    return undefined;
+  }
+
+  /** The entry number of `key` (0, 1, ... in the order keys were added), or -1. */
+  find(key: string): number {
+    return this.#probe(key);
+  }
+
+  /** Adds `key` if it is new; its entry number either way. */
+  add(key: string, value = 0): number {
+    const entry = this.#probe(key);
+    return entry !== -1 ? entry : this.#add(this.#slot, this.#hash, this.#length, value);
+  }
+
+  #slot = 0;
+  #hash = 0;
+  #length = 0;
+
+  /** The key's entry, or -1 with #slot, #hash and #length set for #add. */
+  #probe(key: string): number {
+    if (key.length * 3 > this.#scratch.length) this.#scratch = Buffer.allocUnsafe(key.length * 3);
+    const length = this.#scratch.write(key);
+    const hash = fingerprint(key) | 0;
+    const mask = this.#slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.#slots[slot]!;
+      if (entry === -1) {
+        this.#slot = slot;
+        this.#hash = hash;
+        this.#length = length;
+        return -1;
+      }
+      if (this.#hashes[entry] === hash && this.#lengths[entry] === length &&
+        this.#arena.compare(this.#scratch, 0, length, this.#offsets[entry]!, this.#offsets[entry]! + length) === 0) {
+        return entry;
+      }
+    }
+  }
+
+  #add(slot: number, hash: number, length: number, value: number): number {
+    if (this.#used + length > this.#arena.length) this.#arena = grow(this.#arena, this.#used + length);
+    this.#scratch.copy(this.#arena, this.#used, 0, length);
+    const entry = this.size++;
+    if (entry >= this.#offsets.length) {
+      this.#offsets = growInts(this.#offsets);
+      this.#lengths = growInts(this.#lengths);
+      this.#hashes = growInts(this.#hashes);
+      this.#values = growInts(this.#values);
+    }
+    this.#offsets[entry] = this.#used;
+    this.#lengths[entry] = length;
+    this.#hashes[entry] = hash;
+    this.#values[entry] = value;
+    this.#used += length;
+    this.#slots[slot] = entry;
+    if (this.size * 2 > this.#slots.length) this.#rehash();
+    return entry;
+  }
+
+  #rehash(): void {
+    const slots = new Int32Array(this.#slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let entry = 0; entry < this.size; entry++) {
+      let slot = this.#hashes[entry]! & mask;
+      while (slots[slot] !== -1) slot = (slot + 1) & mask;
+      slots[slot] = entry;
+    }
+    this.#slots = slots;
+  }
+}
+
+function grow(buf: Buffer, atLeast: number): Buffer {
+  const bigger = Buffer.allocUnsafe(Math.max(atLeast, buf.length * 2));
+  buf.copy(bigger);
+  return bigger;
+}
+
+function growInts(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 /** FNV-1a, 32 bits: tells an identical repeated row from a conflicting one. */

@@ -12,17 +12,18 @@ import type { ImportKind } from '../../domain/import/columns.ts';
 import { AppError } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { prepareImport, runImport, type ImportProgress, type ImportSummary, type KindHandler } from './engine.ts';
+import { prepareImport, runImport, type ImportProgress, type ImportSummary, type PreparedImport } from './engine.ts';
 import { paymentHandler } from './import-payments.ts';
 import { placementHandler } from './import-placements.ts';
 import { recallHandler } from './import-recalls.ts';
 import type { EncodingOption } from './read-file.ts';
 import { getImport, type ImportListItem } from './list-imports.ts';
 
-const HANDLERS: Record<ImportKind, KindHandler<never>> = {
-  placements: placementHandler as KindHandler<never>,
-  payments: paymentHandler as KindHandler<never>,
-  recalls: recallHandler as KindHandler<never>,
+type Runner = (ctx: AppContext, actor: Actor, prepared: PreparedImport, onProgress: (p: ImportProgress) => void) => Promise<unknown>;
+const RUNNERS: Record<ImportKind, Runner> = {
+  placements: (ctx, actor, prepared, onProgress) => runImport(ctx, actor, placementHandler, prepared, onProgress),
+  payments: (ctx, actor, prepared, onProgress) => runImport(ctx, actor, paymentHandler, prepared, onProgress),
+  recalls: (ctx, actor, prepared, onProgress) => runImport(ctx, actor, recallHandler, prepared, onProgress),
 };
 
 export interface UploadInput {
@@ -76,7 +77,7 @@ export class ImportUploads {
       progress: { batchId: prepared.batchId, phase: 'reading', rows: 0, bytesRead: 0, totalBytes: input.content.length },
       done: Promise.resolve(),
     };
-    job.done = runImport(ctx, actor, HANDLERS[input.kind], prepared, (p) => { job.progress = p; })
+    job.done = RUNNERS[input.kind](ctx, actor, prepared, (p) => { job.progress = p; })
       .then(() => { this.#jobs.delete(job.id); })
       .catch((error: unknown) => {
         job.status = 'failed';

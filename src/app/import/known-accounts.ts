@@ -1,0 +1,48 @@
+/**
+ * The accounts a creditor already placed, held compactly for the length of one import
+ * (about 90 bytes each): a balance file lists mostly accounts we know, and most of them did
+ * not change. Knowing them up front, the import stages only the rows that changed and checks
+ * the rest's phones and addresses by keyed hash, without encrypting anything it already has.
+ */
+import { KeySet } from './staging.ts';
+
+export class KnownAccounts {
+  readonly #keys = new KeySet();
+  #columns: Float64Array[] = Array.from({ length: 5 }, () => new Float64Array(1 << 16));
+  #recalled = new Uint8Array(1 << 16);
+
+  /** Adds one account (the shape streamKnownAccounts hands over). */
+  readonly add = (accountNo: string, id: number, debtorId: number, principal: number, interest: number, fees: number, recalled: boolean): void => {
+    const entry = this.#keys.add(accountNo);
+    if (entry >= this.#recalled.length) this.#grow();
+    const values = [id, debtorId, principal, interest, fees];
+    values.forEach((v, i) => { this.#columns[i]![entry] = v; });
+    this.#recalled[entry] = recalled ? 1 : 0;
+  };
+
+  get size(): number {
+    return this.#keys.size;
+  }
+
+  /** The entry of an account number, or -1 when the creditor never placed it. */
+  find(accountNo: string): number {
+    return this.#keys.find(accountNo);
+  }
+
+  debtorId(entry: number): number { return this.#columns[1]![entry]!; }
+  principal(entry: number): number { return this.#columns[2]![entry]!; }
+  interest(entry: number): number { return this.#columns[3]![entry]!; }
+  fees(entry: number): number { return this.#columns[4]![entry]!; }
+  recalled(entry: number): boolean { return this.#recalled[entry] === 1; }
+
+  #grow(): void {
+    this.#columns = this.#columns.map((column) => {
+      const bigger = new Float64Array(column.length * 2);
+      bigger.set(column);
+      return bigger;
+    });
+    const recalled = new Uint8Array(this.#recalled.length * 2);
+    recalled.set(this.#recalled);
+    this.#recalled = recalled;
+  }
+}
