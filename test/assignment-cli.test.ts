@@ -51,6 +51,10 @@ describe('leeway territories / assign / collectors offboard', () => {
     expect(move.code, move.stderr).toBe(0);
     expect(JSON.parse(move.stdout).to.username).toBe(b.username);
 
+    const history = await runCli(['assign', 'history', '--account', String(other), '--json'], { env });
+    expect(history.code, history.stderr).toBe(0);
+    expect(JSON.parse(history.stdout).map((h: { kind: string | null; reason: string }) => [h.kind, h.reason])).toEqual([[null, '分案'], ['move', '平衡工作量']]);
+
     const offboard = await runCli(['collectors', 'offboard', b.username, '--to', a.username, '--json'], { env });
     expect(offboard.code, offboard.stderr).toBe(0);
     const result = JSON.parse(offboard.stdout);

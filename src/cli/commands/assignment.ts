@@ -71,6 +71,20 @@ export function registerAssignmentCommands(program: Command): void {
         `${r.promises_carried} open promise(s) carried, ${r.promise_credits} credit window(s) opened\n`);
     });
 
+  assign.command('history')
+    .description("an account's assignment history: who held it, when, and why it moved")
+    .requiredOption('--account <ID>', 'the account', (v: string) => accountIds(v)[0]!)
+    .option('--json', 'print a JSON array')
+    .action(async (opts: { account: number; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { listAssignmentHistory }] = await Promise.all([import('../runtime.ts'), import('../../app/assignment/assignment-history.ts')]);
+      const rows = await withRuntime(command, ({ ctx }) => listAssignmentHistory(ctx, CLI_ACTOR, opts.account));
+      if (opts.json) { printJson(rows); return; }
+      for (const h of rows) {
+        process.stdout.write(`${h.assigned_at.toISOString()} .. ${h.ended_at ? h.ended_at.toISOString() : 'now'.padEnd(24)}  ` +
+          `${h.collector_username.padEnd(16)} ${h.team_name.padEnd(12)} ${(h.kind ?? '').padEnd(8)} ${h.reason}\n`);
+      }
+    });
+
   const collectors = program.command('collectors').description('collectors and turnover');
   collectors.command('offboard <USER>')
     .description('turnover (转单): move every account of a departing collector to a user or a team (dealt), carry promises and callbacks, deactivate and sign out; one transaction')
