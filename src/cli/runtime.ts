@@ -8,6 +8,20 @@ import { PiiCipher } from '../db/pii.ts';
 
 export const AGENCY_ZONE = process.env.LEEWAY_ZONE ?? 'Asia/Shanghai';
 
+/**
+ * The clock use cases read. Real time, unless LEEWAY_CLOCK_START gives an instant: then the
+ * clock starts there and runs on in real time. For demos and training on the demo portfolio
+ * ("it is Monday 10:00 in Wuhan"), and for browser tests that need calling hours.
+ */
+export function clockFromEnv(): () => Date {
+  const start = process.env.LEEWAY_CLOCK_START;
+  if (!start) return () => new Date();
+  const origin = Date.parse(start);
+  if (Number.isNaN(origin)) throw new Error(`LEEWAY_CLOCK_START must be an ISO 8601 instant, e.g. 2026-03-02T10:00:00+08:00, not "${start}"`);
+  const startedAt = Date.now();
+  return () => new Date(origin + (Date.now() - startedAt));
+}
+
 export interface Runtime { ctx: AppContext; db: Database; dataDir: string }
 
 /** The --data-dir given anywhere on the command line (it is a global option). */
@@ -25,7 +39,7 @@ export async function openRuntime(dataDir: string, owner: 'server' | 'command' =
   try {
     const client = await db.pool.connect();
     try { await migrate(client); } finally { client.release(); }
-    const ctx: AppContext = { pool: db.pool, cipher: new PiiCipher(loadDataKey(dataDir)), now: () => new Date(), agencyZone: AGENCY_ZONE };
+    const ctx: AppContext = { pool: db.pool, cipher: new PiiCipher(loadDataKey(dataDir)), now: clockFromEnv(), agencyZone: AGENCY_ZONE };
     return { ctx, db, dataDir };
   } catch (error) {
     await db.close();
