@@ -197,7 +197,7 @@ describe('placement files', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const errors = parse(text, { bom: true, columns: true, relax_column_count: true }) as Array<Record<string, string>>;
     expect(errors.map((e) => [e.row_number, e.column])).toEqual([
-      ['3', '本金'], ['4', '逾期日期'], ['5', '身份证号'], ['6', ''], ['7', ''], ['9', '姓名'],
+      ['3', '本金'], ['4', '逾期日期'], ['5', '身份证号'], ['6', ''], ['7', '账号'], ['9', '姓名'],
     ]);
     expect(errors[0]!.账号).toBe(good[1]![0]);
     expect(errors[0]!.本金).toBe('abc');

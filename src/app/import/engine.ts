@@ -1,6 +1,6 @@
 /**
- * The import of one bank file, whatever its kind: checks that refuse a malformed file before
- * anything is written (prepareImport), then one transaction (runImport) that streams the
+ * The import of one bank file, whatever its kind: after the checks that refuse a malformed
+ * file before anything is written (prepare-import.ts), one transaction (runImport) streams the
  * rows through parse -> validate -> encrypt -> COPY into a staging table, merging chunk by
  * chunk with set-based statements while the next chunk is being prepared, so the single
  * PostgreSQL backend stays busy. Killed at any moment, the transaction leaves nothing; run
@@ -10,40 +10,20 @@
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { appendAudit } from '../../db/audit-repository.ts';
-import {
-  findCreditorForImport, findDoneBatchByFile, finishBatch, listCreditorCodes, loadRegions, reserveBatchId, saveColumnMapping,
-  startBatch, type BatchCounts, type CreditorForImport, type MergeResult,
-} from '../../db/import-repository.ts';
+import { findDoneBatchByFile, finishBatch, saveColumnMapping, startBatch, type BatchCounts, type MergeResult } from '../../db/import-repository.ts';
 import type { PoolClient } from '../../db/pool.ts';
-import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
-import { invalidInput } from '../../domain/errors.ts';
+import type { LocalDate } from '../../domain/calendar.ts';
 import type { ImportKind } from '../../domain/import/columns.ts';
-import {
-  findHeaderRow, parseMappingJson, requireColumns, resolveColumns, validateKindMapping, withKindMapping,
-  type CreditorMapping, type KindMapping, type ResolvedColumns,
-} from '../../domain/import/mapping.ts';
-import { buildRegionIndex, type RegionIndex } from '../../domain/import/region.ts';
+import { withKindMapping, type CreditorMapping, type ResolvedColumns } from '../../domain/import/mapping.ts';
+import type { RegionIndex } from '../../domain/import/region.ts';
 import { checkFieldCount, isBlankRow, type Checked, type RowError } from '../../domain/import/rows.ts';
-import { authorize } from '../authorization.ts';
-import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { ErrorsFile } from './errors-file.ts';
-import { inspectFile, readRows, type EncodingOption, type FileFacts, type FileRow, type RowBatch } from './read-file.ts';
+import type { PreparedImport } from './prepare-import.ts';
+import type { FileRow } from './read-file.ts';
 import { CopyBuffer, fingerprint, KeySet, PiiEncoder } from './staging.ts';
 
-export interface ImportRequest {
-  filePath: string;
-  /** The name to record (an upload's original name); defaults to the file's own. */
-  fileName?: string | undefined;
-  creditor: string;
-  /** A mapping file's contents; stored on the creditor once the import commits. */
-  mappingJson?: string | undefined;
-  encoding?: EncodingOption | undefined;
-  placementEnd?: string | undefined;
-  sheet?: string | undefined;
-  /** Where the errors CSV goes; default: beside the file, `<file>.errors.csv`. */
-  errorsPath?: string | undefined;
-}
+export { prepareImport, type ImportRequest, type PreparedImport } from './prepare-import.ts';
 
 /** Exactly what `--json` prints. */
 export interface ImportSummary {
@@ -85,8 +65,9 @@ export interface KindHandler<Row, State> {
   /** Creates the staging tables and loads what the kind needs to know first, in the batch's transaction. */
   begin(client: PoolClient, prepared: PreparedImport): Promise<State>;
   check(columns: ResolvedColumns, cells: FileRow, options: RowOptionsFor): Checked<Row>;
-  /** The row's identity within the file (account or transaction), and what it says. */
+  /** The row's identity within the file (account or transaction), its column, and what the row says. */
   key(row: Row): string;
+  keyColumn: 'account_no' | 'txn_id';
   signature(row: Row): string;
   /** Appends the row's COPY lines (or nothing, when it changes nothing); true when the merge may still reject it. */
   stage(row: Row, rowNumber: number, chunk: StagedChunk, run: ImportRun<State>): boolean;
@@ -96,120 +77,7 @@ export interface KindHandler<Row, State> {
   rejection(code: string): RowError;
 }
 
-export interface PreparedImport {
-  kind: ImportKind;
-  batchId: number;
-  startedAt: number;
-  facts: FileFacts;
-  /** The file's rows, open from prepareImport; runImport reads them, or close() lets them go. */
-  rows: OpenedRows;
-  creditor: CreditorForImport;
-  columns: ResolvedColumns;
-  headerRowNumber: number;
-  mapping: KindMapping;
-  mappingGiven: boolean;
-  businessDate: LocalDate;
-  regions: RegionIndex;
-  placementEnd: LocalDate | null;
-  sheet: string | undefined;
-  errorsPath: string;
-}
-
 const CHUNK_ROWS = 25_000;
-const regionIndexes = new WeakMap<object, RegionIndex>();
-const EMPTY_REGIONS = buildRegionIndex([]);
-
-/** Everything that can be checked before a write: who, which creditor, the file, its header. */
-export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportKind, request: ImportRequest): Promise<PreparedImport> {
-  authorize(actor, 'imports.run');
-  const startedAt = performance.now();
-  const code = request.creditor.trim().toUpperCase();
-  const creditor = await findCreditorForImport(ctx.pool, code);
-  if (!creditor) {
-    const known = await listCreditorCodes(ctx.pool);
-    throw invalidInput(`Unknown creditor "${request.creditor}". ` + (known.length
-      ? `Known creditors: ${known.join(', ')}.` : 'There are no creditors yet.') +
-      ' Add one with `leeway creditors add CODE --name NAME`', 'creditor');
-  }
-  let placementEnd: LocalDate | null = null;
-  if (request.placementEnd !== undefined) {
-    if (kind !== 'placements') throw invalidInput('--placement-end applies to placement files only', 'placement_end');
-    placementEnd = parseLocalDate(request.placementEnd);
-  }
-  const stored = (creditor.column_mapping ?? null) as CreditorMapping | null;
-  const mappingGiven = request.mappingJson !== undefined;
-  const mapping = mappingGiven ? parseMappingJson(request.mappingJson!, kind)
-    : validateKindMapping((stored?.[kind] ?? {}) as Record<string, unknown>, kind);
-
-  const facts = await inspectFile(request.filePath, request.encoding ?? 'auto', request.fileName);
-  const rows = await openRows(facts, request.sheet);
-  let header: FileRow;
-  let columns: ResolvedColumns;
-  try {
-    if (rows.leading.length === 0) throw invalidInput(`${facts.fileName} has no rows at all: export the file again`, 'file');
-    header = rows.leading[findHeaderRow(rows.leading.map((r) => r.fields), kind, mapping)]!;
-    columns = resolveColumns(header.fields.map((h) => h.trim()), kind, mapping);
-    requireColumns(columns, kind);
-  } catch (error) {
-    await rows.close();
-    throw error;
-  }
-
-  let regions = EMPTY_REGIONS;
-  if (kind === 'placements') {
-    regions = regionIndexes.get(ctx.pool) ?? buildRegionIndex(await loadRegions(ctx.pool));
-    regionIndexes.set(ctx.pool, regions);
-  }
-  return {
-    kind, batchId: await reserveBatchId(ctx.pool), startedAt, facts, rows, creditor, columns, headerRowNumber: header.n, mapping, mappingGiven,
-    businessDate: parseLocalDate(businessDate(ctx)), regions, placementEnd, sheet: request.sheet,
-    errorsPath: request.errorsPath ?? `${request.filePath}.errors.csv`,
-  };
-}
-
-/**
- * The file's rows, opened once: the first batches are read ahead to find the header (among
- * the first ten rows that are not blank), and the import goes on from there, so the file is
- * read once. close() lets the rows go (an XLSX file is read to its end without using them, so
- * that the reader removes its temporary copies of the worksheets).
- */
-export interface OpenedRows { leading: FileRow[]; batches(): AsyncGenerator<RowBatch>; close(): Promise<void> }
-
-async function openRows(facts: FileFacts, sheet: string | undefined): Promise<OpenedRows> {
-  const reader = readRows(facts, sheet);
-  const ahead: RowBatch[] = [];
-  const leading: FileRow[] = [];
-  try {
-    while (leading.length < 10) {
-      const next = await reader.next();
-      if (next.done) break;
-      ahead.push(next.value);
-      for (const row of next.value.rows) if (!isBlankRow(row.fields) && leading.length < 10) leading.push(row);
-    }
-  } catch (error) {
-    await drain(reader);
-    throw error;
-  }
-  return {
-    leading,
-    async *batches() {
-      while (ahead.length) yield ahead.shift()!;
-      // Not yield*: a consumer that stops early leaves the reader to close(), which knows how to end it.
-      for (let next = await reader.next(); !next.done; next = await reader.next()) yield next.value;
-    },
-    // A CSV reader just stops; the XLSX reader must reach its end to remove its temporary files.
-    close: async () => { if (facts.format === 'xlsx') await drain(reader); else await reader.return(undefined); },
-  };
-}
-
-async function drain(reader: AsyncGenerator<RowBatch>): Promise<void> {
-  try {
-    while (!(await reader.next()).done) { /* rows not needed */ }
-  } catch {
-    /* the reason was reported already */
-  }
-}
-
 /** The batch, in one transaction: all of it lands, or none of it. */
 export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handler: KindHandler<Row, State>, prepared: PreparedImport,
   onProgress?: (progress: ImportProgress) => void): Promise<{ summary: ImportSummary; details: ImportDetails }> {
@@ -352,7 +220,7 @@ async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handl
       const earlier = seen.getOrAdd(handler.key(checked.row), signature);
       if (earlier !== undefined) {
         if (earlier === signature) counts.unchanged++;
-        else reject(row, [DUPLICATE_IN_FILE]);
+        else reject(row, [{ ...DUPLICATE_IN_FILE, column: headerNames(columns, handler.keyColumn) }]);
         continue;
       }
       if (handler.stage(checked.row, row.n, chunk, run)) chunk.keep.set(row.n, row);

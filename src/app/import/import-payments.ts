@@ -26,6 +26,7 @@ export const paymentHandler: KindHandler<PaymentRow, null> = {
   kind: 'payments',
   begin: async (client) => { await createPaymentStaging(client); return null; },
   check: (columns, cells, options) => checkPaymentRow(columns, cells, options),
+  keyColumn: 'txn_id',
   key: (row) => row.txnId,
   signature: (row) => `${row.accountNo}\u001f${row.amount}\u001f${row.paidOn}`,
   stage(row, rowNumber, chunk) {

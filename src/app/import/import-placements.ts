@@ -46,6 +46,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     return { known };
   },
   check: (columns, cells, options) => checkPlacementRow(columns, cells, options),
+  keyColumn: 'account_no',
   key: (row) => row.accountNo,
   signature: (row) => [row.debtorName, row.idNumber, row.phones.join(','), row.address, row.region?.code, row.product, row.principal,
     row.interest, row.fees, row.firstDelinquencyDate, row.placementDate].join('\u001f'),

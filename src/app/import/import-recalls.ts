@@ -19,6 +19,7 @@ export const recallHandler: KindHandler<RecallRow, null> = {
   kind: 'recalls',
   begin: async (client) => { await createRecallStaging(client); return null; },
   check: (columns, cells, options) => checkRecallRow(columns, cells, options),
+  keyColumn: 'account_no',
   key: (row) => row.accountNo,
   signature: (row) => row.recallDate,
   stage(row, rowNumber, chunk) {

@@ -53,6 +53,11 @@ describe('placement rows', () => {
     expect(checked.errors[2]!.en).toContain('is not a date');
   });
 
+  it('rejects a totals line', () => {
+    const checked = placement({ account: '合计', name: '' });
+    expect(!checked.ok && checked.errors[0]!.en).toMatch(/totals row/);
+  });
+
   it('rejects a first delinquency date in the future and an amount with a third decimal', () => {
     expect(placement({ fdd: '2026-03-03' }).ok).toBe(false);
     expect(placement({ principal: '1.005' }).ok).toBe(false);

@@ -117,10 +117,14 @@ class RowReader {
     const value = this.identifier('account_no');
     if (this.errors.length) return value;
     if (value === '') this.fail('account_no', '账号为空', 'account_no is empty');
+    else if (TOTALS.test(value)) this.fail('account_no', '这是合计行，不是账户；可删除该行或忽略此提示', 'this is a totals row, not an account; remove it or ignore this line');
     else if (value.length > 64) this.fail('account_no', '账号超过 64 个字符', 'account_no is longer than 64 characters');
     return value;
   }
 }
+
+// Bank exports often end with a totals line: 合计 / 小计 / Total in the account column.
+const TOTALS = /^(合计|合計|总计|總計|小计|小計|total|subtotal|grandtotal)[:：]?$/i;
 
 export function checkFieldCount(fields: readonly string[], headerCount: number): RowError | null {
   if (fields.length === headerCount) return null;

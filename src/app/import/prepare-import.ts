@@ -1,0 +1,149 @@
+/**
+ * What can be checked before anything is written: who imports, for which creditor, the file
+ * (type, hash, encoding), its header row and the mapping. A malformed file is refused here.
+ * The file's rows are opened once: the import (run-import in engine.ts) goes on reading
+ * where the header search stopped.
+ */
+import { findCreditorForImport, listCreditorCodes, loadRegions, reserveBatchId, type CreditorForImport } from '../../db/import-repository.ts';
+import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import { invalidInput } from '../../domain/errors.ts';
+import type { ImportKind } from '../../domain/import/columns.ts';
+import {
+  findHeaderRow, parseMappingJson, requireColumns, resolveColumns, validateKindMapping, type CreditorMapping, type KindMapping, type ResolvedColumns,
+} from '../../domain/import/mapping.ts';
+import { buildRegionIndex, type RegionIndex } from '../../domain/import/region.ts';
+import { isBlankRow } from '../../domain/import/rows.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { inspectFile, readRows, type EncodingOption, type FileFacts, type FileRow, type RowBatch } from './read-file.ts';
+
+export interface ImportRequest {
+  filePath: string;
+  /** The name to record (an upload's original name); defaults to the file's own. */
+  fileName?: string | undefined;
+  creditor: string;
+  /** A mapping file's contents; stored on the creditor once the import commits. */
+  mappingJson?: string | undefined;
+  encoding?: EncodingOption | undefined;
+  placementEnd?: string | undefined;
+  sheet?: string | undefined;
+  /** Where the errors CSV goes; default: beside the file, `<file>.errors.csv`. */
+  errorsPath?: string | undefined;
+}
+
+
+export interface PreparedImport {
+  kind: ImportKind;
+  batchId: number;
+  startedAt: number;
+  facts: FileFacts;
+  /** The file's rows, open from prepareImport; runImport reads them, or close() lets them go. */
+  rows: OpenedRows;
+  creditor: CreditorForImport;
+  columns: ResolvedColumns;
+  headerRowNumber: number;
+  mapping: KindMapping;
+  mappingGiven: boolean;
+  businessDate: LocalDate;
+  regions: RegionIndex;
+  placementEnd: LocalDate | null;
+  sheet: string | undefined;
+  errorsPath: string;
+}
+
+
+const regionIndexes = new WeakMap<object, RegionIndex>();
+const EMPTY_REGIONS = buildRegionIndex([]);
+
+/** Everything that can be checked before a write: who, which creditor, the file, its header. */
+export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportKind, request: ImportRequest): Promise<PreparedImport> {
+  authorize(actor, 'imports.run');
+  const startedAt = performance.now();
+  const code = request.creditor.trim().toUpperCase();
+  const creditor = await findCreditorForImport(ctx.pool, code);
+  if (!creditor) {
+    const known = await listCreditorCodes(ctx.pool);
+    throw invalidInput(`Unknown creditor "${request.creditor}". ` + (known.length
+      ? `Known creditors: ${known.join(', ')}.` : 'There are no creditors yet.') +
+      ' Add one with `leeway creditors add CODE --name NAME`', 'creditor');
+  }
+  let placementEnd: LocalDate | null = null;
+  if (request.placementEnd !== undefined) {
+    if (kind !== 'placements') throw invalidInput('--placement-end applies to placement files only', 'placement_end');
+    placementEnd = parseLocalDate(request.placementEnd);
+  }
+  const stored = (creditor.column_mapping ?? null) as CreditorMapping | null;
+  const mappingGiven = request.mappingJson !== undefined;
+  const mapping = mappingGiven ? parseMappingJson(request.mappingJson!, kind)
+    : validateKindMapping((stored?.[kind] ?? {}) as Record<string, unknown>, kind);
+
+  const facts = await inspectFile(request.filePath, request.encoding ?? 'auto', request.fileName);
+  const rows = await openRows(facts, request.sheet);
+  let header: FileRow;
+  let columns: ResolvedColumns;
+  try {
+    if (rows.leading.length === 0) throw invalidInput(`${facts.fileName} has no rows at all: export the file again`, 'file');
+    header = rows.leading[findHeaderRow(rows.leading.map((r) => r.fields), kind, mapping)]!;
+    columns = resolveColumns(header.fields.map((h) => h.trim()), kind, mapping);
+    requireColumns(columns, kind);
+  } catch (error) {
+    await rows.close();
+    throw error;
+  }
+
+  let regions = EMPTY_REGIONS;
+  if (kind === 'placements') {
+    regions = regionIndexes.get(ctx.pool) ?? buildRegionIndex(await loadRegions(ctx.pool));
+    regionIndexes.set(ctx.pool, regions);
+  }
+  return {
+    kind, batchId: await reserveBatchId(ctx.pool), startedAt, facts, rows, creditor, columns, headerRowNumber: header.n, mapping, mappingGiven,
+    businessDate: parseLocalDate(businessDate(ctx)), regions, placementEnd, sheet: request.sheet,
+    errorsPath: request.errorsPath ?? `${request.filePath}.errors.csv`,
+  };
+}
+
+/**
+ * The file's rows, opened once: the first batches are read ahead to find the header (among
+ * the first ten rows that are not blank), and the import goes on from there, so the file is
+ * read once. close() lets the rows go (an XLSX file is read to its end without using them, so
+ * that the reader removes its temporary copies of the worksheets).
+ */
+export interface OpenedRows { leading: FileRow[]; batches(): AsyncGenerator<RowBatch>; close(): Promise<void> }
+
+async function openRows(facts: FileFacts, sheet: string | undefined): Promise<OpenedRows> {
+  const reader = readRows(facts, sheet);
+  const ahead: RowBatch[] = [];
+  const leading: FileRow[] = [];
+  try {
+    while (leading.length < 10) {
+      const next = await reader.next();
+      if (next.done) break;
+      ahead.push(next.value);
+      for (const row of next.value.rows) if (!isBlankRow(row.fields) && leading.length < 10) leading.push(row);
+    }
+  } catch (error) {
+    await drain(reader);
+    throw error;
+  }
+  return {
+    leading,
+    async *batches() {
+      while (ahead.length) yield ahead.shift()!;
+      // Not yield*: a consumer that stops early leaves the reader to close(), which knows how to end it.
+      for (let next = await reader.next(); !next.done; next = await reader.next()) yield next.value;
+    },
+    // A CSV reader just stops; the XLSX reader must reach its end to remove its temporary files.
+    close: async () => { if (facts.format === 'xlsx') await drain(reader); else await reader.return(undefined); },
+  };
+}
+
+async function drain(reader: AsyncGenerator<RowBatch>): Promise<void> {
+  try {
+    while (!(await reader.next()).done) { /* rows not needed */ }
+  } catch {
+    /* the reason was reported already */
+  }
+}
+
