@@ -51,6 +51,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'PUT /api/collectors/:id/cap': ['admin', 'supervisor'],
   'GET /api/handoffs': ['admin', 'supervisor'],
   'POST /api/handoffs/:id/resolve': ['admin', 'supervisor'],
+  'GET /api/dashboard/team': ['admin', 'supervisor'],
 };
 
 let db: TestDatabase;

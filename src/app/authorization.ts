@@ -30,6 +30,7 @@ export const PERMISSIONS = {
   'contact_points.manage': ['admin', 'supervisor', 'collector'],
   'workload.read': ['admin', 'supervisor'],
   'workload.manage': ['admin', 'supervisor'],
+  'dashboard.read': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

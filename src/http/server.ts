@@ -80,6 +80,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(complianceRoutes(ctx));
   await app.register(assignmentRoutes(ctx));
   await app.register((await import('./routes/workstation.ts')).workstationRoutes(ctx));
+  await app.register((await import('./routes/dashboard.ts')).dashboardRoutes(ctx));
 
   const webDir = options.webDir ?? WEB_DIST;
   if (existsSync(path.join(webDir, 'index.html'))) {

@@ -1,0 +1,53 @@
+import { teamDayFigures, teamExists, type DashboardRow } from '../../db/dashboard-repository.ts';
+import { addDays, startOfLocalDay, type LocalDate } from '../../domain/calendar.ts';
+import { AppError } from '../../domain/errors.ts';
+import { OUTCOME_CODES } from '../../domain/workstation/index.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+/**
+ * The daily collection target of one collector, in fen, when nothing more specific is
+ * configured: ¥3,000.00 a day. Contracts do not (yet) carry a per-collector target, so the
+ * dashboard compares every collector against this one documented figure.
+ */
+export const DEFAULT_DAILY_TARGET_FEN = 300_000;
+
+/** Outcomes counted as a conversation with the debtor (right-party contact, RPC). */
+const RIGHT_PARTY_CODES = OUTCOME_CODES.filter((o) => o.rightParty).map((o) => o.code);
+
+export interface DashboardCollector extends DashboardRow { target_fen: number }
+export interface TeamDashboard {
+  date: string;
+  team_id: number | null;
+  target_source: 'default';
+  collectors: DashboardCollector[];
+  totals: { collectors: number; attempts: number; right_party: number; promises_taken: number; promises_kept: number;
+    collected_fen: number; target_fen: number; abusive: number };
+}
+
+/** A supervisor sees their own team; an admin sees every team, or one with `teamId`. */
+export async function teamDashboard(ctx: AppContext, actor: Actor, options: { date?: string; teamId?: number } = {}): Promise<TeamDashboard> {
+  authorize(actor, 'dashboard.read');
+  let teamId: number | null;
+  if (actor.role === 'admin') {
+    teamId = options.teamId ?? null;
+    if (teamId !== null && !(await teamExists(ctx.pool, teamId))) throw new AppError('NOT_FOUND', `Team ${teamId} does not exist`);
+  } else {
+    if (actor.teamId === null) throw new AppError('FORBIDDEN', 'This account has no team to show');
+    if (options.teamId !== undefined && options.teamId !== actor.teamId) throw new AppError('NOT_FOUND', `Team ${options.teamId} is not your team`);
+    teamId = actor.teamId;
+  }
+  const date = (options.date ?? businessDate(ctx)) as LocalDate;
+  const from = new Date(startOfLocalDay(date, ctx.agencyZone));
+  const to = new Date(startOfLocalDay(addDays(date, 1), ctx.agencyZone));
+  const rows = await teamDayFigures(ctx.pool, { teamId, from, to, date, rightPartyCodes: RIGHT_PARTY_CODES });
+  const collectors = rows.map((r) => ({ ...r, target_fen: DEFAULT_DAILY_TARGET_FEN }));
+  const sum = (key: 'attempts' | 'right_party' | 'promises_taken' | 'promises_kept' | 'collected_fen' | 'target_fen' | 'abusive') =>
+    collectors.reduce((total, c) => total + c[key], 0);
+  return {
+    date, team_id: teamId, target_source: 'default', collectors,
+    totals: { collectors: collectors.length, attempts: sum('attempts'), right_party: sum('right_party'), promises_taken: sum('promises_taken'),
+      promises_kept: sum('promises_kept'), collected_fen: sum('collected_fen'), target_fen: sum('target_fen'), abusive: sum('abusive') },
+  };
+}

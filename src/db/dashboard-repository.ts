@@ -1,0 +1,53 @@
+import type { Queryable } from './pool.ts';
+
+export interface DashboardRow {
+  user_id: number; username: string; display_name: string; team_id: number; team_name: string;
+  attempts: number; right_party: number; promises_taken: number; promises_kept: number; collected_fen: number; abusive: number;
+}
+
+/**
+ * Per active collector of a team (or of every team), one day's work. Attempts are the
+ * agency's own; promises taken are those the collector took that day; promises kept are
+ * those the collector took that were resolved kept (fully or partly) that day; collected is
+ * the payments dated that day on the accounts the collector holds now.
+ */
+export async function teamDayFigures(db: Queryable, q: { teamId: number | null; from: Date; to: Date; date: string; rightPartyCodes: readonly string[] }):
+  Promise<DashboardRow[]> {
+  const { rows } = await db.query<DashboardRow>(
+    `WITH crew AS (
+       SELECT u.id, u.username, u.display_name, u.team_id, t.name AS team_name
+         FROM users u JOIN teams t ON t.id = u.team_id
+        WHERE u.role = 'collector' AND u.active AND ($1::bigint IS NULL OR u.team_id = $1)),
+     attempts AS (
+       SELECT ca.collector_id,
+              count(*) FILTER (WHERE ca.initiated_by = 'agency')::int AS attempts,
+              count(*) FILTER (WHERE ca.outcome = ANY($4::text[]))::int AS right_party,
+              count(*) FILTER (WHERE ca.outcome = 'abusive')::int AS abusive
+         FROM contact_attempts ca JOIN crew ON crew.id = ca.collector_id
+        WHERE ca.at >= $2 AND ca.at < $3 GROUP BY ca.collector_id),
+     taken AS (
+       SELECT p.taken_by, count(*)::int AS n FROM promises p JOIN crew ON crew.id = p.taken_by
+        WHERE p.created_at >= $2 AND p.created_at < $3 GROUP BY p.taken_by),
+     kept AS (
+       SELECT p.taken_by, count(*)::int AS n FROM promises p JOIN crew ON crew.id = p.taken_by
+        WHERE p.status IN ('kept', 'partially_kept') AND p.resolved_at >= $2 AND p.resolved_at < $3 GROUP BY p.taken_by),
+     collected AS (
+       SELECT s.collector_id, sum(pay.amount_fen)::bigint AS fen
+         FROM assignments s JOIN crew ON crew.id = s.collector_id
+         JOIN payments pay ON pay.creditor_id = s.creditor_id AND pay.account_id = s.account_id
+        WHERE s.ended_at IS NULL AND pay.paid_on = $5::date GROUP BY s.collector_id)
+     SELECT crew.id AS user_id, crew.username, crew.display_name, crew.team_id, crew.team_name,
+            coalesce(a.attempts, 0) AS attempts, coalesce(a.right_party, 0) AS right_party,
+            coalesce(taken.n, 0) AS promises_taken, coalesce(kept.n, 0) AS promises_kept,
+            coalesce(collected.fen, 0)::float8 AS collected_fen, coalesce(a.abusive, 0) AS abusive
+       FROM crew LEFT JOIN attempts a ON a.collector_id = crew.id LEFT JOIN taken ON taken.taken_by = crew.id
+       LEFT JOIN kept ON kept.taken_by = crew.id LEFT JOIN collected ON collected.collector_id = crew.id
+      ORDER BY crew.team_name, crew.display_name, crew.id`,
+    [q.teamId, q.from, q.to, q.rightPartyCodes, q.date]);
+  return rows.map((r) => ({ ...r, collected_fen: Number(r.collected_fen) }));
+}
+
+export async function teamExists(db: Queryable, teamId: number): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM teams WHERE id = $1', [teamId]);
+  return rows.length > 0;
+}

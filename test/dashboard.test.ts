@@ -1,0 +1,133 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../src/app/context.ts';
+import { DEFAULT_DAILY_TARGET_FEN } from '../src/app/dashboard/team-dashboard.ts';
+import { buildServer } from '../src/http/server.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+
+let db: TestDatabase;
+let ctx: AppContext;
+let app: FastifyInstance;
+let team: { id: number };
+let otherTeam: { id: number };
+let alice: { id: number; username: string };
+let bob: { id: number; username: string };
+let far: { id: number; username: string };
+const cookies: Record<string, string> = {};
+
+// The test clock is 2026-03-02 10:00 in Shanghai: "today" is 2026-03-02.
+const TODAY = '2026-03-02T03:00:00Z';
+const YESTERDAY = '2026-03-01T03:00:00Z';
+
+async function attempt(creditorId: number, accountId: number, debtorId: number, collectorId: number, outcome: string, at = TODAY, initiatedBy = 'agency') {
+  await db.pool.query(`INSERT INTO contact_attempts (creditor_id, account_id, debtor_id, channel, party, purpose, outcome, initiated_by, at, collector_id)
+    VALUES ($1, $2, $3, 'call', 'debtor', 'collect', $4, $5, $6, $7)`, [creditorId, accountId, debtorId, outcome, initiatedBy, at, collectorId]);
+}
+
+async function promise(creditorId: number, accountId: number, takenBy: number, status: string, createdAt: string, resolvedAt: string | null) {
+  await db.pool.query(`INSERT INTO promises (creditor_id, account_id, amount_fen, due_date, status, taken_by, created_at, resolved_at)
+    VALUES ($1, $2, 10000, '2026-03-05', $3, $4, $5, $6)`, [creditorId, accountId, status, takenBy, createdAt, resolvedAt]);
+}
+
+async function payment(creditorId: number, accountId: number, amountFen: number, paidOn: string) {
+  await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES ($1, $2, $3, $4, $5)`,
+    [creditorId, accountId, `T${Math.random()}`, amountFen, paidOn]);
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool);
+  app = await buildServer(ctx);
+  const bank = await newCreditor(db.pool);
+  team = await newTeam(db.pool);
+  otherTeam = await newTeam(db.pool);
+  const supervisor = await newUser(db.pool, 'supervisor', { teamId: team.id });
+  const admin = await newUser(db.pool, 'admin');
+  alice = await newUser(db.pool, 'collector', { teamId: team.id });
+  bob = await newUser(db.pool, 'collector', { teamId: team.id });
+  far = await newUser(db.pool, 'collector', { teamId: otherTeam.id });
+  const d1 = await newDebtor(ctx);
+  const d2 = await newDebtor(ctx);
+  const d3 = await newDebtor(ctx);
+  const a1 = await newAccount(db.pool, { creditorId: bank.id, debtorId: d1.id, collectorId: alice.id, teamId: team.id });
+  const a2 = await newAccount(db.pool, { creditorId: bank.id, debtorId: d2.id, collectorId: bob.id, teamId: team.id });
+  const a3 = await newAccount(db.pool, { creditorId: bank.id, debtorId: d3.id, collectorId: far.id, teamId: otherTeam.id });
+
+  // Alice today: 4 agency attempts (2 conversations, 1 abusive), one inbound call (a conversation, not an attempt).
+  await attempt(bank.id, a1.id, d1.id, alice.id, 'no_answer');
+  await attempt(bank.id, a1.id, d1.id, alice.id, 'right_party');
+  await attempt(bank.id, a1.id, d1.id, alice.id, 'promise');
+  await attempt(bank.id, a1.id, d1.id, alice.id, 'abusive');
+  await attempt(bank.id, a1.id, d1.id, alice.id, 'refuses', TODAY, 'debtor');
+  // Yesterday's work does not count today.
+  await attempt(bank.id, a1.id, d1.id, alice.id, 'right_party', YESTERDAY);
+  await promise(bank.id, a1.id, alice.id, 'open', TODAY, null);
+  await promise(bank.id, a1.id, alice.id, 'kept', YESTERDAY, TODAY);
+  await promise(bank.id, a1.id, alice.id, 'broken', YESTERDAY, TODAY);
+  await payment(bank.id, a1.id, 123_45, '2026-03-02');
+  await payment(bank.id, a1.id, 100_00, '2026-03-02');
+  await payment(bank.id, a1.id, 999_00, '2026-03-01');
+  // Bob: one attempt; the other team's collector: work that the supervisor must not see.
+  await attempt(bank.id, a2.id, d2.id, bob.id, 'busy');
+  await attempt(bank.id, a3.id, d3.id, far.id, 'right_party');
+  await payment(bank.id, a3.id, 50_00, '2026-03-02');
+
+  cookies.supervisor = await signInCookie(app, supervisor.username);
+  cookies.admin = await signInCookie(app, admin.username);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+function get(url: string, cookie: string) {
+  return app.inject({ method: 'GET', url, headers: { cookie } });
+}
+
+describe('GET /api/dashboard/team', () => {
+  it("gives a supervisor their team's day by collector, with totals", async () => {
+    const res = await get('/api/dashboard/team', cookies.supervisor!);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.date).toBe('2026-03-02');
+    expect(body.team_id).toBe(team.id);
+    expect(body.collectors.map((c: { user_id: number }) => c.user_id).sort()).toEqual([alice.id, bob.id].sort());
+    const a = body.collectors.find((c: { user_id: number }) => c.user_id === alice.id);
+    expect(a).toMatchObject({ attempts: 4, right_party: 3, promises_taken: 1, promises_kept: 1, collected_fen: 223_45, abusive: 1,
+      target_fen: DEFAULT_DAILY_TARGET_FEN });
+    const b = body.collectors.find((c: { user_id: number }) => c.user_id === bob.id);
+    expect(b).toMatchObject({ attempts: 1, right_party: 0, promises_taken: 0, promises_kept: 0, collected_fen: 0, abusive: 0 });
+    expect(body.totals).toEqual({ collectors: 2, attempts: 5, right_party: 3, promises_taken: 1, promises_kept: 1, collected_fen: 223_45,
+      target_fen: 2 * DEFAULT_DAILY_TARGET_FEN, abusive: 1 });
+  });
+
+  it('takes a date', async () => {
+    const body = (await get('/api/dashboard/team?date=2026-03-01', cookies.supervisor!)).json();
+    const a = body.collectors.find((c: { user_id: number }) => c.user_id === alice.id);
+    expect(a).toMatchObject({ attempts: 1, right_party: 1, promises_taken: 2, promises_kept: 0, collected_fen: 999_00 });
+  });
+
+  it("refuses a supervisor another team's figures", async () => {
+    const res = await get(`/api/dashboard/team?team_id=${otherTeam.id}`, cookies.supervisor!);
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('gives an admin every team, or one team', async () => {
+    const all = (await get('/api/dashboard/team', cookies.admin!)).json();
+    expect(all.team_id).toBeNull();
+    expect(all.collectors.map((c: { user_id: number }) => c.user_id)).toEqual(expect.arrayContaining([alice.id, bob.id, far.id]));
+    expect(all.totals.collected_fen).toBe(223_45 + 50_00);
+    const one = (await get(`/api/dashboard/team?team_id=${otherTeam.id}`, cookies.admin!)).json();
+    expect(one.collectors.map((c: { user_id: number }) => c.user_id)).toEqual([far.id]);
+    expect((await get('/api/dashboard/team?team_id=999999', cookies.admin!)).statusCode).toBe(404);
+  });
+
+  it('rejects a malformed date', async () => {
+    const res = await get('/api/dashboard/team?date=March', cookies.admin!);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.field).toBe('date');
+  });
+});
