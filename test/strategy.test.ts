@@ -20,6 +20,24 @@ let bank: { id: number; code: string };
 let night2Bank: { id: number; code: string };
 const acc: Record<string, number> = {};
 let first: StrategyRunResult;
+let allCondId: number;
+const ALL_CONDITIONS = {
+  segments: [
+    { name: 'mid_band', when: { buckets: ['M2', 'M3'], min_balance_fen: 500_000, max_balance_fen: 2_500_000 } },
+    { name: 'reachable', when: { contactable: true, has_address: false, on_hold: false, open_promise: false } },
+    { name: 'soon', when: { promise_due_within_days: 3 } },
+  ],
+  default_segment: 'other',
+  priority: { bucket_points: { M1: 10, M2: 20, M3: 30, M4: 40, M5: 50, M6: 60, 'M7+': 70 }, balance_fen_per_point: 250_000, max_balance_points: 9,
+    broken_promise_points: 25, max_broken_promises: 2, broken_promise_lookback_days: 30, contactable_points: -3 },
+  actions: [
+    { action: 'wait', when: { open_promise: true } },
+    { action: 'skip_trace', when: { min_broken_promises: 1, max_balance_fen: 1_000_000 } },
+    { action: 'letter', when: { buckets: ['M5', 'M6', 'M7+'] } },
+    { action: 'hold', when: { min_balance_fen: 3_000_000 } },
+  ],
+  default_action: 'call',
+};
 
 async function promise(accountId: number, creditorId: number, amountFen: number, dueDate: string): Promise<number> {
   const { rows } = await db.pool.query(
@@ -78,6 +96,15 @@ beforeAll(async () => {
     actions: [{ action: 'sms', when: {} }], default_action: 'call', default_segment: 'night', sms_send_time: '22:00' }, null);
   await insertRuleSet(db.pool, night2Bank.id, '2026-04-01', { priority: { bucket_points: {}, balance_fen_per_point: 1 }, default_action: 'letter' }, null);
   await account('night', { creditorId: night2Bank.id });
+  // A third creditor whose rules use every kind of condition, over a spread of its own accounts.
+  const allCond = await newCreditor(db.pool, 'ALLCOND');
+  allCondId = allCond.id;
+  await insertRuleSet(db.pool, allCond.id, '2026-01-01', ALL_CONDITIONS, null);
+  for (let i = 0; i < 24; i++) {
+    await account(`all${i}`, { creditorId: allCond.id, principalFen: 100_000 + i * 150_000,
+      firstDelinquencyDate: new Date(Date.UTC(2026, 2, 12) - i * 9 * 86_400_000).toISOString().slice(0, 10) });
+    if (i % 4 === 1) await promise(acc[`all${i}`]!, allCond.id, 10_000, i % 8 === 1 ? '2026-03-14' : '2026-03-01');
+  }
   // A spread of ordinary accounts: delinquency and balance vary, some without a phone.
   for (let i = 0; i < 60; i++) {
     const debtor = await account(`spread${i}`, { principalFen: 10_000 + i * 97_331, firstDelinquencyDate: new Date(Date.UTC(2026, 2, 12) - i * 7 * 86_400_000).toISOString().slice(0, 10) });
@@ -98,7 +125,7 @@ describe('promise evaluation', () => {
     expect(await promiseStatus('partial')).toBe('partially_kept');
     expect(await promiseStatus('broken')).toBe('broken');
     expect(await promiseStatus('inGrace')).toBe('open');
-    expect(first.summary).toMatchObject({ promises_kept: 1, promises_partial: 1, promises_broken: 1 });
+    expect(first.summary).toMatchObject({ promises_kept: 1, promises_partial: 1, promises_broken: 1 + 3 }); // + ALLCOND's three due on the 1st
     const { rows } = await db.pool.query(`SELECT id, status FROM accounts WHERE id = ANY ($1)`, [[acc['kept'], acc['broken'], acc['inGrace']]]);
     expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [acc['kept']!]: 'active', [acc['broken']!]: 'active', [acc['inGrace']!]: 'promised' });
   });
@@ -135,16 +162,25 @@ describe('strategy rows', () => {
              EXISTS (SELECT 1 FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.owner = 'debtor' AND cp.kind = 'phone' AND cp.verified <> 'invalid') AS contactable,
              EXISTS (SELECT 1 FROM holds h WHERE h.debtor_id = a.debtor_id AND h.released_at IS NULL) OR a.region_code LIKE '3301%' AS on_hold,
              (SELECT min(due_date) - $1::date FROM promises p WHERE p.account_id = a.id AND p.status = 'open') AS due_in,
-             (SELECT count(*)::int FROM promises p WHERE p.account_id = a.id AND p.status = 'broken') AS broken
+             (SELECT count(*)::int FROM promises p WHERE p.account_id = a.id AND p.status = 'broken' AND p.due_date > $1::date - 90) AS broken,
+             (SELECT count(*)::int FROM promises p WHERE p.account_id = a.id AND p.status = 'broken' AND p.due_date > $1::date - 30) AS broken30
         FROM account_strategy s JOIN accounts a ON a.id = s.account_id WHERE s.business_date = $1`, [DATE]);
     const nightRules = parseStrategyRules((await db.pool.query(`SELECT rules FROM strategy_rules WHERE creditor_id = $1 AND version = 1`, [night2Bank.id])).rows[0].rules);
+    const allRules = parseStrategyRules(ALL_CONDITIONS);
+    let checked = 0;
     for (const r of rows) {
+      const isAll = Number(r.creditor_id) === allCondId;
       const facts: AccountFacts = { firstDelinquencyDate: r.fdd as LocalDate, balanceFen: Number(r.balance), contactable: r.contactable, hasAddress: false,
-        onHold: r.on_hold, openPromiseDueInDays: r.due_in, brokenPromises: r.broken };
-      const expected = decideStrategy(Number(r.creditor_id) === night2Bank.id ? nightRules : DEFAULT_RULES, facts, DATE as LocalDate);
+        onHold: r.on_hold, openPromiseDueInDays: r.due_in, brokenPromises: isAll ? r.broken30 : r.broken };
+      const expected = decideStrategy(isAll ? allRules : Number(r.creditor_id) === night2Bank.id ? nightRules : DEFAULT_RULES, facts, DATE as LocalDate);
+      if (isAll) checked++;
       expect({ id: r.account_id, dpd: r.dpd, bucket: r.bucket, segment: r.segment, priority: r.priority, next_action: r.next_action })
         .toEqual({ id: r.account_id, dpd: expected.dpd, bucket: expected.bucket, segment: expected.segment, priority: expected.priority, next_action: expected.nextAction });
     }
+    expect(checked).toBe(24);
+    const { rows: variety } = await db.pool.query(`SELECT count(DISTINCT segment)::int AS segments, count(DISTINCT next_action)::int AS actions
+      FROM account_strategy WHERE creditor_id = $1`, [allCondId]);
+    expect(variety[0]).toEqual({ segments: 3, actions: 4 });
   });
 });
 
