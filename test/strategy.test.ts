@@ -89,6 +89,7 @@ beforeAll(async () => {
   await account('suspended');
   await db.pool.query(`UPDATE accounts SET region_code = '330106' WHERE id = $1`, [acc['suspended']]);
   await db.pool.query(`INSERT INTO suspensions (scope, code, from_date, to_date, reason) VALUES ('region', '330100', '2026-03-10', NULL, '台风')`);
+  await account('inPlan'); await db.pool.query(`UPDATE accounts SET status = 'in_plan' WHERE id = $1`, [acc['inPlan']]);
   await account('paid'); await db.pool.query(`UPDATE accounts SET status = 'paid' WHERE id = $1`, [acc['paid']]);
   // A second creditor with its own rules (version 1 in force, version 2 only from April): text everyone at 22:00.
   await insertRuleSet(db.pool, night2Bank.id, '2026-01-01', {
@@ -149,6 +150,7 @@ describe('strategy rows', () => {
     expect(await row('lost')).toMatchObject({ next_action: 'skip_trace', segment: 'lost_contact' });
     expect(await row('held')).toMatchObject({ next_action: 'hold', segment: 'on_hold' });
     expect(await row('inGrace')).toMatchObject({ next_action: 'wait', segment: 'promised' });
+    expect(await row('inPlan')).toMatchObject({ next_action: 'wait', segment: 'in_plan' });
     expect(await row('suspended')).toMatchObject({ next_action: 'hold', segment: 'on_hold' }); // Hangzhou under a region suspension
   });
 
@@ -158,7 +160,7 @@ describe('strategy rows', () => {
 
   it('matches the domain function for every account (the SQL is the same rules)', async () => {
     const { rows } = await db.pool.query(`
-      SELECT s.*, a.first_delinquency_date::text AS fdd, (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS balance,
+      SELECT s.*, a.status = 'in_plan' AS in_plan, a.first_delinquency_date::text AS fdd, (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS balance,
              EXISTS (SELECT 1 FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.owner = 'debtor' AND cp.kind = 'phone' AND cp.verified <> 'invalid') AS contactable,
              EXISTS (SELECT 1 FROM holds h WHERE h.debtor_id = a.debtor_id AND h.released_at IS NULL) OR a.region_code LIKE '3301%' AS on_hold,
              (SELECT min(due_date) - $1::date FROM promises p WHERE p.account_id = a.id AND p.status = 'open') AS due_in,
@@ -171,7 +173,7 @@ describe('strategy rows', () => {
     for (const r of rows) {
       const isAll = Number(r.creditor_id) === allCondId;
       const facts: AccountFacts = { firstDelinquencyDate: r.fdd as LocalDate, balanceFen: Number(r.balance), contactable: r.contactable, hasAddress: false,
-        onHold: r.on_hold, openPromiseDueInDays: r.due_in, brokenPromises: isAll ? r.broken30 : r.broken };
+        onHold: r.on_hold, inPlan: r.in_plan, openPromiseDueInDays: r.due_in, brokenPromises: isAll ? r.broken30 : r.broken };
       const expected = decideStrategy(isAll ? allRules : Number(r.creditor_id) === night2Bank.id ? nightRules : DEFAULT_RULES, facts, DATE as LocalDate);
       if (isAll) checked++;
       expect({ id: r.account_id, dpd: r.dpd, bucket: r.bucket, segment: r.segment, priority: r.priority, next_action: r.next_action })

@@ -109,6 +109,7 @@ export function conditionSql(c: Condition): string {
   if (c.contactable !== undefined) parts.push(c.contactable ? 'f.contactable' : 'NOT f.contactable');
   if (c.hasAddress !== undefined) parts.push(c.hasAddress ? 'f.has_address' : 'NOT f.has_address');
   if (c.onHold !== undefined) parts.push(c.onHold ? 'f.on_hold' : 'NOT f.on_hold');
+  if (c.inPlan !== undefined) parts.push(c.inPlan ? 'f.in_plan' : 'NOT f.in_plan');
   if (c.openPromise !== undefined) parts.push(c.openPromise ? 'f.due_in IS NOT NULL' : 'f.due_in IS NULL');
   if (c.promiseDueWithinDays !== undefined) parts.push(`f.due_in BETWEEN 0 AND ${int(c.promiseDueWithinDays)}`);
   if (c.minBrokenPromises !== undefined) parts.push(`f.broken >= ${int(c.minBrokenPromises)}`);
@@ -225,7 +226,7 @@ function factsSql(sets: CompiledRuleSets, suspended: string): string {
       SELECT a.creditor_id, a.id AS account_id, d.dpd, ${bucketSql('d.dpd')} AS bucket,
              a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen,
              coalesce(r.has_phone, false) AS contactable, coalesce(r.has_address, false) AS has_address,
-             (hd.debtor_id IS NOT NULL OR ha.account_id IS NOT NULL${suspended}) AS on_hold,
+             (hd.debtor_id IS NOT NULL OR ha.account_id IS NOT NULL${suspended}) AS on_hold, a.status = 'in_plan' AS in_plan,
              pr.open_due - $1::date AS due_in, coalesce(pr.broken, 0)::int AS broken
         FROM accounts a
         CROSS JOIN LATERAL (SELECT greatest(0, $1::date - a.first_delinquency_date) AS dpd) d

@@ -27,6 +27,7 @@ describe('decideStrategy with the default rules', () => {
 
   it('chooses hold over everything, then promise reminders, waiting on a promise, skip-trace, letter, call', () => {
     expect(decide({ onHold: true, openPromiseDueInDays: 0 })).toMatchObject({ nextAction: 'hold', segment: 'on_hold' });
+    expect(decide({ inPlan: true, openPromiseDueInDays: 1 })).toMatchObject({ nextAction: 'wait', segment: 'in_plan' });
     expect(decide({ openPromiseDueInDays: 1 })).toMatchObject({ nextAction: 'sms', segment: 'promised' });
     expect(decide({ openPromiseDueInDays: 2 }).nextAction).toBe('wait');
     expect(decide({ openPromiseDueInDays: -1 }).nextAction).toBe('wait'); // in grace: no reminder for a past date

@@ -17,6 +17,8 @@ export interface AccountFacts {
   hasAddress: boolean;
   /** An open hold or a suspension in force on the business date. */
   onHold: boolean;
+  /** On an approved instalment plan (account status in_plan). */
+  inPlan?: boolean;
   /** Days from the business date to the open promise's due date (negative: in grace); null: no open promise. */
   openPromiseDueInDays: number | null;
   /** Broken promises due within the rules' lookback. */
@@ -41,6 +43,7 @@ export function conditionHolds(condition: Condition, facts: Derived): boolean {
   if (condition.contactable !== undefined && facts.contactable !== condition.contactable) return false;
   if (condition.hasAddress !== undefined && facts.hasAddress !== condition.hasAddress) return false;
   if (condition.onHold !== undefined && facts.onHold !== condition.onHold) return false;
+  if (condition.inPlan !== undefined && (facts.inPlan ?? false) !== condition.inPlan) return false;
   if (condition.openPromise !== undefined && (facts.openPromiseDueInDays !== null) !== condition.openPromise) return false;
   if (condition.promiseDueWithinDays !== undefined) {
     const dueIn = facts.openPromiseDueInDays;

@@ -27,6 +27,8 @@ export interface Condition {
   /** A debtor-owned address that is not invalid (letters). */
   readonly hasAddress?: boolean;
   readonly onHold?: boolean;
+  /** The creditor approved an instalment plan (status in_plan): contact is limited to reminders. */
+  readonly inPlan?: boolean;
   readonly openPromise?: boolean;
   /** An open promise falls due within this many days (0 = today). */
   readonly promiseDueWithinDays?: number;
@@ -62,6 +64,7 @@ export const DEFAULT_RULES_VERSION = 0;
 export const DEFAULT_RULES_JSON = {
   segments: [
     { name: 'on_hold', when: { on_hold: true } },
+    { name: 'in_plan', when: { in_plan: true } },
     { name: 'lost_contact', when: { contactable: false, has_address: false } },
     { name: 'promised', when: { open_promise: true } },
     { name: 'early', when: { buckets: ['M0', 'M1'] } },
@@ -77,6 +80,7 @@ export const DEFAULT_RULES_JSON = {
   },
   actions: [
     { action: 'hold', when: { on_hold: true } },
+    { action: 'wait', when: { in_plan: true } },
     { action: 'sms', when: { promise_due_within_days: 1 } },
     { action: 'wait', when: { open_promise: true } },
     { action: 'skip_trace', when: { contactable: false, has_address: false } },
@@ -91,10 +95,10 @@ export const DEFAULT_RULES_JSON = {
 
 const CONDITION_KEYS: Record<string, keyof Condition> = {
   buckets: 'buckets', min_balance_fen: 'minBalanceFen', max_balance_fen: 'maxBalanceFen', contactable: 'contactable',
-  has_address: 'hasAddress', on_hold: 'onHold', open_promise: 'openPromise', promise_due_within_days: 'promiseDueWithinDays',
+  has_address: 'hasAddress', on_hold: 'onHold', in_plan: 'inPlan', open_promise: 'openPromise', promise_due_within_days: 'promiseDueWithinDays',
   min_broken_promises: 'minBrokenPromises',
 };
-const BOOLEAN_KEYS = new Set(['contactable', 'has_address', 'on_hold', 'open_promise']);
+const BOOLEAN_KEYS = new Set(['contactable', 'has_address', 'on_hold', 'in_plan', 'open_promise']);
 const MAX_POINTS = 1_000_000;
 
 type Json = Record<string, unknown>;
