@@ -8,6 +8,7 @@ import { navigate, useLocation } from './lib/location.ts';
 import type { Locale, User } from './lib/types.ts';
 import { Shell } from './shell/Shell.tsx';
 import { SCREEN_PATHS } from './shell/navigation.ts';
+import { isSupervisorPath, SupervisorScreen } from './supervisor/SupervisorScreen.tsx';
 import { isWorkstationPath, WorkstationScreen } from './workstation/WorkstationScreen.tsx';
 
 type Session =
@@ -133,6 +134,8 @@ export function App() {
       return (
         <Shell user={session.user} problem={problem} onChangeLocale={changeLocale} onLogout={signOut}>
           {onWorkstation ? <WorkstationScreen location={location} onSessionExpired={sessionExpired} />
+            : isSupervisorPath(location.pathname) && (session.user.role === 'supervisor' || session.user.role === 'admin')
+              ? <SupervisorScreen pathname={location.pathname} onSessionExpired={sessionExpired} />
             : onKnownScreen ? <AccountsScreen user={session.user} location={location} onSessionExpired={sessionExpired} /> : null}
         </Shell>
       );

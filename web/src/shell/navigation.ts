@@ -4,6 +4,10 @@ import type { Role } from '../lib/types.ts';
 export const SCREEN_PATHS = {
   accounts: '/accounts',
   workstation: '/workstation',
+  teamDashboard: '/team/dashboard',
+  workload: '/team/workload',
+  handoffs: '/team/handoffs',
+  offboarding: '/team/offboarding',
 } as const;
 
 export type Screen = keyof typeof SCREEN_PATHS;
@@ -22,9 +26,13 @@ const ACCOUNTS_LABEL: Record<Role, string> = {
   creditor_user: 'nav.accounts.creditor_user',
 };
 
+/** The supervisor's screens (web/src/supervisor/), for supervisors and admins. */
+export const SUPERVISOR_SCREENS = ['teamDashboard', 'workload', 'handoffs', 'offboarding'] as const satisfies readonly Screen[];
+
 export function navItemsFor(role: Role): NavItem[] {
   return [
     ...(role === 'collector' ? [{ screen: 'workstation' as const, path: SCREEN_PATHS.workstation, labelKey: 'nav.workstation' }] : []),
     { screen: 'accounts', path: SCREEN_PATHS.accounts, labelKey: ACCOUNTS_LABEL[role] },
+    ...(role === 'supervisor' || role === 'admin' ? SUPERVISOR_SCREENS.map((screen) => ({ screen, path: SCREEN_PATHS[screen], labelKey: `nav.${screen}` })) : []),
   ];
 }

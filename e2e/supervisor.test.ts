@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { buildWeb } from '../src/http/build-web.ts';
+import { startLeeway } from '../test/support/server.ts';
+import type { Login } from './support/api.ts';
+import { useBrowser } from './support/browser.ts';
+
+/**
+ * The supervisor's offboarding flow in Chromium against the real server and demo portfolio:
+ * sign in, see the team dashboard, offboard a collector of the team to a colleague through
+ * the screen, then check through the API that none of the departing collector's accounts is
+ * left with them and that they can no longer sign in; and the dashboard in English.
+ */
+const browser = useBrowser();
+let leeway: Awaited<ReturnType<typeof startLeeway>>;
+let supervisor: Login;
+
+beforeAll(async () => {
+  await buildWeb();
+  leeway = await startLeeway({ demoAccounts: 160, seed: 5, clockStart: '2026-03-02T10:00:00+08:00' });
+  const login = leeway.logins.find((l) => l.role === 'supervisor');
+  if (!login) throw new Error('startLeeway() lists no supervisor login');
+  supervisor = login;
+});
+afterAll(async () => { await leeway?.stop(); });
+
+async function signIn(username: string, password: string): Promise<{ status: number; cookie: string | null }> {
+  const response = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }) });
+  await response.body?.cancel();
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))?.split(';')[0] ?? null;
+  return { status: response.status, cookie };
+}
+
+async function api<T>(login: { username: string; password: string }, path: string): Promise<T> {
+  const { cookie } = await signIn(login.username, login.password);
+  if (cookie === null) throw new Error(`${login.username} could not sign in`);
+  const response = await fetch(`${leeway.url}${path}`, { headers: { cookie } });
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+interface DashboardBody { collectors: Array<{ user_id: number; username: string; display_name: string }> }
+
+test('a supervisor sees the team dashboard and offboards a collector to a colleague', async () => {
+  const team = await api<DashboardBody>(supervisor, '/api/dashboard/team');
+  expect(team.collectors.length).toBeGreaterThanOrEqual(2);
+  const [departing, receiver] = team.collectors as [DashboardBody['collectors'][number], DashboardBody['collectors'][number]];
+  const departingLogin = { username: departing.username, password: supervisor.password };
+  const held = await api<{ total: number; items: Array<{ id: number }> }>(departingLogin, '/api/accounts?limit=500');
+  expect(held.total).toBeGreaterThan(0);
+  expect(held.items.length).toBe(held.total);
+
+  const page = await browser.newPage();
+  await page.goto(leeway.url + '/');
+  await page.getByLabel(/^(用户名|Username)$/).fill(supervisor.username);
+  await page.getByLabel(/^(密码|Password)$/).fill(supervisor.password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+
+  // The dashboard: a row per collector, totals and both charts.
+  await page.getByRole('link', { name: '团队看板' }).click();
+  await page.getByRole('heading', { name: '团队看板' }).waitFor();
+  await page.getByTestId('dashboard-table').waitFor();
+  expect(await page.getByTestId('dashboard-row').count()).toBe(team.collectors.length);
+  expect(await page.getByTestId('dashboard-totals').innerText()).toContain('¥');
+  await page.getByRole('img', { name: '各催收员的拨打、本人接通与承诺还款' }).waitFor();
+  await page.getByRole('img', { name: '各催收员回款与目标（虚线为目标）' }).waitFor();
+
+  // The same screen in English: headings, labels and money follow the language.
+  await page.getByTestId('language-en').click();
+  await page.getByRole('heading', { name: 'Team dashboard' }).waitFor();
+  await expect.poll(() => page.getByTestId('dashboard-totals').innerText()).toContain('CNY ');
+  await page.getByRole('img', { name: 'Collected vs. target by collector (dashed line: target)' }).waitFor();
+  await page.getByTestId('language-zh-CN').click();
+  await page.getByRole('heading', { name: '团队看板' }).waitFor();
+
+  // Offboarding through the screen: pick, review, confirm, see the counts.
+  await page.getByRole('link', { name: '离职转单' }).click();
+  const form = page.getByTestId('offboard-form');
+  await form.getByLabel('离职催收员').selectOption(String(departing.user_id));
+  await form.getByLabel('另一名催收员').check();
+  await form.getByLabel('接收催收员').selectOption(String(receiver.user_id));
+  await form.getByLabel('原因（可选）').fill('员工离职');
+  await form.getByRole('button', { name: '核对' }).click();
+  const confirm = page.getByTestId('offboard-confirm');
+  expect(await confirm.innerText()).toContain(departing.display_name);
+  expect(await confirm.innerText()).toContain(receiver.display_name);
+  await confirm.getByRole('button', { name: '确认转单' }).click();
+  const result = page.getByTestId('offboard-result');
+  await result.waitFor();
+  expect(await result.innerText()).toContain(`${held.total} 个案件`);
+  expect(await result.innerText()).toContain(departing.username);
+
+  // Through the API: every account the departing collector held now belongs to someone else.
+  for (const account of held.items) {
+    const history = await api<{ items: Array<{ collector_id: number; ended_at: string | null }> }>(supervisor, `/api/accounts/${account.id}/assignments`);
+    const current = history.items.filter((a) => a.ended_at === null);
+    expect(current, `account ${account.id}`).toHaveLength(1);
+    expect(current[0]!.collector_id).toBe(receiver.user_id);
+  }
+  // ...the departing collector can no longer sign in, and is off the team's dashboard.
+  expect((await signIn(departingLogin.username, departingLogin.password)).status).toBe(401);
+  const after = await api<DashboardBody>(supervisor, '/api/dashboard/team');
+  expect(after.collectors.map((c) => c.user_id)).not.toContain(departing.user_id);
+  await expect.poll(async () => (await page.getByLabel('离职催收员').locator('option').allInnerTexts()).join('|')).not.toContain(departing.username);
+});

@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../lib/api.ts';
+import { fetchDashboard, offboard, type DashboardCollector, type OffboardResult } from './api.ts';
+import { formatCount } from './format.ts';
+import { useLoad } from './useLoad.ts';
+
+type Step = { kind: 'choose' } | { kind: 'confirm' } | { kind: 'sending' } | { kind: 'done'; result: OffboardResult };
+
+/** Turnover (转单): every account of a departing collector goes to another collector or to the team, and the user is deactivated. */
+export function OffboardingScreen({ onSessionExpired }: { onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const { state, reload } = useLoad((signal) => fetchDashboard(null, signal), onSessionExpired);
+  const [departingId, setDepartingId] = useState('');
+  const [destKind, setDestKind] = useState<'user' | 'team'>('user');
+  const [toUserId, setToUserId] = useState('');
+  const [reason, setReason] = useState('');
+  const [step, setStep] = useState<Step>({ kind: 'choose' });
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const collectors: DashboardCollector[] = state.kind === 'ready' ? state.data.collectors : [];
+  const departing = collectors.find((c) => String(c.user_id) === departingId);
+  const receivers = collectors.filter((c) => c.user_id !== departing?.user_id && (departing === undefined || c.team_id === departing.team_id));
+  const receiver = receivers.find((c) => String(c.user_id) === toUserId);
+  const destinationName = destKind === 'team' ? departing?.team_name : receiver?.display_name;
+
+  function check(): string | null {
+    if (departing === undefined) return t('supervisor.offboard.pickDeparting');
+    if (destKind === 'user' && receiver === undefined) return t('supervisor.offboard.pickReceiver');
+    return null;
+  }
+
+  async function submit(): Promise<void> {
+    if (departing === undefined) return;
+    setStep({ kind: 'sending' });
+    setProblem(null);
+    try {
+      const to = destKind === 'team' ? { to_team_id: departing.team_id } : { to_user_id: receiver!.user_id };
+      const result = await offboard(departing.user_id, to, reason);
+      setStep({ kind: 'done', result });
+      setDepartingId('');
+      setToUserId('');
+      setReason('');
+      reload();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
+      setProblem(error instanceof Error ? error.message : String(error));
+      setStep({ kind: 'confirm' });
+    }
+  }
+
+  return (
+    <section className="sv-screen" aria-labelledby="sv-offboard-title" data-testid="offboarding">
+      <div className="screen-head"><h1 id="sv-offboard-title">{t('supervisor.offboard.title')}</h1></div>
+      <p className="muted">{t('supervisor.offboard.intro')}</p>
+      {state.kind === 'loading' ? <p role="status">{t('supervisor.loading')}</p> : null}
+      {state.kind === 'error' ? <p className="banner banner--error" role="alert">{t('supervisor.loadFailed', { message: state.message })}</p> : null}
+      {step.kind === 'done' ? (
+        <div className="banner banner--info" role="status" data-testid="offboard-result">
+          <p>{t('supervisor.offboard.done', { user: step.result.user.username, count: step.result.accounts, to: step.result.to.name })}</p>
+          <ul>
+            {step.result.by_collector.map((c) => (
+              <li key={c.collector_id}>{t('supervisor.offboard.toCollector', { user: c.username, count: c.accounts, n: formatCount(c.accounts) })}</li>
+            ))}
+          </ul>
+          <p>{t('supervisor.offboard.carried', { promises: formatCount(step.result.promises_carried),
+            callbacks: formatCount(step.result.callbacks_carried ?? 0) })}</p>
+          <p>{t('supervisor.offboard.deactivated')}</p>
+        </div>
+      ) : null}
+      {state.kind === 'ready' ? (
+        <form className="sv-form" data-testid="offboard-form" noValidate onSubmit={(e) => {
+          e.preventDefault();
+          const error = check();
+          setProblem(error);
+          if (error === null) setStep({ kind: 'confirm' });
+        }}>
+          <label>
+            {t('supervisor.offboard.departing')}
+            <select value={departingId} disabled={step.kind === 'confirm' || step.kind === 'sending'}
+              onChange={(e) => { setDepartingId(e.target.value); setToUserId(''); setStep({ kind: 'choose' }); }}>
+              <option value="">{t('supervisor.offboard.choose')}</option>
+              {collectors.map((c) => <option key={c.user_id} value={c.user_id}>{`${c.display_name} (${c.username})`}</option>)}
+            </select>
+          </label>
+          <fieldset disabled={step.kind === 'confirm' || step.kind === 'sending'}>
+            <legend>{t('supervisor.offboard.destination')}</legend>
+            <label className="sv-inline">
+              <input type="radio" name="dest" checked={destKind === 'user'} onChange={() => setDestKind('user')} />
+              {t('supervisor.offboard.toUser')}
+            </label>
+            <label className="sv-inline">
+              <input type="radio" name="dest" checked={destKind === 'team'} onChange={() => setDestKind('team')} />
+              {departing ? t('supervisor.offboard.toTeamNamed', { team: departing.team_name }) : t('supervisor.offboard.toTeam')}
+            </label>
+            {destKind === 'user' ? (
+              <label>
+                {t('supervisor.offboard.receiver')}
+                <select value={toUserId} onChange={(e) => setToUserId(e.target.value)}>
+                  <option value="">{t('supervisor.offboard.choose')}</option>
+                  {receivers.map((c) => <option key={c.user_id} value={c.user_id}>{`${c.display_name} (${c.username})`}</option>)}
+                </select>
+              </label>
+            ) : null}
+            <label>
+              {t('supervisor.offboard.reason')}
+              <input type="text" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+            </label>
+          </fieldset>
+          {problem !== null ? <p className="banner banner--error" role="alert" data-testid="offboard-problem">{problem}</p> : null}
+          {step.kind === 'confirm' || step.kind === 'sending' ? (
+            <div className="banner banner--warning" role="alertdialog" aria-labelledby="sv-offboard-confirm" data-testid="offboard-confirm">
+              <p id="sv-offboard-confirm">{t('supervisor.offboard.confirmText', { user: departing?.display_name ?? '', to: destinationName ?? '' })}</p>
+              <button type="button" className="button button--primary" disabled={step.kind === 'sending'} onClick={() => void submit()}>
+                {step.kind === 'sending' ? t('supervisor.offboard.sending') : t('supervisor.offboard.confirm')}
+              </button>{' '}
+              <button type="button" className="button button--quiet" disabled={step.kind === 'sending'} onClick={() => setStep({ kind: 'choose' })}>
+                {t('supervisor.cancel')}
+              </button>
+            </div>
+          ) : (
+            <button type="submit" className="button button--primary">{t('supervisor.offboard.review')}</button>
+          )}
+        </form>
+      ) : null}
+    </section>
+  );
+}

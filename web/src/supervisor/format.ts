@@ -1,0 +1,17 @@
+import { currentLocale } from '../i18n/index.ts';
+import { formatFen } from '../lib/money.ts';
+
+/** Whole numbers grouped per language; money from integer fen (see lib/money.ts). */
+export function formatCount(n: number): string {
+  return new Intl.NumberFormat(currentLocale()).format(n);
+}
+
+export function formatMoney(fen: number): string {
+  return formatFen(fen, currentLocale());
+}
+
+/** Whole percent of part in whole, by integer arithmetic; null when there is no whole. */
+export function percent(part: number, whole: number): number | null {
+  if (whole <= 0) return null;
+  return Math.floor((part * 100) / whole);
+}
