@@ -8,7 +8,8 @@ import { useBrowser } from './support/browser.ts';
  * The supervisor's offboarding flow in Chromium against the real server and demo portfolio:
  * sign in, see the team dashboard, offboard a collector of the team to a colleague through
  * the screen, then check through the API that none of the departing collector's accounts is
- * left with them and that they can no longer sign in; and the dashboard in English.
+ * left with them and that they can no longer sign in; the dashboard in English; then an
+ * account moved with a reason, and a hold placed on it and released.
  */
 const browser = useBrowser();
 let leeway: Awaited<ReturnType<typeof startLeeway>>;
@@ -41,7 +42,7 @@ async function api<T>(login: { username: string; password: string }, path: strin
 
 interface DashboardBody { collectors: Array<{ user_id: number; username: string; display_name: string }> }
 
-test('a supervisor sees the team dashboard and offboards a collector to a colleague', async () => {
+test('a supervisor sees the team dashboard, offboards a collector to a colleague, moves an account and places and releases a hold', async () => {
   const team = await api<DashboardBody>(supervisor, '/api/dashboard/team');
   expect(team.collectors.length).toBeGreaterThanOrEqual(2);
   const [departing, receiver] = team.collectors as [DashboardBody['collectors'][number], DashboardBody['collectors'][number]];
@@ -102,4 +103,32 @@ test('a supervisor sees the team dashboard and offboards a collector to a collea
   const after = await api<DashboardBody>(supervisor, '/api/dashboard/team');
   expect(after.collectors.map((c) => c.user_id)).not.toContain(departing.user_id);
   await expect.poll(async () => (await page.getByLabel('离职催收员').locator('option').allInnerTexts()).join('|')).not.toContain(departing.username);
+
+  // Territories & assignment: the territory list, and a selected account moved with a reason.
+  await page.getByRole('link', { name: '片区与分案' }).click();
+  await page.getByRole('heading', { name: '片区与分案' }).waitFor();
+  const listed = await api<{ items: Array<{ id: number; account_no_mask: string; debtor_name: string }> }>(supervisor, '/api/accounts?limit=50');
+  const first = listed.items[0]!;
+  const move = page.getByTestId('move-form');
+  await move.getByRole('checkbox', { name: `选择案件 ${first.account_no_mask}（${first.debtor_name}）` }).check();
+  await move.getByLabel('调给催收员').selectOption(String(team.collectors[2]?.user_id ?? receiver.user_id));
+  await move.getByLabel('原因').fill('平衡工作量');
+  await move.getByRole('button', { name: '调案', exact: true }).click();
+  await move.getByTestId('move-result').waitFor();
+  const moved = await api<{ items: Array<{ collector_id: number; ended_at: string | null; reason: string }> }>(supervisor, `/api/accounts/${first.id}/assignments`);
+  expect(moved.items.find((a) => a.ended_at === null)?.collector_id).toBe(team.collectors[2]?.user_id ?? receiver.user_id);
+
+  // Suspensions & holds: place a hold on the account and release it again.
+  await page.getByRole('link', { name: '停催与暂缓' }).click();
+  await page.getByRole('heading', { name: '区域停催' }).waitFor();
+  await page.getByLabel('案件编号（ID）').fill(String(first.id));
+  await page.getByRole('button', { name: '查看停催' }).click();
+  const holds = page.getByTestId('account-holds');
+  await holds.getByLabel('类型').selectOption('dispute');
+  await holds.getByLabel('原因', { exact: true }).fill('债务人书面异议');
+  await holds.getByRole('button', { name: '设置停催' }).click();
+  await holds.getByRole('cell', { name: '生效中' }).waitFor();
+  await holds.getByLabel('解除原因').fill('异议已核实');
+  await holds.getByRole('button', { name: '解除', exact: true }).click();
+  await holds.getByRole('cell', { name: '已解除' }).waitFor();
 });

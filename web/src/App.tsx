@@ -135,7 +135,7 @@ export function App() {
         <Shell user={session.user} problem={problem} onChangeLocale={changeLocale} onLogout={signOut}>
           {onWorkstation ? <WorkstationScreen location={location} onSessionExpired={sessionExpired} />
             : isSupervisorPath(location.pathname) && (session.user.role === 'supervisor' || session.user.role === 'admin')
-              ? <SupervisorScreen pathname={location.pathname} onSessionExpired={sessionExpired} />
+              ? <SupervisorScreen pathname={location.pathname} role={session.user.role} onSessionExpired={sessionExpired} />
             : onKnownScreen ? <AccountsScreen user={session.user} location={location} onSessionExpired={sessionExpired} /> : null}
         </Shell>
       );

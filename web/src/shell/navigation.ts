@@ -8,6 +8,8 @@ export const SCREEN_PATHS = {
   workload: '/team/workload',
   handoffs: '/team/handoffs',
   offboarding: '/team/offboarding',
+  territories: '/team/territories',
+  suspensions: '/team/suspensions',
 } as const;
 
 export type Screen = keyof typeof SCREEN_PATHS;
@@ -27,7 +29,7 @@ const ACCOUNTS_LABEL: Record<Role, string> = {
 };
 
 /** The supervisor's screens (web/src/supervisor/), for supervisors and admins. */
-export const SUPERVISOR_SCREENS = ['teamDashboard', 'workload', 'handoffs', 'offboarding'] as const satisfies readonly Screen[];
+export const SUPERVISOR_SCREENS = ['teamDashboard', 'workload', 'handoffs', 'territories', 'offboarding', 'suspensions'] as const satisfies readonly Screen[];
 
 export function navItemsFor(role: Role): NavItem[] {
   return [

@@ -28,3 +28,35 @@ export const fetchHandoffs = (signal?: AbortSignal) => request<{ items: HandoffR
 export const resolveHandoff = (id: number, resolution: string) => request<void>('POST', `/api/handoffs/${id}/resolve`, { resolution });
 export const offboard = (userId: number, to: { to_user_id: number } | { to_team_id: number }, reason: string) =>
   request<OffboardResult>('POST', `/api/collectors/${userId}/offboard`, { ...to, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+
+export interface Territory { creditor_id: number; creditor_code: string; region_prefix: string; region_name: string | null; team_id: number; team_name: string }
+export interface DealResult { creditor: string | null; accounts: number; dealt: number; kept: number; no_territory: number; no_collector: number;
+  teams: Array<{ team_id: number; team_name: string; accounts: number; collectors: number }>; seconds: number }
+export interface MoveResult { to: { id: number; username: string; team_id: number }; moved: Array<{ account_id: number; from: number | null; to: number }>;
+  unchanged: number[]; promises_carried: number; promise_credits: number; callbacks_carried: number | null }
+export interface Suspension { id: number; scope: 'region' | 'creditor' | 'account'; code: string; from_date: string; to_date: string | null; reason: string;
+  created_at: string; ended_at: string | null; state: 'scheduled' | 'in_force' | 'over' | 'ended' }
+export interface Hold { id: number; kind: string; reason: string; account_id: number | null; debtor_id: number; set_by_name: string | null; set_at: string;
+  starts_on: string; ends_on: string | null; released_at: string | null; released_reason: string | null; in_force: boolean }
+
+export const HOLD_KINDS = ['cease', 'dispute', 'deceased', 'bankrupt', 'attorney', 'capacity', 'complaint_review', 'hardship_review',
+  'breathing_space', 'mental_health_crisis', 'plan_pending', 'plan_pending_extended', 'vulnerable'] as const;
+
+export const fetchTerritories = (signal?: AbortSignal) => request<{ items: Territory[] }>('GET', '/api/territories', undefined, signal);
+export const putTerritory = (creditor: string, regionPrefix: string, teamId: number) =>
+  request<unknown>('PUT', '/api/territories', { creditor, region_prefix: regionPrefix, team_id: teamId });
+export const dealAccounts = (creditor: string) => request<DealResult>('POST', '/api/assignments/deal', creditor.trim() ? { creditor: creditor.trim() } : {});
+export const moveAccounts = (accountIds: number[], toUserId: number, reason: string) =>
+  request<MoveResult>('POST', '/api/assignments/move', { account_ids: accountIds, to_user_id: toUserId, reason });
+export const fetchTeamAccounts = (q: string, signal?: AbortSignal) =>
+  request<{ total: number; items: Array<{ id: number; creditor_code: string; account_no_mask: string; debtor_name: string; balance_fen: number; collector_name: string | null }> }>(
+    'GET', `/api/accounts?limit=50${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`, undefined, signal);
+export const fetchSuspensions = (all: boolean, signal?: AbortSignal) =>
+  request<{ items: Suspension[] }>('GET', `/api/suspensions?all=${all ? 'true' : 'false'}`, undefined, signal);
+export const createSuspension = (body: { scope: string; code: string; from: string; to?: string; reason: string }) =>
+  request<{ suspension: Suspension; attempts_in_window: unknown[] }>('POST', '/api/suspensions', body);
+export const endSuspension = (id: number) => request<Suspension>('POST', `/api/suspensions/${id}/end`, {});
+export const fetchHolds = (accountId: number, signal?: AbortSignal) => request<{ items: Hold[] }>('GET', `/api/accounts/${accountId}/holds`, undefined, signal);
+export const placeHold = (accountId: number, body: { kind: string; reason: string; scope: 'account' | 'debtor'; ends_on?: string }) =>
+  request<{ id: number }>('POST', `/api/accounts/${accountId}/holds`, body);
+export const releaseHold = (id: number, reason: string) => request<void>('POST', `/api/holds/${id}/release`, { reason });

@@ -1,0 +1,169 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../lib/types.ts';
+import {
+  dealAccounts, fetchDashboard, fetchTeamAccounts, fetchTerritories, moveAccounts, putTerritory, type DealResult, type MoveResult,
+} from './api.ts';
+import { formatCount, formatMoney } from './format.ts';
+import { useAction } from './useAction.ts';
+import { useLoad } from './useLoad.ts';
+
+function Problem({ text }: { text: string | null }) {
+  return text === null ? null : <p className="banner banner--error" role="alert">{text}</p>;
+}
+
+function TerritoryForm({ onSaved, onSessionExpired }: { onSaved(): void; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const [creditor, setCreditor] = useState('');
+  const [prefix, setPrefix] = useState('');
+  const [team, setTeam] = useState('');
+  const action = useAction(onSessionExpired);
+  return (
+    <form className="sv-form" noValidate data-testid="territory-form" onSubmit={(e) => {
+      e.preventDefault();
+      if (creditor.trim() === '' || !/^\d{2,6}$/.test(prefix) || !/^[1-9]\d*$/.test(team)) { action.setProblem(t('supervisor.territories.invalid')); return; }
+      void action.run(() => putTerritory(creditor.trim(), prefix, Number(team))).then((r) => { if (r !== undefined) onSaved(); });
+    }}>
+      <h2>{t('supervisor.territories.setTitle')}</h2>
+      <label>{t('supervisor.territories.creditor')}<input type="text" value={creditor} onChange={(e) => setCreditor(e.target.value)} /></label>
+      <label>{t('supervisor.territories.prefix')}<input type="text" inputMode="numeric" value={prefix} onChange={(e) => setPrefix(e.target.value)} /></label>
+      <label>{t('supervisor.territories.teamId')}<input type="text" inputMode="numeric" value={team} onChange={(e) => setTeam(e.target.value)} /></label>
+      <Problem text={action.problem} />
+      <div><button type="submit" className="button button--primary" disabled={action.busy}>{t('supervisor.save')}</button></div>
+    </form>
+  );
+}
+
+function DealForm({ onSessionExpired }: { onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const [creditor, setCreditor] = useState('');
+  const [result, setResult] = useState<DealResult | null>(null);
+  const action = useAction(onSessionExpired);
+  return (
+    <form className="sv-form" noValidate data-testid="deal-form" onSubmit={(e) => {
+      e.preventDefault();
+      void action.run(() => dealAccounts(creditor)).then((r) => setResult(r ?? null));
+    }}>
+      <h2>{t('supervisor.territories.dealTitle')}</h2>
+      <p className="muted">{t('supervisor.territories.dealIntro')}</p>
+      <label>{t('supervisor.territories.creditorOptional')}<input type="text" value={creditor} onChange={(e) => setCreditor(e.target.value)} /></label>
+      <Problem text={action.problem} />
+      {result !== null ? (
+        <p role="status" data-testid="deal-result">{t('supervisor.territories.dealt', { dealt: formatCount(result.dealt), kept: formatCount(result.kept),
+          noTerritory: formatCount(result.no_territory), noCollector: formatCount(result.no_collector) })}</p>
+      ) : null}
+      <div><button type="submit" className="button button--primary" disabled={action.busy}>{t('supervisor.territories.deal')}</button></div>
+    </form>
+  );
+}
+
+function MoveForm({ onSessionExpired }: { onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [toUser, setToUser] = useState('');
+  const [reason, setReason] = useState('');
+  const [result, setResult] = useState<MoveResult | null>(null);
+  const accounts = useLoad((signal) => fetchTeamAccounts(search, signal), onSessionExpired, [search]);
+  const collectors = useLoad((signal) => fetchDashboard(null, signal), onSessionExpired);
+  const action = useAction(onSessionExpired);
+  const toggle = (id: number) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
+  return (
+    <section className="sv-form" data-testid="move-form" aria-labelledby="sv-move-title">
+      <h2 id="sv-move-title">{t('supervisor.territories.moveTitle')}</h2>
+      <form className="sv-inline" role="search" onSubmit={(e) => { e.preventDefault(); setSearch(q); }}>
+        <label className="sv-inline">{t('accounts.searchLabel')}<input type="text" value={q} onChange={(e) => setQ(e.target.value)} /></label>
+        <button type="submit" className="button button--quiet">{t('accounts.searchSubmit')}</button>
+      </form>
+      {accounts.state.kind === 'error' ? <Problem text={accounts.state.message} /> : null}
+      {accounts.state.kind === 'ready' ? (
+        <div className="table-scroll sv-pick">
+          <table className="data-table">
+            <caption className="visually-hidden">{t('supervisor.territories.pickAccounts')}</caption>
+            <thead><tr>
+              <th scope="col"><span className="visually-hidden">{t('supervisor.territories.select')}</span></th>
+              <th scope="col">{t('accounts.columns.creditor')}</th><th scope="col">{t('accounts.columns.accountNo')}</th>
+              <th scope="col">{t('accounts.columns.debtor')}</th><th scope="col" className="num">{t('accounts.columns.balance')}</th>
+              <th scope="col">{t('accounts.columns.collector')}</th>
+            </tr></thead>
+            <tbody>
+              {accounts.state.data.items.map((a) => (
+                <tr key={a.id}>
+                  <td><input type="checkbox" checked={selected.has(a.id)} onChange={() => toggle(a.id)}
+                    aria-label={t('supervisor.territories.selectAccount', { no: a.account_no_mask, name: a.debtor_name })} /></td>
+                  <td>{a.creditor_code}</td><td className="mono">{a.account_no_mask}</td><td>{a.debtor_name}</td>
+                  <td className="num">{formatMoney(a.balance_fen)}</td><td>{a.collector_name ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <form noValidate className="sv-form sv-form--plain" onSubmit={(e) => {
+        e.preventDefault();
+        if (selected.size === 0) { action.setProblem(t('supervisor.territories.pickSome')); return; }
+        if (toUser === '') { action.setProblem(t('supervisor.offboard.pickReceiver')); return; }
+        if (reason.trim().length < 2) { action.setProblem(t('supervisor.territories.reasonRequired')); return; }
+        void action.run(() => moveAccounts([...selected], Number(toUser), reason.trim())).then((r) => {
+          if (r === undefined) return;
+          setResult(r); setSelected(new Set()); setReason(''); accounts.reload();
+        });
+      }}>
+        <p>{t('supervisor.territories.selected', { count: selected.size })}</p>
+        <label>{t('supervisor.territories.moveTo')}
+          <select value={toUser} onChange={(e) => setToUser(e.target.value)}>
+            <option value="">{t('supervisor.offboard.choose')}</option>
+            {collectors.state.kind === 'ready' ? collectors.state.data.collectors.map((c) =>
+              <option key={c.user_id} value={c.user_id}>{`${c.display_name} (${c.username})`}</option>) : null}
+          </select>
+        </label>
+        <label>{t('supervisor.territories.reason')}<input type="text" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} /></label>
+        <Problem text={action.problem} />
+        {result !== null ? <p role="status" data-testid="move-result">{t('supervisor.territories.moved', { moved: formatCount(result.moved.length),
+          unchanged: formatCount(result.unchanged.length), to: result.to.username })}</p> : null}
+        <div><button type="submit" className="button button--primary" disabled={action.busy}>{t('supervisor.territories.move')}</button></div>
+      </form>
+    </section>
+  );
+}
+
+export function TerritoriesScreen({ role, onSessionExpired }: { role: Role; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const { state, reload } = useLoad((signal) => fetchTerritories(signal), onSessionExpired);
+  return (
+    <section className="sv-screen" aria-labelledby="sv-territories-title" data-testid="territories">
+      <div className="screen-head"><h1 id="sv-territories-title">{t('supervisor.territories.title')}</h1></div>
+      {state.kind === 'loading' ? <p role="status">{t('supervisor.loading')}</p> : null}
+      {state.kind === 'error' ? <Problem text={t('supervisor.loadFailed', { message: state.message })} /> : null}
+      {state.kind === 'ready' ? (
+        state.data.items.length === 0 ? <p>{t('supervisor.territories.none')}</p> : (
+          <div className="table-scroll">
+            <table className="data-table" data-testid="territory-table">
+              <caption className="visually-hidden">{t('supervisor.territories.title')}</caption>
+              <thead><tr>
+                <th scope="col">{t('supervisor.territories.creditor')}</th><th scope="col">{t('supervisor.territories.prefix')}</th>
+                <th scope="col">{t('accounts.columns.region')}</th><th scope="col">{t('supervisor.territories.team')}</th>
+              </tr></thead>
+              <tbody>
+                {state.data.items.map((r) => (
+                  <tr key={`${r.creditor_id}-${r.region_prefix}`}>
+                    <td>{r.creditor_code}</td><td className="mono">{r.region_prefix}</td><td>{r.region_name ?? '—'}</td>
+                    <td>{`${r.team_name} (#${r.team_id})`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      ) : null}
+      {role === 'admin' ? (
+        <div className="sv-charts">
+          <TerritoryForm onSaved={reload} onSessionExpired={onSessionExpired} />
+          <DealForm onSessionExpired={onSessionExpired} />
+        </div>
+      ) : <p className="muted">{t('supervisor.territories.adminOnly')}</p>}
+      <MoveForm onSessionExpired={onSessionExpired} />
+    </section>
+  );
+}
