@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, hkdfSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomFillSync } from 'node:crypto';
 
 /**
  * Encryption at rest for personal data (ID numbers, phones, emails, addresses).
@@ -9,6 +9,10 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes, hkdfSync } f
 export class PiiCipher {
   readonly #encKey: Buffer;
   readonly #macKey: Buffer;
+  // Nonces come from a buffer of CSPRNG output refilled 4 KiB at a time: one system call
+  // per 341 values instead of one each (bulk imports encrypt millions of values).
+  readonly #nonces = Buffer.alloc(4092);
+  #nonceOffset = this.#nonces.length;
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('The data key must be 32 bytes (64 hex characters)');
@@ -17,10 +21,20 @@ export class PiiCipher {
   }
 
   encrypt(plain: string): Buffer {
-    const nonce = randomBytes(12);
+    const nonce = this.#nextNonce();
     const cipher = createCipheriv('aes-256-gcm', this.#encKey, nonce);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return Buffer.concat([nonce, cipher.getAuthTag(), body]);
+  }
+
+  #nextNonce(): Buffer {
+    if (this.#nonceOffset === this.#nonces.length) {
+      randomFillSync(this.#nonces);
+      this.#nonceOffset = 0;
+    }
+    const nonce = Buffer.from(this.#nonces.subarray(this.#nonceOffset, this.#nonceOffset + 12));
+    this.#nonceOffset += 12;
+    return nonce;
   }
 
   decrypt(stored: Buffer): string {

@@ -1,13 +1,14 @@
 import { AppError } from '../../domain/errors.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { loadDemo, type DemoSummary } from '../../demo/load.ts';
+import { DEMO_PASSWORD, loadDemo, type DemoSummary } from '../../demo/load.ts';
+
+export { DEMO_PASSWORD };
 import { findUserByUsername } from '../../db/users-repository.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext, Role } from '../context.ts';
 
-export const DEMO_PASSWORD = 'leeway-demo';
 
 export async function hasPortfolio(ctx: AppContext): Promise<boolean> {
   const { rowCount } = await ctx.pool.query('SELECT 1 FROM creditors LIMIT 1');
