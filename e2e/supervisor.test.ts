@@ -9,7 +9,7 @@ import { useBrowser } from './support/browser.ts';
  * sign in, see the team dashboard, offboard a collector of the team to a colleague through
  * the screen, then check through the API that none of the departing collector's accounts is
  * left with them and that they can no longer sign in; the dashboard in English; then an
- * account moved with a reason, and a hold placed on it and released.
+ * account moved with a reason, a hold placed on it and released, and a daily cap set.
  */
 const browser = useBrowser();
 let leeway: Awaited<ReturnType<typeof startLeeway>>;
@@ -42,7 +42,7 @@ async function api<T>(login: { username: string; password: string }, path: strin
 
 interface DashboardBody { collectors: Array<{ user_id: number; username: string; display_name: string }> }
 
-test('a supervisor sees the team dashboard, offboards a collector to a colleague, moves an account and places and releases a hold', async () => {
+test('a supervisor sees the team dashboard, offboards a collector to a colleague, moves an account, places and releases a hold, and sets a daily cap', async () => {
   const team = await api<DashboardBody>(supervisor, '/api/dashboard/team');
   expect(team.collectors.length).toBeGreaterThanOrEqual(2);
   const [departing, receiver] = team.collectors as [DashboardBody['collectors'][number], DashboardBody['collectors'][number]];
@@ -131,4 +131,14 @@ test('a supervisor sees the team dashboard, offboards a collector to a colleague
   await holds.getByLabel('解除原因').fill('异议已核实');
   await holds.getByRole('button', { name: '解除', exact: true }).click();
   await holds.getByRole('cell', { name: '已解除' }).waitFor();
+
+  // Workload: a daily cap set on the screen is the one the API reports; the hand-off queue opens.
+  await page.getByRole('link', { name: '工作量与上限' }).click();
+  const capInput = page.getByLabel(`${receiver.display_name} 的每日上限`);
+  await capInput.fill('80');
+  await page.getByRole('row').filter({ has: capInput }).getByRole('button', { name: '保存' }).click();
+  await expect.poll(async () => (await api<{ items: Array<{ user_id: number; daily_cap: number | null }> }>(supervisor, '/api/workload'))
+    .items.find((r) => r.user_id === receiver.user_id)?.daily_cap).toBe(80);
+  await page.getByRole('link', { name: '转交队列' }).click();
+  await page.getByRole('heading', { name: '转交队列' }).waitFor();
 });

@@ -107,7 +107,11 @@ export function App() {
   }, [t]);
 
   const onWorkstation = isWorkstationPath(location.pathname);
-  const onKnownScreen = onWorkstation || (Object.values(SCREEN_PATHS) as string[]).includes(location.pathname);
+  // The supervisor's screens are known only to supervisors and admins; others land on their accounts.
+  const onSupervisorScreen = isSupervisorPath(location.pathname)
+    && session.kind === 'signed-in' && (session.user.role === 'supervisor' || session.user.role === 'admin');
+  const onKnownScreen = onWorkstation || onSupervisorScreen
+    || (!isSupervisorPath(location.pathname) && (Object.values(SCREEN_PATHS) as string[]).includes(location.pathname));
   useEffect(() => {
     if (session.kind === 'signed-in' && !onKnownScreen) navigate(SCREEN_PATHS.accounts, { replace: true });
   }, [session.kind, onKnownScreen]);
@@ -134,8 +138,7 @@ export function App() {
       return (
         <Shell user={session.user} problem={problem} onChangeLocale={changeLocale} onLogout={signOut}>
           {onWorkstation ? <WorkstationScreen location={location} onSessionExpired={sessionExpired} />
-            : isSupervisorPath(location.pathname) && (session.user.role === 'supervisor' || session.user.role === 'admin')
-              ? <SupervisorScreen pathname={location.pathname} role={session.user.role} onSessionExpired={sessionExpired} />
+            : onSupervisorScreen ? <SupervisorScreen pathname={location.pathname} role={session.user.role} onSessionExpired={sessionExpired} />
             : onKnownScreen ? <AccountsScreen user={session.user} location={location} onSessionExpired={sessionExpired} /> : null}
         </Shell>
       );
