@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.ts';
 import { fetchHandoffs, resolveHandoff, type HandoffRow } from './api.ts';
+import { formatDateTime } from './format.ts';
 import { useLoad } from './useLoad.ts';
 
 function ResolveForm({ row, onDone, onSessionExpired }: { row: HandoffRow; onDone(): void; onSessionExpired(): void }) {
@@ -64,7 +65,7 @@ export function HandoffsScreen({ onSessionExpired }: { onSessionExpired(): void 
             <tbody>
               {state.data.items.map((h) => (
                 <tr key={h.id}>
-                  <td>{new Date(h.created_at).toLocaleString()}</td>
+                  <td>{formatDateTime(h.created_at)}</td>
                   <td>{h.creditor_code}</td>
                   <td className="mono">{h.account_no_mask}</td>
                   <td>{h.debtor_name}</td>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.ts';
 import { fetchWorkload, setCap, type WorkloadRow } from './api.ts';
-import { formatCount } from './format.ts';
+import { formatCount, formatTime } from './format.ts';
 import { useLoad } from './useLoad.ts';
 
 function CapForm({ row, onSaved, onSessionExpired }: { row: WorkloadRow; onSaved(): void; onSessionExpired(): void }) {
@@ -73,7 +73,7 @@ export function WorkloadScreen({ onSessionExpired }: { onSessionExpired(): void 
                   <td className="num">{formatCount(r.promises)}</td>
                   <td className="num">{formatCount(r.abusive)}</td>
                   <td>{r.on_break_until === null ? t('supervisor.workload.working')
-                    : t('supervisor.workload.onBreak', { time: new Date(r.on_break_until).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) })}</td>
+                    : t('supervisor.workload.onBreak', { time: formatTime(r.on_break_until) })}</td>
                   <td><CapForm row={r} onSaved={reload} onSessionExpired={onSessionExpired} /></td>
                 </tr>
               ))}

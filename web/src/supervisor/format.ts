@@ -15,3 +15,12 @@ export function percent(part: number, whole: number): number | null {
   if (whole <= 0) return null;
   return Math.floor((part * 100) / whole);
 }
+
+/** A time of day, or a date and time, in the current language. */
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString(currentLocale(), { hour: '2-digit', minute: '2-digit' });
+}
+
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(currentLocale(), { dateStyle: 'short', timeStyle: 'short' });
+}
