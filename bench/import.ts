@@ -12,6 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
@@ -88,8 +90,13 @@ async function rawCopy(pool: pg.Pool, file: string): Promise<number> {
   }
 }
 
+// A full collection between cases, so each case's peak is its own and not what the one before left.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
 /** Peak resident memory while `work` runs, sampled every 50 ms. */
 async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakMb: number }> {
+  collectGarbage();
   let peak = process.memoryUsage.rss();
   const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 50);
   try {

@@ -73,55 +73,68 @@ describe('leeway import', () => {
   });
 
   it('is all-or-nothing when killed (SIGKILL at random moments), and running it again completes it', { timeout: 300_000 }, async () => {
-    const rows = 6_000;
+    const rows = 8_000;
     const file = await writeCsv(path.join(dir, 'crash.csv'), PLACEMENT_HEADER_ZH, placementFixtures(rows, 100_000).map(placementCells));
-    const crash = (await db.pool.query<{ id: number }>(`SELECT id FROM creditors WHERE code = 'CRASH'`)).rows[0]!.id;
-    const state = async () => ({
-      accounts: await count('accounts WHERE creditor_id = $1', [crash]),
-      batches: await count(`import_batches WHERE creditor_id = $1 AND status = 'done'`, [crash]),
-      audits: await count(`audit_log WHERE action = 'import.placements' AND creditor_id = $1`, [crash]),
-      contacts: await count(`contact_points WHERE source LIKE 'placement:%' AND debtor_id IN (SELECT debtor_id FROM accounts WHERE creditor_id = $1)`, [crash]),
-      placements: await count('placements WHERE creditor_id = $1', [crash]),
-    });
-    const inTransaction = async () => (await db.pool.query(
-      `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 7423003 AND objid = $1 AND granted`, [crash])).rowCount! > 0;
+    const held = async (creditorId: number) => (await db.pool.query(
+      `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 7423003 AND objid = $1 AND granted`, [creditorId])).rowCount! > 0;
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const start = (code: string) => {
+      const child = spawn(process.execPath, [LEEWAY_BIN, 'import', 'placements', file, '--creditor', code, '--json'], { env: { ...process.env, ...env() }, stdio: 'ignore' });
+      return { child, exited: new Promise<void>((resolve) => child.on('exit', () => resolve())) };
+    };
+    const creditor = async (code: string) =>
+      (await db.pool.query<{ id: number }>(`INSERT INTO creditors (code, name) VALUES ($1, $1) RETURNING id`, [code])).rows[0]!.id;
+    /** Waits until the import holds its creditor's lock (its transaction has begun); false if it ended first. */
+    const transactionBegun = async (id: number, child: ReturnType<typeof start>['child']) => {
+      for (let i = 0; i < 3000 && child.exitCode === null; i++) { if (await held(id)) return true; await sleep(10); }
+      return false;
+    };
 
-    // How long a whole run takes here, on another creditor, to aim the kills inside the transaction.
-    const started = Date.now();
-    const timing = await cli(['import', 'placements', file, '--creditor', 'TIMING', '--json']);
-    expect(timing.code, timing.stderr).toBe(0);
-    const duration = Date.now() - started;
+    // How long the transaction lasts here, to aim the kills inside it.
+    const timingId = await creditor('TIMING2');
+    const timing = start('TIMING2');
+    expect(await transactionBegun(timingId, timing.child)).toBe(true);
+    const began = Date.now();
+    await timing.exited;
+    const transactionMs = Date.now() - began;
+    expect(timing.child.exitCode).toBe(0);
 
     const kills: string[] = [];
     let rolledBack = 0;
-    for (let attempt = 0; attempt < 4; attempt++) {
-      const child = spawn(process.execPath, [LEEWAY_BIN, 'import', 'placements', file, '--creditor', 'CRASH', '--json'],
-        { env: { ...process.env, ...env() }, stdio: 'ignore' });
-      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-      const deadline = Date.now() + duration * 2 + 30_000;
-      while (!(await inTransaction()) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      const delay = Math.floor(Math.random() * duration * 0.6);
-      await new Promise((r) => setTimeout(r, delay));
-      const finishedFirst = child.exitCode !== null;
-      child.kill('SIGKILL');
-      await exited;
-      kills.push(`${finishedFirst ? 'finished before the kill' : `killed ${delay} ms into the transaction`}`);
-      // The server notices the dead client and rolls back; wait until its transaction is gone.
-      for (let i = 0; i < 600 && (await inTransaction()); i++) await new Promise((r) => setTimeout(r, 50));
-      const s = await state();
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      const code = `CRASH${attempt}`;
+      const id = await creditor(code);
+      const state = async () => ({
+        accounts: await count('accounts WHERE creditor_id = $1', [id]),
+        batches: await count(`import_batches WHERE creditor_id = $1 AND status = 'done'`, [id]),
+        audits: await count(`audit_log WHERE action = 'import.placements' AND creditor_id = $1`, [id]),
+        contacts: await count(`contact_points WHERE debtor_id IN (SELECT debtor_id FROM accounts WHERE creditor_id = $1)`, [id]),
+        placements: await count('placements WHERE creditor_id = $1', [id]),
+      });
+      const run = start(code);
+      expect(await transactionBegun(id, run.child), code).toBe(true);
+      const delay = Math.floor(Math.random() * transactionMs * 0.8);
+      await sleep(delay);
+      const finishedFirst = run.child.exitCode !== null;
+      run.child.kill('SIGKILL');
+      await run.exited;
+      // The server notices the dead client and rolls back: wait until its transaction is gone.
+      for (let i = 0; i < 600 && (await held(id)); i++) await sleep(50);
+      const after = await state();
       const nothing = { accounts: 0, batches: 0, audits: 0, contacts: 0, placements: 0 };
-      const everything = { accounts: rows, batches: s.batches, audits: s.batches, contacts: rows * 2, placements: 1 };
-      expect([nothing, everything], `after attempt ${attempt + 1} (${kills.join('; ')})`).toContainEqual(s);
-      if (!finishedFirst && s.accounts === 0) rolledBack++;
+      const everything = { accounts: rows, batches: 1, audits: 1, contacts: rows * 2, placements: 1 };
+      kills.push(finishedFirst ? `${code}: finished before the kill` : `${code}: killed ${delay} ms into the transaction`);
+      expect([nothing, everything], kills.join('; ')).toContainEqual(after);
+      if (after.accounts === 0) rolledBack++;
+
+      // The same command again completes it.
+      const again = await cli(['import', 'placements', file, '--creditor', code, '--json']);
+      expect(again.code, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ rows, rejected: 0 });
+      expect(await state()).toMatchObject({ accounts: rows, contacts: rows * 2, placements: 1 });
+      expect(await count(`import_batches WHERE creditor_id = $1 AND status = 'done' AND duplicate_of IS NULL`, [id])).toBe(1);
     }
-    // At least one kill landed inside the transaction and left nothing behind.
+    // The kills landed inside transactions, and those left nothing behind.
     expect(rolledBack, kills.join('; ')).toBeGreaterThan(0);
-    const done = await cli(['import', 'placements', file, '--creditor', 'CRASH', '--json']);
-    expect(done.code, done.stderr).toBe(0);
-    expect(JSON.parse(done.stdout)).toMatchObject({ rows, rejected: 0 });
-    const s = await state();
-    expect(s).toMatchObject({ accounts: rows, contacts: rows * 2, placements: 1 });
-    expect(s.audits).toBe(s.batches);
-    expect(await count(`import_batches WHERE creditor_id = $1 AND status = 'done' AND duplicate_of IS NULL`, [crash])).toBe(1);
   });
 });

@@ -82,10 +82,12 @@ export async function saveColumnMapping(db: Queryable, creditorId: number, mappi
 }
 
 /**
- * Joins of a staged chunk with a big table (accounts, debtors, payments) go through the big
- * table's unique index: a nested loop over a few thousand rows beats hashing the whole table
- * once per chunk, which the planner would pick without statistics on the staging table.
- * Joins between staging tables are best hashed.
+ * A staged chunk meets the big tables (accounts, debtors, payments, contact points) through
+ * their unique indexes, one probe per staged row: lookups are written as correlated
+ * subqueries, and the remaining joins run with hash and merge joins off. Left to itself the
+ * planner would hash a whole table once per chunk, or, with statistics that do not yet know
+ * how many accounts a creditor has (a first big import), loop over all of them for every
+ * row. Joins between staging tables are best hashed.
  */
 function joinBy(mode: 'index' | 'hash'): Statement[] {
   const value = mode === 'index' ? 'off' : 'on';
@@ -128,8 +130,7 @@ export const CONTACT_STAGE_COLUMNS = ['row_no', 'kind', 'value_hash', 'value_enc
 export const CONTACT_CHECK_COLUMNS = ['row_no', 'seq', 'debtor_id', 'kind', 'value_hash'] as const;
 
 /** What an import needs to know of an account this creditor already placed. */
-export type KnownAccountSink = (accountNo: string, id: number, debtorId: number, principal: number, interest: number, fees: number,
-  recalled: boolean) => void;
+export type KnownAccountSink = (accountNo: string, debtorId: number, principal: number, interest: number, fees: number, recalled: boolean) => void;
 
 /**
  * The creditor's accounts, streamed (COPY TO) into `sink` without building a row object each:
@@ -140,7 +141,7 @@ export async function streamKnownAccounts(client: PoolClient, creditorId: number
   if (!Number.isSafeInteger(creditorId)) throw new Error('creditor id must be an integer');
   const { rows } = await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM accounts WHERE creditor_id = $1) AS any', [creditorId]);
   if (!rows[0]!.any) return 0;
-  const stream = client.query(copyTo(`COPY (SELECT account_no, id, debtor_id, principal_fen, interest_fen, fees_fen, status = 'recalled'
+  const stream = client.query(copyTo(`COPY (SELECT account_no, debtor_id, principal_fen, interest_fen, fees_fen, status = 'recalled'
     FROM accounts WHERE creditor_id = ${creditorId}) TO STDOUT`));
   const decoder = new StringDecoder('utf8');
   let rest = '';
@@ -148,7 +149,7 @@ export async function streamKnownAccounts(client: PoolClient, creditorId: number
   const line = (text: string) => {
     const f = text.split('\t');
     const accountNo = f[0]!.includes('\\') ? unescapeCopy(f[0]!) : f[0]!;
-    sink(accountNo, Number(f[1]), Number(f[2]), Number(f[3]), Number(f[4]), Number(f[5]), f[6] === 't');
+    sink(accountNo, Number(f[1]), Number(f[2]), Number(f[3]), Number(f[4]), f[5] === 't');
     count++;
   };
   for await (const chunk of stream) {
@@ -237,9 +238,10 @@ export async function mergePlacementChunk(client: PoolClient, p: {
     ...joinBy('index'),
     // Known accounts: their ids, debtors and current values.
     [null, `UPDATE import_placement_rows r
-               SET account_id = a.id, debtor_id = a.debtor_id, old_principal_fen = a.principal_fen, old_interest_fen = a.interest_fen,
-                   old_fees_fen = a.fees_fen, old_status = a.status, old_placement_id = a.placement_id, old_recalled_on = a.recalled_on
-              FROM accounts a WHERE r.known AND a.creditor_id = ${c} AND a.account_no = r.account_no`],
+               SET (account_id, debtor_id, old_principal_fen, old_interest_fen, old_fees_fen, old_status, old_placement_id, old_recalled_on) =
+                   (SELECT a.id, a.debtor_id, a.principal_fen, a.interest_fen, a.fees_fen, a.status, a.placement_id, a.recalled_on
+                      FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no)
+             WHERE r.known`],
     // Phones and addresses of known debtors that they do not have yet (to encrypt and add).
     ['newContacts', `SELECT x.row_no, x.seq, x.kind FROM import_contact_checks x
        WHERE NOT EXISTS (SELECT 1 FROM contact_points cp WHERE cp.debtor_id = x.debtor_id AND cp.kind = x.kind AND cp.value_hash = x.value_hash)`],
@@ -252,8 +254,8 @@ export async function mergePlacementChunk(client: PoolClient, p: {
             SELECT debtor_name, id_enc, id_hash, id_mask, birth_date, region_code, region_source
               FROM import_placement_rows WHERE account_id IS NULL AND id_hash IS NOT NULL
             ON CONFLICT (id_number_hash) DO NOTHING`],
-    [null, `UPDATE import_placement_rows r SET debtor_id = d.id FROM debtors d
-             WHERE r.account_id IS NULL AND r.id_hash IS NOT NULL AND d.id_number_hash = r.id_hash`],
+    [null, `UPDATE import_placement_rows r SET debtor_id = (SELECT d.id FROM debtors d WHERE d.id_number_hash = r.id_hash)
+             WHERE r.account_id IS NULL AND r.id_hash IS NOT NULL`],
     // Without an ID number nobody can be matched: each such row is a debtor of its own.
     ...(p.hasDebtorsWithoutId ? [...joinBy('hash'), [null, `
       WITH fresh AS MATERIALIZED (
@@ -274,7 +276,7 @@ export async function mergePlacementChunk(client: PoolClient, p: {
        SELECT r.row_no, r.account_id, r.old_principal_fen, r.old_interest_fen, r.old_fees_fen, r.old_status, r.old_placement_id,
               r.old_recalled_on, coalesce(r.principal_fen, r.old_principal_fen) AS principal_fen,
               coalesce(r.interest_fen, r.old_interest_fen) AS interest_fen, coalesce(r.fees_fen, r.old_fees_fen) AS fees_fen,
-              r.old_status = 'recalled' AS replaced, p.id AS placement_id
+              r.old_status = 'recalled' AS replaced, p.id AS placement_id, ${c}::bigint AS creditor_id
          FROM import_placement_rows r JOIN import_placements p ON p.placed_on = r.placed_on
         WHERE r.account_id IS NOT NULL
           AND (r.old_status = 'recalled'
@@ -290,7 +292,7 @@ export async function mergePlacementChunk(client: PoolClient, p: {
             placement_id = CASE WHEN x.replaced THEN x.placement_id ELSE a.placement_id END,
             recalled_on = CASE WHEN x.replaced THEN NULL ELSE a.recalled_on END,
             version = a.version + 1, updated_at = now()
-       FROM changed x WHERE a.creditor_id = ${c} AND a.id = x.account_id
+       FROM changed x WHERE a.creditor_id = x.creditor_id AND a.id = x.account_id
      RETURNING x.row_no`],
     ...joinBy('hash'),
     // The phones and addresses of new accounts' debtors; ones the debtor already has are not repeated.
@@ -328,11 +330,13 @@ export async function mergePaymentChunk(client: PoolClient, p: { creditorId: num
   const { creditorId: c, batchId: b } = p;
   const results = await runScript(client, [
     ...joinBy('index'),
-    [null, `UPDATE import_payment_rows r SET account_id = a.id FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no`],
+    [null, `UPDATE import_payment_rows r
+               SET account_id = (SELECT a.id FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no)`],
     // A bank transaction id is recorded once: the same payment again is unchanged, never counted twice.
-    [null, `UPDATE import_payment_rows r SET known = true,
-                   same = (p.account_id = r.account_id AND p.amount_fen = r.amount_fen AND p.paid_on = r.paid_on)
-              FROM payments p WHERE p.creditor_id = ${c} AND p.txn_id = r.txn_id`],
+    [null, `UPDATE import_payment_rows r
+               SET (known, same) = (SELECT count(*) > 0, coalesce(bool_and(p.account_id = r.account_id AND p.amount_fen = r.amount_fen
+                                           AND p.paid_on = r.paid_on), false)
+                                      FROM payments p WHERE p.creditor_id = ${c} AND p.txn_id = r.txn_id)`],
     ['rejected', `DELETE FROM import_payment_rows WHERE account_id IS NULL OR (known AND NOT same)
      RETURNING row_no, CASE WHEN account_id IS NULL THEN 'unknown_account' ELSE 'txn_differs' END AS reason`],
     ['inserted', `INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on, batch_id)
@@ -358,18 +362,18 @@ export async function mergeRecallChunk(client: PoolClient, p: { creditorId: numb
   const { creditorId: c, batchId: b } = p;
   const results = await runScript(client, [
     ...joinBy('index'),
-    [null, `UPDATE import_recall_rows r SET account_id = a.id, old_status = a.status
-              FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no`],
+    [null, `UPDATE import_recall_rows r
+               SET (account_id, old_status) = (SELECT a.id, a.status FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no)`],
     ['rejected', `DELETE FROM import_recall_rows WHERE account_id IS NULL RETURNING row_no, 'unknown_account' AS reason`],
     // Recalled: status and date; the row stays, its previous state goes to account_history.
     ['updated', `WITH recalled AS MATERIALIZED (
-       SELECT account_id, recall_date FROM import_recall_rows WHERE old_status <> 'recalled'),
+       SELECT account_id, recall_date, ${c}::bigint AS creditor_id FROM import_recall_rows WHERE old_status <> 'recalled'),
      history AS (
        INSERT INTO account_history (creditor_id, account_id, batch_id, principal_fen, interest_fen, fees_fen, status, placement_id, recalled_on)
        SELECT a.creditor_id, a.id, ${b}, a.principal_fen, a.interest_fen, a.fees_fen, a.status, a.placement_id, a.recalled_on
-         FROM recalled r JOIN accounts a ON a.creditor_id = ${c} AND a.id = r.account_id)
+         FROM recalled r JOIN accounts a ON a.creditor_id = r.creditor_id AND a.id = r.account_id)
      UPDATE accounts a SET status = 'recalled', recalled_on = r.recall_date, version = a.version + 1, updated_at = now()
-       FROM recalled r WHERE a.creditor_id = ${c} AND a.id = r.account_id`],
+       FROM recalled r WHERE a.creditor_id = r.creditor_id AND a.id = r.account_id`],
     [null, 'TRUNCATE import_recall_rows'],
   ], [c, b]);
   return { inserted: 0, updated: countOf(results, 'updated'), rejected: rowsOf<RejectedRow>(results, 'rejected'), contactsAdded: 0 };

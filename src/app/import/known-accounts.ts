@@ -1,6 +1,6 @@
 /**
  * The accounts a creditor already placed, held compactly for the length of one import
- * (about 90 bytes each): a balance file lists mostly accounts we know, and most of them did
+ * (about 70 bytes each): a balance file lists mostly accounts we know, and most of them did
  * not change. Knowing them up front, the import stages only the rows that changed and checks
  * the rest's phones and addresses by keyed hash, without encrypting anything it already has.
  */
@@ -8,14 +8,14 @@ import { KeySet } from './staging.ts';
 
 export class KnownAccounts {
   readonly #keys = new KeySet();
-  #columns: Float64Array[] = Array.from({ length: 5 }, () => new Float64Array(1 << 16));
+  #columns: Float64Array[] = Array.from({ length: 4 }, () => new Float64Array(1 << 16));
   #recalled = new Uint8Array(1 << 16);
 
   /** Adds one account (the shape streamKnownAccounts hands over). */
-  readonly add = (accountNo: string, id: number, debtorId: number, principal: number, interest: number, fees: number, recalled: boolean): void => {
+  readonly add = (accountNo: string, debtorId: number, principal: number, interest: number, fees: number, recalled: boolean): void => {
     const entry = this.#keys.add(accountNo);
     if (entry >= this.#recalled.length) this.#grow();
-    const values = [id, debtorId, principal, interest, fees];
+    const values = [debtorId, principal, interest, fees];
     values.forEach((v, i) => { this.#columns[i]![entry] = v; });
     this.#recalled[entry] = recalled ? 1 : 0;
   };
@@ -29,10 +29,10 @@ export class KnownAccounts {
     return this.#keys.find(accountNo);
   }
 
-  debtorId(entry: number): number { return this.#columns[1]![entry]!; }
-  principal(entry: number): number { return this.#columns[2]![entry]!; }
-  interest(entry: number): number { return this.#columns[3]![entry]!; }
-  fees(entry: number): number { return this.#columns[4]![entry]!; }
+  debtorId(entry: number): number { return this.#columns[0]![entry]!; }
+  principal(entry: number): number { return this.#columns[1]![entry]!; }
+  interest(entry: number): number { return this.#columns[2]![entry]!; }
+  fees(entry: number): number { return this.#columns[3]![entry]!; }
   recalled(entry: number): boolean { return this.#recalled[entry] === 1; }
 
   #grow(): void {

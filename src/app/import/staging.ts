@@ -60,7 +60,7 @@ export interface StoredPii { hash: string; enc: string }
  * Hashes and encrypts each distinct value once: the same ID number or phone on several rows
  * (a debtor with several cards) is done the first time and reused after. Where only the keyed
  * hash is needed (is this phone new for a known debtor?), nothing is encrypted until it is.
- * The memory is bounded: after 16,384 distinct values of a kind the cache starts over, so a
+ * The memory is bounded: after 4,096 distinct values of a kind the cache starts over, so a
  * value seen again much later is done again (correct, just repeated work).
  */
 export class PiiEncoder {
@@ -77,7 +77,7 @@ export class PiiEncoder {
     if (!cache) this.#caches.set(kind, (cache = new Map()));
     let entry = cache.get(plain);
     if (!entry) {
-      if (cache.size >= 16_384) cache.clear();
+      if (cache.size >= 4_096) cache.clear();
       entry = { hash: this.#cipher.matchHash(plain).toString('hex'), enc: null };
       cache.set(plain, entry);
     }
