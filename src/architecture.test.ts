@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The domain is pure: no I/O, no environment, no clock, and no imports from outer layers.
+ * Layering, checked: the domain is pure: no I/O, no environment, no clock, and no imports from outer layers.
  * This test reads every domain source file and fails on a forbidden import or call.
  */
-const DOMAIN_DIR = path.dirname(fileURLToPath(import.meta.url));
+const DOMAIN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'domain');
 
 const FORBIDDEN: Array<[RegExp, string]> = [
   [/from\s+['"](\.\.\/)+(db|app|http|cli|jobs|channels|demo)\//, 'imports an outer layer'],
