@@ -209,6 +209,22 @@ describe('personal data', () => {
     expect(rows[0].actor).toMatch(/^collector/);
   });
 
+  it('never reaches the logs, even at debug level with a reveal', async () => {
+    const lines: string[] = [];
+    const logged = await buildServer(ctx, { logger: { level: 'trace', stream: { write: (line: string) => lines.push(line) } } });
+    try {
+      const cookie = await signInCookie(logged, (await db.pool.query("SELECT username FROM users WHERE role = 'collector' ORDER BY id LIMIT 1")).rows[0].username);
+      await logged.inject({ method: 'GET', url: '/api/accounts', headers: { cookie } });
+      const revealed = await logged.inject({ method: 'POST', url: `/api/accounts/${ownAccountId}/reveal`, headers: { cookie }, payload: { reason: 'log check' } });
+      expect(revealed.statusCode).toBe(200);
+    } finally { await logged.close(); }
+    expect(lines.length).toBeGreaterThan(0);
+    const all = lines.join('');
+    expect(all).not.toContain(debtorSecrets.idNumber);
+    expect(all).not.toContain(debtorSecrets.phone);
+    expect(all).not.toContain('leeway_session=');
+  });
+
   it('is stored encrypted: no column holds the ID number or phone in clear', async () => {
     const { rows } = await db.pool.query(
       `SELECT count(*)::int AS n FROM debtors d JOIN contact_points cp ON cp.debtor_id = d.id

@@ -43,6 +43,11 @@ describe('leeway start', () => {
     expect(new Set(accounts.items.map((a: { collector_name: string }) => a.collector_name)).size).toBe(1);
   });
 
+  it('keeps the personal-data key in the data dir, readable by its owner only', async () => {
+    const stat = await fs.stat(path.join(dataDir, 'data.key'));
+    expect(stat.mode & 0o777).toBe(0o600);
+  });
+
   it('lets CLI commands use the running database instead of starting a second server', async () => {
     const pidBefore = (await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0];
     const res = await runCli(['creditors', 'list', '--json', '--data-dir', dataDir], { env: { DATABASE_URL: undefined } });
