@@ -185,9 +185,13 @@ export async function insertContactPoints(client: PoolClient, points: readonly N
 }
 
 export async function createPlacementStaging(client: PoolClient): Promise<void> {
+  // Each staged row draws a debtor id as COPY fills it in: a new debtor is inserted with it,
+  // so only rows whose ID number matched a debtor already there need looking up.
+  const { rows } = await client.query<{ seq: string }>(`SELECT pg_get_serial_sequence('debtors', 'id') AS seq`);
   await client.query(`
     CREATE TEMP TABLE import_placement_rows (
       row_no integer NOT NULL, known boolean NOT NULL, account_no text NOT NULL, account_no_mask text NOT NULL, debtor_name text,
+      new_debtor_id bigint NOT NULL DEFAULT nextval(${client.escapeLiteral(rows[0]!.seq)}::regclass),
       id_hash bytea, id_enc bytea, id_mask text, birth_date date, region_code text, region_source text, product text,
       principal_fen bigint, interest_fen bigint, fees_fen bigint, first_delinquency_date date, placed_on date NOT NULL,
       account_id bigint, debtor_id bigint, old_principal_fen bigint, old_interest_fen bigint,
@@ -229,7 +233,7 @@ const countOf = (results: Map<string, pg.QueryResult>, key: string): number => r
 
 /** Merges the staged chunk; see docs/import.md for the semantics. */
 export async function mergePlacementChunk(client: PoolClient, p: {
-  creditorId: number; batchId: number; hasDebtorsWithoutId: boolean;
+  creditorId: number; batchId: number;
 }): Promise<PlacementMergeResult> {
   const { creditorId: c, batchId: b } = p;
   const provenance = `'{"batch_id":${b},"creditor_id":${c}}'::jsonb`;
@@ -249,25 +253,19 @@ export async function mergePlacementChunk(client: PoolClient, p: {
     ['rejected', `DELETE FROM import_placement_rows WHERE account_id IS NULL AND (debtor_name IS NULL OR first_delinquency_date IS NULL)
      RETURNING row_no, CASE WHEN debtor_name IS NULL AND first_delinquency_date IS NULL THEN 'new_account_needs_name_and_date'
                             WHEN debtor_name IS NULL THEN 'new_account_needs_name' ELSE 'new_account_needs_date' END AS reason`],
-    // Debtors of new accounts, matched across accounts and creditors by the keyed hash of the ID number.
-    [null, `INSERT INTO debtors (name, id_number_enc, id_number_hash, id_number_mask, birth_date, region_code, region_source)
-            SELECT debtor_name, id_enc, id_hash, id_mask, birth_date, region_code, region_source
-              FROM import_placement_rows WHERE account_id IS NULL AND id_hash IS NOT NULL
+    // Debtors of new accounts, matched across accounts and creditors by the keyed hash of the ID
+    // number (a row without one is a debtor of its own). A row whose debtor was there already
+    // (its new id went unused) looks the debtor up; the others keep their new id.
+    [null, `INSERT INTO debtors (id, name, id_number_enc, id_number_hash, id_number_mask, birth_date, region_code, region_source)
+            OVERRIDING SYSTEM VALUE
+            SELECT new_debtor_id, debtor_name, id_enc, id_hash, id_mask, birth_date, region_code, region_source
+              FROM import_placement_rows WHERE account_id IS NULL
             ON CONFLICT (id_number_hash) DO NOTHING`],
     [null, `UPDATE import_placement_rows r SET debtor_id = (SELECT d.id FROM debtors d WHERE d.id_number_hash = r.id_hash)
-             WHERE r.account_id IS NULL AND r.id_hash IS NOT NULL`],
-    // Without an ID number nobody can be matched: each such row is a debtor of its own.
-    ...(p.hasDebtorsWithoutId ? [...joinBy('hash'), [null, `
-      WITH fresh AS MATERIALIZED (
-        SELECT row_no, nextval(pg_get_serial_sequence('debtors', 'id')) AS id FROM import_placement_rows
-         WHERE account_id IS NULL AND id_hash IS NULL),
-      created AS (
-        INSERT INTO debtors (id, name, region_code, region_source) OVERRIDING SYSTEM VALUE
-        SELECT f.id, r.debtor_name, r.region_code, r.region_source FROM fresh f JOIN import_placement_rows r ON r.row_no = f.row_no)
-      UPDATE import_placement_rows r SET debtor_id = f.id FROM fresh f WHERE r.row_no = f.row_no`] as Statement, ...joinBy('index')] : []),
+             WHERE r.account_id IS NULL AND r.id_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM debtors d WHERE d.id = r.new_debtor_id)`],
     ['inserted', `INSERT INTO accounts (creditor_id, account_no, account_no_mask, debtor_id, placement_id, product, principal_fen,
                                         interest_fen, fees_fen, first_delinquency_date, region_code, status)
-     SELECT ${c}, r.account_no, r.account_no_mask, r.debtor_id, p.id, coalesce(r.product, 'credit_card'), coalesce(r.principal_fen, 0),
+     SELECT ${c}, r.account_no, r.account_no_mask, coalesce(r.debtor_id, r.new_debtor_id), p.id, coalesce(r.product, 'credit_card'), coalesce(r.principal_fen, 0),
             coalesce(r.interest_fen, 0), coalesce(r.fees_fen, 0), r.first_delinquency_date, r.region_code, 'placed'
        FROM import_placement_rows r JOIN import_placements p ON p.placed_on = r.placed_on WHERE r.account_id IS NULL`],
     // Known accounts: new balance parts (a blank cell keeps the value); a recalled account placed
@@ -297,7 +295,7 @@ export async function mergePlacementChunk(client: PoolClient, p: {
     ...joinBy('hash'),
     // The phones and addresses of new accounts' debtors; ones the debtor already has are not repeated.
     ['contacts', `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, provenance)
-       SELECT r.debtor_id, x.kind, x.value_enc, x.value_hash, x.value_mask, 'debtor', ${source}, ${provenance}
+       SELECT coalesce(r.debtor_id, r.new_debtor_id), x.kind, x.value_enc, x.value_hash, x.value_mask, 'debtor', ${source}, ${provenance}
          FROM import_contacts x JOIN import_placement_rows r ON r.row_no = x.row_no
        ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING`],
     [null, 'TRUNCATE import_placement_rows, import_contacts, import_contact_checks'],

@@ -52,7 +52,6 @@ export interface StagedChunk {
   /** Rows the merge may still reject, kept for the errors file. */
   keep: Map<number, FileRow>;
   placementDates: Set<string>;
-  debtorsWithoutId: boolean;
 }
 
 export interface RowOptionsFor { businessDate: LocalDate; regions: RegionIndex }
@@ -79,6 +78,7 @@ export interface KindHandler<Row, State> {
 
 // Big enough that per-statement costs vanish, small enough that two chunks' COPY text stays in tens of MB.
 const CHUNK_ROWS = 10_000;
+
 /** The batch, in one transaction: all of it lands, or none of it. */
 export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handler: KindHandler<Row, State>, prepared: PreparedImport,
   onProgress?: (progress: ImportProgress) => void): Promise<{ summary: ImportSummary; details: ImportDetails }> {
@@ -148,7 +148,7 @@ function newChunk(spare: StagedChunk[]): StagedChunk {
   const used = spare.pop();
   if (!used) {
     return { lines: new CopyBuffer(), contactLines: new CopyBuffer(), checkLines: new CopyBuffer(), knownContacts: new Map(), rows: 0,
-      keep: new Map(), placementDates: new Set(), debtorsWithoutId: false };
+      keep: new Map(), placementDates: new Set() };
   }
   used.lines.reset();
   used.contactLines.reset();
@@ -156,7 +156,8 @@ function newChunk(spare: StagedChunk[]): StagedChunk {
   used.knownContacts.clear();
   used.keep.clear();
   used.placementDates.clear();
-  return Object.assign(used, { rows: 0, debtorsWithoutId: false });
+  used.rows = 0;
+  return used;
 }
 
 const DUPLICATE_IN_FILE: RowError = {

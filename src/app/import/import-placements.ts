@@ -78,7 +78,6 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
       chunk.contactLines.add(`${rowNumber}\taddress\t${copyBytea(stored.hash)}\t${copyBytea(stored.enc)}\t${copyText(maskAddress(row.address))}\n`);
     }
     chunk.placementDates.add(row.placementDate);
-    if (row.idNumber === null) chunk.debtorsWithoutId = true;
     return row.debtorName === null || row.firstDelinquencyDate === null;
   },
 
@@ -91,7 +90,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     if (chunk.lines.lines) await copyInto(client, 'import_placement_rows', PLACEMENT_STAGE_COLUMNS, chunk.lines.bytes());
     if (chunk.contactLines.lines) await copyInto(client, 'import_contacts', CONTACT_STAGE_COLUMNS, chunk.contactLines.bytes());
     if (chunk.checkLines.lines) await copyInto(client, 'import_contact_checks', CONTACT_CHECK_COLUMNS, chunk.checkLines.bytes());
-    const result = await mergePlacementChunk(client, { creditorId: creditor.id, batchId, hasDebtorsWithoutId: chunk.debtorsWithoutId });
+    const result = await mergePlacementChunk(client, { creditorId: creditor.id, batchId });
     // Phones and addresses new to a known debtor: encrypted now, and the row counts as updated.
     const points: NewContactPoint[] = result.newContacts.map(({ row_no: rowNo, seq, kind }) => {
       const contacts = chunk.knownContacts.get(rowNo)!;

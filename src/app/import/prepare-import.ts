@@ -1,8 +1,8 @@
 /**
  * What can be checked before anything is written: who imports, for which creditor, the file
  * (type, hash, encoding), its header row and the mapping. A malformed file is refused here.
- * The file's rows are opened once: the import (run-import in engine.ts) goes on reading
- * where the header search stopped.
+ * The file's rows are opened once: the import (runImport in engine.ts) goes on reading where
+ * the header search stopped.
  */
 import { findCreditorForImport, listCreditorCodes, loadRegions, reserveBatchId, type CreditorForImport } from '../../db/import-repository.ts';
 import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
@@ -32,7 +32,6 @@ export interface ImportRequest {
   errorsPath?: string | undefined;
 }
 
-
 export interface PreparedImport {
   kind: ImportKind;
   batchId: number;
@@ -52,7 +51,7 @@ export interface PreparedImport {
   errorsPath: string;
 }
 
-
+// Region names do not change while the server runs (they come with migrations): loaded once per database.
 const regionIndexes = new WeakMap<object, RegionIndex>();
 const EMPTY_REGIONS = buildRegionIndex([]);
 
@@ -78,27 +77,29 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
   const mapping = mappingGiven ? parseMappingJson(request.mappingJson!, kind)
     : validateKindMapping((stored?.[kind] ?? {}) as Record<string, unknown>, kind);
 
-  const facts = await inspectFile(request.filePath, request.encoding ?? 'auto', request.fileName);
-  const rows = await openRows(facts, request.sheet);
-  let header: FileRow;
-  let columns: ResolvedColumns;
-  try {
-    if (rows.leading.length === 0) throw invalidInput(`${facts.fileName} has no rows at all: export the file again`, 'file');
-    header = rows.leading[findHeaderRow(rows.leading.map((r) => r.fields), kind, mapping)]!;
-    columns = resolveColumns(header.fields.map((h) => h.trim()), kind, mapping);
-    requireColumns(columns, kind);
-  } catch (error) {
-    await rows.close();
-    throw error;
-  }
-
   let regions = EMPTY_REGIONS;
   if (kind === 'placements') {
     regions = regionIndexes.get(ctx.pool) ?? buildRegionIndex(await loadRegions(ctx.pool));
     regionIndexes.set(ctx.pool, regions);
   }
+
+  const facts = await inspectFile(request.filePath, request.encoding ?? 'auto', request.fileName);
+  const rows = await openRows(facts, request.sheet);
+  let header: FileRow;
+  let columns: ResolvedColumns;
+  let batchId: number;
+  try {
+    if (rows.leading.length === 0) throw invalidInput(`${facts.fileName} has no rows at all: export the file again`, 'file');
+    header = rows.leading[findHeaderRow(rows.leading.map((r) => r.fields), kind, mapping)]!;
+    columns = resolveColumns(header.fields.map((h) => h.trim()), kind, mapping);
+    requireColumns(columns, kind);
+    batchId = await reserveBatchId(ctx.pool);
+  } catch (error) {
+    await rows.close();
+    throw error;
+  }
   return {
-    kind, batchId: await reserveBatchId(ctx.pool), startedAt, facts, rows, creditor, columns, headerRowNumber: header.n, mapping, mappingGiven,
+    kind, batchId, startedAt, facts, rows, creditor, columns, headerRowNumber: header.n, mapping, mappingGiven,
     businessDate: parseLocalDate(businessDate(ctx)), regions, placementEnd, sheet: request.sheet,
     errorsPath: request.errorsPath ?? `${request.filePath}.errors.csv`,
   };
