@@ -25,7 +25,7 @@ const cli = (args: string[]) => runCli(args, { env: env(), timeoutMs: 120_000 })
 const count = async (sql: string, params: unknown[] = []) => (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n;
 
 describe('leeway import', () => {
-  it('prints exactly the summary keys with --json', async () => {
+  it('prints exactly the summary keys with --json', { timeout: 120_000 }, async () => {
     const file = await writeCsv(path.join(dir, 'p.csv'), PLACEMENT_HEADER_ZH, placementFixtures(20).map(placementCells), { encoding: 'gbk' });
     const res = await cli(['import', 'placements', file, '--creditor', 'bank1', '--json']);
     expect(res.code, res.stderr).toBe(0);
@@ -36,7 +36,7 @@ describe('leeway import', () => {
     expect(typeof summary.seconds).toBe('number');
   });
 
-  it('prints a readable summary, and says when the file was imported before', async () => {
+  it('prints a readable summary, and says when the file was imported before', { timeout: 120_000 }, async () => {
     const res = await cli(['import', 'placements', path.join(dir, 'p.csv'), '--creditor', 'BANK1']);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/placements from p\.csv for BANK1: batch \d+, CSV, GBK/);
@@ -44,18 +44,25 @@ describe('leeway import', () => {
     expect(res.stdout).toMatch(/unchanged\s+20/);
   });
 
-  it('imports payments and recalls, and points to the errors file', async () => {
+  it('imports payments and recalls, and points to the errors file', { timeout: 180_000 }, async () => {
     const payments = await writeCsv(path.join(dir, 'pay.csv'), ['账号', '交易流水号', '还款金额', '还款日期'],
       [['6222000000000001', 'T1', '100', '2026-02-01'], ['6299000000000000', 'T2', '100', '2026-02-01']]);
     const res = await cli(['import', 'payments', payments, '--creditor', 'BANK1']);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/rejected\s+1\s+-> .*pay\.csv\.errors\.csv/);
+    const elsewhere = path.join(dir, 'rejected-payments.csv');
+    const again = await cli(['import', 'payments', payments, '--creditor', 'BANK1', '--errors', elsewhere, '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ rejected: 1, errors_file: expect.stringContaining('pay.csv.errors.csv') }); // the same file: its first errors file
+    const copy = await writeCsv(path.join(dir, 'pay-copy.csv'), ['账号', '交易流水号', '还款金额', '还款日期'], [['6299000000000000', 'T9', '1', '2026-02-01']]);
+    const other = JSON.parse((await cli(['import', 'payments', copy, '--creditor', 'BANK1', '--errors', elsewhere, '--json'])).stdout);
+    expect(other).toMatchObject({ rejected: 1, errors_file: elsewhere });
+    expect(await fs.readFile(elsewhere, 'utf8')).toContain('T9');
     const recalls = await writeCsv(path.join(dir, 'recall.csv'), ['账号'], [['6222000000000002']]);
     const recalled = JSON.parse((await cli(['import', 'recalls', recalls, '--creditor', 'BANK1', '--json'])).stdout);
     expect(recalled).toMatchObject({ rows: 1, updated: 1 });
   });
 
-  it('exits 2 naming the problem: unknown creditor (listing the known ones), malformed file, bad option', async () => {
+  it('exits 2 naming the problem: unknown creditor (listing the known ones), malformed file, bad option', { timeout: 180_000 }, async () => {
     const unknown = await cli(['import', 'placements', path.join(dir, 'p.csv'), '--creditor', 'NOPE']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown creditor "NOPE". Known creditors: BANK1, CRASH, TIMING.');
