@@ -1,17 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { LocalDate } from '../calendar.ts';
 import { resolveColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones } from './person.ts';
-import { buildRegionIndex, deriveRegion, regionFromAddress, type RegionRecord } from './region.ts';
+import { buildRegionIndex, deriveRegion, regionFromAddress } from './region.ts';
 import { checkFieldCount, checkPaymentRow, checkPlacementRow, checkRecallRow } from './rows.ts';
+import { shippedRegions } from '../../../test/support/regions.ts';
 
-// The shipped GB/T 2260 regions, read from the migration that loads them.
-const REGIONS_SQL = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../db/migrations/0002_regions.sql'), 'utf8');
-const regions = buildRegionIndex([...REGIONS_SQL.matchAll(/\('(\d{6})','([^']+)','(province|city|county)',(?:'(\d{6})'|NULL)\)/g)]
-  .map((m): RegionRecord => ({ code: m[1]!, name: m[2]!, level: m[3] as RegionRecord['level'], parent_code: m[4] ?? null })));
+// The shipped GB/T 2260 regions (read by test support, outside the pure domain).
+const regions = buildRegionIndex(shippedRegions());
 const businessDate = '2026-03-02' as LocalDate;
 
 const placementColumns = resolveColumns(['账号', '姓名', '身份证号', '手机', '地址', '行政区划代码', '本金', '利息', '费用', '逾期日期', '委案日期'], 'placements');
