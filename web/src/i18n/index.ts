@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../lib/types.ts';
 import en from './en.json' with { type: 'json' };
 import zhCN from './zh-CN.json' with { type: 'json' };
+import { FEATURE_MESSAGES, mergeMessages } from './features.ts';
 import { initialLocale, rememberLocale } from './locale.ts';
 
 export const i18n = i18next.createInstance();
@@ -16,7 +17,10 @@ function reflectLanguage(locale: string): void {
 export async function initI18n(): Promise<void> {
   i18n.on('languageChanged', reflectLanguage);
   await i18n.use(initReactI18next).init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    resources: {
+      'zh-CN': { translation: FEATURE_MESSAGES.reduce((all, f) => mergeMessages(all, f['zh-CN']), zhCN as Record<string, unknown>) },
+      en: { translation: FEATURE_MESSAGES.reduce((all, f) => mergeMessages(all, f.en), en as Record<string, unknown>) },
+    },
     lng: initialLocale(),
     supportedLngs: ['zh-CN', 'en'],
     fallbackLng: 'en',

@@ -1,0 +1,24 @@
+/**
+ * Each feature keeps its own messages beside its screens (web/src/<feature>/messages.*.json)
+ * and lists them here, one line each, so features never edit the same JSON file.
+ */
+export interface FeatureMessages { en: Record<string, unknown>; 'zh-CN': Record<string, unknown> }
+
+export const FEATURE_MESSAGES: FeatureMessages[] = [
+];
+
+/** Deep-merges feature messages into the shared ones; a key defined twice is a mistake. */
+export function mergeMessages(base: Record<string, unknown>, extra: Record<string, unknown>, at = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const existing = out[key];
+    if (isObject(existing) && isObject(value)) out[key] = mergeMessages(existing, value, `${at}${key}.`);
+    else if (existing !== undefined) throw new Error(`Message key ${at}${key} is defined twice`);
+    else out[key] = value;
+  }
+  return out;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
