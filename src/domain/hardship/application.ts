@@ -1,0 +1,120 @@
+/**
+ * Hardship applications (停息挂账 / 个性化分期申请), the pure parts: the reasons, the contract
+ * terms that bear on them (decision deadline, plan grace), the decision deadline on the
+ * Chinese business calendar, affordability, and the evidence file rules. No clock, no I/O.
+ */
+import { addChineseBusinessDays } from '../calendar.ts';
+import type { LocalDate } from '../calendar.ts';
+import { invalidInput } from '../errors.ts';
+import type { Fen } from '../money.ts';
+
+export const HARDSHIP_REASONS = ['unemployment', 'illness', 'disaster', 'business_failure', 'income_drop', 'other'] as const;
+export type HardshipReason = (typeof HARDSHIP_REASONS)[number];
+
+export function isHardshipReason(value: unknown): value is HardshipReason {
+  return typeof value === 'string' && (HARDSHIP_REASONS as readonly string[]).includes(value);
+}
+
+/** Business days the creditor has to decide when the contract says nothing (terms.hardship_decision_days). */
+export const DEFAULT_DECISION_DAYS = 10;
+/** Calendar days after an instalment's due date before it counts as missed (terms.plan_grace_days). */
+export const DEFAULT_PLAN_GRACE_DAYS = 5;
+/** A grace longer than a month would let a plan run a whole instalment behind. */
+export const MAX_PLAN_GRACE_DAYS = 30;
+export const MAX_DECISION_DAYS = 60;
+
+function termDays(terms: Record<string, unknown> | null | undefined, key: string, fallback: number, max: number): number {
+  const value = terms?.[key];
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+    throw invalidInput(`Contract term ${key} must be a whole number of days from 0 to ${max}; got ${JSON.stringify(value)}`, key);
+  }
+  return value;
+}
+
+export function decisionDays(terms: Record<string, unknown> | null | undefined): number {
+  return termDays(terms, 'hardship_decision_days', DEFAULT_DECISION_DAYS, MAX_DECISION_DAYS);
+}
+
+export function planGraceDays(terms: Record<string, unknown> | null | undefined): number {
+  return termDays(terms, 'plan_grace_days', DEFAULT_PLAN_GRACE_DAYS, MAX_PLAN_GRACE_DAYS);
+}
+
+/**
+ * The last business date the creditor may decide on: `days` Chinese working days after the
+ * submission's business date, counting from the next day (calendar.ts addChineseBusinessDays:
+ * weekends and State Council holidays skipped, adjusted working Saturdays counted).
+ */
+export function decisionDeadline(submittedOn: LocalDate, days: number): LocalDate {
+  return addChineseBusinessDays(submittedOn, days);
+}
+
+/** The application has expired once the business date is past its deadline. */
+export function isPastDeadline(deadline: LocalDate, businessDate: LocalDate): boolean {
+  return businessDate > deadline;
+}
+
+export interface Affordability {
+  /** Income minus essential spending: what the debtor could put towards the plan each month. */
+  disposable_fen: number;
+  /** The plan's largest monthly instalment. */
+  instalment_fen: number;
+  /** The instalment fits in the disposable income. */
+  affordable: boolean;
+  /** Instalment as basis points of disposable income (null when nothing is left over). */
+  share_bp: number | null;
+}
+
+/** Affordability of a plan for a debtor's stated monthly income and essential spending. */
+export function affordability(incomeFen: Fen, essentialsFen: Fen, instalmentFen: Fen): Affordability {
+  const disposable = incomeFen - essentialsFen;
+  const share = disposable > 0 ? Number((BigInt(instalmentFen) * 10_000n + BigInt(disposable) - 1n) / BigInt(disposable)) : null;
+  return { disposable_fen: disposable, instalment_fen: instalmentFen, affordable: disposable >= instalmentFen, share_bp: share };
+}
+
+// ---------------------------------------------------------------------------------------
+// Evidence files.
+
+export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+export const EVIDENCE_MAX_FILES = 5;
+export const EVIDENCE_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/heic'] as const;
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
+
+const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1']);
+
+/**
+ * The file's type from its first bytes (never its name or a declared type): PDF `%PDF-`,
+ * JPEG `FF D8 FF`, PNG's 8-byte signature, HEIC an ISO-BMFF `ftyp` box with a HEIF brand.
+ * Anything else (HTML, scripts, archives) is null and refused.
+ */
+export function detectEvidenceType(bytes: Uint8Array): EvidenceType | null {
+  const starts = (sig: number[], at = 0) => sig.every((b, i) => bytes[at + i] === b);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (bytes.length >= 12 && starts([0x66, 0x74, 0x79, 0x70], 4)) {
+    const brand = String.fromCharCode(...bytes.subarray(8, 12));
+    if (HEIC_BRANDS.has(brand)) return 'image/heic';
+  }
+  return null;
+}
+
+const EXTENSIONS: Record<EvidenceType, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/heic': 'heic' };
+
+/** A file name safe to store and to put in a Content-Disposition header: no path, no control characters, the detected type's extension. */
+export function safeEvidenceName(name: string, type: EvidenceType): string {
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(0, 120);
+  const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/, '') || 'evidence';
+  return `${stem}.${EXTENSIONS[type]}`;
+}
+
+/** Checks one evidence file; throws INVALID_INPUT naming `field` (e.g. evidence[0]). */
+export function checkEvidence(bytes: Uint8Array, field: string): EvidenceType {
+  if (bytes.length === 0) throw invalidInput(`${field} is empty`, field);
+  if (bytes.length > EVIDENCE_MAX_BYTES) {
+    throw invalidInput(`${field} is ${bytes.length} bytes; evidence files may be at most ${EVIDENCE_MAX_BYTES} bytes (10 MB)`, field);
+  }
+  const type = detectEvidenceType(bytes);
+  if (!type) throw invalidInput(`${field} is not a PDF, JPEG, PNG or HEIC file (judged by its content, not its name)`, field);
+  return type;
+}
