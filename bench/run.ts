@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   'contacts-plan': () => import('./contacts-plan.ts'),
   import: () => import('./import.ts'),
   strategy: () => import('./strategy.ts'),
+  load: () => import('./load.ts'),
 };
 
 export async function main(argv: string[]): Promise<void> {
