@@ -99,7 +99,7 @@ describe('demo portfolio', () => {
       JOIN creditors c ON c.id = k.creditor_id ORDER BY c.code`);
     expect(contracts).toHaveLength(4);
     for (const k of contracts) {
-      expect(k).toMatchObject({ version: 1, pack: 'CN', terms: { grace_days: 3, hardship_decision_days: 10 } });
+      expect(k).toMatchObject({ version: 1, pack: 'CN', terms: { promise_grace_days: 3, hardship_decision_days: 10, plan_grace_days: 5 } });
       expect(k.commission.map((t: { bucket_from: string }) => t.bucket_from)).toEqual(['M1', 'M4', 'M7+']);
     }
   });

@@ -15,6 +15,12 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'public',
   'GET /api/me': ALL,
+  'GET /api/reports/recovery': ALL,
+  'GET /api/reports/vintages': ALL,
+  'GET /api/reports/roll-rates': ALL,
+  'GET /api/reports/funnel': ALL,
+  'GET /api/reports/compliance': ALL,
+  'POST /api/reports/month-end': ['admin'],
   'PUT /api/me/locale': ALL,
   'GET /api/accounts': ALL,
   'POST /api/accounts/:id/reveal': ['admin', 'supervisor', 'collector'],
@@ -52,6 +58,10 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/handoffs': ['admin', 'supervisor'],
   'POST /api/handoffs/:id/resolve': ['admin', 'supervisor'],
   'GET /api/dashboard/team': ['admin', 'supervisor'],
+  'GET /api/contracts': ['admin', 'supervisor', 'creditor_user'], 'POST /api/contracts': ['admin'],
+  'POST /api/payments': ['admin', 'supervisor'], 'POST /api/payments/:id/reverse': ['admin', 'supervisor'], 'GET /api/accounts/:id/payments': ALL,
+  'GET /api/statements': ['admin', 'supervisor', 'creditor_user'], 'POST /api/statements/issue': ['admin'],
+  'GET /api/statements/export': ['admin', 'supervisor', 'creditor_user'], 'GET /api/incentives': ['admin', 'supervisor', 'collector'],
 };
 
 let db: TestDatabase;

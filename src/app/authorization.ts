@@ -31,6 +31,20 @@ export const PERMISSIONS = {
   'workload.read': ['admin', 'supervisor'],
   'workload.manage': ['admin', 'supervisor'],
   'dashboard.read': ['admin', 'supervisor'],
+  'hardship.apply': ['admin', 'supervisor', 'collector'], 'hardship.decide': ['admin', 'creditor_user'],
+  'hardship.read': ['admin', 'supervisor', 'collector', 'creditor_user'], 'hardship.evaluate': ['admin'], 'hardship.programmes': ['admin', 'supervisor'],
+  'reports.read': ['admin', 'supervisor', 'collector', 'creditor_user'], 'reports.snapshot': ['admin'],
+  'cases.read': ['admin', 'supervisor', 'collector', 'creditor_user'], 'cases.inbox': ['admin', 'supervisor', 'creditor_user'],
+  'settlements.offer': ['admin', 'supervisor', 'collector', 'creditor_user'], 'settlements.decide': ['admin', 'supervisor', 'creditor_user'],
+  'settlements.evaluate': ['admin'],
+  'disputes.open': ['admin', 'supervisor', 'collector'], 'disputes.resolve': ['admin', 'creditor_user'],
+  'complaints.open': ['admin', 'supervisor', 'collector', 'creditor_user'], 'complaints.respond': ['collector'],
+  'complaints.close': ['admin', 'supervisor'], 'complaints.scorecard': ['admin', 'supervisor'],
+  'portal.invite': ['admin', 'supervisor', 'collector'], 'site.manage': ['admin'],
+  'contracts.read': ['admin', 'supervisor', 'creditor_user'], 'contracts.manage': ['admin'],
+  'payments.read': ['admin', 'supervisor', 'collector', 'creditor_user'], 'payments.record': ['admin', 'supervisor'], 'payments.reverse': ['admin', 'supervisor'],
+  'statements.read': ['admin', 'supervisor', 'creditor_user'], 'statements.issue': ['admin'],
+  'incentives.read': ['admin', 'supervisor', 'collector'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

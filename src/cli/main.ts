@@ -13,6 +13,8 @@ import { registerImportCommands } from './commands/import.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerStrategyCommands } from './commands/strategy.ts';
+import { registerReportCommands } from './commands/reports.ts';
+import { registerMoneyCommands } from './commands/money.ts';
 
 /** Exit codes: 0 ok, 2 bad usage or input (with a clear message), 1 failure. */
 export const EXIT_OK = 0;
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   registerHardshipCommands(program);
   registerAssignmentCommands(program);
   registerStrategyCommands(program);
+  registerReportCommands(program);
+  registerMoneyCommands(program);
   return program;
 }
 

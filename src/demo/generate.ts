@@ -29,9 +29,10 @@ export interface RegionRow { code: string; name: string; level: string; parent_c
 export interface DemoCreditor {
   code: string;
   name: string;
-  contract: { name: string; effectiveFrom: string; placementDays: number; commission: CommissionTier[]; terms: Record<string, unknown> };
+  contract: { name: string; effectiveFrom: string; placementDays: number; commission: { tiers: CommissionTier[] }; terms: Record<string, unknown> };
 }
-export interface CommissionTier { bucket_from: string; bucket_to: string; rate_bp: number }
+/** The contract's shape (docs/money.md): tiers by bucket at placement, the last one open. */
+export interface CommissionTier { from: string; to?: string; rate_bp: number }
 export interface DemoTeam { name: string; provinces: readonly string[] }
 export interface DemoTerritory { creditor: number; regionPrefix: string; team: number }
 export type DemoRole = 'admin' | 'supervisor' | 'collector' | 'creditor_user';
@@ -108,17 +109,19 @@ function at(date: string, minuteOfDay: number): string {
 
 interface Bank {
   code: string; name: string; share: number; cardBin: string; loanPrefix: string;
-  commission: CommissionTier[]; terms: Record<string, unknown>;
+  commission: { tiers: CommissionTier[] }; terms: Record<string, unknown>;
 }
 
-const tiers = (early: number, middle: number, late: number): CommissionTier[] => [
-  { bucket_from: 'M1', bucket_to: 'M3', rate_bp: early },
-  { bucket_from: 'M4', bucket_to: 'M6', rate_bp: middle },
-  { bucket_from: 'M7+', bucket_to: 'M7+', rate_bp: late },
-];
+const tiers = (early: number, middle: number, late: number): { tiers: CommissionTier[] } => ({ tiers: [
+  { from: 'M1', to: 'M3', rate_bp: early },
+  { from: 'M4', to: 'M6', rate_bp: middle },
+  { from: 'M7+', rate_bp: late },
+] });
+// The operational terms under the contract's names (docs/money.md), plus the demo's own extras.
 const terms = (waiverInterestBp: number, maxMonths: number): Record<string, unknown> => ({
-  grace_days: 3, hardship_decision_days: 10, max_instalment_months: maxMonths, recall_notice_days: 15,
-  waiver_authority: { interest_bp: waiverInterestBp, fees_bp: 10000, principal_bp: 0 },
+  promise_grace_days: 3, plan_grace_days: 5, hardship_decision_days: 10, allocation_order: ['fees', 'interest', 'principal'], placement_days: 180,
+  waiver_limits: { collector: { interest_bp: Math.min(1000, waiverInterestBp) }, supervisor: { fees_bp: 10000, interest_bp: waiverInterestBp } },
+  max_instalment_months: maxMonths, recall_notice_days: 15,
 });
 
 // Fictitious banks; BINs are in UnionPay's 62 range but chosen for the demo.

@@ -81,6 +81,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(assignmentRoutes(ctx));
   await app.register((await import('./routes/workstation.ts')).workstationRoutes(ctx));
   await app.register((await import('./routes/dashboard.ts')).dashboardRoutes(ctx));
+  await app.register((await import('./routes/reports.ts')).reportRoutes(ctx));
+  await app.register((await import('./routes/cases.ts')).casesRoutes(ctx));
+  for (const routes of await import('./routes/money.ts').then((m) => m.moneyRoutes(ctx))) await app.register(routes);
+  await app.register((await import('./routes/hardship.ts')).hardshipRoutes(ctx));
 
   const webDir = options.webDir ?? WEB_DIST;
   if (existsSync(path.join(webDir, 'index.html'))) {

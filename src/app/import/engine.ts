@@ -57,7 +57,7 @@ export interface StagedChunk {
 export interface RowOptionsFor { businessDate: LocalDate; regions: RegionIndex }
 
 /** What a kind's stage and merge get: the import, the kind's own state for this run, the encoder. */
-export interface ImportRun<State> { prepared: PreparedImport; state: State; pii: PiiEncoder }
+export interface ImportRun<State> { prepared: PreparedImport; state: State; pii: PiiEncoder; zone: string; now: () => Date }
 
 export interface KindHandler<Row, State> {
   kind: ImportKind;
@@ -171,7 +171,7 @@ async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handl
   Promise<{ counts: BatchCounts; contactsAdded: number; databaseSeconds: number; waitedSeconds: number; encryptions: number }> {
   const { facts, columns, batchId } = prepared;
   const pii = new PiiEncoder(ctx.cipher);
-  const run: ImportRun<State> = { prepared, state: await handler.begin(client, prepared), pii };
+  const run: ImportRun<State> = { prepared, state: await handler.begin(client, prepared), pii, zone: ctx.agencyZone, now: ctx.now };
   const counts: BatchCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   let contactsAdded = 0;
   const reject = (row: FileRow, reasons: RowError[]) => { counts.rejected++; errors.add(row.n, row.fields, reasons); };

@@ -2,12 +2,14 @@
  * Payment files (还款): money debtors paid to the bank. Key: (creditor, bank transaction id).
  * A transaction seen before is unchanged, never counted twice; one that comes back with a
  * different account, amount or date is rejected (a bank's transaction id does not change);
+ * new payments are settled (allocation, credit, commission; src/app/payments/settle-payments.ts);
  * a payment for an account we do not hold is rejected with that reason. Balances are not
  * touched here: the bank's own balance file (a placement file) carries them.
  */
 import { copyInto, createPaymentStaging, mergePaymentChunk, PAYMENT_STAGE_COLUMNS } from '../../db/import-repository.ts';
 import { checkPaymentRow, type PaymentRow, type RowError } from '../../domain/import/rows.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { settlePayments } from '../payments/settle-payments.ts';
 import { prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportSummary, type KindHandler } from './engine.ts';
 import { copyNumber, copyText } from './staging.ts';
 
@@ -33,9 +35,12 @@ export const paymentHandler: KindHandler<PaymentRow, null> = {
     chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${copyText(row.txnId)}\t${copyNumber(row.amount)}\t${row.paidOn}\n`);
     return true;
   },
-  async merge(client, chunk, { prepared }) {
+  async merge(client, chunk, { prepared, zone, now }) {
     await copyInto(client, 'import_payment_rows', PAYMENT_STAGE_COLUMNS, chunk.lines.bytes());
-    return mergePaymentChunk(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId });
+    const result = await mergePaymentChunk(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId });
+    // Allocation, credit and commission: the same settlement as a payment recorded by staff.
+    await settlePayments(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId }, zone, now());
+    return result;
   },
   rejection: (code) => REJECTIONS[code] ?? { column: '', zh: `无法导入（${code}）`, en: `cannot be imported (${code})` },
 };

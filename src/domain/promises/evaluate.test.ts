@@ -75,4 +75,8 @@ describe('graceDaysOf', () => {
     expect(graceDaysOf({ promise_grace_days: 5 })).toBe(5);
     expect(() => graceDaysOf({ promise_grace_days: '5' })).toThrow(/whole number/);
   });
+  it('falls back to the older key grace_days', () => {
+    expect(graceDaysOf({ grace_days: 4 })).toBe(4);
+    expect(graceDaysOf({ promise_grace_days: 2, grace_days: 4 })).toBe(2);
+  });
 });

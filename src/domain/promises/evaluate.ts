@@ -62,9 +62,9 @@ export function evaluatePromise(promise: PromiseToPay, payments: readonly Paymen
   return paid > 0n ? 'partially_kept' : 'broken';
 }
 
-/** Reads the grace period from a contract's terms; absent means the default. */
+/** Reads the grace period from a contract's terms (older contracts say grace_days); absent means the default. */
 export function graceDaysOf(terms: Readonly<Record<string, unknown>>): number {
-  const value = terms['promise_grace_days'];
+  const value = terms['promise_grace_days'] ?? terms['grace_days'];
   if (value === undefined || value === null) return DEFAULT_GRACE_DAYS;
   if (typeof value !== 'number') throw invalidInput(`promise_grace_days must be a whole number of days, got ${JSON.stringify(value)}`, 'promise_grace_days');
   checkGrace(value);

@@ -1,0 +1,47 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { insertContractVersion, listContractVersions } from '../../db/contracts-repository.ts';
+import { findCreditorByCode } from '../../db/creditors-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { parseLocalDate } from '../../domain/calendar.ts';
+import { parseContract, TERM_KEYS, termsOf } from '../../domain/contracts/contract.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+/** Older names of keys the contract now sets: dropped when a new version is written. */
+const REPLACED_KEYS = ['grace_days', 'waiver_authority'];
+
+export interface SetContractResult { creditor: string; version: number; effective_from: string }
+
+/**
+ * Adds a version of a creditor's contract (委托合同). Earlier versions stay and keep applying to
+ * what happened while they were in force. The operational keys go to contracts.terms under
+ * the contract's names; keys other parts of the product keep in terms that the contract JSON
+ * does not own (compliance overrides, promise_max_days, turnover_credit_days, ...) carry over
+ * from the version before.
+ */
+export async function setContract(ctx: AppContext, actor: Actor, input: { creditor: string | undefined; contract: unknown; effectiveFrom?: string | undefined }):
+  Promise<SetContractResult> {
+  authorize(actor, 'contracts.manage');
+  const contract = parseContract(input.contract);
+  if (input.creditor !== undefined && contract.creditor !== input.creditor) {
+    throw invalidInput(`Contract creditor is ${contract.creditor} but it is being set for ${input.creditor}; they must be the same`, 'creditor');
+  }
+  const effectiveFrom = input.effectiveFrom === undefined ? businessDate(ctx) : parseLocalDate(input.effectiveFrom);
+  return inTransaction(ctx.pool, async (client) => {
+    const creditor = await findCreditorByCode(client, contract.creditor);
+    if (!creditor) throw new AppError('NOT_FOUND', `No creditor ${contract.creditor}; add it first with \`leeway creditors add\``, { field: 'creditor' });
+    const [previous] = await listContractVersions(client, creditor.id);
+    const carried = Object.fromEntries(Object.entries(previous?.terms ?? {})
+      .filter(([k]) => !(TERM_KEYS as readonly string[]).includes(k) && !REPLACED_KEYS.includes(k)));
+    const terms = { ...carried, ...termsOf(contract) };
+    const version = await insertContractVersion(client, {
+      creditorId: creditor.id, name: contract.name, pack: contract.pack, effectiveFrom, placementDays: contract.placement_days,
+      commission: contract.commission, terms, createdBy: actor.userId,
+    });
+    await appendAudit(client, actor, { action: 'contract.set', entity: 'contract', entityId: `${creditor.id}:${version}`, creditorId: creditor.id,
+      detail: { version, effective_from: effectiveFrom, contract } });
+    return { creditor: contract.creditor, version, effective_from: effectiveFrom };
+  });
+}

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { findAccountInScope } from '../../db/accounts-repository.ts';
+import { appendAudit } from '../../db/audit-repository.ts';
+import { findPayment, insertPayment, txnExists, type PaymentRow } from '../../db/payments-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { compareDates, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { fen } from '../../domain/money.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { settlePayments } from './settle-payments.ts';
+
+export interface RecordPaymentInput { accountId: number | undefined; amountFen: number | undefined; paidOn?: string | undefined; txnId?: string | undefined }
+
+/**
+ * A payment recorded by staff (a receipt the bank's file has not brought yet): stored, then
+ * settled like a file's payment: allocated in the contract's order, credited, matched to an
+ * open promise, commission computed. Same transaction, same audit row.
+ */
+export async function recordPayment(ctx: AppContext, actor: Actor, input: RecordPaymentInput): Promise<PaymentRow> {
+  authorize(actor, 'payments.record');
+  if (input.accountId === undefined) throw invalidInput('account_id is required', 'account_id');
+  if (input.amountFen === undefined) throw invalidInput('amount_fen is required (whole fen, e.g. 123456 for ¥1,234.56)', 'amount_fen');
+  const amount = fen(input.amountFen);
+  if (amount <= 0) throw invalidInput('amount_fen must be above 0; a bounced or refunded payment is a reversal (`leeway payments reverse`)', 'amount_fen');
+  const today = businessDate(ctx) as LocalDate;
+  const paidOn = input.paidOn === undefined ? today : parseLocalDate(input.paidOn);
+  if (compareDates(paidOn, today) > 0) throw invalidInput(`paid_on ${paidOn} is after today (${today}); record a payment once it is made`, 'paid_on');
+  const txnId = (input.txnId ?? `STAFF-${paidOn.replaceAll('-', '')}-${randomBytes(4).toString('hex')}`).trim();
+  if (!/^[\x21-\x7e]{1,64}$/.test(txnId)) throw invalidInput('txn_id must be 1-64 printable ASCII characters without spaces', 'txn_id');
+  const id = await inTransaction(ctx.pool, async (client) => {
+    const account = await findAccountInScope(client, accountScope(actor), input.accountId!);
+    if (!account) throw new AppError('NOT_FOUND', `Account ${String(input.accountId)} does not exist or is not yours to see`, { field: 'account_id' });
+    if (await txnExists(client, account.creditor_id, txnId)) throw new AppError('CONFLICT', `Transaction ${txnId} is already recorded for this creditor`, { field: 'txn_id' });
+    const id = await insertPayment(client, { creditorId: account.creditor_id, accountId: account.id, txnId, amountFen: amount, paidOn, source: 'staff', recordedBy: actor.userId });
+    const [settled] = await settlePayments(client, { creditorId: account.creditor_id, ids: [id] }, ctx.agencyZone, ctx.now());
+    await appendAudit(client, actor, { action: 'payment.record', entity: 'payment', entityId: id, creditorId: account.creditor_id,
+      detail: { account_id: account.id, txn_id: txnId, amount_fen: amount, paid_on: paidOn, settlement: settled } });
+    return id;
+  });
+  return (await findPayment(ctx.pool, id))!;
+}

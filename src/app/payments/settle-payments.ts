@@ -1,0 +1,110 @@
+/**
+ * Settlement: the one code path that gives every new payment entry, whether recorded by staff,
+ * reversed, or read from a bank's payment file, its allocation to the balance parts, the
+ * collector it counts for, the open promise it pays toward, and its commission
+ * (docs/money.md). Runs inside the caller's transaction; each payment is settled once.
+ */
+import { paymentCreditFacts } from '../../db/assignment-repository.ts';
+import {
+  accountSettlementFacts, contractVersionsOf, keepCoveredPromises, linkReversal, openPromisesOf, reversalTarget, settledPayment,
+  unsettledPayments, writeSettlements, type Settlement, type StoredContract,
+} from '../../db/payments-repository.ts';
+import type { PoolClient } from '../../db/pool.ts';
+import { creditedCollector } from '../../domain/assignment/index.ts';
+import { addDays, compareDates, type LocalDate } from '../../domain/calendar.ts';
+import { allocationOrderOf } from '../../domain/contracts/contract.ts';
+import { AppError } from '../../domain/errors.ts';
+import { addParts, allocate, decideCommission, reverseParts, type Parts } from '../../domain/payments/index.ts';
+import { graceDaysOf } from '../../domain/promises/index.ts';
+
+export interface SettleFilter { creditorId: number; ids?: readonly number[]; batchId?: number; upTo?: string }
+
+/** The version in force on a date: the highest effective by then, else the latest (as every contract reader chooses). */
+export function versionOn(versions: readonly StoredContract[], date: string): StoredContract | null {
+  let best: StoredContract | null = null;
+  for (const v of versions) if (v.effective_from <= date && (!best || v.version > best.version)) best = v;
+  return best ?? versions.at(-1) ?? null;
+}
+
+export async function settlePayments(client: PoolClient, filter: SettleFilter, zone: string, at: Date): Promise<Settlement[]> {
+  const pending = await unsettledPayments(client, filter);
+  if (pending.length === 0) return [];
+  const creditorId = filter.creditorId;
+  const accountIds = [...new Set(pending.map((p) => p.account_id))];
+  const [accounts, versions, credits, promises] = await Promise.all([
+    accountSettlementFacts(client, creditorId, accountIds),
+    contractVersionsOf(client, creditorId),
+    paymentCreditFacts(client, { paymentIds: pending.map((p) => p.id) }, zone),
+    openPromisesOf(client, creditorId, accountIds, zone),
+  ]);
+  const accountOf = new Map(accounts.map((a) => [a.account_id, a]));
+  const paidSoFar = new Map(accounts.map((a) => [a.account_id, { fees: a.paid_fees, interest: a.paid_interest, principal: a.paid_principal } as Parts]));
+  const creditOf = new Map(credits.map((c) => [c.payment_id, c]));
+  const done: Settlement[] = [];
+  const doneById = new Map<number, Settlement & { accountId: number; amount: number; paidOn: string }>();
+  const targeted = new Set<number>();
+  const matched = new Map<number, string>(); // promise id -> window end
+
+  for (const p of pending) {
+    const account = accountOf.get(p.account_id)!;
+    let reversesId = p.reverses_id;
+    if (reversesId === null && p.amount_fen < 0) {
+      // A bank file's negative row: it reverses the latest payment of the same magnitude when there is one.
+      const inRun = [...doneById.values()].reverse().find((d) => d.accountId === p.account_id && d.amount === -p.amount_fen
+        && d.paidOn <= p.paid_on && !targeted.has(d.id));
+      reversesId = inRun?.id ?? await reversalTarget(client, creditorId, p.account_id, p.amount_fen, p.paid_on, [...targeted]);
+      if (reversesId !== null) await linkReversal(client, creditorId, p.id, reversesId);
+    }
+    let s: Settlement;
+    if (reversesId !== null) {
+      targeted.add(reversesId);
+      const original = doneById.get(reversesId) ?? toSettlement(await settledPayment(client, creditorId, reversesId));
+      if (!original) throw new AppError('CONFLICT', `Payment ${reversesId} is not settled; it cannot be reversed yet`);
+      const parts = reverseParts({ fees: original.fees, interest: original.interest, principal: original.principal });
+      s = { ...original, id: p.id, ...parts, commissionFen: -original.commissionFen || 0 };
+    } else {
+      const contract = versionOn(versions, p.paid_on);
+      const paid = paidSoFar.get(p.account_id)!;
+      const owed: Parts = { fees: account.fees_fen - paid.fees, interest: account.interest_fen - paid.interest, principal: account.principal_fen - paid.principal };
+      const parts = allocate(p.amount_fen, allocationOrderOf(contract?.terms), owed, paid);
+      const commission = decideCommission({
+        amountFen: p.amount_fen, paidOn: p.paid_on as LocalDate, placedOn: account.placed_on as LocalDate,
+        firstDelinquencyDate: account.first_delinquency_date as LocalDate, recalledOn: account.recalled_on as LocalDate | null,
+        contract: contract ? { version: contract.version, placementDays: contract.placement_days, commission: contract.commission } : null,
+      });
+      const credit = creditOf.get(p.id);
+      const decision = credit
+        ? creditedCollector({ accountId: p.account_id, paidOn: p.paid_on },
+          credit.credits.map((c) => ({ promiseId: c.promise_id, accountId: p.account_id, collectorId: c.collector_id, takenOn: c.taken_on, creditUntil: c.credit_until })),
+          credit.owner_id)
+        : { collectorId: null, basis: 'none' as const, promiseId: null };
+      let promiseId: number | null = null;
+      if (p.amount_fen > 0) {
+        const grace = graceDaysOf(contract?.terms ?? {});
+        const promise = promises.find((q) => q.account_id === p.account_id && compareDates(q.taken_on as LocalDate, p.paid_on as LocalDate) <= 0
+          && compareDates(p.paid_on as LocalDate, addDays(q.due_date as LocalDate, grace)) <= 0);
+        if (promise) { promiseId = promise.id; matched.set(promise.id, addDays(promise.due_date as LocalDate, grace)); }
+      }
+      s = {
+        id: p.id, ...parts, collectorId: decision.collectorId, basis: decision.basis, promiseId, placedOn: account.placed_on,
+        bucket: commission.bucket, contractVersion: commission.contractVersion, rateBp: commission.rateBp,
+        commissionFen: commission.commissionFen, reason: commission.reason,
+      };
+    }
+    paidSoFar.set(p.account_id, addParts(paidSoFar.get(p.account_id)!, { fees: s.fees, interest: s.interest, principal: s.principal }));
+    done.push(s);
+    doneById.set(p.id, { ...s, accountId: p.account_id, amount: p.amount_fen, paidOn: p.paid_on });
+  }
+  await writeSettlements(client, creditorId, done, at);
+  await keepCoveredPromises(client, creditorId, [...matched].map(([id, windowEnd]) => ({ id, windowEnd })), at, zone);
+  return done;
+}
+
+function toSettlement(row: Awaited<ReturnType<typeof settledPayment>>): Settlement | undefined {
+  if (!row) return undefined;
+  return {
+    id: row.id, fees: row.to_fees_fen, interest: row.to_interest_fen, principal: row.to_principal_fen, collectorId: row.collector_id,
+    basis: row.credit_basis ?? 'none', promiseId: row.promise_id, placedOn: row.placed_on ?? '', bucket: row.bucket_at_placement ?? '',
+    contractVersion: row.contract_version, rateBp: row.rate_bp, commissionFen: row.commission_fen, reason: row.no_commission_reason,
+  };
+}

@@ -1,0 +1,61 @@
+import { findCreditorByCode } from '../../db/creditors-repository.ts';
+import { inTransaction, type PoolClient } from '../../db/pool.ts';
+import { creditorById, draftLines, issuedLines, issuedStatement } from '../../db/statements-repository.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { monthBounds, statementTotals, type StatementLine, type StatementTotals } from '../../domain/statements/statement.ts';
+import { authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { settlePayments } from '../payments/settle-payments.ts';
+
+export interface StatementView {
+  creditor: string; creditor_name: string; month: string; status: 'draft' | 'issued'; issued_at: string | null;
+  totals: StatementTotals; lines: StatementLine[];
+}
+
+export function parseMonth(month: string | undefined): { first: string; last: string } {
+  const bounds = month === undefined ? null : monthBounds(month);
+  if (!bounds) throw invalidInput(month === undefined ? 'month is required (YYYY-MM)' : `month must be YYYY-MM, e.g. 2026-03, not "${month}"`, 'month');
+  return bounds;
+}
+
+/** The creditor a statement is for: by code; a creditor's user may leave it out (their own). */
+export async function creditorForStatement(client: PoolClient | AppContext['pool'], actor: Actor, code: string | undefined): Promise<{ id: number; code: string; name: string }> {
+  if (code === undefined && actor.role === 'creditor_user') {
+    const own = actor.creditorId === null ? undefined : await creditorById(client, actor.creditorId);
+    if (own) return own;
+  }
+  if (code === undefined) throw invalidInput('creditor is required (a creditor code, e.g. BANK1)', 'creditor');
+  const creditor = await findCreditorByCode(client, code);
+  // A creditor's user sees only their own creditor; another's is as if it did not exist.
+  if (!creditor || (actor.role === 'creditor_user' && actor.creditorId !== creditor.id)) {
+    throw new AppError('NOT_FOUND', `No creditor ${code}`, { field: 'creditor' });
+  }
+  return creditor;
+}
+
+/**
+ * A creditor's commission statement for a month: the issued one, frozen, when there is one;
+ * otherwise a draft of what issuing now would freeze. Payments recorded before settlement
+ * existed are settled first (the same code path as any new payment).
+ */
+export async function buildStatement(ctx: AppContext, actor: Actor, input: { creditor?: string | undefined; month?: string | undefined }): Promise<StatementView> {
+  authorize(actor, 'statements.read');
+  const { first, last } = parseMonth(input.month);
+  return inTransaction(ctx.pool, async (client) => {
+    const creditor = await creditorForStatement(client, actor, input.creditor);
+    return statementIn(ctx, client, creditor, input.month!, first, last);
+  });
+}
+
+export async function statementIn(ctx: AppContext, client: PoolClient, creditor: { id: number; code: string; name: string },
+  month: string, first: string, last: string): Promise<StatementView> {
+  const issued = await issuedStatement(client, creditor.id, first);
+  if (issued) {
+    const lines = await issuedLines(client, creditor.id, issued.id);
+    return { creditor: creditor.code, creditor_name: creditor.name, month, status: 'issued', issued_at: issued.issued_at.toISOString(),
+      totals: { recovered_fen: issued.recovered_fen, commission_fen: issued.commission_fen, net_due_fen: issued.net_due_fen, lines: issued.lines }, lines };
+  }
+  await settlePayments(client, { creditorId: creditor.id, upTo: last }, ctx.agencyZone, ctx.now());
+  const lines = await draftLines(client, creditor.id, first, last);
+  return { creditor: creditor.code, creditor_name: creditor.name, month, status: 'draft', issued_at: null, totals: statementTotals(lines), lines };
+}

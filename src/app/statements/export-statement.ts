@@ -1,0 +1,122 @@
+/**
+ * A statement as a file: CSV (UTF-8 with BOM, so Excel reads the Chinese), XLSX (exceljs)
+ * and PDF (pdfkit, with a CJK font from the machine: Noto Sans CJK SC by default, or
+ * LEEWAY_PDF_FONT). Headings and words in zh-CN or en; amounts are the stored fen, printed
+ * with two decimals; totals are the statement's own (sums of its lines).
+ */
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import {
+  lineCells, plainYuan, STATEMENT_HEADERS, STATEMENT_WORDS, statementCsv, yuanText, type StatementLocale,
+} from '../../domain/statements/statement.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { buildStatement, type StatementView } from './build-statement.ts';
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportedFile { fileName: string; contentType: string; body: Buffer }
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+export async function exportStatement(ctx: AppContext, actor: Actor, input: { creditor?: string | undefined; month?: string | undefined; format?: string | undefined; locale?: string | undefined }): Promise<ExportedFile> {
+  const view = await buildStatement(ctx, actor, input); // authorizes first
+  const format = input.format ?? 'csv';
+  const locale = input.locale ?? 'zh-CN';
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw invalidInput(`format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}"`, 'format');
+  if (locale !== 'zh-CN' && locale !== 'en') throw invalidInput(`locale must be zh-CN or en, not "${locale}"`, 'locale');
+  return renderStatement(view, format as ExportFormat, locale);
+}
+
+export async function renderStatement(view: StatementView, format: ExportFormat, locale: StatementLocale): Promise<ExportedFile> {
+  const suffix = locale === 'zh-CN' ? 'zh' : 'en';
+  const fileName = `statement-${view.creditor}-${view.month}${view.status === 'draft' ? '-draft' : ''}-${suffix}.${format}`;
+  const body = format === 'csv' ? Buffer.from(statementCsv({ ...view, issued: view.status === 'issued' }, locale), 'utf8')
+    : format === 'xlsx' ? await xlsx(view, locale) : await pdf(view, locale);
+  return { fileName, contentType: CONTENT_TYPES[format], body };
+}
+
+async function xlsx(view: StatementView, locale: StatementLocale): Promise<Buffer> {
+  const w = STATEMENT_WORDS[locale];
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet(`${view.creditor} ${view.month}`);
+  sheet.addRow([`${w.title} · ${view.creditor_name} (${view.creditor}) · ${view.month} · ${view.status === 'issued' ? w.issued : w.draft}`]);
+  sheet.addRow([...STATEMENT_HEADERS[locale]]).font = { bold: true };
+  for (const line of view.lines) {
+    const cells: (string | number)[] = lineCells(line, locale);
+    cells[0] = line.line_no;
+    cells[5] = line.amount_fen / 100; // fen / 100 is exact to two decimals for a spreadsheet
+    cells[8] = line.commission_fen / 100;
+    sheet.addRow(cells);
+  }
+  sheet.addRow([]);
+  for (const [label, value] of [[w.recovered, view.totals.recovered_fen], [w.commission, view.totals.commission_fen], [w.net_due, view.totals.net_due_fen]] as const) {
+    sheet.addRow([label, value / 100]).font = { bold: true };
+  }
+  for (const col of [6, 9]) sheet.getColumn(col).numFmt = '#,##0.00';
+  sheet.getColumn(2).numFmt = '#,##0.00';
+  sheet.columns.forEach((c, i) => { c.width = [6, 12, 22, 22, 12, 16, 14, 10, 16, 14][i] ?? 12; });
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** The CJK font a PDF uses: LEEWAY_PDF_FONT (a .ttf/.otf, or a .ttc with #PostScriptName), else the first of these found. */
+const FONT_CANDIDATES = [
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular',
+  '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc#NotoSerifCJKsc-Regular',
+  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc#WenQuanYiMicroHei',
+  '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc#WenQuanYiZenHei',
+  '/usr/share/fonts/truetype/arphic/uming.ttc#AR-PLUMingCN-Light',
+];
+
+export function cjkFont(env: NodeJS.ProcessEnv = process.env): { path: string; family: string | undefined } {
+  for (const spec of [env.LEEWAY_PDF_FONT, ...FONT_CANDIDATES]) {
+    if (!spec) continue;
+    const [file, family] = spec.split('#');
+    if (file && fs.existsSync(file)) return { path: file, family };
+  }
+  throw new AppError('FONT_MISSING', 'No Chinese font for PDF statements: install fonts-noto-cjk (apt-get install fonts-noto-cjk) or set LEEWAY_PDF_FONT to a .ttf/.otf file');
+}
+
+function pdf(view: StatementView, locale: StatementLocale): Promise<Buffer> {
+  const w = STATEMENT_WORDS[locale];
+  const font = cjkFont();
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: `${w.title} ${view.creditor} ${view.month}` } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
+  if (font.family) doc.registerFont('cjk', font.path, font.family); else doc.registerFont('cjk', font.path);
+  doc.font('cjk');
+
+  doc.fontSize(16).text(`${w.title} · ${view.creditor_name}（${view.creditor}）· ${view.month}`);
+  doc.fontSize(10).text(`${w.status}: ${view.status === 'issued' ? `${w.issued} ${view.issued_at ?? ''}` : w.draft}`);
+  doc.moveDown(0.5);
+  doc.text(`${w.recovered}: ${yuanText(view.totals.recovered_fen, locale)}    ${w.commission}: ${yuanText(view.totals.commission_fen, locale)}    ${w.net_due}: ${yuanText(view.totals.net_due_fen, locale)}    ${w.lines}: ${view.totals.lines}`);
+  doc.moveDown(0.5);
+
+  const widths = [30, 48, 120, 120, 70, 80, 60, 50, 80, 110];
+  const right = new Set([0, 5, 7, 8]);
+  const row = (cells: readonly string[], bold = false) => {
+    if (doc.y > doc.page.height - 60) doc.addPage();
+    const y = doc.y;
+    let x = doc.page.margins.left;
+    doc.fontSize(bold ? 9 : 8.5);
+    cells.forEach((cell, i) => {
+      doc.text(cell, x, y, { width: widths[i]! - 4, align: right.has(i) ? 'right' : 'left', lineBreak: false, ellipsis: true });
+      x += widths[i]!;
+    });
+    doc.x = doc.page.margins.left;
+    doc.y = y + 14;
+  };
+  row(STATEMENT_HEADERS[locale], true);
+  for (const line of view.lines) row(lineCells(line, locale));
+  doc.moveDown(0.5);
+  row(['', '', '', '', '', plainYuan(view.totals.recovered_fen), '', '', plainYuan(view.totals.commission_fen), ''], true);
+  doc.end();
+  return done;
+}

@@ -1,0 +1,33 @@
+import { incentiveRows, type IncentiveRow } from '../../db/statements-repository.ts';
+import { AppError } from '../../domain/errors.ts';
+import { authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { parseMonth } from './build-statement.ts';
+
+export interface IncentiveReport {
+  month: string;
+  rows: IncentiveRow[];
+  totals: { recovered_fen: number; commission_fen: number; promises_kept: number; upheld_complaints: number };
+}
+
+/**
+ * The collector incentive report for a month: recovered (credited to them, net of
+ * reversals), commission earned for the agency, promises kept, upheld complaints.
+ * A collector sees their own line; a supervisor their team; an admin everyone.
+ */
+export async function incentiveReport(ctx: AppContext, actor: Actor, input: { month?: string | undefined }): Promise<IncentiveReport> {
+  authorize(actor, 'incentives.read');
+  const { first, last } = parseMonth(input.month);
+  if (actor.role === 'collector' && actor.userId === null) throw new AppError('FORBIDDEN', 'No user to scope the report');
+  const rows = await incentiveRows(ctx.pool, {
+    first, last, zone: ctx.agencyZone,
+    collectorId: actor.role === 'collector' ? actor.userId : null,
+    teamId: actor.role === 'supervisor' ? actor.teamId ?? -1 : null,
+  });
+  const totals = { recovered_fen: 0, commission_fen: 0, promises_kept: 0, upheld_complaints: 0 };
+  for (const r of rows) {
+    totals.recovered_fen += r.recovered_fen; totals.commission_fen += r.commission_fen;
+    totals.promises_kept += r.promises_kept; totals.upheld_complaints += r.upheld_complaints;
+  }
+  return { month: input.month!, rows, totals };
+}

@@ -1,0 +1,147 @@
+/**
+ * A creditor's contract (委托合同) as the agency writes it (docs/money.md): placement length,
+ * commission tiers by the account's bucket on its placement date, the order payments pay the
+ * balance parts, and the operational terms other parts of the product read from
+ * `contracts.terms` (promise_grace_days, plan_grace_days, hardship_decision_days,
+ * waiver_limits, allocation_order, placement_days).
+ */
+import { z } from 'zod';
+import { BUCKETS, type Bucket } from '../delinquency.ts';
+import { invalidInput } from '../errors.ts';
+
+export const BALANCE_PARTS = ['fees', 'interest', 'principal'] as const;
+export type BalancePart = (typeof BALANCE_PARTS)[number];
+
+/** Buckets a tier may name: M1..M7+ (M0 accounts are not placed for collection). */
+export const TIER_BUCKETS = BUCKETS.filter((b) => b !== 'M0') as Exclude<Bucket, 'M0'>[];
+const tierBucket = z.enum(TIER_BUCKETS as [Bucket, ...Bucket[]]);
+const bp = z.number().int().min(0).max(10000);
+const days = (max: number) => z.number().int().min(0).max(max);
+
+const waiverLimit = z.strictObject({ fees_bp: bp.optional(), interest_bp: bp.optional(), principal_bp: bp.optional() });
+
+export const contractSchema = z.strictObject({
+  creditor: z.string().regex(/^[A-Z0-9_]{2,32}$/),
+  name: z.string().trim().min(1).max(200),
+  pack: z.enum(['CN', 'US', 'UK']),
+  placement_days: z.number().int().min(1).max(3660),
+  commission: z.strictObject({
+    tiers: z.array(z.strictObject({ from: tierBucket, to: tierBucket.optional(), rate_bp: bp })).min(1),
+  }),
+  allocation_order: z.array(z.enum(BALANCE_PARTS)).length(3),
+  promise_grace_days: days(30),
+  plan_grace_days: days(60),
+  hardship_decision_days: days(90),
+  waiver_limits: z.strictObject({ collector: waiverLimit.optional(), supervisor: waiverLimit.optional() }),
+});
+
+export type Contract = z.infer<typeof contractSchema>;
+export interface CommissionTier { from: Bucket; to?: Bucket | undefined; rate_bp: number }
+
+/** The keys kept in contracts.terms (the operational ones other parts of the product read). */
+export const TERM_KEYS = ['promise_grace_days', 'plan_grace_days', 'hardship_decision_days', 'waiver_limits', 'allocation_order', 'placement_days'] as const;
+
+/**
+ * Parses a contract; a bad one is an INVALID_INPUT naming the field (e.g. `commission.tiers.1.from`).
+ * Beyond the shape: tiers are contiguous from M1, do not overlap, and the last is open
+ * (no `to`, or `to` M7+); allocation_order names each part once.
+ */
+export function parseContract(input: unknown): Contract {
+  const parsed = contractSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const path = [...issue.path.map(String), ...(keys.length ? [keys[0]!] : [])].join('.');
+    const message = keys.length ? `unknown key "${keys.join('", "')}"` : issue.message;
+    throw invalidInput(`Contract ${path || '(root)'}: ${message}`, path || 'contract');
+  }
+  const contract = parsed.data;
+  checkTiers(contract.commission.tiers);
+  const order = contract.allocation_order;
+  for (const part of BALANCE_PARTS) {
+    if (!order.includes(part)) throw invalidInput(`Contract allocation_order must name fees, interest and principal once each; "${part}" is missing`, 'allocation_order');
+  }
+  return contract;
+}
+
+function checkTiers(tiers: readonly CommissionTier[]): void {
+  const index = (b: Bucket) => TIER_BUCKETS.indexOf(b as Exclude<Bucket, 'M0'>);
+  let expected = 0; // index of the bucket the next tier must start at
+  tiers.forEach((tier, i) => {
+    const field = `commission.tiers.${i}`;
+    const from = index(tier.from);
+    if (from !== expected) {
+      const want = TIER_BUCKETS[expected];
+      throw invalidInput(from < expected
+        ? `Contract ${field}.from: ${tier.from} overlaps the tier before it; tiers must not overlap (this one should start at ${want ?? '(none: the tiers before already cover M7+)'})`
+        : `Contract ${field}.from: ${tier.from} leaves ${want}${from - expected > 1 ? `-${TIER_BUCKETS[from - 1]}` : ''} without a tier; tiers must be contiguous from M1`,
+        `${field}.from`);
+    }
+    const last = i === tiers.length - 1;
+    if (tier.to === undefined) {
+      if (!last) throw invalidInput(`Contract ${field}.to: only the last tier may be open-ended; give this one a "to"`, `${field}.to`);
+      expected = TIER_BUCKETS.length;
+      return;
+    }
+    const to = index(tier.to);
+    if (to < from) throw invalidInput(`Contract ${field}.to: ${tier.to} is before its from ${tier.from}`, `${field}.to`);
+    expected = to + 1;
+  });
+  if (expected < TIER_BUCKETS.length) {
+    throw invalidInput(`Contract commission.tiers: ${TIER_BUCKETS[expected]} and later have no tier; the last tier must be open (leave out "to")`, 'commission.tiers');
+  }
+}
+
+/** The tier rate for a bucket at placement; M0 (not delinquent at placement) takes the first tier. */
+export function tierRate(tiers: readonly CommissionTier[], bucket: Bucket): number {
+  const at = Math.max(0, TIER_BUCKETS.indexOf(bucket as Exclude<Bucket, 'M0'>));
+  for (const tier of tiers) {
+    const from = TIER_BUCKETS.indexOf(tier.from as Exclude<Bucket, 'M0'>);
+    const to = tier.to === undefined ? TIER_BUCKETS.length - 1 : TIER_BUCKETS.indexOf(tier.to as Exclude<Bucket, 'M0'>);
+    if (at >= from && at <= to) return tier.rate_bp;
+  }
+  return 0;
+}
+
+/** What goes to contracts.terms: the operational keys under the contract's names. */
+export function termsOf(contract: Contract): Record<string, unknown> {
+  return {
+    promise_grace_days: contract.promise_grace_days, plan_grace_days: contract.plan_grace_days,
+    hardship_decision_days: contract.hardship_decision_days, waiver_limits: contract.waiver_limits,
+    allocation_order: contract.allocation_order, placement_days: contract.placement_days,
+  };
+}
+
+/** A stored version back as the contract JSON (what `contracts show --json` prints). */
+export function contractFromStored(row: { creditor: string; name: string; pack: string; placement_days: number;
+  commission: unknown; terms: Record<string, unknown> }): Record<string, unknown> {
+  const t = row.terms;
+  return {
+    creditor: row.creditor, name: row.name, pack: row.pack, placement_days: row.placement_days,
+    commission: { tiers: commissionTiersOf(row.commission) },
+    allocation_order: allocationOrderOf(t),
+    promise_grace_days: t.promise_grace_days ?? t.grace_days ?? null, plan_grace_days: t.plan_grace_days ?? null,
+    hardship_decision_days: t.hardship_decision_days ?? null, waiver_limits: t.waiver_limits ?? null,
+  };
+}
+
+/**
+ * Tiers from a stored contracts.commission: the contract shape `{tiers: [{from, to, rate_bp}]}`,
+ * or the older array `[{bucket_from, bucket_to, rate_bp}]` the first demo data used.
+ */
+export function commissionTiersOf(stored: unknown): CommissionTier[] {
+  const list = Array.isArray(stored) ? stored : (stored as { tiers?: unknown } | null)?.tiers;
+  if (!Array.isArray(list)) return [];
+  return list.map((t: Record<string, unknown>) => {
+    const from = String(t.from ?? t.bucket_from) as Bucket;
+    const toRaw = t.to ?? t.bucket_to;
+    return { from, ...(toRaw === undefined || toRaw === null ? {} : { to: String(toRaw) as Bucket }), rate_bp: Number(t.rate_bp) };
+  });
+}
+
+/** The allocation order from stored terms; fees, interest, principal when absent. */
+export function allocationOrderOf(terms: Readonly<Record<string, unknown>> | null | undefined): BalancePart[] {
+  const value = terms?.allocation_order;
+  if (Array.isArray(value) && value.length === 3 && BALANCE_PARTS.every((p) => value.includes(p))) return value as BalancePart[];
+  return [...BALANCE_PARTS];
+}
