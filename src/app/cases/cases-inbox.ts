@@ -1,0 +1,28 @@
+import { listOpenCases, listWaitingWaivers, upheldComplaintsByCollector, type CaseRow, type WaiverRow } from '../../db/cases-repository.ts';
+import { authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { caseScopeOf } from './case-access.ts';
+
+export interface CasesInbox { complaints: CaseRow[]; disputes: CaseRow[]; waivers: WaiverRow[] }
+
+/**
+ * What waits for the actor: a supervisor's team complaints to investigate (earliest deadline
+ * first) and supervisor-level settlement offers; a creditor user's disputes to verify and
+ * offers only the creditor may approve; everything for an admin.
+ */
+export async function casesInbox(ctx: AppContext, actor: Actor): Promise<CasesInbox> {
+  authorize(actor, 'cases.inbox');
+  const scope = caseScopeOf(actor);
+  const [complaints, disputes, waivers] = await Promise.all([
+    scope.kind === 'creditor' ? Promise.resolve([]) : listOpenCases(ctx.pool, 'complaint', scope),
+    listOpenCases(ctx.pool, 'dispute', scope),
+    listWaitingWaivers(ctx.pool, scope),
+  ]);
+  return { complaints, disputes, waivers };
+}
+
+/** Upheld and open complaints per collector of the supervisor's team (all collectors for an admin): the scorecard column. */
+export async function complaintScorecard(ctx: AppContext, actor: Actor): Promise<Array<{ collector_id: number; upheld: number; open: number }>> {
+  authorize(actor, 'complaints.scorecard');
+  return upheldComplaintsByCollector(ctx.pool, actor.role === 'admin' ? null : actor.teamId);
+}

@@ -1,0 +1,46 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { closeCaseRow, findCase, openHoldIds, otherOpenCases } from '../../db/cases-repository.ts';
+import { releaseHoldRow } from '../../db/holds-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { actionFits, COMPLAINT_ACTIONS, COMPLAINT_FINDINGS, type ComplaintAction, type ComplaintFinding } from '../../domain/cases/index.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { notFound, requireText } from './case-access.ts';
+
+/**
+ * The supervisor's finding on a complaint of their team: upheld or not, the action taken
+ * (none, coaching, reassign the account, discipline) and a note. Closing releases the
+ * complaint's `complaint_review` hold, so contact is judged without it again.
+ */
+export async function closeComplaint(ctx: AppContext, actor: Actor, complaintId: number,
+  input: { finding: ComplaintFinding; action: ComplaintAction; note: string }): Promise<{ released_holds: number[] }> {
+  authorize(actor, 'complaints.close');
+  if (!(COMPLAINT_FINDINGS as readonly string[]).includes(input.finding)) throw invalidInput(`finding must be one of ${COMPLAINT_FINDINGS.join(', ')}`, 'finding');
+  if (!(COMPLAINT_ACTIONS as readonly string[]).includes(input.action)) throw invalidInput(`action must be one of ${COMPLAINT_ACTIONS.join(', ')}`, 'action');
+  if (!actionFits(input.finding, input.action)) throw invalidInput(`A complaint not upheld cannot end in ${input.action}`, 'action');
+  const note = requireText(input.note, 'note', 'What the investigation found');
+  return inTransaction(ctx.pool, async (client) => {
+    const complaint = await findCase(client, complaintId, { lock: true });
+    const inScope = complaint !== undefined && complaint.kind === 'complaint'
+      && (actor.role === 'admin' || (complaint.team_id !== null && complaint.team_id === actor.teamId));
+    if (!complaint || !inScope) throw notFound('Complaint', complaintId);
+    const at = ctx.now();
+    if (!(await closeCaseRow(client, complaintId, { status: 'closed', finding: input.finding, action: input.action, note, by: actor.userId, at }))) {
+      throw new AppError('CONFLICT', `Complaint ${complaintId} is already closed`);
+    }
+    await appendAudit(client, actor, { action: 'complaint.close', entity: 'complaint', entityId: complaintId, creditorId: complaint.creditor_id,
+      detail: { account_id: complaint.account_id, finding: input.finding, action: input.action, collector_id: complaint.collector_id, note } });
+    // Its own hold; one loaded in bulk without a link is lifted when no other complaint on the account is open.
+    const holds = complaint.hold_id !== null ? [complaint.hold_id]
+      : (await otherOpenCases(client, complaint.account_id, 'complaint', complaintId)) === 0 ? await openHoldIds(client, complaint.account_id, 'complaint_review') : [];
+    const released: number[] = [];
+    for (const holdId of holds) {
+      if (!(await releaseHoldRow(client, holdId, actor.userId, `complaint ${complaintId} closed (${input.finding})`, at))) continue;
+      released.push(holdId);
+      await appendAudit(client, actor, { action: 'hold.release', entity: 'hold', entityId: holdId, creditorId: complaint.creditor_id,
+        detail: { kind: 'complaint_review', account_id: complaint.account_id, complaint_id: complaintId, reason: 'complaint closed' } });
+    }
+    return { released_holds: released };
+  });
+}

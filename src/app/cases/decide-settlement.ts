@@ -1,0 +1,42 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { decideWaiverRow, findWaiver } from '../../db/cases-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { covers } from '../../domain/cases/index.ts';
+import { AppError } from '../../domain/errors.ts';
+import { authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { notFound, requireText } from './case-access.ts';
+import { authorityOf } from './offer-settlement.ts';
+
+/**
+ * The approver's decision on a settlement offer above the requester's authority: the team's
+ * supervisor (or an admin) for a supervisor-level offer, a user of the creditor for one that
+ * touches principal or passes the supervisor's limit. Outside the approver's scope the offer
+ * does not exist (404); inside it but above their authority, 403.
+ */
+export async function decideSettlement(ctx: AppContext, actor: Actor, waiverId: number,
+  input: { decision: 'approve' | 'reject'; reason: string }): Promise<{ status: 'approved' | 'rejected' }> {
+  authorize(actor, 'settlements.decide');
+  const reason = requireText(input.reason, 'reason', 'The reason for the decision');
+  return inTransaction(ctx.pool, async (client) => {
+    const waiver = await findWaiver(client, waiverId, { lock: true });
+    const inScope = waiver !== undefined && (actor.role === 'admin'
+      || (actor.role === 'supervisor' && waiver.team_id !== null && waiver.team_id === actor.teamId)
+      || (actor.role === 'creditor_user' && waiver.creditor_id === actor.creditorId));
+    if (!waiver || !inScope) throw notFound('Settlement offer', waiverId);
+    if (waiver.status !== 'requested') throw new AppError('CONFLICT', `Settlement offer ${waiverId} is ${waiver.status}, not waiting for a decision`);
+    const needed = waiver.approver === 'creditor' ? 'creditor' : 'supervisor';
+    if (!covers(authorityOf(actor), needed)) {
+      throw new AppError('FORBIDDEN', needed === 'creditor'
+        ? `Settlement offer ${waiverId} waives principal or passes the supervisor's limit: the creditor decides`
+        : `Settlement offer ${waiverId} needs a supervisor`);
+    }
+    const status = input.decision === 'approve' ? 'approved' as const : 'rejected' as const;
+    if (!(await decideWaiverRow(client, waiverId, { status, by: actor.userId, reason, at: ctx.now() }))) {
+      throw new AppError('CONFLICT', `Settlement offer ${waiverId} was decided meanwhile`);
+    }
+    await appendAudit(client, actor, { action: `settlement.${input.decision}`, entity: 'waiver', entityId: waiverId, creditorId: waiver.creditor_id,
+      detail: { account_id: waiver.account_id, approver: waiver.approver, reason, settle_fen: waiver.settle_fen } });
+    return { status };
+  });
+}

@@ -1,0 +1,28 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { evaluateSettlementRows, type SettlementOutcome } from '../../db/cases-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { parseLocalDate } from '../../domain/calendar.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+export interface SettlementRunSummary { date: string; settled: number; lapsed: number; outcomes: SettlementOutcome[] }
+
+/**
+ * Judges every agreed settlement against the payments on file, set-based, in one
+ * transaction (docs/cases.md): paid as agreed -> settled (and the account too); a due date
+ * missed -> lapsed. Run by the nightly job and `leeway cases evaluate-settlements`.
+ */
+export async function evaluateSettlements(ctx: AppContext, actor: Actor, options: { date?: string } = {}): Promise<SettlementRunSummary> {
+  authorize(actor, 'settlements.evaluate');
+  const date = options.date ? parseLocalDate(options.date) : businessDate(ctx);
+  const outcomes = await inTransaction(ctx.pool, async (client) => {
+    const rows = await evaluateSettlementRows(client, date);
+    for (const o of rows) {
+      await appendAudit(client, actor, { action: `settlement.${o.status}`, entity: 'waiver', entityId: o.waiver_id, creditorId: o.creditor_id,
+        detail: { account_id: o.account_id, date, paid_fen: o.paid_fen, settle_fen: o.settle_fen } });
+    }
+    return rows;
+  });
+  return { date, settled: outcomes.filter((o) => o.status === 'settled').length, lapsed: outcomes.filter((o) => o.status === 'lapsed').length, outcomes };
+}

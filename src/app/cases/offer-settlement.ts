@@ -1,0 +1,69 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { insertWaiver, lockCaseAccount } from '../../db/cases-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import {
+  covers, requiredAuthority, settlementAmount, settlementSchedule, validateDiscount, waiverLimitsFrom, type Authority, type Parts,
+} from '../../domain/cases/index.ts';
+import { compareDates, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { fen } from '../../domain/money.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { accountInScope } from './case-access.ts';
+
+export interface OfferSettlementInput {
+  principalFen: number; interestFen: number; feesFen: number;
+  /** One sum by `dueDate`, or `instalments` monthly payments from `dueDate`. */
+  payment: 'lump_sum' | 'instalments';
+  dueDate: string;
+  instalments?: number;
+  note?: string | null;
+}
+
+/** The authority a role holds on its own: collectors and supervisors by the contract's limits, the creditor without limit. */
+export function authorityOf(actor: Actor): Authority {
+  return actor.role === 'collector' ? 'collector' : actor.role === 'creditor_user' ? 'creditor' : 'supervisor';
+}
+
+const FINISHED = ['paid', 'settled', 'recalled', 'closed'];
+
+/**
+ * Offers a settlement (减免): a discount on balance parts, the rest paid by a date or in
+ * instalments. Within the requester's own authority it is approved at once; above it, it
+ * waits for the team's supervisor or the creditor (docs/cases.md).
+ */
+export async function offerSettlement(ctx: AppContext, actor: Actor, accountId: number, input: OfferSettlementInput):
+  Promise<{ id: number; status: 'approved' | 'requested'; approver: 'requester' | 'supervisor' | 'creditor'; settle_fen: number }> {
+  authorize(actor, 'settlements.offer');
+  const today = businessDate(ctx);
+  const dueDate = parseLocalDate(input.dueDate);
+  if (compareDates(dueDate, today as LocalDate) < 0) throw invalidInput(`due_date ${dueDate} is before today (${today})`, 'due_date');
+  const count = input.payment === 'lump_sum' ? 1 : (input.instalments ?? 0);
+  if (input.payment === 'instalments' && (count < 2 || count > 60)) throw invalidInput('instalments must be from 2 to 60', 'instalments');
+  return inTransaction(ctx.pool, async (client) => {
+    await accountInScope(client, actor, accountId);
+    const account = await lockCaseAccount(client, accountId, today);
+    if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist`);
+    if (FINISHED.includes(account.status)) throw new AppError('CONFLICT', `Account ${accountId} is ${account.status}; nothing is left to settle`);
+    const balance: Parts = { principal: fen(account.principal_fen), interest: fen(account.interest_fen), fees: fen(account.fees_fen) };
+    const discount = { principal: input.principalFen, interest: input.interestFen, fees: input.feesFen } as Parts;
+    validateDiscount(balance, discount);
+    const settleFen = settlementAmount(balance, discount);
+    const schedule = settlementSchedule(settleFen, dueDate, count);
+    const needed = requiredAuthority(waiverLimitsFrom(account.terms), balance, discount);
+    const atOnce = covers(authorityOf(actor), needed);
+    const approver = atOnce ? 'requester' as const : needed === 'creditor' ? 'creditor' as const : 'supervisor' as const;
+    const status = atOnce ? 'approved' as const : 'requested' as const;
+    const id = await insertWaiver(client, {
+      creditorId: account.creditor_id, accountId, discount, balance, settleFen, payment: input.payment, schedule,
+      dueDate: schedule[schedule.length - 1]!.due_date, offeredOn: today, approver, teamId: account.team_id, status,
+      note: input.note?.trim() || null, requestedBy: actor.userId, at: ctx.now(),
+    });
+    if (id === undefined) throw new AppError('CONFLICT', `Account ${accountId} already has a settlement offer waiting or agreed`);
+    await appendAudit(client, actor, { action: 'settlement.offer', entity: 'waiver', entityId: id, creditorId: account.creditor_id,
+      detail: { account_id: accountId, discount_fen: discount, balance_fen: balance, settle_fen: settleFen, payment: input.payment,
+        due_date: schedule[schedule.length - 1]!.due_date, instalments: count, needs: needed, status, approver } });
+    return { id, status, approver, settle_fen: settleFen };
+  });
+}

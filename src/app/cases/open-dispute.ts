@@ -1,0 +1,66 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { insertCase, listCasesForAccount, lockCaseAccount } from '../../db/cases-repository.ts';
+import { insertHold } from '../../db/holds-repository.ts';
+import { inTransaction, type PoolClient } from '../../db/pool.ts';
+import { COMPLAINT_CHANNELS, DISPUTE_REASONS, type ComplaintChannel, type DisputeReason } from '../../domain/cases/index.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { accountInScope, debtorActor, notFound, requireText, type CaseOrigin } from './case-access.ts';
+
+export interface OpenDisputeInput {
+  /** wrong_amount | not_mine | already_paid */
+  reason: DisputeReason;
+  /** The debtor's own words. */
+  description: string;
+  /** How it reached us (staff origin; the portal origin is always 'portal'). */
+  channel?: ComplaintChannel;
+}
+
+/** Resolves who acts and checks the account is theirs: the staff actor's scope, or the debtor's own account. */
+export async function caseAccount(client: PoolClient, origin: CaseOrigin, accountId: number, permission: 'disputes.open' | 'complaints.open') {
+  if (origin.kind === 'staff') {
+    authorize(origin.actor, permission);
+    await accountInScope(client, origin.actor, accountId);
+  }
+  const actor: Actor = origin.kind === 'staff' ? origin.actor : debtorActor(origin.debtorId);
+  return { actor, userId: origin.kind === 'staff' ? origin.actor.userId : null };
+}
+
+/**
+ * Opens a dispute (the debtor says the debt is wrong, not theirs, or already paid): a
+ * `dispute` hold goes on the account in the same transaction, so collection contact stops
+ * at once, and the creditor's users are asked to verify (their Cases inbox).
+ * Callable by staff or, with origin { kind: 'debtor', debtorId, channel: 'portal' }, by the
+ * self-service portal on the debtor's own account.
+ */
+export async function openDispute(ctx: AppContext, origin: CaseOrigin, accountId: number, input: OpenDisputeInput):
+  Promise<{ id: number; hold_id: number }> {
+  if (!(DISPUTE_REASONS as readonly string[]).includes(input.reason)) {
+    throw invalidInput(`Dispute reason "${input.reason}" is not one of ${DISPUTE_REASONS.join(', ')}`, 'reason');
+  }
+  const channel = origin.kind === 'debtor' ? 'portal' : (input.channel ?? 'phone');
+  if (!(COMPLAINT_CHANNELS as readonly string[]).includes(channel)) throw invalidInput(`Channel "${channel}" is not known`, 'channel');
+  const description = requireText(input.description, 'description', "The debtor's words");
+  const today = businessDate(ctx);
+  return inTransaction(ctx.pool, async (client) => {
+    const { actor, userId } = await caseAccount(client, origin, accountId, 'disputes.open');
+    const account = await lockCaseAccount(client, accountId, today);
+    if (!account || (origin.kind === 'debtor' && account.debtor_id !== origin.debtorId)) throw notFound('Account', accountId);
+    const open = (await listCasesForAccount(client, accountId)).find((c) => c.kind === 'dispute' && c.status === 'open');
+    if (open) throw new AppError('CONFLICT', `Account ${accountId} already has an open dispute (${open.id}); add to it instead`);
+    const holdId = await insertHold(client, { debtorId: account.debtor_id, creditorId: account.creditor_id, accountId, kind: 'dispute',
+      reason: `争议/dispute (${input.reason}): ${description}`.slice(0, 500), setBy: userId, startsOn: today, endsOn: null });
+    const id = await insertCase(client, {
+      creditorId: account.creditor_id, accountId, kind: 'dispute', channel, description, disputeReason: input.reason,
+      origin: origin.kind === 'debtor' ? 'portal' : 'staff', openedBy: userId, attemptIds: [], recordingRef: null,
+      collectorId: account.collector_id, holdId, teamId: account.team_id, openedOn: today, dueOn: null, at: ctx.now(),
+    });
+    await appendAudit(client, actor, { action: 'dispute.open', entity: 'dispute', entityId: id, creditorId: account.creditor_id,
+      detail: { account_id: accountId, reason: input.reason, channel, origin: origin.kind, hold_id: holdId } });
+    await appendAudit(client, actor, { action: 'hold.place', entity: 'hold', entityId: holdId, creditorId: account.creditor_id,
+      detail: { account_id: accountId, debtor_id: account.debtor_id, kind: 'dispute', scope: 'account', dispute_id: id, starts_on: today } });
+    return { id, hold_id: holdId };
+  });
+}

@@ -1,0 +1,46 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { closeCaseRow, findCase, setAccountStatus } from '../../db/cases-repository.ts';
+import { releaseHoldRow } from '../../db/holds-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { DISPUTE_OUTCOMES, type DisputeOutcome } from '../../domain/cases/index.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { notFound, requireText } from './case-access.ts';
+
+/**
+ * The creditor's answer to a dispute. 'verified': the creditor confirms the debt as placed;
+ * the dispute hold is released and collection resumes. 'returned': the creditor takes the
+ * account back; it becomes 'recalled' (no more work; reports keep it) and the dispute hold
+ * stays in force, because the debt is still disputed if it is ever placed again.
+ */
+export async function resolveDispute(ctx: AppContext, actor: Actor, disputeId: number, input: { outcome: DisputeOutcome; note: string }):
+  Promise<{ status: DisputeOutcome; account_status: string | null }> {
+  authorize(actor, 'disputes.resolve');
+  if (!(DISPUTE_OUTCOMES as readonly string[]).includes(input.outcome)) throw invalidInput(`Outcome must be one of ${DISPUTE_OUTCOMES.join(', ')}`, 'outcome');
+  const note = requireText(input.note, 'note', 'What the creditor found');
+  const today = businessDate(ctx);
+  return inTransaction(ctx.pool, async (client) => {
+    const dispute = await findCase(client, disputeId, { lock: true });
+    if (!dispute || dispute.kind !== 'dispute' || (actor.role === 'creditor_user' && dispute.creditor_id !== actor.creditorId)) {
+      throw notFound('Dispute', disputeId);
+    }
+    if (dispute.status !== 'open') throw new AppError('CONFLICT', `Dispute ${disputeId} is already ${dispute.status}`);
+    const at = ctx.now();
+    await closeCaseRow(client, disputeId, { status: input.outcome, finding: null, action: null, note, by: actor.userId, at });
+    await appendAudit(client, actor, { action: `dispute.${input.outcome}`, entity: 'dispute', entityId: disputeId, creditorId: dispute.creditor_id,
+      detail: { account_id: dispute.account_id, note } });
+    if (input.outcome === 'verified') {
+      if (dispute.hold_id !== null && await releaseHoldRow(client, dispute.hold_id, actor.userId, `dispute ${disputeId} verified: ${note}`.slice(0, 500), at)) {
+        await appendAudit(client, actor, { action: 'hold.release', entity: 'hold', entityId: dispute.hold_id, creditorId: dispute.creditor_id,
+          detail: { kind: 'dispute', account_id: dispute.account_id, dispute_id: disputeId, reason: 'verified by the creditor' } });
+      }
+      return { status: 'verified', account_status: null };
+    }
+    await setAccountStatus(client, dispute.account_id, 'recalled', today);
+    await appendAudit(client, actor, { action: 'account.recall', entity: 'account', entityId: dispute.account_id, creditorId: dispute.creditor_id,
+      detail: { reason: 'dispute_returned', dispute_id: disputeId, recalled_on: today } });
+    return { status: 'returned', account_status: 'recalled' };
+  });
+}
