@@ -22,20 +22,34 @@ export async function appendAudit(db: Queryable, actor: Actor, entry: AuditEntry
   );
 }
 
-/** hash_mismatch: the row was edited; prev_hash_mismatch: the row before it was edited away or deleted. */
-export interface ChainBreak { id: number; problem: 'hash_mismatch' | 'prev_hash_mismatch' }
+/**
+ * hash_mismatch: the row was edited; prev_hash_mismatch: the row before it in its stream was
+ * edited away or deleted; tail_missing: the stream's newest row (`id`, as its head records it)
+ * is gone or replaced.
+ */
+export interface ChainBreak { id: number; problem: 'hash_mismatch' | 'prev_hash_mismatch' | 'tail_missing' }
 
-/** Walks the chain in id order, recomputing each row's digest in the database. */
+/**
+ * Walks each stream's chain in id order, recomputing each row's digest in the database, and
+ * checks that each stream ends where its head says (migration 0012: 16 streams).
+ */
 export async function findAuditChainBreaks(db: Queryable): Promise<{ rows: number; breaks: ChainBreak[] }> {
-  const { rows } = await db.query<{ id: number; ok: boolean; linked: boolean; prev_id: number | null }>(
+  const { rows } = await db.query<{ id: number; ok: boolean; linked: boolean }>(
     `SELECT id, audit_digest(a) = hash AS ok,
-            prev_hash = coalesce(lag(hash) OVER (ORDER BY id), '\\x00'::bytea) AS linked,
-            lag(id) OVER (ORDER BY id) AS prev_id
+            prev_hash = coalesce(lag(hash) OVER (PARTITION BY stream ORDER BY id), '\\x00'::bytea) AS linked
        FROM audit_log a ORDER BY id`);
   const breaks: ChainBreak[] = [];
   for (const row of rows) {
     if (!row.ok) breaks.push({ id: row.id, problem: 'hash_mismatch' });
     if (!row.linked) breaks.push({ id: row.id, problem: 'prev_hash_mismatch' });
   }
+  const { rows: tails } = await db.query<{ last_id: number }>(
+    `SELECT h.last_id FROM audit_chain_heads h
+      WHERE h.last_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM (SELECT id, hash FROM audit_log a WHERE a.stream = h.stream ORDER BY id DESC LIMIT 1) t
+         WHERE t.id = h.last_id AND t.hash = h.last_hash)
+      ORDER BY h.last_id`);
+  for (const t of tails) breaks.push({ id: t.last_id, problem: 'tail_missing' });
+  breaks.sort((a, b) => a.id - b.id);
   return { rows: rows.length, breaks };
 }
