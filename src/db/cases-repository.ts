@@ -157,7 +157,7 @@ export interface CaseRow {
 }
 
 const CASE_SELECT = `SELECT c.id, c.creditor_id, c.account_id, a.account_no_mask, d.name AS debtor_name, c.kind, c.channel, c.description,
-  c.dispute_reason, c.origin, c.opened_by, ou.display_name AS opened_by_name, c.attempt_ids, c.recording_ref, c.collector_id,
+  c.dispute_reason, c.origin, c.opened_by, ou.display_name AS opened_by_name, array_to_json(c.attempt_ids) AS attempt_ids, c.recording_ref, c.collector_id,
   cu.display_name AS collector_name, c.hold_id, c.team_id, c.status, c.opened_on, c.due_on, c.collector_statement,
   c.collector_statement_at, c.finding, c.action, c.resolution_note, c.resolved_by, ru.display_name AS resolved_by_name,
   c.created_at, c.resolved_at

@@ -24,8 +24,9 @@ export async function accountCases(ctx: AppContext, actor: Actor, accountId: num
   const today = businessDate(ctx);
   return inTransaction(ctx.pool, async (client) => {
     await accountInScope(client, actor, accountId);
-    const [account, waivers, cases] = await Promise.all([
-      lockCaseAccount(client, accountId, today), listWaiversForAccount(client, accountId), listCasesForAccount(client, accountId)]);
+    const account = await lockCaseAccount(client, accountId, today);
+    const waivers = await listWaiversForAccount(client, accountId);
+    const cases = await listCasesForAccount(client, accountId);
     let limits = DEFAULT_WAIVER_LIMITS;
     try { limits = waiverLimitsFrom(account?.terms); } catch { /* a malformed contract shows the defaults; an offer names the error */ }
     return {

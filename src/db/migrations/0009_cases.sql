@@ -33,7 +33,6 @@ CREATE INDEX waivers_waiting ON waivers (approver, team_id) WHERE status = 'requ
 -- The nightly evaluation reads only approved offers.
 CREATE INDEX waivers_approved ON waivers (creditor_id, account_id) WHERE status = 'approved';
 CREATE UNIQUE INDEX waivers_one_live ON waivers (creditor_id, account_id) WHERE status IN ('requested', 'approved');
-CREATE INDEX payments_account_paid_on ON payments (creditor_id, account_id, paid_on);
 
 -- Disputes and complaints share a table (kind). A dispute ends verified (collection resumes)
 -- or returned (the account goes back to the creditor); a complaint ends closed with a finding.

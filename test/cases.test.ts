@@ -1,0 +1,264 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountCases } from '../src/app/cases/account-cases.ts';
+import { addCollectorStatement } from '../src/app/cases/add-collector-statement.ts';
+import { casesInbox, complaintScorecard } from '../src/app/cases/cases-inbox.ts';
+import { closeComplaint } from '../src/app/cases/close-complaint.ts';
+import { decideSettlement } from '../src/app/cases/decide-settlement.ts';
+import { evaluateSettlements } from '../src/app/cases/evaluate-settlements.ts';
+import { offerSettlement } from '../src/app/cases/offer-settlement.ts';
+import { openComplaint } from '../src/app/cases/open-complaint.ts';
+import { openDispute } from '../src/app/cases/open-dispute.ts';
+import { resolveDispute } from '../src/app/cases/resolve-dispute.ts';
+import { checkContact } from '../src/app/compliance/check-contact.ts';
+import { logContact } from '../src/app/compliance/log-contact.ts';
+import { CLI_ACTOR, type Actor, type AppContext } from '../src/app/context.ts';
+import { upheldComplaintsByCreditor } from '../src/db/cases-repository.ts';
+import { AppError } from '../src/domain/errors.ts';
+import { buildServer } from '../src/http/server.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+
+/** Settlements, disputes and complaints on a real database: each flow, its scope and its audit trail. */
+let db: TestDatabase;
+let ctx: AppContext;
+let app: FastifyInstance;
+let bankA: { id: number; code: string };
+let bankB: { id: number; code: string };
+let teamA: { id: number };
+type U = Awaited<ReturnType<typeof newUser>>;
+const users = {} as Record<'supA' | 'supB' | 'colA' | 'colB' | 'credA' | 'credB' | 'admin', U>;
+const actor = (u: U): Actor => ({ userId: u.id, username: u.username, role: u.role, teamId: u.teamId, creditorId: u.creditorId });
+
+/** A fresh account of bank A worked by colA (team A): principal 1,000,000, interest 1,000, fees 500 fen. */
+async function account(creditorId = bankA.id): Promise<{ id: number; debtorId: number; pointId: number }> {
+  const debtor = await newDebtor(ctx);
+  const { id } = await newAccount(db.pool, { creditorId, debtorId: debtor.id, collectorId: users.colA.id, teamId: teamA.id });
+  const point = await db.pool.query('SELECT id FROM contact_points WHERE debtor_id = $1', [debtor.id]);
+  return { id, debtorId: debtor.id, pointId: point.rows[0].id };
+}
+async function code(promise: Promise<unknown>): Promise<string> {
+  try { await promise; return 'OK'; } catch (e) { if (e instanceof AppError) return e.code; throw e; }
+}
+const call = (a: { id: number; pointId: number }) => ({ channel: 'call' as const, party: 'debtor' as const, purpose: 'collect' as const, contactPointId: a.pointId });
+async function pay(a: { id: number }, amountFen: number, paidOn: string, creditorId = bankA.id) {
+  await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES ($1, $2, $3, $4, $5)`,
+    [creditorId, a.id, `T${Math.random()}`, amountFen, paidOn]);
+}
+const status = async (a: { id: number }) => (await db.pool.query('SELECT status FROM accounts WHERE id = $1', [a.id])).rows[0].status;
+const audited = async (action: string, entityId: number) =>
+  (await db.pool.query('SELECT count(*)::int AS n FROM audit_log WHERE action = $1 AND entity_id = $2', [action, String(entityId)])).rows[0].n;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool); // Monday 2026-03-02 10:00 in Shanghai
+  app = await buildServer(ctx);
+  bankA = await newCreditor(db.pool, 'CASEA');
+  bankB = await newCreditor(db.pool, 'CASEB');
+  teamA = await newTeam(db.pool);
+  const teamB = await newTeam(db.pool);
+  users.supA = await newUser(db.pool, 'supervisor', { teamId: teamA.id });
+  users.supB = await newUser(db.pool, 'supervisor', { teamId: teamB.id });
+  users.colA = await newUser(db.pool, 'collector', { teamId: teamA.id });
+  users.colB = await newUser(db.pool, 'collector', { teamId: teamB.id });
+  users.credA = await newUser(db.pool, 'creditor_user', { creditorId: bankA.id });
+  users.credB = await newUser(db.pool, 'creditor_user', { creditorId: bankB.id });
+  users.admin = await newUser(db.pool, 'admin');
+});
+afterAll(async () => { await app?.close(); await db?.drop(); });
+
+describe('settlements and waivers', () => {
+  it('within the collector limit (10% of interest): approved at once, then settled when paid by the date', async () => {
+    const a = await account();
+    const offer = await offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 100, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-20' });
+    expect(offer).toMatchObject({ status: 'approved', approver: 'requester', settle_fen: 1_000_000 + 1_000 + 500 - 100 });
+    await pay(a, 600_000, '2026-03-05');
+    expect((await evaluateSettlements(ctx, CLI_ACTOR, { date: '2026-03-06' })).settled).toBe(0);
+    await pay(a, offer.settle_fen - 600_000, '2026-03-20');
+    const run = await evaluateSettlements(ctx, CLI_ACTOR, { date: '2026-03-21' });
+    expect(run.outcomes).toContainEqual(expect.objectContaining({ waiver_id: offer.id, status: 'settled', paid_fen: offer.settle_fen }));
+    expect(await status(a)).toBe('settled');
+    expect(await audited('settlement.offer', offer.id)).toBe(1);
+    expect(await audited('settlement.settled', offer.id)).toBe(1);
+    // Run again: nothing more happens.
+    expect((await evaluateSettlements(ctx, CLI_ACTOR, { date: '2026-03-22' })).outcomes).toEqual([]);
+  });
+
+  it('one fen above the collector limit goes to the team supervisor; another team\'s supervisor sees 404, the collector 403', async () => {
+    const a = await account();
+    const offer = await offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 101, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-20' });
+    expect(offer).toMatchObject({ status: 'requested', approver: 'supervisor' });
+    expect((await casesInbox(ctx, actor(users.supA))).waivers.map((w) => w.id)).toContain(offer.id);
+    expect((await casesInbox(ctx, actor(users.supB))).waivers.map((w) => w.id)).not.toContain(offer.id);
+    expect((await casesInbox(ctx, actor(users.credA))).waivers.map((w) => w.id)).not.toContain(offer.id);
+    expect(await code(decideSettlement(ctx, actor(users.supB), offer.id, { decision: 'approve', reason: 'looks fine' }))).toBe('NOT_FOUND');
+    expect(await code(decideSettlement(ctx, actor(users.colA), offer.id, { decision: 'approve', reason: 'looks fine' }))).toBe('FORBIDDEN');
+    expect(await code(decideSettlement(ctx, actor(users.supA), offer.id, { decision: 'approve', reason: '' }))).toBe('INVALID_INPUT');
+    expect(await decideSettlement(ctx, actor(users.supA), offer.id, { decision: 'approve', reason: '债务人失业，同意减免' })).toEqual({ status: 'approved' });
+    expect(await code(decideSettlement(ctx, actor(users.supA), offer.id, { decision: 'reject', reason: 'changed my mind' }))).toBe('CONFLICT');
+    expect(await audited('settlement.approve', offer.id)).toBe(1);
+  });
+
+  it('anything on principal needs the creditor: the supervisor gets 403, another creditor 404, the creditor decides', async () => {
+    const a = await account();
+    const offer = await offerSettlement(ctx, actor(users.supA), a.id, { principalFen: 1, interestFen: 0, feesFen: 500, payment: 'lump_sum', dueDate: '2026-03-31' });
+    expect(offer).toMatchObject({ status: 'requested', approver: 'creditor' });
+    expect((await casesInbox(ctx, actor(users.credA))).waivers.map((w) => w.id)).toContain(offer.id);
+    expect((await casesInbox(ctx, actor(users.supA))).waivers.map((w) => w.id)).not.toContain(offer.id);
+    expect(await code(decideSettlement(ctx, actor(users.supA), offer.id, { decision: 'approve', reason: 'ok' }))).toBe('FORBIDDEN');
+    expect(await code(decideSettlement(ctx, actor(users.admin), offer.id, { decision: 'approve', reason: 'ok' }))).toBe('FORBIDDEN');
+    expect(await code(decideSettlement(ctx, actor(users.credB), offer.id, { decision: 'approve', reason: 'ok' }))).toBe('NOT_FOUND');
+    expect(await decideSettlement(ctx, actor(users.credA), offer.id, { decision: 'reject', reason: '本金不予减免' })).toEqual({ status: 'rejected' });
+    // A rejected offer is not live: a new one may be made.
+    expect((await offerSettlement(ctx, actor(users.supA), a.id, { principalFen: 0, interestFen: 0, feesFen: 500, payment: 'lump_sum', dueDate: '2026-03-31' })).status).toBe('approved');
+  });
+
+  it("follows the contract's waiver_limits, and a second live offer on one account is a conflict", async () => {
+    const bankC = await newCreditor(db.pool, 'CASEC');
+    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from, terms) VALUES ($1, 1, 'C', 'CN', '2026-01-01', $2)`,
+      [bankC.id, JSON.stringify({ waiver_limits: { collector: { fees_bp: 10000 } } })]);
+    const a = await account(bankC.id);
+    expect((await offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 0, feesFen: 500, payment: 'lump_sum', dueDate: '2026-03-31' })).status).toBe('approved');
+    expect(await code(offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 0, feesFen: 1, payment: 'lump_sum', dueDate: '2026-03-31' }))).toBe('CONFLICT');
+    const b = await account(bankC.id);
+    // Interest is absent from this contract's limits (collector and supervisor alike): 0, so only the creditor may waive it.
+    expect((await offerSettlement(ctx, actor(users.colA), b.id, { principalFen: 0, interestFen: 1, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-31' })).approver).toBe('creditor');
+  });
+
+  it('lapses when the date passes short of the amount; instalments settle when every one is paid on time', async () => {
+    const a = await account();
+    const lump = await offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 100, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-05' });
+    await pay(a, lump.settle_fen - 1, '2026-03-05');
+    const b = await account();
+    const plan = await offerSettlement(ctx, actor(users.colA), b.id, { principalFen: 0, interestFen: 100, feesFen: 0, payment: 'instalments', dueDate: '2026-03-10', instalments: 2 });
+    const [first] = (await accountCases(ctx, actor(users.colA), b.id)).waivers[0]!.schedule;
+    expect(first).toEqual({ n: 1, due_date: '2026-03-10', amount_fen: Math.floor(plan.settle_fen / 2) });
+    await pay(b, first!.amount_fen, '2026-03-09');
+    const run = await evaluateSettlements(ctx, CLI_ACTOR, { date: '2026-03-06' });
+    expect(run.outcomes).toContainEqual(expect.objectContaining({ waiver_id: lump.id, status: 'lapsed' }));
+    expect(await status(a)).toBe('active');
+    expect((await evaluateSettlements(ctx, CLI_ACTOR, { date: '2026-03-20' })).outcomes.map((o) => o.waiver_id)).not.toContain(plan.id);
+    await pay(b, plan.settle_fen - first!.amount_fen, '2026-04-10');
+    expect((await evaluateSettlements(ctx, CLI_ACTOR, { date: '2026-04-11' })).outcomes).toContainEqual(expect.objectContaining({ waiver_id: plan.id, status: 'settled' }));
+    expect(await status(b)).toBe('settled');
+  });
+
+  it('names the field on bad input, and hides other teams\' accounts', async () => {
+    const a = await account();
+    await expect(offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 1_001, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-31' }))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'interest_fen' });
+    await expect(offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 1, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-01' }))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'due_date' });
+    expect(await code(offerSettlement(ctx, actor(users.colB), a.id, { principalFen: 0, interestFen: 1, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-31' }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('disputes', () => {
+  it('stop contact at once; the creditor verifies and contact is allowed again', async () => {
+    const a = await account();
+    expect((await checkContact(ctx, actor(users.colA), a.id, call(a))).allowed).toBe(true);
+    const dispute = await openDispute(ctx, { kind: 'staff', actor: actor(users.colA) }, a.id, { reason: 'already_paid', description: '债务人称上月已还清' });
+    const refused = await checkContact(ctx, actor(users.colA), a.id, call(a));
+    expect(refused.allowed).toBe(false);
+    expect(refused.reasons.map((r) => r.rule).join(' ')).toMatch(/hold/);
+    expect(await code(logContact(ctx, actor(users.colA), a.id, { ...call(a), outcome: 'no_answer' }))).toBe('CONTACT_NOT_ALLOWED');
+    expect(await code(openDispute(ctx, { kind: 'staff', actor: actor(users.colA) }, a.id, { reason: 'not_mine', description: 'again' }))).toBe('CONFLICT');
+
+    expect((await casesInbox(ctx, actor(users.credA))).disputes.map((d) => d.id)).toContain(dispute.id);
+    expect((await casesInbox(ctx, actor(users.credB))).disputes.map((d) => d.id)).not.toContain(dispute.id);
+    expect(await code(resolveDispute(ctx, actor(users.credB), dispute.id, { outcome: 'verified', note: 'ok' }))).toBe('NOT_FOUND');
+    expect(await code(resolveDispute(ctx, actor(users.supA), dispute.id, { outcome: 'verified', note: 'ok' }))).toBe('FORBIDDEN');
+    expect(await resolveDispute(ctx, actor(users.credA), dispute.id, { outcome: 'verified', note: '银行流水显示未还款，债务属实' }))
+      .toEqual({ status: 'verified', account_status: null });
+    expect((await checkContact(ctx, actor(users.colA), a.id, call(a))).allowed).toBe(true);
+    expect(await audited('dispute.open', dispute.id)).toBe(1);
+    expect(await audited('dispute.verified', dispute.id)).toBe(1);
+    expect(await audited('hold.release', dispute.hold_id)).toBe(1);
+  });
+
+  it('returned to the creditor: the account is recalled and the hold stays', async () => {
+    const a = await account();
+    const dispute = await openDispute(ctx, { kind: 'staff', actor: actor(users.supA) }, a.id, { reason: 'not_mine', description: '非本人办卡' });
+    expect(await resolveDispute(ctx, actor(users.credA), dispute.id, { outcome: 'returned', note: '疑似冒名办卡，收回' }))
+      .toEqual({ status: 'returned', account_status: 'recalled' });
+    expect(await status(a)).toBe('recalled');
+    expect((await checkContact(ctx, actor(users.colA), a.id, call(a))).allowed).toBe(false);
+  });
+
+  it('the portal opens one on the debtor\'s own account only', async () => {
+    const a = await account();
+    const other = await account();
+    expect(await code(openDispute(ctx, { kind: 'debtor', debtorId: other.debtorId, channel: 'portal' }, a.id, { reason: 'wrong_amount', description: '金额不对' }))).toBe('NOT_FOUND');
+    const dispute = await openDispute(ctx, { kind: 'debtor', debtorId: a.debtorId, channel: 'portal' }, a.id, { reason: 'wrong_amount', description: '金额不对' });
+    const [row] = (await accountCases(ctx, actor(users.colA), a.id)).disputes;
+    expect(row).toMatchObject({ id: dispute.id, origin: 'portal', channel: 'portal', opened_by_name: null });
+    const audit = await db.pool.query(`SELECT actor FROM audit_log WHERE action = 'dispute.open' AND entity_id = $1`, [String(dispute.id)]);
+    expect(audit.rows[0].actor).toBe(`debtor:${a.debtorId}`);
+  });
+});
+
+describe('complaints', () => {
+  it('hold contact while open, reach the team supervisor with a deadline, and release on closing', async () => {
+    const a = await account();
+    const attempt = await logContact(ctx, actor(users.colA), a.id, { ...call(a), outcome: 'no_answer', recordingRef: 'REC-2026-0302-001' });
+    const complaint = await openComplaint(ctx, { kind: 'staff', actor: actor(users.supA) }, a.id,
+      { channel: 'phone', description: '催收员语气恶劣', attemptIds: [attempt.attempt_id] });
+    expect(complaint).toMatchObject({ due_on: '2026-03-09', collector_id: users.colA.id });
+    expect((await checkContact(ctx, actor(users.colA), a.id, call(a))).allowed).toBe(false);
+
+    const inbox = await casesInbox(ctx, actor(users.supA));
+    expect(inbox.complaints.find((c) => c.id === complaint.id)).toMatchObject({ recording_ref: 'REC-2026-0302-001', attempt_ids: [attempt.attempt_id], due_on: '2026-03-09' });
+    expect((await casesInbox(ctx, actor(users.supB))).complaints.map((c) => c.id)).not.toContain(complaint.id);
+
+    expect(await code(addCollectorStatement(ctx, actor(users.colB), complaint.id, 'not me'))).toBe('NOT_FOUND');
+    await addCollectorStatement(ctx, actor(users.colA), complaint.id, '债务人先辱骂，我保持了礼貌');
+    expect(await code(closeComplaint(ctx, actor(users.supB), complaint.id, { finding: 'upheld', action: 'coaching', note: 'x!' }))).toBe('NOT_FOUND');
+    expect(await code(closeComplaint(ctx, actor(users.colA), complaint.id, { finding: 'not_upheld', action: 'none', note: 'x!' }))).toBe('FORBIDDEN');
+    await expect(closeComplaint(ctx, actor(users.supA), complaint.id, { finding: 'not_upheld', action: 'discipline', note: '录音复核' }))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'action' });
+    const closed = await closeComplaint(ctx, actor(users.supA), complaint.id, { finding: 'upheld', action: 'coaching', note: '录音显示语气不当，安排辅导' });
+    expect(closed.released_holds).toEqual([complaint.hold_id]);
+    expect((await checkContact(ctx, actor(users.colA), a.id, call(a))).allowed).toBe(true);
+
+    const [row] = (await accountCases(ctx, actor(users.colA), a.id)).complaints;
+    expect(row).toMatchObject({ status: 'closed', finding: 'upheld', action: 'coaching', collector_statement: '债务人先辱骂，我保持了礼貌' });
+    for (const action of ['complaint.open', 'complaint.statement', 'complaint.close']) expect(await audited(action, complaint.id)).toBe(1);
+
+    const report = await upheldComplaintsByCreditor(db.pool, bankA.id, { from: '2026-03-02', to: '2026-03-02' });
+    expect(report.map((r) => r.id)).toContain(complaint.id);
+    expect(await upheldComplaintsByCreditor(db.pool, bankB.id)).toEqual([]);
+    const scorecard = await complaintScorecard(ctx, actor(users.supA));
+    expect(scorecard.find((s) => s.collector_id === users.colA.id)?.upheld).toBe(1);
+    expect((await complaintScorecard(ctx, actor(users.supB))).map((s) => s.collector_id)).not.toContain(users.colA.id);
+  });
+
+  it('rejects attempts of another account, and the portal files one as the debtor', async () => {
+    const a = await account();
+    const other = await account();
+    const attempt = await logContact(ctx, actor(users.colA), other.id, { ...call(other), outcome: 'no_answer' });
+    await expect(openComplaint(ctx, { kind: 'staff', actor: actor(users.colA) }, a.id, { description: '投诉', attemptIds: [attempt.attempt_id] }))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'attempt_ids' });
+    expect(await code(openComplaint(ctx, { kind: 'staff', actor: actor(users.colB) }, a.id, { description: '投诉' }))).toBe('NOT_FOUND');
+    const online = await openComplaint(ctx, { kind: 'debtor', debtorId: a.debtorId, channel: 'portal' }, a.id, { description: '一天打了五次电话' });
+    expect(online.collector_id).toBe(users.colA.id);
+    expect((await accountCases(ctx, actor(users.colA), a.id)).complaints[0]).toMatchObject({ origin: 'portal', channel: 'portal' });
+  });
+});
+
+describe('over HTTP', () => {
+  it('opens and lists cases, and answers 404 across teams', async () => {
+    const a = await account();
+    const colA = await signInCookie(app, users.colA.username);
+    const colB = await signInCookie(app, users.colB.username);
+    const opened = await app.inject({ method: 'POST', url: `/api/accounts/${a.id}/complaints`, headers: { cookie: colA },
+      payload: { channel: 'online', description: '网上投诉' } });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const listed = await app.inject({ method: 'GET', url: `/api/accounts/${a.id}/cases`, headers: { cookie: colA } });
+    expect(listed.json()).toMatchObject({ authority: 'collector', limits: { collector: { interest_bp: 1000 } }, complaints: [{ channel: 'online' }] });
+    expect((await app.inject({ method: 'GET', url: `/api/accounts/${a.id}/cases`, headers: { cookie: colB } })).statusCode).toBe(404);
+    const bad = await app.inject({ method: 'POST', url: `/api/accounts/${a.id}/settlements`, headers: { cookie: colA }, payload: { interest_fen: -1, due_date: '2026-03-31' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('interest_fen');
+  });
+});
