@@ -58,6 +58,11 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/handoffs': ['admin', 'supervisor'],
   'POST /api/handoffs/:id/resolve': ['admin', 'supervisor'],
   'GET /api/dashboard/team': ['admin', 'supervisor'],
+  'GET /api/accounts/:id/cases': ALL, 'POST /api/accounts/:id/settlements': ALL,
+  'POST /api/settlements/:id/decision': ['admin', 'supervisor', 'creditor_user'], 'POST /api/accounts/:id/disputes': ['admin', 'supervisor', 'collector'],
+  'POST /api/disputes/:id/resolution': ['admin', 'creditor_user'], 'POST /api/accounts/:id/complaints': ALL,
+  'POST /api/complaints/:id/statement': ['collector'], 'POST /api/complaints/:id/close': ['admin', 'supervisor'],
+  'GET /api/cases/inbox': ['admin', 'supervisor', 'creditor_user'], 'GET /api/cases/scorecard': ['admin', 'supervisor'],
   'GET /api/contracts': ['admin', 'supervisor', 'creditor_user'], 'POST /api/contracts': ['admin'],
   'POST /api/payments': ['admin', 'supervisor'], 'POST /api/payments/:id/reverse': ['admin', 'supervisor'], 'GET /api/accounts/:id/payments': ALL,
   'GET /api/statements': ['admin', 'supervisor', 'creditor_user'], 'POST /api/statements/issue': ['admin'],
@@ -131,6 +136,14 @@ function request(method: string, url: string, cookie?: string) {
     : url.endsWith('/handoff') ? { reason: 'authorization matrix' }
     : url.endsWith('/cap') ? { daily_attempts: 50 }
     : url.endsWith('/resolve') ? { resolution: 'authorization matrix' }
+    // cases: a discount above the part, or an attempt of no account, is refused after the role check (400, nothing stored)
+    : url.endsWith('/settlements') ? { interest_fen: 999_999_999, due_date: '2026-03-31' }
+    : url.endsWith('/complaints') ? { description: 'authorization matrix', attempt_ids: [999_999_999] }
+    : url.endsWith('/disputes') ? { reason: 'wrong_amount', description: 'authorization matrix' }
+    : url.endsWith('/decision') ? { decision: 'reject', reason: 'authorization matrix' }
+    : url.endsWith('/resolution') ? { outcome: 'verified', note: 'authorization matrix' }
+    : url.endsWith('/statement') ? { statement: 'authorization matrix' }
+    : url.startsWith('/api/complaints/') && url.endsWith('/close') ? { finding: 'not_upheld', action: 'none', note: 'authorization matrix' }
     : {};
   return app.inject({ method: method as 'GET', url: path, ...(cookie ? { headers: { cookie } } : {}), ...(payload ? { payload } : {}) });
 }
