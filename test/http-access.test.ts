@@ -63,6 +63,12 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/disputes/:id/resolution': ['admin', 'creditor_user'], 'POST /api/accounts/:id/complaints': ALL,
   'POST /api/complaints/:id/statement': ['collector'], 'POST /api/complaints/:id/close': ['admin', 'supervisor'],
   'GET /api/cases/inbox': ['admin', 'supervisor', 'creditor_user'], 'GET /api/cases/scorecard': ['admin', 'supervisor'],
+  'GET /api/accounts/:id/hardship': ALL, 'POST /api/accounts/:id/hardship/quote': ALL,
+  'POST /api/accounts/:id/hardship': ['admin', 'supervisor', 'collector'], 'GET /api/hardship/inbox': ALL,
+  'GET /api/hardship/applications/:id': ALL, 'POST /api/hardship/applications/:id/approve': ['admin', 'creditor_user'],
+  'POST /api/hardship/applications/:id/reject': ['admin', 'creditor_user'], 'POST /api/hardship/applications/:id/request-info': ['admin', 'creditor_user'],
+  'POST /api/hardship/applications/:id/resubmit': ['admin', 'supervisor', 'collector'], 'GET /api/hardship/evidence/:id': ALL,
+  'GET /api/hardship/programmes': ALL, 'POST /api/hardship/programmes': ['admin', 'supervisor'],
   'GET /api/contracts': ['admin', 'supervisor', 'creditor_user'], 'POST /api/contracts': ['admin'],
   'POST /api/payments': ['admin', 'supervisor'], 'POST /api/payments/:id/reverse': ['admin', 'supervisor'], 'GET /api/accounts/:id/payments': ALL,
   'GET /api/statements': ['admin', 'supervisor', 'creditor_user'], 'POST /api/statements/issue': ['admin'],
@@ -144,6 +150,13 @@ function request(method: string, url: string, cookie?: string) {
     : url.endsWith('/resolution') ? { outcome: 'verified', note: 'authorization matrix' }
     : url.endsWith('/statement') ? { statement: 'authorization matrix' }
     : url.startsWith('/api/complaints/') && url.endsWith('/close') ? { finding: 'not_upheld', action: 'none', note: 'authorization matrix' }
+    // hardship: 61 months is refused after the role check, so an allowed caller stores nothing (400)
+    : url.endsWith('/hardship') ? { reason: 'other', statement: 'authorization matrix', plan: { months: 61, first_due_date: '2026-03-31' } }
+    : url.endsWith('/hardship/quote') ? { months: 1, first_due_date: '2026-03-31' }
+    : url.endsWith('/request-info') ? { question: 'authorization matrix' }
+    : url.endsWith('/resubmit') ? { information: 'authorization matrix' }
+    : url.startsWith('/api/hardship/') && url.endsWith('/reject') ? { reason: 'authorization matrix' }
+    : url === '/api/hardship/programmes' ? { suspension_id: 999_999_999, evidence_note: 'authorization matrix' }
     : {};
   return app.inject({ method: method as 'GET', url: path, ...(cookie ? { headers: { cookie } } : {}), ...(payload ? { payload } : {}) });
 }

@@ -6,6 +6,7 @@
 import PgBoss from 'pg-boss';
 import type { Actor, AppContext } from '../app/context.ts';
 import { runStrategy } from '../app/strategy/run-strategy.ts';
+import { evaluatePlans } from '../app/hardship/evaluate-plans.ts';
 
 export const STRATEGY_QUEUE = 'strategy-run';
 /** 01:30 in the agency's zone: after midnight's payment files, before the collectors' day. */
@@ -32,6 +33,8 @@ export async function createJobs(ctx: AppContext, log: JobsLog, options: { polli
   await boss.work<{ date?: string }>(STRATEGY_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async (jobs) => {
     for (const job of jobs) {
       const date = job.data?.date;
+      // Hardship first: a plan that defaulted tonight puts its account back in tonight's strategy run.
+      log.info({ job: job.id, ...(await evaluatePlans(ctx, date, JOBS_ACTOR)) }, 'hardship evaluation done');
       const { summary, smsBlockedByRule } = await runStrategy(ctx, JOBS_ACTOR, date === undefined ? {} : { date });
       log.info({ job: job.id, ...summary, sms_blocked_by_rule: smsBlockedByRule }, 'strategy run done');
     }

@@ -1,5 +1,7 @@
 import fs from 'node:fs/promises';
 import type { Command } from 'commander';
+import { CLI_ACTOR } from '../../app/context.ts';
+import { isLocalDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { parsePlanQuoteRequest, quotePlan } from '../../domain/hardship/plan.ts';
 import { printJson } from '../print.ts';
@@ -13,6 +15,19 @@ export function registerHardshipCommands(program: Command): void {
     .action(async (opts: { input?: string }) => {
       const text = await readRequestText(opts.input);
       printJson(quotePlan(parsePlanQuoteRequest(parseJson(text, opts.input))));
+    });
+
+  hardship.command('evaluate')
+    .description('expire applications past their decision deadline and match active plans with payments (default, complete); the nightly job runs the same')
+    .option('--date <YYYY-MM-DD>', 'business date to evaluate as of (default: today in the agency zone)')
+    .option('--json', 'print the summary as JSON')
+    .action(async (opts: { date?: string; json?: boolean }, command: Command) => {
+      if (opts.date !== undefined && !isLocalDate(opts.date)) throw invalidInput(`--date must be a date YYYY-MM-DD; got ${opts.date}`, 'date');
+      const [{ withRuntime }, { evaluatePlans }] = await Promise.all([import('../runtime.ts'), import('../../app/hardship/evaluate-plans.ts')]);
+      const summary = await withRuntime(command, ({ ctx }) => evaluatePlans(ctx, opts.date, CLI_ACTOR));
+      if (opts.json) { printJson(summary); return; }
+      process.stdout.write(`Hardship as of ${summary.date}: ${summary.applications_expired} applications expired; ` +
+        `${summary.plans_checked} active plans checked, ${summary.plans_defaulted} defaulted, ${summary.plans_completed} completed\n`);
     });
 }
 

@@ -1,0 +1,50 @@
+import { findAccountInScope } from '../../db/accounts-repository.ts';
+import {
+  findHardshipAccount, listAccountNotifications, listApplications, listEvents, listEvidence, listPlans, programmesForAccount,
+  type ApplicationRow, type EventRow, type EvidenceRow, type InstalmentRow, type NotificationRow, type PlanRow, type ProgrammeRow,
+} from '../../db/hardship-repository.ts';
+import type { LocalDate } from '../../domain/calendar.ts';
+import { AppError } from '../../domain/errors.ts';
+import { HARDSHIP_REASONS } from '../../domain/hardship/application.ts';
+import { PLAN_INSTALMENT_MAX } from '../../domain/hardship/plan.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+export interface AccountHardship {
+  account: { id: number; status: string; pack: string; principal_fen: number; interest_fen: number; fees_fen: number; instalment_max: number };
+  business_date: string;
+  reasons: readonly string[];
+  applications: Array<ApplicationRow & { evidence: EvidenceRow[] }>;
+  plans: Array<PlanRow & { instalments: InstalmentRow[] }>;
+  timeline: EventRow[];
+  notifications: NotificationRow[];
+  /** Open hardship programmes covering this account: the form starts from them. */
+  programmes: ProgrammeRow[];
+}
+
+/** The hardship panel of the account page: applications with evidence, plans with instalments, timeline, notifications. */
+export async function accountHardship(ctx: AppContext, actor: Actor, accountId: number): Promise<AccountHardship> {
+  authorize(actor, 'hardship.read');
+  const scope = accountScope(actor);
+  if (!(await findAccountInScope(ctx.pool, scope, accountId))) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+  const today = businessDate(ctx) as LocalDate;
+  const account = await findHardshipAccount(ctx.pool, accountId, today);
+  if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist`);
+  const [applications, plans, timeline, notifications, programmes] = await Promise.all([
+    listApplications(ctx.pool, scope, { statuses: [], limit: 100, accountId }),
+    listPlans(ctx.pool, account.creditor_id, accountId),
+    listEvents(ctx.pool, account.creditor_id, accountId),
+    listAccountNotifications(ctx.pool, account.creditor_id, accountId),
+    programmesForAccount(ctx.pool, account, today),
+  ]);
+  const evidence = await listEvidence(ctx.pool, account.creditor_id, applications.map((a) => a.id));
+  return {
+    account: { id: account.id, status: account.status, pack: account.pack, principal_fen: account.principal_fen, interest_fen: account.interest_fen,
+      fees_fen: account.fees_fen, instalment_max: PLAN_INSTALMENT_MAX[account.pack] },
+    business_date: today,
+    reasons: HARDSHIP_REASONS,
+    applications: applications.sort((a, b) => b.id - a.id).map((a) => ({ ...a, evidence: evidence.filter((e) => e.application_id === a.id) })),
+    plans, timeline, notifications, programmes,
+  };
+}

@@ -1,0 +1,74 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import {
+  findApplication, findHardshipAccount, insertEvent, insertPlan, setAccountStatus, updateApplication,
+} from '../../db/hardship-repository.ts';
+import { releaseHoldRow } from '../../db/holds-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { compareDates, isLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import type { BalancePart } from '../../domain/hardship/plan.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { notifyCollector, planSummary, quoteForAccount, termsFromSummary, type PlanTermsInput } from './shared.ts';
+
+/** The creditor may grant other terms than were asked for; whatever is omitted stays as requested. */
+export interface ApproveInput {
+  months?: number;
+  firstDueDate?: string;
+  waive?: readonly BalancePart[];
+  monthlyFeeBp?: number;
+  note?: string | null;
+}
+
+export const DECIDABLE = ['submitted', 'info_requested'];
+
+/**
+ * The creditor approves (possibly on changed terms): the plan is created with its dated
+ * instalments (quoted again on today's balance), the hardship_review hold ends, the account
+ * moves to in_plan, the collector is told. One transaction, audited.
+ */
+export async function approveApplication(ctx: AppContext, actor: Actor, applicationId: number, input: ApproveInput):
+  Promise<{ application_id: number; plan_id: number; status: 'approved'; total_fen: number; months: number; first_due_date: string }> {
+  authorize(actor, 'hardship.decide');
+  const today = businessDate(ctx) as LocalDate;
+  return inTransaction(ctx.pool, async (client) => {
+    const app = await findApplication(client, accountScope(actor), applicationId, true);
+    if (!app) throw new AppError('NOT_FOUND', `Hardship application ${applicationId} does not exist or is not yours to see`);
+    if (!DECIDABLE.includes(app.status)) throw new AppError('CONFLICT', `Hardship application ${applicationId} is already ${app.status}`);
+    const account = await findHardshipAccount(client, app.account_id, today, true);
+    if (!account) throw new AppError('NOT_FOUND', `Account ${app.account_id} does not exist`);
+    const requested = termsFromSummary(app.requested_plan);
+    const terms: PlanTermsInput = {
+      months: input.months ?? requested.months,
+      firstDueDate: input.firstDueDate ?? requested.firstDueDate,
+      waive: input.waive ?? requested.waive ?? [],
+      monthlyFeeBp: input.monthlyFeeBp ?? requested.monthlyFeeBp ?? 0,
+    };
+    if (!isLocalDate(terms.firstDueDate)) throw invalidInput('first_due_date must be a date YYYY-MM-DD', 'first_due_date');
+    if (compareDates(terms.firstDueDate, today) < 0) {
+      throw invalidInput(`first_due_date ${terms.firstDueDate} is before today (${today}); approve with a later first due date`, 'first_due_date');
+    }
+    const schedule = quoteForAccount(account, terms);
+    const decided = planSummary(terms, schedule);
+    const note = input.note?.trim() || null;
+    const planId = await insertPlan(client, {
+      creditorId: app.creditor_id, accountId: app.account_id, applicationId, totalFen: schedule.total_fen, startDate: today,
+      months: terms.months, terms: decided,
+      instalments: schedule.instalments.map((i) => ({ n: i.n, dueDate: i.due_date, principalFen: i.principal_fen, feeFen: i.fee_fen, amountFen: i.amount_fen })),
+    });
+    await updateApplication(client, app.creditor_id, applicationId, { status: 'approved', decidedBy: actor.userId, decidedAt: ctx.now(),
+      decisionNote: note, decidedTerms: decided });
+    if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `Hardship application ${applicationId} approved: plan ${planId}`, ctx.now());
+    await setAccountStatus(client, app.creditor_id, app.account_id, 'in_plan');
+    const changed = JSON.stringify(termsFromSummary(decided)) !== JSON.stringify({ ...requested, waive: requested.waive ?? [] });
+    await notifyCollector(client, { creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_approved',
+      applicationId, planId, message: `Hardship application ${applicationId} approved${changed ? ' on changed terms' : ''}: ${terms.months} instalments from ${terms.firstDueDate}` });
+    const detail = { account_id: app.account_id, application_id: applicationId, plan_id: planId, hold_id: app.hold_id, terms: decided, changed_terms: changed, note };
+    await insertEvent(client, { creditorId: app.creditor_id, accountId: app.account_id, applicationId, planId, kind: 'approved', actor: actor.username,
+      actorUserId: actor.userId, note, detail });
+    await appendAudit(client, actor, { action: 'hardship.approve', entity: 'hardship_application', entityId: applicationId, creditorId: app.creditor_id, detail });
+    return { application_id: applicationId, plan_id: planId, status: 'approved' as const, total_fen: schedule.total_fen, months: terms.months,
+      first_due_date: terms.firstDueDate };
+  });
+}

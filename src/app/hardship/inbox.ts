@@ -1,0 +1,39 @@
+import { findApplication, listApplications, listCreditorNotifications, listEvents, listEvidence, type ApplicationRow,
+  type EventRow, type EvidenceRow, type NotificationRow } from '../../db/hardship-repository.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+export const INBOX_VIEWS = { open: ['submitted', 'info_requested'], decided: ['approved', 'rejected', 'expired'], all: [] } as const;
+export type InboxView = keyof typeof INBOX_VIEWS;
+
+/**
+ * The creditor's inbox: applications on the accounts the actor may see (a creditor user: their
+ * bank's only), soonest deadline first, with the creditor's notifications (defaulted plans).
+ */
+export async function hardshipInbox(ctx: AppContext, actor: Actor, view: InboxView = 'open'):
+  Promise<{ business_date: string; items: Array<ApplicationRow & { overdue: boolean }>; notifications: NotificationRow[] }> {
+  authorize(actor, 'hardship.read');
+  if (!(view in INBOX_VIEWS)) throw invalidInput(`view must be one of ${Object.keys(INBOX_VIEWS).join(', ')}`, 'view');
+  const scope = accountScope(actor);
+  const today = businessDate(ctx);
+  const [items, notifications] = await Promise.all([
+    listApplications(ctx.pool, scope, { statuses: [...INBOX_VIEWS[view]], limit: 500 }),
+    listCreditorNotifications(ctx.pool, scope, 50),
+  ]);
+  return { business_date: today, items: items.map((a) => ({ ...a, overdue: today > a.decision_due_on })), notifications };
+}
+
+/** One application with its evidence list and its timeline; 404 outside the actor's scope. */
+export async function getApplication(ctx: AppContext, actor: Actor, applicationId: number):
+  Promise<ApplicationRow & { evidence: EvidenceRow[]; timeline: EventRow[]; business_date: string }> {
+  authorize(actor, 'hardship.read');
+  const app = await findApplication(ctx.pool, accountScope(actor), applicationId);
+  if (!app) throw new AppError('NOT_FOUND', `Hardship application ${applicationId} does not exist or is not yours to see`);
+  const [evidence, timeline] = await Promise.all([
+    listEvidence(ctx.pool, app.creditor_id, [app.id]),
+    listEvents(ctx.pool, app.creditor_id, app.account_id),
+  ]);
+  return { ...app, evidence, timeline: timeline.filter((e) => e.application_id === app.id), business_date: businessDate(ctx) };
+}

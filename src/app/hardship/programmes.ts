@@ -1,0 +1,42 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { findSuspension, insertProgramme, listProgrammes, type ProgrammeRow } from '../../db/hardship-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { HARDSHIP_REASONS, isHardshipReason } from '../../domain/hardship/application.ts';
+import { authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+/**
+ * A hardship programme for a suspension (a region's epidemic or disaster): the applications
+ * of the debtors it covers start with its reason (disaster by default) and evidence note, so
+ * collectors do not ask every debtor to prove the flood.
+ */
+export async function openProgramme(ctx: AppContext, actor: Actor, input: { suspensionId: number; name?: string | null; reason?: string; evidenceNote: string }):
+  Promise<ProgrammeRow> {
+  authorize(actor, 'hardship.programmes');
+  const reason = input.reason ?? 'disaster';
+  if (!isHardshipReason(reason)) throw invalidInput(`reason must be one of ${HARDSHIP_REASONS.join(', ')}`, 'reason');
+  const note = input.evidenceNote.trim();
+  if (!note) throw invalidInput('Say what stands as evidence for the debtors it covers (e.g. the official notice)', 'evidence_note');
+  return inTransaction(ctx.pool, async (client) => {
+    const suspension = await findSuspension(client, input.suspensionId);
+    if (!suspension) throw new AppError('NOT_FOUND', `Suspension ${input.suspensionId} does not exist`);
+    if (suspension.ended_at) throw new AppError('CONFLICT', `Suspension ${input.suspensionId} has ended`);
+    let id: number;
+    try {
+      id = await insertProgramme(client, { suspensionId: input.suspensionId, name: input.name?.trim() || suspension.reason, reason, evidenceNote: note, openedBy: actor.userId });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw new AppError('CONFLICT', `Suspension ${input.suspensionId} already has an open hardship programme`);
+      throw error;
+    }
+    await appendAudit(client, actor, { action: 'hardship.programme_open', entity: 'hardship_programme', entityId: id,
+      detail: { suspension_id: input.suspensionId, reason, evidence_note: note } });
+    const [row] = (await listProgrammes(client, true)).filter((p) => p.id === id);
+    return row!;
+  });
+}
+
+export async function programmes(ctx: AppContext, actor: Actor): Promise<ProgrammeRow[]> {
+  authorize(actor, 'hardship.read');
+  return listProgrammes(ctx.pool, false);
+}

@@ -1,0 +1,30 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { findApplication, insertEvent, updateApplication } from '../../db/hardship-repository.ts';
+import { releaseHoldRow } from '../../db/holds-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { DECIDABLE } from './approve-application.ts';
+import { notifyCollector } from './shared.ts';
+
+/** The creditor rejects, with a reason: the hold ends (collection may resume) and the collector is told. */
+export async function rejectApplication(ctx: AppContext, actor: Actor, applicationId: number, reason: string): Promise<{ application_id: number; status: 'rejected' }> {
+  authorize(actor, 'hardship.decide');
+  const why = reason.trim();
+  if (!why) throw invalidInput('Say why the application is rejected', 'reason');
+  return inTransaction(ctx.pool, async (client) => {
+    const app = await findApplication(client, accountScope(actor), applicationId, true);
+    if (!app) throw new AppError('NOT_FOUND', `Hardship application ${applicationId} does not exist or is not yours to see`);
+    if (!DECIDABLE.includes(app.status)) throw new AppError('CONFLICT', `Hardship application ${applicationId} is already ${app.status}`);
+    await updateApplication(client, app.creditor_id, applicationId, { status: 'rejected', decidedBy: actor.userId, decidedAt: ctx.now(), decisionNote: why });
+    if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `Hardship application ${applicationId} rejected`, ctx.now());
+    await notifyCollector(client, { creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_rejected',
+      applicationId, message: `Hardship application ${applicationId} rejected by ${app.creditor_name}: ${why}` });
+    const detail = { account_id: app.account_id, application_id: applicationId, hold_id: app.hold_id, reason: why };
+    await insertEvent(client, { creditorId: app.creditor_id, accountId: app.account_id, applicationId, kind: 'rejected', actor: actor.username,
+      actorUserId: actor.userId, note: why, detail });
+    await appendAudit(client, actor, { action: 'hardship.reject', entity: 'hardship_application', entityId: applicationId, creditorId: app.creditor_id, detail });
+    return { application_id: applicationId, status: 'rejected' as const };
+  });
+}

@@ -1,0 +1,31 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { findApplication, insertEvent, updateApplication } from '../../db/hardship-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { notifyCollector } from './shared.ts';
+
+/**
+ * The creditor asks for more information. The hold stays (contact stays stopped) and the
+ * deadline keeps running; the collector is told, and resubmits with what was asked.
+ */
+export async function requestInformation(ctx: AppContext, actor: Actor, applicationId: number, question: string):
+  Promise<{ application_id: number; status: 'info_requested' }> {
+  authorize(actor, 'hardship.decide');
+  const asked = question.trim();
+  if (!asked) throw invalidInput('Say what information is needed', 'question');
+  return inTransaction(ctx.pool, async (client) => {
+    const app = await findApplication(client, accountScope(actor), applicationId, true);
+    if (!app) throw new AppError('NOT_FOUND', `Hardship application ${applicationId} does not exist or is not yours to see`);
+    if (app.status !== 'submitted') throw new AppError('CONFLICT', `Hardship application ${applicationId} is ${app.status}, not awaiting a decision`);
+    await updateApplication(client, app.creditor_id, applicationId, { status: 'info_requested', infoRequest: asked });
+    await notifyCollector(client, { creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'info_requested',
+      applicationId, message: `${app.creditor_name} asks for more on hardship application ${applicationId}: ${asked}` });
+    const detail = { account_id: app.account_id, application_id: applicationId, question: asked };
+    await insertEvent(client, { creditorId: app.creditor_id, accountId: app.account_id, applicationId, kind: 'info_requested', actor: actor.username,
+      actorUserId: actor.userId, note: asked, detail });
+    await appendAudit(client, actor, { action: 'hardship.request_info', entity: 'hardship_application', entityId: applicationId, creditorId: app.creditor_id, detail });
+    return { application_id: applicationId, status: 'info_requested' as const };
+  });
+}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { insertEvidence, insertNotification, type HardshipAccount } from '../../db/hardship-repository.ts';
+import type { Queryable } from '../../db/pool.ts';
+import { checkEvidence, EVIDENCE_MAX_FILES, safeEvidenceName } from '../../domain/hardship/application.ts';
+import { quotePlan, type BalancePart, type PlanSchedule } from '../../domain/hardship/plan.ts';
+import { invalidInput } from '../../domain/errors.ts';
+import type { Actor } from '../context.ts';
+
+/** The plan a debtor asks for (or a creditor grants): the quote request without the balance, which comes from the account. */
+export interface PlanTermsInput {
+  months: number;
+  firstDueDate: string;
+  waive?: readonly BalancePart[];
+  monthlyFeeBp?: number;
+}
+
+export interface EvidenceUpload { fileName: string; content: Buffer }
+
+/** Quotes a plan on the account's balance parts and contract pack (plan.ts checks every field). */
+export function quoteForAccount(account: HardshipAccount, terms: PlanTermsInput): PlanSchedule {
+  return quotePlan({
+    pack: account.pack, principal_fen: account.principal_fen, interest_fen: account.interest_fen, fees_fen: account.fees_fen,
+    waive: terms.waive ?? [], months: terms.months, first_due_date: terms.firstDueDate, monthly_fee_bp: terms.monthlyFeeBp ?? 0,
+  });
+}
+
+/** What is stored as the requested (or decided) plan: the terms and the quote's totals. */
+export function planSummary(terms: PlanTermsInput, schedule: PlanSchedule): Record<string, unknown> {
+  return {
+    months: terms.months, first_due_date: terms.firstDueDate, waive: [...(terms.waive ?? [])], monthly_fee_bp: terms.monthlyFeeBp ?? 0,
+    plan_amount_fen: schedule.plan_amount_fen, total_fee_fen: schedule.total_fee_fen, total_fen: schedule.total_fen,
+    instalment_fen: schedule.instalments[0]!.amount_fen, last_instalment_fen: schedule.instalments.at(-1)!.amount_fen,
+    last_due_date: schedule.instalments.at(-1)!.due_date,
+  };
+}
+
+export function termsFromSummary(summary: Record<string, unknown>): PlanTermsInput {
+  return { months: Number(summary.months), firstDueDate: String(summary.first_due_date),
+    waive: (summary.waive as BalancePart[] | undefined) ?? [], monthlyFeeBp: Number(summary.monthly_fee_bp ?? 0) };
+}
+
+/** Checks every file first (nothing is stored when one is refused), then stores them with their SHA-256. */
+export function checkEvidenceFiles(files: readonly EvidenceUpload[], already = 0): Array<EvidenceUpload & { type: string; name: string; sha256: string }> {
+  if (files.length + already > EVIDENCE_MAX_FILES) {
+    throw invalidInput(`An application may carry at most ${EVIDENCE_MAX_FILES} evidence files; it would have ${files.length + already}`, 'evidence');
+  }
+  return files.map((file, i) => {
+    const type = checkEvidence(file.content, `evidence[${i}]`);
+    return { ...file, type, name: safeEvidenceName(file.fileName, type), sha256: createHash('sha256').update(file.content).digest('hex') };
+  });
+}
+
+export async function storeEvidence(db: Queryable, creditorId: number, applicationId: number, files: ReturnType<typeof checkEvidenceFiles>,
+  uploadedBy: number | null): Promise<Array<{ id: number; file_name: string; sha256: string; size_bytes: number; content_type: string }>> {
+  const stored = [];
+  for (const f of files) {
+    const id = await insertEvidence(db, { creditorId, applicationId, fileName: f.name, contentType: f.type, sha256: f.sha256, content: f.content, uploadedBy });
+    stored.push({ id, file_name: f.name, sha256: f.sha256, size_bytes: f.content.length, content_type: f.type });
+  }
+  return stored;
+}
+
+/** Tells the account's collector (the notification shows on the account page). */
+export async function notifyCollector(db: Queryable, n: { creditorId: number; accountId: number; collectorId: number | null; kind: string;
+  applicationId?: number; planId?: number; message: string }): Promise<void> {
+  await insertNotification(db, { creditorId: n.creditorId, accountId: n.accountId, audience: 'collector', userId: n.collectorId, kind: n.kind,
+    applicationId: n.applicationId ?? null, planId: n.planId ?? null, message: n.message });
+}
+
+/**
+ * The debtor acting through the self-service portal. It is not a user: it carries no user
+ * id, and the lowest role, so nothing it is handed to can grant it more than its own account.
+ * It only names the actor in the audit log and the timeline.
+ */
+export function debtorActor(debtorId: number, channel: string): Actor {
+  return { userId: null, username: `debtor:${debtorId} (${channel})`, role: 'collector', teamId: null, creditorId: null };
+}

@@ -1,0 +1,141 @@
+/**
+ * Submitting a hardship application (停息挂账 / 个性化分期申请). Two ways in, one outcome:
+ *
+ *   submitHardshipApplication(ctx, origin, accountId, input)
+ *     origin = { kind: 'staff', actor }                        a collector (or supervisor/admin) records it
+ *            | { kind: 'debtor', debtorId, channel: 'portal' } the debtor applies online for their own account
+ *
+ * Either way, in one transaction: the application (reason, the debtor's words, income and
+ * essential spending, the requested plan quoted on the account's balance), its evidence files
+ * (type by content, size limit, SHA-256), a `hardship_review` hold on the account (so the
+ * compliance engine refuses collection contact from that moment), the decision deadline
+ * (submission business date + the contract's hardship_decision_days Chinese working days),
+ * the timeline event and the audit row. The application then waits in the creditor's inbox.
+ */
+import { appendAudit } from '../../db/audit-repository.ts';
+import { findAccountInScope } from '../../db/accounts-repository.ts';
+import {
+  findHardshipAccount, findProgramme, insertApplication, insertEvent, setApplicationHold,
+} from '../../db/hardship-repository.ts';
+import { insertHold } from '../../db/holds-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { compareDates, isLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import {
+  affordability, decisionDays, decisionDeadline, isHardshipReason, HARDSHIP_REASONS, type Affordability,
+} from '../../domain/hardship/application.ts';
+import type { PlanSchedule } from '../../domain/hardship/plan.ts';
+import { fen } from '../../domain/money.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+import {
+  checkEvidenceFiles, debtorActor, planSummary, quoteForAccount, storeEvidence, type EvidenceUpload, type PlanTermsInput,
+} from './shared.ts';
+
+export type HardshipOrigin =
+  | { kind: 'staff'; actor: Actor }
+  | { kind: 'debtor'; debtorId: number; channel: 'portal' };
+
+export interface SubmitHardshipInput {
+  reason: string;
+  /** The debtor's own words. */
+  statement: string;
+  monthlyIncomeFen?: number | null;
+  monthlyEssentialsFen?: number | null;
+  /** The plan asked for; the balance parts come from the account. */
+  plan: PlanTermsInput;
+  evidence?: readonly EvidenceUpload[];
+  /** What the evidence shows, in words (a programme fills it in). */
+  evidenceNote?: string | null;
+  programmeId?: number | null;
+}
+
+export interface SubmittedApplication {
+  application_id: number;
+  hold_id: number;
+  status: 'submitted';
+  submitted_on: string;
+  decision_due_on: string;
+  schedule: PlanSchedule;
+  affordability: Affordability | null;
+  evidence: Array<{ id: number; file_name: string; sha256: string; size_bytes: number; content_type: string }>;
+}
+
+export const STATEMENT_MAX = 4000;
+
+function wholeFenOrNull(value: number | null | undefined, field: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (!Number.isSafeInteger(value) || value < 0) throw invalidInput(`${field} must be a whole, non-negative number of fen`, field);
+  return value;
+}
+
+export async function submitHardshipApplication(ctx: AppContext, origin: HardshipOrigin, accountId: number,
+  input: SubmitHardshipInput): Promise<SubmittedApplication> {
+  if (origin.kind === 'staff') authorize(origin.actor, 'hardship.apply');
+  const actor = origin.kind === 'staff' ? origin.actor : debtorActor(origin.debtorId, origin.channel);
+  if (!isHardshipReason(input.reason)) throw invalidInput(`reason must be one of ${HARDSHIP_REASONS.join(', ')}; got ${JSON.stringify(input.reason)}`, 'reason');
+  const statement = input.statement.trim();
+  if (!statement) throw invalidInput("Write down the debtor's own words: why they cannot pay", 'statement');
+  if (statement.length > STATEMENT_MAX) throw invalidInput(`statement is longer than ${STATEMENT_MAX} characters`, 'statement');
+  const income = wholeFenOrNull(input.monthlyIncomeFen, 'monthly_income_fen');
+  const essentials = wholeFenOrNull(input.monthlyEssentialsFen, 'monthly_essentials_fen');
+  const today = businessDate(ctx) as LocalDate;
+  if (!isLocalDate(input.plan.firstDueDate)) throw invalidInput('first_due_date must be a date YYYY-MM-DD', 'first_due_date');
+  if (compareDates(input.plan.firstDueDate, today) < 0) throw invalidInput(`first_due_date ${input.plan.firstDueDate} is before today (${today})`, 'first_due_date');
+  const files = checkEvidenceFiles(input.evidence ?? []);
+
+  return inTransaction(ctx.pool, async (client) => {
+    if (origin.kind === 'staff' && !(await findAccountInScope(client, accountScope(origin.actor), accountId))) {
+      throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+    }
+    const account = await findHardshipAccount(client, accountId, today, true);
+    if (!account || (origin.kind === 'debtor' && account.debtor_id !== origin.debtorId)) {
+      throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+    }
+    if (!['active', 'promised', 'on_hold', 'lost_contact', 'placed'].includes(account.status)) {
+      throw new AppError('CONFLICT', `Account ${accountId} is ${account.status}: a hardship application is for an account still being collected`);
+    }
+    const schedule = quoteForAccount(account, input.plan);
+    const programmeId = input.programmeId ?? null;
+    if (programmeId !== null) {
+      const programme = await findProgramme(client, programmeId);
+      if (!programme || programme.closed_at) throw invalidInput(`Hardship programme ${programmeId} does not exist or is closed`, 'programme_id');
+    }
+    const dueOn = decisionDeadline(today, decisionDays(account.terms));
+    const requested = planSummary(input.plan, schedule);
+    const afford = income !== null && essentials !== null
+      ? affordability(fen(income), fen(essentials), fen(Math.max(...schedule.instalments.map((i) => i.amount_fen)))) : null;
+    let applicationId: number;
+    try {
+      applicationId = await insertApplication(client, {
+        creditorId: account.creditor_id, accountId, reason: input.reason, statement, evidenceNote: input.evidenceNote?.trim() || null,
+        incomeFen: income, essentialsFen: essentials, requestedPlan: { ...requested, affordability: afford }, submittedOn: today, decisionDueOn: dueOn,
+        origin: origin.kind === 'staff' ? 'staff' : 'portal', originDebtorId: origin.kind === 'debtor' ? origin.debtorId : null,
+        createdBy: actor.userId, programmeId,
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') {
+        throw new AppError('CONFLICT', `Account ${accountId} already has a hardship application awaiting the creditor's decision`);
+      }
+      throw error;
+    }
+    const holdId = await insertHold(client, {
+      debtorId: account.debtor_id, creditorId: account.creditor_id, accountId, kind: 'hardship_review',
+      reason: `Hardship application ${applicationId} awaiting the creditor's decision (due ${dueOn})`, setBy: actor.userId, startsOn: today, endsOn: null,
+    });
+    await setApplicationHold(client, account.creditor_id, applicationId, holdId);
+    const evidence = await storeEvidence(client, account.creditor_id, applicationId, files, actor.userId);
+    const detail = { account_id: accountId, application_id: applicationId, hold_id: holdId, reason: input.reason, origin: origin.kind === 'staff' ? 'staff' : 'portal',
+      decision_due_on: dueOn, requested_plan: requested, evidence: evidence.map((e) => ({ id: e.id, sha256: e.sha256, size_bytes: e.size_bytes, content_type: e.content_type })),
+      programme_id: programmeId };
+    await insertEvent(client, { creditorId: account.creditor_id, accountId, applicationId, kind: 'submitted', actor: actor.username,
+      actorUserId: actor.userId, note: statement, detail });
+    await appendAudit(client, actor, { action: 'hardship.submit', entity: 'hardship_application', entityId: applicationId,
+      creditorId: account.creditor_id, detail });
+    await appendAudit(client, actor, { action: 'hold.place', entity: 'hold', entityId: holdId, creditorId: account.creditor_id,
+      detail: { account_id: accountId, debtor_id: account.debtor_id, kind: 'hardship_review', scope: 'account', application_id: applicationId, starts_on: today } });
+    return { application_id: applicationId, hold_id: holdId, status: 'submitted' as const, submitted_on: today, decision_due_on: dueOn,
+      schedule, affordability: afford, evidence };
+  });
+}

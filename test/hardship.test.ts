@@ -1,0 +1,287 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../src/app/context.ts';
+import { evaluatePlans } from '../src/app/hardship/evaluate-plans.ts';
+import { openProgramme } from '../src/app/hardship/programmes.ts';
+import { submitHardshipApplication } from '../src/app/hardship/submit-application.ts';
+import { createSuspension } from '../src/app/suspensions/create-suspension.ts';
+import { buildServer } from '../src/http/server.ts';
+import { runCli } from './support/cli.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+
+let db: TestDatabase;
+let ctx: AppContext;
+let app: FastifyInstance;
+let bank: { id: number; code: string };
+let team: { id: number };
+let collector: Awaited<ReturnType<typeof newUser>>;
+const cookie = {} as Record<'collector' | 'bankUser' | 'otherBankUser' | 'admin', string>;
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+const b64 = (b: Buffer) => b.toString('base64');
+
+async function account(principalFen = 1_200_000): Promise<{ id: number; debtorId: number }> {
+  const debtor = await newDebtor(ctx);
+  const { id } = await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id, principalFen });
+  return { id, debtorId: debtor.id };
+}
+
+function call(who: keyof typeof cookie, method: 'GET' | 'POST', url: string, payload?: unknown) {
+  return app.inject({ method, url, headers: { cookie: cookie[who] }, ...(payload === undefined ? {} : { payload: payload as object }) });
+}
+
+const application = (extra: Record<string, unknown> = {}) => ({
+  reason: 'unemployment', statement: '快递公司封城裁员，三个月没有收入', monthly_income_fen: 300_000, monthly_essentials_fen: 200_000,
+  plan: { months: 12, first_due_date: '2026-03-31', waive: ['interest', 'fees'] }, evidence: [{ file_name: '解除劳动合同证明.pdf', content_base64: b64(PDF) }],
+  ...extra,
+});
+
+async function submit(accountId: number, extra: Record<string, unknown> = {}) {
+  const res = await call('collector', 'POST', `/api/accounts/${accountId}/hardship`, application(extra));
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { application_id: number; hold_id: number; decision_due_on: string; evidence: Array<{ id: number; sha256: string }> };
+}
+
+async function contactAllowed(accountId: number): Promise<boolean> {
+  const res = await call('collector', 'GET', `/api/accounts/${accountId}/contact-check?channel=call`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().allowed;
+}
+
+async function pay(accountId: number, amountFen: number, paidOn: string) {
+  await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES ($1, $2, $3, $4, $5)`,
+    [bank.id, accountId, `T${accountId}-${paidOn}-${amountFen}-${Math.random()}`, amountFen, paidOn]);
+}
+
+const accountStatus = async (id: number) => (await db.pool.query('SELECT status FROM accounts WHERE id = $1', [id])).rows[0].status;
+const openHolds = async (id: number) => (await db.pool.query(`SELECT kind FROM holds WHERE account_id = $1 AND released_at IS NULL`, [id])).rows;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  // Monday 2026-03-02, 10:00 in Shanghai: calling hours.
+  ctx = testContext(db.pool);
+  app = await buildServer(ctx);
+  bank = await newCreditor(db.pool, 'HSBANK');
+  const otherBank = await newCreditor(db.pool, 'OTHERBK');
+  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from, terms) VALUES ($1, 1, '2026', 'CN', '2026-01-01', $2)`,
+    [bank.id, JSON.stringify({ hardship_decision_days: 10, plan_grace_days: 5 })]);
+  team = await newTeam(db.pool);
+  collector = await newUser(db.pool, 'collector', { teamId: team.id });
+  cookie.collector = await signInCookie(app, collector.username);
+  cookie.bankUser = await signInCookie(app, (await newUser(db.pool, 'creditor_user', { creditorId: bank.id })).username);
+  cookie.otherBankUser = await signInCookie(app, (await newUser(db.pool, 'creditor_user', { creditorId: otherBank.id })).username);
+  cookie.admin = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+describe('submitting an application', () => {
+  it('stops collection contact at once, stores the evidence with its checksum and waits in the creditor inbox with a business-day deadline', async () => {
+    const acc = await account();
+    expect(await contactAllowed(acc.id)).toBe(true);
+    const submitted = await submit(acc.id);
+    // 10 Chinese working days after Monday 2 March 2026.
+    expect(submitted.decision_due_on).toBe('2026-03-16');
+    expect(await openHolds(acc.id)).toEqual([{ kind: 'hardship_review' }]);
+    expect(await contactAllowed(acc.id)).toBe(false);
+    const logged = await call('collector', 'POST', `/api/accounts/${acc.id}/contacts`, { channel: 'call', outcome: 'no_answer' });
+    expect(logged.statusCode, logged.body).toBe(409);
+    expect(logged.json().error.code).toBe('CONTACT_NOT_ALLOWED');
+    expect(submitted.evidence[0]!.sha256).toBe(createHash('sha256').update(PDF).digest('hex'));
+
+    const inbox = await call('bankUser', 'GET', '/api/hardship/inbox');
+    const item = inbox.json().items.find((i: { id: number }) => i.id === submitted.application_id);
+    expect(item).toMatchObject({ status: 'submitted', decision_due_on: '2026-03-16', reason: 'unemployment', evidence_count: 1 });
+    expect(item.requested_plan).toMatchObject({ months: 12, plan_amount_fen: 1_200_000, instalment_fen: 100_000, affordability: { affordable: true } });
+    const audit = await db.pool.query(`SELECT action FROM audit_log WHERE entity_id = $1 AND entity = 'hardship_application'`, [String(submitted.application_id)]);
+    expect(audit.rows.map((r) => r.action)).toEqual(['hardship.submit']);
+
+    const again = await call('collector', 'POST', `/api/accounts/${acc.id}/hardship`, application());
+    expect(again.statusCode).toBe(409);
+  });
+
+  it("serves evidence back only as an attachment of its detected type, never as a page, and only within the creditor's scope", async () => {
+    const acc = await account();
+    const { evidence } = await submit(acc.id);
+    const res = await call('bankUser', 'GET', `/api/hardship/evidence/${evidence[0]!.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".*\.pdf"; filename\*=UTF-8''/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.rawPayload.equals(PDF)).toBe(true);
+    expect((await call('otherBankUser', 'GET', `/api/hardship/evidence/${evidence[0]!.id}`)).statusCode).toBe(404);
+  });
+
+  it('refuses evidence that is not a PDF/JPEG/PNG/HEIC or is over 10 MB, naming the file, and stores nothing', async () => {
+    const acc = await account();
+    const html = await call('collector', 'POST', `/api/accounts/${acc.id}/hardship`,
+      application({ evidence: [{ file_name: 'proof.pdf', content_base64: b64(Buffer.from('<html><script>alert(1)</script></html>')) }] }));
+    expect(html.statusCode).toBe(400);
+    expect(html.json().error.field).toBe('evidence[0]');
+    const big = Buffer.alloc(10 * 1024 * 1024 + 1); PDF.copy(big);
+    const tooBig = await call('collector', 'POST', `/api/accounts/${acc.id}/hardship`,
+      application({ evidence: [{ file_name: 'a.pdf', content_base64: b64(PDF) }, { file_name: 'scan.pdf', content_base64: b64(big) }] }));
+    expect(tooBig.statusCode).toBe(400);
+    expect(tooBig.json().error).toMatchObject({ field: 'evidence[1]' });
+    expect(tooBig.json().error.message).toMatch(/10 MB/);
+    expect(await openHolds(acc.id)).toEqual([]);
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM hardship_applications WHERE account_id = $1', [acc.id])).rows[0].n).toBe(0);
+    const months = await call('collector', 'POST', `/api/accounts/${acc.id}/hardship`, application({ plan: { months: 61, first_due_date: '2026-03-31' } }));
+    expect(months.statusCode).toBe(400);
+    expect(months.json().error.field).toBe('months');
+  });
+
+  it('from the debtor portal places the same hold and reaches the same inbox; another debtor cannot apply for the account', async () => {
+    const acc = await account();
+    const input = { reason: 'illness', statement: '住院治疗', plan: { months: 6, firstDueDate: '2026-04-15' } };
+    await expect(submitHardshipApplication(ctx, { kind: 'debtor', debtorId: acc.debtorId + 999, channel: 'portal' }, acc.id, input)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const done = await submitHardshipApplication(ctx, { kind: 'debtor', debtorId: acc.debtorId, channel: 'portal' }, acc.id, input);
+    expect(await openHolds(acc.id)).toEqual([{ kind: 'hardship_review' }]);
+    const inbox = await call('bankUser', 'GET', '/api/hardship/inbox');
+    expect(inbox.json().items.find((i: { id: number }) => i.id === done.application_id)).toMatchObject({ origin: 'portal', reason: 'illness' });
+  });
+});
+
+describe('the creditor decides', () => {
+  it("is scoped: another creditor's user gets 404 and sees nothing; a collector may not decide", async () => {
+    const acc = await account();
+    const { application_id: id } = await submit(acc.id);
+    expect((await call('otherBankUser', 'GET', `/api/hardship/applications/${id}`)).statusCode).toBe(404);
+    expect((await call('otherBankUser', 'POST', `/api/hardship/applications/${id}/approve`, {})).statusCode).toBe(404);
+    expect((await call('otherBankUser', 'POST', `/api/hardship/applications/${id}/reject`, { reason: 'x' })).statusCode).toBe(404);
+    expect((await call('otherBankUser', 'GET', '/api/hardship/inbox')).json().items).toEqual([]);
+    expect((await call('collector', 'POST', `/api/hardship/applications/${id}/approve`, {})).statusCode).toBe(403);
+    expect(await openHolds(acc.id)).toEqual([{ kind: 'hardship_review' }]);
+  });
+
+  it('asks for more information, the collector answers and resubmits, then approval on changed terms starts the plan and ends the hold', async () => {
+    const acc = await account();
+    const { application_id: id } = await submit(acc.id);
+    const ask = await call('bankUser', 'POST', `/api/hardship/applications/${id}/request-info`, { question: '请提供近三个月银行流水' });
+    expect(ask.statusCode, ask.body).toBe(200);
+    let panel = (await call('collector', 'GET', `/api/accounts/${acc.id}/hardship`)).json();
+    expect(panel.notifications[0]).toMatchObject({ kind: 'info_requested', audience: 'collector' });
+    expect(panel.notifications[0].message).toContain('银行流水');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    const again = await call('collector', 'POST', `/api/hardship/applications/${id}/resubmit`,
+      { information: '已补充银行流水', evidence: [{ file_name: '流水.png', content_base64: b64(png) }] });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().status).toBe('submitted');
+
+    const approved = await call('bankUser', 'POST', `/api/hardship/applications/${id}/approve`, { months: 24, first_due_date: '2026-04-10', note: '同意24期' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved', months: 24, total_fen: 1_200_000 });
+    expect(await accountStatus(acc.id)).toBe('in_plan');
+    expect(await openHolds(acc.id)).toEqual([]);
+    panel = (await call('collector', 'GET', `/api/accounts/${acc.id}/hardship`)).json();
+    expect(panel.plans[0]).toMatchObject({ status: 'active', months: 24, start_date: '2026-03-02' });
+    expect(panel.plans[0].instalments).toHaveLength(24);
+    expect(panel.plans[0].instalments[0]).toMatchObject({ n: 1, due_date: '2026-04-10', amount_fen: 50_000 });
+    expect(panel.timeline.map((e: { kind: string }) => e.kind)).toEqual(['submitted', 'info_requested', 'resubmitted', 'approved']);
+    expect(panel.applications[0].evidence).toHaveLength(2);
+    const again2 = await call('bankUser', 'POST', `/api/hardship/applications/${id}/reject`, { reason: 'late' });
+    expect(again2.statusCode).toBe(409);
+  });
+
+  it('rejection ends the hold (contact allowed again) and tells the collector', async () => {
+    const acc = await account();
+    const { application_id: id } = await submit(acc.id);
+    const res = await call('bankUser', 'POST', `/api/hardship/applications/${id}/reject`, { reason: '收入证明不足' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await openHolds(acc.id)).toEqual([]);
+    expect(await contactAllowed(acc.id)).toBe(true);
+    const panel = (await call('collector', 'GET', `/api/accounts/${acc.id}/hardship`)).json();
+    expect(panel.notifications[0]).toMatchObject({ kind: 'application_rejected', user_id: collector.id });
+    expect(panel.applications[0]).toMatchObject({ status: 'rejected', decision_note: '收入证明不足' });
+  });
+
+  it('expires past the deadline from the nightly evaluation (and the CLI): hold ends, collector told', async () => {
+    const acc = await account();
+    const { application_id: id } = await submit(acc.id);
+    expect((await evaluatePlans(ctx, '2026-03-16')).applications_expired).toBe(0);
+    const env = { DATABASE_URL: db.url, LEEWAY_DATA_DIR: await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-hardship-')) };
+    const cli = await runCli(['hardship', 'evaluate', '--date', '2026-03-17', '--json'], { env });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout).applications_expired).toBeGreaterThanOrEqual(1);
+    const row = (await db.pool.query('SELECT status FROM hardship_applications WHERE id = $1', [id])).rows[0];
+    expect(row.status).toBe('expired');
+    expect(await openHolds(acc.id)).toEqual([]);
+    const panel = (await call('collector', 'GET', `/api/accounts/${acc.id}/hardship`)).json();
+    expect(panel.notifications[0].kind).toBe('application_expired');
+    const bad = await runCli(['hardship', 'evaluate', '--date', '17/03/2026'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--date/);
+  });
+});
+
+describe('active plans and the payments table', () => {
+  async function planOn(principalFen: number, months: number, firstDue: string, waive: string[] = []) {
+    const acc = await account(principalFen);
+    const { application_id: id } = await submit(acc.id, { plan: { months, first_due_date: firstDue, waive } });
+    const res = await call('bankUser', 'POST', `/api/hardship/applications/${id}/approve`, {});
+    expect(res.statusCode, res.body).toBe(200);
+    return { accountId: acc.id, planId: res.json().plan_id as number };
+  }
+  const planStatus = async (id: number) => (await db.pool.query('SELECT status FROM instalment_plans WHERE id = $1', [id])).rows[0].status;
+
+  it('a missed instalment past the grace days defaults the plan: account back to active, the creditor told', async () => {
+    // 3 instalments of 4,000.00 + interest and fees carried: 1,201,500 / 3 = 400,500.
+    const { accountId, planId } = await planOn(1_200_000, 3, '2026-04-10');
+    await pay(accountId, 400_500, '2026-04-09');
+    await pay(accountId, 100_000, '2026-03-01'); // before the plan started: not for it
+    await evaluatePlans(ctx, '2026-05-15');
+    expect(await planStatus(planId)).toBe('active'); // instalment 2 due 05-10, grace to 05-15
+    const first = (await db.pool.query('SELECT paid_fen, paid_on FROM plan_instalments WHERE plan_id = $1 ORDER BY n', [planId])).rows;
+    expect(first[0]).toEqual({ paid_fen: 400_500, paid_on: '2026-04-09' });
+    expect(first[1]).toEqual({ paid_fen: 0, paid_on: null });
+    const summary = await evaluatePlans(ctx, '2026-05-16');
+    expect(summary.plans_defaulted).toBeGreaterThanOrEqual(1);
+    expect(await planStatus(planId)).toBe('defaulted');
+    expect(await accountStatus(accountId)).toBe('active');
+    const inbox = (await call('bankUser', 'GET', '/api/hardship/inbox')).json();
+    expect(inbox.notifications.find((n: { plan_id: number }) => n.plan_id === planId)).toMatchObject({ kind: 'plan_defaulted', audience: 'creditor' });
+    expect((await call('otherBankUser', 'GET', '/api/hardship/inbox')).json().notifications).toEqual([]);
+    // Running again changes nothing.
+    expect((await evaluatePlans(ctx, '2026-05-16')).plans_checked).toBe(0);
+  });
+
+  it('paying every instalment completes the plan (settled, as interest and fees were waived)', async () => {
+    const { accountId, planId } = await planOn(900_000, 3, '2026-03-31', ['interest', 'fees']);
+    await pay(accountId, 300_000, '2026-03-31');
+    await pay(accountId, 600_000, '2026-04-20');
+    const summary = await evaluatePlans(ctx, '2026-04-21');
+    expect(summary.plans_completed).toBeGreaterThanOrEqual(1);
+    expect(await planStatus(planId)).toBe('completed');
+    expect(await accountStatus(accountId)).toBe('settled');
+    const panel = (await call('collector', 'GET', `/api/accounts/${accountId}/hardship`)).json();
+    expect(panel.timeline.at(-1).kind).toBe('plan_completed');
+    expect(panel.plans[0].instalments.every((i: { paid_fen: number; amount_fen: number }) => i.paid_fen === i.amount_fen)).toBe(true);
+  });
+});
+
+describe('hardship programme', () => {
+  it("pre-fills the reason and evidence note for the debtors a region suspension covers", async () => {
+    const acc = await account(); // region 420102 (Wuhan)
+    const { suspension } = await createSuspension(ctx, { userId: null, username: 'cli', role: 'admin', teamId: null, creditorId: null },
+      { scope: 'region', code: '420000', from: '2026-03-01', to: null, reason: '湖北疫情' });
+    const opened = await call('collector', 'POST', '/api/hardship/programmes', { suspension_id: suspension.id, evidence_note: '湖北省疫情防控指挥部通告第1号' });
+    expect(opened.statusCode).toBe(403);
+    const programme = await openProgramme(ctx, { userId: null, username: 'cli', role: 'admin', teamId: null, creditorId: null },
+      { suspensionId: suspension.id, evidenceNote: '湖北省疫情防控指挥部通告第1号' });
+    expect(programme.reason).toBe('disaster');
+    const panel = (await call('collector', 'GET', `/api/accounts/${acc.id}/hardship`)).json();
+    expect(panel.programmes.map((p: { id: number }) => p.id)).toEqual([programme.id]);
+    const res = await submit(acc.id, { reason: 'disaster', programme_id: programme.id, evidence_note: programme.evidence_note, evidence: [] });
+    const row = (await db.pool.query('SELECT programme_id, evidence_note FROM hardship_applications WHERE id = $1', [res.application_id])).rows[0];
+    expect(row).toEqual({ programme_id: programme.id, evidence_note: '湖北省疫情防控指挥部通告第1号' });
+  });
+});
