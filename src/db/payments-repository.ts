@@ -23,7 +23,7 @@ export async function unsettledPayments(db: Queryable, filter: { ids?: readonly 
 export interface AccountSettlementFacts {
   account_id: number; creditor_id: number; fees_fen: number; interest_fen: number; principal_fen: number;
   placed_on: string; first_delinquency_date: string; recalled_on: string | null;
-  /** Net allocations of the settled payments of the current placement. */
+  /** Net allocations of the account's settled payments. */
   paid_fees: number; paid_interest: number; paid_principal: number;
 }
 
@@ -35,7 +35,7 @@ export async function accountSettlementFacts(db: Queryable, creditorId: number, 
        FROM accounts a JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
        LEFT JOIN LATERAL (SELECT sum(p.to_fees_fen) AS fees, sum(p.to_interest_fen) AS interest, sum(p.to_principal_fen) AS principal
                             FROM payments p WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id
-                             AND p.settled_at IS NOT NULL AND p.paid_on >= pl.placed_on) s ON true
+                             AND p.settled_at IS NOT NULL) s ON true
       WHERE a.creditor_id = $1 AND a.id = ANY($2::bigint[])`, [creditorId, accountIds]);
   return rows;
 }

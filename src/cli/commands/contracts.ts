@@ -34,7 +34,7 @@ export function registerContractCommands(program: Command): void {
       for (const v of shown.versions) {
         const c = v.contract as { name: string; placement_days: number; commission: { tiers: { from: string; to?: string; rate_bp: number }[] }; allocation_order: string[] };
         process.stdout.write(`Version ${v.version} (from ${v.effective_from}): ${c.name}, placement ${c.placement_days} days, ` +
-          `tiers ${c.commission.tiers.map((t) => `${t.from}${t.to && t.to !== t.from ? `-${t.to}` : t.to ? '' : '+'} ${t.rate_bp} bp`).join(', ')}, ` +
+          `tiers ${c.commission.tiers.map((t) => `${t.from}${t.to && t.to !== t.from ? `-${t.to}` : t.to || t.from.endsWith('+') ? '' : '+'} ${t.rate_bp} bp`).join(', ') || '(none)'}, ` +
           `allocation ${c.allocation_order.join(' > ')}\n`);
       }
     });

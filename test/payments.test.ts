@@ -1,0 +1,120 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_ACTOR, type Actor, type AppContext } from '../src/app/context.ts';
+import { setContract } from '../src/app/contracts/set-contract.ts';
+import { importPayments } from '../src/app/import/import-payments.ts';
+import { listPayments } from '../src/app/payments/list-payments.ts';
+import { recordPayment } from '../src/app/payments/record-payment.ts';
+import { reversePayment } from '../src/app/payments/reverse-payment.ts';
+import { CONTRACT } from './support/money-fixtures.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { tempDir, writeCsv } from './support/import-fixtures.ts';
+
+let db: TestDatabase;
+let ctx: AppContext;
+let dir: string;
+let collector: { id: number };
+let supervisor: Actor;
+let accountId: number;
+const ACCOUNT_NO = '6222000011112222';
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool); // business date 2026-03-02; the fixture placement is 2026-01-01
+  dir = await tempDir();
+  const bank = await newCreditor(db.pool, 'BANK1');
+  const team = await newTeam(db.pool);
+  collector = await newUser(db.pool, 'collector', { teamId: team.id });
+  const sup = await newUser(db.pool, 'supervisor', { teamId: team.id });
+  supervisor = { userId: sup.id, username: sup.username, role: 'supervisor', teamId: team.id, creditorId: null };
+  // 122 days past due on the placement date: M5, the 15 % tier. Balance: fees 5.00, interest 10.00, principal 10,000.00.
+  accountId = (await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id,
+    firstDelinquencyDate: '2025-09-01', accountNo: ACCOUNT_NO })).id;
+  await db.pool.query(`UPDATE assignments SET assigned_at = '2025-12-31 09:00+08' WHERE account_id = $1`, [accountId]); // dealt at placement
+  await setContract(ctx, CLI_ACTOR, { creditor: 'BANK1', contract: CONTRACT, effectiveFrom: '2025-01-01' });
+});
+
+afterAll(async () => {
+  await db?.drop();
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('payments recorded by staff', () => {
+  it('are allocated fees, then interest, then principal; credited to the owner; commission at the placement tier', async () => {
+    const p = await recordPayment(ctx, supervisor, { accountId, amountFen: 1200, paidOn: '2026-02-01' });
+    expect(p).toMatchObject({ amount_fen: 1200, to_fees_fen: 500, to_interest_fen: 700, to_principal_fen: 0,
+      collector_id: collector.id, credit_basis: 'owner', bucket_at_placement: 'M5', rate_bp: 1500, commission_fen: 180, source: 'staff' });
+    // 123.45 at 15 % = 18.5175 -> 18.52
+    const q = await recordPayment(ctx, supervisor, { accountId, amountFen: 12345, paidOn: '2026-02-10', txnId: 'RCPT-2' });
+    expect(q).toMatchObject({ to_fees_fen: 0, to_interest_fen: 300, to_principal_fen: 12045, commission_fen: 1852, txn_id: 'RCPT-2' });
+  });
+
+  it('earn nothing before the placement', async () => {
+    const p = await recordPayment(ctx, supervisor, { accountId, amountFen: 1000, paidOn: '2025-12-20' });
+    expect(p).toMatchObject({ rate_bp: 0, commission_fen: 0, no_commission_reason: 'before_placement', to_principal_fen: 1000 });
+  });
+
+  it('keep an open promise the money covers, and point at it', async () => {
+    const { rows } = await db.pool.query(`INSERT INTO promises (creditor_id, account_id, amount_fen, due_date, taken_by, created_at)
+      SELECT creditor_id, id, 5000, '2026-03-05', $2, '2026-02-20 10:00+08' FROM accounts WHERE id = $1 RETURNING id`, [accountId, collector.id]);
+    await db.pool.query(`UPDATE accounts SET status = 'promised' WHERE id = $1`, [accountId]);
+    const part = await recordPayment(ctx, supervisor, { accountId, amountFen: 3000, paidOn: '2026-02-25' });
+    expect(part.promise_id).toBe(rows[0].id);
+    expect((await db.pool.query('SELECT status FROM promises WHERE id = $1', [rows[0].id])).rows[0].status).toBe('open');
+    await recordPayment(ctx, supervisor, { accountId, amountFen: 2000, paidOn: '2026-03-01' });
+    const promise = await db.pool.query('SELECT status FROM promises WHERE id = $1', [rows[0].id]);
+    expect(promise.rows[0].status).toBe('kept');
+    expect((await db.pool.query('SELECT status FROM accounts WHERE id = $1', [accountId])).rows[0].status).toBe('active');
+  });
+
+  it('refuse bad input naming the field, and a collector may not record', async () => {
+    await expect(recordPayment(ctx, supervisor, { accountId, amountFen: -5 })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'amount_fen' });
+    await expect(recordPayment(ctx, supervisor, { accountId, amountFen: 5, paidOn: '2026-03-09' })).rejects.toMatchObject({ field: 'paid_on' });
+    await expect(recordPayment(ctx, supervisor, { accountId, amountFen: 5, txnId: 'RCPT-2' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(recordPayment(ctx, { ...supervisor, role: 'collector', userId: collector.id }, { accountId, amountFen: 5 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('reversals', () => {
+  it('are a new negative entry that undoes allocation, credit and commission; the original is untouched; once only', async () => {
+    const before = await totals();
+    const original = (await listPayments(ctx, CLI_ACTOR, accountId)).find((p) => p.txn_id === 'RCPT-2')!;
+    const reversal = await reversePayment(ctx, supervisor, { paymentId: original.id, reason: 'bounced', on: '2026-03-02' });
+    expect(reversal).toMatchObject({ amount_fen: -12345, to_fees_fen: 0, to_interest_fen: -300, to_principal_fen: -12045, commission_fen: -1852,
+      collector_id: collector.id, rate_bp: 1500, reverses_id: original.id, reversal_reason: 'bounced', source: 'reversal', paid_on: '2026-03-02' });
+    const after = await totals();
+    expect(after).toEqual({ amount: before.amount - 12345, fees: before.fees, interest: before.interest - 300, principal: before.principal - 12045,
+      commission: before.commission - 1852 });
+    const again = (await listPayments(ctx, CLI_ACTOR, accountId)).find((p) => p.id === original.id)!;
+    expect(again).toMatchObject({ amount_fen: 12345, commission_fen: 1852, reversed_by: reversal.id });
+    await expect(reversePayment(ctx, supervisor, { paymentId: original.id, reason: 'bounced' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(reversePayment(ctx, supervisor, { paymentId: reversal.id, reason: 'bounced' })).rejects.toMatchObject({ field: 'payment_id' });
+    await expect(reversePayment(ctx, supervisor, { paymentId: original.id, reason: 'lost' })).rejects.toMatchObject({ field: 'reason' });
+  });
+});
+
+describe('payment files', () => {
+  it('go through the same settlement: allocation, credit and commission; a negative row reverses the payment it matches', async () => {
+    const file = await writeCsv(path.join(dir, 'pay.csv'), ['账号', '交易流水号', '还款金额', '还款日期'],
+      [[ACCOUNT_NO, 'F001', '100.00', '2026-02-26'], [ACCOUNT_NO, 'F002', '-100.00', '2026-02-27'], [ACCOUNT_NO, 'F003', '-7.00', '2026-02-27']]);
+    const { summary } = await importPayments(ctx, CLI_ACTOR, { filePath: file, creditor: 'BANK1' });
+    expect(summary).toMatchObject({ inserted: 3, rejected: 0 });
+    const rows = (await listPayments(ctx, CLI_ACTOR, accountId)).filter((p) => p.txn_id.startsWith('F'));
+    const byTxn = Object.fromEntries(rows.map((r) => [r.txn_id, r]));
+    // The reversal above gave back 3.00 of interest, so this pays it first.
+    expect(byTxn.F001).toMatchObject({ source: 'file', to_interest_fen: 300, to_principal_fen: 9700, commission_fen: 1500, collector_id: collector.id });
+    expect(byTxn.F002).toMatchObject({ reverses_id: byTxn.F001!.id, reversal_reason: 'file', to_interest_fen: -300, to_principal_fen: -9700, commission_fen: -1500 });
+    // Matches nothing: taken back from principal (the last part of the order), commission rounded symmetrically (-1.05).
+    expect(byTxn.F003).toMatchObject({ reverses_id: null, to_principal_fen: -700, commission_fen: -105 });
+    const unsettled = await db.pool.query('SELECT count(*)::int AS n FROM payments WHERE settled_at IS NULL');
+    expect(unsettled.rows[0].n).toBe(0);
+  });
+});
+
+async function totals(): Promise<{ amount: number; fees: number; interest: number; principal: number; commission: number }> {
+  const { rows } = await db.pool.query(`SELECT sum(amount_fen)::int AS amount, sum(to_fees_fen)::int AS fees, sum(to_interest_fen)::int AS interest,
+    sum(to_principal_fen)::int AS principal, sum(commission_fen)::int AS commission FROM payments WHERE account_id = $1`, [accountId]);
+  return rows[0];
+}
