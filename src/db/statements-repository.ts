@@ -91,7 +91,7 @@ export async function incentiveRows(db: Queryable, q: { first: string; last: str
           AND ($6::bigint IS NULL OR pr.creditor_id = $6) GROUP BY 1),
      upheld AS (
        SELECT c.collector_id, count(*)::int AS n FROM complaints c
-        WHERE c.collector_id IS NOT NULL AND (c.status = 'upheld' OR to_jsonb(c) ->> 'finding' = 'upheld')
+        WHERE c.collector_id IS NOT NULL AND c.kind = 'complaint' AND c.finding = 'upheld'
           AND (coalesce(c.resolved_at, c.created_at) AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
           AND ($6::bigint IS NULL OR c.creditor_id = $6) GROUP BY 1)
      SELECT u.id AS collector_id, u.username, u.display_name, u.team_id,
