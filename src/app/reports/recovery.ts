@@ -1,0 +1,32 @@
+import { dimensionLabels, recoveryByDimension } from '../../db/reports-repository.ts';
+import { parseDimension, recoveryLines, type RecoveryLine } from '../../domain/reports/index.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { monthBounds, readerSlice, type ReportOptions } from './slice.ts';
+
+export interface RecoveryReport {
+  by: string;
+  creditor: string | null;
+  from: string | null;
+  to: string | null;
+  /** Summaries are kept in the same transaction as each payment: figures are live. */
+  as_of: 'live';
+  lines: RecoveryLine[];
+  total: Omit<RecoveryLine, 'key' | 'label'>;
+}
+
+/**
+ * Recovery (liquidation) rate = recovered / placed balance, by creditor, region (province),
+ * bucket at placement, placement month or collector, for placements in [from, to] (months).
+ * Collector lines: recovered = payments credited to the collector; placed = the balance
+ * (at placement) of the accounts they hold now.
+ */
+export async function recoveryReport(ctx: AppContext, actor: Actor, options: ReportOptions & { by?: string; from?: string; to?: string }):
+  Promise<RecoveryReport> {
+  const by = parseDimension(options.by ?? 'creditor');
+  const bounds = monthBounds(options.from, options.to);
+  const reader = await readerSlice(ctx, ctx.pool, actor, options);
+  const rows = await recoveryByDimension(ctx.pool, by, { creditorId: reader.creditorId, collectorIds: reader.collectorIds, ...bounds });
+  const labels = await dimensionLabels(ctx.pool, by, rows.map((r) => r.key));
+  const { lines, total } = recoveryLines(rows.map((r) => ({ ...r, label: labels.get(r.key) ?? (by === 'collector' && r.key === '0' ? '-' : r.key) })));
+  return { by, creditor: reader.creditorCode, from: options.from ?? null, to: options.to ?? null, as_of: 'live', lines, total };
+}

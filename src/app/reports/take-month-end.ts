@@ -1,0 +1,36 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { takeMonthEnd } from '../../db/reports-repository.ts';
+import { lastDayOfMonth, type LocalDate } from '../../domain/calendar.ts';
+import { invalidInput } from '../../domain/errors.ts';
+import { monthOf, parseMonth } from '../../domain/reports/index.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+export interface MonthEndResult { month: string; as_of: string; accounts: number; rolls: number; source: string; seconds: number }
+
+/**
+ * Takes (or takes again) the month-end bucket snapshot of a month and its roll counts from
+ * the month before. The nightly job takes the current month each night (as of today), so
+ * the month in progress is always fresh and a closed month ends as of its last day.
+ */
+export async function takeMonthEndSnapshot(ctx: AppContext, actor: Actor, options: { month?: string } = {}): Promise<MonthEndResult> {
+  authorize(actor, 'reports.snapshot');
+  const today = businessDate(ctx) as LocalDate;
+  const month = options.month === undefined ? monthOf(today) : parseMonth(options.month, 'month');
+  const first = `${month}-01` as LocalDate;
+  if (first > today) throw invalidInput(`month ${month} has not begun`, 'month');
+  const last = lastDayOfMonth(first);
+  const asOf = last < today ? last : today;
+  const started = performance.now();
+  const result = await inTransaction(ctx.pool, async (client) => {
+    // One snapshot of a month at a time.
+    await client.query('SELECT pg_advisory_xact_lock(7423013)');
+    const r = await takeMonthEnd(client, first, asOf, ctx.now());
+    await appendAudit(client, actor, { action: 'reports.month_end', entity: 'report_month_end', entityId: month, creditorId: null,
+      detail: { as_of: asOf, accounts: r.accounts, rolls: r.rolls, source: r.source } });
+    return r;
+  });
+  return { month, as_of: asOf, ...result, seconds: Math.round(performance.now() - started) / 1000 };
+}

@@ -1,0 +1,240 @@
+import type { Queryable } from './pool.ts';
+
+/**
+ * Reports read the summary tables of migration 0013 (kept by triggers in the same
+ * transaction as every account, payment, assignment and contact attempt), never the big
+ * tables themselves; see docs/reports.md.
+ *
+ * Every query takes the reader's slice: a creditor (creditor users, or a chosen creditor)
+ * and/or a list of collectors (a collector: themself; a supervisor: their team's).
+ */
+export interface ReportSlice {
+  creditorId: number | null;
+  collectorIds: readonly number[] | null;
+  /** Placement months (first days), inclusive; null = open. */
+  fromMonth: string | null;
+  toMonth: string | null;
+}
+
+export type Dimension = 'creditor' | 'region' | 'bucket' | 'placement_month' | 'collector';
+
+const KEY: Record<Dimension, string> = {
+  creditor: 'x.creditor_id::text',
+  region: 'x.region_prefix',
+  bucket: 'x.bucket',
+  placement_month: "to_char(x.placement_month, 'YYYY-MM')",
+  collector: 'x.collector_id::text',
+};
+
+function where(slice: ReportSlice, params: unknown[], monthColumn = 'x.placement_month'): string {
+  const parts: string[] = [];
+  if (slice.creditorId !== null) { params.push(slice.creditorId); parts.push(`x.creditor_id = $${params.length}`); }
+  if (slice.collectorIds !== null) { params.push(slice.collectorIds); parts.push(`x.collector_id = ANY($${params.length}::bigint[])`); }
+  if (slice.fromMonth !== null) { params.push(slice.fromMonth); parts.push(`${monthColumn} >= $${params.length}::date`); }
+  if (slice.toMonth !== null) { params.push(slice.toMonth); parts.push(`${monthColumn} <= $${params.length}::date`); }
+  return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
+}
+
+export interface RecoveryRow { key: string; accounts: number; placed_fen: number; payments: number; recovered_fen: number }
+
+/** Placed and recovered by one dimension. Recovered counts every payment to date. */
+export async function recoveryByDimension(db: Queryable, by: Dimension, slice: ReportSlice): Promise<RecoveryRow[]> {
+  const p1: unknown[] = [];
+  const placed = db.query<{ key: string; accounts: string; placed_fen: string }>(
+    `SELECT ${KEY[by]} AS key, sum(x.accounts)::text AS accounts, sum(x.placed_fen)::text AS placed_fen
+       FROM report_placed x ${where(slice, p1)} GROUP BY 1`, p1);
+  const p2: unknown[] = [];
+  const recovered = db.query<{ key: string; payments: string; recovered_fen: string }>(
+    `SELECT ${KEY[by]} AS key, sum(x.payments)::text AS payments, sum(x.recovered_fen)::text AS recovered_fen
+       FROM report_recovered x ${where(slice, p2)} GROUP BY 1`, p2);
+  const [a, b] = await Promise.all([placed, recovered]);
+  const rows = new Map<string, RecoveryRow>();
+  const row = (key: string) => rows.get(key) ?? rows.set(key, { key, accounts: 0, placed_fen: 0, payments: 0, recovered_fen: 0 }).get(key)!;
+  for (const r of a.rows) Object.assign(row(r.key), { accounts: Number(r.accounts), placed_fen: Number(r.placed_fen) });
+  for (const r of b.rows) Object.assign(row(r.key), { payments: Number(r.payments), recovered_fen: Number(r.recovered_fen) });
+  return [...rows.values()].filter((r) => r.accounts !== 0 || r.placed_fen !== 0 || r.payments !== 0 || r.recovered_fen !== 0);
+}
+
+/** Names for keys: creditor codes, province names, collector names. */
+export async function dimensionLabels(db: Queryable, by: Dimension, keys: readonly string[]): Promise<Map<string, string>> {
+  if (by === 'creditor') {
+    const { rows } = await db.query<{ key: string; label: string }>(
+      'SELECT id::text AS key, code || \' \' || name AS label FROM creditors WHERE id = ANY($1::bigint[])', [keys.map(Number)]);
+    return new Map(rows.map((r) => [r.key, r.label]));
+  }
+  if (by === 'region') {
+    const { rows } = await db.query<{ key: string; label: string }>(
+      "SELECT left(code, 2) AS key, name AS label FROM regions WHERE code = ANY($1::text[])", [keys.map((k) => `${k}0000`)]);
+    return new Map(rows.map((r) => [r.key, r.label]));
+  }
+  if (by === 'collector') {
+    const { rows } = await db.query<{ key: string; label: string }>(
+      'SELECT id::text AS key, display_name AS label FROM users WHERE id = ANY($1::bigint[])', [keys.filter((k) => k !== '0').map(Number)]);
+    return new Map(rows.map((r) => [r.key, r.label]));
+  }
+  return new Map();
+}
+
+export interface VintageRows {
+  placed: { placement_month: string; accounts: number; placed_fen: number }[];
+  recovered: { placement_month: string; paid_month: string; recovered_fen: number }[];
+}
+
+export async function vintageRows(db: Queryable, slice: ReportSlice): Promise<VintageRows> {
+  const p1: unknown[] = [];
+  const placed = db.query<{ placement_month: string; accounts: string; placed_fen: string }>(
+    `SELECT to_char(x.placement_month, 'YYYY-MM') AS placement_month, sum(x.accounts)::text AS accounts, sum(x.placed_fen)::text AS placed_fen
+       FROM report_placed x ${where(slice, p1)} GROUP BY 1`, p1);
+  const p2: unknown[] = [];
+  const recovered = db.query<{ placement_month: string; paid_month: string; recovered_fen: string }>(
+    `SELECT to_char(x.placement_month, 'YYYY-MM') AS placement_month, to_char(x.paid_month, 'YYYY-MM') AS paid_month,
+            sum(x.recovered_fen)::text AS recovered_fen
+       FROM report_recovered x ${where(slice, p2)} GROUP BY 1, 2`, p2);
+  const [a, b] = await Promise.all([placed, recovered]);
+  return {
+    placed: a.rows.map((r) => ({ placement_month: r.placement_month, accounts: Number(r.accounts), placed_fen: Number(r.placed_fen) })),
+    recovered: b.rows.map((r) => ({ ...r, recovered_fen: Number(r.recovered_fen) })),
+  };
+}
+
+// ---- roll rates ----
+
+export async function rollRows(db: Queryable, slice: ReportSlice):
+  Promise<{ month: string; from_bucket: string; to_bucket: string; accounts: number }[]> {
+  const params: unknown[] = [];
+  const { rows } = await db.query<{ month: string; from_bucket: string; to_bucket: string; accounts: string }>(
+    `SELECT to_char(x.month, 'YYYY-MM') AS month, x.from_bucket, x.to_bucket, sum(x.accounts)::text AS accounts
+       FROM report_rolls x ${where(slice, params, 'x.month')} GROUP BY 1, 2, 3`, params);
+  return rows.map((r) => ({ ...r, accounts: Number(r.accounts) }));
+}
+
+export interface MonthEndRun { month: string; taken_at: Date; as_of: string; accounts: number; source: string }
+
+export async function monthEndRuns(db: Queryable): Promise<MonthEndRun[]> {
+  const { rows } = await db.query<MonthEndRun & { accounts: string }>(
+    `SELECT to_char(month, 'YYYY-MM') AS month, taken_at, to_char(as_of, 'YYYY-MM-DD') AS as_of, accounts::text AS accounts, source
+       FROM report_month_end_runs ORDER BY month`);
+  return rows.map((r) => ({ ...r, accounts: Number(r.accounts) }));
+}
+
+/**
+ * The month-end buckets of `month` (first day) as of `asOf` (its last day, or today for
+ * the month in progress), replacing any earlier snapshot of that month, and the roll
+ * counts from the previous month's snapshot (when there is one). The strategy run's bucket
+ * is used when it ran within the month (its latest date); other accounts get the bucket of
+ * their first delinquency date at `asOf`.
+ */
+export async function takeMonthEnd(db: Queryable, month: string, asOf: string, takenAt: Date):
+  Promise<{ accounts: number; rolls: number; source: string }> {
+  const { rows: [run] } = await db.query<{ d: string | null }>(
+    `SELECT to_char(max(business_date), 'YYYY-MM-DD') AS d FROM account_strategy WHERE business_date >= $1::date AND business_date <= $2::date`,
+    [month, asOf]);
+  const strategyDate = run?.d ?? null;
+  await db.query('DELETE FROM report_month_end WHERE month = $1::date', [month]);
+  await db.query('DELETE FROM report_rolls WHERE month = $1::date', [month]);
+  const inserted = await db.query(
+    `INSERT INTO report_month_end (month, creditor_id, account_id, region_prefix, collector_id, bucket)
+     SELECT $1::date, a.creditor_id, a.id, f.region_prefix, f.collector_id,
+            CASE WHEN a.status IN ('paid', 'settled') THEN 'paid'
+                 WHEN a.status IN ('recalled', 'closed') THEN 'out'
+                 ELSE coalesce(s.bucket, report_bucket($2::date - a.first_delinquency_date)) END
+       FROM accounts a
+       JOIN placements p ON p.creditor_id = a.creditor_id AND p.id = a.placement_id
+       JOIN report_account_facts f ON f.creditor_id = a.creditor_id AND f.account_id = a.id AND f.placement_id = a.placement_id
+       LEFT JOIN account_strategy s ON s.business_date = $3::date AND s.creditor_id = a.creditor_id AND s.account_id = a.id
+      WHERE p.placed_on <= $2::date`, [month, asOf, strategyDate]);
+  const rolls = await db.query(
+    `INSERT INTO report_rolls (month, creditor_id, region_prefix, collector_id, from_bucket, to_bucket, accounts)
+     SELECT $1::date, n.creditor_id, n.region_prefix, n.collector_id, o.bucket, n.bucket, count(*)
+       FROM report_month_end n
+       JOIN report_month_end o ON o.month = ($1::date - interval '1 month')::date AND o.creditor_id = n.creditor_id AND o.account_id = n.account_id
+      WHERE n.month = $1::date AND o.bucket NOT IN ('paid', 'out')
+      GROUP BY 2, 3, 4, 5, 6`, [month]);
+  const source = strategyDate ? `strategy ${strategyDate}` : 'first_delinquency_date';
+  await db.query(
+    `INSERT INTO report_month_end_runs (month, taken_at, as_of, accounts, source) VALUES ($1::date, $2, $3::date, $4, $5)
+     ON CONFLICT (month) DO UPDATE SET taken_at = excluded.taken_at, as_of = excluded.as_of, accounts = excluded.accounts, source = excluded.source`,
+    [month, takenAt, asOf, inserted.rowCount ?? 0, source]);
+  return { accounts: inserted.rowCount ?? 0, rolls: rolls.rowCount ?? 0, source };
+}
+
+// ---- contact funnel ----
+
+export interface FunnelSlice { creditorId: number | null; collectorIds: readonly number[] | null; from: string; to: string; fromInstant: Date; toInstant: Date }
+
+export async function funnelCounts(db: Queryable, slice: FunnelSlice, rightPartyCodes: readonly string[]):
+  Promise<{ attempts: number; right_party: number; promises: number; kept: number; paid: number }> {
+  const { rows: [contacts] } = await db.query<{ attempts: string; right_party: string }>(
+    `SELECT coalesce(sum(attempts), 0)::text AS attempts, coalesce(sum(attempts) FILTER (WHERE outcome = ANY($5::text[])), 0)::text AS right_party
+       FROM report_contacts
+      WHERE initiated_by = 'agency' AND day >= $1::date AND day <= $2::date
+        AND ($3::bigint IS NULL OR creditor_id = $3) AND ($4::bigint[] IS NULL OR collector_id = ANY($4))`,
+    [slice.from, slice.to, slice.creditorId, slice.collectorIds, rightPartyCodes]);
+  const { rows: [promises] } = await db.query<{ promises: string; kept: string; paid: string }>(
+    `SELECT count(*)::text AS promises, count(*) FILTER (WHERE status IN ('kept', 'partially_kept'))::text AS kept,
+            count(*) FILTER (WHERE status = 'kept')::text AS paid
+       FROM promises
+      WHERE created_at >= $1 AND created_at < $2
+        AND ($3::bigint IS NULL OR creditor_id = $3) AND ($4::bigint[] IS NULL OR taken_by = ANY($4))`,
+    [slice.fromInstant, slice.toInstant, slice.creditorId, slice.collectorIds]);
+  return { attempts: Number(contacts!.attempts), right_party: Number(contacts!.right_party),
+    promises: Number(promises!.promises), kept: Number(promises!.kept), paid: Number(promises!.paid) };
+}
+
+// ---- compliance ----
+
+export async function refusalsByRule(db: Queryable, slice: FunnelSlice): Promise<{ rule: string; refused: number }[]> {
+  const { rows } = await db.query<{ rule: string; refused: string }>(
+    `SELECT r.rule, count(*)::text AS refused
+       FROM audit_log a CROSS JOIN LATERAL jsonb_array_elements_text(coalesce(a.detail -> 'reasons', '[]')) AS r(rule)
+      WHERE a.action = 'contact.refused' AND a.at >= $1 AND a.at < $2
+        AND ($3::bigint IS NULL OR a.creditor_id = $3) AND ($4::bigint[] IS NULL OR a.actor_user_id = ANY($4))
+      GROUP BY r.rule ORDER BY count(*) DESC, r.rule`,
+    [slice.fromInstant, slice.toInstant, slice.creditorId, slice.collectorIds]);
+  return rows.map((r) => ({ rule: r.rule, refused: Number(r.refused) }));
+}
+
+export async function refusedAttempts(db: Queryable, slice: FunnelSlice): Promise<number> {
+  const { rows: [r] } = await db.query<{ n: string }>(
+    `SELECT count(*)::text AS n FROM audit_log a
+      WHERE a.action = 'contact.refused' AND a.at >= $1 AND a.at < $2
+        AND ($3::bigint IS NULL OR a.creditor_id = $3) AND ($4::bigint[] IS NULL OR a.actor_user_id = ANY($4))`,
+    [slice.fromInstant, slice.toInstant, slice.creditorId, slice.collectorIds]);
+  return Number(r!.n);
+}
+
+export interface SuspensionInForce { id: number; scope: string; code: string; from_date: string; to_date: string | null; reason: string }
+
+/** Region and creditor suspensions in force on `date` (a creditor sees regions and its own). */
+export async function suspensionsInForce(db: Queryable, date: string, creditorCode: string | null): Promise<SuspensionInForce[]> {
+  const { rows } = await db.query<SuspensionInForce>(
+    `SELECT id::int AS id, scope, code, to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date, reason
+       FROM suspensions
+      WHERE ended_at IS NULL AND from_date <= $1::date AND (to_date IS NULL OR to_date >= $1::date)
+        AND (scope = 'region' OR (scope = 'creditor' AND ($2::text IS NULL OR code = $2)))
+      ORDER BY from_date, id`, [date, creditorCode]);
+  return rows;
+}
+
+export async function complaintCounts(db: Queryable, slice: FunnelSlice): Promise<{ complaints: number; upheld: number }> {
+  const { rows: [r] } = await db.query<{ complaints: string; upheld: string }>(
+    `SELECT count(*)::text AS complaints, count(*) FILTER (WHERE finding = 'upheld')::text AS upheld
+       FROM complaints
+      WHERE kind = 'complaint' AND created_at >= $1 AND created_at < $2
+        AND ($3::bigint IS NULL OR creditor_id = $3) AND ($4::bigint[] IS NULL OR collector_id = ANY($4))`,
+    [slice.fromInstant, slice.toInstant, slice.creditorId, slice.collectorIds]);
+  return { complaints: Number(r!.complaints), upheld: Number(r!.upheld) };
+}
+
+/** Accounts placed (to date) in the slice: the denominator of rates per 1,000 accounts. */
+export async function placedAccounts(db: Queryable, creditorId: number | null, collectorIds: readonly number[] | null): Promise<number> {
+  const { rows: [r] } = await db.query<{ n: string }>(
+    `SELECT coalesce(sum(accounts), 0)::text AS n FROM report_placed
+      WHERE ($1::bigint IS NULL OR creditor_id = $1) AND ($2::bigint[] IS NULL OR collector_id = ANY($2))`, [creditorId, collectorIds]);
+  return Number(r!.n);
+}
+
+export async function teamCollectorIds(db: Queryable, teamId: number): Promise<number[]> {
+  const { rows } = await db.query<{ id: string }>(`SELECT id::text FROM users WHERE team_id = $1 AND role = 'collector'`, [teamId]);
+  return rows.map((r) => Number(r.id));
+}
