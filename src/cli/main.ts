@@ -13,6 +13,7 @@ import { registerImportCommands } from './commands/import.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerStrategyCommands } from './commands/strategy.ts';
+import { registerCasesCommands } from './commands/cases.ts';
 import { registerReportCommands } from './commands/reports.ts';
 import { registerMoneyCommands } from './commands/money.ts';
 
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerHardshipCommands(program);
   registerAssignmentCommands(program);
   registerStrategyCommands(program);
+  registerCasesCommands(program);
   registerReportCommands(program);
   registerMoneyCommands(program);
   return program;

@@ -6,6 +6,7 @@
 import PgBoss from 'pg-boss';
 import type { Actor, AppContext } from '../app/context.ts';
 import { runStrategy } from '../app/strategy/run-strategy.ts';
+import { evaluateSettlements } from '../app/cases/evaluate-settlements.ts';
 import { evaluatePlans } from '../app/hardship/evaluate-plans.ts';
 
 export const STRATEGY_QUEUE = 'strategy-run';
@@ -35,6 +36,9 @@ export async function createJobs(ctx: AppContext, log: JobsLog, options: { polli
       const date = job.data?.date;
       // Hardship first: a plan that defaulted tonight puts its account back in tonight's strategy run.
       log.info({ job: job.id, ...(await evaluatePlans(ctx, date, JOBS_ACTOR)) }, 'hardship evaluation done');
+      // Settlements first: an account settled by last night's payments drops out of the strategy run.
+      const settlements = await evaluateSettlements(ctx, JOBS_ACTOR, date === undefined ? {} : { date });
+      log.info({ job: job.id, date: settlements.date, settled: settlements.settled, lapsed: settlements.lapsed }, 'settlements judged');
       const { summary, smsBlockedByRule } = await runStrategy(ctx, JOBS_ACTOR, date === undefined ? {} : { date });
       log.info({ job: job.id, ...summary, sms_blocked_by_rule: smsBlockedByRule }, 'strategy run done');
     }
