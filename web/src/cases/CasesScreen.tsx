@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../i18n/index.ts';
+import { formatFen } from '../lib/money.ts';
+import type { Role } from '../lib/types.ts';
+import { useAction } from '../supervisor/useAction.ts';
+import { useLoad } from '../supervisor/useLoad.ts';
+import { closeComplaint, decideSettlement, fetchInbox, resolveDispute, type Case, type Waiver } from './api.ts';
+import './cases.css';
+
+/**
+ * The Cases screen: what waits for the user. Supervisors: complaints of their team to
+ * investigate (deadline first) and settlement offers above a collector's authority.
+ * Creditor users: disputes to verify and offers only the creditor may approve. Admins: all.
+ */
+export function CasesScreen({ role, onSessionExpired }: { role: Role; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const { state, reload } = useLoad((signal) => fetchInbox(signal), onSessionExpired);
+  return (
+    <section className="sv-screen cs-screen" aria-labelledby="cs-title" data-testid="cases-screen">
+      <div className="screen-head">
+        <h1 id="cs-title">{t('cases.screen.title')}</h1>
+        <button type="button" className="button button--quiet" onClick={reload}>{t('cases.refresh')}</button>
+      </div>
+      <p className="muted">{t(role === 'creditor_user' ? 'cases.screen.introCreditor' : 'cases.screen.introSupervisor')}</p>
+      {state.kind === 'loading' ? <p role="status">{t('app.loading')}</p> : null}
+      {state.kind === 'error' ? <p className="banner banner--error" role="alert">{state.message}</p> : null}
+      {state.kind === 'ready' ? (
+        <>
+          {role !== 'creditor_user' ? (
+            <section aria-labelledby="cs-complaints">
+              <h2 id="cs-complaints">{t('cases.screen.complaints', { count: state.data.complaints.length })}</h2>
+              {state.data.complaints.length === 0 ? <p className="muted">{t('cases.screen.nothing')}</p> : (
+                <ul className="cs-cards" data-testid="complaints-to-investigate">
+                  {state.data.complaints.map((c) => <ComplaintCard key={c.id} complaint={c} onDone={reload} onSessionExpired={onSessionExpired} />)}
+                </ul>
+              )}
+            </section>
+          ) : null}
+          <section aria-labelledby="cs-disputes">
+            <h2 id="cs-disputes">{t('cases.screen.disputes', { count: state.data.disputes.length })}</h2>
+            {state.data.disputes.length === 0 ? <p className="muted">{t('cases.screen.nothing')}</p> : (
+              <ul className="cs-cards" data-testid="disputes-to-verify">
+                {state.data.disputes.map((d) => <DisputeCard key={d.id} dispute={d} canResolve={role === 'creditor_user' || role === 'admin'} onDone={reload} onSessionExpired={onSessionExpired} />)}
+              </ul>
+            )}
+          </section>
+          <section aria-labelledby="cs-waivers">
+            <h2 id="cs-waivers">{t('cases.screen.waivers', { count: state.data.waivers.length })}</h2>
+            {state.data.waivers.length === 0 ? <p className="muted">{t('cases.screen.nothing')}</p> : (
+              <ul className="cs-cards" data-testid="settlements-to-decide">
+                {state.data.waivers.map((w) => <WaiverCard key={w.id} waiver={w} onDone={reload} onSessionExpired={onSessionExpired} />)}
+              </ul>
+            )}
+          </section>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Head({ c }: { c: { account_id: number; account_no_mask: string; debtor_name: string } }) {
+  return <strong><a href={`/workstation/accounts/${c.account_id}`}>{c.debtor_name} · {c.account_no_mask}</a></strong>;
+}
+
+function ComplaintCard({ complaint: c, onDone, onSessionExpired }: { complaint: Case; onDone(): void; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const [finding, setFinding] = useState('upheld');
+  const [action, setAction] = useState('coaching');
+  const [note, setNote] = useState('');
+  const run = useAction(onSessionExpired);
+  const overdue = c.due_on !== null && c.due_on < new Date().toISOString().slice(0, 10);
+  return (
+    <li className="cs-card" data-testid="complaint-card" data-id={c.id}>
+      <Head c={c} /> · {t(`cases.channels.${c.channel}`, { defaultValue: c.channel })} · {c.opened_on}
+      <span className={overdue ? 'cs-due cs-due--late' : 'cs-due'}>{c.due_on ? t('cases.dueOn', { date: c.due_on }) : t('cases.noDeadline')}</span>
+      <p>{c.description}</p>
+      <p className="muted">{t('cases.collector')}: {c.collector_name ?? '—'} · {t('cases.recording')}: {c.recording_ref ?? '—'}
+        {c.attempt_ids.length ? ` · ${t('cases.attempts', { ids: c.attempt_ids.join(', ') })}` : ''}</p>
+      <p className="muted">{t('cases.statement')}: {c.collector_statement ?? t('cases.noStatement')}</p>
+      <form className="cs-inline" onSubmit={(e) => { e.preventDefault(); void run.run(() => closeComplaint(c.id, { finding, action, note })).then((r) => { if (r) onDone(); }); }}>
+        <label>{t('cases.finding')}<select value={finding} onChange={(e) => { setFinding(e.target.value); if (e.target.value === 'not_upheld') setAction('none'); }}>
+          <option value="upheld">{t('cases.findings.upheld')}</option><option value="not_upheld">{t('cases.findings.not_upheld')}</option></select></label>
+        <label>{t('cases.action')}<select value={action} onChange={(e) => setAction(e.target.value)}>
+          {['none', 'coaching', 'reassign', 'discipline'].map((a) => <option key={a} value={a}>{t(`cases.actions.${a}`)}</option>)}</select></label>
+        <label>{t('cases.note')}<input value={note} onChange={(e) => setNote(e.target.value)} required minLength={2} /></label>
+        <button type="submit" className="button button--primary" disabled={run.busy}>{t('cases.close')}</button>
+      </form>
+      {run.problem ? <p className="banner banner--error" role="alert">{run.problem}</p> : null}
+    </li>
+  );
+}
+
+function DisputeCard({ dispute: d, canResolve, onDone, onSessionExpired }: { dispute: Case; canResolve: boolean; onDone(): void; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  const run = useAction(onSessionExpired);
+  const resolve = (outcome: 'verified' | 'returned') => void run.run(() => resolveDispute(d.id, { outcome, note })).then((r) => { if (r) onDone(); });
+  return (
+    <li className="cs-card" data-testid="dispute-card" data-id={d.id}>
+      <Head c={d} /> · {d.dispute_reason ? t(`cases.disputeReasons.${d.dispute_reason}`) : ''} · {d.opened_on}
+      <p>{d.description}</p>
+      {canResolve ? (
+        <form className="cs-inline" onSubmit={(e) => { e.preventDefault(); resolve('verified'); }}>
+          <label>{t('cases.disputes.finding')}<input value={note} onChange={(e) => setNote(e.target.value)} required minLength={2} /></label>
+          <button type="submit" className="button button--primary" disabled={run.busy}>{t('cases.disputes.verified')}</button>
+          <button type="button" className="button" disabled={run.busy || note.trim().length < 2} onClick={() => resolve('returned')}>{t('cases.disputes.returned')}</button>
+        </form>
+      ) : <p className="muted">{t('cases.disputes.waitingCreditor')}</p>}
+      {run.problem ? <p className="banner banner--error" role="alert">{run.problem}</p> : null}
+    </li>
+  );
+}
+
+function WaiverCard({ waiver: w, onDone, onSessionExpired }: { waiver: Waiver; onDone(): void; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const [reason, setReason] = useState('');
+  const run = useAction(onSessionExpired);
+  const decide = (decision: 'approve' | 'reject') => void run.run(() => decideSettlement(w.id, { decision, reason })).then((r) => { if (r) onDone(); });
+  return (
+    <li className="cs-card" data-testid="settlement-card" data-id={w.id}>
+      <Head c={w} /> · {t(`cases.approver.${w.approver}`)} · {w.requested_by_name ?? ''}
+      <p>{t('cases.waived', { principal: formatFen(w.principal_fen, locale), interest: formatFen(w.interest_fen, locale), fees: formatFen(w.fees_fen, locale) })}</p>
+      <p>{t('cases.settlements.summary', { waived: formatFen(w.principal_fen + w.interest_fen + w.fees_fen, locale), pay: formatFen(w.settle_fen, locale), date: w.due_date, count: w.schedule.length })}</p>
+      {w.note ? <p className="muted">{w.note}</p> : null}
+      <form className="cs-inline" onSubmit={(e) => { e.preventDefault(); decide('approve'); }}>
+        <label>{t('cases.reason')}<input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={2} /></label>
+        <button type="submit" className="button button--primary" disabled={run.busy}>{t('cases.approve')}</button>
+        <button type="button" className="button" disabled={run.busy || reason.trim().length < 2} onClick={() => decide('reject')}>{t('cases.reject')}</button>
+      </form>
+      {run.problem ? <p className="banner banner--error" role="alert">{run.problem}</p> : null}
+    </li>
+  );
+}
