@@ -10,6 +10,7 @@ import { Shell } from './shell/Shell.tsx';
 import { SCREEN_PATHS } from './shell/navigation.ts';
 import { isSupervisorPath, SupervisorScreen } from './supervisor/SupervisorScreen.tsx';
 import { isWorkstationPath, WorkstationScreen } from './workstation/WorkstationScreen.tsx';
+import { CasesScreen } from './cases/CasesScreen.tsx';
 
 type Session =
   | { kind: 'checking' }
@@ -138,6 +139,7 @@ export function App() {
       return (
         <Shell user={session.user} problem={problem} onChangeLocale={changeLocale} onLogout={signOut}>
           {onWorkstation ? <WorkstationScreen location={location} onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.cases && session.user.role !== 'collector' ? <CasesScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : onSupervisorScreen ? <SupervisorScreen pathname={location.pathname} role={session.user.role} onSessionExpired={sessionExpired} />
             : onKnownScreen ? <AccountsScreen user={session.user} location={location} onSessionExpired={sessionExpired} /> : null}
         </Shell>

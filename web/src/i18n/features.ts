@@ -2,9 +2,11 @@
  * Each feature keeps its own messages beside its screens (web/src/<feature>/messages.*.json)
  * and lists them here, one line each, so features never edit the same JSON file.
  */
+import { casesMessages } from '../cases/messages.ts';
 export interface FeatureMessages { en: Record<string, unknown>; 'zh-CN': Record<string, unknown> }
 
 export const FEATURE_MESSAGES: FeatureMessages[] = [
+  casesMessages,
 ];
 
 /** Deep-merges feature messages into the shared ones; a key defined twice is a mistake. */

@@ -10,6 +10,7 @@ export const SCREEN_PATHS = {
   offboarding: '/team/offboarding',
   territories: '/team/territories',
   suspensions: '/team/suspensions',
+  cases: '/cases',
 } as const;
 
 export type Screen = keyof typeof SCREEN_PATHS;
@@ -36,5 +37,6 @@ export function navItemsFor(role: Role): NavItem[] {
     ...(role === 'collector' ? [{ screen: 'workstation' as const, path: SCREEN_PATHS.workstation, labelKey: 'nav.workstation' }] : []),
     { screen: 'accounts', path: SCREEN_PATHS.accounts, labelKey: ACCOUNTS_LABEL[role] },
     ...(role === 'supervisor' || role === 'admin' ? SUPERVISOR_SCREENS.map((screen) => ({ screen, path: SCREEN_PATHS[screen], labelKey: `nav.${screen}` })) : []),
+    ...(role === 'collector' ? [] : [{ screen: 'cases' as const, path: SCREEN_PATHS.cases, labelKey: 'nav.cases' }]),
   ];
 }

@@ -4,6 +4,7 @@ import { ApiError } from '../lib/api.ts';
 import { fetchWorkload, setCap, type WorkloadRow } from './api.ts';
 import { formatCount, formatTime } from './format.ts';
 import { useLoad } from './useLoad.ts';
+import { useComplaintScorecard } from '../cases/scorecard.ts';
 
 function CapForm({ row, onSaved, onSessionExpired }: { row: WorkloadRow; onSaved(): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
@@ -42,6 +43,7 @@ function CapForm({ row, onSaved, onSessionExpired }: { row: WorkloadRow; onSaved
 export function WorkloadScreen({ onSessionExpired }: { onSessionExpired(): void }) {
   const { t } = useTranslation();
   const { state, reload } = useLoad((signal) => fetchWorkload(signal), onSessionExpired);
+  const complaints = useComplaintScorecard(onSessionExpired);
   return (
     <section className="sv-screen" aria-labelledby="sv-workload-title" data-testid="workload">
       <div className="screen-head">
@@ -61,6 +63,7 @@ export function WorkloadScreen({ onSessionExpired }: { onSessionExpired(): void 
               <th scope="col" className="num">{t('supervisor.metrics.right_party')}</th>
               <th scope="col" className="num">{t('supervisor.metrics.promises_taken')}</th>
               <th scope="col" className="num">{t('supervisor.metrics.abusive')}</th>
+              <th scope="col" className="num">{t('cases.scorecard.upheld')}</th>
               <th scope="col">{t('supervisor.workload.break')}</th>
               <th scope="col">{t('supervisor.workload.cap')}</th>
             </tr></thead>
@@ -72,6 +75,7 @@ export function WorkloadScreen({ onSessionExpired }: { onSessionExpired(): void 
                   <td className="num">{formatCount(r.right_party)}</td>
                   <td className="num">{formatCount(r.promises)}</td>
                   <td className="num">{formatCount(r.abusive)}</td>
+                  <td className="num" data-testid="upheld-complaints">{formatCount(complaints.get(r.user_id)?.upheld ?? 0)}</td>
                   <td>{r.on_break_until === null ? t('supervisor.workload.working')
                     : t('supervisor.workload.onBreak', { time: formatTime(r.on_break_until) })}</td>
                   <td><CapForm row={r} onSaved={reload} onSessionExpired={onSessionExpired} /></td>

@@ -7,6 +7,7 @@ import { ContactPoints } from './ContactPoints.tsx';
 import { LogContactForm } from './LogContactForm.tsx';
 import { CallbackForm, PromiseForm } from './PromiseForm.tsx';
 import { Refusal } from './Refusal.tsx';
+import { CasesPanel } from '../cases/CasesPanel.tsx';
 import type { AccountPageView } from './types.ts';
 
 interface Props { page: AccountPageView; onChanged(): void; onBreak(until: string): void; onSessionExpired(): void }
@@ -66,6 +67,7 @@ export function AccountView({ page, onChanged, onBreak, onSessionExpired }: Prop
       </div>
 
       <ContactPoints {...common} onDone={onChanged} />
+      <CasesPanel accountId={a.id} attempts={page.contacts} onChanged={onChanged} onSessionExpired={onSessionExpired} />
 
       <section className="ws-section" aria-label={t('workstation.holds.title')}>
         <h2>{t('workstation.holds.title')}</h2>
