@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   import: () => import('./import.ts'),
   strategy: () => import('./strategy.ts'),
   load: () => import('./load.ts'),
+  reports: () => import('./reports.ts'),
 };
 
 export async function main(argv: string[]): Promise<void> {
