@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { contractFromStored, parseContract } from '../src/domain/contracts/contract.ts';
 import { PiiCipher } from '../src/db/pii.ts';
 import { inTransaction } from '../src/db/pool.ts';
 import { generatePortfolio } from '../src/demo/generate.ts';
@@ -100,7 +101,7 @@ describe('demo portfolio', () => {
     expect(contracts).toHaveLength(4);
     for (const k of contracts) {
       expect(k).toMatchObject({ version: 1, pack: 'CN', terms: { promise_grace_days: 3, hardship_decision_days: 10, plan_grace_days: 5 } });
-      expect(k.commission.map((t: { bucket_from: string }) => t.bucket_from)).toEqual(['M1', 'M4', 'M7+']);
+      expect(parseContract(contractFromStored({ ...k, creditor: k.code, name: 'x', placement_days: 180 })).commission.tiers.map((t) => t.from)).toEqual(['M1', 'M4', 'M7+']);
     }
   });
 

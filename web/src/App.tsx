@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountsScreen } from './accounts/AccountsScreen.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
+import { HardshipInboxScreen } from './hardship/InboxScreen.tsx';
 import { applyLocale } from './i18n/index.ts';
+import { isMoneyPath, MoneyScreen } from './money/MoneyScreen.tsx';
 import { ApiError, fetchMe, logout, saveLocale } from './lib/api.ts';
 import { navigate, useLocation } from './lib/location.ts';
 import type { Locale, User } from './lib/types.ts';
@@ -141,6 +143,8 @@ export function App() {
           {onWorkstation ? <WorkstationScreen location={location} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.cases && session.user.role !== 'collector' ? <CasesScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : onSupervisorScreen ? <SupervisorScreen pathname={location.pathname} role={session.user.role} onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.hardshipInbox && session.user.role !== 'collector' ? <HardshipInboxScreen role={session.user.role} onSessionExpired={sessionExpired} />
+            : isMoneyPath(location.pathname, session.user.role) ? <MoneyScreen pathname={location.pathname} user={session.user} onSessionExpired={sessionExpired} />
             : onKnownScreen ? <AccountsScreen user={session.user} location={location} onSessionExpired={sessionExpired} /> : null}
         </Shell>
       );

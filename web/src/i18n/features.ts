@@ -3,10 +3,15 @@
  * and lists them here, one line each, so features never edit the same JSON file.
  */
 import { casesMessages } from '../cases/messages.ts';
+import { hardshipMessages } from '../hardship/messages.ts';
+import { moneyMessages } from '../money/messages.ts';
+
 export interface FeatureMessages { en: Record<string, unknown>; 'zh-CN': Record<string, unknown> }
 
 export const FEATURE_MESSAGES: FeatureMessages[] = [
   casesMessages,
+  hardshipMessages,
+  moneyMessages,
 ];
 
 /** Deep-merges feature messages into the shared ones; a key defined twice is a mistake. */

@@ -11,6 +11,8 @@ export const SCREEN_PATHS = {
   territories: '/team/territories',
   suspensions: '/team/suspensions',
   cases: '/cases',
+  hardshipInbox: '/hardship/inbox',
+  moneyStatements: '/money/statements', moneyContracts: '/money/contracts', moneyIncentives: '/money/incentives',
 } as const;
 
 export type Screen = keyof typeof SCREEN_PATHS;
@@ -38,5 +40,8 @@ export function navItemsFor(role: Role): NavItem[] {
     { screen: 'accounts', path: SCREEN_PATHS.accounts, labelKey: ACCOUNTS_LABEL[role] },
     ...(role === 'supervisor' || role === 'admin' ? SUPERVISOR_SCREENS.map((screen) => ({ screen, path: SCREEN_PATHS[screen], labelKey: `nav.${screen}` })) : []),
     ...(role === 'collector' ? [] : [{ screen: 'cases' as const, path: SCREEN_PATHS.cases, labelKey: 'nav.cases' }]),
+    ...(role === 'collector' ? [] : [{ screen: 'hardshipInbox' as const, path: SCREEN_PATHS.hardshipInbox, labelKey: 'nav.hardshipInbox' }]),
+    ...(([['moneyStatements', role !== 'collector'], ['moneyContracts', role === 'admin'], ['moneyIncentives', role !== 'creditor_user']] as const)
+      .filter(([, shown]) => shown).map(([screen]) => ({ screen, path: SCREEN_PATHS[screen], labelKey: `nav.${screen}` }))),
   ];
 }

@@ -1,0 +1,93 @@
+import fs from 'node:fs/promises';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { buildWeb } from '../src/http/build-web.ts';
+import { startLeeway } from '../test/support/server.ts';
+import type { Login } from './support/api.ts';
+import { useBrowser } from './support/browser.ts';
+
+/**
+ * The commission statement in Chromium against the real server and demo portfolio: payments
+ * recorded through the API, then an admin opens the statement screen for February, sees the
+ * same totals and lines as the API, downloads the CSV export, and sees the screen in English;
+ * a creditor's user sees their own creditor's statement only.
+ */
+const browser = useBrowser();
+let leeway: Awaited<ReturnType<typeof startLeeway>>;
+let admin: Login;
+let creditorUser: Login;
+
+beforeAll(async () => {
+  await buildWeb();
+  leeway = await startLeeway({ demoAccounts: 80, seed: 7, clockStart: '2026-03-02T10:00:00+08:00' });
+  admin = leeway.logins.find((l) => l.role === 'admin')!;
+  creditorUser = leeway.logins.find((l) => l.role === 'creditor_user')!;
+});
+afterAll(async () => { await leeway?.stop(); });
+
+async function cookieOf(login: Login): Promise<string> {
+  const response = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: login.username, password: login.password }) });
+  await response.body?.cancel();
+  return response.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))!.split(';')[0]!;
+}
+
+async function call<T>(cookie: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${leeway.url}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}) });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+interface StatementBody { creditor: string; totals: { recovered_fen: number; commission_fen: number; net_due_fen: number; lines: number } }
+
+test('an admin builds and sees the February commission statement, downloads its CSV; a creditor user sees only their own', async () => {
+  const cookie = await cookieOf(admin);
+  const accounts = await call<{ items: Array<{ id: number; creditor_code: string }> }>(cookie, 'GET', '/api/accounts?limit=200');
+  const creditor = accounts.items[0]!.creditor_code;
+  const mine = accounts.items.filter((a) => a.creditor_code === creditor).slice(0, 3);
+  for (const [i, a] of mine.entries()) {
+    await call(cookie, 'POST', '/api/payments', { account_id: a.id, amount_fen: 123_45 * (i + 1), paid_on: `2026-02-1${i}` });
+  }
+  const api = await call<StatementBody>(cookie, 'GET', `/api/statements?creditor=${creditor}&month=2026-02`);
+  expect(api.totals.lines).toBe(3);
+  expect(api.totals.recovered_fen).toBe(123_45 * 6);
+
+  const page = await browser.newPage({ acceptDownloads: true });
+  await page.goto(leeway.url + '/');
+  await page.getByLabel(/^(用户名|Username)$/).fill(admin.username);
+  await page.getByLabel(/^(密码|Password)$/).fill(admin.password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await page.getByRole('link', { name: '佣金对账单' }).click();
+  await page.getByRole('heading', { name: '佣金对账单' }).waitFor();
+  await page.getByTestId('statement-creditor').selectOption(creditor);
+  await page.getByTestId('statement-month').fill('2026-02');
+  await expect.poll(() => page.getByTestId('statement-line').count()).toBe(3);
+  const yuan = (fen: number) => `¥${Math.trunc(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+  expect(await page.getByTestId('total-recovered').innerText()).toBe(yuan(api.totals.recovered_fen));
+  expect(await page.getByTestId('total-commission').innerText()).toBe(yuan(api.totals.commission_fen));
+  expect(await page.getByTestId('total-net').innerText()).toBe(yuan(api.totals.net_due_fen));
+  expect(await page.getByTestId('statement-status').innerText()).toContain('草稿');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(download.suggestedFilename()).toBe(`statement-${creditor}-2026-02-draft-zh.csv`);
+  const csv = await fs.readFile((await download.path())!);
+  expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(csv.toString('utf8')).toContain('应付银行净额');
+
+  await page.getByTestId('language-en').click();
+  await page.getByRole('heading', { name: 'Commission statement' }).waitFor();
+  await expect.poll(() => page.getByTestId('total-recovered').innerText()).toContain('CNY ');
+  await page.getByTestId('language-zh-CN').click();
+
+  // A creditor's user: their own creditor, with no choice of another.
+  const own = await call<StatementBody>(await cookieOf(creditorUser), 'GET', '/api/statements?month=2026-02');
+  const other = await browser.newPage();
+  await other.goto(leeway.url + '/');
+  await other.getByLabel(/^(用户名|Username)$/).fill(creditorUser.username);
+  await other.getByLabel(/^(密码|Password)$/).fill(creditorUser.password);
+  await other.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await other.getByRole('link', { name: '佣金对账单' }).click();
+  await other.getByTestId('statement-month').fill('2026-02');
+  await expect.poll(() => other.getByTestId('statement-status').innerText()).toContain(`(${own.creditor})`);
+  expect(await other.getByTestId('statement-creditor').count()).toBe(0);
+});

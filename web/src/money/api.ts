@@ -1,0 +1,42 @@
+import { request } from '../workstation/request.ts';
+
+export interface StatementLine {
+  line_no: number; payment_id: number; kind: 'payment' | 'adjustment'; account_no_mask: string; txn_id: string; paid_on: string;
+  amount_fen: number; bucket: string | null; rate_bp: number; commission_fen: number; collector_name: string | null;
+}
+export interface Statement {
+  creditor: string; creditor_name: string; month: string; status: 'draft' | 'issued'; issued_at: string | null;
+  totals: { recovered_fen: number; commission_fen: number; net_due_fen: number; lines: number }; lines: StatementLine[];
+}
+export interface ContractVersion { version: number; effective_from: string; created_at: string; contract: Record<string, unknown> }
+export interface IncentiveRow {
+  collector_id: number; username: string; display_name: string; recovered_fen: number; commission_fen: number; payments: number;
+  promises_kept: number; upheld_complaints: number;
+}
+export interface IncentiveReport { month: string; rows: IncentiveRow[]; totals: { recovered_fen: number; commission_fen: number; promises_kept: number; upheld_complaints: number } }
+export interface Creditor { id: number; code: string; name: string }
+
+const query = (params: Record<string, string | undefined>) =>
+  new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')).toString();
+
+export const fetchCreditors = (signal?: AbortSignal) => request<{ items: Creditor[] }>('GET', '/api/creditors', undefined, signal);
+export const fetchStatement = (creditor: string | undefined, month: string, signal?: AbortSignal) =>
+  request<Statement>('GET', `/api/statements?${query({ creditor, month })}`, undefined, signal);
+export const issueStatement = (creditor: string, month: string) => request<Statement>('POST', '/api/statements/issue', { creditor, month });
+export const exportUrl = (creditor: string | undefined, month: string, format: 'csv' | 'xlsx' | 'pdf', locale: string) =>
+  `/api/statements/export?${query({ creditor, month, format, locale })}`;
+export const fetchContract = (creditor: string, signal?: AbortSignal) =>
+  request<{ creditor: string; versions: ContractVersion[] }>('GET', `/api/contracts?${query({ creditor })}`, undefined, signal);
+export const saveContract = (contract: unknown, effectiveFrom: string) =>
+  request<{ creditor: string; version: number; effective_from: string }>('POST', `/api/contracts?${query({ effective_from: effectiveFrom })}`, contract);
+export const fetchIncentives = (month: string, signal?: AbortSignal) => request<IncentiveReport>('GET', `/api/incentives?${query({ month })}`, undefined, signal);
+
+/** The month before the one `today` (YYYY-MM-DD) falls in: the month a statement is usually built for. */
+export function previousMonth(today = new Date().toISOString().slice(0, 10)): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+export function rateText(bp: number): string {
+  return `${Math.trunc(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
+}
