@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   strategy: () => import('./strategy.ts'),
   load: () => import('./load.ts'),
   reports: () => import('./reports.ts'),
+  deal: () => import('./deal.ts'),
 };
 
 export async function main(argv: string[]): Promise<void> {

@@ -56,8 +56,12 @@ export interface QueueCandidate { account_id: number; creditor_id: number; callb
 export async function queueCandidates(db: Queryable, q: { collectorId: number; now: Date; restSince: Date; limit: number; excludeAccountId: number | null }):
   Promise<QueueCandidate[]> {
   const priority = await prioritySql(db);
-  const { rows } = await db.query<QueueCandidate>(
-    `SELECT a.id AS account_id, a.creditor_id, cb.due_at AS callback_due_at, ${priority} AS priority
+  // A named (prepared) statement: planned once per connection instead of on every request;
+  // the recent-contact test sits inside the NOT EXISTS so it is an anti-join probing
+  // contact_attempts_account per candidate, not a hash of every recent attempt.
+  const { rows } = await db.query<QueueCandidate>({
+    name: `queue-candidates-${shortHash(priority)}`,
+    text: `SELECT a.id AS account_id, a.creditor_id, cb.due_at AS callback_due_at, ${priority} AS priority
        FROM assignments asg
        JOIN accounts a ON a.creditor_id = asg.creditor_id AND a.id = asg.account_id
        LEFT JOIN LATERAL (SELECT min(c.due_at) AS due_at FROM callbacks c
@@ -68,11 +72,19 @@ export async function queueCandidates(db: Queryable, q: { collectorId: number; n
         AND a.id IS DISTINCT FROM $5
         AND (wc.claimed_by IS NULL OR wc.expires_at <= $2)
         AND NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.creditor_id = a.creditor_id AND h.account_id = a.id AND h.resolved_at IS NULL)
-        AND (cb.due_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM contact_attempts ca
-              WHERE ca.creditor_id = a.creditor_id AND ca.account_id = a.id AND ca.at > $3))
+        AND NOT EXISTS (SELECT 1 FROM contact_attempts ca
+              WHERE cb.due_at IS NULL AND ca.creditor_id = a.creditor_id AND ca.account_id = a.id AND ca.at > $3)
       ORDER BY cb.due_at NULLS LAST, priority DESC, ${BALANCE_PRIORITY_SQL} DESC, a.first_delinquency_date, a.id
-      LIMIT $4`, [q.collectorId, q.now, q.restSince, q.limit, q.excludeAccountId]);
+      LIMIT $4`,
+    values: [q.collectorId, q.now, q.restSince, q.limit, q.excludeAccountId],
+  });
   return rows;
+}
+
+function shortHash(text: string): string {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(36);
 }
 
 /** Claim rows exist for every account that has been offered (created on first offer). */

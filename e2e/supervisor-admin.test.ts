@@ -1,0 +1,207 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { hashPassword } from '../src/app/auth/passwords.ts';
+import { insertUser } from '../src/db/users-repository.ts';
+import { buildWeb } from '../src/http/build-web.ts';
+import { startLeeway } from '../test/support/server.ts';
+import type { Login } from './support/api.ts';
+import { useBrowser } from './support/browser.ts';
+
+/**
+ * In Chromium against the real server and demo portfolio: a supervisor offboards a collector
+ * to the team (the accounts are dealt among the team's other collectors), and the admin-only
+ * actions of the supervisor screens (territories, dealing, suspensions): an admin does them
+ * on the screens; a supervisor does not see them and the API refuses them.
+ */
+const browser = useBrowser();
+let leeway: Awaited<ReturnType<typeof startLeeway>>;
+let supervisor: Login;
+let admin: Login;
+
+beforeAll(async () => {
+  await buildWeb();
+  leeway = await startLeeway({ demoAccounts: 200, seed: 11, clockStart: '2026-03-02T10:00:00+08:00' });
+  const find = (role: string) => {
+    const login = leeway.logins.find((l) => l.role === role);
+    if (!login) throw new Error(`startLeeway() lists no ${role} login`);
+    return login;
+  };
+  supervisor = find('supervisor');
+  admin = find('admin');
+});
+
+/**
+ * A demo team this small has two collectors; a third joins the supervisor's team (written
+ * straight to the server's database: there is no hiring screen) so that a departing
+ * collector's accounts have two colleagues to be dealt to.
+ */
+async function hireCollector(teamId: number, username: string): Promise<number> {
+  const recorded = JSON.parse(await fs.readFile(path.join(leeway.dataDir, 'postgres.json'), 'utf8')) as { port: number; user: string; password: string };
+  const client = new pg.Client({ host: '127.0.0.1', port: recorded.port, user: recorded.user, password: recorded.password, database: 'leeway' });
+  await client.connect();
+  try {
+    return Number(await insertUser(client, { username, displayName: '新同事', passwordHash: await hashPassword(supervisor.password), role: 'collector', teamId }));
+  } finally { await client.end(); }
+}
+afterAll(async () => { await leeway?.stop(); });
+
+async function cookieOf(login: Login): Promise<string> {
+  const response = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: login.username, password: login.password }) });
+  await response.body?.cancel();
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))?.split(';')[0];
+  if (!cookie) throw new Error(`${login.username} could not sign in (${response.status})`);
+  return cookie;
+}
+
+async function call(login: Login, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const response = await fetch(`${leeway.url}${path}`, {
+    method, headers: { cookie: await cookieOf(login), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : null };
+}
+
+async function get<T>(login: Login, path: string): Promise<T> {
+  const { status, json } = await call(login, 'GET', path);
+  if (status !== 200) throw new Error(`GET ${path}: ${status} ${JSON.stringify(json)}`);
+  return json as T;
+}
+
+async function signInPage(login: Login): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(leeway.url + '/');
+  await page.getByLabel(/^(用户名|Username)$/).fill(login.username);
+  await page.getByLabel(/^(密码|Password)$/).fill(login.password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  return page;
+}
+
+interface Collector { user_id: number; username: string; display_name: string; team_id: number; team_name: string }
+
+test('a supervisor offboards a collector to the team: the accounts are dealt among the team\'s other collectors', async () => {
+  const before = await get<{ collectors: Collector[] }>(supervisor, '/api/dashboard/team');
+  expect(before.collectors.length).toBeGreaterThanOrEqual(2);
+  const [departing, colleague] = before.collectors as [Collector, Collector];
+  // The newcomer takes half of the colleague's accounts (a move, 调案), so the two hold about the same.
+  const newcomer = await hireCollector(departing.team_id, 'newcomer1');
+  const theirs = await get<{ items: Array<{ id: number }> }>({ username: colleague.username, password: supervisor.password, role: 'collector' }, '/api/accounts?limit=500');
+  const half = theirs.items.slice(0, Math.floor(theirs.items.length / 2)).map((a) => a.id);
+  const moved = await call(supervisor, 'POST', '/api/assignments/move', { account_ids: half, to_user_id: newcomer, reason: '新同事接手' });
+  expect(moved.status, JSON.stringify(moved.json)).toBe(200);
+  const team = await get<{ collectors: Collector[] }>(supervisor, '/api/dashboard/team');
+  const colleagues = team.collectors.filter((c) => c.user_id !== departing.user_id).map((c) => c.user_id);
+  expect(colleagues).toHaveLength(before.collectors.length);
+  const held = await get<{ total: number; items: Array<{ id: number }> }>({ username: departing.username, password: supervisor.password, role: 'collector' },
+    '/api/accounts?limit=500');
+  expect(held.total).toBeGreaterThan(1);
+
+  const page = await signInPage(supervisor);
+  await page.getByRole('link', { name: '离职转单' }).click();
+  const form = page.getByTestId('offboard-form');
+  await form.getByLabel('离职催收员').selectOption(String(departing.user_id));
+  await form.getByLabel(`本组（${departing.team_name}）`).check();
+  // To the team: no single receiver to pick.
+  expect(await form.getByLabel('接收催收员').count()).toBe(0);
+  await form.getByLabel('原因（可选）').fill('员工离职，由本组分配');
+  await form.getByRole('button', { name: '核对' }).click();
+  const confirm = page.getByTestId('offboard-confirm');
+  expect(await confirm.innerText()).toContain(departing.display_name);
+  expect(await confirm.innerText()).toContain(departing.team_name);
+  await confirm.getByRole('button', { name: '确认转单' }).click();
+  const result = page.getByTestId('offboard-result');
+  await result.waitFor();
+  const shown = await result.innerText();
+  expect(shown).toContain(`${held.total} 个案件转给 ${departing.team_name}`);
+
+  // Every account went to a colleague of the same team; the screen lists each receiver and their count.
+  const owners = new Map<number, number>();
+  for (const account of held.items) {
+    const history = await get<{ items: Array<{ collector_id: number; ended_at: string | null }> }>(supervisor, `/api/accounts/${account.id}/assignments`);
+    const current = history.items.filter((a) => a.ended_at === null);
+    expect(current, `account ${account.id}`).toHaveLength(1);
+    expect(colleagues).toContain(current[0]!.collector_id);
+    owners.set(current[0]!.collector_id, (owners.get(current[0]!.collector_id) ?? 0) + 1);
+  }
+  expect(owners.size).toBeGreaterThanOrEqual(2); // dealt, not handed to one person
+  for (const [collectorId, count] of owners) {
+    const name = team.collectors.find((c) => c.user_id === collectorId)!.username;
+    expect(shown).toContain(`${name}：${count} 个案件`);
+  }
+  // The departing collector is signed out for good and leaves the team's list.
+  const again = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: departing.username, password: supervisor.password }) });
+  expect(again.status).toBe(401);
+  await expect.poll(async () => (await page.getByLabel('离职催收员').locator('option').allInnerTexts()).join('|')).not.toContain(departing.username);
+});
+
+test('territories, dealing and suspensions are the admin\'s: an admin does them on the screens, a supervisor neither sees nor can do them', async () => {
+  const territories = await get<{ items: Array<{ creditor_code: string; region_prefix: string; team_id: number; team_name: string }> }>(admin, '/api/territories');
+  const base = territories.items[0]!;
+  const otherTeam = territories.items.find((t) => t.team_id !== base.team_id) ?? base;
+  const prefix = (base.region_prefix + '0199').slice(0, 6);
+
+  // The admin: a territory set on the screen shows in the list, dealing reports its counts.
+  const adminPage = await signInPage(admin);
+  await adminPage.getByRole('link', { name: '片区与分案' }).click();
+  await adminPage.getByRole('heading', { name: '片区与分案' }).waitFor();
+  const territoryForm = adminPage.getByTestId('territory-form');
+  await territoryForm.getByLabel('委托方').fill(base.creditor_code);
+  await territoryForm.getByLabel('地区代码前缀').fill(prefix);
+  await territoryForm.getByLabel('小组编号').fill(String(otherTeam.team_id));
+  await territoryForm.getByRole('button', { name: '保存' }).click();
+  await adminPage.getByTestId('territory-table').getByRole('row')
+    .filter({ hasText: prefix }).filter({ hasText: `(#${otherTeam.team_id})` }).waitFor();
+  const after = await get<{ items: Array<{ creditor_code: string; region_prefix: string; team_id: number }> }>(admin, '/api/territories');
+  expect(after.items).toContainEqual(expect.objectContaining({ creditor_code: base.creditor_code, region_prefix: prefix, team_id: otherTeam.team_id }));
+
+  const deal = adminPage.getByTestId('deal-form');
+  await deal.getByRole('button', { name: '立即分案' }).click();
+  await expect.poll(() => deal.getByTestId('deal-result').innerText()).toMatch(/^已分配 \d+，保留 \d+；无片区 \d+，无催收员 \d+。$/);
+
+  // The admin creates a region suspension; it is in force today.
+  await adminPage.getByRole('link', { name: '停催与暂缓' }).click();
+  await adminPage.getByRole('heading', { name: '区域停催' }).waitFor();
+  const suspensionForm = adminPage.getByTestId('suspension-form');
+  await suspensionForm.getByLabel('范围').selectOption('region');
+  await suspensionForm.getByLabel('代码').fill('420100');
+  await suspensionForm.getByLabel('开始').fill('2026-03-01');
+  await suspensionForm.getByLabel('原因').fill('汛期停催');
+  await suspensionForm.getByRole('button', { name: '新建停催' }).click();
+  const row = adminPage.getByTestId('suspension-table').getByRole('row').filter({ hasText: '汛期停催' });
+  await row.getByRole('cell', { name: '生效中' }).waitFor();
+
+  // The supervisor: the same screens without the admin's forms and buttons, and the API says no.
+  const page = await signInPage(supervisor);
+  await page.getByRole('link', { name: '片区与分案' }).click();
+  await page.getByRole('heading', { name: '片区与分案' }).waitFor();
+  await page.getByText('片区设置与分案由管理员操作。').waitFor();
+  await page.getByTestId('territory-table').waitFor();
+  expect(await page.getByTestId('territory-form').count()).toBe(0);
+  expect(await page.getByTestId('deal-form').count()).toBe(0);
+  expect(await page.getByRole('button', { name: '立即分案' }).count()).toBe(0);
+  await page.getByTestId('move-form').waitFor(); // moving accounts is theirs
+
+  await page.getByRole('link', { name: '停催与暂缓' }).click();
+  await page.getByRole('heading', { name: '区域停催' }).waitFor();
+  await page.getByTestId('suspension-table').getByRole('row').filter({ hasText: '汛期停催' }).waitFor();
+  await page.getByText('停催由管理员新建和结束。').waitFor();
+  expect(await page.getByTestId('suspension-form').count()).toBe(0);
+  expect(await page.getByRole('button', { name: '立即结束' }).count()).toBe(0);
+
+  const created = (await get<{ items: Array<{ id: number; reason: string }> }>(admin, '/api/suspensions')).items.find((s) => s.reason === '汛期停催')!;
+  expect((await call(supervisor, 'PUT', '/api/territories', { creditor: base.creditor_code, region_prefix: '4202', team_id: base.team_id })).status).toBe(403);
+  expect((await call(supervisor, 'POST', '/api/assignments/deal', {})).status).toBe(403);
+  expect((await call(supervisor, 'POST', '/api/suspensions', { scope: 'region', code: '420200', from: '2026-03-01', reason: '越权' })).status).toBe(403);
+  expect((await call(supervisor, 'POST', `/api/suspensions/${created.id}/end`, {})).status).toBe(403);
+
+  // The admin ends the suspension on the screen.
+  await row.getByRole('button', { name: '立即结束' }).click();
+  await expect.poll(async () => (await get<{ items: Array<{ id: number; state: string }> }>(admin, '/api/suspensions?all=true'))
+    .items.find((s) => s.id === created.id)?.state).toBe('ended');
+  await expect.poll(() => adminPage.getByText('汛期停催').count()).toBe(0);
+});
