@@ -38,10 +38,18 @@ export async function draftLines(db: Queryable, creditorId: number, first: strin
             p.commission_fen, p.collector_id, u.display_name AS collector_name, p.reverses_id
        FROM payments p JOIN accounts a ON a.creditor_id = p.creditor_id AND a.id = p.account_id
        LEFT JOIN users u ON u.id = p.collector_id
-      WHERE p.creditor_id = $1 AND p.settled_at IS NOT NULL AND p.paid_on <= $3::date
+      WHERE p.id IN (
+              -- the month's entries (index payments_month)
+              SELECT m.id FROM payments m WHERE m.creditor_id = $1 AND m.paid_on BETWEEN $2::date AND $3::date
+              UNION ALL
+              -- earlier entries settled after the first statement was issued (index payments_settled):
+              -- only those can belong to a frozen month without being on its statement (the hour
+              -- covers a payment whose transaction committed just after an issue began)
+              SELECT e.id FROM payments e WHERE e.creditor_id = $1 AND e.paid_on < $2::date
+                 AND e.settled_at >= (SELECT min(s.issued_at) - interval '1 hour' FROM statements s WHERE s.creditor_id = $1)
+                 AND EXISTS (SELECT 1 FROM statements s WHERE s.creditor_id = e.creditor_id AND s.month = date_trunc('month', e.paid_on)::date))
+        AND p.creditor_id = $1 AND p.settled_at IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.creditor_id = p.creditor_id AND l.payment_id = p.id)
-        AND (p.paid_on >= $2::date OR EXISTS (SELECT 1 FROM statements s WHERE s.creditor_id = p.creditor_id
-                                                AND s.month = date_trunc('month', p.paid_on)::date))
       ORDER BY p.paid_on, p.id`, [creditorId, first, last]);
   return rows.map((r, i) => ({ line_no: i + 1, ...r }));
 }

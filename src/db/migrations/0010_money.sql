@@ -37,6 +37,8 @@ CREATE INDEX payments_month ON payments (creditor_id, paid_on);
 CREATE INDEX payments_account ON payments (creditor_id, account_id, paid_on);
 CREATE INDEX payments_collector ON payments (collector_id, paid_on) WHERE collector_id IS NOT NULL;
 CREATE INDEX payments_unsettled ON payments (creditor_id, batch_id) WHERE settled_at IS NULL;
+-- Entries settled after a statement was issued (adjustments on the next one).
+CREATE INDEX payments_settled ON payments (creditor_id, settled_at);
 
 -- The monthly remittance statement (对账单). Built on demand as a draft; issuing freezes its
 -- lines here. A payment is on at most one issued statement.
