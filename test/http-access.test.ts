@@ -73,6 +73,9 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/payments': ['admin', 'supervisor'], 'POST /api/payments/:id/reverse': ['admin', 'supervisor'], 'GET /api/accounts/:id/payments': ALL,
   'GET /api/statements': ['admin', 'supervisor', 'creditor_user'], 'POST /api/statements/issue': ['admin'],
   'GET /api/statements/export': ['admin', 'supervisor', 'creditor_user'], 'GET /api/incentives': ['admin', 'supervisor', 'collector'],
+  // portal and site: the /my and /help pages are not /api routes (hidden, public by design: see test/portal.test.ts); staff routes here
+  'POST /api/accounts/:id/portal-link': ['admin', 'supervisor', 'collector'], 'GET /api/accounts/:id/portal-actions': ALL,
+  'GET /api/site/content': ['admin'], 'PUT /api/site/pages': ['admin'], 'PUT /api/site/articles': ['admin'],
 };
 
 let db: TestDatabase;
@@ -157,6 +160,8 @@ function request(method: string, url: string, cookie?: string) {
     : url.endsWith('/resubmit') ? { information: 'authorization matrix' }
     : url.startsWith('/api/hardship/') && url.endsWith('/reject') ? { reason: 'authorization matrix' }
     : url === '/api/hardship/programmes' ? { suspension_id: 999_999_999, evidence_note: 'authorization matrix' }
+    // site: a page and a slug that do not exist are refused after the role check (400, nothing stored)
+    : url.startsWith('/api/site/') ? { key: 'nosuch', locale: 'en', slug: 'Not A Slug', title: 'authorization matrix', body_md: 'x', category: 'your-rights', published_at: null }
     : {};
   return app.inject({ method: method as 'GET', url: path, ...(cookie ? { headers: { cookie } } : {}), ...(payload ? { payload } : {}) });
 }

@@ -1,0 +1,27 @@
+import { inTransaction } from '../../db/pool.ts';
+import { bumpAccount, hasOpenPromise, insertPromise, lockAccount } from '../../db/workstation-repository.ts';
+import type { LocalDate } from '../../domain/calendar.ts';
+import { AppError } from '../../domain/errors.ts';
+import { promiseMaxDays, validatePromise } from '../../domain/workstation/index.ts';
+import { businessDate } from '../business-date.ts';
+import type { AppContext } from '../context.ts';
+import { ownAccount, recordAction } from './actions.ts';
+
+/** The debtor's own promise to pay: the collector's rules (balance, the contract's date limit, one open promise). */
+export async function makePortalPromise(ctx: AppContext, debtorId: number, accountId: number, input: { amountFen: number; dueDate: string }):
+  Promise<{ reference: string; promise_id: number }> {
+  return inTransaction(ctx.pool, async (db) => {
+    const mine = await ownAccount(ctx, db, debtorId, accountId);
+    const account = await lockAccount(db, accountId, businessDate(ctx));
+    if (!account) throw new AppError('NOT_FOUND', 'No such account among yours');
+    const problems = validatePromise({ amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
+      balanceFen: account.balance_fen, maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(db, account.creditor_id, accountId) });
+    const first = problems[0];
+    if (first) throw new AppError(first.code === 'promise_open' ? 'CONFLICT' : 'INVALID_INPUT', problems.map((p) => p.message).join('; '), { field: first.field, details: { problems } });
+    const promiseId = await insertPromise(db, { creditorId: account.creditor_id, accountId, amountFen: input.amountFen, dueDate: input.dueDate, takenBy: null, at: ctx.now() });
+    await bumpAccount(db, accountId, account.status === 'active' ? 'promised' : undefined);
+    const { reference } = await recordAction(ctx, db, { debtorId, account: mine, kind: 'promise', summary: `${input.amountFen} fen by ${input.dueDate}`,
+      detail: { promise_id: promiseId, amount_fen: input.amountFen, due_date: input.dueDate } });
+    return { reference, promise_id: promiseId };
+  });
+}

@@ -1,0 +1,32 @@
+import { inTransaction } from '../../db/pool.ts';
+import { DISPUTE_REASONS, type DisputeReason } from '../../domain/cases/index.ts';
+import { invalidInput } from '../../domain/errors.ts';
+import { openComplaint } from '../cases/open-complaint.ts';
+import { openDispute } from '../cases/open-dispute.ts';
+import type { AppContext } from '../context.ts';
+import { ownAccount, recordAction } from './actions.ts';
+
+/**
+ * A dispute (the debt is wrong, not mine, already paid) or a complaint (how we treated the
+ * debtor), filed from the portal through the cases use cases with the portal origin: the
+ * same case, hold (`dispute` / `complaint_review`) and inbox as the staff flow. The portal's
+ * reference number is recorded right after, in its own transaction.
+ */
+export async function openPortalCase(ctx: AppContext, debtorId: number, accountId: number,
+  input: { kind: 'dispute' | 'complaint'; description: string; reason?: string }): Promise<{ reference: string; case_id: number; hold_id: number }> {
+  const description = input.description.trim();
+  if (description.length < 10) throw invalidInput('Describe the problem in at least 10 characters', 'description');
+  if (description.length > 4000) throw invalidInput('The description is longer than 4,000 characters', 'description');
+  const account = await ownAccount(ctx, ctx.pool, debtorId, accountId);
+  const origin = { kind: 'debtor' as const, debtorId, channel: 'portal' as const };
+  let opened: { id: number; hold_id: number };
+  if (input.kind === 'dispute') {
+    if (!(DISPUTE_REASONS as readonly string[]).includes(input.reason ?? '')) throw invalidInput(`reason must be one of ${DISPUTE_REASONS.join(', ')}`, 'reason');
+    opened = await openDispute(ctx, origin, accountId, { reason: input.reason as DisputeReason, description });
+  } else {
+    opened = await openComplaint(ctx, origin, accountId, { description });
+  }
+  const { reference } = await inTransaction(ctx.pool, (db) => recordAction(ctx, db, { debtorId, account, kind: input.kind,
+    summary: description.slice(0, 120), detail: { case_id: opened.id, hold_id: opened.hold_id, ...(input.reason ? { reason: input.reason } : {}) } }));
+  return { reference, case_id: opened.id, hold_id: opened.hold_id };
+}

@@ -1,0 +1,64 @@
+import { listActions, listActivePlans, listDebtorAccounts, listOpenHoldKinds, listOpenPromises, loadPreferences, type PortalAccountRow, type PortalActionRow, type PreferencesRow } from '../../db/portal-repository.ts';
+import { isPackId, type PackId } from '../../domain/compliance/index.ts';
+import type { LocalDate } from '../../domain/calendar.ts';
+import { daysPastDue } from '../../domain/delinquency.ts';
+import { clockMinutes } from '../../domain/portal/preferences.ts';
+import { rightsFor, type RightsLine } from '../../domain/portal/rights.ts';
+import { businessDate } from '../business-date.ts';
+import type { AppContext } from '../context.ts';
+
+export interface PortalAccount extends PortalAccountRow { dpd: number; balance_fen: number; pack_id: PackId; holds: string[] }
+
+export interface PortalOverview {
+  business_date: string;
+  accounts: PortalAccount[];
+  promises: Awaited<ReturnType<typeof listOpenPromises>>;
+  plans: Awaited<ReturnType<typeof listActivePlans>>;
+  rights: RightsLine[];
+  actions: PortalActionRow[];
+  preferences: PreferencesRow;
+}
+
+/** Everything the verified debtor sees: only rows of their own debtor id are ever read. */
+export async function portalOverview(ctx: AppContext, debtorId: number): Promise<PortalOverview> {
+  const today = businessDate(ctx);
+  const rows = await listDebtorAccounts(ctx.pool, debtorId, today);
+  const ids = rows.map((a) => a.id);
+  const [promises, plans, holds, actions, preferences] = await Promise.all([
+    listOpenPromises(ctx.pool, ids), listActivePlans(ctx.pool, ids), listOpenHoldKinds(ctx.pool, debtorId), listActions(ctx.pool, debtorId), loadPreferences(ctx.pool, debtorId),
+  ]);
+  const accounts = rows.map((a) => ({
+    ...a, pack_id: packOf(a), balance_fen: a.principal_fen + a.interest_fen + a.fees_fen,
+    dpd: Math.max(0, daysPastDue(a.first_delinquency_date as LocalDate, today as LocalDate)),
+    holds: holds.filter((h) => h.account_id === null || h.account_id === a.id).map((h) => h.kind),
+  }));
+  const first = accounts[0];
+  return { business_date: today, accounts, promises, plans, actions, preferences,
+    rights: first ? rightsFor(first.pack_id, packParams(first.compliance)) : rightsFor('CN', {}) };
+}
+
+export function packOf(a: { pack: string | null }): PackId {
+  return a.pack !== null && isPackId(a.pack) ? a.pack : 'CN';
+}
+
+/** A contract's compliance overrides as numbers ("HH:MM" times as minutes after midnight). */
+export function packParams(compliance: Record<string, unknown> | null): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const [rule, params] of Object.entries(compliance ?? {})) {
+    if (typeof params !== 'object' || params === null) continue;
+    const values: Record<string, number> = {};
+    for (const [name, v] of Object.entries(params)) {
+      const n = typeof v === 'number' ? v : typeof v === 'string' ? clockMinutes(v) : null;
+      if (n !== null) values[name] = n;
+    }
+    out[rule] = values;
+  }
+  return out;
+}
+
+/** The pack's legal calling window for the debtor's first account, in minutes. */
+export function callingWindow(overview: Pick<PortalOverview, 'accounts'>): { start: number; end: number } {
+  const first = overview.accounts[0];
+  const params = first ? packParams(first.compliance) : {};
+  return { start: params.hours?.start ?? 480, end: params.hours?.end ?? 1260 };
+}

@@ -1,0 +1,26 @@
+import { findSession } from '../../db/portal-repository.ts';
+import { endSession } from '../../db/portal-repository.ts';
+import { AppError } from '../../domain/errors.ts';
+import { sessionStatus, type SessionStatus } from '../../domain/portal/access.ts';
+import type { AppContext } from '../context.ts';
+import { hashToken } from './tokens.ts';
+import { toState } from './verify.ts';
+
+export async function portalSessionStatus(ctx: AppContext, sessionToken: string | undefined): Promise<SessionStatus | 'none'> {
+  if (!sessionToken) return 'none';
+  const session = await findSession(ctx.pool, hashToken(sessionToken));
+  return session ? sessionStatus(toState(session), ctx.now()) : 'none';
+}
+
+/** The debtor behind a verified session, or UNAUTHENTICATED: nothing about a debt is read before this. */
+export async function requireDebtor(ctx: AppContext, sessionToken: string | undefined): Promise<number> {
+  const session = sessionToken ? await findSession(ctx.pool, hashToken(sessionToken)) : undefined;
+  if (!session || session.debtor_id === null || sessionStatus(toState(session), ctx.now()) !== 'verified') {
+    throw new AppError('UNAUTHENTICATED', 'Open your personal link and answer the check first');
+  }
+  return session.debtor_id;
+}
+
+export async function signOutPortal(ctx: AppContext, sessionToken: string | undefined): Promise<void> {
+  if (sessionToken) await endSession(ctx.pool, hashToken(sessionToken), ctx.now());
+}

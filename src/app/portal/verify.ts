@@ -1,0 +1,59 @@
+import { timingSafeEqual } from 'node:crypto';
+import { appendAudit } from '../../db/audit-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { loadDebtorSecrets, lockSession, markVerified, recordWrongAnswer, type PortalSessionRow } from '../../db/portal-repository.ts';
+import { AppError } from '../../domain/errors.ts';
+import { afterWrongAnswer, identityMatches, SESSION_TTL_MINUTES, sessionStatus, type IdentityAnswer } from '../../domain/portal/access.ts';
+import type { AppContext } from '../context.ts';
+import { rateLimit } from './rate-limit.ts';
+import { hashToken, portalActor } from './tokens.ts';
+
+export type VerifyAnswer = { kind: 'identity' } & IdentityAnswer | { kind: 'code'; code: string };
+
+export type VerifyResult =
+  | { outcome: 'verified' }
+  | { outcome: 'wrong'; remaining: number }
+  | { outcome: 'locked' };
+
+/** Wrong answers, unknown links and sessions that can never pass all end the same way: 'wrong', then 'locked'. */
+export async function verifyPortalSession(ctx: AppContext, sessionToken: string | undefined, answer: VerifyAnswer, client: string): Promise<VerifyResult> {
+  await rateLimit(ctx, ctx.pool, client, 'verify');
+  if (!sessionToken) throw new AppError('UNAUTHENTICATED', 'Open your personal link first');
+  return inTransaction(ctx.pool, async (db) => {
+    const now = ctx.now();
+    const tokenHash = hashToken(sessionToken);
+    const session = await lockSession(db, tokenHash);
+    if (!session) throw new AppError('UNAUTHENTICATED', 'Open your personal link first');
+    const status = sessionStatus(toState(session), now);
+    if (status === 'locked') return { outcome: 'locked' };
+    if (status === 'expired') throw new AppError('UNAUTHENTICATED', 'This session has expired; open your personal link again or ask for a new one');
+    if (status === 'verified') return { outcome: 'verified' };
+    if (await answerMatches(ctx, db, session, answer, now)) {
+      await markVerified(db, tokenHash, answer.kind === 'code' ? 'sms_code' : 'id_and_birth_date', now, new Date(now.getTime() + SESSION_TTL_MINUTES * 60_000));
+      await appendAudit(db, portalActor(session.debtor_id), { action: 'portal.verify', entity: 'debtor', entityId: session.debtor_id,
+        detail: { by: answer.kind } });
+      return { outcome: 'verified' };
+    }
+    const next = afterWrongAnswer(session.failed_attempts);
+    await recordWrongAnswer(db, tokenHash, next.failedAttempts, next.locked ? now : null);
+    if (session.debtor_id !== null) {
+      await appendAudit(db, portalActor(session.debtor_id), { action: next.locked ? 'portal.lock' : 'portal.wrong_answer', entity: 'debtor',
+        entityId: session.debtor_id, detail: { by: answer.kind, failed_attempts: next.failedAttempts } });
+    }
+    return next.locked ? { outcome: 'locked' } : { outcome: 'wrong', remaining: next.remaining };
+  });
+}
+
+async function answerMatches(ctx: AppContext, db: Parameters<typeof loadDebtorSecrets>[0], session: PortalSessionRow, answer: VerifyAnswer, now: Date): Promise<boolean> {
+  if (answer.kind === 'code') {
+    if (!session.code_hash || !session.code_expires_at || session.code_expires_at.getTime() <= now.getTime() || !/^\d{6}$/.test(answer.code.trim())) return false;
+    return timingSafeEqual(session.code_hash, hashToken(`code:${answer.code.trim()}`));
+  }
+  const row = session.debtor_id === null ? undefined : await loadDebtorSecrets(db, session.debtor_id);
+  const secrets = row ? { idNumber: row.id_number_enc ? ctx.cipher.decrypt(row.id_number_enc) : null, birthDate: row.birth_date } : null;
+  return identityMatches(secrets, answer);
+}
+
+export function toState(s: PortalSessionRow) {
+  return { debtorId: s.debtor_id, expiresAt: s.expires_at, verifiedAt: s.verified_at, failedAttempts: s.failed_attempts, lockedAt: s.locked_at };
+}

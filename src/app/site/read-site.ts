@@ -1,0 +1,34 @@
+import { countView, findNeighbours, findPage, findPublished, listPublished, searchPublished, type ArticleRow, type SitePageRow } from '../../db/site-repository.ts';
+import { likePattern, type SiteLocale } from '../../domain/site/articles.ts';
+import { businessDate } from '../business-date.ts';
+import type { AppContext } from '../context.ts';
+
+export async function sitePage(ctx: AppContext, key: string, locale: SiteLocale): Promise<SitePageRow | undefined> {
+  return findPage(ctx.pool, key, locale);
+}
+
+export async function publishedArticles(ctx: AppContext, locale: SiteLocale, category?: string): Promise<ArticleRow[]> {
+  return listPublished(ctx.pool, locale, ctx.now(), category);
+}
+
+/**
+ * An article for reading: its view counted once per visitor per day (the visitor is known by a
+ * random cookie id and by the client address with its browser, each hashed with the site's key
+ * so the table holds neither), and its neighbours in the category.
+ */
+export async function readArticle(ctx: AppContext, locale: SiteLocale, slug: string, visitorKeys: string[]):
+  Promise<{ article: ArticleRow; prev: ArticleRow | undefined; next: ArticleRow | undefined } | undefined> {
+  const now = ctx.now();
+  const article = await findPublished(ctx.pool, locale, slug, now);
+  if (!article || !article.published_at) return undefined;
+  const day = businessDate(ctx);
+  article.views = await countView(ctx.pool, article.id, day, visitorKeys.map((k) => ctx.cipher.matchHash(`visitor:${day}:${k}`)));
+  const { prev, next } = await findNeighbours(ctx.pool, { ...article, published_at: article.published_at }, now);
+  return { article, prev, next };
+}
+
+export async function searchArticles(ctx: AppContext, locale: SiteLocale, query: string): Promise<ArticleRow[]> {
+  const q = query.trim().slice(0, 100);
+  if (!q) return [];
+  return searchPublished(ctx.pool, locale, likePattern(q), ctx.now());
+}

@@ -1,0 +1,179 @@
+import type { Queryable } from './pool.ts';
+
+// ---------------------------------------------------------------------------------------
+// Links, sessions, rate limits.
+
+export async function insertLink(db: Queryable, l: { tokenHash: Buffer; debtorId: number; accountId: number | null; createdBy: number | null; expiresAt: Date }): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO portal_links (token_hash, debtor_id, account_id, created_by, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [l.tokenHash, l.debtorId, l.accountId, l.createdBy, l.expiresAt]);
+  return rows[0]!.id;
+}
+
+/** Marks an unused, unexpired link used and returns it; nothing when the token is unknown, used or expired. */
+export async function consumeLink(db: Queryable, tokenHash: Buffer, now: Date): Promise<{ id: number; debtor_id: number } | undefined> {
+  const { rows } = await db.query<{ id: number; debtor_id: number }>(
+    `UPDATE portal_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING id, debtor_id`, [tokenHash, now]);
+  return rows[0];
+}
+
+export interface PortalSessionRow {
+  token_hash: Buffer; debtor_id: number | null; expires_at: Date; verified_at: Date | null; failed_attempts: number; locked_at: Date | null;
+  code_hash: Buffer | null; code_expires_at: Date | null; codes_sent: number;
+}
+
+export async function insertSession(db: Queryable, s: { tokenHash: Buffer; debtorId: number | null; linkId: number | null; expiresAt: Date }): Promise<void> {
+  await db.query(`INSERT INTO portal_sessions (token_hash, debtor_id, link_id, expires_at) VALUES ($1, $2, $3, $4)`,
+    [s.tokenHash, s.debtorId, s.linkId, s.expiresAt]);
+}
+
+export async function lockSession(db: Queryable, tokenHash: Buffer): Promise<PortalSessionRow | undefined> {
+  return (await db.query<PortalSessionRow>(`SELECT * FROM portal_sessions WHERE token_hash = $1 FOR UPDATE`, [tokenHash])).rows[0];
+}
+
+export async function findSession(db: Queryable, tokenHash: Buffer): Promise<PortalSessionRow | undefined> {
+  return (await db.query<PortalSessionRow>(`SELECT * FROM portal_sessions WHERE token_hash = $1`, [tokenHash])).rows[0];
+}
+
+export async function recordWrongAnswer(db: Queryable, tokenHash: Buffer, failedAttempts: number, lockedAt: Date | null): Promise<void> {
+  await db.query(`UPDATE portal_sessions SET failed_attempts = $2, locked_at = $3 WHERE token_hash = $1`, [tokenHash, failedAttempts, lockedAt]);
+}
+
+export async function markVerified(db: Queryable, tokenHash: Buffer, how: string, now: Date, expiresAt: Date): Promise<void> {
+  await db.query(`UPDATE portal_sessions SET verified_at = $2, verified_by = $3, expires_at = $4, code_hash = NULL WHERE token_hash = $1`,
+    [tokenHash, now, how, expiresAt]);
+}
+
+export async function storeCode(db: Queryable, tokenHash: Buffer, codeHash: Buffer, expiresAt: Date): Promise<void> {
+  await db.query(`UPDATE portal_sessions SET code_hash = $2, code_expires_at = $3, codes_sent = codes_sent + 1 WHERE token_hash = $1`,
+    [tokenHash, codeHash, expiresAt]);
+}
+
+export async function endSession(db: Queryable, tokenHash: Buffer, now: Date): Promise<void> {
+  await db.query(`UPDATE portal_sessions SET expires_at = least(expires_at, $2) WHERE token_hash = $1`, [tokenHash, now]);
+}
+
+/** Records one attempt and returns how many of that kind the client made since `since` (this one included). */
+export async function countAttempt(db: Queryable, clientHash: Buffer, kind: string, now: Date, since: Date): Promise<number> {
+  await db.query(`INSERT INTO portal_attempts (client_hash, kind, at) VALUES ($1, $2, $3)`, [clientHash, kind, now]);
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM portal_attempts WHERE client_hash = $1 AND kind = $2 AND at > $3`, [clientHash, kind, since]);
+  return rows[0]!.n;
+}
+
+// ---------------------------------------------------------------------------------------
+// What the debtor sees.
+
+export async function loadDebtorSecrets(db: Queryable, debtorId: number): Promise<{ id_number_enc: Buffer | null; birth_date: string | null } | undefined> {
+  return (await db.query(`SELECT id_number_enc, birth_date FROM debtors WHERE id = $1`, [debtorId])).rows[0];
+}
+
+export interface PortalAccountRow {
+  id: number; creditor_id: number; creditor_name: string; account_no_mask: string; product: string;
+  principal_fen: number; interest_fen: number; fees_fen: number; first_delinquency_date: string; status: string; version: number;
+  pack: string | null; terms: Record<string, unknown> | null; compliance: Record<string, unknown> | null;
+}
+
+/** The debtor's accounts still being collected (recalled, paid, settled and closed ones are not the agency's to show). */
+export async function listDebtorAccounts(db: Queryable, debtorId: number, businessDate: string): Promise<PortalAccountRow[]> {
+  return (await db.query<PortalAccountRow>(
+    `SELECT a.id, a.creditor_id, c.name AS creditor_name, a.account_no_mask, a.product, a.principal_fen, a.interest_fen, a.fees_fen,
+            a.first_delinquency_date, a.status, a.version, k.pack, k.terms, coalesce(k.terms->'compliance', '{}') AS compliance
+       FROM accounts a JOIN creditors c ON c.id = a.creditor_id
+       LEFT JOIN LATERAL (SELECT pack, terms FROM contracts WHERE creditor_id = a.creditor_id
+                           ORDER BY (effective_from <= $2) DESC, version DESC LIMIT 1) k ON true
+      WHERE a.debtor_id = $1 AND a.status NOT IN ('recalled', 'paid', 'settled', 'closed')
+      ORDER BY a.id`, [debtorId, businessDate])).rows;
+}
+
+export async function listOpenPromises(db: Queryable, accountIds: number[]): Promise<Array<{ id: number; account_id: number; amount_fen: number; due_date: string; status: string }>> {
+  if (accountIds.length === 0) return [];
+  return (await db.query(`SELECT id, account_id, amount_fen, due_date, status FROM promises WHERE account_id = ANY($1) AND status = 'open' ORDER BY due_date`,
+    [accountIds])).rows;
+}
+
+export async function listActivePlans(db: Queryable, accountIds: number[]): Promise<Array<{ id: number; account_id: number; total_fen: number; status: string; instalments: number; next_due_date: string | null }>> {
+  if (accountIds.length === 0) return [];
+  return (await db.query(
+    `SELECT ip.id, ip.account_id, ip.total_fen, ip.status,
+            (SELECT count(*)::int FROM plan_instalments pi WHERE pi.creditor_id = ip.creditor_id AND pi.plan_id = ip.id) AS instalments,
+            (SELECT min(pi.due_date) FROM plan_instalments pi WHERE pi.creditor_id = ip.creditor_id AND pi.plan_id = ip.id AND pi.paid_fen < pi.amount_fen) AS next_due_date
+       FROM instalment_plans ip WHERE ip.account_id = ANY($1) AND ip.status = 'active' ORDER BY ip.id`, [accountIds])).rows;
+}
+
+export async function listOpenHoldKinds(db: Queryable, debtorId: number): Promise<Array<{ account_id: number | null; kind: string }>> {
+  return (await db.query(`SELECT account_id, kind FROM holds WHERE debtor_id = $1 AND released_at IS NULL ORDER BY id`, [debtorId])).rows;
+}
+
+/** A phone of the debtor's own that works and takes SMS: where one-time codes go. */
+export async function findDebtorPhone(db: Queryable, debtorId: number): Promise<{ id: number; value_enc: Buffer; value_mask: string } | undefined> {
+  return (await db.query(
+    `SELECT id, value_enc, value_mask FROM contact_points
+      WHERE debtor_id = $1 AND kind = 'phone' AND owner = 'debtor' AND verified <> 'invalid' AND NOT ('sms' = ANY(opted_out))
+      ORDER BY (verified = 'verified') DESC, id LIMIT 1`, [debtorId])).rows[0];
+}
+
+export async function insertOutbox(db: Queryable, o: { creditorId: number | null; accountId: number | null; channel: string; toEnc: Buffer; toMask: string;
+  body: string; decision: unknown }): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO outbox (creditor_id, account_id, channel, to_enc, to_mask, body, decision) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [o.creditorId, o.accountId, o.channel, o.toEnc, o.toMask, o.body, JSON.stringify(o.decision)]);
+  return rows[0]!.id;
+}
+
+// ---------------------------------------------------------------------------------------
+// Actions and preferences.
+
+export async function insertAction(db: Queryable, a: { reference: string; debtorId: number; creditorId: number | null; accountId: number | null;
+  kind: string; summary: string; detail: Record<string, unknown>; at: Date }): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO portal_actions (reference, debtor_id, creditor_id, account_id, kind, summary, detail, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [a.reference, a.debtorId, a.creditorId, a.accountId, a.kind, a.summary, JSON.stringify(a.detail), a.at]);
+  return rows[0]!.id;
+}
+
+export interface PortalActionRow { id: number; reference: string; account_id: number | null; kind: string; summary: string; detail: Record<string, unknown>; created_at: Date }
+
+export async function listActions(db: Queryable, debtorId: number, accountId?: number): Promise<PortalActionRow[]> {
+  return (await db.query<PortalActionRow>(
+    `SELECT id, reference, account_id, kind, summary, detail, created_at FROM portal_actions
+      WHERE debtor_id = $1 AND ($2::bigint IS NULL OR account_id = $2 OR account_id IS NULL) ORDER BY created_at DESC, id DESC LIMIT 50`,
+    [debtorId, accountId ?? null])).rows;
+}
+
+export interface PreferencesRow { preferred_from: string | null; preferred_to: string | null; adviser_name: string | null; adviser_phone_mask: string | null; opted_out_channels: string[] }
+
+export async function loadPreferences(db: Queryable, debtorId: number): Promise<PreferencesRow> {
+  const { rows } = await db.query<PreferencesRow>(
+    `SELECT p.preferred_from, p.preferred_to, p.adviser_name, p.adviser_phone_mask, d.opted_out_channels
+       FROM debtors d LEFT JOIN debtor_contact_preferences p ON p.debtor_id = d.id WHERE d.id = $1`, [debtorId]);
+  return rows[0] ?? { preferred_from: null, preferred_to: null, adviser_name: null, adviser_phone_mask: null, opted_out_channels: [] };
+}
+
+/** Saves the preferences; `adviser` undefined keeps the adviser on file. */
+export async function savePreferences(db: Queryable, debtorId: number, p: { from: string | null; to: string | null; optOuts: string[];
+  adviser?: { name: string; phoneEnc: Buffer; phoneMask: string }; at: Date }): Promise<void> {
+  await db.query(
+    `INSERT INTO debtor_contact_preferences (debtor_id, preferred_from, preferred_to, adviser_name, adviser_phone_enc, adviser_phone_mask, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (debtor_id) DO UPDATE SET preferred_from = $2, preferred_to = $3, updated_at = $7,
+       adviser_name = coalesce($4, debtor_contact_preferences.adviser_name),
+       adviser_phone_enc = coalesce($5, debtor_contact_preferences.adviser_phone_enc),
+       adviser_phone_mask = coalesce($6, debtor_contact_preferences.adviser_phone_mask)`,
+    [debtorId, p.from, p.to, p.adviser?.name ?? null, p.adviser?.phoneEnc ?? null, p.adviser?.phoneMask ?? null, p.at]);
+  await db.query(`UPDATE debtors SET opted_out_channels = $2 WHERE id = $1`, [debtorId, p.optOuts]);
+}
+
+/** The debtor's open hold of a kind (debtor-wide), if any. */
+export async function findOpenDebtorHold(db: Queryable, debtorId: number, kind: string): Promise<number | undefined> {
+  return (await db.query<{ id: number }>(`SELECT id FROM holds WHERE debtor_id = $1 AND account_id IS NULL AND kind = $2 AND released_at IS NULL LIMIT 1`,
+    [debtorId, kind])).rows[0]?.id;
+}
+
+export async function listAccountActions(db: Queryable, accountId: number, debtorId: number): Promise<PortalActionRow[]> {
+  return (await db.query<PortalActionRow>(
+    `SELECT a.id, a.reference, a.account_id, a.kind, a.summary, a.detail, a.created_at
+       FROM portal_actions a WHERE a.debtor_id = $2 AND (a.account_id = $1 OR a.account_id IS NULL) ORDER BY a.created_at DESC, a.id DESC LIMIT 100`,
+    [accountId, debtorId])).rows;
+}

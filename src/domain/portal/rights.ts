@@ -1,0 +1,38 @@
+/**
+ * "What the agency may and may not do", for the debtor, in plain words, built from the rule
+ * pack's rules and parameters (so a contract that tightens the hours shows the tighter hours).
+ */
+import type { PackId } from '../compliance/index.ts';
+import { formatClock } from './preferences.ts';
+
+export interface RightsLine { rule: string; may: boolean; zh: string; en: string }
+
+type Params = Record<string, Record<string, number>>;
+
+export function rightsFor(pack: PackId, params: Params): RightsLine[] {
+  const p = (rule: string, name: string, fallback: number) => params[rule]?.[name] ?? fallback;
+  const start = formatClock(p('hours', 'start', 480));
+  const end = formatClock(p('hours', 'end', 1260));
+  const lines: RightsLine[] = [
+    { rule: `${pack}.hours`, may: true, zh: `只在您当地时间 ${start} 至 ${end} 之间联系您（信件除外）。`, en: `Contact you only between ${start} and ${end} your local time (letters aside).` },
+  ];
+  if (pack === 'CN') {
+    lines.push({ rule: 'CN.daily_calls', may: false, zh: `每天给您打电话超过 ${p('daily_calls', 'max', 3)} 次。`, en: `Call you more than ${p('daily_calls', 'max', 3)} times a day.` });
+    lines.push({ rule: 'CN.recording', may: true, zh: '对每一通电话录音，以便核查服务质量和处理投诉。', en: 'Record every call, so that complaints can be checked.' });
+    lines.push({ rule: 'CN.instalment_max', may: true, zh: `在银行同意时，提供最长 ${p('instalment_max', 'months', 60)} 个月的分期还款计划。`, en: `Offer an instalment plan of up to ${p('instalment_max', 'months', 60)} months when the bank agrees.` });
+  }
+  if (pack === 'US') {
+    lines.push({ rule: 'US.seven_in_seven', may: false, zh: '7 天内就同一笔债务给您打电话超过 7 次。', en: 'Call you about a debt more than 7 times in 7 days.' });
+    lines.push({ rule: 'US.dispute', may: false, zh: '在您提出异议后、核实之前继续催收。', en: 'Keep collecting after you dispute the debt, until it has been verified.' });
+  }
+  if (pack === 'UK') {
+    lines.push({ rule: 'UK.breathing_space', may: false, zh: '在“喘息期”内要求您付款。', en: 'Ask you for payment during a Breathing Space.' });
+  }
+  lines.push(
+    { rule: `${pack}.third_party`, may: false, zh: '向您的亲友、同事或其他任何第三方透露您的债务。', en: 'Tell your family, friends, colleagues or anyone else about your debt.' },
+    { rule: `${pack}.holds`, may: false, zh: '在您的异议、投诉或困难申请处理期间向您催收。', en: 'Press you for payment while your dispute, complaint or hardship application is being handled.' },
+    { rule: `${pack}.consent`, may: false, zh: '通过您已退订的渠道联系您。', en: 'Contact you through a channel you opted out of.' },
+    { rule: 'conduct', may: false, zh: '辱骂、威胁、恐吓您，或冒充司法机关、政府工作人员。', en: 'Insult, threaten or frighten you, or pretend to be a court or an official.' },
+  );
+  return lines;
+}

@@ -1,0 +1,227 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { applyForHardship, hardshipQuotes } from '../../app/portal/apply-hardship.ts';
+import { issuePortalLink } from '../../app/portal/issue-link.ts';
+import { makePortalPromise } from '../../app/portal/make-promise.ts';
+import { openPortalCase } from '../../app/portal/open-case.ts';
+import { openPortalLink } from '../../app/portal/open-link.ts';
+import { callingWindow, portalOverview, type PortalOverview } from '../../app/portal/overview.ts';
+import { portalActionsForAccount } from '../../app/portal/staff-view.ts';
+import { sendPortalCode } from '../../app/portal/send-code.ts';
+import { portalSessionStatus, requireDebtor, signOutPortal } from '../../app/portal/session.ts';
+import { setContactPreferences } from '../../app/portal/set-preferences.ts';
+import { PORTAL_COOKIE } from '../../app/portal/tokens.ts';
+import { verifyPortalSession } from '../../app/portal/verify.ts';
+import { sitePage as loadPage } from '../../app/site/read-site.ts';
+import { addDays, type LocalDate } from '../../domain/calendar.ts';
+import { AppError } from '../../domain/errors.ts';
+import { parseYuan } from '../../domain/money.ts';
+import { isReference } from '../../domain/portal/reference.ts';
+import type { SiteLocale } from '../../domain/site/articles.ts';
+import { promiseMaxDays } from '../../domain/workstation/index.ts';
+import { actorFrom } from '../auth-hook.ts';
+import { errorSchema } from '../schemas.ts';
+import { field, registerFormParsers, type FormBody } from '../site/forms.ts';
+import { esc, pickLocale, sendHtml } from '../site/html.ts';
+import { fill, messages } from '../site/messages.ts';
+import { accountBody, hardshipBody, overviewBody, preferencesBody, verifyBody } from '../site/portal-pages.ts';
+import { sitePage } from '../site/site-pages.ts';
+
+const html = { config: { access: 'public' as const }, schema: { hide: true } };
+
+/**
+ * The debtor portal under /my: server-rendered, no script, private (no-store, noindex).
+ * Staff routes: POST /api/accounts/:id/portal-link, GET /api/accounts/:id/portal-actions
+ * (evidence files are the hardship screens' downloads).
+ */
+export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    registerFormParsers(app);
+    const cookieOf = (request: FastifyRequest) => request.cookies[PORTAL_COOKIE];
+
+    const page = async (reply: FastifyReply, locale: SiteLocale, title: string, body: string, status = 200) => {
+      const home = await loadPage(ctx, 'home', locale);
+      return sendHtml(reply, sitePage(locale, 'portal', title, messages(locale).portalIntro, body,
+        { path: reply.request.url.split('?')[0]!, noindex: true, ...(home?.fields.agency_name ? { agencyName: home.fields.agency_name } : {}) }), status, { private: true });
+    };
+    const verifyPage = (reply: FastifyReply, locale: SiteLocale, state: Parameters<typeof verifyBody>[1], status = 200) =>
+      page(reply, locale, messages(locale).portal.verifyTitle, verifyBody(locale, state), status);
+
+    /** Runs a portal page for a verified debtor; otherwise shows the check (or the reason there is none). */
+    const verified = async (request: FastifyRequest, reply: FastifyReply, work: (debtorId: number, locale: SiteLocale) => Promise<unknown>) => {
+      const locale = pickLocale(request, reply);
+      const status = await portalSessionStatus(ctx, cookieOf(request));
+      if (status !== 'verified') {
+        if (status === 'unverified') return reply.redirect('/my/verify', 303);
+        if (status === 'none' && request.method === 'GET' && request.url.split('?')[0] === '/my') return page(reply, locale, messages(locale).portal.title, verifyBody(locale, { kind: 'none' }));
+        return verifyPage(reply, locale, { kind: status === 'locked' ? 'locked' : status === 'expired' ? 'expired' : 'none' }, status === 'none' ? 200 : 401);
+      }
+      try {
+        return await work(await requireDebtor(ctx, cookieOf(request)), locale);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'RATE_LIMITED') return page(reply, locale, messages(locale).portal.title, `<p role="alert">${esc(messages(locale).portal.rateLimited)}</p>`, 429);
+        throw error;
+      }
+    };
+
+    app.get('/my/open/:token', html, async (request, reply) => {
+      const locale = pickLocale(request, reply);
+      try {
+        const { sessionToken } = await openPortalLink(ctx, (request.params as { token: string }).token, request.ip);
+        void reply.setCookie(PORTAL_COOKIE, sessionToken, { path: '/my', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
+        return reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').redirect('/my/verify', 303);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'RATE_LIMITED') return page(reply, locale, messages(locale).portal.title, `<p role="alert">${esc(messages(locale).portal.rateLimited)}</p>`, 429);
+        throw error;
+      }
+    });
+
+    app.get('/my/verify', html, async (request, reply) => {
+      const locale = pickLocale(request, reply);
+      const status = await portalSessionStatus(ctx, cookieOf(request));
+      if (status === 'verified') return reply.redirect('/my', 303);
+      return verifyPage(reply, locale, { kind: status === 'unverified' ? undefined : status === 'none' ? 'none' : status === 'locked' ? 'locked' : 'expired' } as never);
+    });
+
+    app.post('/my/verify', html, async (request, reply) => {
+      const locale = pickLocale(request, reply);
+      const body = request.body as FormBody;
+      const answer = field(body, 'code') ? { kind: 'code' as const, code: field(body, 'code') }
+        : { kind: 'identity' as const, idLast4: field(body, 'id_last4'), birthDate: field(body, 'birth_date') };
+      try {
+        const result = await verifyPortalSession(ctx, cookieOf(request), answer, request.ip);
+        if (result.outcome === 'verified') return reply.redirect('/my', 303);
+        if (result.outcome === 'locked') return verifyPage(reply, locale, { kind: 'locked' }, 401);
+        return verifyPage(reply, locale, { kind: 'wrong', message: fill(messages(locale).portal.wrong, { n: result.remaining }) }, 401);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'UNAUTHENTICATED') return verifyPage(reply, locale, { kind: 'none' }, 401);
+        if (error instanceof AppError && error.code === 'RATE_LIMITED') return page(reply, locale, messages(locale).portal.title, `<p role="alert">${esc(messages(locale).portal.rateLimited)}</p>`, 429);
+        throw error;
+      }
+    });
+
+    app.post('/my/verify/code', html, async (request, reply) => {
+      const locale = pickLocale(request, reply);
+      try {
+        const { locked } = await sendPortalCode(ctx, cookieOf(request), request.ip);
+        return verifyPage(reply, locale, { kind: locked ? 'locked' : 'code' });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'UNAUTHENTICATED') return verifyPage(reply, locale, { kind: 'none' }, 401);
+        if (error instanceof AppError && error.code === 'RATE_LIMITED') return page(reply, locale, messages(locale).portal.title, `<p role="alert">${esc(messages(locale).portal.rateLimited)}</p>`, 429);
+        throw error;
+      }
+    });
+
+    const doneFrom = (o: Pick<PortalOverview, 'actions'>, request: FastifyRequest) => {
+      const ref = (request.query as Record<string, string | undefined>).done;
+      const action = ref && isReference(ref) ? o.actions.find((a) => a.reference === ref) : undefined;
+      return action ? { reference: action.reference, summary: action.kind } : null;
+    };
+    const contactOf = async (locale: SiteLocale) => {
+      const [contact, home] = await Promise.all([loadPage(ctx, 'contact', locale), loadPage(ctx, 'home', locale)]);
+      return { fields: contact?.fields ?? {}, name: home?.fields.agency_name ?? messages(locale).brand };
+    };
+
+    app.get('/my', html, (request, reply) => verified(request, reply, async (debtorId, locale) => {
+      const o = await portalOverview(ctx, debtorId);
+      const contact = await contactOf(locale);
+      return page(reply, locale, messages(locale).portal.title, overviewBody(locale, o, contact.fields, contact.name, doneFrom(o, request)));
+    }));
+
+    const accountPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: SiteLocale, accountId: number, error: string | null, status = 200) => {
+      const o = await portalOverview(ctx, debtorId);
+      const a = o.accounts.find((x) => x.id === accountId);
+      if (!a) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1><p><a href="/my">${esc(messages(locale).portal.back)}</a></p>`, 404);
+      const latest = addDays(o.business_date as LocalDate, promiseMaxDays(a.terms));
+      return page(reply, locale, `${a.creditor_name} ${a.account_no_mask}`, accountBody(locale, a, latest, doneFrom(o, request), error), status);
+    };
+    const accountIdOf = (request: FastifyRequest) => {
+      const id = Number((request.params as { id: string }).id);
+      return Number.isSafeInteger(id) && id > 0 ? id : -1;
+    };
+
+    app.get('/my/accounts/:id', html, (request, reply) => verified(request, reply, (debtorId, locale) =>
+      accountPage(reply, request, debtorId, locale, accountIdOf(request), null)));
+
+    /** A form post: the use case, then back to the page with the reference (PRG), or the page again with the message. */
+    const act = (run: (debtorId: number, accountId: number, body: FormBody) => Promise<{ reference: string }>,
+      again: (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: SiteLocale, accountId: number, error: string, status: number) => Promise<unknown>,
+      back: (accountId: number) => string) =>
+      (request: FastifyRequest, reply: FastifyReply) => verified(request, reply, async (debtorId, locale) => {
+        const accountId = accountIdOf(request);
+        try {
+          const { reference } = await run(debtorId, accountId, request.body as FormBody);
+          return reply.redirect(`${back(accountId)}?done=${reference}`, 303);
+        } catch (error) {
+          if (error instanceof AppError && ['INVALID_INPUT', 'CONFLICT'].includes(error.code)) return again(reply, request, debtorId, locale, accountId, error.message, 400);
+          if (error instanceof AppError && error.code === 'NOT_FOUND') return accountPage(reply, request, debtorId, locale, -1, null);
+          throw error;
+        }
+      });
+
+    const toAccount = (id: number) => `/my/accounts/${id}`;
+    app.post('/my/accounts/:id/promise', html, act((debtorId, accountId, body) =>
+      makePortalPromise(ctx, debtorId, accountId, { amountFen: parseYuan(field(body, 'amount')), dueDate: field(body, 'due_date') }), accountPage, toAccount));
+    for (const kind of ['dispute', 'complaint'] as const) {
+      app.post(`/my/accounts/:id/${kind}`, html, act((debtorId, accountId, body) =>
+        openPortalCase(ctx, debtorId, accountId, { kind, description: field(body, 'description'), reason: field(body, 'reason') }), accountPage, toAccount));
+    }
+
+    const hardshipPage = async (reply: FastifyReply, _request: FastifyRequest, debtorId: number, locale: SiteLocale, accountId: number, error: string | null, status = 200) => {
+      const o = await portalOverview(ctx, debtorId);
+      const a = o.accounts.find((x) => x.id === accountId);
+      if (!a) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1>`, 404);
+      return page(reply, locale, messages(locale).portal.hardship, hardshipBody(locale, a, hardshipQuotes(a, o.business_date), error), status);
+    };
+    app.get('/my/accounts/:id/hardship', html, (request, reply) => verified(request, reply, (debtorId, locale) =>
+      hardshipPage(reply, request, debtorId, locale, accountIdOf(request), null)));
+    app.post('/my/accounts/:id/hardship', html, act((debtorId, accountId, body) => {
+      const file = body.files.find((f) => f.field === 'evidence');
+      const money = (name: string) => (field(body, name).trim() ? parseYuan(field(body, name)) : null);
+      return applyForHardship(ctx, debtorId, accountId, { reason: field(body, 'reason'), statement: field(body, 'statement'),
+        monthlyIncomeFen: money('income'), monthlyEssentialsFen: money('essentials'), months: Number(field(body, 'months')),
+        evidence: file ? { fileName: file.fileName, bytes: file.bytes } : null });
+    }, hardshipPage, toAccount));
+
+    const preferencesPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: SiteLocale, _id: number, error: string | null, status = 200) => {
+      const o = await portalOverview(ctx, debtorId);
+      return page(reply, locale, messages(locale).portal.preferences, preferencesBody(locale, o, callingWindow(o), doneFrom(o, request), error), status);
+    };
+    app.get('/my/preferences', html, (request, reply) => verified(request, reply, (debtorId, locale) => preferencesPage(reply, request, debtorId, locale, 0, null)));
+    app.post('/my/preferences', html, act((debtorId, _accountId, body) => setContactPreferences(ctx, debtorId, {
+      preferredFrom: field(body, 'preferred_from') || null, preferredTo: field(body, 'preferred_to') || null, optOuts: body.fields.opt_outs ?? [],
+      adviserName: field(body, 'adviser_name') || null, adviserPhone: field(body, 'adviser_phone') || null,
+    }), preferencesPage, () => '/my/preferences'));
+
+    app.post('/my/signout', html, async (request, reply) => {
+      await signOutPortal(ctx, cookieOf(request));
+      void reply.clearCookie(PORTAL_COOKIE, { path: '/my' });
+      return reply.redirect('/help', 303);
+    });
+
+    // -----------------------------------------------------------------------------------
+    // Staff side.
+
+    app.post('/api/accounts/:id/portal-link', {
+      schema: { tags: ['portal'], summary: "A single-use personal portal link for the account's debtor (14 days); with sms, queued to their own phone if the compliance engine allows it now",
+        params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ sms: z.boolean().default(false) }),
+        response: { 200: z.object({ url: z.string(), path: z.string(), expires_at: z.string(), sms: z.object({ outbox_id: z.number().int(), to: z.string() }).nullable(),
+          decision: z.record(z.string(), z.unknown()).nullable() }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } },
+    }, async (request) => {
+      const base = `${request.protocol}://${request.host}`;
+      const link = await issuePortalLink(ctx, actorFrom(request), request.params.id, { sms: request.body.sms, baseUrl: base });
+      return { ...link, url: `${base}${link.path}`, decision: link.decision as Record<string, unknown> | null };
+    });
+
+    app.get('/api/accounts/:id/portal-actions', {
+      schema: { tags: ['portal'], summary: "What the account's debtor did in the portal (reference numbers) and their contact preferences",
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: z.object({ actions: z.array(z.object({ reference: z.string(), kind: z.string(), summary: z.string(), created_at: z.date(),
+          detail: z.record(z.string(), z.unknown()) })),
+          preferences: z.object({ preferred_from: z.string().nullable(), preferred_to: z.string().nullable(), adviser_name: z.string().nullable(),
+            adviser_phone_mask: z.string().nullable(), opted_out_channels: z.array(z.string()) }) }), 401: errorSchema, 403: errorSchema, 404: errorSchema } },
+    }, async (request) => portalActionsForAccount(ctx, actorFrom(request), request.params.id));
+  };
+}

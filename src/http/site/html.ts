@@ -1,0 +1,109 @@
+/**
+ * Server-rendered pages of the public site and the debtor portal: plain HTML, no script,
+ * mobile-first CSS inline (one request per page), readable at 390 px and on a desktop.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { fen, formatYuan } from '../../domain/money.ts';
+import type { SiteLocale } from '../../domain/site/articles.ts';
+
+export function esc(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export const LANG_COOKIE = 'leeway_lang';
+
+/** ?lang= (remembered in a cookie), then the cookie, then the browser's Accept-Language; zh-CN by default. */
+export function pickLocale(request: FastifyRequest, reply: FastifyReply): SiteLocale {
+  const q = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (q === 'en' || q === 'zh-CN') {
+    void reply.setCookie(LANG_COOKIE, q, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400 });
+    return q;
+  }
+  const c = request.cookies[LANG_COOKIE];
+  if (c === 'en' || c === 'zh-CN') return c;
+  const accept = request.headers['accept-language'] ?? '';
+  return /^\s*en\b/i.test(accept) ? 'en' : 'zh-CN';
+}
+
+const CSS = `
+*{box-sizing:border-box}html{font-size:100%;-webkit-text-size-adjust:100%}
+body{margin:0;font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;line-height:1.6;color:#1b1b1b;background:#f6f7f9}
+a{color:#0b4f8a;text-decoration:underline;text-underline-offset:2px}a:hover{color:#062f55}
+:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
+.skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem}.skip:focus{left:.5rem}
+header.top{background:#0b3558;color:#fff}header.top .in{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center;justify-content:space-between;padding:.75rem 1rem;max-width:48rem;margin:0 auto}
+header.top a{color:#fff}.brand{font-weight:700;font-size:1.15rem;text-decoration:none}
+nav.main ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}nav.main a{display:inline-block;padding:.35rem 0}
+nav.main a[aria-current=page]{font-weight:700;text-decoration-thickness:3px}
+main{max-width:48rem;margin:0 auto;padding:1rem}
+h1{font-size:1.6rem;line-height:1.3;margin:.5rem 0 1rem}h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
+.card{background:#fff;border:1px solid #c9ced6;border-radius:8px;padding:1rem;margin:0 0 1rem}
+.muted{color:#4a5361}.small{font-size:.9rem}
+dl.kv{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}dl.kv dt{color:#4a5361}dl.kv dd{margin:0;font-variant-numeric:tabular-nums}
+label{display:block;font-weight:600;margin:.75rem 0 .25rem}
+input,select,textarea{font:inherit;width:100%;padding:.6rem;border:2px solid #6b7380;border-radius:6px;background:#fff;color:#1b1b1b}
+textarea{min-height:6rem}input[type=checkbox],input[type=radio]{width:auto;margin-right:.5rem;transform:scale(1.2)}
+.check{display:flex;align-items:center;font-weight:400;margin:.4rem 0}
+button,.button{display:inline-block;font:inherit;font-weight:600;padding:.7rem 1.2rem;margin:.75rem .5rem 0 0;border-radius:6px;border:2px solid #0b4f8a;background:#0b4f8a;color:#fff;cursor:pointer;text-decoration:none;min-height:44px}
+button.secondary,.button.secondary{background:#fff;color:#0b4f8a}
+.notice{border-left:6px solid #0b4f8a;background:#e8f0f8;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
+.error{border-left:6px solid #a4161a;background:#fdecec;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
+.ok{border-left:6px solid #1e6b34;background:#e7f4ea;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
+.ref{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.2rem;font-weight:700;letter-spacing:.05em}
+ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:.5rem 0;border-bottom:1px solid #e1e4e8}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #e1e4e8;font-variant-numeric:tabular-nums}
+.article-body{overflow-wrap:anywhere}.article-body pre{overflow:auto;background:#f0f2f5;padding:.75rem}
+.pager{display:flex;flex-wrap:wrap;gap:1rem;justify-content:space-between;margin-top:1.5rem}
+footer{max-width:48rem;margin:2rem auto;padding:1rem;border-top:1px solid #c9ced6;font-size:.9rem;color:#4a5361}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+@media (min-width:48rem){h1{font-size:2rem}main{padding:1.5rem}}
+`;
+
+export interface Layout {
+  locale: SiteLocale;
+  title: string;
+  description: string;
+  body: string;
+  /** Navigation items: [href, label, current?]. */
+  nav: Array<[string, string, boolean?]>;
+  brand: [string, string];
+  /** The same page in the other language. */
+  otherLang: [string, string];
+  footer: string;
+  noindex?: boolean;
+  feed?: string;
+  skipLabel: string;
+}
+
+export function layout(l: Layout): string {
+  const lang = l.locale === 'en' ? 'en' : 'zh-CN';
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(l.title)}</title>
+<meta name="description" content="${esc(l.description)}">
+<meta property="og:title" content="${esc(l.title)}"><meta property="og:description" content="${esc(l.description)}"><meta property="og:type" content="website">
+${l.noindex ? '<meta name="robots" content="noindex,nofollow">' : ''}
+${l.feed ? `<link rel="alternate" type="application/atom+xml" href="${esc(l.feed)}" title="Atom">` : ''}
+<meta name="theme-color" content="#0b3558">
+<style>${CSS}</style></head>
+<body><a class="skip" href="#main">${esc(l.skipLabel)}</a>
+<header class="top"><div class="in"><a class="brand" href="${esc(l.brand[0])}">${esc(l.brand[1])}</a>
+<nav class="main" aria-label="${lang === 'en' ? 'Main' : '主导航'}"><ul>${l.nav.map(([href, label, current]) =>
+    `<li><a href="${esc(href)}"${current ? ' aria-current="page"' : ''}>${esc(label)}</a></li>`).join('')}
+<li><a href="${esc(l.otherLang[0])}" lang="${l.locale === 'en' ? 'zh-CN' : 'en'}">${esc(l.otherLang[1])}</a></li></ul></nav></div></header>
+<main id="main">${l.body}</main>
+<footer>${l.footer}</footer></body></html>`;
+}
+
+/** Security headers for every server-rendered page: no script at all, no referrer (links carry tokens), no framing. */
+export function sendHtml(reply: FastifyReply, html: string, status = 200, options: { private?: boolean } = {}): FastifyReply {
+  return reply.code(status).header('content-type', 'text/html; charset=utf-8')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+    .header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY')
+    .header('cache-control', options.private ? 'no-store' : 'no-cache').send(html);
+}
+
+export function yuan(amountFen: number, locale: SiteLocale): string {
+  return formatYuan(fen(amountFen), locale);
+}

@@ -1,0 +1,87 @@
+import type { SiteLocale } from '../../domain/site/articles.ts';
+
+const zh = {
+  brand: '安和信息服务', skip: '跳到正文', otherLang: 'English',
+  nav: { home: '首页', services: '服务', articles: '帮助文章', contact: '联系我们', portal: '我的账户' },
+  footer: '本网站不会要求您在任何非官方渠道付款。对催收行为有意见，请通过“联系我们”页面的投诉渠道反映。',
+  latest: '最新文章', categories: '分类', allArticles: '全部文章', search: '搜索文章', searchButton: '搜索', searchResults: '搜索结果：',
+  noResults: '没有找到相关文章。', views: '热度', published: '发布时间', prev: '上一篇', next: '下一篇', backToList: '返回文章列表',
+  contact: { phone: '电话', address: '地址', hours: '服务时间', complaint: '投诉渠道', complaintPhone: '投诉电话', complaintEmail: '投诉邮箱' },
+  portalIntro: '收到我们的短信或信件？用其中的个人链接登录“我的账户”，即可查看欠款、申请分期、提出异议或投诉。',
+  feed: '订阅（Atom）', notFound: '页面不存在', notFoundBody: '您要找的页面不存在或已被移除。',
+  portal: {
+    title: '我的账户', verifyTitle: '请先确认您的身份',
+    verifyIntro: '为保护您的隐私，在确认身份之前，我们不会显示任何信息。请输入您身份证号码的后4位和出生日期，或让我们把验证码发到您留存的手机上。',
+    idLast4: '身份证号码后4位', birthDate: '出生日期（例如 1990-03-07）', verify: '确认', orCode: '或者，使用短信验证码',
+    sendCode: '发送验证码到我留存的手机', code: '6位验证码', verifyCode: '用验证码确认',
+    codeSent: '如果我们有您的手机号码，验证码已经发出，10分钟内有效。若不在允许发短信的时段，请改用身份证号码和出生日期确认。',
+    wrong: '信息不匹配。您还可以再试 {n} 次。', locked: '错误次数过多，本链接已被锁定。请致电我们或等待新的链接。',
+    noSession: '请使用我们通过短信或信件发给您的个人链接打开本页。链接只能使用一次。', expired: '会话已过期，请重新使用个人链接或联系我们获取新链接。',
+    accounts: '您的账户', creditor: '委托银行', accountNo: '账号', principal: '本金', interest: '利息', fees: '费用', balance: '合计欠款',
+    dpd: '逾期天数', days: '{n} 天', status: '状态', details: '查看与办理', agency: '负责的机构', promises: '还款承诺', plans: '分期计划',
+    none: '暂无', due: '应还日期', amount: '金额', rights: '我们可以做和不可以做的事', may: '可以：', mayNot: '不可以：',
+    activity: '您的办理记录', reference: '编号', yourReference: '已受理。您的编号是', keepRef: '请保留此编号，以便查询。',
+    holds: '暂停催收：', holdKinds: { dispute: '异议处理中', complaint_review: '投诉处理中', hardship_review: '困难申请审核中', attorney: '请联系您的代理人', cease: '停止联系' } as Record<string, string>,
+    promise: '承诺还款', promiseIntro: '告诉我们您能在哪天还多少钱（最晚 {date}）。', amountYuan: '金额（元）', date: '日期', submitPromise: '提交承诺',
+    hardship: '申请困难分期（停息挂账）', hardshipIntro: '如果您因失业、疾病、灾害等原因暂时无力还款，可以申请个性化分期。申请由银行审核，审核期间我们会暂停催收。',
+    reason: '原因', reasons: { unemployment: '失业', illness: '疾病', disaster: '灾害', business_failure: '经营失败', income_drop: '收入下降', other: '其他' } as Record<string, string>,
+    statement: '请用自己的话说明情况', income: '每月收入（元）', essentials: '每月必要支出（元）', evidence: '证明材料（PDF、JPG或PNG，不超过5MB，可不传）',
+    choosePlan: '选择分期方案', planLine: '{months} 期，每月 {amount}，共 {total}', firstDue: '首期 {date}', submitHardship: '提交申请',
+    dispute: '提出异议', disputeIntro: '如果金额不对、不是您的债务或已经还清，请告诉我们。核实期间我们会暂停催收。', describe: '说明',
+    disputeReasons: { wrong_amount: '金额不对', not_mine: '不是我的债务', already_paid: '已经还清' } as Record<string, string>,
+    submitDispute: '提交异议', complaint: '投诉', complaintIntro: '对我们的催收方式不满意？请告诉我们发生了什么。', submitComplaint: '提交投诉',
+    preferences: '联系偏好', preferencesIntro: '选择您希望我们联系您的时间和方式。', preferredHours: '希望联系的时段（须在 {from}-{to} 之间）',
+    from: '开始', to: '结束', optOuts: '不要通过以下方式联系我', channels: { call: '电话', sms: '短信', email: '电子邮件', letter: '信件', visit: '上门' } as Record<string, string>,
+    adviser: '请联系我的代理人（律师或债务顾问）', adviserName: '代理人姓名', adviserPhone: '代理人电话', save: '保存',
+    signOut: '退出', back: '返回我的账户', error: '请更正：', rateLimited: '尝试次数过多，请15分钟后再试。', notFound: '找不到该账户。',
+    statusNames: { active: '催收中', promised: '已承诺还款', in_plan: '分期中', on_hold: '暂停催收', lost_contact: '催收中', placed: '催收中' } as Record<string, string>,
+  },
+};
+
+type Messages = typeof zh;
+
+const en: Messages = {
+  brand: 'Anhe Information Services', skip: 'Skip to content', otherLang: '中文',
+  nav: { home: 'Home', services: 'Services', articles: 'Help articles', contact: 'Contact', portal: 'My account' },
+  footer: 'We never ask you to pay through unofficial channels. To complain about how we collect, use the complaint channel on the Contact page.',
+  latest: 'Latest articles', categories: 'Categories', allArticles: 'All articles', search: 'Search articles', searchButton: 'Search', searchResults: 'Results for: ',
+  noResults: 'No article matches.', views: 'Views', published: 'Published', prev: 'Previous', next: 'Next', backToList: 'Back to the articles',
+  contact: { phone: 'Phone', address: 'Address', hours: 'Opening hours', complaint: 'Complaints', complaintPhone: 'Complaint line', complaintEmail: 'Complaint e-mail' },
+  portalIntro: 'Got a text or a letter from us? Use the personal link in it to open “My account”: see what you owe, ask for a plan, dispute or complain.',
+  feed: 'Subscribe (Atom)', notFound: 'Page not found', notFoundBody: 'The page you are looking for does not exist or was removed.',
+  portal: {
+    title: 'My account', verifyTitle: 'First, confirm it is you',
+    verifyIntro: 'To protect your privacy we show nothing until you confirm who you are. Enter the last 4 characters of your ID number and your date of birth, or let us text a code to the phone we have on file.',
+    idLast4: 'Last 4 characters of your ID number', birthDate: 'Date of birth (e.g. 1990-03-07)', verify: 'Confirm', orCode: 'Or use a text message code',
+    sendCode: 'Text a code to my phone on file', code: '6-digit code', verifyCode: 'Confirm with the code',
+    codeSent: 'If we have your phone number, a code is on its way; it works for 10 minutes. Outside the hours we may text, confirm with your ID number and date of birth instead.',
+    wrong: 'That did not match. You have {n} more tries.', locked: 'Too many wrong answers: this link is locked. Call us or wait for a new link.',
+    noSession: 'Open this page with the personal link we sent you by text or letter. Each link works once.', expired: 'Your session has ended. Open your personal link again or contact us for a new one.',
+    accounts: 'Your accounts', creditor: 'Bank', accountNo: 'Account', principal: 'Principal', interest: 'Interest', fees: 'Fees', balance: 'Total owed',
+    dpd: 'Days past due', days: '{n} days', status: 'Status', details: 'See and act', agency: 'Who handles it', promises: 'Promises to pay', plans: 'Instalment plans',
+    none: 'None', due: 'Due', amount: 'Amount', rights: 'What we may and may not do', may: 'We may:', mayNot: 'We may not:',
+    activity: 'What you have done here', reference: 'Reference', yourReference: 'Received. Your reference number is', keepRef: 'Keep this number to ask about it.',
+    holds: 'Collection paused: ', holdKinds: { dispute: 'dispute being checked', complaint_review: 'complaint being handled', hardship_review: 'hardship application under review', attorney: 'contact your adviser', cease: 'no contact' },
+    promise: 'Promise a payment', promiseIntro: 'Tell us how much you can pay and when (at the latest {date}).', amountYuan: 'Amount (yuan)', date: 'Date', submitPromise: 'Send my promise',
+    hardship: 'Apply for a hardship plan', hardshipIntro: 'If you cannot pay for now because of job loss, illness, a disaster or the like, you can ask for a personalised instalment plan. The bank decides; we pause collection while it does.',
+    reason: 'Reason', reasons: { unemployment: 'Lost my job', illness: 'Illness', disaster: 'Disaster', business_failure: 'Business failed', income_drop: 'Income dropped', other: 'Other' },
+    statement: 'Tell us in your own words what happened', income: 'Monthly income (yuan)', essentials: 'Monthly essential spending (yuan)', evidence: 'Evidence (PDF, JPG or PNG, up to 5 MB, optional)',
+    choosePlan: 'Choose a plan', planLine: '{months} months, {amount} a month, {total} in all', firstDue: 'first on {date}', submitHardship: 'Send my application',
+    dispute: 'Dispute this account', disputeIntro: 'If the amount is wrong, the debt is not yours or it is already paid, tell us. We pause collection while we check.', describe: 'What is wrong',
+    disputeReasons: { wrong_amount: 'The amount is wrong', not_mine: 'It is not my debt', already_paid: 'I have already paid' },
+    submitDispute: 'Send my dispute', complaint: 'Complain', complaintIntro: 'Unhappy with how we collect? Tell us what happened.', submitComplaint: 'Send my complaint',
+    preferences: 'Contact preferences', preferencesIntro: 'Choose when and how you would like us to contact you.', preferredHours: 'Preferred hours (between {from} and {to})',
+    from: 'From', to: 'To', optOuts: 'Do not contact me by', channels: { call: 'Phone call', sms: 'Text message', email: 'E-mail', letter: 'Letter', visit: 'Home visit' },
+    adviser: 'Contact my adviser (lawyer or debt adviser) instead', adviserName: 'Adviser\'s name', adviserPhone: 'Adviser\'s phone', save: 'Save',
+    signOut: 'Sign out', back: 'Back to my account', error: 'Please correct: ', rateLimited: 'Too many attempts; try again in 15 minutes.', notFound: 'No such account.',
+    statusNames: { active: 'Being collected', promised: 'Payment promised', in_plan: 'On a plan', on_hold: 'Collection paused', lost_contact: 'Being collected', placed: 'Being collected' },
+  },
+};
+
+export function messages(locale: SiteLocale): Messages {
+  return locale === 'en' ? en : zh;
+}
+
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
+}

@@ -1,0 +1,129 @@
+import type { PortalAccount, PortalOverview } from '../../app/portal/overview.ts';
+import type { PlanQuote } from '../../app/portal/apply-hardship.ts';
+import { HARDSHIP_REASONS } from '../../app/portal/apply-hardship.ts';
+import { OPT_OUT_CHANNELS, formatClock } from '../../domain/portal/preferences.ts';
+import type { SiteLocale } from '../../domain/site/articles.ts';
+import { esc, yuan } from './html.ts';
+import { fill, messages } from './messages.ts';
+
+type P = ReturnType<typeof messages>['portal'];
+
+export function errorBox(locale: SiteLocale, message: string | null): string {
+  return message ? `<div class="error" role="alert"><strong>⚠ ${esc(messages(locale).portal.error)}</strong>${esc(message)}</div>` : '';
+}
+
+export function verifyBody(locale: SiteLocale, state: { message?: string; kind?: 'wrong' | 'locked' | 'code' | 'none' | 'expired' }): string {
+  const p = messages(locale).portal;
+  const alert = state.kind === 'locked' || state.kind === 'none' || state.kind === 'expired'
+    ? `<div class="error" role="alert"><strong>⚠</strong> ${esc(state.kind === 'locked' ? p.locked : state.kind === 'expired' ? p.expired : p.noSession)}</div>`
+    : state.kind === 'wrong' ? `<div class="error" role="alert" data-testid="verify-error"><strong>⚠</strong> ${esc(state.message ?? '')}</div>`
+    : state.kind === 'code' ? `<div class="notice" role="status">${esc(p.codeSent)}</div>` : '';
+  if (state.kind === 'locked' || state.kind === 'none' || state.kind === 'expired') return `<h1>${esc(p.verifyTitle)}</h1>${alert}`;
+  return `<h1>${esc(p.verifyTitle)}</h1>${alert}<p>${esc(p.verifyIntro)}</p>
+<form class="card" method="post" action="/my/verify" data-testid="verify-form">
+<label for="id_last4">${esc(p.idLast4)}</label><input id="id_last4" name="id_last4" autocomplete="off" inputmode="text" maxlength="4" required>
+<label for="birth_date">${esc(p.birthDate)}</label><input id="birth_date" name="birth_date" autocomplete="bday" inputmode="numeric" maxlength="12" required>
+<button type="submit">${esc(p.verify)}</button></form>
+<h2>${esc(p.orCode)}</h2>
+<form class="card" method="post" action="/my/verify/code"><button type="submit" class="secondary">${esc(p.sendCode)}</button></form>
+<form class="card" method="post" action="/my/verify"><label for="code">${esc(p.code)}</label>
+<input id="code" name="code" autocomplete="one-time-code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required>
+<button type="submit">${esc(p.verifyCode)}</button></form>`;
+}
+
+function holdsLine(p: P, holds: string[]): string {
+  const uniq = [...new Set(holds)];
+  return uniq.length ? `<p class="notice"><strong>${esc(p.holds)}</strong>${uniq.map((h) => esc(p.holdKinds[h] ?? h)).join(locale_sep(p))}</p>` : '';
+}
+const locale_sep = (p: P) => (p.title === '我的账户' ? '；' : '; ');
+
+function accountFacts(locale: SiteLocale, a: PortalAccount): string {
+  const p = messages(locale).portal;
+  return `<dl class="kv"><dt>${esc(p.creditor)}</dt><dd>${esc(a.creditor_name)}</dd><dt>${esc(p.accountNo)}</dt><dd>${esc(a.account_no_mask)}</dd>
+<dt>${esc(p.principal)}</dt><dd>${yuan(a.principal_fen, locale)}</dd><dt>${esc(p.interest)}</dt><dd>${yuan(a.interest_fen, locale)}</dd>
+<dt>${esc(p.fees)}</dt><dd>${yuan(a.fees_fen, locale)}</dd><dt>${esc(p.balance)}</dt><dd><strong>${yuan(a.balance_fen, locale)}</strong></dd>
+<dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(p.statusNames[a.status] ?? a.status)}</dd></dl>`;
+}
+
+export function overviewBody(locale: SiteLocale, o: PortalOverview, contact: Record<string, string>, agencyName: string, done: { reference: string; summary: string } | null): string {
+  const p = messages(locale).portal;
+  const c = messages(locale).contact;
+  const promises = o.promises.length ? `<ul class="plain">${o.promises.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${yuan(x.amount_fen, locale)} · ${esc(p.due)} ${esc(x.due_date)}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
+  const plans = o.plans.length ? `<ul class="plain">${o.plans.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${yuan(x.total_fen, locale)} · ${x.instalments} · ${esc(p.due)} ${esc(x.next_due_date ?? '-')}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
+  return `${doneBox(locale, done)}<h1>${esc(p.title)}</h1>
+<h2>${esc(p.accounts)}</h2>${o.accounts.map((a) => `<section class="card" aria-label="${esc(a.account_no_mask)}" data-testid="portal-account">${accountFacts(locale, a)}${holdsLine(p, a.holds)}
+<a class="button" href="/my/accounts/${a.id}">${esc(p.details)}<span class="sr"> ${esc(a.account_no_mask)}</span></a></section>`).join('') || `<p>${esc(p.none)}</p>`}
+<h2>${esc(p.promises)}</h2>${promises}<h2>${esc(p.plans)}</h2>${plans}
+<h2>${esc(p.agency)}</h2><div class="card"><p><strong>${esc(agencyName)}</strong></p><dl class="kv">
+${contact.phone ? `<dt>${esc(c.phone)}</dt><dd><a href="tel:${esc(contact.phone.replace(/[^\d+]/g, ''))}">${esc(contact.phone)}</a></dd>` : ''}
+${contact.hours ? `<dt>${esc(c.hours)}</dt><dd>${esc(contact.hours)}</dd>` : ''}${contact.address ? `<dt>${esc(c.address)}</dt><dd>${esc(contact.address)}</dd>` : ''}
+${contact.complaint_phone ? `<dt>${esc(c.complaintPhone)}</dt><dd>${esc(contact.complaint_phone)}</dd>` : ''}</dl></div>
+<h2>${esc(p.rights)}</h2><div class="card"><p><strong>${esc(p.may)}</strong></p><ul>${o.rights.filter((r) => r.may).map((r) => `<li>✓ ${esc(locale === 'en' ? r.en : r.zh)}</li>`).join('')}</ul>
+<p><strong>${esc(p.mayNot)}</strong></p><ul>${o.rights.filter((r) => !r.may).map((r) => `<li>✗ ${esc(locale === 'en' ? r.en : r.zh)}</li>`).join('')}</ul></div>
+<p><a class="button secondary" href="/my/preferences">${esc(p.preferences)}</a></p>
+${activity(locale, o)}
+<form method="post" action="/my/signout"><button type="submit" class="secondary">${esc(p.signOut)}</button></form>`;
+}
+
+function activity(locale: SiteLocale, o: Pick<PortalOverview, 'actions'>): string {
+  const p = messages(locale).portal;
+  if (!o.actions.length) return '';
+  return `<h2>${esc(p.activity)}</h2><table><thead><tr><th scope="col">${esc(p.reference)}</th><th scope="col">${esc(p.date)}</th><th scope="col">${esc(p.describe)}</th></tr></thead><tbody>
+${o.actions.map((a) => `<tr><td class="ref small">${esc(a.reference)}</td><td>${esc(a.created_at.toISOString().slice(0, 10))}</td><td>${esc(kindName(p, a.kind))}</td></tr>`).join('')}</tbody></table>`;
+}
+
+function kindName(p: P, kind: string): string {
+  return ({ promise: p.promise, hardship: p.hardship, dispute: p.dispute, complaint: p.complaint, preferences: p.preferences } as Record<string, string>)[kind] ?? kind;
+}
+
+export function doneBox(locale: SiteLocale, done: { reference: string; summary: string } | null): string {
+  const p = messages(locale).portal;
+  return done ? `<div class="ok" role="status" data-testid="reference-box"><p>✓ ${esc(p.yourReference)} <span class="ref" data-testid="reference">${esc(done.reference)}</span></p><p class="small">${esc(kindName(p, done.summary))}. ${esc(p.keepRef)}</p></div>` : '';
+}
+
+export function accountBody(locale: SiteLocale, a: PortalAccount, latestPromiseDate: string, done: { reference: string; summary: string } | null, error: string | null): string {
+  const p = messages(locale).portal;
+  return `${doneBox(locale, done)}${errorBox(locale, error)}<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(a.creditor_name)} ${esc(a.account_no_mask)}</h1>
+<div class="card">${accountFacts(locale, a)}${holdsLine(p, a.holds)}</div>
+<h2 id="promise">${esc(p.promise)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/promise" aria-labelledby="promise">
+<p>${esc(fill(p.promiseIntro, { date: latestPromiseDate }))}</p>
+<label for="amount">${esc(p.amountYuan)}</label><input id="amount" name="amount" inputmode="decimal" required>
+<label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required>
+<button type="submit">${esc(p.submitPromise)}</button></form>
+<h2 id="hardship">${esc(p.hardship)}</h2><div class="card"><p>${esc(p.hardshipIntro)}</p><a class="button" href="/my/accounts/${a.id}/hardship">${esc(p.hardship)}</a></div>
+<h2 id="dispute">${esc(p.dispute)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/dispute" aria-labelledby="dispute"><p>${esc(p.disputeIntro)}</p>
+<label for="dispute_reason">${esc(p.reason)}</label><select id="dispute_reason" name="reason" required>${(['wrong_amount', 'not_mine', 'already_paid'] as const).map((r) => `<option value="${r}">${esc(p.disputeReasons[r])}</option>`).join('')}</select>
+<label for="dispute_text">${esc(p.describe)}</label><textarea id="dispute_text" name="description" required minlength="10" maxlength="4000"></textarea>
+<button type="submit">${esc(p.submitDispute)}</button></form>
+<h2 id="complaint">${esc(p.complaint)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/complaint" aria-labelledby="complaint"><p>${esc(p.complaintIntro)}</p>
+<label for="complaint_text">${esc(p.describe)}</label><textarea id="complaint_text" name="description" required minlength="10" maxlength="4000"></textarea>
+<button type="submit">${esc(p.submitComplaint)}</button></form>`;
+}
+
+export function hardshipBody(locale: SiteLocale, a: PortalAccount, quotes: PlanQuote[], error: string | null): string {
+  const p = messages(locale).portal;
+  return `${errorBox(locale, error)}<p><a href="/my/accounts/${a.id}">← ${esc(a.account_no_mask)}</a></p><h1>${esc(p.hardship)}</h1><p>${esc(p.hardshipIntro)}</p>
+<form class="card" method="post" action="/my/accounts/${a.id}/hardship" enctype="multipart/form-data" data-testid="hardship-form">
+<label for="reason">${esc(p.reason)}</label><select id="reason" name="reason" required>${HARDSHIP_REASONS.map((r) => `<option value="${r}">${esc(p.reasons[r])}</option>`).join('')}</select>
+<label for="statement">${esc(p.statement)}</label><textarea id="statement" name="statement" required minlength="10" maxlength="4000"></textarea>
+<label for="income">${esc(p.income)}</label><input id="income" name="income" inputmode="decimal">
+<label for="essentials">${esc(p.essentials)}</label><input id="essentials" name="essentials" inputmode="decimal">
+<label for="evidence">${esc(p.evidence)}</label><input id="evidence" name="evidence" type="file" accept="application/pdf,image/jpeg,image/png">
+<fieldset><legend><strong>${esc(p.choosePlan)}</strong></legend>${quotes.map((q, i) => `<label class="check"><input type="radio" name="months" value="${q.months}"${i === 1 || quotes.length === 1 ? ' checked' : ''}>
+${esc(fill(p.planLine, { months: q.months, amount: yuan(q.schedule.instalments[0]!.amount_fen, locale), total: yuan(q.schedule.total_fen, locale) }))}, ${esc(fill(p.firstDue, { date: q.schedule.instalments[0]!.due_date }))}</label>`).join('')}</fieldset>
+<button type="submit">${esc(p.submitHardship)}</button></form>`;
+}
+
+export function preferencesBody(locale: SiteLocale, o: PortalOverview, window: { start: number; end: number }, done: { reference: string; summary: string } | null, error: string | null): string {
+  const p = messages(locale).portal;
+  const pref = o.preferences;
+  return `${doneBox(locale, done)}${errorBox(locale, error)}<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(p.preferences)}</h1><p>${esc(p.preferencesIntro)}</p>
+<form class="card" method="post" action="/my/preferences"><fieldset><legend><strong>${esc(fill(p.preferredHours, { from: formatClock(window.start), to: formatClock(window.end) }))}</strong></legend>
+<label for="preferred_from">${esc(p.from)}</label><input id="preferred_from" name="preferred_from" type="time" min="${formatClock(window.start)}" max="${formatClock(window.end)}" value="${esc(pref.preferred_from ?? '')}">
+<label for="preferred_to">${esc(p.to)}</label><input id="preferred_to" name="preferred_to" type="time" min="${formatClock(window.start)}" max="${formatClock(window.end)}" value="${esc(pref.preferred_to ?? '')}"></fieldset>
+<fieldset><legend><strong>${esc(p.optOuts)}</strong></legend>${OPT_OUT_CHANNELS.map((c) => `<label class="check"><input type="checkbox" name="opt_outs" value="${c}"${pref.opted_out_channels.includes(c) ? ' checked' : ''}>${esc(p.channels[c])}</label>`).join('')}</fieldset>
+<fieldset><legend><strong>${esc(p.adviser)}</strong></legend>${pref.adviser_name ? `<p class="small">${esc(pref.adviser_name)} ${esc(pref.adviser_phone_mask)}</p>` : ''}
+<label for="adviser_name">${esc(p.adviserName)}</label><input id="adviser_name" name="adviser_name" maxlength="100" value="${esc(pref.adviser_name ?? '')}">
+<label for="adviser_phone">${esc(p.adviserPhone)}</label><input id="adviser_phone" name="adviser_phone" type="tel" maxlength="24"></fieldset>
+<button type="submit">${esc(p.save)}</button></form>`;
+}

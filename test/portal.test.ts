@@ -1,0 +1,283 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../src/app/context.ts';
+import { buildServer } from '../src/http/server.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+
+/**
+ * The debtor portal on a real database through the real routes: links, the check, lockout,
+ * enumeration, what a verified debtor sees, and every action reaching the collector's account.
+ * The clock is 10:00 on Monday 2026-03-02 in Shanghai (inside SMS hours).
+ */
+let db: TestDatabase;
+let ctx: AppContext;
+let app: FastifyInstance;
+let collectorCookie: string;
+let accountId: number;
+let secondAccountId: number;
+let strangerAccountId: number;
+const debtorId = { value: 0 };
+const ID_NUMBER = '42010219900307123X'; // born 1990-03-07, ends 123X
+let ip = 0;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool);
+  app = await buildServer(ctx);
+  const bank = await newCreditor(db.pool, 'PBANK');
+  const team = await newTeam(db.pool);
+  const collector = await newUser(db.pool, 'collector', { teamId: team.id });
+  const debtor = await newDebtor(ctx, { idNumber: ID_NUMBER, phone: '13800138001' });
+  debtorId.value = debtor.id;
+  accountId = (await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id, accountNo: '6222000011112222' })).id;
+  secondAccountId = (await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id })).id;
+  const stranger = await newDebtor(ctx, { idNumber: '110101198501011236', name: '李四' });
+  strangerAccountId = (await newAccount(db.pool, { creditorId: bank.id, debtorId: stranger.id, collectorId: collector.id, teamId: team.id, accountNo: '6222999988887777' })).id;
+  collectorCookie = await signInCookie(app, collector.username);
+});
+afterAll(async () => { await app?.close(); await db?.drop(); });
+
+/** Each test speaks from its own address, so the per-address rate limit is tested only where meant. */
+function newClient() {
+  const address = `10.0.${Math.floor(++ip / 250)}.${ip % 250}`;
+  let cookie = '';
+  const send = async (method: 'GET' | 'POST', url: string, form?: Record<string, string | string[]>) => {
+    const payload = form ? new URLSearchParams(Object.entries(form).flatMap(([k, v]) => [v].flat().map((x) => [k, x]))).toString() : undefined;
+    const res = await app.inject({ method, url, remoteAddress: address, headers: { cookie, ...(payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) }, ...(payload ? { payload } : {}) });
+    const set = res.cookies.find((c) => c.name === 'leeway_portal');
+    if (set) cookie = `leeway_portal=${set.value}`;
+    return res;
+  };
+  return { send, address, cookie: () => cookie };
+}
+
+async function issueLink(id = accountId, sms = false): Promise<{ path: string; sms: { outbox_id: number } | null }> {
+  const res = await app.inject({ method: 'POST', url: `/api/accounts/${id}/portal-link`, headers: { cookie: collectorCookie }, payload: { sms } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+async function verifiedClient() {
+  const client = newClient();
+  const { path } = await issueLink();
+  await client.send('GET', path);
+  const res = await client.send('POST', '/my/verify', { id_last4: '123x', birth_date: '1990-03-07' });
+  expect(res.statusCode, res.body).toBe(303);
+  expect(res.headers.location).toBe('/my');
+  return client;
+}
+
+/** The page minus what differs between any two renders: nothing should. */
+const shape = (html: string) => html;
+
+describe('access', () => {
+  it('a link is a 256-bit single-use token stored only as a hash, and the SMS carries nothing about the debt', async () => {
+    const { path, sms } = await issueLink(accountId, true);
+    const token = path.split('/').pop()!;
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    const stored = await db.pool.query('SELECT encode(token_hash, \'hex\') AS h FROM portal_links');
+    expect(stored.rows.map((r) => r.h).join()).not.toContain(Buffer.from(token, 'base64url').toString('hex'));
+    expect(sms).not.toBeNull();
+    const outbox = (await db.pool.query('SELECT body, to_mask, decision FROM outbox WHERE id = $1', [sms!.outbox_id])).rows[0];
+    expect(outbox.decision.allowed).toBe(true);
+    expect(outbox.body).toContain(path);
+    expect(outbox.body).not.toMatch(/PBANK|欠款|逾期|¥|\d{4}$/);
+  });
+
+  it('opening a link starts an unverified session that shows nothing about the debt until the check', async () => {
+    const client = newClient();
+    const { path } = await issueLink();
+    const opened = await client.send('GET', path);
+    expect(opened.statusCode).toBe(303);
+    expect(opened.headers.location).toBe('/my/verify');
+    expect(opened.headers['referrer-policy']).toBe('no-referrer');
+    for (const url of ['/my/verify', '/my', `/my/accounts/${accountId}`, `/my/accounts/${accountId}/hardship`, '/my/preferences']) {
+      const res = await client.send('GET', url);
+      const body = res.statusCode === 303 ? (await client.send('GET', res.headers.location as string)).body : res.body;
+      expect(body).not.toMatch(/张三|PBANK|2222|¥|10,015/);
+    }
+    // the link is used up: opening it again gives a session that can never pass
+    const again = newClient();
+    await again.send('GET', path);
+    const res = await again.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('an unknown token and a wrong answer look exactly the same', async () => {
+    const real = newClient();
+    const fake = newClient();
+    const { path } = await issueLink();
+    const [a, b] = [await real.send('GET', path), await fake.send('GET', '/my/open/' + 'A'.repeat(43))];
+    expect([a.statusCode, a.headers.location]).toEqual([b.statusCode, b.headers.location]);
+    expect(shape((await real.send('GET', '/my/verify')).body)).toBe(shape((await fake.send('GET', '/my/verify')).body));
+    const wrong = { id_last4: '9999', birth_date: '1990-03-07' };
+    const [ra, fa] = [await real.send('POST', '/my/verify', wrong), await fake.send('POST', '/my/verify', wrong)];
+    expect(ra.statusCode).toBe(401);
+    expect([fa.statusCode, shape(fa.body)]).toEqual([ra.statusCode, shape(ra.body)]);
+    // the right answer on the fake session is just another wrong answer
+    const fr = await fake.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' });
+    const rr = await real.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-08' });
+    expect([fr.statusCode, shape(fr.body)]).toEqual([rr.statusCode, shape(rr.body)]);
+    // asking for a code reads the same too
+    expect(shape((await fake.send('POST', '/my/verify/code')).body)).toBe(shape((await real.send('POST', '/my/verify/code')).body));
+  });
+
+  it('five wrong answers lock the session; the right answer then fails too, and the lock is audited', async () => {
+    const client = newClient();
+    const { path } = await issueLink();
+    await client.send('GET', path);
+    const statuses: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await client.send('POST', '/my/verify', { id_last4: '0000', birth_date: '1990-03-07' });
+      statuses.push(/还可以再试 (\d) 次/.exec(res.body)?.[1] ?? (res.body.includes('锁定') ? 'locked' : '?'));
+    }
+    expect(statuses).toEqual(['4', '3', '2', '1', 'locked']);
+    const right = await client.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' });
+    expect(right.statusCode).toBe(401);
+    expect(right.body).toContain('锁定');
+    expect((await client.send('GET', '/my')).body).not.toContain('PBANK');
+    const audit = await db.pool.query(`SELECT action FROM audit_log WHERE action = 'portal.lock' AND entity_id = $1`, [String(debtorId.value)]);
+    expect(audit.rowCount).toBeGreaterThan(0);
+  });
+
+  it('a one-time code goes to the phone on file through the outbox and verifies once', async () => {
+    const client = newClient();
+    const { path } = await issueLink();
+    await client.send('GET', path);
+    const before = (await db.pool.query('SELECT max(id) AS id FROM outbox')).rows[0].id ?? 0;
+    const sent = await client.send('POST', '/my/verify/code');
+    expect(sent.body).toContain('验证码已经发出');
+    const row = (await db.pool.query('SELECT body, to_mask, decision FROM outbox WHERE id > $1 ORDER BY id DESC LIMIT 1', [before])).rows[0];
+    expect(row.to_mask).toBe('138****8001');
+    expect(row.decision.allowed).toBe(true);
+    const code = /验证码 (\d{6})/.exec(row.body)![1]!;
+    const wrongCode = code === '000000' ? '000001' : '000000';
+    expect((await client.send('POST', '/my/verify', { code: wrongCode })).statusCode).toBe(401);
+    const ok = await client.send('POST', '/my/verify', { code });
+    expect(ok.statusCode).toBe(303);
+    expect((await client.send('GET', '/my')).body).toContain('********2222');
+  });
+
+  it('rate limits link opening per address', async () => {
+    const client = newClient();
+    const codes: number[] = [];
+    for (let i = 0; i < 22; i++) codes.push((await client.send('GET', `/my/open/${'B'.repeat(40)}${i}`)).statusCode);
+    expect(codes.slice(0, 20).every((c) => c === 303)).toBe(true);
+    expect(codes.slice(20)).toEqual([429, 429]);
+  });
+});
+
+describe('a verified debtor', () => {
+  it('sees only their own accounts: creditor, masked number, balance parts, DPD, the agency, and the rules', async () => {
+    const client = await verifiedClient();
+    const res = await client.send('GET', '/my');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const html = res.body;
+    expect(html).toContain('PBANK 银行');
+    expect(html).toContain('********2222');
+    expect(html).toContain('¥10,000.00'); // principal
+    expect(html).toContain('¥10.00'); // interest
+    expect(html).toContain('¥10,015.00'); // total
+    expect(html).toContain('46 天'); // 2026-01-15 -> 2026-03-02
+    expect(html).toContain('400-800-1234'); // the agency's phone, from the contact page
+    expect(html).toContain('08:00 至 21:00');
+    expect(html).not.toContain('7777');
+    expect(html).not.toContain(ID_NUMBER);
+    expect((await client.send('GET', `/my/accounts/${strangerAccountId}`)).statusCode).toBe(404);
+    expect((await client.send('POST', `/my/accounts/${strangerAccountId}/dispute`, { reason: 'not_mine', description: 'this is not mine at all' })).statusCode).toBe(404);
+  });
+
+  it('promises a payment within the contract limit; it is on the account at once with a reference', async () => {
+    const client = await verifiedClient();
+    const bad = await client.send('POST', `/my/accounts/${secondAccountId}/promise`, { amount: '500', due_date: '2026-06-01' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('beyond the contract');
+    const res = await client.send('POST', `/my/accounts/${secondAccountId}/promise`, { amount: '500.00', due_date: '2026-03-10' });
+    expect(res.statusCode, res.body).toBe(303);
+    const page = await client.send('GET', res.headers.location as string);
+    const reference = /data-testid="reference">([^<]+)</.exec(page.body)![1]!;
+    expect(reference).toMatch(/^P-20260302-[2-9A-Z]{6}$/);
+    const staff = await app.inject({ method: 'GET', url: `/api/accounts/${secondAccountId}/page`, headers: { cookie: collectorCookie } });
+    const view = staff.json();
+    expect(view.promises[0]).toMatchObject({ amount_fen: 50000, due_date: '2026-03-10', status: 'open' });
+    expect(view.account.status).toBe('promised');
+    const actions = (await app.inject({ method: 'GET', url: `/api/accounts/${secondAccountId}/portal-actions`, headers: { cookie: collectorCookie } })).json();
+    expect(actions.actions.map((a: { reference: string }) => a.reference)).toContain(reference);
+  });
+
+  it('disputes and complains through the cases flow: holds the collector sees, references the debtor keeps', async () => {
+    const client = await verifiedClient();
+    const d = await client.send('POST', `/my/accounts/${accountId}/dispute`, { reason: 'wrong_amount', description: '利息算错了，我只欠本金九千元' });
+    expect(d.statusCode, d.body).toBe(303);
+    const c = await client.send('POST', `/my/accounts/${accountId}/complaint`, { description: '晚上十点还在给我打电话' });
+    expect(c.statusCode, c.body).toBe(303);
+    expect(d.headers.location).toMatch(/done=D-/);
+    expect(c.headers.location).toMatch(/done=C-/);
+    const view = (await app.inject({ method: 'GET', url: `/api/accounts/${accountId}/page`, headers: { cookie: collectorCookie } })).json();
+    expect(view.holds.map((h: { kind: string }) => h.kind).sort()).toEqual(['complaint_review', 'dispute']);
+    const cases = await db.pool.query(`SELECT kind, channel FROM complaints WHERE account_id = $1 ORDER BY kind`, [accountId]);
+    expect(cases.rows.map((r) => `${r.kind}/${r.channel}`)).toEqual(['complaint/portal', 'dispute/portal']);
+    const overview = await client.send('GET', '/my');
+    expect(overview.body).toContain('异议处理中');
+    const tooShort = await client.send('POST', `/my/accounts/${accountId}/complaint`, { description: '差' });
+    expect(tooShort.statusCode).toBe(400);
+    expect(tooShort.body).toContain('at least 10 characters');
+  });
+
+  it('sets contact preferences that feed the compliance engine: opt-outs and the adviser hold', async () => {
+    const client = await verifiedClient();
+    const outside = await client.send('POST', '/my/preferences', { preferred_from: '07:00', preferred_to: '12:00' });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.body).toContain('legal calling window 08:00-21:00');
+    const res = await client.send('POST', '/my/preferences', { preferred_from: '18:00', preferred_to: '20:00', opt_outs: ['visit', 'sms'],
+      adviser_name: '王律师', adviser_phone: '13912345678' });
+    expect(res.statusCode, res.body).toBe(303);
+    expect(res.headers.location).toMatch(/done=S-/);
+    const debtor = (await db.pool.query('SELECT opted_out_channels FROM debtors WHERE id = $1', [debtorId.value])).rows[0];
+    expect(debtor.opted_out_channels.sort()).toEqual(['sms', 'visit']);
+    const check = await app.inject({ method: 'GET', url: `/api/accounts/${secondAccountId}/contact-check?channel=sms`, headers: { cookie: collectorCookie } });
+    const decision = check.json();
+    expect(decision.allowed).toBe(false);
+    const holds = await db.pool.query(`SELECT kind, reason FROM holds WHERE debtor_id = $1 AND account_id IS NULL AND released_at IS NULL`, [debtorId.value]);
+    expect(holds.rows).toEqual([expect.objectContaining({ kind: 'attorney' })]);
+    expect(holds.rows[0].reason).toContain('139****5678');
+    expect(holds.rows[0].reason).not.toContain('13912345678');
+    const page = await client.send('GET', '/my/preferences');
+    expect(page.body).toContain('value="18:00"');
+  });
+
+  it('applies for hardship with evidence through the hardship flow: the hold and the creditor inbox, at once', async () => {
+    const client = await verifiedClient();
+    const form = await client.send('GET', `/my/accounts/${accountId}/hardship`);
+    expect(form.body).toContain('60 期');
+    expect(form.body).not.toContain('72 期');
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+    const post = (file: { name: string; type: string; bytes: Buffer }) => {
+      const boundary = '----leeway' + Math.random().toString(16).slice(2);
+      const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+      const body = Buffer.concat([
+        Buffer.from(part('reason', 'unemployment') + part('statement', '公司倒闭，我失业了三个月，正在找工作') + part('income', '0') + part('essentials', '2,000') + part('months', '24')),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="evidence"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      return app.inject({ method: 'POST', url: `/my/accounts/${accountId}/hardship`, remoteAddress: client.address,
+        headers: { cookie: client.cookie(), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    };
+    const html = await post({ name: 'proof.pdf', type: 'application/pdf', bytes: Buffer.from('<html><script>alert(1)</script></html>') });
+    expect(html.statusCode).toBe(400);
+    expect(html.body).toContain('PDF, JPEG or PNG');
+    const res = await post({ name: '解除劳动合同证明.png', type: 'image/png', bytes: png });
+    expect(res.statusCode, res.body).toBe(303);
+    expect(res.headers.location).toMatch(/done=H-20260302-/);
+    const view = (await app.inject({ method: 'GET', url: `/api/accounts/${accountId}/page`, headers: { cookie: collectorCookie } })).json();
+    expect(view.holds.map((h: { kind: string }) => h.kind)).toContain('hardship_review');
+    const apps = await db.pool.query(`SELECT reason, origin, monthly_essentials_fen, requested_plan->>'months' AS months FROM hardship_applications WHERE account_id = $1`, [accountId]);
+    expect(apps.rows).toEqual([{ reason: 'unemployment', origin: 'portal', monthly_essentials_fen: 200000, months: '24' }]);
+    const files = await db.pool.query(`SELECT e.content_type, e.size_bytes FROM hardship_evidence e JOIN hardship_applications a
+      ON a.creditor_id = e.creditor_id AND a.id = e.application_id WHERE a.account_id = $1`, [accountId]);
+    expect(files.rows).toEqual([{ content_type: 'image/png', size_bytes: png.length }]);
+  });
+});
+
