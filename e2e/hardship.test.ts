@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { buildWeb } from '../src/http/build-web.ts';
+import { startLeeway } from '../test/support/server.ts';
+import type { Login } from './support/api.ts';
+import { useBrowser } from './support/browser.ts';
+
+/**
+ * Hardship end to end in Chromium against the real server and demo portfolio: a collector
+ * records a hardship application on the account page (collection contact stops at once),
+ * the creditor's user approves it on changed terms in the hardship inbox, and the account
+ * page shows the plan active and the account in plan. Clock: Monday 2 March 2026, 10:00.
+ */
+const browser = useBrowser();
+let leeway: Awaited<ReturnType<typeof startLeeway>>;
+let collector: Login;
+
+beforeAll(async () => {
+  await buildWeb();
+  leeway = await startLeeway({ demoAccounts: 120, seed: 11, clockStart: '2026-03-02T10:00:00+08:00' });
+  collector = leeway.logins.find((l) => l.role === 'collector')!;
+});
+afterAll(async () => { await leeway?.stop(); });
+
+async function api<T>(who: Login, method: string, path: string): Promise<T> {
+  const signIn = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: who.username, password: who.password }) });
+  const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))!.split(';')[0]!;
+  const response = await fetch(`${leeway.url}${path}`, { method, headers: { cookie } });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function signIn(who: Login) {
+  const page = await browser.newPage();
+  await page.goto(leeway.url + '/');
+  await page.getByLabel(/^(用户名|Username)$/).fill(who.username);
+  await page.getByLabel(/^(密码|Password)$/).fill(who.password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  return page;
+}
+
+test('a collector submits hardship, the creditor user approves it in the inbox, and the plan shows active on the account', async () => {
+  // An active account of the collector's; its bank's user is bank.<code> in the demo.
+  const { items } = await api<{ items: Array<{ id: number; status: string; creditor_code: string; principal_fen: number; interest_fen: number; fees_fen: number }> }>(
+    collector, 'GET', '/api/accounts?limit=200');
+  const account = items.find((a) => a.status === 'active')!;
+  const bankUser: Login = { username: `bank.${account.creditor_code.toLowerCase()}`, password: collector.password, role: 'creditor_user' };
+
+  const page = await signIn(collector);
+  await page.getByRole('link', { name: '工作台' }).waitFor();
+  await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
+  await page.getByTestId('call-now').waitFor();
+  const form = page.getByTestId('hardship-form');
+  await form.getByLabel('原因').selectOption({ label: '失业' });
+  // An income that leaves a whole month's balance after essentials: the plan is affordable whatever the demo balance.
+  const balanceYuan = Math.ceil((account.principal_fen + account.interest_fen + account.fees_fen) / 100);
+  await form.getByLabel('月收入').fill(String(balanceYuan + 2000));
+  await form.getByLabel('每月必要支出').fill('2,000.00');
+  await form.getByLabel(/^期数/).fill('12');
+  await form.getByLabel('首期还款日').fill('2026-04-15');
+  await form.getByLabel('债务人自述').fill('快递站点关停后失业，找到新工作前只能少量还款');
+  await form.locator('input[type=file]').setInputFiles({ name: '解除劳动合同证明.pdf', mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await form.getByTestId('hardship-quote-button').click();
+  await page.getByTestId('hardship-quote').waitFor();
+  expect(await page.getByTestId('hardship-quote').innerText()).toContain('共 12 期');
+  await form.getByRole('button', { name: '提交委托方审批' }).click();
+
+  // Contact stops at once: the account page now explains the refusal; the application waits.
+  await page.getByTestId('call-now-refusal').waitFor();
+  await expect.poll(() => page.getByTestId('application-status').first().innerText()).toBe('待审批');
+  expect(await page.getByTestId('hardship-applications').innerText()).toContain('解除劳动合同证明.pdf');
+
+  // The creditor's user decides in the hardship inbox, on 24 months instead of 12.
+  const bank = await signIn(bankUser);
+  await bank.getByRole('link', { name: '停息挂账审批' }).click();
+  const row = bank.getByTestId('inbox-row').filter({ hasText: '失业' }).first();
+  await row.getByRole('button').click();
+  const detail = bank.getByTestId('application-detail');
+  expect(await detail.innerText()).toContain('快递站点关停后失业');
+  expect(await detail.getByTestId('affordability').innerText()).toMatch(/^可负担/);
+  const approve = detail.getByTestId('approve-form');
+  await approve.getByLabel('期数').fill('24');
+  await approve.getByLabel('审批意见').fill('同意24期');
+  await approve.getByRole('button', { name: '批准' }).click();
+  await expect.poll(() => detail.getByTestId('detail-status').innerText()).toBe('已批准');
+
+  // Back on the account page: the plan is active and the account is in plan.
+  await page.reload();
+  await page.getByTestId('hardship-plans').waitFor();
+  expect(await page.getByTestId('plan-status').first().innerText()).toBe('履约中');
+  await expect.poll(() => page.getByTestId('account-status').innerText()).toBe('分期还款中');
+  expect(await page.getByTestId('hardship-plans').innerText()).toContain('已还 0/24 期');
+  expect(await page.getByTestId('hardship-timeline').innerText()).toMatch(/提交申请[\s\S]*批准/);
+});

@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../i18n/index.ts';
+import { formatFen } from '../lib/money.ts';
+import { evidenceUrl, type Affordability, type Evidence, type RequestedPlan, type TimelineEvent } from './api.ts';
+
+export function Problem({ text }: { text: string | null }) {
+  return text === null ? null : <p className="banner banner--error" role="alert">{text}</p>;
+}
+
+export const when = (iso: string) => iso.replace('T', ' ').slice(0, 16);
+
+export function PlanTermsLine({ plan }: { plan: RequestedPlan }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  return (
+    <span data-testid="plan-terms">
+      {t('hardship.plan.line', { months: plan.months, first: plan.first_due_date, instalment: formatFen(plan.instalment_fen, locale),
+        total: formatFen(plan.total_fen, locale) })}
+      {plan.waive.length ? ` · ${t('hardship.plan.waived', { parts: plan.waive.map((p) => t(`hardship.parts.${p}`)).join(', ') })}` : ''}
+    </span>
+  );
+}
+
+export function AffordabilityLine({ a }: { a: Affordability | null | undefined }) {
+  const { t } = useTranslation();
+  if (!a) return null;
+  const locale = currentLocale();
+  return (
+    <p className={`banner ${a.affordable ? 'banner--info' : 'banner--warning'}`} data-testid="affordability">
+      {t(a.affordable ? 'hardship.affordable' : 'hardship.notAffordable', { disposable: formatFen(a.disposable_fen, locale),
+        instalment: formatFen(a.instalment_fen, locale), share: a.share_bp === null ? '—' : `${(a.share_bp / 100).toFixed(0)}%` })}
+    </p>
+  );
+}
+
+export function EvidenceLinks({ files }: { files: Evidence[] | undefined }) {
+  const { t } = useTranslation();
+  if (!files?.length) return <span className="muted">{t('hardship.noEvidence')}</span>;
+  return (
+    <ul className="hs-evidence">{files.map((f) => (
+      <li key={f.id}><a href={evidenceUrl(f.id)} download={f.file_name}>{f.file_name}</a> <span className="muted">
+        ({Math.ceil(f.size_bytes / 1024)} KB · SHA-256 {f.sha256.slice(0, 12)}…)</span></li>
+    ))}</ul>
+  );
+}
+
+export function Timeline({ events }: { events: TimelineEvent[] }) {
+  const { t } = useTranslation();
+  if (!events.length) return null;
+  return (
+    <ol className="hs-timeline" data-testid="hardship-timeline">{events.map((e) => (
+      <li key={e.id}><span className="muted">{when(e.at)}</span> <strong>{t(`hardship.events.${e.kind}`, { defaultValue: e.kind })}</strong> · {e.actor}{e.note ? ` · ${e.note}` : ''}</li>
+    ))}</ol>
+  );
+}
+
+/** "1,234.5" -> 123450 fen, by text (never through a float); null when not an amount. */
+export function yuanToFen(text: string): number | null {
+  const m = /^\s*[¥￥]?\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!m) return null;
+  const fen = Number(m[1]!.replace(/,/g, '')) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return Number.isSafeInteger(fen) ? fen : null;
+}

@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../i18n/index.ts';
+import { formatFen } from '../lib/money.ts';
+import type { Role } from '../lib/types.ts';
+import { useAction } from '../supervisor/useAction.ts';
+import { useLoad } from '../supervisor/useLoad.ts';
+import '../workstation/workstation.css';
+import { approve, fetchApplication, fetchInbox, reject, requestInfo } from './api.ts';
+import { AffordabilityLine, EvidenceLinks, PlanTermsLine, Problem, Timeline, when } from './Bits.tsx';
+import './hardship.css';
+
+export const HARDSHIP_INBOX_PATH = '/hardship/inbox';
+const VIEWS = ['open', 'decided', 'all'] as const;
+const PARTS = ['principal', 'interest', 'fees'] as const;
+
+/** The creditor's hardship inbox: applications to decide, soonest deadline first; approve (on changed terms), reject, ask for more. */
+export function HardshipInboxScreen({ role, onSessionExpired }: { role: Role; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const [view, setView] = useState<(typeof VIEWS)[number]>('open');
+  const [selected, setSelected] = useState<number | null>(null);
+  const { state, reload } = useLoad((signal) => fetchInbox(view, signal), onSessionExpired, [view]);
+  return (
+    <section className="screen" aria-labelledby="hs-inbox-title">
+      <div className="screen-head"><h1 id="hs-inbox-title">{t('hardship.inbox.title')}</h1></div>
+      <div className="hs-tabs" role="tablist">
+        {VIEWS.map((v) => (
+          <button key={v} type="button" role="tab" aria-selected={view === v} className={`button${view === v ? ' button--primary' : ''}`}
+            onClick={() => { setView(v); setSelected(null); }}>{t(`hardship.inbox.views.${v}`)}</button>
+        ))}
+      </div>
+      {state.kind === 'loading' ? <p role="status">{t('app.loading')}</p> : null}
+      {state.kind === 'error' ? <Problem text={state.message} /> : null}
+      {state.kind === 'ready' ? (
+        <>
+          {state.data.notifications.length ? (
+            <ul className="hs-notices" data-testid="inbox-notifications">
+              {state.data.notifications.slice(0, 10).map((n) => (
+                <li key={n.id} className="banner banner--warning">{when(n.created_at)} · {n.account_no_mask} · {t(`hardship.notices.${n.kind}`)}: {n.message}</li>
+              ))}
+            </ul>
+          ) : null}
+          <div className="hs-inbox">
+            {state.data.items.length === 0 ? <p className="muted" data-testid="inbox-empty">{t('hardship.inbox.empty')}</p> : (
+              <table className="ws-table" data-testid="inbox">
+                <thead><tr><th>#</th><th>{t('hardship.inbox.account')}</th><th>{t('hardship.reason')}</th><th>{t('hardship.requested')}</th>
+                  <th>{t('hardship.inbox.submitted')}</th><th>{t('hardship.deadline')}</th><th>{t('hardship.status')}</th></tr></thead>
+                <tbody>{state.data.items.map((a) => (
+                  <tr key={a.id} data-testid="inbox-row" data-application-id={a.id} aria-selected={selected === a.id}
+                    className={a.overdue && (a.status === 'submitted' || a.status === 'info_requested') ? 'hs-overdue' : ''}>
+                    <td><button type="button" className="button" onClick={() => setSelected(a.id)}>{t('hardship.inbox.open', { id: a.id })}</button></td>
+                    <td>{a.debtor_name} · {a.account_no_mask} · {a.creditor_code}</td>
+                    <td>{t(`hardship.reasons.${a.reason}`)}</td>
+                    <td>{formatFen(a.requested_plan.instalment_fen, locale)} × {a.requested_plan.months}</td>
+                    <td>{a.submitted_on}</td>
+                    <td>{a.decision_due_on}{a.overdue ? ` · ${t('hardship.inbox.overdue')}` : ''}</td>
+                    <td>{t(`hardship.appStatus.${a.status}`)}</td>
+                  </tr>
+                ))}</tbody>
+              </table>
+            )}
+            {selected !== null ? <Detail key={selected} id={selected} role={role} onDecided={() => { reload(); }} onSessionExpired={onSessionExpired} /> : null}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Detail({ id, role, onDecided, onSessionExpired }: { id: number; role: Role; onDecided(): void; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const { state, reload } = useLoad((signal) => fetchApplication(id, signal), onSessionExpired, [id]);
+  const action = useAction(onSessionExpired);
+  const [months, setMonths] = useState('');
+  const [firstDue, setFirstDue] = useState('');
+  const [waive, setWaive] = useState<string[] | null>(null);
+  const [feeBp, setFeeBp] = useState('');
+  const [note, setNote] = useState('');
+  const [rejectReason, setRejectReason] = useState('');
+  const [question, setQuestion] = useState('');
+  if (state.kind !== 'ready') return state.kind === 'error' ? <Problem text={state.message} /> : <p role="status">{t('app.loading')}</p>;
+  const a = state.data;
+  const decidable = (role === 'creditor_user' || role === 'admin') && (a.status === 'submitted' || a.status === 'info_requested');
+  const done = (r: unknown) => { if (r !== undefined) { reload(); onDecided(); } };
+  const waived = waive ?? a.requested_plan.waive;
+  return (
+    <article className="ws-section hs-detail" data-testid="application-detail" aria-label={t('hardship.inbox.detail', { id: a.id })}>
+      <h2>{t('hardship.inbox.detail', { id: a.id })} · <span data-testid="detail-status">{t(`hardship.appStatus.${a.status}`)}</span></h2>
+      <dl className="ws-facts">
+        <div><dt>{t('hardship.inbox.account')}</dt><dd>{a.debtor_name} · {a.account_no_mask} · {a.creditor_name}</dd></div>
+        <div><dt>{t('hardship.reason')}</dt><dd>{t(`hardship.reasons.${a.reason}`)}</dd></div>
+        <div><dt>{t('hardship.inbox.by')}</dt><dd>{a.origin === 'portal' ? t('hardship.inbox.portal') : a.created_by_name ?? '—'}{a.collector_name ? ` · ${a.collector_name}` : ''}</dd></div>
+        <div><dt>{t('hardship.deadline')}</dt><dd>{a.decision_due_on}</dd></div>
+        <div><dt>{t('hardship.income')}</dt><dd>{a.monthly_income_fen === null ? '—' : formatFen(a.monthly_income_fen, locale)}</dd></div>
+        <div><dt>{t('hardship.essentials')}</dt><dd>{a.monthly_essentials_fen === null ? '—' : formatFen(a.monthly_essentials_fen, locale)}</dd></div>
+      </dl>
+      <blockquote className="hs-statement">{a.debtor_statement}</blockquote>
+      {a.evidence_note ? <p>{t('hardship.evidenceNote')}: {a.evidence_note}</p> : null}
+      <AffordabilityLine a={a.requested_plan.affordability} />
+      <p>{t('hardship.requested')}: <PlanTermsLine plan={a.requested_plan} /></p>
+      {a.decided_terms ? <p>{t('hardship.decided')}: <PlanTermsLine plan={a.decided_terms} /></p> : null}
+      {a.decision_note ? <p>{t('hardship.inbox.note')}: {a.decision_note}</p> : null}
+      {a.info_request ? <p className="muted">{t('hardship.inbox.asked')}: {a.info_request}</p> : null}
+      <div><strong>{t('hardship.evidence')}</strong> <EvidenceLinks files={a.evidence} /></div>
+      <Timeline events={a.timeline} />
+      <Problem text={action.problem} />
+      {decidable ? (
+        <>
+          <form data-testid="approve-form" onSubmit={(e) => {
+            e.preventDefault();
+            void action.run(() => approve(a.id, { ...(months ? { months: Number(months) } : {}), ...(firstDue ? { first_due_date: firstDue } : {}),
+              ...(waive ? { waive } : {}), ...(feeBp ? { monthly_fee_bp: Number(feeBp) } : {}), ...(note.trim() ? { note: note.trim() } : {}) })).then(done);
+          }}>
+            <h3>{t('hardship.inbox.approve')}</h3>
+            <p className="muted">{t('hardship.inbox.changeHint')}</p>
+            <div className="ws-grid">
+              <label>{t('hardship.inbox.months')}<input type="number" name="months" min={1} placeholder={String(a.requested_plan.months)} value={months} onChange={(e) => setMonths(e.target.value)} /></label>
+              <label>{t('hardship.firstDue')}<input type="date" name="first_due_date" value={firstDue} onChange={(e) => setFirstDue(e.target.value)} /></label>
+              <label>{t('hardship.inbox.feeBp')}<input type="number" name="monthly_fee_bp" min={0} placeholder={String(a.requested_plan.monthly_fee_bp)} value={feeBp} onChange={(e) => setFeeBp(e.target.value)} /></label>
+            </div>
+            <fieldset className="hs-waive"><legend>{t('hardship.waive')}</legend>
+              {PARTS.map((p) => (
+                <label key={p}><input type="checkbox" checked={waived.includes(p)} onChange={(e) => setWaive(e.target.checked ? [...waived, p] : waived.filter((w) => w !== p))} />{t(`hardship.parts.${p}`)}</label>
+              ))}
+            </fieldset>
+            <label>{t('hardship.inbox.note')}<input name="note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} /></label>
+            <div><button type="submit" className="button button--primary" disabled={action.busy}>{t('hardship.inbox.approve')}</button></div>
+          </form>
+          <form data-testid="reject-form" onSubmit={(e) => { e.preventDefault(); void action.run(() => reject(a.id, rejectReason)).then(done); }}>
+            <label>{t('hardship.inbox.rejectReason')}<input name="reason" value={rejectReason} onChange={(e) => setRejectReason(e.target.value)} required maxLength={1000} /></label>
+            <div><button type="submit" className="button" disabled={action.busy}>{t('hardship.inbox.reject')}</button></div>
+          </form>
+          {a.status === 'submitted' ? (
+            <form data-testid="info-form" onSubmit={(e) => { e.preventDefault(); void action.run(() => requestInfo(a.id, question)).then(done); }}>
+              <label>{t('hardship.inbox.question')}<input name="question" value={question} onChange={(e) => setQuestion(e.target.value)} required maxLength={1000} /></label>
+              <div><button type="submit" className="button" disabled={action.busy}>{t('hardship.inbox.askInfo')}</button></div>
+            </form>
+          ) : null}
+        </>
+      ) : null}
+    </article>
+  );
+}
