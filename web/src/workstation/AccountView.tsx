@@ -4,6 +4,7 @@ import { currentLocale } from '../i18n/index.ts';
 import { formatFen } from '../lib/money.ts';
 import { handOff } from './api.ts';
 import { HardshipPanel } from '../hardship/HardshipPanel.tsx';
+import { PaymentsPanel } from '../money/PaymentsPanel.tsx';
 import { ContactPoints } from './ContactPoints.tsx';
 import { LogContactForm } from './LogContactForm.tsx';
 import { CallbackForm, PromiseForm } from './PromiseForm.tsx';
@@ -70,6 +71,7 @@ export function AccountView({ page, onChanged, onBreak, onSessionExpired }: Prop
       <ContactPoints {...common} onDone={onChanged} />
       <CasesPanel accountId={a.id} attempts={page.contacts} onChanged={onChanged} onSessionExpired={onSessionExpired} />
       <HardshipPanel accountId={a.id} onChanged={onChanged} onSessionExpired={onSessionExpired} />
+      <PaymentsPanel accountId={a.id} onSessionExpired={onSessionExpired} />
 
       <section className="ws-section" aria-label={t('workstation.holds.title')}>
         <h2>{t('workstation.holds.title')}</h2>
