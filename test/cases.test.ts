@@ -150,6 +150,8 @@ describe('settlements and waivers', () => {
       .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'interest_fen' });
     await expect(offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 1, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-01' }))
       .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'due_date' });
+    await expect(offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 1, feesFen: 0, payment: 'lump_sum', dueDate: '2026-02-30' }))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'due_date' });
     expect(await code(offerSettlement(ctx, actor(users.colB), a.id, { principalFen: 0, interestFen: 1, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-31' }))).toBe('NOT_FOUND');
   });
 });

@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/pool.ts';
 import {
   covers, requiredAuthority, settlementAmount, settlementSchedule, validateDiscount, waiverLimitsFrom, type Authority, type Parts,
 } from '../../domain/cases/index.ts';
-import { compareDates, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import { compareDates, isLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
@@ -37,7 +37,8 @@ export async function offerSettlement(ctx: AppContext, actor: Actor, accountId: 
   Promise<{ id: number; status: 'approved' | 'requested'; approver: 'requester' | 'supervisor' | 'creditor'; settle_fen: number }> {
   authorize(actor, 'settlements.offer');
   const today = businessDate(ctx);
-  const dueDate = parseLocalDate(input.dueDate);
+  if (!isLocalDate(input.dueDate)) throw invalidInput(`due_date "${input.dueDate}" is not a real calendar date written YYYY-MM-DD`, 'due_date');
+  const dueDate = input.dueDate;
   if (compareDates(dueDate, today as LocalDate) < 0) throw invalidInput(`due_date ${dueDate} is before today (${today})`, 'due_date');
   const count = input.payment === 'lump_sum' ? 1 : (input.instalments ?? 0);
   if (input.payment === 'instalments' && (count < 2 || count > 60)) throw invalidInput('instalments must be from 2 to 60', 'instalments');

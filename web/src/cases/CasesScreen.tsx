@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { createContext, useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { formatFen } from '../lib/money.ts';
@@ -17,6 +17,7 @@ export function CasesScreen({ role, onSessionExpired }: { role: Role; onSessionE
   const { t } = useTranslation();
   const { state, reload } = useLoad((signal) => fetchInbox(signal), onSessionExpired);
   return (
+    <LinkAccounts.Provider value={role !== 'creditor_user'}>
     <section className="sv-screen cs-screen" aria-labelledby="cs-title" data-testid="cases-screen">
       <div className="screen-head">
         <h1 id="cs-title">{t('cases.screen.title')}</h1>
@@ -56,12 +57,17 @@ export function CasesScreen({ role, onSessionExpired }: { role: Role; onSessionE
         </>
       ) : null}
     </section>
+    </LinkAccounts.Provider>
   );
 }
 
+/** The account, linked to its page for those who work accounts (creditor users have no workstation). */
 function Head({ c }: { c: { account_id: number; account_no_mask: string; debtor_name: string } }) {
-  return <strong><a href={`/workstation/accounts/${c.account_id}`}>{c.debtor_name} · {c.account_no_mask}</a></strong>;
+  const linked = useContext(LinkAccounts);
+  const label = `${c.debtor_name} · ${c.account_no_mask}`;
+  return <strong>{linked ? <a href={`/workstation/accounts/${c.account_id}`}>{label}</a> : label}</strong>;
 }
+const LinkAccounts = createContext(true);
 
 function ComplaintCard({ complaint: c, onDone, onSessionExpired }: { complaint: Case; onDone(): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
