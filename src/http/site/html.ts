@@ -50,7 +50,7 @@ button.secondary,.button.secondary{background:#fff;color:#0b4f8a}
 .error{border-left:6px solid #a4161a;background:#fdecec;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
 .ok{border-left:6px solid #1e6b34;background:#e7f4ea;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
 .ref{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.2rem;font-weight:700;letter-spacing:.05em}
-ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:.5rem 0;border-bottom:1px solid #e1e4e8}
+ul.marks{list-style:none;padding-left:.25rem}ul.marks li{margin:.35rem 0}ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:.5rem 0;border-bottom:1px solid #e1e4e8}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #e1e4e8;font-variant-numeric:tabular-nums}
 .article-body{overflow-wrap:anywhere}.article-body pre{overflow:auto;background:#f0f2f5;padding:.75rem}
 .pager{display:flex;flex-wrap:wrap;gap:1rem;justify-content:space-between;margin-top:1.5rem}

@@ -42,7 +42,7 @@ function accountFacts(locale: SiteLocale, a: PortalAccount): string {
   return `<dl class="kv"><dt>${esc(p.creditor)}</dt><dd>${esc(a.creditor_name)}</dd><dt>${esc(p.accountNo)}</dt><dd>${esc(a.account_no_mask)}</dd>
 <dt>${esc(p.principal)}</dt><dd>${yuan(a.principal_fen, locale)}</dd><dt>${esc(p.interest)}</dt><dd>${yuan(a.interest_fen, locale)}</dd>
 <dt>${esc(p.fees)}</dt><dd>${yuan(a.fees_fen, locale)}</dd><dt>${esc(p.balance)}</dt><dd><strong>${yuan(a.balance_fen, locale)}</strong></dd>
-<dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(p.statusNames[a.status] ?? a.status)}</dd></dl>`;
+<dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(a.holds.length > 0 ? p.statusNames.on_hold : p.statusNames[a.status] ?? a.status)}</dd></dl>`;
 }
 
 export function overviewBody(locale: SiteLocale, o: PortalOverview, contact: Record<string, string>, agencyName: string, done: { reference: string; summary: string } | null): string {
@@ -58,8 +58,8 @@ export function overviewBody(locale: SiteLocale, o: PortalOverview, contact: Rec
 ${contact.phone ? `<dt>${esc(c.phone)}</dt><dd><a href="tel:${esc(contact.phone.replace(/[^\d+]/g, ''))}">${esc(contact.phone)}</a></dd>` : ''}
 ${contact.hours ? `<dt>${esc(c.hours)}</dt><dd>${esc(contact.hours)}</dd>` : ''}${contact.address ? `<dt>${esc(c.address)}</dt><dd>${esc(contact.address)}</dd>` : ''}
 ${contact.complaint_phone ? `<dt>${esc(c.complaintPhone)}</dt><dd>${esc(contact.complaint_phone)}</dd>` : ''}</dl></div>
-<h2>${esc(p.rights)}</h2><div class="card"><p><strong>${esc(p.may)}</strong></p><ul>${o.rights.filter((r) => r.may).map((r) => `<li>✓ ${esc(locale === 'en' ? r.en : r.zh)}</li>`).join('')}</ul>
-<p><strong>${esc(p.mayNot)}</strong></p><ul>${o.rights.filter((r) => !r.may).map((r) => `<li>✗ ${esc(locale === 'en' ? r.en : r.zh)}</li>`).join('')}</ul></div>
+<h2>${esc(p.rights)}</h2><div class="card"><p><strong>${esc(p.may)}</strong></p><ul class="marks">${o.rights.filter((r) => r.may).map((r) => `<li>✓ ${esc(locale === 'en' ? r.en : r.zh)}</li>`).join('')}</ul>
+<p><strong>${esc(p.mayNot)}</strong></p><ul class="marks">${o.rights.filter((r) => !r.may).map((r) => `<li>✗ ${esc(locale === 'en' ? r.en : r.zh)}</li>`).join('')}</ul></div>
 <p><a class="button secondary" href="/my/preferences">${esc(p.preferences)}</a></p>
 ${activity(locale, o)}
 <form method="post" action="/my/signout"><button type="submit" class="secondary">${esc(p.signOut)}</button></form>`;
@@ -78,7 +78,7 @@ function kindName(p: P, kind: string): string {
 
 export function doneBox(locale: SiteLocale, done: { reference: string; summary: string } | null): string {
   const p = messages(locale).portal;
-  return done ? `<div class="ok" role="status" data-testid="reference-box"><p>✓ ${esc(p.yourReference)} <span class="ref" data-testid="reference">${esc(done.reference)}</span></p><p class="small">${esc(kindName(p, done.summary))}. ${esc(p.keepRef)}</p></div>` : '';
+  return done ? `<div class="ok" role="status" data-testid="reference-box"><p>✓ ${esc(p.yourReference)} <span class="ref" data-testid="reference">${esc(done.reference)}</span></p><p class="small">${esc(kindName(p, done.summary))}${locale === 'en' ? '. ' : '。'}${esc(p.keepRef)}</p></div>` : '';
 }
 
 export function accountBody(locale: SiteLocale, a: PortalAccount, latestPromiseDate: string, done: { reference: string; summary: string } | null, error: string | null): string {

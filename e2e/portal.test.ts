@@ -1,0 +1,128 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { buildWeb } from '../src/http/build-web.ts';
+import { startLeeway } from '../test/support/server.ts';
+import type { Login } from './support/api.ts';
+import { useBrowser } from './support/browser.ts';
+
+/**
+ * The debtor portal in Chromium at phone size (390 x 844) against the real server and demo
+ * portfolio: a collector issues a personal link; the debtor opens it, answers the check,
+ * sees their accounts and applies for hardship; the collector's account page then shows the
+ * hardship hold. And five wrong answers lock a link. Screenshots of each page go to
+ * .scratch/screens/ to be looked at. The server clock starts at 10:00 on a Monday in Shanghai.
+ */
+const SCREENS = path.resolve('.scratch/screens');
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const browser = useBrowser();
+let leeway: Awaited<ReturnType<typeof startLeeway>>;
+let collector: Login;
+let cookie = '';
+
+beforeAll(async () => {
+  mkdirSync(SCREENS, { recursive: true });
+  await buildWeb();
+  leeway = await startLeeway({ demoAccounts: 80, seed: 23, clockStart: '2026-03-02T10:00:00+08:00' });
+  collector = leeway.logins.find((l) => l.role === 'collector')!;
+  const signIn = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: collector.username, password: collector.password }) });
+  cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))!.split(';')[0]!;
+});
+afterAll(async () => { await leeway?.stop(); });
+
+async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${leeway.url}${url}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : null });
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** An active account of the collector's, its debtor's ID number (revealed, audited) and a fresh portal link. */
+async function debtorWithLink(skip = 0): Promise<{ accountId: number; last4: string; birthDate: string; path: string }> {
+  const { items } = await api<{ items: Array<{ id: number; status: string }> }>('GET', '/api/accounts?limit=200');
+  const account = items.filter((a) => a.status === 'active')[skip]!;
+  const { id_number: id } = await api<{ id_number: string }>('POST', `/api/accounts/${account.id}/reveal`, { reason: 'portal browser test' });
+  const link = await api<{ path: string }>('POST', `/api/accounts/${account.id}/portal-link`, { sms: false });
+  return { accountId: account.id, last4: id.slice(-4), birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, path: link.path };
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
+}
+
+test('a debtor opens the link, verifies, sees the accounts and applies for hardship; the collector sees the hold', async () => {
+  const debtor = await debtorWithLink();
+  const page = await browser.newPage(PHONE);
+  await page.goto(leeway.url + debtor.path);
+  await expect.poll(() => page.url()).toContain('/my/verify');
+  const before = await page.locator('body').innerText();
+  expect(before).not.toMatch(/¥|银行|\*{4}/); // nothing about the debt before the check
+  await shot(page, 'portal-verify');
+
+  await page.getByLabel('身份证号码后4位').fill(debtor.last4);
+  await page.getByLabel(/出生日期/).fill(debtor.birthDate);
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await page.getByRole('heading', { name: '我的账户' }).waitFor();
+  const accounts = page.getByTestId('portal-account');
+  expect(await accounts.count()).toBeGreaterThan(0);
+  const first = await accounts.first().innerText();
+  expect(first).toMatch(/本金[\s\S]*¥[\d,]+\.\d\d/);
+  expect(first).toMatch(/逾期天数[\s\S]*\d+ 天/);
+  expect(await page.locator('body').innerText()).toContain('我们可以做和不可以做的事');
+  await shot(page, 'portal-accounts');
+
+  await page.goto(`${leeway.url}/my/accounts/${debtor.accountId}`);
+  await page.getByRole('heading', { name: '承诺还款' }).waitFor();
+  await shot(page, 'portal-account');
+  await page.getByRole('link', { name: '申请困难分期（停息挂账）' }).last().click();
+
+  const form = page.getByTestId('hardship-form');
+  await form.waitFor();
+  await form.getByLabel('原因').selectOption({ label: '失业' });
+  await form.getByLabel('请用自己的话说明情况').fill('快递公司裁员，我已经失业两个月，正在找新工作，希望分期慢慢还。');
+  await form.getByLabel('每月收入（元）').fill('1,500');
+  await form.getByLabel('每月必要支出（元）').fill('1,200');
+  await form.getByLabel(/证明材料/).setInputFiles({ name: '解除劳动合同证明.png', mimeType: 'image/png',
+    buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(256, 7)]) });
+  await form.getByRole('radio', { name: /36 期/ }).check();
+  await shot(page, 'portal-hardship-form');
+  await form.getByRole('button', { name: '提交申请' }).click();
+  const reference = page.getByTestId('reference');
+  await reference.waitFor();
+  expect(await reference.innerText()).toMatch(/^H-20260302-[2-9A-Z]{6}$/);
+  expect(await page.getByTestId('portal-status').innerText()).toBe('暂停催收');
+  await shot(page, 'portal-hardship-done');
+
+  // The collector's account page shows the hold at once.
+  const staff = await browser.newPage();
+  await staff.goto(leeway.url + '/');
+  await staff.getByLabel(/^(用户名|Username)$/).fill(collector.username);
+  await staff.getByLabel(/^(密码|Password)$/).fill(collector.password);
+  await staff.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await staff.getByRole('link', { name: '工作台' }).waitFor();
+  await staff.goto(`${leeway.url}/workstation/accounts/${debtor.accountId}`);
+  await expect.poll(() => staff.getByTestId('holds').innerText(), { timeout: 15_000 }).toContain('困难申请审核中');
+});
+
+test('five wrong answers lock the link, and an unknown link looks the same as a real one until then', async () => {
+  const debtor = await debtorWithLink(1);
+  const page = await browser.newPage(PHONE);
+  const fake = await browser.newPage(PHONE);
+  await page.goto(leeway.url + debtor.path);
+  await fake.goto(`${leeway.url}/my/open/${'x'.repeat(43)}`);
+  expect(await fake.locator('main').innerHTML()).toBe(await page.locator('main').innerHTML());
+  for (let i = 1; i <= 5; i++) {
+    await page.getByLabel('身份证号码后4位').fill('0000');
+    await page.getByLabel(/出生日期/).fill(debtor.birthDate);
+    await page.getByRole('button', { name: '确认', exact: true }).click();
+    await page.getByRole('alert').waitFor();
+    if (i < 5) expect(await page.getByRole('alert').innerText()).toContain(`还可以再试 ${5 - i} 次`);
+  }
+  expect(await page.getByRole('alert').innerText()).toContain('锁定');
+  expect(await page.getByLabel('身份证号码后4位').count()).toBe(0);
+  await shot(page, 'portal-locked');
+  await page.goto(`${leeway.url}/my`);
+  expect(await page.locator('body').innerText()).not.toMatch(/¥/);
+});
