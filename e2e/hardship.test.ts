@@ -21,11 +21,12 @@ beforeAll(async () => {
 });
 afterAll(async () => { await leeway?.stop(); });
 
-async function api<T>(who: Login, method: string, path: string): Promise<T> {
+async function api<T>(who: Login, method: string, path: string, body?: unknown): Promise<T> {
   const signIn = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: who.username, password: who.password }) });
   const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))!.split(';')[0]!;
-  const response = await fetch(`${leeway.url}${path}`, { method, headers: { cookie } });
+  const response = await fetch(`${leeway.url}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : null });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -92,4 +93,27 @@ test('a collector submits hardship, the creditor user approves it in the inbox, 
   await expect.poll(() => page.getByTestId('account-status').innerText()).toBe('分期还款中');
   expect(await page.getByTestId('hardship-plans').innerText()).toContain('已还 0/24 期');
   expect(await page.getByTestId('hardship-timeline').innerText()).toMatch(/提交申请[\s\S]*批准/);
+});
+
+test('an admin opens a hardship programme for a suspension and the covered account\'s form starts from it', async () => {
+  const admin = leeway.logins.find((l) => l.role === 'admin')!;
+  const { items } = await api<{ items: Array<{ id: number; status: string }> }>(collector, 'GET', '/api/accounts?limit=200');
+  const account = items.filter((a) => a.status === 'active').at(-1)!;
+  await api(admin, 'POST', '/api/suspensions', { scope: 'account', code: String(account.id), from: '2026-03-02', reason: '山洪灾害' });
+
+  const page = await signIn(admin);
+  await page.getByRole('link', { name: '停息挂账审批' }).click();
+  const programmes = page.getByTestId('hardship-programmes');
+  await programmes.getByLabel('对应的区域停催').selectOption({ label: `山洪灾害 · account ${account.id} · 2026-03-02` });
+  await programmes.getByLabel(/证明说明/).fill('县应急管理局灾情通报');
+  await programmes.getByRole('button', { name: '开启专项' }).click();
+  await programmes.getByText('县应急管理局灾情通报').waitFor();
+
+  const desk = await signIn(collector);
+  await desk.getByRole('link', { name: '工作台' }).waitFor();
+  await desk.goto(`${leeway.url}/workstation/accounts/${account.id}`);
+  const form = desk.getByTestId('hardship-form');
+  await form.getByTestId('hardship-programme').getByRole('button', { name: '按专项填写' }).click();
+  expect(await form.getByLabel('原因').inputValue()).toBe('disaster');
+  expect(await form.getByLabel('证明材料说明').inputValue()).toBe('县应急管理局灾情通报');
 });

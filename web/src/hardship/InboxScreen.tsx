@@ -7,6 +7,7 @@ import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import '../workstation/workstation.css';
 import { approve, fetchApplication, fetchInbox, reject, requestInfo } from './api.ts';
+import { Programmes } from './Programmes.tsx';
 import { AffordabilityLine, EvidenceLinks, PlanTermsLine, Problem, Timeline, when } from './Bits.tsx';
 import './hardship.css';
 
@@ -64,6 +65,7 @@ export function HardshipInboxScreen({ role, onSessionExpired }: { role: Role; on
           </div>
         </>
       ) : null}
+      {role === 'supervisor' || role === 'admin' ? <Programmes onSessionExpired={onSessionExpired} /> : null}
     </section>
   );
 }

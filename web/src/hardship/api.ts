@@ -60,3 +60,7 @@ export async function readFiles(files: FileList | null): Promise<EvidenceFile[]>
   }
   return out;
 }
+export const fetchProgrammes = (signal?: AbortSignal) =>
+  request<{ items: Array<Programme & { suspension_id: number }> }>('GET', '/api/hardship/programmes', undefined, signal);
+export const openProgramme = (body: { suspension_id: number; evidence_note: string; reason?: string; name?: string }) =>
+  request<Programme>('POST', '/api/hardship/programmes', body);
