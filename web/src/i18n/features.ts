@@ -5,6 +5,7 @@
 import { casesMessages } from '../cases/messages.ts';
 import { hardshipMessages } from '../hardship/messages.ts';
 import { moneyMessages } from '../money/messages.ts';
+import { reportsMessages } from '../reports/messages.ts';
 
 export interface FeatureMessages { en: Record<string, unknown>; 'zh-CN': Record<string, unknown> }
 
@@ -12,6 +13,7 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   casesMessages,
   hardshipMessages,
   moneyMessages,
+  reportsMessages,
 ];
 
 /** Deep-merges feature messages into the shared ones; a key defined twice is a mistake. */

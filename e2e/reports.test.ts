@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { buildWeb } from '../src/http/build-web.ts';
+import { startLeeway } from '../test/support/server.ts';
+import { useBrowser } from './support/browser.ts';
+
+/**
+ * The reports screen in Chromium against the real server and a small demo portfolio: two
+ * payments recorded through the API, then the recovery chart must show, per creditor,
+ * recovered / placed balance as computed here from the accounts the API lists; a creditor
+ * user sees one creditor only, their own.
+ */
+const browser = useBrowser();
+let leeway: Awaited<ReturnType<typeof startLeeway>>;
+
+beforeAll(async () => {
+  await buildWeb();
+  leeway = await startLeeway({ demoAccounts: 200, seed: 3, clockStart: '2026-03-02T10:00:00+08:00' });
+});
+afterAll(async () => { await leeway?.stop(); });
+
+async function cookieOf(username: string, password: string): Promise<string> {
+  const res = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  await res.body?.cancel();
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))?.split(';')[0];
+  if (!cookie) throw new Error(`${username} could not sign in (${res.status})`);
+  return cookie;
+}
+
+async function api<T>(cookie: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${leeway.url}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+interface Account { id: number; creditor_code: string; principal_fen: number; interest_fen: number; fees_fen: number }
+
+/** Half up, as the server rounds: recovered x 10000 / placed. */
+const rateBp = (part: number, whole: number) => Number((BigInt(part) * 20_000n + BigInt(whole)) / (2n * BigInt(whole)));
+
+async function signIn(username: string, password: string) {
+  const page = await browser.newPage();
+  await page.goto(leeway.url + '/');
+  await page.getByLabel(/^(用户名|Username)$/).fill(username);
+  await page.getByLabel(/^(密码|Password)$/).fill(password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await page.getByRole('link', { name: '报表' }).click();
+  await page.getByRole('heading', { name: '报表' }).waitFor();
+  return page;
+}
+
+test('the recovery chart shows recovered / placed per creditor, and a creditor user sees only their own', async () => {
+  const admin = leeway.logins.find((l) => l.role === 'admin')!;
+  const bank = leeway.logins.find((l) => l.role === 'creditor_user')!;
+  const adminCookie = await cookieOf(admin.username, admin.password);
+  // Placed balances, before any payment changes them.
+  const { items } = await api<{ items: Account[] }>(adminCookie, 'GET', '/api/accounts?limit=500');
+  expect(items.length).toBe(200);
+  const creditors = new Set(items.map((a) => a.creditor_code));
+  expect(creditors.size).toBeGreaterThanOrEqual(2);
+  const placed = new Map<string, number>();
+  for (const a of items) placed.set(a.creditor_code, (placed.get(a.creditor_code) ?? 0) + a.principal_fen + a.interest_fen + a.fees_fen);
+  const [first, second] = [...placed.keys()];
+  const payOn = (creditor: string) => items.find((a) => a.creditor_code === creditor)!;
+  await api(adminCookie, 'POST', '/api/payments', { account_id: payOn(first!).id, amount_fen: 123_456, paid_on: '2026-03-01' });
+  await api(adminCookie, 'POST', '/api/payments', { account_id: payOn(second!).id, amount_fen: 50_000, paid_on: '2026-03-02' });
+  const expected = new Map([...placed].map(([k, p]) => [k, rateBp(k === first ? 123_456 : k === second ? 50_000 : 0, p)]));
+
+  const page = await signIn(admin.username, admin.password);
+  const chart = page.getByRole('img', { name: '回收率（回款 / 委案金额）' });
+  await chart.waitFor();
+  const bars = page.getByTestId('recovery-bar');
+  expect(await bars.count()).toBe(placed.size);
+  for (const [creditor, bp] of expected) {
+    const bar = page.locator(`[data-testid="recovery-bar"][data-label^="${creditor} "]`);
+    expect(await bar.getAttribute('data-rate-bp')).toBe(String(bp));
+    expect(await bar.textContent()).toContain(`${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`);
+  }
+  // Another dimension: the same money by bucket at placement adds up to the same total.
+  await page.getByTestId('recovery-by').selectOption('bucket');
+  await expect.poll(() => page.getByTestId('recovery-total').innerText()).toContain('¥1,734.56');
+
+  const bankPage = await signIn(bank.username, bank.password);
+  await bankPage.getByTestId('recovery-chart').waitFor();
+  const own = await api<{ items: Account[] }>(await cookieOf(bank.username, bank.password), 'GET', '/api/accounts?limit=500');
+  const ownCreditor = own.items[0]!.creditor_code;
+  expect(new Set(own.items.map((a) => a.creditor_code))).toEqual(new Set([ownCreditor]));
+  expect(await bankPage.getByTestId('recovery-bar').count()).toBe(1);
+  expect(await bankPage.getByTestId('recovery-bar').getAttribute('data-label')).toMatch(new RegExp(`^${ownCreditor} `));
+  expect(await bankPage.getByTestId('recovery-bar').getAttribute('data-rate-bp')).toBe(String(expected.get(ownCreditor)));
+});

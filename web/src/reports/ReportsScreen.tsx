@@ -1,0 +1,246 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { User } from '../lib/types.ts';
+import { formatCount, formatMoney } from '../supervisor/format.ts';
+import { useLoad } from '../supervisor/useLoad.ts';
+import '../supervisor/supervisor.css';
+import {
+  csvOf, DIMENSIONS, fetchCompliance, fetchFunnel, fetchRecovery, fetchRolls, fetchVintages, formatBp, yuan, type Dimension, type RecoveryReport,
+} from './api.ts';
+import { FunnelChart, RecoveryChart, VintageChart } from './charts.tsx';
+
+const TABS = ['recovery', 'vintages', 'rolls', 'funnel', 'compliance'] as const;
+type Tab = (typeof TABS)[number];
+
+interface Props { user: User; onSessionExpired(): void }
+
+function Status({ state }: { state: { kind: string; message?: string } }) {
+  const { t } = useTranslation();
+  if (state.kind === 'loading') return <p role="status">{t('reports.loading')}</p>;
+  if (state.kind === 'error') return <p className="banner banner--error" role="alert">{t('reports.loadFailed', { message: state.message })}</p>;
+  return null;
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([`\uFEFF${text}`], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+function recoveryCsv(r: RecoveryReport): string {
+  return csvOf([r.by, 'label', 'accounts', 'placed_yuan', 'payments', 'recovered_yuan', 'recovery_rate_pct'],
+    [...r.lines.map((l) => [l.key, l.label, l.accounts, yuan(l.placed_fen), l.payments, yuan(l.recovered_fen), l.recovery_rate_bp === null ? null : yuan(l.recovery_rate_bp)]),
+      ['total', '', r.total.accounts, yuan(r.total.placed_fen), r.total.payments, yuan(r.total.recovered_fen), r.total.recovery_rate_bp === null ? null : yuan(r.total.recovery_rate_bp)]]);
+}
+
+function Recovery({ onSessionExpired }: { onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const [by, setBy] = useState<Dimension>('creditor');
+  const { state } = useLoad((signal) => fetchRecovery(by, signal), onSessionExpired, [by]);
+  return (
+    <>
+      <div className="screen-head">
+        <label className="sv-inline">{t('reports.recovery.by')}
+          <select value={by} onChange={(e) => setBy(e.target.value as Dimension)} data-testid="recovery-by">
+            {DIMENSIONS.map((d) => <option key={d} value={d}>{t(`reports.dimensions.${d}`)}</option>)}
+          </select>
+        </label>
+        {state.kind === 'ready' ? (
+          <button type="button" className="button button--quiet" onClick={() => download(`recovery-${by}.csv`, recoveryCsv(state.data))}>{t('reports.csv')}</button>
+        ) : null}
+      </div>
+      <Status state={state} />
+      {state.kind === 'ready' ? (state.data.lines.length === 0 ? <p>{t('reports.empty')}</p> : (
+        <>
+          <RecoveryChart lines={state.data.lines} />
+          <div className="table-scroll">
+            <table className="data-table" data-testid="recovery-table">
+              <thead><tr>
+                <th scope="col">{t(`reports.dimensions.${by}`)}</th>
+                <th scope="col" className="num">{t('reports.recovery.accounts')}</th>
+                <th scope="col" className="num">{t('reports.recovery.placed')}</th>
+                <th scope="col" className="num">{t('reports.recovery.recovered')}</th>
+                <th scope="col" className="num">{t('reports.recovery.rate')}</th>
+              </tr></thead>
+              <tbody>
+                {state.data.lines.map((l) => (
+                  <tr key={l.key} data-testid="recovery-row" data-key={l.key}>
+                    <th scope="row">{l.label}</th>
+                    <td className="num">{formatCount(l.accounts)}</td>
+                    <td className="num">{formatMoney(l.placed_fen)}</td>
+                    <td className="num">{formatMoney(l.recovered_fen)}</td>
+                    <td className="num">{formatBp(l.recovery_rate_bp)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot><tr data-testid="recovery-total">
+                <th scope="row">{t('reports.total')}</th>
+                <td className="num">{formatCount(state.data.total.accounts)}</td>
+                <td className="num">{formatMoney(state.data.total.placed_fen)}</td>
+                <td className="num">{formatMoney(state.data.total.recovered_fen)}</td>
+                <td className="num">{formatBp(state.data.total.recovery_rate_bp)}</td>
+              </tr></tfoot>
+            </table>
+          </div>
+          <p className="muted sv-note">{t('reports.recovery.note')}</p>
+        </>
+      )) : null}
+    </>
+  );
+}
+
+function Vintages({ onSessionExpired }: { onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const { state } = useLoad((signal) => fetchVintages(signal), onSessionExpired);
+  return (
+    <>
+      <Status state={state} />
+      {state.kind === 'ready' ? (state.data.curves.length === 0 ? <p>{t('reports.empty')}</p> : (
+        <>
+          <VintageChart report={state.data} />
+          <div className="table-scroll">
+            <table className="data-table" data-testid="vintage-table">
+              <thead><tr>
+                <th scope="col">{t('reports.vintages.month')}</th>
+                <th scope="col" className="num">{t('reports.recovery.placed')}</th>
+                {state.data.curves[0]!.points.map((p) => <th key={p.months_since} scope="col" className="num">{`+${p.months_since}`}</th>)}
+              </tr></thead>
+              <tbody>
+                {state.data.curves.map((c) => (
+                  <tr key={c.placement_month}>
+                    <th scope="row">{c.placement_month}</th>
+                    <td className="num">{formatMoney(c.placed_fen)}</td>
+                    {c.points.map((p) => <td key={p.months_since} className="num">{formatBp(p.cumulative_rate_bp)}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )) : null}
+    </>
+  );
+}
+
+function Rolls({ onSessionExpired }: { onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const { state } = useLoad((signal) => fetchRolls(signal), onSessionExpired);
+  return (
+    <>
+      <Status state={state} />
+      {state.kind === 'ready' ? (state.data.months.length === 0 ? <p>{t('reports.rolls.none')}</p> : state.data.months.map((m) => {
+        const tos = [...new Set(m.rows.flatMap((r) => r.cells.map((c) => c.to)))];
+        return (
+          <div key={m.month} className="table-scroll">
+            <table className="data-table" data-testid="roll-table">
+              <caption>{t('reports.rolls.caption', { month: m.month, asOf: m.as_of ?? '?' })}</caption>
+              <thead><tr>
+                <th scope="col">{t('reports.rolls.from')}</th>
+                <th scope="col" className="num">{t('reports.recovery.accounts')}</th>
+                {tos.map((to) => <th key={to} scope="col" className="num">{to}</th>)}
+                <th scope="col" className="num">{t('reports.rolls.forward')}</th>
+                <th scope="col" className="num">{t('reports.rolls.cured')}</th>
+              </tr></thead>
+              <tbody>
+                {m.rows.map((r) => (
+                  <tr key={r.from}>
+                    <th scope="row">{r.from}</th>
+                    <td className="num">{formatCount(r.accounts)}</td>
+                    {tos.map((to) => <td key={to} className="num">{formatBp(r.cells.find((c) => c.to === to)?.share_bp ?? null)}</td>)}
+                    <td className="num">{formatBp(r.roll_forward_bp)}</td>
+                    <td className="num">{formatBp(r.cured_bp)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        );
+      })) : null}
+    </>
+  );
+}
+
+function Period({ from, to, onChange }: { from: string; to: string; onChange(from: string, to: string): void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="screen-head">
+      <label className="sv-inline">{t('reports.from')}<input type="date" value={from} onChange={(e) => onChange(e.target.value, to)} /></label>
+      <label className="sv-inline">{t('reports.to')}<input type="date" value={to} onChange={(e) => onChange(from, e.target.value)} /></label>
+    </div>
+  );
+}
+
+function Funnel({ onSessionExpired }: { onSessionExpired(): void }) {
+  const [range, setRange] = useState({ from: '', to: '' });
+  const { state } = useLoad((signal) => fetchFunnel(range.from || undefined, range.to || undefined, signal), onSessionExpired, [range.from, range.to]);
+  return (
+    <>
+      <Period from={range.from || (state.kind === 'ready' ? state.data.from : '')} to={range.to || (state.kind === 'ready' ? state.data.to : '')}
+        onChange={(from, to) => setRange({ from, to })} />
+      <Status state={state} />
+      {state.kind === 'ready' ? <FunnelChart report={state.data} /> : null}
+    </>
+  );
+}
+
+function Compliance({ onSessionExpired }: { onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const [range, setRange] = useState({ from: '', to: '' });
+  const { state } = useLoad((signal) => fetchCompliance(range.from || undefined, range.to || undefined, signal), onSessionExpired, [range.from, range.to]);
+  return (
+    <>
+      <Period from={range.from || (state.kind === 'ready' ? state.data.from : '')} to={range.to || (state.kind === 'ready' ? state.data.to : '')}
+        onChange={(from, to) => setRange({ from, to })} />
+      <Status state={state} />
+      {state.kind === 'ready' ? (
+        <div data-testid="compliance-report">
+          <dl className="sv-kpis">
+            <div><dt>{t('reports.compliance.refused')}</dt><dd>{formatCount(state.data.refused_attempts)}</dd></div>
+            <div><dt>{t('reports.compliance.complaints')}</dt><dd>{`${formatCount(state.data.complaints)} (${state.data.complaints_per_1000 ?? '—'} ‰)`}</dd></div>
+            <div><dt>{t('reports.compliance.upheld')}</dt><dd>{`${formatCount(state.data.upheld_complaints)} (${state.data.upheld_per_1000 ?? '—'} ‰)`}</dd></div>
+            <div><dt>{t('reports.recovery.accounts')}</dt><dd>{formatCount(state.data.accounts)}</dd></div>
+          </dl>
+          <table className="data-table">
+            <caption>{t('reports.compliance.byRule')}</caption>
+            <tbody>{state.data.refused_by_rule.map((r) => <tr key={r.rule}><th scope="row">{r.rule}</th><td className="num">{formatCount(r.refused)}</td></tr>)}</tbody>
+          </table>
+          <table className="data-table">
+            <caption>{t('reports.compliance.suspensions')}</caption>
+            <tbody>{state.data.suspensions_in_force.map((s) => (
+              <tr key={s.id}><th scope="row">{`${s.scope} ${s.code}`}</th><td>{`${s.from_date} – ${s.to_date ?? ''}`}</td><td>{s.reason}</td></tr>))}</tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** Reports: recovery, vintages, roll rates, contact funnel, compliance, each in the reader's own scope (the API decides it). */
+export function ReportsScreen({ user, onSessionExpired }: Props) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('recovery');
+  return (
+    <section className="sv-screen" aria-labelledby="reports-title" data-testid="reports-screen">
+      <div className="screen-head">
+        <h1 id="reports-title">{t('reports.title')}</h1>
+        <p className="muted">{t(`reports.scope.${user.role}`)}</p>
+      </div>
+      <div role="tablist" aria-label={t('reports.title')} className="sv-inline">
+        {TABS.map((k) => (
+          <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'button' : 'button button--quiet'}
+            onClick={() => setTab(k)}>{t(`reports.tabs.${k}`)}</button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        {tab === 'recovery' ? <Recovery onSessionExpired={onSessionExpired} />
+          : tab === 'vintages' ? <Vintages onSessionExpired={onSessionExpired} />
+          : tab === 'rolls' ? <Rolls onSessionExpired={onSessionExpired} />
+          : tab === 'funnel' ? <Funnel onSessionExpired={onSessionExpired} />
+          : <Compliance onSessionExpired={onSessionExpired} />}
+      </div>
+    </section>
+  );
+}
