@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +17,7 @@ import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
 import { signInCookie } from './support/http.ts';
+import { runCli } from './support/cli.ts';
 import { CONTRACT } from './support/money-fixtures.ts';
 
 let db: TestDatabase;
@@ -106,6 +110,20 @@ describe('the February statement (hand-computed)', () => {
     expect(mar.totals).toEqual({ recovered_fen: -12_333, commission_fen: 483, net_due_fen: -12_816, lines: 3 });
     // January was never issued: its payment waits for January's statement.
     expect((await buildStatement(april, CLI_ACTOR, { creditor: 'BANK1', month: '2026-01' })).lines.map((l) => l.txn_id)).toEqual(['JAN']);
+  });
+});
+
+describe('leeway statements build', () => {
+  it('prints the issued statement as JSON, and refuses a bad month with exit 2', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-statements-'));
+    const env = { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dataDir };
+    const res = await runCli(['statements', 'build', '--creditor', 'BANK1', '--month', '2026-02', '--json'], { env });
+    expect(res.stderr).toBe('');
+    expect(JSON.parse(res.stdout)).toMatchObject({ status: 'issued', totals: { recovered_fen: 133_338, commission_fen: 17_667, net_due_fen: 115_671, lines: 3 } });
+    const bad = await runCli(['statements', 'build', '--creditor', 'BANK1', '--month', '2026-2'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/month must be YYYY-MM/);
+    await fs.rm(dataDir, { recursive: true, force: true });
   });
 });
 

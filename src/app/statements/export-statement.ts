@@ -5,6 +5,7 @@
  * with two decimals; totals are the statement's own (sums of its lines).
  */
 import fs from 'node:fs';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { AppError, invalidInput } from '../../domain/errors.ts';
@@ -15,6 +16,8 @@ import type { Actor, AppContext } from '../context.ts';
 import { buildStatement, type StatementView } from './build-statement.ts';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
+/** Beyond this many lines the PDF carries totals by bucket; CSV and XLSX always carry every line. */
+export const PDF_LINE_LIMIT = 3000;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportedFile { fileName: string; contentType: string; body: Buffer }
@@ -44,25 +47,37 @@ export async function renderStatement(view: StatementView, format: ExportFormat,
 
 async function xlsx(view: StatementView, locale: StatementLocale): Promise<Buffer> {
   const w = STATEMENT_WORDS[locale];
-  const book = new ExcelJS.Workbook();
+  // The streaming writer: rows go out as they are added, so a month of 100,000 lines stays quick and small in memory.
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const finished = new Promise<void>((resolve, reject) => { out.on('end', resolve); out.on('error', reject); });
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = book.addWorksheet(`${view.creditor} ${view.month}`);
-  sheet.addRow([`${w.title} · ${view.creditor_name} (${view.creditor}) · ${view.month} · ${view.status === 'issued' ? w.issued : w.draft}`]);
-  sheet.addRow([...STATEMENT_HEADERS[locale]]).font = { bold: true };
+  const money = { numFmt: '#,##0.00' };
+  sheet.columns = [6, 12, 22, 22, 12, 16, 14, 10, 16, 14].map((width, i) => ({ width, ...(i === 5 || i === 8 ? { style: money } : {}) }));
+  sheet.addRow([`${w.title} · ${view.creditor_name} (${view.creditor}) · ${view.month} · ${view.status === 'issued' ? w.issued : w.draft}`]).commit();
+  const header = sheet.addRow([...STATEMENT_HEADERS[locale]]);
+  header.font = { bold: true };
+  header.commit();
   for (const line of view.lines) {
     const cells: (string | number)[] = lineCells(line, locale);
     cells[0] = line.line_no;
     cells[5] = line.amount_fen / 100; // fen / 100 is exact to two decimals for a spreadsheet
     cells[8] = line.commission_fen / 100;
-    sheet.addRow(cells);
+    sheet.addRow(cells).commit();
   }
-  sheet.addRow([]);
+  sheet.addRow([]).commit();
   for (const [label, value] of [[w.recovered, view.totals.recovered_fen], [w.commission, view.totals.commission_fen], [w.net_due, view.totals.net_due_fen]] as const) {
-    sheet.addRow([label, value / 100]).font = { bold: true };
+    const row = sheet.addRow([label, value / 100]);
+    row.font = { bold: true };
+    row.getCell(2).numFmt = money.numFmt;
+    row.commit();
   }
-  for (const col of [6, 9]) sheet.getColumn(col).numFmt = '#,##0.00';
-  sheet.getColumn(2).numFmt = '#,##0.00';
-  sheet.columns.forEach((c, i) => { c.width = [6, 12, 22, 22, 12, 16, 14, 10, 16, 14][i] ?? 12; });
-  return Buffer.from(await book.xlsx.writeBuffer());
+  sheet.commit();
+  await book.commit();
+  await finished;
+  return Buffer.concat(chunks);
 }
 
 /** The CJK font a PDF uses: LEEWAY_PDF_FONT (a .ttf/.otf, or a .ttc with #PostScriptName), else the first of these found. */
@@ -113,8 +128,22 @@ function pdf(view: StatementView, locale: StatementLocale): Promise<Buffer> {
     doc.x = doc.page.margins.left;
     doc.y = y + 14;
   };
-  row(STATEMENT_HEADERS[locale], true);
-  for (const line of view.lines) row(lineCells(line, locale));
+  if (view.lines.length > PDF_LINE_LIMIT) {
+    // A printed statement of thousands of pages helps nobody: totals by bucket here, every line in the CSV/XLSX.
+    doc.text(w.too_many!.replace('{n}', String(view.lines.length)));
+    doc.moveDown(0.5);
+    const byBucket = new Map<string, { n: number; amount: number; commission: number }>();
+    for (const l of view.lines) {
+      const b = byBucket.get(l.bucket ?? '') ?? { n: 0, amount: 0, commission: 0 };
+      b.n++; b.amount += l.amount_fen; b.commission += l.commission_fen;
+      byBucket.set(l.bucket ?? '', b);
+    }
+    row(['', '', STATEMENT_HEADERS[locale][6]!, w.lines!, '', STATEMENT_HEADERS[locale][5]!, '', '', STATEMENT_HEADERS[locale][8]!, ''], true);
+    for (const [bucket, b] of [...byBucket].sort()) row(['', '', bucket || '—', String(b.n), '', plainYuan(b.amount), '', '', plainYuan(b.commission), '']);
+  } else {
+    row(STATEMENT_HEADERS[locale], true);
+    for (const line of view.lines) row(lineCells(line, locale));
+  }
   doc.moveDown(0.5);
   row(['', '', '', '', '', plainYuan(view.totals.recovered_fen), '', '', plainYuan(view.totals.commission_fen), ''], true);
   doc.end();
