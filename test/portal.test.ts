@@ -1,9 +1,13 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/app/context.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { runCli } from './support/cli.ts';
 import { signInCookie } from './support/http.ts';
 
 /**
@@ -281,3 +285,23 @@ describe('a verified debtor', () => {
   });
 });
 
+describe('leeway portal link', () => {
+  it('prints a link a letter can carry, and it opens a session like one from the API', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-portal-'));
+    try {
+      const env = { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dataDir };
+      const printed = await runCli(['portal', 'link', '--account', String(accountId), '--base-url', 'https://help.example.com/', '--json'], { env });
+      expect(printed.code, printed.stderr).toBe(0);
+      const { url, expires_at: expiresAt } = JSON.parse(printed.stdout);
+      expect(url).toMatch(/^https:\/\/help\.example\.com\/my\/open\/[A-Za-z0-9_-]{43}$/);
+      expect(new Date(expiresAt).getTime() - Date.now()).toBeGreaterThan(13 * 86_400_000);
+      const client = newClient();
+      await client.send('GET', new URL(url).pathname);
+      expect((await client.send('POST', '/my/verify', { id_last4: '123X', birth_date: '19900307' })).statusCode).toBe(303);
+      const bad = await runCli(['portal', 'link', '--account', '0'], { env });
+      expect(bad.code).toBe(2);
+    } finally {
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -16,6 +16,7 @@ import { registerStrategyCommands } from './commands/strategy.ts';
 import { registerCasesCommands } from './commands/cases.ts';
 import { registerReportCommands } from './commands/reports.ts';
 import { registerMoneyCommands } from './commands/money.ts';
+import { registerSiteCommands } from './commands/site.ts';
 
 /** Exit codes: 0 ok, 2 bad usage or input (with a clear message), 1 failure. */
 export const EXIT_OK = 0;
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerCasesCommands(program);
   registerReportCommands(program);
   registerMoneyCommands(program);
+  registerSiteCommands(program);
   return program;
 }
 
