@@ -7,6 +7,9 @@ import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { exportUrl, fetchCreditors, fetchStatement, issueStatement, previousMonth, rateText } from './api.ts';
 
+/** Lines drawn on the screen; the exports carry every line. */
+const SHOWN_LINES = 500;
+
 /** A creditor's commission statement for a month: totals, lines, exports; an admin issues it. */
 export function StatementScreen({ user, onSessionExpired }: { user: User; onSessionExpired(): void }) {
   const { t } = useTranslation();
@@ -74,7 +77,7 @@ export function StatementScreen({ user, onSessionExpired }: { user: User; onSess
                     <th scope="col">{t('money.statement.bucket')}</th><th scope="col" className="num">{t('money.statement.rate')}</th>
                     <th scope="col" className="num">{t('money.statement.commission')}</th><th scope="col">{t('money.statement.collector')}</th>
                   </tr></thead>
-                  <tbody>{s.lines.map((l) => (
+                  <tbody>{s.lines.slice(0, SHOWN_LINES).map((l) => (
                     <tr key={l.payment_id} data-testid="statement-line">
                       <td>{l.line_no}</td><td>{t(`money.statement.kinds.${l.kind}`)}</td><td>{l.account_no_mask}</td><td>{l.paid_on}</td>
                       <td className="num">{money(l.amount_fen)}</td><td>{l.bucket ?? '—'}</td><td className="num">{rateText(l.rate_bp)}</td>
@@ -82,6 +85,7 @@ export function StatementScreen({ user, onSessionExpired }: { user: User; onSess
                     </tr>
                   ))}</tbody>
                 </table>
+                {s.lines.length > SHOWN_LINES ? <p className="muted" data-testid="statement-more">{t('money.statement.more', { shown: SHOWN_LINES, total: s.lines.length })}</p> : null}
               </div>
             )}
           </>
