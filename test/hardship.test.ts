@@ -285,3 +285,28 @@ describe('hardship programme', () => {
     expect(row).toEqual({ programme_id: programme.id, evidence_note: '湖北省疫情防控指挥部通告第1号' });
   });
 });
+
+describe('the nightly job', () => {
+  it('runs the hardship evaluation with the strategy run: an overdue application expires', async () => {
+    const acc = await account();
+    const { application_id: id } = await submit(acc.id);
+    const { createJobs, STRATEGY_QUEUE } = await import('../src/jobs/index.ts');
+    const logged: object[] = [];
+    const jobs = await createJobs(ctx, { info: (d) => logged.push(d), error: (d) => logged.push(d) }, { pollingIntervalSeconds: 0.5 });
+    try {
+      await jobs.boss.send(STRATEGY_QUEUE, { date: '2026-03-17' });
+      const deadline = Date.now() + 30_000;
+      let status = 'submitted';
+      while (Date.now() < deadline && status !== 'expired') {
+        await new Promise((r) => setTimeout(r, 250));
+        status = (await db.pool.query('SELECT status FROM hardship_applications WHERE id = $1', [id])).rows[0].status;
+      }
+      expect(status).toBe('expired');
+      expect(await openHolds(acc.id)).toEqual([]);
+      const audit = await db.pool.query(`SELECT actor FROM audit_log WHERE action = 'hardship.expire' AND entity_id = $1`, [String(id)]);
+      expect(audit.rows).toEqual([{ actor: 'system' }]);
+    } finally {
+      await jobs.stop();
+    }
+  }, 45_000);
+});
