@@ -93,6 +93,12 @@ test('complaint opened -> contact refused and explained -> supervisor closes it 
   await card.getByRole('button', { name: '结案' }).click();
   await card.waitFor({ state: 'detached' });
 
+  // The same screen in English.
+  await boss.getByTestId('language-en').click();
+  await boss.getByRole('heading', { name: 'Cases', exact: true }).waitFor();
+  expect(await boss.getByTestId('cases-screen').innerText()).toContain('Complaints to investigate (0)');
+  await boss.getByTestId('language-zh-CN').click();
+
   // Upheld: it counts on the collector's scorecard.
   await boss.getByRole('link', { name: '工作量与上限' }).click();
   await boss.getByTestId('workload').waitFor();

@@ -13,8 +13,8 @@ export interface CaseAccount {
   team_id: number | null; collector_id: number | null; terms: Record<string, unknown> | null;
 }
 
-/** The account as the cases need it, locked for the change: balance parts, current team and collector, contract terms. */
-export async function lockCaseAccount(db: Queryable, accountId: number, businessDate: string): Promise<CaseAccount | undefined> {
+/** The account as the cases need it, locked for the change (unless `lock: false`, for reading): balance parts, current team and collector, contract terms. */
+export async function lockCaseAccount(db: Queryable, accountId: number, businessDate: string, options: { lock?: boolean } = {}): Promise<CaseAccount | undefined> {
   const { rows } = await db.query<CaseAccount>(
     `SELECT a.id, a.creditor_id, a.debtor_id, a.status, a.principal_fen, a.interest_fen, a.fees_fen,
             s.team_id, s.collector_id,
@@ -22,7 +22,7 @@ export async function lockCaseAccount(db: Queryable, accountId: number, business
               ORDER BY (k.effective_from <= $2) DESC, k.version DESC LIMIT 1) AS terms
        FROM accounts a
        LEFT JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
-      WHERE a.id = $1 FOR UPDATE OF a`, [accountId, businessDate]);
+      WHERE a.id = $1${options.lock === false ? '' : ' FOR UPDATE OF a'}`, [accountId, businessDate]);
   return rows[0];
 }
 

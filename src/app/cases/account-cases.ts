@@ -23,8 +23,9 @@ export async function accountCases(ctx: AppContext, actor: Actor, accountId: num
   authorize(actor, 'cases.read');
   const today = businessDate(ctx);
   return inTransaction(ctx.pool, async (client) => {
+    await client.query('SET TRANSACTION READ ONLY');
     await accountInScope(client, actor, accountId);
-    const account = await lockCaseAccount(client, accountId, today);
+    const account = await lockCaseAccount(client, accountId, today, { lock: false });
     const waivers = await listWaiversForAccount(client, accountId);
     const cases = await listCasesForAccount(client, accountId);
     let limits = DEFAULT_WAIVER_LIMITS;
