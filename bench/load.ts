@@ -26,7 +26,9 @@ const CLOCK_START = '2026-03-03T10:00:00+08:00';
  * loops: POST /api/queue/next (releasing the account before) and, when an account comes,
  * POST /api/accounts/:id/contacts (a call, no answer). A 409 CONTACT_NOT_ALLOWED is the
  * engine's answer, counted apart; any other status, a network error or a 5 s timeout is an
- * error. Target: p99 of each request under 50 ms, zero errors.
+ * error. LOAD_THINK_MS (default 0) puts the call itself between the two requests; with 0 every
+ * collector asks again the moment it has its answer (a closed loop: latency is then at least
+ * collectors / throughput). Target: p99 of each request under 50 ms, zero errors.
  */
 export const bench: Bench = {
   name: 'load',
@@ -35,6 +37,7 @@ export const bench: Bench = {
     const accounts = ctx.rows ?? 40_000;
     const collectors = envInt('LOAD_COLLECTORS', 200);
     const seconds = envInt('LOAD_SECONDS', 60);
+    const thinkMs = envInt('LOAD_THINK_MS', 0, 0);
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-load-'));
     const server = await startServer(dataDir, accounts);
     try {
@@ -50,11 +53,15 @@ export const bench: Bench = {
 
       const stats = new Stats();
       const load0 = os.loadavg()[0]!;
+      const cpu0 = await cpuSeconds(server.pid);
+      const client0 = process.cpuUsage();
       const started = performance.now();
       const until = started + seconds * 1000;
-      await Promise.all(cookies.map((cookie) => collectorLoop(client, cookie, until, stats)));
+      await Promise.all(cookies.map((cookie) => collectorLoop(client, cookie, until, stats, thinkMs)));
       const elapsed = (performance.now() - started) / 1000;
       const load1 = os.loadavg()[0]!;
+      const cpu1 = await cpuSeconds(server.pid);
+      const clientCpu = process.cpuUsage(client0);
       agent.destroy();
 
       const next = summarise(stats.next);
@@ -63,12 +70,14 @@ export const bench: Bench = {
       const requests = stats.next.length + stats.log.length;
       return [{
         bench: 'load', rows: accounts, seconds: round(elapsed), rows_per_s: Math.round(requests / elapsed),
-        collectors, requests, requests_per_s: round(requests / elapsed), contacts_logged: stats.logged,
+        collectors, think_ms: thinkMs, requests, requests_per_s: round(requests / elapsed), contacts_logged: stats.logged,
         contacts_per_s: round(stats.logged / elapsed),
         next_account_ms: next, log_contact_ms: log, combined_ms: combined,
         refused_by_engine: stats.refused, no_account: stats.noAccount, errors: stats.errors, error_samples: stats.errorSamples,
         target: { p99_ms: 50, errors: 0 }, met: combined.p99 < 50 && stats.errors === 0,
         loadavg_1m: { before: round(load0), after: round(load1) }, cpus: os.cpus().length,
+        cpu_seconds: { server_node: round(cpu1.node - cpu0.node), postgres: round(cpu1.postgres - cpu0.postgres),
+          load_client: round((clientCpu.user + clientCpu.system) / 1e6) },
         setup_seconds: round(setupSeconds), server_rss_mb: await rssMb(server.pid),
       }];
     } finally {
@@ -78,7 +87,7 @@ export const bench: Bench = {
   },
 };
 
-class Stats {
+export class Stats {
   next: number[] = [];
   log: number[] = [];
   logged = 0;
@@ -92,7 +101,7 @@ class Stats {
   }
 }
 
-async function collectorLoop(client: Client, cookie: string, until: number, stats: Stats): Promise<void> {
+export async function collectorLoop(client: Client, cookie: string, until: number, stats: Stats, thinkMs = 0): Promise<void> {
   let current: number | null = null;
   while (performance.now() < until) {
     const next = await client.post('/api/queue/next', cookie, current === null ? {} : { release: current });
@@ -107,6 +116,7 @@ async function collectorLoop(client: Client, cookie: string, until: number, stat
       continue;
     }
     current = answer.account_id;
+    if (thinkMs > 0) await pause(thinkMs); // the call itself
     const logged = await client.post(`/api/accounts/${current}/contacts`, cookie, { channel: 'call', outcome: 'no_answer' });
     if (logged.status === 201) { stats.log.push(logged.ms); stats.logged++; }
     else if (logged.status === 409 && logged.body.includes('CONTACT_NOT_ALLOWED')) { stats.log.push(logged.ms); stats.refused++; }
@@ -115,7 +125,7 @@ async function collectorLoop(client: Client, cookie: string, until: number, stat
 }
 
 /** node:http with keep-alive: one connection per collector, the lightest client Node has. */
-class Client {
+export class Client {
   constructor(private readonly base: string, private readonly agent: http.Agent) {}
 
   async signIn(username: string): Promise<string> {
@@ -186,7 +196,7 @@ async function startServer(dataDir: string, accounts: number): Promise<{ url: st
  * their team: the existing use case deals their accounts among the team's active collectors,
  * the new ones. Returns the new usernames.
  */
-async function prepareCollectors(dataDir: string, count: number): Promise<string[]> {
+export async function prepareCollectors(dataDir: string, count: number): Promise<string[]> {
   const rt = await openRuntime(dataDir, 'command');
   try {
     const pool = rt.ctx.pool;
@@ -219,7 +229,7 @@ async function prepareCollectors(dataDir: string, count: number): Promise<string
   }
 }
 
-function summarise(ms: number[]): { n: number; p50: number; p95: number; p99: number; max: number } {
+export function summarise(ms: number[]): { n: number; p50: number; p95: number; p99: number; max: number } {
   const sorted = Float64Array.from(ms).sort();
   const at = (p: number) => (sorted.length ? round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!) : 0);
   return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.length ? round(sorted[sorted.length - 1]!) : 0 };
@@ -233,12 +243,32 @@ async function rssMb(pid: number): Promise<number | undefined> {
   } catch { return undefined; }
 }
 
-function envInt(name: string, fallback: number): number {
+function envInt(name: string, fallback: number, min = 1): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
   return n;
+}
+
+/** CPU seconds (user + system) so far of the server's Node process and of its PostgreSQL (all descendants). */
+async function cpuSeconds(serverPid: number): Promise<{ node: number; postgres: number }> {
+  const tick = 100; // USER_HZ
+  const stats = new Map<number, { ppid: number; cpu: number }>();
+  for (const entry of await fs.readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const text = await fs.readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.length < 15) continue;
+    stats.set(Number(entry), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / tick });
+  }
+  let postgres = 0;
+  const below = (pid: number): boolean => {
+    for (let p = stats.get(pid)?.ppid; p !== undefined && p > 1; p = stats.get(p)?.ppid) if (p === serverPid) return true;
+    return false;
+  };
+  for (const [pid, s] of stats) if (pid !== serverPid && below(pid)) postgres += s.cpu;
+  return { node: stats.get(serverPid)?.cpu ?? 0, postgres };
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
