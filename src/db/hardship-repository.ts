@@ -24,7 +24,12 @@ export interface HardshipAccount {
 
 /** The account with its contract (the version in force on the date) and current collector; locked when `lock`. */
 export async function findHardshipAccount(db: Queryable, accountId: number, businessDate: string, lock = false): Promise<HardshipAccount | undefined> {
-  if (lock) await db.query('SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE', [accountId]);
+  // Debtor, then account: the order logging a contact takes them (log-contact.ts), so a
+  // submission and a contact on the same debtor queue behind each other instead of deadlocking.
+  if (lock) {
+    await db.query('SELECT 1 FROM debtors WHERE id = (SELECT debtor_id FROM accounts WHERE id = $1) FOR UPDATE', [accountId]);
+    await db.query('SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE', [accountId]);
+  }
   const { rows } = await db.query<HardshipAccount>(
     `SELECT a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, a.debtor_id, a.account_no_mask, d.name AS debtor_name,
             a.principal_fen, a.interest_fen, a.fees_fen, a.status, coalesce(a.region_code, d.region_code) AS region_code,

@@ -36,7 +36,7 @@ export async function approveApplication(ctx: AppContext, actor: Actor, applicat
     const app = await findApplication(client, accountScope(actor), applicationId, true);
     if (!app) throw new AppError('NOT_FOUND', `Hardship application ${applicationId} does not exist or is not yours to see`);
     if (!DECIDABLE.includes(app.status)) throw new AppError('CONFLICT', `Hardship application ${applicationId} is already ${app.status}`);
-    const account = await findHardshipAccount(client, app.account_id, today, true);
+    const account = await findHardshipAccount(client, app.account_id, today);
     if (!account) throw new AppError('NOT_FOUND', `Account ${app.account_id} does not exist`);
     const requested = termsFromSummary(app.requested_plan);
     const terms: PlanTermsInput = {
