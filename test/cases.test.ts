@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountCases } from '../src/app/cases/account-cases.ts';
 import { addCollectorStatement } from '../src/app/cases/add-collector-statement.ts';
@@ -14,6 +15,8 @@ import { checkContact } from '../src/app/compliance/check-contact.ts';
 import { logContact } from '../src/app/compliance/log-contact.ts';
 import { CLI_ACTOR, type Actor, type AppContext } from '../src/app/context.ts';
 import { upheldComplaintsByCreditor } from '../src/db/cases-repository.ts';
+import { settlementState } from '../src/domain/cases/index.ts';
+import { addDays, type LocalDate } from '../src/domain/calendar.ts';
 import { AppError } from '../src/domain/errors.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
@@ -262,5 +265,25 @@ describe('over HTTP', () => {
     const bad = await app.inject({ method: 'POST', url: `/api/accounts/${a.id}/settlements`, headers: { cookie: colA }, payload: { interest_fen: -1, due_date: '2026-03-31' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('interest_fen');
+  });
+});
+
+describe('settlement evaluation in SQL', () => {
+  it('property: agrees with the domain rule (settlementState) on random schedules, payments and dates', async () => {
+    const day = (n: number) => addDays('2026-03-02' as LocalDate, n);
+    await fc.assert(fc.asyncProperty(
+      fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 40 }),
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 150 }), fc.integer({ min: 1, max: 4 })), { maxLength: 4 }), fc.integer({ min: 0, max: 160 }),
+      async (count, start, pays, judged) => {
+        const a = await account();
+        const offer = await offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 100, feesFen: 0,
+          payment: count === 1 ? 'lump_sum' : 'instalments', dueDate: day(start), ...(count > 1 ? { instalments: count } : {}) });
+        const { schedule } = (await accountCases(ctx, actor(users.colA), a.id)).waivers[0]!;
+        const payments = pays.map(([on, quarters]) => ({ paid_on: day(on), amount_fen: Math.floor((offer.settle_fen * quarters) / 4) }));
+        for (const p of payments) await pay(a, p.amount_fen, p.paid_on);
+        const expected = settlementState(schedule as unknown as Parameters<typeof settlementState>[0], payments, day(judged));
+        const run = await evaluateSettlements(ctx, CLI_ACTOR, { date: day(judged) });
+        expect(run.outcomes.find((o) => o.waiver_id === offer.id)?.status ?? 'pending').toBe(expected);
+      }), { numRuns: 20 });
   });
 });
