@@ -172,25 +172,36 @@ export async function endAssignments(db: Queryable, accountIds: readonly number[
 export interface NewAssignment { accountId: number; collectorId: number; teamId: number }
 export interface OpenedAssignment { id: number; creditor_id: number; account_id: number; collector_id: number }
 
-/** Opens the new current rows, one statement for the lot; 'placed' accounts become 'active'. */
+/**
+ * Opens the new current rows and makes 'placed' accounts 'active': ONE statement for the lot
+ * (the account list is unnested and joined once). `returnOnly` limits the rows sent back to
+ * those accounts (a deal of 100,000 needs back only the few whose owner changed).
+ */
 export async function openAssignments(db: Queryable, rows: readonly NewAssignment[],
-  how: { kind: 'deal' | 'move' | 'offboard'; reason: string; by: number | null; at: Date }): Promise<OpenedAssignment[]> {
+  how: { kind: 'deal' | 'move' | 'offboard'; reason: string; by: number | null; at: Date }, returnOnly?: readonly number[]): Promise<OpenedAssignment[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.accountId);
   const { rows: opened } = await db.query<OpenedAssignment>(
-    `INSERT INTO assignments (creditor_id, account_id, collector_id, team_id, assigned_at, reason, kind, assigned_by)
-     SELECT a.creditor_id, x.account_id, x.collector_id, x.team_id, $4, $5, $6, $7
-       FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS x(account_id, collector_id, team_id)
-       JOIN accounts a ON a.id = x.account_id
-     RETURNING id, creditor_id, account_id, collector_id`,
-    [ids, rows.map((r) => r.collectorId), rows.map((r) => r.teamId), how.at, how.reason, how.kind, how.by]).catch((error: unknown) => {
+    `WITH x AS MATERIALIZED (
+       SELECT a.creditor_id, x.account_id, x.collector_id, x.team_id, a.status
+         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS x(account_id, collector_id, team_id)
+         JOIN accounts a ON a.id = x.account_id
+        ORDER BY a.creditor_id, x.account_id),  -- in key order: the indexes and the heap are written in sequence
+     opened AS (
+       INSERT INTO assignments (creditor_id, account_id, collector_id, team_id, assigned_at, reason, kind, assigned_by)
+       SELECT creditor_id, account_id, collector_id, team_id, $4, $5, $6, $7 FROM x
+       RETURNING id, creditor_id, account_id, collector_id),
+     activated AS (
+       UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $4
+         FROM x WHERE x.status = 'placed' AND a.creditor_id = x.creditor_id AND a.id = x.account_id AND a.status = 'placed')
+     SELECT * FROM opened WHERE $8::bigint[] IS NULL OR account_id = ANY($8::bigint[])`,
+    [rows.map((r) => r.accountId), rows.map((r) => r.collectorId), rows.map((r) => r.teamId), how.at, how.reason, how.kind, how.by,
+      returnOnly ?? null]).catch((error: unknown) => {
     // Someone else gave one of these accounts an owner in the meantime: nothing was written.
     if ((error as { code?: string }).code === '23505') {
       throw new AppError('CONFLICT', 'An account was assigned by someone else at the same time; nothing changed, try again');
     }
     throw error;
   });
-  await activatePlaced(db, ids, how.at);
   return opened;
 }
 

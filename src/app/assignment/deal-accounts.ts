@@ -84,7 +84,8 @@ export async function dealUnassignedAccounts(ctx: AppContext, actor: Actor, inpu
     }
     const at = ctx.now();
     await endAssignments(client, replaced, at, actor.userId);
-    const opened = await openAssignments(client, rows, { kind: 'deal', reason: 'dealt by territory', by: actor.userId, at });
+    // One statement writes the lot; only the accounts that changed owner come back (their promises and callbacks follow).
+    const opened = await openAssignments(client, rows, { kind: 'deal', reason: 'dealt by territory', by: actor.userId, at }, replaced);
     if (replaced.length > 0) {
       const previous = new Map(accounts.filter((a) => a.current_collector_id !== null).map((a) => [a.id, a.current_collector_id]));
       await carryPromisesAndCallbacks(client, opened.filter((o) => previous.has(o.account_id)).map((o) => ({
