@@ -104,6 +104,8 @@ test('a debtor opens the link, verifies, sees the accounts and applies for hards
   await staff.getByRole('link', { name: '工作台' }).waitFor();
   await staff.goto(`${leeway.url}/workstation/accounts/${debtor.accountId}`);
   await expect.poll(() => staff.getByTestId('holds').innerText(), { timeout: 15_000 }).toContain('困难申请审核中');
+  // ... and the portal panel the debtor's reference number.
+  await expect.poll(() => staff.getByTestId('portal-panel').innerText()).toContain(await reference.innerText());
 });
 
 test('five wrong answers lock the link, and an unknown link looks the same as a real one until then', async () => {

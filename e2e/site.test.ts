@@ -101,3 +101,23 @@ test('on a desktop the site is readable too, and the staff app still answers at 
   await page.goto(`${leeway.url}/`);
   await page.getByLabel(/^(用户名|Username)$/).waitFor();
 });
+
+test('an admin edits the contact page in the staff app and the public page shows it at once', async () => {
+  const admin = leeway.logins.find((l) => l.role === 'admin')!;
+  const page = await browser.newPage();
+  await page.goto(`${leeway.url}/`);
+  await page.getByLabel(/^(用户名|Username)$/).fill(admin.username);
+  await page.getByLabel(/^(密码|Password)$/).fill(admin.password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await page.getByRole('link', { name: '官网管理' }).click();
+  await page.getByTestId('site-admin').waitFor();
+  await page.getByLabel('选择页面').selectOption('contact|zh-CN');
+  const form = page.getByTestId('site-page-form');
+  await form.getByLabel('电话', { exact: true }).fill('027-8888-6666');
+  await form.getByRole('button', { name: '保存' }).click();
+  await form.getByRole('status').waitFor();
+  const site = await browser.newPage(PHONE);
+  await site.goto(`${leeway.url}/help/contact`);
+  expect(await site.locator('main').innerText()).toContain('027-8888-6666');
+});
+

@@ -14,6 +14,7 @@ import { SCREEN_PATHS } from './shell/navigation.ts';
 import { isSupervisorPath, SupervisorScreen } from './supervisor/SupervisorScreen.tsx';
 import { isWorkstationPath, WorkstationScreen } from './workstation/WorkstationScreen.tsx';
 import { CasesScreen } from './cases/CasesScreen.tsx';
+import { SiteAdminScreen } from './site-admin/SiteAdminScreen.tsx';
 
 type Session =
   | { kind: 'checking' }
@@ -146,6 +147,7 @@ export function App() {
             : onSupervisorScreen ? <SupervisorScreen pathname={location.pathname} role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.hardshipInbox && session.user.role !== 'collector' ? <HardshipInboxScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.reports ? <ReportsScreen user={session.user} onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.siteAdmin && session.user.role === 'admin' ? <SiteAdminScreen onSessionExpired={sessionExpired} />
             : isMoneyPath(location.pathname, session.user.role) ? <MoneyScreen pathname={location.pathname} user={session.user} onSessionExpired={sessionExpired} />
             : onKnownScreen ? <AccountsScreen user={session.user} location={location} onSessionExpired={sessionExpired} /> : null}
         </Shell>

@@ -5,6 +5,7 @@
 import { casesMessages } from '../cases/messages.ts';
 import { hardshipMessages } from '../hardship/messages.ts';
 import { moneyMessages } from '../money/messages.ts';
+import { portalMessages } from '../portal/messages.ts';
 import { reportsMessages } from '../reports/messages.ts';
 
 export interface FeatureMessages { en: Record<string, unknown>; 'zh-CN': Record<string, unknown> }
@@ -13,6 +14,7 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   casesMessages,
   hardshipMessages,
   moneyMessages,
+  portalMessages,
   reportsMessages,
 ];
 

@@ -14,6 +14,7 @@ export const SCREEN_PATHS = {
   hardshipInbox: '/hardship/inbox',
   reports: '/reports',
   moneyStatements: '/money/statements', moneyContracts: '/money/contracts', moneyIncentives: '/money/incentives',
+  siteAdmin: '/site-admin',
 } as const;
 
 export type Screen = keyof typeof SCREEN_PATHS;
@@ -45,5 +46,6 @@ export function navItemsFor(role: Role): NavItem[] {
     { screen: 'reports' as const, path: SCREEN_PATHS.reports, labelKey: 'nav.reports' },
     ...(([['moneyStatements', role !== 'collector'], ['moneyContracts', role === 'admin'], ['moneyIncentives', role !== 'creditor_user']] as const)
       .filter(([, shown]) => shown).map(([screen]) => ({ screen, path: SCREEN_PATHS[screen], labelKey: `nav.${screen}` }))),
+    ...(role === 'admin' ? [{ screen: 'siteAdmin' as const, path: SCREEN_PATHS.siteAdmin, labelKey: 'nav.siteAdmin' }] : []),
   ];
 }

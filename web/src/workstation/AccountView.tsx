@@ -10,6 +10,7 @@ import { LogContactForm } from './LogContactForm.tsx';
 import { CallbackForm, PromiseForm } from './PromiseForm.tsx';
 import { Refusal } from './Refusal.tsx';
 import { CasesPanel } from '../cases/CasesPanel.tsx';
+import { PortalPanel } from '../portal/PortalPanel.tsx';
 import type { AccountPageView } from './types.ts';
 
 interface Props { page: AccountPageView; onChanged(): void; onBreak(until: string): void; onSessionExpired(): void }
@@ -72,6 +73,7 @@ export function AccountView({ page, onChanged, onBreak, onSessionExpired }: Prop
       <CasesPanel accountId={a.id} attempts={page.contacts} onChanged={onChanged} onSessionExpired={onSessionExpired} />
       <HardshipPanel accountId={a.id} onChanged={onChanged} onSessionExpired={onSessionExpired} />
       <PaymentsPanel accountId={a.id} onSessionExpired={onSessionExpired} />
+      <PortalPanel accountId={a.id} onSessionExpired={onSessionExpired} />
 
       <section className="ws-section" aria-label={t('workstation.holds.title')}>
         <h2>{t('workstation.holds.title')}</h2>
