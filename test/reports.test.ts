@@ -269,3 +269,15 @@ describe('the database\'s bucket function', () => {
     expect(new Set(rows.map((r) => r.bucket))).toEqual(new Set(BUCKETS));
   });
 });
+
+describe('an account placed again', () => {
+  it('starts a new vintage; the old one keeps its balance and the payments made under it', async () => {
+    const { rows: [p] } = await db.pool.query(`INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on) VALUES ($1, 'P2', '2026-03-01', '2026-12-31') RETURNING id`, [ids.BANKB]);
+    await db.pool.query(`UPDATE accounts SET placement_id = $1 WHERE id = $2`, [p.id, ids.a3]);
+    await pay(ids.BANKB!, ids.a3!, 2_000, '2026-03-13');
+    const r = await recoveryReport(ctx, CLI_ACTOR, { by: 'placement_month', creditor: 'BANKB' });
+    // 2026-03: placed again with 50,000 (DPD 40 on 03-01 -> M2), 2,000 since; 2026-02 keeps 50,000 and its 5,000.
+    expect(r.lines.map((l) => [l.key, l.accounts, l.placed_fen, l.recovered_fen])).toEqual([['2026-02', 1, 50_000, 5_000], ['2026-03', 1, 50_000, 2_000]]);
+    expect(line(await recoveryReport(ctx, CLI_ACTOR, { by: 'bucket', creditor: 'BANKB', from: '2026-03' }), 'M2')).toMatchObject({ placed_fen: 50_000 });
+  });
+});
