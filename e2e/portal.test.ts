@@ -91,9 +91,15 @@ test('a debtor opens the link, verifies, sees the accounts and applies for hards
   await form.getByRole('button', { name: '提交申请' }).click();
   const reference = page.getByTestId('reference');
   await reference.waitFor();
-  expect(await reference.innerText()).toMatch(/^H-20260302-[2-9A-Z]{6}$/);
+  const referenceText = await reference.innerText();
+  expect(referenceText).toMatch(/^H-20260302-[2-9A-Z]{6}$/);
   expect(await page.getByTestId('portal-status').innerText()).toBe('暂停催收');
   await shot(page, 'portal-hardship-done');
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto(`${leeway.url}/my`);
+  await page.getByRole('heading', { name: '我的账户' }).waitFor();
+  expect(await page.locator('main').innerText()).toContain('困难申请审核中');
+  await shot(page, 'portal-accounts-desktop');
 
   // The collector's account page shows the hold at once.
   const staff = await browser.newPage();
@@ -105,7 +111,7 @@ test('a debtor opens the link, verifies, sees the accounts and applies for hards
   await staff.goto(`${leeway.url}/workstation/accounts/${debtor.accountId}`);
   await expect.poll(() => staff.getByTestId('holds').innerText(), { timeout: 15_000 }).toContain('困难申请审核中');
   // ... and the portal panel the debtor's reference number.
-  await expect.poll(() => staff.getByTestId('portal-panel').innerText()).toContain(await reference.innerText());
+  await expect.poll(() => staff.getByTestId('portal-panel').innerText()).toContain(referenceText);
 });
 
 test('five wrong answers lock the link, and an unknown link looks the same as a real one until then', async () => {

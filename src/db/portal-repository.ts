@@ -55,6 +55,8 @@ export async function endSession(db: Queryable, tokenHash: Buffer, now: Date): P
 
 /** Records one attempt and returns how many of that kind the client made since `since` (this one included). */
 export async function countAttempt(db: Queryable, clientHash: Buffer, kind: string, now: Date, since: Date): Promise<number> {
+  // The client's own rows older than the window are of no more use: the table stays small.
+  await db.query(`DELETE FROM portal_attempts WHERE client_hash = $1 AND kind = $2 AND at <= $3`, [clientHash, kind, since]);
   await db.query(`INSERT INTO portal_attempts (client_hash, kind, at) VALUES ($1, $2, $3)`, [clientHash, kind, now]);
   const { rows } = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM portal_attempts WHERE client_hash = $1 AND kind = $2 AND at > $3`, [clientHash, kind, since]);
