@@ -9,7 +9,8 @@ import { useBrowser } from './support/browser.ts';
  * The commission statement in Chromium against the real server and demo portfolio: payments
  * recorded through the API, then an admin opens the statement screen for February, sees the
  * same totals and lines as the API, downloads the CSV export, and sees the screen in English;
- * a creditor's user sees their own creditor's statement only.
+ * records a payment on an account page and reverses it; a creditor's user sees their own
+ * creditor's statement only.
  */
 const browser = useBrowser();
 let leeway: Awaited<ReturnType<typeof startLeeway>>;
@@ -40,7 +41,7 @@ async function call<T>(cookie: string, method: string, path: string, body?: unkn
 
 interface StatementBody { creditor: string; totals: { recovered_fen: number; commission_fen: number; net_due_fen: number; lines: number } }
 
-test('an admin builds and sees the February commission statement, downloads its CSV; a creditor user sees only their own', async () => {
+test('an admin builds and sees the February commission statement, downloads its CSV, records and reverses a payment on the account page; a creditor user sees only their own', async () => {
   const cookie = await cookieOf(admin);
   const accounts = await call<{ items: Array<{ id: number; creditor_code: string }> }>(cookie, 'GET', '/api/accounts?limit=200');
   const creditor = accounts.items[0]!.creditor_code;
@@ -78,6 +79,21 @@ test('an admin builds and sees the February commission statement, downloads its 
   await page.getByRole('heading', { name: 'Commission statement' }).waitFor();
   await expect.poll(() => page.getByTestId('total-recovered').innerText()).toContain('CNY ');
   await page.getByTestId('language-zh-CN').click();
+
+  // On the account page: record a payment (today, March), see its allocation, reverse it as bounced.
+  await page.goto(`${leeway.url}/workstation/accounts/${mine[0]!.id}`);
+  const panel = page.getByTestId('payments-panel');
+  await panel.waitFor();
+  expect(await panel.getByTestId('payment-row').count()).toBe(1);
+  await panel.getByTestId('payment-amount').fill('12.34');
+  await panel.getByTestId('payment-record').click();
+  await expect.poll(() => panel.getByTestId('payment-row').count()).toBe(2);
+  expect(await panel.getByTestId('payment-row').first().innerText()).toContain('¥12.34');
+  await panel.getByTestId('payment-row').first().getByTestId('payment-bounced').click();
+  await expect.poll(() => panel.getByTestId('payment-row').count()).toBe(3);
+  expect(await panel.getByTestId('payment-row').first().innerText()).toMatch(/冲正[\s\S]*-¥12\.34/);
+  const march = await call<StatementBody>(cookie, 'GET', `/api/statements?creditor=${creditor}&month=2026-03`);
+  expect(march.totals).toMatchObject({ recovered_fen: 0, commission_fen: 0, lines: 2 });
 
   // A creditor's user: their own creditor, with no choice of another.
   const own = await call<StatementBody>(await cookieOf(creditorUser), 'GET', '/api/statements?month=2026-02');

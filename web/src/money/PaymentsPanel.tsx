@@ -1,6 +1,9 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
+import { fetchMe } from '../lib/api.ts';
 import { formatFen } from '../lib/money.ts';
+import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { request } from '../workstation/request.ts';
 import { rateText } from './api.ts';
@@ -11,34 +14,82 @@ interface Payment {
   rate_bp: number | null; commission_fen: number | null;
 }
 
-/** An account's payments: how each was allocated, who it counts for, the commission it earned. */
+/** "1,234.56" / "1234.5" / "12" yuan to whole fen, without floats; null when it is not an amount. */
+function fenOf(text: string): number | null {
+  const m = /^\s*(\d{1,12})(?:\.(\d{1,2}))?\s*$/.exec(text.replaceAll(',', ''));
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
+}
+
+/**
+ * An account's payments: how each was allocated, who it counts for, the commission it earned.
+ * Supervisors and admins record a payment here and reverse a bounced or refunded one.
+ */
 export function PaymentsPanel({ accountId, onSessionExpired }: { accountId: number; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const { state } = useLoad((signal) => request<{ items: Payment[] }>('GET', `/api/accounts/${accountId}/payments`, undefined, signal), onSessionExpired, [accountId]);
-  if (state.kind !== 'ready' || state.data.items.length === 0) return null;
+  const me = useLoad((signal) => fetchMe(signal), onSessionExpired);
+  const { state, reload } = useLoad((signal) => request<{ items: Payment[] }>('GET', `/api/accounts/${accountId}/payments`, undefined, signal), onSessionExpired, [accountId]);
+  const action = useAction(onSessionExpired);
+  const [amount, setAmount] = useState('');
+  const [paidOn, setPaidOn] = useState('');
+  const staff = me.state.kind === 'ready' && (me.state.data.role === 'admin' || me.state.data.role === 'supervisor');
+  if (state.kind !== 'ready' || (state.data.items.length === 0 && !staff)) return null;
   const m = (fen: number | null) => (fen === null ? '—' : formatFen(fen, locale));
+  const record = () => {
+    const fen = fenOf(amount);
+    if (fen === null || fen <= 0) { action.setProblem(t('money.payments.badAmount')); return; }
+    void action.run(async () => {
+      await request('POST', '/api/payments', { account_id: accountId, amount_fen: fen, ...(paidOn ? { paid_on: paidOn } : {}) });
+      setAmount('');
+      reload();
+    });
+  };
+  const reverse = (id: number, reason: 'bounced' | 'refunded') =>
+    void action.run(async () => { await request('POST', `/api/payments/${id}/reverse`, { reason }); reload(); });
   return (
     <section className="ws-section" aria-labelledby="money-payments-title" data-testid="payments-panel">
       <h2 id="money-payments-title">{t('money.payments.title')}</h2>
-      <div className="table-scroll">
-        <table className="data-table">
-          <thead><tr>
-            <th scope="col">{t('money.statement.paidOn')}</th><th scope="col" className="num">{t('money.statement.amount')}</th>
-            <th scope="col" className="num">{t('money.payments.fees')}</th><th scope="col" className="num">{t('money.payments.interest')}</th>
-            <th scope="col" className="num">{t('money.payments.principal')}</th><th scope="col">{t('money.statement.collector')}</th>
-            <th scope="col" className="num">{t('money.statement.rate')}</th><th scope="col" className="num">{t('money.statement.commission')}</th>
-          </tr></thead>
-          <tbody>{state.data.items.map((p) => (
-            <tr key={p.id}>
-              <td>{p.paid_on}{p.reverses_id !== null ? ` · ${t('money.payments.reversal')}` : p.reversed_by !== null ? ` · ${t('money.payments.reversed')}` : ''}</td>
-              <td className="num">{m(p.amount_fen)}</td><td className="num">{m(p.to_fees_fen)}</td><td className="num">{m(p.to_interest_fen)}</td>
-              <td className="num">{m(p.to_principal_fen)}</td><td>{p.collector_name ?? '—'}</td>
-              <td className="num">{p.rate_bp === null ? '—' : rateText(p.rate_bp)}</td><td className="num">{m(p.commission_fen)}</td>
-            </tr>
-          ))}</tbody>
-        </table>
-      </div>
+      {state.data.items.length ? (
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead><tr>
+              <th scope="col">{t('money.statement.paidOn')}</th><th scope="col" className="num">{t('money.statement.amount')}</th>
+              <th scope="col" className="num">{t('money.payments.fees')}</th><th scope="col" className="num">{t('money.payments.interest')}</th>
+              <th scope="col" className="num">{t('money.payments.principal')}</th><th scope="col">{t('money.statement.collector')}</th>
+              <th scope="col" className="num">{t('money.statement.rate')}</th><th scope="col" className="num">{t('money.statement.commission')}</th>
+              {staff ? <th scope="col"><span className="visually-hidden">{t('money.payments.reverse')}</span></th> : null}
+            </tr></thead>
+            <tbody>{state.data.items.map((p) => (
+              <tr key={p.id} data-testid="payment-row">
+                <td>{p.paid_on}{p.reverses_id !== null ? ` · ${t('money.payments.reversal')}` : p.reversed_by !== null ? ` · ${t('money.payments.reversed')}` : ''}</td>
+                <td className="num">{m(p.amount_fen)}</td><td className="num">{m(p.to_fees_fen)}</td><td className="num">{m(p.to_interest_fen)}</td>
+                <td className="num">{m(p.to_principal_fen)}</td><td>{p.collector_name ?? '—'}</td>
+                <td className="num">{p.rate_bp === null ? '—' : rateText(p.rate_bp)}</td><td className="num">{m(p.commission_fen)}</td>
+                {staff ? (
+                  <td>{p.amount_fen > 0 && p.reversed_by === null ? (
+                    <span className="sv-inline">
+                      <button type="button" className="button" disabled={action.busy} onClick={() => reverse(p.id, 'bounced')} data-testid="payment-bounced">{t('money.payments.bounced')}</button>
+                      <button type="button" className="button" disabled={action.busy} onClick={() => reverse(p.id, 'refunded')}>{t('money.payments.refunded')}</button>
+                    </span>
+                  ) : null}</td>
+                ) : null}
+              </tr>
+            ))}</tbody>
+          </table>
+        </div>
+      ) : null}
+      {staff ? (
+        <form className="sv-inline" onSubmit={(e) => { e.preventDefault(); record(); }} data-testid="payment-form">
+          <label className="sv-inline">{t('money.payments.amountYuan')}
+            <input type="text" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required data-testid="payment-amount" />
+          </label>
+          <label className="sv-inline">{t('money.statement.paidOn')}
+            <input type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} />
+          </label>
+          <button type="submit" className="button button--primary" disabled={action.busy} data-testid="payment-record">{t('money.payments.record')}</button>
+        </form>
+      ) : null}
+      {action.problem ? <p role="alert" className="sv-field-error">{action.problem}</p> : null}
     </section>
   );
 }
