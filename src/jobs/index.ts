@@ -41,6 +41,7 @@ export async function createJobs(ctx: AppContext, log: JobsLog, options: { polli
       log.info({ job: job.id, date: settlements.date, settled: settlements.settled, lapsed: settlements.lapsed }, 'settlements judged');
       const { summary, smsBlockedByRule } = await runStrategy(ctx, JOBS_ACTOR, date === undefined ? {} : { date });
       log.info({ job: job.id, ...summary, sms_blocked_by_rule: smsBlockedByRule }, 'strategy run done');
+      log.info({ job: job.id, ...(await (await import('../app/reports/take-month-end.ts')).takeMonthEndSnapshot(ctx, JOBS_ACTOR, date === undefined ? {} : { month: date.slice(0, 7) })) }, 'month-end buckets taken (docs/reports.md)');
     }
   });
   return { boss, stop: () => boss.stop({ graceful: true, wait: true, timeout: 60_000 }) };

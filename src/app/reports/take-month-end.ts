@@ -13,8 +13,8 @@ export interface MonthEndResult { month: string; as_of: string; accounts: number
 /**
  * Takes (or takes again) the month-end bucket snapshot of a month and its roll counts from
  * the month before. Taken for the current month it describes today (the month in progress);
- * taken again after the month is over it describes the month's last day. Run it nightly
- * after the strategy run (docs/reports.md), so a month's last snapshot is its month end.
+ * taken again after the month is over it describes the month's last day. The nightly job
+ * takes it after the strategy run (src/jobs), so a month's last snapshot is its month end.
  */
 export async function takeMonthEndSnapshot(ctx: AppContext, actor: Actor, options: { month?: string } = {}): Promise<MonthEndResult> {
   authorize(actor, 'reports.snapshot');

@@ -99,7 +99,7 @@ export function registerReportCommands(program: Command): void {
     });
 
   reports.command('month-end')
-    .description('take (again) the month-end bucket snapshot of a month and its roll counts (run it nightly after the strategy run)')
+    .description('take (again) the month-end bucket snapshot of a month and its roll counts (the nightly job does the current month)')
     .option('--month <YYYY-MM>', 'the month (default: this month, as of today)')
     .option('--json', 'print the result as JSON')
     .action(async (opts: { month?: string; json?: boolean }, command: Command) => {

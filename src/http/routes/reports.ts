@@ -80,7 +80,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post('/api/reports/month-end', {
       schema: {
-        tags: ['reports'], summary: "Take (again) a month's month-end bucket snapshot and its roll counts (run nightly after the strategy run)",
+        tags: ['reports'], summary: "Take (again) a month's month-end bucket snapshot and its roll counts (the nightly job does the current month)",
         body: z.object({ month: month.optional() }).optional(),
         response: { 200: z.object({ month: z.string(), as_of: z.string(), accounts: int, rolls: int, source: z.string(), seconds: z.number() }), ...errors },
       },
