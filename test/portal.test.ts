@@ -97,6 +97,7 @@ describe('access', () => {
     expect(opened.statusCode).toBe(303);
     expect(opened.headers.location).toBe('/my/verify');
     expect(opened.headers['referrer-policy']).toBe('no-referrer');
+    expect((await client.send('GET', '/my/verify?lang=en')).body).toContain('First, confirm it is you');
     for (const url of ['/my/verify', '/my', `/my/accounts/${accountId}`, `/my/accounts/${accountId}/hardship`, '/my/preferences']) {
       const res = await client.send('GET', url);
       const body = res.statusCode === 303 ? (await client.send('GET', res.headers.location as string)).body : res.body;
