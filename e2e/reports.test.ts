@@ -79,6 +79,17 @@ test('the recovery chart shows recovered / placed per creditor, and a creditor u
   await page.getByTestId('recovery-by').selectOption('bucket');
   await expect.poll(() => page.getByTestId('recovery-total').innerText()).toContain('¥1,734.56');
 
+  // The other reports render in the same screen.
+  await page.getByRole('tab', { name: '账龄批次（Vintage）' }).click();
+  await page.getByTestId('vintage-line').first().waitFor();
+  await page.getByRole('tab', { name: '迁徙率' }).click();
+  await page.getByText('暂无迁徙率：需要两个月末快照。').waitFor();
+  await page.getByRole('tab', { name: '联络漏斗' }).click();
+  await page.getByTestId('funnel-chart').waitFor();
+  expect(await page.getByTestId('funnel-bar').count()).toBe(5);
+  await page.getByRole('tab', { name: '合规' }).click();
+  await page.getByTestId('compliance-report').waitFor();
+
   const bankPage = await signIn(bank.username, bank.password);
   await bankPage.getByTestId('recovery-chart').waitFor();
   const own = await api<{ items: Account[] }>(await cookieOf(bank.username, bank.password), 'GET', '/api/accounts?limit=500');
