@@ -44,7 +44,9 @@ async function detectPrioritySql(db: Queryable): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------------------
-// The queue and its claims.
+// The queue and its claims. The statements every "next account" and "log contact" runs are
+// named (prepared once per connection): under load, planning them again on every request
+// cost more CPU than running them.
 
 export interface QueueCandidate { account_id: number; creditor_id: number; callback_due_at: Date | null; priority: string }
 
@@ -90,7 +92,7 @@ function shortHash(text: string): string {
 /** Claim rows exist for every account that has been offered (created on first offer). */
 export async function ensureClaimRows(db: Queryable, accountIds: number[]): Promise<void> {
   if (accountIds.length === 0) return;
-  await db.query('INSERT INTO work_claims (account_id) SELECT unnest($1::bigint[]) ON CONFLICT DO NOTHING', [accountIds]);
+  await db.query({ name: 'ws-ensure-claims', text: 'INSERT INTO work_claims (account_id) SELECT unnest($1::bigint[]) ON CONFLICT DO NOTHING', values: [accountIds] });
 }
 
 /**
@@ -99,31 +101,26 @@ export async function ensureClaimRows(db: Queryable, accountIds: number[]): Prom
  * rows it has judged and a concurrent one moves on to the next.
  */
 export async function lockFreeClaim(db: Queryable, accountId: number, now: Date): Promise<boolean> {
-  const { rows } = await db.query(
-    `SELECT account_id FROM work_claims
+  const { rows } = await db.query({ name: 'ws-lock-free-claim', text: `SELECT account_id FROM work_claims
       WHERE account_id = $1 AND (claimed_by IS NULL OR expires_at <= $2)
-      FOR UPDATE SKIP LOCKED`, [accountId, now]);
+      FOR UPDATE SKIP LOCKED`, values: [accountId, now] });
   return rows.length > 0;
 }
 
 export async function claimAccount(db: Queryable, accountId: number, userId: number, now: Date, expiresAt: Date): Promise<void> {
-  await db.query('UPDATE work_claims SET claimed_by = $2, claimed_at = $3, expires_at = $4 WHERE account_id = $1',
-    [accountId, userId, now, expiresAt]);
+  await db.query({ name: 'ws-claim', text: 'UPDATE work_claims SET claimed_by = $2, claimed_at = $3, expires_at = $4 WHERE account_id = $1', values: [accountId, userId, now, expiresAt] });
 }
 
 export async function releaseClaim(db: Queryable, accountId: number, userId: number): Promise<void> {
-  await db.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL WHERE account_id = $1 AND claimed_by = $2',
-    [accountId, userId]);
+  await db.query({ name: 'ws-release-claim', text: 'UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL WHERE account_id = $1 AND claimed_by = $2', values: [accountId, userId] });
 }
 
 export interface QueueLimits { break_until: Date | null; cap: number | null; attempts_today: number }
 
 export async function queueLimits(db: Queryable, userId: number, now: Date, dayStart: Date): Promise<QueueLimits> {
-  const { rows } = await db.query<QueueLimits>(
-    `SELECT (SELECT max(until) FROM queue_breaks WHERE user_id = $1 AND starts_at <= $2) AS break_until,
+  const { rows } = await db.query<QueueLimits>({ name: 'ws-queue-limits', text: `SELECT (SELECT max(until) FROM queue_breaks WHERE user_id = $1 AND starts_at <= $2) AS break_until,
             (SELECT daily_attempts FROM collector_caps WHERE user_id = $1) AS cap,
-            (SELECT count(*)::int FROM contact_attempts WHERE collector_id = $1 AND at >= $3 AND initiated_by = 'agency') AS attempts_today`,
-    [userId, now, dayStart]);
+            (SELECT count(*)::int FROM contact_attempts WHERE collector_id = $1 AND at >= $3 AND initiated_by = 'agency') AS attempts_today`, values: [userId, now, dayStart] });
   return rows[0]!;
 }
 
@@ -135,19 +132,16 @@ export interface LockedAccount { id: number; creditor_id: number; debtor_id: num
 
 /** Locks the account row for the change about to be made; its version says who changed it last. */
 export async function lockAccount(db: Queryable, accountId: number, businessDate: string): Promise<LockedAccount | undefined> {
-  const { rows } = await db.query<LockedAccount>(
-    `SELECT a.id, a.creditor_id, a.debtor_id, a.version, a.status, a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen,
+  const { rows } = await db.query<LockedAccount>({ name: 'ws-lock-account', text: `SELECT a.id, a.creditor_id, a.debtor_id, a.version, a.status, a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen,
             (SELECT k.terms FROM contracts k WHERE k.creditor_id = a.creditor_id
               ORDER BY (k.effective_from <= $2) DESC, k.version DESC LIMIT 1) AS terms
-       FROM accounts a WHERE a.id = $1 FOR UPDATE OF a`, [accountId, businessDate]);
+       FROM accounts a WHERE a.id = $1 FOR UPDATE OF a`, values: [accountId, businessDate] });
   return rows[0];
 }
 
 /** One more change to the account: a new version, and the status if it moves. */
 export async function bumpAccount(db: Queryable, accountId: number, status?: string): Promise<number> {
-  const { rows } = await db.query<{ version: number }>(
-    `UPDATE accounts SET version = version + 1, updated_at = now(), status = coalesce($2, status) WHERE id = $1 RETURNING version`,
-    [accountId, status ?? null]);
+  const { rows } = await db.query<{ version: number }>({ name: 'ws-bump-account', text: `UPDATE accounts SET version = version + 1, updated_at = now(), status = coalesce($2, status) WHERE id = $1 RETURNING version`, values: [accountId, status ?? null] });
   return rows[0]!.version;
 }
 
@@ -189,8 +183,7 @@ export async function insertCallback(db: Queryable, c: { creditorId: number; acc
 
 /** A contact on the account answers the callbacks that were due by then. */
 export async function completeDueCallbacks(db: Queryable, creditorId: number, accountId: number, at: Date): Promise<void> {
-  await db.query(`UPDATE callbacks SET status = 'done', done_at = $3 WHERE creditor_id = $1 AND account_id = $2 AND status = 'open' AND due_at <= $3`,
-    [creditorId, accountId, at]);
+  await db.query({ name: 'ws-complete-callbacks', text: `UPDATE callbacks SET status = 'done', done_at = $3 WHERE creditor_id = $1 AND account_id = $2 AND status = 'open' AND due_at <= $3`, values: [creditorId, accountId, at] });
 }
 
 export interface ContactPointRow { id: number; debtor_id: number; kind: string; owner: string; verified: string }
