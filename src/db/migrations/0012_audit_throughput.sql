@@ -28,15 +28,23 @@ SELECT s,
 CREATE OR REPLACE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   own smallint := pg_backend_pid() % 16;
+  held text := current_setting('leeway.audit_stream', true);
   head record;
 BEGIN
-  -- A stream nobody else is writing to (a stream this transaction already holds counts as free).
-  SELECT h.stream, h.last_hash INTO head FROM audit_chain_heads h
-   ORDER BY (h.stream - own + 16) % 16
-   LIMIT 1 FOR UPDATE SKIP LOCKED;
-  IF NOT FOUND THEN
-    -- All 16 in use: wait for our own.
-    SELECT h.stream, h.last_hash INTO head FROM audit_chain_heads h WHERE h.stream = own FOR UPDATE;
+  IF held IS NOT NULL AND held <> '' THEN
+    -- This transaction already holds a stream: keep writing to it. Taking a second one could
+    -- deadlock with another transaction doing the same when all 16 are in use.
+    SELECT h.stream, h.last_hash INTO head FROM audit_chain_heads h WHERE h.stream = held::smallint FOR UPDATE;
+  ELSE
+    -- A stream nobody else is writing to, starting from this backend's own.
+    SELECT h.stream, h.last_hash INTO head FROM audit_chain_heads h
+     ORDER BY (h.stream - own + 16) % 16
+     LIMIT 1 FOR UPDATE SKIP LOCKED;
+    IF NOT FOUND THEN
+      -- All 16 in use: wait for our own (this transaction holds none, so it cannot deadlock here).
+      SELECT h.stream, h.last_hash INTO head FROM audit_chain_heads h WHERE h.stream = own FOR UPDATE;
+    END IF;
+    PERFORM set_config('leeway.audit_stream', head.stream::text, true);
   END IF;
   NEW.stream := head.stream;
   NEW.id := nextval('audit_log_id_seq');

@@ -109,7 +109,7 @@ BEGIN
     INSERT INTO report_account_facts (creditor_id, account_id, placement_id, placement_month, region_prefix, bucket, placed_fen, collector_id)
     SELECT n.creditor_id, n.id, n.placement_id, date_trunc('month', p.placed_on)::date, coalesce(left(n.region_code, 2), ''),
            report_bucket(p.placed_on - n.first_delinquency_date), n.principal_fen + n.interest_fen + n.fees_fen,
-           coalesce((SELECT s.collector_id FROM assignments s WHERE s.creditor_id = n.creditor_id AND s.account_id = n.id AND s.ended_at IS NULL), 0)
+           coalesce((SELECT CASE WHEN s.ended_at IS NULL THEN s.collector_id END FROM assignments s WHERE s.creditor_id = n.creditor_id AND s.account_id = n.id ORDER BY s.assigned_at DESC, s.id DESC LIMIT 1), 0)
       FROM report_new_accounts n JOIN placements p ON p.creditor_id = n.creditor_id AND p.id = n.placement_id
     ON CONFLICT DO NOTHING
     RETURNING *)
@@ -130,7 +130,7 @@ BEGIN
     INSERT INTO report_account_facts (creditor_id, account_id, placement_id, placement_month, region_prefix, bucket, placed_fen, collector_id)
     SELECT NEW.creditor_id, NEW.id, NEW.placement_id, date_trunc('month', p.placed_on)::date, coalesce(left(NEW.region_code, 2), ''),
            report_bucket(p.placed_on - NEW.first_delinquency_date), NEW.principal_fen + NEW.interest_fen + NEW.fees_fen,
-           coalesce((SELECT s.collector_id FROM assignments s WHERE s.creditor_id = NEW.creditor_id AND s.account_id = NEW.id AND s.ended_at IS NULL), 0)
+           coalesce((SELECT CASE WHEN s.ended_at IS NULL THEN s.collector_id END FROM assignments s WHERE s.creditor_id = NEW.creditor_id AND s.account_id = NEW.id ORDER BY s.assigned_at DESC, s.id DESC LIMIT 1), 0)
       FROM placements p WHERE p.creditor_id = NEW.creditor_id AND p.id = NEW.placement_id
     ON CONFLICT DO NOTHING
     RETURNING *)
@@ -188,12 +188,17 @@ CREATE TRIGGER report_payments_delete AFTER DELETE ON payments REFERENCING OLD T
   FOR EACH STATEMENT EXECUTE FUNCTION report_payments_changed();
 
 -- An account changing hands moves its placed balance to the new owner's figures.
+-- The owner is the account's latest assignment if still open (here and above). It is looked up through the full
+-- (creditor_id, account_id, assigned_at) index on purpose: a lookup by `ended_at IS NULL` may be
+-- planned on a partial index whose statistics still say it is empty (right after every
+-- assignment was ended), scanning all of it once per row: a 100,000-account deal never ended.
 CREATE FUNCTION report_owner_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   WITH touched AS (SELECT DISTINCT creditor_id, account_id FROM report_new_assignments),
   owner AS (
-    SELECT t.creditor_id, t.account_id, coalesce((SELECT s.collector_id FROM assignments s
-             WHERE s.creditor_id = t.creditor_id AND s.account_id = t.account_id AND s.ended_at IS NULL), 0) AS collector_id
+    SELECT t.creditor_id, t.account_id, coalesce((SELECT CASE WHEN s.ended_at IS NULL THEN s.collector_id END FROM assignments s
+             WHERE s.creditor_id = t.creditor_id AND s.account_id = t.account_id
+             ORDER BY s.assigned_at DESC, s.id DESC LIMIT 1), 0) AS collector_id
       FROM touched t),
   changed AS (
     SELECT f.creditor_id, f.account_id, f.placement_id, f.placement_month, f.region_prefix, f.bucket, f.placed_fen,
@@ -262,7 +267,7 @@ ALTER TABLE contact_attempts ENABLE ALWAYS TRIGGER report_contacts_truncate;
 INSERT INTO report_account_facts (creditor_id, account_id, placement_id, placement_month, region_prefix, bucket, placed_fen, collector_id)
 SELECT a.creditor_id, a.id, a.placement_id, date_trunc('month', p.placed_on)::date, coalesce(left(a.region_code, 2), ''),
        report_bucket(p.placed_on - a.first_delinquency_date), a.principal_fen + a.interest_fen + a.fees_fen,
-       coalesce((SELECT s.collector_id FROM assignments s WHERE s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL), 0)
+       coalesce((SELECT CASE WHEN s.ended_at IS NULL THEN s.collector_id END FROM assignments s WHERE s.creditor_id = a.creditor_id AND s.account_id = a.id ORDER BY s.assigned_at DESC, s.id DESC LIMIT 1), 0)
   FROM accounts a JOIN placements p ON p.creditor_id = a.creditor_id AND p.id = a.placement_id;
 INSERT INTO report_placed (creditor_id, placement_month, region_prefix, bucket, collector_id, accounts, placed_fen)
 SELECT creditor_id, placement_month, region_prefix, bucket, collector_id, count(*), sum(placed_fen)
