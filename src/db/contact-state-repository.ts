@@ -3,7 +3,7 @@ import type { Queryable } from './pool.ts';
 /** What the compliance engine needs to know about one account's debtor, read in one place. */
 export interface ContactStateRows {
   account: { id: number; creditor_id: number; creditor_code: string; debtor_id: number; region_code: string | null };
-  debtor: { time_zone: string; opted_out_channels: string[] };
+  debtor: { time_zone: string; opted_out_channels: string[]; preferred_from: string | null; preferred_to: string | null };
   contract: { pack: string; compliance: Record<string, unknown> } | null;
   holds: Array<{ kind: string; starts_on: string; ends_on: string | null }>;
   history: Array<{ account_id: number; at: Date; channel: string; party: string; third_party_id: number | null; outcome: string; initiated_by: string }>;
@@ -20,8 +20,9 @@ export async function loadContactState(db: Queryable, accountId: number, options
 }): Promise<ContactStateRows | undefined> {
   const acc = await db.query(
     `SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code,
-            d.time_zone, d.opted_out_channels
+            d.time_zone, d.opted_out_channels, p.preferred_from, p.preferred_to
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
+       LEFT JOIN debtor_contact_preferences p ON p.debtor_id = d.id
       WHERE a.id = $1`, [accountId]);
   const row = acc.rows[0];
   if (!row) return undefined;
@@ -43,7 +44,7 @@ export async function loadContactState(db: Queryable, accountId: number, options
   ]);
   return {
     account: { id: row.id, creditor_id: row.creditor_id, creditor_code: row.creditor_code, debtor_id: row.debtor_id, region_code: row.region_code },
-    debtor: { time_zone: row.time_zone, opted_out_channels: row.opted_out_channels },
+    debtor: { time_zone: row.time_zone, opted_out_channels: row.opted_out_channels, preferred_from: row.preferred_from, preferred_to: row.preferred_to },
     contract: contract.rows[0] ?? null,
     holds: holds.rows,
     history: history.rows,

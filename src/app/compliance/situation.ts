@@ -4,6 +4,7 @@ import {
   type Channel, type ContactAttempt, type ContactPoint, type EpochDay, type Flag, type Initiator, type Party, type Purpose,
   type Situation, type Suspension,
 } from '../../domain/compliance/index.ts';
+import { parseClock } from '../../domain/compliance/time/civil.ts';
 import { AppError } from '../../domain/errors.ts';
 import { engineOutcome } from '../../domain/workstation/index.ts';
 
@@ -27,6 +28,8 @@ export interface SituationParts {
   regionCode: string | null;
   holds: readonly HoldFact[];
   optOuts: readonly string[];
+  /** The debtor's preferred hours ('HH:MM' local, from the portal), if they gave any. */
+  preferredHours?: { from: string | null; to: string | null } | null;
   accountId: number;
   creditorCode: string;
   history: readonly ContactAttempt[];
@@ -64,6 +67,7 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
     debtor: {
       id: String(parts.debtorId), zones: [zone], regionCode: parts.regionCode, flags, flagSince: since, flagUntil: until,
       optOuts: new Set(parts.optOuts as Channel[]),
+      preferredHours: preferredWindow(parts.preferredHours),
     },
     account: { id: String(parts.accountId), creditor: parts.creditorCode },
     history: parts.history,
@@ -72,6 +76,14 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
     callRecorded: null,
     instalmentMonths: null,
   };
+}
+
+/** 'HH:MM'-'HH:MM' as minutes after midnight; anything incomplete or malformed is no preference. */
+function preferredWindow(hours: SituationParts['preferredHours']): { start: number; end: number } | null {
+  if (!hours?.from || !hours.to) return null;
+  const start = parseClock(hours.from);
+  const end = parseClock(hours.to);
+  return start !== null && end !== null && start < end ? { start, end } : null;
 }
 
 export function situationFromState(state: ContactStateRows, intent: ContactIntent): Situation {
@@ -84,6 +96,7 @@ export function situationFromState(state: ContactStateRows, intent: ContactInten
     regionCode: state.account.region_code,
     holds: state.holds,
     optOuts: state.debtor.opted_out_channels,
+    preferredHours: { from: state.debtor.preferred_from, to: state.debtor.preferred_to },
     accountId: state.account.id,
     creditorCode: state.account.creditor_code,
     history: state.history.map((h): ContactAttempt => ({

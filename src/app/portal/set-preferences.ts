@@ -14,8 +14,8 @@ import { callingWindow, portalOverview } from './overview.ts';
  * - "contact my adviser" -> a debtor-wide `attorney` hold (the engine stops collection contact with
  *   the debtor; the collector sees the adviser's masked phone on the account);
  * - blank adviser fields keep the adviser on file (lifting the hold is a staff action, holds.release);
- * - preferred hours -> stored and shown to the collector; the engine has no input for them yet, so
- *   they narrow nothing by themselves (the legal window still applies).
+ * - preferred hours -> debtor_contact_preferences, the engine's `debtor.preferredHours`: calls and
+ *   messages keep to them as well as to the pack's legal window (the hours rule).
  */
 export async function setContactPreferences(ctx: AppContext, debtorId: number, input: PreferencesInput): Promise<{ reference: string }> {
   const window = callingWindow(await portalOverview(ctx, debtorId));

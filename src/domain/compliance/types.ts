@@ -81,6 +81,12 @@ export interface DebtorState {
   /** Last local date a flag is in force (mental_health_crisis: the last day of crisis treatment). */
   readonly flagUntil: ReadonlyMap<Flag, EpochDay>;
   readonly optOuts: ReadonlySet<Channel>;
+  /**
+   * Hours the debtor asked to be contacted in (minutes after local midnight, [start, end)),
+   * set through the self-service portal inside the legal window. Calls and messages then keep
+   * to both windows; absent or null: only the pack's.
+   */
+  readonly preferredHours?: { readonly start: number; readonly end: number } | null;
 }
 
 /** Everything the rules read: built by parseSituation from JSON or by a repository from rows. */

@@ -19,16 +19,25 @@ export interface HoursParams {
  * 催收自律公约(试行) 2018; UK: CONC 7.9.4R "not at unreasonable times" (the window is ours).
  */
 export function hoursRule(params: HoursParams): RuleCheck {
-  const startMs = params.start * MINUTE_MS;
-  const endMs = params.end * MINUTE_MS;
-  const inZone = (_s: Situation, zone: ZoneClock, t: Instant): Instant => zone.nextInDailyWindow(t, startMs, endMs);
-  const outside = (zone: ZoneClock, t: Instant): 'early' | 'late' | null => {
+  const legal = { start: params.start, end: params.end };
+  /** The legal window, narrowed to the debtor's preferred hours when they overlap it. */
+  const windowOf = (s: Situation): { start: number; end: number; preferred: boolean } => {
+    const p = s.debtor.preferredHours;
+    if (!p) return { ...legal, preferred: false };
+    const start = Math.max(legal.start, p.start);
+    const end = Math.min(legal.end, p.end);
+    return start < end ? { start, end, preferred: true } : { ...legal, preferred: false };
+  };
+  const inZone = (s: Situation, zone: ZoneClock, t: Instant): Instant => {
+    if (!s.debtor.preferredHours) return zone.nextInDailyWindow(t, legal.start * MINUTE_MS, legal.end * MINUTE_MS);
+    const w = windowOf(s);
+    return zone.nextInDailyWindow(t, w.start * MINUTE_MS, w.end * MINUTE_MS);
+  };
+  const outside = (w: { start: number; end: number }, zone: ZoneClock, t: Instant): 'early' | 'late' | null => {
     const local = zone.localMs(t);
     const ofDay = local - Math.floor(local / DAY_MS) * DAY_MS;
-    return ofDay < startMs ? 'early' : ofDay >= endMs ? 'late' : null;
+    return ofDay < w.start * MINUTE_MS ? 'early' : ofDay >= w.end * MINUTE_MS ? 'late' : null;
   };
-  const start = formatMinutes(params.start);
-  const end = formatMinutes(params.end);
   return {
     earliestFrom(s, t) {
       if (s.channel === 'letter') return t;
@@ -38,11 +47,14 @@ export function hoursRule(params: HoursParams): RuleCheck {
     },
     explain(s, until) {
       const zones = s.debtor.zones;
-      let en = '';
-      let zh = '';
+      const w = windowOf(s);
+      const start = formatMinutes(w.start);
+      const end = formatMinutes(w.end);
+      let en = w.preferred ? `outside the hours the debtor asked for (${start}-${end}): ` : '';
+      let zh = w.preferred ? `不在债务人要求的联系时段（${start}-${end}）内：` : '';
       let first: ZoneClock | null = null;
       for (const zone of zones) {
-        const side = outside(zone, s.at);
+        const side = outside(w, zone, s.at);
         if (side === null) continue;
         const clock = clockAt(zone, s.at);
         const where = zones.length === 1 ? `the debtor's time zone (${zone.name})` : `${zone.name}, one of the debtor's time zones`;
