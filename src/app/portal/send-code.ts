@@ -1,16 +1,16 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { findDebtorPhone, insertOutbox, listDebtorAccounts, lockSession, storeCode } from '../../db/portal-repository.ts';
+import { findDebtorPhone, insertOutbox, listDebtorAccounts, storeCode } from '../../db/portal-repository.ts';
 import { evaluateContact } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
-import { CODE_TTL_MINUTES, MAX_CODES_PER_SESSION, sessionStatus } from '../../domain/portal/access.ts';
+import { CODE_TTL_MINUTES, MAX_CODES_PER_SESSION } from '../../domain/portal/access.ts';
 import { businessDate } from '../business-date.ts';
 import { contactStateFor } from '../compliance/contact-state.ts';
 import { situationFromState } from '../compliance/situation.ts';
 import type { AppContext } from '../context.ts';
 import { rateLimit } from './rate-limit.ts';
 import { hashToken, newCode, portalActor } from './tokens.ts';
-import { toState } from './verify.ts';
+import { lockPortalSession } from './verify.ts';
 
 /**
  * A one-time code to the debtor's own phone on file, through the outbox and only when the
@@ -22,10 +22,7 @@ export async function sendPortalCode(ctx: AppContext, sessionToken: string | und
   if (!sessionToken) throw new AppError('UNAUTHENTICATED', 'Open your personal link first');
   return inTransaction(ctx.pool, async (db) => {
     const now = ctx.now();
-    const tokenHash = hashToken(sessionToken);
-    const session = await lockSession(db, tokenHash);
-    if (!session) throw new AppError('UNAUTHENTICATED', 'Open your personal link first');
-    const status = sessionStatus(toState(session), now);
+    const { tokenHash, session, status } = await lockPortalSession(db, sessionToken, now);
     if (status === 'locked') return { locked: true };
     if (status !== 'unverified' || session.codes_sent >= MAX_CODES_PER_SESSION) return { locked: false };
     const code = newCode();

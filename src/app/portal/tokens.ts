@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Actor } from '../context.ts';
 
 /** 256 random bits, URL-safe: the personal link's token and the session cookie. */
@@ -6,9 +6,8 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-export function hashToken(token: string): Buffer {
-  return createHash('sha256').update(token, 'utf8').digest();
-}
+/** Tokens are stored as their SHA-256, as staff session tokens are. */
+export { hashToken } from '../auth/sessions.ts';
 
 /** A six-digit one-time code, uniform over 000000-999999. */
 export function newCode(): string {

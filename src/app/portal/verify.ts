@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { appendAudit } from '../../db/audit-repository.ts';
-import { inTransaction } from '../../db/pool.ts';
+import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { loadDebtorSecrets, lockSession, markVerified, recordWrongAnswer, type PortalSessionRow } from '../../db/portal-repository.ts';
 import { AppError } from '../../domain/errors.ts';
 import { afterWrongAnswer, identityMatches, SESSION_TTL_MINUTES, sessionStatus, type IdentityAnswer } from '../../domain/portal/access.ts';
@@ -21,10 +21,7 @@ export async function verifyPortalSession(ctx: AppContext, sessionToken: string 
   if (!sessionToken) throw new AppError('UNAUTHENTICATED', 'Open your personal link first');
   return inTransaction(ctx.pool, async (db) => {
     const now = ctx.now();
-    const tokenHash = hashToken(sessionToken);
-    const session = await lockSession(db, tokenHash);
-    if (!session) throw new AppError('UNAUTHENTICATED', 'Open your personal link first');
-    const status = sessionStatus(toState(session), now);
+    const { tokenHash, session, status } = await lockPortalSession(db, sessionToken, now);
     if (status === 'locked') return { outcome: 'locked' };
     if (status === 'expired') throw new AppError('UNAUTHENTICATED', 'This session has expired; open your personal link again or ask for a new one');
     if (status === 'verified') return { outcome: 'verified' };
@@ -52,6 +49,17 @@ async function answerMatches(ctx: AppContext, db: Parameters<typeof loadDebtorSe
   const row = session.debtor_id === null ? undefined : await loadDebtorSecrets(db, session.debtor_id);
   const secrets = row ? { idNumber: row.id_number_enc ? ctx.cipher.decrypt(row.id_number_enc) : null, birthDate: row.birth_date } : null;
   return identityMatches(secrets, answer);
+}
+
+/**
+ * Locks the portal session for this transaction and says where it stands; no session at all
+ * (no cookie, or one we never issued) is UNAUTHENTICATED.
+ */
+export async function lockPortalSession(db: PoolClient, sessionToken: string, now: Date) {
+  const tokenHash = hashToken(sessionToken);
+  const session = await lockSession(db, tokenHash);
+  if (!session) throw new AppError('UNAUTHENTICATED', 'Open your personal link first');
+  return { tokenHash, session, status: sessionStatus(toState(session), now) };
 }
 
 export function toState(s: PortalSessionRow) {
