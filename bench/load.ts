@@ -52,12 +52,17 @@ export const bench: Bench = {
       const setupSeconds = (performance.now() - setupStarted) / 1000;
 
       const stats = new Stats();
+      // The morning: every collector asks for a first account at once, which builds each
+      // one's queue. Timed apart from the day that follows.
+      const warmupStarted = performance.now();
+      const firsts = await Promise.all(cookies.map((cookie) => firstAccount(client, cookie, stats)));
+      const warmupSeconds = (performance.now() - warmupStarted) / 1000;
       const load0 = os.loadavg()[0]!;
       const cpu0 = await cpuSeconds(server.pid);
       const client0 = process.cpuUsage();
       const started = performance.now();
       const until = started + seconds * 1000;
-      await Promise.all(cookies.map((cookie) => collectorLoop(client, cookie, until, stats, thinkMs)));
+      await Promise.all(cookies.map((cookie, i) => collectorLoop(client, cookie, until, stats, thinkMs, firsts[i] ?? null)));
       const elapsed = (performance.now() - started) / 1000;
       const load1 = os.loadavg()[0]!;
       const cpu1 = await cpuSeconds(server.pid);
@@ -70,7 +75,7 @@ export const bench: Bench = {
       const requests = stats.next.length + stats.log.length;
       return [{
         bench: 'load', rows: accounts, seconds: round(elapsed), rows_per_s: Math.round(requests / elapsed),
-        collectors, think_ms: thinkMs, requests, requests_per_s: round(requests / elapsed), contacts_logged: stats.logged,
+        collectors, think_ms: thinkMs, warmup: { seconds: round(warmupSeconds), first_next_account_ms: summarise(stats.warmup) }, requests, requests_per_s: round(requests / elapsed), contacts_logged: stats.logged,
         contacts_per_s: round(stats.logged / elapsed),
         next_account_ms: next, log_contact_ms: log, combined_ms: combined,
         refused_by_engine: stats.refused, no_account: stats.noAccount, errors: stats.errors, error_samples: stats.errorSamples,
@@ -88,6 +93,7 @@ export const bench: Bench = {
 };
 
 export class Stats {
+  warmup: number[] = [];
   next: number[] = [];
   log: number[] = [];
   logged = 0;
@@ -101,9 +107,33 @@ export class Stats {
   }
 }
 
-export async function collectorLoop(client: Client, cookie: string, until: number, stats: Stats, thinkMs = 0): Promise<void> {
-  let current: number | null = null;
+/** A collector's first "next account" of the day (it builds their queue); the account it gave, if any. */
+export async function firstAccount(client: Client, cookie: string, stats: Stats): Promise<number | null> {
+  const next = await client.post('/api/queue/next', cookie, {});
+  if (next.status !== 200) { stats.error(`first next ${next.status} ${next.body.slice(0, 200)}`); return null; }
+  stats.warmup.push(next.ms);
+  return (JSON.parse(next.body) as { account_id: number | null }).account_id;
+}
+
+/**
+ * One collector's day: the call (LOAD_THINK_MS on average, drawn uniformly between half and
+ * one and a half times it, so collectors drift apart as people do), the contact logged,
+ * the next account asked for while giving back the last. Collectors start spread over one
+ * think time, not all in the same millisecond.
+ */
+export async function collectorLoop(client: Client, cookie: string, until: number, stats: Stats, thinkMs = 0, first: number | null = null): Promise<void> {
+  let current: number | null = first;
+  const think = () => (thinkMs > 0 ? pause(thinkMs * (0.5 + Math.random())) : Promise.resolve());
+  if (thinkMs > 0) await pause(Math.random() * thinkMs);
   while (performance.now() < until) {
+    if (current !== null) {
+      await think(); // the call itself
+      const logged = await client.post(`/api/accounts/${current}/contacts`, cookie, { channel: 'call', outcome: 'no_answer' });
+      if (logged.status === 201) { stats.log.push(logged.ms); stats.logged++; }
+      else if (logged.status === 409 && logged.body.includes('CONTACT_NOT_ALLOWED')) { stats.log.push(logged.ms); stats.refused++; }
+      else stats.error(`log ${logged.status} ${logged.body.slice(0, 200)}`);
+      if (performance.now() >= until) break;
+    }
     const next = await client.post('/api/queue/next', cookie, current === null ? {} : { release: current });
     current = null;
     if (next.status !== 200) { stats.error(`next ${next.status} ${next.body.slice(0, 200)}`); await pause(100); continue; }
@@ -116,11 +146,6 @@ export async function collectorLoop(client: Client, cookie: string, until: numbe
       continue;
     }
     current = answer.account_id;
-    if (thinkMs > 0) await pause(thinkMs); // the call itself
-    const logged = await client.post(`/api/accounts/${current}/contacts`, cookie, { channel: 'call', outcome: 'no_answer' });
-    if (logged.status === 201) { stats.log.push(logged.ms); stats.logged++; }
-    else if (logged.status === 409 && logged.body.includes('CONTACT_NOT_ALLOWED')) { stats.log.push(logged.ms); stats.refused++; }
-    else stats.error(`log ${logged.status} ${logged.body.slice(0, 200)}`);
   }
 }
 
@@ -252,7 +277,7 @@ function envInt(name: string, fallback: number, min = 1): number {
 }
 
 /** CPU seconds (user + system) so far of the server's Node process and of its PostgreSQL (all descendants). */
-async function cpuSeconds(serverPid: number): Promise<{ node: number; postgres: number }> {
+export async function cpuSeconds(serverPid: number): Promise<{ node: number; postgres: number }> {
   const tick = 100; // USER_HZ
   const stats = new Map<number, { ppid: number; cpu: number }>();
   for (const entry of await fs.readdir('/proc').catch(() => [] as string[])) {

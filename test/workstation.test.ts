@@ -79,7 +79,7 @@ describe('next account', () => {
     await db.pool.query('UPDATE work_claims SET claimed_by = NULL, expires_at = NULL');
   });
 
-  it('never gives one account to two requests at once (FOR UPDATE SKIP LOCKED on the claim rows)', async () => {
+  it('never gives one account to two requests at once (the claim is one conditional update)', async () => {
     const other = await newUser(db.pool, 'collector', { teamId: team.id });
     const results = await Promise.all([...Array(6)].map((_, i) => nextAccount(ctx, actorOf(i % 2 ? other : collector))));
     const given = results.map((r) => r.account_id).filter((id): id is number => id !== null);

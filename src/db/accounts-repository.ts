@@ -68,7 +68,9 @@ export async function findAccountInScope(db: Queryable, scope: AccountScope, acc
   const params: unknown[] = [];
   const where = scopeCondition(scope, params);
   params.push(accountId);
-  const { rows } = await db.query<AccountListRow>(`SELECT ${SELECT} ${FROM} WHERE ${where} AND a.id = $${params.length}`, params);
+  // Named per kind of scope (the text depends on nothing else): every contact logged runs it.
+  const { rows } = await db.query<AccountListRow>({ name: `account-in-scope-${scope.kind}`,
+    text: `SELECT ${SELECT} ${FROM} WHERE ${where} AND a.id = $${params.length}`, values: params });
   return rows[0];
 }
 

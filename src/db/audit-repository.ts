@@ -14,12 +14,13 @@ export interface AuditEntry {
  * back with the change it records. The table's trigger assigns the id, time and hash chain.
  */
 export async function appendAudit(db: Queryable, actor: Actor, entry: AuditEntry): Promise<void> {
-  await db.query(
-    `INSERT INTO audit_log (actor_user_id, actor, action, entity, entity_id, creditor_id, detail, prev_hash, hash)
+  await db.query({
+    name: 'audit-append',
+    text: `INSERT INTO audit_log (actor_user_id, actor, action, entity, entity_id, creditor_id, detail, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, '', '')`,
-    [actor.userId, actor.username, entry.action, entry.entity,
+    values: [actor.userId, actor.username, entry.action, entry.entity,
       entry.entityId == null ? null : String(entry.entityId), entry.creditorId ?? null, JSON.stringify(entry.detail ?? {})],
-  );
+  });
 }
 
 /**

@@ -12,45 +12,64 @@ export interface ContactStateRows {
 }
 
 /**
- * Loads the state for an account. With `lockDebtor` (inside a transaction) the debtor row is
- * locked first, so two collectors logging at once are counted one after the other.
+ * Loads the state for an account in one named statement (the engine runs before every
+ * contact and every "next account"). With `lockDebtor` (inside a transaction) the debtor row
+ * is locked first, so two collectors logging at once are counted one after the other: the
+ * state is then read by a statement that starts after the lock is held.
  */
 export async function loadContactState(db: Queryable, accountId: number, options: {
   historySince: Date; businessDate: string; contactPointId?: number | null; lockDebtor?: boolean;
 }): Promise<ContactStateRows | undefined> {
-  const acc = await db.query(
-    `SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code,
-            d.time_zone, d.opted_out_channels, p.preferred_from, p.preferred_to
+  if (options.lockDebtor) {
+    const locked = await db.query({ name: 'contact-state-lock-debtor', text: `SELECT d.id FROM accounts a JOIN debtors d ON d.id = a.debtor_id
+       WHERE a.id = $1 FOR UPDATE OF d`, values: [accountId] });
+    if (locked.rows.length === 0) return undefined;
+  }
+  const { rows } = await db.query<StateRow>({
+    name: 'contact-state',
+    text: `SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code,
+            d.time_zone, d.opted_out_channels, p.preferred_from, p.preferred_to,
+            (SELECT json_build_object('pack', k.pack, 'compliance', coalesce(k.terms->'compliance', '{}'))
+               FROM contracts k WHERE k.creditor_id = a.creditor_id
+              ORDER BY (k.effective_from <= $2::date) DESC, k.version DESC LIMIT 1) AS contract,
+            (SELECT coalesce(json_agg(json_build_object('kind', h.kind, 'starts_on', h.starts_on, 'ends_on', h.ends_on)), '[]')
+               FROM holds h WHERE h.debtor_id = a.debtor_id AND h.released_at IS NULL AND (h.account_id IS NULL OR h.account_id = a.id)) AS holds,
+            (SELECT coalesce(json_agg(json_build_object('account_id', ca.account_id, 'at', ca.at, 'channel', ca.channel, 'party', ca.party,
+                      'third_party_id', CASE WHEN ca.party = 'third_party' THEN ca.contact_point_id END, 'outcome', ca.outcome,
+                      'initiated_by', ca.initiated_by) ORDER BY ca.at), '[]')
+               FROM contact_attempts ca WHERE ca.debtor_id = a.debtor_id AND ca.at >= $3) AS history,
+            (SELECT coalesce(json_agg(json_build_object('id', s.id, 'scope', s.scope, 'code', s.code, 'from_date', s.from_date, 'to_date', s.to_date)), '[]')
+               FROM suspensions s WHERE s.ended_at IS NULL
+                AND (s.scope = 'region' OR (s.scope = 'creditor' AND s.code = c.code) OR (s.scope = 'account' AND s.code = a.id::text))) AS suspensions,
+            (SELECT json_build_object('id', cp.id, 'owner', cp.owner, 'opted_out', cp.opted_out, 'verified', cp.verified, 'debtor_id', cp.debtor_id)
+               FROM contact_points cp WHERE cp.id = $4) AS contact_point
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
        LEFT JOIN debtor_contact_preferences p ON p.debtor_id = d.id
-      WHERE a.id = $1`, [accountId]);
-  const row = acc.rows[0];
+      WHERE a.id = $1`,
+    values: [accountId, options.businessDate, options.historySince, options.contactPointId ?? null],
+  });
+  const row = rows[0];
   if (!row) return undefined;
-  if (options.lockDebtor) await db.query('SELECT 1 FROM debtors WHERE id = $1 FOR UPDATE', [row.debtor_id]);
-  const [contract, holds, history, suspensions, point] = await Promise.all([
-    db.query(`SELECT pack, coalesce(terms->'compliance', '{}') AS compliance FROM contracts
-               WHERE creditor_id = $1 ORDER BY (effective_from <= $2) DESC, version DESC LIMIT 1`, [row.creditor_id, options.businessDate]),
-    db.query(`SELECT kind, starts_on, ends_on FROM holds
-               WHERE debtor_id = $1 AND released_at IS NULL AND (account_id IS NULL OR account_id = $2)`, [row.debtor_id, accountId]),
-    db.query(`SELECT account_id, at, channel, party, CASE WHEN party = 'third_party' THEN contact_point_id END AS third_party_id,
-                     outcome, initiated_by
-                FROM contact_attempts WHERE debtor_id = $1 AND at >= $2 ORDER BY at`, [row.debtor_id, options.historySince]),
-    db.query(`SELECT id, scope, code, from_date, to_date FROM suspensions
-               WHERE ended_at IS NULL AND (scope = 'region' OR (scope = 'creditor' AND code = $1) OR (scope = 'account' AND code = $2))`,
-      [row.creditor_code, String(accountId)]),
-    options.contactPointId
-      ? db.query('SELECT id, owner, opted_out, verified, debtor_id FROM contact_points WHERE id = $1', [options.contactPointId])
-      : Promise.resolve({ rows: [] }),
-  ]);
   return {
     account: { id: row.id, creditor_id: row.creditor_id, creditor_code: row.creditor_code, debtor_id: row.debtor_id, region_code: row.region_code },
     debtor: { time_zone: row.time_zone, opted_out_channels: row.opted_out_channels, preferred_from: row.preferred_from, preferred_to: row.preferred_to },
-    contract: contract.rows[0] ?? null,
-    holds: holds.rows,
-    history: history.rows,
-    suspensions: suspensions.rows,
-    contactPoint: point.rows[0] ?? null,
+    contract: row.contract,
+    holds: row.holds,
+    // JSON carries instants as text.
+    history: row.history.map((h) => ({ ...h, at: new Date(h.at) })),
+    suspensions: row.suspensions,
+    contactPoint: row.contact_point,
   };
+}
+
+interface StateRow {
+  id: number; creditor_id: number; creditor_code: string; debtor_id: number; region_code: string | null;
+  time_zone: string; opted_out_channels: string[]; preferred_from: string | null; preferred_to: string | null;
+  contract: ContactStateRows['contract'];
+  holds: ContactStateRows['holds'];
+  history: Array<Omit<ContactStateRows['history'][number], 'at'> & { at: string }>;
+  suspensions: ContactStateRows['suspensions'];
+  contact_point: ContactStateRows['contactPoint'];
 }
 
 export interface NewContactAttempt {
@@ -60,11 +79,12 @@ export interface NewContactAttempt {
 }
 
 export async function insertContactAttempt(db: Queryable, a: NewContactAttempt): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO contact_attempts (creditor_id, account_id, debtor_id, contact_point_id, channel, party, purpose, outcome,
+  const { rows } = await db.query<{ id: number }>({
+    name: 'contact-attempt-insert',
+    text: `INSERT INTO contact_attempts (creditor_id, account_id, debtor_id, contact_point_id, channel, party, purpose, outcome,
                                    initiated_by, at, collector_id, note, recording_ref, decision, delinquency_reason)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-    [a.creditorId, a.accountId, a.debtorId, a.contactPointId, a.channel, a.party, a.purpose, a.outcome, a.initiatedBy, a.at,
-      a.collectorId, a.note, a.recordingRef, JSON.stringify(a.decision), a.delinquencyReason ?? null]);
+    values: [a.creditorId, a.accountId, a.debtorId, a.contactPointId, a.channel, a.party, a.purpose, a.outcome, a.initiatedBy, a.at,
+      a.collectorId, a.note, a.recordingRef, JSON.stringify(a.decision), a.delinquencyReason ?? null] });
   return rows[0]!.id;
 }

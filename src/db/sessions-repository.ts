@@ -1,15 +1,28 @@
 import type { Queryable } from './pool.ts';
+import { USER_COLUMNS_OF_U, type UserRow } from './users-repository.ts';
 
 export async function insertSession(db: Queryable, tokenHash: Buffer, userId: number, expiresAt: Date): Promise<void> {
   await db.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, userId, expiresAt]);
 }
 
-/** The live session's user id, sliding its expiry forward; undefined when unknown or expired. */
-export async function touchSession(db: Queryable, tokenHash: Buffer, now: Date, expiresAt: Date): Promise<number | undefined> {
-  const { rows } = await db.query<{ user_id: number }>(
-    `UPDATE sessions SET last_seen_at = $2, expires_at = $3
-      WHERE token_hash = $1 AND expires_at > $2 RETURNING user_id`, [tokenHash, now, expiresAt]);
-  return rows[0]?.user_id;
+/** A session's expiry slides forward at most this often: a request within it writes nothing. */
+export const SESSION_TOUCH_MS = 60_000;
+
+/**
+ * The live session's user (one statement, named: every API request runs it), sliding the
+ * session's expiry forward when it was last moved more than SESSION_TOUCH_MS ago; undefined
+ * when the session is unknown or expired.
+ */
+export async function touchSession(db: Queryable, tokenHash: Buffer, now: Date, expiresAt: Date): Promise<UserRow | undefined> {
+  const { rows } = await db.query<UserRow>({
+    name: 'session-touch',
+    text: `WITH live AS (SELECT token_hash, user_id, last_seen_at FROM sessions WHERE token_hash = $1 AND expires_at > $2),
+                slide AS (UPDATE sessions s SET last_seen_at = $2, expires_at = $3 FROM live
+                           WHERE s.token_hash = live.token_hash AND (live.last_seen_at IS NULL OR live.last_seen_at <= $4) RETURNING 1)
+           SELECT ${USER_COLUMNS_OF_U} FROM live JOIN users u ON u.id = live.user_id`,
+    values: [tokenHash, now, expiresAt, new Date(now.getTime() - SESSION_TOUCH_MS)],
+  });
+  return rows[0];
 }
 
 export async function deleteSession(db: Queryable, tokenHash: Buffer): Promise<void> {

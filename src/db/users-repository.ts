@@ -14,6 +14,8 @@ export interface UserRow {
 }
 
 const COLUMNS = 'id, username, display_name, password_hash, role, team_id, creditor_id, locale, active';
+/** The same columns of a users row aliased `u`. */
+export const USER_COLUMNS_OF_U = COLUMNS.split(', ').map((c) => `u.${c}`).join(', ');
 
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRow | undefined> {
   const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE username = $1`, [username]);

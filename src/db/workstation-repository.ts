@@ -1,126 +1,130 @@
-import type { Queryable } from './pool.ts';
+import { inTransaction, type Pool, type Queryable } from './pool.ts';
 
 // ---------------------------------------------------------------------------------------
-// Priority: the one SQL expression the queue orders by (highest first). When a strategy
-// table with a priority per account exists (the nightly strategy run writes it), its score
-// is used; otherwise the balance. Ties go to the larger balance, then the oldest
-// delinquency (highest DPD), so accounts the last run did not score still come in order.
+// The queue (migration 0014, docs/workstation.md): each collector's active accounts in queue
+// order, written once to work_queue and read from the top. The order: the latest strategy
+// run's priority (accounts it did not score last), then the larger balance, then the oldest
+// delinquency (highest DPD), then the id. The statements every "next account" and "log
+// contact" runs are named (prepared once per connection): under load, planning them again on
+// every request cost more CPU than running them.
 
-/** Fallback: the balance in fen. `a` is accounts. */
-export const BALANCE_PRIORITY_SQL = '(a.principal_fen + a.interest_fen + a.fees_fen)::numeric';
+export interface QueueCandidate { account_id: number; creditor_id: number; callback_due_at: Date | null }
 
-/** Tables the strategy run may write its per-account priority to, first found wins. */
-const STRATEGY_TABLES = ['account_strategy', 'account_strategies', 'strategy_results'];
-const DATE_COLUMNS = ['business_date', 'as_of', 'run_date', 'date'];
-
-const priorityCache = new WeakMap<object, Promise<string>>();
-
-/** The priority expression for this database (detected once per pool). */
-export function prioritySql(db: Queryable): Promise<string> {
-  let found = priorityCache.get(db);
-  if (!found) {
-    found = detectPrioritySql(db).catch(() => BALANCE_PRIORITY_SQL);
-    priorityCache.set(db, found);
-  }
-  return found;
+/**
+ * Writes the collector's queue again if it is still stale (or was never built) once its state
+ * row is locked: two requests of one collector build it once, and an assignment committed
+ * meanwhile either is seen by the build or marks the queue stale again after it.
+ */
+export async function rebuildQueueIfStale(pool: Pool, collectorId: number, now: Date): Promise<boolean> {
+  return inTransaction(pool, async (client) => {
+    await client.query({ name: 'ws-queue-state-ensure', text: 'INSERT INTO work_queue_state (collector_id) VALUES ($1) ON CONFLICT DO NOTHING', values: [collectorId] });
+    const locked = await client.query<{ stale: boolean }>({ name: 'ws-queue-state-lock', text: 'SELECT stale FROM work_queue_state WHERE collector_id = $1 FOR UPDATE', values: [collectorId] });
+    if (!locked.rows[0]!.stale) return false;
+    await client.query({ name: 'ws-queue-clear', text: 'DELETE FROM work_queue WHERE collector_id = $1', values: [collectorId] });
+    const built = await client.query({ name: 'ws-queue-build', text: `INSERT INTO work_queue (collector_id, position, account_id, creditor_id)
+      SELECT $1, row_number() OVER (ORDER BY coalesce(st.priority, -1) DESC, a.principal_fen + a.interest_fen + a.fees_fen DESC,
+                                             a.first_delinquency_date, a.id), a.id, a.creditor_id
+        FROM assignments asg
+        JOIN accounts a ON a.creditor_id = asg.creditor_id AND a.id = asg.account_id
+        LEFT JOIN account_strategy st ON st.business_date = (SELECT max(business_date) FROM account_strategy)
+                                     AND st.creditor_id = a.creditor_id AND st.account_id = a.id
+       WHERE asg.collector_id = $1 AND asg.ended_at IS NULL AND a.status = 'active'`, values: [collectorId] });
+    // Every queued account has its claim row from now on ("next account" only updates it).
+    await client.query({ name: 'ws-queue-claim-rows', text: `INSERT INTO work_claims (account_id)
+      SELECT account_id FROM work_queue WHERE collector_id = $1 ON CONFLICT DO NOTHING`, values: [collectorId] });
+    await client.query({ name: 'ws-queue-built', text: 'UPDATE work_queue_state SET stale = false, built_at = $2, accounts = $3 WHERE collector_id = $1',
+      values: [collectorId, now, built.rowCount ?? 0] });
+    return true;
+  });
 }
-
-async function detectPrioritySql(db: Queryable): Promise<string> {
-  const { rows } = await db.query<{ table_name: string; columns: string[] }>(
-    `SELECT table_name, array_agg(column_name::text) AS columns FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name = ANY($1) GROUP BY table_name`, [STRATEGY_TABLES]);
-  for (const name of STRATEGY_TABLES) {
-    const table = rows.find((r) => r.table_name === name);
-    if (!table || !table.columns.includes('account_id') || !table.columns.includes('priority')) continue;
-    // The latest run's row: the date is found once per query (an uncorrelated sub-select), then
-    // each account is one primary-key probe.
-    const dated = DATE_COLUMNS.find((c) => table.columns.includes(c));
-    const conditions = ['st.account_id = a.id'];
-    if (table.columns.includes('creditor_id')) conditions.push('st.creditor_id = a.creditor_id');
-    if (dated) conditions.push(`st.${dated} = (SELECT max(${dated}) FROM ${name})`);
-    return `coalesce((SELECT st.priority::numeric FROM ${name} st WHERE ${conditions.join(' AND ')} LIMIT 1), -1)`;
-  }
-  return BALANCE_PRIORITY_SQL;
-}
-
-// ---------------------------------------------------------------------------------------
-// The queue and its claims. The statements every "next account" and "log contact" runs are
-// named (prepared once per connection): under load, planning them again on every request
-// cost more CPU than running them.
-
-export interface QueueCandidate { account_id: number; creditor_id: number; callback_due_at: Date | null; priority: string }
 
 /**
  * The collector's workable accounts in queue order (domain/workstation/queue.ts): open
- * callbacks that are due first, then priority. Left out: accounts handed to a supervisor,
- * claimed by anyone, or contacted within the rest period (unless a callback is due).
+ * callbacks that are due first (on active or promised accounts they hold), then the queue
+ * from the top. Left out: accounts handed to a supervisor, claimed by anyone, no longer
+ * active, or contacted within the rest period (unless a callback is due; the newest contact
+ * is on the claim row, kept by a trigger on contact_attempts).
  */
 export async function queueCandidates(db: Queryable, q: { collectorId: number; now: Date; restSince: Date; limit: number; excludeAccountId: number | null }):
   Promise<QueueCandidate[]> {
-  const priority = await prioritySql(db);
-  // A named (prepared) statement: planned once per connection instead of on every request;
-  // the recent-contact test sits inside the NOT EXISTS so it is an anti-join probing
-  // contact_attempts_account per candidate, not a hash of every recent attempt.
   const { rows } = await db.query<QueueCandidate>({
-    name: `queue-candidates-${shortHash(priority)}`,
-    text: `SELECT a.id AS account_id, a.creditor_id, cb.due_at AS callback_due_at, ${priority} AS priority
-       FROM assignments asg
-       JOIN accounts a ON a.creditor_id = asg.creditor_id AND a.id = asg.account_id
-       LEFT JOIN LATERAL (SELECT min(c.due_at) AS due_at FROM callbacks c
-                           WHERE c.creditor_id = a.creditor_id AND c.account_id = a.id AND c.status = 'open' AND c.due_at <= $2) cb ON true
-       LEFT JOIN work_claims wc ON wc.account_id = a.id
-      WHERE asg.collector_id = $1 AND asg.ended_at IS NULL
-        AND (a.status = 'active' OR (a.status = 'promised' AND cb.due_at IS NOT NULL))
-        AND a.id IS DISTINCT FROM $5
-        AND (wc.claimed_by IS NULL OR wc.expires_at <= $2)
-        AND NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.creditor_id = a.creditor_id AND h.account_id = a.id AND h.resolved_at IS NULL)
-        AND NOT EXISTS (SELECT 1 FROM contact_attempts ca
-              WHERE cb.due_at IS NULL AND ca.creditor_id = a.creditor_id AND ca.account_id = a.id AND ca.at > $3)
-      ORDER BY cb.due_at NULLS LAST, priority DESC, ${BALANCE_PRIORITY_SQL} DESC, a.first_delinquency_date, a.id
-      LIMIT $4`,
+    name: 'ws-queue-candidates',
+    // Each probe is an EXISTS the planner keeps as a per-row filter (OFFSET 0 stops it turning
+    // them into joins): the plan stays "walk the queue's index from the top, stop at $4", with
+    // a cost that does not grow with the number of accounts the collector holds.
+    text: `(SELECT c.account_id, c.creditor_id, min(c.due_at) AS callback_due_at, 0 AS position
+         FROM callbacks c
+        WHERE c.collector_id = $1 AND c.status = 'open' AND c.due_at <= $2 AND c.account_id IS DISTINCT FROM $5
+          AND EXISTS (SELECT 1 FROM assignments asg WHERE asg.creditor_id = c.creditor_id AND asg.account_id = c.account_id
+                         AND asg.ended_at IS NULL AND asg.collector_id = $1 OFFSET 0)
+          AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = c.account_id AND a.status IN ('active', 'promised') OFFSET 0)
+          AND NOT EXISTS (SELECT 1 FROM work_claims wc WHERE wc.account_id = c.account_id AND wc.claimed_by IS NOT NULL
+                             AND (wc.expires_at IS NULL OR wc.expires_at > $2) OFFSET 0)
+          AND NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.creditor_id = c.creditor_id AND h.account_id = c.account_id AND h.resolved_at IS NULL OFFSET 0)
+        GROUP BY c.creditor_id, c.account_id
+        ORDER BY min(c.due_at), c.account_id
+        LIMIT $4)
+      UNION ALL
+      (SELECT q.account_id, q.creditor_id, NULL, q.position
+         FROM work_queue q
+        WHERE q.collector_id = $1 AND q.account_id IS DISTINCT FROM $5
+          AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = q.account_id AND a.status = 'active' OFFSET 0)
+          AND NOT EXISTS (SELECT 1 FROM work_claims wc WHERE wc.account_id = q.account_id
+                             AND ((wc.claimed_by IS NOT NULL AND (wc.expires_at IS NULL OR wc.expires_at > $2)) OR wc.last_contact_at > $3) OFFSET 0)
+          AND NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.creditor_id = q.creditor_id AND h.account_id = q.account_id AND h.resolved_at IS NULL OFFSET 0)
+        ORDER BY q.position
+        LIMIT $4)`,
     values: [q.collectorId, q.now, q.restSince, q.limit, q.excludeAccountId],
   });
-  return rows;
+  // An account with a callback due is offered once, as a callback.
+  const seen = new Set<number>();
+  const out: QueueCandidate[] = [];
+  for (const r of rows) {
+    const id = Number(r.account_id);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ account_id: id, creditor_id: Number(r.creditor_id), callback_due_at: r.callback_due_at });
+    if (out.length === q.limit) break;
+  }
+  return out;
 }
 
-function shortHash(text: string): string {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  return (h >>> 0).toString(36);
-}
-
-/** Claim rows exist for every account that has been offered (created on first offer). */
+/** Claim rows exist for every account that has been offered (queued accounts get theirs when the queue is built). */
 export async function ensureClaimRows(db: Queryable, accountIds: number[]): Promise<void> {
   if (accountIds.length === 0) return;
   await db.query({ name: 'ws-ensure-claims', text: 'INSERT INTO work_claims (account_id) SELECT unnest($1::bigint[]) ON CONFLICT DO NOTHING', values: [accountIds] });
 }
 
 /**
- * Locks one account's claim row if nobody holds it, skipping it if another transaction is
- * deciding on it right now. One row at a time, in queue order, so a request holds only the
- * rows it has judged and a concurrent one moves on to the next.
+ * Claims the account for the user if nobody holds it (or the hold expired): one conditional
+ * UPDATE, so of two requests deciding on the same account at once exactly one gets it (the
+ * second waits for the first's row lock, then re-reads the row as claimed and gets nothing).
  */
-export async function lockFreeClaim(db: Queryable, accountId: number, now: Date): Promise<boolean> {
-  const { rows } = await db.query({ name: 'ws-lock-free-claim', text: `SELECT account_id FROM work_claims
-      WHERE account_id = $1 AND (claimed_by IS NULL OR expires_at <= $2)
-      FOR UPDATE SKIP LOCKED`, values: [accountId, now] });
-  return rows.length > 0;
-}
-
-export async function claimAccount(db: Queryable, accountId: number, userId: number, now: Date, expiresAt: Date): Promise<void> {
-  await db.query({ name: 'ws-claim', text: 'UPDATE work_claims SET claimed_by = $2, claimed_at = $3, expires_at = $4 WHERE account_id = $1', values: [accountId, userId, now, expiresAt] });
+export async function claimIfFree(db: Queryable, accountId: number, userId: number, now: Date, expiresAt: Date): Promise<boolean> {
+  const { rowCount } = await db.query({ name: 'ws-claim-if-free', text: `UPDATE work_claims SET claimed_by = $2, claimed_at = $3, expires_at = $4
+      WHERE account_id = $1 AND (claimed_by IS NULL OR expires_at <= $3)`, values: [accountId, userId, now, expiresAt] });
+  return rowCount === 1;
 }
 
 export async function releaseClaim(db: Queryable, accountId: number, userId: number): Promise<void> {
   await db.query({ name: 'ws-release-claim', text: 'UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL WHERE account_id = $1 AND claimed_by = $2', values: [accountId, userId] });
 }
 
-export interface QueueLimits { break_until: Date | null; cap: number | null; attempts_today: number }
+export interface QueueLimits { break_until: Date | null; cap: number | null; attempts_today: number; queue_stale: boolean | null }
 
-export async function queueLimits(db: Queryable, userId: number, now: Date, dayStart: Date): Promise<QueueLimits> {
-  const { rows } = await db.query<QueueLimits>({ name: 'ws-queue-limits', text: `SELECT (SELECT max(until) FROM queue_breaks WHERE user_id = $1 AND starts_at <= $2) AS break_until,
+/**
+ * What may stop the queue (a break, the daily cap) and whether the collector's queue must be
+ * built first (null: never built), giving back the account the collector is leaving in the
+ * same statement: one round trip before the candidates are read.
+ */
+export async function queueLimits(db: Queryable, userId: number, now: Date, dayStart: Date, release: number | null): Promise<QueueLimits> {
+  const { rows } = await db.query<QueueLimits>({ name: 'ws-queue-limits', text: `WITH released AS (
+              UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL
+               WHERE account_id = $4 AND claimed_by = $1 RETURNING account_id)
+     SELECT (SELECT max(until) FROM queue_breaks WHERE user_id = $1 AND starts_at <= $2) AS break_until,
             (SELECT daily_attempts FROM collector_caps WHERE user_id = $1) AS cap,
-            (SELECT count(*)::int FROM contact_attempts WHERE collector_id = $1 AND at >= $3 AND initiated_by = 'agency') AS attempts_today`, values: [userId, now, dayStart] });
+            (SELECT count(*)::int FROM contact_attempts WHERE collector_id = $1 AND at >= $3 AND initiated_by = 'agency') AS attempts_today,
+            (SELECT stale FROM work_queue_state WHERE collector_id = $1) AS queue_stale`, values: [userId, now, dayStart, release] });
   return rows[0]!;
 }
 

@@ -1,5 +1,5 @@
 import { touchSession } from '../../db/sessions-repository.ts';
-import { findUserById, type UserRow } from '../../db/users-repository.ts';
+import type { UserRow } from '../../db/users-repository.ts';
 import type { AppContext } from '../context.ts';
 import { hashToken, SESSION_TTL_MS } from './sessions.ts';
 
@@ -7,8 +7,6 @@ import { hashToken, SESSION_TTL_MS } from './sessions.ts';
 export async function authenticate(ctx: AppContext, token: string | undefined): Promise<UserRow | undefined> {
   if (!token) return undefined;
   const now = ctx.now();
-  const userId = await touchSession(ctx.pool, hashToken(token), now, new Date(now.getTime() + SESSION_TTL_MS));
-  if (userId === undefined) return undefined;
-  const user = await findUserById(ctx.pool, userId);
+  const user = await touchSession(ctx.pool, hashToken(token), now, new Date(now.getTime() + SESSION_TTL_MS));
   return user?.active ? user : undefined;
 }

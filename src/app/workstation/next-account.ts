@@ -1,7 +1,4 @@
-import { inTransaction } from '../../db/pool.ts';
-import {
-  claimAccount, ensureClaimRows, lockFreeClaim, queueCandidates, queueLimits, releaseClaim,
-} from '../../db/workstation-repository.ts';
+import { claimIfFree, ensureClaimRows, queueCandidates, queueLimits, rebuildQueueIfStale } from '../../db/workstation-repository.ts';
 import { startOfLocalDay } from '../../domain/calendar.ts';
 import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
 import { queueBlock } from '../../domain/workstation/index.ts';
@@ -29,40 +26,39 @@ export type NextAccountResult =
 
 /**
  * "Next account": the highest-priority account assigned to the collector that the compliance
- * engine allows to call now, callbacks due first. The account is claimed for CLAIM_MINUTES:
- * claim rows are taken with FOR UPDATE SKIP LOCKED, so two requests at once never get the
- * same account. `release` gives back the account the collector is done with.
+ * engine allows to call now, callbacks due first. The account is claimed for CLAIM_MINUTES
+ * with a conditional update of its claim row, so two requests at once never get the same
+ * account. `release` gives back the account the collector is done with. The collector's
+ * queue is kept in order (migration 0014) and built again first when something changed it.
  */
 export async function nextAccount(ctx: AppContext, actor: Actor, options: { release?: number | null } = {}): Promise<NextAccountResult> {
   authorize(actor, 'queue.work');
   const userId = requireUserId(actor);
   const now = ctx.now();
-  if (options.release) await releaseClaim(ctx.pool, options.release, userId);
   const dayStart = new Date(startOfLocalDay(businessDate(ctx) as LocalDate, ctx.agencyZone));
-  const limits = await queueLimits(ctx.pool, userId, now, dayStart);
+  const limits = await queueLimits(ctx.pool, userId, now, dayStart, options.release ?? null);
   const block = queueBlock({ now: now.getTime(), breakUntil: limits.break_until?.getTime() ?? null, cap: limits.cap, attemptsToday: limits.attempts_today });
   if (block?.kind === 'on_break') return { account_id: null, reason: 'on_break', until: new Date(block.until).toISOString() };
   if (block?.kind === 'daily_cap_reached') return { account_id: null, reason: 'daily_cap_reached', cap: block.cap, attempts: block.attempts };
+  if (limits.queue_stale !== false) await rebuildQueueIfStale(ctx.pool, userId, now);
 
   const candidates = await queueCandidates(ctx.pool, { collectorId: userId, now, restSince: new Date(now.getTime() - REST_MINUTES * 60_000),
     limit: CANDIDATES, excludeAccountId: options.release ?? null });
   if (candidates.length === 0) return { account_id: null, reason: 'queue_empty' };
-  const ids = candidates.map((c) => c.account_id);
-  await ensureClaimRows(ctx.pool, ids);
-  return inTransaction(ctx.pool, async (client): Promise<NextAccountResult> => {
-    let earliest: string | null = null;
-    for (const candidate of candidates) {
-      if (!(await lockFreeClaim(client, candidate.account_id, now))) continue;
-      const state = await contactStateFor(ctx, client, candidate.account_id, now);
-      const decision = evaluateContact(situationFromState(state, { channel: 'call', party: 'debtor', purpose: 'collect', at: now }));
-      if (!decision.allowed) {
-        if (decision.next_allowed_at !== null && (earliest === null || Date.parse(decision.next_allowed_at) < Date.parse(earliest))) earliest = decision.next_allowed_at;
-        continue;
-      }
-      const expires = new Date(now.getTime() + CLAIM_MINUTES * 60_000);
-      await claimAccount(client, candidate.account_id, userId, now, expires);
-      return { account_id: candidate.account_id, callback_due: candidate.callback_due_at !== null, claim_expires_at: expires.toISOString(), decision };
+  // Queued accounts have their claim rows; a callback on a promised account may not yet.
+  const callbacks = candidates.filter((c) => c.callback_due_at !== null).map((c) => c.account_id);
+  if (callbacks.length > 0) await ensureClaimRows(ctx.pool, callbacks);
+  let earliest: string | null = null;
+  for (const candidate of candidates) {
+    const state = await contactStateFor(ctx, ctx.pool, candidate.account_id, now);
+    const decision = evaluateContact(situationFromState(state, { channel: 'call', party: 'debtor', purpose: 'collect', at: now }));
+    if (!decision.allowed) {
+      if (decision.next_allowed_at !== null && (earliest === null || Date.parse(decision.next_allowed_at) < Date.parse(earliest))) earliest = decision.next_allowed_at;
+      continue;
     }
-    return { account_id: null, reason: 'nothing_allowed_now', next_allowed_at: earliest };
-  });
+    const expires = new Date(now.getTime() + CLAIM_MINUTES * 60_000);
+    if (!(await claimIfFree(ctx.pool, candidate.account_id, userId, now, expires))) continue; // another request got it first
+    return { account_id: candidate.account_id, callback_due: candidate.callback_due_at !== null, claim_expires_at: expires.toISOString(), decision };
+  }
+  return { account_id: null, reason: 'nothing_allowed_now', next_allowed_at: earliest };
 }
