@@ -68,6 +68,21 @@ describe('signing in and out', () => {
     expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
   });
 
+  it('slides a session forward at most once a minute: requests within it write nothing', async () => {
+    const res = await login(collector.username, TEST_PASSWORD);
+    const token = res.cookies.find((c) => c.name === 'leeway_session')!.value;
+    const cookie = `leeway_session=${token}`;
+    const expiry = async () => (await db.pool.query<{ expires_at: Date }>(
+      `SELECT expires_at FROM sessions WHERE token_hash = sha256(convert_to($1, 'UTF8'))`, [token])).rows[0]!.expires_at.getTime();
+    const signedIn = await expiry();
+    clock = new Date(clock.getTime() + 30_000);
+    expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    expect(await expiry()).toBe(signedIn);
+    clock = new Date(clock.getTime() + 31_000);
+    expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    expect(await expiry()).toBe(signedIn + 61_000);
+  });
+
   it(`locks a username out after ${MAX_FAILURES_PER_USER} failures for 15 minutes, then lets it in`, async () => {
     const victim = await newUser(db.pool, 'collector', { teamId: (await newTeam(db.pool)).id });
     for (let i = 0; i < MAX_FAILURES_PER_USER; i++) expect((await login(victim.username, 'guess' + i, `10.1.0.${i}`)).statusCode).toBe(401);

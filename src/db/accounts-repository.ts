@@ -74,6 +74,19 @@ export async function findAccountInScope(db: Queryable, scope: AccountScope, acc
   return rows[0];
 }
 
+/** The account's keys when it is in the scope (the check before a change: lighter than the list row). */
+export async function accountRefInScope(db: Queryable, scope: AccountScope, accountId: number):
+  Promise<{ id: number; creditor_id: number; debtor_id: number } | undefined> {
+  const params: unknown[] = [];
+  const where = scopeCondition(scope, params);
+  params.push(accountId);
+  const { rows } = await db.query<{ id: number; creditor_id: number; debtor_id: number }>({ name: `account-ref-in-scope-${scope.kind}`,
+    text: `SELECT a.id, a.creditor_id, a.debtor_id FROM accounts a
+             LEFT JOIN assignments asg ON asg.creditor_id = a.creditor_id AND asg.account_id = a.id AND asg.ended_at IS NULL
+            WHERE ${where} AND a.id = $${params.length}`, values: params });
+  return rows[0];
+}
+
 export interface EncryptedPii {
   id_number_enc: Buffer | null;
   contact_points: Array<{ id: number; kind: string; owner: string; third_party_name: string | null; relation: string | null;

@@ -1,8 +1,8 @@
 import type { Queryable } from './pool.ts';
 import { USER_COLUMNS_OF_U, type UserRow } from './users-repository.ts';
 
-export async function insertSession(db: Queryable, tokenHash: Buffer, userId: number, expiresAt: Date): Promise<void> {
-  await db.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, userId, expiresAt]);
+export async function insertSession(db: Queryable, tokenHash: Buffer, userId: number, now: Date, expiresAt: Date): Promise<void> {
+  await db.query('INSERT INTO sessions (token_hash, user_id, last_seen_at, expires_at) VALUES ($1, $2, $3, $4)', [tokenHash, userId, now, expiresAt]);
 }
 
 /** A session's expiry slides forward at most this often: a request within it writes nothing. */

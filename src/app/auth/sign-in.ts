@@ -38,7 +38,7 @@ export async function signIn(ctx: AppContext, input: { username: string; passwor
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await inTransaction(ctx.pool, async (client) => {
     await recordLoginAttempt(client, username, input.ip, true, now);
-    await insertSession(client, tokenHash, user.id, expiresAt);
+    await insertSession(client, tokenHash, user.id, now, expiresAt);
     await appendAudit(client, actorOf(user), { action: 'user.sign_in', entity: 'user', entityId: user.id, detail: { ip: input.ip } });
   });
   return { token, user, expiresAt };

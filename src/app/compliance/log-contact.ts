@@ -1,5 +1,5 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { findAccountInScope } from '../../db/accounts-repository.ts';
+import { accountRefInScope } from '../../db/accounts-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { evaluateContact, type Decision, type Initiator } from '../../domain/compliance/index.ts';
@@ -44,7 +44,7 @@ export async function logContact(ctx: AppContext, actor: Actor, accountId: numbe
   const at = input.at ?? ctx.now();
   const initiatedBy = input.initiatedBy ?? 'agency';
   const outcome = await inTransaction(ctx.pool, async (client) => {
-    const account = await findAccountInScope(client, accountScope(actor), accountId);
+    const account = await accountRefInScope(client, accountScope(actor), accountId);
     if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
     const state = await contactStateFor(ctx, client, accountId, at, { contactPointId: input.contactPointId ?? null, lockDebtor: true });
     const locked = await lockAccount(client, accountId, businessDate(ctx));

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { moveAccounts } from '../src/app/assignment/move-accounts.ts';
+import { logContact } from '../src/app/compliance/log-contact.ts';
+import type { Actor, AppContext } from '../src/app/context.ts';
+import { nextAccount } from '../src/app/workstation/next-account.ts';
+import { scheduleCallback } from '../src/app/workstation/schedule-callback.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+
+/**
+ * The collector's queue kept in order (migration 0014): built once per change, and every
+ * change that decides what a collector may be offered shows in their very next request.
+ */
+let db: TestDatabase;
+let ctx: AppContext;
+let now = new Date('2026-03-02T02:00:00Z'); // Monday 10:00 in Shanghai
+let bank: { id: number };
+let team: { id: number };
+let ana: Awaited<ReturnType<typeof newUser>>;
+let ben: Awaited<ReturnType<typeof newUser>>;
+let supervisor: Actor;
+const accounts: number[] = []; // ana's, largest balance first
+
+const actorOf = (u: { id: number; username: string; teamId: number | null }): Actor =>
+  ({ userId: u.id, username: u.username, role: 'collector', teamId: u.teamId, creditorId: null });
+const nextFor = async (u: typeof ana, release?: number) => (await nextAccount(ctx, actorOf(u), { release: release ?? null })).account_id;
+const built = async (u: typeof ana) => (await db.pool.query<{ built_at: Date | null; stale: boolean }>(
+  'SELECT built_at, stale FROM work_queue_state WHERE collector_id = $1', [u.id])).rows[0];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool, () => now);
+  bank = await newCreditor(db.pool, 'QUEUE');
+  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from, terms)
+    VALUES ($1, 1, '队列银行', 'CN', '2026-01-01', '{}')`, [bank.id]);
+  team = await newTeam(db.pool, '队列组');
+  ana = await newUser(db.pool, 'collector', { teamId: team.id });
+  ben = await newUser(db.pool, 'collector', { teamId: team.id });
+  const sup = await newUser(db.pool, 'supervisor', { teamId: team.id });
+  supervisor = { userId: sup.id, username: sup.username, role: 'supervisor', teamId: team.id, creditorId: null };
+  for (const principalFen of [900_000, 700_000, 500_000, 300_000]) {
+    const debtor = await newDebtor(ctx, { regionCode: '420102' });
+    accounts.push((await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: ana.id, teamId: team.id, principalFen })).id);
+  }
+});
+afterAll(async () => { await db?.drop(); });
+beforeEach(async () => {
+  await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
+});
+
+describe('the queue kept in order', () => {
+  it('is built on the first request and not again until something changes it', async () => {
+    expect(await nextFor(ana)).toBe(accounts[0]);
+    const first = await built(ana);
+    expect(first).toMatchObject({ stale: false });
+    expect(await nextFor(ana)).toBe(accounts[1]); // the first is still claimed
+    expect((await built(ana))!.built_at).toEqual(first!.built_at);
+  });
+
+  it('gives an account moved to another collector to them at once, and no longer to its old owner', async () => {
+    await moveAccounts(ctx, supervisor, { accountIds: [accounts[0]!], to: ben.username, reason: '调案测试' });
+    expect((await built(ana))!.stale).toBe(true);
+    expect(await nextFor(ben)).toBe(accounts[0]);
+    expect(await nextFor(ana)).toBe(accounts[1]);
+    await moveAccounts(ctx, supervisor, { accountIds: [accounts[0]!], to: ana.username, reason: '调回' });
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
+    expect(await nextFor(ben)).toBeNull();
+    expect(await nextFor(ana)).toBe(accounts[0]);
+  });
+
+  it('leaves out an account that stops being active, and takes it back when it is active again (a broken promise)', async () => {
+    await db.pool.query(`UPDATE accounts SET status = 'promised' WHERE id = $1`, [accounts[0]]);
+    expect(await nextFor(ana)).toBe(accounts[1]);
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
+    await db.pool.query(`UPDATE accounts SET status = 'active' WHERE id = $1`, [accounts[0]]);
+    expect((await built(ana))!.stale).toBe(true);
+    expect(await nextFor(ana)).toBe(accounts[0]);
+  });
+
+  it("follows a new strategy run's priorities", async () => {
+    await db.pool.query(`INSERT INTO account_strategy (creditor_id, business_date, account_id, dpd, bucket, segment, priority, next_action, rule_version)
+      SELECT $1, '2026-03-02', id, 45, 'M2', 'test', CASE WHEN id = $2 THEN 99 ELSE 1 END, 'call', 0 FROM accounts WHERE creditor_id = $1`,
+    [bank.id, accounts[3]]);
+    expect(await nextFor(ana)).toBe(accounts[3]);
+    await db.pool.query('DELETE FROM account_strategy');
+  });
+
+  it('rests an account for two hours after a contact, unless the debtor asked for a callback that is due', async () => {
+    const top = await nextFor(ana);
+    expect(top).toBe(accounts[0]);
+    await logContact(ctx, actorOf(ana), top!, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer' });
+    expect(await nextFor(ana, top!)).toBe(accounts[1]);
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
+    expect(await nextFor(ana)).toBe(accounts[1]);
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
+
+    // A callback for 10:30 local: at 10:31 it comes first, rest or not.
+    await scheduleCallback(ctx, actorOf(ana), top!, { localTime: '2026-03-02 10:30' });
+    now = new Date('2026-03-02T02:31:00Z');
+    const withCallback = await nextAccount(ctx, actorOf(ana));
+    expect(withCallback).toMatchObject({ account_id: top, callback_due: true });
+
+    // Two hours after the contact the account is back in its place without one.
+    await logContact(ctx, actorOf(ana), top!, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer' });
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
+    expect(await nextFor(ana)).toBe(accounts[1]);
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
+    now = new Date('2026-03-02T04:32:00Z');
+    expect(await nextFor(ana)).toBe(accounts[0]);
+  });
+
+  it('leaves out an account handed to the supervisor queue until it is resolved', async () => {
+    await db.pool.query(`INSERT INTO handoffs (creditor_id, account_id, from_user_id, team_id, reason) VALUES ($1, $2, $3, $4, 'abusive')`,
+      [bank.id, accounts[0], ana.id, team.id]);
+    expect(await nextFor(ana)).not.toBe(accounts[0]);
+    await db.pool.query('UPDATE handoffs SET resolved_at = now()');
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
+    expect(await nextFor(ana)).toBe(accounts[0]);
+  });
+});
