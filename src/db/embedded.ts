@@ -31,6 +31,8 @@ interface Recorded {
   pid: number;
   /** 'server' for `leeway start`, 'command' for a short-lived CLI command. */
   owner: 'server' | 'command';
+  /** Where the server's Unix socket is, when it has one (the cluster directory). */
+  socketDir?: string;
 }
 
 export interface EmbeddedOptions {
@@ -62,8 +64,18 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedSe
   }
 }
 
-function urlOf(r: Pick<Recorded, 'port' | 'user' | 'password'>): string {
-  return `postgres://${r.user}:${encodeURIComponent(r.password)}@127.0.0.1:${r.port}/postgres`;
+/**
+ * Through the Unix socket when the server has one (a local round trip costs about a third
+ * less CPU than over TCP loopback), else TCP on 127.0.0.1 (tools such as psql use that).
+ */
+function urlOf(r: Pick<Recorded, 'port' | 'user' | 'password' | 'socketDir'>): string {
+  const url = `postgres://${r.user}:${encodeURIComponent(r.password)}@127.0.0.1:${r.port}/postgres`;
+  return r.socketDir ? `${url}?host=${encodeURIComponent(r.socketDir)}` : url;
+}
+
+/** Unix socket paths are limited to 107 bytes: a cluster in a deep directory gets TCP only. */
+function socketDirFor(clusterDir: string, port: number): string | undefined {
+  return Buffer.byteLength(path.join(clusterDir, `.s.PGSQL.${port}`)) <= 100 ? clusterDir : undefined;
 }
 
 async function findRunning(dataDir: string): Promise<Recorded | undefined> {
@@ -159,6 +171,7 @@ async function startServer(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const port = await freePort();
   const log = options.log ?? (() => {});
   if (isRoot) makeReachableByPostgresUser([clusterDir, binariesDir()]);
+  const socketDir = socketDirFor(path.resolve(clusterDir), port);
 
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -171,7 +184,7 @@ async function startServer(options: EmbeddedOptions): Promise<EmbeddedServer> {
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
+      '-c', `unix_socket_directories=${socketDir ?? ''}`,
       ...Object.entries(options.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
     ],
     onLog: (message) => log(String(message).trimEnd()),
@@ -187,7 +200,7 @@ async function startServer(options: EmbeddedOptions): Promise<EmbeddedServer> {
     throw new Error(`The embedded PostgreSQL server in ${clusterDir} did not start${error ? `: ${String(error)}` : ''}. ` +
       'If another server uses this data directory, stop it first.');
   }
-  const record: Recorded = { port, user, password, pid: process.pid, owner: options.owner };
+  const record: Recorded = { port, user, password, pid: process.pid, owner: options.owner, ...(socketDir ? { socketDir } : {}) };
   await fs.writeFile(path.join(dataDir, 'postgres.json'), JSON.stringify(record, null, 2) + '\n', { mode: 0o600 });
   let stopped = false;
   return {
