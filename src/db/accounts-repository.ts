@@ -74,16 +74,22 @@ export async function findAccountInScope(db: Queryable, scope: AccountScope, acc
   return rows[0];
 }
 
-/** The account's keys when it is in the scope (the check before a change: lighter than the list row). */
-export async function accountRefInScope(db: Queryable, scope: AccountScope, accountId: number):
-  Promise<{ id: number; creditor_id: number; debtor_id: number } | undefined> {
+/**
+ * The account when it is in the scope, with its row and its debtor's row locked (account
+ * first, as every change to an account does) for a change about to be made: logging a contact
+ * is counted against the debtor's other contacts one at a time.
+ */
+export async function lockAccountInScope(db: Queryable, scope: AccountScope, accountId: number):
+  Promise<{ id: number; creditor_id: number; debtor_id: number; version: number } | undefined> {
   const params: unknown[] = [];
   const where = scopeCondition(scope, params);
   params.push(accountId);
-  const { rows } = await db.query<{ id: number; creditor_id: number; debtor_id: number }>({ name: `account-ref-in-scope-${scope.kind}`,
-    text: `SELECT a.id, a.creditor_id, a.debtor_id FROM accounts a
+  const { rows } = await db.query<{ id: number; creditor_id: number; debtor_id: number; version: number }>({ name: `account-lock-in-scope-${scope.kind}`,
+    text: `SELECT a.id, a.creditor_id, a.debtor_id, a.version FROM accounts a
+             JOIN debtors d ON d.id = a.debtor_id
              LEFT JOIN assignments asg ON asg.creditor_id = a.creditor_id AND asg.account_id = a.id AND asg.ended_at IS NULL
-            WHERE ${where} AND a.id = $${params.length}`, values: params });
+            WHERE ${where} AND a.id = $${params.length}
+              FOR UPDATE OF a, d`, values: params });
   return rows[0];
 }
 

@@ -13,18 +13,13 @@ export interface ContactStateRows {
 
 /**
  * Loads the state for an account in one named statement (the engine runs before every
- * contact and every "next account"). With `lockDebtor` (inside a transaction) the debtor row
- * is locked first, so two collectors logging at once are counted one after the other: the
- * state is then read by a statement that starts after the lock is held.
+ * contact and every "next account"). A caller about to record a contact locks the account
+ * and its debtor first (lockAccountInScope), so two collectors logging at once are counted
+ * one after the other: this statement then starts after the locks are held.
  */
 export async function loadContactState(db: Queryable, accountId: number, options: {
-  historySince: Date; businessDate: string; contactPointId?: number | null; lockDebtor?: boolean;
+  historySince: Date; businessDate: string; contactPointId?: number | null;
 }): Promise<ContactStateRows | undefined> {
-  if (options.lockDebtor) {
-    const locked = await db.query({ name: 'contact-state-lock-debtor', text: `SELECT d.id FROM accounts a JOIN debtors d ON d.id = a.debtor_id
-       WHERE a.id = $1 FOR UPDATE OF d`, values: [accountId] });
-    if (locked.rows.length === 0) return undefined;
-  }
   const { rows } = await db.query<StateRow>({
     name: 'contact-state',
     text: `SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code,

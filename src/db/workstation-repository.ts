@@ -185,9 +185,13 @@ export async function insertCallback(db: Queryable, c: { creditorId: number; acc
   return rows[0]!.id;
 }
 
-/** A contact on the account answers the callbacks that were due by then. */
-export async function completeDueCallbacks(db: Queryable, creditorId: number, accountId: number, at: Date): Promise<void> {
-  await db.query({ name: 'ws-complete-callbacks', text: `UPDATE callbacks SET status = 'done', done_at = $3 WHERE creditor_id = $1 AND account_id = $2 AND status = 'open' AND due_at <= $3`, values: [creditorId, accountId, at] });
+
+/** After a contact: the callbacks due by then are answered and the account gets its next version. */
+export async function completeCallbacksAndBump(db: Queryable, creditorId: number, accountId: number, at: Date): Promise<number> {
+  const { rows } = await db.query<{ version: number }>({ name: 'ws-contact-done', text: `WITH answered AS (
+        UPDATE callbacks SET status = 'done', done_at = $3 WHERE creditor_id = $1 AND account_id = $2 AND status = 'open' AND due_at <= $3)
+      UPDATE accounts SET version = version + 1, updated_at = now() WHERE id = $2 RETURNING version`, values: [creditorId, accountId, at] });
+  return rows[0]!.version;
 }
 
 export interface ContactPointRow { id: number; debtor_id: number; kind: string; owner: string; verified: string }

@@ -8,7 +8,7 @@ import type { AppContext } from '../context.ts';
 export const HISTORY_DAYS = 15;
 
 export async function contactStateFor(ctx: AppContext, db: Queryable, accountId: number, at: Date,
-  options: { contactPointId?: number | null; lockDebtor?: boolean } = {}): Promise<ContactStateRows> {
+  options: { contactPointId?: number | null } = {}): Promise<ContactStateRows> {
   const state = await loadContactState(db, accountId, {
     historySince: new Date(at.getTime() - HISTORY_DAYS * 86_400_000),
     businessDate: localDateTimeIn(at.getTime(), ctx.agencyZone).date,

@@ -1,5 +1,5 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { accountRefInScope } from '../../db/accounts-repository.ts';
+import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { evaluateContact, type Decision, type Initiator } from '../../domain/compliance/index.ts';
@@ -8,9 +8,8 @@ import { accountScope, authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { contactStateFor } from './contact-state.ts';
 import { situationFromState, type ContactIntent } from './situation.ts';
-import { bumpAccount, completeDueCallbacks, lockAccount } from '../../db/workstation-repository.ts';
+import { completeCallbacksAndBump } from '../../db/workstation-repository.ts';
 import { isDelinquencyReason, outcomeCode, OUTCOME_CODE_LIST } from '../../domain/workstation/index.ts';
-import { businessDate } from '../business-date.ts';
 import { checkVersion } from '../workstation/account-lock.ts';
 import { markPointInTransaction } from '../workstation/contact-points.ts';
 
@@ -44,11 +43,10 @@ export async function logContact(ctx: AppContext, actor: Actor, accountId: numbe
   const at = input.at ?? ctx.now();
   const initiatedBy = input.initiatedBy ?? 'agency';
   const outcome = await inTransaction(ctx.pool, async (client) => {
-    const account = await accountRefInScope(client, accountScope(actor), accountId);
+    const account = await lockAccountInScope(client, accountScope(actor), accountId);
     if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
-    const state = await contactStateFor(ctx, client, accountId, at, { contactPointId: input.contactPointId ?? null, lockDebtor: true });
-    const locked = await lockAccount(client, accountId, businessDate(ctx));
-    if (locked) checkVersion(locked, input.expectedVersion);
+    checkVersion(account, input.expectedVersion);
+    const state = await contactStateFor(ctx, client, accountId, at, { contactPointId: input.contactPointId ?? null });
     const decision = evaluateContact(situationFromState(state, { ...input, at }));
     if (!decision.allowed && initiatedBy === 'agency') return { kind: 'refused', decision, creditorId: account.creditor_id } as const;
     const attemptId = await insertContactAttempt(client, {
@@ -59,8 +57,7 @@ export async function logContact(ctx: AppContext, actor: Actor, accountId: numbe
     });
     await appendAudit(client, actor, { action: 'contact.log', entity: 'contact_attempt', entityId: attemptId, creditorId: account.creditor_id,
       detail: { account_id: accountId, channel: input.channel, party: input.party, outcome: input.outcome, initiated_by: initiatedBy, allowed: decision.allowed } });
-    await completeDueCallbacks(client, account.creditor_id, accountId, at);
-    let version = await bumpAccount(client, accountId);
+    let version = await completeCallbacksAndBump(client, account.creditor_id, accountId, at);
     // A wrong number is not the debtor's: the point is marked invalid with the attempt as its reason.
     if (code.invalidatesContactPoint && input.contactPointId) {
       ({ version } = await markPointInTransaction(client, actor, { pointId: input.contactPointId, accountId, creditorId: account.creditor_id,
