@@ -118,3 +118,18 @@ describe('the queue kept in order', () => {
     expect(await nextFor(ana)).toBe(accounts[0]);
   });
 });
+
+describe('logging contacts at once', () => {
+  it("counts them one after the other against the debtor's daily limit (3 calls a day): 5 at once, 3 recorded", async () => {
+    const debtor = await newDebtor(ctx, { regionCode: '420102' });
+    const account = (await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: ana.id, teamId: team.id, principalFen: 200_000 })).id;
+    now = new Date('2026-03-03T02:00:00Z');
+    const results = await Promise.allSettled([...Array(5)].map(() =>
+      logContact(ctx, actorOf(ana), account, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer' })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused.map((r) => (r.reason as { code: string }).code)).toEqual(['CONTACT_NOT_ALLOWED', 'CONTACT_NOT_ALLOWED']);
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM contact_attempts WHERE account_id = $1', [account]);
+    expect(rows[0].n).toBe(3);
+  });
+});
