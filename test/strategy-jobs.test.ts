@@ -36,5 +36,13 @@ describe('strategy jobs', () => {
     expect(rows).toBe(3);
     const { rows: audit } = await db.pool.query(`SELECT actor FROM audit_log WHERE action = 'strategy.run'`);
     expect(audit).toEqual([{ actor: 'system' }]);
+    // Then the collector's queue is built for the morning, in the new run's order.
+    const queueDeadline = Date.now() + 20_000;
+    let queued = 0;
+    while (Date.now() < queueDeadline && queued < 3) {
+      await new Promise((r) => setTimeout(r, 250));
+      queued = (await db.pool.query(`SELECT count(*)::int AS n FROM work_queue q JOIN work_queue_state s USING (collector_id) WHERE NOT s.stale`)).rows[0].n;
+    }
+    expect(queued).toBe(3);
   }, 40_000);
 });

@@ -38,6 +38,15 @@ export async function rebuildQueueIfStale(pool: Pool, collectorId: number, now: 
   });
 }
 
+/** Active users holding accounts whose queue is stale or was never built. */
+export async function staleQueueCollectors(db: Queryable): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(`SELECT u.id FROM users u
+      WHERE u.active AND EXISTS (SELECT 1 FROM assignments asg WHERE asg.collector_id = u.id AND asg.ended_at IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM work_queue_state s WHERE s.collector_id = u.id AND NOT s.stale)
+      ORDER BY u.id`);
+  return rows.map((r) => r.id);
+}
+
 /**
  * The collector's workable accounts in queue order (domain/workstation/queue.ts): open
  * callbacks that are due first (on active or promised accounts they hold), then the queue

@@ -6,6 +6,7 @@
 import PgBoss from 'pg-boss';
 import type { Actor, AppContext } from '../app/context.ts';
 import { runStrategy } from '../app/strategy/run-strategy.ts';
+import { prepareQueues } from '../app/workstation/prepare-queues.ts';
 import { evaluateSettlements } from '../app/cases/evaluate-settlements.ts';
 import { evaluatePlans } from '../app/hardship/evaluate-plans.ts';
 
@@ -41,6 +42,8 @@ export async function createJobs(ctx: AppContext, log: JobsLog, options: { polli
       log.info({ job: job.id, date: settlements.date, settled: settlements.settled, lapsed: settlements.lapsed }, 'settlements judged');
       const { summary, smsBlockedByRule } = await runStrategy(ctx, JOBS_ACTOR, date === undefined ? {} : { date });
       log.info({ job: job.id, ...summary, sms_blocked_by_rule: smsBlockedByRule }, 'strategy run done');
+      // The run marked every queue stale: build them now, not on each collector's first request.
+      log.info({ job: job.id, ...(await prepareQueues(ctx)) }, 'collector queues built');
       log.info({ job: job.id, ...(await (await import('../app/reports/take-month-end.ts')).takeMonthEndSnapshot(ctx, JOBS_ACTOR, date === undefined ? {} : { month: date.slice(0, 7) })) }, 'month-end buckets taken (docs/reports.md)');
     }
   });
