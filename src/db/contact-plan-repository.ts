@@ -9,6 +9,9 @@ export interface PlanRow {
   region_code: string | null;
   time_zone: string;
   opted_out_channels: string[];
+  /** The debtor's preferred hours from the portal ('HH:MM' local), if they gave any. */
+  preferred_from: string | null;
+  preferred_to: string | null;
   collector_id: number | null;
   team_id: number | null;
   /** [kind, starts_on, ends_on|null, account_id|null] of the debtor's open holds (account_id null: debtor-wide). */
@@ -60,11 +63,12 @@ export async function streamPlanRows(pool: pg.Pool, options: {
        ORDER BY debtor_id, id
     )
     SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code,
-           d.time_zone, d.opted_out_channels, asg.collector_id, asg.team_id,
+           d.time_zone, d.opted_out_channels, pref.preferred_from, pref.preferred_to, asg.collector_id, asg.team_id,
            h.holds, r.history, p.id AS phone_point_id, p.value_mask AS phone_mask
       FROM accounts a
       JOIN creditors c ON c.id = a.creditor_id
       JOIN debtors d ON d.id = a.debtor_id
+      LEFT JOIN debtor_contact_preferences pref ON pref.debtor_id = d.id
       LEFT JOIN assignments asg ON asg.creditor_id = a.creditor_id AND asg.account_id = a.id AND asg.ended_at IS NULL
       LEFT JOIN recent r ON r.debtor_id = a.debtor_id
       LEFT JOIN open_holds h ON h.debtor_id = a.debtor_id
