@@ -7,8 +7,8 @@
  * contact points with provenance `placement:<batch_id>`.
  */
 import {
-  CONTACT_CHECK_COLUMNS, CONTACT_STAGE_COLUMNS, copyInto, createPlacementStaging, ensurePlacements, insertContactPoints, mergePlacementChunk,
-  PLACEMENT_STAGE_COLUMNS, streamKnownAccounts, type NewContactPoint,
+  CONTACT_CHECK_COLUMNS, CONTACT_STAGE_COLUMNS, copyInto, createPlacementStaging, ensurePlacements, insertContactPoints, maySkipRowForeignKeyChecks,
+  mergePlacementChunk, PLACEMENT_STAGE_COLUMNS, streamKnownAccounts, type NewContactPoint,
 } from '../../db/import-repository.ts';
 import { checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
 import { maskAccountNo, maskAddress, maskContact, maskIdNumber, maskPhone } from '../../domain/masking.ts';
@@ -32,7 +32,7 @@ const REJECTIONS: Record<string, RowError> = {
   },
 };
 
-export interface PlacementState { known: KnownAccounts }
+export interface PlacementState { known: KnownAccounts; setWiseKeys: boolean }
 
 /** A blank cell keeps the value; any other differs when it is not the same number of fen. */
 const differs = (given: number | null, current: number) => given !== null && given !== current;
@@ -43,7 +43,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     await createPlacementStaging(client);
     const known = new KnownAccounts();
     await streamKnownAccounts(client, prepared.creditor.id, known.add);
-    return { known };
+    return { known, setWiseKeys: await maySkipRowForeignKeyChecks(client) };
   },
   check: (columns, cells, options) => checkPlacementRow(columns, cells, options),
   keyColumn: 'account_no',
@@ -81,7 +81,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     return row.debtorName === null || row.firstDelinquencyDate === null;
   },
 
-  async merge(client, chunk, { prepared, pii }) {
+  async merge(client, chunk, { prepared, pii, state }) {
     const { creditor, batchId } = prepared;
     if (chunk.lines.lines === 0 && chunk.checkLines.lines === 0) return { inserted: 0, updated: 0, rejected: [], contactsAdded: 0 };
     if (chunk.placementDates.size) {
@@ -90,7 +90,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     if (chunk.lines.lines) await copyInto(client, 'import_placement_rows', PLACEMENT_STAGE_COLUMNS, chunk.lines.bytes());
     if (chunk.contactLines.lines) await copyInto(client, 'import_contacts', CONTACT_STAGE_COLUMNS, chunk.contactLines.bytes());
     if (chunk.checkLines.lines) await copyInto(client, 'import_contact_checks', CONTACT_CHECK_COLUMNS, chunk.checkLines.bytes());
-    const result = await mergePlacementChunk(client, { creditorId: creditor.id, batchId });
+    const result = await mergePlacementChunk(client, { creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys });
     // Phones and addresses new to a known debtor: encrypted now, and the row counts as updated.
     const points: NewContactPoint[] = result.newContacts.map(({ row_no: rowNo, seq, kind }) => {
       const contacts = chunk.knownContacts.get(rowNo)!;
