@@ -117,10 +117,18 @@ describe('placement files', () => {
 
   it('matches debtors across creditors by the keyed hash of the ID number', async () => {
     const debtorsBefore = await count('debtors');
+    const contactsBefore = await count('contact_points');
     const rows = placementFixtures(10).map(placementCells).map((r) => [`B2-${r[0]}`, ...r.slice(1)]);
+    rows[3]![3] = `${rows[3]![3]}, 13912345678`; // the bank knows one more phone of this debtor
     const { summary } = await run(await writeCsv(path.join(dir, 'bank2.csv'), PLACEMENT_HEADER_ZH, rows), 'BANK2');
     expect(summary.inserted).toBe(10);
     expect(await count('debtors')).toBe(debtorsBefore);
+    // The debtors' phones and addresses are not repeated; the new phone is added to the debtor found.
+    expect(await count('contact_points')).toBe(contactsBefore + 1);
+    const added = await db.pool.query(`SELECT cp.source, cp.value_mask FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id
+      WHERE a.account_no = $1 AND cp.kind = 'phone' ORDER BY cp.id`, [rows[3]![0]]);
+    expect(added.rows.map((r) => r.value_mask)).toEqual([expect.any(String), '139****5678']);
+    expect(added.rows[1].source).toBe(`placement:${summary.batch_id}`);
     expect(await count(`accounts b2 JOIN accounts b1 ON b1.account_no = substr(b2.account_no, 4) AND b1.debtor_id = b2.debtor_id
       AND b1.creditor_id <> b2.creditor_id WHERE b2.account_no LIKE 'B2-%'`)).toBe(10);
   });

@@ -126,7 +126,10 @@ export function copyInto(client: PoolClient, table: string, columns: readonly st
 export const PLACEMENT_STAGE_COLUMNS = ['row_no', 'known', 'account_no', 'account_no_mask', 'debtor_name', 'id_hash', 'id_enc', 'id_mask',
   'birth_date', 'region_code', 'region_source', 'product', 'principal_fen', 'interest_fen', 'fees_fen', 'first_delinquency_date',
   'placed_on'] as const;
-export const CONTACT_STAGE_COLUMNS = ['row_no', 'kind', 'value_hash', 'value_enc', 'value_mask'] as const;
+/** Contact points of debtors found by their ID number, staged to be merged (the row's columns after row_no are those of CONTACT_POINT_COLUMNS). */
+export const CONTACT_STAGE_COLUMNS = ['row_no', 'kind', 'value_enc', 'value_hash', 'value_mask'] as const;
+/** Contact points of debtors a chunk inserted, copied straight into contact_points. */
+export const CONTACT_POINT_COLUMNS = ['debtor_id', 'kind', 'value_enc', 'value_hash', 'value_mask', 'owner', 'source', 'provenance'] as const;
 export const CONTACT_CHECK_COLUMNS = ['row_no', 'seq', 'debtor_id', 'kind', 'value_hash'] as const;
 
 /** What an import needs to know of an account this creditor already placed. */
@@ -240,13 +243,18 @@ export interface PlacementMergeResult extends MergeResult {
   /** Rows of known accounts that changed, and the phones and addresses of known debtors that are new. */
   updatedRows: Set<number>;
   newContacts: Array<{ row_no: number; seq: number; kind: 'phone' | 'address' }>;
+  /** The new accounts' rows in row order: their debtor, and whether it was there already (matched by ID number). */
+  debtors: Array<{ row_no: number; debtor_id: number; matched: boolean }>;
 }
 
 const rowsOf = <T>(results: Map<string, pg.QueryResult>, key: string): T[] => (results.get(key)?.rows ?? []) as T[];
 const countOf = (results: Map<string, pg.QueryResult>, key: string): number => results.get(key)?.rowCount ?? 0;
 
 /**
- * Merges the staged chunk; see docs/import.md for the semantics.
+ * Merges the staged chunk; see docs/import.md for the semantics. The new accounts' contact
+ * points are not staged: knowing each row's debtor (PlacementMergeResult.debtors), the caller
+ * copies those of new debtors straight into contact_points and stages those of matched ones,
+ * then finishPlacementChunk merges these and ends the chunk.
  *
  * With `setWiseKeys` (maySkipRowForeignKeyChecks), the inserts run with session_replication_role
  * = replica, which leaves out the per-row foreign-key triggers and nothing else (unique, check
@@ -265,8 +273,6 @@ export async function mergePlacementChunk(client: PoolClient, p: {
   creditorId: number; batchId: number; setWiseKeys: boolean;
 }): Promise<PlacementMergeResult> {
   const { creditorId: c, batchId: b } = p;
-  const provenance = `'{"batch_id":${b},"creditor_id":${c}}'::jsonb`;
-  const source = `'placement:${b}'`;
   const results = await runScript(client, [
     ...(p.setWiseKeys ? [[null, `SET LOCAL session_replication_role = replica`] satisfies Statement] : []),
     ...joinBy('index'),
@@ -325,21 +331,8 @@ export async function mergePlacementChunk(client: PoolClient, p: {
             version = a.version + 1, updated_at = now()
        FROM changed x WHERE a.creditor_id = x.creditor_id AND a.id = x.account_id
      RETURNING x.row_no`],
-    ...joinBy('hash'),
-    // The phones and addresses of new accounts' debtors. A debtor inserted by this chunk has
-    // none yet (a row's phones are distinct), so those go in plainly; a debtor found by its ID
-    // number may have them already, and they are not repeated.
-    ['contacts', `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, provenance)
-       SELECT r.new_debtor_id, x.kind, x.value_enc, x.value_hash, x.value_mask, 'debtor', ${source}, ${provenance}
-         FROM import_contacts x JOIN import_placement_rows r ON r.row_no = x.row_no
-        WHERE r.account_id IS NULL AND r.debtor_id IS NULL`],
-    ['contactsMatched', `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, provenance)
-       SELECT r.debtor_id, x.kind, x.value_enc, x.value_hash, x.value_mask, 'debtor', ${source}, ${provenance}
-         FROM import_contacts x JOIN import_placement_rows r ON r.row_no = x.row_no
-        WHERE r.account_id IS NULL AND r.debtor_id IS NOT NULL
-       ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING`],
-    ...(p.setWiseKeys ? [[null, `SET LOCAL session_replication_role = origin`] satisfies Statement] : []),
-    [null, 'TRUNCATE import_placement_rows, import_contacts, import_contact_checks'],
+    ['debtors', `SELECT row_no, coalesce(debtor_id, new_debtor_id) AS debtor_id, debtor_id IS NOT NULL AS matched
+       FROM import_placement_rows WHERE account_id IS NULL ORDER BY row_no`],
   ], [c, b]);
   if (countOf(results, 'dangling')) throw new Error('an imported account or contact point refers to a debtor that is not there; nothing was imported');
   const updatedRows = new Set(rowsOf<{ row_no: number }>(results, 'updated').map((r) => r.row_no));
@@ -348,9 +341,34 @@ export async function mergePlacementChunk(client: PoolClient, p: {
     updated: updatedRows.size,
     updatedRows,
     rejected: rowsOf<RejectedRow>(results, 'rejected'),
-    contactsAdded: countOf(results, 'contacts') + countOf(results, 'contactsMatched'),
+    contactsAdded: 0,
     newContacts: rowsOf<{ row_no: number; seq: number; kind: 'phone' | 'address' }>(results, 'newContacts'),
+    debtors: rowsOf<{ row_no: number; debtor_id: number; matched: boolean }>(results, 'debtors'),
   };
+}
+
+/**
+ * Ends a chunk's merge: the staged phones and addresses of debtors found by their ID number
+ * (one they have already is not repeated), foreign-key checks back on, staging emptied.
+ * A debtor inserted by this chunk has none yet (a row's phones are distinct), so the caller
+ * copied those straight into contact_points.
+ */
+export async function finishPlacementChunk(client: PoolClient, p: {
+  creditorId: number; batchId: number; setWiseKeys: boolean; matchedContacts: boolean;
+}): Promise<{ contactsAdded: number }> {
+  const { creditorId: c, batchId: b } = p;
+  const provenance = `'{"batch_id":${b},"creditor_id":${c}}'::jsonb`;
+  const source = `'placement:${b}'`;
+  const results = await runScript(client, [
+    ...(p.matchedContacts ? [['contacts', `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, provenance)
+       SELECT r.debtor_id, x.kind, x.value_enc, x.value_hash, x.value_mask, 'debtor', ${source}, ${provenance}
+         FROM import_contacts x JOIN import_placement_rows r ON r.row_no = x.row_no
+        WHERE r.account_id IS NULL AND r.debtor_id IS NOT NULL
+       ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING`] satisfies Statement] : []),
+    ...(p.setWiseKeys ? [[null, `SET LOCAL session_replication_role = origin`] satisfies Statement] : []),
+    [null, 'TRUNCATE import_placement_rows, import_contacts, import_contact_checks'],
+  ], [c, b]);
+  return { contactsAdded: countOf(results, 'contacts') };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -41,9 +41,14 @@ export interface ImportDetails {
 export interface ImportProgress { batchId: number; phase: 'reading' | 'committing' | 'done'; rows: number; bytesRead: number; totalBytes: number }
 
 export interface StagedChunk {
-  /** COPY lines for the kind's staging table, and for contact points (placements). */
+  /** COPY lines for the kind's staging table. */
   lines: CopyBuffer;
-  contactLines: CopyBuffer;
+  /**
+   * New accounts' phones and addresses (placements): the row number, and the COPY columns of
+   * contact_points after debtor_id (the debtor is known once the chunk's debtors are merged).
+   */
+  contactRows: number[];
+  contactTails: string[];
   /** Keyed hashes of known debtors' phones and addresses, to find the new ones (placements). */
   checkLines: CopyBuffer;
   knownContacts: Map<number, { debtorId: number; phones: readonly string[]; address: string | null }>;
@@ -147,11 +152,12 @@ function headerNames(columns: ResolvedColumns, names: string): string {
 function newChunk(spare: StagedChunk[]): StagedChunk {
   const used = spare.pop();
   if (!used) {
-    return { lines: new CopyBuffer(), contactLines: new CopyBuffer(), checkLines: new CopyBuffer(), knownContacts: new Map(), rows: 0,
+    return { lines: new CopyBuffer(), contactRows: [], contactTails: [], checkLines: new CopyBuffer(), knownContacts: new Map(), rows: 0,
       keep: new Map(), placementDates: new Set() };
   }
   used.lines.reset();
-  used.contactLines.reset();
+  used.contactRows.length = 0;
+  used.contactTails.length = 0;
   used.checkLines.reset();
   used.knownContacts.clear();
   used.keep.clear();
@@ -232,7 +238,7 @@ async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handl
         chunk = newChunk(spare);
       }
       // Let the database connection's replies in: the next statement goes out without waiting for the whole batch.
-      if (++sinceYield >= 500) { sinceYield = 0; await nextTurn(); }
+      if (++sinceYield >= 64) { sinceYield = 0; await nextTurn(); }
     }
     onProgress?.({ batchId, phase: 'reading', rows: counts.rows, bytesRead: batch.bytesRead, totalBytes: facts.size });
     await errors.drained();
