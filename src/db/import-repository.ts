@@ -266,8 +266,8 @@ const countOf = (results: Map<string, pg.QueryResult>, key: string): number => r
  * - debtor_id: a debtor this transaction just inserted, or the one whose ID number hash
  *   matched, read FOR KEY SHARE as the check would; account_history's account: a row the same
  *   statement updates.
- * One anti-join per chunk over the staged rows proves the debtor references anyway (a debtor
- * missing fails the batch, which rolls back).
+ * The statement that finds the debtors of rows whose new debtor was not inserted proves the
+ * debtor references on the way (a debtor missing fails the batch, which rolls back).
  */
 export async function mergePlacementChunk(client: PoolClient, p: {
   creditorId: number; batchId: number; setWiseKeys: boolean;
@@ -297,16 +297,18 @@ export async function mergePlacementChunk(client: PoolClient, p: {
             SELECT new_debtor_id, debtor_name, id_enc, id_hash, id_mask, birth_date, region_code, region_source
               FROM import_placement_rows WHERE account_id IS NULL
             ON CONFLICT (id_number_hash) DO NOTHING`],
-    [null, `UPDATE import_placement_rows r SET debtor_id = (SELECT d.id FROM debtors d WHERE d.id_number_hash = r.id_hash FOR KEY SHARE)
-             WHERE r.account_id IS NULL AND r.id_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM debtors d WHERE d.id = r.new_debtor_id)`],
+    // With setWiseKeys this also proves the debtor references: a row whose new debtor id is not
+    // in debtors (it conflicted) must find the debtor by its ID number's hash, or the batch fails.
+    ['dangling', `WITH matched AS (
+       UPDATE import_placement_rows r SET debtor_id = (SELECT d.id FROM debtors d WHERE d.id_number_hash = r.id_hash FOR KEY SHARE)
+        WHERE r.account_id IS NULL AND NOT EXISTS (SELECT 1 FROM debtors d WHERE d.id = r.new_debtor_id)
+       RETURNING r.debtor_id)
+     SELECT 1 FROM matched WHERE debtor_id IS NULL`],
     ['inserted', `INSERT INTO accounts (creditor_id, account_no, account_no_mask, debtor_id, placement_id, product, principal_fen,
                                         interest_fen, fees_fen, first_delinquency_date, region_code, status)
      SELECT ${c}, r.account_no, r.account_no_mask, coalesce(r.debtor_id, r.new_debtor_id), p.id, coalesce(r.product, 'credit_card'), coalesce(r.principal_fen, 0),
             coalesce(r.interest_fen, 0), coalesce(r.fees_fen, 0), r.first_delinquency_date, r.region_code, 'placed'
        FROM import_placement_rows r JOIN import_placements p ON p.placed_on = r.placed_on WHERE r.account_id IS NULL`],
-    ...(p.setWiseKeys ? [['dangling', `SELECT r.row_no FROM import_placement_rows r
-         WHERE r.account_id IS NULL AND NOT EXISTS (SELECT 1 FROM debtors d WHERE d.id = coalesce(r.debtor_id, r.new_debtor_id)) LIMIT 1`
-      ] satisfies Statement] : []),
     // Known accounts: new balance parts (a blank cell keeps the value); a recalled account placed
     // again becomes 'placed' in the new placement. The replaced values go to account_history.
     ['updated', `WITH changed AS MATERIALIZED (
@@ -334,7 +336,7 @@ export async function mergePlacementChunk(client: PoolClient, p: {
     ['debtors', `SELECT row_no, coalesce(debtor_id, new_debtor_id) AS debtor_id, debtor_id IS NOT NULL AS matched
        FROM import_placement_rows WHERE account_id IS NULL ORDER BY row_no`],
   ], [c, b]);
-  if (countOf(results, 'dangling')) throw new Error('an imported account or contact point refers to a debtor that is not there; nothing was imported');
+  if (countOf(results, 'dangling')) throw new Error('a new account\'s debtor is neither new nor found by its ID number; nothing was imported');
   const updatedRows = new Set(rowsOf<{ row_no: number }>(results, 'updated').map((r) => r.row_no));
   return {
     inserted: countOf(results, 'inserted'),

@@ -44,11 +44,13 @@ export interface StagedChunk {
   /** COPY lines for the kind's staging table. */
   lines: CopyBuffer;
   /**
-   * New accounts' phones and addresses (placements): the row number, and the COPY columns of
-   * contact_points after debtor_id (the debtor is known once the chunk's debtors are merged).
+   * New accounts' phones and addresses (placements): the COPY columns of contact_points after
+   * debtor_id, one after the other (the debtor is known once the chunk's debtors are merged),
+   * with each one's row number and where it ends.
    */
+  contacts: CopyBuffer;
   contactRows: number[];
-  contactTails: string[];
+  contactEnds: number[];
   /** Keyed hashes of known debtors' phones and addresses, to find the new ones (placements). */
   checkLines: CopyBuffer;
   knownContacts: Map<number, { debtorId: number; phones: readonly string[]; address: string | null }>;
@@ -82,7 +84,7 @@ export interface KindHandler<Row, State> {
 }
 
 // Big enough that per-statement costs vanish, small enough that two chunks' COPY text stays in tens of MB.
-const CHUNK_ROWS = 10_000;
+const CHUNK_ROWS = 20_000;
 
 /** The batch, in one transaction: all of it lands, or none of it. */
 export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handler: KindHandler<Row, State>, prepared: PreparedImport,
@@ -152,12 +154,13 @@ function headerNames(columns: ResolvedColumns, names: string): string {
 function newChunk(spare: StagedChunk[]): StagedChunk {
   const used = spare.pop();
   if (!used) {
-    return { lines: new CopyBuffer(), contactRows: [], contactTails: [], checkLines: new CopyBuffer(), knownContacts: new Map(), rows: 0,
-      keep: new Map(), placementDates: new Set() };
+    return { lines: new CopyBuffer(), contacts: new CopyBuffer(), contactRows: [], contactEnds: [], checkLines: new CopyBuffer(),
+      knownContacts: new Map(), rows: 0, keep: new Map(), placementDates: new Set() };
   }
   used.lines.reset();
+  used.contacts.reset();
   used.contactRows.length = 0;
-  used.contactTails.length = 0;
+  used.contactEnds.length = 0;
   used.checkLines.reset();
   used.knownContacts.clear();
   used.keep.clear();

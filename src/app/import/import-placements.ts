@@ -82,13 +82,15 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     chunk.lines.add(stagedLine(row, rowNumber, false, id));
     for (const phone of row.phones) {
       const stored = pii.encode('phone', phone);
+      chunk.contacts.add(`\tphone\t${copyBytea(stored.enc)}\t${copyBytea(stored.hash)}\t${copyText(maskPhone(phone))}`);
       chunk.contactRows.push(rowNumber);
-      chunk.contactTails.push(`\tphone\t${copyBytea(stored.enc)}\t${copyBytea(stored.hash)}\t${copyText(maskPhone(phone))}`);
+      chunk.contactEnds.push(chunk.contacts.length);
     }
     if (row.address !== null) {
       const stored = pii.encode('address', row.address);
+      chunk.contacts.add(`\taddress\t${copyBytea(stored.enc)}\t${copyBytea(stored.hash)}\t${copyText(maskAddress(row.address))}`);
       chunk.contactRows.push(rowNumber);
-      chunk.contactTails.push(`\taddress\t${copyBytea(stored.enc)}\t${copyBytea(stored.hash)}\t${copyText(maskAddress(row.address))}`);
+      chunk.contactEnds.push(chunk.contacts.length);
     }
     chunk.placementDates.add(row.placementDate);
     return row.debtorName === null || row.firstDelinquencyDate === null;
@@ -109,13 +111,15 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     const matched = state.matchedContacts;
     fresh.reset();
     matched.reset();
-    const { contactRows, contactTails } = chunk;
+    const { contactRows, contactEnds } = chunk;
+    const tails = chunk.contacts.bytes();
     let next = 0;
     for (const { row_no: rowNo, debtor_id: debtorId, matched: found } of result.debtors) {
       while (next < contactRows.length && contactRows[next]! < rowNo) next++;
       for (; next < contactRows.length && contactRows[next] === rowNo; next++) {
-        if (found) matched.add(`${rowNo}${contactTails[next]!}\n`);
-        else fresh.add(`${debtorId}${contactTails[next]!}${state.contactSuffix}`);
+        const tail = tails.subarray(next === 0 ? 0 : contactEnds[next - 1]!, contactEnds[next]!);
+        if (found) matched.addJoined(String(rowNo), tail, '\n');
+        else fresh.addJoined(String(debtorId), tail, state.contactSuffix);
       }
     }
     if (fresh.lines) await copyInto(client, 'contact_points', CONTACT_POINT_COLUMNS, fresh.bytes());
