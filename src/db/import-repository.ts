@@ -195,9 +195,13 @@ export async function insertContactPoints(client: PoolClient, points: readonly N
  * references set-wise instead; see mergePlacementChunk.
  */
 export async function maySkipRowForeignKeyChecks(client: PoolClient): Promise<boolean> {
-  const { rows } = await client.query<{ may: boolean }>(
-    `SELECT current_setting('session_replication_role') = 'origin'
-            AND has_parameter_privilege('session_replication_role', 'SET') AS may`);
+  const { rows: [server] } = await client.query<{ origin: boolean; superuser: boolean; version: number }>(
+    `SELECT current_setting('session_replication_role') = 'origin' AS origin, current_setting('is_superuser') = 'on' AS superuser,
+            current_setting('server_version_num')::int AS version`);
+  if (!server!.origin) return false;
+  if (server!.superuser) return true;
+  if (server!.version < 150000) return false; // GRANT SET ON PARAMETER came with PostgreSQL 15
+  const { rows } = await client.query<{ may: boolean }>(`SELECT has_parameter_privilege('session_replication_role', 'SET') AS may`);
   return rows[0]!.may;
 }
 
