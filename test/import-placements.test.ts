@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -5,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
 import { importPlacements } from '../src/app/import/import-placements.ts';
 import type { ImportRequest } from '../src/app/import/engine.ts';
+import { maySkipRowForeignKeyChecks } from '../src/db/import-repository.ts';
+import { createPool } from '../src/db/pool.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newTeam, testContext } from './support/fixtures.ts';
 import {
@@ -117,10 +120,18 @@ describe('placement files', () => {
 
   it('matches debtors across creditors by the keyed hash of the ID number', async () => {
     const debtorsBefore = await count('debtors');
+    const contactsBefore = await count('contact_points');
     const rows = placementFixtures(10).map(placementCells).map((r) => [`B2-${r[0]}`, ...r.slice(1)]);
+    rows[3]![3] = `${rows[3]![3]}, 13912345678`; // the bank knows one more phone of this debtor
     const { summary } = await run(await writeCsv(path.join(dir, 'bank2.csv'), PLACEMENT_HEADER_ZH, rows), 'BANK2');
     expect(summary.inserted).toBe(10);
     expect(await count('debtors')).toBe(debtorsBefore);
+    // The debtors' phones and addresses are not repeated; the new phone is added to the debtor found.
+    expect(await count('contact_points')).toBe(contactsBefore + 1);
+    const added = await db.pool.query(`SELECT cp.source, cp.value_mask FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id
+      WHERE a.account_no = $1 AND cp.kind = 'phone' ORDER BY cp.id`, [rows[3]![0]]);
+    expect(added.rows.map((r) => r.value_mask)).toEqual([expect.any(String), '139****5678']);
+    expect(added.rows[1].source).toBe(`placement:${summary.batch_id}`);
     expect(await count(`accounts b2 JOIN accounts b1 ON b1.account_no = substr(b2.account_no, 4) AND b1.debtor_id = b2.debtor_id
       AND b1.creditor_id <> b2.creditor_id WHERE b2.account_no LIKE 'B2-%'`)).toBe(10);
   });
@@ -238,5 +249,33 @@ describe('placement files', () => {
     expect(summary.inserted).toBe(5);
     expect(await count(`accounts WHERE creditor_id = $1 AND status = 'placed'`, [bank])).toBe(9);
     expect(await count('assignments WHERE creditor_id = $1', [bank])).toBe(0);
+  });
+
+  it('lands the same through a database role that may not leave out the per-row foreign-key checks', async () => {
+    const role = `leeway_import_${randomBytes(4).toString('hex')}`;
+    await db.pool.query(`CREATE ROLE ${role} LOGIN PASSWORD 'import-test'`);
+    await db.pool.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+    await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('BANK5', 'BANK5 银行')`);
+    const url = new URL(db.url);
+    url.username = role;
+    url.password = 'import-test';
+    const pool = createPool(url.toString(), 2);
+    try {
+      const client = await pool.connect();
+      try { expect(await maySkipRowForeignKeyChecks(client)).toBe(false); } finally { client.release(); }
+      // Four new debtors and two found by ID number (placed by BANK1 in the first test), one with a phone new to them.
+      const rows = [...placementFixtures(4, 960), ...placementFixtures(2, 1)].map(placementCells).map((r) => [`B5-${r[0]}`, ...r.slice(1)]);
+      rows[5]![3] = `${rows[5]![3]}；13712345678`;
+      const debtorsBefore = await count('debtors');
+      const { summary } = await importPlacements({ ...ctx, pool }, CLI_ACTOR,
+        { filePath: await writeCsv(path.join(dir, 'bank5.csv'), PLACEMENT_HEADER_ZH, rows), creditor: 'BANK5' });
+      expect(summary).toMatchObject({ inserted: 6, rejected: 0 });
+      expect(await count('debtors')).toBe(debtorsBefore + 4);
+      expect(await count(`contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id
+        WHERE a.account_no LIKE 'B5-%' AND cp.source = $1`, [`placement:${summary.batch_id}`])).toBe(4 * 2 + 1);
+    } finally {
+      await pool.end();
+      await db.pool.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
+    }
   });
 });

@@ -38,10 +38,31 @@ interface Recorded {
 export interface EmbeddedOptions {
   dataDir: string;
   owner: 'server' | 'command';
-  /** Extra postgres -c flags, e.g. for throwaway test clusters. */
+  /** Extra postgres -c flags, e.g. for throwaway test clusters; they win over SERVER_DEFAULTS. */
   settings?: Record<string, string>;
   log?: (line: string) => void;
 }
+
+/**
+ * What the embedded server runs with unless told otherwise: sized for a bulk import (a
+ * placement file of a million rows writes several million rows and index entries in one
+ * transaction), not PostgreSQL's defaults for a small shared machine (128 MB of shared
+ * buffers, 4 MB of WAL buffers, a checkpoint every 1 GB of WAL). Durability is untouched:
+ * fsync, synchronous_commit and full_page_writes stay on. An external database should be
+ * tuned the same way (README, "Importing bank files").
+ */
+export const SERVER_DEFAULTS: Readonly<Record<string, string>> = {
+  // Room for the tables and indexes an import writes, so the backend does not evict and write
+  // dirty pages itself in the middle of a statement.
+  shared_buffers: '512MB',
+  // A merge statement writes tens of MB of WAL; with 4 MB of buffers the backend waits for WAL writes.
+  wal_buffers: '64MB',
+  // Fewer checkpoints during a big import (each one makes the next change of every page log a full page).
+  max_wal_size: '4GB',
+  min_wal_size: '512MB',
+  checkpoint_timeout: '15min',
+  maintenance_work_mem: '256MB',
+};
 
 export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const { dataDir } = options;
@@ -185,7 +206,7 @@ async function startServer(options: EmbeddedOptions): Promise<EmbeddedServer> {
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
       '-c', `unix_socket_directories=${socketDir ?? ''}`,
-      ...Object.entries(options.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+      ...Object.entries({ ...SERVER_DEFAULTS, ...options.settings }).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
     ],
     onLog: (message) => log(String(message).trimEnd()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trimEnd()),

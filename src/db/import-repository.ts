@@ -126,7 +126,10 @@ export function copyInto(client: PoolClient, table: string, columns: readonly st
 export const PLACEMENT_STAGE_COLUMNS = ['row_no', 'known', 'account_no', 'account_no_mask', 'debtor_name', 'id_hash', 'id_enc', 'id_mask',
   'birth_date', 'region_code', 'region_source', 'product', 'principal_fen', 'interest_fen', 'fees_fen', 'first_delinquency_date',
   'placed_on'] as const;
-export const CONTACT_STAGE_COLUMNS = ['row_no', 'kind', 'value_hash', 'value_enc', 'value_mask'] as const;
+/** Contact points of debtors found by their ID number, staged to be merged (the row's columns after row_no are those of CONTACT_POINT_COLUMNS). */
+export const CONTACT_STAGE_COLUMNS = ['row_no', 'kind', 'value_enc', 'value_hash', 'value_mask'] as const;
+/** Contact points of debtors a chunk inserted, copied straight into contact_points. */
+export const CONTACT_POINT_COLUMNS = ['debtor_id', 'kind', 'value_enc', 'value_hash', 'value_mask', 'owner', 'source', 'provenance'] as const;
 export const CONTACT_CHECK_COLUMNS = ['row_no', 'seq', 'debtor_id', 'kind', 'value_hash'] as const;
 
 /** What an import needs to know of an account this creditor already placed. */
@@ -184,6 +187,24 @@ export async function insertContactPoints(client: PoolClient, points: readonly N
   return result.rowCount ?? 0;
 }
 
+/**
+ * Whether this connection may leave out PostgreSQL's per-row foreign-key checks while merging
+ * (session_replication_role = replica: a superuser, or a role granted SET on it). Each check is
+ * an index probe and a row lock run through SPI, about a third of the database's work for a new
+ * account (three keys on accounts, one on each contact point). The merge proves the same
+ * references set-wise instead; see mergePlacementChunk.
+ */
+export async function maySkipRowForeignKeyChecks(client: PoolClient): Promise<boolean> {
+  const { rows: [server] } = await client.query<{ origin: boolean; superuser: boolean; version: number }>(
+    `SELECT current_setting('session_replication_role') = 'origin' AS origin, current_setting('is_superuser') = 'on' AS superuser,
+            current_setting('server_version_num')::int AS version`);
+  if (!server!.origin) return false;
+  if (server!.superuser) return true;
+  if (server!.version < 150000) return false; // GRANT SET ON PARAMETER came with PostgreSQL 15
+  const { rows } = await client.query<{ may: boolean }>(`SELECT has_parameter_privilege('session_replication_role', 'SET') AS may`);
+  return rows[0]!.may;
+}
+
 export async function createPlacementStaging(client: PoolClient): Promise<void> {
   // Each staged row draws a debtor id as COPY fills it in: a new debtor is inserted with it,
   // so only rows whose ID number matched a debtor already there need looking up.
@@ -226,19 +247,38 @@ export interface PlacementMergeResult extends MergeResult {
   /** Rows of known accounts that changed, and the phones and addresses of known debtors that are new. */
   updatedRows: Set<number>;
   newContacts: Array<{ row_no: number; seq: number; kind: 'phone' | 'address' }>;
+  /** The new accounts' rows in row order: their debtor, and whether it was there already (matched by ID number). */
+  debtors: Array<{ row_no: number; debtor_id: number; matched: boolean }>;
 }
 
 const rowsOf = <T>(results: Map<string, pg.QueryResult>, key: string): T[] => (results.get(key)?.rows ?? []) as T[];
 const countOf = (results: Map<string, pg.QueryResult>, key: string): number => results.get(key)?.rowCount ?? 0;
 
-/** Merges the staged chunk; see docs/import.md for the semantics. */
+/**
+ * Merges the staged chunk; see docs/import.md for the semantics. The new accounts' contact
+ * points are not staged: knowing each row's debtor (PlacementMergeResult.debtors), the caller
+ * copies those of new debtors straight into contact_points and stages those of matched ones,
+ * then finishPlacementChunk merges these and ends the chunk.
+ *
+ * With `setWiseKeys` (maySkipRowForeignKeyChecks), the inserts run with session_replication_role
+ * = replica, which leaves out the per-row foreign-key triggers and nothing else (unique, check
+ * and not-null constraints hold; the report triggers are ENABLE ALWAYS), and the role is back to
+ * origin before the script ends (the audit row's trigger must fire). Every reference written
+ * meanwhile holds by construction, and is locked as the checks would lock it:
+ * - creditor_id: the batch's creditor, locked for this transaction by startBatch's insert;
+ * - placement_id: a placement this transaction created (import_placements), invisible to others;
+ * - debtor_id: a debtor this transaction just inserted, or the one whose ID number hash
+ *   matched, read FOR KEY SHARE as the check would; account_history's account: a row the same
+ *   statement updates.
+ * The statement that finds the debtors of rows whose new debtor was not inserted proves the
+ * debtor references on the way (a debtor missing fails the batch, which rolls back).
+ */
 export async function mergePlacementChunk(client: PoolClient, p: {
-  creditorId: number; batchId: number;
+  creditorId: number; batchId: number; setWiseKeys: boolean;
 }): Promise<PlacementMergeResult> {
   const { creditorId: c, batchId: b } = p;
-  const provenance = `'{"batch_id":${b},"creditor_id":${c}}'::jsonb`;
-  const source = `'placement:${b}'`;
   const results = await runScript(client, [
+    ...(p.setWiseKeys ? [[null, `SET LOCAL session_replication_role = replica`] satisfies Statement] : []),
     ...joinBy('index'),
     // Known accounts: their ids, debtors and current values.
     [null, `UPDATE import_placement_rows r
@@ -261,8 +301,13 @@ export async function mergePlacementChunk(client: PoolClient, p: {
             SELECT new_debtor_id, debtor_name, id_enc, id_hash, id_mask, birth_date, region_code, region_source
               FROM import_placement_rows WHERE account_id IS NULL
             ON CONFLICT (id_number_hash) DO NOTHING`],
-    [null, `UPDATE import_placement_rows r SET debtor_id = (SELECT d.id FROM debtors d WHERE d.id_number_hash = r.id_hash)
-             WHERE r.account_id IS NULL AND r.id_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM debtors d WHERE d.id = r.new_debtor_id)`],
+    // With setWiseKeys this also proves the debtor references: a row whose new debtor id is not
+    // in debtors (it conflicted) must find the debtor by its ID number's hash, or the batch fails.
+    ['dangling', `WITH matched AS (
+       UPDATE import_placement_rows r SET debtor_id = (SELECT d.id FROM debtors d WHERE d.id_number_hash = r.id_hash FOR KEY SHARE)
+        WHERE r.account_id IS NULL AND NOT EXISTS (SELECT 1 FROM debtors d WHERE d.id = r.new_debtor_id)
+       RETURNING r.debtor_id)
+     SELECT 1 FROM matched WHERE debtor_id IS NULL`],
     ['inserted', `INSERT INTO accounts (creditor_id, account_no, account_no_mask, debtor_id, placement_id, product, principal_fen,
                                         interest_fen, fees_fen, first_delinquency_date, region_code, status)
      SELECT ${c}, r.account_no, r.account_no_mask, coalesce(r.debtor_id, r.new_debtor_id), p.id, coalesce(r.product, 'credit_card'), coalesce(r.principal_fen, 0),
@@ -292,23 +337,44 @@ export async function mergePlacementChunk(client: PoolClient, p: {
             version = a.version + 1, updated_at = now()
        FROM changed x WHERE a.creditor_id = x.creditor_id AND a.id = x.account_id
      RETURNING x.row_no`],
-    ...joinBy('hash'),
-    // The phones and addresses of new accounts' debtors; ones the debtor already has are not repeated.
-    ['contacts', `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, provenance)
-       SELECT coalesce(r.debtor_id, r.new_debtor_id), x.kind, x.value_enc, x.value_hash, x.value_mask, 'debtor', ${source}, ${provenance}
-         FROM import_contacts x JOIN import_placement_rows r ON r.row_no = x.row_no
-       ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING`],
-    [null, 'TRUNCATE import_placement_rows, import_contacts, import_contact_checks'],
+    ['debtors', `SELECT row_no, coalesce(debtor_id, new_debtor_id) AS debtor_id, debtor_id IS NOT NULL AS matched
+       FROM import_placement_rows WHERE account_id IS NULL ORDER BY row_no`],
   ], [c, b]);
+  if (countOf(results, 'dangling')) throw new Error('a new account\'s debtor is neither new nor found by its ID number; nothing was imported');
   const updatedRows = new Set(rowsOf<{ row_no: number }>(results, 'updated').map((r) => r.row_no));
   return {
     inserted: countOf(results, 'inserted'),
     updated: updatedRows.size,
     updatedRows,
     rejected: rowsOf<RejectedRow>(results, 'rejected'),
-    contactsAdded: countOf(results, 'contacts'),
+    contactsAdded: 0,
     newContacts: rowsOf<{ row_no: number; seq: number; kind: 'phone' | 'address' }>(results, 'newContacts'),
+    debtors: rowsOf<{ row_no: number; debtor_id: number; matched: boolean }>(results, 'debtors'),
   };
+}
+
+/**
+ * Ends a chunk's merge: the staged phones and addresses of debtors found by their ID number
+ * (one they have already is not repeated), foreign-key checks back on, staging emptied.
+ * A debtor inserted by this chunk has none yet (a row's phones are distinct), so the caller
+ * copied those straight into contact_points.
+ */
+export async function finishPlacementChunk(client: PoolClient, p: {
+  creditorId: number; batchId: number; setWiseKeys: boolean; matchedContacts: boolean;
+}): Promise<{ contactsAdded: number }> {
+  const { creditorId: c, batchId: b } = p;
+  const provenance = `'{"batch_id":${b},"creditor_id":${c}}'::jsonb`;
+  const source = `'placement:${b}'`;
+  const results = await runScript(client, [
+    ...(p.matchedContacts ? [['contacts', `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, provenance)
+       SELECT r.debtor_id, x.kind, x.value_enc, x.value_hash, x.value_mask, 'debtor', ${source}, ${provenance}
+         FROM import_contacts x JOIN import_placement_rows r ON r.row_no = x.row_no
+        WHERE r.account_id IS NULL AND r.debtor_id IS NOT NULL
+       ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING`] satisfies Statement] : []),
+    ...(p.setWiseKeys ? [[null, `SET LOCAL session_replication_role = origin`] satisfies Statement] : []),
+    [null, 'TRUNCATE import_placement_rows, import_contacts, import_contact_checks'],
+  ], [c, b]);
+  return { contactsAdded: countOf(results, 'contacts') };
 }
 
 // ---------------------------------------------------------------------------------------

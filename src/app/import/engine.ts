@@ -41,9 +41,16 @@ export interface ImportDetails {
 export interface ImportProgress { batchId: number; phase: 'reading' | 'committing' | 'done'; rows: number; bytesRead: number; totalBytes: number }
 
 export interface StagedChunk {
-  /** COPY lines for the kind's staging table, and for contact points (placements). */
+  /** COPY lines for the kind's staging table. */
   lines: CopyBuffer;
-  contactLines: CopyBuffer;
+  /**
+   * New accounts' phones and addresses (placements): the COPY columns of contact_points after
+   * debtor_id, one after the other (the debtor is known once the chunk's debtors are merged),
+   * with each one's row number and where it ends.
+   */
+  contacts: CopyBuffer;
+  contactRows: number[];
+  contactEnds: number[];
   /** Keyed hashes of known debtors' phones and addresses, to find the new ones (placements). */
   checkLines: CopyBuffer;
   knownContacts: Map<number, { debtorId: number; phones: readonly string[]; address: string | null }>;
@@ -77,7 +84,11 @@ export interface KindHandler<Row, State> {
 }
 
 // Big enough that per-statement costs vanish, small enough that two chunks' COPY text stays in tens of MB.
-const CHUNK_ROWS = 10_000;
+// Rows that stage nothing (known accounts that did not change) are cheap to merge but keep what
+// their phones and addresses are checked against: a chunk of mostly those ends at half the size,
+// which keeps a million-row balance update under the memory budget.
+const CHUNK_ROWS = 20_000;
+const CHUNK_UNSTAGED_ROWS = CHUNK_ROWS / 2;
 
 /** The batch, in one transaction: all of it lands, or none of it. */
 export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handler: KindHandler<Row, State>, prepared: PreparedImport,
@@ -147,11 +158,13 @@ function headerNames(columns: ResolvedColumns, names: string): string {
 function newChunk(spare: StagedChunk[]): StagedChunk {
   const used = spare.pop();
   if (!used) {
-    return { lines: new CopyBuffer(), contactLines: new CopyBuffer(), checkLines: new CopyBuffer(), knownContacts: new Map(), rows: 0,
-      keep: new Map(), placementDates: new Set() };
+    return { lines: new CopyBuffer(), contacts: new CopyBuffer(), contactRows: [], contactEnds: [], checkLines: new CopyBuffer(),
+      knownContacts: new Map(), rows: 0, keep: new Map(), placementDates: new Set() };
   }
   used.lines.reset();
-  used.contactLines.reset();
+  used.contacts.reset();
+  used.contactRows.length = 0;
+  used.contactEnds.length = 0;
   used.checkLines.reset();
   used.knownContacts.clear();
   used.keep.clear();
@@ -227,12 +240,12 @@ async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handl
       }
       if (handler.stage(checked.row, row.n, chunk, run)) chunk.keep.set(row.n, row);
       chunk.rows++;
-      if (chunk.rows >= CHUNK_ROWS) {
+      if (chunk.rows >= CHUNK_ROWS || chunk.rows - chunk.lines.lines >= CHUNK_UNSTAGED_ROWS) {
         await flush(chunk);
         chunk = newChunk(spare);
       }
       // Let the database connection's replies in: the next statement goes out without waiting for the whole batch.
-      if (++sinceYield >= 500) { sinceYield = 0; await nextTurn(); }
+      if (++sinceYield >= 64) { sinceYield = 0; await nextTurn(); }
     }
     onProgress?.({ batchId, phase: 'reading', rows: counts.rows, bytesRead: batch.bytesRead, totalBytes: facts.size });
     await errors.drained();

@@ -7,15 +7,15 @@
  * contact points with provenance `placement:<batch_id>`.
  */
 import {
-  CONTACT_CHECK_COLUMNS, CONTACT_STAGE_COLUMNS, copyInto, createPlacementStaging, ensurePlacements, insertContactPoints, mergePlacementChunk,
-  PLACEMENT_STAGE_COLUMNS, streamKnownAccounts, type NewContactPoint,
+  CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyInto, createPlacementStaging, ensurePlacements, finishPlacementChunk,
+  insertContactPoints, maySkipRowForeignKeyChecks, mergePlacementChunk, PLACEMENT_STAGE_COLUMNS, streamKnownAccounts, type NewContactPoint,
 } from '../../db/import-repository.ts';
 import { checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
 import { maskAccountNo, maskAddress, maskContact, maskIdNumber, maskPhone } from '../../domain/masking.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportSummary, type KindHandler } from './engine.ts';
 import { KnownAccounts } from './known-accounts.ts';
-import { copyBytea, copyNumber, copyText, type StoredPii } from './staging.ts';
+import { copyBytea, copyNumber, copyText, CopyBuffer, type StoredPii } from './staging.ts';
 
 const REJECTIONS: Record<string, RowError> = {
   new_account_needs_name: {
@@ -32,7 +32,13 @@ const REJECTIONS: Record<string, RowError> = {
   },
 };
 
-export interface PlacementState { known: KnownAccounts }
+export interface PlacementState {
+  known: KnownAccounts; setWiseKeys: boolean;
+  /** COPY columns of a new debtor's contact point after its value: owner, source, provenance. */
+  contactSuffix: string;
+  /** Reused for each chunk: contact points of new debtors, and of debtors matched by ID number. */
+  newDebtorContacts: CopyBuffer; matchedContacts: CopyBuffer;
+}
 
 /** A blank cell keeps the value; any other differs when it is not the same number of fen. */
 const differs = (given: number | null, current: number) => given !== null && given !== current;
@@ -43,7 +49,12 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     await createPlacementStaging(client);
     const known = new KnownAccounts();
     await streamKnownAccounts(client, prepared.creditor.id, known.add);
-    return { known };
+    const provenance = JSON.stringify({ batch_id: prepared.batchId, creditor_id: prepared.creditor.id });
+    return {
+      known, setWiseKeys: await maySkipRowForeignKeyChecks(client),
+      contactSuffix: `\tdebtor\t${copyText(`placement:${prepared.batchId}`)}\t${copyText(provenance)}\n`,
+      newDebtorContacts: new CopyBuffer(), matchedContacts: new CopyBuffer(),
+    };
   },
   check: (columns, cells, options) => checkPlacementRow(columns, cells, options),
   keyColumn: 'account_no',
@@ -71,26 +82,50 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     chunk.lines.add(stagedLine(row, rowNumber, false, id));
     for (const phone of row.phones) {
       const stored = pii.encode('phone', phone);
-      chunk.contactLines.add(`${rowNumber}\tphone\t${copyBytea(stored.hash)}\t${copyBytea(stored.enc)}\t${copyText(maskPhone(phone))}\n`);
+      chunk.contacts.add(`\tphone\t${copyBytea(stored.enc)}\t${copyBytea(stored.hash)}\t${copyText(maskPhone(phone))}`);
+      chunk.contactRows.push(rowNumber);
+      chunk.contactEnds.push(chunk.contacts.length);
     }
     if (row.address !== null) {
       const stored = pii.encode('address', row.address);
-      chunk.contactLines.add(`${rowNumber}\taddress\t${copyBytea(stored.hash)}\t${copyBytea(stored.enc)}\t${copyText(maskAddress(row.address))}\n`);
+      chunk.contacts.add(`\taddress\t${copyBytea(stored.enc)}\t${copyBytea(stored.hash)}\t${copyText(maskAddress(row.address))}`);
+      chunk.contactRows.push(rowNumber);
+      chunk.contactEnds.push(chunk.contacts.length);
     }
     chunk.placementDates.add(row.placementDate);
     return row.debtorName === null || row.firstDelinquencyDate === null;
   },
 
-  async merge(client, chunk, { prepared, pii }) {
+  async merge(client, chunk, { prepared, pii, state }) {
     const { creditor, batchId } = prepared;
     if (chunk.lines.lines === 0 && chunk.checkLines.lines === 0) return { inserted: 0, updated: 0, rejected: [], contactsAdded: 0 };
     if (chunk.placementDates.size) {
       await ensurePlacements(client, creditor.id, batchId, prepared.facts.sha256, [...chunk.placementDates], prepared.placementEnd, creditor.placement_days);
     }
     if (chunk.lines.lines) await copyInto(client, 'import_placement_rows', PLACEMENT_STAGE_COLUMNS, chunk.lines.bytes());
-    if (chunk.contactLines.lines) await copyInto(client, 'import_contacts', CONTACT_STAGE_COLUMNS, chunk.contactLines.bytes());
     if (chunk.checkLines.lines) await copyInto(client, 'import_contact_checks', CONTACT_CHECK_COLUMNS, chunk.checkLines.bytes());
-    const result = await mergePlacementChunk(client, { creditorId: creditor.id, batchId });
+    const result = await mergePlacementChunk(client, { creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys });
+    // The new accounts' phones and addresses, now that their debtors are known (both lists are in row order;
+    // a rejected row has no debtor, and its contact points are skipped).
+    const fresh = state.newDebtorContacts;
+    const matched = state.matchedContacts;
+    fresh.reset();
+    matched.reset();
+    const { contactRows, contactEnds } = chunk;
+    const tails = chunk.contacts.bytes();
+    let next = 0;
+    for (const { row_no: rowNo, debtor_id: debtorId, matched: found } of result.debtors) {
+      while (next < contactRows.length && contactRows[next]! < rowNo) next++;
+      for (; next < contactRows.length && contactRows[next] === rowNo; next++) {
+        const tail = tails.subarray(next === 0 ? 0 : contactEnds[next - 1]!, contactEnds[next]!);
+        if (found) matched.addJoined(String(rowNo), tail, '\n');
+        else fresh.addJoined(String(debtorId), tail, state.contactSuffix);
+      }
+    }
+    if (fresh.lines) await copyInto(client, 'contact_points', CONTACT_POINT_COLUMNS, fresh.bytes());
+    if (matched.lines) await copyInto(client, 'import_contacts', CONTACT_STAGE_COLUMNS, matched.bytes());
+    const finished = await finishPlacementChunk(client, { creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys, matchedContacts: matched.lines > 0 });
+    result.contactsAdded = fresh.lines + finished.contactsAdded;
     // Phones and addresses new to a known debtor: encrypted now, and the row counts as updated.
     const points: NewContactPoint[] = result.newContacts.map(({ row_no: rowNo, seq, kind }) => {
       const contacts = chunk.knownContacts.get(rowNo)!;
