@@ -45,10 +45,9 @@ END $$;
 
 CREATE FUNCTION work_queue_assignments_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- Both the old and the new holder of a row whose end or holder changed.
   PERFORM work_queue_invalidate(ARRAY(
-    SELECT o.collector_id FROM old_rows o JOIN new_rows n ON n.creditor_id = o.creditor_id AND n.id = o.id
-     WHERE o.ended_at IS DISTINCT FROM n.ended_at OR o.collector_id <> n.collector_id
-    UNION SELECT n.collector_id FROM old_rows o JOIN new_rows n ON n.creditor_id = o.creditor_id AND n.id = o.id
+    SELECT unnest(ARRAY[o.collector_id, n.collector_id]) FROM old_rows o JOIN new_rows n ON n.creditor_id = o.creditor_id AND n.id = o.id
      WHERE o.ended_at IS DISTINCT FROM n.ended_at OR o.collector_id <> n.collector_id));
   RETURN NULL;
 END $$;
