@@ -136,6 +136,27 @@ describe('placement files', () => {
       AND b1.creditor_id <> b2.creditor_id WHERE b2.account_no LIKE 'B2-%'`)).toBe(10);
   });
 
+  it('gives several new accounts of one new person one debtor, with each phone and address once; a row without an ID number is a debtor of its own', async () => {
+    const [a, b, c, d] = placementFixtures(4, 700).map(placementCells);
+    const second = [`${a![0]}9`, a![1]!, a![2]!, `${a![3]}, 13912340700`, ...a!.slice(4)]; // the same person's other card, one more phone
+    const third = [`${a![0]}8`, ...a!.slice(1)];                                         // and a third, nothing new
+    const noId = [b![0]!, b![1]!, '', ...b!.slice(3)];
+    const noIdAgain = [c![0]!, b![1]!, '', ...b!.slice(3)];                              // same name and phone, still no ID number
+    const debtorsBefore = await count('debtors');
+    const { summary } = await run(await writeCsv(path.join(dir, 'one-person.csv'), PLACEMENT_HEADER_ZH, [a!, d!, second, noId, third, noIdAgain]), 'BANK2');
+    expect(summary).toMatchObject({ inserted: 6, rejected: 0 });
+    expect(await count('debtors')).toBe(debtorsBefore + 4);
+    const person = await db.pool.query<{ accounts: number; phones: number; addresses: number }>(
+      `SELECT (SELECT count(*)::int FROM accounts x WHERE x.debtor_id = a.debtor_id) AS accounts,
+              (SELECT count(*)::int FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.kind = 'phone') AS phones,
+              (SELECT count(*)::int FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.kind = 'address') AS addresses
+         FROM accounts a WHERE a.account_no = $1`, [a![0]]);
+    expect(person.rows[0]).toEqual({ accounts: 3, phones: 2, addresses: 1 });
+    expect(await count(`accounts a JOIN debtors d ON d.id = a.debtor_id WHERE a.account_no = ANY($1) AND d.id_number_hash IS NULL`,
+      [[b![0], c![0]]])).toBe(2);
+    expect(await count('(SELECT DISTINCT debtor_id FROM accounts WHERE account_no = ANY($1)) x', [[b![0], c![0]]])).toBe(2);
+  });
+
   it('reads XLSX: the first sheet or --sheet, a title row above the header, number and date cells', async () => {
     const header = ['卡号', '客户姓名', '证件号码', '手机号码', '家庭地址', '本金（元）', '利息', '首次逾期日'];
     const rows: Array<Array<string | number | Date>> = [

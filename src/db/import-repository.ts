@@ -123,11 +123,15 @@ export function copyInto(client: PoolClient, table: string, columns: readonly st
 // ---------------------------------------------------------------------------------------
 // Placements
 
-export const PLACEMENT_STAGE_COLUMNS = ['row_no', 'known', 'account_no', 'account_no_mask', 'debtor_name', 'id_hash', 'id_enc', 'id_mask',
-  'birth_date', 'region_code', 'region_source', 'product', 'principal_fen', 'interest_fen', 'fees_fen', 'first_delinquency_date',
-  'placed_on'] as const;
-/** Contact points of debtors found by their ID number, staged to be merged (the row's columns after row_no are those of CONTACT_POINT_COLUMNS). */
-export const CONTACT_STAGE_COLUMNS = ['row_no', 'kind', 'value_enc', 'value_hash', 'value_mask'] as const;
+/** Rows of known accounts whose balance parts change (or that come back after a recall), staged to be merged. */
+export const PLACEMENT_STAGE_COLUMNS = ['row_no', 'account_no', 'principal_fen', 'interest_fen', 'fees_fen', 'placed_on'] as const;
+/** New debtors, copied straight into debtors (the id is drawn by reserveDebtorIds). */
+export const DEBTOR_COLUMNS = ['id', 'name', 'id_number_enc', 'id_number_hash', 'id_number_mask', 'birth_date', 'region_code', 'region_source'] as const;
+/** New accounts, copied straight into accounts. */
+export const ACCOUNT_COLUMNS = ['debtor_id', 'placement_id', 'creditor_id', 'account_no', 'account_no_mask', 'product', 'principal_fen',
+  'interest_fen', 'fees_fen', 'first_delinquency_date', 'region_code', 'status'] as const;
+/** Contact points of debtors found by their ID number, staged to be merged (one they have already is not repeated). */
+export const CONTACT_STAGE_COLUMNS = ['debtor_id', 'kind', 'value_enc', 'value_hash', 'value_mask'] as const;
 /** Contact points of debtors a chunk inserted, copied straight into contact_points. */
 export const CONTACT_POINT_COLUMNS = ['debtor_id', 'kind', 'value_enc', 'value_hash', 'value_mask', 'owner', 'source', 'provenance'] as const;
 export const CONTACT_CHECK_COLUMNS = ['row_no', 'seq', 'debtor_id', 'kind', 'value_hash'] as const;
@@ -206,20 +210,14 @@ export async function maySkipRowForeignKeyChecks(client: PoolClient): Promise<bo
 }
 
 export async function createPlacementStaging(client: PoolClient): Promise<void> {
-  // Each staged row draws a debtor id as COPY fills it in: a new debtor is inserted with it,
-  // so only rows whose ID number matched a debtor already there need looking up.
-  const { rows } = await client.query<{ seq: string }>(`SELECT pg_get_serial_sequence('debtors', 'id') AS seq`);
   await client.query(`
     CREATE TEMP TABLE import_placement_rows (
-      row_no integer NOT NULL, known boolean NOT NULL, account_no text NOT NULL, account_no_mask text NOT NULL, debtor_name text,
-      new_debtor_id bigint NOT NULL DEFAULT nextval(${client.escapeLiteral(rows[0]!.seq)}::regclass),
-      id_hash bytea, id_enc bytea, id_mask text, birth_date date, region_code text, region_source text, product text,
-      principal_fen bigint, interest_fen bigint, fees_fen bigint, first_delinquency_date date, placed_on date NOT NULL,
-      account_id bigint, debtor_id bigint, old_principal_fen bigint, old_interest_fen bigint,
-      old_fees_fen bigint, old_status text, old_placement_id bigint, old_recalled_on date
+      row_no integer NOT NULL, account_no text NOT NULL, principal_fen bigint, interest_fen bigint, fees_fen bigint, placed_on date NOT NULL,
+      account_id bigint, old_principal_fen bigint, old_interest_fen bigint, old_fees_fen bigint, old_status text, old_placement_id bigint,
+      old_recalled_on date
     ) ON COMMIT DROP;
     CREATE TEMP TABLE import_contacts (
-      row_no integer NOT NULL, kind text NOT NULL, value_hash bytea NOT NULL, value_enc bytea NOT NULL, value_mask text NOT NULL
+      debtor_id bigint NOT NULL, kind text NOT NULL, value_hash bytea NOT NULL, value_enc bytea NOT NULL, value_mask text NOT NULL
     ) ON COMMIT DROP;
     CREATE TEMP TABLE import_contact_checks (
       row_no integer NOT NULL, seq integer NOT NULL, debtor_id bigint NOT NULL, kind text NOT NULL, value_hash bytea NOT NULL
@@ -227,9 +225,12 @@ export async function createPlacementStaging(client: PoolClient): Promise<void> 
     CREATE TEMP TABLE import_placements (placed_on date PRIMARY KEY, id bigint NOT NULL) ON COMMIT DROP;`);
 }
 
-/** One placement (委案批次) per placement date in the file, created when the date first appears. */
+/**
+ * One placement (委案批次) per placement date in the file, created when the date first appears;
+ * the ids of the batch's placements by date (YYYY-MM-DD).
+ */
 export async function ensurePlacements(client: PoolClient, creditorId: number, batchId: number, fileSha256: string,
-  dates: readonly string[], endsOn: string | null, placementDays: number): Promise<void> {
+  dates: readonly string[], endsOn: string | null, placementDays: number): Promise<Map<string, number>> {
   await client.query(
     `WITH missing AS (SELECT d::date AS placed_on FROM unnest($3::text[]) d
                        WHERE NOT EXISTS (SELECT 1 FROM import_placements p WHERE p.placed_on = d::date)),
@@ -239,82 +240,98 @@ export async function ensurePlacements(client: PoolClient, creditorId: number, b
                       RETURNING id, placed_on)
      INSERT INTO import_placements (placed_on, id) SELECT placed_on, id FROM created`,
     [creditorId, batchId, dates, endsOn, placementDays, fileSha256]);
+  const { rows } = await client.query<{ placed_on: string; id: string }>(`SELECT placed_on::text, id FROM import_placements`);
+  return new Map(rows.map((r) => [r.placed_on, Number(r.id)]));
 }
+
+/**
+ * Debtors already there with these ID numbers (keyed hashes, hex), by hash, read FOR KEY SHARE
+ * as the foreign-key check of the accounts about to reference them would. Placement imports
+ * hold lockDebtorMatching, so no other import adds one of these meanwhile.
+ */
+export async function findDebtorsByIdHash(client: PoolClient, hashes: readonly string[]): Promise<Map<string, number>> {
+  if (hashes.length === 0) return new Map();
+  const { rows } = await client.query<{ h: string; id: string }>({
+    name: 'import-find-debtors',
+    text: `SELECT encode(id_number_hash, 'hex') AS h, id FROM debtors WHERE id_number_hash = ANY ($1::bytea[]) FOR KEY SHARE`,
+    values: [hashes.map((h) => `\\x${h}`)],
+  });
+  return new Map(rows.map((r) => [r.h, Number(r.id)]));
+}
+
+/**
+ * The first of `count` consecutive ids for new debtors, drawn from the debtors' own sequence in
+ * one step (a nextval each costs about 5 µs, a million of them 5 s). Only placement imports add
+ * debtors, and they hold lockDebtorMatching, so no other nextval comes between.
+ */
+export async function reserveDebtorIds(client: PoolClient, count: number): Promise<number> {
+  if (!Number.isSafeInteger(count) || count < 1) throw new Error('count must be a positive integer');
+  const { rows } = await client.query<{ last: string }>({
+    name: 'import-reserve-debtor-ids',
+    text: `SELECT setval(s.seq, nextval(s.seq) + $1::int - 1) AS last FROM (SELECT pg_get_serial_sequence('debtors', 'id')::regclass AS seq) s`,
+    values: [count],
+  });
+  return Number(rows[0]!.last) - count + 1;
+}
+
+/**
+ * Placement imports match debtors by ID number and write the new ones without ON CONFLICT, so
+ * they take turns (whatever the creditor) from the first new account to the commit.
+ */
+export async function lockDebtorMatching(client: PoolClient): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(7423004)');
+}
+
+
 
 export interface RejectedRow { row_no: number; reason: string }
 export interface MergeResult { inserted: number; updated: number; rejected: RejectedRow[]; contactsAdded: number }
-export interface PlacementMergeResult extends MergeResult {
-  /** Rows of known accounts that changed, and the phones and addresses of known debtors that are new. */
+export interface KnownAccountsMergeResult {
+  /** Rows of known accounts that changed. */
   updatedRows: Set<number>;
+  /** Phones and addresses of known debtors that are new to them. */
   newContacts: Array<{ row_no: number; seq: number; kind: 'phone' | 'address' }>;
-  /** The new accounts' rows in row order: their debtor, and whether it was there already (matched by ID number). */
-  debtors: Array<{ row_no: number; debtor_id: number; matched: boolean }>;
 }
 
 const rowsOf = <T>(results: Map<string, pg.QueryResult>, key: string): T[] => (results.get(key)?.rows ?? []) as T[];
 const countOf = (results: Map<string, pg.QueryResult>, key: string): number => results.get(key)?.rowCount ?? 0;
 
 /**
- * Merges the staged chunk; see docs/import.md for the semantics. The new accounts' contact
- * points are not staged: knowing each row's debtor (PlacementMergeResult.debtors), the caller
- * copies those of new debtors straight into contact_points and stages those of matched ones,
- * then finishPlacementChunk merges these and ends the chunk.
+ * Merges a chunk's rows of known accounts (new balance parts, a recalled account placed again)
+ * and finds which of their debtors' phones and addresses are new; see docs/import.md. New
+ * accounts are not staged: the caller copies them, their new debtors and those debtors'
+ * contact points straight into the tables (copyInto), between this and finishPlacementChunk.
  *
- * With `setWiseKeys` (maySkipRowForeignKeyChecks), the inserts run with session_replication_role
- * = replica, which leaves out the per-row foreign-key triggers and nothing else (unique, check
- * and not-null constraints hold; the report triggers are ENABLE ALWAYS), and the role is back to
- * origin before the script ends (the audit row's trigger must fire). Every reference written
- * meanwhile holds by construction, and is locked as the checks would lock it:
+ * With `setWiseKeys` (maySkipRowForeignKeyChecks), the chunk's writes run with
+ * session_replication_role = replica, which leaves out the per-row foreign-key triggers and
+ * nothing else (unique, check and not-null constraints hold; the report and queue triggers are
+ * ENABLE ALWAYS), and finishPlacementChunk sets the role back to origin (the audit row's trigger
+ * must fire). Every reference written meanwhile holds by construction, and is locked as the
+ * checks would lock it:
  * - creditor_id: the batch's creditor, locked for this transaction by startBatch's insert;
  * - placement_id: a placement this transaction created (import_placements), invisible to others;
- * - debtor_id: a debtor this transaction just inserted, or the one whose ID number hash
- *   matched, read FOR KEY SHARE as the check would; account_history's account: a row the same
- *   statement updates.
- * The statement that finds the debtors of rows whose new debtor was not inserted proves the
- * debtor references on the way (a debtor missing fails the batch, which rolls back).
+ * - debtor_id: a debtor this transaction inserted, or one found by its ID number's keyed hash
+ *   and read FOR KEY SHARE (findDebtorsByIdHash), or a known account's debtor, whose account
+ *   row the same statement updates;
+ * - account_history's account: a row the same statement updates.
  */
-export async function mergePlacementChunk(client: PoolClient, p: {
+export async function mergeKnownAccounts(client: PoolClient, p: {
   creditorId: number; batchId: number; setWiseKeys: boolean;
-}): Promise<PlacementMergeResult> {
+}): Promise<KnownAccountsMergeResult> {
   const { creditorId: c, batchId: b } = p;
   const results = await runScript(client, [
     ...(p.setWiseKeys ? [[null, `SET LOCAL session_replication_role = replica`] satisfies Statement] : []),
     ...joinBy('index'),
-    // Known accounts: their ids, debtors and current values.
+    // Known accounts: their ids and current values.
     [null, `UPDATE import_placement_rows r
-               SET (account_id, debtor_id, old_principal_fen, old_interest_fen, old_fees_fen, old_status, old_placement_id, old_recalled_on) =
-                   (SELECT a.id, a.debtor_id, a.principal_fen, a.interest_fen, a.fees_fen, a.status, a.placement_id, a.recalled_on
-                      FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no)
-             WHERE r.known`],
+               SET (account_id, old_principal_fen, old_interest_fen, old_fees_fen, old_status, old_placement_id, old_recalled_on) =
+                   (SELECT a.id, a.principal_fen, a.interest_fen, a.fees_fen, a.status, a.placement_id, a.recalled_on
+                      FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no)`],
     // Phones and addresses of known debtors that they do not have yet (to encrypt and add).
     ['newContacts', `SELECT x.row_no, x.seq, x.kind FROM import_contact_checks x
        WHERE NOT EXISTS (SELECT 1 FROM contact_points cp WHERE cp.debtor_id = x.debtor_id AND cp.kind = x.kind AND cp.value_hash = x.value_hash)`],
-    // A new account needs a name and a first delinquency date.
-    ['rejected', `DELETE FROM import_placement_rows WHERE account_id IS NULL AND (debtor_name IS NULL OR first_delinquency_date IS NULL)
-     RETURNING row_no, CASE WHEN debtor_name IS NULL AND first_delinquency_date IS NULL THEN 'new_account_needs_name_and_date'
-                            WHEN debtor_name IS NULL THEN 'new_account_needs_name' ELSE 'new_account_needs_date' END AS reason`],
-    // Debtors of new accounts, matched across accounts and creditors by the keyed hash of the ID
-    // number (a row without one is a debtor of its own). A row whose debtor was there already
-    // (its new id went unused) looks the debtor up; the others keep their new id.
-    [null, `INSERT INTO debtors (id, name, id_number_enc, id_number_hash, id_number_mask, birth_date, region_code, region_source)
-            OVERRIDING SYSTEM VALUE
-            SELECT new_debtor_id, debtor_name, id_enc, id_hash, id_mask, birth_date, region_code, region_source
-              FROM import_placement_rows WHERE account_id IS NULL
-            ON CONFLICT (id_number_hash) DO NOTHING`],
-    // With setWiseKeys this also proves the debtor references: a row whose new debtor id is not
-    // in debtors (it conflicted) must find the debtor by its ID number's hash, or the batch fails.
-    ['dangling', `WITH matched AS (
-       UPDATE import_placement_rows r SET debtor_id = (SELECT d.id FROM debtors d WHERE d.id_number_hash = r.id_hash FOR KEY SHARE)
-        WHERE r.account_id IS NULL AND NOT EXISTS (SELECT 1 FROM debtors d WHERE d.id = r.new_debtor_id)
-       RETURNING r.debtor_id)
-     SELECT 1 FROM matched WHERE debtor_id IS NULL`],
-    ['inserted', `INSERT INTO accounts (creditor_id, account_no, account_no_mask, debtor_id, placement_id, product, principal_fen,
-                                        interest_fen, fees_fen, first_delinquency_date, region_code, status)
-     SELECT ${c}, r.account_no, r.account_no_mask, coalesce(r.debtor_id, r.new_debtor_id), p.id, coalesce(r.product, 'credit_card'), coalesce(r.principal_fen, 0),
-            coalesce(r.interest_fen, 0), coalesce(r.fees_fen, 0), r.first_delinquency_date, r.region_code, 'placed'
-       FROM import_placement_rows r JOIN import_placements p ON p.placed_on = r.placed_on WHERE r.account_id IS NULL`],
-    // Known accounts: new balance parts (a blank cell keeps the value); a recalled account placed
-    // again becomes 'placed' in the new placement. The replaced values go to account_history.
+    // New balance parts (a blank cell keeps the value); a recalled account placed again becomes
+    // 'placed' in the new placement. The replaced values go to account_history.
     ['updated', `WITH changed AS MATERIALIZED (
        SELECT r.row_no, r.account_id, r.old_principal_fen, r.old_interest_fen, r.old_fees_fen, r.old_status, r.old_placement_id,
               r.old_recalled_on, coalesce(r.principal_fen, r.old_principal_fen) AS principal_fen,
@@ -337,27 +354,18 @@ export async function mergePlacementChunk(client: PoolClient, p: {
             version = a.version + 1, updated_at = now()
        FROM changed x WHERE a.creditor_id = x.creditor_id AND a.id = x.account_id
      RETURNING x.row_no`],
-    ['debtors', `SELECT row_no, coalesce(debtor_id, new_debtor_id) AS debtor_id, debtor_id IS NOT NULL AS matched
-       FROM import_placement_rows WHERE account_id IS NULL ORDER BY row_no`],
+    // The new accounts' statements (the report trigger's join with their placements) plan as usual.
+    ...joinBy('hash'),
   ], [c, b]);
-  if (countOf(results, 'dangling')) throw new Error('a new account\'s debtor is neither new nor found by its ID number; nothing was imported');
-  const updatedRows = new Set(rowsOf<{ row_no: number }>(results, 'updated').map((r) => r.row_no));
   return {
-    inserted: countOf(results, 'inserted'),
-    updated: updatedRows.size,
-    updatedRows,
-    rejected: rowsOf<RejectedRow>(results, 'rejected'),
-    contactsAdded: 0,
+    updatedRows: new Set(rowsOf<{ row_no: number }>(results, 'updated').map((r) => r.row_no)),
     newContacts: rowsOf<{ row_no: number; seq: number; kind: 'phone' | 'address' }>(results, 'newContacts'),
-    debtors: rowsOf<{ row_no: number; debtor_id: number; matched: boolean }>(results, 'debtors'),
   };
 }
 
 /**
  * Ends a chunk's merge: the staged phones and addresses of debtors found by their ID number
  * (one they have already is not repeated), foreign-key checks back on, staging emptied.
- * A debtor inserted by this chunk has none yet (a row's phones are distinct), so the caller
- * copied those straight into contact_points.
  */
 export async function finishPlacementChunk(client: PoolClient, p: {
   creditorId: number; batchId: number; setWiseKeys: boolean; matchedContacts: boolean;
@@ -367,9 +375,8 @@ export async function finishPlacementChunk(client: PoolClient, p: {
   const source = `'placement:${b}'`;
   const results = await runScript(client, [
     ...(p.matchedContacts ? [['contacts', `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, provenance)
-       SELECT r.debtor_id, x.kind, x.value_enc, x.value_hash, x.value_mask, 'debtor', ${source}, ${provenance}
-         FROM import_contacts x JOIN import_placement_rows r ON r.row_no = x.row_no
-        WHERE r.account_id IS NULL AND r.debtor_id IS NOT NULL
+       SELECT x.debtor_id, x.kind, x.value_enc, x.value_hash, x.value_mask, 'debtor', ${source}, ${provenance}
+         FROM import_contacts x
        ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING`] satisfies Statement] : []),
     ...(p.setWiseKeys ? [[null, `SET LOCAL session_replication_role = origin`] satisfies Statement] : []),
     [null, 'TRUNCATE import_placement_rows, import_contacts, import_contact_checks'],

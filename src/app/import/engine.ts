@@ -44,13 +44,13 @@ export interface StagedChunk {
   /** COPY lines for the kind's staging table. */
   lines: CopyBuffer;
   /**
-   * New accounts' phones and addresses (placements): the COPY columns of contact_points after
-   * debtor_id, one after the other (the debtor is known once the chunk's debtors are merged),
-   * with each one's row number and where it ends.
+   * Rows a kind writes straight into their tables instead of staging them (placements: new
+   * accounts), with their row numbers, and what its `prepare` made of them. The kind owns
+   * `prepared`; it is kept with the chunk and reused.
    */
-  contacts: CopyBuffer;
-  contactRows: number[];
-  contactEnds: number[];
+  fresh: unknown[];
+  freshNumbers: number[];
+  prepared: unknown;
   /** Keyed hashes of known debtors' phones and addresses, to find the new ones (placements). */
   checkLines: CopyBuffer;
   knownContacts: Map<number, { debtorId: number; phones: readonly string[]; address: string | null }>;
@@ -77,6 +77,12 @@ export interface KindHandler<Row, State> {
   signature(row: Row): string;
   /** Appends the row's COPY lines (or nothing, when it changes nothing); true when the merge may still reject it. */
   stage(row: Row, rowNumber: number, chunk: StagedChunk, run: ImportRun<State>): boolean;
+  /**
+   * Optional: this process's share of a full chunk's work (placements: encrypting the new
+   * accounts' personal data and writing their COPY text), done while the database is still
+   * merging the chunk before.
+   */
+  prepare?(chunk: StagedChunk, run: ImportRun<State>): Promise<void>;
   /** Copies the chunk into the staging tables and merges it. */
   merge(client: PoolClient, chunk: StagedChunk, run: ImportRun<State>): Promise<MergeResult>;
   /** Why the merge rejected a row, from its reason code. */
@@ -158,13 +164,11 @@ function headerNames(columns: ResolvedColumns, names: string): string {
 function newChunk(spare: StagedChunk[]): StagedChunk {
   const used = spare.pop();
   if (!used) {
-    return { lines: new CopyBuffer(), contacts: new CopyBuffer(), contactRows: [], contactEnds: [], checkLines: new CopyBuffer(),
-      knownContacts: new Map(), rows: 0, keep: new Map(), placementDates: new Set() };
+    return { lines: new CopyBuffer(), fresh: [], freshNumbers: [], prepared: undefined, checkLines: new CopyBuffer(), knownContacts: new Map(), rows: 0, keep: new Map(), placementDates: new Set() };
   }
   used.lines.reset();
-  used.contacts.reset();
-  used.contactRows.length = 0;
-  used.contactEnds.length = 0;
+  used.fresh.length = 0;
+  used.freshNumbers.length = 0;
   used.checkLines.reset();
   used.knownContacts.clear();
   used.keep.clear();
@@ -200,6 +204,7 @@ async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handl
   let databaseMs = 0;
   let waitedMs = 0;
   const flush = async (chunk: StagedChunk) => {
+    if (chunk.rows > 0) await handler.prepare?.(chunk, run);
     const waitStart = performance.now();
     if (inFlight) await inFlight;
     waitedMs += performance.now() - waitStart;
@@ -240,7 +245,7 @@ async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handl
       }
       if (handler.stage(checked.row, row.n, chunk, run)) chunk.keep.set(row.n, row);
       chunk.rows++;
-      if (chunk.rows >= CHUNK_ROWS || chunk.rows - chunk.lines.lines >= CHUNK_UNSTAGED_ROWS) {
+      if (chunk.rows >= CHUNK_ROWS || chunk.rows - chunk.lines.lines - chunk.fresh.length >= CHUNK_UNSTAGED_ROWS) {
         await flush(chunk);
         chunk = newChunk(spare);
       }

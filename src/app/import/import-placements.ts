@@ -6,16 +6,21 @@
  * accounts and creditors by the keyed hash of the ID number; new phones and addresses become
  * contact points with provenance `placement:<batch_id>`.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
-  CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyInto, createPlacementStaging, ensurePlacements, finishPlacementChunk,
-  insertContactPoints, maySkipRowForeignKeyChecks, mergePlacementChunk, PLACEMENT_STAGE_COLUMNS, streamKnownAccounts, type NewContactPoint,
+  ACCOUNT_COLUMNS, CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyInto, createPlacementStaging, DEBTOR_COLUMNS,
+  ensurePlacements, findDebtorsByIdHash, finishPlacementChunk, insertContactPoints, lockDebtorMatching, maySkipRowForeignKeyChecks,
+  mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, reserveDebtorIds, streamKnownAccounts, type NewContactPoint, type RejectedRow,
 } from '../../db/import-repository.ts';
 import { checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
 import { maskAccountNo, maskAddress, maskContact, maskIdNumber, maskPhone } from '../../domain/masking.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportSummary, type KindHandler } from './engine.ts';
+import type { PoolClient } from '../../db/pool.ts';
+import {
+  prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportRun, type ImportSummary, type KindHandler,
+} from './engine.ts';
 import { KnownAccounts } from './known-accounts.ts';
-import { copyBytea, copyNumber, copyText, CopyBuffer, type StoredPii } from './staging.ts';
+import { copyNumber, copyText, CopyBuffer, type PiiEncoder } from './staging.ts';
 
 const REJECTIONS: Record<string, RowError> = {
   new_account_needs_name: {
@@ -36,8 +41,40 @@ export interface PlacementState {
   known: KnownAccounts; setWiseKeys: boolean;
   /** COPY columns of a new debtor's contact point after its value: owner, source, provenance. */
   contactSuffix: string;
-  /** Reused for each chunk: contact points of new debtors, and of debtors matched by ID number. */
-  newDebtorContacts: CopyBuffer; matchedContacts: CopyBuffer;
+  /** Reused for each chunk: the COPY text of new debtors, new accounts, contact points of new debtors, and of debtors matched by ID number. */
+  debtorLines: CopyBuffer; accountLines: CopyBuffer; contactLines: CopyBuffer; matchedContacts: CopyBuffer;
+}
+
+/**
+ * A chunk's new accounts as `prepare` leaves them: their personal data encrypted and their COPY
+ * text written, all but the ids the database gives at merge time (the debtor's and the
+ * placement's), which go in front of each line.
+ */
+class FreshAccounts {
+  /** Accepted rows, in row order: row number, placement date, ID number's keyed hash (hex) or null. */
+  rowNos: number[] = [];
+  dates: string[] = [];
+  idHashes: Array<string | null> = [];
+  /** Per accepted row: its debtor's columns after the id, and its account's after debtor and placement ids. */
+  debtors = new CopyBuffer();
+  debtorEnds: number[] = [];
+  accounts = new CopyBuffer();
+  accountEnds: number[] = [];
+  /** Phones and addresses: the columns after debtor_id, whose row (index into the accepted rows), and kind + keyed hash. */
+  contacts = new CopyBuffer();
+  contactEnds: number[] = [];
+  contactOf: number[] = [];
+  contactKeys: string[] = [];
+  /** Rows refused before anything is written: a new account needs a name and a first delinquency date. */
+  rejected: RejectedRow[] = [];
+
+  reset(): void {
+    for (const list of [this.rowNos, this.dates, this.idHashes, this.debtorEnds, this.accountEnds, this.contactEnds, this.contactOf,
+      this.contactKeys, this.rejected]) list.length = 0;
+    this.debtors.reset();
+    this.accounts.reset();
+    this.contacts.reset();
+  }
 }
 
 /** A blank cell keeps the value; any other differs when it is not the same number of fen. */
@@ -47,13 +84,14 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
   kind: 'placements',
   async begin(client, prepared) {
     await createPlacementStaging(client);
+    await lockDebtorMatching(client);
     const known = new KnownAccounts();
     await streamKnownAccounts(client, prepared.creditor.id, known.add);
     const provenance = JSON.stringify({ batch_id: prepared.batchId, creditor_id: prepared.creditor.id });
     return {
       known, setWiseKeys: await maySkipRowForeignKeyChecks(client),
       contactSuffix: `\tdebtor\t${copyText(`placement:${prepared.batchId}`)}\t${copyText(provenance)}\n`,
-      newDebtorContacts: new CopyBuffer(), matchedContacts: new CopyBuffer(),
+      debtorLines: new CopyBuffer(), accountLines: new CopyBuffer(), contactLines: new CopyBuffer(), matchedContacts: new CopyBuffer(),
     };
   },
   check: (columns, cells, options) => checkPlacementRow(columns, cells, options),
@@ -69,85 +107,190 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
       // its phones and addresses are checked by keyed hash, and encrypted only if new.
       if (known.recalled(entry) || differs(row.principal, known.principal(entry)) || differs(row.interest, known.interest(entry)) ||
         differs(row.fees, known.fees(entry))) {
-        chunk.lines.add(stagedLine(row, rowNumber, true, null));
+        chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${copyNumber(row.principal)}\t${copyNumber(row.interest)}\t` +
+          `${copyNumber(row.fees)}\t${row.placementDate}\n`);
         chunk.placementDates.add(row.placementDate);
       }
       const debtorId = known.debtorId(entry);
-      row.phones.forEach((phone, seq) => chunk.checkLines.add(`${rowNumber}\t${seq}\t${debtorId}\tphone\t${copyBytea(pii.hash('phone', phone))}\n`));
-      if (row.address !== null) chunk.checkLines.add(`${rowNumber}\t0\t${debtorId}\taddress\t${copyBytea(pii.hash('address', row.address))}\n`);
+      row.phones.forEach((phone, seq) => chunk.checkLines.add(`${rowNumber}\t${seq}\t${debtorId}\tphone\t\\\\x${pii.hash('phone', phone)}\n`));
+      if (row.address !== null) chunk.checkLines.add(`${rowNumber}\t0\t${debtorId}\taddress\t\\\\x${pii.hash('address', row.address)}\n`);
       if (row.phones.length || row.address !== null) chunk.knownContacts.set(rowNumber, { debtorId, phones: row.phones, address: row.address });
       return false;
     }
-    const id = row.idNumber === null ? null : pii.encode('id_number', row.idNumber);
-    chunk.lines.add(stagedLine(row, rowNumber, false, id));
-    for (const phone of row.phones) {
-      const stored = pii.encode('phone', phone);
-      chunk.contacts.add(`\tphone\t${copyBytea(stored.enc)}\t${copyBytea(stored.hash)}\t${copyText(maskPhone(phone))}`);
-      chunk.contactRows.push(rowNumber);
-      chunk.contactEnds.push(chunk.contacts.length);
-    }
-    if (row.address !== null) {
-      const stored = pii.encode('address', row.address);
-      chunk.contacts.add(`\taddress\t${copyBytea(stored.enc)}\t${copyBytea(stored.hash)}\t${copyText(maskAddress(row.address))}`);
-      chunk.contactRows.push(rowNumber);
-      chunk.contactEnds.push(chunk.contacts.length);
-    }
+    // A new account: written at merge time, straight into the tables (prepare encrypts the chunk's personal data in one go).
+    chunk.fresh.push(row);
+    chunk.freshNumbers.push(rowNumber);
     chunk.placementDates.add(row.placementDate);
     return row.debtorName === null || row.firstDelinquencyDate === null;
   },
 
-  async merge(client, chunk, { prepared, pii, state }) {
-    const { creditor, batchId } = prepared;
-    if (chunk.lines.lines === 0 && chunk.checkLines.lines === 0) return { inserted: 0, updated: 0, rejected: [], contactsAdded: 0 };
-    if (chunk.placementDates.size) {
-      await ensurePlacements(client, creditor.id, batchId, prepared.facts.sha256, [...chunk.placementDates], prepared.placementEnd, creditor.placement_days);
+  async prepare(chunk, { prepared, pii }) {
+    if (chunk.fresh.length === 0) return;
+    let f = chunk.prepared as FreshAccounts | undefined;
+    if (!f) chunk.prepared = f = new FreshAccounts();
+    f.reset();
+    const rows = chunk.fresh as PlacementRow[];
+    const creditor = `${prepared.creditor.id}\t`;
+    // In slices, each sealed at once, letting the database's replies in between (the chunk
+    // before is being merged meanwhile).
+    for (let start = 0; start < rows.length; start += PREPARE_SLICE) {
+      prepareSlice(f, rows, chunk.freshNumbers, start, Math.min(rows.length, start + PREPARE_SLICE), creditor, pii);
+      await nextTurn();
     }
+  },
+
+  async merge(client, chunk, run) {
+    const { prepared, pii, state } = run;
+    const { creditor, batchId } = prepared;
+    if (chunk.lines.lines === 0 && chunk.checkLines.lines === 0 && chunk.fresh.length === 0) {
+      return { inserted: 0, updated: 0, rejected: [], contactsAdded: 0 };
+    }
+    const placements = chunk.placementDates.size
+      ? await ensurePlacements(client, creditor.id, batchId, prepared.facts.sha256, [...chunk.placementDates], prepared.placementEnd, creditor.placement_days)
+      : new Map<string, number>();
     if (chunk.lines.lines) await copyInto(client, 'import_placement_rows', PLACEMENT_STAGE_COLUMNS, chunk.lines.bytes());
     if (chunk.checkLines.lines) await copyInto(client, 'import_contact_checks', CONTACT_CHECK_COLUMNS, chunk.checkLines.bytes());
-    const result = await mergePlacementChunk(client, { creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys });
-    // The new accounts' phones and addresses, now that their debtors are known (both lists are in row order;
-    // a rejected row has no debtor, and its contact points are skipped).
-    const fresh = state.newDebtorContacts;
-    const matched = state.matchedContacts;
-    fresh.reset();
-    matched.reset();
-    const { contactRows, contactEnds } = chunk;
-    const tails = chunk.contacts.bytes();
-    let next = 0;
-    for (const { row_no: rowNo, debtor_id: debtorId, matched: found } of result.debtors) {
-      while (next < contactRows.length && contactRows[next]! < rowNo) next++;
-      for (; next < contactRows.length && contactRows[next] === rowNo; next++) {
-        const tail = tails.subarray(next === 0 ? 0 : contactEnds[next - 1]!, contactEnds[next]!);
-        if (found) matched.addJoined(String(rowNo), tail, '\n');
-        else fresh.addJoined(String(debtorId), tail, state.contactSuffix);
-      }
-    }
-    if (fresh.lines) await copyInto(client, 'contact_points', CONTACT_POINT_COLUMNS, fresh.bytes());
-    if (matched.lines) await copyInto(client, 'import_contacts', CONTACT_STAGE_COLUMNS, matched.bytes());
-    const finished = await finishPlacementChunk(client, { creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys, matchedContacts: matched.lines > 0 });
-    result.contactsAdded = fresh.lines + finished.contactsAdded;
+    const known = await mergeKnownAccounts(client, { creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys });
+    const fresh = chunk.fresh.length ? await writeFreshAccounts(client, chunk.prepared as FreshAccounts, placements, run) : undefined;
+    const finished = await finishPlacementChunk(client, {
+      creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys, matchedContacts: state.matchedContacts.lines > 0 && fresh !== undefined,
+    });
     // Phones and addresses new to a known debtor: encrypted now, and the row counts as updated.
-    const points: NewContactPoint[] = result.newContacts.map(({ row_no: rowNo, seq, kind }) => {
+    const points: NewContactPoint[] = known.newContacts.map(({ row_no: rowNo, seq, kind }) => {
       const contacts = chunk.knownContacts.get(rowNo)!;
       const plain = kind === 'phone' ? contacts.phones[seq]! : contacts.address!;
       const stored = pii.encode(kind, plain);
-      result.updatedRows.add(rowNo);
+      known.updatedRows.add(rowNo);
       return { debtorId: contacts.debtorId, kind, hash: stored.hash, enc: stored.enc, mask: maskContact(kind, plain) };
     });
     const added = await insertContactPoints(client, points, batchId, creditor.id);
-    return { inserted: result.inserted, updated: result.updatedRows.size, rejected: result.rejected, contactsAdded: result.contactsAdded + added };
+    return {
+      inserted: fresh?.inserted ?? 0, updated: known.updatedRows.size, rejected: (chunk.prepared as FreshAccounts | undefined)?.rejected ?? [],
+      contactsAdded: (fresh?.contactsAdded ?? 0) + finished.contactsAdded + added,
+    };
   },
 
   rejection: (code) => REJECTIONS[code] ?? { column: '', zh: `无法导入（${code}）`, en: `cannot be imported (${code})` },
 };
 
-function stagedLine(row: PlacementRow, rowNumber: number, known: boolean, id: StoredPii | null): string {
-  return [
-    String(rowNumber), known ? 't' : 'f', copyText(row.accountNo), copyText(maskAccountNo(row.accountNo)), copyText(row.debtorName),
-    copyBytea(id?.hash ?? null), copyBytea(id?.enc ?? null), copyText(row.idNumber === null || known ? null : maskIdNumber(row.idNumber)),
-    copyText(row.birthDate), copyText(row.region?.code ?? null), copyText(row.region?.source ?? null), copyText(row.product),
-    copyNumber(row.principal), copyNumber(row.interest), copyNumber(row.fees), copyText(row.firstDelinquencyDate), row.placementDate,
-  ].join('\t') + '\n';
+const PREPARE_SLICE = 1_000;
+
+function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: readonly number[], start: number, end: number,
+  creditor: string, pii: PiiEncoder): void {
+  const accepted: PlacementRow[] = [];
+  const ids: string[] = [];
+  const phones: string[] = [];
+  const addresses: string[] = [];
+  for (let i = start; i < end; i++) {
+    const row = rows[i]!;
+    if (row.debtorName === null || row.firstDelinquencyDate === null) {
+      f.rejected.push({ row_no: rowNos[i]!, reason: row.debtorName === null && row.firstDelinquencyDate === null
+        ? 'new_account_needs_name_and_date' : row.debtorName === null ? 'new_account_needs_name' : 'new_account_needs_date' });
+      continue;
+    }
+    accepted.push(row);
+    f.rowNos.push(rowNos[i]!);
+    if (row.idNumber !== null) ids.push(row.idNumber);
+    for (const phone of row.phones) phones.push(phone);
+    if (row.address !== null) addresses.push(row.address);
+  }
+  const id = pii.sealMany(ids);
+  const phone = pii.sealMany(phones);
+  const address = pii.sealMany(addresses);
+  let nextId = 0;
+  let nextPhone = 0;
+  let nextAddress = 0;
+  for (const row of accepted) {
+    const k = f.idHashes.length;
+    const i = row.idNumber === null ? -1 : nextId++;
+    const idHash = i === -1 ? null : id.hashHex(i);
+    f.idHashes.push(idHash);
+    f.dates.push(row.placementDate);
+    f.debtors.add(`${copyText(row.debtorName)}\t${i === -1 ? '\\N\t\\N\t\\N' : `\\\\x${id.storedHex(i)}\t\\\\x${idHash!}\t${copyText(maskIdNumber(row.idNumber!))}`}\t` +
+      `${copyText(row.birthDate)}\t${copyText(row.region?.code ?? null)}\t${copyText(row.region?.source ?? null)}\n`);
+    f.debtorEnds.push(f.debtors.length);
+    f.accounts.add(`${creditor}${copyText(row.accountNo)}\t${copyText(maskAccountNo(row.accountNo))}\t${copyText(row.product ?? 'credit_card')}\t` +
+      `${row.principal ?? 0}\t${row.interest ?? 0}\t${row.fees ?? 0}\t${row.firstDelinquencyDate}\t${copyText(row.region?.code ?? null)}\tplaced\n`);
+    f.accountEnds.push(f.accounts.length);
+    for (const value of row.phones) {
+      const hash = phone.hashHex(nextPhone);
+      f.contacts.add(`\tphone\t\\\\x${phone.storedHex(nextPhone++)}\t\\\\x${hash}\t${copyText(maskPhone(value))}`);
+      f.contactEnds.push(f.contacts.length);
+      f.contactOf.push(k);
+      f.contactKeys.push(`p${hash}`);
+    }
+    if (row.address !== null) {
+      const hash = address.hashHex(nextAddress);
+      f.contacts.add(`\taddress\t\\\\x${address.storedHex(nextAddress++)}\t\\\\x${hash}\t${copyText(maskAddress(row.address))}`);
+      f.contactEnds.push(f.contacts.length);
+      f.contactOf.push(k);
+      f.contactKeys.push(`a${hash}`);
+    }
+  }
+}
+
+/**
+ * The chunk's new accounts, straight into their tables: each row's debtor is the one already
+ * there with its ID number (matched across accounts and creditors), or one an earlier row of
+ * this chunk created, or a new one; then three COPYs (debtors, accounts, the new debtors'
+ * phones and addresses, each once), and the matched debtors' phones and addresses staged for
+ * finishPlacementChunk (which leaves out those they have).
+ */
+async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placements: Map<string, number>,
+  { state }: ImportRun<PlacementState>): Promise<{ inserted: number; contactsAdded: number }> {
+  const { debtorLines, accountLines, contactLines, matchedContacts } = state;
+  debtorLines.reset();
+  accountLines.reset();
+  contactLines.reset();
+  matchedContacts.reset();
+  const count = f.rowNos.length;
+  if (count === 0) return { inserted: 0, contactsAdded: 0 };
+  const matched = await findDebtorsByIdHash(client, [...new Set(f.idHashes.filter((h): h is string => h !== null))]);
+  // Each row's debtor: matched (> 0 in `found`), created by an earlier row of the chunk, or new.
+  const debtorOf = new Array<number>(count);
+  const found = new Uint8Array(count);
+  const firstRowOf = new Map<string, number>();
+  let fresh = 0;
+  for (let k = 0; k < count; k++) {
+    const hash = f.idHashes[k]!;
+    if (hash !== null && matched.has(hash)) { found[k] = 1; continue; }
+    if (hash !== null) {
+      const first = firstRowOf.get(hash);
+      if (first !== undefined) { debtorOf[k] = -1 - first; continue; }
+      firstRowOf.set(hash, k);
+    }
+    fresh++;
+  }
+  const firstId = fresh ? await reserveDebtorIds(client, fresh) : 0;
+  let nextId = 0;
+  for (let k = 0; k < count; k++) {
+    if (found[k]) debtorOf[k] = matched.get(f.idHashes[k]!)!;
+    else if (debtorOf[k] !== undefined) debtorOf[k] = debtorOf[-1 - debtorOf[k]!]!;
+    else {
+      debtorOf[k] = firstId + nextId++;
+      debtorLines.addJoined(`${debtorOf[k]}\t`, f.debtors.bytes().subarray(k === 0 ? 0 : f.debtorEnds[k - 1]!, f.debtorEnds[k]!), '');
+    }
+    const placementId = placements.get(f.dates[k]!);
+    if (placementId === undefined) throw new Error(`no placement for ${f.dates[k]!}`);
+    accountLines.addJoined(`${debtorOf[k]}\t${placementId}\t`, f.accounts.bytes().subarray(k === 0 ? 0 : f.accountEnds[k - 1]!, f.accountEnds[k]!), '');
+  }
+  // A debtor's phones and addresses once each (two accounts of one person often repeat them).
+  const written = new Set<string>();
+  const tails = f.contacts.bytes();
+  for (let j = 0; j < f.contactOf.length; j++) {
+    const k = f.contactOf[j]!;
+    const tail = tails.subarray(j === 0 ? 0 : f.contactEnds[j - 1]!, f.contactEnds[j]!);
+    if (found[k]) { matchedContacts.addJoined(String(debtorOf[k]), tail, '\n'); continue; }
+    const key = `${debtorOf[k]}${f.contactKeys[j]!}`;
+    if (written.has(key)) continue;
+    written.add(key);
+    contactLines.addJoined(String(debtorOf[k]), tail, state.contactSuffix);
+  }
+  if (debtorLines.lines) await copyInto(client, 'debtors', DEBTOR_COLUMNS, debtorLines.bytes());
+  await copyInto(client, 'accounts', ACCOUNT_COLUMNS, accountLines.bytes());
+  if (contactLines.lines) await copyInto(client, 'contact_points', CONTACT_POINT_COLUMNS, contactLines.bytes());
+  if (matchedContacts.lines) await copyInto(client, 'import_contacts', CONTACT_STAGE_COLUMNS, matchedContacts.bytes());
+  return { inserted: count, contactsAdded: contactLines.lines };
 }
 
 export async function importPlacements(ctx: AppContext, actor: Actor, request: ImportRequest,

@@ -4,7 +4,7 @@
  * data goes no further than this process's memory: the staging tables get hashes,
  * ciphertext and masks only.
  */
-import type { PiiCipher } from '../../db/pii.ts';
+import type { PiiCipher, SealedBatch } from '../../db/pii.ts';
 
 /** A value in PostgreSQL's COPY text format (tab-separated, \N for NULL). */
 export function copyText(value: string | null): string {
@@ -106,6 +106,15 @@ export class PiiEncoder {
   /** The keyed hash (hex) alone. */
   hash(kind: 'id_number' | 'phone' | 'address', plain: string): string {
     return this.#entry(kind, plain).hash;
+  }
+
+  /**
+   * The keyed hashes and stored forms of many values at once (the values of new accounts:
+   * mostly distinct, not worth the cache), sealed in one go.
+   */
+  sealMany(plains: readonly string[]): SealedBatch {
+    this.encryptions += plains.length;
+    return this.#cipher.sealMany(plains);
   }
 
   /** The keyed hash and the ciphertext (hex). */
