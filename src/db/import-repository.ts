@@ -9,6 +9,10 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type pg from 'pg';
 import type { Queryable, PoolClient } from './pool.ts';
 
+/** The fixed start and end of binary COPY data. */
+const BINARY_COPY_HEADER = Buffer.from([...Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), 0, 0, 0, 0, 0, 0, 0, 0]);
+const BINARY_COPY_TRAILER = Buffer.from([0xff, 0xff]);
+
 export type ImportKindName = 'placements' | 'payments' | 'recalls';
 
 export interface CreditorForImport { id: number; code: string; name: string; column_mapping: Record<string, unknown> | null; placement_days: number }
@@ -117,6 +121,18 @@ export function copyInto(client: PoolClient, table: string, columns: readonly st
     stream.on('finish', resolve);
     stream.on('error', reject);
     stream.end(data);
+  });
+}
+
+/** Streams rows in binary COPY format (without header and trailer: added here) into a table. */
+export function copyBinaryInto(client: PoolClient, table: string, columns: readonly string[], rows: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT binary)`));
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+    stream.write(BINARY_COPY_HEADER);
+    stream.write(rows);
+    stream.end(BINARY_COPY_TRAILER);
   });
 }
 

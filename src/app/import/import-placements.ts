@@ -8,7 +8,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
-  ACCOUNT_COLUMNS, CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyInto, createPlacementStaging, DEBTOR_COLUMNS,
+  ACCOUNT_COLUMNS, CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyBinaryInto, copyInto, createPlacementStaging, DEBTOR_COLUMNS,
   ensurePlacements, findDebtorsByIdHash, finishPlacementChunk, insertContactPoints, lockDebtorMatching, maySkipRowForeignKeyChecks,
   mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, reserveDebtorIds, streamKnownAccounts, type NewContactPoint, type RejectedRow,
 } from '../../db/import-repository.ts';
@@ -20,7 +20,8 @@ import {
   prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportRun, type ImportSummary, type KindHandler,
 } from './engine.ts';
 import { KnownAccounts } from './known-accounts.ts';
-import { copyNumber, copyText, CopyBuffer, type PiiEncoder } from './staging.ts';
+import { BinaryRows } from './binary-copy.ts';
+import { copyNumber, copyText, type PiiEncoder } from './staging.ts';
 
 const REJECTIONS: Record<string, RowError> = {
   new_account_needs_name: {
@@ -39,41 +40,43 @@ const REJECTIONS: Record<string, RowError> = {
 
 export interface PlacementState {
   known: KnownAccounts; setWiseKeys: boolean;
-  /** COPY columns of a new debtor's contact point after its value: owner, source, provenance. */
-  contactSuffix: string;
-  /** Reused for each chunk: the COPY text of new debtors, new accounts, contact points of new debtors, and of debtors matched by ID number. */
-  debtorLines: CopyBuffer; accountLines: CopyBuffer; contactLines: CopyBuffer; matchedContacts: CopyBuffer;
+  /** A new debtor's contact point's last fields (binary COPY): owner, source, provenance. */
+  contactSuffix: Buffer;
+  /** Reused for each chunk: the COPY rows of new debtors, new accounts, contact points of new debtors, and of debtors matched by ID number. */
+  debtorRows: BinaryRows; accountRows: BinaryRows; contactRows: BinaryRows; matchedContacts: BinaryRows;
 }
 
 /**
- * A chunk's new accounts as `prepare` leaves them: their personal data encrypted and their COPY
- * text written, all but the ids the database gives at merge time (the debtor's and the
- * placement's), which go in front of each line.
+ * A chunk's new accounts as `prepare` leaves them: their personal data sealed and their rows in
+ * binary COPY form, all but the ids the database gives at merge time (the debtor's and the
+ * placement's), which go in front of each row.
  */
 class FreshAccounts {
   /** Accepted rows, in row order: row number, placement date, ID number's keyed hash (hex) or null. */
   rowNos: number[] = [];
   dates: string[] = [];
   idHashes: Array<string | null> = [];
-  /** Per accepted row: its debtor's columns after the id, and its account's after debtor and placement ids. */
-  debtors = new CopyBuffer();
+  /** Per accepted row: its debtor's fields after the id, and its account's after debtor and placement ids. */
+  debtors = new BinaryRows();
   debtorEnds: number[] = [];
-  accounts = new CopyBuffer();
+  accounts = new BinaryRows();
   accountEnds: number[] = [];
-  /** Phones and addresses: the columns after debtor_id, whose row (index into the accepted rows), and kind + keyed hash. */
-  contacts = new CopyBuffer();
+  /** Phones and addresses: the fields after debtor_id, whose row (index into the accepted rows), kind ('p' or 'a') and keyed hash. */
+  contacts = new BinaryRows();
   contactEnds: number[] = [];
   contactOf: number[] = [];
-  contactKeys: string[] = [];
+  contactKinds: string[] = [];
+  contactHashes = new BinaryRows();
   /** Rows refused before anything is written: a new account needs a name and a first delinquency date. */
   rejected: RejectedRow[] = [];
 
   reset(): void {
     for (const list of [this.rowNos, this.dates, this.idHashes, this.debtorEnds, this.accountEnds, this.contactEnds, this.contactOf,
-      this.contactKeys, this.rejected]) list.length = 0;
+      this.contactKinds, this.rejected]) list.length = 0;
     this.debtors.reset();
     this.accounts.reset();
     this.contacts.reset();
+    this.contactHashes.reset();
   }
 }
 
@@ -90,8 +93,8 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     const provenance = JSON.stringify({ batch_id: prepared.batchId, creditor_id: prepared.creditor.id });
     return {
       known, setWiseKeys: await maySkipRowForeignKeyChecks(client),
-      contactSuffix: `\tdebtor\t${copyText(`placement:${prepared.batchId}`)}\t${copyText(provenance)}\n`,
-      debtorLines: new CopyBuffer(), accountLines: new CopyBuffer(), contactLines: new CopyBuffer(), matchedContacts: new CopyBuffer(),
+      contactSuffix: Buffer.from(new BinaryRows().text('debtor').text(`placement:${prepared.batchId}`).jsonb(provenance).data()),
+      debtorRows: new BinaryRows(), accountRows: new BinaryRows(), contactRows: new BinaryRows(), matchedContacts: new BinaryRows(),
     };
   },
   check: (columns, cells, options) => checkPlacementRow(columns, cells, options),
@@ -130,7 +133,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     if (!f) chunk.prepared = f = new FreshAccounts();
     f.reset();
     const rows = chunk.fresh as PlacementRow[];
-    const creditor = `${prepared.creditor.id}\t`;
+    const creditor = prepared.creditor.id;
     // In slices, each sealed at once, letting the database's replies in between (the chunk
     // before is being merged meanwhile).
     for (let start = 0; start < rows.length; start += PREPARE_SLICE) {
@@ -153,7 +156,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     const known = await mergeKnownAccounts(client, { creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys });
     const fresh = chunk.fresh.length ? await writeFreshAccounts(client, chunk.prepared as FreshAccounts, placements, run) : undefined;
     const finished = await finishPlacementChunk(client, {
-      creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys, matchedContacts: state.matchedContacts.lines > 0 && fresh !== undefined,
+      creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys, matchedContacts: state.matchedContacts.rows > 0 && fresh !== undefined,
     });
     // Phones and addresses new to a known debtor: encrypted now, and the row counts as updated.
     const points: NewContactPoint[] = known.newContacts.map(({ row_no: rowNo, seq, kind }) => {
@@ -176,7 +179,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
 const PREPARE_SLICE = 1_000;
 
 function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: readonly number[], start: number, end: number,
-  creditor: string, pii: PiiEncoder): void {
+  creditor: number, pii: PiiEncoder): void {
   const accepted: PlacementRow[] = [];
   const ids: string[] = [];
   const phones: string[] = [];
@@ -200,31 +203,44 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
   let nextId = 0;
   let nextPhone = 0;
   let nextAddress = 0;
+  const { debtors, accounts, contacts } = f;
   for (const row of accepted) {
     const k = f.idHashes.length;
-    const i = row.idNumber === null ? -1 : nextId++;
-    const idHash = i === -1 ? null : id.hashHex(i);
-    f.idHashes.push(idHash);
     f.dates.push(row.placementDate);
-    f.debtors.add(`${copyText(row.debtorName)}\t${i === -1 ? '\\N\t\\N\t\\N' : `\\\\x${id.storedHex(i)}\t\\\\x${idHash!}\t${copyText(maskIdNumber(row.idNumber!))}`}\t` +
-      `${copyText(row.birthDate)}\t${copyText(row.region?.code ?? null)}\t${copyText(row.region?.source ?? null)}\n`);
-    f.debtorEnds.push(f.debtors.length);
-    f.accounts.add(`${creditor}${copyText(row.accountNo)}\t${copyText(maskAccountNo(row.accountNo))}\t${copyText(row.product ?? 'credit_card')}\t` +
-      `${row.principal ?? 0}\t${row.interest ?? 0}\t${row.fees ?? 0}\t${row.firstDelinquencyDate}\t${copyText(row.region?.code ?? null)}\tplaced\n`);
-    f.accountEnds.push(f.accounts.length);
+    // debtors: name, id_number_enc, id_number_hash, id_number_mask, birth_date, region_code, region_source (after id)
+    debtors.text(row.debtorName!);
+    if (row.idNumber === null) {
+      f.idHashes.push(null);
+      debtors.null().null().null();
+    } else {
+      const i = nextId++;
+      f.idHashes.push(id.hashHex(i));
+      debtors.bytea(id.stored(i)).bytea(id.hash(i)).text(maskIdNumber(row.idNumber));
+    }
+    debtors.dateOrNull(row.birthDate).textOrNull(row.region?.code ?? null).textOrNull(row.region?.source ?? null);
+    f.debtorEnds.push(debtors.length);
+    // accounts: creditor_id, account_no, account_no_mask, product, principal_fen, interest_fen, fees_fen,
+    // first_delinquency_date, region_code, status (after debtor_id, placement_id)
+    accounts.int8(creditor).text(row.accountNo).text(maskAccountNo(row.accountNo)).text(row.product ?? 'credit_card')
+      .int8(row.principal ?? 0).int8(row.interest ?? 0).int8(row.fees ?? 0).date(row.firstDelinquencyDate!)
+      .textOrNull(row.region?.code ?? null).text('placed');
+    f.accountEnds.push(accounts.length);
+    // contact_points: kind, value_enc, value_hash, value_mask (after debtor_id)
     for (const value of row.phones) {
-      const hash = phone.hashHex(nextPhone);
-      f.contacts.add(`\tphone\t\\\\x${phone.storedHex(nextPhone++)}\t\\\\x${hash}\t${copyText(maskPhone(value))}`);
-      f.contactEnds.push(f.contacts.length);
+      const j = nextPhone++;
+      contacts.text('phone').bytea(phone.stored(j)).bytea(phone.hash(j)).text(maskPhone(value));
+      f.contactEnds.push(contacts.length);
       f.contactOf.push(k);
-      f.contactKeys.push(`p${hash}`);
+      f.contactKinds.push('p');
+      f.contactHashes.bytes(phone.hash(j));
     }
     if (row.address !== null) {
-      const hash = address.hashHex(nextAddress);
-      f.contacts.add(`\taddress\t\\\\x${address.storedHex(nextAddress++)}\t\\\\x${hash}\t${copyText(maskAddress(row.address))}`);
-      f.contactEnds.push(f.contacts.length);
+      const j = nextAddress++;
+      contacts.text('address').bytea(address.stored(j)).bytea(address.hash(j)).text(maskAddress(row.address));
+      f.contactEnds.push(contacts.length);
       f.contactOf.push(k);
-      f.contactKeys.push(`a${hash}`);
+      f.contactKinds.push('a');
+      f.contactHashes.bytes(address.hash(j));
     }
   }
 }
@@ -238,17 +254,19 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
  */
 async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placements: Map<string, number>,
   { state }: ImportRun<PlacementState>): Promise<{ inserted: number; contactsAdded: number }> {
-  const { debtorLines, accountLines, contactLines, matchedContacts } = state;
-  debtorLines.reset();
-  accountLines.reset();
-  contactLines.reset();
+  const { debtorRows, accountRows, contactRows, matchedContacts } = state;
+  debtorRows.reset();
+  accountRows.reset();
+  contactRows.reset();
   matchedContacts.reset();
   const count = f.rowNos.length;
   if (count === 0) return { inserted: 0, contactsAdded: 0 };
   const matched = await findDebtorsByIdHash(client, [...new Set(f.idHashes.filter((h): h is string => h !== null))]);
-  // Each row's debtor: matched (> 0 in `found`), created by an earlier row of the chunk, or new.
-  const debtorOf = new Array<number>(count);
+  // Each row's debtor: matched (found), created by an earlier row of the chunk (its first row in
+  // `firstOf`; both rows marked `shared`), or new.
   const found = new Uint8Array(count);
+  const shared = new Uint8Array(count);
+  const firstOf = new Int32Array(count).fill(-1);
   const firstRowOf = new Map<string, number>();
   let fresh = 0;
   for (let k = 0; k < count; k++) {
@@ -256,41 +274,51 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
     if (hash !== null && matched.has(hash)) { found[k] = 1; continue; }
     if (hash !== null) {
       const first = firstRowOf.get(hash);
-      if (first !== undefined) { debtorOf[k] = -1 - first; continue; }
+      if (first !== undefined) { firstOf[k] = first; shared[k] = shared[first] = 1; continue; }
       firstRowOf.set(hash, k);
     }
     fresh++;
   }
   const firstId = fresh ? await reserveDebtorIds(client, fresh) : 0;
+  const debtorOf = new Array<number>(count);
   let nextId = 0;
+  const debtors = f.debtors.data();
+  const accounts = f.accounts.data();
   for (let k = 0; k < count; k++) {
     if (found[k]) debtorOf[k] = matched.get(f.idHashes[k]!)!;
-    else if (debtorOf[k] !== undefined) debtorOf[k] = debtorOf[-1 - debtorOf[k]!]!;
+    else if (firstOf[k] !== -1) debtorOf[k] = debtorOf[firstOf[k]!]!;
     else {
       debtorOf[k] = firstId + nextId++;
-      debtorLines.addJoined(`${debtorOf[k]}\t`, f.debtors.bytes().subarray(k === 0 ? 0 : f.debtorEnds[k - 1]!, f.debtorEnds[k]!), '');
+      debtorRows.row(DEBTOR_COLUMNS.length).int8(debtorOf[k]!).bytes(debtors.subarray(k === 0 ? 0 : f.debtorEnds[k - 1]!, f.debtorEnds[k]!));
     }
     const placementId = placements.get(f.dates[k]!);
     if (placementId === undefined) throw new Error(`no placement for ${f.dates[k]!}`);
-    accountLines.addJoined(`${debtorOf[k]}\t${placementId}\t`, f.accounts.bytes().subarray(k === 0 ? 0 : f.accountEnds[k - 1]!, f.accountEnds[k]!), '');
+    accountRows.row(ACCOUNT_COLUMNS.length).int8(debtorOf[k]!).int8(placementId)
+      .bytes(accounts.subarray(k === 0 ? 0 : f.accountEnds[k - 1]!, f.accountEnds[k]!));
   }
   // A debtor's phones and addresses once each (two accounts of one person often repeat them).
   const written = new Set<string>();
-  const tails = f.contacts.bytes();
+  const contacts = f.contacts.data();
+  const hashes = f.contactHashes.data();
   for (let j = 0; j < f.contactOf.length; j++) {
     const k = f.contactOf[j]!;
-    const tail = tails.subarray(j === 0 ? 0 : f.contactEnds[j - 1]!, f.contactEnds[j]!);
-    if (found[k]) { matchedContacts.addJoined(String(debtorOf[k]), tail, '\n'); continue; }
-    const key = `${debtorOf[k]}${f.contactKeys[j]!}`;
-    if (written.has(key)) continue;
-    written.add(key);
-    contactLines.addJoined(String(debtorOf[k]), tail, state.contactSuffix);
+    const fields = contacts.subarray(j === 0 ? 0 : f.contactEnds[j - 1]!, f.contactEnds[j]!);
+    if (found[k]) {
+      matchedContacts.row(CONTACT_STAGE_COLUMNS.length).int8(debtorOf[k]!).bytes(fields);
+      continue;
+    }
+    if (shared[k]) {
+      const key = `${debtorOf[k]!}${f.contactKinds[j]!}${hashes.toString('latin1', 32 * j, 32 * j + 32)}`;
+      if (written.has(key)) continue;
+      written.add(key);
+    }
+    contactRows.row(CONTACT_POINT_COLUMNS.length).int8(debtorOf[k]!).bytes(fields).bytes(state.contactSuffix);
   }
-  if (debtorLines.lines) await copyInto(client, 'debtors', DEBTOR_COLUMNS, debtorLines.bytes());
-  await copyInto(client, 'accounts', ACCOUNT_COLUMNS, accountLines.bytes());
-  if (contactLines.lines) await copyInto(client, 'contact_points', CONTACT_POINT_COLUMNS, contactLines.bytes());
-  if (matchedContacts.lines) await copyInto(client, 'import_contacts', CONTACT_STAGE_COLUMNS, matchedContacts.bytes());
-  return { inserted: count, contactsAdded: contactLines.lines };
+  if (debtorRows.rows) await copyBinaryInto(client, 'debtors', DEBTOR_COLUMNS, debtorRows.data());
+  await copyBinaryInto(client, 'accounts', ACCOUNT_COLUMNS, accountRows.data());
+  if (contactRows.rows) await copyBinaryInto(client, 'contact_points', CONTACT_POINT_COLUMNS, contactRows.data());
+  if (matchedContacts.rows) await copyBinaryInto(client, 'import_contacts', CONTACT_STAGE_COLUMNS, matchedContacts.data());
+  return { inserted: count, contactsAdded: contactRows.rows };
 }
 
 export async function importPlacements(ctx: AppContext, actor: Actor, request: ImportRequest,

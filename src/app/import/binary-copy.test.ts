@@ -1,0 +1,32 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { LocalDate } from '../../domain/calendar.ts';
+import { BinaryRows, pgDays } from './binary-copy.ts';
+
+describe('binary COPY rows', () => {
+  it('writes a bigint as 8 bytes big-endian, for any safe integer', () => {
+    fc.assert(fc.property(fc.maxSafeInteger(), (n) => {
+      const field = new BinaryRows().int8(n).data();
+      expect(field.readInt32BE(0)).toBe(8);
+      expect(field.readBigInt64BE(4)).toBe(BigInt(n));
+    }));
+  });
+
+  it('counts dates in days from 2000-01-01', () => {
+    expect(pgDays('2000-01-01' as LocalDate)).toBe(0);
+    expect(pgDays('1999-12-31' as LocalDate)).toBe(-1);
+    expect(pgDays('2000-03-01' as LocalDate)).toBe(60); // 2000 was a leap year
+    expect(pgDays('2026-03-01' as LocalDate)).toBe(9556);
+  });
+
+  it('writes text by its UTF-8 length, NULL as -1, and jsonb with its version byte', () => {
+    const data = new BinaryRows().row(3).text('湖北省').null().jsonb('{"a":1}').data();
+    expect(data.readInt16BE(0)).toBe(3);
+    expect(data.readInt32BE(2)).toBe(9);
+    expect(data.subarray(6, 15).toString('utf8')).toBe('湖北省');
+    expect(data.readInt32BE(15)).toBe(-1);
+    expect(data.readInt32BE(19)).toBe(8);
+    expect(data[23]).toBe(1);
+    expect(data.subarray(24).toString('utf8')).toBe('{"a":1}');
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * Rows in PostgreSQL's binary COPY format (https://www.postgresql.org/docs/current/sql-copy.html,
+ * "Binary Format"), for the tables a placement import writes straight into. The server reads
+ * these without parsing text: no hex to decode for ciphertexts and hashes, no digits or dates
+ * to read, about a third less of its work per row than the text format in a measurement here.
+ * (copyBinaryInto adds the format's header and trailer.) Each field is its length (int32, -1 for NULL) and its bytes, in the type's binary send form:
+ * text as UTF-8, bytea as is, bigint as 8 bytes big-endian, date as days since 2000-01-01.
+ */
+import type { LocalDate } from '../../domain/calendar.ts';
+
+const DAY_MS = 86_400_000;
+const PG_EPOCH_DAYS = 10_957; // 2000-01-01 in days since 1970-01-01
+
+/** Days from 2000-01-01 to a YYYY-MM-DD date. */
+export function pgDays(date: LocalDate): number {
+  const d = date as string;
+  return Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / DAY_MS - PG_EPOCH_DAYS;
+}
+
+/**
+ * A growing buffer of binary COPY data, reused from chunk to chunk. A row is `row(fields)`
+ * followed by exactly that many fields; rows may also be put together from parts written
+ * elsewhere (`bytes`), as the import does to put database-given ids in front.
+ */
+export class BinaryRows {
+  #buf = Buffer.allocUnsafe(1 << 20);
+  #length = 0;
+  rows = 0;
+
+  #room(bytes: number): void {
+    if (this.#length + bytes <= this.#buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.#length + bytes, this.#buf.length * 2));
+    this.#buf.copy(bigger, 0, 0, this.#length);
+    this.#buf = bigger;
+  }
+
+  /** Starts a row of `fields` fields. */
+  row(fields: number): this {
+    this.#room(2);
+    this.#buf.writeInt16BE(fields, this.#length);
+    this.#length += 2;
+    this.rows++;
+    return this;
+  }
+
+  null(): this {
+    this.#room(4);
+    this.#buf.writeInt32BE(-1, this.#length);
+    this.#length += 4;
+    return this;
+  }
+
+  /** A bigint field (any safe integer). */
+  int8(value: number): this {
+    this.#room(12);
+    const buf = this.#buf;
+    let at = this.#length;
+    buf.writeInt32BE(8, at);
+    const high = Math.floor(value / 0x1_0000_0000);
+    buf.writeInt32BE(high, at + 4);
+    buf.writeUInt32BE(value - high * 0x1_0000_0000, at + 8);
+    at += 12;
+    this.#length = at;
+    return this;
+  }
+
+  int8OrNull(value: number | null): this {
+    return value === null ? this.null() : this.int8(value);
+  }
+
+  /** A text field. */
+  text(value: string): this {
+    this.#room(4 + value.length * 3);
+    const written = this.#buf.write(value, this.#length + 4, 'utf8');
+    this.#buf.writeInt32BE(written, this.#length);
+    this.#length += 4 + written;
+    return this;
+  }
+
+  textOrNull(value: string | null): this {
+    return value === null ? this.null() : this.text(value);
+  }
+
+  /** A bytea field. */
+  bytea(value: Buffer): this {
+    this.#room(4 + value.length);
+    this.#buf.writeInt32BE(value.length, this.#length);
+    value.copy(this.#buf, this.#length + 4);
+    this.#length += 4 + value.length;
+    return this;
+  }
+
+  /** A date field. */
+  date(value: LocalDate): this {
+    this.#room(8);
+    this.#buf.writeInt32BE(4, this.#length);
+    this.#buf.writeInt32BE(pgDays(value), this.#length + 4);
+    this.#length += 8;
+    return this;
+  }
+
+  dateOrNull(value: LocalDate | null): this {
+    return value === null ? this.null() : this.date(value);
+  }
+
+  /** A jsonb field (its binary form is a version byte, 1, then the JSON text). */
+  jsonb(json: string): this {
+    this.#room(5 + json.length * 3);
+    this.#buf[this.#length + 4] = 1;
+    const written = this.#buf.write(json, this.#length + 5, 'utf8');
+    this.#buf.writeInt32BE(written + 1, this.#length);
+    this.#length += 5 + written;
+    return this;
+  }
+
+  /** Bytes already in this format (fields written by another BinaryRows). */
+  bytes(value: Buffer): this {
+    this.#room(value.length);
+    value.copy(this.#buf, this.#length);
+    this.#length += value.length;
+    return this;
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  /** The data so far (a view: valid until the next write or reset). */
+  data(): Buffer {
+    return this.#buf.subarray(0, this.#length);
+  }
+
+  reset(): void {
+    this.#length = 0;
+    this.rows = 0;
+  }
+}
