@@ -19,6 +19,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
 import { importPlacements } from '../src/app/import/import-placements.ts';
 import { PiiCipher } from '../src/db/pii.ts';
+import { cpuSeconds } from './load.ts';
 import type { Bench, BenchResult } from './types.ts';
 
 const HEADER = ['account_no', 'debtor_name', 'id_number', 'phone', 'address', 'region_code', 'province', 'city', 'product', 'principal',
@@ -123,7 +124,13 @@ export const bench: Bench = {
       const fileMb = Math.round((await fs.stat(file)).size / 1048576);
       await pool.query(`INSERT INTO creditors (code, name) VALUES ('BENCH', '基准银行') ON CONFLICT (code) DO NOTHING`);
       const ctx: AppContext = { pool, cipher: new PiiCipher(randomBytes(32)), now: () => new Date(), agencyZone: 'Asia/Shanghai' };
-      const run = (f: string) => withPeakRss(() => importPlacements(ctx, CLI_ACTOR, { filePath: f, creditor: 'BENCH', errorsPath: `${f}.errors.csv` }));
+      // CPU of this process and of PostgreSQL (the embedded server's processes, when it is ours) during each case.
+      const run = async (f: string) => {
+        const before = await cpuSeconds(process.pid);
+        const r = await withPeakRss(() => importPlacements(ctx, CLI_ACTOR, { filePath: f, creditor: 'BENCH', errorsPath: `${f}.errors.csv` }));
+        const after = await cpuSeconds(process.pid);
+        return { ...r, cpu: { node: round(after.node - before.node), postgres: round(after.postgres - before.postgres) } };
+      };
 
       const copySeconds = await rawCopy(pool, file);
       const first = await run(file);
@@ -137,7 +144,8 @@ export const bench: Bench = {
           baseline_seconds: round(copySeconds), ratio: round(s.seconds / copySeconds), peak_rss_mb: r.peakMb,
           inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected,
           // Where the time went: the database merging chunks, and this process idle waiting for it.
-          database_seconds: d.databaseSeconds, waited_for_database_seconds: d.waitedSeconds, encryptions: d.encryptions, ...extra,
+          database_seconds: d.databaseSeconds, waited_for_database_seconds: d.waitedSeconds,
+          cpu_seconds: r.cpu.postgres > 0 ? r.cpu : { node: r.cpu.node, postgres: null }, encryptions: d.encryptions, ...extra,
         };
       };
       const crypto = cipherCost(ctx.cipher);

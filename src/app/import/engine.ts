@@ -45,9 +45,11 @@ export interface StagedChunk {
   lines: CopyBuffer;
   /**
    * Rows a kind writes straight into their tables instead of staging them (placements: new
-   * accounts), with their row numbers, and what its `prepare` made of them. The kind owns
-   * `prepared`; it is kept with the chunk and reused.
+   * accounts): how many in this chunk, those not yet made ready (with their row numbers), and
+   * what the kind made of the others. The kind owns `prepared`; it is kept with the chunk and
+   * reused.
    */
+  freshRows: number;
   fresh: unknown[];
   freshNumbers: number[];
   prepared: unknown;
@@ -78,9 +80,9 @@ export interface KindHandler<Row, State> {
   /** Appends the row's COPY lines (or nothing, when it changes nothing); true when the merge may still reject it. */
   stage(row: Row, rowNumber: number, chunk: StagedChunk, run: ImportRun<State>): boolean;
   /**
-   * Optional: this process's share of a full chunk's work (placements: encrypting the new
-   * accounts' personal data and writing their COPY text), done while the database is still
-   * merging the chunk before.
+   * Optional: what is left of this process's share of a full chunk's work (placements: the new
+   * accounts still to encrypt and write as COPY rows), done while the database is still merging
+   * the chunk before.
    */
   prepare?(chunk: StagedChunk, run: ImportRun<State>): Promise<void>;
   /** Copies the chunk into the staging tables and merges it. */
@@ -164,9 +166,10 @@ function headerNames(columns: ResolvedColumns, names: string): string {
 function newChunk(spare: StagedChunk[]): StagedChunk {
   const used = spare.pop();
   if (!used) {
-    return { lines: new CopyBuffer(), fresh: [], freshNumbers: [], prepared: undefined, checkLines: new CopyBuffer(), knownContacts: new Map(), rows: 0, keep: new Map(), placementDates: new Set() };
+    return { lines: new CopyBuffer(), freshRows: 0, fresh: [], freshNumbers: [], prepared: undefined, checkLines: new CopyBuffer(), knownContacts: new Map(), rows: 0, keep: new Map(), placementDates: new Set() };
   }
   used.lines.reset();
+  used.freshRows = 0;
   used.fresh.length = 0;
   used.freshNumbers.length = 0;
   used.checkLines.reset();
@@ -245,7 +248,7 @@ async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handl
       }
       if (handler.stage(checked.row, row.n, chunk, run)) chunk.keep.set(row.n, row);
       chunk.rows++;
-      if (chunk.rows >= CHUNK_ROWS || chunk.rows - chunk.lines.lines - chunk.fresh.length >= CHUNK_UNSTAGED_ROWS) {
+      if (chunk.rows >= CHUNK_ROWS || chunk.rows - chunk.lines.lines - chunk.freshRows >= CHUNK_UNSTAGED_ROWS) {
         await flush(chunk);
         chunk = newChunk(spare);
       }

@@ -6,7 +6,6 @@
  * accounts and creditors by the keyed hash of the ID number; new phones and addresses become
  * contact points with provenance `placement:<batch_id>`.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   ACCOUNT_COLUMNS, CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyBinaryInto, copyInto, createPlacementStaging, DEBTOR_COLUMNS,
   ensurePlacements, findDebtorsByIdHash, finishPlacementChunk, insertContactPoints, lockDebtorMatching, maySkipRowForeignKeyChecks,
@@ -14,13 +13,14 @@ import {
 } from '../../db/import-repository.ts';
 import { checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
 import { maskAccountNo, maskAddress, maskContact, maskIdNumber, maskPhone } from '../../domain/masking.ts';
-import type { Actor, AppContext } from '../context.ts';
 import type { PoolClient } from '../../db/pool.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { BinaryRows } from './binary-copy.ts';
 import {
   prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportRun, type ImportSummary, type KindHandler,
+  type StagedChunk,
 } from './engine.ts';
 import { KnownAccounts } from './known-accounts.ts';
-import { BinaryRows } from './binary-copy.ts';
 import { copyNumber, copyText, type PiiEncoder } from './staging.ts';
 
 const REJECTIONS: Record<string, RowError> = {
@@ -103,7 +103,8 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
   signature: (row) => [row.debtorName, row.idNumber, row.phones.join(','), row.address, row.region?.code, row.product, row.principal,
     row.interest, row.fees, row.firstDelinquencyDate, row.placementDate].join('\u001f'),
 
-  stage(row, rowNumber, chunk, { state: { known }, pii }) {
+  stage(row, rowNumber, chunk, run) {
+    const { state: { known }, pii } = run;
     const entry = known.find(row.accountNo);
     if (entry !== -1) {
       // A known account: staged only when its balance parts change or it comes back after a recall;
@@ -120,32 +121,24 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
       if (row.phones.length || row.address !== null) chunk.knownContacts.set(rowNumber, { debtorId, phones: row.phones, address: row.address });
       return false;
     }
-    // A new account: written at merge time, straight into the tables (prepare encrypts the chunk's personal data in one go).
+    // A new account: made ready a slice at a time (its personal data sealed with the slice's), and
+    // written at merge time straight into the tables.
+    if (chunk.freshRows++ === 0) freshOf(chunk).reset();
     chunk.fresh.push(row);
     chunk.freshNumbers.push(rowNumber);
     chunk.placementDates.add(row.placementDate);
+    if (chunk.fresh.length === PREPARE_SLICE) prepareFresh(chunk, run);
     return row.debtorName === null || row.firstDelinquencyDate === null;
   },
 
-  async prepare(chunk, { prepared, pii }) {
-    if (chunk.fresh.length === 0) return;
-    let f = chunk.prepared as FreshAccounts | undefined;
-    if (!f) chunk.prepared = f = new FreshAccounts();
-    f.reset();
-    const rows = chunk.fresh as PlacementRow[];
-    const creditor = prepared.creditor.id;
-    // In slices, each sealed at once, letting the database's replies in between (the chunk
-    // before is being merged meanwhile).
-    for (let start = 0; start < rows.length; start += PREPARE_SLICE) {
-      prepareSlice(f, rows, chunk.freshNumbers, start, Math.min(rows.length, start + PREPARE_SLICE), creditor, pii);
-      await nextTurn();
-    }
+  async prepare(chunk, run) {
+    if (chunk.fresh.length) prepareFresh(chunk, run);
   },
 
   async merge(client, chunk, run) {
     const { prepared, pii, state } = run;
     const { creditor, batchId } = prepared;
-    if (chunk.lines.lines === 0 && chunk.checkLines.lines === 0 && chunk.fresh.length === 0) {
+    if (chunk.lines.lines === 0 && chunk.checkLines.lines === 0 && chunk.freshRows === 0) {
       return { inserted: 0, updated: 0, rejected: [], contactsAdded: 0 };
     }
     const placements = chunk.placementDates.size
@@ -154,7 +147,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     if (chunk.lines.lines) await copyInto(client, 'import_placement_rows', PLACEMENT_STAGE_COLUMNS, chunk.lines.bytes());
     if (chunk.checkLines.lines) await copyInto(client, 'import_contact_checks', CONTACT_CHECK_COLUMNS, chunk.checkLines.bytes());
     const known = await mergeKnownAccounts(client, { creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys });
-    const fresh = chunk.fresh.length ? await writeFreshAccounts(client, chunk.prepared as FreshAccounts, placements, run) : undefined;
+    const fresh = chunk.freshRows ? await writeFreshAccounts(client, chunk.prepared as FreshAccounts, placements, run) : undefined;
     const finished = await finishPlacementChunk(client, {
       creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys, matchedContacts: state.matchedContacts.rows > 0 && fresh !== undefined,
     });
@@ -176,15 +169,30 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
   rejection: (code) => REJECTIONS[code] ?? { column: '', zh: `无法导入（${code}）`, en: `cannot be imported (${code})` },
 };
 
-const PREPARE_SLICE = 1_000;
+/**
+ * New accounts are made ready this many at a time: enough for sealing them together to pay, few
+ * enough that their rows die young (the collector's cheap case) and that the database's
+ * replies are not kept waiting.
+ */
+const PREPARE_SLICE = 500;
 
-function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: readonly number[], start: number, end: number,
-  creditor: number, pii: PiiEncoder): void {
+function freshOf(chunk: StagedChunk): FreshAccounts {
+  return (chunk.prepared ??= new FreshAccounts()) as FreshAccounts;
+}
+
+/** Seals and writes the chunk's new accounts not yet made ready, and lets go of their rows. */
+function prepareFresh(chunk: StagedChunk, { prepared, pii }: ImportRun<PlacementState>): void {
+  prepareSlice(freshOf(chunk), chunk.fresh as PlacementRow[], chunk.freshNumbers, prepared.creditor.id, pii);
+  chunk.fresh.length = 0;
+  chunk.freshNumbers.length = 0;
+}
+
+function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: readonly number[], creditor: number, pii: PiiEncoder): void {
   const accepted: PlacementRow[] = [];
   const ids: string[] = [];
   const phones: string[] = [];
   const addresses: string[] = [];
-  for (let i = start; i < end; i++) {
+  for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (row.debtorName === null || row.firstDelinquencyDate === null) {
       f.rejected.push({ row_no: rowNos[i]!, reason: row.debtorName === null && row.firstDelinquencyDate === null
