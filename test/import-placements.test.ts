@@ -157,6 +157,19 @@ describe('placement files', () => {
     expect(await count('(SELECT DISTINCT debtor_id FROM accounts WHERE account_no = ANY($1)) x', [[b![0], c![0]]])).toBe(2);
   });
 
+  it('runs two placement files of different banks at once, sharing new debtors: they take turns, and each person is one debtor', async () => {
+    const people = placementFixtures(30, 800).map(placementCells);
+    const debtorsBefore = await count('debtors');
+    const [one, two] = await Promise.all([
+      run(await writeCsv(path.join(dir, 'turns-1.csv'), PLACEMENT_HEADER_ZH, people.map((r) => [`T1-${r[0]}`, ...r.slice(1)])), 'BANK1'),
+      run(await writeCsv(path.join(dir, 'turns-2.csv'), PLACEMENT_HEADER_ZH, people.map((r) => [`T2-${r[0]}`, ...r.slice(1)])), 'BANK2'),
+    ]);
+    expect([one.summary.inserted, two.summary.inserted]).toEqual([30, 30]);
+    expect(await count('debtors')).toBe(debtorsBefore + 30);
+    expect(await count(`accounts a JOIN accounts b ON b.account_no = 'T2-' || substr(a.account_no, 4) AND b.debtor_id = a.debtor_id
+      WHERE a.account_no LIKE 'T1-%'`)).toBe(30);
+  });
+
   it('reads XLSX: the first sheet or --sheet, a title row above the header, number and date cells', async () => {
     const header = ['卡号', '客户姓名', '证件号码', '手机号码', '家庭地址', '本金（元）', '利息', '首次逾期日'];
     const rows: Array<Array<string | number | Date>> = [

@@ -81,12 +81,13 @@ export class BinaryRows {
     return value === null ? this.null() : this.text(value);
   }
 
-  /** A bytea field. */
-  bytea(value: Buffer): this {
-    this.#room(4 + value.length);
-    this.#buf.writeInt32BE(value.length, this.#length);
-    value.copy(this.#buf, this.#length + 4);
-    this.#length += 4 + value.length;
+  /** A bytea field: `value`, or its bytes from `start` to `end` (without making a view of them). */
+  bytea(value: Buffer, start = 0, end = value.length): this {
+    const length = end - start;
+    this.#room(4 + length);
+    this.#buf.writeInt32BE(length, this.#length);
+    value.copy(this.#buf, this.#length + 4, start, end);
+    this.#length += 4 + length;
     return this;
   }
 
@@ -113,11 +114,11 @@ export class BinaryRows {
     return this;
   }
 
-  /** Bytes already in this format (fields written by another BinaryRows). */
-  bytes(value: Buffer): this {
-    this.#room(value.length);
-    value.copy(this.#buf, this.#length);
-    this.#length += value.length;
+  /** Bytes already in this format (fields written by another BinaryRows), from `start` to `end`. */
+  bytes(value: Buffer, start = 0, end = value.length): this {
+    this.#room(end - start);
+    value.copy(this.#buf, this.#length, start, end);
+    this.#length += end - start;
     return this;
   }
 

@@ -21,7 +21,7 @@ import type { Actor, AppContext } from '../context.ts';
 import { ErrorsFile } from './errors-file.ts';
 import type { PreparedImport } from './prepare-import.ts';
 import type { FileRow } from './read-file.ts';
-import { CopyBuffer, fingerprint, KeySet, PiiEncoder } from './staging.ts';
+import { CopyBuffer, KeySet, PiiEncoder } from './staging.ts';
 
 export { prepareImport, type ImportRequest, type PreparedImport } from './prepare-import.ts';
 
@@ -76,7 +76,8 @@ export interface KindHandler<Row, State> {
   /** The row's identity within the file (account or transaction), its column, and what the row says. */
   key(row: Row): string;
   keyColumn: 'account_no' | 'txn_id';
-  signature(row: Row): string;
+  /** A fingerprint of everything the row says (fingerprint, fingerprintOf): a key seen again must say the same. */
+  signature(row: Row): number;
   /** Appends the row's COPY lines (or nothing, when it changes nothing); true when the merge may still reject it. */
   stage(row: Row, rowNumber: number, chunk: StagedChunk, run: ImportRun<State>): boolean;
   /**
@@ -239,7 +240,7 @@ async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handl
       if (wrongCount) { reject(row, [wrongCount]); continue; }
       const checked = handler.check(columns, row, options);
       if (!checked.ok) { reject(row, checked.errors); continue; }
-      const signature = fingerprint(handler.signature(checked.row)) | 0;
+      const signature = handler.signature(checked.row) | 0;
       const earlier = seen.getOrAdd(handler.key(checked.row), signature);
       if (earlier !== undefined) {
         if (earlier === signature) counts.unchanged++;

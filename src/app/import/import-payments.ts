@@ -11,7 +11,7 @@ import { checkPaymentRow, type PaymentRow, type RowError } from '../../domain/im
 import type { Actor, AppContext } from '../context.ts';
 import { settlePayments } from '../payments/settle-payments.ts';
 import { prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportSummary, type KindHandler } from './engine.ts';
-import { copyNumber, copyText } from './staging.ts';
+import { copyNumber, copyText, fingerprintOf } from './staging.ts';
 
 const REJECTIONS: Record<string, RowError> = {
   unknown_account: {
@@ -30,7 +30,7 @@ export const paymentHandler: KindHandler<PaymentRow, null> = {
   check: (columns, cells, options) => checkPaymentRow(columns, cells, options),
   keyColumn: 'txn_id',
   key: (row) => row.txnId,
-  signature: (row) => `${row.accountNo}\u001f${row.amount}\u001f${row.paidOn}`,
+  signature: (row) => fingerprintOf([row.accountNo, row.amount, row.paidOn]),
   stage(row, rowNumber, chunk) {
     chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${copyText(row.txnId)}\t${copyNumber(row.amount)}\t${row.paidOn}\n`);
     return true;

@@ -21,7 +21,7 @@ import {
   type StagedChunk,
 } from './engine.ts';
 import { KnownAccounts } from './known-accounts.ts';
-import { copyNumber, copyText, type PiiEncoder } from './staging.ts';
+import { copyBytea, copyNumber, copyText, fingerprintOf, type PiiEncoder } from './staging.ts';
 
 const REJECTIONS: Record<string, RowError> = {
   new_account_needs_name: {
@@ -100,8 +100,8 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
   check: (columns, cells, options) => checkPlacementRow(columns, cells, options),
   keyColumn: 'account_no',
   key: (row) => row.accountNo,
-  signature: (row) => [row.debtorName, row.idNumber, row.phones.join(','), row.address, row.region?.code, row.product, row.principal,
-    row.interest, row.fees, row.firstDelinquencyDate, row.placementDate].join('\u001f'),
+  signature: (row) => fingerprintOf([row.debtorName, row.idNumber, row.phones.join(','), row.address, row.region?.code, row.product, row.principal,
+    row.interest, row.fees, row.firstDelinquencyDate, row.placementDate]),
 
   stage(row, rowNumber, chunk, run) {
     const { state: { known }, pii } = run;
@@ -116,8 +116,8 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
         chunk.placementDates.add(row.placementDate);
       }
       const debtorId = known.debtorId(entry);
-      row.phones.forEach((phone, seq) => chunk.checkLines.add(`${rowNumber}\t${seq}\t${debtorId}\tphone\t\\\\x${pii.hash('phone', phone)}\n`));
-      if (row.address !== null) chunk.checkLines.add(`${rowNumber}\t0\t${debtorId}\taddress\t\\\\x${pii.hash('address', row.address)}\n`);
+      row.phones.forEach((phone, seq) => chunk.checkLines.add(`${rowNumber}\t${seq}\t${debtorId}\tphone\t${copyBytea(pii.hash('phone', phone))}\n`));
+      if (row.address !== null) chunk.checkLines.add(`${rowNumber}\t0\t${debtorId}\taddress\t${copyBytea(pii.hash('address', row.address))}\n`);
       if (row.phones.length || row.address !== null) chunk.knownContacts.set(rowNumber, { debtorId, phones: row.phones, address: row.address });
       return false;
     }
@@ -223,7 +223,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
     } else {
       const i = nextId++;
       f.idHashes.push(id.hashHex(i));
-      debtors.bytea(id.stored(i)).bytea(id.hash(i)).text(maskIdNumber(row.idNumber));
+      debtors.bytea(id.data, id.offsets[i]!, id.offsets[i + 1]!).bytea(id.hashes, 32 * i, 32 * i + 32).text(maskIdNumber(row.idNumber));
     }
     debtors.dateOrNull(row.birthDate).textOrNull(row.region?.code ?? null).textOrNull(row.region?.source ?? null);
     f.debtorEnds.push(debtors.length);
@@ -236,19 +236,20 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
     // contact_points: kind, value_enc, value_hash, value_mask (after debtor_id)
     for (const value of row.phones) {
       const j = nextPhone++;
-      contacts.text('phone').bytea(phone.stored(j)).bytea(phone.hash(j)).text(maskPhone(value));
+      contacts.text('phone').bytea(phone.data, phone.offsets[j]!, phone.offsets[j + 1]!).bytea(phone.hashes, 32 * j, 32 * j + 32).text(maskPhone(value));
       f.contactEnds.push(contacts.length);
       f.contactOf.push(k);
       f.contactKinds.push('p');
-      f.contactHashes.bytes(phone.hash(j));
+      f.contactHashes.bytes(phone.hashes, 32 * j, 32 * j + 32);
     }
     if (row.address !== null) {
       const j = nextAddress++;
-      contacts.text('address').bytea(address.stored(j)).bytea(address.hash(j)).text(maskAddress(row.address));
+      contacts.text('address').bytea(address.data, address.offsets[j]!, address.offsets[j + 1]!).bytea(address.hashes, 32 * j, 32 * j + 32)
+        .text(maskAddress(row.address));
       f.contactEnds.push(contacts.length);
       f.contactOf.push(k);
       f.contactKinds.push('a');
-      f.contactHashes.bytes(address.hash(j));
+      f.contactHashes.bytes(address.hashes, 32 * j, 32 * j + 32);
     }
   }
 }
@@ -297,12 +298,12 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
     else if (firstOf[k] !== -1) debtorOf[k] = debtorOf[firstOf[k]!]!;
     else {
       debtorOf[k] = firstId + nextId++;
-      debtorRows.row(DEBTOR_COLUMNS.length).int8(debtorOf[k]!).bytes(debtors.subarray(k === 0 ? 0 : f.debtorEnds[k - 1]!, f.debtorEnds[k]!));
+      debtorRows.row(DEBTOR_COLUMNS.length).int8(debtorOf[k]!).bytes(debtors, k === 0 ? 0 : f.debtorEnds[k - 1]!, f.debtorEnds[k]!);
     }
     const placementId = placements.get(f.dates[k]!);
     if (placementId === undefined) throw new Error(`no placement for ${f.dates[k]!}`);
     accountRows.row(ACCOUNT_COLUMNS.length).int8(debtorOf[k]!).int8(placementId)
-      .bytes(accounts.subarray(k === 0 ? 0 : f.accountEnds[k - 1]!, f.accountEnds[k]!));
+      .bytes(accounts, k === 0 ? 0 : f.accountEnds[k - 1]!, f.accountEnds[k]!);
   }
   // A debtor's phones and addresses once each (two accounts of one person often repeat them).
   const written = new Set<string>();
@@ -310,9 +311,10 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
   const hashes = f.contactHashes.data();
   for (let j = 0; j < f.contactOf.length; j++) {
     const k = f.contactOf[j]!;
-    const fields = contacts.subarray(j === 0 ? 0 : f.contactEnds[j - 1]!, f.contactEnds[j]!);
+    const start = j === 0 ? 0 : f.contactEnds[j - 1]!;
+    const end = f.contactEnds[j]!;
     if (found[k]) {
-      matchedContacts.row(CONTACT_STAGE_COLUMNS.length).int8(debtorOf[k]!).bytes(fields);
+      matchedContacts.row(CONTACT_STAGE_COLUMNS.length).int8(debtorOf[k]!).bytes(contacts, start, end);
       continue;
     }
     if (shared[k]) {
@@ -320,7 +322,7 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
       if (written.has(key)) continue;
       written.add(key);
     }
-    contactRows.row(CONTACT_POINT_COLUMNS.length).int8(debtorOf[k]!).bytes(fields).bytes(state.contactSuffix);
+    contactRows.row(CONTACT_POINT_COLUMNS.length).int8(debtorOf[k]!).bytes(contacts, start, end).bytes(state.contactSuffix);
   }
   if (debtorRows.rows) await copyBinaryInto(client, 'debtors', DEBTOR_COLUMNS, debtorRows.data());
   await copyBinaryInto(client, 'accounts', ACCOUNT_COLUMNS, accountRows.data());

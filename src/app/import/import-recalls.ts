@@ -8,7 +8,7 @@ import { copyInto, createRecallStaging, mergeRecallChunk, RECALL_STAGE_COLUMNS }
 import { checkRecallRow, type RecallRow, type RowError } from '../../domain/import/rows.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportSummary, type KindHandler } from './engine.ts';
-import { copyText } from './staging.ts';
+import { copyText, fingerprint } from './staging.ts';
 
 const UNKNOWN_ACCOUNT: RowError = {
   column: 'account_no', zh: '没有这个账号的账户（该委托方未委案此账号）；请核对账号',
@@ -21,7 +21,7 @@ export const recallHandler: KindHandler<RecallRow, null> = {
   check: (columns, cells, options) => checkRecallRow(columns, cells, options),
   keyColumn: 'account_no',
   key: (row) => row.accountNo,
-  signature: (row) => row.recallDate,
+  signature: (row) => fingerprint(row.recallDate),
   stage(row, rowNumber, chunk) {
     chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${row.recallDate}\n`);
     return true;

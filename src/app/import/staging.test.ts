@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyBytea, copyText, CopyBuffer, KeySet } from './staging.ts';
+import { copyBytea, copyText, CopyBuffer, KeySet, fingerprintOf } from './staging.ts';
 
 describe('KeySet', () => {
   it('remembers exact keys with their numbers across growth', () => {
@@ -32,5 +32,16 @@ describe('COPY text', () => {
     buffer.reset();
     buffer.add('a\n');
     expect(buffer.bytes().toString()).toBe('a\n');
+  });
+});
+
+describe('fingerprintOf', () => {
+  it('is the same for the same values, and tells apart a changed, moved, blank or missing value', () => {
+    const row = ['王伟', '42010219900307123X', 123456, null, '2026-03-01'];
+    expect(fingerprintOf(row)).toBe(fingerprintOf([...row]));
+    expect(fingerprintOf(row)).not.toBe(fingerprintOf(['王伟', '42010219900307123X', 123457, null, '2026-03-01']));
+    expect(fingerprintOf(row)).not.toBe(fingerprintOf(['王伟', '42010219900307123X', 123456, '', '2026-03-01']));
+    expect(fingerprintOf(['ab', 'c'])).not.toBe(fingerprintOf(['a', 'bc']));
+    expect(fingerprintOf(['a', null])).not.toBe(fingerprintOf([null, 'a']));
   });
 });

@@ -234,11 +234,21 @@ function growInts(array: Int32Array): Int32Array {
 }
 
 /** FNV-1a, 32 bits: tells an identical repeated row from a conflicting one. */
-export function fingerprint(text: string): number {
-  let h = 0x811c9dc5;
+export function fingerprint(text: string, seed = 0x811c9dc5): number {
+  let h = seed;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The fingerprint of several values, each followed by a separator (null and '' differ), without joining them into one text. */
+export function fingerprintOf(values: ReadonlyArray<string | number | null | undefined>): number {
+  let h = 0x811c9dc5;
+  for (const value of values) {
+    if (value !== null && value !== undefined) h = fingerprint(typeof value === 'string' ? value : String(value), h);
+    h = Math.imul(h ^ (value === null || value === undefined ? 0x1e : 0x1f), 0x01000193);
   }
   return h >>> 0;
 }
