@@ -23,7 +23,8 @@ export function pgDays(date: LocalDate): number {
  * elsewhere (`bytes`), as the import does to put database-given ids in front.
  */
 export class BinaryRows {
-  #buf = Buffer.allocUnsafe(1 << 20);
+  // Starts small: a file of known accounts never fills most of these.
+  #buf = Buffer.allocUnsafe(1 << 16);
   #length = 0;
   rows = 0;
 
