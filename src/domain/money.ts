@@ -82,8 +82,14 @@ export function parseYuan(text: string): Fen {
     throw invalidInput(`Amount "${text}" has more than 2 decimal places; fen is the smallest unit`, 'amount');
   }
   const cents = (fraction + '00').slice(0, 2);
-  const magnitude = BigInt(integerPart.replace(/,/g, '')) * 100n + BigInt(cents);
+  const digits = integerPart.replace(/,/g, '');
   const negative = (signBefore || signAfter) === '-';
+  if (digits.length <= 13) {
+    // Up to 13 digits of yuan the fen are exact as a Number (below 2^53): no BigInt needed.
+    const small = Number(digits) * 100 + Number(cents);
+    return fen(negative && small !== 0 ? -small : small);
+  }
+  const magnitude = BigInt(digits) * 100n + BigInt(cents);
   return fenFromBigInt(negative ? -magnitude : magnitude, `Amount "${text}"`);
 }
 

@@ -85,7 +85,7 @@ export interface KindHandler<Row, State> {
    * accounts still to encrypt and write as COPY rows), done while the database is still merging
    * the chunk before.
    */
-  prepare?(chunk: StagedChunk, run: ImportRun<State>): Promise<void>;
+  prepare?(chunk: StagedChunk, run: ImportRun<State>): void;
   /** Copies the chunk into the staging tables and merges it. */
   merge(client: PoolClient, chunk: StagedChunk, run: ImportRun<State>): Promise<MergeResult>;
   /** Why the merge rejected a row, from its reason code. */
@@ -167,7 +167,8 @@ function headerNames(columns: ResolvedColumns, names: string): string {
 function newChunk(spare: StagedChunk[]): StagedChunk {
   const used = spare.pop();
   if (!used) {
-    return { lines: new CopyBuffer(), freshRows: 0, fresh: [], freshNumbers: [], prepared: undefined, checkLines: new CopyBuffer(), knownContacts: new Map(), rows: 0, keep: new Map(), placementDates: new Set() };
+    return { lines: new CopyBuffer(), freshRows: 0, fresh: [], freshNumbers: [], prepared: undefined, checkLines: new CopyBuffer(),
+      knownContacts: new Map(), rows: 0, keep: new Map(), placementDates: new Set() };
   }
   used.lines.reset();
   used.freshRows = 0;
@@ -208,7 +209,7 @@ async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handl
   let databaseMs = 0;
   let waitedMs = 0;
   const flush = async (chunk: StagedChunk) => {
-    if (chunk.rows > 0) await handler.prepare?.(chunk, run);
+    if (chunk.rows > 0) handler.prepare?.(chunk, run);
     const waitStart = performance.now();
     if (inFlight) await inFlight;
     waitedMs += performance.now() - waitStart;

@@ -131,7 +131,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     return row.debtorName === null || row.firstDelinquencyDate === null;
   },
 
-  async prepare(chunk, run) {
+  prepare(chunk, run) {
     if (chunk.fresh.length) prepareFresh(chunk, run);
   },
 
