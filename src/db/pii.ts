@@ -1,7 +1,7 @@
 import crypto, { createCipheriv, createDecipheriv, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
 /** One-shot hashing (Node 20.12 and later): no native hash object per call. */
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'buffer') => Buffer }).hash;
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'binary') => string }).hash;
 
 /** First byte of a value in the SIV format ('S'). */
 const SIV_VERSION = 0x53;
@@ -113,6 +113,8 @@ export class PiiCipher {
   // sealMany's scratch, kept between batches: stored forms before the keystream, and counter blocks.
   #sealed = Buffer.allocUnsafe(1 << 16);
   #counters = Buffer.allocUnsafe(1 << 16);
+  // The HMAC of a value that is not normalised (its IV), apart from its matching hash.
+  readonly #exactMac = Buffer.alloc(32);
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('The data key must be 32 bytes (64 hex characters)');
@@ -143,9 +145,23 @@ export class PiiCipher {
 
   /** HMAC-SHA-256 under the matching key of the `length` message bytes already in #inner. */
   #innerMac(length: number): Buffer {
-    if (!oneShotHash) return createHmac('sha256', this.#macKey).update(this.#inner.subarray(64, 64 + length)).digest();
-    oneShotHash('sha256', this.#inner.subarray(0, 64 + length), 'buffer').copy(this.#outer, 64);
-    return oneShotHash('sha256', this.#outer, 'buffer');
+    const mac = Buffer.allocUnsafe(32); // from Node's pool: no native allocation of its own
+    this.#innerMacInto(length, mac, 0);
+    return mac;
+  }
+
+  /**
+   * The same HMAC, written into `target` at `at`. The digests come back as 'binary' (latin1)
+   * strings, one character per byte, rather than Buffers: a Buffer per digest is a native
+   * allocation the collector has to track, and cost three times the hashing itself here.
+   */
+  #innerMacInto(length: number, target: Buffer, at: number): void {
+    if (!oneShotHash) {
+      createHmac('sha256', this.#macKey).update(this.#inner.subarray(64, 64 + length)).digest().copy(target, at);
+      return;
+    }
+    this.#outer.write(oneShotHash('sha256', this.#inner.subarray(0, 64 + length), 'binary'), 64, 'latin1');
+    target.write(oneShotHash('sha256', this.#outer, 'binary'), at, 'latin1');
   }
 
   /** HMAC-SHA-256 under the matching key of `text` as UTF-8, exactly as given. */
@@ -187,8 +203,11 @@ export class PiiCipher {
     let blocks = 0; // in counters, bytes
     for (let i = 0; i < n; i++) {
       const plain = plains[i]!;
+      const normal = plain.trim().toUpperCase();
       const length = this.#innerWrite(plain);
-      const mac = this.#innerMac(length);
+      // The IV: the matching hash itself when the value is normalised, else the exact value's own HMAC.
+      const [mac, macAt] = normal === plain ? [hashes, 32 * i] as const : [this.#exactMac, 0] as const;
+      this.#innerMacInto(length, mac, macAt);
       const need = (length + 15) & ~15;
       if (at + SIV_HEADER + length > sealed.length) {
         const bigger = Buffer.allocUnsafe(Math.max(at + SIV_HEADER + length, sealed.length * 2));
@@ -202,15 +221,14 @@ export class PiiCipher {
       }
       offsets[i] = at;
       sealed[at] = SIV_VERSION;
-      for (let j = 0; j < 16; j++) sealed[at + 1 + j] = mac[j]!;
+      for (let j = 0; j < 16; j++) sealed[at + 1 + j] = mac[macAt + j]!;
       const inner = this.#inner;
       const body = at + SIV_HEADER;
       for (let j = 0; j < length; j++) sealed[body + j] = inner[64 + j]!;
-      writeCounterBlocks(counters, blocks, mac, 0, need >>> 4);
+      writeCounterBlocks(counters, blocks, mac, macAt, need >>> 4);
       at = body + length;
       blocks += need;
-      const normal = plain.trim().toUpperCase();
-      (normal === plain ? mac : this.#mac(normal)).copy(hashes, 32 * i);
+      if (normal !== plain) this.#innerMacInto(this.#innerWrite(normal), hashes, 32 * i);
     }
     offsets[n] = at;
     const data = Buffer.allocUnsafe(at);

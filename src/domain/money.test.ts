@@ -94,6 +94,17 @@ describe('parseYuan', () => {
     );
   });
 
+  it('reads plain digits, commas and a point the same whether or not the text takes the quick way', () => {
+    // A leading space sends the same text through the general parser (which trims it).
+    const outcome = (text: string) => { try { return parseYuan(text); } catch { return 'refused'; } };
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9,.]{1,20}$/), (text) => {
+        expect(outcome(text)).toBe(outcome(` ${text}`));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('reads yuan and fen digits as written, including ones a float would garble', () => {
     // 0.29 * 100 = 28.999999999999996 and 1.005 * 100 = 100.49999999999999 in floating point.
     fc.assert(

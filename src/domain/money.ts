@@ -66,6 +66,8 @@ const AMOUNT = /^([+-]?)\s*(?:¥|￥|CNY|RMB)?\s*([+-]?)\s*(\d[\d,]*)(?:\.(\d+))
  * because a bank file that carries a third decimal means something we must not guess.
  */
 export function parseYuan(text: string): Fen {
+  const plain = plainYuan(text);
+  if (plain !== undefined) return fen(plain);
   const normalized = toHalfWidth(text).trim();
   const match = AMOUNT.exec(normalized);
   if (!match) {
@@ -91,6 +93,42 @@ export function parseYuan(text: string): Fen {
   }
   const magnitude = BigInt(digits) * 100n + BigInt(cents);
   return fenFromBigInt(negative ? -magnitude : magnitude, `Amount "${text}"`);
+}
+
+/**
+ * The common case read without a regular expression (a bank file has millions of amounts):
+ * ASCII digits with well-placed thousands commas and up to two decimals, at most 13 digits of
+ * yuan ("1,234.56", "1234.5", "0.29"). Anything else (signs, currency marks, full-width
+ * digits, spaces, more decimals) is undefined here and goes the general way, which also
+ * explains what is wrong.
+ */
+function plainYuan(text: string): number | undefined {
+  const n = text.length;
+  let yuan = 0;
+  let digits = 0;
+  let group = -1; // digits since the last comma; -1 before the first comma
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      yuan = yuan * 10 + (c - 48);
+      digits++;
+      if (group >= 0) group++;
+    } else if (c === 44) { // ,
+      if (group === -1 ? digits < 1 || digits > 3 : group !== 3) return undefined;
+      group = 0;
+    } else break;
+  }
+  if (digits === 0 || digits > 13 || (group !== -1 && group !== 3)) return undefined;
+  if (i === n) return yuan * 100;
+  if (text.charCodeAt(i) !== 46 || n - i - 1 < 1 || n - i - 1 > 2) return undefined; // . and one or two decimals
+  let cents = 0;
+  for (let j = i + 1; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c < 48 || c > 57) return undefined;
+    cents = cents * 10 + (c - 48);
+  }
+  return yuan * 100 + (n - i - 1 === 1 ? cents * 10 : cents);
 }
 
 /**

@@ -18,6 +18,19 @@ export function pgDays(date: LocalDate): number {
 }
 
 /**
+ * Copies bytes `start` to `end` of `source` into `target` at `at`. Buffer.copy of part of a
+ * buffer makes a view of that part first, one more object per field for the collector; runs
+ * as short as a field are copied in a loop instead.
+ */
+function copyRange(source: Buffer, start: number, end: number, target: Buffer, at: number): void {
+  if (end - start > 256) {
+    source.copy(target, at, start, end);
+    return;
+  }
+  for (let i = start; i < end; i++) target[at++] = source[i]!;
+}
+
+/**
  * A growing buffer of binary COPY data, reused from chunk to chunk. A row is `row(fields)`
  * followed by exactly that many fields; rows may also be put together from parts written
  * elsewhere (`bytes`), as the import does to put database-given ids in front.
@@ -87,7 +100,7 @@ export class BinaryRows {
     const length = end - start;
     this.#room(4 + length);
     this.#buf.writeInt32BE(length, this.#length);
-    value.copy(this.#buf, this.#length + 4, start, end);
+    copyRange(value, start, end, this.#buf, this.#length + 4);
     this.#length += 4 + length;
     return this;
   }
@@ -118,7 +131,7 @@ export class BinaryRows {
   /** Bytes already in this format (fields written by another BinaryRows), from `start` to `end`. */
   bytes(value: Buffer, start = 0, end = value.length): this {
     this.#room(end - start);
-    value.copy(this.#buf, this.#length, start, end);
+    copyRange(value, start, end, this.#buf, this.#length);
     this.#length += end - start;
     return this;
   }
