@@ -174,7 +174,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
  * enough that their rows die young (the collector's cheap case) and that the database's
  * replies are not kept waiting.
  */
-const PREPARE_SLICE = 500;
+const PREPARE_SLICE = 250;
 
 function freshOf(chunk: StagedChunk): FreshAccounts {
   return (chunk.prepared ??= new FreshAccounts()) as FreshAccounts;
