@@ -1,8 +1,9 @@
 /**
- * All SQL of bank-file imports. A batch runs in one transaction on one connection: rows
- * are staged with COPY into temporary tables (no WAL, dropped at commit), then merged into
- * accounts, debtors, contact points and payments with set-based statements, chunk by chunk.
- * Nothing here issues a query per row.
+ * All SQL of bank-file imports. A batch runs in one transaction on one connection, chunk by
+ * chunk: new accounts, their new debtors and those debtors' contact points are copied straight
+ * into their tables (binary COPY); other rows are staged with COPY into temporary tables (no
+ * WAL, dropped at commit) and merged into accounts, contact points and payments with set-based
+ * statements. Nothing here issues a query per row.
  */
 import { StringDecoder } from 'node:string_decoder';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
@@ -212,7 +213,7 @@ export async function insertContactPoints(client: PoolClient, points: readonly N
  * (session_replication_role = replica: a superuser, or a role granted SET on it). Each check is
  * an index probe and a row lock run through SPI, about a third of the database's work for a new
  * account (three keys on accounts, one on each contact point). The merge proves the same
- * references set-wise instead; see mergePlacementChunk.
+ * references set-wise instead; see mergeKnownAccounts.
  */
 export async function maySkipRowForeignKeyChecks(client: PoolClient): Promise<boolean> {
   const { rows: [server] } = await client.query<{ origin: boolean; superuser: boolean; version: number }>(
@@ -277,8 +278,9 @@ export async function findDebtorsByIdHash(client: PoolClient, hashes: readonly s
 
 /**
  * The first of `count` consecutive ids for new debtors, drawn from the debtors' own sequence in
- * one step (a nextval each costs about 5 µs, a million of them 5 s). Only placement imports add
- * debtors, and they hold lockDebtorMatching, so no other nextval comes between.
+ * one step rather than a value each (so the caller can write them into its COPY rows). Only
+ * placement imports add debtors, and they hold lockDebtorMatching, so no other nextval comes
+ * between.
  */
 export async function reserveDebtorIds(client: PoolClient, count: number): Promise<number> {
   if (!Number.isSafeInteger(count) || count < 1) throw new Error('count must be a positive integer');
@@ -297,8 +299,6 @@ export async function reserveDebtorIds(client: PoolClient, count: number): Promi
 export async function lockDebtorMatching(client: PoolClient): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock(7423004)');
 }
-
-
 
 export interface RejectedRow { row_no: number; reason: string }
 export interface MergeResult { inserted: number; updated: number; rejected: RejectedRow[]; contactsAdded: number }

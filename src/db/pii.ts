@@ -134,7 +134,14 @@ export class PiiCipher {
       const bigger = Buffer.alloc(Math.max(64 + bytes, this.#inner.length * 2));
       this.#inner.copy(bigger, 0, 0, 64);
       this.#inner = bigger;
+      this.#innerViews = [];
     }
+  }
+
+  // The first n bytes of #inner, a view made once for each n (not one per value hashed).
+  #innerViews: Buffer[] = [];
+  #innerView(bytes: number): Buffer {
+    return (this.#innerViews[bytes] ??= this.#inner.subarray(0, bytes));
   }
 
   /** Writes `text` as UTF-8 after the inner key block; its length in bytes. */
@@ -160,7 +167,7 @@ export class PiiCipher {
       createHmac('sha256', this.#macKey).update(this.#inner.subarray(64, 64 + length)).digest().copy(target, at);
       return;
     }
-    this.#outer.write(oneShotHash('sha256', this.#inner.subarray(0, 64 + length), 'binary'), 64, 'latin1');
+    this.#outer.write(oneShotHash('sha256', this.#innerView(64 + length), 'binary'), 64, 'latin1');
     target.write(oneShotHash('sha256', this.#outer, 'binary'), at, 'latin1');
   }
 

@@ -1,11 +1,11 @@
 /**
  * The import of one bank file, whatever its kind: after the checks that refuse a malformed
  * file before anything is written (prepare-import.ts), one transaction (runImport) streams the
- * rows through parse -> validate -> encrypt -> COPY into a staging table, merging chunk by
- * chunk with set-based statements while the next chunk is being prepared, so the single
- * PostgreSQL backend stays busy. Killed at any moment, the transaction leaves nothing; run
- * again, it completes. The kinds (import-placements.ts, ...) supply validation, staging
- * and merge.
+ * rows through parse -> validate -> encrypt -> COPY text or rows, writing chunk by chunk (COPY
+ * straight into the tables, or into staging tables merged with set-based statements) while the
+ * next chunk is being prepared, so the single PostgreSQL backend stays busy. Killed at any
+ * moment, the transaction leaves nothing; run again, it completes. The kinds
+ * (import-placements.ts, ...) supply validation, staging and merge.
  */
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';

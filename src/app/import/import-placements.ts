@@ -4,7 +4,9 @@
  * territory is a separate step); a known key updates the balance parts and keeps the old
  * values in account_history; identical values are unchanged. Debtors are matched across
  * accounts and creditors by the keyed hash of the ID number; new phones and addresses become
- * contact points with provenance `placement:<batch_id>`.
+ * contact points with provenance `placement:<batch_id>`. New accounts, with their new debtors
+ * and those debtors' phones and addresses, are copied straight into the tables; known accounts
+ * that change are staged and merged (docs/import.md, "All or nothing").
  */
 import {
   ACCOUNT_COLUMNS, CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyBinaryInto, copyInto, createPlacementStaging, DEBTOR_COLUMNS,
