@@ -312,4 +312,17 @@ describe('placement files', () => {
       await db.pool.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
     }
   });
+
+  it('counts a rejected row once in a file of several chunks, the last of them only known accounts', async () => {
+    await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('BANK6', 'BANK6 银行')`);
+    const known = placementFixtures(10, 200_000).map(placementCells);
+    await run(await writeCsv(path.join(dir, 'chunks-known.csv'), PLACEMENT_HEADER_ZH, known), 'BANK6');
+    // Two chunks of new accounts (20,000 rows each), the first with a row that has no name, then the known ones again.
+    const fresh = placementFixtures(40_000, 100_000).map(placementCells);
+    fresh[0] = [fresh[0]![0]!, '', ...fresh[0]!.slice(2)];
+    const { summary } = await run(await writeCsv(path.join(dir, 'chunks.csv'), PLACEMENT_HEADER_ZH, [...fresh, ...known]), 'BANK6');
+    expect(summary).toMatchObject({ rows: 40_010, inserted: 39_999, unchanged: 10, rejected: 1 });
+    const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(errors.map((e) => e.row_number)).toEqual(['2']);
+  });
 });

@@ -316,7 +316,7 @@ const countOf = (results: Map<string, pg.QueryResult>, key: string): number => r
  * Merges a chunk's rows of known accounts (new balance parts, a recalled account placed again)
  * and finds which of their debtors' phones and addresses are new; see docs/import.md. New
  * accounts are not staged: the caller copies them, their new debtors and those debtors'
- * contact points straight into the tables (copyInto), between this and finishPlacementChunk.
+ * contact points straight into the tables (copyBinaryInto), between this and finishPlacementChunk.
  *
  * With `setWiseKeys` (maySkipRowForeignKeyChecks), the chunk's writes run with
  * session_replication_role = replica, which leaves out the per-row foreign-key triggers and

@@ -213,7 +213,8 @@ export class PiiCipher {
       const normal = plain.trim().toUpperCase();
       const length = this.#innerWrite(plain);
       // The IV: the matching hash itself when the value is normalised, else the exact value's own HMAC.
-      const [mac, macAt] = normal === plain ? [hashes, 32 * i] as const : [this.#exactMac, 0] as const;
+      const mac = normal === plain ? hashes : this.#exactMac;
+      const macAt = normal === plain ? 32 * i : 0;
       this.#innerMacInto(length, mac, macAt);
       const need = (length + 15) & ~15;
       if (at + SIV_HEADER + length > sealed.length) {

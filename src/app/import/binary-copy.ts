@@ -78,10 +78,6 @@ export class BinaryRows {
     return this;
   }
 
-  int8OrNull(value: number | null): this {
-    return value === null ? this.null() : this.int8(value);
-  }
-
   /** A text field. */
   text(value: string): this {
     this.#room(4 + value.length * 3);

@@ -54,8 +54,7 @@ export interface PlacementState {
  * placement's), which go in front of each row.
  */
 class FreshAccounts {
-  /** Accepted rows, in row order: row number, placement date, ID number's keyed hash (hex) or null. */
-  rowNos: number[] = [];
+  /** Accepted rows, in row order: placement date, ID number's keyed hash (hex) or null. */
   dates: string[] = [];
   idHashes: Array<string | null> = [];
   /** Per accepted row: its debtor's fields after the id, and its account's after debtor and placement ids. */
@@ -73,7 +72,7 @@ class FreshAccounts {
   rejected: RejectedRow[] = [];
 
   reset(): void {
-    for (const list of [this.rowNos, this.dates, this.idHashes, this.debtorEnds, this.accountEnds, this.contactEnds, this.contactOf,
+    for (const list of [this.dates, this.idHashes, this.debtorEnds, this.accountEnds, this.contactEnds, this.contactOf,
       this.contactKinds, this.rejected]) list.length = 0;
     this.debtors.reset();
     this.accounts.reset();
@@ -149,7 +148,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     if (chunk.lines.lines) await copyInto(client, 'import_placement_rows', PLACEMENT_STAGE_COLUMNS, chunk.lines.bytes());
     if (chunk.checkLines.lines) await copyInto(client, 'import_contact_checks', CONTACT_CHECK_COLUMNS, chunk.checkLines.bytes());
     const known = await mergeKnownAccounts(client, { creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys });
-    const fresh = chunk.freshRows ? await writeFreshAccounts(client, chunk.prepared as FreshAccounts, placements, run) : undefined;
+    const fresh = chunk.freshRows ? await writeFreshAccounts(client, freshOf(chunk), placements, run) : undefined;
     const finished = await finishPlacementChunk(client, {
       creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys, matchedContacts: state.matchedContacts.rows > 0 && fresh !== undefined,
     });
@@ -163,7 +162,8 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     });
     const added = await insertContactPoints(client, points, batchId, creditor.id);
     return {
-      inserted: fresh?.inserted ?? 0, updated: known.updatedRows.size, rejected: (chunk.prepared as FreshAccounts | undefined)?.rejected ?? [],
+      // A chunk object is reused: what `prepared` holds is this chunk's only when it had new accounts.
+      inserted: fresh?.inserted ?? 0, updated: known.updatedRows.size, rejected: chunk.freshRows ? freshOf(chunk).rejected : [],
       contactsAdded: (fresh?.contactsAdded ?? 0) + finished.contactsAdded + added,
     };
   },
@@ -202,7 +202,6 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
       continue;
     }
     accepted.push(row);
-    f.rowNos.push(rowNos[i]!);
     if (row.idNumber !== null) ids.push(row.idNumber);
     for (const phone of row.phones) phones.push(phone);
     if (row.address !== null) addresses.push(row.address);
@@ -270,7 +269,7 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
   accountRows.reset();
   contactRows.reset();
   matchedContacts.reset();
-  const count = f.rowNos.length;
+  const count = f.dates.length;
   if (count === 0) return { inserted: 0, contactsAdded: 0 };
   const matched = await findDebtorsByIdHash(client, [...new Set(f.idHashes.filter((h): h is string => h !== null))]);
   // Each row's debtor: matched (found), created by an earlier row of the chunk (its first row in

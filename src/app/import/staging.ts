@@ -43,25 +43,6 @@ export class CopyBuffer {
     this.lines++;
   }
 
-  /** One line: `head`, then bytes of another buffer (COPY text already), then `tail` (which ends the line). */
-  addJoined(head: string, middle: Buffer, tail: string): void {
-    const worst = this.#length + (head.length + tail.length) * 3 + middle.length;
-    if (worst > this.#buf.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(worst, this.#buf.length * 2));
-      this.#buf.copy(bigger, 0, 0, this.#length);
-      this.#buf = bigger;
-    }
-    this.#length += this.#buf.write(head, this.#length);
-    this.#length += middle.copy(this.#buf, this.#length);
-    this.#length += this.#buf.write(tail, this.#length);
-    this.lines++;
-  }
-
-  /** Bytes written so far. */
-  get length(): number {
-    return this.#length;
-  }
-
   bytes(): Buffer {
     return this.#buf.subarray(0, this.#length);
   }
