@@ -202,6 +202,10 @@ describe('the creditor decides', () => {
     const panel = (await call('collector', 'GET', `/api/accounts/${acc.id}/hardship`)).json();
     expect(panel.notifications[0]).toMatchObject({ kind: 'application_rejected', user_id: collector.id });
     expect(panel.applications[0]).toMatchObject({ status: 'rejected', decision_note: '收入证明不足' });
+    // ...and in the collector's own notices (通知), unread, not in the bank's.
+    const notices = (await call('collector', 'GET', '/api/notifications?state=unread')).json();
+    expect(notices.items.find((n: { application_id: number }) => n.application_id === id)).toMatchObject({ kind: 'application_rejected', account_id: acc.id });
+    expect((await call('bankUser', 'GET', '/api/notifications')).json().items.map((n: { application_id: number }) => n.application_id)).not.toContain(id);
   });
 
   it('expires past the deadline from the nightly evaluation (and the CLI): hold ends, collector told', async () => {
@@ -250,6 +254,10 @@ describe('active plans and the payments table', () => {
     const inbox = (await call('bankUser', 'GET', '/api/hardship/inbox')).json();
     expect(inbox.notifications.find((n: { plan_id: number }) => n.plan_id === planId)).toMatchObject({ kind: 'plan_defaulted', audience: 'creditor' });
     expect((await call('otherBankUser', 'GET', '/api/hardship/inbox')).json().notifications).toEqual([]);
+    // The bank's users share it in their notices (通知); another bank's do not see it.
+    expect((await call('bankUser', 'GET', '/api/notifications?state=unread')).json().items
+      .find((n: { plan_id: number }) => n.plan_id === planId)).toMatchObject({ kind: 'plan_defaulted', audience: 'creditor', read_at: null });
+    expect((await call('otherBankUser', 'GET', '/api/notifications')).json()).toEqual({ unread: 0, items: [] });
     // Running again changes nothing.
     expect((await evaluatePlans(ctx, '2026-05-16')).plans_checked).toBe(0);
   });

@@ -45,6 +45,7 @@ export const PERMISSIONS = {
   'payments.read': ['admin', 'supervisor', 'collector', 'creditor_user'], 'payments.record': ['admin', 'supervisor'], 'payments.reverse': ['admin', 'supervisor'],
   'statements.read': ['admin', 'supervisor', 'creditor_user'], 'statements.issue': ['admin'],
   'incentives.read': ['admin', 'supervisor', 'collector'],
+  'notifications.read': ['admin', 'supervisor', 'collector', 'creditor_user'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -104,7 +104,10 @@ export async function listWaitingWaivers(db: Queryable, scope: CaseScope): Promi
     scope.kind === 'all' ? [] : [scope.kind === 'team' ? scope.teamId : scope.creditorId])).rows;
 }
 
-export interface SettlementOutcome { waiver_id: number; creditor_id: number; account_id: number; status: 'settled' | 'lapsed'; paid_fen: number; settle_fen: number }
+export interface SettlementOutcome {
+  waiver_id: number; creditor_id: number; account_id: number; account_no_mask: string; status: 'settled' | 'lapsed'; paid_fen: number; settle_fen: number;
+  requested_by: number | null;
+}
 
 /**
  * Set-based evaluation of every approved offer on `today` (a business date), in one statement:
@@ -134,12 +137,13 @@ export async function evaluateSettlementRows(db: Queryable, today: string): Prom
        UPDATE waivers w SET status = CASE WHEN j.paid_fen >= j.settle_fen THEN 'settled' ELSE 'lapsed' END, resolved_on = $1
          FROM judged j
         WHERE w.creditor_id = j.creditor_id AND w.id = j.id AND w.status = 'approved' AND (j.paid_fen >= j.settle_fen OR j.missed)
-       RETURNING w.id AS waiver_id, w.creditor_id, w.account_id, w.status, j.paid_fen, w.settle_fen),
+       RETURNING w.id AS waiver_id, w.creditor_id, w.account_id, w.status, j.paid_fen, w.settle_fen, w.requested_by),
      settled AS (
        UPDATE accounts a SET status = 'settled', version = a.version + 1, updated_at = now()
          FROM decided d WHERE d.status = 'settled' AND a.creditor_id = d.creditor_id AND a.id = d.account_id
        RETURNING a.id)
-     SELECT * FROM decided ORDER BY waiver_id`, [today]);
+     SELECT d.*, a.account_no_mask FROM decided d JOIN accounts a ON a.creditor_id = d.creditor_id AND a.id = d.account_id
+      ORDER BY d.waiver_id`, [today]);
   return rows;
 }
 

@@ -200,19 +200,11 @@ export async function listEvents(db: Queryable, creditorId: number, accountId: n
       WHERE creditor_id = $1 AND account_id = $2 ORDER BY id`, [creditorId, accountId])).rows;
 }
 
-export async function insertNotification(db: Queryable, n: { creditorId: number; accountId: number; audience: 'collector' | 'creditor';
-  userId: number | null; kind: string; applicationId?: number | null; planId?: number | null; message: string }): Promise<void> {
-  await db.query(
-    `INSERT INTO hardship_notifications (creditor_id, account_id, audience, user_id, kind, application_id, plan_id, message)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [n.creditorId, n.accountId, n.audience, n.userId, n.kind, n.applicationId ?? null, n.planId ?? null, n.message]);
-}
-
 export interface NotificationRow { id: number; account_id: number; account_no_mask: string; audience: string; user_id: number | null; kind: string;
   application_id: number | null; plan_id: number | null; message: string; created_at: Date }
 
 const NOTIFICATION_SELECT = `SELECT n.id, n.account_id, a.account_no_mask, n.audience, n.user_id, n.kind, n.application_id, n.plan_id, n.message, n.created_at
-  FROM hardship_notifications n JOIN accounts a ON a.creditor_id = n.creditor_id AND a.id = n.account_id`;
+  FROM notifications n JOIN accounts a ON a.creditor_id = n.creditor_id AND a.id = n.account_id`;
 
 export async function listAccountNotifications(db: Queryable, creditorId: number, accountId: number): Promise<NotificationRow[]> {
   return (await db.query<NotificationRow>(`${NOTIFICATION_SELECT} WHERE n.creditor_id = $1 AND n.account_id = $2 ORDER BY n.id DESC`,

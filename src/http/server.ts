@@ -85,6 +85,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register((await import('./routes/cases.ts')).casesRoutes(ctx));
   for (const routes of await import('./routes/money.ts').then((m) => m.moneyRoutes(ctx))) await app.register(routes);
   await app.register((await import('./routes/hardship.ts')).hardshipRoutes(ctx));
+  await app.register((await import('./routes/notifications.ts')).notificationsRoutes(ctx));
   await app.register((await import('./routes/site.ts')).siteRoutes(ctx));
   await app.register((await import('./routes/portal.ts')).portalRoutes(ctx));
 

@@ -1,5 +1,6 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { decideWaiverRow, findWaiver } from '../../db/cases-repository.ts';
+import { insertNotification } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { covers } from '../../domain/cases/index.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -12,7 +13,8 @@ import { authorityOf } from './offer-settlement.ts';
  * The approver's decision on a settlement offer above the requester's authority: the team's
  * supervisor (or an admin) for a supervisor-level offer, a user of the creditor for one that
  * touches principal or passes the supervisor's limit. Outside the approver's scope the offer
- * does not exist (404); inside it but above their authority, 403.
+ * does not exist (404); inside it but above their authority, 403. Whoever asked for the offer
+ * is told of the decision in their notices.
  */
 export async function decideSettlement(ctx: AppContext, actor: Actor, waiverId: number,
   input: { decision: 'approve' | 'reject'; reason: string }): Promise<{ status: 'approved' | 'rejected' }> {
@@ -34,6 +36,11 @@ export async function decideSettlement(ctx: AppContext, actor: Actor, waiverId: 
     const status = input.decision === 'approve' ? 'approved' as const : 'rejected' as const;
     if (!(await decideWaiverRow(client, waiverId, { status, by: actor.userId, reason, at: ctx.now() }))) {
       throw new AppError('CONFLICT', `Settlement offer ${waiverId} was decided meanwhile`);
+    }
+    if (waiver.requested_by !== null) {
+      await insertNotification(client, { creditorId: waiver.creditor_id, accountId: waiver.account_id, audience: 'staff', userId: waiver.requested_by,
+        kind: `settlement_${status}`, waiverId,
+        message: `Settlement offer ${waiverId} on ${waiver.account_no_mask} ${status} by ${actor.username}: ${reason}` });
     }
     await appendAudit(client, actor, { action: `settlement.${input.decision}`, entity: 'waiver', entityId: waiverId, creditorId: waiver.creditor_id,
       detail: { account_id: waiver.account_id, approver: waiver.approver, reason, settle_fen: waiver.settle_fen } });

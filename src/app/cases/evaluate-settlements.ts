@@ -1,17 +1,22 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { evaluateSettlementRows, type SettlementOutcome } from '../../db/cases-repository.ts';
+import { insertNotification } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { parseLocalDate } from '../../domain/calendar.ts';
+import { fen, formatYuan } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
+
+const yuan = (amount: number) => formatYuan(fen(amount), 'en');
 
 export interface SettlementRunSummary { date: string; settled: number; lapsed: number; outcomes: SettlementOutcome[] }
 
 /**
  * Judges every agreed settlement against the payments on file, set-based, in one
  * transaction (docs/cases.md): paid as agreed -> settled (and the account too); a due date
- * missed -> lapsed. Run by the nightly job and `leeway cases evaluate-settlements`.
+ * missed -> lapsed. Run by the nightly job and `leeway cases evaluate-settlements`. Whoever
+ * asked for the offer is told either way.
  */
 export async function evaluateSettlements(ctx: AppContext, actor: Actor, options: { date?: string } = {}): Promise<SettlementRunSummary> {
   authorize(actor, 'settlements.evaluate');
@@ -21,6 +26,12 @@ export async function evaluateSettlements(ctx: AppContext, actor: Actor, options
     for (const o of rows) {
       await appendAudit(client, actor, { action: `settlement.${o.status}`, entity: 'waiver', entityId: o.waiver_id, creditorId: o.creditor_id,
         detail: { account_id: o.account_id, date, paid_fen: o.paid_fen, settle_fen: o.settle_fen } });
+      if (o.requested_by !== null) {
+        await insertNotification(client, { creditorId: o.creditor_id, accountId: o.account_id, audience: 'staff', userId: o.requested_by,
+          kind: `settlement_${o.status}`, waiverId: o.waiver_id, message: o.status === 'settled'
+            ? `Settlement offer ${o.waiver_id} on ${o.account_no_mask} paid as agreed (${yuan(o.paid_fen)} of ${yuan(o.settle_fen)}): the account is settled`
+            : `Settlement offer ${o.waiver_id} on ${o.account_no_mask} lapsed on ${date}: ${yuan(o.paid_fen)} of ${yuan(o.settle_fen)} paid by the due date` });
+      }
     }
     return rows;
   });

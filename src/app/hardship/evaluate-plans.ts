@@ -14,10 +14,11 @@
  */
 import { appendAudit } from '../../db/audit-repository.ts';
 import {
-  endPlan, insertEvent, insertNotification, loadPlanMoney, lockActivePlans, lockOverdueApplications, setAccountStatus,
+  endPlan, insertEvent, loadPlanMoney, lockActivePlans, lockOverdueApplications, setAccountStatus,
   updateApplication, updateInstalments, type ActivePlan,
 } from '../../db/hardship-repository.ts';
 import { releaseHoldRow } from '../../db/holds-repository.ts';
+import { insertNotification } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { planGraceDays } from '../../domain/hardship/application.ts';

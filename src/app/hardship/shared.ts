@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { insertEvidence, insertNotification, type HardshipAccount } from '../../db/hardship-repository.ts';
+import { insertEvidence, type HardshipAccount } from '../../db/hardship-repository.ts';
+import { insertNotification } from '../../db/notifications-repository.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { checkEvidence, EVIDENCE_MAX_FILES, safeEvidenceName } from '../../domain/hardship/application.ts';
 import { quotePlan, type BalancePart, type PlanSchedule } from '../../domain/hardship/plan.ts';

@@ -1,0 +1,74 @@
+import type { Queryable } from './pool.ts';
+
+/**
+ * Whose notices (通知): a person's own, and for a bank's user also the notices addressed to
+ * the bank, which its users share and read once for all (`creditorId`, null for agency staff).
+ */
+export type Recipient = { userId: number; creditorId: number | null };
+
+export interface NoticeRow {
+  id: number; creditor_id: number; account_id: number; account_no_mask: string; audience: 'collector' | 'creditor' | 'staff'; kind: string;
+  message: string; application_id: number | null; plan_id: number | null; waiver_id: number | null; created_at: Date; read_at: Date | null;
+}
+
+export interface NewNotice {
+  creditorId: number; accountId: number; audience: 'collector' | 'creditor' | 'staff'; userId: number | null; kind: string; message: string;
+  applicationId?: number | null; planId?: number | null; waiverId?: number | null;
+}
+
+export async function insertNotification(db: Queryable, n: NewNotice): Promise<void> {
+  await db.query(
+    `INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, application_id, plan_id, waiver_id, message)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [n.creditorId, n.accountId, n.audience, n.userId, n.kind, n.applicationId ?? null, n.planId ?? null, n.waiverId ?? null, n.message]);
+}
+
+function addressedTo(r: Recipient, params: unknown[]): string {
+  params.push(r.userId);
+  const own = `(n.audience <> 'creditor' AND n.user_id = $${params.length})`;
+  if (r.creditorId === null) return own;
+  params.push(r.creditorId);
+  return `(${own} OR (n.audience = 'creditor' AND n.creditor_id = $${params.length}))`;
+}
+
+export async function listNotices(db: Queryable, r: Recipient, options: { unreadOnly: boolean; limit: number }): Promise<NoticeRow[]> {
+  const params: unknown[] = [];
+  const where = addressedTo(r, params);
+  params.push(options.limit);
+  return (await db.query<NoticeRow>(
+    `SELECT n.id, n.creditor_id, n.account_id, a.account_no_mask, n.audience, n.kind, n.message, n.application_id, n.plan_id, n.waiver_id,
+            n.created_at, n.read_at
+       FROM notifications n JOIN accounts a ON a.creditor_id = n.creditor_id AND a.id = n.account_id
+      WHERE ${where}${options.unreadOnly ? ' AND n.read_at IS NULL' : ''}
+      ORDER BY n.id DESC LIMIT $${params.length}`, params)).rows;
+}
+
+export async function countUnread(db: Queryable, r: Recipient): Promise<number> {
+  const params: unknown[] = [];
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM notifications n WHERE ${addressedTo(r, params)} AND n.read_at IS NULL`, params);
+  return rows[0]!.n;
+}
+
+/**
+ * Marks the recipient's notice read (or all their unread ones when `id` is null); a notice
+ * already read keeps its first reader and time. Returns the ids it marked, and for a single
+ * id that is the recipient's, its read time either way.
+ */
+export async function markRead(db: Queryable, r: Recipient, id: number | null, reader: number | null, at: Date): Promise<Array<{ id: number; read_at: Date }>> {
+  const params: unknown[] = [];
+  const where = addressedTo(r, params);
+  params.push(reader, at);
+  const readerAt = `$${params.length - 1}, $${params.length}`;
+  if (id === null) {
+    return (await db.query<{ id: number; read_at: Date }>(
+      `UPDATE notifications n SET (read_by, read_at) = (${readerAt}) WHERE ${where} AND n.read_at IS NULL RETURNING n.id, n.read_at`, params)).rows;
+  }
+  params.push(id);
+  const { rows } = await db.query<{ id: number; read_at: Date }>(
+    `WITH target AS (SELECT n.creditor_id, n.id, n.read_at FROM notifications n WHERE ${where} AND n.id = $${params.length} FOR UPDATE),
+     marked AS (UPDATE notifications n SET (read_by, read_at) = (${readerAt}) FROM target t
+                 WHERE n.creditor_id = t.creditor_id AND n.id = t.id AND t.read_at IS NULL RETURNING n.id, n.read_at)
+     SELECT id, read_at FROM marked UNION ALL SELECT id, read_at FROM target WHERE read_at IS NOT NULL`, params);
+  return rows;
+}
