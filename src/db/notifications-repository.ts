@@ -55,11 +55,12 @@ export async function countUnread(db: Queryable, r: Recipient): Promise<number> 
  * already read keeps its first reader and time. Returns the ids it marked, and for a single
  * id that is the recipient's, its read time either way.
  */
-export async function markRead(db: Queryable, r: Recipient, id: number | null, reader: number | null, at: Date): Promise<Array<{ id: number; read_at: Date }>> {
+export async function markRead(db: Queryable, r: Recipient, id: number | null, reader: number | null): Promise<Array<{ id: number; read_at: Date }>> {
   const params: unknown[] = [];
   const where = addressedTo(r, params);
-  params.push(reader, at);
-  const readerAt = `$${params.length - 1}, $${params.length}`;
+  params.push(reader);
+  // The database's clock, as for created_at: a notice is never read before it was written.
+  const readerAt = `$${params.length}, now()`;
   if (id === null) {
     return (await db.query<{ id: number; read_at: Date }>(
       `UPDATE notifications n SET (read_by, read_at) = (${readerAt}) WHERE ${where} AND n.read_at IS NULL RETURNING n.id, n.read_at`, params)).rows;

@@ -5,6 +5,7 @@ import { SignInPage } from './auth/SignInPage.tsx';
 import { HardshipInboxScreen } from './hardship/InboxScreen.tsx';
 import { applyLocale } from './i18n/index.ts';
 import { isMoneyPath, MoneyScreen } from './money/MoneyScreen.tsx';
+import { NoticesScreen } from './notices/NoticesScreen.tsx';
 import { ReportsScreen } from './reports/ReportsScreen.tsx';
 import { ApiError, fetchMe, logout, saveLocale } from './lib/api.ts';
 import { navigate, useLocation } from './lib/location.ts';
@@ -146,6 +147,7 @@ export function App() {
             : location.pathname === SCREEN_PATHS.cases && session.user.role !== 'collector' ? <CasesScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : onSupervisorScreen ? <SupervisorScreen pathname={location.pathname} role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.hardshipInbox && session.user.role !== 'collector' ? <HardshipInboxScreen role={session.user.role} onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.notices ? <NoticesScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.reports ? <ReportsScreen user={session.user} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.siteAdmin && session.user.role === 'admin' ? <SiteAdminScreen onSessionExpired={sessionExpired} />
             : isMoneyPath(location.pathname, session.user.role) ? <MoneyScreen pathname={location.pathname} user={session.user} onSessionExpired={sessionExpired} />

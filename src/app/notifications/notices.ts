@@ -33,11 +33,11 @@ export async function countMyUnread(ctx: AppContext, actor: Actor): Promise<{ un
 
 /** Marks one notice read; one that is not the actor's does not exist for them (404). */
 export async function readNotice(ctx: AppContext, actor: Actor, id: number): Promise<{ id: number; read_at: Date }> {
-  const [row] = await markRead(ctx.pool, recipientOf(actor), id, actor.userId, ctx.now());
+  const [row] = await markRead(ctx.pool, recipientOf(actor), id, actor.userId);
   if (!row) throw new AppError('NOT_FOUND', `Notice ${id} does not exist or is not addressed to you`);
   return row;
 }
 
 export async function readAllNotices(ctx: AppContext, actor: Actor): Promise<{ marked: number }> {
-  return { marked: (await markRead(ctx.pool, recipientOf(actor), null, actor.userId, ctx.now())).length };
+  return { marked: (await markRead(ctx.pool, recipientOf(actor), null, actor.userId)).length };
 }

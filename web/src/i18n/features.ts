@@ -5,6 +5,7 @@
 import { casesMessages } from '../cases/messages.ts';
 import { hardshipMessages } from '../hardship/messages.ts';
 import { moneyMessages } from '../money/messages.ts';
+import { noticesMessages } from '../notices/messages.ts';
 import { portalMessages } from '../portal/messages.ts';
 import { reportsMessages } from '../reports/messages.ts';
 
@@ -14,6 +15,7 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   casesMessages,
   hardshipMessages,
   moneyMessages,
+  noticesMessages,
   portalMessages,
   reportsMessages,
 ];

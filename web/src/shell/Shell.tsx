@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate, useLocation } from '../lib/location.ts';
 import type { Locale, User } from '../lib/types.ts';
+import { UnreadBadge } from '../notices/NoticesScreen.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { navItemsFor } from './navigation.ts';
 
@@ -58,6 +59,7 @@ export function Shell({ user, problem, onChangeLocale, onLogout, children }: She
                   }}
                 >
                   {t(item.labelKey)}
+                  {item.screen === 'notices' ? <UnreadBadge pathname={location.pathname} /> : null}
                 </a>
               </li>
             );

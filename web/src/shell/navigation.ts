@@ -15,6 +15,7 @@ export const SCREEN_PATHS = {
   reports: '/reports',
   moneyStatements: '/money/statements', moneyContracts: '/money/contracts', moneyIncentives: '/money/incentives',
   siteAdmin: '/site-admin',
+  notices: '/notices',
 } as const;
 
 export type Screen = keyof typeof SCREEN_PATHS;
@@ -43,6 +44,7 @@ export function navItemsFor(role: Role): NavItem[] {
     ...(role === 'supervisor' || role === 'admin' ? SUPERVISOR_SCREENS.map((screen) => ({ screen, path: SCREEN_PATHS[screen], labelKey: `nav.${screen}` })) : []),
     ...(role === 'collector' ? [] : [{ screen: 'cases' as const, path: SCREEN_PATHS.cases, labelKey: 'nav.cases' }]),
     ...(role === 'collector' ? [] : [{ screen: 'hardshipInbox' as const, path: SCREEN_PATHS.hardshipInbox, labelKey: 'nav.hardshipInbox' }]),
+    { screen: 'notices' as const, path: SCREEN_PATHS.notices, labelKey: 'nav.notices' },
     { screen: 'reports' as const, path: SCREEN_PATHS.reports, labelKey: 'nav.reports' },
     ...(([['moneyStatements', role !== 'collector'], ['moneyContracts', role === 'admin'], ['moneyIncentives', role !== 'creditor_user']] as const)
       .filter(([, shown]) => shown).map(([screen]) => ({ screen, path: SCREEN_PATHS[screen], labelKey: `nav.${screen}` }))),
