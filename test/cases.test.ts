@@ -6,6 +6,7 @@ import { addCollectorStatement } from '../src/app/cases/add-collector-statement.
 import { casesInbox, complaintScorecard } from '../src/app/cases/cases-inbox.ts';
 import { closeComplaint } from '../src/app/cases/close-complaint.ts';
 import { decideSettlement } from '../src/app/cases/decide-settlement.ts';
+import { forwardComplaint } from '../src/app/cases/forward-complaint.ts';
 import { evaluateSettlements } from '../src/app/cases/evaluate-settlements.ts';
 import { offerSettlement } from '../src/app/cases/offer-settlement.ts';
 import { openComplaint } from '../src/app/cases/open-complaint.ts';
@@ -236,6 +237,32 @@ describe('complaints', () => {
     const scorecard = await complaintScorecard(ctx, actor(users.supA));
     expect(scorecard.find((s) => s.collector_id === users.colA.id)?.upheld).toBe(1);
     expect((await complaintScorecard(ctx, actor(users.supB))).map((s) => s.collector_id)).not.toContain(users.colA.id);
+  });
+
+  it("a bank forwards a complaint by account number (转办投诉): held at once, investigated by the team, followed by the bank", async () => {
+    const debtor = await newDebtor(ctx);
+    const { id } = await newAccount(db.pool, { creditorId: bankA.id, debtorId: debtor.id, collectorId: users.colA.id, teamId: teamA.id, accountNo: '6222021234567890' });
+    const pointId = (await db.pool.query('SELECT id FROM contact_points WHERE debtor_id = $1', [debtor.id])).rows[0].id;
+    const forward = (u: U, accountNo: string) => forwardComplaint(ctx, actor(u), { accountNo, channel: 'regulator', description: '12378转办：催收员夜间来电' });
+
+    expect(await code(forward(users.colA, '6222021234567890'))).toBe('FORBIDDEN');
+    expect(await code(forward(users.supA, '6222021234567890'))).toBe('FORBIDDEN');
+    // Another bank's account looks absent; the message names the field and masks the number.
+    await expect(forward(users.credB, '6222021234567890')).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'account_no', message: expect.stringContaining('********7890') });
+    expect((await checkContact(ctx, actor(users.colA), id, call({ id, pointId }))).allowed).toBe(true);
+
+    const forwarded = await forward(users.credA, '6222 0212 3456 7890');
+    expect(forwarded).toMatchObject({ account_id: id, account_no_mask: '********7890', due_on: '2026-03-09' });
+    expect((await checkContact(ctx, actor(users.colA), id, call({ id, pointId }))).allowed).toBe(false);
+    expect((await casesInbox(ctx, actor(users.supA))).complaints.find((c) => c.id === forwarded.id))
+      .toMatchObject({ channel: 'regulator', collector_id: users.colA.id, status: 'open' });
+    expect((await casesInbox(ctx, actor(users.credA))).complaints.map((c) => c.id)).toContain(forwarded.id);
+    expect((await casesInbox(ctx, actor(users.credB))).complaints.map((c) => c.id)).not.toContain(forwarded.id);
+    expect(await audited('complaint.open', forwarded.id)).toBe(1);
+    // Only the team's supervisor closes it; the bank follows it until then.
+    expect(await code(closeComplaint(ctx, actor(users.credA), forwarded.id, { finding: 'not_upheld', action: 'none', note: 'x!' }))).toBe('FORBIDDEN');
+    await closeComplaint(ctx, actor(users.supA), forwarded.id, { finding: 'not_upheld', action: 'none', note: '通话记录显示在时段内' });
+    expect((await casesInbox(ctx, actor(users.credA))).complaints.map((c) => c.id)).not.toContain(forwarded.id);
   });
 
   it('rejects attempts of another account, and the portal files one as the debtor', async () => {

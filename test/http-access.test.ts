@@ -76,6 +76,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   // portal and site: the /my and /help pages are not /api routes (hidden, public by design: see test/portal.test.ts); staff routes here
   'POST /api/accounts/:id/portal-link': ['admin', 'supervisor', 'collector'], 'GET /api/accounts/:id/portal-actions': ALL,
   'GET /api/site/content': ['admin'], 'PUT /api/site/pages': ['admin'], 'PUT /api/site/articles': ['admin'],
+  'POST /api/complaints/forwarded': ['creditor_user'],
   // notices: everyone has their own (a notice that is not yours is 404, see test/notifications.test.ts)
   'GET /api/notifications': ALL, 'GET /api/notifications/count': ALL, 'POST /api/notifications/:id/read': ALL, 'POST /api/notifications/read-all': ALL,
 };
@@ -130,6 +131,7 @@ function request(method: string, url: string, cookie?: string) {
     : url === '/api/suspensions' ? { scope: 'creditor', code: 'BANKA', from: '2026-01-01', to: '2026-01-01', reason: 'authorization matrix' }
     : url === '/api/contact-plans' ? { date: '2026-03-03', channel: 'call' }
     : url.endsWith('/release') ? { reason: 'authorization matrix' }
+    : url === '/api/complaints/forwarded' ? { account_no: 'NOSUCH', description: 'authorization matrix' }
     : url === '/api/auth/login' ? { username: 'nobody', password: 'x' }
     : url === '/api/me/locale' ? { locale: 'en' }
     : url === '/api/creditors' ? { code: `NEW${Math.floor(Math.random() * 1e6)}`, name: '新银行' }

@@ -39,6 +39,7 @@ export const PERMISSIONS = {
   'settlements.evaluate': ['admin'],
   'disputes.open': ['admin', 'supervisor', 'collector'], 'disputes.resolve': ['admin', 'creditor_user'],
   'complaints.open': ['admin', 'supervisor', 'collector', 'creditor_user'], 'complaints.respond': ['collector'],
+  'complaints.forward': ['creditor_user'],
   'complaints.close': ['admin', 'supervisor'], 'complaints.scorecard': ['admin', 'supervisor'],
   'portal.invite': ['admin', 'supervisor', 'collector'], 'site.manage': ['admin'],
   'contracts.read': ['admin', 'supervisor', 'creditor_user'], 'contracts.manage': ['admin'],

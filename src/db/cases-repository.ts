@@ -203,6 +203,11 @@ export async function listOpenCases(db: Queryable, kind: 'dispute' | 'complaint'
     ORDER BY c.due_on NULLS LAST, c.id`, scope.kind === 'all' ? [kind] : [kind, scope.kind === 'team' ? scope.teamId : scope.creditorId])).rows;
 }
 
+/** The id of the creditor's account with this number (the key the bank knows), if placed. */
+export async function findAccountIdByNumber(db: Queryable, creditorId: number, accountNo: string): Promise<number | undefined> {
+  return (await db.query<{ id: number }>('SELECT id FROM accounts WHERE creditor_id = $1 AND account_no = $2', [creditorId, accountNo])).rows[0]?.id;
+}
+
 /** The attempts of an account among `ids`, with who made them and their recording reference. */
 export async function attemptsOfAccount(db: Queryable, creditorId: number, accountId: number, ids: number[]):
   Promise<Array<{ id: number; collector_id: number | null; recording_ref: string | null }>> {

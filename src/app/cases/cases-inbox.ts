@@ -8,13 +8,14 @@ export interface CasesInbox { complaints: CaseRow[]; disputes: CaseRow[]; waiver
 /**
  * What waits for the actor: a supervisor's team complaints to investigate (earliest deadline
  * first) and supervisor-level settlement offers; a creditor user's disputes to verify and
- * offers only the creditor may approve; everything for an admin.
+ * offers only the creditor may approve, and the complaints on the bank's accounts still being
+ * investigated (to follow, not to close); everything for an admin.
  */
 export async function casesInbox(ctx: AppContext, actor: Actor): Promise<CasesInbox> {
   authorize(actor, 'cases.inbox');
   const scope = caseScopeOf(actor);
   const [complaints, disputes, waivers] = await Promise.all([
-    scope.kind === 'creditor' ? Promise.resolve([]) : listOpenCases(ctx.pool, 'complaint', scope),
+    listOpenCases(ctx.pool, 'complaint', scope),
     listOpenCases(ctx.pool, 'dispute', scope),
     listWaitingWaivers(ctx.pool, scope),
   ]);

@@ -5,6 +5,7 @@ import { addCollectorStatement } from '../../app/cases/add-collector-statement.t
 import { casesInbox, complaintScorecard } from '../../app/cases/cases-inbox.ts';
 import { closeComplaint } from '../../app/cases/close-complaint.ts';
 import { decideSettlement } from '../../app/cases/decide-settlement.ts';
+import { forwardComplaint } from '../../app/cases/forward-complaint.ts';
 import { offerSettlement } from '../../app/cases/offer-settlement.ts';
 import { openComplaint } from '../../app/cases/open-complaint.ts';
 import { openDispute } from '../../app/cases/open-dispute.ts';
@@ -94,6 +95,16 @@ export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const b = request.body;
       return reply.code(201).send(await openComplaint(ctx, { kind: 'staff', actor: actorFrom(request) }, request.params.id,
         { channel: b.channel, description: b.description, attemptIds: b.attempt_ids, recordingRef: b.recording_ref ?? null }));
+    });
+
+    app.post('/api/complaints/forwarded', {
+      schema: { tags: ['cases'], summary: 'A bank user forwards a complaint it received (转办投诉), naming the account by its number: a complaint_review hold at once',
+        body: z.object({ account_no: z.string().trim().min(1).max(64), channel: z.enum(['creditor', 'regulator']).default('creditor'),
+          description: z.string().trim().min(2).max(2000) }),
+        response: { 201: z.object({ id: z.number().int(), account_id: z.number().int(), account_no_mask: z.string(), due_on: z.string() }), ...errors } },
+    }, async (request, reply) => {
+      const b = request.body;
+      return reply.code(201).send(await forwardComplaint(ctx, actorFrom(request), { accountNo: b.account_no, channel: b.channel, description: b.description }));
     });
 
     app.post('/api/complaints/:id/statement', {

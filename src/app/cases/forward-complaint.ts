@@ -1,0 +1,34 @@
+import { findAccountIdByNumber } from '../../db/cases-repository.ts';
+import { AppError } from '../../domain/errors.ts';
+import { maskAccountNo } from '../../domain/masking.ts';
+import { authorize } from '../authorization.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { openComplaint } from './open-complaint.ts';
+
+export interface ForwardComplaintInput {
+  /** The bank's own account number, in full: the bank knows it, our lists only show it masked. */
+  accountNo: string;
+  /** Received by the bank itself (its hotline, branch) or from a regulator (e.g. a 12378 referral). */
+  channel: 'creditor' | 'regulator';
+  description: string;
+}
+
+/**
+ * A complaint the bank received about the agency's collection and forwards (转办投诉), from
+ * the bank's own Cases screen. The bank's users have no account page, so the account is
+ * named by its number; it must be one the bank placed. From there it is an ordinary
+ * complaint: the hold goes on at once and the team supervisor answers by the deadline.
+ */
+export async function forwardComplaint(ctx: AppContext, actor: Actor, input: ForwardComplaintInput):
+  Promise<{ id: number; account_id: number; account_no_mask: string; due_on: string }> {
+  authorize(actor, 'complaints.forward');
+  if (actor.creditorId === null) throw new AppError('FORBIDDEN', 'Only a bank user forwards a complaint; staff record it on the account page');
+  const accountNo = input.accountNo.replace(/\s+/g, '');
+  const accountId = await findAccountIdByNumber(ctx.pool, actor.creditorId, accountNo);
+  if (accountId === undefined) {
+    throw new AppError('NOT_FOUND', `Your bank has not placed an account numbered ${maskAccountNo(accountNo)} with us: check the number`,
+      { field: 'account_no' });
+  }
+  const opened = await openComplaint(ctx, { kind: 'staff', actor }, accountId, { channel: input.channel, description: input.description });
+  return { id: opened.id, account_id: accountId, account_no_mask: maskAccountNo(accountNo), due_on: opened.due_on };
+}
