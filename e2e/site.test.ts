@@ -119,5 +119,19 @@ test('an admin edits the contact page in the staff app and the public page shows
   const site = await browser.newPage(PHONE);
   await site.goto(`${leeway.url}/help/contact`);
   expect(await site.locator('main').innerText()).toContain('027-8888-6666');
+  // Deleting an article, asked once more in place, takes it off the public site at once.
+  const title = '个性化分期（停息挂账）是怎么回事？';
+  const row = page.getByRole('row').filter({ hasText: title });
+  const href = await row.getByRole('link', { name: title }).getAttribute('href');
+  expect((await fetch(`${leeway.url}${href}`)).status).toBe(200);
+  await row.getByRole('button', { name: `删除: ${title}` }).click();
+  const confirm = page.getByTestId('delete-article-confirm');
+  await confirm.getByRole('button', { name: '保留' }).click();
+  await expect.poll(() => confirm.count()).toBe(0);
+  expect((await fetch(`${leeway.url}${href}`)).status).toBe(200);
+  await row.getByRole('button', { name: `删除: ${title}` }).click();
+  await confirm.getByRole('button', { name: '确认删除' }).click();
+  await expect.poll(() => page.getByRole('row').filter({ hasText: title }).count()).toBe(0);
+  expect((await fetch(`${leeway.url}${href}`)).status).toBe(404);
 });
 

@@ -76,6 +76,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   // portal and site: the /my and /help pages are not /api routes (hidden, public by design: see test/portal.test.ts); staff routes here
   'POST /api/accounts/:id/portal-link': ['admin', 'supervisor', 'collector'], 'GET /api/accounts/:id/portal-actions': ALL,
   'GET /api/site/content': ['admin'], 'PUT /api/site/pages': ['admin'], 'PUT /api/site/articles': ['admin'],
+  'DELETE /api/site/articles/:id': ['admin'],
   'POST /api/complaints/forwarded': ['creditor_user'],
   // notices: everyone has their own (a notice that is not yours is 404, see test/notifications.test.ts)
   'GET /api/notifications': ALL, 'GET /api/notifications/count': ALL, 'POST /api/notifications/:id/read': ALL, 'POST /api/notifications/read-all': ALL,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/app/context.ts';
+import { seedSiteContent } from '../src/app/site/seed-content.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newUser, testContext } from './support/fixtures.ts';
@@ -106,5 +107,39 @@ describe('public site', () => {
     expect((await get('/api/site/content')).statusCode).toBe(401);
     const content = await get('/api/site/content', { cookie: admin });
     expect(content.json().articles.length).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe('deleting an article', () => {
+  const del = (id: number, cookie = admin) => app.inject({ method: 'DELETE', url: `/api/site/articles/${id}`, headers: { cookie } });
+  const articles = async () => (await get('/api/site/content', { cookie: admin })).json().articles as Array<{ id: number; slug: string; locale: string }>;
+
+  it('takes it off the site, the search, the feed and the editor at once, audited; a second delete is 404', async () => {
+    const saved = await app.inject({ method: 'PUT', url: '/api/site/articles', headers: { cookie: admin }, payload: { locale: 'en', slug: 'to-delete',
+      category: 'your-rights', title: 'Soon gone', body_md: 'uniquewordzz', published_at: '2026-02-01T00:00:00Z' } });
+    const { id } = saved.json();
+    expect((await get('/help/articles/to-delete?lang=en')).statusCode).toBe(200);
+    expect((await del(id, collector)).statusCode).toBe(403);
+    expect((await del(id)).statusCode).toBe(200);
+    expect((await get('/help/articles/to-delete?lang=en')).statusCode).toBe(404);
+    expect((await get('/help/articles?lang=en')).body).not.toContain('Soon gone');
+    expect((await get('/help/articles?lang=en&q=uniquewordzz')).body).not.toContain('Soon gone');
+    expect((await get('/help/feed.xml?lang=en')).body).not.toContain('Soon gone');
+    expect((await articles()).map((a) => a.id)).not.toContain(id);
+    const audit = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'site.article.delete' AND entity_id = $1`, [String(id)]);
+    expect(audit.rows).toEqual([{ detail: { slug: 'to-delete', locale: 'en', title: 'Soon gone' } }]);
+    expect((await del(id)).statusCode).toBe(404);
+    // Saving the same slug again brings it back with the new text.
+    await app.inject({ method: 'PUT', url: '/api/site/articles', headers: { cookie: admin }, payload: { locale: 'en', slug: 'to-delete',
+      category: 'your-rights', title: 'Back again', body_md: 'new text', published_at: '2026-02-01T00:00:00Z' } });
+    expect((await get('/help/articles/to-delete?lang=en')).body).toContain('Back again');
+  });
+
+  it('an admin who deletes every article does not get the starter ones back at the next start', async () => {
+    for (const a of await articles()) expect((await del(a.id)).statusCode).toBe(200);
+    expect(await seedSiteContent(ctx)).toMatchObject({ articles: 0 });
+    await (await buildServer(ctx)).close(); // a start seeds the site
+    expect(await articles()).toEqual([]);
+    expect((await get('/help/articles?lang=zh-CN')).body).not.toContain('个性化分期（停息挂账）是怎么回事？');
   });
 });

@@ -1,8 +1,8 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { listAllArticles, listPages, upsertArticle, upsertPage, type ArticleRow, type SitePageRow } from '../../db/site-repository.ts';
+import { deleteArticleRow, listAllArticles, listPages, upsertArticle, upsertPage, type ArticleRow, type SitePageRow } from '../../db/site-repository.ts';
 import { checkArticle, SITE_LOCALES, SITE_PAGE_KEYS, type ArticleInput } from '../../domain/site/articles.ts';
-import { invalidInput } from '../../domain/errors.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 
@@ -39,5 +39,15 @@ export async function saveArticle(ctx: AppContext, actor: Actor, input: ArticleI
     await appendAudit(db, actor, { action: 'site.article.save', entity: 'site_article', entityId: id,
       detail: { slug: a.slug, locale: a.locale, category: a.category, published_at: a.publishedAt?.toISOString() ?? null } });
     return { id };
+  });
+}
+
+/** Deletes a help article: gone from the public site and the editor at once, audited with what it was. */
+export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  authorize(actor, 'site.manage');
+  await inTransaction(ctx.pool, async (db) => {
+    const gone = await deleteArticleRow(db, id, actor.userId);
+    if (!gone) throw new AppError('NOT_FOUND', `Article ${id} does not exist or was already deleted`);
+    await appendAudit(db, actor, { action: 'site.article.delete', entity: 'site_article', entityId: id, detail: gone });
   });
 }

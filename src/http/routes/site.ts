@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { listSiteContent, PAGE_FIELDS, saveArticle, saveSitePage } from '../../app/site/manage-site.ts';
+import { deleteArticle, listSiteContent, PAGE_FIELDS, saveArticle, saveSitePage } from '../../app/site/manage-site.ts';
 import { publishedArticles, readArticle, searchArticles, sitePage as loadPage } from '../../app/site/read-site.ts';
 import { seedSiteContent } from '../../app/site/seed-content.ts';
 import { ARTICLE_CATEGORIES, SITE_LOCALES, SITE_PAGE_KEYS, type SiteLocale } from '../../domain/site/articles.ts';
@@ -103,6 +103,15 @@ export function siteRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: z.object({ id: z.number().int() }), 400: errorSchema, 401: errorSchema, 403: errorSchema } },
     }, async (request) => saveArticle(ctx, actorFrom(request), { slug: request.body.slug, locale: request.body.locale, category: request.body.category,
       title: request.body.title, summary: request.body.summary, bodyMd: request.body.body_md, publishedAt: request.body.published_at }));
+
+    app.delete('/api/site/articles/:id', {
+      schema: { tags: ['site'], summary: 'Delete a help article: off the public site and the editor at once (audited; the starter articles are not written back)',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: z.object({ ok: z.literal(true) }), 401: errorSchema, 403: errorSchema, 404: errorSchema } },
+    }, async (request) => {
+      await deleteArticle(ctx, actorFrom(request), request.params.id);
+      return { ok: true as const };
+    });
   };
 }
 

@@ -45,13 +45,35 @@ export function SiteAdminScreen({ onSessionExpired }: { onSessionExpired(): void
               <tr key={a.id}><td><a href={`/help/articles/${a.slug}?lang=${a.locale}`} target="_blank" rel="noreferrer">{a.title}</a></td><td>{a.locale}</td>
                 <td>{t(`siteAdmin.categories.${a.category}`, { defaultValue: a.category })}</td>
                 <td>{a.published_at ? a.published_at.slice(0, 16).replace('T', ' ') : t('siteAdmin.draft')}</td><td className="num">{a.views}</td>
-                <td><button type="button" onClick={() => setArticle(a)} aria-label={`${t('siteAdmin.edit')}: ${a.title}`}>{t('siteAdmin.edit')}</button></td></tr>
+                <td><button type="button" onClick={() => setArticle(a)} aria-label={`${t('siteAdmin.edit')}: ${a.title}`}>{t('siteAdmin.edit')}</button>{' '}
+                  <DeleteArticle article={a} onDeleted={() => { if (article?.id === a.id) setArticle(null); reload(); }} onSessionExpired={onSessionExpired} /></td></tr>
             ))}</tbody>
           </table>
         </div>
         {article && <ArticleForm key={`${article.id}-${article.locale}-${article.slug}`} article={article} onSaved={() => { setArticle(null); reload(); }} onSessionExpired={onSessionExpired} />}
       </section>
     </main>
+  );
+}
+
+/** Delete, asked once more in place: the article leaves the public site at once. */
+function DeleteArticle({ article, onDeleted, onSessionExpired }: { article: Article; onDeleted(): void; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  const action = useAction(onSessionExpired);
+  if (!asking) {
+    return <button type="button" onClick={() => setAsking(true)} aria-label={`${t('siteAdmin.delete')}: ${article.title}`}>{t('siteAdmin.delete')}</button>;
+  }
+  const remove = async () => {
+    if ((await action.run(() => request('DELETE', `/api/site/articles/${article.id}`))) !== undefined) onDeleted();
+  };
+  return (
+    <span role="group" aria-label={t('siteAdmin.deleteQuestion', { title: article.title })} data-testid="delete-article-confirm">
+      <span className="small">{t('siteAdmin.deleteQuestion', { title: article.title })}</span>{' '}
+      <button type="button" className="button button--primary" disabled={action.busy} onClick={() => void remove()}>{t('siteAdmin.confirmDelete')}</button>{' '}
+      <button type="button" disabled={action.busy} onClick={() => setAsking(false)}>{t('siteAdmin.cancel')}</button>
+      {action.problem ? <span role="alert"> ⚠ {action.problem}</span> : null}
+    </span>
   );
 }
 
