@@ -116,4 +116,11 @@ test('an admin opens a hardship programme for a suspension and the covered accou
   await form.getByTestId('hardship-programme').getByRole('button', { name: '按专项填写' }).click();
   expect(await form.getByLabel('原因').inputValue()).toBe('disaster');
   expect(await form.getByLabel('证明材料说明').inputValue()).toBe('县应急管理局灾情通报');
+
+  // The flood is over for these debtors: the admin closes the programme; new forms no longer offer it.
+  await programmes.getByRole('button', { name: /^结束专项 山洪灾害/ }).click();
+  await expect.poll(() => programmes.getByText('县应急管理局灾情通报').count()).toBe(0);
+  await desk.reload();
+  await desk.getByTestId('hardship-form').waitFor();
+  expect(await desk.getByTestId('hardship-form').getByTestId('hardship-programme').count()).toBe(0);
 });

@@ -292,6 +292,39 @@ describe('hardship programme', () => {
     const row = (await db.pool.query('SELECT programme_id, evidence_note FROM hardship_applications WHERE id = $1', [res.application_id])).rows[0];
     expect(row).toEqual({ programme_id: programme.id, evidence_note: '湖北省疫情防控指挥部通告第1号' });
   });
+
+  it('is opened, listed and closed from the command line and the API; a closed one pre-fills nothing new', async () => {
+    const acc = await account();
+    const { suspension } = await createSuspension(ctx, { userId: null, username: 'cli', role: 'admin', teamId: null, creditorId: null },
+      { scope: 'creditor', code: 'HSBANK', from: '2026-03-01', to: '2026-03-31', reason: '暴雨' });
+    const env = { DATABASE_URL: db.url, LEEWAY_DATA_DIR: await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-programmes-')) };
+    const opened = await runCli(['hardship', 'programmes', 'open', '--suspension', String(suspension.id), '--evidence-note', '市应急管理局通告', '--json'], { env });
+    expect(opened.code, opened.stderr).toBe(0);
+    const programme = JSON.parse(opened.stdout);
+    expect(programme).toMatchObject({ suspension_id: suspension.id, name: '暴雨', reason: 'disaster', closed_at: null });
+    const again = await runCli(['hardship', 'programmes', 'open', '--suspension', String(suspension.id), '--evidence-note', 'x'], { env });
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('already has an open hardship programme');
+    const listed = await runCli(['hardship', 'programmes', 'list'], { env });
+    expect(listed.stdout).toContain(`programme ${programme.id}  open  暴雨`);
+
+    expect((await call('collector', 'POST', `/api/hardship/programmes/${programme.id}/close`, {})).statusCode).toBe(403);
+    const closed = await call('admin', 'POST', `/api/hardship/programmes/${programme.id}/close`, {});
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json().closed_at).not.toBeNull();
+    expect((await call('admin', 'POST', `/api/hardship/programmes/${programme.id}/close`, {})).statusCode).toBe(409);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'hardship.programme_close' AND entity_id = $1`, [String(programme.id)])).rows[0].n).toBe(1);
+    const cli = await runCli(['hardship', 'programmes', 'close', String(programme.id)], { env });
+    expect(cli.stderr).toContain('already closed');
+
+    expect((await call('collector', 'GET', `/api/accounts/${acc.id}/hardship`)).json().programmes.map((p: { id: number }) => p.id)).not.toContain(programme.id);
+    const late = await call('collector', 'POST', `/api/accounts/${acc.id}/hardship`,
+      application({ reason: 'disaster', programme_id: programme.id, evidence_note: '市应急管理局通告', evidence: [] }));
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.field).toBe('programme_id');
+    expect((await runCli(['hardship', 'programmes', 'list', '--all', '--json'], { env })).stdout).toContain(`"closed_at"`);
+    expect((await runCli(['hardship', 'programmes', 'list', '--all'], { env })).stdout).toContain(`programme ${programme.id}  closed`);
+  });
 });
 
 describe('the nightly job', () => {

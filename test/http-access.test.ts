@@ -69,6 +69,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/hardship/applications/:id/reject': ['admin', 'creditor_user'], 'POST /api/hardship/applications/:id/request-info': ['admin', 'creditor_user'],
   'POST /api/hardship/applications/:id/resubmit': ['admin', 'supervisor', 'collector'], 'GET /api/hardship/evidence/:id': ALL,
   'GET /api/hardship/programmes': ALL, 'POST /api/hardship/programmes': ['admin', 'supervisor'],
+  'POST /api/hardship/programmes/:id/close': ['admin', 'supervisor'],
   'GET /api/contracts': ['admin', 'supervisor', 'creditor_user'], 'POST /api/contracts': ['admin'],
   'POST /api/payments': ['admin', 'supervisor'], 'POST /api/payments/:id/reverse': ['admin', 'supervisor'], 'GET /api/accounts/:id/payments': ALL,
   'GET /api/statements': ['admin', 'supervisor', 'creditor_user'], 'POST /api/statements/issue': ['admin'],

@@ -326,6 +326,11 @@ export async function listProgrammes(db: Queryable, includeClosed: boolean): Pro
   return (await db.query<ProgrammeRow>(`${PROGRAMME_SELECT} ${includeClosed ? '' : 'WHERE g.closed_at IS NULL'} ORDER BY g.id DESC`)).rows;
 }
 
+/** Closes an open programme; false when it was not open. */
+export async function closeProgrammeRow(db: Queryable, id: number): Promise<boolean> {
+  return ((await db.query('UPDATE hardship_programmes SET closed_at = now() WHERE id = $1 AND closed_at IS NULL', [id])).rowCount ?? 0) > 0;
+}
+
 export async function findProgramme(db: Queryable, id: number): Promise<ProgrammeRow | undefined> {
   return (await db.query<ProgrammeRow>(`${PROGRAMME_SELECT} WHERE g.id = $1`, [id])).rows[0];
 }

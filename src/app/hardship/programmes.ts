@@ -1,5 +1,5 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { findSuspension, insertProgramme, listProgrammes, type ProgrammeRow } from '../../db/hardship-repository.ts';
+import { closeProgrammeRow, findProgramme, findSuspension, insertProgramme, listProgrammes, type ProgrammeRow } from '../../db/hardship-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { HARDSHIP_REASONS, isHardshipReason } from '../../domain/hardship/application.ts';
@@ -36,7 +36,24 @@ export async function openProgramme(ctx: AppContext, actor: Actor, input: { susp
   });
 }
 
-export async function programmes(ctx: AppContext, actor: Actor): Promise<ProgrammeRow[]> {
+export async function programmes(ctx: AppContext, actor: Actor, options: { includeClosed?: boolean } = {}): Promise<ProgrammeRow[]> {
   authorize(actor, 'hardship.read');
-  return listProgrammes(ctx.pool, false);
+  return listProgrammes(ctx.pool, options.includeClosed ?? false);
+}
+
+/**
+ * Closes a programme: new applications can no longer name it; those already made keep it.
+ * It does not close with its suspension, since debtors hit by a flood may still need the plan
+ * after collection contact resumes; a supervisor closes it when the event is over for them.
+ */
+export async function closeProgramme(ctx: AppContext, actor: Actor, id: number): Promise<ProgrammeRow> {
+  authorize(actor, 'hardship.programmes');
+  return inTransaction(ctx.pool, async (client) => {
+    const programme = await findProgramme(client, id);
+    if (!programme) throw new AppError('NOT_FOUND', `Hardship programme ${id} does not exist`);
+    if (!(await closeProgrammeRow(client, id))) throw new AppError('CONFLICT', `Hardship programme ${id} is already closed`);
+    await appendAudit(client, actor, { action: 'hardship.programme_close', entity: 'hardship_programme', entityId: id,
+      detail: { suspension_id: programme.suspension_id, name: programme.name } });
+    return (await findProgramme(client, id))!;
+  });
 }

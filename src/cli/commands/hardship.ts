@@ -3,8 +3,11 @@ import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../app/context.ts';
 import { isLocalDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
+import { HARDSHIP_REASONS } from '../../domain/hardship/application.ts';
 import { parsePlanQuoteRequest, quotePlan } from '../../domain/hardship/plan.ts';
+import type { ProgrammeRow } from '../../db/hardship-repository.ts';
 import { printJson } from '../print.ts';
+import { positiveInt } from './demo.ts';
 
 export function registerHardshipCommands(program: Command): void {
   const hardship = program.command('hardship').description('hardship (停息挂账) instalment plans');
@@ -29,6 +32,48 @@ export function registerHardshipCommands(program: Command): void {
       process.stdout.write(`Hardship as of ${summary.date}: ${summary.applications_expired} applications expired; ` +
         `${summary.plans_checked} active plans checked, ${summary.plans_defaulted} defaulted, ${summary.plans_completed} completed\n`);
     });
+
+  const programmes = hardship.command('programmes')
+    .description('hardship programmes for suspensions (a region\'s epidemic or disaster): they pre-fill the covered debtors\' applications');
+  programmes.command('list')
+    .description('open programmes, newest first')
+    .option('--all', 'include closed ones')
+    .option('--json', 'print a JSON array')
+    .action(async (opts: { all?: boolean; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, app] = await Promise.all([import('../runtime.ts'), import('../../app/hardship/programmes.ts')]);
+      const rows = await withRuntime(command, ({ ctx }) => app.programmes(ctx, CLI_ACTOR, { includeClosed: opts.all ?? false }));
+      if (opts.json) { printJson(rows); return; }
+      if (!rows.length) { process.stdout.write(opts.all ? 'No hardship programmes\n' : 'No open hardship programmes\n'); return; }
+      for (const p of rows) process.stdout.write(`${programmeLine(p)}\n`);
+    });
+  programmes.command('open')
+    .description('open a programme for a suspension that is in force or scheduled')
+    .requiredOption('--suspension <ID>', 'the suspension it is for (see `leeway suspensions list`)', positiveInt)
+    .requiredOption('--evidence-note <TEXT>', 'what stands as evidence for the debtors it covers, e.g. the official notice')
+    .option('--name <TEXT>', 'a name (default: the suspension\'s reason)')
+    .option('--reason <REASON>', `the applications' reason: ${HARDSHIP_REASONS.join(', ')} (default disaster)`)
+    .option('--json', 'print the programme as JSON')
+    .action(async (opts: { suspension: number; evidenceNote: string; name?: string; reason?: string; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, app] = await Promise.all([import('../runtime.ts'), import('../../app/hardship/programmes.ts')]);
+      const opened = await withRuntime(command, ({ ctx }) => app.openProgramme(ctx, CLI_ACTOR, { suspensionId: opts.suspension,
+        name: opts.name ?? null, ...(opts.reason !== undefined ? { reason: opts.reason } : {}), evidenceNote: opts.evidenceNote }));
+      if (opts.json) printJson(opened);
+      else process.stdout.write(`Opened ${programmeLine(opened)}\n`);
+    });
+  programmes.command('close <ID>')
+    .description('close a programme: new applications can no longer name it')
+    .option('--json', 'print the programme as JSON')
+    .action(async (id: string, opts: { json?: boolean }, command: Command) => {
+      const [{ withRuntime }, app] = await Promise.all([import('../runtime.ts'), import('../../app/hardship/programmes.ts')]);
+      const closed = await withRuntime(command, ({ ctx }) => app.closeProgramme(ctx, CLI_ACTOR, positiveInt(id)));
+      if (opts.json) printJson(closed);
+      else process.stdout.write(`Closed ${programmeLine(closed)}\n`);
+    });
+}
+
+function programmeLine(p: ProgrammeRow): string {
+  return `programme ${p.id}  ${p.closed_at ? 'closed' : 'open'}  ${p.name}  (${p.reason}; suspension ${p.suspension_id}: ${p.scope} ${p.code} ` +
+    `${p.from_date} .. ${p.to_date ?? 'open'})  evidence: ${p.evidence_note}`;
 }
 
 async function readRequestText(file: string | undefined): Promise<string> {

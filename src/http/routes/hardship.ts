@@ -5,7 +5,7 @@ import { accountHardship } from '../../app/hardship/account-hardship.ts';
 import { approveApplication } from '../../app/hardship/approve-application.ts';
 import { evidenceFile } from '../../app/hardship/evidence-file.ts';
 import { getApplication, hardshipInbox } from '../../app/hardship/inbox.ts';
-import { openProgramme, programmes } from '../../app/hardship/programmes.ts';
+import { closeProgramme, openProgramme, programmes } from '../../app/hardship/programmes.ts';
 import { quoteAccountPlan } from '../../app/hardship/quote-plan.ts';
 import { rejectApplication } from '../../app/hardship/reject-application.ts';
 import { requestInformation } from '../../app/hardship/request-information.ts';
@@ -183,5 +183,12 @@ export function hardshipRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return reply.code(201).send(loose(await openProgramme(ctx, actorFrom(request), { suspensionId: b.suspension_id, name: b.name ?? null,
         ...(b.reason ? { reason: b.reason } : {}), evidenceNote: b.evidence_note })));
     });
+
+    app.post('/api/hardship/programmes/:id/close', {
+      schema: {
+        tags: ['hardship'], summary: 'Close a hardship programme: new applications can no longer name it (those made keep it)', params: idParams,
+        response: { 200: record, ...errors },
+      },
+    }, async (request) => loose(await closeProgramme(ctx, actorFrom(request), request.params.id)));
   };
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { fetchSuspensions } from '../supervisor/api.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
-import { fetchProgrammes, openProgramme } from './api.ts';
+import { closeProgramme, fetchProgrammes, openProgramme } from './api.ts';
 import { Problem } from './Bits.tsx';
 
 /** Supervisors and admins: hardship programmes for suspensions (region epidemic, disaster), which pre-fill affected debtors' applications. */
@@ -24,7 +24,9 @@ export function Programmes({ onSessionExpired }: { onSessionExpired(): void }) {
       <h2>{t('hardship.programmes.title')}</h2>
       {state.data.programmes.length ? (
         <ul>{state.data.programmes.map((p) => (
-          <li key={p.id}>{p.name} · {t(`hardship.reasons.${p.reason}`)} · {t(`hardship.programmes.scopes.${p.scope}`)} {p.code} · {p.evidence_note}</li>
+          <li key={p.id}>{p.name} · {t(`hardship.reasons.${p.reason}`)} · {t(`hardship.programmes.scopes.${p.scope}`)} {p.code} · {p.evidence_note}{' '}
+            <button type="button" className="button button--quiet" disabled={action.busy} aria-label={t('hardship.programmes.closeLabel', { name: p.name })}
+              onClick={() => void action.run(() => closeProgramme(p.id)).then((r) => { if (r !== undefined) reload(); })}>{t('hardship.programmes.close')}</button></li>
         ))}</ul>
       ) : <p className="muted">{t('hardship.programmes.none')}</p>}
       {open.length ? (

@@ -64,3 +64,4 @@ export const fetchProgrammes = (signal?: AbortSignal) =>
   request<{ items: Array<Programme & { suspension_id: number }> }>('GET', '/api/hardship/programmes', undefined, signal);
 export const openProgramme = (body: { suspension_id: number; evidence_note: string; reason?: string; name?: string }) =>
   request<Programme>('POST', '/api/hardship/programmes', body);
+export const closeProgramme = (id: number) => request<Programme>('POST', `/api/hardship/programmes/${id}/close`, {});
