@@ -8,12 +8,18 @@ import { useBrowser } from './support/browser.ts';
 /**
  * A complaint (投诉) in Chromium against the real server and demo portfolio: the collector
  * records it on the account page, the next call is refused and explained, the team's
- * supervisor closes it on the Cases screen, and the call is allowed again. The server's
- * clock starts at 10:00 on a Monday in Shanghai, inside calling hours.
+ * supervisor closes it on the Cases screen, and the call is allowed again. A bank forwards a
+ * complaint it received (转办投诉) by the account's full number on its own Cases screen and
+ * follows it there. The server's clock starts at 10:00 on a Monday in Shanghai, inside
+ * calling hours.
  */
 const browser = useBrowser();
 let leeway: Awaited<ReturnType<typeof startLeeway>>;
 let collector: Login;
+
+const ACCOUNT_NO = '6222021234567890';
+const DEBTOR = '林晓东';
+const COMPLAINT = '12378转办：债务人称催收员晚上十点后仍多次来电';
 
 beforeAll(async () => {
   await buildWeb();
@@ -24,11 +30,12 @@ beforeAll(async () => {
 });
 afterAll(async () => { await leeway?.stop(); });
 
-async function api<T>(login: Login, method: string, path: string): Promise<T> {
+async function api<T>(login: Login, method: string, path: string, body?: unknown): Promise<T> {
   const signIn = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: login.username, password: login.password }) });
   const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))!.split(';')[0]!;
-  const response = await fetch(`${leeway.url}${path}`, { method, headers: { cookie } });
+  const headers: Record<string, string> = body === undefined ? { cookie } : { cookie, 'content-type': 'application/json' };
+  const response = await fetch(`${leeway.url}${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -113,4 +120,83 @@ test('complaint opened -> contact refused and explained -> supervisor closes it 
   await page.getByTestId('contact-row').first().waitFor();
   expect(await page.getByTestId('contact-refusal').count()).toBe(0);
   expect(await page.getByTestId('complaint-list').innerText()).toContain('投诉成立');
+});
+
+test('bank forwards a complaint by account number: unknown number refused -> recorded, contact refused -> followed on its Cases screen', async () => {
+  const admin = leeway.logins.find((l) => l.role === 'admin');
+  const bank = leeway.logins.find((l) => l.role === 'creditor_user');
+  if (!admin || !bank) throw new Error('startLeeway() lists no admin or no bank user login');
+  // The demo names a bank's user bank.<creditor code>.
+  const { items: creditors } = await api<{ items: Array<{ code: string }> }>(admin, 'GET', '/api/creditors');
+  const creditor = creditors.find((c) => `bank.${c.code.toLowerCase()}` === bank.username);
+  if (!creditor) throw new Error(`no creditor for the bank user ${bank.username}`);
+
+  // The bank places an account whose full number the test knows (the demo's are generated).
+  const file = ['账号,姓名,身份证号,手机号,本金,逾期日期', `${ACCOUNT_NO},${DEBTOR},11010519491231002X,13800138000,12000.00,2025-11-15`].join('\n');
+  const upload = await api<{ id: number }>(admin, 'POST', '/api/imports',
+    { kind: 'placements', creditor: creditor.code, file_name: '委案-转办投诉.csv', content_base64: Buffer.from(file).toString('base64') });
+  await expect.poll(async () => (await api<{ status: string }>(admin, 'GET', `/api/imports/${upload.id}`)).status).toBe('done');
+  expect((await api<{ summary: { inserted: number } }>(admin, 'GET', `/api/imports/${upload.id}`)).summary.inserted).toBe(1);
+  const { items: [account] } = await api<{ items: Array<{ id: number; account_no_mask: string }> }>(admin, 'GET', `/api/accounts?q=${ACCOUNT_NO}`);
+  if (!account) throw new Error(`the imported account ${ACCOUNT_NO} is not found`);
+  expect(account.account_no_mask).toBe('********7890');
+  type Decision = { allowed: boolean; reasons: Array<{ rule: string; message_zh: string }> };
+  const callCheck = () => api<Decision>(admin, 'GET', `/api/accounts/${account.id}/contact-check?channel=call`);
+  expect(await callCheck()).toMatchObject({ allowed: true, reasons: [] });
+
+  const page = await browser.newPage();
+  await signIn(page, bank);
+  await page.getByRole('link', { name: '投诉与减免' }).click();
+  const form = page.getByTestId('forward-complaint-form');
+  const accountNo = form.getByLabel('账号');
+  const submit = form.getByRole('button', { name: '转办投诉（立即停催）' });
+
+  // A number the bank never placed: the server's message beside the form, the number marked, nothing recorded.
+  await accountNo.fill('6222020000000000');
+  await form.getByLabel('投诉来源').selectOption({ label: '监管转办' });
+  await form.getByLabel('投诉内容').fill(COMPLAINT);
+  await submit.click();
+  const problem = form.getByRole('alert');
+  await problem.waitFor();
+  expect(await problem.innerText()).toContain('********0000');
+  expect(await accountNo.getAttribute('aria-invalid')).toBe('true');
+  expect(await form.getByRole('status').count()).toBe(0);
+
+  // The real number, typed with spaces as it is printed on a card: recorded, contact stops, the form is cleared.
+  await accountNo.fill('6222 0212 3456 7890');
+  await submit.click();
+  const recorded = form.getByRole('status');
+  await recorded.waitFor();
+  expect(await recorded.innerText()).toBe('已登记投诉，账户 ********7890 已停止催收，催收机构须于 2026-03-09 前答复');
+  expect(await problem.count()).toBe(0);
+  expect(await accountNo.getAttribute('aria-invalid')).toBeNull();
+  expect(await accountNo.inputValue()).toBe('');
+  expect(await form.getByLabel('投诉内容').inputValue()).toBe('');
+  expect(await form.getByLabel('投诉来源').inputValue()).toBe('creditor');
+
+  // The bank follows it under 处理中的投诉 (the inbox reloaded): read-only, the supervisor closes it.
+  const followed = page.getByRole('region', { name: /^处理中的投诉（\d+）$/ });
+  const card = followed.getByTestId('followed-complaint-card').filter({ hasText: DEBTOR });
+  await card.waitFor();
+  const text = await card.innerText();
+  for (const part of [`${DEBTOR} · ********7890`, '监管转办', '2026-03-02 登记', '2026-03-09 前完成调查', COMPLAINT]) expect(text).toContain(part);
+  expect(await card.locator('form, button, a').count()).toBe(0);
+
+  // As the admin: the account's complaint is the regulator's, open, due in 5 business days, and a call is refused for it.
+  const { complaints } = await api<{ complaints: Array<{ id: number; channel: string; status: string; due_on: string; description: string }> }>(
+    admin, 'GET', `/api/accounts/${account.id}/cases`);
+  expect(complaints).toHaveLength(1);
+  expect(complaints[0]).toMatchObject({ channel: 'regulator', status: 'open', due_on: '2026-03-09', description: COMPLAINT });
+  expect(await card.getAttribute('data-id')).toBe(String(complaints[0]!.id));
+  expect(await callCheck()).toMatchObject({ allowed: false, reasons: [{ rule: 'CN.holds', message_zh: expect.stringContaining('投诉处理中') }] });
+
+  // The same screen in English.
+  await page.getByTestId('language-en').click();
+  await page.getByRole('heading', { name: 'Forward a complaint', exact: true }).waitFor();
+  expect(await recorded.innerText()).toBe('Complaint recorded: collection on ********7890 has stopped; the agency answers by 2026-03-09');
+  expect(await followed.count()).toBe(0);
+  await page.getByRole('region', { name: /^Complaints being investigated \(\d+\)$/ }).getByTestId('followed-complaint-card').filter({ hasText: DEBTOR }).waitFor();
+  expect(await form.getByRole('button', { name: 'Forward (collection stops at once)' }).count()).toBe(1);
+  expect(await form.getByLabel('Account number').count()).toBe(1);
+  await page.getByTestId('language-zh-CN').click();
 });

@@ -265,6 +265,23 @@ describe('complaints', () => {
     expect((await casesInbox(ctx, actor(users.credA))).complaints.map((c) => c.id)).not.toContain(forwarded.id);
   });
 
+  it("follows the account: opened before the account was dealt, it reaches the team it is dealt to, which closes it", async () => {
+    const debtor = await newDebtor(ctx);
+    const { id } = await newAccount(db.pool, { creditorId: bankA.id, debtorId: debtor.id, collectorId: users.colB.id, teamId: users.colB.teamId!,
+      accountNo: '6222029999000011' });
+    await db.pool.query('DELETE FROM assignments WHERE account_id = $1', [id]); // as placed: not dealt yet
+    const { id: complaintId } = await forwardComplaint(ctx, actor(users.credA), { accountNo: '6222029999000011', channel: 'creditor', description: '银行客服转来的投诉' });
+    expect((await casesInbox(ctx, actor(users.supA))).complaints.map((c) => c.id)).not.toContain(complaintId);
+    expect((await casesInbox(ctx, actor(users.admin))).complaints.map((c) => c.id)).toContain(complaintId);
+
+    await db.pool.query(`INSERT INTO assignments (creditor_id, account_id, collector_id, team_id, reason) VALUES ($1, $2, $3, $4, '分案')`,
+      [bankA.id, id, users.colA.id, teamA.id]);
+    expect((await casesInbox(ctx, actor(users.supA))).complaints.map((c) => c.id)).toContain(complaintId);
+    expect((await casesInbox(ctx, actor(users.supB))).complaints.map((c) => c.id)).not.toContain(complaintId);
+    expect(await code(closeComplaint(ctx, actor(users.supB), complaintId, { finding: 'not_upheld', action: 'none', note: 'not mine' }))).toBe('NOT_FOUND');
+    await closeComplaint(ctx, actor(users.supA), complaintId, { finding: 'not_upheld', action: 'none', note: '已核实，无违规' });
+  });
+
   it('rejects attempts of another account, and the portal files one as the debtor', async () => {
     const a = await account();
     const other = await account();

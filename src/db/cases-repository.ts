@@ -162,7 +162,7 @@ export interface CaseRow {
 
 const CASE_SELECT = `SELECT c.id, c.creditor_id, c.account_id, a.account_no_mask, d.name AS debtor_name, c.kind, c.channel, c.description,
   c.dispute_reason, c.origin, c.opened_by, ou.display_name AS opened_by_name, array_to_json(c.attempt_ids) AS attempt_ids, c.recording_ref, c.collector_id,
-  cu.display_name AS collector_name, c.hold_id, c.team_id, c.status, c.opened_on, c.due_on, c.collector_statement,
+  cu.display_name AS collector_name, c.hold_id, coalesce(s.team_id, c.team_id) AS team_id, c.status, c.opened_on, c.due_on, c.collector_statement,
   c.collector_statement_at, c.finding, c.action, c.resolution_note, c.resolved_by, ru.display_name AS resolved_by_name,
   c.created_at, c.resolved_at
   FROM complaints c
@@ -170,7 +170,8 @@ const CASE_SELECT = `SELECT c.id, c.creditor_id, c.account_id, a.account_no_mask
   JOIN debtors d ON d.id = a.debtor_id
   LEFT JOIN users ou ON ou.id = c.opened_by
   LEFT JOIN users cu ON cu.id = c.collector_id
-  LEFT JOIN users ru ON ru.id = c.resolved_by`;
+  LEFT JOIN users ru ON ru.id = c.resolved_by
+  LEFT JOIN assignments s ON s.creditor_id = c.creditor_id AND s.account_id = c.account_id AND s.ended_at IS NULL`;
 
 export interface NewCase {
   creditorId: number; accountId: number; kind: 'dispute' | 'complaint'; channel: string; description: string;
@@ -198,7 +199,9 @@ export async function listCasesForAccount(db: Queryable, accountId: number): Pro
 
 /** Open cases of a kind in scope: complaints for a team's supervisor, disputes for a creditor's users. */
 export async function listOpenCases(db: Queryable, kind: 'dispute' | 'complaint', scope: CaseScope): Promise<CaseRow[]> {
-  const where = scope.kind === 'team' ? 'c.team_id = $2' : scope.kind === 'creditor' ? 'c.creditor_id = $2' : 'true';
+  // The team answering for a case is the account's team now (a case opened before the account
+  // was dealt, or that stays open while it moves, follows it), else the team when it was opened.
+  const where = scope.kind === 'team' ? 'coalesce(s.team_id, c.team_id) = $2' : scope.kind === 'creditor' ? 'c.creditor_id = $2' : 'true';
   return (await db.query<CaseRow>(`${CASE_SELECT} WHERE c.kind = $1 AND c.status = 'open' AND ${where}
     ORDER BY c.due_on NULLS LAST, c.id`, scope.kind === 'all' ? [kind] : [kind, scope.kind === 'team' ? scope.teamId : scope.creditorId])).rows;
 }

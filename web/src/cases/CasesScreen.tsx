@@ -6,12 +6,14 @@ import type { Role } from '../lib/types.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { closeComplaint, decideSettlement, fetchInbox, resolveDispute, type Case, type Waiver } from './api.ts';
+import { ForwardComplaintForm } from './ForwardComplaintForm.tsx';
 import './cases.css';
 
 /**
  * The Cases screen: what waits for the user. Supervisors: complaints of their team to
  * investigate (deadline first) and settlement offers above a collector's authority.
- * Creditor users: disputes to verify and offers only the creditor may approve. Admins: all.
+ * Creditor users: complaints to forward and those being investigated (to follow, not to
+ * close), disputes to verify and offers only the creditor may approve. Admins: all.
  */
 export function CasesScreen({ role, onSessionExpired }: { role: Role; onSessionExpired(): void }) {
   const { t } = useTranslation();
@@ -24,6 +26,7 @@ export function CasesScreen({ role, onSessionExpired }: { role: Role; onSessionE
         <button type="button" className="button button--quiet" onClick={reload}>{t('cases.refresh')}</button>
       </div>
       <p className="muted">{t(role === 'creditor_user' ? 'cases.screen.introCreditor' : 'cases.screen.introSupervisor')}</p>
+      {role === 'creditor_user' ? <ForwardComplaintForm onDone={reload} onSessionExpired={onSessionExpired} /> : null}
       {state.kind === 'loading' ? <p role="status">{t('app.loading')}</p> : null}
       {state.kind === 'error' ? <p className="banner banner--error" role="alert">{state.message}</p> : null}
       {state.kind === 'ready' ? (
@@ -37,7 +40,16 @@ export function CasesScreen({ role, onSessionExpired }: { role: Role; onSessionE
                 </ul>
               )}
             </section>
-          ) : null}
+          ) : (
+            <section aria-labelledby="cs-followed">
+              <h2 id="cs-followed">{t('cases.screen.followed', { count: state.data.complaints.length })}</h2>
+              {state.data.complaints.length === 0 ? <p className="muted">{t('cases.screen.noneFollowed')}</p> : (
+                <ul className="cs-cards" data-testid="complaints-followed">
+                  {state.data.complaints.map((c) => <FollowedComplaintCard key={c.id} complaint={c} />)}
+                </ul>
+              )}
+            </section>
+          )}
           <section aria-labelledby="cs-disputes">
             <h2 id="cs-disputes">{t('cases.screen.disputes', { count: state.data.disputes.length })}</h2>
             {state.data.disputes.length === 0 ? <p className="muted">{t('cases.screen.nothing')}</p> : (
@@ -69,17 +81,39 @@ function Head({ c }: { c: { account_id: number; account_no_mask: string; debtor_
 }
 const LinkAccounts = createContext(true);
 
+/** Whether the investigation deadline has passed (business dates compare as 'YYYY-MM-DD' text). */
+function isOverdue(c: Case): boolean {
+  return c.due_on !== null && c.due_on < new Date().toISOString().slice(0, 10);
+}
+
+function Deadline({ c }: { c: Case }) {
+  const { t } = useTranslation();
+  return <span className={isOverdue(c) ? 'cs-due cs-due--late' : 'cs-due'}>{c.due_on ? t('cases.dueOn', { date: c.due_on }) : t('cases.noDeadline')}</span>;
+}
+
+/** A complaint on the bank's account as the bank follows it: what, since when, by when; the supervisor closes it. */
+function FollowedComplaintCard({ complaint: c }: { complaint: Case }) {
+  const { t } = useTranslation();
+  return (
+    <li className="cs-card" data-testid="followed-complaint-card" data-id={c.id}>
+      <Head c={c} /> · {t(`cases.channels.${c.channel}`, { defaultValue: c.channel })} · {t('cases.openedOn', { date: c.opened_on ?? '—' })}
+      <Deadline c={c} />
+      <p>{c.description}</p>
+      {c.collector_statement ? <p className="muted">{t('cases.statement')}: {c.collector_statement}</p> : null}
+    </li>
+  );
+}
+
 function ComplaintCard({ complaint: c, onDone, onSessionExpired }: { complaint: Case; onDone(): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const [finding, setFinding] = useState('upheld');
   const [action, setAction] = useState('coaching');
   const [note, setNote] = useState('');
   const run = useAction(onSessionExpired);
-  const overdue = c.due_on !== null && c.due_on < new Date().toISOString().slice(0, 10);
   return (
     <li className="cs-card" data-testid="complaint-card" data-id={c.id}>
       <Head c={c} /> · {t(`cases.channels.${c.channel}`, { defaultValue: c.channel })} · {c.opened_on}
-      <span className={overdue ? 'cs-due cs-due--late' : 'cs-due'}>{c.due_on ? t('cases.dueOn', { date: c.due_on }) : t('cases.noDeadline')}</span>
+      <Deadline c={c} />
       <p>{c.description}</p>
       <p className="muted">{t('cases.collector')}: {c.collector_name ?? '—'} · {t('cases.recording')}: {c.recording_ref ?? '—'}
         {c.attempt_ids.length ? ` · ${t('cases.attempts', { ids: c.attempt_ids.join(', ') })}` : ''}</p>

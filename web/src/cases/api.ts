@@ -39,6 +39,9 @@ export const resolveDispute = (id: number, body: { outcome: 'verified' | 'return
   request<{ status: string }>('POST', `/api/disputes/${id}/resolution`, body);
 export const openComplaint = (accountId: number, body: { channel: string; description: string; attempt_ids: number[]; recording_ref?: string }) =>
   request<{ id: number; due_on: string }>('POST', `/api/accounts/${accountId}/complaints`, body);
+/** A complaint the bank received (its own hotline or a regulator's referral), forwarded by the account's full number. */
+export const forwardComplaint = (body: { account_no: string; channel: 'creditor' | 'regulator'; description: string }) =>
+  request<{ id: number; account_id: number; account_no_mask: string; due_on: string }>('POST', '/api/complaints/forwarded', body);
 export const addStatement = (id: number, statement: string) => request<void>('POST', `/api/complaints/${id}/statement`, { statement });
 export const closeComplaint = (id: number, body: { finding: string; action: string; note: string }) =>
   request<{ released_holds: number[] }>('POST', `/api/complaints/${id}/close`, body);
