@@ -94,6 +94,8 @@ test('complaint opened -> contact refused and explained -> supervisor closes it 
   const card = boss.locator(`[data-testid="complaint-card"][data-id="${complaint.id}"]`);
   await card.waitFor();
   expect(await card.innerText()).toContain('2026-03-09 前完成调查');
+  // Not late: the deadline is compared with the agency's business date (the server's 2026-03-02), not the browser's clock.
+  expect(await card.locator('.cs-due--late').count()).toBe(0);
   await card.getByLabel('调查结论').selectOption({ label: '投诉成立' });
   await card.getByLabel('处理措施').selectOption({ label: '辅导' });
   await card.getByLabel('说明').fill('录音显示来电频次过高，已安排辅导');

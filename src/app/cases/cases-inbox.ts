@@ -1,9 +1,10 @@
 import { listOpenCases, listWaitingWaivers, upheldComplaintsByCollector, type CaseRow, type WaiverRow } from '../../db/cases-repository.ts';
 import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { caseScopeOf } from './case-access.ts';
 
-export interface CasesInbox { complaints: CaseRow[]; disputes: CaseRow[]; waivers: WaiverRow[] }
+export interface CasesInbox { business_date: string; complaints: CaseRow[]; disputes: CaseRow[]; waivers: WaiverRow[] }
 
 /**
  * What waits for the actor: a supervisor's team complaints to investigate (earliest deadline
@@ -19,7 +20,7 @@ export async function casesInbox(ctx: AppContext, actor: Actor): Promise<CasesIn
     listOpenCases(ctx.pool, 'dispute', scope),
     listWaitingWaivers(ctx.pool, scope),
   ]);
-  return { complaints, disputes, waivers };
+  return { business_date: businessDate(ctx), complaints, disputes, waivers };
 }
 
 /** Upheld and open complaints per collector of the supervisor's team (all collectors for an admin): the scorecard column. */

@@ -123,7 +123,7 @@ export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/api/cases/inbox', {
       schema: { tags: ['cases'], summary: 'What waits for you: complaints to investigate, disputes to verify, settlement offers to decide',
-        response: { 200: z.object({ complaints: z.array(caseSchema), disputes: z.array(caseSchema), waivers: z.array(waiverSchema) }), ...errors } },
+        response: { 200: z.object({ business_date: z.string(), complaints: z.array(caseSchema), disputes: z.array(caseSchema), waivers: z.array(waiverSchema) }), ...errors } },
     }, async (request) => casesInbox(ctx, actorFrom(request)));
 
     app.get('/api/cases/scorecard', {

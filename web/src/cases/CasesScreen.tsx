@@ -30,7 +30,7 @@ export function CasesScreen({ role, onSessionExpired }: { role: Role; onSessionE
       {state.kind === 'loading' ? <p role="status">{t('app.loading')}</p> : null}
       {state.kind === 'error' ? <p className="banner banner--error" role="alert">{state.message}</p> : null}
       {state.kind === 'ready' ? (
-        <>
+        <Today.Provider value={state.data.business_date}>
           {role !== 'creditor_user' ? (
             <section aria-labelledby="cs-complaints">
               <h2 id="cs-complaints">{t('cases.screen.complaints', { count: state.data.complaints.length })}</h2>
@@ -66,7 +66,7 @@ export function CasesScreen({ role, onSessionExpired }: { role: Role; onSessionE
               </ul>
             )}
           </section>
-        </>
+        </Today.Provider>
       ) : null}
     </section>
     </LinkAccounts.Provider>
@@ -81,14 +81,14 @@ function Head({ c }: { c: { account_id: number; account_no_mask: string; debtor_
 }
 const LinkAccounts = createContext(true);
 
-/** Whether the investigation deadline has passed (business dates compare as 'YYYY-MM-DD' text). */
-function isOverdue(c: Case): boolean {
-  return c.due_on !== null && c.due_on < new Date().toISOString().slice(0, 10);
-}
+/** The agency's business date from the server, against which deadlines are late (dates compare as 'YYYY-MM-DD' text). */
+const Today = createContext('');
 
 function Deadline({ c }: { c: Case }) {
   const { t } = useTranslation();
-  return <span className={isOverdue(c) ? 'cs-due cs-due--late' : 'cs-due'}>{c.due_on ? t('cases.dueOn', { date: c.due_on }) : t('cases.noDeadline')}</span>;
+  const today = useContext(Today);
+  const overdue = c.due_on !== null && today !== '' && c.due_on < today;
+  return <span className={overdue ? 'cs-due cs-due--late' : 'cs-due'}>{c.due_on ? t('cases.dueOn', { date: c.due_on }) : t('cases.noDeadline')}</span>;
 }
 
 /** A complaint on the bank's account as the bank follows it: what, since when, by when; the supervisor closes it. */

@@ -21,7 +21,7 @@ export interface AccountCases {
   business_date: string; balance: { principal_fen: number; interest_fen: number; fees_fen: number };
   authority: Authority; limits: { collector: Limits; supervisor: Limits }; waivers: Waiver[]; disputes: Case[]; complaints: Case[];
 }
-export interface Inbox { complaints: Case[]; disputes: Case[]; waivers: Waiver[] }
+export interface Inbox { business_date: string; complaints: Case[]; disputes: Case[]; waivers: Waiver[] }
 
 export const fetchAccountCases = (accountId: number, signal?: AbortSignal) => request<AccountCases>('GET', `/api/accounts/${accountId}/cases`, undefined, signal);
 export const fetchInbox = (signal?: AbortSignal) => request<Inbox>('GET', '/api/cases/inbox', undefined, signal);
