@@ -325,4 +325,39 @@ describe('placement files', () => {
     const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
     expect(errors.map((e) => e.row_number)).toEqual(['2']);
   });
+  it("skips looking up phones and addresses that are what the account's last row said, and looks again when they are not", async () => {
+    await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('BANKD', 'BANKD 银行')`); // last in the file: the others list the creditors
+    const rows = placementFixtures(30, 5_000).map(placementCells);
+    const first = await run(await writeCsv(path.join(dir, 'digest-1.csv'), PLACEMENT_HEADER_EN, rows), 'BANKD');
+    expect(first.summary).toMatchObject({ inserted: 30 });
+    const bank = await creditorId('BANKD');
+    const digests = async () => new Map((await db.pool.query<{ account_no: string; contact_digest: string | null }>(
+      'SELECT account_no, contact_digest FROM accounts WHERE creditor_id = $1', [bank])).rows.map((r) => [r.account_no, r.contact_digest]));
+    const placed = await digests();
+    expect([...placed.values()].every((d) => d !== null)).toBe(true);
+    expect(new Set(placed.values()).size).toBe(30);
+
+    // A phone removed by hand (say, a third party's number) is not brought back by a file that repeats the account's row...
+    const phone = (accountNo: string, mask: string) => `contact_points WHERE kind = 'phone' AND value_mask = '${mask}'
+      AND debtor_id = (SELECT debtor_id FROM accounts WHERE creditor_id = ${bank} AND account_no = '${accountNo}')`;
+    const removed = phone(rows[5]![0]!, rows[5]![3]!.replace(/^(\d{3})\d{4}/, '$1****'));
+    expect(await count(removed)).toBe(1);
+    await db.pool.query(`DELETE FROM ${removed}`);
+    rows[7]![3] = '13912345678';                      // ...while a row whose phone changed is looked up: the new phone is added
+    const second = await run(await writeCsv(path.join(dir, 'digest-2.csv'), PLACEMENT_HEADER_EN, rows), 'BANKD');
+    expect(second.summary).toMatchObject({ inserted: 0, updated: 1, unchanged: 29 });
+    expect(second.details.contactsAdded).toBe(1);
+    expect(await count(removed)).toBe(0);
+    expect(await count(phone(rows[7]![0]!, '139****5678'))).toBe(1);
+    const after = await digests();
+    expect(after.get(rows[7]![0]!)).not.toBe(placed.get(rows[7]![0]!));
+    expect([...after].filter(([no, d]) => d !== placed.get(no)).map(([no]) => no)).toEqual([rows[7]![0]]);
+
+    // Accounts placed before digests were kept look up once, and keep one from then on.
+    await db.pool.query('UPDATE accounts SET contact_digest = NULL WHERE creditor_id = $1', [bank]);
+    const third = await run(await writeCsv(path.join(dir, 'digest-3.csv'), PLACEMENT_HEADER_EN, rows, { delimiter: '\t' }), 'BANKD');
+    expect(third.summary).toMatchObject({ inserted: 0, updated: 1, unchanged: 29 });
+    expect(await count(removed)).toBe(1);   // looked up, so the missing phone is back
+    expect(await digests()).toEqual(after);
+  });
 });

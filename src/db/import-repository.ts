@@ -146,7 +146,7 @@ export const PLACEMENT_STAGE_COLUMNS = ['row_no', 'account_no', 'principal_fen',
 export const DEBTOR_COLUMNS = ['id', 'name', 'id_number_enc', 'id_number_hash', 'id_number_mask', 'birth_date', 'region_code', 'region_source'] as const;
 /** New accounts, copied straight into accounts. */
 export const ACCOUNT_COLUMNS = ['debtor_id', 'placement_id', 'creditor_id', 'account_no', 'account_no_mask', 'product', 'principal_fen',
-  'interest_fen', 'fees_fen', 'first_delinquency_date', 'region_code', 'status'] as const;
+  'interest_fen', 'fees_fen', 'first_delinquency_date', 'region_code', 'status', 'contact_digest'] as const;
 /** Contact points of debtors found by their ID number, staged to be merged (one they have already is not repeated). */
 export const CONTACT_STAGE_COLUMNS = ['debtor_id', 'kind', 'value_enc', 'value_hash', 'value_mask'] as const;
 /** Contact points of debtors a chunk inserted, copied straight into contact_points. */
@@ -154,7 +154,8 @@ export const CONTACT_POINT_COLUMNS = ['debtor_id', 'kind', 'value_enc', 'value_h
 export const CONTACT_CHECK_COLUMNS = ['row_no', 'seq', 'debtor_id', 'kind', 'value_hash'] as const;
 
 /** What an import needs to know of an account this creditor already placed. */
-export type KnownAccountSink = (accountNo: string, debtorId: number, principal: number, interest: number, fees: number, recalled: boolean) => void;
+export type KnownAccountSink = (accountNo: string, debtorId: number, principal: number, interest: number, fees: number, recalled: boolean,
+  contactDigest: number) => void;
 
 /**
  * The creditor's accounts, streamed (COPY TO) into `sink` without building a row object each:
@@ -165,7 +166,7 @@ export async function streamKnownAccounts(client: PoolClient, creditorId: number
   if (!Number.isSafeInteger(creditorId)) throw new Error('creditor id must be an integer');
   const { rows } = await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM accounts WHERE creditor_id = $1) AS any', [creditorId]);
   if (!rows[0]!.any) return 0;
-  const stream = client.query(copyTo(`COPY (SELECT account_no, debtor_id, principal_fen, interest_fen, fees_fen, status = 'recalled'
+  const stream = client.query(copyTo(`COPY (SELECT account_no, debtor_id, principal_fen, interest_fen, fees_fen, status = 'recalled', contact_digest
     FROM accounts WHERE creditor_id = ${creditorId}) TO STDOUT`));
   const decoder = new StringDecoder('utf8');
   let rest = '';
@@ -173,7 +174,7 @@ export async function streamKnownAccounts(client: PoolClient, creditorId: number
   const line = (text: string) => {
     const f = text.split('\t');
     const accountNo = f[0]!.includes('\\') ? unescapeCopy(f[0]!) : f[0]!;
-    sink(accountNo, Number(f[1]), Number(f[2]), Number(f[3]), Number(f[4]), f[5] === 't');
+    sink(accountNo, Number(f[1]), Number(f[2]), Number(f[3]), Number(f[4]), f[5] === 't', f[6] === '\\N' ? NaN : Number(f[6]));
     count++;
   };
   for await (const chunk of stream) {
@@ -377,6 +378,13 @@ export async function mergeKnownAccounts(client: PoolClient, p: {
     updatedRows: new Set(rowsOf<{ row_no: number }>(results, 'updated').map((r) => r.row_no)),
     newContacts: rowsOf<{ row_no: number; seq: number; kind: 'phone' | 'address' }>(results, 'newContacts'),
   };
+}
+
+/** Keeps what each account's latest row said about its phones and address (accounts.contact_digest). */
+export async function saveContactDigests(client: PoolClient, creditorId: number, accountNos: readonly string[], digests: readonly number[]): Promise<void> {
+  await client.query(
+    `UPDATE accounts a SET contact_digest = u.digest FROM unnest($2::text[], $3::bigint[]) AS u(account_no, digest)
+      WHERE a.creditor_id = $1 AND a.account_no = u.account_no`, [creditorId, accountNos, digests]);
 }
 
 /**

@@ -56,6 +56,9 @@ export interface StagedChunk {
   /** Keyed hashes of known debtors' phones and addresses, to find the new ones (placements). */
   checkLines: CopyBuffer;
   knownContacts: Map<number, { debtorId: number; phones: readonly string[]; address: string | null }>;
+  /** Known accounts whose phones and addresses differ from what their last row said, and the new digest (placements). */
+  digestAccounts: string[];
+  digests: number[];
   /** Rows accepted into this chunk (staged or found unchanged). */
   rows: number;
   /** Rows the merge may still reject, kept for the errors file. */
@@ -168,7 +171,7 @@ function newChunk(spare: StagedChunk[]): StagedChunk {
   const used = spare.pop();
   if (!used) {
     return { lines: new CopyBuffer(), freshRows: 0, fresh: [], freshNumbers: [], prepared: undefined, checkLines: new CopyBuffer(),
-      knownContacts: new Map(), rows: 0, keep: new Map(), placementDates: new Set() };
+      knownContacts: new Map(), digestAccounts: [], digests: [], rows: 0, keep: new Map(), placementDates: new Set() };
   }
   used.lines.reset();
   used.freshRows = 0;
@@ -176,6 +179,8 @@ function newChunk(spare: StagedChunk[]): StagedChunk {
   used.freshNumbers.length = 0;
   used.checkLines.reset();
   used.knownContacts.clear();
+  used.digestAccounts.length = 0;
+  used.digests.length = 0;
   used.keep.clear();
   used.placementDates.clear();
   used.rows = 0;

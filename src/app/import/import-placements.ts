@@ -11,13 +11,14 @@
 import {
   ACCOUNT_COLUMNS, CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyBinaryInto, copyInto, createPlacementStaging, DEBTOR_COLUMNS,
   ensurePlacements, findDebtorsByIdHash, finishPlacementChunk, insertContactPoints, lockDebtorMatching, maySkipRowForeignKeyChecks,
-  mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, reserveDebtorIds, streamKnownAccounts, type NewContactPoint, type RejectedRow,
+  mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, reserveDebtorIds, saveContactDigests, streamKnownAccounts, type NewContactPoint, type RejectedRow,
 } from '../../db/import-repository.ts';
 import { checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
 import { maskAccountNo, maskAddress, maskContact, maskIdNumber, maskPhone } from '../../domain/masking.ts';
 import type { PoolClient } from '../../db/pool.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { BinaryRows } from './binary-copy.ts';
+import { ContactDigest } from './contact-digest.ts';
 import {
   prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportRun, type ImportSummary, type KindHandler,
   type StagedChunk,
@@ -109,13 +110,22 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     const entry = known.find(row.accountNo);
     if (entry !== -1) {
       // A known account: staged only when its balance parts change or it comes back after a recall;
-      // its phones and addresses are checked by keyed hash, and encrypted only if new.
+      // its phones and addresses are checked by keyed hash when they are not what its last row
+      // said, and encrypted only if new.
       if (known.recalled(entry) || differs(row.principal, known.principal(entry)) || differs(row.interest, known.interest(entry)) ||
         differs(row.fees, known.fees(entry))) {
         chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${copyNumber(row.principal)}\t${copyNumber(row.interest)}\t` +
           `${copyNumber(row.fees)}\t${row.placementDate}\n`);
         chunk.placementDates.add(row.placementDate);
       }
+      // The same phones and address as the account's last row: nothing to look up.
+      const digest = digester.start();
+      for (const phone of row.phones) digest.hex('phone', pii.hash('phone', phone));
+      if (row.address !== null) digest.hex('address', pii.hash('address', row.address));
+      const contactDigest = digest.value();
+      if (contactDigest === known.contactDigest(entry)) return false;
+      chunk.digestAccounts.push(row.accountNo);
+      chunk.digests.push(contactDigest);
       const debtorId = known.debtorId(entry);
       row.phones.forEach((phone, seq) => chunk.checkLines.add(`${rowNumber}\t${seq}\t${debtorId}\tphone\t${copyBytea(pii.hash('phone', phone))}\n`));
       if (row.address !== null) chunk.checkLines.add(`${rowNumber}\t0\t${debtorId}\taddress\t${copyBytea(pii.hash('address', row.address))}\n`);
@@ -139,7 +149,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
   async merge(client, chunk, run) {
     const { prepared, pii, state } = run;
     const { creditor, batchId } = prepared;
-    if (chunk.lines.lines === 0 && chunk.checkLines.lines === 0 && chunk.freshRows === 0) {
+    if (chunk.lines.lines === 0 && chunk.checkLines.lines === 0 && chunk.freshRows === 0 && chunk.digests.length === 0) {
       return { inserted: 0, updated: 0, rejected: [], contactsAdded: 0 };
     }
     const placements = chunk.placementDates.size
@@ -161,6 +171,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
       return { debtorId: contacts.debtorId, kind, hash: stored.hash, enc: stored.enc, mask: maskContact(kind, plain) };
     });
     const added = await insertContactPoints(client, points, batchId, creditor.id);
+    if (chunk.digests.length) await saveContactDigests(client, creditor.id, chunk.digestAccounts, chunk.digests);
     return {
       // A chunk object is reused: what `prepared` holds is this chunk's only when it had new accounts.
       inserted: fresh?.inserted ?? 0, updated: known.updatedRows.size, rejected: chunk.freshRows ? freshOf(chunk).rejected : [],
@@ -228,15 +239,11 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
     }
     debtors.dateOrNull(row.birthDate).textOrNull(row.region?.code ?? null).textOrNull(row.region?.source ?? null);
     f.debtorEnds.push(debtors.length);
-    // accounts: creditor_id, account_no, account_no_mask, product, principal_fen, interest_fen, fees_fen,
-    // first_delinquency_date, region_code, status (after debtor_id, placement_id)
-    accounts.int8(creditor).text(row.accountNo).text(maskAccountNo(row.accountNo)).text(row.product ?? 'credit_card')
-      .int8(row.principal ?? 0).int8(row.interest ?? 0).int8(row.fees ?? 0).date(row.firstDelinquencyDate!)
-      .textOrNull(row.region?.code ?? null).text('placed');
-    f.accountEnds.push(accounts.length);
     // contact_points: kind, value_enc, value_hash, value_mask (after debtor_id)
+    const digest = digester.start();
     for (const value of row.phones) {
       const j = nextPhone++;
+      digest.bytes('phone', phone.hashes, 32 * j);
       contacts.text('phone').bytea(phone.data, phone.offsets[j]!, phone.offsets[j + 1]!).bytea(phone.hashes, 32 * j, 32 * j + 32).text(maskPhone(value));
       f.contactEnds.push(contacts.length);
       f.contactOf.push(k);
@@ -245,6 +252,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
     }
     if (row.address !== null) {
       const j = nextAddress++;
+      digest.bytes('address', address.hashes, 32 * j);
       contacts.text('address').bytea(address.data, address.offsets[j]!, address.offsets[j + 1]!).bytea(address.hashes, 32 * j, 32 * j + 32)
         .text(maskAddress(row.address));
       f.contactEnds.push(contacts.length);
@@ -252,8 +260,17 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
       f.contactKinds.push('a');
       f.contactHashes.bytes(address.hashes, 32 * j, 32 * j + 32);
     }
+    // accounts: creditor_id, account_no, account_no_mask, product, principal_fen, interest_fen, fees_fen,
+    // first_delinquency_date, region_code, status, contact_digest (after debtor_id, placement_id)
+    accounts.int8(creditor).text(row.accountNo).text(maskAccountNo(row.accountNo)).text(row.product ?? 'credit_card')
+      .int8(row.principal ?? 0).int8(row.interest ?? 0).int8(row.fees ?? 0).date(row.firstDelinquencyDate!)
+      .textOrNull(row.region?.code ?? null).text('placed').int8(digest.value());
+    f.accountEnds.push(accounts.length);
   }
 }
+
+/** One digest under way at a time (this process is single-threaded). */
+const digester = new ContactDigest();
 
 /**
  * The chunk's new accounts, straight into their tables: each row's debtor is the one already
