@@ -19,12 +19,7 @@ export class ContactDigest {
     return this;
   }
 
-  /** A phone's or address's keyed hash as hex (PiiEncoder.hash): its first 64 bits. */
-  hex(kind: 'phone' | 'address', hash: string): this {
-    return this.#word(kind === 'phone' ? PHONE : ADDRESS).#word(parseInt(hash.slice(0, 8), 16)).#word(parseInt(hash.slice(8, 16), 16));
-  }
-
-  /** The same from a buffer of hashes (PiiCipher.sealMany), the hash at `offset`. */
+  /** A phone's or address's keyed hash (PiiCipher.matchHash, or sealMany's), at `offset` in `hashes`: its first 64 bits. */
   bytes(kind: 'phone' | 'address', hashes: Buffer, offset: number): this {
     return this.#word(kind === 'phone' ? PHONE : ADDRESS).#word(hashes.readUInt32BE(offset)).#word(hashes.readUInt32BE(offset + 4));
   }

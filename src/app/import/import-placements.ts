@@ -120,8 +120,14 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
       }
       // The same phones and address as the account's last row: nothing to look up.
       const digest = digester.start();
-      for (const phone of row.phones) digest.hex('phone', pii.hash('phone', phone));
-      if (row.address !== null) digest.hex('address', pii.hash('address', row.address));
+      for (const phone of row.phones) {
+        pii.hashInto(phone, scratchHash, 0);
+        digest.bytes('phone', scratchHash, 0);
+      }
+      if (row.address !== null) {
+        pii.hashInto(row.address, scratchHash, 0);
+        digest.bytes('address', scratchHash, 0);
+      }
       const contactDigest = digest.value();
       if (contactDigest === known.contactDigest(entry)) return false;
       chunk.digestAccounts.push(row.accountNo);
@@ -269,8 +275,9 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
   }
 }
 
-/** One digest under way at a time (this process is single-threaded). */
+/** One digest under way at a time (this process is single-threaded), and a known row's hashes one at a time. */
 const digester = new ContactDigest();
+const scratchHash = Buffer.alloc(32);
 
 /**
  * The chunk's new accounts, straight into their tables: each row's debtor is the one already

@@ -89,6 +89,11 @@ export class PiiEncoder {
     return this.#entry(kind, plain).hash;
   }
 
+  /** The keyed hash into `target` at `at`, neither cached nor as hex: for values looked at once. */
+  hashInto(plain: string, target: Buffer, at: number): void {
+    this.#cipher.matchHashInto(plain, target, at);
+  }
+
   /**
    * The keyed hashes and stored forms of many values at once (the values of new accounts:
    * mostly distinct, not worth the cache), sealed in one go.
