@@ -104,6 +104,18 @@ describe('settlements and waivers', () => {
     expect(await audited('settlement.approve', offer.id)).toBe(1);
   });
 
+  it("an offer waiting for a supervisor follows the account to its new team", async () => {
+    const a = await account();
+    const offer = await offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 500, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-20' });
+    await db.pool.query('UPDATE assignments SET ended_at = now() WHERE account_id = $1 AND ended_at IS NULL', [a.id]);
+    await db.pool.query(`INSERT INTO assignments (creditor_id, account_id, collector_id, team_id, reason) VALUES ($1, $2, $3, $4, '调案')`,
+      [bankA.id, a.id, users.colB.id, users.colB.teamId]);
+    expect((await casesInbox(ctx, actor(users.supA))).waivers.map((w) => w.id)).not.toContain(offer.id);
+    expect((await casesInbox(ctx, actor(users.supB))).waivers.map((w) => w.id)).toContain(offer.id);
+    expect(await code(decideSettlement(ctx, actor(users.supA), offer.id, { decision: 'approve', reason: 'ok' }))).toBe('NOT_FOUND');
+    expect(await decideSettlement(ctx, actor(users.supB), offer.id, { decision: 'approve', reason: '新组主管同意' })).toEqual({ status: 'approved' });
+  });
+
   it('anything on principal needs the creditor: the supervisor gets 403, another creditor 404, the creditor decides', async () => {
     const a = await account();
     const offer = await offerSettlement(ctx, actor(users.supA), a.id, { principalFen: 1, interestFen: 0, feesFen: 500, payment: 'lump_sum', dueDate: '2026-03-31' });

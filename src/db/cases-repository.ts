@@ -47,14 +47,15 @@ export interface WaiverRow {
 
 const WAIVER_SELECT = `SELECT w.id, w.creditor_id, w.account_id, a.account_no_mask, d.name AS debtor_name,
   w.principal_fen, w.interest_fen, w.fees_fen, w.balance_principal_fen, w.balance_interest_fen, w.balance_fees_fen, w.settle_fen,
-  w.payment, w.schedule, w.due_date, w.offered_on, w.approver, w.team_id, w.status, w.note, w.decision_reason,
+  w.payment, w.schedule, w.due_date, w.offered_on, w.approver, coalesce(s.team_id, w.team_id) AS team_id, w.status, w.note, w.decision_reason,
   w.requested_by, ru.display_name AS requested_by_name, w.decided_by, du.display_name AS decided_by_name,
   w.created_at, w.decided_at, w.resolved_on
   FROM waivers w
   JOIN accounts a ON a.creditor_id = w.creditor_id AND a.id = w.account_id
   JOIN debtors d ON d.id = a.debtor_id
   LEFT JOIN users ru ON ru.id = w.requested_by
-  LEFT JOIN users du ON du.id = w.decided_by`;
+  LEFT JOIN users du ON du.id = w.decided_by
+  LEFT JOIN assignments s ON s.creditor_id = w.creditor_id AND s.account_id = w.account_id AND s.ended_at IS NULL`;
 
 export interface NewWaiver {
   creditorId: number; accountId: number; discount: { principal: number; interest: number; fees: number };
@@ -96,9 +97,12 @@ export async function decideWaiverRow(db: Queryable, id: number, d: { status: 'a
   return (rowCount ?? 0) > 0;
 }
 
-/** Offers waiting for an approver: supervisors see their team's 'supervisor' ones, creditor users their bank's 'creditor' ones. */
+/**
+ * Offers waiting for an approver: supervisors see their team's 'supervisor' ones (the team of
+ * the account now, as for complaints), creditor users their bank's 'creditor' ones.
+ */
 export async function listWaitingWaivers(db: Queryable, scope: CaseScope): Promise<WaiverRow[]> {
-  const where = scope.kind === 'team' ? `w.approver = 'supervisor' AND w.team_id = $1`
+  const where = scope.kind === 'team' ? `w.approver = 'supervisor' AND coalesce(s.team_id, w.team_id) = $1`
     : scope.kind === 'creditor' ? `w.approver = 'creditor' AND w.creditor_id = $1` : 'true';
   return (await db.query<WaiverRow>(`${WAIVER_SELECT} WHERE w.status = 'requested' AND ${where} ORDER BY w.created_at, w.id`,
     scope.kind === 'all' ? [] : [scope.kind === 'team' ? scope.teamId : scope.creditorId])).rows;
