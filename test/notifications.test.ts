@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeComplaint } from '../src/app/cases/close-complaint.ts';
 import { decideSettlement } from '../src/app/cases/decide-settlement.ts';
 import { evaluateSettlements } from '../src/app/cases/evaluate-settlements.ts';
 import { offerSettlement } from '../src/app/cases/offer-settlement.ts';
+import { openComplaint } from '../src/app/cases/open-complaint.ts';
+import { openDispute } from '../src/app/cases/open-dispute.ts';
+import { resolveDispute } from '../src/app/cases/resolve-dispute.ts';
 import { CLI_ACTOR, type Actor, type AppContext } from '../src/app/context.ts';
 import { countMyUnread, listMyNotices, readAllNotices, readNotice } from '../src/app/notifications/notices.ts';
 import { insertNotification } from '../src/db/notifications-repository.ts';
@@ -91,6 +95,27 @@ describe('settlement notices', () => {
     expect(items.find((n) => n.waiver_id === offer.id && n.kind === 'settlement_settled')?.message).toMatch(/paid as agreed.*settled/);
     expect(items.find((n) => n.waiver_id === own.id)).toMatchObject({ kind: 'settlement_lapsed', account_id: missed });
     expect(await kinds(users.sup)).toEqual([]);
+  });
+});
+
+describe('complaint and dispute notices', () => {
+  it("tells the named collector a complaint's finding and the creditor's answer to a dispute", async () => {
+    const complained = await account();
+    const complaint = await openComplaint(ctx, { kind: 'staff', actor: actor(users.sup) }, complained, { channel: 'phone', description: '来电过多' });
+    expect(complaint.collector_id).toBe(users.col.id);
+    await closeComplaint(ctx, actor(users.sup), complaint.id, { finding: 'not_upheld', action: 'none', note: '录音显示在规定时段内' });
+    const closed = (await listMyNotices(ctx, actor(users.col))).items.find((n) => n.case_id === complaint.id);
+    expect(closed).toMatchObject({ kind: 'complaint_closed', account_id: complained, read_at: null });
+    expect(closed!.message).toContain('not_upheld');
+    expect(closed!.message).toContain('录音显示在规定时段内');
+
+    const disputed = await account();
+    const dispute = await openDispute(ctx, { kind: 'staff', actor: actor(users.col) }, disputed, { reason: 'already_paid', description: '已还清', channel: 'phone' });
+    await resolveDispute(ctx, actor(users.credA1), dispute.id, { outcome: 'returned', note: '银行核实后收回' });
+    expect((await listMyNotices(ctx, actor(users.col))).items.find((n) => n.case_id === dispute.id)).toMatchObject({ kind: 'dispute_returned', account_id: disputed });
+    for (const other of [users.sup, users.col2, users.credA1]) {
+      expect((await listMyNotices(ctx, actor(other))).items.map((n) => n.case_id)).not.toContain(dispute.id);
+    }
   });
 });
 

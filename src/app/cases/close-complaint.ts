@@ -1,6 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { closeCaseRow, findCase, openHoldIds, otherOpenCases } from '../../db/cases-repository.ts';
 import { releaseHoldRow } from '../../db/holds-repository.ts';
+import { insertNotification } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { actionFits, COMPLAINT_ACTIONS, COMPLAINT_FINDINGS, type ComplaintAction, type ComplaintFinding } from '../../domain/cases/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
@@ -11,7 +12,8 @@ import { notFound, requireText } from './case-access.ts';
 /**
  * The supervisor's finding on a complaint of their team: upheld or not, the action taken
  * (none, coaching, reassign the account, discipline) and a note. Closing releases the
- * complaint's `complaint_review` hold, so contact is judged without it again.
+ * complaint's `complaint_review` hold, so contact is judged without it again. The collector it
+ * names is told the finding in their notices.
  */
 export async function closeComplaint(ctx: AppContext, actor: Actor, complaintId: number,
   input: { finding: ComplaintFinding; action: ComplaintAction; note: string }): Promise<{ released_holds: number[] }> {
@@ -31,6 +33,11 @@ export async function closeComplaint(ctx: AppContext, actor: Actor, complaintId:
     }
     await appendAudit(client, actor, { action: 'complaint.close', entity: 'complaint', entityId: complaintId, creditorId: complaint.creditor_id,
       detail: { account_id: complaint.account_id, finding: input.finding, action: input.action, collector_id: complaint.collector_id, note } });
+    if (complaint.collector_id !== null) {
+      await insertNotification(client, { creditorId: complaint.creditor_id, accountId: complaint.account_id, audience: 'collector',
+        userId: complaint.collector_id, kind: 'complaint_closed', caseId: complaintId,
+        message: `Complaint ${complaintId} on ${complaint.account_no_mask} closed by ${actor.username}: ${input.finding}, action ${input.action}. ${note}` });
+    }
     // Its own hold; one loaded in bulk without a link is lifted when no other complaint on the account is open.
     const holds = complaint.hold_id !== null ? [complaint.hold_id]
       : (await otherOpenCases(client, complaint.account_id, 'complaint', complaintId)) === 0 ? await openHoldIds(client, complaint.account_id, 'complaint_review') : [];

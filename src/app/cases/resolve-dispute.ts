@@ -1,6 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { closeCaseRow, findCase, setAccountStatus } from '../../db/cases-repository.ts';
 import { releaseHoldRow } from '../../db/holds-repository.ts';
+import { insertNotification } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { DISPUTE_OUTCOMES, type DisputeOutcome } from '../../domain/cases/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
@@ -13,7 +14,8 @@ import { notFound, requireText } from './case-access.ts';
  * The creditor's answer to a dispute. 'verified': the creditor confirms the debt as placed;
  * the dispute hold is released and collection resumes. 'returned': the creditor takes the
  * account back; it becomes 'recalled' (no more work; reports keep it) and the dispute hold
- * stays in force, because the debt is still disputed if it is ever placed again.
+ * stays in force, because the debt is still disputed if it is ever placed again. The collector
+ * it names is told either way in their notices.
  */
 export async function resolveDispute(ctx: AppContext, actor: Actor, disputeId: number, input: { outcome: DisputeOutcome; note: string }):
   Promise<{ status: DisputeOutcome; account_status: string | null }> {
@@ -31,6 +33,12 @@ export async function resolveDispute(ctx: AppContext, actor: Actor, disputeId: n
     await closeCaseRow(client, disputeId, { status: input.outcome, finding: null, action: null, note, by: actor.userId, at });
     await appendAudit(client, actor, { action: `dispute.${input.outcome}`, entity: 'dispute', entityId: disputeId, creditorId: dispute.creditor_id,
       detail: { account_id: dispute.account_id, note } });
+    if (dispute.collector_id !== null) {
+      await insertNotification(client, { creditorId: dispute.creditor_id, accountId: dispute.account_id, audience: 'collector',
+        userId: dispute.collector_id, kind: `dispute_${input.outcome}`, caseId: disputeId, message: input.outcome === 'verified'
+          ? `Dispute ${disputeId} on ${dispute.account_no_mask} verified by the creditor, collection may resume: ${note}`
+          : `Dispute ${disputeId} on ${dispute.account_no_mask}: the creditor takes the account back (recalled): ${note}` });
+    }
     if (input.outcome === 'verified') {
       if (dispute.hold_id !== null && await releaseHoldRow(client, dispute.hold_id, actor.userId, `dispute ${disputeId} verified: ${note}`.slice(0, 500), at)) {
         await appendAudit(client, actor, { action: 'hold.release', entity: 'hold', entityId: dispute.hold_id, creditorId: dispute.creditor_id,

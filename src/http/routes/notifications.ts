@@ -12,6 +12,7 @@ const noticeSchema = z.object({
   id: z.number().int(), kind: z.string(), audience: z.enum(['collector', 'creditor', 'staff']), account_id: z.number().int(),
   account_no_mask: z.string(), message: z.string(), created_at: z.date(), read_at: z.date().nullable(),
   application_id: z.number().int().nullable(), plan_id: z.number().int().nullable(), waiver_id: z.number().int().nullable(),
+  case_id: z.number().int().nullable(),
 });
 
 export function notificationsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
