@@ -10,6 +10,7 @@ import { takeMonthEndSnapshot } from '../src/app/reports/take-month-end.ts';
 import { vintageReport } from '../src/app/reports/vintages.ts';
 import { appendAudit } from '../src/db/audit-repository.ts';
 import { BUCKETS, bucketOf } from '../src/domain/delinquency.ts';
+import { addMonthsTo, type Month } from '../src/domain/reports/index.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
@@ -201,6 +202,39 @@ describe('roll rates', () => {
     expect((await rollRateReport(ctx, actors.bankB!, {})).months).toEqual([]);
     await expect(takeMonthEndSnapshot(ctx, actors.s!, { month: '2026-02' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await db.pool.query(`UPDATE accounts SET status = 'active' WHERE id = $1`, [ids.a2]);
+  });
+});
+
+describe('month-end snapshots kept', () => {
+  it('keeps the newest 13 months of snapshots, and their roll counts for ever; a month after a pruned one is not counted again', async () => {
+    const snapshotMonths = async () => (await db.pool.query(`SELECT DISTINCT to_char(month, 'YYYY-MM') AS m FROM report_month_end ORDER BY 1`)).rows.map((r) => r.m);
+    const months = Array.from({ length: 15 }, (_, i) => addMonthsTo('2025-01' as Month, i)); // 2025-01 .. 2026-03
+    const results = [];
+    for (const month of months) {
+      results.push(await takeMonthEndSnapshot(ctx, CLI_ACTOR, { month }));
+      // This fixture placed nothing before 2026: a row stands in for 2025-02's snapshot.
+      if (month === '2025-02') {
+        await db.pool.query(`INSERT INTO report_month_end (month, creditor_id, account_id, region_prefix, collector_id, bucket)
+          VALUES ('2025-02-01', $1, $2, '42', 0, 'M1')`, [ids.BANKA, ids.a1]);
+      }
+    }
+    // Taken oldest first (filling in the past), each snapshot serves the next month before it goes.
+    expect(results.flatMap((r) => r.pruned)).toEqual(['2025-01', '2025-02']);
+    expect(results.every((r, i) => i === 0 || r.pruned.every((m) => m < r.month))).toBe(true);
+    expect(await snapshotMonths()).toEqual(['2026-01', '2026-02', '2026-03']); // 2025-02's stand-in row is gone
+    const kept = (await db.pool.query(`SELECT to_char(month, 'YYYY-MM') AS m FROM report_month_end_runs WHERE pruned_at IS NULL ORDER BY month`)).rows;
+    expect(kept.map((r) => r.m)).toEqual(months.slice(2));
+    const runs = (await db.pool.query(`SELECT to_char(month, 'YYYY-MM') AS m, pruned_at FROM report_month_end_runs ORDER BY month`)).rows;
+    expect(runs.filter((r) => r.pruned_at !== null).map((r) => r.m)).toEqual(['2025-01', '2025-02']);
+    // 2025-03's rolls were counted from 2025-02's snapshot, now gone (this fixture placed nothing
+    // before 2026: a count stands in for them). Taking 2025-03 again is refused, and its counts stay.
+    await db.pool.query(`INSERT INTO report_rolls (month, creditor_id, region_prefix, collector_id, from_bucket, to_bucket, accounts)
+      VALUES ('2025-03-01', $1, '42', 0, 'M1', 'M2', 5)`, [ids.BANKA]);
+    await expect(takeMonthEndSnapshot(ctx, CLI_ACTOR, { month: '2025-03' })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('2025-02 was pruned') });
+    expect((await db.pool.query(`SELECT accounts FROM report_rolls WHERE month = '2025-03-01'`)).rows).toEqual([{ accounts: 5 }]);
+    await db.pool.query(`DELETE FROM report_rolls WHERE month = '2025-03-01'`);
+    // A month whose previous snapshot is kept is taken again as before.
+    expect((await takeMonthEndSnapshot(ctx, CLI_ACTOR, { month: '2025-04' })).pruned).toEqual([]);
   });
 });
 

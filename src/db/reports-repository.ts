@@ -108,13 +108,35 @@ export async function rollRows(db: Queryable, slice: ReportSlice):
   return rows.map((r) => ({ ...r, accounts: Number(r.accounts) }));
 }
 
-export interface MonthEndRun { month: string; taken_at: Date; as_of: string; accounts: number; source: string }
+export interface MonthEndRun { month: string; taken_at: Date; as_of: string; accounts: number; source: string; pruned_at: Date | null }
 
 export async function monthEndRuns(db: Queryable): Promise<MonthEndRun[]> {
   const { rows } = await db.query<MonthEndRun & { accounts: string }>(
-    `SELECT to_char(month, 'YYYY-MM') AS month, taken_at, to_char(as_of, 'YYYY-MM-DD') AS as_of, accounts::text AS accounts, source
+    `SELECT to_char(month, 'YYYY-MM') AS month, taken_at, to_char(as_of, 'YYYY-MM-DD') AS as_of, accounts::text AS accounts, source, pruned_at
        FROM report_month_end_runs ORDER BY month`);
   return rows.map((r) => ({ ...r, accounts: Number(r.accounts) }));
+}
+
+/** When the snapshot of `month` (first day) was pruned, if it was. */
+export async function monthEndPrunedAt(db: Queryable, month: string): Promise<Date | null> {
+  return (await db.query<{ pruned_at: Date | null }>('SELECT pruned_at FROM report_month_end_runs WHERE month = $1::date', [month])).rows[0]?.pruned_at ?? null;
+}
+
+/**
+ * Deletes the snapshots of the months before the newest `keep` months taken whose next month
+ * has been taken too (its rolls are counted and stay in report_rolls; so months taken oldest
+ * first, to fill in the past, each serve the next), and marks their runs; the months pruned.
+ */
+export async function pruneMonthEnds(db: Queryable, keep: number, at: Date): Promise<string[]> {
+  const { rows } = await db.query<{ month: string }>(
+    `WITH cutoff AS (SELECT (max(month) - make_interval(months => $1 - 1))::date AS month FROM report_month_end_runs),
+          marked AS (UPDATE report_month_end_runs r SET pruned_at = $2 FROM cutoff c
+                      WHERE r.month < c.month AND r.pruned_at IS NULL
+                        AND EXISTS (SELECT 1 FROM report_month_end_runs n WHERE n.month = (r.month + interval '1 month')::date)
+                     RETURNING r.month)
+     SELECT to_char(month, 'YYYY-MM') AS month FROM marked ORDER BY month`, [keep, at]);
+  if (rows.length) await db.query(`DELETE FROM report_month_end WHERE month = ANY($1::date[])`, [rows.map((r) => `${r.month}-01`)]);
+  return rows.map((r) => r.month);
 }
 
 /**

@@ -107,5 +107,6 @@ export function registerReportCommands(program: Command): void {
       const r = await withRuntime(command, ({ ctx }) => takeMonthEndSnapshot(ctx, CLI_ACTOR, opts.month ? { month: opts.month } : {}));
       if (opts.json) { printJson(r); return; }
       process.stdout.write(`Month-end ${r.month} as of ${r.as_of}: ${r.accounts} accounts (${r.source}), ${r.rolls} roll counts, ${r.seconds} s\n`);
+      if (r.pruned.length) process.stdout.write(`Snapshots pruned (their roll counts stay): ${r.pruned.join(', ')}\n`);
     });
 }

@@ -82,7 +82,8 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['reports'], summary: "Take (again) a month's month-end bucket snapshot and its roll counts (the nightly job does the current month)",
         body: z.object({ month: month.optional() }).optional(),
-        response: { 200: z.object({ month: z.string(), as_of: z.string(), accounts: int, rolls: int, source: z.string(), seconds: z.number() }), ...errors },
+        response: { 200: z.object({ month: z.string(), as_of: z.string(), accounts: int, rolls: int, source: z.string(),
+          pruned: z.array(z.string()).describe('months whose snapshots were deleted (their rolls stay)'), seconds: z.number() }), ...errors },
       },
     }, async (request) => takeMonthEndSnapshot(ctx, actorFrom(request), request.body?.month ? { month: request.body.month } : {}));
   };
