@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildWeb } from '../src/http/build-web.ts';
 import { startLeeway } from '../test/support/server.ts';
-import type { Login } from './support/api.ts';
+import { apiAs, signInPage, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
 
 /**
@@ -21,22 +21,11 @@ beforeAll(async () => {
 });
 afterAll(async () => { await leeway?.stop(); });
 
-async function api<T>(who: Login, method: string, path: string, body?: unknown): Promise<T> {
-  const signIn = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: who.username, password: who.password }) });
-  const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))!.split(';')[0]!;
-  const response = await fetch(`${leeway.url}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : null });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const api = <T>(who: Login, method: string, path: string, body?: unknown) => apiAs<T>(leeway.url, who, method, path, body);
 
 async function signIn(who: Login) {
   const page = await browser.newPage();
-  await page.goto(leeway.url + '/');
-  await page.getByLabel(/^(用户名|Username)$/).fill(who.username);
-  await page.getByLabel(/^(密码|Password)$/).fill(who.password);
-  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await signInPage(page, leeway.url, who);
   return page;
 }
 

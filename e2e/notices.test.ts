@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildWeb } from '../src/http/build-web.ts';
 import { startLeeway } from '../test/support/server.ts';
-import type { Login } from './support/api.ts';
+import { apiAs, signInPage, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
 
 /**
@@ -27,22 +27,9 @@ beforeAll(async () => {
 });
 afterAll(async () => { await leeway?.stop(); });
 
-async function api<T>(login: Login, method: string, path: string, body?: unknown): Promise<T> {
-  const signIn = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: login.username, password: login.password }) });
-  const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))!.split(';')[0]!;
-  const headers: Record<string, string> = body === undefined ? { cookie } : { cookie, 'content-type': 'application/json' };
-  const response = await fetch(`${leeway.url}${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const api = <T>(login: Login, method: string, path: string, body?: unknown) => apiAs<T>(leeway.url, login, method, path, body);
 
-async function signIn(page: Page, login: Login): Promise<void> {
-  await page.goto(leeway.url + '/');
-  await page.getByLabel(/^(用户名|Username)$/).fill(login.username);
-  await page.getByLabel(/^(密码|Password)$/).fill(login.password);
-  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
-}
+const signIn = (page: Page, login: Login) => signInPage(page, leeway.url, login);
 
 test('settlement rejected -> collector sees the unread badge and the notice -> marks it read -> badge gone after reload', async () => {
   // The collector offers to waive all of an account's fees: above a collector's authority, so it waits for the supervisor.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildWeb } from '../src/http/build-web.ts';
 import { startLeeway } from '../test/support/server.ts';
-import type { Login } from './support/api.ts';
+import { apiAs, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
 
 /**
@@ -23,15 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await leeway?.stop(); });
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const signIn = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: collector.username, password: collector.password }) });
-  const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))!.split(';')[0]!;
-  const response = await fetch(`${leeway.url}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : null });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const api = <T>(method: string, path: string, body?: unknown) => apiAs<T>(leeway.url, collector, method, path, body);
 
 test('a collector takes the next account, logs a contact, takes a promise, and sees a refused call explained', async () => {
   const page = await browser.newPage();

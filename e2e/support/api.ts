@@ -1,3 +1,5 @@
+import type { Page } from 'playwright-core';
+
 /**
  * Talks to a running Leeway over HTTP, as any client would: the tests compare what the
  * browser shows with what the API returns for the same user.
@@ -34,13 +36,27 @@ export class ApiClient {
     return this.send<T>('PUT', path, body);
   }
 
-  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** Any request: the JSON answer, or an error naming the request, the status and the body. */
+  async send<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { cookie: this.cookie };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   }
+}
+
+/** One request as `login`, signed in for it. */
+export async function apiAs<T>(baseUrl: string, login: Login, method: string, path: string, body?: unknown): Promise<T> {
+  return (await ApiClient.signIn(baseUrl, login)).send<T>(method, path, body);
+}
+
+/** Signs `login` in on the sign-in page, as a user types it (either language's labels). */
+export async function signInPage(page: Page, baseUrl: string, login: Login): Promise<void> {
+  await page.goto(baseUrl + '/');
+  await page.getByLabel(/^(用户名|Username)$/).fill(login.username);
+  await page.getByLabel(/^(密码|Password)$/).fill(login.password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
 }
 
 /** Failed sign-ins straight at the API (to reach the rate limit quickly); returns the statuses. */
