@@ -13,6 +13,7 @@
  * 2024-02-29). Always add months to the original date (`addMonths(start, n)`), not step by
  * step, or a 31st drifts to the 28th for good after February.
  */
+import { civilFromDays, daysFromCivil, daysInMonth } from './compliance/time/civil.ts';
 import { invalidInput } from './errors.ts';
 import { CHINESE_HOLIDAY_SCHEDULES } from './holidays-cn.ts';
 
@@ -24,39 +25,15 @@ export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 const MS_PER_DAY = 86_400_000;
 
-// Day number <-> civil date. Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms"
-// (days_from_civil / civil_from_days), http://howardhinnant.github.io/date_algorithms.html
-function dayNumberOf(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
-
-function civilOf(dayNumber: number): { year: number; month: number; day: number } {
-  const z = dayNumber + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
+// Day number <-> civil date: Howard Hinnant's days_from_civil / civil_from_days, written once
+// in the compliance engine's calendar arithmetic (compliance/time/civil.ts).
+const dayNumberOf = daysFromCivil;
+const civilOf = civilFromDays;
 
 const MIN_DAY = dayNumberOf(1, 1, 1);
 const MAX_DAY = dayNumberOf(9999, 12, 31);
 
-function isLeapYear(year: number): boolean {
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
+export { daysInMonth };
 
 function format(year: number, month: number, day: number): LocalDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` as LocalDate;
