@@ -140,14 +140,14 @@ test('bank forwards a complaint by account number: unknown number refused -> rec
   const accountNo = form.getByLabel('账号');
   const submit = form.getByRole('button', { name: '转办投诉（立即停催）' });
 
-  // A number the bank never placed: the server's message beside the form, the number marked, nothing recorded.
+  // A number the bank never placed: said in the screen's language beside the form, the number marked, nothing recorded.
   await accountNo.fill('6222020000000000');
   await form.getByLabel('投诉来源').selectOption({ label: '监管转办' });
   await form.getByLabel('投诉内容').fill(COMPLAINT);
   await submit.click();
   const problem = form.getByRole('alert');
   await problem.waitFor();
-  expect(await problem.innerText()).toContain('********0000');
+  expect(await problem.innerText()).toBe('贵行未委托账号为 ********0000 的账户，请核对账号');
   expect(await accountNo.getAttribute('aria-invalid')).toBe('true');
   expect(await form.getByRole('status').count()).toBe(0);
 

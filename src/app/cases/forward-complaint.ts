@@ -27,7 +27,7 @@ export async function forwardComplaint(ctx: AppContext, actor: Actor, input: For
   const accountId = await findAccountIdByNumber(ctx.pool, actor.creditorId, accountNo);
   if (accountId === undefined) {
     throw new AppError('NOT_FOUND', `Your bank has not placed an account numbered ${maskAccountNo(accountNo)} with us: check the number`,
-      { field: 'account_no' });
+      { field: 'account_no', details: { account_no_mask: maskAccountNo(accountNo) } });
   }
   const opened = await openComplaint(ctx, { kind: 'staff', actor }, accountId, { channel: input.channel, description: input.description });
   return { id: opened.id, account_id: accountId, account_no_mask: maskAccountNo(accountNo), due_on: opened.due_on };

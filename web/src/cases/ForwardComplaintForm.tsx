@@ -31,6 +31,9 @@ export function ForwardComplaintForm({ onDone, onSessionExpired }: { onDone(): v
       } catch (error) {
         // useAction keeps only the message; the field says which input to mark.
         if (error instanceof ApiError) setBadField(error.field ?? null);
+        if (error instanceof ApiError && error.status === 404 && error.field === 'account_no') {
+          throw new Error(t('cases.forward.notPlaced', { account: String(error.details.account_no_mask ?? '') }));
+        }
         throw error;
       }
     });
