@@ -53,24 +53,17 @@ export async function countUnread(db: Queryable, r: Recipient): Promise<number> 
 
 /**
  * Marks the recipient's notice read (or all their unread ones when `id` is null); a notice
- * already read keeps its first reader and time. Returns the ids it marked, and for a single
- * id that is the recipient's, its read time either way.
+ * already read keeps its first reader and time. Returns the notices it covered with their read
+ * time: none when `id` is not the recipient's.
  */
 export async function markRead(db: Queryable, r: Recipient, id: number | null, reader: number | null): Promise<Array<{ id: number; read_at: Date }>> {
   const params: unknown[] = [];
   const where = addressedTo(r, params);
   params.push(reader);
   // The database's clock, as for created_at: a notice is never read before it was written.
-  const readerAt = `$${params.length}, now()`;
-  if (id === null) {
-    return (await db.query<{ id: number; read_at: Date }>(
-      `UPDATE notifications n SET (read_by, read_at) = (${readerAt}) WHERE ${where} AND n.read_at IS NULL RETURNING n.id, n.read_at`, params)).rows;
-  }
-  params.push(id);
-  const { rows } = await db.query<{ id: number; read_at: Date }>(
-    `WITH target AS (SELECT n.creditor_id, n.id, n.read_at FROM notifications n WHERE ${where} AND n.id = $${params.length} FOR UPDATE),
-     marked AS (UPDATE notifications n SET (read_by, read_at) = (${readerAt}) FROM target t
-                 WHERE n.creditor_id = t.creditor_id AND n.id = t.id AND t.read_at IS NULL RETURNING n.id, n.read_at)
-     SELECT id, read_at FROM marked UNION ALL SELECT id, read_at FROM target WHERE read_at IS NOT NULL`, params);
-  return rows;
+  const set = `read_by = coalesce(n.read_by, $${params.length}), read_at = coalesce(n.read_at, now())`;
+  if (id !== null) params.push(id);
+  const which = id === null ? 'n.read_at IS NULL' : `n.id = $${params.length}`;
+  return (await db.query<{ id: number; read_at: Date }>(
+    `UPDATE notifications n SET ${set} WHERE ${where} AND ${which} RETURNING n.id, n.read_at`, params)).rows;
 }
