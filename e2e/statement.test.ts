@@ -61,6 +61,8 @@ test('an admin builds and sees the February commission statement, downloads its 
   await page.getByRole('link', { name: '佣金对账单' }).click();
   await page.getByRole('heading', { name: '佣金对账单' }).waitFor();
   await page.getByTestId('statement-creditor').selectOption(creditor);
+  // It opens on the month before the agency's business date (the server's 2026-03-02), whatever the browser's clock says.
+  expect(await page.getByTestId('statement-month').inputValue()).toBe('2026-02');
   await page.getByTestId('statement-month').fill('2026-02');
   await expect.poll(() => page.getByTestId('statement-line').count()).toBe(3);
   const yuan = (fen: number) => `¥${Math.trunc(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;

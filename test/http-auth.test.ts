@@ -34,6 +34,9 @@ describe('signing in and out', () => {
 
     const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: `leeway_session=${cookie.value}` } });
     expect(me.json().user.username).toBe(collector.username);
+    // The agency's business date by its clock and zone (the test clock: Monday 2026-03-02, 10:00 in Shanghai), for the screens' defaults.
+    expect(me.json().user.business_date).toBe('2026-03-02');
+    expect(res.json().user.business_date).toBe('2026-03-02');
 
     const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: `leeway_session=${cookie.value}` } });
     expect(out.statusCode).toBe(204);

@@ -15,8 +15,11 @@ export const userSchema = z.object({
   locale: localeSchema,
   team_id: z.number().int().nullable(),
   creditor_id: z.number().int().nullable(),
+  /** The agency's business date now (its zone, its clock): what the screens default their dates to. */
+  business_date: z.string(),
 });
 
-export function publicUser(u: z.infer<typeof userSchema>): z.infer<typeof userSchema> {
-  return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, locale: u.locale, team_id: u.team_id, creditor_id: u.creditor_id };
+export function publicUser(u: Omit<z.infer<typeof userSchema>, 'business_date'>, businessDate: string): z.infer<typeof userSchema> {
+  return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, locale: u.locale, team_id: u.team_id, creditor_id: u.creditor_id,
+    business_date: businessDate };
 }

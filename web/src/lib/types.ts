@@ -11,6 +11,8 @@ export interface User {
   locale: Locale;
   team_id: number | null;
   creditor_id: number | null;
+  /** The agency's business date when the user was last read from the server: the screens' date defaults. */
+  business_date: string;
 }
 
 export const ACCOUNT_STATUSES = [

@@ -15,7 +15,7 @@ const TEMPLATE = (creditor: string, name: string) => ({
 interface Tier { from: string; to?: string; rate_bp: number }
 
 /** The contract editor (admin): a creditor's versions, and a new version as JSON, checked by the server. */
-export function ContractScreen({ onSessionExpired }: { onSessionExpired(): void }) {
+export function ContractScreen({ today, onSessionExpired }: { today: string; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const creditors = useLoad((signal) => fetchCreditors(signal), onSessionExpired);
   const [creditor, setCreditor] = useState<string | undefined>(undefined);
@@ -23,7 +23,7 @@ export function ContractScreen({ onSessionExpired }: { onSessionExpired(): void 
   const chosen = creditor ?? list[0]?.code;
   const versions = useLoad((signal) => (chosen ? fetchContract(chosen, signal) : Promise.resolve(null)), onSessionExpired, [chosen]);
   const [text, setText] = useState('');
-  const [effectiveFrom, setEffectiveFrom] = useState(new Date().toISOString().slice(0, 10));
+  const [effectiveFrom, setEffectiveFrom] = useState(today);
   const save = useAction(onSessionExpired);
   const [saved, setSaved] = useState<string | null>(null);
 

@@ -32,10 +32,10 @@ function Bars({ rows, label }: { rows: IncentiveRow[]; label: string }) {
 }
 
 /** The collector incentive report: recovered, commission earned for the agency, promises kept, upheld complaints. */
-export function IncentivesScreen({ onSessionExpired }: { onSessionExpired(): void }) {
+export function IncentivesScreen({ today, onSessionExpired }: { today: string; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const [month, setMonth] = useState(previousMonth());
+  const [month, setMonth] = useState(previousMonth(today));
   const { state } = useLoad((signal) => fetchIncentives(month, signal), onSessionExpired, [month]);
   return (
     <section className="sv-screen" aria-labelledby="money-incentives-title" data-testid="incentives-screen">

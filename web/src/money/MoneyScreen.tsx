@@ -19,7 +19,7 @@ export function isMoneyPath(pathname: string, role: User['role']): boolean {
 }
 
 export function MoneyScreen({ pathname, user, onSessionExpired }: { pathname: string; user: User; onSessionExpired(): void }) {
-  if (pathname === MONEY_PATHS.contracts) return <ContractScreen onSessionExpired={onSessionExpired} />;
-  if (pathname === MONEY_PATHS.incentives) return <IncentivesScreen onSessionExpired={onSessionExpired} />;
+  if (pathname === MONEY_PATHS.contracts) return <ContractScreen today={user.business_date} onSessionExpired={onSessionExpired} />;
+  if (pathname === MONEY_PATHS.incentives) return <IncentivesScreen today={user.business_date} onSessionExpired={onSessionExpired} />;
   return <StatementScreen user={user} onSessionExpired={onSessionExpired} />;
 }

@@ -15,7 +15,7 @@ export function StatementScreen({ user, onSessionExpired }: { user: User; onSess
   const { t } = useTranslation();
   const locale = currentLocale();
   const ownOnly = user.role === 'creditor_user';
-  const [month, setMonth] = useState(previousMonth());
+  const [month, setMonth] = useState(previousMonth(user.business_date));
   const [creditor, setCreditor] = useState<string | undefined>(undefined);
   const creditors = useLoad((signal) => (ownOnly ? Promise.resolve({ items: [] }) : fetchCreditors(signal)), onSessionExpired, [ownOnly]);
   const chosen = ownOnly ? undefined : creditor ?? (creditors.state.kind === 'ready' ? creditors.state.data.items[0]?.code : undefined);

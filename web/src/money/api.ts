@@ -31,8 +31,8 @@ export const saveContract = (contract: unknown, effectiveFrom: string) =>
   request<{ creditor: string; version: number; effective_from: string }>('POST', `/api/contracts?${query({ effective_from: effectiveFrom })}`, contract);
 export const fetchIncentives = (month: string, signal?: AbortSignal) => request<IncentiveReport>('GET', `/api/incentives?${query({ month })}`, undefined, signal);
 
-/** The month before the one `today` (YYYY-MM-DD) falls in: the month a statement is usually built for. */
-export function previousMonth(today = new Date().toISOString().slice(0, 10)): string {
+/** The month before the one `today` (the agency's business date) falls in: the month a statement is usually built for. */
+export function previousMonth(today: string): string {
   const [y, m] = today.split('-').map(Number) as [number, number];
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
