@@ -99,19 +99,23 @@ describe('imports over HTTP', () => {
     const before = await db.pool.query('SELECT (SELECT count(*) FROM import_batches) AS b, (SELECT count(*) FROM audit_log) AS a');
     const noColumns = await upload({ kind: 'placements', creditor: 'BANK1', file_name: 'x.csv', content_base64: Buffer.from('序号,姓名\n1,张三\n').toString('base64') });
     expect(noColumns.statusCode).toBe(400);
-    expect(noColumns.json().error).toMatchObject({ code: 'INVALID_INPUT', field: 'file', message: expect.stringMatching(/no column for account_no/) });
+    expect(noColumns.json().error).toMatchObject({ code: 'INVALID_INPUT', field: 'file', message: expect.stringMatching(/no column for account_no/),
+      message_zh: expect.stringMatching(/^这个委案文件缺少以下列：account_no（账号）/) });
     const unknown = await upload({ kind: 'recalls', creditor: 'NOPE', file_name: 'r.csv', content_base64: Buffer.from('账号\n1\n').toString('base64') });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.message).toMatch(/Unknown creditor "NOPE"\. Known creditors: BANK1/);
+    expect(unknown.json().error.message_zh).toMatch(/^没有代码为"NOPE"的委托方。已有的委托方：BANK1/);
     const xls = await upload({ kind: 'recalls', creditor: 'BANK1', file_name: 'r.xls', content_base64: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2]).toString('base64') });
     expect(xls.json().error.message).toMatch(/\.xls/);
     const badKind = await upload({ kind: 'balances', creditor: 'BANK1', file_name: 'r.csv', content_base64: 'eA==' });
     expect(badKind.statusCode).toBe(400);
-    expect(badKind.json().error.field).toBe('kind');
+    expect(badKind.json().error).toMatchObject({ field: 'kind', message_zh: expect.stringContaining('kind') });
     expect((await upload({ kind: 'recalls', creditor: 'BANK1', file_name: 'r.csv', content_base64: 'eA==' }, 'supervisor')).statusCode).toBe(403);
     const after = await db.pool.query('SELECT (SELECT count(*) FROM import_batches) AS b, (SELECT count(*) FROM audit_log) AS a');
     expect(after.rows).toEqual(before.rows);
-    expect((await get('/api/imports/999999')).statusCode).toBe(404);
+    const missing = await get('/api/imports/999999');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.message_zh).toBe('导入批次 999999 不存在（未完成的导入不会留下任何记录）');
   });
 
   it('documents the routes in the OpenAPI document', async () => {

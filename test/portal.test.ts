@@ -199,7 +199,10 @@ describe('a verified debtor', () => {
     const client = await verifiedClient();
     const bad = await client.send('POST', `/my/accounts/${secondAccountId}/promise`, { amount: '500', due_date: '2026-06-01' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('beyond the contract');
+    expect(bad.body).toContain('超出了委托合同允许的30天期限（最晚为2026-04-01）');
+    // A debtor who reads English is refused in English.
+    const badEn = await client.send('POST', `/my/accounts/${secondAccountId}/promise?lang=en`, { amount: '500', due_date: '2026-06-01' });
+    expect(badEn.body).toContain('limit of 30 days (latest 2026-04-01)');
     const res = await client.send('POST', `/my/accounts/${secondAccountId}/promise`, { amount: '500.00', due_date: '2026-03-10' });
     expect(res.statusCode, res.body).toBe(303);
     const page = await client.send('GET', res.headers.location as string);
@@ -229,14 +232,14 @@ describe('a verified debtor', () => {
     expect(overview.body).toContain('异议处理中');
     const tooShort = await client.send('POST', `/my/accounts/${accountId}/complaint`, { description: '差' });
     expect(tooShort.statusCode).toBe(400);
-    expect(tooShort.body).toContain('at least 10 characters');
+    expect(tooShort.body).toContain('请至少用10个字说明问题');
   });
 
   it('sets contact preferences that feed the compliance engine: opt-outs and the adviser hold', async () => {
     const client = await verifiedClient();
     const outside = await client.send('POST', '/my/preferences', { preferred_from: '07:00', preferred_to: '12:00' });
     expect(outside.statusCode).toBe(400);
-    expect(outside.body).toContain('legal calling window 08:00-21:00');
+    expect(outside.body).toContain('希望联系时段必须在法定可联系时间08:00-21:00之内');
     const res = await client.send('POST', '/my/preferences', { preferred_from: '18:00', preferred_to: '20:00', opt_outs: ['visit', 'sms'],
       adviser_name: '王律师', adviser_phone: '13912345678' });
     expect(res.statusCode, res.body).toBe(303);
@@ -272,7 +275,7 @@ describe('a verified debtor', () => {
     };
     const html = await post({ name: 'proof.pdf', type: 'application/pdf', bytes: Buffer.from('<html><script>alert(1)</script></html>') });
     expect(html.statusCode).toBe(400);
-    expect(html.body).toContain('PDF, JPEG or PNG');
+    expect(html.body).toContain('证明材料必须是PDF、JPEG或PNG文件');
     const res = await post({ name: '解除劳动合同证明.png', type: 'image/png', bytes: png });
     expect(res.statusCode, res.body).toBe(303);
     expect(res.headers.location).toMatch(/done=H-20260302-/);

@@ -55,9 +55,17 @@ export function can(actor: Actor, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
 }
 
+/** The roles' names on the Chinese screens (web/src/i18n/zh-CN.json "roles"). */
+const ROLE_ZH: Record<Role, string> = { admin: '管理员', supervisor: '组长', collector: '催收员', creditor_user: '委托方' };
+
+/** A role's name in Chinese, for messages; an unknown role shows as it is. */
+export function roleZh(role: string): string {
+  return (ROLE_ZH as Record<string, string>)[role] ?? role;
+}
+
 export function authorize(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) {
-    throw new AppError('FORBIDDEN', `Your role (${actor.role}) may not do this (${permission})`);
+    throw new AppError('FORBIDDEN', { en: `Your role (${actor.role}) may not do this (${permission})`, zh: `您的角色（${ROLE_ZH[actor.role]}）无权执行此操作（${permission}）` });
   }
 }
 
@@ -80,7 +88,9 @@ export function accountScope(actor: Actor): AccountScope {
   }
 }
 
-function required(value: number | null, what: string): number {
-  if (value === null) throw new AppError('FORBIDDEN', `This account has no ${what} to scope its access`);
+const SCOPE_ZH = { team: '所属小组', user: '用户', creditor: '所属委托方' } as const;
+
+function required(value: number | null, what: keyof typeof SCOPE_ZH): number {
+  if (value === null) throw new AppError('FORBIDDEN', { en: `This account has no ${what} to scope its access`, zh: `该账号没有${SCOPE_ZH[what]}，无法确定其访问范围` });
   return value;
 }

@@ -198,7 +198,7 @@ export async function openAssignments(db: Queryable, rows: readonly NewAssignmen
       returnOnly ?? null]).catch((error: unknown) => {
     // Someone else gave one of these accounts an owner in the meantime: nothing was written.
     if ((error as { code?: string }).code === '23505') {
-      throw new AppError('CONFLICT', 'An account was assigned by someone else at the same time; nothing changed, try again');
+      throw new AppError('CONFLICT', { en: 'An account was assigned by someone else at the same time; nothing changed, try again', zh: '有账户同时被其他人分案；本次没有任何改动，请重试' });
     }
     throw error;
   });

@@ -41,11 +41,11 @@ export async function releaseHoldRow(db: Queryable, id: number, by: number | nul
  * an open complaint, or a hardship application waiting for a decision. Such a hold ends with
  * its case, never on its own.
  */
-export async function openCaseOfHold(db: Queryable, holdId: number): Promise<string | null> {
-  const { rows } = await db.query<{ label: string }>(
-    `SELECT kind || ' ' || id AS label FROM complaints WHERE hold_id = $1 AND status = 'open'
+export async function openCaseOfHold(db: Queryable, holdId: number): Promise<{ kind: 'dispute' | 'complaint' | 'hardship_application'; id: number } | null> {
+  const { rows } = await db.query<{ kind: 'dispute' | 'complaint' | 'hardship_application'; id: number }>(
+    `SELECT kind, id FROM complaints WHERE hold_id = $1 AND status = 'open'
      UNION ALL
-     SELECT 'hardship application ' || id FROM hardship_applications WHERE hold_id = $1 AND status IN ('submitted', 'info_requested')
+     SELECT 'hardship_application', id FROM hardship_applications WHERE hold_id = $1 AND status IN ('submitted', 'info_requested')
      LIMIT 1`, [holdId]);
-  return rows[0]?.label ?? null;
+  return rows[0] ?? null;
 }

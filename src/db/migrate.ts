@@ -20,12 +20,12 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFil
   const files: MigrationFile[] = [];
   for (const name of names) {
     const match = /^(\d{4})_[a-z0-9_]+\.sql$/.exec(name);
-    if (!match) throw new AppError('MIGRATION_NAME', `Migration file ${name} must be named NNNN_words.sql`);
+    if (!match) throw new AppError('MIGRATION_NAME', { en: `Migration file ${name} must be named NNNN_words.sql`, zh: `迁移文件 ${name} 必须命名为 NNNN_words.sql 的形式` });
     const sql = await fs.readFile(path.join(dir, name), 'utf8');
     files.push({ version: Number(match[1]), name, sql, checksum: createHash('sha256').update(sql).digest('hex') });
   }
   files.forEach((f, i) => {
-    if (f.version !== i + 1) throw new AppError('MIGRATION_GAP', `Migration ${f.name} is out of sequence: expected number ${i + 1}`);
+    if (f.version !== i + 1) throw new AppError('MIGRATION_GAP', { en: `Migration ${f.name} is out of sequence: expected number ${i + 1}`, zh: `迁移 ${f.name} 的编号不连续：应为 ${i + 1}` });
   });
   return files;
 }
@@ -43,13 +43,20 @@ export async function migrate(client: pg.Client | pg.PoolClient, dir = MIGRATION
     for (const row of rows) {
       const file = files.find((f) => f.version === row.version);
       if (!file) {
-        throw new AppError('MIGRATION_MISSING', `Applied migration ${row.name} is missing from ${dir}. ` +
-          'This code is older than the database; run a version that has it.');
+        throw new AppError('MIGRATION_MISSING', {
+          en: `Applied migration ${row.name} is missing from ${dir}. This code is older than the database; run a version that has it.`,
+          zh: `已执行的迁移 ${row.name} 在 ${dir} 中不存在。当前代码比数据库旧；请运行包含该迁移的版本。`,
+        });
       }
       if (file.checksum !== row.checksum) {
-        throw new AppError('MIGRATION_CHANGED', `Applied migration ${row.name} has changed since it was applied ` +
-          `(checksum ${row.checksum.slice(0, 12)} in the database, ${file.checksum.slice(0, 12)} on disk). ` +
-          'Applied migrations must never be edited: restore the file and add a new migration instead.');
+        throw new AppError('MIGRATION_CHANGED', {
+          en: `Applied migration ${row.name} has changed since it was applied ` +
+            `(checksum ${row.checksum.slice(0, 12)} in the database, ${file.checksum.slice(0, 12)} on disk). ` +
+            'Applied migrations must never be edited: restore the file and add a new migration instead.',
+          zh: `已执行的迁移 ${row.name} 在执行后被修改过` +
+            `（数据库中的校验和为 ${row.checksum.slice(0, 12)}，磁盘上为 ${file.checksum.slice(0, 12)}）。` +
+            '已执行的迁移绝不能修改：请恢复该文件，改为新增一个迁移。',
+        });
       }
     }
     const applied: string[] = [];
@@ -62,7 +69,8 @@ export async function migrate(client: pg.Client | pg.PoolClient, dir = MIGRATION
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new AppError('MIGRATION_FAILED', `Migration ${file.name} failed and was rolled back: ${(error as Error).message}`);
+        const why = (error as Error).message;
+        throw new AppError('MIGRATION_FAILED', { en: `Migration ${file.name} failed and was rolled back: ${why}`, zh: `迁移 ${file.name} 执行失败，已回滚：${why}` });
       }
       applied.push(file.name);
     }

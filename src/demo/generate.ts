@@ -90,13 +90,19 @@ export const DEMO_MAX_ACCOUNTS = 10_000_000;
 
 export function validateDemoOptions(options: DemoOptions): void {
   if (!Number.isInteger(options.accounts) || options.accounts < 1 || options.accounts > DEMO_MAX_ACCOUNTS) {
-    throw invalidInput(`The demo needs between 1 and ${DEMO_MAX_ACCOUNTS} accounts, got ${options.accounts}`, 'accounts');
+    throw invalidInput({
+      en: `The demo needs between 1 and ${DEMO_MAX_ACCOUNTS} accounts, got ${options.accounts}`,
+      zh: `演示数据的账户数必须在 1 到 ${DEMO_MAX_ACCOUNTS} 之间，实际为 ${options.accounts}`,
+    }, 'accounts');
   }
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
-    throw invalidInput(`The seed must be an integer from 0 to 4294967295, got ${options.seed}`, 'seed');
+    throw invalidInput({ en: `The seed must be an integer from 0 to 4294967295, got ${options.seed}`, zh: `随机种子（seed）必须是 0 到 4294967295 之间的整数，实际为 ${options.seed}` }, 'seed');
   }
   if (!isLocalDate(options.businessDate)) {
-    throw invalidInput(`The business date must be a calendar date YYYY-MM-DD, got ${options.businessDate}`, 'businessDate');
+    throw invalidInput({
+      en: `The business date must be a calendar date YYYY-MM-DD, got ${options.businessDate}`,
+      zh: `业务日期必须是 YYYY-MM-DD 格式的日期，实际为 ${options.businessDate}`,
+    }, 'businessDate');
   }
 }
 
@@ -309,7 +315,9 @@ class PortfolioGenerator {
     this.#random = new Random(options.seed, 2);
     this.#ids = new IdNumberAllocator(options.seed);
     this.#places = placesByProvince(regions);
-    if (this.#places.size === 0) throw invalidInput('The region list has no counties: run the migrations that load regions', 'regions');
+    if (this.#places.size === 0) {
+      throw invalidInput({ en: 'The region list has no counties: run the migrations that load regions', zh: '地区列表中没有区县：请先运行加载地区数据的迁移' }, 'regions');
+    }
     this.#provincePicker = new WeightedPicker([...this.#places.keys()].map((p) => [p, PROVINCE_WEIGHTS[p]!] as const));
     this.#firstProvinces = ALWAYS_PRESENT.filter((p) => this.#places.has(p));
     this.#bankPicker = new WeightedPicker(BANKS.map((b, i) => [i, b.share] as const));

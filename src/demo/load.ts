@@ -64,7 +64,7 @@ export async function loadDemo(client: pg.PoolClient, cipher: PiiCipher,
   validateDemoOptions(options);
   const setup = demoSetup(options);
   const { rowCount } = await client.query('SELECT 1 FROM creditors WHERE code = ANY($1)', [setup.creditors.map((c) => c.code)]);
-  if (rowCount) throw new AppError('CONFLICT', 'The demo portfolio is already loaded here; load it into a fresh database');
+  if (rowCount) throw new AppError('CONFLICT', { en: 'The demo portfolio is already loaded here; load it into a fresh database', zh: '演示数据已经加载到这个数据库；请加载到一个新的数据库' });
   const regions = (await client.query<RegionRow>('SELECT code, name, level, parent_code FROM regions ORDER BY code')).rows;
   const ids = await insertSetup(client, setup, options.passwordHash);
 
@@ -167,7 +167,10 @@ async function checkIdentity(client: pg.PoolClient, table: string, base: number,
     `SELECT pg_sequence_last_value(pg_get_serial_sequence($1, 'id')::regclass) AS last`, [table]);
   const last = rows[0]!.last === null ? null : Number(rows[0]!.last);
   if (last !== (count === 0 ? null : base + count - 1)) {
-    throw new AppError('DEMO_IDS', `Another writer drew ids from ${table} during the demo load; run it again on an idle database`);
+    throw new AppError('DEMO_IDS', {
+      en: `Another writer drew ids from ${table} during the demo load; run it again on an idle database`,
+      zh: `加载演示数据期间，另有写入方从 ${table} 取用了 id；请在没有其他写入的数据库上重新运行`,
+    });
   }
 }
 
@@ -225,7 +228,12 @@ class ForeignKeyChecks {
           AND NOT EXISTS (SELECT 1 FROM ${key.parent} p
             WHERE ${key.columns.map((name, i) => `p.${column(key.referenced[i]!)} = c.${column(name)}`).join(' AND ')})
         LIMIT 1`);
-      if (rowCount) throw new AppError('DEMO_INTEGRITY', `The demo rows break foreign key ${key.name} on ${key.child}; nothing was loaded`);
+      if (rowCount) {
+        throw new AppError('DEMO_INTEGRITY', {
+          en: `The demo rows break foreign key ${key.name} on ${key.child}; nothing was loaded`,
+          zh: `演示数据违反了 ${key.child} 上的外键 ${key.name}；没有加载任何数据`,
+        });
+      }
     }
   }
 }

@@ -148,6 +148,10 @@ describe('parseLooseDate', () => {
   it.each(['2026/3-1', '2026-3', '260301', '202603011', '1/3/2026', 'March 1, 2026', '', '2026-03-01 12:00'])('rejects the unknown format %j', (text) => {
     expect(() => parseLooseDate(text)).toThrow(/not in a known format/);
   });
+
+  it('says the same in Chinese, with the formats it accepts', () => {
+    expect(() => parseLooseDate('2026/3-1')).toThrow(expect.objectContaining({ messageZh: expect.stringContaining('日期“2026/3-1”的格式无法识别') }));
+  });
 });
 
 describe('time zones', () => {

@@ -14,7 +14,7 @@
  * step, or a 31st drifts to the 28th for good after February.
  */
 import { civilFromDays, daysFromCivil, daysInMonth } from './compliance/time/civil.ts';
-import { invalidInput } from './errors.ts';
+import { invalidInput, type Bilingual } from './errors.ts';
 import { CHINESE_HOLIDAY_SCHEDULES } from './holidays-cn.ts';
 
 declare const localDateBrand: unique symbol;
@@ -39,8 +39,10 @@ function format(year: number, month: number, day: number): LocalDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` as LocalDate;
 }
 
+const OUT_OF_YEARS: Bilingual = { en: 'Date is outside the years 0001-9999', zh: '日期超出了 0001-9999 年的范围' };
+
 function fromDayNumber(dayNumber: number): LocalDate {
-  if (dayNumber < MIN_DAY || dayNumber > MAX_DAY) throw invalidInput('Date is outside the years 0001-9999', 'date');
+  if (dayNumber < MIN_DAY || dayNumber > MAX_DAY) throw invalidInput(OUT_OF_YEARS, 'date');
   const { year, month, day } = civilOf(dayNumber);
   return format(year, month, day);
 }
@@ -48,7 +50,7 @@ function fromDayNumber(dayNumber: number): LocalDate {
 /** Builds a date from numbers, or fails naming `source` (the text it came from) when it is no real day. */
 export function localDate(year: number, month: number, day: number, source = `${year}-${month}-${day}`): LocalDate {
   const valid = [year, month, day].every(Number.isInteger) && year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-  if (!valid) throw invalidInput(`Date "${source}" is not a real calendar date`, 'date');
+  if (!valid) throw invalidInput({ en: `Date "${source}" is not a real calendar date`, zh: `日期“${source}”不是真实存在的日期` }, 'date');
   return format(year, month, day);
 }
 
@@ -68,12 +70,16 @@ export function isLocalDate(text: string): text is LocalDate {
 
 /** Strict: exactly 'YYYY-MM-DD'. Use `parseLooseDate` for bank files. */
 export function parseLocalDate(text: string): LocalDate {
-  if (!isLocalDate(text)) throw invalidInput(`Date "${text}" is not a real calendar date written YYYY-MM-DD`, 'date');
+  if (!isLocalDate(text)) {
+    throw invalidInput({ en: `Date "${text}" is not a real calendar date written YYYY-MM-DD`, zh: `日期“${text}”不是按 YYYY-MM-DD 格式写的真实日期` }, 'date');
+  }
   return text;
 }
 
-function requireWhole(n: number, what: string): void {
-  if (!Number.isSafeInteger(n)) throw invalidInput(`${what} must be a whole number, got ${String(n)}`, what);
+const COUNT_ZH = { days: '天数', months: '月数' } as const;
+
+function requireWhole(n: number, what: keyof typeof COUNT_ZH): void {
+  if (!Number.isSafeInteger(n)) throw invalidInput({ en: `${what} must be a whole number, got ${String(n)}`, zh: `${COUNT_ZH[what]}必须是整数，实际为 ${String(n)}` }, what);
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
@@ -88,7 +94,7 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
   const index = year * 12 + (month - 1) + months;
   const targetYear = Math.floor(index / 12);
   const targetMonth = index - targetYear * 12 + 1;
-  if (targetYear < 1 || targetYear > 9999) throw invalidInput('Date is outside the years 0001-9999', 'date');
+  if (targetYear < 1 || targetYear > 9999) throw invalidInput(OUT_OF_YEARS, 'date');
   return format(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
 }
 
@@ -128,7 +134,10 @@ export function parseLooseDate(text: string): LocalDate {
     const m = pattern.exec(normalized);
     if (m) return localDate(Number(m[1]), Number(m[3]), Number(m[4]), text);
   }
-  throw invalidInput(`Date "${text}" is not in a known format; use 2026-03-01, 2026/3/1, 20260301 or 2026年3月1日`, 'date');
+  throw invalidInput({
+    en: `Date "${text}" is not in a known format; use 2026-03-01, 2026/3/1, 20260301 or 2026年3月1日`,
+    zh: `日期“${text}”的格式无法识别，请写成 2026-03-01、2026/3/1、20260301 或 2026年3月1日`,
+  }, 'date');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -153,7 +162,7 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
         timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
       });
     } catch {
-      throw invalidInput(`Time zone "${zone}" is not an IANA time zone name like Asia/Shanghai`, 'timeZone');
+      throw invalidInput({ en: `Time zone "${zone}" is not an IANA time zone name like Asia/Shanghai`, zh: `时区“${zone}”不是 IANA 时区名称，请写成 Asia/Shanghai 这样的格式` }, 'timeZone');
     }
     formatters.set(zone, formatter);
   }
@@ -170,7 +179,7 @@ export function isValidTimeZone(zone: string): boolean {
 }
 
 export function localDateTimeIn(instantMs: number, zone: string): LocalDateTime {
-  if (!Number.isFinite(instantMs)) throw invalidInput(`Instant ${String(instantMs)} is not a time`, 'instant');
+  if (!Number.isFinite(instantMs)) throw invalidInput({ en: `Instant ${String(instantMs)} is not a time`, zh: `时间点 ${String(instantMs)} 不是有效的时间` }, 'instant');
   const parts: Record<string, number> = {};
   for (const part of formatterFor(zone).formatToParts(instantMs)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

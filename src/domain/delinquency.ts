@@ -40,7 +40,7 @@ export function daysPastDue(firstDueDate: LocalDate, businessDate: LocalDate): n
 
 export function bucketOf(dpd: number): Bucket {
   if (!Number.isSafeInteger(dpd) || dpd < 0) {
-    throw invalidInput(`Days past due must be a whole number of at least 0, got ${String(dpd)}`, 'dpd');
+    throw invalidInput({ en: `Days past due must be a whole number of at least 0, got ${String(dpd)}`, zh: `逾期天数必须是不小于 0 的整数，实际为 ${String(dpd)}` }, 'dpd');
   }
   for (const [bucket, { maxDpd }] of RANGES) {
     if (maxDpd === null || dpd <= maxDpd) return bucket;
@@ -50,6 +50,8 @@ export function bucketOf(dpd: number): Bucket {
 
 export function bucketRange(bucket: Bucket): BucketRange {
   const entry = RANGES.find(([name]) => name === bucket);
-  if (entry === undefined) throw invalidInput(`"${String(bucket)}" is not a bucket; use one of ${BUCKETS.join(', ')}`, 'bucket');
+  if (entry === undefined) {
+    throw invalidInput({ en: `"${String(bucket)}" is not a bucket; use one of ${BUCKETS.join(', ')}`, zh: `“${String(bucket)}”不是有效的账龄；请使用 ${BUCKETS.join('、')} 之一` }, 'bucket');
+  }
   return entry[1];
 }

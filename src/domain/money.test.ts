@@ -84,6 +84,7 @@ describe('parseYuan', () => {
     expect(invalid(() => parseYuan('1.005')).message).toMatch(/more than 2 decimal places/);
     expect(invalid(() => parseYuan('1,23.45')).message).toMatch(/thousands separators/);
     expect(invalid(() => parseYuan('-¥-1')).message).toMatch(/two signs/);
+    expect(invalid(() => parseYuan('1.005')).messageZh).toBe('金额“1.005”超过两位小数；最小单位是分');
   });
 
   it('is exact for every amount up to the safe range (no float on the way)', () => {

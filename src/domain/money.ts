@@ -5,7 +5,7 @@
  * points (1 bp = 0.01 %). There is one rounding rule, `roundHalfUp`, and it is used in one
  * place: turning an exact product of fen and basis points back into whole fen.
  */
-import { invalidInput } from './errors.ts';
+import { invalidInput, type Bilingual } from './errors.ts';
 
 declare const fenBrand: unique symbol;
 declare const basisPointsBrand: unique symbol;
@@ -22,21 +22,27 @@ export function isFen(value: unknown): value is Fen {
 /** Guarded constructor: a safe integer or an INVALID_INPUT error. Negative zero becomes 0. */
 export function fen(value: number): Fen {
   if (!Number.isSafeInteger(value)) {
-    throw invalidInput(`Amount ${String(value)} is not a whole number of fen within ±${Number.MAX_SAFE_INTEGER}`, 'amount');
+    throw invalidInput({
+      en: `Amount ${String(value)} is not a whole number of fen within ±${Number.MAX_SAFE_INTEGER}`,
+      zh: `金额 ${String(value)} 必须是 ±${Number.MAX_SAFE_INTEGER} 以内的整数（单位：分）`,
+    }, 'amount');
   }
   return (value === 0 ? 0 : value) as Fen;
 }
 
 export function basisPoints(value: number): BasisPoints {
   if (!Number.isSafeInteger(value)) {
-    throw invalidInput(`Rate ${String(value)} is not a whole number of basis points`, 'rate');
+    throw invalidInput({ en: `Rate ${String(value)} is not a whole number of basis points`, zh: `费率 ${String(value)} 必须是整数个基点（bp）` }, 'rate');
   }
   return (value === 0 ? 0 : value) as BasisPoints;
 }
 
-function fenFromBigInt(value: bigint, what: string): Fen {
+function fenFromBigInt(value: bigint, what: Bilingual): Fen {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw invalidInput(`${what} is out of range: ${value.toString()} fen exceeds ±${Number.MAX_SAFE_INTEGER}`, 'amount');
+    throw invalidInput({
+      en: `${what.en} is out of range: ${value.toString()} fen exceeds ±${Number.MAX_SAFE_INTEGER}`,
+      zh: `${what.zh}超出范围：${value.toString()} 分超过了 ±${Number.MAX_SAFE_INTEGER} 分`,
+    }, 'amount');
   }
   return fen(Number(value));
 }
@@ -71,17 +77,17 @@ export function parseYuan(text: string): Fen {
   const normalized = toHalfWidth(text).trim();
   const match = AMOUNT.exec(normalized);
   if (!match) {
-    throw invalidInput(`Amount "${text}" is not a yuan amount; write it like 1,234.56 or ¥1234.5`, 'amount');
+    throw invalidInput({ en: `Amount "${text}" is not a yuan amount; write it like 1,234.56 or ¥1234.5`, zh: `金额“${text}”不是有效的元金额，请写成 1,234.56 或 ¥1234.5 这样的格式` }, 'amount');
   }
   const [, signBefore = '', signAfter = '', integerPart = '', fraction = ''] = match;
   if (signBefore !== '' && signAfter !== '') {
-    throw invalidInput(`Amount "${text}" has two signs; keep one`, 'amount');
+    throw invalidInput({ en: `Amount "${text}" has two signs; keep one`, zh: `金额“${text}”有两个正负号，请只保留一个` }, 'amount');
   }
   if (integerPart.includes(',') && !/^\d{1,3}(,\d{3})*$/.test(integerPart)) {
-    throw invalidInput(`Amount "${text}" has misplaced thousands separators`, 'amount');
+    throw invalidInput({ en: `Amount "${text}" has misplaced thousands separators`, zh: `金额“${text}”的千位分隔符位置不对` }, 'amount');
   }
   if (fraction.length > 2 && /[1-9]/.test(fraction.slice(2))) {
-    throw invalidInput(`Amount "${text}" has more than 2 decimal places; fen is the smallest unit`, 'amount');
+    throw invalidInput({ en: `Amount "${text}" has more than 2 decimal places; fen is the smallest unit`, zh: `金额“${text}”超过两位小数；最小单位是分` }, 'amount');
   }
   const cents = (fraction + '00').slice(0, 2);
   const digits = integerPart.replace(/,/g, '');
@@ -92,7 +98,7 @@ export function parseYuan(text: string): Fen {
     return fen(negative && small !== 0 ? -small : small);
   }
   const magnitude = BigInt(digits) * 100n + BigInt(cents);
-  return fenFromBigInt(negative ? -magnitude : magnitude, `Amount "${text}"`);
+  return fenFromBigInt(negative ? -magnitude : magnitude, { en: `Amount "${text}"`, zh: `金额“${text}”` });
 }
 
 /**
@@ -158,7 +164,7 @@ export function formatYuan(amount: Fen, locale: 'zh-CN' | 'en'): string {
  * (BigInt) so no product overflows before it is divided.
  */
 export function roundHalfUp(numerator: bigint, denominator: bigint): bigint {
-  if (denominator === 0n) throw invalidInput('Cannot divide an amount by zero', 'denominator');
+  if (denominator === 0n) throw invalidInput({ en: 'Cannot divide an amount by zero', zh: '金额不能除以零' }, 'denominator');
   const quotient = numerator / denominator; // truncates toward zero
   const remainder = numerator % denominator;
   const twiceRemainder = 2n * (remainder < 0n ? -remainder : remainder);
@@ -168,23 +174,28 @@ export function roundHalfUp(numerator: bigint, denominator: bigint): bigint {
   return quotient + awayFromZero;
 }
 
+const RATE_APPLIED: Bilingual = { en: 'Rate applied to amount', zh: '按费率计算的金额' };
+
 /** amount x bp / 10000, rounded half up (the one rounding rule above). */
 export function applyBasisPoints(amount: Fen, rate: BasisPoints): Fen {
-  return fenFromBigInt(roundHalfUp(BigInt(amount) * BigInt(rate), 10_000n), 'Rate applied to amount');
+  return fenFromBigInt(roundHalfUp(BigInt(amount) * BigInt(rate), 10_000n), RATE_APPLIED);
 }
 
+const SUM: Bilingual = { en: 'Sum', zh: '合计' };
+const DIFFERENCE: Bilingual = { en: 'Difference', zh: '差额' };
+
 export function addFen(a: Fen, b: Fen): Fen {
-  return fenFromBigInt(BigInt(a) + BigInt(b), 'Sum');
+  return fenFromBigInt(BigInt(a) + BigInt(b), SUM);
 }
 
 export function subtractFen(a: Fen, b: Fen): Fen {
-  return fenFromBigInt(BigInt(a) - BigInt(b), 'Difference');
+  return fenFromBigInt(BigInt(a) - BigInt(b), DIFFERENCE);
 }
 
 export function sumFen(amounts: readonly Fen[]): Fen {
   let total = 0n;
   for (const amount of amounts) total += BigInt(amount);
-  return fenFromBigInt(total, 'Sum');
+  return fenFromBigInt(total, SUM);
 }
 
 /**
@@ -195,7 +206,10 @@ export function sumFen(amounts: readonly Fen[]): Fen {
  */
 export function splitEvenly(amount: Fen, parts: number): Fen[] {
   if (!Number.isSafeInteger(parts) || parts < 1) {
-    throw invalidInput(`Cannot split an amount into ${String(parts)} parts; use a whole number of at least 1`, 'parts');
+    throw invalidInput({
+      en: `Cannot split an amount into ${String(parts)} parts; use a whole number of at least 1`,
+      zh: `无法把金额分成 ${String(parts)} 份；份数须为不小于 1 的整数`,
+    }, 'parts');
   }
   // BigInt division: a float quotient of two large integers can round up across a whole number.
   const sign = amount < 0 ? -1n : 1n;

@@ -4,7 +4,7 @@ import { actorOf } from '../app/auth/sign-in.ts';
 import { SESSION_COOKIE } from '../app/auth/sessions.ts';
 import type { Actor, AppContext } from '../app/context.ts';
 import type { UserRow } from '../db/users-repository.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, type Bilingual } from '../domain/errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,13 +17,15 @@ declare module 'fastify' {
   }
 }
 
+const SIGN_IN_FIRST: Bilingual = { en: 'Sign in first', zh: '请先登录' };
+
 export function registerAuthHook(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('user', undefined);
   app.decorateRequest('actor', undefined);
   app.addHook('preHandler', async (request) => {
     if (!request.url.startsWith('/api/') || request.routeOptions.config.access === 'public') return;
     const user = await authenticate(ctx, request.cookies[SESSION_COOKIE]);
-    if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+    if (!user) throw new AppError('UNAUTHENTICATED', SIGN_IN_FIRST);
     request.user = user;
     request.actor = actorOf(user);
   });
@@ -31,6 +33,6 @@ export function registerAuthHook(app: FastifyInstance, ctx: AppContext): void {
 
 /** The signed-in actor of a non-public route (the hook guarantees one). */
 export function actorFrom(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  if (!request.actor) throw new AppError('UNAUTHENTICATED', SIGN_IN_FIRST);
   return request.actor;
 }

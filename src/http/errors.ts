@@ -15,15 +15,18 @@ export const STATUS_BY_CODE: Record<string, number> = {
   RATE_LIMITED: 429,
 };
 
-export interface ErrorBody { error: { code: string; message: string; field?: string; details?: Record<string, unknown> } }
+/** `message` in English, `message_zh` the same in Chinese: a screen shows the one its reader chose. */
+export interface ErrorBody { error: { code: string; message: string; message_zh: string; field?: string; details?: Record<string, unknown> } }
 
 export function errorHandler(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): void {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issue = error.validation[0];
     const where = error.validationContext ?? 'body';
     const field = issue ? issueField(issue) : undefined;
-    const message = issue ? `${where}${field ? `.${field}` : ''}: ${issue.message}` : 'Invalid request';
-    void reply.code(400).send({ error: { code: 'INVALID_INPUT', message, ...(field ? { field } : {}) } } satisfies ErrorBody);
+    const at = `${where}${field ? `.${field}` : ''}`;
+    const message = issue ? `${at}: ${issue.message}` : 'Invalid request';
+    const messageZh = issue ? `请求中的 ${at} 不符合要求（${issue.message}）` : '请求格式不正确';
+    void reply.code(400).send({ error: { code: 'INVALID_INPUT', message, message_zh: messageZh, ...(field ? { field } : {}) } } satisfies ErrorBody);
     return;
   }
   if (error instanceof AppError) {
@@ -31,17 +34,20 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
     if (error.code === 'RATE_LIMITED' && typeof error.details?.retry_after_seconds === 'number') {
       void reply.header('retry-after', String(error.details.retry_after_seconds));
     }
-    void reply.code(status).send({ error: { code: error.code, message: error.message,
+    void reply.code(status).send({ error: { code: error.code, message: error.message, message_zh: error.messageZh,
       ...(error.field ? { field: error.field } : {}), ...(error.details ? { details: error.details } : {}) } } satisfies ErrorBody);
     return;
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.statusCode && fastifyError.statusCode < 500) {
-    void reply.code(fastifyError.statusCode).send({ error: { code: fastifyError.code ?? 'BAD_REQUEST', message: fastifyError.message } });
+    const body: ErrorBody = { error: { code: fastifyError.code ?? 'BAD_REQUEST', message: fastifyError.message,
+      message_zh: `请求未被接受（${fastifyError.statusCode}）：${fastifyError.message}` } };
+    void reply.code(fastifyError.statusCode).send(body);
     return;
   }
   request.log.error({ err: error }, 'request failed');
-  void reply.code(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged' } });
+  void reply.code(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged',
+    message_zh: '系统内部出错，已记录在日志中；请稍后再试' } } satisfies ErrorBody);
 }
 
 function issueField(issue: { instancePath?: string; params?: unknown }): string | undefined {

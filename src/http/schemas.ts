@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() }),
+  error: z.object({ code: z.string(), message: z.string(), message_zh: z.string().optional(), field: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() }),
 });
 
 export const roleSchema = z.enum(['admin', 'supervisor', 'collector', 'creditor_user']);

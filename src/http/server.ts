@@ -96,11 +96,11 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     // The web app routes on the client: any other GET outside /api gets its shell.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}`, message_zh: `没有这个地址：${request.method} ${request.url.split('?')[0]}` } });
     });
   } else {
     app.setNotFoundHandler((request, reply) =>
-      reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } }));
+      reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}`, message_zh: `没有这个地址：${request.method} ${request.url.split('?')[0]}` } }));
   }
   return app;
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AccountsScreen } from './accounts/AccountsScreen.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
 import { HardshipInboxScreen } from './hardship/InboxScreen.tsx';
+import { ImportsScreen } from './imports/ImportsScreen.tsx';
 import { applyLocale } from './i18n/index.ts';
 import { isMoneyPath, MoneyScreen } from './money/MoneyScreen.tsx';
 import { NoticesScreen } from './notices/NoticesScreen.tsx';
@@ -149,6 +150,7 @@ export function App() {
             : location.pathname === SCREEN_PATHS.hardshipInbox && session.user.role !== 'collector' ? <HardshipInboxScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.notices ? <NoticesScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.reports ? <ReportsScreen user={session.user} onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.imports && (session.user.role === 'admin' || session.user.role === 'supervisor') ? <ImportsScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.siteAdmin && session.user.role === 'admin' ? <SiteAdminScreen onSessionExpired={sessionExpired} />
             : isMoneyPath(location.pathname, session.user.role) ? <MoneyScreen pathname={location.pathname} user={session.user} onSessionExpired={sessionExpired} />
             : onKnownScreen ? <AccountsScreen user={session.user} location={location} onSessionExpired={sessionExpired} /> : null}

@@ -21,7 +21,7 @@ export async function revealAccountPii(ctx: AppContext, actor: Actor, accountId:
   authorize(actor, 'accounts.reveal_pii');
   return inTransaction(ctx.pool, async (client) => {
     const account = await findAccountInScope(client, accountScope(actor), accountId);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+    if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `账户 ${accountId} 不存在，或不在您的查看范围内` });
     const pii = await loadDebtorPii(client, account.debtor_id);
     await appendAudit(client, actor, {
       action: 'pii.reveal', entity: 'account', entityId: accountId, creditorId: account.creditor_id,

@@ -8,6 +8,6 @@ import type { Actor, AppContext } from '../context.ts';
 export async function listAssignmentHistory(ctx: AppContext, actor: Actor, accountId: number): Promise<AssignmentHistoryRow[]> {
   authorize(actor, 'accounts.read');
   const account = await findAccountInScope(ctx.pool, accountScope(actor), accountId);
-  if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+  if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
   return assignmentHistory(ctx.pool, account.creditor_id, accountId);
 }

@@ -39,7 +39,7 @@ export async function dealUnassignedAccounts(ctx: AppContext, actor: Actor, inpu
     let creditorId: number | null = null;
     if (input.creditorCode) {
       const creditor = await findCreditorByCode(client, input.creditorCode.toUpperCase());
-      if (!creditor) throw new AppError('NOT_FOUND', `No creditor with code ${input.creditorCode}`, { field: 'creditor' });
+      if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor with code ${input.creditorCode}`, zh: `没有代码为${input.creditorCode}的委托方` }, { field: 'creditor' });
       creditorId = creditor.id;
     }
     const territories = await listTerritories(client, creditorId);

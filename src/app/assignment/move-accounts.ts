@@ -2,8 +2,8 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { findUserByRef, lockAccountsForMove, lockUsersForReceiving } from '../../db/assignment-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { parseCreditDays } from '../../domain/assignment/index.ts';
-import { AppError, invalidInput } from '../../domain/errors.ts';
-import { authorize } from '../authorization.ts';
+import { AppError, invalidInput, type Bilingual } from '../../domain/errors.ts';
+import { authorize, roleZh } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { reassign, type MoveResult } from './carry.ts';
 
@@ -23,11 +23,16 @@ export interface MoveSummary extends MoveResult {
 }
 
 /** Receivers: active collectors, or supervisors (who keep accounts handed up to them). */
-export function receiverProblem(user: { active: boolean; role: string; team_id: number | null }): string | null {
-  if (!user.active) return 'is not active';
-  if (user.role !== 'collector' && user.role !== 'supervisor') return `is a ${user.role}, not a collector or supervisor`;
-  if (user.team_id === null) return 'has no team';
+export function receiverProblem(user: { active: boolean; role: string; team_id: number | null }): Bilingual | null {
+  if (!user.active) return { en: 'is not active', zh: '已停用' };
+  if (user.role !== 'collector' && user.role !== 'supervisor') return { en: `is a ${user.role}, not a collector or supervisor`, zh: `是${roleZh(user.role)}，不是催收员或组长` };
+  if (user.team_id === null) return { en: 'has no team', zh: '没有所属小组' };
   return null;
+}
+
+/** The refusal for a receiver that cannot take accounts (see receiverProblem). */
+export function cannotReceive(username: string, problem: Bilingual): AppError {
+  return new AppError('CONFLICT', { en: `User ${username} ${problem.en}: choose someone else`, zh: `用户${username}${problem.zh}，请选择其他人` }, { field: 'to' });
 }
 
 /**
@@ -37,24 +42,28 @@ export function receiverProblem(user: { active: boolean; role: string; team_id: 
 export async function moveAccounts(ctx: AppContext, actor: Actor, input: MoveInput): Promise<MoveSummary> {
   authorize(actor, 'assignment.manage');
   const reason = input.reason.trim();
-  if (reason.length < 2) throw invalidInput('Say why the accounts move (a reason of at least 2 characters)', 'reason');
+  if (reason.length < 2) throw invalidInput({ en: 'Say why the accounts move (a reason of at least 2 characters)', zh: '请填写调案原因（至少2个字）' }, 'reason');
   const ids = [...new Set(input.accountIds)];
-  if (ids.length === 0) throw invalidInput('Name at least one account to move', 'account');
-  if (ids.length > MAX_MOVE) throw invalidInput(`Move at most ${MAX_MOVE} accounts at once (${ids.length} given)`, 'account');
+  if (ids.length === 0) throw invalidInput({ en: 'Name at least one account to move', zh: '请至少指定一个要调的案件' }, 'account');
+  if (ids.length > MAX_MOVE) throw invalidInput({ en: `Move at most ${MAX_MOVE} accounts at once (${ids.length} given)`, zh: `一次最多调${MAX_MOVE}个案件（本次为${ids.length}个）` }, 'account');
   const creditDays = input.creditDays == null ? null : parseCreditDays(input.creditDays);
   return inTransaction(ctx.pool, async (client) => {
     const named = await findUserByRef(client, input.to);
-    if (!named) throw new AppError('NOT_FOUND', `No user "${input.to}"`, { field: 'to' });
+    if (!named) throw new AppError('NOT_FOUND', { en: `No user "${input.to}"`, zh: `没有用户“${input.to}”` }, { field: 'to' });
     const [target] = await lockUsersForReceiving(client, [named.id]);
-    const problem = target ? receiverProblem(target) : 'does not exist';
-    if (!target || problem) throw new AppError('CONFLICT', `User ${named.username} ${problem}: choose someone else`, { field: 'to' });
+    if (!target) throw cannotReceive(named.username, { en: 'does not exist', zh: '不存在' });
+    const problem = receiverProblem(target);
+    if (problem) throw cannotReceive(named.username, problem);
     if (actor.role === 'supervisor' && target.team_id !== actor.teamId) {
-      throw new AppError('FORBIDDEN', `${target.username} is not in your team`, { field: 'to' });
+      throw new AppError('FORBIDDEN', { en: `${target.username} is not in your team`, zh: `${target.username}不在您的小组中` }, { field: 'to' });
     }
     const current = await lockAccountsForMove(client, ids);
     const visible = current.filter((c) => actor.role !== 'supervisor' || c.team_id === actor.teamId);
     const missing = ids.filter((id) => !visible.some((c) => c.account_id === id));
-    if (missing.length) throw new AppError('NOT_FOUND', `Account(s) ${missing.slice(0, 20).join(', ')} do not exist or are not yours to move`, { field: 'account' });
+    if (missing.length) throw new AppError('NOT_FOUND', {
+      en: `Account(s) ${missing.slice(0, 20).join(', ')} do not exist or are not yours to move`,
+      zh: `案件${missing.slice(0, 20).join('、')}不存在，或不在您可调的范围内`,
+    }, { field: 'account' });
     const toMove = visible.filter((c) => c.collector_id !== target.id);
     const result = await reassign(ctx, client, actor, visible,
       toMove.map((c) => ({ accountId: c.account_id, collectorId: target.id, teamId: target.team_id! })), { kind: 'move', reason, creditDays });

@@ -5,10 +5,10 @@ import { inTransaction } from '../../db/pool.ts';
 import { deleteUserSessions } from '../../db/sessions-repository.ts';
 import { dealAccounts, debtorKey, parseCreditDays } from '../../domain/assignment/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
-import { authorize } from '../authorization.ts';
+import { authorize, roleZh } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { reassign, type MoveResult } from './carry.ts';
-import { receiverProblem } from './move-accounts.ts';
+import { cannotReceive, receiverProblem } from './move-accounts.ts';
 
 export type OffboardTarget = { kind: 'user'; ref: string | number } | { kind: 'team'; ref: string | number };
 
@@ -39,25 +39,28 @@ export async function offboardCollector(ctx: AppContext, actor: Actor, input: Of
   const creditDays = input.creditDays == null ? null : parseCreditDays(input.creditDays);
   return inTransaction(ctx.pool, async (client) => {
     const named = await findUserByRef(client, input.user);
-    if (!named) throw new AppError('NOT_FOUND', `No user "${input.user}"`, { field: 'user' });
-    if (named.role !== 'collector' && named.role !== 'supervisor') throw invalidInput(`${named.username} is a ${named.role}: only collectors and supervisors hold accounts`, 'user');
-    if (actor.userId === named.id) throw invalidInput('You cannot offboard yourself', 'user');
+    if (!named) throw new AppError('NOT_FOUND', { en: `No user "${input.user}"`, zh: `没有用户“${input.user}”` }, { field: 'user' });
+    if (named.role !== 'collector' && named.role !== 'supervisor') throw invalidInput({
+      en: `${named.username} is a ${named.role}: only collectors and supervisors hold accounts`,
+      zh: `${named.username}是${roleZh(named.role)}：只有催收员和组长名下有案件`,
+    }, 'user');
+    if (actor.userId === named.id) throw invalidInput({ en: 'You cannot offboard yourself', zh: '不能为自己办理离职转单' }, 'user');
     let targetUserId: number | null = null;
     let targetTeam: { id: number; name: string } | null = null;
     if (input.to.kind === 'user') {
       const user = await findUserByRef(client, input.to.ref);
-      if (!user) throw new AppError('NOT_FOUND', `No user "${input.to.ref}"`, { field: 'to' });
-      if (user.id === named.id) throw invalidInput(`Give the accounts of ${named.username} to someone else`, 'to');
+      if (!user) throw new AppError('NOT_FOUND', { en: `No user "${input.to.ref}"`, zh: `没有用户“${input.to.ref}”` }, { field: 'to' });
+      if (user.id === named.id) throw invalidInput({ en: `Give the accounts of ${named.username} to someone else`, zh: `请把${named.username}的案件转给其他人` }, 'to');
       targetUserId = user.id;
     } else {
       targetTeam = (await findTeamByRef(client, input.to.ref)) ?? null;
-      if (!targetTeam) throw new AppError('NOT_FOUND', `No team "${input.to.ref}" (give its id or exact name)`, { field: 'to' });
+      if (!targetTeam) throw new AppError('NOT_FOUND', { en: `No team "${input.to.ref}" (give its id or exact name)`, zh: `没有小组“${input.to.ref}”（请填写小组编号或准确名称）` }, { field: 'to' });
     }
 
     const locked = await lockForOffboarding(client, named.id, { userId: targetUserId, teamId: targetTeam?.id ?? null });
     const departing = locked.find((u) => u.id === named.id)!;
-    if (!departing.active) throw new AppError('CONFLICT', `${departing.username} has already been offboarded`, { field: 'user' });
-    if (actor.role === 'supervisor' && departing.team_id !== actor.teamId) throw new AppError('FORBIDDEN', `${departing.username} is not in your team`, { field: 'user' });
+    if (!departing.active) throw new AppError('CONFLICT', { en: `${departing.username} has already been offboarded`, zh: `${departing.username}已经办理过离职转单` }, { field: 'user' });
+    if (actor.role === 'supervisor' && departing.team_id !== actor.teamId) throw new AppError('FORBIDDEN', { en: `${departing.username} is not in your team`, zh: `${departing.username}不在您的小组中` }, { field: 'user' });
 
     const current = await lockCollectorAccounts(client, departing.id);
     let targets: NewAssignment[];
@@ -65,16 +68,19 @@ export async function offboardCollector(ctx: AppContext, actor: Actor, input: Of
     if (targetUserId !== null) {
       const receiver = locked.find((u) => u.id === targetUserId)!;
       const problem = receiverProblem(receiver);
-      if (problem) throw new AppError('CONFLICT', `User ${receiver.username} ${problem}: choose someone else`, { field: 'to' });
-      if (actor.role === 'supervisor' && receiver.team_id !== actor.teamId) throw new AppError('FORBIDDEN', `${receiver.username} is not in your team`, { field: 'to' });
+      if (problem) throw cannotReceive(receiver.username, problem);
+      if (actor.role === 'supervisor' && receiver.team_id !== actor.teamId) throw new AppError('FORBIDDEN', { en: `${receiver.username} is not in your team`, zh: `${receiver.username}不在您的小组中` }, { field: 'to' });
       targets = current.map((c) => ({ accountId: c.account_id, collectorId: receiver.id, teamId: receiver.team_id! }));
       to = { kind: 'user', id: receiver.id, name: receiver.username };
     } else {
       const team = targetTeam!;
-      if (actor.role === 'supervisor' && team.id !== actor.teamId) throw new AppError('FORBIDDEN', `Team ${team.name} is not yours`, { field: 'to' });
+      if (actor.role === 'supervisor' && team.id !== actor.teamId) throw new AppError('FORBIDDEN', { en: `Team ${team.name} is not yours`, zh: `小组${team.name}不是您的小组` }, { field: 'to' });
       const members = locked.filter((u) => u.team_id === team.id && u.role === 'collector' && u.active && u.id !== departing.id);
       if (current.length > 0 && members.length === 0) {
-        throw new AppError('CONFLICT', `Team ${team.name} has no other active collector to take ${current.length} account(s): nothing changed`, { field: 'to' });
+        throw new AppError('CONFLICT', {
+          en: `Team ${team.name} has no other active collector to take ${current.length} account(s): nothing changed`,
+          zh: `小组${team.name}没有其他在职催收员接收这${current.length}个案件，未做任何更改`,
+        }, { field: 'to' });
       }
       const ids = members.map((m) => m.id);
       const loads = new Map((await collectorLoads(client, ids)).map((l) => [l.collector_id, l]));
@@ -95,7 +101,10 @@ export async function offboardCollector(ctx: AppContext, actor: Actor, input: Of
     await deleteUserSessions(client, departing.id);
     const left = await ownedBy(client, departing.id);
     if (left.accounts + left.promises + left.callbacks > 0) {
-      throw new AppError('CONFLICT', `Offboarding ${departing.username} would leave work without an owner (${JSON.stringify(left)}); nothing changed`);
+      throw new AppError('CONFLICT', {
+        en: `Offboarding ${departing.username} would leave work without an owner (${JSON.stringify(left)}); nothing changed`,
+        zh: `为${departing.username}办理离职转单会留下无人负责的工作（${JSON.stringify(left)}），未做任何更改`,
+      });
     }
 
     const names = new Map(locked.map((u) => [u.id, u.username]));
@@ -120,9 +129,12 @@ export async function resolveOffboardTarget(ctx: AppContext, text: string): Prom
   const [user, team] = await Promise.all([findUserByRef(ctx.pool, text), findTeamByRef(ctx.pool, text)]);
   const userByName = user && user.username === text.toLowerCase();
   const teamByName = team && team.name === text;
-  if (userByName && teamByName) throw invalidInput(`"${text}" is both a username and a team: write user:${text} or team:${text}`, 'to');
+  if (userByName && teamByName) throw invalidInput({
+    en: `"${text}" is both a username and a team: write user:${text} or team:${text}`,
+    zh: `“${text}”既是用户名也是小组名，请写成user:${text}或team:${text}`,
+  }, 'to');
   if (userByName) return { kind: 'user', ref: text };
   if (teamByName) return { kind: 'team', ref: text };
-  if (user || team) throw invalidInput(`"${text}" is an id: write user:${text} or team:${text}`, 'to');
-  throw new AppError('NOT_FOUND', `No user or team "${text}"`, { field: 'to' });
+  if (user || team) throw invalidInput({ en: `"${text}" is an id: write user:${text} or team:${text}`, zh: `“${text}”是编号，请写成user:${text}或team:${text}` }, 'to');
+  throw new AppError('NOT_FOUND', { en: `No user or team "${text}"`, zh: `没有用户或小组“${text}”` }, { field: 'to' });
 }

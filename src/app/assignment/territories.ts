@@ -12,7 +12,7 @@ export async function listTerritoriesFor(ctx: AppContext, actor: Actor, filter: 
   let creditorId: number | null = null;
   if (filter.creditorCode) {
     const creditor = await findCreditorByCode(ctx.pool, filter.creditorCode.toUpperCase());
-    if (!creditor) throw new AppError('NOT_FOUND', `No creditor with code ${filter.creditorCode}`, { field: 'creditor' });
+    if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor with code ${filter.creditorCode}`, zh: `没有代码为${filter.creditorCode}的委托方` }, { field: 'creditor' });
     creditorId = creditor.id;
   }
   return listTerritories(ctx.pool, creditorId);
@@ -27,9 +27,9 @@ export async function setTerritory(ctx: AppContext, actor: Actor, input: SetTerr
   const regionPrefix = parseRegionPrefix(input.regionPrefix);
   return inTransaction(ctx.pool, async (client) => {
     const creditor = await findCreditorByCode(client, input.creditorCode.toUpperCase());
-    if (!creditor) throw new AppError('NOT_FOUND', `No creditor with code ${input.creditorCode}`, { field: 'creditor' });
+    if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor with code ${input.creditorCode}`, zh: `没有代码为${input.creditorCode}的委托方` }, { field: 'creditor' });
     const team = await findTeamByRef(client, input.team);
-    if (!team) throw new AppError('NOT_FOUND', `No team "${input.team}" (give its id or exact name)`, { field: 'team' });
+    if (!team) throw new AppError('NOT_FOUND', { en: `No team "${input.team}" (give its id or exact name)`, zh: `没有小组“${input.team}”（请填写小组编号或准确名称）` }, { field: 'team' });
     const previous = await upsertTerritory(client, { creditorId: creditor.id, regionPrefix, teamId: team.id });
     await appendAudit(client, actor, { action: 'territory.set', entity: 'territory', entityId: `${creditor.code}:${regionPrefix}`,
       creditorId: creditor.id, detail: { region_prefix: regionPrefix, team_id: team.id, previous_team_id: previous } });

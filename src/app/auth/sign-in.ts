@@ -23,7 +23,8 @@ export async function signIn(ctx: AppContext, input: { username: string; passwor
     : failures.byIp >= MAX_FAILURES_PER_IP ? failures.oldestIp : null;
   if (lockedSince) {
     const retryAfter = Math.max(1, Math.ceil((lockedSince.getTime() + LOGIN_WINDOW_MS - now.getTime()) / 1000));
-    throw new AppError('RATE_LIMITED', `Too many failed sign-in attempts; try again in ${Math.ceil(retryAfter / 60)} minutes`,
+    const minutes = Math.ceil(retryAfter / 60);
+    throw new AppError('RATE_LIMITED', { en: `Too many failed sign-in attempts; try again in ${minutes} minutes`, zh: `登录失败次数过多，请 ${minutes} 分钟后再试` },
       { details: { retry_after_seconds: retryAfter } });
   }
   const user = await findUserByUsername(ctx.pool, username);
@@ -32,7 +33,7 @@ export async function signIn(ctx: AppContext, input: { username: string; passwor
     : (await verifyPassword(await timingDummyHash(), input.password), false);
   if (!ok || !user) {
     await recordLoginAttempt(ctx.pool, username, input.ip, false, now);
-    throw new AppError('INVALID_CREDENTIALS', 'Invalid username or password');
+    throw new AppError('INVALID_CREDENTIALS', { en: 'Invalid username or password', zh: '用户名或密码错误' });
   }
   const { token, tokenHash } = newSessionToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);

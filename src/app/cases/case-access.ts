@@ -1,7 +1,7 @@
 import { findAccountInScope, type AccountListRow } from '../../db/accounts-repository.ts';
 import type { CaseScope } from '../../db/cases-repository.ts';
 import type { Queryable } from '../../db/pool.ts';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, type Bilingual } from '../../domain/errors.ts';
 import { accountScope } from '../authorization.ts';
 import type { Actor } from '../context.ts';
 
@@ -22,8 +22,13 @@ export function debtorActor(debtorId: number): Actor {
   return { userId: null, username: `debtor:${debtorId}`, role: 'collector', teamId: null, creditorId: null };
 }
 
-export function notFound(what: string, id: number): AppError {
-  return new AppError('NOT_FOUND', `${what} ${id} does not exist or is not yours to see`);
+/** What a NOT_FOUND can be about, with its Chinese name (the screens' words). */
+const NOUNS_ZH = {
+  Account: '账户', Complaint: '投诉', Dispute: '争议', 'Settlement offer': '减免方案', Creditor: '委托方',
+} as const satisfies Record<string, string>;
+
+export function notFound(what: keyof typeof NOUNS_ZH, id: number): AppError {
+  return new AppError('NOT_FOUND', { en: `${what} ${id} does not exist or is not yours to see`, zh: `${NOUNS_ZH[what]} ${id} 不存在或您无权查看` });
 }
 
 /** The account through the actor's scope, or NOT_FOUND (another team's or creditor's account looks absent). */
@@ -40,13 +45,16 @@ export function caseScopeOf(actor: Actor): CaseScope {
     case 'team': return { kind: 'team', teamId: scope.teamId };
     case 'creditor': return { kind: 'creditor', creditorId: scope.creditorId };
     case 'all': return { kind: 'all' };
-    case 'collector': throw new AppError('FORBIDDEN', 'Collectors have no cases inbox');
+    case 'collector': throw new AppError('FORBIDDEN', { en: 'Collectors have no cases inbox', zh: '催收员没有投诉与减免待办' });
   }
 }
 
-export function requireText(value: string | null | undefined, field: string, what: string): string {
+/** A required text of 2 to 2000 characters; `what` names it in both languages (e.g. { en: 'What the debtor complains about', zh: '投诉内容' }). */
+export function requireText(value: string | null | undefined, field: string, what: Bilingual): string {
   const text = (value ?? '').trim();
-  if (text.length < 2) throw new AppError('INVALID_INPUT', `${what} (${field}) is required`, { field });
-  if (text.length > 2000) throw new AppError('INVALID_INPUT', `${what} (${field}) is longer than 2000 characters`, { field });
+  if (text.length < 2) throw new AppError('INVALID_INPUT', { en: `${what.en} (${field}) is required`, zh: `请填写${what.zh}（${field}）` }, { field });
+  if (text.length > 2000) {
+    throw new AppError('INVALID_INPUT', { en: `${what.en} (${field}) is longer than 2000 characters`, zh: `${what.zh}（${field}）不能超过 2000 个字符` }, { field });
+  }
   return text;
 }

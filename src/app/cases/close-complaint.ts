@@ -9,6 +9,9 @@ import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { notFound, requireText } from './case-access.ts';
 
+/** The actions in the screens' Chinese words. */
+const ACTION_ZH: Readonly<Record<ComplaintAction, string>> = { none: '无需处理', coaching: '辅导', reassign: '调案', discipline: '纪律处分' };
+
 /**
  * The supervisor's finding on a complaint of their team: upheld or not, the action taken
  * (none, coaching, reassign the account, discipline) and a note. Closing releases the
@@ -18,10 +21,19 @@ import { notFound, requireText } from './case-access.ts';
 export async function closeComplaint(ctx: AppContext, actor: Actor, complaintId: number,
   input: { finding: ComplaintFinding; action: ComplaintAction; note: string }): Promise<{ released_holds: number[] }> {
   authorize(actor, 'complaints.close');
-  if (!(COMPLAINT_FINDINGS as readonly string[]).includes(input.finding)) throw invalidInput(`finding must be one of ${COMPLAINT_FINDINGS.join(', ')}`, 'finding');
-  if (!(COMPLAINT_ACTIONS as readonly string[]).includes(input.action)) throw invalidInput(`action must be one of ${COMPLAINT_ACTIONS.join(', ')}`, 'action');
-  if (!actionFits(input.finding, input.action)) throw invalidInput(`A complaint not upheld cannot end in ${input.action}`, 'action');
-  const note = requireText(input.note, 'note', 'What the investigation found');
+  if (!(COMPLAINT_FINDINGS as readonly string[]).includes(input.finding)) {
+    throw invalidInput({ en: `finding must be one of ${COMPLAINT_FINDINGS.join(', ')}`, zh: `finding（调查结论）须为 ${COMPLAINT_FINDINGS.join('、')} 之一` }, 'finding');
+  }
+  if (!(COMPLAINT_ACTIONS as readonly string[]).includes(input.action)) {
+    throw invalidInput({ en: `action must be one of ${COMPLAINT_ACTIONS.join(', ')}`, zh: `action（处理措施）须为 ${COMPLAINT_ACTIONS.join('、')} 之一` }, 'action');
+  }
+  if (!actionFits(input.finding, input.action)) {
+    throw invalidInput({
+      en: `A complaint not upheld cannot end in ${input.action}`,
+      zh: `投诉不成立时，处理措施不能是“${ACTION_ZH[input.action]}”（${input.action}）`,
+    }, 'action');
+  }
+  const note = requireText(input.note, 'note', { en: 'What the investigation found', zh: '调查结论' });
   return inTransaction(ctx.pool, async (client) => {
     const complaint = await findCase(client, complaintId, { lock: true });
     const inScope = complaint !== undefined && complaint.kind === 'complaint'
@@ -29,7 +41,7 @@ export async function closeComplaint(ctx: AppContext, actor: Actor, complaintId:
     if (!complaint || !inScope) throw notFound('Complaint', complaintId);
     const at = ctx.now();
     if (!(await closeCaseRow(client, complaintId, { status: 'closed', finding: input.finding, action: input.action, note, by: actor.userId, at }))) {
-      throw new AppError('CONFLICT', `Complaint ${complaintId} is already closed`);
+      throw new AppError('CONFLICT', { en: `Complaint ${complaintId} is already closed`, zh: `投诉 ${complaintId} 已经结案` });
     }
     await appendAudit(client, actor, { action: 'complaint.close', entity: 'complaint', entityId: complaintId, creditorId: complaint.creditor_id,
       detail: { account_id: complaint.account_id, finding: input.finding, action: input.action, collector_id: complaint.collector_id, note } });

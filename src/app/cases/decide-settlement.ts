@@ -9,6 +9,11 @@ import type { Actor, AppContext } from '../context.ts';
 import { notFound, requireText } from './case-access.ts';
 import { authorityOf } from './offer-settlement.ts';
 
+/** A settlement offer's status in the screens' Chinese words (an unknown one shows as stored). */
+const OFFER_STATUS_ZH: Readonly<Record<string, string>> = {
+  requested: '待审批', approved: '已同意', rejected: '已驳回', settled: '已结清', lapsed: '已失效', cancelled: '已取消',
+};
+
 /**
  * The approver's decision on a settlement offer above the requester's authority: the team's
  * supervisor (or an admin) for a supervisor-level offer, a user of the creditor for one that
@@ -19,23 +24,31 @@ import { authorityOf } from './offer-settlement.ts';
 export async function decideSettlement(ctx: AppContext, actor: Actor, waiverId: number,
   input: { decision: 'approve' | 'reject'; reason: string }): Promise<{ status: 'approved' | 'rejected' }> {
   authorize(actor, 'settlements.decide');
-  const reason = requireText(input.reason, 'reason', 'The reason for the decision');
+  const reason = requireText(input.reason, 'reason', { en: 'The reason for the decision', zh: '审批理由' });
   return inTransaction(ctx.pool, async (client) => {
     const waiver = await findWaiver(client, waiverId, { lock: true });
     const inScope = waiver !== undefined && (actor.role === 'admin'
       || (actor.role === 'supervisor' && waiver.team_id !== null && waiver.team_id === actor.teamId)
       || (actor.role === 'creditor_user' && waiver.creditor_id === actor.creditorId));
     if (!waiver || !inScope) throw notFound('Settlement offer', waiverId);
-    if (waiver.status !== 'requested') throw new AppError('CONFLICT', `Settlement offer ${waiverId} is ${waiver.status}, not waiting for a decision`);
+    if (waiver.status !== 'requested') {
+      throw new AppError('CONFLICT', {
+        en: `Settlement offer ${waiverId} is ${waiver.status}, not waiting for a decision`,
+        zh: `减免方案 ${waiverId} 当前为“${OFFER_STATUS_ZH[waiver.status] ?? waiver.status}”，不在待审批状态`,
+      });
+    }
     const needed = waiver.approver === 'creditor' ? 'creditor' : 'supervisor';
     if (!covers(authorityOf(actor), needed)) {
       throw new AppError('FORBIDDEN', needed === 'creditor'
-        ? `Settlement offer ${waiverId} waives principal or passes the supervisor's limit: the creditor decides`
-        : `Settlement offer ${waiverId} needs a supervisor`);
+        ? {
+          en: `Settlement offer ${waiverId} waives principal or passes the supervisor's limit: the creditor decides`,
+          zh: `减免方案 ${waiverId} 涉及减免本金或超出组长权限：须由委托方审批`,
+        }
+        : { en: `Settlement offer ${waiverId} needs a supervisor`, zh: `减免方案 ${waiverId} 须由组长审批` });
     }
     const status = input.decision === 'approve' ? 'approved' as const : 'rejected' as const;
     if (!(await decideWaiverRow(client, waiverId, { status, by: actor.userId, reason, at: ctx.now() }))) {
-      throw new AppError('CONFLICT', `Settlement offer ${waiverId} was decided meanwhile`);
+      throw new AppError('CONFLICT', { en: `Settlement offer ${waiverId} was decided meanwhile`, zh: `减免方案 ${waiverId} 已在此期间由他人审批` });
     }
     if (waiver.requested_by !== null) {
       await insertNotification(client, { creditorId: waiver.creditor_id, accountId: waiver.account_id, audience: 'staff', userId: waiver.requested_by,

@@ -22,12 +22,19 @@ export interface ForwardComplaintInput {
 export async function forwardComplaint(ctx: AppContext, actor: Actor, input: ForwardComplaintInput):
   Promise<{ id: number; account_id: number; account_no_mask: string; due_on: string }> {
   authorize(actor, 'complaints.forward');
-  if (actor.creditorId === null) throw new AppError('FORBIDDEN', 'Only a bank user forwards a complaint; staff record it on the account page');
+  if (actor.creditorId === null) {
+    throw new AppError('FORBIDDEN', {
+      en: 'Only a bank user forwards a complaint; staff record it on the account page',
+      zh: '只有银行用户可以转办投诉；机构员工请在账户页面登记投诉',
+    });
+  }
   const accountNo = input.accountNo.replace(/\s+/g, '');
   const accountId = await findAccountIdByNumber(ctx.pool, actor.creditorId, accountNo);
   if (accountId === undefined) {
-    throw new AppError('NOT_FOUND', `Your bank has not placed an account numbered ${maskAccountNo(accountNo)} with us: check the number`,
-      { field: 'account_no', details: { account_no_mask: maskAccountNo(accountNo) } });
+    throw new AppError('NOT_FOUND', {
+      en: `Your bank has not placed an account numbered ${maskAccountNo(accountNo)} with us: check the number`,
+      zh: `贵行未委托账号为 ${maskAccountNo(accountNo)} 的账户，请核对账号`,
+    }, { field: 'account_no', details: { account_no_mask: maskAccountNo(accountNo) } });
   }
   const opened = await openComplaint(ctx, { kind: 'staff', actor }, accountId, { channel: input.channel, description: input.description });
   return { id: opened.id, account_id: accountId, account_no_mask: maskAccountNo(accountNo), due_on: opened.due_on };

@@ -27,6 +27,8 @@ export function authorityOf(actor: Actor): Authority {
 }
 
 const FINISHED = ['paid', 'settled', 'recalled', 'closed'];
+/** The finished statuses in the screens' Chinese words. */
+const FINISHED_ZH: Readonly<Record<string, string>> = { paid: '已结清', settled: '减免结清', recalled: '已退案', closed: '已关闭' };
 
 /**
  * Offers a settlement (减免): a discount on balance parts, the rest paid by a date or in
@@ -37,16 +39,30 @@ export async function offerSettlement(ctx: AppContext, actor: Actor, accountId: 
   Promise<{ id: number; status: 'approved' | 'requested'; approver: 'requester' | 'supervisor' | 'creditor'; settle_fen: number }> {
   authorize(actor, 'settlements.offer');
   const today = businessDate(ctx);
-  if (!isLocalDate(input.dueDate)) throw invalidInput(`due_date "${input.dueDate}" is not a real calendar date written YYYY-MM-DD`, 'due_date');
+  if (!isLocalDate(input.dueDate)) {
+    throw invalidInput({
+      en: `due_date "${input.dueDate}" is not a real calendar date written YYYY-MM-DD`,
+      zh: `due_date（还款日期）“${input.dueDate}”不是真实存在的日期，请按 YYYY-MM-DD 格式填写`,
+    }, 'due_date');
+  }
   const dueDate = input.dueDate;
-  if (compareDates(dueDate, today as LocalDate) < 0) throw invalidInput(`due_date ${dueDate} is before today (${today})`, 'due_date');
+  if (compareDates(dueDate, today as LocalDate) < 0) {
+    throw invalidInput({ en: `due_date ${dueDate} is before today (${today})`, zh: `due_date（还款日期）${dueDate} 早于今天（${today}）` }, 'due_date');
+  }
   const count = input.payment === 'lump_sum' ? 1 : (input.instalments ?? 0);
-  if (input.payment === 'instalments' && (count < 2 || count > 60)) throw invalidInput('instalments must be from 2 to 60', 'instalments');
+  if (input.payment === 'instalments' && (count < 2 || count > 60)) {
+    throw invalidInput({ en: 'instalments must be from 2 to 60', zh: 'instalments（期数）须在 2 到 60 之间' }, 'instalments');
+  }
   return inTransaction(ctx.pool, async (client) => {
     await accountInScope(client, actor, accountId);
     const account = await lockCaseAccount(client, accountId, today);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist`);
-    if (FINISHED.includes(account.status)) throw new AppError('CONFLICT', `Account ${accountId} is ${account.status}; nothing is left to settle`);
+    if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist`, zh: `账户 ${accountId} 不存在` });
+    if (FINISHED.includes(account.status)) {
+      throw new AppError('CONFLICT', {
+        en: `Account ${accountId} is ${account.status}; nothing is left to settle`,
+        zh: `账户 ${accountId} 已是“${FINISHED_ZH[account.status] ?? account.status}”状态，没有可以减免结清的欠款`,
+      });
+    }
     const balance: Parts = { principal: fen(account.principal_fen), interest: fen(account.interest_fen), fees: fen(account.fees_fen) };
     const discount = { principal: input.principalFen, interest: input.interestFen, fees: input.feesFen } as Parts;
     validateDiscount(balance, discount);
@@ -61,7 +77,9 @@ export async function offerSettlement(ctx: AppContext, actor: Actor, accountId: 
       dueDate: schedule[schedule.length - 1]!.due_date, offeredOn: today, approver, teamId: account.team_id, status,
       note: input.note?.trim() || null, requestedBy: actor.userId, at: ctx.now(),
     });
-    if (id === undefined) throw new AppError('CONFLICT', `Account ${accountId} already has a settlement offer waiting or agreed`);
+    if (id === undefined) {
+      throw new AppError('CONFLICT', { en: `Account ${accountId} already has a settlement offer waiting or agreed`, zh: `账户 ${accountId} 已有待审批或已同意的减免方案` });
+    }
     await appendAudit(client, actor, { action: 'settlement.offer', entity: 'waiver', entityId: id, creditorId: account.creditor_id,
       detail: { account_id: accountId, discount_fen: discount, balance_fen: balance, settle_fen: settleFen, payment: input.payment,
         due_date: schedule[schedule.length - 1]!.due_date, instalments: count, needs: needed, status, approver } });

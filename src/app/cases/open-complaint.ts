@@ -30,11 +30,16 @@ export async function openComplaint(ctx: AppContext, origin: CaseOrigin, account
   Promise<{ id: number; hold_id: number; due_on: string; collector_id: number | null }> {
   const channel = origin.kind === 'debtor' ? 'portal' : (input.channel ?? 'phone');
   if (!(COMPLAINT_CHANNELS as readonly string[]).includes(channel)) {
-    throw invalidInput(`Channel "${channel}" is not one of ${COMPLAINT_CHANNELS.join(', ')}`, 'channel');
+    throw invalidInput({
+      en: `Channel "${channel}" is not one of ${COMPLAINT_CHANNELS.join(', ')}`,
+      zh: `渠道“${channel}”无效，须为 ${COMPLAINT_CHANNELS.join('、')} 之一`,
+    }, 'channel');
   }
-  const description = requireText(input.description, 'description', 'What the debtor complains about');
+  const description = requireText(input.description, 'description', { en: 'What the debtor complains about', zh: '投诉内容' });
   const attemptIds = [...new Set(input.attemptIds ?? [])];
-  if (attemptIds.some((id) => !Number.isSafeInteger(id) || id <= 0)) throw invalidInput('attempt_ids must be attempt ids', 'attempt_ids');
+  if (attemptIds.some((id) => !Number.isSafeInteger(id) || id <= 0)) {
+    throw invalidInput({ en: 'attempt_ids must be attempt ids', zh: 'attempt_ids 须为催记编号' }, 'attempt_ids');
+  }
   const today = businessDate(ctx);
   return inTransaction(ctx.pool, async (client) => {
     const { actor, userId } = await caseAccount(client, origin, accountId, 'complaints.open');
@@ -43,7 +48,10 @@ export async function openComplaint(ctx: AppContext, origin: CaseOrigin, account
     const attempts = await attemptsOfAccount(client, account.creditor_id, accountId, attemptIds);
     if (attempts.length !== attemptIds.length) {
       const missing = attemptIds.filter((id) => !attempts.some((a) => a.id === id));
-      throw invalidInput(`Contact attempt(s) ${missing.join(', ')} are not on account ${accountId}`, 'attempt_ids');
+      throw invalidInput({
+        en: `Contact attempt(s) ${missing.join(', ')} are not on account ${accountId}`,
+        zh: `催记 ${missing.join('、')} 不属于账户 ${accountId}`,
+      }, 'attempt_ids');
     }
     const collectorId = attempts.find((a) => a.collector_id !== null)?.collector_id ?? account.collector_id;
     const recordingRef = input.recordingRef?.trim() || attempts.find((a) => a.recording_ref)?.recording_ref || null;

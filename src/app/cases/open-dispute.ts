@@ -38,18 +38,28 @@ export async function caseAccount(client: PoolClient, origin: CaseOrigin, accoun
 export async function openDispute(ctx: AppContext, origin: CaseOrigin, accountId: number, input: OpenDisputeInput):
   Promise<{ id: number; hold_id: number }> {
   if (!(DISPUTE_REASONS as readonly string[]).includes(input.reason)) {
-    throw invalidInput(`Dispute reason "${input.reason}" is not one of ${DISPUTE_REASONS.join(', ')}`, 'reason');
+    throw invalidInput({
+      en: `Dispute reason "${input.reason}" is not one of ${DISPUTE_REASONS.join(', ')}`,
+      zh: `争议原因“${input.reason}”无效，须为 ${DISPUTE_REASONS.join('、')} 之一`,
+    }, 'reason');
   }
   const channel = origin.kind === 'debtor' ? 'portal' : (input.channel ?? 'phone');
-  if (!(COMPLAINT_CHANNELS as readonly string[]).includes(channel)) throw invalidInput(`Channel "${channel}" is not known`, 'channel');
-  const description = requireText(input.description, 'description', "The debtor's words");
+  if (!(COMPLAINT_CHANNELS as readonly string[]).includes(channel)) {
+    throw invalidInput({ en: `Channel "${channel}" is not known`, zh: `未知的渠道“${channel}”` }, 'channel');
+  }
+  const description = requireText(input.description, 'description', { en: "The debtor's words", zh: '债务人原话' });
   const today = businessDate(ctx);
   return inTransaction(ctx.pool, async (client) => {
     const { actor, userId } = await caseAccount(client, origin, accountId, 'disputes.open');
     const account = await lockCaseAccount(client, accountId, today);
     if (!account || (origin.kind === 'debtor' && account.debtor_id !== origin.debtorId)) throw notFound('Account', accountId);
     const open = (await listCasesForAccount(client, accountId)).find((c) => c.kind === 'dispute' && c.status === 'open');
-    if (open) throw new AppError('CONFLICT', `Account ${accountId} already has an open dispute (${open.id}); add to it instead`);
+    if (open) {
+      throw new AppError('CONFLICT', {
+        en: `Account ${accountId} already has an open dispute (${open.id}); add to it instead`,
+        zh: `账户 ${accountId} 已有一项处理中的争议（${open.id}）；请在该争议中补充`,
+      });
+    }
     const holdId = await insertHold(client, { debtorId: account.debtor_id, creditorId: account.creditor_id, accountId, kind: 'dispute',
       reason: `争议/dispute (${input.reason}): ${description}`.slice(0, 500), setBy: userId, startsOn: today, endsOn: null });
     const id = await insertCase(client, {

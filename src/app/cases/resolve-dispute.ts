@@ -10,6 +10,9 @@ import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { notFound, requireText } from './case-access.ts';
 
+/** A dispute's status in the screens' Chinese words (an unknown one shows as stored). */
+const DISPUTE_STATUS_ZH: Readonly<Record<string, string>> = { open: '处理中', verified: '委托方已核实', returned: '已退回委托方', closed: '已结案' };
+
 /**
  * The creditor's answer to a dispute. 'verified': the creditor confirms the debt as placed;
  * the dispute hold is released and collection resumes. 'returned': the creditor takes the
@@ -20,15 +23,22 @@ import { notFound, requireText } from './case-access.ts';
 export async function resolveDispute(ctx: AppContext, actor: Actor, disputeId: number, input: { outcome: DisputeOutcome; note: string }):
   Promise<{ status: DisputeOutcome; account_status: string | null }> {
   authorize(actor, 'disputes.resolve');
-  if (!(DISPUTE_OUTCOMES as readonly string[]).includes(input.outcome)) throw invalidInput(`Outcome must be one of ${DISPUTE_OUTCOMES.join(', ')}`, 'outcome');
-  const note = requireText(input.note, 'note', 'What the creditor found');
+  if (!(DISPUTE_OUTCOMES as readonly string[]).includes(input.outcome)) {
+    throw invalidInput({ en: `Outcome must be one of ${DISPUTE_OUTCOMES.join(', ')}`, zh: `核实结果须为 ${DISPUTE_OUTCOMES.join('、')} 之一` }, 'outcome');
+  }
+  const note = requireText(input.note, 'note', { en: 'What the creditor found', zh: '委托方核实结果' });
   const today = businessDate(ctx);
   return inTransaction(ctx.pool, async (client) => {
     const dispute = await findCase(client, disputeId, { lock: true });
     if (!dispute || dispute.kind !== 'dispute' || (actor.role === 'creditor_user' && dispute.creditor_id !== actor.creditorId)) {
       throw notFound('Dispute', disputeId);
     }
-    if (dispute.status !== 'open') throw new AppError('CONFLICT', `Dispute ${disputeId} is already ${dispute.status}`);
+    if (dispute.status !== 'open') {
+      throw new AppError('CONFLICT', {
+        en: `Dispute ${disputeId} is already ${dispute.status}`,
+        zh: `争议 ${disputeId} 已经是“${DISPUTE_STATUS_ZH[dispute.status] ?? dispute.status}”状态`,
+      });
+    }
     const at = ctx.now();
     await closeCaseRow(client, disputeId, { status: input.outcome, finding: null, action: null, note, by: actor.userId, at });
     await appendAudit(client, actor, { action: `dispute.${input.outcome}`, entity: 'dispute', entityId: disputeId, creditorId: dispute.creditor_id,

@@ -10,7 +10,7 @@ import { situationFromState, type ContactIntent } from './situation.ts';
 export async function checkContact(ctx: AppContext, actor: Actor, accountId: number, intent: Omit<ContactIntent, 'at'> & { at?: Date }): Promise<Decision> {
   authorize(actor, 'contacts.log');
   if (!(await findAccountInScope(ctx.pool, accountScope(actor), accountId))) {
-    throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+    throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
   }
   const at = intent.at ?? ctx.now();
   const state = await contactStateFor(ctx, ctx.pool, accountId, at, { contactPointId: intent.contactPointId ?? null });

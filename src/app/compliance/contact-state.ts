@@ -14,12 +14,18 @@ export async function contactStateFor(ctx: AppContext, db: Queryable, accountId:
     businessDate: localDateTimeIn(at.getTime(), ctx.agencyZone).date,
     ...options,
   });
-  if (!state) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist`);
+  if (!state) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist`, zh: `案件${accountId}不存在` });
   if (options.contactPointId && state.contactPoint?.debtor_id !== state.account.debtor_id) {
-    throw new AppError('INVALID_INPUT', `Contact point ${options.contactPointId} does not belong to this account's debtor`, { field: 'contact_point_id' });
+    throw new AppError('INVALID_INPUT', {
+      en: `Contact point ${options.contactPointId} does not belong to this account's debtor`,
+      zh: `联系方式${options.contactPointId}不属于本案件的债务人`,
+    }, { field: 'contact_point_id' });
   }
   if (state.contactPoint?.verified === 'invalid') {
-    throw new AppError('INVALID_INPUT', `Contact point ${options.contactPointId} is marked invalid (失效); use another or skip-trace`, { field: 'contact_point_id' });
+    throw new AppError('INVALID_INPUT', {
+      en: `Contact point ${options.contactPointId} is marked invalid (失效); use another or skip-trace`,
+      zh: `联系方式${options.contactPointId}已标记为无效，请换用其他联系方式或进行失联修复`,
+    }, { field: 'contact_point_id' });
   }
   return state;
 }

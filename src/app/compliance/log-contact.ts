@@ -36,15 +36,18 @@ export async function logContact(ctx: AppContext, actor: Actor, accountId: numbe
   Promise<{ attempt_id: number; decision: Decision; version: number }> {
   authorize(actor, 'contacts.log');
   const code = outcomeCode(input.outcome);
-  if (!code) throw new AppError('INVALID_INPUT', `Outcome "${input.outcome}" is not a known code; use one of ${OUTCOME_CODE_LIST.join(', ')}`, { field: 'outcome' });
+  if (!code) throw new AppError('INVALID_INPUT', {
+    en: `Outcome "${input.outcome}" is not a known code; use one of ${OUTCOME_CODE_LIST.join(', ')}`,
+    zh: `结果代码“${input.outcome}”无效，请使用以下之一：${OUTCOME_CODE_LIST.join(', ')}`,
+  }, { field: 'outcome' });
   if (input.delinquencyReason != null && !isDelinquencyReason(input.delinquencyReason)) {
-    throw new AppError('INVALID_INPUT', `"${input.delinquencyReason}" is not a reason for delinquency`, { field: 'delinquency_reason' });
+    throw new AppError('INVALID_INPUT', { en: `"${input.delinquencyReason}" is not a reason for delinquency`, zh: `“${input.delinquencyReason}”不是有效的逾期原因` }, { field: 'delinquency_reason' });
   }
   const at = input.at ?? ctx.now();
   const initiatedBy = input.initiatedBy ?? 'agency';
   const outcome = await inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountInScope(client, accountScope(actor), accountId);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+    if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
     checkVersion(account, input.expectedVersion);
     const state = await contactStateFor(ctx, client, accountId, at, { contactPointId: input.contactPointId ?? null });
     const decision = evaluateContact(situationFromState(state, { ...input, at }));
@@ -71,7 +74,9 @@ export async function logContact(ctx: AppContext, actor: Actor, accountId: numbe
       action: 'contact.refused', entity: 'account', entityId: accountId, creditorId: outcome.creditorId,
       detail: { channel: input.channel, party: input.party, purpose: input.purpose, at: at.toISOString(), reasons: outcome.decision.reasons.map((r) => r.rule) },
     }));
-    throw new AppError('CONTACT_NOT_ALLOWED', outcome.decision.reasons.map((r) => r.message).join(' '), { details: { decision: outcome.decision } });
+    const reasons = outcome.decision.reasons;
+    throw new AppError('CONTACT_NOT_ALLOWED', { en: reasons.map((r) => r.message).join(' '), zh: reasons.map((r) => r.message_zh).join('') },
+      { details: { decision: outcome.decision } });
   }
   return { attempt_id: outcome.attempt_id, decision: outcome.decision, version: outcome.version };
 }

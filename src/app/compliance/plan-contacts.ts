@@ -36,7 +36,7 @@ export async function planContacts(ctx: AppContext, actor: Actor, input: PlanInp
   const started = performance.now();
   const date = parseLocalDate(input.date);
   const time = input.time ?? '09:00';
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) throw invalidInput(`Time "${time}" must be HH:MM (24-hour)`, 'time');
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) throw invalidInput({ en: `Time "${time}" must be HH:MM (24-hour)`, zh: `时间“${time}”必须是HH:MM格式（24小时制）` }, 'time');
   const at = plannedInstant(date, time, ctx.agencyZone);
   const channel: Channel = input.channel;
   const policies = await loadContractPolicies(ctx.pool, date);

@@ -41,7 +41,7 @@ export interface SituationParts {
 export function buildSituation(parts: SituationParts, intent: ContactIntent): Situation {
   const pack = parts.pack !== null && isPackId(parts.pack) ? parts.pack : 'CN';
   const zone = zoneClock(parts.timeZone) ?? zoneClock('Asia/Shanghai');
-  if (!zone) throw new AppError('INTERNAL', `Unknown time zone ${parts.timeZone}`);
+  if (!zone) throw new AppError('INTERNAL', { en: `Unknown time zone ${parts.timeZone}`, zh: `未知时区${parts.timeZone}` });
   const flags = new Set<Flag>();
   const since = new Map<Flag, EpochDay>();
   const until = new Map<Flag, EpochDay>();
@@ -118,6 +118,6 @@ export function suspensionOf(s: { scope: string; code: string; from_date: string
 
 export function epochDay(date: string): EpochDay {
   const d = parseLocalDate(date);
-  if (d === null) throw new AppError('INTERNAL', `Bad date ${date} in the database`);
+  if (d === null) throw new AppError('INTERNAL', { en: `Bad date ${date} in the database`, zh: `数据库中的日期${date}有误` });
   return d;
 }

@@ -26,12 +26,20 @@ export async function setContract(ctx: AppContext, actor: Actor, input: { credit
   authorize(actor, 'contracts.manage');
   const contract = parseContract(input.contract);
   if (input.creditor !== undefined && contract.creditor !== input.creditor) {
-    throw invalidInput(`Contract creditor is ${contract.creditor} but it is being set for ${input.creditor}; they must be the same`, 'creditor');
+    throw invalidInput({
+      en: `Contract creditor is ${contract.creditor} but it is being set for ${input.creditor}; they must be the same`,
+      zh: `合同中的委托方是 ${contract.creditor}，却要设置给 ${input.creditor}；两者必须一致`,
+    }, 'creditor');
   }
   const effectiveFrom = input.effectiveFrom === undefined ? businessDate(ctx) : parseLocalDate(input.effectiveFrom);
   return inTransaction(ctx.pool, async (client) => {
     const creditor = await findCreditorByCode(client, contract.creditor);
-    if (!creditor) throw new AppError('NOT_FOUND', `No creditor ${contract.creditor}; add it first with \`leeway creditors add\``, { field: 'creditor' });
+    if (!creditor) {
+      throw new AppError('NOT_FOUND', {
+        en: `No creditor ${contract.creditor}; add it first with \`leeway creditors add\``,
+        zh: `没有委托方 ${contract.creditor}；请先用 \`leeway creditors add\` 添加`,
+      }, { field: 'creditor' });
+    }
     const [previous] = await listContractVersions(client, creditor.id);
     const carried = Object.fromEntries(Object.entries(previous?.terms ?? {})
       .filter(([k]) => !(TERM_KEYS as readonly string[]).includes(k) && !REPLACED_KEYS.includes(k)));

@@ -12,10 +12,10 @@ export interface ContractVersionView {
 /** A creditor's contract versions, newest first (the first is the latest; which one applies depends on the date). */
 export async function showContract(ctx: AppContext, actor: Actor, creditorCode: string | undefined): Promise<{ creditor: string; versions: ContractVersionView[] }> {
   authorize(actor, 'contracts.read');
-  if (creditorCode === undefined) throw invalidInput('creditor is required (a creditor code)', 'creditor');
+  if (creditorCode === undefined) throw invalidInput({ en: 'creditor is required (a creditor code)', zh: '缺少 creditor（委托方代码）' }, 'creditor');
   const creditor = await findCreditorByCode(ctx.pool, creditorCode);
   if (!creditor || (actor.role === 'creditor_user' && actor.creditorId !== creditor.id)) {
-    throw new AppError('NOT_FOUND', `No creditor ${creditorCode}`, { field: 'creditor' });
+    throw new AppError('NOT_FOUND', { en: `No creditor ${creditorCode}`, zh: `没有委托方 ${creditorCode}` }, { field: 'creditor' });
   }
   const rows = await listContractVersions(ctx.pool, creditor.id);
   return {

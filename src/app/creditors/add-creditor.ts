@@ -13,11 +13,14 @@ export async function addCreditor(ctx: AppContext, actor: Actor, input: { code: 
   const code = input.code.trim();
   const name = input.name.trim();
   if (!CREDITOR_CODE.test(code)) {
-    throw invalidInput(`Creditor code "${input.code}" must be 2-32 characters of A-Z, 0-9 or _ (e.g. BANK1)`, 'code');
+    throw invalidInput({
+      en: `Creditor code "${input.code}" must be 2-32 characters of A-Z, 0-9 or _ (e.g. BANK1)`,
+      zh: `委托方代码“${input.code}”必须由 2-32 个 A-Z、0-9 或 _ 字符组成（如 BANK1）`,
+    }, 'code');
   }
-  if (!name) throw invalidInput('Creditor name must not be empty', 'name');
+  if (!name) throw invalidInput({ en: 'Creditor name must not be empty', zh: '委托方名称不能为空' }, 'name');
   return inTransaction(ctx.pool, async (client) => {
-    if (await findCreditorByCode(client, code)) throw new AppError('CONFLICT', `Creditor ${code} already exists`, { field: 'code' });
+    if (await findCreditorByCode(client, code)) throw new AppError('CONFLICT', { en: `Creditor ${code} already exists`, zh: `委托方 ${code} 已存在` }, { field: 'code' });
     const id = await insertCreditor(client, code, name);
     await appendAudit(client, actor, { action: 'creditor.create', entity: 'creditor', entityId: id, creditorId: id, detail: { code, name } });
     return { id, code, name };

@@ -32,10 +32,12 @@ export async function teamDashboard(ctx: AppContext, actor: Actor, options: { da
   let teamId: number | null;
   if (actor.role === 'admin') {
     teamId = options.teamId ?? null;
-    if (teamId !== null && !(await teamExists(ctx.pool, teamId))) throw new AppError('NOT_FOUND', `Team ${teamId} does not exist`);
+    if (teamId !== null && !(await teamExists(ctx.pool, teamId))) throw new AppError('NOT_FOUND', { en: `Team ${teamId} does not exist`, zh: `小组 ${teamId} 不存在` });
   } else {
-    if (actor.teamId === null) throw new AppError('FORBIDDEN', 'This account has no team to show');
-    if (options.teamId !== undefined && options.teamId !== actor.teamId) throw new AppError('NOT_FOUND', `Team ${options.teamId} is not your team`);
+    if (actor.teamId === null) throw new AppError('FORBIDDEN', { en: 'This account has no team to show', zh: '该账号不属于任何小组，没有可显示的看板' });
+    if (options.teamId !== undefined && options.teamId !== actor.teamId) {
+      throw new AppError('NOT_FOUND', { en: `Team ${options.teamId} is not your team`, zh: `小组 ${options.teamId} 不是您的小组` });
+    }
     teamId = actor.teamId;
   }
   const date = (options.date ?? businessDate(ctx)) as LocalDate;

@@ -19,8 +19,10 @@ export async function hasPortfolio(ctx: AppContext): Promise<boolean> {
 export async function loadDemoPortfolio(ctx: AppContext, actor: Actor, options: { accounts: number; seed: number }): Promise<DemoSummary> {
   authorize(actor, 'creditors.manage');
   if (await hasPortfolio(ctx)) {
-    throw new AppError('CONFLICT', 'This database already holds creditors; load the demo into a fresh one ' +
-      '(another --data-dir, or an empty DATABASE_URL)');
+    throw new AppError('CONFLICT', {
+      en: 'This database already holds creditors; load the demo into a fresh one (another --data-dir, or an empty DATABASE_URL)',
+      zh: '该数据库中已有委托方；请把演示数据加载到新的数据库（换一个 --data-dir，或使用空的 DATABASE_URL）',
+    });
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return inTransaction(ctx.pool, (client) => loadDemo(client, ctx.cipher, { ...options, businessDate: businessDate(ctx), passwordHash }));

@@ -27,10 +27,12 @@ export interface AccountHardship {
 export async function accountHardship(ctx: AppContext, actor: Actor, accountId: number): Promise<AccountHardship> {
   authorize(actor, 'hardship.read');
   const scope = accountScope(actor);
-  if (!(await findAccountInScope(ctx.pool, scope, accountId))) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+  if (!(await findAccountInScope(ctx.pool, scope, accountId))) {
+    throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `账户 ${accountId} 不存在或您无权查看` });
+  }
   const today = businessDate(ctx) as LocalDate;
   const account = await findHardshipAccount(ctx.pool, accountId, today);
-  if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist`);
+  if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist`, zh: `账户 ${accountId} 不存在` });
   const [applications, plans, timeline, notifications, programmes] = await Promise.all([
     listApplications(ctx.pool, scope, { statuses: [], limit: 100, accountId }),
     listPlans(ctx.pool, account.creditor_id, accountId),

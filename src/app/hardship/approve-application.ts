@@ -10,7 +10,7 @@ import type { BalancePart } from '../../domain/hardship/plan.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { notifyCollector, planSummary, quoteForAccount, termsFromSummary, type PlanTermsInput } from './shared.ts';
+import { applicationStatusZh, notifyCollector, planSummary, quoteForAccount, termsFromSummary, type PlanTermsInput } from './shared.ts';
 
 /** The creditor may grant other terms than were asked for; whatever is omitted stays as requested. */
 export interface ApproveInput {
@@ -34,10 +34,20 @@ export async function approveApplication(ctx: AppContext, actor: Actor, applicat
   const today = businessDate(ctx) as LocalDate;
   return inTransaction(ctx.pool, async (client) => {
     const app = await findApplication(client, accountScope(actor), applicationId, true);
-    if (!app) throw new AppError('NOT_FOUND', `Hardship application ${applicationId} does not exist or is not yours to see`);
-    if (!DECIDABLE.includes(app.status)) throw new AppError('CONFLICT', `Hardship application ${applicationId} is already ${app.status}`);
+    if (!app) {
+      throw new AppError('NOT_FOUND', {
+        en: `Hardship application ${applicationId} does not exist or is not yours to see`,
+        zh: `停息挂账申请 ${applicationId} 不存在或您无权查看`,
+      });
+    }
+    if (!DECIDABLE.includes(app.status)) {
+      throw new AppError('CONFLICT', {
+        en: `Hardship application ${applicationId} is already ${app.status}`,
+        zh: `停息挂账申请 ${applicationId} 已经是“${applicationStatusZh(app.status)}”状态`,
+      });
+    }
     const account = await findHardshipAccount(client, app.account_id, today);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${app.account_id} does not exist`);
+    if (!account) throw new AppError('NOT_FOUND', { en: `Account ${app.account_id} does not exist`, zh: `账户 ${app.account_id} 不存在` });
     const requested = termsFromSummary(app.requested_plan);
     const terms: PlanTermsInput = {
       months: input.months ?? requested.months,
@@ -45,9 +55,14 @@ export async function approveApplication(ctx: AppContext, actor: Actor, applicat
       waive: input.waive ?? requested.waive ?? [],
       monthlyFeeBp: input.monthlyFeeBp ?? requested.monthlyFeeBp ?? 0,
     };
-    if (!isLocalDate(terms.firstDueDate)) throw invalidInput('first_due_date must be a date YYYY-MM-DD', 'first_due_date');
+    if (!isLocalDate(terms.firstDueDate)) {
+      throw invalidInput({ en: 'first_due_date must be a date YYYY-MM-DD', zh: 'first_due_date（首期还款日）须为 YYYY-MM-DD 格式的日期' }, 'first_due_date');
+    }
     if (compareDates(terms.firstDueDate, today) < 0) {
-      throw invalidInput(`first_due_date ${terms.firstDueDate} is before today (${today}); approve with a later first due date`, 'first_due_date');
+      throw invalidInput({
+        en: `first_due_date ${terms.firstDueDate} is before today (${today}); approve with a later first due date`,
+        zh: `first_due_date（首期还款日）${terms.firstDueDate} 早于今天（${today}）；请改为今天或以后的日期再批准`,
+      }, 'first_due_date');
     }
     const schedule = quoteForAccount(account, terms);
     const decided = planSummary(terms, schedule);

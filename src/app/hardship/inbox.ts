@@ -15,7 +15,12 @@ export type InboxView = keyof typeof INBOX_VIEWS;
 export async function hardshipInbox(ctx: AppContext, actor: Actor, view: InboxView = 'open'):
   Promise<{ business_date: string; items: Array<ApplicationRow & { overdue: boolean }>; notifications: NotificationRow[] }> {
   authorize(actor, 'hardship.read');
-  if (!(view in INBOX_VIEWS)) throw invalidInput(`view must be one of ${Object.keys(INBOX_VIEWS).join(', ')}`, 'view');
+  if (!(view in INBOX_VIEWS)) {
+    throw invalidInput({
+      en: `view must be one of ${Object.keys(INBOX_VIEWS).join(', ')}`,
+      zh: `view 须为 ${Object.keys(INBOX_VIEWS).join('、')} 之一`,
+    }, 'view');
+  }
   const scope = accountScope(actor);
   const today = businessDate(ctx);
   const [items, notifications] = await Promise.all([
@@ -30,7 +35,12 @@ export async function getApplication(ctx: AppContext, actor: Actor, applicationI
   Promise<ApplicationRow & { evidence: EvidenceRow[]; timeline: EventRow[]; business_date: string }> {
   authorize(actor, 'hardship.read');
   const app = await findApplication(ctx.pool, accountScope(actor), applicationId);
-  if (!app) throw new AppError('NOT_FOUND', `Hardship application ${applicationId} does not exist or is not yours to see`);
+  if (!app) {
+    throw new AppError('NOT_FOUND', {
+      en: `Hardship application ${applicationId} does not exist or is not yours to see`,
+      zh: `停息挂账申请 ${applicationId} 不存在或您无权查看`,
+    });
+  }
   const [evidence, timeline] = await Promise.all([
     listEvidence(ctx.pool, app.creditor_id, [app.id]),
     listEvents(ctx.pool, app.creditor_id, app.account_id),

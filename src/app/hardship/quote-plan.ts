@@ -15,10 +15,10 @@ export async function quoteAccountPlan(ctx: AppContext, actor: Actor, accountId:
   means: { monthlyIncomeFen?: number | null; monthlyEssentialsFen?: number | null } = {}): Promise<{ schedule: PlanSchedule; affordability: Affordability | null }> {
   authorize(actor, 'hardship.read');
   if (!(await findAccountInScope(ctx.pool, accountScope(actor), accountId))) {
-    throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+    throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `账户 ${accountId} 不存在或您无权查看` });
   }
   const account = await findHardshipAccount(ctx.pool, accountId, businessDate(ctx) as LocalDate);
-  if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist`);
+  if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist`, zh: `账户 ${accountId} 不存在` });
   const schedule = quoteForAccount(account, terms);
   const income = means.monthlyIncomeFen ?? null;
   const essentials = means.monthlyEssentialsFen ?? null;

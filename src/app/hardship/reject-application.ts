@@ -6,17 +6,27 @@ import { AppError, invalidInput } from '../../domain/errors.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { DECIDABLE } from './approve-application.ts';
-import { notifyCollector } from './shared.ts';
+import { applicationStatusZh, notifyCollector } from './shared.ts';
 
 /** The creditor rejects, with a reason: the hold ends (collection may resume) and the collector is told. */
 export async function rejectApplication(ctx: AppContext, actor: Actor, applicationId: number, reason: string): Promise<{ application_id: number; status: 'rejected' }> {
   authorize(actor, 'hardship.decide');
   const why = reason.trim();
-  if (!why) throw invalidInput('Say why the application is rejected', 'reason');
+  if (!why) throw invalidInput({ en: 'Say why the application is rejected', zh: '请填写拒绝申请的原因' }, 'reason');
   return inTransaction(ctx.pool, async (client) => {
     const app = await findApplication(client, accountScope(actor), applicationId, true);
-    if (!app) throw new AppError('NOT_FOUND', `Hardship application ${applicationId} does not exist or is not yours to see`);
-    if (!DECIDABLE.includes(app.status)) throw new AppError('CONFLICT', `Hardship application ${applicationId} is already ${app.status}`);
+    if (!app) {
+      throw new AppError('NOT_FOUND', {
+        en: `Hardship application ${applicationId} does not exist or is not yours to see`,
+        zh: `停息挂账申请 ${applicationId} 不存在或您无权查看`,
+      });
+    }
+    if (!DECIDABLE.includes(app.status)) {
+      throw new AppError('CONFLICT', {
+        en: `Hardship application ${applicationId} is already ${app.status}`,
+        zh: `停息挂账申请 ${applicationId} 已经是“${applicationStatusZh(app.status)}”状态`,
+      });
+    }
     await updateApplication(client, app.creditor_id, applicationId, { status: 'rejected', decidedBy: actor.userId, decidedAt: ctx.now(), decisionNote: why });
     if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `Hardship application ${applicationId} rejected`, ctx.now());
     await notifyCollector(client, { creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_rejected',

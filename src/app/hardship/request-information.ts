@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/pool.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { notifyCollector } from './shared.ts';
+import { applicationStatusZh, notifyCollector } from './shared.ts';
 
 /**
  * The creditor asks for more information. The hold stays (contact stays stopped) and the
@@ -14,11 +14,21 @@ export async function requestInformation(ctx: AppContext, actor: Actor, applicat
   Promise<{ application_id: number; status: 'info_requested' }> {
   authorize(actor, 'hardship.decide');
   const asked = question.trim();
-  if (!asked) throw invalidInput('Say what information is needed', 'question');
+  if (!asked) throw invalidInput({ en: 'Say what information is needed', zh: '请说明需要补充哪些信息' }, 'question');
   return inTransaction(ctx.pool, async (client) => {
     const app = await findApplication(client, accountScope(actor), applicationId, true);
-    if (!app) throw new AppError('NOT_FOUND', `Hardship application ${applicationId} does not exist or is not yours to see`);
-    if (app.status !== 'submitted') throw new AppError('CONFLICT', `Hardship application ${applicationId} is ${app.status}, not awaiting a decision`);
+    if (!app) {
+      throw new AppError('NOT_FOUND', {
+        en: `Hardship application ${applicationId} does not exist or is not yours to see`,
+        zh: `停息挂账申请 ${applicationId} 不存在或您无权查看`,
+      });
+    }
+    if (app.status !== 'submitted') {
+      throw new AppError('CONFLICT', {
+        en: `Hardship application ${applicationId} is ${app.status}, not awaiting a decision`,
+        zh: `停息挂账申请 ${applicationId} 当前为“${applicationStatusZh(app.status)}”，不在待审批状态`,
+      });
+    }
     await updateApplication(client, app.creditor_id, applicationId, { status: 'info_requested', infoRequest: asked });
     await notifyCollector(client, { creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'info_requested',
       applicationId, message: `${app.creditor_name} asks for more on hardship application ${applicationId}: ${asked}` });

@@ -7,7 +7,7 @@ import { decisionDays, decisionDeadline } from '../../domain/hardship/applicatio
 import { accountScope, authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { checkEvidenceFiles, storeEvidence, type EvidenceUpload } from './shared.ts';
+import { applicationStatusZh, checkEvidenceFiles, storeEvidence, type EvidenceUpload } from './shared.ts';
 
 /**
  * Answers the creditor's request for information: the answer (and any further evidence) is
@@ -17,12 +17,22 @@ export async function resubmitApplication(ctx: AppContext, actor: Actor, applica
   Promise<{ application_id: number; status: 'submitted'; decision_due_on: string; evidence: Array<{ id: number; sha256: string }> }> {
   authorize(actor, 'hardship.apply');
   const information = input.information.trim();
-  if (!information) throw invalidInput('Write down the information the creditor asked for', 'information');
+  if (!information) throw invalidInput({ en: 'Write down the information the creditor asked for', zh: '请填写委托方要求补充的信息' }, 'information');
   const today = businessDate(ctx) as LocalDate;
   return inTransaction(ctx.pool, async (client) => {
     const app = await findApplication(client, accountScope(actor), applicationId, true);
-    if (!app) throw new AppError('NOT_FOUND', `Hardship application ${applicationId} does not exist or is not yours to see`);
-    if (app.status !== 'info_requested') throw new AppError('CONFLICT', `Hardship application ${applicationId} is ${app.status}; only one the creditor asked about can be resubmitted`);
+    if (!app) {
+      throw new AppError('NOT_FOUND', {
+        en: `Hardship application ${applicationId} does not exist or is not yours to see`,
+        zh: `停息挂账申请 ${applicationId} 不存在或您无权查看`,
+      });
+    }
+    if (app.status !== 'info_requested') {
+      throw new AppError('CONFLICT', {
+        en: `Hardship application ${applicationId} is ${app.status}; only one the creditor asked about can be resubmitted`,
+        zh: `停息挂账申请 ${applicationId} 当前为“${applicationStatusZh(app.status)}”；只有委托方要求补充材料的申请才能重新提交`,
+      });
+    }
     const files = checkEvidenceFiles(input.evidence ?? [], app.evidence_count);
     const account = await findHardshipAccount(client, app.account_id, today);
     const dueOn = decisionDeadline(today, decisionDays(account?.terms));

@@ -43,7 +43,10 @@ export function termsFromSummary(summary: Record<string, unknown>): PlanTermsInp
 /** Checks every file first (nothing is stored when one is refused), then stores them with their SHA-256. */
 export function checkEvidenceFiles(files: readonly EvidenceUpload[], already = 0): Array<EvidenceUpload & { type: string; name: string; sha256: string }> {
   if (files.length + already > EVIDENCE_MAX_FILES) {
-    throw invalidInput(`An application may carry at most ${EVIDENCE_MAX_FILES} evidence files; it would have ${files.length + already}`, 'evidence');
+    throw invalidInput({
+      en: `An application may carry at most ${EVIDENCE_MAX_FILES} evidence files; it would have ${files.length + already}`,
+      zh: `每份申请最多附 ${EVIDENCE_MAX_FILES} 个证明材料文件；加上本次上传将有 ${files.length + already} 个`,
+    }, 'evidence');
   }
   return files.map((file, i) => {
     const type = checkEvidence(file.content, `evidence[${i}]`);
@@ -59,6 +62,15 @@ export async function storeEvidence(db: Queryable, creditorId: number, applicati
     stored.push({ id, file_name: f.name, sha256: f.sha256, size_bytes: f.content.length, content_type: f.type });
   }
   return stored;
+}
+
+/** An application's status in the screens' Chinese words, for a message (an unknown status shows as stored). */
+const APPLICATION_STATUS_ZH: Readonly<Record<string, string>> = {
+  draft: '草稿', submitted: '待审批', info_requested: '待补充材料', approved: '已批准', rejected: '已拒绝', expired: '已过期', withdrawn: '已撤回',
+};
+
+export function applicationStatusZh(status: string): string {
+  return APPLICATION_STATUS_ZH[status] ?? status;
 }
 
 /** Tells the account's collector (the notification shows on the account page). */

@@ -64,9 +64,16 @@ export interface SubmittedApplication {
 
 export const STATEMENT_MAX = 4000;
 
+/** Account statuses a hardship application is refused for, in the screens' Chinese words. */
+const ACCOUNT_STATUS_ZH: Readonly<Record<string, string>> = {
+  in_plan: '分期还款中', paid: '已结清', settled: '减免结清', recalled: '已退案', closed: '已关闭',
+};
+
 function wholeFenOrNull(value: number | null | undefined, field: string): number | null {
   if (value === undefined || value === null) return null;
-  if (!Number.isSafeInteger(value) || value < 0) throw invalidInput(`${field} must be a whole, non-negative number of fen`, field);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw invalidInput({ en: `${field} must be a whole, non-negative number of fen`, zh: `${field} 须为以分为单位的非负整数` }, field);
+  }
   return value;
 }
 
@@ -74,33 +81,53 @@ export async function submitHardshipApplication(ctx: AppContext, origin: Hardshi
   input: SubmitHardshipInput): Promise<SubmittedApplication> {
   if (origin.kind === 'staff') authorize(origin.actor, 'hardship.apply');
   const actor = origin.kind === 'staff' ? origin.actor : debtorActor(origin.debtorId, origin.channel);
-  if (!isHardshipReason(input.reason)) throw invalidInput(`reason must be one of ${HARDSHIP_REASONS.join(', ')}; got ${JSON.stringify(input.reason)}`, 'reason');
+  if (!isHardshipReason(input.reason)) {
+    throw invalidInput({
+      en: `reason must be one of ${HARDSHIP_REASONS.join(', ')}; got ${JSON.stringify(input.reason)}`,
+      zh: `reason（原因）须为 ${HARDSHIP_REASONS.join('、')} 之一；当前为 ${JSON.stringify(input.reason)}`,
+    }, 'reason');
+  }
   const statement = input.statement.trim();
-  if (!statement) throw invalidInput("Write down the debtor's own words: why they cannot pay", 'statement');
-  if (statement.length > STATEMENT_MAX) throw invalidInput(`statement is longer than ${STATEMENT_MAX} characters`, 'statement');
+  if (!statement) throw invalidInput({ en: "Write down the debtor's own words: why they cannot pay", zh: '请记录债务人自述：为什么无法还款' }, 'statement');
+  if (statement.length > STATEMENT_MAX) {
+    throw invalidInput({ en: `statement is longer than ${STATEMENT_MAX} characters`, zh: `statement（债务人自述）超过了 ${STATEMENT_MAX} 个字符` }, 'statement');
+  }
   const income = wholeFenOrNull(input.monthlyIncomeFen, 'monthly_income_fen');
   const essentials = wholeFenOrNull(input.monthlyEssentialsFen, 'monthly_essentials_fen');
   const today = businessDate(ctx) as LocalDate;
-  if (!isLocalDate(input.plan.firstDueDate)) throw invalidInput('first_due_date must be a date YYYY-MM-DD', 'first_due_date');
-  if (compareDates(input.plan.firstDueDate, today) < 0) throw invalidInput(`first_due_date ${input.plan.firstDueDate} is before today (${today})`, 'first_due_date');
+  if (!isLocalDate(input.plan.firstDueDate)) {
+    throw invalidInput({ en: 'first_due_date must be a date YYYY-MM-DD', zh: 'first_due_date（首期还款日）须为 YYYY-MM-DD 格式的日期' }, 'first_due_date');
+  }
+  if (compareDates(input.plan.firstDueDate, today) < 0) {
+    throw invalidInput({
+      en: `first_due_date ${input.plan.firstDueDate} is before today (${today})`,
+      zh: `first_due_date（首期还款日）${input.plan.firstDueDate} 早于今天（${today}）`,
+    }, 'first_due_date');
+  }
   const files = checkEvidenceFiles(input.evidence ?? []);
 
   return inTransaction(ctx.pool, async (client) => {
+    const notYours = { en: `Account ${accountId} does not exist or is not yours to see`, zh: `账户 ${accountId} 不存在或您无权查看` };
     if (origin.kind === 'staff' && !(await findAccountInScope(client, accountScope(origin.actor), accountId))) {
-      throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+      throw new AppError('NOT_FOUND', notYours);
     }
     const account = await findHardshipAccount(client, accountId, today, true);
     if (!account || (origin.kind === 'debtor' && account.debtor_id !== origin.debtorId)) {
-      throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+      throw new AppError('NOT_FOUND', notYours);
     }
     if (!['active', 'promised', 'on_hold', 'lost_contact', 'placed'].includes(account.status)) {
-      throw new AppError('CONFLICT', `Account ${accountId} is ${account.status}: a hardship application is for an account still being collected`);
+      throw new AppError('CONFLICT', {
+        en: `Account ${accountId} is ${account.status}: a hardship application is for an account still being collected`,
+        zh: `账户 ${accountId} 当前为“${ACCOUNT_STATUS_ZH[account.status] ?? account.status}”：停息挂账申请只适用于仍在催收中的账户`,
+      });
     }
     const schedule = quoteForAccount(account, input.plan);
     const programmeId = input.programmeId ?? null;
     if (programmeId !== null) {
       const programme = await findProgramme(client, programmeId);
-      if (!programme || programme.closed_at) throw invalidInput(`Hardship programme ${programmeId} does not exist or is closed`, 'programme_id');
+      if (!programme || programme.closed_at) {
+        throw invalidInput({ en: `Hardship programme ${programmeId} does not exist or is closed`, zh: `停息挂账专项 ${programmeId} 不存在或已结束` }, 'programme_id');
+      }
     }
     const dueOn = decisionDeadline(today, decisionDays(account.terms));
     const requested = planSummary(input.plan, schedule);
@@ -116,7 +143,10 @@ export async function submitHardshipApplication(ctx: AppContext, origin: Hardshi
       });
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
-        throw new AppError('CONFLICT', `Account ${accountId} already has a hardship application awaiting the creditor's decision`);
+        throw new AppError('CONFLICT', {
+          en: `Account ${accountId} already has a hardship application awaiting the creditor's decision`,
+          zh: `账户 ${accountId} 已有一份等待委托方审批的停息挂账申请`,
+        });
       }
       throw error;
     }

@@ -24,15 +24,23 @@ export interface PlaceHoldInput {
 export async function placeHold(ctx: AppContext, actor: Actor, accountId: number, input: PlaceHoldInput): Promise<{ id: number }> {
   authorize(actor, 'holds.manage');
   if (!(HOLD_KINDS as readonly string[]).includes(input.kind)) {
-    throw invalidInput(`Hold kind "${input.kind}" is not one of ${HOLD_KINDS.join(', ')}`, 'kind');
+    throw invalidInput({
+      en: `Hold kind "${input.kind}" is not one of ${HOLD_KINDS.join(', ')}`,
+      zh: `停催类型“${input.kind}”无效，须为 ${HOLD_KINDS.join('、')} 之一`,
+    }, 'kind');
   }
-  if (!input.reason.trim()) throw invalidInput('Say why the hold is placed', 'reason');
+  if (!input.reason.trim()) throw invalidInput({ en: 'Say why the hold is placed', zh: '请填写停催原因' }, 'reason');
   const startsOn = input.startsOn ? (parseLocalDate(input.startsOn) as LocalDate) : (businessDate(ctx) as LocalDate);
   const endsOn = input.endsOn ? parseLocalDate(input.endsOn) : null;
-  if (endsOn && compareDates(endsOn, startsOn) < 0) throw invalidInput(`ends_on ${endsOn} is before starts_on ${startsOn}`, 'ends_on');
+  if (endsOn && compareDates(endsOn, startsOn) < 0) {
+    throw invalidInput({
+      en: `ends_on ${endsOn} is before starts_on ${startsOn}`,
+      zh: `ends_on（结束日期）${endsOn} 早于 starts_on（开始日期）${startsOn}`,
+    }, 'ends_on');
+  }
   return inTransaction(ctx.pool, async (client) => {
     const account = await findAccountInScope(client, accountScope(actor), accountId);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+    if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `账户 ${accountId} 不存在或您无权查看` });
     const id = await insertHold(client, {
       debtorId: account.debtor_id, creditorId: input.scope === 'account' ? account.creditor_id : null,
       accountId: input.scope === 'account' ? accountId : null, kind: input.kind as Flag, reason: input.reason.trim(),

@@ -5,6 +5,11 @@ import { AppError, invalidInput } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 
+/** The open case a hold belongs to, as each language names it. */
+const CASE_KIND: Record<'dispute' | 'complaint' | 'hardship_application', { en: string; zh: string }> = {
+  dispute: { en: 'dispute', zh: '争议' }, complaint: { en: 'complaint', zh: '投诉' }, hardship_application: { en: 'hardship application', zh: '停息挂账申请' },
+};
+
 /**
  * Lifts a hold before its end (a supervisor's decision, with the reason on record). A hold that
  * belongs to an open dispute, complaint or hardship application is not lifted here: it ends
@@ -12,16 +17,19 @@ import type { Actor, AppContext } from '../context.ts';
  */
 export async function releaseHold(ctx: AppContext, actor: Actor, holdId: number, reason: string): Promise<void> {
   authorize(actor, 'holds.release');
-  if (!reason.trim()) throw invalidInput('Say why the hold is lifted', 'reason');
+  if (!reason.trim()) throw invalidInput({ en: 'Say why the hold is lifted', zh: '请填写解除停催的原因' }, 'reason');
   await inTransaction(ctx.pool, async (client) => {
     const hold = await findHold(client, holdId);
-    if (!hold) throw new AppError('NOT_FOUND', `Hold ${holdId} does not exist`);
+    if (!hold) throw new AppError('NOT_FOUND', { en: `Hold ${holdId} does not exist`, zh: `停催 ${holdId} 不存在` });
     const openCase = await openCaseOfHold(client, holdId);
     if (openCase) {
-      throw new AppError('CONFLICT', `Hold ${holdId} belongs to the open ${openCase}: it ends when that case is decided, not on its own`);
+      throw new AppError('CONFLICT', {
+        en: `Hold ${holdId} belongs to the open ${CASE_KIND[openCase.kind].en} ${openCase.id}: it ends when that case is decided, not on its own`,
+        zh: `停催 ${holdId} 属于尚未办结的${CASE_KIND[openCase.kind].zh} ${openCase.id}：须等该事项处理完毕后随之解除，不能单独解除`,
+      });
     }
     if (!(await releaseHoldRow(client, holdId, actor.userId, reason.trim(), ctx.now()))) {
-      throw new AppError('CONFLICT', `Hold ${holdId} was already lifted`);
+      throw new AppError('CONFLICT', { en: `Hold ${holdId} was already lifted`, zh: `停催 ${holdId} 已经解除` });
     }
     await appendAudit(client, actor, { action: 'hold.release', entity: 'hold', entityId: holdId, creditorId: hold.creditor_id,
       detail: { kind: hold.kind, debtor_id: hold.debtor_id, account_id: hold.account_id, reason: reason.trim() } });

@@ -52,6 +52,10 @@ export async function listImports(ctx: AppContext, actor: Actor, query: { limit:
 export async function getImport(ctx: AppContext, actor: Actor, id: number): Promise<ImportListItem & { errors_file: string | null }> {
   authorize(actor, 'imports.read');
   const row = await findImportBatch(ctx.pool, id);
-  if (!row) throw new AppError('NOT_FOUND', `Import ${id} does not exist (an import that did not finish leaves nothing behind)`);
+  if (!row) {
+    throw new AppError('NOT_FOUND', {
+      en: `Import ${id} does not exist (an import that did not finish leaves nothing behind)`, zh: `导入批次 ${id} 不存在（未完成的导入不会留下任何记录）`,
+    });
+  }
   return { ...toItem(row), errors_file: row.errors_file };
 }

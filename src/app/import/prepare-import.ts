@@ -63,13 +63,16 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
   const creditor = await findCreditorForImport(ctx.pool, code);
   if (!creditor) {
     const known = await listCreditorCodes(ctx.pool);
-    throw invalidInput(`Unknown creditor "${request.creditor}". ` + (known.length
-      ? `Known creditors: ${known.join(', ')}.` : 'There are no creditors yet.') +
-      ' Add one with `leeway creditors add CODE --name NAME`', 'creditor');
+    throw invalidInput({
+      en: `Unknown creditor "${request.creditor}". ` + (known.length ? `Known creditors: ${known.join(', ')}.` : 'There are no creditors yet.') +
+        ' Add one with `leeway creditors add CODE --name NAME`',
+      zh: `没有代码为"${request.creditor}"的委托方。` + (known.length ? `已有的委托方：${known.join(', ')}。` : '目前还没有委托方。') +
+        '可用 `leeway creditors add CODE --name NAME` 添加',
+    }, 'creditor');
   }
   let placementEnd: LocalDate | null = null;
   if (request.placementEnd !== undefined) {
-    if (kind !== 'placements') throw invalidInput('--placement-end applies to placement files only', 'placement_end');
+    if (kind !== 'placements') throw invalidInput({ en: '--placement-end applies to placement files only', zh: '--placement-end 只适用于委案文件' }, 'placement_end');
     placementEnd = parseLocalDate(request.placementEnd);
   }
   const stored = (creditor.column_mapping ?? null) as CreditorMapping | null;
@@ -89,7 +92,9 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
   let columns: ResolvedColumns;
   let batchId: number;
   try {
-    if (rows.leading.length === 0) throw invalidInput(`${facts.fileName} has no rows at all: export the file again`, 'file');
+    if (rows.leading.length === 0) {
+      throw invalidInput({ en: `${facts.fileName} has no rows at all: export the file again`, zh: `${facts.fileName} 没有任何数据行：请重新导出` }, 'file');
+    }
     header = rows.leading[findHeaderRow(rows.leading.map((r) => r.fields), kind, mapping)]!;
     columns = resolveColumns(header.fields.map((h) => h.trim()), kind, mapping);
     requireColumns(columns, kind);

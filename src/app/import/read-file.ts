@@ -11,7 +11,7 @@ import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { invalidInput } from '../../domain/errors.ts';
+import { invalidInput, type Bilingual } from '../../domain/errors.ts';
 import { CsvParser, sniffDelimiter, type Delimiter } from '../../domain/import/csv.ts';
 
 export type EncodingOption = 'auto' | 'utf8' | 'gbk' | 'gb18030';
@@ -42,10 +42,13 @@ export async function inspectFile(filePath: string, requested: EncodingOption = 
   try {
     stat = await fs.stat(filePath);
   } catch {
-    throw invalidInput(`Cannot read ${filePath}: no such file. Check the path`, 'file');
+    throw invalidInput({ en: `Cannot read ${filePath}: no such file. Check the path`, zh: `无法读取 ${filePath}：文件不存在，请检查路径` }, 'file');
   }
-  if (!stat.isFile()) throw invalidInput(`${filePath} is not a file`, 'file');
-  if (stat.size === 0) throw invalidInput(`${fileName} is empty (0 bytes): export the file from the bank's system again`, 'file');
+  if (!stat.isFile()) throw invalidInput({ en: `${filePath} is not a file`, zh: `${filePath} 不是文件` }, 'file');
+  if (stat.size === 0) {
+    throw invalidInput({ en: `${fileName} is empty (0 bytes): export the file from the bank's system again`,
+      zh: `${fileName} 是空文件（0 字节）：请从银行系统重新导出` }, 'file');
+  }
 
   const head = Buffer.alloc(Math.min(stat.size, 65536));
   const handle = await fs.open(filePath, 'r');
@@ -68,15 +71,23 @@ function formatOf(head: Buffer, fileName: string): 'csv' | 'xlsx' {
   const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
   if (starts(0x50, 0x4b, 0x03, 0x04)) return 'xlsx';
   if (starts(0xd0, 0xcf, 0x11, 0xe0)) {
-    throw invalidInput(`${fileName} is an Excel 97-2003 workbook (.xls), which cannot be read. ` +
-      'Open it in Excel or WPS and save it as .xlsx or as CSV, then import that file', 'file');
+    throw invalidInput({
+      en: `${fileName} is an Excel 97-2003 workbook (.xls), which cannot be read. ` +
+        'Open it in Excel or WPS and save it as .xlsx or as CSV, then import that file',
+      zh: `${fileName} 是 Excel 97-2003 工作簿（.xls），无法读取。请用 Excel 或 WPS 打开，另存为 .xlsx 或 CSV 后再导入`,
+    }, 'file');
   }
-  if (starts(0x25, 0x50, 0x44, 0x46)) throw invalidInput(`${fileName} is a PDF, not a CSV or XLSX file: ask the bank for the data file`, 'file');
+  if (starts(0x25, 0x50, 0x44, 0x46)) {
+    throw invalidInput({ en: `${fileName} is a PDF, not a CSV or XLSX file: ask the bank for the data file`,
+      zh: `${fileName} 是 PDF，不是 CSV 或 XLSX 文件：请向银行索取数据文件` }, 'file');
+  }
   if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) {
-    throw invalidInput(`${fileName} is a UTF-16 text file. Save it as "CSV UTF-8" (or GBK CSV) and import that file`, 'file');
+    throw invalidInput({ en: `${fileName} is a UTF-16 text file. Save it as "CSV UTF-8" (or GBK CSV) and import that file`,
+      zh: `${fileName} 是 UTF-16 文本文件。请另存为"CSV UTF-8"（或 GBK 编码的 CSV）后再导入` }, 'file');
   }
   if (head.includes(0)) {
-    throw invalidInput(`${fileName} is not a CSV or XLSX file (it holds binary data). Export the bank's file as CSV or XLSX`, 'file');
+    throw invalidInput({ en: `${fileName} is not a CSV or XLSX file (it holds binary data). Export the bank's file as CSV or XLSX`,
+      zh: `${fileName} 不是 CSV 或 XLSX 文件（含有二进制数据）。请把银行的文件导出为 CSV 或 XLSX` }, 'file');
   }
   return 'csv';
 }
@@ -175,29 +186,42 @@ async function scanText(filePath: string, requested: EncodingOption, head: Buffe
   }
   if (checkUtf8 && utf8Bad === -1 && carry.length) utf8Bad = offset - carry.length;
   const sha256 = hash.digest('hex');
-  const where = async (at: number) => `byte ${at + 1} (line ${await lineOf(filePath, at)})`;
+  const where = async (at: number): Promise<Bilingual> => {
+    const line = await lineOf(filePath, at);
+    return { en: `byte ${at + 1} (line ${line})`, zh: `第 ${line} 行的第 ${at + 1} 个字节` };
+  };
 
   if (requested === 'utf8') {
     if (utf8Bad !== -1) {
-      throw invalidInput(`The file is not UTF-8: ${await where(utf8Bad)} cannot be decoded. ` +
-        'Files from Chinese bank systems are often GBK: try --encoding gbk, or --encoding auto', 'encoding');
+      const at = await where(utf8Bad);
+      throw invalidInput({
+        en: `The file is not UTF-8: ${at.en} cannot be decoded. Files from Chinese bank systems are often GBK: try --encoding gbk, or --encoding auto`,
+        zh: `文件不是 UTF-8 编码：${at.zh}无法解码。国内银行系统导出的文件常为 GBK：请用 --encoding gbk 或 --encoding auto`,
+      }, 'encoding');
     }
     return { sha256, encoding: 'utf8', note: 'UTF-8 (as requested)' };
   }
   if (requested === 'gbk' || requested === 'gb18030') {
     if (gbBad !== -1) {
-      throw invalidInput(`The file is not ${ENCODING_LABEL[requested]}: ${await where(gbBad)} cannot be decoded. ` +
-        'Try --encoding auto, or save the file as UTF-8 CSV', 'encoding');
+      const at = await where(gbBad);
+      throw invalidInput({
+        en: `The file is not ${ENCODING_LABEL[requested]}: ${at.en} cannot be decoded. Try --encoding auto, or save the file as UTF-8 CSV`,
+        zh: `文件不是 ${ENCODING_LABEL[requested]} 编码：${at.zh}无法解码。请用 --encoding auto，或把文件另存为 UTF-8 CSV`,
+      }, 'encoding');
     }
     if (requested === 'gbk' && gb!.fourByte) {
-      throw invalidInput('The file uses GB18030 four-byte characters that GBK does not have: use --encoding gb18030', 'encoding');
+      throw invalidInput({ en: 'The file uses GB18030 four-byte characters that GBK does not have: use --encoding gb18030',
+        zh: '文件含有 GBK 没有的 GB18030 四字节字符：请用 --encoding gb18030' }, 'encoding');
     }
     return { sha256, encoding: requested, note: `${ENCODING_LABEL[requested]} (as requested)` };
   }
   if (utf8Bad === -1) return { sha256, encoding: 'utf8', note: hasBom ? 'UTF-8 (byte order mark)' : 'UTF-8 (every byte decodes as UTF-8)' };
   if (hasBom) {
-    throw invalidInput(`The file starts with a UTF-8 byte order mark, but ${await where(utf8Bad)} is not UTF-8. ` +
-      'Save the file again as "CSV UTF-8" from the spreadsheet program', 'encoding');
+    const at = await where(utf8Bad);
+    throw invalidInput({
+      en: `The file starts with a UTF-8 byte order mark, but ${at.en} is not UTF-8. Save the file again as "CSV UTF-8" from the spreadsheet program`,
+      zh: `文件以 UTF-8 字节顺序标记（BOM）开头，但${at.zh}不是 UTF-8。请在表格软件中重新另存为"CSV UTF-8"`,
+    }, 'encoding');
   }
   // Not UTF-8: check the whole file as GB18030 (GBK is its two-byte part).
   const checker = new GbChecker();
@@ -205,13 +229,19 @@ async function scanText(filePath: string, requested: EncodingOption, head: Buffe
   for await (const chunk of createReadStream(filePath, { highWaterMark: CHUNK })) {
     const bad = checker.check(chunk as Buffer, true);
     if (bad !== -1) {
-      throw invalidInput(`The file's encoding is not UTF-8, GBK or GB18030: ${await where(offset + bad)} decodes in none of them ` +
-        `(as UTF-8, ${await where(utf8Bad)} fails first). Save the file as "CSV UTF-8" and import it again`, 'encoding');
+      const [at, utf8At] = [await where(offset + bad), await where(utf8Bad)];
+      throw invalidInput({
+        en: `The file's encoding is not UTF-8, GBK or GB18030: ${at.en} decodes in none of them ` +
+          `(as UTF-8, ${utf8At.en} fails first). Save the file as "CSV UTF-8" and import it again`,
+        zh: `文件编码不是 UTF-8、GBK 或 GB18030：${at.zh}按哪种编码都无法解码（按 UTF-8 最先出错的是${utf8At.zh}）。` +
+          '请另存为"CSV UTF-8"后重新导入',
+      }, 'encoding');
     }
     offset += (chunk as Buffer).length;
   }
   if (checker.pending.length) {
-    throw invalidInput('The file ends in the middle of a GBK character: it is cut short. Export it again', 'encoding');
+    throw invalidInput({ en: 'The file ends in the middle of a GBK character: it is cut short. Export it again',
+      zh: '文件在一个 GBK 字符中间结束：文件不完整，请重新导出' }, 'encoding');
   }
   return checker.fourByte
     ? { sha256, encoding: 'gb18030', note: 'GB18030 (not UTF-8; it has four-byte GB18030 characters)' }
@@ -305,13 +335,19 @@ export async function* readXlsxRows(facts: FileFacts, sheet?: string): AsyncGene
     }
   } catch (error) {
     if ((error as { code?: string }).code === 'INVALID_INPUT') throw error;
-    throw invalidInput(`${facts.fileName} looks like a ZIP file but is not a readable XLSX workbook (${(error as Error).message}). ` +
-      'Open it in Excel or WPS and save it as .xlsx or CSV', 'file');
+    const why = (error as Error).message;
+    throw invalidInput({
+      en: `${facts.fileName} looks like a ZIP file but is not a readable XLSX workbook (${why}). Open it in Excel or WPS and save it as .xlsx or CSV`,
+      zh: `${facts.fileName} 像是 ZIP 文件，但不是可读的 XLSX 工作簿（${why}）。请用 Excel 或 WPS 打开，另存为 .xlsx 或 CSV`,
+    }, 'file');
   }
   if (batch.length) yield { rows: batch, bytesRead: facts.size };
   if (!found) {
-    throw invalidInput(sheet === undefined ? `${facts.fileName} has no worksheet`
-      : `${facts.fileName} has no worksheet named "${sheet}"; its sheets are: ${seen.map((s) => `"${s}"`).join(', ')}`, 'sheet');
+    const sheets = seen.map((s) => `"${s}"`).join(', ');
+    throw invalidInput(sheet === undefined
+      ? { en: `${facts.fileName} has no worksheet`, zh: `${facts.fileName} 没有工作表` }
+      : { en: `${facts.fileName} has no worksheet named "${sheet}"; its sheets are: ${sheets}`,
+          zh: `${facts.fileName} 没有名为"${sheet}"的工作表；它的工作表有：${sheets}` }, 'sheet');
   }
 }
 

@@ -44,11 +44,16 @@ export interface ImportStatus {
   file_name: string;
   progress: { rows: number; bytes_read: number; total_bytes: number; percent: number | null; phase: string };
   summary: ImportSummary | null;
+  /** Why a failed import failed, in English and Chinese. */
   error: string | null;
+  error_zh: string | null;
   batch: ImportListItem | null;
 }
 
-interface Job { id: number; kind: ImportKind; fileName: string; status: 'running' | 'failed'; progress: ImportProgress; error: string | null; done: Promise<void> }
+interface Job {
+  id: number; kind: ImportKind; fileName: string; status: 'running' | 'failed'; progress: ImportProgress; error: string | null; errorZh: string | null;
+  done: Promise<void>;
+}
 
 /** The uploads of one server process. */
 export class ImportUploads {
@@ -73,7 +78,7 @@ export class ImportUploads {
       throw error;
     }
     const job: Job = {
-      id: prepared.batchId, kind: input.kind, fileName: input.fileName, status: 'running', error: null,
+      id: prepared.batchId, kind: input.kind, fileName: input.fileName, status: 'running', error: null, errorZh: null,
       progress: { batchId: prepared.batchId, phase: 'reading', rows: 0, bytesRead: 0, totalBytes: input.content.length },
       done: Promise.resolve(),
     };
@@ -82,6 +87,7 @@ export class ImportUploads {
       .catch((error: unknown) => {
         job.status = 'failed';
         job.error = error instanceof Error ? error.message : String(error);
+        job.errorZh = error instanceof AppError ? error.messageZh : `导入失败，未写入任何数据：${job.error}`;
       })
       .finally(() => fs.rm(filePath, { force: true }));
     this.#jobs.set(job.id, job);
@@ -95,14 +101,14 @@ export class ImportUploads {
     if (job) {
       const p = job.progress;
       return {
-        id, status: job.status, kind: job.kind, file_name: job.fileName, summary: null, error: job.error, batch: null,
+        id, status: job.status, kind: job.kind, file_name: job.fileName, summary: null, error: job.error, error_zh: job.errorZh, batch: null,
         progress: { rows: p.rows, bytes_read: p.bytesRead, total_bytes: p.totalBytes, phase: p.phase,
           percent: p.totalBytes && p.bytesRead ? Math.min(100, Math.floor((100 * p.bytesRead) / p.totalBytes)) : null },
       };
     }
     const batch = await getImport(ctx, actor, id);
     return {
-      id, status: 'done', kind: batch.kind, file_name: batch.file_name, error: null, batch,
+      id, status: 'done', kind: batch.kind, file_name: batch.file_name, error: null, error_zh: null, batch,
       progress: { rows: batch.rows, bytes_read: 0, total_bytes: 0, percent: 100, phase: 'done' },
       summary: {
         batch_id: batch.id, file_sha256: batch.file_sha256, rows: batch.rows, inserted: batch.inserted, updated: batch.updated,
@@ -119,7 +125,10 @@ export class ImportUploads {
     try {
       await fs.access(batch.errors_file);
     } catch {
-      throw new AppError('NOT_FOUND', `The errors file of import ${id} is no longer on this server (${batch.errors_file})`);
+      throw new AppError('NOT_FOUND', {
+        en: `The errors file of import ${id} is no longer on this server (${batch.errors_file})`,
+        zh: `导入批次 ${id} 的错误行文件已不在本服务器上（${batch.errors_file}）`,
+      });
     }
     return batch.errors_file;
   }

@@ -10,7 +10,7 @@ import type { Actor, AppContext } from '../context.ts';
  */
 function recipientOf(actor: Actor): Recipient {
   authorize(actor, 'notifications.read');
-  if (actor.userId === null) throw new AppError('FORBIDDEN', 'Notices belong to a signed-in user');
+  if (actor.userId === null) throw new AppError('FORBIDDEN', { en: 'Notices belong to a signed-in user', zh: '通知只属于已登录的用户' });
   return { userId: actor.userId, creditorId: actor.role === 'creditor_user' ? actor.creditorId : null };
 }
 
@@ -34,7 +34,7 @@ export async function countMyUnread(ctx: AppContext, actor: Actor): Promise<{ un
 /** Marks one notice read; one that is not the actor's does not exist for them (404). */
 export async function readNotice(ctx: AppContext, actor: Actor, id: number): Promise<{ id: number; read_at: Date }> {
   const [row] = await markRead(ctx.pool, recipientOf(actor), id, actor.userId);
-  if (!row) throw new AppError('NOT_FOUND', `Notice ${id} does not exist or is not addressed to you`);
+  if (!row) throw new AppError('NOT_FOUND', { en: `Notice ${id} does not exist or is not addressed to you`, zh: `通知 ${id} 不存在，或不是发给您的` });
   return row;
 }
 

@@ -20,19 +20,46 @@ export interface RecordPaymentInput { accountId: number | undefined; amountFen: 
  */
 export async function recordPayment(ctx: AppContext, actor: Actor, input: RecordPaymentInput): Promise<PaymentRow> {
   authorize(actor, 'payments.record');
-  if (input.accountId === undefined) throw invalidInput('account_id is required', 'account_id');
-  if (input.amountFen === undefined) throw invalidInput('amount_fen is required (whole fen, e.g. 123456 for ¥1,234.56)', 'amount_fen');
+  if (input.accountId === undefined) throw invalidInput({ en: 'account_id is required', zh: '请填写 account_id（账户）' }, 'account_id');
+  if (input.amountFen === undefined) {
+    throw invalidInput({
+      en: 'amount_fen is required (whole fen, e.g. 123456 for ¥1,234.56)',
+      zh: '请填写 amount_fen（以分为单位的整数，如 ¥1,234.56 填 123456）',
+    }, 'amount_fen');
+  }
   const amount = fen(input.amountFen);
-  if (amount <= 0) throw invalidInput('amount_fen must be above 0; a bounced or refunded payment is a reversal (`leeway payments reverse`)', 'amount_fen');
+  if (amount <= 0) {
+    throw invalidInput({
+      en: 'amount_fen must be above 0; a bounced or refunded payment is a reversal (`leeway payments reverse`)',
+      zh: 'amount_fen 须大于 0；退票或退款请做冲正（`leeway payments reverse`）',
+    }, 'amount_fen');
+  }
   const today = businessDate(ctx) as LocalDate;
   const paidOn = input.paidOn === undefined ? today : parseLocalDate(input.paidOn);
-  if (compareDates(paidOn, today) > 0) throw invalidInput(`paid_on ${paidOn} is after today (${today}); record a payment once it is made`, 'paid_on');
+  if (compareDates(paidOn, today) > 0) {
+    throw invalidInput({
+      en: `paid_on ${paidOn} is after today (${today}); record a payment once it is made`,
+      zh: `paid_on（还款日期）${paidOn} 晚于今天（${today}）；请在实际还款后再登记`,
+    }, 'paid_on');
+  }
   const txnId = (input.txnId ?? `STAFF-${paidOn.replaceAll('-', '')}-${randomBytes(4).toString('hex')}`).trim();
-  if (!/^[\x21-\x7e]{1,64}$/.test(txnId)) throw invalidInput('txn_id must be 1-64 printable ASCII characters without spaces', 'txn_id');
+  if (!/^[\x21-\x7e]{1,64}$/.test(txnId)) {
+    throw invalidInput({
+      en: 'txn_id must be 1-64 printable ASCII characters without spaces',
+      zh: 'txn_id（交易流水号）须为 1-64 个可打印的 ASCII 字符，不能含空格',
+    }, 'txn_id');
+  }
   const id = await inTransaction(ctx.pool, async (client) => {
     const account = await findAccountInScope(client, accountScope(actor), input.accountId!);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${String(input.accountId)} does not exist or is not yours to see`, { field: 'account_id' });
-    if (await txnExists(client, account.creditor_id, txnId)) throw new AppError('CONFLICT', `Transaction ${txnId} is already recorded for this creditor`, { field: 'txn_id' });
+    if (!account) {
+      throw new AppError('NOT_FOUND', {
+        en: `Account ${String(input.accountId)} does not exist or is not yours to see`,
+        zh: `账户 ${String(input.accountId)} 不存在或您无权查看`,
+      }, { field: 'account_id' });
+    }
+    if (await txnExists(client, account.creditor_id, txnId)) {
+      throw new AppError('CONFLICT', { en: `Transaction ${txnId} is already recorded for this creditor`, zh: `交易流水号 ${txnId} 已在该委托方下登记过` }, { field: 'txn_id' });
+    }
     const id = await insertPayment(client, { creditorId: account.creditor_id, accountId: account.id, txnId, amountFen: amount, paidOn, source: 'staff', recordedBy: actor.userId });
     const [settled] = await settlePayments(client, { creditorId: account.creditor_id, ids: [id] }, ctx.agencyZone, ctx.now());
     await appendAudit(client, actor, { action: 'payment.record', entity: 'payment', entityId: id, creditorId: account.creditor_id,

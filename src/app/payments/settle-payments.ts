@@ -59,7 +59,9 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
     if (reversesId !== null) {
       targeted.add(reversesId);
       const original = doneById.get(reversesId) ?? toSettlement(await settledPayment(client, creditorId, reversesId));
-      if (!original) throw new AppError('CONFLICT', `Payment ${reversesId} is not settled; it cannot be reversed yet`);
+      if (!original) {
+        throw new AppError('CONFLICT', { en: `Payment ${reversesId} is not settled; it cannot be reversed yet`, zh: `还款记录 ${reversesId} 尚未结算，暂时不能冲正` });
+      }
       const parts = reverseParts({ fees: original.fees, interest: original.interest, principal: original.principal });
       s = { ...original, id: p.id, ...parts, commissionFen: -original.commissionFen || 0 };
     } else {

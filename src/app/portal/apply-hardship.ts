@@ -39,12 +39,17 @@ export interface HardshipInput {
 export async function applyForHardship(ctx: AppContext, debtorId: number, accountId: number, input: HardshipInput):
   Promise<{ reference: string; application_id: number; hold_id: number }> {
   const statement = input.statement.trim();
-  if (statement.length < 10) throw invalidInput('Tell us in a few words (at least 10 characters) what happened', 'statement');
+  if (statement.length < 10) throw invalidInput({ en: 'Tell us in a few words (at least 10 characters) what happened', zh: '请用几句话说明您的情况（至少10个字）' }, 'statement');
   const evidence = input.evidence ? checkEvidence(input.evidence.fileName, input.evidence.bytes) : null;
   const account = await ownAccount(ctx, ctx.pool, debtorId, accountId);
   const quotes = hardshipQuotes(account, businessDate(ctx));
   const quote = quotes.find((q) => q.months === input.months);
-  if (!quote) throw invalidInput(`months must be one of the offered plans (${quotes.map((q) => q.months).join(', ')})`, 'months');
+  if (!quote) {
+    throw invalidInput({
+      en: `months must be one of the offered plans (${quotes.map((q) => q.months).join(', ')})`,
+      zh: `请从提供的分期方案中选择一个（${quotes.map((q) => q.months).join('、')}期）`,
+    }, 'months');
+  }
   const submitted = await submitHardshipApplication(ctx, { kind: 'debtor', debtorId, channel: 'portal' }, accountId, {
     reason: input.reason, statement, monthlyIncomeFen: input.monthlyIncomeFen, monthlyEssentialsFen: input.monthlyEssentialsFen,
     plan: { months: quote.months, firstDueDate: quote.firstDueDate },

@@ -30,7 +30,7 @@ export async function issuePortalLink(ctx: AppContext, actor: Actor, accountId: 
   authorize(actor, 'portal.invite');
   return inTransaction(ctx.pool, async (client) => {
     const account = await findAccountInScope(client, accountScope(actor), accountId);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+    if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
     const token = newToken();
     const now = ctx.now();
     const expiresAt = new Date(now.getTime() + LINK_TTL_DAYS * 86_400_000);
@@ -40,7 +40,10 @@ export async function issuePortalLink(ctx: AppContext, actor: Actor, accountId: 
     let decision: Decision | null = null;
     if (input.sms) {
       const phone = await findDebtorPhone(client, account.debtor_id);
-      if (!phone) throw new AppError('CONFLICT', 'The debtor has no own phone that takes SMS; print the link in a letter instead', { field: 'sms' });
+      if (!phone) throw new AppError('CONFLICT', {
+        en: 'The debtor has no own phone that takes SMS; print the link in a letter instead',
+        zh: '债务人没有可接收短信的本人手机号，请改为把链接打印在信函中',
+      }, { field: 'sms' });
       const state = await contactStateFor(ctx, client, accountId, now, { contactPointId: phone.id });
       decision = evaluateContact(situationFromState(state, { channel: 'sms', party: 'debtor', purpose: 'notice', contactPointId: phone.id, at: now }));
       if (decision.allowed) {

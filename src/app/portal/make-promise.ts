@@ -2,7 +2,8 @@ import { inTransaction } from '../../db/pool.ts';
 import { bumpAccount, hasOpenPromise, insertPromise, lockAccount } from '../../db/workstation-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
-import { promiseMaxDays, validatePromise } from '../../domain/workstation/index.ts';
+import { promiseMaxDays, validatePromise, type PromiseInput } from '../../domain/workstation/index.ts';
+import { promiseRefusal } from '../workstation/take-promise.ts';
 import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
 import { ownAccount, recordAction } from './actions.ts';
@@ -13,11 +14,12 @@ export async function makePortalPromise(ctx: AppContext, debtorId: number, accou
   return inTransaction(ctx.pool, async (db) => {
     const mine = await ownAccount(ctx, db, debtorId, accountId);
     const account = await lockAccount(db, accountId, businessDate(ctx));
-    if (!account) throw new AppError('NOT_FOUND', 'No such account among yours');
-    const problems = validatePromise({ amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
-      balanceFen: account.balance_fen, maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(db, account.creditor_id, accountId) });
+    if (!account) throw new AppError('NOT_FOUND', { en: 'No such account among yours', zh: '您名下没有这个账户' });
+    const check: PromiseInput = { amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
+      balanceFen: account.balance_fen, maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(db, account.creditor_id, accountId) };
+    const problems = validatePromise(check);
     const first = problems[0];
-    if (first) throw new AppError(first.code === 'promise_open' ? 'CONFLICT' : 'INVALID_INPUT', problems.map((p) => p.message).join('; '), { field: first.field, details: { problems } });
+    if (first) throw promiseRefusal(first, problems);
     const promiseId = await insertPromise(db, { creditorId: account.creditor_id, accountId, amountFen: input.amountFen, dueDate: input.dueDate, takenBy: null, at: ctx.now() });
     await bumpAccount(db, accountId, account.status === 'active' ? 'promised' : undefined);
     const { reference } = await recordAction(ctx, db, { debtorId, account: mine, kind: 'promise', summary: `${input.amountFen} fen by ${input.dueDate}`,

@@ -9,7 +9,7 @@ export async function rateLimit(ctx: AppContext, db: Queryable, client: string, 
   const now = ctx.now();
   const count = await countAttempt(db, ctx.cipher.matchHash(`portal:${client}`), kind, now, new Date(now.getTime() - RATE_WINDOW_MINUTES * 60_000));
   if (count > RATE_LIMITS[kind]) {
-    throw new AppError('RATE_LIMITED', `Too many attempts from this connection; try again in ${RATE_WINDOW_MINUTES} minutes`,
+    throw new AppError('RATE_LIMITED', { en: `Too many attempts from this connection; try again in ${RATE_WINDOW_MINUTES} minutes`, zh: `尝试次数过多，请${RATE_WINDOW_MINUTES}分钟后再试` },
       { details: { retry_after_seconds: RATE_WINDOW_MINUTES * 60 } });
   }
 }

@@ -19,7 +19,7 @@ import { lockPortalSession } from './verify.ts';
  */
 export async function sendPortalCode(ctx: AppContext, sessionToken: string | undefined, client: string): Promise<{ locked: boolean }> {
   await rateLimit(ctx, ctx.pool, client, 'code');
-  if (!sessionToken) throw new AppError('UNAUTHENTICATED', 'Open your personal link first');
+  if (!sessionToken) throw new AppError('UNAUTHENTICATED', { en: 'Open your personal link first', zh: '请先打开您的个人链接' });
   return inTransaction(ctx.pool, async (db) => {
     const now = ctx.now();
     const { tokenHash, session, status } = await lockPortalSession(db, sessionToken, now);

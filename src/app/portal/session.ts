@@ -16,7 +16,7 @@ export async function portalSessionStatus(ctx: AppContext, sessionToken: string 
 export async function requireDebtor(ctx: AppContext, sessionToken: string | undefined): Promise<number> {
   const session = sessionToken ? await findSession(ctx.pool, hashToken(sessionToken)) : undefined;
   if (!session || session.debtor_id === null || sessionStatus(toState(session), ctx.now()) !== 'verified') {
-    throw new AppError('UNAUTHENTICATED', 'Open your personal link and answer the check first');
+    throw new AppError('UNAUTHENTICATED', { en: 'Open your personal link and answer the check first', zh: '请先打开您的个人链接，并完成身份确认' });
   }
   return session.debtor_id;
 }

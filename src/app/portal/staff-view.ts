@@ -8,7 +8,7 @@ import type { Actor, AppContext } from '../context.ts';
 export async function portalActionsForAccount(ctx: AppContext, actor: Actor, accountId: number) {
   authorize(actor, 'accounts.read');
   const account = await findAccountInScope(ctx.pool, accountScope(actor), accountId);
-  if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+  if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
   const [actions, preferences] = await Promise.all([listAccountActions(ctx.pool, accountId, account.debtor_id), loadPreferences(ctx.pool, account.debtor_id)]);
   return { actions: actions.map(({ id: _id, account_id: _a, ...rest }) => rest), preferences };
 }

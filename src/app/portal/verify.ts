@@ -18,12 +18,15 @@ export type VerifyResult =
 /** Wrong answers, unknown links and sessions that can never pass all end the same way: 'wrong', then 'locked'. */
 export async function verifyPortalSession(ctx: AppContext, sessionToken: string | undefined, answer: VerifyAnswer, client: string): Promise<VerifyResult> {
   await rateLimit(ctx, ctx.pool, client, 'verify');
-  if (!sessionToken) throw new AppError('UNAUTHENTICATED', 'Open your personal link first');
+  if (!sessionToken) throw new AppError('UNAUTHENTICATED', { en: 'Open your personal link first', zh: '请先打开您的个人链接' });
   return inTransaction(ctx.pool, async (db) => {
     const now = ctx.now();
     const { tokenHash, session, status } = await lockPortalSession(db, sessionToken, now);
     if (status === 'locked') return { outcome: 'locked' };
-    if (status === 'expired') throw new AppError('UNAUTHENTICATED', 'This session has expired; open your personal link again or ask for a new one');
+    if (status === 'expired') throw new AppError('UNAUTHENTICATED', {
+      en: 'This session has expired; open your personal link again or ask for a new one',
+      zh: '会话已过期，请重新打开您的个人链接，或联系我们获取新链接',
+    });
     if (status === 'verified') return { outcome: 'verified' };
     if (await answerMatches(ctx, db, session, answer, now)) {
       await markVerified(db, tokenHash, answer.kind === 'code' ? 'sms_code' : 'id_and_birth_date', now, new Date(now.getTime() + SESSION_TTL_MINUTES * 60_000));
@@ -58,7 +61,7 @@ async function answerMatches(ctx: AppContext, db: Parameters<typeof loadDebtorSe
 export async function lockPortalSession(db: PoolClient, sessionToken: string, now: Date) {
   const tokenHash = hashToken(sessionToken);
   const session = await lockSession(db, tokenHash);
-  if (!session) throw new AppError('UNAUTHENTICATED', 'Open your personal link first');
+  if (!session) throw new AppError('UNAUTHENTICATED', { en: 'Open your personal link first', zh: '请先打开您的个人链接' });
   return { tokenHash, session, status: sessionStatus(toState(session), now) };
 }
 

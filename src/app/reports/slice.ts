@@ -28,7 +28,7 @@ export async function readerSlice(ctx: AppContext, db: Queryable, actor: Actor, 
   if (options.creditor !== undefined) {
     const creditor = await findCreditorByCode(db, options.creditor);
     if (!creditor || (scope.kind === 'creditor' && creditor.id !== scope.creditorId)) {
-      throw new AppError('NOT_FOUND', `Creditor ${options.creditor} does not exist or is not yours to see`, { field: 'creditor' });
+      throw new AppError('NOT_FOUND', { en: `Creditor ${options.creditor} does not exist or is not yours to see`, zh: `委托方 ${options.creditor} 不存在，或不在您的查看范围内` }, { field: 'creditor' });
     }
     creditorId = creditor.id;
     creditorCode = creditor.code;
@@ -48,7 +48,7 @@ export async function readerSlice(ctx: AppContext, db: Queryable, actor: Actor, 
 export function monthBounds(from: string | undefined, to: string | undefined): { fromMonth: string | null; toMonth: string | null } {
   const fromMonth = from === undefined ? null : `${parseMonth(from, 'from')}-01`;
   const toMonth = to === undefined ? null : `${parseMonth(to, 'to')}-01`;
-  if (fromMonth && toMonth && fromMonth > toMonth) throw invalidInput(`from (${from}) is after to (${to})`, 'from');
+  if (fromMonth && toMonth && fromMonth > toMonth) throw invalidInput({ en: `from (${from}) is after to (${to})`, zh: `起始月份 from（${from}）晚于截止月份 to（${to}）` }, 'from');
   return { fromMonth, toMonth };
 }
 
@@ -57,11 +57,13 @@ export function period(ctx: AppContext, from: string | undefined, to: string | u
   { from: LocalDate; to: LocalDate; fromInstant: Date; toInstant: Date } {
   const today = businessDate(ctx) as LocalDate;
   for (const [field, value] of [['from', from], ['to', to]] as const) {
-    if (value !== undefined && !isLocalDate(value)) throw invalidInput(`${field} must be a date as YYYY-MM-DD, got "${value}"`, field);
+    if (value !== undefined && !isLocalDate(value)) {
+      throw invalidInput({ en: `${field} must be a date as YYYY-MM-DD, got "${value}"`, zh: `${field} 必须是 YYYY-MM-DD 格式的日期，实际为“${value}”` }, field);
+    }
   }
   const start = (from ?? `${today.slice(0, 8)}01`) as LocalDate;
   const end = (to ?? today) as LocalDate;
-  if (start > end) throw invalidInput(`from (${start}) is after to (${end})`, 'from');
+  if (start > end) throw invalidInput({ en: `from (${start}) is after to (${end})`, zh: `起始日期 from（${start}）晚于截止日期 to（${end}）` }, 'from');
   return { from: start, to: end, fromInstant: new Date(startOfLocalDay(start, ctx.agencyZone)),
     toInstant: new Date(startOfLocalDay(addDays(end, 1), ctx.agencyZone)) };
 }

@@ -30,7 +30,7 @@ export async function takeMonthEndSnapshot(ctx: AppContext, actor: Actor, option
   const today = businessDate(ctx) as LocalDate;
   const month = options.month === undefined ? monthOf(today) : parseMonth(options.month, 'month');
   const first = `${month}-01` as LocalDate;
-  if (first > today) throw invalidInput(`month ${month} has not begun`, 'month');
+  if (first > today) throw invalidInput({ en: `month ${month} has not begun`, zh: `月份 ${month} 尚未开始` }, 'month');
   const last = lastDayOfMonth(first);
   const asOf = last < today ? last : today;
   const started = performance.now();
@@ -39,8 +39,12 @@ export async function takeMonthEndSnapshot(ctx: AppContext, actor: Actor, option
     await client.query('SELECT pg_advisory_xact_lock(7423013)');
     const previous = addMonthsTo(month, -1);
     if (await monthEndPrunedAt(client, `${previous}-01`)) {
-      throw new AppError('CONFLICT', `The month-end snapshot of ${previous} was pruned (only the newest ${MONTH_END_SNAPSHOTS_KEPT} months are kept), `
-        + `so the rolls of ${month} cannot be counted again; they stay as they were counted`);
+      throw new AppError('CONFLICT', {
+        en: `The month-end snapshot of ${previous} was pruned (only the newest ${MONTH_END_SNAPSHOTS_KEPT} months are kept), `
+          + `so the rolls of ${month} cannot be counted again; they stay as they were counted`,
+        zh: `${previous} 的月末快照已被清理（只保留最近 ${MONTH_END_SNAPSHOTS_KEPT} 个月），`
+          + `因此 ${month} 的迁徙率无法重新统计，仍保留原来的统计结果`,
+      });
     }
     const r = await takeMonthEnd(client, first, asOf, ctx.now());
     const pruned = await pruneMonthEnds(client, MONTH_END_SNAPSHOTS_KEPT, ctx.now());

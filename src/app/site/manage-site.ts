@@ -18,12 +18,20 @@ export async function listSiteContent(ctx: AppContext, actor: Actor): Promise<{ 
 export async function saveSitePage(ctx: AppContext, actor: Actor, key: string, locale: string,
   input: { title: string; bodyMd: string; fields: Record<string, string> }): Promise<void> {
   authorize(actor, 'site.manage');
-  if (!(SITE_PAGE_KEYS as readonly string[]).includes(key)) throw invalidInput(`page must be one of ${SITE_PAGE_KEYS.join(', ')}`, 'key');
-  if (!(SITE_LOCALES as readonly string[]).includes(locale)) throw invalidInput(`locale must be one of ${SITE_LOCALES.join(', ')}`, 'locale');
-  if (!input.title.trim()) throw invalidInput('title must not be empty', 'title');
+  if (!(SITE_PAGE_KEYS as readonly string[]).includes(key)) {
+    throw invalidInput({ en: `page must be one of ${SITE_PAGE_KEYS.join(', ')}`, zh: `页面（page）必须是 ${SITE_PAGE_KEYS.join('、')} 之一` }, 'key');
+  }
+  if (!(SITE_LOCALES as readonly string[]).includes(locale)) {
+    throw invalidInput({ en: `locale must be one of ${SITE_LOCALES.join(', ')}`, zh: `语言（locale）必须是 ${SITE_LOCALES.join('、')} 之一` }, 'locale');
+  }
+  if (!input.title.trim()) throw invalidInput({ en: 'title must not be empty', zh: '标题不能为空' }, 'title');
   for (const [k, v] of Object.entries(input.fields)) {
-    if (!(PAGE_FIELDS as readonly string[]).includes(k)) throw invalidInput(`fields.${k} is not one of ${PAGE_FIELDS.join(', ')}`, `fields.${k}`);
-    if (typeof v !== 'string' || v.length > 300) throw invalidInput(`fields.${k} must be text of at most 300 characters`, `fields.${k}`);
+    if (!(PAGE_FIELDS as readonly string[]).includes(k)) {
+      throw invalidInput({ en: `fields.${k} is not one of ${PAGE_FIELDS.join(', ')}`, zh: `fields.${k} 不是可用的字段；可用字段为 ${PAGE_FIELDS.join('、')}` }, `fields.${k}`);
+    }
+    if (typeof v !== 'string' || v.length > 300) {
+      throw invalidInput({ en: `fields.${k} must be text of at most 300 characters`, zh: `fields.${k} 必须是不超过 300 个字符的文本` }, `fields.${k}`);
+    }
   }
   await inTransaction(ctx.pool, async (db) => {
     await upsertPage(db, { key, locale, title: input.title.trim(), bodyMd: input.bodyMd, fields: input.fields, by: actor.userId });
@@ -47,7 +55,7 @@ export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): 
   authorize(actor, 'site.manage');
   await inTransaction(ctx.pool, async (db) => {
     const gone = await deleteArticleRow(db, id, actor.userId);
-    if (!gone) throw new AppError('NOT_FOUND', `Article ${id} does not exist or was already deleted`);
+    if (!gone) throw new AppError('NOT_FOUND', { en: `Article ${id} does not exist or was already deleted`, zh: `文章 ${id} 不存在或已被删除` });
     await appendAudit(db, actor, { action: 'site.article.delete', entity: 'site_article', entityId: id, detail: gone });
   });
 }

@@ -14,7 +14,11 @@ export interface StatementView {
 
 export function parseMonth(month: string | undefined): { first: string; last: string } {
   const bounds = month === undefined ? null : monthBounds(month);
-  if (!bounds) throw invalidInput(month === undefined ? 'month is required (YYYY-MM)' : `month must be YYYY-MM, e.g. 2026-03, not "${month}"`, 'month');
+  if (!bounds) {
+    throw invalidInput(month === undefined
+      ? { en: 'month is required (YYYY-MM)', zh: '缺少 month（月份，格式 YYYY-MM）' }
+      : { en: `month must be YYYY-MM, e.g. 2026-03, not "${month}"`, zh: `month 必须是 YYYY-MM 格式（如 2026-03），而不是“${month}”` }, 'month');
+  }
   return bounds;
 }
 
@@ -24,11 +28,11 @@ export async function creditorForStatement(client: PoolClient | AppContext['pool
     const own = actor.creditorId === null ? undefined : await creditorById(client, actor.creditorId);
     if (own) return own;
   }
-  if (code === undefined) throw invalidInput('creditor is required (a creditor code, e.g. BANK1)', 'creditor');
+  if (code === undefined) throw invalidInput({ en: 'creditor is required (a creditor code, e.g. BANK1)', zh: '缺少 creditor（委托方代码，如 BANK1）' }, 'creditor');
   const creditor = await findCreditorByCode(client, code);
   // A creditor's user sees only their own creditor; another's is as if it did not exist.
   if (!creditor || (actor.role === 'creditor_user' && actor.creditorId !== creditor.id)) {
-    throw new AppError('NOT_FOUND', `No creditor ${code}`, { field: 'creditor' });
+    throw new AppError('NOT_FOUND', { en: `No creditor ${code}`, zh: `没有委托方 ${code}` }, { field: 'creditor' });
   }
   return creditor;
 }

@@ -32,8 +32,10 @@ export async function exportStatement(ctx: AppContext, actor: Actor, input: { cr
   const view = await buildStatement(ctx, actor, input); // authorizes first
   const format = input.format ?? 'csv';
   const locale = input.locale ?? 'zh-CN';
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw invalidInput(`format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}"`, 'format');
-  if (locale !== 'zh-CN' && locale !== 'en') throw invalidInput(`locale must be zh-CN or en, not "${locale}"`, 'locale');
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw invalidInput({ en: `format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}"`, zh: `format 必须是 ${EXPORT_FORMATS.join('、')} 之一，而不是“${format}”` }, 'format');
+  }
+  if (locale !== 'zh-CN' && locale !== 'en') throw invalidInput({ en: `locale must be zh-CN or en, not "${locale}"`, zh: `locale 必须是 zh-CN 或 en，而不是“${locale}”` }, 'locale');
   return renderStatement(view, format as ExportFormat, locale);
 }
 
@@ -95,7 +97,10 @@ export function cjkFont(env: NodeJS.ProcessEnv = process.env): { path: string; f
     const [file, family] = spec.split('#');
     if (file && fs.existsSync(file)) return { path: file, family };
   }
-  throw new AppError('FONT_MISSING', 'No Chinese font for PDF statements: install fonts-noto-cjk (apt-get install fonts-noto-cjk) or set LEEWAY_PDF_FONT to a .ttf/.otf file');
+  throw new AppError('FONT_MISSING', {
+    en: 'No Chinese font for PDF statements: install fonts-noto-cjk (apt-get install fonts-noto-cjk) or set LEEWAY_PDF_FONT to a .ttf/.otf file',
+    zh: '没有可用于 PDF 对账单的中文字体：请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk），或将 LEEWAY_PDF_FONT 设为一个 .ttf/.otf 字体文件',
+  });
 }
 
 function pdf(view: StatementView, locale: StatementLocale): Promise<Buffer> {

@@ -18,7 +18,7 @@ export interface IncentiveReport {
 export async function incentiveReport(ctx: AppContext, actor: Actor, input: { month?: string | undefined }): Promise<IncentiveReport> {
   authorize(actor, 'incentives.read');
   const { first, last } = parseMonth(input.month);
-  if (actor.role === 'collector' && actor.userId === null) throw new AppError('FORBIDDEN', 'No user to scope the report');
+  if (actor.role === 'collector' && actor.userId === null) throw new AppError('FORBIDDEN', { en: 'No user to scope the report', zh: '缺少用户身份，无法确定报表范围' });
   const rows = await incentiveRows(ctx.pool, {
     first, last, zone: ctx.agencyZone,
     collectorId: actor.role === 'collector' ? actor.userId : null,

@@ -19,12 +19,22 @@ export async function issueStatement(ctx: AppContext, actor: Actor, input: { cre
   authorize(actor, 'statements.issue');
   const { first, last } = parseMonth(input.month);
   const today = businessDate(ctx);
-  if (last >= today) throw new AppError('CONFLICT', `${input.month!} is not over yet (today is ${today}); issue its statement from the 1st of the next month`, { field: 'month' });
+  if (last >= today) {
+    throw new AppError('CONFLICT', {
+      en: `${input.month!} is not over yet (today is ${today}); issue its statement from the 1st of the next month`,
+      zh: `${input.month!} 尚未结束（今天是 ${today}）；请从下月 1 日起出具该月的对账单`,
+    }, { field: 'month' });
+  }
   return inTransaction(ctx.pool, async (client) => {
     const creditor = await creditorForStatement(client, actor, input.creditor);
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [ISSUE_LOCK, creditor.id]);
     const draft = await statementIn(ctx, client, creditor, input.month!, first, last);
-    if (draft.status === 'issued') throw new AppError('CONFLICT', `The ${input.month!} statement of ${creditor.code} was already issued at ${draft.issued_at}`, { field: 'month' });
+    if (draft.status === 'issued') {
+      throw new AppError('CONFLICT', {
+        en: `The ${input.month!} statement of ${creditor.code} was already issued at ${draft.issued_at}`,
+        zh: `${creditor.code} 的 ${input.month!} 对账单已于 ${draft.issued_at} 出具`,
+      }, { field: 'month' });
+    }
     const issuedAt = ctx.now();
     const id = await insertStatement(client, { creditorId: creditor.id, month: first, recovered: draft.totals.recovered_fen, commission: draft.totals.commission_fen,
       netDue: draft.totals.net_due_fen, issuedAt, issuedBy: actor.userId, lines: draft.lines });

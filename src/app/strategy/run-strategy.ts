@@ -86,7 +86,10 @@ function compileRuleSets(rows: readonly RuleSetRow[]): CompiledRuleSets {
       byCreditor.set(row.creditor_id, { version: row.version, rules: parseStrategyRules(row.rules) });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      throw new AppError(error.code, `Strategy rules version ${row.version} of creditor ${row.creditor_id}: ${error.message}`, { field: error.field ?? 'rules' });
+      throw new AppError(error.code, {
+        en: `Strategy rules version ${row.version} of creditor ${row.creditor_id}: ${error.message}`,
+        zh: `委托方${row.creditor_id}的第${row.version}版策略规则：${error.messageZh}`,
+      }, { field: error.field ?? 'rules' });
     }
   }
   return { byCreditor, fallback: { version: DEFAULT_RULES_VERSION, rules: DEFAULT_RULES } };

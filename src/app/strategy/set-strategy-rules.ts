@@ -10,7 +10,7 @@ import type { Actor, AppContext } from '../context.ts';
 
 async function creditorId(ctx: AppContext, code: string): Promise<number> {
   const creditor = await findCreditorByCode(ctx.pool, code);
-  if (!creditor) throw new AppError('NOT_FOUND', `No creditor "${code}"; see leeway creditors list`, { field: 'creditor' });
+  if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor "${code}"; see leeway creditors list`, zh: `没有委托方“${code}”，可用leeway creditors list查看` }, { field: 'creditor' });
   return creditor.id;
 }
 

@@ -25,18 +25,21 @@ export async function createSuspension(ctx: AppContext, actor: Actor, input: Cre
   authorize(actor, 'suspensions.manage');
   const from = parseLocalDate(input.from);
   const to = input.to ? parseLocalDate(input.to) : null;
-  if (to && compareDates(to, from) < 0) throw invalidInput(`to ${to} is before from ${from}`, 'to');
-  if (!input.reason.trim()) throw invalidInput('Say why contact is suspended (e.g. the event)', 'reason');
+  if (to && compareDates(to, from) < 0) throw invalidInput({ en: `to ${to} is before from ${from}`, zh: `结束日期 ${to} 早于开始日期 ${from}` }, 'to');
+  if (!input.reason.trim()) throw invalidInput({ en: 'Say why contact is suspended (e.g. the event)', zh: '请说明停催原因（如发生的事件）' }, 'reason');
   const code = input.code.trim();
   return inTransaction(ctx.pool, async (client) => {
     if (input.scope === 'region') {
       if (!/^\d{6}$/.test(code) || !(await regionExists(client, code))) {
-        throw invalidInput(`Region ${code} is not a GB/T 2260 code (six digits, e.g. 420000 for Hubei)`, 'code');
+        throw invalidInput({
+          en: `Region ${code} is not a GB/T 2260 code (six digits, e.g. 420000 for Hubei)`,
+          zh: `地区代码 ${code} 不是有效的 GB/T 2260 行政区划代码（6 位数字，如湖北省为 420000）`,
+        }, 'code');
       }
     } else if (input.scope === 'creditor') {
-      if (!(await findCreditorByCode(client, code))) throw invalidInput(`No creditor with code ${code}`, 'code');
+      if (!(await findCreditorByCode(client, code))) throw invalidInput({ en: `No creditor with code ${code}`, zh: `没有代码为 ${code} 的委托方` }, 'code');
     } else if (!/^\d+$/.test(code) || !(await client.query('SELECT 1 FROM accounts WHERE id = $1', [Number(code)])).rowCount) {
-      throw invalidInput(`No account with id ${code}`, 'code');
+      throw invalidInput({ en: `No account with id ${code}`, zh: `没有 ID 为 ${code} 的账户` }, 'code');
     }
     const suspension = await insertSuspension(client, { scope: input.scope, code, from, to, reason: input.reason.trim(), createdBy: actor.userId });
     const attempts = await attemptsInWindow(client, { scope: input.scope, code, from, to, regionPrefix: regionPrefix(code) });

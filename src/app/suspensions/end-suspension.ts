@@ -10,7 +10,7 @@ export async function endSuspension(ctx: AppContext, actor: Actor, id: number): 
   authorize(actor, 'suspensions.manage');
   return inTransaction(ctx.pool, async (client) => {
     const ended = await endSuspensionRow(client, id, ctx.now());
-    if (!ended) throw new AppError('NOT_FOUND', `No open suspension ${id}`);
+    if (!ended) throw new AppError('NOT_FOUND', { en: `No open suspension ${id}`, zh: `区域停催 ${id} 不存在或已结束` });
     await appendAudit(client, actor, { action: 'suspension.end', entity: 'suspension', entityId: id, detail: { scope: ended.scope, code: ended.code } });
     return ended;
   });

@@ -14,10 +14,10 @@ import type { Actor, AppContext } from '../context.ts';
 export async function lockAccountForChange(ctx: AppContext, db: Queryable, actor: Actor, accountId: number,
   expectedVersion: number | null | undefined): Promise<LockedAccount> {
   if (!(await findAccountInScope(db, accountScope(actor), accountId))) {
-    throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+    throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
   }
   const account = await lockAccount(db, accountId, businessDate(ctx));
-  if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist`);
+  if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist`, zh: `案件${accountId}不存在` });
   checkVersion(account, expectedVersion);
   return account;
 }
@@ -25,11 +25,14 @@ export async function lockAccountForChange(ctx: AppContext, db: Queryable, actor
 export function checkVersion(account: { id: number; version: number }, expectedVersion: number | null | undefined): void {
   if (expectedVersion === null || expectedVersion === undefined || expectedVersion === account.version) return;
   throw new AppError('VERSION_CONFLICT',
-    `Account ${account.id} was changed by someone else since you opened it (version ${account.version}, yours ${expectedVersion}); reload the account and try again`,
+    {
+      en: `Account ${account.id} was changed by someone else since you opened it (version ${account.version}, yours ${expectedVersion}); reload the account and try again`,
+      zh: `您打开案件${account.id}后，其他人修改了它（当前版本${account.version}，您的版本${expectedVersion}），请重新加载案件后再试`,
+    },
     { details: { current_version: account.version, expected_version: expectedVersion } });
 }
 
 export function requireUserId(actor: Actor): number {
-  if (actor.userId === null) throw new AppError('FORBIDDEN', 'This action needs a signed-in user');
+  if (actor.userId === null) throw new AppError('FORBIDDEN', { en: 'This action needs a signed-in user', zh: '此操作需要先登录' });
   return actor.userId;
 }

@@ -29,11 +29,11 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
 export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: number): Promise<AccountPage> {
   authorize(actor, 'accounts.work');
   if (!(await findAccountInScope(ctx.pool, accountScope(actor), accountId))) {
-    throw new AppError('NOT_FOUND', `Account ${accountId} does not exist or is not yours to see`);
+    throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
   }
   const today = businessDate(ctx) as LocalDate;
   const rows = await loadAccountPage(ctx.pool, accountId, today);
-  if (!rows) throw new AppError('NOT_FOUND', `Account ${accountId} does not exist`);
+  if (!rows) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist`, zh: `案件${accountId}不存在` });
   const now = ctx.now();
   const state = await contactStateFor(ctx, ctx.pool, accountId, now);
   const callNow = evaluateContact(situationFromState(state, { channel: 'call', party: 'debtor', purpose: 'collect', at: now }));

@@ -30,11 +30,12 @@ export async function addContactPoint(ctx: AppContext, actor: Actor, accountId: 
   Promise<{ contact_point_id: number; lost_contact: boolean; version: number }> {
   authorize(actor, 'contact_points.manage');
   if (input.owner === 'third_party' && !input.thirdPartyName?.trim()) {
-    throw new AppError('INVALID_INPUT', 'A third party contact point needs the name of the person it belongs to', { field: 'third_party_name' });
+    throw new AppError('INVALID_INPUT', { en: 'A third party contact point needs the name of the person it belongs to', zh: '第三方联系方式需要填写所属人的姓名' },
+      { field: 'third_party_name' });
   }
   const value = input.kind === 'phone' ? input.value.replace(/[\s-]/g, '') : input.value.trim();
-  if (input.kind === 'phone' && !/^\+?\d{5,20}$/.test(value)) throw new AppError('INVALID_INPUT', `"${input.value}" is not a phone number`, { field: 'value' });
-  if (input.kind === 'email' && !/^[^@\s]+@[^@\s]+$/.test(value)) throw new AppError('INVALID_INPUT', `"${input.value}" is not an e-mail address`, { field: 'value' });
+  if (input.kind === 'phone' && !/^\+?\d{5,20}$/.test(value)) throw new AppError('INVALID_INPUT', { en: `"${input.value}" is not a phone number`, zh: `“${input.value}”不是有效的电话号码` }, { field: 'value' });
+  if (input.kind === 'email' && !/^[^@\s]+@[^@\s]+$/.test(value)) throw new AppError('INVALID_INPUT', { en: `"${input.value}" is not an e-mail address`, zh: `“${input.value}”不是有效的电子邮件地址` }, { field: 'value' });
   return inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountForChange(ctx, client, actor, accountId, input.expectedVersion);
     await lockDebtor(client, account.debtor_id);
@@ -44,7 +45,7 @@ export async function addContactPoint(ctx: AppContext, actor: Actor, accountId: 
       relation: input.relation?.trim() || null, source: input.source,
       provenance: { source: input.source, reliability: input.reliability, added_by: actor.username, added_at: ctx.now().toISOString(), account_id: accountId },
     });
-    if (id === undefined) throw new AppError('CONFLICT', 'The debtor already has this contact point', { field: 'value' });
+    if (id === undefined) throw new AppError('CONFLICT', { en: 'The debtor already has this contact point', zh: '债务人已有这个联系方式' }, { field: 'value' });
     const { lost } = await refreshLostContact(client, account.debtor_id);
     const version = await bumpAccount(client, accountId);
     await appendAudit(client, actor, { action: 'contact_point.add', entity: 'contact_point', entityId: id, creditorId: account.creditor_id,
@@ -62,7 +63,7 @@ export async function markContactPoint(ctx: AppContext, actor: Actor, pointId: n
   return inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountForChange(ctx, client, actor, input.accountId, input.expectedVersion);
     const point = await findContactPoint(client, pointId);
-    if (!point || point.debtor_id !== account.debtor_id) throw new AppError('NOT_FOUND', `Contact point ${pointId} is not one of this account's debtor`);
+    if (!point || point.debtor_id !== account.debtor_id) throw new AppError('NOT_FOUND', { en: `Contact point ${pointId} is not one of this account's debtor`, zh: `联系方式${pointId}不属于本案件的债务人` });
     await lockDebtor(client, account.debtor_id);
     return markPointInTransaction(client, actor, { pointId, accountId: input.accountId, creditorId: account.creditor_id, debtorId: account.debtor_id,
       state: input.state, reason: input.reason, at: ctx.now() });

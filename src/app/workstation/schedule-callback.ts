@@ -27,12 +27,13 @@ export async function scheduleCallback(ctx: AppContext, actor: Actor, accountId:
     const zone = state.debtor.time_zone;
     const dueAt = new Date(instantOfLocalTime(input.localTime, zone));
     if (dueAt.getTime() <= ctx.now().getTime()) {
-      throw new AppError('INVALID_INPUT', `The callback time ${input.localTime} (${zone}) has already passed`, { field: 'local_time' });
+      throw new AppError('INVALID_INPUT', { en: `The callback time ${input.localTime} (${zone}) has already passed`, zh: `回拨时间${input.localTime}（${zone}）已经过去` },
+        { field: 'local_time' });
     }
     const decision = evaluateContact(situationFromState(state, { channel: 'call', party: 'debtor', purpose: 'collect', at: dueAt }));
     const hours = decision.reasons.filter((r) => r.rule.endsWith('.hours'));
     if (hours.length > 0) {
-      throw new AppError('CONTACT_NOT_ALLOWED', hours.map((r) => r.message).join(' '),
+      throw new AppError('CONTACT_NOT_ALLOWED', { en: hours.map((r) => r.message).join(' '), zh: hours.map((r) => r.message_zh).join('') },
         { field: 'local_time', details: { decision: { ...decision, allowed: false, reasons: hours } } });
     }
     const callbackId = await insertCallback(client, { creditorId: account.creditor_id, accountId, collectorId, dueAt,

@@ -54,7 +54,7 @@ export async function setCollectorCap(ctx: AppContext, actor: Actor, collectorId
   await inTransaction(ctx.pool, async (client) => {
     const user = await findCollector(client, collectorId);
     if (!user || user.role !== 'collector' || (actor.role !== 'admin' && user.team_id !== actor.teamId)) {
-      throw new AppError('NOT_FOUND', `Collector ${collectorId} does not exist or is not in your team`);
+      throw new AppError('NOT_FOUND', { en: `Collector ${collectorId} does not exist or is not in your team`, zh: `催收员${collectorId}不存在，或不在您的小组中` });
     }
     await setDailyCap(client, collectorId, cap, actor.userId);
     await appendAudit(client, actor, { action: 'collector.cap', entity: 'user', entityId: collectorId, detail: { daily_attempts: cap } });
@@ -71,7 +71,7 @@ export async function resolveHandoffCase(ctx: AppContext, actor: Actor, handoffI
   authorize(actor, 'workload.manage');
   await inTransaction(ctx.pool, async (client) => {
     const done = await resolveHandoff(client, handoffId, actor.role === 'admin' ? null : actor.teamId, actor.userId, resolution, ctx.now());
-    if (!done) throw new AppError('NOT_FOUND', `Hand-off ${handoffId} is not open in your team`);
+    if (!done) throw new AppError('NOT_FOUND', { en: `Hand-off ${handoffId} is not open in your team`, zh: `您的小组中没有待处理的转交${handoffId}` });
     await appendAudit(client, actor, { action: 'account.handoff_resolve', entity: 'account', entityId: done.account_id, creditorId: done.creditor_id,
       detail: { handoff_id: handoffId, resolution } });
   });

@@ -39,12 +39,18 @@ async function openInput(file: string | undefined): Promise<Readable> {
       const handle = await fs.open(file, 'r');
       return handle.createReadStream({ encoding: 'utf8' });
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      throw invalidInput(`--input ${file}: cannot read the file (${reason})`, 'input');
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? { en: 'no such file', zh: '文件不存在' }
+        : { en: (error as Error).message, zh: (error as Error).message };
+      throw invalidInput({ en: `--input ${file}: cannot read the file (${reason.en})`, zh: `--input ${file}：无法读取该文件（${reason.zh}）` }, 'input');
     }
   }
   // Waiting on a terminal would look like a hang: say what the command expects instead.
-  if (process.stdin.isTTY) throw invalidInput('compliance evaluate reads a JSON situation on standard input; pipe one in or pass --input FILE', 'input');
+  if (process.stdin.isTTY) {
+    throw invalidInput({
+      en: 'compliance evaluate reads a JSON situation on standard input; pipe one in or pass --input FILE',
+      zh: 'compliance evaluate 从标准输入读取一个 JSON 联系情形；请用管道传入，或用 --input FILE 指定文件',
+    }, 'input');
+  }
   process.stdin.setEncoding('utf8');
   return process.stdin;
 }
@@ -56,12 +62,18 @@ async function readAll(input: Readable): Promise<string> {
 }
 
 function parseSituationText(text: string, file: string | undefined): unknown {
-  const source = file === undefined || file === '-' ? 'standard input' : file;
-  if (text.trim() === '') throw invalidInput(`The situation on ${source} is empty; send one JSON situation (see docs/compliance.md)`, 'input');
+  const source = file === undefined || file === '-' ? { en: 'standard input', zh: '标准输入' } : { en: file, zh: `文件 ${file} ` };
+  if (text.trim() === '') {
+    throw invalidInput({
+      en: `The situation on ${source.en} is empty; send one JSON situation (see docs/compliance.md)`,
+      zh: `${source.zh}中的联系情形为空；请发送一个 JSON 联系情形（见 docs/compliance.md）`,
+    }, 'input');
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw invalidInput(`The situation on ${source} is not valid JSON: ${(error as Error).message}`, 'input');
+    const why = (error as Error).message;
+    throw invalidInput({ en: `The situation on ${source.en} is not valid JSON: ${why}`, zh: `${source.zh}中的联系情形不是有效的 JSON：${why}` }, 'input');
   }
 }
 

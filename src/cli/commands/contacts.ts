@@ -15,7 +15,9 @@ export function registerContactCommands(program: Command): void {
     .option('--out <FILE>', 'write the list as CSV (account_id,creditor,debtor_id,collector_id,contact_point_id,phone_mask)')
     .option('--json', 'print the summary as JSON')
     .action(async (opts: { date: string; channel: string; team?: string; time: string; out?: string; json?: boolean }, command: Command) => {
-      if (opts.channel !== 'call' && opts.channel !== 'sms') throw invalidInput(`--channel must be call or sms, not "${opts.channel}"`, 'channel');
+      if (opts.channel !== 'call' && opts.channel !== 'sms') {
+        throw invalidInput({ en: `--channel must be call or sms, not "${opts.channel}"`, zh: `--channel 必须是 call 或 sms，而不是“${opts.channel}”` }, 'channel');
+      }
       const channel = opts.channel;
       const [{ withRuntime }, { planContacts }, { findTeam }] = await Promise.all([
         import('../runtime.ts'), import('../../app/compliance/plan-contacts.ts'), import('../../db/contact-plan-repository.ts')]);
@@ -25,7 +27,7 @@ export function registerContactCommands(program: Command): void {
         let teamId: number | null = null;
         if (opts.team) {
           const team = await findTeam(ctx.pool, opts.team);
-          if (!team) throw invalidInput(`No team "${opts.team}" (give its id or exact name)`, 'team');
+          if (!team) throw invalidInput({ en: `No team "${opts.team}" (give its id or exact name)`, zh: `没有小组“${opts.team}”（请填写小组的 id 或完整名称）` }, 'team');
           teamId = team.id;
         }
         return planContacts(ctx, CLI_ACTOR, { date: opts.date, time: opts.time, channel, teamId }, (c) => {

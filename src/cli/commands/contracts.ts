@@ -16,7 +16,8 @@ export function registerContractCommands(program: Command): void {
         import('../../app/contracts/set-contract.ts'), import('../../domain/errors.ts')]);
       let parsed: unknown;
       try { parsed = JSON.parse(fs.readFileSync(opts.input, 'utf8')); } catch (error) {
-        throw invalidInput(`Cannot read a contract from ${opts.input}: ${error instanceof Error ? error.message : String(error)}`, 'input');
+        const why = error instanceof Error ? error.message : String(error);
+        throw invalidInput({ en: `Cannot read a contract from ${opts.input}: ${why}`, zh: `无法从 ${opts.input} 读取委托合同：${why}` }, 'input');
       }
       const result = await withRuntime(command, ({ ctx }) => setContract(ctx, CLI_ACTOR, { creditor: opts.creditor, contract: parsed, effectiveFrom: opts.effectiveFrom }));
       if (opts.json) printJson(result);

@@ -25,7 +25,9 @@ export function registerHardshipCommands(program: Command): void {
     .option('--date <YYYY-MM-DD>', 'business date to evaluate as of (default: today in the agency zone)')
     .option('--json', 'print the summary as JSON')
     .action(async (opts: { date?: string; json?: boolean }, command: Command) => {
-      if (opts.date !== undefined && !isLocalDate(opts.date)) throw invalidInput(`--date must be a date YYYY-MM-DD; got ${opts.date}`, 'date');
+      if (opts.date !== undefined && !isLocalDate(opts.date)) {
+        throw invalidInput({ en: `--date must be a date YYYY-MM-DD; got ${opts.date}`, zh: `--date 必须是 YYYY-MM-DD 格式的日期；实际为 ${opts.date}` }, 'date');
+      }
       const [{ withRuntime }, { evaluatePlans }] = await Promise.all([import('../runtime.ts'), import('../../app/hardship/evaluate-plans.ts')]);
       const summary = await withRuntime(command, ({ ctx }) => evaluatePlans(ctx, opts.date, CLI_ACTOR));
       if (opts.json) { printJson(summary); return; }
@@ -81,23 +83,35 @@ async function readRequestText(file: string | undefined): Promise<string> {
     try {
       return await fs.readFile(file, 'utf8');
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      throw invalidInput(`--input ${file}: cannot read the file (${reason})`, 'input');
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? { en: 'no such file', zh: '文件不存在' }
+        : { en: (error as Error).message, zh: (error as Error).message };
+      throw invalidInput({ en: `--input ${file}: cannot read the file (${reason.en})`, zh: `--input ${file}：无法读取该文件（${reason.zh}）` }, 'input');
     }
   }
   // Waiting on a terminal would look like a hang: say what the command expects instead.
-  if (process.stdin.isTTY) throw invalidInput('hardship quote reads a JSON request on standard input; pipe one in or pass --input FILE', 'input');
+  if (process.stdin.isTTY) {
+    throw invalidInput({
+      en: 'hardship quote reads a JSON request on standard input; pipe one in or pass --input FILE',
+      zh: 'hardship quote 从标准输入读取一个 JSON 分期计划请求；请用管道传入，或用 --input FILE 指定文件',
+    }, 'input');
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseJson(text: string, file: string | undefined): unknown {
-  const source = file === undefined || file === '-' ? 'standard input' : file;
-  if (text.trim() === '') throw invalidInput(`The plan request on ${source} is empty; send a JSON object like {"pack":"CN","principal_fen":5000000,...}`, 'input');
+  const source = file === undefined || file === '-' ? { en: 'standard input', zh: '标准输入' } : { en: file, zh: `文件 ${file} ` };
+  if (text.trim() === '') {
+    throw invalidInput({
+      en: `The plan request on ${source.en} is empty; send a JSON object like {"pack":"CN","principal_fen":5000000,...}`,
+      zh: `${source.zh}中的分期计划请求为空；请发送一个 JSON 对象，如 {"pack":"CN","principal_fen":5000000,...}`,
+    }, 'input');
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw invalidInput(`The plan request on ${source} is not valid JSON: ${(error as Error).message}`, 'input');
+    const why = (error as Error).message;
+    throw invalidInput({ en: `The plan request on ${source.en} is not valid JSON: ${why}`, zh: `${source.zh}中的分期计划请求不是有效的 JSON：${why}` }, 'input');
   }
 }

@@ -52,7 +52,7 @@ async function readMapping(file: string): Promise<string> {
   try {
     return await fs.readFile(file, 'utf8');
   } catch {
-    throw invalidInput(`Cannot read the mapping file ${file}: check the path`, 'mapping');
+    throw invalidInput({ en: `Cannot read the mapping file ${file}: check the path`, zh: `无法读取列映射文件 ${file}：请检查路径` }, 'mapping');
   }
 }
 

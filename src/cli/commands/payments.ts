@@ -38,7 +38,7 @@ export function registerPaymentCommands(program: Command): void {
 function idOf(text: string): number {
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n <= 0) {
-    throw invalidInput(`"${text}" is not an id`, 'id');
+    throw invalidInput({ en: `"${text}" is not an id`, zh: `“${text}”不是有效的 id` }, 'id');
   }
   return n;
 }

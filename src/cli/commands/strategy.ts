@@ -39,7 +39,8 @@ export function registerStrategyCommands(program: Command): void {
         import('../../app/strategy/set-strategy-rules.ts'), import('../../domain/errors.ts')]);
       let parsed: unknown;
       try { parsed = JSON.parse(fs.readFileSync(opts.file, 'utf8')); } catch (error) {
-        throw invalidInput(`Cannot read rules from ${opts.file}: ${error instanceof Error ? error.message : String(error)}`, 'file');
+        const why = error instanceof Error ? error.message : String(error);
+        throw invalidInput({ en: `Cannot read rules from ${opts.file}: ${why}`, zh: `无法从 ${opts.file} 读取策略规则：${why}` }, 'file');
       }
       printJson(await withRuntime(command, ({ ctx }) => setStrategyRules(ctx, CLI_ACTOR, { creditor: opts.creditor, effectiveFrom: opts.from, rules: parsed })));
     });

@@ -16,7 +16,7 @@ export function registerSuspensionCommands(program: Command): void {
     .option('--json', 'print {"suspension", "attempts_in_window"} as JSON')
     .action(async (opts: { region?: string; creditor?: string; account?: string; from: string; to?: string; reason: string; json?: boolean }, command: Command) => {
       const given = (['region', 'creditor', 'account'] as const).filter((k) => opts[k] !== undefined);
-      if (given.length !== 1) throw invalidInput('Give exactly one of --region, --creditor or --account', 'scope');
+      if (given.length !== 1) throw invalidInput({ en: 'Give exactly one of --region, --creditor or --account', zh: '请在 --region、--creditor、--account 中只指定一个' }, 'scope');
       const scope = given[0]!;
       const [{ withRuntime }, { createSuspension }] = await Promise.all([import('../runtime.ts'), import('../../app/suspensions/create-suspension.ts')]);
       const result = await withRuntime(command, ({ ctx }) => createSuspension(ctx, CLI_ACTOR, { scope, code: opts[scope]!, from: opts.from, to: opts.to ?? null, reason: opts.reason }));

@@ -26,7 +26,10 @@ export interface CreditDecision { collectorId: number | null; basis: CreditBasis
 
 export function parseCreditDays(value: number): number {
   if (!Number.isInteger(value) || value < 0 || value > MAX_CREDIT_DAYS) {
-    throw invalidInput(`The credit window must be a whole number of days from 0 to ${MAX_CREDIT_DAYS}, not ${value}`, 'credit_days');
+    throw invalidInput({
+      en: `The credit window must be a whole number of days from 0 to ${MAX_CREDIT_DAYS}, not ${value}`,
+      zh: `业绩保留期必须是0到${MAX_CREDIT_DAYS}之间的整数天数，不能是${value}`,
+    }, 'credit_days');
   }
   return value;
 }

@@ -49,7 +49,7 @@ interface Group { key: string; accountIds: number[]; balanceFen: number; firstId
  */
 export function dealAccounts(input: DealInput): Dealt[] {
   if (input.accounts.length === 0) return [];
-  if (input.collectors.length === 0) throw new AppError('CONFLICT', 'No active collector to deal the accounts to');
+  if (input.collectors.length === 0) throw new AppError('CONFLICT', { en: 'No active collector to deal the accounts to', zh: '没有可以分案的在职催收员' });
   const load = new Map<number, { accounts: number; balanceFen: number }>();
   for (const c of input.collectors) load.set(c.collectorId, { accounts: c.accounts, balanceFen: c.balanceFen });
 

@@ -13,7 +13,10 @@ const PREFIX = /^[0-9]{2,6}$/;
 export function parseRegionPrefix(text: string): string {
   const prefix = text.trim();
   if (!PREFIX.test(prefix)) {
-    throw invalidInput(`Region prefix "${text}" must be 2 to 6 digits of a GB/T 2260 code (e.g. 42 for Hubei, 4201 for Wuhan)`, 'region');
+    throw invalidInput({
+      en: `Region prefix "${text}" must be 2 to 6 digits of a GB/T 2260 code (e.g. 42 for Hubei, 4201 for Wuhan)`,
+      zh: `地区代码前缀“${text}”必须是GB/T 2260行政区划代码的前2到6位数字（如42为湖北，4201为武汉）`,
+    }, 'region');
   }
   return prefix;
 }

@@ -16,6 +16,9 @@ export const BALANCE_PARTS = ['principal', 'interest', 'fees'] as const;
 export type BalancePart = (typeof BALANCE_PARTS)[number];
 export type Parts = Record<BalancePart, Fen>;
 
+/** The balance parts in the screens' Chinese words. */
+const PART_ZH: Readonly<Record<BalancePart, string>> = { principal: '本金', interest: '利息', fees: '费用' };
+
 /** Who may grant a discount: the agency's roles, then the creditor (no limit). */
 export type Authority = 'collector' | 'supervisor' | 'creditor';
 export type PartLimits = Partial<Record<`${BalancePart}_bp`, number>>;
@@ -31,17 +34,24 @@ export const DEFAULT_WAIVER_LIMITS: WaiverLimits = {
 export function waiverLimitsFrom(terms: Record<string, unknown> | null | undefined): WaiverLimits {
   const raw = terms?.waiver_limits;
   if (raw === undefined || raw === null) return DEFAULT_WAIVER_LIMITS;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw invalidInput('Contract terms waiver_limits must be an object', 'waiver_limits');
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw invalidInput({ en: 'Contract terms waiver_limits must be an object', zh: '委托合同条款 waiver_limits 须为 JSON 对象' }, 'waiver_limits');
+  }
   const out: WaiverLimits = { collector: {}, supervisor: {} };
   for (const role of ['collector', 'supervisor'] as const) {
     const limits = (raw as Record<string, unknown>)[role];
     if (limits === undefined) continue;
-    if (typeof limits !== 'object' || limits === null) throw invalidInput(`waiver_limits.${role} must be an object`, `waiver_limits.${role}`);
+    if (typeof limits !== 'object' || limits === null) {
+      throw invalidInput({ en: `waiver_limits.${role} must be an object`, zh: `waiver_limits.${role} 须为 JSON 对象` }, `waiver_limits.${role}`);
+    }
     for (const part of BALANCE_PARTS) {
       const bp = (limits as Record<string, unknown>)[`${part}_bp`];
       if (bp === undefined) continue;
       if (typeof bp !== 'number' || !Number.isInteger(bp) || bp < 0 || bp > 10000) {
-        throw invalidInput(`waiver_limits.${role}.${part}_bp must be a whole number from 0 to 10000`, `waiver_limits.${role}.${part}_bp`);
+        throw invalidInput({
+          en: `waiver_limits.${role}.${part}_bp must be a whole number from 0 to 10000`,
+          zh: `waiver_limits.${role}.${part}_bp 须为 0 到 10000 之间的整数`,
+        }, `waiver_limits.${role}.${part}_bp`);
       }
       out[role][`${part}_bp`] = bp;
     }
@@ -53,10 +63,20 @@ export function waiverLimitsFrom(terms: Record<string, unknown> | null | undefin
 export function validateDiscount(balance: Parts, discount: Parts): void {
   for (const part of BALANCE_PARTS) {
     const d = discount[part];
-    if (!Number.isSafeInteger(d) || d < 0) throw invalidInput(`The discount on ${part} must be a whole, non-negative number of fen`, `${part}_fen`);
-    if (d > balance[part]) throw invalidInput(`The discount on ${part} (${d} fen) is more than the ${part} owed (${balance[part]} fen)`, `${part}_fen`);
+    if (!Number.isSafeInteger(d) || d < 0) {
+      throw invalidInput({
+        en: `The discount on ${part} must be a whole, non-negative number of fen`,
+        zh: `${PART_ZH[part]}减免额须为以分为单位的非负整数`,
+      }, `${part}_fen`);
+    }
+    if (d > balance[part]) {
+      throw invalidInput({
+        en: `The discount on ${part} (${d} fen) is more than the ${part} owed (${balance[part]} fen)`,
+        zh: `${PART_ZH[part]}减免额（${d} 分）超过了所欠${PART_ZH[part]}（${balance[part]} 分）`,
+      }, `${part}_fen`);
+    }
   }
-  if (BALANCE_PARTS.every((p) => discount[p] === 0)) throw invalidInput('Waive something: every discount is 0', 'discount');
+  if (BALANCE_PARTS.every((p) => discount[p] === 0)) throw invalidInput({ en: 'Waive something: every discount is 0', zh: '请填写减免金额：各项减免均为 0' }, 'discount');
 }
 
 /** Whether `limits` cover the discount: discount x 10000 <= limit_bp x part, exactly (no rounding). */
@@ -97,8 +117,12 @@ export interface Instalment { n: number; due_date: LocalDate; amount_fen: Fen }
  */
 export function settlementSchedule(amount: Fen, firstDueDate: string, count: number): Instalment[] {
   const first = parseLocalDate(firstDueDate);
-  if (!Number.isInteger(count) || count < 1 || count > 60) throw invalidInput('Instalments must be a whole number from 1 to 60', 'instalments');
-  if (amount <= 0) throw invalidInput('Nothing would be left to pay; a settlement needs an amount to pay', 'discount');
+  if (!Number.isInteger(count) || count < 1 || count > 60) {
+    throw invalidInput({ en: 'Instalments must be a whole number from 1 to 60', zh: '期数须为 1 到 60 之间的整数' }, 'instalments');
+  }
+  if (amount <= 0) {
+    throw invalidInput({ en: 'Nothing would be left to pay; a settlement needs an amount to pay', zh: '减免后将无需还款；减免方案须保留应还金额' }, 'discount');
+  }
   return splitEvenly(amount, count).map((amount_fen, i) => ({ n: i + 1, due_date: addMonths(first, i), amount_fen }));
 }
 

@@ -26,12 +26,13 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
 function bindPack(pack: PackDefinition, overrides: Readonly<Record<string, unknown>>): Policy {
   for (const name of Object.keys(overrides)) {
     if (!pack.rules.some((r) => r.id === name)) {
-      throw invalidInput(`params.${name}: pack ${pack.id} has no rule '${name}' (its rules: ${pack.rules.map((r) => r.id).join(', ')})`, `params.${name}`);
+      const rules = pack.rules.map((r) => r.id).join(', ');
+      throw invalidInput({ en: `params.${name}: pack ${pack.id} has no rule '${name}' (its rules: ${rules})`, zh: `params.${name}：规则包${pack.id}没有规则'${name}'（其规则为：${rules}）` }, `params.${name}`);
     }
   }
   const rules = pack.rules.map((rule) => {
     const own = overrides[rule.id];
-    if (own !== undefined && !isRecord(own)) throw invalidInput(`params.${rule.id}: expected an object of parameters`, `params.${rule.id}`);
+    if (own !== undefined && !isRecord(own)) throw invalidInput({ en: `params.${rule.id}: expected an object of parameters`, zh: `params.${rule.id}：应为参数对象` }, `params.${rule.id}`);
     return rule.bind(pack.id, own ?? null);
   });
   return { pack: pack.id, rules, fallbackZones: pack.fallbackZones };
@@ -48,7 +49,7 @@ const CONTRACT_CACHE_SIZE = 1000;
  * override that loosens a legal floor.
  */
 export function resolvePolicy(pack: PackId, params: unknown = {}): Policy {
-  if (!isRecord(params)) throw invalidInput('params: expected an object of rule parameters', 'params');
+  if (!isRecord(params)) throw invalidInput({ en: 'params: expected an object of rule parameters', zh: 'params：应为规则参数对象' }, 'params');
   if (Object.keys(params).length === 0) {
     let policy = defaults.get(pack);
     if (policy === undefined) {

@@ -38,14 +38,14 @@ const FLAG_FIELDS: FieldNames = new Set(FLAGS);
 export function parseSituation(input: unknown): Situation {
   const root = readObject(input, '', SITUATION_FIELDS);
   const packValue = required(root, 'pack', '');
-  if (!isPackId(packValue)) throw invalidInput(`pack: ${JSON.stringify(packValue)} is not a known pack (${PACK_IDS.join(', ')})`, 'pack');
+  if (!isPackId(packValue)) throw invalidInput({ en: `pack: ${JSON.stringify(packValue)} is not a known pack (${PACK_IDS.join(', ')})`, zh: `pack：${JSON.stringify(packValue)}不是已知的规则包（${PACK_IDS.join(', ')}）` }, 'pack');
   const policy = resolvePolicy(packValue, root['params'] ?? {});
   const party = readEnum(required(root, 'party', ''), PARTIES, 'party');
   const thirdPartyId = readOptionalString(root['third_party_id'], 'third_party_id');
-  if (party === 'third_party' && thirdPartyId === null) throw invalidInput('third_party_id: required when party is third_party', 'third_party_id');
+  if (party === 'third_party' && thirdPartyId === null) throw invalidInput({ en: 'third_party_id: required when party is third_party', zh: 'third_party_id：party为third_party时必填' }, 'third_party_id');
   const months = root['instalment_months'];
   if (months !== undefined && months !== null && (typeof months !== 'number' || !Number.isInteger(months) || months < 1)) {
-    throw invalidInput('instalment_months: expected a whole number of months (1 or more)', 'instalment_months');
+    throw invalidInput({ en: 'instalment_months: expected a whole number of months (1 or more)', zh: 'instalment_months：应为整数月数（至少为1）' }, 'instalment_months');
   }
   const account = readObject(required(root, 'account', ''), 'account', ACCOUNT_FIELDS);
   return {
@@ -71,18 +71,21 @@ export function parseSituation(input: unknown): Situation {
 function readZone(value: unknown, field: string): ZoneClock {
   const name = readString(value, field);
   const zone = zoneClock(name);
-  if (zone === null) throw invalidInput(`${field}: ${JSON.stringify(name)} is not a known IANA time zone (e.g. "Asia/Shanghai")`, field);
+  if (zone === null) throw invalidInput({
+    en: `${field}: ${JSON.stringify(name)} is not a known IANA time zone (e.g. "Asia/Shanghai")`,
+    zh: `${field}：${JSON.stringify(name)}不是已知的IANA时区（例如"Asia/Shanghai"）`,
+  }, field);
   return zone;
 }
 
 /** The debtor's zones; none on file means every zone of the pack's country (the strict reading). */
 function readZones(value: unknown, policy: Policy): ZoneList {
-  if (!Array.isArray(value)) throw invalidInput('debtor.time_zones: expected an array of IANA zone names', 'debtor.time_zones');
+  if (!Array.isArray(value)) throw invalidInput({ en: 'debtor.time_zones: expected an array of IANA zone names', zh: 'debtor.time_zones：应为IANA时区名称数组' }, 'debtor.time_zones');
   const names: readonly unknown[] = value.length === 0 ? policy.fallbackZones : value;
   const zones = names.map((name, i) => readZone(name, `debtor.time_zones[${i}]`));
   const unique = zones.filter((zone, i) => zones.indexOf(zone) === i);
   const [first, ...rest] = unique;
-  if (first === undefined) throw invalidInput('debtor.time_zones: no zone', 'debtor.time_zones');
+  if (first === undefined) throw invalidInput({ en: 'debtor.time_zones: no zone', zh: 'debtor.time_zones：没有时区' }, 'debtor.time_zones');
   return [first, ...rest];
 }
 
@@ -128,7 +131,7 @@ function readSuspension(value: unknown, field: string): Suspension {
   const from = readLocalDate(required(s, 'from', field), join(field, 'from'));
   const toValue = s['to'];
   const to = toValue === undefined || toValue === null ? null : readLocalDate(toValue, join(field, 'to'));
-  if (to !== null && to < from) throw invalidInput(`${join(field, 'to')}: ends before it starts`, join(field, 'to'));
+  if (to !== null && to < from) throw invalidInput({ en: `${join(field, 'to')}: ends before it starts`, zh: `${join(field, 'to')}：结束日期早于开始日期` }, join(field, 'to'));
   return {
     scope: readEnum(required(s, 'scope', field), SUSPENSION_SCOPES, field, 'scope'),
     code: readString(required(s, 'code', field), field, 'code'),

@@ -53,13 +53,22 @@ export function parseContract(input: unknown): Contract {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const path = [...issue.path.map(String), ...(keys.length ? [keys[0]!] : [])].join('.');
     const message = keys.length ? `unknown key "${keys.join('", "')}"` : issue.message;
-    throw invalidInput(`Contract ${path || '(root)'}: ${message}`, path || 'contract');
+    // zod words the English; the Chinese comes from parsing again with the Chinese wording
+    // below (same schema, same input, so the same first issue).
+    const messageZh = keys.length ? `未知的键“${keys.join('”、“')}”`
+      : contractSchema.safeParse(input, { error: issueZh }).error?.issues[0]?.message ?? issue.message;
+    throw invalidInput({ en: `Contract ${path || '(root)'}: ${message}`, zh: `委托合同 ${path || '（根）'}：${messageZh}` }, path || 'contract');
   }
   const contract = parsed.data;
   checkTiers(contract.commission.tiers);
   const order = contract.allocation_order;
   for (const part of BALANCE_PARTS) {
-    if (!order.includes(part)) throw invalidInput(`Contract allocation_order must name fees, interest and principal once each; "${part}" is missing`, 'allocation_order');
+    if (!order.includes(part)) {
+      throw invalidInput({
+        en: `Contract allocation_order must name fees, interest and principal once each; "${part}" is missing`,
+        zh: `委托合同 allocation_order 必须把 fees、interest、principal 各列一次；缺少“${part}”`,
+      }, 'allocation_order');
+    }
   }
   return contract;
 }
@@ -72,23 +81,64 @@ function checkTiers(tiers: readonly CommissionTier[]): void {
     const from = index(tier.from);
     if (from !== expected) {
       const want = TIER_BUCKETS[expected];
+      const gap = `${want}${from - expected > 1 ? `-${TIER_BUCKETS[from - 1]}` : ''}`;
       throw invalidInput(from < expected
-        ? `Contract ${field}.from: ${tier.from} overlaps the tier before it; tiers must not overlap (this one should start at ${want ?? '(none: the tiers before already cover M7+)'})`
-        : `Contract ${field}.from: ${tier.from} leaves ${want}${from - expected > 1 ? `-${TIER_BUCKETS[from - 1]}` : ''} without a tier; tiers must be contiguous from M1`,
+        ? {
+          en: `Contract ${field}.from: ${tier.from} overlaps the tier before it; tiers must not overlap (this one should start at ${want ?? '(none: the tiers before already cover M7+)'})`,
+          zh: `委托合同 ${field}.from：${tier.from} 与上一档重叠；各档不能重叠（${want === undefined ? '前面各档已覆盖到 M7+，不应再有这一档' : `这一档应从 ${want} 开始`}）`,
+        }
+        : {
+          en: `Contract ${field}.from: ${tier.from} leaves ${gap} without a tier; tiers must be contiguous from M1`,
+          zh: `委托合同 ${field}.from：${tier.from} 使 ${gap} 没有对应的档；各档必须从 M1 起连续`,
+        },
         `${field}.from`);
     }
     const last = i === tiers.length - 1;
     if (tier.to === undefined) {
-      if (!last) throw invalidInput(`Contract ${field}.to: only the last tier may be open-ended; give this one a "to"`, `${field}.to`);
+      if (!last) {
+        throw invalidInput({ en: `Contract ${field}.to: only the last tier may be open-ended; give this one a "to"`, zh: `委托合同 ${field}.to：只有最后一档可以不设上限；请给这一档填写 to` }, `${field}.to`);
+      }
       expected = TIER_BUCKETS.length;
       return;
     }
     const to = index(tier.to);
-    if (to < from) throw invalidInput(`Contract ${field}.to: ${tier.to} is before its from ${tier.from}`, `${field}.to`);
+    if (to < from) throw invalidInput({ en: `Contract ${field}.to: ${tier.to} is before its from ${tier.from}`, zh: `委托合同 ${field}.to：${tier.to} 在本档的 from（${tier.from}）之前` }, `${field}.to`);
     expected = to + 1;
   });
   if (expected < TIER_BUCKETS.length) {
-    throw invalidInput(`Contract commission.tiers: ${TIER_BUCKETS[expected]} and later have no tier; the last tier must be open (leave out "to")`, 'commission.tiers');
+    throw invalidInput({
+      en: `Contract commission.tiers: ${TIER_BUCKETS[expected]} and later have no tier; the last tier must be open (leave out "to")`,
+      zh: `委托合同 commission.tiers：${TIER_BUCKETS[expected]} 及以后没有对应的档；最后一档必须不设上限（不填 to）`,
+    }, 'commission.tiers');
+  }
+}
+
+const TYPE_ZH: Record<string, string> = { string: '文本', number: '数字', int: '整数', object: '对象', array: '列表', boolean: '布尔值' };
+const zodZh = z.locales.zhCN().localeError;
+
+/** The Chinese for a schema refusal (zod's English is the other half); zod's own Chinese for anything rarer. */
+function issueZh(issue: z.core.$ZodRawIssue): string | { message: string } | undefined | null {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? '缺少此项' : `类型不对，应为${TYPE_ZH[issue.expected] ?? issue.expected}`;
+    case 'invalid_value':
+      return `必须是 ${issue.values.map(String).join('、')} 之一`;
+    case 'invalid_format':
+      return issue.format === 'regex' && issue.pattern !== undefined ? `格式不对，须符合 ${issue.pattern}` : zodZh(issue);
+    case 'too_small': {
+      const n = String(issue.minimum);
+      if (issue.origin === 'string') return n === '1' ? '不能为空' : `至少 ${n} 个字符`;
+      if (issue.origin === 'array') return issue.exact ? `必须正好有 ${n} 项` : `至少 ${n} 项`;
+      return issue.inclusive ? `不能小于 ${n}` : `必须大于 ${n}`;
+    }
+    case 'too_big': {
+      const n = String(issue.maximum);
+      if (issue.origin === 'string') return `最多 ${n} 个字符`;
+      if (issue.origin === 'array') return issue.exact ? `必须正好有 ${n} 项` : `最多 ${n} 项`;
+      return issue.inclusive ? `不能大于 ${n}` : `必须小于 ${n}`;
+    }
+    default:
+      return zodZh(issue);
   }
 }
 

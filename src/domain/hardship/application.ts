@@ -27,7 +27,10 @@ function termDays(terms: Record<string, unknown> | null | undefined, key: string
   const value = terms?.[key];
   if (value === undefined || value === null) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw invalidInput(`Contract term ${key} must be a whole number of days from 0 to ${max}; got ${JSON.stringify(value)}`, key);
+    throw invalidInput({
+      en: `Contract term ${key} must be a whole number of days from 0 to ${max}; got ${JSON.stringify(value)}`,
+      zh: `委托合同条款 ${key} 须为 0 到 ${max} 之间的整数天数；当前为 ${JSON.stringify(value)}`,
+    }, key);
   }
   return value;
 }
@@ -110,11 +113,19 @@ export function safeEvidenceName(name: string, type: EvidenceType): string {
 
 /** Checks one evidence file; throws INVALID_INPUT naming `field` (e.g. evidence[0]). */
 export function checkEvidence(bytes: Uint8Array, field: string): EvidenceType {
-  if (bytes.length === 0) throw invalidInput(`${field} is empty`, field);
+  if (bytes.length === 0) throw invalidInput({ en: `${field} is empty`, zh: `${field} 是空文件` }, field);
   if (bytes.length > EVIDENCE_MAX_BYTES) {
-    throw invalidInput(`${field} is ${bytes.length} bytes; evidence files may be at most ${EVIDENCE_MAX_BYTES} bytes (10 MB)`, field);
+    throw invalidInput({
+      en: `${field} is ${bytes.length} bytes; evidence files may be at most ${EVIDENCE_MAX_BYTES} bytes (10 MB)`,
+      zh: `${field} 大小为 ${bytes.length} 字节；每个证明材料文件最大 ${EVIDENCE_MAX_BYTES} 字节（10 MB）`,
+    }, field);
   }
   const type = detectEvidenceType(bytes);
-  if (!type) throw invalidInput(`${field} is not a PDF, JPEG, PNG or HEIC file (judged by its content, not its name)`, field);
+  if (!type) {
+    throw invalidInput({
+      en: `${field} is not a PDF, JPEG, PNG or HEIC file (judged by its content, not its name)`,
+      zh: `${field} 不是 PDF、JPEG、PNG 或 HEIC 文件（按文件内容判断，而非文件名）`,
+    }, field);
+  }
   return type;
 }

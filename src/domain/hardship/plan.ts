@@ -12,7 +12,7 @@
  */
 import { addMonths, isLocalDate } from '../calendar.ts';
 import type { LocalDate } from '../calendar.ts';
-import { AppError, invalidInput } from '../errors.ts';
+import { AppError, invalidInput, type Bilingual } from '../errors.ts';
 import { applyBasisPoints, basisPoints, fen, splitEvenly } from '../money.ts';
 import type { BasisPoints, Fen } from '../money.ts';
 
@@ -77,7 +77,24 @@ interface PlanTerms {
 /** An omitted optional field takes its default; an explicit null is a mistake and is refused. */
 const orDefault = (value: unknown, fallback: unknown): unknown => (value === undefined ? fallback : value);
 
-const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value));
+/** A value from the request, for a message; an omitted one is "nothing". */
+const shown = (value: unknown): Bilingual => {
+  if (value === undefined) return { en: 'nothing', zh: '空值' };
+  const text = JSON.stringify(value) ?? String(value);
+  return { en: text, zh: text };
+};
+
+/** The value a field held, ending a message: "got 61" / "当前为 61"; an omitted field is "got nothing" / "未填写". */
+const got = (value: unknown): Bilingual => {
+  if (value === undefined) return { en: 'got nothing', zh: '未填写' };
+  const text = shown(value);
+  return { en: `got ${text.en}`, zh: `当前为 ${text.zh}` };
+};
+
+/** The balance parts in the screens' Chinese words. */
+const PART_ZH: Readonly<Record<BalancePart, string>> = { principal: '本金', interest: '利息', fees: '费用' };
+/** The part codes a request may use, each with its Chinese name: principal（本金）、interest（利息）、fees（费用）. */
+const PARTS_LISTED_ZH = BALANCE_PARTS.map((part) => `${part}（${PART_ZH[part]}）`).join('、');
 
 function isOneOf<T extends string>(options: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (options as readonly string[]).includes(value);
@@ -85,23 +102,35 @@ function isOneOf<T extends string>(options: readonly T[], value: unknown): value
 
 function wholeFen(value: unknown, field: string): Fen {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw invalidInput(`${field} must be a whole, non-negative number of fen (1 yuan = 100 fen); got ${shown(value)}`, field);
+    throw invalidInput({
+      en: `${field} must be a whole, non-negative number of fen (1 yuan = 100 fen); ${got(value).en}`,
+      zh: `${field} 须为以分为单位的非负整数（1 元 = 100 分）；${got(value).zh}`,
+    }, field);
   }
   return fen(value);
 }
 
 function readTerms(value: unknown): PlanTerms {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalidInput(`A plan quote request must be a JSON object with ${[...KNOWN_FIELDS].join(', ')}; got ${shown(value)}`, 'request');
+    throw invalidInput({
+      en: `A plan quote request must be a JSON object with ${[...KNOWN_FIELDS].join(', ')}; ${got(value).en}`,
+      zh: `分期试算请求须为包含 ${[...KNOWN_FIELDS].join('、')} 的 JSON 对象；${got(value).zh}`,
+    }, 'request');
   }
   const request = value as Record<string, unknown>;
   const unknownField = Object.keys(request).find((key) => !KNOWN_FIELDS.has(key));
   if (unknownField !== undefined) {
-    throw invalidInput(`${unknownField} is not a plan quote field; use ${[...KNOWN_FIELDS].join(', ')}`, unknownField);
+    throw invalidInput({
+      en: `${unknownField} is not a plan quote field; use ${[...KNOWN_FIELDS].join(', ')}`,
+      zh: `${unknownField} 不是分期试算的字段；可用的字段：${[...KNOWN_FIELDS].join('、')}`,
+    }, unknownField);
   }
 
   if (!isOneOf(PLAN_PACKS, request.pack)) {
-    throw invalidInput(`pack must be one of ${PLAN_PACKS.join(', ')}; got ${shown(request.pack)}`, 'pack');
+    throw invalidInput({
+      en: `pack must be one of ${PLAN_PACKS.join(', ')}; ${got(request.pack).en}`,
+      zh: `pack（规则包）须为 ${PLAN_PACKS.join('、')} 之一；${got(request.pack).zh}`,
+    }, 'pack');
   }
   const pack = request.pack;
 
@@ -113,12 +142,18 @@ function readTerms(value: unknown): PlanTerms {
 
   const waiveList = orDefault(request.waive, []);
   if (!Array.isArray(waiveList)) {
-    throw invalidInput(`waive must be a list of balance parts (${BALANCE_PARTS.join(', ')}); got ${shown(waiveList)}`, 'waive');
+    throw invalidInput({
+      en: `waive must be a list of balance parts (${BALANCE_PARTS.join(', ')}); ${got(waiveList).en}`,
+      zh: `waive 须为不计入分期的余额部分列表，可选 ${PARTS_LISTED_ZH}；${got(waiveList).zh}`,
+    }, 'waive');
   }
   const waive = new Set<BalancePart>();
   for (const part of waiveList) {
     if (!isOneOf(BALANCE_PARTS, part)) {
-      throw invalidInput(`waive holds ${shown(part)}, which is not a balance part; use ${BALANCE_PARTS.join(', ')}`, 'waive');
+      throw invalidInput({
+        en: `waive holds ${shown(part).en}, which is not a balance part; use ${BALANCE_PARTS.join(', ')}`,
+        zh: `waive 中的 ${shown(part).zh} 不是余额部分；可选 ${PARTS_LISTED_ZH}`,
+      }, 'waive');
     }
     waive.add(part);
   }
@@ -126,26 +161,38 @@ function readTerms(value: unknown): PlanTerms {
   const max = PLAN_INSTALMENT_MAX[pack];
   const months = request.months;
   if (typeof months !== 'number' || !Number.isInteger(months) || months < 1 || months > max) {
-    throw invalidInput(`months must be a whole number from 1 to ${max} (the ${pack} pack's instalment_max); got ${shown(months)}`, 'months');
+    throw invalidInput({
+      en: `months must be a whole number from 1 to ${max} (the ${pack} pack's instalment_max); ${got(months).en}`,
+      zh: `months（期数）须为 1 到 ${max} 之间的整数（${pack} 规则包的 instalment_max）；${got(months).zh}`,
+    }, 'months');
   }
 
   const firstDueDate = request.first_due_date;
   if (typeof firstDueDate !== 'string' || !isLocalDate(firstDueDate)) {
-    throw invalidInput(`first_due_date must be a real calendar date written YYYY-MM-DD; got ${shown(firstDueDate)}`, 'first_due_date');
+    throw invalidInput({
+      en: `first_due_date must be a real calendar date written YYYY-MM-DD; ${got(firstDueDate).en}`,
+      zh: `first_due_date（首期还款日）须为真实存在的日期，格式为 YYYY-MM-DD；${got(firstDueDate).zh}`,
+    }, 'first_due_date');
   }
 
   const bp = orDefault(request.monthly_fee_bp, 0);
   if (typeof bp !== 'number' || !Number.isInteger(bp) || bp < 0 || bp > MONTHLY_FEE_BP_MAX) {
-    throw invalidInput(`monthly_fee_bp must be a whole number of basis points from 0 to ${MONTHLY_FEE_BP_MAX} (100 bp = 1 % a month); got ${shown(bp)}`, 'monthly_fee_bp');
+    throw invalidInput({
+      en: `monthly_fee_bp must be a whole number of basis points from 0 to ${MONTHLY_FEE_BP_MAX} (100 bp = 1 % a month); ${got(bp).en}`,
+      zh: `monthly_fee_bp（每月分期手续费）须为 0 到 ${MONTHLY_FEE_BP_MAX} 之间的整数基点（100 bp = 每月 1%）；${got(bp).zh}`,
+    }, 'monthly_fee_bp');
   }
 
   return { pack, parts, waive, months, firstDueDate, monthlyFeeBp: basisPoints(bp) };
 }
 
 /** Exact integer to Fen, or INVALID_INPUT naming the field whose size caused the overflow. */
-function fenWithin(value: bigint, field: string, what: string): Fen {
+function fenWithin(value: bigint, field: string, what: Bilingual): Fen {
   if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw invalidInput(`${what} comes to ${value.toString()} fen, more than ${Number.MAX_SAFE_INTEGER}; check ${field}`, field);
+    throw invalidInput({
+      en: `${what.en} comes to ${value.toString()} fen, more than ${Number.MAX_SAFE_INTEGER}; check ${field}`,
+      zh: `${what.zh}为 ${value.toString()} 分，超过上限 ${Number.MAX_SAFE_INTEGER}；请检查 ${field}`,
+    }, field);
   }
   return fen(Number(value));
 }
@@ -155,7 +202,10 @@ function dueDates(first: LocalDate, months: number): LocalDate[] {
     return Array.from({ length: months }, (_, i) => addMonths(first, i));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    throw invalidInput(`first_due_date ${first} with ${months} months runs past the year 9999`, 'first_due_date');
+    throw invalidInput({
+      en: `first_due_date ${first} with ${months} months runs past the year 9999`,
+      zh: `first_due_date（首期还款日）${first} 起分 ${months} 期，还款日将超出 9999 年`,
+    }, 'first_due_date');
   }
 }
 
@@ -184,16 +234,22 @@ export function quotePlan(request: PlanQuoteRequest): PlanSchedule {
   const planAmount = fenWithin(
     carried.reduce((sum, part) => sum + BigInt(terms.parts[part]), 0n),
     'principal_fen',
-    `The parts not waived (${carried.join(' + ') || 'none'})`,
+    {
+      en: `The parts not waived (${carried.join(' + ') || 'none'})`,
+      zh: `未减免的部分（${carried.map((part) => PART_ZH[part]).join('+') || '无'}）合计`,
+    },
   );
   if (planAmount === 0) {
     const field = terms.waive.size > 0 ? 'waive' : 'principal_fen';
-    throw invalidInput(`Nothing to put on a plan: the parts not waived come to 0 fen; check ${field}`, field);
+    throw invalidInput({
+      en: `Nothing to put on a plan: the parts not waived come to 0 fen; check ${field}`,
+      zh: `没有可分期的金额：未减免的部分合计为 0 分；请检查 ${field}`,
+    }, field);
   }
 
   const fee = applyBasisPoints(planAmount, terms.monthlyFeeBp);
-  const totalFee = fenWithin(BigInt(fee) * BigInt(terms.months), 'monthly_fee_bp', 'The total plan fee');
-  const total = fenWithin(BigInt(planAmount) + BigInt(totalFee), 'principal_fen', 'The plan total');
+  const totalFee = fenWithin(BigInt(fee) * BigInt(terms.months), 'monthly_fee_bp', { en: 'The total plan fee', zh: '分期手续费总额' });
+  const total = fenWithin(BigInt(planAmount) + BigInt(totalFee), 'principal_fen', { en: 'The plan total', zh: '分期总额' });
   const principals = splitEvenly(planAmount, terms.months);
   const dates = dueDates(terms.firstDueDate, terms.months);
 

@@ -91,8 +91,12 @@ export class CsvParser {
           const q = text.indexOf('"', j);
           if (q === -1) {
             if (!final) return -1;
-            throw invalidInput(`Row ${this.recordCount + 1}: a quoted field starts but its closing quote (") is missing. ` +
-              'Check that row for a stray quote, or save the file again from the spreadsheet program', 'file');
+            const row = this.recordCount + 1;
+            throw invalidInput({
+              en: `Row ${row}: a quoted field starts but its closing quote (") is missing. ` +
+                'Check that row for a stray quote, or save the file again from the spreadsheet program',
+              zh: `第 ${row} 行：一个带引号的字段缺少结尾的引号（"）。请检查该行是否有多余的引号，或在表格软件中重新保存文件`,
+            }, 'file');
           }
           if (q + 1 === len && !final) return -1; // a doubled quote may continue in the next chunk
           if (text.charCodeAt(q + 1) === QUOTE) {

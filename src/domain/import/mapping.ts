@@ -26,24 +26,36 @@ export interface ResolvedColumns {
   unused: readonly string[];
 }
 
+/** The kinds of file as a Chinese reader calls them, for messages. */
+const KIND_ZH: Record<ImportKind, string> = { placements: '委案', payments: '还款', recalls: '退案' };
+
 /** Reads a mapping file's JSON for one kind; names the bad entry and the fix. */
 export function parseMappingJson(text: string, kind: ImportKind): KindMapping {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw invalidInput(`The mapping file is not valid JSON (${(error as Error).message}); ` +
-      'write it like {"卡号": "account_no", "欠款本金": "principal"}', 'mapping');
+    const why = (error as Error).message;
+    throw invalidInput({
+      en: `The mapping file is not valid JSON (${why}); write it like {"卡号": "account_no", "欠款本金": "principal"}`,
+      zh: `列映射文件不是有效的 JSON（${why}）；请写成 {"卡号": "account_no", "欠款本金": "principal"} 的形式`,
+    }, 'mapping');
   }
   if (!isPlainObject(parsed)) {
-    throw invalidInput('The mapping file must be a JSON object from your bank\'s header names to ours, e.g. {"卡号": "account_no"}', 'mapping');
+    throw invalidInput({
+      en: 'The mapping file must be a JSON object from your bank\'s header names to ours, e.g. {"卡号": "account_no"}',
+      zh: '列映射文件必须是从银行表头到本系统列名的 JSON 对象，例如 {"卡号": "account_no"}',
+    }, 'mapping');
   }
   const keys = Object.keys(parsed);
   const byKind = keys.length > 0 && keys.every((k) => (IMPORT_KINDS as readonly string[]).includes(k));
   const section = byKind ? parsed[kind] : parsed;
   if (section === undefined) return {};
   if (!isPlainObject(section)) {
-    throw invalidInput(`The mapping file's "${kind}" entry must be an object of header names, e.g. {"卡号": "account_no"}`, 'mapping');
+    throw invalidInput({
+      en: `The mapping file's "${kind}" entry must be an object of header names, e.g. {"卡号": "account_no"}`,
+      zh: `列映射文件中的"${kind}"项必须是表头名称的对象，例如 {"卡号": "account_no"}`,
+    }, 'mapping');
   }
   return validateKindMapping(section, kind);
 }
@@ -54,8 +66,11 @@ export function validateKindMapping(section: Record<string, unknown>, kind: Impo
   for (const [header, target] of Object.entries(section)) {
     if (target === null || target === '') { mapping[header] = null; continue; }
     if (typeof target !== 'string' || !isCanonicalColumn(target, kind)) {
-      throw invalidInput(`The mapping maps "${header}" to ${JSON.stringify(target)}, which is not a ${kind} column. ` +
-        `Use one of: ${COLUMNS_OF[kind].join(', ')} (or null to ignore the column)`, 'mapping');
+      const columns = COLUMNS_OF[kind].join(', ');
+      throw invalidInput({
+        en: `The mapping maps "${header}" to ${JSON.stringify(target)}, which is not a ${kind} column. Use one of: ${columns} (or null to ignore the column)`,
+        zh: `列映射把"${header}"映射到 ${JSON.stringify(target)}，这不是${KIND_ZH[kind]}文件的列。请使用以下之一：${columns}（或用 null 忽略该列）`,
+      }, 'mapping');
     }
     mapping[header] = target;
   }
@@ -76,9 +91,12 @@ export function resolveColumns(headers: readonly string[], kind: ImportKind, map
     if (column === null) return;
     const earlier = index[column];
     if (earlier !== undefined) {
-      throw invalidInput(`Columns "${headers[earlier]}" (column ${earlier + 1}) and "${header}" (column ${i + 1}) both mean ` +
-        `${column} (${COLUMN_LABEL_ZH[column]}). Keep one, or ignore one in a mapping file: --mapping m.json with ` +
-        `{"${header}": null}`, 'file');
+      throw invalidInput({
+        en: `Columns "${headers[earlier]}" (column ${earlier + 1}) and "${header}" (column ${i + 1}) both mean ` +
+          `${column} (${COLUMN_LABEL_ZH[column]}). Keep one, or ignore one in a mapping file: --mapping m.json with {"${header}": null}`,
+        zh: `第 ${earlier + 1} 列"${headers[earlier]}"和第 ${i + 1} 列"${header}"都表示 ${column}（${COLUMN_LABEL_ZH[column]}）。` +
+          `请只保留一列，或在列映射文件中忽略其中一列：--mapping m.json，内容为 {"${header}": null}`,
+      }, 'file');
     }
     index[column] = i;
   });
@@ -100,11 +118,17 @@ export function requireColumns(resolved: ResolvedColumns, kind: ImportKind): voi
   const missing = missingRequired(resolved, kind);
   if (missing.length === 0) return;
   const shown = resolved.headers.filter((h) => h.trim()).slice(0, 30).map((h) => `"${h}"`).join(', ');
-  const label = (group: string) => group.split(' or ').map((c) => `${c} (${COLUMN_LABEL_ZH[c as CanonicalColumn]})`).join(' or ');
+  const label = (group: string, or: string, [open, close] = [' (', ')']) =>
+    group.split(' or ').map((c) => `${c}${open}${COLUMN_LABEL_ZH[c as CanonicalColumn]}${close}`).join(or);
   const first = missing[0]!.split(' or ')[0]!;
-  throw invalidInput(`This ${kind} file has no column for ${missing.map(label).join(', ')}. Its header row is: ${shown}. ` +
-    `Name the column ${first} or ${COLUMN_LABEL_ZH[first as CanonicalColumn]}, or map the bank's header to it with ` +
-    `--mapping m.json, e.g. {"<bank's header>": "${first}"} (see docs/import.md)`, 'file');
+  throw invalidInput({
+    en: `This ${kind} file has no column for ${missing.map((g) => label(g, ' or ')).join(', ')}. Its header row is: ${shown}. ` +
+      `Name the column ${first} or ${COLUMN_LABEL_ZH[first as CanonicalColumn]}, or map the bank's header to it with ` +
+      `--mapping m.json, e.g. {"<bank's header>": "${first}"} (see docs/import.md)`,
+    zh: `这个${KIND_ZH[kind]}文件缺少以下列：${missing.map((g) => label(g, ' 或 ', ['（', '）'])).join('，')}。它的表头是：${shown}。` +
+      `请把列命名为 ${first} 或 ${COLUMN_LABEL_ZH[first as CanonicalColumn]}，或用 --mapping m.json 把银行的表头映射过来，` +
+      `例如 {"<银行表头>": "${first}"}（见 docs/import.md）`,
+  }, 'file');
 }
 
 /**

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.ts';
 import { afterWrongAnswer, expectedBirthDate, identityMatches, MAX_FAILED_ATTEMPTS, normaliseBirthDate, sessionStatus } from './access.ts';
 import { checkEvidence, EVIDENCE_MAX_BYTES, sniffEvidenceType } from './evidence.ts';
 import { checkPreferences } from './preferences.ts';
@@ -58,6 +59,12 @@ describe('contact preferences', () => {
     expect(checkPreferences({ ...base, preferredFrom: '08:00', preferredTo: '21:00' }, window)).toMatchObject({ preferredFrom: '08:00', preferredTo: '21:00' });
     expect(() => checkPreferences({ ...base, preferredFrom: '07:59', preferredTo: '12:00' }, window)).toThrow(/08:00-21:00/);
     expect(() => checkPreferences({ ...base, preferredFrom: '18:00', preferredTo: '21:01' }, window)).toThrow(/08:00-21:00/);
+    try {
+      checkPreferences({ ...base, preferredFrom: '07:59', preferredTo: '12:00' }, window);
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).messageZh).toBe('希望联系时段必须在法定可联系时间08:00-21:00之内');
+    }
     expect(() => checkPreferences({ ...base, preferredFrom: '12:00', preferredTo: '12:00' }, window)).toThrow(/end after/);
     expect(() => checkPreferences({ ...base, preferredFrom: '12:00' }, window)).toThrow(/both/);
     expect(() => checkPreferences({ ...base, preferredFrom: '25:00', preferredTo: '26:00' }, window)).toThrow(/HH:MM/);

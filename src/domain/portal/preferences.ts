@@ -37,29 +37,40 @@ export function formatClock(minutes: number): string {
 export function checkPreferences(input: PreferencesInput, window: { start: number; end: number }): Preferences {
   const from = input.preferredFrom?.trim() || null;
   const to = input.preferredTo?.trim() || null;
-  if ((from === null) !== (to === null)) throw invalidInput('Give both the start and the end of your preferred hours, or neither', from === null ? 'preferred_from' : 'preferred_to');
+  if ((from === null) !== (to === null)) {
+    throw invalidInput({ en: 'Give both the start and the end of your preferred hours, or neither', zh: '请同时填写希望联系时段的开始和结束时间，或者都不填' },
+      from === null ? 'preferred_from' : 'preferred_to');
+  }
   if (from !== null && to !== null) {
     const a = clockMinutes(from);
     const b = clockMinutes(to);
-    if (a === null) throw invalidInput(`preferred_from "${from}" is not a time HH:MM`, 'preferred_from');
-    if (b === null) throw invalidInput(`preferred_to "${to}" is not a time HH:MM`, 'preferred_to');
-    if (a >= b) throw invalidInput('The preferred hours must end after they start', 'preferred_to');
+    if (a === null) throw invalidInput({ en: `preferred_from "${from}" is not a time HH:MM`, zh: `希望联系时段的开始时间“${from}”不是HH:MM格式的时间` }, 'preferred_from');
+    if (b === null) throw invalidInput({ en: `preferred_to "${to}" is not a time HH:MM`, zh: `希望联系时段的结束时间“${to}”不是HH:MM格式的时间` }, 'preferred_to');
+    if (a >= b) throw invalidInput({ en: 'The preferred hours must end after they start', zh: '希望联系时段的结束时间必须晚于开始时间' }, 'preferred_to');
     if (a < window.start || b > window.end) {
-      throw invalidInput(`Preferred hours must lie inside the legal calling window ${formatClock(window.start)}-${formatClock(window.end)}`,
+      const legal = `${formatClock(window.start)}-${formatClock(window.end)}`;
+      throw invalidInput({ en: `Preferred hours must lie inside the legal calling window ${legal}`, zh: `希望联系时段必须在法定可联系时间${legal}之内` },
         a < window.start ? 'preferred_from' : 'preferred_to');
     }
   }
   const optOuts: OptOutChannel[] = [];
   for (const c of input.optOuts) {
-    if (!(OPT_OUT_CHANNELS as readonly string[]).includes(c)) throw invalidInput(`opt_outs: "${c}" is not one of ${OPT_OUT_CHANNELS.join(', ')}`, 'opt_outs');
+    if (!(OPT_OUT_CHANNELS as readonly string[]).includes(c)) {
+      throw invalidInput({ en: `opt_outs: "${c}" is not one of ${OPT_OUT_CHANNELS.join(', ')}`, zh: `“${c}”不是可以选择不联系的方式（可选：${OPT_OUT_CHANNELS.join(', ')}）` }, 'opt_outs');
+    }
     if (!optOuts.includes(c as OptOutChannel)) optOuts.push(c as OptOutChannel);
   }
   // Someone must still be able to write to the debtor: letters carry legal notices.
-  if (optOuts.length === OPT_OUT_CHANNELS.length) throw invalidInput('Keep at least one way for us to reach you (letters carry legal notices)', 'opt_outs');
+  if (optOuts.length === OPT_OUT_CHANNELS.length) {
+    throw invalidInput({ en: 'Keep at least one way for us to reach you (letters carry legal notices)', zh: '请至少保留一种我们可以联系您的方式（法定通知需通过信件送达）' }, 'opt_outs');
+  }
   const name = input.adviserName?.trim() || null;
   const phone = input.adviserPhone?.replace(/[\s-]/g, '') || null;
-  if ((name === null) !== (phone === null)) throw invalidInput('Give both your adviser\'s name and phone number, or neither', name === null ? 'adviser_name' : 'adviser_phone');
-  if (phone !== null && !/^\+?\d{5,20}$/.test(phone)) throw invalidInput(`adviser_phone "${phone}" is not a phone number`, 'adviser_phone');
-  if (name !== null && name.length > 100) throw invalidInput('adviser_name is longer than 100 characters', 'adviser_name');
+  if ((name === null) !== (phone === null)) {
+    throw invalidInput({ en: 'Give both your adviser\'s name and phone number, or neither', zh: '请同时填写代理人的姓名和电话，或者都不填' },
+      name === null ? 'adviser_name' : 'adviser_phone');
+  }
+  if (phone !== null && !/^\+?\d{5,20}$/.test(phone)) throw invalidInput({ en: `adviser_phone "${phone}" is not a phone number`, zh: `代理人电话“${phone}”不是有效的电话号码` }, 'adviser_phone');
+  if (name !== null && name.length > 100) throw invalidInput({ en: 'adviser_name is longer than 100 characters', zh: '代理人姓名不能超过100个字' }, 'adviser_name');
   return { preferredFrom: from, preferredTo: to, optOuts, adviser: name !== null && phone !== null ? { name, phone } : null };
 }

@@ -66,13 +66,21 @@ export function evaluatePromise(promise: PromiseToPay, payments: readonly Paymen
 export function graceDaysOf(terms: Readonly<Record<string, unknown>>): number {
   const value = terms['promise_grace_days'] ?? terms['grace_days'];
   if (value === undefined || value === null) return DEFAULT_GRACE_DAYS;
-  if (typeof value !== 'number') throw invalidInput(`promise_grace_days must be a whole number of days, got ${JSON.stringify(value)}`, 'promise_grace_days');
+  if (typeof value !== 'number') {
+    throw invalidInput({
+      en: `promise_grace_days must be a whole number of days, got ${JSON.stringify(value)}`,
+      zh: `promise_grace_days（承诺还款宽限期）须为整数天数，当前为 ${JSON.stringify(value)}`,
+    }, 'promise_grace_days');
+  }
   checkGrace(value);
   return value;
 }
 
 function checkGrace(graceDays: number): void {
   if (!Number.isSafeInteger(graceDays) || graceDays < 0 || graceDays > MAX_GRACE_DAYS) {
-    throw invalidInput(`A promise grace period must be 0-${MAX_GRACE_DAYS} whole days, got ${String(graceDays)}`, 'promise_grace_days');
+    throw invalidInput({
+      en: `A promise grace period must be 0-${MAX_GRACE_DAYS} whole days, got ${String(graceDays)}`,
+      zh: `承诺还款宽限期须为 0-${MAX_GRACE_DAYS} 的整数天数，当前为 ${String(graceDays)}`,
+    }, 'promise_grace_days');
   }
 }

@@ -13,7 +13,7 @@ export type Month = string & { readonly __month: true };
 export function parseMonth(text: string, field = 'month'): Month {
   const m = /^(\d{4})-(\d{2})$/.exec(text);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12 || Number(m[1]) < 1) {
-    throw invalidInput(`${field} must be a month as YYYY-MM (e.g. 2026-03), got "${text}"`, field);
+    throw invalidInput({ en: `${field} must be a month as YYYY-MM (e.g. 2026-03), got "${text}"`, zh: `${field} 必须是 YYYY-MM 格式的月份（如 2026-03），实际为“${text}”` }, field);
   }
   return text as Month;
 }
@@ -56,7 +56,7 @@ export type RecoveryDimension = (typeof RECOVERY_DIMENSIONS)[number];
 
 export function parseDimension(text: string): RecoveryDimension {
   if (!(RECOVERY_DIMENSIONS as readonly string[]).includes(text)) {
-    throw invalidInput(`by must be one of ${RECOVERY_DIMENSIONS.join(', ')}, got "${text}"`, 'by');
+    throw invalidInput({ en: `by must be one of ${RECOVERY_DIMENSIONS.join(', ')}, got "${text}"`, zh: `by 必须是 ${RECOVERY_DIMENSIONS.join('、')} 之一，实际为“${text}”` }, 'by');
   }
   return text as RecoveryDimension;
 }

@@ -33,18 +33,27 @@ export interface CheckedArticle {
 }
 
 export function checkArticle(input: ArticleInput): CheckedArticle {
-  if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(input.slug)) throw invalidInput(`slug "${input.slug}" must be lower-case letters, digits and dashes (at most 81)`, 'slug');
-  if (!(SITE_LOCALES as readonly string[]).includes(input.locale)) throw invalidInput(`locale must be one of ${SITE_LOCALES.join(', ')}`, 'locale');
-  if (!(ARTICLE_CATEGORIES as readonly string[]).includes(input.category)) throw invalidInput(`category must be one of ${ARTICLE_CATEGORIES.join(', ')}`, 'category');
+  if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(input.slug)) {
+    throw invalidInput({ en: `slug "${input.slug}" must be lower-case letters, digits and dashes (at most 81)`, zh: `网址（slug）“${input.slug}”只能由小写字母、数字和短横线组成（最多 81 个字符）` }, 'slug');
+  }
+  if (!(SITE_LOCALES as readonly string[]).includes(input.locale)) {
+    throw invalidInput({ en: `locale must be one of ${SITE_LOCALES.join(', ')}`, zh: `语言（locale）必须是 ${SITE_LOCALES.join('、')} 之一` }, 'locale');
+  }
+  if (!(ARTICLE_CATEGORIES as readonly string[]).includes(input.category)) {
+    throw invalidInput({ en: `category must be one of ${ARTICLE_CATEGORIES.join(', ')}`, zh: `分类（category）必须是 ${ARTICLE_CATEGORIES.join('、')} 之一` }, 'category');
+  }
   const title = input.title.trim();
-  if (title.length === 0 || title.length > 200) throw invalidInput('title must be 1 to 200 characters', 'title');
-  if (input.bodyMd.trim().length === 0) throw invalidInput('body_md must not be empty', 'body_md');
-  if (input.bodyMd.length > 200_000) throw invalidInput('body_md is longer than 200,000 characters', 'body_md');
+  if (title.length === 0 || title.length > 200) throw invalidInput({ en: 'title must be 1 to 200 characters', zh: '标题须为 1 到 200 个字符' }, 'title');
+  if (input.bodyMd.trim().length === 0) throw invalidInput({ en: 'body_md must not be empty', zh: '正文不能为空' }, 'body_md');
+  if (input.bodyMd.length > 200_000) throw invalidInput({ en: 'body_md is longer than 200,000 characters', zh: '正文超过了 200,000 个字符' }, 'body_md');
   let publishedAt: Date | null = null;
   if (input.publishedAt !== null) {
     publishedAt = new Date(input.publishedAt);
     if (Number.isNaN(publishedAt.getTime()) || !/[zZ]|[+-]\d{2}:?\d{2}$/.test(input.publishedAt)) {
-      throw invalidInput(`published_at "${input.publishedAt}" is not an ISO instant with an offset`, 'published_at');
+      throw invalidInput({
+        en: `published_at "${input.publishedAt}" is not an ISO instant with an offset`,
+        zh: `发布时间（published_at）“${input.publishedAt}”不是带时区偏移的 ISO 时间`,
+      }, 'published_at');
     }
   }
   return { slug: input.slug, locale: input.locale as SiteLocale, category: input.category as ArticleCategory, title,

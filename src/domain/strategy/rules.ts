@@ -104,32 +104,32 @@ const MAX_POINTS = 1_000_000;
 type Json = Record<string, unknown>;
 
 function object(value: unknown, path: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidInput(`${path} must be an object`, path);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidInput({ en: `${path} must be an object`, zh: `${path}必须是对象` }, path);
   return value as Json;
 }
 
 function array(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) throw invalidInput(`${path} must be a list`, path);
+  if (!Array.isArray(value)) throw invalidInput({ en: `${path} must be a list`, zh: `${path}必须是列表` }, path);
   return value;
 }
 
 function whole(value: unknown, path: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw invalidInput(`${path} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`, path);
+    throw invalidInput({ en: `${path} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`, zh: `${path}必须是${min}到${max}之间的整数，实际为${JSON.stringify(value)}` }, path);
   }
   return value;
 }
 
 function name(value: unknown, path: string): string {
   if (typeof value !== 'string' || !/^[a-z][a-z0-9_]{0,39}$/.test(value)) {
-    throw invalidInput(`${path} must be a short lower-case name (a-z, 0-9, _), got ${JSON.stringify(value)}`, path);
+    throw invalidInput({ en: `${path} must be a short lower-case name (a-z, 0-9, _), got ${JSON.stringify(value)}`, zh: `${path}必须是简短的小写名称（a-z、0-9、_），实际为${JSON.stringify(value)}` }, path);
   }
   return value;
 }
 
 function action(value: unknown, path: string): NextAction {
   if (typeof value !== 'string' || !(NEXT_ACTIONS as readonly string[]).includes(value)) {
-    throw invalidInput(`${path} must be one of ${NEXT_ACTIONS.join(', ')}, got ${JSON.stringify(value)}`, path);
+    throw invalidInput({ en: `${path} must be one of ${NEXT_ACTIONS.join(', ')}, got ${JSON.stringify(value)}`, zh: `${path}必须是${NEXT_ACTIONS.join(', ')}之一，实际为${JSON.stringify(value)}` }, path);
   }
   return value as NextAction;
 }
@@ -139,14 +139,19 @@ function parseCondition(value: unknown, path: string): Condition {
   const condition: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(raw)) {
     const target = CONDITION_KEYS[key];
-    if (target === undefined) throw invalidInput(`${path}.${key} is not a condition; use ${Object.keys(CONDITION_KEYS).join(', ')}`, `${path}.${key}`);
+    if (target === undefined) {
+      const keys = Object.keys(CONDITION_KEYS).join(', ');
+      throw invalidInput({ en: `${path}.${key} is not a condition; use ${keys}`, zh: `${path}.${key}不是有效的条件，请使用：${keys}` }, `${path}.${key}`);
+    }
     if (key === 'buckets') {
       condition[target] = array(field, `${path}.buckets`).map((b, i) => {
-        if (typeof b !== 'string' || !(BUCKETS as readonly string[]).includes(b)) throw invalidInput(`${path}.buckets[${i}] must be one of ${BUCKETS.join(', ')}`, `${path}.buckets`);
+        if (typeof b !== 'string' || !(BUCKETS as readonly string[]).includes(b)) {
+          throw invalidInput({ en: `${path}.buckets[${i}] must be one of ${BUCKETS.join(', ')}`, zh: `${path}.buckets[${i}]必须是${BUCKETS.join(', ')}之一` }, `${path}.buckets`);
+        }
         return b as Bucket;
       });
     } else if (BOOLEAN_KEYS.has(key)) {
-      if (typeof field !== 'boolean') throw invalidInput(`${path}.${key} must be true or false`, `${path}.${key}`);
+      if (typeof field !== 'boolean') throw invalidInput({ en: `${path}.${key} must be true or false`, zh: `${path}.${key}必须是true或false` }, `${path}.${key}`);
       condition[target] = field;
     } else {
       condition[target] = whole(field, `${path}.${key}`, 0, Number.MAX_SAFE_INTEGER);
@@ -159,12 +164,14 @@ function parseCondition(value: unknown, path: string): Condition {
 export function parseStrategyRules(value: unknown): StrategyRules {
   const raw = object(value, 'rules');
   const known = new Set(['segments', 'default_segment', 'priority', 'actions', 'default_action', 'sms_send_time']);
-  for (const key of Object.keys(raw)) if (!known.has(key)) throw invalidInput(`rules.${key} is not a rules field; use ${[...known].join(', ')}`, `rules.${key}`);
+  for (const key of Object.keys(raw)) {
+    if (!known.has(key)) throw invalidInput({ en: `rules.${key} is not a rules field; use ${[...known].join(', ')}`, zh: `rules.${key}不是规则字段，请使用：${[...known].join(', ')}` }, `rules.${key}`);
+  }
   const p = object(raw['priority'], 'rules.priority');
   const bucketRaw = object(p['bucket_points'], 'rules.priority.bucket_points');
   const bucketPoints = Object.fromEntries(BUCKETS.map((b) => [b, whole(bucketRaw[b] ?? 0, `rules.priority.bucket_points.${b}`, -MAX_POINTS, MAX_POINTS)])) as Record<Bucket, number>;
   const sendTime = raw['sms_send_time'] ?? '10:00';
-  if (typeof sendTime !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(sendTime)) throw invalidInput('rules.sms_send_time must be HH:MM (24-hour)', 'rules.sms_send_time');
+  if (typeof sendTime !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(sendTime)) throw invalidInput({ en: 'rules.sms_send_time must be HH:MM (24-hour)', zh: 'rules.sms_send_time必须是HH:MM格式（24小时制）' }, 'rules.sms_send_time');
   return {
     segments: array(raw['segments'] ?? [], 'rules.segments').map((s, i) => {
       const o = object(s, `rules.segments[${i}]`);

@@ -71,7 +71,7 @@ export function assignmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const b = request.body;
       const actor = actorFrom(request);
       authorize(actor, 'assignment.manage');
-      if ((b.to_user_id === undefined) === (b.to_team_id === undefined)) throw invalidInput('Give exactly one of to_user_id or to_team_id', 'to_user_id');
+      if ((b.to_user_id === undefined) === (b.to_team_id === undefined)) throw invalidInput({ en: 'Give exactly one of to_user_id or to_team_id', zh: '请在 to_user_id 和 to_team_id 中只给出一个' }, 'to_user_id');
       return offboardCollector(ctx, actor, {
         user: request.params.id, to: b.to_user_id !== undefined ? { kind: 'user', ref: b.to_user_id } : { kind: 'team', ref: b.to_team_id! },
         creditDays: b.credit_days ?? null, ...(b.reason ? { reason: b.reason } : {}),

@@ -36,6 +36,7 @@ const statusSchema = z.object({
     percent: z.number().int().nullable(), phase: z.string() }),
   summary: summarySchema.nullable(),
   error: z.string().nullable(),
+  error_zh: z.string().nullable(),
 });
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -88,7 +89,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request) => {
       const s = await uploads.status(ctx, actorFrom(request), request.params.id);
-      return { id: s.id, status: s.status, kind: s.kind, file_name: s.file_name, progress: s.progress, summary: s.summary, error: s.error };
+      return { id: s.id, status: s.status, kind: s.kind, file_name: s.file_name, progress: s.progress, summary: s.summary, error: s.error, error_zh: s.error_zh };
     });
 
     app.get('/api/imports/:id/errors', {

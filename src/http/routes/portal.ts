@@ -155,7 +155,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           const { reference } = await run(debtorId, accountId, request.body as FormBody);
           return reply.redirect(`${back(accountId)}?done=${reference}`, 303);
         } catch (error) {
-          if (error instanceof AppError && ['INVALID_INPUT', 'CONFLICT'].includes(error.code)) return again(reply, request, debtorId, locale, accountId, error.message, 400);
+          if (error instanceof AppError && ['INVALID_INPUT', 'CONFLICT'].includes(error.code)) return again(reply, request, debtorId, locale, accountId, error.messageIn(locale), 400);
           if (error instanceof AppError && error.code === 'NOT_FOUND') return accountPage(reply, request, debtorId, locale, -1, null);
           throw error;
         }

@@ -22,7 +22,7 @@ export function registerFormParsers(app: FastifyInstance): void {
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 6 * 1024 * 1024 }, (req, body, done) => {
     try {
       const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(req.headers['content-type'] ?? '');
-      if (!boundary) throw new AppError('INVALID_INPUT', 'multipart body without a boundary');
+      if (!boundary) throw new AppError('INVALID_INPUT', { en: 'multipart body without a boundary', zh: 'multipart 请求体缺少 boundary' });
       done(null, parseMultipart(body as Buffer, boundary[1] ?? boundary[2]!));
     } catch (error) {
       done(error as Error, undefined);
@@ -49,7 +49,7 @@ export function parseMultipart(body: Buffer, boundary: string): FormBody {
       if (name !== undefined) {
         if (fileName !== undefined) {
           if (content.length > 0 || fileName !== '') {
-            if (result.files.length >= 3) throw new AppError('INVALID_INPUT', 'At most 3 files per form', { field: name });
+            if (result.files.length >= 3) throw new AppError('INVALID_INPUT', { en: 'At most 3 files per form', zh: '每个表单最多只能上传 3 个文件' }, { field: name });
             result.files.push({ field: name, fileName, contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? 'application/octet-stream', bytes: Buffer.from(content) });
           }
         } else {

@@ -4,6 +4,7 @@
  */
 import { casesMessages } from '../cases/messages.ts';
 import { hardshipMessages } from '../hardship/messages.ts';
+import { importsMessages } from '../imports/messages.ts';
 import { moneyMessages } from '../money/messages.ts';
 import { noticesMessages } from '../notices/messages.ts';
 import { portalMessages } from '../portal/messages.ts';
@@ -14,6 +15,7 @@ export interface FeatureMessages { en: Record<string, unknown>; 'zh-CN': Record<
 export const FEATURE_MESSAGES: FeatureMessages[] = [
   casesMessages,
   hardshipMessages,
+  importsMessages,
   moneyMessages,
   noticesMessages,
   portalMessages,

@@ -1,7 +1,8 @@
+import { currentLocale } from '../i18n/index.ts';
 import type { AccountPage, Locale, User } from './types.ts';
 
 /**
- * The API's error body is `{ error: { code, message, field?, details? } }`. Anything else
+ * The API's error body is `{ error: { code, message, message_zh, field?, details? } }`. Anything else
  * (a proxy's HTML page, a dropped connection) becomes an ApiError with a synthetic code so
  * screens only ever handle one error type.
  */
@@ -28,23 +29,31 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The API's error body as an ApiError whose message is in the language on screen: the server
+ * sends every refusal in English (`message`) and Chinese (`message_zh`).
+ */
+export function apiErrorFrom(status: number, statusText: string, body: unknown, retryAfter: string | null = null): ApiError {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : {};
+  const code = typeof error.code === 'string' ? error.code : `HTTP_${status}`;
+  const english = typeof error.message === 'string' ? error.message : statusText;
+  const message = currentLocale() === 'zh-CN' && typeof error.message_zh === 'string' ? error.message_zh : english;
+  const field = typeof error.field === 'string' ? error.field : undefined;
+  const details = isRecord(error.details) ? { ...error.details } : {};
+  if (details.retry_after_seconds === undefined && retryAfter !== null && /^\d+$/.test(retryAfter)) {
+    details.retry_after_seconds = Number(retryAfter);
+  }
+  return new ApiError(status, code, message, field, details);
+}
+
 async function errorFrom(response: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
     body = await response.json();
   } catch {
-    // Not JSON: keep the status, invent the code below.
+    // Not JSON: keep the status, invent the code.
   }
-  const error = isRecord(body) && isRecord(body.error) ? body.error : {};
-  const code = typeof error.code === 'string' ? error.code : `HTTP_${response.status}`;
-  const message = typeof error.message === 'string' ? error.message : response.statusText;
-  const field = typeof error.field === 'string' ? error.field : undefined;
-  const details = isRecord(error.details) ? { ...error.details } : {};
-  const retryAfter = response.headers.get('retry-after');
-  if (details.retry_after_seconds === undefined && retryAfter !== null && /^\d+$/.test(retryAfter)) {
-    details.retry_after_seconds = Number(retryAfter);
-  }
-  return new ApiError(response.status, code, message, field, details);
+  return apiErrorFrom(response.status, response.statusText, body, response.headers.get('retry-after'));
 }
 
 interface RequestOptions {

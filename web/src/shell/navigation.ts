@@ -14,6 +14,7 @@ export const SCREEN_PATHS = {
   hardshipInbox: '/hardship/inbox',
   reports: '/reports',
   moneyStatements: '/money/statements', moneyContracts: '/money/contracts', moneyIncentives: '/money/incentives',
+  imports: '/imports',
   siteAdmin: '/site-admin',
   notices: '/notices',
 } as const;
@@ -48,6 +49,7 @@ export function navItemsFor(role: Role): NavItem[] {
     { screen: 'reports' as const, path: SCREEN_PATHS.reports, labelKey: 'nav.reports' },
     ...(([['moneyStatements', role !== 'collector'], ['moneyContracts', role === 'admin'], ['moneyIncentives', role !== 'creditor_user']] as const)
       .filter(([, shown]) => shown).map(([screen]) => ({ screen, path: SCREEN_PATHS[screen], labelKey: `nav.${screen}` }))),
+    ...(role === 'admin' || role === 'supervisor' ? [{ screen: 'imports' as const, path: SCREEN_PATHS.imports, labelKey: 'nav.imports' }] : []),
     ...(role === 'admin' ? [{ screen: 'siteAdmin' as const, path: SCREEN_PATHS.siteAdmin, labelKey: 'nav.siteAdmin' }] : []),
   ];
 }

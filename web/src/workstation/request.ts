@@ -1,4 +1,4 @@
-import { ApiError, NETWORK_ERROR } from '../lib/api.ts';
+import { ApiError, apiErrorFrom, NETWORK_ERROR } from '../lib/api.ts';
 
 /** JSON over fetch with the API's error body turned into ApiError (as web/src/lib/api.ts does). */
 export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
@@ -16,10 +16,9 @@ export async function request<T>(method: string, path: string, body?: unknown, s
     throw new ApiError(0, NETWORK_ERROR, cause instanceof Error ? cause.message : String(cause));
   }
   if (!response.ok) {
-    let payload: { error?: { code?: string; message?: string; field?: string; details?: Record<string, unknown> } } = {};
-    try { payload = (await response.json()) as typeof payload; } catch { /* not JSON */ }
-    const e = payload.error ?? {};
-    throw new ApiError(response.status, e.code ?? `HTTP_${response.status}`, e.message ?? response.statusText, e.field, e.details ?? {});
+    let payload: unknown = null;
+    try { payload = await response.json(); } catch { /* not JSON */ }
+    throw apiErrorFrom(response.status, response.statusText, payload);
   }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;

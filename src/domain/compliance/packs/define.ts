@@ -1,4 +1,4 @@
-import { invalidInput } from '../../errors.ts';
+import { invalidInput, type Bilingual } from '../../errors.ts';
 import { formatMinutes, parseClock } from '../time/civil.ts';
 import type { PackId } from '../types.ts';
 import type { RuleCheck } from '../rules/rule.ts';
@@ -39,7 +39,7 @@ export interface RuleDefinition<K extends string> {
   /** A legal floor: contracts may tighten its parameters, never loosen them. */
   readonly legalFloor: boolean;
   readonly params: Readonly<Record<K, ParamSpec>>;
-  readonly validate?: (values: Readonly<Record<K, number>>) => string | null;
+  readonly validate?: (values: Readonly<Record<K, number>>) => Bilingual | null;
   build(values: Readonly<Record<K, number>>): RuleCheck;
 }
 
@@ -78,15 +78,19 @@ export function defineRule<K extends string>(def: RuleDefinition<K>): PackRule {
           const field = `params.${def.id}.${name}`;
           const key = keys.find((k) => k === name);
           if (key === undefined) {
-            const known = keys.length === 0 ? 'it has no parameters' : `its parameters are ${keys.join(', ')}`;
-            throw invalidInput(`${field}: ${ruleId} has no parameter '${name}' (${known})`, field);
+            const known = keys.length === 0
+              ? { en: 'it has no parameters', zh: '该规则没有参数' }
+              : { en: `its parameters are ${keys.join(', ')}`, zh: `其参数为${keys.join(', ')}` };
+            throw invalidInput({ en: `${field}: ${ruleId} has no parameter '${name}' (${known.en})`, zh: `${field}：${ruleId}没有参数'${name}'（${known.zh}）` }, field);
           }
           const spec = def.params[key];
           const value = readParam(spec, raw, field);
           const looser = spec.tighter === 'lower' ? value > spec.default : value < spec.default;
           if (looser && def.legalFloor) {
-            throw invalidInput(
-              `${field}: ${show(spec, value)} loosens ${ruleId}, a legal floor (default ${show(spec, spec.default)}); a contract may only tighten it`,
+            throw invalidInput({
+              en: `${field}: ${show(spec, value)} loosens ${ruleId}, a legal floor (default ${show(spec, spec.default)}); a contract may only tighten it`,
+              zh: `${field}：${show(spec, value)}放宽了${ruleId}，而该规则是法定底线（默认${show(spec, spec.default)}）；委托合同只能收紧、不能放宽`,
+            },
               field,
               { rule: ruleId },
             );
@@ -95,7 +99,7 @@ export function defineRule<K extends string>(def: RuleDefinition<K>): PackRule {
         }
       }
       const problem = def.validate?.(values) ?? null;
-      if (problem !== null) throw invalidInput(`params.${def.id}: ${ruleId} ${problem}`, `params.${def.id}`);
+      if (problem !== null) throw invalidInput({ en: `params.${def.id}: ${ruleId} ${problem.en}`, zh: `params.${def.id}：${ruleId}${problem.zh}` }, `params.${def.id}`);
       return { id: ruleId, citation, check: def.build(values), values };
     },
   };
@@ -108,11 +112,17 @@ function show(spec: ParamSpec, value: number): string {
 function readParam(spec: ParamSpec, raw: unknown, field: string): number {
   if (spec.kind === 'clock') {
     const minutes = typeof raw === 'string' ? parseClock(raw) : null;
-    if (minutes === null) throw invalidInput(`${field}: expected a time of day 'HH:MM' (00:00 to 24:00), got ${JSON.stringify(raw)}`, field);
+    if (minutes === null) throw invalidInput({
+      en: `${field}: expected a time of day 'HH:MM' (00:00 to 24:00), got ${JSON.stringify(raw)}`,
+      zh: `${field}：应为'HH:MM'格式的时间（00:00到24:00），实际为${JSON.stringify(raw)}`,
+    }, field);
     return minutes;
   }
   if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < spec.min || raw > spec.max) {
-    throw invalidInput(`${field}: expected a whole number from ${spec.min} to ${spec.max}, got ${JSON.stringify(raw)}`, field);
+    throw invalidInput({
+      en: `${field}: expected a whole number from ${spec.min} to ${spec.max}, got ${JSON.stringify(raw)}`,
+      zh: `${field}：应为${spec.min}到${spec.max}之间的整数，实际为${JSON.stringify(raw)}`,
+    }, field);
   }
   return raw;
 }
@@ -126,8 +136,10 @@ export function countParam(value: number, tighter: 'lower' | 'higher', max = 100
 }
 
 /** The 08:00-21:00 style window: start must come before end. */
-export function validateWindow(values: Readonly<Record<'start' | 'end', number>>): string | null {
-  return values.start < values.end ? null : `needs start before end (got ${formatMinutes(values.start)}-${formatMinutes(values.end)})`;
+export function validateWindow(values: Readonly<Record<'start' | 'end', number>>): Bilingual | null {
+  if (values.start < values.end) return null;
+  const got = `${formatMinutes(values.start)}-${formatMinutes(values.end)}`;
+  return { en: `needs start before end (got ${got})`, zh: `的开始时间必须早于结束时间（当前为${got}）` };
 }
 
 export interface PackDefinition {

@@ -27,6 +27,7 @@ describe('per-contract parameters', () => {
     const e = refusal(() => decide({ pack: 'CN', at: '2026-03-02T21:30:00+08:00', params: { hours: { end: '22:00' } } }));
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.message).toBe("params.hours.end: 22:00 loosens CN.hours, a legal floor (default 21:00); a contract may only tighten it");
+    expect(e.messageZh).toContain('22:00放宽了CN.hours，而该规则是法定底线（默认21:00）');
     expect(e.details).toEqual({ rule: 'CN.hours' });
     expect(refusal(() => decide({ pack: 'US', at: '2026-06-10T10:00:00-04:00', params: { seven_in_seven: { max: 8 } } })).message).toMatch(/US\.seven_in_seven/);
     expect(refusal(() => decide({ pack: 'US', at: '2026-06-10T10:00:00-04:00', params: { cool_down: { days: 6 } } })).message).toMatch(/US\.cool_down/);

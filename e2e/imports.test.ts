@@ -1,0 +1,121 @@
+import fs from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { buildWeb } from '../src/http/build-web.ts';
+import { startLeeway } from '../test/support/server.ts';
+import { csvText, encodeText, makeIdNumber } from '../test/support/import-fixtures.ts';
+import { apiAs, signInPage, type Login } from './support/api.ts';
+import { useBrowser } from './support/browser.ts';
+
+/**
+ * The Imports screen (文件导入) in Chromium against the real server: an agency admin uploads a
+ * bank's GBK placement file with one bad row, follows it to the summary, downloads the rejected
+ * row with its reason, sees the batch in the list, and imports the same file again to no effect.
+ * A PDF is refused before anything is written, with the server's reason in the screen's language.
+ */
+const browser = useBrowser();
+let leeway: Awaited<ReturnType<typeof startLeeway>>;
+let admin: Login;
+let supervisor: Login;
+
+beforeAll(async () => {
+  await buildWeb();
+  leeway = await startLeeway({ demoAccounts: 60, seed: 5, clockStart: '2026-03-02T10:00:00+08:00' });
+  const a = leeway.logins.find((l) => l.role === 'admin');
+  const s = leeway.logins.find((l) => l.role === 'supervisor');
+  if (!a || !s) throw new Error('startLeeway() lists no admin or supervisor login');
+  admin = a;
+  supervisor = s;
+});
+afterAll(async () => { await leeway?.stop(); });
+
+const HEADER = ['卡号', '姓名', '身份证号', '手机号', '本金', '利息', '逾期日期'];
+const ROWS = [
+  ['6222031000000001', '周一鸣', makeIdNumber('110105', '1949-12-31', 2), '13800138001', '12,000.00', '350.50', '2025-11-15'],
+  ['6222031000000002', '吴二娟', makeIdNumber('110105', '1950-03-15', 4), '13800138002', '一万二', '0', '2025-12-01'],
+  ['6222031000000003', '郑三平', makeIdNumber('110105', '1961-05-20', 6), '13800138003', '8800', '120', '2026/1/5'],
+];
+
+async function chooseFile(page: Page, name: string, content: Buffer): Promise<void> {
+  await page.getByLabel(/^文件（CSV 或 XLSX）/).setInputFiles({ name, mimeType: 'text/csv', buffer: content });
+}
+
+test('a GBK placement file with a bad row: progress, summary, the rejected row to download, the list; the same file again changes nothing', async () => {
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, admin);
+  await page.getByRole('link', { name: '文件导入' }).click();
+  const form = page.getByTestId('import-form');
+  await form.waitFor();
+  await form.getByLabel(/^委托方/).selectOption({ label: 'HUAYU · 华裕银行' });
+
+  // A PDF is refused before anything is written, in Chinese.
+  await chooseFile(page, '委案明细.pdf', Buffer.from('%PDF-1.7\n1 0 obj\n'));
+  await form.getByRole('button', { name: '开始导入' }).click();
+  const problem = page.getByTestId('import-problem');
+  await problem.waitFor();
+  expect(await problem.innerText()).toBe('委案明细.pdf 是 PDF，不是 CSV 或 XLSX 文件：请向银行索取数据文件');
+  expect(await page.getByLabel(/^文件（CSV 或 XLSX）/).getAttribute('aria-invalid')).toBe('true');
+
+  // The bank's file as its system writes it: GBK, Chinese headers, one amount in words.
+  const file = encodeText(csvText(HEADER, ROWS), 'gbk');
+  await chooseFile(page, '华裕-委案-20260302.csv', file);
+  await form.getByRole('button', { name: '开始导入' }).click();
+  const summary = page.getByTestId('import-summary');
+  await summary.waitFor();
+  expect(await problem.count()).toBe(0);
+  expect(await summary.getByRole('paragraph').first().innerText()).toBe('华裕-委案-20260302.csv 导入完成');
+  const count = async (k: string) => (await summary.getByTestId(`import-count-${k}`).locator('dd').innerText()).trim();
+  expect([await count('rows'), await count('inserted'), await count('updated'), await count('unchanged'), await count('rejected')])
+    .toEqual(['3', '2', '0', '0', '1']);
+
+  // The rejected row, downloaded from the link: the bank's columns, where and why, in both languages.
+  const [download] = await Promise.all([page.waitForEvent('download'), summary.getByTestId('import-errors-link').click()]);
+  const errorsCsv = await fs.readFile(await download.path(), 'utf8');
+  const lines = errorsCsv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toContain('卡号');
+  expect(lines[1]).toContain('6222031000000002');
+  expect(lines[1]).toContain('一万二');
+  expect(lines[1]).toContain('本金');
+
+  // The list shows the batch with its counts, and the accounts are there.
+  const row = page.getByTestId('import-row').first();
+  await expect.poll(async () => row.locator('td').nth(3).innerText()).toBe('华裕-委案-20260302.csv');
+  expect(await row.locator('td').nth(2).innerText()).toBe('委案文件');
+  expect(await row.locator('td.num').allInnerTexts()).toEqual(['3', '2', '0', '0', '1']);
+  const found = await apiAs<{ items: Array<{ principal_fen: number }> }>(leeway.url, admin, 'GET', '/api/accounts?q=6222031000000001');
+  expect(found.items.map((a) => a.principal_fen)).toEqual([1_200_000]);
+
+  // The same file again: nothing changes, and the screen says it was imported before.
+  await chooseFile(page, '华裕-委案-20260302.csv', file);
+  await form.getByRole('button', { name: '开始导入' }).click();
+  await page.getByTestId('import-duplicate').waitFor();
+  expect([await count('inserted'), await count('updated'), await count('unchanged')]).toEqual(['0', '0', '2']);
+  await page.close();
+});
+
+test('in English the refusal is in English; a supervisor sees the list but no upload form', async () => {
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, admin);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: 'Imports' }).click();
+  const form = page.getByTestId('import-form');
+  await form.getByLabel('File (CSV or XLSX)').setInputFiles({ name: 'old.xls', mimeType: 'application/vnd.ms-excel',
+    buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]) });
+  await form.getByRole('button', { name: 'Import', exact: true }).click();
+  const problem = page.getByTestId('import-problem');
+  await problem.waitFor();
+  expect(await problem.innerText()).toBe('old.xls is an Excel 97-2003 workbook (.xls), which cannot be read. ' +
+    'Open it in Excel or WPS and save it as .xlsx or as CSV, then import that file');
+  // Back to Chinese for the other tests' users: the choice is saved on the server.
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.close();
+
+  const lead = await browser.newPage();
+  await signInPage(lead, leeway.url, supervisor);
+  await lead.getByRole('link', { name: '文件导入' }).click();
+  await lead.getByTestId('imports-screen').waitFor();
+  expect(await lead.getByTestId('import-form').count()).toBe(0);
+  expect(await lead.getByTestId('import-row').count()).toBeGreaterThan(0);
+  await lead.close();
+});
