@@ -145,7 +145,7 @@ export const bench: Bench = {
           inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected,
           // Where the time went: the database merging chunks, and this process idle waiting for it.
           database_seconds: d.databaseSeconds, waited_for_database_seconds: d.waitedSeconds,
-          cpu_seconds: r.cpu.postgres > 0 ? r.cpu : { node: r.cpu.node, postgres: null }, encryptions: d.encryptions, ...extra,
+          cpu_seconds: r.cpu.postgres > 0 ? r.cpu : { node: r.cpu.node, postgres: null }, encryptions: d.encryptions, same_as_last: d.sameAsLast, ...extra,
         };
       };
       const crypto = cipherCost(ctx.cipher);

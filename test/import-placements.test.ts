@@ -353,11 +353,64 @@ describe('placement files', () => {
     expect(after.get(rows[7]![0]!)).not.toBe(placed.get(rows[7]![0]!));
     expect([...after].filter(([no, d]) => d !== placed.get(no)).map(([no]) => no)).toEqual([rows[7]![0]]);
 
-    // Accounts placed before digests were kept look up once, and keep one from then on.
-    await db.pool.query('UPDATE accounts SET contact_digest = NULL WHERE creditor_id = $1', [bank]);
+    // Accounts placed before digests were kept are checked and look up once, and keep both digests from then on.
+    await db.pool.query('UPDATE accounts SET contact_digest = NULL, row_digest = NULL WHERE creditor_id = $1', [bank]);
     const third = await run(await writeCsv(path.join(dir, 'digest-3.csv'), PLACEMENT_HEADER_EN, rows, { delimiter: '\t' }), 'BANKD');
+    expect(third.details.sameAsLast).toBe(0);
     expect(third.summary).toMatchObject({ inserted: 0, updated: 1, unchanged: 29 });
     expect(await count(removed)).toBe(1);   // looked up, so the missing phone is back
     expect(await digests()).toEqual(after);
+    expect(await count('accounts WHERE creditor_id = $1 AND row_digest IS NULL', [bank])).toBe(0);
+  });
+
+  it('counts a row that is, cell for cell, the account\'s last accepted row as unchanged without checking it again; any other row is checked', async () => {
+    await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('BANKE', 'BANKE 银行')`); // last in the file: the others list the creditors
+    const bank = await creditorId('BANKE');
+    const rows = placementFixtures(12, 7_000).map(placementCells);
+    expect((await run(await writeCsv(path.join(dir, 'same-1.csv'), PLACEMENT_HEADER_EN, rows), 'BANKE')).summary).toMatchObject({ inserted: 12 });
+    const rowDigests = async () => new Map((await db.pool.query<{ account_no: string; row_digest: string | null }>(
+      'SELECT account_no, row_digest FROM accounts WHERE creditor_id = $1', [bank])).rows.map((r) => [r.account_no, r.row_digest]));
+    const placed = await rowDigests();
+    expect(new Set(placed.values()).size).toBe(12);          // each new account keeps its row's digest
+    expect([...placed.values()].includes(null)).toBe(false);
+
+    // The same rows with the columns in another order and tab-separated (another file): all unchanged, nothing written.
+    const order = [9, 8, 7, 6, 5, 4, 3, 2, 1, 0];
+    const shuffled = (cells: string[][]) => cells.map((r) => order.map((i) => r[i]!));
+    const header = order.map((i) => PLACEMENT_HEADER_EN[i]!);
+    const history = () => count('account_history WHERE creditor_id = $1', [bank]);
+    const again = await run(await writeCsv(path.join(dir, 'same-2.tsv'), header, shuffled(rows), { delimiter: '\t' }), 'BANKE');
+    expect(again.summary).toMatchObject({ rows: 12, inserted: 0, updated: 0, unchanged: 12, rejected: 0 });
+    expect(again.details.sameAsLast).toBe(12);
+    expect(await rowDigests()).toEqual(placed);
+
+    // A row written differently but meaning the same is checked, still unchanged, and the account keeps the new writing.
+    // A row whose balance changed is checked and updated; a row with a malformed cell is rejected as always.
+    const next = rows.map((r) => [...r]);
+    next[0]![6] = next[0]![6]!.replace(',', '');             // "8,000.01" -> "8000.01"
+    next[1]![6] = '99,999.99';
+    next[2]![7] = '12.3.4';
+    const third = await run(await writeCsv(path.join(dir, 'same-3.csv'), PLACEMENT_HEADER_EN, next), 'BANKE');
+    expect(third.summary).toMatchObject({ rows: 12, inserted: 0, updated: 1, unchanged: 10, rejected: 1 });
+    expect(third.details.sameAsLast).toBe(9);
+    const changed = await rowDigests();
+    expect([...changed].filter(([no, d]) => d !== placed.get(no)).map(([no]) => no).sort()).toEqual([next[0]![0], next[1]![0]].sort());
+    expect(changed.get(next[2]![0]!)).toBe(placed.get(next[2]![0]!)); // a rejected row leaves what the account keeps
+
+    // The same account twice in one file: its last row twice is unchanged once more; its last row and then another is refused.
+    const twice = [next[3]!, next[3]!, next[4]!, [...next[4]!.slice(0, 6), '1.00', ...next[4]!.slice(7)]];
+    const fourth = await run(await writeCsv(path.join(dir, 'same-4.csv'), PLACEMENT_HEADER_EN, twice), 'BANKE');
+    expect(fourth.summary).toMatchObject({ rows: 4, inserted: 0, updated: 0, unchanged: 3, rejected: 1 });
+    expect(fourth.details.sameAsLast).toBe(3);
+    const refused = parse(await fs.readFile(fourth.summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(refused.map((e) => [e.row_number, e.column])).toEqual([['5', 'Account No']]);
+
+    // A recalled account's last row places it again: never counted unchanged.
+    await db.pool.query(`UPDATE accounts SET status = 'recalled', recalled_on = '2026-02-01' WHERE creditor_id = $1 AND account_no = $2`, [bank, next[5]![0]]);
+    const fifth = await run(await writeCsv(path.join(dir, 'same-5.csv'), PLACEMENT_HEADER_EN, [next[5]!]), 'BANKE');
+    expect(fifth.summary).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(fifth.details.sameAsLast).toBe(0);
+    expect((await db.pool.query('SELECT status FROM accounts WHERE creditor_id = $1 AND account_no = $2', [bank, next[5]![0]])).rows).toEqual([{ status: 'placed' }]);
+    expect(await history()).toBe(2);                       // the changed balance, and the recall's state, kept
   });
 });

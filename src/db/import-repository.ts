@@ -141,12 +141,12 @@ export function copyBinaryInto(client: PoolClient, table: string, columns: reado
 // Placements
 
 /** Rows of known accounts whose balance parts change (or that come back after a recall), staged to be merged. */
-export const PLACEMENT_STAGE_COLUMNS = ['row_no', 'account_no', 'principal_fen', 'interest_fen', 'fees_fen', 'placed_on'] as const;
+export const PLACEMENT_STAGE_COLUMNS = ['row_no', 'account_no', 'principal_fen', 'interest_fen', 'fees_fen', 'placed_on', 'contact_digest', 'row_digest'] as const;
 /** New debtors, copied straight into debtors (the id is drawn by reserveDebtorIds). */
 export const DEBTOR_COLUMNS = ['id', 'name', 'id_number_enc', 'id_number_hash', 'id_number_mask', 'birth_date', 'region_code', 'region_source'] as const;
 /** New accounts, copied straight into accounts. */
 export const ACCOUNT_COLUMNS = ['debtor_id', 'placement_id', 'creditor_id', 'account_no', 'account_no_mask', 'product', 'principal_fen',
-  'interest_fen', 'fees_fen', 'first_delinquency_date', 'region_code', 'status', 'contact_digest'] as const;
+  'interest_fen', 'fees_fen', 'first_delinquency_date', 'region_code', 'status', 'contact_digest', 'row_digest'] as const;
 /** Contact points of debtors found by their ID number, staged to be merged (one they have already is not repeated). */
 export const CONTACT_STAGE_COLUMNS = ['debtor_id', 'kind', 'value_enc', 'value_hash', 'value_mask'] as const;
 /** Contact points of debtors a chunk inserted, copied straight into contact_points. */
@@ -155,7 +155,7 @@ export const CONTACT_CHECK_COLUMNS = ['row_no', 'seq', 'debtor_id', 'kind', 'val
 
 /** What an import needs to know of an account this creditor already placed. */
 export type KnownAccountSink = (accountNo: string, debtorId: number, principal: number, interest: number, fees: number, recalled: boolean,
-  contactDigest: number) => void;
+  contactDigest: number, rowDigest: number) => void;
 
 /**
  * The creditor's accounts, streamed (COPY TO) into `sink` without building a row object each:
@@ -166,7 +166,8 @@ export async function streamKnownAccounts(client: PoolClient, creditorId: number
   if (!Number.isSafeInteger(creditorId)) throw new Error('creditor id must be an integer');
   const { rows } = await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM accounts WHERE creditor_id = $1) AS any', [creditorId]);
   if (!rows[0]!.any) return 0;
-  const stream = client.query(copyTo(`COPY (SELECT account_no, debtor_id, principal_fen, interest_fen, fees_fen, status = 'recalled', contact_digest
+  const stream = client.query(copyTo(`COPY (SELECT account_no, debtor_id, principal_fen, interest_fen, fees_fen, status = 'recalled', contact_digest,
+      row_digest
     FROM accounts WHERE creditor_id = ${creditorId}) TO STDOUT`));
   const decoder = new StringDecoder('utf8');
   let rest = '';
@@ -174,7 +175,8 @@ export async function streamKnownAccounts(client: PoolClient, creditorId: number
   const line = (text: string) => {
     const f = text.split('\t');
     const accountNo = f[0]!.includes('\\') ? unescapeCopy(f[0]!) : f[0]!;
-    sink(accountNo, Number(f[1]), Number(f[2]), Number(f[3]), Number(f[4]), f[5] === 't', f[6] === '\\N' ? NaN : Number(f[6]));
+    sink(accountNo, Number(f[1]), Number(f[2]), Number(f[3]), Number(f[4]), f[5] === 't', f[6] === '\\N' ? NaN : Number(f[6]),
+      f[7] === '\\N' ? NaN : Number(f[7]));
     count++;
   };
   for await (const chunk of stream) {
@@ -231,7 +233,7 @@ export async function createPlacementStaging(client: PoolClient): Promise<void> 
   await client.query(`
     CREATE TEMP TABLE import_placement_rows (
       row_no integer NOT NULL, account_no text NOT NULL, principal_fen bigint, interest_fen bigint, fees_fen bigint, placed_on date NOT NULL,
-      account_id bigint, old_principal_fen bigint, old_interest_fen bigint, old_fees_fen bigint, old_status text, old_placement_id bigint,
+      contact_digest bigint, row_digest bigint, account_id bigint, old_principal_fen bigint, old_interest_fen bigint, old_fees_fen bigint, old_status text, old_placement_id bigint,
       old_recalled_on date
     ) ON COMMIT DROP;
     CREATE TEMP TABLE import_contacts (
@@ -353,7 +355,7 @@ export async function mergeKnownAccounts(client: PoolClient, p: {
        SELECT r.row_no, r.account_id, r.old_principal_fen, r.old_interest_fen, r.old_fees_fen, r.old_status, r.old_placement_id,
               r.old_recalled_on, coalesce(r.principal_fen, r.old_principal_fen) AS principal_fen,
               coalesce(r.interest_fen, r.old_interest_fen) AS interest_fen, coalesce(r.fees_fen, r.old_fees_fen) AS fees_fen,
-              r.old_status = 'recalled' AS replaced, p.id AS placement_id, ${c}::bigint AS creditor_id
+              r.old_status = 'recalled' AS replaced, p.id AS placement_id, ${c}::bigint AS creditor_id, r.contact_digest, r.row_digest
          FROM import_placement_rows r JOIN import_placements p ON p.placed_on = r.placed_on
         WHERE r.account_id IS NOT NULL
           AND (r.old_status = 'recalled'
@@ -368,7 +370,7 @@ export async function mergeKnownAccounts(client: PoolClient, p: {
             status = CASE WHEN x.replaced THEN 'placed' ELSE a.status END,
             placement_id = CASE WHEN x.replaced THEN x.placement_id ELSE a.placement_id END,
             recalled_on = CASE WHEN x.replaced THEN NULL ELSE a.recalled_on END,
-            version = a.version + 1, updated_at = now()
+            version = a.version + 1, updated_at = now(), contact_digest = x.contact_digest, row_digest = x.row_digest
        FROM changed x WHERE a.creditor_id = x.creditor_id AND a.id = x.account_id
      RETURNING x.row_no`],
     // The new accounts' statements (the report trigger's join with their placements) plan as usual.
@@ -380,11 +382,17 @@ export async function mergeKnownAccounts(client: PoolClient, p: {
   };
 }
 
-/** Keeps what each account's latest row said about its phones and address (accounts.contact_digest). */
-export async function saveContactDigests(client: PoolClient, creditorId: number, accountNos: readonly string[], digests: readonly number[]): Promise<void> {
+/**
+ * Keeps what each account's latest row said: about its phones and address (accounts.contact_digest)
+ * and, cell for cell, all of it (accounts.row_digest; NaN is NULL).
+ */
+export async function saveRowDigests(client: PoolClient, creditorId: number, accountNos: readonly string[], contactDigests: readonly number[],
+  rowDigests: readonly number[]): Promise<void> {
   await client.query(
-    `UPDATE accounts a SET contact_digest = u.digest FROM unnest($2::text[], $3::bigint[]) AS u(account_no, digest)
-      WHERE a.creditor_id = $1 AND a.account_no = u.account_no`, [creditorId, accountNos, digests]);
+    `UPDATE accounts a SET contact_digest = u.contact_digest, row_digest = u.row_digest
+       FROM unnest($2::text[], $3::bigint[], $4::bigint[]) AS u(account_no, contact_digest, row_digest)
+      WHERE a.creditor_id = $1 AND a.account_no = u.account_no`,
+    [creditorId, accountNos, contactDigests, rowDigests.map((d) => (Number.isNaN(d) ? null : d))]);
 }
 
 /**

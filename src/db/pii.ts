@@ -186,6 +186,11 @@ export class PiiCipher {
     this.#innerMacInto(this.#innerWrite(plain.trim().toUpperCase()), target, at);
   }
 
+  /** HMAC-SHA-256 under the matching key of `text` exactly as given (not normalised), into `target` at `at`. */
+  macInto(text: string, target: Buffer, at: number): void {
+    this.#innerMacInto(this.#innerWrite(text), target, at);
+  }
+
   /** One value in the SIV format. For many values at once, sealMany. */
   encrypt(plain: string): Buffer {
     const length = this.#innerWrite(plain);

@@ -36,6 +36,8 @@ export interface ImportDetails {
   duplicateOf: { id: number; at: Date } | null; contactsAdded: number; unusedHeaders: readonly string[];
   /** Where the time went: the database merging chunks, and this process waiting for it. */
   databaseSeconds: number; waitedSeconds: number; encryptions: number;
+  /** Rows counted unchanged without being checked: each was, cell for cell, its key's last accepted row (sameAsLast). */
+  sameAsLast: number;
 }
 
 export interface ImportProgress { batchId: number; phase: 'reading' | 'committing' | 'done'; rows: number; bytesRead: number; totalBytes: number }
@@ -56,9 +58,13 @@ export interface StagedChunk {
   /** Keyed hashes of known debtors' phones and addresses, to find the new ones (placements). */
   checkLines: CopyBuffer;
   knownContacts: Map<number, { debtorId: number; phones: readonly string[]; address: string | null }>;
-  /** Known accounts whose phones and addresses differ from what their last row said, and the new digest (placements). */
+  /**
+   * Known accounts whose row is not, cell for cell, the one they last had accepted, with what
+   * their new row says about phones and addresses and about everything (placements: ContactDigest, RowDigest).
+   */
   digestAccounts: string[];
   digests: number[];
+  rowDigests: number[];
   /** Rows accepted into this chunk (staged or found unchanged). */
   rows: number;
   /** Rows the merge may still reject, kept for the errors file. */
@@ -75,6 +81,12 @@ export interface KindHandler<Row, State> {
   kind: ImportKind;
   /** Creates the staging tables and loads what the kind needs to know first, in the batch's transaction. */
   begin(client: PoolClient, prepared: PreparedImport): Promise<State>;
+  /**
+   * Optional: the row's key when the row is, cell for cell, the one the kind last accepted for it
+   * (placements: a known account's row repeated in a daily balance file). Such a row changes
+   * nothing: it is counted unchanged without being checked or staged. undefined: check it.
+   */
+  sameAsLast?(cells: FileRow, run: ImportRun<State>): string | undefined;
   check(columns: ResolvedColumns, cells: FileRow, options: RowOptionsFor): Checked<Row>;
   /** The row's identity within the file (account or transaction), its column, and what the row says. */
   key(row: Row): string;
@@ -101,6 +113,9 @@ export interface KindHandler<Row, State> {
 // which keeps a million-row balance update under the memory budget.
 const CHUNK_ROWS = 20_000;
 const CHUNK_UNSTAGED_ROWS = CHUNK_ROWS / 2;
+// A file of mostly rows that change nothing (a daily balance file) still hands the database what
+// did change as it goes, not all at the end: a chunk spans at most this many rows of the file.
+const CHUNK_SPAN_ROWS = 50_000;
 
 /** The batch, in one transaction: all of it lands, or none of it. */
 export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handler: KindHandler<Row, State>, prepared: PreparedImport,
@@ -121,7 +136,7 @@ export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handl
     if (earlier) await prepared.rows.close();
     const outcome = earlier
       ? { counts: { rows: earlier.rows, inserted: 0, updated: 0, unchanged: earlier.rows - earlier.rejected, rejected: earlier.rejected },
-          contactsAdded: 0, databaseSeconds: 0, waitedSeconds: 0, encryptions: 0 }
+          contactsAdded: 0, databaseSeconds: 0, waitedSeconds: 0, encryptions: 0, sameAsLast: 0 }
       : await streamRows(ctx, client, handler, prepared, errors, onProgress);
     onProgress?.({ batchId, phase: 'committing', rows: outcome.counts.rows, bytesRead: facts.size, totalBytes: facts.size });
     if (prepared.mappingGiven) {
@@ -132,7 +147,7 @@ export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handl
       kind: prepared.kind, creditor: creditor.code, fileName: facts.fileName, format: facts.format, encodingNote: facts.encodingNote,
       duplicateOf: earlier ? { id: earlier.id, at: earlier.created_at } : null, contactsAdded: outcome.contactsAdded,
       unusedHeaders: prepared.columns.unused, databaseSeconds: outcome.databaseSeconds, waitedSeconds: outcome.waitedSeconds,
-      encryptions: outcome.encryptions,
+      encryptions: outcome.encryptions, sameAsLast: outcome.sameAsLast,
     };
     const seconds = Math.round(performance.now() - prepared.startedAt) / 1000;
     await finishBatch(client, creditor.id, batchId, outcome.counts, {
@@ -171,7 +186,7 @@ function newChunk(spare: StagedChunk[]): StagedChunk {
   const used = spare.pop();
   if (!used) {
     return { lines: new CopyBuffer(), freshRows: 0, fresh: [], freshNumbers: [], prepared: undefined, checkLines: new CopyBuffer(),
-      knownContacts: new Map(), digestAccounts: [], digests: [], rows: 0, keep: new Map(), placementDates: new Set() };
+      knownContacts: new Map(), digestAccounts: [], digests: [], rowDigests: [], rows: 0, keep: new Map(), placementDates: new Set() };
   }
   used.lines.reset();
   used.freshRows = 0;
@@ -181,11 +196,19 @@ function newChunk(spare: StagedChunk[]): StagedChunk {
   used.knownContacts.clear();
   used.digestAccounts.length = 0;
   used.digests.length = 0;
+  used.rowDigests.length = 0;
   used.keep.clear();
   used.placementDates.clear();
   used.rows = 0;
   return used;
 }
+
+/**
+ * What `seen` holds for a row found the same as its key's last accepted row (sameAsLast): a row
+ * checked later with the same key must be that same row again. No checked row's signature is
+ * this value (one that would be is moved to 0).
+ */
+const SAME_AS_LAST = -0x8000_0000;
 
 const DUPLICATE_IN_FILE: RowError = {
   column: '',
@@ -195,12 +218,13 @@ const DUPLICATE_IN_FILE: RowError = {
 
 async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handler: KindHandler<Row, State>, prepared: PreparedImport,
   errors: ErrorsFile, onProgress?: (progress: ImportProgress) => void):
-  Promise<{ counts: BatchCounts; contactsAdded: number; databaseSeconds: number; waitedSeconds: number; encryptions: number }> {
+  Promise<{ counts: BatchCounts; contactsAdded: number; databaseSeconds: number; waitedSeconds: number; encryptions: number; sameAsLast: number }> {
   const { facts, columns, batchId } = prepared;
   const pii = new PiiEncoder(ctx.cipher);
   const run: ImportRun<State> = { prepared, state: await handler.begin(client, prepared), pii, zone: ctx.agencyZone, now: ctx.now };
   const counts: BatchCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   let contactsAdded = 0;
+  let sameAsLast = 0;
   const reject = (row: FileRow, reasons: RowError[]) => { counts.rejected++; errors.add(row.n, row.fields, reasons); };
   const seen = new KeySet();
   const options: RowOptionsFor = { businessDate: prepared.businessDate, regions: prepared.regions };
@@ -237,16 +261,38 @@ async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handl
   };
 
   let chunk = newChunk(spare);
+  let chunkStart = 0;
   let sinceYield = 0;
   for await (const batch of prepared.rows.batches()) {
     for (const row of batch.rows) {
+      // Let the database connection in often: a COPY reaches the server through a socket buffer of a
+      // few hundred KB that this process refills only between turns, and the next statement goes out
+      // without waiting for the whole batch (every 16 rows: about a tenth faster than every 64).
+      if (++sinceYield >= 16) { sinceYield = 0; await nextTurn(); }
       if (row.n <= prepared.headerRowNumber || isBlankRow(row.fields)) continue;
       counts.rows++;
       const wrongCount = csv ? checkFieldCount(row.fields, headerCount) : null;
       if (wrongCount) { reject(row, [wrongCount]); continue; }
+      // A row exactly as it was last accepted: unchanged, unless its key came earlier in this file
+      // as a row that had to be checked (then it is checked too, and compared with that one).
+      const same = handler.sameAsLast?.(row, run);
+      if (same !== undefined) {
+        const earlier = seen.getOrAdd(same, SAME_AS_LAST);
+        if (earlier === undefined || earlier === SAME_AS_LAST) {
+          counts.unchanged++;
+          sameAsLast++;
+          if (chunk.rows > 0 && counts.rows - chunkStart >= CHUNK_SPAN_ROWS) {
+            await flush(chunk);
+            chunk = newChunk(spare);
+            chunkStart = counts.rows;
+          }
+          continue;
+        }
+      }
       const checked = handler.check(columns, row, options);
       if (!checked.ok) { reject(row, checked.errors); continue; }
-      const signature = handler.signature(checked.row) | 0;
+      const signed = handler.signature(checked.row) | 0;
+      const signature = signed === SAME_AS_LAST ? 0 : signed;
       const earlier = seen.getOrAdd(handler.key(checked.row), signature);
       if (earlier !== undefined) {
         if (earlier === signature) counts.unchanged++;
@@ -258,11 +304,8 @@ async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handl
       if (chunk.rows >= CHUNK_ROWS || chunk.rows - chunk.lines.lines - chunk.freshRows >= CHUNK_UNSTAGED_ROWS) {
         await flush(chunk);
         chunk = newChunk(spare);
+        chunkStart = counts.rows;
       }
-      // Let the database connection in often: a COPY reaches the server through a socket buffer of a
-      // few hundred KB that this process refills only between turns, and the next statement goes out
-      // without waiting for the whole batch (every 16 rows: about a tenth faster than every 64).
-      if (++sinceYield >= 16) { sinceYield = 0; await nextTurn(); }
     }
     onProgress?.({ batchId, phase: 'reading', rows: counts.rows, bytesRead: batch.bytesRead, totalBytes: facts.size });
     await errors.drained();
@@ -273,5 +316,5 @@ async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handl
   waitedMs += performance.now() - waitStart;
   if (failure) throw failure;
   const seconds = (ms: number) => Math.round(ms) / 1000;
-  return { counts, contactsAdded, databaseSeconds: seconds(databaseMs), waitedSeconds: seconds(waitedMs), encryptions: pii.encryptions };
+  return { counts, contactsAdded, databaseSeconds: seconds(databaseMs), waitedSeconds: seconds(waitedMs), encryptions: pii.encryptions, sameAsLast };
 }

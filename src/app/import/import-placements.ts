@@ -11,9 +11,9 @@
 import {
   ACCOUNT_COLUMNS, CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyBinaryInto, copyInto, createPlacementStaging, DEBTOR_COLUMNS,
   ensurePlacements, findDebtorsByIdHash, finishPlacementChunk, insertContactPoints, lockDebtorMatching, maySkipRowForeignKeyChecks,
-  mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, reserveDebtorIds, saveContactDigests, streamKnownAccounts, type NewContactPoint, type RejectedRow,
+  mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, reserveDebtorIds, saveRowDigests, streamKnownAccounts, type NewContactPoint, type RejectedRow,
 } from '../../db/import-repository.ts';
-import { checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
+import { accountNoOf, checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
 import { maskAccountNo, maskAddress, maskContact, maskIdNumber, maskPhone } from '../../domain/masking.ts';
 import type { PoolClient } from '../../db/pool.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -24,6 +24,7 @@ import {
   type StagedChunk,
 } from './engine.ts';
 import { KnownAccounts } from './known-accounts.ts';
+import { RowDigest } from './row-digest.ts';
 import { copyBytea, copyNumber, copyText, fingerprintOf, type PiiEncoder } from './staging.ts';
 
 const REJECTIONS: Record<string, RowError> = {
@@ -43,6 +44,8 @@ const REJECTIONS: Record<string, RowError> = {
 
 export interface PlacementState {
   known: KnownAccounts; setWiseKeys: boolean;
+  /** Rows as digests (RowDigest), and the digest of the row last looked at (row number `digestRow`). */
+  rowDigest: RowDigest; digest: number; digestRow: number;
   /** A new debtor's contact point's last fields (binary COPY): owner, source, provenance. */
   contactSuffix: Buffer;
   /** Reused for each chunk: the COPY rows of new debtors, new accounts, contact points of new debtors, and of debtors matched by ID number. */
@@ -55,6 +58,8 @@ export interface PlacementState {
  * placement's), which go in front of each row.
  */
 class FreshAccounts {
+  /** Rows not yet made ready (StagedChunk.fresh): their RowDigest. */
+  pendingDigests: number[] = [];
   /** Accepted rows, in row order: placement date, ID number's keyed hash (hex) or null. */
   dates: string[] = [];
   idHashes: Array<string | null> = [];
@@ -73,7 +78,7 @@ class FreshAccounts {
   rejected: RejectedRow[] = [];
 
   reset(): void {
-    for (const list of [this.dates, this.idHashes, this.debtorEnds, this.accountEnds, this.contactEnds, this.contactOf,
+    for (const list of [this.pendingDigests, this.dates, this.idHashes, this.debtorEnds, this.accountEnds, this.contactEnds, this.contactOf,
       this.contactKinds, this.rejected]) list.length = 0;
     this.debtors.reset();
     this.accounts.reset();
@@ -94,10 +99,19 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     await streamKnownAccounts(client, prepared.creditor.id, known.add);
     const provenance = JSON.stringify({ batch_id: prepared.batchId, creditor_id: prepared.creditor.id });
     return {
-      known, setWiseKeys: await maySkipRowForeignKeyChecks(client),
+      known, setWiseKeys: await maySkipRowForeignKeyChecks(client), rowDigest: new RowDigest(prepared.columns), digest: NaN, digestRow: -1,
       contactSuffix: Buffer.from(new BinaryRows().text('debtor').text(`placement:${prepared.batchId}`).jsonb(provenance).data()),
       debtorRows: new BinaryRows(), accountRows: new BinaryRows(), contactRows: new BinaryRows(), matchedContacts: new BinaryRows(),
     };
+  },
+  sameAsLast(cells, { state, pii, prepared }) {
+    const digest = state.rowDigest.of(cells, pii);
+    state.digest = digest;
+    state.digestRow = cells.n;
+    if (Number.isNaN(digest) || state.known.size === 0) return undefined;
+    const accountNo = accountNoOf(prepared.columns, cells);
+    const entry = state.known.find(accountNo);
+    return entry !== -1 && !state.known.recalled(entry) && state.known.rowDigest(entry) === digest ? accountNo : undefined;
   },
   check: (columns, cells, options) => checkPlacementRow(columns, cells, options),
   keyColumn: 'account_no',
@@ -108,17 +122,11 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
   stage(row, rowNumber, chunk, run) {
     const { state: { known }, pii } = run;
     const entry = known.find(row.accountNo);
+    const rowDigest = run.state.digestRow === rowNumber ? run.state.digest : NaN;
     if (entry !== -1) {
       // A known account: staged only when its balance parts change or it comes back after a recall;
       // its phones and addresses are checked by keyed hash when they are not what its last row
       // said, and encrypted only if new.
-      if (known.recalled(entry) || differs(row.principal, known.principal(entry)) || differs(row.interest, known.interest(entry)) ||
-        differs(row.fees, known.fees(entry))) {
-        chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${copyNumber(row.principal)}\t${copyNumber(row.interest)}\t` +
-          `${copyNumber(row.fees)}\t${row.placementDate}\n`);
-        chunk.placementDates.add(row.placementDate);
-      }
-      // The same phones and address as the account's last row: nothing to look up.
       const digest = digester.start();
       for (const phone of row.phones) {
         pii.hashInto(phone, scratchHash, 0);
@@ -129,9 +137,20 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
         digest.bytes('address', scratchHash, 0);
       }
       const contactDigest = digest.value();
+      // The row's digests go with its new balance parts, or on their own when this row is not the
+      // account's last (NaN is never equal: such a row is checked each time).
+      if (known.recalled(entry) || differs(row.principal, known.principal(entry)) || differs(row.interest, known.interest(entry)) ||
+        differs(row.fees, known.fees(entry))) {
+        chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${copyNumber(row.principal)}\t${copyNumber(row.interest)}\t` +
+          `${copyNumber(row.fees)}\t${row.placementDate}\t${contactDigest}\t${copyNumber(Number.isNaN(rowDigest) ? null : rowDigest)}\n`);
+        chunk.placementDates.add(row.placementDate);
+      } else if (rowDigest !== known.rowDigest(entry) || contactDigest !== known.contactDigest(entry)) {
+        chunk.digestAccounts.push(row.accountNo);
+        chunk.digests.push(contactDigest);
+        chunk.rowDigests.push(rowDigest);
+      }
+      // The same phones and address as the account's last row: nothing to look up.
       if (contactDigest === known.contactDigest(entry)) return false;
-      chunk.digestAccounts.push(row.accountNo);
-      chunk.digests.push(contactDigest);
       const debtorId = known.debtorId(entry);
       row.phones.forEach((phone, seq) => chunk.checkLines.add(`${rowNumber}\t${seq}\t${debtorId}\tphone\t${copyBytea(pii.hash('phone', phone))}\n`));
       if (row.address !== null) chunk.checkLines.add(`${rowNumber}\t0\t${debtorId}\taddress\t${copyBytea(pii.hash('address', row.address))}\n`);
@@ -141,6 +160,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     // A new account: made ready a slice at a time (its personal data sealed with the slice's), and
     // written at merge time straight into the tables.
     if (chunk.freshRows++ === 0) freshOf(chunk).reset();
+    freshOf(chunk).pendingDigests.push(rowDigest);
     chunk.fresh.push(row);
     chunk.freshNumbers.push(rowNumber);
     chunk.placementDates.add(row.placementDate);
@@ -177,7 +197,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
       return { debtorId: contacts.debtorId, kind, hash: stored.hash, enc: stored.enc, mask: maskContact(kind, plain) };
     });
     const added = await insertContactPoints(client, points, batchId, creditor.id);
-    if (chunk.digests.length) await saveContactDigests(client, creditor.id, chunk.digestAccounts, chunk.digests);
+    if (chunk.digests.length) await saveRowDigests(client, creditor.id, chunk.digestAccounts, chunk.digests, chunk.rowDigests);
     return {
       // A chunk object is reused: what `prepared` holds is this chunk's only when it had new accounts.
       inserted: fresh?.inserted ?? 0, updated: known.updatedRows.size, rejected: chunk.freshRows ? freshOf(chunk).rejected : [],
@@ -201,13 +221,17 @@ function freshOf(chunk: StagedChunk): FreshAccounts {
 
 /** Seals and writes the chunk's new accounts not yet made ready, and lets go of their rows. */
 function prepareFresh(chunk: StagedChunk, { prepared, pii }: ImportRun<PlacementState>): void {
-  prepareSlice(freshOf(chunk), chunk.fresh as PlacementRow[], chunk.freshNumbers, prepared.creditor.id, pii);
+  const f = freshOf(chunk);
+  prepareSlice(f, chunk.fresh as PlacementRow[], chunk.freshNumbers, f.pendingDigests, prepared.creditor.id, pii);
+  f.pendingDigests.length = 0;
   chunk.fresh.length = 0;
   chunk.freshNumbers.length = 0;
 }
 
-function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: readonly number[], creditor: number, pii: PiiEncoder): void {
+function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: readonly number[], rowDigests: readonly number[], creditor: number,
+  pii: PiiEncoder): void {
   const accepted: PlacementRow[] = [];
+  const acceptedDigests: number[] = [];
   const ids: string[] = [];
   const phones: string[] = [];
   const addresses: string[] = [];
@@ -219,6 +243,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
       continue;
     }
     accepted.push(row);
+    acceptedDigests.push(rowDigests[i]!);
     if (row.idNumber !== null) ids.push(row.idNumber);
     for (const phone of row.phones) phones.push(phone);
     if (row.address !== null) addresses.push(row.address);
@@ -230,7 +255,8 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
   let nextPhone = 0;
   let nextAddress = 0;
   const { debtors, accounts, contacts } = f;
-  for (const row of accepted) {
+  for (let a = 0; a < accepted.length; a++) {
+    const row = accepted[a]!;
     const k = f.idHashes.length;
     f.dates.push(row.placementDate);
     // debtors: name, id_number_enc, id_number_hash, id_number_mask, birth_date, region_code, region_source (after id)
@@ -267,10 +293,13 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
       f.contactHashes.bytes(address.hashes, 32 * j, 32 * j + 32);
     }
     // accounts: creditor_id, account_no, account_no_mask, product, principal_fen, interest_fen, fees_fen,
-    // first_delinquency_date, region_code, status, contact_digest (after debtor_id, placement_id)
+    // first_delinquency_date, region_code, status, contact_digest, row_digest (after debtor_id, placement_id)
     accounts.int8(creditor).text(row.accountNo).text(maskAccountNo(row.accountNo)).text(row.product ?? 'credit_card')
       .int8(row.principal ?? 0).int8(row.interest ?? 0).int8(row.fees ?? 0).date(row.firstDelinquencyDate!)
       .textOrNull(row.region?.code ?? null).text('placed').int8(digest.value());
+    const rowDigest = acceptedDigests[a]!;
+    if (Number.isNaN(rowDigest)) accounts.null();
+    else accounts.int8(rowDigest);
     f.accountEnds.push(accounts.length);
   }
 }

@@ -3,21 +3,22 @@
  * (about 80 bytes each): a balance file lists mostly accounts we know, and most of them did
  * not change. Knowing them up front, the import stages only the rows that changed and checks
  * the rest's phones and addresses by keyed hash, without encrypting anything it already has (and
- * without looking anything up when they are what the account's last row said).
+ * without looking anything up when they are what the account's last row said; without even
+ * checking the row when it is the account's last row, cell for cell).
  */
 import { KeySet } from './staging.ts';
 
 export class KnownAccounts {
   readonly #keys = new KeySet();
-  #columns: Float64Array[] = Array.from({ length: 5 }, () => new Float64Array(1 << 16));
+  #columns: Float64Array[] = Array.from({ length: 6 }, () => new Float64Array(1 << 16));
   #recalled = new Uint8Array(1 << 16);
 
   /** Adds one account (the shape streamKnownAccounts hands over). */
   readonly add = (accountNo: string, debtorId: number, principal: number, interest: number, fees: number, recalled: boolean,
-    contactDigest: number): void => {
+    contactDigest: number, rowDigest: number): void => {
     const entry = this.#keys.add(accountNo);
     if (entry >= this.#recalled.length) this.#grow();
-    const values = [debtorId, principal, interest, fees, contactDigest];
+    const values = [debtorId, principal, interest, fees, contactDigest, rowDigest];
     values.forEach((v, i) => { this.#columns[i]![entry] = v; });
     this.#recalled[entry] = recalled ? 1 : 0;
   };
@@ -38,6 +39,8 @@ export class KnownAccounts {
   recalled(entry: number): boolean { return this.#recalled[entry] === 1; }
   /** What the account's last row said about phones and address (ContactDigest); NaN when not known. */
   contactDigest(entry: number): number { return this.#columns[4]![entry]!; }
+  /** The account's last accepted row, cell for cell (RowDigest); NaN when not known. */
+  rowDigest(entry: number): number { return this.#columns[5]![entry]!; }
 
   #grow(): void {
     this.#columns = this.#columns.map((column) => {

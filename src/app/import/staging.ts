@@ -94,6 +94,11 @@ export class PiiEncoder {
     this.#cipher.matchHashInto(plain, target, at);
   }
 
+  /** The keyed hash of `text` exactly as given (not normalised) into `target` at `at`. */
+  macInto(text: string, target: Buffer, at: number): void {
+    this.#cipher.macInto(text, target, at);
+  }
+
   /**
    * The keyed hashes and stored forms of many values at once (the values of new accounts:
    * mostly distinct, not worth the cache), sealed in one go.

@@ -126,6 +126,14 @@ class RowReader {
 // Bank exports often end with a totals line: 合计 / 小计 / Total in the account column.
 const TOTALS = /^(合计|合計|总计|總計|小计|小計|total|subtotal|grandtotal)[:：]?$/i;
 
+/**
+ * The account number a row names, as checkPlacementRow (or checkPaymentRow...) reads it, without
+ * the checks: for a row already known to be one that was accepted before.
+ */
+export function accountNoOf(columns: ResolvedColumns, cells: RowCells): string {
+  return new RowReader(columns, cells).identifier('account_no');
+}
+
 export function checkFieldCount(fields: readonly string[], headerCount: number): RowError | null {
   if (fields.length === headerCount) return null;
   if (fields.length > headerCount && isBlankRow(fields.slice(headerCount))) return null;
