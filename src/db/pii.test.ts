@@ -48,6 +48,17 @@ describe('PiiCipher', () => {
     }), { numRuns: 300 });
   });
 
+  it('macInto is the HMAC of the text exactly as given, however long', () => {
+    fc.assert(fc.property(unicode, (text) => {
+      const into = Buffer.alloc(40);
+      cipher.macInto(text, into, 8);
+      expect(into.subarray(8)).toEqual(hmac(text));
+    }), { numRuns: 300 });
+    const into = Buffer.alloc(32);
+    cipher.macInto(' Ab ', into, 0);
+    expect(into).not.toEqual(cipher.matchHash(' Ab '));   // not normalised, unlike matchHash
+  });
+
   it('is deterministic: equal values give equal ciphertexts, different values different ones', () => {
     const seen = new Map<string, string>();
     for (let i = 0; i < 2000; i++) {

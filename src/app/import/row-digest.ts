@@ -7,8 +7,9 @@
  * The cells hold names, ID numbers and phones, so the digest is keyed: HMAC-SHA-256 under the
  * matching key (PiiCipher.macInto), its first 53 bits, an exact JavaScript number and a
  * PostgreSQL bigint. The cells are read by canonical column, so a file whose headers are named
- * or ordered differently gives the same digest for the same cells; each cell goes in with its
- * length, so no two different rows give the same text.
+ * or ordered differently gives the same digest for the same cells; they are joined with NUL,
+ * which no cell of a digested row holds, so no two different rows give the same message. A
+ * column the file lacks counts as an empty cell, which is what the row checks make of it.
  */
 import { COLUMNS_OF } from '../../domain/import/columns.ts';
 import type { ResolvedColumns } from '../../domain/import/mapping.ts';
@@ -18,22 +19,28 @@ import type { PiiEncoder } from './staging.ts';
 export class RowDigest {
   /** For each placement column in canonical order, its field in the file's rows (-1: the file has none). */
   readonly #fields: Int32Array;
+  /** The row's cells in that order, reused from row to row. */
+  readonly #cells: string[];
   readonly #mac = Buffer.alloc(32);
 
   constructor(columns: ResolvedColumns) {
     this.#fields = Int32Array.from(COLUMNS_OF.placements, (column) => columns.index[column] ?? -1);
+    this.#cells = Array.from(this.#fields, () => '');
   }
 
-  /** The digest of a row's cells; NaN for a row with a cell a spreadsheet stored lossily (such a row is always checked). */
+  /**
+   * The digest of a row's cells; NaN for a row that is always checked: one with a cell a
+   * spreadsheet stored lossily, or with a NUL character (the separator here) in a cell.
+   */
   of(cells: RowCells, pii: PiiEncoder): number {
     if (cells.lossy !== undefined && cells.lossy.size > 0) return NaN;
-    let text = 'placement row';
-    for (const i of this.#fields) {
-      if (i === -1) { text += '|-'; continue; }
-      const cell = cells.fields[i] ?? '';
-      text += `|${cell.length}:${cell}`;
+    for (let k = 0; k < this.#fields.length; k++) {
+      const i = this.#fields[k]!;
+      const cell = i === -1 ? '' : (cells.fields[i] ?? '');
+      if (cell.includes('\0')) return NaN;
+      this.#cells[k] = cell;
     }
-    pii.macInto(text, this.#mac, 0);
+    pii.macInto(`placement row\0${this.#cells.join('\0')}`, this.#mac, 0);
     return this.#mac.readUInt32BE(0) * 0x20_0000 + (this.#mac.readUInt32BE(4) >>> 11);
   }
 }
