@@ -70,7 +70,7 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   const refusal = page.getByTestId('contact-refusal');
   await refusal.waitFor();
   expect(await refusal.innerText()).toContain('不允许联系');
-  expect(await refusal.innerText()).toMatch(/争议/);
+  expect(await refusal.innerText()).toMatch(/异议/);
   expect(await page.getByTestId('next-allowed').innerText()).toBe('停催解除之前不可联系。');
   expect(await page.getByTestId('contact-row').count()).toBe(1);
 

@@ -47,7 +47,7 @@ describe('holds that belong to a case', () => {
     const dispute = await openDispute(ctx, { kind: 'staff', actor: actor(collector) }, accountId, { reason: 'not_mine', description: '不是我的卡' });
     const refused = await releaseHold(ctx, actor(supervisor), dispute.hold_id, 'debtor sounded fine').then(() => null, (e: AppError) => e);
     expect(refused).toMatchObject({ code: 'CONFLICT', message: `Hold ${dispute.hold_id} belongs to the open dispute ${dispute.id}: it ends when that case is decided, not on its own` });
-    expect(refused?.messageZh).toBe(`停催 ${dispute.hold_id} 属于尚未办结的争议 ${dispute.id}：须等该事项处理完毕后随之解除，不能单独解除`);
+    expect(refused?.messageZh).toBe(`停催 ${dispute.hold_id} 属于尚未办结的异议 ${dispute.id}：须等该事项处理完毕后随之解除，不能单独解除`);
     expect(await isOpen(dispute.hold_id)).toBe(true);
     await resolveDispute(ctx, actor(bankUser), dispute.id, { outcome: 'verified', note: 'signed agreement on file' });
     expect(await isOpen(dispute.hold_id)).toBe(false);

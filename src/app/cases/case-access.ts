@@ -24,7 +24,7 @@ export function debtorActor(debtorId: number): Actor {
 
 /** What a NOT_FOUND can be about, with its Chinese name (the screens' words). */
 const NOUNS_ZH = {
-  Account: '账户', Complaint: '投诉', Dispute: '争议', 'Settlement offer': '减免方案', Creditor: '委托方',
+  Account: '账户', Complaint: '投诉', Dispute: '异议', 'Settlement offer': '减免方案', Creditor: '委托方',
 } as const satisfies Record<string, string>;
 
 export function notFound(what: keyof typeof NOUNS_ZH, id: number): AppError {

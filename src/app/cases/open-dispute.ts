@@ -40,7 +40,7 @@ export async function openDispute(ctx: AppContext, origin: CaseOrigin, accountId
   if (!(DISPUTE_REASONS as readonly string[]).includes(input.reason)) {
     throw invalidInput({
       en: `Dispute reason "${input.reason}" is not one of ${DISPUTE_REASONS.join(', ')}`,
-      zh: `争议原因“${input.reason}”无效，须为 ${DISPUTE_REASONS.join('、')} 之一`,
+      zh: `异议原因“${input.reason}”无效，须为 ${DISPUTE_REASONS.join('、')} 之一`,
     }, 'reason');
   }
   const channel = origin.kind === 'debtor' ? 'portal' : (input.channel ?? 'phone');
@@ -57,11 +57,11 @@ export async function openDispute(ctx: AppContext, origin: CaseOrigin, accountId
     if (open) {
       throw new AppError('CONFLICT', {
         en: `Account ${accountId} already has an open dispute (${open.id}); add to it instead`,
-        zh: `账户 ${accountId} 已有一项处理中的争议（${open.id}）；请在该争议中补充`,
+        zh: `账户 ${accountId} 已有一项处理中的异议（${open.id}）；请在该异议中补充`,
       });
     }
     const holdId = await insertHold(client, { debtorId: account.debtor_id, creditorId: account.creditor_id, accountId, kind: 'dispute',
-      reason: `争议/dispute (${input.reason}): ${description}`.slice(0, 500), setBy: userId, startsOn: today, endsOn: null });
+      reason: `异议/dispute (${input.reason}): ${description}`.slice(0, 500), setBy: userId, startsOn: today, endsOn: null });
     const id = await insertCase(client, {
       creditorId: account.creditor_id, accountId, kind: 'dispute', channel, description, disputeReason: input.reason,
       origin: origin.kind === 'debtor' ? 'portal' : 'staff', openedBy: userId, attemptIds: [], recordingRef: null,

@@ -36,7 +36,7 @@ export async function resolveDispute(ctx: AppContext, actor: Actor, disputeId: n
     if (dispute.status !== 'open') {
       throw new AppError('CONFLICT', {
         en: `Dispute ${disputeId} is already ${dispute.status}`,
-        zh: `争议 ${disputeId} 已经是“${DISPUTE_STATUS_ZH[dispute.status] ?? dispute.status}”状态`,
+        zh: `异议 ${disputeId} 已经是“${DISPUTE_STATUS_ZH[dispute.status] ?? dispute.status}”状态`,
       });
     }
     const at = ctx.now();

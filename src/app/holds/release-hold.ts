@@ -7,7 +7,7 @@ import type { Actor, AppContext } from '../context.ts';
 
 /** The open case a hold belongs to, as each language names it. */
 const CASE_KIND: Record<'dispute' | 'complaint' | 'hardship_application', { en: string; zh: string }> = {
-  dispute: { en: 'dispute', zh: '争议' }, complaint: { en: 'complaint', zh: '投诉' }, hardship_application: { en: 'hardship application', zh: '停息挂账申请' },
+  dispute: { en: 'dispute', zh: '异议' }, complaint: { en: 'complaint', zh: '投诉' }, hardship_application: { en: 'hardship application', zh: '停息挂账申请' },
 };
 
 /**

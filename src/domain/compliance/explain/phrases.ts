@@ -52,7 +52,7 @@ export const CHANNEL_NAMES: Readonly<Record<Channel, Explanation>> = {
 
 export const FLAG_NAMES: Readonly<Record<Flag, Explanation>> = {
   cease: { en: 'cease request', zh: '要求停止联系' },
-  dispute: { en: 'dispute', zh: '债务争议' },
+  dispute: { en: 'dispute', zh: '债务异议' },
   deceased: { en: 'deceased', zh: '债务人已故' },
   bankrupt: { en: 'bankruptcy', zh: '破产' },
   attorney: { en: 'represented by an attorney', zh: '已委托律师' },

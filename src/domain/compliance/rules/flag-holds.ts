@@ -95,7 +95,7 @@ export function usDisputeRule(): RuleCheck {
     stops: (s) => s.purpose !== 'notice',
     describe: () => ({
       en: 'The debtor disputed the debt in writing within the validation period; no collection until verification has been sent.',
-      zh: '债务人已在验证期内书面提出争议；寄出核实材料之前不得催收。',
+      zh: '债务人已在验证期内书面提出异议；寄出核实材料之前不得催收。',
     }),
   });
 }
