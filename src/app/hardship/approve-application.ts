@@ -1,16 +1,16 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import {
-  findApplication, findHardshipAccount, insertEvent, insertPlan, setAccountStatus, updateApplication,
+  findHardshipAccount, insertEvent, insertPlan, setAccountStatus, updateApplication,
 } from '../../db/hardship-repository.ts';
 import { releaseHoldRow } from '../../db/holds-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { compareDates, isLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import type { BalancePart } from '../../domain/hardship/plan.ts';
-import { accountScope, authorize } from '../authorization.ts';
+import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { applicationStatusZh, notifyCollector, planSummary, quoteForAccount, termsFromSummary, type PlanTermsInput } from './shared.ts';
+import { applicationStatusZh, lockApplication, notifyCollector, planSummary, type PlanTermsInput, quoteForAccount, termsFromSummary } from './shared.ts';
 
 /** The creditor may grant other terms than were asked for; whatever is omitted stays as requested. */
 export interface ApproveInput {
@@ -33,13 +33,7 @@ export async function approveApplication(ctx: AppContext, actor: Actor, applicat
   authorize(actor, 'hardship.decide');
   const today = businessDate(ctx) as LocalDate;
   return inTransaction(ctx.pool, async (client) => {
-    const app = await findApplication(client, accountScope(actor), applicationId, true);
-    if (!app) {
-      throw new AppError('NOT_FOUND', {
-        en: `Hardship application ${applicationId} does not exist or is not yours to see`,
-        zh: `停息挂账申请 ${applicationId} 不存在或您无权查看`,
-      });
-    }
+    const app = await lockApplication(client, actor, applicationId);
     if (!DECIDABLE.includes(app.status)) {
       throw new AppError('CONFLICT', {
         en: `Hardship application ${applicationId} is already ${app.status}`,

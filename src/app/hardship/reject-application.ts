@@ -1,12 +1,12 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { findApplication, insertEvent, updateApplication } from '../../db/hardship-repository.ts';
+import { insertEvent, updateApplication } from '../../db/hardship-repository.ts';
 import { releaseHoldRow } from '../../db/holds-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
-import { accountScope, authorize } from '../authorization.ts';
+import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { DECIDABLE } from './approve-application.ts';
-import { applicationStatusZh, notifyCollector } from './shared.ts';
+import { applicationStatusZh, lockApplication, notifyCollector } from './shared.ts';
 
 /** The creditor rejects, with a reason: the hold ends (collection may resume) and the collector is told. */
 export async function rejectApplication(ctx: AppContext, actor: Actor, applicationId: number, reason: string): Promise<{ application_id: number; status: 'rejected' }> {
@@ -14,13 +14,7 @@ export async function rejectApplication(ctx: AppContext, actor: Actor, applicati
   const why = reason.trim();
   if (!why) throw invalidInput({ en: 'Say why the application is rejected', zh: '请填写拒绝申请的原因' }, 'reason');
   return inTransaction(ctx.pool, async (client) => {
-    const app = await findApplication(client, accountScope(actor), applicationId, true);
-    if (!app) {
-      throw new AppError('NOT_FOUND', {
-        en: `Hardship application ${applicationId} does not exist or is not yours to see`,
-        zh: `停息挂账申请 ${applicationId} 不存在或您无权查看`,
-      });
-    }
+    const app = await lockApplication(client, actor, applicationId);
     if (!DECIDABLE.includes(app.status)) {
       throw new AppError('CONFLICT', {
         en: `Hardship application ${applicationId} is already ${app.status}`,

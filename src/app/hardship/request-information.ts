@@ -1,10 +1,10 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { findApplication, insertEvent, updateApplication } from '../../db/hardship-repository.ts';
+import { insertEvent, updateApplication } from '../../db/hardship-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
-import { accountScope, authorize } from '../authorization.ts';
+import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { applicationStatusZh, notifyCollector } from './shared.ts';
+import { applicationStatusZh, lockApplication, notifyCollector } from './shared.ts';
 
 /**
  * The creditor asks for more information. The hold stays (contact stays stopped) and the
@@ -16,13 +16,7 @@ export async function requestInformation(ctx: AppContext, actor: Actor, applicat
   const asked = question.trim();
   if (!asked) throw invalidInput({ en: 'Say what information is needed', zh: '请说明需要补充哪些信息' }, 'question');
   return inTransaction(ctx.pool, async (client) => {
-    const app = await findApplication(client, accountScope(actor), applicationId, true);
-    if (!app) {
-      throw new AppError('NOT_FOUND', {
-        en: `Hardship application ${applicationId} does not exist or is not yours to see`,
-        zh: `停息挂账申请 ${applicationId} 不存在或您无权查看`,
-      });
-    }
+    const app = await lockApplication(client, actor, applicationId);
     if (app.status !== 'submitted') {
       throw new AppError('CONFLICT', {
         en: `Hardship application ${applicationId} is ${app.status}, not awaiting a decision`,

@@ -1,13 +1,13 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { findApplication, findHardshipAccount, insertEvent, updateApplication } from '../../db/hardship-repository.ts';
+import { findHardshipAccount, insertEvent, updateApplication } from '../../db/hardship-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { decisionDays, decisionDeadline } from '../../domain/hardship/application.ts';
-import { accountScope, authorize } from '../authorization.ts';
+import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { applicationStatusZh, checkEvidenceFiles, storeEvidence, type EvidenceUpload } from './shared.ts';
+import { applicationStatusZh, checkEvidenceFiles, type EvidenceUpload, lockApplication, storeEvidence } from './shared.ts';
 
 /**
  * Answers the creditor's request for information: the answer (and any further evidence) is
@@ -20,13 +20,7 @@ export async function resubmitApplication(ctx: AppContext, actor: Actor, applica
   if (!information) throw invalidInput({ en: 'Write down the information the creditor asked for', zh: '请填写委托方要求补充的信息' }, 'information');
   const today = businessDate(ctx) as LocalDate;
   return inTransaction(ctx.pool, async (client) => {
-    const app = await findApplication(client, accountScope(actor), applicationId, true);
-    if (!app) {
-      throw new AppError('NOT_FOUND', {
-        en: `Hardship application ${applicationId} does not exist or is not yours to see`,
-        zh: `停息挂账申请 ${applicationId} 不存在或您无权查看`,
-      });
-    }
+    const app = await lockApplication(client, actor, applicationId);
     if (app.status !== 'info_requested') {
       throw new AppError('CONFLICT', {
         en: `Hardship application ${applicationId} is ${app.status}; only one the creditor asked about can be resubmitted`,

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { insertEvidence, type HardshipAccount } from '../../db/hardship-repository.ts';
+import { findApplication, insertEvidence, type ApplicationRow, type HardshipAccount } from '../../db/hardship-repository.ts';
 import { insertNotification } from '../../db/notifications-repository.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { checkEvidence, EVIDENCE_MAX_FILES, safeEvidenceName } from '../../domain/hardship/application.ts';
 import { quotePlan, type BalancePart, type PlanSchedule } from '../../domain/hardship/plan.ts';
-import { invalidInput } from '../../domain/errors.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { accountScope } from '../authorization.ts';
 import type { Actor } from '../context.ts';
 
 /** The plan a debtor asks for (or a creditor grants): the quote request without the balance, which comes from the account. */
@@ -87,4 +88,15 @@ export async function notifyCollector(db: Queryable, n: { creditorId: number; ac
  */
 export function debtorActor(debtorId: number, channel: string): Actor {
   return { userId: null, username: `debtor:${debtorId} (${channel})`, role: 'collector', teamId: null, creditorId: null };
+}
+
+/** An application in the actor's scope, locked for a decision; 404 when it is not there or not theirs to see. */
+export async function lockApplication(db: Queryable, actor: Actor, applicationId: number): Promise<ApplicationRow> {
+  const app = await findApplication(db, accountScope(actor), applicationId, true);
+  if (!app) {
+    throw new AppError('NOT_FOUND', {
+      en: `Hardship application ${applicationId} does not exist or is not yours to see`, zh: `停息挂账申请 ${applicationId} 不存在或您无权查看`,
+    });
+  }
+  return app;
 }
