@@ -72,7 +72,14 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedSe
     const running = await findRunning(dataDir);
     if (running) {
       const orphaned = !isAlive(running.pid); // its process was killed without stopping it
-      if (options.owner === 'command') return { url: urlOf(running), owned: false, stop: async () => {} };
+      if (options.owner === 'command') {
+        // Joined under the start lock with a connection kept until this command ends, so the
+        // command that started the server sees it before deciding it is the last one out.
+        const presence = await connectTo(urlOf(running));
+        if (presence) return { url: urlOf(running), owned: false, stop: async () => { await presence.end().catch(() => {}); } };
+        await waitUntilGone(running, dataDir); // it was stopping: start it again
+        return await startServer(options);
+      }
       if (orphaned) await stopOrphan(running, dataDir);
       else if (running.owner === 'server') {
         throw new Error(`Leeway is already running on the data directory ${dataDir} (process ${running.pid}); ` +
@@ -128,21 +135,51 @@ async function canConnect(url: string): Promise<boolean> {
   }
 }
 
-async function waitForOtherClients(url: string): Promise<void> {
+/** A connection to `url`, or null when the server does not take one (it is gone or stopping). */
+async function connectTo(url: string): Promise<pg.Client | null> {
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => {});
   try {
     await client.connect();
-    for (let i = 0; i < 6000; i++) {
-      const { rows } = await client.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
-      if (rows[0]!.n === 0) return;
-      await sleep(100);
-    }
+    return client;
   } catch {
-    /* the server is already gone */
+    await client.end().catch(() => {});
+    return null;
+  }
+}
+
+/** Whether any other client is connected to the server at `url` (false when it is gone). */
+async function othersConnected(url: string): Promise<boolean> {
+  const client = await connectTo(url);
+  if (!client) return false;
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
+    return rows[0]!.n > 0;
+  } catch {
+    return false;
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Stops a server a short-lived command started once no other command uses it (for at most ten
+ * minutes). Each look is taken under the start lock, as commands join under it: one that joins
+ * is either seen connected, or finds the server gone and starts its own.
+ */
+async function stopWhenLastOut(dataDir: string, url: string, stop: () => Promise<void>): Promise<void> {
+  for (let i = 0; ; i++) {
+    const release = await acquireStartLock(dataDir);
+    try {
+      if (i >= 6000 || !(await othersConnected(url))) {
+        await stop();
+        return;
+      }
+    } finally {
+      await release();
+    }
+    await sleep(100);
   }
 }
 
@@ -230,10 +267,13 @@ async function startServer(options: EmbeddedOptions): Promise<EmbeddedServer> {
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      const stopServer = async () => {
+        await server.stop();
+        await fs.rm(path.join(dataDir, 'postgres.json'), { force: true });
+      };
       // A short-lived command may have been joined by another: let the last one out stop it.
-      if (options.owner === 'command') await waitForOtherClients(urlOf(record));
-      await server.stop();
-      await fs.rm(path.join(dataDir, 'postgres.json'), { force: true });
+      if (options.owner === 'command') await stopWhenLastOut(dataDir, urlOf(record), stopServer);
+      else await stopServer();
     },
   };
 }
