@@ -26,6 +26,14 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/accounts/:id/reveal': ['admin', 'supervisor', 'collector'],
   'GET /api/creditors': ['admin', 'supervisor'],
   'POST /api/creditors': ['admin'],
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'POST /api/users/:id/reset-password': ['admin'],
+  'POST /api/users/:id/deactivate': ['admin'],
+  'POST /api/users/:id/activate': ['admin'],
+  'GET /api/teams': ['admin', 'supervisor'],
+  'POST /api/teams': ['admin'],
+  'PUT /api/me/password': ALL,
   'GET /api/audit/verify': ['admin'],
   'GET /api/accounts/:id/contact-check': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/contacts': ['admin', 'supervisor', 'collector'],
@@ -126,7 +134,8 @@ afterAll(async () => {
 
 /** A request that passes validation, so what answers is the authorization check. */
 function request(method: string, url: string, cookie?: string) {
-  const path = url.replace(':id', String(url.startsWith('/api/imports/') ? importBatchId : ownAccountId)) + (url.endsWith('/contact-check') ? '?channel=letter' : '');
+  // Users: an id that names no one, so an allowed caller resets or stops nobody (404).
+  const path = url.replace(':id', String(url.startsWith('/api/imports/') ? importBatchId : url.startsWith('/api/users/') ? 999_999_999 : ownAccountId)) + (url.endsWith('/contact-check') ? '?channel=letter' : '');
   const payload = method === 'GET' ? undefined
     : url.endsWith('/contacts') ? { channel: 'letter', outcome: 'sent' }
     : url.endsWith('/holds') ? { kind: 'vulnerable', reason: 'authorization matrix' }
@@ -136,6 +145,10 @@ function request(method: string, url: string, cookie?: string) {
     : url === '/api/complaints/forwarded' ? { account_no: 'NOSUCH', description: 'authorization matrix' }
     : url === '/api/auth/login' ? { username: 'nobody', password: 'x' }
     : url === '/api/me/locale' ? { locale: 'en' }
+    // staff accounts: a malformed username, an empty team name, a wrong current password are refused after the role check (400)
+    : url === '/api/users' ? { username: 'Not A Name!', display_name: 'authorization matrix', role: 'collector' }
+    : url === '/api/teams' ? { name: ' ' }
+    : url === '/api/me/password' ? { current_password: 'not the password', new_password: 'authorization matrix' }
     : url === '/api/creditors' ? { code: `NEW${Math.floor(Math.random() * 1e6)}`, name: '新银行' }
     : url === '/api/imports' ? { kind: 'recalls', creditor: 'BANKA', file_name: 'recalls.csv', content_base64: Buffer.from('account_no,recall_date\n').toString('base64') }
     : url.endsWith('/reveal') ? { reason: 'calling the debtor back' }

@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   'accounts.reveal_pii': ['admin', 'supervisor', 'collector'],
   'creditors.read': ['admin', 'supervisor'],
   'creditors.manage': ['admin'],
+  'users.manage': ['admin'], 'teams.read': ['admin', 'supervisor'],
   'audit.verify': ['admin'],
   'contacts.log': ['admin', 'supervisor', 'collector'],
   'contacts.plan': ['admin', 'supervisor', 'collector'],

@@ -7,6 +7,7 @@ import { registerContactCommands } from './commands/contacts.ts';
 import { registerHoldCommands } from './commands/holds.ts';
 import { registerSuspensionCommands } from './commands/suspensions.ts';
 import { registerCreditorCommands } from './commands/creditors.ts';
+import { registerUserCommands } from './commands/users.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerHardshipCommands } from './commands/hardship.ts';
 import { registerImportCommands } from './commands/import.ts';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerDemoCommand(program);
   registerCreditorCommands(program);
+  registerUserCommands(program);
   registerImportCommands(program);
   registerAuditCommands(program);
   registerComplianceCommands(program);

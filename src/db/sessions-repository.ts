@@ -47,3 +47,8 @@ export async function recentFailures(db: Queryable, username: string, ip: string
   const r = rows[0];
   return { byUser: r.by_user, byIp: r.by_ip, oldestUser: r.oldest_user, oldestIp: r.oldest_ip };
 }
+
+/** Ends a user's sessions but one (the one that asked, by its token hash; none when null). */
+export async function deleteOtherSessions(db: Queryable, userId: number, keepTokenHash: Buffer | null): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE user_id = $1 AND ($2::bytea IS NULL OR token_hash <> $2)', [userId, keepTokenHash]);
+}

@@ -47,3 +47,55 @@ export async function insertUser(db: Queryable, user: NewUser): Promise<number> 
     [user.username, user.displayName, user.passwordHash, user.role, user.teamId ?? null, user.creditorId ?? null]);
   return rows[0]!.id;
 }
+
+/** A staff account as the Users screen lists it: with its team or bank, and the open accounts it holds. */
+export interface StaffListRow {
+  id: number; username: string; display_name: string; role: Role; team_id: number | null; team_name: string | null;
+  creditor_id: number | null; creditor_code: string | null; active: boolean; created_at: Date; accounts: number;
+}
+
+export async function listStaff(db: Queryable, id?: number): Promise<StaffListRow[]> {
+  const { rows } = await db.query<StaffListRow>(
+    `SELECT u.id, u.username, u.display_name, u.role, u.team_id, t.name AS team_name, u.creditor_id, c.code AS creditor_code, u.active,
+            u.created_at, coalesce(held.accounts, 0)::int AS accounts
+       FROM users u
+       LEFT JOIN teams t ON t.id = u.team_id
+       LEFT JOIN creditors c ON c.id = u.creditor_id
+       LEFT JOIN LATERAL (
+         SELECT count(*) AS accounts FROM assignments s JOIN accounts a ON a.creditor_id = s.creditor_id AND a.id = s.account_id
+          WHERE s.collector_id = u.id AND s.ended_at IS NULL AND a.status NOT IN ('paid', 'settled', 'recalled', 'closed')) held ON true
+      WHERE $1::bigint IS NULL OR u.id = $1
+      ORDER BY array_position(ARRAY['admin', 'supervisor', 'collector', 'creditor_user'], u.role), u.username`, [id ?? null]);
+  return rows;
+}
+
+export async function setPasswordHash(db: Queryable, id: number, passwordHash: string): Promise<void> {
+  await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
+}
+
+/** Sets a user's active flag; false when it already was so (nothing changed). */
+export async function setUserActive(db: Queryable, id: number, active: boolean): Promise<boolean> {
+  const { rowCount } = await db.query('UPDATE users SET active = $2 WHERE id = $1 AND active <> $2', [id, active]);
+  return rowCount === 1;
+}
+
+export interface TeamRow { id: number; name: string; members: number; supervisors: number }
+
+export async function listTeams(db: Queryable): Promise<TeamRow[]> {
+  const { rows } = await db.query<TeamRow>(
+    `SELECT t.id, t.name, count(u.id) FILTER (WHERE u.active)::int AS members,
+            count(u.id) FILTER (WHERE u.active AND u.role = 'supervisor')::int AS supervisors
+       FROM teams t LEFT JOIN users u ON u.team_id = t.id GROUP BY t.id ORDER BY t.name`);
+  return rows;
+}
+
+/** A new team's id, or null when the name is taken. */
+export async function insertTeam(db: Queryable, name: string): Promise<number | null> {
+  const { rows } = await db.query<{ id: number }>('INSERT INTO teams (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id', [name]);
+  return rows[0]?.id ?? null;
+}
+
+export async function usernameTaken(db: Queryable, username: string): Promise<boolean> {
+  const { rowCount } = await db.query('SELECT 1 FROM users WHERE username = $1', [username]);
+  return rowCount === 1;
+}

@@ -16,6 +16,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { authRoutes } from './routes/auth.ts';
 import { creditorRoutes } from './routes/creditors.ts';
+import { userRoutes } from './routes/users.ts';
 import { importRoutes } from './routes/imports.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -75,6 +76,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(authRoutes(ctx));
   await app.register(accountRoutes(ctx));
   await app.register(creditorRoutes(ctx));
+  await app.register(userRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(complianceRoutes(ctx));

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { signIn } from '../../app/auth/sign-in.ts';
 import { signOut } from '../../app/auth/sign-out.ts';
-import { SESSION_COOKIE, SESSION_TTL_MS } from '../../app/auth/sessions.ts';
+import { hashToken, SESSION_COOKIE, SESSION_TTL_MS } from '../../app/auth/sessions.ts';
+import { changeOwnPassword } from '../../app/users/change-password.ts';
 import { setLocale } from '../../app/users/set-locale.ts';
 import { businessDate } from '../../app/business-date.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -49,6 +50,19 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }, async (request) => {
       await setLocale(ctx, actorFrom(request), request.body.locale);
       return { user: publicUser({ ...request.user!, locale: request.body.locale }, businessDate(ctx)) };
+    });
+
+    app.put('/api/me/password', {
+      schema: {
+        tags: ['auth'], summary: 'Change your own password; your other sessions end',
+        body: z.object({ current_password: z.string().max(200), new_password: z.string().max(200) }),
+        response: { 204: z.null(), 400: errorSchema, 401: errorSchema },
+      },
+    }, async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      await changeOwnPassword(ctx, actorFrom(request), { currentPassword: request.body.current_password, newPassword: request.body.new_password },
+        token ? hashToken(token) : undefined);
+      return reply.code(204).send(null);
     });
   };
 }
