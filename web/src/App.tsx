@@ -17,6 +17,8 @@ import { isSupervisorPath, SupervisorScreen } from './supervisor/SupervisorScree
 import { isWorkstationPath, WorkstationScreen } from './workstation/WorkstationScreen.tsx';
 import { CasesScreen } from './cases/CasesScreen.tsx';
 import { SiteAdminScreen } from './site-admin/SiteAdminScreen.tsx';
+import { PasswordScreen } from './users/PasswordScreen.tsx';
+import { UsersScreen } from './users/UsersScreen.tsx';
 
 type Session =
   | { kind: 'checking' }
@@ -152,6 +154,8 @@ export function App() {
             : location.pathname === SCREEN_PATHS.reports ? <ReportsScreen user={session.user} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.imports && (session.user.role === 'admin' || session.user.role === 'supervisor') ? <ImportsScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.siteAdmin && session.user.role === 'admin' ? <SiteAdminScreen onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.users && session.user.role === 'admin' ? <UsersScreen user={session.user} onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.password ? <PasswordScreen user={session.user} onSessionExpired={sessionExpired} />
             : isMoneyPath(location.pathname, session.user.role) ? <MoneyScreen pathname={location.pathname} user={session.user} onSessionExpired={sessionExpired} />
             : onKnownScreen ? <AccountsScreen user={session.user} location={location} onSessionExpired={sessionExpired} /> : null}
         </Shell>

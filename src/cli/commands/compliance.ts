@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { evaluateSituationJson } from '../../domain/compliance/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
-import { printJson } from '../print.ts';
+import { printJson, unreadableInput } from '../print.ts';
 
 const HELP_AFTER = `
 The situation and the decision are the JSON of docs/compliance.md. Exit status: 0 whether the
@@ -39,9 +39,7 @@ async function openInput(file: string | undefined): Promise<Readable> {
       const handle = await fs.open(file, 'r');
       return handle.createReadStream({ encoding: 'utf8' });
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? { en: 'no such file', zh: '文件不存在' }
-        : { en: (error as Error).message, zh: (error as Error).message };
-      throw invalidInput({ en: `--input ${file}: cannot read the file (${reason.en})`, zh: `--input ${file}：无法读取该文件（${reason.zh}）` }, 'input');
+      throw unreadableInput(file, error);
     }
   }
   // Waiting on a terminal would look like a hang: say what the command expects instead.

@@ -6,7 +6,7 @@ import { invalidInput } from '../../domain/errors.ts';
 import { HARDSHIP_REASONS } from '../../domain/hardship/application.ts';
 import { parsePlanQuoteRequest, quotePlan } from '../../domain/hardship/plan.ts';
 import type { ProgrammeRow } from '../../db/hardship-repository.ts';
-import { printJson } from '../print.ts';
+import { printJson, unreadableInput } from '../print.ts';
 import { positiveInt } from './demo.ts';
 
 export function registerHardshipCommands(program: Command): void {
@@ -83,9 +83,7 @@ async function readRequestText(file: string | undefined): Promise<string> {
     try {
       return await fs.readFile(file, 'utf8');
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? { en: 'no such file', zh: '文件不存在' }
-        : { en: (error as Error).message, zh: (error as Error).message };
-      throw invalidInput({ en: `--input ${file}: cannot read the file (${reason.en})`, zh: `--input ${file}：无法读取该文件（${reason.zh}）` }, 'input');
+      throw unreadableInput(file, error);
     }
   }
   // Waiting on a terminal would look like a hang: say what the command expects instead.

@@ -9,6 +9,7 @@ import { moneyMessages } from '../money/messages.ts';
 import { noticesMessages } from '../notices/messages.ts';
 import { portalMessages } from '../portal/messages.ts';
 import { reportsMessages } from '../reports/messages.ts';
+import { usersMessages } from '../users/messages.ts';
 
 export interface FeatureMessages { en: Record<string, unknown>; 'zh-CN': Record<string, unknown> }
 
@@ -20,6 +21,7 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   noticesMessages,
   portalMessages,
   reportsMessages,
+  usersMessages,
 ];
 
 /** Deep-merges feature messages into the shared ones; a key defined twice is a mistake. */

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { navigate, useLocation } from '../lib/location.ts';
 import type { Locale, User } from '../lib/types.ts';
 import { UnreadBadge } from '../notices/NoticesScreen.tsx';
+import { PasswordLink } from '../users/PasswordScreen.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { navItemsFor } from './navigation.ts';
 
@@ -37,6 +38,7 @@ export function Shell({ user, problem, onChangeLocale, onLogout, children }: She
               {t(`roles.${user.role}`)}
             </span>
           </div>
+          <PasswordLink />
           <LanguageSwitch onChange={onChangeLocale} tone="dark" />
           <button type="button" className="button button--ghost-dark" onClick={onLogout}>
             {t('shell.logout')}

@@ -15,8 +15,11 @@ export const SCREEN_PATHS = {
   reports: '/reports',
   moneyStatements: '/money/statements', moneyContracts: '/money/contracts', moneyIncentives: '/money/incentives',
   imports: '/imports',
+  users: '/users',
   siteAdmin: '/site-admin',
   notices: '/notices',
+  /** Change password: every role, reached from the top bar (no navigation item). */
+  password: '/account/password',
 } as const;
 
 export type Screen = keyof typeof SCREEN_PATHS;
@@ -50,6 +53,7 @@ export function navItemsFor(role: Role): NavItem[] {
     ...(([['moneyStatements', role !== 'collector'], ['moneyContracts', role === 'admin'], ['moneyIncentives', role !== 'creditor_user']] as const)
       .filter(([, shown]) => shown).map(([screen]) => ({ screen, path: SCREEN_PATHS[screen], labelKey: `nav.${screen}` }))),
     ...(role === 'admin' || role === 'supervisor' ? [{ screen: 'imports' as const, path: SCREEN_PATHS.imports, labelKey: 'nav.imports' }] : []),
+    ...(role === 'admin' ? [{ screen: 'users' as const, path: SCREEN_PATHS.users, labelKey: 'nav.users' }] : []),
     ...(role === 'admin' ? [{ screen: 'siteAdmin' as const, path: SCREEN_PATHS.siteAdmin, labelKey: 'nav.siteAdmin' }] : []),
   ];
 }
