@@ -81,7 +81,10 @@ test('the admin adds a collector and reads the temporary password once; the coll
   const own = await browser.newPage();
   await signInPage(own, leeway.url, collector);
   await own.getByRole('link', { name: '工作台' }).waitFor();
-  await own.getByRole('link', { name: '修改密码' }).click();
+  // Every screen asks them to set their own, with a link to do it.
+  const notice = own.getByTestId('temporary-password-notice');
+  expect(await notice.innerText()).toContain('您正在使用管理员设置的临时密码');
+  await notice.getByRole('link', { name: '修改密码' }).click();
   const pw = own.getByTestId('password-form');
   await pw.waitFor();
   expect(await pw.getByLabel('当前密码').getAttribute('autocomplete')).toBe('current-password');
@@ -105,6 +108,9 @@ test('the admin adds a collector and reads the temporary password once; the coll
   await pw.getByRole('button', { name: '修改密码' }).click();
   await own.getByTestId('password-changed').waitFor();
   expect(await own.getByTestId('password-changed').getAttribute('role')).toBe('status');
+  await own.getByRole('link', { name: '工作台' }).click();
+  await own.getByTestId('current-user').waitFor();
+  expect(await own.getByTestId('temporary-password-notice').count()).toBe(0);
   expect(await problem.count()).toBe(0);
   expect(sent).toEqual(['PUT']);
 

@@ -57,6 +57,7 @@ describe('staff accounts', () => {
     expect(login.statusCode).toBe(200);
     const cookie = `leeway_session=${login.cookies.find((c) => c.name === 'leeway_session')!.value}`;
     const other = await signInCookie(app, 'li.na', temporary);   // the same person on a second device
+    expect((await call('GET', '/api/me', cookie)).json().user.password_temporary).toBe(true);
 
     const wrong = await call('PUT', '/api/me/password', cookie, { current_password: 'not it', new_password: 'a long new password' });
     expect(wrong.json().error).toMatchObject({ field: 'current_password', message_zh: '当前密码不正确' });
@@ -64,7 +65,7 @@ describe('staff accounts', () => {
     expect(short.json().error).toMatchObject({ field: 'new_password', message_zh: '新密码至少需要 10 个字符' });
     const changed = await call('PUT', '/api/me/password', cookie, { current_password: temporary, new_password: '武汉长江大桥1957' });
     expect(changed.statusCode, changed.body).toBe(204);
-    expect((await call('GET', '/api/me', cookie)).statusCode).toBe(200);   // this session stays
+    expect((await call('GET', '/api/me', cookie)).json().user).toMatchObject({ username: 'li.na', password_temporary: false }); // this session stays
     expect((await call('GET', '/api/me', other)).statusCode).toBe(401);    // the other ends
     expect((await signIn('li.na', temporary)).statusCode).toBe(401);
     expect((await signIn('li.na', '武汉长江大桥1957')).statusCode).toBe(200);
@@ -94,7 +95,8 @@ describe('staff accounts', () => {
     expect(reset.statusCode).toBe(200);
     expect((await call('GET', '/api/me', cookie)).statusCode).toBe(401);
     expect((await signIn(user.username, 'correct horse battery')).statusCode).toBe(401);
-    expect((await signIn(user.username, reset.json().temporary_password)).statusCode).toBe(200);
+    const again = await signIn(user.username, reset.json().temporary_password);
+    expect(again.json().user).toMatchObject({ password_temporary: true });
     expect(await audit('user.password_reset', user.id)).toBe(1);
     expect((await call('POST', '/api/users/999999999/reset-password', adminCookie)).statusCode).toBe(404);
   });

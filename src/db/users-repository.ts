@@ -11,9 +11,11 @@ export interface UserRow {
   creditor_id: number | null;
   locale: 'zh-CN' | 'en';
   active: boolean;
+  /** Set by an admin (new account, reset) and not yet changed by its user. */
+  password_temporary: boolean;
 }
 
-const COLUMNS = 'id, username, display_name, password_hash, role, team_id, creditor_id, locale, active';
+const COLUMNS = 'id, username, display_name, password_hash, role, team_id, creditor_id, locale, active, password_temporary';
 /** The same columns of a users row aliased `u`. */
 export const USER_COLUMNS_OF_U = COLUMNS.split(', ').map((c) => `u.${c}`).join(', ');
 
@@ -38,13 +40,15 @@ export interface NewUser {
   role: Role;
   teamId?: number | null;
   creditorId?: number | null;
+  /** An admin's temporary password, to be changed by its user. */
+  temporary?: boolean;
 }
 
 export async function insertUser(db: Queryable, user: NewUser): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO users (username, display_name, password_hash, role, team_id, creditor_id)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [user.username, user.displayName, user.passwordHash, user.role, user.teamId ?? null, user.creditorId ?? null]);
+    `INSERT INTO users (username, display_name, password_hash, role, team_id, creditor_id, password_temporary)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [user.username, user.displayName, user.passwordHash, user.role, user.teamId ?? null, user.creditorId ?? null, user.temporary ?? false]);
   return rows[0]!.id;
 }
 
@@ -69,8 +73,9 @@ export async function listStaff(db: Queryable, id?: number): Promise<StaffListRo
   return rows;
 }
 
-export async function setPasswordHash(db: Queryable, id: number, passwordHash: string): Promise<void> {
-  await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
+/** A new password: an admin's temporary one, or the user's own. */
+export async function setPasswordHash(db: Queryable, id: number, passwordHash: string, temporary: boolean): Promise<void> {
+  await db.query('UPDATE users SET password_hash = $2, password_temporary = $3 WHERE id = $1', [id, passwordHash, temporary]);
 }
 
 /** Sets a user's active flag; false when it already was so (nothing changed). */

@@ -17,9 +17,11 @@ export const userSchema = z.object({
   creditor_id: z.number().int().nullable(),
   /** The agency's business date now (its zone, its clock): what the screens default their dates to. */
   business_date: z.string(),
+  /** The password is one an admin set (a new account's, or a reset): the screens ask the user to change it. */
+  password_temporary: z.boolean(),
 });
 
 export function publicUser(u: Omit<z.infer<typeof userSchema>, 'business_date'>, businessDate: string): z.infer<typeof userSchema> {
   return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, locale: u.locale, team_id: u.team_id, creditor_id: u.creditor_id,
-    business_date: businessDate };
+    business_date: businessDate, password_temporary: u.password_temporary };
 }

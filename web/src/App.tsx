@@ -60,6 +60,11 @@ export function App() {
 
   const sessionExpired = useCallback(() => setSession({ kind: 'signed-out', notice: 'expired' }), []);
 
+  // The signed-in user read again (after a change of password, which clears password_temporary).
+  const refreshUser = useCallback(() => {
+    fetchMe().then((user) => setSession((current) => (current.kind === 'signed-in' ? { kind: 'signed-in', user } : current)), () => {});
+  }, []);
+
   const storeLocale = useCallback(
     (locale: Locale) => {
       saveLocale(locale).then(
@@ -155,7 +160,7 @@ export function App() {
             : location.pathname === SCREEN_PATHS.imports && (session.user.role === 'admin' || session.user.role === 'supervisor') ? <ImportsScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.siteAdmin && session.user.role === 'admin' ? <SiteAdminScreen onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.users && session.user.role === 'admin' ? <UsersScreen user={session.user} onSessionExpired={sessionExpired} />
-            : location.pathname === SCREEN_PATHS.password ? <PasswordScreen user={session.user} onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.password ? <PasswordScreen user={session.user} onSessionExpired={sessionExpired} onChanged={refreshUser} />
             : isMoneyPath(location.pathname, session.user.role) ? <MoneyScreen pathname={location.pathname} user={session.user} onSessionExpired={sessionExpired} />
             : onKnownScreen ? <AccountsScreen user={session.user} location={location} onSessionExpired={sessionExpired} /> : null}
         </Shell>

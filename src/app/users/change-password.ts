@@ -24,7 +24,7 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: { 
   if (problem) throw invalidInput(problem, 'new_password');
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(ctx.pool, async (client) => {
-    await setPasswordHash(client, user.id, passwordHash);
+    await setPasswordHash(client, user.id, passwordHash, false);
     await deleteOtherSessions(client, user.id, keepSession ?? null);
     await appendAudit(client, actor, { action: 'user.password_change', entity: 'user', entityId: user.id, creditorId: user.creditor_id,
       detail: { username: user.username } });

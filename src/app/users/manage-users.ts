@@ -76,7 +76,7 @@ export async function addUser(ctx: AppContext, actor: Actor, input: NewStaffInpu
     if (await usernameTaken(client, username)) {
       throw new AppError('CONFLICT', { en: `The username ${username} is taken: choose another`, zh: `用户名 ${username} 已被使用，请换一个` }, { field: 'username' });
     }
-    const id = await insertUser(client, { username, displayName, passwordHash, role, teamId, creditorId });
+    const id = await insertUser(client, { username, displayName, passwordHash, role, teamId, creditorId, temporary: true });
     await appendAudit(client, actor, { action: 'user.add', entity: 'user', entityId: id, creditorId,
       detail: { username, display_name: displayName, role, team_id: teamId, creditor_id: creditorId } });
     return { user: await staffUser(client, id), temporary_password: password };
@@ -91,7 +91,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, userId: numbe
   const password = temporaryPasswordFor(user.username);
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx.pool, async (client) => {
-    await setPasswordHash(client, userId, passwordHash);
+    await setPasswordHash(client, userId, passwordHash, true);
     await deleteUserSessions(client, userId);
     await appendAudit(client, actor, { action: 'user.password_reset', entity: 'user', entityId: userId, creditorId: user.creditor_id,
       detail: { username: user.username } });

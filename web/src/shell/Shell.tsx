@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { navigate, useLocation } from '../lib/location.ts';
 import type { Locale, User } from '../lib/types.ts';
 import { UnreadBadge } from '../notices/NoticesScreen.tsx';
-import { PasswordLink } from '../users/PasswordScreen.tsx';
+import { PASSWORD_PATH, PasswordLink } from '../users/PasswordScreen.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { navItemsFor } from './navigation.ts';
 
@@ -69,6 +69,16 @@ export function Shell({ user, problem, onChangeLocale, onLogout, children }: She
         </ul>
       </nav>
       <main id="main" className="main" tabIndex={-1}>
+        {user.password_temporary && location.pathname !== PASSWORD_PATH ? (
+          <p className="banner banner--warning" role="status" data-testid="temporary-password-notice">
+            {t('password.temporaryNotice')}{' '}
+            <a href={PASSWORD_PATH} onClick={(event) => {
+              if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+              event.preventDefault();
+              navigate(PASSWORD_PATH);
+            }}>{t('password.link')}</a>
+          </p>
+        ) : null}
         {problem !== null ? (
           <p className="banner banner--warning" role="alert">
             {problem}

@@ -13,7 +13,7 @@ export const PASSWORD_PATH = '/account/password';
  * ones are compared here, before anything is sent; the server checks the rest (length, not the
  * username, not the current one) and ends the user's other sessions, keeping this one.
  */
-export function PasswordScreen({ user, onSessionExpired }: { user: User; onSessionExpired(): void }) {
+export function PasswordScreen({ user, onSessionExpired, onChanged }: { user: User; onSessionExpired(): void; onChanged(): void }) {
   const { t } = useTranslation();
   const id = useId();
   const [current, setCurrent] = useState('');
@@ -32,6 +32,7 @@ export function PasswordScreen({ user, onSessionExpired }: { user: User; onSessi
     const result = await action.run(() => changePassword(current, next));
     if (result.ok) {
       setChanged(true);
+      onChanged();
       setCurrent('');
       setNext('');
       setRepeat('');
