@@ -35,6 +35,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/teams': ['admin'],
   'PUT /api/me/password': ALL,
   'GET /api/audit/verify': ['admin'],
+  'GET /api/audit': ['admin'],
+  'GET /api/audit/actions': ['admin'],
   'GET /api/accounts/:id/contact-check': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/contacts': ['admin', 'supervisor', 'collector'],
   'GET /api/accounts/:id/holds': ALL,

@@ -12,7 +12,7 @@ export const PERMISSIONS = {
   'creditors.read': ['admin', 'supervisor'],
   'creditors.manage': ['admin'],
   'users.manage': ['admin'], 'teams.read': ['admin', 'supervisor'],
-  'audit.verify': ['admin'],
+  'audit.verify': ['admin'], 'audit.read': ['admin'],
   'contacts.log': ['admin', 'supervisor', 'collector'],
   'contacts.plan': ['admin', 'supervisor', 'collector'],
   'holds.manage': ['admin', 'supervisor', 'collector'],

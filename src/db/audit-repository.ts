@@ -54,3 +54,51 @@ export async function findAuditChainBreaks(db: Queryable): Promise<{ rows: numbe
   breaks.sort((a, b) => a.id - b.id);
   return { rows: rows.length, breaks };
 }
+
+export interface AuditListRow {
+  id: number; at: Date; actor: string; action: string; entity: string; entity_id: string | null; creditor_code: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditFilter {
+  /** An action, or every action under a prefix ending in '.'. */
+  action?: string | undefined; actor?: string | undefined; entity?: string | undefined; entityId?: string | undefined;
+  creditorCode?: string | undefined;
+  /** From the start of `from` to the end of `to`, local dates in `zone`. */
+  from?: string | undefined; to?: string | undefined; zone: string;
+  before?: number | undefined; limit: number;
+}
+
+/** Entries newest first, `limit` of them older than `before` (an id), matching the filter. */
+export async function listAuditEntries(db: Queryable, f: AuditFilter): Promise<AuditListRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: (p: string) => string, value: unknown) => { params.push(value); where.push(sql(`$${params.length}`)); };
+  if (f.action !== undefined) {
+    if (f.action.endsWith('.')) add((p) => `starts_with(l.action, ${p})`, f.action);
+    else add((p) => `l.action = ${p}`, f.action);
+  }
+  if (f.actor !== undefined) add((p) => `l.actor = ${p}`, f.actor);
+  if (f.entity !== undefined) add((p) => `l.entity = ${p}`, f.entity);
+  if (f.entityId !== undefined) add((p) => `l.entity_id = ${p}`, f.entityId);
+  if (f.creditorCode !== undefined) add((p) => `l.creditor_id = (SELECT id FROM creditors WHERE code = ${p})`, f.creditorCode);
+  if (f.from !== undefined || f.to !== undefined) {
+    params.push(f.zone);
+    const zone = `$${params.length}`;
+    if (f.from !== undefined) add((p) => `l.at >= (${p}::date)::timestamp AT TIME ZONE ${zone}`, f.from);
+    if (f.to !== undefined) add((p) => `l.at < (${p}::date + 1)::timestamp AT TIME ZONE ${zone}`, f.to);
+  }
+  if (f.before !== undefined) add((p) => `l.id < ${p}`, f.before);
+  params.push(f.limit);
+  const { rows } = await db.query<AuditListRow>(
+    `SELECT l.id, l.at, l.actor, l.action, l.entity, l.entity_id, c.code AS creditor_code, l.detail
+       FROM audit_log l LEFT JOIN creditors c ON c.id = l.creditor_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY l.id DESC LIMIT $${params.length}`, params);
+  return rows;
+}
+
+export async function listAuditActions(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ action: string }>('SELECT DISTINCT action FROM audit_log ORDER BY action');
+  return rows.map((r) => r.action);
+}

@@ -18,4 +18,27 @@ export function registerAuditCommands(program: Command): void {
       }
       if (!result.ok) process.exitCode = 1;
     });
+
+  audit.command('list')
+    .description('the newest entries first, e.g. leeway audit list --action pii.reveal --from 2026-03-01')
+    .option('--action <ACTION>', 'an action, or every action under a prefix ending in "." (user.)')
+    .option('--actor <USERNAME>', 'who did it')
+    .option('--from <DATE>', 'from this local date (YYYY-MM-DD)')
+    .option('--to <DATE>', 'to this local date, inclusive')
+    .option('--before <ID>', 'only entries older than this id (the page before ends with it)')
+    .option('--limit <N>', 'how many (1-200)', '50')
+    .option('--json', 'print {"items", "next_before"}')
+    .action(async (opts: { action?: string; actor?: string; from?: string; to?: string; before?: string; limit: string; json?: boolean },
+      command: Command) => {
+      const [{ withRuntime }, { listAudit }] = await Promise.all([import('../runtime.ts'), import('../../app/audit/list-audit.ts')]);
+      const page = await withRuntime(command, ({ ctx }) => listAudit(ctx, CLI_ACTOR,
+        { action: opts.action, actor: opts.actor, from: opts.from, to: opts.to, limit: Number(opts.limit) || 50,
+          before: opts.before === undefined ? undefined : Number(opts.before) || undefined }));
+      if (opts.json) { printJson(page); return; }
+      for (const e of page.items) {
+        process.stdout.write(`${String(e.id).padStart(7)}  ${e.at}  ${e.actor.padEnd(14)}  ${e.action.padEnd(24)}  ${e.entity}${e.entity_id ? ` ${e.entity_id}` : ''}` +
+          `  ${JSON.stringify(e.detail)}\n`);
+      }
+      if (page.next_before !== null) process.stdout.write(`(older entries: --before ${page.next_before})\n`);
+    });
 }
