@@ -1,11 +1,10 @@
 import fs from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildWeb } from '../src/http/build-web.ts';
-import { startLeeway } from '../test/support/server.ts';
+import { expect, test } from 'vitest';
 import { csvText, encodeText, makeIdNumber } from '../test/support/import-fixtures.ts';
-import { apiAs, signInPage, type Login } from './support/api.ts';
+import { apiAs, signInPage } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
+import { useLeeway } from './support/leeway.ts';
 
 /**
  * The Imports screen (文件导入) in Chromium against the real server: an agency admin uploads a
@@ -14,20 +13,7 @@ import { useBrowser } from './support/browser.ts';
  * A PDF is refused before anything is written, with the server's reason in the screen's language.
  */
 const browser = useBrowser();
-let leeway: Awaited<ReturnType<typeof startLeeway>>;
-let admin: Login;
-let supervisor: Login;
-
-beforeAll(async () => {
-  await buildWeb();
-  leeway = await startLeeway({ demoAccounts: 60, seed: 5, clockStart: '2026-03-02T10:00:00+08:00' });
-  const a = leeway.logins.find((l) => l.role === 'admin');
-  const s = leeway.logins.find((l) => l.role === 'supervisor');
-  if (!a || !s) throw new Error('startLeeway() lists no admin or supervisor login');
-  admin = a;
-  supervisor = s;
-});
-afterAll(async () => { await leeway?.stop(); });
+const leeway = useLeeway({ demoAccounts: 60, seed: 5, clockStart: '2026-03-02T10:00:00+08:00' });
 
 const HEADER = ['卡号', '姓名', '身份证号', '手机号', '本金', '利息', '逾期日期'];
 const ROWS = [
@@ -42,7 +28,7 @@ async function chooseFile(page: Page, name: string, content: Buffer): Promise<vo
 
 test('a GBK placement file with a bad row: progress, summary, the rejected row to download, the list; the same file again changes nothing', async () => {
   const page = await browser.newPage();
-  await signInPage(page, leeway.url, admin);
+  await signInPage(page, leeway.url, leeway.login('admin'));
   await page.getByRole('link', { name: '文件导入' }).click();
   const form = page.getByTestId('import-form');
   await form.waitFor();
@@ -83,7 +69,7 @@ test('a GBK placement file with a bad row: progress, summary, the rejected row t
   await expect.poll(async () => row.locator('td').nth(3).innerText()).toBe('华裕-委案-20260302.csv');
   expect(await row.locator('td').nth(2).innerText()).toBe('委案文件');
   expect(await row.locator('td.num').allInnerTexts()).toEqual(['3', '2', '0', '0', '1']);
-  const found = await apiAs<{ items: Array<{ principal_fen: number }> }>(leeway.url, admin, 'GET', '/api/accounts?q=6222031000000001');
+  const found = await apiAs<{ items: Array<{ principal_fen: number }> }>(leeway.url, leeway.login('admin'), 'GET', '/api/accounts?q=6222031000000001');
   expect(found.items.map((a) => a.principal_fen)).toEqual([1_200_000]);
 
   // The same file again: nothing changes, and the screen says it was imported before.
@@ -96,7 +82,7 @@ test('a GBK placement file with a bad row: progress, summary, the rejected row t
 
 test('in English the refusal is in English; a supervisor sees the list but no upload form', async () => {
   const page = await browser.newPage();
-  await signInPage(page, leeway.url, admin);
+  await signInPage(page, leeway.url, leeway.login('admin'));
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('link', { name: 'Imports' }).click();
   const form = page.getByTestId('import-form');
@@ -112,7 +98,7 @@ test('in English the refusal is in English; a supervisor sees the list but no up
   await page.close();
 
   const lead = await browser.newPage();
-  await signInPage(lead, leeway.url, supervisor);
+  await signInPage(lead, leeway.url, leeway.login('supervisor'));
   await lead.getByRole('link', { name: '文件导入' }).click();
   await lead.getByTestId('imports-screen').waitFor();
   expect(await lead.getByTestId('import-form').count()).toBe(0);

@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildWeb } from '../src/http/build-web.ts';
-import { startLeeway } from '../test/support/server.ts';
+import { expect, test } from 'vitest';
 import { apiAs, signInPage, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
+import { useLeeway } from './support/leeway.ts';
 
 /**
  * User management (用户管理) and Change password (修改密码) in Chromium against the real server:
@@ -13,17 +12,8 @@ import { useBrowser } from './support/browser.ts';
  * longer sign in) and activated again; their password is reset; a team is added.
  */
 const browser = useBrowser();
-let leeway: Awaited<ReturnType<typeof startLeeway>>;
-let admin: Login;
-
-beforeAll(async () => {
-  await buildWeb();
-  leeway = await startLeeway({ demoAccounts: 60, seed: 5, clockStart: '2026-03-02T10:00:00+08:00' });
-  const a = leeway.logins.find((l) => l.role === 'admin');
-  if (!a) throw new Error('startLeeway() lists no admin login');
-  admin = a;
-});
-afterAll(async () => { await leeway?.stop(); });
+const leeway = useLeeway({ demoAccounts: 60, seed: 5, clockStart: '2026-03-02T10:00:00+08:00' });
+const admin = (): Login => leeway.login('admin');
 
 let serial = 0;
 /** A username no other test uses. */
@@ -34,15 +24,15 @@ interface Team { id: number; name: string; members: number; supervisors: number 
 
 /** A collector added straight through the API, with its temporary password. */
 async function addCollector(displayName: string): Promise<{ user: StaffUser; password: string }> {
-  const { items: teams } = await apiAs<{ items: Team[] }>(leeway.url, admin, 'GET', '/api/teams');
+  const { items: teams } = await apiAs<{ items: Team[] }>(leeway.url, admin(), 'GET', '/api/teams');
   const username = freshName('cui');
-  const created = await apiAs<{ user: StaffUser; temporary_password: string }>(leeway.url, admin, 'POST', '/api/users',
+  const created = await apiAs<{ user: StaffUser; temporary_password: string }>(leeway.url, admin(), 'POST', '/api/users',
     { username, display_name: displayName, role: 'collector', team_id: teams[0]!.id });
   return { user: created.user, password: created.temporary_password };
 }
 
 async function openUsers(page: Page): Promise<void> {
-  await signInPage(page, leeway.url, admin);
+  await signInPage(page, leeway.url, admin());
   await page.getByRole('link', { name: '用户管理' }).click();
   await page.getByTestId('users-table').waitFor();
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountsScreen } from './accounts/AccountsScreen.tsx';
+import { AuditScreen } from './audit/AuditScreen.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
 import { HardshipInboxScreen } from './hardship/InboxScreen.tsx';
 import { ImportsScreen } from './imports/ImportsScreen.tsx';
@@ -160,6 +161,7 @@ export function App() {
             : location.pathname === SCREEN_PATHS.imports && (session.user.role === 'admin' || session.user.role === 'supervisor') ? <ImportsScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.siteAdmin && session.user.role === 'admin' ? <SiteAdminScreen onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.users && session.user.role === 'admin' ? <UsersScreen user={session.user} onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.audit && session.user.role === 'admin' ? <AuditScreen onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.password ? <PasswordScreen user={session.user} onSessionExpired={sessionExpired} onChanged={refreshUser} />
             : isMoneyPath(location.pathname, session.user.role) ? <MoneyScreen pathname={location.pathname} user={session.user} onSessionExpired={sessionExpired} />
             : onKnownScreen ? <AccountsScreen user={session.user} location={location} onSessionExpired={sessionExpired} /> : null}

@@ -2,6 +2,7 @@
  * Each feature keeps its own messages beside its screens (web/src/<feature>/messages.*.json)
  * and lists them here, one line each, so features never edit the same JSON file.
  */
+import { auditMessages } from '../audit/messages.ts';
 import { casesMessages } from '../cases/messages.ts';
 import { hardshipMessages } from '../hardship/messages.ts';
 import { importsMessages } from '../imports/messages.ts';
@@ -14,6 +15,7 @@ import { usersMessages } from '../users/messages.ts';
 export interface FeatureMessages { en: Record<string, unknown>; 'zh-CN': Record<string, unknown> }
 
 export const FEATURE_MESSAGES: FeatureMessages[] = [
+  auditMessages,
   casesMessages,
   hardshipMessages,
   importsMessages,

@@ -1,0 +1,72 @@
+import { request } from '../workstation/request.ts';
+
+/** One row of the audit log, as GET /api/audit answers it. */
+export interface AuditEntry {
+  id: number;
+  /** ISO time the row was written. */
+  at: string;
+  /** A username, or "cli" / "system". */
+  actor: string;
+  /** e.g. "pii.reveal", "user.add", "import.placements". */
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  creditor_code: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditPage { items: AuditEntry[]; next_before: number | null }
+
+export interface AuditBreak { id: number; problem: string }
+export interface AuditVerification { ok: boolean; rows: number; breaks: AuditBreak[] }
+
+/**
+ * The filters the list is asked with. `action` is one action, or a group's prefix ending in "."
+ * (`user.` gives every user.* action); `from` and `to` are YYYY-MM-DD in the agency's zone, inclusive.
+ */
+export interface AuditQuery { action: string; actor: string; from: string; to: string }
+
+export const EMPTY_QUERY: AuditQuery = { action: '', actor: '', from: '', to: '' };
+
+/** Rows per page. */
+export const PAGE_SIZE = 50;
+
+export function auditPath(query: AuditQuery, before: number | null = null, limit = PAGE_SIZE): string {
+  const params = new URLSearchParams();
+  if (query.action !== '') params.set('action', query.action);
+  if (query.actor.trim() !== '') params.set('actor', query.actor.trim());
+  if (query.from !== '') params.set('from', query.from);
+  if (query.to !== '') params.set('to', query.to);
+  if (before !== null) params.set('before', String(before));
+  params.set('limit', String(limit));
+  return `/api/audit?${params.toString()}`;
+}
+
+export const fetchAudit = (query: AuditQuery, before: number | null, signal?: AbortSignal) =>
+  request<AuditPage>('GET', auditPath(query, before), undefined, signal);
+export const fetchAuditActions = (signal?: AbortSignal) => request<{ items: string[] }>('GET', '/api/audit/actions', undefined, signal);
+export const verifyAudit = () => request<AuditVerification>('GET', '/api/audit/verify');
+
+/**
+ * The groups the actions fall in, by what comes before the first dot ("user" for user.add and
+ * user.sign_in), sent as that prefix with its dot. Only groups of two actions or more: a group of
+ * one is the action itself.
+ */
+export function actionGroups(actions: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const action of actions) {
+    const dot = action.indexOf('.');
+    if (dot <= 0) continue;
+    const prefix = action.slice(0, dot + 1);
+    counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+  }
+  return [...counts].filter(([, n]) => n > 1).map(([prefix]) => prefix).sort();
+}
+
+/** A detail object on one line: `key: value` pairs, values as JSON unless plain text, cut at `max` characters. */
+export function summarizeDetail(detail: Record<string, unknown>, max = 90): string {
+  const text = Object.entries(detail ?? {})
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)}`)
+    .join(', ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
