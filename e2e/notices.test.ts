@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildWeb } from '../src/http/build-web.ts';
-import { startLeeway } from '../test/support/server.ts';
+import { beforeAll, expect, test } from 'vitest';
 import { apiAs, signInPage, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
+import { useLeeway } from './support/leeway.ts';
 
 /**
  * Notices (通知) in Chromium against the real server and demo portfolio: a collector's
@@ -12,20 +11,13 @@ import { useBrowser } from './support/browser.ts';
  * supervisor's reason, marks it read, and the badge is gone, also after a reload.
  */
 const browser = useBrowser();
-let leeway: Awaited<ReturnType<typeof startLeeway>>;
+const leeway = useLeeway({ demoAccounts: 120, seed: 11, clockStart: '2026-03-02T10:00:00+08:00' });
 let collector: Login;
 
 const FINISHED = ['paid', 'settled', 'recalled', 'closed'];
 const REASON = '债务人近三个月有稳定收入，费用不予减免';
 
-beforeAll(async () => {
-  await buildWeb();
-  leeway = await startLeeway({ demoAccounts: 120, seed: 11, clockStart: '2026-03-02T10:00:00+08:00' });
-  const login = leeway.logins.find((l) => l.role === 'collector');
-  if (!login) throw new Error('startLeeway() lists no collector login');
-  collector = login;
-});
-afterAll(async () => { await leeway?.stop(); });
+beforeAll(() => { collector = leeway.login('collector'); });
 
 const api = <T>(login: Login, method: string, path: string, body?: unknown) => apiAs<T>(leeway.url, login, method, path, body);
 

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildWeb } from '../src/http/build-web.ts';
-import { startLeeway } from '../test/support/server.ts';
+import { beforeAll, expect, test } from 'vitest';
 import type { Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
+import { useLeeway } from './support/leeway.ts';
 
 /**
  * The supervisor's offboarding flow in Chromium against the real server and demo portfolio:
@@ -12,17 +11,10 @@ import { useBrowser } from './support/browser.ts';
  * account moved with a reason, a hold placed on it and released, and a daily cap set.
  */
 const browser = useBrowser();
-let leeway: Awaited<ReturnType<typeof startLeeway>>;
+const leeway = useLeeway({ demoAccounts: 160, seed: 5, clockStart: '2026-03-02T10:00:00+08:00' });
 let supervisor: Login;
 
-beforeAll(async () => {
-  await buildWeb();
-  leeway = await startLeeway({ demoAccounts: 160, seed: 5, clockStart: '2026-03-02T10:00:00+08:00' });
-  const login = leeway.logins.find((l) => l.role === 'supervisor');
-  if (!login) throw new Error('startLeeway() lists no supervisor login');
-  supervisor = login;
-});
-afterAll(async () => { await leeway?.stop(); });
+beforeAll(() => { supervisor = leeway.login('supervisor'); });
 
 async function signIn(username: string, password: string): Promise<{ status: number; cookie: string | null }> {
   const response = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildWeb } from '../src/http/build-web.ts';
-import { startLeeway } from '../test/support/server.ts';
+import { beforeAll, expect, test } from 'vitest';
 import { apiAs, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
+import { useLeeway } from './support/leeway.ts';
 
 /**
  * The collector's flow in Chromium against the real server and demo portfolio: sign in,
@@ -11,17 +10,10 @@ import { useBrowser } from './support/browser.ts';
  * calling hours, so the flow is the same whenever the test runs.
  */
 const browser = useBrowser();
-let leeway: Awaited<ReturnType<typeof startLeeway>>;
+const leeway = useLeeway({ demoAccounts: 120, seed: 11, clockStart: '2026-03-02T10:00:00+08:00' });
 let collector: Login;
 
-beforeAll(async () => {
-  await buildWeb();
-  leeway = await startLeeway({ demoAccounts: 120, seed: 11, clockStart: '2026-03-02T10:00:00+08:00' });
-  const login = leeway.logins.find((l) => l.role === 'collector');
-  if (!login) throw new Error('startLeeway() lists no collector login');
-  collector = login;
-});
-afterAll(async () => { await leeway?.stop(); });
+beforeAll(() => { collector = leeway.login('collector'); });
 
 const api = <T>(method: string, path: string, body?: unknown) => apiAs<T>(leeway.url, collector, method, path, body);
 
