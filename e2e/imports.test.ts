@@ -105,3 +105,26 @@ test('in English the refusal is in English; a supervisor sees the list but no up
   await lead.getByTestId('import-row').first().waitFor();   // the list is there once it has loaded
   await lead.close();
 });
+
+test('an admin adds a creditor on its screen; a taken code is refused beside the form; the new bank is offered for imports', async () => {
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, leeway.login('admin'));
+  await page.getByRole('link', { name: '委托方', exact: true }).click();
+  const form = page.getByTestId('add-creditor-form');
+  await form.getByLabel(/^代码/).fill('xinhe');
+  await form.getByLabel('名称').fill('信和银行');
+  await form.getByRole('button', { name: '添加委托方' }).click();
+  expect(await page.getByTestId('creditor-added').innerText()).toBe('已添加委托方 XINHE · 信和银行');
+  const row = page.locator('[data-testid="creditor-row"][data-code="XINHE"]');
+  expect(await row.locator('td').allInnerTexts()).toEqual(['信和银行', '0']);
+
+  await form.getByLabel(/^代码/).fill('XINHE');
+  await form.getByLabel('名称').fill('又一家');
+  await form.getByRole('button', { name: '添加委托方' }).click();
+  expect(await page.getByTestId('add-creditor-problem').innerText()).toBe('委托方 XINHE 已存在');
+  expect(await form.getByLabel(/^代码/).getAttribute('aria-invalid')).toBe('true');
+
+  await page.getByRole('link', { name: '文件导入' }).click();
+  await page.getByTestId('import-form').getByLabel(/^委托方/).selectOption({ label: 'XINHE · 信和银行' });
+  await page.close();
+});

@@ -17,6 +17,7 @@ import { SCREEN_PATHS } from './shell/navigation.ts';
 import { isSupervisorPath, SupervisorScreen } from './supervisor/SupervisorScreen.tsx';
 import { isWorkstationPath, WorkstationScreen } from './workstation/WorkstationScreen.tsx';
 import { CasesScreen } from './cases/CasesScreen.tsx';
+import { CreditorsScreen } from './creditors/CreditorsScreen.tsx';
 import { SiteAdminScreen } from './site-admin/SiteAdminScreen.tsx';
 import { PasswordScreen } from './users/PasswordScreen.tsx';
 import { UsersScreen } from './users/UsersScreen.tsx';
@@ -160,6 +161,7 @@ export function App() {
             : location.pathname === SCREEN_PATHS.reports ? <ReportsScreen user={session.user} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.imports && (session.user.role === 'admin' || session.user.role === 'supervisor') ? <ImportsScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.siteAdmin && session.user.role === 'admin' ? <SiteAdminScreen onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.creditors && session.user.role === 'admin' ? <CreditorsScreen onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.users && session.user.role === 'admin' ? <UsersScreen user={session.user} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.audit && session.user.role === 'admin' ? <AuditScreen onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.password ? <PasswordScreen user={session.user} onSessionExpired={sessionExpired} onChanged={refreshUser} />

@@ -4,6 +4,7 @@
  */
 import { auditMessages } from '../audit/messages.ts';
 import { casesMessages } from '../cases/messages.ts';
+import { creditorsMessages } from '../creditors/messages.ts';
 import { hardshipMessages } from '../hardship/messages.ts';
 import { importsMessages } from '../imports/messages.ts';
 import { moneyMessages } from '../money/messages.ts';
@@ -17,6 +18,7 @@ export interface FeatureMessages { en: Record<string, unknown>; 'zh-CN': Record<
 export const FEATURE_MESSAGES: FeatureMessages[] = [
   auditMessages,
   casesMessages,
+  creditorsMessages,
   hardshipMessages,
   importsMessages,
   moneyMessages,

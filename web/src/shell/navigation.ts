@@ -16,6 +16,7 @@ export const SCREEN_PATHS = {
   moneyStatements: '/money/statements', moneyContracts: '/money/contracts', moneyIncentives: '/money/incentives',
   imports: '/imports',
   users: '/users',
+  creditors: '/creditors',
   audit: '/audit',
   siteAdmin: '/site-admin',
   notices: '/notices',
@@ -55,6 +56,7 @@ export function navItemsFor(role: Role): NavItem[] {
       .filter(([, shown]) => shown).map(([screen]) => ({ screen, path: SCREEN_PATHS[screen], labelKey: `nav.${screen}` }))),
     ...(role === 'admin' || role === 'supervisor' ? [{ screen: 'imports' as const, path: SCREEN_PATHS.imports, labelKey: 'nav.imports' }] : []),
     ...(role === 'admin' ? [{ screen: 'users' as const, path: SCREEN_PATHS.users, labelKey: 'nav.users' }] : []),
+    ...(role === 'admin' ? [{ screen: 'creditors' as const, path: SCREEN_PATHS.creditors, labelKey: 'nav.creditors' }] : []),
     ...(role === 'admin' ? [{ screen: 'audit' as const, path: SCREEN_PATHS.audit, labelKey: 'nav.audit' }] : []),
     ...(role === 'admin' ? [{ screen: 'siteAdmin' as const, path: SCREEN_PATHS.siteAdmin, labelKey: 'nav.siteAdmin' }] : []),
   ];

@@ -1,0 +1,73 @@
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatCount } from '../supervisor/format.ts';
+import { useLoad } from '../supervisor/useLoad.ts';
+import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
+import { addCreditor, fetchCreditors } from './api.ts';
+
+/**
+ * Creditors (委托方, admins): the banks that place accounts with the agency, with the accounts
+ * each has placed, and a form to add one. A bank added here is then offered by the Imports,
+ * Users (its staff) and Contracts screens.
+ */
+export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const creditors = useLoad((signal) => fetchCreditors(signal), onSessionExpired);
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [added, setAdded] = useState<string | null>(null);
+  const action = useFieldAction(onSessionExpired);
+
+  async function send(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    setAdded(null);
+    const result = await action.run(() => addCreditor(code.trim().toUpperCase(), name));
+    if (result.ok) {
+      setAdded(`${result.value.code} · ${result.value.name}`);
+      setCode('');
+      setName('');
+      creditors.reload();
+    }
+  }
+
+  const problemId = `${id}-problem`;
+  const invalid = (...fields: string[]) => invalidProps(action.problem, problemId, ...fields);
+  return (
+    <section className="us-screen" aria-labelledby="cr-title" data-testid="creditors-screen">
+      <div className="screen-head"><h1 id="cr-title">{t('creditors.title')}</h1></div>
+      <p className="muted">{t('creditors.intro')}</p>
+      {creditors.state.kind === 'loading' ? <p role="status">{t('app.loading')}</p> : null}
+      {creditors.state.kind === 'error' ? <p className="banner banner--error" role="alert">{creditors.state.message}</p> : null}
+      {creditors.state.kind === 'ready' ? (
+        creditors.state.data.items.length === 0 ? <p className="muted">{t('creditors.empty')}</p> : (
+          <table className="data-table" data-testid="creditors-table">
+            <thead><tr>
+              <th scope="col">{t('creditors.code')}</th><th scope="col">{t('creditors.name')}</th>
+              <th scope="col" className="num">{t('creditors.accounts')}</th>
+            </tr></thead>
+            <tbody>
+              {creditors.state.data.items.map((c) => (
+                <tr key={c.id} data-testid="creditor-row" data-code={c.code}>
+                  <th scope="row"><code>{c.code}</code></th><td>{c.name}</td><td className="num">{formatCount(c.accounts)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      ) : null}
+      <h2 id={`${id}-h`}>{t('creditors.add')}</h2>
+      <form className="us-form us-form--narrow" aria-labelledby={`${id}-h`} onSubmit={(e) => void send(e)} data-testid="add-creditor-form">
+        <label>{t('creditors.code')}
+          <input value={code} onChange={(e) => setCode(e.target.value)} required maxLength={32} pattern="[A-Za-z0-9_]{2,32}"
+            autoComplete="off" spellCheck={false} {...invalid('code')} />
+          <span className="muted">{t('creditors.codeHint')}</span></label>
+        <label>{t('creditors.name')}
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} {...invalid('name')} /></label>
+        {action.problem ? <p id={problemId} className="banner banner--error" role="alert" data-testid="add-creditor-problem">{action.problem.message}</p> : null}
+        {added ? <p className="banner banner--info" role="status" data-testid="creditor-added">{t('creditors.added', { creditor: added })}</p> : null}
+        <button type="submit" className="button button--primary" disabled={action.busy}>{t('creditors.submit')}</button>
+      </form>
+    </section>
+  );
+}
