@@ -64,7 +64,7 @@ test('the admin adds a collector and reads the temporary password once; the coll
   const added = row(page, username);
   await added.waitFor();
   const cells = await added.locator('th, td').allInnerTexts();
-  expect(cells.slice(0, 6).map((c) => c.trim())).toEqual([username, '李娜', '催收员', teamName, '0', '启用']);
+  expect(cells.slice(0, 7).map((c) => c.trim())).toEqual([username, '李娜', '催收员', teamName, '0', '启用', '从未登录']);
 
   // The collector, in a browser of their own, with the temporary password.
   const collector: Login = { username, password: temporary, role: 'collector' };

@@ -48,7 +48,8 @@ describe('staff accounts', () => {
     const added = await call('POST', '/api/users', adminCookie, { username: ' Li.Na ', display_name: '李娜', role: 'collector', team_id: teamId });
     expect(added.statusCode, added.body).toBe(201);
     const { user, temporary_password: temporary } = added.json();
-    expect(user).toMatchObject({ username: 'li.na', display_name: '李娜', role: 'collector', team_id: teamId, team_name: '武汉一组', active: true, accounts: 0 });
+    expect(user).toMatchObject({ username: 'li.na', display_name: '李娜', role: 'collector', team_id: teamId, team_name: '武汉一组', active: true, accounts: 0,
+      last_sign_in_at: null });
     expect(temporary).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{16}$/);
     expect(await audit('user.add', user.id)).toBe(1);
     expect((await call('GET', '/api/users', adminCookie)).json().items.map((u: { username: string }) => u.username)).toContain('li.na');
@@ -69,6 +70,8 @@ describe('staff accounts', () => {
     expect((await call('GET', '/api/me', other)).statusCode).toBe(401);    // the other ends
     expect((await signIn('li.na', temporary)).statusCode).toBe(401);
     expect((await signIn('li.na', '武汉长江大桥1957')).statusCode).toBe(200);
+    const listed = (await call('GET', '/api/users', adminCookie)).json().items.find((u: { username: string }) => u.username === 'li.na');
+    expect(listed.last_sign_in_at).toBe(ctx.now().toISOString());   // the sign-in just made, by the application's clock
     expect(await audit('user.password_change', user.id)).toBe(1);
   });
 

@@ -56,12 +56,15 @@ export async function insertUser(db: Queryable, user: NewUser): Promise<number> 
 export interface StaffListRow {
   id: number; username: string; display_name: string; role: Role; team_id: number | null; team_name: string | null;
   creditor_id: number | null; creditor_code: string | null; active: boolean; created_at: Date; accounts: number;
+  /** The last successful sign-in, or null when they never signed in. */
+  last_sign_in_at: Date | null;
 }
 
 export async function listStaff(db: Queryable, id?: number): Promise<StaffListRow[]> {
   const { rows } = await db.query<StaffListRow>(
     `SELECT u.id, u.username, u.display_name, u.role, u.team_id, t.name AS team_name, u.creditor_id, c.code AS creditor_code, u.active,
-            u.created_at, coalesce(held.accounts, 0)::int AS accounts
+            u.created_at, coalesce(held.accounts, 0)::int AS accounts,
+            (SELECT max(la.at) FROM login_attempts la WHERE la.username = u.username AND la.succeeded) AS last_sign_in_at
        FROM users u
        LEFT JOIN teams t ON t.id = u.team_id
        LEFT JOIN creditors c ON c.id = u.creditor_id

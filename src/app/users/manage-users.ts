@@ -21,10 +21,10 @@ import { hashPassword } from '../auth/passwords.ts';
 import { authorize, roleZh } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 
-export interface StaffUser extends Omit<StaffListRow, 'created_at'> { created_at: string }
+export interface StaffUser extends Omit<StaffListRow, 'created_at' | 'last_sign_in_at'> { created_at: string; last_sign_in_at: string | null }
 
 function toUser(row: StaffListRow): StaffUser {
-  return { ...row, created_at: row.created_at.toISOString() };
+  return { ...row, created_at: row.created_at.toISOString(), last_sign_in_at: row.last_sign_in_at?.toISOString() ?? null };
 }
 
 /** A password for `username` to sign in with once: random, and acceptable under the password rules. */

@@ -9,6 +9,7 @@ const userSchema = z.object({
   id: z.number().int(), username: z.string(), display_name: z.string(), role: z.enum(['admin', 'supervisor', 'collector', 'creditor_user']),
   team_id: z.number().int().nullable(), team_name: z.string().nullable(), creditor_id: z.number().int().nullable(),
   creditor_code: z.string().nullable(), active: z.boolean(), created_at: z.string(), accounts: z.number().int(),
+  last_sign_in_at: z.string().nullable(),
 });
 const teamSchema = z.object({ id: z.number().int(), name: z.string(), members: z.number().int(), supervisors: z.number().int() });
 const idParams = z.object({ id: z.coerce.number().int().positive() });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.ts';
 import { navigate } from '../lib/location.ts';
 import type { Role, User } from '../lib/types.ts';
-import { formatCount } from '../supervisor/format.ts';
+import { formatCount, formatDateTime } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import {
   activateUser, createTeam, createUser, deactivateUser, fetchCreditors, fetchTeams, fetchUsers, needsCreditor, needsTeam, resetPassword, ROLES,
@@ -186,7 +186,7 @@ function UsersTable({ users, me, onChanged, onSessionExpired }: { users: StaffUs
       <div className="us-table-wrap">
         <table className="data-table" aria-labelledby="us-list-title" data-testid="users-table">
           <thead><tr>
-            {(['username', 'displayName', 'role', 'unit', 'accounts', 'status', 'actions'] as const).map((c) => (
+            {(['username', 'displayName', 'role', 'unit', 'accounts', 'status', 'lastSignIn', 'actions'] as const).map((c) => (
               <th key={c} scope="col" className={c === 'accounts' ? 'num' : undefined}>{t(`users.list.columns.${c}`)}</th>))}
           </tr></thead>
           <tbody>
@@ -209,6 +209,8 @@ function UserRow({ user, me, onChanged, onSessionExpired }: { user: StaffUser; m
       <td>{user.team_name ?? user.creditor_code ?? '—'}</td>
       <td className="num">{needsTeam(user.role) ? formatCount(user.accounts) : '—'}</td>
       <td data-testid="user-status">{t(user.active ? 'users.list.active' : 'users.list.inactive')}</td>
+      <td data-testid="user-last-sign-in">{user.last_sign_in_at === null ? <span className="muted">{t('users.list.never')}</span>
+        : <time dateTime={user.last_sign_in_at}>{formatDateTime(user.last_sign_in_at)}</time>}</td>
       <td><div className="us-actions">
         <ResetPassword user={user} onSessionExpired={onSessionExpired} />
         {self ? null : <ActiveSwitch user={user} onChanged={onChanged} onSessionExpired={onSessionExpired} />}

@@ -18,6 +18,8 @@ export interface StaffUser {
   active: boolean; created_at: string;
   /** Open accounts assigned to this collector or supervisor. */
   accounts: number;
+  /** The last successful sign-in; null when they never signed in. */
+  last_sign_in_at: string | null;
 }
 
 export interface Team { id: number; name: string; members: number; supervisors: number }
