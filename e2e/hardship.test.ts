@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildWeb } from '../src/http/build-web.ts';
-import { startLeeway } from '../test/support/server.ts';
+import { beforeAll, expect, test } from 'vitest';
 import { apiAs, signInPage, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
+import { useLeeway } from './support/leeway.ts';
 
 /**
  * Hardship end to end in Chromium against the real server and demo portfolio: a collector
@@ -11,15 +10,10 @@ import { useBrowser } from './support/browser.ts';
  * page shows the plan active and the account in plan. Clock: Monday 2 March 2026, 10:00.
  */
 const browser = useBrowser();
-let leeway: Awaited<ReturnType<typeof startLeeway>>;
+const leeway = useLeeway({ demoAccounts: 120, seed: 11, clockStart: '2026-03-02T10:00:00+08:00' });
 let collector: Login;
 
-beforeAll(async () => {
-  await buildWeb();
-  leeway = await startLeeway({ demoAccounts: 120, seed: 11, clockStart: '2026-03-02T10:00:00+08:00' });
-  collector = leeway.logins.find((l) => l.role === 'collector')!;
-});
-afterAll(async () => { await leeway?.stop(); });
+beforeAll(() => { collector = leeway.login('collector'); });
 
 const api = <T>(who: Login, method: string, path: string, body?: unknown) => apiAs<T>(leeway.url, who, method, path, body);
 

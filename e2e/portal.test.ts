@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildWeb } from '../src/http/build-web.ts';
-import { startLeeway } from '../test/support/server.ts';
+import { beforeAll, expect, test } from 'vitest';
 import type { Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
+import { useLeeway } from './support/leeway.ts';
 
 /**
  * The debtor portal in Chromium at phone size (390 x 844) against the real server and demo
@@ -17,20 +16,17 @@ import { useBrowser } from './support/browser.ts';
 const SCREENS = path.resolve('.scratch/screens');
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const browser = useBrowser();
-let leeway: Awaited<ReturnType<typeof startLeeway>>;
+const leeway = useLeeway({ demoAccounts: 80, seed: 23, clockStart: '2026-03-02T10:00:00+08:00' });
 let collector: Login;
 let cookie = '';
 
 beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true });
-  await buildWeb();
-  leeway = await startLeeway({ demoAccounts: 80, seed: 23, clockStart: '2026-03-02T10:00:00+08:00' });
-  collector = leeway.logins.find((l) => l.role === 'collector')!;
+  collector = leeway.login('collector');
   const signIn = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: collector.username, password: collector.password }) });
   cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))!.split(';')[0]!;
 });
-afterAll(async () => { await leeway?.stop(); });
 
 async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
   const response = await fetch(`${leeway.url}${url}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },

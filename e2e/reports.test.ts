@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildWeb } from '../src/http/build-web.ts';
-import { startLeeway } from '../test/support/server.ts';
+import { expect, test } from 'vitest';
 import { useBrowser } from './support/browser.ts';
+import { useLeeway } from './support/leeway.ts';
 
 /**
  * The reports screen in Chromium against the real server and a small demo portfolio: two
@@ -10,13 +9,8 @@ import { useBrowser } from './support/browser.ts';
  * user sees one creditor only, their own.
  */
 const browser = useBrowser();
-let leeway: Awaited<ReturnType<typeof startLeeway>>;
+const leeway = useLeeway({ demoAccounts: 200, seed: 3, clockStart: '2026-03-02T10:00:00+08:00' });
 
-beforeAll(async () => {
-  await buildWeb();
-  leeway = await startLeeway({ demoAccounts: 200, seed: 3, clockStart: '2026-03-02T10:00:00+08:00' });
-});
-afterAll(async () => { await leeway?.stop(); });
 
 async function cookieOf(username: string, password: string): Promise<string> {
   const res = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });

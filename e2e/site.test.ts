@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildWeb } from '../src/http/build-web.ts';
-import { startLeeway } from '../test/support/server.ts';
+import { beforeAll, expect, test } from 'vitest';
 import { useBrowser } from './support/browser.ts';
+import { useLeeway } from './support/leeway.ts';
 
 /**
  * The public site and help centre in Chromium, with JavaScript off (server-rendered pages),
@@ -14,14 +13,9 @@ import { useBrowser } from './support/browser.ts';
 const SCREENS = path.resolve('.scratch/screens');
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, javaScriptEnabled: false };
 const browser = useBrowser();
-let leeway: Awaited<ReturnType<typeof startLeeway>>;
+const leeway = useLeeway({ demoAccounts: 20, seed: 5 });
 
-beforeAll(async () => {
-  mkdirSync(SCREENS, { recursive: true });
-  await buildWeb();
-  leeway = await startLeeway({ demoAccounts: 20, seed: 5 });
-});
-afterAll(async () => { await leeway?.stop(); });
+beforeAll(() => { mkdirSync(SCREENS, { recursive: true }); });
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });

@@ -1,9 +1,8 @@
 import fs from 'node:fs/promises';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildWeb } from '../src/http/build-web.ts';
-import { startLeeway } from '../test/support/server.ts';
+import { beforeAll, expect, test } from 'vitest';
 import type { Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
+import { useLeeway } from './support/leeway.ts';
 
 /**
  * The commission statement in Chromium against the real server and demo portfolio: payments
@@ -13,17 +12,14 @@ import { useBrowser } from './support/browser.ts';
  * creditor's statement only.
  */
 const browser = useBrowser();
-let leeway: Awaited<ReturnType<typeof startLeeway>>;
+const leeway = useLeeway({ demoAccounts: 80, seed: 7, clockStart: '2026-03-02T10:00:00+08:00' });
 let admin: Login;
 let creditorUser: Login;
 
-beforeAll(async () => {
-  await buildWeb();
-  leeway = await startLeeway({ demoAccounts: 80, seed: 7, clockStart: '2026-03-02T10:00:00+08:00' });
-  admin = leeway.logins.find((l) => l.role === 'admin')!;
-  creditorUser = leeway.logins.find((l) => l.role === 'creditor_user')!;
+beforeAll(() => {
+  admin = leeway.login('admin');
+  creditorUser = leeway.login('creditor_user');
 });
-afterAll(async () => { await leeway?.stop(); });
 
 async function cookieOf(login: Login): Promise<string> {
   const response = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
