@@ -88,6 +88,9 @@ describe('staff accounts', () => {
     const bank = await call('POST', '/api/users', adminCookie, { username: 'bank.usr', display_name: '银行联络人', role: 'creditor_user', creditor_code: 'usrbank' });
     expect(bank.json().user).toMatchObject({ role: 'creditor_user', creditor_code: 'USRBANK', team_id: null });
     expect((await call('POST', '/api/users', adminCookie, { username: 'root.x', display_name: 'x', role: 'root' })).json().error.field).toBe('role');
+    // Two admins adding the same name at the same moment: one is added, the other told the name is taken.
+    const both = await Promise.all([1, 2].map(() => call('POST', '/api/users', adminCookie, { username: 'same.time', display_name: '同时', role: 'admin' })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM users WHERE username IN ('zhao.lei', 'bank.x', 'root.x')`)).rows[0].n).toBe(0);
   });
 

@@ -73,10 +73,12 @@ export async function addUser(ctx: AppContext, actor: Actor, input: NewStaffInpu
       if (!creditor) throw invalidInput({ en: `No creditor "${code}"`, zh: `没有委托方“${code}”` }, 'creditor_code');
       creditorId = creditor.id;
     }
-    if (await usernameTaken(client, username)) {
-      throw new AppError('CONFLICT', { en: `The username ${username} is taken: choose another`, zh: `用户名 ${username} 已被使用，请换一个` }, { field: 'username' });
-    }
-    const id = await insertUser(client, { username, displayName, passwordHash, role, teamId, creditorId, temporary: true });
+    const taken = () => new AppError('CONFLICT', { en: `The username ${username} is taken: choose another`, zh: `用户名 ${username} 已被使用，请换一个` },
+      { field: 'username' });
+    if (await usernameTaken(client, username)) throw taken();
+    // Two admins adding the same name at once: the table's unique key decides, with the same answer.
+    const id = await insertUser(client, { username, displayName, passwordHash, role, teamId, creditorId, temporary: true })
+      .catch((error: unknown) => { throw (error as { code?: string }).code === '23505' ? taken() : error; });
     await appendAudit(client, actor, { action: 'user.add', entity: 'user', entityId: id, creditorId,
       detail: { username, display_name: displayName, role, team_id: teamId, creditor_id: creditorId } });
     return { user: await staffUser(client, id), temporary_password: password };
