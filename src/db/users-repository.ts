@@ -1,4 +1,5 @@
 import type { Queryable } from './pool.ts';
+import { OPEN_ACCOUNT } from './strategy-repository.ts';
 import type { Role } from '../app/context.ts';
 
 export interface UserRow {
@@ -70,7 +71,7 @@ export async function listStaff(db: Queryable, id?: number): Promise<StaffListRo
        LEFT JOIN creditors c ON c.id = u.creditor_id
        LEFT JOIN LATERAL (
          SELECT count(*) AS accounts FROM assignments s JOIN accounts a ON a.creditor_id = s.creditor_id AND a.id = s.account_id
-          WHERE s.collector_id = u.id AND s.ended_at IS NULL AND a.status NOT IN ('paid', 'settled', 'recalled', 'closed')) held ON true
+          WHERE s.collector_id = u.id AND s.ended_at IS NULL AND ${OPEN_ACCOUNT}) held ON true
       WHERE $1::bigint IS NULL OR u.id = $1
       ORDER BY array_position(ARRAY['admin', 'supervisor', 'collector', 'creditor_user'], u.role), u.username`, [id ?? null]);
   return rows;
@@ -101,9 +102,4 @@ export async function listTeams(db: Queryable): Promise<TeamRow[]> {
 export async function insertTeam(db: Queryable, name: string): Promise<number | null> {
   const { rows } = await db.query<{ id: number }>('INSERT INTO teams (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id', [name]);
   return rows[0]?.id ?? null;
-}
-
-export async function usernameTaken(db: Queryable, username: string): Promise<boolean> {
-  const { rowCount } = await db.query('SELECT 1 FROM users WHERE username = $1', [username]);
-  return rowCount === 1;
 }

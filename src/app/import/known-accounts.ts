@@ -1,6 +1,6 @@
 /**
  * The accounts a creditor already placed, held compactly for the length of one import
- * (about 80 bytes each): a balance file lists mostly accounts we know, and most of them did
+ * (about 90 bytes each): a balance file lists mostly accounts we know, and most of them did
  * not change. Knowing them up front, the import stages only the rows that changed and checks
  * the rest's phones and addresses by keyed hash, without encrypting anything it already has (and
  * without looking anything up when they are what the account's last row said; without even

@@ -9,7 +9,7 @@ import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { deleteUserSessions } from '../../db/sessions-repository.ts';
 import {
-  findUserById, insertTeam, insertUser, listStaff, listTeams as listTeamRows, setPasswordHash, setUserActive, usernameTaken,
+  findUserById, insertTeam, insertUser, listStaff, listTeams as listTeamRows, setPasswordHash, setUserActive,
   type StaffListRow, type TeamRow,
 } from '../../db/users-repository.ts';
 import { findTeamByRef } from '../../db/assignment-repository.ts';
@@ -73,12 +73,13 @@ export async function addUser(ctx: AppContext, actor: Actor, input: NewStaffInpu
       if (!creditor) throw invalidInput({ en: `No creditor "${code}"`, zh: `没有委托方“${code}”` }, 'creditor_code');
       creditorId = creditor.id;
     }
-    const taken = () => new AppError('CONFLICT', { en: `The username ${username} is taken: choose another`, zh: `用户名 ${username} 已被使用，请换一个` },
-      { field: 'username' });
-    if (await usernameTaken(client, username)) throw taken();
-    // Two admins adding the same name at once: the table's unique key decides, with the same answer.
+    // The table's unique key decides whether the name is taken (also when two admins add it at once).
     const id = await insertUser(client, { username, displayName, passwordHash, role, teamId, creditorId, temporary: true })
-      .catch((error: unknown) => { throw (error as { code?: string }).code === '23505' ? taken() : error; });
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code !== '23505') throw error;
+        throw new AppError('CONFLICT', { en: `The username ${username} is taken: choose another`, zh: `用户名 ${username} 已被使用，请换一个` },
+          { field: 'username' });
+      });
     await appendAudit(client, actor, { action: 'user.add', entity: 'user', entityId: id, creditorId,
       detail: { username, display_name: displayName, role, team_id: teamId, creditor_id: creditorId } });
     return { user: await staffUser(client, id), temporary_password: password };
