@@ -34,6 +34,11 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/teams': ['admin', 'supervisor'],
   'POST /api/teams': ['admin'],
   'PUT /api/me/password': ALL,
+  'GET /api/strategy': ['admin', 'supervisor'],
+  'GET /api/strategy/rules/:creditor': ['admin', 'supervisor'],
+  'POST /api/strategy/rules/:creditor/preview': ['admin'],
+  'POST /api/strategy/rules/:creditor': ['admin'],
+  'POST /api/strategy/run': ['admin'],
   'GET /api/audit/verify': ['admin'],
   'GET /api/audit': ['admin'],
   'GET /api/audit/actions': ['admin'],
@@ -137,7 +142,7 @@ afterAll(async () => {
 /** A request that passes validation, so what answers is the authorization check. */
 function request(method: string, url: string, cookie?: string) {
   // Users: an id that names no one, so an allowed caller resets or stops nobody (404).
-  const path = url.replace(':id', String(url.startsWith('/api/imports/') ? importBatchId : url.startsWith('/api/users/') ? 999_999_999 : ownAccountId)) + (url.endsWith('/contact-check') ? '?channel=letter' : '');
+  const path = url.replace(':creditor', 'BANKA').replace(':id', String(url.startsWith('/api/imports/') ? importBatchId : url.startsWith('/api/users/') ? 999_999_999 : ownAccountId)) + (url.endsWith('/contact-check') ? '?channel=letter' : '');
   const payload = method === 'GET' ? undefined
     : url.endsWith('/contacts') ? { channel: 'letter', outcome: 'sent' }
     : url.endsWith('/holds') ? { kind: 'vulnerable', reason: 'authorization matrix' }
@@ -182,6 +187,9 @@ function request(method: string, url: string, cookie?: string) {
     : url.startsWith('/api/hardship/') && url.endsWith('/reject') ? { reason: 'authorization matrix' }
     : url === '/api/hardship/programmes' ? { suspension_id: 999_999_999, evidence_note: 'authorization matrix' }
     // site: a page and a slug that do not exist are refused after the role check (400, nothing stored)
+    // strategy: malformed rules are refused after the role check (400, nothing stored)
+    : url.endsWith('/preview') ? { rules: { default_action: 'fax' } }
+    : url.startsWith('/api/strategy/rules/') ? { effective_from: '2099-01-01', rules: { default_action: 'fax' } }
     : url.startsWith('/api/site/') ? { key: 'nosuch', locale: 'en', slug: 'Not A Slug', title: 'authorization matrix', body_md: 'x', category: 'your-rights', published_at: null }
     : {};
   return app.inject({ method: method as 'GET', url: path, ...(cookie ? { headers: { cookie } } : {}), ...(payload ? { payload } : {}) });
@@ -315,7 +323,7 @@ describe('input validation and the API document', () => {
     expect(doc.openapi).toBe('3.1.0');
     for (const route of Object.keys(MATRIX)) {
       const [method, url] = route.split(' ') as [string, string];
-      const path = url.replace(':id', '{id}');
+      const path = url.replace(':id', '{id}').replace(':creditor', '{creditor}');
       expect(doc.paths[path]?.[method.toLowerCase()], route).toBeDefined();
     }
     expect(doc.paths['/api/accounts'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['limit', 'offset', 'q']));

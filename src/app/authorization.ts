@@ -23,7 +23,7 @@ export const PERMISSIONS = {
   'imports.read': ['admin', 'supervisor'],
   'territories.read': ['admin', 'supervisor'], 'territories.manage': ['admin'],
   'assignment.deal': ['admin'], 'assignment.manage': ['admin', 'supervisor'],
-  'strategy.run': ['admin'],
+  'strategy.run': ['admin'], 'strategy.read': ['admin', 'supervisor'],
   'queue.work': ['supervisor', 'collector'],
   'accounts.work': ['admin', 'supervisor', 'collector'],
   'promises.take': ['admin', 'supervisor', 'collector'],

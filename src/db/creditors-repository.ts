@@ -19,3 +19,9 @@ export async function insertCreditor(db: Queryable, code: string, name: string):
   const { rows } = await db.query<{ id: number }>('INSERT INTO creditors (code, name) VALUES ($1, $2) RETURNING id', [code, name]);
   return rows[0]!.id;
 }
+
+/** Every creditor's id, code and name, by code (no counts). */
+export async function listCreditorNames(db: Queryable): Promise<Array<{ id: number; code: string; name: string }>> {
+  const { rows } = await db.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM creditors ORDER BY code');
+  return rows;
+}

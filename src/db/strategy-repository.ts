@@ -12,12 +12,12 @@ export const OPEN_ACCOUNT = `a.status NOT IN ('paid', 'settled', 'recalled', 'cl
 /** Hold kinds that stop collection contact ('vulnerable' asks for care, it does not stop contact). */
 const BLOCKING_HOLDS = `kind <> 'vulnerable'`;
 
-export interface RuleSetRow { creditor_id: number; version: number; rules: unknown }
+export interface RuleSetRow { creditor_id: number; version: number; effective_from: string; rules: unknown }
 
 /** The rules in force on the date, per creditor that has any. */
 export async function loadRuleSets(db: Queryable, date: string): Promise<RuleSetRow[]> {
   const { rows } = await db.query<RuleSetRow>(
-    `SELECT DISTINCT ON (creditor_id) creditor_id::int AS creditor_id, version, rules
+    `SELECT DISTINCT ON (creditor_id) creditor_id::int AS creditor_id, version, effective_from, rules
        FROM strategy_rules WHERE effective_from <= $1 ORDER BY creditor_id, version DESC`, [date]);
   return rows;
 }
@@ -206,7 +206,7 @@ function suspendedSql(suspensions: readonly SuspensionInForce[], params: unknown
  * conditionSql reads. The inner query is kept whole (OFFSET 0) so each fact is computed
  * once per account, not once per rule that reads it.
  */
-function factsSql(sets: CompiledRuleSets, suspended: string): string {
+function factsSql(sets: CompiledRuleSets, suspended: string, onlyCreditor: number | null): string {
   const ids = [...sets.byCreditor.keys()];
   const lookback = ids.length
     ? `CASE p.creditor_id ${ids.map((id) => `WHEN ${int(id)} THEN ${int(sets.byCreditor.get(id)!.rules.priority.brokenPromiseLookbackDays)}`).join(' ')} ELSE ${int(sets.fallback.rules.priority.brokenPromiseLookbackDays)} END`
@@ -234,16 +234,16 @@ function factsSql(sets: CompiledRuleSets, suspended: string): string {
         LEFT JOIN (SELECT DISTINCT debtor_id FROM held WHERE account_id IS NULL) hd ON hd.debtor_id = a.debtor_id
         LEFT JOIN (SELECT DISTINCT account_id FROM held WHERE account_id IS NOT NULL) ha ON ha.account_id = a.id
         LEFT JOIN promised pr ON pr.creditor_id = a.creditor_id AND pr.account_id = a.id
-       WHERE ${OPEN_ACCOUNT}
+       WHERE ${OPEN_ACCOUNT}${onlyCreditor === null ? '' : ` AND a.creditor_id = ${int(onlyCreditor)}`}
       OFFSET 0
     )`;
 }
 
-function strategySelect(sets: CompiledRuleSets, suspended: string): string {
+function strategySelect(sets: CompiledRuleSets, suspended: string, onlyCreditor: number | null = null): string {
   const version = sets.byCreditor.size
     ? `CASE f.creditor_id ${[...sets.byCreditor].map(([id, s]) => `WHEN ${int(id)} THEN ${int(s.version)}`).join(' ')} ELSE ${int(sets.fallback.version)} END`
     : int(sets.fallback.version);
-  return `${factsSql(sets, suspended)}
+  return `${factsSql(sets, suspended, onlyCreditor)}
     SELECT f.creditor_id, $1::date AS business_date, f.account_id, f.dpd, f.bucket,
            ${perCreditor(sets, (r) => ruleSetSql(r).segment)} AS segment,
            ${perCreditor(sets, (r) => ruleSetSql(r).priority)} AS priority,
@@ -337,4 +337,80 @@ export async function recordBlockedSms(db: Queryable, date: string, items: reado
       FROM unnest($2::bigint[], $3::bigint[], $4::jsonb[]) AS i (creditor_id, account_id, decision)
      WHERE s.business_date = $1 AND s.creditor_id = i.creditor_id AND s.account_id = i.account_id`,
     [date, items.map((i) => i.creditorId), items.map((i) => i.accountId), items.map((i) => JSON.stringify(i.decision))]);
+}
+
+/**
+ * What the rules would make of one creditor's open accounts on the date, counted by segment
+ * and next action: the run's own SQL, only counted, nothing written (the strategy screen's
+ * preview of a rules change).
+ */
+export async function countStrategy(db: Queryable, date: string, creditorId: number, rules: StrategyRules):
+  Promise<Array<{ segment: string; next_action: string; n: number }>> {
+  const params: unknown[] = [date];
+  const sets: CompiledRuleSets = { byCreditor: new Map(), fallback: { version: 0, rules } };
+  const select = strategySelect(sets, suspendedSql(await suspensionsInForce(db, date), params), creditorId);
+  const { rows } = await db.query<{ segment: string; next_action: string; n: number }>(
+    `SELECT segment, next_action, count(*)::int AS n FROM (${select}) s GROUP BY segment, next_action ORDER BY segment, next_action`, params);
+  return rows;
+}
+
+export interface RuleVersionRow { version: number; effective_from: string; created_at: Date; created_by: string | null }
+
+/** A creditor's saved rule versions, newest first. */
+export async function listRuleVersions(db: Queryable, creditorId: number): Promise<RuleVersionRow[]> {
+  const { rows } = await db.query<RuleVersionRow>(
+    `SELECT r.version, r.effective_from, r.created_at, u.username AS created_by
+       FROM strategy_rules r LEFT JOIN users u ON u.id = r.created_by
+      WHERE r.creditor_id = $1 ORDER BY r.version DESC`, [creditorId]);
+  return rows;
+}
+
+/** Every creditor's saved versions that start after the date (scheduled), oldest first. */
+export async function listScheduledRuleVersions(db: Queryable, date: string): Promise<Array<{ creditor_id: number; version: number; effective_from: string }>> {
+  const { rows } = await db.query<{ creditor_id: number; version: number; effective_from: string }>(
+    `SELECT creditor_id, version, effective_from FROM strategy_rules WHERE effective_from > $1 ORDER BY creditor_id, effective_from, version`, [date]);
+  return rows;
+}
+
+/** The latest business date that has strategy results (the primary key starts with the date). */
+export async function latestStrategyDate(db: Queryable): Promise<string | null> {
+  const { rows } = await db.query<{ d: string | null }>('SELECT max(business_date) AS d FROM account_strategy');
+  return rows[0]?.d ?? null;
+}
+
+/** The date's results counted per creditor and next action. */
+export async function countNextActions(db: Queryable, date: string): Promise<Array<{ creditor_id: number; next_action: string; n: number }>> {
+  const { rows } = await db.query<{ creditor_id: number; next_action: string; n: number }>(
+    `SELECT creditor_id, next_action, count(*)::int AS n FROM account_strategy WHERE business_date = $1 GROUP BY creditor_id, next_action`, [date]);
+  return rows;
+}
+
+export interface StrategyRunRow {
+  id: number; business_date: string; started_at: Date; actor: string; accounts: number; changed: number;
+  promises_kept: number; promises_partial: number; promises_broken: number; rule_versions: Record<string, number>;
+  sms_queued: number | null; sms_blocked: number | null; sms_blocked_by_rule: Record<string, number> | null;
+}
+
+/** Records a run once the accounts' strategy is written (in the same transaction); returns its id. */
+export async function insertStrategyRun(db: Queryable, run: {
+  date: string; startedAt: Date; actor: string; accounts: number; changed: number; promises: PromiseCounts; ruleVersions: Record<string, number>;
+}): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO strategy_runs (business_date, started_at, actor, accounts, changed, promises_kept, promises_partial, promises_broken, rule_versions)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [run.date, run.startedAt, run.actor, run.accounts, run.changed, run.promises.kept, run.promises.partially_kept, run.promises.broken,
+      JSON.stringify(run.ruleVersions)]);
+  return rows[0]!.id;
+}
+
+/** What became of the run's SMS reminders. */
+export async function finishStrategyRun(db: Queryable, id: number, sms: { queued: number; blocked: number; byRule: Record<string, number> }): Promise<void> {
+  await db.query('UPDATE strategy_runs SET sms_queued = $2, sms_blocked = $3, sms_blocked_by_rule = $4 WHERE id = $1',
+    [id, sms.queued, sms.blocked, JSON.stringify(sms.byRule)]);
+}
+
+/** The latest runs, newest first. */
+export async function listStrategyRuns(db: Queryable, limit: number): Promise<StrategyRunRow[]> {
+  const { rows } = await db.query<StrategyRunRow>('SELECT * FROM strategy_runs ORDER BY id DESC LIMIT $1', [limit]);
+  return rows;
 }

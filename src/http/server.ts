@@ -90,6 +90,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register((await import('./routes/notifications.ts')).notificationsRoutes(ctx));
   await app.register((await import('./routes/site.ts')).siteRoutes(ctx));
   await app.register((await import('./routes/portal.ts')).portalRoutes(ctx));
+  await app.register((await import('./routes/strategy.ts')).strategyRoutes(ctx));
 
   const webDir = options.webDir ?? WEB_DIST;
   if (existsSync(path.join(webDir, 'index.html'))) {

@@ -2,7 +2,7 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { loadContractPolicies, streamPlanRows, type PlanRow } from '../../db/contact-plan-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import {
-  loadContractTerms, loadRuleSets, queueSms, recordBlockedSms, reminderFacts, resolveDuePromises, undecidedSmsAccounts, writeStrategy,
+  finishStrategyRun, insertStrategyRun, loadContractTerms, loadRuleSets, queueSms, recordBlockedSms, reminderFacts, resolveDuePromises, undecidedSmsAccounts, writeStrategy,
   type CompiledRuleSets, type QueuedSms, type RuleSetRow,
 } from '../../db/strategy-repository.ts';
 import { listSuspensionRows } from '../../db/suspensions-repository.ts';
@@ -54,21 +54,25 @@ const RUN_LOCK = 7_423_005;
 export async function runStrategy(ctx: AppContext, actor: Actor, input: { date?: string } = {}): Promise<StrategyRunResult> {
   authorize(actor, 'strategy.run');
   const started = performance.now();
+  const startedAt = ctx.now();
   const date = input.date === undefined ? businessDate(ctx) : parseLocalDate(input.date);
 
-  const { promises, written, sets } = await inTransaction(ctx.pool, async (client) => {
+  const { promises, written, sets, runId } = await inTransaction(ctx.pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [RUN_LOCK]);
     const terms = await loadContractTerms(client, date);
     const graceByCreditor = new Map([...terms].map(([id, t]) => [id, graceDaysOf(t)] as const));
     const promises = await resolveDuePromises(client, { date, graceByCreditor, defaultGrace: DEFAULT_GRACE_DAYS, zone: ctx.agencyZone, at: ctx.now() });
     const sets = compileRuleSets(await loadRuleSets(client, date));
     const written = await writeStrategy(client, date, sets);
+    const ruleVersions = Object.fromEntries([...sets.byCreditor].map(([id, s]) => [id, s.version]));
+    const runId = await insertStrategyRun(client, { date, startedAt, actor: actor.username, accounts: written.accounts, changed: written.changed, promises, ruleVersions });
     await appendAudit(client, actor, { action: 'strategy.run', entity: 'strategy_run', entityId: date,
-      detail: { date, accounts: written.accounts, changed: written.changed, promises, rule_versions: Object.fromEntries([...sets.byCreditor].map(([id, s]) => [id, s.version])) } });
-    return { promises, written, sets };
+      detail: { date, accounts: written.accounts, changed: written.changed, promises, rule_versions: ruleVersions } });
+    return { promises, written, sets, runId };
   });
 
   const sms = await sendReminders(ctx, actor, date, sets);
+  await finishStrategyRun(ctx.pool, runId, sms);
   return {
     summary: {
       date, accounts: written.accounts, changed: written.changed,
