@@ -54,8 +54,8 @@ test('an admin builds and sees the February commission statement, downloads its 
   await page.getByLabel(/^(用户名|Username)$/).fill(admin.username);
   await page.getByLabel(/^(密码|Password)$/).fill(admin.password);
   await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
-  await page.getByRole('link', { name: '佣金对账单' }).click();
-  await page.getByRole('heading', { name: '佣金对账单' }).waitFor();
+  await page.getByRole('link', { name: '佣金结算单' }).click();
+  await page.getByRole('heading', { name: '佣金结算单' }).waitFor();
   await page.getByTestId('statement-creditor').selectOption(creditor);
   // It opens on the month before the agency's business date (the server's 2026-03-02), whatever the browser's clock says.
   expect(await page.getByTestId('statement-month').inputValue()).toBe('2026-02');
@@ -100,7 +100,7 @@ test('an admin builds and sees the February commission statement, downloads its 
   await other.getByLabel(/^(用户名|Username)$/).fill(creditorUser.username);
   await other.getByLabel(/^(密码|Password)$/).fill(creditorUser.password);
   await other.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
-  await other.getByRole('link', { name: '佣金对账单' }).click();
+  await other.getByRole('link', { name: '佣金结算单' }).click();
   await other.getByTestId('statement-month').fill('2026-02');
   await expect.poll(() => other.getByTestId('statement-status').innerText()).toContain(`(${own.creditor})`);
   expect(await other.getByTestId('statement-creditor').count()).toBe(0);

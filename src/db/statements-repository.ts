@@ -1,4 +1,4 @@
-/** All SQL on remittance statements (对账单) and the collector incentive report (docs/money.md). */
+/** All SQL on remittance statements (结算单) and the collector incentive report (docs/money.md). */
 import type { StatementLine } from '../domain/statements/statement.ts';
 import type { Queryable } from './pool.ts';
 

@@ -99,7 +99,7 @@ export function cjkFont(env: NodeJS.ProcessEnv = process.env): { path: string; f
   }
   throw new AppError('FONT_MISSING', {
     en: 'No Chinese font for PDF statements: install fonts-noto-cjk (apt-get install fonts-noto-cjk) or set LEEWAY_PDF_FONT to a .ttf/.otf file',
-    zh: '没有可用于 PDF 对账单的中文字体：请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk），或将 LEEWAY_PDF_FONT 设为一个 .ttf/.otf 字体文件',
+    zh: '没有可用于 PDF 结算单的中文字体：请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk），或将 LEEWAY_PDF_FONT 设为一个 .ttf/.otf 字体文件',
   });
 }
 

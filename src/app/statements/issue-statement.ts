@@ -22,7 +22,7 @@ export async function issueStatement(ctx: AppContext, actor: Actor, input: { cre
   if (last >= today) {
     throw new AppError('CONFLICT', {
       en: `${input.month!} is not over yet (today is ${today}); issue its statement from the 1st of the next month`,
-      zh: `${input.month!} 尚未结束（今天是 ${today}）；请从下月 1 日起出具该月的对账单`,
+      zh: `${input.month!} 尚未结束（今天是 ${today}）；请从下月 1 日起出具该月的结算单`,
     }, { field: 'month' });
   }
   return inTransaction(ctx.pool, async (client) => {
@@ -32,7 +32,7 @@ export async function issueStatement(ctx: AppContext, actor: Actor, input: { cre
     if (draft.status === 'issued') {
       throw new AppError('CONFLICT', {
         en: `The ${input.month!} statement of ${creditor.code} was already issued at ${draft.issued_at}`,
-        zh: `${creditor.code} 的 ${input.month!} 对账单已于 ${draft.issued_at} 出具`,
+        zh: `${creditor.code} 的 ${input.month!} 结算单已于 ${draft.issued_at} 出具`,
       }, { field: 'month' });
     }
     const issuedAt = ctx.now();

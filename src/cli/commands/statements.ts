@@ -6,7 +6,7 @@ import { printJson } from '../print.ts';
 interface StatementOpts { creditor: string; month: string; json?: boolean; out?: string; format?: string; locale?: string }
 
 export function registerStatementCommands(program: Command): void {
-  const statements = program.command('statements').description('monthly commission statements (对账单) and the collector incentive report');
+  const statements = program.command('statements').description('monthly commission statements (结算单) and the collector incentive report');
   const build = statements.command('build')
     .description("a creditor's statement for a month: the issued one, or a draft of what issuing would freeze")
     .requiredOption('--creditor <CODE>', 'creditor code')

@@ -1,5 +1,5 @@
 /**
- * The monthly remittance statement (对账单): one line per payment entry, and totals that are
+ * The monthly remittance statement (结算单): one line per payment entry, and totals that are
  * plain sums of the lines (no re-rounding): recovered, commission, and the net due to the
  * bank = recovered - commission. Lines dated before the month, or reversing a payment that an
  * issued statement already carries, are adjustments (a later correction to a frozen month).
@@ -50,9 +50,9 @@ export const STATEMENT_HEADERS: Record<StatementLocale, readonly string[]> = {
 };
 
 export const STATEMENT_WORDS: Record<StatementLocale, Record<string, string>> = {
-  'zh-CN': { title: '佣金对账单', payment: '还款', adjustment: '调整', recovered: '回收金额', commission: '佣金', net_due: '应付银行净额',
+  'zh-CN': { title: '佣金结算单', payment: '还款', adjustment: '调整', recovered: '回收金额', commission: '佣金', net_due: '应付银行净额',
     creditor: '委托方', month: '月份', status: '状态', draft: '草稿（未出具）', issued: '已出具', none: '无', lines: '笔数',
-    too_many: '本对账单共 {n} 笔，此处按委案账龄汇总；逐笔明细见 CSV 或 Excel 导出。' },
+    too_many: '本结算单共 {n} 笔，此处按委案账龄汇总；逐笔明细见 CSV 或 Excel 导出。' },
   en: { title: 'Commission statement', payment: 'payment', adjustment: 'adjustment', recovered: 'Recovered', commission: 'Commission',
     net_due: 'Net due to the bank', creditor: 'Creditor', month: 'Month', status: 'Status', draft: 'draft (not issued)', issued: 'issued',
     none: 'none', lines: 'Lines', too_many: 'This statement has {n} lines: totals by bucket here; every line is in the CSV or Excel export.' },
