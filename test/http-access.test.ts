@@ -39,6 +39,10 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/strategy/rules/:creditor/preview': ['admin'],
   'POST /api/strategy/rules/:creditor': ['admin'],
   'POST /api/strategy/run': ['admin'],
+  'GET /api/outbox': ['admin', 'supervisor'],
+  'POST /api/outbox/dispatch': ['admin'],
+  'POST /api/outbox/:id/cancel': ['admin'],
+  'POST /api/outbox/:id/retry': ['admin'],
   'GET /api/audit/verify': ['admin'],
   'GET /api/audit': ['admin'],
   'GET /api/audit/actions': ['admin'],
@@ -142,7 +146,7 @@ afterAll(async () => {
 /** A request that passes validation, so what answers is the authorization check. */
 function request(method: string, url: string, cookie?: string) {
   // Users: an id that names no one, so an allowed caller resets or stops nobody (404).
-  const path = url.replace(':creditor', 'BANKA').replace(':id', String(url.startsWith('/api/imports/') ? importBatchId : url.startsWith('/api/users/') ? 999_999_999 : ownAccountId)) + (url.endsWith('/contact-check') ? '?channel=letter' : '');
+  const path = url.replace(':creditor', 'BANKA').replace(':id', String(url.startsWith('/api/imports/') ? importBatchId : url.startsWith('/api/users/') || url.startsWith('/api/outbox/') ? 999_999_999 : ownAccountId)) + (url.endsWith('/contact-check') ? '?channel=letter' : '');
   const payload = method === 'GET' ? undefined
     : url.endsWith('/contacts') ? { channel: 'letter', outcome: 'sent' }
     : url.endsWith('/holds') ? { kind: 'vulnerable', reason: 'authorization matrix' }

@@ -51,7 +51,8 @@ afterAll(async () => {
 const call = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) =>
   app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload }) });
 const overview = async () => (await call('GET', '/api/strategy', admin.cookie)).json();
-const creditorOf = (o: { creditors: Array<{ code: string }> }, code: string) => o.creditors.find((c) => c.code === code) as Record<string, unknown> & { by_action: Record<string, number> };
+type CreditorLine = Record<string, unknown> & { code: string; by_action: Record<string, number> };
+const creditorOf = (o: { creditors: CreditorLine[] }, code: string) => o.creditors.find((c) => c.code === code)!;
 
 describe('the strategy screen API', () => {
   it('before any run: every creditor on the defaults, nothing counted, no runs', async () => {
@@ -121,6 +122,7 @@ describe('the strategy screen API', () => {
 
     const shown = (await call('GET', '/api/strategy/rules/STRAT', admin.cookie)).json();
     expect(shown.in_force).toEqual({ version: 1, effective_from: TODAY, rules });
+    expect(shown.versions[1].created_at).toBe(ctx.now().toISOString());   // the agency's clock, as every other time
     expect(shown.versions.map((v: { version: number; effective_from: string; created_by: string }) => [v.version, v.effective_from, v.created_by]))
       .toEqual([[2, '2026-04-01', admin.username], [1, TODAY, admin.username]]);
     expect(creditorOf(await overview(), 'STRAT')).toMatchObject({ version: 1, effective_from: TODAY, scheduled: [{ version: 2, effective_from: '2026-04-01' }] });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobs, STRATEGY_CRON, STRATEGY_QUEUE, type Jobs } from '../src/jobs/index.ts';
+import { createJobs, DISPATCH_CRON, DISPATCH_QUEUE, STRATEGY_CRON, STRATEGY_QUEUE, type Jobs } from '../src/jobs/index.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
 
@@ -20,9 +20,12 @@ beforeAll(async () => {
 afterAll(async () => { await jobs?.stop(); await db?.drop(); });
 
 describe('strategy jobs', () => {
-  it('schedules the nightly run in the agency zone', async () => {
-    const schedules = await jobs!.boss.getSchedules();
-    expect(schedules).toEqual([expect.objectContaining({ name: STRATEGY_QUEUE, cron: STRATEGY_CRON, options: expect.objectContaining({ tz: 'Asia/Shanghai' }) })]);
+  it('schedules the nightly run in the agency zone, and message dispatch every minute', async () => {
+    const schedules = (await jobs!.boss.getSchedules()).sort((a, b) => a.name.localeCompare(b.name));
+    expect(schedules).toEqual([
+      expect.objectContaining({ name: DISPATCH_QUEUE, cron: DISPATCH_CRON }),
+      expect.objectContaining({ name: STRATEGY_QUEUE, cron: STRATEGY_CRON, options: expect.objectContaining({ tz: 'Asia/Shanghai' }) }),
+    ]);
   });
 
   it('a queued run computes the strategy for its date', async () => {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../domain/errors.ts';
 import { registerAssignmentCommands } from './commands/assignment.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerMessageCommands } from './commands/messages.ts';
 import { registerComplianceCommands } from './commands/compliance.ts';
 import { registerContactCommands } from './commands/contacts.ts';
 import { registerHoldCommands } from './commands/holds.ts';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerImportCommands(program);
   registerAuditCommands(program);
+  registerMessageCommands(program);
   registerComplianceCommands(program);
   registerContactCommands(program);
   registerSuspensionCommands(program);

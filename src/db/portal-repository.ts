@@ -115,14 +115,6 @@ export async function findDebtorPhone(db: Queryable, debtorId: number): Promise<
       ORDER BY (verified = 'verified') DESC, id LIMIT 1`, [debtorId])).rows[0];
 }
 
-export async function insertOutbox(db: Queryable, o: { creditorId: number | null; accountId: number | null; channel: string; toEnc: Buffer; toMask: string;
-  body: string; decision: unknown }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO outbox (creditor_id, account_id, channel, to_enc, to_mask, body, decision) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [o.creditorId, o.accountId, o.channel, o.toEnc, o.toMask, o.body, JSON.stringify(o.decision)]);
-  return rows[0]!.id;
-}
-
 // ---------------------------------------------------------------------------------------
 // Actions and preferences.
 

@@ -23,11 +23,11 @@ export async function loadRuleSets(db: Queryable, date: string): Promise<RuleSet
 }
 
 /** Saves a new version of a creditor's rules; returns its number. */
-export async function insertRuleSet(db: Queryable, creditorId: number, effectiveFrom: string, rules: unknown, userId: number | null): Promise<number> {
+export async function insertRuleSet(db: Queryable, creditorId: number, effectiveFrom: string, rules: unknown, userId: number | null, at: Date = new Date()): Promise<number> {
   const { rows } = await db.query<{ version: number }>(
-    `INSERT INTO strategy_rules (creditor_id, version, effective_from, rules, created_by)
-     SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4 FROM strategy_rules WHERE creditor_id = $1 RETURNING version`,
-    [creditorId, effectiveFrom, JSON.stringify(rules), userId]);
+    `INSERT INTO strategy_rules (creditor_id, version, effective_from, rules, created_by, created_at)
+     SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5 FROM strategy_rules WHERE creditor_id = $1 RETURNING version`,
+    [creditorId, effectiveFrom, JSON.stringify(rules), userId, at]);
   return rows[0]!.version;
 }
 
@@ -306,26 +306,29 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
   return rows;
 }
 
-export interface QueuedSms { accountId: number; contactPointId: number; body: string; decision: unknown }
+export interface QueuedSms { accountId: number; contactPointId: number; body: string; decision: unknown; sendAfter: Date; expiresAt: Date }
 
 /**
  * Queues the reminders in the outbox (the contact point's encrypted value and mask copied,
- * never decrypted here) and records each outbox id on the account's strategy row.
+ * never decrypted here), each to go at its send time and not after its day, and records each
+ * outbox id on the account's strategy row.
  */
 export async function queueSms(db: Queryable, date: string, items: readonly QueuedSms[]): Promise<number> {
   if (items.length === 0) return 0;
   const result = await db.query(`
     WITH item AS (
-      SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::jsonb[]) AS i (account_id, point_id, body, decision)
+      SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[])
+                 AS i (account_id, point_id, body, decision, send_after, expires_at)
     ), queued AS (
-      INSERT INTO outbox (creditor_id, account_id, channel, to_enc, to_mask, body, decision)
-      SELECT a.creditor_id, i.account_id, 'sms', cp.value_enc, cp.value_mask, i.body, i.decision
+      INSERT INTO outbox (creditor_id, account_id, contact_point_id, channel, purpose, to_enc, to_mask, body, decision, send_after, expires_at)
+      SELECT a.creditor_id, i.account_id, i.point_id, 'sms', 'collect', cp.value_enc, cp.value_mask, i.body, i.decision, i.send_after, i.expires_at
         FROM item i JOIN accounts a ON a.id = i.account_id JOIN contact_points cp ON cp.id = i.point_id
       RETURNING id, creditor_id, account_id, decision
     )
     UPDATE account_strategy s SET sms_outbox_id = q.id, sms_decision = q.decision
       FROM queued q WHERE s.creditor_id = q.creditor_id AND s.business_date = $1 AND s.account_id = q.account_id`,
-    [date, items.map((i) => i.accountId), items.map((i) => i.contactPointId), items.map((i) => i.body), items.map((i) => JSON.stringify(i.decision))]);
+    [date, items.map((i) => i.accountId), items.map((i) => i.contactPointId), items.map((i) => i.body), items.map((i) => JSON.stringify(i.decision)),
+      items.map((i) => i.sendAfter), items.map((i) => i.expiresAt)]);
   return result.rowCount ?? 0;
 }
 

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { AppContext } from '../app/context.ts';
+import { channelFromEnv, type ChannelAdapter } from '../channels/index.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { errorHandler } from './errors.ts';
 import { accountRoutes } from './routes/accounts.ts';
@@ -33,6 +34,8 @@ export interface ServerOptions {
   logger?: boolean | Record<string, unknown>;
   webDir?: string;
   version?: string;
+  /** How messages leave (default: from the environment, local unless LEEWAY_SMS_WEBHOOK_URL is set). */
+  channel?: ChannelAdapter;
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -91,6 +94,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register((await import('./routes/site.ts')).siteRoutes(ctx));
   await app.register((await import('./routes/portal.ts')).portalRoutes(ctx));
   await app.register((await import('./routes/strategy.ts')).strategyRoutes(ctx));
+  await app.register((await import('./routes/outbox.ts')).outboxRoutes(ctx, options.channel ?? channelFromEnv()));
 
   const webDir = options.webDir ?? WEB_DIST;
   if (existsSync(path.join(webDir, 'index.html'))) {

@@ -1,9 +1,12 @@
 /**
- * Scheduled work on pg-boss, on the server's own database (no other broker). For now one
- * job: the nightly strategy run (docs/strategy.md). The server starts it with `startJobs`
- * and stops it on shutdown with the function it returns.
+ * Scheduled work on pg-boss, on the server's own database (no other broker): the nightly
+ * strategy run (docs/strategy.md) and message dispatch (docs/messages.md), every minute and
+ * whenever a message is queued. The server starts them with `startJobs` and stops them on
+ * shutdown with the function it returns.
  */
 import PgBoss from 'pg-boss';
+import { channelFromEnv, type ChannelAdapter } from '../channels/index.ts';
+import { dispatchOutbox } from '../app/messages/dispatch-outbox.ts';
 import type { Actor, AppContext } from '../app/context.ts';
 import { runStrategy } from '../app/strategy/run-strategy.ts';
 import { prepareQueues } from '../app/workstation/prepare-queues.ts';
@@ -13,6 +16,12 @@ import { evaluatePlans } from '../app/hardship/evaluate-plans.ts';
 export const STRATEGY_QUEUE = 'strategy-run';
 /** 01:30 in the agency's zone: after midnight's payment files, before the collectors' day. */
 export const STRATEGY_CRON = '30 1 * * *';
+
+export const DISPATCH_QUEUE = 'outbox-dispatch';
+/** Every minute: deferred messages and those queued for a later time become due. */
+export const DISPATCH_CRON = '* * * * *';
+/** Messages one dispatch job sends before it hands over to the next job (jobs stay short). */
+const DISPATCH_BATCH = 2_000;
 
 /** Who the scheduled run acts as, in the audit log. */
 export const JOBS_ACTOR: Actor = { userId: null, username: 'system', role: 'admin', teamId: null, creditorId: null };
@@ -24,8 +33,10 @@ export interface JobsLog {
 
 export interface Jobs { boss: PgBoss; stop(): Promise<void> }
 
-/** Creates the queue and the nightly schedule and starts the worker. */
-export async function createJobs(ctx: AppContext, log: JobsLog, options: { pollingIntervalSeconds?: number } = {}): Promise<Jobs> {
+/** Creates the queues and schedules and starts the workers. */
+export async function createJobs(ctx: AppContext, log: JobsLog,
+  options: { pollingIntervalSeconds?: number; channel?: ChannelAdapter } = {}): Promise<Jobs> {
+  const channel = options.channel ?? channelFromEnv();
   const boss = new PgBoss({ db: { executeSql: (text, values) => ctx.pool.query(text, values) }, schema: 'pgboss' });
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
   await boss.start();
@@ -47,12 +58,36 @@ export async function createJobs(ctx: AppContext, log: JobsLog, options: { polli
       log.info({ job: job.id, ...(await (await import('../app/reports/take-month-end.ts')).takeMonthEndSnapshot(ctx, JOBS_ACTOR, date === undefined ? {} : { month: date.slice(0, 7) })) }, 'month-end buckets taken (docs/reports.md)');
     }
   });
-  return { boss, stop: () => boss.stop({ graceful: true, wait: true, timeout: 60_000 }) };
+
+  // stately: at most one dispatch waiting and one running, however many messages wake it.
+  await boss.createQueue(DISPATCH_QUEUE, { name: DISPATCH_QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 3600 });
+  await boss.schedule(DISPATCH_QUEUE, DISPATCH_CRON, {}, { tz: ctx.agencyZone });
+  await boss.work(DISPATCH_QUEUE, { pollingIntervalSeconds: Math.min(1, options.pollingIntervalSeconds ?? 1) }, async (jobs) => {
+    for (const job of jobs) {
+      const summary = await dispatchOutbox(ctx, channel, { max: DISPATCH_BATCH });
+      if (Object.values(summary).some((v) => v > 0)) log.info({ job: job.id, adapter: channel.name, ...summary }, 'outbox dispatched');
+      if (Object.values(summary).reduce((a, b) => a + b, 0) >= DISPATCH_BATCH) await boss.send(DISPATCH_QUEUE, {});   // more are due
+    }
+  });
+  // A queued message notifies 'leeway_outbox' at commit (migration 0024): dispatch at once.
+  const listener = await ctx.pool.connect();
+  listener.on('notification', () => { boss.send(DISPATCH_QUEUE, {}).catch((error: unknown) => log.error({ err: error }, 'could not wake the dispatcher')); });
+  await listener.query('LISTEN leeway_outbox');
+
+  return {
+    boss,
+    stop: async () => {
+      await listener.query('UNLISTEN leeway_outbox').catch(() => {});
+      listener.release();
+      await boss.stop({ graceful: true, wait: true, timeout: 60_000 });
+    },
+  };
 }
 
 /** Starts the scheduled jobs; returns the function that stops them. */
-export async function startJobs(ctx: AppContext, log: JobsLog): Promise<() => Promise<void>> {
-  const jobs = await createJobs(ctx, log);
+export async function startJobs(ctx: AppContext, log: JobsLog, channel?: ChannelAdapter): Promise<() => Promise<void>> {
+  const jobs = await createJobs(ctx, log, channel === undefined ? {} : { channel });
   log.info({ queue: STRATEGY_QUEUE, cron: STRATEGY_CRON, zone: ctx.agencyZone }, 'nightly strategy run scheduled');
+  log.info({ queue: DISPATCH_QUEUE, adapter: (channel ?? channelFromEnv()).name }, 'message dispatch started');
   return jobs.stop;
 }

@@ -1,7 +1,8 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { findAccountInScope } from '../../db/accounts-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { findDebtorPhone, insertLink, insertOutbox } from '../../db/portal-repository.ts';
+import { insertOutbox } from '../../db/outbox-repository.ts';
+import { findDebtorPhone, insertLink } from '../../db/portal-repository.ts';
 import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { LINK_TTL_DAYS } from '../../domain/portal/access.ts';
@@ -48,8 +49,9 @@ export async function issuePortalLink(ctx: AppContext, actor: Actor, accountId: 
       decision = evaluateContact(situationFromState(state, { channel: 'sms', party: 'debtor', purpose: 'notice', contactPointId: phone.id, at: now }));
       if (decision.allowed) {
         const body = `【Leeway】您的个人服务链接（${LINK_TTL_DAYS}天内有效，仅可使用一次）：${input.baseUrl ?? ''}${path} 请勿转发。`;
-        const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, channel: 'sms', toEnc: phone.value_enc,
-          toMask: phone.value_mask, body, decision });
+        // Judged again when it is sent; a link SMS not sent within a day is not sent.
+        const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: phone.id, channel: 'sms', purpose: 'notice',
+          toEnc: phone.value_enc, toMask: phone.value_mask, body, decision, sendAfter: null, expiresAt: new Date(now.getTime() + 86_400_000) });
         sms = { outbox_id: outboxId, to: phone.value_mask };
       }
     }

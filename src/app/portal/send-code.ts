@@ -1,6 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { findDebtorPhone, insertOutbox, listDebtorAccounts, storeCode } from '../../db/portal-repository.ts';
+import { insertOutbox } from '../../db/outbox-repository.ts';
+import { findDebtorPhone, listDebtorAccounts, storeCode } from '../../db/portal-repository.ts';
 import { evaluateContact } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { CODE_TTL_MINUTES, MAX_CODES_PER_SESSION } from '../../domain/portal/access.ts';
@@ -34,7 +35,9 @@ export async function sendPortalCode(ctx: AppContext, sessionToken: string | und
     const state = await contactStateFor(ctx, db, account.id, now, { contactPointId: phone.id });
     const decision = evaluateContact(situationFromState(state, { channel: 'sms', party: 'debtor', purpose: 'notice', contactPointId: phone.id, at: now }));
     if (decision.allowed) {
-      await insertOutbox(db, { creditorId: null, accountId: null, channel: 'sms', toEnc: phone.value_enc, toMask: phone.value_mask,
+      // Not tied to an account (the debtor asked for it): it goes as it is, or not at all once the code has expired.
+      await insertOutbox(db, { creditorId: null, accountId: null, contactPointId: phone.id, channel: 'sms', purpose: 'notice',
+        sendAfter: null, expiresAt: new Date(now.getTime() + CODE_TTL_MINUTES * 60_000), toEnc: phone.value_enc, toMask: phone.value_mask,
         body: `【Leeway】验证码 ${code}，${CODE_TTL_MINUTES}分钟内有效。请勿告诉任何人。Your code: ${code}`, decision });
     }
     await appendAudit(db, portalActor(session.debtor_id), { action: 'portal.code', entity: 'debtor', entityId: session.debtor_id,

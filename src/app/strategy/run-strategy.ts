@@ -6,7 +6,7 @@ import {
   type CompiledRuleSets, type QueuedSms, type RuleSetRow,
 } from '../../db/strategy-repository.ts';
 import { listSuspensionRows } from '../../db/suspensions-repository.ts';
-import { parseLocalDate } from '../../domain/calendar.ts';
+import { addDays, parseLocalDate } from '../../domain/calendar.ts';
 import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { fen } from '../../domain/money.ts';
@@ -120,6 +120,8 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
     if (at === undefined) { at = plannedInstant(date, time, ctx.agencyZone); sendAt.set(time, at); }
     return at;
   };
+  // A reminder is about its day: one that could not go by the end of it is not sent.
+  const expiresAt = plannedInstant(addDays(parseLocalDate(date), 1), '00:00', ctx.agencyZone);
   const earliest = Math.min(...[sets.fallback, ...sets.byCreditor.values()].map((s) => plannedInstant(date, s.rules.smsSendTime, ctx.agencyZone).getTime()));
   let queued = 0;
   let blocked = 0;
@@ -141,7 +143,7 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
       if (f === undefined) continue;
       const promise = f.promise_amount_fen === null || f.promise_due_date === null ? null
         : { amountFen: fen(Number(f.promise_amount_fen)), dueDate: parseLocalDate(f.promise_due_date) };
-      items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision,
+      items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter: atFor(row.creditor_id), expiresAt,
         body: smsReminderBody({ creditorName: f.creditor_name, accountNoMask: f.account_no_mask, promise }) });
     }
     await inTransaction(ctx.pool, async (client) => {

@@ -41,7 +41,7 @@ export async function setStrategyRules(ctx: AppContext, actor: Actor, input: { c
   parseStrategyRules(input.rules);
   const { id } = await creditorOf(ctx, input.creditor);
   const version = await inTransaction(ctx.pool, async (client) => {
-    const v = await insertRuleSet(client, id, effectiveFrom, input.rules, actor.userId);
+    const v = await insertRuleSet(client, id, effectiveFrom, input.rules, actor.userId, ctx.now());
     await appendAudit(client, actor, { action: 'strategy.rules', entity: 'strategy_rules', entityId: `${id}:${v}`, creditorId: id, detail: { version: v, effective_from: effectiveFrom } });
     return v;
   });

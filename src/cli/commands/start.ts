@@ -32,8 +32,9 @@ export function registerStartCommand(program: Command): void {
         log.info('building the web app (first start)');
         await buildWeb();
       }
-      const app = await buildServer(rt.ctx, { logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.cookie'] } });
-      app.addHook('onClose', await (await import('../../jobs/index.ts')).startJobs(rt.ctx, log));
+      const channel = (await import('../../channels/index.ts')).channelFromEnv();
+      const app = await buildServer(rt.ctx, { logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.cookie'] }, channel });
+      app.addHook('onClose', await (await import('../../jobs/index.ts')).startJobs(rt.ctx, log, channel));
 
       let stopping = false;
       const stop = async (signal: string) => {

@@ -1,0 +1,62 @@
+/**
+ * Channel adapters: how a message leaves Leeway. One interface; the dispatcher
+ * (src/app/messages/dispatch-outbox.ts) decides whether a message may go, an adapter only
+ * carries it. The default is local: nothing leaves the machine until an SMS gateway is
+ * configured (LEEWAY_SMS_WEBHOOK_URL).
+ */
+export interface OutgoingMessage { id: number; channel: 'sms' | 'email' | 'letter'; to: string; body: string }
+
+export type SendResult = { ok: true; providerRef: string } | { ok: false; error: string };
+
+export interface ChannelAdapter {
+  /** Recorded on each message it carried: `local` or `webhook`. */
+  readonly name: 'local' | 'webhook';
+  send(message: OutgoingMessage): Promise<SendResult>;
+}
+
+/** Keeps messages on this machine: each counts as sent, with a local reference, and goes nowhere. */
+export function localAdapter(): ChannelAdapter {
+  return { name: 'local', send: async (message) => ({ ok: true, providerRef: `local-${message.id}` }) };
+}
+
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/**
+ * Posts each message as JSON to an SMS gateway (or a relay to one): `{ id, channel, to, body }`
+ * with `Idempotency-Key: leeway-outbox-<id>` so a gateway can drop a repeat, and
+ * `Authorization: Bearer <token>` when a token is set. A 2xx answer is sent (its JSON `id` or
+ * `message_id`, if any, is the provider's reference); anything else, or no answer within 10 s,
+ * is a failure with what came back.
+ */
+export function webhookAdapter(url: string, token: string | undefined): ChannelAdapter {
+  return {
+    name: 'webhook',
+    async send(message) {
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': `leeway-outbox-${message.id}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ id: message.id, channel: message.channel, to: message.to, body: message.body }),
+          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        });
+      } catch (error) {
+        const why = error instanceof Error ? (error.name === 'TimeoutError' ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s` : error.message) : String(error);
+        return { ok: false, error: `SMS gateway unreachable: ${why}` };
+      }
+      const text = await response.text().catch(() => '');
+      if (!response.ok) return { ok: false, error: `SMS gateway answered HTTP ${response.status}: ${text.slice(0, 200)}` };
+      let ref: unknown;
+      try { const json = JSON.parse(text) as Record<string, unknown>; ref = json['id'] ?? json['message_id']; } catch { ref = undefined; }
+      return { ok: true, providerRef: typeof ref === 'string' || typeof ref === 'number' ? String(ref) : `webhook-${message.id}` };
+    },
+  };
+}
+
+/** The adapter the environment configures: the webhook when LEEWAY_SMS_WEBHOOK_URL is set, else local. */
+export function channelFromEnv(env: NodeJS.ProcessEnv = process.env): ChannelAdapter {
+  const url = env['LEEWAY_SMS_WEBHOOK_URL'];
+  if (url === undefined || url === '') return localAdapter();
+  try { new URL(url); } catch { throw new Error(`LEEWAY_SMS_WEBHOOK_URL is not a URL: ${url}`); }
+  return webhookAdapter(url, env['LEEWAY_SMS_WEBHOOK_TOKEN'] || undefined);
+}

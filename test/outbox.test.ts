@@ -1,0 +1,218 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { localAdapter, webhookAdapter } from '../src/channels/index.ts';
+import type { AppContext } from '../src/app/context.ts';
+import { CLI_ACTOR } from '../src/app/context.ts';
+import { dispatchOutbox } from '../src/app/messages/dispatch-outbox.ts';
+import { runStrategy } from '../src/app/strategy/run-strategy.ts';
+import { insertOutbox } from '../src/db/outbox-repository.ts';
+import { buildServer } from '../src/http/server.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+
+/**
+ * Message dispatch on a real database with a real HTTP SMS gateway stand-in: a message goes
+ * only when the compliance engine allows it at the moment of sending (a dispute raised after
+ * it was queued stops it; quiet hours defer it to the next allowed time, or cancel it when that
+ * is after it expires), at most once, with the contact attempt recorded so caps count it; what
+ * the gateway answered is kept; the API lists, cancels, retries and sends now; the job queue
+ * sends a queued message by itself.
+ */
+let db: TestDatabase;
+let ctx: AppContext;
+let clock = new Date('2026-03-02T02:00:00Z');   // Monday 10:00 in Shanghai
+let app: FastifyInstance;
+let adminCookie: string;
+let supervisorCookie: string;
+let collectorCookie: string;
+let creditorId: number;
+let team: { id: number };
+let collector: { id: number; username: string };
+
+// The SMS gateway: answers what the test says, and keeps what it was sent.
+const received: Array<{ headers: http.IncomingHttpHeaders; body: { id: number; channel: string; to: string; body: string } }> = [];
+let answer: { status: number; body: string } = { status: 200, body: '{"id":"gw-1"}' };
+let gateway: http.Server;
+let gatewayUrl: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool, () => clock);
+  app = await buildServer(ctx, { channel: localAdapter() });
+  creditorId = (await newCreditor(db.pool, 'SMSBANK')).id;
+  team = await newTeam(db.pool);
+  collector = await newUser(db.pool, 'collector', { teamId: team.id });
+  adminCookie = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
+  supervisorCookie = await signInCookie(app, (await newUser(db.pool, 'supervisor', { teamId: team.id })).username);
+  collectorCookie = await signInCookie(app, collector.username);
+  gateway = http.createServer((req, res) => {
+    let text = '';
+    req.on('data', (chunk) => { text += chunk; });
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: JSON.parse(text) });
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+    });
+  });
+  await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+  gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`;
+});
+afterAll(async () => {
+  await app?.close();
+  await new Promise((resolve) => gateway?.close(resolve));
+  await db?.drop();
+});
+beforeEach(async () => {
+  received.length = 0;
+  answer = { status: 200, body: '{"id":"gw-1"}' };
+  clock = new Date('2026-03-02T02:00:00Z');
+  // Every case starts with an empty outbox (what the other cases left is not due again).
+  await db.pool.query(`UPDATE outbox SET status = 'cancelled' WHERE status IN ('queued', 'failed')`);
+});
+
+/** A debtor with a phone, an account, and a collection SMS queued for them. */
+async function queued(options: { expiresAt?: Date | null; sendAfter?: Date | null } = {}) {
+  const debtor = await newDebtor(ctx);
+  const account = await newAccount(db.pool, { creditorId, debtorId: debtor.id, collectorId: collector.id, teamId: team.id });
+  const point = (await db.pool.query(`SELECT id, value_enc, value_mask FROM contact_points WHERE debtor_id = $1`, [debtor.id])).rows[0];
+  const id = await insertOutbox(db.pool, {
+    creditorId, accountId: account.id, contactPointId: point.id, channel: 'sms', purpose: 'collect', toEnc: point.value_enc, toMask: point.value_mask,
+    body: '【SMSBANK】您的还款承诺明日到期', decision: { allowed: true, reasons: [], next_allowed_at: null },
+    sendAfter: options.sendAfter ?? null, expiresAt: options.expiresAt === undefined ? new Date('2026-03-03T16:00:00Z') : options.expiresAt,
+  });
+  return { id, debtor, account, point };
+}
+const row = async (id: number) => (await db.pool.query('SELECT * FROM outbox WHERE id = $1', [id])).rows[0];
+const attempts = async (accountId: number) =>
+  (await db.pool.query(`SELECT channel, party, purpose, outcome, contact_point_id, collector_id, decision FROM contact_attempts WHERE account_id = $1`, [accountId])).rows;
+
+describe('message dispatch', () => {
+  it('an allowed message goes through the gateway once, with its key and token, and the contact attempt is recorded', async () => {
+    const m = await queued();
+    const summary = await dispatchOutbox(ctx, webhookAdapter(gatewayUrl, 'secret-token'));
+    expect(summary).toEqual({ sent: 1, failed: 0, deferred: 0, cancelled: 0, expired: 0 });
+    expect(received).toHaveLength(1);
+    expect(received[0]!.body).toEqual({ id: m.id, channel: 'sms', to: m.debtor.phone, body: '【SMSBANK】您的还款承诺明日到期' });
+    expect(received[0]!.headers).toMatchObject({ authorization: 'Bearer secret-token', 'idempotency-key': `leeway-outbox-${m.id}` });
+    expect(await row(m.id)).toMatchObject({ status: 'sent', adapter: 'webhook', provider_ref: 'gw-1', sent_at: clock, error: null });
+    const [attempt] = await attempts(m.account.id);
+    expect(attempt).toMatchObject({ channel: 'sms', party: 'debtor', purpose: 'collect', outcome: 'sent', contact_point_id: m.point.id, collector_id: null });
+    expect(attempt.decision.allowed).toBe(true);
+    expect((await row(m.id)).contact_attempt_id).not.toBeNull();
+
+    expect(await dispatchOutbox(ctx, webhookAdapter(gatewayUrl, undefined))).toEqual({ sent: 0, failed: 0, deferred: 0, cancelled: 0, expired: 0 });
+    expect(received).toHaveLength(1);   // never twice
+  });
+
+  it('a dispute raised after the message was queued stops it: cancelled with the engine\'s reasons, nothing sent, no attempt', async () => {
+    const m = await queued();
+    await db.pool.query(`INSERT INTO holds (debtor_id, kind, reason, starts_on) VALUES ($1, 'dispute', '债务人书面异议', '2026-03-02')`, [m.debtor.id]);
+    expect(await dispatchOutbox(ctx, webhookAdapter(gatewayUrl, undefined))).toMatchObject({ sent: 0, cancelled: 1 });
+    expect(received).toHaveLength(0);
+    const stopped = await row(m.id);
+    expect(stopped.status).toBe('cancelled');
+    expect(stopped.dispatch_decision.allowed).toBe(false);
+    expect(stopped.dispatch_decision.reasons.map((r: { rule: string }) => r.rule)).toContain('CN.holds');
+    expect(await attempts(m.account.id)).toEqual([]);
+  });
+
+  it('outside the debtor\'s hours a message waits for the next allowed time; past its expiry it is cancelled; an expired one is not sent', async () => {
+    clock = new Date('2026-03-02T13:30:00Z');   // 21:30 in Shanghai
+    const waits = await queued();                                                  // expires 2026-03-04 00:00 local
+    const late = await queued({ expiresAt: new Date('2026-03-02T15:00:00Z') });    // expires 23:00 local, before 08:00
+    const stale = await queued({ expiresAt: new Date('2026-03-02T13:00:00Z') });
+    expect(await dispatchOutbox(ctx, webhookAdapter(gatewayUrl, undefined))).toEqual({ sent: 0, failed: 0, deferred: 1, cancelled: 1, expired: 1 });
+    expect(await row(waits.id)).toMatchObject({ status: 'queued', send_after: new Date('2026-03-03T00:00:00Z') });   // 08:00 local
+    expect((await row(waits.id)).dispatch_decision.reasons.map((r: { rule: string }) => r.rule)).toEqual(['CN.hours']);
+    expect(await row(late.id)).toMatchObject({ status: 'cancelled' });
+    expect(await row(stale.id)).toMatchObject({ status: 'expired' });
+    expect(received).toHaveLength(0);
+
+    clock = new Date('2026-03-02T23:59:00Z');   // 07:59: not due yet
+    expect((await dispatchOutbox(ctx, webhookAdapter(gatewayUrl, undefined))).sent).toBe(0);
+    clock = new Date('2026-03-03T00:00:00Z');
+    expect((await dispatchOutbox(ctx, webhookAdapter(gatewayUrl, undefined))).sent).toBe(1);
+    expect(received.map((r) => r.body.id)).toEqual([waits.id]);
+  });
+
+  it('a gateway that refuses leaves the message failed with its answer and no attempt; retry queues it again, cancel stops a queued one', async () => {
+    const m = await queued();
+    answer = { status: 503, body: 'upstream busy' };
+    expect(await dispatchOutbox(ctx, webhookAdapter(gatewayUrl, undefined))).toMatchObject({ failed: 1 });
+    expect(await row(m.id)).toMatchObject({ status: 'failed', error: 'SMS gateway answered HTTP 503: upstream busy' });
+    expect(await attempts(m.account.id)).toEqual([]);
+    const unreachable = await queued();
+    expect(await dispatchOutbox(ctx, webhookAdapter('http://127.0.0.1:9/nothing-listens', undefined))).toMatchObject({ failed: 1 });
+    expect((await row(unreachable.id)).error).toMatch(/^SMS gateway unreachable: /);
+
+    const retried = await app.inject({ method: 'POST', url: `/api/outbox/${m.id}/retry`, headers: { cookie: adminCookie }, payload: {} });
+    expect(retried.statusCode, retried.body).toBe(200);
+    expect(retried.json().item).toMatchObject({ id: m.id, status: 'queued', error: null });
+    const again = await app.inject({ method: 'POST', url: `/api/outbox/${m.id}/retry`, headers: { cookie: adminCookie }, payload: {} });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message_zh).toContain('只能重试发送失败的短信');
+    const cancelled = await app.inject({ method: 'POST', url: `/api/outbox/${m.id}/cancel`, headers: { cookie: adminCookie }, payload: {} });
+    expect(cancelled.json().item.status).toBe('cancelled');
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action IN ('outbox.retry', 'outbox.cancel') AND entity_id = $1`, [String(m.id)])).rows[0].n).toBe(2);
+  });
+
+  it('the strategy\'s reminders wait for the rules\' send time and go at it', async () => {
+    const debtor = await newDebtor(ctx);
+    await newAccount(db.pool, { creditorId, debtorId: debtor.id, collectorId: collector.id, teamId: team.id, principalFen: 100_000, firstDelinquencyDate: '2026-02-20' });
+    clock = new Date('2026-03-01T17:30:00Z');   // 01:30 on 2026-03-02 in Shanghai: the nightly run
+    const run = await runStrategy(ctx, CLI_ACTOR);
+    expect(run.summary.sms_queued).toBeGreaterThanOrEqual(1);
+    const reminder = (await db.pool.query(
+      `SELECT o.* FROM outbox o JOIN accounts a ON a.id = o.account_id WHERE a.debtor_id = $1 AND o.status = 'queued'`, [debtor.id])).rows[0];
+    expect(reminder).toMatchObject({ purpose: 'collect', send_after: new Date('2026-03-02T02:00:00Z'), expires_at: new Date('2026-03-02T16:00:00Z') });
+    expect((await dispatchOutbox(ctx, localAdapter())).sent).toBe(0);   // not before 10:00
+    clock = new Date('2026-03-02T02:00:00Z');
+    expect((await dispatchOutbox(ctx, localAdapter())).sent).toBeGreaterThanOrEqual(1);
+    expect(await row(reminder.id)).toMatchObject({ status: 'sent', adapter: 'local', provider_ref: `local-${reminder.id}` });
+  });
+});
+
+describe('the outbox API', () => {
+  it('admins and supervisors read it with counts and reasons in both languages; only admins send now; collectors see nothing', async () => {
+    const m = await queued();
+    await db.pool.query(`INSERT INTO holds (debtor_id, kind, reason, starts_on) VALUES ($1, 'deceased', '家属来电告知', '2026-03-01')`, [m.debtor.id]);
+    const ok = await queued();
+    const sent = await app.inject({ method: 'POST', url: '/api/outbox/dispatch', headers: { cookie: adminCookie }, payload: {} });
+    expect(sent.json()).toEqual({ sent: 1, failed: 0, deferred: 0, cancelled: 1, expired: 0 });
+
+    const list = await app.inject({ method: 'GET', url: '/api/outbox?limit=2', headers: { cookie: supervisorCookie } });
+    expect(list.statusCode, list.body).toBe(200);
+    const page = list.json();
+    expect(page.adapter).toBe('local');
+    expect(page.items.map((i: { id: number }) => i.id)).toEqual([ok.id, m.id]);
+    expect(page.items[0]).toMatchObject({ status: 'sent', provider_ref: `local-${ok.id}`, to: ok.point.value_mask, purpose: 'collect', creditor_code: 'SMSBANK', reasons: [] });
+    expect(page.items[1].status).toBe('cancelled');
+    expect(page.items[1].reasons[0]).toMatchObject({ rule: 'CN.holds' });
+    expect(page.items[1].reasons[0].message_zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(page.next_before).toBe(m.id);
+    expect(page.counts.sent).toBeGreaterThanOrEqual(1);
+    const older = (await app.inject({ method: 'GET', url: `/api/outbox?before=${m.id}&status=sent`, headers: { cookie: adminCookie } })).json();
+    expect(older.items.every((i: { id: number; status: string }) => i.id < m.id && i.status === 'sent')).toBe(true);
+    expect((await app.inject({ method: 'GET', url: '/api/outbox?status=lost', headers: { cookie: adminCookie } })).statusCode).toBe(400);
+
+    expect((await app.inject({ method: 'POST', url: '/api/outbox/dispatch', headers: { cookie: supervisorCookie }, payload: {} })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/outbox', headers: { cookie: collectorCookie } })).statusCode).toBe(403);
+    expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'outbox.dispatch' ORDER BY id DESC LIMIT 1`)).rows[0].detail)
+      .toMatchObject({ sent: 1, cancelled: 1, adapter: 'local', cancelled_ids: [m.id] });
+  });
+
+  it('the job queue sends a message as soon as it is queued', async () => {
+    const { createJobs } = await import('../src/jobs/index.ts');
+    const jobs = await createJobs(ctx, { info: () => {}, error: () => {} }, { pollingIntervalSeconds: 0.5, channel: localAdapter() });
+    try {
+      const m = await queued();
+      const deadline = Date.now() + 20_000;
+      while ((await row(m.id)).status !== 'sent' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await row(m.id)).status).toBe('sent');
+    } finally {
+      await jobs.stop();
+    }
+  }, 60_000);
+});
