@@ -12,6 +12,10 @@ import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
 import { signInCookie } from './support/http.ts';
+import { runCli } from './support/cli.ts';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 
 /**
  * Message dispatch on a real database with a real HTTP SMS gateway stand-in: a message goes
@@ -202,6 +206,22 @@ describe('the outbox API', () => {
     expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'outbox.dispatch' ORDER BY id DESC LIMIT 1`)).rows[0].detail)
       .toMatchObject({ sent: 1, cancelled: 1, adapter: 'local', cancelled_ids: [m.id] });
   });
+
+  it('leeway messages dispatch and list: a reminder queued for an earlier day expires unsent', async () => {
+    const m = await queued();   // expires 2026-03-04 in Shanghai; the command runs on today's real clock
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-messages-'));
+    const env = { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dir };
+    const dispatched = await runCli(['messages', 'dispatch', '--json'], { env });
+    expect(dispatched.code, dispatched.stderr).toBe(0);
+    expect(JSON.parse(dispatched.stdout)).toMatchObject({ sent: 0, expired: 1 });
+    const listed = await runCli(['messages', 'list', '--status', 'expired', '--limit', '1', '--json'], { env });
+    expect(JSON.parse(listed.stdout)).toMatchObject({ adapter: 'local', items: [{ id: m.id, status: 'expired' }] });
+    const text = await runCli(['messages', 'list', '--limit', '1'], { env });
+    expect(text.stdout).toContain(`${m.id}`);
+    expect(text.stdout).toContain('expired');
+    expect((await runCli(['messages', 'list', '--status', 'lost'], { env })).code).toBe(2);
+    await fs.rm(dir, { recursive: true, force: true });
+  }, 60_000);
 
   it('the job queue sends a message as soon as it is queued', async () => {
     const { createJobs } = await import('../src/jobs/index.ts');
