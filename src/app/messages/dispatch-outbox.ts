@@ -101,7 +101,7 @@ async function carry(ctx: AppContext, adapter: ChannelAdapter, message: ClaimedM
   const attemptId = record === null ? null : await insertContactAttempt(record.client, {
     creditorId: record.account.creditor_id, accountId: message.account_id!, debtorId: record.account.debtor_id, contactPointId: message.contact_point_id,
     channel: message.channel, party: 'debtor', purpose: message.purpose, outcome: 'sent', initiatedBy: 'agency', at: sentAt, collectorId: null,
-    note: `outbox ${message.id}`, recordingRef: null, decision,
+    note: `outbox #${message.id}`, recordingRef: null, decision,
   });
   return { status: 'sent', adapter: adapter.name, providerRef: result.providerRef, sentAt, decision, attemptId };
 }

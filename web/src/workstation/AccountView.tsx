@@ -118,7 +118,7 @@ export function AccountView({ page, onChanged, onBreak, onSessionExpired }: Prop
                 <td>{outcomeLabel(c.outcome)}</td>
                 <td>{c.delinquency_reason ? t(`workstation.reasons.${c.delinquency_reason}`) : ''}</td>
                 <td>{c.note ?? ''}</td>
-                <td>{c.collector_name ?? ''}</td>
+                <td>{c.collector_name ?? (c.initiated_by === 'agency' ? t('workstation.log.system') : '')}</td>
               </tr>
             ))}</tbody>
           </table>
