@@ -43,6 +43,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/outbox/dispatch': ['admin'],
   'POST /api/outbox/:id/cancel': ['admin'],
   'POST /api/outbox/:id/retry': ['admin'],
+  'POST /api/channels/sms/inbound': 'public',
   'GET /api/audit/verify': ['admin'],
   'GET /api/audit': ['admin'],
   'GET /api/audit/actions': ['admin'],

@@ -45,7 +45,7 @@ let gatewayUrl: string;
 beforeAll(async () => {
   db = await createTestDatabase();
   ctx = testContext(db.pool, () => clock);
-  app = await buildServer(ctx, { channel: localAdapter() });
+  app = await buildServer(ctx, { channel: localAdapter(), smsInboundToken: 'inbound-secret' });
   creditorId = (await newCreditor(db.pool, 'SMSBANK')).id;
   team = await newTeam(db.pool);
   collector = await newUser(db.pool, 'collector', { teamId: team.id });
@@ -84,7 +84,7 @@ async function queued(options: { expiresAt?: Date | null; sendAfter?: Date | nul
   const id = await insertOutbox(db.pool, {
     creditorId, accountId: account.id, contactPointId: point.id, channel: 'sms', purpose: 'collect', toEnc: point.value_enc, toMask: point.value_mask,
     body: '【SMSBANK】您的还款承诺明日到期', decision: { allowed: true, reasons: [], next_allowed_at: null },
-    sendAfter: options.sendAfter ?? null, expiresAt: options.expiresAt === undefined ? new Date('2026-03-03T16:00:00Z') : options.expiresAt,
+    sendAfter: options.sendAfter ?? null, createdAt: clock, expiresAt: options.expiresAt === undefined ? new Date('2026-03-03T16:00:00Z') : options.expiresAt,
   });
   return { id, debtor, account, point };
 }
@@ -102,7 +102,7 @@ describe('message dispatch', () => {
     expect(received[0]!.headers).toMatchObject({ authorization: 'Bearer secret-token', 'idempotency-key': `leeway-outbox-${m.id}` });
     expect(await row(m.id)).toMatchObject({ status: 'sent', adapter: 'webhook', provider_ref: 'gw-1', sent_at: clock, error: null });
     const [attempt] = await attempts(m.account.id);
-    expect(attempt).toMatchObject({ channel: 'sms', party: 'debtor', purpose: 'collect', outcome: 'sent', contact_point_id: m.point.id, collector_id: null });
+    expect(attempt).toMatchObject({ channel: 'sms', party: 'debtor', purpose: 'collect', outcome: 'sms_sent', contact_point_id: m.point.id, collector_id: null });
     expect(attempt.decision.allowed).toBe(true);
     expect((await row(m.id)).contact_attempt_id).not.toBeNull();
 
@@ -178,6 +178,51 @@ describe('message dispatch', () => {
   });
 });
 
+describe('replies from debtors (the gateway\'s inbound door)', () => {
+  const reply = (from: string, body: string, token = 'inbound-secret') =>
+    app.inject({ method: 'POST', url: '/api/channels/sms/inbound', headers: { authorization: `Bearer ${token}` }, payload: { from, body } });
+
+  it('a reply to a message we sent is recorded on its account as the debtor\'s contact, with the text', async () => {
+    const m = await queued();
+    await dispatchOutbox(ctx, localAdapter());
+    const res = await reply(`+86 ${m.debtor.phone.slice(0, 3)} ${m.debtor.phone.slice(3)}`, '我明天下午还款，别再打了');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ matched: 1, opted_out: false, cancelled: 0 });
+    const recorded = (await db.pool.query(`SELECT channel, outcome, initiated_by, note, collector_id FROM contact_attempts WHERE id = $1`, [res.json().attempt_id])).rows[0];
+    expect(recorded).toEqual({ channel: 'sms', outcome: 'sms_reply', initiated_by: 'debtor', note: '我明天下午还款，别再打了', collector_id: null });
+    expect((await db.pool.query(`SELECT account_id FROM contact_attempts WHERE id = $1`, [res.json().attempt_id])).rows[0].account_id).toBe(m.account.id);
+    const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'sms.inbound' ORDER BY id DESC LIMIT 1`)).rows[0].detail;
+    expect(audit).toMatchObject({ opted_out: false, points: [m.point.id] });
+    expect(JSON.stringify(audit)).not.toContain(m.debtor.phone);   // masked in the log
+  });
+
+  it('"TD" opts the number out of SMS at once: queued messages to it are cancelled and the engine refuses new ones', async () => {
+    const m = await queued();
+    const res = await reply(m.debtor.phone, 'TD');
+    expect(res.json()).toMatchObject({ matched: 1, opted_out: true, cancelled: 1, attempt_id: null });
+    expect(await row(m.id)).toMatchObject({ status: 'cancelled', error: 'The recipient replied to stop SMS (opt-out)' });
+    expect((await db.pool.query('SELECT opted_out FROM contact_points WHERE id = $1', [m.point.id])).rows[0].opted_out).toEqual(['sms']);
+    const later = await insertOutbox(db.pool, { creditorId, accountId: m.account.id, contactPointId: m.point.id, channel: 'sms', purpose: 'collect',
+      toEnc: m.point.value_enc, toMask: m.point.value_mask, body: '提醒', decision: {}, sendAfter: null, expiresAt: null, createdAt: clock });
+    expect(await dispatchOutbox(ctx, localAdapter())).toMatchObject({ sent: 0, cancelled: 1 });
+    expect((await row(later)).dispatch_decision.allowed).toBe(false);
+  });
+
+  it('an unknown number changes nothing; a wrong token is refused; without a token configured the door is closed', async () => {
+    expect((await reply('13900000000', 'TD')).json()).toEqual({ matched: 0, opted_out: false, cancelled: 0, attempt_id: null });
+    expect((await reply('13900000000', 'TD', 'guess')).statusCode).toBe(401);
+    expect((await reply('not a phone', 'hello')).json().error).toMatchObject({ code: 'INVALID_INPUT', field: 'from' });
+    const closed = await buildServer(ctx, { channel: localAdapter(), smsInboundToken: '' });
+    try {
+      const res = await closed.inject({ method: 'POST', url: '/api/channels/sms/inbound', headers: { authorization: 'Bearer ' }, payload: { from: '13900000000', body: 'TD' } });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.message).toContain('LEEWAY_SMS_INBOUND_TOKEN');
+    } finally {
+      await closed.close();
+    }
+  });
+});
+
 describe('the outbox API', () => {
   it('admins and supervisors read it with counts and reasons in both languages; only admins send now; collectors see nothing', async () => {
     const m = await queued();
@@ -191,7 +236,7 @@ describe('the outbox API', () => {
     const page = list.json();
     expect(page.adapter).toBe('local');
     expect(page.items.map((i: { id: number }) => i.id)).toEqual([ok.id, m.id]);
-    expect(page.items[0]).toMatchObject({ status: 'sent', provider_ref: `local-${ok.id}`, to: ok.point.value_mask, purpose: 'collect', creditor_code: 'SMSBANK', reasons: [] });
+    expect(page.items[0]).toMatchObject({ status: 'sent', created_at: '2026-03-02T02:00:00.000Z', provider_ref: `local-${ok.id}`, to: ok.point.value_mask, purpose: 'collect', creditor_code: 'SMSBANK', reasons: [] });
     expect(page.items[1].status).toBe('cancelled');
     expect(page.items[1].reasons[0]).toMatchObject({ rule: 'CN.holds' });
     expect(page.items[1].reasons[0].message_zh).toMatch(/[\u4e00-\u9fff]/);

@@ -8,13 +8,15 @@ export interface NewOutboxMessage {
   creditorId: number | null; accountId: number | null; contactPointId: number | null;
   channel: 'sms'; purpose: 'collect' | 'notice'; toEnc: Buffer; toMask: string; body: string; decision: unknown;
   sendAfter: Date | null; expiresAt: Date | null;
+  /** The agency clock's now (the column's default is the database's). */
+  createdAt: Date;
 }
 
 export async function insertOutbox(db: Queryable, m: NewOutboxMessage): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO outbox (creditor_id, account_id, contact_point_id, channel, purpose, to_enc, to_mask, body, decision, send_after, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-    [m.creditorId, m.accountId, m.contactPointId, m.channel, m.purpose, m.toEnc, m.toMask, m.body, JSON.stringify(m.decision), m.sendAfter, m.expiresAt]);
+    `INSERT INTO outbox (creditor_id, account_id, contact_point_id, channel, purpose, to_enc, to_mask, body, decision, send_after, expires_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [m.creditorId, m.accountId, m.contactPointId, m.channel, m.purpose, m.toEnc, m.toMask, m.body, JSON.stringify(m.decision), m.sendAfter, m.expiresAt, m.createdAt]);
   return rows[0]!.id;
 }
 
@@ -109,4 +111,30 @@ export async function moveOutbox(db: Queryable, id: number, from: OutboxStatus, 
             send_after = CASE WHEN $3 = 'queued' THEN NULL ELSE send_after END
       WHERE id = $1 AND status = $2`, [id, from, to]);
   return (result.rowCount ?? 0) > 0;
+}
+
+/** The phone contact points with this keyed hash (every debtor's, any owner), locked for the change a reply makes. */
+export async function lockPhonePoints(db: Queryable, valueHash: Buffer): Promise<Array<{ id: number; debtor_id: number; owner: string; opted_out: string[] }>> {
+  const { rows } = await db.query<{ id: number; debtor_id: number; owner: string; opted_out: string[] }>(
+    `SELECT id, debtor_id, owner, opted_out FROM contact_points WHERE kind = 'phone' AND value_hash = $1 ORDER BY id FOR UPDATE`, [valueHash]);
+  return rows;
+}
+
+/** Adds SMS to the points' opt-outs and cancels their queued messages; returns how many were cancelled. */
+export async function optOutOfSms(db: Queryable, pointIds: readonly number[], reason: string): Promise<number> {
+  await db.query(`UPDATE contact_points SET opted_out = array_append(opted_out, 'sms') WHERE id = ANY ($1::bigint[]) AND NOT ('sms' = ANY (opted_out))`, [pointIds]);
+  const cancelled = await db.query(
+    `UPDATE outbox SET status = 'cancelled', error = $2 WHERE status = 'queued' AND channel = 'sms' AND contact_point_id = ANY ($1::bigint[])`, [pointIds, reason]);
+  return cancelled.rowCount ?? 0;
+}
+
+/** The latest message sent to one of the points within the days: what a reply answers. */
+export async function lastSentTo(db: Queryable, pointIds: readonly number[], since: Date):
+  Promise<{ id: number; creditor_id: number; account_id: number; contact_point_id: number; debtor_id: number } | undefined> {
+  const { rows } = await db.query(
+    `SELECT o.id, o.creditor_id, o.account_id, o.contact_point_id, cp.debtor_id
+       FROM outbox o JOIN contact_points cp ON cp.id = o.contact_point_id
+      WHERE o.status = 'sent' AND o.account_id IS NOT NULL AND o.contact_point_id = ANY ($1::bigint[]) AND o.sent_at >= $2
+      ORDER BY o.sent_at DESC, o.id DESC LIMIT 1`, [pointIds, since]);
+  return rows[0];
 }

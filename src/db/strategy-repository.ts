@@ -313,22 +313,22 @@ export interface QueuedSms { accountId: number; contactPointId: number; body: st
  * never decrypted here), each to go at its send time and not after its day, and records each
  * outbox id on the account's strategy row.
  */
-export async function queueSms(db: Queryable, date: string, items: readonly QueuedSms[]): Promise<number> {
+export async function queueSms(db: Queryable, date: string, items: readonly QueuedSms[], at: Date): Promise<number> {
   if (items.length === 0) return 0;
   const result = await db.query(`
     WITH item AS (
       SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[])
                  AS i (account_id, point_id, body, decision, send_after, expires_at)
     ), queued AS (
-      INSERT INTO outbox (creditor_id, account_id, contact_point_id, channel, purpose, to_enc, to_mask, body, decision, send_after, expires_at)
-      SELECT a.creditor_id, i.account_id, i.point_id, 'sms', 'collect', cp.value_enc, cp.value_mask, i.body, i.decision, i.send_after, i.expires_at
+      INSERT INTO outbox (creditor_id, account_id, contact_point_id, channel, purpose, to_enc, to_mask, body, decision, send_after, expires_at, created_at)
+      SELECT a.creditor_id, i.account_id, i.point_id, 'sms', 'collect', cp.value_enc, cp.value_mask, i.body, i.decision, i.send_after, i.expires_at, $8
         FROM item i JOIN accounts a ON a.id = i.account_id JOIN contact_points cp ON cp.id = i.point_id
       RETURNING id, creditor_id, account_id, decision
     )
     UPDATE account_strategy s SET sms_outbox_id = q.id, sms_decision = q.decision
       FROM queued q WHERE s.creditor_id = q.creditor_id AND s.business_date = $1 AND s.account_id = q.account_id`,
     [date, items.map((i) => i.accountId), items.map((i) => i.contactPointId), items.map((i) => i.body), items.map((i) => JSON.stringify(i.decision)),
-      items.map((i) => i.sendAfter), items.map((i) => i.expiresAt)]);
+      items.map((i) => i.sendAfter), items.map((i) => i.expiresAt), at]);
   return result.rowCount ?? 0;
 }
 

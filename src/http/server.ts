@@ -36,6 +36,8 @@ export interface ServerOptions {
   version?: string;
   /** How messages leave (default: from the environment, local unless LEEWAY_SMS_WEBHOOK_URL is set). */
   channel?: ChannelAdapter;
+  /** The token the SMS gateway posts replies with (default: LEEWAY_SMS_INBOUND_TOKEN; unset, the door is closed). */
+  smsInboundToken?: string;
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -94,7 +96,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register((await import('./routes/site.ts')).siteRoutes(ctx));
   await app.register((await import('./routes/portal.ts')).portalRoutes(ctx));
   await app.register((await import('./routes/strategy.ts')).strategyRoutes(ctx));
-  await app.register((await import('./routes/outbox.ts')).outboxRoutes(ctx, options.channel ?? channelFromEnv()));
+  await app.register((await import('./routes/outbox.ts')).outboxRoutes(ctx, options.channel ?? channelFromEnv(),
+    options.smsInboundToken ?? (process.env['LEEWAY_SMS_INBOUND_TOKEN'] || undefined)));
 
   const webDir = options.webDir ?? WEB_DIST;
   if (existsSync(path.join(webDir, 'index.html'))) {

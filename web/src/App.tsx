@@ -8,6 +8,7 @@ import { ImportsScreen } from './imports/ImportsScreen.tsx';
 import { applyLocale } from './i18n/index.ts';
 import { isMoneyPath, MoneyScreen } from './money/MoneyScreen.tsx';
 import { NoticesScreen } from './notices/NoticesScreen.tsx';
+import { OutboxScreen } from './outbox/OutboxScreen.tsx';
 import { ReportsScreen } from './reports/ReportsScreen.tsx';
 import { ApiError, fetchMe, logout, saveLocale } from './lib/api.ts';
 import { navigate, useLocation } from './lib/location.ts';
@@ -19,6 +20,7 @@ import { isWorkstationPath, WorkstationScreen } from './workstation/WorkstationS
 import { CasesScreen } from './cases/CasesScreen.tsx';
 import { CreditorsScreen } from './creditors/CreditorsScreen.tsx';
 import { SiteAdminScreen } from './site-admin/SiteAdminScreen.tsx';
+import { StrategyScreen } from './strategy/StrategyScreen.tsx';
 import { PasswordScreen } from './users/PasswordScreen.tsx';
 import { UsersScreen } from './users/UsersScreen.tsx';
 
@@ -160,6 +162,8 @@ export function App() {
             : location.pathname === SCREEN_PATHS.notices ? <NoticesScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.reports ? <ReportsScreen user={session.user} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.imports && (session.user.role === 'admin' || session.user.role === 'supervisor') ? <ImportsScreen role={session.user.role} onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.strategy && (session.user.role === 'admin' || session.user.role === 'supervisor') ? <StrategyScreen role={session.user.role} onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.outbox && (session.user.role === 'admin' || session.user.role === 'supervisor') ? <OutboxScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.siteAdmin && session.user.role === 'admin' ? <SiteAdminScreen onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.creditors && session.user.role === 'admin' ? <CreditorsScreen onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.users && session.user.role === 'admin' ? <UsersScreen user={session.user} onSessionExpired={sessionExpired} />

@@ -24,7 +24,7 @@ export const DISPATCH_ACTOR: Actor = { userId: null, username: 'system', role: '
  *    state as stored and under the same lock on the account and debtor as a collector's
  *    contact: refused, it waits for the engine's next allowed time when that comes before it
  *    expires, else it is cancelled with the reasons; allowed, the channel carries it and the
- *    contact attempt (outcome `sent`, with the decision) is recorded in the same transaction,
+ *    contact attempt (outcome `sms_sent`, with the decision) is recorded in the same transaction,
  *    so caps and cool-downs count it. A one-time code the debtor asked for (no account) goes
  *    as it is, within its few minutes;
  * 4. what the channel answered is kept: its reference, or the error (`failed`).
@@ -100,7 +100,7 @@ async function carry(ctx: AppContext, adapter: ChannelAdapter, message: ClaimedM
   const sentAt = ctx.now();
   const attemptId = record === null ? null : await insertContactAttempt(record.client, {
     creditorId: record.account.creditor_id, accountId: message.account_id!, debtorId: record.account.debtor_id, contactPointId: message.contact_point_id,
-    channel: message.channel, party: 'debtor', purpose: message.purpose, outcome: 'sent', initiatedBy: 'agency', at: sentAt, collectorId: null,
+    channel: message.channel, party: 'debtor', purpose: message.purpose, outcome: 'sms_sent', initiatedBy: 'agency', at: sentAt, collectorId: null,
     note: `outbox #${message.id}`, recordingRef: null, decision,
   });
   return { status: 'sent', adapter: adapter.name, providerRef: result.providerRef, sentAt, decision, attemptId };

@@ -51,7 +51,7 @@ export async function issuePortalLink(ctx: AppContext, actor: Actor, accountId: 
         const body = `【Leeway】您的个人服务链接（${LINK_TTL_DAYS}天内有效，仅可使用一次）：${input.baseUrl ?? ''}${path} 请勿转发。`;
         // Judged again when it is sent; a link SMS not sent within a day is not sent.
         const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: phone.id, channel: 'sms', purpose: 'notice',
-          toEnc: phone.value_enc, toMask: phone.value_mask, body, decision, sendAfter: null, expiresAt: new Date(now.getTime() + 86_400_000) });
+          toEnc: phone.value_enc, toMask: phone.value_mask, body, decision, sendAfter: null, expiresAt: new Date(now.getTime() + 86_400_000), createdAt: now });
         sms = { outbox_id: outboxId, to: phone.value_mask };
       }
     }

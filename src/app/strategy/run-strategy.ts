@@ -147,7 +147,7 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
         body: smsReminderBody({ creditorName: f.creditor_name, accountNoMask: f.account_no_mask, promise }) });
     }
     await inTransaction(ctx.pool, async (client) => {
-      queued += await queueSms(client, date, items);
+      queued += await queueSms(client, date, items, ctx.now());
       await recordBlockedSms(client, date, refused);
     });
     blocked += refused.length;

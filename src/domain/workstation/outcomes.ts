@@ -49,6 +49,7 @@ export const OUTCOME_CODES: readonly OutcomeCode[] = [
   code('deceased_reported', '告知本人已故', 'Reported deceased', true, false, 'deceased_hold'),
   code('abusive', '辱骂/威胁', 'Abusive', true, false, 'handoff'),
   code('sms_sent', '短信已发送', 'SMS sent', false, false, null, ['sms']),
+  code('sms_reply', '回复短信', 'Replied by SMS', true, false, null, ['sms']),
   code('sent', '已发送', 'Sent', false, false, null, WRITTEN),
   code('returned', '退回/无法送达', 'Returned undelivered', false, false, null, ['letter', 'email', 'visit'], true),
   code('other', '其他', 'Other', false, false, null, ANY),

@@ -1,8 +1,11 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ChannelAdapter } from '../../channels/index.ts';
 import type { AppContext } from '../../app/context.ts';
 import { dispatchNow, listOutboxMessages, moveOutboxMessage } from '../../app/messages/manage-outbox.ts';
+import { receiveSms } from '../../app/messages/receive-sms.ts';
+import { AppError } from '../../domain/errors.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
 
@@ -18,9 +21,33 @@ const itemSchema = z.object({
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const refusals = { 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
-/** The message outbox (短信发件箱): what was queued, sent, deferred or stopped, and sending what is due now. */
-export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter): FastifyPluginAsyncZod {
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * The message outbox (短信发件箱): what was queued, sent, deferred or stopped, and sending what
+ * is due now; and the SMS gateway's door for replies, open only with LEEWAY_SMS_INBOUND_TOKEN.
+ */
+export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundToken: string | undefined): FastifyPluginAsyncZod {
   return async (app) => {
+    app.post('/api/channels/sms/inbound', {
+      config: { access: 'public' },
+      schema: {
+        tags: ['messages'], summary: "A reply from a debtor's phone, posted by the SMS gateway (Authorization: Bearer <LEEWAY_SMS_INBOUND_TOKEN>); an opt-out stops SMS to that number at once",
+        body: z.object({ from: z.string().min(1).max(40), body: z.string().max(2000) }),
+        response: {
+          200: z.object({ matched: z.number().int(), opted_out: z.boolean(), cancelled: z.number().int(), attempt_id: z.number().int().nullable() }),
+          400: errorSchema, 401: errorSchema, 404: errorSchema,
+        },
+      },
+    }, async (request) => {
+      if (!inboundToken) throw new AppError('NOT_FOUND', { en: 'Inbound SMS is not configured (set LEEWAY_SMS_INBOUND_TOKEN)', zh: '未配置短信回复接口（请设置 LEEWAY_SMS_INBOUND_TOKEN）' });
+      const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+      if (!timingSafeEqual(digest(given), digest(inboundToken))) {
+        throw new AppError('UNAUTHENTICATED', { en: 'The inbound SMS token is missing or wrong', zh: '短信回复接口的令牌缺失或不正确' });
+      }
+      return receiveSms(ctx, request.body);
+    });
+
     app.get('/api/outbox', {
       schema: {
         tags: ['messages'], summary: 'Messages in the outbox, newest first, a page at a time, with the count of each status',

@@ -9,8 +9,10 @@ import { hardshipMessages } from '../hardship/messages.ts';
 import { importsMessages } from '../imports/messages.ts';
 import { moneyMessages } from '../money/messages.ts';
 import { noticesMessages } from '../notices/messages.ts';
+import { outboxMessages } from '../outbox/messages.ts';
 import { portalMessages } from '../portal/messages.ts';
 import { reportsMessages } from '../reports/messages.ts';
+import { strategyMessages } from '../strategy/messages.ts';
 import { usersMessages } from '../users/messages.ts';
 
 export interface FeatureMessages { en: Record<string, unknown>; 'zh-CN': Record<string, unknown> }
@@ -23,8 +25,10 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   importsMessages,
   moneyMessages,
   noticesMessages,
+  outboxMessages,
   portalMessages,
   reportsMessages,
+  strategyMessages,
   usersMessages,
 ];
 

@@ -15,6 +15,8 @@ export const SCREEN_PATHS = {
   reports: '/reports',
   moneyStatements: '/money/statements', moneyContracts: '/money/contracts', moneyIncentives: '/money/incentives',
   imports: '/imports',
+  strategy: '/strategy',
+  outbox: '/outbox',
   users: '/users',
   creditors: '/creditors',
   audit: '/audit',
@@ -55,6 +57,8 @@ export function navItemsFor(role: Role): NavItem[] {
     ...(([['moneyStatements', role !== 'collector'], ['moneyContracts', role === 'admin'], ['moneyIncentives', role !== 'creditor_user']] as const)
       .filter(([, shown]) => shown).map(([screen]) => ({ screen, path: SCREEN_PATHS[screen], labelKey: `nav.${screen}` }))),
     ...(role === 'admin' || role === 'supervisor' ? [{ screen: 'imports' as const, path: SCREEN_PATHS.imports, labelKey: 'nav.imports' }] : []),
+    ...(role === 'admin' || role === 'supervisor' ? [{ screen: 'strategy' as const, path: SCREEN_PATHS.strategy, labelKey: 'nav.strategy' }] : []),
+    ...(role === 'admin' || role === 'supervisor' ? [{ screen: 'outbox' as const, path: SCREEN_PATHS.outbox, labelKey: 'nav.outbox' }] : []),
     ...(role === 'admin' ? [{ screen: 'users' as const, path: SCREEN_PATHS.users, labelKey: 'nav.users' }] : []),
     ...(role === 'admin' ? [{ screen: 'creditors' as const, path: SCREEN_PATHS.creditors, labelKey: 'nav.creditors' }] : []),
     ...(role === 'admin' ? [{ screen: 'audit' as const, path: SCREEN_PATHS.audit, labelKey: 'nav.audit' }] : []),

@@ -1,0 +1,60 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { insertContactAttempt } from '../../db/contact-state-repository.ts';
+import { lastSentTo, lockPhonePoints, optOutOfSms } from '../../db/outbox-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { invalidInput } from '../../domain/errors.ts';
+import { checkPhones } from '../../domain/import/person.ts';
+import { maskPhone } from '../../domain/masking.ts';
+import { isOptOutReply } from '../../domain/messages/replies.ts';
+import type { AppContext } from '../context.ts';
+import { DISPATCH_ACTOR } from './dispatch-outbox.ts';
+
+export interface ReceivedSms {
+  /** Phone contact points with the sender's number (any debtor's). */
+  matched: number;
+  /** The reply asked us to stop: SMS is now opted out on every one of them. */
+  opted_out: boolean;
+  /** Queued messages to those points that will not go. */
+  cancelled: number;
+  /** The contact attempt the reply was recorded as (on the account of the latest message sent to the number), if any. */
+  attempt_id: number | null;
+}
+
+/** A reply answers the message sent to the number within this many days. */
+const REPLY_WINDOW_DAYS = 30;
+
+/**
+ * A reply the SMS gateway received from a debtor's phone (docs/messages.md, "Replies").
+ * - An opt-out ("TD", "退订", "STOP", ...) opts that number out of SMS on every contact point
+ *   that holds it, at once, and cancels the messages queued to it: the compliance engine
+ *   refuses SMS to an opted-out point from then on.
+ * - Any reply to a message we sent within 30 days is recorded on that message's account as a
+ *   contact the debtor made (channel sms, outcome sms_reply, the text as its note), so the
+ *   collector sees it on the account page and cool-downs count it.
+ * Audited (`sms.inbound`, the number masked); the text is kept in the attempt's note only.
+ */
+export async function receiveSms(ctx: AppContext, input: { from: string; body: string }): Promise<ReceivedSms> {
+  const phones = checkPhones(input.from);
+  if (!phones.ok || phones.phones.length !== 1) {
+    throw invalidInput({ en: `"from" must be one phone number, got ${JSON.stringify(input.from)}`, zh: `from 必须是一个电话号码，实际为 ${JSON.stringify(input.from)}` }, 'from');
+  }
+  const phone = phones.phones[0]!;
+  const optOut = isOptOutReply(input.body);
+  const at = ctx.now();
+  return inTransaction(ctx.pool, async (client) => {
+    const points = await lockPhonePoints(client, ctx.cipher.matchHash(phone));
+    const ids = points.map((p) => p.id);
+    const cancelled = optOut && ids.length ? await optOutOfSms(client, ids, 'The recipient replied to stop SMS (opt-out)') : 0;
+    const answered = ids.length ? await lastSentTo(client, ids, new Date(at.getTime() - REPLY_WINDOW_DAYS * 86_400_000)) : undefined;
+    const attemptId = answered === undefined ? null : await insertContactAttempt(client, {
+      creditorId: answered.creditor_id, accountId: answered.account_id, debtorId: answered.debtor_id, contactPointId: answered.contact_point_id,
+      channel: 'sms', party: 'debtor', purpose: 'collect', outcome: 'sms_reply', initiatedBy: 'debtor', at, collectorId: null,
+      note: input.body.slice(0, 500), recordingRef: null, decision: null,
+    });
+    await appendAudit(client, DISPATCH_ACTOR, {
+      action: 'sms.inbound', entity: 'contact_point', entityId: ids[0] ?? null, creditorId: answered?.creditor_id ?? null,
+      detail: { from: maskPhone(phone), points: ids, opted_out: optOut && ids.length > 0, cancelled, attempt_id: attemptId, reply_to: answered?.id ?? null },
+    });
+    return { matched: ids.length, opted_out: optOut && ids.length > 0, cancelled, attempt_id: attemptId };
+  });
+}
