@@ -44,6 +44,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/outbox/:id/cancel': ['admin'],
   'POST /api/outbox/:id/retry': ['admin'],
   'POST /api/channels/sms/inbound': 'public',
+  'GET /api/accounts/:id/sms-templates': ['admin', 'supervisor', 'collector'],
+  'POST /api/accounts/:id/sms': ['admin', 'supervisor', 'collector'],
   'GET /api/audit/verify': ['admin'],
   'GET /api/audit': ['admin'],
   'GET /api/audit/actions': ['admin'],
@@ -192,6 +194,8 @@ function request(method: string, url: string, cookie?: string) {
     : url.startsWith('/api/hardship/') && url.endsWith('/reject') ? { reason: 'authorization matrix' }
     : url === '/api/hardship/programmes' ? { suspension_id: 999_999_999, evidence_note: 'authorization matrix' }
     // site: a page and a slug that do not exist are refused after the role check (400, nothing stored)
+    // a template that does not exist is refused after the role check (400, nothing queued)
+    : url.endsWith('/sms') ? { template: 'threat', contact_point_id: 1 }
     // strategy: malformed rules are refused after the role check (400, nothing stored)
     : url.endsWith('/preview') ? { rules: { default_action: 'fax' } }
     : url.startsWith('/api/strategy/rules/') ? { effective_from: '2099-01-01', rules: { default_action: 'fax' } }

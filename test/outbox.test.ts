@@ -223,6 +223,60 @@ describe('replies from debtors (the gateway\'s inbound door)', () => {
   });
 });
 
+describe('a collector sends a template SMS from the account page', () => {
+  const send = (accountId: number, body: object, cookie = collectorCookie) =>
+    app.inject({ method: 'POST', url: `/api/accounts/${accountId}/sms`, headers: { cookie }, payload: body });
+
+  it('the templates are filled in for the account; one sent is queued to go at once, judged again, and becomes the account\'s contact', async () => {
+    const m = await queued();
+    await db.pool.query(`UPDATE outbox SET status = 'cancelled' WHERE id = $1`, [m.id]);
+    const templates = await app.inject({ method: 'GET', url: `/api/accounts/${m.account.id}/sms-templates`, headers: { cookie: collectorCookie } });
+    expect(templates.statusCode, templates.body).toBe(200);
+    const items = templates.json().items as Array<{ key: string; name_zh: string; body: string | null }>;
+    expect(items.map((i) => i.key)).toEqual(['overdue_reminder', 'promise_reminder', 'call_back']);
+    expect(items.find((i) => i.key === 'promise_reminder')!.body).toBeNull();   // no open promise
+    expect(items.find((i) => i.key === 'call_back')!.body).toMatch(/^【SMSBANK 银行】您好，关于您尾号\d{4}的账户/);
+
+    const res = await send(m.account.id, { template: 'call_back', contact_point_id: m.point.id });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ to: m.point.value_mask, body: items.find((i) => i.key === 'call_back')!.body, decision: { allowed: true } });
+    const queuedRow = await row(res.json().outbox_id);
+    expect(queuedRow).toMatchObject({ status: 'queued', purpose: 'collect', contact_point_id: m.point.id, send_after: null,
+      expires_at: new Date(clock.getTime() + 3_600_000) });
+    expect(await dispatchOutbox(ctx, localAdapter())).toMatchObject({ sent: 1 });
+    expect(await attempts(m.account.id)).toEqual([expect.objectContaining({ channel: 'sms', outcome: 'sms_sent', collector_id: null })]);
+    expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'sms.queue' ORDER BY id DESC LIMIT 1`)).rows[0].detail)
+      .toEqual({ account_id: m.account.id, template: 'call_back', contact_point_id: m.point.id });
+  });
+
+  it('refused when the engine says no (a dispute): nothing queued, the refusal audited; no free text, no third party, nobody else\'s account', async () => {
+    const m = await queued();
+    await db.pool.query(`UPDATE outbox SET status = 'cancelled' WHERE id = $1`, [m.id]);
+    await db.pool.query(`INSERT INTO holds (debtor_id, kind, reason, starts_on) VALUES ($1, 'dispute', '书面异议', '2026-03-01')`, [m.debtor.id]);
+    const before = (await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n;
+    const refused = await send(m.account.id, { template: 'overdue_reminder', contact_point_id: m.point.id });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('CONTACT_NOT_ALLOWED');
+    expect(refused.json().error.details.decision.reasons.map((r: { rule: string }) => r.rule)).toContain('CN.holds');
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(before);
+    expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'contact.refused' ORDER BY id DESC LIMIT 1`)).rows[0].detail)
+      .toMatchObject({ channel: 'sms', template: 'overdue_reminder' });
+
+    const other = await queued();
+    expect((await send(other.account.id, { template: '你再不还钱试试', contact_point_id: other.point.id })).json().error).toMatchObject({ field: 'template' });
+    expect((await send(other.account.id, { template: 'promise_reminder', contact_point_id: other.point.id })).json().error)
+      .toMatchObject({ field: 'template', message_zh: '该案件没有未到期的还款承诺，无法发送承诺提醒' });
+    const friend = (await db.pool.query(
+      `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, third_party_name, relation, source)
+       VALUES ($1, 'phone', $2, $3, '139****0002', 'third_party', '李四', 'friend', 'debtor') RETURNING id`,
+      [other.debtor.id, ctx.cipher.encrypt('13900000002'), ctx.cipher.matchHash('13900000002')])).rows[0].id;
+    expect((await send(other.account.id, { template: 'call_back', contact_point_id: friend })).json().error).toMatchObject({ field: 'contact_point_id' });
+    expect((await send(other.account.id, { template: 'call_back', contact_point_id: m.point.id })).json().error.field).toBe('contact_point_id');   // another debtor's phone
+    const stranger = await signInCookie(app, (await newUser(db.pool, 'collector', { teamId: (await newTeam(db.pool)).id })).username);
+    expect((await send(other.account.id, { template: 'call_back', contact_point_id: other.point.id }, stranger)).statusCode).toBe(404);
+  });
+});
+
 describe('the outbox API', () => {
   it('admins and supervisors read it with counts and reasons in both languages; only admins send now; collectors see nothing', async () => {
     const m = await queued();

@@ -138,3 +138,10 @@ export async function lastSentTo(db: Queryable, pointIds: readonly number[], sin
       ORDER BY o.sent_at DESC, o.id DESC LIMIT 1`, [pointIds, since]);
   return rows[0];
 }
+
+/** A contact point with what an SMS to it needs. */
+export async function findPointForSms(db: Queryable, pointId: number): Promise<{ id: number; kind: string; owner: string; value_enc: Buffer; value_mask: string } | undefined> {
+  const { rows } = await db.query<{ id: number; kind: string; owner: string; value_enc: Buffer; value_mask: string }>(
+    'SELECT id, kind, owner, value_enc, value_mask FROM contact_points WHERE id = $1', [pointId]);
+  return rows[0];
+}

@@ -15,7 +15,7 @@ import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
-const decisionSchema = z.object({
+export const decisionSchema = z.object({
   allowed: z.boolean(),
   reasons: z.array(z.object({ rule: z.string(), message: z.string(), message_zh: z.string(), citation: z.string() })),
   next_allowed_at: z.string().nullable(),

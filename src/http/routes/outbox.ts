@@ -5,9 +5,11 @@ import type { ChannelAdapter } from '../../channels/index.ts';
 import type { AppContext } from '../../app/context.ts';
 import { dispatchNow, listOutboxMessages, moveOutboxMessage } from '../../app/messages/manage-outbox.ts';
 import { receiveSms } from '../../app/messages/receive-sms.ts';
+import { listSmsTemplates, sendSms } from '../../app/messages/send-sms.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
+import { decisionSchema } from './compliance.ts';
 
 const itemSchema = z.object({
   id: z.number().int(), channel: z.string(), purpose: z.string(), to: z.string(), body: z.string(),
@@ -47,6 +49,26 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
       }
       return receiveSms(ctx, request.body);
     });
+
+    app.get('/api/accounts/:id/sms-templates', {
+      schema: {
+        tags: ['messages'], summary: 'The SMS templates a collector may send for the account, each filled in (body null: it does not apply now)', params: idParams,
+        response: { 200: z.object({ items: z.array(z.object({ key: z.string(), name_zh: z.string(), name_en: z.string(), body: z.string().nullable() })) }),
+          401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    }, async (request) => listSmsTemplates(ctx, actorFrom(request), request.params.id));
+
+    app.post('/api/accounts/:id/sms', {
+      schema: {
+        tags: ['messages'], summary: "Send a template SMS to a phone of the debtor's own, if the compliance engine allows it now (409 CONTACT_NOT_ALLOWED with the decision otherwise)",
+        params: idParams, body: z.object({ template: z.string().max(40), contact_point_id: z.number().int().positive() }),
+        response: {
+          201: z.object({ outbox_id: z.number().int(), to: z.string(), body: z.string(), decision: decisionSchema }),
+          400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema,
+        },
+      },
+    }, async (request, reply) => reply.code(201).send(await sendSms(ctx, actorFrom(request), request.params.id,
+      { template: request.body.template, contactPointId: request.body.contact_point_id })));
 
     app.get('/api/outbox', {
       schema: {

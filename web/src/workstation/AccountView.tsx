@@ -9,6 +9,7 @@ import { ContactPoints } from './ContactPoints.tsx';
 import { LogContactForm } from './LogContactForm.tsx';
 import { CallbackForm, PromiseForm } from './PromiseForm.tsx';
 import { Refusal } from './Refusal.tsx';
+import { SendSmsForm } from './SendSmsForm.tsx';
 import { CasesPanel } from '../cases/CasesPanel.tsx';
 import { PortalPanel } from '../portal/PortalPanel.tsx';
 import type { AccountPageView } from './types.ts';
@@ -65,6 +66,7 @@ export function AccountView({ page, onChanged, onBreak, onSessionExpired }: Prop
             </button>
           </div>
         ) : null}
+        <SendSmsForm {...common} onDone={onChanged} />
         <PromiseForm {...common} onDone={onChanged} />
         <CallbackForm {...common} onDone={onChanged} />
       </div>

@@ -1,5 +1,5 @@
 import { request } from './request.ts';
-import type { AccountPageView, NextAccount } from './types.ts';
+import type { AccountPageView, NextAccount, SmsQueued, SmsTemplateView } from './types.ts';
 
 export const fetchNextAccount = (release: number | null): Promise<NextAccount> =>
   request('POST', '/api/queue/next', release === null ? {} : { release });
@@ -31,3 +31,9 @@ export const markContactPoint = (pointId: number, body: { account_id: number; st
 
 export const handOff = (id: number, body: { reason: string; attempt_id?: number }): Promise<{ break_until: string }> =>
   request('POST', `/api/accounts/${id}/handoff`, body);
+
+export const fetchSmsTemplates = (id: number, signal?: AbortSignal): Promise<{ items: SmsTemplateView[] }> =>
+  request('GET', `/api/accounts/${id}/sms-templates`, undefined, signal);
+
+export const sendSms = (id: number, body: { template: string; contact_point_id: number }): Promise<SmsQueued> =>
+  request('POST', `/api/accounts/${id}/sms`, body);

@@ -40,3 +40,7 @@ export interface AccountPageView {
   outcome_codes: OutcomeCodeView[];
   delinquency_reasons: string[];
 }
+
+/** A fixed SMS template filled in for the account (GET /api/accounts/:id/sms-templates); body null: it does not apply now. */
+export interface SmsTemplateView { key: string; name_zh: string; name_en: string; body: string | null }
+export interface SmsQueued { outbox_id: number; to: string; body: string; decision: Decision }

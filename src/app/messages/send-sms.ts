@@ -1,0 +1,83 @@
+import { findAccountInScope, lockAccountInScope } from '../../db/accounts-repository.ts';
+import { appendAudit } from '../../db/audit-repository.ts';
+import { findPointForSms, insertOutbox } from '../../db/outbox-repository.ts';
+import { inTransaction, type Queryable } from '../../db/pool.ts';
+import { reminderFacts } from '../../db/strategy-repository.ts';
+import { parseLocalDate } from '../../domain/calendar.ts';
+import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { fen } from '../../domain/money.ts';
+import { isSmsTemplate, SMS_TEMPLATE_NAMES, SMS_TEMPLATES, smsTemplateBody, type ReminderFacts } from '../../domain/strategy/index.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import { contactStateFor } from '../compliance/contact-state.ts';
+import { situationFromState } from '../compliance/situation.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+/** A collector's message not sent within this long is not sent (it was about now). */
+const SMS_EXPIRES_MS = 60 * 60_000;
+
+async function factsOf(db: Queryable, accountId: number): Promise<ReminderFacts> {
+  const row = (await reminderFacts(db, [accountId]))[0]!;
+  return {
+    creditorName: row.creditor_name, accountNoMask: row.account_no_mask,
+    promise: row.promise_amount_fen === null || row.promise_due_date === null ? null
+      : { amountFen: fen(Number(row.promise_amount_fen)), dueDate: parseLocalDate(row.promise_due_date) },
+  };
+}
+
+const notFound = (accountId: number) =>
+  new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
+
+export interface SmsTemplateView { key: string; name_zh: string; name_en: string; body: string | null }
+
+/** The templates a collector may send for the account, each with its text filled in (null: it does not apply now). */
+export async function listSmsTemplates(ctx: AppContext, actor: Actor, accountId: number): Promise<{ items: SmsTemplateView[] }> {
+  authorize(actor, 'contacts.log');
+  if (!(await findAccountInScope(ctx.pool, accountScope(actor), accountId))) throw notFound(accountId);
+  const facts = await factsOf(ctx.pool, accountId);
+  return { items: SMS_TEMPLATES.map((key) => ({ key, name_zh: SMS_TEMPLATE_NAMES[key].zh, name_en: SMS_TEMPLATE_NAMES[key].en, body: smsTemplateBody(key, facts) })) };
+}
+
+/**
+ * A collector sends one of the fixed templates to a phone of the debtor's own (docs/messages.md):
+ * judged by the compliance engine now, under the same lock as logging a contact; refused, only
+ * the refusal is recorded (CONTACT_NOT_ALLOWED with the decision); allowed, it is queued to go
+ * at once (the dispatcher judges it again as it sends it, and records the contact attempt).
+ */
+export async function sendSms(ctx: AppContext, actor: Actor, accountId: number, input: { template: string; contactPointId: number }):
+  Promise<{ outbox_id: number; to: string; body: string; decision: Decision }> {
+  authorize(actor, 'contacts.log');
+  if (!isSmsTemplate(input.template)) {
+    throw invalidInput({ en: `Template "${input.template}" does not exist; use ${SMS_TEMPLATES.join(', ')}`, zh: `短信模板“${input.template}”不存在，请使用：${SMS_TEMPLATES.join('、')}` }, 'template');
+  }
+  const template = input.template;
+  const now = ctx.now();
+  const outcome = await inTransaction(ctx.pool, async (client) => {
+    const account = await lockAccountInScope(client, accountScope(actor), accountId);
+    if (!account) throw notFound(accountId);
+    const point = await findPointForSms(client, input.contactPointId);
+    if (!point || point.kind !== 'phone' || point.owner !== 'debtor') {
+      throw invalidInput({ en: 'Messages go only to a phone of the debtor\'s own', zh: '短信只能发送到债务人本人的手机号' }, 'contact_point_id');
+    }
+    const state = await contactStateFor(ctx, client, accountId, now, { contactPointId: point.id });   // the debtor's, and not invalid
+    const body = smsTemplateBody(template, await factsOf(client, accountId));
+    if (body === null) throw invalidInput({ en: 'The account has no open promise to remind of', zh: '该案件没有未到期的还款承诺，无法发送承诺提醒' }, 'template');
+    const decision = evaluateContact(situationFromState(state, { channel: 'sms', party: 'debtor', purpose: 'collect', contactPointId: point.id, at: now }));
+    if (!decision.allowed) return { kind: 'refused', decision, creditorId: account.creditor_id } as const;
+    const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: point.id, channel: 'sms', purpose: 'collect',
+      toEnc: point.value_enc, toMask: point.value_mask, body, decision, sendAfter: null, expiresAt: new Date(now.getTime() + SMS_EXPIRES_MS), createdAt: now });
+    await appendAudit(client, actor, { action: 'sms.queue', entity: 'outbox', entityId: outboxId, creditorId: account.creditor_id,
+      detail: { account_id: accountId, template, contact_point_id: point.id } });
+    return { kind: 'queued', outbox_id: outboxId, to: point.value_mask, body, decision } as const;
+  });
+  if (outcome.kind === 'refused') {
+    await inTransaction(ctx.pool, (client) => appendAudit(client, actor, {
+      action: 'contact.refused', entity: 'account', entityId: accountId, creditorId: outcome.creditorId,
+      detail: { channel: 'sms', party: 'debtor', purpose: 'collect', template, at: now.toISOString(), reasons: outcome.decision.reasons.map((r) => r.rule) },
+    }));
+    const reasons = outcome.decision.reasons;
+    throw new AppError('CONTACT_NOT_ALLOWED', { en: reasons.map((r) => r.message).join(' '), zh: reasons.map((r) => r.message_zh).join('') },
+      { details: { decision: outcome.decision } });
+  }
+  return { outbox_id: outcome.outbox_id, to: outcome.to, body: outcome.body, decision: outcome.decision };
+}
