@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   load: () => import('./load.ts'),
   reports: () => import('./reports.ts'),
   deal: () => import('./deal.ts'),
+  dispatch: () => import('./dispatch.ts'),
 };
 
 export async function main(argv: string[]): Promise<void> {

@@ -141,12 +141,13 @@ describe('message dispatch', () => {
     expect(received.map((r) => r.body.id)).toEqual([waits.id]);
   });
 
-  it('a gateway that refuses leaves the message failed with its answer and no attempt; retry queues it again, cancel stops a queued one', async () => {
+  it('a gateway that refuses leaves the message failed with its answer and the attempt a network error; retry queues it again, cancel stops a queued one', async () => {
     const m = await queued();
     answer = { status: 503, body: 'upstream busy' };
     expect(await dispatchOutbox(ctx, webhookAdapter(gatewayUrl, undefined))).toMatchObject({ failed: 1 });
     expect(await row(m.id)).toMatchObject({ status: 'failed', error: 'SMS gateway answered HTTP 503: upstream busy' });
-    expect(await attempts(m.account.id)).toEqual([]);
+    // the attempt was recorded before the message went (caps counted it); it failed on the way
+    expect(await attempts(m.account.id)).toEqual([expect.objectContaining({ channel: 'sms', outcome: 'network_error' })]);
     const unreachable = await queued();
     expect(await dispatchOutbox(ctx, webhookAdapter('http://127.0.0.1:9/nothing-listens', undefined))).toMatchObject({ failed: 1 });
     expect((await row(unreachable.id)).error).toMatch(/^SMS gateway unreachable: /);

@@ -27,45 +27,72 @@ export interface ClaimedMessage {
 }
 
 /**
- * Claims the oldest message due at `at` (committed on its own: a message claimed is never
- * claimed again, so a dispatcher that stops while sending cannot send it twice). Dispatchers
- * on other connections skip it while it is being claimed.
+ * Claims up to `limit` due messages, oldest first, in the caller's transaction (status
+ * `sending`); dispatchers on other connections skip them. Returned in account order, so a
+ * batch locks its accounts in one order.
  */
-export async function claimDueMessage(db: Queryable, at: Date): Promise<ClaimedMessage | undefined> {
+export async function claimDueMessages(db: Queryable, at: Date, limit: number): Promise<ClaimedMessage[]> {
   const { rows } = await db.query<ClaimedMessage>(`
     UPDATE outbox o SET status = 'sending', claimed_at = $1
-     WHERE o.id = (SELECT id FROM outbox WHERE status = 'queued' AND (send_after IS NULL OR send_after <= $1)
-                    ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
-    RETURNING o.id, o.creditor_id, o.account_id, o.contact_point_id, o.channel, o.purpose, o.to_enc, o.body, o.send_after, o.expires_at`, [at]);
-  return rows[0];
+     WHERE o.id IN (SELECT id FROM outbox WHERE status = 'queued' AND (send_after IS NULL OR send_after <= $1)
+                     ORDER BY id FOR UPDATE SKIP LOCKED LIMIT $2)
+    RETURNING o.id, o.creditor_id, o.account_id, o.contact_point_id, o.channel, o.purpose, o.to_enc, o.body, o.send_after, o.expires_at`, [at, limit]);
+  return rows.sort((a, b) => (a.account_id ?? 0) - (b.account_id ?? 0) || a.id - b.id);
 }
 
-/** What the dispatcher made of a claimed message. */
-export type Settled =
-  | { status: 'sent'; adapter: string; providerRef: string; sentAt: Date; decision: unknown; attemptId: number | null }
-  | { status: 'failed'; adapter: string; error: string; decision: unknown }
+/** What the dispatcher made of a claimed message before sending it. */
+export type Judged =
   | { status: 'queued'; sendAfter: Date; decision: unknown }
   | { status: 'cancelled'; decision: unknown; error: string | null }
-  | { status: 'expired' };
+  | { status: 'expired' }
+  | { status: 'sending'; decision: unknown; attemptId: number | null };
 
-export async function settleMessage(db: Queryable, id: number, s: Settled): Promise<void> {
-  switch (s.status) {
-    case 'sent':
-      await db.query(`UPDATE outbox SET status = 'sent', adapter = $2, provider_ref = $3, sent_at = $4, dispatch_decision = $5, contact_attempt_id = $6, error = NULL WHERE id = $1`,
-        [id, s.adapter, s.providerRef, s.sentAt, JSON.stringify(s.decision), s.attemptId]);
-      return;
-    case 'failed':
-      await db.query(`UPDATE outbox SET status = 'failed', adapter = $2, error = $3, dispatch_decision = $4 WHERE id = $1`, [id, s.adapter, s.error, JSON.stringify(s.decision)]);
-      return;
+export async function recordJudgement(db: Queryable, id: number, j: Judged): Promise<void> {
+  switch (j.status) {
     case 'queued':
-      await db.query(`UPDATE outbox SET status = 'queued', send_after = $2, dispatch_decision = $3 WHERE id = $1`, [id, s.sendAfter, JSON.stringify(s.decision)]);
+      await db.query(`UPDATE outbox SET status = 'queued', send_after = $2, dispatch_decision = $3 WHERE id = $1`, [id, j.sendAfter, JSON.stringify(j.decision)]);
       return;
     case 'cancelled':
-      await db.query(`UPDATE outbox SET status = 'cancelled', dispatch_decision = $2, error = $3 WHERE id = $1`, [id, JSON.stringify(s.decision), s.error]);
+      await db.query(`UPDATE outbox SET status = 'cancelled', dispatch_decision = $2, error = $3 WHERE id = $1`, [id, JSON.stringify(j.decision), j.error]);
       return;
     case 'expired':
       await db.query(`UPDATE outbox SET status = 'expired' WHERE id = $1`, [id]);
       return;
+    case 'sending':
+      await recordSending(db, [{ id, decision: j.decision, attemptId: j.attemptId }]);
+      return;
+  }
+}
+
+/** The decisions and attempts of the messages about to go, in one statement. */
+export async function recordSending(db: Queryable, items: ReadonlyArray<{ id: number; decision: unknown; attemptId: number | null }>): Promise<void> {
+  if (items.length === 0) return;
+  await db.query(`UPDATE outbox o SET dispatch_decision = i.decision, contact_attempt_id = i.attempt_id
+                    FROM unnest($1::bigint[], $2::jsonb[], $3::bigint[]) AS i (id, decision, attempt_id) WHERE o.id = i.id`,
+    [items.map((i) => i.id), items.map((i) => JSON.stringify(i.decision)), items.map((i) => i.attemptId)]);
+}
+
+export type Delivery = { id: number; attempt: { creditorId: number; id: number } | null; sentAt: Date } & ({ ok: true; providerRef: string } | { ok: false; error: string });
+
+/** What the channel answered for the messages of a batch; a failed one's contact attempt becomes a network error. */
+export async function recordDelivery(db: Queryable, adapter: string, results: readonly Delivery[]): Promise<void> {
+  const sent = results.flatMap((r) => (r.ok ? [r] : []));
+  const failed = results.flatMap((r) => (r.ok ? [] : [r]));
+  if (sent.length) {
+    await db.query(`
+      UPDATE outbox o SET status = 'sent', adapter = $1, provider_ref = r.ref, sent_at = r.at, error = NULL
+        FROM unnest($2::bigint[], $3::text[], $4::timestamptz[]) AS r (id, ref, at) WHERE o.id = r.id`,
+      [adapter, sent.map((r) => r.id), sent.map((r) => r.providerRef), sent.map((r) => r.sentAt)]);
+  }
+  if (failed.length) {
+    await db.query(`
+      UPDATE outbox o SET status = 'failed', adapter = $1, error = r.error
+        FROM unnest($2::bigint[], $3::text[]) AS r (id, error) WHERE o.id = r.id`, [adapter, failed.map((r) => r.id), failed.map((r) => r.error)]);
+    const attempts = failed.flatMap((r) => (r.attempt === null ? [] : [r.attempt]));
+    if (attempts.length) {
+      await db.query(`UPDATE contact_attempts c SET outcome = 'network_error' FROM unnest($1::bigint[], $2::bigint[]) AS a (creditor_id, id)
+                       WHERE c.creditor_id = a.creditor_id AND c.id = a.id`, [attempts.map((a) => a.creditorId), attempts.map((a) => a.id)]);
+    }
   }
 }
 

@@ -2,8 +2,8 @@ import type { ChannelAdapter } from '../../channels/index.ts';
 import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
-import { claimDueMessage, settleMessage, type ClaimedMessage, type Settled } from '../../db/outbox-repository.ts';
-import { inTransaction, type Queryable } from '../../db/pool.ts';
+import { claimDueMessages, recordDelivery, recordJudgement, recordSending, type ClaimedMessage, type Delivery, type Judged } from '../../db/outbox-repository.ts';
+import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { contactStateFor } from '../compliance/contact-state.ts';
@@ -15,19 +15,27 @@ export interface DispatchSummary { sent: number; failed: number; deferred: numbe
 /** Who sends, in the audit log. */
 export const DISPATCH_ACTOR: Actor = { userId: null, username: 'system', role: 'admin', teamId: null, creditorId: null };
 
+/** Messages judged in one transaction. */
+const BATCH = 100;
+/** Messages handed to the channel at once (a slow gateway holds up at most this many). */
+const CONCURRENCY = 8;
+
 /**
- * Sends what is due in the outbox, one message at a time, oldest first (docs/messages.md):
- * 1. the message is claimed on its own (status `sending`, committed), so it is sent at most
- *    once even if this process stops halfway;
- * 2. past its `expires_at` it expires unsent;
- * 3. a message for an account is judged again by the compliance engine now, on the debtor's
- *    state as stored and under the same lock on the account and debtor as a collector's
- *    contact: refused, it waits for the engine's next allowed time when that comes before it
- *    expires, else it is cancelled with the reasons; allowed, the channel carries it and the
- *    contact attempt (outcome `sms_sent`, with the decision) is recorded in the same transaction,
- *    so caps and cool-downs count it. A one-time code the debtor asked for (no account) goes
- *    as it is, within its few minutes;
- * 4. what the channel answered is kept: its reference, or the error (`failed`).
+ * Sends what is due in the outbox, oldest first, a batch at a time (docs/messages.md):
+ * 1. **Judge** (one transaction): the batch is claimed (`sending`; other dispatchers skip it);
+ *    past its `expires_at` a message expires; a message for an account is judged again by the
+ *    compliance engine now, on the debtor's state as stored and under the same lock on the
+ *    account and debtor as a collector's contact, each message after the ones before it in the
+ *    batch. Refused, it waits for the engine's next allowed time when that comes before it
+ *    expires, else it is cancelled with the reasons. Allowed, its contact attempt (outcome
+ *    `sms_sent`, with the decision) is recorded now, so caps count it before it goes. A
+ *    one-time code the debtor asked for (no account) goes as it is, within its few minutes.
+ *    Nothing has left yet: if this transaction fails, the batch is queued again as it was.
+ * 2. **Send**, after that commit, no lock held: the channel carries the allowed messages.
+ * 3. **Record** what the channel answered (one transaction): its reference (`sent`), or the
+ *    error (`failed`, and the attempt becomes `network_error`). A message whose process
+ *    stopped between 1 and 3 stays `sending`: it is never sent again without a person (at
+ *    most once).
  * Stops after `max` messages (default: all that are due). One audit row per pass that did anything.
  */
 export async function dispatchOutbox(ctx: AppContext, adapter: ChannelAdapter, options: { max?: number; actor?: Actor } = {}): Promise<DispatchSummary> {
@@ -35,14 +43,36 @@ export async function dispatchOutbox(ctx: AppContext, adapter: ChannelAdapter, o
   const cancelledIds: number[] = [];
   const failedIds: number[] = [];
   const max = options.max ?? Number.POSITIVE_INFINITY;
-  for (let n = 0; n < max; n++) {
-    const message = await claimDueMessage(ctx.pool, ctx.now());
-    if (!message) break;
-    const outcome = await dispatchOne(ctx, adapter, message);
-    if (outcome === 'queued') summary.deferred++;
-    else summary[outcome]++;
-    if (outcome === 'cancelled') cancelledIds.push(message.id);
-    if (outcome === 'failed') failedIds.push(message.id);
+  let seen = 0;
+  while (seen < max) {
+    const at = ctx.now();
+    const { claimed, outgoing } = await inTransaction(ctx.pool, async (client) => {
+      const batch = await claimDueMessages(client, at, Math.min(BATCH, max - seen));
+      const go: Array<{ message: ClaimedMessage; attempt: { creditorId: number; id: number } | null }> = [];
+      const sending: Array<{ id: number; decision: unknown; attemptId: number | null }> = [];
+      for (const message of batch) {
+        const { result, attempt } = await judge(ctx, client, message, at);
+        if (result.status === 'sending') {
+          go.push({ message, attempt });
+          sending.push({ id: message.id, decision: result.decision, attemptId: result.attemptId });
+          continue;
+        }
+        await recordJudgement(client, message.id, result);
+        if (result.status === 'queued') summary.deferred++;
+        else summary[result.status]++;
+        if (result.status === 'cancelled') cancelledIds.push(message.id);
+      }
+      await recordSending(client, sending);
+      return { claimed: batch.length, outgoing: go };
+    });
+    if (claimed === 0) break;
+    seen += claimed;
+    const deliveries = await carryAll(ctx, adapter, outgoing);
+    await inTransaction(ctx.pool, (client) => recordDelivery(client, adapter.name, deliveries));
+    for (const d of deliveries) {
+      if (d.ok) summary.sent++;
+      else { summary.failed++; failedIds.push(d.id); }
+    }
   }
   if (Object.values(summary).some((v) => v > 0)) {
     await inTransaction(ctx.pool, (client) => appendAudit(client, options.actor ?? DISPATCH_ACTOR, {
@@ -53,55 +83,45 @@ export async function dispatchOutbox(ctx: AppContext, adapter: ChannelAdapter, o
   return summary;
 }
 
-async function dispatchOne(ctx: AppContext, adapter: ChannelAdapter, message: ClaimedMessage): Promise<Settled['status']> {
-  const at = ctx.now();
-  if (message.expires_at !== null && message.expires_at.getTime() <= at.getTime()) {
-    await settleMessage(ctx.pool, message.id, { status: 'expired' });
-    return 'expired';
-  }
-  if (message.account_id === null) {
-    const settled = await carry(ctx, adapter, message, null, null);
-    await settleMessage(ctx.pool, message.id, settled);
-    return settled.status;
-  }
+async function judge(ctx: AppContext, client: PoolClient, message: ClaimedMessage, at: Date):
+  Promise<{ result: Judged; attempt: { creditorId: number; id: number } | null }> {
+  if (message.expires_at !== null && message.expires_at.getTime() <= at.getTime()) return { result: { status: 'expired' }, attempt: null };
+  if (message.account_id === null) return { result: { status: 'sending', decision: null, attemptId: null }, attempt: null };
   const accountId = message.account_id;
-  return inTransaction(ctx.pool, async (client) => {
-    const account = await lockAccountInScope(client, { kind: 'all' }, accountId);
-    let decision: Decision | null = null;
-    let refusal: string | null = null;
-    if (!account) refusal = `Account ${accountId} no longer exists`;
-    else {
-      try {
-        const state = await contactStateFor(ctx, client, accountId, at, { contactPointId: message.contact_point_id });
-        decision = evaluateContact(situationFromState(state, { channel: message.channel, party: 'debtor', purpose: message.purpose, contactPointId: message.contact_point_id, at }));
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        refusal = error.message;   // the phone was marked invalid since, or is no longer the debtor's
-      }
-    }
-    let settled: Settled;
-    if (decision === null) settled = { status: 'cancelled', decision: null, error: refusal };
-    else if (!decision.allowed) {
-      const next = decision.next_allowed_at === null ? null : new Date(decision.next_allowed_at);
-      settled = next !== null && (message.expires_at === null || next.getTime() < message.expires_at.getTime())
-        ? { status: 'queued', sendAfter: next, decision }
-        : { status: 'cancelled', decision, error: null };
-    } else settled = await carry(ctx, adapter, message, decision, { client, account: account! });
-    await settleMessage(client, message.id, settled);
-    return settled.status;
-  });
-}
-
-/** Hands the message to the channel; when it went, records the contact attempt (for an account). */
-async function carry(ctx: AppContext, adapter: ChannelAdapter, message: ClaimedMessage, decision: Decision | null,
-  record: { client: Queryable; account: { creditor_id: number; debtor_id: number } } | null): Promise<Settled> {
-  const result = await adapter.send({ id: message.id, channel: message.channel, to: ctx.cipher.decrypt(message.to_enc), body: message.body });
-  if (!result.ok) return { status: 'failed', adapter: adapter.name, error: result.error, decision };
-  const sentAt = ctx.now();
-  const attemptId = record === null ? null : await insertContactAttempt(record.client, {
-    creditorId: record.account.creditor_id, accountId: message.account_id!, debtorId: record.account.debtor_id, contactPointId: message.contact_point_id,
-    channel: message.channel, party: 'debtor', purpose: message.purpose, outcome: 'sms_sent', initiatedBy: 'agency', at: sentAt, collectorId: null,
+  const account = await lockAccountInScope(client, { kind: 'all' }, accountId);
+  if (!account) return { result: { status: 'cancelled', decision: null, error: `Account ${accountId} no longer exists` }, attempt: null };
+  let decision: Decision;
+  try {
+    const state = await contactStateFor(ctx, client, accountId, at, { contactPointId: message.contact_point_id });
+    decision = evaluateContact(situationFromState(state, { channel: message.channel, party: 'debtor', purpose: message.purpose, contactPointId: message.contact_point_id, at }));
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { result: { status: 'cancelled', decision: null, error: error.message }, attempt: null };   // the phone was marked invalid since, or is not the debtor's
+  }
+  if (!decision.allowed) {
+    const next = decision.next_allowed_at === null ? null : new Date(decision.next_allowed_at);
+    const result: Judged = next !== null && (message.expires_at === null || next.getTime() < message.expires_at.getTime())
+      ? { status: 'queued', sendAfter: next, decision } : { status: 'cancelled', decision, error: null };
+    return { result, attempt: null };
+  }
+  const attemptId = await insertContactAttempt(client, {
+    creditorId: account.creditor_id, accountId, debtorId: account.debtor_id, contactPointId: message.contact_point_id,
+    channel: message.channel, party: 'debtor', purpose: message.purpose, outcome: 'sms_sent', initiatedBy: 'agency', at, collectorId: null,
     note: `outbox #${message.id}`, recordingRef: null, decision,
   });
-  return { status: 'sent', adapter: adapter.name, providerRef: result.providerRef, sentAt, decision, attemptId };
+  return { result: { status: 'sending', decision, attemptId }, attempt: { creditorId: account.creditor_id, id: attemptId } };
+}
+
+/** Hands the messages to the channel, a few at a time. */
+async function carryAll(ctx: AppContext, adapter: ChannelAdapter,
+  outgoing: ReadonlyArray<{ message: ClaimedMessage; attempt: { creditorId: number; id: number } | null }>): Promise<Delivery[]> {
+  const deliveries: Delivery[] = [];
+  for (let i = 0; i < outgoing.length; i += CONCURRENCY) {
+    deliveries.push(...await Promise.all(outgoing.slice(i, i + CONCURRENCY).map(async ({ message, attempt }): Promise<Delivery> => {
+      const result = await adapter.send({ id: message.id, channel: message.channel, to: ctx.cipher.decrypt(message.to_enc), body: message.body });
+      const sentAt = ctx.now();
+      return result.ok ? { id: message.id, attempt, sentAt, ok: true, providerRef: result.providerRef } : { id: message.id, attempt, sentAt, ok: false, error: result.error };
+    })));
+  }
+  return deliveries;
 }
