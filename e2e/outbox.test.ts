@@ -13,7 +13,8 @@ import { useLeeway } from './support/leeway.ts';
  * outbox in English without the buttons that change it.
  */
 const browser = useBrowser();
-const leeway = useLeeway({ demoAccounts: 60, seed: 5, clockStart: '2026-03-02T10:00:00+08:00' });
+const GATEWAY_TOKEN = 'e2e-gateway';
+const leeway = useLeeway({ demoAccounts: 60, seed: 5, clockStart: '2026-03-02T10:00:00+08:00', env: { LEEWAY_SMS_INBOUND_TOKEN: GATEWAY_TOKEN } });
 const admin = (): Login => leeway.login('admin');
 const TODAY = '2026-03-02';
 
@@ -102,6 +103,12 @@ test('the admin reads the local outbox, the queued reminders with their time, se
   expect(queuedNow.counts.queued).toBeGreaterThan(0);
   expect(queuedNow.counts.sent).toBeGreaterThan(0);
 
+  // The gateway's receipt for the link: the handset was off.
+  const receipt = await fetch(`${leeway.url}/api/channels/sms/receipts`, { method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${GATEWAY_TOKEN}` },
+    body: JSON.stringify({ id: link.outboxId, status: 'undelivered', error: 'MK:0005 关机' }) });
+  expect(receipt.status).toBe(200);
+
   const page = await browser.newPage({ timezoneId: 'Asia/Shanghai' });   // the agency's zone, where the rules' 12:00 is
   await openOutbox(page);
   expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('短信发件箱');
@@ -120,6 +127,7 @@ test('the admin reads the local outbox, the queued reminders with their time, se
   expect(await linkRow.getAttribute('data-status')).toBe('sent');
   expect(await linkRow.locator('td').nth(2).innerText()).toBe('通知');
   expect(await linkRow.getByTestId('outbox-provider-ref').innerText()).toBe(`local-${link.outboxId}`);
+  expect(await linkRow.getByTestId('outbox-undelivered').innerText()).toBe('未送达：MK:0005 关机');
 
   // Nothing else is due (the server sent it already): the button says so in its counts, and sends nothing early.
   await page.getByRole('button', { name: '立即发送到期短信' }).click();

@@ -44,6 +44,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/outbox/:id/cancel': ['admin'],
   'POST /api/outbox/:id/retry': ['admin'],
   'POST /api/channels/sms/inbound': 'public',
+  'POST /api/channels/sms/receipts': 'public',
   'GET /api/accounts/:id/sms-templates': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/sms': ['admin', 'supervisor', 'collector'],
   'GET /api/audit/verify': ['admin'],

@@ -209,6 +209,33 @@ describe('replies from debtors (the gateway\'s inbound door)', () => {
     expect((await row(later)).dispatch_decision.allowed).toBe(false);
   });
 
+  it('receipts: delivered is kept; a number reported as not existing (空号) marks its contact point invalid like a wrong number', async () => {
+    const receipt = (body: object, token = 'inbound-secret') =>
+      app.inject({ method: 'POST', url: '/api/channels/sms/receipts', headers: { authorization: `Bearer ${token}` }, payload: body });
+    const delivered = await queued();
+    const gone = await queued();
+    const waiting = await queued({ sendAfter: new Date('2026-03-02T06:00:00Z') });
+    await dispatchOutbox(ctx, localAdapter());
+    const ok = await receipt({ id: delivered.id, status: 'delivered' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ id: delivered.id, delivery: 'delivered', contact_point_invalid: false });
+    expect(await row(delivered.id)).toMatchObject({ status: 'sent', delivery: 'delivered', delivered_at: clock, delivery_error: null });
+
+    expect((await receipt({ id: gone.id, status: 'undelivered', error: 'MK:0001 空号', invalid_number: true })).json())
+      .toEqual({ id: gone.id, delivery: 'undelivered', contact_point_invalid: true });
+    expect(await row(gone.id)).toMatchObject({ delivery: 'undelivered', delivery_error: 'MK:0001 空号' });
+    const point = (await db.pool.query('SELECT verified FROM contact_points WHERE id = $1', [gone.point.id])).rows[0];
+    expect(point.verified).toBe('invalid');
+    expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'contact_point.mark' AND entity_id = $1`, [String(gone.point.id)])).rows[0].detail)
+      .toMatchObject({ state: 'invalid', lost_contact: true });   // the debtor's only phone: 失联
+    const page = (await app.inject({ method: 'GET', url: `/api/outbox?limit=200`, headers: { cookie: adminCookie } })).json();
+    expect(page.items.find((i: { id: number }) => i.id === gone.id)).toMatchObject({ delivery: 'undelivered', delivery_error: 'MK:0001 空号' });
+
+    expect((await receipt({ id: waiting.id, status: 'delivered' })).statusCode).toBe(409);   // never sent
+    expect((await receipt({ id: 999_999_999, status: 'delivered' })).statusCode).toBe(404);
+    expect((await receipt({ id: delivered.id, status: 'delivered' }, 'guess')).statusCode).toBe(401);
+  });
+
   it('an unknown number changes nothing; a wrong token is refused; without a token configured the door is closed', async () => {
     expect((await reply('13900000000', 'TD')).json()).toEqual({ matched: 0, opted_out: false, cancelled: 0, attempt_id: null });
     expect((await reply('13900000000', 'TD', 'guess')).statusCode).toBe(401);

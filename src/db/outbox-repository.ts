@@ -101,10 +101,12 @@ export interface OutboxRow {
   created_at: Date; send_after: Date | null; expires_at: Date | null; sent_at: Date | null;
   adapter: string | null; provider_ref: string | null; error: string | null;
   account_id: number | null; creditor_code: string | null; dispatch_decision: unknown;
+  delivery: 'delivered' | 'undelivered' | null; delivered_at: Date | null; delivery_error: string | null;
 }
 
 const ROW = `o.id, o.channel, o.purpose, o.to_mask, o.body, o.status, o.created_at, o.send_after, o.expires_at, o.sent_at,
-             o.adapter, o.provider_ref, o.error, o.account_id, c.code AS creditor_code, o.dispatch_decision`;
+             o.adapter, o.provider_ref, o.error, o.account_id, c.code AS creditor_code, o.dispatch_decision,
+             o.delivery, o.delivered_at, o.delivery_error`;
 
 /** Newest first, a page at a time (keyset on id). */
 export async function listOutbox(db: Queryable, f: { status?: OutboxStatus | undefined; before?: number | undefined; limit: number }): Promise<OutboxRow[]> {
@@ -171,4 +173,15 @@ export async function findPointForSms(db: Queryable, pointId: number): Promise<{
   const { rows } = await db.query<{ id: number; kind: string; owner: string; value_enc: Buffer; value_mask: string }>(
     'SELECT id, kind, owner, value_enc, value_mask FROM contact_points WHERE id = $1', [pointId]);
   return rows[0];
+}
+
+/** A sent message, locked for its receipt. */
+export async function lockSentMessage(db: Queryable, id: number):
+  Promise<{ id: number; status: string; creditor_id: number | null; account_id: number | null; contact_point_id: number | null } | undefined> {
+  const { rows } = await db.query('SELECT id, status, creditor_id, account_id, contact_point_id FROM outbox WHERE id = $1 FOR UPDATE', [id]);
+  return rows[0];
+}
+
+export async function recordReceipt(db: Queryable, id: number, r: { delivery: 'delivered' | 'undelivered'; at: Date; error: string | null }): Promise<void> {
+  await db.query('UPDATE outbox SET delivery = $2, delivered_at = $3, delivery_error = $4 WHERE id = $1', [id, r.delivery, r.at, r.error]);
 }

@@ -16,6 +16,8 @@ export interface OutboxItem {
   /** Why the engine stopped or deferred it at sending time; empty otherwise. */
   reasons: Array<Pick<Reason, 'rule' | 'message' | 'message_zh'>>;
   next_allowed_at: string | null;
+  /** What the gateway's receipt said of a sent message, when one came. */
+  delivery: 'delivered' | 'undelivered' | null; delivered_at: string | null; delivery_error: string | null;
 }
 
 function itemOf(row: OutboxRow): OutboxItem {
@@ -28,6 +30,7 @@ function itemOf(row: OutboxRow): OutboxItem {
     account_id: row.account_id, creditor_code: row.creditor_code,
     reasons: refused ? decision.reasons.map((r) => ({ rule: r.rule, message: r.message, message_zh: r.message_zh })) : [],
     next_allowed_at: refused ? decision.next_allowed_at : null,
+    delivery: row.delivery, delivered_at: row.delivered_at?.toISOString() ?? null, delivery_error: row.delivery_error,
   };
 }
 

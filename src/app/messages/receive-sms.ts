@@ -1,12 +1,14 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
-import { lastSentTo, lockPhonePoints, optOutOfSms } from '../../db/outbox-repository.ts';
+import { lockAccountInScope } from '../../db/accounts-repository.ts';
+import { lastSentTo, lockPhonePoints, lockSentMessage, optOutOfSms, recordReceipt } from '../../db/outbox-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { invalidInput } from '../../domain/errors.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
 import { checkPhones } from '../../domain/import/person.ts';
 import { maskPhone } from '../../domain/masking.ts';
 import { isOptOutReply } from '../../domain/messages/replies.ts';
 import type { AppContext } from '../context.ts';
+import { markPointInTransaction } from '../workstation/contact-points.ts';
 import { DISPATCH_ACTOR } from './dispatch-outbox.ts';
 
 export interface ReceivedSms {
@@ -56,5 +58,39 @@ export async function receiveSms(ctx: AppContext, input: { from: string; body: s
       detail: { from: maskPhone(phone), points: ids, opted_out: optOut && ids.length > 0, cancelled, attempt_id: attemptId, reply_to: answered?.id ?? null },
     });
     return { matched: ids.length, opted_out: optOut && ids.length > 0, cancelled, attempt_id: attemptId };
+  });
+}
+
+export interface ReceiptInput { id: number; status: 'delivered' | 'undelivered'; error?: string | undefined; invalidNumber?: boolean | undefined }
+
+/**
+ * A delivery receipt the gateway posts for a message it accepted (docs/messages.md, "Receipts"):
+ * the message records delivered or undelivered (with the gateway's reason). A number the network
+ * reports as not existing (空号: `invalid_number`) marks the contact point invalid, with the
+ * receipt as its reason, exactly as a collector's "wrong number" does (and the debtor may become
+ * 失联 when no other point is left).
+ */
+export async function receiveReceipt(ctx: AppContext, input: ReceiptInput): Promise<{ id: number; delivery: string; contact_point_invalid: boolean }> {
+  const at = ctx.now();
+  return inTransaction(ctx.pool, async (client) => {
+    const message = await lockSentMessage(client, input.id);
+    if (!message) throw new AppError('NOT_FOUND', { en: `No message ${input.id} in the outbox`, zh: `发件箱中没有第 ${input.id} 条短信` });
+    if (message.status !== 'sent') {
+      throw new AppError('CONFLICT', { en: `Message ${input.id} is ${message.status}, not sent: no receipt applies`, zh: `第 ${input.id} 条短信的状态为 ${message.status}，并未发出，不能记录回执` });
+    }
+    const error = input.status === 'undelivered' ? (input.error ?? (input.invalidNumber ? 'invalid number' : 'undelivered')).slice(0, 200) : null;
+    await recordReceipt(client, message.id, { delivery: input.status, at, error });
+    let invalid = false;
+    if (input.status === 'undelivered' && input.invalidNumber && message.contact_point_id !== null && message.account_id !== null && message.creditor_id !== null) {
+      const account = await lockAccountInScope(client, { kind: 'all' }, message.account_id);
+      if (account) {
+        await markPointInTransaction(client, DISPATCH_ACTOR, { pointId: message.contact_point_id, accountId: account.id, creditorId: account.creditor_id,
+          debtorId: account.debtor_id, state: 'invalid', reason: `SMS receipt: the number does not exist (outbox #${message.id}: ${error})`, at });
+        invalid = true;
+      }
+    }
+    await appendAudit(client, DISPATCH_ACTOR, { action: 'outbox.receipt', entity: 'outbox', entityId: message.id, creditorId: message.creditor_id,
+      detail: { delivery: input.status, error, contact_point_invalid: invalid } });
+    return { id: message.id, delivery: input.status, contact_point_invalid: invalid };
   });
 }

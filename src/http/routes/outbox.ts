@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ChannelAdapter } from '../../channels/index.ts';
 import type { AppContext } from '../../app/context.ts';
 import { dispatchNow, listOutboxMessages, moveOutboxMessage } from '../../app/messages/manage-outbox.ts';
-import { receiveSms } from '../../app/messages/receive-sms.ts';
+import { receiveReceipt, receiveSms } from '../../app/messages/receive-sms.ts';
 import { listSmsTemplates, sendSms } from '../../app/messages/send-sms.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorFrom } from '../auth-hook.ts';
@@ -19,6 +19,7 @@ const itemSchema = z.object({
   account_id: z.number().int().nullable(), creditor_code: z.string().nullable(),
   reasons: z.array(z.object({ rule: z.string(), message: z.string(), message_zh: z.string() })),
   next_allowed_at: z.string().nullable(),
+  delivery: z.enum(['delivered', 'undelivered']).nullable(), delivered_at: z.string().nullable(), delivery_error: z.string().nullable(),
 });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const refusals = { 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
@@ -30,7 +31,32 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
  * is due now; and the SMS gateway's door for replies, open only with LEEWAY_SMS_INBOUND_TOKEN.
  */
 export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundToken: string | undefined): FastifyPluginAsyncZod {
+  /** The gateway's doors are open only with the token, and only to it. */
+  const checkGateway = (authorization: string | undefined): void => {
+    if (!inboundToken) throw new AppError('NOT_FOUND', { en: 'Inbound SMS is not configured (set LEEWAY_SMS_INBOUND_TOKEN)', zh: '未配置短信回复接口（请设置 LEEWAY_SMS_INBOUND_TOKEN）' });
+    const given = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
+    if (!timingSafeEqual(digest(given), digest(inboundToken))) {
+      throw new AppError('UNAUTHENTICATED', { en: 'The inbound SMS token is missing or wrong', zh: '短信回复接口的令牌缺失或不正确' });
+    }
+  };
+
   return async (app) => {
+    app.post('/api/channels/sms/receipts', {
+      config: { access: 'public' },
+      schema: {
+        tags: ['messages'], summary: "A delivery receipt for a message the gateway accepted (Authorization: Bearer <LEEWAY_SMS_INBOUND_TOKEN>); a number reported as not existing marks its contact point invalid",
+        body: z.object({ id: z.number().int().positive(), status: z.enum(['delivered', 'undelivered']), error: z.string().max(200).optional(),
+          invalid_number: z.boolean().optional() }),
+        response: {
+          200: z.object({ id: z.number().int(), delivery: z.string(), contact_point_invalid: z.boolean() }),
+          400: errorSchema, 401: errorSchema, 404: errorSchema, 409: errorSchema,
+        },
+      },
+    }, async (request) => {
+      checkGateway(request.headers.authorization);
+      return receiveReceipt(ctx, { id: request.body.id, status: request.body.status, error: request.body.error, invalidNumber: request.body.invalid_number });
+    });
+
     app.post('/api/channels/sms/inbound', {
       config: { access: 'public' },
       schema: {
@@ -42,11 +68,7 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
         },
       },
     }, async (request) => {
-      if (!inboundToken) throw new AppError('NOT_FOUND', { en: 'Inbound SMS is not configured (set LEEWAY_SMS_INBOUND_TOKEN)', zh: '未配置短信回复接口（请设置 LEEWAY_SMS_INBOUND_TOKEN）' });
-      const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
-      if (!timingSafeEqual(digest(given), digest(inboundToken))) {
-        throw new AppError('UNAUTHENTICATED', { en: 'The inbound SMS token is missing or wrong', zh: '短信回复接口的令牌缺失或不正确' });
-      }
+      checkGateway(request.headers.authorization);
       return receiveSms(ctx, request.body);
     });
 

@@ -265,6 +265,10 @@ function Detail({ item }: { item: OutboxItem }) {
       if (item.provider_ref !== null) {
         lines.push(<span key="ref">{t('outbox.detail.providerRef')} <code className="ob-ref" data-testid="outbox-provider-ref">{item.provider_ref}</code></span>);
       }
+      if (item.delivery === 'delivered' && item.delivered_at !== null) lines.push(timed('deliveredAt', item.delivered_at, 'outbox-delivered'));
+      if (item.delivery === 'undelivered') {
+        lines.push(<span key="undelivered" className="ob-error" data-testid="outbox-undelivered">{t('outbox.detail.undelivered', { error: item.delivery_error ?? '' })}</span>);
+      }
       break;
     case 'failed':
       lines.push(<span key="error" className="ob-error" data-testid="outbox-error">{item.error ?? t('outbox.detail.noError')}</span>);

@@ -29,6 +29,10 @@ export interface OutboxItem {
   /** Why the engine stopped or deferred it at sending time; [] otherwise. */
   reasons: OutboxReason[];
   next_allowed_at: string | null;
+  /** The gateway's delivery receipt for a sent message, when one came. */
+  delivery: 'delivered' | 'undelivered' | null;
+  delivered_at: string | null;
+  delivery_error: string | null;
 }
 
 export type OutboxCounts = Record<OutboxStatus, number>;
