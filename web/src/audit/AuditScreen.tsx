@@ -1,19 +1,14 @@
-import { type FormEvent, Fragment, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, Fragment, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.ts';
+import { messageOf, useKeysetPages } from '../lib/useKeysetPages.ts';
 import { formatCount, formatDateTime } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import {
   actionGroups, EMPTY_QUERY, fetchAudit, fetchAuditActions, summarizeDetail, verifyAudit,
-  type AuditEntry, type AuditQuery, type AuditVerification,
+  type AuditEntry, type AuditPage, type AuditQuery, type AuditVerification,
 } from './api.ts';
 import './audit.css';
-
-/** The list as loaded so far: the first page for the filters, then each older page appended. */
-type Listing =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string; field: string | null }
-  | { kind: 'ready'; items: AuditEntry[]; nextBefore: number | null; more: 'idle' | 'loading' | { error: string } };
 
 /** How many of the chain's breaks the banner names. */
 const BREAKS_SHOWN = 5;
@@ -30,51 +25,17 @@ export function AuditScreen({ onSessionExpired }: { onSessionExpired(): void }) 
   const actions = useLoad((signal) => fetchAuditActions(signal), onSessionExpired);
   const [draft, setDraft] = useState<AuditQuery>(EMPTY_QUERY);
   const [query, setQuery] = useState<AuditQuery>(EMPTY_QUERY);
-  const [round, setRound] = useState(0);
-  const [listing, setListing] = useState<Listing>({ kind: 'loading' });
   const [rangeProblem, setRangeProblem] = useState<string | null>(null);
-  const older = useRef<AbortController | null>(null);
-
-  // The first (newest) page whenever the filters are applied; an older page still coming is dropped.
-  useEffect(() => {
-    older.current?.abort();
-    const controller = new AbortController();
-    setListing({ kind: 'loading' });
-    fetchAudit(query, null, controller.signal).then(
-      (page) => setListing({ kind: 'ready', items: page.items, nextBefore: page.next_before, more: 'idle' }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
-        setListing({ kind: 'error', message: messageOf(error), field: error instanceof ApiError ? error.field ?? null : null });
-      });
-    return () => controller.abort();
-  }, [query, round, onSessionExpired]);
-  useEffect(() => () => older.current?.abort(), []);
+  // The first (newest) page whenever the filters are applied; older pages appended.
+  const { listing, loadOlder, reload } = useKeysetPages<AuditEntry, AuditPage>((before, signal) => fetchAudit(query, before, signal), query, onSessionExpired);
 
   function search(event: FormEvent): void {
     event.preventDefault();
     if (draft.from !== '' && draft.to !== '' && draft.from > draft.to) { setRangeProblem(t('audit.filters.badRange')); return; }
     setRangeProblem(null);
     setQuery({ ...draft, actor: draft.actor.trim() });
-    setRound((r) => r + 1);
+    reload();
     actions.reload();
-  }
-
-  async function loadOlder(): Promise<void> {
-    if (listing.kind !== 'ready' || listing.nextBefore === null || listing.more === 'loading') return;
-    const before = listing.nextBefore;
-    const controller = new AbortController();
-    older.current = controller;
-    setListing({ ...listing, more: 'loading' });
-    try {
-      const page = await fetchAudit(query, before, controller.signal);
-      setListing((current) => (current.kind === 'ready'
-        ? { kind: 'ready', items: [...current.items, ...page.items], nextBefore: page.next_before, more: 'idle' } : current));
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
-      setListing((current) => (current.kind === 'ready' ? { ...current, more: { error: messageOf(error) } } : current));
-    }
   }
 
   const actionItems = actions.state.kind === 'ready' ? actions.state.data.items : [];
@@ -138,10 +99,6 @@ export function AuditScreen({ onSessionExpired }: { onSessionExpired(): void }) 
       ) : null}
     </section>
   );
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 const COLUMNS = ['at', 'actor', 'action', 'entity', 'creditor', 'detail'] as const;

@@ -1,23 +1,18 @@
-import { type ReactElement, useEffect, useRef, useState } from 'react';
+import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
+import { messageOf, useKeysetPages } from '../lib/useKeysetPages.ts';
 import type { Role } from '../lib/types.ts';
 import { formatCount, formatDateTime } from '../supervisor/format.ts';
 import {
   cancelMessage, dispatchOutbox, fetchOutbox, OUTBOX_STATUSES, retryMessage, totalOf,
-  type DispatchResult, type OutboxCounts, type OutboxItem, type StatusFilter,
+  type DispatchResult, type OutboxCounts, type OutboxItem, type OutboxPage, type StatusFilter,
 } from './api.ts';
 import './outbox.css';
 
 /** What the first page said about the whole outbox: where messages go and how many are in each status. */
 interface Summary { adapter: string; counts: OutboxCounts }
-
-/** The list as loaded so far: the first page for the filter, then each older page appended. */
-type Listing =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; items: OutboxItem[]; nextBefore: number | null; more: 'idle' | 'loading' | { error: string } };
 
 const FILTERS: readonly StatusFilter[] = ['', ...OUTBOX_STATUSES];
 
@@ -33,54 +28,15 @@ export function OutboxScreen({ role, onSessionExpired }: { role: Role; onSession
   const { t } = useTranslation();
   const admin = role === 'admin';
   const [filter, setFilter] = useState<StatusFilter>('');
-  const [round, setRound] = useState(0);
-  const [listing, setListing] = useState<Listing>({ kind: 'loading' });
   const [summary, setSummary] = useState<Summary | null>(null);
-  const older = useRef<AbortController | null>(null);
-
-  // The first (newest) page whenever the filter changes or the list is read again; an older page still coming is dropped.
-  useEffect(() => {
-    older.current?.abort();
-    const controller = new AbortController();
-    setListing({ kind: 'loading' });
-    fetchOutbox(filter, null, controller.signal).then(
-      (page) => {
-        setSummary({ adapter: page.adapter, counts: page.counts });
-        setListing({ kind: 'ready', items: page.items, nextBefore: page.next_before, more: 'idle' });
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
-        setListing({ kind: 'error', message: messageOf(error) });
-      });
-    return () => controller.abort();
-  }, [filter, round, onSessionExpired]);
-  useEffect(() => () => older.current?.abort(), []);
-
-  const reload = () => setRound((r) => r + 1);
-
-  async function loadOlder(): Promise<void> {
-    if (listing.kind !== 'ready' || listing.nextBefore === null || listing.more === 'loading') return;
-    const before = listing.nextBefore;
-    const controller = new AbortController();
-    older.current = controller;
-    setListing({ ...listing, more: 'loading' });
-    try {
-      const page = await fetchOutbox(filter, before, controller.signal);
-      setSummary({ adapter: page.adapter, counts: page.counts });
-      setListing((current) => (current.kind === 'ready'
-        ? { kind: 'ready', items: [...current.items, ...page.items], nextBefore: page.next_before, more: 'idle' } : current));
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
-      setListing((current) => (current.kind === 'ready' ? { ...current, more: { error: messageOf(error) } } : current));
-    }
-  }
+  // The first (newest) page whenever the filter changes or the list is read again; each page brings the counts.
+  const { listing, loadOlder, reload, replace } = useKeysetPages<OutboxItem, OutboxPage>(
+    (before, signal) => fetchOutbox(filter, before, signal), filter, onSessionExpired,
+    (page) => setSummary({ adapter: page.adapter, counts: page.counts }));
 
   /** A row cancelled or queued again: the row shows its new state in place, and the counts follow. */
   function replaced(before: OutboxItem, after: OutboxItem): void {
-    setListing((current) => (current.kind === 'ready'
-      ? { ...current, items: current.items.map((item) => (item.id === after.id ? after : item)) } : current));
+    replace((item) => (item.id === after.id ? after : item));
     if (before.status !== after.status) {
       setSummary((current) => (current === null ? current : {
         ...current,
@@ -135,10 +91,6 @@ export function OutboxScreen({ role, onSessionExpired }: { role: Role; onSession
       ) : null}
     </section>
   );
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 type Dispatching = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; result: DispatchResult } | { kind: 'failed'; message: string };
