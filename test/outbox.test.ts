@@ -350,14 +350,21 @@ describe('the outbox API', () => {
     await fs.rm(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it('the job queue sends a message as soon as it is queued', async () => {
+  it('the job queue sends a message as soon as it is queued, and still does after its listening connection is cut', async () => {
     const { createJobs } = await import('../src/jobs/index.ts');
     const jobs = await createJobs(ctx, { info: () => {}, error: () => {} }, { pollingIntervalSeconds: 0.5, channel: localAdapter() });
     try {
-      const m = await queued();
-      const deadline = Date.now() + 20_000;
-      while ((await row(m.id)).status !== 'sent' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-      expect((await row(m.id)).status).toBe('sent');
+      const sentSoon = async (id: number) => {
+        const deadline = Date.now() + 20_000;
+        while ((await row(id)).status !== 'sent' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+        return (await row(id)).status;
+      };
+      expect(await sentSoon((await queued()).id)).toBe('sent');
+      // The listening connection is cut (as when the database restarts): it listens again, and the next message still goes at once.
+      const cut = await db.pool.query(`SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE query = 'LISTEN leeway_outbox'`);
+      expect(cut.rows).toEqual([{ done: true }]);
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(await sentSoon((await queued()).id)).toBe('sent');
     } finally {
       await jobs.stop();
     }

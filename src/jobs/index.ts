@@ -6,6 +6,7 @@
  */
 import PgBoss from 'pg-boss';
 import { channelFromEnv, type ChannelAdapter } from '../channels/index.ts';
+import type { PoolClient } from '../db/pool.ts';
 import { dispatchOutbox } from '../app/messages/dispatch-outbox.ts';
 import type { Actor, AppContext } from '../app/context.ts';
 import { runStrategy } from '../app/strategy/run-strategy.ts';
@@ -70,15 +71,38 @@ export async function createJobs(ctx: AppContext, log: JobsLog,
     }
   });
   // A queued message notifies 'leeway_outbox' at commit (migration 0024): dispatch at once.
-  const listener = await ctx.pool.connect();
-  listener.on('notification', () => { boss.send(DISPATCH_QUEUE, {}).catch((error: unknown) => log.error({ err: error }, 'could not wake the dispatcher')); });
-  await listener.query('LISTEN leeway_outbox');
+  // A lost connection (the database restarted) is listened on again; meanwhile the minute's run covers.
+  let listener: PoolClient | undefined;
+  let stopped = false;
+  const listen = async (): Promise<void> => {
+    try {
+      const client = await ctx.pool.connect();
+      client.on('notification', () => { boss.send(DISPATCH_QUEUE, {}).catch((error: unknown) => log.error({ err: error }, 'could not wake the dispatcher')); });
+      client.on('error', (error) => {
+        log.error({ err: error }, 'lost the outbox listener; listening again in 5 s');
+        client.release(error);
+        if (listener === client) listener = undefined;
+        if (!stopped) setTimeout(() => void listen(), 5_000).unref();
+      });
+      await client.query('LISTEN leeway_outbox');
+      listener = client;
+    } catch (error) {
+      log.error({ err: error }, 'could not listen for queued messages; trying again in 5 s');
+      if (!stopped) setTimeout(() => void listen(), 5_000).unref();
+    }
+  };
+  await listen();
 
   return {
     boss,
     stop: async () => {
-      await listener.query('UNLISTEN leeway_outbox').catch(() => {});
-      listener.release();
+      stopped = true;
+      const client = listener;
+      listener = undefined;
+      if (client) {
+        await client.query('UNLISTEN leeway_outbox').catch(() => {});
+        client.release();
+      }
       await boss.stop({ graceful: true, wait: true, timeout: 60_000 });
     },
   };
