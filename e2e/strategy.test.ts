@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_RULES_JSON } from '../src/domain/strategy/rules.ts';
@@ -50,7 +51,7 @@ async function busiestOnDefaults(): Promise<Overview['creditors'][number]> {
 const creditorRow = (page: Page, code: string): Locator => page.locator(`[data-testid="strategy-creditor-row"][data-code="${code}"]`);
 
 async function viewRules(page: Page, code: string): Promise<Locator> {
-  await creditorRow(page, code).getByRole('button').click();
+  await creditorRow(page, code).locator('button.st-view:not(.st-print)').click();
   const panel = page.getByTestId('strategy-rules');
   await panel.getByTestId('strategy-rules-words').waitFor();
   return panel;
@@ -313,4 +314,28 @@ describe('the strategy screen', () => {
     await page.getByRole('button', { name: '中文' }).click();
     await page.close();
   });
+});
+
+test('the admin prints today\'s letters of a creditor: a PDF, one page a letter, and what was left out and why', async () => {
+  await apiAs(leeway.url, admin(), 'POST', '/api/strategy/run', {});
+  const overview = await apiAs<Overview>(leeway.url, admin(), 'GET', '/api/strategy');
+  const creditor = overview.creditors.filter((c) => (c.by_action['letter'] ?? 0) > 0).sort((a, b) => b.by_action['letter']! - a.by_action['letter']!)[0];
+  expect(creditor, 'a creditor with letters today').toBeDefined();
+  const page = await browser.newPage();
+  await openStrategy(page);
+  const button = creditorRow(page, creditor!.code).getByTestId('print-letters');
+  expect(await button.innerText()).toBe('打印今日信函');
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(download.suggestedFilename()).toBe(`letters-${creditor!.code}-${TODAY}-zh.pdf`);
+  const pdf = await fs.readFile((await download.path())!);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  const pages = (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+  const banner = page.getByTestId('letters-result');
+  await banner.waitFor();
+  const text = await banner.innerText();
+  expect(text).toContain(`已生成 ${pages} 封信函`);
+  // Every letter the strategy chose is either in the file or left out for a reason the banner names.
+  expect(pages).toBeGreaterThan(0);
+  expect(pages).toBeLessThanOrEqual(creditor!.by_action['letter']!);
+  if (pages < creditor!.by_action['letter']!) expect(text).toContain('未生成：');
 });

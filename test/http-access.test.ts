@@ -45,6 +45,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/outbox/:id/retry': ['admin'],
   'POST /api/channels/sms/inbound': 'public',
   'POST /api/channels/sms/receipts': 'public',
+  'POST /api/letters/print': ['admin'],
   'GET /api/accounts/:id/sms-templates': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/sms': ['admin', 'supervisor', 'collector'],
   'GET /api/audit/verify': ['admin'],
@@ -195,6 +196,8 @@ function request(method: string, url: string, cookie?: string) {
     : url.startsWith('/api/hardship/') && url.endsWith('/reject') ? { reason: 'authorization matrix' }
     : url === '/api/hardship/programmes' ? { suspension_id: 999_999_999, evidence_note: 'authorization matrix' }
     // site: a page and a slug that do not exist are refused after the role check (400, nothing stored)
+    // letters: a creditor that does not exist (404, nothing printed)
+    : url === '/api/letters/print' ? { creditor: 'NOSUCH' }
     // a template that does not exist is refused after the role check (400, nothing queued)
     : url.endsWith('/sms') ? { template: 'threat', contact_point_id: 1 }
     // strategy: malformed rules are refused after the role check (400, nothing stored)

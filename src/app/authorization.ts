@@ -24,7 +24,7 @@ export const PERMISSIONS = {
   'territories.read': ['admin', 'supervisor'], 'territories.manage': ['admin'],
   'assignment.deal': ['admin'], 'assignment.manage': ['admin', 'supervisor'],
   'strategy.run': ['admin'], 'strategy.read': ['admin', 'supervisor'],
-  'outbox.read': ['admin', 'supervisor'], 'outbox.manage': ['admin'],
+  'outbox.read': ['admin', 'supervisor'], 'outbox.manage': ['admin'], 'letters.print': ['admin'],
   'queue.work': ['supervisor', 'collector'],
   'accounts.work': ['admin', 'supervisor', 'collector'],
   'promises.take': ['admin', 'supervisor', 'collector'],

@@ -6,6 +6,7 @@ import type { AppContext } from '../../app/context.ts';
 import { dispatchNow, listOutboxMessages, moveOutboxMessage } from '../../app/messages/manage-outbox.ts';
 import { receiveReceipt, receiveSms } from '../../app/messages/receive-sms.ts';
 import { listSmsTemplates, sendSms } from '../../app/messages/send-sms.ts';
+import { printLetters } from '../../app/letters/print-letters.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
@@ -91,6 +92,26 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
       },
     }, async (request, reply) => reply.code(201).send(await sendSms(ctx, actorFrom(request), request.params.id,
       { template: request.body.template, contactPointId: request.body.contact_point_id })));
+
+    app.post('/api/letters/print', {
+      schema: {
+        tags: ['messages'], summary: "Today's collection letters for a creditor as one PDF (one page each), each allowed by the compliance engine and recorded as the account's contact once a day; x-letters-printed, x-letters-already and x-letters-refused (JSON) say what went in and what was left out",
+        body: z.object({ creditor: z.string().min(1).max(32), locale: z.string().max(8).optional() }),
+        response: { 200: z.string().describe('the PDF'), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    }, async (request, reply) => {
+      const printed = await printLetters(ctx, actorFrom(request), request.body);
+      if (printed.file === null) {
+        throw new AppError('CONFLICT', {
+          en: `No letters to print for ${request.body.creditor} on ${printed.date}`,
+          zh: `${request.body.creditor} 在 ${printed.date} 没有需要打印的信函`,
+        }, { details: { date: printed.date, refused: printed.refused } });
+      }
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${printed.file.fileName}"`)
+        .header('x-letters-printed', String(printed.printed)).header('x-letters-already', String(printed.already))
+        .header('x-letters-refused', JSON.stringify(printed.refused))
+        .send(printed.file.body as unknown as string);   // a Buffer goes out as is
+    });
 
     app.get('/api/outbox', {
       schema: {

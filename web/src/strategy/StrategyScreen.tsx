@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactElement, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
@@ -6,7 +6,7 @@ import type { Locale, Role } from '../lib/types.ts';
 import { formatCount, formatDateTime } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import {
-  fetchRules, fetchStrategy, NEXT_ACTIONS, previewRules, runStrategy, saveRules,
+  fetchRules, fetchStrategy, NEXT_ACTIONS, previewRules, printLetters, runStrategy, saveRules,
   type Counts, type CreditorRules, type CreditorStrategy, type RunResult, type SavedRules, type StrategyPreview, type StrategyRun,
 } from './api.ts';
 import {
@@ -28,6 +28,7 @@ export function StrategyScreen({ role, onSessionExpired }: { role: Role; onSessi
   const overview = useLoad((signal) => fetchStrategy(signal), onSessionExpired);
   const [selected, setSelected] = useState<string | null>(null);
   const data = overview.state.kind === 'ready' ? overview.state.data : null;
+  const letters = useLetters(onSessionExpired);
   return (
     <section className="st-screen" aria-labelledby="st-title" data-testid="strategy-screen">
       <div className="screen-head"><h1 id="st-title">{t('strategy.title')}</h1></div>
@@ -42,14 +43,57 @@ export function StrategyScreen({ role, onSessionExpired }: { role: Role; onSessi
       <h2 id="st-creditors-title">{t('strategy.creditors.title')}</h2>
       {data !== null ? (
         <CreditorsTable creditors={data.creditors} latestDate={data.latest_date} selected={selected}
-          onView={(code) => setSelected((current) => (current === code ? null : code))} />
+          onView={(code) => setSelected((current) => (current === code ? null : code))}
+          onPrint={admin && data.latest_date === data.today ? (code) => void letters.print(code) : undefined} printing={letters.busy} />
       ) : null}
+      {letters.banner}
       {selected !== null ? (
         <RulesPanel key={selected} code={selected} admin={admin} today={data?.today ?? null} onSaved={overview.reload}
           onClose={() => setSelected(null)} onSessionExpired={onSessionExpired} />
       ) : null}
     </section>
   );
+}
+
+/**
+ * 打印今日信函: today's letters of a creditor as a PDF, downloaded, and a banner saying how many
+ * went in and which accounts the compliance engine (or a missing address) left out.
+ */
+function useLetters(onSessionExpired: () => void): { busy: string | null; print(code: string): Promise<void>; banner: ReactElement | null } {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<{ kind: 'done'; printed: number; already: number; refused: string } | { kind: 'failed'; message: string } | null>(null);
+  async function print(code: string): Promise<void> {
+    const locale = currentLocale();
+    setBusy(code);
+    setOutcome(null);
+    try {
+      const result = await printLetters(code, locale);
+      const url = URL.createObjectURL(result.file);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = result.fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setOutcome({ kind: 'done', printed: result.printed, already: result.already, refused: countsByKey(result.refused, locale) });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
+      setOutcome({ kind: 'failed', message: messageOf(error) });
+    } finally {
+      setBusy(null);
+    }
+  }
+  const banner = outcome === null ? null : outcome.kind === 'failed'
+    ? <p className="banner banner--error" role="alert" data-testid="letters-result">{outcome.message}</p>
+    : (
+      <p className="banner banner--info" role="status" data-testid="letters-result">
+        {t('strategy.letters.done', { printed: formatCount(outcome.printed), already: formatCount(outcome.already) })}
+        {outcome.refused !== '' ? t('strategy.letters.refused', { rules: outcome.refused }) : null}
+      </p>
+    );
+  return { busy, print, banner };
 }
 
 function messageOf(error: unknown): string {
@@ -165,8 +209,9 @@ function versionName(version: number, t: (key: string, options?: Record<string, 
   return version === 0 ? t('strategy.creditors.defaults') : t('strategy.creditors.version', { version });
 }
 
-function CreditorsTable({ creditors, latestDate, selected, onView }:
-  { creditors: CreditorStrategy[]; latestDate: string | null; selected: string | null; onView(code: string): void }) {
+function CreditorsTable({ creditors, latestDate, selected, onView, onPrint, printing }:
+  { creditors: CreditorStrategy[]; latestDate: string | null; selected: string | null; onView(code: string): void;
+    onPrint?: ((code: string) => void) | undefined; printing: string | null }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   if (creditors.length === 0) return <p className="muted">{t('strategy.creditors.empty')}</p>;
@@ -202,6 +247,11 @@ function CreditorsTable({ creditors, latestDate, selected, onView }:
                 <td>
                   <button type="button" className="button st-view" onClick={() => onView(c.code)} aria-expanded={selected === c.code}
                     aria-label={t('strategy.creditors.viewLabel', { name: c.name })}>{t('strategy.creditors.view')}</button>
+                  {onPrint !== undefined && (c.by_action?.letter ?? 0) > 0 ? (
+                    <button type="button" className="button st-view st-print" data-testid="print-letters" disabled={printing !== null}
+                      onClick={() => onPrint(c.code)} aria-label={t('strategy.letters.printLabel', { name: c.name })}>
+                      {t(printing === c.code ? 'strategy.letters.printing' : 'strategy.letters.print')}</button>
+                  ) : null}
                 </td>
               </tr>
             ))}

@@ -1,0 +1,112 @@
+import PDFDocument from 'pdfkit';
+import { lockAccountInScope } from '../../db/accounts-repository.ts';
+import { appendAudit } from '../../db/audit-repository.ts';
+import { insertContactAttempt } from '../../db/contact-state-repository.ts';
+import { findCreditorByCode } from '../../db/creditors-repository.ts';
+import { letterCandidates, type LetterCandidate } from '../../db/letters-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { addDays, parseLocalDate, startOfLocalDay } from '../../domain/calendar.ts';
+import { evaluateContact } from '../../domain/compliance/index.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { collectionLetter, type Letter, type LetterLocale } from '../../domain/letters/letter.ts';
+import { fen } from '../../domain/money.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import { contactStateFor } from '../compliance/contact-state.ts';
+import { situationFromState } from '../compliance/situation.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { cjkFont } from '../statements/export-statement.ts';
+
+/** Why an account the strategy chose for a letter got none: the engine's rules, or no address of the debtor's own that works. */
+export const NO_ADDRESS = 'no_usable_address';
+/** Accounts judged in one transaction. */
+const BATCH = 200;
+
+export interface PrintedLetters {
+  date: string;
+  /** Letters in the file: the ones recorded now and those already recorded today (a reprint). */
+  printed: number;
+  already: number;
+  /** Accounts left out, per rule (one left out by two rules counts under both). */
+  refused: Record<string, number>;
+  file: { fileName: string; body: Buffer } | null;
+}
+
+/**
+ * Today's collection letters (还款提醒函) for a creditor, as one PDF to print and post (docs/messages.md,
+ * "Letters"): every open account whose next action today is a letter, whose debtor has an address of
+ * their own that works, and whom the compliance engine allows a letter now (holds, suspensions, a
+ * cease request stop it), under the same lock as a collector's contact. Each letter is recorded
+ * as the account's contact (channel letter, outcome sent) once a day; printing again the same day
+ * gives the same letters without recording them twice. The addresses are decrypted only into the
+ * file, and the print is audited (`letters.print`, with the accounts).
+ */
+export async function printLetters(ctx: AppContext, actor: Actor, input: { creditor: string; locale?: string | undefined }): Promise<PrintedLetters> {
+  authorize(actor, 'letters.print');
+  const locale = input.locale ?? 'zh-CN';
+  if (locale !== 'zh-CN' && locale !== 'en') throw invalidInput({ en: `locale must be zh-CN or en, not "${locale}"`, zh: `locale 必须是 zh-CN 或 en，而不是“${locale}”` }, 'locale');
+  const creditor = await findCreditorByCode(ctx.pool, input.creditor);
+  if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor "${input.creditor}"`, zh: `没有委托方“${input.creditor}”` }, { field: 'creditor' });
+  const now = ctx.now();
+  const date = parseLocalDate(businessDate(ctx));
+  const candidates = await letterCandidates(ctx.pool, { date, creditorId: creditor.id,
+    dayStart: new Date(startOfLocalDay(date, ctx.agencyZone)), dayEnd: new Date(startOfLocalDay(addDays(date, 1), ctx.agencyZone)) });
+  const refused: Record<string, number> = {};
+  const going: LetterCandidate[] = [];
+  let already = 0;
+  for (const c of candidates) {
+    if (c.point_id === null) refused[NO_ADDRESS] = (refused[NO_ADDRESS] ?? 0) + 1;
+    else if (c.already) { already++; going.push(c); }
+  }
+  const fresh = candidates.filter((c) => c.point_id !== null && !c.already);
+  for (let i = 0; i < fresh.length; i += BATCH) {
+    await inTransaction(ctx.pool, async (client) => {
+      for (const c of fresh.slice(i, i + BATCH)) {
+        const account = await lockAccountInScope(client, { kind: 'all' }, c.account_id);
+        if (!account) continue;
+        const state = await contactStateFor(ctx, client, c.account_id, now, { contactPointId: c.point_id });
+        const decision = evaluateContact(situationFromState(state, { channel: 'letter', party: 'debtor', purpose: 'collect', contactPointId: c.point_id, at: now }));
+        if (!decision.allowed) {
+          for (const r of decision.reasons) refused[r.rule] = (refused[r.rule] ?? 0) + 1;
+          continue;
+        }
+        await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
+          channel: 'letter', party: 'debtor', purpose: 'collect', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
+          note: `letter ${date}`, recordingRef: null, decision });
+        going.push(c);
+      }
+    });
+  }
+  going.sort((a, b) => a.account_id - b.account_id);
+  await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'letters.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
+    detail: { date, locale, printed: going.length, already, refused, account_ids: going.slice(0, 1000).map((c) => c.account_id) } }));
+  if (going.length === 0) return { date, printed: 0, already, refused, file: null };
+  const letters = going.map((c) => collectionLetter({ debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), creditorName: creditor.name,
+    accountNoMask: c.account_no_mask, balanceFen: fen(Number(c.balance_fen)), date }, locale));
+  return { date, printed: going.length, already, refused, file: { fileName: `letters-${creditor.code}-${date}-${locale === 'zh-CN' ? 'zh' : 'en'}.pdf`, body: await pdf(letters, `${creditor.code} ${date}`) } };
+}
+
+/** One A4 page per letter: the address block, the title, the body, the closing. */
+function pdf(letters: readonly Letter[], title: string): Promise<Buffer> {
+  const font = cjkFont();
+  const doc = new PDFDocument({ size: 'A4', margin: 64, autoFirstPage: false, info: { Title: title } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
+  if (font.family) doc.registerFont('cjk', font.path, font.family); else doc.registerFont('cjk', font.path);
+  for (const letter of letters) {
+    doc.addPage();
+    doc.font('cjk').fontSize(11);
+    for (const line of letter.address) doc.text(line);
+    doc.moveDown(2);
+    doc.fontSize(16).text(letter.title, { align: 'center' });
+    doc.moveDown(1);
+    doc.fontSize(11).text(letter.greeting);
+    doc.moveDown(0.5);
+    for (const p of letter.paragraphs) { doc.text(p, { indent: 22, lineGap: 3 }); doc.moveDown(0.5); }
+    doc.moveDown(1.5);
+    for (const line of letter.closing) doc.text(line, { align: 'right' });
+  }
+  doc.end();
+  return done;
+}

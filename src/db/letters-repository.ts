@@ -1,0 +1,29 @@
+/** All SQL of printing collection letters (docs/messages.md, "Letters"). */
+import type { Queryable } from './pool.ts';
+import { OPEN_ACCOUNT } from './strategy-repository.ts';
+
+export interface LetterCandidate {
+  account_id: number; debtor_id: number; debtor_name: string; account_no_mask: string; balance_fen: number;
+  /** The debtor's own address the letter goes to (verified first), or null when there is none that works. */
+  point_id: number | null; address_enc: Buffer | null;
+  /** A letter was already recorded for the account within the day. */
+  already: boolean;
+}
+
+/** The creditor's open accounts whose next action on the date is a letter, with the address it goes to. */
+export async function letterCandidates(db: Queryable, input: { date: string; creditorId: number; dayStart: Date; dayEnd: Date }): Promise<LetterCandidate[]> {
+  const { rows } = await db.query<LetterCandidate>(`
+    SELECT a.id AS account_id, a.debtor_id, d.name AS debtor_name, a.account_no_mask, a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen,
+           cp.id AS point_id, cp.value_enc AS address_enc,
+           EXISTS (SELECT 1 FROM contact_attempts ca WHERE ca.debtor_id = a.debtor_id AND ca.at >= $3 AND ca.at < $4
+                      AND ca.creditor_id = a.creditor_id AND ca.account_id = a.id AND ca.channel = 'letter') AS already
+      FROM account_strategy s
+      JOIN accounts a ON a.creditor_id = s.creditor_id AND a.id = s.account_id
+      JOIN debtors d ON d.id = a.debtor_id
+      LEFT JOIN LATERAL (SELECT id, value_enc FROM contact_points
+                          WHERE debtor_id = a.debtor_id AND kind = 'address' AND owner = 'debtor' AND verified <> 'invalid'
+                          ORDER BY (verified = 'verified') DESC, id LIMIT 1) cp ON true
+     WHERE s.business_date = $1 AND s.creditor_id = $2 AND s.next_action = 'letter' AND ${OPEN_ACCOUNT}
+     ORDER BY a.id`, [input.date, input.creditorId, input.dayStart, input.dayEnd]);
+  return rows;
+}

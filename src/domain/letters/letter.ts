@@ -1,0 +1,57 @@
+/**
+ * The collection letter (还款提醒函) the strategy's `letter` action sends: one page, addressed to
+ * the debtor by name at their own address, in a sealed envelope. Unlike an SMS it states what is
+ * owed (the debtor opens it, not whoever holds a phone). It says how to pay or talk, that a
+ * hardship plan (停息挂账) can be asked for, and that a dispute stops collection while it is
+ * looked into: a letter that frightens helps nobody; one that shows the way out gets paid.
+ */
+import type { LocalDate } from '../calendar.ts';
+import { formatYuan, type Fen } from '../money.ts';
+
+export interface LetterFacts {
+  debtorName: string;
+  address: string;
+  creditorName: string;
+  accountNoMask: string;
+  balanceFen: Fen;
+  date: LocalDate;
+}
+
+export interface Letter { address: string[]; title: string; greeting: string; paragraphs: string[]; closing: string[] }
+
+export type LetterLocale = 'zh-CN' | 'en';
+
+function tail(mask: string): string {
+  return mask.replace(/[^0-9]/g, '').slice(-4);
+}
+
+export function collectionLetter(f: LetterFacts, locale: LetterLocale): Letter {
+  const last4 = tail(f.accountNoMask);
+  const amount = formatYuan(f.balanceFen, locale);
+  if (locale === 'en') {
+    return {
+      address: [f.debtorName, f.address],
+      title: 'Payment reminder',
+      greeting: `Dear ${f.debtorName},`,
+      paragraphs: [
+        `Your ${f.creditorName} account ending ${last4} is overdue. As of ${f.date} the amount owed is ${amount}.`,
+        'Please pay as soon as you can, or contact us to agree a way to pay that you can manage.',
+        `If you cannot pay for now because of unemployment, illness or another hardship, you may ask for a personal instalment plan (interest stopped); we will help you apply to ${f.creditorName}.`,
+        'If you believe this amount is wrong, tell us in writing or by phone after receiving this letter; collection stops while we look into it.',
+      ],
+      closing: [`On behalf of ${f.creditorName}`, f.date, 'This letter is for the addressee only.'],
+    };
+  }
+  return {
+    address: [f.debtorName, f.address],
+    title: '还款提醒函',
+    greeting: `${f.debtorName}：您好！`,
+    paragraphs: [
+      `您在${f.creditorName}尾号${last4}的账户已逾期。截至${f.date}，欠款金额为${amount}。`,
+      '请您尽快还款，或与我们联系，商量您能够承担的还款安排。',
+      `如您因失业、疾病等原因暂时无法还款，可以申请个性化分期（停息挂账），我们将协助您向${f.creditorName}提出申请。`,
+      '如您对欠款有异议，请在收到本函后以书面或电话方式告知我们；核实期间我们将暂停催收。',
+    ],
+    closing: [`受${f.creditorName}委托`, f.date, '本函仅限收件人本人阅读。'],
+  };
+}
