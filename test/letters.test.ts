@@ -87,6 +87,14 @@ describe('printing today\'s letters', () => {
     expect(await letterAttempts()).toHaveLength(1);
   });
 
+  it('a letter printed this morning is not reprinted once the debtor disputes the debt', async () => {
+    const debtor = (await db.pool.query('SELECT debtor_id FROM accounts WHERE id = $1', [acc.posted])).rows[0].debtor_id;
+    await db.pool.query(`INSERT INTO holds (debtor_id, kind, reason, starts_on) VALUES ($1, 'dispute', '电话异议', '2026-03-02')`, [debtor]);
+    const res = await print({ creditor: 'LETTERS' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.details.refused).toEqual({ 'CN.holds': 2, no_usable_address: 1 });
+  });
+
   it('nothing to print is a 409 that says why; a bad locale, an unknown creditor and a supervisor are refused', async () => {
     const none = await print({ creditor: 'QUIET' });
     expect(none.statusCode).toBe(409);

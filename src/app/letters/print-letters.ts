@@ -38,7 +38,7 @@ export interface PrintedLetters {
  * their own that works, and whom the compliance engine allows a letter now (holds, suspensions, a
  * cease request stop it), under the same lock as a collector's contact. Each letter is recorded
  * as the account's contact (channel letter, outcome sent) once a day; printing again the same day
- * gives the same letters without recording them twice. The addresses are decrypted only into the
+ * gives the same letters (each judged again) without recording them twice. The addresses are decrypted only into the
  * file, and the print is audited (`letters.print`, with the accounts).
  */
 export async function printLetters(ctx: AppContext, actor: Actor, input: { creditor: string; locale?: string | undefined }): Promise<PrintedLetters> {
@@ -54,14 +54,14 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
   const refused: Record<string, number> = {};
   const going: LetterCandidate[] = [];
   let already = 0;
-  for (const c of candidates) {
+  const addressed = candidates.filter((c) => {
     if (c.point_id === null) refused[NO_ADDRESS] = (refused[NO_ADDRESS] ?? 0) + 1;
-    else if (c.already) { already++; going.push(c); }
-  }
-  const fresh = candidates.filter((c) => c.point_id !== null && !c.already);
-  for (let i = 0; i < fresh.length; i += BATCH) {
+    return c.point_id !== null;
+  });
+  // Every letter is judged now, a reprinted one too: a dispute raised since the first print stops it.
+  for (let i = 0; i < addressed.length; i += BATCH) {
     await inTransaction(ctx.pool, async (client) => {
-      for (const c of fresh.slice(i, i + BATCH)) {
+      for (const c of addressed.slice(i, i + BATCH)) {
         const account = await lockAccountInScope(client, { kind: 'all' }, c.account_id);
         if (!account) continue;
         const state = await contactStateFor(ctx, client, c.account_id, now, { contactPointId: c.point_id });
@@ -70,10 +70,11 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
           for (const r of decision.reasons) refused[r.rule] = (refused[r.rule] ?? 0) + 1;
           continue;
         }
+        going.push(c);
+        if (c.already) { already++; continue; }
         await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
           channel: 'letter', party: 'debtor', purpose: 'collect', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
           note: `letter ${date}`, recordingRef: null, decision });
-        going.push(c);
       }
     });
   }
