@@ -47,7 +47,8 @@ export type Judged =
   | { status: 'expired' }
   | { status: 'sending'; decision: unknown; attemptId: number | null };
 
-export async function recordJudgement(db: Queryable, id: number, j: Judged): Promise<void> {
+/** A message that does not go now: deferred, cancelled or expired (the ones that go: recordSending). */
+export async function recordJudgement(db: Queryable, id: number, j: Exclude<Judged, { status: 'sending' }>): Promise<void> {
   switch (j.status) {
     case 'queued':
       await db.query(`UPDATE outbox SET status = 'queued', send_after = $2, dispatch_decision = $3 WHERE id = $1`, [id, j.sendAfter, JSON.stringify(j.decision)]);
@@ -57,9 +58,6 @@ export async function recordJudgement(db: Queryable, id: number, j: Judged): Pro
       return;
     case 'expired':
       await db.query(`UPDATE outbox SET status = 'expired' WHERE id = $1`, [id]);
-      return;
-    case 'sending':
-      await recordSending(db, [{ id, decision: j.decision, attemptId: j.attemptId }]);
       return;
   }
 }

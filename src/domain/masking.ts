@@ -36,3 +36,8 @@ export function maskAccountNo(accountNo: string): string {
 export function maskContact(kind: 'phone' | 'address' | 'email', value: string): string {
   return kind === 'phone' ? maskPhone(value) : kind === 'email' ? maskEmail(value) : maskAddress(value);
 }
+
+/** The last four digits of a masked account number ("6222********1234" -> "1234"): how messages name an account. */
+export function lastFour(accountNoMask: string): string {
+  return accountNoMask.replace(/[^0-9]/g, '').slice(-4);
+}

@@ -2,7 +2,9 @@ import { loadContactState, type ContactStateRows } from '../../db/contact-state-
 import type { Queryable } from '../../db/pool.ts';
 import { AppError } from '../../domain/errors.ts';
 import { localDateTimeIn } from '../../domain/calendar.ts';
+import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
 import type { AppContext } from '../context.ts';
+import { situationFromState, type ContactIntent } from './situation.ts';
 
 /** Far enough back for every counting window of every pack (7 days) with room to spare. */
 export const HISTORY_DAYS = 15;
@@ -28,4 +30,10 @@ export async function contactStateFor(ctx: AppContext, db: Queryable, accountId:
     }, { field: 'contact_point_id' });
   }
   return state;
+}
+
+/** The engine's decision on a contact with the account's debtor as stored (the contact point checked as contactStateFor does). */
+export async function decideContact(ctx: AppContext, db: Queryable, accountId: number, intent: ContactIntent): Promise<Decision> {
+  const state = await contactStateFor(ctx, db, accountId, intent.at, { contactPointId: intent.contactPointId ?? null });
+  return evaluateContact(situationFromState(state, intent));
 }

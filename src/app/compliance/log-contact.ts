@@ -69,14 +69,23 @@ export async function logContact(ctx: AppContext, actor: Actor, accountId: numbe
     return { kind: 'logged', attempt_id: attemptId, decision, version } as const;
   });
   if (outcome.kind === 'refused') {
-    // The refusal itself is part of the record: who tried what, and why it was stopped.
-    await inTransaction(ctx.pool, (client) => appendAudit(client, actor, {
-      action: 'contact.refused', entity: 'account', entityId: accountId, creditorId: outcome.creditorId,
-      detail: { channel: input.channel, party: input.party, purpose: input.purpose, at: at.toISOString(), reasons: outcome.decision.reasons.map((r) => r.rule) },
-    }));
-    const reasons = outcome.decision.reasons;
-    throw new AppError('CONTACT_NOT_ALLOWED', { en: reasons.map((r) => r.message).join(' '), zh: reasons.map((r) => r.message_zh).join('') },
-      { details: { decision: outcome.decision } });
+    throw await refusedContact(ctx, actor, { accountId, creditorId: outcome.creditorId, decision: outcome.decision,
+      detail: { channel: input.channel, party: input.party, purpose: input.purpose, at: at.toISOString() } });
   }
   return { attempt_id: outcome.attempt_id, decision: outcome.decision, version: outcome.version };
+}
+
+/**
+ * A contact the engine refused: the refusal itself is part of the record (audit `contact.refused`:
+ * who tried what, and why it was stopped), and the CONTACT_NOT_ALLOWED error to throw carries the decision.
+ */
+export async function refusedContact(ctx: AppContext, actor: Actor,
+  r: { accountId: number; creditorId: number; decision: Decision; detail: Record<string, unknown> }): Promise<AppError> {
+  await inTransaction(ctx.pool, (client) => appendAudit(client, actor, {
+    action: 'contact.refused', entity: 'account', entityId: r.accountId, creditorId: r.creditorId,
+    detail: { ...r.detail, reasons: r.decision.reasons.map((reason) => reason.rule) },
+  }));
+  const reasons = r.decision.reasons;
+  return new AppError('CONTACT_NOT_ALLOWED', { en: reasons.map((reason) => reason.message).join(' '), zh: reasons.map((reason) => reason.message_zh).join('') },
+    { details: { decision: r.decision } });
 }

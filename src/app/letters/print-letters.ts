@@ -6,14 +6,12 @@ import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { letterCandidates, type LetterCandidate } from '../../db/letters-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { addDays, parseLocalDate, startOfLocalDay } from '../../domain/calendar.ts';
-import { evaluateContact } from '../../domain/compliance/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { collectionLetter, type Letter, type LetterLocale } from '../../domain/letters/letter.ts';
 import { fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
-import { contactStateFor } from '../compliance/contact-state.ts';
-import { situationFromState } from '../compliance/situation.ts';
+import { decideContact } from '../compliance/contact-state.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { cjkFont } from '../statements/export-statement.ts';
 
@@ -64,8 +62,7 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
       for (const c of addressed.slice(i, i + BATCH)) {
         const account = await lockAccountInScope(client, { kind: 'all' }, c.account_id);
         if (!account) continue;
-        const state = await contactStateFor(ctx, client, c.account_id, now, { contactPointId: c.point_id });
-        const decision = evaluateContact(situationFromState(state, { channel: 'letter', party: 'debtor', purpose: 'collect', contactPointId: c.point_id, at: now }));
+        const decision = await decideContact(ctx, client, c.account_id, { channel: 'letter', party: 'debtor', purpose: 'collect', contactPointId: c.point_id, at: now });
         if (!decision.allowed) {
           for (const r of decision.reasons) refused[r.rule] = (refused[r.rule] ?? 0) + 1;
           continue;

@@ -4,10 +4,9 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
 import { claimDueMessages, recordDelivery, recordJudgement, recordSending, type ClaimedMessage, type Delivery, type Judged } from '../../db/outbox-repository.ts';
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
-import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
+import type { Decision } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
-import { contactStateFor } from '../compliance/contact-state.ts';
-import { situationFromState } from '../compliance/situation.ts';
+import { decideContact } from '../compliance/contact-state.ts';
 import type { Actor, AppContext } from '../context.ts';
 
 export interface DispatchSummary { sent: number; failed: number; deferred: number; cancelled: number; expired: number }
@@ -92,8 +91,7 @@ async function judge(ctx: AppContext, client: PoolClient, message: ClaimedMessag
   if (!account) return { result: { status: 'cancelled', decision: null, error: `Account ${accountId} no longer exists` }, attempt: null };
   let decision: Decision;
   try {
-    const state = await contactStateFor(ctx, client, accountId, at, { contactPointId: message.contact_point_id });
-    decision = evaluateContact(situationFromState(state, { channel: message.channel, party: 'debtor', purpose: message.purpose, contactPointId: message.contact_point_id, at }));
+    decision = await decideContact(ctx, client, accountId, { channel: message.channel, party: 'debtor', purpose: message.purpose, contactPointId: message.contact_point_id, at });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return { result: { status: 'cancelled', decision: null, error: error.message }, attempt: null };   // the phone was marked invalid since, or is not the debtor's

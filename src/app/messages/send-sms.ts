@@ -4,13 +4,13 @@ import { findPointForSms, insertOutbox } from '../../db/outbox-repository.ts';
 import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { reminderFacts } from '../../db/strategy-repository.ts';
 import { parseLocalDate } from '../../domain/calendar.ts';
-import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
+import type { Decision } from '../../domain/compliance/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { fen } from '../../domain/money.ts';
 import { isSmsTemplate, SMS_TEMPLATE_NAMES, SMS_TEMPLATES, smsTemplateBody, type ReminderFacts } from '../../domain/strategy/index.ts';
 import { accountScope, authorize } from '../authorization.ts';
-import { contactStateFor } from '../compliance/contact-state.ts';
-import { situationFromState } from '../compliance/situation.ts';
+import { decideContact } from '../compliance/contact-state.ts';
+import { refusedContact } from '../compliance/log-contact.ts';
 import type { Actor, AppContext } from '../context.ts';
 
 /** A collector's message not sent within this long is not sent (it was about now). */
@@ -59,10 +59,10 @@ export async function sendSms(ctx: AppContext, actor: Actor, accountId: number, 
     if (!point || point.kind !== 'phone' || point.owner !== 'debtor') {
       throw invalidInput({ en: 'Messages go only to a phone of the debtor\'s own', zh: '短信只能发送到债务人本人的手机号' }, 'contact_point_id');
     }
-    const state = await contactStateFor(ctx, client, accountId, now, { contactPointId: point.id });   // the debtor's, and not invalid
+    // The point is checked to be the debtor's and not invalid before anything else is said.
+    const decision = await decideContact(ctx, client, accountId, { channel: 'sms', party: 'debtor', purpose: 'collect', contactPointId: point.id, at: now });
     const body = smsTemplateBody(template, await factsOf(client, accountId));
     if (body === null) throw invalidInput({ en: 'The account has no open promise to remind of', zh: '该案件没有未到期的还款承诺，无法发送承诺提醒' }, 'template');
-    const decision = evaluateContact(situationFromState(state, { channel: 'sms', party: 'debtor', purpose: 'collect', contactPointId: point.id, at: now }));
     if (!decision.allowed) return { kind: 'refused', decision, creditorId: account.creditor_id } as const;
     const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: point.id, channel: 'sms', purpose: 'collect',
       toEnc: point.value_enc, toMask: point.value_mask, body, decision, sendAfter: null, expiresAt: new Date(now.getTime() + SMS_EXPIRES_MS), createdAt: now });
@@ -71,13 +71,8 @@ export async function sendSms(ctx: AppContext, actor: Actor, accountId: number, 
     return { kind: 'queued', outbox_id: outboxId, to: point.value_mask, body, decision } as const;
   });
   if (outcome.kind === 'refused') {
-    await inTransaction(ctx.pool, (client) => appendAudit(client, actor, {
-      action: 'contact.refused', entity: 'account', entityId: accountId, creditorId: outcome.creditorId,
-      detail: { channel: 'sms', party: 'debtor', purpose: 'collect', template, at: now.toISOString(), reasons: outcome.decision.reasons.map((r) => r.rule) },
-    }));
-    const reasons = outcome.decision.reasons;
-    throw new AppError('CONTACT_NOT_ALLOWED', { en: reasons.map((r) => r.message).join(' '), zh: reasons.map((r) => r.message_zh).join('') },
-      { details: { decision: outcome.decision } });
+    throw await refusedContact(ctx, actor, { accountId, creditorId: outcome.creditorId, decision: outcome.decision,
+      detail: { channel: 'sms', party: 'debtor', purpose: 'collect', template, at: now.toISOString() } });
   }
   return { outbox_id: outcome.outbox_id, to: outcome.to, body: outcome.body, decision: outcome.decision };
 }

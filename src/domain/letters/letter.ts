@@ -7,6 +7,7 @@
  */
 import type { LocalDate } from '../calendar.ts';
 import { formatYuan, type Fen } from '../money.ts';
+import { lastFour } from '../masking.ts';
 
 export interface LetterFacts {
   debtorName: string;
@@ -21,12 +22,8 @@ export interface Letter { address: string[]; title: string; greeting: string; pa
 
 export type LetterLocale = 'zh-CN' | 'en';
 
-function tail(mask: string): string {
-  return mask.replace(/[^0-9]/g, '').slice(-4);
-}
-
 export function collectionLetter(f: LetterFacts, locale: LetterLocale): Letter {
-  const last4 = tail(f.accountNoMask);
+  const last4 = lastFour(f.accountNoMask);
   const amount = formatYuan(f.balanceFen, locale);
   if (locale === 'en') {
     return {

@@ -7,6 +7,7 @@
 import type { LocalDate } from '../calendar.ts';
 import { formatYuan } from '../money.ts';
 import type { Fen } from '../money.ts';
+import { lastFour } from '../masking.ts';
 
 export interface ReminderFacts {
   creditorName: string;
@@ -14,12 +15,8 @@ export interface ReminderFacts {
   promise: { amountFen: Fen; dueDate: LocalDate } | null;
 }
 
-function tail(mask: string): string {
-  return mask.replace(/[^0-9]/g, '').slice(-4);
-}
-
 export function smsReminderBody(facts: ReminderFacts): string {
-  const last4 = tail(facts.accountNoMask);
+  const last4 = lastFour(facts.accountNoMask);
   if (facts.promise !== null) {
     const zh = formatYuan(facts.promise.amountFen, 'zh-CN');
     const en = formatYuan(facts.promise.amountFen, 'en');
@@ -50,7 +47,7 @@ export function isSmsTemplate(text: string): text is SmsTemplate {
 
 /** The template's text for the account, or null when it does not apply (a promise reminder without an open promise). */
 export function smsTemplateBody(template: SmsTemplate, facts: ReminderFacts): string | null {
-  const last4 = tail(facts.accountNoMask);
+  const last4 = lastFour(facts.accountNoMask);
   switch (template) {
     case 'overdue_reminder': return smsReminderBody({ ...facts, promise: null });
     case 'promise_reminder': return facts.promise === null ? null : smsReminderBody(facts);

@@ -2,6 +2,7 @@ import { type FormEvent, type ReactElement, useEffect, useId, useRef, useState }
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
+import { messageOf } from '../lib/useKeysetPages.ts';
 import type { Locale, Role } from '../lib/types.ts';
 import { formatCount, formatDateTime } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
@@ -94,10 +95,6 @@ function useLetters(onSessionExpired: () => void): { busy: string | null; print(
       </p>
     );
   return { busy, print, banner };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** "CN.hours 3、CN.consent 2": the counts per key, most first. */
