@@ -1,4 +1,5 @@
 import http from 'node:http';
+import pg from 'pg';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -367,6 +368,17 @@ describe('the outbox API', () => {
       expect(await sentSoon((await queued()).id)).toBe('sent');
     } finally {
       await jobs.stop();
+    }
+    // Stopped, the listening connection is closed, not left in the pool with its handlers: the
+    // database going away afterwards (a server shutting down) is no error of the jobs.
+    const outside = new pg.Client({ connectionString: db.url });
+    await outside.connect();
+    try {
+      const left = await outside.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                                         WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%LISTEN leeway_outbox%'`);
+      expect(left.rows).toEqual([]);
+    } finally {
+      await outside.end();
     }
   }, 60_000);
 });

@@ -72,20 +72,31 @@ export async function createJobs(ctx: AppContext, log: JobsLog,
   });
   // A queued message notifies 'leeway_outbox' at commit (migration 0024): dispatch at once.
   // A lost connection (the database restarted) is listened on again; meanwhile the minute's run covers.
-  let listener: PoolClient | undefined;
+  let listener: { client: PoolClient; drop(error?: Error): void } | undefined;
   let stopped = false;
   const listen = async (): Promise<void> => {
     try {
       const client = await ctx.pool.connect();
+      let dropped = false;
+      // The connection is never handed back to the pool with these handlers on it: it is closed.
+      const drop = (error?: Error): void => {
+        if (dropped) return;
+        dropped = true;
+        client.removeAllListeners('notification');
+        client.removeAllListeners('error');
+        client.on('error', () => {});   // a late error of the closed connection is nobody's
+        client.release(error ?? true);
+      };
       client.on('notification', () => { boss.send(DISPATCH_QUEUE, {}).catch((error: unknown) => log.error({ err: error }, 'could not wake the dispatcher')); });
       client.on('error', (error) => {
         log.error({ err: error }, 'lost the outbox listener; listening again in 5 s');
-        client.release(error);
-        if (listener === client) listener = undefined;
+        drop(error);
+        if (listener?.client === client) listener = undefined;
         if (!stopped) setTimeout(() => void listen(), 5_000).unref();
       });
+      if (stopped) { drop(); return; }
       await client.query('LISTEN leeway_outbox');
-      listener = client;
+      listener = { client, drop };
     } catch (error) {
       log.error({ err: error }, 'could not listen for queued messages; trying again in 5 s');
       if (!stopped) setTimeout(() => void listen(), 5_000).unref();
@@ -97,11 +108,11 @@ export async function createJobs(ctx: AppContext, log: JobsLog,
     boss,
     stop: async () => {
       stopped = true;
-      const client = listener;
+      const current = listener;
       listener = undefined;
-      if (client) {
-        await client.query('UNLISTEN leeway_outbox').catch(() => {});
-        client.release();
+      if (current) {
+        await current.client.query('UNLISTEN leeway_outbox').catch(() => {});
+        current.drop();
       }
       await boss.stop({ graceful: true, wait: true, timeout: 60_000 });
     },
