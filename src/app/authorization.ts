@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   'statements.read': ['admin', 'supervisor', 'creditor_user'], 'statements.issue': ['admin'],
   'incentives.read': ['admin', 'supervisor', 'collector'],
   'notifications.read': ['admin', 'supervisor', 'collector', 'creditor_user'],
+  'quality.read': ['admin', 'supervisor', 'collector'], 'quality.review': ['admin', 'supervisor'],
+  'quality.appeal': ['collector'], 'quality.decide_appeal': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,14 +14,15 @@ export interface NoticeRow {
 
 export interface NewNotice {
   creditorId: number; accountId: number; audience: 'collector' | 'creditor' | 'staff'; userId: number | null; kind: string; message: string;
-  applicationId?: number | null; planId?: number | null; waiverId?: number | null; caseId?: number | null;
+  applicationId?: number | null; planId?: number | null; waiverId?: number | null; caseId?: number | null; qaReviewId?: number | null;
 }
 
 export async function insertNotification(db: Queryable, n: NewNotice): Promise<void> {
   await db.query(
-    `INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, application_id, plan_id, waiver_id, case_id, message)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [n.creditorId, n.accountId, n.audience, n.userId, n.kind, n.applicationId ?? null, n.planId ?? null, n.waiverId ?? null, n.caseId ?? null, n.message]);
+    `INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, application_id, plan_id, waiver_id, case_id, qa_review_id, message)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [n.creditorId, n.accountId, n.audience, n.userId, n.kind, n.applicationId ?? null, n.planId ?? null, n.waiverId ?? null, n.caseId ?? null,
+      n.qaReviewId ?? null, n.message]);
 }
 
 function addressedTo(r: Recipient, params: unknown[]): string {
