@@ -46,6 +46,13 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/channels/sms/inbound': 'public',
   'POST /api/channels/sms/receipts': 'public',
   'POST /api/letters/print': ['admin'],
+  'GET /api/quality/checklist': ['admin', 'supervisor', 'collector'],
+  'GET /api/quality/queue': ['admin', 'supervisor'],
+  'POST /api/quality/reviews': ['admin', 'supervisor'],
+  'GET /api/quality/reviews': ['admin', 'supervisor', 'collector'],
+  'POST /api/quality/reviews/:id/appeal': ['collector'],
+  'POST /api/quality/reviews/:id/appeal-decision': ['admin', 'supervisor'],
+  'GET /api/quality/summary': ['admin', 'supervisor', 'collector'],
   'GET /api/accounts/:id/sms-templates': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/sms': ['admin', 'supervisor', 'collector'],
   'GET /api/audit/verify': ['admin'],
@@ -151,7 +158,7 @@ afterAll(async () => {
 /** A request that passes validation, so what answers is the authorization check. */
 function request(method: string, url: string, cookie?: string) {
   // Users: an id that names no one, so an allowed caller resets or stops nobody (404).
-  const path = url.replace(':creditor', 'BANKA').replace(':id', String(url.startsWith('/api/imports/') ? importBatchId : url.startsWith('/api/users/') || url.startsWith('/api/outbox/') ? 999_999_999 : ownAccountId)) + (url.endsWith('/contact-check') ? '?channel=letter' : '');
+  const path = url.replace(':creditor', 'BANKA').replace(':id', String(url.startsWith('/api/imports/') ? importBatchId : url.startsWith('/api/users/') || url.startsWith('/api/outbox/') || url.startsWith('/api/quality/') ? 999_999_999 : ownAccountId)) + (url.endsWith('/contact-check') ? '?channel=letter' : '');
   const payload = method === 'GET' ? undefined
     : url.endsWith('/contacts') ? { channel: 'letter', outcome: 'sent' }
     : url.endsWith('/holds') ? { kind: 'vulnerable', reason: 'authorization matrix' }
@@ -198,6 +205,10 @@ function request(method: string, url: string, cookie?: string) {
     // site: a page and a slug that do not exist are refused after the role check (400, nothing stored)
     // letters: a creditor that does not exist (404, nothing printed)
     : url === '/api/letters/print' ? { creditor: 'NOSUCH' }
+    // quality: unanswered checklist items are refused after the role check (400); a review that does not exist (404)
+    : url === '/api/quality/reviews' ? { attempt_id: 999_999_999, answers: {} }
+    : url.endsWith('/appeal') ? { reason: 'authorization matrix' }
+    : url.endsWith('/appeal-decision') ? { decision: 'upheld', note: 'authorization matrix' }
     // a template that does not exist is refused after the role check (400, nothing queued)
     : url.endsWith('/sms') ? { template: 'threat', contact_point_id: 1 }
     // strategy: malformed rules are refused after the role check (400, nothing stored)
