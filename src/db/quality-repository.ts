@@ -78,7 +78,9 @@ export async function attemptForReview(db: Queryable, attemptId: number): Promis
 }
 
 export interface NewReview {
-  creditorId: number; attemptId: number; accountId: number; collectorId: number; reviewerId: number | null; reviewerName: string;
+  creditorId: number; attemptId: number; accountId: number; collectorId: number; reviewerId: number | null;
+  /** Shown when the reviewer is no user (the command line); a user is shown by their display name. */
+  reviewerName: string;
   answers: Record<string, Answer>; score: number; result: string; comment: string | null; complaintLinked: boolean; at: Date;
 }
 
@@ -87,7 +89,7 @@ export async function insertReview(db: Queryable, r: NewReview): Promise<number 
   return (await db.query<{ id: number }>(
     `INSERT INTO qa_reviews (creditor_id, attempt_id, account_id, collector_id, reviewer_id, reviewer_name, answers, score, result, comment,
                              complaint_linked, reviewed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     VALUES ($1, $2, $3, $4, $5, coalesce((SELECT display_name FROM users WHERE id = $5), $6), $7, $8, $9, $10, $11, $12)
      ON CONFLICT (creditor_id, attempt_id) DO NOTHING RETURNING id`,
     [r.creditorId, r.attemptId, r.accountId, r.collectorId, r.reviewerId, r.reviewerName, JSON.stringify(r.answers), r.score, r.result,
       r.comment, r.complaintLinked, r.at])).rows[0]?.id;
@@ -138,7 +140,8 @@ export async function setAppeal(db: Queryable, id: number, reason: string, at: D
 
 export async function decideAppealRow(db: Queryable, id: number, d: { status: 'upheld' | 'overturned'; note: string; by: number | null; byName: string; at: Date }): Promise<boolean> {
   return (await db.query(
-    `UPDATE qa_reviews SET status = $2, appeal_note = $3, appeal_decided_by = $4, appeal_decided_name = $5, appeal_decided_at = $6
+    `UPDATE qa_reviews SET status = $2, appeal_note = $3, appeal_decided_by = $4,
+            appeal_decided_name = coalesce((SELECT display_name FROM users WHERE id = $4), $5), appeal_decided_at = $6
       WHERE id = $1 AND status = 'appealed'`, [id, d.status, d.note, d.by, d.byName, d.at])).rowCount === 1;
 }
 

@@ -9,6 +9,7 @@ import { applyLocale } from './i18n/index.ts';
 import { isMoneyPath, MoneyScreen } from './money/MoneyScreen.tsx';
 import { NoticesScreen } from './notices/NoticesScreen.tsx';
 import { OutboxScreen } from './outbox/OutboxScreen.tsx';
+import { QualityScreen } from './quality/QualityScreen.tsx';
 import { ReportsScreen } from './reports/ReportsScreen.tsx';
 import { ApiError, fetchMe, logout, saveLocale } from './lib/api.ts';
 import { navigate, useLocation } from './lib/location.ts';
@@ -157,6 +158,7 @@ export function App() {
         <Shell user={session.user} problem={problem} onChangeLocale={changeLocale} onLogout={signOut}>
           {onWorkstation ? <WorkstationScreen location={location} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.cases && session.user.role !== 'collector' ? <CasesScreen role={session.user.role} onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.quality && session.user.role !== 'creditor_user' ? <QualityScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : onSupervisorScreen ? <SupervisorScreen pathname={location.pathname} role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.hardshipInbox && session.user.role !== 'collector' ? <HardshipInboxScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.notices ? <NoticesScreen role={session.user.role} onSessionExpired={sessionExpired} />

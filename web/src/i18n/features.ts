@@ -11,6 +11,7 @@ import { moneyMessages } from '../money/messages.ts';
 import { noticesMessages } from '../notices/messages.ts';
 import { outboxMessages } from '../outbox/messages.ts';
 import { portalMessages } from '../portal/messages.ts';
+import { qualityMessages } from '../quality/messages.ts';
 import { reportsMessages } from '../reports/messages.ts';
 import { strategyMessages } from '../strategy/messages.ts';
 import { usersMessages } from '../users/messages.ts';
@@ -27,6 +28,7 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   noticesMessages,
   outboxMessages,
   portalMessages,
+  qualityMessages,
   reportsMessages,
   strategyMessages,
   usersMessages,
