@@ -162,6 +162,16 @@ test('territories, dealing and suspensions are the admin\'s: an admin does them 
   const deal = adminPage.getByTestId('deal-form');
   await deal.getByRole('button', { name: '立即分案' }).click();
   await expect.poll(() => deal.getByTestId('deal-result').innerText()).toMatch(/^已分配 \d+，保留 \d+；无片区 \d+，无催收员 \d+。$/);
+  // A rebalance after the territory was re-pointed; then the territory is removed from its row, asked twice.
+  await deal.getByLabel(/^重新平衡/).check();
+  await deal.getByRole('button', { name: '立即分案' }).click();
+  await expect.poll(() => deal.getByTestId('deal-result').innerText()).toMatch(/^重新平衡：从其他小组调回 \d+ 个，共分配 \d+，保留 \d+；/);
+  const territoryRow = adminPage.getByTestId('territory-table').getByRole('row').filter({ hasText: prefix });
+  await territoryRow.getByRole('button', { name: `移除片区 ${base.creditor_code} ${prefix}` }).click();
+  await territoryRow.getByRole('button', { name: `确认移除 ${base.creditor_code} ${prefix}` }).click();
+  await expect.poll(() => territoryRow.count()).toBe(0);
+  const removed = await get<{ items: Array<{ creditor_code: string; region_prefix: string }> }>(admin, '/api/territories');
+  expect(removed.items.some((t) => t.creditor_code === base.creditor_code && t.region_prefix === prefix)).toBe(false);
 
   // The admin creates a region suspension; it is in force today.
   await adminPage.getByRole('link', { name: '停催与暂缓' }).click();
@@ -184,6 +194,7 @@ test('territories, dealing and suspensions are the admin\'s: an admin does them 
   expect(await page.getByTestId('territory-form').count()).toBe(0);
   expect(await page.getByTestId('deal-form').count()).toBe(0);
   expect(await page.getByRole('button', { name: '立即分案' }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: '移除' }).count()).toBe(0);
   await page.getByTestId('move-form').waitFor(); // moving accounts is theirs
 
   await page.getByRole('link', { name: '停催与暂缓' }).click();
@@ -196,6 +207,7 @@ test('territories, dealing and suspensions are the admin\'s: an admin does them 
   const created = (await get<{ items: Array<{ id: number; reason: string }> }>(admin, '/api/suspensions')).items.find((s) => s.reason === '汛期停催')!;
   expect((await call(supervisor, 'PUT', '/api/territories', { creditor: base.creditor_code, region_prefix: '4202', team_id: base.team_id })).status).toBe(403);
   expect((await call(supervisor, 'POST', '/api/assignments/deal', {})).status).toBe(403);
+  expect((await call(supervisor, 'DELETE', `/api/territories?creditor=${base.creditor_code}&region_prefix=${base.region_prefix}`)).status).toBe(403);
   expect((await call(supervisor, 'POST', '/api/suspensions', { scope: 'region', code: '420200', from: '2026-03-01', reason: '越权' })).status).toBe(403);
   expect((await call(supervisor, 'POST', `/api/suspensions/${created.id}/end`, {})).status).toBe(403);
 

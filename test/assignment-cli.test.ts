@@ -68,5 +68,21 @@ describe('leeway territories / assign / collectors offboard', () => {
     const bad = await runCli(['assign', 'move', '--account', 'x1', '--to', a.username, '--reason', 'r'], { env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('not a list of account ids');
+
+    // Hubei re-pointed to another team, then rebalanced; then the territory removed.
+    const east = await newTeam(db.pool, '华东组');
+    const c = await newUser(db.pool, 'collector', { teamId: east.id });
+    await runCli(['territories', 'set', '--creditor', 'GONGHANG', '--region', '42', '--team', '华东组'], { env });
+    const rebalance = await runCli(['assign', 'deal', '--creditor', 'GONGHANG', '--rebalance'], { env });
+    expect(rebalance.code, rebalance.stderr).toBe(0);
+    expect(rebalance.stdout).toMatch(/Rebalanced 4 open accounts .*: 4 moved from another team, 4 dealt in all, 0 already/);
+    const moved = await db.pool.query('SELECT DISTINCT collector_id FROM assignments WHERE account_id = ANY($1) AND ended_at IS NULL', [[...placed, other]]);
+    expect(moved.rows).toEqual([{ collector_id: c.id }]);
+    const removed = await runCli(['territories', 'remove', '--creditor', 'GONGHANG', '--region', '42', '--json'], { env });
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(JSON.parse(removed.stdout)).toEqual({ creditor_code: 'GONGHANG', region_prefix: '42', team_id: east.id });
+    const gone = await runCli(['territories', 'remove', '--creditor', 'GONGHANG', '--region', '42'], { env });
+    expect(gone.code).not.toBe(0);
+    expect(gone.stderr).toContain('has no territory 42');
   });
 });

@@ -4,7 +4,7 @@ import { creditedCollectors } from '../src/app/assignment/credited-collectors.ts
 import { dealUnassignedAccounts } from '../src/app/assignment/deal-accounts.ts';
 import { moveAccounts } from '../src/app/assignment/move-accounts.ts';
 import { offboardCollector } from '../src/app/assignment/offboard-collector.ts';
-import { listTerritoriesFor, setTerritory } from '../src/app/assignment/territories.ts';
+import { listTerritoriesFor, removeTerritory, setTerritory } from '../src/app/assignment/territories.ts';
 import { CLI_ACTOR, type Actor, type AppContext } from '../src/app/context.ts';
 import { AppError } from '../src/domain/errors.ts';
 import { buildServer } from '../src/http/server.ts';
@@ -127,6 +127,61 @@ describe('territories and dealing (分案)', () => {
     expect([await currentOwner(stays), await currentOwner(moves)]).toEqual([member.id, member.id]);
     const { rows } = await db.pool.query(`SELECT DISTINCT status FROM accounts WHERE id = ANY($1)`, [[stays, moves]]);
     expect(rows).toEqual([{ status: 'active' }]);
+  });
+
+  it('rebalances after a territory is re-pointed: only accounts outside their territory\'s team move, promises follow with a credit window', async () => {
+    const creditor = await newCreditor(db.pool, 'REPOINT');
+    const [east, west] = [await newTeam(db.pool, '东区组'), await newTeam(db.pool, '西区组')];
+    const [e1, w1, w2] = [await newUser(db.pool, 'collector', { teamId: east.id }), await newUser(db.pool, 'collector', { teamId: west.id }),
+      await newUser(db.pool, 'collector', { teamId: west.id })];
+    await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'REPOINT', regionPrefix: '44', team: east.id });
+    await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'REPOINT', regionPrefix: '4403', team: east.id });
+    const guangzhou = [];
+    for (let i = 0; i < 4; i++) guangzhou.push(await placedAccount({ creditorId: creditor.id, debtorId: (await newDebtor(ctx)).id, region: '440106' }));
+    const shenzhen = await placedAccount({ creditorId: creditor.id, debtorId: (await newDebtor(ctx)).id, region: '440305' });
+    const beijing = (await newAccount(db.pool, { creditorId: creditor.id, debtorId: (await newDebtor(ctx)).id, collectorId: e1.id, teamId: east.id })).id;
+    await db.pool.query(`UPDATE accounts SET region_code = '110101', status = 'active' WHERE id = $1`, [beijing]);
+    expect(await dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'REPOINT' })).toMatchObject({ dealt: 5, moved: 0 });
+    const promise = (await db.pool.query(`INSERT INTO promises (creditor_id, account_id, amount_fen, due_date, taken_by, created_at)
+       VALUES ($1, $2, 50000, '2026-03-10', $3, $4) RETURNING id`, [creditor.id, guangzhou[0], e1.id, now])).rows[0].id;
+
+    // Guangdong goes to the west team; Shenzhen (its own territory) stays east.
+    await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'REPOINT', regionPrefix: '44', team: west.id });
+    expect(await dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'REPOINT' })).toMatchObject({ accounts: 0, dealt: 0, moved: 0 });
+    const summary = await dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'REPOINT', rebalance: true });
+    expect(summary).toMatchObject({ accounts: 6, dealt: 4, moved: 4, kept: 1, no_territory: 0, no_collector: 0 });
+    const owners = await Promise.all(guangzhou.map(currentOwner));
+    expect(owners.every((o) => o === w1.id || o === w2.id)).toBe(true);
+    expect(owners.filter((o) => o === w1.id)).toHaveLength(2);
+    expect(await currentOwner(shenzhen)).toBe(e1.id);
+    expect(await currentOwner(beijing)).toBe(e1.id);   // no territory covers it: left with its collector
+    const credit = await db.pool.query('SELECT collector_id FROM promise_credits WHERE promise_id = $1', [promise]);
+    expect(credit.rows).toEqual([{ collector_id: e1.id }]);
+    const reasons = await db.pool.query(`SELECT DISTINCT reason FROM assignments WHERE account_id = ANY($1) AND ended_at IS NULL`, [guangzhou]);
+    expect(reasons.rows).toEqual([{ reason: 'rebalanced by territory' }]);
+    const audit = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'assignment.deal' ORDER BY id DESC LIMIT 1`);
+    expect(audit.rows[0].detail).toMatchObject({ rebalance: true, replaced: 4 });
+    // Balanced already: a second rebalance moves nothing.
+    expect(await dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'REPOINT', rebalance: true })).toMatchObject({ dealt: 0, moved: 0, kept: 5 });
+  });
+
+  it('removes a territory: its accounts stay with their collectors, the next ones in the region are left unassigned', async () => {
+    const creditor = await newCreditor(db.pool, 'REMOVED');
+    const team = await newTeam(db.pool);
+    const member = await newUser(db.pool, 'collector', { teamId: team.id });
+    await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'REMOVED', regionPrefix: '32', team: team.id });
+    const before = await placedAccount({ creditorId: creditor.id, debtorId: (await newDebtor(ctx)).id, region: '320102' });
+    await dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'REMOVED' });
+    expect(await removeTerritory(ctx, CLI_ACTOR, { creditorCode: 'removed', regionPrefix: '32' })).toEqual({ creditor_code: 'REMOVED', region_prefix: '32', team_id: team.id });
+    expect(await listTerritoriesFor(ctx, CLI_ACTOR, { creditorCode: 'REMOVED' })).toEqual([]);
+    const after = await placedAccount({ creditorId: creditor.id, debtorId: (await newDebtor(ctx)).id, region: '320102' });
+    expect(await dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'REMOVED', rebalance: true })).toMatchObject({ dealt: 0, moved: 0, no_territory: 1 });
+    expect([await currentOwner(before), await currentOwner(after)]).toEqual([member.id, null]);
+    expect((await rejection(removeTerritory(ctx, CLI_ACTOR, { creditorCode: 'REMOVED', regionPrefix: '32' }))).code).toBe('NOT_FOUND');
+    expect((await rejection(removeTerritory(ctx, actorFor(await newUser(db.pool, 'supervisor', { teamId: team.id })), { creditorCode: 'REMOVED', regionPrefix: '32' }))).code)
+      .toBe('FORBIDDEN');
+    const audit = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'territory.remove'`);
+    expect(audit.rows).toEqual([{ detail: { region_prefix: '32', team_id: team.id } }]);
   });
 
   it('refuses a bad prefix, an unknown creditor or team, and a collector who tries', async () => {

@@ -70,6 +70,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/imports': ['admin'],
   'GET /api/territories': ['admin', 'supervisor'],
   'PUT /api/territories': ['admin'],
+  'DELETE /api/territories': ['admin'],
   'POST /api/assignments/deal': ['admin'],
   'POST /api/assignments/move': ['admin', 'supervisor'],
   'POST /api/collectors/:id/offboard': ['admin', 'supervisor'],
@@ -158,7 +159,8 @@ afterAll(async () => {
 /** A request that passes validation, so what answers is the authorization check. */
 function request(method: string, url: string, cookie?: string) {
   // Users: an id that names no one, so an allowed caller resets or stops nobody (404).
-  const path = url.replace(':creditor', 'BANKA').replace(':id', String(url.startsWith('/api/imports/') ? importBatchId : url.startsWith('/api/users/') || url.startsWith('/api/outbox/') || url.startsWith('/api/quality/') ? 999_999_999 : ownAccountId)) + (url.endsWith('/contact-check') ? '?channel=letter' : '');
+  const path = url.replace(':creditor', 'BANKA').replace(':id', String(url.startsWith('/api/imports/') ? importBatchId : url.startsWith('/api/users/') || url.startsWith('/api/outbox/') || url.startsWith('/api/quality/') ? 999_999_999 : ownAccountId)) + (url.endsWith('/contact-check') ? '?channel=letter' : '')
+    + (method === 'DELETE' && url === '/api/territories' ? '?creditor=BANKA&region_prefix=99' : '');
   const payload = method === 'GET' ? undefined
     : url.endsWith('/contacts') ? { channel: 'letter', outcome: 'sent' }
     : url.endsWith('/holds') ? { kind: 'vulnerable', reason: 'authorization matrix' }

@@ -36,6 +36,13 @@ export async function upsertTerritory(db: Queryable, t: { creditorId: number; re
   return before.rows[0]?.team_id ?? null;
 }
 
+/** Removes a territory; returns the team it pointed to, or null when there was none. */
+export async function deleteTerritory(db: Queryable, creditorId: number, regionPrefix: string): Promise<number | null> {
+  const { rows } = await db.query<{ team_id: number }>(
+    'DELETE FROM territories WHERE creditor_id = $1 AND region_prefix = $2 RETURNING team_id', [creditorId, regionPrefix]);
+  return rows[0]?.team_id ?? null;
+}
+
 /** A team by id (a number), or by exact name or id (text). */
 export async function findTeamByRef(db: Queryable, ref: string | number): Promise<{ id: number; name: string } | undefined> {
   if (typeof ref === 'number') return (await db.query<{ id: number; name: string }>('SELECT id, name FROM teams WHERE id = $1', [ref])).rows[0];
@@ -123,14 +130,14 @@ export interface DealableAccount {
  * Accounts to deal: open accounts without a current owner (new placements, or left over),
  * and accounts still 'placed' whatever their row says (placed again after a recall).
  */
-export async function accountsToDeal(db: Queryable, creditorId: number | null): Promise<DealableAccount[]> {
+export async function accountsToDeal(db: Queryable, creditorId: number | null, options: { rebalance?: boolean } = {}): Promise<DealableAccount[]> {
   const { rows } = await db.query<DealableAccount>(
     `SELECT a.id, a.creditor_id, a.debtor_id, a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen,
             coalesce(a.region_code, d.region_code) AS region_code, s.collector_id AS current_collector_id
        FROM accounts a JOIN debtors d ON d.id = a.debtor_id
        LEFT JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
-      WHERE a.status NOT IN ${FINISHED} AND ($1::bigint IS NULL OR a.creditor_id = $1) AND (s.id IS NULL OR a.status = 'placed')
-      ORDER BY a.id`, [creditorId]);
+      WHERE a.status NOT IN ${FINISHED} AND ($1::bigint IS NULL OR a.creditor_id = $1) AND ($2 OR s.id IS NULL OR a.status = 'placed')
+      ORDER BY a.id`, [creditorId, options.rebalance === true]);
   return rows;
 }
 

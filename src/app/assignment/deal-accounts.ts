@@ -20,18 +20,22 @@ export interface DealSummary {
   no_territory: number;
   /** Left unassigned: the territory's team has no active collector. */
   no_collector: number;
+  /** Taken from a collector outside the territory's team (or no longer active) and dealt within it. */
+  moved: number;
   teams: Array<{ team_id: number; team_name: string; accounts: number; collectors: number }>;
   seconds: number;
 }
 
 /**
- * Deals (分案) every open, unassigned account and every account still 'placed': its
+ * Deals (分案) every open, unassigned account and every account still 'placed' (with
+ * `rebalance`, every open account: those whose collector is not an active member of their
+ * territory's team are dealt again within it, after a territory was re-pointed): its
  * territory (longest region-prefix match) names the team, and within the team the accounts go
  * to active collectors balancing count and balance, a debtor's accounts of one creditor
  * together. A re-placed account whose owner is an active collector of that team stays. One
  * transaction.
  */
-export async function dealUnassignedAccounts(ctx: AppContext, actor: Actor, input: { creditorCode?: string } = {}): Promise<DealSummary> {
+export async function dealUnassignedAccounts(ctx: AppContext, actor: Actor, input: { creditorCode?: string; rebalance?: boolean } = {}): Promise<DealSummary> {
   authorize(actor, 'assignment.deal');
   const started = performance.now();
   return inTransaction(ctx.pool, async (client) => {
@@ -45,12 +49,14 @@ export async function dealUnassignedAccounts(ctx: AppContext, actor: Actor, inpu
     const territories = await listTerritories(client, creditorId);
     const map = new TerritoryMap(territories.map((t) => ({ creditorId: t.creditor_id, regionPrefix: t.region_prefix, teamId: t.team_id })));
     const teamNames = new Map(territories.map((t) => [t.team_id, t.team_name]));
-    const accounts = await accountsToDeal(client, creditorId);
+    const rebalance = input.rebalance === true;
+    const accounts = await accountsToDeal(client, creditorId, { rebalance });
     const byTeam = new Map<number, DealableAccount[]>();
     let noTerritory = 0;
     for (const a of accounts) {
       const team = map.teamFor(a.creditor_id, a.region_code);
-      if (team === null) { noTerritory++; continue; }
+      // A rebalance leaves an account its territory does not cover with its collector.
+      if (team === null) { if (!rebalance || a.current_collector_id === null) noTerritory++; continue; }
       let list = byTeam.get(team);
       if (!list) byTeam.set(team, (list = []));
       list.push(a);
@@ -69,7 +75,7 @@ export async function dealUnassignedAccounts(ctx: AppContext, actor: Actor, inpu
     for (const [teamId, all] of [...byTeam].sort((a, b) => a[0] - b[0])) {
       const members = collectors.filter((c) => c.team_id === teamId);
       teams.push({ team_id: teamId, team_name: teamNames.get(teamId) ?? String(teamId), accounts: members.length ? all.length : 0, collectors: members.length });
-      if (members.length === 0) { noCollector += all.length; continue; }
+      if (members.length === 0) { noCollector += rebalance ? all.filter((a) => a.current_collector_id === null).length : all.length; continue; }
       const list: DealAccount[] = [];
       for (const a of all) {
         if (a.current_collector_id !== null && members.some((m) => m.id === a.current_collector_id)) { kept.push(a.id); continue; }
@@ -85,7 +91,7 @@ export async function dealUnassignedAccounts(ctx: AppContext, actor: Actor, inpu
     const at = ctx.now();
     await endAssignments(client, replaced, at, actor.userId);
     // One statement writes the lot; only the accounts that changed owner come back (their promises and callbacks follow).
-    const opened = await openAssignments(client, rows, { kind: 'deal', reason: 'dealt by territory', by: actor.userId, at }, replaced);
+    const opened = await openAssignments(client, rows, { kind: 'deal', reason: rebalance ? 'rebalanced by territory' : 'dealt by territory', by: actor.userId, at }, replaced);
     if (replaced.length > 0) {
       const previous = new Map(accounts.filter((a) => a.current_collector_id !== null).map((a) => [a.id, a.current_collector_id]));
       await carryPromisesAndCallbacks(client, opened.filter((o) => previous.has(o.account_id)).map((o) => ({
@@ -96,8 +102,8 @@ export async function dealUnassignedAccounts(ctx: AppContext, actor: Actor, inpu
     const perCollector: Record<string, number> = {};
     for (const r of rows) perCollector[r.collectorId] = (perCollector[r.collectorId] ?? 0) + 1;
     await appendAudit(client, actor, { action: 'assignment.deal', entity: 'assignment', creditorId,
-      detail: { dealt: rows.length, kept: kept.length, replaced: replaced.length, no_territory: noTerritory, no_collector: noCollector, by_collector: perCollector } });
+      detail: { rebalance, dealt: rows.length, kept: kept.length, replaced: replaced.length, no_territory: noTerritory, no_collector: noCollector, by_collector: perCollector } });
     return { creditor: input.creditorCode?.toUpperCase() ?? null, accounts: accounts.length, dealt: rows.length, kept: kept.length, no_territory: noTerritory,
-      no_collector: noCollector, teams, seconds: Number(((performance.now() - started) / 1000).toFixed(3)) };
+      no_collector: noCollector, moved: replaced.length, teams, seconds: Number(((performance.now() - started) / 1000).toFixed(3)) };
   });
 }

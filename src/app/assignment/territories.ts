@@ -1,5 +1,5 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { findTeamByRef, listTerritories, upsertTerritory, type TerritoryRow } from '../../db/assignment-repository.ts';
+import { deleteTerritory, findTeamByRef, listTerritories, upsertTerritory, type TerritoryRow } from '../../db/assignment-repository.ts';
 import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { parseRegionPrefix } from '../../domain/assignment/index.ts';
@@ -34,5 +34,26 @@ export async function setTerritory(ctx: AppContext, actor: Actor, input: SetTerr
     await appendAudit(client, actor, { action: 'territory.set', entity: 'territory', entityId: `${creditor.code}:${regionPrefix}`,
       creditorId: creditor.id, detail: { region_prefix: regionPrefix, team_id: team.id, previous_team_id: previous } });
     return { creditor_code: creditor.code, region_prefix: regionPrefix, team_id: team.id, team_name: team.name, previous_team_id: previous };
+  });
+}
+
+/**
+ * Removes a territory. Accounts already dealt stay with their collectors; the next deal leaves
+ * the region's new accounts unassigned (no territory) unless a shorter prefix covers them.
+ */
+export async function removeTerritory(ctx: AppContext, actor: Actor, input: { creditorCode: string; regionPrefix: string }):
+  Promise<{ creditor_code: string; region_prefix: string; team_id: number }> {
+  authorize(actor, 'territories.manage');
+  const regionPrefix = parseRegionPrefix(input.regionPrefix);
+  return inTransaction(ctx.pool, async (client) => {
+    const creditor = await findCreditorByCode(client, input.creditorCode.toUpperCase());
+    if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor with code ${input.creditorCode}`, zh: `没有代码为${input.creditorCode}的委托方` }, { field: 'creditor' });
+    const teamId = await deleteTerritory(client, creditor.id, regionPrefix);
+    if (teamId === null) {
+      throw new AppError('NOT_FOUND', { en: `${creditor.code} has no territory ${regionPrefix}`, zh: `${creditor.code} 没有片区 ${regionPrefix}` }, { field: 'region_prefix' });
+    }
+    await appendAudit(client, actor, { action: 'territory.remove', entity: 'territory', entityId: `${creditor.code}:${regionPrefix}`,
+      creditorId: creditor.id, detail: { region_prefix: regionPrefix, team_id: teamId } });
+    return { creditor_code: creditor.code, region_prefix: regionPrefix, team_id: teamId };
   });
 }

@@ -43,16 +43,32 @@ export function registerAssignmentCommands(program: Command): void {
       for (const t of rows) process.stdout.write(`${t.creditor_code.padEnd(12)} ${t.region_prefix.padEnd(7)} ${(t.region_name ?? '').padEnd(10)} -> ${t.team_name}\n`);
     });
 
+  territories.command('remove')
+    .description('remove a territory: accounts already dealt stay with their collectors; new ones in the region are left unassigned')
+    .requiredOption('--creditor <CODE>', 'creditor code')
+    .requiredOption('--region <PREFIX>', 'the territory\'s region code prefix')
+    .option('--json', 'print {"creditor_code", "region_prefix", "team_id"}')
+    .action(async (opts: { creditor: string; region: string; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { removeTerritory }] = await Promise.all([import('../runtime.ts'), import('../../app/assignment/territories.ts')]);
+      const t = await withRuntime(command, ({ ctx }) => removeTerritory(ctx, CLI_ACTOR, { creditorCode: opts.creditor, regionPrefix: opts.region }));
+      if (opts.json) { printJson(t); return; }
+      process.stdout.write(`Removed territory ${t.creditor_code} ${t.region_prefix} (was team ${t.team_id}); accounts already dealt stay with their collectors\n`);
+    });
+
   const assign = program.command('assign').description('dealing (分案) and moving (调案) accounts');
   assign.command('deal')
     .description('deal every open, unassigned account to the collectors of its territory\'s team')
     .option('--creditor <CODE>', 'only this creditor\'s accounts')
-    .option('--json', 'print {"creditor", "accounts", "dealt", "kept", "no_territory", "no_collector", "teams", "seconds"}')
-    .action(async (opts: { creditor?: string; json?: boolean }, command: Command) => {
+    .option('--rebalance', 'also deal again, within their territory\'s team, accounts whose collector is outside it (after a territory was re-pointed)')
+    .option('--json', 'print {"creditor", "accounts", "dealt", "kept", "no_territory", "no_collector", "moved", "teams", "seconds"}')
+    .action(async (opts: { creditor?: string; rebalance?: boolean; json?: boolean }, command: Command) => {
       const [{ withRuntime }, { dealUnassignedAccounts }] = await Promise.all([import('../runtime.ts'), import('../../app/assignment/deal-accounts.ts')]);
-      const s = await withRuntime(command, ({ ctx }) => dealUnassignedAccounts(ctx, CLI_ACTOR, opts.creditor ? { creditorCode: opts.creditor } : {}));
+      const s = await withRuntime(command, ({ ctx }) => dealUnassignedAccounts(ctx, CLI_ACTOR,
+        { ...(opts.creditor ? { creditorCode: opts.creditor } : {}), rebalance: opts.rebalance === true }));
       if (opts.json) { printJson(s); return; }
-      process.stdout.write(`Dealt ${s.dealt} of ${s.accounts} accounts to deal in ${s.seconds} s${s.kept ? ` (${s.kept} placed again kept with their owner)` : ''}` +
+      process.stdout.write((opts.rebalance
+        ? `Rebalanced ${s.accounts} open accounts in ${s.seconds} s: ${s.moved} moved from another team, ${s.dealt} dealt in all, ${s.kept} already in their territory's team`
+        : `Dealt ${s.dealt} of ${s.accounts} accounts to deal in ${s.seconds} s${s.kept ? ` (${s.kept} placed again kept with their owner)` : ''}`) +
         `${s.no_territory ? `; ${s.no_territory} in no territory` : ''}${s.no_collector ? `; ${s.no_collector} in a team without active collectors` : ''}\n`);
       for (const t of s.teams) process.stdout.write(`  ${t.team_name.padEnd(16)} ${String(t.accounts).padStart(7)} accounts to ${t.collectors} collectors\n`);
     });

@@ -4,7 +4,7 @@ import { listAssignmentHistory } from '../../app/assignment/assignment-history.t
 import { dealUnassignedAccounts } from '../../app/assignment/deal-accounts.ts';
 import { MAX_MOVE, moveAccounts } from '../../app/assignment/move-accounts.ts';
 import { offboardCollector } from '../../app/assignment/offboard-collector.ts';
-import { listTerritoriesFor, setTerritory } from '../../app/assignment/territories.ts';
+import { listTerritoriesFor, removeTerritory, setTerritory } from '../../app/assignment/territories.ts';
 import { authorize } from '../../app/authorization.ts';
 import type { AppContext } from '../../app/context.ts';
 import { MAX_CREDIT_DAYS } from '../../domain/assignment/index.ts';
@@ -38,13 +38,20 @@ export function assignmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return setTerritory(ctx, actorFrom(request), { creditorCode: b.creditor, regionPrefix: b.region_prefix, team: b.team_id });
     });
 
+    app.delete('/api/territories', {
+      schema: { tags: ['assignment'], summary: 'Remove a territory: accounts already dealt stay with their collectors; new ones in the region are left unassigned',
+        querystring: z.object({ creditor: z.string().trim().min(1).max(32), region_prefix: z.string().regex(/^[0-9]{2,6}$/, 'expected 2 to 6 digits') }),
+        response: { 200: z.object({ creditor_code: z.string(), region_prefix: z.string(), team_id: z.number().int() }), ...errors } },
+    }, async (request) => removeTerritory(ctx, actorFrom(request), { creditorCode: request.query.creditor, regionPrefix: request.query.region_prefix }));
+
     app.post('/api/assignments/deal', {
-      schema: { tags: ['assignment'], summary: 'Deal every open, unassigned account (分案) by territory, balancing count and balance within each team',
-        body: z.object({ creditor: z.string().trim().min(1).max(32).optional() }).default({}),
+      schema: { tags: ['assignment'], summary: 'Deal every open, unassigned account (分案) by territory, balancing count and balance within each team; with rebalance, also every account whose collector is outside its territory\'s team',
+        body: z.object({ creditor: z.string().trim().min(1).max(32).optional(), rebalance: z.boolean().default(false) }).default({ rebalance: false }),
         response: { 200: z.object({ creditor: z.string().nullable(), accounts: z.number().int(), dealt: z.number().int(), kept: z.number().int(), no_territory: z.number().int(),
-          no_collector: z.number().int(), teams: z.array(z.object({ team_id: z.number().int(), team_name: z.string(), accounts: z.number().int(),
+          no_collector: z.number().int(), moved: z.number().int(), teams: z.array(z.object({ team_id: z.number().int(), team_name: z.string(), accounts: z.number().int(),
             collectors: z.number().int() })), seconds: z.number() }), ...errors } },
-    }, async (request) => dealUnassignedAccounts(ctx, actorFrom(request), request.body.creditor ? { creditorCode: request.body.creditor } : {}));
+    }, async (request) => dealUnassignedAccounts(ctx, actorFrom(request),
+      { ...(request.body.creditor ? { creditorCode: request.body.creditor } : {}), rebalance: request.body.rebalance }));
 
     app.post('/api/assignments/move', {
       schema: { tags: ['assignment'], summary: 'Move accounts to a collector (调案) with a reason; open promises and callbacks follow',

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../lib/types.ts';
 import {
-  dealAccounts, fetchDashboard, fetchTeamAccounts, fetchTerritories, moveAccounts, putTerritory, type DealResult, type MoveResult,
+  dealAccounts, fetchDashboard, fetchTeamAccounts, fetchTerritories, moveAccounts, putTerritory, removeTerritory, type DealResult, type MoveResult,
+  type Territory,
 } from './api.ts';
 import { formatCount, formatMoney } from './format.ts';
 import { useAction } from './useAction.ts';
@@ -37,19 +38,23 @@ function TerritoryForm({ onSaved, onSessionExpired }: { onSaved(): void; onSessi
 function DealForm({ onSessionExpired }: { onSessionExpired(): void }) {
   const { t } = useTranslation();
   const [creditor, setCreditor] = useState('');
-  const [result, setResult] = useState<DealResult | null>(null);
+  const [rebalance, setRebalance] = useState(false);
+  const [result, setResult] = useState<(DealResult & { rebalance: boolean }) | null>(null);
   const action = useAction(onSessionExpired);
   return (
     <form className="sv-form" noValidate data-testid="deal-form" onSubmit={(e) => {
       e.preventDefault();
-      void action.run(() => dealAccounts(creditor)).then((r) => setResult(r ?? null));
+      void action.run(() => dealAccounts(creditor, rebalance)).then((r) => setResult(r ? { ...r, rebalance } : null));
     }}>
       <h2>{t('supervisor.territories.dealTitle')}</h2>
       <p className="muted">{t('supervisor.territories.dealIntro')}</p>
       <label>{t('supervisor.territories.creditorOptional')}<input type="text" value={creditor} onChange={(e) => setCreditor(e.target.value)} /></label>
+      <label className="sv-inline"><input type="checkbox" checked={rebalance} onChange={(e) => setRebalance(e.target.checked)} />
+        {t('supervisor.territories.rebalance')}</label>
       <Problem text={action.problem} />
       {result !== null ? (
-        <p role="status" data-testid="deal-result">{t('supervisor.territories.dealt', { dealt: formatCount(result.dealt), kept: formatCount(result.kept),
+        <p role="status" data-testid="deal-result">{t(result.rebalance ? 'supervisor.territories.rebalanced' : 'supervisor.territories.dealt', {
+          dealt: formatCount(result.dealt), kept: formatCount(result.kept), moved: formatCount(result.moved),
           noTerritory: formatCount(result.no_territory), noCollector: formatCount(result.no_collector) })}</p>
       ) : null}
       <div><button type="submit" className="button button--primary" disabled={action.busy}>{t('supervisor.territories.deal')}</button></div>
@@ -128,6 +133,28 @@ function MoveForm({ onSessionExpired }: { onSessionExpired(): void }) {
   );
 }
 
+/** 移除 on a territory's row, asked twice: accounts already dealt stay; new ones in the region are left unassigned. */
+function RemoveTerritory({ territory, onRemoved, onSessionExpired }: { territory: Territory; onRemoved(): void; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction(onSessionExpired);
+  const name = `${territory.creditor_code} ${territory.region_prefix}`;
+  if (!confirming) {
+    return <button type="button" className="button button--quiet" onClick={() => setConfirming(true)}
+      aria-label={t('supervisor.territories.removeOne', { name })}>{t('supervisor.territories.remove')}</button>;
+  }
+  return (
+    <span className="sv-inline">
+      <span>{t('supervisor.territories.removeConfirm')}</span>
+      <button type="button" className="button button--primary" disabled={action.busy}
+        onClick={() => void action.run(() => removeTerritory(territory.creditor_code, territory.region_prefix)).then((r) => { if (r !== undefined) onRemoved(); })}>
+        {t('supervisor.territories.removeYes', { name })}</button>
+      <button type="button" className="button button--quiet" onClick={() => setConfirming(false)}>{t('supervisor.territories.removeNo')}</button>
+      <Problem text={action.problem} />
+    </span>
+  );
+}
+
 export function TerritoriesScreen({ role, onSessionExpired }: { role: Role; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const { state, reload } = useLoad((signal) => fetchTerritories(signal), onSessionExpired);
@@ -144,12 +171,14 @@ export function TerritoriesScreen({ role, onSessionExpired }: { role: Role; onSe
               <thead><tr>
                 <th scope="col">{t('supervisor.territories.creditor')}</th><th scope="col">{t('supervisor.territories.prefix')}</th>
                 <th scope="col">{t('accounts.columns.region')}</th><th scope="col">{t('supervisor.territories.team')}</th>
+                {role === 'admin' ? <th scope="col"><span className="visually-hidden">{t('supervisor.territories.actions')}</span></th> : null}
               </tr></thead>
               <tbody>
                 {state.data.items.map((r) => (
                   <tr key={`${r.creditor_id}-${r.region_prefix}`}>
                     <td>{r.creditor_code}</td><td className="mono">{r.region_prefix}</td><td>{r.region_name ?? '—'}</td>
                     <td>{`${r.team_name} (#${r.team_id})`}</td>
+                    {role === 'admin' ? <td><RemoveTerritory territory={r} onRemoved={reload} onSessionExpired={onSessionExpired} /></td> : null}
                   </tr>
                 ))}
               </tbody>

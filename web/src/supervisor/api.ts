@@ -30,7 +30,7 @@ export const offboard = (userId: number, to: { to_user_id: number } | { to_team_
   request<OffboardResult>('POST', `/api/collectors/${userId}/offboard`, { ...to, ...(reason.trim() ? { reason: reason.trim() } : {}) });
 
 export interface Territory { creditor_id: number; creditor_code: string; region_prefix: string; region_name: string | null; team_id: number; team_name: string }
-export interface DealResult { creditor: string | null; accounts: number; dealt: number; kept: number; no_territory: number; no_collector: number;
+export interface DealResult { creditor: string | null; accounts: number; dealt: number; kept: number; no_territory: number; no_collector: number; moved: number;
   teams: Array<{ team_id: number; team_name: string; accounts: number; collectors: number }>; seconds: number }
 export interface MoveResult { to: { id: number; username: string; team_id: number }; moved: Array<{ account_id: number; from: number | null; to: number }>;
   unchanged: number[]; promises_carried: number; promise_credits: number; callbacks_carried: number | null }
@@ -45,7 +45,10 @@ export const HOLD_KINDS = ['cease', 'dispute', 'deceased', 'bankrupt', 'attorney
 export const fetchTerritories = (signal?: AbortSignal) => request<{ items: Territory[] }>('GET', '/api/territories', undefined, signal);
 export const putTerritory = (creditor: string, regionPrefix: string, teamId: number) =>
   request<unknown>('PUT', '/api/territories', { creditor, region_prefix: regionPrefix, team_id: teamId });
-export const dealAccounts = (creditor: string) => request<DealResult>('POST', '/api/assignments/deal', creditor.trim() ? { creditor: creditor.trim() } : {});
+export const dealAccounts = (creditor: string, rebalance = false) =>
+  request<DealResult>('POST', '/api/assignments/deal', { ...(creditor.trim() ? { creditor: creditor.trim() } : {}), rebalance });
+export const removeTerritory = (creditor: string, regionPrefix: string) =>
+  request<unknown>('DELETE', `/api/territories?creditor=${encodeURIComponent(creditor)}&region_prefix=${encodeURIComponent(regionPrefix)}`);
 export const moveAccounts = (accountIds: number[], toUserId: number, reason: string) =>
   request<MoveResult>('POST', '/api/assignments/move', { account_ids: accountIds, to_user_id: toUserId, reason });
 export const fetchTeamAccounts = (q: string, signal?: AbortSignal) =>
