@@ -53,6 +53,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/quality/reviews/:id/appeal': ['collector'],
   'POST /api/quality/reviews/:id/appeal-decision': ['admin', 'supervisor'],
   'GET /api/quality/summary': ['admin', 'supervisor', 'collector'],
+  'GET /api/privacy/erasure': ['admin'],
+  'POST /api/privacy/erasure': ['admin'],
   'GET /api/accounts/:id/sms-templates': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/sms': ['admin', 'supervisor', 'collector'],
   'GET /api/audit/verify': ['admin'],
@@ -211,6 +213,8 @@ function request(method: string, url: string, cookie?: string) {
     : url === '/api/quality/reviews' ? { attempt_id: 999_999_999, answers: {} }
     : url.endsWith('/appeal') ? { reason: 'authorization matrix' }
     : url.endsWith('/appeal-decision') ? { decision: 'upheld', note: 'authorization matrix' }
+    // privacy: counting only
+    : url === '/api/privacy/erasure' ? { dry_run: true }
     // a template that does not exist is refused after the role check (400, nothing queued)
     : url.endsWith('/sms') ? { template: 'threat', contact_point_id: 1 }
     // strategy: malformed rules are refused after the role check (400, nothing stored)

@@ -47,5 +47,9 @@ describe('strategy jobs', () => {
       queued = (await db.pool.query(`SELECT count(*)::int AS n FROM work_queue q JOIN work_queue_state s USING (collector_id) WHERE NOT s.stale`)).rows[0].n;
     }
     expect(queued).toBe(3);
-  }, 40_000);
+    // Last, personal data erasure judged on the run's date (nobody here is due).
+    const erasureDeadline = Date.now() + 20_000;
+    while (Date.now() < erasureDeadline && !logged.some((l) => 'evidence_files' in l)) await new Promise((r) => setTimeout(r, 250));
+    expect(logged).toContainEqual(expect.objectContaining({ business_date: '2026-03-12', dry_run: false, debtors: 0 }));
+  }, 60_000);
 });

@@ -51,6 +51,7 @@ export const PERMISSIONS = {
   'notifications.read': ['admin', 'supervisor', 'collector', 'creditor_user'],
   'quality.read': ['admin', 'supervisor', 'collector'], 'quality.review': ['admin', 'supervisor'],
   'quality.appeal': ['collector'], 'quality.decide_appeal': ['admin', 'supervisor'],
+  'privacy.erase': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../domain/errors.ts';
 import { registerAssignmentCommands } from './commands/assignment.ts';
+import { registerPrivacyCommands } from './commands/privacy.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerMessageCommands } from './commands/messages.ts';
 import { registerComplianceCommands } from './commands/compliance.ts';
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerMoneyCommands(program);
   registerSiteCommands(program);
+  registerPrivacyCommands(program);
   return program;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Scheduled work on pg-boss, on the server's own database (no other broker): the nightly
- * strategy run (docs/strategy.md) and message dispatch (docs/messages.md), every minute and
+ * strategy run (docs/strategy.md), ending with personal data erasure (docs/privacy.md), and message dispatch (docs/messages.md), every minute and
  * whenever a message is queued. The server starts them with `startJobs` and stops them on
  * shutdown with the function it returns.
  */
@@ -57,6 +57,9 @@ export async function createJobs(ctx: AppContext, log: JobsLog,
       // The run marked every queue stale: build them now, not on each collector's first request.
       log.info({ job: job.id, ...(await prepareQueues(ctx)) }, 'collector queues built');
       log.info({ job: job.id, ...(await (await import('../app/reports/take-month-end.ts')).takeMonthEndSnapshot(ctx, JOBS_ACTOR, date === undefined ? {} : { month: date.slice(0, 7) })) }, 'month-end buckets taken (docs/reports.md)');
+      // Last: personal data of debtors whose entrustment ended longer ago than the retention period.
+      log.info({ job: job.id, ...(await (await import('../app/privacy/erase-personal-data.ts')).erasePersonalData(ctx, JOBS_ACTOR, date === undefined ? {} : { date })) },
+        'personal data erased (docs/privacy.md)');
     }
   });
 

@@ -3,7 +3,7 @@
  * commission tiers by the account's bucket on its placement date, the order payments pay the
  * balance parts, and the operational terms other parts of the product read from
  * `contracts.terms` (promise_grace_days, plan_grace_days, hardship_decision_days,
- * waiver_limits, allocation_order, placement_days).
+ * waiver_limits, allocation_order, placement_days, pii_retention_days).
  */
 import { z } from 'zod';
 import { BUCKETS, type Bucket } from '../delinquency.ts';
@@ -33,13 +33,16 @@ export const contractSchema = z.strictObject({
   plan_grace_days: days(60),
   hardship_decision_days: days(90),
   waiver_limits: z.strictObject({ collector: waiverLimit.optional(), supervisor: waiverLimit.optional() }),
+  /** Days personal data is kept after an account leaves the agency (docs/privacy.md); default 90. */
+  pii_retention_days: days(3650).optional(),
 });
 
 export type Contract = z.infer<typeof contractSchema>;
 export interface CommissionTier { from: Bucket; to?: Bucket | undefined; rate_bp: number }
 
 /** The keys kept in contracts.terms (the operational ones other parts of the product read). */
-export const TERM_KEYS = ['promise_grace_days', 'plan_grace_days', 'hardship_decision_days', 'waiver_limits', 'allocation_order', 'placement_days'] as const;
+export const TERM_KEYS = ['promise_grace_days', 'plan_grace_days', 'hardship_decision_days', 'waiver_limits', 'allocation_order', 'placement_days',
+  'pii_retention_days'] as const;
 
 /**
  * Parses a contract; a bad one is an INVALID_INPUT naming the field (e.g. `commission.tiers.1.from`).
@@ -159,6 +162,7 @@ export function termsOf(contract: Contract): Record<string, unknown> {
     promise_grace_days: contract.promise_grace_days, plan_grace_days: contract.plan_grace_days,
     hardship_decision_days: contract.hardship_decision_days, waiver_limits: contract.waiver_limits,
     allocation_order: contract.allocation_order, placement_days: contract.placement_days,
+    ...(contract.pii_retention_days === undefined ? {} : { pii_retention_days: contract.pii_retention_days }),
   };
 }
 
@@ -172,6 +176,7 @@ export function contractFromStored(row: { creditor: string; name: string; pack: 
     allocation_order: allocationOrderOf(t),
     promise_grace_days: t.promise_grace_days ?? t.grace_days ?? null, plan_grace_days: t.plan_grace_days ?? null,
     hardship_decision_days: t.hardship_decision_days ?? null, waiver_limits: t.waiver_limits ?? null,
+    ...(t.pii_retention_days === undefined ? {} : { pii_retention_days: t.pii_retention_days }),
   };
 }
 

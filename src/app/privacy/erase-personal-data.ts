@@ -1,0 +1,55 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { lockDebtorMatching } from '../../db/import-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { eraseDebtors, erasureOutlook, lockDebtorsDue, type ErasureCounts, type ErasureOutlook } from '../../db/privacy-repository.ts';
+import { isLocalDate } from '../../domain/calendar.ts';
+import { invalidInput } from '../../domain/errors.ts';
+import { DEFAULT_RETENTION_DAYS, ERASED } from '../../domain/privacy.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+/** Debtors erased in one transaction; a run goes on batch after batch until none is due. */
+const BATCH = 1_000;
+
+export interface ErasureRun extends ErasureCounts { business_date: string; dry_run: boolean; due: number }
+
+/** How many debtors are due for erasure today, how many in the next 30 days, and how many are erased. */
+export async function personalDataOutlook(ctx: AppContext, actor: Actor): Promise<ErasureOutlook & { business_date: string; default_retention_days: number }> {
+  authorize(actor, 'privacy.erase');
+  const today = businessDate(ctx);
+  return { business_date: today, default_retention_days: DEFAULT_RETENTION_DAYS,
+    ...await erasureOutlook(ctx.pool, { today, zone: ctx.agencyZone, defaultDays: DEFAULT_RETENTION_DAYS }) };
+}
+
+/**
+ * Erases the personal data of every debtor whose entrustment ended longer ago than the
+ * retention period (docs/privacy.md), a batch per transaction, each with its audit row (the
+ * debtors' ids and what was erased; nothing personal). Imports that match debtors by ID number
+ * wait for a batch (the same lock), so none gives an erased debtor a new account meanwhile.
+ * `dryRun` counts what is due and changes nothing. `date` (the nightly job's business date)
+ * defaults to today.
+ */
+export async function erasePersonalData(ctx: AppContext, actor: Actor, options: { dryRun?: boolean; date?: string } = {}): Promise<ErasureRun> {
+  authorize(actor, 'privacy.erase');
+  const today = options.date ?? businessDate(ctx);
+  if (!isLocalDate(today)) throw invalidInput({ en: 'date must be YYYY-MM-DD', zh: '日期须为 YYYY-MM-DD' }, 'date');
+  const q = { today, zone: ctx.agencyZone, defaultDays: DEFAULT_RETENTION_DAYS };
+  const total: ErasureRun = { business_date: today, dry_run: options.dryRun === true, due: 0, debtors: 0, accounts: 0, contact_points: 0,
+    contact_notes: 0, messages: 0, hardship_statements: 0, evidence_files: 0, portal_actions: 0 };
+  if (options.dryRun) return { ...total, due: (await erasureOutlook(ctx.pool, q)).due };
+  const erasedEnc = ctx.cipher.encrypt(ERASED);
+  for (;;) {
+    const done = await inTransaction(ctx.pool, async (client) => {
+      await lockDebtorMatching(client);
+      const ids = await lockDebtorsDue(client, { ...q, limit: BATCH });
+      if (ids.length === 0) return 0;
+      const counts = await eraseDebtors(client, ids, { at: ctx.now(), erased: ERASED, erasedEnc });
+      await appendAudit(client, actor, { action: 'privacy.erase', entity: 'debtor', detail: { business_date: today, debtor_ids: ids, ...counts } });
+      for (const key of Object.keys(counts) as Array<keyof ErasureCounts>) total[key] += counts[key];
+      return ids.length;
+    });
+    total.due += done;
+    if (done < BATCH) return total;
+  }
+}

@@ -1,0 +1,96 @@
+/** All SQL of personal data erasure (docs/privacy.md): which debtors are due, and erasing them. */
+import type { Queryable } from './pool.ts';
+
+/**
+ * Per debtor not yet erased, the first business date their data may be erased: the day after
+ * the last of their accounts' retention periods ends (domain/privacy.ts erasableFrom). An
+ * account ends on its recall date, or for paid, settled and closed ones on its last change;
+ * its retention is the creditor's contract term `pii_retention_days` in force on `today`,
+ * else `defaultDays`. Debtors with an open account, an open dispute or complaint, or a
+ * hardship application waiting for a decision are never due.
+ */
+const ERASABLE = `
+  WITH ends AS (
+    SELECT a.debtor_id,
+           a.status IN ('recalled', 'paid', 'settled', 'closed') AS ended,
+           coalesce(a.recalled_on, (a.updated_at AT TIME ZONE $2)::date)
+             + coalesce((SELECT (k.terms->>'pii_retention_days')::int FROM contracts k
+                          WHERE k.creditor_id = a.creditor_id AND k.effective_from <= $1::date AND k.terms ? 'pii_retention_days'
+                          ORDER BY k.effective_from DESC, k.version DESC LIMIT 1), $3::int) + 1 AS from_date,
+           EXISTS (SELECT 1 FROM complaints c WHERE c.creditor_id = a.creditor_id AND c.account_id = a.id AND c.status = 'open')
+             OR EXISTS (SELECT 1 FROM hardship_applications h WHERE h.creditor_id = a.creditor_id AND h.account_id = a.id
+                         AND h.status IN ('draft', 'submitted')) AS pending
+      FROM accounts a JOIN debtors d ON d.id = a.debtor_id
+     WHERE d.erased_at IS NULL)
+  SELECT debtor_id, max(from_date) AS erasable_from
+    FROM ends GROUP BY debtor_id
+   HAVING bool_and(ended) AND NOT bool_or(pending)`;
+
+export interface ErasureOutlook { due: number; next_30_days: number; erased: number }
+
+export async function erasureOutlook(db: Queryable, q: { today: string; zone: string; defaultDays: number }): Promise<ErasureOutlook> {
+  const { rows } = await db.query<ErasureOutlook>(
+    `SELECT count(*) FILTER (WHERE erasable_from <= $1::date)::int AS due,
+            count(*) FILTER (WHERE erasable_from > $1::date AND erasable_from <= $1::date + 30)::int AS next_30_days,
+            (SELECT count(*)::int FROM debtors WHERE erased_at IS NOT NULL) AS erased
+       FROM (${ERASABLE}) e`, [q.today, q.zone, q.defaultDays]);
+  return rows[0]!;
+}
+
+/** Debtors due today, oldest first, at most `limit`; their rows locked, and due still once locked. */
+export async function lockDebtorsDue(db: Queryable, q: { today: string; zone: string; defaultDays: number; limit: number }): Promise<number[]> {
+  const due = await db.query<{ debtor_id: number }>(
+    `SELECT debtor_id FROM (${ERASABLE}) e WHERE erasable_from <= $1::date ORDER BY erasable_from, debtor_id LIMIT $4`,
+    [q.today, q.zone, q.defaultDays, q.limit]);
+  if (due.rows.length === 0) return [];
+  const ids = due.rows.map((r) => r.debtor_id);
+  await db.query('SELECT id FROM debtors WHERE id = ANY($1) ORDER BY id FOR UPDATE', [ids]);
+  // Once locked, nothing can place a new account with them; ask again.
+  const still = await db.query<{ debtor_id: number }>(
+    `SELECT debtor_id FROM (${ERASABLE}) e WHERE erasable_from <= $1::date AND debtor_id = ANY($4)`, [q.today, q.zone, q.defaultDays, ids]);
+  return still.rows.map((r) => r.debtor_id).sort((a, b) => a - b);
+}
+
+export interface ErasureCounts {
+  debtors: number; accounts: number; contact_points: number; contact_notes: number; messages: number;
+  hardship_statements: number; evidence_files: number; portal_actions: number;
+}
+
+/**
+ * Erases the personal data of these debtors (locked by the caller). `erasedEnc` is the stored
+ * form of ERASED under the agency's key, so every reader that decrypts a value reads ERASED;
+ * each erased contact point gets a hash of its own id, matching nothing real and keeping the
+ * (debtor, kind, value_hash) key unique.
+ */
+export async function eraseDebtors(db: Queryable, ids: readonly number[], e: { at: Date; erased: string; erasedEnc: Buffer }): Promise<ErasureCounts> {
+  const count = async (sql: string, params: unknown[]): Promise<number> => (await db.query(sql, params)).rowCount ?? 0;
+  const accountsOf = 'SELECT a.creditor_id, a.id FROM accounts a WHERE a.debtor_id = ANY($1)';
+  const counts: ErasureCounts = {
+    debtors: await count(`UPDATE debtors SET name = $3, id_number_enc = NULL, id_number_hash = NULL, id_number_mask = NULL, birth_date = NULL,
+                                   erased_at = $2 WHERE id = ANY($1) AND erased_at IS NULL`, [ids, e.at, e.erased]),
+    // The bank's account number identifies the person too; the masked form stays for statements.
+    accounts: await count(`UPDATE accounts SET account_no = 'erased:' || id, updated_at = $2 WHERE debtor_id = ANY($1)`, [ids, e.at]),
+    contact_points: await count(`UPDATE contact_points SET value_enc = $4, value_hash = sha256(convert_to('erased:' || id, 'UTF8')), value_mask = $3,
+                                         third_party_name = CASE WHEN third_party_name IS NULL THEN NULL ELSE $3 END, relation = NULL,
+                                         verified = 'invalid', erased_at = $2
+                                   WHERE debtor_id = ANY($1) AND erased_at IS NULL`, [ids, e.at, e.erased, e.erasedEnc]),
+    contact_notes: await count('UPDATE contact_attempts SET note = NULL WHERE debtor_id = ANY($1) AND note IS NOT NULL', [ids]),
+    messages: await count(`UPDATE outbox o SET to_enc = $3, to_mask = $2, body = $2,
+                                   status = CASE WHEN o.status = 'queued' THEN 'cancelled' ELSE o.status END
+                             WHERE (o.account_id IN (SELECT id FROM (${accountsOf}) x)
+                                    OR o.contact_point_id IN (SELECT id FROM contact_points WHERE debtor_id = ANY($1)))
+                               AND o.body <> $2`, [ids, e.erased, e.erasedEnc]),
+    hardship_statements: await count(`UPDATE hardship_applications h SET debtor_statement = $2, monthly_income_fen = NULL, monthly_essentials_fen = NULL
+                                        FROM (${accountsOf}) x WHERE h.creditor_id = x.creditor_id AND h.account_id = x.id AND h.debtor_statement <> $2`,
+    [ids, e.erased]),
+    evidence_files: await count(`DELETE FROM hardship_evidence ev USING hardship_applications h, (${accountsOf}) x
+                                   WHERE ev.creditor_id = h.creditor_id AND ev.application_id = h.id AND h.creditor_id = x.creditor_id AND h.account_id = x.id`,
+    [ids]),
+    portal_actions: await count(`UPDATE portal_actions SET summary = $2, detail = '{}' WHERE debtor_id = ANY($1) AND summary <> $2`, [ids, e.erased]),
+  };
+  await db.query(`UPDATE hardship_events ev SET note = NULL FROM (${accountsOf}) x
+                   WHERE ev.creditor_id = x.creditor_id AND ev.account_id = x.id AND ev.note IS NOT NULL`, [ids]);
+  await db.query(`UPDATE debtor_contact_preferences SET adviser_name = NULL, adviser_phone_enc = NULL, adviser_phone_mask = NULL
+                   WHERE debtor_id = ANY($1)`, [ids]);
+  return counts;
+}

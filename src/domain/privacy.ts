@@ -1,0 +1,36 @@
+/**
+ * Personal data once the entrustment ends (个人信息删除, docs/privacy.md). An agency processes a
+ * debtor's personal data on the bank's behalf; when the bank's accounts have left the agency
+ * (recalled, paid, settled or closed), the data is kept only as long as the contract's
+ * retention period (`pii_retention_days`, default DEFAULT_RETENTION_DAYS), for late payments,
+ * complaints and the bank's questions, and then erased.
+ */
+import { addDays, type LocalDate } from './calendar.ts';
+
+export const DEFAULT_RETENTION_DAYS = 90;
+/** What stands where erased text was, on every screen and in every export. */
+export const ERASED = '已删除';
+/** Account statuses that mean the account has left the agency. */
+export const ENDED_STATUSES = ['recalled', 'paid', 'settled', 'closed'] as const;
+
+export interface AccountEnd {
+  /** null while the account is still being worked. */
+  endedOn: LocalDate | null;
+  retentionDays: number;
+}
+
+/**
+ * The first business date on which a debtor's personal data may be erased: the day after the
+ * last of their accounts' retention periods ends; null while any account is open (or they
+ * have none).
+ */
+export function erasableFrom(accounts: readonly AccountEnd[]): LocalDate | null {
+  if (accounts.length === 0) return null;
+  let last: LocalDate | null = null;
+  for (const a of accounts) {
+    if (a.endedOn === null) return null;
+    const until = addDays(a.endedOn, a.retentionDays);
+    if (last === null || until > last) last = until;
+  }
+  return addDays(last!, 1);
+}
