@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   reports: () => import('./reports.ts'),
   deal: () => import('./deal.ts'),
   dispatch: () => import('./dispatch.ts'),
+  privacy: () => import('./privacy.ts'),
 };
 
 export async function main(argv: string[]): Promise<void> {

@@ -21,7 +21,7 @@ const ERASABLE = `
              OR EXISTS (SELECT 1 FROM hardship_applications h WHERE h.creditor_id = a.creditor_id AND h.account_id = a.id
                          AND h.status IN ('draft', 'submitted')) AS pending
       FROM accounts a JOIN debtors d ON d.id = a.debtor_id
-     WHERE d.erased_at IS NULL)
+     WHERE d.erased_at IS NULL AND ($4::bigint[] IS NULL OR a.debtor_id = ANY($4)))
   SELECT debtor_id, max(from_date) AS erasable_from
     FROM ends GROUP BY debtor_id
    HAVING bool_and(ended) AND NOT bool_or(pending)`;
@@ -33,21 +33,22 @@ export async function erasureOutlook(db: Queryable, q: { today: string; zone: st
     `SELECT count(*) FILTER (WHERE erasable_from <= $1::date)::int AS due,
             count(*) FILTER (WHERE erasable_from > $1::date AND erasable_from <= $1::date + 30)::int AS next_30_days,
             (SELECT count(*)::int FROM debtors WHERE erased_at IS NOT NULL) AS erased
-       FROM (${ERASABLE}) e`, [q.today, q.zone, q.defaultDays]);
+       FROM (${ERASABLE}) e`, [q.today, q.zone, q.defaultDays, null]);
   return rows[0]!;
 }
 
-/** Debtors due today, oldest first, at most `limit`; their rows locked, and due still once locked. */
-export async function lockDebtorsDue(db: Queryable, q: { today: string; zone: string; defaultDays: number; limit: number }): Promise<number[]> {
-  const due = await db.query<{ debtor_id: number }>(
-    `SELECT debtor_id FROM (${ERASABLE}) e WHERE erasable_from <= $1::date ORDER BY erasable_from, debtor_id LIMIT $4`,
-    [q.today, q.zone, q.defaultDays, q.limit]);
-  if (due.rows.length === 0) return [];
-  const ids = due.rows.map((r) => r.debtor_id);
+/** Every debtor due on `today`, oldest first. */
+export async function debtorsDue(db: Queryable, q: { today: string; zone: string; defaultDays: number }): Promise<number[]> {
+  return (await db.query<{ debtor_id: number }>(
+    `SELECT debtor_id FROM (${ERASABLE}) e WHERE erasable_from <= $1::date ORDER BY erasable_from, debtor_id`,
+    [q.today, q.zone, q.defaultDays, null])).rows.map((r) => r.debtor_id);
+}
+
+/** Locks these debtors' rows and returns those still due once locked (nothing can give them a new account meanwhile). */
+export async function lockStillDue(db: Queryable, ids: readonly number[], q: { today: string; zone: string; defaultDays: number }): Promise<number[]> {
   await db.query('SELECT id FROM debtors WHERE id = ANY($1) ORDER BY id FOR UPDATE', [ids]);
-  // Once locked, nothing can place a new account with them; ask again.
   const still = await db.query<{ debtor_id: number }>(
-    `SELECT debtor_id FROM (${ERASABLE}) e WHERE erasable_from <= $1::date AND debtor_id = ANY($4)`, [q.today, q.zone, q.defaultDays, ids]);
+    `SELECT debtor_id FROM (${ERASABLE}) e WHERE erasable_from <= $1::date`, [q.today, q.zone, q.defaultDays, ids]);
   return still.rows.map((r) => r.debtor_id).sort((a, b) => a - b);
 }
 

@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { lockDebtorMatching } from '../../db/import-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { eraseDebtors, erasureOutlook, lockDebtorsDue, type ErasureCounts, type ErasureOutlook } from '../../db/privacy-repository.ts';
+import { debtorsDue, eraseDebtors, erasureOutlook, lockStillDue, type ErasureCounts, type ErasureOutlook } from '../../db/privacy-repository.ts';
 import { isLocalDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { DEFAULT_RETENTION_DAYS, ERASED } from '../../domain/privacy.ts';
@@ -9,7 +9,7 @@ import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 
-/** Debtors erased in one transaction; a run goes on batch after batch until none is due. */
+/** Debtors erased in one transaction; a run goes through everyone due, batch after batch. */
 const BATCH = 1_000;
 
 export interface ErasureRun extends ErasureCounts { business_date: string; dry_run: boolean; due: number }
@@ -39,17 +39,17 @@ export async function erasePersonalData(ctx: AppContext, actor: Actor, options: 
     contact_notes: 0, messages: 0, hardship_statements: 0, evidence_files: 0, portal_actions: 0 };
   if (options.dryRun) return { ...total, due: (await erasureOutlook(ctx.pool, q)).due };
   const erasedEnc = ctx.cipher.encrypt(ERASED);
-  for (;;) {
-    const done = await inTransaction(ctx.pool, async (client) => {
+  const due = await debtorsDue(ctx.pool, q);
+  for (let start = 0; start < due.length; start += BATCH) {
+    await inTransaction(ctx.pool, async (client) => {
       await lockDebtorMatching(client);
-      const ids = await lockDebtorsDue(client, { ...q, limit: BATCH });
-      if (ids.length === 0) return 0;
+      const ids = await lockStillDue(client, due.slice(start, start + BATCH), q);
+      if (ids.length === 0) return;
       const counts = await eraseDebtors(client, ids, { at: ctx.now(), erased: ERASED, erasedEnc });
       await appendAudit(client, actor, { action: 'privacy.erase', entity: 'debtor', detail: { business_date: today, debtor_ids: ids, ...counts } });
       for (const key of Object.keys(counts) as Array<keyof ErasureCounts>) total[key] += counts[key];
-      return ids.length;
+      total.due += ids.length;
     });
-    total.due += done;
-    if (done < BATCH) return total;
   }
+  return total;
 }

@@ -5,3 +5,7 @@
 -- number, contact notes, hardship statements and evidence.
 ALTER TABLE debtors ADD COLUMN erased_at timestamptz;
 ALTER TABLE contact_points ADD COLUMN erased_at timestamptz;
+-- Erasure finds a debtor's messages and hardship applications by account and contact point.
+CREATE INDEX outbox_account ON outbox (account_id) WHERE account_id IS NOT NULL;
+CREATE INDEX outbox_contact_point ON outbox (contact_point_id) WHERE contact_point_id IS NOT NULL;
+CREATE INDEX hardship_applications_account ON hardship_applications (creditor_id, account_id);
