@@ -8,6 +8,7 @@ import {
   actionGroups, EMPTY_QUERY, fetchAudit, fetchAuditActions, summarizeDetail, verifyAudit,
   type AuditEntry, type AuditPage, type AuditQuery, type AuditVerification,
 } from './api.ts';
+import { PrivacyPanel } from './PrivacyPanel.tsx';
 import './audit.css';
 
 /** How many of the chain's breaks the banner names. */
@@ -49,6 +50,7 @@ export function AuditScreen({ onSessionExpired }: { onSessionExpired(): void }) 
       <div className="screen-head"><h1 id="au-title">{t('audit.title')}</h1></div>
       <p className="muted">{t('audit.intro')}</p>
       <Verify onSessionExpired={onSessionExpired} />
+      <PrivacyPanel onSessionExpired={onSessionExpired} />
 
       <form className="au-filters" onSubmit={search} data-testid="audit-filters" role="search" aria-label={t('audit.filters.label')}>
         <label>{t('audit.filters.action')}
