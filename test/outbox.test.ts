@@ -232,6 +232,15 @@ describe('replies from debtors (the gateway\'s inbound door)', () => {
     const page = (await app.inject({ method: 'GET', url: `/api/outbox?limit=200`, headers: { cookie: adminCookie } })).json();
     expect(page.items.find((i: { id: number }) => i.id === gone.id)).toMatchObject({ delivery: 'undelivered', delivery_error: 'MK:0001 空号' });
 
+    // A gateway names the message by its own reference, the one it answered when it accepted it.
+    const byRef = await queued();
+    await dispatchOutbox(ctx, localAdapter());
+    const ref = await receipt({ provider_ref: `local-${byRef.id}`, status: 'delivered' });
+    expect(ref.json()).toEqual({ id: byRef.id, delivery: 'delivered', contact_point_invalid: false });
+    expect((await receipt({ provider_ref: 'gw-no-such', status: 'delivered' })).statusCode).toBe(404);
+    expect((await receipt({ status: 'delivered' })).json().error).toMatchObject({ code: 'INVALID_INPUT', field: 'id' });
+    expect((await receipt({ id: byRef.id, provider_ref: `local-${byRef.id}`, status: 'delivered' })).statusCode).toBe(400);
+
     expect((await receipt({ id: waiting.id, status: 'delivered' })).statusCode).toBe(409);   // never sent
     expect((await receipt({ id: 999_999_999, status: 'delivered' })).statusCode).toBe(404);
     expect((await receipt({ id: delivered.id, status: 'delivered' }, 'guess')).statusCode).toBe(401);

@@ -174,10 +174,14 @@ export async function findPointForSms(db: Queryable, pointId: number): Promise<{
 }
 
 /** A sent message, locked for its receipt. */
-export async function lockSentMessage(db: Queryable, id: number):
-  Promise<{ id: number; status: string; creditor_id: number | null; account_id: number | null; contact_point_id: number | null } | undefined> {
-  const { rows } = await db.query('SELECT id, status, creditor_id, account_id, contact_point_id FROM outbox WHERE id = $1 FOR UPDATE', [id]);
-  return rows[0];
+/** The message a receipt names, by our id or by the gateway's reference (all that carry it: the caller refuses more than one). */
+export async function lockSentMessages(db: Queryable, key: { id: number } | { providerRef: string }):
+  Promise<Array<{ id: number; status: string; creditor_id: number | null; account_id: number | null; contact_point_id: number | null }>> {
+  const { rows } = 'id' in key
+    ? await db.query('SELECT id, status, creditor_id, account_id, contact_point_id FROM outbox WHERE id = $1 FOR UPDATE', [key.id])
+    : await db.query('SELECT id, status, creditor_id, account_id, contact_point_id FROM outbox WHERE provider_ref = $1 ORDER BY id LIMIT 2 FOR UPDATE',
+      [key.providerRef]);
+  return rows;
 }
 
 export async function recordReceipt(db: Queryable, id: number, r: { delivery: 'delivered' | 'undelivered'; at: Date; error: string | null }): Promise<void> {

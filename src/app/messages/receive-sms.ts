@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
 import { lockAccountInScope } from '../../db/accounts-repository.ts';
-import { lastSentTo, lockPhonePoints, lockSentMessage, optOutOfSms, recordReceipt } from '../../db/outbox-repository.ts';
+import { lastSentTo, lockPhonePoints, lockSentMessages, optOutOfSms, recordReceipt } from '../../db/outbox-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { checkPhones } from '../../domain/import/person.ts';
@@ -61,7 +61,11 @@ export async function receiveSms(ctx: AppContext, input: { from: string; body: s
   });
 }
 
-export interface ReceiptInput { id: number; status: 'delivered' | 'undelivered'; error?: string | undefined; invalidNumber?: boolean | undefined }
+export interface ReceiptInput {
+  /** Our outbox id, or the gateway's own reference for the message (what it answered when it accepted it). */
+  id?: number | undefined; providerRef?: string | undefined;
+  status: 'delivered' | 'undelivered'; error?: string | undefined; invalidNumber?: boolean | undefined;
+}
 
 /**
  * A delivery receipt the gateway posts for a message it accepted (docs/messages.md, "Receipts"):
@@ -73,10 +77,18 @@ export interface ReceiptInput { id: number; status: 'delivered' | 'undelivered';
 export async function receiveReceipt(ctx: AppContext, input: ReceiptInput): Promise<{ id: number; delivery: string; contact_point_invalid: boolean }> {
   const at = ctx.now();
   return inTransaction(ctx.pool, async (client) => {
-    const message = await lockSentMessage(client, input.id);
-    if (!message) throw new AppError('NOT_FOUND', { en: `No message ${input.id} in the outbox`, zh: `发件箱中没有第 ${input.id} 条短信` });
+    if ((input.id === undefined) === (input.providerRef === undefined)) {
+      throw invalidInput({ en: 'Name the message by id or by provider_ref (one of them)', zh: '请用 id 或 provider_ref（二者之一）指明短信' }, 'id');
+    }
+    const named = input.id !== undefined ? `${input.id}` : `provider_ref ${input.providerRef}`;
+    const found = await lockSentMessages(client, input.id !== undefined ? { id: input.id } : { providerRef: input.providerRef! });
+    if (found.length === 0) throw new AppError('NOT_FOUND', { en: `No message ${named} in the outbox`, zh: `发件箱中没有短信 ${named}` });
+    if (found.length > 1) {
+      throw new AppError('CONFLICT', { en: `More than one message carries ${named}: send the receipt by id`, zh: `有多条短信带有 ${named}：请按 id 发送回执` });
+    }
+    const message = found[0]!;
     if (message.status !== 'sent') {
-      throw new AppError('CONFLICT', { en: `Message ${input.id} is ${message.status}, not sent: no receipt applies`, zh: `第 ${input.id} 条短信的状态为 ${message.status}，并未发出，不能记录回执` });
+      throw new AppError('CONFLICT', { en: `Message ${message.id} is ${message.status}, not sent: no receipt applies`, zh: `第 ${message.id} 条短信的状态为 ${message.status}，并未发出，不能记录回执` });
     }
     const error = input.status === 'undelivered' ? (input.error ?? (input.invalidNumber ? 'invalid number' : 'undelivered')).slice(0, 200) : null;
     await recordReceipt(client, message.id, { delivery: input.status, at, error });

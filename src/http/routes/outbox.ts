@@ -45,9 +45,9 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
     app.post('/api/channels/sms/receipts', {
       config: { access: 'public' },
       schema: {
-        tags: ['messages'], summary: "A delivery receipt for a message the gateway accepted (Authorization: Bearer <LEEWAY_SMS_INBOUND_TOKEN>); a number reported as not existing marks its contact point invalid",
-        body: z.object({ id: z.number().int().positive(), status: z.enum(['delivered', 'undelivered']), error: z.string().max(200).optional(),
-          invalid_number: z.boolean().optional() }),
+        tags: ['messages'], summary: "A delivery receipt for a message the gateway accepted, named by our id or the gateway's provider_ref (Authorization: Bearer <LEEWAY_SMS_INBOUND_TOKEN>); a number reported as not existing marks its contact point invalid",
+        body: z.object({ id: z.number().int().positive().optional(), provider_ref: z.string().min(1).max(200).optional(),
+          status: z.enum(['delivered', 'undelivered']), error: z.string().max(200).optional(), invalid_number: z.boolean().optional() }),
         response: {
           200: z.object({ id: z.number().int(), delivery: z.string(), contact_point_invalid: z.boolean() }),
           400: errorSchema, 401: errorSchema, 404: errorSchema, 409: errorSchema,
@@ -55,7 +55,8 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
       },
     }, async (request) => {
       checkGateway(request.headers.authorization);
-      return receiveReceipt(ctx, { id: request.body.id, status: request.body.status, error: request.body.error, invalidNumber: request.body.invalid_number });
+      const b = request.body;
+      return receiveReceipt(ctx, { id: b.id, providerRef: b.provider_ref, status: b.status, error: b.error, invalidNumber: b.invalid_number });
     });
 
     app.post('/api/channels/sms/inbound', {
