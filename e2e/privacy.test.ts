@@ -1,12 +1,8 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildWeb } from '../src/http/build-web.ts';
-import { startLeeway } from '../test/support/server.ts';
+import { beforeAll, expect, test } from 'vitest';
 import { ApiClient, signInPage, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
+import { useLeeway } from './support/leeway.ts';
 
 /**
  * Personal data erasure (个人信息删除) on the admin's audit log screen, in Chromium against the
@@ -14,36 +10,19 @@ import { useBrowser } from './support/browser.ts';
  * admin erases them from the panel after confirming (取消 first leaves them due), their names
  * read 已删除 and the run is one privacy.erase row in the log. In English the panel speaks
  * English, with nothing left to erase; a supervisor has no panel and the API refuses them.
- *
- * The harness's useLeeway() does not give the data dir, where the embedded database's port and
- * password are: this file starts Leeway itself, as e2e/supervisor-admin.test.ts does.
  */
 const browser = useBrowser();
-let leeway: Awaited<ReturnType<typeof startLeeway>>;
+const leeway = useLeeway({ demoAccounts: 40, seed: 3, clockStart: '2026-03-02T10:00:00+08:00' });
 let admin: Login;
 let supervisor: Login;
 /** The two debtors made due in beforeAll. */
 let debtors: number[] = [];
 
-async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const recorded = JSON.parse(await fs.readFile(path.join(leeway.dataDir, 'postgres.json'), 'utf8')) as { port: number; user: string; password: string };
-  const client = new pg.Client({ host: '127.0.0.1', port: recorded.port, user: recorded.user, password: recorded.password, database: 'leeway' });
-  await client.connect();
-  try { return await work(client); } finally { await client.end(); }
-}
-
 beforeAll(async () => {
-  await buildWeb();
-  leeway = await startLeeway({ demoAccounts: 40, seed: 3, clockStart: '2026-03-02T10:00:00+08:00' });
-  const find = (role: string) => {
-    const login = leeway.logins.find((l) => l.role === role);
-    if (!login) throw new Error(`startLeeway() lists no ${role} login`);
-    return login;
-  };
-  admin = find('admin');
-  supervisor = find('supervisor');
+  admin = leeway.login('admin');
+  supervisor = leeway.login('supervisor');
   // Two debtors with one account each, recalled on 2025-10-01: 90 days of retention ended long before 2026-03-02.
-  debtors = await withDatabase(async (db) => {
+  debtors = await leeway.withDatabase(async (db) => {
     const ids = (await db.query<{ debtor_id: string }>(
       'SELECT debtor_id FROM accounts GROUP BY debtor_id HAVING count(*) = 1 ORDER BY debtor_id LIMIT 2')).rows.map((r) => Number(r.debtor_id));
     expect(ids).toHaveLength(2);
@@ -58,7 +37,6 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => { await leeway?.stop(); });
 
 async function openAudit(page: Page, login: Login): Promise<void> {
   await signInPage(page, leeway.url, login);
@@ -105,7 +83,7 @@ test('the admin erases the two debtors due, after confirming: their names read �
   expect(await figure(page, 'erased')).toBe('2');
   expect(await erase.isDisabled()).toBe(true);
 
-  const names = await withDatabase(async (db) =>
+  const names = await leeway.withDatabase(async (db) =>
     (await db.query<{ name: string }>('SELECT name FROM debtors WHERE id = ANY($1)', [debtors])).rows.map((r) => r.name));
   expect(names).toEqual(['已删除', '已删除']);
 

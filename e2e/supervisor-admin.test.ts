@@ -1,14 +1,10 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { hashPassword } from '../src/app/auth/passwords.ts';
 import { insertUser } from '../src/db/users-repository.ts';
-import { buildWeb } from '../src/http/build-web.ts';
-import { startLeeway } from '../test/support/server.ts';
 import type { Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
+import { useLeeway } from './support/leeway.ts';
 
 /**
  * In Chromium against the real server and demo portfolio: a supervisor offboards a collector
@@ -17,20 +13,13 @@ import { useBrowser } from './support/browser.ts';
  * on the screens; a supervisor does not see them and the API refuses them.
  */
 const browser = useBrowser();
-let leeway: Awaited<ReturnType<typeof startLeeway>>;
+const leeway = useLeeway({ demoAccounts: 200, seed: 11, clockStart: '2026-03-02T10:00:00+08:00' });
 let supervisor: Login;
 let admin: Login;
 
-beforeAll(async () => {
-  await buildWeb();
-  leeway = await startLeeway({ demoAccounts: 200, seed: 11, clockStart: '2026-03-02T10:00:00+08:00' });
-  const find = (role: string) => {
-    const login = leeway.logins.find((l) => l.role === role);
-    if (!login) throw new Error(`startLeeway() lists no ${role} login`);
-    return login;
-  };
-  supervisor = find('supervisor');
-  admin = find('admin');
+beforeAll(() => {
+  supervisor = leeway.login('supervisor');
+  admin = leeway.login('admin');
 });
 
 /**
@@ -39,14 +28,9 @@ beforeAll(async () => {
  * collector's accounts have two colleagues to be dealt to.
  */
 async function hireCollector(teamId: number, username: string): Promise<number> {
-  const recorded = JSON.parse(await fs.readFile(path.join(leeway.dataDir, 'postgres.json'), 'utf8')) as { port: number; user: string; password: string };
-  const client = new pg.Client({ host: '127.0.0.1', port: recorded.port, user: recorded.user, password: recorded.password, database: 'leeway' });
-  await client.connect();
-  try {
-    return Number(await insertUser(client, { username, displayName: '新同事', passwordHash: await hashPassword(supervisor.password), role: 'collector', teamId }));
-  } finally { await client.end(); }
+  return leeway.withDatabase(async (client) =>
+    Number(await insertUser(client, { username, displayName: '新同事', passwordHash: await hashPassword(supervisor.password), role: 'collector', teamId })));
 }
-afterAll(async () => { await leeway?.stop(); });
 
 async function cookieOf(login: Login): Promise<string> {
   const response = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },

@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { buildWeb } from '../../src/http/build-web.ts';
 import { startLeeway, type RunningLeeway } from '../../test/support/server.ts';
@@ -9,6 +12,11 @@ export interface LeewayHarness {
   readonly logins: readonly Login[];
   /** The demo's first login of a role. */
   login(role: string): Login;
+  /**
+   * Work on the server's own database, for what no screen or route sets up (a past recall, a
+   * new hire): one connection, closed after `work`.
+   */
+  withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -34,6 +42,13 @@ export function useLeeway(options: Parameters<typeof startLeeway>[0]): LeewayHar
       const found = current().logins.find((l) => l.role === role);
       if (!found) throw new Error(`startLeeway() lists no ${role} login`);
       return found;
+    },
+    async withDatabase(work) {
+      // The embedded server records where it listens and how to sign in beside its data.
+      const recorded = JSON.parse(await fs.readFile(path.join(current().dataDir, 'postgres.json'), 'utf8')) as { port: number; user: string; password: string };
+      const client = new pg.Client({ host: '127.0.0.1', port: recorded.port, user: recorded.user, password: recorded.password, database: 'leeway' });
+      await client.connect();
+      try { return await work(client); } finally { await client.end(); }
     },
   };
 }

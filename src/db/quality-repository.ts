@@ -69,7 +69,7 @@ export interface ReviewedAttempt {
 export async function attemptForReview(db: Queryable, attemptId: number): Promise<ReviewedAttempt | undefined> {
   return (await db.query<ReviewedAttempt>(
     `SELECT ca.creditor_id, ca.id, ca.account_id, ca.collector_id, u.team_id AS collector_team, ca.channel, ca.outcome,
-            EXISTS (SELECT 1 FROM complaints k WHERE k.creditor_id = ca.creditor_id AND k.kind = 'complaint'
+            EXISTS (SELECT 1 FROM complaints k WHERE k.creditor_id = ca.creditor_id AND k.account_id = ca.account_id AND k.kind = 'complaint'
                      AND (ca.id = ANY(k.attempt_ids) OR k.contact_attempt_id = ca.id)) AS complaint_linked,
             EXISTS (SELECT 1 FROM qa_reviews r WHERE r.creditor_id = ca.creditor_id AND r.attempt_id = ca.id) AS reviewed
        FROM contact_attempts ca LEFT JOIN users u ON u.id = ca.collector_id

@@ -7,7 +7,7 @@ import { APPEAL_DAYS, appealOpen } from '../../domain/quality/scorecard.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { requireText } from '../cases/case-access.ts';
-import { mayDecideAppeal, reviewItem, type ReviewItem } from './reviews.ts';
+import { mayDecideAppeal, reviewItem, reviewsTeam, type ReviewItem } from './reviews.ts';
 
 const notFound = (id: number) => new AppError('NOT_FOUND', { en: `Quality review ${id} not found`, zh: `找不到质检记录 ${id}` });
 
@@ -52,8 +52,7 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, reviewId: numb
   const note = requireText(input.note, 'note', { en: 'The reason for the decision', zh: '处理意见' });
   return inTransaction(ctx.pool, async (client) => {
     const review = await findReview(client, reviewId, { lock: true });
-    const inScope = review !== undefined && (actor.role === 'admin' || (review.collector_team !== null && review.collector_team === actor.teamId));
-    if (!review || !inScope) throw notFound(reviewId);
+    if (!review || !reviewsTeam(actor, review.collector_team)) throw notFound(reviewId);
     if (!mayDecideAppeal(actor, review)) {
       throw new AppError('FORBIDDEN', { en: 'Another team lead or an admin decides an appeal of your own review', zh: '对您本人所做质检的申诉，须由其他组长或管理员处理' });
     }

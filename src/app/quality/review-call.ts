@@ -6,7 +6,7 @@ import { AppError, invalidInput } from '../../domain/errors.ts';
 import { failedItems, scoreReview, type Answer } from '../../domain/quality/scorecard.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { reviewItem, type ReviewItem } from './reviews.ts';
+import { reviewItem, reviewsTeam, type ReviewItem } from './reviews.ts';
 
 /**
  * A team lead (of the collector's team) or an admin reviews one collector's call or visit
@@ -25,8 +25,7 @@ export async function reviewCall(ctx: AppContext, actor: Actor, input: { attempt
   const answers = input.answers as Record<string, Answer>;
   return inTransaction(ctx.pool, async (client) => {
     const attempt = await attemptForReview(client, input.attemptId);
-    const inScope = attempt !== undefined && (actor.role === 'admin' || (attempt.collector_team !== null && attempt.collector_team === actor.teamId));
-    if (!attempt || !inScope) throw new AppError('NOT_FOUND', { en: `Contact attempt ${input.attemptId} not found in your team`, zh: `在您的小组中找不到催记 ${input.attemptId}` });
+    if (!attempt || !reviewsTeam(actor, attempt.collector_team)) throw new AppError('NOT_FOUND', { en: `Contact attempt ${input.attemptId} not found in your team`, zh: `在您的小组中找不到催记 ${input.attemptId}` });
     if (attempt.collector_id === null || !['call', 'visit'].includes(attempt.channel)) {
       throw new AppError('CONFLICT', { en: 'Only a collector\'s call or visit is reviewed', zh: '只有催收员的电话或外访才需质检' });
     }

@@ -6,7 +6,7 @@
 import {
   listReviews, qualitySummary, reviewQueue, type QualityScope, type ReviewRow,
 } from '../../db/quality-repository.ts';
-import { addDays, parseLocalDate, startOfLocalDay, type LocalDate } from '../../domain/calendar.ts';
+import { addDays, isLocalDate, startOfLocalDay, type LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import {
   APPEAL_DAYS, CHECKLIST, PASS_MARK, QUEUE_WINDOW_DAYS, SAMPLE_PERCENT, appealOpen,
@@ -57,11 +57,16 @@ export async function qualityQueue(ctx: AppContext, actor: Actor, q: { collector
   };
 }
 
+/** Whether a collector of this team is the viewer's to review: an admin's always, a team lead's only in their own team. */
+export function reviewsTeam(actor: Actor, collectorTeam: number | null): boolean {
+  return actor.role === 'admin' || (collectorTeam !== null && collectorTeam === actor.teamId);
+}
+
 /** Whether this viewer may decide an appeal on this review: an admin, or a team lead of the collector's team who did not review it. */
 export function mayDecideAppeal(actor: Actor, r: Pick<ReviewRow, 'reviewer_id' | 'collector_team'>): boolean {
   if (!can(actor, 'quality.decide_appeal')) return false;
   if (actor.userId !== null && r.reviewer_id === actor.userId) return false;
-  return actor.role === 'admin' || (r.collector_team !== null && r.collector_team === actor.teamId);
+  return reviewsTeam(actor, r.collector_team);
 }
 
 export function reviewItem(ctx: AppContext, actor: Actor, r: ReviewRow) {
@@ -106,7 +111,6 @@ export async function qualitySummaryFor(ctx: AppContext, actor: Actor, range: { 
 
 function dateParam(text: string | null | undefined, field: string): LocalDate | null {
   if (text === null || text === undefined || text === '') return null;
-  try { return parseLocalDate(text); } catch {
-    throw invalidInput({ en: `${field} must be a date YYYY-MM-DD`, zh: `${field} 须为日期 YYYY-MM-DD` }, field);
-  }
+  if (!isLocalDate(text)) throw invalidInput({ en: `${field} must be a date YYYY-MM-DD`, zh: `${field} 须为日期 YYYY-MM-DD` }, field);
+  return text;
 }
