@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../app/context.ts';
-import { resolveDataDir } from '../config.ts';
+import { agencyZone, resolveDataDir } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { loadDataKey } from '../db/data-key.ts';
 import { migrate } from '../db/migrate.ts';
 import { PiiCipher } from '../db/pii.ts';
-
-export const AGENCY_ZONE = process.env.LEEWAY_ZONE ?? 'Asia/Shanghai';
 
 /**
  * The clock use cases read. Real time, unless LEEWAY_CLOCK_START gives an instant: then the
@@ -35,11 +33,12 @@ export function dataDirOf(command: Command): string {
  * brings the schema up to date, and hands the use cases their context.
  */
 export async function openRuntime(dataDir: string, owner: 'server' | 'command' = 'command', log?: (line: string) => void): Promise<Runtime> {
-  const db = await openDatabase({ dataDir, owner, ...(log ? { log } : {}) });
+  const zone = agencyZone();
+  const db = await openDatabase({ dataDir, owner, agencyZone: zone, ...(log ? { log } : {}) });
   try {
     const client = await db.pool.connect();
     try { await migrate(client); } finally { client.release(); }
-    const ctx: AppContext = { pool: db.pool, cipher: new PiiCipher(loadDataKey(dataDir)), now: clockFromEnv(), agencyZone: AGENCY_ZONE };
+    const ctx: AppContext = { pool: db.pool, cipher: new PiiCipher(loadDataKey(dataDir)), now: clockFromEnv(), agencyZone: zone };
     return { ctx, db, dataDir };
   } catch (error) {
     await db.close();

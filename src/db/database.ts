@@ -18,6 +18,8 @@ export interface OpenOptions {
   owner?: EmbeddedOptions['owner'];
   log?: (line: string) => void;
   poolSize?: number;
+  /** The agency's zone, carried by every connection (see createPool). */
+  agencyZone?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const config = databaseConfig(options.dataDir);
   if (config.databaseUrl) {
-    const pool = createPool(config.databaseUrl, options.poolSize);
+    const pool = createPool(config.databaseUrl, options.poolSize, options.agencyZone);
     return { pool, url: config.databaseUrl, kind: 'external', close: () => pool.end() };
   }
   const server = await openEmbedded({ dataDir: config.dataDir, owner: options.owner ?? 'command', ...(options.log ? { log: options.log } : {}) });
@@ -39,7 +41,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     throw error;
   }
   const url = withDatabase(server.url, DATABASE_NAME);
-  const pool = createPool(url, options.poolSize);
+  const pool = createPool(url, options.poolSize, options.agencyZone);
   return {
     pool,
     url,

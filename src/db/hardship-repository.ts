@@ -260,7 +260,7 @@ export interface ActivePlan { creditor_id: number; id: number; account_id: numbe
 /** Active plans, locked, a page at a time (keyset on creditor_id, id). */
 export async function lockActivePlans(db: Queryable, after: { creditorId: number; id: number }, limit: number, date: string): Promise<ActivePlan[]> {
   return (await db.query<ActivePlan>(
-    `SELECT ip.creditor_id, ip.id, ip.account_id, coalesce(ip.start_date, (ip.created_at AT TIME ZONE 'Asia/Shanghai')::date) AS start_date, ip.terms, coalesce(k.terms, '{}') AS contract_terms, asg.collector_id
+    `SELECT ip.creditor_id, ip.id, ip.account_id, coalesce(ip.start_date, (ip.created_at AT TIME ZONE agency_zone())::date) AS start_date, ip.terms, coalesce(k.terms, '{}') AS contract_terms, asg.collector_id
        FROM instalment_plans ip
        LEFT JOIN assignments asg ON asg.creditor_id = ip.creditor_id AND asg.account_id = ip.account_id AND asg.ended_at IS NULL
        LEFT JOIN LATERAL (SELECT terms FROM contracts WHERE creditor_id = ip.creditor_id
@@ -284,7 +284,7 @@ export async function loadPlanMoney(db: Queryable, plans: ActivePlan[], date: st
          FROM instalment_plans ip JOIN unnest($1::bigint[], $2::bigint[]) AS k(creditor_id, plan_id)
            ON ip.creditor_id = k.creditor_id AND ip.id = k.plan_id
          JOIN payments p ON p.creditor_id = ip.creditor_id AND p.account_id = ip.account_id
-                        AND p.paid_on >= coalesce(ip.start_date, (ip.created_at AT TIME ZONE 'Asia/Shanghai')::date) AND p.paid_on <= $3
+                        AND p.paid_on >= coalesce(ip.start_date, (ip.created_at AT TIME ZONE agency_zone())::date) AND p.paid_on <= $3
         ORDER BY ip.id, p.paid_on, p.id`, [creditorIds, planIds, date]),
   ]);
   return { instalments: instalments.rows, payments: payments.rows };

@@ -10,8 +10,14 @@ export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 export type Queryable = pg.Pool | pg.PoolClient | pg.Client;
 
-export function createPool(url: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'leeway' });
+/**
+ * A pool whose connections carry the agency's zone as the setting leeway.agency_zone: the
+ * database's own business dates (agency_zone(), migration 0029) are taken in it. Without a
+ * zone they are taken in Asia/Shanghai.
+ */
+export function createPool(url: string, max = 10, agencyZone?: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'leeway',
+    ...(agencyZone ? { options: `-c leeway.agency_zone=${agencyZone}` } : {}) });
   pool.on('error', () => {}); // an idle client lost its server: the next query reports it
   return pool;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { businessDate } from '../app/business-date.ts';
+import type { AppContext } from '../app/context.ts';
 
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), message_zh: z.string().optional(), field: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() }),
@@ -17,11 +19,13 @@ export const userSchema = z.object({
   creditor_id: z.number().int().nullable(),
   /** The agency's business date now (its zone, its clock): what the screens default their dates to. */
   business_date: z.string(),
+  /** The agency's zone (LEEWAY_ZONE): the screens show instants on its clock. */
+  agency_zone: z.string(),
   /** The password is one an admin set (a new account's, or a reset): the screens ask the user to change it. */
   password_temporary: z.boolean(),
 });
 
-export function publicUser(u: Omit<z.infer<typeof userSchema>, 'business_date'>, businessDate: string): z.infer<typeof userSchema> {
+export function publicUser(u: Omit<z.infer<typeof userSchema>, 'business_date' | 'agency_zone'>, ctx: AppContext): z.infer<typeof userSchema> {
   return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, locale: u.locale, team_id: u.team_id, creditor_id: u.creditor_id,
-    business_date: businessDate, password_temporary: u.password_temporary };
+    business_date: businessDate(ctx), agency_zone: ctx.agencyZone, password_temporary: u.password_temporary };
 }

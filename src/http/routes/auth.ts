@@ -5,7 +5,6 @@ import { signOut } from '../../app/auth/sign-out.ts';
 import { hashToken, SESSION_COOKIE, SESSION_TTL_MS } from '../../app/auth/sessions.ts';
 import { changeOwnPassword } from '../../app/users/change-password.ts';
 import { setLocale } from '../../app/users/set-locale.ts';
-import { businessDate } from '../../app/business-date.ts';
 import type { AppContext } from '../../app/context.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema, localeSchema, publicUser, userSchema } from '../schemas.ts';
@@ -24,7 +23,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       void reply.setCookie(SESSION_COOKIE, token, {
         path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: SESSION_TTL_MS / 1000,
       });
-      return { user: publicUser(user, businessDate(ctx)) };
+      return { user: publicUser(user, ctx) };
     });
 
     app.post('/api/auth/logout', {
@@ -39,7 +38,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/api/me', {
       schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: z.object({ user: userSchema }), 401: errorSchema } },
-    }, async (request) => ({ user: publicUser(request.user!, businessDate(ctx)) }));
+    }, async (request) => ({ user: publicUser(request.user!, ctx) }));
 
     app.put('/api/me/locale', {
       schema: {
@@ -49,7 +48,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request) => {
       await setLocale(ctx, actorFrom(request), request.body.locale);
-      return { user: publicUser({ ...request.user!, locale: request.body.locale }, businessDate(ctx)) };
+      return { user: publicUser({ ...request.user!, locale: request.body.locale }, ctx) };
     });
 
     app.put('/api/me/password', {

@@ -4,6 +4,7 @@ import { currentLocale } from '../i18n/index.ts';
 import { formatFen } from '../lib/money.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
+import { formatInstant } from '../lib/time.ts';
 import { parseYuanToFen } from '../workstation/PromiseForm.tsx';
 import { addStatement, fetchAccountCases, offerSettlement, openComplaint, openDispute, type AccountCases, type Case, type Waiver } from './api.ts';
 import './cases.css';
@@ -124,7 +125,7 @@ function ComplaintForm({ accountId, attempts, onDone, onSessionExpired }: FormPr
         {CHANNELS.map((c) => <option key={c} value={c}>{t(`cases.channels.${c}`)}</option>)}</select></label>
       <label>{t('cases.complaints.attempt')}<select value={attemptId} onChange={(e) => setAttemptId(e.target.value)}>
         <option value="">—</option>
-        {attempts.slice(0, 20).map((a) => <option key={a.id} value={a.id}>{a.at.replace('T', ' ').slice(0, 16)} · {t(`workstation.channels.${a.channel}`)} · {a.outcome}</option>)}
+        {attempts.slice(0, 20).map((a) => <option key={a.id} value={a.id}>{formatInstant(a.at)} · {t(`workstation.channels.${a.channel}`)} · {a.outcome}</option>)}
       </select></label>
       <label>{t('cases.recording')}<input value={recording} onChange={(e) => setRecording(e.target.value)} /></label>
       <label className="ws-wide">{t('cases.complaints.description')}<textarea value={description} onChange={(e) => setDescription(e.target.value)} required minLength={2} /></label>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
+import { formatInstant } from '../lib/time.ts';
 import { formatFen } from '../lib/money.ts';
 import { evidenceUrl, type Affordability, type Evidence, type RequestedPlan, type TimelineEvent } from './api.ts';
 
@@ -7,7 +8,7 @@ export function Problem({ text }: { text: string | null }) {
   return text === null ? null : <p className="banner banner--error" role="alert">{text}</p>;
 }
 
-export const when = (iso: string) => iso.replace('T', ' ').slice(0, 16);
+export const when = formatInstant;
 
 export function PlanTermsLine({ plan }: { plan: RequestedPlan }) {
   const { t } = useTranslation();

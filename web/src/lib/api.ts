@@ -1,5 +1,6 @@
 import { currentLocale } from '../i18n/index.ts';
 import type { AccountPage, Locale, User } from './types.ts';
+import { setDisplayZone } from './time.ts';
 
 /**
  * The API's error body is `{ error: { code, message, message_zh, field?, details? } }`. Anything else
@@ -83,9 +84,15 @@ async function request<T>(method: string, path: string, body?: unknown, options:
   return (await response.json()) as T;
 }
 
+/** The signed-in user as the server sent it; the screens take the agency's zone from it. */
+function signedIn(user: User): User {
+  setDisplayZone(user.agency_zone);
+  return user;
+}
+
 export async function login(username: string, password: string): Promise<User> {
   const { user } = await request<{ user: User }>('POST', '/api/auth/login', { username, password });
-  return user;
+  return signedIn(user);
 }
 
 export async function logout(): Promise<void> {
@@ -94,12 +101,12 @@ export async function logout(): Promise<void> {
 
 export async function fetchMe(signal?: AbortSignal): Promise<User> {
   const { user } = await request<{ user: User }>('GET', '/api/me', undefined, signal === undefined ? {} : { signal });
-  return user;
+  return signedIn(user);
 }
 
 export async function saveLocale(locale: Locale): Promise<User> {
   const { user } = await request<{ user: User }>('PUT', '/api/me/locale', { locale }, { keepalive: true });
-  return user;
+  return signedIn(user);
 }
 
 export interface AccountQuery {

@@ -13,6 +13,8 @@ export interface User {
   creditor_id: number | null;
   /** The agency's business date when the user was last read from the server: the screens' date defaults. */
   business_date: string;
+  /** The agency's zone: instants are shown on its clock (lib/time.ts). */
+  agency_zone: string;
   /** The password is one an admin set: the shell asks the user to change it. */
   password_temporary: boolean;
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { formatFen } from '../lib/money.ts';
 import type { User } from '../lib/types.ts';
+import { formatDateTimeIn } from '../lib/time.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { exportUrl, fetchCreditors, fetchStatement, issueStatement, previousMonth, rateText } from './api.ts';
@@ -47,7 +48,7 @@ export function StatementScreen({ user, onSessionExpired }: { user: User; onSess
         return (
           <>
             <p data-testid="statement-status">
-              {s.creditor_name} ({s.creditor}) · {s.month} · {s.status === 'issued' ? t('money.statement.issued', { at: new Date(s.issued_at!).toLocaleString(locale) }) : t('money.statement.draft')}
+              {s.creditor_name} ({s.creditor}) · {s.month} · {s.status === 'issued' ? t('money.statement.issued', { at: formatDateTimeIn(s.issued_at!, locale) }) : t('money.statement.draft')}
             </p>
             <dl className="sv-kpis" data-testid="statement-totals">
               <div><dt>{t('money.statement.recovered')}</dt><dd data-testid="total-recovered">{money(s.totals.recovered_fen)}</dd></div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTimeIn } from '../lib/time.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { request } from '../workstation/request.ts';
@@ -50,7 +51,7 @@ export function PortalPanel({ accountId, onSessionExpired }: { accountId: number
         <table className="data-table">
           <thead><tr><th scope="col">{t('portal.panel.reference')}</th><th scope="col">{t('portal.panel.when')}</th><th scope="col">{t('portal.panel.what')}</th></tr></thead>
           <tbody>{state.data.actions.map((a) => (
-            <tr key={a.reference}><td><code>{a.reference}</code></td><td>{new Date(a.created_at).toLocaleString(i18n.language)}</td>
+            <tr key={a.reference}><td><code>{a.reference}</code></td><td>{formatDateTimeIn(a.created_at, i18n.language)}</td>
               <td>{t(`portal.kinds.${a.kind}`, { defaultValue: a.kind })}: {a.summary}</td></tr>
           ))}</tbody>
         </table>

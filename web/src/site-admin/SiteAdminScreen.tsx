@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatInstant, instantFromZoned, zonedInputValue } from '../lib/time.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { request } from '../workstation/request.ts';
@@ -44,7 +45,7 @@ export function SiteAdminScreen({ onSessionExpired }: { onSessionExpired(): void
             <tbody>{state.data.articles.map((a) => (
               <tr key={a.id}><td><a href={`/help/articles/${a.slug}?lang=${a.locale}`} target="_blank" rel="noreferrer">{a.title}</a></td><td>{a.locale}</td>
                 <td>{t(`siteAdmin.categories.${a.category}`, { defaultValue: a.category })}</td>
-                <td>{a.published_at ? a.published_at.slice(0, 16).replace('T', ' ') : t('siteAdmin.draft')}</td><td className="num">{a.views}</td>
+                <td>{a.published_at ? formatInstant(a.published_at) : t('siteAdmin.draft')}</td><td className="num">{a.views}</td>
                 <td><button type="button" onClick={() => setArticle(a)} aria-label={`${t('siteAdmin.edit')}: ${a.title}`}>{t('siteAdmin.edit')}</button>{' '}
                   <DeleteArticle article={a} onDeleted={() => { if (article?.id === a.id) setArticle(null); reload(); }} onSessionExpired={onSessionExpired} /></td></tr>
             ))}</tbody>
@@ -109,12 +110,12 @@ function PageForm({ page, onSaved, onSessionExpired }: { page: Page; onSaved(): 
 function ArticleForm({ article, onSaved, onSessionExpired }: { article: Article; onSaved(): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const [a, setA] = useState(article);
-  const [published, setPublished] = useState(article.published_at ? article.published_at.slice(0, 16) : '');
+  const [published, setPublished] = useState(article.published_at ? zonedInputValue(article.published_at) : '');
   const action = useAction(onSessionExpired);
   const set = (patch: Partial<Article>) => setA({ ...a, ...patch });
   const save = async () => {
     // datetime-local has no zone: it is read as the browser's local time.
-    const publishedAt = published ? new Date(published).toISOString() : null;
+    const publishedAt = published ? instantFromZoned(published) : null;
     const ok = await action.run(() => request('PUT', '/api/site/articles', { locale: a.locale, slug: a.slug, category: a.category, title: a.title,
       summary: a.summary, body_md: a.body_md, published_at: publishedAt }));
     if (ok) onSaved();

@@ -1,5 +1,6 @@
 import { currentLocale } from '../i18n/index.ts';
 import { formatFen } from '../lib/money.ts';
+import { formatDateTimeIn, formatTimeIn } from '../lib/time.ts';
 
 /** Whole numbers grouped per language; money from integer fen (see lib/money.ts). */
 export function formatCount(n: number): string {
@@ -16,11 +17,11 @@ export function percent(part: number, whole: number): number | null {
   return Math.floor((part * 100) / whole);
 }
 
-/** A time of day, or a date and time, in the current language. */
+/** A time of day, or a date and time, in the current language and the agency's zone. */
 export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString(currentLocale(), { hour: '2-digit', minute: '2-digit' });
+  return formatTimeIn(iso, currentLocale());
 }
 
 export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString(currentLocale(), { dateStyle: 'short', timeStyle: 'short' });
+  return formatDateTimeIn(iso, currentLocale());
 }

@@ -12,11 +12,12 @@ import { Refusal } from './Refusal.tsx';
 import { SendSmsForm } from './SendSmsForm.tsx';
 import { CasesPanel } from '../cases/CasesPanel.tsx';
 import { PortalPanel } from '../portal/PortalPanel.tsx';
+import { formatInstant } from '../lib/time.ts';
 import type { AccountPageView } from './types.ts';
 
 interface Props { page: AccountPageView; onChanged(): void; onBreak(until: string): void; onSessionExpired(): void }
 
-const time = (iso: string) => iso.replace('T', ' ').slice(0, 16);
+const time = formatInstant;
 
 /** The account page: every section, and every action a collector takes on the account. */
 export function AccountView({ page, onChanged, onBreak, onSessionExpired }: Props) {

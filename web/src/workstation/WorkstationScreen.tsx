@@ -5,6 +5,7 @@ import { ApiError } from '../lib/api.ts';
 import { navigate } from '../lib/location.ts';
 import { AccountView } from './AccountView.tsx';
 import { fetchAccountPage, fetchNextAccount } from './api.ts';
+import { formatDateTimeIn } from '../lib/time.ts';
 import { formatOffsetInstant } from './Refusal.tsx';
 import type { AccountPageView, NextAccount } from './types.ts';
 import './workstation.css';
@@ -16,10 +17,8 @@ export function isWorkstationPath(pathname: string): boolean {
   return pathname === WORKSTATION_PATH || ACCOUNT_PATH.test(pathname);
 }
 
-/** An instant on the collector's own clock (the browser's zone). */
-function localTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
-}
+/** An instant on the agency's clock. */
+const localTime = formatDateTimeIn;
 
 type PageState = { kind: 'none' } | { kind: 'loading' } | { kind: 'loaded'; page: AccountPageView } | { kind: 'failed'; message: string };
 
