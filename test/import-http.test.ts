@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../src/app/context.ts';
+import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
+import { erasePersonalData } from '../src/app/privacy/erase-personal-data.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newTeam, newUser, testContext } from './support/fixtures.ts';
@@ -61,7 +62,7 @@ describe('imports over HTTP', () => {
     expect(status).toBe('running');
     const body = await finished(id);
     expect(body).toMatchObject({ id, status: 'done', kind: 'placements', file_name: '委案0301.csv', error: null,
-      summary: { batch_id: id, rows: 30, inserted: 29, updated: 0, unchanged: 0, rejected: 1, errors_file: expect.stringMatching(/\.errors\.csv$/) } });
+      summary: { batch_id: id, rows: 30, inserted: 29, updated: 0, unchanged: 0, rejected: 1, errors_file: `import-${id}-errors.csv` } });
     expect(await db.pool.query('SELECT count(*)::int AS n FROM accounts').then((r) => r.rows[0].n)).toBe(29);
 
     const errors = await get(`/api/imports/${id}/errors`);
@@ -80,6 +81,49 @@ describe('imports over HTTP', () => {
     expect(items[0]).toMatchObject({ creditor_code: 'BANK1', kind: 'placements', file_name: '委案0301.csv', status: 'done', encoding: expect.stringMatching(/^GBK/),
       rows: 30, inserted: 29, rejected: 1, has_errors_file: true, created_by: admin.username, created_at: expect.any(String) });
     expect((await get('/api/imports', 'collector')).statusCode).toBe(403);
+  });
+
+  it('keeps an upload\'s errors file in the database, encrypted, for 30 days; every download is audited', async () => {
+    const rows = placementFixtures(3, 500).map(placementCells);
+    rows[1]![6] = 'abc';
+    const res = await upload({ kind: 'placements', creditor: 'BANK1', file_name: '委案0302.csv', content_base64: Buffer.from(csvText(PLACEMENT_HEADER_ZH, rows)).toString('base64') });
+    expect(res.statusCode, res.body).toBe(202);
+    const { id } = res.json();
+    expect(await finished(id)).toMatchObject({ status: 'done', summary: { rejected: 1, errors_file: `import-${id}-errors.csv` } });
+    const idNumber = rows[1]![2]!;
+    const stored = await db.pool.query(`SELECT content_enc, rows, deleted_at FROM import_error_files WHERE batch_id = $1`, [id]);
+    expect(stored.rows[0]).toMatchObject({ rows: 1, deleted_at: null });
+    expect(stored.rows[0].content_enc.includes(Buffer.from(idNumber))).toBe(false); // not in clear
+
+    // Another server on the same database (a restart, or a second node) hands it out.
+    const other = await buildServer(ctx);
+    try {
+      const download = await other.inject({ method: 'GET', url: `/api/imports/${id}/errors`, headers: { cookie: cookies.admin } });
+      expect(download.statusCode).toBe(200);
+      expect(download.headers['content-disposition']).toBe(`attachment; filename="import-${id}-errors.csv"`);
+      expect(download.body).toContain(idNumber);
+      expect(download.body).toMatch(/abc.*,本金,/);
+    } finally {
+      await other.close();
+    }
+    const audited = await db.pool.query(`SELECT actor FROM audit_log WHERE action = 'import.errors_download' AND entity_id = $1`, [String(id)]);
+    expect(audited.rows).toEqual([{ actor: admin.username }]);
+
+    // The nightly personal data run deletes it once 30 days have passed since the upload (in the agency's zone).
+    const uploadedOn = (await db.pool.query(`SELECT (created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS d FROM import_error_files WHERE batch_id = $1`, [id])).rows[0].d as string;
+    const day = (n: number) => new Date(Date.parse(`${uploadedOn}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    expect(await erasePersonalData(ctx, CLI_ACTOR, { date: day(30) })).toMatchObject({ import_errors_files: 0 });
+    expect(await erasePersonalData(ctx, CLI_ACTOR, { date: day(31), dryRun: true })).toMatchObject({ import_errors_files: 2 });
+    expect(await erasePersonalData(ctx, CLI_ACTOR, { date: day(31) })).toMatchObject({ import_errors_files: 2 });
+    const gone = await get(`/api/imports/${id}/errors`);
+    expect(gone.statusCode).toBe(410);
+    expect(gone.json().error.message).toMatch(new RegExp(`The errors file of import ${id} was deleted on \\d{4}-\\d{2}-\\d{2}: rejected rows are kept 30 days`));
+    expect(gone.json().error.message_zh).toMatch(/已于 \d{4}-\d{2}-\d{2} 删除/);
+    expect((await db.pool.query(`SELECT content_enc FROM import_error_files WHERE batch_id = $1`, [id])).rows[0].content_enc).toBeNull();
+    const listed = (await get('/api/imports')).json().items.find((b: { id: number }) => b.id === id);
+    expect(listed).toMatchObject({ rejected: 1, has_errors_file: false });
+    const audit = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'privacy.erase' AND entity = 'import_batch'`);
+    expect(audit.rows).toEqual([{ detail: expect.objectContaining({ import_errors_files: 2, kept_days: 30 }) }]);
   });
 
   it('takes XLSX uploads and a mapping, which it stores on the creditor', async () => {

@@ -489,13 +489,16 @@ export interface ImportBatchRow {
   id: number; creditor_id: number; creditor_code: string; kind: ImportKindName; file_name: string; file_sha256: string;
   encoding: string | null; status: string; rows: number | null; inserted: number | null; updated: number | null;
   unchanged: number | null; rejected: number | null; errors_file: string | null; duplicate_of: number | null;
+  /** An upload's errors file deleted after its retention (import_error_files). */
+  errors_deleted_at: Date | null;
   summary: Record<string, unknown>; created_by: number | null; created_by_username: string | null; created_at: Date; finished_at: Date | null;
 }
 
 const BATCH_SELECT = `SELECT b.id, b.creditor_id, c.code AS creditor_code, b.kind, b.file_name, b.file_sha256, b.encoding, b.status,
   b.rows, b.inserted, b.updated, b.unchanged, b.rejected, b.errors_file, b.duplicate_of, b.summary, b.created_by,
-  u.username AS created_by_username, b.created_at, b.finished_at
-  FROM import_batches b JOIN creditors c ON c.id = b.creditor_id LEFT JOIN users u ON u.id = b.created_by`;
+  u.username AS created_by_username, b.created_at, b.finished_at, ef.deleted_at AS errors_deleted_at
+  FROM import_batches b JOIN creditors c ON c.id = b.creditor_id LEFT JOIN users u ON u.id = b.created_by
+  LEFT JOIN import_error_files ef ON ef.batch_id = coalesce(b.duplicate_of, b.id)`;
 
 export async function listImportBatches(db: Queryable, q: { limit: number; offset: number; creditorId?: number | undefined }):
   Promise<{ total: number; rows: ImportBatchRow[] }> {
@@ -511,4 +514,31 @@ export async function listImportBatches(db: Queryable, q: { limit: number; offse
 export async function findImportBatch(db: Queryable, id: number): Promise<ImportBatchRow | undefined> {
   const { rows } = await db.query<ImportBatchRow>(`${BATCH_SELECT} WHERE b.id = $1`, [id]);
   return rows[0];
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors files of uploads (migration 0030)
+
+/** Keeps an upload's errors file, encrypted, in the batch's transaction. */
+export async function keepErrorsFile(client: PoolClient, f: { creditorId: number; batchId: number; contentEnc: Buffer; bytes: number; rows: number }): Promise<void> {
+  await client.query(`INSERT INTO import_error_files (batch_id, creditor_id, content_enc, bytes, rows) VALUES ($1, $2, $3, $4, $5)`,
+    [f.batchId, f.creditorId, f.contentEnc, f.bytes, f.rows]);
+}
+
+export interface StoredErrorsFile { batch_id: number; creditor_id: number; content_enc: Buffer | null; created_at: Date; deleted_at: Date | null }
+
+export async function findErrorsFile(db: Queryable, batchId: number): Promise<StoredErrorsFile | undefined> {
+  const { rows } = await db.query<StoredErrorsFile>(
+    'SELECT batch_id, creditor_id, content_enc, created_at, deleted_at FROM import_error_files WHERE batch_id = $1', [batchId]);
+  return rows[0];
+}
+
+/** Errors files kept since before `before`: how many (`dryRun`), or deleted, content and all. */
+export async function deleteErrorsFilesBefore(db: Queryable, before: Date, at: Date, dryRun = false): Promise<number> {
+  if (dryRun) {
+    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM import_error_files WHERE deleted_at IS NULL AND created_at < $1', [before]);
+    return rows[0]!.n;
+  }
+  const { rowCount } = await db.query('UPDATE import_error_files SET content_enc = NULL, deleted_at = $2 WHERE deleted_at IS NULL AND created_at < $1', [before, at]);
+  return rowCount ?? 0;
 }

@@ -8,6 +8,11 @@
 import { addDays, type LocalDate } from './calendar.ts';
 
 export const DEFAULT_RETENTION_DAYS = 90;
+/**
+ * Days an upload's errors file (rejected rows, as the bank sent them) is kept: long enough for
+ * the bank to correct and send the rows again, and shorter than any debtor's retention.
+ */
+export const ERRORS_FILE_RETENTION_DAYS = 30;
 /** What stands where erased text was, on every screen and in every export. */
 export const ERASED = '已删除';
 /** Account statuses that mean the account has left the agency. */

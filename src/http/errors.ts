@@ -12,6 +12,7 @@ export const STATUS_BY_CODE: Record<string, number> = {
   CONFLICT: 409,
   CONTACT_NOT_ALLOWED: 409,
   VERSION_CONFLICT: 409,
+  GONE: 410,
   RATE_LIMITED: 429,
 };
 

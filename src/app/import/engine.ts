@@ -7,10 +7,11 @@
  * moment, the transaction leaves nothing; run again, it completes. The kinds
  * (import-placements.ts, ...) supply validation, staging and merge.
  */
+import fs from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { appendAudit } from '../../db/audit-repository.ts';
-import { findDoneBatchByFile, finishBatch, saveColumnMapping, startBatch, type BatchCounts, type MergeResult } from '../../db/import-repository.ts';
+import { findDoneBatchByFile, finishBatch, keepErrorsFile, saveColumnMapping, startBatch, type BatchCounts, type MergeResult } from '../../db/import-repository.ts';
 import type { PoolClient } from '../../db/pool.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import type { ImportKind } from '../../domain/import/columns.ts';
@@ -117,6 +118,11 @@ const CHUNK_UNSTAGED_ROWS = CHUNK_ROWS / 2;
 // did change as it goes, not all at the end: a chunk spans at most this many rows of the file.
 const CHUNK_SPAN_ROWS = 50_000;
 
+/** What an upload's errors file is called once it is kept in the database (its download name). */
+export function uploadedErrorsFileName(batchId: number): string {
+  return `import-${batchId}-errors.csv`;
+}
+
 /** The batch, in one transaction: all of it lands, or none of it. */
 export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handler: KindHandler<Row, State>, prepared: PreparedImport,
   onProgress?: (progress: ImportProgress) => void): Promise<{ summary: ImportSummary; details: ImportDetails }> {
@@ -142,7 +148,13 @@ export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handl
     if (prepared.mappingGiven) {
       await saveColumnMapping(client, creditor.id, withKindMapping(creditor.column_mapping as CreditorMapping | null, prepared.kind, prepared.mapping));
     }
-    const errorsFile = earlier ? earlier.errors_file : await errors.publish();
+    let errorsFile = earlier ? earlier.errors_file : await errors.publish();
+    if (errorsFile !== null && !earlier && prepared.errorsInDatabase) {
+      const content = await fs.readFile(errorsFile);
+      await keepErrorsFile(client, { creditorId: creditor.id, batchId, contentEnc: ctx.cipher.encrypt(content.toString('utf8')), bytes: content.length, rows: errors.count });
+      await errors.discard();
+      errorsFile = uploadedErrorsFileName(batchId);
+    }
     const details: ImportDetails = {
       kind: prepared.kind, creditor: creditor.code, fileName: facts.fileName, format: facts.format, encodingNote: facts.encodingNote,
       duplicateOf: earlier ? { id: earlier.id, at: earlier.created_at } : null, contactsAdded: outcome.contactsAdded,

@@ -35,7 +35,7 @@ function toItem(row: ImportBatchRow): ImportListItem {
     id: row.id, creditor_code: row.creditor_code, kind: row.kind, file_name: row.file_name, file_sha256: row.file_sha256,
     encoding: typeof row.summary['encoding'] === 'string' ? row.summary['encoding'] : row.encoding, status: row.status,
     rows: row.rows ?? 0, inserted: row.inserted ?? 0, updated: row.updated ?? 0, unchanged: row.unchanged ?? 0, rejected: row.rejected ?? 0,
-    has_errors_file: row.errors_file !== null, duplicate_of: row.duplicate_of,
+    has_errors_file: row.errors_file !== null && row.errors_deleted_at === null, duplicate_of: row.duplicate_of,
     created_by: row.created_by_username ?? (row.created_by === null ? 'cli' : `user ${row.created_by}`),
     created_at: row.created_at.toISOString(), finished_at: row.finished_at?.toISOString() ?? null,
     seconds: typeof seconds === 'number' ? seconds : null,

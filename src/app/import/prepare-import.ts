@@ -30,6 +30,8 @@ export interface ImportRequest {
   sheet?: string | undefined;
   /** Where the errors CSV goes; default: beside the file, `<file>.errors.csv`. */
   errorsPath?: string | undefined;
+  /** Keep the errors CSV in the database (uploads), not at errorsPath, which is then only scratch. */
+  errorsInDatabase?: boolean | undefined;
 }
 
 export interface PreparedImport {
@@ -49,6 +51,7 @@ export interface PreparedImport {
   placementEnd: LocalDate | null;
   sheet: string | undefined;
   errorsPath: string;
+  errorsInDatabase: boolean;
 }
 
 // Region names do not change while the server runs (they come with migrations): loaded once per database.
@@ -106,7 +109,7 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
   return {
     kind, batchId, startedAt, facts, rows, creditor, columns, headerRowNumber: header.n, mapping, mappingGiven,
     businessDate: parseLocalDate(businessDate(ctx)), regions, placementEnd, sheet: request.sheet,
-    errorsPath: request.errorsPath ?? `${request.filePath}.errors.csv`,
+    errorsPath: request.errorsPath ?? `${request.filePath}.errors.csv`, errorsInDatabase: request.errorsInDatabase === true,
   };
 }
 

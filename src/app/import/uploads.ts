@@ -9,7 +9,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ImportKind } from '../../domain/import/columns.ts';
+import { appendAudit } from '../../db/audit-repository.ts';
+import { findErrorsFile } from '../../db/import-repository.ts';
 import { AppError } from '../../domain/errors.ts';
+import { ERRORS_FILE_RETENTION_DAYS } from '../../domain/privacy.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { prepareImport, runImport, type ImportProgress, type ImportSummary, type PreparedImport } from './engine.ts';
@@ -71,7 +74,7 @@ export class ImportUploads {
     try {
       prepared = await prepareImport(ctx, actor, input.kind, {
         filePath, fileName: input.fileName, creditor: input.creditor, mappingJson: input.mappingJson, encoding: input.encoding,
-        placementEnd: input.placementEnd, sheet: input.sheet, errorsPath: path.join(dir, `${safeName}.errors.csv`),
+        placementEnd: input.placementEnd, sheet: input.sheet, errorsPath: path.join(dir, `${safeName}.errors.csv`), errorsInDatabase: true,
       });
     } catch (error) {
       await fs.rm(dir, { recursive: true, force: true });
@@ -89,7 +92,7 @@ export class ImportUploads {
         job.error = error instanceof Error ? error.message : String(error);
         job.errorZh = error instanceof AppError ? error.messageZh : `导入失败，未写入任何数据：${job.error}`;
       })
-      .finally(() => fs.rm(filePath, { force: true }));
+      .finally(() => fs.rm(dir, { recursive: true, force: true }));
     this.#jobs.set(job.id, job);
     this.#forgetOldFailures();
     return { id: job.id };
@@ -117,11 +120,27 @@ export class ImportUploads {
     };
   }
 
-  /** The errors CSV of a committed batch (it holds the bank's rows in clear: admins only). */
-  async errorsFile(ctx: AppContext, actor: Actor, id: number): Promise<string | null> {
+  /**
+   * The errors CSV of a committed batch (it holds the bank's rows in clear: admins only): an
+   * upload's from the database (a re-sent file's is its first import's), a command-line
+   * import's from beside its file, if this server can read it there.
+   */
+  async errorsFile(ctx: AppContext, actor: Actor, id: number): Promise<{ content: string } | { path: string } | null> {
     authorize(actor, 'imports.run');
     const batch = await getImport(ctx, actor, id);
     if (!batch.errors_file) return null;
+    const stored = await findErrorsFile(ctx.pool, batch.duplicate_of ?? id);
+    if (stored) {
+      if (stored.content_enc === null) {
+        const on = stored.deleted_at!.toISOString().slice(0, 10);
+        throw new AppError('GONE', {
+          en: `The errors file of import ${id} was deleted on ${on}: rejected rows are kept ${ERRORS_FILE_RETENTION_DAYS} days (docs/privacy.md)`,
+          zh: `导入批次 ${id} 的错误行文件已于 ${on} 删除：被拒绝的行只保留 ${ERRORS_FILE_RETENTION_DAYS} 天（见 docs/privacy.md）`,
+        });
+      }
+      await appendAudit(ctx.pool, actor, { action: 'import.errors_download', entity: 'import_batch', entityId: id, creditorId: stored.creditor_id });
+      return { content: ctx.cipher.decrypt(stored.content_enc) };
+    }
     try {
       await fs.access(batch.errors_file);
     } catch {
@@ -130,7 +149,8 @@ export class ImportUploads {
         zh: `导入批次 ${id} 的错误行文件已不在本服务器上（${batch.errors_file}）`,
       });
     }
-    return batch.errors_file;
+    await appendAudit(ctx.pool, actor, { action: 'import.errors_download', entity: 'import_batch', entityId: id });
+    return { path: batch.errors_file };
   }
 
   /** Lets running imports finish (they are transactions: stopping them would only undo them). */

@@ -1,10 +1,10 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { lockDebtorMatching } from '../../db/import-repository.ts';
+import { deleteErrorsFilesBefore, lockDebtorMatching } from '../../db/import-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { debtorsDue, eraseDebtors, erasureOutlook, lockStillDue, type ErasureCounts, type ErasureOutlook } from '../../db/privacy-repository.ts';
-import { isLocalDate } from '../../domain/calendar.ts';
+import { addDays, isLocalDate, parseLocalDate, startOfLocalDay } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
-import { DEFAULT_RETENTION_DAYS, ERASED } from '../../domain/privacy.ts';
+import { DEFAULT_RETENTION_DAYS, ERASED, ERRORS_FILE_RETENTION_DAYS } from '../../domain/privacy.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -12,7 +12,11 @@ import type { Actor, AppContext } from '../context.ts';
 /** Debtors erased in one transaction; a run goes through everyone due, batch after batch. */
 const BATCH = 1_000;
 
-export interface ErasureRun extends ErasureCounts { business_date: string; dry_run: boolean; due: number }
+export interface ErasureRun extends ErasureCounts {
+  business_date: string; dry_run: boolean; due: number;
+  /** Uploads' errors files deleted (or, in a dry run, due): kept ERRORS_FILE_RETENTION_DAYS days. */
+  import_errors_files: number;
+}
 
 /** How many debtors are due for erasure today, how many in the next 30 days, and how many are erased. */
 export async function personalDataOutlook(ctx: AppContext, actor: Actor): Promise<ErasureOutlook & { business_date: string; default_retention_days: number }> {
@@ -27,6 +31,7 @@ export async function personalDataOutlook(ctx: AppContext, actor: Actor): Promis
  * retention period (docs/privacy.md), a batch per transaction, each with its audit row (the
  * debtors' ids and what was erased; nothing personal). Imports that match debtors by ID number
  * wait for a batch (the same lock), so none gives an erased debtor a new account meanwhile.
+ * Uploads' errors files older than ERRORS_FILE_RETENTION_DAYS days are deleted in the same run.
  * `dryRun` counts what is due and changes nothing. `date` (the nightly job's business date)
  * defaults to today.
  */
@@ -36,8 +41,19 @@ export async function erasePersonalData(ctx: AppContext, actor: Actor, options: 
   if (!isLocalDate(today)) throw invalidInput({ en: 'date must be YYYY-MM-DD', zh: '日期须为 YYYY-MM-DD' }, 'date');
   const q = { today, zone: ctx.agencyZone, defaultDays: DEFAULT_RETENTION_DAYS };
   const total: ErasureRun = { business_date: today, dry_run: options.dryRun === true, due: 0, debtors: 0, accounts: 0, contact_points: 0,
-    contact_notes: 0, messages: 0, hardship_statements: 0, evidence_files: 0, portal_actions: 0 };
-  if (options.dryRun) return { ...total, due: (await erasureOutlook(ctx.pool, q)).due };
+    contact_notes: 0, messages: 0, hardship_statements: 0, evidence_files: 0, portal_actions: 0, import_errors_files: 0 };
+  // Errors files of uploads made before this day, ERRORS_FILE_RETENTION_DAYS days ago, in the agency's zone.
+  const errorsBefore = new Date(startOfLocalDay(addDays(parseLocalDate(today), -ERRORS_FILE_RETENTION_DAYS), ctx.agencyZone));
+  if (options.dryRun) {
+    return { ...total, due: (await erasureOutlook(ctx.pool, q)).due, import_errors_files: await deleteErrorsFilesBefore(ctx.pool, errorsBefore, ctx.now(), true) };
+  }
+  await inTransaction(ctx.pool, async (client) => {
+    total.import_errors_files = await deleteErrorsFilesBefore(client, errorsBefore, ctx.now());
+    if (total.import_errors_files > 0) {
+      await appendAudit(client, actor, { action: 'privacy.erase', entity: 'import_batch',
+        detail: { business_date: today, import_errors_files: total.import_errors_files, kept_days: ERRORS_FILE_RETENTION_DAYS } });
+    }
+  });
   const erasedEnc = ctx.cipher.encrypt(ERASED);
   const due = await debtorsDue(ctx.pool, q);
   for (let start = 0; start < due.length; start += BATCH) {

@@ -94,16 +94,16 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/api/imports/:id/errors', {
       schema: {
-        tags: ['imports'], summary: 'The rejected rows of an import as CSV (original columns + row_number, column, reason); 204 when none',
+        tags: ['imports'], summary: 'The rejected rows of an import as CSV (original columns + row_number, column, reason); 204 when none, 410 once deleted (kept 30 days); audited',
         params: idParams,
-        response: { 200: z.string().describe('text/csv'), 204: z.null(), 401: errorSchema, 403: errorSchema, 404: errorSchema },
+        response: { 200: z.string().describe('text/csv'), 204: z.null(), 401: errorSchema, 403: errorSchema, 404: errorSchema, 410: errorSchema },
       },
     }, async (request, reply) => {
       const file = await uploads.errorsFile(ctx, actorFrom(request), request.params.id);
       if (!file) return reply.code(204).send(null);
-      return reply.type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="import-${request.params.id}-errors.csv"`)
-        .send(createReadStream(file) as unknown as string); // streamed as is: Fastify serializes objects, not streams
+      void reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="import-${request.params.id}-errors.csv"`);
+      if ('content' in file) return reply.send(file.content);
+      return reply.send(createReadStream(file.path) as unknown as string); // streamed as is: Fastify serializes objects, not streams
     });
   };
 }

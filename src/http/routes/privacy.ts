@@ -9,6 +9,7 @@ const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema };
 const counts = {
   debtors: z.number().int(), accounts: z.number().int(), contact_points: z.number().int(), contact_notes: z.number().int(), messages: z.number().int(),
   hardship_statements: z.number().int(), evidence_files: z.number().int(), portal_actions: z.number().int(),
+  import_errors_files: z.number().int(),
 };
 
 /** Personal data erasure once the entrustment ends (个人信息删除, docs/privacy.md). */

@@ -27,6 +27,7 @@ export interface ErasureRun {
   hardship_statements: number;
   evidence_files: number;
   portal_actions: number;
+  import_errors_files: number;
 }
 
 export const fetchErasureOutlook = (signal?: AbortSignal) => request<ErasureOutlook>('GET', '/api/privacy/erasure', undefined, signal);
