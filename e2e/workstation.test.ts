@@ -44,6 +44,8 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   await log.getByRole('button', { name: '保存催记' }).click();
   await page.getByTestId('contact-log').getByText('公司裁员，下月找到工作后还款').waitFor();
   await expect.poll(() => page.getByTestId('contact-row').first().innerText()).toContain('经济困难');
+  // Logged on the agency's clock (Shanghai, a little after 10:00), whatever zone the browser is in.
+  expect(await page.getByTestId('contact-row').first().innerText()).toMatch(/^2026-03-02 10:[0-5]\d/);
 
   // Take a promise within the contract's limit.
   const view = await api<{ business_date: string }>('GET', `/api/accounts/${accountId}/page`);
