@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import { expect, test } from 'vitest';
 import { useBrowser } from './support/browser.ts';
 import { useLeeway } from './support/leeway.ts';
@@ -92,4 +93,42 @@ test('the recovery chart shows recovered / placed per creditor, and a creditor u
   expect(await bankPage.getByTestId('recovery-bar').count()).toBe(1);
   expect(await bankPage.getByTestId('recovery-bar').getAttribute('data-label')).toMatch(new RegExp(`^${ownCreditor} `));
   expect(await bankPage.getByTestId('recovery-bar').getAttribute('data-rate-bp')).toBe(String(expected.get(ownCreditor)));
+});
+
+test('a bank\'s user downloads the contact records of its accounts (催记回传), today\'s as the agency logged them', async () => {
+  const admin = leeway.logins.find((l) => l.role === 'admin')!;
+  const bank = leeway.logins.find((l) => l.role === 'creditor_user')!;
+  const adminCookie = await cookieOf(admin.username, admin.password);
+  const own = await api<{ items: Array<{ id: number; creditor_code: string }> }>(await cookieOf(bank.username, bank.password), 'GET', '/api/accounts?limit=500');
+  // A call the compliance engine allows, on one of the bank's accounts, logged by the agency.
+  let logged: number | undefined;
+  for (const { id } of own.items) {
+    const page = await api<{ contact_points: Array<{ id: number; kind: string; owner: string; verified: string }> }>(adminCookie, 'GET', `/api/accounts/${id}/page`);
+    const phone = page.contact_points.find((p) => p.kind === 'phone' && p.owner === 'debtor' && p.verified !== 'invalid');
+    if (!phone) continue;
+    const res = await fetch(`${leeway.url}/api/accounts/${id}/contacts`, { method: 'POST', headers: { cookie: adminCookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'call', party: 'debtor', contact_point_id: phone.id, outcome: 'callback_requested', note: '约好明天下午回电' }) });
+    await res.body?.cancel();
+    if (res.status === 201) { logged = id; break; }
+  }
+  expect(logged).toBeDefined();
+
+  const page = await signIn(bank.username, bank.password);
+  await page.getByRole('tab', { name: '催记回传' }).click();
+  const panel = page.getByTestId('contact-records');
+  // Yesterday's file by default.
+  expect(await panel.getByTestId('contact-records-download').getAttribute('href')).toContain('from=2026-03-01&to=2026-03-01');
+  await panel.getByTestId('contact-records-from').fill('2026-03-02');
+  await panel.getByTestId('contact-records-to').fill('2026-03-02');
+  const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('contact-records-download').click()]);
+  expect(download.suggestedFilename()).toMatch(/^contacts-[A-Z0-9]+-2026-03-02-zh\.csv$/);
+  const lines = (await fs.readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  expect(lines[0]).toBe('账号,催收时间,方式,对象,联系方式,结果代码,结果,逾期原因,备注,催收员,发起方,录音编号');
+  const row = lines.find((l) => l.includes('约好明天下午回电'))!;
+  expect(row).toMatch(/^\d+,2026-03-02 10:\d\d:\d\d,电话,本人,1\d\d\*\*\*\*\d{4},callback_requested,约定回拨,,约好明天下午回电,/);
+  expect(lines.join('\n')).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/); // phones masked
+
+  // A range the server would refuse is explained on the screen, not downloaded.
+  await panel.getByTestId('contact-records-from').fill('2026-01-01');
+  expect(await panel.getByTestId('contact-records-problem').innerText()).toBe('一个文件最多包含 31 天。');
 });

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../domain/errors.ts';
 import { registerAssignmentCommands } from './commands/assignment.ts';
 import { registerPrivacyCommands } from './commands/privacy.ts';
+import { registerExportCommands } from './commands/export.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerMessageCommands } from './commands/messages.ts';
 import { registerComplianceCommands } from './commands/compliance.ts';
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerMoneyCommands(program);
   registerSiteCommands(program);
   registerPrivacyCommands(program);
+  registerExportCommands(program);
   return program;
 }
 

@@ -98,6 +98,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register((await import('./routes/strategy.ts')).strategyRoutes(ctx));
   await app.register((await import('./routes/quality.ts')).qualityRoutes(ctx));
   await app.register((await import('./routes/privacy.ts')).privacyRoutes(ctx));
+  await app.register((await import('./routes/exports.ts')).exportRoutes(ctx));
   await app.register((await import('./routes/outbox.ts')).outboxRoutes(ctx, options.channel ?? channelFromEnv(),
     options.smsInboundToken ?? (process.env['LEEWAY_SMS_INBOUND_TOKEN'] || undefined)));
 

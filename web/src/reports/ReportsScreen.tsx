@@ -8,8 +8,9 @@ import {
   csvOf, DIMENSIONS, fetchCompliance, fetchFunnel, fetchRecovery, fetchRolls, fetchVintages, formatBp, yuan, type Dimension, type RecoveryReport,
 } from './api.ts';
 import { FunnelChart, RecoveryChart, VintageChart } from './charts.tsx';
+import { ContactRecords } from './ContactRecords.tsx';
 
-const TABS = ['recovery', 'vintages', 'rolls', 'funnel', 'compliance'] as const;
+const TABS = ['recovery', 'vintages', 'rolls', 'funnel', 'compliance', 'contacts'] as const;
 type Tab = (typeof TABS)[number];
 
 interface Props { user: User; onSessionExpired(): void }
@@ -218,7 +219,10 @@ function Compliance({ onSessionExpired }: { onSessionExpired(): void }) {
   );
 }
 
-/** Reports: recovery, vintages, roll rates, contact funnel, compliance, each in the reader's own scope (the API decides it). */
+/**
+ * Reports: recovery, vintages, roll rates, contact funnel, compliance, each in the reader's own scope (the API decides it);
+ * for admins and banks' users, the contact records file the bank gets back (催记回传).
+ */
 export function ReportsScreen({ user, onSessionExpired }: Props) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('recovery');
@@ -229,7 +233,7 @@ export function ReportsScreen({ user, onSessionExpired }: Props) {
         <p className="muted">{t(`reports.scope.${user.role}`)}</p>
       </div>
       <div role="tablist" aria-label={t('reports.title')} className="sv-inline">
-        {TABS.map((k) => (
+        {TABS.filter((k) => k !== 'contacts' || user.role === 'admin' || user.role === 'creditor_user').map((k) => (
           <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'button' : 'button button--quiet'}
             onClick={() => setTab(k)}>{t(`reports.tabs.${k}`)}</button>
         ))}
@@ -239,7 +243,8 @@ export function ReportsScreen({ user, onSessionExpired }: Props) {
           : tab === 'vintages' ? <Vintages onSessionExpired={onSessionExpired} />
           : tab === 'rolls' ? <Rolls onSessionExpired={onSessionExpired} />
           : tab === 'funnel' ? <Funnel onSessionExpired={onSessionExpired} />
-          : <Compliance onSessionExpired={onSessionExpired} />}
+          : tab === 'compliance' ? <Compliance onSessionExpired={onSessionExpired} />
+          : <ContactRecords user={user} onSessionExpired={onSessionExpired} />}
       </div>
     </section>
   );

@@ -1,0 +1,31 @@
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { CLI_ACTOR } from '../../app/context.ts';
+
+/** Files sent back to creditors (docs/exports.md). */
+export function registerExportCommands(program: Command): void {
+  const exp = program.command('export').description('files sent back to creditors (docs/exports.md)');
+  exp.command('contacts')
+    .description('contact records for the bank (催记回传): every contact attempt on the creditor\'s accounts, by default yesterday\'s')
+    .requiredOption('--creditor <CODE>', 'the creditor')
+    .option('--from <YYYY-MM-DD>', 'the first business date (default: yesterday, or --to)')
+    .option('--to <YYYY-MM-DD>', 'the last business date (default: --from, or yesterday); at most 31 days in one file')
+    .option('--format <csv|xlsx>', 'csv (UTF-8 with BOM) or xlsx', 'csv')
+    .option('--locale <zh-CN|en>', 'the words of the header and values', 'zh-CN')
+    .option('--encoding <utf8|gbk>', 'a CSV\'s encoding', 'utf8')
+    .option('--out <FILE>', 'write here (default: contacts-<creditor>-<dates>.<format> in the current directory; - for standard output)')
+    .action(async (opts: { creditor: string; from?: string; to?: string; format: string; locale: string; encoding: string; out?: string }, command: Command) => {
+      const [{ withRuntime }, { exportContactRecords }] = await Promise.all([import('../runtime.ts'), import('../../app/exports/contact-records.ts')]);
+      await withRuntime(command, async ({ ctx }) => {
+        const file = await exportContactRecords(ctx, CLI_ACTOR, opts);
+        const target = opts.out ?? file.fileName;
+        if (target === '-') {
+          await pipeline(file.body, process.stdout, { end: false });
+          return;
+        }
+        await pipeline(file.body, createWriteStream(target, { mode: 0o600 }));
+        process.stderr.write(`Wrote ${target}: ${file.creditor}'s contact records ${file.from === file.to ? `of ${file.from}` : `from ${file.from} to ${file.to}`}\n`);
+      });
+    });
+}

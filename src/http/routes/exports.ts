@@ -1,0 +1,28 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { exportContactRecords } from '../../app/exports/contact-records.ts';
+import type { AppContext } from '../../app/context.ts';
+import { actorFrom } from '../auth-hook.ts';
+import { errorSchema } from '../schemas.ts';
+
+/** Files sent back to creditors (docs/exports.md). */
+export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api/exports/contact-records', {
+      schema: {
+        tags: ['exports'],
+        summary: "Contact records for the bank (催记回传): every contact attempt on a creditor's accounts, from..to (business dates, default yesterday, at most 31 days)",
+        description: 'format csv (UTF-8 with BOM, or encoding=gbk) or xlsx; locale zh-CN or en. Admins name the creditor; a creditor\'s user gets their own. Audited.',
+        querystring: z.object({
+          creditor: z.string().trim().min(1).max(32).optional(), from: z.string().optional(), to: z.string().optional(),
+          format: z.string().optional(), locale: z.string().optional(), encoding: z.string().optional(),
+        }),
+        response: { 200: z.string().describe('the file'), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    }, async (request, reply) => {
+      const file = await exportContactRecords(ctx, actorFrom(request), request.query);
+      return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .send(file.body as unknown as string); // streamed as is: Fastify serializes objects, not streams
+    });
+  };
+}

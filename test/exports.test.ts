@@ -1,0 +1,156 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../src/app/context.ts';
+import { CsvParser } from '../src/domain/import/csv.ts';
+import { buildServer } from '../src/http/server.ts';
+import { runCli } from './support/cli.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+
+/*
+ * "Today" is 2026-03-02 in Shanghai (10:00). BANKX's accounts had contacts late on 1 March and
+ * just after midnight on 2 March, Shanghai time; BANKY's one contact on 1 March is not theirs.
+ */
+let db: TestDatabase;
+let ctx: AppContext;
+let app: FastifyInstance;
+const cookies: Record<string, string> = {};
+let accountNo = '';
+let collectorName = '';
+
+async function attempt(creditorId: number, accountId: number, at: string, fields: { outcome: string; channel?: string; party?: string;
+  note?: string | null; collectorId?: number | null; reason?: string | null; recording?: string | null }): Promise<void> {
+  await db.pool.query(
+    `INSERT INTO contact_attempts (creditor_id, account_id, debtor_id, contact_point_id, channel, party, purpose, outcome, at, collector_id, note, delinquency_reason, recording_ref)
+     SELECT a.creditor_id, a.id, a.debtor_id, (SELECT id FROM contact_points WHERE debtor_id = a.debtor_id LIMIT 1), $3, $4, 'collect', $5, $6, $7, $8, $9, $10
+       FROM accounts a WHERE a.creditor_id = $1 AND a.id = $2`,
+    [creditorId, accountId, fields.channel ?? 'call', fields.party ?? 'debtor', fields.outcome, at, fields.collectorId ?? null, fields.note ?? null,
+      fields.reason ?? null, fields.recording ?? null]);
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool, () => new Date('2026-03-02T02:00:00Z'));
+  app = await buildServer(ctx);
+  const x = await newCreditor(db.pool, 'BANKX');
+  const y = await newCreditor(db.pool, 'BANKY');
+  const team = await newTeam(db.pool);
+  const collector = await newUser(db.pool, 'collector', { teamId: team.id });
+  collectorName = `collector ${collector.username}`;
+  const debtor = await newDebtor(ctx, { phone: '13800138000' });
+  const ax = await newAccount(db.pool, { creditorId: x.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id, accountNo: '6222000011112222' });
+  accountNo = '6222000011112222';
+  const ay = await newAccount(db.pool, { creditorId: y.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id });
+  await attempt(x.id, ax.id, '2026-03-01T15:30:00Z', { outcome: 'promise', note: '工资发了就还, "全额"\n下周一', collectorId: collector.id, reason: 'unemployment', recording: 'REC-7' });
+  await attempt(x.id, ax.id, '2026-03-01T01:00:00Z', { outcome: 'no_answer', collectorId: collector.id, note: '=HYPERLINK("http://x")' });
+  await attempt(x.id, ax.id, '2026-03-01T16:10:00Z', { outcome: 'wrong_number', party: 'third_party', collectorId: collector.id });
+  await attempt(x.id, ax.id, '2026-03-01T05:00:00Z', { outcome: 'sms_sent', channel: 'sms' });
+  await attempt(y.id, ay.id, '2026-03-01T03:00:00Z', { outcome: 'no_answer', collectorId: collector.id });
+  cookies.admin = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
+  cookies.bankX = await signInCookie(app, (await newUser(db.pool, 'creditor_user', { creditorId: x.id })).username);
+  cookies.bankY = await signInCookie(app, (await newUser(db.pool, 'creditor_user', { creditorId: y.id })).username);
+  cookies.supervisor = await signInCookie(app, (await newUser(db.pool, 'supervisor', { teamId: team.id })).username);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+const get = (query: string, as: string) => app.inject({ method: 'GET', url: `/api/exports/contact-records?${query}`, headers: { cookie: cookies[as]! } });
+
+function parseCsv(text: string): string[][] {
+  const parser = new CsvParser(',');
+  return [...parser.push(text), ...parser.end()];
+}
+
+describe('contact records for the bank (催记回传)', () => {
+  it('yesterday\'s contacts of the creditor\'s accounts, oldest first, on the agency\'s clock, in Chinese', async () => {
+    const res = await get('creditor=BANKX', 'admin');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="contacts-BANKX-2026-03-01-zh.csv"');
+    expect(res.body.startsWith('\uFEFF')).toBe(true);
+    const rows = parseCsv(res.body.slice(1));
+    expect(rows[0]).toEqual(['账号', '催收时间', '方式', '对象', '联系方式', '结果代码', '结果', '逾期原因', '备注', '催收员', '发起方', '录音编号']);
+    // 01:00Z, 05:00Z and 15:30Z on 1 March are 09:00, 13:00 and 23:30 in Shanghai; 16:10Z is 2 March there.
+    expect(rows.slice(1).map((r) => [r[1], r[2], r[5]])).toEqual([
+      ['2026-03-01 09:00:00', '电话', 'no_answer'], ['2026-03-01 13:00:00', '短信', 'sms_sent'], ['2026-03-01 23:30:00', '电话', 'promise']]);
+    expect(rows[3]).toEqual([accountNo, '2026-03-01 23:30:00', '电话', '本人', '138****8000', 'promise', '承诺还款', '失业',
+      '工资发了就还, "全额"\n下周一', collectorName, '我方', 'REC-7']);
+    expect(rows[1]![8]).toBe('\'=HYPERLINK("http://x")'); // text, not a formula
+    expect(rows[2]![9]).toBe('系统');
+    expect(res.body).not.toContain('13800138000');
+  });
+
+  it('a period, English, GBK for older systems, and XLSX', async () => {
+    const en = await get('creditor=BANKX&from=2026-03-01&to=2026-03-02&locale=en', 'admin');
+    const rows = parseCsv(en.body.slice(1));
+    expect(rows[0]![0]).toBe('account_no');
+    expect(rows.slice(1).map((r) => [r[1], r[3], r[6]])).toEqual([
+      ['2026-03-01 09:00:00', 'debtor', 'No answer'], ['2026-03-01 13:00:00', 'debtor', 'SMS sent'],
+      ['2026-03-01 23:30:00', 'debtor', 'Promise to pay'], ['2026-03-02 00:10:00', 'third party', 'Wrong number']]);
+    expect(en.headers['content-disposition']).toContain('contacts-BANKX-2026-03-01_2026-03-02-en.csv');
+
+    const gbk = await get('creditor=BANKX&encoding=gbk', 'admin');
+    expect(gbk.headers['content-type']).toBe('text/csv; charset=gbk');
+    const utf8 = await get('creditor=BANKX', 'admin');
+    expect(iconv.decode(gbk.rawPayload, 'gbk')).toBe(utf8.body.slice(1)); // the same text, no byte order mark
+
+    const xlsx = await get('creditor=BANKX&format=xlsx', 'admin');
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(4);
+    expect(sheet.getRow(4).getCell(1).value).toBe(accountNo);
+    expect(sheet.getRow(2).getCell(9).value).toBe('=HYPERLINK("http://x")'); // a string cell: nothing to run
+  });
+
+  it('a bank\'s user gets their own creditor\'s records only; supervisors and collectors none', async () => {
+    const own = await get('', 'bankX');
+    expect(own.statusCode).toBe(200);
+    expect(parseCsv(own.body.slice(1))).toHaveLength(4);
+    const theirs = await get('', 'bankY');
+    expect(parseCsv(theirs.body.slice(1)).slice(1).map((r) => r[5])).toEqual(['no_answer']);
+    expect((await get('creditor=BANKX', 'bankY')).statusCode).toBe(404);
+    expect((await get('creditor=BANKX', 'supervisor')).statusCode).toBe(403);
+    const audit = await db.pool.query(`SELECT actor, detail FROM audit_log WHERE action = 'export.contact_records' ORDER BY id`);
+    expect(audit.rows.length).toBeGreaterThanOrEqual(6);
+    expect(audit.rows.at(-1).detail).toMatchObject({ from: '2026-03-01', to: '2026-03-01', format: 'csv', encoding: 'utf8' });
+  });
+
+  it('refuses a bad request with the field named', async () => {
+    for (const [query, field] of [['creditor=BANKX&from=2026-01-30&to=2026-03-02', 'from'], ['creditor=BANKX&to=2026-03-03', 'to'],
+      ['creditor=BANKX&from=2026-3-1', 'from'], ['creditor=BANKX&format=pdf', 'format'], ['creditor=BANKX&format=xlsx&encoding=gbk', 'encoding'],
+      ['', 'creditor'], ['creditor=NOPE', 'creditor']] as const) {
+      const res = await get(query, 'admin');
+      expect([400, 404], query).toContain(res.statusCode);
+      expect(res.json().error.field, query).toBe(field);
+    }
+  });
+
+  it('from the command line, to a file', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-export-'));
+    try {
+      const out = path.join(dir, 'x.csv');
+      const run = await runCli(['export', 'contacts', '--creditor', 'BANKX', '--from', '2026-03-01', '--out', out], {
+        env: { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dir, LEEWAY_CLOCK_START: '2026-03-02T10:00:00+08:00' } });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain(`Wrote ${out}: BANKX's contact records of 2026-03-01`);
+      const rows = parseCsv((await fs.readFile(out, 'utf8')).slice(1));
+      expect(rows.slice(1).map((r) => r[1])).toEqual(['2026-03-01 09:00:00', '2026-03-01 13:00:00', '2026-03-01 23:30:00']);
+      const bad = await runCli(['export', 'contacts', '--creditor', 'BANKX', '--format', 'pdf'], { env: { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dir } });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/format must be one of csv, xlsx/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});

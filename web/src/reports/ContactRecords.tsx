@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { User } from '../lib/types.ts';
+import { fetchCreditors } from '../money/api.ts';
+import { useLoad } from '../supervisor/useLoad.ts';
+
+/** Days in one file, as the server allows (domain/exports/contact-records.ts). */
+const MAX_DAYS = 31;
+
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * Contact records for the bank (催记回传): the file the bank gets back, by default yesterday's.
+ * An admin picks the creditor; a bank's user gets their own. The link is the API's own URL, so
+ * the browser downloads the file as the server streams it.
+ */
+export function ContactRecords({ user, onSessionExpired }: { user: User; onSessionExpired(): void }) {
+  const { t, i18n } = useTranslation();
+  const yesterday = addDays(user.business_date, -1);
+  const isAdmin = user.role === 'admin';
+  const [creditor, setCreditor] = useState('');
+  const [from, setFrom] = useState(yesterday);
+  const [to, setTo] = useState(yesterday);
+  const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
+  const [encoding, setEncoding] = useState<'utf8' | 'gbk'>('utf8');
+  const { state } = useLoad((signal) => (isAdmin ? fetchCreditors(signal) : Promise.resolve({ items: [] })), onSessionExpired, [isAdmin]);
+  const creditors = state.kind === 'ready' ? state.data.items : [];
+  const chosen = isAdmin ? (creditor || creditors[0]?.code || '') : '';
+
+  const problem = !from || !to ? t('reports.contacts.needDates')
+    : to < from ? t('reports.contacts.toBeforeFrom')
+    : to > user.business_date ? t('reports.contacts.future')
+    : addDays(from, MAX_DAYS - 1) < to ? t('reports.contacts.tooLong', { days: MAX_DAYS })
+    : isAdmin && !chosen ? t('reports.contacts.noCreditor') : null;
+  const query = new URLSearchParams({ ...(isAdmin ? { creditor: chosen } : {}), from, to, format, locale: i18n.language === 'en' ? 'en' : 'zh-CN',
+    ...(format === 'csv' ? { encoding } : {}) });
+
+  return (
+    <div data-testid="contact-records">
+      <p className="muted">{t('reports.contacts.note')}</p>
+      <div className="screen-head">
+        {isAdmin ? (
+          <label className="sv-inline">{t('reports.contacts.creditor')}
+            <select value={chosen} onChange={(e) => setCreditor(e.target.value)} data-testid="contact-records-creditor">
+              {creditors.map((c) => <option key={c.code} value={c.code}>{`${c.code} · ${c.name}`}</option>)}
+            </select>
+          </label>
+        ) : null}
+        <label className="sv-inline">{t('reports.from')}<input type="date" value={from} max={user.business_date} onChange={(e) => setFrom(e.target.value)} data-testid="contact-records-from" /></label>
+        <label className="sv-inline">{t('reports.to')}<input type="date" value={to} max={user.business_date} onChange={(e) => setTo(e.target.value)} data-testid="contact-records-to" /></label>
+        <label className="sv-inline">{t('reports.contacts.format')}
+          <select value={format} onChange={(e) => setFormat(e.target.value as 'csv' | 'xlsx')} data-testid="contact-records-format">
+            <option value="csv">CSV</option><option value="xlsx">Excel (XLSX)</option>
+          </select>
+        </label>
+        {format === 'csv' ? (
+          <label className="sv-inline">{t('reports.contacts.encoding')}
+            <select value={encoding} onChange={(e) => setEncoding(e.target.value as 'utf8' | 'gbk')} data-testid="contact-records-encoding">
+              <option value="utf8">UTF-8</option><option value="gbk">GBK</option>
+            </select>
+          </label>
+        ) : null}
+      </div>
+      {state.kind === 'error' ? <p className="banner banner--error" role="alert">{t('reports.loadFailed', { message: state.message })}</p> : null}
+      {problem !== null
+        ? <p className="banner banner--warning" role="status" data-testid="contact-records-problem">{problem}</p>
+        : <a className="button" href={`/api/exports/contact-records?${query.toString()}`} download data-testid="contact-records-download">{t('reports.contacts.download')}</a>}
+    </div>
+  );
+}
