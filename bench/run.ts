@@ -19,6 +19,7 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   deal: () => import('./deal.ts'),
   dispatch: () => import('./dispatch.ts'),
   privacy: () => import('./privacy.ts'),
+  exports: () => import('./exports.ts'),
 };
 
 export async function main(argv: string[]): Promise<void> {

@@ -2,16 +2,17 @@
 import type { ContactRecord } from '../domain/exports/contact-records.ts';
 import type { Queryable } from './pool.ts';
 
-export interface ContactRecordRow extends ContactRecord { id: number; at: Date }
+/** `at` as PostgreSQL prints it: only the next page's keyset reads it, and text is cheaper than a Date. */
+export interface ContactRecordRow extends ContactRecord { id: number; at: string }
 
 /**
  * One page of a creditor's contact attempts in [from, to) (instants), oldest first, after the
  * keyset `after` (the last row of the previous page). The time is the agency's wall clock.
  */
 export async function contactRecordsPage(db: Queryable, q: { creditorId: number; from: Date; to: Date; zone: string;
-  after: { at: Date; id: number } | null; limit: number }): Promise<ContactRecordRow[]> {
+  after: { at: string; id: number } | null; limit: number }): Promise<ContactRecordRow[]> {
   const { rows } = await db.query<ContactRecordRow>(
-    `SELECT ca.id, ca.at, to_char(ca.at AT TIME ZONE $4, 'YYYY-MM-DD HH24:MI:SS') AS at_local,
+    `SELECT ca.id, ca.at::text AS at, to_char(ca.at AT TIME ZONE $4, 'YYYY-MM-DD HH24:MI:SS') AS at_local,
             a.account_no, ca.channel, ca.party, cp.value_mask AS contact_point_mask, ca.outcome, ca.delinquency_reason, ca.note,
             u.display_name AS collector_name, ca.initiated_by, ca.recording_ref
        FROM contact_attempts ca

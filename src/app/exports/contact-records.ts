@@ -22,7 +22,7 @@ import { creditorForStatement } from '../statements/build-statement.ts';
 
 export const CONTACT_RECORD_FORMATS = ['csv', 'xlsx'] as const;
 export const CONTACT_RECORD_ENCODINGS = ['utf8', 'gbk'] as const;
-const PAGE = 5_000;
+const PAGE = 20_000;
 
 export interface ContactRecordsRequest {
   creditor?: string | undefined; from?: string | undefined; to?: string | undefined;
@@ -63,7 +63,7 @@ export async function exportContactRecords(ctx: AppContext, actor: Actor, input:
     detail: { from, to, format, locale, encoding } });
 
   async function* records(): AsyncGenerator<ContactRecordRow> {
-    let after: { at: Date; id: number } | null = null;
+    let after: { at: string; id: number } | null = null;
     for (;;) {
       const page = await contactRecordsPage(ctx.pool, { ...range, after, limit: PAGE });
       yield* page;
