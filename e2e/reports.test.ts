@@ -95,11 +95,11 @@ test('the recovery chart shows recovered / placed per creditor, and a creditor u
   expect(await bankPage.getByTestId('recovery-bar').getAttribute('data-rate-bp')).toBe(String(expected.get(ownCreditor)));
 });
 
-test('a bank\'s user downloads the contact records of its accounts (催记回传), today\'s as the agency logged them', async () => {
+test('a bank\'s user downloads the files for the bank: the contact records of its accounts (催记回传) and their status (案件状态)', async () => {
   const admin = leeway.logins.find((l) => l.role === 'admin')!;
   const bank = leeway.logins.find((l) => l.role === 'creditor_user')!;
   const adminCookie = await cookieOf(admin.username, admin.password);
-  const own = await api<{ items: Array<{ id: number; creditor_code: string }> }>(await cookieOf(bank.username, bank.password), 'GET', '/api/accounts?limit=500');
+  const own = await api<{ items: Array<{ id: number; creditor_code: string; status: string }> }>(await cookieOf(bank.username, bank.password), 'GET', '/api/accounts?limit=500');
   // A call the compliance engine allows, on one of the bank's accounts, logged by the agency.
   let logged: number | undefined;
   for (const { id } of own.items) {
@@ -114,7 +114,7 @@ test('a bank\'s user downloads the contact records of its accounts (催记回传
   expect(logged).toBeDefined();
 
   const page = await signIn(bank.username, bank.password);
-  await page.getByRole('tab', { name: '催记回传' }).click();
+  await page.getByRole('tab', { name: '回盘文件' }).click();
   const panel = page.getByTestId('contact-records');
   // Yesterday's file by default.
   expect(await panel.getByTestId('contact-records-download').getAttribute('href')).toContain('from=2026-03-01&to=2026-03-01');
@@ -127,6 +127,16 @@ test('a bank\'s user downloads the contact records of its accounts (催记回传
   const row = lines.find((l) => l.includes('约好明天下午回电'))!;
   expect(row).toMatch(/^\d+,2026-03-02 10:\d\d:\d\d,电话,本人,1\d\d\*\*\*\*\d{4},callback_requested,约定回拨,,约好明天下午回电,/);
   expect(lines.join('\n')).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/); // phones masked
+
+  // The status of every account, as it stands now: the one just called shows the call.
+  await panel.getByTestId('bank-file-kind').selectOption('accounts');
+  const [accounts] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('contact-records-download').click()]);
+  expect(accounts.suggestedFilename()).toMatch(/^accounts-[A-Z0-9]+-2026-03-02-zh\.csv$/);
+  const status = (await fs.readFile(await accounts.path(), 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  expect(status[0]).toBe('账号,状态,本金,利息,费用,余额合计,逾期天数,账龄,催收员,最近联络时间,最近联络结果,承诺金额,承诺日期,停催原因');
+  expect(status.length - 1).toBe(own.items.length - own.items.filter((a) => a.status === 'recalled').length);
+  expect(status.filter((l) => /,2026-03-02 10:\d\d:\d\d,约定回拨,/.test(l))).toHaveLength(1);
+  await panel.getByTestId('bank-file-kind').selectOption('contacts');
 
   // A range the server would refuse is explained on the screen, not downloaded.
   await panel.getByTestId('contact-records-from').fill('2026-01-01');

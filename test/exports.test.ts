@@ -23,6 +23,7 @@ let app: FastifyInstance;
 const cookies: Record<string, string> = {};
 let accountNo = '';
 let collectorName = '';
+const ids: Record<string, number> = {};
 
 async function attempt(creditorId: number, accountId: number, at: string, fields: { outcome: string; channel?: string; party?: string;
   note?: string | null; collectorId?: number | null; reason?: string | null; recording?: string | null }): Promise<void> {
@@ -47,6 +48,7 @@ beforeAll(async () => {
   const ax = await newAccount(db.pool, { creditorId: x.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id, accountNo: '6222000011112222' });
   accountNo = '6222000011112222';
   const ay = await newAccount(db.pool, { creditorId: y.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id });
+  Object.assign(ids, { x: x.id, ax: ax.id, debtor: debtor.id, collector: collector.id, team: team.id });
   await attempt(x.id, ax.id, '2026-03-01T15:30:00Z', { outcome: 'promise', note: '工资发了就还, "全额"\n下周一', collectorId: collector.id, reason: 'unemployment', recording: 'REC-7' });
   await attempt(x.id, ax.id, '2026-03-01T01:00:00Z', { outcome: 'no_answer', collectorId: collector.id, note: '=HYPERLINK("http://x")' });
   await attempt(x.id, ax.id, '2026-03-01T16:10:00Z', { outcome: 'wrong_number', party: 'third_party', collectorId: collector.id });
@@ -152,5 +154,39 @@ describe('contact records for the bank (催记回传)', () => {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('account status for the bank (案件状态回盘)', () => {
+  it('every account the agency holds for the creditor, as it stands now; recalled ones left out', async () => {
+    await db.pool.query(`INSERT INTO promises (creditor_id, account_id, amount_fen, due_date, taken_by) VALUES ($1, $2, 50000, '2026-03-10', $3)`,
+      [ids.x, ids.ax, ids.collector]);
+    await db.pool.query(`INSERT INTO holds (debtor_id, kind, reason, starts_on) VALUES ($1, 'dispute', '书面异议', '2026-03-01')`, [ids.debtor]);
+    const recalled = await newAccount(db.pool, { creditorId: ids.x!, debtorId: (await newDebtor(ctx)).id, collectorId: ids.collector!, teamId: ids.team!, accountNo: '6222999900000001' });
+    await db.pool.query(`UPDATE accounts SET status = 'recalled', recalled_on = '2026-02-28' WHERE id = $1`, [recalled.id]);
+    const fresh = await newAccount(db.pool, { creditorId: ids.x!, debtorId: (await newDebtor(ctx)).id, collectorId: ids.collector!, teamId: ids.team!,
+      accountNo: '6222999900000002', principalFen: 300_000, firstDelinquencyDate: '2026-02-20' });
+
+    const res = await app.inject({ method: 'GET', url: '/api/exports/account-status?creditor=BANKX', headers: { cookie: cookies.admin! } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="accounts-BANKX-2026-03-02-zh.csv"');
+    const rows = parseCsv(res.body.slice(1));
+    expect(rows[0]).toEqual(['账号', '状态', '本金', '利息', '费用', '余额合计', '逾期天数', '账龄', '催收员', '最近联络时间', '最近联络结果', '承诺金额', '承诺日期', '停催原因']);
+    expect(rows.slice(1).map((r) => r[0])).toEqual([accountNo, '6222999900000002']);
+    // newAccount: 10,000.00 principal, 10.00 interest, 5.00 fees, delinquent since 15 January.
+    expect(rows[1]).toEqual([accountNo, '催收中', '10000.00', '10.00', '5.00', '10015.00', '46', 'M2', collectorName, '2026-03-02 00:10:00', '号码错误/非本人',
+      '500.00', '2026-03-10', '异议']);
+    expect(rows[2]!.slice(0, 11)).toEqual(['6222999900000002', '催收中', '3000.00', '10.00', '5.00', '3015.00', '10', 'M1', collectorName, '', '']);
+    expect(fresh.id).toBeGreaterThan(ids.ax!);
+
+    const bankY = await app.inject({ method: 'GET', url: '/api/exports/account-status?format=xlsx&locale=en', headers: { cookie: cookies.bankY! } });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bankY.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.rowCount).toBe(2);
+    expect(book.worksheets[0]!.getRow(1).getCell(14).value).toBe('hold');
+    expect((await app.inject({ method: 'GET', url: '/api/exports/account-status?creditor=BANKX', headers: { cookie: cookies.bankY! } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/api/exports/account-status?creditor=BANKX', headers: { cookie: cookies.supervisor! } })).statusCode).toBe(403);
+    const audit = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'export.account_status' ORDER BY id`);
+    expect(audit.rows.map((r) => r.detail.format)).toEqual(['csv', 'xlsx']);
   });
 });

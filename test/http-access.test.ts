@@ -56,6 +56,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/privacy/erasure': ['admin'],
   'POST /api/privacy/erasure': ['admin'],
   'GET /api/exports/contact-records': ['admin', 'creditor_user'],
+  'GET /api/exports/account-status': ['admin', 'creditor_user'],
   'GET /api/accounts/:id/sms-templates': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/sms': ['admin', 'supervisor', 'collector'],
   'GET /api/audit/verify': ['admin'],

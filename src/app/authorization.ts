@@ -52,7 +52,7 @@ export const PERMISSIONS = {
   'quality.read': ['admin', 'supervisor', 'collector'], 'quality.review': ['admin', 'supervisor'],
   'quality.appeal': ['collector'], 'quality.decide_appeal': ['admin', 'supervisor'],
   'privacy.erase': ['admin'],
-  'exports.contact_records': ['admin', 'creditor_user'],
+  'exports.read': ['admin', 'creditor_user'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

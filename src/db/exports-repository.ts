@@ -1,4 +1,5 @@
 /** What the files sent back to creditors read (催记回传). */
+import type { AccountStatusRecord } from '../domain/exports/account-status.ts';
 import type { ContactRecord } from '../domain/exports/contact-records.ts';
 import type { Queryable } from './pool.ts';
 
@@ -24,5 +25,37 @@ export async function contactRecordsPage(db: Queryable, q: { creditorId: number;
       ORDER BY ca.at, ca.id
       LIMIT $7`,
     [q.creditorId, q.from, q.to, q.zone, q.after?.at ?? null, q.after?.id ?? 0, q.limit]);
+  return rows;
+}
+
+export interface AccountStatusRow extends AccountStatusRecord { id: number }
+
+/**
+ * One page of the accounts a creditor has with the agency (recalled and erased ones left out),
+ * by id after `afterId`, with their collector, last contact (the agency's wall clock), earliest
+ * open promise and the kinds of the holds in force on `today`.
+ */
+export async function accountStatusPage(db: Queryable, q: { creditorId: number; zone: string; today: string; afterId: number; limit: number }):
+  Promise<AccountStatusRow[]> {
+  const { rows } = await db.query<AccountStatusRow>(
+    `SELECT a.id, a.account_no, a.status, a.principal_fen, a.interest_fen, a.fees_fen, a.first_delinquency_date::text AS first_delinquency_date,
+            u.display_name AS collector_name,
+            to_char(la.at AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI:SS') AS last_contact_local, la.outcome AS last_outcome,
+            pr.amount_fen AS promise_fen, pr.due_date::text AS promise_due,
+            (SELECT string_agg(DISTINCT h.kind, ',' ORDER BY h.kind) FROM holds h
+              WHERE h.debtor_id = a.debtor_id AND h.released_at IS NULL AND h.starts_on <= $3::date AND (h.ends_on IS NULL OR h.ends_on >= $3::date)
+                AND (h.account_id IS NULL OR (h.creditor_id = a.creditor_id AND h.account_id = a.id))) AS hold_kinds
+       FROM accounts a
+       JOIN debtors d ON d.id = a.debtor_id AND d.erased_at IS NULL
+       LEFT JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
+       LEFT JOIN users u ON u.id = s.collector_id
+       LEFT JOIN LATERAL (SELECT ca.at, ca.outcome FROM contact_attempts ca WHERE ca.creditor_id = a.creditor_id AND ca.account_id = a.id
+                           ORDER BY ca.at DESC, ca.id DESC LIMIT 1) la ON true
+       LEFT JOIN LATERAL (SELECT p.amount_fen, p.due_date FROM promises p WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'
+                           ORDER BY p.due_date, p.id LIMIT 1) pr ON true
+      WHERE a.creditor_id = $1 AND a.status <> 'recalled' AND a.id > $4
+      ORDER BY a.id
+      LIMIT $5`,
+    [q.creditorId, q.zone, q.today, q.afterId, q.limit]);
   return rows;
 }

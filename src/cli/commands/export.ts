@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../app/context.ts';
@@ -20,12 +21,28 @@ export function registerExportCommands(program: Command): void {
       await withRuntime(command, async ({ ctx }) => {
         const file = await exportContactRecords(ctx, CLI_ACTOR, opts);
         const target = opts.out ?? file.fileName;
-        if (target === '-') {
-          await pipeline(file.body, process.stdout, { end: false });
-          return;
-        }
-        await pipeline(file.body, createWriteStream(target, { mode: 0o600 }));
-        process.stderr.write(`Wrote ${target}: ${file.creditor}'s contact records ${file.from === file.to ? `of ${file.from}` : `from ${file.from} to ${file.to}`}\n`);
+        await writeOut(file.body, target);
+        if (target !== '-') process.stderr.write(`Wrote ${target}: ${file.creditor}'s contact records ${file.from === file.to ? `of ${file.from}` : `from ${file.from} to ${file.to}`}\n`);
       });
     });
+  exp.command('accounts')
+    .description('account status for the bank (案件状态回盘): every account the agency holds for the creditor, as it stands now')
+    .requiredOption('--creditor <CODE>', 'the creditor')
+    .option('--format <csv|xlsx>', 'csv (UTF-8 with BOM) or xlsx', 'csv')
+    .option('--locale <zh-CN|en>', 'the words of the header and values', 'zh-CN')
+    .option('--encoding <utf8|gbk>', 'a CSV\'s encoding', 'utf8')
+    .option('--out <FILE>', 'write here (default: accounts-<creditor>-<date>.<format> in the current directory; - for standard output)')
+    .action(async (opts: { creditor: string; format: string; locale: string; encoding: string; out?: string }, command: Command) => {
+      const [{ withRuntime }, { exportAccountStatus }] = await Promise.all([import('../runtime.ts'), import('../../app/exports/account-status.ts')]);
+      await withRuntime(command, async ({ ctx }) => {
+        const file = await exportAccountStatus(ctx, CLI_ACTOR, opts);
+        await writeOut(file.body, opts.out ?? file.fileName);
+        if (opts.out !== '-') process.stderr.write(`Wrote ${opts.out ?? file.fileName}: ${file.creditor}'s accounts as of ${file.asOf}\n`);
+      });
+    });
+}
+
+async function writeOut(body: Readable, target: string): Promise<void> {
+  if (target === '-') await pipeline(body, process.stdout, { end: false });
+  else await pipeline(body, createWriteStream(target, { mode: 0o600 }));
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { exportAccountStatus } from '../../app/exports/account-status.ts';
 import { exportContactRecords } from '../../app/exports/contact-records.ts';
 import type { AppContext } from '../../app/context.ts';
 import { actorFrom } from '../auth-hook.ts';
@@ -23,6 +24,22 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const file = await exportContactRecords(ctx, actorFrom(request), request.query);
       return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`)
         .send(file.body as unknown as string); // streamed as is: Fastify serializes objects, not streams
+    });
+
+    app.get('/api/exports/account-status', {
+      schema: {
+        tags: ['exports'],
+        summary: "Account status for the bank (案件状态回盘): every account the agency holds for a creditor, as it stands now",
+        description: 'Status, balance, days past due and bucket, collector, last contact, open promise, holds in force. format csv or xlsx, encoding utf8 or gbk, locale zh-CN or en. Audited.',
+        querystring: z.object({
+          creditor: z.string().trim().min(1).max(32).optional(), format: z.string().optional(), locale: z.string().optional(), encoding: z.string().optional(),
+        }),
+        response: { 200: z.string().describe('the file'), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    }, async (request, reply) => {
+      const file = await exportAccountStatus(ctx, actorFrom(request), request.query);
+      return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .send(file.body as unknown as string);
     });
   };
 }

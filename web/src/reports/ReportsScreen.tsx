@@ -8,7 +8,7 @@ import {
   csvOf, DIMENSIONS, fetchCompliance, fetchFunnel, fetchRecovery, fetchRolls, fetchVintages, formatBp, yuan, type Dimension, type RecoveryReport,
 } from './api.ts';
 import { FunnelChart, RecoveryChart, VintageChart } from './charts.tsx';
-import { ContactRecords } from './ContactRecords.tsx';
+import { BankFiles } from './BankFiles.tsx';
 
 const TABS = ['recovery', 'vintages', 'rolls', 'funnel', 'compliance', 'contacts'] as const;
 type Tab = (typeof TABS)[number];
@@ -221,7 +221,7 @@ function Compliance({ onSessionExpired }: { onSessionExpired(): void }) {
 
 /**
  * Reports: recovery, vintages, roll rates, contact funnel, compliance, each in the reader's own scope (the API decides it);
- * for admins and banks' users, the contact records file the bank gets back (催记回传).
+ * for admins and banks' users, the files the bank gets back (回盘文件: contact records, account status).
  */
 export function ReportsScreen({ user, onSessionExpired }: Props) {
   const { t } = useTranslation();
@@ -244,7 +244,7 @@ export function ReportsScreen({ user, onSessionExpired }: Props) {
           : tab === 'rolls' ? <Rolls onSessionExpired={onSessionExpired} />
           : tab === 'funnel' ? <Funnel onSessionExpired={onSessionExpired} />
           : tab === 'compliance' ? <Compliance onSessionExpired={onSessionExpired} />
-          : <ContactRecords user={user} onSessionExpired={onSessionExpired} />}
+          : <BankFiles user={user} onSessionExpired={onSessionExpired} />}
       </div>
     </section>
   );

@@ -13,14 +13,16 @@ function addDays(date: string, days: number): string {
 }
 
 /**
- * Contact records for the bank (催记回传): the file the bank gets back, by default yesterday's.
- * An admin picks the creditor; a bank's user gets their own. The link is the API's own URL, so
- * the browser downloads the file as the server streams it.
+ * Files for the bank (回盘文件): the contact records (催记回传), by default yesterday's, and the
+ * status of every account as it stands now (案件状态). An admin picks the creditor; a bank's
+ * user gets their own. The link is the API's own URL, so the browser downloads the file as the
+ * server streams it.
  */
-export function ContactRecords({ user, onSessionExpired }: { user: User; onSessionExpired(): void }) {
+export function BankFiles({ user, onSessionExpired }: { user: User; onSessionExpired(): void }) {
   const { t, i18n } = useTranslation();
   const yesterday = addDays(user.business_date, -1);
   const isAdmin = user.role === 'admin';
+  const [kind, setKind] = useState<'contacts' | 'accounts'>('contacts');
   const [creditor, setCreditor] = useState('');
   const [from, setFrom] = useState(yesterday);
   const [to, setTo] = useState(yesterday);
@@ -30,18 +32,24 @@ export function ContactRecords({ user, onSessionExpired }: { user: User; onSessi
   const creditors = state.kind === 'ready' ? state.data.items : [];
   const chosen = isAdmin ? (creditor || creditors[0]?.code || '') : '';
 
-  const problem = !from || !to ? t('reports.contacts.needDates')
+  const problem = kind === 'accounts' ? (isAdmin && !chosen ? t('reports.contacts.noCreditor') : null)
+    : !from || !to ? t('reports.contacts.needDates')
     : to < from ? t('reports.contacts.toBeforeFrom')
     : to > user.business_date ? t('reports.contacts.future')
     : addDays(from, MAX_DAYS - 1) < to ? t('reports.contacts.tooLong', { days: MAX_DAYS })
     : isAdmin && !chosen ? t('reports.contacts.noCreditor') : null;
-  const query = new URLSearchParams({ ...(isAdmin ? { creditor: chosen } : {}), from, to, format, locale: i18n.language === 'en' ? 'en' : 'zh-CN',
+  const query = new URLSearchParams({ ...(isAdmin ? { creditor: chosen } : {}), ...(kind === 'contacts' ? { from, to } : {}), format, locale: i18n.language === 'en' ? 'en' : 'zh-CN',
     ...(format === 'csv' ? { encoding } : {}) });
 
   return (
     <div data-testid="contact-records">
-      <p className="muted">{t('reports.contacts.note')}</p>
       <div className="screen-head">
+        <label className="sv-inline">{t('reports.contacts.file')}
+          <select value={kind} onChange={(e) => setKind(e.target.value as 'contacts' | 'accounts')} data-testid="bank-file-kind">
+            <option value="contacts">{t('reports.contacts.kinds.contacts')}</option>
+            <option value="accounts">{t('reports.contacts.kinds.accounts')}</option>
+          </select>
+        </label>
         {isAdmin ? (
           <label className="sv-inline">{t('reports.contacts.creditor')}
             <select value={chosen} onChange={(e) => setCreditor(e.target.value)} data-testid="contact-records-creditor">
@@ -49,8 +57,12 @@ export function ContactRecords({ user, onSessionExpired }: { user: User; onSessi
             </select>
           </label>
         ) : null}
-        <label className="sv-inline">{t('reports.from')}<input type="date" value={from} max={user.business_date} onChange={(e) => setFrom(e.target.value)} data-testid="contact-records-from" /></label>
-        <label className="sv-inline">{t('reports.to')}<input type="date" value={to} max={user.business_date} onChange={(e) => setTo(e.target.value)} data-testid="contact-records-to" /></label>
+        {kind === 'contacts' ? (
+          <>
+            <label className="sv-inline">{t('reports.from')}<input type="date" value={from} max={user.business_date} onChange={(e) => setFrom(e.target.value)} data-testid="contact-records-from" /></label>
+            <label className="sv-inline">{t('reports.to')}<input type="date" value={to} max={user.business_date} onChange={(e) => setTo(e.target.value)} data-testid="contact-records-to" /></label>
+          </>
+        ) : null}
         <label className="sv-inline">{t('reports.contacts.format')}
           <select value={format} onChange={(e) => setFormat(e.target.value as 'csv' | 'xlsx')} data-testid="contact-records-format">
             <option value="csv">CSV</option><option value="xlsx">Excel (XLSX)</option>
@@ -64,10 +76,12 @@ export function ContactRecords({ user, onSessionExpired }: { user: User; onSessi
           </label>
         ) : null}
       </div>
+      <p className="muted">{t(kind === 'contacts' ? 'reports.contacts.note' : 'reports.contacts.accountsNote', { date: user.business_date })}</p>
       {state.kind === 'error' ? <p className="banner banner--error" role="alert">{t('reports.loadFailed', { message: state.message })}</p> : null}
       {problem !== null
         ? <p className="banner banner--warning" role="status" data-testid="contact-records-problem">{problem}</p>
-        : <a className="button" href={`/api/exports/contact-records?${query.toString()}`} download data-testid="contact-records-download">{t('reports.contacts.download')}</a>}
+        : <a className="button" href={`/api/exports/${kind === 'contacts' ? 'contact-records' : 'account-status'}?${query.toString()}`} download
+            data-testid="contact-records-download">{t('reports.contacts.download')}</a>}
     </div>
   );
 }

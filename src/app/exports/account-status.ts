@@ -1,0 +1,35 @@
+/**
+ * Account status for the bank (案件状态回盘, docs/exports.md): every account the agency holds
+ * for one creditor, as it stands now, as CSV (UTF-8 or GBK) or XLSX, streamed a page at a time.
+ * An admin exports any creditor's; a creditor's user their own. Every export is audited.
+ */
+import { appendAudit } from '../../db/audit-repository.ts';
+import { accountStatusPage } from '../../db/exports-repository.ts';
+import { parseLocalDate } from '../../domain/calendar.ts';
+import { ACCOUNT_STATUS_HEADERS, accountStatusCells, accountStatusCsvHeader, accountStatusCsvLine } from '../../domain/exports/account-status.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { creditorForStatement } from '../statements/build-statement.ts';
+import type { ExportRequest } from './contact-records.ts';
+import { csvBody, fileOptions, paged, XLSX_TYPE, xlsxBody, type ExportFile } from './files.ts';
+
+const PAGE = 5_000;
+
+export async function exportAccountStatus(ctx: AppContext, actor: Actor, input: ExportRequest): Promise<ExportFile & { asOf: string }> {
+  authorize(actor, 'exports.read');
+  const { format, locale, encoding } = fileOptions(input);
+  const today = parseLocalDate(businessDate(ctx));
+  const creditor = await creditorForStatement(ctx.pool, actor, input.creditor);
+  await appendAudit(ctx.pool, actor, { action: 'export.account_status', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
+    detail: { as_of: today, format, locale, encoding } });
+  const accounts = paged((afterId: number | null) => accountStatusPage(ctx.pool, { creditorId: creditor.id, zone: ctx.agencyZone, today, afterId: afterId ?? 0, limit: PAGE }),
+    PAGE, (row) => row.id);
+  const fileName = `accounts-${creditor.code}-${today}-${locale === 'zh-CN' ? 'zh' : 'en'}${encoding === 'gbk' ? '-gbk' : ''}.${format}`;
+  const contentType = format === 'csv' ? `text/csv; charset=${encoding === 'gbk' ? 'gbk' : 'utf-8'}` : XLSX_TYPE;
+  const body = format === 'csv'
+    ? csvBody(accountStatusCsvHeader(locale, encoding === 'utf8'), accounts, (row) => accountStatusCsvLine(row, locale, today), encoding)
+    : xlsxBody(`${creditor.code} ${today}`, [20, 12, 12, 12, 12, 12, 10, 8, 12, 20, 16, 12, 12, 20], ACCOUNT_STATUS_HEADERS[locale], accounts,
+      (row) => accountStatusCells(row, locale, today));
+  return { fileName, contentType, creditor: creditor.code, asOf: today, body };
+}

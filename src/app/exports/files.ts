@@ -1,0 +1,75 @@
+/** What the files sent back to creditors share: their options, CSV and XLSX writers. */
+import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { invalidInput } from '../../domain/errors.ts';
+import type { ExportLocale } from '../../domain/exports/contact-records.ts';
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export const EXPORT_ENCODINGS = ['utf8', 'gbk'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type ExportEncoding = (typeof EXPORT_ENCODINGS)[number];
+
+export interface ExportFile { fileName: string; contentType: string; creditor: string; body: Readable }
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, field: string): T {
+  const v = value ?? fallback;
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw invalidInput({ en: `${field} must be one of ${allowed.join(', ')}, not "${v}"`, zh: `${field} 必须是 ${allowed.join('、')} 之一，而不是“${v}”` }, field);
+  }
+  return v as T;
+}
+
+/** format, locale and encoding of a request, checked (encoding is a CSV's only). */
+export function fileOptions(input: { format?: string | undefined; locale?: string | undefined; encoding?: string | undefined }):
+  { format: ExportFormat; locale: ExportLocale; encoding: ExportEncoding } {
+  const format = oneOf(input.format, EXPORT_FORMATS, 'csv', 'format');
+  const locale = oneOf<ExportLocale>(input.locale, ['zh-CN', 'en'], 'zh-CN', 'locale');
+  const encoding = oneOf(input.encoding, EXPORT_ENCODINGS, 'utf8', 'encoding');
+  if (format === 'xlsx' && encoding !== 'utf8') throw invalidInput({ en: 'encoding applies to CSV only', zh: 'encoding 只适用于 CSV' }, 'encoding');
+  return { format, locale, encoding };
+}
+
+/** Rows read a page at a time, by a keyset the page's last row gives. */
+export async function* paged<Row, Key>(page: (after: Key | null) => Promise<Row[]>, size: number, keyOf: (row: Row) => Key): AsyncGenerator<Row> {
+  let after: Key | null = null;
+  for (;;) {
+    const rows = await page(after);
+    yield* rows;
+    if (rows.length < size) return;
+    after = keyOf(rows[rows.length - 1]!);
+  }
+}
+
+/** CSV bytes in 64 KB pieces: UTF-8 (the header line brings its byte order mark) or GBK. */
+export function csvBody<Row>(header: string, rows: AsyncIterable<Row>, line: (row: Row) => string, encoding: ExportEncoding): Readable {
+  const encode = (text: string): Buffer => (encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.from(text, 'utf8'));
+  return Readable.from((async function* () {
+    let chunk = header;
+    for await (const row of rows) {
+      chunk += line(row);
+      if (chunk.length >= 64 * 1024) { yield encode(chunk); chunk = ''; }
+    }
+    yield encode(chunk);
+  })());
+}
+
+/** An XLSX workbook of one sheet, written as the rows come (exceljs's streaming writer). */
+export function xlsxBody<Row>(sheetName: string, widths: readonly number[], header: readonly string[], rows: AsyncIterable<Row>,
+  cells: (row: Row) => string[]): Readable {
+  const out = new PassThrough();
+  void (async () => {
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const sheet = book.addWorksheet(sheetName.slice(0, 31));
+    sheet.columns = widths.map((width) => ({ width }));
+    const head = sheet.addRow([...header]);
+    head.font = { bold: true };
+    head.commit();
+    for await (const row of rows) sheet.addRow(cells(row)).commit();
+    sheet.commit();
+    await book.commit();
+  })().catch((error: unknown) => out.destroy(error as Error));
+  return out;
+}

@@ -1,0 +1,73 @@
+/**
+ * Account status for the bank (案件状态回盘): one row per account the agency holds for the
+ * creditor, as it stands now: status, balance, days past due and bucket, collector, the last
+ * contact, the open promise, and why collection is stopped if it is. Banks reconcile their
+ * books and follow their placements by it, beside the contact records (contact-records.ts).
+ */
+import { parseLocalDate, type LocalDate } from '../calendar.ts';
+import { bucketOf, daysPastDue } from '../delinquency.ts';
+import { csvLine } from '../import/csv.ts';
+import { plainYuan } from '../statements/statement.ts';
+import { outcomeCode } from '../workstation/outcomes.ts';
+import { asText, type ExportLocale } from './contact-records.ts';
+
+export interface AccountStatusRecord {
+  account_no: string;
+  status: string;
+  principal_fen: number; interest_fen: number; fees_fen: number;
+  first_delinquency_date: string | null;
+  collector_name: string | null;
+  /** The agency's wall clock. */
+  last_contact_local: string | null;
+  last_outcome: string | null;
+  promise_fen: number | null;
+  promise_due: string | null;
+  /** The kinds of the open holds on the account or its debtor, comma-separated, in order. */
+  hold_kinds: string | null;
+}
+
+export const ACCOUNT_STATUS_HEADERS: Record<ExportLocale, readonly string[]> = {
+  'zh-CN': ['账号', '状态', '本金', '利息', '费用', '余额合计', '逾期天数', '账龄', '催收员', '最近联络时间', '最近联络结果', '承诺金额', '承诺日期', '停催原因'],
+  en: ['account_no', 'status', 'principal', 'interest', 'fees', 'balance', 'days_past_due', 'bucket', 'collector', 'last_contact_at', 'last_outcome',
+    'promise_amount', 'promise_date', 'hold'],
+};
+
+// The same words as the screens (web/src/i18n).
+const STATUS: Record<ExportLocale, Record<string, string>> = {
+  'zh-CN': { placed: '新委案', active: '催收中', promised: '已承诺还款', in_plan: '分期还款中', on_hold: '停催', lost_contact: '失联', paid: '已结清',
+    settled: '减免结清', recalled: '已退案', closed: '已关闭' },
+  en: { placed: 'Placed', active: 'Active', promised: 'Promised', in_plan: 'In plan', on_hold: 'On hold', lost_contact: 'Lost contact', paid: 'Paid',
+    settled: 'Settled', recalled: 'Recalled', closed: 'Closed' },
+};
+
+const HOLD: Record<ExportLocale, Record<string, string>> = {
+  'zh-CN': { dispute: '异议', cease: '要求停止联系', deceased: '已故', bankrupt: '破产', attorney: '委托律师', capacity: '行为能力存疑',
+    complaint_review: '投诉处理中', hardship_review: '困难申请审核中', breathing_space: '喘息期', mental_health_crisis: '心理健康危机',
+    plan_pending: '还款计划协商中', plan_pending_extended: '还款计划协商中（延长）', vulnerable: '弱势客户' },
+  en: { dispute: 'Dispute', cease: 'Cease', deceased: 'Deceased', bankrupt: 'Bankrupt', attorney: 'Represented', capacity: 'Capacity in doubt',
+    complaint_review: 'Complaint under review', hardship_review: 'Hardship under review', breathing_space: 'Breathing space',
+    mental_health_crisis: 'Mental health crisis', plan_pending: 'Plan pending', plan_pending_extended: 'Plan pending (extended)', vulnerable: 'Vulnerable' },
+};
+
+/** The cells of one account, in the header's order, as of `today` (days past due, bucket). */
+export function accountStatusCells(r: AccountStatusRecord, locale: ExportLocale, today: LocalDate): string[] {
+  const dpd = r.first_delinquency_date === null ? null : daysPastDue(parseLocalDate(r.first_delinquency_date), today);
+  const outcome = r.last_outcome === null ? undefined : outcomeCode(r.last_outcome);
+  return [
+    r.account_no, STATUS[locale][r.status] ?? r.status,
+    plainYuan(r.principal_fen), plainYuan(r.interest_fen), plainYuan(r.fees_fen), plainYuan(r.principal_fen + r.interest_fen + r.fees_fen),
+    dpd === null ? '' : String(dpd), dpd === null ? '' : bucketOf(dpd),
+    r.collector_name ?? '', r.last_contact_local ?? '',
+    r.last_outcome === null ? '' : outcome ? (locale === 'zh-CN' ? outcome.zh : outcome.en) : r.last_outcome,
+    r.promise_fen === null ? '' : plainYuan(r.promise_fen), r.promise_due ?? '',
+    r.hold_kinds === null ? '' : r.hold_kinds.split(',').map((k) => HOLD[locale][k] ?? k).join(locale === 'zh-CN' ? '、' : ', '),
+  ];
+}
+
+export function accountStatusCsvHeader(locale: ExportLocale, bom: boolean): string {
+  return (bom ? '\uFEFF' : '') + csvLine(ACCOUNT_STATUS_HEADERS[locale]);
+}
+
+export function accountStatusCsvLine(r: AccountStatusRecord, locale: ExportLocale, today: LocalDate): string {
+  return csvLine(accountStatusCells(r, locale, today).map(asText));
+}
