@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobs, DISPATCH_CRON, DISPATCH_QUEUE, STRATEGY_CRON, STRATEGY_QUEUE, type Jobs } from '../src/jobs/index.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
@@ -7,17 +10,21 @@ import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } fro
 let db: TestDatabase;
 let jobs: Jobs | undefined;
 const logged: object[] = [];
+let exportDir: string;
+let bankCode: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   const ctx = testContext(db.pool);
   const bank = await newCreditor(db.pool);
+  bankCode = bank.code;
+  exportDir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-bank-files-'));
   const team = await newTeam(db.pool);
   const collector = await newUser(db.pool, 'collector', { teamId: team.id });
   for (let i = 0; i < 3; i++) await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id });
-  jobs = await createJobs(ctx, { info: (detail) => logged.push(detail), error: (detail) => logged.push(detail) }, { pollingIntervalSeconds: 0.5 });
+  jobs = await createJobs(ctx, { info: (detail) => logged.push(detail), error: (detail) => logged.push(detail) }, { pollingIntervalSeconds: 0.5, exportDir });
 }, 60_000);
-afterAll(async () => { await jobs?.stop(); await db?.drop(); });
+afterAll(async () => { await jobs?.stop(); await db?.drop(); await fs.rm(exportDir, { recursive: true, force: true }); });
 
 describe('strategy jobs', () => {
   it('schedules the nightly run in the agency zone, and message dispatch every minute', async () => {
@@ -47,6 +54,12 @@ describe('strategy jobs', () => {
       queued = (await db.pool.query(`SELECT count(*)::int AS n FROM work_queue q JOIN work_queue_state s USING (collector_id) WHERE NOT s.stale`)).rows[0].n;
     }
     expect(queued).toBe(3);
+    // The files for the banks, for every creditor with accounts: yesterday's contacts, today's accounts (the clock's 2 March).
+    const filesDeadline = Date.now() + 20_000;
+    while (Date.now() < filesDeadline && !logged.some((l) => 'directory' in l)) await new Promise((r) => setTimeout(r, 250));
+    expect((await fs.readdir(path.join(exportDir, bankCode))).sort()).toEqual([`accounts-${bankCode}-2026-03-02-zh.csv`, `contacts-${bankCode}-2026-03-01-zh.csv`]);
+    const accounts = (await fs.readFile(path.join(exportDir, bankCode, `accounts-${bankCode}-2026-03-02-zh.csv`), 'utf8')).trim().split(/\r?\n/);
+    expect(accounts).toHaveLength(4); // the header and the three accounts
     // Last, personal data erasure judged on the run's date (nobody here is due).
     const erasureDeadline = Date.now() + 20_000;
     while (Date.now() < erasureDeadline && !logged.some((l) => 'evidence_files' in l)) await new Promise((r) => setTimeout(r, 250));

@@ -1,6 +1,7 @@
 /**
  * Scheduled work on pg-boss, on the server's own database (no other broker): the nightly
- * strategy run (docs/strategy.md), ending with personal data erasure (docs/privacy.md), and message dispatch (docs/messages.md), every minute and
+ * strategy run (docs/strategy.md), then the files for the banks when LEEWAY_EXPORT_DIR is set (docs/exports.md), ending with
+ * personal data erasure (docs/privacy.md), and message dispatch (docs/messages.md), every minute and
  * whenever a message is queued. The server starts them with `startJobs` and stops them on
  * shutdown with the function it returns.
  */
@@ -13,6 +14,8 @@ import { runStrategy } from '../app/strategy/run-strategy.ts';
 import { prepareQueues } from '../app/workstation/prepare-queues.ts';
 import { evaluateSettlements } from '../app/cases/evaluate-settlements.ts';
 import { evaluatePlans } from '../app/hardship/evaluate-plans.ts';
+import { writeBankFiles } from '../app/exports/bank-files.ts';
+import { EXPORT_ENCODINGS, oneOf } from '../app/exports/files.ts';
 
 export const STRATEGY_QUEUE = 'strategy-run';
 /** 01:30 in the agency's zone: after midnight's payment files, before the collectors' day. */
@@ -36,8 +39,11 @@ export interface Jobs { boss: PgBoss; stop(): Promise<void> }
 
 /** Creates the queues and schedules and starts the workers. */
 export async function createJobs(ctx: AppContext, log: JobsLog,
-  options: { pollingIntervalSeconds?: number; channel?: ChannelAdapter } = {}): Promise<Jobs> {
+  options: { pollingIntervalSeconds?: number; channel?: ChannelAdapter; exportDir?: string | null } = {}): Promise<Jobs> {
   const channel = options.channel ?? channelFromEnv();
+  // The files for the banks, written each night when the agency names where (docs/exports.md).
+  const exportDir = options.exportDir === undefined ? (process.env.LEEWAY_EXPORT_DIR || null) : options.exportDir;
+  const exportEncoding = oneOf(process.env.LEEWAY_EXPORT_ENCODING || undefined, EXPORT_ENCODINGS, 'utf8', 'LEEWAY_EXPORT_ENCODING');
   const boss = new PgBoss({ db: { executeSql: (text, values) => ctx.pool.query(text, values) }, schema: 'pgboss' });
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
   await boss.start();
@@ -57,6 +63,10 @@ export async function createJobs(ctx: AppContext, log: JobsLog,
       // The run marked every queue stale: build them now, not on each collector's first request.
       log.info({ job: job.id, ...(await prepareQueues(ctx)) }, 'collector queues built');
       log.info({ job: job.id, ...(await (await import('../app/reports/take-month-end.ts')).takeMonthEndSnapshot(ctx, JOBS_ACTOR, date === undefined ? {} : { month: date.slice(0, 7) })) }, 'month-end buckets taken (docs/reports.md)');
+      if (exportDir !== null) {
+        const run = await writeBankFiles(ctx, JOBS_ACTOR, exportDir, { encoding: exportEncoding });
+        log.info({ job: job.id, ...run, files: run.files.length }, 'files for the banks written (docs/exports.md)');
+      }
       // Last: personal data of debtors whose entrustment ended longer ago than the retention period.
       log.info({ job: job.id, ...(await (await import('../app/privacy/erase-personal-data.ts')).erasePersonalData(ctx, JOBS_ACTOR, date === undefined ? {} : { date })) },
         'personal data erased (docs/privacy.md)');
