@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
+import { exportAccountStatus } from '../src/app/exports/account-status.ts';
 import { exportContactRecords } from '../src/app/exports/contact-records.ts';
 import { PiiCipher } from '../src/db/pii.ts';
 import { inTransaction } from '../src/db/pool.ts';
@@ -13,7 +14,8 @@ import type { Bench, BenchResult } from './types.ts';
  * Contact records for the bank (docs/exports.md): N contact attempts (default 1,000,000) of one
  * creditor on one day, exported as the bank gets them (CSV in UTF-8 and GBK, XLSX), beside the
  * physical limit: PostgreSQL's own `COPY (the same query) TO STDOUT (FORMAT csv)` of the same
- * rows, read by this process, in the same run.
+ * rows, read by this process, in the same run. Then the account status of the demo's accounts
+ * (`--rows` / 10, at least 20,000) against the same kind of COPY of its query.
  */
 export const bench: Bench = {
   name: 'exports',
@@ -23,9 +25,10 @@ export const bench: Bench = {
     if (!pool) throw new Error('the exports bench needs a database');
     const rows = ctx.rows ?? 1_000_000;
     const app: AppContext = { pool, cipher: new PiiCipher(randomBytes(32)), now: () => new Date('2026-03-02T02:00:00Z'), agencyZone: 'Asia/Shanghai' };
-    await inTransaction(pool, (client) => loadDemo(client, app.cipher, { accounts: 20_000, seed: 5, businessDate: '2026-03-02', passwordHash: 'x' }));
-    const { rows: [bank] } = await pool.query<{ id: number; code: string }>(
-      `SELECT c.id, c.code FROM creditors c JOIN accounts a ON a.creditor_id = c.id GROUP BY c.id ORDER BY count(*) DESC LIMIT 1`);
+    const demoAccounts = Math.max(20_000, Math.round(rows / 10));
+    await inTransaction(pool, (client) => loadDemo(client, app.cipher, { accounts: demoAccounts, seed: 5, businessDate: '2026-03-02', passwordHash: 'x' }));
+    const { rows: [bank] } = await pool.query<{ id: number; code: string; accounts: number }>(
+      `SELECT c.id, c.code, count(*)::int AS accounts FROM creditors c JOIN accounts a ON a.creditor_id = c.id GROUP BY c.id ORDER BY count(*) DESC LIMIT 1`);
     // N attempts spread over 1 March (Shanghai), round the creditor's accounts, with notes.
     await pool.query(`
       WITH acc AS (SELECT row_number() OVER (ORDER BY a.id) - 1 AS rn, a.creditor_id, a.id, a.debtor_id,
@@ -77,6 +80,39 @@ export const bench: Bench = {
         peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), baseline_seconds: round(baselineSeconds), ratio: round(seconds / baselineSeconds),
         file_mb: round(c.bytes() / 2 ** 20) });
     }
+
+    // Account status: the creditor's accounts with their last contact, open promise and holds.
+    const statusClient = await pool.connect();
+    let statusBaseline = 0;
+    try {
+      const c = counter();
+      const t0 = performance.now();
+      await pipeline(statusClient.query(copyTo(`COPY (
+        SELECT a.account_no, a.status, a.principal_fen, a.interest_fen, a.fees_fen, a.first_delinquency_date, u.display_name,
+               to_char(la.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS'), la.outcome, pr.amount_fen, pr.due_date,
+               (SELECT string_agg(DISTINCT h.kind, ',' ORDER BY h.kind) FROM holds h WHERE h.debtor_id = a.debtor_id AND h.released_at IS NULL
+                  AND h.starts_on <= '2026-03-02' AND (h.ends_on IS NULL OR h.ends_on >= '2026-03-02') AND (h.account_id IS NULL OR (h.creditor_id = a.creditor_id AND h.account_id = a.id)))
+          FROM accounts a JOIN debtors d ON d.id = a.debtor_id AND d.erased_at IS NULL
+          LEFT JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
+          LEFT JOIN users u ON u.id = s.collector_id
+          LEFT JOIN LATERAL (SELECT ca.at, ca.outcome FROM contact_attempts ca WHERE ca.creditor_id = a.creditor_id AND ca.account_id = a.id
+                              ORDER BY ca.at DESC, ca.id DESC LIMIT 1) la ON true
+          LEFT JOIN LATERAL (SELECT p.amount_fen, p.due_date FROM promises p WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'
+                              ORDER BY p.due_date, p.id LIMIT 1) pr ON true
+         WHERE a.creditor_id = ${bank!.id} AND a.status <> 'recalled' ORDER BY a.id) TO STDOUT (FORMAT csv)`)), c.sink);
+      statusBaseline = (performance.now() - t0) / 1000;
+    } finally {
+      statusClient.release();
+    }
+    const c = counter();
+    const t = performance.now();
+    const file = await exportAccountStatus(app, CLI_ACTOR, { creditor: bank!.code });
+    await pipeline(file.body, c.sink);
+    const statusSeconds = (performance.now() - t) / 1000;
+    const statusRows = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM accounts WHERE creditor_id = $1 AND status <> 'recalled'`, [bank!.id])).rows[0]!.n;
+    results.push({ bench: 'exports', case: 'account_status_csv', rows: statusRows, seconds: round(statusSeconds), rows_per_s: Math.round(statusRows / statusSeconds),
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), baseline_seconds: round(statusBaseline), ratio: round(statusSeconds / statusBaseline),
+      file_mb: round(c.bytes() / 2 ** 20), contact_attempts: rows });
     return results;
   },
 };
