@@ -106,11 +106,24 @@ function socketDirFor(clusterDir: string, port: number): string | undefined {
   return Buffer.byteLength(path.join(clusterDir, `.s.PGSQL.${port}`)) <= 100 ? clusterDir : undefined;
 }
 
+/**
+ * The server recorded for this data directory, if it takes connections. A busy machine may keep
+ * a live server from answering within one connection's timeout: while its postmaster lives,
+ * it is asked again (for up to about 20 s) rather than taken for gone, which would start a
+ * second server on the same directory.
+ */
 async function findRunning(dataDir: string): Promise<Recorded | undefined> {
   const recorded = await readRecorded(dataDir);
   if (!recorded) return undefined;
-  if (!existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))) return undefined;
-  return (await canConnect(urlOf(recorded))) ? recorded : undefined;
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+  for (let attempt = 0; attempt < 10; attempt++) {
+    if (!existsSync(pidFile)) return undefined;
+    if (await canConnect(urlOf(recorded))) return recorded;
+    const postmaster = Number((await fs.readFile(pidFile, 'utf8').catch(() => '0')).split('\n')[0]);
+    if (!(postmaster > 0 && isAlive(postmaster))) return undefined;
+    await sleep(200);
+  }
+  return undefined;
 }
 
 async function readRecorded(dataDir: string): Promise<Recorded | undefined> {
