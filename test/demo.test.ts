@@ -56,6 +56,8 @@ async function portfolioDigest(db: TestDatabase): Promise<Record<string, string>
       UNION ALL SELECT concat_ws('|', 'hold', a.account_no, h.kind, h.reason, h.set_at, h.ends_on) FROM holds h JOIN accounts a ON a.id = h.account_id
       UNION ALL SELECT concat_ws('|', 'instalment', a.account_no, i.n, i.due_date, i.amount_fen)
         FROM plan_instalments i JOIN instalment_plans pl ON pl.id = i.plan_id JOIN accounts a ON a.id = pl.account_id`),
+    history: await digest(`SELECT concat_ws('|', a.account_no, ca.at, ca.channel, ca.party, ca.outcome, u.username, ca.note, ca.recording_ref) AS line
+      FROM contact_attempts ca JOIN accounts a ON a.creditor_id = ca.creditor_id AND a.id = ca.account_id JOIN users u ON u.id = ca.collector_id`),
     idNumbers: await decrypted('SELECT name AS key, id_number_enc AS enc FROM debtors'),
     contactValues: await decrypted(`SELECT d.name || '|' || cp.kind AS key, cp.value_enc AS enc FROM contact_points cp JOIN debtors d ON d.id = cp.debtor_id`),
   };
@@ -196,6 +198,28 @@ describe('demo portfolio', () => {
       (SELECT count(*) FROM accounts WHERE status IN ('promised', 'on_hold', 'in_plan'))::int AS busy`, [BUSINESS_DATE]);
     expect(check).toMatchObject({ promised: 0, held: 0, planned: 0 });
     expect(check.busy).toBeGreaterThan(0);
+  });
+
+  it('has two weeks of calls to the debtors themselves, by their collectors, none today, counted in the reports', async () => {
+    const { rows: [h] } = await first.pool.query(`
+      SELECT count(*)::int AS calls, count(DISTINCT ca.account_id)::int AS accounts,
+             count(*) FILTER (WHERE ca.party <> 'debtor' OR cp.owner <> 'debtor' OR cp.debtor_id <> ca.debtor_id)::int AS not_the_debtor,
+             count(*) FILTER (WHERE ca.collector_id IS DISTINCT FROM s.collector_id)::int AS not_their_collector,
+             min((ca.at AT TIME ZONE 'Asia/Shanghai')::date)::text AS first_day, max((ca.at AT TIME ZONE 'Asia/Shanghai')::date)::text AS last_day,
+             min((ca.at AT TIME ZONE 'Asia/Shanghai')::time)::text AS earliest, max((ca.at AT TIME ZONE 'Asia/Shanghai')::time)::text AS latest,
+             count(*) FILTER (WHERE a.status NOT IN ('active', 'promised', 'in_plan', 'on_hold'))::int AS on_accounts_not_worked,
+             count(DISTINCT ca.outcome)::int AS outcomes, count(*) FILTER (WHERE ca.outcome = 'right_party')::int AS right_party
+        FROM contact_attempts ca
+        JOIN accounts a ON a.creditor_id = ca.creditor_id AND a.id = ca.account_id
+        JOIN contact_points cp ON cp.id = ca.contact_point_id
+        JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL`);
+    expect(h).toMatchObject({ not_the_debtor: 0, not_their_collector: 0, on_accounts_not_worked: 0, first_day: '2024-05-31', last_day: '2024-06-13' }); // the 14 days before 14 June
+    expect(h.calls).toBeGreaterThan(2000); // 0 to 3 calls per worked account, 1.5 on average
+    expect(h.accounts).toBeGreaterThan(1000);
+    expect(h.outcomes).toBeGreaterThanOrEqual(8);
+    expect(h.earliest >= '09:00:00' && h.latest <= '20:00:00').toBe(true);
+    const { rows: [counted] } = await first.pool.query(`SELECT sum(attempts)::int AS n, sum(attempts) FILTER (WHERE outcome = 'right_party')::int AS rpc FROM report_contacts`);
+    expect(counted).toEqual({ n: h.calls, rpc: h.right_party });
   });
 
   it('stores no plaintext ID number or phone number in any text column', async () => {

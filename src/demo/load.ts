@@ -102,6 +102,7 @@ export async function loadDemo(client: pg.PoolClient, cipher: PiiCipher,
   await checkIdentity(client, 'accounts', bases.accounts, sequences.accounts);
   await checkIdentity(client, 'hardship_applications', bases.applications, sequences.applications);
   await checkIdentity(client, 'instalment_plans', bases.plans, sequences.plans);
+  await addContactHistory(client, options);
   await client.query(`INSERT INTO audit_log (actor, action, entity, detail) VALUES ('cli', 'demo.load', 'portfolio', $1)`,
     [JSON.stringify({ accounts: options.accounts, seed: options.seed })]);
 
@@ -113,6 +114,53 @@ export async function loadDemo(client: pg.PoolClient, cipher: PiiCipher,
     debtors: sequences.debtors, accounts: sequences.accounts,
     logins: ordered.map((u) => ({ username: u.username, password: DEMO_PASSWORD, role: u.role, display_name: u.displayName })),
   };
+}
+
+/**
+ * Two weeks of calls before the business date, so the screens a new agency opens first (an
+ * account's history, the contact funnel, the quality review's queue, the files for the banks)
+ * have something in them: 0 to 3 calls to the debtor's own phone per account being worked, by
+ * its collector, on days before today (today's caps stay whole), 09:00 to 20:00 in Shanghai,
+ * with the usual mix of outcomes. Only the debtor is called: no third party is contacted in
+ * the demo's past. One set-based statement; the same seed gives the same calls. The report
+ * triggers (ENABLE ALWAYS) count them as for any call.
+ */
+async function addContactHistory(client: pg.PoolClient, options: LoadDemoOptions): Promise<void> {
+  // Every row is made from rows that exist (the account, its debtor, their phone, the collector):
+  // where the role may, the per-row foreign key checks are left out, as for the bulk tables.
+  const { rows: [role] } = await client.query<{ allowed: boolean }>(
+    `SELECT current_setting('is_superuser') = 'on' AND current_setting('session_replication_role') = 'origin' AS allowed`);
+  if (role!.allowed) await client.query(`SELECT set_config('session_replication_role', 'replica', true)`);
+  await client.query(
+    `WITH phones AS (
+       SELECT DISTINCT ON (debtor_id) debtor_id, id FROM contact_points
+        WHERE kind = 'phone' AND owner = 'debtor' AND verified <> 'invalid' ORDER BY debtor_id, id),
+     worked AS (
+       SELECT a.creditor_id, a.id, a.debtor_id, s.collector_id, p.id AS phone
+         FROM accounts a
+         JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
+         JOIN phones p ON p.debtor_id = a.debtor_id
+        WHERE a.status IN ('active', 'promised', 'in_plan', 'on_hold')),
+     calls AS (
+       SELECT w.*, g, (w.id * 2654435761 + g * 40503 + $2::bigint * 69069) % 1000003 AS h
+         FROM worked w CROSS JOIN LATERAL generate_series(1, ((w.id * 2654435761 + $2::bigint) % 4)::int) g),
+     shaped AS (
+       SELECT c.*, (ARRAY['no_answer', 'no_answer', 'no_answer', 'no_answer', 'no_answer', 'no_answer', 'no_answer', 'busy', 'busy',
+                          'powered_off', 'powered_off', 'voicemail', 'right_party', 'right_party', 'right_party', 'promise', 'promise',
+                          'callback_requested', 'refuses', 'hardship'])[1 + c.h % 20] AS outcome
+         FROM calls c)
+     INSERT INTO contact_attempts (creditor_id, account_id, debtor_id, contact_point_id, channel, party, purpose, outcome, initiated_by, at,
+                                   collector_id, note, delinquency_reason, recording_ref)
+     SELECT creditor_id, id, debtor_id, phone, 'call', 'debtor', 'collect', outcome, 'agency',
+            (($1::date - (1 + (h / 7) % 14)::int) + time '09:00' + ((h / 101) % 660) * interval '1 minute') AT TIME ZONE 'Asia/Shanghai',
+            collector_id,
+            CASE outcome WHEN 'right_party' THEN '本人接听，核实身份后告知逾期金额' WHEN 'promise' THEN '本人承诺近期还款'
+                         WHEN 'callback_requested' THEN '本人在忙，约好改天再打' WHEN 'refuses' THEN '本人表示暂时无力还款'
+                         WHEN 'hardship' THEN '本人称失业，收入中断，了解停息挂账' END,
+            CASE WHEN outcome = 'hardship' THEN 'unemployment' END,
+            CASE WHEN outcome IN ('right_party', 'promise', 'callback_requested', 'refuses', 'hardship') THEN 'REC-' || id || '-' || g END
+       FROM shaped`, [options.businessDate, options.seed]);
+  if (role!.allowed) await client.query(`SELECT set_config('session_replication_role', 'origin', true)`);
 }
 
 interface SetupIds { creditors: number[]; teams: number[]; users: number[]; placements: number[] }
