@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { ImportKind } from '../../domain/import/columns.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { findErrorsFile } from '../../db/import-repository.ts';
+import { localDateTimeIn } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
 import { ERRORS_FILE_RETENTION_DAYS } from '../../domain/privacy.ts';
 import { authorize } from '../authorization.ts';
@@ -132,7 +133,7 @@ export class ImportUploads {
     const stored = await findErrorsFile(ctx.pool, batch.duplicate_of ?? id);
     if (stored) {
       if (stored.content_enc === null) {
-        const on = stored.deleted_at!.toISOString().slice(0, 10);
+        const on = localDateTimeIn(stored.deleted_at!.getTime(), ctx.agencyZone).date;
         throw new AppError('GONE', {
           en: `The errors file of import ${id} was deleted on ${on}: rejected rows are kept ${ERRORS_FILE_RETENTION_DAYS} days (docs/privacy.md)`,
           zh: `导入批次 ${id} 的错误行文件已于 ${on} 删除：被拒绝的行只保留 ${ERRORS_FILE_RETENTION_DAYS} 天（见 docs/privacy.md）`,
