@@ -68,6 +68,13 @@ export function isLocalDate(text: string): text is LocalDate {
   return m !== null && Number(m[1]) >= 1 && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) >= 1 && Number(m[3]) <= daysInMonth(Number(m[1]), Number(m[2]));
 }
 
+/** An optional date parameter: null when absent or empty, else exactly 'YYYY-MM-DD' (refused naming `field`). */
+export function optionalLocalDate(text: string | null | undefined, field: string): LocalDate | null {
+  if (text === null || text === undefined || text === '') return null;
+  if (!isLocalDate(text)) throw invalidInput({ en: `${field} must be a date YYYY-MM-DD, not "${text}"`, zh: `${field} 须为日期 YYYY-MM-DD，而不是“${text}”` }, field);
+  return text;
+}
+
 /** Strict: exactly 'YYYY-MM-DD'. Use `parseLooseDate` for bank files. */
 export function parseLocalDate(text: string): LocalDate {
   if (!isLocalDate(text)) {

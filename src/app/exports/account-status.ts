@@ -12,7 +12,7 @@ import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { creditorForStatement } from '../statements/build-statement.ts';
 import type { ExportRequest } from './contact-records.ts';
-import { csvBody, fileOptions, paged, XLSX_TYPE, xlsxBody, type ExportFile } from './files.ts';
+import { exportFile, fileOptions, paged, type ExportFile } from './files.ts';
 
 const PAGE = 5_000;
 
@@ -25,11 +25,9 @@ export async function exportAccountStatus(ctx: AppContext, actor: Actor, input: 
     detail: { as_of: today, format, locale, encoding } });
   const accounts = paged((afterId: number | null) => accountStatusPage(ctx.pool, { creditorId: creditor.id, zone: ctx.agencyZone, today, afterId: afterId ?? 0, limit: PAGE }),
     PAGE, (row) => row.id);
-  const fileName = `accounts-${creditor.code}-${today}-${locale === 'zh-CN' ? 'zh' : 'en'}${encoding === 'gbk' ? '-gbk' : ''}.${format}`;
-  const contentType = format === 'csv' ? `text/csv; charset=${encoding === 'gbk' ? 'gbk' : 'utf-8'}` : XLSX_TYPE;
-  const body = format === 'csv'
-    ? csvBody(accountStatusCsvHeader(locale, encoding === 'utf8'), accounts, (row) => accountStatusCsvLine(row, locale, today), encoding)
-    : xlsxBody(`${creditor.code} ${today}`, [20, 12, 12, 12, 12, 12, 10, 8, 12, 20, 16, 12, 12, 20], ACCOUNT_STATUS_HEADERS[locale], accounts,
-      (row) => accountStatusCells(row, locale, today));
-  return { fileName, contentType, creditor: creditor.code, asOf: today, body };
+  const file = exportFile('accounts', creditor.code, today, { format, locale, encoding }, accounts, {
+    csvHeader: (bom) => accountStatusCsvHeader(locale, bom), csvLine: (row) => accountStatusCsvLine(row, locale, today),
+    header: ACCOUNT_STATUS_HEADERS[locale], cells: (row) => accountStatusCells(row, locale, today), widths: [20, 12, 12, 12, 12, 12, 10, 8, 12, 20, 16, 12, 12, 20],
+  });
+  return { ...file, asOf: today };
 }

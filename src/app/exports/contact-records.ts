@@ -5,11 +5,9 @@
  * time, so a month of a large portfolio streams without being held in memory. An admin exports
  * any creditor's; a creditor's user their own. Every export writes an audit row.
  */
-import type { Readable } from 'node:stream';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { contactRecordsPage } from '../../db/exports-repository.ts';
-import { addDays, isLocalDate, parseLocalDate, startOfLocalDay, type LocalDate } from '../../domain/calendar.ts';
-import { invalidInput } from '../../domain/errors.ts';
+import { addDays, optionalLocalDate, parseLocalDate, startOfLocalDay, type LocalDate } from '../../domain/calendar.ts';
 import {
   CONTACT_RECORD_HEADERS, contactRecordCells, contactRecordCsvLine, contactRecordsCsvHeader, exportPeriod,
 } from '../../domain/exports/contact-records.ts';
@@ -17,7 +15,7 @@ import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { creditorForStatement } from '../statements/build-statement.ts';
-import { csvBody, fileOptions, paged, XLSX_TYPE, xlsxBody } from './files.ts';
+import { exportFile, fileOptions, paged, type ExportFile } from './files.ts';
 
 const PAGE = 20_000;
 
@@ -26,22 +24,13 @@ export interface ExportRequest {
 }
 export interface ContactRecordsRequest extends ExportRequest { from?: string | undefined; to?: string | undefined }
 
-export interface ContactRecordsFile {
-  fileName: string; contentType: string; creditor: string; from: LocalDate; to: LocalDate;
-  /** The file's bytes, produced as they are read; the audit row is written before the first. */
-  body: Readable;
-}
-
-function dateOrNull(value: string | undefined, field: string): LocalDate | null {
-  if (value === undefined || value === '') return null;
-  if (!isLocalDate(value)) throw invalidInput({ en: `${field} must be a date YYYY-MM-DD, not "${value}"`, zh: `${field} 须为日期 YYYY-MM-DD，而不是“${value}”` }, field);
-  return parseLocalDate(value);
-}
+/** The file's bytes are produced as they are read; the audit row is written before the first. */
+export interface ContactRecordsFile extends ExportFile { from: LocalDate; to: LocalDate }
 
 export async function exportContactRecords(ctx: AppContext, actor: Actor, input: ContactRecordsRequest): Promise<ContactRecordsFile> {
   authorize(actor, 'exports.read');
   const { format, locale, encoding } = fileOptions(input);
-  const { from, to } = exportPeriod(parseLocalDate(businessDate(ctx)), dateOrNull(input.from, 'from'), dateOrNull(input.to, 'to'));
+  const { from, to } = exportPeriod(parseLocalDate(businessDate(ctx)), optionalLocalDate(input.from, 'from'), optionalLocalDate(input.to, 'to'));
   const creditor = await creditorForStatement(ctx.pool, actor, input.creditor);
   const range = { creditorId: creditor.id, zone: ctx.agencyZone,
     from: new Date(startOfLocalDay(from, ctx.agencyZone)), to: new Date(startOfLocalDay(addDays(to, 1), ctx.agencyZone)) };
@@ -50,12 +39,9 @@ export async function exportContactRecords(ctx: AppContext, actor: Actor, input:
 
   const records = paged((after: { at: string; id: number } | null) => contactRecordsPage(ctx.pool, { ...range, after, limit: PAGE }), PAGE,
     (row) => ({ at: row.at, id: row.id }));
-  const period = from === to ? from : `${from}_${to}`;
-  const fileName = `contacts-${creditor.code}-${period}-${locale === 'zh-CN' ? 'zh' : 'en'}${encoding === 'gbk' ? '-gbk' : ''}.${format}`;
-  const contentType = format === 'csv' ? `text/csv; charset=${encoding === 'gbk' ? 'gbk' : 'utf-8'}` : XLSX_TYPE;
-  const body = format === 'csv'
-    ? csvBody(contactRecordsCsvHeader(locale, encoding === 'utf8'), records, (row) => contactRecordCsvLine(row, locale), encoding)
-    : xlsxBody(`${creditor.code} ${period}`, [20, 20, 8, 8, 14, 18, 16, 12, 40, 12, 12, 16], CONTACT_RECORD_HEADERS[locale], records,
-      (row) => contactRecordCells(row, locale));
-  return { fileName, contentType, creditor: creditor.code, from, to, body };
+  const file = exportFile('contacts', creditor.code, from === to ? from : `${from}_${to}`, { format, locale, encoding }, records, {
+    csvHeader: (bom) => contactRecordsCsvHeader(locale, bom), csvLine: (row) => contactRecordCsvLine(row, locale),
+    header: CONTACT_RECORD_HEADERS[locale], cells: (row) => contactRecordCells(row, locale), widths: [20, 20, 8, 8, 14, 18, 16, 12, 40, 12, 12, 16],
+  });
+  return { ...file, from, to };
 }

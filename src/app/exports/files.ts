@@ -12,7 +12,7 @@ export type ExportEncoding = (typeof EXPORT_ENCODINGS)[number];
 
 export interface ExportFile { fileName: string; contentType: string; creditor: string; body: Readable }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, field: string): T {
   const v = value ?? fallback;
@@ -44,7 +44,7 @@ export async function* paged<Row, Key>(page: (after: Key | null) => Promise<Row[
 }
 
 /** CSV bytes in 64 KB pieces: UTF-8 (the header line brings its byte order mark) or GBK. */
-export function csvBody<Row>(header: string, rows: AsyncIterable<Row>, line: (row: Row) => string, encoding: ExportEncoding): Readable {
+function csvBody<Row>(header: string, rows: AsyncIterable<Row>, line: (row: Row) => string, encoding: ExportEncoding): Readable {
   const encode = (text: string): Buffer => (encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.from(text, 'utf8'));
   return Readable.from((async function* () {
     let chunk = header;
@@ -56,8 +56,33 @@ export function csvBody<Row>(header: string, rows: AsyncIterable<Row>, line: (ro
   })());
 }
 
+/** How one kind of file lays its rows out, as CSV lines and as XLSX cells. */
+export interface FileLayout<Row> {
+  csvHeader(bom: boolean): string;
+  csvLine(row: Row): string;
+  header: readonly string[];
+  cells(row: Row): string[];
+  widths: readonly number[];
+}
+
+/**
+ * The file of `rows` in the requested format: named `<kind>-<CODE>-<period>-<zh|en>[-gbk].<format>`,
+ * its sheet `<CODE> <period>`.
+ */
+export function exportFile<Row>(kind: string, creditor: string, period: string, options: { format: ExportFormat; locale: ExportLocale; encoding: ExportEncoding },
+  rows: AsyncIterable<Row>, layout: FileLayout<Row>): ExportFile {
+  const { format, locale, encoding } = options;
+  return {
+    fileName: `${kind}-${creditor}-${period}-${locale === 'zh-CN' ? 'zh' : 'en'}${encoding === 'gbk' ? '-gbk' : ''}.${format}`,
+    contentType: format === 'csv' ? `text/csv; charset=${encoding === 'gbk' ? 'gbk' : 'utf-8'}` : XLSX_TYPE,
+    creditor,
+    body: format === 'csv' ? csvBody(layout.csvHeader(encoding === 'utf8'), rows, layout.csvLine, encoding)
+      : xlsxBody(`${creditor} ${period}`, layout.widths, layout.header, rows, layout.cells),
+  };
+}
+
 /** An XLSX workbook of one sheet, written as the rows come (exceljs's streaming writer). */
-export function xlsxBody<Row>(sheetName: string, widths: readonly number[], header: readonly string[], rows: AsyncIterable<Row>,
+function xlsxBody<Row>(sheetName: string, widths: readonly number[], header: readonly string[], rows: AsyncIterable<Row>,
   cells: (row: Row) => string[]): Readable {
   const out = new PassThrough();
   void (async () => {

@@ -6,7 +6,7 @@
 import {
   listReviews, qualitySummary, reviewQueue, type QualityScope, type ReviewRow,
 } from '../../db/quality-repository.ts';
-import { addDays, isLocalDate, startOfLocalDay, type LocalDate } from '../../domain/calendar.ts';
+import { addDays, optionalLocalDate, startOfLocalDay, type LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import {
   APPEAL_DAYS, CHECKLIST, PASS_MARK, QUEUE_WINDOW_DAYS, SAMPLE_PERCENT, appealOpen,
@@ -100,17 +100,11 @@ export async function listQualityReviews(ctx: AppContext, actor: Actor, f: {
 /** Per collector of the viewer's scope, the reviews made between two business dates (both included; default the 30 days to today). */
 export async function qualitySummaryFor(ctx: AppContext, actor: Actor, range: { from?: string | null; to?: string | null }) {
   authorize(actor, 'quality.read');
-  const to = dateParam(range.to, 'to') ?? businessDate(ctx) as LocalDate;
-  const from = dateParam(range.from, 'from') ?? addDays(to, -29);
+  const to = optionalLocalDate(range.to, 'to') ?? businessDate(ctx) as LocalDate;
+  const from = optionalLocalDate(range.from, 'from') ?? addDays(to, -29);
   if (from > to) throw invalidInput({ en: '"from" is after "to"', zh: '开始日期晚于结束日期' }, 'from');
   const rows = await qualitySummary(ctx.pool, qualityScope(actor), {
     from: new Date(startOfLocalDay(from, ctx.agencyZone)), to: new Date(startOfLocalDay(addDays(to, 1), ctx.agencyZone)),
   });
   return { from, to, pass_mark: PASS_MARK, collectors: rows };
-}
-
-function dateParam(text: string | null | undefined, field: string): LocalDate | null {
-  if (text === null || text === undefined || text === '') return null;
-  if (!isLocalDate(text)) throw invalidInput({ en: `${field} must be a date YYYY-MM-DD`, zh: `${field} 须为日期 YYYY-MM-DD` }, field);
-  return text;
 }
