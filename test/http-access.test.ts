@@ -24,6 +24,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'PUT /api/me/locale': ALL,
   'GET /api/accounts': ALL,
   'POST /api/accounts/:id/reveal': ['admin', 'supervisor', 'collector'],
+  'POST /api/accounts/caller-lookup': ['admin', 'supervisor', 'collector'],
   'GET /api/creditors': ['admin', 'supervisor'],
   'POST /api/creditors': ['admin'],
   'GET /api/users': ['admin'],
@@ -181,6 +182,7 @@ function request(method: string, url: string, cookie?: string) {
     : url === '/api/creditors' ? { code: `NEW${Math.floor(Math.random() * 1e6)}`, name: '新银行' }
     : url === '/api/imports' ? { kind: 'recalls', creditor: 'BANKA', file_name: 'recalls.csv', content_base64: Buffer.from('account_no,recall_date\n').toString('base64') }
     : url.endsWith('/reveal') ? { reason: 'calling the debtor back' }
+    : url === '/api/accounts/caller-lookup' ? { phone: '13900139000' }
     // assignment: valid bodies naming nothing that exists, so an allowed caller changes nothing (404)
     : url === '/api/territories' ? { creditor: 'NOSUCH', region_prefix: '42', team_id: 1 }
     : url === '/api/assignments/deal' ? { creditor: 'NOSUCH' }

@@ -106,3 +106,47 @@ export async function loadDebtorPii(db: Queryable, debtorId: number): Promise<En
        FROM contact_points WHERE debtor_id = $1 ORDER BY id`, [debtorId]);
   return { id_number_enc: debtor.rows[0]?.id_number_enc ?? null, contact_points: points.rows };
 }
+
+/** A phone number's owners, found by its keyed hash: the debtor's own first, then third parties. Erased ones are gone. */
+export interface CallerPoint { contact_point_id: number | null; debtor_id: number; owner: 'debtor' | 'third_party'; third_party_name: string | null; relation: string | null }
+
+export async function findPhoneOwners(db: Queryable, phoneHash: Buffer): Promise<CallerPoint[]> {
+  const { rows } = await db.query<CallerPoint>({ name: 'caller-phone-owners', text:
+    `SELECT cp.id AS contact_point_id, cp.debtor_id, cp.owner, cp.third_party_name, cp.relation
+       FROM contact_points cp JOIN debtors d ON d.id = cp.debtor_id
+      WHERE cp.kind = 'phone' AND cp.value_hash = $1 AND cp.erased_at IS NULL AND d.erased_at IS NULL
+      ORDER BY cp.owner = 'debtor' DESC, cp.id LIMIT 20`, values: [phoneHash] });
+  return rows;
+}
+
+export async function findDebtorByIdNumber(db: Queryable, idNumberHash: Buffer): Promise<number | undefined> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM debtors WHERE id_number_hash = $1 AND erased_at IS NULL', [idNumberHash]);
+  return rows[0]?.id;
+}
+
+/** The debtors' accounts in the scope, the ones still being worked first. */
+export async function listDebtorsAccounts(db: Queryable, scope: AccountScope, debtorIds: readonly number[]): Promise<AccountListRow[]> {
+  const params: unknown[] = [];
+  const where = scopeCondition(scope, params);
+  params.push(debtorIds);
+  const { rows } = await db.query<AccountListRow>(
+    `SELECT ${SELECT} ${FROM} WHERE ${where} AND a.debtor_id = ANY ($${params.length}::bigint[])
+      ORDER BY a.status IN ('paid', 'settled', 'recalled', 'closed'), a.first_delinquency_date, a.id`, params);
+  return rows;
+}
+
+/** How many of the debtors' accounts (recalled ones left out) are outside the scope, per debtor and collector holding them. */
+export async function countDebtorsAccountsElsewhere(db: Queryable, scope: AccountScope, debtorIds: readonly number[]):
+  Promise<Array<{ debtor_id: number; collector_name: string | null; accounts: number }>> {
+  const params: unknown[] = [];
+  const where = scopeCondition(scope, params);
+  params.push(debtorIds);
+  const { rows } = await db.query<{ debtor_id: number; collector_name: string | null; accounts: number }>(
+    `SELECT a.debtor_id, u.display_name AS collector_name, count(*)::int AS accounts
+       FROM accounts a
+       LEFT JOIN assignments asg ON asg.creditor_id = a.creditor_id AND asg.account_id = a.id AND asg.ended_at IS NULL
+       LEFT JOIN users u ON u.id = asg.collector_id
+      WHERE a.debtor_id = ANY ($${params.length}::bigint[]) AND a.status <> 'recalled' AND NOT coalesce(${where}, false)
+      GROUP BY a.debtor_id, u.display_name ORDER BY a.debtor_id, count(*) DESC, u.display_name`, params);
+  return rows;
+}

@@ -1,6 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { bumpAccount, findContactPoint, insertContactPoint, lockDebtor, setContactPointState } from '../../db/workstation-repository.ts';
+import { normalizePhone } from '../../domain/import/person.ts';
 import { maskContact } from '../../domain/masking.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Reliability } from '../../domain/workstation/index.ts';
@@ -33,8 +34,8 @@ export async function addContactPoint(ctx: AppContext, actor: Actor, accountId: 
     throw new AppError('INVALID_INPUT', { en: 'A third party contact point needs the name of the person it belongs to', zh: '第三方联系方式需要填写所属人的姓名' },
       { field: 'third_party_name' });
   }
-  const value = input.kind === 'phone' ? input.value.replace(/[\s-]/g, '') : input.value.trim();
-  if (input.kind === 'phone' && !/^\+?\d{5,20}$/.test(value)) throw new AppError('INVALID_INPUT', { en: `"${input.value}" is not a phone number`, zh: `“${input.value}”不是有效的电话号码` }, { field: 'value' });
+  const value = input.kind === 'phone' ? normalizePhone(input.value) ?? '' : input.value.trim();
+  if (input.kind === 'phone' && value === '') throw new AppError('INVALID_INPUT', { en: `"${input.value}" is not a phone number`, zh: `“${input.value}”不是有效的电话号码` }, { field: 'value' });
   if (input.kind === 'email' && !/^[^@\s]+@[^@\s]+$/.test(value)) throw new AppError('INVALID_INPUT', { en: `"${input.value}" is not an e-mail address`, zh: `“${input.value}”不是有效的电子邮件地址` }, { field: 'value' });
   return inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountForChange(ctx, client, actor, accountId, input.expectedVersion);

@@ -77,6 +77,18 @@ export function checkPhones(text: string): PhonesCheck {
   return { ok: true, phones };
 }
 
+/**
+ * The one form a single phone number is stored and matched in, whoever typed it: a Chinese
+ * number as `checkPhones` gives it ("+86 138-0013-8000" is 13800138000, as the banks' files
+ * give it), any other as its digits with a leading + kept. Null when it is not one number.
+ */
+export function normalizePhone(text: string): string | null {
+  const cn = checkPhones(text);
+  if (cn.ok && cn.phones.length === 1) return cn.phones[0]!;
+  const compact = halfWidth(text).replace(/[\s\-().（）]/g, '');
+  return /^\+?\d{5,20}$/.test(compact) ? compact : null;
+}
+
 /** A name or an address: whitespace collapsed, full-width spaces too. */
 export function cleanText(text: string): string {
   return text.replace(/[\s\u3000]+/g, ' ').trim();

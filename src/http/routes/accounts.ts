@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAccounts } from '../../app/accounts/list-accounts.ts';
 import { revealAccountPii } from '../../app/accounts/reveal-pii.ts';
+import { findCaller } from '../../app/workstation/find-caller.ts';
 import type { AppContext } from '../../app/context.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
@@ -59,5 +60,29 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
     }, async (request) => revealAccountPii(ctx, actorFrom(request), request.params.id, request.body.reason));
+
+    app.post('/api/accounts/caller-lookup', {
+      schema: {
+        tags: ['accounts'],
+        summary: '来电查找: whose phone number (or ID number) this is, and their accounts you may work (masked; audited). In the body, never in the address',
+        body: z.object({ phone: z.string().max(40).optional(), id_number: z.string().max(40).optional() })
+          .refine((b) => (b.phone === undefined) !== (b.id_number === undefined), { message: 'give either phone or id_number' }),
+        response: {
+          200: z.object({
+            matched_by: z.enum(['phone', 'id_number']),
+            value_mask: z.string(),
+            matches: z.array(z.object({
+              debtor_id: z.number().int(), party: z.enum(['debtor', 'third_party']), contact_point_id: z.number().int().nullable(),
+              third_party_name: z.string().nullable(), relation: z.string().nullable(), accounts: z.array(accountSummarySchema),
+              elsewhere: z.array(z.object({ collector_name: z.string().nullable(), accounts: z.number().int() })),
+            })),
+          }),
+          400: errorSchema, 401: errorSchema, 403: errorSchema,
+        },
+      },
+    }, async (request) => {
+      const b = request.body;
+      return findCaller(ctx, actorFrom(request), b.phone !== undefined ? { phone: b.phone } : { idNumber: b.id_number ?? '' });
+    });
   };
 }

@@ -1,0 +1,80 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import {
+  countDebtorsAccountsElsewhere, findDebtorByIdNumber, findPhoneOwners, listDebtorsAccounts, type CallerPoint,
+} from '../../db/accounts-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import type { LocalDate } from '../../domain/calendar.ts';
+import { invalidInput } from '../../domain/errors.ts';
+import { checkIdNumber, normalizePhone } from '../../domain/import/person.ts';
+import { maskIdNumber, maskPhone } from '../../domain/masking.ts';
+import { summarize, type AccountSummary } from '../accounts/list-accounts.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+/** Who is calling: the number on the phone's display, or the ID number the caller gives. */
+export type CallerQuery = { phone: string } | { idNumber: string };
+
+export interface CallerMatch {
+  debtor_id: number;
+  /** Whose number it is: the debtor's own, or a third party's (never told of the debt). */
+  party: 'debtor' | 'third_party';
+  contact_point_id: number | null;
+  third_party_name: string | null;
+  relation: string | null;
+  /** The debtor's accounts the actor may work, the ones still being worked first. */
+  accounts: AccountSummary[];
+  /** The debtor's other accounts (recalled ones left out), by the collector holding them: where to transfer the call. */
+  elsewhere: Array<{ collector_name: string | null; accounts: number }>;
+}
+
+export interface CallerLookup { matched_by: 'phone' | 'id_number'; value_mask: string; matches: CallerMatch[] }
+
+/**
+ * 来电查找: a debtor (or someone else) calls the agency; the collector finds whose number it is,
+ * or whose ID number the caller gives, by its keyed hash, never by decrypting. The answer is
+ * masked, limited to the collector's own accounts (with where the others are), and every
+ * lookup is audited, matched or not: it ties a number to a debt.
+ */
+export async function findCaller(ctx: AppContext, actor: Actor, query: CallerQuery): Promise<CallerLookup> {
+  authorize(actor, 'contacts.log');
+  const scope = accountScope(actor);
+  return inTransaction(ctx.pool, async (client) => {
+    let owners: CallerPoint[];
+    let by: CallerLookup['matched_by'];
+    let valueMask: string;
+    if ('phone' in query) {
+      const phone = normalizePhone(query.phone);
+      if (phone === null) {
+        throw invalidInput({ en: 'Type one phone number, e.g. 13800138000 or +86 138 0013 8000', zh: '请输入一个电话号码，如 13800138000 或 +86 138 0013 8000' }, 'phone');
+      }
+      by = 'phone';
+      valueMask = maskPhone(phone);
+      owners = await findPhoneOwners(client, ctx.cipher.matchHash(phone));
+    } else {
+      const id = checkIdNumber(query.idNumber);
+      if (!id.ok) throw invalidInput({ en: `The ID number cannot be used: ${id.en}`, zh: `证件号码无法使用：${id.zh}` }, 'id_number');
+      by = 'id_number';
+      valueMask = maskIdNumber(id.value);
+      const debtorId = await findDebtorByIdNumber(client, ctx.cipher.matchHash(id.value));
+      owners = debtorId === undefined ? []
+        : [{ contact_point_id: null, debtor_id: debtorId, owner: 'debtor', third_party_name: null, relation: null }];
+    }
+    const debtorIds = [...new Set(owners.map((o) => o.debtor_id))];
+    const today = businessDate(ctx) as LocalDate;
+    const accounts = debtorIds.length ? await listDebtorsAccounts(client, scope, debtorIds) : [];
+    const elsewhere = debtorIds.length ? await countDebtorsAccountsElsewhere(client, scope, debtorIds) : [];
+    const matches: CallerMatch[] = owners.map((o) => ({
+      debtor_id: o.debtor_id, party: o.owner, contact_point_id: o.contact_point_id,
+      third_party_name: o.third_party_name, relation: o.relation,
+      accounts: accounts.filter((a) => a.debtor_id === o.debtor_id).map((a) => summarize(a, today)),
+      elsewhere: elsewhere.filter((e) => e.debtor_id === o.debtor_id).map(({ collector_name, accounts: n }) => ({ collector_name, accounts: n })),
+    }));
+    await appendAudit(client, actor, {
+      action: 'caller.lookup', entity: 'caller', entityId: null,
+      detail: { by, value: valueMask, debtor_ids: debtorIds, accounts_shown: accounts.map((a) => a.id),
+        accounts_elsewhere: elsewhere.reduce((n, e) => n + e.accounts, 0) },
+    });
+    return { matched_by: by, value_mask: valueMask, matches };
+  });
+}

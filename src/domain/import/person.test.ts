@@ -1,0 +1,33 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkPhones, normalizePhone } from './person.ts';
+
+describe('normalizePhone', () => {
+  it('gives a Chinese number the form the banks send it in, however it was typed', () => {
+    for (const typed of ['13800138000', '138 0013 8000', '+86 138-0013-8000', '0086 13800138000', '８６１３８００１３８０００', '(138)00138000']) {
+      expect(normalizePhone(typed), typed).toBe('13800138000');
+    }
+    expect(normalizePhone('027-8555 1234')).toBe('02785551234');
+  });
+
+  it('keeps a foreign number as its digits and its +', () => {
+    expect(normalizePhone('+1 (212) 555-0147')).toBe('+12125550147');
+    expect(normalizePhone('+44 20 7946 0958')).toBe('+442079460958');
+  });
+
+  it('refuses what is not one phone number', () => {
+    for (const typed of ['', 'abc', '13800138000/13900139000', '12', '+86 138 0013 8000 ext 2']) expect(normalizePhone(typed), typed).toBeNull();
+  });
+
+  it('agrees with the import: a number the import accepts alone normalizes to what it stores', () => {
+    const mobile = fc.tuple(fc.integer({ min: 3, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 }))
+      .map(([second, rest]) => `1${second}${rest.join('')}`);
+    const dressed = fc.tuple(mobile, fc.constantFrom('', '+86 ', '0086', '+86-'), fc.constantFrom('', ' ', '-'))
+      .map(([digits, prefix, sep]) => ({ digits, typed: `${prefix}${digits.slice(0, 3)}${sep}${digits.slice(3, 7)}${sep}${digits.slice(7)}` }));
+    fc.assert(fc.property(dressed, ({ digits, typed }) => {
+      const imported = checkPhones(typed);
+      expect(imported).toEqual({ ok: true, phones: [digits] });
+      expect(normalizePhone(typed)).toBe(digits);
+    }));
+  });
+});

@@ -1,0 +1,153 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../src/app/context.ts';
+import { maskIdNumber, maskPhone } from '../src/domain/masking.ts';
+import { buildServer } from '../src/http/server.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+
+/** 来电查找 (find the caller) and the inbound call it leads to, through the HTTP API on a real database. */
+let db: TestDatabase;
+let ctx: AppContext;
+let app: FastifyInstance;
+const cookies: Record<string, string> = {};
+let mine: { id: number };
+let theirs: { id: number };
+let recalled: { id: number };
+let debtorId: number;
+let colleagueName: string;
+const ID_NUMBER = '420102199003071232';
+const PHONE = '13900001111';
+const RELATIVE = '13700002222';
+const ERASED = '13600003333';
+
+const lookup = (payload: Record<string, unknown>, who = 'collector') =>
+  app.inject({ method: 'POST', url: '/api/accounts/caller-lookup', headers: { cookie: cookies[who]! }, payload });
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool);
+  app = await buildServer(ctx);
+  const bank = await newCreditor(db.pool, 'HUAYU');
+  const team = await newTeam(db.pool, '华中组');
+  const collector = await newUser(db.pool, 'collector', { teamId: team.id });
+  const colleague = await newUser(db.pool, 'collector', { teamId: team.id });
+  colleagueName = `collector ${colleague.username}`;
+  const supervisor = await newUser(db.pool, 'supervisor', { teamId: team.id });
+  const admin = await newUser(db.pool, 'admin');
+  const banker = await newUser(db.pool, 'creditor_user', { creditorId: bank.id });
+  for (const u of [collector, supervisor, admin, banker]) cookies[u.role] = await signInCookie(app, u.username);
+
+  const debtor = await newDebtor(ctx, { name: '王五', phone: PHONE });
+  debtorId = debtor.id;
+  await db.pool.query('UPDATE debtors SET id_number_hash = $2, id_number_mask = $3 WHERE id = $1', [debtorId, ctx.cipher.matchHash(ID_NUMBER), maskIdNumber(ID_NUMBER)]);
+  await db.pool.query(`INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, third_party_name, relation, source)
+    VALUES ($1, 'phone', $2, $3, $4, 'third_party', '李四', '哥哥', 'placement')`,
+    [debtorId, ctx.cipher.encrypt(RELATIVE), ctx.cipher.matchHash(RELATIVE), maskPhone(RELATIVE)]);
+  const spec = (collectorId: number) => ({ creditorId: bank.id, debtorId, collectorId, teamId: team.id });
+  mine = await newAccount(db.pool, spec(collector.id));
+  theirs = await newAccount(db.pool, spec(colleague.id));
+  recalled = await newAccount(db.pool, spec(colleague.id));
+  await db.pool.query(`UPDATE accounts SET status = 'recalled', recalled_on = '2026-02-28' WHERE id = $1`, [recalled.id]);
+  await db.pool.query(`UPDATE accounts SET status = 'active' WHERE id <> $1`, [recalled.id]);
+
+  const gone = await newDebtor(ctx, { name: '赵六', phone: ERASED });
+  await newAccount(db.pool, { ...spec(collector.id), debtorId: gone.id });
+  await db.pool.query('UPDATE debtors SET erased_at = now() WHERE id = $1', [gone.id]);
+});
+afterAll(async () => { await app?.close(); await db?.drop(); });
+
+describe('finding who is calling', () => {
+  it("finds the debtor by the number on the display however it is typed: the collector's own accounts, and who holds the others", async () => {
+    for (const typed of [PHONE, '+86 139-0000-1111', '139 0000 1111']) {
+      const res = await lookup({ phone: typed });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      expect(body).toMatchObject({ matched_by: 'phone', value_mask: '139****1111' });
+      expect(body.matches).toHaveLength(1);
+      expect(body.matches[0]).toMatchObject({ debtor_id: debtorId, party: 'debtor', third_party_name: null });
+      expect(body.matches[0].contact_point_id).toEqual(expect.any(Number));
+      expect(body.matches[0].accounts.map((a: { id: number }) => a.id)).toEqual([mine.id]);
+      expect(body.matches[0].accounts[0]).toMatchObject({ debtor_name: '王五', status: 'active', id_number_mask: maskIdNumber(ID_NUMBER) });
+      // The recalled account is no one's to take the call for.
+      expect(body.matches[0].elsewhere).toEqual([{ collector_name: colleagueName, accounts: 1 }]);
+      expect(res.body).not.toContain(PHONE);
+      expect(res.body).not.toContain(ID_NUMBER);
+    }
+  });
+
+  it("a team lead sees the team's accounts, the ones still worked first", async () => {
+    const body = (await lookup({ phone: PHONE }, 'supervisor')).json();
+    expect(body.matches[0].accounts.map((a: { id: number }) => a.id)).toEqual([mine.id, theirs.id, recalled.id]);
+    expect(body.matches[0].elsewhere).toEqual([]);
+  });
+
+  it('finds the debtor by the ID number the caller gives, typed with spaces', async () => {
+    const res = await lookup({ id_number: '420102 19900307 1232' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ matched_by: 'id_number', value_mask: maskIdNumber(ID_NUMBER) });
+    expect(res.json().matches).toEqual([expect.objectContaining({ debtor_id: debtorId, party: 'debtor', contact_point_id: null })]);
+  });
+
+  it("says when the number is a third party's: who they are to the debtor (the debt is not to be mentioned)", async () => {
+    const body = (await lookup({ phone: RELATIVE })).json();
+    expect(body.matches).toEqual([expect.objectContaining({ debtor_id: debtorId, party: 'third_party', third_party_name: '李四', relation: '哥哥' })]);
+  });
+
+  it('finds no one for an unknown number, nor for a debtor whose personal data was erased', async () => {
+    expect((await lookup({ phone: '13512345678' })).json().matches).toEqual([]);
+    expect((await lookup({ phone: ERASED })).json().matches).toEqual([]);
+    expect((await lookup({ id_number: '11010519491231002x' })).json().matches).toEqual([]);
+  });
+
+  it('refuses what is not one phone or ID number, saying which field', async () => {
+    const bad = await lookup({ phone: 'call me' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'INVALID_INPUT', field: 'phone' });
+    const badId = await lookup({ id_number: '420102199003071234' });
+    expect(badId.statusCode).toBe(400);
+    expect(badId.json().error).toMatchObject({ code: 'INVALID_INPUT', field: 'id_number' });
+    expect((await lookup({})).statusCode).toBe(400);
+    expect((await lookup({ phone: PHONE, id_number: ID_NUMBER })).statusCode).toBe(400);
+  });
+
+  it("is for the agency's staff: the bank's users may not look up callers", async () => {
+    expect((await lookup({ phone: PHONE }, 'creditor_user')).statusCode).toBe(403);
+  });
+
+  it('audits every lookup, found or not, with the number masked', async () => {
+    const { rows } = await db.pool.query(`SELECT actor, detail FROM audit_log WHERE action = 'caller.lookup' ORDER BY id`);
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    expect(rows[0].detail).toMatchObject({ by: 'phone', value: '139****1111', debtor_ids: [debtorId], accounts_shown: [mine.id], accounts_elsewhere: 1 });
+    expect(rows.some((r) => r.detail.by === 'phone' && r.detail.debtor_ids.length === 0)).toBe(true);
+    expect(JSON.stringify(rows)).not.toMatch(/13900001111|13512345678|420102199003071232/);
+  });
+});
+
+describe('a number a collector adds is matched like the bank file\'s', () => {
+  it('stores "+86 135-0000-4444" as the bank would send it: found by the caller lookup, and the same number again is a duplicate', async () => {
+    const add = (value: string) => app.inject({ method: 'POST', url: `/api/accounts/${mine.id}/contact-points`, headers: { cookie: cookies['collector']! },
+      payload: { kind: 'phone', value, source: 'debtor', reliability: 'high' } });
+    const added = await add('+86 135-0000-4444');
+    expect(added.statusCode, added.body).toBe(201);
+    const found = (await lookup({ phone: '13500004444' })).json();
+    expect(found.matches).toEqual([expect.objectContaining({ debtor_id: debtorId, contact_point_id: added.json().contact_point_id })]);
+    expect((await add('135 0000 4444')).statusCode).toBe(409);
+  });
+});
+
+describe('the inbound call', () => {
+  const log = (body: Record<string, unknown>) => app.inject({ method: 'POST', url: `/api/accounts/${mine.id}/contacts`, headers: { cookie: cookies['collector']! },
+    payload: { channel: 'call', party: 'debtor', purpose: 'collect', ...body } });
+
+  it('is recorded even when no more calls may be made today, and does not count towards the daily calls', async () => {
+    for (let i = 0; i < 3; i++) expect((await log({ outcome: 'no_answer' })).statusCode).toBe(201);
+    const refused = await log({ outcome: 'no_answer' });
+    expect(refused.statusCode).toBe(409);
+    const inbound = await log({ outcome: 'promise', initiated_by: 'debtor', note: '来电：明天还款' });
+    expect(inbound.statusCode, inbound.body).toBe(201);
+    const { rows } = await db.pool.query(`SELECT initiated_by, outcome FROM contact_attempts WHERE account_id = $1 ORDER BY id`, [mine.id]);
+    expect(rows.map((r) => r.initiated_by)).toEqual(['agency', 'agency', 'agency', 'debtor']);
+  });
+});
