@@ -76,3 +76,54 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   expect(await refusal.innerText()).toMatch(/dispute/i);
   expect(await page.getByTestId('next-allowed').innerText()).toBe('No time is allowed until the hold is lifted.');
 });
+
+test('a debtor calls in: the collector finds them by the number on the display and records the inbound call, though no more calls may be made today', async () => {
+  const { items } = await api<{ items: Array<{ id: number; status: string }> }>('GET', '/api/accounts?limit=200');
+  const target = items.filter((a) => a.status === 'active').at(-1)!;
+  const added = await api<{ contact_point_id: number }>('POST', `/api/accounts/${target.id}/contact-points`,
+    { kind: 'phone', value: '+86 170-0000-0001', source: 'debtor', reliability: 'high' });
+  // Today's three calls are spent: the rules allow no more outbound calls to this debtor.
+  for (let i = 0; i < 3; i++) {
+    await api('POST', `/api/accounts/${target.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer', contact_point_id: added.contact_point_id });
+  }
+
+  await api('PUT', '/api/me/locale', { locale: 'zh-CN' }); // the test before ends in English
+  const page = await browser.newPage();
+  await page.goto(leeway.url + '/');
+  await page.getByLabel(/^(用户名|Username)$/).fill(collector.username);
+  await page.getByLabel(/^(密码|Password)$/).fill(collector.password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await page.getByRole('link', { name: '工作台' }).click();
+
+  const lookup = page.getByTestId('caller-lookup');
+  await lookup.getByTestId('caller-value').fill('170 0000 0001');
+  await lookup.getByRole('button', { name: '查找' }).click();
+  const match = lookup.getByTestId('caller-match');
+  await match.waitFor();
+  expect(await match.innerText()).toContain('债务人本人号码');
+  expect(await lookup.innerText()).not.toContain('17000000001');
+  await match.getByTestId('caller-account').first().getByRole('button', { name: '在此案件接听' }).click();
+
+  const account = page.getByTestId('account-page');
+  await account.waitFor();
+  expect(Number(await account.getAttribute('data-account-id'))).toBe(target.id);
+  await page.getByTestId('call-now-refusal').waitFor();
+  const history = await page.getByTestId('contact-row').count();
+  const log = page.getByTestId('log-contact-form');
+  expect(await log.getByTestId('log-direction').inputValue()).toBe('inbound');
+  expect(await log.getByTestId('inbound-note').innerText()).toContain('不计入今日外呼次数');
+  expect(await log.getByLabel('结果').locator('option').allInnerTexts()).not.toContain('无人接听');
+  await log.getByLabel('结果').selectOption({ label: '本人接通' });
+  await log.getByLabel('备注').fill('债务人看到短信后来电，询问还款方式');
+  await log.getByRole('button', { name: '保存催记' }).click();
+  await expect.poll(() => page.getByTestId('contact-row').count()).toBe(history + 1);
+  const row = await page.getByTestId('contact-row').first().innerText();
+  expect(row).toContain('债务人看到短信后来电');
+  expect(row).toContain('来电');
+  expect(row).toContain('170****0001');
+
+  // A number no one has says so.
+  await lookup.getByTestId('caller-value').fill('13800000000');
+  await lookup.getByRole('button', { name: '查找' }).click();
+  await expect.poll(() => lookup.innerText()).toMatch(/没有债务人或联系人使用号码 138\*+0000|债务人本人号码|第三方号码/);
+});

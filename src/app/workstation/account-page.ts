@@ -21,7 +21,7 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
   business_date: string;
   /** May the collector call the debtor now? The engine's explained decision. */
   call_now: Decision;
-  outcome_codes: Array<{ code: string; zh: string; en: string; follow_up: string | null; channels: readonly string[] }>;
+  outcome_codes: Array<{ code: string; zh: string; en: string; reached: boolean; follow_up: string | null; channels: readonly string[] }>;
   delinquency_reasons: readonly string[];
 }
 
@@ -51,7 +51,7 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     debtor_local_time: `${local.date} ${pad(local.hour)}:${pad(local.minute)}`,
     business_date: today,
     call_now: callNow,
-    outcome_codes: OUTCOME_CODES.map((o) => ({ code: o.code, zh: o.zh, en: o.en, follow_up: o.followUp, channels: o.channels })),
+    outcome_codes: OUTCOME_CODES.map((o) => ({ code: o.code, zh: o.zh, en: o.en, reached: o.reached, follow_up: o.followUp, channels: o.channels })),
     delinquency_reasons: DELINQUENCY_REASONS,
   };
 }

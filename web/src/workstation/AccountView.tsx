@@ -6,7 +6,7 @@ import { handOff } from './api.ts';
 import { HardshipPanel } from '../hardship/HardshipPanel.tsx';
 import { PaymentsPanel } from '../money/PaymentsPanel.tsx';
 import { ContactPoints } from './ContactPoints.tsx';
-import { LogContactForm } from './LogContactForm.tsx';
+import { type Inbound, LogContactForm } from './LogContactForm.tsx';
 import { CallbackForm, PromiseForm } from './PromiseForm.tsx';
 import { Refusal } from './Refusal.tsx';
 import { SendSmsForm } from './SendSmsForm.tsx';
@@ -15,12 +15,12 @@ import { PortalPanel } from '../portal/PortalPanel.tsx';
 import { formatInstant } from '../lib/time.ts';
 import type { AccountPageView } from './types.ts';
 
-interface Props { page: AccountPageView; onChanged(): void; onBreak(until: string): void; onSessionExpired(): void }
+interface Props { page: AccountPageView; inbound?: Inbound | null; onChanged(): void; onBreak(until: string): void; onSessionExpired(): void }
 
 const time = formatInstant;
 
 /** The account page: every section, and every action a collector takes on the account. */
-export function AccountView({ page, onChanged, onBreak, onSessionExpired }: Props) {
+export function AccountView({ page, inbound = null, onChanged, onBreak, onSessionExpired }: Props) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const zh = locale === 'zh-CN';
@@ -57,7 +57,7 @@ export function AccountView({ page, onChanged, onBreak, onSessionExpired }: Prop
       </section>
 
       <div className="ws-actions-grid">
-        <LogContactForm {...common} onDone={(attemptId, outcome) => { if (outcome === 'abusive') setAbusiveAttempt(attemptId); onChanged(); }} />
+        <LogContactForm {...common} inbound={inbound} onDone={(attemptId, outcome) => { if (outcome === 'abusive') setAbusiveAttempt(attemptId); onChanged(); }} />
         {abusiveAttempt !== null ? (
           <div className="banner banner--warning" role="alert" data-testid="abusive-offer">
             <p>{t('workstation.abusive.offer')}</p>
@@ -117,7 +117,10 @@ export function AccountView({ page, onChanged, onBreak, onSessionExpired }: Prop
             <tbody>{page.contacts.map((c) => (
               <tr key={c.id} data-testid="contact-row">
                 <td>{time(c.at)}</td>
-                <td>{t(`workstation.channels.${c.channel}`)} {c.contact_point_mask ?? ''}{c.party === 'third_party' ? ` · ${c.third_party_name ?? t('workstation.parties.third_party')}` : ''}</td>
+                <td>
+                  {t(`workstation.channels.${c.channel}`)} {c.contact_point_mask ?? ''}{c.party === 'third_party' ? ` · ${c.third_party_name ?? t('workstation.parties.third_party')}` : ''}
+                  {c.initiated_by !== 'agency' ? <span className="ws-inbound" data-testid="inbound-mark"> · {t('workstation.log.inboundMark')}</span> : null}
+                </td>
                 <td>{outcomeLabel(c.outcome)}</td>
                 <td>{c.delinquency_reason ? t(`workstation.reasons.${c.delinquency_reason}`) : ''}</td>
                 <td>{c.note ?? ''}</td>

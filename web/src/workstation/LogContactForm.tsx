@@ -6,23 +6,34 @@ import { Problem } from './Problem.tsx';
 import type { AccountPageView } from './types.ts';
 import { useSubmit } from './useSubmit.ts';
 
-interface Props { page: AccountPageView; onDone(attemptId: number, outcome: string): void; onReload(): void; onSessionExpired(): void }
+/** An inbound call being answered (来电), with the contact point the caller lookup matched. */
+export interface Inbound { contactPointId: number | null }
 
-/** 催记: channel, contact point, party, outcome code, reason for delinquency, note. A refusal shows inline. */
-export function LogContactForm({ page, onDone, onReload, onSessionExpired }: Props) {
+interface Props { page: AccountPageView; inbound?: Inbound | null; onDone(attemptId: number, outcome: string): void; onReload(): void; onSessionExpired(): void }
+
+/**
+ * 催记: who started it (we, or the caller), channel, contact point, party, outcome code, reason
+ * for delinquency, note. An outbound attempt the rules refuse shows the refusal inline; an
+ * inbound one is recorded as it happened and counts towards no calling limit.
+ */
+export function LogContactForm({ page, inbound = null, onDone, onReload, onSessionExpired }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const zh = currentLocale() === 'zh-CN';
   const usable = page.contact_points.filter((p) => p.verified !== 'invalid');
+  const [direction, setDirection] = useState<'outbound' | 'inbound'>(inbound ? 'inbound' : 'outbound');
   const [channel, setChannel] = useState('call');
-  const [pointId, setPointId] = useState<string>(usable[0] ? String(usable[0].id) : '');
+  const matched = usable.find((p) => p.id === inbound?.contactPointId);
+  const [pointId, setPointId] = useState<string>(matched ? String(matched.id) : usable[0] ? String(usable[0].id) : '');
   const [outcome, setOutcome] = useState('');
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const submit = useSubmit(onSessionExpired);
   const point = usable.find((p) => String(p.id) === pointId);
   const party = point?.owner === 'third_party' ? 'third_party' : 'debtor';
-  const outcomes = page.outcome_codes.filter((o) => o.channels.includes(channel));
+  const incoming = direction === 'inbound';
+  // A caller was reached by definition: "no answer" and the like are outbound outcomes.
+  const outcomes = page.outcome_codes.filter((o) => o.channels.includes(channel) && (!incoming || o.reached || o.code === 'other'));
 
   async function send(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -30,6 +41,7 @@ export function LogContactForm({ page, onDone, onReload, onSessionExpired }: Pro
     const ok = await submit.run(async () => {
       ({ attempt_id: attemptId } = await logContact(page.account.id, {
         channel, party, purpose: party === 'third_party' ? 'location' : 'collect', outcome, expected_version: page.account.version,
+        initiated_by: incoming ? party : 'agency',
         ...(point ? { contact_point_id: point.id } : {}), ...(reason ? { delinquency_reason: reason } : {}), ...(note.trim() ? { note: note.trim() } : {}),
       }));
     });
@@ -43,6 +55,13 @@ export function LogContactForm({ page, onDone, onReload, onSessionExpired }: Pro
     <form className="ws-form" onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="log-contact-form">
       <h3 id={`${id}-h`}>{t('workstation.log.title')}</h3>
       <div className="ws-grid">
+        <label>
+          {t('workstation.log.direction')}
+          <select value={direction} onChange={(e) => { setDirection(e.target.value as 'outbound' | 'inbound'); setOutcome(''); }} data-testid="log-direction">
+            <option value="outbound">{t('workstation.log.outbound')}</option>
+            <option value="inbound">{t('workstation.log.inbound')}</option>
+          </select>
+        </label>
         <label>
           {t('workstation.log.channel')}
           <select value={channel} onChange={(e) => { setChannel(e.target.value); setOutcome(''); }}>
@@ -76,6 +95,11 @@ export function LogContactForm({ page, onDone, onReload, onSessionExpired }: Pro
         </label>
       </div>
       <p className="muted">{t('workstation.log.party', { party: t(`workstation.parties.${party}`) })}</p>
+      {incoming ? (
+        <p className={`banner ${party === 'third_party' ? 'banner--warning' : 'banner--info'}`} data-testid="inbound-note">
+          {t(party === 'third_party' ? 'workstation.log.inboundThirdParty' : 'workstation.log.inboundNote')}
+        </p>
+      ) : null}
       <label className="ws-wide">
         {t('workstation.log.note')}
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={2000} />

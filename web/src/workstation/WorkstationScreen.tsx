@@ -4,6 +4,7 @@ import { currentLocale } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
 import { navigate } from '../lib/location.ts';
 import { AccountView } from './AccountView.tsx';
+import { CallerLookup } from './CallerLookup.tsx';
 import { fetchAccountPage, fetchNextAccount } from './api.ts';
 import { formatDateTimeIn } from '../lib/time.ts';
 import { formatOffsetInstant } from './Refusal.tsx';
@@ -26,6 +27,9 @@ type PageState = { kind: 'none' } | { kind: 'loading' } | { kind: 'loaded'; page
 export function WorkstationScreen({ location, onSessionExpired }: { location: URL; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const accountId = Number(ACCOUNT_PATH.exec(location.pathname)?.[1] ?? 0) || null;
+  // Opened from the caller lookup: the contact form starts as an inbound call on the matched number.
+  const inboundPoint = location.searchParams.get('inbound');
+  const inbound = inboundPoint === null ? null : { contactPointId: Number(inboundPoint) || null };
   const [state, setState] = useState<PageState>({ kind: 'none' });
   const [queueNote, setQueueNote] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
@@ -83,12 +87,13 @@ export function WorkstationScreen({ location, onSessionExpired }: { location: UR
           {t('workstation.next')}
         </button>
       </div>
+      <CallerLookup onSessionExpired={onSessionExpired} />
       {queueNote !== null ? <p className="banner banner--info" role="status" data-testid="queue-note">{queueNote}</p> : null}
       {state.kind === 'none' ? <p className="muted">{t('workstation.intro')}</p> : null}
       {state.kind === 'loading' ? <p role="status">{t('app.loading')}</p> : null}
       {state.kind === 'failed' ? <p className="banner banner--error" role="alert">{state.message}</p> : null}
       {state.kind === 'loaded' ? (
-        <AccountView page={state.page} onChanged={() => setReloads((n) => n + 1)} onSessionExpired={onSessionExpired}
+        <AccountView key={`${state.page.account.id}:${inboundPoint ?? ''}`} page={state.page} inbound={inbound} onChanged={() => setReloads((n) => n + 1)} onSessionExpired={onSessionExpired}
           onBreak={(until) => { setQueueNote(t('workstation.queue.onBreak', { until: localTime(until, currentLocale()) })); navigate(WORKSTATION_PATH); }} />
       ) : null}
     </section>

@@ -1,5 +1,5 @@
 import { request } from './request.ts';
-import type { AccountPageView, NextAccount, SmsQueued, SmsTemplateView } from './types.ts';
+import type { AccountPageView, CallerLookupView, NextAccount, SmsQueued, SmsTemplateView } from './types.ts';
 
 export const fetchNextAccount = (release: number | null): Promise<NextAccount> =>
   request('POST', '/api/queue/next', release === null ? {} : { release });
@@ -10,6 +10,8 @@ export const fetchAccountPage = (id: number, signal?: AbortSignal): Promise<Acco
 export interface LogContactBody {
   channel: string; party: string; purpose: string; contact_point_id?: number; outcome: string;
   delinquency_reason?: string; note?: string; expected_version: number;
+  /** Who started it: the agency (an outbound attempt, judged by the rules first) or the caller (an inbound call, recorded as it happened). */
+  initiated_by?: 'agency' | 'debtor' | 'third_party';
 }
 export const logContact = (id: number, body: LogContactBody): Promise<{ attempt_id: number; version: number }> =>
   request('POST', `/api/accounts/${id}/contacts`, body);
@@ -37,3 +39,7 @@ export const fetchSmsTemplates = (id: number, signal?: AbortSignal): Promise<{ i
 
 export const sendSms = (id: number, body: { template: string; contact_point_id: number }): Promise<SmsQueued> =>
   request('POST', `/api/accounts/${id}/sms`, body);
+
+/** 来电查找: in the body, so the number never lands in an address or a log. */
+export const findCaller = (query: { phone: string } | { id_number: string }): Promise<CallerLookupView> =>
+  request('POST', '/api/accounts/caller-lookup', query);

@@ -14,7 +14,7 @@ export interface ContactPointView {
   source: string; provenance: Record<string, unknown>; verified: string; opted_out: string[]; created_at: string;
 }
 
-export interface OutcomeCodeView { code: string; zh: string; en: string; follow_up: string | null; channels: string[] }
+export interface OutcomeCodeView { code: string; zh: string; en: string; reached: boolean; follow_up: string | null; channels: string[] }
 
 export interface AccountPageView {
   account: {
@@ -44,3 +44,15 @@ export interface AccountPageView {
 /** A fixed SMS template filled in for the account (GET /api/accounts/:id/sms-templates); body null: it does not apply now. */
 export interface SmsTemplateView { key: string; name_zh: string; name_en: string; body: string | null }
 export interface SmsQueued { outbox_id: number; to: string; body: string; decision: Decision }
+
+export interface CallerAccountView {
+  id: number; creditor_code: string; creditor_name: string; account_no_mask: string; debtor_name: string; product: string;
+  balance_fen: number; dpd: number; bucket: string; status: string; collector_name: string | null;
+}
+
+export interface CallerMatchView {
+  debtor_id: number; party: 'debtor' | 'third_party'; contact_point_id: number | null; third_party_name: string | null; relation: string | null;
+  accounts: CallerAccountView[]; elsewhere: Array<{ collector_name: string | null; accounts: number }>;
+}
+
+export interface CallerLookupView { matched_by: 'phone' | 'id_number'; value_mask: string; matches: CallerMatchView[] }
