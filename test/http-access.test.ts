@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext, Role } from '../src/app/context.ts';
+import { webhookDialer } from '../src/channels/dialer.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
@@ -25,6 +26,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/accounts': ALL,
   'POST /api/accounts/:id/reveal': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/caller-lookup': ['admin', 'supervisor', 'collector'],
+  'POST /api/accounts/:id/dial': ['admin', 'supervisor', 'collector'],
+  'POST /api/contact-attempts/:id/result': ['admin', 'supervisor', 'collector'],
   'GET /api/creditors': ['admin', 'supervisor'],
   'POST /api/creditors': ['admin'],
   'GET /api/users': ['admin'],
@@ -133,7 +136,8 @@ let importBatchId: number;
 beforeAll(async () => {
   db = await createTestDatabase();
   ctx = testContext(db.pool);
-  app = await buildServer(ctx);
+  // A gateway no request reaches: the dial below names a contact point that does not exist (404).
+  app = await buildServer(ctx, { dialer: webhookDialer('http://127.0.0.1:9/never', undefined) });
   const bank = await newCreditor(db.pool, 'BANKA');
   const otherBank = await newCreditor(db.pool, 'BANKB');
   const team = await newTeam(db.pool, '华中组');
@@ -183,6 +187,9 @@ function request(method: string, url: string, cookie?: string) {
     : url === '/api/imports' ? { kind: 'recalls', creditor: 'BANKA', file_name: 'recalls.csv', content_base64: Buffer.from('account_no,recall_date\n').toString('base64') }
     : url.endsWith('/reveal') ? { reason: 'calling the debtor back' }
     : url === '/api/accounts/caller-lookup' ? { phone: '13900139000' }
+    // click-to-call: a contact point and a call that do not exist (404, nothing dialled)
+    : url.endsWith('/dial') ? { contact_point_id: 999_999_999 }
+    : url.endsWith('/result') ? { outcome: 'no_answer' }
     // assignment: valid bodies naming nothing that exists, so an allowed caller changes nothing (404)
     : url === '/api/territories' ? { creditor: 'NOSUCH', region_prefix: '42', team_id: 1 }
     : url === '/api/assignments/deal' ? { creditor: 'NOSUCH' }

@@ -14,6 +14,8 @@ export const STATUS_BY_CODE: Record<string, number> = {
   VERSION_CONFLICT: 409,
   GONE: 410,
   RATE_LIMITED: 429,
+  BAD_GATEWAY: 502,
+  UNAVAILABLE: 503,
 };
 
 /** `message` in English, `message_zh` the same in Chinese: a screen shows the one its reader chose. */

@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { AppContext } from '../app/context.ts';
 import { channelFromEnv, type ChannelAdapter } from '../channels/index.ts';
+import { dialerFromEnv, type Dialer } from '../channels/dialer.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { errorHandler } from './errors.ts';
 import { accountRoutes } from './routes/accounts.ts';
@@ -36,6 +37,8 @@ export interface ServerOptions {
   version?: string;
   /** How messages leave (default: from the environment, local unless LEEWAY_SMS_WEBHOOK_URL is set). */
   channel?: ChannelAdapter;
+  /** Where click-to-call places calls (default: LEEWAY_VOICE_WEBHOOK_URL; unset, none: collectors dial by hand). */
+  dialer?: Dialer | null;
   /** The token the SMS gateway posts replies with (default: LEEWAY_SMS_INBOUND_TOKEN; unset, the door is closed). */
   smsInboundToken?: string;
 }
@@ -86,7 +89,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(auditRoutes(ctx));
   await app.register(complianceRoutes(ctx));
   await app.register(assignmentRoutes(ctx));
-  await app.register((await import('./routes/workstation.ts')).workstationRoutes(ctx));
+  const dialer = options.dialer === undefined ? dialerFromEnv() : options.dialer;
+  await app.register((await import('./routes/workstation.ts')).workstationRoutes(ctx, { dialer: dialer !== null }));
+  await app.register((await import('./routes/calls.ts')).callRoutes(ctx, dialer));
   await app.register((await import('./routes/dashboard.ts')).dashboardRoutes(ctx));
   await app.register((await import('./routes/reports.ts')).reportRoutes(ctx));
   await app.register((await import('./routes/cases.ts')).casesRoutes(ctx));

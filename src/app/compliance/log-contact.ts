@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
-import { inTransaction } from '../../db/pool.ts';
+import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { evaluateContact, type Decision, type Initiator } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { accountScope, authorize } from '../authorization.ts';
@@ -9,7 +9,7 @@ import type { Actor, AppContext } from '../context.ts';
 import { contactStateFor } from './contact-state.ts';
 import { situationFromState, type ContactIntent } from './situation.ts';
 import { completeCallbacksAndBump } from '../../db/workstation-repository.ts';
-import { isDelinquencyReason, outcomeCode, OUTCOME_CODE_LIST } from '../../domain/workstation/index.ts';
+import { DIALED, isDelinquencyReason, outcomeCode, OUTCOME_CODE_LIST } from '../../domain/workstation/index.ts';
 import { checkVersion } from '../workstation/account-lock.ts';
 import { markPointInTransaction } from '../workstation/contact-points.ts';
 
@@ -40,6 +40,18 @@ export async function logContact(ctx: AppContext, actor: Actor, accountId: numbe
     en: `Outcome "${input.outcome}" is not a known code; use one of ${OUTCOME_CODE_LIST.join(', ')}`,
     zh: `结果代码“${input.outcome}”无效，请使用以下之一：${OUTCOME_CODE_LIST.join(', ')}`,
   }, { field: 'outcome' });
+  if (input.outcome === DIALED) {
+    throw new AppError('INVALID_INPUT', { en: '"dialed" is set by click-to-call when a call leaves; record what happened on the call', zh: '“已拨出”由一键外呼在拨出时设置，请记录通话结果' }, { field: 'outcome' });
+  }
+  return recordContact(ctx, actor, accountId, input);
+}
+
+/** logContact without the check of who may set which outcome: click-to-call records its `dialed` attempts through it. */
+export async function recordContact(ctx: AppContext, actor: Actor, accountId: number, input: LogContactInput,
+  /** Runs in the attempt's transaction once the account is locked, before it is judged: may refuse by throwing. */
+  guard?: (client: PoolClient) => Promise<void>):
+  Promise<{ attempt_id: number; decision: Decision; version: number }> {
+  const code = outcomeCode(input.outcome)!;
   if (input.delinquencyReason != null && !isDelinquencyReason(input.delinquencyReason)) {
     throw new AppError('INVALID_INPUT', { en: `"${input.delinquencyReason}" is not a reason for delinquency`, zh: `“${input.delinquencyReason}”不是有效的逾期原因` }, { field: 'delinquency_reason' });
   }
@@ -49,6 +61,7 @@ export async function logContact(ctx: AppContext, actor: Actor, accountId: numbe
     const account = await lockAccountInScope(client, accountScope(actor), accountId);
     if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
     checkVersion(account, input.expectedVersion);
+    await guard?.(client);
     const state = await contactStateFor(ctx, client, accountId, at, { contactPointId: input.contactPointId ?? null });
     const decision = evaluateContact(situationFromState(state, { ...input, at }));
     if (!decision.allowed && initiatedBy === 'agency') return { kind: 'refused', decision, creditorId: account.creditor_id } as const;

@@ -30,11 +30,16 @@ const code = (c: string, zh: string, en: string, reached: boolean, rightParty: b
   followUp: OutcomeCode['followUp'] = null, channels: readonly Channel[] = VOICE, invalidatesContactPoint = false): OutcomeCode =>
   ({ code: c, zh, en, reached, rightParty, followUp, channels, invalidatesContactPoint });
 
+/** The outcome of a call placed through the telephony gateway until its result is recorded (一键外呼). */
+export const DIALED = 'dialed';
+
 export const OUTCOME_CODES: readonly OutcomeCode[] = [
   code('no_answer', '无人接听', 'No answer', false, false),
   code('busy', '占线', 'Busy', false, false),
   code('voicemail', '语音信箱', 'Voicemail', false, false),
   code('network_error', '网络故障/未接通', 'Network error', false, false),
+  // Set by click-to-call when the call leaves, replaced by the result the collector records after it.
+  code(DIALED, '已拨出（待记录结果）', 'Dialled (result not yet recorded)', false, false),
   code('powered_off', '关机/停机', 'Phone off or suspended', false, false),
   code('wrong_number', '号码错误/非本人', 'Wrong number', true, false, null, VOICE, true),
   code('connected', '接通(身份未确认)', 'Connected, party not confirmed', true, false),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
+import { pendingDialOf } from '../../app/calls/click-to-call.ts';
 import { getAccountPage } from '../../app/workstation/account-page.ts';
 import { addContactPoint, markContactPoint } from '../../app/workstation/contact-points.ts';
 import { nextAccount } from '../../app/workstation/next-account.ts';
@@ -21,7 +22,7 @@ const record = z.record(z.string(), z.unknown());
 const loose = <T>(value: T): never => value as never;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
-export function workstationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } = { dialer: false }): FastifyPluginAsyncZod {
   return async (app) => {
     app.post('/api/queue/next', {
       schema: {
@@ -37,10 +38,15 @@ export function workstationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         params: idParams,
         response: { 200: z.object({ account: record, debtor: record, contact_points: z.array(record), holds: z.array(record), promises: z.array(record),
           plans: z.array(record), assignments: z.array(record), contacts: z.array(record), callbacks: z.array(record), handoff: record.nullable(),
-          debtor_local_time: z.string(), business_date: z.string(), call_now: record, outcome_codes: z.array(record), delinquency_reasons: z.array(z.string()) }),
+          debtor_local_time: z.string(), business_date: z.string(), call_now: record, outcome_codes: z.array(record), delinquency_reasons: z.array(z.string()),
+          dialer: z.boolean(), pending_dial: record.nullable() }),
         401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
-    }, async (request) => loose(await getAccountPage(ctx, actorFrom(request), request.params.id)));
+    }, async (request) => {
+      const actor = actorFrom(request);
+      const page = await getAccountPage(ctx, actor, request.params.id);
+      return loose({ ...page, dialer: options.dialer, pending_dial: options.dialer ? await pendingDialOf(ctx, actor) : null });
+    });
 
     app.post('/api/accounts/:id/promises', {
       schema: {

@@ -1,0 +1,116 @@
+import type { Dialer } from '../../channels/dialer.ts';
+import { appendAudit } from '../../db/audit-repository.ts';
+import { lockAccountInScope } from '../../db/accounts-repository.ts';
+import {
+  failDial, findAttempt, findDialPoint, lockCollectorDials, pendingDial, recordCallResult, setCallRef, type PendingDial,
+} from '../../db/calls-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { bumpAccount } from '../../db/workstation-repository.ts';
+import type { Decision } from '../../domain/compliance/index.ts';
+import { AppError } from '../../domain/errors.ts';
+import { DIALED, isDelinquencyReason, outcomeCode } from '../../domain/workstation/index.ts';
+import { accountScope, authorize } from '../authorization.ts';
+import { recordContact } from '../compliance/log-contact.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { checkVersion } from '../workstation/account-lock.ts';
+import { markPointInTransaction } from '../workstation/contact-points.ts';
+
+/** A call left unrecorded longer than this no longer holds the collector back (a browser closed mid-call). */
+const PENDING_HOURS = 12;
+
+const notYours = (accountId: number) =>
+  new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
+
+/** The actor's call whose result is still to be recorded, if any (after-call work, 话后处理). */
+export async function pendingDialOf(ctx: AppContext, actor: Actor): Promise<PendingDial | null> {
+  if (actor.userId === null) return null;
+  return (await pendingDial(ctx.pool, actor.userId, new Date(ctx.now().getTime() - PENDING_HOURS * 3600_000))) ?? null;
+}
+
+/**
+ * 一键外呼: places a call to one of the account's phone numbers through the telephony gateway.
+ * The compliance engine judges it first, exactly as a logged call: refused, nothing is dialled
+ * (CONTACT_NOT_ALLOWED with the decision). Allowed, the attempt is recorded (outcome `dialed`,
+ * counting at once towards the day's calls) before the gateway is asked, so no call leaves
+ * unrecorded; a gateway that does not take it turns the attempt into a network error (it never
+ * left) and says why. The number goes to the gateway only: the collector never sees it. One
+ * call at a time: the previous call's result is recorded first.
+ */
+export async function dialContactPoint(ctx: AppContext, dialer: Dialer | null, actor: Actor, accountId: number,
+  input: { contactPointId: number; expectedVersion?: number | null }): Promise<{ attempt_id: number; call_ref: string; decision: Decision; version: number }> {
+  authorize(actor, 'contacts.log');
+  if (dialer === null) {
+    throw new AppError('UNAVAILABLE', { en: 'No telephony gateway is configured (LEEWAY_VOICE_WEBHOOK_URL): dial by hand and log the call', zh: '未配置外呼网关（LEEWAY_VOICE_WEBHOOK_URL）：请手动拨打并记录催记' });
+  }
+  const userId = actor.userId;
+  if (userId === null) throw new AppError('FORBIDDEN', { en: 'Only a signed-in collector has a seat to ring', zh: '只有已登录的催收员才有坐席可以接通' });
+  let phone = '';
+  const recorded = await recordContact(ctx, actor, accountId, {
+    channel: 'call', party: 'debtor', purpose: 'collect', contactPointId: input.contactPointId, outcome: DIALED, expectedVersion: input.expectedVersion ?? null,
+  }, async (client) => {
+    await lockCollectorDials(client, userId);
+    const pending = await pendingDial(client, userId, new Date(ctx.now().getTime() - PENDING_HOURS * 3600_000));
+    if (pending) {
+      throw new AppError('CONFLICT', { en: `Record the result of your call on account ${pending.account_id} first`, zh: `请先记录您在案件${pending.account_id}上一通电话的结果` },
+        { details: { pending } });
+    }
+    const account = await lockAccountInScope(client, accountScope(actor), accountId);
+    const point = await findDialPoint(client, input.contactPointId);
+    if (!account || !point || point.debtor_id !== account.debtor_id || point.kind !== 'phone' || point.value_enc === null) {
+      throw new AppError('NOT_FOUND', { en: `Contact point ${input.contactPointId} is not a phone of this account's debtor`, zh: `联系方式${input.contactPointId}不是本案件债务人的电话` }, { field: 'contact_point_id' });
+    }
+    if (point.owner !== 'debtor') {
+      throw new AppError('INVALID_INPUT', { en: "Click-to-call rings the debtor's own numbers; call a third party by hand, for location only", zh: '一键外呼仅拨打债务人本人号码；联系第三方请手动拨打，且仅限查找下落' }, { field: 'contact_point_id' });
+    }
+    phone = ctx.cipher.decrypt(point.value_enc);
+  });
+  const placed = await dialer.dial({ callId: recorded.attempt_id, agent: actor.username, to: phone, accountId });
+  if (!placed.ok) {
+    await failDial(ctx.pool, recorded.attempt_id, placed.error);
+    throw new AppError('BAD_GATEWAY', { en: `The call was not placed: ${placed.error}. It is recorded as a network error and counts towards nothing.`,
+      zh: `电话未能拨出：${placed.error}。已记为网络故障，不计入拨打次数。` }, { details: { attempt_id: recorded.attempt_id } });
+  }
+  await setCallRef(ctx.pool, recorded.attempt_id, placed.callRef);
+  return { attempt_id: recorded.attempt_id, call_ref: placed.callRef, decision: recorded.decision, version: recorded.version };
+}
+
+export interface CallResult { outcome: string; note?: string | null; delinquencyReason?: string | null; expectedVersion?: number | null }
+
+/**
+ * The result of a dialled call, recorded on its attempt: by the collector who placed it, or a
+ * team lead or admin who sees the account; once. A wrong number marks the number invalid.
+ */
+export async function recordDialResult(ctx: AppContext, actor: Actor, attemptId: number, input: CallResult): Promise<{ attempt_id: number; version: number }> {
+  authorize(actor, 'contacts.log');
+  const code = outcomeCode(input.outcome);
+  if (!code || code.code === DIALED || !code.channels.includes('call')) {
+    throw new AppError('INVALID_INPUT', { en: `"${input.outcome}" is not the result of a call`, zh: `“${input.outcome}”不是通话结果` }, { field: 'outcome' });
+  }
+  if (input.delinquencyReason != null && !isDelinquencyReason(input.delinquencyReason)) {
+    throw new AppError('INVALID_INPUT', { en: `"${input.delinquencyReason}" is not a reason for delinquency`, zh: `“${input.delinquencyReason}”不是有效的逾期原因` }, { field: 'delinquency_reason' });
+  }
+  const first = await findAttempt(ctx.pool, attemptId);
+  const missing = new AppError('NOT_FOUND', { en: `Call ${attemptId} does not exist or is not yours to record`, zh: `通话${attemptId}不存在，或不由您记录` });
+  if (!first) throw missing;
+  return inTransaction(ctx.pool, async (client) => {
+    // The account first, as every change to an account does; then the attempt.
+    const account = await lockAccountInScope(client, accountScope(actor), first.account_id);
+    if (!account) throw notYours(first.account_id);
+    checkVersion(account, input.expectedVersion);
+    const attempt = await findAttempt(client, attemptId, true);
+    if (!attempt) throw missing;
+    if (attempt.collector_id !== actor.userId && actor.role === 'collector') throw missing;
+    if (attempt.outcome !== DIALED) {
+      throw new AppError('CONFLICT', { en: `The result of call ${attemptId} is already recorded`, zh: `通话${attemptId}的结果已记录` });
+    }
+    await recordCallResult(client, attemptId, { outcome: code.code, note: input.note?.trim() || null, delinquencyReason: input.delinquencyReason ?? null });
+    let version = await bumpAccount(client, attempt.account_id);
+    if (code.invalidatesContactPoint && attempt.contact_point_id !== null) {
+      ({ version } = await markPointInTransaction(client, actor, { pointId: attempt.contact_point_id, accountId: attempt.account_id, creditorId: attempt.creditor_id,
+        debtorId: attempt.debtor_id, state: 'invalid', reason: `outcome ${code.code} (attempt ${attemptId})`, at: ctx.now() }));
+    }
+    await appendAudit(client, actor, { action: 'contact.result', entity: 'contact_attempt', entityId: attemptId, creditorId: attempt.creditor_id,
+      detail: { account_id: attempt.account_id, outcome: code.code } });
+    return { attempt_id: attemptId, version };
+  });
+}

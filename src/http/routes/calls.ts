@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { dialContactPoint, recordDialResult } from '../../app/calls/click-to-call.ts';
+import type { AppContext } from '../../app/context.ts';
+import type { Dialer } from '../../channels/dialer.ts';
+import { DELINQUENCY_REASONS } from '../../domain/workstation/index.ts';
+import { actorFrom } from '../auth-hook.ts';
+import { errorSchema } from '../schemas.ts';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const record = z.record(z.string(), z.unknown());
+
+/** Click-to-call (一键外呼, docs/workstation.md): dial through the telephony gateway, then record the result. */
+export function callRoutes(ctx: AppContext, dialer: Dialer | null): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post('/api/accounts/:id/dial', {
+      schema: {
+        tags: ['workstation'],
+        summary: "一键外呼: ring your seat and the debtor's number through the telephony gateway, if the rules allow a call now (409 CONTACT_NOT_ALLOWED otherwise); recorded as a `dialed` attempt",
+        params: idParams, body: z.object({ contact_point_id: z.number().int().positive(), expected_version: z.number().int().positive().optional() }),
+        response: { 201: z.object({ attempt_id: z.number().int(), call_ref: z.string(), decision: record, version: z.number().int() }),
+          400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 502: errorSchema, 503: errorSchema },
+      },
+    }, async (request, reply) => reply.code(201).send(await dialContactPoint(ctx, dialer, actorFrom(request), request.params.id,
+      { contactPointId: request.body.contact_point_id, expectedVersion: request.body.expected_version ?? null }) as never));
+
+    app.post('/api/contact-attempts/:id/result', {
+      schema: {
+        tags: ['workstation'], summary: 'The result of a dialled call (its outcome code, note and reason for delinquency), recorded once on its attempt',
+        params: idParams,
+        body: z.object({ outcome: z.string().min(1).max(40), note: z.string().max(2000).optional(), delinquency_reason: z.enum(DELINQUENCY_REASONS).optional(),
+          expected_version: z.number().int().positive().optional() }),
+        response: { 200: z.object({ attempt_id: z.number().int(), version: z.number().int() }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    }, async (request) => {
+      const b = request.body;
+      return recordDialResult(ctx, actorFrom(request), request.params.id,
+        { outcome: b.outcome, note: b.note ?? null, delinquencyReason: b.delinquency_reason ?? null, expectedVersion: b.expected_version ?? null });
+    });
+  };
+}
