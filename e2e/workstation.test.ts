@@ -1,4 +1,6 @@
-import { beforeAll, expect, test } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { apiAs, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
 import { useLeeway } from './support/leeway.ts';
@@ -10,7 +12,17 @@ import { useLeeway } from './support/leeway.ts';
  * calling hours, so the flow is the same whenever the test runs.
  */
 const browser = useBrowser();
-const leeway = useLeeway({ demoAccounts: 120, seed: 11, clockStart: '2026-03-02T10:00:00+08:00' });
+// The call centre's telephony gateway for click-to-call: it takes each call and says so.
+const calls: Array<Record<string, unknown>> = [];
+const gateway = createServer((req, res) => {
+  let text = '';
+  req.on('data', (chunk) => { text += chunk; });
+  req.on('end', () => { calls.push(JSON.parse(text)); res.writeHead(200, { 'content-type': 'application/json' }).end(`{"call_id":"cti-${calls.length}"}`); });
+});
+await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+afterAll(() => new Promise<void>((resolve) => { gateway.close(() => resolve()); }));
+const leeway = useLeeway({ demoAccounts: 120, seed: 11, clockStart: '2026-03-02T10:00:00+08:00',
+  env: { LEEWAY_VOICE_WEBHOOK_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/calls` } });
 let collector: Login;
 
 beforeAll(() => { collector = leeway.login('collector'); });
@@ -126,4 +138,39 @@ test('a debtor calls in: the collector finds them by the number on the display a
   await lookup.getByTestId('caller-value').fill('13800000000');
   await lookup.getByRole('button', { name: '查找' }).click();
   await expect.poll(() => lookup.innerText()).toMatch(/没有债务人或联系人使用号码 138\*+0000|债务人本人号码|第三方号码/);
+});
+
+test('click-to-call: the collector rings the debtor through the call centre without seeing the number, then records the result', async () => {
+  await api('PUT', '/api/me/locale', { locale: 'zh-CN' });
+  const { items } = await api<{ items: Array<{ id: number; status: string }> }>('GET', '/api/accounts?limit=200');
+  const target = items.filter((a) => a.status === 'active').at(-2)!;
+  const page = await browser.newPage();
+  await page.goto(leeway.url + '/');
+  await page.getByLabel(/^(用户名|Username)$/).fill(collector.username);
+  await page.getByLabel(/^(密码|Password)$/).fill(collector.password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await page.getByRole('link', { name: '工作台' }).waitFor();
+  await page.goto(`${leeway.url}/workstation/accounts/${target.id}`);
+  await page.getByTestId('call-now').waitFor();
+  const history = await page.getByTestId('contact-row').count();
+
+  const dialButton = page.getByTestId('dial');
+  expect(await dialButton.innerText()).toMatch(/^拨打 1\d\d\*{4}\d{4}$/);
+  await dialButton.click();
+  const result = page.getByTestId('call-result-form');
+  await result.waitFor();
+  expect(await result.getByTestId('call-in-progress').innerText()).toContain('您的坐席会先响铃');
+  // The gateway got the number in full and the collector's seat; the screen never shows it.
+  expect(calls.at(-1)).toMatchObject({ agent: collector.username, account_id: target.id });
+  expect(String(calls.at(-1)!['to'])).toMatch(/^1[3-9]\d{9}$/);
+  expect(await page.locator('body').innerText()).not.toContain(String(calls.at(-1)!['to']));
+  expect(await page.getByTestId('contact-row').first().innerText()).toContain('已拨出（待记录结果）');
+
+  await result.getByLabel('结果').selectOption({ label: '拒绝还款' });
+  await result.getByLabel('备注').fill('称无力偿还，拒绝沟通还款方案');
+  await result.getByRole('button', { name: '保存通话结果' }).click();
+  await page.getByTestId('log-contact-form').waitFor();
+  await expect.poll(() => page.getByTestId('contact-row').first().innerText()).toContain('拒绝还款');
+  expect(await page.getByTestId('contact-row').count()).toBe(history + 1);
+  expect(await page.getByTestId('contact-row').first().innerText()).toContain('称无力偿还');
 });

@@ -1,7 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
-import { logContact } from './api.ts';
+import { navigate } from '../lib/location.ts';
+import { formatTimeIn } from '../lib/time.ts';
+import { dial, logContact, recordCallResult } from './api.ts';
 import { Problem } from './Problem.tsx';
 import type { AccountPageView } from './types.ts';
 import { useSubmit } from './useSubmit.ts';
@@ -16,7 +18,14 @@ interface Props { page: AccountPageView; inbound?: Inbound | null; onDone(attemp
  * for delinquency, note. An outbound attempt the rules refuse shows the refusal inline; an
  * inbound one is recorded as it happened and counts towards no calling limit.
  */
-export function LogContactForm({ page, inbound = null, onDone, onReload, onSessionExpired }: Props) {
+export function LogContactForm(props: Props) {
+  const pending = props.page.pending_dial;
+  return pending !== null && pending.account_id === props.page.account.id
+    ? <CallResultForm {...props} attemptId={pending.attempt_id} pointMask={pending.contact_point_mask} at={pending.at} />
+    : <ContactForm {...props} />;
+}
+
+function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const zh = currentLocale() === 'zh-CN';
@@ -33,7 +42,16 @@ export function LogContactForm({ page, inbound = null, onDone, onReload, onSessi
   const party = point?.owner === 'third_party' ? 'third_party' : 'debtor';
   const incoming = direction === 'inbound';
   // A caller was reached by definition: "no answer" and the like are outbound outcomes.
-  const outcomes = page.outcome_codes.filter((o) => o.channels.includes(channel) && (!incoming || o.reached || o.code === 'other'));
+  const outcomes = page.outcome_codes.filter((o) => o.code !== 'dialed' && o.channels.includes(channel) && (!incoming || o.reached || o.code === 'other'));
+  // 一键外呼: the debtor's own phones, when a telephony gateway is configured.
+  const canDial = page.dialer && !incoming && channel === 'call' && point?.kind === 'phone' && point.owner === 'debtor';
+  const elsewhere = page.pending_dial;
+
+  async function placeCall(): Promise<void> {
+    if (!point) return;
+    const ok = await submit.run(() => dial(page.account.id, { contact_point_id: point.id, expected_version: page.account.version }));
+    if (ok) onReload();
+  }
 
   async function send(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -105,7 +123,71 @@ export function LogContactForm({ page, inbound = null, onDone, onReload, onSessi
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={2000} />
       </label>
       <Problem problem={submit.problem} onReload={onReload} />
-      <button type="submit" className="button button--primary" disabled={submit.busy || outcome === ''}>{t('workstation.log.submit')}</button>
+      {canDial && elsewhere !== null ? (
+        <p className="banner banner--warning" data-testid="pending-elsewhere">
+          {t('workstation.dial.pendingElsewhere', { account: elsewhere.account_id })}{' '}
+          <button type="button" className="button button--quiet" onClick={() => navigate(`/workstation/accounts/${elsewhere.account_id}`)}>{t('workstation.dial.open')}</button>
+        </p>
+      ) : null}
+      <div className="ws-buttons">
+        {canDial ? (
+          <button type="button" className="button button--primary" disabled={submit.busy || elsewhere !== null} onClick={() => void placeCall()} data-testid="dial">
+            {t('workstation.dial.call', { number: point.value_mask })}
+          </button>
+        ) : null}
+        <button type="submit" className={`button ${canDial ? '' : 'button--primary'}`} disabled={submit.busy || outcome === ''}>{t('workstation.log.submit')}</button>
+      </div>
+    </form>
+  );
+}
+
+/** After-call work (话后处理): the result of the call just dialled, recorded on its attempt. */
+function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, pointMask, at }: Props & { attemptId: number; pointMask: string | null; at: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const zh = currentLocale() === 'zh-CN';
+  const [outcome, setOutcome] = useState('');
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const submit = useSubmit(onSessionExpired);
+  const outcomes = page.outcome_codes.filter((o) => o.code !== 'dialed' && o.channels.includes('call'));
+
+  async function send(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const ok = await submit.run(() => recordCallResult(attemptId, {
+      outcome, expected_version: page.account.version, ...(reason ? { delinquency_reason: reason } : {}), ...(note.trim() ? { note: note.trim() } : {}),
+    }));
+    if (ok) onDone(attemptId, outcome);
+  }
+
+  return (
+    <form className="ws-form" onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="call-result-form">
+      <h3 id={`${id}-h`}>{t('workstation.dial.resultTitle')}</h3>
+      <p className="banner banner--info" role="status" data-testid="call-in-progress">
+        {t('workstation.dial.inProgress', { number: pointMask ?? '', time: formatTimeIn(at, currentLocale()) })}
+      </p>
+      <div className="ws-grid">
+        <label>
+          {t('workstation.log.outcome')}
+          <select value={outcome} onChange={(e) => setOutcome(e.target.value)} required>
+            <option value="">{t('workstation.log.choose')}</option>
+            {outcomes.map((o) => <option key={o.code} value={o.code}>{zh ? o.zh : o.en}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('workstation.log.reason')}
+          <select value={reason} onChange={(e) => setReason(e.target.value)}>
+            <option value="">{t('workstation.log.reasonUnknown')}</option>
+            {page.delinquency_reasons.map((r) => <option key={r} value={r}>{t(`workstation.reasons.${r}`)}</option>)}
+          </select>
+        </label>
+      </div>
+      <label className="ws-wide">
+        {t('workstation.log.note')}
+        <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={2000} />
+      </label>
+      <Problem problem={submit.problem} onReload={onReload} />
+      <button type="submit" className="button button--primary" disabled={submit.busy || outcome === ''}>{t('workstation.dial.saveResult')}</button>
     </form>
   );
 }

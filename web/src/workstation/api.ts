@@ -43,3 +43,10 @@ export const sendSms = (id: number, body: { template: string; contact_point_id: 
 /** 来电查找: in the body, so the number never lands in an address or a log. */
 export const findCaller = (query: { phone: string } | { id_number: string }): Promise<CallerLookupView> =>
   request('POST', '/api/accounts/caller-lookup', query);
+
+/** 一键外呼: the server judges the call, records it, and asks the telephony gateway to ring your seat and the number. */
+export const dial = (accountId: number, body: { contact_point_id: number; expected_version: number }): Promise<{ attempt_id: number; call_ref: string; version: number }> =>
+  request('POST', `/api/accounts/${accountId}/dial`, body);
+
+export const recordCallResult = (attemptId: number, body: { outcome: string; note?: string; delinquency_reason?: string; expected_version: number }):
+  Promise<{ attempt_id: number; version: number }> => request('POST', `/api/contact-attempts/${attemptId}/result`, body);

@@ -37,6 +37,10 @@ export interface AccountPageView {
   debtor_local_time: string;
   business_date: string;
   call_now: Decision;
+  /** Click-to-call (一键外呼) is configured: calls are placed through the telephony gateway. */
+  dialer: boolean;
+  /** The collector's call whose result is still to be recorded, on this account or another. */
+  pending_dial: { attempt_id: number; account_id: number; contact_point_mask: string | null; at: string } | null;
   outcome_codes: OutcomeCodeView[];
   delinquency_reasons: string[];
 }
