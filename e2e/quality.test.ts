@@ -13,7 +13,8 @@ import { useLeeway } from './support/leeway.ts';
  * in English. The server's clock starts at 10:00 on a Monday in Shanghai, inside calling hours.
  */
 const browser = useBrowser();
-const leeway = useLeeway({ demoAccounts: 60, seed: 5, clockStart: '2026-03-02T10:00:00+08:00' });
+const leeway = useLeeway({ demoAccounts: 60, seed: 5, clockStart: '2026-03-02T10:00:00+08:00',
+  env: { LEEWAY_RECORDING_URL: 'https://cti.example.cn/recordings/{ref}' } });
 
 interface ChecklistItem { code: string; weight: number; red_line: boolean; label: string; label_zh: string; hint: string; hint_zh: string }
 interface Checklist { pass_mark: number; appeal_days: number; items: ChecklistItem[] }
@@ -103,6 +104,8 @@ test('the team lead reviews the complaint-linked call: a red line fails it with 
   await form.waitFor();
   expect(await form.getAttribute('data-attempt-id')).toBe(String(call.attemptId));
   expect(await form.getByRole('group').count()).toBe(checklist.items.length);
+  // The reviewer listens to the call in the call centre's player.
+  expect(await form.getByTestId('recording-link').getAttribute('href')).toBe('https://cti.example.cn/recordings/rec-001');
   const redLine = checklist.items.find((c) => c.red_line && c.code === 'no_third_party_disclosure') ?? checklist.items.find((c) => c.red_line)!;
   expect(await item(form, redLine).innerText()).toContain('红线');
   expect(await item(form, redLine).innerText()).toContain(redLine.hint_zh);

@@ -35,3 +35,22 @@ export function agencyZone(value = process.env.LEEWAY_ZONE): string {
     }, 'LEEWAY_ZONE');
   }
 }
+
+/**
+ * LEEWAY_RECORDING_URL: the call centre's player for a call's recording, `{ref}` standing for
+ * the recording reference (e.g. `https://cti.example.cn/recordings/{ref}`); the screens link
+ * every reference to it. Unset, references are shown as text.
+ */
+export function recordingUrlTemplate(value = process.env.LEEWAY_RECORDING_URL): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  const template = value.trim();
+  let url: URL | null = null;
+  try { url = new URL(template.replaceAll('{ref}', 'ref')); } catch { url = null; }
+  if (!template.includes('{ref}') || url === null || !['http:', 'https:'].includes(url.protocol)) {
+    throw invalidInput({
+      en: `LEEWAY_RECORDING_URL must be an http(s) address with {ref} where the recording reference goes, e.g. https://cti.example.cn/recordings/{ref}, not "${value}"`,
+      zh: `LEEWAY_RECORDING_URL 须是 http(s) 地址，并以 {ref} 标出录音编号的位置，例如 https://cti.example.cn/recordings/{ref}，而不是“${value}”`,
+    }, 'LEEWAY_RECORDING_URL');
+  }
+  return template;
+}

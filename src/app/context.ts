@@ -9,6 +9,8 @@ export interface AppContext {
   now: () => Date;
   /** The agency's zone: business dates are calendar dates here. */
   agencyZone: string;
+  /** The call centre's recording player (LEEWAY_RECORDING_URL, `{ref}` for the reference), or none. */
+  recordingUrl?: string | null;
 }
 
 export type Role = 'admin' | 'supervisor' | 'collector' | 'creditor_user';

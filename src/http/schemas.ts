@@ -21,11 +21,13 @@ export const userSchema = z.object({
   business_date: z.string(),
   /** The agency's zone (LEEWAY_ZONE): the screens show instants on its clock. */
   agency_zone: z.string(),
+  /** The call centre's recording player (LEEWAY_RECORDING_URL): `{ref}` stands for a call's recording reference; null, none. */
+  recording_url: z.string().nullable(),
   /** The password is one an admin set (a new account's, or a reset): the screens ask the user to change it. */
   password_temporary: z.boolean(),
 });
 
-export function publicUser(u: Omit<z.infer<typeof userSchema>, 'business_date' | 'agency_zone'>, ctx: AppContext): z.infer<typeof userSchema> {
+export function publicUser(u: Omit<z.infer<typeof userSchema>, 'business_date' | 'agency_zone' | 'recording_url'>, ctx: AppContext): z.infer<typeof userSchema> {
   return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, locale: u.locale, team_id: u.team_id, creditor_id: u.creditor_id,
-    business_date: businessDate(ctx), agency_zone: ctx.agencyZone, password_temporary: u.password_temporary };
+    business_date: businessDate(ctx), agency_zone: ctx.agencyZone, recording_url: ctx.recordingUrl ?? null, password_temporary: u.password_temporary };
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Recording } from '../lib/Recording.tsx';
 import { currentLocale } from '../i18n/index.ts';
 import { formatFen } from '../lib/money.ts';
 import { useAction } from '../supervisor/useAction.ts';
@@ -58,7 +59,7 @@ function CaseList({ cases, testId, authority, onDone, onSessionExpired }: { case
           {c.dispute_reason ? ` · ${t(`cases.disputeReasons.${c.dispute_reason}`)}` : ''}
           {c.due_on && c.status === 'open' ? ` · ${t('cases.dueOn', { date: c.due_on })}` : ''}
           <div>{c.description}</div>
-          {c.collector_name ? <div className="muted">{t('cases.collector')}: {c.collector_name}{c.recording_ref ? ` · ${t('cases.recording')}: ${c.recording_ref}` : ''}</div> : null}
+          {c.collector_name ? <div className="muted">{t('cases.collector')}: {c.collector_name}{c.recording_ref ? <> · {t('cases.recording')}: <Recording value={c.recording_ref} /></> : null}</div> : null}
           {c.collector_statement ? <div className="muted">{t('cases.statement')}: {c.collector_statement}</div> : null}
           {c.finding ? <div>{t(`cases.findings.${c.finding}`)} · {t(`cases.actions.${c.action ?? 'none'}`)} · {c.resolution_note}</div> : null}
           {c.kind === 'dispute' && c.status !== 'open' ? <div>{c.resolution_note} ({c.resolved_by_name ?? ''})</div> : null}

@@ -1,5 +1,6 @@
 import { createContext, useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Recording } from '../lib/Recording.tsx';
 import { currentLocale } from '../i18n/index.ts';
 import { formatFen } from '../lib/money.ts';
 import type { Role } from '../lib/types.ts';
@@ -115,7 +116,7 @@ function ComplaintCard({ complaint: c, onDone, onSessionExpired }: { complaint: 
       <Head c={c} /> · {t(`cases.channels.${c.channel}`, { defaultValue: c.channel })} · {c.opened_on}
       <Deadline c={c} />
       <p>{c.description}</p>
-      <p className="muted">{t('cases.collector')}: {c.collector_name ?? '—'} · {t('cases.recording')}: {c.recording_ref ?? '—'}
+      <p className="muted">{t('cases.collector')}: {c.collector_name ?? '—'} · {t('cases.recording')}: <Recording value={c.recording_ref} />
         {c.attempt_ids.length ? ` · ${t('cases.attempts', { ids: c.attempt_ids.join(', ') })}` : ''}</p>
       <p className="muted">{t('cases.statement')}: {c.collector_statement ?? t('cases.noStatement')}</p>
       <form className="cs-inline" onSubmit={(e) => { e.preventDefault(); void run.run(() => closeComplaint(c.id, { finding, action, note })).then((r) => { if (r) onDone(); }); }}>

@@ -15,6 +15,8 @@ export interface User {
   business_date: string;
   /** The agency's zone: instants are shown on its clock (lib/time.ts). */
   agency_zone: string;
+  /** The call centre's recording player, `{ref}` for the reference; null, none. */
+  recording_url: string | null;
   /** The password is one an admin set: the shell asks the user to change it. */
   password_temporary: boolean;
 }

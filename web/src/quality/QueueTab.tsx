@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Recording } from '../lib/Recording.tsx';
 import { currentLocale } from '../i18n/index.ts';
 import { formatDateTime } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
@@ -89,7 +90,7 @@ export function QueueTab({ checklist, onSessionExpired }: { checklist: Checklist
                   <td>{party(item.party)}</td>
                   <td>{zh ? item.outcome_label_zh : item.outcome_label}</td>
                   <td className="qa-note">{item.note ?? '—'}</td>
-                  <td className="qa-mask">{item.recording_ref ?? '—'}</td>
+                  <td><Recording value={item.recording_ref} className="qa-mask" /></td>
                   <td><span className={`status qa-reason qa-reason--${item.reason}`} data-testid="queue-reason">{t(`quality.reason.${item.reason}`)}</span></td>
                   <td>
                     <button type="button" className="button" disabled={checklist === null} onClick={() => { setSaved(null); setOpen(item); }}

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Recording } from '../lib/Recording.tsx';
 import { currentLocale } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
 import { messageOf } from '../lib/useKeysetPages.ts';
@@ -48,7 +49,7 @@ export function ReviewForm({ item, checklist, onSaved, onCancel, onSessionExpire
       <p className="muted">{t('quality.form.attempt', {
         time: formatDateTime(item.at), collector: item.collector_name ?? '—', channel,
         party: t(`quality.party.${item.party}`, { defaultValue: item.party }), outcome: zh ? item.outcome_label_zh : item.outcome_label,
-      })}{item.recording_ref !== null ? <> · <span className="qa-mask">{item.recording_ref}</span></> : null}</p>
+      })}{item.recording_ref !== null ? <> · <Recording value={item.recording_ref} className="qa-mask" /></> : null}</p>
       {item.note !== null ? <p className="qa-note-quote">{item.note}</p> : null}
 
       <div className="qa-items">
