@@ -14,7 +14,7 @@ import type { Queryable, PoolClient } from './pool.ts';
 const BINARY_COPY_HEADER = Buffer.from([...Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), 0, 0, 0, 0, 0, 0, 0, 0]);
 const BINARY_COPY_TRAILER = Buffer.from([0xff, 0xff]);
 
-export type ImportKindName = 'placements' | 'payments' | 'recalls';
+export type ImportKindName = 'placements' | 'payments' | 'recalls' | 'contacts';
 
 export interface CreditorForImport { id: number; code: string; name: string; column_mapping: Record<string, unknown> | null; placement_days: number }
 
@@ -480,6 +480,55 @@ export async function mergeRecallChunk(client: PoolClient, p: { creditorId: numb
     [null, 'TRUNCATE import_recall_rows'],
   ], [c, b]);
   return { inserted: 0, updated: countOf(results, 'updated'), rejected: rowsOf<RejectedRow>(results, 'rejected'), contactsAdded: 0 };
+}
+
+// ---------------------------------------------------------------------------------------
+// Skip-trace results (失联修复结果)
+
+export const CONTACT_IMPORT_STAGE_COLUMNS = ['row_no', 'account_no', 'value_enc', 'value_hash', 'value_mask', 'third_party_name', 'relation', 'source'] as const;
+
+export async function createContactImportStaging(client: PoolClient): Promise<void> {
+  await client.query(`
+    CREATE TEMP TABLE import_contact_rows (
+      row_no integer NOT NULL, account_no text NOT NULL, value_enc bytea NOT NULL, value_hash bytea NOT NULL, value_mask text NOT NULL,
+      third_party_name text, relation text, source text NOT NULL, account_id bigint, debtor_id bigint, erased boolean
+    ) ON COMMIT DROP`);
+}
+
+/**
+ * Merges a chunk of skip-trace results: each number becomes a contact point of the account's
+ * debtor (the debtor's own, or the named third party's) unless the debtor has it already, with
+ * where it came from; a debtor who was lost (失联) and gets a number of their own has their
+ * lost accounts back in the queue. Rows count as inserted when they added a number.
+ */
+export async function mergeContactImportChunk(client: PoolClient, p: { creditorId: number; batchId: number }): Promise<MergeResult> {
+  const { creditorId: c, batchId: b } = p;
+  const results = await runScript(client, [
+    ...joinBy('index'),
+    [null, `UPDATE import_contact_rows r
+               SET (account_id, debtor_id, erased) = (SELECT a.id, a.debtor_id, d.erased_at IS NOT NULL
+                                                        FROM accounts a JOIN debtors d ON d.id = a.debtor_id
+                                                       WHERE a.creditor_id = ${c} AND a.account_no = r.account_no)`],
+    ['rejected', `WITH gone AS (DELETE FROM import_contact_rows WHERE account_id IS NULL OR erased RETURNING row_no, account_id IS NULL AS unknown)
+                  SELECT DISTINCT row_no, CASE WHEN unknown THEN 'unknown_account' ELSE 'erased_debtor' END AS reason FROM gone`],
+    ['added', `WITH added AS (
+       INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, third_party_name, relation, source, provenance)
+       SELECT debtor_id, 'phone', value_enc, value_hash, value_mask, CASE WHEN third_party_name IS NULL THEN 'debtor' ELSE 'third_party' END,
+              third_party_name, relation, source, jsonb_build_object('source', source, 'reliability', 'medium', 'batch_id', ${b}, 'account_id', account_id)
+         FROM (SELECT DISTINCT ON (debtor_id, value_hash) * FROM import_contact_rows ORDER BY debtor_id, value_hash, row_no) first_mention
+        ORDER BY row_no
+       ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING
+       RETURNING debtor_id, value_hash, owner),
+     found AS (
+       UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = now()
+        WHERE a.status = 'lost_contact' AND a.debtor_id IN (SELECT debtor_id FROM added WHERE owner = 'debtor')
+        RETURNING a.id)
+     SELECT (SELECT count(DISTINCT r.row_no) FROM added JOIN import_contact_rows r USING (debtor_id, value_hash))::int AS rows,
+            (SELECT count(*) FROM added)::int AS points, (SELECT count(*) FROM found)::int AS found`],
+    [null, 'TRUNCATE import_contact_rows'],
+  ], [c, b]);
+  const added = rowsOf<{ rows: number; points: number; found: number }>(results, 'added')[0]!;
+  return { inserted: added.rows, updated: 0, rejected: rowsOf<RejectedRow>(results, 'rejected'), contactsAdded: added.points };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import { prepareImport, runImport, type ImportProgress, type ImportSummary, type
 import { paymentHandler } from './import-payments.ts';
 import { placementHandler } from './import-placements.ts';
 import { recallHandler } from './import-recalls.ts';
+import { contactHandler } from './import-contacts.ts';
 import type { EncodingOption } from './read-file.ts';
 import { getImport, type ImportListItem } from './list-imports.ts';
 
@@ -28,6 +29,7 @@ const RUNNERS: Record<ImportKind, Runner> = {
   placements: (ctx, actor, prepared, onProgress) => runImport(ctx, actor, placementHandler, prepared, onProgress),
   payments: (ctx, actor, prepared, onProgress) => runImport(ctx, actor, paymentHandler, prepared, onProgress),
   recalls: (ctx, actor, prepared, onProgress) => runImport(ctx, actor, recallHandler, prepared, onProgress),
+  contacts: (ctx, actor, prepared, onProgress) => runImport(ctx, actor, contactHandler, prepared, onProgress),
 };
 
 export interface UploadInput {

@@ -6,6 +6,7 @@ import type { ImportDetails, ImportProgress, ImportRequest, ImportSummary } from
 import { importPayments } from '../../app/import/import-payments.ts';
 import { importPlacements } from '../../app/import/import-placements.ts';
 import { importRecalls } from '../../app/import/import-recalls.ts';
+import { importContacts } from '../../app/import/import-contacts.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { printJson, withRuntime } from '../runtime.ts';
 
@@ -20,10 +21,11 @@ const KINDS: Array<[name: string, what: string, useCase: ImportUseCase]> = [
   ['placements', 'new accounts and balance updates (委案)', importPlacements],
   ['payments', 'payments debtors made to the bank (还款)', importPayments],
   ['recalls', 'accounts the bank takes back (退案)', importRecalls],
+  ['contacts', 'skip-trace results: numbers found for debtors (失联修复结果)', importContacts],
 ];
 
 export function registerImportCommands(program: Command): void {
-  const command = program.command('import').description('import a bank file: placements, payments or recalls (CSV or XLSX; see docs/import.md)');
+  const command = program.command('import').description('import a file: placements, payments, recalls or skip-trace results (CSV or XLSX; see docs/import.md)');
   for (const [kind, what, useCase] of KINDS) {
     command.command(`${kind} <FILE>`)
       .description(`import ${what}, e.g. leeway import ${kind} ${kind}.csv --creditor BANK1`)

@@ -6,23 +6,27 @@
  */
 import { toSimplified } from './traditional.ts';
 
-export type ImportKind = 'placements' | 'payments' | 'recalls';
-export const IMPORT_KINDS: readonly ImportKind[] = ['placements', 'payments', 'recalls'];
+export type ImportKind = 'placements' | 'payments' | 'recalls' | 'contacts';
+export const IMPORT_KINDS: readonly ImportKind[] = ['placements', 'payments', 'recalls', 'contacts'];
 
 export const PLACEMENT_COLUMNS = ['account_no', 'debtor_name', 'id_number', 'phone', 'address', 'region_code', 'province',
   'city', 'product', 'principal', 'interest', 'fees', 'first_delinquency_date', 'placement_date'] as const;
 export const PAYMENT_COLUMNS = ['account_no', 'txn_id', 'amount', 'paid_on'] as const;
 export const RECALL_COLUMNS = ['account_no', 'recall_date'] as const;
+/** Skip-trace results (失联修复结果): numbers found for debtors, the debtor's own or a named third party's. */
+export const CONTACT_COLUMNS = ['account_no', 'phone', 'contact_name', 'relation', 'source'] as const;
 
 export type PlacementColumn = (typeof PLACEMENT_COLUMNS)[number];
 export type PaymentColumn = (typeof PAYMENT_COLUMNS)[number];
 export type RecallColumn = (typeof RECALL_COLUMNS)[number];
-export type CanonicalColumn = PlacementColumn | PaymentColumn | RecallColumn;
+export type ContactColumn = (typeof CONTACT_COLUMNS)[number];
+export type CanonicalColumn = PlacementColumn | PaymentColumn | RecallColumn | ContactColumn;
 
 export const COLUMNS_OF: Record<ImportKind, readonly CanonicalColumn[]> = {
   placements: PLACEMENT_COLUMNS,
   payments: PAYMENT_COLUMNS,
   recalls: RECALL_COLUMNS,
+  contacts: CONTACT_COLUMNS,
 };
 
 /** Columns a file must have: every one of `all`, and at least one of each `anyOf` group. */
@@ -30,6 +34,7 @@ export const REQUIRED: Record<ImportKind, { all: readonly CanonicalColumn[]; any
   placements: { all: ['account_no'], anyOf: [['principal', 'interest', 'fees']] },
   payments: { all: ['account_no', 'txn_id', 'amount', 'paid_on'], anyOf: [] },
   recalls: { all: ['account_no'], anyOf: [] },
+  contacts: { all: ['account_no', 'phone'], anyOf: [] },
 };
 
 /** What each canonical column is called in Chinese, for messages and the errors file. */
@@ -37,7 +42,7 @@ export const COLUMN_LABEL_ZH: Record<CanonicalColumn, string> = {
   account_no: '账号', debtor_name: '姓名', id_number: '身份证号', phone: '手机', address: '地址',
   region_code: '行政区划代码', province: '省份', city: '城市', product: '产品', principal: '本金', interest: '利息',
   fees: '费用', first_delinquency_date: '首次逾期日', placement_date: '委案日期', txn_id: '交易流水号', amount: '还款金额',
-  paid_on: '还款日期', recall_date: '退案日期',
+  paid_on: '还款日期', recall_date: '退案日期', contact_name: '联系人', relation: '关系', source: '来源',
 };
 
 // Built-in headers, written in simplified characters and normalized (normalizeHeader).
@@ -68,6 +73,9 @@ const DICTIONARY: Record<CanonicalColumn, readonly string[]> = {
   amount: ['还款金额', '金额', '交易金额', '入账金额', '实还金额', '还款额', 'amount', 'paymentamount', 'paidamount'],
   paid_on: ['还款日期', '交易日期', '入账日期', '还款日', '实还日期', 'paidon', 'paymentdate', 'paiddate', 'transactiondate', 'txndate'],
   recall_date: ['退案日期', '撤案日期', '退案日', '召回日期', '收回日期', 'recalldate', 'recalledon', 'returndate'],
+  contact_name: ['联系人', '联系人姓名', '联系人名称', '第三方姓名', '关系人', '关系人姓名', 'contactname', 'contact', 'thirdparty', 'thirdpartyname'],
+  relation: ['关系', '与债务人关系', '与客户关系', '与本人关系', '联系人关系', '关系类型', 'relation', 'relationship'],
+  source: ['来源', '修复来源', '数据来源', '信息来源', '供应商', '修复渠道', 'source', 'vendor', 'provider'],
 };
 
 const BY_HEADER: ReadonlyMap<string, CanonicalColumn> = (() => {

@@ -27,7 +27,7 @@ export interface ResolvedColumns {
 }
 
 /** The kinds of file as a Chinese reader calls them, for messages. */
-const KIND_ZH: Record<ImportKind, string> = { placements: '委案', payments: '还款', recalls: '退案' };
+const KIND_ZH: Record<ImportKind, string> = { placements: '委案', payments: '还款', recalls: '退案', contacts: '失联修复结果' };
 
 /** Reads a mapping file's JSON for one kind; names the bad entry and the fix. */
 export function parseMappingJson(text: string, kind: ImportKind): KindMapping {

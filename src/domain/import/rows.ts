@@ -35,6 +35,8 @@ export interface PlacementRow {
 
 export interface PaymentRow { accountNo: string; txnId: string; amount: Fen; paidOn: LocalDate }
 export interface RecallRow { accountNo: string; recallDate: LocalDate }
+/** A skip-trace result: numbers for the account's debtor, theirs or (named) a third party's, and where they were found. */
+export interface ContactRow { accountNo: string; phones: string[]; contactName: string | null; relation: string | null; source: string }
 
 export interface RowOptions {
   /** Today's business date: the default placement and recall date, and the latest date a fact can have. */
@@ -214,4 +216,25 @@ export function checkRecallRow(columns: ResolvedColumns, cells: RowCells, option
   const recallDate = r.date('recall_date') ?? options.businessDate;
   if (r.errors.length) return { ok: false, errors: r.errors };
   return { ok: true, row: { accountNo, recallDate } };
+}
+
+export function checkContactRow(columns: ResolvedColumns, cells: RowCells): Checked<ContactRow> {
+  const r = new RowReader(columns, cells);
+  const accountNo = r.accountNo();
+  let phones: string[] = [];
+  if (r.identifier('phone') === '') r.fail('phone', '电话号码为空', 'phone is empty');
+  else {
+    const checked = checkPhones(r.text('phone'));
+    if (checked.ok) phones = checked.phones;
+    else r.fail('phone', checked.zh, checked.en);
+  }
+  const contactName = cleanText(r.text('contact_name')) || null;
+  const relation = cleanText(r.text('relation')) || null;
+  if (relation !== null && contactName === null) {
+    r.fail('contact_name', '填写了关系但没有联系人姓名：第三方号码须写明所属人', 'a relation is given without the contact\'s name: a third party\'s number needs the name of the person it belongs to');
+  }
+  const vendor = cleanText(r.text('source')).slice(0, 100);
+  const source = vendor === '' ? 'skip_trace' : `skip_trace:${vendor}`;
+  if (r.errors.length) return { ok: false, errors: r.errors };
+  return { ok: true, row: { accountNo, phones, contactName, relation, source } };
 }

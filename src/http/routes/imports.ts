@@ -52,7 +52,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['imports'], summary: 'Upload a bank file (placements, payments or recalls) and start importing it',
         description: 'The file goes base64-encoded in `content_base64`. Answers 202 with the batch id; poll GET /api/imports/{id}.',
         body: z.object({
-          kind: z.enum(['placements', 'payments', 'recalls']),
+          kind: z.enum(['placements', 'payments', 'recalls', 'contacts']),
           creditor: z.string().trim().min(1).max(32),
           file_name: z.string().trim().min(1).max(200),
           content_base64: z.string().min(1).max(MAX_UPLOAD_BYTES),

@@ -1,7 +1,7 @@
 import { request } from '../workstation/request.ts';
 
-export type ImportKind = 'placements' | 'payments' | 'recalls';
-export const IMPORT_KINDS: readonly ImportKind[] = ['placements', 'payments', 'recalls'];
+export type ImportKind = 'placements' | 'payments' | 'recalls' | 'contacts';
+export const IMPORT_KINDS: readonly ImportKind[] = ['placements', 'payments', 'recalls', 'contacts'];
 export type Encoding = 'auto' | 'utf8' | 'gbk' | 'gb18030';
 export const ENCODINGS: readonly Encoding[] = ['auto', 'utf8', 'gbk', 'gb18030'];
 

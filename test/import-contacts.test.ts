@@ -1,0 +1,117 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
+import { importContacts } from '../src/app/import/import-contacts.ts';
+import { importPlacements } from '../src/app/import/import-placements.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { buildServer } from '../src/http/server.ts';
+import { newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+import { csvText, PLACEMENT_HEADER_ZH, placementCells, placementFixtures, tempDir, writeCsv, writeXlsx } from './support/import-fixtures.ts';
+
+/** Skip-trace results (失联修复结果) as files, on a real database. */
+let db: TestDatabase;
+let ctx: AppContext;
+let dir: string;
+const fixtures = placementFixtures(4);
+const accounts = fixtures.map((f) => f.accountNo);
+const HEADER = ['账号', '手机号码', '联系人', '关系', '修复来源'];
+let placementBatch: number;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool);
+  dir = await tempDir();
+  await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('BANK1', '华裕银行')`);
+  ({ summary: { batch_id: placementBatch } } = await importPlacements(ctx, CLI_ACTOR,
+    { filePath: await writeCsv(path.join(dir, 'placements.csv'), PLACEMENT_HEADER_ZH, fixtures.map(placementCells)), creditor: 'BANK1' }));
+  await db.pool.query(`UPDATE accounts SET status = 'active'`);
+  // The first account's debtor is lost (失联): their only phone turned out wrong.
+  await db.pool.query(`UPDATE contact_points SET verified = 'invalid' WHERE kind = 'phone' AND debtor_id = (SELECT debtor_id FROM accounts WHERE account_no = $1)`, [accounts[0]]);
+  await db.pool.query(`UPDATE accounts SET status = 'lost_contact' WHERE account_no = $1`, [accounts[0]]);
+});
+afterAll(async () => {
+  await db?.drop();
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const points = async (accountNo: string) => (await db.pool.query(
+  `SELECT cp.value_mask, cp.owner, cp.third_party_name, cp.relation, cp.source, cp.provenance, cp.verified
+     FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id WHERE a.account_no = $1 AND cp.kind = 'phone' ORDER BY cp.id`, [accountNo])).rows;
+const status = async (accountNo: string) => (await db.pool.query('SELECT status FROM accounts WHERE account_no = $1', [accountNo])).rows[0].status;
+
+describe('skip-trace results (失联修复结果)', () => {
+  let firstBatch: number;
+
+  it("adds the numbers found to the debtors, with where they were found; a lost debtor's account is back in the queue", async () => {
+    const rows = [
+      [accounts[0]!, '139 1000 0001', '', '', '号码修复A'],
+      [accounts[0]!, '+86 139-1000-0002', '王二', '父亲', '号码修复A'],
+      [accounts[1]!, fixtures[1]!.phone, '', '', '号码修复A'], // the debtor has it already
+      ['6299999999999999', '13910000003', '', '', '号码修复A'],
+      [accounts[2]!, '110', '', '', '号码修复A'],
+      [accounts[2]!, '13910000004', '', '母亲', ''],
+    ];
+    const file = await writeCsv(path.join(dir, '失联修复0302.csv'), HEADER, rows, { encoding: 'gbk' });
+    const { summary, details } = await importContacts(ctx, CLI_ACTOR, { filePath: file, creditor: 'BANK1' });
+    firstBatch = summary.batch_id;
+    expect(summary).toMatchObject({ rows: 6, inserted: 2, updated: 0, unchanged: 1, rejected: 3 });
+    expect(details.contactsAdded).toBe(2);
+
+    expect(await points(accounts[0]!)).toEqual([
+      expect.objectContaining({ owner: 'debtor', verified: 'invalid' }),
+      { value_mask: '139****0001', owner: 'debtor', third_party_name: null, relation: null, source: 'skip_trace:号码修复A', verified: 'unverified',
+        provenance: { source: 'skip_trace:号码修复A', reliability: 'medium', batch_id: firstBatch, account_id: expect.any(Number) } },
+      expect.objectContaining({ value_mask: '139****0002', owner: 'third_party', third_party_name: '王二', relation: '父亲' }),
+    ]);
+    expect(await status(accounts[0]!)).toBe('active');
+    expect(await points(accounts[1]!)).toHaveLength(1);
+
+    const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(errors.map((e) => [e.row_number, e.column])).toEqual([['6', '手机号码'], ['7', '联系人'], ['5', '账号']]);
+    expect(errors[0]!.reason).toMatch(/电话号码不是手机号.*\/ a phone number is neither/);
+    expect(errors[1]!.reason).toMatch(/a relation is given without the contact's name/);
+    expect(errors[2]!.reason).toMatch(/no account with this account_no has been placed by this creditor/);
+    // The number in the errors file is the bank's, as sent: the file is for correcting and sending again.
+    expect(errors[0]!['手机号码']).toBe('110');
+  });
+
+  it('changes nothing the second time: the same file, or the same numbers in another file (XLSX, English headers)', async () => {
+    const again = await importContacts(ctx, CLI_ACTOR, { filePath: path.join(dir, '失联修复0302.csv'), creditor: 'BANK1' });
+    expect(again.summary).toMatchObject({ inserted: 0, updated: 0 });
+    expect(again.details.duplicateOf?.id).toBe(firstBatch);
+    const file = await writeXlsx(path.join(dir, 'skiptrace.xlsx'), ['Account No', 'Mobile', 'Contact Name', 'Relationship', 'Source'],
+      [[accounts[0]!, '13910000001', '', '', 'vendor B'], [accounts[3]!, '13910000005', '', '', 'vendor B']]);
+    const other = await importContacts(ctx, CLI_ACTOR, { filePath: file, creditor: 'BANK1' });
+    expect(other.summary).toMatchObject({ rows: 2, inserted: 1, unchanged: 1, rejected: 0 });
+    expect((await points(accounts[3]!)).map((p) => p.source)).toEqual([`placement:${placementBatch}`, 'skip_trace:vendor B']);
+    expect(await points(accounts[0]!)).toHaveLength(3);
+  });
+
+  it("comes in through the admin's upload too, and is listed with its kind", async () => {
+    const app = await buildServer(ctx);
+    try {
+      const admin = await newUser(db.pool, 'admin');
+      const cookie = await signInCookie(app, admin.username);
+      const content = Buffer.from(csvText(HEADER, [[accounts[2]!, '13910000006', '李四', '同事', '号码修复A']])).toString('base64');
+      const res = await app.inject({ method: 'POST', url: '/api/imports', headers: { cookie }, payload: { kind: 'contacts', creditor: 'BANK1', file_name: '修复结果.csv', content_base64: content } });
+      expect(res.statusCode, res.body).toBe(202);
+      let body: Record<string, unknown> = {};
+      for (let i = 0; i < 200 && (body.status ?? 'running') === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        body = (await app.inject({ method: 'GET', url: `/api/imports/${res.json().id}`, headers: { cookie } })).json();
+      }
+      expect(body).toMatchObject({ status: 'done', kind: 'contacts', summary: { rows: 1, inserted: 1, rejected: 0 } });
+      expect(await points(accounts[2]!)).toEqual(expect.arrayContaining([expect.objectContaining({ third_party_name: '李四', relation: '同事' })]));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses a file without the numbers, before anything is written', async () => {
+    const file = await writeCsv(path.join(dir, 'nophones.csv'), ['账号', '联系人'], [[accounts[0]!, '王二']]);
+    await expect(importContacts(ctx, CLI_ACTOR, { filePath: file, creditor: 'BANK1' })).rejects.toThrow(/phone/);
+  });
+});
