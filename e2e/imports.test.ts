@@ -128,3 +128,34 @@ test('an admin adds a creditor on its screen; a taken code is refused beside the
   await page.getByTestId('import-form').getByLabel(/^委托方/).selectOption({ label: 'XINHE · 信和银行' });
   await page.close();
 });
+
+test("a skip-trace vendor's results (失联修复结果): the numbers found are added to the account's debtor", async () => {
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, leeway.login('admin'));
+  await page.getByRole('link', { name: '文件导入' }).click();
+  const form = page.getByTestId('import-form');
+  await form.waitFor();
+  await form.getByLabel(/^文件类型/).selectOption({ label: '失联修复结果' });
+  await form.getByLabel(/^委托方/).selectOption({ label: 'HUAYU · 华裕银行' });
+  const file = encodeText(csvText(['卡号', '手机号码', '联系人', '关系', '修复来源'], [
+    ['6222031000000001', '13900009001', '', '', '号码修复A'],
+    ['6222031000000001', '13900009002', '周二', '兄弟', '号码修复A'],
+  ]), 'gbk');
+  await chooseFile(page, '失联修复-20260302.csv', file);
+  await form.getByRole('button', { name: '开始导入' }).click();
+  const summary = page.getByTestId('import-summary');
+  await summary.waitFor();
+  const count = async (k: string) => (await summary.getByTestId(`import-count-${k}`).locator('dd').innerText()).trim();
+  expect([await count('rows'), await count('inserted'), await count('rejected')]).toEqual(['2', '2', '0']);
+  await expect.poll(async () => page.getByTestId('import-row').first().locator('td').nth(2).innerText()).toBe('失联修复结果');
+
+  const admin = leeway.login('admin');
+  const found = await apiAs<{ items: Array<{ id: number }> }>(leeway.url, admin, 'GET', '/api/accounts?q=6222031000000001');
+  const view = await apiAs<{ contact_points: Array<{ value_mask: string; owner: string; third_party_name: string | null; source: string }> }>(
+    leeway.url, admin, 'GET', `/api/accounts/${found.items[0]!.id}/page`);
+  expect(view.contact_points).toEqual(expect.arrayContaining([
+    expect.objectContaining({ value_mask: '139****9001', owner: 'debtor', source: 'skip_trace:号码修复A' }),
+    expect.objectContaining({ value_mask: '139****9002', owner: 'third_party', third_party_name: '周二' }),
+  ]));
+  await page.close();
+});
