@@ -22,7 +22,7 @@ const gateway = createServer((req, res) => {
 await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
 afterAll(() => new Promise<void>((resolve) => { gateway.close(() => resolve()); }));
 const leeway = useLeeway({ demoAccounts: 120, seed: 11, clockStart: '2026-03-02T10:00:00+08:00',
-  env: { LEEWAY_VOICE_WEBHOOK_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/calls` } });
+  env: { LEEWAY_VOICE_WEBHOOK_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/calls`, LEEWAY_VOICE_INBOUND_TOKEN: 'cti-events' } });
 let collector: Login;
 
 beforeAll(() => { collector = leeway.login('collector'); });
@@ -165,6 +165,11 @@ test('click-to-call: the collector rings the debtor through the call centre with
   expect(String(calls.at(-1)!['to'])).toMatch(/^1[3-9]\d{9}$/);
   expect(await page.locator('body').innerText()).not.toContain(String(calls.at(-1)!['to']));
   expect(await page.getByTestId('contact-row').first().innerText()).toContain('已拨出（待记录结果）');
+  // The debtor answered; the call centre reports the conversation's length when it ends.
+  const ended = await fetch(`${leeway.url}/api/channels/voice/events`, { method: 'POST',
+    headers: { authorization: 'Bearer cti-events', 'content-type': 'application/json' },
+    body: JSON.stringify({ call_id: calls.at(-1)!['call_id'], status: 'answered', duration_s: 135 }) });
+  expect(ended.status).toBe(200);
 
   await result.getByLabel('结果').selectOption({ label: '拒绝还款' });
   await result.getByLabel('备注').fill('称无力偿还，拒绝沟通还款方案');
@@ -173,4 +178,5 @@ test('click-to-call: the collector rings the debtor through the call centre with
   await expect.poll(() => page.getByTestId('contact-row').first().innerText()).toContain('拒绝还款');
   expect(await page.getByTestId('contact-row').count()).toBe(history + 1);
   expect(await page.getByTestId('contact-row').first().innerText()).toContain('称无力偿还');
+  expect(await page.getByTestId('contact-row').first().innerText()).toContain('通话 2 分 15 秒');
 });

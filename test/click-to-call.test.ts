@@ -39,6 +39,8 @@ async function account(phone?: string) {
 }
 const attempts = async (accountId: number) =>
   (await db.pool.query(`SELECT id, outcome, recording_ref, note, collector_id FROM contact_attempts WHERE account_id = $1 ORDER BY id`, [accountId])).rows;
+const audited = async (attemptId: number) => (await db.pool.query(
+  `SELECT action FROM audit_log WHERE entity = 'contact_attempt' AND entity_id = $1 ORDER BY id`, [String(attemptId)])).rows.map((r) => r.action);
 const reported = async (outcome: string) =>
   Number((await db.pool.query(`SELECT coalesce(sum(attempts), 0) AS n FROM report_contacts WHERE creditor_id = $1 AND outcome = $2`, [bank.id, outcome])).rows[0].n);
 
@@ -55,7 +57,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   const gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/calls`;
-  app = await buildServer(ctx, { dialer: webhookDialer(gatewayUrl, 'cti-token') });
+  app = await buildServer(ctx, { dialer: webhookDialer(gatewayUrl, 'cti-token'), voiceEventToken: 'cti-events' });
   bank = await newCreditor(db.pool, 'DIAL');
   team = await newTeam(db.pool);
   collector = await newUser(db.pool, 'collector', { teamId: team.id });
@@ -181,6 +183,59 @@ describe('click-to-call', () => {
     const logged = await api('POST', `/api/accounts/${a.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'dialed' });
     expect(logged.statusCode).toBe(400);
     expect(received).toHaveLength(0);
+  });
+});
+
+describe("the gateway's call events", () => {
+  const event = (body: Record<string, unknown>, token = 'cti-events') =>
+    app.inject({ method: 'POST', url: '/api/channels/voice/events', headers: { authorization: `Bearer ${token}` }, payload: body });
+  const dialled = async (a: { id: number; point: number }) => {
+    const d = await api('POST', `/api/accounts/${a.id}/dial`, { contact_point_id: a.point });
+    expect(d.statusCode, d.body).toBe(201);
+    return d.json().attempt_id as number;
+  };
+
+  it('an unanswered call gets its outcome from the gateway: the collector goes straight on to the next call', async () => {
+    const a = await account();
+    const callId = await dialled(a);
+    const before = await reported('no_answer');
+    const res = await event({ call_id: callId, status: 'no_answer', duration_s: 0 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ call_id: callId, outcome: 'no_answer', call_status: 'no_answer' });
+    expect(await reported('no_answer')).toBe(before + 1);
+    expect((await api('GET', `/api/accounts/${a.id}/page`)).json().pending_dial).toBeNull();
+    // The same report again changes nothing; the collector may still correct it, once.
+    expect((await event({ call_id: callId, status: 'no_answer', duration_s: 0 })).json().outcome).toBe('no_answer');
+    expect((await api('POST', `/api/contact-attempts/${callId}/result`, { outcome: 'powered_off', note: '提示已关机' })).statusCode).toBe(200);
+    expect((await event({ call_id: callId, status: 'busy' })).json().outcome).toBe('powered_off');
+    expect((await api('POST', `/api/contact-attempts/${callId}/result`, { outcome: 'busy' })).statusCode).toBe(409);
+    expect(await audited(callId)).toEqual(['contact.log', 'call.event', 'call.event', 'contact.result', 'call.event']);
+  });
+
+  it("an answered call keeps waiting for the collector's result, with its length and recording", async () => {
+    const a = await account();
+    const callId = await dialled(a);
+    expect((await event({ call_id: callId, status: 'answered', duration_s: 135, recording_ref: 'rec-2026-0302-77' })).json().outcome).toBe('dialed');
+    const row = (await db.pool.query('SELECT call_status, call_seconds, recording_ref FROM contact_attempts WHERE id = $1', [callId])).rows[0];
+    expect(row).toEqual({ call_status: 'answered', call_seconds: 135, recording_ref: 'rec-2026-0302-77' });
+    expect((await api('GET', `/api/accounts/${a.id}/page`)).json().pending_dial).toMatchObject({ attempt_id: callId });
+    expect((await api('POST', `/api/contact-attempts/${callId}/result`, { outcome: 'right_party' })).statusCode).toBe(200);
+  });
+
+  it('a call that failed in the network counts towards nothing: three failures leave the day\'s calls whole', async () => {
+    const a = await account();
+    for (let i = 0; i < 3; i++) expect((await event({ call_id: await dialled(a), status: 'failed' })).json().outcome).toBe('network_error');
+    expect((await api('POST', `/api/accounts/${a.id}/dial`, { contact_point_id: a.point })).statusCode).toBe(201);
+  });
+
+  it('takes reports only with the token, and only about calls it placed', async () => {
+    const a = await account();
+    const callId = await dialled(a);
+    expect((await event({ call_id: callId, status: 'no_answer' }, 'wrong')).statusCode).toBe(401);
+    expect((await event({ call_id: 999_999_999, status: 'no_answer' })).statusCode).toBe(404);
+    const logged = await api('POST', `/api/accounts/${a.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer' });
+    expect((await event({ call_id: logged.json().attempt_id, status: 'answered' })).statusCode).toBe(404);
+    expect((await api('GET', `/api/accounts/${a.id}/page`)).json().pending_dial).toMatchObject({ attempt_id: callId });
   });
 });
 

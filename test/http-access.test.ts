@@ -49,6 +49,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/outbox/:id/retry': ['admin'],
   'POST /api/channels/sms/inbound': 'public',
   'POST /api/channels/sms/receipts': 'public',
+  'POST /api/channels/voice/events': 'public',
   'POST /api/letters/print': ['admin'],
   'GET /api/quality/checklist': ['admin', 'supervisor', 'collector'],
   'GET /api/quality/queue': ['admin', 'supervisor'],

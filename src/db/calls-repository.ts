@@ -25,24 +25,41 @@ export async function findDialPoint(db: Queryable, pointId: number): Promise<Dia
   return rows[0];
 }
 
+/** The gateway took the call: its reference (the recording's too), and the call is `placed`. */
 export async function setCallRef(db: Queryable, attemptId: number, callRef: string): Promise<void> {
-  await db.query('UPDATE contact_attempts SET recording_ref = $2 WHERE id = $1', [attemptId, callRef]);
+  await db.query(`UPDATE contact_attempts SET recording_ref = $2, call_status = 'placed' WHERE id = $1`, [attemptId, callRef]);
 }
 
-/** The gateway did not take the call: it never left, so it counts towards nothing. */
+/** The gateway did not take the call: it never left, so it counts towards nothing, and there is no result to record. */
 export async function failDial(db: Queryable, attemptId: number, error: string): Promise<void> {
-  await db.query(`UPDATE contact_attempts SET outcome = 'network_error', note = $2 WHERE id = $1 AND outcome = 'dialed'`, [attemptId, error]);
+  await db.query(`UPDATE contact_attempts SET outcome = 'network_error', note = $2, call_status = 'failed', result_recorded_at = now()
+                   WHERE id = $1 AND outcome = 'dialed'`, [attemptId, error]);
 }
 
-export interface DialledAttempt { id: number; creditor_id: number; account_id: number; debtor_id: number; contact_point_id: number | null; collector_id: number | null; channel: string; outcome: string; at: Date }
+export interface DialledAttempt {
+  id: number; creditor_id: number; account_id: number; debtor_id: number; contact_point_id: number | null; collector_id: number | null;
+  channel: string; outcome: string; at: Date; call_status: string | null; result_recorded_at: Date | null;
+}
 
 export async function findAttempt(db: Queryable, attemptId: number, lock = false): Promise<DialledAttempt | undefined> {
   const { rows } = await db.query<DialledAttempt>(
-    `SELECT id, creditor_id, account_id, debtor_id, contact_point_id, collector_id, channel, outcome, at FROM contact_attempts WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-    [attemptId]);
+    `SELECT id, creditor_id, account_id, debtor_id, contact_point_id, collector_id, channel, outcome, at, call_status, result_recorded_at
+       FROM contact_attempts WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [attemptId]);
   return rows[0];
 }
 
-export async function recordCallResult(db: Queryable, attemptId: number, r: { outcome: string; note: string | null; delinquencyReason: string | null }): Promise<void> {
-  await db.query('UPDATE contact_attempts SET outcome = $2, note = $3, delinquency_reason = $4 WHERE id = $1', [attemptId, r.outcome, r.note, r.delinquencyReason]);
+export async function recordCallResult(db: Queryable, attemptId: number, r: { outcome: string; note: string | null; delinquencyReason: string | null; at: Date }): Promise<void> {
+  await db.query('UPDATE contact_attempts SET outcome = $2, note = $3, delinquency_reason = $4, result_recorded_at = $5 WHERE id = $1',
+    [attemptId, r.outcome, r.note, r.delinquencyReason, r.at]);
+}
+
+/**
+ * How the gateway says a call ended: its status and length, and the outcome of an unanswered
+ * call whose result no one recorded yet (an answered one waits for the collector's).
+ */
+export async function recordCallEnd(db: Queryable, attemptId: number, e: { status: string; seconds: number | null; recordingRef: string | null; outcome: string | null }): Promise<void> {
+  await db.query(
+    `UPDATE contact_attempts SET call_status = $2, call_seconds = $3, recording_ref = coalesce($4, recording_ref),
+            outcome = CASE WHEN $5::text IS NOT NULL AND result_recorded_at IS NULL THEN $5::text ELSE outcome END
+      WHERE id = $1`, [attemptId, e.status, e.seconds, e.recordingRef, e.outcome]);
 }

@@ -39,6 +39,8 @@ export interface ServerOptions {
   channel?: ChannelAdapter;
   /** Where click-to-call places calls (default: LEEWAY_VOICE_WEBHOOK_URL; unset, none: collectors dial by hand). */
   dialer?: Dialer | null;
+  /** The token the telephony gateway posts call events with (default: LEEWAY_VOICE_INBOUND_TOKEN; unset, the door is closed). */
+  voiceEventToken?: string;
   /** The token the SMS gateway posts replies with (default: LEEWAY_SMS_INBOUND_TOKEN; unset, the door is closed). */
   smsInboundToken?: string;
 }
@@ -91,7 +93,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(assignmentRoutes(ctx));
   const dialer = options.dialer === undefined ? dialerFromEnv() : options.dialer;
   await app.register((await import('./routes/workstation.ts')).workstationRoutes(ctx, { dialer: dialer !== null }));
-  await app.register((await import('./routes/calls.ts')).callRoutes(ctx, dialer));
+  await app.register((await import('./routes/calls.ts')).callRoutes(ctx, dialer,
+    options.voiceEventToken ?? (process.env['LEEWAY_VOICE_INBOUND_TOKEN'] || undefined)));
   await app.register((await import('./routes/dashboard.ts')).dashboardRoutes(ctx));
   await app.register((await import('./routes/reports.ts')).reportRoutes(ctx));
   await app.register((await import('./routes/cases.ts')).casesRoutes(ctx));

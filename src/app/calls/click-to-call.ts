@@ -2,7 +2,7 @@ import type { Dialer } from '../../channels/dialer.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import {
-  failDial, findAttempt, findDialPoint, lockCollectorDials, pendingDial, recordCallResult, setCallRef, type PendingDial,
+  failDial, findAttempt, findDialPoint, lockCollectorDials, pendingDial, recordCallEnd, recordCallResult, setCallRef, type PendingDial,
 } from '../../db/calls-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { bumpAccount } from '../../db/workstation-repository.ts';
@@ -100,10 +100,12 @@ export async function recordDialResult(ctx: AppContext, actor: Actor, attemptId:
     const attempt = await findAttempt(client, attemptId, true);
     if (!attempt) throw missing;
     if (attempt.collector_id !== actor.userId && actor.role === 'collector') throw missing;
-    if (attempt.outcome !== DIALED) {
+    if (attempt.call_status === null) throw missing;
+    // A person records the result once; an unanswered call the gateway closed may still be corrected.
+    if (attempt.result_recorded_at !== null) {
       throw new AppError('CONFLICT', { en: `The result of call ${attemptId} is already recorded`, zh: `通话${attemptId}的结果已记录` });
     }
-    await recordCallResult(client, attemptId, { outcome: code.code, note: input.note?.trim() || null, delinquencyReason: input.delinquencyReason ?? null });
+    await recordCallResult(client, attemptId, { outcome: code.code, note: input.note?.trim() || null, delinquencyReason: input.delinquencyReason ?? null, at: ctx.now() });
     let version = await bumpAccount(client, attempt.account_id);
     if (code.invalidatesContactPoint && attempt.contact_point_id !== null) {
       ({ version } = await markPointInTransaction(client, actor, { pointId: attempt.contact_point_id, accountId: attempt.account_id, creditorId: attempt.creditor_id,
@@ -112,5 +114,38 @@ export async function recordDialResult(ctx: AppContext, actor: Actor, attemptId:
     await appendAudit(client, actor, { action: 'contact.result', entity: 'contact_attempt', entityId: attemptId, creditorId: attempt.creditor_id,
       detail: { account_id: attempt.account_id, outcome: code.code } });
     return { attempt_id: attemptId, version };
+  });
+}
+
+export type CallStatus = 'answered' | 'no_answer' | 'busy' | 'failed' | 'powered_off';
+
+/** An unanswered call's outcome, set from the gateway's word when no one recorded one. */
+const OUTCOME_OF: Record<CallStatus, string | null> = {
+  answered: null, no_answer: 'no_answer', busy: 'busy', failed: 'network_error', powered_off: 'powered_off',
+};
+
+/** Who the gateway's reports are written as in the audit log. */
+const GATEWAY_ACTOR: Actor = { userId: null, username: 'telephony-gateway', role: 'admin', teamId: null, creditorId: null };
+
+/**
+ * The telephony gateway says how a call it placed ended (POST /api/channels/voice/events):
+ * answered, with the conversation's length, or not (no answer, busy, failed, phone off). An
+ * unanswered call's outcome is set from it, so the collector goes on to the next call without
+ * recording one (a network failure then counts towards nothing); an answered call waits for
+ * the collector's result. The same report again changes nothing.
+ */
+export async function receiveCallEvent(ctx: AppContext, e: { callId: number; status: CallStatus; seconds: number | null; recordingRef: string | null }):
+  Promise<{ call_id: number; outcome: string; call_status: CallStatus }> {
+  return inTransaction(ctx.pool, async (client) => {
+    const attempt = await findAttempt(client, e.callId, true);
+    if (!attempt || attempt.call_status === null) {
+      throw new AppError('NOT_FOUND', { en: `No call ${e.callId} was placed through the gateway`, zh: `没有通过网关拨出的通话${e.callId}` });
+    }
+    const outcome = attempt.result_recorded_at === null ? OUTCOME_OF[e.status] : null;
+    await recordCallEnd(client, e.callId, { status: e.status, seconds: e.seconds, recordingRef: e.recordingRef, outcome });
+    const after = (await findAttempt(client, e.callId))!;
+    await appendAudit(client, GATEWAY_ACTOR, { action: 'call.event', entity: 'contact_attempt', entityId: e.callId, creditorId: attempt.creditor_id,
+      detail: { account_id: attempt.account_id, status: e.status, seconds: e.seconds, outcome: after.outcome } });
+    return { call_id: e.callId, outcome: after.outcome, call_status: e.status };
   });
 }

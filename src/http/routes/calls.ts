@@ -1,18 +1,45 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { dialContactPoint, recordDialResult } from '../../app/calls/click-to-call.ts';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { dialContactPoint, receiveCallEvent, recordDialResult } from '../../app/calls/click-to-call.ts';
 import type { AppContext } from '../../app/context.ts';
 import type { Dialer } from '../../channels/dialer.ts';
+import { AppError } from '../../domain/errors.ts';
 import { DELINQUENCY_REASONS } from '../../domain/workstation/index.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const record = z.record(z.string(), z.unknown());
+const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /** Click-to-call (一键外呼, docs/workstation.md): dial through the telephony gateway, then record the result. */
-export function callRoutes(ctx: AppContext, dialer: Dialer | null): FastifyPluginAsyncZod {
+export function callRoutes(ctx: AppContext, dialer: Dialer | null, eventToken: string | undefined): FastifyPluginAsyncZod {
+  /** The gateway's door is open only with the token, and only to it. */
+  const checkGateway = (authorization: string | undefined): void => {
+    if (!eventToken) throw new AppError('NOT_FOUND', { en: 'Call events are not configured (set LEEWAY_VOICE_INBOUND_TOKEN)', zh: '未配置通话事件接口（请设置 LEEWAY_VOICE_INBOUND_TOKEN）' });
+    const given = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
+    if (!timingSafeEqual(digest(given), digest(eventToken))) {
+      throw new AppError('UNAUTHENTICATED', { en: 'The call events token is missing or wrong', zh: '通话事件接口的令牌缺失或不正确' });
+    }
+  };
+
   return async (app) => {
+    app.post('/api/channels/voice/events', {
+      config: { access: 'public' },
+      schema: {
+        tags: ['workstation'],
+        summary: 'The telephony gateway says how a call it placed ended (Authorization: Bearer <LEEWAY_VOICE_INBOUND_TOKEN>): an unanswered call gets its outcome; an answered one its length',
+        body: z.object({ call_id: z.number().int().positive(), status: z.enum(['answered', 'no_answer', 'busy', 'failed', 'powered_off']),
+          duration_s: z.number().int().min(0).max(86_400).optional(), recording_ref: z.string().min(1).max(200).optional() }),
+        response: { 200: z.object({ call_id: z.number().int(), outcome: z.string(), call_status: z.string() }), 400: errorSchema, 401: errorSchema, 404: errorSchema },
+      },
+    }, async (request) => {
+      checkGateway(request.headers.authorization);
+      const b = request.body;
+      return receiveCallEvent(ctx, { callId: b.call_id, status: b.status, seconds: b.duration_s ?? null, recordingRef: b.recording_ref ?? null });
+    });
+
     app.post('/api/accounts/:id/dial', {
       schema: {
         tags: ['workstation'],

@@ -121,7 +121,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
                   {t(`workstation.channels.${c.channel}`)} {c.contact_point_mask ?? ''}{c.party === 'third_party' ? ` · ${c.third_party_name ?? t('workstation.parties.third_party')}` : ''}
                   {c.initiated_by !== 'agency' ? <span className="ws-inbound" data-testid="inbound-mark"> · {t('workstation.log.inboundMark')}</span> : null}
                 </td>
-                <td>{outcomeLabel(c.outcome)}</td>
+                <td>{outcomeLabel(c.outcome)}{c.call_seconds ? <span className="muted"> · {t('workstation.log.duration', { minutes: Math.floor(c.call_seconds / 60), seconds: c.call_seconds % 60 })}</span> : null}</td>
                 <td>{c.delinquency_reason ? t(`workstation.reasons.${c.delinquency_reason}`) : ''}</td>
                 <td>{c.note ?? ''}</td>
                 <td>{c.collector_name ?? (c.initiated_by === 'agency' ? t('workstation.log.system') : '')}</td>
