@@ -220,6 +220,13 @@ describe("the gateway's call events", () => {
     expect(row).toEqual({ call_status: 'answered', call_seconds: 135, recording_ref: 'rec-2026-0302-77' });
     expect((await api('GET', `/api/accounts/${a.id}/page`)).json().pending_dial).toMatchObject({ attempt_id: callId });
     expect((await api('POST', `/api/contact-attempts/${callId}/result`, { outcome: 'right_party' })).statusCode).toBe(200);
+    // The team lead reviewing the call sees how long it was, and where its recording is.
+    // (A complaint about the call puts it in the queue for certain.)
+    const complaint = await api('POST', `/api/accounts/${a.id}/complaints`, { channel: 'phone', description: '债务人称催收员语气生硬', attempt_ids: [callId] });
+    expect(complaint.statusCode, complaint.body).toBe(201);
+    const queue = (await api('GET', '/api/quality/queue?limit=500', undefined, supervisorCookie)).json();
+    expect(queue.items.find((i: { attempt_id: number }) => i.attempt_id === callId))
+      .toMatchObject({ outcome: 'right_party', call_seconds: 135, recording_ref: 'rec-2026-0302-77', reason: 'complaint' });
   });
 
   it('a call that failed in the network counts towards nothing: three failures leave the day\'s calls whole', async () => {

@@ -8,7 +8,7 @@ export type QualityScope = { kind: 'all' } | { kind: 'team'; teamId: number } | 
 export interface QueueRow {
   attempt_id: number; creditor_id: number; creditor_code: string; account_id: number; account_no_mask: string; debtor_name: string;
   collector_id: number; collector_name: string; at: Date; channel: 'call' | 'visit'; party: 'debtor' | 'third_party';
-  outcome: string; note: string | null; recording_ref: string | null; complaint_ids: number[];
+  outcome: string; note: string | null; recording_ref: string | null; call_seconds: number | null; complaint_ids: number[];
 }
 
 function scopeSql(scope: QualityScope, params: unknown[], user: string, collector: string): string {
@@ -43,7 +43,7 @@ export async function reviewQueue(db: Queryable, scope: QualityScope, q: {
        UNION
        SELECT creditor_id, attempt_id FROM linked)
      SELECT ca.id AS attempt_id, ca.creditor_id, cr.code AS creditor_code, ca.account_id, a.account_no_mask, d.name AS debtor_name,
-            ca.collector_id, u.display_name AS collector_name, ca.at, ca.channel, ca.party, ca.outcome, ca.note, ca.recording_ref,
+            ca.collector_id, u.display_name AS collector_name, ca.at, ca.channel, ca.party, ca.outcome, ca.note, ca.recording_ref, ca.call_seconds,
             COALESCE(linked.complaint_ids, '{}') AS complaint_ids
        FROM candidates c
        JOIN contact_attempts ca ON ca.creditor_id = c.creditor_id AND ca.id = c.id

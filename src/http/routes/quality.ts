@@ -37,7 +37,7 @@ export function qualityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: z.object({ sample_percent: z.number().int(), window_days: z.number().int(), items: z.array(z.object({
           attempt_id: z.number().int(), creditor_code: z.string(), account_id: z.number().int(), account_no_mask: z.string(), debtor_name: z.string(),
           collector_id: z.number().int(), collector_name: z.string(), at: z.date(), channel: z.enum(['call', 'visit']), party: z.enum(['debtor', 'third_party']),
-          outcome: z.string(), outcome_label: z.string(), outcome_label_zh: z.string(), note: z.string().nullable(), recording_ref: z.string().nullable(),
+          outcome: z.string(), outcome_label: z.string(), outcome_label_zh: z.string(), note: z.string().nullable(), recording_ref: z.string().nullable(), call_seconds: z.number().int().nullable(),
           complaint_ids: z.array(z.number().int()), reason: z.enum(['complaint', 'sample']) })) }), ...errors } },
     }, async (request) => qualityQueue(ctx, actorFrom(request), { collectorId: request.query.collector_id ?? null, limit: request.query.limit }));
 

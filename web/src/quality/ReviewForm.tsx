@@ -49,7 +49,8 @@ export function ReviewForm({ item, checklist, onSaved, onCancel, onSessionExpire
       <p className="muted">{t('quality.form.attempt', {
         time: formatDateTime(item.at), collector: item.collector_name ?? '—', channel,
         party: t(`quality.party.${item.party}`, { defaultValue: item.party }), outcome: zh ? item.outcome_label_zh : item.outcome_label,
-      })}{item.recording_ref !== null ? <> · <Recording value={item.recording_ref} className="qa-mask" /></> : null}</p>
+      })}{item.recording_ref !== null ? <> · <Recording value={item.recording_ref} className="qa-mask" /></> : null}
+        {item.call_seconds ? <> · {t('workstation.log.duration', { minutes: Math.floor(item.call_seconds / 60), seconds: item.call_seconds % 60 })}</> : null}</p>
       {item.note !== null ? <p className="qa-note-quote">{item.note}</p> : null}
 
       <div className="qa-items">

@@ -49,6 +49,8 @@ export interface QueueItem {
   outcome_label_zh: string;
   note: string | null;
   recording_ref: string | null;
+  /** The conversation's length as the call centre reported it (click-to-call). */
+  call_seconds: number | null;
   complaint_ids: number[];
   /** complaint: linked to a complaint, always reviewed; sample: drawn for the sample. */
   reason: 'complaint' | 'sample';
