@@ -116,6 +116,8 @@ test('a bank\'s user downloads the files for the bank: the contact records of it
   const page = await signIn(bank.username, bank.password);
   await page.getByRole('tab', { name: '回盘文件' }).click();
   const panel = page.getByTestId('contact-records');
+  // A bank's user is not offered the lost-contact list (ID numbers in clear, for the agency's skip-trace vendor).
+  expect(await panel.getByTestId('bank-file-kind').locator('option').allInnerTexts()).toEqual(['催记回传（联络记录）', '案件状态']);
   // Yesterday's file by default.
   expect(await panel.getByTestId('contact-records-download').getAttribute('href')).toContain('from=2026-03-01&to=2026-03-01');
   await panel.getByTestId('contact-records-from').fill('2026-03-02');
@@ -141,4 +143,18 @@ test('a bank\'s user downloads the files for the bank: the contact records of it
   // A range the server would refuse is explained on the screen, not downloaded.
   await panel.getByTestId('contact-records-from').fill('2026-01-01');
   expect(await panel.getByTestId('contact-records-problem').innerText()).toBe('一个文件最多包含 31 天。');
+});
+
+test("an admin downloads the lost-contact list for a skip-trace vendor: the results file's columns, to fill in", async () => {
+  const admin = leeway.logins.find((l) => l.role === 'admin')!;
+  const page = await signIn(admin.username, admin.password);
+  await page.getByRole('tab', { name: '回盘文件' }).click();
+  const panel = page.getByTestId('contact-records');
+  await panel.getByTestId('bank-file-kind').selectOption('lost');
+  expect(await panel.getByTestId('bank-file-note').innerText()).toContain('明文');
+  const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('contact-records-download').click()]);
+  expect(download.suggestedFilename()).toMatch(/^lost-contacts-[A-Z0-9]+-2026-03-02-zh\.csv$/);
+  const lines = (await fs.readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  expect(lines[0]).toBe('账号,姓名,身份证号,地区,手机号码,联系人,关系,修复来源');
+  for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,[^,]+,\d{17}[\dX],[^,]*,,,,$/);
 });

@@ -1,8 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
+import { exportLostContacts } from '../src/app/exports/lost-contacts.ts';
 import { importContacts } from '../src/app/import/import-contacts.ts';
 import { importPlacements } from '../src/app/import/import-placements.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
@@ -108,6 +110,30 @@ describe('skip-trace results (失联修复结果)', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it("round trip with a vendor: the lost-contact list (ID numbers in clear, admins only, audited) comes back filled in as results", async () => {
+    await db.pool.query(`UPDATE contact_points SET verified = 'invalid' WHERE kind = 'phone' AND debtor_id = (SELECT debtor_id FROM accounts WHERE account_no = $1)`, [accounts[3]]);
+    await db.pool.query(`UPDATE accounts SET status = 'lost_contact' WHERE account_no = $1`, [accounts[3]]);
+    const file = await exportLostContacts(ctx, CLI_ACTOR, { creditor: 'BANK1', encoding: 'gbk' });
+    expect(file.fileName).toBe('lost-contacts-BANK1-2026-03-02-zh-gbk.csv');
+    const chunks: Buffer[] = [];
+    for await (const chunk of file.body) chunks.push(chunk as Buffer);
+    const rows = parse(iconv.decode(Buffer.concat(chunks), 'gbk'), { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toEqual([{ 账号: accounts[3], 姓名: fixtures[3]!.name, 身份证号: fixtures[3]!.idNumber, 地区: expect.any(String), 手机号码: '', 联系人: '', 关系: '', 修复来源: '' }]);
+    const audit = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'export.lost_contacts'`);
+    expect(audit.rows[0].detail).toMatchObject({ fields: ['debtor_name', 'id_number'], encoding: 'gbk' });
+    await expect(exportLostContacts(ctx, { userId: 1, username: 'lead', role: 'supervisor', teamId: 1, creditorId: null }, { creditor: 'BANK1' }))
+      .rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    // The vendor fills in what it found and sends the same file back.
+    rows[0]!['手机号码'] = '13910000008';
+    rows[0]!['修复来源'] = '号码修复A';
+    const back = await writeCsv(path.join(dir, 'lost-filled.csv'), Object.keys(rows[0]!), rows.map((r) => Object.values(r)), { encoding: 'gbk' });
+    const { summary } = await importContacts(ctx, CLI_ACTOR, { filePath: back, creditor: 'BANK1' });
+    expect(summary).toMatchObject({ rows: 1, inserted: 1, rejected: 0 });
+    expect(await status(accounts[3]!)).toBe('active');
+    expect(await db.pool.query(`SELECT count(*)::int AS n FROM accounts WHERE status = 'lost_contact'`).then((r) => r.rows[0].n)).toBe(0);
   });
 
   it('refuses a file without the numbers, before anything is written', async () => {

@@ -53,6 +53,8 @@ export const PERMISSIONS = {
   'quality.appeal': ['collector'], 'quality.decide_appeal': ['admin', 'supervisor'],
   'privacy.erase': ['admin'],
   'exports.read': ['admin', 'creditor_user'],
+  // ID numbers in clear, for a skip-trace vendor: the agency's admins only.
+  'exports.lost_contacts': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

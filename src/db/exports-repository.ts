@@ -59,3 +59,16 @@ export async function accountStatusPage(db: Queryable, q: { creditorId: number; 
     [q.creditorId, q.zone, q.today, q.afterId, q.limit]);
   return rows;
 }
+
+/** A lost-contact account (失联) for a skip-trace vendor: the account number, the debtor's name and encrypted ID number. */
+export interface LostContactRow { id: number; account_no: string; debtor_name: string | null; id_number_enc: Buffer | null; region_name: string | null }
+
+/** One page of a creditor's lost-contact accounts (erased debtors left out), by id after `afterId`. */
+export async function lostContactPage(db: Queryable, q: { creditorId: number; afterId: number; limit: number }): Promise<LostContactRow[]> {
+  const { rows } = await db.query<LostContactRow>(
+    `SELECT a.id, a.account_no, d.name AS debtor_name, d.id_number_enc, r.name AS region_name
+       FROM accounts a JOIN debtors d ON d.id = a.debtor_id LEFT JOIN regions r ON r.code = coalesce(a.region_code, d.region_code)
+      WHERE a.creditor_id = $1 AND a.status = 'lost_contact' AND d.erased_at IS NULL AND a.id > $2
+      ORDER BY a.id LIMIT $3`, [q.creditorId, q.afterId, q.limit]);
+  return rows;
+}

@@ -40,6 +40,21 @@ export function registerExportCommands(program: Command): void {
         if (opts.out !== '-') process.stderr.write(`Wrote ${opts.out ?? file.fileName}: ${file.creditor}'s accounts as of ${file.asOf}\n`);
       });
     });
+  exp.command('lost-contacts')
+    .description('the lost-contact list for a skip-trace vendor (失联名单): account number, name and ID number in clear, and empty columns for the numbers found, to come back through `leeway import contacts`')
+    .requiredOption('--creditor <CODE>', 'the creditor')
+    .option('--format <csv|xlsx>', 'csv (UTF-8 with BOM) or xlsx', 'csv')
+    .option('--locale <zh-CN|en>', 'the words of the header', 'zh-CN')
+    .option('--encoding <utf8|gbk>', 'a CSV\'s encoding', 'utf8')
+    .option('--out <FILE>', 'write here (default: lost-contacts-<creditor>-<date>.<format> in the current directory, mode 0600; - for standard output)')
+    .action(async (opts: { creditor: string; format: string; locale: string; encoding: string; out?: string }, command: Command) => {
+      const [{ withRuntime }, { exportLostContacts }] = await Promise.all([import('../runtime.ts'), import('../../app/exports/lost-contacts.ts')]);
+      await withRuntime(command, async ({ ctx }) => {
+        const file = await exportLostContacts(ctx, CLI_ACTOR, opts);
+        await writeOut(file.body, opts.out ?? file.fileName);
+        if (opts.out !== '-') process.stderr.write(`Wrote ${opts.out ?? file.fileName}: ${file.creditor}'s lost-contact accounts as of ${file.asOf} (ID numbers in clear: keep it safe)\n`);
+      });
+    });
 }
 
 async function writeOut(body: Readable, target: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exportAccountStatus } from '../../app/exports/account-status.ts';
 import { exportContactRecords } from '../../app/exports/contact-records.ts';
+import { exportLostContacts } from '../../app/exports/lost-contacts.ts';
 import type { AppContext } from '../../app/context.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
@@ -38,6 +39,22 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request, reply) => {
       const file = await exportAccountStatus(ctx, actorFrom(request), request.query);
+      return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .send(file.body as unknown as string);
+    });
+
+    app.get('/api/exports/lost-contacts', {
+      schema: {
+        tags: ['exports'],
+        summary: "The lost-contact list for a skip-trace vendor (失联名单): a creditor's lost-contact accounts, the debtor's name and ID number in clear (admins; audited)",
+        description: 'With empty phone, contact_name, relation and source columns for the vendor to fill; the file comes back through the contacts import. format csv or xlsx, encoding utf8 or gbk, locale zh-CN or en.',
+        querystring: z.object({
+          creditor: z.string().trim().min(1).max(32).optional(), format: z.string().optional(), locale: z.string().optional(), encoding: z.string().optional(),
+        }),
+        response: { 200: z.string().describe('the file'), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    }, async (request, reply) => {
+      const file = await exportLostContacts(ctx, actorFrom(request), request.query);
       return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`)
         .send(file.body as unknown as string);
     });

@@ -4,6 +4,8 @@ import type { User } from '../lib/types.ts';
 import { fetchCreditors } from '../money/api.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 
+const PATHS = { contacts: 'contact-records', accounts: 'account-status', lost: 'lost-contacts' } as const;
+
 /** Days in one file, as the server allows (domain/exports/contact-records.ts). */
 const MAX_DAYS = 31;
 
@@ -14,15 +16,15 @@ function addDays(date: string, days: number): string {
 
 /**
  * Files for the bank (回盘文件): the contact records (催记回传), by default yesterday's, and the
- * status of every account as it stands now (案件状态). An admin picks the creditor; a bank's
- * user gets their own. The link is the API's own URL, so the browser downloads the file as the
+ * status of every account as it stands now (案件状态); and for admins, the lost-contact list for
+ * a skip-trace vendor (失联名单). An admin picks the creditor; a bank's user gets their own. The link is the API's own URL, so the browser downloads the file as the
  * server streams it.
  */
 export function BankFiles({ user, onSessionExpired }: { user: User; onSessionExpired(): void }) {
   const { t, i18n } = useTranslation();
   const yesterday = addDays(user.business_date, -1);
   const isAdmin = user.role === 'admin';
-  const [kind, setKind] = useState<'contacts' | 'accounts'>('contacts');
+  const [kind, setKind] = useState<'contacts' | 'accounts' | 'lost'>('contacts');
   const [creditor, setCreditor] = useState('');
   const [from, setFrom] = useState(yesterday);
   const [to, setTo] = useState(yesterday);
@@ -32,7 +34,7 @@ export function BankFiles({ user, onSessionExpired }: { user: User; onSessionExp
   const creditors = state.kind === 'ready' ? state.data.items : [];
   const chosen = isAdmin ? (creditor || creditors[0]?.code || '') : '';
 
-  const problem = kind === 'accounts' ? (isAdmin && !chosen ? t('reports.contacts.noCreditor') : null)
+  const problem = kind !== 'contacts' ? (isAdmin && !chosen ? t('reports.contacts.noCreditor') : null)
     : !from || !to ? t('reports.contacts.needDates')
     : to < from ? t('reports.contacts.toBeforeFrom')
     : to > user.business_date ? t('reports.contacts.future')
@@ -45,9 +47,10 @@ export function BankFiles({ user, onSessionExpired }: { user: User; onSessionExp
     <div data-testid="contact-records">
       <div className="screen-head">
         <label className="sv-inline">{t('reports.contacts.file')}
-          <select value={kind} onChange={(e) => setKind(e.target.value as 'contacts' | 'accounts')} data-testid="bank-file-kind">
+          <select value={kind} onChange={(e) => setKind(e.target.value as 'contacts' | 'accounts' | 'lost')} data-testid="bank-file-kind">
             <option value="contacts">{t('reports.contacts.kinds.contacts')}</option>
             <option value="accounts">{t('reports.contacts.kinds.accounts')}</option>
+            {isAdmin ? <option value="lost">{t('reports.contacts.kinds.lost')}</option> : null}
           </select>
         </label>
         {isAdmin ? (
@@ -76,11 +79,13 @@ export function BankFiles({ user, onSessionExpired }: { user: User; onSessionExp
           </label>
         ) : null}
       </div>
-      <p className="muted">{t(kind === 'contacts' ? 'reports.contacts.note' : 'reports.contacts.accountsNote', { date: user.business_date })}</p>
+      <p className={kind === 'lost' ? 'banner banner--warning' : 'muted'} data-testid="bank-file-note">
+        {t(kind === 'contacts' ? 'reports.contacts.note' : kind === 'accounts' ? 'reports.contacts.accountsNote' : 'reports.contacts.lostNote', { date: user.business_date })}
+      </p>
       {state.kind === 'error' ? <p className="banner banner--error" role="alert">{t('reports.loadFailed', { message: state.message })}</p> : null}
       {problem !== null
         ? <p className="banner banner--warning" role="status" data-testid="contact-records-problem">{problem}</p>
-        : <a className="button" href={`/api/exports/${kind === 'contacts' ? 'contact-records' : 'account-status'}?${query.toString()}`} download
+        : <a className="button" href={`/api/exports/${PATHS[kind]}?${query.toString()}`} download
             data-testid="contact-records-download">{t('reports.contacts.download')}</a>}
     </div>
   );
