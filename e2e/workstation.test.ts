@@ -22,7 +22,8 @@ const gateway = createServer((req, res) => {
 await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
 afterAll(() => new Promise<void>((resolve) => { gateway.close(() => resolve()); }));
 const leeway = useLeeway({ demoAccounts: 120, seed: 11, clockStart: '2026-03-02T10:00:00+08:00',
-  env: { LEEWAY_VOICE_WEBHOOK_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/calls`, LEEWAY_VOICE_INBOUND_TOKEN: 'cti-events' } });
+  env: { LEEWAY_VOICE_WEBHOOK_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/calls`, LEEWAY_VOICE_INBOUND_TOKEN: 'cti-events',
+    LEEWAY_RECORDING_URL: 'https://cti.example.cn/recordings/{ref}' } });
 let collector: Login;
 
 beforeAll(() => { collector = leeway.login('collector'); });
@@ -179,4 +180,7 @@ test('click-to-call: the collector rings the debtor through the call centre with
   expect(await page.getByTestId('contact-row').count()).toBe(history + 1);
   expect(await page.getByTestId('contact-row').first().innerText()).toContain('称无力偿还');
   expect(await page.getByTestId('contact-row').first().innerText()).toContain('通话 2 分 15 秒');
+  // The call centre's recording, one click from the log.
+  expect(await page.getByTestId('contact-row').first().getByTestId('recording-link').getAttribute('href'))
+    .toBe(`https://cti.example.cn/recordings/cti-${calls.length}`);
 });

@@ -319,7 +319,7 @@ export interface AccountPageRows {
   contacts: Array<{ id: number; at: Date; channel: string; party: string; purpose: string; outcome: string; delinquency_reason: string | null;
     note: string | null; initiated_by: string; collector_name: string | null; contact_point_mask: string | null; third_party_name: string | null;
     /** Click-to-call: how long the conversation lasted, as the telephony gateway reported it. */
-    call_seconds: number | null }>;
+    call_seconds: number | null; recording_ref: string | null }>;
   callbacks: Array<{ id: number; due_at: Date; local_time: string; time_zone: string; note: string | null; status: string; collector_name: string }>;
   handoff: { id: number; reason: string; created_at: Date } | null;
 }
@@ -358,7 +358,7 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
                 FROM assignments s JOIN users u ON u.id = s.collector_id JOIN teams t ON t.id = s.team_id LEFT JOIN users b ON b.id = s.assigned_by
                WHERE s.creditor_id = $1 AND s.account_id = $2 ORDER BY s.assigned_at DESC, s.id DESC`, key),
     db.query(`SELECT ca.id, ca.at, ca.channel, ca.party, ca.purpose, ca.outcome, ca.delinquency_reason, ca.note, ca.initiated_by,
-                     u.display_name AS collector_name, cp.value_mask AS contact_point_mask, cp.third_party_name, ca.call_seconds
+                     u.display_name AS collector_name, cp.value_mask AS contact_point_mask, cp.third_party_name, ca.call_seconds, ca.recording_ref
                 FROM contact_attempts ca LEFT JOIN users u ON u.id = ca.collector_id LEFT JOIN contact_points cp ON cp.id = ca.contact_point_id
                WHERE ca.creditor_id = $1 AND ca.account_id = $2 ORDER BY ca.at DESC, ca.id DESC`, key),
     db.query(`SELECT cb.id, cb.due_at, cb.local_time, cb.time_zone, cb.note, cb.status, u.display_name AS collector_name

@@ -12,6 +12,8 @@ import { Refusal } from './Refusal.tsx';
 import { SendSmsForm } from './SendSmsForm.tsx';
 import { CasesPanel } from '../cases/CasesPanel.tsx';
 import { PortalPanel } from '../portal/PortalPanel.tsx';
+import { Recording } from '../lib/Recording.tsx';
+import { recordingLink } from '../lib/recordings.ts';
 import { formatInstant } from '../lib/time.ts';
 import type { AccountPageView } from './types.ts';
 
@@ -123,7 +125,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
                 </td>
                 <td>{outcomeLabel(c.outcome)}{c.call_seconds ? <span className="muted"> · {t('workstation.log.duration', { minutes: Math.floor(c.call_seconds / 60), seconds: c.call_seconds % 60 })}</span> : null}</td>
                 <td>{c.delinquency_reason ? t(`workstation.reasons.${c.delinquency_reason}`) : ''}</td>
-                <td>{c.note ?? ''}</td>
+                <td>{c.note ?? ''}{c.recording_ref && recordingLink(c.recording_ref) ? <> <Recording value={c.recording_ref} /></> : null}</td>
                 <td>{c.collector_name ?? (c.initiated_by === 'agency' ? t('workstation.log.system') : '')}</td>
               </tr>
             ))}</tbody>

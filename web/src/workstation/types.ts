@@ -31,7 +31,7 @@ export interface AccountPageView {
   plans: Array<{ id: number; status: string; total_fen: number; instalments: number; next_due_date: string | null }>;
   assignments: Array<{ id: number; collector_name: string; team_name: string; assigned_at: string; ended_at: string | null; reason: string }>;
   contacts: Array<{ id: number; at: string; channel: string; party: string; outcome: string; delinquency_reason: string | null; note: string | null;
-    initiated_by: string; collector_name: string | null; contact_point_mask: string | null; third_party_name: string | null; call_seconds: number | null }>;
+    initiated_by: string; collector_name: string | null; contact_point_mask: string | null; third_party_name: string | null; call_seconds: number | null; recording_ref: string | null }>;
   callbacks: Array<{ id: number; due_at: string; local_time: string; time_zone: string; note: string | null; status: string }>;
   handoff: { id: number; reason: string } | null;
   debtor_local_time: string;
