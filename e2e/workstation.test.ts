@@ -1,7 +1,6 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { apiAs, type Login } from './support/api.ts';
+import { startGateway } from '../test/support/gateway.ts';
+import { apiAs, signInPage, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
 import { useLeeway } from './support/leeway.ts';
 
@@ -12,17 +11,12 @@ import { useLeeway } from './support/leeway.ts';
  * calling hours, so the flow is the same whenever the test runs.
  */
 const browser = useBrowser();
-// The call centre's telephony gateway for click-to-call: it takes each call and says so.
-const calls: Array<Record<string, unknown>> = [];
-const gateway = createServer((req, res) => {
-  let text = '';
-  req.on('data', (chunk) => { text += chunk; });
-  req.on('end', () => { calls.push(JSON.parse(text)); res.writeHead(200, { 'content-type': 'application/json' }).end(`{"call_id":"cti-${calls.length}"}`); });
-});
-await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-afterAll(() => new Promise<void>((resolve) => { gateway.close(() => resolve()); }));
+// The call centre's telephony gateway for click-to-call: it takes each call and names it.
+const gateway = await startGateway('/calls', (received) => ({ status: 200, body: `{"call_id":"cti-${received.length}"}` }));
+afterAll(() => gateway.close());
+const lastCall = () => gateway.received.at(-1)!.body;
 const leeway = useLeeway({ demoAccounts: 120, seed: 11, clockStart: '2026-03-02T10:00:00+08:00',
-  env: { LEEWAY_VOICE_WEBHOOK_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/calls`, LEEWAY_VOICE_INBOUND_TOKEN: 'cti-events',
+  env: { LEEWAY_VOICE_WEBHOOK_URL: gateway.url, LEEWAY_VOICE_INBOUND_TOKEN: 'cti-events',
     LEEWAY_RECORDING_URL: 'https://cti.example.cn/recordings/{ref}' } });
 let collector: Login;
 
@@ -102,10 +96,7 @@ test('a debtor calls in: the collector finds them by the number on the display a
 
   await api('PUT', '/api/me/locale', { locale: 'zh-CN' }); // the test before ends in English
   const page = await browser.newPage();
-  await page.goto(leeway.url + '/');
-  await page.getByLabel(/^(用户名|Username)$/).fill(collector.username);
-  await page.getByLabel(/^(密码|Password)$/).fill(collector.password);
-  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await signInPage(page, leeway.url, collector);
   await page.getByRole('link', { name: '工作台' }).click();
 
   const lookup = page.getByTestId('caller-lookup');
@@ -146,10 +137,7 @@ test('click-to-call: the collector rings the debtor through the call centre with
   const { items } = await api<{ items: Array<{ id: number; status: string }> }>('GET', '/api/accounts?limit=200');
   const target = items.filter((a) => a.status === 'active').at(-2)!;
   const page = await browser.newPage();
-  await page.goto(leeway.url + '/');
-  await page.getByLabel(/^(用户名|Username)$/).fill(collector.username);
-  await page.getByLabel(/^(密码|Password)$/).fill(collector.password);
-  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await signInPage(page, leeway.url, collector);
   await page.getByRole('link', { name: '工作台' }).waitFor();
   await page.goto(`${leeway.url}/workstation/accounts/${target.id}`);
   await page.getByTestId('call-now').waitFor();
@@ -162,14 +150,14 @@ test('click-to-call: the collector rings the debtor through the call centre with
   await result.waitFor();
   expect(await result.getByTestId('call-in-progress').innerText()).toContain('您的坐席会先响铃');
   // The gateway got the number in full and the collector's seat; the screen never shows it.
-  expect(calls.at(-1)).toMatchObject({ agent: collector.username, account_id: target.id });
-  expect(String(calls.at(-1)!['to'])).toMatch(/^1[3-9]\d{9}$/);
-  expect(await page.locator('body').innerText()).not.toContain(String(calls.at(-1)!['to']));
+  expect(lastCall()).toMatchObject({ agent: collector.username, account_id: target.id });
+  expect(String(lastCall()['to'])).toMatch(/^1[3-9]\d{9}$/);
+  expect(await page.locator('body').innerText()).not.toContain(String(lastCall()['to']));
   expect(await page.getByTestId('contact-row').first().innerText()).toContain('已拨出（待记录结果）');
   // The debtor answered; the call centre reports the conversation's length when it ends.
   const ended = await fetch(`${leeway.url}/api/channels/voice/events`, { method: 'POST',
     headers: { authorization: 'Bearer cti-events', 'content-type': 'application/json' },
-    body: JSON.stringify({ call_id: calls.at(-1)!['call_id'], status: 'answered', duration_s: 135 }) });
+    body: JSON.stringify({ call_id: lastCall()['call_id'], status: 'answered', duration_s: 135 }) });
   expect(ended.status).toBe(200);
 
   await result.getByLabel('结果').selectOption({ label: '拒绝还款' });
@@ -182,5 +170,5 @@ test('click-to-call: the collector rings the debtor through the call centre with
   expect(await page.getByTestId('contact-row').first().innerText()).toContain('通话 2 分 15 秒');
   // The call centre's recording, one click from the log.
   expect(await page.getByTestId('contact-row').first().getByTestId('recording-link').getAttribute('href'))
-    .toBe(`https://cti.example.cn/recordings/cti-${calls.length}`);
+    .toBe(`https://cti.example.cn/recordings/cti-${gateway.received.length}`);
 });

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/app/context.ts';
 import { webhookDialer } from '../src/channels/dialer.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { startGateway, type TestGateway } from './support/gateway.ts';
 import { signInCookie } from './support/http.ts';
 
 /**
@@ -17,9 +16,7 @@ import { signInCookie } from './support/http.ts';
 let db: TestDatabase;
 let ctx: AppContext;
 let app: FastifyInstance;
-let gateway: Server;
-const received: Array<{ headers: IncomingHttpHeaders; body: Record<string, unknown> }> = [];
-let answer = { status: 200, body: '{"call_id":"cti-1"}' };
+let gateway: TestGateway<Record<string, unknown>>;
 let collector: Awaited<ReturnType<typeof newUser>>;
 let cookie: string;
 let otherCookie: string;
@@ -47,17 +44,8 @@ const reported = async (outcome: string) =>
 beforeAll(async () => {
   db = await createTestDatabase();
   ctx = testContext(db.pool);
-  gateway = createServer((req, res) => {
-    let text = '';
-    req.on('data', (chunk) => { text += chunk; });
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: JSON.parse(text) });
-      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
-    });
-  });
-  await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-  const gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/calls`;
-  app = await buildServer(ctx, { dialer: webhookDialer(gatewayUrl, 'cti-token'), voiceEventToken: 'cti-events' });
+  gateway = await startGateway('/calls', { status: 200, body: '{"call_id":"cti-1"}' });
+  app = await buildServer(ctx, { dialer: webhookDialer(gateway.url, 'cti-token'), voiceEventToken: 'cti-events' });
   bank = await newCreditor(db.pool, 'DIAL');
   team = await newTeam(db.pool);
   collector = await newUser(db.pool, 'collector', { teamId: team.id });
@@ -69,12 +57,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  await new Promise((resolve) => gateway?.close(resolve));
+  await gateway?.close();
   await db?.drop();
 });
 beforeEach(async () => {
-  received.length = 0;
-  answer = { status: 200, body: '{"call_id":"cti-1"}' };
+  gateway.received.length = 0;
+  gateway.answer = { status: 200, body: '{"call_id":"cti-1"}' };
   // Each case starts with no call waiting for its result.
   await db.pool.query(`UPDATE contact_attempts SET outcome = 'no_answer' WHERE outcome = 'dialed'`);
 });
@@ -87,9 +75,9 @@ describe('click-to-call', () => {
     const dialled = await api('POST', `/api/accounts/${a.id}/dial`, { contact_point_id: a.point, expected_version: page.account.version });
     expect(dialled.statusCode, dialled.body).toBe(201);
     expect(dialled.json()).toMatchObject({ call_ref: 'cti-1', decision: { allowed: true } });
-    expect(received).toHaveLength(1);
-    expect(received[0]!.body).toEqual({ call_id: dialled.json().attempt_id, agent: collector.username, to: '13911112222', account_id: a.id });
-    expect(received[0]!.headers).toMatchObject({ authorization: 'Bearer cti-token', 'idempotency-key': `leeway-call-${dialled.json().attempt_id}` });
+    expect(gateway.received).toHaveLength(1);
+    expect(gateway.received[0]!.body).toEqual({ call_id: dialled.json().attempt_id, agent: collector.username, to: '13911112222', account_id: a.id });
+    expect(gateway.received[0]!.headers).toMatchObject({ authorization: 'Bearer cti-token', 'idempotency-key': `leeway-call-${dialled.json().attempt_id}` });
     expect(dialled.body).not.toContain('13911112222');
     expect(await attempts(a.id)).toEqual([expect.objectContaining({ outcome: 'dialed', recording_ref: 'cti-1', collector_id: collector.id })]);
     expect((await api('GET', `/api/accounts/${a.id}/page`)).json().pending_dial).toMatchObject({ attempt_id: dialled.json().attempt_id, account_id: a.id, contact_point_mask: '139****2222' });
@@ -112,7 +100,7 @@ describe('click-to-call', () => {
     const refused = await api('POST', `/api/accounts/${held.id}/dial`, { contact_point_id: held.point });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('CONTACT_NOT_ALLOWED');
-    expect(received).toHaveLength(0);
+    expect(gateway.received).toHaveLength(0);
     expect(await attempts(held.id)).toEqual([]);
 
     const busy = await account();
@@ -124,7 +112,7 @@ describe('click-to-call', () => {
     const fourth = await api('POST', `/api/accounts/${busy.id}/dial`, { contact_point_id: busy.point });
     expect(fourth.statusCode).toBe(409);
     expect(fourth.json().error.details.decision.reasons.map((r: { rule: string }) => r.rule)).toContain('CN.daily_calls');
-    expect(received).toHaveLength(3);
+    expect(gateway.received).toHaveLength(3);
   });
 
   it('a dialled call counts at once: its result not yet recorded, the next call is still judged with it', async () => {
@@ -146,7 +134,7 @@ describe('click-to-call', () => {
     const second = await api('POST', `/api/accounts/${b.id}/dial`, { contact_point_id: b.point });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.message_zh).toContain(`请先记录您在案件${a.id}上一通电话的结果`);
-    expect(received).toHaveLength(1);
+    expect(gateway.received).toHaveLength(1);
     const attemptId = first.json().attempt_id;
     expect((await api('POST', `/api/contact-attempts/${attemptId}/result`, { outcome: 'no_answer' }, otherCookie)).statusCode).toBe(404);
     expect((await api('POST', `/api/contact-attempts/${attemptId}/result`, { outcome: 'dialed' })).statusCode).toBe(400);
@@ -159,13 +147,13 @@ describe('click-to-call', () => {
 
   it('a gateway that does not take the call: the attempt becomes a network error (it never left) and the collector is told why', async () => {
     const a = await account();
-    answer = { status: 503, body: '{"error":"all trunks busy"}' };
+    gateway.answer = { status: 503, body: '{"error":"all trunks busy"}' };
     const failed = await api('POST', `/api/accounts/${a.id}/dial`, { contact_point_id: a.point });
     expect(failed.statusCode).toBe(502);
     expect(failed.json().error.message).toMatch(/HTTP 503.*all trunks busy.*network error/);
     expect(await attempts(a.id)).toEqual([expect.objectContaining({ outcome: 'network_error' })]);
     // Nothing is waiting for a result: the next call may go.
-    answer = { status: 200, body: '{}' };
+    gateway.answer = { status: 200, body: '{}' };
     const next = await api('POST', `/api/accounts/${a.id}/dial`, { contact_point_id: a.point });
     expect(next.statusCode).toBe(201);
     expect(next.json().call_ref).toBe(`call-${next.json().attempt_id}`);
@@ -182,7 +170,7 @@ describe('click-to-call', () => {
     expect(tp.json().error.field).toBe('contact_point_id');
     const logged = await api('POST', `/api/accounts/${a.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'dialed' });
     expect(logged.statusCode).toBe(400);
-    expect(received).toHaveLength(0);
+    expect(gateway.received).toHaveLength(0);
   });
 });
 

@@ -1,6 +1,4 @@
-import http from 'node:http';
 import pg from 'pg';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { localAdapter, webhookAdapter } from '../src/channels/index.ts';
@@ -12,6 +10,7 @@ import { insertOutbox } from '../src/db/outbox-repository.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { startGateway, type TestGateway } from './support/gateway.ts';
 import { signInCookie } from './support/http.ts';
 import { runCli } from './support/cli.ts';
 import fs from 'node:fs/promises';
@@ -38,9 +37,8 @@ let team: { id: number };
 let collector: { id: number; username: string };
 
 // The SMS gateway: answers what the test says, and keeps what it was sent.
-const received: Array<{ headers: http.IncomingHttpHeaders; body: { id: number; channel: string; to: string; body: string } }> = [];
-let answer: { status: number; body: string } = { status: 200, body: '{"id":"gw-1"}' };
-let gateway: http.Server;
+let gateway: TestGateway<{ id: number; channel: string; to: string; body: string }>;
+let received: TestGateway<{ id: number; channel: string; to: string; body: string }>['received'];
 let gatewayUrl: string;
 
 beforeAll(async () => {
@@ -53,25 +51,17 @@ beforeAll(async () => {
   adminCookie = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
   supervisorCookie = await signInCookie(app, (await newUser(db.pool, 'supervisor', { teamId: team.id })).username);
   collectorCookie = await signInCookie(app, collector.username);
-  gateway = http.createServer((req, res) => {
-    let text = '';
-    req.on('data', (chunk) => { text += chunk; });
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: JSON.parse(text) });
-      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
-    });
-  });
-  await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-  gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`;
+  gateway = await startGateway('/sms', { status: 200, body: '{"id":"gw-1"}' });
+  ({ received, url: gatewayUrl } = gateway);
 });
 afterAll(async () => {
   await app?.close();
-  await new Promise((resolve) => gateway?.close(resolve));
+  await gateway?.close();
   await db?.drop();
 });
 beforeEach(async () => {
   received.length = 0;
-  answer = { status: 200, body: '{"id":"gw-1"}' };
+  gateway.answer = { status: 200, body: '{"id":"gw-1"}' };
   clock = new Date('2026-03-02T02:00:00Z');
   // Every case starts with an empty outbox (what the other cases left is not due again).
   await db.pool.query(`UPDATE outbox SET status = 'cancelled' WHERE status IN ('queued', 'failed')`);
@@ -144,7 +134,7 @@ describe('message dispatch', () => {
 
   it('a gateway that refuses leaves the message failed with its answer and the attempt a network error; retry queues it again, cancel stops a queued one', async () => {
     const m = await queued();
-    answer = { status: 503, body: 'upstream busy' };
+    gateway.answer = { status: 503, body: 'upstream busy' };
     expect(await dispatchOutbox(ctx, webhookAdapter(gatewayUrl, undefined))).toMatchObject({ failed: 1 });
     expect(await row(m.id)).toMatchObject({ status: 'failed', error: 'SMS gateway answered HTTP 503: upstream busy' });
     // the attempt was recorded before the message went (caps counted it); it failed on the way

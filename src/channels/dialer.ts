@@ -4,6 +4,8 @@
  * records the call; the collector never sees or dials the number. Leeway only asks for calls
  * the compliance engine allowed, each already recorded as an attempt (src/app/calls/).
  */
+import { postToGateway } from './http.ts';
+
 export interface DialRequest {
   /** The attempt recorded for this call: the gateway's idempotency key and its tag for the recording. */
   callId: number;
@@ -21,8 +23,6 @@ export interface Dialer {
   dial(request: DialRequest): Promise<DialResult>;
 }
 
-const TIMEOUT_MS = 10_000;
-
 /**
  * Posts each call as JSON to the gateway: `{ call_id, agent, to, account_id }` with
  * `Idempotency-Key: leeway-call-<call_id>` and `Authorization: Bearer <token>` when a token is
@@ -34,23 +34,9 @@ export function webhookDialer(url: string, token: string | undefined): Dialer {
   return {
     name: 'webhook',
     async dial(request) {
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': `leeway-call-${request.callId}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify({ call_id: request.callId, agent: request.agent, to: request.to, account_id: request.accountId }),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-      } catch (error) {
-        const why = error instanceof Error ? (error.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : error.message) : String(error);
-        return { ok: false, error: `telephony gateway unreachable: ${why}` };
-      }
-      const text = await response.text().catch(() => '');
-      if (!response.ok) return { ok: false, error: `telephony gateway answered HTTP ${response.status}: ${text.slice(0, 200)}` };
-      let ref: unknown;
-      try { const json = JSON.parse(text) as Record<string, unknown>; ref = json['call_id'] ?? json['id']; } catch { ref = undefined; }
-      return { ok: true, callRef: typeof ref === 'string' || typeof ref === 'number' ? String(ref) : `call-${request.callId}` };
+      const answer = await postToGateway('telephony gateway', url, { token, idempotencyKey: `leeway-call-${request.callId}`,
+        body: { call_id: request.callId, agent: request.agent, to: request.to, account_id: request.accountId }, refKeys: ['call_id', 'id'] });
+      return answer.ok ? { ok: true, callRef: answer.ref ?? `call-${request.callId}` } : answer;
     },
   };
 }

@@ -4,6 +4,8 @@
  * carries it. The default is local: nothing leaves the machine until an SMS gateway is
  * configured (LEEWAY_SMS_WEBHOOK_URL).
  */
+import { postToGateway } from './http.ts';
+
 export interface OutgoingMessage { id: number; channel: 'sms' | 'email' | 'letter'; to: string; body: string }
 
 export type SendResult = { ok: true; providerRef: string } | { ok: false; error: string };
@@ -19,8 +21,6 @@ export function localAdapter(): ChannelAdapter {
   return { name: 'local', send: async (message) => ({ ok: true, providerRef: `local-${message.id}` }) };
 }
 
-const WEBHOOK_TIMEOUT_MS = 10_000;
-
 /**
  * Posts each message as JSON to an SMS gateway (or a relay to one): `{ id, channel, to, body }`
  * with `Idempotency-Key: leeway-outbox-<id>` so a gateway can drop a repeat, and
@@ -32,23 +32,9 @@ export function webhookAdapter(url: string, token: string | undefined): ChannelA
   return {
     name: 'webhook',
     async send(message) {
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': `leeway-outbox-${message.id}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify({ id: message.id, channel: message.channel, to: message.to, body: message.body }),
-          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-        });
-      } catch (error) {
-        const why = error instanceof Error ? (error.name === 'TimeoutError' ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s` : error.message) : String(error);
-        return { ok: false, error: `SMS gateway unreachable: ${why}` };
-      }
-      const text = await response.text().catch(() => '');
-      if (!response.ok) return { ok: false, error: `SMS gateway answered HTTP ${response.status}: ${text.slice(0, 200)}` };
-      let ref: unknown;
-      try { const json = JSON.parse(text) as Record<string, unknown>; ref = json['id'] ?? json['message_id']; } catch { ref = undefined; }
-      return { ok: true, providerRef: typeof ref === 'string' || typeof ref === 'number' ? String(ref) : `webhook-${message.id}` };
+      const answer = await postToGateway('SMS gateway', url, { token, idempotencyKey: `leeway-outbox-${message.id}`,
+        body: { id: message.id, channel: message.channel, to: message.to, body: message.body }, refKeys: ['id', 'message_id'] });
+      return answer.ok ? { ok: true, providerRef: answer.ref ?? `webhook-${message.id}` } : answer;
     },
   };
 }

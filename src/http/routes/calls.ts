@@ -1,28 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { dialContactPoint, receiveCallEvent, recordDialResult } from '../../app/calls/click-to-call.ts';
 import type { AppContext } from '../../app/context.ts';
 import type { Dialer } from '../../channels/dialer.ts';
-import { AppError } from '../../domain/errors.ts';
 import { DELINQUENCY_REASONS } from '../../domain/workstation/index.ts';
 import { actorFrom } from '../auth-hook.ts';
+import { gatewayDoor } from '../gateway-door.ts';
 import { errorSchema } from '../schemas.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const record = z.record(z.string(), z.unknown());
-const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /** Click-to-call (一键外呼, docs/workstation.md): dial through the telephony gateway, then record the result. */
 export function callRoutes(ctx: AppContext, dialer: Dialer | null, eventToken: string | undefined): FastifyPluginAsyncZod {
   /** The gateway's door is open only with the token, and only to it. */
-  const checkGateway = (authorization: string | undefined): void => {
-    if (!eventToken) throw new AppError('NOT_FOUND', { en: 'Call events are not configured (set LEEWAY_VOICE_INBOUND_TOKEN)', zh: '未配置通话事件接口（请设置 LEEWAY_VOICE_INBOUND_TOKEN）' });
-    const given = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
-    if (!timingSafeEqual(digest(given), digest(eventToken))) {
-      throw new AppError('UNAUTHENTICATED', { en: 'The call events token is missing or wrong', zh: '通话事件接口的令牌缺失或不正确' });
-    }
-  };
+  const checkGateway = gatewayDoor(eventToken, { variable: 'LEEWAY_VOICE_INBOUND_TOKEN', en: 'call events', zh: '通话事件接口' });
 
   return async (app) => {
     app.post('/api/channels/voice/events', {

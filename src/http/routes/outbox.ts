@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ChannelAdapter } from '../../channels/index.ts';
@@ -9,6 +8,7 @@ import { listSmsTemplates, sendSms } from '../../app/messages/send-sms.ts';
 import { printLetters } from '../../app/letters/print-letters.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorFrom } from '../auth-hook.ts';
+import { gatewayDoor } from '../gateway-door.ts';
 import { errorSchema } from '../schemas.ts';
 import { decisionSchema } from './compliance.ts';
 
@@ -25,21 +25,13 @@ const itemSchema = z.object({
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const refusals = { 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
-const digest = (text: string) => createHash('sha256').update(text).digest();
-
 /**
  * The message outbox (短信发件箱): what was queued, sent, deferred or stopped, and sending what
  * is due now; and the SMS gateway's door for replies, open only with LEEWAY_SMS_INBOUND_TOKEN.
  */
 export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundToken: string | undefined): FastifyPluginAsyncZod {
   /** The gateway's doors are open only with the token, and only to it. */
-  const checkGateway = (authorization: string | undefined): void => {
-    if (!inboundToken) throw new AppError('NOT_FOUND', { en: 'Inbound SMS is not configured (set LEEWAY_SMS_INBOUND_TOKEN)', zh: '未配置短信回复接口（请设置 LEEWAY_SMS_INBOUND_TOKEN）' });
-    const given = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
-    if (!timingSafeEqual(digest(given), digest(inboundToken))) {
-      throw new AppError('UNAUTHENTICATED', { en: 'The inbound SMS token is missing or wrong', zh: '短信回复接口的令牌缺失或不正确' });
-    }
-  };
+  const checkGateway = gatewayDoor(inboundToken, { variable: 'LEEWAY_SMS_INBOUND_TOKEN', en: 'inbound SMS', zh: '短信回复接口' });
 
   return async (app) => {
     app.post('/api/channels/sms/receipts', {

@@ -28,7 +28,6 @@ export function LogContactForm(props: Props) {
 function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const zh = currentLocale() === 'zh-CN';
   const usable = page.contact_points.filter((p) => p.verified !== 'invalid');
   const [direction, setDirection] = useState<'outbound' | 'inbound'>(inbound ? 'inbound' : 'outbound');
   const [channel, setChannel] = useState('call');
@@ -97,20 +96,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
             <option value="">{t('workstation.log.noPoint')}</option>
           </select>
         </label>
-        <label>
-          {t('workstation.log.outcome')}
-          <select value={outcome} onChange={(e) => setOutcome(e.target.value)} required>
-            <option value="">{t('workstation.log.choose')}</option>
-            {outcomes.map((o) => <option key={o.code} value={o.code}>{zh ? o.zh : o.en}</option>)}
-          </select>
-        </label>
-        <label>
-          {t('workstation.log.reason')}
-          <select value={reason} onChange={(e) => setReason(e.target.value)}>
-            <option value="">{t('workstation.log.reasonUnknown')}</option>
-            {page.delinquency_reasons.map((r) => <option key={r} value={r}>{t(`workstation.reasons.${r}`)}</option>)}
-          </select>
-        </label>
+        <OutcomeFields outcomes={outcomes} reasons={page.delinquency_reasons} outcome={outcome} reason={reason} onOutcome={setOutcome} onReason={setReason} />
       </div>
       <p className="muted">{t('workstation.log.party', { party: t(`workstation.parties.${party}`) })}</p>
       {incoming ? (
@@ -118,10 +104,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
           {t(party === 'third_party' ? 'workstation.log.inboundThirdParty' : 'workstation.log.inboundNote')}
         </p>
       ) : null}
-      <label className="ws-wide">
-        {t('workstation.log.note')}
-        <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={2000} />
-      </label>
+      <NoteField note={note} onNote={setNote} />
       <Problem problem={submit.problem} onReload={onReload} />
       {canDial && elsewhere !== null ? (
         <p className="banner banner--warning" data-testid="pending-elsewhere">
@@ -145,7 +128,6 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
 function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, pointMask, at }: Props & { attemptId: number; pointMask: string | null; at: string }) {
   const { t } = useTranslation();
   const id = useId();
-  const zh = currentLocale() === 'zh-CN';
   const [outcome, setOutcome] = useState('');
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
@@ -167,27 +149,47 @@ function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, p
         {t('workstation.dial.inProgress', { number: pointMask ?? '', time: formatTimeIn(at, currentLocale()) })}
       </p>
       <div className="ws-grid">
-        <label>
-          {t('workstation.log.outcome')}
-          <select value={outcome} onChange={(e) => setOutcome(e.target.value)} required>
-            <option value="">{t('workstation.log.choose')}</option>
-            {outcomes.map((o) => <option key={o.code} value={o.code}>{zh ? o.zh : o.en}</option>)}
-          </select>
-        </label>
-        <label>
-          {t('workstation.log.reason')}
-          <select value={reason} onChange={(e) => setReason(e.target.value)}>
-            <option value="">{t('workstation.log.reasonUnknown')}</option>
-            {page.delinquency_reasons.map((r) => <option key={r} value={r}>{t(`workstation.reasons.${r}`)}</option>)}
-          </select>
-        </label>
+        <OutcomeFields outcomes={outcomes} reasons={page.delinquency_reasons} outcome={outcome} reason={reason} onOutcome={setOutcome} onReason={setReason} />
       </div>
-      <label className="ws-wide">
-        {t('workstation.log.note')}
-        <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={2000} />
-      </label>
+      <NoteField note={note} onNote={setNote} />
       <Problem problem={submit.problem} onReload={onReload} />
       <button type="submit" className="button button--primary" disabled={submit.busy || outcome === ''}>{t('workstation.dial.saveResult')}</button>
     </form>
+  );
+}
+
+/** The outcome code (the channel's, in the reader's words) and the reason for delinquency, as every contact form asks them. */
+function OutcomeFields({ outcomes, reasons, outcome, reason, onOutcome, onReason }: {
+  outcomes: AccountPageView['outcome_codes']; reasons: readonly string[]; outcome: string; reason: string; onOutcome(code: string): void; onReason(reason: string): void;
+}) {
+  const { t } = useTranslation();
+  const zh = currentLocale() === 'zh-CN';
+  return (
+    <>
+      <label>
+        {t('workstation.log.outcome')}
+        <select value={outcome} onChange={(e) => onOutcome(e.target.value)} required>
+          <option value="">{t('workstation.log.choose')}</option>
+          {outcomes.map((o) => <option key={o.code} value={o.code}>{zh ? o.zh : o.en}</option>)}
+        </select>
+      </label>
+      <label>
+        {t('workstation.log.reason')}
+        <select value={reason} onChange={(e) => onReason(e.target.value)}>
+          <option value="">{t('workstation.log.reasonUnknown')}</option>
+          {reasons.map((r) => <option key={r} value={r}>{t(`workstation.reasons.${r}`)}</option>)}
+        </select>
+      </label>
+    </>
+  );
+}
+
+function NoteField({ note, onNote }: { note: string; onNote(note: string): void }) {
+  const { t } = useTranslation();
+  return (
+    <label className="ws-wide">
+      {t('workstation.log.note')}
+      <textarea value={note} onChange={(e) => onNote(e.target.value)} rows={2} maxLength={2000} />
+    </label>
   );
 }
