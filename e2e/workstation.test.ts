@@ -168,7 +168,18 @@ test('click-to-call: the collector rings the debtor through the call centre with
   expect(await page.getByTestId('contact-row').count()).toBe(history + 1);
   expect(await page.getByTestId('contact-row').first().innerText()).toContain('称无力偿还');
   expect(await page.getByTestId('contact-row').first().innerText()).toContain('通话 2 分 15 秒');
+  // A second call no one answers: when the call centre says so, the form gives way by itself, nothing to record.
+  await page.getByTestId('dial').click();
+  await result.waitFor();
+  const unanswered = await fetch(`${leeway.url}/api/channels/voice/events`, { method: 'POST',
+    headers: { authorization: 'Bearer cti-events', 'content-type': 'application/json' },
+    body: JSON.stringify({ call_id: lastCall()['call_id'], status: 'no_answer', duration_s: 0 }) });
+  expect(unanswered.status).toBe(200);
+  await page.getByTestId('log-contact-form').waitFor({ timeout: 10_000 });
+  await expect.poll(() => page.getByTestId('contact-row').first().innerText()).toContain('无人接听');
+  expect(await page.getByTestId('contact-row').count()).toBe(history + 2);
+
   // The call centre's recording, one click from the log.
-  expect(await page.getByTestId('contact-row').first().getByTestId('recording-link').getAttribute('href'))
-    .toBe(`https://cti.example.cn/recordings/cti-${gateway.received.length}`);
+  expect(await page.getByTestId('contact-row').nth(1).getByTestId('recording-link').getAttribute('href'))
+    .toBe(`https://cti.example.cn/recordings/cti-${gateway.received.length - 1}`);
 });

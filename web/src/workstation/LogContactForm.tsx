@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { navigate } from '../lib/location.ts';
@@ -124,6 +124,8 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   );
 }
 
+const RESULT_POLL_MS = 4_000;
+
 /** After-call work (话后处理): the result of the call just dialled, recorded on its attempt. */
 function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, pointMask, at }: Props & { attemptId: number; pointMask: string | null; at: string }) {
   const { t } = useTranslation();
@@ -133,6 +135,14 @@ function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, p
   const [note, setNote] = useState('');
   const submit = useSubmit(onSessionExpired);
   const outcomes = page.outcome_codes.filter((o) => o.code !== 'dialed' && o.channels.includes('call'));
+  // The call centre may report that no one answered: look again every few seconds, and an
+  // unanswered call gives way to the next one without anything to record.
+  const reload = useRef(onReload);
+  reload.current = onReload;
+  useEffect(() => {
+    const timer = setInterval(() => reload.current(), RESULT_POLL_MS);
+    return () => clearInterval(timer);
+  }, []);
 
   async function send(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
