@@ -49,6 +49,8 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   await log.getByLabel('结果').selectOption({ label: '经济困难' });
   await log.getByLabel('逾期原因').selectOption({ label: '失业' });
   await log.getByLabel('备注').fill('公司裁员，下月找到工作后还款');
+  // A call made from the desk phone, not the Call button: logged with its recording's reference (every call recorded).
+  await log.getByLabel(/^录音编号/).fill('desk-20260302-0001');
   await log.getByRole('button', { name: '保存催记' }).click();
   await page.getByTestId('contact-log').getByText('公司裁员，下月找到工作后还款').waitFor();
   await expect.poll(() => page.getByTestId('contact-row').count()).toBe(history + 1);
@@ -91,7 +93,8 @@ test('a debtor calls in: the collector finds them by the number on the display a
     { kind: 'phone', value: '+86 170-0000-0001', source: 'debtor', reliability: 'high' });
   // Today's three calls are spent: the rules allow no more outbound calls to this debtor.
   for (let i = 0; i < 3; i++) {
-    await api('POST', `/api/accounts/${target.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer', contact_point_id: added.contact_point_id });
+    await api('POST', `/api/accounts/${target.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer',
+      contact_point_id: added.contact_point_id, recording_ref: `desk-${i}` });
   }
 
   await api('PUT', '/api/me/locale', { locale: 'zh-CN' }); // the test before ends in English

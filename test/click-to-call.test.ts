@@ -174,6 +174,23 @@ describe('click-to-call', () => {
   });
 });
 
+describe('every call recorded (CN), by construction once there is a call centre', () => {
+  const log = (a: { id: number }, body: Record<string, unknown>) =>
+    api('POST', `/api/accounts/${a.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer', ...body });
+
+  it("refuses a call logged by hand without its recording's reference, and takes it with one; a debtor's call in is always taken", async () => {
+    const a = await account();
+    const unrecorded = await log(a, {});
+    expect(unrecorded.statusCode).toBe(409);
+    expect(unrecorded.json().error.details.decision.reasons.map((r: { rule: string }) => r.rule)).toEqual(['CN.recording']);
+    expect(unrecorded.json().error.message_zh).toContain('所有通话必须录音');
+    expect((await log(a, { recording_ref: 'desk-2026-0302-01' })).statusCode).toBe(201);
+    expect((await log(a, { initiated_by: 'debtor', outcome: 'right_party' })).statusCode).toBe(201);
+    // Letters and messages have nothing to record.
+    expect((await api('POST', `/api/accounts/${a.id}/contacts`, { channel: 'sms', party: 'debtor', purpose: 'collect', outcome: 'sms_sent', contact_point_id: a.point })).statusCode).toBe(201);
+  });
+});
+
 describe("the gateway's call events", () => {
   const event = (body: Record<string, unknown>, token = 'cti-events') =>
     app.inject({ method: 'POST', url: '/api/channels/voice/events', headers: { authorization: `Bearer ${token}` }, payload: body });
@@ -228,14 +245,15 @@ describe("the gateway's call events", () => {
     const callId = await dialled(a);
     expect((await event({ call_id: callId, status: 'no_answer' }, 'wrong')).statusCode).toBe(401);
     expect((await event({ call_id: 999_999_999, status: 'no_answer' })).statusCode).toBe(404);
-    const logged = await api('POST', `/api/accounts/${a.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer' });
+    const logged = await api('POST', `/api/accounts/${a.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer', recording_ref: 'desk-1' });
+    expect(logged.statusCode, logged.body).toBe(201);
     expect((await event({ call_id: logged.json().attempt_id, status: 'answered' })).statusCode).toBe(404);
     expect((await api('GET', `/api/accounts/${a.id}/page`)).json().pending_dial).toMatchObject({ attempt_id: callId });
   });
 });
 
 describe('without a telephony gateway', () => {
-  it('says so (503), and the account page offers no dialling', async () => {
+  it('says so (503), the account page offers no dialling, and calls logged by hand are taken', async () => {
     const plain = await buildServer(ctx, { dialer: null });
     try {
       const c = await signInCookie(plain, collector.username);
@@ -245,6 +263,10 @@ describe('without a telephony gateway', () => {
       expect(res.json().error.message).toContain('LEEWAY_VOICE_WEBHOOK_URL');
       expect((await plain.inject({ method: 'GET', url: `/api/accounts/${a.id}/page`, headers: { cookie: c } })).json()).toMatchObject({ dialer: false, pending_dial: null });
       expect(await attempts(a.id)).toEqual([]);
+      // Without a call centre, Leeway cannot tell whether a call was recorded: a call logged by hand is taken.
+      const logged = await plain.inject({ method: 'POST', url: `/api/accounts/${a.id}/contacts`, headers: { cookie: c },
+        payload: { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer' } });
+      expect(logged.statusCode, logged.body).toBe(201);
     } finally {
       await plain.close();
     }

@@ -89,9 +89,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(userRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(auditRoutes(ctx));
-  await app.register(complianceRoutes(ctx));
-  await app.register(assignmentRoutes(ctx));
   const dialer = options.dialer === undefined ? dialerFromEnv() : options.dialer;
+  await app.register(complianceRoutes(ctx, { callCentre: dialer !== null }));
+  await app.register(assignmentRoutes(ctx));
   await app.register((await import('./routes/workstation.ts')).workstationRoutes(ctx, { dialer: dialer !== null }));
   await app.register((await import('./routes/calls.ts')).callRoutes(ctx, dialer,
     options.voiceEventToken ?? (process.env['LEEWAY_VOICE_INBOUND_TOKEN'] || undefined)));

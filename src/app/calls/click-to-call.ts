@@ -47,6 +47,7 @@ export async function dialContactPoint(ctx: AppContext, dialer: Dialer | null, a
   let phone = '';
   const recorded = await recordContact(ctx, actor, accountId, {
     channel: 'call', party: 'debtor', purpose: 'collect', contactPointId: input.contactPointId, outcome: DIALED, expectedVersion: input.expectedVersion ?? null,
+    callRecorded: true, // the call centre records every call it places
   }, async (client) => {
     await lockCollectorDials(client, userId);
     const pending = await pendingDial(client, userId, new Date(ctx.now().getTime() - PENDING_HOURS * 3600_000));

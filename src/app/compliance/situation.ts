@@ -15,6 +15,8 @@ export interface ContactIntent {
   /** The contact point for a third party (its id is the third party's identity). */
   contactPointId?: number | null;
   at: Date;
+  /** A call: whether it is (was) recorded; null when Leeway cannot tell (a call dialled by hand, no call centre). */
+  callRecorded?: boolean | null;
 }
 
 export interface HoldFact { kind: string; starts_on: string; ends_on: string | null }
@@ -73,7 +75,7 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
     history: parts.history,
     suspensions: parts.suspensions,
     contactPoint: parts.contactPoint,
-    callRecorded: null,
+    callRecorded: intent.callRecorded ?? null,
     instalmentMonths: null,
   };
 }

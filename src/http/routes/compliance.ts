@@ -38,7 +38,12 @@ const suspensionSchema = z.object({
   reason: z.string(), created_at: z.date(), ended_at: z.date().nullable(),
 });
 
-export function complianceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+/**
+ * `callCentre`: calls go through the agency's recorded call centre (click-to-call configured).
+ * A call logged by hand is then recorded only when it names its recording: without one, a
+ * pack that requires every call recorded (CN) refuses it.
+ */
+export function complianceRoutes(ctx: AppContext, options: { callCentre: boolean } = { callCentre: false }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/accounts/:id/contact-check', {
       schema: {
@@ -73,6 +78,7 @@ export function complianceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const result = await logContact(ctx, actorFrom(request), request.params.id, {
         channel: b.channel, party: b.party, purpose: b.purpose, contactPointId: b.contact_point_id ?? null, outcome: b.outcome,
         initiatedBy: b.initiated_by, note: b.note ?? null, recordingRef: b.recording_ref ?? null,
+        callRecorded: options.callCentre && b.channel === 'call' && b.initiated_by === 'agency' ? Boolean(b.recording_ref?.trim()) : null,
         delinquencyReason: b.delinquency_reason ?? null, expectedVersion: b.expected_version ?? null, ...(b.at ? { at: new Date(b.at) } : {}),
       });
       return reply.code(201).send(result);

@@ -36,6 +36,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   const [outcome, setOutcome] = useState('');
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
+  const [recordingRef, setRecordingRef] = useState('');
   const submit = useSubmit(onSessionExpired);
   const point = usable.find((p) => String(p.id) === pointId);
   const party = point?.owner === 'third_party' ? 'third_party' : 'debtor';
@@ -44,6 +45,8 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   const outcomes = page.outcome_codes.filter((o) => o.code !== 'dialed' && o.channels.includes(channel) && (!incoming || o.reached || o.code === 'other'));
   // 一键外呼: the debtor's own phones, when a telephony gateway is configured.
   const canDial = page.dialer && !incoming && channel === 'call' && point?.kind === 'phone' && point.owner === 'debtor';
+  // With a call centre, a call made another way is logged with its recording's reference.
+  const asksRecording = page.dialer && !incoming && channel === 'call';
   const elsewhere = page.pending_dial;
 
   async function placeCall(): Promise<void> {
@@ -60,10 +63,12 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
         channel, party, purpose: party === 'third_party' ? 'location' : 'collect', outcome, expected_version: page.account.version,
         initiated_by: incoming ? party : 'agency',
         ...(point ? { contact_point_id: point.id } : {}), ...(reason ? { delinquency_reason: reason } : {}), ...(note.trim() ? { note: note.trim() } : {}),
+        ...(asksRecording && recordingRef.trim() ? { recording_ref: recordingRef.trim() } : {}),
       }));
     });
     if (ok) {
       setNote('');
+      setRecordingRef('');
       onDone(attemptId, outcome);
     }
   }
@@ -105,6 +110,12 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
         </p>
       ) : null}
       <NoteField note={note} onNote={setNote} />
+      {asksRecording ? (
+        <label className="ws-wide">
+          {t('workstation.log.recordingRef')}
+          <input value={recordingRef} onChange={(e) => setRecordingRef(e.target.value)} maxLength={200} placeholder={t('workstation.log.recordingHint')} />
+        </label>
+      ) : null}
       <Problem problem={submit.problem} onReload={onReload} />
       {canDial && elsewhere !== null ? (
         <p className="banner banner--warning" data-testid="pending-elsewhere">

@@ -10,6 +10,8 @@ export const fetchAccountPage = (id: number, signal?: AbortSignal): Promise<Acco
 export interface LogContactBody {
   channel: string; party: string; purpose: string; contact_point_id?: number; outcome: string;
   delinquency_reason?: string; note?: string; expected_version: number;
+  /** A call's recording in the agency's recording system: with a call centre, a call logged by hand needs one (CN). */
+  recording_ref?: string;
   /** Who started it: the agency (an outbound attempt, judged by the rules first) or the caller (an inbound call, recorded as it happened). */
   initiated_by?: 'agency' | 'debtor' | 'third_party';
 }
