@@ -136,10 +136,15 @@ describe('click-to-call', () => {
     expect(second.json().error.message_zh).toContain(`请先记录您在案件${a.id}上一通电话的结果`);
     expect(gateway.received).toHaveLength(1);
     const attemptId = first.json().attempt_id;
+    // The team lead sees the after-call work left undone, per collector.
+    const unrecorded = async () => (await api('GET', '/api/workload', undefined, supervisorCookie)).json()
+      .items.find((w: { user_id: number }) => w.user_id === collector.id).unrecorded_calls;
+    expect(await unrecorded()).toBe(1);
     expect((await api('POST', `/api/contact-attempts/${attemptId}/result`, { outcome: 'no_answer' }, otherCookie)).statusCode).toBe(404);
     expect((await api('POST', `/api/contact-attempts/${attemptId}/result`, { outcome: 'dialed' })).statusCode).toBe(400);
     expect((await api('POST', `/api/contact-attempts/${attemptId}/result`, { outcome: 'sms_sent' })).statusCode).toBe(400);
     expect((await api('POST', `/api/contact-attempts/${attemptId}/result`, { outcome: 'wrong_number' }, supervisorCookie)).statusCode).toBe(200);
+    expect(await unrecorded()).toBe(0);
     // A wrong number is marked invalid, as when the call is logged by hand.
     expect((await db.pool.query('SELECT verified FROM contact_points WHERE id = $1', [a.point])).rows[0].verified).toBe('invalid');
     expect((await api('POST', `/api/accounts/${b.id}/dial`, { contact_point_id: b.point })).statusCode).toBe(201);

@@ -279,7 +279,10 @@ export async function setDailyCap(db: Queryable, userId: number, cap: number | n
 }
 
 export interface WorkloadRow { user_id: number; username: string; display_name: string; attempts: number; right_party: number;
-  promises: number; abusive: number; daily_cap: number | null; on_break_until: Date | null }
+  promises: number; abusive: number;
+  /** Calls placed with click-to-call whose result is not recorded yet (after-call work left undone). */
+  unrecorded_calls: number;
+  daily_cap: number | null; on_break_until: Date | null }
 
 /** Per collector of a team (or all), the day's work: attempts, conversations, promises, abusive calls. */
 export async function dailyWorkload(db: Queryable, q: { teamId: number | null; from: Date; to: Date; now: Date; rightPartyCodes: string[] }): Promise<WorkloadRow[]> {
@@ -289,6 +292,7 @@ export async function dailyWorkload(db: Queryable, q: { teamId: number | null; f
             count(ca.id) FILTER (WHERE ca.outcome = ANY($4))::int AS right_party,
             (SELECT count(*)::int FROM promises p WHERE p.taken_by = u.id AND p.created_at >= $2 AND p.created_at < $3) AS promises,
             count(ca.id) FILTER (WHERE ca.outcome = 'abusive')::int AS abusive,
+            count(ca.id) FILTER (WHERE ca.outcome = 'dialed')::int AS unrecorded_calls,
             cap.daily_attempts AS daily_cap,
             (SELECT max(b.until) FROM queue_breaks b WHERE b.user_id = u.id AND b.until > $5 AND b.starts_at <= $5) AS on_break_until
        FROM users u
