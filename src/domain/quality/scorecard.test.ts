@@ -80,9 +80,11 @@ describe('scoreReview', () => {
   it('property: turning a failed item into a pass never lowers the score, and turning a pass into a fail never raises it', () => {
     fc.assert(fc.property(answersArb, fc.constantFrom(...CHECKLIST.map((i) => i.code)), (answers, code) => {
       if (answers[code] !== 'fail') return;
+      // Both must be scorable: a failed red line scores 0 even when every scored item is N/A,
+      // and once it passes there is nothing to score (refused), which is no comparison.
       let before;
-      try { before = scoreReview(answers); } catch { return; }
-      const after = scoreReview({ ...answers, [code]: 'pass' });
+      let after;
+      try { before = scoreReview(answers); after = scoreReview({ ...answers, [code]: 'pass' }); } catch { return; }
       expect(after.score).toBeGreaterThanOrEqual(before.score);
     }));
   });
