@@ -28,6 +28,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/accounts/caller-lookup': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/dial': ['admin', 'supervisor', 'collector'],
   'POST /api/contact-attempts/:id/result': ['admin', 'supervisor', 'collector'],
+  'POST /api/contact-attempts/:id/correction': ['admin', 'supervisor'],
   'GET /api/creditors': ['admin', 'supervisor'],
   'POST /api/creditors': ['admin'],
   'GET /api/users': ['admin'],
@@ -192,6 +193,8 @@ function request(method: string, url: string, cookie?: string) {
     // click-to-call: a contact point and a call that do not exist (404, nothing dialled)
     : url.endsWith('/dial') ? { contact_point_id: 999_999_999 }
     : url.endsWith('/result') ? { outcome: 'no_answer' }
+    // a correction to `dialed` is refused after the role check (400, nothing changed)
+    : url.endsWith('/correction') ? { outcome: 'dialed', reason: 'authorization matrix' }
     // assignment: valid bodies naming nothing that exists, so an allowed caller changes nothing (404)
     : url === '/api/territories' ? { creditor: 'NOSUCH', region_prefix: '42', team_id: 1 }
     : url === '/api/assignments/deal' ? { creditor: 'NOSUCH' }

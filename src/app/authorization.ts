@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'audit.verify': ['admin'], 'audit.read': ['admin'],
   'contacts.log': ['admin', 'supervisor', 'collector'],
   'contacts.plan': ['admin', 'supervisor', 'collector'],
+  // 催记更正: a team lead's, never the collector's own record.
+  'contacts.correct': ['admin', 'supervisor'],
   'holds.manage': ['admin', 'supervisor', 'collector'],
   'holds.release': ['admin', 'supervisor'],
   'suspensions.read': ['admin', 'supervisor', 'collector'],

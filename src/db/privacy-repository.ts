@@ -89,6 +89,9 @@ export async function eraseDebtors(db: Queryable, ids: readonly number[], e: { a
     [ids]),
     portal_actions: await count(`UPDATE portal_actions SET summary = $2, detail = '{}' WHERE debtor_id = ANY($1) AND summary <> $2`, [ids, e.erased]),
   };
+  // A team lead's reason for correcting a contact's outcome may tell what the debtor said.
+  await db.query(`UPDATE contact_corrections k SET reason = $2 FROM contact_attempts ca
+                   WHERE ca.creditor_id = k.creditor_id AND ca.id = k.attempt_id AND ca.debtor_id = ANY($1) AND k.reason <> $2`, [ids, e.erased]);
   await db.query(`UPDATE hardship_events ev SET note = NULL FROM (${accountsOf}) x
                    WHERE ev.creditor_id = x.creditor_id AND ev.account_id = x.id AND ev.note IS NOT NULL`, [ids]);
   await db.query(`UPDATE debtor_contact_preferences SET adviser_name = NULL, adviser_phone_enc = NULL, adviser_phone_mask = NULL

@@ -323,7 +323,9 @@ export interface AccountPageRows {
   contacts: Array<{ id: number; at: Date; channel: string; party: string; purpose: string; outcome: string; delinquency_reason: string | null;
     note: string | null; initiated_by: string; collector_name: string | null; contact_point_mask: string | null; third_party_name: string | null;
     /** Click-to-call: how long the conversation lasted, as the telephony gateway reported it. */
-    call_seconds: number | null; recording_ref: string | null }>;
+    call_seconds: number | null; recording_ref: string | null;
+    /** 催记更正: the latest correction of the outcome, if any (what it replaced, why, by whom, when). */
+    correction: { from_outcome: string; reason: string; by_name: string; at: string } | null }>;
   callbacks: Array<{ id: number; due_at: Date; local_time: string; time_zone: string; note: string | null; status: string; collector_name: string }>;
   handoff: { id: number; reason: string; created_at: Date } | null;
 }
@@ -362,8 +364,14 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
                 FROM assignments s JOIN users u ON u.id = s.collector_id JOIN teams t ON t.id = s.team_id LEFT JOIN users b ON b.id = s.assigned_by
                WHERE s.creditor_id = $1 AND s.account_id = $2 ORDER BY s.assigned_at DESC, s.id DESC`, key),
     db.query(`SELECT ca.id, ca.at, ca.channel, ca.party, ca.purpose, ca.outcome, ca.delinquency_reason, ca.note, ca.initiated_by,
-                     u.display_name AS collector_name, cp.value_mask AS contact_point_mask, cp.third_party_name, ca.call_seconds, ca.recording_ref
+                     u.display_name AS collector_name, cp.value_mask AS contact_point_mask, cp.third_party_name, ca.call_seconds, ca.recording_ref,
+                     k.correction
                 FROM contact_attempts ca LEFT JOIN users u ON u.id = ca.collector_id LEFT JOIN contact_points cp ON cp.id = ca.contact_point_id
+                LEFT JOIN LATERAL (SELECT json_build_object('from_outcome', (SELECT f.from_outcome FROM contact_corrections f WHERE f.attempt_id = ca.id
+                                                                                ORDER BY f.corrected_at, f.id LIMIT 1),
+                                                            'reason', x.reason, 'by_name', b.display_name, 'at', x.corrected_at) AS correction
+                                     FROM contact_corrections x JOIN users b ON b.id = x.corrected_by
+                                    WHERE x.attempt_id = ca.id ORDER BY x.corrected_at DESC, x.id DESC LIMIT 1) k ON true
                WHERE ca.creditor_id = $1 AND ca.account_id = $2 ORDER BY ca.at DESC, ca.id DESC`, key),
     db.query(`SELECT cb.id, cb.due_at, cb.local_time, cb.time_zone, cb.note, cb.status, u.display_name AS collector_name
                 FROM callbacks cb JOIN users u ON u.id = cb.collector_id

@@ -9,7 +9,7 @@ import type { Actor, AppContext } from '../context.ts';
 import { contactStateFor } from './contact-state.ts';
 import { situationFromState, type ContactIntent } from './situation.ts';
 import { completeCallbacksAndBump } from '../../db/workstation-repository.ts';
-import { DIALED, isDelinquencyReason, outcomeCode, OUTCOME_CODE_LIST } from '../../domain/workstation/index.ts';
+import { DIALED, isDelinquencyReason, outcomeCode, OUTCOME_CODE_LIST, outcomeMismatch } from '../../domain/workstation/index.ts';
 import { checkVersion } from '../workstation/account-lock.ts';
 import { markPointInTransaction } from '../workstation/contact-points.ts';
 
@@ -57,6 +57,8 @@ export async function recordContact(ctx: AppContext, actor: Actor, accountId: nu
   }
   const at = input.at ?? ctx.now();
   const initiatedBy = input.initiatedBy ?? 'agency';
+  const mismatch = outcomeMismatch(code, { channel: input.channel, party: input.party, initiatedBy });
+  if (mismatch) throw new AppError('INVALID_INPUT', mismatch, { field: 'outcome' });
   const outcome = await inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountInScope(client, accountScope(actor), accountId);
     if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });

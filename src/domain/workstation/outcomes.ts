@@ -5,7 +5,7 @@
  * it, so a promise or a refusal counts as the conversation with the debtor that it was
  * (US cool-down, 12 CFR 1006.14(b)(2)(i)(B)).
  */
-import type { Channel } from '../compliance/index.ts';
+import type { Channel, Initiator, Party } from '../compliance/index.ts';
 
 export interface OutcomeCode {
   readonly code: string;
@@ -78,6 +78,29 @@ export function engineOutcome(codeText: string): string {
   if (o.reached && o.code !== 'wrong_number') return 'connected';
   return codeText;
 }
+
+/** What an attempt was, as far as its outcome must agree with it. */
+export interface AttemptShape { channel: Channel; party: Party; initiatedBy: Initiator }
+
+/**
+ * Why an outcome cannot be the result of this attempt, or null when it can: an SMS outcome on a
+ * call, "no answer" on a call the debtor made to us (someone was on the line), or a conversation
+ * with the debtor themself on an attempt addressed to a third party.
+ */
+export function outcomeMismatch(code: OutcomeCode, attempt: AttemptShape): { en: string; zh: string } | null {
+  if (!code.channels.includes(attempt.channel)) {
+    return { en: `"${code.en}" is not an outcome of ${attempt.channel === 'sms' ? 'an SMS' : `a ${attempt.channel}`}`, zh: `“${code.zh}”不是${CHANNEL_ZH[attempt.channel]}的结果` };
+  }
+  if (attempt.initiatedBy !== 'agency' && !code.reached) {
+    return { en: `"${code.en}" cannot be the outcome of a contact the other side started: someone was there`, zh: `对方主动来电/来访，结果不能是“${code.zh}”` };
+  }
+  if (attempt.party === 'third_party' && code.rightParty) {
+    return { en: `"${code.en}" is a conversation with the debtor; this contact was with a third party`, zh: `“${code.zh}”是与债务人本人的沟通，而本次联系的对象是第三方` };
+  }
+  return null;
+}
+
+const CHANNEL_ZH: Record<Channel, string> = { call: '电话', sms: '短信', email: '电子邮件', letter: '信函', visit: '外访' };
 
 /** Reasons for delinquency (逾期原因) a collector records. */
 export const DELINQUENCY_REASONS = ['unemployment', 'illness', 'business_failure', 'disaster', 'income_drop', 'other'] as const;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LocalDate } from '../calendar.ts';
-import { engineOutcome, OUTCOME_CODES, outcomeCode } from './outcomes.ts';
+import { engineOutcome, OUTCOME_CODES, outcomeCode, outcomeMismatch } from './outcomes.ts';
 import { compareQueueEntries, orderQueue, queueBlock, type QueueEntry } from './queue.ts';
 import { promiseMaxDays, validatePromise } from './promise.ts';
 import { isLostContact, statusAfterContactChange, workstationNextAction } from './lost-contact.ts';
@@ -24,6 +24,26 @@ describe('outcome codes', () => {
     expect(outcomeCode('wrong_number')?.invalidatesContactPoint).toBe(true);
     expect(outcomeCode('abusive')?.followUp).toBe('handoff');
     expect(outcomeCode('promise')?.followUp).toBe('promise');
+  });
+});
+
+describe('an outcome fits its attempt', () => {
+  const call = { channel: 'call', party: 'debtor', initiatedBy: 'agency' } as const;
+  it('in its channel', () => {
+    expect(outcomeMismatch(outcomeCode('no_answer')!, call)).toBeNull();
+    expect(outcomeMismatch(outcomeCode('sms_sent')!, call)?.en).toBe('"SMS sent" is not an outcome of a call');
+    expect(outcomeMismatch(outcomeCode('no_answer')!, { ...call, channel: 'sms' })?.en).toBe('"No answer" is not an outcome of an SMS');
+    expect(outcomeMismatch(outcomeCode('returned')!, { ...call, channel: 'letter' })).toBeNull();
+  });
+  it('someone was there when the other side started it', () => {
+    for (const o of OUTCOME_CODES.filter((c) => c.channels.includes('call'))) {
+      expect(outcomeMismatch(o, { ...call, initiatedBy: 'debtor' }) === null).toBe(o.reached);
+    }
+  });
+  it('a third party is never a conversation with the debtor', () => {
+    for (const o of OUTCOME_CODES.filter((c) => c.channels.includes('call'))) {
+      expect(outcomeMismatch(o, { ...call, party: 'third_party' }) === null).toBe(!o.rightParty);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkContact } from '../../app/compliance/check-contact.ts';
+import { correctContact } from '../../app/compliance/correct-contact.ts';
 import { logContact } from '../../app/compliance/log-contact.ts';
 import { planContacts, type PlannedContact } from '../../app/compliance/plan-contacts.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -82,6 +83,19 @@ export function complianceRoutes(ctx: AppContext, options: { callCentre: boolean
         delinquencyReason: b.delinquency_reason ?? null, expectedVersion: b.expected_version ?? null, ...(b.at ? { at: new Date(b.at) } : {}),
       });
       return reply.code(201).send(result);
+    });
+
+    app.post('/api/contact-attempts/:id/correction', {
+      schema: {
+        tags: ['compliance'], summary: '催记更正: a team lead corrects the outcome a contact was recorded with, saying why (kept with what it replaced)',
+        params: idParams,
+        body: z.object({ outcome: z.string().min(1).max(40), reason: z.string().max(500), expected_version: z.number().int().positive().optional() }),
+        response: { 200: z.object({ attempt_id: z.number().int(), correction_id: z.number().int(), outcome: z.string(), version: z.number().int() }),
+          400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    }, async (request) => {
+      const b = request.body;
+      return correctContact(ctx, actorFrom(request), request.params.id, { outcome: b.outcome, reason: b.reason, expectedVersion: b.expected_version ?? null });
     });
 
     app.get('/api/accounts/:id/holds', {
