@@ -8,7 +8,8 @@ import { useLeeway } from './support/leeway.ts';
  * sign in, see the team dashboard, offboard a collector of the team to a colleague through
  * the screen, then check through the API that none of the departing collector's accounts is
  * left with them and that they can no longer sign in; the dashboard in English; then an
- * account moved with a reason, a hold placed on it and released, and a daily cap set.
+ * account moved with a reason, a hold placed on it and released, and a daily cap set; last, a
+ * contact recorded with the wrong outcome corrected from the account's contact log (催记更正).
  */
 const browser = useBrowser();
 const leeway = useLeeway({ demoAccounts: 160, seed: 5, clockStart: '2026-03-02T10:00:00+08:00' });
@@ -32,9 +33,17 @@ async function api<T>(login: { username: string; password: string }, path: strin
   return (await response.json()) as T;
 }
 
+async function post<T>(login: { username: string; password: string }, path: string, body: unknown): Promise<T> {
+  const { cookie } = await signIn(login.username, login.password);
+  if (cookie === null) throw new Error(`${login.username} could not sign in`);
+  const response = await fetch(`${leeway.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
 interface DashboardBody { collectors: Array<{ user_id: number; username: string; display_name: string }> }
 
-test('a supervisor sees the team dashboard, offboards a collector to a colleague, moves an account, places and releases a hold, and sets a daily cap', async () => {
+test('a supervisor sees the team dashboard, offboards a collector to a colleague, moves an account, places and releases a hold, sets a daily cap, and corrects a contact record', async () => {
   const team = await api<DashboardBody>(supervisor, '/api/dashboard/team');
   expect(team.collectors.length).toBeGreaterThanOrEqual(2);
   const [departing, receiver] = team.collectors as [DashboardBody['collectors'][number], DashboardBody['collectors'][number]];
@@ -133,4 +142,23 @@ test('a supervisor sees the team dashboard, offboards a collector to a colleague
     .items.find((r) => r.user_id === receiver.user_id)?.daily_cap).toBe(80);
   await page.getByRole('link', { name: '转交队列' }).click();
   await page.getByRole('heading', { name: '转交队列' }).waitFor();
+
+  // 催记更正: a debtor's call in was noted as "connected, party not confirmed"; the recording shows it
+  // was the debtor. The team lead corrects it in the account's contact log, saying why.
+  const { attempt_id: attemptId } = await post<{ attempt_id: number }>(supervisor, `/api/accounts/${first.id}/contacts`,
+    { channel: 'call', outcome: 'connected', initiated_by: 'debtor', note: '来电询问还款方式' });
+  await page.goto(`${leeway.url}/workstation/accounts/${first.id}`);
+  const row = page.getByTestId('contact-row').filter({ hasText: '来电询问还款方式' });
+  await row.getByTestId('correct-contact').click();
+  const correction = row.getByTestId('correct-contact-form');
+  // Someone was on the line when the debtor called: "no answer" is not offered.
+  expect(await correction.getByLabel('更正为').locator('option').allInnerTexts()).not.toContain('无人接听');
+  await correction.getByLabel('更正为').selectOption('right_party');
+  await correction.getByLabel('更正原因').fill('录音显示为本人来电');
+  await correction.getByRole('button', { name: '保存更正' }).click();
+  await expect.poll(() => row.getByTestId('corrected-mark').innerText()).toContain('已更正（原记录：接通(身份未确认)）');
+  expect(await row.getByTestId('contact-outcome').innerText()).toContain('本人接通');
+  expect(await row.getByTestId('corrected-mark').innerText()).toContain('录音显示为本人来电');
+  const after2 = await api<{ contacts: Array<{ id: number; outcome: string }> }>(supervisor, `/api/accounts/${first.id}/page`);
+  expect(after2.contacts.find((c) => c.id === attemptId)?.outcome).toBe('right_party');
 });

@@ -7,7 +7,7 @@ import { AppError } from '../../domain/errors.ts';
 import {
   DELINQUENCY_REASONS, isLostContact, OUTCOME_CODES, promiseLatestDate, promiseMaxDays, workstationNextAction,
 } from '../../domain/workstation/index.ts';
-import { accountScope, authorize } from '../authorization.ts';
+import { accountScope, authorize, can } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import { contactStateFor } from '../compliance/contact-state.ts';
 import { situationFromState } from '../compliance/situation.ts';
@@ -21,8 +21,10 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
   business_date: string;
   /** May the collector call the debtor now? The engine's explained decision. */
   call_now: Decision;
-  outcome_codes: Array<{ code: string; zh: string; en: string; reached: boolean; follow_up: string | null; channels: readonly string[] }>;
+  outcome_codes: Array<{ code: string; zh: string; en: string; reached: boolean; right_party: boolean; follow_up: string | null; channels: readonly string[] }>;
   delinquency_reasons: readonly string[];
+  /** 催记更正: may this reader correct a recorded outcome (team leads and admins)? */
+  may_correct_contacts: boolean;
 }
 
 /** Everything the account page shows; the debtor's personal data masked (reveal is its own, audited, action). */
@@ -51,7 +53,8 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     debtor_local_time: `${local.date} ${pad(local.hour)}:${pad(local.minute)}`,
     business_date: today,
     call_now: callNow,
-    outcome_codes: OUTCOME_CODES.map((o) => ({ code: o.code, zh: o.zh, en: o.en, reached: o.reached, follow_up: o.followUp, channels: o.channels })),
+    outcome_codes: OUTCOME_CODES.map((o) => ({ code: o.code, zh: o.zh, en: o.en, reached: o.reached, right_party: o.rightParty, follow_up: o.followUp, channels: o.channels })),
     delinquency_reasons: DELINQUENCY_REASONS,
+    may_correct_contacts: can(actor, 'contacts.correct'),
   };
 }

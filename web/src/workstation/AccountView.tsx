@@ -6,6 +6,7 @@ import { handOff } from './api.ts';
 import { HardshipPanel } from '../hardship/HardshipPanel.tsx';
 import { PaymentsPanel } from '../money/PaymentsPanel.tsx';
 import { ContactPoints } from './ContactPoints.tsx';
+import { CorrectContact } from './CorrectContact.tsx';
 import { type Inbound, LogContactForm } from './LogContactForm.tsx';
 import { CallbackForm, PromiseForm } from './PromiseForm.tsx';
 import { Refusal } from './Refusal.tsx';
@@ -123,7 +124,15 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
                   {t(`workstation.channels.${c.channel}`)} {c.contact_point_mask ?? ''}{c.party === 'third_party' ? ` · ${c.third_party_name ?? t('workstation.parties.third_party')}` : ''}
                   {c.initiated_by !== 'agency' ? <span className="ws-inbound" data-testid="inbound-mark"> · {t('workstation.log.inboundMark')}</span> : null}
                 </td>
-                <td>{outcomeLabel(c.outcome)}{c.call_seconds ? <span className="muted"> · {t('workstation.log.duration', { minutes: Math.floor(c.call_seconds / 60), seconds: c.call_seconds % 60 })}</span> : null}</td>
+                <td data-testid="contact-outcome">
+                  {outcomeLabel(c.outcome)}{c.call_seconds ? <span className="muted"> · {t('workstation.log.duration', { minutes: Math.floor(c.call_seconds / 60), seconds: c.call_seconds % 60 })}</span> : null}
+                  {c.correction ? (
+                    <div className="muted" data-testid="corrected-mark">
+                      {t('workstation.correct.mark', { from: outcomeLabel(c.correction.from_outcome), by: c.correction.by_name, at: time(c.correction.at) })}: {c.correction.reason}
+                    </div>
+                  ) : null}
+                  <CorrectContact page={page} contact={c} onReload={onChanged} onSessionExpired={onSessionExpired} />
+                </td>
                 <td>{c.delinquency_reason ? t(`workstation.reasons.${c.delinquency_reason}`) : ''}</td>
                 <td>{c.note ?? ''}{c.recording_ref && recordingLink(c.recording_ref) ? <> <Recording value={c.recording_ref} /></> : null}</td>
                 <td>{c.collector_name ?? (c.initiated_by === 'agency' ? t('workstation.log.system') : '')}</td>

@@ -52,3 +52,7 @@ export const dial = (accountId: number, body: { contact_point_id: number; expect
 
 export const recordCallResult = (attemptId: number, body: { outcome: string; note?: string; delinquency_reason?: string; expected_version: number }):
   Promise<{ attempt_id: number; version: number }> => request('POST', `/api/contact-attempts/${attemptId}/result`, body);
+
+/** 催记更正: a team lead corrects the outcome a contact was recorded with; the reason is kept beside what it replaced. */
+export const correctContact = (attemptId: number, body: { outcome: string; reason: string; expected_version: number }):
+  Promise<{ attempt_id: number; outcome: string; version: number }> => request('POST', `/api/contact-attempts/${attemptId}/correction`, body);

@@ -14,7 +14,7 @@ export interface ContactPointView {
   source: string; provenance: Record<string, unknown>; verified: string; opted_out: string[]; created_at: string;
 }
 
-export interface OutcomeCodeView { code: string; zh: string; en: string; reached: boolean; follow_up: string | null; channels: string[] }
+export interface OutcomeCodeView { code: string; zh: string; en: string; reached: boolean; right_party: boolean; follow_up: string | null; channels: string[] }
 
 export interface AccountPageView {
   account: {
@@ -31,7 +31,9 @@ export interface AccountPageView {
   plans: Array<{ id: number; status: string; total_fen: number; instalments: number; next_due_date: string | null }>;
   assignments: Array<{ id: number; collector_name: string; team_name: string; assigned_at: string; ended_at: string | null; reason: string }>;
   contacts: Array<{ id: number; at: string; channel: string; party: string; outcome: string; delinquency_reason: string | null; note: string | null;
-    initiated_by: string; collector_name: string | null; contact_point_mask: string | null; third_party_name: string | null; call_seconds: number | null; recording_ref: string | null }>;
+    initiated_by: string; collector_name: string | null; contact_point_mask: string | null; third_party_name: string | null; call_seconds: number | null; recording_ref: string | null;
+    /** 催记更正: the latest correction (the outcome first recorded, why, by whom, when). */
+    correction: { from_outcome: string; reason: string; by_name: string; at: string } | null }>;
   callbacks: Array<{ id: number; due_at: string; local_time: string; time_zone: string; note: string | null; status: string }>;
   handoff: { id: number; reason: string } | null;
   debtor_local_time: string;
@@ -42,6 +44,8 @@ export interface AccountPageView {
   /** The collector's call whose result is still to be recorded, on this account or another. */
   pending_dial: { attempt_id: number; account_id: number; contact_point_mask: string | null; at: string } | null;
   outcome_codes: OutcomeCodeView[];
+  /** Team leads and admins correct a recorded outcome (催记更正). */
+  may_correct_contacts: boolean;
   delinquency_reasons: string[];
 }
 
