@@ -68,22 +68,38 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   expect(await page.getByTestId('promise-row').first().innerText()).toContain('¥1,000.00');
   await expect.poll(() => page.getByTestId('account-status').innerText()).toBe('已承诺还款');
 
+  // The debtor asks for a later date (改约): the old promise is cancelled with the reason, the new one open.
+  const first = page.getByTestId('promise-row').first();
+  await first.getByRole('button', { name: '改约' }).click();
+  const move = first.getByTestId('promise-reschedule-form');
+  await move.getByLabel('日期').fill(view.business_date.replace(/-(\d\d)$/, (_, d: string) => `-${String(Number(d) + 5).padStart(2, '0')}`));
+  await move.getByLabel('原因').fill('工资推迟到下周发放');
+  await move.getByRole('button', { name: '确认改约' }).click();
+  await expect.poll(() => page.getByTestId('promise-row').count()).toBe(2);
+  expect(await page.getByTestId('promise-row').first().innerText()).toContain('由原承诺改约');
+  expect(await page.getByTestId('promise-row').nth(1).innerText()).toContain('已改约：工资推迟到下周发放');
+  expect(await page.getByTestId('account-status').innerText()).toBe('已承诺还款');
+
   // A dispute hold placed meanwhile (another screen, through the API): the next call is refused and explained.
   await api('POST', `/api/accounts/${accountId}/holds`, { kind: 'dispute', reason: '债务人书面异议' });
+  // The dispute ended the open promise (collection stopped, so it can never be counted broken): the
+  // account changed, so the page is read again.
+  await page.reload();
+  await expect.poll(() => page.getByTestId('promise-row').first().innerText()).toContain('因停催（异议）终止');
   await log.getByLabel('结果').selectOption({ label: '无人接听' });
   await log.getByRole('button', { name: '保存催记' }).click();
   const refusal = page.getByTestId('contact-refusal');
   await refusal.waitFor();
   expect(await refusal.innerText()).toContain('不允许联系');
   expect(await refusal.innerText()).toMatch(/异议/);
-  expect(await page.getByTestId('next-allowed').innerText()).toBe('停催解除之前不可联系。');
+  expect(await refusal.getByTestId('next-allowed').innerText()).toBe('停催解除之前不可联系。');
   expect(await page.getByTestId('contact-row').count()).toBe(history + 1);
 
   // The same explanation in English once the collector switches language.
   await page.getByTestId('language-en').click();
   await expect.poll(() => refusal.innerText()).toContain('Not allowed');
   expect(await refusal.innerText()).toMatch(/dispute/i);
-  expect(await page.getByTestId('next-allowed').innerText()).toBe('No time is allowed until the hold is lifted.');
+  expect(await refusal.getByTestId('next-allowed').innerText()).toBe('No time is allowed until the hold is lifted.');
 });
 
 test('a debtor calls in: the collector finds them by the number on the display and records the inbound call, though no more calls may be made today', async () => {

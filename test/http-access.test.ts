@@ -29,6 +29,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/accounts/:id/dial': ['admin', 'supervisor', 'collector'],
   'POST /api/contact-attempts/:id/result': ['admin', 'supervisor', 'collector'],
   'POST /api/contact-attempts/:id/correction': ['admin', 'supervisor'],
+  'POST /api/promises/:id/cancel': ['admin', 'supervisor', 'collector'],
+  'POST /api/promises/:id/reschedule': ['admin', 'supervisor', 'collector'],
   'GET /api/creditors': ['admin', 'supervisor'],
   'POST /api/creditors': ['admin'],
   'GET /api/users': ['admin'],
@@ -195,6 +197,9 @@ function request(method: string, url: string, cookie?: string) {
     : url.endsWith('/result') ? { outcome: 'no_answer' }
     // a correction to `dialed` is refused after the role check (400, nothing changed)
     : url.endsWith('/correction') ? { outcome: 'dialed', reason: 'authorization matrix' }
+    // promises: a blank reason is refused after the role check (400, nothing changed)
+    : url === '/api/promises/:id/cancel' ? { reason: ' ' }
+    : url === '/api/promises/:id/reschedule' ? { amount_fen: 100, due_date: '2026-03-05', reason: ' ' }
     // assignment: valid bodies naming nothing that exists, so an allowed caller changes nothing (404)
     : url === '/api/territories' ? { creditor: 'NOSUCH', region_prefix: '42', team_id: 1 }
     : url === '/api/assignments/deal' ? { creditor: 'NOSUCH' }

@@ -27,7 +27,7 @@ export async function teamDayFigures(db: Queryable, q: { teamId: number | null; 
         WHERE ca.at >= $2 AND ca.at < $3 GROUP BY ca.collector_id),
      taken AS (
        SELECT p.taken_by, count(*)::int AS n FROM promises p JOIN crew ON crew.id = p.taken_by
-        WHERE p.created_at >= $2 AND p.created_at < $3 GROUP BY p.taken_by),
+        WHERE p.created_at >= $2 AND p.created_at < $3 AND p.rescheduled_from IS NULL GROUP BY p.taken_by),
      kept AS (
        SELECT p.taken_by, count(*)::int AS n FROM promises p JOIN crew ON crew.id = p.taken_by
         WHERE p.status IN ('kept', 'partially_kept') AND p.resolved_at >= $2 AND p.resolved_at < $3 GROUP BY p.taken_by),

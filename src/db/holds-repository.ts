@@ -1,3 +1,4 @@
+import { DEFAULT_GRACE_DAYS as DEFAULT_PROMISE_GRACE_DAYS } from '../domain/promises/evaluate.ts';
 import type { Queryable } from './pool.ts';
 
 export interface HoldRow {
@@ -10,13 +11,46 @@ const SELECT = `SELECT h.id, h.debtor_id, h.creditor_id, h.account_id, h.kind, h
   h.set_at, h.starts_on, h.ends_on, h.released_at, h.released_by, h.released_reason
   FROM holds h LEFT JOIN users u ON u.id = h.set_by`;
 
+/**
+ * Puts a hold in the record, and, when its kind stops collection (every kind but `vulnerable`),
+ * ends the open promises (承诺还款) of the accounts it covers that it overlaps: all of them when it
+ * is in force from `today` or earlier; from a later start, those whose window (due date + the
+ * contract's grace) reaches it. Each is cancelled with the hold as its reason, and a `promised`
+ * account goes back to `active`. Every path that places a hold comes through here, so no promise
+ * is later counted broken against a debtor for a time when collection had stopped.
+ */
 export async function insertHold(db: Queryable, hold: { debtorId: number; creditorId: number | null; accountId: number | null;
-  kind: string; reason: string; setBy: number | null; startsOn: string; endsOn: string | null }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
+  kind: string; reason: string; setBy: number | null; startsOn: string; endsOn: string | null }, today: string = hold.startsOn): Promise<number> {
+  const { rows } = await db.query<{ id: number; set_at: Date }>(
     `INSERT INTO holds (debtor_id, creditor_id, account_id, kind, reason, set_by, starts_on, ends_on)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, set_at`,
     [hold.debtorId, hold.creditorId, hold.accountId, hold.kind, hold.reason, hold.setBy, hold.startsOn, hold.endsOn]);
-  return rows[0]!.id;
+  const { id, set_at: setAt } = rows[0]!;
+  if (holdEndsPromises(hold.kind)) await endPromisesUnderHold(db, { holdId: id, debtorId: hold.debtorId, accountId: hold.accountId, kind: hold.kind, startsOn: hold.startsOn, today, at: setAt });
+  return id;
+}
+
+/** A `vulnerable` flag changes how collection is done, not whether: the other kinds stop it. */
+export function holdEndsPromises(kind: string): boolean {
+  return kind !== 'vulnerable';
+}
+
+async function endPromisesUnderHold(db: Queryable, h: { holdId: number; debtorId: number; accountId: number | null; kind: string; startsOn: string; today: string; at: Date }): Promise<void> {
+  await db.query(
+    `WITH ended AS (
+       UPDATE promises p SET status = 'cancelled', resolved_at = $7, cancel_reason = 'hold:' || $4, cancelled_by_hold = $1
+         FROM accounts a
+        WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'
+          AND a.debtor_id = $2 AND ($3::bigint IS NULL OR a.id = $3)
+          AND ($5::date <= $6::date OR p.due_date + coalesce(
+                (SELECT CASE WHEN g ~ '^[0-9]{1,3}$' THEN g::int END
+                   FROM contracts k, coalesce(k.terms->>'promise_grace_days', k.terms->>'grace_days') AS g
+                  WHERE k.creditor_id = p.creditor_id AND k.effective_from <= $6::date ORDER BY k.effective_from DESC, k.version DESC LIMIT 1),
+                ${DEFAULT_PROMISE_GRACE_DAYS}) >= $5::date)
+       RETURNING p.creditor_id, p.account_id)
+     UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $7
+       FROM ended e WHERE a.creditor_id = e.creditor_id AND a.id = e.account_id AND a.status = 'promised'`,
+    [h.holdId, h.debtorId, h.accountId, h.kind, h.startsOn, h.today, h.at]);
 }
 
 export async function findHold(db: Queryable, id: number): Promise<HoldRow | undefined> {

@@ -193,7 +193,8 @@ export async function funnelCounts(db: Queryable, slice: FunnelSlice, rightParty
         AND ($3::bigint IS NULL OR creditor_id = $3) AND ($4::bigint[] IS NULL OR collector_id = ANY($4))`,
     [slice.from, slice.to, slice.creditorId, slice.collectorIds, rightPartyCodes]);
   const { rows: [promises] } = await db.query<{ promises: string; kept: string; paid: string }>(
-    `SELECT count(*)::text AS promises, count(*) FILTER (WHERE status IN ('kept', 'partially_kept'))::text AS kept,
+    // A moved promise (改约) is the same commitment: taken once (the first), kept at most once (only the last can be).
+    `SELECT count(*) FILTER (WHERE rescheduled_from IS NULL)::text AS promises, count(*) FILTER (WHERE status IN ('kept', 'partially_kept'))::text AS kept,
             count(*) FILTER (WHERE status = 'kept')::text AS paid
        FROM promises
       WHERE created_at >= $1 AND created_at < $2

@@ -178,11 +178,36 @@ export async function hasOpenPromise(db: Queryable, creditorId: number, accountI
   return rows.length > 0;
 }
 
-export async function insertPromise(db: Queryable, p: { creditorId: number; accountId: number; amountFen: number; dueDate: string; takenBy: number | null; at: Date }): Promise<number> {
+export async function insertPromise(db: Queryable, p: { creditorId: number; accountId: number; amountFen: number; dueDate: string; takenBy: number | null; at: Date;
+  /** 改约: the promise this one replaces. */
+  rescheduledFrom?: number | null }): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO promises (creditor_id, account_id, amount_fen, due_date, taken_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [p.creditorId, p.accountId, p.amountFen, p.dueDate, p.takenBy, p.at]);
+    `INSERT INTO promises (creditor_id, account_id, amount_fen, due_date, taken_by, created_at, rescheduled_from) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [p.creditorId, p.accountId, p.amountFen, p.dueDate, p.takenBy, p.at, p.rescheduledFrom ?? null]);
   return rows[0]!.id;
+}
+
+export interface OpenPromise { id: number; creditor_id: number; account_id: number; amount_fen: number; due_date: string; rescheduled_from: number | null }
+
+/** The account a promise is of (to lock it first), if the promise exists. */
+export async function promiseAccountId(db: Queryable, promiseId: number): Promise<number | undefined> {
+  return (await db.query<{ account_id: number }>('SELECT account_id FROM promises WHERE id = $1', [promiseId])).rows[0]?.account_id;
+}
+
+/** A promise, locked (the caller holds its account's lock). */
+export async function findPromiseForUpdate(db: Queryable, promiseId: number): Promise<(OpenPromise & { status: string }) | undefined> {
+  const { rows } = await db.query<OpenPromise & { status: string }>(
+    `SELECT id, creditor_id, account_id, amount_fen::float8 AS amount_fen, to_char(due_date, 'YYYY-MM-DD') AS due_date, rescheduled_from, status
+       FROM promises WHERE id = $1 FOR UPDATE`, [promiseId]);
+  return rows[0];
+}
+
+/** Cancels an open promise with its reason; false when it was no longer open. */
+export async function cancelPromiseRow(db: Queryable, c: { creditorId: number; promiseId: number; reason: string; by: number | null; at: Date }): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE promises SET status = 'cancelled', resolved_at = $5, cancel_reason = $3, cancelled_by = $4
+      WHERE creditor_id = $1 AND id = $2 AND status = 'open'`, [c.creditorId, c.promiseId, c.reason, c.by, c.at]);
+  return (rowCount ?? 0) > 0;
 }
 
 export async function insertCallback(db: Queryable, c: { creditorId: number; accountId: number; collectorId: number; dueAt: Date;
@@ -290,7 +315,7 @@ export async function dailyWorkload(db: Queryable, q: { teamId: number | null; f
     `SELECT u.id AS user_id, u.username, u.display_name,
             count(ca.id) FILTER (WHERE ca.initiated_by = 'agency')::int AS attempts,
             count(ca.id) FILTER (WHERE ca.outcome = ANY($4))::int AS right_party,
-            (SELECT count(*)::int FROM promises p WHERE p.taken_by = u.id AND p.created_at >= $2 AND p.created_at < $3) AS promises,
+            (SELECT count(*)::int FROM promises p WHERE p.taken_by = u.id AND p.created_at >= $2 AND p.created_at < $3 AND p.rescheduled_from IS NULL) AS promises,
             count(ca.id) FILTER (WHERE ca.outcome = 'abusive')::int AS abusive,
             count(ca.id) FILTER (WHERE ca.outcome = 'dialed')::int AS unrecorded_calls,
             cap.daily_attempts AS daily_cap,
@@ -317,7 +342,9 @@ export interface AccountPageRows {
     source: string; provenance: Record<string, unknown>; verified: string; opted_out: string[]; created_at: Date }>;
   holds: Array<{ id: number; kind: string; reason: string; account_id: number | null; starts_on: string; ends_on: string | null; set_at: Date;
     set_by_name: string | null }>;
-  promises: Array<{ id: number; amount_fen: number; due_date: string; status: string; taken_by_name: string | null; created_at: Date; resolved_at: Date | null }>;
+  promises: Array<{ id: number; amount_fen: number; due_date: string; status: string; taken_by_name: string | null; created_at: Date; resolved_at: Date | null;
+    /** Why it was cancelled (`rescheduled: ...` when moved, `hold:<kind>` when a hold ended it); the promise it replaced (改约). */
+    cancel_reason: string | null; rescheduled_from: number | null; cancelled_by_hold_kind: string | null }>;
   plans: Array<{ id: number; status: string; total_fen: number; created_at: Date; instalments: number; next_due_date: string | null }>;
   assignments: Array<{ id: number; collector_name: string; team_name: string; assigned_at: Date; ended_at: Date | null; reason: string; assigned_by_name: string | null }>;
   contacts: Array<{ id: number; at: Date; channel: string; party: string; purpose: string; outcome: string; delinquency_reason: string | null;
@@ -353,8 +380,10 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
     db.query(`SELECT h.id, h.kind, h.reason, h.account_id, h.starts_on, h.ends_on, h.set_at, u.display_name AS set_by_name
                 FROM holds h LEFT JOIN users u ON u.id = h.set_by
                WHERE h.debtor_id = $1 AND h.released_at IS NULL AND (h.account_id IS NULL OR h.account_id = $2) ORDER BY h.set_at`, [debtorId, accountId]),
-    db.query(`SELECT p.id, p.amount_fen, p.due_date, p.status, u.display_name AS taken_by_name, p.created_at, p.resolved_at
-                FROM promises p LEFT JOIN users u ON u.id = p.taken_by WHERE p.creditor_id = $1 AND p.account_id = $2 ORDER BY p.created_at DESC`, key),
+    db.query(`SELECT p.id, p.amount_fen, p.due_date, p.status, u.display_name AS taken_by_name, p.created_at, p.resolved_at,
+                     p.cancel_reason, p.rescheduled_from, h.kind AS cancelled_by_hold_kind
+                FROM promises p LEFT JOIN users u ON u.id = p.taken_by LEFT JOIN holds h ON h.id = p.cancelled_by_hold
+               WHERE p.creditor_id = $1 AND p.account_id = $2 ORDER BY p.created_at DESC, p.id DESC`, key),
     db.query(`SELECT ip.id, ip.status, ip.total_fen, ip.created_at,
                      (SELECT count(*)::int FROM plan_instalments pi WHERE pi.creditor_id = ip.creditor_id AND pi.plan_id = ip.id) AS instalments,
                      (SELECT min(pi.due_date) FROM plan_instalments pi WHERE pi.creditor_id = ip.creditor_id AND pi.plan_id = ip.id

@@ -6,6 +6,7 @@ import { getAccountPage } from '../../app/workstation/account-page.ts';
 import { addContactPoint, markContactPoint } from '../../app/workstation/contact-points.ts';
 import { nextAccount } from '../../app/workstation/next-account.ts';
 import { scheduleCallback } from '../../app/workstation/schedule-callback.ts';
+import { cancelPromise, reschedulePromise } from '../../app/workstation/change-promise.ts';
 import { takePromise } from '../../app/workstation/take-promise.ts';
 import {
   collectorWorkload, listHandoffs, reportAbusive, resolveHandoffCase, setCollectorCap,
@@ -58,6 +59,27 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
       const b = request.body;
       return reply.code(201).send(await takePromise(ctx, actorFrom(request), request.params.id,
         { amountFen: b.amount_fen, dueDate: b.due_date, expectedVersion: b.expected_version ?? null }));
+    });
+
+    app.post('/api/promises/:id/cancel', {
+      schema: {
+        tags: ['workstation'], summary: 'Cancel an open promise to pay (取消承诺), with the reason: neither kept nor broken; the account goes back to the queue',
+        params: idParams, body: z.object({ reason: z.string().max(500), expected_version: expectedVersion }),
+        response: { 200: z.object({ promise_id: z.number().int(), version: z.number().int() }), ...errors },
+      },
+    }, async (request) => cancelPromise(ctx, actorFrom(request), request.params.id,
+      { reason: request.body.reason, expectedVersion: request.body.expected_version ?? null }));
+
+    app.post('/api/promises/:id/reschedule', {
+      schema: {
+        tags: ['workstation'], summary: 'Move an open promise (改约) to a new date or amount, with the reason: the old one cancelled, the new one naming it',
+        params: idParams, body: z.object({ amount_fen: z.number().int(), due_date: localDate, reason: z.string().max(500), expected_version: expectedVersion }),
+        response: { 201: z.object({ promise_id: z.number().int(), replaces: z.number().int(), version: z.number().int() }), ...errors },
+      },
+    }, async (request, reply) => {
+      const b = request.body;
+      return reply.code(201).send(await reschedulePromise(ctx, actorFrom(request), request.params.id,
+        { amountFen: b.amount_fen, dueDate: b.due_date, reason: b.reason, expectedVersion: b.expected_version ?? null }));
     });
 
     app.post('/api/accounts/:id/callbacks', {

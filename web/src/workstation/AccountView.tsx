@@ -5,6 +5,7 @@ import { formatFen } from '../lib/money.ts';
 import { handOff } from './api.ts';
 import { HardshipPanel } from '../hardship/HardshipPanel.tsx';
 import { PaymentsPanel } from '../money/PaymentsPanel.tsx';
+import { ChangePromise, promiseEnding } from './ChangePromise.tsx';
 import { ContactPoints } from './ContactPoints.tsx';
 import { CorrectContact } from './CorrectContact.tsx';
 import { type Inbound, LogContactForm } from './LogContactForm.tsx';
@@ -94,7 +95,15 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
           <table className="ws-table" data-testid="promises">
             <thead><tr><th>{t('workstation.promises.amount')}</th><th>{t('workstation.promises.due')}</th><th>{t('workstation.promises.status')}</th><th>{t('workstation.promises.by')}</th></tr></thead>
             <tbody>{page.promises.map((p) => (
-              <tr key={p.id} data-testid="promise-row"><td>{formatFen(p.amount_fen, locale)}</td><td>{p.due_date}</td><td>{t(`workstation.promiseStatus.${p.status}`)}</td><td>{p.taken_by_name ?? '—'}</td></tr>
+              <tr key={p.id} data-testid="promise-row">
+                <td>{formatFen(p.amount_fen, locale)}</td><td>{p.due_date}</td>
+                <td>
+                  {t(`workstation.promiseStatus.${p.status}`)}{p.rescheduled_from ? <span className="muted"> · {t('workstation.promiseChange.moved')}</span> : null}
+                  {promiseEnding(p, t) ? <div className="muted" data-testid="promise-ending">{promiseEnding(p, t)}</div> : null}
+                  <ChangePromise page={page} promise={p} onReload={onChanged} onSessionExpired={onSessionExpired} />
+                </td>
+                <td>{p.taken_by_name ?? '—'}</td>
+              </tr>
             ))}</tbody>
           </table>
         )}

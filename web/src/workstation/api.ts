@@ -56,3 +56,11 @@ export const recordCallResult = (attemptId: number, body: { outcome: string; not
 /** 催记更正: a team lead corrects the outcome a contact was recorded with; the reason is kept beside what it replaced. */
 export const correctContact = (attemptId: number, body: { outcome: string; reason: string; expected_version: number }):
   Promise<{ attempt_id: number; outcome: string; version: number }> => request('POST', `/api/contact-attempts/${attemptId}/correction`, body);
+
+/** 取消承诺: an open promise withdrawn or taken by mistake, with the reason. */
+export const cancelPromise = (promiseId: number, body: { reason: string; expected_version: number }): Promise<{ promise_id: number; version: number }> =>
+  request('POST', `/api/promises/${promiseId}/cancel`, body);
+
+/** 改约: an open promise moved to a new date or amount, with the reason; the old one is cancelled and the new one names it. */
+export const reschedulePromise = (promiseId: number, body: { amount_fen: number; due_date: string; reason: string; expected_version: number }):
+  Promise<{ promise_id: number; replaces: number; version: number }> => request('POST', `/api/promises/${promiseId}/reschedule`, body);

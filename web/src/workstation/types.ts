@@ -27,7 +27,9 @@ export interface AccountPageView {
   debtor: { id: number; name: string; id_number_mask: string | null; region_code: string | null; time_zone: string };
   contact_points: ContactPointView[];
   holds: Array<{ id: number; kind: string; reason: string; starts_on: string; ends_on: string | null; set_by_name: string | null }>;
-  promises: Array<{ id: number; amount_fen: number; due_date: string; status: string; taken_by_name: string | null; created_at: string }>;
+  promises: Array<{ id: number; amount_fen: number; due_date: string; status: string; taken_by_name: string | null; created_at: string;
+    /** Why it was cancelled: the reason given, `rescheduled: <reason>` when moved (改约), `hold:<kind>` when a hold ended it. */
+    cancel_reason: string | null; rescheduled_from: number | null; cancelled_by_hold_kind: string | null }>;
   plans: Array<{ id: number; status: string; total_fen: number; instalments: number; next_due_date: string | null }>;
   assignments: Array<{ id: number; collector_name: string; team_name: string; assigned_at: string; ended_at: string | null; reason: string }>;
   contacts: Array<{ id: number; at: string; channel: string; party: string; outcome: string; delinquency_reason: string | null; note: string | null;

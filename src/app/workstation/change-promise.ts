@@ -1,0 +1,90 @@
+import { appendAudit } from '../../db/audit-repository.ts';
+import { inTransaction, type Queryable } from '../../db/pool.ts';
+import { bumpAccount, cancelPromiseRow, findPromiseForUpdate, insertPromise, promiseAccountId, type OpenPromise } from '../../db/workstation-repository.ts';
+import type { LocalDate } from '../../domain/calendar.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import { promiseMaxDays, validatePromise } from '../../domain/workstation/index.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { lockAccountForChange } from './account-lock.ts';
+import { promiseRefusal } from './take-promise.ts';
+
+export interface CancelPromiseInput { reason: string; expectedVersion?: number | null }
+export interface ReschedulePromiseInput extends CancelPromiseInput { amountFen: number; dueDate: string }
+
+/**
+ * Cancels an open promise to pay (取消承诺): the debtor withdrew it, or it was taken by mistake.
+ * With the reason, on an account the actor may work; the account leaves `promised` for the
+ * queue. A cancelled promise is neither kept nor broken.
+ */
+export async function cancelPromise(ctx: AppContext, actor: Actor, promiseId: number, input: CancelPromiseInput): Promise<{ promise_id: number; version: number }> {
+  authorize(actor, 'promises.take');
+  const reason = requireReason(input.reason);
+  return inTransaction(ctx.pool, async (client) => {
+    const { promise, account } = await lockOpenPromise(ctx, client, actor, promiseId, input.expectedVersion);
+    await cancelPromiseRow(client, { creditorId: promise.creditor_id, promiseId, reason, by: actor.userId, at: ctx.now() });
+    const version = await bumpAccount(client, promise.account_id, account.status === 'promised' ? 'active' : undefined);
+    await appendAudit(client, actor, { action: 'promise.cancel', entity: 'promise', entityId: promiseId, creditorId: promise.creditor_id,
+      detail: { account_id: promise.account_id, reason } });
+    return { promise_id: promiseId, version };
+  });
+}
+
+/**
+ * Moves an open promise (改约): the debtor asks for another date or amount before this one is
+ * due or broken. The old promise is cancelled with the reason and a new one, checked as any
+ * promise is (above zero, not above the balance, within the contract's days), replaces it and
+ * names it; in one transaction, so the account is never without its promise or with two.
+ */
+export async function reschedulePromise(ctx: AppContext, actor: Actor, promiseId: number, input: ReschedulePromiseInput):
+  Promise<{ promise_id: number; replaces: number; version: number }> {
+  authorize(actor, 'promises.take');
+  const reason = requireReason(input.reason);
+  return inTransaction(ctx.pool, async (client) => {
+    const { promise, account } = await lockOpenPromise(ctx, client, actor, promiseId, input.expectedVersion);
+    const problems = validatePromise({ amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
+      balanceFen: account.balance_fen, maxDays: promiseMaxDays(account.terms), hasOpenPromise: false });
+    const first = problems[0];
+    if (first) throw promiseRefusal(first, problems);
+    if (input.amountFen === promise.amount_fen && input.dueDate === promise.due_date) {
+      throw invalidInput({ en: 'The new promise is the same as the old one: change the date or the amount', zh: '新承诺与原承诺相同：请修改日期或金额' }, 'due_date');
+    }
+    const at = ctx.now();
+    await cancelPromiseRow(client, { creditorId: promise.creditor_id, promiseId, reason: `rescheduled: ${reason}`, by: actor.userId, at });
+    const newId = await insertPromise(client, { creditorId: promise.creditor_id, accountId: promise.account_id, amountFen: input.amountFen,
+      dueDate: input.dueDate, takenBy: actor.userId, at, rescheduledFrom: promiseId });
+    const version = await bumpAccount(client, promise.account_id);
+    await appendAudit(client, actor, { action: 'promise.reschedule', entity: 'promise', entityId: newId, creditorId: promise.creditor_id,
+      detail: { account_id: promise.account_id, replaces: promiseId, reason, from: { amount_fen: promise.amount_fen, due_date: promise.due_date },
+        to: { amount_fen: input.amountFen, due_date: input.dueDate } } });
+    return { promise_id: newId, replaces: promiseId, version };
+  });
+}
+
+function requireReason(text: string): string {
+  const reason = text.trim();
+  if (!reason) throw invalidInput({ en: 'Say why the promise changes', zh: '请填写原因' }, 'reason');
+  return reason;
+}
+
+/** The promise and its account, the account locked first (as every change to an account), in the actor's scope; only an open promise. */
+async function lockOpenPromise(ctx: AppContext, client: Queryable, actor: Actor, promiseId: number, expectedVersion: number | null | undefined) {
+  const missing = new AppError('NOT_FOUND', { en: `Promise ${promiseId} does not exist or is not yours to see`, zh: `承诺${promiseId}不存在，或不在您的查看范围内` });
+  const accountId = await promiseAccountId(client, promiseId);
+  if (accountId === undefined) throw missing;
+  let account;
+  try {
+    account = await lockAccountForChange(ctx, client, actor, accountId, expectedVersion);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') throw missing;
+    throw error;
+  }
+  const promise = (await findPromiseForUpdate(client, promiseId)) as OpenPromise & { status: string };
+  if (promise.status !== 'open') {
+    throw new AppError('CONFLICT', { en: `Promise ${promiseId} is ${promise.status.replace('_', ' ')}, no longer open`, zh: `承诺${promiseId}已结束（${STATUS_ZH[promise.status] ?? promise.status}），不能再修改` });
+  }
+  return { promise, account };
+}
+
+const STATUS_ZH: Record<string, string> = { kept: '已履约', partially_kept: '部分履约', broken: '已违约', cancelled: '已取消' };
