@@ -21,6 +21,7 @@ let collector: Awaited<ReturnType<typeof newUser>>;
 let cookie: string;
 let otherCookie: string;
 let supervisorCookie: string;
+let adminCookie: string;
 
 const api = (method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>, c = cookie) =>
   app.inject({ method, url, headers: { cookie: c }, ...(payload ? { payload } : {}) });
@@ -52,6 +53,7 @@ beforeAll(async () => {
   cookie = await signInCookie(app, collector.username);
   otherCookie = await signInCookie(app, other.username);
   supervisorCookie = await signInCookie(app, supervisor.username);
+  adminCookie = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
 });
 afterAll(async () => {
   await app?.close();
@@ -178,5 +180,23 @@ describe('a hold ends the promises it covers', () => {
     // Due 03-05 with 3 days' grace: its window closes 03-08, before the hold.
     expect((await promiseRow(early.promiseId)).status).toBe('open');
     expect((await promiseRow(late.promiseId))).toMatchObject({ status: 'cancelled', cancel_reason: 'hold:hardship_review' });
+  });
+
+  it('a suspension (区域停催) ends the promises of its region that fall due while it is in force', async () => {
+    const during = await promised('2026-03-10');
+    const after = await promised('2026-03-25');
+    const elsewhere = await promised('2026-03-10');
+    await db.pool.query(`UPDATE accounts SET region_code = '110101' WHERE id = $1`, [elsewhere.accountId]);
+    const res = await api('POST', '/api/suspensions', { scope: 'region', code: '420000', from: '2026-03-08', to: '2026-03-12', reason: '暴雨灾害' }, adminCookie);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().promises_ended).toBeGreaterThanOrEqual(1);
+    expect(await promiseRow(during.promiseId)).toMatchObject({ status: 'cancelled', cancel_reason: 'suspension:region' });
+    expect(await accountStatus(during.accountId)).toBe('active');
+    // Due after the suspension ends: the debtor can still keep it, and the agency can remind them.
+    expect((await promiseRow(after.promiseId)).status).toBe('open');
+    // Outside the region: untouched.
+    expect((await promiseRow(elsewhere.promiseId)).status).toBe('open');
+    const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'suspension.create' ORDER BY id DESC LIMIT 1`)).rows[0].detail;
+    expect(audit.promises_ended).toBe(res.json().promises_ended);
   });
 });

@@ -30,6 +30,18 @@ export async function insertHold(db: Queryable, hold: { debtorId: number; credit
   return id;
 }
 
+/**
+ * SQL for the last day a payment still counts for promise `p` (its due date plus the grace of the
+ * creditor's contract in force on `onDate`, or the default), as src/domain/promises/evaluate.ts has it.
+ */
+export function promiseWindowEndSql(p: string, onDate: string): string {
+  return `(${p}.due_date + coalesce(
+    (SELECT CASE WHEN g ~ '^[0-9]{1,3}$' THEN g::int END
+       FROM contracts k, coalesce(k.terms->>'promise_grace_days', k.terms->>'grace_days') AS g
+      WHERE k.creditor_id = ${p}.creditor_id AND k.effective_from <= ${onDate} ORDER BY k.effective_from DESC, k.version DESC LIMIT 1),
+    ${DEFAULT_PROMISE_GRACE_DAYS}))`;
+}
+
 /** A `vulnerable` flag changes how collection is done, not whether: the other kinds stop it. */
 export function holdEndsPromises(kind: string): boolean {
   return kind !== 'vulnerable';
@@ -42,11 +54,7 @@ async function endPromisesUnderHold(db: Queryable, h: { holdId: number; debtorId
          FROM accounts a
         WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'
           AND a.debtor_id = $2 AND ($3::bigint IS NULL OR a.id = $3)
-          AND ($5::date <= $6::date OR p.due_date + coalesce(
-                (SELECT CASE WHEN g ~ '^[0-9]{1,3}$' THEN g::int END
-                   FROM contracts k, coalesce(k.terms->>'promise_grace_days', k.terms->>'grace_days') AS g
-                  WHERE k.creditor_id = p.creditor_id AND k.effective_from <= $6::date ORDER BY k.effective_from DESC, k.version DESC LIMIT 1),
-                ${DEFAULT_PROMISE_GRACE_DAYS}) >= $5::date)
+          AND ($5::date <= $6::date OR ${promiseWindowEndSql('p', '$6::date')} >= $5::date)
        RETURNING p.creditor_id, p.account_id)
      UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $7
        FROM ended e WHERE a.creditor_id = e.creditor_id AND a.id = e.account_id AND a.status = 'promised'`,

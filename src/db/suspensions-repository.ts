@@ -1,3 +1,4 @@
+import { promiseWindowEndSql } from './holds-repository.ts';
 import type { Queryable } from './pool.ts';
 
 export interface SuspensionRow {
@@ -46,6 +47,30 @@ export async function attemptsInWindow(db: Queryable, s: { scope: string; code: 
       ORDER BY ca.at LIMIT 10000`,
     [s.from, s.to, s.scope === 'region' ? s.regionPrefix : s.code]);
   return rows;
+}
+
+/**
+ * A suspension ends the open promises of the accounts it covers that fall due while it is in force:
+ * whose days of payment (due date to the end of the grace) meet its days. Each is cancelled
+ * with `suspension:<scope>` and the suspension's id; a `promised` account goes back to `active`.
+ * Returns how many.
+ */
+export async function endPromisesUnderSuspension(db: Queryable, s: { id: number; scope: string; code: string; from: string; to: string | null; regionPrefix: string; today: string; at: Date }): Promise<number> {
+  const match = s.scope === 'region' ? `coalesce(a.region_code, d.region_code) LIKE $3 || '%'`
+    : s.scope === 'creditor' ? 'a.creditor_id = (SELECT id FROM creditors WHERE code = $3)' : 'a.id::text = $3';
+  const { rows } = await db.query<{ n: number }>(
+    `WITH ended AS (
+       UPDATE promises p SET status = 'cancelled', resolved_at = $6, cancel_reason = 'suspension:' || $7, cancelled_by_suspension = $4
+         FROM accounts a JOIN debtors d ON d.id = a.debtor_id
+        WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open' AND ${match}
+          AND p.due_date <= coalesce($2::date, 'infinity'::date) AND ${promiseWindowEndSql('p', '$5::date')} >= $1::date
+       RETURNING p.creditor_id, p.account_id),
+     returned AS (
+       UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $6
+         FROM ended e WHERE a.creditor_id = e.creditor_id AND a.id = e.account_id AND a.status = 'promised')
+     SELECT count(*)::int AS n FROM ended`,
+    [s.from, s.to, s.scope === 'region' ? s.regionPrefix : s.code, s.id, s.today, s.at, s.scope]);
+  return rows[0]!.n;
 }
 
 export async function regionExists(db: Queryable, code: string): Promise<boolean> {

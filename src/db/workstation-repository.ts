@@ -343,7 +343,7 @@ export interface AccountPageRows {
   holds: Array<{ id: number; kind: string; reason: string; account_id: number | null; starts_on: string; ends_on: string | null; set_at: Date;
     set_by_name: string | null }>;
   promises: Array<{ id: number; amount_fen: number; due_date: string; status: string; taken_by_name: string | null; created_at: Date; resolved_at: Date | null;
-    /** Why it was cancelled (`rescheduled: ...` when moved, `hold:<kind>` when a hold ended it); the promise it replaced (改约). */
+    /** Why it was cancelled (`rescheduled: ...` when moved, `hold:<kind>` / `suspension:<scope>` when a hold or suspension ended it); the promise it replaced (改约). */
     cancel_reason: string | null; rescheduled_from: number | null; cancelled_by_hold_kind: string | null }>;
   plans: Array<{ id: number; status: string; total_fen: number; created_at: Date; instalments: number; next_due_date: string | null }>;
   assignments: Array<{ id: number; collector_name: string; team_name: string; assigned_at: Date; ended_at: Date | null; reason: string; assigned_by_name: string | null }>;

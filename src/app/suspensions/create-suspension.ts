@@ -1,10 +1,11 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { attemptsInWindow, insertSuspension, regionExists, type AttemptInWindow, type SuspensionRow } from '../../db/suspensions-repository.ts';
+import { attemptsInWindow, endPromisesUnderSuspension, insertSuspension, regionExists, type AttemptInWindow, type SuspensionRow } from '../../db/suspensions-repository.ts';
 import { compareDates, parseLocalDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 
 export interface CreateSuspensionInput { scope: 'region' | 'creditor' | 'account'; code: string; from: string; to?: string | null; reason: string }
@@ -21,7 +22,7 @@ export function regionPrefix(code: string): string {
  * returns the attempts already made inside its window, for review.
  */
 export async function createSuspension(ctx: AppContext, actor: Actor, input: CreateSuspensionInput):
-  Promise<{ suspension: SuspensionRow; attempts_in_window: AttemptInWindow[] }> {
+  Promise<{ suspension: SuspensionRow; attempts_in_window: AttemptInWindow[]; promises_ended: number }> {
   authorize(actor, 'suspensions.manage');
   const from = parseLocalDate(input.from);
   const to = input.to ? parseLocalDate(input.to) : null;
@@ -43,8 +44,11 @@ export async function createSuspension(ctx: AppContext, actor: Actor, input: Cre
     }
     const suspension = await insertSuspension(client, { scope: input.scope, code, from, to, reason: input.reason.trim(), createdBy: actor.userId });
     const attempts = await attemptsInWindow(client, { scope: input.scope, code, from, to, regionPrefix: regionPrefix(code) });
+    // Collection stops: a promise falling due meanwhile is ended, never counted broken.
+    const promisesEnded = await endPromisesUnderSuspension(client, { id: suspension.id, scope: input.scope, code, from, to, regionPrefix: regionPrefix(code),
+      today: businessDate(ctx), at: ctx.now() });
     await appendAudit(client, actor, { action: 'suspension.create', entity: 'suspension', entityId: suspension.id,
-      detail: { scope: input.scope, code, from, to, reason: input.reason.trim(), attempts_in_window: attempts.length } });
-    return { suspension, attempts_in_window: attempts };
+      detail: { scope: input.scope, code, from, to, reason: input.reason.trim(), attempts_in_window: attempts.length, promises_ended: promisesEnded } });
+    return { suspension, attempts_in_window: attempts, promises_ended: promisesEnded };
   });
 }

@@ -13,7 +13,7 @@ export function registerSuspensionCommands(program: Command): void {
     .requiredOption('--from <YYYY-MM-DD>', 'first day (may be in the past: attempts already made inside are listed)')
     .option('--to <YYYY-MM-DD>', 'last day (default: until ended with `leeway suspensions end`)')
     .requiredOption('--reason <TEXT>', 'why, e.g. the event')
-    .option('--json', 'print {"suspension", "attempts_in_window"} as JSON')
+    .option('--json', 'print {"suspension", "attempts_in_window", "promises_ended"} as JSON')
     .action(async (opts: { region?: string; creditor?: string; account?: string; from: string; to?: string; reason: string; json?: boolean }, command: Command) => {
       const given = (['region', 'creditor', 'account'] as const).filter((k) => opts[k] !== undefined);
       if (given.length !== 1) throw invalidInput({ en: 'Give exactly one of --region, --creditor or --account', zh: '请在 --region、--creditor、--account 中只指定一个' }, 'scope');
@@ -23,6 +23,7 @@ export function registerSuspensionCommands(program: Command): void {
       if (opts.json) { printJson(result); return; }
       const s = result.suspension;
       process.stdout.write(`Suspension ${s.id}: ${s.scope} ${s.code} from ${s.from_date} ${s.to_date ? `to ${s.to_date}` : 'until ended'} (${s.reason})\n`);
+      if (result.promises_ended) process.stdout.write(`${result.promises_ended} open promises falling due meanwhile were ended (never counted broken).\n`);
       if (result.attempts_in_window.length) {
         process.stdout.write(`${result.attempts_in_window.length} contact attempts were already made inside this window; review them:\n`);
         for (const a of result.attempts_in_window.slice(0, 50)) {

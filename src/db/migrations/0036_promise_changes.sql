@@ -2,12 +2,14 @@
 -- it was taken by mistake) or moves it (改约: a new date or amount, the old one cancelled and the
 -- new one linked to it), always with the reason. And a hold that stops collection (a dispute, a
 -- complaint or hardship under review, a death, an adviser, ...) ends the open promises of the
--- accounts it covers the moment it is placed: collection has stopped, so no promise of that
--- account is later counted broken against the debtor.
+-- accounts it covers the moment it is placed, and so does a suspension (区域停催) over the
+-- promises whose days it covers: collection has stopped, so no promise of that account is later
+-- counted broken against the debtor.
 ALTER TABLE promises
   ADD COLUMN cancel_reason     text,
   ADD COLUMN cancelled_by      bigint REFERENCES users (id),
   ADD COLUMN cancelled_by_hold bigint REFERENCES holds (id),
+  ADD COLUMN cancelled_by_suspension bigint REFERENCES suspensions (id),
   ADD COLUMN rescheduled_from  bigint,
   ADD CONSTRAINT promises_cancel_reason CHECK ((status = 'cancelled') = (cancel_reason IS NOT NULL)),
   ADD CONSTRAINT promises_rescheduled_from FOREIGN KEY (creditor_id, rescheduled_from) REFERENCES promises (creditor_id, id);

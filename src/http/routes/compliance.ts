@@ -139,7 +139,8 @@ export function complianceRoutes(ctx: AppContext, options: { callCentre: boolean
           to: localDate.optional(), reason: z.string().trim().min(2).max(500) }),
         response: {
           201: z.object({ suspension: suspensionSchema, attempts_in_window: z.array(z.object({ id: z.number().int(), account_id: z.number().int(),
-            creditor_code: z.string(), at: z.date(), channel: z.string(), party: z.string(), outcome: z.string(), collector_name: z.string().nullable() })) }),
+            creditor_code: z.string(), at: z.date(), channel: z.string(), party: z.string(), outcome: z.string(), collector_name: z.string().nullable() })),
+            promises_ended: z.number().int() }),
           400: errorSchema, 401: errorSchema, 403: errorSchema,
         },
       },

@@ -18,6 +18,7 @@ function SuspensionForm({ onSaved, onSessionExpired }: { onSaved(): void; onSess
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
+  const [ended, setEnded] = useState<number | null>(null);
   const action = useAction(onSessionExpired);
   return (
     <form className="sv-form" noValidate data-testid="suspension-form" onSubmit={(e) => {
@@ -26,7 +27,7 @@ function SuspensionForm({ onSaved, onSessionExpired }: { onSaved(): void; onSess
         action.setProblem(t('supervisor.suspensions.invalid')); return;
       }
       void action.run(() => createSuspension({ scope, code: code.trim(), from, ...(to ? { to } : {}), reason: reason.trim() }))
-        .then((r) => { if (r !== undefined) { setCode(''); setReason(''); onSaved(); } });
+        .then((r) => { if (r !== undefined) { setCode(''); setReason(''); setEnded(r.promises_ended); onSaved(); } });
     }}>
       <h2>{t('supervisor.suspensions.create')}</h2>
       <label>{t('supervisor.suspensions.scope')}
@@ -39,6 +40,7 @@ function SuspensionForm({ onSaved, onSessionExpired }: { onSaved(): void; onSess
       <label>{t('supervisor.suspensions.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
       <label>{t('supervisor.suspensions.reason')}<input type="text" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} /></label>
       <Problem text={action.problem} />
+      {ended !== null ? <p className="muted" role="status" data-testid="suspension-created">{t('supervisor.suspensions.created', { count: ended })}</p> : null}
       <div><button type="submit" className="button button--primary" disabled={action.busy}>{t('supervisor.suspensions.create')}</button></div>
     </form>
   );

@@ -57,7 +57,7 @@ export const fetchTeamAccounts = (q: string, signal?: AbortSignal) =>
 export const fetchSuspensions = (all: boolean, signal?: AbortSignal) =>
   request<{ items: Suspension[] }>('GET', `/api/suspensions?all=${all ? 'true' : 'false'}`, undefined, signal);
 export const createSuspension = (body: { scope: string; code: string; from: string; to?: string; reason: string }) =>
-  request<{ suspension: Suspension; attempts_in_window: unknown[] }>('POST', '/api/suspensions', body);
+  request<{ suspension: Suspension; attempts_in_window: unknown[]; promises_ended: number }>('POST', '/api/suspensions', body);
 export const endSuspension = (id: number) => request<Suspension>('POST', `/api/suspensions/${id}/end`, {});
 export const fetchHolds = (accountId: number, signal?: AbortSignal) => request<{ items: Hold[] }>('GET', `/api/accounts/${accountId}/holds`, undefined, signal);
 export const placeHold = (accountId: number, body: { kind: string; reason: string; scope: 'account' | 'debtor'; ends_on?: string }) =>

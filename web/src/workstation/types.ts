@@ -28,7 +28,7 @@ export interface AccountPageView {
   contact_points: ContactPointView[];
   holds: Array<{ id: number; kind: string; reason: string; starts_on: string; ends_on: string | null; set_by_name: string | null }>;
   promises: Array<{ id: number; amount_fen: number; due_date: string; status: string; taken_by_name: string | null; created_at: string;
-    /** Why it was cancelled: the reason given, `rescheduled: <reason>` when moved (改约), `hold:<kind>` when a hold ended it. */
+    /** Why it was cancelled: the reason given, `rescheduled: <reason>` when moved (改约), `hold:<kind>` when a hold ended it, `suspension:<scope>` when a suspension did. */
     cancel_reason: string | null; rescheduled_from: number | null; cancelled_by_hold_kind: string | null }>;
   plans: Array<{ id: number; status: string; total_fen: number; instalments: number; next_due_date: string | null }>;
   assignments: Array<{ id: number; collector_name: string; team_name: string; assigned_at: string; ended_at: string | null; reason: string }>;
