@@ -48,7 +48,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
 }
 
-test('a debtor opens the link, verifies, sees the accounts and applies for hardship; the collector sees the hold', async () => {
+test('a debtor opens the link, verifies, sees the accounts, promises a payment and moves it, and applies for hardship; the collector sees the hold', async () => {
   const debtor = await debtorWithLink();
   const page = await browser.newPage(PHONE);
   await page.goto(leeway.url + debtor.path);
@@ -72,6 +72,17 @@ test('a debtor opens the link, verifies, sees the accounts and applies for hards
   await page.goto(`${leeway.url}/my/accounts/${debtor.accountId}`);
   await page.getByRole('heading', { name: '承诺还款' }).waitFor();
   await shot(page, 'portal-account');
+  // A promise, then changed (改约): the page offers to move the open promise rather than add one.
+  await page.getByLabel('金额（元）').fill('500');
+  await page.getByLabel('日期').fill('2026-03-07');
+  await page.getByRole('button', { name: '提交承诺' }).click();
+  await page.getByTestId('reference').waitFor();
+  expect(await page.getByTestId('open-promise').innerText()).toBe('您已承诺在 2026-03-07 前还款 ¥500.00。');
+  const move = page.getByTestId('move-promise');
+  await move.getByLabel('金额（元）').fill('300');
+  await move.getByLabel('日期').fill('2026-03-12');
+  await move.getByRole('button', { name: '提交更改' }).click();
+  await expect.poll(() => page.getByTestId('open-promise').innerText()).toBe('您已承诺在 2026-03-12 前还款 ¥300.00。');
   await page.getByRole('link', { name: '申请困难分期（停息挂账）' }).last().click();
 
   const form = page.getByTestId('hardship-form');
@@ -106,6 +117,9 @@ test('a debtor opens the link, verifies, sees the accounts and applies for hards
   await staff.getByRole('link', { name: '工作台' }).waitFor();
   await staff.goto(`${leeway.url}/workstation/accounts/${debtor.accountId}`);
   await expect.poll(() => staff.getByTestId('holds').innerText(), { timeout: 15_000 }).toContain('困难申请审核中');
+  // The application's hold ended the debtor's moved promise: it will not be counted broken.
+  expect(await staff.getByTestId('promise-row').first().innerText()).toContain('因停催（困难申请审核中）终止');
+  expect(await staff.getByTestId('promise-row').nth(1).innerText()).toContain('已改约');
   // ... and the portal panel the debtor's reference number.
   await expect.poll(() => staff.getByTestId('portal-panel').innerText()).toContain(referenceText);
 });

@@ -214,6 +214,23 @@ describe('a verified debtor', () => {
     expect(view.account.status).toBe('promised');
     const actions = (await app.inject({ method: 'GET', url: `/api/accounts/${secondAccountId}/portal-actions`, headers: { cookie: collectorCookie } })).json();
     expect(actions.actions.map((a: { reference: string }) => a.reference)).toContain(reference);
+
+    // With the promise open, the page offers to change it (改约) rather than take a second one.
+    const open = await client.send('GET', `/my/accounts/${secondAccountId}`);
+    expect(open.body).toContain('您已承诺在 2026-03-10 前还款 ¥500.00。');
+    expect(open.body).toContain(`action="/my/accounts/${secondAccountId}/promise/move"`);
+    const tooLate = await client.send('POST', `/my/accounts/${secondAccountId}/promise/move`, { amount: '300', due_date: '2026-06-01' });
+    expect(tooLate.statusCode).toBe(400);
+    expect(tooLate.body).toContain('最晚为2026-04-01');
+    const moved = await client.send('POST', `/my/accounts/${secondAccountId}/promise/move`, { amount: '300', due_date: '2026-03-20' });
+    expect(moved.statusCode, moved.body).toBe(303);
+    expect(moved.headers.location).toMatch(/done=P-/);
+    const after = (await app.inject({ method: 'GET', url: `/api/accounts/${secondAccountId}/page`, headers: { cookie: collectorCookie } })).json();
+    expect(after.promises.slice(0, 2)).toMatchObject([
+      { amount_fen: 30000, due_date: '2026-03-20', status: 'open', rescheduled_from: view.promises[0].id },
+      { id: view.promises[0].id, status: 'cancelled', cancel_reason: 'rescheduled: by the debtor on the portal' },
+    ]);
+    expect(after.account.status).toBe('promised');
   });
 
   it('disputes and complains through the cases flow: holds the collector sees, references the debtor keeps', async () => {

@@ -194,6 +194,14 @@ export async function promiseAccountId(db: Queryable, promiseId: number): Promis
   return (await db.query<{ account_id: number }>('SELECT account_id FROM promises WHERE id = $1', [promiseId])).rows[0]?.account_id;
 }
 
+/** The account's open promise, locked (the caller holds the account's lock), if it has one. */
+export async function openPromiseOf(db: Queryable, creditorId: number, accountId: number): Promise<OpenPromise | undefined> {
+  const { rows } = await db.query<OpenPromise>(
+    `SELECT id, creditor_id, account_id, amount_fen::float8 AS amount_fen, to_char(due_date, 'YYYY-MM-DD') AS due_date, rescheduled_from
+       FROM promises WHERE creditor_id = $1 AND account_id = $2 AND status = 'open' FOR UPDATE`, [creditorId, accountId]);
+  return rows[0];
+}
+
 /** A promise, locked (the caller holds its account's lock). */
 export async function findPromiseForUpdate(db: Queryable, promiseId: number): Promise<(OpenPromise & { status: string }) | undefined> {
   const { rows } = await db.query<OpenPromise & { status: string }>(

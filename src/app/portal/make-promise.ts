@@ -1,8 +1,9 @@
 import { inTransaction } from '../../db/pool.ts';
-import { bumpAccount, hasOpenPromise, insertPromise, lockAccount } from '../../db/workstation-repository.ts';
+import { bumpAccount, hasOpenPromise, insertPromise, lockAccount, openPromiseOf } from '../../db/workstation-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
 import { promiseMaxDays, validatePromise, type PromiseInput } from '../../domain/workstation/index.ts';
+import { movePromise } from '../workstation/change-promise.ts';
 import { promiseRefusal } from '../workstation/take-promise.ts';
 import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
@@ -24,6 +25,27 @@ export async function makePortalPromise(ctx: AppContext, debtorId: number, accou
     await bumpAccount(db, accountId, account.status === 'active' ? 'promised' : undefined);
     const { reference } = await recordAction(ctx, db, { debtorId, account: mine, kind: 'promise', summary: `${input.amountFen} fen by ${input.dueDate}`,
       detail: { promise_id: promiseId, amount_fen: input.amountFen, due_date: input.dueDate } });
+    return { reference, promise_id: promiseId };
+  });
+}
+
+/**
+ * The debtor moves their own open promise (改约) to another date or amount, as a collector would
+ * for them: the same checks, the old promise cancelled ("rescheduled: by the debtor on the
+ * portal"), the new one naming it, a reference number for the debtor.
+ */
+export async function movePortalPromise(ctx: AppContext, debtorId: number, accountId: number, input: { amountFen: number; dueDate: string }):
+  Promise<{ reference: string; promise_id: number }> {
+  return inTransaction(ctx.pool, async (db) => {
+    const mine = await ownAccount(ctx, db, debtorId, accountId);
+    const account = await lockAccount(db, accountId, businessDate(ctx));
+    if (!account) throw new AppError('NOT_FOUND', { en: 'No such account among yours', zh: '您名下没有这个账户' });
+    const promise = await openPromiseOf(db, account.creditor_id, accountId);
+    if (!promise) throw new AppError('CONFLICT', { en: 'There is no open promise on this account to change', zh: '该账户没有可以更改的还款承诺' });
+    const promiseId = await movePromise(ctx, db, promise, account, { ...input, reason: 'by the debtor on the portal', by: null });
+    await bumpAccount(db, accountId);
+    const { reference } = await recordAction(ctx, db, { debtorId, account: mine, kind: 'promise', summary: `moved: ${input.amountFen} fen by ${input.dueDate}`,
+      detail: { promise_id: promiseId, replaces: promise.id, amount_fen: input.amountFen, due_date: input.dueDate } });
     return { reference, promise_id: promiseId };
   });
 }

@@ -1,6 +1,6 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction, type Queryable } from '../../db/pool.ts';
-import { bumpAccount, cancelPromiseRow, findPromiseForUpdate, insertPromise, promiseAccountId, type OpenPromise } from '../../db/workstation-repository.ts';
+import { bumpAccount, cancelPromiseRow, findPromiseForUpdate, insertPromise, promiseAccountId, type LockedAccount, type OpenPromise } from '../../db/workstation-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { promiseMaxDays, validatePromise } from '../../domain/workstation/index.ts';
@@ -43,23 +43,33 @@ export async function reschedulePromise(ctx: AppContext, actor: Actor, promiseId
   const reason = requireReason(input.reason);
   return inTransaction(ctx.pool, async (client) => {
     const { promise, account } = await lockOpenPromise(ctx, client, actor, promiseId, input.expectedVersion);
-    const problems = validatePromise({ amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
-      balanceFen: account.balance_fen, maxDays: promiseMaxDays(account.terms), hasOpenPromise: false });
-    const first = problems[0];
-    if (first) throw promiseRefusal(first, problems);
-    if (input.amountFen === promise.amount_fen && input.dueDate === promise.due_date) {
-      throw invalidInput({ en: 'The new promise is the same as the old one: change the date or the amount', zh: '新承诺与原承诺相同：请修改日期或金额' }, 'due_date');
-    }
-    const at = ctx.now();
-    await cancelPromiseRow(client, { creditorId: promise.creditor_id, promiseId, reason: `rescheduled: ${reason}`, by: actor.userId, at });
-    const newId = await insertPromise(client, { creditorId: promise.creditor_id, accountId: promise.account_id, amountFen: input.amountFen,
-      dueDate: input.dueDate, takenBy: actor.userId, at, rescheduledFrom: promiseId });
+    const newId = await movePromise(ctx, client, promise, account, { amountFen: input.amountFen, dueDate: input.dueDate, reason, by: actor.userId });
     const version = await bumpAccount(client, promise.account_id);
     await appendAudit(client, actor, { action: 'promise.reschedule', entity: 'promise', entityId: newId, creditorId: promise.creditor_id,
       detail: { account_id: promise.account_id, replaces: promiseId, reason, from: { amount_fen: promise.amount_fen, due_date: promise.due_date },
         to: { amount_fen: input.amountFen, due_date: input.dueDate } } });
     return { promise_id: newId, replaces: promiseId, version };
   });
+}
+
+/**
+ * The move itself, shared by staff and the debtor's portal (the account locked by the caller): the
+ * new promise checked as any promise is and not the same as the old, the old one cancelled with
+ * `rescheduled: <reason>`, the new one naming it. Returns the new promise's id.
+ */
+export async function movePromise(ctx: AppContext, db: Queryable, promise: OpenPromise, account: LockedAccount,
+  input: { amountFen: number; dueDate: string; reason: string; by: number | null }): Promise<number> {
+  const problems = validatePromise({ amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
+    balanceFen: account.balance_fen, maxDays: promiseMaxDays(account.terms), hasOpenPromise: false });
+  const first = problems[0];
+  if (first) throw promiseRefusal(first, problems);
+  if (input.amountFen === promise.amount_fen && input.dueDate === promise.due_date) {
+    throw invalidInput({ en: 'The new promise is the same as the old one: change the date or the amount', zh: '新承诺与原承诺相同：请修改日期或金额' }, 'due_date');
+  }
+  const at = ctx.now();
+  await cancelPromiseRow(db, { creditorId: promise.creditor_id, promiseId: promise.id, reason: `rescheduled: ${input.reason}`, by: input.by, at });
+  return insertPromise(db, { creditorId: promise.creditor_id, accountId: promise.account_id, amountFen: input.amountFen,
+    dueDate: input.dueDate, takenBy: input.by, at, rescheduledFrom: promise.id });
 }
 
 function requireReason(text: string): string {

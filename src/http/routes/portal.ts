@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { applyForHardship, hardshipQuotes } from '../../app/portal/apply-hardship.ts';
 import { issuePortalLink } from '../../app/portal/issue-link.ts';
-import { makePortalPromise } from '../../app/portal/make-promise.ts';
+import { makePortalPromise, movePortalPromise } from '../../app/portal/make-promise.ts';
 import { openPortalCase } from '../../app/portal/open-case.ts';
 import { openPortalLink } from '../../app/portal/open-link.ts';
 import { callingWindow, portalOverview, type PortalOverview } from '../../app/portal/overview.ts';
@@ -135,7 +135,8 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const a = o.accounts.find((x) => x.id === accountId);
       if (!a) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1><p><a href="/my">${esc(messages(locale).portal.back)}</a></p>`, 404);
       const latest = addDays(o.business_date as LocalDate, promiseMaxDays(a.terms));
-      return page(reply, locale, `${a.creditor_name} ${a.account_no_mask}`, accountBody(locale, a, latest, doneFrom(o, request), error), status);
+      return page(reply, locale, `${a.creditor_name} ${a.account_no_mask}`,
+        accountBody(locale, a, latest, doneFrom(o, request), error, o.promises.find((x) => x.account_id === a.id) ?? null), status);
     };
     const accountIdOf = (request: FastifyRequest) => {
       const id = Number((request.params as { id: string }).id);
@@ -164,6 +165,8 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const toAccount = (id: number) => `/my/accounts/${id}`;
     app.post('/my/accounts/:id/promise', html, act((debtorId, accountId, body) =>
       makePortalPromise(ctx, debtorId, accountId, { amountFen: parseYuan(field(body, 'amount')), dueDate: field(body, 'due_date') }), accountPage, toAccount));
+    app.post('/my/accounts/:id/promise/move', html, act((debtorId, accountId, body) =>
+      movePortalPromise(ctx, debtorId, accountId, { amountFen: parseYuan(field(body, 'amount')), dueDate: field(body, 'due_date') }), accountPage, toAccount));
     for (const kind of ['dispute', 'complaint'] as const) {
       app.post(`/my/accounts/:id/${kind}`, html, act((debtorId, accountId, body) =>
         openPortalCase(ctx, debtorId, accountId, { kind, description: field(body, 'description'), reason: field(body, 'reason') }), accountPage, toAccount));

@@ -81,15 +81,25 @@ export function doneBox(locale: SiteLocale, done: { reference: string; summary: 
   return done ? `<div class="ok" role="status" data-testid="reference-box"><p>✓ ${esc(p.yourReference)} <span class="ref" data-testid="reference">${esc(done.reference)}</span></p><p class="small">${esc(kindName(p, done.summary))}${locale === 'en' ? '. ' : '。'}${esc(p.keepRef)}</p></div>` : '';
 }
 
-export function accountBody(locale: SiteLocale, a: PortalAccount, latestPromiseDate: string, done: { reference: string; summary: string } | null, error: string | null): string {
+export function accountBody(locale: SiteLocale, a: PortalAccount, latestPromiseDate: string, done: { reference: string; summary: string } | null, error: string | null,
+  openPromise: { amount_fen: number; due_date: string } | null = null): string {
   const p = messages(locale).portal;
-  return `${doneBox(locale, done)}${errorBox(locale, error)}<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(a.creditor_name)} ${esc(a.account_no_mask)}</h1>
-<div class="card">${accountFacts(locale, a)}${holdsLine(p, a.holds)}</div>
-<h2 id="promise">${esc(p.promise)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/promise" aria-labelledby="promise">
+  // With a promise open, the form moves it (改约) rather than adding a second one.
+  const promiseForm = openPromise
+    ? `<h2 id="promise">${esc(p.movePromise)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/promise/move" aria-labelledby="promise" data-testid="move-promise">
+<p data-testid="open-promise"><strong>${esc(fill(p.yourPromise, { amount: yuan(openPromise.amount_fen, locale), date: openPromise.due_date }))}</strong></p>
+<p>${esc(fill(p.moveIntro, { date: latestPromiseDate }))}</p>
+<label for="amount">${esc(p.amountYuan)}</label><input id="amount" name="amount" inputmode="decimal" required>
+<label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required>
+<button type="submit">${esc(p.submitMove)}</button></form>`
+    : `<h2 id="promise">${esc(p.promise)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/promise" aria-labelledby="promise">
 <p>${esc(fill(p.promiseIntro, { date: latestPromiseDate }))}</p>
 <label for="amount">${esc(p.amountYuan)}</label><input id="amount" name="amount" inputmode="decimal" required>
 <label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required>
-<button type="submit">${esc(p.submitPromise)}</button></form>
+<button type="submit">${esc(p.submitPromise)}</button></form>`;
+  return `${doneBox(locale, done)}${errorBox(locale, error)}<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(a.creditor_name)} ${esc(a.account_no_mask)}</h1>
+<div class="card">${accountFacts(locale, a)}${holdsLine(p, a.holds)}</div>
+${promiseForm}
 <h2 id="hardship">${esc(p.hardship)}</h2><div class="card"><p>${esc(p.hardshipIntro)}</p><a class="button" href="/my/accounts/${a.id}/hardship">${esc(p.hardship)}</a></div>
 <h2 id="dispute">${esc(p.dispute)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/dispute" aria-labelledby="dispute"><p>${esc(p.disputeIntro)}</p>
 <label for="dispute_reason">${esc(p.reason)}</label><select id="dispute_reason" name="reason" required>${(['wrong_amount', 'not_mine', 'already_paid'] as const).map((r) => `<option value="${r}">${esc(p.disputeReasons[r])}</option>`).join('')}</select>
