@@ -4,7 +4,7 @@ import type { AppContext } from '../src/app/context.ts';
 import { webhookDialer } from '../src/channels/dialer.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { newActiveAccount, newCreditor, newTeam, newUser, testContext } from './support/fixtures.ts';
 import { startGateway, type TestGateway } from './support/gateway.ts';
 import { signInCookie } from './support/http.ts';
 
@@ -27,13 +27,7 @@ let team: { id: number };
 const api = (method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>, c = cookie) =>
   app.inject({ method, url, headers: { cookie: c }, ...(payload ? { payload } : {}) });
 
-async function account(phone?: string) {
-  const debtor = await newDebtor(ctx, phone ? { phone } : {});
-  const a = await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id });
-  await db.pool.query(`UPDATE accounts SET status = 'active' WHERE id = $1`, [a.id]);
-  const point = (await db.pool.query(`SELECT id FROM contact_points WHERE debtor_id = $1`, [debtor.id])).rows[0].id as number;
-  return { id: a.id, point, debtor, phone: debtor.phone };
-}
+const account = (phone?: string) => newActiveAccount(ctx, { creditorId: bank.id, collectorId: collector.id, teamId: team.id, ...(phone ? { phone } : {}) });
 const attempts = async (accountId: number) =>
   (await db.pool.query(`SELECT id, outcome, recording_ref, note, collector_id FROM contact_attempts WHERE account_id = $1 ORDER BY id`, [accountId])).rows;
 const audited = async (attemptId: number) => (await db.pool.query(

@@ -4,7 +4,7 @@ import type { AppContext } from '../src/app/context.ts';
 import { eraseDebtors } from '../src/db/privacy-repository.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { newActiveAccount, newCreditor, newTeam, newUser, testContext } from './support/fixtures.ts';
 import { signInCookie } from './support/http.ts';
 
 /**
@@ -26,13 +26,7 @@ let otherSupervisorCookie: string;
 const api = (method: 'GET' | 'POST', url: string, cookie: string, payload?: Record<string, unknown>) =>
   app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
 
-async function account() {
-  const debtor = await newDebtor(ctx);
-  const a = await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id });
-  await db.pool.query(`UPDATE accounts SET status = 'active' WHERE id = $1`, [a.id]);
-  const point = (await db.pool.query(`SELECT id FROM contact_points WHERE debtor_id = $1`, [debtor.id])).rows[0].id as number;
-  return { id: a.id, point, debtorId: debtor.id };
-}
+const account = () => newActiveAccount(ctx, { creditorId: bank.id, collectorId: collector.id, teamId: team.id });
 /** The collector logs a contact on the account through the API; returns the attempt's id. */
 async function logged(accountId: number, body: Record<string, unknown>): Promise<number> {
   const res = await api('POST', `/api/accounts/${accountId}/contacts`, collectorCookie, body);

@@ -4,7 +4,7 @@ import type { AppContext } from '../src/app/context.ts';
 import { resolveDuePromises } from '../src/db/strategy-repository.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { newAccount, newActiveAccount, newCreditor, newTeam, newUser, testContext } from './support/fixtures.ts';
 import { signInCookie } from './support/http.ts';
 
 /**
@@ -27,12 +27,10 @@ const api = (method: 'GET' | 'POST', url: string, payload?: Record<string, unkno
   app.inject({ method, url, headers: { cookie: c }, ...(payload ? { payload } : {}) });
 
 async function promised(dueDate = '2026-03-10', amountFen = 50_000) {
-  const debtor = await newDebtor(ctx);
-  const a = await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id });
-  await db.pool.query(`UPDATE accounts SET status = 'active' WHERE id = $1`, [a.id]);
+  const a = await newActiveAccount(ctx, { creditorId: bank.id, collectorId: collector.id, teamId: team.id });
   const taken = await api('POST', `/api/accounts/${a.id}/promises`, { amount_fen: amountFen, due_date: dueDate });
   expect(taken.statusCode, taken.body).toBe(201);
-  return { accountId: a.id, debtorId: debtor.id, promiseId: taken.json().promise_id as number };
+  return { accountId: a.id, debtorId: a.debtorId, promiseId: taken.json().promise_id as number };
 }
 const promiseRow = async (id: number) => (await db.pool.query(
   `SELECT status, cancel_reason, cancelled_by, cancelled_by_hold, rescheduled_from, amount_fen::float8 AS amount_fen, to_char(due_date, 'YYYY-MM-DD') AS due_date

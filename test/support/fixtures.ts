@@ -66,3 +66,16 @@ export async function newAccount(pool: pg.Pool, spec: { creditorId: number; debt
     [spec.creditorId, id, spec.collectorId, spec.teamId]);
   return { id };
 }
+
+/**
+ * An active account, assigned, of a new debtor with one phone of their own: what a collector
+ * works. Returns the account's id, the phone's contact point and the debtor.
+ */
+export async function newActiveAccount(ctx: AppContext, spec: { creditorId: number; collectorId: number; teamId: number; phone?: string }):
+  Promise<{ id: number; point: number; debtorId: number; phone: string }> {
+  const debtor = await newDebtor(ctx, spec.phone ? { phone: spec.phone } : {});
+  const a = await newAccount(ctx.pool, { creditorId: spec.creditorId, debtorId: debtor.id, collectorId: spec.collectorId, teamId: spec.teamId });
+  await ctx.pool.query(`UPDATE accounts SET status = 'active' WHERE id = $1`, [a.id]);
+  const point = (await ctx.pool.query(`SELECT id FROM contact_points WHERE debtor_id = $1`, [debtor.id])).rows[0].id as number;
+  return { id: a.id, point, debtorId: debtor.id, phone: debtor.phone };
+}

@@ -1,4 +1,4 @@
-import { inTransaction } from '../../db/pool.ts';
+import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { bumpAccount, hasOpenPromise, insertPromise, lockAccount, openPromiseOf } from '../../db/workstation-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -13,9 +13,7 @@ import { ownAccount, recordAction } from './actions.ts';
 export async function makePortalPromise(ctx: AppContext, debtorId: number, accountId: number, input: { amountFen: number; dueDate: string }):
   Promise<{ reference: string; promise_id: number }> {
   return inTransaction(ctx.pool, async (db) => {
-    const mine = await ownAccount(ctx, db, debtorId, accountId);
-    const account = await lockAccount(db, accountId, businessDate(ctx));
-    if (!account) throw new AppError('NOT_FOUND', { en: 'No such account among yours', zh: '您名下没有这个账户' });
+    const { mine, account } = await lockOwnAccount(ctx, db, debtorId, accountId);
     const check: PromiseInput = { amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
       balanceFen: account.balance_fen, maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(db, account.creditor_id, accountId) };
     const problems = validatePromise(check);
@@ -37,9 +35,7 @@ export async function makePortalPromise(ctx: AppContext, debtorId: number, accou
 export async function movePortalPromise(ctx: AppContext, debtorId: number, accountId: number, input: { amountFen: number; dueDate: string }):
   Promise<{ reference: string; promise_id: number }> {
   return inTransaction(ctx.pool, async (db) => {
-    const mine = await ownAccount(ctx, db, debtorId, accountId);
-    const account = await lockAccount(db, accountId, businessDate(ctx));
-    if (!account) throw new AppError('NOT_FOUND', { en: 'No such account among yours', zh: '您名下没有这个账户' });
+    const { mine, account } = await lockOwnAccount(ctx, db, debtorId, accountId);
     const promise = await openPromiseOf(db, account.creditor_id, accountId);
     if (!promise) throw new AppError('CONFLICT', { en: 'There is no open promise on this account to change', zh: '该账户没有可以更改的还款承诺' });
     const promiseId = await movePromise(ctx, db, promise, account, { ...input, reason: 'by the debtor on the portal', by: null });
@@ -48,4 +44,12 @@ export async function movePortalPromise(ctx: AppContext, debtorId: number, accou
       detail: { promise_id: promiseId, replaces: promise.id, amount_fen: input.amountFen, due_date: input.dueDate } });
     return { reference, promise_id: promiseId };
   });
+}
+
+/** One of the debtor's own accounts, locked for the change (NOT_FOUND for any other). */
+async function lockOwnAccount(ctx: AppContext, db: Queryable, debtorId: number, accountId: number) {
+  const mine = await ownAccount(ctx, db, debtorId, accountId);
+  const account = await lockAccount(db, accountId, businessDate(ctx));
+  if (!account) throw new AppError('NOT_FOUND', { en: 'No such account among yours', zh: '您名下没有这个账户' });
+  return { mine, account };
 }
