@@ -477,6 +477,9 @@ export async function mergeRecallChunk(client: PoolClient, p: { creditorId: numb
          FROM recalled r JOIN accounts a ON a.creditor_id = r.creditor_id AND a.id = r.account_id)
      UPDATE accounts a SET status = 'recalled', recalled_on = r.recall_date, version = a.version + 1, updated_at = now()
        FROM recalled r WHERE a.creditor_id = r.creditor_id AND a.id = r.account_id`],
+    // A recalled account's open promise is not the agency's to hold the debtor to: ended, never broken.
+    [null, `UPDATE promises p SET status = 'cancelled', resolved_at = now(), cancel_reason = 'recalled'
+              FROM import_recall_rows r WHERE p.creditor_id = ${c} AND p.account_id = r.account_id AND p.status = 'open' AND r.old_status <> 'recalled'`],
     [null, 'TRUNCATE import_recall_rows'],
   ], [c, b]);
   return { inserted: 0, updated: countOf(results, 'updated'), rejected: rowsOf<RejectedRow>(results, 'rejected'), contactsAdded: 0 };

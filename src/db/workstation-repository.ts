@@ -210,6 +210,12 @@ export async function findPromiseForUpdate(db: Queryable, promiseId: number): Pr
   return rows[0];
 }
 
+/** Ends the account's open promise, if any, with the reason (the account was recalled, ...). */
+export async function cancelOpenPromises(db: Queryable, c: { creditorId: number; accountId: number; reason: string; at: Date }): Promise<void> {
+  await db.query(`UPDATE promises SET status = 'cancelled', resolved_at = $4, cancel_reason = $3 WHERE creditor_id = $1 AND account_id = $2 AND status = 'open'`,
+    [c.creditorId, c.accountId, c.reason, c.at]);
+}
+
 /** Cancels an open promise with its reason; false when it was no longer open. */
 export async function cancelPromiseRow(db: Queryable, c: { creditorId: number; promiseId: number; reason: string; by: number | null; at: Date }): Promise<boolean> {
   const { rowCount } = await db.query(

@@ -3,6 +3,7 @@ import { closeCaseRow, findCase, setAccountStatus } from '../../db/cases-reposit
 import { releaseHoldRow } from '../../db/holds-repository.ts';
 import { insertNotification } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
+import { cancelOpenPromises } from '../../db/workstation-repository.ts';
 import { DISPUTE_OUTCOMES, type DisputeOutcome } from '../../domain/cases/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
@@ -57,6 +58,7 @@ export async function resolveDispute(ctx: AppContext, actor: Actor, disputeId: n
       return { status: 'verified', account_status: null };
     }
     await setAccountStatus(client, dispute.account_id, 'recalled', today);
+    await cancelOpenPromises(client, { creditorId: dispute.creditor_id, accountId: dispute.account_id, reason: 'recalled', at });
     await appendAudit(client, actor, { action: 'account.recall', entity: 'account', entityId: dispute.account_id, creditorId: dispute.creditor_id,
       detail: { reason: 'dispute_returned', dispute_id: disputeId, recalled_on: today } });
     return { status: 'returned', account_status: 'recalled' };

@@ -34,6 +34,8 @@ export interface SituationParts {
   preferredHours?: { from: string | null; to: string | null } | null;
   accountId: number;
   creditorCode: string;
+  /** The account's state: a recalled, paid, settled or closed account is not collected (the mandate rule). */
+  accountStatus?: string | null;
   history: readonly ContactAttempt[];
   suspensions: readonly Suspension[];
   contactPoint: ContactPoint | null;
@@ -71,7 +73,7 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
       optOuts: new Set(parts.optOuts as Channel[]),
       preferredHours: preferredWindow(parts.preferredHours),
     },
-    account: { id: String(parts.accountId), creditor: parts.creditorCode },
+    account: { id: String(parts.accountId), creditor: parts.creditorCode, status: parts.accountStatus ?? null },
     history: parts.history,
     suspensions: parts.suspensions,
     contactPoint: parts.contactPoint,
@@ -101,6 +103,7 @@ export function situationFromState(state: ContactStateRows, intent: ContactInten
     preferredHours: { from: state.debtor.preferred_from, to: state.debtor.preferred_to },
     accountId: state.account.id,
     creditorCode: state.account.creditor_code,
+    accountStatus: state.account.status,
     history: state.history.map((h): ContactAttempt => ({
       accountId: String(h.account_id), at: h.at.getTime(), channel: h.channel as Channel, party: h.party as Party,
       thirdPartyId: h.third_party_id === null ? null : String(h.third_party_id), outcome: engineOutcome(h.outcome), initiatedBy: h.initiated_by as Initiator,

@@ -12,4 +12,5 @@ export { zoneClock } from './time/zone.ts';
 export type { ZoneClock } from './time/zone.ts';
 export { parseInstant, parseLocalDate, formatLocalDate } from './time/civil.ts';
 export { regionCovers } from './rules/suspension.ts';
+export { FINISHED_STATUSES } from './rules/mandate.ts';
 export * from './types.ts';

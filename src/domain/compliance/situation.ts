@@ -24,7 +24,7 @@ const SITUATION_FIELDS: FieldNames = new Set([
   'contact_point', 'call_recorded', 'instalment_months',
 ]);
 const DEBTOR_FIELDS: FieldNames = new Set(['id', 'time_zones', 'region_code', 'flags', 'flag_since', 'flag_until', 'opt_outs']);
-const ACCOUNT_FIELDS: FieldNames = new Set(['id', 'creditor']);
+const ACCOUNT_FIELDS: FieldNames = new Set(['id', 'creditor', 'status']);
 const ATTEMPT_FIELDS: FieldNames = new Set(['id', 'account_id', 'at', 'channel', 'party', 'third_party_id', 'outcome', 'initiated_by']);
 const SUSPENSION_FIELDS: FieldNames = new Set(['id', 'scope', 'code', 'from', 'to', 'reason']);
 const CONTACT_POINT_FIELDS: FieldNames = new Set(['owner', 'third_party_id', 'opted_out']);
@@ -59,6 +59,7 @@ export function parseSituation(input: unknown): Situation {
     account: {
       id: readString(required(account, 'id', 'account'), 'account.id'),
       creditor: readString(required(account, 'creditor', 'account'), 'account.creditor'),
+      ...(account['status'] === undefined ? {} : { status: readOptionalString(account['status'], 'account.status') }),
     },
     history: readArray(root['history'], 'history').map((item, i) => readAttempt(item, `history[${i}]`)),
     suspensions: readArray(root['suspensions'], 'suspensions').map((item, i) => readSuspension(item, `suspensions[${i}]`)),

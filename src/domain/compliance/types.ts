@@ -98,7 +98,8 @@ export interface Situation {
   readonly purpose: Purpose;
   readonly thirdPartyId: string | null;
   readonly debtor: DebtorState;
-  readonly account: { readonly id: string; readonly creditor: string };
+  /** `status`: the account's state (active, recalled, paid, ...); undefined when the caller does not say. */
+  readonly account: { readonly id: string; readonly creditor: string; readonly status?: string | null };
   readonly history: readonly ContactAttempt[];
   readonly suspensions: readonly Suspension[];
   readonly contactPoint: ContactPoint | null;

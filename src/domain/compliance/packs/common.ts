@@ -17,3 +17,5 @@ export const holdsCitation =
 export const suspensionCitation = "the agency's own policy: suspensions by region, creditor or account (区域停催)";
 export const consentCitation =
   'Leeway rule (COMPLIANCE.md, all packs): a contact point must belong to the person addressed and not be opted out';
+export const mandateCitation =
+  "the agency's mandate (委托合同): it collects what a creditor placed with it and is still owed; a recalled (退案), paid, settled or closed account is not collected";

@@ -19,6 +19,7 @@ export type RuleId =
   | 'recording'
   | 'holds'
   | 'suspension'
+  | 'mandate'
   | 'consent';
 
 /** One parameter of a rule: its default and which way is stricter. */

@@ -42,7 +42,7 @@ describe('per-contract parameters', () => {
   it('refuse unknown rules, unknown parameters and bad values', () => {
     const at = '2026-03-02T10:00:00+08:00';
     expect(refusal(() => decide({ pack: 'CN', at, params: { seven_in_seven: { max: 3 } } })).message).toBe(
-      "params.seven_in_seven: pack CN has no rule 'seven_in_seven' (its rules: hours, daily_calls, third_party, instalment_max, recording, holds, suspension, consent)",
+      "params.seven_in_seven: pack CN has no rule 'seven_in_seven' (its rules: hours, daily_calls, third_party, instalment_max, recording, holds, suspension, mandate, consent)",
     );
     expect(refusal(() => decide({ pack: 'CN', at, params: { hours: { begin: '09:00' } } })).message).toBe("params.hours.begin: CN.hours has no parameter 'begin' (its parameters are start, end)");
     expect(refusal(() => decide({ pack: 'CN', at, params: { hours: { start: 9 } } })).message).toMatch(/expected a time of day 'HH:MM'/);
@@ -55,11 +55,11 @@ describe('per-contract parameters', () => {
 
 describe('describePack', () => {
   it('lists every rule of the table with its citation, floor and defaults', () => {
-    expect(describePack('CN').rules.map((r) => r.rule)).toEqual(['CN.hours', 'CN.daily_calls', 'CN.third_party', 'CN.instalment_max', 'CN.recording', 'CN.holds', 'CN.suspension', 'CN.consent']);
+    expect(describePack('CN').rules.map((r) => r.rule)).toEqual(['CN.hours', 'CN.daily_calls', 'CN.third_party', 'CN.instalment_max', 'CN.recording', 'CN.holds', 'CN.suspension', 'CN.mandate', 'CN.consent']);
     expect(describePack('US').rules.map((r) => r.rule)).toEqual([
-      'US.hours', 'US.seven_in_seven', 'US.cool_down', 'US.medium_opt_out', 'US.cease', 'US.dispute', 'US.attorney', 'US.third_party', 'US.holds', 'US.suspension', 'US.consent',
+      'US.hours', 'US.seven_in_seven', 'US.cool_down', 'US.medium_opt_out', 'US.cease', 'US.dispute', 'US.attorney', 'US.third_party', 'US.holds', 'US.suspension', 'US.mandate', 'US.consent',
     ]);
-    expect(describePack('UK').rules.map((r) => r.rule)).toEqual(['UK.hours', 'UK.breathing_space', 'UK.plan_pending', 'UK.third_party', 'UK.holds', 'UK.suspension', 'UK.consent']);
+    expect(describePack('UK').rules.map((r) => r.rule)).toEqual(['UK.hours', 'UK.breathing_space', 'UK.plan_pending', 'UK.third_party', 'UK.holds', 'UK.suspension', 'UK.mandate', 'UK.consent']);
     const instalment = describePack('CN').rules.find((r) => r.rule === 'CN.instalment_max');
     expect(instalment?.params['months']?.default).toBe(60);
     expect(instalment?.legal_floor).toBe(true);

@@ -3,9 +3,10 @@ import { coolDownRule } from '../rules/cool-down.ts';
 import { holdsRule, usAttorneyRule, usCeaseRule, usDisputeRule } from '../rules/flag-holds.ts';
 import { hoursRule } from '../rules/hours.ts';
 import { sevenInSevenRule } from '../rules/seven-in-seven.ts';
+import { mandateRule } from '../rules/mandate.ts';
 import { suspensionRule } from '../rules/suspension.ts';
 import { usThirdPartyRule } from '../rules/third-party.ts';
-import { consentCitation, holdsCitation, suspensionCitation } from './common.ts';
+import { consentCitation, holdsCitation, mandateCitation, suspensionCitation } from './common.ts';
 import { clockParam, countParam, defineRule, validateWindow } from './define.ts';
 import type { PackDefinition } from './define.ts';
 
@@ -58,6 +59,7 @@ export const US_PACK: PackDefinition = {
       build: () => holdsRule(['deceased', 'bankrupt', 'capacity', 'complaint_review', 'hardship_review']),
     }),
     defineRule({ id: 'suspension', citation: suspensionCitation, legalFloor: false, params: {}, build: () => suspensionRule() }),
+    defineRule({ id: 'mandate', citation: mandateCitation, legalFloor: false, params: {}, build: () => mandateRule() }),
     defineRule({ id: 'consent', citation: consentCitation, legalFloor: false, params: {}, build: () => consentRule(false) }),
   ],
 };

@@ -44,6 +44,34 @@ describe.each(PACKS)('$pack.holds', ({ pack, offset }) => {
   });
 });
 
+describe.each(PACKS)('$pack.mandate', ({ pack, offset }) => {
+  const at = `2026-06-10T10:00:00${offset}`;
+
+  it('stops collection and location contact on an account no longer held, for good; a notice may go', () => {
+    for (const status of ['recalled', 'paid', 'settled', 'closed']) {
+      for (const [channel, purpose] of [['call', 'collect'], ['sms', 'collect'], ['letter', 'collect'], ['visit', 'collect']] as const) {
+        expect(blockedBy({ pack, at, channel, purpose, account: { status } }), `${status} ${channel}`).toEqual([`${pack}.mandate`]);
+      }
+      expect(blockedBy({ pack, at, channel: 'letter', purpose: 'notice', account: { status } })).toEqual([]);
+      expect(decide({ pack, at, account: { status } }).next_allowed_at).toBeNull();
+    }
+  });
+
+  it('judges nothing for an account being worked, or when the status is not stated', () => {
+    for (const status of ['active', 'promised', 'in_plan', 'on_hold', 'lost_contact', 'placed', null]) {
+      expect(blockedBy({ pack, at, account: { status } })).toEqual([]);
+    }
+    expect(blockedBy({ pack, at })).toEqual([]);
+  });
+
+  it('says why in both languages', () => {
+    const d = decide({ pack, at, account: { status: 'recalled' } });
+    expect(d.reasons[0]?.message).toBe("The creditor recalled this account (退案): it is no longer the agency's to collect; only notices may be sent.");
+    expect(d.reasons[0]?.message_zh).toBe('该账户已被委托方退案，本机构已无权催收；只可发送通知。');
+    expect(decide({ pack, at, account: { status: 'paid' } }).reasons[0]?.message).toBe('This account is paid in full: there is nothing to collect; only notices may be sent.');
+  });
+});
+
 describe.each(PACKS)('$pack.suspension', ({ pack, offset, winter }) => {
   const at = `2020-03-01T10:00:00${offset}`;
   const hubei = { scope: 'region', code: '420000', from: '2020-01-23', to: '2020-04-08' };

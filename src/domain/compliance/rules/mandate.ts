@@ -1,0 +1,37 @@
+import type { Situation } from '../types.ts';
+import type { Explanation, RuleCheck } from './rule.ts';
+import { NEVER } from './rule.ts';
+
+/** Account states in which the agency no longer holds the debt to collect. */
+export const FINISHED_STATUSES = ['recalled', 'paid', 'settled', 'closed'] as const;
+export type FinishedStatus = (typeof FINISHED_STATUSES)[number];
+
+const WHY: Record<FinishedStatus, Explanation> = {
+  recalled: { en: 'The creditor recalled this account (退案): it is no longer the agency\'s to collect', zh: '该账户已被委托方退案，本机构已无权催收' },
+  paid: { en: 'This account is paid in full: there is nothing to collect', zh: '该账户已结清，没有可催收的欠款' },
+  settled: { en: 'This account was settled (减免结清): there is nothing to collect', zh: '该账户已减免结清，没有可催收的欠款' },
+  closed: { en: 'This account is closed: it is no longer the agency\'s to collect', zh: '该账户已关闭，本机构已无权催收' },
+};
+
+function finished(s: Situation): FinishedStatus | null {
+  const status = s.account.status;
+  return status !== undefined && status !== null && (FINISHED_STATUSES as readonly string[]).includes(status) ? status as FinishedStatus : null;
+}
+
+/**
+ * All packs: the agency collects only what a creditor has placed with it and is still owed. A
+ * recalled (退案), paid, settled or closed account gets no collection or location contact;
+ * a notice (a letter saying the account is paid or returned) may go. An account whose status is
+ * not stated is not judged by this rule. Source: the agency's mandate (委托合同).
+ */
+export function mandateRule(): RuleCheck {
+  return {
+    earliestFrom(s, t) {
+      return finished(s) !== null && s.purpose !== 'notice' ? NEVER : t;
+    },
+    explain(s) {
+      const why = WHY[finished(s)!];
+      return { en: `${why.en}; only notices may be sent.`, zh: `${why.zh}；只可发送通知。` };
+    },
+  };
+}
