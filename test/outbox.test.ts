@@ -101,6 +101,15 @@ describe('message dispatch', () => {
     expect(received).toHaveLength(1);   // never twice
   });
 
+  it('an account recalled after the message was queued: cancelled by the mandate rule, nothing sent', async () => {
+    const m = await queued();
+    await db.pool.query(`UPDATE accounts SET status = 'recalled', recalled_on = '2026-03-02' WHERE id = $1`, [m.account.id]);
+    expect(await dispatchOutbox(ctx, webhookAdapter(gatewayUrl, undefined))).toMatchObject({ sent: 0, cancelled: 1 });
+    expect(received).toHaveLength(0);
+    expect((await row(m.id)).dispatch_decision.reasons.map((r: { rule: string }) => r.rule)).toEqual(['CN.mandate']);
+    expect(await attempts(m.account.id)).toEqual([]);
+  });
+
   it('a dispute raised after the message was queued stops it: cancelled with the engine\'s reasons, nothing sent, no attempt', async () => {
     const m = await queued();
     await db.pool.query(`INSERT INTO holds (debtor_id, kind, reason, starts_on) VALUES ($1, 'dispute', '债务人书面异议', '2026-03-02')`, [m.debtor.id]);
