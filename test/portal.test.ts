@@ -247,6 +247,13 @@ describe('a verified debtor', () => {
     expect(cases.rows.map((r) => `${r.kind}/${r.channel}`)).toEqual(['complaint/portal', 'dispute/portal']);
     const overview = await client.send('GET', '/my');
     expect(overview.body).toContain('异议处理中');
+    // Collection is paused: the page offers no promise, and one sent anyway is refused with the reason.
+    const paused = await client.send('GET', `/my/accounts/${accountId}`);
+    expect(paused.body).toContain('data-testid="promise-paused"');
+    expect(paused.body).not.toContain(`action="/my/accounts/${accountId}/promise"`);
+    const promise = await client.send('POST', `/my/accounts/${accountId}/promise`, { amount: '100', due_date: '2026-03-05' });
+    expect(promise.statusCode).toBe(400);
+    expect(promise.body).toContain('停催解除前不能记录承诺');
     const tooShort = await client.send('POST', `/my/accounts/${accountId}/complaint`, { description: '差' });
     expect(tooShort.statusCode).toBe(400);
     expect(tooShort.body).toContain('请至少用10个字说明问题');

@@ -168,6 +168,19 @@ describe('a hold ends the promises it covers', () => {
     expect((await promiseRow(secondPromise)).cancel_reason).toBe('hold:deceased');
   });
 
+  it('while a hold stops collection no promise is taken; a vulnerable flag does not stop one', async () => {
+    const held = await newActiveAccount(ctx, { creditorId: bank.id, collectorId: collector.id, teamId: team.id });
+    expect((await api('POST', `/api/accounts/${held.id}/holds`, { kind: 'complaint_review', reason: '客户投诉催收员态度', scope: 'account' })).statusCode).toBe(201);
+    const refused = await api('POST', `/api/accounts/${held.id}/promises`, { amount_fen: 10_000, due_date: '2026-03-09' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toBe(`Collection on account ${held.id} is on hold (complaint under review): no promise can be taken until the hold is lifted`);
+    expect(refused.json().error.message_zh).toBe(`案件${held.id}处于停催状态（投诉处理中），停催解除前不能记录承诺`);
+
+    const vulnerable = await newActiveAccount(ctx, { creditorId: bank.id, collectorId: collector.id, teamId: team.id });
+    expect((await api('POST', `/api/accounts/${vulnerable.id}/holds`, { kind: 'vulnerable', reason: '老年客户', scope: 'account' })).statusCode).toBe(201);
+    expect((await api('POST', `/api/accounts/${vulnerable.id}/promises`, { amount_fen: 10_000, due_date: '2026-03-09' })).statusCode).toBe(201);
+  });
+
   it('a hold that starts later ends only the promises whose window (due date + grace) reaches its start', async () => {
     const early = await promised('2026-03-05');
     const late = await promised('2026-03-25');

@@ -103,8 +103,10 @@ export async function listActivePlans(db: Queryable, accountIds: number[]): Prom
        FROM instalment_plans ip WHERE ip.account_id = ANY($1) AND ip.status = 'active' ORDER BY ip.id`, [accountIds])).rows;
 }
 
-export async function listOpenHoldKinds(db: Queryable, debtorId: number): Promise<Array<{ account_id: number | null; kind: string }>> {
-  return (await db.query(`SELECT account_id, kind FROM holds WHERE debtor_id = $1 AND released_at IS NULL ORDER BY id`, [debtorId])).rows;
+/** The debtor's holds in force on `today` (not lifted, started, not past their last day). */
+export async function listOpenHoldKinds(db: Queryable, debtorId: number, today: string): Promise<Array<{ account_id: number | null; kind: string }>> {
+  return (await db.query(`SELECT account_id, kind FROM holds WHERE debtor_id = $1 AND released_at IS NULL
+                             AND starts_on <= $2::date AND (ends_on IS NULL OR ends_on >= $2::date) ORDER BY id`, [debtorId, today])).rows;
 }
 
 /** A phone of the debtor's own that works and takes SMS: where one-time codes go. */

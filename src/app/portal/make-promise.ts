@@ -4,7 +4,7 @@ import type { LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
 import { promiseMaxDays, validatePromise, type PromiseInput } from '../../domain/workstation/index.ts';
 import { movePromise } from '../workstation/change-promise.ts';
-import { promiseRefusal, refuseIfNotHeld } from '../workstation/take-promise.ts';
+import { promiseRefusal, refuseUnlessCollecting } from '../workstation/take-promise.ts';
 import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
 import { ownAccount, recordAction } from './actions.ts';
@@ -14,7 +14,7 @@ export async function makePortalPromise(ctx: AppContext, debtorId: number, accou
   Promise<{ reference: string; promise_id: number }> {
   return inTransaction(ctx.pool, async (db) => {
     const { mine, account } = await lockOwnAccount(ctx, db, debtorId, accountId);
-    refuseIfNotHeld(account);
+    await refuseUnlessCollecting(db, account, businessDate(ctx));
     const check: PromiseInput = { amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
       balanceFen: account.balance_fen, maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(db, account.creditor_id, accountId) };
     const problems = validatePromise(check);

@@ -25,7 +25,7 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   const rows = await listDebtorAccounts(ctx.pool, debtorId, today);
   const ids = rows.map((a) => a.id);
   const [promises, plans, holds, actions, preferences] = await Promise.all([
-    listOpenPromises(ctx.pool, ids), listActivePlans(ctx.pool, ids), listOpenHoldKinds(ctx.pool, debtorId), listActions(ctx.pool, debtorId), loadPreferences(ctx.pool, debtorId),
+    listOpenPromises(ctx.pool, ids), listActivePlans(ctx.pool, ids), listOpenHoldKinds(ctx.pool, debtorId, today), listActions(ctx.pool, debtorId), loadPreferences(ctx.pool, debtorId),
   ]);
   const accounts = rows.map((a) => ({
     ...a, pack_id: packOf(a), balance_fen: a.principal_fen + a.interest_fen + a.fees_fen,

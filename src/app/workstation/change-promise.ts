@@ -8,7 +8,7 @@ import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { lockAccountForChange } from './account-lock.ts';
-import { promiseRefusal, refuseIfNotHeld } from './take-promise.ts';
+import { promiseRefusal, refuseUnlessCollecting } from './take-promise.ts';
 
 export interface CancelPromiseInput { reason: string; expectedVersion?: number | null }
 export interface ReschedulePromiseInput extends CancelPromiseInput { amountFen: number; dueDate: string }
@@ -59,7 +59,7 @@ export async function reschedulePromise(ctx: AppContext, actor: Actor, promiseId
  */
 export async function movePromise(ctx: AppContext, db: Queryable, promise: OpenPromise, account: LockedAccount,
   input: { amountFen: number; dueDate: string; reason: string; by: number | null }): Promise<number> {
-  refuseIfNotHeld(account);
+  await refuseUnlessCollecting(db, account, businessDate(ctx));
   const problems = validatePromise({ amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
     balanceFen: account.balance_fen, maxDays: promiseMaxDays(account.terms), hasOpenPromise: false });
   const first = problems[0];

@@ -1,8 +1,9 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { inTransaction } from '../../db/pool.ts';
+import { holdEndsPromises, listHoldsForAccount } from '../../db/holds-repository.ts';
+import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { bumpAccount, hasOpenPromise, insertPromise } from '../../db/workstation-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
-import { FINISHED_STATUSES } from '../../domain/compliance/index.ts';
+import { FINISHED_STATUSES, FLAG_NAMES, type Flag } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { promiseMaxDays, validatePromise, type PromiseInput, type PromiseProblem } from '../../domain/workstation/index.ts';
 import { authorize } from '../authorization.ts';
@@ -26,10 +27,25 @@ export function promiseRefusal(first: PromiseProblem, problems: readonly Promise
     { field: first.field, details: { problems } });
 }
 
-/** A promise is taken only on an account the agency still collects: not recalled, paid, settled or closed (the mandate rule). */
-export function refuseIfNotHeld(account: { id: number; status: string }): void {
-  if (!(FINISHED_STATUSES as readonly string[]).includes(account.status)) return;
-  throw new AppError('CONFLICT', { en: `Account ${account.id} is ${account.status}: no promise can be taken on it`, zh: `案件${account.id}已${STATUS_ZH[account.status] ?? account.status}，不能再记录承诺` });
+/**
+ * A promise is taken (or moved) only while the account is being collected: not recalled, paid,
+ * settled or closed (the mandate rule), and not under a hold that stops collection (a dispute,
+ * hardship under review, ...; every kind but `vulnerable`), which would end it at once and may
+ * not be used to press for one. CONFLICT naming the reason.
+ */
+export async function refuseUnlessCollecting(db: Queryable, account: { id: number; debtor_id: number; status: string }, today: string): Promise<void> {
+  if ((FINISHED_STATUSES as readonly string[]).includes(account.status)) {
+    throw new AppError('CONFLICT', { en: `Account ${account.id} is ${account.status}: no promise can be taken on it`, zh: `案件${account.id}已${STATUS_ZH[account.status] ?? account.status}，不能再记录承诺` });
+  }
+  const holds = (await listHoldsForAccount(db, account.id, account.debtor_id))
+    .filter((h) => h.released_at === null && holdEndsPromises(h.kind) && h.starts_on <= today && (h.ends_on === null || h.ends_on >= today));
+  if (holds.length > 0) {
+    const kinds = [...new Set(holds.map((h) => h.kind))];
+    throw new AppError('CONFLICT', {
+      en: `Collection on account ${account.id} is on hold (${kinds.map((k) => FLAG_NAMES[k as Flag]?.en ?? k).join(', ')}): no promise can be taken until the hold is lifted`,
+      zh: `案件${account.id}处于停催状态（${kinds.map((k) => FLAG_NAMES[k as Flag]?.zh ?? k).join('、')}），停催解除前不能记录承诺`,
+    }, { details: { holds: kinds } });
+  }
 }
 const STATUS_ZH: Record<string, string> = { recalled: '退案', paid: '结清', settled: '减免结清', closed: '关闭' };
 
@@ -38,7 +54,7 @@ export async function takePromise(ctx: AppContext, actor: Actor, accountId: numb
   authorize(actor, 'promises.take');
   return inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountForChange(ctx, client, actor, accountId, input.expectedVersion);
-    refuseIfNotHeld(account);
+    await refuseUnlessCollecting(client, account, businessDate(ctx));
     const check: PromiseInput = {
       amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate, balanceFen: account.balance_fen,
       maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(client, account.creditor_id, accountId),

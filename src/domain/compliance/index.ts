@@ -13,4 +13,5 @@ export type { ZoneClock } from './time/zone.ts';
 export { parseInstant, parseLocalDate, formatLocalDate } from './time/civil.ts';
 export { regionCovers } from './rules/suspension.ts';
 export { FINISHED_STATUSES } from './rules/mandate.ts';
+export { FLAG_NAMES } from './explain/phrases.ts';
 export * from './types.ts';

@@ -84,8 +84,11 @@ export function doneBox(locale: SiteLocale, done: { reference: string; summary: 
 export function accountBody(locale: SiteLocale, a: PortalAccount, latestPromiseDate: string, done: { reference: string; summary: string } | null, error: string | null,
   openPromise: { amount_fen: number; due_date: string } | null = null): string {
   const p = messages(locale).portal;
-  // With a promise open, the form moves it (改约) rather than adding a second one.
-  const promiseForm = openPromise
+  // Paused by a hold: no promise is taken (it would end at once); with a promise open, the form moves it (改约).
+  const paused = a.holds.some((kind) => kind !== 'vulnerable');
+  const promiseForm = paused
+    ? `<h2 id="promise">${esc(p.promise)}</h2><div class="card" data-testid="promise-paused"><p>${esc(p.promisePaused)}</p></div>`
+    : openPromise
     ? `<h2 id="promise">${esc(p.movePromise)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/promise/move" aria-labelledby="promise" data-testid="move-promise">
 <p data-testid="open-promise"><strong>${esc(fill(p.yourPromise, { amount: yuan(openPromise.amount_fen, locale), date: openPromise.due_date }))}</strong></p>
 <p>${esc(fill(p.moveIntro, { date: latestPromiseDate }))}</p>
