@@ -116,7 +116,14 @@ test('an admin adds a creditor on its screen; a taken code is refused beside the
   await form.getByRole('button', { name: '添加委托方' }).click();
   expect(await page.getByTestId('creditor-added').innerText()).toBe('已添加委托方 XINHE · 信和银行');
   const row = page.locator('[data-testid="creditor-row"][data-code="XINHE"]');
-  expect(await row.locator('td').allInnerTexts()).toEqual(['信和银行', '0']);
+  expect((await row.locator('td').allInnerTexts()).slice(0, 2)).toEqual(['信和银行', '0']);
+  // 还款方式: where this bank's debtors pay, for their portal page and the letters.
+  expect(await row.getByTestId('repayment-text').innerText()).toContain('未填写');
+  await row.getByRole('button', { name: '编辑' }).click();
+  const repayment = row.getByTestId('repayment-form');
+  await repayment.getByLabel('还款方式（中文）').fill('信和银行手机银行“我的贷款-还款”，或任一营业网点');
+  await repayment.getByRole('button', { name: '保存' }).click();
+  await expect.poll(() => row.getByTestId('repayment-text').innerText()).toBe('信和银行手机银行“我的贷款-还款”，或任一营业网点');
 
   await form.getByLabel(/^代码/).fill('XINHE');
   await form.getByLabel('名称').fill('又一家');

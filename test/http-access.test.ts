@@ -33,6 +33,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/promises/:id/reschedule': ['admin', 'supervisor', 'collector'],
   'GET /api/creditors': ['admin', 'supervisor'],
   'POST /api/creditors': ['admin'],
+  'PUT /api/creditors/:creditor/repayment': ['admin'],
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'POST /api/users/:id/reset-password': ['admin'],
@@ -189,6 +190,8 @@ function request(method: string, url: string, cookie?: string) {
     : url === '/api/teams' ? { name: ' ' }
     : url === '/api/me/password' ? { current_password: 'not the password', new_password: 'authorization matrix' }
     : url === '/api/creditors' ? { code: `NEW${Math.floor(Math.random() * 1e6)}`, name: '新银行' }
+    // too long a text is refused after the role check (400, nothing stored)
+    : url.endsWith('/repayment') ? { zh: '长'.repeat(1001) }
     : url === '/api/imports' ? { kind: 'recalls', creditor: 'BANKA', file_name: 'recalls.csv', content_base64: Buffer.from('account_no,recall_date\n').toString('base64') }
     : url.endsWith('/reveal') ? { reason: 'calling the debtor back' }
     : url === '/api/accounts/caller-lookup' ? { phone: '13900139000' }

@@ -233,6 +233,36 @@ describe('a verified debtor', () => {
     expect(after.account.status).toBe('promised');
   });
 
+  it('says how to pay the bank: its own channels once an admin wrote them (English falling back to Chinese), never a personal account', async () => {
+    const client = await verifiedClient();
+    const before = await client.send('GET', `/my/accounts/${secondAccountId}`);
+    expect(before.body).toContain('请通过PBANK 银行的官方渠道还款');
+    expect(before.body).toContain('绝不会要求您转账到个人账户');
+
+    const admin = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
+    const set = await app.inject({ method: 'PUT', url: '/api/creditors/PBANK/repayment', headers: { cookie: admin },
+      payload: { zh: '手机银行首页“信用卡还款”\n或到任一营业网点柜台还款', en: '' } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toEqual({ repayment_zh: '手机银行首页“信用卡还款”\n或到任一营业网点柜台还款', repayment_en: null });
+    const listed = (await app.inject({ method: 'GET', url: '/api/creditors', headers: { cookie: admin } })).json().items.find((c: { code: string }) => c.code === 'PBANK');
+    expect(listed).toMatchObject({ repayment_zh: '手机银行首页“信用卡还款”\n或到任一营业网点柜台还款', repayment_en: null });
+    expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'creditor.repayment' ORDER BY id DESC LIMIT 1`)).rows[0].detail)
+      .toEqual({ zh: '手机银行首页“信用卡还款”\n或到任一营业网点柜台还款', en: null });
+
+    const after = await client.send('GET', `/my/accounts/${secondAccountId}`);
+    expect(after.body).toContain('<p>手机银行首页“信用卡还款”</p><p>或到任一营业网点柜台还款</p>');
+    expect(after.body).toContain('绝不会要求您转账到个人账户');
+    expect((await client.send('GET', `/my/accounts/${secondAccountId}?lang=en`)).body).toContain('手机银行首页“信用卡还款”');
+    // English alone is refused (most debtors read Chinese); too long is refused; both empty clears it.
+    const enOnly = await app.inject({ method: 'PUT', url: '/api/creditors/PBANK/repayment', headers: { cookie: admin }, payload: { zh: ' ', en: 'App' } });
+    expect(enOnly.statusCode).toBe(400);
+    expect((await app.inject({ method: 'PUT', url: '/api/creditors/PBANK/repayment', headers: { cookie: admin }, payload: { zh: '长'.repeat(1001) } })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'PUT', url: '/api/creditors/NOSUCH/repayment', headers: { cookie: admin }, payload: { zh: '任意' } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'PUT', url: '/api/creditors/PBANK/repayment', headers: { cookie: admin }, payload: { zh: '' } })).json())
+      .toEqual({ repayment_zh: null, repayment_en: null });
+    expect((await client.send('GET', `/my/accounts/${secondAccountId}`)).body).toContain('请通过PBANK 银行的官方渠道还款');
+  });
+
   it('disputes and complains through the cases flow: holds the collector sees, references the debtor keeps', async () => {
     const client = await verifiedClient();
     const d = await client.send('POST', `/my/accounts/${accountId}/dispute`, { reason: 'wrong_amount', description: '利息算错了，我只欠本金九千元' });

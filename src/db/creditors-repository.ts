@@ -1,17 +1,20 @@
 import type { Queryable } from './pool.ts';
 
-export interface CreditorRow { id: number; code: string; name: string; accounts: number; created_at: Date }
+export interface CreditorRow { id: number; code: string; name: string; accounts: number; created_at: Date;
+  /** 还款方式: where the creditor's debtors pay it, as an admin wrote it; null when not set. */
+  repayment_zh: string | null; repayment_en: string | null }
 
 export async function listCreditors(db: Queryable): Promise<CreditorRow[]> {
   const { rows } = await db.query<CreditorRow>(
-    `SELECT c.id, c.code, c.name, c.created_at,
+    `SELECT c.id, c.code, c.name, c.created_at, c.repayment_zh, c.repayment_en,
             (SELECT count(*)::int FROM accounts a WHERE a.creditor_id = c.id) AS accounts
        FROM creditors c ORDER BY c.code`);
   return rows;
 }
 
-export async function findCreditorByCode(db: Queryable, code: string): Promise<{ id: number; code: string; name: string } | undefined> {
-  const { rows } = await db.query('SELECT id, code, name FROM creditors WHERE code = $1', [code]);
+export async function findCreditorByCode(db: Queryable, code: string):
+  Promise<{ id: number; code: string; name: string; repayment_zh: string | null; repayment_en: string | null } | undefined> {
+  const { rows } = await db.query('SELECT id, code, name, repayment_zh, repayment_en FROM creditors WHERE code = $1', [code]);
   return rows[0];
 }
 
@@ -24,4 +27,9 @@ export async function insertCreditor(db: Queryable, code: string, name: string):
 export async function listCreditorNames(db: Queryable): Promise<Array<{ id: number; code: string; name: string }>> {
   const { rows } = await db.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM creditors ORDER BY code');
   return rows;
+}
+
+/** Sets (or clears, with nulls) how the creditor's debtors pay it. */
+export async function setRepaymentChannels(db: Queryable, creditorId: number, text: { zh: string | null; en: string | null }): Promise<void> {
+  await db.query('UPDATE creditors SET repayment_zh = $2, repayment_en = $3 WHERE id = $1', [creditorId, text.zh, text.en]);
 }

@@ -79,8 +79,9 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'letters.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
     detail: { date, locale, printed: going.length, already, refused, account_ids: going.slice(0, 1000).map((c) => c.account_id) } }));
   if (going.length === 0) return { date, printed: 0, already, refused, file: null };
+  const repayment = locale === 'en' ? creditor.repayment_en ?? creditor.repayment_zh : creditor.repayment_zh;
   const letters = going.map((c) => collectionLetter({ debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), creditorName: creditor.name,
-    accountNoMask: c.account_no_mask, balanceFen: fen(Number(c.balance_fen)), date }, locale));
+    accountNoMask: c.account_no_mask, balanceFen: fen(Number(c.balance_fen)), date, repayment }, locale));
   return { date, printed: going.length, already, refused, file: { fileName: `letters-${creditor.code}-${date}-${locale === 'zh-CN' ? 'zh' : 'en'}.pdf`, body: await pdf(letters, `${creditor.code} ${date}`) } };
 }
 

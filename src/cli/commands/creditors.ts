@@ -18,6 +18,18 @@ export function registerCreditorCommands(program: Command): void {
       else process.stdout.write(`Added creditor ${created.code} (${created.name})\n`);
     });
 
+  creditors.command('repayment <CODE>')
+    .description('set how the creditor\'s debtors pay it (还款方式), shown on their portal and in letters; --zh "" clears it')
+    .requiredOption('--zh <TEXT>', 'in Chinese, e.g. "手机银行首页“信用卡还款”，或任一营业网点"')
+    .option('--en <TEXT>', 'in English (optional; Chinese is shown when absent)')
+    .option('--json', 'print the texts as JSON')
+    .action(async (code: string, opts: { zh: string; en?: string; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { setRepayment }] = await Promise.all([import('../runtime.ts'), import('../../app/creditors/set-repayment.ts')]);
+      const saved = await withRuntime(command, ({ ctx }) => setRepayment(ctx, CLI_ACTOR, code, { zh: opts.zh, en: opts.en ?? null }));
+      if (opts.json) printJson(saved);
+      else process.stdout.write(saved.repayment_zh ? `How to pay ${code}: ${saved.repayment_zh}\n` : `How to pay ${code}: cleared (debtors are told to use the bank's official channels)\n`);
+    });
+
   creditors.command('list')
     .description('list creditor banks with their account counts')
     .option('--json', 'print a JSON array')

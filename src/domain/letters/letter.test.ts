@@ -18,4 +18,11 @@ describe('collectionLetter', () => {
     expect(en.paragraphs[0]).toContain('CNY 1,234.56');
     expect(en.paragraphs.join(' ')).toMatch(/instalment plan.*collection stops/);
   });
+  it('says where to pay: the creditor\'s own channels when the agency wrote them, else its official ones; never a personal account', () => {
+    const general = collectionLetter(facts, 'zh-CN').paragraphs[2]!;
+    expect(general).toBe('还款方式：请通过华裕银行的官方渠道（官方App、营业网点或官方客服电话）还款。我们不代收任何款项，也绝不会要求您转账到个人账户。');
+    const own = collectionLetter({ ...facts, repayment: '华裕银行手机银行“信用卡还款”，或全国任一营业网点' }, 'zh-CN').paragraphs[2]!;
+    expect(own).toBe('还款方式：华裕银行手机银行“信用卡还款”，或全国任一营业网点。我们不代收任何款项，也绝不会要求您转账到个人账户。');
+    expect(collectionLetter(facts, 'en').paragraphs[2]).toMatch(/^How to pay: through 华裕银行's official channels .* never ask you to pay into a personal account\.$/);
+  });
 });

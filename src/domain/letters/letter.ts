@@ -16,6 +16,8 @@ export interface LetterFacts {
   accountNoMask: string;
   balanceFen: Fen;
   date: LocalDate;
+  /** 还款方式: where to pay the creditor, as the agency's admin wrote it for this language; null: the general advice. */
+  repayment?: string | null;
 }
 
 export interface Letter { address: string[]; title: string; greeting: string; paragraphs: string[]; closing: string[] }
@@ -33,6 +35,7 @@ export function collectionLetter(f: LetterFacts, locale: LetterLocale): Letter {
       paragraphs: [
         `Your ${f.creditorName} account ending ${last4} is overdue. As of ${f.date} the amount owed is ${amount}.`,
         'Please pay as soon as you can, or contact us to agree a way to pay that you can manage.',
+        `How to pay: ${f.repayment ?? `through ${f.creditorName}'s official channels (its official app, branches or official service line)`}. We never take payments ourselves and will never ask you to pay into a personal account.`,
         `If you cannot pay for now because of unemployment, illness or another hardship, you may ask for a personal instalment plan (interest stopped); we will help you apply to ${f.creditorName}.`,
         'If you believe this amount is wrong, tell us in writing or by phone after receiving this letter; collection stops while we look into it.',
       ],
@@ -46,6 +49,7 @@ export function collectionLetter(f: LetterFacts, locale: LetterLocale): Letter {
     paragraphs: [
       `您在${f.creditorName}尾号${last4}的账户已逾期。截至${f.date}，欠款金额为${amount}。`,
       '请您尽快还款，或与我们联系，商量您能够承担的还款安排。',
+      `还款方式：${f.repayment ?? `请通过${f.creditorName}的官方渠道（官方App、营业网点或官方客服电话）还款`}。我们不代收任何款项，也绝不会要求您转账到个人账户。`,
       `如您因失业、疾病等原因暂时无法还款，可以申请个性化分期（停息挂账），我们将协助您向${f.creditorName}提出申请。`,
       '如您对欠款有异议，请在收到本函后以书面或电话方式告知我们；核实期间我们将暂停催收。',
     ],

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addCreditor } from '../../app/creditors/add-creditor.ts';
 import { listCreditors } from '../../app/creditors/list-creditors.ts';
+import { REPAYMENT_MAX, setRepayment } from '../../app/creditors/set-repayment.ts';
 import type { AppContext } from '../../app/context.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
@@ -13,11 +14,21 @@ export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/creditors', {
       schema: {
         tags: ['creditors'], summary: 'Creditor banks (委托方)',
-        response: { 200: z.object({ items: z.array(creditorSchema.extend({ accounts: z.number().int() })) }), 401: errorSchema, 403: errorSchema },
+        response: { 200: z.object({ items: z.array(creditorSchema.extend({ accounts: z.number().int(), repayment_zh: z.string().nullable(), repayment_en: z.string().nullable() })) }),
+          401: errorSchema, 403: errorSchema },
       },
     }, async (request) => ({
-      items: (await listCreditors(ctx, actorFrom(request))).map(({ id, code, name, accounts }) => ({ id, code, name, accounts })),
+      items: (await listCreditors(ctx, actorFrom(request))).map(({ id, code, name, accounts, repayment_zh, repayment_en }) => ({ id, code, name, accounts, repayment_zh, repayment_en })),
     }));
+
+    app.put('/api/creditors/:creditor/repayment', {
+      schema: {
+        tags: ['creditors'], summary: '还款方式: how the creditor\'s debtors pay it (shown on their portal and in letters), zh and optionally en; both empty clears it',
+        params: z.object({ creditor: z.string().min(1).max(32) }),
+        body: z.object({ zh: z.string().max(REPAYMENT_MAX + 100), en: z.string().max(REPAYMENT_MAX + 100).nullable().optional() }),
+        response: { 200: z.object({ repayment_zh: z.string().nullable(), repayment_en: z.string().nullable() }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    }, async (request) => setRepayment(ctx, actorFrom(request), request.params.creditor, { zh: request.body.zh, en: request.body.en ?? null }));
 
     app.post('/api/creditors', {
       schema: {

@@ -100,8 +100,11 @@ export function accountBody(locale: SiteLocale, a: PortalAccount, latestPromiseD
 <label for="amount">${esc(p.amountYuan)}</label><input id="amount" name="amount" inputmode="decimal" required>
 <label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required>
 <button type="submit">${esc(p.submitPromise)}</button></form>`;
+  // 还款方式: the creditor's own channels, as the agency's admin wrote them (English falls back to Chinese), or the general advice.
+  const channels = (locale === 'en' ? a.repayment_en ?? a.repayment_zh : a.repayment_zh) ?? fill(p.payOfficial, { bank: a.creditor_name });
   return `${doneBox(locale, done)}${errorBox(locale, error)}<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(a.creditor_name)} ${esc(a.account_no_mask)}</h1>
 <div class="card">${accountFacts(locale, a)}${holdsLine(p, a.holds)}</div>
+<h2 id="pay">${esc(p.howToPay)}</h2><div class="card" data-testid="how-to-pay">${channels.split(/\n+/).map((line) => `<p>${esc(line)}</p>`).join('')}<p><strong>${esc(p.payWarning)}</strong></p></div>
 ${promiseForm}
 <h2 id="hardship">${esc(p.hardship)}</h2><div class="card"><p>${esc(p.hardshipIntro)}</p><a class="button" href="/my/accounts/${a.id}/hardship">${esc(p.hardship)}</a></div>
 <h2 id="dispute">${esc(p.dispute)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/dispute" aria-labelledby="dispute"><p>${esc(p.disputeIntro)}</p>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatCount } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
-import { addCreditor, fetchCreditors } from './api.ts';
+import { addCreditor, fetchCreditors, setRepayment, type Creditor } from './api.ts';
 
 /**
  * Creditors (委托方, admins): the banks that place accounts with the agency, with the accounts
@@ -44,12 +44,13 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
           <table className="data-table" data-testid="creditors-table">
             <thead><tr>
               <th scope="col">{t('creditors.code')}</th><th scope="col">{t('creditors.name')}</th>
-              <th scope="col" className="num">{t('creditors.accounts')}</th>
+              <th scope="col" className="num">{t('creditors.accounts')}</th><th scope="col">{t('creditors.repayment')}</th>
             </tr></thead>
             <tbody>
               {creditors.state.data.items.map((c) => (
                 <tr key={c.id} data-testid="creditor-row" data-code={c.code}>
                   <th scope="row"><code>{c.code}</code></th><td>{c.name}</td><td className="num">{formatCount(c.accounts)}</td>
+                  <td><RepaymentEditor creditor={c} onSaved={creditors.reload} onSessionExpired={onSessionExpired} /></td>
                 </tr>
               ))}
             </tbody>
@@ -69,5 +70,41 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
         <button type="submit" className="button button--primary" disabled={action.busy}>{t('creditors.submit')}</button>
       </form>
     </section>
+  );
+}
+
+/**
+ * 还款方式 of one creditor: where its debtors pay it (the bank's app, branches, repayment account,
+ * service line), shown on their portal page and in collection letters next to the warning that no
+ * one will ask them to pay a personal account. Chinese first; English optional.
+ */
+function RepaymentEditor({ creditor, onSaved, onSessionExpired }: { creditor: Creditor; onSaved(): void; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [zh, setZh] = useState(creditor.repayment_zh ?? '');
+  const [en, setEn] = useState(creditor.repayment_en ?? '');
+  const action = useFieldAction(onSessionExpired);
+  if (!open) {
+    return (
+      <span>
+        <span className={creditor.repayment_zh ? '' : 'muted'} data-testid="repayment-text">{creditor.repayment_zh ?? t('creditors.repaymentUnset')}</span>{' '}
+        <button type="button" className="button button--quiet" onClick={() => setOpen(true)}>{t('creditors.repaymentEdit')}</button>
+      </span>
+    );
+  }
+  async function save(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    const result = await action.run(() => setRepayment(creditor.code, zh, en));
+    if (result.ok) { setOpen(false); onSaved(); }
+  }
+  return (
+    <form className="us-form" onSubmit={(e) => void save(e)} data-testid="repayment-form">
+      <label>{t('creditors.repaymentZh')}<textarea value={zh} maxLength={1000} rows={3} onChange={(e) => setZh(e.target.value)} /></label>
+      <label>{t('creditors.repaymentEn')}<textarea value={en} maxLength={1000} rows={3} onChange={(e) => setEn(e.target.value)} /></label>
+      <p className="muted">{t('creditors.repaymentHint')}</p>
+      {action.problem ? <p className="banner banner--error" role="alert">{action.problem.message}</p> : null}
+      <button type="submit" className="button button--primary" disabled={action.busy}>{t('creditors.repaymentSave')}</button>{' '}
+      <button type="button" className="button button--quiet" onClick={() => setOpen(false)}>{t('creditors.repaymentCancel')}</button>
+    </form>
   );
 }
