@@ -24,6 +24,11 @@ describe('leeway CLI', () => {
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ code: 'BANK1', name: 'Bank One', accounts: 0 })]);
     const human = await cli(['creditors', 'list']);
     expect(human.stdout).toMatch(/BANK1\s+0\s+Bank One/);
+    // 还款方式: where this bank's debtors pay it.
+    const pay = await cli(['creditors', 'repayment', 'BANK1', '--zh', '手机银行“信用卡还款”', '--json']);
+    expect(pay.code, pay.stderr).toBe(0);
+    expect(JSON.parse(pay.stdout)).toEqual({ repayment_zh: '手机银行“信用卡还款”', repayment_en: null });
+    expect((await cli(['creditors', 'repayment', 'NOSUCH', '--zh', 'x'])).stderr).toContain('No creditor "NOSUCH"');
   });
 
   it('exits 2 with a clear message on bad input', async () => {
