@@ -152,6 +152,10 @@ describe('a hold ends the promises it covers', () => {
     expect((await promiseRow(p.promiseId)).status).toBe('cancelled');
     const page = (await api('GET', `/api/accounts/${p.accountId}/page`)).json();
     expect(page.promises[0]).toMatchObject({ status: 'cancelled', cancelled_by_hold_kind: 'dispute' });
+    // The collector holding it is told why it is gone.
+    const notices = (await api('GET', '/api/notifications')).json().items.filter((n: { kind: string; account_id: number }) => n.kind === 'promise_ended' && n.account_id === p.accountId);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].message).toMatch(/^Promise on \S+ \(500\.00 yuan by 2026-03-05\) ended by a dispute hold: collection is stopped, so it will not be counted broken$/);
   });
 
   it('a debtor-wide hold covers every account of the debtor; a vulnerable flag ends nothing', async () => {
@@ -207,6 +211,8 @@ describe('a hold ends the promises it covers', () => {
     expect((await promiseRow(after.promiseId)).status).toBe('open');
     // Outside the region: untouched.
     expect((await promiseRow(elsewhere.promiseId)).status).toBe('open');
+    expect((await db.pool.query(`SELECT message FROM notifications WHERE kind = 'promise_ended' AND account_id = $1`, [during.accountId])).rows[0].message)
+      .toMatch(/ended by a region suspension/);
     const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'suspension.create' ORDER BY id DESC LIMIT 1`)).rows[0].detail;
     expect(audit.promises_ended).toBe(res.json().promises_ended);
   });

@@ -42,6 +42,23 @@ export function promiseWindowEndSql(p: string, onDate: string): string {
     ${DEFAULT_PROMISE_GRACE_DAYS}))`;
 }
 
+/** What an `ended` CTE over promises returns for tellPromiseHolders. */
+export const ENDED_PROMISE_COLUMNS = 'p.creditor_id, p.account_id, p.amount_fen, p.due_date, coalesce(p.owner_id, p.taken_by) AS holder';
+
+/**
+ * SQL closing a statement whose `ended` CTE cancelled promises: tells the collector holding each
+ * (notification `promise_ended`) which promise ended and why (`why`: an SQL text expression),
+ * so a promise does not vanish from their work unexplained.
+ */
+export function tellPromiseHolders(why: string): string {
+  return `INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, message)
+     SELECT e.creditor_id, e.account_id, 'collector', e.holder, 'promise_ended',
+            format('Promise on %s (%s yuan by %s) ended by %s: collection is stopped, so it will not be counted broken',
+                   a.account_no_mask, to_char(e.amount_fen / 100.0, 'FM999,999,999,990.00'), e.due_date, ${why})
+       FROM ended e JOIN accounts a ON a.creditor_id = e.creditor_id AND a.id = e.account_id
+      WHERE e.holder IS NOT NULL`;
+}
+
 /** A `vulnerable` flag changes how collection is done, not whether: the other kinds stop it. */
 export function holdEndsPromises(kind: string): boolean {
   return kind !== 'vulnerable';
@@ -55,9 +72,11 @@ async function endPromisesUnderHold(db: Queryable, h: { holdId: number; debtorId
         WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'
           AND a.debtor_id = $2 AND ($3::bigint IS NULL OR a.id = $3)
           AND ($5::date <= $6::date OR ${promiseWindowEndSql('p', '$6::date')} >= $5::date)
-       RETURNING p.creditor_id, p.account_id)
-     UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $7
-       FROM ended e WHERE a.creditor_id = e.creditor_id AND a.id = e.account_id AND a.status = 'promised'`,
+       RETURNING ${ENDED_PROMISE_COLUMNS}),
+     returned AS (
+       UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $7
+         FROM ended e WHERE a.creditor_id = e.creditor_id AND a.id = e.account_id AND a.status = 'promised')
+     ${tellPromiseHolders(`'a ' || replace($4, '_', ' ') || ' hold'`)}`,
     [h.holdId, h.debtorId, h.accountId, h.kind, h.startsOn, h.today, h.at]);
 }
 

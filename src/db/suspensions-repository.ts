@@ -1,4 +1,4 @@
-import { promiseWindowEndSql } from './holds-repository.ts';
+import { ENDED_PROMISE_COLUMNS, promiseWindowEndSql, tellPromiseHolders } from './holds-repository.ts';
 import type { Queryable } from './pool.ts';
 
 export interface SuspensionRow {
@@ -64,10 +64,11 @@ export async function endPromisesUnderSuspension(db: Queryable, s: { id: number;
          FROM accounts a JOIN debtors d ON d.id = a.debtor_id
         WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open' AND ${match}
           AND p.due_date <= coalesce($2::date, 'infinity'::date) AND ${promiseWindowEndSql('p', '$5::date')} >= $1::date
-       RETURNING p.creditor_id, p.account_id),
+       RETURNING ${ENDED_PROMISE_COLUMNS}),
      returned AS (
        UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $6
-         FROM ended e WHERE a.creditor_id = e.creditor_id AND a.id = e.account_id AND a.status = 'promised')
+         FROM ended e WHERE a.creditor_id = e.creditor_id AND a.id = e.account_id AND a.status = 'promised'),
+     told AS (${tellPromiseHolders(`'a ' || $7 || ' suspension'`)})
      SELECT count(*)::int AS n FROM ended`,
     [s.from, s.to, s.scope === 'region' ? s.regionPrefix : s.code, s.id, s.today, s.at, s.scope]);
   return rows[0]!.n;

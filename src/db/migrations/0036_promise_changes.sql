@@ -13,3 +13,11 @@ ALTER TABLE promises
   ADD COLUMN rescheduled_from  bigint,
   ADD CONSTRAINT promises_cancel_reason CHECK ((status = 'cancelled') = (cancel_reason IS NOT NULL)),
   ADD CONSTRAINT promises_rescheduled_from FOREIGN KEY (creditor_id, rescheduled_from) REFERENCES promises (creditor_id, id);
+
+-- The collector who holds an ended promise is told (notification `promise_ended`).
+ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check;
+ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (
+  'application_rejected', 'application_expired', 'info_requested', 'application_approved', 'plan_defaulted', 'plan_completed',
+  'settlement_approved', 'settlement_rejected', 'settlement_settled', 'settlement_lapsed',
+  'complaint_closed', 'dispute_verified', 'dispute_returned',
+  'qa_reviewed', 'qa_appealed', 'qa_appeal_decided', 'promise_ended'));
