@@ -202,7 +202,13 @@ describe('a hold ends the promises it covers', () => {
     const after = await promised('2026-03-25');
     const elsewhere = await promised('2026-03-10');
     await db.pool.query(`UPDATE accounts SET region_code = '110101' WHERE id = $1`, [elsewhere.accountId]);
-    const res = await api('POST', '/api/suspensions', { scope: 'region', code: '420000', from: '2026-03-08', to: '2026-03-12', reason: '暴雨灾害' }, adminCookie);
+    // Known only to the city, or not at all: covered, as the compliance engine reads a region.
+    const city = await promised('2026-03-10');
+    await db.pool.query(`UPDATE accounts SET region_code = '420100' WHERE id = $1`, [city.accountId]);
+    const unknown = await promised('2026-03-10');
+    await db.pool.query(`UPDATE accounts SET region_code = NULL WHERE id = $1`, [unknown.accountId]);
+    await db.pool.query(`UPDATE debtors SET region_code = NULL WHERE id = $1`, [unknown.debtorId]);
+    const res = await api('POST', '/api/suspensions', { scope: 'region', code: '420102', from: '2026-03-08', to: '2026-03-12', reason: '暴雨灾害' }, adminCookie);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().promises_ended).toBeGreaterThanOrEqual(1);
     expect(await promiseRow(during.promiseId)).toMatchObject({ status: 'cancelled', cancel_reason: 'suspension:region' });
@@ -211,6 +217,8 @@ describe('a hold ends the promises it covers', () => {
     expect((await promiseRow(after.promiseId)).status).toBe('open');
     // Outside the region: untouched.
     expect((await promiseRow(elsewhere.promiseId)).status).toBe('open');
+    expect((await promiseRow(city.promiseId)).status).toBe('cancelled');
+    expect((await promiseRow(unknown.promiseId)).status).toBe('cancelled');
     expect((await db.pool.query(`SELECT message FROM notifications WHERE kind = 'promise_ended' AND account_id = $1`, [during.accountId])).rows[0].message)
       .toMatch(/ended by a region suspension/);
     const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'suspension.create' ORDER BY id DESC LIMIT 1`)).rows[0].detail;

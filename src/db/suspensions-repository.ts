@@ -56,7 +56,10 @@ export async function attemptsInWindow(db: Queryable, s: { scope: string; code: 
  * Returns how many.
  */
 export async function endPromisesUnderSuspension(db: Queryable, s: { id: number; scope: string; code: string; from: string; to: string | null; regionPrefix: string; today: string; at: Date }): Promise<number> {
-  const match = s.scope === 'region' ? `coalesce(a.region_code, d.region_code) LIKE $3 || '%'`
+  // A region covers the debtor as the engine reads it (regionCovers): either code's significant digits
+  // contain the other's, and an unknown region is covered; we never guess in the debtor's disfavour.
+  const region = `regexp_replace(coalesce(a.region_code, d.region_code), '(00)+$', '')`;
+  const match = s.scope === 'region' ? `(coalesce(a.region_code, d.region_code) IS NULL OR starts_with(${region}, $3) OR starts_with($3, ${region}))`
     : s.scope === 'creditor' ? 'a.creditor_id = (SELECT id FROM creditors WHERE code = $3)' : 'a.id::text = $3';
   const { rows } = await db.query<{ n: number }>(
     `WITH ended AS (
