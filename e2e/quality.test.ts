@@ -106,6 +106,8 @@ test('the team lead reviews the complaint-linked call: a red line fails it with 
   expect(await form.getByRole('group').count()).toBe(checklist.items.length);
   // The reviewer listens to the call in the call centre's player.
   expect(await form.getByTestId('recording-link').getAttribute('href')).toBe('https://cti.example.cn/recordings/rec-001');
+  // An outcome the recording contradicts is corrected on the account's contact log (催记更正).
+  expect(await form.getByTestId('correct-on-account').getAttribute('href')).toBe(`/workstation/accounts/${call.accountId}`);
   const redLine = checklist.items.find((c) => c.red_line && c.code === 'no_third_party_disclosure') ?? checklist.items.find((c) => c.red_line)!;
   expect(await item(form, redLine).innerText()).toContain('红线');
   expect(await item(form, redLine).innerText()).toContain(redLine.hint_zh);

@@ -52,6 +52,8 @@ export function ReviewForm({ item, checklist, onSaved, onCancel, onSessionExpire
       })}{item.recording_ref !== null ? <> · <Recording value={item.recording_ref} className="qa-mask" /></> : null}
         {item.call_seconds ? <> · {t('workstation.log.duration', { minutes: Math.floor(item.call_seconds / 60), seconds: item.call_seconds % 60 })}</> : null}</p>
       {item.note !== null ? <p className="qa-note-quote">{item.note}</p> : null}
+      {/* 催记更正: an outcome the recording contradicts is corrected on the account's contact log. */}
+      <p className="muted"><a href={`/workstation/accounts/${item.account_id}`} data-testid="correct-on-account">{t('quality.form.correctOutcome')}</a></p>
 
       <div className="qa-items">
         {checklist.items.map((check) => (
