@@ -80,6 +80,18 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   expect(await page.getByTestId('promise-row').nth(1).innerText()).toContain('已改约：工资推迟到下周发放');
   expect(await page.getByTestId('account-status').innerText()).toBe('已承诺还款');
 
+  // A callback this evening, then cancelled (取消回拨) when the debtor says there is no need.
+  const callback = page.getByTestId('callback-form');
+  await callback.getByLabel(/^债务人当地时间/).fill('2026-03-02T19:30');
+  await callback.getByLabel('备注').fill('晚上再确认');
+  await callback.getByRole('button', { name: '预约回拨' }).click();
+  const callbackRow = page.getByTestId('callback-row').filter({ hasText: '晚上再确认' });
+  await expect.poll(() => callbackRow.innerText()).toContain('待回拨');
+  await callbackRow.getByRole('button', { name: '取消回拨' }).click();
+  await callbackRow.getByTestId('callback-cancel-form').getByLabel('取消原因').fill('客户说不用再回拨');
+  await callbackRow.getByRole('button', { name: '确认取消' }).click();
+  await expect.poll(() => callbackRow.innerText()).toContain('已取消');
+
   // A dispute hold placed meanwhile (another screen, through the API): the next call is refused and explained.
   await api('POST', `/api/accounts/${accountId}/holds`, { kind: 'dispute', reason: '债务人书面异议' });
   // The dispute ended the open promise (collection stopped, so it can never be counted broken): the

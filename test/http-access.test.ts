@@ -30,6 +30,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/contact-attempts/:id/result': ['admin', 'supervisor', 'collector'],
   'POST /api/contact-attempts/:id/correction': ['admin', 'supervisor'],
   'POST /api/promises/:id/cancel': ['admin', 'supervisor', 'collector'],
+  'POST /api/callbacks/:id/cancel': ['admin', 'supervisor', 'collector'],
   'POST /api/promises/:id/reschedule': ['admin', 'supervisor', 'collector'],
   'GET /api/creditors': ['admin', 'supervisor'],
   'POST /api/creditors': ['admin'],
@@ -201,7 +202,7 @@ function request(method: string, url: string, cookie?: string) {
     // a correction to `dialed` is refused after the role check (400, nothing changed)
     : url.endsWith('/correction') ? { outcome: 'dialed', reason: 'authorization matrix' }
     // promises: a blank reason is refused after the role check (400, nothing changed)
-    : url === '/api/promises/:id/cancel' ? { reason: ' ' }
+    : url === '/api/promises/:id/cancel' || url === '/api/callbacks/:id/cancel' ? { reason: ' ' }
     : url === '/api/promises/:id/reschedule' ? { amount_fen: 100, due_date: '2026-03-05', reason: ' ' }
     // assignment: valid bodies naming nothing that exists, so an allowed caller changes nothing (404)
     : url === '/api/territories' ? { creditor: 'NOSUCH', region_prefix: '42', team_id: 1 }

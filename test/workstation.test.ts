@@ -159,6 +159,19 @@ describe('promises and callbacks', () => {
     expect(ok.json().due_at).toBe('2026-03-02T11:30:00.000Z');
     now = new Date('2026-03-02T11:31:00Z');
     expect((await next()).json()).toMatchObject({ account_id: small.id, callback_due: true });
+
+    // 取消回拨: the debtor asked not to be called back after all; with the reason, once.
+    const callbackId = ok.json().callback_id as number;
+    expect((await api('POST', `/api/callbacks/${callbackId}/cancel`, { reason: ' ' })).statusCode).toBe(400);
+    const cancelled = await api('POST', `/api/callbacks/${callbackId}/cancel`, { reason: '客户来电说已经还款，不用再回拨' });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect((await page(small.id)).callbacks.find((c: { id: number }) => c.id === callbackId)).toMatchObject({ status: 'cancelled' });
+    const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'callback.cancel' AND entity_id = $1`, [String(callbackId)])).rows;
+    expect(audit).toEqual([{ detail: { account_id: small.id, reason: '客户来电说已经还款，不用再回拨' } }]);
+    const again = await api('POST', `/api/callbacks/${callbackId}/cancel`, { reason: 'again' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe(`Callback ${callbackId} is cancelled, no longer open`);
+    expect((await api('POST', '/api/callbacks/999999999/cancel', { reason: 'x' })).statusCode).toBe(404);
   });
 });
 

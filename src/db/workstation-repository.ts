@@ -224,6 +224,19 @@ export async function cancelPromiseRow(db: Queryable, c: { creditorId: number; p
   return (rowCount ?? 0) > 0;
 }
 
+/** The account a callback is on (to lock it first), if the callback exists. */
+export async function callbackAccountId(db: Queryable, callbackId: number): Promise<number | undefined> {
+  return (await db.query<{ account_id: number }>('SELECT account_id FROM callbacks WHERE id = $1', [callbackId])).rows[0]?.account_id;
+}
+
+/** Cancels an open callback; its status before (undefined: no such callback). */
+export async function cancelCallbackRow(db: Queryable, callbackId: number): Promise<string | undefined> {
+  const { rows } = await db.query<{ status: string }>(
+    `UPDATE callbacks c SET status = CASE WHEN c.status = 'open' THEN 'cancelled' ELSE c.status END
+       FROM callbacks before WHERE c.id = $1 AND before.id = c.id RETURNING before.status`, [callbackId]);
+  return rows[0]?.status;
+}
+
 export async function insertCallback(db: Queryable, c: { creditorId: number; accountId: number; collectorId: number; dueAt: Date;
   localTime: string; timeZone: string; note: string | null }): Promise<number> {
   const { rows } = await db.query<{ id: number }>(

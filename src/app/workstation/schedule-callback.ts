@@ -1,8 +1,8 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { bumpAccount, insertCallback } from '../../db/workstation-repository.ts';
+import { bumpAccount, callbackAccountId, cancelCallbackRow, insertCallback } from '../../db/workstation-repository.ts';
 import { evaluateContact } from '../../domain/compliance/index.ts';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
 import { instantOfLocalTime } from '../../domain/workstation/index.ts';
 import { authorize } from '../authorization.ts';
 import { contactStateFor } from '../compliance/contact-state.ts';
@@ -42,5 +42,37 @@ export async function scheduleCallback(ctx: AppContext, actor: Actor, accountId:
     await appendAudit(client, actor, { action: 'callback.schedule', entity: 'callback', entityId: callbackId, creditorId: account.creditor_id,
       detail: { account_id: accountId, local_time: input.localTime, time_zone: zone, due_at: dueAt.toISOString() } });
     return { callback_id: callbackId, due_at: dueAt.toISOString(), version };
+  });
+}
+
+/**
+ * Cancels an open callback (取消回拨): the debtor asked not to be called then, or it is no longer
+ * needed. With the reason (audited, `callback.cancel`), by anyone who may work the account; the
+ * account is then no longer put first in the queue at that time.
+ */
+export async function cancelCallback(ctx: AppContext, actor: Actor, callbackId: number, input: { reason: string; expectedVersion?: number | null }):
+  Promise<{ callback_id: number; version: number }> {
+  authorize(actor, 'callbacks.schedule');
+  const reason = input.reason.trim();
+  if (!reason) throw invalidInput({ en: 'Say why the callback is cancelled', zh: '请填写取消回拨的原因' }, 'reason');
+  const missing = new AppError('NOT_FOUND', { en: `Callback ${callbackId} does not exist or is not yours to see`, zh: `回拨${callbackId}不存在，或不在您的查看范围内` });
+  return inTransaction(ctx.pool, async (client) => {
+    const accountId = await callbackAccountId(client, callbackId);
+    if (accountId === undefined) throw missing;
+    let account;
+    try {
+      account = await lockAccountForChange(ctx, client, actor, accountId, input.expectedVersion);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') throw missing;
+      throw error;
+    }
+    const before = await cancelCallbackRow(client, callbackId);
+    if (before !== 'open') {
+      throw new AppError('CONFLICT', { en: `Callback ${callbackId} is ${before}, no longer open`, zh: `回拨${callbackId}已${before === 'done' ? '完成' : '取消'}，不能再取消` });
+    }
+    const version = await bumpAccount(client, accountId);
+    await appendAudit(client, actor, { action: 'callback.cancel', entity: 'callback', entityId: callbackId, creditorId: account.creditor_id,
+      detail: { account_id: accountId, reason } });
+    return { callback_id: callbackId, version };
   });
 }

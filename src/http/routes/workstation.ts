@@ -5,7 +5,7 @@ import { pendingDialOf } from '../../app/calls/click-to-call.ts';
 import { getAccountPage } from '../../app/workstation/account-page.ts';
 import { addContactPoint, markContactPoint } from '../../app/workstation/contact-points.ts';
 import { nextAccount } from '../../app/workstation/next-account.ts';
-import { scheduleCallback } from '../../app/workstation/schedule-callback.ts';
+import { cancelCallback, scheduleCallback } from '../../app/workstation/schedule-callback.ts';
 import { cancelPromise, reschedulePromise } from '../../app/workstation/change-promise.ts';
 import { takePromise } from '../../app/workstation/take-promise.ts';
 import {
@@ -60,6 +60,15 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
       return reply.code(201).send(await takePromise(ctx, actorFrom(request), request.params.id,
         { amountFen: b.amount_fen, dueDate: b.due_date, expectedVersion: b.expected_version ?? null }));
     });
+
+    app.post('/api/callbacks/:id/cancel', {
+      schema: {
+        tags: ['workstation'], summary: 'Cancel an open callback (取消回拨), with the reason',
+        params: idParams, body: z.object({ reason: z.string().max(500), expected_version: expectedVersion }),
+        response: { 200: z.object({ callback_id: z.number().int(), version: z.number().int() }), ...errors },
+      },
+    }, async (request) => cancelCallback(ctx, actorFrom(request), request.params.id,
+      { reason: request.body.reason, expectedVersion: request.body.expected_version ?? null }));
 
     app.post('/api/promises/:id/cancel', {
       schema: {

@@ -5,6 +5,7 @@ import { formatFen } from '../lib/money.ts';
 import { handOff } from './api.ts';
 import { HardshipPanel } from '../hardship/HardshipPanel.tsx';
 import { PaymentsPanel } from '../money/PaymentsPanel.tsx';
+import { CancelCallback } from './CancelCallback.tsx';
 import { ChangePromise, promiseEnding } from './ChangePromise.tsx';
 import { ContactPoints } from './ContactPoints.tsx';
 import { CorrectContact } from './CorrectContact.tsx';
@@ -116,7 +117,10 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
         {page.callbacks.length > 0 ? (
           <>
             <h3>{t('workstation.callbacks.title')}</h3>
-            <ul data-testid="callbacks">{page.callbacks.map((c) => <li key={c.id}>{c.local_time} ({c.time_zone}) · {t(`workstation.callbackStatus.${c.status}`)}{c.note ? ` · ${c.note}` : ''}</li>)}</ul>
+            <ul data-testid="callbacks">{page.callbacks.map((c) => (
+              <li key={c.id} data-testid="callback-row">{c.local_time} ({c.time_zone}) · {t(`workstation.callbackStatus.${c.status}`)}{c.note ? ` · ${c.note}` : ''}{' '}
+                <CancelCallback page={page} callback={c} onReload={onChanged} onSessionExpired={onSessionExpired} /></li>
+            ))}</ul>
           </>
         ) : null}
       </section>

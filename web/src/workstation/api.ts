@@ -64,3 +64,7 @@ export const cancelPromise = (promiseId: number, body: { reason: string; expecte
 /** 改约: an open promise moved to a new date or amount, with the reason; the old one is cancelled and the new one names it. */
 export const reschedulePromise = (promiseId: number, body: { amount_fen: number; due_date: string; reason: string; expected_version: number }):
   Promise<{ promise_id: number; replaces: number; version: number }> => request('POST', `/api/promises/${promiseId}/reschedule`, body);
+
+/** 取消回拨: an open callback cancelled, with the reason. */
+export const cancelCallback = (callbackId: number, body: { reason: string; expected_version: number }): Promise<{ callback_id: number; version: number }> =>
+  request('POST', `/api/callbacks/${callbackId}/cancel`, body);
