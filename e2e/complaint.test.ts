@@ -92,6 +92,7 @@ test('complaint opened -> contact refused and explained -> supervisor closes it 
   await boss.getByRole('link', { name: '工作量与上限' }).click();
   await boss.getByTestId('workload').waitFor();
   expect(await boss.getByTestId('workload').locator('thead').innerText()).toContain('未记录结果的通话');
+  expect(await boss.getByTestId('workload').locator('thead').innerText()).toContain('取消的承诺');
   await expect.poll(async () => (await boss.getByTestId('upheld-complaints').allInnerTexts()).includes('1')).toBe(true);
 
   // Back on the account: the call is allowed and logged.

@@ -129,12 +129,15 @@ describe('moving a promise (改约)', () => {
     expect(Number((await db.pool.query(`SELECT count(*) FROM promises WHERE account_id = $1`, [p.accountId])).rows[0].count)).toBe(1);
   });
 
-  it('counts a moved promise once in the team lead\'s workload', async () => {
-    const before = (await api('GET', '/api/workload', undefined, supervisorCookie)).json().items.find((r: { user_id: number }) => r.user_id === collector.id).promises as number;
+  it('counts a moved promise once in the team lead\'s workload, and shows the promises a collector cancelled by hand', async () => {
+    const workload = async () => (await api('GET', '/api/workload', undefined, supervisorCookie)).json().items
+      .find((r: { user_id: number }) => r.user_id === collector.id) as { promises: number; promises_cancelled: number };
+    const before = await workload();
     const p = await promised();
-    await api('POST', `/api/promises/${p.promiseId}/reschedule`, { amount_fen: 40_000, due_date: '2026-03-15', reason: '改约' });
-    const after = (await api('GET', '/api/workload', undefined, supervisorCookie)).json().items.find((r: { user_id: number }) => r.user_id === collector.id).promises as number;
-    expect(after).toBe(before + 1);
+    const moved = await api('POST', `/api/promises/${p.promiseId}/reschedule`, { amount_fen: 40_000, due_date: '2026-03-15', reason: '改约' });
+    expect(await workload()).toMatchObject({ promises: before.promises + 1, promises_cancelled: before.promises_cancelled });
+    await api('POST', `/api/promises/${moved.json().promise_id}/cancel`, { reason: '客户撤回' });
+    expect(await workload()).toMatchObject({ promises: before.promises + 1, promises_cancelled: before.promises_cancelled + 1 });
   });
 });
 

@@ -334,6 +334,8 @@ export interface WorkloadRow { user_id: number; username: string; display_name: 
   promises: number; abusive: number;
   /** Calls placed with click-to-call whose result is not recorded yet (after-call work left undone). */
   unrecorded_calls: number;
+  /** Open promises the collector cancelled by hand that day (not moves, not those a hold or suspension ended): for the team lead to see. */
+  promises_cancelled: number;
   daily_cap: number | null; on_break_until: Date | null }
 
 /** Per collector of a team (or all), the day's work: attempts, conversations, promises, abusive calls. */
@@ -345,6 +347,8 @@ export async function dailyWorkload(db: Queryable, q: { teamId: number | null; f
             (SELECT count(*)::int FROM promises p WHERE p.taken_by = u.id AND p.created_at >= $2 AND p.created_at < $3 AND p.rescheduled_from IS NULL) AS promises,
             count(ca.id) FILTER (WHERE ca.outcome = 'abusive')::int AS abusive,
             count(ca.id) FILTER (WHERE ca.outcome = 'dialed')::int AS unrecorded_calls,
+            (SELECT count(*)::int FROM promises p WHERE p.cancelled_by = u.id AND p.status = 'cancelled' AND p.resolved_at >= $2 AND p.resolved_at < $3
+                AND p.cancel_reason NOT LIKE 'rescheduled: %') AS promises_cancelled,
             cap.daily_attempts AS daily_cap,
             (SELECT max(b.until) FROM queue_breaks b WHERE b.user_id = u.id AND b.until > $5 AND b.starts_at <= $5) AS on_break_until
        FROM users u

@@ -64,6 +64,7 @@ export function WorkloadScreen({ onSessionExpired }: { onSessionExpired(): void 
               <th scope="col" className="num">{t('supervisor.metrics.promises_taken')}</th>
               <th scope="col" className="num">{t('supervisor.metrics.abusive')}</th>
               <th scope="col" className="num">{t('supervisor.metrics.unrecorded_calls')}</th>
+              <th scope="col" className="num">{t('supervisor.metrics.promises_cancelled')}</th>
               <th scope="col" className="num">{t('cases.scorecard.upheld')}</th>
               <th scope="col">{t('supervisor.workload.break')}</th>
               <th scope="col">{t('supervisor.workload.cap')}</th>
@@ -77,6 +78,7 @@ export function WorkloadScreen({ onSessionExpired }: { onSessionExpired(): void 
                   <td className="num">{formatCount(r.promises)}</td>
                   <td className="num">{formatCount(r.abusive)}</td>
                   <td className="num" data-testid="unrecorded-calls">{formatCount(r.unrecorded_calls)}</td>
+                  <td className="num" data-testid="promises-cancelled">{formatCount(r.promises_cancelled)}</td>
                   <td className="num" data-testid="upheld-complaints">{formatCount(complaints.get(r.user_id)?.upheld ?? 0)}</td>
                   <td>{r.on_break_until === null ? t('supervisor.workload.working')
                     : t('supervisor.workload.onBreak', { time: formatTime(r.on_break_until) })}</td>

@@ -10,7 +10,7 @@ export interface TeamDashboard {
   totals: Omit<DashboardCollector, 'user_id' | 'username' | 'display_name' | 'team_id' | 'team_name'> & { collectors: number };
 }
 export interface WorkloadRow { user_id: number; username: string; display_name: string; attempts: number; right_party: number;
-  promises: number; abusive: number; unrecorded_calls: number; daily_cap: number | null; on_break_until: string | null }
+  promises: number; abusive: number; unrecorded_calls: number; promises_cancelled: number; daily_cap: number | null; on_break_until: string | null }
 export interface HandoffRow { id: number; account_id: number; creditor_code: string; account_no_mask: string; debtor_name: string;
   from_user_id: number; from_name: string; reason: string; created_at: string }
 export interface OffboardResult {
