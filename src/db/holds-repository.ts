@@ -1,3 +1,4 @@
+import { holdStopsCollection } from '../domain/compliance/index.ts';
 import { DEFAULT_GRACE_DAYS as DEFAULT_PROMISE_GRACE_DAYS } from '../domain/promises/evaluate.ts';
 import type { Queryable } from './pool.ts';
 
@@ -26,7 +27,7 @@ export async function insertHold(db: Queryable, hold: { debtorId: number; credit
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, set_at`,
     [hold.debtorId, hold.creditorId, hold.accountId, hold.kind, hold.reason, hold.setBy, hold.startsOn, hold.endsOn]);
   const { id, set_at: setAt } = rows[0]!;
-  if (holdEndsPromises(hold.kind)) await endPromisesUnderHold(db, { holdId: id, debtorId: hold.debtorId, accountId: hold.accountId, kind: hold.kind, startsOn: hold.startsOn, today, at: setAt });
+  if (holdStopsCollection(hold.kind)) await endPromisesUnderHold(db, { holdId: id, debtorId: hold.debtorId, accountId: hold.accountId, kind: hold.kind, startsOn: hold.startsOn, today, at: setAt });
   return id;
 }
 
@@ -57,11 +58,6 @@ export function tellPromiseHolders(why: string): string {
                    a.account_no_mask, to_char(e.amount_fen / 100.0, 'FM999,999,999,990.00'), e.due_date, ${why})
        FROM ended e JOIN accounts a ON a.creditor_id = e.creditor_id AND a.id = e.account_id
       WHERE e.holder IS NOT NULL`;
-}
-
-/** A `vulnerable` flag changes how collection is done, not whether: the other kinds stop it. */
-export function holdEndsPromises(kind: string): boolean {
-  return kind !== 'vulnerable';
 }
 
 async function endPromisesUnderHold(db: Queryable, h: { holdId: number; debtorId: number; accountId: number | null; kind: string; startsOn: string; today: string; at: Date }): Promise<void> {

@@ -5,6 +5,7 @@ import {
   covers, requiredAuthority, settlementAmount, settlementSchedule, validateDiscount, waiverLimitsFrom, type Authority, type Parts,
 } from '../../domain/cases/index.ts';
 import { compareDates, isLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import { FINISHED_STATUSES, FINISHED_ZH, type FinishedStatus } from '../../domain/compliance/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
@@ -26,9 +27,6 @@ export function authorityOf(actor: Actor): Authority {
   return actor.role === 'collector' ? 'collector' : actor.role === 'creditor_user' ? 'creditor' : 'supervisor';
 }
 
-const FINISHED = ['paid', 'settled', 'recalled', 'closed'];
-/** The finished statuses in the screens' Chinese words. */
-const FINISHED_ZH: Readonly<Record<string, string>> = { paid: '已结清', settled: '减免结清', recalled: '已退案', closed: '已关闭' };
 
 /**
  * Offers a settlement (减免): a discount on balance parts, the rest paid by a date or in
@@ -57,10 +55,10 @@ export async function offerSettlement(ctx: AppContext, actor: Actor, accountId: 
     await accountInScope(client, actor, accountId);
     const account = await lockCaseAccount(client, accountId, today);
     if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist`, zh: `账户 ${accountId} 不存在` });
-    if (FINISHED.includes(account.status)) {
+    if ((FINISHED_STATUSES as readonly string[]).includes(account.status)) {
       throw new AppError('CONFLICT', {
         en: `Account ${accountId} is ${account.status}; nothing is left to settle`,
-        zh: `账户 ${accountId} 已是“${FINISHED_ZH[account.status] ?? account.status}”状态，没有可以减免结清的欠款`,
+        zh: `账户 ${accountId} 已是“${FINISHED_ZH[account.status as FinishedStatus]}”状态，没有可以减免结清的欠款`,
       });
     }
     const balance: Parts = { principal: fen(account.principal_fen), interest: fen(account.interest_fen), fees: fen(account.fees_fen) };

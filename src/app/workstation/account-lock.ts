@@ -9,15 +9,17 @@ import type { Actor, AppContext } from '../context.ts';
 /**
  * The account a change is about, in the actor's scope, locked for the change. With an
  * expected version (what the screen showed), a change made by someone else since is
- * reported as VERSION_CONFLICT rather than silently overwritten.
+ * reported as VERSION_CONFLICT rather than silently overwritten. `notFound`: the refusal when the
+ * account is not there or not the actor's, for a change addressed by something on the account
+ * (a promise, a callback), so that what the caller named is what is "not found".
  */
 export async function lockAccountForChange(ctx: AppContext, db: Queryable, actor: Actor, accountId: number,
-  expectedVersion: number | null | undefined): Promise<LockedAccount> {
+  expectedVersion: number | null | undefined, notFound?: AppError): Promise<LockedAccount> {
   if (!(await findAccountInScope(db, accountScope(actor), accountId))) {
-    throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
+    throw notFound ?? new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
   }
   const account = await lockAccount(db, accountId, businessDate(ctx));
-  if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist`, zh: `案件${accountId}不存在` });
+  if (!account) throw notFound ?? new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist`, zh: `案件${accountId}不存在` });
   checkVersion(account, expectedVersion);
   return account;
 }

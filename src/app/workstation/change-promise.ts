@@ -84,13 +84,7 @@ async function lockOpenPromise(ctx: AppContext, client: Queryable, actor: Actor,
   const missing = new AppError('NOT_FOUND', { en: `Promise ${promiseId} does not exist or is not yours to see`, zh: `承诺${promiseId}不存在，或不在您的查看范围内` });
   const accountId = await promiseAccountId(client, promiseId);
   if (accountId === undefined) throw missing;
-  let account;
-  try {
-    account = await lockAccountForChange(ctx, client, actor, accountId, expectedVersion);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') throw missing;
-    throw error;
-  }
+  const account = await lockAccountForChange(ctx, client, actor, accountId, expectedVersion, missing);
   const promise = (await findPromiseForUpdate(client, promiseId)) as OpenPromise & { status: string };
   if (promise.status !== 'open') {
     throw new AppError('CONFLICT', { en: `Promise ${promiseId} is ${promise.status.replace('_', ' ')}, no longer open`, zh: `承诺${promiseId}已结束（${STATUS_ZH[promise.status] ?? promise.status}），不能再修改` });

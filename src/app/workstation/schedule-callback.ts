@@ -59,13 +59,7 @@ export async function cancelCallback(ctx: AppContext, actor: Actor, callbackId: 
   return inTransaction(ctx.pool, async (client) => {
     const accountId = await callbackAccountId(client, callbackId);
     if (accountId === undefined) throw missing;
-    let account;
-    try {
-      account = await lockAccountForChange(ctx, client, actor, accountId, input.expectedVersion);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'NOT_FOUND') throw missing;
-      throw error;
-    }
+    const account = await lockAccountForChange(ctx, client, actor, accountId, input.expectedVersion, missing);
     const before = await cancelCallbackRow(client, callbackId);
     if (before !== 'open') {
       throw new AppError('CONFLICT', { en: `Callback ${callbackId} is ${before}, no longer open`, zh: `回拨${callbackId}已${before === 'done' ? '完成' : '取消'}，不能再取消` });

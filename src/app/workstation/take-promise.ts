@@ -1,9 +1,9 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { holdEndsPromises, listHoldsForAccount } from '../../db/holds-repository.ts';
+import { listHoldsForAccount } from '../../db/holds-repository.ts';
 import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { bumpAccount, hasOpenPromise, insertPromise } from '../../db/workstation-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
-import { FINISHED_STATUSES, FLAG_NAMES, type Flag } from '../../domain/compliance/index.ts';
+import { FINISHED_STATUSES, FINISHED_ZH, FLAG_NAMES, holdStopsCollection, type FinishedStatus, type Flag } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { promiseMaxDays, validatePromise, type PromiseInput, type PromiseProblem } from '../../domain/workstation/index.ts';
 import { authorize } from '../authorization.ts';
@@ -13,10 +13,6 @@ import { lockAccountForChange } from './account-lock.ts';
 
 export interface TakePromiseInput { amountFen: number; dueDate: string; expectedVersion?: number | null }
 
-/**
- * Promise to pay (承诺还款): amount and date checked against the balance and the contract's
- * limit, one open promise per account; the account moves to `promised`.
- */
 /**
  * The refusal for a promise with problems (validatePromise), shared with the debtor's portal:
  * CONFLICT for an open promise, INVALID_INPUT otherwise, every problem in both languages.
@@ -35,10 +31,10 @@ export function promiseRefusal(first: PromiseProblem, problems: readonly Promise
  */
 export async function refuseUnlessCollecting(db: Queryable, account: { id: number; debtor_id: number; status: string }, today: string): Promise<void> {
   if ((FINISHED_STATUSES as readonly string[]).includes(account.status)) {
-    throw new AppError('CONFLICT', { en: `Account ${account.id} is ${account.status}: no promise can be taken on it`, zh: `案件${account.id}已${STATUS_ZH[account.status] ?? account.status}，不能再记录承诺` });
+    throw new AppError('CONFLICT', { en: `Account ${account.id} is ${account.status}: no promise can be taken on it`, zh: `案件${account.id}已是“${FINISHED_ZH[account.status as FinishedStatus]}”状态，不能再记录承诺` });
   }
   const holds = (await listHoldsForAccount(db, account.id, account.debtor_id))
-    .filter((h) => h.released_at === null && holdEndsPromises(h.kind) && h.starts_on <= today && (h.ends_on === null || h.ends_on >= today));
+    .filter((h) => h.released_at === null && holdStopsCollection(h.kind) && h.starts_on <= today && (h.ends_on === null || h.ends_on >= today));
   if (holds.length > 0) {
     const kinds = [...new Set(holds.map((h) => h.kind))];
     throw new AppError('CONFLICT', {
@@ -47,8 +43,11 @@ export async function refuseUnlessCollecting(db: Queryable, account: { id: numbe
     }, { details: { holds: kinds } });
   }
 }
-const STATUS_ZH: Record<string, string> = { recalled: '退案', paid: '结清', settled: '减免结清', closed: '关闭' };
 
+/**
+ * Promise to pay (承诺还款): amount and date checked against the balance and the contract's
+ * limit, one open promise per account; the account moves to `promised`.
+ */
 export async function takePromise(ctx: AppContext, actor: Actor, accountId: number, input: TakePromiseInput):
   Promise<{ promise_id: number; version: number }> {
   authorize(actor, 'promises.take');

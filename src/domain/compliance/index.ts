@@ -12,6 +12,6 @@ export { zoneClock } from './time/zone.ts';
 export type { ZoneClock } from './time/zone.ts';
 export { parseInstant, parseLocalDate, formatLocalDate } from './time/civil.ts';
 export { regionCovers } from './rules/suspension.ts';
-export { FINISHED_STATUSES } from './rules/mandate.ts';
+export { FINISHED_STATUSES, FINISHED_ZH, type FinishedStatus } from './rules/mandate.ts';
 export { FLAG_NAMES } from './explain/phrases.ts';
 export * from './types.ts';

@@ -38,6 +38,14 @@ export const FLAGS = [
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 
+/**
+ * Whether a hold of this kind stops collection: `vulnerable` asks for care in how collection is
+ * done, not whether; every other kind stops it (and so ends the debtor's open promises).
+ */
+export function holdStopsCollection(kind: string): boolean {
+  return kind !== 'vulnerable';
+}
+
 export const SUSPENSION_SCOPES = ['region', 'creditor', 'account'] as const;
 export type SuspensionScope = (typeof SUSPENSION_SCOPES)[number];
 

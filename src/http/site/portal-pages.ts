@@ -1,6 +1,7 @@
 import type { PortalAccount, PortalOverview } from '../../app/portal/overview.ts';
 import type { PlanQuote } from '../../app/portal/apply-hardship.ts';
 import { HARDSHIP_REASONS } from '../../app/portal/apply-hardship.ts';
+import { holdStopsCollection } from '../../domain/compliance/index.ts';
 import { OPT_OUT_CHANNELS, formatClock } from '../../domain/portal/preferences.ts';
 import type { SiteLocale } from '../../domain/site/articles.ts';
 import { esc, yuan } from './html.ts';
@@ -85,7 +86,7 @@ export function accountBody(locale: SiteLocale, a: PortalAccount, latestPromiseD
   openPromise: { amount_fen: number; due_date: string } | null = null): string {
   const p = messages(locale).portal;
   // Paused by a hold: no promise is taken (it would end at once); with a promise open, the form moves it (改约).
-  const paused = a.holds.some((kind) => kind !== 'vulnerable');
+  const paused = a.holds.some(holdStopsCollection);
   const promiseForm = paused
     ? `<h2 id="promise">${esc(p.promise)}</h2><div class="card" data-testid="promise-paused"><p>${esc(p.promisePaused)}</p></div>`
     : openPromise

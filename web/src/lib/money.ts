@@ -9,11 +9,12 @@ const GROUP = /\B(?=(\d{3})+(?!\d))/g;
 
 export function formatFen(fen: number, locale: Locale): string {
   if (!Number.isSafeInteger(fen)) return '—';
-  const amount = BigInt(fen);
-  const negative = amount < 0n;
-  const magnitude = negative ? -amount : amount;
-  const yuan = (magnitude / 100n).toString().replace(GROUP, ',');
-  const cents = (magnitude % 100n).toString().padStart(2, '0');
   const prefix = locale === 'zh-CN' ? '¥' : 'CNY ';
-  return `${negative ? '-' : ''}${prefix}${yuan}.${cents}`;
+  return fen < 0 ? `-${prefix}${yuanText(-fen)}` : `${prefix}${yuanText(fen)}`;
+}
+
+/** A non-negative amount as yuan text without a currency mark ("1,234.56"): what an amount field shows and parses back. */
+export function yuanText(fen: number): string {
+  const magnitude = BigInt(fen);
+  return `${(magnitude / 100n).toString().replace(GROUP, ',')}.${(magnitude % 100n).toString().padStart(2, '0')}`;
 }

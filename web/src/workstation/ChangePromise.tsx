@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFen } from '../lib/money.ts';
+import { formatFen, yuanText } from '../lib/money.ts';
 import { currentLocale } from '../i18n/index.ts';
 import { cancelPromise, reschedulePromise } from './api.ts';
 import { Problem } from './Problem.tsx';
@@ -18,7 +18,7 @@ export function ChangePromise({ page, promise, onReload, onSessionExpired }: { p
   const { t } = useTranslation();
   const locale = currentLocale();
   const [mode, setMode] = useState<'none' | 'reschedule' | 'cancel'>('none');
-  const [amount, setAmount] = useState(() => formatFen(promise.amount_fen, 'en').replace(/^CNY /, ''));
+  const [amount, setAmount] = useState(() => yuanText(promise.amount_fen));
   const [date, setDate] = useState(promise.due_date);
   const [reason, setReason] = useState('');
   const submit = useSubmit(onSessionExpired);

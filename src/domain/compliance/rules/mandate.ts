@@ -5,6 +5,8 @@ import { NEVER } from './rule.ts';
 /** Account states in which the agency no longer holds the debt to collect. */
 export const FINISHED_STATUSES = ['recalled', 'paid', 'settled', 'closed'] as const;
 export type FinishedStatus = (typeof FINISHED_STATUSES)[number];
+/** The finished statuses in the screens' Chinese words. */
+export const FINISHED_ZH: Readonly<Record<FinishedStatus, string>> = { paid: '已结清', settled: '减免结清', recalled: '已退案', closed: '已关闭' };
 
 const WHY: Record<FinishedStatus, Explanation> = {
   recalled: { en: 'The creditor recalled this account (退案): it is no longer the agency\'s to collect', zh: '该账户已被委托方退案，本机构已无权催收' },
