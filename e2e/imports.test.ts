@@ -136,6 +136,46 @@ test('an admin adds a creditor on its screen; a taken code is refused beside the
   await page.close();
 });
 
+test('a US creditor: no collection before the validation notice; the admin prints the notices from Creditors, and the account page says when the period ends', async () => {
+  const admin = leeway.login('admin');
+  await apiAs(leeway.url, admin, 'POST', '/api/creditors', { code: 'PRAIRIE', name: 'First Prairie Bank' });
+  await apiAs(leeway.url, admin, 'POST', '/api/contracts?effective_from=2026-01-01', { creditor: 'PRAIRIE', name: 'US agreement', pack: 'US', placement_days: 180,
+    commission: { tiers: [{ from: 'M1', rate_bp: 1500 }] }, allocation_order: ['fees', 'interest', 'principal'], promise_grace_days: 3, plan_grace_days: 5,
+    hardship_decision_days: 10, waiver_limits: {} });
+  const file = ['account_no,debtor_name,id_number,phone,address,principal,first_delinquency_date',
+    `4111000000001234,Jane Doe,${makeIdNumber('110105', '1980-02-03', 8)},13800138111,"12 Oak Ave, Peoria, IL 61602",2234.56,2025-11-15`].join('\n');
+  const upload = await apiAs<{ id: number }>(leeway.url, admin, 'POST', '/api/imports',
+    { kind: 'placements', creditor: 'PRAIRIE', file_name: 'placements.csv', content_base64: Buffer.from(file).toString('base64') });
+  await expect.poll(async () => (await apiAs<{ status: string }>(leeway.url, admin, 'GET', `/api/imports/${upload.id}`)).status).toBe('done');
+  const { items: [account] } = await apiAs<{ items: Array<{ id: number }> }>(leeway.url, admin, 'GET', '/api/accounts?q=4111000000001234');
+  if (!account) throw new Error('the imported US account is not found');
+  const callCheck = () => apiAs<{ reasons: Array<{ rule: string }> }>(leeway.url, admin, 'GET', `/api/accounts/${account.id}/contact-check?channel=call`);
+  expect((await callCheck()).reasons.map((r) => r.rule)).toContain('US.validation_notice');
+
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, admin);
+  await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
+  expect(await page.getByTestId('validation-notice').innerText()).toBe('尚未寄出：寄出前不得催收联系（由管理员在“委托方”页面打印）');
+  expect(await page.getByTestId('balance').innerText()).toBe('US$2,234.56');
+
+  await page.getByRole('link', { name: '委托方', exact: true }).click();
+  const row = page.locator('[data-testid="creditor-row"][data-code="PRAIRIE"]');
+  expect(await row.getByTestId('notices-cell').innerText()).toContain('1 个案件待寄');
+  // The demo's Chinese banks have no notices to send.
+  expect(await page.locator('[data-testid="creditor-row"][data-code="HUAYU"]').getByTestId('notices-cell').innerText()).toBe('—');
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('print-notices').click()]);
+  expect(download.suggestedFilename()).toBe('validation-notices-PRAIRIE-2026-03-02.pdf');
+  expect((await fs.readFile(await download.path())).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(await page.getByTestId('notices-result').innerText()).toBe('PDF 中共 1 份通知，本次寄出 1 份。请于今日寄出：通知寄出前该案件不得催收。');
+  await expect.poll(() => row.getByTestId('notices-cell').innerText()).toContain('0 个案件待寄');
+  expect((await callCheck()).reasons.map((r) => r.rule)).not.toContain('US.validation_notice');
+
+  await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
+  expect(await page.getByTestId('validation-notice').innerText())
+    .toBe('已于 2026-03-02 寄出；验证期至 2026-04-08（此前书面提出异议的，寄出核实材料前停止催收）');
+  await page.close();
+});
+
 test("a skip-trace vendor's results (失联修复结果): the numbers found are added to the account's debtor", async () => {
   const page = await browser.newPage();
   await signInPage(page, leeway.url, leeway.login('admin'));

@@ -29,6 +29,11 @@ describe('leeway CLI', () => {
     expect(pay.code, pay.stderr).toBe(0);
     expect(JSON.parse(pay.stdout)).toEqual({ repayment_zh: '手机银行“信用卡还款”', repayment_en: null });
     expect((await cli(['creditors', 'repayment', 'NOSUCH', '--zh', 'x'])).stderr).toContain('No creditor "NOSUCH"');
+    // Validation notices are for a creditor under a US contract: this one has no contract yet, and nothing is written.
+    const notices = await cli(['letters', 'validation-notices', '--creditor', 'BANK1', '--out', path.join(dataDir, 'notices.pdf')]);
+    expect(notices.code).toBe(2);
+    expect(notices.stderr).toContain("Validation notices are for creditors under a US contract; BANK1's contract is not written yet");
+    await expect(fs.access(path.join(dataDir, 'notices.pdf'))).rejects.toThrow();
   });
 
   it('exits 2 with a clear message on bad input', async () => {

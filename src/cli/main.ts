@@ -21,6 +21,7 @@ import { registerCasesCommands } from './commands/cases.ts';
 import { registerReportCommands } from './commands/reports.ts';
 import { registerMoneyCommands } from './commands/money.ts';
 import { registerSiteCommands } from './commands/site.ts';
+import { registerLetterCommands } from './commands/letters.ts';
 
 /** Exit codes: 0 ok, 2 bad usage or input (with a clear message), 1 failure. */
 export const EXIT_OK = 0;
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerMoneyCommands(program);
   registerSiteCommands(program);
+  registerLetterCommands(program);
   registerPrivacyCommands(program);
   registerExportCommands(program);
   return program;

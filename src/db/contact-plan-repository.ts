@@ -21,6 +21,8 @@ export interface PlanRow {
   /** The debtor's first usable phone for the channel, masked; null: none. */
   phone_point_id: number | null;
   phone_mask: string | null;
+  /** The US validation notice's date; null when none was sent. */
+  validation_notice_sent_on: string | null;
 }
 
 /**
@@ -64,7 +66,7 @@ export async function streamPlanRows(pool: pg.Pool, options: {
     )
     SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code,
            d.time_zone, d.opted_out_channels, pref.preferred_from, pref.preferred_to, asg.collector_id, asg.team_id,
-           h.holds, r.history, p.id AS phone_point_id, p.value_mask AS phone_mask
+           h.holds, r.history, p.id AS phone_point_id, p.value_mask AS phone_mask, vn.sent_on AS validation_notice_sent_on
       FROM accounts a
       JOIN creditors c ON c.id = a.creditor_id
       JOIN debtors d ON d.id = a.debtor_id
@@ -73,6 +75,7 @@ export async function streamPlanRows(pool: pg.Pool, options: {
       LEFT JOIN recent r ON r.debtor_id = a.debtor_id
       LEFT JOIN open_holds h ON h.debtor_id = a.debtor_id
       LEFT JOIN phones p ON p.debtor_id = a.debtor_id
+      LEFT JOIN validation_notices vn ON vn.creditor_id = a.creditor_id AND vn.account_id = a.id
      WHERE ${conditions.join(' AND ')}`;
   const client = await pool.connect();
   try {

@@ -2,7 +2,9 @@ import type { Queryable } from './pool.ts';
 
 /** What the compliance engine needs to know about one account's debtor, read in one place. */
 export interface ContactStateRows {
-  account: { id: number; creditor_id: number; creditor_code: string; debtor_id: number; region_code: string | null; status: string };
+  account: { id: number; creditor_id: number; creditor_code: string; debtor_id: number; region_code: string | null; status: string;
+    /** The US validation notice's date, null when none was sent (read by US.validation_notice only). */
+    validation_notice_sent_on: string | null };
   debtor: { time_zone: string; opted_out_channels: string[]; preferred_from: string | null; preferred_to: string | null };
   contract: { pack: string; compliance: Record<string, unknown> } | null;
   holds: Array<{ kind: string; starts_on: string; ends_on: string | null }>;
@@ -23,6 +25,7 @@ export async function loadContactState(db: Queryable, accountId: number, options
   const { rows } = await db.query<StateRow>({
     name: 'contact-state',
     text: `SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code, a.status,
+            (SELECT vn.sent_on FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id) AS validation_notice_sent_on,
             d.time_zone, d.opted_out_channels, p.preferred_from, p.preferred_to,
             (SELECT json_build_object('pack', k.pack, 'compliance', coalesce(k.terms->'compliance', '{}'))
                FROM contracts k WHERE k.creditor_id = a.creditor_id
@@ -46,7 +49,8 @@ export async function loadContactState(db: Queryable, accountId: number, options
   const row = rows[0];
   if (!row) return undefined;
   return {
-    account: { id: row.id, creditor_id: row.creditor_id, creditor_code: row.creditor_code, debtor_id: row.debtor_id, region_code: row.region_code, status: row.status },
+    account: { id: row.id, creditor_id: row.creditor_id, creditor_code: row.creditor_code, debtor_id: row.debtor_id, region_code: row.region_code, status: row.status,
+      validation_notice_sent_on: row.validation_notice_sent_on },
     debtor: { time_zone: row.time_zone, opted_out_channels: row.opted_out_channels, preferred_from: row.preferred_from, preferred_to: row.preferred_to },
     contract: row.contract,
     holds: row.holds,
@@ -59,6 +63,7 @@ export async function loadContactState(db: Queryable, accountId: number, options
 
 interface StateRow {
   id: number; creditor_id: number; creditor_code: string; debtor_id: number; region_code: string | null; status: string;
+  validation_notice_sent_on: string | null;
   time_zone: string; opted_out_channels: string[]; preferred_from: string | null; preferred_to: string | null;
   contract: ContactStateRows['contract'];
   holds: ContactStateRows['holds'];

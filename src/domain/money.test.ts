@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
-import { addFen, applyBasisPoints, basisPoints, fen, formatYuan, parseYuan, roundHalfUp, splitEvenly, subtractFen, sumFen } from './money.ts';
+import { addFen, applyBasisPoints, basisPoints, currencyOfPack, fen, formatMoney, formatYuan, parseYuan, roundHalfUp, splitEvenly, subtractFen, sumFen } from './money.ts';
 import type { Fen } from './money.ts';
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -151,6 +151,28 @@ describe('formatYuan', () => {
         expect(parseYuan(formatYuan(amount, locale))).toBe(amount);
       }),
     );
+  });
+});
+
+describe('formatMoney', () => {
+  it.each<[number, string, string, string]>([
+    [123456, 'USD', '$1,234.56', 'US$1,234.56'],
+    [-5, 'USD', '-$0.05', '-US$0.05'],
+    [100000000, 'GBP', '£1,000,000.00', '£1,000,000.00'],
+    [123456, 'CNY', 'CNY 1,234.56', '¥1,234.56'],
+  ])('%d in %s', (amount, currency, en, zh) => {
+    expect(formatMoney(fen(amount), currency as 'USD', 'en')).toBe(en);
+    expect(formatMoney(fen(amount), currency as 'USD', 'zh-CN')).toBe(zh);
+  });
+  it('takes the currency from the contract\'s pack: the debt is owed where it is collected', () => {
+    expect([currencyOfPack('CN'), currencyOfPack('US'), currencyOfPack('UK'), currencyOfPack(null)]).toEqual(['CNY', 'USD', 'GBP', 'CNY']);
+  });
+  it('writes the same digits in every currency as formatYuan does', () => {
+    fc.assert(fc.property(anyFen, (amount) => {
+      const digits = formatYuan(amount, 'en').replace('CNY ', '');
+      expect(formatMoney(amount, 'USD', 'en').replace('$', '')).toBe(digits);
+      expect(formatMoney(amount, 'GBP', 'en').replace('£', '')).toBe(digits);
+    }));
   });
 });
 

@@ -145,12 +145,36 @@ function plainYuan(text: string): number | undefined {
  * Built from the integer digits, not Intl, so no float is involved at any size.
  */
 export function formatYuan(amount: Fen, locale: 'zh-CN' | 'en'): string {
+  return formatMoney(amount, 'CNY', locale);
+}
+
+/**
+ * The currencies of the packs' countries. Every one has two decimals, so an amount is stored
+ * the same way in each: integer minor units (fen, cents, pence), the `Fen` type.
+ */
+export const CURRENCIES = ['CNY', 'USD', 'GBP'] as const;
+export type Currency = (typeof CURRENCIES)[number];
+
+/** The currency a contract's compliance pack implies: the debt is owed where it is collected. */
+export function currencyOfPack(pack: string | null | undefined): Currency {
+  return pack === 'US' ? 'USD' : pack === 'UK' ? 'GBP' : 'CNY';
+}
+
+const MARKS: Record<Currency, Record<'zh-CN' | 'en', string>> = {
+  CNY: { 'zh-CN': '¥', en: 'CNY ' },
+  USD: { 'zh-CN': 'US$', en: '$' },
+  GBP: { 'zh-CN': '£', en: '£' },
+};
+
+/**
+ * Formats minor units in a currency: "$1,234.56" and "-$1,234.56" for USD in English ("US$" in
+ * Chinese, where "$" alone is ambiguous), "£1,234.56" for GBP, and CNY as `formatYuan` says.
+ */
+export function formatMoney(amount: Fen, currency: Currency, locale: 'zh-CN' | 'en'): string {
   const negative = amount < 0;
   const digits = Math.abs(amount).toString().padStart(3, '0');
-  const yuan = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const body = `${yuan}.${digits.slice(-2)}`;
-  const currency = locale === 'zh-CN' ? '¥' : 'CNY ';
-  return `${negative ? '-' : ''}${currency}${body}`;
+  const whole = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${MARKS[currency][locale]}${whole}.${digits.slice(-2)}`;
 }
 
 // ---------------------------------------------------------------------------------------

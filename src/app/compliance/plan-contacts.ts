@@ -80,7 +80,7 @@ export function planRowSituation(row: PlanRow, policy: { pack: string; complianc
     regionCode: row.region_code,
     holds: (row.holds ?? []).filter((h) => h[3] === null || h[3] === row.id).map(([kind, starts_on, ends_on]) => ({ kind, starts_on, ends_on })),
     optOuts: row.opted_out_channels, preferredHours: { from: row.preferred_from, to: row.preferred_to },
-    accountId: row.id, creditorCode: row.creditor_code,
+    accountId: row.id, creditorCode: row.creditor_code, validationNoticeSentOn: row.validation_notice_sent_on,
     history: (row.history ?? []).map(([accountId, ms, ch, party, tp, outcome, by]): ContactAttempt => ({
       accountId: String(accountId), at: ms, channel: ch as Channel, party: party as Party, thirdPartyId: tp === null ? null : String(tp),
       outcome, initiatedBy: by as Initiator,

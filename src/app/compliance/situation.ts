@@ -36,6 +36,8 @@ export interface SituationParts {
   creditorCode: string;
   /** The account's state: a recalled, paid, settled or closed account is not collected (the mandate rule). */
   accountStatus?: string | null;
+  /** The US validation notice's date, null when none was sent (US.validation_notice); undefined: not stated. */
+  validationNoticeSentOn?: string | null;
   history: readonly ContactAttempt[];
   suspensions: readonly Suspension[];
   contactPoint: ContactPoint | null;
@@ -73,7 +75,8 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
       optOuts: new Set(parts.optOuts as Channel[]),
       preferredHours: preferredWindow(parts.preferredHours),
     },
-    account: { id: String(parts.accountId), creditor: parts.creditorCode, status: parts.accountStatus ?? null },
+    account: { id: String(parts.accountId), creditor: parts.creditorCode, status: parts.accountStatus ?? null,
+      ...(parts.validationNoticeSentOn === undefined ? {} : { validationNoticeSentOn: parts.validationNoticeSentOn }) },
     history: parts.history,
     suspensions: parts.suspensions,
     contactPoint: parts.contactPoint,
@@ -104,6 +107,7 @@ export function situationFromState(state: ContactStateRows, intent: ContactInten
     accountId: state.account.id,
     creditorCode: state.account.creditor_code,
     accountStatus: state.account.status,
+    validationNoticeSentOn: state.account.validation_notice_sent_on,
     history: state.history.map((h): ContactAttempt => ({
       accountId: String(h.account_id), at: h.at.getTime(), channel: h.channel as Channel, party: h.party as Party,
       thirdPartyId: h.third_party_id === null ? null : String(h.third_party_id), outcome: engineOutcome(h.outcome), initiatedBy: h.initiated_by as Initiator,

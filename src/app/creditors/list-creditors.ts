@@ -1,8 +1,18 @@
 import { listCreditors as queryCreditors, type CreditorRow } from '../../db/creditors-repository.ts';
+import { noticesDue } from '../../db/validation-notices-repository.ts';
 import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 
-export async function listCreditors(ctx: AppContext, actor: Actor): Promise<CreditorRow[]> {
+export interface CreditorListed extends CreditorRow {
+  /** The compliance pack of the contract in force (CN, US, UK); null before a contract is written. */
+  pack: string | null;
+  /** Under a US contract: open accounts still waiting for their validation notice; otherwise null. */
+  validation_notices_due: number | null;
+}
+
+export async function listCreditors(ctx: AppContext, actor: Actor): Promise<CreditorListed[]> {
   authorize(actor, 'creditors.read');
-  return queryCreditors(ctx.pool);
+  const [rows, due] = await Promise.all([queryCreditors(ctx.pool), noticesDue(ctx.pool, businessDate(ctx))]);
+  return rows.map((r) => ({ ...r, pack: due.get(r.id)?.pack ?? null, validation_notices_due: due.get(r.id)?.due ?? null }));
 }

@@ -1,9 +1,11 @@
 import { findAccountInScope } from '../../db/accounts-repository.ts';
+import { validationNoticeOf } from '../../db/validation-notices-repository.ts';
 import { loadAccountPage, type AccountPageRows } from '../../db/workstation-repository.ts';
 import { localDateTimeIn, type LocalDate } from '../../domain/calendar.ts';
 import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
 import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import { AppError } from '../../domain/errors.ts';
+import { currencyOfPack, type Currency } from '../../domain/money.ts';
 import {
   DELINQUENCY_REASONS, isLostContact, OUTCOME_CODES, promiseLatestDate, promiseMaxDays, workstationNextAction,
 } from '../../domain/workstation/index.ts';
@@ -25,6 +27,13 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
   delinquency_reasons: readonly string[];
   /** 催记更正: may this reader correct a recorded outcome (team leads and admins)? */
   may_correct_contacts: boolean;
+  /** The currency the account's amounts are owed in (from its contract's pack). */
+  currency: Currency;
+  /**
+   * Under a US contract, the validation notice (12 CFR 1006.34): when it was sent and when its
+   * validation period ends (both null: not yet sent, so no collection); null under other packs.
+   */
+  validation_notice: { sent_on: string | null; validation_ends_on: string | null } | null;
 }
 
 /** Everything the account page shows; the debtor's personal data masked (reveal is its own, audited, action). */
@@ -56,5 +65,9 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     outcome_codes: OUTCOME_CODES.map((o) => ({ code: o.code, zh: o.zh, en: o.en, reached: o.reached, right_party: o.rightParty, follow_up: o.followUp, channels: o.channels })),
     delinquency_reasons: DELINQUENCY_REASONS,
     may_correct_contacts: can(actor, 'contacts.correct'),
+    currency: currencyOfPack(state.contract?.pack),
+    validation_notice: state.contract?.pack === 'US'
+      ? (await validationNoticeOf(ctx.pool, account.creditor_id, accountId)) ?? { sent_on: null, validation_ends_on: null }
+      : null,
   };
 }

@@ -24,7 +24,7 @@ const SITUATION_FIELDS: FieldNames = new Set([
   'contact_point', 'call_recorded', 'instalment_months',
 ]);
 const DEBTOR_FIELDS: FieldNames = new Set(['id', 'time_zones', 'region_code', 'flags', 'flag_since', 'flag_until', 'opt_outs']);
-const ACCOUNT_FIELDS: FieldNames = new Set(['id', 'creditor', 'status']);
+const ACCOUNT_FIELDS: FieldNames = new Set(['id', 'creditor', 'status', 'validation_notice_sent_on']);
 const ATTEMPT_FIELDS: FieldNames = new Set(['id', 'account_id', 'at', 'channel', 'party', 'third_party_id', 'outcome', 'initiated_by']);
 const SUSPENSION_FIELDS: FieldNames = new Set(['id', 'scope', 'code', 'from', 'to', 'reason']);
 const CONTACT_POINT_FIELDS: FieldNames = new Set(['owner', 'third_party_id', 'opted_out']);
@@ -60,6 +60,8 @@ export function parseSituation(input: unknown): Situation {
       id: readString(required(account, 'id', 'account'), 'account.id'),
       creditor: readString(required(account, 'creditor', 'account'), 'account.creditor'),
       ...(account['status'] === undefined ? {} : { status: readOptionalString(account['status'], 'account.status') }),
+      ...(account['validation_notice_sent_on'] === undefined ? {}
+        : { validationNoticeSentOn: readNoticeDate(account['validation_notice_sent_on']) }),
     },
     history: readArray(root['history'], 'history').map((item, i) => readAttempt(item, `history[${i}]`)),
     suspensions: readArray(root['suspensions'], 'suspensions').map((item, i) => readSuspension(item, `suspensions[${i}]`)),
@@ -67,6 +69,13 @@ export function parseSituation(input: unknown): Situation {
     callRecorded: readBoolean(root['call_recorded'], 'call_recorded'),
     instalmentMonths: typeof months === 'number' ? months : null,
   };
+}
+
+/** A date 'YYYY-MM-DD' (checked), or null: no notice has been sent. */
+function readNoticeDate(value: unknown): string | null {
+  if (value === null) return null;
+  readLocalDate(value, 'account.validation_notice_sent_on');
+  return value as string;
 }
 
 function readZone(value: unknown, field: string): ZoneClock {

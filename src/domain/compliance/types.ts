@@ -106,8 +106,11 @@ export interface Situation {
   readonly purpose: Purpose;
   readonly thirdPartyId: string | null;
   readonly debtor: DebtorState;
-  /** `status`: the account's state (active, recalled, paid, ...); undefined when the caller does not say. */
-  readonly account: { readonly id: string; readonly creditor: string; readonly status?: string | null };
+  /**
+   * `status`: the account's state (active, recalled, paid, ...); `validationNoticeSentOn`: the date the
+   * US validation notice was sent, null when none has been; each undefined when the caller does not say.
+   */
+  readonly account: { readonly id: string; readonly creditor: string; readonly status?: string | null; readonly validationNoticeSentOn?: string | null };
   readonly history: readonly ContactAttempt[];
   readonly suspensions: readonly Suspension[];
   readonly contactPoint: ContactPoint | null;

@@ -6,6 +6,7 @@ import { dispatchNow, listOutboxMessages, moveOutboxMessage } from '../../app/me
 import { receiveReceipt, receiveSms } from '../../app/messages/receive-sms.ts';
 import { listSmsTemplates, sendSms } from '../../app/messages/send-sms.ts';
 import { printLetters } from '../../app/letters/print-letters.ts';
+import { printValidationNotices } from '../../app/letters/print-validation-notices.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { gatewayDoor } from '../gateway-door.ts';
@@ -103,6 +104,26 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${printed.file.fileName}"`)
         .header('x-letters-printed', String(printed.printed)).header('x-letters-already', String(printed.already))
         .header('x-letters-refused', JSON.stringify(printed.refused))
+        .send(printed.file.body as unknown as string);   // a Buffer goes out as is
+    });
+
+    app.post('/api/letters/validation-notices', {
+      schema: {
+        tags: ['messages'], summary: "A US creditor's validation notices (12 CFR 1006.34) as one PDF: one for each open account that has had none, allowed by the compliance engine, recorded as the account's contact and with its validation period; until then the account is not collected. x-notices-printed, x-notices-already and x-notices-refused (JSON) say what went in and what was left out",
+        body: z.object({ creditor: z.string().min(1).max(32) }),
+        response: { 200: z.string().describe('the PDF'), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    }, async (request, reply) => {
+      const printed = await printValidationNotices(ctx, actorFrom(request), request.body);
+      if (printed.file === null) {
+        throw new AppError('CONFLICT', {
+          en: `No validation notices to print for ${request.body.creditor} on ${printed.date}`,
+          zh: `${request.body.creditor} 在 ${printed.date} 没有需要打印的债务确认通知`,
+        }, { details: { date: printed.date, refused: printed.refused } });
+      }
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${printed.file.fileName}"`)
+        .header('x-notices-printed', String(printed.printed)).header('x-notices-already', String(printed.already))
+        .header('x-notices-refused', JSON.stringify(printed.refused))
         .send(printed.file.body as unknown as string);   // a Buffer goes out as is
     });
 

@@ -1,9 +1,14 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../i18n/index.ts';
+import { ApiError } from '../lib/api.ts';
+import { saveFile } from '../lib/printed-pdf.ts';
+import { messageOf } from '../lib/useKeysetPages.ts';
+import { countsByKey } from '../strategy/StrategyScreen.tsx';
 import { formatCount } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
-import { addCreditor, fetchCreditors, setRepayment, type Creditor } from './api.ts';
+import { addCreditor, fetchCreditors, printValidationNotices, setRepayment, type Creditor } from './api.ts';
 
 /**
  * Creditors (委托方, admins): the banks that place accounts with the agency, with the accounts
@@ -31,6 +36,8 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
     }
   }
 
+  const notices = useValidationNotices(onSessionExpired, creditors.reload);
+  const anyUs = creditors.state.kind === 'ready' && creditors.state.data.items.some((c) => c.pack === 'US');
   const problemId = `${id}-problem`;
   const invalid = (...fields: string[]) => invalidProps(action.problem, problemId, ...fields);
   return (
@@ -45,18 +52,26 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
             <thead><tr>
               <th scope="col">{t('creditors.code')}</th><th scope="col">{t('creditors.name')}</th>
               <th scope="col" className="num">{t('creditors.accounts')}</th><th scope="col">{t('creditors.repayment')}</th>
+              {anyUs ? <th scope="col">{t('creditors.notices')}</th> : null}
             </tr></thead>
             <tbody>
               {creditors.state.data.items.map((c) => (
                 <tr key={c.id} data-testid="creditor-row" data-code={c.code}>
                   <th scope="row"><code>{c.code}</code></th><td>{c.name}</td><td className="num">{formatCount(c.accounts)}</td>
                   <td><RepaymentEditor creditor={c} onSaved={creditors.reload} onSessionExpired={onSessionExpired} /></td>
+                  {anyUs ? <td data-testid="notices-cell">{c.pack === 'US' ? <>
+                    <span>{t('creditors.noticesDue', { count: c.validation_notices_due ?? 0, n: formatCount(c.validation_notices_due ?? 0) })}</span>{' '}
+                    <button type="button" className="button button--quiet" data-testid="print-notices" disabled={notices.busy !== null}
+                      onClick={() => void notices.print(c.code)}>{t(notices.busy === c.code ? 'creditors.noticesPrinting' : 'creditors.noticesPrint')}</button>
+                  </> : <span className="muted">—</span>}</td> : null}
                 </tr>
               ))}
             </tbody>
           </table>
         )
       ) : null}
+      {notices.outcome ? <p className={`banner ${notices.outcome.kind === 'failed' ? 'banner--error' : 'banner--info'}`}
+        role={notices.outcome.kind === 'failed' ? 'alert' : 'status'} data-testid="notices-result">{notices.outcome.message}</p> : null}
       <h2 id={`${id}-h`}>{t('creditors.add')}</h2>
       <form className="us-form us-form--narrow" aria-labelledby={`${id}-h`} onSubmit={(e) => void send(e)} data-testid="add-creditor-form">
         <label>{t('creditors.code')}
@@ -71,6 +86,34 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
       </form>
     </section>
   );
+}
+
+/**
+ * A US creditor's validation notices (债务确认通知): the PDF downloaded, and a line saying how many
+ * went in and which accounts the compliance engine (or a missing address) left out.
+ */
+function useValidationNotices(onSessionExpired: () => void, onPrinted: () => void) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<{ kind: 'done' | 'failed'; message: string } | null>(null);
+  async function print(code: string): Promise<void> {
+    setBusy(code);
+    setOutcome(null);
+    try {
+      const result = await printValidationNotices(code);
+      saveFile(result.file, result.fileName);
+      const refused = countsByKey(result.refused, currentLocale());
+      setOutcome({ kind: 'done', message: t('creditors.noticesDone', { printed: formatCount(result.printed), sent: formatCount(result.printed - result.already) })
+        + (refused ? t('creditors.noticesRefused', { rules: refused }) : '') });
+      onPrinted();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
+      setOutcome({ kind: 'failed', message: messageOf(error) });
+    } finally {
+      setBusy(null);
+    }
+  }
+  return { busy, outcome, print };
 }
 
 /**

@@ -1,6 +1,13 @@
+import { postForPdf, type PrintedPdf } from '../lib/printed-pdf.ts';
 import { request } from '../workstation/request.ts';
 
-export interface Creditor { id: number; code: string; name: string; accounts: number; repayment_zh: string | null; repayment_en: string | null }
+export interface Creditor {
+  id: number; code: string; name: string; accounts: number; repayment_zh: string | null; repayment_en: string | null;
+  /** The compliance pack of the contract in force; null before a contract is written. */
+  pack: string | null;
+  /** Under a US contract: open accounts still waiting for their validation notice. */
+  validation_notices_due: number | null;
+}
 
 export const fetchCreditors = (signal?: AbortSignal) => request<{ items: Creditor[] }>('GET', '/api/creditors', undefined, signal);
 export const addCreditor = (code: string, name: string) => request<{ id: number; code: string; name: string }>('POST', '/api/creditors', { code, name });
@@ -8,3 +15,7 @@ export const addCreditor = (code: string, name: string) => request<{ id: number;
 /** 还款方式: how the creditor's debtors pay it, shown on their portal and in letters; both empty clears it. */
 export const setRepayment = (code: string, zh: string, en: string) =>
   request<{ repayment_zh: string | null; repayment_en: string | null }>('PUT', `/api/creditors/${encodeURIComponent(code)}/repayment`, { zh, en: en.trim() ? en : null });
+
+/** A US creditor's validation notices (12 CFR 1006.34) as one PDF: each open account that has had none, recorded as sent. */
+export const printValidationNotices = (code: string): Promise<PrintedPdf> =>
+  postForPdf('/api/letters/validation-notices', { creditor: code }, 'x-notices', `validation-notices-${code}.pdf`);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
 import { messageOf } from '../lib/useKeysetPages.ts';
+import { saveFile } from '../lib/printed-pdf.ts';
 import type { Locale, Role } from '../lib/types.ts';
 import { formatCount, formatDateTime } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
@@ -70,14 +71,7 @@ function useLetters(onSessionExpired: () => void): { busy: string | null; print(
     setOutcome(null);
     try {
       const result = await printLetters(code, locale);
-      const url = URL.createObjectURL(result.file);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = result.fileName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveFile(result.file, result.fileName);
       setOutcome({ kind: 'done', printed: result.printed, already: result.already, refused: countsByKey(result.refused, locale) });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
@@ -98,7 +92,7 @@ function useLetters(onSessionExpired: () => void): { busy: string | null; print(
 }
 
 /** "CN.hours 3、CN.consent 2": the counts per key, most first. */
-function countsByKey(counts: Counts, locale: Locale): string {
+export function countsByKey(counts: Counts, locale: Locale): string {
   return Object.entries(counts)
     .filter((entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

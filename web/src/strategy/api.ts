@@ -1,4 +1,4 @@
-import { ApiError, apiErrorFrom, NETWORK_ERROR } from '../lib/api.ts';
+import { postForPdf, type PrintedPdf } from '../lib/printed-pdf.ts';
 import type { Locale } from '../lib/types.ts';
 import { request } from '../workstation/request.ts';
 
@@ -94,24 +94,9 @@ export const saveRules = (code: string, effectiveFrom: string, rules: unknown) =
 export const runStrategy = () => request<RunResult>('POST', '/api/strategy/run', {});
 
 /** What POST /api/letters/print made: the PDF and what went in or was left out. */
-export interface PrintedLetters { file: Blob; fileName: string; printed: number; already: number; refused: Counts }
+export type PrintedLetters = PrintedPdf;
 
 /** Today's collection letters for a creditor, as one PDF (admins). */
-export async function printLetters(creditor: string, locale: Locale): Promise<PrintedLetters> {
-  let response: Response;
-  try {
-    response = await fetch('/api/letters/print', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ creditor, locale }) });
-  } catch (error) {
-    throw new ApiError(0, NETWORK_ERROR, error instanceof Error ? error.message : String(error));
-  }
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => null);
-    throw apiErrorFrom(response.status, response.statusText, body, response.headers.get('retry-after'));
-  }
-  const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `letters-${creditor}.pdf`;
-  let refused: Counts = {};
-  try { refused = JSON.parse(response.headers.get('x-letters-refused') ?? '{}') as Counts; } catch { refused = {}; }
-  return { file: await response.blob(), fileName, printed: Number(response.headers.get('x-letters-printed') ?? 0),
-    already: Number(response.headers.get('x-letters-already') ?? 0), refused };
+export function printLetters(creditor: string, locale: Locale): Promise<PrintedLetters> {
+  return postForPdf('/api/letters/print', { creditor, locale }, 'x-letters', `letters-${creditor}.pdf`);
 }

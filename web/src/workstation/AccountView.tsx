@@ -47,12 +47,16 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
         <dl className="ws-facts">
           <div><dt>{t('workstation.summary.creditor')}</dt><dd>{a.creditor_name} ({a.creditor_code})</dd></div>
           <div><dt>{t('workstation.summary.accountNo')}</dt><dd>{a.account_no_mask} · {t(`products.${a.product}`, { defaultValue: a.product })}</dd></div>
-          <div><dt>{t('workstation.summary.balance')}</dt><dd data-testid="balance">{formatFen(a.balance_fen, locale)}</dd></div>
-          <div><dt>{t('workstation.summary.parts')}</dt><dd>{t('accounts.balanceParts', { principal: formatFen(a.principal_fen, locale), interest: formatFen(a.interest_fen, locale), fees: formatFen(a.fees_fen, locale) })}</dd></div>
+          <div><dt>{t('workstation.summary.balance')}</dt><dd data-testid="balance">{formatFen(a.balance_fen, locale, page.currency)}</dd></div>
+          <div><dt>{t('workstation.summary.parts')}</dt><dd>{t('accounts.balanceParts', { principal: formatFen(a.principal_fen, locale, page.currency), interest: formatFen(a.interest_fen, locale, page.currency), fees: formatFen(a.fees_fen, locale, page.currency) })}</dd></div>
           <div><dt>{t('workstation.summary.dpd')}</dt><dd>{a.dpd} · {a.bucket}</dd></div>
           <div><dt>{t('workstation.summary.placement')}</dt><dd>{a.placement_batch_ref} · {a.placed_on} → {a.placement_ends_on}</dd></div>
           <div><dt>{t('workstation.summary.region')}</dt><dd>{a.region_name ?? a.region_code ?? '—'}</dd></div>
           <div><dt>{t('workstation.summary.localTime')}</dt><dd>{page.debtor_local_time} ({page.debtor.time_zone})</dd></div>
+          {page.validation_notice ? <div><dt>{t('workstation.summary.validationNotice')}</dt><dd data-testid="validation-notice">
+            {page.validation_notice.sent_on
+              ? t('workstation.summary.validationSent', { sent: page.validation_notice.sent_on, ends: page.validation_notice.validation_ends_on })
+              : <strong>{t('workstation.summary.validationNotSent')}</strong>}</dd></div> : null}
           <div><dt>{t('workstation.summary.nextAction')}</dt><dd data-testid="next-action">{t(`workstation.nextAction.${a.next_action}`)}</dd></div>
         </dl>
         {page.call_now.allowed
@@ -97,7 +101,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
             <thead><tr><th>{t('workstation.promises.amount')}</th><th>{t('workstation.promises.due')}</th><th>{t('workstation.promises.status')}</th><th>{t('workstation.promises.by')}</th></tr></thead>
             <tbody>{page.promises.map((p) => (
               <tr key={p.id} data-testid="promise-row">
-                <td>{formatFen(p.amount_fen, locale)}</td><td>{p.due_date}</td>
+                <td>{formatFen(p.amount_fen, locale, page.currency)}</td><td>{p.due_date}</td>
                 <td>
                   {t(`workstation.promiseStatus.${p.status}`)}{p.rescheduled_from ? <span className="muted"> · {t('workstation.promiseChange.moved')}</span> : null}
                   {promiseEnding(p, t) ? <div className="muted" data-testid="promise-ending">{promiseEnding(p, t)}</div> : null}
@@ -111,7 +115,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
         {page.plans.length > 0 ? (
           <>
             <h3>{t('workstation.plans.title')}</h3>
-            <ul>{page.plans.map((p) => <li key={p.id}>{formatFen(p.total_fen, locale)} · {t('workstation.plans.instalments', { count: p.instalments })} · {p.status}{p.next_due_date ? ` · ${p.next_due_date}` : ''}</li>)}</ul>
+            <ul>{page.plans.map((p) => <li key={p.id}>{formatFen(p.total_fen, locale, page.currency)} · {t('workstation.plans.instalments', { count: p.instalments })} · {p.status}{p.next_due_date ? ` · ${p.next_due_date}` : ''}</li>)}</ul>
           </>
         ) : null}
         {page.callbacks.length > 0 ? (

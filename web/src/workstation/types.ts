@@ -1,3 +1,4 @@
+import type { Currency } from '../lib/money.ts';
 /** Shapes of the workstation API (src/http/routes/workstation.ts) as the screens read them. */
 export interface DecisionReason { rule: string; message: string; message_zh: string; citation: string }
 export interface Decision { allowed: boolean; reasons: DecisionReason[]; next_allowed_at: string | null }
@@ -49,6 +50,10 @@ export interface AccountPageView {
   /** Team leads and admins correct a recorded outcome (催记更正). */
   may_correct_contacts: boolean;
   delinquency_reasons: string[];
+  /** The currency the account is owed in (its contract's pack). */
+  currency: Currency;
+  /** Under a US contract: the validation notice (both null: not sent yet); null otherwise. */
+  validation_notice: { sent_on: string | null; validation_ends_on: string | null } | null;
 }
 
 /** A fixed SMS template filled in for the account (GET /api/accounts/:id/sms-templates); body null: it does not apply now. */

@@ -20,6 +20,7 @@ export type RuleId =
   | 'holds'
   | 'suspension'
   | 'mandate'
+  | 'validation_notice'
   | 'consent';
 
 /** One parameter of a rule: its default and which way is stricter. */

@@ -187,3 +187,29 @@ describe('US.third_party: location only, once unless asked', () => {
     expect(blockedBy({ ...base, at, ...tp, purpose: 'collect' })).toEqual(['US.third_party']);
   });
 });
+
+describe('US.validation_notice: the validation notice (1006.34) goes first', () => {
+  const at = '2026-06-02T10:00:00-04:00';
+  const none = { validation_notice_sent_on: null };
+
+  it('blocks every collection contact until a notice has been sent, with no time to wait for', () => {
+    for (const channel of ['call', 'sms', 'email', 'letter', 'visit'] as const) {
+      expect(blockedBy({ ...base, at, channel, account: none }), channel).toEqual(['US.validation_notice']);
+    }
+    const d = decide({ ...base, at, account: none });
+    expect(d.next_allowed_at).toBeNull();
+    expect(d.reasons[0]?.message).toBe('No validation notice (12 CFR 1006.34) has been sent on this account yet; it goes first, before any collection contact.');
+    expect(d.reasons[0]?.message_zh).toBe('本账户尚未寄出债务确认通知（12 CFR 1006.34）；须先寄出该通知，才能进行催收联系。');
+  });
+
+  it('lets the notice itself and location contacts go', () => {
+    expect(blockedBy({ ...base, at, channel: 'letter', purpose: 'notice', account: none })).toEqual([]);
+    expect(blockedBy({ ...base, at, party: 'third_party', third_party_id: 'T1', purpose: 'location', contact_point: { owner: 'third_party', third_party_id: 'T1' }, account: none })).toEqual([]);
+  });
+
+  it('judges nothing once a notice is sent, or when the situation does not say', () => {
+    expect(blockedBy({ ...base, at, account: { validation_notice_sent_on: '2026-05-20' } })).toEqual([]);
+    expect(blockedBy({ ...base, at })).toEqual([]);
+    expect(() => decide({ ...base, at, account: { validation_notice_sent_on: 'May 20' } })).toThrow(/account.validation_notice_sent_on/);
+  });
+});

@@ -6,6 +6,7 @@ import { sevenInSevenRule } from '../rules/seven-in-seven.ts';
 import { mandateRule } from '../rules/mandate.ts';
 import { suspensionRule } from '../rules/suspension.ts';
 import { usThirdPartyRule } from '../rules/third-party.ts';
+import { usValidationNoticeRule } from '../rules/validation-notice.ts';
 import { consentCitation, holdsCitation, mandateCitation, suspensionCitation } from './common.ts';
 import { clockParam, countParam, defineRule, validateWindow } from './define.ts';
 import type { PackDefinition } from './define.ts';
@@ -60,6 +61,13 @@ export const US_PACK: PackDefinition = {
     }),
     defineRule({ id: 'suspension', citation: suspensionCitation, legalFloor: false, params: {}, build: () => suspensionRule() }),
     defineRule({ id: 'mandate', citation: mandateCitation, legalFloor: false, params: {}, build: () => mandateRule() }),
+    defineRule({
+      id: 'validation_notice',
+      citation: '12 CFR 1006.34(a)(1): the validation notice, sent first (the agency\'s rule; Reg F also allows it within five days after the first communication)',
+      legalFloor: false,
+      params: {},
+      build: () => usValidationNoticeRule(),
+    }),
     defineRule({ id: 'consent', citation: consentCitation, legalFloor: false, params: {}, build: () => consentRule(false) }),
   ],
 };

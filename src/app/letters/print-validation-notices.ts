@@ -1,0 +1,164 @@
+import PDFDocument from 'pdfkit';
+import { lockAccountInScope } from '../../db/accounts-repository.ts';
+import { appendAudit } from '../../db/audit-repository.ts';
+import { insertContactAttempt } from '../../db/contact-state-repository.ts';
+import { contractInForce } from '../../db/contracts-repository.ts';
+import { findCreditorByCode } from '../../db/creditors-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { findPage } from '../../db/site-repository.ts';
+import { insertValidationNotice, noticeCandidates, type NoticeCandidate } from '../../db/validation-notices-repository.ts';
+import { parseLocalDate } from '../../domain/calendar.ts';
+import { AppError } from '../../domain/errors.ts';
+import { usLongDate, validationNotice, type ValidationNotice, type ValidationNoticeFacts } from '../../domain/letters/validation-notice.ts';
+import { currencyOfPack, fen } from '../../domain/money.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import { decideContact } from '../compliance/contact-state.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { cjkFont } from '../statements/export-statement.ts';
+import { NO_ADDRESS } from './print-letters.ts';
+
+/** Accounts judged in one transaction. */
+const BATCH = 200;
+
+export interface PrintedNotices {
+  date: string;
+  /** Notices in the file: sent now, and those already sent today (a reprint, with the figures recorded then). */
+  printed: number;
+  already: number;
+  /** Accounts left out, per rule (one left out by two rules counts under both), or for want of an address. */
+  refused: Record<string, number>;
+  file: { fileName: string; body: Buffer } | null;
+}
+
+/**
+ * The validation notices (债务确认通知, 12 CFR 1006.34) of a creditor under a US contract, as one
+ * PDF to post (docs/messages.md, "Validation notices"): one for every open account that has had
+ * none, to the debtor's own address, each allowed by the compliance engine as a notice (an
+ * attorney's representation stops it) under the account's lock. Each is recorded as the
+ * account's contact (letter, notice, sent) and in `validation_notices` with the end of the
+ * validation period and the figures it states; from then on the account may be collected
+ * (`US.validation_notice`). Printing again the same day gives the same notices, as recorded.
+ * The agency's name, mailing address and phone come from the help centre's English pages.
+ */
+export async function printValidationNotices(ctx: AppContext, actor: Actor, input: { creditor: string }): Promise<PrintedNotices> {
+  authorize(actor, 'letters.print');
+  const creditor = await findCreditorByCode(ctx.pool, input.creditor);
+  if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor "${input.creditor}"`, zh: `没有委托方“${input.creditor}”` }, { field: 'creditor' });
+  const date = parseLocalDate(businessDate(ctx));
+  const contract = await contractInForce(ctx.pool, creditor.id, date);
+  if (contract?.pack !== 'US') {
+    throw new AppError('CONFLICT', {
+      en: `Validation notices are for creditors under a US contract; ${creditor.code}'s contract is ${contract ? `under the ${contract.pack} pack` : 'not written yet'}`,
+      zh: `债务确认通知仅适用于美国合同的委托方；${creditor.code}的合同${contract ? `适用${contract.pack}规则包` : '尚未录入'}`,
+    }, { field: 'creditor' });
+  }
+  const agency = await agencyOnNotices(ctx);
+  const now = ctx.now();
+  const refused: Record<string, number> = {};
+  const going: Array<{ candidate: NoticeCandidate; notice: ValidationNotice }> = [];
+  let already = 0;
+  const addressed = (await noticeCandidates(ctx.pool, { creditorId: creditor.id, date })).filter((c) => {
+    if (c.point_id === null) refused[NO_ADDRESS] = (refused[NO_ADDRESS] ?? 0) + 1;
+    return c.point_id !== null;
+  });
+  const base = { agency, creditorName: creditor.name, currency: currencyOfPack(contract.pack), repayment: creditor.repayment_en };
+  for (let i = 0; i < addressed.length; i += BATCH) {
+    await inTransaction(ctx.pool, async (client) => {
+      for (const c of addressed.slice(i, i + BATCH)) {
+        if (!(await lockAccountInScope(client, { kind: 'all' }, c.account_id))) continue;
+        const decision = await decideContact(ctx, client, c.account_id, { channel: 'letter', party: 'debtor', purpose: 'notice', contactPointId: c.point_id, at: now });
+        if (!decision.allowed) {
+          for (const r of decision.reasons) refused[r.rule] = (refused[r.rule] ?? 0) + 1;
+          continue;
+        }
+        const facts: ValidationNoticeFacts = {
+          ...base, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), accountNoMask: c.account_no_mask, product: productName(c.product),
+          ...(c.sent
+            ? { sentOn: parseLocalDate(c.sent.sent_on), itemizationDate: parseLocalDate(c.sent.itemization_date), itemization: fen(c.sent.itemization_fen),
+              interest: fen(c.sent.interest_fen), fees: fen(c.sent.fees_fen), paid: fen(c.sent.paid_fen) }
+            : { sentOn: date, itemizationDate: parseLocalDate(c.itemization_date), itemization: fen(c.itemization_fen), interest: fen(0), fees: fen(0), paid: fen(c.paid_fen) }),
+        };
+        const notice = validationNotice(facts);
+        going.push({ candidate: c, notice });
+        if (c.sent) { already++; continue; }
+        const attemptId = await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
+          channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
+          note: `validation notice ${date}; validation period ends ${notice.validationEndsOn}`, recordingRef: null, decision });
+        await insertValidationNotice(client, { creditorId: creditor.id, accountId: c.account_id, sentOn: date, validationEndsOn: notice.validationEndsOn,
+          itemizationDate: facts.itemizationDate, itemizationFen: facts.itemization, interestFen: facts.interest, feesFen: facts.fees, paidFen: facts.paid,
+          amountNowFen: notice.amountNow, contactAttemptId: attemptId, sentBy: actor.userId });
+      }
+    });
+  }
+  going.sort((a, b) => a.candidate.account_id - b.candidate.account_id);
+  await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'validation_notices.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
+    detail: { date, printed: going.length, already, refused, account_ids: going.slice(0, 1000).map((g) => g.candidate.account_id) } }));
+  if (going.length === 0) return { date, printed: 0, already, refused, file: null };
+  return { date, printed: going.length, already, refused,
+    file: { fileName: `validation-notices-${creditor.code}-${date}.pdf`, body: await pdf(going.map((g) => g.notice), `${creditor.code} ${date}`) } };
+}
+
+/** The products a bank file names in Chinese, in the notice's English; anything else as the file says. */
+function productName(product: string): string {
+  return ({ credit_card: 'credit card', 信用卡: 'credit card', 个人消费贷: 'personal loan', consumer_loan: 'personal loan' } as Record<string, string>)[product] ?? product;
+}
+
+/**
+ * The debt collector as the notice must name it (1006.34(c)(1), (c)(2)(i)): the agency's name (the
+ * help centre's English home page) and the mailing address and phone where it takes disputes (its
+ * English contact page). Without them no notice can be printed.
+ */
+async function agencyOnNotices(ctx: AppContext): Promise<ValidationNoticeFacts['agency']> {
+  const [home, contact] = await Promise.all([findPage(ctx.pool, 'home', 'en'), findPage(ctx.pool, 'contact', 'en')]);
+  const name = home?.fields['agency_name']?.trim();
+  const address = contact?.fields['address']?.trim();
+  const phone = contact?.fields['phone']?.trim();
+  if (!name || !address || !phone) {
+    const missing = [!name && 'agency_name (home page)', !address && 'address (contact page)', !phone && 'phone (contact page)'].filter(Boolean).join(', ');
+    throw new AppError('CONFLICT', {
+      en: `A validation notice names the agency and the address where it takes disputes: fill in the help centre's English pages first (missing: ${missing})`,
+      zh: `债务确认通知须写明本机构名称及受理异议的通信地址：请先在帮助中心的英文页面中填写（缺少：${missing}）`,
+    }, { field: 'agency' });
+  }
+  return { name, address, phone, hours: contact?.fields['hours']?.trim() || null };
+}
+
+/** One US Letter page per notice, in the model form's order, the response form below a cut line. */
+function pdf(notices: readonly ValidationNotice[], title: string): Promise<Buffer> {
+  const font = cjkFont();
+  const doc = new PDFDocument({ size: 'LETTER', margin: 54, autoFirstPage: false, info: { Title: `Validation notices ${title}` } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
+  if (font.family) doc.registerFont('body', font.path, font.family); else doc.registerFont('body', font.path);
+  for (const n of notices) {
+    doc.addPage();
+    doc.font('body').fontSize(9);
+    for (const line of n.sender) doc.text(line);
+    doc.moveDown(0.6);
+    for (const line of n.recipient) doc.text(line);
+    doc.moveDown(0.6).text(n.reference).moveDown(0.8);
+    doc.fontSize(10).text(n.intro).moveDown(0.6);
+    for (const line of n.itemization) {
+      const y = doc.y;
+      doc.text(line.label, 54, y, { width: 400 });
+      const after = doc.y;
+      doc.text(line.amount, 470, y, { width: 88, align: 'right' });
+      doc.x = 54;
+      doc.y = Math.max(after, doc.y) + 2;
+    }
+    for (const section of n.sections) {
+      doc.moveDown(0.6).fontSize(11).text(section.heading).fontSize(9.5);
+      for (const p of section.paragraphs) doc.text(`- ${p}`, { indent: 8, lineGap: 1 });
+    }
+    doc.moveDown(0.8).fontSize(8).text('- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -', { align: 'center' });
+    doc.moveDown(0.4).fontSize(10).text(n.form.heading).fontSize(9.5);
+    for (const line of n.form.mailTo) doc.text(line);
+    doc.moveDown(0.3);
+    for (const line of n.form.lines) doc.text(line);
+    doc.moveDown(0.3).fontSize(8).text(`You may dispute until ${usLongDate(n.validationEndsOn)}.`);
+  }
+  doc.end();
+  return done;
+}

@@ -1,0 +1,76 @@
+/** All SQL of the US validation notices (债务确认通知; docs/messages.md, "Validation notices"). */
+import type { Queryable } from './pool.ts';
+import { OPEN_ACCOUNT } from './strategy-repository.ts';
+
+/** The pack of the contract in force on the date, by creditor (a creditor without a contract is left out). */
+const PACK_ON = `(SELECT k.pack FROM contracts k WHERE k.creditor_id = c.id ORDER BY (k.effective_from <= $1::date) DESC, k.version DESC LIMIT 1)`;
+
+export interface NoticeCandidate {
+  account_id: number; debtor_id: number; debtor_name: string; account_no_mask: string; product: string;
+  /** The debtor's own address the notice goes to (verified first), or null when none works. */
+  point_id: number | null; address_enc: Buffer | null;
+  /** The itemization: the date of the creditor's statement of the balance (the account's placement) and what it said. */
+  itemization_date: string; itemization_fen: number;
+  /** Paid or credited since the itemization date (payments net of reversals, never below 0 nor above the balance). */
+  paid_fen: number;
+  /** The notice already sent today, when this is a reprint: its figures are printed as they were recorded. */
+  sent: { sent_on: string; validation_ends_on: string; itemization_date: string; itemization_fen: number; interest_fen: number; fees_fen: number; paid_fen: number } | null;
+}
+
+/**
+ * The creditor's open accounts that have had no validation notice (and those whose notice was
+ * sent on the date: a reprint), with the facts the notice states and the address it goes to.
+ */
+export async function noticeCandidates(db: Queryable, input: { creditorId: number; date: string }): Promise<NoticeCandidate[]> {
+  const { rows } = await db.query<NoticeCandidate>(`
+    SELECT a.id AS account_id, a.debtor_id, d.name AS debtor_name, a.account_no_mask, a.product,
+           cp.id AS point_id, cp.value_enc AS address_enc,
+           to_char(pl.placed_on, 'YYYY-MM-DD') AS itemization_date, a.principal_fen + a.interest_fen + a.fees_fen AS itemization_fen,
+           greatest(0, least(a.principal_fen + a.interest_fen + a.fees_fen, coalesce(paid.sum, 0)))::bigint AS paid_fen,
+           CASE WHEN vn.id IS NOT NULL THEN json_build_object('sent_on', vn.sent_on, 'validation_ends_on', vn.validation_ends_on,
+             'itemization_date', vn.itemization_date, 'itemization_fen', vn.itemization_fen, 'interest_fen', vn.interest_fen,
+             'fees_fen', vn.fees_fen, 'paid_fen', vn.paid_fen) END AS sent
+      FROM accounts a
+      JOIN debtors d ON d.id = a.debtor_id
+      JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
+      LEFT JOIN validation_notices vn ON vn.creditor_id = a.creditor_id AND vn.account_id = a.id
+      LEFT JOIN LATERAL (SELECT sum(p.amount_fen) AS sum FROM payments p
+                          WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= pl.placed_on) paid ON true
+      LEFT JOIN LATERAL (SELECT id, value_enc FROM contact_points
+                          WHERE debtor_id = a.debtor_id AND kind = 'address' AND owner = 'debtor' AND verified <> 'invalid'
+                          ORDER BY (verified = 'verified') DESC, id LIMIT 1) cp ON true
+     WHERE a.creditor_id = $1 AND ${OPEN_ACCOUNT} AND (vn.id IS NULL OR vn.sent_on = $2::date)
+     ORDER BY a.id`, [input.creditorId, input.date]);
+  return rows;
+}
+
+export interface NewValidationNotice {
+  creditorId: number; accountId: number; sentOn: string; validationEndsOn: string; itemizationDate: string;
+  itemizationFen: number; interestFen: number; feesFen: number; paidFen: number; amountNowFen: number; contactAttemptId: number; sentBy: number | null;
+}
+
+export async function insertValidationNotice(db: Queryable, n: NewValidationNotice): Promise<void> {
+  await db.query(
+    `INSERT INTO validation_notices (creditor_id, account_id, sent_on, validation_ends_on, itemization_date, itemization_fen, interest_fen, fees_fen,
+                                     paid_fen, amount_now_fen, contact_attempt_id, sent_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [n.creditorId, n.accountId, n.sentOn, n.validationEndsOn, n.itemizationDate, n.itemizationFen, n.interestFen, n.feesFen, n.paidFen,
+      n.amountNowFen, n.contactAttemptId, n.sentBy]);
+}
+
+/** Per creditor: the pack of its contract in force, and for a US one how many open accounts still need their notice. */
+export async function noticesDue(db: Queryable, date: string): Promise<Map<number, { pack: string | null; due: number | null }>> {
+  const { rows } = await db.query<{ id: number; pack: string | null; due: number | null }>(`
+    SELECT c.id, p.pack,
+           CASE WHEN p.pack = 'US' THEN (SELECT count(*)::int FROM accounts a WHERE a.creditor_id = c.id AND ${OPEN_ACCOUNT}
+             AND NOT EXISTS (SELECT 1 FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id)) END AS due
+      FROM creditors c LEFT JOIN LATERAL (SELECT ${PACK_ON} AS pack) p ON true`, [date]);
+  return new Map(rows.map((r) => [r.id, { pack: r.pack, due: r.due }]));
+}
+
+/** The account's validation notice: when it was sent and when its validation period ends; undefined when none was sent. */
+export async function validationNoticeOf(db: Queryable, creditorId: number, accountId: number): Promise<{ sent_on: string; validation_ends_on: string } | undefined> {
+  const { rows } = await db.query<{ sent_on: string; validation_ends_on: string }>(
+    `SELECT sent_on, validation_ends_on FROM validation_notices WHERE creditor_id = $1 AND account_id = $2`, [creditorId, accountId]);
+  return rows[0];
+}

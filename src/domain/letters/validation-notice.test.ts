@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween, localDate } from '../calendar.ts';
+import { isUsBusinessDay } from '../holidays-us.ts';
+import { fen } from '../money.ts';
+import { validationNotice, validationPeriodEnd, type ValidationNoticeFacts } from './validation-notice.ts';
+
+const facts: ValidationNoticeFacts = {
+  agency: { name: 'Leeway Recovery LLC', address: '100 Main St, Springfield, IL 62701', phone: '(217) 555-0100', hours: 'Mon-Fri 9am-5pm CT' },
+  debtorName: 'Jane Doe', address: '12 Oak Ave, Peoria, IL 61602', creditorName: 'First Prairie Bank', accountNoMask: '4111********1234',
+  product: 'credit card', itemizationDate: localDate(2026, 9, 30), itemization: fen(2_234_56), interest: fen(0), fees: fen(25_00), paid: fen(50_00),
+  sentOn: localDate(2026, 11, 23), currency: 'USD', repayment: null,
+};
+
+describe('validation period (12 CFR 1006.34(b)(5))', () => {
+  it('ends 30 days after the assumed receipt, five business days after sending', () => {
+    // Sent Monday 2026-11-23; Thanksgiving (11-26) not counted: received 2026-12-01, period ends 2026-12-31.
+    expect(validationPeriodEnd(localDate(2026, 11, 23))).toBe('2026-12-31');
+    // Sent Wednesday 2026-07-01; July 3 (Independence Day observed) not counted: received 07-09, ends 08-08.
+    expect(validationPeriodEnd(localDate(2026, 7, 1))).toBe('2026-08-08');
+  });
+  it('is always at least 35 days (sent on a Sunday) and ends 30 days after a business day', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 365 * 20 }), (offset) => {
+      const sent = addDays(localDate(2024, 1, 1), offset);
+      const end = validationPeriodEnd(sent);
+      expect(daysBetween(sent, end)).toBeGreaterThanOrEqual(35);
+      expect(isUsBusinessDay(addDays(end, -30))).toBe(true);
+    }));
+  });
+});
+
+describe('validationNotice (model form B-1)', () => {
+  it('says who collects what for whom, itemizes the debt in dollars, and the total adds up', () => {
+    const n = validationNotice(facts);
+    expect(n.intro).toBe('Leeway Recovery LLC is a debt collector. We are trying to collect a debt that you owe to First Prairie Bank. '
+      + 'We will use any information you give us to help collect the debt.');
+    expect(n.itemization.map((l) => l.amount)).toEqual(['$2,234.56', '+ $0.00', '+ $25.00', '- $50.00', '$2,209.56']);
+    expect(n.amountNow).toBe(2_209_56);
+    expect(n.itemization[0]!.label).toContain('As of September 30, 2026, you owed:');
+    expect(n.reference).toBe('Reference: First Prairie Bank account ending 1234. Date of this notice: November 23, 2026.');
+    expect(JSON.stringify(n)).not.toContain('4111');
+  });
+  it('gives the end of the validation period as the dispute deadline, and the CFPB\'s address', () => {
+    const n = validationNotice(facts);
+    expect(n.validationEndsOn).toBe('2026-12-31');
+    const text = n.sections.flatMap((s) => s.paragraphs).join(' ');
+    expect(text).toContain('Call or write to us by December 31, 2026 to dispute all or part of the debt.');
+    expect(text).toContain('we must stop collection on any amount you dispute');
+    expect(text).toContain('www.cfpb.gov/debt-collection');
+    expect(n.form.lines).toContain('[  ] This is not my debt.');
+    expect(n.form.mailTo).toEqual(['Mail this form to:', 'Leeway Recovery LLC', '100 Main St, Springfield, IL 62701']);
+  });
+  it('takes no payment: no "I enclosed this amount" line, and where to pay the creditor instead', () => {
+    const n = validationNotice({ ...facts, repayment: 'online at firstprairie.example/pay or at any branch' });
+    expect(n.form.lines.join(' ')).not.toMatch(/enclosed/i);
+    expect(n.sections[1]!.paragraphs.at(-1)).toBe('How to pay: online at firstprairie.example/pay or at any branch. '
+      + 'We do not take payments ourselves and will never ask you to pay into a personal account.');
+  });
+  it('adds up for any amounts', () => {
+    fc.assert(fc.property(fc.nat(10 ** 9), fc.nat(10 ** 7), fc.nat(10 ** 7), fc.nat(10 ** 9), (itemization, interest, fees, paid) => {
+      const n = validationNotice({ ...facts, itemization: fen(itemization), interest: fen(interest), fees: fen(fees), paid: fen(paid) });
+      expect(n.amountNow).toBe(itemization + interest + fees - paid);
+    }));
+  });
+});

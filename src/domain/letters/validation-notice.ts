@@ -1,0 +1,127 @@
+/**
+ * The validation notice (债务确认通知) a US debt collector must give the consumer: in the first
+ * communication about a debt or within five days after it (Regulation F, 12 CFR 1006.34), with
+ * the content and order of the CFPB's model form B-1. Leeway sends it before any collection
+ * contact (the `US.validation_notice` rule): the debtor learns who is collecting what, and for
+ * whom, what the amount is made of, and how to dispute it, before the first call asks for money.
+ *
+ * The agency takes no payments (the debtor pays the creditor), so the form's "I enclosed this
+ * amount" line is left out (1006.34(c)(4)(iii) asks for it only from collectors that take
+ * payments by mail) and the notice says where to pay instead.
+ */
+import { addDays, dateParts, type LocalDate } from '../calendar.ts';
+import { addUsBusinessDays } from '../holidays-us.ts';
+import { lastFour } from '../masking.ts';
+import { fen, formatMoney, type Currency, type Fen } from '../money.ts';
+
+/**
+ * The last day of the validation period for a notice sent on `sentOn`: the consumer may be taken
+ * to have received it five days after it was sent, not counting Saturdays, Sundays and legal
+ * public holidays (1006.34(b)(5)), and the period ends 30 days after that receipt.
+ */
+export function validationPeriodEnd(sentOn: LocalDate): LocalDate {
+  return addDays(addUsBusinessDays(sentOn, 5), 30);
+}
+
+export interface ValidationNoticeFacts {
+  /** The debt collector: the agency's name, the mailing address it takes disputes at, its phone and hours. */
+  agency: { name: string; address: string; phone: string; hours: string | null };
+  debtorName: string;
+  address: string;
+  creditorName: string;
+  accountNoMask: string;
+  product: string;
+  /** The itemization date (1006.34(b)(3)) and the amount owed on it. */
+  itemizationDate: LocalDate;
+  itemization: Fen;
+  /** Since the itemization date: interest and fees charged, payments and credits. */
+  interest: Fen;
+  fees: Fen;
+  paid: Fen;
+  sentOn: LocalDate;
+  currency: Currency;
+  /** 还款方式 in English, as the agency's admin wrote it; null: the creditor's official channels. */
+  repayment: string | null;
+}
+
+export interface ValidationNotice {
+  sender: string[];
+  recipient: string[];
+  reference: string;
+  intro: string;
+  /** "Our information shows": the itemization, label and amount, the last line the total now. */
+  itemization: Array<{ label: string; amount: string }>;
+  sections: Array<{ heading: string; paragraphs: string[] }>;
+  /** The tear-off response form. */
+  form: { heading: string; mailTo: string[]; lines: string[] };
+  validationEndsOn: LocalDate;
+  amountNow: Fen;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A date as an American reader writes it: "April 8, 2026". */
+export function usLongDate(date: LocalDate): string {
+  const { year, month, day } = dateParts(date);
+  return `${MONTHS[month - 1]!} ${day}, ${year}`;
+}
+
+/** The notice's text in English, in the model form's order; the amounts add up by construction. */
+export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
+  const money = (amount: Fen) => formatMoney(amount, f.currency, 'en');
+  const amountNow = fen(f.itemization + f.interest + f.fees - f.paid);
+  const endsOn = validationPeriodEnd(f.sentOn);
+  const ends = usLongDate(endsOn);
+  const itemized = usLongDate(f.itemizationDate);
+  const last4 = lastFour(f.accountNoMask);
+  const ref = `${f.creditorName} account ending ${last4}`;
+  return {
+    sender: [f.agency.name, f.agency.address, `Phone: ${f.agency.phone}${f.agency.hours ? ` (${f.agency.hours})` : ''}`],
+    recipient: [f.debtorName, f.address],
+    reference: `Reference: ${ref}. Date of this notice: ${usLongDate(f.sentOn)}.`,
+    intro: `${f.agency.name} is a debt collector. We are trying to collect a debt that you owe to ${f.creditorName}. `
+      + 'We will use any information you give us to help collect the debt.',
+    itemization: [
+      { label: `Our information shows: you had a ${f.product} from ${f.creditorName} with account number ending ${last4}. As of ${itemized}, you owed:`, amount: money(f.itemization) },
+      { label: `Between ${itemized} and today, you were charged this amount in interest:`, amount: `+ ${money(f.interest)}` },
+      { label: 'You were charged this amount in fees:', amount: `+ ${money(f.fees)}` },
+      { label: 'You paid or were credited this amount toward the debt:', amount: `- ${money(f.paid)}` },
+      { label: 'Total amount of the debt now:', amount: money(amountNow) },
+    ],
+    sections: [
+      {
+        heading: 'How can you dispute the debt?',
+        paragraphs: [
+          `Call or write to us by ${ends} to dispute all or part of the debt. If you do not, we will assume that our information is correct.`,
+          `If you write to us by ${ends}, we must stop collection on any amount you dispute until we send you information that shows you owe the debt. `
+            + 'You may use the form below or write to us without the form. You may also include supporting documents.',
+        ],
+      },
+      {
+        heading: 'What else can you do?',
+        paragraphs: [
+          `Write to ask for the name and address of the original creditor, if different from the current creditor. If you write by ${ends}, `
+            + 'we must stop collection until we send you that information. You may use the form below or write to us without the form.',
+          'Go to www.cfpb.gov/debt-collection to learn more about your rights under federal law. For instance, you have the right to stop or limit how we contact you.',
+          'Contact us about your payment options. If you cannot pay because of unemployment, illness or another hardship, tell us: we will help you ask '
+            + `${f.creditorName} for a plan you can manage.`,
+          `How to pay: ${f.repayment ?? `through ${f.creditorName}'s official channels`}. We do not take payments ourselves and will never ask you to pay into a personal account.`,
+        ],
+      },
+    ],
+    form: {
+      heading: 'How do you want to respond? Check all that apply.',
+      mailTo: ['Mail this form to:', f.agency.name, f.agency.address],
+      lines: [
+        `${f.debtorName}, ${ref}`,
+        'I want to dispute the debt because I think:',
+        '[  ] This is not my debt.',
+        '[  ] The amount is wrong.',
+        '[  ] Other (please describe on reverse or attach additional information).',
+        '[  ] I want you to send me the name and address of the original creditor.',
+      ],
+    },
+    validationEndsOn: endsOn,
+    amountNow,
+  };
+}

@@ -1,0 +1,150 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../src/app/context.ts';
+import { upsertPage } from '../src/db/site-repository.ts';
+import { buildServer } from '../src/http/server.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newActiveAccount, newCreditor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+
+/**
+ * The US validation notice (12 CFR 1006.34) on a real database: no collection contact on an
+ * account under a US contract until its notice is sent; the notices of a creditor printed as one
+ * PDF, each judged by the engine (an attorney's representation stops it), recorded as the
+ * account's contact and with its validation period and figures; the agency named as the help
+ * centre's English pages say; a reprint records nothing more; admins only.
+ */
+let db: TestDatabase;
+let ctx: AppContext;
+let app: FastifyInstance;
+let adminCookie: string;
+let adminId: number;
+let collectorCookie: string;
+let supervisorCookie: string;
+const acc: Record<'fresh' | 'paying' | 'represented' | 'homeless', { id: number; point: number; debtorId: number }> = {} as never;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool);   // 2026-03-02 10:00 in Shanghai (the business date); 2026-03-01 20:00 in Chicago
+  app = await buildServer(ctx);
+  const bank = await newCreditor(db.pool, 'PRAIRIE');
+  await db.pool.query(`UPDATE creditors SET name = 'First Prairie Bank' WHERE id = $1`, [bank.id]);
+  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [bank.id]);
+  const cn = await newCreditor(db.pool, 'HUAYU');
+  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, '委托合同', 'CN', '2026-01-01')`, [cn.id]);
+  const team = await newTeam(db.pool);
+  const collector = await newUser(db.pool, 'collector', { teamId: team.id });
+  const admin = await newUser(db.pool, 'admin');
+  adminId = admin.id;
+  adminCookie = await signInCookie(app, admin.username);
+  collectorCookie = await signInCookie(app, collector.username);
+  supervisorCookie = await signInCookie(app, (await newUser(db.pool, 'supervisor', { teamId: team.id })).username);
+  const account = async (address: string | null) => {
+    const a = await newActiveAccount(ctx, { creditorId: bank.id, collectorId: collector.id, teamId: team.id });
+    await db.pool.query(`UPDATE debtors SET name = 'Jane Doe', time_zone = 'America/Chicago' WHERE id = $1`, [a.debtorId]);
+    if (address !== null) {
+      await db.pool.query(`INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source)
+                           VALUES ($1, 'address', $2, $3, '12 Oak Ave ****', 'debtor', 'placement')`, [a.debtorId, ctx.cipher.encrypt(address), ctx.cipher.matchHash(address)]);
+    }
+    return a;
+  };
+  acc.fresh = await account('12 Oak Ave, Peoria, IL 61602');
+  acc.paying = await account('9 Elm St, Joliet, IL 60432');
+  // Paid 200.00 after the placement (2026-01-01); 50.00 before it is already in the bank's figure.
+  await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES ($1, $2, 'T1', 20000, '2026-02-10'), ($1, $2, 'T0', 5000, '2025-12-20')`,
+    [bank.id, acc.paying.id]);
+  acc.represented = await account('1 Court Sq, Urbana, IL 61801');
+  await db.pool.query(`INSERT INTO holds (debtor_id, kind, reason, starts_on) VALUES ($1, 'attorney', 'Represented by counsel', '2026-02-20')`, [acc.represented.debtorId]);
+  acc.homeless = await account(null);
+});
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+const print = (body: object, cookie = adminCookie) => app.inject({ method: 'POST', url: '/api/letters/validation-notices', headers: { cookie }, payload: body });
+const call = (accountId: number, point: number) => app.inject({ method: 'POST', url: `/api/accounts/${accountId}/contacts`, headers: { cookie: collectorCookie },
+  payload: { channel: 'call', contact_point_id: point, outcome: 'no_answer' } });
+const creditorRow = async (code: string) =>
+  ((await app.inject({ method: 'GET', url: '/api/creditors', headers: { cookie: adminCookie } })).json().items as Array<Record<string, unknown>>).find((c) => c.code === code);
+const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+
+describe('the validation notice goes first', () => {
+  it('no collection call, message or promise on a US account before its notice; a notice may go; the creditors list counts what is due', async () => {
+    const refused = await call(acc.fresh.id, acc.fresh.point);
+    expect(refused.statusCode).toBe(409);
+    const decision = refused.json().error.details.decision;
+    expect(decision.reasons.map((r: { rule: string }) => r.rule)).toEqual(['US.validation_notice']);
+    expect(decision.reasons[0].message).toBe('No validation notice (12 CFR 1006.34) has been sent on this account yet; it goes first, before any collection contact.');
+    const check = (q: string) => app.inject({ method: 'GET', url: `/api/accounts/${acc.fresh.id}/contact-check?${q}`, headers: { cookie: collectorCookie } });
+    expect((await check(`channel=sms&contact_point_id=${acc.fresh.point}`)).json()).toMatchObject({ allowed: false, reasons: [{ rule: 'US.validation_notice' }] });
+    expect((await check('channel=letter&purpose=notice')).json().allowed).toBe(true);
+    expect(await creditorRow('PRAIRIE')).toMatchObject({ pack: 'US', validation_notices_due: 4 });
+    expect(await creditorRow('HUAYU')).toMatchObject({ pack: 'CN', validation_notices_due: null });
+  });
+
+  it('cannot be printed while the help centre does not name the agency and where it takes disputes', async () => {
+    // The starter pages name a Chinese agency; an admin who empties them is told what is missing.
+    await upsertPage(db.pool, { key: 'home', locale: 'en', title: 'Home', bodyMd: '', fields: {}, by: null });
+    await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '', fields: { hours: '9-5' }, by: null });
+    const res = await print({ creditor: 'PRAIRIE' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.field).toBe('agency');
+    expect(res.json().error.message).toContain('missing: agency_name (home page), address (contact page), phone (contact page)');
+    await upsertPage(db.pool, { key: 'home', locale: 'en', title: 'Home', bodyMd: '', fields: { agency_name: 'Leeway Recovery LLC' }, by: null });
+    await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '',
+      fields: { address: '100 Main St, Springfield, IL 62701', phone: '(217) 555-0100', hours: 'Mon-Fri 9am-5pm CT' }, by: null });
+  });
+
+  it('prints one page per account the engine allows, records each as sent with its validation period and figures, and audits', async () => {
+    const res = await print({ creditor: 'PRAIRIE' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="validation-notices-PRAIRIE-2026-03-02.pdf"');
+    expect(res.headers['x-notices-printed']).toBe('2');
+    expect(res.headers['x-notices-already']).toBe('0');
+    expect(JSON.parse(String(res.headers['x-notices-refused']))).toEqual({ 'US.attorney': 1, no_usable_address: 1 });
+    expect(pages(res.rawPayload)).toBe(2);
+    if (process.env.KEEP_NOTICE_PDF) (await import('node:fs')).writeFileSync(process.env.KEEP_NOTICE_PDF, res.rawPayload);
+
+    const notices = (await db.pool.query(`SELECT account_id, sent_on, validation_ends_on, itemization_date, itemization_fen, interest_fen, fees_fen, paid_fen,
+        amount_now_fen, sent_by FROM validation_notices ORDER BY account_id`)).rows;
+    // Sent Monday 2026-03-02: taken as received five business days later (03-09), the period ends 30 days after.
+    const common = { sent_on: '2026-03-02', validation_ends_on: '2026-04-08', itemization_date: '2026-01-01', itemization_fen: 1_001_500, interest_fen: 0, fees_fen: 0, sent_by: adminId };
+    expect(notices).toEqual([
+      { account_id: acc.fresh.id, ...common, paid_fen: 0, amount_now_fen: 1_001_500 },
+      { account_id: acc.paying.id, ...common, paid_fen: 20_000, amount_now_fen: 981_500 },
+    ]);
+    const attempts = (await db.pool.query(`SELECT account_id, channel, purpose, outcome, note FROM contact_attempts WHERE channel = 'letter' ORDER BY account_id`)).rows;
+    expect(attempts).toEqual([
+      { account_id: acc.fresh.id, channel: 'letter', purpose: 'notice', outcome: 'sent', note: 'validation notice 2026-03-02; validation period ends 2026-04-08' },
+      { account_id: acc.paying.id, channel: 'letter', purpose: 'notice', outcome: 'sent', note: 'validation notice 2026-03-02; validation period ends 2026-04-08' },
+    ]);
+    const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'validation_notices.print' ORDER BY id DESC LIMIT 1`)).rows[0].detail;
+    expect(audit).toMatchObject({ date: '2026-03-02', printed: 2, already: 0, account_ids: [acc.fresh.id, acc.paying.id] });
+  });
+
+  it('then the account may be collected; the list counts only the accounts still waiting', async () => {
+    expect((await call(acc.fresh.id, acc.fresh.point)).statusCode).toBe(201);
+    expect((await call(acc.represented.id, acc.represented.point)).json().error.details.decision.reasons.map((r: { rule: string }) => r.rule))
+      .toEqual(['US.attorney', 'US.validation_notice']);
+    expect(await creditorRow('PRAIRIE')).toMatchObject({ validation_notices_due: 2 });
+  });
+
+  it('printing again the same day gives the same notices as recorded, and records nothing more', async () => {
+    const again = await print({ creditor: 'PRAIRIE' });
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['x-notices-printed']).toBe('2');
+    expect(again.headers['x-notices-already']).toBe('2');
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM validation_notices`)).rows[0].n).toBe(2);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM contact_attempts WHERE channel = 'letter'`)).rows[0].n).toBe(2);
+  });
+
+  it('refuses a creditor not under a US contract, an unknown one, and anyone but an admin', async () => {
+    const cn = await print({ creditor: 'HUAYU' });
+    expect(cn.statusCode).toBe(409);
+    expect(cn.json().error.message).toBe("Validation notices are for creditors under a US contract; HUAYU's contract is under the CN pack");
+    expect((await print({ creditor: 'NOSUCH' })).statusCode).toBe(404);
+    expect((await print({ creditor: 'PRAIRIE' }, supervisorCookie)).statusCode).toBe(403);
+  });
+});
