@@ -39,9 +39,9 @@ beforeAll(async () => {
   adminCookie = await signInCookie(app, admin.username);
   collectorCookie = await signInCookie(app, collector.username);
   supervisorCookie = await signInCookie(app, (await newUser(db.pool, 'supervisor', { teamId: team.id })).username);
-  const account = async (address: string | null) => {
+  const account = async (address: string | null, zone: string | null = 'America/Chicago') => {
     const a = await newActiveAccount(ctx, { creditorId: bank.id, collectorId: collector.id, teamId: team.id });
-    await db.pool.query(`UPDATE debtors SET name = 'Jane Doe', time_zone = 'America/Chicago' WHERE id = $1`, [a.debtorId]);
+    await db.pool.query(`UPDATE debtors SET name = 'Jane Doe', time_zone = coalesce($2, time_zone) WHERE id = $1`, [a.debtorId, zone]);
     if (address !== null) {
       await db.pool.query(`INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source)
                            VALUES ($1, 'address', $2, $3, '12 Oak Ave ****', 'debtor', 'placement')`, [a.debtorId, ctx.cipher.encrypt(address), ctx.cipher.matchHash(address)]);
@@ -49,7 +49,8 @@ beforeAll(async () => {
     return a;
   };
   acc.fresh = await account('12 Oak Ave, Peoria, IL 61602');
-  acc.paying = await account('9 Elm St, Joliet, IL 60432');
+  // Filed under the agency's own zone (Asia/Shanghai), as an import leaves a debtor whose state it does not know.
+  acc.paying = await account('9 Elm St, Joliet, IL 60432', null);
   // Paid 200.00 after the placement (2026-01-01); 50.00 before it is already in the bank's figure.
   await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES ($1, $2, 'T1', 20000, '2026-02-10'), ($1, $2, 'T0', 5000, '2025-12-20')`,
     [bank.id, acc.paying.id]);
@@ -126,6 +127,15 @@ describe('the validation notice goes first', () => {
 
   it('then the account may be collected; the list counts only the accounts still waiting', async () => {
     expect((await call(acc.fresh.id, acc.fresh.point)).statusCode).toBe(201);
+    // A debtor of a US creditor whose zone is not a US one is judged in every US zone: 21:00 in New York is too late.
+    const late = await call(acc.paying.id, acc.paying.point);
+    expect(late.json().error.details.decision.reasons.map((r: { rule: string }) => r.rule)).toEqual(['US.hours']);
+    expect(late.json().error.details.decision.reasons[0].message).toContain('America/New_York');
+    const page = (id: number) => app.inject({ method: 'GET', url: `/api/accounts/${id}/page`, headers: { cookie: collectorCookie } }).then((r) => r.json());
+    const unknown = await page(acc.paying.id);
+    expect(unknown).toMatchObject({ debtor_local_time: '2026-03-01 21:00 … 2026-03-01 16:00', debtor: { time_zone: 'America/New_York … Pacific/Honolulu' },
+      currency: 'USD', validation_notice: { sent_on: '2026-03-02', validation_ends_on: '2026-04-08' } });
+    expect(await page(acc.fresh.id)).toMatchObject({ debtor_local_time: '2026-03-01 20:00', debtor: { time_zone: 'America/Chicago' } });
     expect((await call(acc.represented.id, acc.represented.point)).json().error.details.decision.reasons.map((r: { rule: string }) => r.rule))
       .toEqual(['US.attorney', 'US.validation_notice']);
     expect(await creditorRow('PRAIRIE')).toMatchObject({ validation_notices_due: 2 });

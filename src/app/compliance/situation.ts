@@ -1,8 +1,8 @@
 import type { ContactStateRows } from '../../db/contact-state-repository.ts';
 import {
-  FLAGS, isPackId, parseLocalDate, resolvePolicy, zoneClock,
+  debtorZones, FLAGS, isPackId, parseLocalDate, resolvePolicy, zoneClock,
   type Channel, type ContactAttempt, type ContactPoint, type EpochDay, type Flag, type Initiator, type Party, type Purpose,
-  type Situation, type Suspension,
+  type Situation, type Suspension, type ZoneClock,
 } from '../../domain/compliance/index.ts';
 import { parseClock } from '../../domain/compliance/time/civil.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -46,8 +46,12 @@ export interface SituationParts {
 /** Builds the engine's situation from the database's view of the debtor: holds, history, suspensions, contract. */
 export function buildSituation(parts: SituationParts, intent: ContactIntent): Situation {
   const pack = parts.pack !== null && isPackId(parts.pack) ? parts.pack : 'CN';
-  const zone = zoneClock(parts.timeZone) ?? zoneClock('Asia/Shanghai');
-  if (!zone) throw new AppError('INTERNAL', { en: `Unknown time zone ${parts.timeZone}`, zh: `未知时区${parts.timeZone}` });
+  const policy = resolvePolicy(pack, parts.compliance);
+  const zones = debtorZones(policy, parts.timeZone).map((name) => {
+    const zone = zoneClock(name);
+    if (!zone) throw new AppError('INTERNAL', { en: `Unknown time zone ${name}`, zh: `未知时区${name}` });
+    return zone;
+  });
   const flags = new Set<Flag>();
   const since = new Map<Flag, EpochDay>();
   const until = new Map<Flag, EpochDay>();
@@ -64,14 +68,14 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
   }
   for (const flag of openEnded) until.delete(flag);
   return {
-    policy: resolvePolicy(pack, parts.compliance),
+    policy,
     at: intent.at.getTime(),
     channel: intent.channel,
     party: intent.party,
     purpose: intent.purpose,
     thirdPartyId: intent.party === 'third_party' && intent.contactPointId ? String(intent.contactPointId) : null,
     debtor: {
-      id: String(parts.debtorId), zones: [zone], regionCode: parts.regionCode, flags, flagSince: since, flagUntil: until,
+      id: String(parts.debtorId), zones: zones as [ZoneClock, ...ZoneClock[]], regionCode: parts.regionCode, flags, flagSince: since, flagUntil: until,
       optOuts: new Set(parts.optOuts as Channel[]),
       preferredHours: preferredWindow(parts.preferredHours),
     },

@@ -47,19 +47,28 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
   if (!rows) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist`, zh: `案件${accountId}不存在` });
   const now = ctx.now();
   const state = await contactStateFor(ctx, ctx.pool, accountId, now);
-  const callNow = evaluateContact(situationFromState(state, { channel: 'call', party: 'debtor', purpose: 'collect', at: now }));
+  const situation = situationFromState(state, { channel: 'call', party: 'debtor', purpose: 'collect', at: now });
+  const callNow = evaluateContact(situation);
   const { contract_terms: terms, ...account } = rows.account;
   const dpd = daysPastDue(account.first_delinquency_date as LocalDate, today);
-  const local = localDateTimeIn(now.getTime(), rows.debtor.time_zone);
+  // The zones the engine judges the debtor by: the one on file, or (not in the contract's country) all of the country's.
+  const zones = situation.debtor.zones;
   const pad = (n: number) => String(n).padStart(2, '0');
+  const clock = (zone: string) => {
+    const local = localDateTimeIn(now.getTime(), zone);
+    return { date: local.date, time: `${pad(local.hour)}:${pad(local.minute)}` };
+  };
+  const first = clock(zones[0].name);
+  const last = clock(zones[zones.length - 1]!.name);
   return {
     ...rows,
+    debtor: { ...rows.debtor, time_zone: zones.length === 1 ? zones[0].name : `${zones[0].name} … ${zones[zones.length - 1]!.name}` },
     account: {
       ...account, balance_fen: account.principal_fen + account.interest_fen + account.fees_fen, dpd, bucket: bucketOf(dpd),
       lost_contact: isLostContact(rows.contact_points), next_action: workstationNextAction(account.status),
       promise_latest_date: promiseLatestDate(today, promiseMaxDays(terms)),
     },
-    debtor_local_time: `${local.date} ${pad(local.hour)}:${pad(local.minute)}`,
+    debtor_local_time: zones.length === 1 ? `${first.date} ${first.time}` : `${first.date} ${first.time} … ${last.date} ${last.time}`,
     business_date: today,
     call_now: callNow,
     outcome_codes: OUTCOME_CODES.map((o) => ({ code: o.code, zh: o.zh, en: o.en, reached: o.reached, right_party: o.rightParty, follow_up: o.followUp, channels: o.channels })),

@@ -6,7 +6,7 @@
  */
 export { evaluateContact, evaluateSituationJson, isContactAllowed } from './evaluate.ts';
 export { parseSituation } from './situation.ts';
-export { PACKS, describePack, isPackId, resolvePolicy } from './policy.ts';
+export { PACKS, debtorZones, describePack, isPackId, resolvePolicy } from './policy.ts';
 export type { Policy } from './policy.ts';
 export { zoneClock } from './time/zone.ts';
 export type { ZoneClock } from './time/zone.ts';

@@ -13,6 +13,17 @@ export interface Policy {
   readonly pack: PackId;
   readonly rules: readonly BoundRule[];
   readonly fallbackZones: readonly [string, ...string[]];
+  readonly countryZones: readonly string[];
+}
+
+/**
+ * The zones a debtor is judged in, from the one zone on file: that zone when it is in the pack's
+ * country, else every zone of the country (the strict reading, as with no zone at all). The
+ * product files every debtor under the agency's zone unless it knows better, so a US creditor's
+ * debtor whose state is not known is called only when it is allowed from Hawaii to the East Coast.
+ */
+export function debtorZones(policy: Policy, zoneOnFile: string): readonly [string, ...string[]] {
+  return policy.countryZones.includes(zoneOnFile) ? [zoneOnFile] : policy.fallbackZones;
 }
 
 export function isPackId(value: unknown): value is PackId {
@@ -35,7 +46,7 @@ function bindPack(pack: PackDefinition, overrides: Readonly<Record<string, unkno
     if (own !== undefined && !isRecord(own)) throw invalidInput({ en: `params.${rule.id}: expected an object of parameters`, zh: `params.${rule.id}：应为参数对象` }, `params.${rule.id}`);
     return rule.bind(pack.id, own ?? null);
   });
-  return { pack: pack.id, rules, fallbackZones: pack.fallbackZones };
+  return { pack: pack.id, rules, fallbackZones: pack.fallbackZones, countryZones: pack.countryZones };
 }
 
 const defaults = new Map<PackId, Policy>();

@@ -18,6 +18,8 @@ export const CN_PACK: PackDefinition = {
   id: 'CN',
   title: 'China (mainland)',
   fallbackZones: ['Asia/Shanghai'],
+  // Beijing time is the legal time everywhere; Xinjiang's local Ürümqi time is believed when on file.
+  countryZones: ['Asia/Shanghai', 'Asia/Urumqi'],
   rules: [
     defineRule({
       id: 'hours',

@@ -149,5 +149,10 @@ export interface PackDefinition {
   readonly title: string;
   /** Zones assumed when a debtor has none on file: every zone the pack's country spans. */
   readonly fallbackZones: readonly [string, ...string[]];
+  /**
+   * Every IANA zone of the pack's country: a debtor's zone on file is believed only when it is
+   * one of them (a US creditor's debtor left on the agency's Asia/Shanghai is not in China).
+   */
+  readonly countryZones: readonly string[];
   readonly rules: readonly PackRule[];
 }

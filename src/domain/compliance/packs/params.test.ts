@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors.ts';
 import { evaluateSituationJson } from '../evaluate.ts';
 import { attempt, blockedBy, decide, situation } from '../test-support/situations.ts';
-import { describePack } from '../policy.ts';
+import { debtorZones, describePack, resolvePolicy } from '../policy.ts';
+import { zoneClock } from '../time/zone.ts';
 
 function refusal(run: () => unknown): AppError {
   try {
@@ -63,5 +64,25 @@ describe('describePack', () => {
     const instalment = describePack('CN').rules.find((r) => r.rule === 'CN.instalment_max');
     expect(instalment?.params['months']?.default).toBe(60);
     expect(instalment?.legal_floor).toBe(true);
+  });
+});
+
+describe('debtorZones: the zones a debtor is judged in, from the zone on file', () => {
+  it('believes a zone in the pack\'s country, and reads every zone of the country for any other', () => {
+    expect(debtorZones(resolvePolicy('US', {}), 'America/Chicago')).toEqual(['America/Chicago']);
+    expect(debtorZones(resolvePolicy('US', {}), 'America/Indiana/Knox')).toEqual(['America/Indiana/Knox']);
+    // A US creditor's debtor left on the agency's zone: anywhere from Hawaii to the East Coast.
+    expect(debtorZones(resolvePolicy('US', {}), 'Asia/Shanghai')).toEqual(
+      ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu']);
+    expect(debtorZones(resolvePolicy('UK', {}), 'Asia/Shanghai')).toEqual(['Europe/London']);
+    expect(debtorZones(resolvePolicy('CN', {}), 'Asia/Urumqi')).toEqual(['Asia/Urumqi']);
+    expect(debtorZones(resolvePolicy('CN', {}), 'America/New_York')).toEqual(['Asia/Shanghai']);
+  });
+  it('lists only real zones, the fallback among them', () => {
+    for (const pack of ['CN', 'US', 'UK'] as const) {
+      const policy = resolvePolicy(pack, {});
+      for (const zone of policy.countryZones) expect(zoneClock(zone), zone).not.toBeNull();
+      for (const zone of policy.fallbackZones) expect(policy.countryZones).toContain(zone);
+    }
   });
 });

@@ -14,6 +14,7 @@ export const UK_PACK: PackDefinition = {
   id: 'UK',
   title: 'United Kingdom (FCA CONC, Debt Respite Scheme)',
   fallbackZones: ['Europe/London'],
+  countryZones: ['Europe/London'],
   rules: [
     defineRule({
       id: 'hours',
