@@ -136,6 +136,15 @@ describe('the validation notice goes first', () => {
     expect(unknown).toMatchObject({ debtor_local_time: '2026-03-01 21:00 … 2026-03-01 16:00', debtor: { time_zone: 'America/New_York … Pacific/Honolulu' },
       currency: 'USD', validation_notice: { sent_on: '2026-03-02', validation_ends_on: '2026-04-08' } });
     expect(await page(acc.fresh.id)).toMatchObject({ debtor_local_time: '2026-03-01 20:00', debtor: { time_zone: 'America/Chicago' } });
+    // A US account's texts are English, say they are from a debt collector, and say how to stop them.
+    const templates = (await app.inject({ method: 'GET', url: `/api/accounts/${acc.fresh.id}/sms-templates`, headers: { cookie: collectorCookie } })).json().items;
+    const last4 = ((await db.pool.query(`SELECT account_no FROM accounts WHERE id = $1`, [acc.fresh.id])).rows[0].account_no as string).slice(-4);
+    expect(templates.find((t: { key: string }) => t.key === 'overdue_reminder').body).toBe(`This is a message from a debt collector about your First Prairie Bank account ending ${last4}. `
+      + 'It is past due; please pay or contact us to arrange a payment you can manage. Reply STOP to opt out of texts.');
+    const sms = await app.inject({ method: 'POST', url: `/api/accounts/${acc.fresh.id}/sms`, headers: { cookie: collectorCookie },
+      payload: { template: 'call_back', contact_point_id: acc.fresh.point } });
+    expect(sms.statusCode, sms.body).toBe(201);
+    expect(sms.json().body).toMatch(/^This is a message from a debt collector .*please call us back or reply to this message\. Reply STOP to opt out of texts\.$/);
     expect((await call(acc.represented.id, acc.represented.point)).json().error.details.decision.reasons.map((r: { rule: string }) => r.rule))
       .toEqual(['US.attorney', 'US.validation_notice']);
     expect(await creditorRow('PRAIRIE')).toMatchObject({ validation_notices_due: 2 });

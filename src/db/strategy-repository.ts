@@ -292,17 +292,20 @@ export async function undecidedSmsAccounts(db: Queryable, date: string): Promise
 
 export interface ReminderRow {
   account_id: number; creditor_name: string; account_no_mask: string; promise_amount_fen: string | null; promise_due_date: string | null;
+  /** The pack of the creditor's contract in force on the date (null: none written). */
+  pack: string | null;
 }
 
-export async function reminderFacts(db: Queryable, accountIds: readonly number[]): Promise<ReminderRow[]> {
+export async function reminderFacts(db: Queryable, accountIds: readonly number[], date: string): Promise<ReminderRow[]> {
   const { rows } = await db.query<ReminderRow>(`
     SELECT a.id::int AS account_id, c.name AS creditor_name, a.account_no_mask,
-           p.amount_fen::text AS promise_amount_fen, to_char(p.due_date, 'YYYY-MM-DD') AS promise_due_date
+           p.amount_fen::text AS promise_amount_fen, to_char(p.due_date, 'YYYY-MM-DD') AS promise_due_date,
+           (SELECT k.pack FROM contracts k WHERE k.creditor_id = a.creditor_id ORDER BY (k.effective_from <= $2::date) DESC, k.version DESC LIMIT 1) AS pack
       FROM accounts a JOIN creditors c ON c.id = a.creditor_id
       LEFT JOIN LATERAL (SELECT amount_fen, due_date FROM promises p
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'
                           ORDER BY due_date LIMIT 1) p ON true
-     WHERE a.id IN (SELECT unnest($1::bigint[]))`, [accountIds]);
+     WHERE a.id IN (SELECT unnest($1::bigint[]))`, [accountIds, date]);
   return rows;
 }
 

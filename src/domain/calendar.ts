@@ -119,6 +119,15 @@ export function dayOfWeek(date: LocalDate): Weekday {
   return ((((dayNumber(date) + 3) % 7) + 7) % 7 + 1) as Weekday;
 }
 
+const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A date in English words: "April 8, 2026" as Americans write it (`US`), "8 April 2026" as the British do (`UK`). */
+export function englishLongDate(date: LocalDate, style: 'US' | 'UK'): string {
+  const { year, month, day } = dateParts(date);
+  const name = ENGLISH_MONTHS[month - 1]!;
+  return style === 'US' ? `${name} ${day}, ${year}` : `${day} ${name} ${year}`;
+}
+
 export function lastDayOfMonth(date: LocalDate): LocalDate {
   const { year, month } = dateParts(date);
   return format(year, month, daysInMonth(year, month));

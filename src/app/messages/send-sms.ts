@@ -9,6 +9,7 @@ import { AppError, invalidInput } from '../../domain/errors.ts';
 import { fen } from '../../domain/money.ts';
 import { isSmsTemplate, SMS_TEMPLATE_NAMES, SMS_TEMPLATES, smsTemplateBody, type ReminderFacts } from '../../domain/strategy/index.ts';
 import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
 import { decideContact } from '../compliance/contact-state.ts';
 import { refusedContact } from '../compliance/log-contact.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -16,10 +17,10 @@ import type { Actor, AppContext } from '../context.ts';
 /** A collector's message not sent within this long is not sent (it was about now). */
 const SMS_EXPIRES_MS = 60 * 60_000;
 
-async function factsOf(db: Queryable, accountId: number): Promise<ReminderFacts> {
-  const row = (await reminderFacts(db, [accountId]))[0]!;
+async function factsOf(ctx: AppContext, db: Queryable, accountId: number): Promise<ReminderFacts> {
+  const row = (await reminderFacts(db, [accountId], businessDate(ctx)))[0]!;
   return {
-    creditorName: row.creditor_name, accountNoMask: row.account_no_mask,
+    creditorName: row.creditor_name, accountNoMask: row.account_no_mask, pack: row.pack,
     promise: row.promise_amount_fen === null || row.promise_due_date === null ? null
       : { amountFen: fen(Number(row.promise_amount_fen)), dueDate: parseLocalDate(row.promise_due_date) },
   };
@@ -34,7 +35,7 @@ export interface SmsTemplateView { key: string; name_zh: string; name_en: string
 export async function listSmsTemplates(ctx: AppContext, actor: Actor, accountId: number): Promise<{ items: SmsTemplateView[] }> {
   authorize(actor, 'contacts.log');
   if (!(await findAccountInScope(ctx.pool, accountScope(actor), accountId))) throw notFound(accountId);
-  const facts = await factsOf(ctx.pool, accountId);
+  const facts = await factsOf(ctx, ctx.pool, accountId);
   return { items: SMS_TEMPLATES.map((key) => ({ key, name_zh: SMS_TEMPLATE_NAMES[key].zh, name_en: SMS_TEMPLATE_NAMES[key].en, body: smsTemplateBody(key, facts) })) };
 }
 
@@ -61,7 +62,7 @@ export async function sendSms(ctx: AppContext, actor: Actor, accountId: number, 
     }
     // The point is checked to be the debtor's and not invalid before anything else is said.
     const decision = await decideContact(ctx, client, accountId, { channel: 'sms', party: 'debtor', purpose: 'collect', contactPointId: point.id, at: now });
-    const body = smsTemplateBody(template, await factsOf(client, accountId));
+    const body = smsTemplateBody(template, await factsOf(ctx, client, accountId));
     if (body === null) throw invalidInput({ en: 'The account has no open promise to remind of', zh: '该案件没有未到期的还款承诺，无法发送承诺提醒' }, 'template');
     if (!decision.allowed) return { kind: 'refused', decision, creditorId: account.creditor_id } as const;
     const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: point.id, channel: 'sms', purpose: 'collect',

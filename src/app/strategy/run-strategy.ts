@@ -136,7 +136,7 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
       refused.push({ creditorId: row.creditor_id, accountId: row.id, decision });
       for (const reason of decision.reasons) byRule[reason.rule] = (byRule[reason.rule] ?? 0) + 1;
     }
-    const facts = new Map((await reminderFacts(ctx.pool, allowed.map((a) => a.row.id))).map((f) => [f.account_id, f]));
+    const facts = new Map((await reminderFacts(ctx.pool, allowed.map((a) => a.row.id), date)).map((f) => [f.account_id, f]));
     const items: QueuedSms[] = [];
     for (const { row, decision } of allowed) {
       const f = facts.get(row.id);
@@ -144,7 +144,7 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
       const promise = f.promise_amount_fen === null || f.promise_due_date === null ? null
         : { amountFen: fen(Number(f.promise_amount_fen)), dueDate: parseLocalDate(f.promise_due_date) };
       items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter: atFor(row.creditor_id), expiresAt,
-        body: smsReminderBody({ creditorName: f.creditor_name, accountNoMask: f.account_no_mask, promise }) });
+        body: smsReminderBody({ creditorName: f.creditor_name, accountNoMask: f.account_no_mask, promise, pack: f.pack }) });
     }
     await inTransaction(ctx.pool, async (client) => {
       queued += await queueSms(client, date, items, ctx.now());

@@ -9,7 +9,7 @@
  * amount" line is left out (1006.34(c)(4)(iii) asks for it only from collectors that take
  * payments by mail) and the notice says where to pay instead.
  */
-import { addDays, dateParts, type LocalDate } from '../calendar.ts';
+import { addDays, englishLongDate, type LocalDate } from '../calendar.ts';
 import { addUsBusinessDays } from '../holidays-us.ts';
 import { lastFour } from '../masking.ts';
 import { fen, formatMoney, type Currency, type Fen } from '../money.ts';
@@ -58,12 +58,9 @@ export interface ValidationNotice {
   amountNow: Fen;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 /** A date as an American reader writes it: "April 8, 2026". */
 export function usLongDate(date: LocalDate): string {
-  const { year, month, day } = dateParts(date);
-  return `${MONTHS[month - 1]!} ${day}, ${year}`;
+  return englishLongDate(date, 'US');
 }
 
 /** The notice's text in English, in the model form's order; the amounts add up by construction. */

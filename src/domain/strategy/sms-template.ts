@@ -3,9 +3,14 @@
  * It names the creditor and the masked account only; it never states the balance, because
  * a phone may be read by someone else (the third-party rule of COMPLIANCE.md: never tell
  * anyone else of the debt). A promise reminder repeats the debtor's own promise.
+ *
+ * Under a US or UK contract the text is English only, amounts in the contract's currency. A US
+ * one says it is from a debt collector (12 CFR 1006.18(e)) and how to stop texts (1006.6(e): every
+ * electronic communication carries a simple way to opt out, here STOP, which the replies module
+ * reads); a UK one names whose debt it is about and how to stop texts, too.
  */
-import type { LocalDate } from '../calendar.ts';
-import { formatYuan } from '../money.ts';
+import { englishLongDate, type LocalDate } from '../calendar.ts';
+import { currencyOfPack, formatMoney, formatYuan } from '../money.ts';
 import type { Fen } from '../money.ts';
 import { lastFour } from '../masking.ts';
 
@@ -13,9 +18,32 @@ export interface ReminderFacts {
   creditorName: string;
   accountNoMask: string;
   promise: { amountFen: Fen; dueDate: LocalDate } | null;
+  /** The pack of the account's contract; absent or null: CN. */
+  pack?: string | null;
+}
+
+const STOP = 'Reply STOP to opt out of texts.';
+
+/** The English text of a US or UK contract's message. */
+function englishBody(kind: 'overdue' | 'promise' | 'call_back', facts: ReminderFacts, pack: 'US' | 'UK'): string {
+  const last4 = lastFour(facts.accountNoMask);
+  const opening = pack === 'US'
+    ? `This is a message from a debt collector about your ${facts.creditorName} account ending ${last4}.`
+    : `This is a message from ${facts.creditorName}'s collection agency about your account ending ${last4}.`;
+  const middle = kind === 'promise' && facts.promise
+    ? `You agreed to pay ${formatMoney(facts.promise.amountFen, currencyOfPack(pack), 'en')} by ${englishLongDate(facts.promise.dueDate, pack)}; thank you for keeping to it.`
+    : kind === 'call_back' ? 'We could not reach you; please call us back or reply to this message.'
+      : 'It is past due; please pay or contact us to arrange a payment you can manage.';
+  return `${opening} ${middle} ${STOP}`;
+}
+
+function englishPack(facts: ReminderFacts): 'US' | 'UK' | null {
+  return facts.pack === 'US' || facts.pack === 'UK' ? facts.pack : null;
 }
 
 export function smsReminderBody(facts: ReminderFacts): string {
+  const english = englishPack(facts);
+  if (english) return englishBody(facts.promise !== null ? 'promise' : 'overdue', facts, english);
   const last4 = lastFour(facts.accountNoMask);
   if (facts.promise !== null) {
     const zh = formatYuan(facts.promise.amountFen, 'zh-CN');
@@ -52,6 +80,7 @@ export function smsTemplateBody(template: SmsTemplate, facts: ReminderFacts): st
     case 'overdue_reminder': return smsReminderBody({ ...facts, promise: null });
     case 'promise_reminder': return facts.promise === null ? null : smsReminderBody(facts);
     case 'call_back':
+      if (englishPack(facts)) return englishBody('call_back', facts, englishPack(facts)!);
       return `【${facts.creditorName}】您好，关于您尾号${last4}的账户，我们未能联系到您，请方便时回电或回复本短信。` +
         ` We could not reach you about your account ending ${last4}; please call us back or reply to this message.`;
   }
