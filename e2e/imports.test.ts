@@ -154,9 +154,12 @@ test('a US creditor: no collection before the validation notice; the admin print
 
   const page = await browser.newPage();
   await signInPage(page, leeway.url, admin);
+  await page.getByRole('link', { name: '委托方', exact: true }).waitFor();   // signed in
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
   expect(await page.getByTestId('validation-notice').innerText()).toBe('尚未寄出：寄出前不得催收联系（由管理员在“委托方”页面打印）');
   expect(await page.getByTestId('balance').innerText()).toBe('US$2,234.56');
+  // The account's panels write its amounts in dollars too.
+  await page.getByTestId('account-page').getByLabel('金额（美元）').first().waitFor();
 
   await page.getByRole('link', { name: '委托方', exact: true }).click();
   const row = page.locator('[data-testid="creditor-row"][data-code="PRAIRIE"]');

@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Recording } from '../lib/Recording.tsx';
 import { currentLocale } from '../i18n/index.ts';
-import { formatFen } from '../lib/money.ts';
+import { formatFen, useCurrency } from '../lib/money.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { formatInstant } from '../lib/time.ts';
@@ -87,6 +87,7 @@ function StatementForm({ complaintId, onDone, onSessionExpired }: { complaintId:
 function WaiverList({ waivers }: { waivers: Waiver[] }) {
   const { t } = useTranslation();
   const locale = currentLocale();
+  const currency = useCurrency();
   if (waivers.length === 0) return <p className="muted">{t('workstation.none')}</p>;
   return (
     <ul className="cs-list" data-testid="settlement-list">
@@ -94,8 +95,8 @@ function WaiverList({ waivers }: { waivers: Waiver[] }) {
         <li key={w.id} data-testid="settlement-row" data-status={w.status}>
           <strong>{t(`cases.settlementStatus.${w.status}`)}</strong>
           {w.status === 'requested' ? ` · ${t(`cases.approver.${w.approver}`)}` : ''}
-          <div>{t('cases.settlements.summary', { waived: formatFen(w.principal_fen + w.interest_fen + w.fees_fen, locale),
-            pay: formatFen(w.settle_fen, locale), date: w.due_date, count: w.schedule.length })}</div>
+          <div>{t('cases.settlements.summary', { waived: formatFen(w.principal_fen + w.interest_fen + w.fees_fen, locale, currency),
+            pay: formatFen(w.settle_fen, locale, currency), date: w.due_date, count: w.schedule.length })}</div>
           {w.decision_reason ? <div className="muted">{w.decided_by_name}: {w.decision_reason}</div> : null}
         </li>
       ))}
@@ -166,6 +167,7 @@ function SettlementForm({ data, accountId, onDone, onSessionExpired }: FormProps
   const { t } = useTranslation();
   const id = useId();
   const locale = currentLocale();
+  const currency = useCurrency();
   const [amounts, setAmounts] = useState({ principal: '', interest: '', fees: '' });
   const [payment, setPayment] = useState<'lump_sum' | 'instalments'>('lump_sum');
   const [dueDate, setDueDate] = useState('');
@@ -184,7 +186,7 @@ function SettlementForm({ data, accountId, onDone, onSessionExpired }: FormProps
         ...(payment === 'instalments' ? { instalments: Number(instalments) } : {}), ...(note.trim() ? { note: note.trim() } : {}) });
     });
     if (done) {
-      setResult(done.status === 'approved' ? t('cases.settlements.approvedAtOnce', { pay: formatFen(done.settle_fen, locale) })
+      setResult(done.status === 'approved' ? t('cases.settlements.approvedAtOnce', { pay: formatFen(done.settle_fen, locale, currency) })
         : t('cases.settlements.sentTo', { approver: t(`cases.approver.${done.approver}`) }));
       setAmounts({ principal: '', interest: '', fees: '' });
       onDone();
@@ -197,7 +199,7 @@ function SettlementForm({ data, accountId, onDone, onSessionExpired }: FormProps
         ? t('cases.settlements.yourLimits', { interest: (limits.interest_bp ?? 0) / 100, fees: (limits.fees_bp ?? 0) / 100 })
         : t('cases.settlements.creditorLimits')}</p>
       {(['principal', 'interest', 'fees'] as const).map((part) => (
-        <label key={part}>{t(`cases.parts.${part}`, { balance: formatFen(data.balance[`${part}_fen`], locale) })}
+        <label key={part}>{t(`cases.parts.${part}`, { balance: formatFen(data.balance[`${part}_fen`], locale, currency) })}
           <input inputMode="decimal" value={amounts[part]} placeholder="0.00" onChange={(e) => setAmounts({ ...amounts, [part]: e.target.value })} /></label>
       ))}
       <label>{t('cases.settlements.payment')}<select value={payment} onChange={(e) => setPayment(e.target.value as 'lump_sum' | 'instalments')}>

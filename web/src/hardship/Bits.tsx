@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { formatInstant } from '../lib/time.ts';
-import { formatFen } from '../lib/money.ts';
+import { formatFen, useCurrency } from '../lib/money.ts';
 import { evidenceUrl, type Affordability, type Evidence, type RequestedPlan, type TimelineEvent } from './api.ts';
 
 export function Problem({ text }: { text: string | null }) {
@@ -13,10 +13,11 @@ export const when = formatInstant;
 export function PlanTermsLine({ plan }: { plan: RequestedPlan }) {
   const { t } = useTranslation();
   const locale = currentLocale();
+  const currency = useCurrency();
   return (
     <span data-testid="plan-terms">
-      {t('hardship.plan.line', { months: plan.months, first: plan.first_due_date, instalment: formatFen(plan.instalment_fen, locale),
-        total: formatFen(plan.total_fen, locale) })}
+      {t('hardship.plan.line', { months: plan.months, first: plan.first_due_date, instalment: formatFen(plan.instalment_fen, locale, currency),
+        total: formatFen(plan.total_fen, locale, currency) })}
       {plan.waive.length ? ` · ${t('hardship.plan.waived', { parts: plan.waive.map((p) => t(`hardship.parts.${p}`)).join(', ') })}` : ''}
     </span>
   );
@@ -26,10 +27,11 @@ export function AffordabilityLine({ a }: { a: Affordability | null | undefined }
   const { t } = useTranslation();
   if (!a) return null;
   const locale = currentLocale();
+  const currency = useCurrency();
   return (
     <p className={`banner ${a.affordable ? 'banner--info' : 'banner--warning'}`} data-testid="affordability">
-      {t(a.affordable ? 'hardship.affordable' : 'hardship.notAffordable', { disposable: formatFen(a.disposable_fen, locale),
-        instalment: formatFen(a.instalment_fen, locale), share: a.share_bp === null ? '—' : `${(a.share_bp / 100).toFixed(0)}%` })}
+      {t(a.affordable ? 'hardship.affordable' : 'hardship.notAffordable', { disposable: formatFen(a.disposable_fen, locale, currency),
+        instalment: formatFen(a.instalment_fen, locale, currency), share: a.share_bp === null ? '—' : `${(a.share_bp / 100).toFixed(0)}%` })}
     </p>
   );
 }

@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
-import { formatFen } from '../lib/money.ts';
+import { formatFen, useCurrency } from '../lib/money.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import {
@@ -46,6 +46,7 @@ export function HardshipPanel({ accountId, onChanged, onSessionExpired }: Props)
 function Plans({ data }: { data: AccountHardship }) {
   const { t } = useTranslation();
   const locale = currentLocale();
+  const currency = useCurrency();
   if (!data.plans.length) return null;
   return (
     <div data-testid="hardship-plans">
@@ -55,14 +56,14 @@ function Plans({ data }: { data: AccountHardship }) {
           <details key={p.id} open={p.status === 'active'} className="hs-plan">
             <summary>
               {t('hardship.plan.title', { id: p.id })} · <span className={`status status--${p.status}`} data-testid="plan-status">{t(`hardship.planStatus.${p.status}`)}</span>
-              {' '}· {formatFen(p.total_fen, locale)} · {t('hardship.plan.progress', { paid, months: p.months })}{p.ended_on ? ` · ${p.ended_on}` : ''}
+              {' '}· {formatFen(p.total_fen, locale, currency)} · {t('hardship.plan.progress', { paid, months: p.months })}{p.ended_on ? ` · ${p.ended_on}` : ''}
             </summary>
             <table className="ws-table">
               <thead><tr><th>#</th><th>{t('hardship.plan.due')}</th><th>{t('hardship.plan.amount')}</th><th>{t('hardship.plan.paid')}</th></tr></thead>
               <tbody>{p.instalments.map((i) => (
                 <tr key={i.n} className={i.paid_fen >= i.amount_fen ? 'hs-paid' : i.due_date < data.business_date ? 'hs-late' : ''}>
-                  <td>{i.n}</td><td>{i.due_date}</td><td>{formatFen(i.amount_fen, locale)}</td>
-                  <td>{formatFen(i.paid_fen, locale)}{i.paid_on ? ` (${i.paid_on})` : ''}</td>
+                  <td>{i.n}</td><td>{i.due_date}</td><td>{formatFen(i.amount_fen, locale, currency)}</td>
+                  <td>{formatFen(i.paid_fen, locale, currency)}{i.paid_on ? ` (${i.paid_on})` : ''}</td>
                 </tr>
               ))}</tbody>
             </table>
@@ -119,6 +120,7 @@ function ApplicationForm({ data, onDone, onSessionExpired }: { data: AccountHard
   const { t } = useTranslation();
   const id = useId();
   const locale = currentLocale();
+  const currency = useCurrency();
   const programme = data.programmes[0] ?? null;
   const [usingProgramme, setUsingProgramme] = useState(false);
   const [reason, setReason] = useState('unemployment');
@@ -182,7 +184,7 @@ function ApplicationForm({ data, onDone, onSessionExpired }: { data: AccountHard
         <legend>{t('hardship.waive')}</legend>
         {PARTS.map((p) => (
           <label key={p}><input type="checkbox" checked={waive.includes(p)} onChange={(e) => setWaive(e.target.checked ? [...waive, p] : waive.filter((w) => w !== p))} />
-            {t(`hardship.parts.${p}`)} ({formatFen(data.account[`${p}_fen`], locale)})</label>
+            {t(`hardship.parts.${p}`)} ({formatFen(data.account[`${p}_fen`], locale, currency)})</label>
         ))}
       </fieldset>
       <label className="hs-wide">{t('hardship.statement')}
@@ -194,9 +196,9 @@ function ApplicationForm({ data, onDone, onSessionExpired }: { data: AccountHard
       </label>
       {quote ? (
         <div data-testid="hardship-quote">
-          <p>{t('hardship.quoteLine', { amount: formatFen(quote.schedule.plan_amount_fen, locale), months: quote.schedule.instalments.length,
-            first: formatFen(quote.schedule.instalments[0]!.amount_fen, locale), last: formatFen(quote.schedule.instalments.at(-1)!.amount_fen, locale),
-            end: quote.schedule.instalments.at(-1)!.due_date, total: formatFen(quote.schedule.total_fen, locale) })}</p>
+          <p>{t('hardship.quoteLine', { amount: formatFen(quote.schedule.plan_amount_fen, locale, currency), months: quote.schedule.instalments.length,
+            first: formatFen(quote.schedule.instalments[0]!.amount_fen, locale, currency), last: formatFen(quote.schedule.instalments.at(-1)!.amount_fen, locale, currency),
+            end: quote.schedule.instalments.at(-1)!.due_date, total: formatFen(quote.schedule.total_fen, locale, currency) })}</p>
           <AffordabilityLine a={quote.affordability} />
         </div>
       ) : null}

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { formatFen, yuanText } from './money.ts';
+import { currencyUnit, formatFen, yuanText } from './money.ts';
 
 describe('amounts held as fen', () => {
   it('show with the currency mark of the language, grouped, exactly', () => {
     expect(formatFen(123_456_789, 'zh-CN')).toBe('¥1,234,567.89');
     expect(formatFen(-5, 'en')).toBe('-CNY 0.05');
     expect(formatFen(Number.NaN, 'zh-CN')).toBe('—');
+  });
+  it('show in the currency of the account\'s contract: dollars and pounds, unambiguous in Chinese', () => {
+    expect(formatFen(223_456, 'en', 'USD')).toBe('$2,234.56');
+    expect(formatFen(223_456, 'zh-CN', 'USD')).toBe('US$2,234.56');
+    expect(formatFen(-100, 'en', 'GBP')).toBe('-£1.00');
+    expect([currencyUnit('CNY', 'zh-CN'), currencyUnit('USD', 'zh-CN'), currencyUnit('GBP', 'en')]).toEqual(['元', '美元', 'GBP']);
   });
   it('go into an amount field as plain yuan text', () => {
     expect(yuanText(50_000)).toBe('500.00');

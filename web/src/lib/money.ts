@@ -1,3 +1,4 @@
+import { createContext, useContext } from 'react';
 import type { Locale } from './types.ts';
 
 /**
@@ -13,6 +14,22 @@ export type Currency = 'CNY' | 'USD' | 'GBP';
 const MARKS: Record<Currency, Record<Locale, string>> = {
   CNY: { 'zh-CN': '¥', en: 'CNY ' }, USD: { 'zh-CN': 'US$', en: '$' }, GBP: { 'zh-CN': '£', en: '£' },
 };
+
+/**
+ * The currency of the account a screen is about: the account page provides its contract's, and
+ * the panels inside it (promises, settlements, hardship, payments) read it; elsewhere CNY.
+ */
+export const CurrencyContext = createContext<Currency>('CNY');
+export const useCurrency = (): Currency => useContext(CurrencyContext);
+
+const UNITS: Record<Currency, Record<Locale, string>> = {
+  CNY: { 'zh-CN': '元', en: 'CNY' }, USD: { 'zh-CN': '美元', en: 'USD' }, GBP: { 'zh-CN': '英镑', en: 'GBP' },
+};
+
+/** The unit an amount field is written in: "元", "美元"; "CNY", "USD". */
+export function currencyUnit(currency: Currency, locale: Locale): string {
+  return UNITS[currency][locale];
+}
 
 export function formatFen(fen: number, locale: Locale, currency: Currency = 'CNY'): string {
   if (!Number.isSafeInteger(fen)) return '—';

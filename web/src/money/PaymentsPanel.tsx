@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { fetchMe } from '../lib/api.ts';
-import { formatFen } from '../lib/money.ts';
+import { currencyUnit, formatFen, useCurrency } from '../lib/money.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { request } from '../workstation/request.ts';
@@ -27,6 +27,7 @@ function fenOf(text: string): number | null {
 export function PaymentsPanel({ accountId, onSessionExpired }: { accountId: number; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
+  const currency = useCurrency();
   const me = useLoad((signal) => fetchMe(signal), onSessionExpired);
   const { state, reload } = useLoad((signal) => request<{ items: Payment[] }>('GET', `/api/accounts/${accountId}/payments`, undefined, signal), onSessionExpired, [accountId]);
   const action = useAction(onSessionExpired);
@@ -34,7 +35,7 @@ export function PaymentsPanel({ accountId, onSessionExpired }: { accountId: numb
   const [paidOn, setPaidOn] = useState('');
   const staff = me.state.kind === 'ready' && (me.state.data.role === 'admin' || me.state.data.role === 'supervisor');
   if (state.kind !== 'ready' || (state.data.items.length === 0 && !staff)) return null;
-  const m = (fen: number | null) => (fen === null ? '—' : formatFen(fen, locale));
+  const m = (fen: number | null) => (fen === null ? '—' : formatFen(fen, locale, currency));
   const record = () => {
     const fen = fenOf(amount);
     if (fen === null || fen <= 0) { action.setProblem(t('money.payments.badAmount')); return; }
@@ -80,7 +81,7 @@ export function PaymentsPanel({ accountId, onSessionExpired }: { accountId: numb
       ) : null}
       {staff ? (
         <form className="sv-inline" onSubmit={(e) => { e.preventDefault(); record(); }} data-testid="payment-form">
-          <label className="sv-inline">{t('money.payments.amountYuan')}
+          <label className="sv-inline">{t('money.payments.amountYuan', { unit: currencyUnit(currency, locale) })}
             <input type="text" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required data-testid="payment-amount" />
           </label>
           <label className="sv-inline">{t('money.statement.paidOn')}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
-import { formatFen } from '../lib/money.ts';
+import { CurrencyContext, formatFen } from '../lib/money.ts';
 import { handOff } from './api.ts';
 import { HardshipPanel } from '../hardship/HardshipPanel.tsx';
 import { PaymentsPanel } from '../money/PaymentsPanel.tsx';
@@ -38,6 +38,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
   const common = { page, onReload: onChanged, onSessionExpired };
 
   return (
+    <CurrencyContext.Provider value={page.currency}>
     <div className="ws-account" data-testid="account-page" data-account-id={a.id} data-version={a.version}>
       <section className="ws-section ws-summary" aria-label={t('workstation.summary.title')}>
         <h2>
@@ -166,5 +167,6 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
         ))}</ul>
       </section>
     </div>
+    </CurrencyContext.Provider>
   );
 }

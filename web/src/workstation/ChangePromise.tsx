@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFen, yuanText } from '../lib/money.ts';
+import { currencyUnit, formatFen, yuanText } from '../lib/money.ts';
 import { currentLocale } from '../i18n/index.ts';
 import { cancelPromise, reschedulePromise } from './api.ts';
 import { Problem } from './Problem.tsx';
@@ -47,8 +47,8 @@ export function ChangePromise({ page, promise, onReload, onSessionExpired }: { p
     <form className="ws-correct" data-testid={`promise-${mode}-form`} onSubmit={(e) => { e.preventDefault(); void save(); }}>
       {mode === 'reschedule' ? (
         <>
-          <label>{t('workstation.promise.amount')}
-            <input inputMode="decimal" value={amount} required onChange={(e) => setAmount(e.target.value)} placeholder={formatFen(promise.amount_fen, locale)} />
+          <label>{t('workstation.promise.amount', { unit: currencyUnit(page.currency, locale) })}
+            <input inputMode="decimal" value={amount} required onChange={(e) => setAmount(e.target.value)} placeholder={formatFen(promise.amount_fen, locale, page.currency)} />
           </label>
           <label>{t('workstation.promise.date')}
             <input type="date" value={date} min={page.business_date} max={page.account.promise_latest_date} required onChange={(e) => setDate(e.target.value)} />

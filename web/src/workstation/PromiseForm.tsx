@@ -1,5 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../i18n/index.ts';
+import { currencyUnit, useCurrency } from '../lib/money.ts';
 import { scheduleCallback, takePromise } from './api.ts';
 import { Problem } from './Problem.tsx';
 import type { AccountPageView } from './types.ts';
@@ -17,6 +19,7 @@ export function parseYuanToFen(text: string): number | null {
 
 export function PromiseForm({ page, onDone, onReload, onSessionExpired }: Props) {
   const { t } = useTranslation();
+  const currency = useCurrency();
   const id = useId();
   const [amount, setAmount] = useState('');
   const [date, setDate] = useState('');
@@ -35,7 +38,7 @@ export function PromiseForm({ page, onDone, onReload, onSessionExpired }: Props)
       <h3 id={`${id}-h`}>{t('workstation.promise.title')}</h3>
       <div className="ws-grid">
         <label>
-          {t('workstation.promise.amount')}
+          {t('workstation.promise.amount', { unit: currencyUnit(currency, currentLocale()) })}
           <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required placeholder="1,000.00" />
         </label>
         <label>
