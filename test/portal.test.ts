@@ -343,6 +343,28 @@ describe('a verified debtor', () => {
   });
 });
 
+describe('an account under a US contract', () => {
+  it('is shown in dollars, its amount fields say so, and "$300" is read as 300.00', async () => {
+    const us = await newCreditor(db.pool, 'USBANK');
+    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [us.id]);
+    const collector = (await db.pool.query(`SELECT collector_id, team_id FROM assignments WHERE account_id = $1`, [accountId])).rows[0];
+    const usAccount = (await newAccount(db.pool, { creditorId: us.id, debtorId: debtorId.value, collectorId: collector.collector_id, teamId: collector.team_id })).id;
+    // The earlier tests' dispute and hardship holds are resolved: the promise form is offered again.
+    await db.pool.query(`UPDATE holds SET released_at = now() WHERE debtor_id = $1 AND released_at IS NULL`, [debtorId.value]);
+    const client = await verifiedClient();
+    const overview = (await client.send('GET', '/my?lang=en')).body;
+    expect(overview).toContain('$10,015.00');
+    expect(overview).toContain('CNY 10,015.00');   // the Chinese bank's account beside it, in yuan
+    const page = await client.send('GET', `/my/accounts/${usAccount}`);
+    expect(page.body).toContain('US$10,000.00');
+    expect(page.body).toContain('金额（美元）');
+    const promise = await client.send('POST', `/my/accounts/${usAccount}/promise`, { amount: '$300', due_date: '2026-03-10' });
+    expect(promise.statusCode, promise.body).toBe(303);
+    expect((await client.send('GET', `/my/accounts/${usAccount}`)).body).toContain('您已承诺在 2026-03-10 前还款 US$300.00。');
+    expect((await client.send('GET', `/my/accounts/${usAccount}/hardship`)).body).toContain('每月收入（美元）');
+  });
+});
+
 describe('leeway portal link', () => {
   it('prints a link a letter can carry, and it opens a session like one from the API', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-portal-'));

@@ -51,6 +51,9 @@ describe('parseYuan', () => {
     ['1,234.56元', 123456],
     ['CNY 1,234.56', 123456],
     ['RMB1234.56', 123456],
+    ['$300', 30000],
+    ['US$1,234.56', 123456],
+    ['£12.5', 1250],
     ['-12.30', -1230],
     ['-¥12.30', -1230],
     ['¥-12.30', -1230],
@@ -166,6 +169,11 @@ describe('formatMoney', () => {
   });
   it('takes the currency from the contract\'s pack: the debt is owed where it is collected', () => {
     expect([currencyOfPack('CN'), currencyOfPack('US'), currencyOfPack('UK'), currencyOfPack(null)]).toEqual(['CNY', 'USD', 'GBP', 'CNY']);
+  });
+  it('reads back what it wrote, in every currency', () => {
+    fc.assert(fc.property(anyFen, fc.constantFrom('USD' as const, 'GBP' as const), fc.constantFrom('zh-CN' as const, 'en' as const), (amount, currency, locale) => {
+      expect(parseYuan(formatMoney(amount, currency, locale))).toBe(amount);
+    }));
   });
   it('writes the same digits in every currency as formatYuan does', () => {
     fc.assert(fc.property(anyFen, (amount) => {

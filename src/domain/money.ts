@@ -62,8 +62,9 @@ function toHalfWidth(text: string): string {
 }
 
 // sign, currency mark, sign (either place), digits with optional thousands grouping,
-// optional fraction, optional 元.
-const AMOUNT = /^([+-]?)\s*(?:¥|￥|CNY|RMB)?\s*([+-]?)\s*(\d[\d,]*)(?:\.(\d+))?\s*(?:元)?$/i;
+// optional fraction, optional 元. The dollar and pound marks are read too: a debtor of a US or UK
+// creditor writes "$300" on the portal (the field's currency is the account's, never the mark's).
+const AMOUNT = /^([+-]?)\s*(?:¥|￥|CNY|RMB|US\$|\$|USD|£|GBP)?\s*([+-]?)\s*(\d[\d,]*)(?:\.(\d+))?\s*(?:元)?$/i;
 
 /**
  * Parses a yuan amount written as text into fen: "1,234.56", "¥1,234.56", "￥-12.30",

@@ -3,7 +3,7 @@
  * mobile-first CSS inline (one request per page), readable at 390 px and on a desktop.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { fen, formatYuan } from '../../domain/money.ts';
+import { currencyOfPack, fen, formatMoney } from '../../domain/money.ts';
 import type { SiteLocale } from '../../domain/site/articles.ts';
 
 export function esc(value: unknown): string {
@@ -104,6 +104,7 @@ export function sendHtml(reply: FastifyReply, html: string, status = 200, option
     .header('cache-control', options.private ? 'no-store' : 'no-cache').send(html);
 }
 
-export function yuan(amountFen: number, locale: SiteLocale): string {
-  return formatYuan(fen(amountFen), locale);
+/** An amount in the currency of the account's contract (its pack): ¥ / CNY, $ / US$, £. */
+export function money(amountFen: number, locale: SiteLocale, pack: string | null = null): string {
+  return formatMoney(fen(amountFen), currencyOfPack(pack), locale);
 }

@@ -4,7 +4,8 @@ import { HARDSHIP_REASONS } from '../../app/portal/apply-hardship.ts';
 import { holdStopsCollection } from '../../domain/compliance/index.ts';
 import { OPT_OUT_CHANNELS, formatClock } from '../../domain/portal/preferences.ts';
 import type { SiteLocale } from '../../domain/site/articles.ts';
-import { esc, yuan } from './html.ts';
+import { esc, money } from './html.ts';
+import { currencyOfPack } from '../../domain/money.ts';
 import { fill, messages } from './messages.ts';
 
 type P = ReturnType<typeof messages>['portal'];
@@ -41,16 +42,16 @@ const locale_sep = (p: P) => (p.title === '我的账户' ? '；' : '; ');
 function accountFacts(locale: SiteLocale, a: PortalAccount): string {
   const p = messages(locale).portal;
   return `<dl class="kv"><dt>${esc(p.creditor)}</dt><dd>${esc(a.creditor_name)}</dd><dt>${esc(p.accountNo)}</dt><dd>${esc(a.account_no_mask)}</dd>
-<dt>${esc(p.principal)}</dt><dd>${yuan(a.principal_fen, locale)}</dd><dt>${esc(p.interest)}</dt><dd>${yuan(a.interest_fen, locale)}</dd>
-<dt>${esc(p.fees)}</dt><dd>${yuan(a.fees_fen, locale)}</dd><dt>${esc(p.balance)}</dt><dd><strong>${yuan(a.balance_fen, locale)}</strong></dd>
+<dt>${esc(p.principal)}</dt><dd>${money(a.principal_fen, locale, a.pack_id)}</dd><dt>${esc(p.interest)}</dt><dd>${money(a.interest_fen, locale, a.pack_id)}</dd>
+<dt>${esc(p.fees)}</dt><dd>${money(a.fees_fen, locale, a.pack_id)}</dd><dt>${esc(p.balance)}</dt><dd><strong>${money(a.balance_fen, locale, a.pack_id)}</strong></dd>
 <dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(a.holds.length > 0 ? p.statusNames.on_hold : p.statusNames[a.status] ?? a.status)}</dd></dl>`;
 }
 
 export function overviewBody(locale: SiteLocale, o: PortalOverview, contact: Record<string, string>, agencyName: string, done: { reference: string; summary: string } | null): string {
   const p = messages(locale).portal;
   const c = messages(locale).contact;
-  const promises = o.promises.length ? `<ul class="plain">${o.promises.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${yuan(x.amount_fen, locale)} · ${esc(p.due)} ${esc(x.due_date)}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
-  const plans = o.plans.length ? `<ul class="plain">${o.plans.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${yuan(x.total_fen, locale)} · ${x.instalments} · ${esc(p.due)} ${esc(x.next_due_date ?? '-')}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
+  const promises = o.promises.length ? `<ul class="plain">${o.promises.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${money(x.amount_fen, locale, o.accounts.find((a) => a.id === x.account_id)?.pack_id)} · ${esc(p.due)} ${esc(x.due_date)}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
+  const plans = o.plans.length ? `<ul class="plain">${o.plans.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${money(x.total_fen, locale, o.accounts.find((a) => a.id === x.account_id)?.pack_id)} · ${x.instalments} · ${esc(p.due)} ${esc(x.next_due_date ?? '-')}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
   return `${doneBox(locale, done)}<h1>${esc(p.title)}</h1>
 <h2>${esc(p.accounts)}</h2>${o.accounts.map((a) => `<section class="card" aria-label="${esc(a.account_no_mask)}" data-testid="portal-account">${accountFacts(locale, a)}${holdsLine(p, a.holds)}
 <a class="button" href="/my/accounts/${a.id}">${esc(p.details)}<span class="sr"> ${esc(a.account_no_mask)}</span></a></section>`).join('') || `<p>${esc(p.none)}</p>`}
@@ -91,14 +92,14 @@ export function accountBody(locale: SiteLocale, a: PortalAccount, latestPromiseD
     ? `<h2 id="promise">${esc(p.promise)}</h2><div class="card" data-testid="promise-paused"><p>${esc(p.promisePaused)}</p></div>`
     : openPromise
     ? `<h2 id="promise">${esc(p.movePromise)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/promise/move" aria-labelledby="promise" data-testid="move-promise">
-<p data-testid="open-promise"><strong>${esc(fill(p.yourPromise, { amount: yuan(openPromise.amount_fen, locale), date: openPromise.due_date }))}</strong></p>
+<p data-testid="open-promise"><strong>${esc(fill(p.yourPromise, { amount: money(openPromise.amount_fen, locale, a.pack_id), date: openPromise.due_date }))}</strong></p>
 <p>${esc(fill(p.moveIntro, { date: latestPromiseDate }))}</p>
-<label for="amount">${esc(p.amountYuan)}</label><input id="amount" name="amount" inputmode="decimal" required>
+<label for="amount">${esc(fill(p.amountYuan, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="amount" name="amount" inputmode="decimal" required>
 <label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required>
 <button type="submit">${esc(p.submitMove)}</button></form>`
     : `<h2 id="promise">${esc(p.promise)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/promise" aria-labelledby="promise">
 <p>${esc(fill(p.promiseIntro, { date: latestPromiseDate }))}</p>
-<label for="amount">${esc(p.amountYuan)}</label><input id="amount" name="amount" inputmode="decimal" required>
+<label for="amount">${esc(fill(p.amountYuan, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="amount" name="amount" inputmode="decimal" required>
 <label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required>
 <button type="submit">${esc(p.submitPromise)}</button></form>`;
   // 还款方式: the creditor's own channels, as the agency's admin wrote them (English falls back to Chinese), or the general advice.
@@ -123,11 +124,11 @@ export function hardshipBody(locale: SiteLocale, a: PortalAccount, quotes: PlanQ
 <form class="card" method="post" action="/my/accounts/${a.id}/hardship" enctype="multipart/form-data" data-testid="hardship-form">
 <label for="reason">${esc(p.reason)}</label><select id="reason" name="reason" required>${HARDSHIP_REASONS.map((r) => `<option value="${r}">${esc(p.reasons[r])}</option>`).join('')}</select>
 <label for="statement">${esc(p.statement)}</label><textarea id="statement" name="statement" required minlength="10" maxlength="4000"></textarea>
-<label for="income">${esc(p.income)}</label><input id="income" name="income" inputmode="decimal">
-<label for="essentials">${esc(p.essentials)}</label><input id="essentials" name="essentials" inputmode="decimal">
+<label for="income">${esc(fill(p.income, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="income" name="income" inputmode="decimal">
+<label for="essentials">${esc(fill(p.essentials, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="essentials" name="essentials" inputmode="decimal">
 <label for="evidence">${esc(p.evidence)}</label><input id="evidence" name="evidence" type="file" accept="application/pdf,image/jpeg,image/png">
 <fieldset><legend><strong>${esc(p.choosePlan)}</strong></legend>${quotes.map((q, i) => `<label class="check"><input type="radio" name="months" value="${q.months}"${i === 1 || quotes.length === 1 ? ' checked' : ''}>
-${esc(fill(p.planLine, { months: q.months, amount: yuan(q.schedule.instalments[0]!.amount_fen, locale), total: yuan(q.schedule.total_fen, locale) }))}, ${esc(fill(p.firstDue, { date: q.schedule.instalments[0]!.due_date }))}</label>`).join('')}</fieldset>
+${esc(fill(p.planLine, { months: q.months, amount: money(q.schedule.instalments[0]!.amount_fen, locale, a.pack_id), total: money(q.schedule.total_fen, locale, a.pack_id) }))}, ${esc(fill(p.firstDue, { date: q.schedule.instalments[0]!.due_date }))}</label>`).join('')}</fieldset>
 <button type="submit">${esc(p.submitHardship)}</button></form>`;
 }
 
