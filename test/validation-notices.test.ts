@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../src/app/context.ts';
+import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
+import { runStrategy } from '../src/app/strategy/run-strategy.ts';
+import { insertRuleSet } from '../src/db/strategy-repository.ts';
 import { upsertPage } from '../src/db/site-repository.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
@@ -157,6 +159,18 @@ describe('the validation notice goes first', () => {
     expect(again.headers['x-notices-already']).toBe('2');
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM validation_notices`)).rows[0].n).toBe(2);
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM contact_attempts WHERE channel = 'letter'`)).rows[0].n).toBe(2);
+  });
+
+  it("the strategy's collection letters for a US creditor are in English, whatever the screen asked, once the notice went", async () => {
+    const bank = (await db.pool.query(`SELECT id FROM creditors WHERE code = 'PRAIRIE'`)).rows[0].id as number;
+    await insertRuleSet(db.pool, bank, '2026-01-01', { priority: { bucket_points: {}, balance_fen_per_point: 100 }, actions: [], default_action: 'letter' }, null);
+    await runStrategy(ctx, CLI_ACTOR);
+    const res = await app.inject({ method: 'POST', url: '/api/letters/print', headers: { cookie: adminCookie }, payload: { creditor: 'PRAIRIE', locale: 'zh-CN' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="letters-PRAIRIE-2026-03-02-en.pdf"');
+    // The two accounts with a notice get a letter; the represented one and the one without an address do not.
+    expect(res.headers['x-letters-printed']).toBe('2');
+    expect(JSON.parse(String(res.headers['x-letters-refused']))).toMatchObject({ 'US.attorney': 1, no_usable_address: 1 });
   });
 
   it('refuses a creditor not under a US contract, an unknown one, and anyone but an admin', async () => {

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
+import { contractInForce } from '../../db/contracts-repository.ts';
 import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { letterCandidates, type LetterCandidate } from '../../db/letters-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
@@ -79,10 +80,13 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'letters.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
     detail: { date, locale, printed: going.length, already, refused, account_ids: going.slice(0, 1000).map((c) => c.account_id) } }));
   if (going.length === 0) return { date, printed: 0, already, refused, file: null };
-  const repayment = locale === 'en' ? creditor.repayment_en ?? creditor.repayment_zh : creditor.repayment_zh;
+  // Under a US or UK contract the letters are English, whichever language the screen asked for.
+  const pack = (await contractInForce(ctx.pool, creditor.id, date))?.pack ?? null;
+  const written: LetterLocale = pack === 'US' || pack === 'UK' ? 'en' : locale;
+  const repayment = written === 'en' ? creditor.repayment_en ?? creditor.repayment_zh : creditor.repayment_zh;
   const letters = going.map((c) => collectionLetter({ debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), creditorName: creditor.name,
-    accountNoMask: c.account_no_mask, balanceFen: fen(Number(c.balance_fen)), date, repayment }, locale));
-  return { date, printed: going.length, already, refused, file: { fileName: `letters-${creditor.code}-${date}-${locale === 'zh-CN' ? 'zh' : 'en'}.pdf`, body: await pdf(letters, `${creditor.code} ${date}`) } };
+    accountNoMask: c.account_no_mask, balanceFen: fen(Number(c.balance_fen)), date, repayment, pack }, written));
+  return { date, printed: going.length, already, refused, file: { fileName: `letters-${creditor.code}-${date}-${written === 'zh-CN' ? 'zh' : 'en'}.pdf`, body: await pdf(letters, `${creditor.code} ${date}`) } };
 }
 
 /** One A4 page per letter: the address block, the title, the body, the closing. */

@@ -26,3 +26,20 @@ describe('collectionLetter', () => {
     expect(collectionLetter(facts, 'en').paragraphs[2]).toMatch(/^How to pay: through 华裕银行's official channels .* never ask you to pay into a personal account\.$/);
   });
 });
+
+describe('the collection letter under a US or UK contract', () => {
+  const facts = { debtorName: 'Jane Doe', address: '12 Oak Ave, Peoria, IL 61602', creditorName: 'First Prairie Bank', accountNoMask: '4111********1234',
+    balanceFen: fen(223_456), date: localDate(2026, 3, 2) };
+  it('US: English whatever the screen asked, from a debt collector (1006.18(e)), in dollars, a payment plan rather than 停息挂账', () => {
+    const letter = collectionLetter({ ...facts, pack: 'US' }, 'zh-CN');
+    expect(letter.paragraphs[0]).toBe('This communication is from a debt collector.');
+    expect(letter.paragraphs[1]).toBe('Your First Prairie Bank account ending 1234 is overdue. As of March 2, 2026 the amount owed is $2,234.56.');
+    expect(letter.paragraphs.join(' ')).toMatch(/payment plan you can afford.*collection stops while we look into it/);
+    expect(JSON.stringify(letter)).not.toMatch(/[\u4e00-\u9fff]|interest stopped|4111/);
+  });
+  it('UK: pounds and a British date, no US disclosure', () => {
+    const letter = collectionLetter({ ...facts, pack: 'UK', creditorName: 'Albion Bank' }, 'en');
+    expect(letter.paragraphs[0]).toBe('Your Albion Bank account ending 1234 is overdue. As of 2 March 2026 the amount owed is £2,234.56.');
+    expect(letter.closing[1]).toBe('2 March 2026');
+  });
+});

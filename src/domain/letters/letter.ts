@@ -5,8 +5,8 @@
  * hardship plan (停息挂账) can be asked for, and that a dispute stops collection while it is
  * looked into: a letter that frightens helps nobody; one that shows the way out gets paid.
  */
-import type { LocalDate } from '../calendar.ts';
-import { formatYuan, type Fen } from '../money.ts';
+import { englishLongDate, type LocalDate } from '../calendar.ts';
+import { currencyOfPack, formatMoney, formatYuan, type Fen } from '../money.ts';
 import { lastFour } from '../masking.ts';
 
 export interface LetterFacts {
@@ -18,13 +18,42 @@ export interface LetterFacts {
   date: LocalDate;
   /** 还款方式: where to pay the creditor, as the agency's admin wrote it for this language; null: the general advice. */
   repayment?: string | null;
+  /** The pack of the account's contract; absent or null: CN. */
+  pack?: string | null;
 }
 
 export interface Letter { address: string[]; title: string; greeting: string; paragraphs: string[]; closing: string[] }
 
 export type LetterLocale = 'zh-CN' | 'en';
 
+/**
+ * The letter under a US or UK contract: English only, in the contract's currency, a date in words.
+ * A US one says it is from a debt collector (12 CFR 1006.18(e)); both offer a payment plan (the
+ * Chinese 停息挂账 is a bank's programme there is no US or UK word for) and say a dispute stops
+ * collection while it is looked into.
+ */
+function englishLetter(f: LetterFacts, pack: 'US' | 'UK'): Letter {
+  const last4 = lastFour(f.accountNoMask);
+  const amount = formatMoney(f.balanceFen, currencyOfPack(pack), 'en');
+  const date = englishLongDate(f.date, pack);
+  return {
+    address: [f.debtorName, f.address],
+    title: 'Payment reminder',
+    greeting: `Dear ${f.debtorName},`,
+    paragraphs: [
+      ...(pack === 'US' ? ['This communication is from a debt collector.'] : []),
+      `Your ${f.creditorName} account ending ${last4} is overdue. As of ${date} the amount owed is ${amount}.`,
+      'Please pay as soon as you can, or contact us to agree a way to pay that you can manage.',
+      `How to pay: ${f.repayment ?? `through ${f.creditorName}'s official channels (its website, app, branches or official phone line)`}. We never take payments ourselves and will never ask you to pay into a personal account.`,
+      `If you cannot pay for now because of unemployment, illness or another hardship, tell us: we will help you ask ${f.creditorName} for a payment plan you can afford.`,
+      'If you believe this amount is wrong, tell us in writing or by phone; collection stops while we look into it.',
+    ],
+    closing: [`On behalf of ${f.creditorName}`, date, 'This letter is for the addressee only.'],
+  };
+}
+
 export function collectionLetter(f: LetterFacts, locale: LetterLocale): Letter {
+  if (f.pack === 'US' || f.pack === 'UK') return englishLetter(f, f.pack);
   const last4 = lastFour(f.accountNoMask);
   const amount = formatYuan(f.balanceFen, locale);
   if (locale === 'en') {
