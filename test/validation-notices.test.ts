@@ -173,6 +173,15 @@ describe('the validation notice goes first', () => {
     expect(JSON.parse(String(res.headers['x-letters-refused']))).toMatchObject({ 'US.attorney': 1, no_usable_address: 1 });
   });
 
+  it("the bank's commission statement is in dollars: on the screen's data and in the exported file's headers", async () => {
+    const view = await app.inject({ method: 'GET', url: '/api/statements?creditor=PRAIRIE&month=2026-02', headers: { cookie: adminCookie } });
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json()).toMatchObject({ currency: 'USD', totals: { recovered_fen: 20_000 } });
+    const csv = await app.inject({ method: 'GET', url: '/api/statements/export?creditor=PRAIRIE&month=2026-02&format=csv&locale=en', headers: { cookie: adminCookie } });
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.body.split('\r\n')[0]).toContain('Amount (USD)');
+  });
+
   it('refuses a creditor not under a US contract, an unknown one, and anyone but an admin', async () => {
     const cn = await print({ creditor: 'HUAYU' });
     expect(cn.statusCode).toBe(409);

@@ -1,7 +1,9 @@
+import { contractInForce } from '../../db/contracts-repository.ts';
 import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { creditorById, draftLines, issuedLines, issuedStatement } from '../../db/statements-repository.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
+import { currencyOfPack, type Currency } from '../../domain/money.ts';
 import { monthBounds, statementTotals, type StatementLine, type StatementTotals } from '../../domain/statements/statement.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -9,6 +11,8 @@ import { settlePayments } from '../payments/settle-payments.ts';
 
 export interface StatementView {
   creditor: string; creditor_name: string; month: string; status: 'draft' | 'issued'; issued_at: string | null;
+  /** The currency of the creditor's contract in force at the month's end (its pack's). */
+  currency: Currency;
   totals: StatementTotals; lines: StatementLine[];
 }
 
@@ -54,12 +58,13 @@ export async function buildStatement(ctx: AppContext, actor: Actor, input: { cre
 export async function statementIn(ctx: AppContext, client: PoolClient, creditor: { id: number; code: string; name: string },
   month: string, first: string, last: string): Promise<StatementView> {
   const issued = await issuedStatement(client, creditor.id, first);
+  const currency = currencyOfPack((await contractInForce(client, creditor.id, last))?.pack);
   if (issued) {
     const lines = await issuedLines(client, creditor.id, issued.id);
-    return { creditor: creditor.code, creditor_name: creditor.name, month, status: 'issued', issued_at: issued.issued_at.toISOString(),
+    return { creditor: creditor.code, creditor_name: creditor.name, month, currency, status: 'issued', issued_at: issued.issued_at.toISOString(),
       totals: { recovered_fen: issued.recovered_fen, commission_fen: issued.commission_fen, net_due_fen: issued.net_due_fen, lines: issued.lines }, lines };
   }
   await settlePayments(client, { creditorId: creditor.id, upTo: last }, ctx.agencyZone, ctx.now());
   const lines = await draftLines(client, creditor.id, first, last);
-  return { creditor: creditor.code, creditor_name: creditor.name, month, status: 'draft', issued_at: null, totals: statementTotals(lines), lines };
+  return { creditor: creditor.code, creditor_name: creditor.name, month, currency, status: 'draft', issued_at: null, totals: statementTotals(lines), lines };
 }

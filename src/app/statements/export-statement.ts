@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import {
-  lineCells, plainYuan, STATEMENT_HEADERS, STATEMENT_WORDS, statementCsv, yuanText, type StatementLocale,
+  lineCells, moneyText, plainYuan, statementHeaders, STATEMENT_WORDS, statementCsv, type StatementLocale,
 } from '../../domain/statements/statement.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { buildStatement, type StatementView } from './build-statement.ts';
@@ -59,7 +59,7 @@ async function xlsx(view: StatementView, locale: StatementLocale): Promise<Buffe
   const money = { numFmt: '#,##0.00' };
   sheet.columns = [6, 12, 22, 22, 12, 16, 14, 10, 16, 14].map((width, i) => ({ width, ...(i === 5 || i === 8 ? { style: money } : {}) }));
   sheet.addRow([`${w.title} · ${view.creditor_name} (${view.creditor}) · ${view.month} · ${view.status === 'issued' ? w.issued : w.draft}`]).commit();
-  const header = sheet.addRow([...STATEMENT_HEADERS[locale]]);
+  const header = sheet.addRow([...statementHeaders(locale, view.currency)]);
   header.font = { bold: true };
   header.commit();
   for (const line of view.lines) {
@@ -116,7 +116,7 @@ function pdf(view: StatementView, locale: StatementLocale): Promise<Buffer> {
   doc.fontSize(16).text(`${w.title} · ${view.creditor_name}（${view.creditor}）· ${view.month}`);
   doc.fontSize(10).text(`${w.status}: ${view.status === 'issued' ? `${w.issued} ${view.issued_at ?? ''}` : w.draft}`);
   doc.moveDown(0.5);
-  doc.text(`${w.recovered}: ${yuanText(view.totals.recovered_fen, locale)}    ${w.commission}: ${yuanText(view.totals.commission_fen, locale)}    ${w.net_due}: ${yuanText(view.totals.net_due_fen, locale)}    ${w.lines}: ${view.totals.lines}`);
+  doc.text(`${w.recovered}: ${moneyText(view.totals.recovered_fen, locale, view.currency)}    ${w.commission}: ${moneyText(view.totals.commission_fen, locale, view.currency)}    ${w.net_due}: ${moneyText(view.totals.net_due_fen, locale, view.currency)}    ${w.lines}: ${view.totals.lines}`);
   doc.moveDown(0.5);
 
   const widths = [30, 48, 120, 120, 70, 80, 60, 50, 80, 110];
@@ -143,10 +143,10 @@ function pdf(view: StatementView, locale: StatementLocale): Promise<Buffer> {
       b.n++; b.amount += l.amount_fen; b.commission += l.commission_fen;
       byBucket.set(l.bucket ?? '', b);
     }
-    row(['', '', STATEMENT_HEADERS[locale][6]!, w.lines!, '', STATEMENT_HEADERS[locale][5]!, '', '', STATEMENT_HEADERS[locale][8]!, ''], true);
+    row(['', '', statementHeaders(locale, view.currency)[6]!, w.lines!, '', statementHeaders(locale, view.currency)[5]!, '', '', statementHeaders(locale, view.currency)[8]!, ''], true);
     for (const [bucket, b] of [...byBucket].sort()) row(['', '', bucket || '—', String(b.n), '', plainYuan(b.amount), '', '', plainYuan(b.commission), '']);
   } else {
-    row(STATEMENT_HEADERS[locale], true);
+    row(statementHeaders(locale, view.currency), true);
     for (const line of view.lines) row(lineCells(line, locale));
   }
   doc.moveDown(0.5);

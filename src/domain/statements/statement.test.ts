@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRate, monthBounds, plainYuan, statementCsv, statementTotals, type StatementLine } from './statement.ts';
+import { formatRate, monthBounds, plainYuan, statementCsv, statementHeaders, statementTotals, type StatementLine } from './statement.ts';
 
 const line = (n: number, amount: number, commission: number, extra: Partial<StatementLine> = {}): StatementLine => ({
   line_no: n, payment_id: n, kind: 'payment', account_id: 1, account_no_mask: '6222********0001', txn_id: `T${n}`, paid_on: '2026-03-05',
@@ -31,5 +31,15 @@ describe('statement', () => {
     expect(monthBounds('2026-02')).toEqual({ first: '2026-02-01', last: '2026-02-28' });
     expect(monthBounds('2024-02')?.last).toBe('2024-02-29');
     expect(monthBounds('2026-13')).toBeNull();
+  });
+});
+
+describe('a statement in the currency of the creditor\'s contract', () => {
+  it('names the unit in the headers: dollars for a US creditor, yuan by default', () => {
+    expect(statementHeaders('en', 'USD')).toContain('Amount (USD)');
+    expect(statementHeaders('zh-CN', 'USD')).toContain('佣金（美元）');
+    expect(statementHeaders('zh-CN')).toContain('还款金额（元）');
+    const csv = statementCsv({ creditor: 'PRAIRIE', month: '2026-03', issued: false, lines: [], currency: 'GBP' }, 'en');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFNo.,Kind,Account,Transaction,Payment date,Amount (GBP),Bucket at placement,Rate,Commission (GBP),Collector');
   });
 });

@@ -4,7 +4,7 @@
  * bank = recovered - commission. Lines dated before the month, or reversing a payment that an
  * issued statement already carries, are adjustments (a later correction to a frozen month).
  */
-import { formatYuan, type Fen } from '../money.ts';
+import { formatMoney, type Currency, type Fen } from '../money.ts';
 
 export interface StatementLine {
   line_no: number;
@@ -44,10 +44,18 @@ export function monthBounds(month: string): { first: string; last: string } | nu
 
 export type StatementLocale = 'zh-CN' | 'en';
 
-export const STATEMENT_HEADERS: Record<StatementLocale, readonly string[]> = {
-  'zh-CN': ['序号', '类型', '账号', '交易流水号', '还款日期', '还款金额（元）', '委案账龄', '佣金比例', '佣金（元）', '催收员'],
-  en: ['No.', 'Kind', 'Account', 'Transaction', 'Payment date', 'Amount (CNY)', 'Bucket at placement', 'Rate', 'Commission (CNY)', 'Collector'],
+const UNIT: Record<StatementLocale, Record<Currency, string>> = {
+  'zh-CN': { CNY: '元', USD: '美元', GBP: '英镑' },
+  en: { CNY: 'CNY', USD: 'USD', GBP: 'GBP' },
 };
+
+/** The column headers, the amounts' unit named (a statement is in the currency of the creditor's contract). */
+export function statementHeaders(locale: StatementLocale, currency: Currency = 'CNY'): readonly string[] {
+  const u = UNIT[locale][currency];
+  return locale === 'zh-CN'
+    ? ['序号', '类型', '账号', '交易流水号', '还款日期', `还款金额（${u}）`, '委案账龄', '佣金比例', `佣金（${u}）`, '催收员']
+    : ['No.', 'Kind', 'Account', 'Transaction', 'Payment date', `Amount (${u})`, 'Bucket at placement', 'Rate', `Commission (${u})`, 'Collector'];
+}
 
 export const STATEMENT_WORDS: Record<StatementLocale, Record<string, string>> = {
   'zh-CN': { title: '佣金结算单', payment: '还款', adjustment: '调整', recovered: '回收金额', commission: '佣金', net_due: '应付银行净额',
@@ -81,11 +89,11 @@ function csvCell(value: string): string {
 }
 
 /** CSV for Excel: UTF-8 with a byte-order mark, CRLF, a header row, the lines, then the totals. */
-export function statementCsv(input: { creditor: string; month: string; issued: boolean; lines: readonly StatementLine[] }, locale: StatementLocale): string {
+export function statementCsv(input: { creditor: string; month: string; issued: boolean; lines: readonly StatementLine[]; currency?: Currency }, locale: StatementLocale): string {
   const w = STATEMENT_WORDS[locale];
   const totals = statementTotals(input.lines);
   const rows: string[][] = [
-    [...STATEMENT_HEADERS[locale]],
+    [...statementHeaders(locale, input.currency)],
     ...input.lines.map((l) => lineCells(l, locale)),
     [],
     [w.recovered!, plainYuan(totals.recovered_fen)],
@@ -96,6 +104,6 @@ export function statementCsv(input: { creditor: string; month: string; issued: b
   return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-export function yuanText(amountFen: number, locale: StatementLocale): string {
-  return formatYuan(amountFen as Fen, locale);
+export function moneyText(amountFen: number, locale: StatementLocale, currency: Currency = 'CNY'): string {
+  return formatMoney(amountFen as Fen, currency, locale);
 }

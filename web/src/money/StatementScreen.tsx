@@ -23,7 +23,7 @@ export function StatementScreen({ user, onSessionExpired }: { user: User; onSess
   const ready = ownOnly || chosen !== undefined;
   const statement = useLoad((signal) => (ready ? fetchStatement(chosen, month, signal) : Promise.resolve(null)), onSessionExpired, [chosen, month, ready]);
   const issue = useAction(onSessionExpired);
-  const money = (fen: number) => formatFen(fen, locale);
+  const money = (fen: number) => formatFen(fen, locale, statement.state.kind === 'ready' ? statement.state.data?.currency : 'CNY');
   const exportLocale = locale === 'zh-CN' ? 'zh-CN' : 'en';
 
   return (

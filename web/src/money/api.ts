@@ -1,3 +1,4 @@
+import type { Currency } from '../lib/money.ts';
 import { request } from '../workstation/request.ts';
 
 export interface StatementLine {
@@ -6,6 +7,8 @@ export interface StatementLine {
 }
 export interface Statement {
   creditor: string; creditor_name: string; month: string; status: 'draft' | 'issued'; issued_at: string | null;
+  /** The currency of the creditor's contract. */
+  currency: Currency;
   totals: { recovered_fen: number; commission_fen: number; net_due_fen: number; lines: number }; lines: StatementLine[];
 }
 export interface ContractVersion { version: number; effective_from: string; created_at: string; contract: Record<string, unknown> }
