@@ -160,6 +160,9 @@ test('a US creditor: no collection before the validation notice; the admin print
   expect(await page.getByTestId('balance').innerText()).toBe('US$2,234.56');
   // The account's panels write its amounts in dollars too.
   await page.getByTestId('account-page').getByLabel('金额（美元）').first().waitFor();
+  // So does the list of accounts.
+  await page.goto(`${leeway.url}/accounts?q=4111000000001234`);
+  await expect.poll(() => page.getByTestId('accounts-table').locator('tbody tr').first().innerText()).toContain('US$2,234.56');
 
   await page.getByRole('link', { name: '委托方', exact: true }).click();
   const row = page.locator('[data-testid="creditor-row"][data-code="PRAIRIE"]');

@@ -138,6 +138,9 @@ describe('the validation notice goes first', () => {
     expect(unknown).toMatchObject({ debtor_local_time: '2026-03-01 21:00 … 2026-03-01 16:00', debtor: { time_zone: 'America/New_York … Pacific/Honolulu' },
       currency: 'USD', validation_notice: { sent_on: '2026-03-02', validation_ends_on: '2026-04-08' } });
     expect(await page(acc.fresh.id)).toMatchObject({ debtor_local_time: '2026-03-01 20:00', debtor: { time_zone: 'America/Chicago' } });
+    // Lists say each account's currency too.
+    const list = (await app.inject({ method: 'GET', url: '/api/accounts', headers: { cookie: adminCookie } })).json().items as Array<{ currency: string; creditor_code: string }>;
+    expect(new Set(list.map((a) => `${a.creditor_code} ${a.currency}`))).toEqual(new Set(['PRAIRIE USD']));
     // A US account's texts are English, say they are from a debt collector, and say how to stop them.
     const templates = (await app.inject({ method: 'GET', url: `/api/accounts/${acc.fresh.id}/sms-templates`, headers: { cookie: collectorCookie } })).json().items;
     const last4 = ((await db.pool.query(`SELECT account_no FROM accounts WHERE id = $1`, [acc.fresh.id])).rows[0].account_no as string).slice(-4);

@@ -25,6 +25,15 @@ export async function contractInForce(db: Queryable, creditorId: number, date: s
   return rows[0];
 }
 
+/** The pack of each creditor's contract in force on the date, chosen as contractInForce does (creditors without one are left out). */
+export async function packsInForce(db: Queryable, creditorIds: readonly number[], date: string): Promise<Map<number, string>> {
+  if (creditorIds.length === 0) return new Map();
+  const { rows } = await db.query<{ creditor_id: number; pack: string }>(
+    `SELECT DISTINCT ON (creditor_id) creditor_id, pack FROM contracts WHERE creditor_id = ANY($1::bigint[])
+      ORDER BY creditor_id, (effective_from <= $2::date) DESC, version DESC`, [[...new Set(creditorIds)], date]);
+  return new Map(rows.map((r) => [r.creditor_id, r.pack]));
+}
+
 export async function insertContractVersion(db: Queryable, c: {
   creditorId: number; name: string; pack: string; effectiveFrom: string; placementDays: number;
   commission: unknown; terms: Record<string, unknown>; createdBy: number | null;

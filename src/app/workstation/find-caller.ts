@@ -1,4 +1,5 @@
 import { appendAudit } from '../../db/audit-repository.ts';
+import { packsInForce } from '../../db/contracts-repository.ts';
 import {
   countDebtorsAccountsElsewhere, findDebtorByIdNumber, findPhoneOwners, listDebtorsAccounts, type CallerPoint,
 } from '../../db/accounts-repository.ts';
@@ -64,10 +65,11 @@ export async function findCaller(ctx: AppContext, actor: Actor, query: CallerQue
     const today = businessDate(ctx) as LocalDate;
     const accounts = debtorIds.length ? await listDebtorsAccounts(client, scope, debtorIds) : [];
     const elsewhere = debtorIds.length ? await countDebtorsAccountsElsewhere(client, scope, debtorIds) : [];
+    const packs = await packsInForce(client, accounts.map((a) => a.creditor_id), today);
     const matches: CallerMatch[] = owners.map((o) => ({
       debtor_id: o.debtor_id, party: o.owner, contact_point_id: o.contact_point_id,
       third_party_name: o.third_party_name, relation: o.relation,
-      accounts: accounts.filter((a) => a.debtor_id === o.debtor_id).map((a) => summarize(a, today)),
+      accounts: accounts.filter((a) => a.debtor_id === o.debtor_id).map((a) => summarize(a, today, packs)),
       elsewhere: elsewhere.filter((e) => e.debtor_id === o.debtor_id).map(({ collector_name, accounts: n }) => ({ collector_name, accounts: n })),
     }));
     await appendAudit(client, actor, {

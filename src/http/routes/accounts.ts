@@ -26,6 +26,7 @@ const accountSummarySchema = z.object({
   bucket: z.string(),
   status: z.string(),
   collector_name: z.string().nullable(),
+  currency: z.enum(['CNY', 'USD', 'GBP']),
 });
 
 export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -62,12 +62,12 @@ export function AccountsTable({ items, busy, showCollector }: AccountsTableProps
               <td
                 className="num"
                 title={t('accounts.balanceParts', {
-                  principal: formatFen(account.principal_fen, locale),
-                  interest: formatFen(account.interest_fen, locale),
-                  fees: formatFen(account.fees_fen, locale),
+                  principal: formatFen(account.principal_fen, locale, account.currency),
+                  interest: formatFen(account.interest_fen, locale, account.currency),
+                  fees: formatFen(account.fees_fen, locale, account.currency),
                 })}
               >
-                {formatFen(account.balance_fen, locale)}
+                {formatFen(account.balance_fen, locale, account.currency)}
               </td>
               <td className="num">{account.dpd}</td>
               <td>

@@ -1,3 +1,4 @@
+import type { Currency } from './money.ts';
 /** Shapes of the Leeway HTTP API as the web app reads them. */
 
 export type Role = 'admin' | 'supervisor' | 'collector' | 'creditor_user';
@@ -55,6 +56,8 @@ export interface AccountListItem {
   bucket: string;
   status: AccountStatus | string;
   collector_name: string | null;
+  /** The currency the account is owed in (its creditor's contract's pack). */
+  currency: Currency;
 }
 
 export interface AccountPage {

@@ -72,7 +72,7 @@ function Match({ match }: { match: CallerMatchView }) {
             <tr key={a.id} data-testid="caller-account">
               <td>{a.creditor_name}</td>
               <td>{a.account_no_mask} · {t(`products.${a.product}`, { defaultValue: a.product })}</td>
-              <td>{formatFen(a.balance_fen, locale)}</td>
+              <td>{formatFen(a.balance_fen, locale, a.currency)}</td>
               <td>{a.dpd} · {a.bucket}</td>
               <td>{t(`status.${a.status}`, { defaultValue: a.status })}</td>
               <td>{a.collector_name ?? '—'}</td>

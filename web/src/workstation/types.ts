@@ -63,6 +63,8 @@ export interface SmsQueued { outbox_id: number; to: string; body: string; decisi
 export interface CallerAccountView {
   id: number; creditor_code: string; creditor_name: string; account_no_mask: string; debtor_name: string; product: string;
   balance_fen: number; dpd: number; bucket: string; status: string; collector_name: string | null;
+  /** The currency the account is owed in. */
+  currency: Currency;
 }
 
 export interface CallerMatchView {
