@@ -102,6 +102,7 @@ describe('submitting an application', () => {
     const item = inbox.json().items.find((i: { id: number }) => i.id === submitted.application_id);
     expect(item).toMatchObject({ status: 'submitted', decision_due_on: '2026-03-16', reason: 'unemployment', evidence_count: 1 });
     expect(item.requested_plan).toMatchObject({ months: 12, plan_amount_fen: 1_200_000, instalment_fen: 100_000, affordability: { affordable: true } });
+    expect(item.currency).toBe('CNY');   // the screens format the amounts in the contract's currency
     const audit = await db.pool.query(`SELECT action FROM audit_log WHERE entity_id = $1 AND entity = 'hardship_application'`, [String(submitted.application_id)]);
     expect(audit.rows.map((r) => r.action)).toEqual(['hardship.submit']);
 

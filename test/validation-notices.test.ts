@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
 import { runStrategy } from '../src/app/strategy/run-strategy.ts';
+import { withCurrency } from '../src/app/currency.ts';
 import { insertRuleSet } from '../src/db/strategy-repository.ts';
 import { upsertPage } from '../src/db/site-repository.ts';
 import { buildServer } from '../src/http/server.ts';
@@ -183,6 +184,13 @@ describe('the validation notice goes first', () => {
     const csv = await app.inject({ method: 'GET', url: '/api/statements/export?creditor=PRAIRIE&month=2026-02&format=csv&locale=en', headers: { cookie: adminCookie } });
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.body.split('\r\n')[0]).toContain('Amount (USD)');
+  });
+
+  it('rows about accounts get the currency of their creditor\'s contract: dollars, yuan, and yuan without a contract', async () => {
+    const ids = (await db.pool.query(`SELECT id, code FROM creditors WHERE code IN ('PRAIRIE', 'HUAYU')`)).rows as Array<{ id: number; code: string }>;
+    const none = await newCreditor(db.pool, 'NOCONTRACT');
+    const rows = await withCurrency(db.pool, [...ids.map((c) => ({ creditor_id: c.id, code: c.code })), { creditor_id: none.id, code: none.code }], '2026-03-02');
+    expect(Object.fromEntries(rows.map((r) => [r.code, r.currency]))).toEqual({ PRAIRIE: 'USD', HUAYU: 'CNY', NOCONTRACT: 'CNY' });
   });
 
   it('refuses a creditor not under a US contract, an unknown one, and anyone but an admin', async () => {

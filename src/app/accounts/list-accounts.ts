@@ -1,8 +1,8 @@
 import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { listAccounts as queryAccounts, type AccountListRow } from '../../db/accounts-repository.ts';
-import { packsInForce } from '../../db/contracts-repository.ts';
-import { currencyOfPack, type Currency } from '../../domain/money.ts';
+import type { Currency } from '../../domain/money.ts';
+import { withCurrency } from '../currency.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -20,12 +20,11 @@ export async function listAccounts(ctx: AppContext, actor: Actor, query: { q?: s
   authorize(actor, 'accounts.read');
   const { total, rows } = await queryAccounts(ctx.pool, { scope: accountScope(actor), ...query });
   const today = businessDate(ctx) as LocalDate;
-  const packs = await packsInForce(ctx.pool, rows.map((r) => r.creditor_id), today);
-  return { total, items: rows.map((row) => summarize(row, today, packs)) };
+  return { total, items: (await withCurrency(ctx.pool, rows, today)).map((row) => summarize(row, today)) };
 }
 
-export function summarize(row: AccountListRow, today: LocalDate, packs: ReadonlyMap<number, string>): AccountSummary {
+export function summarize(row: AccountListRow & { currency: Currency }, today: LocalDate): AccountSummary {
   const { first_delinquency_date, debtor_id: _debtor, creditor_id: _creditor, ...rest } = row;
   const dpd = daysPastDue(first_delinquency_date as LocalDate, today);
-  return { ...rest, balance_fen: row.principal_fen + row.interest_fen + row.fees_fen, dpd, bucket: bucketOf(dpd), currency: currencyOfPack(packs.get(row.creditor_id)) };
+  return { ...rest, balance_fen: row.principal_fen + row.interest_fen + row.fees_fen, dpd, bucket: bucketOf(dpd) };
 }

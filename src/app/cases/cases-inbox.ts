@@ -2,9 +2,11 @@ import { listOpenCases, listWaitingWaivers, upheldComplaintsByCollector, type Ca
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { withCurrency } from '../currency.ts';
+import type { Currency } from '../../domain/money.ts';
 import { caseScopeOf } from './case-access.ts';
 
-export interface CasesInbox { business_date: string; complaints: CaseRow[]; disputes: CaseRow[]; waivers: WaiverRow[] }
+export interface CasesInbox { business_date: string; complaints: CaseRow[]; disputes: CaseRow[]; waivers: Array<WaiverRow & { currency: Currency }> }
 
 /**
  * What waits for the actor: a supervisor's team complaints to investigate (earliest deadline
@@ -20,7 +22,8 @@ export async function casesInbox(ctx: AppContext, actor: Actor): Promise<CasesIn
     listOpenCases(ctx.pool, 'dispute', scope),
     listWaitingWaivers(ctx.pool, scope),
   ]);
-  return { business_date: businessDate(ctx), complaints, disputes, waivers };
+  const today = businessDate(ctx);
+  return { business_date: today, complaints, disputes, waivers: await withCurrency(ctx.pool, waivers, today) };
 }
 
 /** Upheld and open complaints per collector of the supervisor's team (all collectors for an admin): the scorecard column. */

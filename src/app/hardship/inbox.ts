@@ -4,6 +4,8 @@ import { AppError, invalidInput } from '../../domain/errors.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { withCurrency } from '../currency.ts';
+import type { Currency } from '../../domain/money.ts';
 
 export const INBOX_VIEWS = { open: ['submitted', 'info_requested'], decided: ['approved', 'rejected', 'expired'], all: [] } as const;
 export type InboxView = keyof typeof INBOX_VIEWS;
@@ -13,7 +15,7 @@ export type InboxView = keyof typeof INBOX_VIEWS;
  * bank's only), soonest deadline first, with the creditor's notifications (defaulted plans).
  */
 export async function hardshipInbox(ctx: AppContext, actor: Actor, view: InboxView = 'open'):
-  Promise<{ business_date: string; items: Array<ApplicationRow & { overdue: boolean }>; notifications: NotificationRow[] }> {
+  Promise<{ business_date: string; items: Array<ApplicationRow & { overdue: boolean; currency: Currency }>; notifications: NotificationRow[] }> {
   authorize(actor, 'hardship.read');
   if (!(view in INBOX_VIEWS)) {
     throw invalidInput({
@@ -27,12 +29,12 @@ export async function hardshipInbox(ctx: AppContext, actor: Actor, view: InboxVi
     listApplications(ctx.pool, scope, { statuses: [...INBOX_VIEWS[view]], limit: 500 }),
     listCreditorNotifications(ctx.pool, scope, 50),
   ]);
-  return { business_date: today, items: items.map((a) => ({ ...a, overdue: today > a.decision_due_on })), notifications };
+  return { business_date: today, items: (await withCurrency(ctx.pool, items, today)).map((a) => ({ ...a, overdue: today > a.decision_due_on })), notifications };
 }
 
 /** One application with its evidence list and its timeline; 404 outside the actor's scope. */
 export async function getApplication(ctx: AppContext, actor: Actor, applicationId: number):
-  Promise<ApplicationRow & { evidence: EvidenceRow[]; timeline: EventRow[]; business_date: string }> {
+  Promise<ApplicationRow & { evidence: EvidenceRow[]; timeline: EventRow[]; business_date: string; currency: Currency }> {
   authorize(actor, 'hardship.read');
   const app = await findApplication(ctx.pool, accountScope(actor), applicationId);
   if (!app) {
@@ -45,5 +47,6 @@ export async function getApplication(ctx: AppContext, actor: Actor, applicationI
     listEvidence(ctx.pool, app.creditor_id, [app.id]),
     listEvents(ctx.pool, app.creditor_id, app.account_id),
   ]);
-  return { ...app, evidence, timeline: timeline.filter((e) => e.application_id === app.id), business_date: businessDate(ctx) };
+  const [withItsCurrency] = await withCurrency(ctx.pool, [app], businessDate(ctx));
+  return { ...withItsCurrency!, evidence, timeline: timeline.filter((e) => e.application_id === app.id), business_date: businessDate(ctx) };
 }

@@ -1,5 +1,4 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { packsInForce } from '../../db/contracts-repository.ts';
 import {
   countDebtorsAccountsElsewhere, findDebtorByIdNumber, findPhoneOwners, listDebtorsAccounts, type CallerPoint,
 } from '../../db/accounts-repository.ts';
@@ -11,6 +10,7 @@ import { maskIdNumber, maskPhone } from '../../domain/masking.ts';
 import { summarize, type AccountSummary } from '../accounts/list-accounts.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
+import { withCurrency } from '../currency.ts';
 import type { Actor, AppContext } from '../context.ts';
 
 /** Who is calling: the number on the phone's display, or the ID number the caller gives. */
@@ -63,13 +63,12 @@ export async function findCaller(ctx: AppContext, actor: Actor, query: CallerQue
     }
     const debtorIds = [...new Set(owners.map((o) => o.debtor_id))];
     const today = businessDate(ctx) as LocalDate;
-    const accounts = debtorIds.length ? await listDebtorsAccounts(client, scope, debtorIds) : [];
+    const accounts = await withCurrency(client, debtorIds.length ? await listDebtorsAccounts(client, scope, debtorIds) : [], today);
     const elsewhere = debtorIds.length ? await countDebtorsAccountsElsewhere(client, scope, debtorIds) : [];
-    const packs = await packsInForce(client, accounts.map((a) => a.creditor_id), today);
     const matches: CallerMatch[] = owners.map((o) => ({
       debtor_id: o.debtor_id, party: o.owner, contact_point_id: o.contact_point_id,
       third_party_name: o.third_party_name, relation: o.relation,
-      accounts: accounts.filter((a) => a.debtor_id === o.debtor_id).map((a) => summarize(a, today, packs)),
+      accounts: accounts.filter((a) => a.debtor_id === o.debtor_id).map((a) => summarize(a, today)),
       elsewhere: elsewhere.filter((e) => e.debtor_id === o.debtor_id).map(({ collector_name, accounts: n }) => ({ collector_name, accounts: n })),
     }));
     await appendAudit(client, actor, {

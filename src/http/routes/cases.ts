@@ -28,6 +28,7 @@ const waiverSchema = z.object({
   due_date: z.string(), offered_on: z.string(), approver: z.enum(['requester', 'supervisor', 'creditor']), status: z.string(),
   note: z.string().nullable(), decision_reason: z.string().nullable(), requested_by_name: z.string().nullable(),
   decided_by_name: z.string().nullable(), created_at: z.date(), decided_at: z.date().nullable(), resolved_on: z.string().nullable(),
+  currency: z.enum(['CNY', 'USD', 'GBP']).optional(),
 });
 const caseSchema = z.object({
   id: z.number().int(), account_id: z.number().int(), account_no_mask: z.string(), debtor_name: z.string(), kind: z.enum(['dispute', 'complaint']),

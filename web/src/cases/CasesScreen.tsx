@@ -162,8 +162,8 @@ function WaiverCard({ waiver: w, onDone, onSessionExpired }: { waiver: Waiver; o
   return (
     <li className="cs-card" data-testid="settlement-card" data-id={w.id}>
       <Head c={w} /> · {t(`cases.approver.${w.approver}`)} · {w.requested_by_name ?? ''}
-      <p>{t('cases.waived', { principal: formatFen(w.principal_fen, locale), interest: formatFen(w.interest_fen, locale), fees: formatFen(w.fees_fen, locale) })}</p>
-      <p>{t('cases.settlements.summary', { waived: formatFen(w.principal_fen + w.interest_fen + w.fees_fen, locale), pay: formatFen(w.settle_fen, locale), date: w.due_date, count: w.schedule.length })}</p>
+      <p>{t('cases.waived', { principal: formatFen(w.principal_fen, locale, w.currency), interest: formatFen(w.interest_fen, locale, w.currency), fees: formatFen(w.fees_fen, locale, w.currency) })}</p>
+      <p>{t('cases.settlements.summary', { waived: formatFen(w.principal_fen + w.interest_fen + w.fees_fen, locale, w.currency), pay: formatFen(w.settle_fen, locale, w.currency), date: w.due_date, count: w.schedule.length })}</p>
       {w.note ? <p className="muted">{w.note}</p> : null}
       <form className="cs-inline" onSubmit={(e) => { e.preventDefault(); decide('approve'); }}>
         <label>{t('cases.reason')}<input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={2} /></label>

@@ -1,3 +1,4 @@
+import type { Currency } from '../lib/money.ts';
 import { request } from '../workstation/request.ts';
 
 export type Authority = 'collector' | 'supervisor' | 'creditor';
@@ -8,6 +9,8 @@ export interface Waiver {
   payment: 'lump_sum' | 'instalments'; schedule: Array<{ n: number; due_date: string; amount_fen: number }>; due_date: string;
   offered_on: string; approver: 'requester' | 'supervisor' | 'creditor'; status: string; note: string | null; decision_reason: string | null;
   requested_by_name: string | null; decided_by_name: string | null; created_at: string; decided_at: string | null; resolved_on: string | null;
+  /** The currency of the account's creditor's contract (in the cases inbox). */
+  currency?: Currency;
 }
 export interface Case {
   id: number; account_id: number; account_no_mask: string; debtor_name: string; kind: 'dispute' | 'complaint'; channel: string;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
-import { formatFen } from '../lib/money.ts';
+import { CurrencyContext, formatFen } from '../lib/money.ts';
 import type { Role } from '../lib/types.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
@@ -53,7 +53,7 @@ export function HardshipInboxScreen({ role, onSessionExpired }: { role: Role; on
                     <td><button type="button" className="button" onClick={() => setSelected(a.id)}>{t('hardship.inbox.open', { id: a.id })}</button></td>
                     <td>{a.debtor_name} · {a.account_no_mask} · {a.creditor_code}</td>
                     <td>{t(`hardship.reasons.${a.reason}`)}</td>
-                    <td>{formatFen(a.requested_plan.instalment_fen, locale)} × {a.requested_plan.months}</td>
+                    <td>{formatFen(a.requested_plan.instalment_fen, locale, a.currency)} × {a.requested_plan.months}</td>
                     <td>{a.submitted_on}</td>
                     <td>{a.decision_due_on}{a.overdue ? ` · ${t('hardship.inbox.overdue')}` : ''}</td>
                     <td>{t(`hardship.appStatus.${a.status}`)}</td>
@@ -88,6 +88,7 @@ function Detail({ id, role, onDecided, onSessionExpired }: { id: number; role: R
   const done = (r: unknown) => { if (r !== undefined) { reload(); onDecided(); } };
   const waived = waive ?? a.requested_plan.waive;
   return (
+    <CurrencyContext.Provider value={a.currency ?? 'CNY'}>
     <article className="ws-section hs-detail" data-testid="application-detail" aria-label={t('hardship.inbox.detail', { id: a.id })}>
       <h2>{t('hardship.inbox.detail', { id: a.id })} · <span data-testid="detail-status">{t(`hardship.appStatus.${a.status}`)}</span></h2>
       <dl className="ws-facts">
@@ -95,8 +96,8 @@ function Detail({ id, role, onDecided, onSessionExpired }: { id: number; role: R
         <div><dt>{t('hardship.reason')}</dt><dd>{t(`hardship.reasons.${a.reason}`)}</dd></div>
         <div><dt>{t('hardship.inbox.by')}</dt><dd>{a.origin === 'portal' ? t('hardship.inbox.portal') : a.created_by_name ?? '—'}{a.collector_name ? ` · ${a.collector_name}` : ''}</dd></div>
         <div><dt>{t('hardship.deadline')}</dt><dd>{a.decision_due_on}</dd></div>
-        <div><dt>{t('hardship.income')}</dt><dd>{a.monthly_income_fen === null ? '—' : formatFen(a.monthly_income_fen, locale)}</dd></div>
-        <div><dt>{t('hardship.essentials')}</dt><dd>{a.monthly_essentials_fen === null ? '—' : formatFen(a.monthly_essentials_fen, locale)}</dd></div>
+        <div><dt>{t('hardship.income')}</dt><dd>{a.monthly_income_fen === null ? '—' : formatFen(a.monthly_income_fen, locale, a.currency)}</dd></div>
+        <div><dt>{t('hardship.essentials')}</dt><dd>{a.monthly_essentials_fen === null ? '—' : formatFen(a.monthly_essentials_fen, locale, a.currency)}</dd></div>
       </dl>
       <blockquote className="hs-statement">{a.debtor_statement}</blockquote>
       {a.evidence_note ? <p>{t('hardship.evidenceNote')}: {a.evidence_note}</p> : null}
@@ -143,5 +144,6 @@ function Detail({ id, role, onDecided, onSessionExpired }: { id: number; role: R
         </>
       ) : null}
     </article>
+    </CurrencyContext.Provider>
   );
 }

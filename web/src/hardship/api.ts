@@ -1,3 +1,4 @@
+import type { Currency } from '../lib/money.ts';
 import { request } from '../workstation/request.ts';
 
 export interface Evidence { id: number; application_id: number; file_name: string; content_type: string; size_bytes: number; sha256: string }
@@ -13,6 +14,8 @@ export interface Application {
   requested_plan: RequestedPlan; decided_terms: RequestedPlan | null; status: string; origin: string; submitted_on: string; decision_due_on: string;
   info_request: string | null; decision_note: string | null; decided_by_name: string | null; created_by_name: string | null; evidence_count: number;
   overdue?: boolean; evidence?: Evidence[]; timeline?: TimelineEvent[];
+  /** The currency of the account's creditor's contract. */
+  currency?: Currency;
 }
 export interface TimelineEvent { id: number; application_id: number | null; plan_id: number | null; kind: string; actor: string; note: string | null; at: string }
 export interface Notification { id: number; account_id: number; account_no_mask: string; audience: string; kind: string; message: string; created_at: string; plan_id: number | null }
