@@ -5,12 +5,16 @@
  */
 export function maskIdNumber(idNumber: string): string {
   const s = idNumber.trim();
+  // A US SSN or ITIN shows its last four only, as Americans are used to: ***-**-6789.
+  if (/^\d{9}$/.test(s)) return `***-**-${s.slice(-4)}`;
   if (s.length <= 8) return '*'.repeat(s.length);
   return s.slice(0, 4) + '*'.repeat(s.length - 8) + s.slice(-4);
 }
 
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/[^0-9+]/g, '');
+  // A US number (+1 and ten digits): (***) ***-0100.
+  if (/^\+1\d{10}$/.test(digits)) return `(***) ***-${digits.slice(-4)}`;
   if (digits.length <= 7) return '*'.repeat(digits.length);
   return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
 }

@@ -73,7 +73,7 @@ export interface StagedChunk {
   placementDates: Set<string>;
 }
 
-export interface RowOptionsFor { businessDate: LocalDate; regions: RegionIndex }
+export interface RowOptionsFor { businessDate: LocalDate; regions: RegionIndex; country: 'CN' | 'US' | 'UK' }
 
 /** What a kind's stage and merge get: the import, the kind's own state for this run, the encoder. */
 export interface ImportRun<State> { prepared: PreparedImport; state: State; pii: PiiEncoder; zone: string; now: () => Date }
@@ -239,7 +239,7 @@ async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handl
   let sameAsLast = 0;
   const reject = (row: FileRow, reasons: RowError[]) => { counts.rejected++; errors.add(row.n, row.fields, reasons); };
   const seen = new KeySet();
-  const options: RowOptionsFor = { businessDate: prepared.businessDate, regions: prepared.regions };
+  const options: RowOptionsFor = { businessDate: prepared.businessDate, regions: prepared.regions, country: prepared.country };
   const headerCount = columns.headers.length;
   const csv = facts.format === 'csv';
 

@@ -24,7 +24,7 @@ const REJECTIONS: Record<string, RowError> = {
 export const contactHandler: KindHandler<ContactRow, null> = {
   kind: 'contacts',
   begin: async (client) => { await createContactImportStaging(client); return null; },
-  check: (columns, cells) => checkContactRow(columns, cells),
+  check: (columns, cells, options) => checkContactRow(columns, cells, options),
   keyColumn: 'account_no',
   // One account may have several rows (its debtor's number, a relative's): a row is its account and numbers.
   key: (row) => `${row.accountNo}\u0000${row.phones.join(',')}`,

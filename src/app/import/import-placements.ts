@@ -27,6 +27,9 @@ import { KnownAccounts } from './known-accounts.ts';
 import { RowDigest } from './row-digest.ts';
 import { copyBytea, copyNumber, copyText, fingerprintOf, type PiiEncoder } from './staging.ts';
 
+/** debtors.time_zone's default (migration 0001): a debtor whose file says no zone is filed under it. */
+const DEFAULT_DEBTOR_ZONE = 'Asia/Shanghai';
+
 const REJECTIONS: Record<string, RowError> = {
   new_account_needs_name: {
     column: 'debtor_name', zh: '这是新账户，但姓名为空；新委案必须有债务人姓名',
@@ -259,7 +262,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
     const row = accepted[a]!;
     const k = f.idHashes.length;
     f.dates.push(row.placementDate);
-    // debtors: name, id_number_enc, id_number_hash, id_number_mask, birth_date, region_code, region_source (after id)
+    // debtors: name, id_number_enc, id_number_hash, id_number_mask, birth_date, region_code, region_source, time_zone (after id)
     debtors.text(row.debtorName!);
     if (row.idNumber === null) {
       f.idHashes.push(null);
@@ -269,7 +272,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
       f.idHashes.push(id.hashHex(i));
       debtors.bytea(id.data, id.offsets[i]!, id.offsets[i + 1]!).bytea(id.hashes, 32 * i, 32 * i + 32).text(maskIdNumber(row.idNumber));
     }
-    debtors.dateOrNull(row.birthDate).textOrNull(row.region?.code ?? null).textOrNull(row.region?.source ?? null);
+    debtors.dateOrNull(row.birthDate).textOrNull(row.region?.code ?? null).textOrNull(row.region?.source ?? null).text(row.timeZone ?? DEFAULT_DEBTOR_ZONE);
     f.debtorEnds.push(debtors.length);
     // contact_points: kind, value_enc, value_hash, value_mask (after debtor_id)
     const digest = digester.start();

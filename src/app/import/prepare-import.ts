@@ -14,6 +14,7 @@ import {
 import { buildRegionIndex, type RegionIndex } from '../../domain/import/region.ts';
 import { isBlankRow } from '../../domain/import/rows.ts';
 import { authorize } from '../authorization.ts';
+import { contractInForce } from '../../db/contracts-repository.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { inspectFile, readRows, type EncodingOption, type FileFacts, type FileRow, type RowBatch } from './read-file.ts';
@@ -48,6 +49,8 @@ export interface PreparedImport {
   mappingGiven: boolean;
   businessDate: LocalDate;
   regions: RegionIndex;
+  /** The country of the creditor's contract in force (its pack; CN without one): how ID numbers, phones and time zones are read. */
+  country: 'CN' | 'US' | 'UK';
   placementEnd: LocalDate | null;
   sheet: string | undefined;
   errorsPath: string;
@@ -89,6 +92,10 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
     regionIndexes.set(ctx.pool, regions);
   }
 
+  const today = parseLocalDate(businessDate(ctx));
+  const pack = (await contractInForce(ctx.pool, creditor.id, today))?.pack;
+  const country = pack === 'US' || pack === 'UK' ? pack : 'CN';
+
   const facts = await inspectFile(request.filePath, request.encoding ?? 'auto', request.fileName);
   const rows = await openRows(facts, request.sheet);
   let header: FileRow;
@@ -108,7 +115,7 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
   }
   return {
     kind, batchId, startedAt, facts, rows, creditor, columns, headerRowNumber: header.n, mapping, mappingGiven,
-    businessDate: parseLocalDate(businessDate(ctx)), regions, placementEnd, sheet: request.sheet,
+    businessDate: today, regions, country, placementEnd, sheet: request.sheet,
     errorsPath: request.errorsPath ?? `${request.filePath}.errors.csv`, errorsInDatabase: request.errorsInDatabase === true,
   };
 }

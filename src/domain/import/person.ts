@@ -4,6 +4,7 @@
  * hash. Error texts never repeat the value: it is personal data.
  */
 import { localDate, type LocalDate } from '../calendar.ts';
+import { usPhone } from './person-us.ts';
 
 const FULL_WIDTH = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
 const halfWidth = (text: string) => text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
@@ -85,6 +86,9 @@ export function checkPhones(text: string): PhonesCheck {
 export function normalizePhone(text: string): string | null {
   const cn = checkPhones(text);
   if (cn.ok && cn.phones.length === 1) return cn.phones[0]!;
+  // Not a Chinese number: a US one is stored as +1 and ten digits (a US creditor's file), whether or not the +1 was typed.
+  const us = usPhone(halfWidth(text));
+  if (us !== null) return us;
   const compact = halfWidth(text).replace(/[\s\-().（）]/g, '');
   return /^\+?\d{5,20}$/.test(compact) ? compact : null;
 }

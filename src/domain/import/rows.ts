@@ -9,6 +9,7 @@ import { parseYuan, type Fen } from '../money.ts';
 import { COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
 import type { ResolvedColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones, cleanText } from './person.ts';
+import { checkSsn, checkUsPhones, usTimeZoneOf } from './person-us.ts';
 import { deriveRegion, type Region, type RegionIndex } from './region.ts';
 
 export interface RowError { column: string; zh: string; en: string }
@@ -31,6 +32,8 @@ export interface PlacementRow {
   fees: Fen | null;
   firstDelinquencyDate: LocalDate | null;
   placementDate: LocalDate;
+  /** The debtor's time zone when the file says (a US address's state); null: the zone on file stays the default. */
+  timeZone: string | null;
 }
 
 export interface PaymentRow { accountNo: string; txnId: string; amount: Fen; paidOn: LocalDate }
@@ -41,6 +44,12 @@ export interface ContactRow { accountNo: string; phones: string[]; contactName: 
 export interface RowOptions {
   /** Today's business date: the default placement and recall date, and the latest date a fact can have. */
   businessDate: LocalDate;
+  /**
+   * The country of the creditor's contract (its pack). US: the ID number is an SSN or ITIN, phones
+   * are US numbers, the region is not derived and the time zone is read from the address's state.
+   * Absent: CN.
+   */
+  country?: 'CN' | 'US' | 'UK';
 }
 
 /** True when every field is blank: spreadsheets leave such rows at the end; they are skipped. */
@@ -155,9 +164,10 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   let idNumber: string | null = null;
   let residentId: string | null = null;
   let birthDate: LocalDate | null = null;
+  const us = options.country === 'US';
   const idText = r.identifier('id_number');
   if (idText !== '') {
-    const id = checkIdNumber(idText);
+    const id = us ? checkSsn(idText) : checkIdNumber(idText);
     if (id.ok) {
       idNumber = id.value;
       birthDate = id.birthDate;
@@ -168,7 +178,7 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   let phones: string[] = [];
   const phoneText = r.identifier('phone');
   if (phoneText !== '') {
-    const checked = checkPhones(r.text('phone'));
+    const checked = us ? checkUsPhones(r.text('phone')) : checkPhones(r.text('phone'));
     if (checked.ok) phones = checked.phones;
     else r.fail('phone', checked.zh, checked.en);
   }
@@ -185,12 +195,13 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   if (r.errors.length) return { ok: false, errors: r.errors };
 
   const placeText = [r.text('province'), r.text('city'), address].filter((t) => t !== '').join('');
-  const region = deriveRegion({ regionCode: r.text('region_code') || null, placeText: placeText || null, residentId }, options.regions);
+  // GB/T 2260 regions are China's: a US debtor's is not derived (the suspension and territory rules read none).
+  const region = us ? null : deriveRegion({ regionCode: r.text('region_code') || null, placeText: placeText || null, residentId }, options.regions);
   return {
     ok: true,
     row: {
       accountNo, debtorName: name || null, idNumber, birthDate, phones, address: address || null, region,
-      product: product || null, principal, interest, fees, firstDelinquencyDate, placementDate,
+      product: product || null, principal, interest, fees, firstDelinquencyDate, placementDate, timeZone: us ? usTimeZoneOf(address || null) : null,
     },
   };
 }
@@ -218,13 +229,13 @@ export function checkRecallRow(columns: ResolvedColumns, cells: RowCells, option
   return { ok: true, row: { accountNo, recallDate } };
 }
 
-export function checkContactRow(columns: ResolvedColumns, cells: RowCells): Checked<ContactRow> {
+export function checkContactRow(columns: ResolvedColumns, cells: RowCells, options: Pick<RowOptions, 'country'> = {}): Checked<ContactRow> {
   const r = new RowReader(columns, cells);
   const accountNo = r.accountNo();
   let phones: string[] = [];
   if (r.identifier('phone') === '') r.fail('phone', '电话号码为空', 'phone is empty');
   else {
-    const checked = checkPhones(r.text('phone'));
+    const checked = options.country === 'US' ? checkUsPhones(r.text('phone')) : checkPhones(r.text('phone'));
     if (checked.ok) phones = checked.phones;
     else r.fail('phone', checked.zh, checked.en);
   }

@@ -1,0 +1,94 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
+import { importContacts } from '../src/app/import/import-contacts.ts';
+import { importPlacements } from '../src/app/import/import-placements.ts';
+import { buildServer } from '../src/http/server.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newUser, testContext } from './support/fixtures.ts';
+import { tempDir, writeCsv } from './support/import-fixtures.ts';
+import { signInCookie } from './support/http.ts';
+
+/**
+ * A US creditor's files on a real database: the ID number column is read as an SSN or ITIN
+ * (masked to its last four), phones as US numbers (+1 and ten digits), the debtor's time zone
+ * from the address's state (a state spanning zones leaves every US zone to the engine), no
+ * Chinese region; a Chinese ID number or phone in such a file is refused with the column named;
+ * the same SSN in another file is the same debtor; a caller is found by the number as dialled.
+ */
+let db: TestDatabase;
+let ctx: AppContext;
+let app: FastifyInstance;
+let dir: string;
+let adminCookie: string;
+
+const HEADER = ['account_no', 'debtor_name', 'id_number', 'phone', 'address', 'principal', 'first_delinquency_date'];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool);   // 2026-03-02 10:00 in Shanghai; 2026-03-01 20:00 in Chicago
+  app = await buildServer(ctx);
+  dir = await tempDir();
+  const { rows: [bank] } = await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('PRAIRIE', 'First Prairie Bank') RETURNING id`);
+  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [bank.id]);
+  adminCookie = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
+});
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+  if (dir) await fs.rm(dir, { recursive: true, force: true });
+});
+
+const debtorOf = async (accountNo: string) => (await db.pool.query(
+  `SELECT d.id, d.id_number_mask, d.birth_date, d.region_code, d.time_zone, a.region_code AS account_region
+     FROM accounts a JOIN debtors d ON d.id = a.debtor_id WHERE a.account_no = $1`, [accountNo])).rows[0];
+
+describe('a US creditor\'s placement file', () => {
+  it('reads SSNs, US phones and the state\'s time zone; refuses a Chinese ID number or phone, naming the column', async () => {
+    const file = await writeCsv(path.join(dir, 'us.csv'), HEADER, [
+      ['4111000000001234', 'Jane Doe', '123-45-6789', '(217) 555-0100', '12 Oak Ave, Peoria, IL 61602', '2,234.56', '2025-11-15'],
+      ['4111000000005678', 'John Roe', '234-56-7890', '+1 850 555 0142', '9 Bay St, Pensacola, FL 32501', '980.00', '2025-12-01'],
+      ['4111000000009999', 'Wrong Row', '42010219900307123X', '13800138000', '1 Main St, Boston, MA 02108', '10.00', '2025-12-01'],
+    ]);
+    const { summary } = await importPlacements(ctx, CLI_ACTOR, { filePath: file, creditor: 'PRAIRIE' });
+    expect(summary).toMatchObject({ rows: 3, inserted: 2, rejected: 1 });
+    const errors = await fs.readFile(summary.errors_file!, 'utf8');
+    expect(errors).toContain('an SSN or ITIN has 9 digits');
+    expect(errors).toContain('a phone number is not a US number');
+
+    expect(await debtorOf('4111000000001234')).toMatchObject({ id_number_mask: '***-**-6789', birth_date: null, region_code: null, account_region: null,
+      time_zone: 'America/Chicago' });
+    // Florida spans two zones: the debtor keeps the default zone, which the engine does not believe for a US contract (every US zone).
+    expect(await debtorOf('4111000000005678')).toMatchObject({ id_number_mask: '***-**-7890', time_zone: 'Asia/Shanghai' });
+    const phones = (await db.pool.query(`SELECT value_mask FROM contact_points WHERE kind = 'phone' ORDER BY id`)).rows.map((r) => r.value_mask);
+    expect(phones).toEqual(['(***) ***-0100', '(***) ***-0142']);
+  });
+
+  it('the same SSN in a later file is the same debtor; a skip-trace file\'s US numbers are added to them', async () => {
+    const file = await writeCsv(path.join(dir, 'us-2.csv'), HEADER, [
+      ['4111000000002468', 'Jane Doe', '123456789', '217-555-0100', '12 Oak Ave, Peoria, IL 61602', '150.00', '2026-01-10'],
+    ]);
+    expect((await importPlacements(ctx, CLI_ACTOR, { filePath: file, creditor: 'PRAIRIE' })).summary).toMatchObject({ inserted: 1 });
+    const first = await debtorOf('4111000000001234');
+    expect((await debtorOf('4111000000002468')).id).toBe(first.id);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM contact_points WHERE debtor_id = $1 AND kind = 'phone'`, [first.id])).rows[0].n).toBe(1);
+
+    const trace = await writeCsv(path.join(dir, 'trace.csv'), ['account_no', 'phone', 'source'], [['4111000000001234', '(309) 555-0177', 'vendor']]);
+    expect((await importContacts(ctx, CLI_ACTOR, { filePath: trace, creditor: 'PRAIRIE' })).summary).toMatchObject({ inserted: 1, rejected: 0 });
+    expect((await db.pool.query(`SELECT value_mask FROM contact_points WHERE debtor_id = $1 AND kind = 'phone' ORDER BY id`, [first.id])).rows.map((r) => r.value_mask))
+      .toEqual(['(***) ***-0100', '(***) ***-0177']);
+  });
+
+  it('a caller is found by the number on the display, as dialled; the engine judges the debtor in their state\'s zone', async () => {
+    const lookup = await app.inject({ method: 'POST', url: '/api/accounts/caller-lookup', headers: { cookie: adminCookie }, payload: { phone: '(217) 555-0100' } });
+    expect(lookup.statusCode, lookup.body).toBe(200);
+    const accounts = lookup.json().matches[0].accounts as Array<{ account_no_mask: string; currency: string }>;
+    expect(accounts.map((a) => a.currency)).toEqual(['USD', 'USD']);
+    const accountId = (await db.pool.query(`SELECT id FROM accounts WHERE account_no = '4111000000001234'`)).rows[0].id;
+    const check = (await app.inject({ method: 'GET', url: `/api/accounts/${accountId}/contact-check?channel=call`, headers: { cookie: adminCookie } })).json();
+    // 20:00 in Peoria is within hours; the notice has not gone yet.
+    expect(check.reasons.map((r: { rule: string }) => r.rule)).toEqual(['US.validation_notice']);
+  });
+});
