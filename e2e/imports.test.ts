@@ -143,7 +143,7 @@ test('a US creditor: no collection before the validation notice; the admin print
     commission: { tiers: [{ from: 'M1', rate_bp: 1500 }] }, allocation_order: ['fees', 'interest', 'principal'], promise_grace_days: 3, plan_grace_days: 5,
     hardship_decision_days: 10, waiver_limits: {} });
   const file = ['account_no,debtor_name,id_number,phone,address,principal,first_delinquency_date',
-    `4111000000001234,Jane Doe,${makeIdNumber('110105', '1980-02-03', 8)},13800138111,"12 Oak Ave, Peoria, IL 61602",2234.56,2025-11-15`].join('\n');
+    '4111000000001234,Jane Doe,123-45-6789,(309) 555-0123,"12 Oak Ave, Peoria, IL 61602",2234.56,2025-11-15'].join('\n');
   const upload = await apiAs<{ id: number }>(leeway.url, admin, 'POST', '/api/imports',
     { kind: 'placements', creditor: 'PRAIRIE', file_name: 'placements.csv', content_base64: Buffer.from(file).toString('base64') });
   await expect.poll(async () => (await apiAs<{ status: string }>(leeway.url, admin, 'GET', `/api/imports/${upload.id}`)).status).toBe('done');
