@@ -139,6 +139,16 @@ describe('the validation notice goes first', () => {
     expect(unknown).toMatchObject({ debtor_local_time: '2026-03-01 21:00 … 2026-03-01 16:00', debtor: { time_zone: 'America/New_York … Pacific/Honolulu' },
       currency: 'USD', validation_notice: { sent_on: '2026-03-02', validation_ends_on: '2026-04-08' } });
     expect(await page(acc.fresh.id)).toMatchObject({ debtor_local_time: '2026-03-01 20:00', debtor: { time_zone: 'America/Chicago' } });
+    // A callback's local time is read in the first of those zones (New York), and must suit every one of them.
+    expect(unknown.callback_zone).toBe('America/New_York');
+    const callback = (localTime: string) => app.inject({ method: 'POST', url: `/api/accounts/${acc.paying.id}/callbacks`, headers: { cookie: collectorCookie },
+      payload: { local_time: localTime } });
+    const early = await callback('2026-03-02T10:00');
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toContain('Pacific/Honolulu');
+    const fine = await callback('2026-03-02T15:00');
+    expect(fine.statusCode, fine.body).toBe(201);
+    expect(fine.json().due_at).toBe('2026-03-02T20:00:00.000Z');
     // Lists say each account's currency too.
     const list = (await app.inject({ method: 'GET', url: '/api/accounts', headers: { cookie: adminCookie } })).json().items as Array<{ currency: string; creditor_code: string }>;
     expect(new Set(list.map((a) => `${a.creditor_code} ${a.currency}`))).toEqual(new Set(['PRAIRIE USD']));

@@ -27,6 +27,8 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
   delinquency_reasons: readonly string[];
   /** 催记更正: may this reader correct a recorded outcome (team leads and admins)? */
   may_correct_contacts: boolean;
+  /** The zone a callback's local time is read in: the debtor's, or the first of the zones the engine judges them in. */
+  callback_zone: string;
   /** The currency the account's amounts are owed in (from its contract's pack). */
   currency: Currency;
   /**
@@ -74,6 +76,7 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     outcome_codes: OUTCOME_CODES.map((o) => ({ code: o.code, zh: o.zh, en: o.en, reached: o.reached, right_party: o.rightParty, follow_up: o.followUp, channels: o.channels })),
     delinquency_reasons: DELINQUENCY_REASONS,
     may_correct_contacts: can(actor, 'contacts.correct'),
+    callback_zone: zones[0].name,
     currency: currencyOfPack(state.contract?.pack),
     validation_notice: state.contract?.pack === 'US'
       ? (await validationNoticeOf(ctx.pool, account.creditor_id, accountId)) ?? { sent_on: null, validation_ends_on: null }

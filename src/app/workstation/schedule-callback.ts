@@ -24,7 +24,8 @@ export async function scheduleCallback(ctx: AppContext, actor: Actor, accountId:
   return inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountForChange(ctx, client, actor, accountId, input.expectedVersion);
     const state = await contactStateFor(ctx, client, accountId, ctx.now());
-    const zone = state.debtor.time_zone;
+    // The debtor's zone as the engine reads it: the one on file, or (not in the contract's country) the first of the country's.
+    const zone = situationFromState(state, { channel: 'call', party: 'debtor', purpose: 'collect', at: ctx.now() }).debtor.zones[0].name;
     const dueAt = new Date(instantOfLocalTime(input.localTime, zone));
     if (dueAt.getTime() <= ctx.now().getTime()) {
       throw new AppError('INVALID_INPUT', { en: `The callback time ${input.localTime} (${zone}) has already passed`, zh: `回拨时间${input.localTime}（${zone}）已经过去` },

@@ -69,7 +69,7 @@ export function CallbackForm({ page, onDone, onReload, onSessionExpired }: Props
       <h3 id={`${id}-h`}>{t('workstation.callback.title')}</h3>
       <div className="ws-grid">
         <label>
-          {t('workstation.callback.when', { zone: page.debtor.time_zone })}
+          {t('workstation.callback.when', { zone: page.callback_zone })}
           <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} required />
         </label>
         <label>

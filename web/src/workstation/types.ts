@@ -50,6 +50,8 @@ export interface AccountPageView {
   /** Team leads and admins correct a recorded outcome (催记更正). */
   may_correct_contacts: boolean;
   delinquency_reasons: string[];
+  /** The zone a callback's local time is read in. */
+  callback_zone: string;
   /** The currency the account is owed in (its contract's pack). */
   currency: Currency;
   /** Under a US contract: the validation notice (both null: not sent yet); null otherwise. */
