@@ -90,5 +90,7 @@ describe('a US creditor\'s placement file', () => {
     const check = (await app.inject({ method: 'GET', url: `/api/accounts/${accountId}/contact-check?channel=call`, headers: { cookie: adminCookie } })).json();
     // 20:00 in Peoria is within hours; the notice has not gone yet.
     expect(check.reasons.map((r: { rule: string }) => r.rule)).toEqual(['US.validation_notice']);
+    // An agency whose only creditor is a US bank has its totals in dollars.
+    expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: adminCookie } })).json().user.agency_currency).toBe('USD');
   });
 });

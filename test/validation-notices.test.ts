@@ -85,6 +85,8 @@ describe('the validation notice goes first', () => {
     expect((await check('channel=letter&purpose=notice')).json().allowed).toBe(true);
     expect(await creditorRow('PRAIRIE')).toMatchObject({ pack: 'US', validation_notices_due: 4 });
     expect(await creditorRow('HUAYU')).toMatchObject({ pack: 'CN', validation_notices_due: null });
+    // A US bank beside a Chinese one: the agency's totals stay in yuan (an installation should not mix them).
+    expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: adminCookie } })).json().user.agency_currency).toBe('CNY');
   });
 
   it('cannot be printed while the help centre does not name the agency and where it takes disputes', async () => {

@@ -3,6 +3,18 @@ import type { Queryable } from '../db/pool.ts';
 import { currencyOfPack, type Currency } from '../domain/money.ts';
 
 /**
+ * The currency the agency's totals are in (reports, dashboards, incentives): the one currency of
+ * all its creditors' contracts in force, or CNY when they have none or differ (an agency should
+ * not mix currencies in one installation; docs/money.md).
+ */
+export async function agencyCurrency(db: Queryable, date: string): Promise<Currency> {
+  const { rows } = await db.query<{ pack: string }>(
+    `SELECT DISTINCT ON (creditor_id) pack FROM contracts ORDER BY creditor_id, (effective_from <= $1::date) DESC, version DESC`, [date]);
+  const currencies = new Set(rows.map((r) => currencyOfPack(r.pack)));
+  return currencies.size === 1 ? [...currencies][0]! : 'CNY';
+}
+
+/**
  * Rows about accounts, each with the currency its creditor's contract (in force on the date)
  * implies, read in one query for all the rows' creditors: what a screen formats the row's
  * amounts in.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { businessDate } from '../app/business-date.ts';
+import { agencyCurrency } from '../app/currency.ts';
 import type { AppContext } from '../app/context.ts';
 
 export const errorSchema = z.object({
@@ -25,9 +26,14 @@ export const userSchema = z.object({
   recording_url: z.string().nullable(),
   /** The password is one an admin set (a new account's, or a reset): the screens ask the user to change it. */
   password_temporary: z.boolean(),
+  /** The currency of the agency's totals: its creditors' one currency, CNY when none or mixed. */
+  agency_currency: z.enum(['CNY', 'USD', 'GBP']),
 });
 
-export function publicUser(u: Omit<z.infer<typeof userSchema>, 'business_date' | 'agency_zone' | 'recording_url'>, ctx: AppContext): z.infer<typeof userSchema> {
+export async function publicUser(u: Omit<z.infer<typeof userSchema>, 'business_date' | 'agency_zone' | 'recording_url' | 'agency_currency'>, ctx: AppContext):
+  Promise<z.infer<typeof userSchema>> {
+  const today = businessDate(ctx);
   return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, locale: u.locale, team_id: u.team_id, creditor_id: u.creditor_id,
-    business_date: businessDate(ctx), agency_zone: ctx.agencyZone, recording_url: ctx.recordingUrl ?? null, password_temporary: u.password_temporary };
+    business_date: today, agency_zone: ctx.agencyZone, recording_url: ctx.recordingUrl ?? null, password_temporary: u.password_temporary,
+    agency_currency: await agencyCurrency(ctx.pool, today) };
 }

@@ -23,7 +23,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       void reply.setCookie(SESSION_COOKIE, token, {
         path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: SESSION_TTL_MS / 1000,
       });
-      return { user: publicUser(user, ctx) };
+      return { user: await publicUser(user, ctx) };
     });
 
     app.post('/api/auth/logout', {
@@ -38,7 +38,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/api/me', {
       schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: z.object({ user: userSchema }), 401: errorSchema } },
-    }, async (request) => ({ user: publicUser(request.user!, ctx) }));
+    }, async (request) => ({ user: await publicUser(request.user!, ctx) }));
 
     app.put('/api/me/locale', {
       schema: {
@@ -48,7 +48,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request) => {
       await setLocale(ctx, actorFrom(request), request.body.locale);
-      return { user: publicUser({ ...request.user!, locale: request.body.locale }, ctx) };
+      return { user: await publicUser({ ...request.user!, locale: request.body.locale }, ctx) };
     });
 
     app.put('/api/me/password', {

@@ -1,5 +1,6 @@
 import { currentLocale } from '../i18n/index.ts';
 import type { AccountPage, Locale, User } from './types.ts';
+import { setAgencyCurrency } from './money.ts';
 import { setRecordingUrl } from './recordings.ts';
 import { setDisplayZone } from './time.ts';
 
@@ -88,6 +89,7 @@ async function request<T>(method: string, path: string, body?: unknown, options:
 /** The signed-in user as the server sent it; the screens take the agency's zone from it. */
 function signedIn(user: User): User {
   setDisplayZone(user.agency_zone);
+  setAgencyCurrency(user.agency_currency ?? 'CNY');
   setRecordingUrl(user.recording_url);
   return user;
 }

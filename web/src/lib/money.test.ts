@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyUnit, formatFen, yuanText } from './money.ts';
+import { currencyUnit, formatFen, setAgencyCurrency, yuanText } from './money.ts';
 
 describe('amounts held as fen', () => {
   it('show with the currency mark of the language, grouped, exactly', () => {
@@ -12,6 +12,16 @@ describe('amounts held as fen', () => {
     expect(formatFen(223_456, 'zh-CN', 'USD')).toBe('US$2,234.56');
     expect(formatFen(-100, 'en', 'GBP')).toBe('-£1.00');
     expect([currencyUnit('CNY', 'zh-CN'), currencyUnit('USD', 'zh-CN'), currencyUnit('GBP', 'en')]).toEqual(['元', '美元', 'GBP']);
+  });
+  it('are in the agency\'s currency when nothing says otherwise (a US agency\'s totals in dollars)', () => {
+    setAgencyCurrency('USD');
+    try {
+      expect(formatFen(150_000, 'en')).toBe('$1,500.00');
+      expect(formatFen(150_000, 'en', 'CNY')).toBe('CNY 1,500.00');
+    } finally {
+      setAgencyCurrency('CNY');
+    }
+    expect(formatFen(150_000, 'en')).toBe('CNY 1,500.00');
   });
   it('go into an amount field as plain yuan text', () => {
     expect(yuanText(50_000)).toBe('500.00');

@@ -15,12 +15,16 @@ const MARKS: Record<Currency, Record<Locale, string>> = {
   CNY: { 'zh-CN': '¥', en: 'CNY ' }, USD: { 'zh-CN': 'US$', en: '$' }, GBP: { 'zh-CN': '£', en: '£' },
 };
 
+/** The currency of the agency's totals, from the signed-in user (`agency_currency`): what an amount is in when nothing says otherwise. */
+let agencyCurrency: Currency = 'CNY';
+export function setAgencyCurrency(currency: Currency): void { agencyCurrency = currency; }
+
 /**
  * The currency of the account a screen is about: the account page provides its contract's, and
- * the panels inside it (promises, settlements, hardship, payments) read it; elsewhere CNY.
+ * the panels inside it (promises, settlements, hardship, payments) read it; elsewhere the agency's.
  */
-export const CurrencyContext = createContext<Currency>('CNY');
-export const useCurrency = (): Currency => useContext(CurrencyContext);
+export const CurrencyContext = createContext<Currency | null>(null);
+export const useCurrency = (): Currency => useContext(CurrencyContext) ?? agencyCurrency;
 
 const UNITS: Record<Currency, Record<Locale, string>> = {
   CNY: { 'zh-CN': '元', en: 'CNY' }, USD: { 'zh-CN': '美元', en: 'USD' }, GBP: { 'zh-CN': '英镑', en: 'GBP' },
@@ -31,7 +35,7 @@ export function currencyUnit(currency: Currency, locale: Locale): string {
   return UNITS[currency][locale];
 }
 
-export function formatFen(fen: number, locale: Locale, currency: Currency = 'CNY'): string {
+export function formatFen(fen: number, locale: Locale, currency: Currency = agencyCurrency): string {
   if (!Number.isSafeInteger(fen)) return '—';
   const prefix = MARKS[currency][locale];
   return fen < 0 ? `-${prefix}${yuanText(-fen)}` : `${prefix}${yuanText(fen)}`;

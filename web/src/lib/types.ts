@@ -20,6 +20,8 @@ export interface User {
   recording_url: string | null;
   /** The password is one an admin set: the shell asks the user to change it. */
   password_temporary: boolean;
+  /** The currency of the agency's totals (its creditors' one currency; CNY when none or mixed). */
+  agency_currency?: Currency;
 }
 
 export const ACCOUNT_STATUSES = [
