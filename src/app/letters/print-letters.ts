@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
@@ -14,13 +13,14 @@ import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import { decideContact } from '../compliance/contact-state.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { cjkFont } from '../statements/export-statement.ts';
+import { cjkPdf } from '../statements/export-statement.ts';
 
 /** Why an account the strategy chose for a letter got none: the engine's rules, or no address of the debtor's own that works. */
 export const NO_ADDRESS = 'no_usable_address';
 /** Accounts judged in one transaction. */
-const BATCH = 200;
+export const BATCH = 200;
 
+/** A print run of letters or notices: the PDF, and what went in or was left out. */
 export interface PrintedLetters {
   date: string;
   /** Letters in the file: the ones recorded now and those already recorded today (a reprint). */
@@ -91,12 +91,7 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
 
 /** One A4 page per letter: the address block, the title, the body, the closing. */
 function pdf(letters: readonly Letter[], title: string): Promise<Buffer> {
-  const font = cjkFont();
-  const doc = new PDFDocument({ size: 'A4', margin: 64, autoFirstPage: false, info: { Title: title } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
-  if (font.family) doc.registerFont('cjk', font.path, font.family); else doc.registerFont('cjk', font.path);
+  const { doc, done } = cjkPdf({ size: 'A4', margin: 64, autoFirstPage: false, info: { Title: title } });
   for (const letter of letters) {
     doc.addPage();
     doc.font('cjk').fontSize(11);

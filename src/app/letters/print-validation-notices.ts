@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
@@ -15,21 +14,11 @@ import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import { decideContact } from '../compliance/contact-state.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { cjkFont } from '../statements/export-statement.ts';
-import { NO_ADDRESS } from './print-letters.ts';
+import { cjkPdf } from '../statements/export-statement.ts';
+import { BATCH, NO_ADDRESS, type PrintedLetters } from './print-letters.ts';
 
-/** Accounts judged in one transaction. */
-const BATCH = 200;
-
-export interface PrintedNotices {
-  date: string;
-  /** Notices in the file: sent now, and those already sent today (a reprint, with the figures recorded then). */
-  printed: number;
-  already: number;
-  /** Accounts left out, per rule (one left out by two rules counts under both), or for want of an address. */
-  refused: Record<string, number>;
-  file: { fileName: string; body: Buffer } | null;
-}
+/** Notices in the file: sent now, and those already sent today (a reprint, with the figures recorded then). */
+export type PrintedNotices = PrintedLetters;
 
 /**
  * The validation notices (债务确认通知, 12 CFR 1006.34) of a creditor under a US contract, as one
@@ -126,15 +115,10 @@ async function agencyOnNotices(ctx: AppContext): Promise<ValidationNoticeFacts['
 
 /** One US Letter page per notice, in the model form's order, the response form below a cut line. */
 function pdf(notices: readonly ValidationNotice[], title: string): Promise<Buffer> {
-  const font = cjkFont();
-  const doc = new PDFDocument({ size: 'LETTER', margin: 54, autoFirstPage: false, info: { Title: `Validation notices ${title}` } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
-  if (font.family) doc.registerFont('body', font.path, font.family); else doc.registerFont('body', font.path);
+  const { doc, done } = cjkPdf({ size: 'LETTER', margin: 54, autoFirstPage: false, info: { Title: `Validation notices ${title}` } });
   for (const n of notices) {
     doc.addPage();
-    doc.font('body').fontSize(9);
+    doc.font('cjk').fontSize(9);
     for (const line of n.sender) doc.text(line);
     doc.moveDown(0.6);
     for (const line of n.recipient) doc.text(line);

@@ -103,14 +103,23 @@ export function cjkFont(env: NodeJS.ProcessEnv = process.env): { path: string; f
   });
 }
 
-function pdf(view: StatementView, locale: StatementLocale): Promise<Buffer> {
-  const w = STATEMENT_WORDS[locale];
+/**
+ * A PDF document with the CJK font registered as `cjk` (Chinese, and Latin text too), and the
+ * promise of its bytes once `doc.end()` is called: what every printed file here starts from.
+ */
+export function cjkPdf(options: PDFKit.PDFDocumentOptions): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
   const font = cjkFont();
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: `${w.title} ${view.creditor} ${view.month}` } });
+  const doc = new PDFDocument(options);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
   if (font.family) doc.registerFont('cjk', font.path, font.family); else doc.registerFont('cjk', font.path);
+  return { doc, done };
+}
+
+function pdf(view: StatementView, locale: StatementLocale): Promise<Buffer> {
+  const w = STATEMENT_WORDS[locale];
+  const { doc, done } = cjkPdf({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: `${w.title} ${view.creditor} ${view.month}` } });
   doc.font('cjk');
 
   doc.fontSize(16).text(`${w.title} · ${view.creditor_name}（${view.creditor}）· ${view.month}`);
