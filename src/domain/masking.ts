@@ -7,6 +7,8 @@ export function maskIdNumber(idNumber: string): string {
   const s = idNumber.trim();
   // A US SSN or ITIN shows its last four only, as Americans are used to: ***-**-6789.
   if (/^\d{9}$/.test(s)) return `***-**-${s.slice(-4)}`;
+  // A UK National Insurance number shows its last three: ******56C.
+  if (/^[A-Z]{2}\d{6}[A-D]$/.test(s)) return `******${s.slice(-3)}`;
   if (s.length <= 8) return '*'.repeat(s.length);
   return s.slice(0, 4) + '*'.repeat(s.length - 8) + s.slice(-4);
 }

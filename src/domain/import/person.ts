@@ -4,6 +4,7 @@
  * hash. Error texts never repeat the value: it is personal data.
  */
 import { localDate, type LocalDate } from '../calendar.ts';
+import { ukPhone } from './person-uk.ts';
 import { usPhone } from './person-us.ts';
 
 const FULL_WIDTH = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
@@ -89,6 +90,11 @@ export function normalizePhone(text: string): string | null {
   // Not a Chinese number: a US one is stored as +1 and ten digits (a US creditor's file), whether or not the +1 was typed.
   const us = usPhone(halfWidth(text));
   if (us !== null) return us;
+  // A UK number with its country code (+44 or 0044): +44 and the national number (without a leading 0 typed after it).
+  if (/^\s*(\+|00)44/.test(halfWidth(text))) {
+    const uk = ukPhone(halfWidth(text));
+    if (uk !== null) return uk;
+  }
   const compact = halfWidth(text).replace(/[\s\-().（）]/g, '');
   return /^\+?\d{5,20}$/.test(compact) ? compact : null;
 }

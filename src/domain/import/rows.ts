@@ -8,8 +8,14 @@ import { AppError } from '../errors.ts';
 import { parseYuan, type Fen } from '../money.ts';
 import { COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
 import type { ResolvedColumns } from './mapping.ts';
-import { checkIdNumber, checkPhones, cleanText } from './person.ts';
+import { checkIdNumber, checkPhones, cleanText, type PhonesCheck } from './person.ts';
+import { checkNino, checkUkPhones } from './person-uk.ts';
 import { checkSsn, checkUsPhones, usTimeZoneOf } from './person-us.ts';
+
+/** A cell of phone numbers, read as the numbers of the creditor's country. */
+function phonesOf(country: RowOptions['country'], text: string): PhonesCheck {
+  return country === 'US' ? checkUsPhones(text) : country === 'UK' ? checkUkPhones(text) : checkPhones(text);
+}
 import { deriveRegion, type Region, type RegionIndex } from './region.ts';
 
 export interface RowError { column: string; zh: string; en: string }
@@ -47,7 +53,7 @@ export interface RowOptions {
   /**
    * The country of the creditor's contract (its pack). US: the ID number is an SSN or ITIN, phones
    * are US numbers, the region is not derived and the time zone is read from the address's state.
-   * Absent: CN.
+   * UK: a National Insurance number, UK phones, no region, Europe/London. Absent: CN.
    */
   country?: 'CN' | 'US' | 'UK';
 }
@@ -165,9 +171,10 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   let residentId: string | null = null;
   let birthDate: LocalDate | null = null;
   const us = options.country === 'US';
+  const uk = options.country === 'UK';
   const idText = r.identifier('id_number');
   if (idText !== '') {
-    const id = us ? checkSsn(idText) : checkIdNumber(idText);
+    const id = us ? checkSsn(idText) : uk ? checkNino(idText) : checkIdNumber(idText);
     if (id.ok) {
       idNumber = id.value;
       birthDate = id.birthDate;
@@ -178,7 +185,7 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   let phones: string[] = [];
   const phoneText = r.identifier('phone');
   if (phoneText !== '') {
-    const checked = us ? checkUsPhones(r.text('phone')) : checkPhones(r.text('phone'));
+    const checked = phonesOf(options.country, r.text('phone'));
     if (checked.ok) phones = checked.phones;
     else r.fail('phone', checked.zh, checked.en);
   }
@@ -195,13 +202,13 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   if (r.errors.length) return { ok: false, errors: r.errors };
 
   const placeText = [r.text('province'), r.text('city'), address].filter((t) => t !== '').join('');
-  // GB/T 2260 regions are China's: a US debtor's is not derived (the suspension and territory rules read none).
-  const region = us ? null : deriveRegion({ regionCode: r.text('region_code') || null, placeText: placeText || null, residentId }, options.regions);
+  // GB/T 2260 regions are China's: a US or UK debtor's is not derived (the suspension and territory rules read none).
+  const region = us || uk ? null : deriveRegion({ regionCode: r.text('region_code') || null, placeText: placeText || null, residentId }, options.regions);
   return {
     ok: true,
     row: {
       accountNo, debtorName: name || null, idNumber, birthDate, phones, address: address || null, region,
-      product: product || null, principal, interest, fees, firstDelinquencyDate, placementDate, timeZone: us ? usTimeZoneOf(address || null) : null,
+      product: product || null, principal, interest, fees, firstDelinquencyDate, placementDate, timeZone: us ? usTimeZoneOf(address || null) : uk ? 'Europe/London' : null,
     },
   };
 }
@@ -235,7 +242,7 @@ export function checkContactRow(columns: ResolvedColumns, cells: RowCells, optio
   let phones: string[] = [];
   if (r.identifier('phone') === '') r.fail('phone', '电话号码为空', 'phone is empty');
   else {
-    const checked = options.country === 'US' ? checkUsPhones(r.text('phone')) : checkPhones(r.text('phone'));
+    const checked = phonesOf(options.country, r.text('phone'));
     if (checked.ok) phones = checked.phones;
     else r.fail('phone', checked.zh, checked.en);
   }

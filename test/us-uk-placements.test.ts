@@ -12,11 +12,12 @@ import { tempDir, writeCsv } from './support/import-fixtures.ts';
 import { signInCookie } from './support/http.ts';
 
 /**
- * A US creditor's files on a real database: the ID number column is read as an SSN or ITIN
+ * US and UK creditors' files on a real database. A US creditor's: the ID number column is read as an SSN or ITIN
  * (masked to its last four), phones as US numbers (+1 and ten digits), the debtor's time zone
  * from the address's state (a state spanning zones leaves every US zone to the engine), no
  * Chinese region; a Chinese ID number or phone in such a file is refused with the column named;
  * the same SSN in another file is the same debtor; a caller is found by the number as dialled.
+ * A UK creditor's: National Insurance numbers, UK phones (+44), London time.
  */
 let db: TestDatabase;
 let ctx: AppContext;
@@ -92,5 +93,24 @@ describe('a US creditor\'s placement file', () => {
     expect(check.reasons.map((r: { rule: string }) => r.rule)).toEqual(['US.validation_notice']);
     // An agency whose only creditor is a US bank has its totals in dollars.
     expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: adminCookie } })).json().user.agency_currency).toBe('USD');
+  });
+});
+
+describe('a UK creditor\'s placement file', () => {
+  it('reads National Insurance numbers and UK phones, files the debtor on London time, and the account is owed in pounds', async () => {
+    const { rows: [bank] } = await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('ALBION', 'Albion Bank') RETURNING id`);
+    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'UK agreement', 'UK', '2026-01-01')`, [bank.id]);
+    const file = await writeCsv(path.join(dir, 'uk.csv'), HEADER, [
+      ['5500000000001234', 'Sam Smith', 'AB 12 34 56 C', '07700 900123', '1 High St, Leeds LS1 1AA', '950.00', '2025-11-15'],
+      ['5500000000005678', 'Wrong Row', '42010219900307123X', '13800138000', '2 High St, Leeds', '10.00', '2025-11-15'],
+    ]);
+    const { summary } = await importPlacements(ctx, CLI_ACTOR, { filePath: file, creditor: 'ALBION' });
+    expect(summary).toMatchObject({ inserted: 1, rejected: 1 });
+    expect(await fs.readFile(summary.errors_file!, 'utf8')).toContain('a National Insurance number is two letters, six digits and A-D');
+    const debtor = await debtorOf('5500000000001234');
+    expect(debtor).toMatchObject({ id_number_mask: '******56C', region_code: null, time_zone: 'Europe/London' });
+    expect((await db.pool.query(`SELECT value_mask FROM contact_points WHERE debtor_id = $1 AND kind = 'phone'`, [debtor.id])).rows).toEqual([{ value_mask: '+44******0123' }]);
+    const list = (await app.inject({ method: 'GET', url: '/api/accounts?q=5500000000001234', headers: { cookie: adminCookie } })).json().items;
+    expect(list.map((a: { currency: string }) => a.currency)).toEqual(['GBP']);
   });
 });
