@@ -163,6 +163,11 @@ describe('the validation notice goes first', () => {
       payload: { template: 'call_back', contact_point_id: acc.fresh.point } });
     expect(sms.statusCode, sms.body).toBe(201);
     expect(sms.json().body).toMatch(/^This is a message from a debt collector .*please call us back or reply to this message\. Reply STOP to opt out of texts\.$/);
+    // So is the portal link's.
+    const link = await app.inject({ method: 'POST', url: `/api/accounts/${acc.fresh.id}/portal-link`, headers: { cookie: collectorCookie }, payload: { sms: true } });
+    expect(link.statusCode, link.body).toBe(200);
+    const queued = (await db.pool.query(`SELECT body FROM outbox WHERE id = $1`, [link.json().sms.outbox_id])).rows[0].body as string;
+    expect(queued).toMatch(/^This is a message from a debt collector\. Your personal service link \(valid \d+ days, one use only\): .*\/my\/open\/\S+ Do not forward it\. Reply STOP to opt out of texts\.$/);
     expect((await call(acc.represented.id, acc.represented.point)).json().error.details.decision.reasons.map((r: { rule: string }) => r.rule))
       .toEqual(['US.attorney', 'US.validation_notice']);
     expect(await creditorRow('PRAIRIE')).toMatchObject({ validation_notices_due: 2 });

@@ -11,6 +11,7 @@ import { contactStateFor } from '../compliance/contact-state.ts';
 import { situationFromState } from '../compliance/situation.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { hashToken, newToken } from './tokens.ts';
+import { portalLinkSms } from '../../domain/strategy/index.ts';
 
 export interface IssuedLink {
   /** The path to append to the site's address; shown once, never stored. */
@@ -48,7 +49,7 @@ export async function issuePortalLink(ctx: AppContext, actor: Actor, accountId: 
       const state = await contactStateFor(ctx, client, accountId, now, { contactPointId: phone.id });
       decision = evaluateContact(situationFromState(state, { channel: 'sms', party: 'debtor', purpose: 'notice', contactPointId: phone.id, at: now }));
       if (decision.allowed) {
-        const body = `【Leeway】您的个人服务链接（${LINK_TTL_DAYS}天内有效，仅可使用一次）：${input.baseUrl ?? ''}${path} 请勿转发。`;
+        const body = portalLinkSms(`${input.baseUrl ?? ''}${path}`, LINK_TTL_DAYS, state.contract?.pack);
         // Judged again when it is sent; a link SMS not sent within a day is not sent.
         const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: phone.id, channel: 'sms', purpose: 'notice',
           toEnc: phone.value_enc, toMask: phone.value_mask, body, decision, sendAfter: null, expiresAt: new Date(now.getTime() + 86_400_000), createdAt: now });

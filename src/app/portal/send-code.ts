@@ -12,6 +12,7 @@ import type { AppContext } from '../context.ts';
 import { rateLimit } from './rate-limit.ts';
 import { hashToken, newCode, portalActor } from './tokens.ts';
 import { lockPortalSession } from './verify.ts';
+import { portalCodeSms } from '../../domain/strategy/index.ts';
 
 /**
  * A one-time code to the debtor's own phone on file, through the outbox and only when the
@@ -38,7 +39,7 @@ export async function sendPortalCode(ctx: AppContext, sessionToken: string | und
       // Not tied to an account (the debtor asked for it): it goes as it is, or not at all once the code has expired.
       await insertOutbox(db, { creditorId: null, accountId: null, contactPointId: phone.id, channel: 'sms', purpose: 'notice',
         sendAfter: null, expiresAt: new Date(now.getTime() + CODE_TTL_MINUTES * 60_000), createdAt: now, toEnc: phone.value_enc, toMask: phone.value_mask,
-        body: `【Leeway】验证码 ${code}，${CODE_TTL_MINUTES}分钟内有效。请勿告诉任何人。Your code: ${code}`, decision });
+        body: portalCodeSms(code, CODE_TTL_MINUTES, state.contract?.pack), decision });
     }
     await appendAudit(db, portalActor(session.debtor_id), { action: 'portal.code', entity: 'debtor', entityId: session.debtor_id,
       detail: { sms_allowed: decision.allowed, to: phone.value_mask } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../calendar.ts';
 import { fen } from '../money.ts';
-import { SMS_TEMPLATES, smsTemplateBody } from './sms-template.ts';
+import { portalCodeSms, portalLinkSms, SMS_TEMPLATES, smsTemplateBody } from './sms-template.ts';
 
 describe('SMS templates', () => {
   const facts = { creditorName: '华裕银行', accountNoMask: '6222********1234', promise: null };
@@ -43,5 +43,15 @@ describe('SMS under a US or UK contract', () => {
       "This is a message from Albion Bank's collection agency about your account ending 1234. You agreed to pay £500.00 by 8 April 2026; "
       + 'thank you for keeping to it. Reply STOP to opt out of texts.');
     expect(smsTemplateBody('call_back', { ...us, pack: 'UK', creditorName: 'Albion Bank' })).toContain('please call us back');
+  });
+});
+
+describe('the portal\'s link and code by SMS', () => {
+  it('CN: as before; US and UK: English with the opt-out, and the US one says it is from a debt collector; never anything about the debt', () => {
+    expect(portalLinkSms('https://x.example/my/open/T', 7)).toBe('【Leeway】您的个人服务链接（7天内有效，仅可使用一次）：https://x.example/my/open/T 请勿转发。');
+    expect(portalLinkSms('https://x.example/my/open/T', 7, 'US')).toBe('This is a message from a debt collector. Your personal service link (valid 7 days, one use only): '
+      + 'https://x.example/my/open/T Do not forward it. Reply STOP to opt out of texts.');
+    expect(portalCodeSms('123456', 10, 'UK')).toBe('Your code: 123456. It expires in 10 minutes; do not tell anyone. Reply STOP to opt out of texts.');
+    expect(portalCodeSms('123456', 10)).toBe('【Leeway】验证码 123456，10分钟内有效。请勿告诉任何人。Your code: 123456');
   });
 });

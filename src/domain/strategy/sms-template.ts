@@ -85,3 +85,24 @@ export function smsTemplateBody(template: SmsTemplate, facts: ReminderFacts): st
         ` We could not reach you about your account ending ${last4}; please call us back or reply to this message.`;
   }
 }
+
+/**
+ * The portal link (个人服务链接) by SMS: nothing about the debt, so a third party reading it learns
+ * nothing. Under a US or UK contract, English with the opt-out (and, in the US, that it is from a
+ * debt collector).
+ */
+export function portalLinkSms(url: string, days: number, pack?: string | null): string {
+  if (pack === 'US' || pack === 'UK') {
+    return `${pack === 'US' ? 'This is a message from a debt collector. ' : ''}Your personal service link (valid ${days} days, one use only): ${url} `
+      + `Do not forward it. ${STOP}`;
+  }
+  return `【Leeway】您的个人服务链接（${days}天内有效，仅可使用一次）：${url} 请勿转发。`;
+}
+
+/** The portal's one-time code by SMS (the debtor asked for it). */
+export function portalCodeSms(code: string, minutes: number, pack?: string | null): string {
+  if (pack === 'US' || pack === 'UK') {
+    return `${pack === 'US' ? 'This is a message from a debt collector. ' : ''}Your code: ${code}. It expires in ${minutes} minutes; do not tell anyone. ${STOP}`;
+  }
+  return `【Leeway】验证码 ${code}，${minutes}分钟内有效。请勿告诉任何人。Your code: ${code}`;
+}
