@@ -179,6 +179,19 @@ test('a US creditor: no collection before the validation notice; the admin print
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
   expect(await page.getByTestId('validation-notice').innerText())
     .toBe('已于 2026-03-02 寄出；验证期至 2026-04-08（此前书面提出异议的，寄出核实材料前停止催收）');
+
+  // The debtor disputes; the bank verifies; collection waits for the verification to be mailed, printed from Creditors.
+  const dispute = await apiAs<{ id: number }>(leeway.url, admin, 'POST', `/api/accounts/${account.id}/disputes`,
+    { reason: 'wrong_amount', description: 'Jane wrote that the balance is too high.', channel: 'letter' });
+  expect(await apiAs(leeway.url, admin, 'POST', `/api/disputes/${dispute.id}/resolution`, { outcome: 'verified', note: 'Balance checked against the statement.' }))
+    .toMatchObject({ verification_to_mail: true });
+  expect((await callCheck()).reasons.map((r) => r.rule)).toContain('US.dispute');
+  await page.getByRole('link', { name: '委托方', exact: true }).click();
+  expect(await row.getByTestId('notices-cell').innerText()).toContain('1 份异议核实函待寄');
+  const [verifications] = await Promise.all([page.waitForEvent('download'), row.getByTestId('print-verifications').click()]);
+  expect(verifications.suggestedFilename()).toBe('verifications-PRAIRIE-2026-03-02.pdf');
+  expect(await page.getByTestId('notices-result').innerText()).toBe('PDF 中共 1 份核实函，本次寄出 1 份：这些案件的异议停催已解除。请于今日寄出。');
+  expect((await callCheck()).reasons.map((r) => r.rule)).not.toContain('US.dispute');
   await page.close();
 });
 

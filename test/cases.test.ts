@@ -188,7 +188,7 @@ describe('disputes', () => {
     expect(await code(resolveDispute(ctx, actor(users.credB), dispute.id, { outcome: 'verified', note: 'ok' }))).toBe('NOT_FOUND');
     expect(await code(resolveDispute(ctx, actor(users.supA), dispute.id, { outcome: 'verified', note: 'ok' }))).toBe('FORBIDDEN');
     expect(await resolveDispute(ctx, actor(users.credA), dispute.id, { outcome: 'verified', note: '银行流水显示未还款，债务属实' }))
-      .toEqual({ status: 'verified', account_status: null });
+      .toEqual({ status: 'verified', account_status: null, verification_to_mail: false });
     expect((await checkContact(ctx, actor(users.colA), a.id, call(a))).allowed).toBe(true);
     expect(await audited('dispute.open', dispute.id)).toBe(1);
     expect(await audited('dispute.verified', dispute.id)).toBe(1);
@@ -199,7 +199,7 @@ describe('disputes', () => {
     const a = await account();
     const dispute = await openDispute(ctx, { kind: 'staff', actor: actor(users.supA) }, a.id, { reason: 'not_mine', description: '非本人办卡' });
     expect(await resolveDispute(ctx, actor(users.credA), dispute.id, { outcome: 'returned', note: '疑似冒名办卡，收回' }))
-      .toEqual({ status: 'returned', account_status: 'recalled' });
+      .toEqual({ status: 'returned', account_status: 'recalled', verification_to_mail: false });
     expect(await status(a)).toBe('recalled');
     expect((await checkContact(ctx, actor(users.colA), a.id, call(a))).allowed).toBe(false);
   });

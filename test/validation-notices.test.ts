@@ -210,6 +210,39 @@ describe('the validation notice goes first', () => {
     expect(Object.fromEntries(rows.map((r) => [r.code, r.currency]))).toEqual({ PRAIRIE: 'USD', HUAYU: 'CNY', NOCONTRACT: 'CNY' });
   });
 
+  it('a dispute the creditor verifies stops collection until the verification letter is mailed (1006.38(d)(2)), which resumes it', async () => {
+    const opened = await app.inject({ method: 'POST', url: `/api/accounts/${acc.fresh.id}/disputes`, headers: { cookie: collectorCookie },
+      payload: { reason: 'wrong_amount', description: 'The debtor wrote that the balance is too high.', channel: 'letter' } });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const disputeId = opened.json().id as number;
+    // 10:00 on 2 March in Shanghai, 20:00 on 1 March in Peoria: the dispute opened today stops the call all the same.
+    const rules = async () => (await call(acc.fresh.id, acc.fresh.point)).json().error?.details.decision.reasons.map((r: { rule: string }) => r.rule);
+    expect(await rules()).toEqual(['US.dispute']);
+
+    const resolved = await app.inject({ method: 'POST', url: `/api/disputes/${disputeId}/resolution`, headers: { cookie: adminCookie },
+      payload: { outcome: 'verified', note: 'Statement of 2026-01-01 checked; the balance is correct.' } });
+    expect(resolved.json()).toEqual({ status: 'verified', account_status: null, verification_to_mail: true });
+    expect(await rules()).toEqual(['US.dispute']);   // verified, but not yet mailed: still no collection
+    expect(await creditorRow('PRAIRIE')).toMatchObject({ verifications_due: 1 });
+
+    const print = (cookie = adminCookie) => app.inject({ method: 'POST', url: '/api/letters/verifications', headers: { cookie }, payload: { creditor: 'PRAIRIE' } });
+    const res = await print();
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="verifications-PRAIRIE-2026-03-02.pdf"');
+    expect([res.headers['x-notices-printed'], res.headers['x-notices-already']]).toEqual(['1', '0']);
+    expect(pages(res.rawPayload)).toBe(1);
+    expect((await db.pool.query(`SELECT verification_sent_on FROM complaints WHERE id = $1`, [disputeId])).rows[0].verification_sent_on).toBe('2026-03-02');
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM contact_attempts WHERE account_id = $1 AND note = $2`, [acc.fresh.id, `verification of dispute ${disputeId}`])).rows[0].n).toBe(1);
+    expect((await call(acc.fresh.id, acc.fresh.point)).statusCode).toBe(201);   // collection resumes
+    expect(await creditorRow('PRAIRIE')).toMatchObject({ verifications_due: 0 });
+
+    const again = await print();
+    expect([again.headers['x-notices-printed'], again.headers['x-notices-already']]).toEqual(['1', '1']);
+    expect((await print(supervisorCookie)).statusCode).toBe(403);
+    const cn = await app.inject({ method: 'POST', url: '/api/letters/verifications', headers: { cookie: adminCookie }, payload: { creditor: 'HUAYU' } });
+    expect(cn.statusCode).toBe(409);
+  });
+
   it('refuses a creditor not under a US contract, an unknown one, and anyone but an admin', async () => {
     const cn = await print({ creditor: 'HUAYU' });
     expect(cn.statusCode).toBe(409);

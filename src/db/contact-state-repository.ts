@@ -11,6 +11,8 @@ export interface ContactStateRows {
   history: Array<{ account_id: number; at: Date; channel: string; party: string; third_party_id: number | null; outcome: string; initiated_by: string }>;
   suspensions: Array<{ id: number; scope: string; code: string; from_date: string; to_date: string | null }>;
   contactPoint: { id: number; owner: string; opted_out: string[]; verified: string; debtor_id: number } | null;
+  /** The agency's zone, when the caller knows it (a hold started by its calendar is in force; app/compliance/situation.ts). */
+  agencyZone?: string;
 }
 
 /**

@@ -58,14 +58,19 @@ export async function insertValidationNotice(db: Queryable, n: NewValidationNoti
       n.amountNowFen, n.contactAttemptId, n.sentBy]);
 }
 
-/** Per creditor: the pack of its contract in force, and for a US one how many open accounts still need their notice. */
-export async function noticesDue(db: Queryable, date: string): Promise<Map<number, { pack: string | null; due: number | null }>> {
-  const { rows } = await db.query<{ id: number; pack: string | null; due: number | null }>(`
+/**
+ * Per creditor: the pack of its contract in force, and for a US one how many open accounts still
+ * need their validation notice and how many verified disputes their verification letter.
+ */
+export async function noticesDue(db: Queryable, date: string): Promise<Map<number, { pack: string | null; due: number | null; verifications: number | null }>> {
+  const { rows } = await db.query<{ id: number; pack: string | null; due: number | null; verifications: number | null }>(`
     SELECT c.id, p.pack,
            CASE WHEN p.pack = 'US' THEN (SELECT count(*)::int FROM accounts a WHERE a.creditor_id = c.id AND ${OPEN_ACCOUNT}
-             AND NOT EXISTS (SELECT 1 FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id)) END AS due
+             AND NOT EXISTS (SELECT 1 FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id)) END AS due,
+           CASE WHEN p.pack = 'US' THEN (SELECT count(*)::int FROM complaints k JOIN holds h ON h.id = k.hold_id
+             WHERE k.creditor_id = c.id AND k.kind = 'dispute' AND k.status = 'verified' AND k.verification_sent_on IS NULL AND h.released_at IS NULL) END AS verifications
       FROM creditors c LEFT JOIN LATERAL (SELECT ${PACK_ON} AS pack) p ON true`, [date]);
-  return new Map(rows.map((r) => [r.id, { pack: r.pack, due: r.due }]));
+  return new Map(rows.map((r) => [r.id, { pack: r.pack, due: r.due, verifications: r.verifications }]));
 }
 
 /** The account's validation notice: when it was sent and when its validation period ends; undefined when none was sent. */
@@ -73,4 +78,39 @@ export async function validationNoticeOf(db: Queryable, creditorId: number, acco
   const { rows } = await db.query<{ sent_on: string; validation_ends_on: string }>(
     `SELECT sent_on, validation_ends_on FROM validation_notices WHERE creditor_id = $1 AND account_id = $2`, [creditorId, accountId]);
   return rows[0];
+}
+
+export interface VerificationCandidate {
+  dispute_id: number; account_id: number; debtor_id: number; hold_id: number | null; debtor_name: string; account_no_mask: string;
+  disputed_on: string; dispute_reason: string | null; resolution_note: string; amount_fen: number;
+  point_id: number | null; address_enc: Buffer | null;
+  /** Already mailed on the date (a reprint). */
+  already: boolean;
+}
+
+/**
+ * The creditor's disputes verified by the creditor whose verification has not been mailed (their
+ * dispute hold still in force), and those mailed on the date (a reprint), with the address.
+ */
+export async function verificationCandidates(db: Queryable, input: { creditorId: number; date: string }): Promise<VerificationCandidate[]> {
+  const { rows } = await db.query<VerificationCandidate>(`
+    SELECT c.id AS dispute_id, c.account_id, a.debtor_id, c.hold_id, d.name AS debtor_name, a.account_no_mask,
+           to_char(coalesce(c.opened_on, c.created_at::date), 'YYYY-MM-DD') AS disputed_on, c.dispute_reason, c.resolution_note,
+           a.principal_fen + a.interest_fen + a.fees_fen AS amount_fen, cp.id AS point_id, cp.value_enc AS address_enc,
+           c.verification_sent_on IS NOT NULL AS already
+      FROM complaints c
+      JOIN accounts a ON a.creditor_id = c.creditor_id AND a.id = c.account_id
+      JOIN debtors d ON d.id = a.debtor_id
+      LEFT JOIN LATERAL (SELECT id, value_enc FROM contact_points
+                          WHERE debtor_id = a.debtor_id AND kind = 'address' AND owner = 'debtor' AND verified <> 'invalid'
+                          ORDER BY (verified = 'verified') DESC, id LIMIT 1) cp ON true
+     WHERE c.creditor_id = $1 AND c.kind = 'dispute' AND c.status = 'verified'
+       AND (c.verification_sent_on = $2::date
+            OR (c.verification_sent_on IS NULL AND EXISTS (SELECT 1 FROM holds h WHERE h.id = c.hold_id AND h.released_at IS NULL)))
+     ORDER BY c.id`, [input.creditorId, input.date]);
+  return rows;
+}
+
+export async function markVerificationSent(db: Queryable, creditorId: number, disputeId: number, date: string): Promise<void> {
+  await db.query(`UPDATE complaints SET verification_sent_on = $3 WHERE creditor_id = $1 AND id = $2`, [creditorId, disputeId, date]);
 }

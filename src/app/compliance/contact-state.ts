@@ -17,6 +17,7 @@ export async function contactStateFor(ctx: AppContext, db: Queryable, accountId:
     ...options,
   });
   if (!state) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist`, zh: `案件${accountId}不存在` });
+  state.agencyZone = ctx.agencyZone;
   if (options.contactPointId && state.contactPoint?.debtor_id !== state.account.debtor_id) {
     throw new AppError('INVALID_INPUT', {
       en: `Contact point ${options.contactPointId} does not belong to this account's debtor`,

@@ -51,7 +51,7 @@ export async function planContacts(ctx: AppContext, actor: Actor, input: PlanInp
       leftOut[NO_CONTACT_POINT] = (leftOut[NO_CONTACT_POINT] ?? 0) + 1;
       return;
     }
-    const situation = planRowSituation(row, policies.get(row.creditor_id), suspensions, channel, at);
+    const situation = planRowSituation(row, policies.get(row.creditor_id), suspensions, channel, at, ctx.agencyZone);
     if (isContactAllowed(situation)) {
       included++;
       onIncluded({ account_id: row.id, creditor_code: row.creditor_code, debtor_id: row.debtor_id, collector_id: row.collector_id,
@@ -74,7 +74,7 @@ export async function planContacts(ctx: AppContext, actor: Actor, input: PlanInp
 
 /** The engine's situation for a streamed plan row: a contact with the debtor on their own phone at `at`. */
 export function planRowSituation(row: PlanRow, policy: { pack: string; compliance: Record<string, unknown> } | undefined,
-  suspensions: readonly Suspension[], channel: Channel, at: Date): Situation {
+  suspensions: readonly Suspension[], channel: Channel, at: Date, agencyZone?: string): Situation {
   return buildSituation({
     pack: policy?.pack ?? null, compliance: policy?.compliance ?? {}, timeZone: row.time_zone, debtorId: row.debtor_id,
     regionCode: row.region_code,
@@ -86,6 +86,7 @@ export function planRowSituation(row: PlanRow, policy: { pack: string; complianc
       outcome, initiatedBy: by as Initiator,
     })),
     suspensions, contactPoint: { owner: 'debtor', thirdPartyId: null, optedOut: false },
+    ...(agencyZone === undefined ? {} : { agencyZone }),
   }, { channel, party: 'debtor', purpose: 'collect', at });
 }
 

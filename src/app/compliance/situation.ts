@@ -41,7 +41,17 @@ export interface SituationParts {
   history: readonly ContactAttempt[];
   suspensions: readonly Suspension[];
   contactPoint: ContactPoint | null;
+  /**
+   * The agency's zone: a hold that has started by the agency's calendar at the contact's instant
+   * is in force for the debtor then, even where their local date is still the day before (a
+   * dispute opened at 10:00 in Shanghai stops a call to Chicago, where it is 20:00 the evening
+   * before). Absent: holds start on the debtor's local date, as dated.
+   */
+  agencyZone?: string;
 }
+
+/** Holds dated by the Insolvency Service's notice (the UK moratoria): in force from that date as the debtor counts it, their ends counted from it. */
+const LEGALLY_DATED: ReadonlySet<string> = new Set(['breathing_space', 'mental_health_crisis', 'plan_pending']);
 
 /** Builds the engine's situation from the database's view of the debtor: holds, history, suspensions, contract. */
 export function buildSituation(parts: SituationParts, intent: ContactIntent): Situation {
@@ -54,13 +64,19 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
   });
   const flags = new Set<Flag>();
   const since = new Map<Flag, EpochDay>();
+  // Read only when there are holds (the call plan builds a situation per account).
+  const agencyClock = parts.holds.length > 0 && parts.agencyZone !== undefined ? zoneClock(parts.agencyZone) : null;
+  const agencyDay = agencyClock === null ? null : agencyClock.localDay(intent.at.getTime());
+  // The earliest local date among the debtor's zones at the contact's instant: a started hold is in force from it.
+  const debtorDay = agencyDay === null ? 0 : Math.min(...zones.map((z) => z.localDay(intent.at.getTime())));
   const until = new Map<Flag, EpochDay>();
   const openEnded = new Set<Flag>();
   for (const hold of parts.holds) {
     if (!(FLAGS as readonly string[]).includes(hold.kind)) continue;
     const flag = hold.kind as Flag;
     flags.add(flag);
-    const from = epochDay(hold.starts_on);
+    const dated = epochDay(hold.starts_on);
+    const from = agencyDay !== null && dated <= agencyDay && !LEGALLY_DATED.has(hold.kind) ? Math.min(dated, debtorDay) : dated;
     since.set(flag, Math.min(since.get(flag) ?? from, from));
     // Two holds of one kind: in force from the earliest start to the latest end (or open).
     if (hold.ends_on === null) openEnded.add(flag);
@@ -111,6 +127,7 @@ export function situationFromState(state: ContactStateRows, intent: ContactInten
     accountId: state.account.id,
     creditorCode: state.account.creditor_code,
     accountStatus: state.account.status,
+    ...(state.agencyZone === undefined ? {} : { agencyZone: state.agencyZone }),
     validationNoticeSentOn: state.account.validation_notice_sent_on,
     history: state.history.map((h): ContactAttempt => ({
       accountId: String(h.account_id), at: h.at.getTime(), channel: h.channel as Channel, party: h.party as Party,

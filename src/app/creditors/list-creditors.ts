@@ -9,10 +9,13 @@ export interface CreditorListed extends CreditorRow {
   pack: string | null;
   /** Under a US contract: open accounts still waiting for their validation notice; otherwise null. */
   validation_notices_due: number | null;
+  /** Under a US contract: verified disputes whose verification letter has not been mailed (collection waits); otherwise null. */
+  verifications_due: number | null;
 }
 
 export async function listCreditors(ctx: AppContext, actor: Actor): Promise<CreditorListed[]> {
   authorize(actor, 'creditors.read');
   const [rows, due] = await Promise.all([queryCreditors(ctx.pool), noticesDue(ctx.pool, businessDate(ctx))]);
-  return rows.map((r) => ({ ...r, pack: due.get(r.id)?.pack ?? null, validation_notices_due: due.get(r.id)?.due ?? null }));
+  return rows.map((r) => ({ ...r, pack: due.get(r.id)?.pack ?? null, validation_notices_due: due.get(r.id)?.due ?? null,
+    verifications_due: due.get(r.id)?.verifications ?? null }));
 }

@@ -86,12 +86,12 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
   const repayment = written === 'en' ? creditor.repayment_en ?? creditor.repayment_zh : creditor.repayment_zh;
   const letters = going.map((c) => collectionLetter({ debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), creditorName: creditor.name,
     accountNoMask: c.account_no_mask, balanceFen: fen(Number(c.balance_fen)), date, repayment, pack }, written));
-  return { date, printed: going.length, already, refused, file: { fileName: `letters-${creditor.code}-${date}-${written === 'zh-CN' ? 'zh' : 'en'}.pdf`, body: await pdf(letters, `${creditor.code} ${date}`) } };
+  return { date, printed: going.length, already, refused, file: { fileName: `letters-${creditor.code}-${date}-${written === 'zh-CN' ? 'zh' : 'en'}.pdf`, body: await lettersPdf(letters, `${creditor.code} ${date}`) } };
 }
 
-/** One A4 page per letter: the address block, the title, the body, the closing. */
-function pdf(letters: readonly Letter[], title: string): Promise<Buffer> {
-  const { doc, done } = cjkPdf({ size: 'A4', margin: 64, autoFirstPage: false, info: { Title: title } });
+/** One page per letter (A4, or US Letter for a US debtor): the address block, the title, the body, the closing. */
+export function lettersPdf(letters: readonly Letter[], title: string, size: 'A4' | 'LETTER' = 'A4'): Promise<Buffer> {
+  const { doc, done } = cjkPdf({ size, margin: 64, autoFirstPage: false, info: { Title: title } });
   for (const letter of letters) {
     doc.addPage();
     doc.font('cjk').fontSize(11);

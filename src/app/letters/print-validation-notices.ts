@@ -98,7 +98,7 @@ function productName(product: string): string {
  * help centre's English home page) and the mailing address and phone where it takes disputes (its
  * English contact page). Without them no notice can be printed.
  */
-async function agencyOnNotices(ctx: AppContext): Promise<ValidationNoticeFacts['agency']> {
+export async function agencyOnNotices(ctx: AppContext): Promise<ValidationNoticeFacts['agency']> {
   const [home, contact] = await Promise.all([findPage(ctx.pool, 'home', 'en'), findPage(ctx.pool, 'contact', 'en')]);
   const name = home?.fields['agency_name']?.trim();
   const address = contact?.fields['address']?.trim();

@@ -131,7 +131,7 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
     const refused: Array<{ creditorId: number; accountId: number; decision: Decision }> = [];
     for (const row of rows) {
       const decision = row.phone_point_id === null ? noPhoneDecision()
-        : evaluateContact(planRowSituation(row, policies.get(row.creditor_id), suspensions, 'sms', atFor(row.creditor_id)));
+        : evaluateContact(planRowSituation(row, policies.get(row.creditor_id), suspensions, 'sms', atFor(row.creditor_id), ctx.agencyZone));
       if (decision.allowed) { allowed.push({ row, decision }); continue; }
       refused.push({ creditorId: row.creditor_id, accountId: row.id, decision });
       for (const reason of decision.reasons) byRule[reason.rule] = (byRule[reason.rule] ?? 0) + 1;

@@ -1,25 +1,38 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { CLI_ACTOR } from '../../app/context.ts';
+import { CLI_ACTOR, type AppContext } from '../../app/context.ts';
+import type { PrintedLetters } from '../../app/letters/print-letters.ts';
 import { printJson } from '../print.ts';
 
-export function registerLetterCommands(program: Command): void {
-  const letters = program.command('letters').description('letters to post: the US validation notices (债务确认通知)');
-  letters.command('validation-notices')
-    .description("a US creditor's validation notices (12 CFR 1006.34) as one PDF: one for every open account that has had none; each recorded as sent")
+type Print = (ctx: AppContext, actor: typeof CLI_ACTOR, input: { creditor: string }) => Promise<PrintedLetters>;
+
+/** One letter run as a command: the PDF to --out, and what went in and was left out. */
+function letterRun(letters: Command, name: string, what: string, description: string, load: () => Promise<Print>): void {
+  letters.command(name)
+    .description(description)
     .requiredOption('--creditor <CODE>', 'creditor code (its contract must be under the US pack)')
     .requiredOption('--out <FILE>', 'where to write the PDF')
     .option('--json', 'print a JSON summary')
     .action(async (opts: { creditor: string; out: string; json?: boolean }, command: Command) => {
-      const [{ withRuntime }, { printValidationNotices }] = await Promise.all([import('../runtime.ts'), import('../../app/letters/print-validation-notices.ts')]);
-      const printed = await withRuntime(command, ({ ctx }) => printValidationNotices(ctx, CLI_ACTOR, { creditor: opts.creditor }));
+      const [{ withRuntime }, print] = await Promise.all([import('../runtime.ts'), load()]);
+      const printed = await withRuntime(command, ({ ctx }) => print(ctx, CLI_ACTOR, { creditor: opts.creditor }));
       if (printed.file) fs.writeFileSync(opts.out, printed.file.body);
       const summary = { date: printed.date, printed: printed.printed, already: printed.already, refused: printed.refused, file: printed.file ? opts.out : null };
       if (opts.json) { printJson(summary); return; }
       const refused = Object.entries(printed.refused).map(([rule, n]) => `${rule} ${n}`).join(', ');
       process.stdout.write(printed.file
-        ? `${printed.printed} validation notice(s) for ${opts.creditor} on ${printed.date} written to ${opts.out} (${printed.printed - printed.already} sent now, ${printed.already} already sent today)\n`
-        : `No validation notices to print for ${opts.creditor} on ${printed.date}; nothing written\n`);
+        ? `${printed.printed} ${what}(s) for ${opts.creditor} on ${printed.date} written to ${opts.out} (${printed.printed - printed.already} sent now, ${printed.already} already sent today)\n`
+        : `No ${what}s to print for ${opts.creditor} on ${printed.date}; nothing written\n`);
       if (refused) process.stdout.write(`Left out: ${refused}\n`);
     });
+}
+
+export function registerLetterCommands(program: Command): void {
+  const letters = program.command('letters').description('letters to post: the US validation notices (债务确认通知) and dispute verifications (债务核实函)');
+  letterRun(letters, 'validation-notices', 'validation notice',
+    "a US creditor's validation notices (12 CFR 1006.34) as one PDF: one for every open account that has had none; each recorded as sent",
+    async () => (await import('../../app/letters/print-validation-notices.ts')).printValidationNotices);
+  letterRun(letters, 'verifications', 'verification letter',
+    "a US creditor's verification letters (12 CFR 1006.38(d)(2)) as one PDF: one for each verified dispute still waiting; each recorded as sent and its hold released",
+    async () => (await import('../../app/letters/print-verifications.ts')).printVerifications);
 }

@@ -84,7 +84,8 @@ export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/api/disputes/:id/resolution', {
       schema: { tags: ['cases'], summary: "The creditor's answer: verified (collection resumes) or returned (the account is recalled)", params: idParams,
         body: z.object({ outcome: z.enum(DISPUTE_OUTCOMES), note: z.string().trim().min(2).max(2000) }),
-        response: { 200: z.object({ status: z.enum(DISPUTE_OUTCOMES), account_status: z.string().nullable() }), ...errors } },
+        response: { 200: z.object({ status: z.enum(DISPUTE_OUTCOMES), account_status: z.string().nullable(),
+          verification_to_mail: z.boolean().describe('under a US contract: the hold stays until the verification is mailed (POST /api/letters/verifications)') }), ...errors } },
     }, async (request) => resolveDispute(ctx, actorFrom(request), request.params.id, request.body));
 
     app.post('/api/accounts/:id/complaints', {

@@ -16,12 +16,13 @@ export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['creditors'], summary: 'Creditor banks (委托方)',
         response: { 200: z.object({ items: z.array(creditorSchema.extend({ accounts: z.number().int(), repayment_zh: z.string().nullable(), repayment_en: z.string().nullable(),
           pack: z.string().nullable().describe('the compliance pack of the contract in force'),
-          validation_notices_due: z.number().int().nullable().describe('under a US contract: open accounts still waiting for their validation notice') })) }),
+          validation_notices_due: z.number().int().nullable().describe('under a US contract: open accounts still waiting for their validation notice'),
+          verifications_due: z.number().int().nullable().describe('under a US contract: verified disputes whose verification letter is still to be mailed') })) }),
           401: errorSchema, 403: errorSchema },
       },
     }, async (request) => ({
-      items: (await listCreditors(ctx, actorFrom(request))).map(({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due }) =>
-        ({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due })),
+      items: (await listCreditors(ctx, actorFrom(request))).map(({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due }) =>
+        ({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due })),
     }));
 
     app.put('/api/creditors/:creditor/repayment', {

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ChannelAdapter } from '../../channels/index.ts';
@@ -5,8 +6,9 @@ import type { AppContext } from '../../app/context.ts';
 import { dispatchNow, listOutboxMessages, moveOutboxMessage } from '../../app/messages/manage-outbox.ts';
 import { receiveReceipt, receiveSms } from '../../app/messages/receive-sms.ts';
 import { listSmsTemplates, sendSms } from '../../app/messages/send-sms.ts';
-import { printLetters } from '../../app/letters/print-letters.ts';
+import { printLetters, type PrintedLetters } from '../../app/letters/print-letters.ts';
 import { printValidationNotices } from '../../app/letters/print-validation-notices.ts';
+import { printVerifications } from '../../app/letters/print-verifications.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { gatewayDoor } from '../gateway-door.ts';
@@ -87,45 +89,27 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
     }, async (request, reply) => reply.code(201).send(await sendSms(ctx, actorFrom(request), request.params.id,
       { template: request.body.template, contactPointId: request.body.contact_point_id })));
 
+    const pdfSchema = <B extends z.ZodTypeAny>(summary: string, body: B) => ({ tags: ['messages'], summary, body,
+      response: { 200: z.string().describe('the PDF'), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } });
+    const creditorBody = z.object({ creditor: z.string().min(1).max(32) });
+
     app.post('/api/letters/print', {
-      schema: {
-        tags: ['messages'], summary: "Today's collection letters for a creditor as one PDF (one page each), each allowed by the compliance engine and recorded as the account's contact once a day; x-letters-printed, x-letters-already and x-letters-refused (JSON) say what went in and what was left out",
-        body: z.object({ creditor: z.string().min(1).max(32), locale: z.string().max(8).optional() }),
-        response: { 200: z.string().describe('the PDF'), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
-      },
-    }, async (request, reply) => {
-      const printed = await printLetters(ctx, actorFrom(request), request.body);
-      if (printed.file === null) {
-        throw new AppError('CONFLICT', {
-          en: `No letters to print for ${request.body.creditor} on ${printed.date}`,
-          zh: `${request.body.creditor} 在 ${printed.date} 没有需要打印的信函`,
-        }, { details: { date: printed.date, refused: printed.refused } });
-      }
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${printed.file.fileName}"`)
-        .header('x-letters-printed', String(printed.printed)).header('x-letters-already', String(printed.already))
-        .header('x-letters-refused', JSON.stringify(printed.refused))
-        .send(printed.file.body as unknown as string);   // a Buffer goes out as is
-    });
+      schema: pdfSchema("Today's collection letters for a creditor as one PDF (one page each), each allowed by the compliance engine and recorded as the account's contact once a day; x-letters-printed, x-letters-already and x-letters-refused (JSON) say what went in and what was left out",
+        z.object({ creditor: z.string().min(1).max(32), locale: z.string().max(8).optional() })),
+    }, async (request, reply) => sendPrinted(reply, await printLetters(ctx, actorFrom(request), request.body), 'x-letters',
+      { en: 'letters', zh: '信函' }, (request.body).creditor));
 
     app.post('/api/letters/validation-notices', {
-      schema: {
-        tags: ['messages'], summary: "A US creditor's validation notices (12 CFR 1006.34) as one PDF: one for each open account that has had none, allowed by the compliance engine, recorded as the account's contact and with its validation period; until then the account is not collected. x-notices-printed, x-notices-already and x-notices-refused (JSON) say what went in and what was left out",
-        body: z.object({ creditor: z.string().min(1).max(32) }),
-        response: { 200: z.string().describe('the PDF'), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
-      },
-    }, async (request, reply) => {
-      const printed = await printValidationNotices(ctx, actorFrom(request), request.body);
-      if (printed.file === null) {
-        throw new AppError('CONFLICT', {
-          en: `No validation notices to print for ${request.body.creditor} on ${printed.date}`,
-          zh: `${request.body.creditor} 在 ${printed.date} 没有需要打印的债务确认通知`,
-        }, { details: { date: printed.date, refused: printed.refused } });
-      }
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${printed.file.fileName}"`)
-        .header('x-notices-printed', String(printed.printed)).header('x-notices-already', String(printed.already))
-        .header('x-notices-refused', JSON.stringify(printed.refused))
-        .send(printed.file.body as unknown as string);   // a Buffer goes out as is
-    });
+      schema: pdfSchema("A US creditor's validation notices (12 CFR 1006.34) as one PDF: one for each open account that has had none, allowed by the compliance engine, recorded as the account's contact and with its validation period; until then the account is not collected. x-notices-printed, x-notices-already and x-notices-refused (JSON) say what went in and what was left out",
+        creditorBody),
+    }, async (request, reply) => sendPrinted(reply, await printValidationNotices(ctx, actorFrom(request), request.body), 'x-notices',
+      { en: 'validation notices', zh: '债务确认通知' }, (request.body).creditor));
+
+    app.post('/api/letters/verifications', {
+      schema: pdfSchema("A US creditor's verification letters (12 CFR 1006.38(d)(2)) as one PDF: one for each dispute the creditor verified whose hold is still in force; each recorded as the account's contact, and the dispute's hold released (collection resumes). x-notices-printed, x-notices-already and x-notices-refused (JSON) say what went in and what was left out",
+        creditorBody),
+    }, async (request, reply) => sendPrinted(reply, await printVerifications(ctx, actorFrom(request), request.body), 'x-notices',
+      { en: 'verification letters', zh: '债务核实函' }, (request.body).creditor));
 
     app.get('/api/outbox', {
       schema: {
@@ -158,4 +142,18 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
         response: { 200: z.object({ item: itemSchema }), ...refusals } },
     }, async (request) => moveOutboxMessage(ctx, actorFrom(request), request.params.id, 'retry'));
   };
+}
+
+/** A letter run's PDF with what went in and what was left out in `<prefix>-*` headers; nothing to print is a 409 with the reasons. */
+function sendPrinted(reply: FastifyReply, printed: PrintedLetters, prefix: string, what: { en: string; zh: string }, creditor: string): FastifyReply {
+  if (printed.file === null) {
+    throw new AppError('CONFLICT', {
+      en: `No ${what.en} to print for ${creditor} on ${printed.date}`,
+      zh: `${creditor} 在 ${printed.date} 没有需要打印的${what.zh}`,
+    }, { details: { date: printed.date, refused: printed.refused } });
+  }
+  return reply.type('application/pdf').header('content-disposition', `attachment; filename="${printed.file.fileName}"`)
+    .header(`${prefix}-printed`, String(printed.printed)).header(`${prefix}-already`, String(printed.already))
+    .header(`${prefix}-refused`, JSON.stringify(printed.refused))
+    .send(printed.file.body as unknown as string);   // a Buffer goes out as is
 }

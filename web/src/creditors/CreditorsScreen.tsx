@@ -8,7 +8,7 @@ import { countsByKey } from '../strategy/StrategyScreen.tsx';
 import { formatCount } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
-import { addCreditor, fetchCreditors, printValidationNotices, setRepayment, type Creditor } from './api.ts';
+import { addCreditor, fetchCreditors, printValidationNotices, printVerifications, setRepayment, type Creditor } from './api.ts';
 
 /**
  * Creditors (委托方, admins): the banks that place accounts with the agency, with the accounts
@@ -36,7 +36,7 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
     }
   }
 
-  const notices = useValidationNotices(onSessionExpired, creditors.reload);
+  const notices = useUsLetters(onSessionExpired, creditors.reload);
   const anyUs = creditors.state.kind === 'ready' && creditors.state.data.items.some((c) => c.pack === 'US');
   const problemId = `${id}-problem`;
   const invalid = (...fields: string[]) => invalidProps(action.problem, problemId, ...fields);
@@ -62,7 +62,10 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
                   {anyUs ? <td data-testid="notices-cell">{c.pack === 'US' ? <>
                     <span>{t('creditors.noticesDue', { count: c.validation_notices_due ?? 0, n: formatCount(c.validation_notices_due ?? 0) })}</span>{' '}
                     <button type="button" className="button button--quiet" data-testid="print-notices" disabled={notices.busy !== null}
-                      onClick={() => void notices.print(c.code)}>{t(notices.busy === c.code ? 'creditors.noticesPrinting' : 'creditors.noticesPrint')}</button>
+                      onClick={() => void notices.print(c.code, 'notices')}>{t(notices.busy === `notices:${c.code}` ? 'creditors.noticesPrinting' : 'creditors.noticesPrint')}</button>
+                    {c.verifications_due ? <><br /><span>{t('creditors.verificationsDue', { count: c.verifications_due, n: formatCount(c.verifications_due) })}</span>{' '}
+                      <button type="button" className="button button--quiet" data-testid="print-verifications" disabled={notices.busy !== null}
+                        onClick={() => void notices.print(c.code, 'verifications')}>{t(notices.busy === `verifications:${c.code}` ? 'creditors.noticesPrinting' : 'creditors.noticesPrint')}</button></> : null}
                   </> : <span className="muted">—</span>}</td> : null}
                 </tr>
               ))}
@@ -89,21 +92,23 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
 }
 
 /**
- * A US creditor's validation notices (债务确认通知): the PDF downloaded, and a line saying how many
- * went in and which accounts the compliance engine (or a missing address) left out.
+ * A US creditor's letter runs: validation notices (债务确认通知) and dispute verifications
+ * (债务核实函); the PDF downloaded, and a line saying how many went in and which accounts the
+ * compliance engine (or a missing address) left out.
  */
-function useValidationNotices(onSessionExpired: () => void, onPrinted: () => void) {
+type UsRun = 'notices' | 'verifications';
+function useUsLetters(onSessionExpired: () => void, onPrinted: () => void) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<{ kind: 'done' | 'failed'; message: string } | null>(null);
-  async function print(code: string): Promise<void> {
-    setBusy(code);
+  async function print(code: string, run: UsRun): Promise<void> {
+    setBusy(`${run}:${code}`);
     setOutcome(null);
     try {
-      const result = await printValidationNotices(code);
+      const result = await (run === 'notices' ? printValidationNotices(code) : printVerifications(code));
       saveFile(result.file, result.fileName);
       const refused = countsByKey(result.refused, currentLocale());
-      setOutcome({ kind: 'done', message: t('creditors.noticesDone', { printed: formatCount(result.printed), sent: formatCount(result.printed - result.already) })
+      setOutcome({ kind: 'done', message: t(`creditors.${run}Done`, { printed: formatCount(result.printed), sent: formatCount(result.printed - result.already) })
         + (refused ? t('creditors.noticesRefused', { rules: refused }) : '') });
       onPrinted();
     } catch (error) {

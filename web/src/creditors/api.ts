@@ -7,6 +7,8 @@ export interface Creditor {
   pack: string | null;
   /** Under a US contract: open accounts still waiting for their validation notice. */
   validation_notices_due: number | null;
+  /** Under a US contract: verified disputes whose verification letter is still to be mailed (collection waits for it). */
+  verifications_due: number | null;
 }
 
 export const fetchCreditors = (signal?: AbortSignal) => request<{ items: Creditor[] }>('GET', '/api/creditors', undefined, signal);
@@ -19,3 +21,7 @@ export const setRepayment = (code: string, zh: string, en: string) =>
 /** A US creditor's validation notices (12 CFR 1006.34) as one PDF: each open account that has had none, recorded as sent. */
 export const printValidationNotices = (code: string): Promise<PrintedPdf> =>
   postForPdf('/api/letters/validation-notices', { creditor: code }, 'x-notices', `validation-notices-${code}.pdf`);
+
+/** A US creditor's dispute verifications (12 CFR 1006.38(d)(2)) as one PDF: each recorded as sent, its dispute's hold released. */
+export const printVerifications = (code: string): Promise<PrintedPdf> =>
+  postForPdf('/api/letters/verifications', { creditor: code }, 'x-notices', `verifications-${code}.pdf`);

@@ -1,0 +1,51 @@
+/**
+ * The verification of a disputed debt (债务核实函) a US debt collector sends before collecting a
+ * debt the consumer disputed (12 CFR 1006.38(d)(2)): what was disputed and when, what the creditor
+ * found, and the amount; that collection resumes; where to write if the debtor still disagrees,
+ * and the CFPB's complaint address.
+ */
+import { englishLongDate, type LocalDate } from '../calendar.ts';
+import type { DisputeReason } from '../cases/complaint.ts';
+import { lastFour } from '../masking.ts';
+import { formatMoney, type Currency, type Fen } from '../money.ts';
+import type { Letter } from './letter.ts';
+
+export interface VerificationFacts {
+  agency: { name: string; address: string; phone: string };
+  debtorName: string;
+  address: string;
+  creditorName: string;
+  accountNoMask: string;
+  disputedOn: LocalDate;
+  reason: DisputeReason | null;
+  /** What the creditor found, as its user wrote it. */
+  creditorNote: string;
+  amount: Fen;
+  currency: Currency;
+  sentOn: LocalDate;
+}
+
+const REASON: Readonly<Record<DisputeReason, string>> = {
+  wrong_amount: 'you told us the amount is wrong',
+  not_mine: 'you told us the debt is not yours',
+  already_paid: 'you told us the debt was already paid',
+};
+
+export function verificationLetter(f: VerificationFacts): Letter {
+  const last4 = lastFour(f.accountNoMask);
+  const disputed = englishLongDate(f.disputedOn, 'US');
+  return {
+    address: [f.debtorName, f.address],
+    title: 'Verification of your debt',
+    greeting: `Dear ${f.debtorName},`,
+    paragraphs: [
+      'This communication is from a debt collector.',
+      `On ${disputed} you disputed your ${f.creditorName} account ending ${last4}${f.reason ? ` (${REASON[f.reason]})` : ''}. We stopped collecting it while we asked ${f.creditorName} to verify the debt.`,
+      `${f.creditorName} has verified the debt. What it found: ${f.creditorNote}`,
+      `The amount of the debt is ${formatMoney(f.amount, f.currency, 'en')}.`,
+      'With this verification sent to you, we may resume collecting the debt. If you still believe it is wrong, write to us '
+        + `at ${f.agency.address} or call ${f.agency.phone}; you may also submit a complaint to the Consumer Financial Protection Bureau at www.consumerfinance.gov/complaint.`,
+    ],
+    closing: [f.agency.name, englishLongDate(f.sentOn, 'US')],
+  };
+}
