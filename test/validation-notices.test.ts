@@ -243,6 +243,15 @@ describe('the validation notice goes first', () => {
     expect(cn.statusCode).toBe(409);
   });
 
+  it('a Chinese region suspension does not reach a US account; a suspension of the creditor from today does, though Peoria is still on yesterday', async () => {
+    await db.pool.query(`INSERT INTO suspensions (scope, code, from_date, reason) VALUES ('region', '420000', '2026-03-02', '湖北疫情停催')`);
+    expect((await call(acc.fresh.id, acc.fresh.point)).statusCode).toBe(201);
+    await db.pool.query(`INSERT INTO suspensions (scope, code, from_date, reason) VALUES ('creditor', 'PRAIRIE', '2026-03-02', 'bank request')`);
+    const refused = await call(acc.fresh.id, acc.fresh.point);
+    expect(refused.json().error.details.decision.reasons.map((r: { rule: string }) => r.rule)).toEqual(['US.suspension']);
+    await db.pool.query(`UPDATE suspensions SET ended_at = now()`);
+  });
+
   it('refuses a creditor not under a US contract, an unknown one, and anyone but an admin', async () => {
     const cn = await print({ creditor: 'HUAYU' });
     expect(cn.statusCode).toBe(409);

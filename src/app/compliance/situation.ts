@@ -64,8 +64,8 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
   });
   const flags = new Set<Flag>();
   const since = new Map<Flag, EpochDay>();
-  // Read only when there are holds (the call plan builds a situation per account).
-  const agencyClock = parts.holds.length > 0 && parts.agencyZone !== undefined ? zoneClock(parts.agencyZone) : null;
+  // Read only when there are holds or suspensions (the call plan builds a situation per account).
+  const agencyClock = (parts.holds.length > 0 || parts.suspensions.length > 0) && parts.agencyZone !== undefined ? zoneClock(parts.agencyZone) : null;
   const agencyDay = agencyClock === null ? null : agencyClock.localDay(intent.at.getTime());
   // The earliest local date among the debtor's zones at the contact's instant: a started hold is in force from it.
   const debtorDay = agencyDay === null ? 0 : Math.min(...zones.map((z) => z.localDay(intent.at.getTime())));
@@ -98,7 +98,10 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
     account: { id: String(parts.accountId), creditor: parts.creditorCode, status: parts.accountStatus ?? null,
       ...(parts.validationNoticeSentOn === undefined ? {} : { validationNoticeSentOn: parts.validationNoticeSentOn }) },
     history: parts.history,
-    suspensions: parts.suspensions,
+    // A suspension that has begun by the agency's calendar covers the debtor now, as a started hold does.
+    // A region suspension names a GB/T 2260 (Chinese) region: it does not reach an account under a US or UK contract.
+    suspensions: (pack === 'CN' ? parts.suspensions : parts.suspensions.filter((x) => x.scope !== 'region'))
+      .map((x) => (agencyDay !== null && x.from <= agencyDay && x.from > debtorDay ? { ...x, from: debtorDay as EpochDay } : x)),
     contactPoint: parts.contactPoint,
     callRecorded: intent.callRecorded ?? null,
     instalmentMonths: null,
