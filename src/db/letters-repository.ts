@@ -10,6 +10,11 @@ export interface LetterCandidate {
   already: boolean;
 }
 
+/** The debtor's own address a letter goes to (verified first, never one marked invalid), as `cp` (id, value_enc), for a query of accounts `a`. */
+export const OWN_ADDRESS = `LEFT JOIN LATERAL (SELECT id, value_enc FROM contact_points
+                          WHERE debtor_id = a.debtor_id AND kind = 'address' AND owner = 'debtor' AND verified <> 'invalid'
+                          ORDER BY (verified = 'verified') DESC, id LIMIT 1) cp ON true`;
+
 /** The creditor's open accounts whose next action on the date is a letter, with the address it goes to. */
 export async function letterCandidates(db: Queryable, input: { date: string; creditorId: number; dayStart: Date; dayEnd: Date }): Promise<LetterCandidate[]> {
   const { rows } = await db.query<LetterCandidate>(`
@@ -20,9 +25,7 @@ export async function letterCandidates(db: Queryable, input: { date: string; cre
       FROM account_strategy s
       JOIN accounts a ON a.creditor_id = s.creditor_id AND a.id = s.account_id
       JOIN debtors d ON d.id = a.debtor_id
-      LEFT JOIN LATERAL (SELECT id, value_enc FROM contact_points
-                          WHERE debtor_id = a.debtor_id AND kind = 'address' AND owner = 'debtor' AND verified <> 'invalid'
-                          ORDER BY (verified = 'verified') DESC, id LIMIT 1) cp ON true
+      ${OWN_ADDRESS}
      WHERE s.business_date = $1 AND s.creditor_id = $2 AND s.next_action = 'letter' AND ${OPEN_ACCOUNT}
      ORDER BY a.id`, [input.date, input.creditorId, input.dayStart, input.dayEnd]);
   return rows;

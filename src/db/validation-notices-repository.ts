@@ -1,5 +1,6 @@
 /** All SQL of the US validation notices (债务确认通知; docs/messages.md, "Validation notices"). */
 import type { Queryable } from './pool.ts';
+import { OWN_ADDRESS } from './letters-repository.ts';
 import { OPEN_ACCOUNT } from './strategy-repository.ts';
 
 /** The pack of the contract in force on the date, by creditor (a creditor without a contract is left out). */
@@ -36,9 +37,7 @@ export async function noticeCandidates(db: Queryable, input: { creditorId: numbe
       LEFT JOIN validation_notices vn ON vn.creditor_id = a.creditor_id AND vn.account_id = a.id
       LEFT JOIN LATERAL (SELECT sum(p.amount_fen) AS sum FROM payments p
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= pl.placed_on) paid ON true
-      LEFT JOIN LATERAL (SELECT id, value_enc FROM contact_points
-                          WHERE debtor_id = a.debtor_id AND kind = 'address' AND owner = 'debtor' AND verified <> 'invalid'
-                          ORDER BY (verified = 'verified') DESC, id LIMIT 1) cp ON true
+      ${OWN_ADDRESS}
      WHERE a.creditor_id = $1 AND ${OPEN_ACCOUNT} AND (vn.id IS NULL OR vn.sent_on = $2::date)
      ORDER BY a.id`, [input.creditorId, input.date]);
   return rows;
@@ -101,9 +100,7 @@ export async function verificationCandidates(db: Queryable, input: { creditorId:
       FROM complaints c
       JOIN accounts a ON a.creditor_id = c.creditor_id AND a.id = c.account_id
       JOIN debtors d ON d.id = a.debtor_id
-      LEFT JOIN LATERAL (SELECT id, value_enc FROM contact_points
-                          WHERE debtor_id = a.debtor_id AND kind = 'address' AND owner = 'debtor' AND verified <> 'invalid'
-                          ORDER BY (verified = 'verified') DESC, id LIMIT 1) cp ON true
+      ${OWN_ADDRESS}
      WHERE c.creditor_id = $1 AND c.kind = 'dispute' AND c.status = 'verified'
        AND (c.verification_sent_on = $2::date
             OR (c.verification_sent_on IS NULL AND EXISTS (SELECT 1 FROM holds h WHERE h.id = c.hold_id AND h.released_at IS NULL)))

@@ -4,8 +4,9 @@ import { insertContactAttempt } from '../../db/contact-state-repository.ts';
 import { contractInForce } from '../../db/contracts-repository.ts';
 import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { letterCandidates, type LetterCandidate } from '../../db/letters-repository.ts';
-import { inTransaction } from '../../db/pool.ts';
+import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { addDays, parseLocalDate, startOfLocalDay } from '../../domain/calendar.ts';
+import type { Decision } from '../../domain/compliance/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { collectionLetter, type Letter, type LetterLocale } from '../../domain/letters/letter.ts';
 import { fen } from '../../domain/money.ts';
@@ -18,7 +19,38 @@ import { cjkPdf } from '../statements/export-statement.ts';
 /** Why an account the strategy chose for a letter got none: the engine's rules, or no address of the debtor's own that works. */
 export const NO_ADDRESS = 'no_usable_address';
 /** Accounts judged in one transaction. */
-export const BATCH = 200;
+const BATCH = 200;
+
+/**
+ * What every letter run does with its candidates: those without an address of the debtor's own
+ * are counted under NO_ADDRESS; the others, in batches of BATCH accounts per transaction, each
+ * under its account's lock, are judged by the compliance engine as a letter of the purpose (a
+ * reprint too: a dispute raised since the first print stops it); refusals are counted per rule
+ * and `allowed` gets the rest with the decision, in the same transaction. Returns the counts.
+ */
+export async function judgeLetters<C extends { account_id: number; point_id: number | null }>(ctx: AppContext, candidates: readonly C[],
+  purpose: 'collect' | 'notice', allowed: (client: PoolClient, candidate: C, decision: Decision) => Promise<void>): Promise<Record<string, number>> {
+  const refused: Record<string, number> = {};
+  const now = ctx.now();
+  const addressed = candidates.filter((c) => {
+    if (c.point_id === null) refused[NO_ADDRESS] = (refused[NO_ADDRESS] ?? 0) + 1;
+    return c.point_id !== null;
+  });
+  for (let i = 0; i < addressed.length; i += BATCH) {
+    await inTransaction(ctx.pool, async (client) => {
+      for (const c of addressed.slice(i, i + BATCH)) {
+        if (!(await lockAccountInScope(client, { kind: 'all' }, c.account_id))) continue;
+        const decision = await decideContact(ctx, client, c.account_id, { channel: 'letter', party: 'debtor', purpose, contactPointId: c.point_id, at: now });
+        if (!decision.allowed) {
+          for (const r of decision.reasons) refused[r.rule] = (refused[r.rule] ?? 0) + 1;
+          continue;
+        }
+        await allowed(client, c, decision);
+      }
+    });
+  }
+  return refused;
+}
 
 /** A print run of letters or notices: the PDF, and what went in or was left out. */
 export interface PrintedLetters {
@@ -50,32 +82,15 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
   const date = parseLocalDate(businessDate(ctx));
   const candidates = await letterCandidates(ctx.pool, { date, creditorId: creditor.id,
     dayStart: new Date(startOfLocalDay(date, ctx.agencyZone)), dayEnd: new Date(startOfLocalDay(addDays(date, 1), ctx.agencyZone)) });
-  const refused: Record<string, number> = {};
   const going: LetterCandidate[] = [];
   let already = 0;
-  const addressed = candidates.filter((c) => {
-    if (c.point_id === null) refused[NO_ADDRESS] = (refused[NO_ADDRESS] ?? 0) + 1;
-    return c.point_id !== null;
+  const refused = await judgeLetters(ctx, candidates, 'collect', async (client, c, decision) => {
+    going.push(c);
+    if (c.already) { already++; return; }
+    await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
+      channel: 'letter', party: 'debtor', purpose: 'collect', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
+      note: `letter ${date}`, recordingRef: null, decision });
   });
-  // Every letter is judged now, a reprinted one too: a dispute raised since the first print stops it.
-  for (let i = 0; i < addressed.length; i += BATCH) {
-    await inTransaction(ctx.pool, async (client) => {
-      for (const c of addressed.slice(i, i + BATCH)) {
-        const account = await lockAccountInScope(client, { kind: 'all' }, c.account_id);
-        if (!account) continue;
-        const decision = await decideContact(ctx, client, c.account_id, { channel: 'letter', party: 'debtor', purpose: 'collect', contactPointId: c.point_id, at: now });
-        if (!decision.allowed) {
-          for (const r of decision.reasons) refused[r.rule] = (refused[r.rule] ?? 0) + 1;
-          continue;
-        }
-        going.push(c);
-        if (c.already) { already++; continue; }
-        await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
-          channel: 'letter', party: 'debtor', purpose: 'collect', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
-          note: `letter ${date}`, recordingRef: null, decision });
-      }
-    });
-  }
   going.sort((a, b) => a.account_id - b.account_id);
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'letters.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
     detail: { date, locale, printed: going.length, already, refused, account_ids: going.slice(0, 1000).map((c) => c.account_id) } }));

@@ -1,4 +1,3 @@
-import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
 import { contractInForce } from '../../db/contracts-repository.ts';
@@ -12,10 +11,9 @@ import { usLongDate, validationNotice, type ValidationNotice, type ValidationNot
 import { currencyOfPack, fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
-import { decideContact } from '../compliance/contact-state.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { cjkPdf } from '../statements/export-statement.ts';
-import { BATCH, NO_ADDRESS, type PrintedLetters } from './print-letters.ts';
+import { judgeLetters, type PrintedLetters } from './print-letters.ts';
 
 /** Notices in the file: sent now, and those already sent today (a reprint, with the figures recorded then). */
 export type PrintedNotices = PrintedLetters;
@@ -44,42 +42,28 @@ export async function printValidationNotices(ctx: AppContext, actor: Actor, inpu
   }
   const agency = await agencyOnNotices(ctx);
   const now = ctx.now();
-  const refused: Record<string, number> = {};
   const going: Array<{ candidate: NoticeCandidate; notice: ValidationNotice }> = [];
   let already = 0;
-  const addressed = (await noticeCandidates(ctx.pool, { creditorId: creditor.id, date })).filter((c) => {
-    if (c.point_id === null) refused[NO_ADDRESS] = (refused[NO_ADDRESS] ?? 0) + 1;
-    return c.point_id !== null;
-  });
   const base = { agency, creditorName: creditor.name, currency: currencyOfPack(contract.pack), repayment: creditor.repayment_en };
-  for (let i = 0; i < addressed.length; i += BATCH) {
-    await inTransaction(ctx.pool, async (client) => {
-      for (const c of addressed.slice(i, i + BATCH)) {
-        if (!(await lockAccountInScope(client, { kind: 'all' }, c.account_id))) continue;
-        const decision = await decideContact(ctx, client, c.account_id, { channel: 'letter', party: 'debtor', purpose: 'notice', contactPointId: c.point_id, at: now });
-        if (!decision.allowed) {
-          for (const r of decision.reasons) refused[r.rule] = (refused[r.rule] ?? 0) + 1;
-          continue;
-        }
-        const facts: ValidationNoticeFacts = {
-          ...base, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), accountNoMask: c.account_no_mask, product: productName(c.product),
-          ...(c.sent
-            ? { sentOn: parseLocalDate(c.sent.sent_on), itemizationDate: parseLocalDate(c.sent.itemization_date), itemization: fen(c.sent.itemization_fen),
-              interest: fen(c.sent.interest_fen), fees: fen(c.sent.fees_fen), paid: fen(c.sent.paid_fen) }
-            : { sentOn: date, itemizationDate: parseLocalDate(c.itemization_date), itemization: fen(c.itemization_fen), interest: fen(0), fees: fen(0), paid: fen(c.paid_fen) }),
-        };
-        const notice = validationNotice(facts);
-        going.push({ candidate: c, notice });
-        if (c.sent) { already++; continue; }
-        const attemptId = await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
-          channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
-          note: `validation notice ${date}; validation period ends ${notice.validationEndsOn}`, recordingRef: null, decision });
-        await insertValidationNotice(client, { creditorId: creditor.id, accountId: c.account_id, sentOn: date, validationEndsOn: notice.validationEndsOn,
-          itemizationDate: facts.itemizationDate, itemizationFen: facts.itemization, interestFen: facts.interest, feesFen: facts.fees, paidFen: facts.paid,
-          amountNowFen: notice.amountNow, contactAttemptId: attemptId, sentBy: actor.userId });
-      }
-    });
-  }
+  const candidates = await noticeCandidates(ctx.pool, { creditorId: creditor.id, date });
+  const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
+    const facts: ValidationNoticeFacts = {
+      ...base, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), accountNoMask: c.account_no_mask, product: productName(c.product),
+      ...(c.sent
+        ? { sentOn: parseLocalDate(c.sent.sent_on), itemizationDate: parseLocalDate(c.sent.itemization_date), itemization: fen(c.sent.itemization_fen),
+          interest: fen(c.sent.interest_fen), fees: fen(c.sent.fees_fen), paid: fen(c.sent.paid_fen) }
+        : { sentOn: date, itemizationDate: parseLocalDate(c.itemization_date), itemization: fen(c.itemization_fen), interest: fen(0), fees: fen(0), paid: fen(c.paid_fen) }),
+    };
+    const notice = validationNotice(facts);
+    going.push({ candidate: c, notice });
+    if (c.sent) { already++; return; }
+    const attemptId = await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
+      channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
+      note: `validation notice ${date}; validation period ends ${notice.validationEndsOn}`, recordingRef: null, decision });
+    await insertValidationNotice(client, { creditorId: creditor.id, accountId: c.account_id, sentOn: date, validationEndsOn: notice.validationEndsOn,
+      itemizationDate: facts.itemizationDate, itemizationFen: facts.itemization, interestFen: facts.interest, feesFen: facts.fees, paidFen: facts.paid,
+      amountNowFen: notice.amountNow, contactAttemptId: attemptId, sentBy: actor.userId });
+  });
   going.sort((a, b) => a.candidate.account_id - b.candidate.account_id);
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'validation_notices.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
     detail: { date, printed: going.length, already, refused, account_ids: going.slice(0, 1000).map((g) => g.candidate.account_id) } }));

@@ -1,4 +1,3 @@
-import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
 import { contractInForce } from '../../db/contracts-repository.ts';
@@ -14,9 +13,8 @@ import { verificationLetter } from '../../domain/letters/verification.ts';
 import { fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
-import { decideContact } from '../compliance/contact-state.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { BATCH, lettersPdf, NO_ADDRESS, type PrintedLetters } from './print-letters.ts';
+import { judgeLetters, lettersPdf, type PrintedLetters } from './print-letters.ts';
 import { agencyOnNotices } from './print-validation-notices.ts';
 
 /**
@@ -41,37 +39,23 @@ export async function printVerifications(ctx: AppContext, actor: Actor, input: {
   }
   const agency = await agencyOnNotices(ctx);
   const now = ctx.now();
-  const refused: Record<string, number> = {};
   const going: Array<{ candidate: VerificationCandidate; letter: Letter }> = [];
   let already = 0;
-  const addressed = (await verificationCandidates(ctx.pool, { creditorId: creditor.id, date })).filter((c) => {
-    if (c.point_id === null) refused[NO_ADDRESS] = (refused[NO_ADDRESS] ?? 0) + 1;
-    return c.point_id !== null;
+  const candidates = await verificationCandidates(ctx.pool, { creditorId: creditor.id, date });
+  const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
+    going.push({ candidate: c, letter: verificationLetter({ agency, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!),
+      creditorName: creditor.name, accountNoMask: c.account_no_mask, disputedOn: parseLocalDate(c.disputed_on),
+      reason: c.dispute_reason as DisputeReason | null, creditorNote: c.resolution_note, amount: fen(Number(c.amount_fen)), currency: 'USD', sentOn: date }) });
+    if (c.already) { already++; return; }
+    await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
+      channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
+      note: `verification of dispute ${c.dispute_id}`, recordingRef: null, decision });
+    await markVerificationSent(client, creditor.id, c.dispute_id, date);
+    if (c.hold_id !== null && await releaseHoldRow(client, c.hold_id, actor.userId, `dispute ${c.dispute_id}: verification mailed ${date}`, now)) {
+      await appendAudit(client, actor, { action: 'hold.release', entity: 'hold', entityId: c.hold_id, creditorId: creditor.id,
+        detail: { kind: 'dispute', account_id: c.account_id, dispute_id: c.dispute_id, reason: 'verification mailed' } });
+    }
   });
-  for (let i = 0; i < addressed.length; i += BATCH) {
-    await inTransaction(ctx.pool, async (client) => {
-      for (const c of addressed.slice(i, i + BATCH)) {
-        if (!(await lockAccountInScope(client, { kind: 'all' }, c.account_id))) continue;
-        const decision = await decideContact(ctx, client, c.account_id, { channel: 'letter', party: 'debtor', purpose: 'notice', contactPointId: c.point_id, at: now });
-        if (!decision.allowed) {
-          for (const r of decision.reasons) refused[r.rule] = (refused[r.rule] ?? 0) + 1;
-          continue;
-        }
-        going.push({ candidate: c, letter: verificationLetter({ agency, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!),
-          creditorName: creditor.name, accountNoMask: c.account_no_mask, disputedOn: parseLocalDate(c.disputed_on),
-          reason: c.dispute_reason as DisputeReason | null, creditorNote: c.resolution_note, amount: fen(Number(c.amount_fen)), currency: 'USD', sentOn: date }) });
-        if (c.already) { already++; continue; }
-        await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
-          channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
-          note: `verification of dispute ${c.dispute_id}`, recordingRef: null, decision });
-        await markVerificationSent(client, creditor.id, c.dispute_id, date);
-        if (c.hold_id !== null && await releaseHoldRow(client, c.hold_id, actor.userId, `dispute ${c.dispute_id}: verification mailed ${date}`, now)) {
-          await appendAudit(client, actor, { action: 'hold.release', entity: 'hold', entityId: c.hold_id, creditorId: creditor.id,
-            detail: { kind: 'dispute', account_id: c.account_id, dispute_id: c.dispute_id, reason: 'verification mailed' } });
-        }
-      }
-    });
-  }
   going.sort((a, b) => a.candidate.dispute_id - b.candidate.dispute_id);
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'verifications.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
     detail: { date, printed: going.length, already, refused, dispute_ids: going.slice(0, 1000).map((g) => g.candidate.dispute_id) } }));

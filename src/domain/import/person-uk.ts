@@ -4,6 +4,7 @@
  * (Europe/London). Error texts never repeat the value: it is personal data.
  */
 import type { IdNumberCheck, PhonesCheck } from './person.ts';
+import { phonesInCell } from './person-us.ts';
 
 /**
  * A National Insurance number: two letters, six digits and A, B, C or D ("QQ 12 34 56 C"). The
@@ -34,13 +35,5 @@ export function ukPhone(text: string): string | null {
 
 /** One or more UK phone numbers in a cell ("07700 900123", "+44 20 7946 0018"), each as +44 and the national number. */
 export function checkUkPhones(text: string): PhonesCheck {
-  const phones: string[] = [];
-  for (const part of text.split(/[,;/|]+/)) {
-    if (part.trim() === '') continue;
-    const phone = ukPhone(part.trim());
-    if (phone === null) return { ok: false, zh: '电话号码不是英国号码（如 07700 900123 或 +44 20 7946 0018）', en: 'a phone number is not a UK number (like 07700 900123 or +44 20 7946 0018)' };
-    if (!phones.includes(phone)) phones.push(phone);
-  }
-  if (phones.length > 5) return { ok: false, zh: '一个单元格中的电话号码超过 5 个', en: 'more than 5 phone numbers in one cell' };
-  return { ok: true, phones };
+  return phonesInCell(text, ukPhone, { zh: '电话号码不是英国号码（如 07700 900123 或 +44 20 7946 0018）', en: 'a phone number is not a UK number (like 07700 900123 or +44 20 7946 0018)' });
 }

@@ -31,11 +31,16 @@ export function usPhone(text: string): string | null {
 
 /** One or more US phone numbers in a cell ("(217) 555-0100", "+1 217 555 0100; 217-555-0199"), each as +1 and ten digits. */
 export function checkUsPhones(text: string): PhonesCheck {
+  return phonesInCell(text, usPhone, { zh: '电话号码不是美国号码（10 位，如 (217) 555-0100）', en: 'a phone number is not a US number (10 digits, like (217) 555-0100)' });
+}
+
+/** The numbers of a cell (separated by , ; / or |), each read by `read`, once each, at most five; `wrong` when one is not a number. */
+export function phonesInCell(text: string, read: (part: string) => string | null, wrong: { zh: string; en: string }): PhonesCheck {
   const phones: string[] = [];
   for (const part of text.split(/[,;/|]+/)) {
     if (part.trim() === '') continue;
-    const phone = usPhone(part.trim());
-    if (phone === null) return { ok: false, zh: '电话号码不是美国号码（10 位，如 (217) 555-0100）', en: 'a phone number is not a US number (10 digits, like (217) 555-0100)' };
+    const phone = read(part.trim());
+    if (phone === null) return { ok: false, ...wrong };
     if (!phones.includes(phone)) phones.push(phone);
   }
   if (phones.length > 5) return { ok: false, zh: '一个单元格中的电话号码超过 5 个', en: 'more than 5 phone numbers in one cell' };
