@@ -252,6 +252,21 @@ describe('the validation notice goes first', () => {
     await db.pool.query(`UPDATE suspensions SET ended_at = now()`);
   });
 
+  it('a notice the post returned does not count: the account waits for a new one, to an address that works', async () => {
+    const attempt = (await db.pool.query(`SELECT contact_attempt_id FROM validation_notices WHERE account_id = $1`, [acc.paying.id])).rows[0].contact_attempt_id;
+    const supervisor = supervisorCookie;
+    const corrected = await app.inject({ method: 'POST', url: `/api/contact-attempts/${attempt}/correction`, headers: { cookie: supervisor },
+      payload: { outcome: 'returned', reason: 'Returned by the post: addressee unknown' } });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect((await db.pool.query(`SELECT returned_on FROM validation_notices WHERE account_id = $1`, [acc.paying.id])).rows[0].returned_on).toBe('2026-03-02');
+    const check = (await app.inject({ method: 'GET', url: `/api/accounts/${acc.paying.id}/contact-check?channel=sms&contact_point_id=${acc.paying.point}`,
+      headers: { cookie: collectorCookie } })).json();
+    expect(check.reasons.map((r: { rule: string }) => r.rule)).toContain('US.validation_notice');
+    expect(await creditorRow('PRAIRIE')).toMatchObject({ validation_notices_due: 3 });
+    const page = (await app.inject({ method: 'GET', url: `/api/accounts/${acc.paying.id}/page`, headers: { cookie: collectorCookie } })).json();
+    expect(page.validation_notice).toEqual({ sent_on: null, validation_ends_on: null });
+  });
+
   it('refuses a creditor not under a US contract, an unknown one, and anyone but an admin', async () => {
     const cn = await print({ creditor: 'HUAYU' });
     expect(cn.statusCode).toBe(409);

@@ -75,7 +75,7 @@ export async function streamPlanRows(pool: pg.Pool, options: {
       LEFT JOIN recent r ON r.debtor_id = a.debtor_id
       LEFT JOIN open_holds h ON h.debtor_id = a.debtor_id
       LEFT JOIN phones p ON p.debtor_id = a.debtor_id
-      LEFT JOIN validation_notices vn ON vn.creditor_id = a.creditor_id AND vn.account_id = a.id
+      LEFT JOIN validation_notices vn ON vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL
      WHERE ${conditions.join(' AND ')}`;
   const client = await pool.connect();
   try {

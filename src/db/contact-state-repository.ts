@@ -27,7 +27,7 @@ export async function loadContactState(db: Queryable, accountId: number, options
   const { rows } = await db.query<StateRow>({
     name: 'contact-state',
     text: `SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code, a.status,
-            (SELECT vn.sent_on FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id) AS validation_notice_sent_on,
+            (SELECT vn.sent_on FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL) AS validation_notice_sent_on,
             d.time_zone, d.opted_out_channels, p.preferred_from, p.preferred_to,
             (SELECT json_build_object('pack', k.pack, 'compliance', coalesce(k.terms->'compliance', '{}'))
                FROM contracts k WHERE k.creditor_id = a.creditor_id

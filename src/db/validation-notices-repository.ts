@@ -34,7 +34,7 @@ export async function noticeCandidates(db: Queryable, input: { creditorId: numbe
       FROM accounts a
       JOIN debtors d ON d.id = a.debtor_id
       JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
-      LEFT JOIN validation_notices vn ON vn.creditor_id = a.creditor_id AND vn.account_id = a.id
+      LEFT JOIN validation_notices vn ON vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL
       LEFT JOIN LATERAL (SELECT sum(p.amount_fen) AS sum FROM payments p
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= pl.placed_on) paid ON true
       ${OWN_ADDRESS}
@@ -65,7 +65,7 @@ export async function noticesDue(db: Queryable, date: string): Promise<Map<numbe
   const { rows } = await db.query<{ id: number; pack: string | null; due: number | null; verifications: number | null }>(`
     SELECT c.id, p.pack,
            CASE WHEN p.pack = 'US' THEN (SELECT count(*)::int FROM accounts a WHERE a.creditor_id = c.id AND ${OPEN_ACCOUNT}
-             AND NOT EXISTS (SELECT 1 FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id)) END AS due,
+             AND NOT EXISTS (SELECT 1 FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL)) END AS due,
            CASE WHEN p.pack = 'US' THEN (SELECT count(*)::int FROM complaints k JOIN holds h ON h.id = k.hold_id
              WHERE k.creditor_id = c.id AND k.kind = 'dispute' AND k.status = 'verified' AND k.verification_sent_on IS NULL AND h.released_at IS NULL) END AS verifications
       FROM creditors c LEFT JOIN LATERAL (SELECT ${PACK_ON} AS pack) p ON true`, [date]);
@@ -75,7 +75,7 @@ export async function noticesDue(db: Queryable, date: string): Promise<Map<numbe
 /** The account's validation notice: when it was sent and when its validation period ends; undefined when none was sent. */
 export async function validationNoticeOf(db: Queryable, creditorId: number, accountId: number): Promise<{ sent_on: string; validation_ends_on: string } | undefined> {
   const { rows } = await db.query<{ sent_on: string; validation_ends_on: string }>(
-    `SELECT sent_on, validation_ends_on FROM validation_notices WHERE creditor_id = $1 AND account_id = $2`, [creditorId, accountId]);
+    `SELECT sent_on, validation_ends_on FROM validation_notices WHERE creditor_id = $1 AND account_id = $2 AND returned_on IS NULL`, [creditorId, accountId]);
   return rows[0];
 }
 
@@ -110,4 +110,11 @@ export async function verificationCandidates(db: Queryable, input: { creditorId:
 
 export async function markVerificationSent(db: Queryable, creditorId: number, disputeId: number, date: string): Promise<void> {
   await db.query(`UPDATE complaints SET verification_sent_on = $3 WHERE creditor_id = $1 AND id = $2`, [creditorId, disputeId, date]);
+}
+
+/** The post returned the notice this contact attempt recorded: it no longer counts, and the account needs a new one. Returns whether it was one. */
+export async function returnValidationNotice(db: Queryable, creditorId: number, attemptId: number, on: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE validation_notices SET returned_on = $3 WHERE creditor_id = $1 AND contact_attempt_id = $2 AND returned_on IS NULL`, [creditorId, attemptId, on]);
+  return (rowCount ?? 0) > 0;
 }

@@ -2,11 +2,13 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import { correctOutcome, findCorrectableAttempt } from '../../db/corrections-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
+import { returnValidationNotice } from '../../db/validation-notices-repository.ts';
 import { bumpAccount } from '../../db/workstation-repository.ts';
 import type { Channel, Initiator, Party } from '../../domain/compliance/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { DIALED, outcomeCode, OUTCOME_CODE_LIST, outcomeMismatch } from '../../domain/workstation/index.ts';
 import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { checkVersion } from '../workstation/account-lock.ts';
 import { markPointInTransaction } from '../workstation/contact-points.ts';
@@ -69,8 +71,11 @@ export async function correctContact(ctx: AppContext, actor: Actor, attemptId: n
       ({ version } = await markPointInTransaction(client, actor, { pointId: attempt.contact_point_id, accountId: attempt.account_id, creditorId: attempt.creditor_id,
         debtorId: attempt.debtor_id, state: 'invalid', reason: `outcome ${code.code} (attempt ${attemptId}, corrected)`, at }));
     }
+    // A US validation notice the post returned was not given: the account needs a new one before it is collected.
+    const noticeReturned = code.code === 'returned' && attempt.channel === 'letter'
+      && await returnValidationNotice(client, attempt.creditor_id, attemptId, businessDate(ctx));
     await appendAudit(client, actor, { action: 'contact.correct', entity: 'contact_attempt', entityId: attemptId, creditorId: attempt.creditor_id,
-      detail: { account_id: attempt.account_id, correction_id: correctionId, from: attempt.outcome, to: code.code, reason } });
+      detail: { account_id: attempt.account_id, correction_id: correctionId, from: attempt.outcome, to: code.code, reason, ...(noticeReturned ? { validation_notice_returned: true } : {}) } });
     return { attempt_id: attemptId, correction_id: correctionId, outcome: code.code, version };
   });
 }
