@@ -164,6 +164,10 @@ test('a US creditor: no collection before the validation notice; the admin print
   await page.goto(`${leeway.url}/accounts?q=4111000000001234`);
   await expect.poll(() => page.getByTestId('accounts-table').locator('tbody tr').first().innerText()).toContain('US$2,234.56');
 
+  // The contract's screen says what a US contract changes.
+  await page.getByRole('link', { name: '委托合同', exact: true }).click();
+  await page.getByTestId('contract-creditor').selectOption('PRAIRIE');
+  await expect.poll(() => page.getByTestId('contract-pack-note').innerText()).toContain('美国合同：案件以美元计');
   await page.getByRole('link', { name: '委托方', exact: true }).click();
   const row = page.locator('[data-testid="creditor-row"][data-code="PRAIRIE"]');
   expect(await row.getByTestId('notices-cell').innerText()).toContain('1 个案件待寄');

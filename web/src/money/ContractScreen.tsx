@@ -36,7 +36,12 @@ export function ContractScreen({ today, onSessionExpired }: { today: string; onS
   }, [versions.state, chosen]);
 
   let preview: Tier[] | null = null;
-  try { preview = (JSON.parse(text) as { commission?: { tiers?: Tier[] } }).commission?.tiers ?? null; } catch { preview = null; }
+  let pack: string | null = null;
+  try {
+    const parsed = JSON.parse(text) as { commission?: { tiers?: Tier[] }; pack?: unknown };
+    preview = parsed.commission?.tiers ?? null;
+    pack = typeof parsed.pack === 'string' ? parsed.pack : null;
+  } catch { preview = null; }
 
   return (
     <section className="sv-screen" aria-labelledby="money-contract-title" data-testid="contract-screen">
@@ -77,6 +82,7 @@ export function ContractScreen({ today, onSessionExpired }: { today: string; onS
             {t('money.contract.tiers')}: {preview.map((tier) => `${tier.from}${tier.to ? `–${tier.to}` : '+'} ${rateText(Number(tier.rate_bp))}`).join(' · ')}
           </p>
         ) : null}
+        {pack === 'US' || pack === 'UK' ? <p className="banner banner--info" data-testid="contract-pack-note">{t(`money.contract.pack${pack}`)}</p> : null}
         <label className="sv-inline">{t('money.contract.effectiveFrom')}
           <input type="date" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} />
         </label>
