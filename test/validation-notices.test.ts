@@ -224,6 +224,11 @@ describe('the validation notice goes first', () => {
     expect(resolved.json()).toEqual({ status: 'verified', account_status: null, verification_to_mail: true });
     expect(await rules()).toEqual(['US.dispute']);   // verified, but not yet mailed: still no collection
     expect(await creditorRow('PRAIRIE')).toMatchObject({ verifications_due: 1 });
+    // Nor can the hold be lifted by hand before the letter goes.
+    const holdId = (await db.pool.query(`SELECT hold_id FROM complaints WHERE id = $1`, [disputeId])).rows[0].hold_id;
+    const lift = await app.inject({ method: 'POST', url: `/api/holds/${holdId}/release`, headers: { cookie: supervisorCookie }, payload: { reason: 'bank says it is fine' } });
+    expect(lift.statusCode).toBe(409);
+    expect(lift.json().error.message).toContain(`belongs to the open dispute ${disputeId}`);
 
     const print = (cookie = adminCookie) => app.inject({ method: 'POST', url: '/api/letters/verifications', headers: { cookie }, payload: { creditor: 'PRAIRIE' } });
     const res = await print();

@@ -94,13 +94,15 @@ export async function releaseHoldRow(db: Queryable, id: number, by: number | nul
 }
 
 /**
- * The open case a hold belongs to, if any: a dispute waiting for the creditor's verification,
- * an open complaint, or a hardship application waiting for a decision. Such a hold ends with
- * its case, never on its own.
+ * The open case a hold belongs to, if any: a dispute waiting for the creditor's verification (or,
+ * under a US contract, verified but its verification letter not yet mailed), an open complaint,
+ * or a hardship application waiting for a decision. Such a hold ends with its case, never on its own.
  */
 export async function openCaseOfHold(db: Queryable, holdId: number): Promise<{ kind: 'dispute' | 'complaint' | 'hardship_application'; id: number } | null> {
   const { rows } = await db.query<{ kind: 'dispute' | 'complaint' | 'hardship_application'; id: number }>(
-    `SELECT kind, id FROM complaints WHERE hold_id = $1 AND status = 'open'
+    `SELECT kind, id FROM complaints WHERE hold_id = $1
+        AND (status = 'open' OR (kind = 'dispute' AND status = 'verified' AND verification_sent_on IS NULL
+             AND (SELECT k.pack FROM contracts k WHERE k.creditor_id = complaints.creditor_id ORDER BY k.version DESC LIMIT 1) = 'US'))
      UNION ALL
      SELECT 'hardship_application', id FROM hardship_applications WHERE hold_id = $1 AND status IN ('submitted', 'info_requested')
      LIMIT 1`, [holdId]);
