@@ -158,6 +158,7 @@ test('a US creditor: no collection before the validation notice; the admin print
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
   expect(await page.getByTestId('validation-notice').innerText()).toBe('尚未寄出：寄出前不得催收联系（由管理员在“委托方”页面打印）');
   expect(await page.getByTestId('balance').innerText()).toBe('US$2,234.56');
+  expect(await page.getByTestId('call-disclosure').innerText()).toMatch(/^通话时： 先请Jane Doe本人接听并核实身份，不得向其他任何人提及债务。然后说：“This is .+\. This is a communication from a debt collector\./);
   // The account's panels write its amounts in dollars too.
   await page.getByTestId('account-page').getByLabel('金额（美元）').first().waitFor();
   // So does the list of accounts.

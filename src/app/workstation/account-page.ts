@@ -1,4 +1,5 @@
 import { findAccountInScope } from '../../db/accounts-repository.ts';
+import { findPage } from '../../db/site-repository.ts';
 import { validationNoticeOf } from '../../db/validation-notices-repository.ts';
 import { loadAccountPage, type AccountPageRows } from '../../db/workstation-repository.ts';
 import { localDateTimeIn, type LocalDate } from '../../domain/calendar.ts';
@@ -6,6 +7,7 @@ import { evaluateContact, type Decision } from '../../domain/compliance/index.ts
 import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack, type Currency } from '../../domain/money.ts';
+import { callDisclosure } from '../../domain/workstation/disclosure.ts';
 import {
   DELINQUENCY_REASONS, isLostContact, OUTCOME_CODES, promiseLatestDate, promiseMaxDays, workstationNextAction,
 } from '../../domain/workstation/index.ts';
@@ -36,6 +38,8 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
    * validation period ends (both null: not yet sent, so no collection); null under other packs.
    */
   validation_notice: { sent_on: string | null; validation_ends_on: string | null } | null;
+  /** Under a US contract, what the collector says first on a call (the debt collector disclosure); null otherwise. */
+  call_disclosure: { en: string; zh: string } | null;
 }
 
 /** Everything the account page shows; the debtor's personal data masked (reveal is its own, audited, action). */
@@ -78,6 +82,9 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     may_correct_contacts: can(actor, 'contacts.correct'),
     callback_zone: zones[0].name,
     currency: currencyOfPack(state.contract?.pack),
+    call_disclosure: state.contract?.pack === 'US'
+      ? callDisclosure('US', (await findPage(ctx.pool, 'home', 'en'))?.fields['agency_name']?.trim() || 'the agency', rows.debtor.name)
+      : null,
     validation_notice: state.contract?.pack === 'US'
       ? (await validationNoticeOf(ctx.pool, account.creditor_id, accountId)) ?? { sent_on: null, validation_ends_on: null }
       : null,

@@ -60,6 +60,8 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
               : <strong>{t('workstation.summary.validationNotSent')}</strong>}</dd></div> : null}
           <div><dt>{t('workstation.summary.nextAction')}</dt><dd data-testid="next-action">{t(`workstation.nextAction.${a.next_action}`)}</dd></div>
         </dl>
+        {page.call_disclosure ? <p className="banner banner--info" data-testid="call-disclosure">
+          <strong>{t('workstation.summary.sayFirst')}</strong> {zh ? page.call_disclosure.zh : page.call_disclosure.en}</p> : null}
         {page.call_now.allowed
           ? <p className="banner banner--info" data-testid="call-now">{t('workstation.callNowAllowed')}</p>
           : <Refusal decision={page.call_now} testId="call-now-refusal" titleKey="workstation.refusal.callNowTitle" />}

@@ -56,6 +56,8 @@ export interface AccountPageView {
   currency: Currency;
   /** Under a US contract: the validation notice (both null: not sent yet); null otherwise. */
   validation_notice: { sent_on: string | null; validation_ends_on: string | null } | null;
+  /** Under a US contract: what to say first on a call. */
+  call_disclosure: { en: string; zh: string } | null;
 }
 
 /** A fixed SMS template filled in for the account (GET /api/accounts/:id/sms-templates); body null: it does not apply now. */
