@@ -8,9 +8,7 @@ import { currencyOfPack, type Currency } from '../domain/money.ts';
  * not mix currencies in one installation; docs/money.md).
  */
 export async function agencyCurrency(db: Queryable, date: string): Promise<Currency> {
-  const { rows } = await db.query<{ pack: string }>(
-    `SELECT DISTINCT ON (creditor_id) pack FROM contracts ORDER BY creditor_id, (effective_from <= $1::date) DESC, version DESC`, [date]);
-  const currencies = new Set(rows.map((r) => currencyOfPack(r.pack)));
+  const currencies = new Set([...(await packsInForce(db, null, date)).values()].map(currencyOfPack));
   return currencies.size === 1 ? [...currencies][0]! : 'CNY';
 }
 

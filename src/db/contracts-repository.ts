@@ -25,12 +25,23 @@ export async function contractInForce(db: Queryable, creditorId: number, date: s
   return rows[0];
 }
 
-/** The pack of each creditor's contract in force on the date, chosen as contractInForce does (creditors without one are left out). */
-export async function packsInForce(db: Queryable, creditorIds: readonly number[], date: string): Promise<Map<number, string>> {
-  if (creditorIds.length === 0) return new Map();
+/**
+ * SQL for the pack of a creditor's contract in force on a date (null without a contract), chosen
+ * as contractInForce does: `creditor` and `date` are SQL expressions of the query it goes in.
+ */
+export function packInForceSql(creditor: string, date: string): string {
+  return `(SELECT k.pack FROM contracts k WHERE k.creditor_id = ${creditor} ORDER BY (k.effective_from <= ${date}) DESC, k.version DESC LIMIT 1)`;
+}
+
+/**
+ * The pack of each creditor's contract in force on the date, chosen as contractInForce does
+ * (creditors without one are left out); `creditorIds` null: every creditor's.
+ */
+export async function packsInForce(db: Queryable, creditorIds: readonly number[] | null, date: string): Promise<Map<number, string>> {
+  if (creditorIds !== null && creditorIds.length === 0) return new Map();
   const { rows } = await db.query<{ creditor_id: number; pack: string }>(
-    `SELECT DISTINCT ON (creditor_id) creditor_id, pack FROM contracts WHERE creditor_id = ANY($1::bigint[])
-      ORDER BY creditor_id, (effective_from <= $2::date) DESC, version DESC`, [[...new Set(creditorIds)], date]);
+    `SELECT DISTINCT ON (creditor_id) creditor_id, pack FROM contracts WHERE $1::bigint[] IS NULL OR creditor_id = ANY($1::bigint[])
+      ORDER BY creditor_id, (effective_from <= $2::date) DESC, version DESC`, [creditorIds === null ? null : [...new Set(creditorIds)], date]);
   return new Map(rows.map((r) => [r.creditor_id, r.pack]));
 }
 

@@ -1,5 +1,6 @@
 import { holdStopsCollection } from '../domain/compliance/index.ts';
 import { DEFAULT_GRACE_DAYS as DEFAULT_PROMISE_GRACE_DAYS } from '../domain/promises/evaluate.ts';
+import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
 
 export interface HoldRow {
@@ -102,7 +103,7 @@ export async function openCaseOfHold(db: Queryable, holdId: number): Promise<{ k
   const { rows } = await db.query<{ kind: 'dispute' | 'complaint' | 'hardship_application'; id: number }>(
     `SELECT kind, id FROM complaints WHERE hold_id = $1
         AND (status = 'open' OR (kind = 'dispute' AND status = 'verified' AND verification_sent_on IS NULL
-             AND (SELECT k.pack FROM contracts k WHERE k.creditor_id = complaints.creditor_id ORDER BY k.version DESC LIMIT 1) = 'US'))
+             AND ${packInForceSql('complaints.creditor_id', 'current_date')} = 'US'))
      UNION ALL
      SELECT 'hardship_application', id FROM hardship_applications WHERE hold_id = $1 AND status IN ('submitted', 'info_requested')
      LIMIT 1`, [holdId]);

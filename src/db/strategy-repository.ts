@@ -7,6 +7,7 @@
 import { BUCKETS, bucketRange } from '../domain/delinquency.ts';
 import type { Condition, StrategyRules } from '../domain/strategy/index.ts';
 import type { Queryable } from './pool.ts';
+import { packInForceSql } from './contracts-repository.ts';
 
 export const OPEN_ACCOUNT = `a.status NOT IN ('paid', 'settled', 'recalled', 'closed')`;
 /** Hold kinds that stop collection contact ('vulnerable' asks for care, it does not stop contact). */
@@ -300,7 +301,7 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
   const { rows } = await db.query<ReminderRow>(`
     SELECT a.id::int AS account_id, c.name AS creditor_name, a.account_no_mask,
            p.amount_fen::text AS promise_amount_fen, to_char(p.due_date, 'YYYY-MM-DD') AS promise_due_date,
-           (SELECT k.pack FROM contracts k WHERE k.creditor_id = a.creditor_id ORDER BY (k.effective_from <= $2::date) DESC, k.version DESC LIMIT 1) AS pack
+           ${packInForceSql('a.creditor_id', '$2::date')} AS pack
       FROM accounts a JOIN creditors c ON c.id = a.creditor_id
       LEFT JOIN LATERAL (SELECT amount_fen, due_date FROM promises p
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'

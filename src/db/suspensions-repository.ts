@@ -1,3 +1,4 @@
+import { packInForceSql } from './contracts-repository.ts';
 import { ENDED_PROMISE_COLUMNS, promiseWindowEndSql, tellPromiseHolders } from './holds-repository.ts';
 import type { Queryable } from './pool.ts';
 
@@ -60,7 +61,7 @@ export async function endPromisesUnderSuspension(db: Queryable, s: { id: number;
   // contain the other's, and an unknown region is covered; we never guess in the debtor's disfavour.
   const region = `regexp_replace(coalesce(a.region_code, d.region_code), '(00)+$', '')`;
   // GB/T 2260 regions are China's: a region suspension does not reach an account under a US or UK contract.
-  const chinese = `coalesce((SELECT k.pack FROM contracts k WHERE k.creditor_id = a.creditor_id ORDER BY (k.effective_from <= $5::date) DESC, k.version DESC LIMIT 1), 'CN') = 'CN'`;
+  const chinese = `coalesce(${packInForceSql('a.creditor_id', '$5::date')}, 'CN') = 'CN'`;
   const match = s.scope === 'region' ? `(coalesce(a.region_code, d.region_code) IS NULL OR starts_with(${region}, $3) OR starts_with($3, ${region})) AND ${chinese}`
     : s.scope === 'creditor' ? 'a.creditor_id = (SELECT id FROM creditors WHERE code = $3)' : 'a.id::text = $3';
   const { rows } = await db.query<{ n: number }>(

@@ -1,10 +1,9 @@
 /** All SQL of the US validation notices (债务确认通知; docs/messages.md, "Validation notices"). */
+import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
 import { OWN_ADDRESS } from './letters-repository.ts';
 import { OPEN_ACCOUNT } from './strategy-repository.ts';
 
-/** The pack of the contract in force on the date, by creditor (a creditor without a contract is left out). */
-const PACK_ON = `(SELECT k.pack FROM contracts k WHERE k.creditor_id = c.id ORDER BY (k.effective_from <= $1::date) DESC, k.version DESC LIMIT 1)`;
 
 export interface NoticeCandidate {
   account_id: number; debtor_id: number; debtor_name: string; account_no_mask: string; product: string;
@@ -68,7 +67,7 @@ export async function noticesDue(db: Queryable, date: string): Promise<Map<numbe
              AND NOT EXISTS (SELECT 1 FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL)) END AS due,
            CASE WHEN p.pack = 'US' THEN (SELECT count(*)::int FROM complaints k JOIN holds h ON h.id = k.hold_id
              WHERE k.creditor_id = c.id AND k.kind = 'dispute' AND k.status = 'verified' AND k.verification_sent_on IS NULL AND h.released_at IS NULL) END AS verifications
-      FROM creditors c LEFT JOIN LATERAL (SELECT ${PACK_ON} AS pack) p ON true`, [date]);
+      FROM creditors c LEFT JOIN LATERAL (SELECT ${packInForceSql('c.id', '$1::date')} AS pack) p ON true`, [date]);
   return new Map(rows.map((r) => [r.id, { pack: r.pack, due: r.due, verifications: r.verifications }]));
 }
 

@@ -98,14 +98,24 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
     account: { id: String(parts.accountId), creditor: parts.creditorCode, status: parts.accountStatus ?? null,
       ...(parts.validationNoticeSentOn === undefined ? {} : { validationNoticeSentOn: parts.validationNoticeSentOn }) },
     history: parts.history,
-    // A suspension that has begun by the agency's calendar covers the debtor now, as a started hold does.
-    // A region suspension names a GB/T 2260 (Chinese) region: it does not reach an account under a US or UK contract.
-    suspensions: (pack === 'CN' ? parts.suspensions : parts.suspensions.filter((x) => x.scope !== 'region'))
-      .map((x) => (agencyDay !== null && x.from <= agencyDay && x.from > debtorDay ? { ...x, from: debtorDay as EpochDay } : x)),
+    suspensions: suspensionsReaching(parts.suspensions, pack, agencyDay, debtorDay),
     contactPoint: parts.contactPoint,
     callRecorded: intent.callRecorded ?? null,
     instalmentMonths: null,
   };
+}
+
+/**
+ * The suspensions as the engine is to read them for this account: a region suspension names a
+ * GB/T 2260 (Chinese) region, so it does not reach an account under a US or UK contract; one that
+ * has begun by the agency's calendar (`agencyDay`) covers the debtor from their local date
+ * (`debtorDay`), as a started hold does. The list itself when nothing changes (the call plan
+ * passes one list for every account).
+ */
+function suspensionsReaching(all: readonly Suspension[], pack: string, agencyDay: EpochDay | null, debtorDay: number): readonly Suspension[] {
+  const reaching = pack === 'CN' ? all : all.filter((x) => x.scope !== 'region');
+  const early = (x: Suspension) => agencyDay !== null && x.from <= agencyDay && x.from > debtorDay;
+  return reaching.some(early) ? reaching.map((x) => (early(x) ? { ...x, from: debtorDay as EpochDay } : x)) : reaching;
 }
 
 /** 'HH:MM'-'HH:MM' as minutes after midnight; anything incomplete or malformed is no preference. */

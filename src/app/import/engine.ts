@@ -23,6 +23,7 @@ import { ErrorsFile } from './errors-file.ts';
 import type { PreparedImport } from './prepare-import.ts';
 import type { FileRow } from './read-file.ts';
 import { CopyBuffer, KeySet, PiiEncoder } from './staging.ts';
+import type { Country } from '../../domain/country.ts';
 
 export { prepareImport, type ImportRequest, type PreparedImport } from './prepare-import.ts';
 
@@ -73,7 +74,7 @@ export interface StagedChunk {
   placementDates: Set<string>;
 }
 
-export interface RowOptionsFor { businessDate: LocalDate; regions: RegionIndex; country: 'CN' | 'US' | 'UK' }
+export interface RowOptionsFor { businessDate: LocalDate; regions: RegionIndex; country: Country }
 
 /** What a kind's stage and merge get: the import, the kind's own state for this run, the encoder. */
 export interface ImportRun<State> { prepared: PreparedImport; state: State; pii: PiiEncoder; zone: string; now: () => Date }

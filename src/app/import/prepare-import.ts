@@ -15,6 +15,7 @@ import { buildRegionIndex, type RegionIndex } from '../../domain/import/region.t
 import { isBlankRow } from '../../domain/import/rows.ts';
 import { authorize } from '../authorization.ts';
 import { contractInForce } from '../../db/contracts-repository.ts';
+import { countryOfPack, type Country } from '../../domain/country.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { inspectFile, readRows, type EncodingOption, type FileFacts, type FileRow, type RowBatch } from './read-file.ts';
@@ -50,7 +51,7 @@ export interface PreparedImport {
   businessDate: LocalDate;
   regions: RegionIndex;
   /** The country of the creditor's contract in force (its pack; CN without one): how ID numbers, phones and time zones are read. */
-  country: 'CN' | 'US' | 'UK';
+  country: Country;
   placementEnd: LocalDate | null;
   sheet: string | undefined;
   errorsPath: string;
@@ -93,8 +94,7 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
   }
 
   const today = parseLocalDate(businessDate(ctx));
-  const pack = (await contractInForce(ctx.pool, creditor.id, today))?.pack;
-  const country = pack === 'US' || pack === 'UK' ? pack : 'CN';
+  const country = countryOfPack((await contractInForce(ctx.pool, creditor.id, today))?.pack);
 
   const facts = await inspectFile(request.filePath, request.encoding ?? 'auto', request.fileName);
   const rows = await openRows(facts, request.sheet);

@@ -7,6 +7,7 @@ import { letterCandidates, type LetterCandidate } from '../../db/letters-reposit
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { addDays, parseLocalDate, startOfLocalDay } from '../../domain/calendar.ts';
 import type { Decision } from '../../domain/compliance/index.ts';
+import { englishCountry } from '../../domain/country.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { collectionLetter, type Letter, type LetterLocale } from '../../domain/letters/letter.ts';
 import { fen } from '../../domain/money.ts';
@@ -97,7 +98,7 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
   if (going.length === 0) return { date, printed: 0, already, refused, file: null };
   // Under a US or UK contract the letters are English, whichever language the screen asked for.
   const pack = (await contractInForce(ctx.pool, creditor.id, date))?.pack ?? null;
-  const written: LetterLocale = pack === 'US' || pack === 'UK' ? 'en' : locale;
+  const written: LetterLocale = englishCountry(pack) ? 'en' : locale;
   const repayment = written === 'en' ? creditor.repayment_en ?? creditor.repayment_zh : creditor.repayment_zh;
   const letters = going.map((c) => collectionLetter({ debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), creditorName: creditor.name,
     accountNoMask: c.account_no_mask, balanceFen: fen(Number(c.balance_fen)), date, repayment, pack }, written));

@@ -64,6 +64,10 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     const local = localDateTimeIn(now.getTime(), zone);
     return { date: local.date, time: `${pad(local.hour)}:${pad(local.minute)}` };
   };
+  // Under a US contract: the agency's name for the call disclosure, and the validation notice.
+  const [home, notice] = state.contract?.pack === 'US'
+    ? await Promise.all([findPage(ctx.pool, 'home', 'en'), validationNoticeOf(ctx.pool, account.creditor_id, accountId)])
+    : [];
   const first = clock(zones[0].name);
   const last = clock(zones[zones.length - 1]!.name);
   return {
@@ -82,11 +86,7 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     may_correct_contacts: can(actor, 'contacts.correct'),
     callback_zone: zones[0].name,
     currency: currencyOfPack(state.contract?.pack),
-    call_disclosure: state.contract?.pack === 'US'
-      ? callDisclosure('US', (await findPage(ctx.pool, 'home', 'en'))?.fields['agency_name']?.trim() || 'the agency', rows.debtor.name)
-      : null,
-    validation_notice: state.contract?.pack === 'US'
-      ? (await validationNoticeOf(ctx.pool, account.creditor_id, accountId)) ?? { sent_on: null, validation_ends_on: null }
-      : null,
+    call_disclosure: callDisclosure(state.contract?.pack, home?.fields['agency_name']?.trim() || 'the agency', rows.debtor.name),
+    validation_notice: state.contract?.pack === 'US' ? notice ?? { sent_on: null, validation_ends_on: null } : null,
   };
 }

@@ -4,6 +4,7 @@
  * go through parseYuan (exact fen), dates through parseLooseDate.
  */
 import { parseLooseDate, type LocalDate } from '../calendar.ts';
+import type { Country } from '../country.ts';
 import { AppError } from '../errors.ts';
 import { parseYuan, type Fen } from '../money.ts';
 import { COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
@@ -55,7 +56,7 @@ export interface RowOptions {
    * are US numbers, the region is not derived and the time zone is read from the address's state.
    * UK: a National Insurance number, UK phones, no region, Europe/London. Absent: CN.
    */
-  country?: 'CN' | 'US' | 'UK';
+  country?: Country;
 }
 
 /** True when every field is blank: spreadsheets leave such rows at the end; they are skipped. */

@@ -6,6 +6,7 @@
  * looked into: a letter that frightens helps nobody; one that shows the way out gets paid.
  */
 import { englishLongDate, type LocalDate } from '../calendar.ts';
+import { englishCountry } from '../country.ts';
 import { currencyOfPack, formatMoney, formatYuan, type Fen } from '../money.ts';
 import { lastFour } from '../masking.ts';
 
@@ -53,7 +54,8 @@ function englishLetter(f: LetterFacts, pack: 'US' | 'UK'): Letter {
 }
 
 export function collectionLetter(f: LetterFacts, locale: LetterLocale): Letter {
-  if (f.pack === 'US' || f.pack === 'UK') return englishLetter(f, f.pack);
+  const english = englishCountry(f.pack);
+  if (english) return englishLetter(f, english);
   const last4 = lastFour(f.accountNoMask);
   const amount = formatYuan(f.balanceFen, locale);
   if (locale === 'en') {

@@ -10,6 +10,7 @@
  * reads); a UK one names whose debt it is about and how to stop texts, too.
  */
 import { englishLongDate, type LocalDate } from '../calendar.ts';
+import { englishCountry } from '../country.ts';
 import { currencyOfPack, formatMoney, formatYuan } from '../money.ts';
 import type { Fen } from '../money.ts';
 import { lastFour } from '../masking.ts';
@@ -24,6 +25,9 @@ export interface ReminderFacts {
 
 const STOP = 'Reply STOP to opt out of texts.';
 
+/** A US message's first words (12 CFR 1006.18(e)); none in the UK. */
+const collectorSays = (country: 'US' | 'UK') => (country === 'US' ? 'This is a message from a debt collector. ' : '');
+
 /** The English text of a US or UK contract's message. */
 function englishBody(kind: 'overdue' | 'promise' | 'call_back', facts: ReminderFacts, pack: 'US' | 'UK'): string {
   const last4 = lastFour(facts.accountNoMask);
@@ -37,12 +41,8 @@ function englishBody(kind: 'overdue' | 'promise' | 'call_back', facts: ReminderF
   return `${opening} ${middle} ${STOP}`;
 }
 
-function englishPack(facts: ReminderFacts): 'US' | 'UK' | null {
-  return facts.pack === 'US' || facts.pack === 'UK' ? facts.pack : null;
-}
-
 export function smsReminderBody(facts: ReminderFacts): string {
-  const english = englishPack(facts);
+  const english = englishCountry(facts.pack);
   if (english) return englishBody(facts.promise !== null ? 'promise' : 'overdue', facts, english);
   const last4 = lastFour(facts.accountNoMask);
   if (facts.promise !== null) {
@@ -79,10 +79,12 @@ export function smsTemplateBody(template: SmsTemplate, facts: ReminderFacts): st
   switch (template) {
     case 'overdue_reminder': return smsReminderBody({ ...facts, promise: null });
     case 'promise_reminder': return facts.promise === null ? null : smsReminderBody(facts);
-    case 'call_back':
-      if (englishPack(facts)) return englishBody('call_back', facts, englishPack(facts)!);
+    case 'call_back': {
+      const english = englishCountry(facts.pack);
+      if (english) return englishBody('call_back', facts, english);
       return `【${facts.creditorName}】您好，关于您尾号${last4}的账户，我们未能联系到您，请方便时回电或回复本短信。` +
         ` We could not reach you about your account ending ${last4}; please call us back or reply to this message.`;
+    }
   }
 }
 
@@ -92,17 +94,14 @@ export function smsTemplateBody(template: SmsTemplate, facts: ReminderFacts): st
  * debt collector).
  */
 export function portalLinkSms(url: string, days: number, pack?: string | null): string {
-  if (pack === 'US' || pack === 'UK') {
-    return `${pack === 'US' ? 'This is a message from a debt collector. ' : ''}Your personal service link (valid ${days} days, one use only): ${url} `
-      + `Do not forward it. ${STOP}`;
-  }
+  const english = englishCountry(pack);
+  if (english) return `${collectorSays(english)}Your personal service link (valid ${days} days, one use only): ${url} Do not forward it. ${STOP}`;
   return `【Leeway】您的个人服务链接（${days}天内有效，仅可使用一次）：${url} 请勿转发。`;
 }
 
 /** The portal's one-time code by SMS (the debtor asked for it). */
 export function portalCodeSms(code: string, minutes: number, pack?: string | null): string {
-  if (pack === 'US' || pack === 'UK') {
-    return `${pack === 'US' ? 'This is a message from a debt collector. ' : ''}Your code: ${code}. It expires in ${minutes} minutes; do not tell anyone. ${STOP}`;
-  }
+  const english = englishCountry(pack);
+  if (english) return `${collectorSays(english)}Your code: ${code}. It expires in ${minutes} minutes; do not tell anyone. ${STOP}`;
   return `【Leeway】验证码 ${code}，${minutes}分钟内有效。请勿告诉任何人。Your code: ${code}`;
 }
