@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
 import { importContacts } from '../src/app/import/import-contacts.ts';
 import { importPlacements } from '../src/app/import/import-placements.ts';
+import { planContacts } from '../src/app/compliance/plan-contacts.ts';
+import { decideContact } from '../src/app/compliance/contact-state.ts';
+import { addContactPoint } from '../src/app/workstation/contact-points.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newUser, testContext } from './support/fixtures.ts';
@@ -93,6 +96,53 @@ describe('a US creditor\'s placement file', () => {
     expect(check.reasons.map((r: { rule: string }) => r.rule)).toEqual(['US.validation_notice']);
     // An agency whose only creditor is a US bank has its totals in dollars.
     expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: adminCookie } })).json().user.agency_currency).toBe('USD');
+  });
+
+  it('judges a debtor in every zone of their address and their own phones\' areas (12 CFR 1006.6(b)(1)(i)), in a check and in the call plan', async () => {
+    // Peoria, Illinois (Central time) with a New York mobile: 20:00 in Peoria is 21:00 in New York, too late there.
+    const file = await writeCsv(path.join(dir, 'us-zones.csv'), HEADER, [
+      ['4111000000007777', 'Ann Poe', '345-67-8901', '(646) 555-0123', '40 Elm St, Peoria, IL 61602', '500.00', '2025-12-01'],
+    ]);
+    expect((await importPlacements(ctx, CLI_ACTOR, { filePath: file, creditor: 'PRAIRIE' })).summary).toMatchObject({ inserted: 1 });
+    const { rows: [ann] } = await db.pool.query(`SELECT a.id, a.creditor_id, a.debtor_id, d.time_zone FROM accounts a JOIN debtors d ON d.id = a.debtor_id
+      WHERE a.account_no = '4111000000007777'`);
+    expect(ann.time_zone).toBe('America/Chicago');
+    expect((await db.pool.query(`SELECT time_zones FROM contact_points WHERE debtor_id = $1 AND kind = 'phone'`, [ann.debtor_id])).rows)
+      .toEqual([{ time_zones: ['America/New_York'] }]);
+    // Her validation notice went a month ago, so only the hours decide.
+    await db.pool.query(`INSERT INTO validation_notices (creditor_id, account_id, sent_on, validation_ends_on, itemization_date, itemization_fen,
+      interest_fen, fees_fen, paid_fen, amount_now_fen, contact_attempt_id) VALUES ($1, $2, '2026-02-01', '2026-03-10', '2026-01-15', 50000, 0, 0, 0, 50000, 0)`,
+      [ann.creditor_id, ann.id]);
+    const check = (await app.inject({ method: 'GET', url: `/api/accounts/${ann.id}/contact-check?channel=call`, headers: { cookie: adminCookie } })).json();
+    expect(check.reasons.map((r: { rule: string }) => r.rule)).toEqual(['US.hours']);
+    expect(JSON.stringify(check.reasons)).toContain('America/New_York');
+    const page = (await app.inject({ method: 'GET', url: `/api/accounts/${ann.id}/page`, headers: { cookie: adminCookie } })).json();
+    expect(page.debtor.time_zone).toBe('America/Chicago … America/New_York');
+
+    // The call plan reads the same zones: at 09:00 in Shanghai (19:00 Peoria, 20:00 New York) she is on it, at 10:00 she is not.
+    const planned = async (time: string) => {
+      const ids: number[] = [];
+      const summary = await planContacts(ctx, CLI_ACTOR, { date: '2026-03-02', time, channel: 'call' }, (c) => ids.push(c.account_id));
+      return { ids, summary };
+    };
+    expect((await planned('09:00')).ids).toContain(ann.id);
+    const late = await planned('10:00');
+    expect(late.ids).not.toContain(ann.id);
+    expect(late.summary.left_out_by_rule['US.hours']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a phone a collector adds widens the zones; a third party\'s number does not', async () => {
+    // 08:30 in Peoria is 06:30 in Seattle.
+    const morning = { ...ctx, now: () => new Date('2026-03-02T14:30:00Z') };
+    const { rows: [jane] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = '4111000000001234'`);
+    const rules = async () => (await decideContact(morning, db.pool, jane.id, { channel: 'call', party: 'debtor', purpose: 'collect', at: morning.now() }))
+      .reasons.map((r) => r.rule);
+    expect(await rules()).not.toContain('US.hours');
+    await addContactPoint(morning, CLI_ACTOR, jane.id, { kind: 'phone', value: '+1 (206) 555-0188', owner: 'third_party', thirdPartyName: 'Sam Doe',
+      relation: 'brother', source: 'collector', reliability: 'medium' });
+    expect(await rules()).not.toContain('US.hours');
+    await addContactPoint(morning, CLI_ACTOR, jane.id, { kind: 'phone', value: '(206) 555-0199', owner: 'debtor', source: 'debtor', reliability: 'high' });
+    expect(await rules()).toContain('US.hours');
   });
 });
 

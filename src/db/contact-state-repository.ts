@@ -5,7 +5,8 @@ export interface ContactStateRows {
   account: { id: number; creditor_id: number; creditor_code: string; debtor_id: number; region_code: string | null; status: string;
     /** The US validation notice's date, null when none was sent (read by US.validation_notice only). */
     validation_notice_sent_on: string | null };
-  debtor: { time_zone: string; opted_out_channels: string[]; preferred_from: string | null; preferred_to: string | null };
+  /** phone_zones: the zones of the areas of the debtor's own phones in use (null: none known). */
+  debtor: { time_zone: string; phone_zones: string[] | null; opted_out_channels: string[]; preferred_from: string | null; preferred_to: string | null };
   contract: { pack: string; compliance: Record<string, unknown> } | null;
   holds: Array<{ kind: string; starts_on: string; ends_on: string | null }>;
   history: Array<{ account_id: number; at: Date; channel: string; party: string; third_party_id: number | null; outcome: string; initiated_by: string }>;
@@ -29,6 +30,9 @@ export async function loadContactState(db: Queryable, accountId: number, options
     text: `SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code, a.status,
             (SELECT vn.sent_on FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL) AS validation_notice_sent_on,
             d.time_zone, d.opted_out_channels, p.preferred_from, p.preferred_to,
+            (SELECT array_agg(DISTINCT z ORDER BY z) FROM contact_points cp, unnest(cp.time_zones) z
+              WHERE cp.debtor_id = a.debtor_id AND cp.time_zones IS NOT NULL AND cp.kind = 'phone' AND cp.owner = 'debtor'
+                AND cp.verified <> 'invalid' AND cp.erased_at IS NULL) AS phone_zones,
             (SELECT json_build_object('pack', k.pack, 'compliance', coalesce(k.terms->'compliance', '{}'))
                FROM contracts k WHERE k.creditor_id = a.creditor_id
               ORDER BY (k.effective_from <= $2::date) DESC, k.version DESC LIMIT 1) AS contract,
@@ -53,7 +57,7 @@ export async function loadContactState(db: Queryable, accountId: number, options
   return {
     account: { id: row.id, creditor_id: row.creditor_id, creditor_code: row.creditor_code, debtor_id: row.debtor_id, region_code: row.region_code, status: row.status,
       validation_notice_sent_on: row.validation_notice_sent_on },
-    debtor: { time_zone: row.time_zone, opted_out_channels: row.opted_out_channels, preferred_from: row.preferred_from, preferred_to: row.preferred_to },
+    debtor: { time_zone: row.time_zone, phone_zones: row.phone_zones, opted_out_channels: row.opted_out_channels, preferred_from: row.preferred_from, preferred_to: row.preferred_to },
     contract: row.contract,
     holds: row.holds,
     // JSON carries instants as text.
@@ -66,7 +70,7 @@ export async function loadContactState(db: Queryable, accountId: number, options
 interface StateRow {
   id: number; creditor_id: number; creditor_code: string; debtor_id: number; region_code: string | null; status: string;
   validation_notice_sent_on: string | null;
-  time_zone: string; opted_out_channels: string[]; preferred_from: string | null; preferred_to: string | null;
+  time_zone: string; phone_zones: string[] | null; opted_out_channels: string[]; preferred_from: string | null; preferred_to: string | null;
   contract: ContactStateRows['contract'];
   holds: ContactStateRows['holds'];
   history: Array<Omit<ContactStateRows['history'][number], 'at'> & { at: string }>;

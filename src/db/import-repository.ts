@@ -148,9 +148,9 @@ export const DEBTOR_COLUMNS = ['id', 'name', 'id_number_enc', 'id_number_hash', 
 export const ACCOUNT_COLUMNS = ['debtor_id', 'placement_id', 'creditor_id', 'account_no', 'account_no_mask', 'product', 'principal_fen',
   'interest_fen', 'fees_fen', 'first_delinquency_date', 'region_code', 'status', 'contact_digest', 'row_digest'] as const;
 /** Contact points of debtors found by their ID number, staged to be merged (one they have already is not repeated). */
-export const CONTACT_STAGE_COLUMNS = ['debtor_id', 'kind', 'value_enc', 'value_hash', 'value_mask'] as const;
+export const CONTACT_STAGE_COLUMNS = ['debtor_id', 'kind', 'value_enc', 'value_hash', 'value_mask', 'time_zones'] as const;
 /** Contact points of debtors a chunk inserted, copied straight into contact_points. */
-export const CONTACT_POINT_COLUMNS = ['debtor_id', 'kind', 'value_enc', 'value_hash', 'value_mask', 'owner', 'source', 'provenance'] as const;
+export const CONTACT_POINT_COLUMNS = ['debtor_id', 'kind', 'value_enc', 'value_hash', 'value_mask', 'time_zones', 'owner', 'source', 'provenance'] as const;
 export const CONTACT_CHECK_COLUMNS = ['row_no', 'seq', 'debtor_id', 'kind', 'value_hash'] as const;
 
 /** What an import needs to know of an account this creditor already placed. */
@@ -196,18 +196,18 @@ function unescapeCopy(text: string): string {
   return text.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 }
 
-export interface NewContactPoint { debtorId: number; kind: 'phone' | 'address'; hash: string; enc: string; mask: string }
+export interface NewContactPoint { debtorId: number; kind: 'phone' | 'address'; hash: string; enc: string; mask: string; timeZones: readonly string[] | null }
 
 /** Contact points found new for known debtors (a few per file, usually), in one statement. */
 export async function insertContactPoints(client: PoolClient, points: readonly NewContactPoint[], batchId: number, creditorId: number): Promise<number> {
   if (points.length === 0) return 0;
   const result = await client.query(
-    `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, provenance)
-     SELECT d, k, decode(e, 'hex'), decode(h, 'hex'), m, 'debtor', $6, $7::jsonb
-       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(d, k, e, h, m)
+    `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, time_zones, owner, source, provenance)
+     SELECT d, k, decode(e, 'hex'), decode(h, 'hex'), m, CASE WHEN z IS NOT NULL THEN string_to_array(z, ' ') END, 'debtor', $7, $8::jsonb
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(d, k, e, h, m, z)
      ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING`,
     [points.map((p) => p.debtorId), points.map((p) => p.kind), points.map((p) => p.enc), points.map((p) => p.hash), points.map((p) => p.mask),
-      `placement:${batchId}`, JSON.stringify({ batch_id: batchId, creditor_id: creditorId })]);
+      points.map((p) => p.timeZones?.join(' ') ?? null), `placement:${batchId}`, JSON.stringify({ batch_id: batchId, creditor_id: creditorId })]);
   return result.rowCount ?? 0;
 }
 
@@ -237,7 +237,7 @@ export async function createPlacementStaging(client: PoolClient): Promise<void> 
       old_recalled_on date
     ) ON COMMIT DROP;
     CREATE TEMP TABLE import_contacts (
-      debtor_id bigint NOT NULL, kind text NOT NULL, value_hash bytea NOT NULL, value_enc bytea NOT NULL, value_mask text NOT NULL
+      debtor_id bigint NOT NULL, kind text NOT NULL, value_hash bytea NOT NULL, value_enc bytea NOT NULL, value_mask text NOT NULL, time_zones text[]
     ) ON COMMIT DROP;
     CREATE TEMP TABLE import_contact_checks (
       row_no integer NOT NULL, seq integer NOT NULL, debtor_id bigint NOT NULL, kind text NOT NULL, value_hash bytea NOT NULL
@@ -406,8 +406,8 @@ export async function finishPlacementChunk(client: PoolClient, p: {
   const provenance = `'{"batch_id":${b},"creditor_id":${c}}'::jsonb`;
   const source = `'placement:${b}'`;
   const results = await runScript(client, [
-    ...(p.matchedContacts ? [['contacts', `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, provenance)
-       SELECT x.debtor_id, x.kind, x.value_enc, x.value_hash, x.value_mask, 'debtor', ${source}, ${provenance}
+    ...(p.matchedContacts ? [['contacts', `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, time_zones, owner, source, provenance)
+       SELECT x.debtor_id, x.kind, x.value_enc, x.value_hash, x.value_mask, x.time_zones, 'debtor', ${source}, ${provenance}
          FROM import_contacts x
        ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING`] satisfies Statement] : []),
     ...(p.setWiseKeys ? [[null, `SET LOCAL session_replication_role = origin`] satisfies Statement] : []),
@@ -488,13 +488,14 @@ export async function mergeRecallChunk(client: PoolClient, p: { creditorId: numb
 // ---------------------------------------------------------------------------------------
 // Skip-trace results (失联修复结果)
 
-export const CONTACT_IMPORT_STAGE_COLUMNS = ['row_no', 'account_no', 'value_enc', 'value_hash', 'value_mask', 'third_party_name', 'relation', 'source'] as const;
+export const CONTACT_IMPORT_STAGE_COLUMNS = ['row_no', 'account_no', 'value_enc', 'value_hash', 'value_mask', 'third_party_name', 'relation', 'source',
+  'time_zones'] as const;
 
 export async function createContactImportStaging(client: PoolClient): Promise<void> {
   await client.query(`
     CREATE TEMP TABLE import_contact_rows (
       row_no integer NOT NULL, account_no text NOT NULL, value_enc bytea NOT NULL, value_hash bytea NOT NULL, value_mask text NOT NULL,
-      third_party_name text, relation text, source text NOT NULL, account_id bigint, debtor_id bigint, erased boolean
+      third_party_name text, relation text, source text NOT NULL, time_zones text[], account_id bigint, debtor_id bigint, erased boolean
     ) ON COMMIT DROP`);
 }
 
@@ -515,8 +516,8 @@ export async function mergeContactImportChunk(client: PoolClient, p: { creditorI
     ['rejected', `WITH gone AS (DELETE FROM import_contact_rows WHERE account_id IS NULL OR erased RETURNING row_no, account_id IS NULL AS unknown)
                   SELECT DISTINCT row_no, CASE WHEN unknown THEN 'unknown_account' ELSE 'erased_debtor' END AS reason FROM gone`],
     ['added', `WITH added AS (
-       INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, third_party_name, relation, source, provenance)
-       SELECT debtor_id, 'phone', value_enc, value_hash, value_mask, CASE WHEN third_party_name IS NULL THEN 'debtor' ELSE 'third_party' END,
+       INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, time_zones, owner, third_party_name, relation, source, provenance)
+       SELECT debtor_id, 'phone', value_enc, value_hash, value_mask, time_zones, CASE WHEN third_party_name IS NULL THEN 'debtor' ELSE 'third_party' END,
               third_party_name, relation, source, jsonb_build_object('source', source, 'reliability', 'medium', 'batch_id', ${b}, 'account_id', account_id)
          FROM (SELECT DISTINCT ON (debtor_id, value_hash) * FROM import_contact_rows ORDER BY debtor_id, value_hash, row_no) first_mention
         ORDER BY row_no

@@ -273,11 +273,11 @@ export async function setContactPointState(db: Queryable, id: number, verified: 
 }
 
 export async function insertContactPoint(db: Queryable, p: { debtorId: number; kind: string; valueEnc: Buffer; valueHash: Buffer; valueMask: string;
-  owner: string; thirdPartyName: string | null; relation: string | null; source: string; provenance: Record<string, unknown> }): Promise<number | undefined> {
+  timeZones: readonly string[] | null; owner: string; thirdPartyName: string | null; relation: string | null; source: string; provenance: Record<string, unknown> }): Promise<number | undefined> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, third_party_name, relation, source, provenance)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING RETURNING id`,
-    [p.debtorId, p.kind, p.valueEnc, p.valueHash, p.valueMask, p.owner, p.thirdPartyName, p.relation, p.source, JSON.stringify(p.provenance)]);
+    `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, time_zones, owner, third_party_name, relation, source, provenance)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING RETURNING id`,
+    [p.debtorId, p.kind, p.valueEnc, p.valueHash, p.valueMask, p.timeZones, p.owner, p.thirdPartyName, p.relation, p.source, JSON.stringify(p.provenance)]);
   return rows[0]?.id;
 }
 

@@ -29,4 +29,15 @@ describe('binary COPY rows', () => {
     expect(data[23]).toBe(1);
     expect(data.subarray(24).toString('utf8')).toBe('{"a":1}');
   });
+
+  it('writes a text[] as one dimension of texts, after its header', () => {
+    const data = new BinaryRows().textArrayOrNull(['America/Boise', 'America/Los_Angeles']).textArrayOrNull(null).data();
+    expect(data.readInt32BE(0)).toBe(data.length - 8); // the field's length; the NULL after it is 4 bytes
+    expect([1, 0, 25, 2, 1].map((_, i) => data.readInt32BE(4 + 4 * i))).toEqual([1, 0, 25, 2, 1]);
+    expect(data.readInt32BE(24)).toBe(13);
+    expect(data.subarray(28, 41).toString('utf8')).toBe('America/Boise');
+    expect(data.readInt32BE(41)).toBe(19);
+    expect(data.subarray(45, 64).toString('utf8')).toBe('America/Los_Angeles');
+    expect(data.readInt32BE(64)).toBe(-1);
+  });
 });

@@ -9,6 +9,7 @@
  */
 import { CONTACT_IMPORT_STAGE_COLUMNS, copyInto, createContactImportStaging, mergeContactImportChunk } from '../../db/import-repository.ts';
 import { maskPhone } from '../../domain/masking.ts';
+import { phoneTimeZones } from '../phone-zones.ts';
 import { checkContactRow, type ContactRow, type RowError } from '../../domain/import/rows.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportSummary, type KindHandler } from './engine.ts';
@@ -20,6 +21,9 @@ const REJECTIONS: Record<string, RowError> = {
   erased_debtor: { column: 'account_no', zh: '该账户债务人的个人信息已按保留期限删除，不再添加联系方式',
     en: "this account's debtor's personal data was erased after its retention period; no contact points are added" },
 };
+
+/** A phone's zones as a text-COPY array literal (zone names have no commas, quotes or spaces). */
+const copyZones = (zones: readonly string[] | null) => (zones === null ? '\\N' : `{${zones.join(',')}}`);
 
 export const contactHandler: KindHandler<ContactRow, null> = {
   kind: 'contacts',
@@ -33,7 +37,7 @@ export const contactHandler: KindHandler<ContactRow, null> = {
     for (const phone of row.phones) {
       const { hash, enc } = run.pii.encode('phone', phone);
       chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${copyBytea(enc)}\t${copyBytea(hash)}\t${copyText(maskPhone(phone))}\t`
-        + `${copyText(row.contactName)}\t${copyText(row.relation)}\t${copyText(row.source)}\n`);
+        + `${copyText(row.contactName)}\t${copyText(row.relation)}\t${copyText(row.source)}\t${copyZones(phoneTimeZones(phone))}\n`);
     }
     return true;
   },

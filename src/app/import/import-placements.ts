@@ -14,6 +14,7 @@ import {
   mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, reserveDebtorIds, saveRowDigests, streamKnownAccounts, type NewContactPoint, type RejectedRow,
 } from '../../db/import-repository.ts';
 import { accountNoOf, checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
+import { phoneTimeZones } from '../phone-zones.ts';
 import { maskAccountNo, maskAddress, maskContact, maskIdNumber, maskPhone } from '../../domain/masking.ts';
 import type { PoolClient } from '../../db/pool.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -197,7 +198,8 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
       const plain = kind === 'phone' ? contacts.phones[seq]! : contacts.address!;
       const stored = pii.encode(kind, plain);
       known.updatedRows.add(rowNo);
-      return { debtorId: contacts.debtorId, kind, hash: stored.hash, enc: stored.enc, mask: maskContact(kind, plain) };
+      return { debtorId: contacts.debtorId, kind, hash: stored.hash, enc: stored.enc, mask: maskContact(kind, plain),
+        timeZones: kind === 'phone' ? phoneTimeZones(plain) : null };
     });
     const added = await insertContactPoints(client, points, batchId, creditor.id);
     if (chunk.digests.length) await saveRowDigests(client, creditor.id, chunk.digestAccounts, chunk.digests, chunk.rowDigests);
@@ -274,12 +276,13 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
     }
     debtors.dateOrNull(row.birthDate).textOrNull(row.region?.code ?? null).textOrNull(row.region?.source ?? null).text(row.timeZone ?? DEFAULT_DEBTOR_ZONE);
     f.debtorEnds.push(debtors.length);
-    // contact_points: kind, value_enc, value_hash, value_mask (after debtor_id)
+    // contact_points: kind, value_enc, value_hash, value_mask, time_zones (after debtor_id)
     const digest = digester.start();
     for (const value of row.phones) {
       const j = nextPhone++;
       digest.bytes('phone', phone.hashes, 32 * j);
-      contacts.text('phone').bytea(phone.data, phone.offsets[j]!, phone.offsets[j + 1]!).bytea(phone.hashes, 32 * j, 32 * j + 32).text(maskPhone(value));
+      contacts.text('phone').bytea(phone.data, phone.offsets[j]!, phone.offsets[j + 1]!).bytea(phone.hashes, 32 * j, 32 * j + 32).text(maskPhone(value))
+        .textArrayOrNull(phoneTimeZones(value));
       f.contactEnds.push(contacts.length);
       f.contactOf.push(k);
       f.contactKinds.push('p');
@@ -289,7 +292,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
       const j = nextAddress++;
       digest.bytes('address', address.hashes, 32 * j);
       contacts.text('address').bytea(address.data, address.offsets[j]!, address.offsets[j + 1]!).bytea(address.hashes, 32 * j, 32 * j + 32)
-        .text(maskAddress(row.address));
+        .text(maskAddress(row.address)).null();
       f.contactEnds.push(contacts.length);
       f.contactOf.push(k);
       f.contactKinds.push('a');

@@ -3,6 +3,7 @@ import { inTransaction } from '../../db/pool.ts';
 import { bumpAccount, findContactPoint, insertContactPoint, lockDebtor, setContactPointState } from '../../db/workstation-repository.ts';
 import { normalizePhone } from '../../domain/import/person.ts';
 import { maskContact } from '../../domain/masking.ts';
+import { phoneTimeZones } from '../phone-zones.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Reliability } from '../../domain/workstation/index.ts';
 import { authorize } from '../authorization.ts';
@@ -42,7 +43,8 @@ export async function addContactPoint(ctx: AppContext, actor: Actor, accountId: 
     await lockDebtor(client, account.debtor_id);
     const id = await insertContactPoint(client, {
       debtorId: account.debtor_id, kind: input.kind, valueEnc: ctx.cipher.encrypt(value), valueHash: ctx.cipher.matchHash(value),
-      valueMask: maskContact(input.kind, value), owner: input.owner, thirdPartyName: input.owner === 'third_party' ? input.thirdPartyName!.trim() : null,
+      valueMask: maskContact(input.kind, value),
+      timeZones: input.kind === 'phone' ? phoneTimeZones(value) : null, owner: input.owner, thirdPartyName: input.owner === 'third_party' ? input.thirdPartyName!.trim() : null,
       relation: input.relation?.trim() || null, source: input.source,
       provenance: { source: input.source, reliability: input.reliability, added_by: actor.username, added_at: ctx.now().toISOString(), account_id: accountId },
     });

@@ -17,13 +17,19 @@ export interface Policy {
 }
 
 /**
- * The zones a debtor is judged in, from the one zone on file: that zone when it is in the pack's
- * country, else every zone of the country (the strict reading, as with no zone at all). The
- * product files every debtor under the agency's zone unless it knows better, so a US creditor's
- * debtor whose state is not known is called only when it is allowed from Hawaii to the East Coast.
+ * The zones a debtor is judged in, from the one zone on file (the address's) and the zones of
+ * the debtor's own phones' areas: the address's zone, when it is in the pack's country, with
+ * every phone zone in the country after it (a New York address with a Seattle mobile is called
+ * only when it is allowed in both; 12 CFR 1006.6(b)(1)(i)); else every zone of the country (the
+ * strict reading, as with no zone at all). The product files every debtor under the agency's
+ * zone unless it knows better, so a US creditor's debtor whose state is not known is called only
+ * when it is allowed from Hawaii to the East Coast; a phone never narrows that.
  */
-export function debtorZones(policy: Policy, zoneOnFile: string): readonly [string, ...string[]] {
-  return policy.countryZones.includes(zoneOnFile) ? [zoneOnFile] : policy.fallbackZones;
+export function debtorZones(policy: Policy, zoneOnFile: string, phoneZones: readonly string[] = []): readonly [string, ...string[]] {
+  if (!policy.countryZones.includes(zoneOnFile)) return policy.fallbackZones;
+  const zones: [string, ...string[]] = [zoneOnFile];
+  for (const zone of phoneZones) if (!zones.includes(zone) && policy.countryZones.includes(zone)) zones.push(zone);
+  return zones;
 }
 
 export function isPackId(value: unknown): value is PackId {

@@ -78,6 +78,16 @@ describe('debtorZones: the zones a debtor is judged in, from the zone on file', 
     expect(debtorZones(resolvePolicy('CN', {}), 'Asia/Urumqi')).toEqual(['Asia/Urumqi']);
     expect(debtorZones(resolvePolicy('CN', {}), 'America/New_York')).toEqual(['Asia/Shanghai']);
   });
+  it('adds the zones of the debtor\'s phones\' areas that are in the country, after the address\'s; a phone never narrows an unknown address', () => {
+    const us = resolvePolicy('US', {});
+    expect(debtorZones(us, 'America/Chicago', ['America/New_York'])).toEqual(['America/Chicago', 'America/New_York']);
+    expect(debtorZones(us, 'America/Chicago', ['America/Chicago', 'America/Boise', 'America/Los_Angeles']))
+      .toEqual(['America/Chicago', 'America/Boise', 'America/Los_Angeles']);
+    // A Caribbean or Canadian zone of a +1 number is not a US location; a toll-free number names every NANP zone, so every US one.
+    expect(debtorZones(us, 'America/Chicago', ['America/Toronto', 'America/Puerto_Rico'])).toEqual(['America/Chicago']);
+    expect(debtorZones(us, 'Asia/Shanghai', ['America/New_York'])).toEqual(us.fallbackZones);
+    expect(debtorZones(resolvePolicy('UK', {}), 'Europe/London', ['Europe/Guernsey', 'Europe/London'])).toEqual(['Europe/London']);
+  });
   it('lists only real zones, the fallback among them', () => {
     for (const pack of ['CN', 'US', 'UK'] as const) {
       const policy = resolvePolicy(pack, {});
