@@ -162,5 +162,9 @@ describe('a UK creditor\'s placement file', () => {
     expect((await db.pool.query(`SELECT value_mask FROM contact_points WHERE debtor_id = $1 AND kind = 'phone'`, [debtor.id])).rows).toEqual([{ value_mask: '+44******0123' }]);
     const list = (await app.inject({ method: 'GET', url: '/api/accounts?q=5500000000001234', headers: { cookie: adminCookie } })).json().items;
     expect(list.map((a: { currency: string }) => a.currency)).toEqual(['GBP']);
+    // A UK mobile typed as it is dialled in the UK, with its trunk 0, finds the debtor.
+    const lookup = await app.inject({ method: 'POST', url: '/api/accounts/caller-lookup', headers: { cookie: adminCookie }, payload: { phone: '07700 900123' } });
+    expect(lookup.statusCode, lookup.body).toBe(200);
+    expect(lookup.json()).toMatchObject({ value_mask: '+44******0123', matches: [{ debtor_id: debtor.id, party: 'debtor' }] });
   });
 });

@@ -5,7 +5,7 @@ import {
 import { inTransaction } from '../../db/pool.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
-import { checkIdNumber, normalizePhone } from '../../domain/import/person.ts';
+import { checkIdNumber, phoneReadings } from '../../domain/import/person.ts';
 import { maskIdNumber, maskPhone } from '../../domain/masking.ts';
 import { summarize, type AccountSummary } from '../accounts/list-accounts.ts';
 import { accountScope, authorize } from '../authorization.ts';
@@ -45,13 +45,19 @@ export async function findCaller(ctx: AppContext, actor: Actor, query: CallerQue
     let by: CallerLookup['matched_by'];
     let valueMask: string;
     if ('phone' in query) {
-      const phone = normalizePhone(query.phone);
-      if (phone === null) {
+      const readings = phoneReadings(query.phone);
+      if (readings.length === 0) {
         throw invalidInput({ en: 'Type one phone number, e.g. 13800138000 or +86 138 0013 8000', zh: '请输入一个电话号码，如 13800138000 或 +86 138 0013 8000' }, 'phone');
       }
       by = 'phone';
-      valueMask = maskPhone(phone);
-      owners = await findPhoneOwners(client, ctx.cipher.matchHash(phone));
+      // The first reading anyone has (a UK mobile typed 07700 ... is tried as a Chinese landline first).
+      owners = [];
+      let shown = readings[0]!;
+      for (const phone of readings) {
+        owners = await findPhoneOwners(client, ctx.cipher.matchHash(phone));
+        if (owners.length) { shown = phone; break; }
+      }
+      valueMask = maskPhone(shown);
     } else {
       const id = checkIdNumber(query.idNumber);
       if (!id.ok) throw invalidInput({ en: `The ID number cannot be used: ${id.en}`, zh: `证件号码无法使用：${id.zh}` }, 'id_number');

@@ -1,6 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPhones, normalizePhone } from './person.ts';
+import { checkPhones, normalizePhone, phoneReadings } from './person.ts';
+
+describe('phoneReadings: the ways a number typed in the caller lookup may be stored', () => {
+  it('reads a UK number typed with its trunk 0 as a UK number after the Chinese landline it could also be', () => {
+    expect(phoneReadings('07700 900123')).toEqual(['07700900123', '+447700900123']);
+    expect(phoneReadings('０２０ ７９４６ ００１８')).toEqual(['02079460018', '+442079460018']);
+  });
+  it('has one reading for a mobile, a number with its country code, or 00 dialled abroad', () => {
+    expect(phoneReadings('138 0013 8000')).toEqual(['13800138000']);
+    expect(phoneReadings('+44 7700 900123')).toEqual(['+447700900123']);
+    expect(phoneReadings('(217) 555-0100')).toEqual(['+12175550100']);
+    expect(phoneReadings('0044 7700 900123')).toEqual(['+447700900123']);
+    expect(phoneReadings('not a number')).toEqual([]);
+  });
+});
 
 describe('normalizePhone', () => {
   it('gives a Chinese number the form the banks send it in, however it was typed', () => {

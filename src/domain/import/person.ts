@@ -99,6 +99,22 @@ export function normalizePhone(text: string): string | null {
   return /^\+?\d{5,20}$/.test(compact) ? compact : null;
 }
 
+/**
+ * The ways a number typed from a phone's display may be stored, most likely first: as
+ * normalizePhone reads it and, typed with a single trunk 0 as UK numbers are at home
+ * (07700 900123, which normalizePhone takes for a Chinese landline), as a UK number too.
+ */
+export function phoneReadings(typed: string): string[] {
+  const readings: string[] = [];
+  const read = normalizePhone(typed);
+  if (read !== null) readings.push(read);
+  if (/^\s*0(?!0)/.test(halfWidth(typed))) {
+    const uk = ukPhone(halfWidth(typed));
+    if (uk !== null && !readings.includes(uk)) readings.push(uk);
+  }
+  return readings;
+}
+
 /** A name or an address: whitespace collapsed, full-width spaces too. */
 export function cleanText(text: string): string {
   return text.replace(/[\s\u3000]+/g, ' ').trim();
