@@ -131,6 +131,28 @@ describe('a US creditor\'s placement file', () => {
     expect(late.summary.left_out_by_rule['US.hours']).toBeGreaterThanOrEqual(1);
   });
 
+  it('reads the file\'s dates month first; a birth date in it lets the debtor pass the portal\'s check with their SSN\'s last four', async () => {
+    const file = await writeCsv(path.join(dir, 'us-dob.csv'), ['Account Number', 'Name', 'SSN', 'Date of Birth', 'Phone', 'Address', 'Principal', 'First Delinquency Date'], [
+      ['4111000000003333', 'Lee Moe', '456-78-9012', '07/04/1980', '(217) 555-0133', '5 Pine St, Peoria, IL 61602', '300.00', '11/15/2025'],
+    ]);
+    expect((await importPlacements(ctx, CLI_ACTOR, { filePath: file, creditor: 'PRAIRIE' })).summary).toMatchObject({ inserted: 1, rejected: 0 });
+    const { rows: [lee] } = await db.pool.query(`SELECT a.id, a.first_delinquency_date::text AS fdd, d.birth_date::text AS dob
+      FROM accounts a JOIN debtors d ON d.id = a.debtor_id WHERE a.account_no = '4111000000003333'`);
+    expect(lee).toMatchObject({ fdd: '2025-11-15', dob: '1980-07-04' });
+
+    const link = await app.inject({ method: 'POST', url: `/api/accounts/${lee.id}/portal-link`, headers: { cookie: adminCookie }, payload: { sms: false } });
+    expect(link.statusCode, link.body).toBe(200);
+    const opened = await app.inject({ method: 'GET', url: link.json().path, remoteAddress: '10.9.0.1' });
+    const cookie = opened.cookies.find((c) => c.name === 'leeway_portal')!;
+    const verify = (form: Record<string, string>) => app.inject({ method: 'POST', url: '/my/verify', remoteAddress: '10.9.0.1',
+      headers: { cookie: `leeway_portal=${cookie.value}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() });
+    // A day off is refused (the check is the SSN's last four and the birth date from the file).
+    expect((await verify({ id_last4: '9012', birth_date: '1980-07-05' })).statusCode).toBe(401);
+    const passed = await verify({ id_last4: '9012', birth_date: '1980-07-04' });
+    expect(passed.statusCode, passed.body).toBe(303);
+    expect(passed.headers.location).toBe('/my');
+  });
+
   it('a phone a collector adds widens the zones; a third party\'s number does not', async () => {
     // 08:30 in Peoria is 06:30 in Seattle.
     const morning = { ...ctx, now: () => new Date('2026-03-02T14:30:00Z') };

@@ -141,6 +141,16 @@ describe('parseLooseDate', () => {
     },
   );
 
+  it('reads a date with the year last only in the order it is told: month first (US) or day first (UK)', () => {
+    expect(parseLooseDate('03/01/2026', 'MDY')).toBe('2026-03-01');
+    expect(parseLooseDate('3-1-2026', 'MDY')).toBe('2026-03-01');
+    expect(parseLooseDate('01/03/2026', 'DMY')).toBe('2026-03-01');
+    expect(parseLooseDate('2026/3/1', 'DMY')).toBe('2026-03-01');
+    expect(() => parseLooseDate('03/01/2026')).toThrow('is not in a known format');
+    expect(() => parseLooseDate('13/01/2026', 'MDY')).toThrow('is not a real calendar date');
+    expect(() => parseLooseDate('03/01/26', 'MDY')).toThrow('is not in a known format');
+  });
+
   it.each(['2026-02-30', '2026/2/29', '20260230', '2026年2月30日', '2026.13.1'])('rejects the impossible date %j, naming it', (text) => {
     expect(() => parseLooseDate(text)).toThrow(`"${text}" is not a real calendar date`);
   });

@@ -143,12 +143,30 @@ const LOOSE_FORMATS: readonly RegExp[] = [
   /^(\d{4})\s*年()\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/, // 2026年3月1日
 ];
 
-/** Accepts the date shapes bank files use (above, full-width digits too) and returns a LocalDate. */
-export function parseLooseDate(text: string): LocalDate {
+/** A date with the year last (03/01/2026): month first in US files, day first in UK ones. */
+const YEAR_LAST = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$/;
+
+/**
+ * The order of day and month in a date written with the year last, as the file's country writes
+ * it: MDY in the US (03/01/2026 is 1 March), DMY in the UK (01/03/2026 is 1 March). Chinese files
+ * put the year first, so none is read there.
+ */
+export type YearLastOrder = 'MDY' | 'DMY';
+
+/**
+ * Accepts the date shapes bank files use (above, full-width digits too) and returns a LocalDate;
+ * with `yearLast`, also the country's own shape with the year last.
+ */
+export function parseLooseDate(text: string, yearLast?: YearLastOrder): LocalDate {
   const normalized = text.replace(FULL_WIDTH_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30)).trim();
   for (const pattern of LOOSE_FORMATS) {
     const m = pattern.exec(normalized);
     if (m) return localDate(Number(m[1]), Number(m[3]), Number(m[4]), text);
+  }
+  const m = yearLast ? YEAR_LAST.exec(normalized) : null;
+  if (m) {
+    const [first, second] = [Number(m[1]), Number(m[3])];
+    return yearLast === 'MDY' ? localDate(Number(m[4]), first, second, text) : localDate(Number(m[4]), second, first, text);
   }
   throw invalidInput({
     en: `Date "${text}" is not in a known format; use 2026-03-01, 2026/3/1, 20260301 or 2026年3月1日`,

@@ -9,7 +9,7 @@ import { toSimplified } from './traditional.ts';
 export type ImportKind = 'placements' | 'payments' | 'recalls' | 'contacts';
 export const IMPORT_KINDS: readonly ImportKind[] = ['placements', 'payments', 'recalls', 'contacts'];
 
-export const PLACEMENT_COLUMNS = ['account_no', 'debtor_name', 'id_number', 'phone', 'address', 'region_code', 'province',
+export const PLACEMENT_COLUMNS = ['account_no', 'debtor_name', 'id_number', 'birth_date', 'phone', 'address', 'region_code', 'province',
   'city', 'product', 'principal', 'interest', 'fees', 'first_delinquency_date', 'placement_date'] as const;
 export const PAYMENT_COLUMNS = ['account_no', 'txn_id', 'amount', 'paid_on'] as const;
 export const RECALL_COLUMNS = ['account_no', 'recall_date'] as const;
@@ -39,7 +39,7 @@ export const REQUIRED: Record<ImportKind, { all: readonly CanonicalColumn[]; any
 
 /** What each canonical column is called in Chinese, for messages and the errors file. */
 export const COLUMN_LABEL_ZH: Record<CanonicalColumn, string> = {
-  account_no: '账号', debtor_name: '姓名', id_number: '身份证号', phone: '手机', address: '地址',
+  account_no: '账号', debtor_name: '姓名', id_number: '身份证号', birth_date: '出生日期', phone: '手机', address: '地址',
   region_code: '行政区划代码', province: '省份', city: '城市', product: '产品', principal: '本金', interest: '利息',
   fees: '费用', first_delinquency_date: '首次逾期日', placement_date: '委案日期', txn_id: '交易流水号', amount: '还款金额',
   paid_on: '还款日期', recall_date: '退案日期', contact_name: '联系人', relation: '关系', source: '来源',
@@ -53,7 +53,10 @@ const DICTIONARY: Record<CanonicalColumn, readonly string[]> = {
   debtor_name: ['姓名', '客户姓名', '客户名称', '客户名', '借款人', '借款人姓名', '持卡人', '持卡人姓名', '债务人', '债务人姓名', '户名',
     'name', 'debtorname', 'customername', 'borrower', 'borrowername', 'cardholder', 'cardholdername'],
   id_number: ['身份证号', '身份证号码', '身份证', '证件号', '证件号码', '证件编号', '客户证件号码', '身份证件号码',
-    'idnumber', 'idno', 'nationalid', 'identitynumber', 'idcard', 'idcardno'],
+    'idnumber', 'idno', 'nationalid', 'identitynumber', 'idcard', 'idcardno',
+    // US and UK files (read as an SSN or ITIN, or a National Insurance number, under such a contract)
+    'ssn', 'socialsecuritynumber', 'socialsecurityno', 'ssnitin', 'itin', 'taxid', 'tin', 'nino', 'ninumber', 'nationalinsurancenumber', 'nationalinsuranceno'],
+  birth_date: ['出生日期', '出生年月日', '生日', '出生日', 'birthdate', 'dateofbirth', 'dob', 'birthday'],
   phone: ['手机', '手机号', '手机号码', '联系电话', '电话', '电话号码', '移动电话', '联系方式', '客户手机', '客户电话', '本人电话', '本人手机',
     'phone', 'mobile', 'mobileno', 'mobilephone', 'phonenumber', 'phoneno', 'tel', 'telephone', 'cellphone'],
   address: ['地址', '住址', '家庭地址', '家庭住址', '居住地址', '现居住地址', '联系地址', '通讯地址', '户籍地址', '账单地址', '客户地址',

@@ -94,6 +94,39 @@ describe('placement rows', () => {
   });
 });
 
+describe('US and UK files: dates with the year last, birth dates', () => {
+  const columns = resolveColumns(['Account Number', 'Name', 'SSN', 'Date of Birth', 'Phone', 'Address', 'Principal', 'First Delinquency Date'], 'placements');
+  const row = (country: 'US' | 'UK', dob: string, fdd: string, id = country === 'US' ? '123-45-6789' : 'AB123456C') => checkPlacementRow(columns,
+    { fields: ['4111000000001234', 'Jane Doe', id, dob, country === 'US' ? '(217) 555-0100' : '07700 900123', '12 Oak Ave, Peoria, IL 61602', '100.00', fdd] },
+    { businessDate, regions, country });
+
+  it('reads a US date month first and a UK date day first; a Chinese file reads neither', () => {
+    const us = row('US', '07/04/1980', '11/15/2025');
+    expect(us.ok && [us.row.birthDate, us.row.firstDelinquencyDate]).toEqual(['1980-07-04', '2025-11-15']);
+    const uk = row('UK', '04/07/1980', '15/11/2025');
+    expect(uk.ok && [uk.row.birthDate, uk.row.firstDelinquencyDate]).toEqual(['1980-07-04', '2025-11-15']);
+    // 15/11/2025 month first has no month 15: refused, naming the column and the country's form.
+    const wrong = row('US', '1980-07-04', '15/11/2025');
+    expect(!wrong.ok && wrong.errors).toEqual([expect.objectContaining({ column: 'First Delinquency Date',
+      en: expect.stringContaining('03/01/2026 (month/day/year)') })]);
+    const cn = placement({ fdd: '11/15/2025' });
+    expect(!cn.ok && cn.errors[0]!.en).toContain('is not a date');
+  });
+
+  it('keeps a birth date given beside an SSN; beside a Chinese ID number it must be the one the number holds', () => {
+    const us = row('US', '1980-07-04', '2025-11-15');
+    expect(us.ok && us.row.birthDate).toBe('1980-07-04');
+    const later = row('US', '2026-03-03', '2025-11-15');
+    expect(!later.ok && later.errors[0]!.en).toBe('birth_date 2026-03-03 is after today (2026-03-02)');
+    const cnColumns = resolveColumns(['账号', '姓名', '身份证号', '出生日期', '本金', '逾期日期'], 'placements');
+    const cn = (dob: string) => checkPlacementRow(cnColumns, { fields: ['6222', '张三', '420102199003071232', dob, '100', '2026-01-15'] }, { businessDate, regions });
+    expect(cn('1990-03-07').ok).toBe(true);
+    const mismatch = cn('1990-03-08');
+    expect(!mismatch.ok && mismatch.errors).toEqual([expect.objectContaining({ column: '出生日期',
+      en: 'birth_date 1990-03-08 is not the birth date in the ID number (1990-03-07)' })]);
+  });
+});
+
 describe('payment and recall rows', () => {
   const payments = resolveColumns(['账号', '交易流水号', '还款金额', '还款日期'], 'payments');
   it('needs every payment column, a non-zero amount and a date not in the future', () => {

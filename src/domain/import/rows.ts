@@ -3,7 +3,7 @@
  * file's column and saying in Chinese and English what is wrong and how to fix it. Amounts
  * go through parseYuan (exact fen), dates through parseLooseDate.
  */
-import { parseLooseDate, type LocalDate } from '../calendar.ts';
+import { parseLooseDate, type LocalDate, type YearLastOrder } from '../calendar.ts';
 import type { Country } from '../country.ts';
 import { AppError } from '../errors.ts';
 import { parseYuan, type Fen } from '../money.ts';
@@ -68,7 +68,12 @@ export function isBlankRow(fields: readonly string[]): boolean {
 /** Reads cells by canonical column and collects errors. */
 class RowReader {
   readonly errors: RowError[] = [];
-  constructor(private readonly columns: ResolvedColumns, private readonly cells: RowCells) {}
+  /** How the file's country writes a date with the year last (US: 03/01/2026, UK: 01/03/2026); none in Chinese files. */
+  private readonly yearLast: YearLastOrder | undefined;
+
+  constructor(private readonly columns: ResolvedColumns, private readonly cells: RowCells, country?: Country) {
+    this.yearLast = country === 'US' ? 'MDY' : country === 'UK' ? 'DMY' : undefined;
+  }
 
   header(column: CanonicalColumn): string {
     const i = this.columns.index[column];
@@ -118,10 +123,12 @@ class RowReader {
     if (text === '') return null;
     let value: LocalDate;
     try {
-      value = parseLooseDate(text);
+      value = parseLooseDate(text, this.yearLast);
     } catch {
-      this.fail(column, `${COLUMN_LABEL_ZH[column]}“${text}”不是有效日期，请写成 2026-03-01、2026/3/1、20260301 或 2026年3月1日`,
-        `${column}: "${text}" is not a date; write 2026-03-01, 2026/3/1, 20260301 or 2026年3月1日`);
+      const own = this.yearLast === 'MDY' ? ['、03/01/2026（月/日/年）', ', 03/01/2026 (month/day/year)'] : this.yearLast === 'DMY'
+        ? ['、01/03/2026（日/月/年）', ', 01/03/2026 (day/month/year)'] : ['', ''];
+      this.fail(column, `${COLUMN_LABEL_ZH[column]}“${text}”不是有效日期，请写成 2026-03-01、2026/3/1、20260301${own[0]} 或 2026年3月1日`,
+        `${column}: "${text}" is not a date; write 2026-03-01, 2026/3/1, 20260301${own[1]} or 2026年3月1日`);
       return null;
     }
     if (latest && value > latest) {
@@ -163,7 +170,7 @@ export function checkFieldCount(fields: readonly string[], headerCount: number):
 }
 
 export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, options: RowOptions & { regions: RegionIndex }): Checked<PlacementRow> {
-  const r = new RowReader(columns, cells);
+  const r = new RowReader(columns, cells, options.country);
   const accountNo = r.accountNo();
   const name = cleanText(r.text('debtor_name'));
   if (name.length > 100) r.fail('debtor_name', '姓名超过 100 个字符', 'debtor_name is longer than 100 characters');
@@ -181,6 +188,17 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
       birthDate = id.birthDate;
       if (id.resident) residentId = id.value;
     } else r.fail('id_number', id.zh, id.en);
+  }
+
+  // A birth date column: the debtor's, where the ID number gives none (an SSN, a National
+  // Insurance number); beside a Chinese resident ID it must be the one the number holds.
+  const givenBirth = r.date('birth_date', options.businessDate);
+  if (givenBirth !== null) {
+    if (birthDate !== null && givenBirth !== birthDate) {
+      r.fail('birth_date', `出生日期 ${givenBirth} 与身份证号中的出生日期 ${birthDate} 不一致`, `birth_date ${givenBirth} is not the birth date in the ID number (${birthDate})`);
+    } else if (givenBirth < '1900-01-01') {
+      r.fail('birth_date', `出生日期 ${givenBirth} 早于 1900 年`, `birth_date ${givenBirth} is before 1900`);
+    } else birthDate = givenBirth;
   }
 
   let phones: string[] = [];
@@ -215,7 +233,7 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
 }
 
 export function checkPaymentRow(columns: ResolvedColumns, cells: RowCells, options: RowOptions): Checked<PaymentRow> {
-  const r = new RowReader(columns, cells);
+  const r = new RowReader(columns, cells, options.country);
   const accountNo = r.accountNo();
   const txnId = r.identifier('txn_id');
   if (txnId === '' && !r.errors.some((e) => e.column === r.header('txn_id'))) r.fail('txn_id', '交易流水号为空', 'txn_id is empty');
@@ -230,7 +248,7 @@ export function checkPaymentRow(columns: ResolvedColumns, cells: RowCells, optio
 }
 
 export function checkRecallRow(columns: ResolvedColumns, cells: RowCells, options: RowOptions): Checked<RecallRow> {
-  const r = new RowReader(columns, cells);
+  const r = new RowReader(columns, cells, options.country);
   const accountNo = r.accountNo();
   const recallDate = r.date('recall_date') ?? options.businessDate;
   if (r.errors.length) return { ok: false, errors: r.errors };

@@ -55,7 +55,7 @@ const en: Messages = {
   portal: {
     title: 'My account', verifyTitle: 'First, confirm it is you',
     verifyIntro: 'To protect your privacy we show nothing until you confirm who you are. Enter the last 4 characters of your ID number and your date of birth, or let us text a code to the phone we have on file.',
-    idLast4: 'Last 4 characters of your ID number', birthDate: 'Date of birth (e.g. 1990-03-07)', verify: 'Confirm', orCode: 'Or use a text message code',
+    idLast4: 'Last 4 characters of your ID number (in the US your Social Security number, in the UK your National Insurance number)', birthDate: 'Date of birth (e.g. 1990-03-07)', verify: 'Confirm', orCode: 'Or use a text message code',
     sendCode: 'Text a code to my phone on file', code: '6-digit code', verifyCode: 'Confirm with the code',
     codeSent: 'If we have your phone number, a code is on its way; it works for 10 minutes. Outside the hours we may text, confirm with your ID number and date of birth instead.',
     wrong: 'That did not match. You have {n} more tries.', locked: 'Too many wrong answers: this link is locked. Call us or wait for a new link.',
