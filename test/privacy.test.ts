@@ -159,6 +159,20 @@ describe('personal data erasure', () => {
     expect(await q('SELECT name FROM debtors WHERE id = $1', [debtorId.recalledLongAgo])).toEqual([{ name: '已删除' }]);
   });
 
+  it('keeps a US creditor\'s debtor three years after the account leaves (12 CFR 1006.100), whatever the contract\'s term', async () => {
+    const bank = (await q<{ id: number }>(`INSERT INTO creditors (code, name) VALUES ('USBANK', 'Prairie Bank') RETURNING id`))[0]!.id;
+    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from, terms)
+      VALUES ($1, 1, 'US agreement', 'US', '2025-01-01', '{"pii_retention_days": 30}')`, [bank]);
+    const placement = (await q<{ id: number }>(`INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on)
+      VALUES ($1, 'U1', '2025-06-01', '2025-12-31') RETURNING id`, [bank]))[0]!.id;
+    const debtor = (await q<{ id: number }>(`INSERT INTO debtors (name) VALUES ('Pat Roe') RETURNING id`))[0]!.id;
+    await db.pool.query(`INSERT INTO accounts (creditor_id, account_no, account_no_mask, debtor_id, placement_id, principal_fen, first_delinquency_date,
+      status, recalled_on, updated_at) VALUES ($1, 'US-1', '****1', $2, $3, 1000, '2025-05-01', 'recalled', '2025-10-01', '2025-10-01 12:00')`, [bank, debtor, placement]);
+    // Recalled on 2025-10-01: past the contract's 30 days long ago, but kept until 2028-10-01 (one debtor of the others is due by then too).
+    expect(await erasePersonalData(ctx, CLI_ACTOR, { dryRun: true, date: '2028-10-01' })).toMatchObject({ due: 1 });
+    expect(await erasePersonalData(ctx, CLI_ACTOR, { dryRun: true, date: '2028-10-02' })).toMatchObject({ due: 2 });
+  });
+
   it('is the admin\'s, over HTTP and at the command line', async () => {
     const admin = await newUser(db.pool, 'admin');
     const cookie = await signInCookie(app, admin.username);

@@ -1,4 +1,5 @@
 /** All SQL of personal data erasure (docs/privacy.md): which debtors are due, and erasing them. */
+import { US_RECORD_RETENTION_YEARS } from '../domain/privacy.ts';
 import type { Queryable } from './pool.ts';
 
 /**
@@ -6,21 +7,25 @@ import type { Queryable } from './pool.ts';
  * the last of their accounts' retention periods ends (domain/privacy.ts erasableFrom). An
  * account ends on its recall date, or for paid, settled and closed ones on its last change;
  * its retention is the creditor's contract term `pii_retention_days` in force on `today`,
- * else `defaultDays`. Debtors with an open account, an open dispute or complaint, or a
+ * else `defaultDays`, and for a creditor that has ever had a US contract at least
+ * US_RECORD_RETENTION_YEARS (12 CFR 1006.100). Debtors with an open account, an open dispute or complaint, or a
  * hardship application waiting for a decision are never due.
  */
 const ERASABLE = `
   WITH ends AS (
     SELECT a.debtor_id,
            a.status IN ('recalled', 'paid', 'settled', 'closed') AS ended,
-           coalesce(a.recalled_on, (a.updated_at AT TIME ZONE $2)::date)
+           greatest(e.ended_on
              + coalesce((SELECT (k.terms->>'pii_retention_days')::int FROM contracts k
                           WHERE k.creditor_id = a.creditor_id AND k.effective_from <= $1::date AND k.terms ? 'pii_retention_days'
-                          ORDER BY k.effective_from DESC, k.version DESC LIMIT 1), $3::int) + 1 AS from_date,
+                          ORDER BY k.effective_from DESC, k.version DESC LIMIT 1), $3::int),
+             CASE WHEN EXISTS (SELECT 1 FROM contracts k WHERE k.creditor_id = a.creditor_id AND k.pack = 'US')
+                  THEN (e.ended_on + interval '${US_RECORD_RETENTION_YEARS} years')::date END) + 1 AS from_date,
            EXISTS (SELECT 1 FROM complaints c WHERE c.creditor_id = a.creditor_id AND c.account_id = a.id AND c.status = 'open')
              OR EXISTS (SELECT 1 FROM hardship_applications h WHERE h.creditor_id = a.creditor_id AND h.account_id = a.id
                          AND h.status IN ('draft', 'submitted')) AS pending
       FROM accounts a JOIN debtors d ON d.id = a.debtor_id
+     CROSS JOIN LATERAL (SELECT coalesce(a.recalled_on, (a.updated_at AT TIME ZONE $2)::date) AS ended_on) e
      WHERE d.erased_at IS NULL AND ($4::bigint[] IS NULL OR a.debtor_id = ANY($4)))
   SELECT debtor_id, max(from_date) AS erasable_from
     FROM ends GROUP BY debtor_id

@@ -5,9 +5,18 @@
  * retention period (`pii_retention_days`, default DEFAULT_RETENTION_DAYS), for late payments,
  * complaints and the bank's questions, and then erased.
  */
-import { addDays, type LocalDate } from './calendar.ts';
+import { addDays, addMonths, type LocalDate } from './calendar.ts';
 
 export const DEFAULT_RETENTION_DAYS = 90;
+/**
+ * A debt collected under a US contract: Regulation F has the collector keep the records that
+ * show it complied (who was called or written to, when, what was said) until three years after
+ * its last collection activity on the debt (12 CFR 1006.100(a)). The debtor's data is kept at
+ * least that long after the account leaves the agency, whatever the contract's
+ * `pii_retention_days` says: erasing the names and numbers would leave the records unable to
+ * show anything.
+ */
+export const US_RECORD_RETENTION_YEARS = 3;
 /**
  * Days an upload's errors file (rejected rows, as the bank sent them) is kept: long enough for
  * the bank to correct and send the rows again, and shorter than any debtor's retention.
@@ -22,6 +31,8 @@ export interface AccountEnd {
   /** null while the account is still being worked. */
   endedOn: LocalDate | null;
   retentionDays: number;
+  /** Years the records must be kept whatever the retention days say (a US creditor's: US_RECORD_RETENTION_YEARS). */
+  keepYears?: number;
 }
 
 /**
@@ -34,7 +45,9 @@ export function erasableFrom(accounts: readonly AccountEnd[]): LocalDate | null 
   let last: LocalDate | null = null;
   for (const a of accounts) {
     if (a.endedOn === null) return null;
-    const until = addDays(a.endedOn, a.retentionDays);
+    const days = addDays(a.endedOn, a.retentionDays);
+    const years = a.keepYears ? addMonths(a.endedOn, 12 * a.keepYears) : days;
+    const until = years > days ? years : days;
     if (last === null || until > last) last = until;
   }
   return addDays(last!, 1);
