@@ -131,14 +131,20 @@ describe('a US creditor\'s placement file', () => {
     expect(late.summary.left_out_by_rule['US.hours']).toBeGreaterThanOrEqual(1);
   });
 
-  it('reads the file\'s dates month first; a birth date in it lets the debtor pass the portal\'s check with their SSN\'s last four', async () => {
-    const file = await writeCsv(path.join(dir, 'us-dob.csv'), ['Account Number', 'Name', 'SSN', 'Date of Birth', 'Phone', 'Address', 'Principal', 'First Delinquency Date'], [
-      ['4111000000003333', 'Lee Moe', '456-78-9012', '07/04/1980', '(217) 555-0133', '5 Pine St, Peoria, IL 61602', '300.00', '11/15/2025'],
+  it('reads a US bank\'s file as it comes (parts, month-first dates); its birth date lets the debtor pass the portal\'s check with their SSN\'s last four', async () => {
+    // As a US bank sends it: the name, the address and the phones in parts, one balance, dates month first.
+    const file = await writeCsv(path.join(dir, 'us-dob.csv'), ['Account Number', 'First Name', 'Last Name', 'SSN', 'Date of Birth', 'Address 1', 'City',
+      'State', 'Zip', 'Cell Phone', 'Home Phone', 'Balance', 'DOFD'], [
+      ['4111000000003333', 'Lee', 'Moe', '456-78-9012', '07/04/1980', '5 Pine St', 'Seattle', 'Washington', '98101', '(217) 555-0133', '(206) 555-0134',
+        '$300.00', '11/15/2025'],
     ]);
-    expect((await importPlacements(ctx, CLI_ACTOR, { filePath: file, creditor: 'PRAIRIE' })).summary).toMatchObject({ inserted: 1, rejected: 0 });
-    const { rows: [lee] } = await db.pool.query(`SELECT a.id, a.first_delinquency_date::text AS fdd, d.birth_date::text AS dob
+    const { summary } = await importPlacements(ctx, CLI_ACTOR, { filePath: file, creditor: 'PRAIRIE' });
+    expect(summary).toMatchObject({ inserted: 1, rejected: 0 });
+    const { rows: [lee] } = await db.pool.query(`SELECT a.id, a.principal_fen, a.first_delinquency_date::text AS fdd, d.name, d.birth_date::text AS dob,
+        d.time_zone, (SELECT array_agg(value_mask ORDER BY id) FROM contact_points cp WHERE cp.debtor_id = d.id AND cp.kind = 'phone') AS phones
       FROM accounts a JOIN debtors d ON d.id = a.debtor_id WHERE a.account_no = '4111000000003333'`);
-    expect(lee).toMatchObject({ fdd: '2025-11-15', dob: '1980-07-04' });
+    expect(lee).toMatchObject({ principal_fen: 30000, fdd: '2025-11-15', name: 'Lee Moe', dob: '1980-07-04', time_zone: 'America/Los_Angeles',
+      phones: ['(***) ***-0133', '(***) ***-0134'] });
 
     const link = await app.inject({ method: 'POST', url: `/api/accounts/${lee.id}/portal-link`, headers: { cookie: adminCookie }, payload: { sms: false } });
     expect(link.statusCode, link.body).toBe(200);

@@ -10,7 +10,9 @@ export type ImportKind = 'placements' | 'payments' | 'recalls' | 'contacts';
 export const IMPORT_KINDS: readonly ImportKind[] = ['placements', 'payments', 'recalls', 'contacts'];
 
 export const PLACEMENT_COLUMNS = ['account_no', 'debtor_name', 'id_number', 'birth_date', 'phone', 'address', 'region_code', 'province',
-  'city', 'product', 'principal', 'interest', 'fees', 'first_delinquency_date', 'placement_date'] as const;
+  'city', 'product', 'principal', 'interest', 'fees', 'first_delinquency_date', 'placement_date',
+  // As US and UK banks split them: the name in parts, the address in lines with the postal code, more than one phone column.
+  'first_name', 'middle_name', 'last_name', 'address_line2', 'postal_code', 'phone_2', 'phone_3'] as const;
 export const PAYMENT_COLUMNS = ['account_no', 'txn_id', 'amount', 'paid_on'] as const;
 export const RECALL_COLUMNS = ['account_no', 'recall_date'] as const;
 /** Skip-trace results (失联修复结果): numbers found for debtors, the debtor's own or a named third party's. */
@@ -43,6 +45,7 @@ export const COLUMN_LABEL_ZH: Record<CanonicalColumn, string> = {
   region_code: '行政区划代码', province: '省份', city: '城市', product: '产品', principal: '本金', interest: '利息',
   fees: '费用', first_delinquency_date: '首次逾期日', placement_date: '委案日期', txn_id: '交易流水号', amount: '还款金额',
   paid_on: '还款日期', recall_date: '退案日期', contact_name: '联系人', relation: '关系', source: '来源',
+  first_name: '名', middle_name: '中间名', last_name: '姓', address_line2: '地址第二行', postal_code: '邮编', phone_2: '电话2', phone_3: '电话3',
 };
 
 // Built-in headers, written in simplified characters and normalized (normalizeHeader).
@@ -51,25 +54,34 @@ const DICTIONARY: Record<CanonicalColumn, readonly string[]> = {
     '贷款账号', '借据号', '借据编号', '合同号', '合同编号', '案件账号',
     'account', 'accountno', 'accountnumber', 'acctno', 'acct', 'cardno', 'cardnumber', 'loanno', 'loannumber'],
   debtor_name: ['姓名', '客户姓名', '客户名称', '客户名', '借款人', '借款人姓名', '持卡人', '持卡人姓名', '债务人', '债务人姓名', '户名',
-    'name', 'debtorname', 'customername', 'borrower', 'borrowername', 'cardholder', 'cardholdername'],
+    'name', 'debtorname', 'customername', 'borrower', 'borrowername', 'cardholder', 'cardholdername', 'fullname', 'consumername'],
+  first_name: ['firstname', 'fname', 'givenname', 'forename', 'debtorfirstname', 'consumerfirstname'],
+  middle_name: ['middlename', 'middleinitial', 'mi', 'mname'],
+  last_name: ['lastname', 'lname', 'surname', 'familyname', 'debtorlastname', 'consumerlastname'],
   id_number: ['身份证号', '身份证号码', '身份证', '证件号', '证件号码', '证件编号', '客户证件号码', '身份证件号码',
     'idnumber', 'idno', 'nationalid', 'identitynumber', 'idcard', 'idcardno',
     // US and UK files (read as an SSN or ITIN, or a National Insurance number, under such a contract)
     'ssn', 'socialsecuritynumber', 'socialsecurityno', 'ssnitin', 'itin', 'taxid', 'tin', 'nino', 'ninumber', 'nationalinsurancenumber', 'nationalinsuranceno'],
   birth_date: ['出生日期', '出生年月日', '生日', '出生日', 'birthdate', 'dateofbirth', 'dob', 'birthday'],
   phone: ['手机', '手机号', '手机号码', '联系电话', '电话', '电话号码', '移动电话', '联系方式', '客户手机', '客户电话', '本人电话', '本人手机',
-    'phone', 'mobile', 'mobileno', 'mobilephone', 'phonenumber', 'phoneno', 'tel', 'telephone', 'cellphone'],
+    'phone', 'mobile', 'mobileno', 'mobilephone', 'phonenumber', 'phoneno', 'tel', 'telephone', 'cellphone', 'cell', 'phone1', 'primaryphone'],
+  phone_2: ['备用电话', '备用手机', '其他电话', '家庭电话', '住宅电话', 'phone2', 'homephone', 'alternatephone', 'altphone', 'secondaryphone', 'landline'],
+  phone_3: ['电话3', 'phone3', 'otherphone', 'additionalphone'],
   address: ['地址', '住址', '家庭地址', '家庭住址', '居住地址', '现居住地址', '联系地址', '通讯地址', '户籍地址', '账单地址', '客户地址',
-    'address', 'homeaddress', 'residentialaddress', 'mailingaddress'],
+    'address', 'homeaddress', 'residentialaddress', 'mailingaddress', 'address1', 'addressline1', 'addr1', 'street', 'streetaddress'],
+  address_line2: ['地址2', 'address2', 'addressline2', 'addr2', 'apt', 'aptsuite', 'suite', 'unit'],
+  postal_code: ['邮编', '邮政编码', 'zip', 'zipcode', 'zip5', 'postcode', 'postalcode'],
   region_code: ['行政区划代码', '区划代码', '地区代码', '行政区划', '区域代码', 'regioncode', 'divisioncode', 'gbcode'],
-  province: ['省份', '省', '所在省', '所在省份', '省份名称', '省名', 'province'],
+  province: ['省份', '省', '所在省', '所在省份', '省份名称', '省名', 'province', 'state', 'statecode', 'county'],
   city: ['城市', '市', '所在城市', '所在市', '地市', '城市名称', 'city'],
   product: ['产品', '产品类型', '产品名称', '业务类型', '业务品种', '贷款类型', 'product', 'producttype'],
-  principal: ['本金', '欠款本金', '逾期本金', '剩余本金', '本金余额', '欠款金额本金', '应还本金', 'principal', 'principalamount', 'principalbalance'],
+  principal: ['本金', '欠款本金', '逾期本金', '剩余本金', '本金余额', '欠款金额本金', '应还本金', 'principal', 'principalamount', 'principalbalance',
+    // One balance, as US and UK files send it: read as the principal (the agency adds no interest or fees).
+    'balance', 'currentbalance', 'balancedue', 'amountdue', 'totalbalance', 'outstandingbalance', 'chargeoffbalance', 'placedbalance'],
   interest: ['利息', '欠款利息', '逾期利息', '应还利息', '利息余额', 'interest', 'interestamount'],
   fees: ['费用', '滞纳金', '手续费', '违约金', '其他费用', '应还费用', '费用余额', 'fees', 'fee', 'latefee', 'latefees', 'charges'],
   first_delinquency_date: ['逾期日期', '首次逾期日', '首次逾期日期', '逾期开始日', '逾期开始日期', '逾期起始日', '逾期起始日期', '首逾日期', '首逾日',
-    'firstdelinquencydate', 'delinquencydate', 'overduedate', 'overduesince', 'dpdstartdate'],
+    'firstdelinquencydate', 'delinquencydate', 'overduedate', 'overduesince', 'dpdstartdate', 'dateoffirstdelinquency', 'dofd'],
   placement_date: ['委案日期', '委托日期', '委案日', '委外日期', '分配日期', 'placementdate', 'placeddate', 'assigneddate'],
   txn_id: ['交易流水号', '流水号', '交易号', '交易编号', '还款流水号', '交易参考号', '参考号', 'txnid', 'transactionid', 'transactionno',
     'reference', 'referenceno', 'txnref'],

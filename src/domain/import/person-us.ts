@@ -60,6 +60,23 @@ const STATE_ZONES: Readonly<Record<string, string>> = Object.fromEntries([
   ['HI', 'Pacific/Honolulu'],
 ]);
 
+const STATE_NAMES: Readonly<Record<string, string>> = {
+  alabama: 'AL', alaska: 'AK', arizona: 'AZ', arkansas: 'AR', california: 'CA', colorado: 'CO', connecticut: 'CT', delaware: 'DE',
+  'district of columbia': 'DC', florida: 'FL', georgia: 'GA', hawaii: 'HI', idaho: 'ID', illinois: 'IL', indiana: 'IN', iowa: 'IA',
+  kansas: 'KS', kentucky: 'KY', louisiana: 'LA', maine: 'ME', maryland: 'MD', massachusetts: 'MA', michigan: 'MI', minnesota: 'MN',
+  mississippi: 'MS', missouri: 'MO', montana: 'MT', nebraska: 'NE', nevada: 'NV', 'new hampshire': 'NH', 'new jersey': 'NJ',
+  'new mexico': 'NM', 'new york': 'NY', 'north carolina': 'NC', 'north dakota': 'ND', ohio: 'OH', oklahoma: 'OK', oregon: 'OR',
+  pennsylvania: 'PA', 'rhode island': 'RI', 'south carolina': 'SC', 'south dakota': 'SD', tennessee: 'TN', texas: 'TX', utah: 'UT',
+  vermont: 'VT', virginia: 'VA', washington: 'WA', 'west virginia': 'WV', wisconsin: 'WI', wyoming: 'WY',
+};
+
+/** A state column's text as its postal code ("Illinois", "il", "IL" -> "IL"); the text as it is when it is neither. */
+export function usStateCode(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (/^[A-Za-z]{2}$/.test(t)) return t.toUpperCase();
+  return STATE_NAMES[t.toLowerCase().replace(/\.$/, '')] ?? t;
+}
+
 /**
  * The time zone of a US address, from its state's postal code before the ZIP code
  * ("12 Oak Ave, Peoria, IL 61602") or ending the address ("..., Peoria, IL"); null when no

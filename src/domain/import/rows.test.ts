@@ -127,6 +127,33 @@ describe('US and UK files: dates with the year last, birth dates', () => {
   });
 });
 
+describe('a US bank\'s file as it comes: the name, address and phones in parts, one balance', () => {
+  const headers = ['Account Number', 'First Name', 'MI', 'Last Name', 'SSN', 'DOB', 'Address 1', 'Address 2', 'City', 'State', 'Zip',
+    'Cell Phone', 'Home Phone', 'Work Phone', 'Balance', 'Charge Off Date', 'DOFD'];
+  const columns = resolveColumns(headers, 'placements');
+  const row = (state: string, home = '(309) 555-0199') => checkPlacementRow(columns, { fields: ['4111000000001234', 'Jane', 'Q', 'Doe', '123-45-6789',
+    '07/04/1980', '12 Oak Ave', 'Apt 2', 'Peoria', state, '61602', '(217) 555-0100', home, '(217) 555-0142', '$2,234.56', '10/31/2025', '06/15/2025'] },
+  { businessDate, regions, country: 'US' });
+
+  it('puts the parts together and reads the state\'s zone from them', () => {
+    expect(columns.unused).toEqual(['Work Phone', 'Charge Off Date']);
+    const checked = row('IL');
+    expect(checked.ok && checked.row).toMatchObject({
+      debtorName: 'Jane Q Doe', address: '12 Oak Ave, Apt 2, Peoria, IL 61602', timeZone: 'America/Chicago',
+      phones: ['+12175550100', '+13095550199'], principal: 223456, firstDelinquencyDate: '2025-06-15', birthDate: '1980-07-04',
+    });
+    const named = row('Illinois');
+    expect(named.ok && [named.row.address, named.row.timeZone]).toEqual(['12 Oak Ave, Apt 2, Peoria, IL 61602', 'America/Chicago']);
+  });
+
+  it('names the phone column that holds a bad number; the same number twice is one phone', () => {
+    const bad = row('IL', '13800138000');
+    expect(!bad.ok && bad.errors.map((e) => e.column)).toEqual(['Home Phone']);
+    const twice = row('IL', '217.555.0100');
+    expect(twice.ok && twice.row.phones).toEqual(['+12175550100']);
+  });
+});
+
 describe('payment and recall rows', () => {
   const payments = resolveColumns(['账号', '交易流水号', '还款金额', '还款日期'], 'payments');
   it('needs every payment column, a non-zero amount and a date not in the future', () => {

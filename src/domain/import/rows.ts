@@ -11,7 +11,7 @@ import { COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
 import type { ResolvedColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones, cleanText, type PhonesCheck } from './person.ts';
 import { checkNino, checkUkPhones } from './person-uk.ts';
-import { checkSsn, checkUsPhones, usTimeZoneOf } from './person-us.ts';
+import { checkSsn, checkUsPhones, usStateCode, usTimeZoneOf } from './person-us.ts';
 
 /** A cell of phone numbers, read as the numbers of the creditor's country. */
 function phonesOf(country: RowOptions['country'], text: string): PhonesCheck {
@@ -169,10 +169,29 @@ export function checkFieldCount(fields: readonly string[], headerCount: number):
   };
 }
 
+const PHONE_COLUMNS = ['phone', 'phone_2', 'phone_3'] as const;
+
+/**
+ * The address as one text: the address column and its second line, and in a US or UK file the
+ * city, state (the province column) and postal code after them when the bank sends them apart
+ * ("12 Oak Ave, Apt 2, Peoria, IL 61602"), so the debtor's state, and from it their time zone,
+ * is read from it. A Chinese file's province and city stay where they are (the region is derived
+ * from them).
+ */
+function addressOf(r: RowReader, country: Country | undefined): string {
+  const parts = [r.text('address'), r.text('address_line2')];
+  if (country === 'US' || country === 'UK') {
+    const state = country === 'US' ? usStateCode(r.text('province')) : r.text('province');
+    parts.push(r.text('city'), [state, r.text('postal_code')].filter((p) => p !== '').join(' '));
+  }
+  return cleanText(parts.filter((p) => p !== '').join(', '));
+}
+
 export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, options: RowOptions & { regions: RegionIndex }): Checked<PlacementRow> {
   const r = new RowReader(columns, cells, options.country);
   const accountNo = r.accountNo();
-  const name = cleanText(r.text('debtor_name'));
+  // The name in one column, or in parts (first, middle, last) as US and UK files send it.
+  const name = cleanText(r.text('debtor_name') || [r.text('first_name'), r.text('middle_name'), r.text('last_name')].filter((p) => p !== '').join(' '));
   if (name.length > 100) r.fail('debtor_name', '姓名超过 100 个字符', 'debtor_name is longer than 100 characters');
 
   let idNumber: string | null = null;
@@ -201,15 +220,16 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
     } else birthDate = givenBirth;
   }
 
-  let phones: string[] = [];
-  const phoneText = r.identifier('phone');
-  if (phoneText !== '') {
-    const checked = phonesOf(options.country, r.text('phone'));
-    if (checked.ok) phones = checked.phones;
-    else r.fail('phone', checked.zh, checked.en);
+  // Every phone column's numbers, each once.
+  const phones: string[] = [];
+  for (const column of PHONE_COLUMNS) {
+    if (r.identifier(column) === '') continue;
+    const checked = phonesOf(options.country, r.text(column));
+    if (!checked.ok) r.fail(column, checked.zh, checked.en);
+    else for (const phone of checked.phones) if (!phones.includes(phone)) phones.push(phone);
   }
 
-  const address = cleanText(r.text('address'));
+  const address = addressOf(r, options.country);
   if (address.length > 300) r.fail('address', '地址超过 300 个字符', 'address is longer than 300 characters');
   const product = cleanText(r.text('product'));
 
