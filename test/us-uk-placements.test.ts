@@ -8,6 +8,7 @@ import { importPlacements } from '../src/app/import/import-placements.ts';
 import { planContacts } from '../src/app/compliance/plan-contacts.ts';
 import { decideContact } from '../src/app/compliance/contact-state.ts';
 import { addContactPoint } from '../src/app/workstation/contact-points.ts';
+import { fillPhoneZones } from '../src/app/compliance/fill-phone-zones.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newUser, testContext } from './support/fixtures.ts';
@@ -194,5 +195,23 @@ describe('a UK creditor\'s placement file', () => {
     const lookup = await app.inject({ method: 'POST', url: '/api/accounts/caller-lookup', headers: { cookie: adminCookie }, payload: { phone: '07700 900123' } });
     expect(lookup.statusCode, lookup.body).toBe(200);
     expect(lookup.json()).toMatchObject({ value_mask: '+44******0123', matches: [{ debtor_id: debtor.id, party: 'debtor' }] });
+  });
+});
+
+describe('phones kept before their zones were', () => {
+  it('get them in the nightly run, once; Chinese numbers are left alone', async () => {
+    const { rows: [jane] } = await db.pool.query(`SELECT debtor_id FROM accounts WHERE account_no = '4111000000001234'`);
+    await db.pool.query(`INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source)
+      VALUES ($1, 'phone', $2, $3, '138****8000', 'debtor', 'collector')`, [jane.debtor_id, ctx.cipher.encrypt('13800138000'), ctx.cipher.matchHash('13800138000')]);
+    // As migration 0040 left the numbers stored before it.
+    await db.pool.query(`UPDATE contact_points SET time_zones = NULL`);
+    const phones = (await db.pool.query(`SELECT count(*)::int AS n FROM contact_points WHERE kind = 'phone' AND value_mask <> '138****8000'`)).rows[0].n;
+    expect(await fillPhoneZones(ctx)).toEqual({ phones, zoned: phones });
+    const zones = async (mask: string) => (await db.pool.query(`SELECT time_zones FROM contact_points WHERE value_mask = $1 ORDER BY id LIMIT 1`, [mask])).rows[0].time_zones;
+    expect(await zones('(***) ***-0100')).toEqual(['America/Chicago']);
+    expect(await zones('(***) ***-0123')).toEqual(['America/New_York']);
+    expect(await zones('+44******0123')).toContain('Europe/London');
+    expect(await zones('138****8000')).toBeNull();
+    expect(await fillPhoneZones(ctx)).toEqual({ phones: 0, zoned: 0 });
   });
 });

@@ -94,3 +94,24 @@ export async function insertContactAttempt(db: Queryable, a: NewContactAttempt):
       a.collectorId, a.note, a.recordingRef, JSON.stringify(a.decision), a.delinquencyReason ?? null] });
   return rows[0]!.id;
 }
+
+/**
+ * Phones in international form (masked `(***) ...` or `+...`) whose zones were never looked up
+ * (contact_points.time_zones NULL), locked so two runs do not take the same ones.
+ */
+export async function phonesWithoutZones(db: Queryable, limit: number): Promise<Array<{ id: number; value_enc: Buffer }>> {
+  const { rows } = await db.query<{ id: number; value_enc: Buffer }>(
+    `SELECT id, value_enc FROM contact_points
+      WHERE kind = 'phone' AND time_zones IS NULL AND erased_at IS NULL AND (value_mask LIKE '(***)%' OR value_mask LIKE '+%')
+      ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, [limit]);
+  return rows;
+}
+
+/** Stores the zones looked up for these phones (an empty list: looked up, none known). */
+export async function setPhoneZones(db: Queryable, ids: readonly number[], zones: ReadonlyArray<readonly string[]>): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query(
+    `UPDATE contact_points cp SET time_zones = CASE WHEN z.zones = '' THEN '{}'::text[] ELSE string_to_array(z.zones, ' ') END
+       FROM unnest($1::bigint[], $2::text[]) AS z(id, zones) WHERE cp.id = z.id`,
+    [ids, zones.map((list) => list.join(' '))]);
+}

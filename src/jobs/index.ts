@@ -1,6 +1,6 @@
 /**
  * Scheduled work on pg-boss, on the server's own database (no other broker): the nightly
- * strategy run (docs/strategy.md), then the files for the banks when LEEWAY_EXPORT_DIR is set (docs/exports.md), ending with
+ * strategy run (docs/strategy.md, after the zones of phones kept before migration 0040), then the files for the banks when LEEWAY_EXPORT_DIR is set (docs/exports.md), ending with
  * personal data erasure (docs/privacy.md), and message dispatch (docs/messages.md), every minute and
  * whenever a message is queued. The server starts them with `startJobs` and stops them on
  * shutdown with the function it returns.
@@ -53,6 +53,8 @@ export async function createJobs(ctx: AppContext, log: JobsLog,
   await boss.work<{ date?: string }>(STRATEGY_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async (jobs) => {
     for (const job of jobs) {
       const date = job.data?.date;
+      // Phones kept before their zones were (migration 0040) get them, so tonight's run judges their debtors' hours by them.
+      log.info({ job: job.id, ...(await (await import('../app/compliance/fill-phone-zones.ts')).fillPhoneZones(ctx)) }, 'phone zones filled');
       // Hardship first: a plan that defaulted tonight puts its account back in tonight's strategy run.
       log.info({ job: job.id, ...(await evaluatePlans(ctx, date, JOBS_ACTOR)) }, 'hardship evaluation done');
       // Settlements first: an account settled by last night's payments drops out of the strategy run.
