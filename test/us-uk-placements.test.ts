@@ -91,6 +91,10 @@ describe('a US creditor\'s placement file', () => {
     expect(lookup.statusCode, lookup.body).toBe(200);
     const accounts = lookup.json().matches[0].accounts as Array<{ account_no_mask: string; currency: string }>;
     expect(accounts.map((a) => a.currency)).toEqual(['USD', 'USD']);
+    // Or by the SSN the caller gives, however written.
+    const bySsn = await app.inject({ method: 'POST', url: '/api/accounts/caller-lookup', headers: { cookie: adminCookie }, payload: { id_number: '123-45-6789' } });
+    expect(bySsn.statusCode, bySsn.body).toBe(200);
+    expect(bySsn.json()).toMatchObject({ matched_by: 'id_number', value_mask: '***-**-6789', matches: [{ debtor_id: lookup.json().matches[0].debtor_id }] });
     const accountId = (await db.pool.query(`SELECT id FROM accounts WHERE account_no = '4111000000001234'`)).rows[0].id;
     const check = (await app.inject({ method: 'GET', url: `/api/accounts/${accountId}/contact-check?channel=call`, headers: { cookie: adminCookie } })).json();
     // 20:00 in Peoria is within hours; the notice has not gone yet.

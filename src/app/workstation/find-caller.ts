@@ -5,7 +5,7 @@ import {
 import { inTransaction } from '../../db/pool.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
-import { checkIdNumber, phoneReadings } from '../../domain/import/person.ts';
+import { checkIdNumber, idNumberReadings, phoneReadings } from '../../domain/import/person.ts';
 import { maskIdNumber, maskPhone } from '../../domain/masking.ts';
 import { summarize, type AccountSummary } from '../accounts/list-accounts.ts';
 import { accountScope, authorize } from '../authorization.ts';
@@ -59,11 +59,22 @@ export async function findCaller(ctx: AppContext, actor: Actor, query: CallerQue
       }
       valueMask = maskPhone(shown);
     } else {
-      const id = checkIdNumber(query.idNumber);
-      if (!id.ok) throw invalidInput({ en: `The ID number cannot be used: ${id.en}`, zh: `证件号码无法使用：${id.zh}` }, 'id_number');
+      // A Chinese ID number, or an SSN or a National Insurance number (a US or UK creditor's debtor).
+      const readings = idNumberReadings(query.idNumber);
+      if (readings.length === 0) {
+        const id = checkIdNumber(query.idNumber);
+        const why = id.ok ? { en: '', zh: '' } : id;
+        throw invalidInput({ en: `The ID number cannot be used: ${why.en} (or an SSN, 123-45-6789, or a National Insurance number, QQ 12 34 56 C)`,
+          zh: `证件号码无法使用：${why.zh}（或美国社会安全号 123-45-6789、英国国民保险号 QQ 12 34 56 C）` }, 'id_number');
+      }
       by = 'id_number';
-      valueMask = maskIdNumber(id.value);
-      const debtorId = await findDebtorByIdNumber(client, ctx.cipher.matchHash(id.value));
+      let debtorId: number | undefined;
+      let shown = readings[0]!;
+      for (const value of readings) {
+        debtorId = await findDebtorByIdNumber(client, ctx.cipher.matchHash(value));
+        if (debtorId !== undefined) { shown = value; break; }
+      }
+      valueMask = maskIdNumber(shown);
       owners = debtorId === undefined ? []
         : [{ contact_point_id: null, debtor_id: debtorId, owner: 'debtor', third_party_name: null, relation: null }];
     }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPhones, normalizePhone, phoneReadings } from './person.ts';
+import { checkPhones, idNumberReadings, normalizePhone, phoneReadings } from './person.ts';
 
 describe('phoneReadings: the ways a number typed in the caller lookup may be stored', () => {
   it('reads a UK number typed with its trunk 0 as a UK number after the Chinese landline it could also be', () => {
@@ -13,6 +13,15 @@ describe('phoneReadings: the ways a number typed in the caller lookup may be sto
     expect(phoneReadings('(217) 555-0100')).toEqual(['+12175550100']);
     expect(phoneReadings('0044 7700 900123')).toEqual(['+447700900123']);
     expect(phoneReadings('not a number')).toEqual([]);
+  });
+});
+
+describe('idNumberReadings: the ways an ID number a caller gives may be stored', () => {
+  it('reads a Chinese ID number, an SSN or a National Insurance number, each as it is stored', () => {
+    expect(idNumberReadings('420102199003071232')).toEqual(['420102199003071232']);
+    expect(idNumberReadings('123-45-6789')).toEqual(['123456789']);
+    expect(idNumberReadings('ab 12 34 56 c')).toEqual(['AB123456C']);
+    expect(idNumberReadings('12-34')).toEqual([]);
   });
 });
 

@@ -4,8 +4,8 @@
  * hash. Error texts never repeat the value: it is personal data.
  */
 import { localDate, type LocalDate } from '../calendar.ts';
-import { ukPhone } from './person-uk.ts';
-import { usPhone } from './person-us.ts';
+import { checkNino, ukPhone } from './person-uk.ts';
+import { checkSsn, usPhone } from './person-us.ts';
 
 const FULL_WIDTH = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
 const halfWidth = (text: string) => text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
@@ -111,6 +111,19 @@ export function phoneReadings(typed: string): string[] {
   if (/^\s*0(?!0)/.test(halfWidth(typed))) {
     const uk = ukPhone(halfWidth(typed));
     if (uk !== null && !readings.includes(uk)) readings.push(uk);
+  }
+  return readings;
+}
+
+/**
+ * The ways an ID number a caller gives may be stored: a Chinese ID number (or another document's
+ * number), a US SSN or ITIN (123-45-6789 is stored as its nine digits), a UK National Insurance
+ * number; each valid reading once. Empty when it is none of them.
+ */
+export function idNumberReadings(typed: string): string[] {
+  const readings: string[] = [];
+  for (const check of [checkIdNumber(typed), checkSsn(typed), checkNino(typed)]) {
+    if (check.ok && !readings.includes(check.value)) readings.push(check.value);
   }
   return readings;
 }
