@@ -303,8 +303,53 @@ function cellText(value: CellValue): { text: string; lossy: boolean } {
   return { text: String(value), lossy: false };
 }
 
-/** The rows of one worksheet: the first, or the one named by `sheet`. */
-export async function* readXlsxRows(facts: FileFacts, sheet?: string): AsyncGenerator<RowBatch> {
+/** Reads of a workbook tried before it is reported unreadable (see readXlsxRows). */
+const XLSX_ATTEMPTS = 3;
+
+/** A read that may succeed when tried again: the workbook's stream ended without a part, or a sheet asked for was not among those read. */
+export class IncompleteRead extends Error {}
+
+/**
+ * The rows of one worksheet: the first, or the one named by `sheet`. The streaming reader
+ * (ExcelJS over unzipper) now and then loses the last part of the ZIP when the machine is busy
+ * (seen 4 times in 750 reads of a small workbook on this 2-core machine under load: the workbook
+ * part, which some tools write last, and then "Cannot read properties of undefined (reading
+ * 'sheets')"; none in 1,800 reads with the retries); so a read is tried again (retryingRead).
+ */
+export function readXlsxRows(facts: FileFacts, sheet?: string): AsyncGenerator<RowBatch> {
+  return retryingRead(() => readXlsxOnce(facts, sheet));
+}
+
+/**
+ * Reads again a read that fails with IncompleteRead before it handed on anything, up to
+ * `attempts` reads; then reports what the last one found (its `cause`). Any other error, or one
+ * after rows were handed on, is reported at once.
+ */
+export async function* retryingRead<T>(readOnce: () => AsyncGenerator<T>, attempts = XLSX_ATTEMPTS): AsyncGenerator<T> {
+  for (let attempt = 1; ; attempt++) {
+    let handedOn = false;
+    try {
+      for await (const item of readOnce()) {
+        handedOn = true;
+        yield item;
+      }
+      return;
+    } catch (error) {
+      if (!(error instanceof IncompleteRead)) throw error;
+      if (handedOn || attempt >= attempts) throw error.cause as Error;
+    }
+  }
+}
+
+function unreadable(facts: FileFacts, error: unknown): Error {
+  const why = (error as Error).message;
+  return invalidInput({
+    en: `${facts.fileName} looks like a ZIP file but is not a readable XLSX workbook (${why}). Open it in Excel or WPS and save it as .xlsx or CSV`,
+    zh: `${facts.fileName} 像是 ZIP 文件，但不是可读的 XLSX 工作簿（${why}）。请用 Excel 或 WPS 打开，另存为 .xlsx 或 CSV`,
+  }, 'file');
+}
+
+async function* readXlsxOnce(facts: FileFacts, sheet?: string): AsyncGenerator<RowBatch> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(facts.path, {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
   });
@@ -335,19 +380,15 @@ export async function* readXlsxRows(facts: FileFacts, sheet?: string): AsyncGene
     }
   } catch (error) {
     if ((error as { code?: string }).code === 'INVALID_INPUT') throw error;
-    const why = (error as Error).message;
-    throw invalidInput({
-      en: `${facts.fileName} looks like a ZIP file but is not a readable XLSX workbook (${why}). Open it in Excel or WPS and save it as .xlsx or CSV`,
-      zh: `${facts.fileName} 像是 ZIP 文件，但不是可读的 XLSX 工作簿（${why}）。请用 Excel 或 WPS 打开，另存为 .xlsx 或 CSV`,
-    }, 'file');
+    throw new IncompleteRead('unreadable', { cause: unreadable(facts, error) });
   }
   if (batch.length) yield { rows: batch, bytesRead: facts.size };
   if (!found) {
     const sheets = seen.map((s) => `"${s}"`).join(', ');
-    throw invalidInput(sheet === undefined
+    throw new IncompleteRead('sheet not found', { cause: invalidInput(sheet === undefined
       ? { en: `${facts.fileName} has no worksheet`, zh: `${facts.fileName} 没有工作表` }
       : { en: `${facts.fileName} has no worksheet named "${sheet}"; its sheets are: ${sheets}`,
-          zh: `${facts.fileName} 没有名为"${sheet}"的工作表；它的工作表有：${sheets}` }, 'sheet');
+          zh: `${facts.fileName} 没有名为"${sheet}"的工作表；它的工作表有：${sheets}` }, 'sheet') });
   }
 }
 
