@@ -15,11 +15,11 @@ import { useLeeway } from './support/leeway.ts';
 const browser = useBrowser();
 const leeway = useLeeway({ demoAccounts: 60, seed: 5, clockStart: '2026-03-02T10:00:00+08:00' });
 
-const HEADER = ['卡号', '姓名', '身份证号', '手机号', '本金', '利息', '逾期日期'];
+const HEADER = ['卡号', '姓名', '身份证号', '手机号', '本金', '利息', '逾期日期', '开户网点'];
 const ROWS = [
-  ['6222031000000001', '周一鸣', makeIdNumber('110105', '1949-12-31', 2), '13800138001', '12,000.00', '350.50', '2025-11-15'],
-  ['6222031000000002', '吴二娟', makeIdNumber('110105', '1950-03-15', 4), '13800138002', '一万二', '0', '2025-12-01'],
-  ['6222031000000003', '郑三平', makeIdNumber('110105', '1961-05-20', 6), '13800138003', '8800', '120', '2026/1/5'],
+  ['6222031000000001', '周一鸣', makeIdNumber('110105', '1949-12-31', 2), '13800138001', '12,000.00', '350.50', '2025-11-15', '朝阳支行'],
+  ['6222031000000002', '吴二娟', makeIdNumber('110105', '1950-03-15', 4), '13800138002', '一万二', '0', '2025-12-01', '朝阳支行'],
+  ['6222031000000003', '郑三平', makeIdNumber('110105', '1961-05-20', 6), '13800138003', '8800', '120', '2026/1/5', '海淀支行'],
 ];
 
 async function chooseFile(page: Page, name: string, content: Buffer): Promise<void> {
@@ -53,6 +53,9 @@ test('a GBK placement file with a bad row: progress, summary, the rejected row t
   const count = async (k: string) => (await summary.getByTestId(`import-count-${k}`).locator('dd').innerText()).trim();
   expect([await count('rows'), await count('inserted'), await count('updated'), await count('unchanged'), await count('rejected')])
     .toEqual(['3', '2', '0', '0', '1']);
+  // A column the bank added that is none of ours is named, so a mapping problem is seen.
+  await expect.poll(() => summary.getByTestId('import-unused').innerText().catch(() => ''))
+    .toBe('未读取的列（不是本系统的列，也不在该委托方的列映射中）：开户网点。如其中有需要的列，请用列映射文件映射（见 docs/import.md）。');
 
   // The rejected row, downloaded from the link: the bank's columns, where and why, in both languages.
   const [download] = await Promise.all([page.waitForEvent('download'), summary.getByTestId('import-errors-link').click()]);

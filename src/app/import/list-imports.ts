@@ -27,6 +27,8 @@ export interface ImportListItem {
   created_at: string;
   finished_at: string | null;
   seconds: number | null;
+  /** The file's headers that are none of our columns and not in the creditor's mapping: not read. */
+  unused_headers: string[];
 }
 
 function toItem(row: ImportBatchRow): ImportListItem {
@@ -39,6 +41,7 @@ function toItem(row: ImportBatchRow): ImportListItem {
     created_by: row.created_by_username ?? (row.created_by === null ? 'cli' : `user ${row.created_by}`),
     created_at: row.created_at.toISOString(), finished_at: row.finished_at?.toISOString() ?? null,
     seconds: typeof seconds === 'number' ? seconds : null,
+    unused_headers: Array.isArray(row.summary['unused_headers']) ? (row.summary['unused_headers'] as unknown[]).filter((h): h is string => typeof h === 'string') : [],
   };
 }
 

@@ -25,6 +25,7 @@ const batchSchema = z.object({
   encoding: z.string().nullable(), status: z.string(), rows: z.number().int(), inserted: z.number().int(), updated: z.number().int(),
   unchanged: z.number().int(), rejected: z.number().int(), has_errors_file: z.boolean(), duplicate_of: z.number().int().nullable(),
   created_by: z.string(), created_at: z.string(), finished_at: z.string().nullable(), seconds: z.number().nullable(),
+  unused_headers: z.array(z.string()),
 });
 
 const statusSchema = z.object({

@@ -199,6 +199,9 @@ function Progress({ upload, batches }: { upload: Upload; batches: ImportBatch[] 
         ))}
         <div><dt>{t('imports.counts.seconds')}</dt><dd>{s.seconds.toFixed(1)}</dd></div>
       </dl>
+      {batch && batch.unused_headers.length > 0 ? (
+        <p data-testid="import-unused">{t('imports.summary.unused', { columns: batch.unused_headers.join(t('imports.summary.listSeparator')) })}</p>
+      ) : null}
       {s.rejected > 0 ? (
         <p>{t('imports.summary.rejectedHint')} <a href={errorsFileUrl(s.batch_id)} download data-testid="import-errors-link">{t('imports.summary.errorsFile')}</a></p>
       ) : null}

@@ -14,6 +14,8 @@ export interface ImportBatch {
   id: number; creditor_code: string; kind: ImportKind; file_name: string; file_sha256: string; encoding: string | null; status: string;
   rows: number; inserted: number; updated: number; unchanged: number; rejected: number; has_errors_file: boolean; duplicate_of: number | null;
   created_by: string; created_at: string; finished_at: string | null; seconds: number | null;
+  /** Headers that are none of our columns and not in the creditor's mapping: not read. */
+  unused_headers: string[];
 }
 
 export interface ImportSummary { batch_id: number; rows: number; inserted: number; updated: number; unchanged: number; rejected: number; errors_file: string | null; seconds: number }
