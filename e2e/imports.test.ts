@@ -162,6 +162,9 @@ test('a US creditor: no collection before the validation notice; the admin print
   expect(await page.getByTestId('validation-notice').innerText()).toBe('尚未寄出：寄出前不得催收联系（由管理员在“委托方”页面打印）');
   expect(await page.getByTestId('balance').innerText()).toBe('US$2,234.56');
   expect(await page.getByTestId('call-disclosure').innerText()).toMatch(/^通话时： 先请Jane Doe本人接听并核实身份，不得向其他任何人提及债务。然后说：“This is .+\. This is a communication from a debt collector\./);
+  // And what may be left on a voicemail: nothing about the debt (a limited-content message).
+  expect(await page.getByTestId('voicemail-message').innerText())
+    .toMatch(/^留言时： 如接通语音信箱或非本人接听，只可留言："Hello, this is \[your name\] calling from Anhe Information Services\. Please call me back at .+\. Thank you\."/);
   // The account's panels write its amounts in dollars too.
   await page.getByTestId('account-page').getByLabel('金额（美元）').first().waitFor();
   // So does the list of accounts.

@@ -143,6 +143,8 @@ describe('the validation notice goes first', () => {
     expect(await page(acc.fresh.id)).toMatchObject({ debtor_local_time: '2026-03-01 20:00', debtor: { time_zone: 'America/Chicago' } });
     // The collector is told what to say first on the call, with the agency's name from the help centre.
     expect((await page(acc.fresh.id)).call_disclosure.en).toMatch(/^First ask for Jane Doe .* "This is Leeway Recovery LLC\. This is a communication from a debt collector\./);
+    // A name with "Recovery" in it tells whoever hears a voicemail that the call is about a debt: no voicemail then.
+    expect((await page(acc.fresh.id)).voicemail_message.en).toMatch(/^Leave no voicemail: the agency's name \("Leeway Recovery LLC"\) says it collects debts/);
     // A callback's local time is read in the first of those zones (New York), and must suit every one of them.
     expect(unknown.callback_zone).toBe('America/New_York');
     const callback = (localTime: string) => app.inject({ method: 'POST', url: `/api/accounts/${acc.paying.id}/callbacks`, headers: { cookie: collectorCookie },

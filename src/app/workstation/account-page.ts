@@ -7,7 +7,7 @@ import { evaluateContact, type Decision } from '../../domain/compliance/index.ts
 import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack, type Currency } from '../../domain/money.ts';
-import { callDisclosure } from '../../domain/workstation/disclosure.ts';
+import { callDisclosure, voicemailMessage } from '../../domain/workstation/disclosure.ts';
 import {
   DELINQUENCY_REASONS, isLostContact, OUTCOME_CODES, promiseLatestDate, promiseMaxDays, workstationNextAction,
 } from '../../domain/workstation/index.ts';
@@ -40,6 +40,8 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
   validation_notice: { sent_on: string | null; validation_ends_on: string | null } | null;
   /** Under a US contract, what the collector says first on a call (the debt collector disclosure); null otherwise. */
   call_disclosure: { en: string; zh: string } | null;
+  /** Under a US contract, what may be left on a voicemail (a limited-content message); null otherwise. */
+  voicemail_message: { en: string; zh: string } | null;
 }
 
 /** Everything the account page shows; the debtor's personal data masked (reveal is its own, audited, action). */
@@ -65,9 +67,10 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     return { date: local.date, time: `${pad(local.hour)}:${pad(local.minute)}` };
   };
   // Under a US contract: the agency's name for the call disclosure, and the validation notice.
-  const [home, notice] = state.contract?.pack === 'US'
-    ? await Promise.all([findPage(ctx.pool, 'home', 'en'), validationNoticeOf(ctx.pool, account.creditor_id, accountId)])
+  const [home, notice, contact] = state.contract?.pack === 'US'
+    ? await Promise.all([findPage(ctx.pool, 'home', 'en'), validationNoticeOf(ctx.pool, account.creditor_id, accountId), findPage(ctx.pool, 'contact', 'en')])
     : [];
+  const agencyName = home?.fields['agency_name']?.trim() || 'the agency';
   const first = clock(zones[0].name);
   const last = clock(zones[zones.length - 1]!.name);
   return {
@@ -86,7 +89,8 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     may_correct_contacts: can(actor, 'contacts.correct'),
     callback_zone: zones[0].name,
     currency: currencyOfPack(state.contract?.pack),
-    call_disclosure: callDisclosure(state.contract?.pack, home?.fields['agency_name']?.trim() || 'the agency', rows.debtor.name),
+    call_disclosure: callDisclosure(state.contract?.pack, agencyName, rows.debtor.name),
+    voicemail_message: voicemailMessage(state.contract?.pack, agencyName, contact?.fields['phone']?.trim() || null),
     validation_notice: state.contract?.pack === 'US' ? notice ?? { sent_on: null, validation_ends_on: null } : null,
   };
 }

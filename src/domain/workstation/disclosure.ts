@@ -14,3 +14,30 @@ export function callDisclosure(pack: string | null | undefined, agencyName: stri
       + 'This is an attempt to collect a debt, and any information obtained will be used for that purpose.”（12 CFR 1006.18(e)、1006.6(d)）',
   };
 }
+
+/** Words that tell whoever hears a name that its business is collecting debts. */
+const COLLECTION_WORDS = /collect|debt|recover|receivable/i;
+
+/**
+ * What a collector may leave on a voicemail (or with whoever answers who is not the debtor)
+ * under a US contract: a limited-content message (12 CFR 1006.2(j)), which is not a communication
+ * about the debt: a business name that does not say it collects debts, a request to call back,
+ * a person's name and a number to call, nothing about the debt, the creditor or the account. An
+ * agency whose name says it collects debts cannot leave one (the name alone tells the listener).
+ * Null under other packs.
+ */
+export function voicemailMessage(pack: string | null | undefined, agencyName: string, phone: string | null): { en: string; zh: string } | null {
+  if (pack !== 'US') return null;
+  if (COLLECTION_WORDS.test(agencyName)) {
+    return {
+      en: `Leave no voicemail: the agency's name ("${agencyName}") says it collects debts, which a limited-content message may not (12 CFR 1006.2(j)).`,
+      zh: `不要留言：本机构名称（“${agencyName}”）表明是催收机构，有限内容留言不得如此（12 CFR 1006.2(j)）。`,
+    };
+  }
+  const callBack = phone ? ` Please call me back at ${phone}.` : ' Please call me back.';
+  const words = `"Hello, this is [your name] calling from ${agencyName}.${callBack} Thank you."`;
+  return {
+    en: `On a voicemail, or to anyone but the debtor, leave only: ${words} Nothing about the debt, the creditor or the account (a limited-content message, 12 CFR 1006.2(j)).`,
+    zh: `如接通语音信箱或非本人接听，只可留言：${words}（[your name] 处说你的名字）。不得提及债务、委托方或账户（有限内容留言，12 CFR 1006.2(j)）。`,
+  };
+}

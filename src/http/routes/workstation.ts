@@ -42,7 +42,8 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
           debtor_local_time: z.string(), business_date: z.string(), call_now: record, outcome_codes: z.array(record), delinquency_reasons: z.array(z.string()),
           dialer: z.boolean(), pending_dial: record.nullable(), may_correct_contacts: z.boolean(), callback_zone: z.string(), currency: z.enum(['CNY', 'USD', 'GBP']),
           validation_notice: z.object({ sent_on: z.string().nullable(), validation_ends_on: z.string().nullable() }).nullable(),
-          call_disclosure: z.object({ en: z.string(), zh: z.string() }).nullable() }),
+          call_disclosure: z.object({ en: z.string(), zh: z.string() }).nullable(),
+          voicemail_message: z.object({ en: z.string(), zh: z.string() }).nullable() }),
         401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
     }, async (request) => {

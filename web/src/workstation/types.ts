@@ -58,6 +58,7 @@ export interface AccountPageView {
   validation_notice: { sent_on: string | null; validation_ends_on: string | null } | null;
   /** Under a US contract: what to say first on a call. */
   call_disclosure: { en: string; zh: string } | null;
+  voicemail_message: { en: string; zh: string } | null;
 }
 
 /** A fixed SMS template filled in for the account (GET /api/accounts/:id/sms-templates); body null: it does not apply now. */
