@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { AccountScope } from '../app/authorization.ts';
+import { PHONE_ZONE_POINTS } from './contact-state-repository.ts';
 
 export interface PlanRow {
   id: number;
@@ -67,7 +68,7 @@ export async function streamPlanRows(pool: pg.Pool, options: {
        ORDER BY debtor_id, id
     ), phone_zones AS (
       SELECT debtor_id, array_agg(DISTINCT z ORDER BY z) AS zones FROM contact_points, unnest(time_zones) z
-       WHERE time_zones IS NOT NULL AND kind = 'phone' AND owner = 'debtor' AND verified <> 'invalid' AND erased_at IS NULL${debtorsOnly}
+       WHERE ${PHONE_ZONE_POINTS}${debtorsOnly}
        GROUP BY debtor_id
     )
     SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code,

@@ -1,5 +1,12 @@
 import type { Queryable } from './pool.ts';
 
+/**
+ * Which contact points' zones are the debtor's candidate zones (SQL, on contact_points): the
+ * debtor's own phones that are not marked invalid or erased and whose zones are known. A third
+ * party's number says nothing of where the debtor is.
+ */
+export const PHONE_ZONE_POINTS = `time_zones IS NOT NULL AND kind = 'phone' AND owner = 'debtor' AND verified <> 'invalid' AND erased_at IS NULL`;
+
 /** What the compliance engine needs to know about one account's debtor, read in one place. */
 export interface ContactStateRows {
   account: { id: number; creditor_id: number; creditor_code: string; debtor_id: number; region_code: string | null; status: string;
@@ -31,8 +38,7 @@ export async function loadContactState(db: Queryable, accountId: number, options
             (SELECT vn.sent_on FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL) AS validation_notice_sent_on,
             d.time_zone, d.opted_out_channels, p.preferred_from, p.preferred_to,
             (SELECT array_agg(DISTINCT z ORDER BY z) FROM contact_points cp, unnest(cp.time_zones) z
-              WHERE cp.debtor_id = a.debtor_id AND cp.time_zones IS NOT NULL AND cp.kind = 'phone' AND cp.owner = 'debtor'
-                AND cp.verified <> 'invalid' AND cp.erased_at IS NULL) AS phone_zones,
+              WHERE cp.debtor_id = a.debtor_id AND ${PHONE_ZONE_POINTS}) AS phone_zones,
             (SELECT json_build_object('pack', k.pack, 'compliance', coalesce(k.terms->'compliance', '{}'))
                FROM contracts k WHERE k.creditor_id = a.creditor_id
               ORDER BY (k.effective_from <= $2::date) DESC, k.version DESC LIMIT 1) AS contract,

@@ -37,6 +37,17 @@ export interface CallerLookup { matched_by: 'phone' | 'id_number'; value_mask: s
  * masked, limited to the collector's own accounts (with where the others are), and every
  * lookup is audited, matched or not: it ties a number to a debt.
  */
+/** The first of the readings a record answers to, with what was found; the first reading when none does. */
+async function firstMatch<T>(readings: readonly string[], find: (value: string) => Promise<T>, found: (result: T) => boolean): Promise<{ value: string; result: T }> {
+  let first: { value: string; result: T } | undefined;
+  for (const value of readings) {
+    const result = await find(value);
+    if (found(result)) return { value, result };
+    first ??= { value, result };
+  }
+  return first!;
+}
+
 export async function findCaller(ctx: AppContext, actor: Actor, query: CallerQuery): Promise<CallerLookup> {
   authorize(actor, 'contacts.log');
   const scope = accountScope(actor);
@@ -50,31 +61,22 @@ export async function findCaller(ctx: AppContext, actor: Actor, query: CallerQue
         throw invalidInput({ en: 'Type one phone number, e.g. 13800138000 or +86 138 0013 8000', zh: '请输入一个电话号码，如 13800138000 或 +86 138 0013 8000' }, 'phone');
       }
       by = 'phone';
-      // The first reading anyone has (a UK mobile typed 07700 ... is tried as a Chinese landline first).
-      owners = [];
-      let shown = readings[0]!;
-      for (const phone of readings) {
-        owners = await findPhoneOwners(client, ctx.cipher.matchHash(phone));
-        if (owners.length) { shown = phone; break; }
-      }
-      valueMask = maskPhone(shown);
+      // A UK mobile typed 07700 ... is tried as a Chinese landline first.
+      const match = await firstMatch(readings, (phone) => findPhoneOwners(client, ctx.cipher.matchHash(phone)), (found) => found.length > 0);
+      owners = match.result;
+      valueMask = maskPhone(match.value);
     } else {
       // A Chinese ID number, or an SSN or a National Insurance number (a US or UK creditor's debtor).
       const readings = idNumberReadings(query.idNumber);
-      if (readings.length === 0) {
-        const id = checkIdNumber(query.idNumber);
-        const why = id.ok ? { en: '', zh: '' } : id;
-        throw invalidInput({ en: `The ID number cannot be used: ${why.en} (or an SSN, 123-45-6789, or a National Insurance number, QQ 12 34 56 C)`,
-          zh: `证件号码无法使用：${why.zh}（或美国社会安全号 123-45-6789、英国国民保险号 QQ 12 34 56 C）` }, 'id_number');
+      const id = checkIdNumber(query.idNumber);
+      if (readings.length === 0 && !id.ok) {
+        throw invalidInput({ en: `The ID number cannot be used: ${id.en} (or an SSN, 123-45-6789, or a National Insurance number, QQ 12 34 56 C)`,
+          zh: `证件号码无法使用：${id.zh}（或美国社会安全号 123-45-6789、英国国民保险号 QQ 12 34 56 C）` }, 'id_number');
       }
       by = 'id_number';
-      let debtorId: number | undefined;
-      let shown = readings[0]!;
-      for (const value of readings) {
-        debtorId = await findDebtorByIdNumber(client, ctx.cipher.matchHash(value));
-        if (debtorId !== undefined) { shown = value; break; }
-      }
-      valueMask = maskIdNumber(shown);
+      const match = await firstMatch(readings, (value) => findDebtorByIdNumber(client, ctx.cipher.matchHash(value)), (found) => found !== undefined);
+      const debtorId = match.result;
+      valueMask = maskIdNumber(match.value);
       owners = debtorId === undefined ? []
         : [{ contact_point_id: null, debtor_id: debtorId, owner: 'debtor', third_party_name: null, relation: null }];
     }
