@@ -16,7 +16,7 @@ export const PLACEMENT_COLUMNS = ['account_no', 'debtor_name', 'id_number', 'bir
 export const PAYMENT_COLUMNS = ['account_no', 'txn_id', 'amount', 'paid_on'] as const;
 export const RECALL_COLUMNS = ['account_no', 'recall_date'] as const;
 /** Skip-trace results (失联修复结果): numbers found for debtors, the debtor's own or a named third party's. */
-export const CONTACT_COLUMNS = ['account_no', 'phone', 'contact_name', 'relation', 'source'] as const;
+export const CONTACT_COLUMNS = ['account_no', 'phone', 'contact_name', 'relation', 'source', 'phone_2', 'phone_3'] as const;
 
 export type PlacementColumn = (typeof PLACEMENT_COLUMNS)[number];
 export type PaymentColumn = (typeof PAYMENT_COLUMNS)[number];

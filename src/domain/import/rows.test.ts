@@ -3,7 +3,7 @@ import type { LocalDate } from '../calendar.ts';
 import { resolveColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones } from './person.ts';
 import { buildRegionIndex, deriveRegion, regionFromAddress } from './region.ts';
-import { checkFieldCount, checkPaymentRow, checkPlacementRow, checkRecallRow } from './rows.ts';
+import { checkContactRow, checkFieldCount, checkPaymentRow, checkPlacementRow, checkRecallRow } from './rows.ts';
 import { shippedRegions } from '../../../test/support/regions.ts';
 
 // The shipped GB/T 2260 regions (read by test support, outside the pure domain).
@@ -151,6 +151,20 @@ describe('a US bank\'s file as it comes: the name, address and phones in parts, 
     expect(!bad.ok && bad.errors.map((e) => e.column)).toEqual(['Home Phone']);
     const twice = row('IL', '217.555.0100');
     expect(twice.ok && twice.row.phones).toEqual(['+12175550100']);
+  });
+});
+
+describe('skip-trace rows with several phone columns', () => {
+  const columns = resolveColumns(['Account Number', 'Cell Phone', 'Home Phone', 'Source'], 'contacts');
+  const row = (cell: string, home: string) => checkContactRow(columns, { fields: ['4111000000001234', cell, home, 'vendor'] }, { country: 'US' });
+  it('takes every column\'s numbers; a row with none is refused as before', () => {
+    expect(row('(217) 555-0100', '(309) 555-0177')).toEqual({ ok: true,
+      row: { accountNo: '4111000000001234', phones: ['+12175550100', '+13095550177'], contactName: null, relation: null, source: 'skip_trace:vendor' } });
+    expect(row('', '(309) 555-0177').ok).toBe(true);
+    const none = row('', '');
+    expect(!none.ok && none.errors.map((e) => e.en)).toEqual(['phone is empty']);
+    const bad = row('13800138000', '');
+    expect(!bad.ok && bad.errors.map((e) => e.column)).toEqual(['Cell Phone']);
   });
 });
 

@@ -171,6 +171,18 @@ export function checkFieldCount(fields: readonly string[], headerCount: number):
 
 const PHONE_COLUMNS = ['phone', 'phone_2', 'phone_3'] as const;
 
+/** Every phone column's numbers (phone, phone_2, phone_3), each once; a bad cell is an error naming its column. */
+function phonesOfRow(r: RowReader, country: Country | undefined): string[] {
+  const phones: string[] = [];
+  for (const column of PHONE_COLUMNS) {
+    if (r.identifier(column) === '') continue;
+    const checked = phonesOf(country, r.text(column));
+    if (!checked.ok) r.fail(column, checked.zh, checked.en);
+    else for (const phone of checked.phones) if (!phones.includes(phone)) phones.push(phone);
+  }
+  return phones;
+}
+
 /**
  * The address as one text: the address column and its second line, and in a US or UK file the
  * city, state (the province column) and postal code after them when the bank sends them apart
@@ -220,14 +232,7 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
     } else birthDate = givenBirth;
   }
 
-  // Every phone column's numbers, each once.
-  const phones: string[] = [];
-  for (const column of PHONE_COLUMNS) {
-    if (r.identifier(column) === '') continue;
-    const checked = phonesOf(options.country, r.text(column));
-    if (!checked.ok) r.fail(column, checked.zh, checked.en);
-    else for (const phone of checked.phones) if (!phones.includes(phone)) phones.push(phone);
-  }
+  const phones = phonesOfRow(r, options.country);
 
   const address = addressOf(r, options.country);
   if (address.length > 300) r.fail('address', '地址超过 300 个字符', 'address is longer than 300 characters');
@@ -276,15 +281,11 @@ export function checkRecallRow(columns: ResolvedColumns, cells: RowCells, option
 }
 
 export function checkContactRow(columns: ResolvedColumns, cells: RowCells, options: Pick<RowOptions, 'country'> = {}): Checked<ContactRow> {
-  const r = new RowReader(columns, cells);
+  const r = new RowReader(columns, cells, options.country);
   const accountNo = r.accountNo();
-  let phones: string[] = [];
-  if (r.identifier('phone') === '') r.fail('phone', '电话号码为空', 'phone is empty');
-  else {
-    const checked = phonesOf(options.country, r.text('phone'));
-    if (checked.ok) phones = checked.phones;
-    else r.fail('phone', checked.zh, checked.en);
-  }
+  const before = r.errors.length;
+  const phones = phonesOfRow(r, options.country);
+  if (phones.length === 0 && r.errors.length === before) r.fail('phone', '电话号码为空', 'phone is empty');
   const contactName = cleanText(r.text('contact_name')) || null;
   const relation = cleanText(r.text('relation')) || null;
   if (relation !== null && contactName === null) {
