@@ -312,7 +312,7 @@ export class IncompleteRead extends Error {}
 /**
  * The rows of one worksheet: the first, or the one named by `sheet`. The streaming reader
  * (ExcelJS over unzipper) now and then loses the last part of the ZIP when the machine is busy
- * (seen 4 times in 750 reads of a small workbook on this 2-core machine under load: the workbook
+ * (seen 4 times in 1,500 reads of a small workbook on this 2-core machine under load: the workbook
  * part, which some tools write last, and then "Cannot read properties of undefined (reading
  * 'sheets')"; none in 1,800 reads with the retries); so a read is tried again (retryingRead).
  */
