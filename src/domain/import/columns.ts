@@ -12,7 +12,9 @@ export const IMPORT_KINDS: readonly ImportKind[] = ['placements', 'payments', 'r
 export const PLACEMENT_COLUMNS = ['account_no', 'debtor_name', 'id_number', 'birth_date', 'phone', 'address', 'region_code', 'province',
   'city', 'product', 'principal', 'interest', 'fees', 'first_delinquency_date', 'placement_date',
   // As US and UK banks split them: the name in parts, the address in lines with the postal code, more than one phone column.
-  'first_name', 'middle_name', 'last_name', 'address_line2', 'postal_code', 'phone_2', 'phone_3'] as const;
+  'first_name', 'middle_name', 'last_name', 'address_line2', 'postal_code', 'phone_2', 'phone_3',
+  // One amount owed, where a file does not split it into principal, interest and fees.
+  'balance'] as const;
 export const PAYMENT_COLUMNS = ['account_no', 'txn_id', 'amount', 'paid_on'] as const;
 export const RECALL_COLUMNS = ['account_no', 'recall_date'] as const;
 /** Skip-trace results (失联修复结果): numbers found for debtors, the debtor's own or a named third party's. */
@@ -33,7 +35,7 @@ export const COLUMNS_OF: Record<ImportKind, readonly CanonicalColumn[]> = {
 
 /** Columns a file must have: every one of `all`, and at least one of each `anyOf` group. */
 export const REQUIRED: Record<ImportKind, { all: readonly CanonicalColumn[]; anyOf: readonly (readonly CanonicalColumn[])[] }> = {
-  placements: { all: ['account_no'], anyOf: [['principal', 'interest', 'fees']] },
+  placements: { all: ['account_no'], anyOf: [['principal', 'interest', 'fees', 'balance']] },
   payments: { all: ['account_no', 'txn_id', 'amount', 'paid_on'], anyOf: [] },
   recalls: { all: ['account_no'], anyOf: [] },
   contacts: { all: ['account_no', 'phone'], anyOf: [] },
@@ -45,7 +47,7 @@ export const COLUMN_LABEL_ZH: Record<CanonicalColumn, string> = {
   region_code: '行政区划代码', province: '省份', city: '城市', product: '产品', principal: '本金', interest: '利息',
   fees: '费用', first_delinquency_date: '首次逾期日', placement_date: '委案日期', txn_id: '交易流水号', amount: '还款金额',
   paid_on: '还款日期', recall_date: '退案日期', contact_name: '联系人', relation: '关系', source: '来源',
-  first_name: '名', middle_name: '中间名', last_name: '姓', address_line2: '地址第二行', postal_code: '邮编', phone_2: '电话2', phone_3: '电话3',
+  balance: '欠款总额', first_name: '名', middle_name: '中间名', last_name: '姓', address_line2: '地址第二行', postal_code: '邮编', phone_2: '电话2', phone_3: '电话3',
 };
 
 // Built-in headers, written in simplified characters and normalized (normalizeHeader).
@@ -75,9 +77,9 @@ const DICTIONARY: Record<CanonicalColumn, readonly string[]> = {
   province: ['省份', '省', '所在省', '所在省份', '省份名称', '省名', 'province', 'state', 'statecode', 'county'],
   city: ['城市', '市', '所在城市', '所在市', '地市', '城市名称', 'city'],
   product: ['产品', '产品类型', '产品名称', '业务类型', '业务品种', '贷款类型', 'product', 'producttype'],
-  principal: ['本金', '欠款本金', '逾期本金', '剩余本金', '本金余额', '欠款金额本金', '应还本金', 'principal', 'principalamount', 'principalbalance',
-    // One balance, as US and UK files send it: read as the principal (the agency adds no interest or fees).
-    'balance', 'currentbalance', 'balancedue', 'amountdue', 'totalbalance', 'outstandingbalance', 'chargeoffbalance', 'placedbalance'],
+  principal: ['本金', '欠款本金', '逾期本金', '剩余本金', '本金余额', '欠款金额本金', '应还本金', 'principal', 'principalamount', 'principalbalance'],
+  balance: ['欠款总额', '总欠款', '应还总额', '欠款余额', 'balance', 'currentbalance', 'balancedue', 'amountdue', 'totalbalance', 'outstandingbalance',
+    'chargeoffbalance', 'placedbalance', 'totaldue'],
   interest: ['利息', '欠款利息', '逾期利息', '应还利息', '利息余额', 'interest', 'interestamount'],
   fees: ['费用', '滞纳金', '手续费', '违约金', '其他费用', '应还费用', '费用余额', 'fees', 'fee', 'latefee', 'latefees', 'charges'],
   first_delinquency_date: ['逾期日期', '首次逾期日', '首次逾期日期', '逾期开始日', '逾期开始日期', '逾期起始日', '逾期起始日期', '首逾日期', '首逾日',

@@ -52,7 +52,9 @@ describe('mapping files', () => {
   });
 
   it('refuses a file without the required columns, naming them and the fix', () => {
-    expect(missingRequired(resolveColumns(['账号', '姓名'], 'placements'), 'placements')).toEqual(['principal or interest or fees']);
+    expect(missingRequired(resolveColumns(['账号', '姓名'], 'placements'), 'placements')).toEqual(['principal or interest or fees or balance']);
+    // One balance column is enough (US and UK files send one amount owed).
+    expect(missingRequired(resolveColumns(['Account Number', 'Name', 'Balance'], 'placements'), 'placements')).toEqual([]);
     expect(() => requireColumns(resolveColumns(['卡片编号', '本金'], 'placements'), 'placements'))
       .toThrow(/no column for account_no \(账号\).*header row is: "卡片编号", "本金".*--mapping/);
     expect(() => requireColumns(resolveColumns(['账号', '金额'], 'payments'), 'payments')).toThrow(/txn_id \(交易流水号\), paid_on \(还款日期\)/);

@@ -154,6 +154,17 @@ describe('a US bank\'s file as it comes: the name, address and phones in parts, 
   });
 });
 
+describe('one balance column', () => {
+  it('is the principal when the file has none of the parts, and is not read when it has them', () => {
+    const only = checkPlacementRow(resolveColumns(['账号', '姓名', '欠款总额', '逾期日期'], 'placements'),
+      { fields: ['6222', '张三', '1,234.56', '2026-01-15'] }, { businessDate, regions });
+    expect(only.ok && [only.row.principal, only.row.interest, only.row.fees]).toEqual([123456, null, null]);
+    const both = checkPlacementRow(resolveColumns(['账号', '姓名', '本金', '利息', 'Balance', '逾期日期'], 'placements'),
+      { fields: ['6222', '张三', '1,000.00', '234.56', '9,999.00', '2026-01-15'] }, { businessDate, regions });
+    expect(both.ok && [both.row.principal, both.row.interest]).toEqual([100000, 23456]);
+  });
+});
+
 describe('skip-trace rows with several phone columns', () => {
   const columns = resolveColumns(['Account Number', 'Cell Phone', 'Home Phone', 'Source'], 'contacts');
   const row = (cell: string, home: string) => checkContactRow(columns, { fields: ['4111000000001234', cell, home, 'vendor'] }, { country: 'US' });

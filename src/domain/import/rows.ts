@@ -75,6 +75,11 @@ class RowReader {
     this.yearLast = country === 'US' ? 'MDY' : country === 'UK' ? 'DMY' : undefined;
   }
 
+  /** Whether the file has this column. */
+  has(column: CanonicalColumn): boolean {
+    return this.columns.index[column] !== undefined;
+  }
+
   header(column: CanonicalColumn): string {
     const i = this.columns.index[column];
     return i === undefined ? column : (this.columns.headers[i] ?? column);
@@ -170,6 +175,7 @@ export function checkFieldCount(fields: readonly string[], headerCount: number):
 }
 
 const PHONE_COLUMNS = ['phone', 'phone_2', 'phone_3'] as const;
+const BALANCE_PARTS = ['principal', 'interest', 'fees'] as const;
 
 /** Every phone column's numbers (phone, phone_2, phone_3), each once; a bad cell is an error naming its column. */
 function phonesOfRow(r: RowReader, country: Country | undefined): string[] {
@@ -238,7 +244,8 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   if (address.length > 300) r.fail('address', '地址超过 300 个字符', 'address is longer than 300 characters');
   const product = cleanText(r.text('product'));
 
-  const principal = r.amount('principal', false);
+  // One balance column, where the file has none of the parts, is the principal: the agency adds no interest or fees.
+  const principal = BALANCE_PARTS.some((c) => r.has(c)) ? r.amount('principal', false) : r.amount('balance', false);
   const interest = r.amount('interest', false);
   const fees = r.amount('fees', false);
   const firstDelinquencyDate = r.date('first_delinquency_date', options.businessDate);
