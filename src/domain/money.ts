@@ -12,6 +12,10 @@ declare const basisPointsBrand: unique symbol;
 
 /** Integer minor units of CNY. Build one with `fen()` or `parseYuan()`. */
 export type Fen = number & { readonly [fenBrand]: true };
+
+/** The parts an account's balance is placed and kept in (本金, 利息, 费用). */
+export const BALANCE_PARTS = ['principal', 'interest', 'fees'] as const;
+export type BalancePart = (typeof BALANCE_PARTS)[number];
 /** A rate in basis points: 10000 bp = 100 %. */
 export type BasisPoints = number & { readonly [basisPointsBrand]: true };
 

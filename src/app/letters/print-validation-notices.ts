@@ -3,7 +3,6 @@ import { insertContactAttempt } from '../../db/contact-state-repository.ts';
 import { contractInForce } from '../../db/contracts-repository.ts';
 import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { findPage } from '../../db/site-repository.ts';
 import { insertValidationNotice, noticeCandidates, type NoticeCandidate } from '../../db/validation-notices-repository.ts';
 import { parseLocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -12,6 +11,7 @@ import { currencyOfPack, fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { englishAgency } from '../site/read-site.ts';
 import { cjkPdf } from '../statements/export-statement.ts';
 import { judgeLetters, type PrintedLetters } from './print-letters.ts';
 
@@ -83,10 +83,7 @@ function productName(product: string): string {
  * English contact page). Without them no notice can be printed.
  */
 export async function agencyOnNotices(ctx: AppContext): Promise<ValidationNoticeFacts['agency']> {
-  const [home, contact] = await Promise.all([findPage(ctx.pool, 'home', 'en'), findPage(ctx.pool, 'contact', 'en')]);
-  const name = home?.fields['agency_name']?.trim();
-  const address = contact?.fields['address']?.trim();
-  const phone = contact?.fields['phone']?.trim();
+  const { name, address, phone, hours } = await englishAgency(ctx);
   if (!name || !address || !phone) {
     const missing = [!name && 'agency_name (home page)', !address && 'address (contact page)', !phone && 'phone (contact page)'].filter(Boolean).join(', ');
     throw new AppError('CONFLICT', {
@@ -94,7 +91,7 @@ export async function agencyOnNotices(ctx: AppContext): Promise<ValidationNotice
       zh: `债务确认通知须写明本机构名称及受理异议的通信地址：请先在帮助中心的英文页面中填写（缺少：${missing}）`,
     }, { field: 'agency' });
   }
-  return { name, address, phone, hours: contact?.fields['hours']?.trim() || null };
+  return { name, address, phone, hours };
 }
 
 /** One US Letter page per notice, in the model form's order, the response form below a cut line. */

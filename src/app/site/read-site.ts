@@ -32,3 +32,16 @@ export async function searchArticles(ctx: AppContext, locale: SiteLocale, query:
   if (!q) return [];
   return searchPublished(ctx.pool, locale, likePattern(q), ctx.now());
 }
+
+/** The agency as its help centre's English pages name it; null where a field is blank. */
+export interface EnglishAgency { name: string | null; address: string | null; phone: string | null; hours: string | null }
+
+/**
+ * The agency's name (English home page, `agency_name`) and its mailing address, phone and hours
+ * (English contact page): what US notices, letters and the account page's call scripts say.
+ */
+export async function englishAgency(ctx: AppContext): Promise<EnglishAgency> {
+  const [home, contact] = await Promise.all([findPage(ctx.pool, 'home', 'en'), findPage(ctx.pool, 'contact', 'en')]);
+  const field = (page: SitePageRow | undefined, key: string) => page?.fields[key]?.trim() || null;
+  return { name: field(home, 'agency_name'), address: field(contact, 'address'), phone: field(contact, 'phone'), hours: field(contact, 'hours') };
+}

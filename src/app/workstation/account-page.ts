@@ -1,5 +1,4 @@
 import { findAccountInScope } from '../../db/accounts-repository.ts';
-import { findPage } from '../../db/site-repository.ts';
 import { validationNoticeOf } from '../../db/validation-notices-repository.ts';
 import { loadAccountPage, type AccountPageRows } from '../../db/workstation-repository.ts';
 import { localDateTimeIn, type LocalDate } from '../../domain/calendar.ts';
@@ -15,6 +14,7 @@ import { accountScope, authorize, can } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import { contactStateFor } from '../compliance/contact-state.ts';
 import { situationFromState } from '../compliance/situation.ts';
+import { englishAgency } from '../site/read-site.ts';
 import type { Actor, AppContext } from '../context.ts';
 
 export interface AccountPage extends Omit<AccountPageRows, 'account'> {
@@ -67,10 +67,10 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     return { date: local.date, time: `${pad(local.hour)}:${pad(local.minute)}` };
   };
   // Under a US contract: the agency's name for the call disclosure, and the validation notice.
-  const [home, notice, contact] = state.contract?.pack === 'US'
-    ? await Promise.all([findPage(ctx.pool, 'home', 'en'), validationNoticeOf(ctx.pool, account.creditor_id, accountId), findPage(ctx.pool, 'contact', 'en')])
+  const [agency, notice] = state.contract?.pack === 'US'
+    ? await Promise.all([englishAgency(ctx), validationNoticeOf(ctx.pool, account.creditor_id, accountId)])
     : [];
-  const agencyName = home?.fields['agency_name']?.trim() || 'the agency';
+  const agencyName = agency?.name ?? 'the agency';
   const first = clock(zones[0].name);
   const last = clock(zones[zones.length - 1]!.name);
   return {
@@ -90,7 +90,7 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     callback_zone: zones[0].name,
     currency: currencyOfPack(state.contract?.pack),
     call_disclosure: callDisclosure(state.contract?.pack, agencyName, rows.debtor.name),
-    voicemail_message: voicemailMessage(state.contract?.pack, agencyName, contact?.fields['phone']?.trim() || null),
+    voicemail_message: voicemailMessage(state.contract?.pack, agencyName, agency?.phone ?? null),
     validation_notice: state.contract?.pack === 'US' ? notice ?? { sent_on: null, validation_ends_on: null } : null,
   };
 }

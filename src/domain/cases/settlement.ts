@@ -10,10 +10,9 @@
  */
 import { addMonths, compareDates, parseLocalDate, type LocalDate } from '../calendar.ts';
 import { invalidInput } from '../errors.ts';
-import { fen, splitEvenly, sumFen, type Fen } from '../money.ts';
+import { BALANCE_PARTS, fen, splitEvenly, sumFen, type BalancePart, type Fen } from '../money.ts';
 
-export const BALANCE_PARTS = ['principal', 'interest', 'fees'] as const;
-export type BalancePart = (typeof BALANCE_PARTS)[number];
+export { BALANCE_PARTS, type BalancePart };
 export type Parts = Record<BalancePart, Fen>;
 
 /** The balance parts in the screens' Chinese words. */

@@ -13,7 +13,7 @@
 import { addMonths, isLocalDate } from '../calendar.ts';
 import type { LocalDate } from '../calendar.ts';
 import { AppError, invalidInput, type Bilingual } from '../errors.ts';
-import { applyBasisPoints, basisPoints, fen, splitEvenly } from '../money.ts';
+import { applyBasisPoints, BALANCE_PARTS, basisPoints, fen, splitEvenly, type BalancePart } from '../money.ts';
 import type { BasisPoints, Fen } from '../money.ts';
 
 export const PLAN_PACKS = ['CN', 'US', 'UK'] as const;
@@ -26,8 +26,7 @@ export type PlanPack = (typeof PLAN_PACKS)[number];
  */
 export const PLAN_INSTALMENT_MAX: Readonly<Record<PlanPack, number>> = { CN: 60, US: 60, UK: 60 };
 
-export const BALANCE_PARTS = ['principal', 'interest', 'fees'] as const;
-export type BalancePart = (typeof BALANCE_PARTS)[number];
+export { BALANCE_PARTS, type BalancePart };
 
 /** The quote request, as JSON carries it. Omitted interest_fen, fees_fen, monthly_fee_bp are 0; omitted waive is []. */
 export interface PlanQuoteRequest {

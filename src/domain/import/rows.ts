@@ -6,7 +6,7 @@
 import { parseLooseDate, type LocalDate, type YearLastOrder } from '../calendar.ts';
 import type { Country } from '../country.ts';
 import { AppError } from '../errors.ts';
-import { parseYuan, type Fen } from '../money.ts';
+import { BALANCE_PARTS, parseYuan, type Fen } from '../money.ts';
 import { COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
 import type { ResolvedColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones, cleanText, type PhonesCheck } from './person.ts';
@@ -175,7 +175,6 @@ export function checkFieldCount(fields: readonly string[], headerCount: number):
 }
 
 const PHONE_COLUMNS = ['phone', 'phone_2', 'phone_3'] as const;
-const BALANCE_PARTS = ['principal', 'interest', 'fees'] as const;
 
 /** Every phone column's numbers (phone, phone_2, phone_3), each once; a bad cell is an error naming its column. */
 function phonesOfRow(r: RowReader, country: Country | undefined): string[] {
