@@ -8,7 +8,7 @@ import { importPlacements } from '../src/app/import/import-placements.ts';
 import { planContacts } from '../src/app/compliance/plan-contacts.ts';
 import { decideContact } from '../src/app/compliance/contact-state.ts';
 import { addContactPoint } from '../src/app/workstation/contact-points.ts';
-import { fillPhoneZones } from '../src/app/compliance/fill-phone-zones.ts';
+import { fillContactZones } from '../src/app/compliance/fill-zones.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newUser, testContext } from './support/fixtures.ts';
@@ -17,8 +17,8 @@ import { signInCookie } from './support/http.ts';
 
 /**
  * US and UK creditors' files on a real database. A US creditor's: the ID number column is read as an SSN or ITIN
- * (masked to its last four), phones as US numbers (+1 and ten digits), the debtor's time zone
- * from the address's state (a state spanning zones leaves every US zone to the engine), no
+ * (masked to its last four), phones as US numbers (+1 and ten digits), the debtor's time zones
+ * from the address's state, narrowed by its ZIP code where the state spans zones, no
  * Chinese region; a Chinese ID number or phone in such a file is refused with the column named;
  * the same SSN in another file is the same debtor; a caller is found by the number as dialled.
  * A UK creditor's: National Insurance numbers, UK phones (+44), London time.
@@ -65,8 +65,8 @@ describe('a US creditor\'s placement file', () => {
 
     expect(await debtorOf('4111000000001234')).toMatchObject({ id_number_mask: '***-**-6789', birth_date: null, region_code: null, account_region: null,
       time_zone: 'America/Chicago' });
-    // Florida spans two zones: the debtor keeps the default zone, which the engine does not believe for a US contract (every US zone).
-    expect(await debtorOf('4111000000005678')).toMatchObject({ id_number_mask: '***-**-7890', time_zone: 'Asia/Shanghai' });
+    // Florida spans two zones; Pensacola's ZIP codes (325..) are all on Central time.
+    expect(await debtorOf('4111000000005678')).toMatchObject({ id_number_mask: '***-**-7890', time_zone: 'America/Chicago' });
     const phones = (await db.pool.query(`SELECT value_mask FROM contact_points WHERE kind = 'phone' ORDER BY id`)).rows.map((r) => r.value_mask);
     expect(phones).toEqual(['(***) ***-0100', '(***) ***-0142']);
   });
@@ -177,6 +177,28 @@ describe('a US creditor\'s placement file', () => {
     await addContactPoint(morning, CLI_ACTOR, jane.id, { kind: 'phone', value: '(206) 555-0199', owner: 'debtor', source: 'debtor', reliability: 'high' });
     expect(await rules()).toContain('US.hours');
   });
+
+  it('a split state\'s address places its debtor by the ZIP code, and in both zones where the ZIP code does not tell', async () => {
+    const file = await writeCsv(path.join(dir, 'us-split.csv'), HEADER, [
+      ['4111000000004321', 'Ray Cole', '456-78-1122', '', '3 Reid Ave, Port St Joe, FL 32456', '700.00', '2025-12-01'],
+      ['4111000000008765', 'Eve Diaz', '567-89-3344', '', '8 Mesa St, El Paso, TX 79901', '700.00', '2025-12-01'],
+    ]);
+    expect((await importPlacements(ctx, CLI_ACTOR, { filePath: file, creditor: 'PRAIRIE' })).summary).toMatchObject({ inserted: 2 });
+    const ray = await debtorOf('4111000000004321');
+    expect(ray.time_zone).toBe('America/New_York');
+    expect((await db.pool.query(`SELECT time_zones FROM contact_points WHERE debtor_id = $1 AND kind = 'address'`, [ray.id])).rows)
+      .toEqual([{ time_zones: ['America/New_York', 'America/Chicago'] }]);
+    expect(await debtorOf('4111000000008765')).toMatchObject({ time_zone: 'America/Denver' });
+    // 08:30 on the Eastern side of Gulf County is 07:30 on its Central side: too early until 09:00 Eastern.
+    const rules = async (at: string) => {
+      const when = { ...ctx, now: () => new Date(at) };
+      const { rows: [account] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = '4111000000004321'`);
+      const decision = await decideContact(when, db.pool, account.id, { channel: 'call', party: 'debtor', purpose: 'collect', at: when.now() });
+      return decision.reasons.filter((r) => r.rule === 'US.hours').map((r) => r.message);
+    };
+    expect((await rules('2026-03-02T13:30:00Z')).join()).toContain('America/Chicago');
+    expect(await rules('2026-03-02T14:00:00Z')).toEqual([]);
+  });
 });
 
 describe('a UK creditor\'s placement file', () => {
@@ -202,20 +224,31 @@ describe('a UK creditor\'s placement file', () => {
   });
 });
 
-describe('phones kept before their zones were', () => {
-  it('get them in the nightly run, once; Chinese numbers are left alone', async () => {
+describe('phones and addresses kept before their zones were', () => {
+  it('get them in the nightly run, once, and a debtor whose state gave no zone then is filed under their address\'s; Chinese numbers are left alone', async () => {
     const { rows: [jane] } = await db.pool.query(`SELECT debtor_id FROM accounts WHERE account_no = '4111000000001234'`);
     await db.pool.query(`INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source)
       VALUES ($1, 'phone', $2, $3, '138****8000', 'debtor', 'collector')`, [jane.debtor_id, ctx.cipher.encrypt('13800138000'), ctx.cipher.matchHash('13800138000')]);
-    // As migration 0040 left the numbers stored before it.
+    // As migration 0040 left the numbers stored before it, and as Florida's debtors were filed before their ZIP codes were read.
     await db.pool.query(`UPDATE contact_points SET time_zones = NULL`);
-    const phones = (await db.pool.query(`SELECT count(*)::int AS n FROM contact_points WHERE kind = 'phone' AND value_mask <> '138****8000'`)).rows[0].n;
-    expect(await fillPhoneZones(ctx)).toEqual({ phones, zoned: phones });
+    const john = await debtorOf('4111000000005678');
+    await db.pool.query(`UPDATE debtors SET time_zone = 'Asia/Shanghai' WHERE id = $1`, [john.id]);
+    const count = async (kind: string) => (await db.pool.query(`SELECT count(DISTINCT cp.id)::int AS n FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id
+      JOIN creditors c ON c.id = a.creditor_id WHERE cp.kind = $1 AND cp.value_mask <> '138****8000' AND c.code = 'PRAIRIE'`, [kind])).rows[0].n;
+    const [phones, addresses] = [await count('phone'), await count('address')];
+    expect(addresses).toBeGreaterThan(4);
+    const filled = await fillContactZones(ctx);
+    expect(filled).toMatchObject({ phones_zoned: filled.phones, addresses, addresses_zoned: addresses, debtors_filed: 1 });
+    expect(filled.phones).toBeGreaterThanOrEqual(phones);
     const zones = async (mask: string) => (await db.pool.query(`SELECT time_zones FROM contact_points WHERE value_mask = $1 ORDER BY id LIMIT 1`, [mask])).rows[0].time_zones;
     expect(await zones('(***) ***-0100')).toEqual(['America/Chicago']);
     expect(await zones('(***) ***-0123')).toEqual(['America/New_York']);
     expect(await zones('+44******0123')).toContain('Europe/London');
     expect(await zones('138****8000')).toBeNull();
-    expect(await fillPhoneZones(ctx)).toEqual({ phones: 0, zoned: 0 });
+    expect(await zones('3 Reid****')).toEqual(['America/New_York', 'America/Chicago']);
+    expect((await debtorOf('4111000000005678')).time_zone).toBe('America/Chicago');
+    // The UK debtor's address is not a US creditor's: left alone.
+    expect(await zones('1 High****')).toBeNull();
+    expect(await fillContactZones(ctx)).toEqual({ phones: 0, phones_zoned: 0, addresses: 0, addresses_zoned: 0, debtors_filed: 0 });
   });
 });

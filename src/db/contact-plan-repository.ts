@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AccountScope } from '../app/authorization.ts';
-import { PHONE_ZONE_POINTS } from './contact-state-repository.ts';
+import { ZONED_POINTS } from './contact-state-repository.ts';
 
 export interface PlanRow {
   id: number;
@@ -9,8 +9,8 @@ export interface PlanRow {
   debtor_id: number;
   region_code: string | null;
   time_zone: string;
-  /** The zones of the areas of the debtor's own phones in use (contact_points.time_zones); null: none known. */
-  phone_zones: string[] | null;
+  /** The zones of the debtor's own phones' areas and addresses in use (contact_points.time_zones); null: none known. */
+  point_zones: string[] | null;
   opted_out_channels: string[];
   /** The debtor's preferred hours from the portal ('HH:MM' local), if they gave any. */
   preferred_from: string | null;
@@ -66,13 +66,13 @@ export async function streamPlanRows(pool: pg.Pool, options: {
       SELECT DISTINCT ON (debtor_id) debtor_id, id, value_mask FROM contact_points
        WHERE kind = 'phone' AND owner = 'debtor' AND verified <> 'invalid' AND NOT ($1 = ANY (opted_out))${debtorsOnly}
        ORDER BY debtor_id, id
-    ), phone_zones AS (
+    ), point_zones AS (
       SELECT debtor_id, array_agg(DISTINCT z ORDER BY z) AS zones FROM contact_points, unnest(time_zones) z
-       WHERE ${PHONE_ZONE_POINTS}${debtorsOnly}
+       WHERE ${ZONED_POINTS}${debtorsOnly}
        GROUP BY debtor_id
     )
     SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code,
-           d.time_zone, pz.zones AS phone_zones, d.opted_out_channels, pref.preferred_from, pref.preferred_to, asg.collector_id, asg.team_id,
+           d.time_zone, pz.zones AS point_zones, d.opted_out_channels, pref.preferred_from, pref.preferred_to, asg.collector_id, asg.team_id,
            h.holds, r.history, p.id AS phone_point_id, p.value_mask AS phone_mask, vn.sent_on AS validation_notice_sent_on
       FROM accounts a
       JOIN creditors c ON c.id = a.creditor_id
@@ -82,7 +82,7 @@ export async function streamPlanRows(pool: pg.Pool, options: {
       LEFT JOIN recent r ON r.debtor_id = a.debtor_id
       LEFT JOIN open_holds h ON h.debtor_id = a.debtor_id
       LEFT JOIN phones p ON p.debtor_id = a.debtor_id
-      LEFT JOIN phone_zones pz ON pz.debtor_id = a.debtor_id
+      LEFT JOIN point_zones pz ON pz.debtor_id = a.debtor_id
       LEFT JOIN validation_notices vn ON vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL
      WHERE ${conditions.join(' AND ')}`;
   const client = await pool.connect();

@@ -2,18 +2,19 @@ import type { Queryable } from './pool.ts';
 
 /**
  * Which contact points' zones are the debtor's candidate zones (SQL, on contact_points): the
- * debtor's own phones that are not marked invalid or erased and whose zones are known. A third
- * party's number says nothing of where the debtor is.
+ * debtor's own phones (their areas' zones) and addresses (a US address's state's, narrowed by its
+ * ZIP code) that are not marked invalid or erased and whose zones are known. A third party's
+ * number says nothing of where the debtor is.
  */
-export const PHONE_ZONE_POINTS = `time_zones IS NOT NULL AND kind = 'phone' AND owner = 'debtor' AND verified <> 'invalid' AND erased_at IS NULL`;
+export const ZONED_POINTS = `time_zones IS NOT NULL AND kind IN ('phone', 'address') AND owner = 'debtor' AND verified <> 'invalid' AND erased_at IS NULL`;
 
 /** What the compliance engine needs to know about one account's debtor, read in one place. */
 export interface ContactStateRows {
   account: { id: number; creditor_id: number; creditor_code: string; debtor_id: number; region_code: string | null; status: string;
     /** The US validation notice's date, null when none was sent (read by US.validation_notice only). */
     validation_notice_sent_on: string | null };
-  /** phone_zones: the zones of the areas of the debtor's own phones in use (null: none known). */
-  debtor: { time_zone: string; phone_zones: string[] | null; opted_out_channels: string[]; preferred_from: string | null; preferred_to: string | null };
+  /** point_zones: the zones of the debtor's own phones and addresses in use (null: none known). */
+  debtor: { time_zone: string; point_zones: string[] | null; opted_out_channels: string[]; preferred_from: string | null; preferred_to: string | null };
   contract: { pack: string; compliance: Record<string, unknown> } | null;
   holds: Array<{ kind: string; starts_on: string; ends_on: string | null }>;
   history: Array<{ account_id: number; at: Date; channel: string; party: string; third_party_id: number | null; outcome: string; initiated_by: string }>;
@@ -38,7 +39,7 @@ export async function loadContactState(db: Queryable, accountId: number, options
             (SELECT vn.sent_on FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL) AS validation_notice_sent_on,
             d.time_zone, d.opted_out_channels, p.preferred_from, p.preferred_to,
             (SELECT array_agg(DISTINCT z ORDER BY z) FROM contact_points cp, unnest(cp.time_zones) z
-              WHERE cp.debtor_id = a.debtor_id AND ${PHONE_ZONE_POINTS}) AS phone_zones,
+              WHERE cp.debtor_id = a.debtor_id AND ${ZONED_POINTS}) AS point_zones,
             (SELECT json_build_object('pack', k.pack, 'compliance', coalesce(k.terms->'compliance', '{}'))
                FROM contracts k WHERE k.creditor_id = a.creditor_id
               ORDER BY (k.effective_from <= $2::date) DESC, k.version DESC LIMIT 1) AS contract,
@@ -63,7 +64,7 @@ export async function loadContactState(db: Queryable, accountId: number, options
   return {
     account: { id: row.id, creditor_id: row.creditor_id, creditor_code: row.creditor_code, debtor_id: row.debtor_id, region_code: row.region_code, status: row.status,
       validation_notice_sent_on: row.validation_notice_sent_on },
-    debtor: { time_zone: row.time_zone, phone_zones: row.phone_zones, opted_out_channels: row.opted_out_channels, preferred_from: row.preferred_from, preferred_to: row.preferred_to },
+    debtor: { time_zone: row.time_zone, point_zones: row.point_zones, opted_out_channels: row.opted_out_channels, preferred_from: row.preferred_from, preferred_to: row.preferred_to },
     contract: row.contract,
     holds: row.holds,
     // JSON carries instants as text.
@@ -76,7 +77,7 @@ export async function loadContactState(db: Queryable, accountId: number, options
 interface StateRow {
   id: number; creditor_id: number; creditor_code: string; debtor_id: number; region_code: string | null; status: string;
   validation_notice_sent_on: string | null;
-  time_zone: string; phone_zones: string[] | null; opted_out_channels: string[]; preferred_from: string | null; preferred_to: string | null;
+  time_zone: string; point_zones: string[] | null; opted_out_channels: string[]; preferred_from: string | null; preferred_to: string | null;
   contract: ContactStateRows['contract'];
   holds: ContactStateRows['holds'];
   history: Array<Omit<ContactStateRows['history'][number], 'at'> & { at: string }>;
@@ -113,11 +114,42 @@ export async function phonesWithoutZones(db: Queryable, limit: number): Promise<
   return rows;
 }
 
-/** Stores the zones looked up for these phones (an empty list: looked up, none known). */
-export async function setPhoneZones(db: Queryable, ids: readonly number[], zones: ReadonlyArray<readonly string[]>): Promise<void> {
+/** Stores the zones looked up for these contact points (an empty list: looked up, none known). */
+export async function setPointZones(db: Queryable, ids: readonly number[], zones: ReadonlyArray<readonly string[]>): Promise<void> {
   if (ids.length === 0) return;
   await db.query(
     `UPDATE contact_points cp SET time_zones = CASE WHEN z.zones = '' THEN '{}'::text[] ELSE string_to_array(z.zones, ' ') END
        FROM unnest($1::bigint[], $2::text[]) AS z(id, zones) WHERE cp.id = z.id`,
     [ids, zones.map((list) => list.join(' '))]);
+}
+
+/** The debtors with an account of a creditor that has (or had) a contract under the US pack (SQL, a set of debtor ids). */
+const US_DEBTORS = `SELECT a.debtor_id FROM accounts a WHERE a.creditor_id IN (SELECT creditor_id FROM contracts WHERE pack = 'US')`;
+
+/**
+ * Addresses of US creditors' debtors whose zones were never looked up (contact_points.time_zones
+ * NULL), locked so two runs do not take the same ones.
+ */
+export async function usAddressesWithoutZones(db: Queryable, limit: number): Promise<Array<{ id: number; value_enc: Buffer }>> {
+  const { rows } = await db.query<{ id: number; value_enc: Buffer }>(
+    `SELECT id, value_enc FROM contact_points
+      WHERE kind = 'address' AND time_zones IS NULL AND erased_at IS NULL AND debtor_id IN (${US_DEBTORS})
+      ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, [limit]);
+  return rows;
+}
+
+/**
+ * US creditors' debtors filed under no zone of `countryZones` (their placement address's state
+ * was not read, or spanned zones before addresses kept theirs) who have a placement address with
+ * known zones in use: filed under that address's first zone, as an import does now. Returns how many.
+ */
+export async function fileDebtorsUnderAddressZones(db: Queryable, countryZones: readonly string[]): Promise<number> {
+  const { rowCount } = await db.query(
+    `UPDATE debtors d SET time_zone = z.zone
+       FROM (SELECT DISTINCT ON (cp.debtor_id) cp.debtor_id, cp.time_zones[1] AS zone FROM contact_points cp
+              WHERE cp.time_zones IS NOT NULL AND cardinality(cp.time_zones) > 0 AND cp.kind = 'address' AND cp.owner = 'debtor'
+                AND cp.source LIKE 'placement:%' AND cp.verified <> 'invalid' AND cp.erased_at IS NULL AND cp.debtor_id IN (${US_DEBTORS})
+              ORDER BY cp.debtor_id, cp.id) z
+      WHERE d.id = z.debtor_id AND z.zone = ANY($1::text[]) AND NOT (d.time_zone = ANY($1::text[]))`, [countryZones]);
+  return rowCount ?? 0;
 }

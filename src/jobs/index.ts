@@ -53,8 +53,8 @@ export async function createJobs(ctx: AppContext, log: JobsLog,
   await boss.work<{ date?: string }>(STRATEGY_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async (jobs) => {
     for (const job of jobs) {
       const date = job.data?.date;
-      // Phones kept before their zones were (migration 0040) get them, so tonight's run judges their debtors' hours by them.
-      log.info({ job: job.id, ...(await (await import('../app/compliance/fill-phone-zones.ts')).fillPhoneZones(ctx)) }, 'phone zones filled');
+      // Phones and US addresses kept before their zones were get them, so tonight's run judges their debtors' hours by them.
+      log.info({ job: job.id, ...(await (await import('../app/compliance/fill-zones.ts')).fillContactZones(ctx)) }, 'contact zones filled');
       // Hardship first: a plan that defaulted tonight puts its account back in tonight's strategy run.
       log.info({ job: job.id, ...(await evaluatePlans(ctx, date, JOBS_ACTOR)) }, 'hardship evaluation done');
       // Settlements first: an account settled by last night's payments drops out of the strategy run.

@@ -76,7 +76,7 @@ export async function planContacts(ctx: AppContext, actor: Actor, input: PlanInp
 export function planRowSituation(row: PlanRow, policy: { pack: string; compliance: Record<string, unknown> } | undefined,
   suspensions: readonly Suspension[], channel: Channel, at: Date, agencyZone?: string): Situation {
   return buildSituation({
-    pack: policy?.pack ?? null, compliance: policy?.compliance ?? {}, timeZone: row.time_zone, phoneZones: row.phone_zones, debtorId: row.debtor_id,
+    pack: policy?.pack ?? null, compliance: policy?.compliance ?? {}, timeZone: row.time_zone, pointZones: row.point_zones, debtorId: row.debtor_id,
     regionCode: row.region_code,
     holds: (row.holds ?? []).filter((h) => h[3] === null || h[3] === row.id).map(([kind, starts_on, ends_on]) => ({ kind, starts_on, ends_on })),
     optOuts: row.opted_out_channels, preferredHours: { from: row.preferred_from, to: row.preferred_to },

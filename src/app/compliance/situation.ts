@@ -26,8 +26,8 @@ export interface SituationParts {
   pack: string | null;
   compliance: Record<string, unknown>;
   timeZone: string;
-  /** The zones of the areas of the debtor's own phones (contact_points.time_zones), when any are known. */
-  phoneZones?: readonly string[] | null;
+  /** The zones of the debtor's own phones' areas and addresses (contact_points.time_zones), when any are known. */
+  pointZones?: readonly string[] | null;
   debtorId: number;
   regionCode: string | null;
   holds: readonly HoldFact[];
@@ -59,7 +59,7 @@ const LEGALLY_DATED: ReadonlySet<string> = new Set(['breathing_space', 'mental_h
 export function buildSituation(parts: SituationParts, intent: ContactIntent): Situation {
   const pack = parts.pack !== null && isPackId(parts.pack) ? parts.pack : 'CN';
   const policy = resolvePolicy(pack, parts.compliance);
-  const zones = debtorZones(policy, parts.timeZone, parts.phoneZones ?? []).map((name) => {
+  const zones = debtorZones(policy, parts.timeZone, parts.pointZones ?? []).map((name) => {
     const zone = zoneClock(name);
     if (!zone) throw new AppError('INTERNAL', { en: `Unknown time zone ${name}`, zh: `未知时区${name}` });
     return zone;
@@ -134,7 +134,7 @@ export function situationFromState(state: ContactStateRows, intent: ContactInten
     pack: state.contract?.pack ?? null,
     compliance: state.contract?.compliance ?? {},
     timeZone: state.debtor.time_zone,
-    phoneZones: state.debtor.phone_zones,
+    pointZones: state.debtor.point_zones,
     debtorId: state.account.debtor_id,
     regionCode: state.account.region_code,
     holds: state.holds,

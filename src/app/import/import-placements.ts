@@ -158,7 +158,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
       const debtorId = known.debtorId(entry);
       row.phones.forEach((phone, seq) => chunk.checkLines.add(`${rowNumber}\t${seq}\t${debtorId}\tphone\t${copyBytea(pii.hash('phone', phone))}\n`));
       if (row.address !== null) chunk.checkLines.add(`${rowNumber}\t0\t${debtorId}\taddress\t${copyBytea(pii.hash('address', row.address))}\n`);
-      if (row.phones.length || row.address !== null) chunk.knownContacts.set(rowNumber, { debtorId, phones: row.phones, address: row.address });
+      if (row.phones.length || row.address !== null) chunk.knownContacts.set(rowNumber, { debtorId, phones: row.phones, address: row.address, addressZones: row.addressZones });
       return false;
     }
     // A new account: made ready a slice at a time (its personal data sealed with the slice's), and
@@ -199,7 +199,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
       const stored = pii.encode(kind, plain);
       known.updatedRows.add(rowNo);
       return { debtorId: contacts.debtorId, kind, hash: stored.hash, enc: stored.enc, mask: maskContact(kind, plain),
-        timeZones: kind === 'phone' ? phoneTimeZones(plain) : null };
+        timeZones: kind === 'phone' ? phoneTimeZones(plain) : contacts.addressZones };
     });
     const added = await insertContactPoints(client, points, batchId, creditor.id);
     if (chunk.digests.length) await saveRowDigests(client, creditor.id, chunk.digestAccounts, chunk.digests, chunk.rowDigests);
@@ -276,7 +276,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
     }
     debtors.dateOrNull(row.birthDate).textOrNull(row.region?.code ?? null).textOrNull(row.region?.source ?? null).text(row.timeZone ?? DEFAULT_DEBTOR_ZONE);
     f.debtorEnds.push(debtors.length);
-    // contact_points: kind, value_enc, value_hash, value_mask, time_zones (after debtor_id)
+    // contact_points: kind, value_enc, value_hash, value_mask, time_zones (after debtor_id): a phone's area's, a US address's
     const digest = digester.start();
     for (const value of row.phones) {
       const j = nextPhone++;
@@ -292,7 +292,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
       const j = nextAddress++;
       digest.bytes('address', address.hashes, 32 * j);
       contacts.text('address').bytea(address.data, address.offsets[j]!, address.offsets[j + 1]!).bytea(address.hashes, 32 * j, 32 * j + 32)
-        .text(maskAddress(row.address)).null();
+        .text(maskAddress(row.address)).textArrayOrNull(row.addressZones);
       f.contactEnds.push(contacts.length);
       f.contactOf.push(k);
       f.contactKinds.push('a');

@@ -2,6 +2,7 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { bumpAccount, findContactPoint, insertContactPoint, lockDebtor, setContactPointState } from '../../db/workstation-repository.ts';
 import { normalizePhone } from '../../domain/import/person.ts';
+import { usAddressZones } from '../../domain/import/person-us.ts';
 import { maskContact } from '../../domain/masking.ts';
 import { phoneTimeZones } from '../phone-zones.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -44,7 +45,7 @@ export async function addContactPoint(ctx: AppContext, actor: Actor, accountId: 
     const id = await insertContactPoint(client, {
       debtorId: account.debtor_id, kind: input.kind, valueEnc: ctx.cipher.encrypt(value), valueHash: ctx.cipher.matchHash(value),
       valueMask: maskContact(input.kind, value),
-      timeZones: input.kind === 'phone' ? phoneTimeZones(value) : null, owner: input.owner, thirdPartyName: input.owner === 'third_party' ? input.thirdPartyName!.trim() : null,
+      timeZones: zonesOf(input.kind, value), owner: input.owner, thirdPartyName: input.owner === 'third_party' ? input.thirdPartyName!.trim() : null,
       relation: input.relation?.trim() || null, source: input.source,
       provenance: { source: input.source, reliability: input.reliability, added_by: actor.username, added_at: ctx.now().toISOString(), account_id: accountId },
     });
@@ -55,6 +56,15 @@ export async function addContactPoint(ctx: AppContext, actor: Actor, accountId: 
       detail: { account_id: accountId, kind: input.kind, owner: input.owner, source: input.source, reliability: input.reliability } });
     return { contact_point_id: id, lost_contact: lost, version };
   });
+}
+
+/**
+ * The zones a new contact point places its owner in: a phone's area's; a US address's state's,
+ * narrowed by its ZIP code (any other address gives none: the engine keeps only zones of the
+ * contract's country, so a Chinese debtor's address is never read as a US one).
+ */
+function zonesOf(kind: NewContactPoint['kind'], value: string): readonly string[] | null {
+  return kind === 'phone' ? phoneTimeZones(value) : kind === 'address' ? usAddressZones(value) : null;
 }
 
 export type PointMark = 'invalid' | 'verified' | 'unverified';

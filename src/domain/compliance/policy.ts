@@ -17,18 +17,19 @@ export interface Policy {
 }
 
 /**
- * The zones a debtor is judged in, from the one zone on file (the address's) and the zones of
- * the debtor's own phones' areas: the address's zone, when it is in the pack's country, with
- * every phone zone in the country after it (a New York address with a Seattle mobile is called
- * only when it is allowed in both; 12 CFR 1006.6(b)(1)(i)); else every zone of the country (the
- * strict reading, as with no zone at all). The product files every debtor under the agency's
+ * The zones a debtor is judged in, from the one zone on file (the placement address's) and the
+ * zones of the debtor's own contact points (their phones' areas; their addresses', where a state
+ * spans zones or another address is known): the zone on file, when it is in the pack's country,
+ * with every point's zone in the country after it (a New York address with a Seattle mobile is
+ * called only when it is allowed in both; 12 CFR 1006.6(b)(1)(i)); else every zone of the
+ * country (the strict reading, as with no zone at all). The product files every debtor under the agency's
  * zone unless it knows better, so a US creditor's debtor whose state is not known is called only
- * when it is allowed from Hawaii to the East Coast; a phone never narrows that.
+ * when it is allowed from Hawaii to the East Coast; no contact point narrows that.
  */
-export function debtorZones(policy: Policy, zoneOnFile: string, phoneZones: readonly string[] = []): readonly [string, ...string[]] {
+export function debtorZones(policy: Policy, zoneOnFile: string, pointZones: readonly string[] = []): readonly [string, ...string[]] {
   if (!policy.countryZones.includes(zoneOnFile)) return policy.fallbackZones;
   const zones: [string, ...string[]] = [zoneOnFile];
-  for (const zone of phoneZones) if (!zones.includes(zone) && policy.countryZones.includes(zone)) zones.push(zone);
+  for (const zone of pointZones) if (!zones.includes(zone) && policy.countryZones.includes(zone)) zones.push(zone);
   return zones;
 }
 

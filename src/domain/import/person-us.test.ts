@@ -3,7 +3,8 @@ import type { LocalDate } from '../calendar.ts';
 import { maskIdNumber, maskPhone } from '../masking.ts';
 import { resolveColumns } from './mapping.ts';
 import { normalizePhone } from './person.ts';
-import { checkSsn, checkUsPhones, usPhone, usTimeZoneOf } from './person-us.ts';
+import { checkSsn, checkUsPhones, usAddressZones, usPhone } from './person-us.ts';
+import { resolvePolicy } from '../compliance/policy.ts';
 import { buildRegionIndex } from './region.ts';
 import { checkContactRow, checkPlacementRow } from './rows.ts';
 
@@ -30,13 +31,38 @@ describe('a US creditor\'s personal fields', () => {
     expect(maskPhone('+12175550100')).toBe('(***) ***-0100');
     expect(maskIdNumber('42010219900307123X')).toBe('4201**********123X');
   });
-  it('finds the time zone of an address\'s state, and none for a state that spans zones', () => {
-    expect(usTimeZoneOf('12 Oak Ave, Peoria, IL 61602')).toBe('America/Chicago');
-    expect(usTimeZoneOf('1 Main St, Boston, MA 02108-1234')).toBe('America/New_York');
-    expect(usTimeZoneOf('5 Pine Rd, Denver, CO')).toBe('America/Denver');
-    expect(usTimeZoneOf('9 Bay St, Pensacola, FL 32501')).toBeNull();   // Florida's panhandle is Central
-    expect(usTimeZoneOf('9 Bay St, Springfield')).toBeNull();
-    expect(usTimeZoneOf(null)).toBeNull();
+  it('finds the zones an address may be in: its state\'s, narrowed by the ZIP code where the state spans zones', () => {
+    expect(usAddressZones('12 Oak Ave, Peoria, IL 61602')).toEqual(['America/Chicago']);
+    expect(usAddressZones('1 Main St, Boston, MA 02108-1234')).toEqual(['America/New_York']);
+    expect(usAddressZones('5 Pine Rd, Denver, CO')).toEqual(['America/Denver']);
+    // Split states: the ZIP code's first three digits, where all of them lie in one zone.
+    expect(usAddressZones('9 Bay St, Pensacola, FL 32501')).toEqual(['America/Chicago']);
+    expect(usAddressZones('1 Ocean Dr, Miami, FL 33139')).toEqual(['America/New_York']);
+    expect(usAddressZones('1 Harbor Rd, Port St Joe, FL 32456')).toEqual(['America/New_York', 'America/Chicago']); // 324: both
+    expect(usAddressZones('1 Mesa St, El Paso, TX 79901')).toEqual(['America/Denver']);
+    expect(usAddressZones('1 Main St, Houston, TX 77002')).toEqual(['America/Chicago']);
+    expect(usAddressZones('1 Broadway, Van Horn, TX 79855')).toEqual(['America/Chicago', 'America/Denver']);
+    expect(usAddressZones('1 Market St, Gary, IN 46402')).toEqual(['America/Chicago']);
+    expect(usAddressZones('1 Monument Cir, Indianapolis, IN 46204')).toEqual(['America/Indiana/Indianapolis']);
+    expect(usAddressZones('1 Central Ave, Phoenix, AZ 85004')).toEqual(['America/Phoenix']);
+    expect(usAddressZones('1 Hwy 264, Window Rock, AZ 86515')).toEqual(['America/Phoenix', 'America/Denver']); // the Navajo Nation keeps summer time
+    expect(usAddressZones('1 Main St, Ironwood, MI 49938')).toEqual(['America/Detroit', 'America/Menominee']);
+    expect(usAddressZones('1 Sherman Ave, Coeur d\'Alene, ID 83814')).toEqual(['America/Los_Angeles']);
+    expect(usAddressZones('1 Main St, Phenix City, AL 36867')).toEqual(['America/Chicago', 'America/New_York']); // keeps Columbus, GA's clock
+    // A split state with no ZIP code, or a prefix not known to lie in one zone: every zone of the state.
+    expect(usAddressZones('1 Main St, Knoxville, TN')).toEqual(['America/Chicago', 'America/New_York']);
+    expect(usAddressZones('1 Main St, Crossville, TN 37723')).toEqual(['America/Chicago', 'America/New_York']);
+    expect(usAddressZones('9 Bay St, Springfield')).toBeNull();
+    expect(usAddressZones('1 Calle Sol, San Juan, PR 00901')).toBeNull();
+    expect(usAddressZones(null)).toBeNull();
+  });
+  it('gives every split state only zones the US pack knows, the state\'s first (the one most of it keeps) first', () => {
+    const us = resolvePolicy('US', {});
+    for (const state of ['AK', 'AL', 'AZ', 'FL', 'ID', 'IN', 'KS', 'KY', 'MI', 'ND', 'NE', 'NV', 'OK', 'OR', 'SD', 'TN', 'TX']) {
+      const zones = usAddressZones(`1 Main St, Somewhere, ${state}`)!;
+      expect(zones.length, state).toBe(2);
+      for (const zone of zones) expect(us.countryZones, `${state}: ${zone}`).toContain(zone);
+    }
   });
 });
 

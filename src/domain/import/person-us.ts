@@ -47,18 +47,50 @@ export function phonesInCell(text: string, read: (part: string) => string | null
   return { ok: true, phones };
 }
 
+const EASTERN = 'America/New_York';
+const CENTRAL = 'America/Chicago';
+const MOUNTAIN = 'America/Denver';
+const PACIFIC = 'America/Los_Angeles';
+
+/** A state's zones, and where known the zones of its ZIP codes' first three digits (`zip3`: ['320-323', [EASTERN]]). */
+interface StateZones { zones: readonly string[]; zip3?: ReadonlyArray<readonly [string, readonly string[]]> }
+
 /**
- * The states lying in one time zone, and theirs. A state split between zones (Florida's
- * panhandle, most of the Plains, Idaho, Oregon, Nevada's West Wendover, Arizona's Navajo
- * Nation, Alaska's Aleutians, ...) is left out: its debtor is judged in every US zone.
+ * The zones each state's people may live in. A state in one zone has that one. A state split
+ * between zones has every zone it spans, narrowed by the first three digits of the ZIP code
+ * only where every ZIP code starting with them lies in one zone (Florida's 325, Pensacola, is
+ * all Central; its 324, Panama City, also holds Port St. Joe on Eastern time, so it keeps both).
+ * Places that keep another zone's clock unofficially count too (Phenix City, AL on Eastern time;
+ * Kenton, OK and Jackpot, NV on Mountain time), and the Navajo Nation's summer time in Arizona.
+ * Not verified against an official ZIP-to-zone list (docs/compliance.md): a prefix not listed
+ * keeps all of its state's zones, the strict reading.
  */
-const STATE_ZONES: Readonly<Record<string, string>> = Object.fromEntries([
-  ...'CT DC DE GA MA MD ME NC NH NJ NY OH PA RI SC VA VT WV'.split(' ').map((s) => [s, 'America/New_York']),
-  ...'AL AR IA IL LA MN MO MS OK WI'.split(' ').map((s) => [s, 'America/Chicago']),
-  ...'CO MT NM UT WY'.split(' ').map((s) => [s, 'America/Denver']),
-  ...'CA WA'.split(' ').map((s) => [s, 'America/Los_Angeles']),
-  ['HI', 'Pacific/Honolulu'],
-]);
+const STATES: Readonly<Record<string, StateZones>> = {
+  ...Object.fromEntries('CT DC DE GA MA MD ME NC NH NJ NY OH PA RI SC VA VT WV'.split(' ').map((s) => [s, { zones: [EASTERN] }])),
+  ...Object.fromEntries('AR IA IL LA MN MO MS WI'.split(' ').map((s) => [s, { zones: [CENTRAL] }])),
+  ...Object.fromEntries('CO MT NM UT WY'.split(' ').map((s) => [s, { zones: [MOUNTAIN] }])),
+  ...Object.fromEntries('CA WA'.split(' ').map((s) => [s, { zones: [PACIFIC] }])),
+  HI: { zones: ['Pacific/Honolulu'] },
+  AL: { zones: [CENTRAL, EASTERN], zip3: [['350-367', [CENTRAL]], ['369', [CENTRAL]]] },
+  OK: { zones: [CENTRAL, MOUNTAIN], zip3: [['730-738', [CENTRAL]], ['740-749', [CENTRAL]]] },
+  FL: { zones: [EASTERN, CENTRAL], zip3: [['320-323', [EASTERN]], ['325', [CENTRAL]], ['326-349', [EASTERN]]] },
+  TX: { zones: [CENTRAL, MOUNTAIN], zip3: [['750-797', [CENTRAL]], ['799', [MOUNTAIN]], ['885', [MOUNTAIN]]] },
+  IN: { zones: ['America/Indiana/Indianapolis', CENTRAL],
+    zip3: [['460-462', ['America/Indiana/Indianapolis']], ['463-464', [CENTRAL]], ['466-474', ['America/Indiana/Indianapolis']], ['478', ['America/Indiana/Indianapolis']]] },
+  KY: { zones: ['America/Kentucky/Louisville', CENTRAL],
+    zip3: [['400', ['America/Kentucky/Louisville']], ['402-406', ['America/Kentucky/Louisville']], ['410-418', ['America/Kentucky/Louisville']], ['420-424', [CENTRAL]]] },
+  TN: { zones: [CENTRAL, EASTERN], zip3: [['370-372', [CENTRAL]], ['374', [EASTERN]], ['375', [CENTRAL]], ['376', [EASTERN]], ['379', [EASTERN]], ['380-385', [CENTRAL]]] },
+  MI: { zones: ['America/Detroit', 'America/Menominee'], zip3: [['480-497', ['America/Detroit']]] },
+  AZ: { zones: ['America/Phoenix', MOUNTAIN], zip3: [['850-859', ['America/Phoenix']], ['863-864', ['America/Phoenix']]] },
+  ID: { zones: ['America/Boise', PACIFIC], zip3: [['832-834', ['America/Boise']], ['836-837', ['America/Boise']], ['838', [PACIFIC]]] },
+  OR: { zones: [PACIFIC, 'America/Boise'], zip3: [['970-978', [PACIFIC]]] },
+  NV: { zones: [PACIFIC, MOUNTAIN], zip3: [['889-897', [PACIFIC]]] },
+  KS: { zones: [CENTRAL, MOUNTAIN], zip3: [['660-676', [CENTRAL]], ['679', [CENTRAL]]] },
+  NE: { zones: [CENTRAL, MOUNTAIN], zip3: [['680-689', [CENTRAL]], ['693', [MOUNTAIN]]] },
+  ND: { zones: [CENTRAL, MOUNTAIN], zip3: [['580-584', [CENTRAL]], ['587', [CENTRAL]]] },
+  SD: { zones: [CENTRAL, MOUNTAIN], zip3: [['570-574', [CENTRAL]], ['577', [MOUNTAIN]]] },
+  AK: { zones: ['America/Anchorage', 'America/Adak'], zip3: [['996-999', ['America/Anchorage']]] },
+};
 
 const STATE_NAMES: Readonly<Record<string, string>> = {
   alabama: 'AL', alaska: 'AK', arizona: 'AZ', arkansas: 'AR', california: 'CA', colorado: 'CO', connecticut: 'CT', delaware: 'DE',
@@ -78,12 +110,22 @@ export function usStateCode(text: string): string {
 }
 
 /**
- * The time zone of a US address, from its state's postal code before the ZIP code
- * ("12 Oak Ave, Peoria, IL 61602") or ending the address ("..., Peoria, IL"); null when no
- * state is found or the state spans zones.
+ * The time zones a US address may be in, from its state's postal code before the ZIP code
+ * ("12 Oak Ave, Peoria, IL 61602") or ending the address ("..., Peoria, IL"), narrowed by the
+ * ZIP code where the state spans zones: one zone for most addresses, two where the ZIP code
+ * does not tell (Panama City, FL: Eastern and Central); null when no state is found.
  */
-export function usTimeZoneOf(address: string | null): string | null {
+export function usAddressZones(address: string | null): readonly string[] | null {
   if (!address) return null;
-  const match = /\b([A-Z]{2})\s+\d{5}(?:-\d{4})?\s*$/.exec(address.trim()) ?? /,\s*([A-Z]{2})\s*$/.exec(address.trim());
-  return match ? STATE_ZONES[match[1]!] ?? null : null;
+  const text = address.trim();
+  const match = /\b([A-Z]{2})\s+(\d{5})(?:-\d{4})?\s*$/.exec(text) ?? /,\s*([A-Z]{2})\s*$/.exec(text);
+  const state = match ? STATES[match[1]!] : undefined;
+  if (!state) return null;
+  const zip3 = match![2]?.slice(0, 3);
+  if (zip3 === undefined || !state.zip3) return state.zones;
+  for (const [range, zones] of state.zip3) {
+    const [from, to = from] = range.split('-') as [string, string?];
+    if (zip3 >= from && zip3 <= to) return zones;
+  }
+  return state.zones;
 }

@@ -11,7 +11,7 @@ import { COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
 import type { ResolvedColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones, cleanText, type PhonesCheck } from './person.ts';
 import { checkNino, checkUkPhones } from './person-uk.ts';
-import { checkSsn, checkUsPhones, usStateCode, usTimeZoneOf } from './person-us.ts';
+import { checkSsn, checkUsPhones, usAddressZones, usStateCode } from './person-us.ts';
 
 /** A cell of phone numbers, read as the numbers of the creditor's country. */
 function phonesOf(country: RowOptions['country'], text: string): PhonesCheck {
@@ -39,8 +39,10 @@ export interface PlacementRow {
   fees: Fen | null;
   firstDelinquencyDate: LocalDate | null;
   placementDate: LocalDate;
-  /** The debtor's time zone when the file says (a US address's state); null: the zone on file stays the default. */
+  /** The debtor's time zone when the file says (a US address's first zone, a UK debtor's); null: the zone on file stays the default. */
   timeZone: string | null;
+  /** Every zone a US address may be in (its state's, narrowed by its ZIP code); null elsewhere or when no state is found. */
+  addressZones: readonly string[] | null;
 }
 
 export interface PaymentRow { accountNo: string; txnId: string; amount: Fen; paidOn: LocalDate }
@@ -252,13 +254,15 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   if (r.errors.length) return { ok: false, errors: r.errors };
 
   const placeText = [r.text('province'), r.text('city'), address].filter((t) => t !== '').join('');
+  const addressZones = us ? usAddressZones(address || null) : null;
   // GB/T 2260 regions are China's: a US or UK debtor's is not derived (the suspension and territory rules read none).
   const region = us || uk ? null : deriveRegion({ regionCode: r.text('region_code') || null, placeText: placeText || null, residentId }, options.regions);
   return {
     ok: true,
     row: {
       accountNo, debtorName: name || null, idNumber, birthDate, phones, address: address || null, region,
-      product: product || null, principal, interest, fees, firstDelinquencyDate, placementDate, timeZone: us ? usTimeZoneOf(address || null) : uk ? 'Europe/London' : null,
+      product: product || null, principal, interest, fees, firstDelinquencyDate, placementDate,
+      timeZone: addressZones?.[0] ?? (uk ? 'Europe/London' : null), addressZones,
     },
   };
 }
