@@ -63,7 +63,7 @@ describe('a US creditor\'s placement file', () => {
     expect(errors).toContain('an SSN or ITIN has 9 digits');
     expect(errors).toContain('a phone number is not a US number');
 
-    expect(await debtorOf('4111000000001234')).toMatchObject({ id_number_mask: '***-**-6789', birth_date: null, region_code: null, account_region: null,
+    expect(await debtorOf('4111000000001234')).toMatchObject({ id_number_mask: '***-**-6789', birth_date: null, region_code: 'US-IL',
       time_zone: 'America/Chicago' });
     // Florida spans two zones; Pensacola's ZIP codes (325..) are all on Central time.
     expect(await debtorOf('4111000000005678')).toMatchObject({ id_number_mask: '***-**-7890', time_zone: 'America/Chicago' });
@@ -199,6 +199,31 @@ describe('a US creditor\'s placement file', () => {
     expect((await rules('2026-03-02T13:30:00Z')).join()).toContain('America/Chicago');
     expect(await rules('2026-03-02T14:00:00Z')).toEqual([]);
   });
+
+  it('a debtor in Massachusetts is called or texted at most twice in 7 days about one debt (940 CMR 7.04(1)(f)); one in Illinois is not held to it', async () => {
+    const file = await writeCsv(path.join(dir, 'us-ma.csv'), HEADER, [
+      ['4111000000006611', 'Kim Hale', '678-90-1122', '(617) 555-0161', '7 Beacon St, Boston, MA 02108', '400.00', '2025-12-01'],
+      ['4111000000006622', 'Lou Park', '678-90-3344', '(309) 555-0162', '7 Main St, Peoria, IL 61602', '400.00', '2025-12-01'],
+    ]);
+    expect((await importPlacements(ctx, CLI_ACTOR, { filePath: file, creditor: 'PRAIRIE' })).summary).toMatchObject({ inserted: 2 });
+    expect(await debtorOf('4111000000006611')).toMatchObject({ region_code: 'US-MA' });
+    const noon = { ...ctx, now: () => new Date('2026-03-02T17:00:00Z') }; // 12:00 in Boston, 11:00 in Peoria
+    const refusals = async (accountNo: string, channel: 'call' | 'sms') => {
+      const { rows: [account] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = $1`, [accountNo]);
+      return (await decideContact(noon, db.pool, account.id, { channel, party: 'debtor', purpose: 'collect', at: noon.now() })).reasons.map((r) => r.rule)
+        .filter((rule) => rule !== 'US.validation_notice');
+    };
+    for (const accountNo of ['4111000000006611', '4111000000006622']) {
+      // A call on Friday and a text on Sunday.
+      for (const [channel, outcome, at] of [['call', 'no_answer', '2026-02-27T15:00:00Z'], ['sms', 'sms_sent', '2026-03-01T15:00:00Z']]) {
+        await db.pool.query(`INSERT INTO contact_attempts (creditor_id, account_id, debtor_id, channel, party, purpose, outcome, initiated_by, at)
+          SELECT creditor_id, id, debtor_id, $2, 'debtor', 'collect', $3, 'agency', $4 FROM accounts WHERE account_no = $1`, [accountNo, channel, outcome, at]);
+      }
+    }
+    expect(await refusals('4111000000006611', 'call')).toEqual(['US.massachusetts_calls']);
+    expect(await refusals('4111000000006611', 'sms')).toEqual(['US.massachusetts_calls']);
+    expect(await refusals('4111000000006622', 'call')).toEqual([]);
+  });
 });
 
 describe('a UK creditor\'s placement file', () => {
@@ -232,13 +257,14 @@ describe('phones and addresses kept before their zones were', () => {
     // As migration 0040 left the numbers stored before it, and as Florida's debtors were filed before their ZIP codes were read.
     await db.pool.query(`UPDATE contact_points SET time_zones = NULL`);
     const john = await debtorOf('4111000000005678');
-    await db.pool.query(`UPDATE debtors SET time_zone = 'Asia/Shanghai' WHERE id = $1`, [john.id]);
+    await db.pool.query(`UPDATE debtors SET time_zone = 'Asia/Shanghai', region_code = NULL, region_source = NULL WHERE id = $1`, [john.id]);
+    await db.pool.query(`UPDATE accounts SET region_code = NULL WHERE debtor_id = $1`, [john.id]);
     const count = async (kind: string) => (await db.pool.query(`SELECT count(DISTINCT cp.id)::int AS n FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id
       JOIN creditors c ON c.id = a.creditor_id WHERE cp.kind = $1 AND cp.value_mask <> '138****8000' AND c.code = 'PRAIRIE'`, [kind])).rows[0].n;
     const [phones, addresses] = [await count('phone'), await count('address')];
     expect(addresses).toBeGreaterThan(4);
     const filled = await fillContactZones(ctx);
-    expect(filled).toMatchObject({ phones_zoned: filled.phones, addresses, addresses_zoned: addresses, debtors_filed: 1 });
+    expect(filled).toMatchObject({ phones_zoned: filled.phones, addresses, addresses_zoned: addresses, debtors_filed: 1, debtors_placed: 1 });
     expect(filled.phones).toBeGreaterThanOrEqual(phones);
     const zones = async (mask: string) => (await db.pool.query(`SELECT time_zones FROM contact_points WHERE value_mask = $1 ORDER BY id LIMIT 1`, [mask])).rows[0].time_zones;
     expect(await zones('(***) ***-0100')).toEqual(['America/Chicago']);
@@ -246,9 +272,9 @@ describe('phones and addresses kept before their zones were', () => {
     expect(await zones('+44******0123')).toContain('Europe/London');
     expect(await zones('138****8000')).toBeNull();
     expect(await zones('3 Reid****')).toEqual(['America/New_York', 'America/Chicago']);
-    expect((await debtorOf('4111000000005678')).time_zone).toBe('America/Chicago');
+    expect(await debtorOf('4111000000005678')).toMatchObject({ time_zone: 'America/Chicago', region_code: 'US-FL' });
     // The UK debtor's address is not a US creditor's: left alone.
     expect(await zones('1 High****')).toBeNull();
-    expect(await fillContactZones(ctx)).toEqual({ phones: 0, phones_zoned: 0, addresses: 0, addresses_zoned: 0, debtors_filed: 0 });
+    expect(await fillContactZones(ctx)).toEqual({ phones: 0, phones_zoned: 0, addresses: 0, addresses_zoned: 0, debtors_filed: 0, debtors_placed: 0 });
   });
 });

@@ -153,3 +153,25 @@ export async function fileDebtorsUnderAddressZones(db: Queryable, countryZones: 
       WHERE d.id = z.debtor_id AND z.zone = ANY($1::text[]) AND NOT (d.time_zone = ANY($1::text[]))`, [countryZones]);
   return rowCount ?? 0;
 }
+
+/**
+ * US creditors' debtors with no region on file, after `afterId`, each with their first placement
+ * address in use: the address an import reads the state from.
+ */
+export async function usDebtorsWithoutRegion(db: Queryable, afterId: number, limit: number): Promise<Array<{ debtor_id: number; value_enc: Buffer }>> {
+  const { rows } = await db.query<{ debtor_id: number; value_enc: Buffer }>(
+    `SELECT DISTINCT ON (d.id) d.id AS debtor_id, cp.value_enc
+       FROM debtors d JOIN contact_points cp ON cp.debtor_id = d.id
+      WHERE d.region_code IS NULL AND d.id > $1 AND d.id IN (${US_DEBTORS})
+        AND cp.kind = 'address' AND cp.owner = 'debtor' AND cp.source LIKE 'placement:%' AND cp.erased_at IS NULL
+      ORDER BY d.id, cp.id LIMIT $2`, [afterId, limit]);
+  return rows;
+}
+
+/** Files debtors under regions read from their addresses (region_source 'address'), where they still have none. */
+export async function setDebtorRegions(db: Queryable, ids: readonly number[], codes: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query(
+    `UPDATE debtors d SET region_code = r.code, region_source = 'address'
+       FROM unnest($1::bigint[], $2::text[]) AS r(id, code) WHERE d.id = r.id AND d.region_code IS NULL`, [ids, codes]);
+}

@@ -69,9 +69,13 @@ describe('a US creditor\'s personal fields', () => {
 describe('a US creditor\'s placement and skip-trace rows', () => {
   const columns = resolveColumns(['account_no', 'debtor_name', 'id_number', 'phone', 'address', 'principal', 'first_delinquency_date'], 'placements');
   const options = { businessDate: '2026-03-02' as LocalDate, regions: buildRegionIndex([]), country: 'US' as const };
-  it('reads the SSN, US phones and the zone, and derives no Chinese region', () => {
+  it('reads the SSN, US phones, the zone and the state (as the region, US-IL), and derives no Chinese region', () => {
     const checked = checkPlacementRow(columns, { fields: ['4111000000001234', 'Jane Doe', '123-45-6789', '(217) 555-0100', '12 Oak Ave, Peoria, IL 61602', '2,234.56', '2025-11-15'] }, options);
-    expect(checked).toMatchObject({ ok: true, row: { idNumber: '123456789', birthDate: null, phones: ['+12175550100'], region: null, timeZone: 'America/Chicago', principal: 223_456 } });
+    expect(checked).toMatchObject({ ok: true, row: { idNumber: '123456789', birthDate: null, phones: ['+12175550100'], region: { code: 'US-IL', source: 'address' },
+      timeZone: 'America/Chicago', principal: 223_456 } });
+    // No state in the address (nor a Chinese region from a 6-digit code column): no region.
+    const noState = checkPlacementRow(columns, { fields: ['4111000000001234', 'Jane Doe', '123-45-6789', '(217) 555-0100', '12 Oak Ave, Peoria', '2,234.56', '2025-11-15'] }, options);
+    expect(noState).toMatchObject({ ok: true, row: { region: null, timeZone: null } });
   });
   it('refuses a Chinese ID number or phone in a US file, naming the column', () => {
     const checked = checkPlacementRow(columns, { fields: ['4111000000001234', 'Jane Doe', '42010219900307123X', '13800138000', '', '1', '2025-11-15'] }, options);

@@ -110,18 +110,27 @@ export function usStateCode(text: string): string {
 }
 
 /**
- * The time zones a US address may be in, from its state's postal code before the ZIP code
- * ("12 Oak Ave, Peoria, IL 61602") or ending the address ("..., Peoria, IL"), narrowed by the
- * ZIP code where the state spans zones: one zone for most addresses, two where the ZIP code
- * does not tell (Panama City, FL: Eastern and Central); null when no state is found.
+ * The state (its postal code) and ZIP code of a US address, read from its end: the state before
+ * the ZIP code ("12 Oak Ave, Peoria, IL 61602") or ending the address ("..., Peoria, IL");
+ * null when no state of the 50 (or DC) is found there.
  */
-export function usAddressZones(address: string | null): readonly string[] | null {
+export function usAddressState(address: string | null): { state: string; zip: string | null } | null {
   if (!address) return null;
   const text = address.trim();
   const match = /\b([A-Z]{2})\s+(\d{5})(?:-\d{4})?\s*$/.exec(text) ?? /,\s*([A-Z]{2})\s*$/.exec(text);
-  const state = match ? STATES[match[1]!] : undefined;
-  if (!state) return null;
-  const zip3 = match![2]?.slice(0, 3);
+  return match && STATES[match[1]!] ? { state: match[1]!, zip: match[2] ?? null } : null;
+}
+
+/**
+ * The time zones a US address may be in: its state's, narrowed by the ZIP code where the state
+ * spans zones: one zone for most addresses, two where the ZIP code does not tell (Panama City,
+ * FL: Eastern and Central); null when no state is found.
+ */
+export function usAddressZones(address: string | null): readonly string[] | null {
+  const place = usAddressState(address);
+  if (!place) return null;
+  const state = STATES[place.state]!;
+  const zip3 = place.zip?.slice(0, 3);
   if (zip3 === undefined || !state.zip3) return state.zones;
   for (const [range, zones] of state.zip3) {
     const [from, to = from] = range.split('-') as [string, string?];

@@ -7,6 +7,7 @@ export type RuleId =
   | 'hours'
   | 'daily_calls'
   | 'seven_in_seven'
+  | 'massachusetts_calls'
   | 'cool_down'
   | 'third_party'
   | 'medium_opt_out'

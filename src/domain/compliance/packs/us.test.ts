@@ -91,6 +91,41 @@ describe('US.seven_in_seven: fewer than 7 placed calls about the debt in 7 conse
   });
 });
 
+describe('US.massachusetts_calls: at most 2 calls or texts about the debt in 7 local days to a debtor in Massachusetts or in no known state', () => {
+  const at = '2026-06-10T10:00:00-04:00';
+  const ma = { region_code: 'US-MA' };
+  const two = [attempt('2026-06-05T10:00:00-04:00'), attempt('2026-06-09T10:00:00-04:00', { channel: 'sms', outcome: 'sms_sent' })];
+
+  it('blocks the third call or text in 7 days, a text counting as a call, until the first leaves the window', () => {
+    expect(blockedBy({ ...base, at, debtor: ma, history: two.slice(0, 1) })).toEqual([]);
+    expect(blockedBy({ ...base, at, debtor: ma, history: two })).toEqual(['US.massachusetts_calls']);
+    expect(blockedBy({ ...base, at, channel: 'sms', debtor: ma, history: two })).toEqual(['US.massachusetts_calls']);
+    const d = decide({ ...base, at, debtor: ma, history: two });
+    expect(d.next_allowed_at).toBe('2026-06-12T08:00:00-04:00');
+    expect(d.reasons[0]?.message).toBe('2 calls or texts were already placed about this debt in the 7 days 2026-06-04 to 2026-06-10 (America/New_York); '
+      + 'the debtor lives in Massachusetts, where at most 2 are allowed in any 7 days; allowed again from 2026-06-12.');
+  });
+
+  it('does not count busy signals, network errors, other debts or calls the debtor made; letters are not limited', () => {
+    for (const extra of [{ outcome: 'busy' }, { outcome: 'network_error' }, { account_id: 'A2' }, { initiated_by: 'debtor', outcome: 'voicemail' }]) {
+      expect(blockedBy({ ...base, at, debtor: ma, history: [two[0]!, attempt('2026-06-10T09:00:00-04:00', extra)] }), JSON.stringify(extra)).toEqual([]);
+    }
+    expect(blockedBy({ ...base, at, channel: 'letter', debtor: ma, history: two })).toEqual([]);
+  });
+
+  it('applies where the state is not known (the strict reading), not to a debtor on file in another state', () => {
+    expect(blockedBy({ ...base, at, debtor: { region_code: null }, history: two })).toEqual(['US.massachusetts_calls']);
+    expect(decide({ ...base, at, debtor: { region_code: null }, history: two }).reasons[0]?.message).toContain("the debtor's state is not known, so Massachusetts's limit applies");
+    expect(blockedBy({ ...base, at, debtor: { region_code: 'US-IL' }, history: two })).toEqual([]);
+    expect(blockedBy({ ...base, at, debtor: { region_code: 'US-ME' }, history: two })).toEqual([]);
+  });
+
+  it('may be tightened by a contract, never loosened', () => {
+    expect(blockedBy({ ...base, at, debtor: ma, history: two.slice(0, 1), params: { massachusetts_calls: { max: 1 } } })).toEqual(['US.massachusetts_calls']);
+    expect(() => decide({ ...base, at, debtor: ma, params: { massachusetts_calls: { max: 3 } } })).toThrow(/US\.massachusetts_calls/);
+  });
+});
+
 describe('US.cool_down: no call for 7 days after a conversation about the debt (its day is day 1)', () => {
   const at = '2026-06-10T10:00:00-04:00';
   const talk = (when: string, fields = {}) => attempt(when, { outcome: 'right_party', ...fields });

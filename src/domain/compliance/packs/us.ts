@@ -3,6 +3,7 @@ import { coolDownRule } from '../rules/cool-down.ts';
 import { holdsRule, usAttorneyRule, usCeaseRule, usDisputeRule } from '../rules/flag-holds.ts';
 import { hoursRule } from '../rules/hours.ts';
 import { sevenInSevenRule } from '../rules/seven-in-seven.ts';
+import { stateCallsRule } from '../rules/state-calls.ts';
 import { mandateRule } from '../rules/mandate.ts';
 import { suspensionRule } from '../rules/suspension.ts';
 import { usThirdPartyRule } from '../rules/third-party.ts';
@@ -38,6 +39,14 @@ export const US_PACK: PackDefinition = {
       legalFloor: true,
       params: { max: countParam(7, 'lower'), days: countParam(7, 'higher', 3660) },
       build: (p) => sevenInSevenRule(p),
+    }),
+    defineRule({
+      id: 'massachusetts_calls',
+      citation: '940 CMR 7.04(1)(f): no more than two telephone communications (calls, texts, recorded messages) to the debtor\'s own numbers in each seven-day period, for each debt; applied where the debtor\'s state is Massachusetts or not known',
+      unverified: 'whether a call that reaches no one counts (counted here, as the strict reading; busy signals and network errors are not), and whether the seven days are a calendar week (rolling here)',
+      legalFloor: true,
+      params: { max: countParam(2, 'lower'), days: countParam(7, 'higher', 3660) },
+      build: (p) => stateCallsRule(p, { state: 'US-MA', name: 'Massachusetts', nameZh: '马萨诸塞州' }),
     }),
     defineRule({
       id: 'cool_down',
