@@ -74,6 +74,8 @@ export interface PortalAccountRow {
   id: number; creditor_id: number; creditor_name: string; account_no_mask: string; product: string;
   principal_fen: number; interest_fen: number; fees_fen: number; first_delinquency_date: string; status: string; version: number;
   pack: string | null; terms: Record<string, unknown> | null; compliance: Record<string, unknown> | null;
+  /** Where the debtor is on file (GB/T 2260, or a US state as `US-MA`): state laws the rights list names read it. */
+  region_code: string | null;
   /** 还款方式: where this creditor's debtors pay it, as the agency's admin wrote it. */
   repayment_zh: string | null; repayment_en: string | null;
 }
@@ -83,8 +85,8 @@ export async function listDebtorAccounts(db: Queryable, debtorId: number, busine
   return (await db.query<PortalAccountRow>(
     `SELECT a.id, a.creditor_id, c.name AS creditor_name, a.account_no_mask, a.product, a.principal_fen, a.interest_fen, a.fees_fen,
             a.first_delinquency_date, a.status, a.version, k.pack, k.terms, coalesce(k.terms->'compliance', '{}') AS compliance,
-            c.repayment_zh, c.repayment_en
-       FROM accounts a JOIN creditors c ON c.id = a.creditor_id
+            coalesce(a.region_code, d.region_code) AS region_code, c.repayment_zh, c.repayment_en
+       FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
        LEFT JOIN LATERAL (SELECT pack, terms FROM contracts WHERE creditor_id = a.creditor_id
                            ORDER BY (effective_from <= $2) DESC, version DESC LIMIT 1) k ON true
       WHERE a.debtor_id = $1 AND a.status NOT IN ('recalled', 'paid', 'settled', 'closed')

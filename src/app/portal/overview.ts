@@ -34,7 +34,7 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   }));
   const first = accounts[0];
   return { business_date: today, accounts, promises, plans, actions, preferences,
-    rights: first ? rightsFor(first.pack_id, packParams(first.compliance)) : rightsFor('CN', {}) };
+    rights: first ? rightsFor(first.pack_id, packParams(first.compliance), first.region_code) : rightsFor('CN', {}) };
 }
 
 export function packOf(a: { pack: string | null }): PackId {

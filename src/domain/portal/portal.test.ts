@@ -110,6 +110,10 @@ describe('what the agency may and may not do', () => {
     expect(cn.find((l) => l.rule === 'CN.hours')!.zh).toContain('09:00 至 20:00');
     expect(cn.some((l) => l.rule === 'CN.daily_calls' && !l.may)).toBe(true);
     expect(rightsFor('US', {}).some((l) => l.rule === 'US.seven_in_seven')).toBe(true);
+    // Massachusetts's cap is named to a debtor there, or in no known state (the engine holds them to it), not to one in Illinois.
+    expect(rightsFor('US', {}, 'US-MA').find((l) => l.rule === 'US.massachusetts_calls')?.en).toBe('Call or text you about a debt more than twice in 7 days (Massachusetts law).');
+    expect(rightsFor('US', { massachusetts_calls: { max: 1 } }, null).find((l) => l.rule === 'US.massachusetts_calls')?.en).toContain('more than once in 7 days');
+    expect(rightsFor('US', {}, 'US-IL').some((l) => l.rule === 'US.massachusetts_calls')).toBe(false);
     expect(rightsFor('UK', {}).every((l) => l.en.length > 0 && l.zh.length > 0)).toBe(true);
   });
 });

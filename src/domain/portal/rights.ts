@@ -9,7 +9,11 @@ export interface RightsLine { rule: string; may: boolean; zh: string; en: string
 
 type Params = Record<string, Record<string, number>>;
 
-export function rightsFor(pack: PackId, params: Params): RightsLine[] {
+/**
+ * `regionCode`: where the debtor is on file; a US debtor in Massachusetts, or in no known state
+ * (whom the engine holds to Massachusetts's cap), is told of that state's cap too.
+ */
+export function rightsFor(pack: PackId, params: Params, regionCode: string | null = null): RightsLine[] {
   const p = (rule: string, name: string, fallback: number) => params[rule]?.[name] ?? fallback;
   const start = formatClock(p('hours', 'start', 480));
   const end = formatClock(p('hours', 'end', 1260));
@@ -23,6 +27,12 @@ export function rightsFor(pack: PackId, params: Params): RightsLine[] {
   }
   if (pack === 'US') {
     lines.push({ rule: 'US.seven_in_seven', may: false, zh: '7 天内就同一笔债务给您打电话超过 7 次。', en: 'Call you about a debt more than 7 times in 7 days.' });
+    if (regionCode === null || regionCode === 'US-MA') {
+      const max = p('massachusetts_calls', 'max', 2);
+      const days = p('massachusetts_calls', 'days', 7);
+      lines.push({ rule: 'US.massachusetts_calls', may: false, zh: `${days} 天内就同一笔债务给您打电话或发短信超过 ${max} 次（马萨诸塞州法律）。`,
+        en: `Call or text you about a debt more than ${max === 1 ? 'once' : max === 2 ? 'twice' : `${max} times`} in ${days} days (Massachusetts law).` });
+    }
     lines.push({ rule: 'US.dispute', may: false, zh: '在您提出异议后、核实之前继续催收。', en: 'Keep collecting after you dispute the debt, until it has been verified.' });
   }
   if (pack === 'UK') {
