@@ -158,3 +158,35 @@ test("an admin downloads the lost-contact list for a skip-trace vendor: the resu
   expect(lines[0]).toBe('账号,姓名,身份证号,地区,手机号码,联系人,关系,修复来源');
   for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,[^,]+,\d{17}[\dX],[^,]*,,,,$/);
 });
+
+test('with a US bank beside the Chinese ones the reports never add dollars to yuan: the recovery report is read one currency at a time', async () => {
+  const admin = leeway.logins.find((l) => l.role === 'admin')!;
+  const adminCookie = await cookieOf(admin.username, admin.password);
+  await api(adminCookie, 'POST', '/api/creditors', { code: 'PRAIRIE', name: 'First Prairie Bank' });
+  await api(adminCookie, 'POST', '/api/contracts?effective_from=2026-01-01', { creditor: 'PRAIRIE', name: 'US agreement', pack: 'US', placement_days: 180,
+    commission: { tiers: [{ from: 'M1', rate_bp: 1500 }] }, allocation_order: ['fees', 'interest', 'principal'], promise_grace_days: 3, plan_grace_days: 5,
+    hardship_decision_days: 10, waiver_limits: {} });
+  const file = ['account_no,debtor_name,id_number,phone,address,principal,first_delinquency_date',
+    '4111000000001234,Jane Doe,123-45-6789,(309) 555-0123,"12 Oak Ave, Peoria, IL 61602",2234.56,2025-11-15'].join('\n');
+  const upload = await api<{ id: number }>(adminCookie, 'POST', '/api/imports',
+    { kind: 'placements', creditor: 'PRAIRIE', file_name: 'placements.csv', content_base64: Buffer.from(file).toString('base64') });
+  await expect.poll(async () => (await api<{ status: string }>(adminCookie, 'GET', `/api/imports/${upload.id}`)).status).toBe('done');
+  const { items: [account] } = await api<{ items: Array<{ id: number }> }>(adminCookie, 'GET', '/api/accounts?q=4111000000001234');
+  await api(adminCookie, 'POST', '/api/payments', { account_id: account!.id, amount_fen: 40_00, paid_on: '2026-03-02' });
+
+  const page = await signIn(admin.username, admin.password);
+  await page.getByTestId('recovery-chart').waitFor();
+  // Yuan first, as before: the Chinese creditors only, the same total as the first test's.
+  const picker = page.getByTestId('recovery-currency');
+  expect(await picker.locator('option').allInnerTexts()).toEqual(['元', '美元']);
+  expect(await page.locator('[data-testid="recovery-bar"][data-label^="PRAIRIE "]').count()).toBe(0);
+  expect(await page.getByTestId('recovery-total').innerText()).toContain('¥1,734.56');
+  await picker.selectOption('USD');
+  await expect.poll(() => page.getByTestId('recovery-total').innerText()).toContain('US$40.00');
+  expect(await page.getByTestId('recovery-row').count()).toBe(1);
+  expect(await page.getByTestId('recovery-row').first().innerText()).toContain('US$2,234.56');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 CSV' }).click()]);
+  const csv = (await fs.readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/);
+  expect(csv[0]).toBe('creditor,label,accounts,placed_dollars,payments,recovered_dollars,recovery_rate_pct');
+  expect(csv[1]).toMatch(/^\d+,PRAIRIE First Prairie Bank,1,2234\.56,1,40\.00,1\.79$/);
+});

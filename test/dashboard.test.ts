@@ -131,3 +131,51 @@ describe('GET /api/dashboard/team', () => {
     expect(res.json().error.field).toBe('date');
   });
 });
+
+describe('totals with creditors in two currencies', () => {
+  let us: { id: number; code: string };
+  beforeAll(async () => {
+    // A US bank beside the Chinese one (which has no contract: its amounts are yuan): Alice collects $40.00 on one of its accounts today.
+    us = await newCreditor(db.pool);
+    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [us.id]);
+    const debtor = await newDebtor(ctx);
+    const account = await newAccount(db.pool, { creditorId: us.id, debtorId: debtor.id, collectorId: alice.id, teamId: team.id, principalFen: 500_00 });
+    await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on, settled_at, to_fees_fen, to_interest_fen, to_principal_fen,
+      commission_fen, rate_bp, collector_id) VALUES ($1, $2, 'US-1', 40_00, '2026-03-02', now(), 0, 0, 40_00, 8_00, 2000, $3)`, [us.id, account.id, alice.id]);
+  });
+
+  it('never adds dollars to yuan: the dashboard shows one currency at a time, yuan first', async () => {
+    const yuan = (await get('/api/dashboard/team', cookies.supervisor!)).json();
+    expect(yuan).toMatchObject({ currency: 'CNY', currencies: ['CNY', 'USD'] });
+    expect(yuan.collectors.find((c: { user_id: number }) => c.user_id === alice.id).collected_fen).toBe(223_45);
+    const dollars = (await get('/api/dashboard/team?currency=USD', cookies.supervisor!)).json();
+    expect(dollars).toMatchObject({ currency: 'USD', totals: { collected_fen: 40_00, attempts: 5 } });
+    expect(dollars.collectors.find((c: { user_id: number }) => c.user_id === alice.id).collected_fen).toBe(40_00);
+    const pounds = await get('/api/dashboard/team?currency=GBP', cookies.supervisor!);
+    expect(pounds.statusCode).toBe(400);
+    expect(pounds.json().error).toMatchObject({ field: 'currency', message: "No creditor's contract is in GBP: totals are in CNY or USD" });
+  });
+
+  it('the recovery report and the vintages add only the chosen currency\'s creditors; one creditor\'s are in its own', async () => {
+    const yuan = (await get('/api/reports/recovery?by=creditor', cookies.admin!)).json();
+    expect(yuan).toMatchObject({ currency: 'CNY', currencies: ['CNY', 'USD'] });
+    expect(yuan.lines.map((l: { key: string }) => Number(l.key))).not.toContain(us.id);
+    const dollars = (await get('/api/reports/recovery?by=creditor&currency=USD', cookies.admin!)).json();
+    expect(dollars.lines.map((l: { key: string }) => Number(l.key))).toEqual([us.id]);
+    expect(dollars.total).toMatchObject({ accounts: 1, placed_fen: 500_00 + 10_00 + 5_00, recovered_fen: 40_00 });
+    const byMonth = (await get('/api/reports/recovery?by=placement_month&currency=USD', cookies.admin!)).json();
+    expect(byMonth.total.recovered_fen).toBe(40_00);
+    const vintages = (await get('/api/reports/vintages?currency=USD', cookies.admin!)).json();
+    expect(vintages).toMatchObject({ currency: 'USD', curves: [{ accounts: 1 }] });
+    const one = (await get(`/api/reports/recovery?creditor=${us.code}`, cookies.admin!)).json();
+    expect(one).toMatchObject({ currency: 'USD', currencies: ['USD'], total: { recovered_fen: 40_00 } });
+    expect((await get(`/api/reports/recovery?creditor=${us.code}&currency=CNY`, cookies.admin!)).statusCode).toBe(400);
+  });
+
+  it('the incentive report likewise', async () => {
+    const dollars = (await get('/api/incentives?month=2026-03&currency=USD', cookies.admin!)).json();
+    expect(dollars).toMatchObject({ currency: 'USD', currencies: ['CNY', 'USD'], totals: { recovered_fen: 40_00, commission_fen: 8_00 } });
+    const yuan = (await get('/api/incentives?month=2026-03', cookies.admin!)).json();
+    expect(yuan).toMatchObject({ currency: 'CNY', totals: { recovered_fen: 0 } });
+  });
+});

@@ -85,7 +85,7 @@ describe('the validation notice goes first', () => {
     expect((await check('channel=letter&purpose=notice')).json().allowed).toBe(true);
     expect(await creditorRow('PRAIRIE')).toMatchObject({ pack: 'US', validation_notices_due: 4 });
     expect(await creditorRow('HUAYU')).toMatchObject({ pack: 'CN', validation_notices_due: null });
-    // A US bank beside a Chinese one: the agency's totals stay in yuan (an installation should not mix them).
+    // A US bank beside a Chinese one: the agency's screens default to yuan, and show dollars apart (reports, dashboards).
     expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: adminCookie } })).json().user.agency_currency).toBe('CNY');
   });
 

@@ -1,15 +1,66 @@
 import { packsInForce } from '../db/contracts-repository.ts';
 import type { Queryable } from '../db/pool.ts';
+import { invalidInput } from '../domain/errors.ts';
 import { currencyOfPack, type Currency } from '../domain/money.ts';
 
+/** The order currencies are offered in, and the first one held is a total's when none is asked for. */
+const CURRENCIES: readonly Currency[] = ['CNY', 'USD', 'GBP'];
+
 /**
- * The currency the agency's totals are in (reports, dashboards, incentives): the one currency of
- * all its creditors' contracts in force, or CNY when they have none or differ (an agency should
- * not mix currencies in one installation; docs/money.md).
+ * The agency's currency as the signed-in user's screens default to (reports, dashboards,
+ * incentives): the one currency of all its creditors, or, with creditors in several, the first
+ * of CNY, USD, GBP they hold; CNY with none. Totals across creditors are never added across
+ * currencies (currencyScope).
  */
 export async function agencyCurrency(db: Queryable, date: string): Promise<Currency> {
-  const currencies = new Set([...(await packsInForce(db, null, date)).values()].map(currencyOfPack));
-  return currencies.size === 1 ? [...currencies][0]! : 'CNY';
+  return held(await creditorCurrencies(db, date))[0] ?? 'CNY';
+}
+
+/**
+ * Each creditor's currency: its contract's in force on `date`; CNY for one with no contract but
+ * with accounts (their amounts are shown in yuan). A creditor with neither holds no money.
+ */
+async function creditorCurrencies(db: Queryable, date: string): Promise<Map<number, Currency>> {
+  const packs = await packsInForce(db, null, date);
+  const { rows } = await db.query<{ id: number }>(
+    'SELECT c.id FROM creditors c WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.creditor_id = c.id) ORDER BY c.id');
+  const currencies = new Map<number, Currency>([...packs].map(([id, pack]) => [id, currencyOfPack(pack)]));
+  for (const { id } of rows) if (!currencies.has(id)) currencies.set(id, 'CNY');
+  return currencies;
+}
+
+function held(currencies: ReadonlyMap<number, Currency>): Currency[] {
+  const values = new Set(currencies.values());
+  return CURRENCIES.filter((c) => values.has(c));
+}
+
+/**
+ * Which currency a total across creditors is in, and whose amounts it adds (`creditorIds`,
+ * null: every creditor's). With every creditor in one currency (the common case): that one,
+ * and every creditor. With creditors in several: the one asked for (refused when no creditor
+ * holds it), else the first of CNY, USD, GBP held, and only the creditors in it (their contract
+ * in force on `date`; CNY for one with none). `currencies` lists those held, for a screen to offer.
+ */
+export interface CurrencyScope { currency: Currency; currencies: Currency[]; creditorIds: number[] | null }
+
+export async function currencyScope(db: Queryable, date: string, requested?: string | null): Promise<CurrencyScope> {
+  const byCreditor = await creditorCurrencies(db, date);
+  const currencies = held(byCreditor);
+  if (currencies.length === 0) currencies.push('CNY');
+  const currency = (requested ?? currencies[0]!) as Currency;
+  if (!currencies.includes(currency)) {
+    throw invalidInput({
+      en: `No creditor's contract is in ${requested}: totals are in ${currencies.join(' or ')}`,
+      zh: `没有委托方的合同以 ${requested} 计价：合计可按 ${currencies.join(' 或 ')} 查看`,
+    }, 'currency');
+  }
+  if (currencies.length === 1) return { currency, currencies, creditorIds: null };
+  return { currency, currencies, creditorIds: [...byCreditor].filter(([, c]) => c === currency).map(([id]) => id) };
+}
+
+/** The currency of one creditor's amounts: its contract's in force on `date` (CNY with none). */
+export async function creditorCurrency(db: Queryable, creditorId: number, date: string): Promise<Currency> {
+  return currencyOfPack((await packsInForce(db, [creditorId], date)).get(creditorId));
 }
 
 /**

@@ -11,7 +11,9 @@ export interface DashboardRow {
  * those the collector took that were resolved kept (fully or partly) that day; collected is
  * the payments dated that day on the accounts the collector holds now.
  */
-export async function teamDayFigures(db: Queryable, q: { teamId: number | null; from: Date; to: Date; date: string; rightPartyCodes: readonly string[] }):
+export async function teamDayFigures(db: Queryable, q: { teamId: number | null; from: Date; to: Date; date: string; rightPartyCodes: readonly string[];
+  /** Whose payments `collected` adds (the creditors of one currency); null: every creditor's. */
+  creditorIds?: readonly number[] | null }):
   Promise<DashboardRow[]> {
   const { rows } = await db.query<DashboardRow>(
     `WITH crew AS (
@@ -35,7 +37,7 @@ export async function teamDayFigures(db: Queryable, q: { teamId: number | null; 
        SELECT s.collector_id, sum(pay.amount_fen)::bigint AS fen
          FROM assignments s JOIN crew ON crew.id = s.collector_id
          JOIN payments pay ON pay.creditor_id = s.creditor_id AND pay.account_id = s.account_id
-        WHERE s.ended_at IS NULL AND pay.paid_on = $5::date GROUP BY s.collector_id)
+        WHERE s.ended_at IS NULL AND pay.paid_on = $5::date AND ($6::bigint[] IS NULL OR s.creditor_id = ANY($6::bigint[])) GROUP BY s.collector_id)
      SELECT crew.id AS user_id, crew.username, crew.display_name, crew.team_id, crew.team_name,
             coalesce(a.attempts, 0) AS attempts, coalesce(a.right_party, 0) AS right_party,
             coalesce(taken.n, 0) AS promises_taken, coalesce(kept.n, 0) AS promises_kept,
@@ -43,7 +45,7 @@ export async function teamDayFigures(db: Queryable, q: { teamId: number | null; 
        FROM crew LEFT JOIN attempts a ON a.collector_id = crew.id LEFT JOIN taken ON taken.taken_by = crew.id
        LEFT JOIN kept ON kept.taken_by = crew.id LEFT JOIN collected ON collected.collector_id = crew.id
       ORDER BY crew.team_name, crew.display_name, crew.id`,
-    [q.teamId, q.from, q.to, q.rightPartyCodes, q.date]);
+    [q.teamId, q.from, q.to, q.rightPartyCodes, q.date, q.creditorIds ?? null]);
   return rows.map((r) => ({ ...r, collected_fen: Number(r.collected_fen) }));
 }
 

@@ -11,6 +11,8 @@ import type { Queryable } from './pool.ts';
 export interface ReportSlice {
   creditorId: number | null;
   collectorIds: readonly number[] | null;
+  /** The creditors whose amounts a total adds (those of one currency); null: every creditor's. */
+  creditorIds?: readonly number[] | null;
   /** Placement months (first days), inclusive; null = open. */
   fromMonth: string | null;
   toMonth: string | null;
@@ -30,6 +32,7 @@ function where(slice: ReportSlice, params: unknown[], monthColumn = 'x.placement
   const parts: string[] = [];
   if (slice.creditorId !== null) { params.push(slice.creditorId); parts.push(`x.creditor_id = $${params.length}`); }
   if (slice.collectorIds !== null) { params.push(slice.collectorIds); parts.push(`x.collector_id = ANY($${params.length}::bigint[])`); }
+  if (slice.creditorIds) { params.push(slice.creditorIds); parts.push(`x.creditor_id = ANY($${params.length}::bigint[])`); }
   if (slice.fromMonth !== null) { params.push(slice.fromMonth); parts.push(`${monthColumn} >= $${params.length}::date`); }
   if (slice.toMonth !== null) { params.push(slice.toMonth); parts.push(`${monthColumn} <= $${params.length}::date`); }
   return parts.length ? `WHERE ${parts.join(' AND ')}` : '';

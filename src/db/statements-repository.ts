@@ -87,12 +87,14 @@ export interface IncentiveRow {
  * against them upheld in the month. `collectorId` / `teamId` narrow it; `creditorId` too.
  */
 export async function incentiveRows(db: Queryable, q: { first: string; last: string; zone: string; collectorId?: number | null;
-  teamId?: number | null; creditorId?: number | null }): Promise<IncentiveRow[]> {
+  teamId?: number | null; creditorId?: number | null;
+  /** Whose payments the amounts add (the creditors of one currency); null: every creditor's. */
+  creditorIds?: readonly number[] | null }): Promise<IncentiveRow[]> {
   const { rows } = await db.query<IncentiveRow>(
     `WITH money AS (
        SELECT p.collector_id, sum(p.amount_fen)::bigint AS recovered_fen, sum(p.commission_fen)::bigint AS commission_fen, count(*)::int AS payments
          FROM payments p WHERE p.settled_at IS NOT NULL AND p.collector_id IS NOT NULL AND p.paid_on BETWEEN $1::date AND $2::date
-          AND ($6::bigint IS NULL OR p.creditor_id = $6) GROUP BY p.collector_id),
+          AND ($6::bigint IS NULL OR p.creditor_id = $6) AND ($7::bigint[] IS NULL OR p.creditor_id = ANY($7::bigint[])) GROUP BY p.collector_id),
      kept AS (
        SELECT coalesce(pr.taken_by, pr.owner_id) AS collector_id, count(*)::int AS n FROM promises pr
         WHERE pr.status = 'kept' AND (pr.resolved_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
@@ -110,7 +112,7 @@ export async function incentiveRows(db: Queryable, q: { first: string; last: str
         AND ($4::bigint IS NULL OR u.id = $4) AND ($5::bigint IS NULL OR u.team_id = $5)
         AND (m.collector_id IS NOT NULL OR k.collector_id IS NOT NULL OR h.collector_id IS NOT NULL OR u.role = 'collector')
       ORDER BY coalesce(m.recovered_fen, 0) DESC, u.username`,
-    [q.first, q.last, q.zone, q.collectorId ?? null, q.teamId ?? null, q.creditorId ?? null]);
+    [q.first, q.last, q.zone, q.collectorId ?? null, q.teamId ?? null, q.creditorId ?? null, q.creditorIds ?? null]);
   return rows;
 }
 

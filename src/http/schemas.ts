@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { businessDate } from '../app/business-date.ts';
 import { agencyCurrency } from '../app/currency.ts';
 import type { AppContext } from '../app/context.ts';
+import { CURRENCIES } from '../domain/money.ts';
 
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), message_zh: z.string().optional(), field: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() }),
@@ -9,6 +10,8 @@ export const errorSchema = z.object({
 
 export const roleSchema = z.enum(['admin', 'supervisor', 'collector', 'creditor_user']);
 export const localeSchema = z.enum(['zh-CN', 'en']);
+/** The currency amounts are in (minor units: fen, cents, pence). */
+export const currencySchema = z.enum(CURRENCIES);
 
 export const userSchema = z.object({
   id: z.number().int(),
@@ -27,7 +30,7 @@ export const userSchema = z.object({
   /** The password is one an admin set (a new account's, or a reset): the screens ask the user to change it. */
   password_temporary: z.boolean(),
   /** The currency of the agency's totals: its creditors' one currency, CNY when none or mixed. */
-  agency_currency: z.enum(['CNY', 'USD', 'GBP']),
+  agency_currency: currencySchema,
 });
 
 export async function publicUser(u: Omit<z.infer<typeof userSchema>, 'business_date' | 'agency_zone' | 'recording_url' | 'agency_currency'>, ctx: AppContext):

@@ -5,6 +5,8 @@ import { OUTCOME_CODES } from '../../domain/workstation/index.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { currencyScope } from '../currency.ts';
+import type { Currency } from '../../domain/money.ts';
 
 /**
  * The daily collection target of one collector, in fen, when nothing more specific is
@@ -21,13 +23,16 @@ export interface TeamDashboard {
   date: string;
   team_id: number | null;
   target_source: 'default';
+  /** What `collected_fen` is in: payments on the accounts of creditors whose contracts are in it (app/currency.ts). */
+  currency: Currency;
+  currencies: Currency[];
   collectors: DashboardCollector[];
   totals: { collectors: number; attempts: number; right_party: number; promises_taken: number; promises_kept: number;
     collected_fen: number; target_fen: number; abusive: number };
 }
 
 /** A supervisor sees their own team; an admin sees every team, or one with `teamId`. */
-export async function teamDashboard(ctx: AppContext, actor: Actor, options: { date?: string; teamId?: number } = {}): Promise<TeamDashboard> {
+export async function teamDashboard(ctx: AppContext, actor: Actor, options: { date?: string; teamId?: number; currency?: string } = {}): Promise<TeamDashboard> {
   authorize(actor, 'dashboard.read');
   let teamId: number | null;
   if (actor.role === 'admin') {
@@ -43,12 +48,13 @@ export async function teamDashboard(ctx: AppContext, actor: Actor, options: { da
   const date = (options.date ?? businessDate(ctx)) as LocalDate;
   const from = new Date(startOfLocalDay(date, ctx.agencyZone));
   const to = new Date(startOfLocalDay(addDays(date, 1), ctx.agencyZone));
-  const rows = await teamDayFigures(ctx.pool, { teamId, from, to, date, rightPartyCodes: RIGHT_PARTY_CODES });
+  const money = await currencyScope(ctx.pool, date, options.currency);
+  const rows = await teamDayFigures(ctx.pool, { teamId, from, to, date, rightPartyCodes: RIGHT_PARTY_CODES, creditorIds: money.creditorIds });
   const collectors = rows.map((r) => ({ ...r, target_fen: DEFAULT_DAILY_TARGET_FEN }));
   const sum = (key: 'attempts' | 'right_party' | 'promises_taken' | 'promises_kept' | 'collected_fen' | 'target_fen' | 'abusive') =>
     collectors.reduce((total, c) => total + c[key], 0);
   return {
-    date, team_id: teamId, target_source: 'default', collectors,
+    date, team_id: teamId, target_source: 'default', currency: money.currency, currencies: money.currencies, collectors,
     totals: { collectors: collectors.length, attempts: sum('attempts'), right_party: sum('right_party'), promises_taken: sum('promises_taken'),
       promises_kept: sum('promises_kept'), collected_fen: sum('collected_fen'), target_fen: sum('target_fen'), abusive: sum('abusive') },
   };

@@ -1,11 +1,15 @@
 import { dimensionLabels, recoveryByDimension } from '../../db/reports-repository.ts';
 import { parseDimension, recoveryLines, type RecoveryLine } from '../../domain/reports/index.ts';
+import type { Currency } from '../../domain/money.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { monthBounds, readerSlice, type ReportOptions } from './slice.ts';
 
 export interface RecoveryReport {
   by: string;
   creditor: string | null;
+  /** The currency of the amounts, and those the agency's creditors' contracts are in (a screen offers them). */
+  currency: Currency;
+  currencies: Currency[];
   from: string | null;
   to: string | null;
   /** Summaries are kept in the same transaction as each payment: figures are live. */
@@ -25,8 +29,8 @@ export async function recoveryReport(ctx: AppContext, actor: Actor, options: Rep
   const by = parseDimension(options.by ?? 'creditor');
   const bounds = monthBounds(options.from, options.to);
   const reader = await readerSlice(ctx, ctx.pool, actor, options);
-  const rows = await recoveryByDimension(ctx.pool, by, { creditorId: reader.creditorId, collectorIds: reader.collectorIds, ...bounds });
+  const rows = await recoveryByDimension(ctx.pool, by, { creditorId: reader.creditorId, collectorIds: reader.collectorIds, creditorIds: reader.creditorIds, ...bounds });
   const labels = await dimensionLabels(ctx.pool, by, rows.map((r) => r.key));
   const { lines, total } = recoveryLines(rows.map((r) => ({ ...r, label: labels.get(r.key) ?? (by === 'collector' && r.key === '0' ? '-' : r.key) })));
-  return { by, creditor: reader.creditorCode, from: options.from ?? null, to: options.to ?? null, as_of: 'live', lines, total };
+  return { by, creditor: reader.creditorCode, currency: reader.currency, currencies: reader.currencies, from: options.from ?? null, to: options.to ?? null, as_of: 'live', lines, total };
 }

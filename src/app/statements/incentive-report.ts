@@ -2,10 +2,15 @@ import { incentiveRows, type IncentiveRow } from '../../db/statements-repository
 import { AppError } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { currencyScope } from '../currency.ts';
+import type { Currency } from '../../domain/money.ts';
 import { parseMonth } from './build-statement.ts';
 
 export interface IncentiveReport {
   month: string;
+  /** What the amounts are in: payments on the accounts of creditors whose contracts are in it (app/currency.ts). */
+  currency: Currency;
+  currencies: Currency[];
   rows: IncentiveRow[];
   totals: { recovered_fen: number; commission_fen: number; promises_kept: number; upheld_complaints: number };
 }
@@ -15,12 +20,13 @@ export interface IncentiveReport {
  * reversals), commission earned for the agency, promises kept, upheld complaints.
  * A collector sees their own line; a supervisor their team; an admin everyone.
  */
-export async function incentiveReport(ctx: AppContext, actor: Actor, input: { month?: string | undefined }): Promise<IncentiveReport> {
+export async function incentiveReport(ctx: AppContext, actor: Actor, input: { month?: string | undefined; currency?: string | undefined }): Promise<IncentiveReport> {
   authorize(actor, 'incentives.read');
   const { first, last } = parseMonth(input.month);
   if (actor.role === 'collector' && actor.userId === null) throw new AppError('FORBIDDEN', { en: 'No user to scope the report', zh: '缺少用户身份，无法确定报表范围' });
+  const money = await currencyScope(ctx.pool, last, input.currency);
   const rows = await incentiveRows(ctx.pool, {
-    first, last, zone: ctx.agencyZone,
+    first, last, zone: ctx.agencyZone, creditorIds: money.creditorIds,
     collectorId: actor.role === 'collector' ? actor.userId : null,
     teamId: actor.role === 'supervisor' ? actor.teamId ?? -1 : null,
   });
@@ -29,5 +35,5 @@ export async function incentiveReport(ctx: AppContext, actor: Actor, input: { mo
     totals.recovered_fen += r.recovered_fen; totals.commission_fen += r.commission_fen;
     totals.promises_kept += r.promises_kept; totals.upheld_complaints += r.upheld_complaints;
   }
-  return { month: input.month!, rows, totals };
+  return { month: input.month!, currency: money.currency, currencies: money.currencies, rows, totals };
 }

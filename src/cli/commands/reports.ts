@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../app/context.ts';
-import { percent, toCsv, yuan } from '../../domain/reports/csv.ts';
+import { amountColumn, percent, toCsv, yuan } from '../../domain/reports/csv.ts';
 import { printJson } from '../print.ts';
 
-interface Common { creditor?: string; from?: string; to?: string; json?: boolean; csv?: boolean }
+interface Common { creditor?: string; from?: string; to?: string; json?: boolean; csv?: boolean; currency?: string }
 
 const pct = (bp: number | null) => (bp === null ? '-' : `${percent(bp)}%`);
 
@@ -14,18 +14,24 @@ function common(command: Command, period: 'month' | 'date'): Command {
     .option(`--from ${shape}`, period === 'month' ? 'first placement month' : 'first day (default: first of this month)')
     .option(`--to ${shape}`, period === 'month' ? 'last placement month' : 'last day (default: today)')
     .option('--json', 'print the report as JSON')
-    .option('--csv', 'print the report as CSV (money in yuan, rates in percent)');
+    .option('--csv', 'print the report as CSV (money in yuan, dollars or pounds, rates in percent)');
 }
 
-function options(opts: Common): { creditor?: string; from?: string; to?: string } {
-  return { ...(opts.creditor ? { creditor: opts.creditor } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) };
+/** Reports of money: one currency at a time where creditors' contracts are in several. */
+function money(command: Command): Command {
+  return command.option('--currency <CNY|USD|GBP>', 'the currency of the amounts, where creditors\' contracts are in several (default: the first of CNY, USD, GBP held)');
+}
+
+function options(opts: Common): { creditor?: string; from?: string; to?: string; currency?: string } {
+  return { ...(opts.creditor ? { creditor: opts.creditor } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}),
+    ...(opts.currency ? { currency: opts.currency.toUpperCase() } : {}) };
 }
 
 /** Reports: recovery, vintages, roll rates, contact funnel, compliance (docs/reports.md). */
 export function registerReportCommands(program: Command): void {
   const reports = program.command('reports').description('recovery rates, vintages, roll rates, contact funnel and compliance reports');
 
-  common(reports.command('recovery').description('recovery (liquidation) rate = recovered / placed balance, by a dimension'), 'month')
+  money(common(reports.command('recovery').description('recovery (liquidation) rate = recovered / placed balance, by a dimension'), 'month'))
     .option('--by <DIMENSION>', 'creditor, region, bucket, placement_month or collector', 'creditor')
     .action(async (opts: Common & { by: string }, command: Command) => {
       const [{ withRuntime }, { recoveryReport }] = await Promise.all([import('../runtime.ts'), import('../../app/reports/recovery.ts')]);
@@ -33,22 +39,22 @@ export function registerReportCommands(program: Command): void {
       if (opts.json) { printJson(r); return; }
       const rows = [...r.lines.map((l) => [l.key, l.label, l.accounts, yuan(l.placed_fen), l.payments, yuan(l.recovered_fen), percent(l.recovery_rate_bp)]),
         ['total', '', r.total.accounts, yuan(r.total.placed_fen), r.total.payments, yuan(r.total.recovered_fen), percent(r.total.recovery_rate_bp)]];
-      if (opts.csv) { process.stdout.write(toCsv([r.by, 'label', 'accounts', 'placed_yuan', 'payments', 'recovered_yuan', 'recovery_rate_pct'], rows)); return; }
-      process.stdout.write(`Recovery by ${r.by}${r.creditor ? ` for ${r.creditor}` : ''}\n`);
+      if (opts.csv) { process.stdout.write(toCsv([r.by, 'label', 'accounts', amountColumn('placed', r.currency), 'payments', amountColumn('recovered', r.currency), 'recovery_rate_pct'], rows)); return; }
+      process.stdout.write(`Recovery by ${r.by}${r.creditor ? ` for ${r.creditor}` : ''} (${r.currency})\n`);
       for (const row of rows) {
         process.stdout.write(`${String(row[1] || row[0]).padEnd(24)} ${String(row[2]).padStart(9)} accounts  placed ${String(row[3]).padStart(16)}` +
           `  recovered ${String(row[5]).padStart(14)}  ${row[6] === null ? '-' : `${row[6]}%`}\n`);
       }
     });
 
-  common(reports.command('vintages').description('cumulative recovery rate of each placement month by months since placement'), 'month')
+  money(common(reports.command('vintages').description('cumulative recovery rate of each placement month by months since placement'), 'month'))
     .action(async (opts: Common, command: Command) => {
       const [{ withRuntime }, { vintageReport }] = await Promise.all([import('../runtime.ts'), import('../../app/reports/vintages.ts')]);
       const r = await withRuntime(command, ({ ctx }) => vintageReport(ctx, CLI_ACTOR, options(opts)));
       if (opts.json) { printJson(r); return; }
       const rows = r.curves.flatMap((c) => c.points.map((p) => [c.placement_month, p.months_since, c.accounts, yuan(c.placed_fen), yuan(p.recovered_fen),
         yuan(p.cumulative_fen), percent(p.cumulative_rate_bp)]));
-      if (opts.csv) { process.stdout.write(toCsv(['placement_month', 'months_since', 'accounts', 'placed_yuan', 'recovered_yuan', 'cumulative_yuan', 'cumulative_rate_pct'], rows)); return; }
+      if (opts.csv) { process.stdout.write(toCsv(['placement_month', 'months_since', 'accounts', amountColumn('placed', r.currency), amountColumn('recovered', r.currency), amountColumn('cumulative', r.currency), 'cumulative_rate_pct'], rows)); return; }
       for (const c of r.curves) process.stdout.write(`${c.placement_month} (${c.accounts} accounts, ${yuan(c.placed_fen)}): ${c.points.map((p) => pct(p.cumulative_rate_bp)).join(' ')}\n`);
     });
 

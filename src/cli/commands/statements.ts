@@ -34,13 +34,14 @@ export function registerStatementCommands(program: Command): void {
   statements.command('incentives')
     .description('collector incentive report for a month: recovered, commission earned, promises kept, upheld complaints')
     .requiredOption('--month <YYYY-MM>', 'the month')
+    .option('--currency <CNY|USD|GBP>', 'the currency of the amounts, where creditors\' contracts are in several (default: the first of CNY, USD, GBP held)')
     .option('--json', 'print JSON')
-    .action(async (opts: { month: string; json?: boolean }, command: Command) => {
+    .action(async (opts: { month: string; currency?: string; json?: boolean }, command: Command) => {
       const [{ withRuntime }, { incentiveReport }, { plainYuan }] = await Promise.all([import('../runtime.ts'),
         import('../../app/statements/incentive-report.ts'), import('../../domain/statements/statement.ts')]);
-      const report = await withRuntime(command, ({ ctx }) => incentiveReport(ctx, CLI_ACTOR, { month: opts.month }));
+      const report = await withRuntime(command, ({ ctx }) => incentiveReport(ctx, CLI_ACTOR, { month: opts.month, currency: opts.currency?.toUpperCase() }));
       if (opts.json) { printJson(report); return; }
-      process.stdout.write(`${'COLLECTOR'.padEnd(16)} ${'RECOVERED'.padStart(14)} ${'COMMISSION'.padStart(12)} KEPT UPHELD\n`);
+      process.stdout.write(`${'COLLECTOR'.padEnd(16)} ${`RECOVERED ${report.currency}`.padStart(14)} ${'COMMISSION'.padStart(12)} KEPT UPHELD\n`);
       for (const r of report.rows) {
         process.stdout.write(`${r.username.padEnd(16)} ${plainYuan(r.recovered_fen).padStart(14)} ${plainYuan(r.commission_fen).padStart(12)} ${String(r.promises_kept).padStart(4)} ${String(r.upheld_complaints).padStart(6)}\n`);
       }

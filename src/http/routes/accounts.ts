@@ -5,7 +5,7 @@ import { revealAccountPii } from '../../app/accounts/reveal-pii.ts';
 import { findCaller } from '../../app/workstation/find-caller.ts';
 import type { AppContext } from '../../app/context.ts';
 import { actorFrom } from '../auth-hook.ts';
-import { errorSchema } from '../schemas.ts';
+import { currencySchema, errorSchema } from '../schemas.ts';
 
 const accountSummarySchema = z.object({
   id: z.number().int(),
@@ -26,7 +26,7 @@ const accountSummarySchema = z.object({
   bucket: z.string(),
   status: z.string(),
   collector_name: z.string().nullable(),
-  currency: z.enum(['CNY', 'USD', 'GBP']),
+  currency: currencySchema,
 });
 
 export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -13,7 +13,7 @@ import { resolveDispute } from '../../app/cases/resolve-dispute.ts';
 import type { AppContext } from '../../app/context.ts';
 import { COMPLAINT_ACTIONS, COMPLAINT_CHANNELS, COMPLAINT_FINDINGS, DISPUTE_OUTCOMES, DISPUTE_REASONS } from '../../domain/cases/index.ts';
 import { actorFrom } from '../auth-hook.ts';
-import { errorSchema } from '../schemas.ts';
+import { currencySchema, errorSchema } from '../schemas.ts';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -28,7 +28,7 @@ const waiverSchema = z.object({
   due_date: z.string(), offered_on: z.string(), approver: z.enum(['requester', 'supervisor', 'creditor']), status: z.string(),
   note: z.string().nullable(), decision_reason: z.string().nullable(), requested_by_name: z.string().nullable(),
   decided_by_name: z.string().nullable(), created_at: z.date(), decided_at: z.date().nullable(), resolved_on: z.string().nullable(),
-  currency: z.enum(['CNY', 'USD', 'GBP']).optional(),
+  currency: currencySchema.optional(),
 });
 const caseSchema = z.object({
   id: z.number().int(), account_id: z.number().int(), account_no_mask: z.string(), debtor_name: z.string(), kind: z.enum(['dispute', 'complaint']),

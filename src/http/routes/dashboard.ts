@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { teamDashboard } from '../../app/dashboard/team-dashboard.ts';
 import type { AppContext } from '../../app/context.ts';
 import { actorFrom } from '../auth-hook.ts';
-import { errorSchema } from '../schemas.ts';
+import { currencySchema, errorSchema } from '../schemas.ts';
 
 const int = z.number().int();
 const figures = { attempts: int, right_party: int, promises_taken: int, promises_kept: int, collected_fen: int, target_fen: int, abusive: int };
@@ -13,11 +13,12 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/dashboard/team', {
       schema: {
         tags: ['dashboard'],
-        summary: "A team's day by collector: attempts, right-party contacts, promises taken and kept, collected (fen) vs. target, abusive calls; totals",
+        summary: "A team's day by collector: attempts, right-party contacts, promises taken and kept, collected (minor units of `currency`, on the accounts of creditors whose contracts are in it) vs. target, abusive calls; totals",
         querystring: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').optional(),
-          team_id: z.coerce.number().int().positive().optional() }),
+          team_id: z.coerce.number().int().positive().optional(), currency: currencySchema.optional() }),
         response: {
           200: z.object({ date: z.string(), team_id: int.nullable(), target_source: z.literal('default'),
+            currency: currencySchema, currencies: z.array(currencySchema),
             collectors: z.array(z.object({ user_id: int, username: z.string(), display_name: z.string(), team_id: int, team_name: z.string(), ...figures })),
             totals: z.object({ collectors: int, ...figures }) }),
           400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema,
@@ -25,7 +26,8 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request) => {
       const q = request.query;
-      return teamDashboard(ctx, actorFrom(request), { ...(q.date ? { date: q.date } : {}), ...(q.team_id ? { teamId: q.team_id } : {}) });
+      return teamDashboard(ctx, actorFrom(request), { ...(q.date ? { date: q.date } : {}), ...(q.team_id ? { teamId: q.team_id } : {}),
+        ...(q.currency ? { currency: q.currency } : {}) });
     });
   };
 }

@@ -9,7 +9,7 @@ import { takeMonthEndSnapshot } from '../../app/reports/take-month-end.ts';
 import { vintageReport } from '../../app/reports/vintages.ts';
 import { RECOVERY_DIMENSIONS } from '../../domain/reports/index.ts';
 import { actorFrom } from '../auth-hook.ts';
-import { errorSchema } from '../schemas.ts';
+import { currencySchema, errorSchema } from '../schemas.ts';
 
 const int = z.number().int();
 const bp = int.nullable();
@@ -18,6 +18,9 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD
 const creditor = z.string().min(1).max(32).optional();
 const monthQuery = z.object({ creditor, from: month.optional(), to: month.optional() });
 const periodQuery = z.object({ creditor, from: date.optional(), to: date.optional() });
+/** Amounts in one currency: where creditors' contracts are in several, which one (default: the first of CNY, USD, GBP held). */
+const moneyQuery = monthQuery.extend({ currency: currencySchema.optional() });
+const currencyFields = { currency: currencySchema, currencies: z.array(currencySchema) };
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 const figures = { accounts: int, placed_fen: int, payments: int, recovered_fen: int, recovery_rate_bp: bp };
 
@@ -31,8 +34,8 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/reports/recovery', {
       schema: {
         tags: ['reports'], summary: 'Recovery (liquidation) rate = recovered / placed balance, by creditor, region, bucket at placement, placement month or collector',
-        querystring: monthQuery.extend({ by: z.enum(RECOVERY_DIMENSIONS).optional() }),
-        response: { 200: z.object({ by: z.string(), creditor: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable(), as_of: z.literal('live'),
+        querystring: moneyQuery.extend({ by: z.enum(RECOVERY_DIMENSIONS).optional() }),
+        response: { 200: z.object({ by: z.string(), creditor: z.string().nullable(), ...currencyFields, from: z.string().nullable(), to: z.string().nullable(), as_of: z.literal('live'),
           lines: z.array(z.object({ key: z.string(), label: z.string(), ...figures })), total: z.object(figures) }), ...errors },
       },
     }, async (request) => recoveryReport(ctx, actorFrom(request), defined(request.query)));
@@ -40,8 +43,8 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/reports/vintages', {
       schema: {
         tags: ['reports'], summary: 'Vintage curves: cumulative recovery rate of each placement month by months since placement',
-        querystring: monthQuery,
-        response: { 200: z.object({ creditor: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable(), through: z.string(), as_of: z.literal('live'),
+        querystring: moneyQuery,
+        response: { 200: z.object({ creditor: z.string().nullable(), ...currencyFields, from: z.string().nullable(), to: z.string().nullable(), through: z.string(), as_of: z.literal('live'),
           curves: z.array(z.object({ placement_month: z.string(), accounts: int, placed_fen: int,
             points: z.array(z.object({ months_since: int, recovered_fen: int, cumulative_fen: int, cumulative_rate_bp: bp })) })) }), ...errors },
       },

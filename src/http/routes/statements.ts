@@ -6,7 +6,7 @@ import { exportStatement } from '../../app/statements/export-statement.ts';
 import { incentiveReport } from '../../app/statements/incentive-report.ts';
 import { issueStatement } from '../../app/statements/issue-statement.ts';
 import { actorFrom } from '../auth-hook.ts';
-import { errorSchema } from '../schemas.ts';
+import { currencySchema, errorSchema } from '../schemas.ts';
 
 const int = z.number().int();
 const lineSchema = z.object({
@@ -15,7 +15,7 @@ const lineSchema = z.object({
   collector_name: z.string().nullable(), reverses_id: int.nullable(),
 });
 const statementSchema = z.object({
-  creditor: z.string(), creditor_name: z.string(), month: z.string(), currency: z.enum(['CNY', 'USD', 'GBP']), status: z.enum(['draft', 'issued']),
+  creditor: z.string(), creditor_name: z.string(), month: z.string(), currency: currencySchema, status: z.enum(['draft', 'issued']),
   issued_at: z.string().nullable(), totals: z.object({ recovered_fen: int, commission_fen: int, net_due_fen: int, lines: int }), lines: z.array(lineSchema),
 });
 const which = z.object({ creditor: z.string().optional(), month: z.string().optional() });
@@ -44,8 +44,8 @@ export function statementRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/api/incentives', {
       schema: { tags: ['money'], summary: 'Collector incentive report for a month: recovered, commission earned, promises kept, upheld complaints',
-        querystring: z.object({ month: z.string().optional() }),
-        response: { 200: z.object({ month: z.string(), rows: z.array(z.object({ collector_id: int, username: z.string(), display_name: z.string(),
+        querystring: z.object({ month: z.string().optional(), currency: currencySchema.optional() }),
+        response: { 200: z.object({ month: z.string(), currency: currencySchema, currencies: z.array(currencySchema), rows: z.array(z.object({ collector_id: int, username: z.string(), display_name: z.string(),
           team_id: int.nullable(), recovered_fen: int, commission_fen: int, payments: int, promises_kept: int, upheld_complaints: int })),
         totals: z.object({ recovered_fen: int, commission_fen: int, promises_kept: int, upheld_complaints: int }) }), ...errors } },
     }, async (request) => incentiveReport(ctx, actorFrom(request), request.query));

@@ -13,7 +13,7 @@ import {
 } from '../../app/workstation/wellbeing.ts';
 import { RELIABILITIES } from '../../domain/workstation/index.ts';
 import { actorFrom } from '../auth-hook.ts';
-import { errorSchema } from '../schemas.ts';
+import { currencySchema, errorSchema } from '../schemas.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
@@ -40,7 +40,7 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
         response: { 200: z.object({ account: record, debtor: record, contact_points: z.array(record), holds: z.array(record), promises: z.array(record),
           plans: z.array(record), assignments: z.array(record), contacts: z.array(record), callbacks: z.array(record), handoff: record.nullable(),
           debtor_local_time: z.string(), business_date: z.string(), call_now: record, outcome_codes: z.array(record), delinquency_reasons: z.array(z.string()),
-          dialer: z.boolean(), pending_dial: record.nullable(), may_correct_contacts: z.boolean(), callback_zone: z.string(), currency: z.enum(['CNY', 'USD', 'GBP']),
+          dialer: z.boolean(), pending_dial: record.nullable(), may_correct_contacts: z.boolean(), callback_zone: z.string(), currency: currencySchema,
           validation_notice: z.object({ sent_on: z.string().nullable(), validation_ends_on: z.string().nullable() }).nullable(),
           call_disclosure: z.object({ en: z.string(), zh: z.string() }).nullable(),
           voicemail_message: z.object({ en: z.string(), zh: z.string() }).nullable() }),

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
-import { formatFen } from '../lib/money.ts';
+import { CurrencyPicker } from '../lib/CurrencyPicker.tsx';
+import { formatFen, type Currency } from '../lib/money.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { fetchIncentives, previousMonth, type IncentiveRow } from './api.ts';
 
 /** Recovered and commission per collector as horizontal bars (inline SVG). */
-function Bars({ rows, label }: { rows: IncentiveRow[]; label: string }) {
+function Bars({ rows, label, currency }: { rows: IncentiveRow[]; label: string; currency: Currency }) {
   const locale = currentLocale();
   const max = Math.max(1, ...rows.map((r) => Math.abs(r.recovered_fen)));
   const height = 22 * rows.length + 8;
@@ -22,7 +23,7 @@ function Bars({ rows, label }: { rows: IncentiveRow[]; label: string }) {
               <text x={0} y={14} fontSize={12}>{r.display_name}</text>
               <rect x={130} y={2} width={w} height={14} fill="#4a7bd0" />
               <rect x={130} y={8} width={c} height={8} fill="#e0a030" />
-              <text x={136 + w} y={14} fontSize={11}>{formatFen(r.recovered_fen, locale)}</text>
+              <text x={136 + w} y={14} fontSize={11}>{formatFen(r.recovered_fen, locale, currency)}</text>
             </g>
           );
         })}
@@ -36,7 +37,8 @@ export function IncentivesScreen({ today, onSessionExpired }: { today: string; o
   const { t } = useTranslation();
   const locale = currentLocale();
   const [month, setMonth] = useState(previousMonth(today));
-  const { state } = useLoad((signal) => fetchIncentives(month, signal), onSessionExpired, [month]);
+  const [currency, setCurrency] = useState<Currency | undefined>();
+  const { state } = useLoad((signal) => fetchIncentives(month, currency, signal), onSessionExpired, [month, currency]);
   return (
     <section className="sv-screen" aria-labelledby="money-incentives-title" data-testid="incentives-screen">
       <div className="screen-head">
@@ -44,12 +46,15 @@ export function IncentivesScreen({ today, onSessionExpired }: { today: string; o
         <label className="sv-inline">{t('money.month')}
           <input type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} data-testid="incentives-month" />
         </label>
+        {state.kind === 'ready' ? (
+          <CurrencyPicker value={state.data.currency} options={state.data.currencies} onChange={setCurrency} testId="incentives-currency" />
+        ) : null}
       </div>
       {state.kind === 'loading' ? <p role="status">{t('app.loading')}</p> : null}
       {state.kind === 'error' ? <p role="alert" className="banner banner--error">{state.message}</p> : null}
       {state.kind === 'ready' ? (
         <>
-          <Bars rows={state.data.rows.filter((r) => r.recovered_fen !== 0).slice(0, 20)} label={t('money.incentives.chart')} />
+          <Bars rows={state.data.rows.filter((r) => r.recovered_fen !== 0).slice(0, 20)} label={t('money.incentives.chart')} currency={state.data.currency} />
           <div className="table-scroll">
             <table className="data-table" data-testid="incentives-table">
               <thead><tr>
@@ -60,13 +65,13 @@ export function IncentivesScreen({ today, onSessionExpired }: { today: string; o
               <tbody>{state.data.rows.map((r) => (
                 <tr key={r.collector_id}>
                   <th scope="row">{r.display_name} <span className="muted">{r.username}</span></th>
-                  <td className="num">{formatFen(r.recovered_fen, locale)}</td><td className="num">{formatFen(r.commission_fen, locale)}</td>
+                  <td className="num">{formatFen(r.recovered_fen, locale, state.data.currency)}</td><td className="num">{formatFen(r.commission_fen, locale, state.data.currency)}</td>
                   <td className="num">{r.payments}</td><td className="num">{r.promises_kept}</td><td className="num">{r.upheld_complaints}</td>
                 </tr>
               ))}</tbody>
               <tfoot><tr>
-                <th scope="row">{t('money.incentives.total')}</th><td className="num">{formatFen(state.data.totals.recovered_fen, locale)}</td>
-                <td className="num">{formatFen(state.data.totals.commission_fen, locale)}</td><td />
+                <th scope="row">{t('money.incentives.total')}</th><td className="num">{formatFen(state.data.totals.recovered_fen, locale, state.data.currency)}</td>
+                <td className="num">{formatFen(state.data.totals.commission_fen, locale, state.data.currency)}</td><td />
                 <td className="num">{state.data.totals.promises_kept}</td><td className="num">{state.data.totals.upheld_complaints}</td>
               </tr></tfoot>
             </table>

@@ -16,7 +16,7 @@ export interface IncentiveRow {
   collector_id: number; username: string; display_name: string; recovered_fen: number; commission_fen: number; payments: number;
   promises_kept: number; upheld_complaints: number;
 }
-export interface IncentiveReport { month: string; rows: IncentiveRow[]; totals: { recovered_fen: number; commission_fen: number; promises_kept: number; upheld_complaints: number } }
+export interface IncentiveReport { month: string; currency: Currency; currencies: Currency[]; rows: IncentiveRow[]; totals: { recovered_fen: number; commission_fen: number; promises_kept: number; upheld_complaints: number } }
 export interface Creditor { id: number; code: string; name: string }
 
 const query = (params: Record<string, string | undefined>) =>
@@ -32,7 +32,8 @@ export const fetchContract = (creditor: string, signal?: AbortSignal) =>
   request<{ creditor: string; versions: ContractVersion[] }>('GET', `/api/contracts?${query({ creditor })}`, undefined, signal);
 export const saveContract = (contract: unknown, effectiveFrom: string) =>
   request<{ creditor: string; version: number; effective_from: string }>('POST', `/api/contracts?${query({ effective_from: effectiveFrom })}`, contract);
-export const fetchIncentives = (month: string, signal?: AbortSignal) => request<IncentiveReport>('GET', `/api/incentives?${query({ month })}`, undefined, signal);
+export const fetchIncentives = (month: string, currency: Currency | undefined, signal?: AbortSignal) =>
+  request<IncentiveReport>('GET', `/api/incentives?${query({ month, currency })}`, undefined, signal);
 
 /** The month before the one `today` (the agency's business date) falls in: the month a statement is usually built for. */
 export function previousMonth(today: string): string {

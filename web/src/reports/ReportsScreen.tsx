@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CurrencyPicker } from '../lib/CurrencyPicker.tsx';
+import type { Currency } from '../lib/money.ts';
 import type { User } from '../lib/types.ts';
 import { formatCount, formatMoney } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import '../supervisor/supervisor.css';
 import {
-  csvOf, DIMENSIONS, fetchCompliance, fetchFunnel, fetchRecovery, fetchRolls, fetchVintages, formatBp, yuan, type Dimension, type RecoveryReport,
+  amountColumn, csvOf, DIMENSIONS, fetchCompliance, fetchFunnel, fetchRecovery, fetchRolls, fetchVintages, formatBp, yuan, type Dimension, type RecoveryReport,
 } from './api.ts';
 import { FunnelChart, RecoveryChart, VintageChart } from './charts.tsx';
 import { BankFiles } from './BankFiles.tsx';
@@ -32,7 +34,7 @@ function download(name: string, text: string): void {
 }
 
 function recoveryCsv(r: RecoveryReport): string {
-  return csvOf([r.by, 'label', 'accounts', 'placed_yuan', 'payments', 'recovered_yuan', 'recovery_rate_pct'],
+  return csvOf([r.by, 'label', 'accounts', amountColumn('placed', r.currency), 'payments', amountColumn('recovered', r.currency), 'recovery_rate_pct'],
     [...r.lines.map((l) => [l.key, l.label, l.accounts, yuan(l.placed_fen), l.payments, yuan(l.recovered_fen), l.recovery_rate_bp === null ? null : yuan(l.recovery_rate_bp)]),
       ['total', '', r.total.accounts, yuan(r.total.placed_fen), r.total.payments, yuan(r.total.recovered_fen), r.total.recovery_rate_bp === null ? null : yuan(r.total.recovery_rate_bp)]]);
 }
@@ -40,7 +42,8 @@ function recoveryCsv(r: RecoveryReport): string {
 function Recovery({ onSessionExpired }: { onSessionExpired(): void }) {
   const { t } = useTranslation();
   const [by, setBy] = useState<Dimension>('creditor');
-  const { state } = useLoad((signal) => fetchRecovery(by, signal), onSessionExpired, [by]);
+  const [currency, setCurrency] = useState<Currency | undefined>();
+  const { state } = useLoad((signal) => fetchRecovery(by, currency, signal), onSessionExpired, [by, currency]);
   return (
     <>
       <div className="screen-head">
@@ -50,13 +53,16 @@ function Recovery({ onSessionExpired }: { onSessionExpired(): void }) {
           </select>
         </label>
         {state.kind === 'ready' ? (
-          <button type="button" className="button button--quiet" onClick={() => download(`recovery-${by}.csv`, recoveryCsv(state.data))}>{t('reports.csv')}</button>
+          <>
+            <CurrencyPicker value={state.data.currency} options={state.data.currencies} onChange={setCurrency} testId="recovery-currency" />
+            <button type="button" className="button button--quiet" onClick={() => download(`recovery-${by}.csv`, recoveryCsv(state.data))}>{t('reports.csv')}</button>
+          </>
         ) : null}
       </div>
       <Status state={state} />
       {state.kind === 'ready' ? (state.data.lines.length === 0 ? <p>{t('reports.empty')}</p> : (
         <>
-          <RecoveryChart lines={state.data.lines} />
+          <RecoveryChart lines={state.data.lines} currency={state.data.currency} />
           <div className="table-scroll">
             <table className="data-table" data-testid="recovery-table">
               <thead><tr>
@@ -71,8 +77,8 @@ function Recovery({ onSessionExpired }: { onSessionExpired(): void }) {
                   <tr key={l.key} data-testid="recovery-row" data-key={l.key}>
                     <th scope="row">{l.label}</th>
                     <td className="num">{formatCount(l.accounts)}</td>
-                    <td className="num">{formatMoney(l.placed_fen)}</td>
-                    <td className="num">{formatMoney(l.recovered_fen)}</td>
+                    <td className="num">{formatMoney(l.placed_fen, state.data.currency)}</td>
+                    <td className="num">{formatMoney(l.recovered_fen, state.data.currency)}</td>
                     <td className="num">{formatBp(l.recovery_rate_bp)}</td>
                   </tr>
                 ))}
@@ -80,8 +86,8 @@ function Recovery({ onSessionExpired }: { onSessionExpired(): void }) {
               <tfoot><tr data-testid="recovery-total">
                 <th scope="row">{t('reports.total')}</th>
                 <td className="num">{formatCount(state.data.total.accounts)}</td>
-                <td className="num">{formatMoney(state.data.total.placed_fen)}</td>
-                <td className="num">{formatMoney(state.data.total.recovered_fen)}</td>
+                <td className="num">{formatMoney(state.data.total.placed_fen, state.data.currency)}</td>
+                <td className="num">{formatMoney(state.data.total.recovered_fen, state.data.currency)}</td>
                 <td className="num">{formatBp(state.data.total.recovery_rate_bp)}</td>
               </tr></tfoot>
             </table>
@@ -95,9 +101,15 @@ function Recovery({ onSessionExpired }: { onSessionExpired(): void }) {
 
 function Vintages({ onSessionExpired }: { onSessionExpired(): void }) {
   const { t } = useTranslation();
-  const { state } = useLoad((signal) => fetchVintages(signal), onSessionExpired);
+  const [currency, setCurrency] = useState<Currency | undefined>();
+  const { state } = useLoad((signal) => fetchVintages(currency, signal), onSessionExpired, [currency]);
   return (
     <>
+      {state.kind === 'ready' && state.data.currencies.length > 1 ? (
+        <div className="screen-head">
+          <CurrencyPicker value={state.data.currency} options={state.data.currencies} onChange={setCurrency} testId="vintage-currency" />
+        </div>
+      ) : null}
       <Status state={state} />
       {state.kind === 'ready' ? (state.data.curves.length === 0 ? <p>{t('reports.empty')}</p> : (
         <>
@@ -113,7 +125,7 @@ function Vintages({ onSessionExpired }: { onSessionExpired(): void }) {
                 {state.data.curves.map((c) => (
                   <tr key={c.placement_month}>
                     <th scope="row">{c.placement_month}</th>
-                    <td className="num">{formatMoney(c.placed_fen)}</td>
+                    <td className="num">{formatMoney(c.placed_fen, state.data.currency)}</td>
                     {c.points.map((p) => <td key={p.months_since} className="num">{formatBp(p.cumulative_rate_bp)}</td>)}
                   </tr>
                 ))}

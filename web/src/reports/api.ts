@@ -1,9 +1,10 @@
+import type { Currency } from '../lib/money.ts';
 import { request } from '../workstation/request.ts';
 
 export interface RecoveryLine { key: string; label: string; accounts: number; placed_fen: number; payments: number; recovered_fen: number; recovery_rate_bp: number | null }
-export interface RecoveryReport { by: string; creditor: string | null; as_of: 'live'; lines: RecoveryLine[]; total: Omit<RecoveryLine, 'key' | 'label'> }
+export interface RecoveryReport { by: string; creditor: string | null; currency: Currency; currencies: Currency[]; as_of: 'live'; lines: RecoveryLine[]; total: Omit<RecoveryLine, 'key' | 'label'> }
 export interface VintagePoint { months_since: number; recovered_fen: number; cumulative_fen: number; cumulative_rate_bp: number | null }
-export interface VintageReport { creditor: string | null; through: string; curves: { placement_month: string; accounts: number; placed_fen: number; points: VintagePoint[] }[] }
+export interface VintageReport { creditor: string | null; currency: Currency; currencies: Currency[]; through: string; curves: { placement_month: string; accounts: number; placed_fen: number; points: VintagePoint[] }[] }
 export interface RollReport {
   creditor: string | null;
   months: { month: string; as_of: string | null; taken_at: string | null; source: string | null;
@@ -22,8 +23,10 @@ export type Dimension = (typeof DIMENSIONS)[number];
 const query = (params: Record<string, string | undefined>) =>
   new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')).toString();
 
-export const fetchRecovery = (by: Dimension, signal?: AbortSignal) => request<RecoveryReport>('GET', `/api/reports/recovery?${query({ by })}`, undefined, signal);
-export const fetchVintages = (signal?: AbortSignal) => request<VintageReport>('GET', '/api/reports/vintages', undefined, signal);
+export const fetchRecovery = (by: Dimension, currency: Currency | undefined, signal?: AbortSignal) =>
+  request<RecoveryReport>('GET', `/api/reports/recovery?${query({ by, currency })}`, undefined, signal);
+export const fetchVintages = (currency: Currency | undefined, signal?: AbortSignal) =>
+  request<VintageReport>('GET', `/api/reports/vintages?${query({ currency })}`, undefined, signal);
 export const fetchRolls = (signal?: AbortSignal) => request<RollReport>('GET', '/api/reports/roll-rates', undefined, signal);
 export const fetchFunnel = (from: string | undefined, to: string | undefined, signal?: AbortSignal) =>
   request<FunnelReport>('GET', `/api/reports/funnel?${query({ from, to })}`, undefined, signal);
@@ -38,13 +41,18 @@ export function formatBp(bp: number | null): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}%`;
 }
 
-/** CSV text (RFC 4180) for a download, money in yuan. */
+/** CSV text (RFC 4180) for a download, money in major units (yuan, dollars, pounds; `amountColumn`). */
 export function csvOf(header: string[], rows: (string | number | null)[][]): string {
   const cell = (c: string | number | null) => {
     const s = c === null ? '' : String(c);
     return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** A money column's name in a CSV: `placed_yuan`, `placed_dollars`, `placed_pounds`. */
+export function amountColumn(name: string, currency: Currency): string {
+  return `${name}_${currency === 'USD' ? 'dollars' : currency === 'GBP' ? 'pounds' : 'yuan'}`;
 }
 
 export function yuan(fen: number): string {

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { Currency } from '../lib/money.ts';
 import { formatMoney } from '../supervisor/format.ts';
 import { formatBp, type FunnelReport, type RecoveryLine, type VintageReport } from './api.ts';
 
@@ -6,7 +7,7 @@ const W = 620;
 const LABEL_W = 150;
 
 /** Recovery rate per line as a bar, with the recovered and placed amounts written on it. */
-export function RecoveryChart({ lines }: { lines: RecoveryLine[] }) {
+export function RecoveryChart({ lines, currency }: { lines: RecoveryLine[]; currency: Currency }) {
   const { t } = useTranslation();
   const rowH = 24;
   const height = lines.length * rowH + 8;
@@ -21,7 +22,7 @@ export function RecoveryChart({ lines }: { lines: RecoveryLine[] }) {
           const w = Math.round((Math.max(0, l.recovery_rate_bp ?? 0) / max) * plotW);
           return (
             <g key={l.key} data-testid="recovery-bar" data-key={l.key} data-label={l.label} data-rate-bp={l.recovery_rate_bp ?? ''}>
-              <title>{`${l.label}: ${formatMoney(l.recovered_fen)} / ${formatMoney(l.placed_fen)}`}</title>
+              <title>{`${l.label}: ${formatMoney(l.recovered_fen, currency)} / ${formatMoney(l.placed_fen, currency)}`}</title>
               <text x={0} y={y + 9} fontSize="12" dominantBaseline="middle">{l.label}</text>
               <rect x={LABEL_W} y={y} width={plotW} height={18} fill="#eef1f4" />
               <rect x={LABEL_W} y={y} width={Math.max(w, 1)} height={18} fill="#1e7a4c" />

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CurrencyPicker } from '../lib/CurrencyPicker.tsx';
+import type { Currency } from '../lib/money.ts';
 import { fetchDashboard, type DashboardCollector, type TeamDashboard } from './api.ts';
 import { formatCount, formatMoney, percent } from './format.ts';
 import { useLoad } from './useLoad.ts';
@@ -55,7 +57,7 @@ function ActivityChart({ collectors }: { collectors: DashboardCollector[] }) {
   );
 }
 
-function CollectedChart({ collectors }: { collectors: DashboardCollector[] }) {
+function CollectedChart({ collectors, currency }: { collectors: DashboardCollector[]; currency: Currency }) {
   const { t } = useTranslation();
   const max = Math.max(1, ...collectors.flatMap((c) => [c.collected_fen, c.target_fen]));
   const rowH = 26;
@@ -73,13 +75,13 @@ function CollectedChart({ collectors }: { collectors: DashboardCollector[] }) {
           const pct = percent(c.collected_fen, c.target_fen);
           return (
             <g key={c.user_id}>
-              <title>{t('supervisor.dashboard.collectedOf', { collected: formatMoney(c.collected_fen), target: formatMoney(c.target_fen) })}</title>
+              <title>{t('supervisor.dashboard.collectedOf', { collected: formatMoney(c.collected_fen, currency), target: formatMoney(c.target_fen, currency) })}</title>
               <text x={0} y={y + 9} fontSize="12" dominantBaseline="middle">{c.display_name}</text>
               <rect x={LABEL_W} y={y} width={plotW} height={18} fill="#eef1f4" />
               <rect x={LABEL_W} y={y} width={Math.max(w, 1)} height={18} fill="#1e7a4c" />
               <line x1={targetX} x2={targetX} y1={y - 2} y2={y + 20} stroke="#222" strokeWidth="2" strokeDasharray="3 2" />
               <text x={LABEL_W + plotW + 6} y={y + 9} fontSize="11" dominantBaseline="middle">
-                {pct === null ? formatMoney(c.collected_fen) : `${formatMoney(c.collected_fen)} (${pct}%)`}
+                {pct === null ? formatMoney(c.collected_fen, currency) : `${formatMoney(c.collected_fen, currency)} (${pct}%)`}
               </text>
             </g>
           );
@@ -91,6 +93,7 @@ function CollectedChart({ collectors }: { collectors: DashboardCollector[] }) {
 }
 
 function DashboardTable({ data }: { data: TeamDashboard }) {
+  const currency = data.currency;
   const { t } = useTranslation();
   const cols = ['attempts', 'right_party', 'promises_taken', 'promises_kept', 'abusive'] as const;
   return (
@@ -110,8 +113,8 @@ function DashboardTable({ data }: { data: TeamDashboard }) {
             <tr key={c.user_id} data-testid="dashboard-row" data-user-id={c.user_id}>
               <th scope="row">{c.display_name} <span className="muted">{c.username}</span></th>
               {cols.map((k) => <td key={k} className="num">{formatCount(c[k])}</td>)}
-              <td className="num">{formatMoney(c.collected_fen)}</td>
-              <td className="num">{formatMoney(c.target_fen)}</td>
+              <td className="num">{formatMoney(c.collected_fen, currency)}</td>
+              <td className="num">{formatMoney(c.target_fen, currency)}</td>
             </tr>
           ))}
         </tbody>
@@ -119,8 +122,8 @@ function DashboardTable({ data }: { data: TeamDashboard }) {
           <tr data-testid="dashboard-totals">
             <th scope="row">{t('supervisor.dashboard.totals', { count: data.totals.collectors })}</th>
             {cols.map((k) => <td key={k} className="num">{formatCount(data.totals[k])}</td>)}
-            <td className="num">{formatMoney(data.totals.collected_fen)}</td>
-            <td className="num">{formatMoney(data.totals.target_fen)}</td>
+            <td className="num">{formatMoney(data.totals.collected_fen, currency)}</td>
+            <td className="num">{formatMoney(data.totals.target_fen, currency)}</td>
           </tr>
         </tfoot>
       </table>
@@ -131,7 +134,8 @@ function DashboardTable({ data }: { data: TeamDashboard }) {
 export function DashboardScreen({ onSessionExpired }: { onSessionExpired(): void }) {
   const { t } = useTranslation();
   const [date, setDate] = useState<string | null>(null);
-  const { state, reload } = useLoad((signal) => fetchDashboard(date, signal), onSessionExpired, [date]);
+  const [currency, setCurrency] = useState<Currency | undefined>();
+  const { state, reload } = useLoad((signal) => fetchDashboard(date, currency, signal), onSessionExpired, [date, currency]);
   return (
     <section className="sv-screen" aria-labelledby="sv-dashboard-title" data-testid="team-dashboard">
       <div className="screen-head">
@@ -141,6 +145,9 @@ export function DashboardScreen({ onSessionExpired }: { onSessionExpired(): void
           <input type="date" value={date ?? (state.kind === 'ready' ? state.data.date : '')}
             onChange={(e) => setDate(e.target.value === '' ? null : e.target.value)} />
         </label>
+        {state.kind === 'ready' ? (
+          <CurrencyPicker value={state.data.currency} options={state.data.currencies} onChange={setCurrency} testId="dashboard-currency" />
+        ) : null}
         <button type="button" className="button button--quiet" onClick={reload}>{t('supervisor.refresh')}</button>
       </div>
       {state.kind === 'loading' ? <p role="status">{t('supervisor.loading')}</p> : null}
@@ -154,12 +161,12 @@ export function DashboardScreen({ onSessionExpired }: { onSessionExpired(): void
               <div><dt>{t('supervisor.metrics.promises_taken')}</dt><dd>{formatCount(state.data.totals.promises_taken)}</dd></div>
               <div><dt>{t('supervisor.metrics.promises_kept')}</dt><dd>{formatCount(state.data.totals.promises_kept)}</dd></div>
               <div><dt>{t('supervisor.metrics.collected')}</dt>
-                <dd>{t('supervisor.dashboard.collectedOf', { collected: formatMoney(state.data.totals.collected_fen), target: formatMoney(state.data.totals.target_fen) })}</dd></div>
+                <dd>{t('supervisor.dashboard.collectedOf', { collected: formatMoney(state.data.totals.collected_fen, state.data.currency), target: formatMoney(state.data.totals.target_fen, state.data.currency) })}</dd></div>
               <div><dt>{t('supervisor.metrics.abusive')}</dt><dd>{formatCount(state.data.totals.abusive)}</dd></div>
             </dl>
             <div className="sv-charts">
               <ActivityChart collectors={state.data.collectors} />
-              <CollectedChart collectors={state.data.collectors} />
+              <CollectedChart collectors={state.data.collectors} currency={state.data.currency} />
             </div>
             <DashboardTable data={state.data} />
           </>

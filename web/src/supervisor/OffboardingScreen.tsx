@@ -10,7 +10,7 @@ type Step = { kind: 'choose' } | { kind: 'confirm' } | { kind: 'sending' } | { k
 /** Turnover (转单): every account of a departing collector goes to another collector or to the team, and the user is deactivated. */
 export function OffboardingScreen({ onSessionExpired }: { onSessionExpired(): void }) {
   const { t } = useTranslation();
-  const { state, reload } = useLoad((signal) => fetchDashboard(null, signal), onSessionExpired);
+  const { state, reload } = useLoad((signal) => fetchDashboard(null, undefined, signal), onSessionExpired);
   const [departingId, setDepartingId] = useState('');
   const [destKind, setDestKind] = useState<'user' | 'team'>('user');
   const [toUserId, setToUserId] = useState('');

@@ -71,7 +71,7 @@ function MoveForm({ onSessionExpired }: { onSessionExpired(): void }) {
   const [reason, setReason] = useState('');
   const [result, setResult] = useState<MoveResult | null>(null);
   const accounts = useLoad((signal) => fetchTeamAccounts(search, signal), onSessionExpired, [search]);
-  const collectors = useLoad((signal) => fetchDashboard(null, signal), onSessionExpired);
+  const collectors = useLoad((signal) => fetchDashboard(null, undefined, signal), onSessionExpired);
   const action = useAction(onSessionExpired);
   const toggle = (id: number) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   return (

@@ -1,3 +1,4 @@
+import type { Currency } from '../lib/money.ts';
 import { request } from '../workstation/request.ts';
 
 /** Shapes of the supervisor APIs as these screens read them. */
@@ -6,7 +7,7 @@ export interface DashboardCollector {
   attempts: number; right_party: number; promises_taken: number; promises_kept: number; collected_fen: number; target_fen: number; abusive: number;
 }
 export interface TeamDashboard {
-  date: string; team_id: number | null; target_source: string; collectors: DashboardCollector[];
+  date: string; team_id: number | null; target_source: string; currency: Currency; currencies: Currency[]; collectors: DashboardCollector[];
   totals: Omit<DashboardCollector, 'user_id' | 'username' | 'display_name' | 'team_id' | 'team_name'> & { collectors: number };
 }
 export interface WorkloadRow { user_id: number; username: string; display_name: string; attempts: number; right_party: number;
@@ -19,8 +20,10 @@ export interface OffboardResult {
   promises_carried: number; promise_credits: number; callbacks_carried: number | null;
 }
 
-export const fetchDashboard = (date: string | null, signal?: AbortSignal) =>
-  request<TeamDashboard>('GET', `/api/dashboard/team${date ? `?date=${encodeURIComponent(date)}` : ''}`, undefined, signal);
+export const fetchDashboard = (date: string | null, currency: Currency | undefined, signal?: AbortSignal) => {
+  const query = new URLSearchParams([...(date ? [['date', date]] : []), ...(currency ? [['currency', currency]] : [])]).toString();
+  return request<TeamDashboard>('GET', `/api/dashboard/team${query ? `?${query}` : ''}`, undefined, signal);
+};
 export const fetchWorkload = (signal?: AbortSignal) => request<{ date: string; items: WorkloadRow[] }>('GET', '/api/workload', undefined, signal);
 export const setCap = (userId: number, dailyAttempts: number | null) =>
   request<void>('PUT', `/api/collectors/${userId}/cap`, { daily_attempts: dailyAttempts });

@@ -1,5 +1,5 @@
 import { currentLocale } from '../i18n/index.ts';
-import { formatFen } from '../lib/money.ts';
+import { formatFen, type Currency } from '../lib/money.ts';
 import { formatDateTimeIn, formatTimeIn } from '../lib/time.ts';
 
 /** Whole numbers grouped per language; money from integer fen (see lib/money.ts). */
@@ -7,8 +7,9 @@ export function formatCount(n: number): string {
   return new Intl.NumberFormat(currentLocale()).format(n);
 }
 
-export function formatMoney(fen: number): string {
-  return formatFen(fen, currentLocale());
+/** `currency`: what a screen's figures are in (a report's, a dashboard's); the agency's when not said. */
+export function formatMoney(fen: number, currency?: Currency): string {
+  return formatFen(fen, currentLocale(), currency);
 }
 
 /** Whole percent of part in whole, by integer arithmetic; null when there is no whole. */
