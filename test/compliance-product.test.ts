@@ -92,6 +92,19 @@ describe('logging a contact', () => {
     expect(res.json().reasons[0].message_zh).toContain('已过21:00的限制');
   });
 
+  it('judges a debtor in Xinjiang by Beijing and Ürümqi time: 09:30 in Beijing is 07:30 there', async () => {
+    await db.pool.query(`UPDATE accounts SET region_code = '650102' WHERE id = $1`, [zhejiang.id]);
+    try {
+      const early = (await check(zhejiang.id, '2026-03-02T09:30:00+08:00')).json();
+      expect(early.allowed).toBe(false);
+      expect(early.reasons[0].message).toContain('Asia/Urumqi');
+      expect(early.next_allowed_at).toBe('2026-03-02T10:00:00+08:00');
+      expect((await check(zhejiang.id, '2026-03-02T10:00:00+08:00')).json().allowed).toBe(true);
+    } finally {
+      await db.pool.query(`UPDATE accounts SET region_code = '330106' WHERE id = $1`, [zhejiang.id]);
+    }
+  });
+
   it("hides a colleague's account (404)", async () => {
     expect((await logCall(colleagues.id)).statusCode).toBe(404);
   });

@@ -59,7 +59,7 @@ const LEGALLY_DATED: ReadonlySet<string> = new Set(['breathing_space', 'mental_h
 export function buildSituation(parts: SituationParts, intent: ContactIntent): Situation {
   const pack = parts.pack !== null && isPackId(parts.pack) ? parts.pack : 'CN';
   const policy = resolvePolicy(pack, parts.compliance);
-  const zones = debtorZones(policy, parts.timeZone, parts.pointZones ?? []).map((name) => {
+  const zones = debtorZones(policy, parts.timeZone, parts.pointZones ?? [], parts.regionCode).map((name) => {
     const zone = zoneClock(name);
     if (!zone) throw new AppError('INTERNAL', { en: `Unknown time zone ${name}`, zh: `未知时区${name}` });
     return zone;

@@ -14,6 +14,7 @@ export interface Policy {
   readonly rules: readonly BoundRule[];
   readonly fallbackZones: readonly [string, ...string[]];
   readonly countryZones: readonly string[];
+  readonly regionZones: ReadonlyArray<readonly [string, string]>;
 }
 
 /**
@@ -24,12 +25,15 @@ export interface Policy {
  * called only when it is allowed in both; 12 CFR 1006.6(b)(1)(i)); else every zone of the
  * country (the strict reading, as with no zone at all). The product files every debtor under the agency's
  * zone unless it knows better, so a US creditor's debtor whose state is not known is called only
- * when it is allowed from Hawaii to the East Coast; no contact point narrows that.
+ * when it is allowed from Hawaii to the East Coast; no contact point narrows that. A region the
+ * pack names (`regionZones`: Xinjiang under CN) adds its zone in every case.
  */
-export function debtorZones(policy: Policy, zoneOnFile: string, pointZones: readonly string[] = []): readonly [string, ...string[]] {
-  if (!policy.countryZones.includes(zoneOnFile)) return policy.fallbackZones;
-  const zones: [string, ...string[]] = [zoneOnFile];
-  for (const zone of pointZones) if (!zones.includes(zone) && policy.countryZones.includes(zone)) zones.push(zone);
+export function debtorZones(policy: Policy, zoneOnFile: string, pointZones: readonly string[] = [], regionCode: string | null = null): readonly [string, ...string[]] {
+  const zones: [string, ...string[]] = policy.countryZones.includes(zoneOnFile) ? [zoneOnFile] : [...policy.fallbackZones];
+  const more = policy.countryZones.includes(zoneOnFile) ? [...pointZones] : [];
+  // A region that lives by a second clock adds it, whatever is on file (China: Xinjiang, Ürümqi time).
+  for (const [prefix, zone] of policy.regionZones) if (regionCode?.startsWith(prefix)) more.push(zone);
+  for (const zone of more) if (!zones.includes(zone) && policy.countryZones.includes(zone)) zones.push(zone);
   return zones;
 }
 
@@ -53,7 +57,7 @@ function bindPack(pack: PackDefinition, overrides: Readonly<Record<string, unkno
     if (own !== undefined && !isRecord(own)) throw invalidInput({ en: `params.${rule.id}: expected an object of parameters`, zh: `params.${rule.id}：应为参数对象` }, `params.${rule.id}`);
     return rule.bind(pack.id, own ?? null);
   });
-  return { pack: pack.id, rules, fallbackZones: pack.fallbackZones, countryZones: pack.countryZones };
+  return { pack: pack.id, rules, fallbackZones: pack.fallbackZones, countryZones: pack.countryZones, regionZones: pack.regionZones ?? [] };
 }
 
 const defaults = new Map<PackId, Policy>();

@@ -20,6 +20,9 @@ export const CN_PACK: PackDefinition = {
   fallbackZones: ['Asia/Shanghai'],
   // Beijing time is the legal time everywhere; Xinjiang's local Ürümqi time is believed when on file.
   countryZones: ['Asia/Shanghai', 'Asia/Urumqi'],
+  // Much of Xinjiang lives by Ürümqi time (two hours behind): a debtor there is judged in both,
+  // so 08:00 is never 06:00 where they are.
+  regionZones: [['65', 'Asia/Urumqi']],
   rules: [
     defineRule({
       id: 'hours',

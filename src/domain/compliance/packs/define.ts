@@ -155,5 +155,10 @@ export interface PackDefinition {
    * one of them (a US creditor's debtor left on the agency's Asia/Shanghai is not in China).
    */
   readonly countryZones: readonly string[];
+  /**
+   * Zones a debtor in a region also lives by, beside the zone on file: [region code prefix, zone]
+   * (China: Xinjiang, 65, keeps Ürümqi time beside the legal Beijing time).
+   */
+  readonly regionZones?: ReadonlyArray<readonly [string, string]>;
   readonly rules: readonly PackRule[];
 }

@@ -96,3 +96,16 @@ describe('debtorZones: the zones a debtor is judged in, from the zone on file', 
     }
   });
 });
+describe('debtorZones: a region that lives by a second clock', () => {
+  it('judges a debtor in Xinjiang (65) in Beijing and Ürümqi time under CN, whatever the zone on file', () => {
+    const cn = resolvePolicy('CN', {});
+    expect(debtorZones(cn, 'Asia/Shanghai', [], '650102')).toEqual(['Asia/Shanghai', 'Asia/Urumqi']);
+    expect(debtorZones(cn, 'America/New_York', [], '650102')).toEqual(['Asia/Shanghai', 'Asia/Urumqi']);
+    expect(debtorZones(cn, 'Asia/Urumqi', [], '650102')).toEqual(['Asia/Urumqi']);
+    expect(debtorZones(cn, 'Asia/Shanghai', [], '420102')).toEqual(['Asia/Shanghai']);
+    expect(debtorZones(cn, 'Asia/Shanghai', [], null)).toEqual(['Asia/Shanghai']);
+    // Not under another pack: a US state code never matches, and US zones are the US pack's.
+    expect(debtorZones(resolvePolicy('US', {}), 'America/Chicago', [], '650102')).toEqual(['America/Chicago']);
+  });
+});
+
