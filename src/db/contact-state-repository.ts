@@ -104,7 +104,8 @@ export async function insertContactAttempt(db: Queryable, a: NewContactAttempt):
 
 /**
  * Phones in international form (masked `(***) ...` or `+...`) whose zones were never looked up
- * (contact_points.time_zones NULL), locked so two runs do not take the same ones.
+ * (contact_points.time_zones NULL), locked so two runs do not take the same ones. The condition is
+ * the partial index's (migration 0041): keep them the same.
  */
 export async function phonesWithoutZones(db: Queryable, limit: number): Promise<Array<{ id: number; value_enc: Buffer }>> {
   const { rows } = await db.query<{ id: number; value_enc: Buffer }>(
