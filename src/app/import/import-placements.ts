@@ -50,7 +50,7 @@ export interface PlacementState {
   known: KnownAccounts; setWiseKeys: boolean;
   /** Rows as digests (RowDigest), and the digest of the row last looked at (row number `digestRow`). */
   rowDigest: RowDigest; digest: number; digestRow: number;
-  /** A new debtor's contact point's last fields (binary COPY): owner, source, provenance. */
+  /** A new debtor's contact point's last fields (binary COPY): owner, source. */
   contactSuffix: Buffer;
   /** Reused for each chunk: the COPY rows of new debtors, new accounts, contact points of new debtors, and of debtors matched by ID number. */
   debtorRows: BinaryRows; accountRows: BinaryRows; contactRows: BinaryRows; matchedContacts: BinaryRows;
@@ -101,10 +101,9 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     await lockDebtorMatching(client);
     const known = new KnownAccounts();
     await streamKnownAccounts(client, prepared.creditor.id, known.add);
-    const provenance = JSON.stringify({ batch_id: prepared.batchId, creditor_id: prepared.creditor.id });
     return {
       known, setWiseKeys: await maySkipRowForeignKeyChecks(client), rowDigest: new RowDigest(prepared.columns), digest: NaN, digestRow: -1,
-      contactSuffix: Buffer.from(new BinaryRows().text('debtor').text(`placement:${prepared.batchId}`).jsonb(provenance).data()),
+      contactSuffix: Buffer.from(new BinaryRows().text('debtor').text(`placement:${prepared.batchId}`).data()),
       debtorRows: new BinaryRows(), accountRows: new BinaryRows(), contactRows: new BinaryRows(), matchedContacts: new BinaryRows(),
     };
   },
@@ -190,7 +189,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     const known = await mergeKnownAccounts(client, { creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys });
     const fresh = chunk.freshRows ? await writeFreshAccounts(client, freshOf(chunk), placements, run) : undefined;
     const finished = await finishPlacementChunk(client, {
-      creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys, matchedContacts: state.matchedContacts.rows > 0 && fresh !== undefined,
+      batchId, setWiseKeys: state.setWiseKeys, matchedContacts: state.matchedContacts.rows > 0 && fresh !== undefined,
     });
     // Phones and addresses new to a known debtor: encrypted now, and the row counts as updated.
     const points: NewContactPoint[] = known.newContacts.map(({ row_no: rowNo, seq, kind }) => {
@@ -201,7 +200,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
       return { debtorId: contacts.debtorId, kind, hash: stored.hash, enc: stored.enc, mask: maskContact(kind, plain),
         timeZones: kind === 'phone' ? phoneTimeZones(plain) : contacts.addressZones };
     });
-    const added = await insertContactPoints(client, points, batchId, creditor.id);
+    const added = await insertContactPoints(client, points, batchId);
     if (chunk.digests.length) await saveRowDigests(client, creditor.id, chunk.digestAccounts, chunk.digests, chunk.rowDigests);
     return {
       // A chunk object is reused: what `prepared` holds is this chunk's only when it had new accounts.
