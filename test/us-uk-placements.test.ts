@@ -8,6 +8,7 @@ import { importPlacements } from '../src/app/import/import-placements.ts';
 import { planContacts } from '../src/app/compliance/plan-contacts.ts';
 import { decideContact } from '../src/app/compliance/contact-state.ts';
 import { addContactPoint } from '../src/app/workstation/contact-points.ts';
+import { openComplaint } from '../src/app/cases/open-complaint.ts';
 import { fillContactZones } from '../src/app/compliance/fill-zones.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
@@ -246,6 +247,15 @@ describe('a UK creditor\'s placement file', () => {
     const lookup = await app.inject({ method: 'POST', url: '/api/accounts/caller-lookup', headers: { cookie: adminCookie }, payload: { phone: '07700 900123' } });
     expect(lookup.statusCode, lookup.body).toBe(200);
     expect(lookup.json()).toMatchObject({ value_mask: '+44******0123', matches: [{ debtor_id: debtor.id, party: 'debtor' }] });
+  });
+
+  it('a complaint about a UK bank\'s account is due in UK business days: Christmas and New Year\'s Day count, the Spring Festival would not', async () => {
+    const { rows: [account] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = '5500000000001234'`);
+    const december = { ...ctx, now: () => new Date('2026-12-23T02:00:00Z') };   // Wednesday 23 December in Shanghai
+    const opened = await openComplaint(december, { kind: 'staff', actor: CLI_ACTOR }, account.id, { channel: 'phone', description: 'Called too often' });
+    expect(opened.due_on).toBe('2027-01-04');
+    const { rows: [stored] } = await db.pool.query(`SELECT due_on::text FROM complaints WHERE id = $1`, [opened.id]);
+    expect(stored.due_on).toBe('2027-01-04');
   });
 });
 

@@ -11,6 +11,8 @@ export type CaseScope = { kind: 'all' } | { kind: 'team'; teamId: number } | { k
 export interface CaseAccount {
   id: number; creditor_id: number; debtor_id: number; status: string; principal_fen: number; interest_fen: number; fees_fen: number;
   team_id: number | null; collector_id: number | null; terms: Record<string, unknown> | null;
+  /** The contract's compliance pack (null: no contract): its country's business days count the deadlines. */
+  pack: string | null;
 }
 
 /** The account as the cases need it, locked for the change (unless `lock: false`, for reading): balance parts, current team and collector, contract terms. */
@@ -18,10 +20,11 @@ export async function lockCaseAccount(db: Queryable, accountId: number, business
   const { rows } = await db.query<CaseAccount>(
     `SELECT a.id, a.creditor_id, a.debtor_id, a.status, a.principal_fen, a.interest_fen, a.fees_fen,
             s.team_id, s.collector_id,
-            (SELECT k.terms FROM contracts k WHERE k.creditor_id = a.creditor_id
-              ORDER BY (k.effective_from <= $2) DESC, k.version DESC LIMIT 1) AS terms
+            k.terms, k.pack
        FROM accounts a
        LEFT JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
+       LEFT JOIN LATERAL (SELECT terms, pack FROM contracts WHERE creditor_id = a.creditor_id
+                           ORDER BY (effective_from <= $2) DESC, version DESC LIMIT 1) k ON true
       WHERE a.id = $1${options.lock === false ? '' : ' FOR UPDATE OF a'}`, [accountId, businessDate]);
   return rows[0];
 }

@@ -1,3 +1,7 @@
+import { addChineseBusinessDays, type LocalDate } from './calendar.ts';
+import { addUkBusinessDays } from './holidays-uk.ts';
+import { addUsBusinessDays } from './holidays-us.ts';
+
 /**
  * The country a creditor's contract is under, by its compliance pack: what decides how its files
  * are read, which language its debtors are written to, and (money.ts, currencyOfPack) its currency.
@@ -13,4 +17,14 @@ export function countryOfPack(pack: string | null | undefined): Country {
 export function englishCountry(pack: string | null | undefined): 'US' | 'UK' | null {
   const country = countryOfPack(pack);
   return country === 'CN' ? null : country;
+}
+
+/**
+ * The date n (n >= 0) business days after `date` in the contract's country, counting from the
+ * next day: China's working days (State Council holidays and adjusted working Saturdays), US
+ * federal business days, or England and Wales's. A deadline the agency owes a UK bank's debtor is
+ * not moved by the Spring Festival, nor one owed a Chinese bank's by Christmas.
+ */
+export function addBusinessDays(country: Country, date: LocalDate, n: number): LocalDate {
+  return country === 'US' ? addUsBusinessDays(date, n) : country === 'UK' ? addUkBusinessDays(date, n) : addChineseBusinessDays(date, n);
 }

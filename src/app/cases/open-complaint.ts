@@ -3,6 +3,7 @@ import { attemptsOfAccount, insertCase, lockCaseAccount } from '../../db/cases-r
 import { insertHold } from '../../db/holds-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { COMPLAINT_CHANNELS, complaintDeadline, COMPLAINT_INVESTIGATION_DAYS, type ComplaintChannel } from '../../domain/cases/index.ts';
+import { countryOfPack } from '../../domain/country.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
@@ -56,7 +57,7 @@ export async function openComplaint(ctx: AppContext, origin: CaseOrigin, account
     const collectorId = attempts.find((a) => a.collector_id !== null)?.collector_id ?? account.collector_id;
     const recordingRef = input.recordingRef?.trim() || attempts.find((a) => a.recording_ref)?.recording_ref || null;
     const days = typeof account.terms?.complaint_days === 'number' ? account.terms.complaint_days : COMPLAINT_INVESTIGATION_DAYS;
-    const dueOn = complaintDeadline(today, days);
+    const dueOn = complaintDeadline(today, days, countryOfPack(account.pack));
     const holdId = await insertHold(client, { debtorId: account.debtor_id, creditorId: account.creditor_id, accountId, kind: 'complaint_review',
       reason: `投诉/complaint: ${description}`.slice(0, 500), setBy: userId, startsOn: today, endsOn: null });
     const id = await insertCase(client, {

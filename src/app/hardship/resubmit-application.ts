@@ -29,7 +29,7 @@ export async function resubmitApplication(ctx: AppContext, actor: Actor, applica
     }
     const files = checkEvidenceFiles(input.evidence ?? [], app.evidence_count);
     const account = await findHardshipAccount(client, app.account_id, today);
-    const dueOn = decisionDeadline(today, decisionDays(account?.terms));
+    const dueOn = decisionDeadline(today, decisionDays(account?.terms), account?.pack ?? 'CN');
     await updateApplication(client, app.creditor_id, applicationId, { status: 'submitted', submittedOn: today, decisionDueOn: dueOn });
     const evidence = await storeEvidence(client, app.creditor_id, applicationId, files, actor.userId);
     const detail = { account_id: app.account_id, application_id: applicationId, question: app.info_request, information, decision_due_on: dueOn,

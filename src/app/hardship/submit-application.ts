@@ -129,7 +129,7 @@ export async function submitHardshipApplication(ctx: AppContext, origin: Hardshi
         throw invalidInput({ en: `Hardship programme ${programmeId} does not exist or is closed`, zh: `停息挂账专项 ${programmeId} 不存在或已结束` }, 'programme_id');
       }
     }
-    const dueOn = decisionDeadline(today, decisionDays(account.terms));
+    const dueOn = decisionDeadline(today, decisionDays(account.terms), account.pack);
     const requested = planSummary(input.plan, schedule);
     const afford = income !== null && essentials !== null
       ? affordability(fen(income), fen(essentials), fen(Math.max(...schedule.instalments.map((i) => i.amount_fen)))) : null;

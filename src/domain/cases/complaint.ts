@@ -1,7 +1,8 @@
 /**
  * Disputes and complaints (投诉): vocabularies and the investigation deadline. Pure.
  */
-import { addChineseBusinessDays, parseLocalDate, type LocalDate } from '../calendar.ts';
+import { parseLocalDate, type LocalDate } from '../calendar.ts';
+import { addBusinessDays, type Country } from '../country.ts';
 
 /** How a complaint reached us: by phone, online (the portal or the website), forwarded by the creditor or a regulator. */
 export const COMPLAINT_CHANNELS = ['phone', 'online', 'creditor', 'regulator', 'letter', 'visit', 'portal'] as const;
@@ -28,9 +29,12 @@ export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
  */
 export const COMPLAINT_INVESTIGATION_DAYS = 5;
 
-/** The investigation deadline: n Chinese business days after the day the complaint was opened. */
-export function complaintDeadline(openedOn: string, days: number = COMPLAINT_INVESTIGATION_DAYS): LocalDate {
-  return addChineseBusinessDays(parseLocalDate(openedOn), days);
+/**
+ * The investigation deadline: n business days after the day the complaint was opened, in the
+ * country of the account's contract (China's by default; country.ts addBusinessDays).
+ */
+export function complaintDeadline(openedOn: string, days: number = COMPLAINT_INVESTIGATION_DAYS, country: Country = 'CN'): LocalDate {
+  return addBusinessDays(country, parseLocalDate(openedOn), days);
 }
 
 /** An action that follows only from an upheld finding: coaching is fine either way, discipline or a move needs one. */

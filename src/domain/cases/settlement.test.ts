@@ -115,6 +115,13 @@ describe('complaints', () => {
     expect(complaintDeadline('2026-03-02')).toBe('2026-03-09'); // Monday -> next Monday
     expect(complaintDeadline('2026-02-13')).toBe('2026-02-27'); // Fri before 春节 2026: adjusted Saturday 14th, then holiday to 23rd
   });
+  it('counts the business days of the contract\'s country: the Spring Festival does not move a UK or US deadline, Christmas does', () => {
+    expect(complaintDeadline('2026-02-13', 5, 'UK')).toBe('2026-02-20');
+    expect(complaintDeadline('2026-02-13', 5, 'US')).toBe('2026-02-23');   // Washington's Birthday, Monday 16 February
+    expect(complaintDeadline('2026-12-23', 5, 'UK')).toBe('2027-01-04');   // Christmas, the 28th for Boxing Day, New Year's Day
+    expect(complaintDeadline('2026-12-23', 5, 'US')).toBe('2026-12-31');   // Christmas only
+    expect(complaintDeadline('2026-12-23', 5, 'CN')).toBe('2026-12-30');
+  });
   it('lets only an upheld finding carry a move or discipline', () => {
     expect(actionFits('not_upheld', 'discipline')).toBe(false);
     expect(actionFits('not_upheld', 'coaching')).toBe(true);

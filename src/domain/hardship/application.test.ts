@@ -20,6 +20,11 @@ describe('decision deadline on the Chinese business calendar', () => {
   it('skips the National Day week', () => {
     expect(decisionDeadline(d('2026-09-30'), 1)).toBe('2026-10-08');
   });
+  it('counts a US or UK creditor\'s days on its own calendar', () => {
+    expect(decisionDeadline(d('2026-09-30'), 1, 'UK')).toBe('2026-10-01');
+    expect(decisionDeadline(d('2026-04-02'), 1, 'UK')).toBe('2026-04-07');   // Good Friday, Easter Monday
+    expect(decisionDeadline(d('2026-04-02'), 1, 'US')).toBe('2026-04-03');
+  });
   it('is past only once the business date is after the deadline', () => {
     expect(isPastDeadline(d('2026-03-16'), d('2026-03-16'))).toBe(false);
     expect(isPastDeadline(d('2026-03-16'), d('2026-03-17'))).toBe(true);

@@ -3,7 +3,7 @@
  * terms that bear on them (decision deadline, plan grace), the decision deadline on the
  * Chinese business calendar, affordability, and the evidence file rules. No clock, no I/O.
  */
-import { addChineseBusinessDays } from '../calendar.ts';
+import { addBusinessDays, type Country } from '../country.ts';
 import type { LocalDate } from '../calendar.ts';
 import { invalidInput } from '../errors.ts';
 import type { Fen } from '../money.ts';
@@ -44,12 +44,13 @@ export function planGraceDays(terms: Record<string, unknown> | null | undefined)
 }
 
 /**
- * The last business date the creditor may decide on: `days` Chinese working days after the
- * submission's business date, counting from the next day (calendar.ts addChineseBusinessDays:
- * weekends and State Council holidays skipped, adjusted working Saturdays counted).
+ * The last business date the creditor may decide on: `days` business days after the
+ * submission's business date, counting from the next day, in the country of the contract (China:
+ * weekends and State Council holidays skipped, adjusted working Saturdays counted; US and UK:
+ * their own; country.ts addBusinessDays).
  */
-export function decisionDeadline(submittedOn: LocalDate, days: number): LocalDate {
-  return addChineseBusinessDays(submittedOn, days);
+export function decisionDeadline(submittedOn: LocalDate, days: number, country: Country = 'CN'): LocalDate {
+  return addBusinessDays(country, submittedOn, days);
 }
 
 /** The application has expired once the business date is past its deadline. */
