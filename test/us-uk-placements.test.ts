@@ -225,6 +225,16 @@ describe('a US creditor\'s placement file', () => {
     expect(await refusals('4111000000006611', 'sms')).toEqual(['US.massachusetts_calls']);
     expect(await refusals('4111000000006622', 'call')).toEqual([]);
   });
+
+  it('the recovery report\'s regions are the states of a US creditor\'s accounts', async () => {
+    const report = (await app.inject({ method: 'GET', url: '/api/reports/recovery?by=region&creditor=PRAIRIE', headers: { cookie: adminCookie } })).json();
+    const lines = new Map(report.lines.map((l: { key: string; label: string; accounts: number }) => [l.key, [l.label, l.accounts]]));
+    expect(lines.get('US-IL')).toEqual(['Illinois (IL)', 4]);
+    expect(lines.get('US-WA')).toEqual(['Washington (WA)', 1]);
+    expect(lines.get('US-MA')).toEqual(['Massachusetts (MA)', 1]);
+    expect(lines.get('US-FL')).toEqual(['Florida (FL)', 2]);
+    expect(report.currency).toBe('USD');
+  });
 });
 
 describe('a UK creditor\'s placement file', () => {

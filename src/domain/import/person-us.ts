@@ -102,6 +102,14 @@ const STATE_NAMES: Readonly<Record<string, string>> = {
   vermont: 'VT', virginia: 'VA', washington: 'WA', 'west virginia': 'WV', wisconsin: 'WI', wyoming: 'WY',
 };
 
+const NAMES_BY_CODE: ReadonlyMap<string, string> = new Map(Object.entries(STATE_NAMES).map(([name, code]) =>
+  [code, name.replace(/\b[a-z]/g, (c) => c.toUpperCase()).replace(' Of ', ' of ')]));
+
+/** A state's name from its postal code ("MA" -> "Massachusetts"); null for a code that is not a state's (or DC's). */
+export function usStateName(code: string): string | null {
+  return NAMES_BY_CODE.get(code) ?? null;
+}
+
 /** A state column's text as its postal code ("Illinois", "il", "IL" -> "IL"); the text as it is when it is neither. */
 export function usStateCode(text: string): string {
   const t = text.trim().replace(/\s+/g, ' ');
