@@ -252,6 +252,8 @@ describe('a verified debtor', () => {
     const after = await client.send('GET', `/my/accounts/${secondAccountId}`);
     expect(after.body).toContain('<p>手机银行首页“信用卡还款”</p><p>或到任一营业网点柜台还款</p>');
     expect(after.body).toContain('绝不会要求您转账到个人账户');
+    // Where else the debtor can complain: for a Chinese bank's account, the bank and the regulator's 12378 line.
+    expect(after.body).toContain('国家金融监督管理总局消费者投诉热线 12378');
     expect((await client.send('GET', `/my/accounts/${secondAccountId}?lang=en`)).body).toContain('手机银行首页“信用卡还款”');
     // English alone is refused (most debtors read Chinese); too long is refused; both empty clears it.
     const enOnly = await app.inject({ method: 'PUT', url: '/api/creditors/PBANK/repayment', headers: { cookie: admin }, payload: { zh: ' ', en: 'App' } });
@@ -358,6 +360,11 @@ describe('an account under a US contract', () => {
     const page = await client.send('GET', `/my/accounts/${usAccount}`);
     expect(page.body).toContain('US$10,000.00');
     expect(page.body).toContain('金额（美元）');
+    // A US bank's: the CFPB, not China's regulator.
+    expect(page.body).toContain('美国消费者金融保护局（CFPB）投诉：www.consumerfinance.gov/complaint');
+    expect(page.body).not.toContain('12378');
+    expect((await client.send('GET', `/my/accounts/${usAccount}?lang=en`)).body)
+      .toContain('You can also submit a complaint to the Consumer Financial Protection Bureau: www.consumerfinance.gov/complaint or (855) 411-2372.');
     const promise = await client.send('POST', `/my/accounts/${usAccount}/promise`, { amount: '$300', due_date: '2026-03-10' });
     expect(promise.statusCode, promise.body).toBe(303);
     expect((await client.send('GET', `/my/accounts/${usAccount}`)).body).toContain('您已承诺在 2026-03-10 前还款 US$300.00。');

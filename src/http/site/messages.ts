@@ -33,6 +33,11 @@ const zh = {
     dispute: '提出异议', disputeIntro: '如果金额不对、不是您的债务或已经还清，请告诉我们。核实期间我们会暂停催收。', describe: '说明',
     disputeReasons: { wrong_amount: '金额不对', not_mine: '不是我的债务', already_paid: '已经还清' } as Record<string, string>,
     submitDispute: '提交异议', complaint: '投诉', complaintIntro: '对我们的催收方式不满意？请告诉我们发生了什么。', submitComplaint: '提交投诉',
+    complaintElsewhere: {
+      CN: '如对处理结果不满意，您也可以向委托银行投诉，或拨打国家金融监督管理总局消费者投诉热线 12378。',
+      US: '您也可以向美国消费者金融保护局（CFPB）投诉：www.consumerfinance.gov/complaint，电话 (855) 411-2372。',
+      UK: '如您对我们的最终答复不满意，或我们在八周内未作最终答复，可在最终答复后六个月内免费向金融申诉专员服务机构（Financial Ombudsman Service）投诉：www.financial-ombudsman.org.uk，电话 0800 023 4567。',
+    } as Record<string, string>,
     preferences: '联系偏好', preferencesIntro: '选择您希望我们联系您的时间和方式。', preferredHours: '希望联系的时段（须在 {from}-{to} 之间）',
     from: '开始', to: '结束', optOuts: '不要通过以下方式联系我', channels: { call: '电话', sms: '短信', email: '电子邮件', letter: '信件', visit: '上门' } as Record<string, string>,
     adviser: '请联系我的代理人（律师或债务顾问）', adviserName: '代理人姓名', adviserPhone: '代理人电话', save: '保存',
@@ -76,6 +81,11 @@ const en: Messages = {
     dispute: 'Dispute this account', disputeIntro: 'If the amount is wrong, the debt is not yours or it is already paid, tell us. We pause collection while we check.', describe: 'What is wrong',
     disputeReasons: { wrong_amount: 'The amount is wrong', not_mine: 'It is not my debt', already_paid: 'I have already paid' },
     submitDispute: 'Send my dispute', complaint: 'Complain', complaintIntro: 'Unhappy with how we collect? Tell us what happened.', submitComplaint: 'Send my complaint',
+    complaintElsewhere: {
+      CN: 'If you are not satisfied with how we handle it, you can also complain to the bank that placed your account, or call the consumer complaint line of the National Financial Regulatory Administration, 12378.',
+      US: 'You can also submit a complaint to the Consumer Financial Protection Bureau: www.consumerfinance.gov/complaint or (855) 411-2372.',
+      UK: 'If you are unhappy with our final response, or we have not sent one within eight weeks, you can refer your complaint to the Financial Ombudsman Service, free of charge, within six months of our final response: www.financial-ombudsman.org.uk or 0800 023 4567.',
+    },
     preferences: 'Contact preferences', preferencesIntro: 'Choose when and how you would like us to contact you.', preferredHours: 'Preferred hours (between {from} and {to})',
     from: 'From', to: 'To', optOuts: 'Do not contact me by', channels: { call: 'Phone call', sms: 'Text message', email: 'E-mail', letter: 'Letter', visit: 'Home visit' },
     adviser: 'Contact my adviser (lawyer or debt adviser) instead', adviserName: 'Adviser\'s name', adviserPhone: 'Adviser\'s phone', save: 'Save',

@@ -114,6 +114,7 @@ ${promiseForm}
 <label for="dispute_text">${esc(p.describe)}</label><textarea id="dispute_text" name="description" required minlength="10" maxlength="4000"></textarea>
 <button type="submit">${esc(p.submitDispute)}</button></form>
 <h2 id="complaint">${esc(p.complaint)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/complaint" aria-labelledby="complaint"><p>${esc(p.complaintIntro)}</p>
+<p data-testid="complaint-elsewhere">${esc(p.complaintElsewhere[a.pack_id] ?? p.complaintElsewhere.CN!)}</p>
 <label for="complaint_text">${esc(p.describe)}</label><textarea id="complaint_text" name="description" required minlength="10" maxlength="4000"></textarea>
 <button type="submit">${esc(p.submitComplaint)}</button></form>`;
 }
