@@ -287,12 +287,17 @@ export function isChineseWorkday(date: LocalDate): boolean {
  * n = 0 returns `date` itself, whether or not it is a workday.
  */
 export function addChineseBusinessDays(date: LocalDate, n: number): LocalDate {
+  return addWorkingDays(date, n, isChineseWorkday);
+}
+
+/** The date n working days (as `isWorkday` says) after (n < 0: before) `date`, counting from the next day; n = 0 is `date`. */
+export function addWorkingDays(date: LocalDate, n: number, isWorkday: (date: LocalDate) => boolean): LocalDate {
   requireWhole(n, 'days');
   const step = n < 0 ? -1 : 1;
   let current = date;
   for (let remaining = Math.abs(n); remaining > 0; ) {
     current = addDays(current, step);
-    if (isChineseWorkday(current)) remaining -= 1;
+    if (isWorkday(current)) remaining -= 1;
   }
   return current;
 }

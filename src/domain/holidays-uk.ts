@@ -4,7 +4,7 @@
  * as its business days. Scotland and Northern Ireland have a few more; counting England and
  * Wales's keeps a deadline the shorter of the two.
  */
-import { addDays, dayOfWeek, localDate, type LocalDate } from './calendar.ts';
+import { addDays, addWorkingDays, dayOfWeek, localDate, type LocalDate } from './calendar.ts';
 
 /** Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm). */
 export function easterSunday(year: number): LocalDate {
@@ -72,10 +72,5 @@ export function isUkBusinessDay(date: LocalDate): boolean {
 
 /** The date n (n >= 0) UK business days after `date`, counting from the next day; n = 0 is `date`. */
 export function addUkBusinessDays(date: LocalDate, n: number): LocalDate {
-  let current = date;
-  for (let remaining = n; remaining > 0;) {
-    current = addDays(current, 1);
-    if (isUkBusinessDay(current)) remaining -= 1;
-  }
-  return current;
+  return addWorkingDays(date, n, isUkBusinessDay);
 }

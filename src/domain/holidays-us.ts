@@ -5,7 +5,7 @@
  * a weekend is also observed on the Friday before or the Monday after (6103(b)); both days are
  * left out, so a period is never counted shorter than a federal office would count it.
  */
-import { addDays, dayOfWeek, localDate, type LocalDate } from './calendar.ts';
+import { addDays, addWorkingDays, dayOfWeek, localDate, type LocalDate } from './calendar.ts';
 
 /** The date of the nth (1-based; -1 = last) given weekday (1 = Monday) of a month. */
 function nthWeekday(year: number, month: number, weekday: number, n: number): LocalDate {
@@ -57,10 +57,5 @@ export function isUsBusinessDay(date: LocalDate): boolean {
 
 /** The date n (n >= 0) US business days after `date`, counting from the next day; n = 0 is `date`. */
 export function addUsBusinessDays(date: LocalDate, n: number): LocalDate {
-  let current = date;
-  for (let remaining = n; remaining > 0;) {
-    current = addDays(current, 1);
-    if (isUsBusinessDay(current)) remaining -= 1;
-  }
-  return current;
+  return addWorkingDays(date, n, isUsBusinessDay);
 }
