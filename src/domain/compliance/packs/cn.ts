@@ -1,4 +1,4 @@
-import { dailyCallsRule } from '../rules/daily-calls.ts';
+import { dailyCallsRule } from '../rules/attempt-caps.ts';
 import { consentRule } from '../rules/consent.ts';
 import { holdsRule } from '../rules/flag-holds.ts';
 import { hoursRule } from '../rules/hours.ts';

@@ -2,7 +2,7 @@ import { consentRule, mediumOptOutRule } from '../rules/consent.ts';
 import { coolDownRule } from '../rules/cool-down.ts';
 import { holdsRule, usAttorneyRule, usCeaseRule, usDisputeRule } from '../rules/flag-holds.ts';
 import { hoursRule } from '../rules/hours.ts';
-import { sevenInSevenRule, stateCallsRule } from '../rules/debt-caps.ts';
+import { sevenInSevenRule, stateCallsRule } from '../rules/attempt-caps.ts';
 import { mandateRule } from '../rules/mandate.ts';
 import { suspensionRule } from '../rules/suspension.ts';
 import { usThirdPartyRule } from '../rules/third-party.ts';

@@ -4,15 +4,15 @@ import { dateText, dayText } from '../explain/phrases.ts';
 import { earliestInEveryZone } from './windows.ts';
 import type { Explanation, RuleCheck } from './rule.ts';
 
-/** At most `max` contacts about one debt in any `days` consecutive local days. */
-export interface DebtCapParams {
+/** At most `max` contacts in any `days` consecutive local days. */
+export interface CapParams {
   readonly max: number;
   readonly days: number;
 }
 
 /** What a cap counts and limits, and how it says so. */
-interface DebtCap {
-  /** An earlier attempt the cap counts (about this debt: `accountId`). */
+interface Cap {
+  /** An earlier attempt the cap counts (`accountId`: the account of the contact judged). */
   counts(a: ContactAttempt, accountId: string): boolean;
   /** The contact the cap limits. */
   limits(s: Situation): boolean;
@@ -34,7 +34,7 @@ function isPlaced(a: ContactAttempt, accountId: string): boolean {
  * `days` local days ending with its own, in every candidate zone; else from the first local day
  * on which the oldest of them has left the window.
  */
-function debtCapRule(params: DebtCapParams, cap: DebtCap): RuleCheck {
+function capRule(params: CapParams, cap: Cap): RuleCheck {
   const countIn = (s: Situation, zone: ZoneClock, t: Instant): number => {
     const day = zone.localDay(t);
     const from = zone.dayStart(day - params.days + 1);
@@ -69,12 +69,27 @@ function debtCapRule(params: DebtCapParams, cap: DebtCap): RuleCheck {
 }
 
 /**
+ * CN: at most `max` agency-initiated call attempts to the debtor per local day, all accounts
+ * together; every outcome counts except network_error. Source: industry practice (U).
+ */
+export function dailyCallsRule(params: { readonly max: number }): RuleCheck {
+  return capRule({ max: params.max, days: 1 }, {
+    counts: (a) => a.channel === 'call' && a.party === 'debtor' && a.initiatedBy === 'agency' && a.outcome !== 'network_error',
+    limits: (s) => s.channel === 'call' && s.party === 'debtor',
+    explain: (_s, count, _span, zone, day) => ({
+      en: `${count} calls were already made to the debtor on this local day (${zone}); the limit is ${params.max} per day across all accounts; calls allowed again from ${day.en}.`,
+      zh: `债务人当地（${zone}）今天已拨打${count}次电话，所有账户合计每天最多${params.max}次；${day.zh}起可再次拨打。`,
+    }),
+  });
+}
+
+/**
  * US: more than 7 call attempts about one debt within 7 consecutive days is barred, so a call
  * is allowed only while fewer than `max` were placed in the 7 local days ending today.
  * Source: 12 CFR 1006.14(b)(2)(i)(A), (b)(3).
  */
-export function sevenInSevenRule(params: DebtCapParams): RuleCheck {
-  return debtCapRule(params, {
+export function sevenInSevenRule(params: CapParams): RuleCheck {
+  return capRule(params, {
     counts: (a, accountId) => a.channel === 'call' && isPlaced(a, accountId),
     limits: (s) => s.channel === 'call' && s.party === 'debtor',
     explain: (_s, count, span, zone, day) => ({
@@ -108,8 +123,8 @@ export function livesIn(s: Situation, state: string): boolean {
  * living there, about one debt: allowed while fewer than `max` were placed in the `days` local
  * days ending today. Massachusetts: two in each seven-day period (940 CMR 7.04(1)(f)).
  */
-export function stateCallsRule(params: DebtCapParams, state: StateCap): RuleCheck {
-  return debtCapRule(params, {
+export function stateCallsRule(params: CapParams, state: StateCap): RuleCheck {
+  return capRule(params, {
     counts: (a, accountId) => (a.channel === 'call' || a.channel === 'sms') && isPlaced(a, accountId),
     limits: (s) => (s.channel === 'call' || s.channel === 'sms') && s.party === 'debtor' && livesIn(s, state.state),
     explain: (s, count, span, zone, day) => {
