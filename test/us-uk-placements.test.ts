@@ -9,10 +9,12 @@ import { planContacts } from '../src/app/compliance/plan-contacts.ts';
 import { decideContact } from '../src/app/compliance/contact-state.ts';
 import { addContactPoint } from '../src/app/workstation/contact-points.ts';
 import { openComplaint } from '../src/app/cases/open-complaint.ts';
+import { dealUnassignedAccounts } from '../src/app/assignment/deal-accounts.ts';
+import { listTerritoriesFor, setTerritory } from '../src/app/assignment/territories.ts';
 import { fillContactZones } from '../src/app/compliance/fill-zones.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newUser, testContext } from './support/fixtures.ts';
+import { newTeam, newUser, testContext } from './support/fixtures.ts';
 import { tempDir, writeCsv } from './support/import-fixtures.ts';
 import { signInCookie } from './support/http.ts';
 
@@ -234,6 +236,18 @@ describe('a US creditor\'s placement file', () => {
     expect(lines.get('US-MA')).toEqual(['Massachusetts (MA)', 1]);
     expect(lines.get('US-FL')).toEqual(['Florida (FL)', 2]);
     expect(report.currency).toBe('USD');
+  });
+
+  it('a US creditor\'s accounts are dealt by state: a territory US-MA takes the Massachusetts debtors', async () => {
+    const boston = await newTeam(db.pool, 'Boston desk');
+    const collector = await newUser(db.pool, 'collector', { teamId: boston.id });
+    await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'PRAIRIE', regionPrefix: 'us-ma', team: boston.id });
+    expect((await listTerritoriesFor(ctx, CLI_ACTOR)).map((t) => [t.region_prefix, t.region_name])).toContainEqual(['US-MA', 'Massachusetts']);
+    const summary = await dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'PRAIRIE' });
+    expect(summary).toMatchObject({ dealt: 1 });
+    const { rows } = await db.pool.query(`SELECT a.account_no FROM assignments s JOIN accounts a ON a.id = s.account_id
+      WHERE s.collector_id = $1 AND s.ended_at IS NULL`, [collector.id]);
+    expect(rows).toEqual([{ account_no: '4111000000006611' }]);
   });
 });
 

@@ -1,21 +1,26 @@
 import { invalidInput } from '../errors.ts';
+import { usStateName } from '../import/person-us.ts';
 
 /** A territory (片区): accounts of a creditor whose region code starts with the prefix go to the team. */
 export interface Territory {
   creditorId: number;
-  /** GB/T 2260 region code prefix: 2 (province) to 6 (county) digits. */
+  /** GB/T 2260 region code prefix: 2 (province) to 6 (county) digits; or a US state, `US-MA`. */
   regionPrefix: string;
   teamId: number;
 }
 
 const PREFIX = /^[0-9]{2,6}$/;
+const US_STATE = /^US-([A-Z]{2})$/;
 
+/** A territory's region: a GB/T 2260 prefix, or a US state as its accounts are filed (`us-ma` -> `US-MA`). */
 export function parseRegionPrefix(text: string): string {
   const prefix = text.trim();
+  const state = US_STATE.exec(prefix.toUpperCase());
+  if (state && usStateName(state[1]!) !== null) return prefix.toUpperCase();
   if (!PREFIX.test(prefix)) {
     throw invalidInput({
-      en: `Region prefix "${text}" must be 2 to 6 digits of a GB/T 2260 code (e.g. 42 for Hubei, 4201 for Wuhan)`,
-      zh: `地区代码前缀“${text}”必须是GB/T 2260行政区划代码的前2到6位数字（如42为湖北，4201为武汉）`,
+      en: `Region prefix "${text}" must be 2 to 6 digits of a GB/T 2260 code (e.g. 42 for Hubei, 4201 for Wuhan), or a US state (e.g. US-MA)`,
+      zh: `地区代码前缀“${text}”必须是GB/T 2260行政区划代码的前2到6位数字（如42为湖北，4201为武汉），或美国的州（如 US-MA）`,
     }, 'region');
   }
   return prefix;

@@ -14,6 +14,8 @@ import { errorSchema } from '../schemas.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const creditDays = z.number().int().min(0).max(MAX_CREDIT_DAYS).optional();
+/** A territory's region: 2 to 6 digits of a GB/T 2260 code, or a US state (`US-MA`, any case; the use case checks the state). */
+const regionPrefix = z.string().trim().regex(/^([0-9]{2,6}|[Uu][Ss]-[A-Za-z]{2})$/, 'expected 2 to 6 digits, or a US state as US-MA');
 const territorySchema = z.object({ creditor_id: z.number().int(), creditor_code: z.string(), region_prefix: z.string(),
   region_name: z.string().nullable(), team_id: z.number().int(), team_name: z.string() });
 const carried = { promises_carried: z.number().int(), promise_credits: z.number().int(), callbacks_carried: z.number().int().nullable() };
@@ -29,7 +31,7 @@ export function assignmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.put('/api/territories', {
       schema: { tags: ['assignment'], summary: 'Set a territory: accounts of the creditor in the region (longest prefix wins) go to the team',
-        body: z.object({ creditor: z.string().trim().min(1).max(32), region_prefix: z.string().regex(/^[0-9]{2,6}$/, 'expected 2 to 6 digits'),
+        body: z.object({ creditor: z.string().trim().min(1).max(32), region_prefix: regionPrefix,
           team_id: z.number().int().positive() }),
         response: { 200: z.object({ creditor_code: z.string(), region_prefix: z.string(), team_id: z.number().int(), team_name: z.string(),
           previous_team_id: z.number().int().nullable() }), ...errors } },
@@ -40,7 +42,7 @@ export function assignmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.delete('/api/territories', {
       schema: { tags: ['assignment'], summary: 'Remove a territory: accounts already dealt stay with their collectors; new ones in the region are left unassigned',
-        querystring: z.object({ creditor: z.string().trim().min(1).max(32), region_prefix: z.string().regex(/^[0-9]{2,6}$/, 'expected 2 to 6 digits') }),
+        querystring: z.object({ creditor: z.string().trim().min(1).max(32), region_prefix: regionPrefix }),
         response: { 200: z.object({ creditor_code: z.string(), region_prefix: z.string(), team_id: z.number().int() }), ...errors } },
     }, async (request) => removeTerritory(ctx, actorFrom(request), { creditorCode: request.query.creditor, regionPrefix: request.query.region_prefix }));
 

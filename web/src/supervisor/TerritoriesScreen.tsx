@@ -22,12 +22,12 @@ function TerritoryForm({ onSaved, onSessionExpired }: { onSaved(): void; onSessi
   return (
     <form className="sv-form" noValidate data-testid="territory-form" onSubmit={(e) => {
       e.preventDefault();
-      if (creditor.trim() === '' || !/^\d{2,6}$/.test(prefix) || !/^[1-9]\d*$/.test(team)) { action.setProblem(t('supervisor.territories.invalid')); return; }
+      if (creditor.trim() === '' || !/^(\d{2,6}|US-[A-Z]{2})$/i.test(prefix.trim()) || !/^[1-9]\d*$/.test(team)) { action.setProblem(t('supervisor.territories.invalid')); return; }
       void action.run(() => putTerritory(creditor.trim(), prefix, Number(team))).then((r) => { if (r !== undefined) onSaved(); });
     }}>
       <h2>{t('supervisor.territories.setTitle')}</h2>
       <label>{t('supervisor.territories.creditor')}<input type="text" value={creditor} onChange={(e) => setCreditor(e.target.value)} /></label>
-      <label>{t('supervisor.territories.prefix')}<input type="text" inputMode="numeric" value={prefix} onChange={(e) => setPrefix(e.target.value)} /></label>
+      <label>{t('supervisor.territories.prefix')}<input type="text" value={prefix} onChange={(e) => setPrefix(e.target.value)} /></label>
       <label>{t('supervisor.territories.teamId')}<input type="text" inputMode="numeric" value={team} onChange={(e) => setTeam(e.target.value)} /></label>
       <Problem text={action.problem} />
       <div><button type="submit" className="button button--primary" disabled={action.busy}>{t('supervisor.save')}</button></div>
