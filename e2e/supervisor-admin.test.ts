@@ -174,6 +174,14 @@ test('territories, dealing and suspensions are the admin\'s: an admin does them 
   await suspensionForm.getByRole('button', { name: '新建停催' }).click();
   const row = adminPage.getByTestId('suspension-table').getByRole('row').filter({ hasText: '汛期停催' });
   await row.getByRole('cell', { name: '生效中' }).waitFor();
+  // A US state, for a US creditor's accounts (a hurricane), typed in any case.
+  await suspensionForm.getByLabel('范围').selectOption('region');
+  await suspensionForm.getByLabel('代码').fill('us-fl');
+  await suspensionForm.getByLabel('开始').fill('2026-03-01');
+  await suspensionForm.getByLabel('原因').fill('Hurricane');
+  await suspensionForm.getByRole('button', { name: '新建停催' }).click();
+  await adminPage.getByTestId('suspension-table').getByRole('row').filter({ hasText: 'Hurricane' }).filter({ hasText: 'US-FL' })
+    .getByRole('cell', { name: '生效中' }).waitFor();
 
   // The supervisor: the same screens without the admin's forms and buttons, and the API says no.
   const page = await signInPage(supervisor);

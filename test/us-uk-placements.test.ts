@@ -9,6 +9,8 @@ import { planContacts } from '../src/app/compliance/plan-contacts.ts';
 import { decideContact } from '../src/app/compliance/contact-state.ts';
 import { addContactPoint } from '../src/app/workstation/contact-points.ts';
 import { openComplaint } from '../src/app/cases/open-complaint.ts';
+import { createSuspension } from '../src/app/suspensions/create-suspension.ts';
+import { endSuspension } from '../src/app/suspensions/end-suspension.ts';
 import { dealUnassignedAccounts } from '../src/app/assignment/deal-accounts.ts';
 import { listTerritoriesFor, setTerritory } from '../src/app/assignment/territories.ts';
 import { fillContactZones } from '../src/app/compliance/fill-zones.ts';
@@ -236,6 +238,26 @@ describe('a US creditor\'s placement file', () => {
     expect(lines.get('US-MA')).toEqual(['Massachusetts (MA)', 1]);
     expect(lines.get('US-FL')).toEqual(['Florida (FL)', 2]);
     expect(report.currency).toBe('USD');
+  });
+
+  it('a suspension over a US state (after a hurricane, say) stops contact with that state\'s debtors; a Chinese region\'s does not reach a US account', async () => {
+    const { rows: [ray] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = '4111000000004321'`);   // Port St Joe, FL
+    const { rows: [lou] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = '4111000000006622'`);   // Peoria, IL
+    const noon = { ...ctx, now: () => new Date('2026-03-02T17:00:00Z') };
+    const rules = async (accountId: number) => (await decideContact(noon, db.pool, accountId, { channel: 'call', party: 'debtor', purpose: 'collect', at: noon.now() }))
+      .reasons.map((r) => r.rule);
+    const hurricane = await createSuspension(ctx, CLI_ACTOR, { scope: 'region', code: 'us-fl', from: '2026-03-01', to: '2026-03-31', reason: 'Hurricane' });
+    const hubei = await createSuspension(ctx, CLI_ACTOR, { scope: 'region', code: '420000', from: '2026-03-01', to: '2026-03-31', reason: '汛期' });
+    try {
+      expect(hurricane.suspension.code).toBe('US-FL');
+      expect(await rules(ray.id)).toContain('US.suspension');
+      expect(await rules(lou.id)).not.toContain('US.suspension');
+      await expect(createSuspension(ctx, CLI_ACTOR, { scope: 'region', code: 'US-XX', from: '2026-03-01', reason: 'x' })).rejects.toThrow(/nor a US state/);
+    } finally {
+      await endSuspension(ctx, CLI_ACTOR, hurricane.suspension.id);
+      await endSuspension(ctx, CLI_ACTOR, hubei.suspension.id);
+    }
+    expect(await rules(ray.id)).not.toContain('US.suspension');
   });
 
   it('a US creditor\'s accounts are dealt by state: a territory US-MA takes the Massachusetts debtors', async () => {

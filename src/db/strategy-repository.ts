@@ -7,7 +7,7 @@
 import { BUCKETS, bucketRange } from '../domain/delinquency.ts';
 import type { Condition, StrategyRules } from '../domain/strategy/index.ts';
 import type { Queryable } from './pool.ts';
-import { packInForceSql } from './contracts-repository.ts';
+import { packInForceSql, packsInForce } from './contracts-repository.ts';
 
 export const OPEN_ACCOUNT = `a.status NOT IN ('paid', 'settled', 'recalled', 'closed')`;
 /** Hold kinds that stop collection contact ('vulnerable' asks for care, it does not stop contact). */
@@ -177,16 +177,19 @@ function significant(code: string): string {
  * "Suspended on the date" as a plain boolean expression over the account row, with the
  * codes as parameters: a region suspension covers a region whose code starts with the
  * suspension's significant part (more specific or equal), or one of the suspension's
- * ancestors (less specific: '420000' when '420100' is suspended), or an unknown region.
+ * ancestors (less specific: '420000' when '420100' is suspended), or an unknown region; and only
+ * accounts of its country's creditors, as the compliance engine reads it (a GB/T 2260 code those
+ * under CN or no contract, a US state such as US-FL those under US; `packs`: the creditors' packs
+ * in force).
  */
-function suspendedSql(suspensions: readonly SuspensionInForce[], params: unknown[]): string {
+function suspendedSql(suspensions: readonly SuspensionInForce[], params: unknown[], packs: ReadonlyMap<number, string>): string {
   const region = `coalesce(a.region_code, (SELECT d.region_code FROM debtors d WHERE d.id = a.debtor_id))`;
   const tests: string[] = [];
   const creditorIds = suspensions.filter((s) => s.scope === 'creditor' && s.creditor_id !== null).map((s) => s.creditor_id);
   if (creditorIds.length) { params.push(creditorIds); tests.push(`a.creditor_id = ANY ($${params.length}::bigint[])`); }
   const accountIds = suspensions.filter((s) => s.scope === 'account' && /^[0-9]+$/.test(s.code)).map((s) => s.code);
   if (accountIds.length) { params.push(accountIds); tests.push(`a.id = ANY ($${params.length}::bigint[])`); }
-  const regions = suspensions.filter((s) => s.scope === 'region');
+  const regions = suspensions.filter((s) => s.scope === 'region' && !s.code.startsWith('US-'));
   if (regions.length) {
     const prefixes = regions.map((s) => significant(s.code));
     const ancestors = regions.flatMap((s) => {
@@ -197,7 +200,15 @@ function suspendedSql(suspensions: readonly SuspensionInForce[], params: unknown
     });
     params.push(prefixes.map((p) => `${p}%`));
     params.push(ancestors);
-    tests.push(`coalesce(${region} LIKE ANY ($${params.length - 1}::text[]) OR ${region} = ANY ($${params.length}::text[]), true)`);
+    params.push([...packs].filter(([, pack]) => pack !== 'CN').map(([id]) => id));
+    tests.push(`(coalesce(${region} LIKE ANY ($${params.length - 2}::text[]) OR ${region} = ANY ($${params.length - 1}::text[]), true)
+      AND NOT a.creditor_id = ANY ($${params.length}::bigint[]))`);
+  }
+  const states = suspensions.filter((s) => s.scope === 'region' && s.code.startsWith('US-'));
+  if (states.length) {
+    params.push(states.map((s) => s.code));
+    params.push([...packs].filter(([, pack]) => pack === 'US').map(([id]) => id));
+    tests.push(`(coalesce(${region} = ANY ($${params.length - 1}::text[]), true) AND a.creditor_id = ANY ($${params.length}::bigint[]))`);
   }
   return tests.length ? ` OR ${tests.join(' OR ')}` : '';
 }
@@ -263,7 +274,7 @@ const COLUMNS = 'creditor_id, business_date, account_id, dpd, bucket, segment, p
  */
 export async function writeStrategy(db: Queryable, date: string, sets: CompiledRuleSets): Promise<{ accounts: number; changed: number }> {
   const params: unknown[] = [date];
-  const select = strategySelect(sets, suspendedSql(await suspensionsInForce(db, date), params));
+  const select = strategySelect(sets, suspendedSql(await suspensionsInForce(db, date), params, await packsInForce(db, null, date)));
   const existing = await db.query('SELECT 1 FROM account_strategy WHERE business_date = $1 LIMIT 1', [date]);
   if (existing.rows.length === 0) {
     const inserted = await db.query(`INSERT INTO account_strategy (${COLUMNS}) ${select}`, params);
@@ -355,7 +366,7 @@ export async function countStrategy(db: Queryable, date: string, creditorId: num
   Promise<Array<{ segment: string; next_action: string; n: number }>> {
   const params: unknown[] = [date];
   const sets: CompiledRuleSets = { byCreditor: new Map(), fallback: { version: 0, rules } };
-  const select = strategySelect(sets, suspendedSql(await suspensionsInForce(db, date), params), creditorId);
+  const select = strategySelect(sets, suspendedSql(await suspensionsInForce(db, date), params, await packsInForce(db, null, date)), creditorId);
   const { rows } = await db.query<{ segment: string; next_action: string; n: number }>(
     `SELECT segment, next_action, count(*)::int AS n FROM (${select}) s GROUP BY segment, next_action ORDER BY segment, next_action`, params);
   return rows;

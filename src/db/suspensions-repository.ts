@@ -60,9 +60,9 @@ export async function endPromisesUnderSuspension(db: Queryable, s: { id: number;
   // A region covers the debtor as the engine reads it (regionCovers): either code's significant digits
   // contain the other's, and an unknown region is covered; we never guess in the debtor's disfavour.
   const region = `regexp_replace(coalesce(a.region_code, d.region_code), '(00)+$', '')`;
-  // GB/T 2260 regions are China's: a region suspension does not reach an account under a US or UK contract.
-  const chinese = `coalesce(${packInForceSql('a.creditor_id', '$5::date')}, 'CN') = 'CN'`;
-  const match = s.scope === 'region' ? `(coalesce(a.region_code, d.region_code) IS NULL OR starts_with(${region}, $3) OR starts_with($3, ${region})) AND ${chinese}`
+  // A region is of one country (GB/T 2260 codes China's, US-FL a US state): its suspension reaches only accounts under that country's pack.
+  const country = `coalesce(${packInForceSql('a.creditor_id', '$5::date')}, 'CN') = '${s.code.startsWith('US-') ? 'US' : 'CN'}'`;
+  const match = s.scope === 'region' ? `(coalesce(a.region_code, d.region_code) IS NULL OR starts_with(${region}, $3) OR starts_with($3, ${region})) AND ${country}`
     : s.scope === 'creditor' ? 'a.creditor_id = (SELECT id FROM creditors WHERE code = $3)' : 'a.id::text = $3';
   const { rows } = await db.query<{ n: number }>(
     `WITH ended AS (

@@ -109,15 +109,22 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
 
 /**
  * The suspensions as the engine is to read them for this account: a region suspension names a
- * GB/T 2260 (Chinese) region, so it does not reach an account under a US or UK contract; one that
+ * region of one country, a GB/T 2260 (Chinese) code or a US state (US-FL), and reaches only the
+ * accounts of contracts under that country's pack (none under UK); one that
  * has begun by the agency's calendar (`agencyDay`) covers the debtor from their local date
  * (`debtorDay`), as a started hold does. The list itself when nothing changes (the call plan
  * passes one list for every account).
  */
 function suspensionsReaching(all: readonly Suspension[], pack: string, agencyDay: EpochDay | null, debtorDay: number): readonly Suspension[] {
-  const reaching = pack === 'CN' ? all : all.filter((x) => x.scope !== 'region');
+  const reaching = all.every((x) => x.scope !== 'region' || regionPack(x.code) === pack) ? all
+    : all.filter((x) => x.scope !== 'region' || regionPack(x.code) === pack);
   const early = (x: Suspension) => agencyDay !== null && x.from <= agencyDay && x.from > debtorDay;
   return reaching.some(early) ? reaching.map((x) => (early(x) ? { ...x, from: debtorDay as EpochDay } : x)) : reaching;
+}
+
+/** The pack whose country a region code is of: a US state's (US-FL) is US, a GB/T 2260 code CN. */
+function regionPack(code: string): string {
+  return code.startsWith('US-') ? 'US' : 'CN';
 }
 
 /** 'HH:MM'-'HH:MM' as minutes after midnight; anything incomplete or malformed is no preference. */

@@ -4,19 +4,21 @@ import { inTransaction } from '../../db/pool.ts';
 import { attemptsInWindow, endPromisesUnderSuspension, insertSuspension, regionExists, type AttemptInWindow, type SuspensionRow } from '../../db/suspensions-repository.ts';
 import { compareDates, parseLocalDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
+import { usStateName } from '../../domain/import/person-us.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 
 export interface CreateSuspensionInput { scope: 'region' | 'creditor' | 'account'; code: string; from: string; to?: string | null; reason: string }
 
-/** A region's significant digits: 420000 -> 42 (Hubei), 420100 -> 4201 (Wuhan). */
+/** A region's significant part: 420000 -> 42 (Hubei), 420100 -> 4201 (Wuhan); a US state (US-FL) as it is. */
 export function regionPrefix(code: string): string {
-  return code.replace(/(00)+$/, '');
+  return code.startsWith('US-') ? code : code.replace(/(00)+$/, '');
 }
 
 /**
- * 区域停催: stops contact over a region (GB/T 2260 code prefix), a creditor or an account on
+ * 区域停催: stops contact over a region (GB/T 2260 code prefix, or a US state such as US-FL for a
+ * US creditor's accounts, after a hurricane say), a creditor or an account on
  * the debtor's local dates from..to inclusive (to = null: until ended). Nothing has to run
  * when it ends: the compliance engine compares the dates at every check. A backdated one
  * returns the attempts already made inside its window, for review.
@@ -28,13 +30,15 @@ export async function createSuspension(ctx: AppContext, actor: Actor, input: Cre
   const to = input.to ? parseLocalDate(input.to) : null;
   if (to && compareDates(to, from) < 0) throw invalidInput({ en: `to ${to} is before from ${from}`, zh: `结束日期 ${to} 早于开始日期 ${from}` }, 'to');
   if (!input.reason.trim()) throw invalidInput({ en: 'Say why contact is suspended (e.g. the event)', zh: '请说明停催原因（如发生的事件）' }, 'reason');
-  const code = input.code.trim();
+  // A US state is named as its accounts are filed (US-FL), in any case.
+  const code = input.scope === 'region' && /^us-/i.test(input.code.trim()) ? input.code.trim().toUpperCase() : input.code.trim();
   return inTransaction(ctx.pool, async (client) => {
     if (input.scope === 'region') {
-      if (!/^\d{6}$/.test(code) || !(await regionExists(client, code))) {
+      const usState = /^US-([A-Z]{2})$/.exec(code);
+      if (usState ? usStateName(usState[1]!) === null : !/^\d{6}$/.test(code) || !(await regionExists(client, code))) {
         throw invalidInput({
-          en: `Region ${code} is not a GB/T 2260 code (six digits, e.g. 420000 for Hubei)`,
-          zh: `地区代码 ${code} 不是有效的 GB/T 2260 行政区划代码（6 位数字，如湖北省为 420000）`,
+          en: `Region ${code} is not a GB/T 2260 code (six digits, e.g. 420000 for Hubei) nor a US state (e.g. US-FL)`,
+          zh: `地区代码 ${code} 不是有效的 GB/T 2260 行政区划代码（6 位数字，如湖北省为 420000），也不是美国的州（如 US-FL）`,
         }, 'code');
       }
     } else if (input.scope === 'creditor') {
