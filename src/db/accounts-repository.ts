@@ -1,4 +1,5 @@
 import type { AccountScope } from '../app/authorization.ts';
+import { usRegionName } from '../domain/import/person-us.ts';
 import type { Queryable } from './pool.ts';
 
 export interface AccountListRow {
@@ -61,7 +62,8 @@ export async function listAccounts(db: Queryable, query: AccountQuery): Promise<
   const { rows } = await db.query<AccountListRow>(
     `SELECT ${SELECT} ${FROM} WHERE ${where}
       ORDER BY a.first_delinquency_date, a.id LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
-  return { total: total.rows[0]!.n, rows };
+  // The regions table is GB/T 2260's; a US state's name is the product's own.
+  return { total: total.rows[0]!.n, rows: rows.map((r) => (r.region_name === null && r.region_code ? { ...r, region_name: usRegionName(r.region_code) } : r)) };
 }
 
 export async function findAccountInScope(db: Queryable, scope: AccountScope, accountId: number): Promise<AccountListRow | undefined> {

@@ -1,5 +1,5 @@
 import { AppError } from '../domain/errors.ts';
-import { usStateName } from '../domain/import/person-us.ts';
+import { usRegionName } from '../domain/import/person-us.ts';
 import type { Queryable } from './pool.ts';
 
 // Territories, assignment (分案), moves (调案) and turnover (转单). Bulk writes take arrays and
@@ -25,7 +25,7 @@ export async function listTerritories(db: Queryable, creditorId: number | null =
       WHERE $1::bigint IS NULL OR t.creditor_id = $1
       ORDER BY c.code, t.region_prefix`, [creditorId]);
   // A US state's territory is named by the state (the regions table is GB/T 2260's).
-  return rows.map((r) => (r.region_prefix.startsWith('US-') ? { ...r, region_name: usStateName(r.region_prefix.slice(3)) } : r));
+  return rows.map((r) => (r.region_name === null ? { ...r, region_name: usRegionName(r.region_prefix) } : r));
 }
 
 /** Sets (creates or replaces) a territory; returns the team it pointed to before, if any. */

@@ -1,6 +1,7 @@
 /** What the files sent back to creditors read (催记回传). */
 import type { AccountStatusRecord } from '../domain/exports/account-status.ts';
 import type { ContactRecord } from '../domain/exports/contact-records.ts';
+import { usRegionName } from '../domain/import/person-us.ts';
 import type { Queryable } from './pool.ts';
 
 /** `at` as PostgreSQL prints it: only the next page's keyset reads it, and text is cheaper than a Date. */
@@ -62,13 +63,15 @@ export async function accountStatusPage(db: Queryable, q: { creditorId: number; 
 
 /** A lost-contact account (失联) for a skip-trace vendor: the account number, the debtor's name and encrypted ID number. */
 export interface LostContactRow { id: number; account_no: string; debtor_name: string | null; id_number_enc: Buffer | null; region_name: string | null }
+type LostContactQueryRow = LostContactRow & { region_code: string | null };
 
 /** One page of a creditor's lost-contact accounts (erased debtors left out), by id after `afterId`. */
 export async function lostContactPage(db: Queryable, q: { creditorId: number; afterId: number; limit: number }): Promise<LostContactRow[]> {
-  const { rows } = await db.query<LostContactRow>(
-    `SELECT a.id, a.account_no, d.name AS debtor_name, d.id_number_enc, r.name AS region_name
+  const { rows } = await db.query<LostContactQueryRow>(
+    `SELECT a.id, a.account_no, d.name AS debtor_name, d.id_number_enc, r.name AS region_name, coalesce(a.region_code, d.region_code) AS region_code
        FROM accounts a JOIN debtors d ON d.id = a.debtor_id LEFT JOIN regions r ON r.code = coalesce(a.region_code, d.region_code)
       WHERE a.creditor_id = $1 AND a.status = 'lost_contact' AND d.erased_at IS NULL AND a.id > $2
       ORDER BY a.id LIMIT $3`, [q.creditorId, q.afterId, q.limit]);
-  return rows;
+  // The regions table is GB/T 2260's; a US state's name is the product's own.
+  return rows.map(({ region_code: code, ...r }) => ({ ...r, region_name: r.region_name ?? usRegionName(code) }));
 }

@@ -1,3 +1,4 @@
+import { usRegionName } from '../domain/import/person-us.ts';
 import { inTransaction, type Pool, type Queryable } from './pool.ts';
 
 // ---------------------------------------------------------------------------------------
@@ -439,7 +440,7 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
     db.query(`SELECT id, reason, created_at FROM handoffs WHERE creditor_id = $1 AND account_id = $2 AND resolved_at IS NULL`, key),
   ]);
   return {
-    account, debtor: debtor.rows[0], contact_points: points.rows, holds: holds.rows, promises: promises.rows, plans: plans.rows,
+    account: { ...account, region_name: account.region_name ?? usRegionName(account.region_code) }, debtor: debtor.rows[0], contact_points: points.rows, holds: holds.rows, promises: promises.rows, plans: plans.rows,
     assignments: assignments.rows, contacts: contacts.rows, callbacks: callbacks.rows, handoff: handoff.rows[0] ?? null,
   };
 }

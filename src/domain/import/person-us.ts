@@ -110,6 +110,11 @@ export function usStateName(code: string): string | null {
   return NAMES_BY_CODE.get(code) ?? null;
 }
 
+/** A region's name where it is a US state's (`US-MA` -> "Massachusetts"); null for any other code. */
+export function usRegionName(regionCode: string | null): string | null {
+  return regionCode?.startsWith('US-') ? usStateName(regionCode.slice(3)) : null;
+}
+
 /** A state column's text as its postal code ("Illinois", "il", "IL" -> "IL"); the text as it is when it is neither. */
 export function usStateCode(text: string): string {
   const t = text.trim().replace(/\s+/g, ' ');
