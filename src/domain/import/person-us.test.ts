@@ -3,7 +3,7 @@ import type { LocalDate } from '../calendar.ts';
 import { maskIdNumber, maskPhone } from '../masking.ts';
 import { resolveColumns } from './mapping.ts';
 import { normalizePhone } from './person.ts';
-import { checkSsn, checkUsPhones, usAddressZones, usPhone } from './person-us.ts';
+import { checkSsn, checkUsPhones, usAddressState, usAddressZones, usPhone } from './person-us.ts';
 import { resolvePolicy } from '../compliance/policy.ts';
 import { buildRegionIndex } from './region.ts';
 import { checkContactRow, checkPlacementRow } from './rows.ts';
@@ -53,6 +53,15 @@ describe('a US creditor\'s personal fields', () => {
     expect(usAddressZones('1 Main St, Knoxville, TN')).toEqual(['America/Chicago', 'America/New_York']);
     expect(usAddressZones('1 Main St, Crossville, TN 37723')).toEqual(['America/Chicago', 'America/New_York']);
     expect(usAddressZones('9 Bay St, Springfield')).toBeNull();
+    // As banks also write them: a comma before the ZIP code, the state's name, the country at the end.
+    expect(usAddressState('12 Oak Ave, Peoria, IL, 61602')).toEqual({ state: 'IL', zip: '61602' });
+    expect(usAddressState('12 Oak Ave, Peoria, Illinois 61602')).toEqual({ state: 'IL', zip: '61602' });
+    expect(usAddressState('1 Ocean Dr, Miami, Florida')).toEqual({ state: 'FL', zip: null });
+    expect(usAddressState('1 Harbor Rd, Port St Joe, FL 32456-1234, USA')).toEqual({ state: 'FL', zip: '32456' });
+    expect(usAddressState('8 Mesa St, El Paso, TX 79901 United States')).toEqual({ state: 'TX', zip: '79901' });
+    expect(usAddressState('1 Main St, Washington, DC 20001')).toEqual({ state: 'DC', zip: '20001' });
+    expect(usAddressState('5 Pine Rd, Springfield, Narnia 12345')).toBeNull();
+    expect(usAddressState('PO Box 12345')).toBeNull();
     expect(usAddressZones('1 Calle Sol, San Juan, PR 00901')).toBeNull();
     expect(usAddressZones(null)).toBeNull();
   });

@@ -124,14 +124,19 @@ export function usStateCode(text: string): string {
 
 /**
  * The state (its postal code) and ZIP code of a US address, read from its end: the state before
- * the ZIP code ("12 Oak Ave, Peoria, IL 61602") or ending the address ("..., Peoria, IL");
- * null when no state of the 50 (or DC) is found there.
+ * the ZIP code ("12 Oak Ave, Peoria, IL 61602", "..., IL, 61602"), or ending the address
+ * ("..., Peoria, IL"), written as its code or its name ("..., Peoria, Illinois 61602"); a
+ * country at the very end ("USA", "United States") is passed over. Null when no state of the 50
+ * (or DC) is found there.
  */
 export function usAddressState(address: string | null): { state: string; zip: string | null } | null {
   if (!address) return null;
-  const text = address.trim();
-  const match = /\b([A-Z]{2})\s+(\d{5})(?:-\d{4})?\s*$/.exec(text) ?? /,\s*([A-Z]{2})\s*$/.exec(text);
-  return match && STATES[match[1]!] ? { state: match[1]!, zip: match[2] ?? null } : null;
+  const text = address.trim().replace(/[\s,]+(?:U\.?S\.?A?\.?|United States(?: of America)?)$/i, '');
+  const coded = /\b([A-Z]{2})[\s,]+(\d{5})(?:-\d{4})?$/.exec(text) ?? /,\s*([A-Z]{2})$/.exec(text);
+  if (coded && STATES[coded[1]!]) return { state: coded[1]!, zip: coded[2] ?? null };
+  const named = /,\s*([A-Za-z][A-Za-z .]*?)[\s,]+(\d{5})(?:-\d{4})?$/.exec(text) ?? /,\s*([A-Za-z][A-Za-z .]*?)$/.exec(text);
+  const state = named ? usStateCode(named[1]!) : null;
+  return state && STATES[state] ? { state, zip: named![2] ?? null } : null;
 }
 
 /**
