@@ -189,4 +189,15 @@ test('with a US bank beside the Chinese ones the reports never add dollars to yu
   const csv = (await fs.readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/);
   expect(csv[0]).toBe('creditor,label,accounts,placed_dollars,payments,recovered_dollars,recovery_rate_pct');
   expect(csv[1]).toMatch(/^\d+,PRAIRIE First Prairie Bank,1,2234\.56,1,40\.00,1\.79$/);
+
+  // The team dashboard and the collectors' incentives are read one currency at a time too.
+  await page.goto(`${leeway.url}/team/dashboard`);
+  const dashboardPicker = page.getByTestId('dashboard-currency');
+  await dashboardPicker.waitFor();
+  expect(await dashboardPicker.locator('option').allInnerTexts()).toEqual(['元', '美元']);
+  await dashboardPicker.selectOption('USD');
+  await expect.poll(() => page.getByTestId('dashboard-totals').innerText()).toContain('US$');
+  await page.goto(`${leeway.url}/money/incentives`);
+  await page.getByTestId('incentives-currency').waitFor();
+  expect(await page.getByTestId('incentives-currency').locator('option').allInnerTexts()).toEqual(['元', '美元']);
 });
