@@ -203,6 +203,16 @@ test('a US creditor: no collection before the validation notice; the admin print
   expect(verifications.suggestedFilename()).toBe('verifications-PRAIRIE-2026-03-02.pdf');
   expect(await page.getByTestId('notices-result').innerText()).toBe('PDF 中共 1 份核实函，本次寄出 1 份：这些案件的异议停催已解除。请于今日寄出。');
   expect((await callCheck()).reasons.map((r) => r.rule)).not.toContain('US.dispute');
+
+  // An account whose address names no state: the admin sees how many there are, to have them traced.
+  const noState = ['account_no,debtor_name,id_number,phone,address,principal,first_delinquency_date',
+    '4111000000005555,Max Roe,234-56-7890,(309) 555-0155,"9 Elm St, Springfield",500.00,2025-11-15'].join('\n');
+  const second = await apiAs<{ id: number }>(leeway.url, admin, 'POST', '/api/imports',
+    { kind: 'placements', creditor: 'PRAIRIE', file_name: 'placements-2.csv', content_base64: Buffer.from(noState).toString('base64') });
+  await expect.poll(async () => (await apiAs<{ status: string }>(leeway.url, admin, 'GET', `/api/imports/${second.id}`)).status).toBe('done');
+  await page.reload();
+  expect(await page.locator('[data-testid="creditor-row"][data-code="PRAIRIE"]').getByTestId('without-state').innerText())
+    .toBe('1 个案件没有美国州信息：只能在美国所有时区都允许的时段拨打，且 7 天内最多两次电话或短信（按马萨诸塞州的限制）');
   await page.close();
 });
 

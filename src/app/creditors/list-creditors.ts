@@ -11,11 +11,13 @@ export interface CreditorListed extends CreditorRow {
   validation_notices_due: number | null;
   /** Under a US contract: verified disputes whose verification letter has not been mailed (collection waits); otherwise null. */
   verifications_due: number | null;
+  /** Under a US contract: open accounts whose debtor has no US state on file (every US zone, Massachusetts's cap); otherwise null. */
+  accounts_without_state: number | null;
 }
 
 export async function listCreditors(ctx: AppContext, actor: Actor): Promise<CreditorListed[]> {
   authorize(actor, 'creditors.read');
   const [rows, due] = await Promise.all([queryCreditors(ctx.pool), noticesDue(ctx.pool, businessDate(ctx))]);
   return rows.map((r) => ({ ...r, pack: due.get(r.id)?.pack ?? null, validation_notices_due: due.get(r.id)?.due ?? null,
-    verifications_due: due.get(r.id)?.verifications ?? null }));
+    verifications_due: due.get(r.id)?.verifications ?? null, accounts_without_state: due.get(r.id)?.withoutState ?? null }));
 }

@@ -17,12 +17,13 @@ export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: z.object({ items: z.array(creditorSchema.extend({ accounts: z.number().int(), repayment_zh: z.string().nullable(), repayment_en: z.string().nullable(),
           pack: z.string().nullable().describe('the compliance pack of the contract in force'),
           validation_notices_due: z.number().int().nullable().describe('under a US contract: open accounts still waiting for their validation notice'),
-          verifications_due: z.number().int().nullable().describe('under a US contract: verified disputes whose verification letter is still to be mailed') })) }),
+          verifications_due: z.number().int().nullable().describe('under a US contract: verified disputes whose verification letter is still to be mailed'),
+          accounts_without_state: z.number().int().nullable().describe('under a US contract: open accounts whose debtor has no US state on file (called only when every US zone allows it)') })) }),
           401: errorSchema, 403: errorSchema },
       },
     }, async (request) => ({
-      items: (await listCreditors(ctx, actorFrom(request))).map(({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due }) =>
-        ({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due })),
+      items: (await listCreditors(ctx, actorFrom(request))).map(({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due,
+        accounts_without_state }) => ({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due, accounts_without_state })),
     }));
 
     app.put('/api/creditors/:creditor/repayment', {

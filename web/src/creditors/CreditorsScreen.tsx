@@ -66,6 +66,8 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
                     {c.verifications_due ? <><br /><span>{t('creditors.verificationsDue', { count: c.verifications_due, n: formatCount(c.verifications_due) })}</span>{' '}
                       <button type="button" className="button button--quiet" data-testid="print-verifications" disabled={notices.busy !== null}
                         onClick={() => void notices.print(c.code, 'verifications')}>{t(notices.busy === `verifications:${c.code}` ? 'creditors.noticesPrinting' : 'creditors.noticesPrint')}</button></> : null}
+                    {c.accounts_without_state ? <><br /><span className="muted" data-testid="without-state">
+                      {t('creditors.withoutState', { count: c.accounts_without_state, n: formatCount(c.accounts_without_state) })}</span></> : null}
                   </> : <span className="muted">—</span>}</td> : null}
                 </tr>
               ))}

@@ -7,6 +7,8 @@ export interface Creditor {
   pack: string | null;
   /** Under a US contract: open accounts still waiting for their validation notice. */
   validation_notices_due: number | null;
+  /** Under a US contract: open accounts whose debtor has no US state on file. */
+  accounts_without_state: number | null;
   /** Under a US contract: verified disputes whose verification letter is still to be mailed (collection waits for it). */
   verifications_due: number | null;
 }
