@@ -36,14 +36,23 @@ function held(currencies: ReadonlyMap<number, Currency>): Currency[] {
 
 /**
  * Which currency a total across creditors is in, and whose amounts it adds (`creditorIds`,
- * null: every creditor's). With every creditor in one currency (the common case): that one,
- * and every creditor. With creditors in several: the one asked for (refused when no creditor
- * holds it), else the first of CNY, USD, GBP held, and only the creditors in it (their contract
- * in force on `date`; CNY for one with none). `currencies` lists those held, for a screen to offer.
+ * null: every creditor's). One creditor's (`only`): its own currency, and asking for another is
+ * refused. With every creditor in one currency (the common case): that one, and every creditor.
+ * With creditors in several: the one asked for (refused when no creditor holds it), else the
+ * first of CNY, USD, GBP held, and only the creditors in it (their contract in force on `date`;
+ * CNY for one with none). `currencies` lists those held, for a screen to offer.
  */
 export interface CurrencyScope { currency: Currency; currencies: Currency[]; creditorIds: number[] | null }
 
-export async function currencyScope(db: Queryable, date: string, requested?: string | null): Promise<CurrencyScope> {
+export async function currencyScope(db: Queryable, date: string, requested?: string | null, only?: { id: number; code: string | null } | null):
+  Promise<CurrencyScope> {
+  if (only) {
+    const currency = currencyOfPack((await packsInForce(db, [only.id], date)).get(only.id));
+    if (requested && requested !== currency) {
+      throw invalidInput({ en: `${only.code}'s amounts are in ${currency}, not ${requested}`, zh: `${only.code} 的金额以 ${currency} 计价，而非 ${requested}` }, 'currency');
+    }
+    return { currency, currencies: [currency], creditorIds: null };
+  }
   const byCreditor = await creditorCurrencies(db, date);
   const currencies = held(byCreditor);
   if (currencies.length === 0) currencies.push('CNY');
@@ -56,11 +65,6 @@ export async function currencyScope(db: Queryable, date: string, requested?: str
   }
   if (currencies.length === 1) return { currency, currencies, creditorIds: null };
   return { currency, currencies, creditorIds: [...byCreditor].filter(([, c]) => c === currency).map(([id]) => id) };
-}
-
-/** The currency of one creditor's amounts: its contract's in force on `date` (CNY with none). */
-export async function creditorCurrency(db: Queryable, creditorId: number, date: string): Promise<Currency> {
-  return currencyOfPack((await packsInForce(db, [creditorId], date)).get(creditorId));
 }
 
 /**

@@ -129,11 +129,13 @@ const US_DEBTORS = `SELECT a.debtor_id FROM accounts a WHERE a.creditor_id IN (S
 
 /**
  * Addresses of US creditors' debtors whose zones were never looked up (contact_points.time_zones
- * NULL), locked so two runs do not take the same ones.
+ * NULL), locked so two runs do not take the same ones; `placed`: the debtor's own address from a
+ * placement file, whose state an import files the debtor under.
  */
-export async function usAddressesWithoutZones(db: Queryable, limit: number): Promise<Array<{ id: number; value_enc: Buffer }>> {
-  const { rows } = await db.query<{ id: number; value_enc: Buffer }>(
-    `SELECT id, value_enc FROM contact_points
+export async function usAddressesWithoutZones(db: Queryable, limit: number):
+  Promise<Array<{ id: number; debtor_id: number; value_enc: Buffer; placed: boolean }>> {
+  const { rows } = await db.query<{ id: number; debtor_id: number; value_enc: Buffer; placed: boolean }>(
+    `SELECT id, debtor_id, value_enc, (owner = 'debtor' AND source LIKE 'placement:%') AS placed FROM contact_points
       WHERE kind = 'address' AND time_zones IS NULL AND erased_at IS NULL AND debtor_id IN (${US_DEBTORS})
       ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, [limit]);
   return rows;
@@ -169,10 +171,11 @@ export async function usDebtorsWithoutRegion(db: Queryable, afterId: number, lim
   return rows;
 }
 
-/** Files debtors under regions read from their addresses (region_source 'address'), where they still have none. */
-export async function setDebtorRegions(db: Queryable, ids: readonly number[], codes: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.query(
+/** Files debtors under regions read from their addresses (region_source 'address'), where they still have none; returns how many. */
+export async function setDebtorRegions(db: Queryable, ids: readonly number[], codes: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const { rowCount } = await db.query(
     `UPDATE debtors d SET region_code = r.code, region_source = 'address'
        FROM unnest($1::bigint[], $2::text[]) AS r(id, code) WHERE d.id = r.id AND d.region_code IS NULL`, [ids, codes]);
+  return rowCount ?? 0;
 }

@@ -1,4 +1,4 @@
-import { usStateName } from '../domain/import/person-us.ts';
+import { usRegionName } from '../domain/import/person-us.ts';
 import type { Queryable } from './pool.ts';
 
 /**
@@ -71,7 +71,7 @@ export async function dimensionLabels(db: Queryable, by: Dimension, keys: readon
       "SELECT left(code, 2) AS key, name AS label FROM regions WHERE code = ANY($1::text[])", [keys.map((k) => `${k}0000`)]);
     // A US account's region is its state ('US-MA', migration 0042).
     const states = keys.flatMap((k) => {
-      const name = k.startsWith('US-') ? usStateName(k.slice(3)) : null;
+      const name = usRegionName(k);
       return name ? [[k, `${name} (${k.slice(3)})`] as const] : [];
     });
     return new Map([...rows.map((r) => [r.key, r.label] as const), ...states]);

@@ -4,6 +4,7 @@
  * table (the creditor's rules compiled to CASE expressions), and SMS reminders are written
  * in batches. Nothing here loops over accounts with a query each.
  */
+import { countryOfRegion } from '../domain/country.ts';
 import { BUCKETS, bucketRange } from '../domain/delinquency.ts';
 import type { Condition, StrategyRules } from '../domain/strategy/index.ts';
 import type { Queryable } from './pool.ts';
@@ -189,7 +190,7 @@ function suspendedSql(suspensions: readonly SuspensionInForce[], params: unknown
   if (creditorIds.length) { params.push(creditorIds); tests.push(`a.creditor_id = ANY ($${params.length}::bigint[])`); }
   const accountIds = suspensions.filter((s) => s.scope === 'account' && /^[0-9]+$/.test(s.code)).map((s) => s.code);
   if (accountIds.length) { params.push(accountIds); tests.push(`a.id = ANY ($${params.length}::bigint[])`); }
-  const regions = suspensions.filter((s) => s.scope === 'region' && !s.code.startsWith('US-'));
+  const regions = suspensions.filter((s) => s.scope === 'region' && countryOfRegion(s.code) === 'CN');
   if (regions.length) {
     const prefixes = regions.map((s) => significant(s.code));
     const ancestors = regions.flatMap((s) => {
@@ -204,7 +205,7 @@ function suspendedSql(suspensions: readonly SuspensionInForce[], params: unknown
     tests.push(`(coalesce(${region} LIKE ANY ($${params.length - 2}::text[]) OR ${region} = ANY ($${params.length - 1}::text[]), true)
       AND NOT a.creditor_id = ANY ($${params.length}::bigint[]))`);
   }
-  const states = suspensions.filter((s) => s.scope === 'region' && s.code.startsWith('US-'));
+  const states = suspensions.filter((s) => s.scope === 'region' && countryOfRegion(s.code) === 'US');
   if (states.length) {
     params.push(states.map((s) => s.code));
     params.push([...packs].filter(([, pack]) => pack === 'US').map(([id]) => id));

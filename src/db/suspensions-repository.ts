@@ -1,3 +1,4 @@
+import { countryOfRegion } from '../domain/country.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import { ENDED_PROMISE_COLUMNS, promiseWindowEndSql, tellPromiseHolders } from './holds-repository.ts';
 import type { Queryable } from './pool.ts';
@@ -61,7 +62,7 @@ export async function endPromisesUnderSuspension(db: Queryable, s: { id: number;
   // contain the other's, and an unknown region is covered; we never guess in the debtor's disfavour.
   const region = `regexp_replace(coalesce(a.region_code, d.region_code), '(00)+$', '')`;
   // A region is of one country (GB/T 2260 codes China's, US-FL a US state): its suspension reaches only accounts under that country's pack.
-  const country = `coalesce(${packInForceSql('a.creditor_id', '$5::date')}, 'CN') = '${s.code.startsWith('US-') ? 'US' : 'CN'}'`;
+  const country = `coalesce(${packInForceSql('a.creditor_id', '$5::date')}, 'CN') = '${countryOfRegion(s.code)}'`;
   const match = s.scope === 'region' ? `(coalesce(a.region_code, d.region_code) IS NULL OR starts_with(${region}, $3) OR starts_with($3, ${region})) AND ${country}`
     : s.scope === 'creditor' ? 'a.creditor_id = (SELECT id FROM creditors WHERE code = $3)' : 'a.id::text = $3';
   const { rows } = await db.query<{ n: number }>(

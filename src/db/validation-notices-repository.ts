@@ -65,14 +65,18 @@ export async function insertValidationNotice(db: Queryable, n: NewValidationNoti
 export async function noticesDue(db: Queryable, date: string):
   Promise<Map<number, { pack: string | null; due: number | null; verifications: number | null; withoutState: number | null }>> {
   const { rows } = await db.query<{ id: number; pack: string | null; due: number | null; verifications: number | null; without_state: number | null }>(`
-    SELECT c.id, p.pack,
-           CASE WHEN p.pack = 'US' THEN (SELECT count(*)::int FROM accounts a WHERE a.creditor_id = c.id AND ${OPEN_ACCOUNT}
-             AND NOT EXISTS (SELECT 1 FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL)) END AS due,
+    SELECT c.id, p.pack, n.due,
            CASE WHEN p.pack = 'US' THEN (SELECT count(*)::int FROM complaints k JOIN holds h ON h.id = k.hold_id
              WHERE k.creditor_id = c.id AND k.kind = 'dispute' AND k.status = 'verified' AND k.verification_sent_on IS NULL AND h.released_at IS NULL) END AS verifications,
-           CASE WHEN p.pack = 'US' THEN (SELECT count(*)::int FROM accounts a JOIN debtors d ON d.id = a.debtor_id
-             WHERE a.creditor_id = c.id AND ${OPEN_ACCOUNT} AND coalesce(a.region_code, d.region_code) IS NULL) END AS without_state
-      FROM creditors c LEFT JOIN LATERAL (SELECT ${packInForceSql('c.id', '$1::date')} AS pack) p ON true`, [date]);
+           n.without_state
+      FROM creditors c LEFT JOIN LATERAL (SELECT ${packInForceSql('c.id', '$1::date')} AS pack) p ON true
+      -- A US creditor's open accounts, read once for both counts.
+      LEFT JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM validation_notices vn
+                                                   WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL))::int AS due,
+               count(*) FILTER (WHERE a.region_code IS NULL AND (SELECT d.region_code FROM debtors d WHERE d.id = a.debtor_id) IS NULL)::int AS without_state
+          FROM accounts a WHERE p.pack = 'US' AND a.creditor_id = c.id AND ${OPEN_ACCOUNT}
+        HAVING p.pack = 'US') n ON true`, [date]);
   return new Map(rows.map((r) => [r.id, { pack: r.pack, due: r.due, verifications: r.verifications, withoutState: r.without_state }]));
 }
 

@@ -8,6 +8,11 @@ import { addUsBusinessDays } from './holidays-us.ts';
  */
 export type Country = 'CN' | 'US' | 'UK';
 
+/** The country a region code on file is of: a US state's (ISO 3166-2, `US-FL`), else a GB/T 2260 code, China's. */
+export function countryOfRegion(code: string): 'CN' | 'US' {
+  return code.startsWith('US-') ? 'US' : 'CN';
+}
+
 /** The contract's country; a creditor without a contract (or an unknown pack) is Chinese. */
 export function countryOfPack(pack: string | null | undefined): Country {
   return pack === 'US' || pack === 'UK' ? pack : 'CN';

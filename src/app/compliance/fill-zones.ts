@@ -17,9 +17,9 @@
  */
 import { fileDebtorsUnderAddressZones, phonesWithoutZones, setDebtorRegions, setPointZones, usAddressesWithoutZones, usDebtorsWithoutRegion }
   from '../../db/contact-state-repository.ts';
-import { inTransaction } from '../../db/pool.ts';
+import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { PACKS } from '../../domain/compliance/index.ts';
-import { usAddressState, usAddressZones } from '../../domain/import/person-us.ts';
+import { usAddressState, usPlaceZones } from '../../domain/import/person-us.ts';
 import type { AppContext } from '../context.ts';
 import { phoneTimeZones } from '../phone-zones.ts';
 
@@ -28,14 +28,23 @@ const BATCH = 5_000;
 export interface ZonesFilled { phones: number; phones_zoned: number; addresses: number; addresses_zoned: number; debtors_filed: number; debtors_placed: number }
 
 export async function fillContactZones(ctx: AppContext): Promise<ZonesFilled> {
-  const phones = await fillEach(ctx, phonesWithoutZones, phoneTimeZones);
-  const addresses = await fillEach(ctx, usAddressesWithoutZones, usAddressZones);
+  const phones = await fillEach(ctx, phonesWithoutZones, phoneTimeZones, (zones) => zones ?? []);
+  // An address is read once: its zones for the point, its state for a placed debtor still without a region.
+  let placed = 0;
+  const addresses = await fillEach(ctx, usAddressesWithoutZones, usAddressState, (place) => (place ? usPlaceZones(place) : []),
+    async (client, rows, places) => {
+      const found = rows.flatMap((r, i) => (r.placed && places[i] ? [{ id: r.debtor_id, code: `US-${places[i]!.state}` }] : []));
+      placed += await setDebtorRegions(client, found.map((f) => f.id), found.map((f) => f.code));
+    });
   const debtorsFiled = await fileDebtorsUnderAddressZones(ctx.pool, PACKS.US.countryZones);
   return { phones: phones.points, phones_zoned: phones.zoned, addresses: addresses.points, addresses_zoned: addresses.zoned, debtors_filed: debtorsFiled,
-    debtors_placed: await fillStates(ctx) };
+    debtors_placed: placed + await fillStates(ctx) };
 }
 
-/** US debtors with no region get their placement address's state; returns how many. */
+/**
+ * US debtors still with no region (their placement address was zoned before, by a file that did
+ * not read states) get their placement address's state; returns how many.
+ */
 async function fillStates(ctx: AppContext): Promise<number> {
   let placed = 0;
   for (let after = 0; ;) {
@@ -44,22 +53,29 @@ async function fillStates(ctx: AppContext): Promise<number> {
       const place = usAddressState(ctx.cipher.decrypt(r.value_enc));
       return place ? [{ id: r.debtor_id, code: `US-${place.state}` }] : [];
     });
-    await setDebtorRegions(ctx.pool, found.map((f) => f.id), found.map((f) => f.code));
-    placed += found.length;
+    placed += await setDebtorRegions(ctx.pool, found.map((f) => f.id), found.map((f) => f.code));
     if (rows.length < BATCH) return placed;
     after = rows[rows.length - 1]!.debtor_id;
   }
 }
 
-async function fillEach(ctx: AppContext, take: typeof phonesWithoutZones, zonesOf: (value: string) => readonly string[] | null):
+/**
+ * Takes batches of points without zones, decrypts and reads each once (`read`), stores its zones
+ * (an empty list: none known) and hands the batch and what was read on (`also`), in one
+ * transaction per batch.
+ */
+async function fillEach<R extends { id: number; value_enc: Buffer }, T>(ctx: AppContext, take: (db: PoolClient, limit: number) => Promise<R[]>,
+  read: (value: string) => T, zonesOf: (read: T) => readonly string[], also?: (db: PoolClient, rows: readonly R[], read: readonly T[]) => Promise<void>):
   Promise<{ points: number; zoned: number }> {
   let points = 0;
   let zoned = 0;
   for (;;) {
     const done = await inTransaction(ctx.pool, async (client) => {
       const rows = await take(client, BATCH);
-      const zones = rows.map((r) => zonesOf(ctx.cipher.decrypt(r.value_enc)) ?? []);
+      const values = rows.map((r) => read(ctx.cipher.decrypt(r.value_enc)));
+      const zones = values.map(zonesOf);
       await setPointZones(client, rows.map((r) => r.id), zones);
+      await also?.(client, rows, values);
       points += rows.length;
       zoned += zones.filter((z) => z.length > 0).length;
       return rows.length < BATCH;

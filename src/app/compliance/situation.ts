@@ -5,6 +5,7 @@ import {
   type Situation, type Suspension, type ZoneClock,
 } from '../../domain/compliance/index.ts';
 import { parseClock } from '../../domain/compliance/time/civil.ts';
+import { countryOfRegion } from '../../domain/country.ts';
 import { AppError } from '../../domain/errors.ts';
 import { engineOutcome } from '../../domain/workstation/index.ts';
 
@@ -116,15 +117,10 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
  * passes one list for every account).
  */
 function suspensionsReaching(all: readonly Suspension[], pack: string, agencyDay: EpochDay | null, debtorDay: number): readonly Suspension[] {
-  const reaching = all.every((x) => x.scope !== 'region' || regionPack(x.code) === pack) ? all
-    : all.filter((x) => x.scope !== 'region' || regionPack(x.code) === pack);
+  const reaches = (x: Suspension) => x.scope !== 'region' || countryOfRegion(x.code) === pack;
+  const reaching = all.every(reaches) ? all : all.filter(reaches);
   const early = (x: Suspension) => agencyDay !== null && x.from <= agencyDay && x.from > debtorDay;
   return reaching.some(early) ? reaching.map((x) => (early(x) ? { ...x, from: debtorDay as EpochDay } : x)) : reaching;
-}
-
-/** The pack whose country a region code is of: a US state's (US-FL) is US, a GB/T 2260 code CN. */
-function regionPack(code: string): string {
-  return code.startsWith('US-') ? 'US' : 'CN';
 }
 
 /** 'HH:MM'-'HH:MM' as minutes after midnight; anything incomplete or malformed is no preference. */

@@ -1,7 +1,9 @@
 import { dimensionLabels, recoveryByDimension } from '../../db/reports-repository.ts';
 import { parseDimension, recoveryLines, type RecoveryLine } from '../../domain/reports/index.ts';
 import type { Currency } from '../../domain/money.ts';
+import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { currencyScope } from '../currency.ts';
 import { monthBounds, readerSlice, type ReportOptions } from './slice.ts';
 
 export interface RecoveryReport {
@@ -29,8 +31,9 @@ export async function recoveryReport(ctx: AppContext, actor: Actor, options: Rep
   const by = parseDimension(options.by ?? 'creditor');
   const bounds = monthBounds(options.from, options.to);
   const reader = await readerSlice(ctx, ctx.pool, actor, options);
-  const rows = await recoveryByDimension(ctx.pool, by, { creditorId: reader.creditorId, collectorIds: reader.collectorIds, creditorIds: reader.creditorIds, ...bounds });
+  const money = await currencyScope(ctx.pool, businessDate(ctx), options.currency, reader.creditorId === null ? null : { id: reader.creditorId, code: reader.creditorCode });
+  const rows = await recoveryByDimension(ctx.pool, by, { creditorId: reader.creditorId, collectorIds: reader.collectorIds, creditorIds: money.creditorIds, ...bounds });
   const labels = await dimensionLabels(ctx.pool, by, rows.map((r) => r.key));
   const { lines, total } = recoveryLines(rows.map((r) => ({ ...r, label: labels.get(r.key) ?? (by === 'collector' && r.key === '0' ? '-' : r.key) })));
-  return { by, creditor: reader.creditorCode, currency: reader.currency, currencies: reader.currencies, from: options.from ?? null, to: options.to ?? null, as_of: 'live', lines, total };
+  return { by, creditor: reader.creditorCode, currency: money.currency, currencies: money.currencies, from: options.from ?? null, to: options.to ?? null, as_of: 'live', lines, total };
 }

@@ -7,27 +7,18 @@ import { parseMonth } from '../../domain/reports/index.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { creditorCurrency, currencyScope } from '../currency.ts';
-import type { Currency } from '../../domain/money.ts';
 
-/**
- * Which figures a reader sees: a creditor user their creditor's, a collector their own, a
- * supervisor their team's; amounts in one currency, of the creditors whose contracts are in it
- * (`creditorIds`, null: every creditor's; app/currency.ts).
- */
+/** Which figures a reader sees: a creditor user their creditor's, a collector their own, a supervisor their team's. */
 export interface ReaderSlice {
   creditorId: number | null;
   creditorCode: string | null;
   collectorIds: number[] | null;
-  creditorIds: number[] | null;
-  currency: Currency;
-  currencies: Currency[];
 }
 
 export interface ReportOptions {
   /** Creditor code: only this creditor (a creditor user may name only their own). */
   creditor?: string;
-  /** The currency of the amounts, where creditors' contracts are in several (default: the first of CNY, USD, GBP held). */
+  /** Reports of money: the currency of the amounts, where creditors' contracts are in several (default: the first of CNY, USD, GBP held). */
   currency?: string;
 }
 
@@ -52,16 +43,7 @@ export async function readerSlice(ctx: AppContext, db: Queryable, actor: Actor, 
     }
   }
   const collectorIds = scope.kind === 'collector' ? [scope.userId] : scope.kind === 'team' ? await teamCollectorIds(db, scope.teamId) : null;
-  const today = businessDate(ctx);
-  if (creditorId !== null) {
-    // One creditor's figures are in its own currency.
-    const currency = await creditorCurrency(db, creditorId, today);
-    if (options.currency !== undefined && options.currency !== currency) {
-      throw invalidInput({ en: `${creditorCode}'s amounts are in ${currency}, not ${options.currency}`, zh: `${creditorCode} 的金额以 ${currency} 计价，而非 ${options.currency}` }, 'currency');
-    }
-    return { creditorId, creditorCode, collectorIds, creditorIds: null, currency, currencies: [currency] };
-  }
-  return { creditorId, creditorCode, collectorIds, ...(await currencyScope(db, today, options.currency)) };
+  return { creditorId, creditorCode, collectorIds };
 }
 
 /** 'YYYY-MM' bounds on placement months, as first days. */

@@ -3,6 +3,7 @@ import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { attemptsInWindow, endPromisesUnderSuspension, insertSuspension, regionExists, type AttemptInWindow, type SuspensionRow } from '../../db/suspensions-repository.ts';
 import { compareDates, parseLocalDate } from '../../domain/calendar.ts';
+import { countryOfRegion } from '../../domain/country.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { usStateName } from '../../domain/import/person-us.ts';
 import { authorize } from '../authorization.ts';
@@ -13,7 +14,7 @@ export interface CreateSuspensionInput { scope: 'region' | 'creditor' | 'account
 
 /** A region's significant part: 420000 -> 42 (Hubei), 420100 -> 4201 (Wuhan); a US state (US-FL) as it is. */
 export function regionPrefix(code: string): string {
-  return code.startsWith('US-') ? code : code.replace(/(00)+$/, '');
+  return countryOfRegion(code) === 'US' ? code : code.replace(/(00)+$/, '');
 }
 
 /**

@@ -29,11 +29,16 @@ export interface Policy {
  * pack names (`regionZones`: Xinjiang under CN) adds its zone in every case.
  */
 export function debtorZones(policy: Policy, zoneOnFile: string, pointZones: readonly string[] = [], regionCode: string | null = null): readonly [string, ...string[]] {
-  const zones: [string, ...string[]] = policy.countryZones.includes(zoneOnFile) ? [zoneOnFile] : [...policy.fallbackZones];
-  const more = policy.countryZones.includes(zoneOnFile) ? [...pointZones] : [];
+  const believed = policy.countryZones.includes(zoneOnFile);
+  // The fallback list is shared: copied only when a zone is added to it.
+  let zones: readonly [string, ...string[]] = believed ? [zoneOnFile] : policy.fallbackZones;
+  const add = (zone: string) => {
+    if (zones.includes(zone) || !policy.countryZones.includes(zone)) return;
+    zones = [...zones, zone];
+  };
+  if (believed) for (const zone of pointZones) add(zone);
   // A region that lives by a second clock adds it, whatever is on file (China: Xinjiang, Ürümqi time).
-  for (const [prefix, zone] of policy.regionZones) if (regionCode?.startsWith(prefix)) more.push(zone);
-  for (const zone of more) if (!zones.includes(zone) && policy.countryZones.includes(zone)) zones.push(zone);
+  for (const [prefix, zone] of policy.regionZones) if (regionCode?.startsWith(prefix)) add(zone);
   return zones;
 }
 

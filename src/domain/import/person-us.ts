@@ -139,20 +139,28 @@ export function usAddressState(address: string | null): { state: string; zip: st
   return state && STATES[state] ? { state, zip: named![2] ?? null } : null;
 }
 
+/** Each split state's ZIP prefixes as [from, to, zones], read once from the table above. */
+const ZIP3_RANGES: ReadonlyMap<string, ReadonlyArray<readonly [string, string, readonly string[]]>> = new Map(
+  Object.entries(STATES).flatMap(([code, { zip3 }]) => (zip3 ? [[code, zip3.map(([range, zones]) => {
+    const [from, to = from] = range.split('-') as [string, string?];
+    return [from, to, zones] as const;
+  })] as const] : [])));
+
 /**
- * The time zones a US address may be in: its state's, narrowed by the ZIP code where the state
- * spans zones: one zone for most addresses, two where the ZIP code does not tell (Panama City,
- * FL: Eastern and Central); null when no state is found.
+ * The time zones of a place a US address names: its state's, narrowed by the ZIP code where the
+ * state spans zones: one zone for most addresses, two where the ZIP code does not tell (Panama
+ * City, FL: Eastern and Central).
  */
+export function usPlaceZones(place: { state: string; zip: string | null }): readonly string[] {
+  const zones = STATES[place.state]!.zones;
+  const zip3 = place.zip?.slice(0, 3);
+  if (zip3 === undefined) return zones;
+  for (const [from, to, narrowed] of ZIP3_RANGES.get(place.state) ?? []) if (zip3 >= from && zip3 <= to) return narrowed;
+  return zones;
+}
+
+/** The time zones a US address may be in (usAddressState, usPlaceZones); null when no state is found. */
 export function usAddressZones(address: string | null): readonly string[] | null {
   const place = usAddressState(address);
-  if (!place) return null;
-  const state = STATES[place.state]!;
-  const zip3 = place.zip?.slice(0, 3);
-  if (zip3 === undefined || !state.zip3) return state.zones;
-  for (const [range, zones] of state.zip3) {
-    const [from, to = from] = range.split('-') as [string, string?];
-    if (zip3 >= from && zip3 <= to) return zones;
-  }
-  return state.zones;
+  return place ? usPlaceZones(place) : null;
 }

@@ -11,7 +11,7 @@ import { COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
 import type { ResolvedColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones, cleanText, type PhonesCheck } from './person.ts';
 import { checkNino, checkUkPhones } from './person-uk.ts';
-import { checkSsn, checkUsPhones, usAddressState, usAddressZones, usStateCode } from './person-us.ts';
+import { checkSsn, checkUsPhones, usAddressState, usPlaceZones, usStateCode } from './person-us.ts';
 
 /** A cell of phone numbers, read as the numbers of the creditor's country. */
 function phonesOf(country: RowOptions['country'], text: string): PhonesCheck {
@@ -254,10 +254,10 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   if (r.errors.length) return { ok: false, errors: r.errors };
 
   const placeText = [r.text('province'), r.text('city'), address].filter((t) => t !== '').join('');
-  const addressZones = us ? usAddressZones(address || null) : null;
   // GB/T 2260 regions are China's. A US debtor's region is their address's state as ISO 3166-2
   // (`US-MA`: state laws read it, such as Massachusetts's cap on calls); a UK debtor's is not derived.
   const usState = us ? usAddressState(address || null) : null;
+  const addressZones = usState ? usPlaceZones(usState) : null;
   const region: Region | null = us ? (usState ? { code: `US-${usState.state}`, source: 'address' } : null)
     : uk ? null : deriveRegion({ regionCode: r.text('region_code') || null, placeText: placeText || null, residentId }, options.regions);
   return {
