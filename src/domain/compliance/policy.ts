@@ -32,14 +32,15 @@ export function debtorZones(policy: Policy, zoneOnFile: string, pointZones: read
   const believed = policy.countryZones.includes(zoneOnFile);
   // The fallback list is shared: copied only when a zone is added to it.
   let zones: readonly [string, ...string[]] = believed ? [zoneOnFile] : policy.fallbackZones;
-  const add = (zone: string) => {
-    if (zones.includes(zone) || !policy.countryZones.includes(zone)) return;
-    zones = [...zones, zone];
-  };
-  if (believed) for (const zone of pointZones) add(zone);
+  if (believed) for (const zone of pointZones) zones = withZone(policy, zones, zone);
   // A region that lives by a second clock adds it, whatever is on file (China: Xinjiang, Ürümqi time).
-  for (const [prefix, zone] of policy.regionZones) if (regionCode?.startsWith(prefix)) add(zone);
+  for (const [prefix, zone] of policy.regionZones) if (regionCode?.startsWith(prefix)) zones = withZone(policy, zones, zone);
   return zones;
+}
+
+/** The zones with one more, when it is of the pack's country and not among them yet (the same list otherwise). */
+function withZone(policy: Policy, zones: readonly [string, ...string[]], zone: string): readonly [string, ...string[]] {
+  return zones.includes(zone) || !policy.countryZones.includes(zone) ? zones : [...zones, zone];
 }
 
 export function isPackId(value: unknown): value is PackId {
