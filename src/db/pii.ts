@@ -1,4 +1,5 @@
 import crypto, { createCipheriv, createDecipheriv, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { writeUtf8 } from './utf8.ts';
 
 /** One-shot hashing (Node 20.12 and later): no native hash object per call. */
 const oneShotHash = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'binary') => string }).hash;
@@ -147,7 +148,7 @@ export class PiiCipher {
   /** Writes `text` as UTF-8 after the inner key block; its length in bytes. */
   #innerWrite(text: string): number {
     this.#innerRoom(text.length * 3);
-    return this.#inner.write(text, 64, 'utf8');
+    return writeUtf8(this.#inner, text, 64);
   }
 
   /** HMAC-SHA-256 under the matching key of the `length` message bytes already in #inner. */
@@ -189,6 +190,23 @@ export class PiiCipher {
   /** HMAC-SHA-256 under the matching key of `text` exactly as given (not normalised), into `target` at `at`. */
   macInto(text: string, target: Buffer, at: number): void {
     this.#innerMacInto(this.#innerWrite(text), target, at);
+  }
+
+  /**
+   * The same as macInto(prefix + parts.slice(0, count).join('\0')), without making that text:
+   * each part is written straight after the one before (a placement row's digest, every row).
+   */
+  macJoinedInto(prefix: string, parts: readonly string[], count: number, target: Buffer, at: number): void {
+    let room = prefix.length;
+    for (let i = 0; i < count; i++) room += parts[i]!.length + 1;
+    this.#innerRoom(room * 3);
+    const inner = this.#inner;
+    let length = writeUtf8(inner, prefix, 64);
+    for (let i = 0; i < count; i++) {
+      if (i > 0) inner[64 + length++] = 0;
+      length += writeUtf8(inner, parts[i]!, 64 + length);
+    }
+    this.#innerMacInto(length, target, at);
   }
 
   /** One value in the SIV format. For many values at once, sealMany. */

@@ -7,16 +7,17 @@
  * text as UTF-8, bytea as is, bigint as 8 bytes big-endian, date as days since 2000-01-01, a
  * one-dimensional text[] as its header (dimensions, null flag, element type, length, lower bound) and its texts.
  */
-import type { LocalDate } from '../../domain/calendar.ts';
+import { writeUtf8 } from '../../db/utf8.ts';
+import { isoDayNumber, type LocalDate } from '../../domain/calendar.ts';
 
-const DAY_MS = 86_400_000;
 const PG_EPOCH_DAYS = 10_957; // 2000-01-01 in days since 1970-01-01
 const TEXT_OID = 25;
 
 /** Days from 2000-01-01 to a YYYY-MM-DD date. */
 export function pgDays(date: LocalDate): number {
-  const d = date as string;
-  return Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / DAY_MS - PG_EPOCH_DAYS;
+  const days = isoDayNumber(date);
+  if (days === null) throw new Error(`not a date: ${date}`);
+  return days - PG_EPOCH_DAYS;
 }
 
 /**
@@ -83,7 +84,7 @@ export class BinaryRows {
   /** A text field. */
   text(value: string): this {
     this.#room(4 + value.length * 3);
-    const written = this.#buf.write(value, this.#length + 4, 'utf8');
+    const written = writeUtf8(this.#buf, value, this.#length + 4);
     this.#buf.writeInt32BE(written, this.#length);
     this.#length += 4 + written;
     return this;
@@ -102,7 +103,7 @@ export class BinaryRows {
     let at = start + 4;
     for (const word of [1, 0, TEXT_OID, values.length, 1]) { buf.writeInt32BE(word, at); at += 4; }
     for (const value of values) {
-      const written = buf.write(value, at + 4, 'utf8');
+      const written = writeUtf8(buf, value, at + 4);
       buf.writeInt32BE(written, at);
       at += 4 + written;
     }

@@ -52,7 +52,7 @@ export class RowDigest {
       this.#cells[k] = cell;
       if (k >= FIRST_COLUMNS.length && cell !== '') last = k + 1;
     }
-    pii.macInto(`placement row\0${this.#cells.slice(0, last).join('\0')}`, this.#mac, 0);
+    pii.macJoinedInto('placement row\0', this.#cells, last, this.#mac, 0);
     return this.#mac.readUInt32BE(0) * 0x20_0000 + (this.#mac.readUInt32BE(4) >>> 11);
   }
 }

@@ -94,9 +94,10 @@ export class PiiEncoder {
     this.#cipher.matchHashInto(plain, target, at);
   }
 
-  /** The keyed hash of `text` exactly as given (not normalised) into `target` at `at`. */
-  macInto(text: string, target: Buffer, at: number): void {
-    this.#cipher.macInto(text, target, at);
+
+  /** The keyed hash of `prefix` followed by the first `count` parts joined with NUL, exactly as given, into `target` at `at`. */
+  macJoinedInto(prefix: string, parts: readonly string[], count: number, target: Buffer, at: number): void {
+    this.#cipher.macJoinedInto(prefix, parts, count, target, at);
   }
 
   /**
