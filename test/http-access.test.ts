@@ -72,6 +72,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/exports/lost-contacts': ['admin'],
   'GET /api/accounts/:id/sms-templates': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/sms': ['admin', 'supervisor', 'collector'],
+  'GET /api/accounts/:id/email-templates': ['admin', 'supervisor', 'collector'],
+  'POST /api/accounts/:id/email': ['admin', 'supervisor', 'collector'],
   'GET /api/audit/verify': ['admin'],
   'GET /api/audit': ['admin'],
   'GET /api/audit/actions': ['admin'],
@@ -243,7 +245,7 @@ function request(method: string, url: string, cookie?: string) {
     // privacy: counting only
     : url === '/api/privacy/erasure' ? { dry_run: true }
     // a template that does not exist is refused after the role check (400, nothing queued)
-    : url.endsWith('/sms') ? { template: 'threat', contact_point_id: 1 }
+    : url.endsWith('/sms') || url.endsWith('/email') ? { template: 'threat', contact_point_id: 1 }
     // strategy: malformed rules are refused after the role check (400, nothing stored)
     : url.endsWith('/preview') ? { rules: { default_action: 'fax' } }
     : url.startsWith('/api/strategy/rules/') ? { effective_from: '2099-01-01', rules: { default_action: 'fax' } }

@@ -6,24 +6,28 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export interface NewOutboxMessage {
   creditorId: number | null; accountId: number | null; contactPointId: number | null;
-  channel: 'sms'; purpose: 'collect' | 'notice'; toEnc: Buffer; toMask: string; body: string; decision: unknown;
+  channel: 'sms' | 'email'; purpose: 'collect' | 'notice'; toEnc: Buffer; toMask: string; body: string; decision: unknown;
   sendAfter: Date | null; expiresAt: Date | null;
+  /** An e-mail's subject and opt-out link (required for e-mail, none for SMS). */
+  subject?: string | null; unsubscribeUrl?: string | null;
   /** The agency clock's now (the column's default is the database's). */
   createdAt: Date;
 }
 
 export async function insertOutbox(db: Queryable, m: NewOutboxMessage): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO outbox (creditor_id, account_id, contact_point_id, channel, purpose, to_enc, to_mask, body, decision, send_after, expires_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-    [m.creditorId, m.accountId, m.contactPointId, m.channel, m.purpose, m.toEnc, m.toMask, m.body, JSON.stringify(m.decision), m.sendAfter, m.expiresAt, m.createdAt]);
+    `INSERT INTO outbox (creditor_id, account_id, contact_point_id, channel, purpose, to_enc, to_mask, body, decision, send_after, expires_at, created_at,
+                         subject, unsubscribe_url)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+    [m.creditorId, m.accountId, m.contactPointId, m.channel, m.purpose, m.toEnc, m.toMask, m.body, JSON.stringify(m.decision), m.sendAfter, m.expiresAt, m.createdAt,
+      m.subject ?? null, m.unsubscribeUrl ?? null]);
   return rows[0]!.id;
 }
 
 export interface ClaimedMessage {
   id: number; creditor_id: number | null; account_id: number | null; contact_point_id: number | null;
   channel: 'sms' | 'email' | 'letter'; purpose: 'collect' | 'location' | 'notice'; to_enc: Buffer; body: string;
-  send_after: Date | null; expires_at: Date | null;
+  send_after: Date | null; expires_at: Date | null; subject: string | null; unsubscribe_url: string | null;
 }
 
 /**
@@ -36,7 +40,8 @@ export async function claimDueMessages(db: Queryable, at: Date, limit: number): 
     UPDATE outbox o SET status = 'sending', claimed_at = $1
      WHERE o.id IN (SELECT id FROM outbox WHERE status = 'queued' AND (send_after IS NULL OR send_after <= $1)
                      ORDER BY id FOR UPDATE SKIP LOCKED LIMIT $2)
-    RETURNING o.id, o.creditor_id, o.account_id, o.contact_point_id, o.channel, o.purpose, o.to_enc, o.body, o.send_after, o.expires_at`, [at, limit]);
+    RETURNING o.id, o.creditor_id, o.account_id, o.contact_point_id, o.channel, o.purpose, o.to_enc, o.body, o.send_after, o.expires_at,
+              o.subject, o.unsubscribe_url`, [at, limit]);
   return rows.sort((a, b) => (a.account_id ?? 0) - (b.account_id ?? 0) || a.id - b.id);
 }
 
@@ -70,22 +75,25 @@ export async function recordSending(db: Queryable, items: ReadonlyArray<{ id: nu
     [items.map((i) => i.id), items.map((i) => JSON.stringify(i.decision)), items.map((i) => i.attemptId)]);
 }
 
-export type Delivery = { id: number; attempt: { creditorId: number; id: number } | null; sentAt: Date } & ({ ok: true; providerRef: string } | { ok: false; error: string });
+/** `adapter`: what carried the message (the adapter called, or the one it handed the message to). */
+export type Delivery = { id: number; attempt: { creditorId: number; id: number } | null; sentAt: Date; adapter: string } &
+  ({ ok: true; providerRef: string } | { ok: false; error: string });
 
 /** What the channel answered for the messages of a batch; a failed one's contact attempt becomes a network error. */
-export async function recordDelivery(db: Queryable, adapter: string, results: readonly Delivery[]): Promise<void> {
+export async function recordDelivery(db: Queryable, results: readonly Delivery[]): Promise<void> {
   const sent = results.flatMap((r) => (r.ok ? [r] : []));
   const failed = results.flatMap((r) => (r.ok ? [] : [r]));
   if (sent.length) {
     await db.query(`
-      UPDATE outbox o SET status = 'sent', adapter = $1, provider_ref = r.ref, sent_at = r.at, error = NULL
-        FROM unnest($2::bigint[], $3::text[], $4::timestamptz[]) AS r (id, ref, at) WHERE o.id = r.id`,
-      [adapter, sent.map((r) => r.id), sent.map((r) => r.providerRef), sent.map((r) => r.sentAt)]);
+      UPDATE outbox o SET status = 'sent', adapter = r.adapter, provider_ref = r.ref, sent_at = r.at, error = NULL
+        FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[]) AS r (id, ref, at, adapter) WHERE o.id = r.id`,
+      [sent.map((r) => r.id), sent.map((r) => r.providerRef), sent.map((r) => r.sentAt), sent.map((r) => r.adapter)]);
   }
   if (failed.length) {
     await db.query(`
-      UPDATE outbox o SET status = 'failed', adapter = $1, error = r.error
-        FROM unnest($2::bigint[], $3::text[]) AS r (id, error) WHERE o.id = r.id`, [adapter, failed.map((r) => r.id), failed.map((r) => r.error)]);
+      UPDATE outbox o SET status = 'failed', adapter = r.adapter, error = r.error
+        FROM unnest($1::bigint[], $2::text[], $3::text[]) AS r (id, error, adapter) WHERE o.id = r.id`,
+      [failed.map((r) => r.id), failed.map((r) => r.error), failed.map((r) => r.adapter)]);
     const attempts = failed.flatMap((r) => (r.attempt === null ? [] : [r.attempt]));
     if (attempts.length) {
       await db.query(`UPDATE contact_attempts c SET outcome = 'network_error' FROM unnest($1::bigint[], $2::bigint[]) AS a (creditor_id, id)
@@ -95,14 +103,14 @@ export async function recordDelivery(db: Queryable, adapter: string, results: re
 }
 
 export interface OutboxRow {
-  id: number; channel: string; purpose: string; to_mask: string; body: string; status: OutboxStatus;
+  id: number; channel: string; purpose: string; to_mask: string; subject: string | null; body: string; status: OutboxStatus;
   created_at: Date; send_after: Date | null; expires_at: Date | null; sent_at: Date | null;
   adapter: string | null; provider_ref: string | null; error: string | null;
   account_id: number | null; creditor_code: string | null; dispatch_decision: unknown;
   delivery: 'delivered' | 'undelivered' | null; delivered_at: Date | null; delivery_error: string | null;
 }
 
-const ROW = `o.id, o.channel, o.purpose, o.to_mask, o.body, o.status, o.created_at, o.send_after, o.expires_at, o.sent_at,
+const ROW = `o.id, o.channel, o.purpose, o.to_mask, o.subject, o.body, o.status, o.created_at, o.send_after, o.expires_at, o.sent_at,
              o.adapter, o.provider_ref, o.error, o.account_id, c.code AS creditor_code, o.dispatch_decision,
              o.delivery, o.delivered_at, o.delivery_error`;
 
@@ -171,6 +179,22 @@ export async function findPointForSms(db: Queryable, pointId: number): Promise<{
   const { rows } = await db.query<{ id: number; kind: string; owner: string; value_enc: Buffer; value_mask: string }>(
     'SELECT id, kind, owner, value_enc, value_mask FROM contact_points WHERE id = $1', [pointId]);
   return rows[0];
+}
+
+/**
+ * Adds e-mail to the point's opt-outs (an e-mail's unsubscribe link) and cancels its queued
+ * e-mails; whether it was opted in before, and how many were cancelled. The point is locked first.
+ */
+export async function optOutOfEmail(db: Queryable, pointId: number, reason: string): Promise<{ found: boolean; changed: boolean; cancelled: number; debtorId: number | null }> {
+  const { rows } = await db.query<{ debtor_id: number; opted_out: string[] }>(
+    `SELECT debtor_id, opted_out FROM contact_points WHERE id = $1 AND kind = 'email' FOR UPDATE`, [pointId]);
+  const point = rows[0];
+  if (!point) return { found: false, changed: false, cancelled: 0, debtorId: null };
+  const changed = !point.opted_out.includes('email');
+  if (changed) await db.query(`UPDATE contact_points SET opted_out = array_append(opted_out, 'email') WHERE id = $1`, [pointId]);
+  const cancelled = await db.query(`UPDATE outbox SET status = 'cancelled', error = $2 WHERE status = 'queued' AND channel = 'email' AND contact_point_id = $1`,
+    [pointId, reason]);
+  return { found: true, changed, cancelled: cancelled.rowCount ?? 0, debtorId: point.debtor_id };
 }
 
 /** A sent message, locked for its receipt. */

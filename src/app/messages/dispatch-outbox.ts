@@ -27,7 +27,7 @@ const CONCURRENCY = 8;
  *    account and debtor as a collector's contact, each message after the ones before it in the
  *    batch. Refused, it waits for the engine's next allowed time when that comes before it
  *    expires, else it is cancelled with the reasons. Allowed, its contact attempt (outcome
- *    `sms_sent`, with the decision) is recorded now, so caps count it before it goes. A
+ *    `sms_sent`, an e-mail's `sent`, with the decision) is recorded now, so caps count it before it goes. A
  *    one-time code the debtor asked for (no account) goes as it is, within its few minutes.
  *    Nothing has left yet: if this transaction fails, the batch is queued again as it was.
  * 2. **Send**, after that commit, no lock held: the channel carries the allowed messages.
@@ -67,7 +67,7 @@ export async function dispatchOutbox(ctx: AppContext, adapter: ChannelAdapter, o
     if (claimed === 0) break;
     seen += claimed;
     const deliveries = await carryAll(ctx, adapter, outgoing);
-    await inTransaction(ctx.pool, (client) => recordDelivery(client, adapter.name, deliveries));
+    await inTransaction(ctx.pool, (client) => recordDelivery(client, deliveries));
     for (const d of deliveries) {
       if (d.ok) summary.sent++;
       else { summary.failed++; failedIds.push(d.id); }
@@ -104,7 +104,7 @@ async function judge(ctx: AppContext, client: PoolClient, message: ClaimedMessag
   }
   const attemptId = await insertContactAttempt(client, {
     creditorId: account.creditor_id, accountId, debtorId: account.debtor_id, contactPointId: message.contact_point_id,
-    channel: message.channel, party: 'debtor', purpose: message.purpose, outcome: 'sms_sent', initiatedBy: 'agency', at, collectorId: null,
+    channel: message.channel, party: 'debtor', purpose: message.purpose, outcome: message.channel === 'sms' ? 'sms_sent' : 'sent', initiatedBy: 'agency', at, collectorId: null,
     note: `outbox #${message.id}`, recordingRef: null, decision,
   });
   return { result: { status: 'sending', decision, attemptId }, attempt: { creditorId: account.creditor_id, id: attemptId } };
@@ -116,9 +116,10 @@ async function carryAll(ctx: AppContext, adapter: ChannelAdapter,
   const deliveries: Delivery[] = [];
   for (let i = 0; i < outgoing.length; i += CONCURRENCY) {
     deliveries.push(...await Promise.all(outgoing.slice(i, i + CONCURRENCY).map(async ({ message, attempt }): Promise<Delivery> => {
-      const result = await adapter.send({ id: message.id, channel: message.channel, to: ctx.cipher.decrypt(message.to_enc), body: message.body });
-      const sentAt = ctx.now();
-      return result.ok ? { id: message.id, attempt, sentAt, ok: true, providerRef: result.providerRef } : { id: message.id, attempt, sentAt, ok: false, error: result.error };
+      const result = await adapter.send({ id: message.id, channel: message.channel, to: ctx.cipher.decrypt(message.to_enc), body: message.body,
+        subject: message.subject, unsubscribeUrl: message.unsubscribe_url });
+      const done = { id: message.id, attempt, sentAt: ctx.now(), adapter: result.via ?? adapter.name };
+      return result.ok ? { ...done, ok: true, providerRef: result.providerRef } : { ...done, ok: false, error: result.error };
     })));
   }
   return deliveries;

@@ -9,7 +9,7 @@ import type { Actor, AppContext } from '../context.ts';
 import { dispatchOutbox, type DispatchSummary } from './dispatch-outbox.ts';
 
 export interface OutboxItem {
-  id: number; channel: string; purpose: string; to: string; body: string; status: OutboxStatus;
+  id: number; channel: string; purpose: string; to: string; subject: string | null; body: string; status: OutboxStatus;
   created_at: string; send_after: string | null; expires_at: string | null; sent_at: string | null;
   adapter: string | null; provider_ref: string | null; error: string | null;
   account_id: number | null; creditor_code: string | null;
@@ -24,7 +24,7 @@ function itemOf(row: OutboxRow): OutboxItem {
   const decision = row.dispatch_decision as Decision | null;
   const refused = decision !== null && decision.allowed === false;
   return {
-    id: row.id, channel: row.channel, purpose: row.purpose, to: row.to_mask, body: row.body, status: row.status,
+    id: row.id, channel: row.channel, purpose: row.purpose, to: row.to_mask, subject: row.subject, body: row.body, status: row.status,
     created_at: row.created_at.toISOString(), send_after: row.send_after?.toISOString() ?? null, expires_at: row.expires_at?.toISOString() ?? null,
     sent_at: row.sent_at?.toISOString() ?? null, adapter: row.adapter, provider_ref: row.provider_ref, error: row.error,
     account_id: row.account_id, creditor_code: row.creditor_code,
@@ -37,14 +37,14 @@ function itemOf(row: OutboxRow): OutboxItem {
 /** The outbox, newest first, a page at a time, with the count of every status. */
 export async function listOutboxMessages(ctx: AppContext, actor: Actor, adapter: ChannelAdapter,
   input: { status?: string | undefined; before?: number | undefined; limit: number }):
-  Promise<{ adapter: string; counts: Record<OutboxStatus, number>; items: OutboxItem[]; next_before: number | null }> {
+  Promise<{ adapter: string; email_adapter: string; counts: Record<OutboxStatus, number>; items: OutboxItem[]; next_before: number | null }> {
   authorize(actor, 'outbox.read');
   if (input.status !== undefined && !(OUTBOX_STATUSES as readonly string[]).includes(input.status)) {
     throw invalidInput({ en: `Status must be one of ${OUTBOX_STATUSES.join(', ')}`, zh: `状态必须是以下之一：${OUTBOX_STATUSES.join('、')}` }, 'status');
   }
   const status = input.status as OutboxStatus | undefined;
   const [rows, counts] = await Promise.all([listOutbox(ctx.pool, { status, before: input.before, limit: input.limit }), countOutbox(ctx.pool)]);
-  return { adapter: adapter.name, counts, items: rows.map(itemOf), next_before: rows.length === input.limit ? rows[rows.length - 1]!.id : null };
+  return { adapter: adapter.name, email_adapter: adapter.emailName ?? (adapter.name === 'smtp' ? 'smtp' : 'local'), counts, items: rows.map(itemOf), next_before: rows.length === input.limit ? rows[rows.length - 1]!.id : null };
 }
 
 /** Sends what is due now (what the server does by itself every minute and when a message is queued). */

@@ -17,7 +17,8 @@ import type { Actor, AppContext } from '../context.ts';
 /** A collector's message not sent within this long is not sent (it was about now). */
 const SMS_EXPIRES_MS = 60 * 60_000;
 
-async function factsOf(ctx: AppContext, db: Queryable, accountId: number): Promise<ReminderFacts> {
+/** What a collector's message says of the account: creditor, masked number, contract's pack, open promise. */
+export async function accountReminderFacts(ctx: AppContext, db: Queryable, accountId: number): Promise<ReminderFacts> {
   const row = (await reminderFacts(db, [accountId], businessDate(ctx)))[0]!;
   return {
     creditorName: row.creditor_name, accountNoMask: row.account_no_mask, pack: row.pack,
@@ -26,7 +27,7 @@ async function factsOf(ctx: AppContext, db: Queryable, accountId: number): Promi
   };
 }
 
-const notFound = (accountId: number) =>
+export const accountNotFound = (accountId: number) =>
   new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
 
 export interface SmsTemplateView { key: string; name_zh: string; name_en: string; body: string | null }
@@ -34,8 +35,8 @@ export interface SmsTemplateView { key: string; name_zh: string; name_en: string
 /** The templates a collector may send for the account, each with its text filled in (null: it does not apply now). */
 export async function listSmsTemplates(ctx: AppContext, actor: Actor, accountId: number): Promise<{ items: SmsTemplateView[] }> {
   authorize(actor, 'contacts.log');
-  if (!(await findAccountInScope(ctx.pool, accountScope(actor), accountId))) throw notFound(accountId);
-  const facts = await factsOf(ctx, ctx.pool, accountId);
+  if (!(await findAccountInScope(ctx.pool, accountScope(actor), accountId))) throw accountNotFound(accountId);
+  const facts = await accountReminderFacts(ctx, ctx.pool, accountId);
   return { items: SMS_TEMPLATES.map((key) => ({ key, name_zh: SMS_TEMPLATE_NAMES[key].zh, name_en: SMS_TEMPLATE_NAMES[key].en, body: smsTemplateBody(key, facts) })) };
 }
 
@@ -55,14 +56,14 @@ export async function sendSms(ctx: AppContext, actor: Actor, accountId: number, 
   const now = ctx.now();
   const outcome = await inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountInScope(client, accountScope(actor), accountId);
-    if (!account) throw notFound(accountId);
+    if (!account) throw accountNotFound(accountId);
     const point = await findPointForSms(client, input.contactPointId);
     if (!point || point.kind !== 'phone' || point.owner !== 'debtor') {
       throw invalidInput({ en: 'Messages go only to a phone of the debtor\'s own', zh: '短信只能发送到债务人本人的手机号' }, 'contact_point_id');
     }
     // The point is checked to be the debtor's and not invalid before anything else is said.
     const decision = await decideContact(ctx, client, accountId, { channel: 'sms', party: 'debtor', purpose: 'collect', contactPointId: point.id, at: now });
-    const body = smsTemplateBody(template, await factsOf(ctx, client, accountId));
+    const body = smsTemplateBody(template, await accountReminderFacts(ctx, client, accountId));
     if (body === null) throw invalidInput({ en: 'The account has no open promise to remind of', zh: '该案件没有未到期的还款承诺，无法发送承诺提醒' }, 'template');
     if (!decision.allowed) return { kind: 'refused', decision, creditorId: account.creditor_id } as const;
     const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: point.id, channel: 'sms', purpose: 'collect',

@@ -28,8 +28,10 @@ const STOP = 'Reply STOP to opt out of texts.';
 /** A US message's first words (12 CFR 1006.18(e)); none in the UK. */
 const collectorSays = (country: 'US' | 'UK') => (country === 'US' ? 'This is a message from a debt collector. ' : '');
 
-/** The English text of a US or UK contract's message. */
-function englishBody(kind: 'overdue' | 'promise' | 'call_back', facts: ReminderFacts, pack: 'US' | 'UK'): string {
+export type ReminderKind = 'overdue' | 'promise' | 'call_back';
+
+/** A US or UK contract's message in English: who is writing and about what, then what it asks. */
+export function englishReminder(kind: ReminderKind, facts: ReminderFacts, pack: 'US' | 'UK'): { opening: string; middle: string } {
   const last4 = lastFour(facts.accountNoMask);
   const opening = pack === 'US'
     ? `This is a message from a debt collector about your ${facts.creditorName} account ending ${last4}.`
@@ -38,6 +40,12 @@ function englishBody(kind: 'overdue' | 'promise' | 'call_back', facts: ReminderF
     ? `You agreed to pay ${formatMoney(facts.promise.amountFen, currencyOfPack(pack), 'en')} by ${englishLongDate(facts.promise.dueDate, pack)}; thank you for keeping to it.`
     : kind === 'call_back' ? 'We could not reach you; please call us back or reply to this message.'
       : 'It is past due; please pay or contact us to arrange a payment you can manage.';
+  return { opening, middle };
+}
+
+/** The English text of a US or UK contract's SMS. */
+function englishBody(kind: ReminderKind, facts: ReminderFacts, pack: 'US' | 'UK'): string {
+  const { opening, middle } = englishReminder(kind, facts, pack);
   return `${opening} ${middle} ${STOP}`;
 }
 
@@ -68,6 +76,9 @@ export const SMS_TEMPLATE_NAMES: Record<SmsTemplate, { zh: string; en: string }>
   promise_reminder: { zh: '还款承诺提醒', en: 'Promise reminder' },
   call_back: { zh: '请回电', en: 'Please call back' },
 };
+
+/** What a template says. */
+export const TEMPLATE_KIND: Record<SmsTemplate, ReminderKind> = { overdue_reminder: 'overdue', promise_reminder: 'promise', call_back: 'call_back' };
 
 export function isSmsTemplate(text: string): text is SmsTemplate {
   return (SMS_TEMPLATES as readonly string[]).includes(text);

@@ -5,6 +5,7 @@ import type { ChannelAdapter } from '../../channels/index.ts';
 import type { AppContext } from '../../app/context.ts';
 import { dispatchNow, listOutboxMessages, moveOutboxMessage } from '../../app/messages/manage-outbox.ts';
 import { receiveReceipt, receiveSms } from '../../app/messages/receive-sms.ts';
+import { listEmailTemplates, sendEmail } from '../../app/messages/send-email.ts';
 import { listSmsTemplates, sendSms } from '../../app/messages/send-sms.ts';
 import { printLetters, type PrintedLetters } from '../../app/letters/print-letters.ts';
 import { printValidationNotices } from '../../app/letters/print-validation-notices.ts';
@@ -16,7 +17,7 @@ import { errorSchema } from '../schemas.ts';
 import { decisionSchema } from './compliance.ts';
 
 const itemSchema = z.object({
-  id: z.number().int(), channel: z.string(), purpose: z.string(), to: z.string(), body: z.string(),
+  id: z.number().int(), channel: z.string(), purpose: z.string(), to: z.string(), subject: z.string().nullable(), body: z.string(),
   status: z.enum(['queued', 'sending', 'sent', 'failed', 'cancelled', 'expired']),
   created_at: z.string(), send_after: z.string().nullable(), expires_at: z.string().nullable(), sent_at: z.string().nullable(),
   adapter: z.string().nullable(), provider_ref: z.string().nullable(), error: z.string().nullable(),
@@ -89,6 +90,27 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
     }, async (request, reply) => reply.code(201).send(await sendSms(ctx, actorFrom(request), request.params.id,
       { template: request.body.template, contactPointId: request.body.contact_point_id })));
 
+    app.get('/api/accounts/:id/email-templates', {
+      schema: {
+        tags: ['messages'], summary: 'The e-mail templates a collector may send for the account, each filled in (subject and body null: it does not apply now)',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(z.object({ key: z.string(), name_zh: z.string(), name_en: z.string(), subject: z.string().nullable(),
+          body: z.string().nullable() })) }), 401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    }, async (request) => listEmailTemplates(ctx, actorFrom(request), request.params.id, `${request.protocol}://${request.host}`));
+
+    app.post('/api/accounts/:id/email', {
+      schema: {
+        tags: ['messages'], summary: "Send a template e-mail to an e-mail address of the debtor's own, with its opt-out link, if the compliance engine allows it now (409 CONTACT_NOT_ALLOWED with the decision otherwise)",
+        params: idParams, body: z.object({ template: z.string().max(40), contact_point_id: z.number().int().positive() }),
+        response: {
+          201: z.object({ outbox_id: z.number().int(), to: z.string(), subject: z.string(), body: z.string(), decision: decisionSchema }),
+          400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema,
+        },
+      },
+    }, async (request, reply) => reply.code(201).send(await sendEmail(ctx, actorFrom(request), request.params.id,
+      { template: request.body.template, contactPointId: request.body.contact_point_id, baseUrl: `${request.protocol}://${request.host}` })));
+
     const pdfSchema = <B extends z.ZodTypeAny>(summary: string, body: B) => ({ tags: ['messages'], summary, body,
       response: { 200: z.string().describe('the PDF'), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } });
     const creditorBody = z.object({ creditor: z.string().min(1).max(32) });
@@ -117,7 +139,8 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
         querystring: z.object({ status: z.string().max(20).optional(), before: z.coerce.number().int().positive().optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50) }),
         response: {
-          200: z.object({ adapter: z.string(), counts: z.record(z.string(), z.number().int()), items: z.array(itemSchema), next_before: z.number().int().nullable() }),
+          200: z.object({ adapter: z.string(), email_adapter: z.string(), counts: z.record(z.string(), z.number().int()), items: z.array(itemSchema),
+            next_before: z.number().int().nullable() }),
           400: errorSchema, 401: errorSchema, 403: errorSchema,
         },
       },

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { applyForHardship, hardshipQuotes } from '../../app/portal/apply-hardship.ts';
+import { readUnsubscribeToken, unsubscribeEmail } from '../../app/messages/send-email.ts';
 import { issuePortalLink } from '../../app/portal/issue-link.ts';
 import { makePortalPromise, movePortalPromise } from '../../app/portal/make-promise.ts';
 import { openPortalCase } from '../../app/portal/open-case.ts';
@@ -65,6 +66,29 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         throw error;
       }
     };
+
+    // An e-mail's opt-out link (docs/messages.md, "E-mail"): no login, the token is the key. The
+    // page asks first (a link checker opening it changes nothing); the button, or a mail program's
+    // one-click unsubscribe (RFC 8058, a POST of List-Unsubscribe=One-Click), opts the address out.
+    app.get('/my/unsubscribe/:token', html, async (request, reply) => {
+      const locale = pickLocale(request, reply);
+      const t = messages(locale).unsubscribe;
+      const token = (request.params as { token: string }).token;
+      if (readUnsubscribeToken(ctx.cipher, token) === null) return page(reply, locale, t.title, `<p role="alert">${esc(t.unknown)}</p>`, 404);
+      return page(reply, locale, t.title, `<p>${esc(t.ask)}</p><form method="post" action="/my/unsubscribe/${esc(token)}">` +
+        `<button type="submit" data-testid="unsubscribe">${esc(t.confirm)}</button></form>`);
+    });
+    app.post('/my/unsubscribe/:token', html, async (request, reply) => {
+      const locale = pickLocale(request, reply);
+      const t = messages(locale).unsubscribe;
+      try {
+        const result = await unsubscribeEmail(ctx, (request.params as { token: string }).token);
+        return page(reply, locale, t.title, `<p role="status" data-testid="unsubscribed">✓ ${esc(result.changed ? t.done : t.already)}</p>`);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') return page(reply, locale, t.title, `<p role="alert">${esc(t.unknown)}</p>`, 404);
+        throw error;
+      }
+    });
 
     app.get('/my/open/:token', html, async (request, reply) => {
       const locale = pickLocale(request, reply);

@@ -9,6 +9,11 @@ const zh = {
   contact: { phone: '电话', address: '地址', hours: '服务时间', complaint: '投诉渠道', complaintPhone: '投诉电话', complaintEmail: '投诉邮箱' },
   portalIntro: '收到我们的短信或信件？用其中的个人链接登录“我的账户”，即可查看欠款、申请分期、提出异议或投诉。',
   feed: '订阅（Atom）', notFound: '页面不存在', notFoundBody: '您要找的页面不存在或已被移除。',
+  unsubscribe: {
+    title: '退订邮件', ask: '确认后，我们将不再向此电子邮箱发送任何邮件。您仍可通过电话、短信或信件与我们联系，或在“我的账户”中更改联系偏好。',
+    confirm: '不再给我发邮件', done: '已退订：我们不会再向此电子邮箱发送邮件。', already: '此电子邮箱此前已退订，我们不会再向它发送邮件。',
+    unknown: '此退订链接无效。如需停止接收邮件，请通过“联系我们”页面告诉我们。',
+  },
   portal: {
     title: '我的账户', verifyTitle: '请先确认您的身份',
     verifyIntro: '为保护您的隐私，在确认身份之前，我们不会显示任何信息。请输入您身份证号码的后4位和出生日期，或让我们把验证码发到您留存的手机上。',
@@ -57,6 +62,11 @@ const en: Messages = {
   contact: { phone: 'Phone', address: 'Address', hours: 'Opening hours', complaint: 'Complaints', complaintPhone: 'Complaint line', complaintEmail: 'Complaint e-mail' },
   portalIntro: 'Got a text or a letter from us? Use the personal link in it to open “My account”: see what you owe, ask for a plan, dispute or complain.',
   feed: 'Subscribe (Atom)', notFound: 'Page not found', notFoundBody: 'The page you are looking for does not exist or was removed.',
+  unsubscribe: {
+    title: 'Stop e-mails', ask: 'Once you confirm, we will send no more e-mails to this address. You can still reach us by phone, text or letter, or change how we contact you under My account.',
+    confirm: 'Stop e-mails to me', done: 'Done: we will send no more e-mails to this address.', already: 'This address had already opted out; we send it no e-mails.',
+    unknown: 'This opt-out link is not known. To stop e-mails, tell us through the Contact page.',
+  },
   portal: {
     title: 'My account', verifyTitle: 'First, confirm it is you',
     verifyIntro: 'To protect your privacy we show nothing until you confirm who you are. Enter the last 4 characters of your ID number and your date of birth, or let us text a code to the phone we have on file.',

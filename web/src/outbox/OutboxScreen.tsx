@@ -12,7 +12,7 @@ import {
 import './outbox.css';
 
 /** What the first page said about the whole outbox: where messages go and how many are in each status. */
-interface Summary { adapter: string; counts: OutboxCounts }
+interface Summary { adapter: string; email_adapter: string; counts: OutboxCounts }
 
 const FILTERS: readonly StatusFilter[] = ['', ...OUTBOX_STATUSES];
 
@@ -32,7 +32,7 @@ export function OutboxScreen({ role, onSessionExpired }: { role: Role; onSession
   // The first (newest) page whenever the filter changes or the list is read again; each page brings the counts.
   const { listing, loadOlder, reload, replace } = useKeysetPages<OutboxItem, OutboxPage>(
     (before, signal) => fetchOutbox(filter, before, signal), filter, onSessionExpired,
-    (page) => setSummary({ adapter: page.adapter, counts: page.counts }));
+    (page) => setSummary({ adapter: page.adapter, email_adapter: page.email_adapter, counts: page.counts }));
 
   /** A row cancelled or queued again: the row shows its new state in place, and the counts follow. */
   function replaced(before: OutboxItem, after: OutboxItem): void {
@@ -57,6 +57,11 @@ export function OutboxScreen({ role, onSessionExpired }: { role: Role; onSession
         <p className={`banner ob-adapter ob-adapter--${summary.adapter === 'local' ? 'local' : 'gateway'}`} data-testid="outbox-adapter"
           data-adapter={summary.adapter}>
           {t(summary.adapter === 'local' ? 'outbox.adapter.local' : 'outbox.adapter.webhook')}</p>
+      ) : null}
+      {summary !== null ? (
+        <p className={`banner ob-adapter ob-adapter--${summary.email_adapter === 'smtp' ? 'gateway' : 'local'}`} data-testid="outbox-email-adapter"
+          data-adapter={summary.email_adapter}>
+          {t(summary.email_adapter === 'smtp' ? 'outbox.adapter.emailSmtp' : 'outbox.adapter.emailLocal')}</p>
       ) : null}
       {admin ? <DispatchNow onDone={reload} onSessionExpired={onSessionExpired} /> : null}
 
@@ -172,7 +177,7 @@ function OutboxRow({ item, admin, onReplaced, onSessionExpired }:
       <td><time dateTime={item.created_at} title={item.created_at}>{formatDateTime(item.created_at)}</time></td>
       <td className="ob-to" data-testid="outbox-to">{item.to}</td>
       <td>{t(`outbox.purpose.${item.purpose}`, { defaultValue: item.purpose })}</td>
-      <td className="ob-body" data-testid="outbox-body">{item.body}</td>
+      <td className="ob-body" data-testid="outbox-body">{item.subject !== null ? <strong className="ob-subject">{item.subject}</strong> : null}{item.body}</td>
       <td><span className={`status ob-status ob-status--${item.status}`} data-testid="outbox-status">
         {t(`outbox.status.${item.status}`, { defaultValue: item.status })}</span></td>
       <td className="ob-detail" data-testid="outbox-detail"><Detail item={item} /></td>

@@ -13,8 +13,10 @@ export interface OutboxItem {
   channel: string;
   /** collect (a payment reminder) or notice (a portal link, a one-time code); older rows may say location. */
   purpose: string;
-  /** The phone, masked (138****0001). */
+  /** The phone or e-mail address, masked (138****0001). */
   to: string;
+  /** An e-mail's subject; null for an SMS. */
+  subject: string | null;
   body: string;
   status: OutboxStatus;
   created_at: string;
@@ -40,6 +42,8 @@ export type OutboxCounts = Record<OutboxStatus, number>;
 export interface OutboxPage {
   /** local: nothing leaves the machine; webhook: the configured SMS gateway. */
   adapter: string;
+  /** E-mail: local (nothing leaves), or smtp (the configured mail server). */
+  email_adapter: string;
   /** Every message by status, not only this page's. */
   counts: OutboxCounts;
   items: OutboxItem[];

@@ -12,7 +12,7 @@ import { CorrectContact } from './CorrectContact.tsx';
 import { type Inbound, LogContactForm } from './LogContactForm.tsx';
 import { CallbackForm, PromiseForm } from './PromiseForm.tsx';
 import { Refusal } from './Refusal.tsx';
-import { SendSmsForm } from './SendSmsForm.tsx';
+import { SendMessageForm } from './SendMessageForm.tsx';
 import { CasesPanel } from '../cases/CasesPanel.tsx';
 import { PortalPanel } from '../portal/PortalPanel.tsx';
 import { Recording } from '../lib/Recording.tsx';
@@ -81,7 +81,8 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
             </button>
           </div>
         ) : null}
-        <SendSmsForm {...common} onDone={onChanged} />
+        <SendMessageForm channel="sms" {...common} onDone={onChanged} />
+        <SendMessageForm channel="email" {...common} onDone={onChanged} />
         <PromiseForm {...common} onDone={onChanged} />
         <CallbackForm {...common} onDone={onChanged} />
       </div>

@@ -1,5 +1,5 @@
 import { request } from './request.ts';
-import type { AccountPageView, CallerLookupView, NextAccount, SmsQueued, SmsTemplateView } from './types.ts';
+import type { AccountPageView, CallerLookupView, EmailQueued, EmailTemplateView, NextAccount, SmsQueued, SmsTemplateView } from './types.ts';
 
 export const fetchNextAccount = (release: number | null): Promise<NextAccount> =>
   request('POST', '/api/queue/next', release === null ? {} : { release });
@@ -41,6 +41,12 @@ export const fetchSmsTemplates = (id: number, signal?: AbortSignal): Promise<{ i
 
 export const sendSms = (id: number, body: { template: string; contact_point_id: number }): Promise<SmsQueued> =>
   request('POST', `/api/accounts/${id}/sms`, body);
+
+export const fetchEmailTemplates = (id: number, signal?: AbortSignal): Promise<{ items: EmailTemplateView[] }> =>
+  request('GET', `/api/accounts/${id}/email-templates`, undefined, signal);
+
+export const sendEmail = (id: number, body: { template: string; contact_point_id: number }): Promise<EmailQueued> =>
+  request('POST', `/api/accounts/${id}/email`, body);
 
 /** 来电查找: in the body, so the number never lands in an address or a log. */
 export const findCaller = (query: { phone: string } | { id_number: string }): Promise<CallerLookupView> =>

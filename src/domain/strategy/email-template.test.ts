@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { localDate } from '../calendar.ts';
+import { fen } from '../money.ts';
+import { emailTemplate } from './email-template.ts';
+import { SMS_TEMPLATES } from './sms-template.ts';
+
+const URL = 'https://agency.example/my/unsubscribe/42-abc';
+const promise = { amountFen: fen(50_000), dueDate: localDate(2026, 4, 8) };
+
+describe('e-mail templates', () => {
+  it('US: English only, from a debt collector, the way to stop e-mails in every one, and never the balance or the full account number', () => {
+    const facts = { creditorName: 'First Prairie Bank', accountNoMask: '4111********1234', promise, pack: 'US' };
+    for (const template of SMS_TEMPLATES) {
+      const mail = emailTemplate(template, facts, URL)!;
+      expect(mail.subject).toBe('Your account ending 1234');
+      expect(mail.body.startsWith('This is a message from a debt collector about your First Prairie Bank account ending 1234.'), template).toBe(true);
+      expect(mail.body.trimEnd().endsWith(`To stop e-mails from us, open this link: ${URL}`), template).toBe(true);
+      expect(mail.body).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(mail.body).not.toContain('4111');
+      expect(mail.body).not.toContain('STOP');
+    }
+    expect(emailTemplate('promise_reminder', facts, URL)!.body).toContain('You agreed to pay $500.00 by April 8, 2026');
+  });
+
+  it('UK: names the creditor\'s collection agency, not a debt collector', () => {
+    const mail = emailTemplate('call_back', { creditorName: 'Thames Card', accountNoMask: '5555****9876', promise: null, pack: 'UK' }, URL)!;
+    expect(mail.body.startsWith('This is a message from Thames Card\'s collection agency about your account ending 9876.')).toBe(true);
+    expect(mail.body).toContain(URL);
+  });
+
+  it('China: Chinese then English, the opt-out link in both, and a promise reminder has nothing to say without a promise', () => {
+    const facts = { creditorName: '华裕银行', accountNoMask: '6222********1234', promise: null };
+    const mail = emailTemplate('overdue_reminder', facts, URL)!;
+    expect(mail.subject).toBe('关于您尾号1234的账户 / Your account ending 1234');
+    expect(mail.body.startsWith('【华裕银行】您好，您尾号1234的账户已逾期')).toBe(true);
+    expect(mail.body).toContain(`请打开此链接退订：${URL}`);
+    expect(mail.body).toContain(`To stop e-mails from us, open this link: ${URL}`);
+    expect(emailTemplate('promise_reminder', facts, URL)).toBeNull();
+    expect(emailTemplate('promise_reminder', { ...facts, promise }, URL)!.body).toContain('2026-04-08');
+  });
+});

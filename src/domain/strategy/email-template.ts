@@ -1,0 +1,33 @@
+/**
+ * A collector's e-mail (电子邮件): the same three fixed templates as the SMS, never free text, so
+ * no e-mail can threaten or shame, and none states the balance (a mailbox may be read by someone
+ * else). The subject names only the account's last four digits.
+ *
+ * Every e-mail ends with how to stop e-mails: a link that opts the address out (12 CFR 1006.6(e):
+ * each electronic communication carries a clear, simple way to opt out; the same link goes in the
+ * List-Unsubscribe header). Under a US or UK contract it is English only (a US one says it is from
+ * a debt collector, 1006.18(e)); under a Chinese one, Chinese then English.
+ */
+import { englishCountry } from '../country.ts';
+import { lastFour } from '../masking.ts';
+import { englishReminder, smsTemplateBody, TEMPLATE_KIND, type ReminderFacts, type SmsTemplate } from './sms-template.ts';
+
+export interface EmailText { subject: string; body: string }
+
+/** The template's e-mail for the account, or null when it does not apply (a promise reminder without an open promise). */
+export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsubscribeUrl: string): EmailText | null {
+  if (template === 'promise_reminder' && facts.promise === null) return null;
+  const last4 = lastFour(facts.accountNoMask);
+  const stopEn = `To stop e-mails from us, open this link: ${unsubscribeUrl}`;
+  const english = englishCountry(facts.pack);
+  if (english) {
+    const { opening, middle } = englishReminder(TEMPLATE_KIND[template], facts, english);
+    return { subject: `Your account ending ${last4}`, body: `${opening}\n\n${middle}\n\n${stopEn}\n` };
+  }
+  const text = smsTemplateBody(template, facts);
+  if (text === null) return null;
+  return {
+    subject: `关于您尾号${last4}的账户 / Your account ending ${last4}`,
+    body: `${text}\n\n如不想再收到我们的邮件，请打开此链接退订：${unsubscribeUrl}\n${stopEn}\n`,
+  };
+}

@@ -1,0 +1,197 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { byChannel, channelFromEnv, localAdapter, smtpAdapter } from '../src/channels/index.ts';
+import type { AppContext } from '../src/app/context.ts';
+import { dispatchOutbox } from '../src/app/messages/dispatch-outbox.ts';
+import { buildServer } from '../src/http/server.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+import { startSmtp, type TestSmtp } from './support/smtp.ts';
+
+/**
+ * E-mail as a channel, on a real database and a real SMTP server: a collector sends one of the
+ * fixed templates to the debtor's own address; it goes only when the compliance engine allows
+ * it, through the mail server, with the opt-out link in its text and in List-Unsubscribe
+ * (one-click, RFC 8058); following the link (or a mail program's one-click) opts the address
+ * out at once, cancels what was queued for it, and the engine refuses the next e-mail.
+ */
+let db: TestDatabase;
+let ctx: AppContext;
+const clock = new Date('2026-03-02T02:00:00Z');   // Monday 10:00 in Shanghai
+let app: FastifyInstance;
+let smtp: TestSmtp;
+let collectorCookie: string;
+let creditorId: number;
+let team: { id: number };
+let collector: { id: number; username: string };
+const FROM = 'Anhe Collections <collections@anhe.example>';
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool, () => clock);
+  smtp = await startSmtp();
+  app = await buildServer(ctx, { channel: byChannel(localAdapter(), smtpAdapter(smtp.url, FROM)) });
+  creditorId = (await newCreditor(db.pool, 'MAILBANK')).id;
+  team = await newTeam(db.pool);
+  collector = await newUser(db.pool, 'collector', { teamId: team.id });
+  collectorCookie = await signInCookie(app, collector.username);
+});
+afterAll(async () => {
+  await app?.close();
+  await smtp?.close();
+  await db?.drop();
+});
+beforeEach(() => {
+  smtp.received.length = 0;
+  smtp.refuse = null;
+});
+
+const channel = () => byChannel(localAdapter(), smtpAdapter(smtp.url, FROM));
+
+/** A debtor with a phone and, added by the collector as skip-tracing found it, an e-mail address; their account. */
+async function debtorWithEmail(address = `li.ming.${Date.now()}@example.com`) {
+  const debtor = await newDebtor(ctx);
+  const account = await newAccount(db.pool, { creditorId, debtorId: debtor.id, collectorId: collector.id, teamId: team.id });
+  const added = await app.inject({ method: 'POST', url: `/api/accounts/${account.id}/contact-points`, headers: { cookie: collectorCookie },
+    payload: { kind: 'email', value: address, source: '债务人告知', reliability: 'high' } });
+  expect(added.statusCode, added.body).toBe(201);
+  return { debtor, account, pointId: added.json().contact_point_id as number, address };
+}
+
+const send = (accountId: number, payload: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: `/api/accounts/${accountId}/email`, headers: { cookie: collectorCookie }, payload });
+
+const outbox = async (id: number) => (await db.pool.query(`SELECT * FROM outbox WHERE id = $1`, [id])).rows[0];
+
+describe('e-mail: a collector\'s template through the mail server', () => {
+  it('goes through SMTP with the opt-out link in its text and its List-Unsubscribe header, and is recorded as the account\'s contact', async () => {
+    const m = await debtorWithEmail();
+    const templates = await app.inject({ method: 'GET', url: `/api/accounts/${m.account.id}/email-templates`, headers: { cookie: collectorCookie } });
+    expect(templates.statusCode, templates.body).toBe(200);
+    const items = templates.json().items as Array<{ key: string; subject: string | null; body: string | null }>;
+    expect(items.map((i) => i.key)).toEqual(['overdue_reminder', 'promise_reminder', 'call_back']);
+    expect(items.find((i) => i.key === 'promise_reminder')).toMatchObject({ subject: null, body: null });   // no open promise
+
+    const res = await send(m.account.id, { template: 'overdue_reminder', contact_point_id: m.pointId });
+    expect(res.statusCode, res.body).toBe(201);
+    const queued = await outbox(res.json().outbox_id);
+    expect(queued).toMatchObject({ channel: 'email', status: 'queued', subject: expect.stringMatching(/^关于您尾号\d{4}的账户 \/ Your account ending \d{4}$/) });
+    expect(queued.unsubscribe_url).toMatch(new RegExp(`^http://localhost(:80)?/my/unsubscribe/${m.pointId}-[A-Za-z0-9_-]{22}$`));
+    expect(queued.body).toContain(queued.unsubscribe_url);
+
+    expect(await dispatchOutbox(ctx, channel())).toMatchObject({ sent: 1, failed: 0 });
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0]!;
+    expect(mail.to).toEqual([m.address]);
+    expect(mail.from).toBe('collections@anhe.example');
+    expect(mail.headers.get('subject')).toBe(queued.subject);
+    expect(mail.headers.get('list-unsubscribe')).toBe(`<${queued.unsubscribe_url}>`);
+    expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(mail.text.trimEnd()).toBe(queued.body.trimEnd());
+    expect(mail.text).toContain(`请打开此链接退订：${queued.unsubscribe_url}`);
+
+    const sent = await outbox(queued.id);
+    expect(sent).toMatchObject({ status: 'sent', adapter: 'smtp', provider_ref: mail.headers.get('message-id') });
+    const attempts = (await db.pool.query(`SELECT channel, outcome, contact_point_id FROM contact_attempts WHERE account_id = $1`, [m.account.id])).rows;
+    expect(attempts.map((a) => ({ ...a, contact_point_id: Number(a.contact_point_id) }))).toEqual([{ channel: 'email', outcome: 'sent', contact_point_id: m.pointId }]);
+    expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'email.queue' ORDER BY id DESC LIMIT 1`)).rows[0].detail)
+      .toEqual({ account_id: m.account.id, template: 'overdue_reminder', contact_point_id: m.pointId });
+  });
+
+  it('a mail server that refuses the address fails the message with what it said, and the attempt counts as a network error', async () => {
+    const m = await debtorWithEmail();
+    smtp.refuse = (address) => (address === m.address ? 'mailbox unavailable' : null);
+    const res = await send(m.account.id, { template: 'call_back', contact_point_id: m.pointId });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(await dispatchOutbox(ctx, channel())).toMatchObject({ sent: 0, failed: 1 });
+    const failed = await outbox(res.json().outbox_id);
+    expect(failed).toMatchObject({ status: 'failed', adapter: 'smtp' });
+    expect(failed.error).toMatch(/mailbox unavailable/);
+    expect((await db.pool.query(`SELECT outcome FROM contact_attempts WHERE account_id = $1`, [m.account.id])).rows).toEqual([{ outcome: 'network_error' }]);
+  });
+
+  it('SMS and e-mail in one dispatch: each goes by its own channel', async () => {
+    const m = await debtorWithEmail();
+    const phone = (await db.pool.query(`SELECT id FROM contact_points WHERE debtor_id = $1 AND kind = 'phone'`, [m.debtor.id])).rows[0].id as number;
+    const sms = await app.inject({ method: 'POST', url: `/api/accounts/${m.account.id}/sms`, headers: { cookie: collectorCookie },
+      payload: { template: 'call_back', contact_point_id: phone } });
+    const email = await send(m.account.id, { template: 'call_back', contact_point_id: m.pointId });
+    expect([sms.statusCode, email.statusCode]).toEqual([201, 201]);
+    expect(await dispatchOutbox(ctx, channel())).toMatchObject({ sent: 2 });
+    expect((await outbox(sms.json().outbox_id)).adapter).toBe('local');
+    expect((await outbox(email.json().outbox_id)).adapter).toBe('smtp');
+    expect(smtp.received.map((r) => r.to)).toEqual([[m.address]]);
+  });
+
+  it('only to an e-mail address of the debtor\'s own, and only the fixed templates', async () => {
+    const m = await debtorWithEmail();
+    const phone = (await db.pool.query(`SELECT id FROM contact_points WHERE debtor_id = $1 AND kind = 'phone'`, [m.debtor.id])).rows[0].id as number;
+    const toPhone = await send(m.account.id, { template: 'call_back', contact_point_id: phone });
+    expect(toPhone.statusCode).toBe(400);
+    expect(toPhone.json().error.field).toBe('contact_point_id');
+    const freeText = await send(m.account.id, { template: 'pay now or else', contact_point_id: m.pointId });
+    expect(freeText.statusCode).toBe(400);
+    expect(freeText.json().error.field).toBe('template');
+  });
+});
+
+describe('e-mail: the opt-out link', () => {
+  it('opening it asks first and changes nothing; the button opts the address out, cancels what was queued, and the engine refuses the next e-mail', async () => {
+    const m = await debtorWithEmail();
+    const first = await send(m.account.id, { template: 'overdue_reminder', contact_point_id: m.pointId });
+    const url = new URL((await outbox(first.json().outbox_id)).unsubscribe_url as string);
+
+    const page = await app.inject({ method: 'GET', url: url.pathname, headers: { 'accept-language': 'en' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Stop e-mails to me');
+    expect((await db.pool.query(`SELECT opted_out FROM contact_points WHERE id = $1`, [m.pointId])).rows[0].opted_out).toEqual([]);
+
+    const done = await app.inject({ method: 'POST', url: url.pathname, headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'zh-CN' },
+      payload: '' });
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('已退订');
+    expect((await db.pool.query(`SELECT opted_out FROM contact_points WHERE id = $1`, [m.pointId])).rows[0].opted_out).toEqual(['email']);
+    expect(await outbox(first.json().outbox_id)).toMatchObject({ status: 'cancelled', error: 'The recipient opted out of e-mail (unsubscribe link)' });
+    expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'email.opt_out' ORDER BY id DESC LIMIT 1`)).rows[0].detail)
+      .toMatchObject({ debtor_id: m.debtor.id, changed: true, cancelled: 1 });
+
+    const again = await send(m.account.id, { template: 'overdue_reminder', contact_point_id: m.pointId });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('CONTACT_NOT_ALLOWED');
+    expect(await dispatchOutbox(ctx, channel())).toMatchObject({ sent: 0 });
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('a mail program\'s one-click unsubscribe (RFC 8058) does the same, once; an altered or unknown link opts nobody out', async () => {
+    const m = await debtorWithEmail();
+    const other = await debtorWithEmail();
+    const res = await send(m.account.id, { template: 'call_back', contact_point_id: m.pointId });
+    const path = new URL((await outbox(res.json().outbox_id)).unsubscribe_url as string).pathname;
+    const oneClick = () => app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    expect((await oneClick()).statusCode).toBe(200);
+    const twice = await oneClick();
+    expect(twice.statusCode).toBe(200);
+    expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'email.opt_out' ORDER BY id DESC LIMIT 1`)).rows[0].detail)
+      .toMatchObject({ changed: false, cancelled: 0 });
+
+    // The other debtor's point id with this link's check, and a check altered by one character.
+    const [, check] = /\/my\/unsubscribe\/\d+-(.+)$/.exec(path)!;
+    for (const forged of [`/my/unsubscribe/${other.pointId}-${check}`, path.slice(0, -1) + (path.endsWith('A') ? 'B' : 'A'), '/my/unsubscribe/nonsense']) {
+      const refused = await app.inject({ method: 'POST', url: forged, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+      expect(refused.statusCode, forged).toBe(404);
+      expect((await app.inject({ method: 'GET', url: forged })).statusCode, forged).toBe(404);
+    }
+    expect((await db.pool.query(`SELECT opted_out FROM contact_points WHERE id = $1`, [other.pointId])).rows[0].opted_out).toEqual([]);
+  });
+});
+
+describe('e-mail: configuration', () => {
+  it('is local until a mail server is named; a mail server needs a From address; a wrong URL is said plainly', () => {
+    expect(channelFromEnv({}).emailName).toBe('local');
+    expect(channelFromEnv({ LEEWAY_SMTP_URL: 'smtp://mail.agency.example:587', LEEWAY_EMAIL_FROM: 'collections@agency.example' }).emailName).toBe('smtp');
+    expect(() => channelFromEnv({ LEEWAY_SMTP_URL: 'smtp://mail.agency.example:587' })).toThrow(/LEEWAY_EMAIL_FROM/);
+    expect(() => channelFromEnv({ LEEWAY_SMTP_URL: 'https://mail.agency.example', LEEWAY_EMAIL_FROM: 'a@b.example' })).toThrow(/smtp:\/\/ or smtps:\/\//);
+    expect(() => channelFromEnv({ LEEWAY_SMTP_URL: 'not a url', LEEWAY_EMAIL_FROM: 'a@b.example' })).toThrow(/not a URL/);
+  });
+});
