@@ -138,6 +138,7 @@ export async function createJobs(ctx: AppContext, log: JobsLog,
 export async function startJobs(ctx: AppContext, log: JobsLog, channel?: ChannelAdapter): Promise<() => Promise<void>> {
   const jobs = await createJobs(ctx, log, channel === undefined ? {} : { channel });
   log.info({ queue: STRATEGY_QUEUE, cron: STRATEGY_CRON, zone: ctx.agencyZone }, 'nightly strategy run scheduled');
-  log.info({ queue: DISPATCH_QUEUE, adapter: (channel ?? channelFromEnv()).name }, 'message dispatch started');
+  const adapter = channel ?? channelFromEnv();
+  log.info({ queue: DISPATCH_QUEUE, adapter: adapter.name, email_adapter: adapter.emailName ?? 'local' }, 'message dispatch started');
   return jobs.stop;
 }

@@ -33,16 +33,18 @@ export function SendMessageForm({ channel, page, onDone, onReload, onSessionExpi
   const accountId = page.account.id;
   const c = CHANNEL[channel];
   const k = (key: string) => `workstation.${channel}.${key}`;
-  const phones = page.contact_points.filter((p) => takes(channel, p));
-  const [pointId, setPointId] = useState<string>(phones[0] ? String(phones[0].id) : '');
+  const points = page.contact_points.filter((p) => takes(channel, p));
+  // Most debtors have no e-mail address at all (a Chinese bank's file carries none): then no e-mail form either.
+  const shown = channel === 'sms' || page.contact_points.some((p) => p.kind === 'email');
+  const [pointId, setPointId] = useState<string>(points[0] ? String(points[0].id) : '');
   const [key, setKey] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
   const submit = useSubmit(onSessionExpired);
 
   // The texts depend on the account's facts (an open promise), so they are read again with the page.
-  const templates = useLoad((signal) => c.load(accountId, signal), onSessionExpired, [accountId, page, channel]).state;
+  const templates = useLoad((signal) => (shown ? c.load(accountId, signal) : Promise.resolve({ items: [] })), onSessionExpired, [accountId, page, channel]).state;
 
-  const point = phones.find((p) => String(p.id) === pointId) ?? phones[0];
+  const point = points.find((p) => String(p.id) === pointId) ?? points[0];
   const items: ReadonlyArray<{ key: string; name_zh: string; name_en: string; body: string | null; subject?: string | null }> =
     templates.kind === 'ready' ? templates.data.items : [];
   const chosen = items.find((x) => x.key === key && x.body !== null);
@@ -66,7 +68,8 @@ export function SendMessageForm({ channel, page, onDone, onReload, onSessionExpi
     }
   }
 
-  if (phones.length === 0) {
+  if (!shown) return null;
+  if (points.length === 0) {
     return (
       <section className="ws-form" aria-labelledby={`${id}-h`} data-testid={`send-${channel}-form`}>
         <h3 id={`${id}-h`}>{t(k('title'))}</h3>
@@ -83,7 +86,7 @@ export function SendMessageForm({ channel, page, onDone, onReload, onSessionExpi
           {t(k(c.pointLabel))}
           <select value={point ? String(point.id) : ''} aria-invalid={pointProblem !== null}
             onChange={(e) => { setPointId(e.target.value); setSentTo(null); submit.clear(); }}>
-            {phones.map((p) => <option key={p.id} value={p.id}>{p.value_mask} · {t(`workstation.verified.${p.verified}`)}</option>)}
+            {points.map((p) => <option key={p.id} value={p.id}>{p.value_mask} · {t(`workstation.verified.${p.verified}`)}</option>)}
           </select>
           {pointProblem !== null ? <span className="ws-field-error" role="alert" data-testid={`${channel}-point-problem`}>{pointProblem}</span> : null}
         </label>
