@@ -169,6 +169,44 @@ describe('a US creditor\'s placement file', () => {
     expect(passed.headers.location).toBe('/my');
   });
 
+  it('takes the debtor\'s e-mail address from the file: a contact point (masked), not added twice, a second one when the bank sends a new one; a malformed one refused with its column', async () => {
+    const header = ['Account Number', 'Name', 'SSN', 'Cell Phone', 'Address', 'Balance', 'DOFD', 'Email Address'];
+    const first = await writeCsv(path.join(dir, 'us-email.csv'), header, [
+      ['4111000000007001', 'Ann Poe', '567-89-0123', '(217) 555-0171', '3 Elm St, Peoria, IL 61602', '$120.00', '11/15/2025', ' ann.poe@example.com '],
+      ['4111000000007002', 'Bob Poe', '678-90-1234', '(217) 555-0172', '4 Elm St, Peoria, IL 61602', '$130.00', '11/15/2025', ''],
+      ['4111000000007003', 'Cy Poe', '789-01-2345', '(217) 555-0173', '5 Elm St, Peoria, IL 61602', '$140.00', '11/15/2025', 'cy.poe at example.com'],
+      ['4111000000007004', 'Di Poe', '890-12-3456', '(217) 555-0174', '6 Elm St, Peoria, IL 61602', '$150.00', '11/15/2025', 'a@example.com; b@example.com'],
+    ]);
+    const { summary } = await importPlacements(ctx, CLI_ACTOR, { filePath: first, creditor: 'PRAIRIE' });
+    expect(summary).toMatchObject({ rows: 4, inserted: 2, rejected: 2 });
+    const errors = await fs.readFile(summary.errors_file!, 'utf8');
+    expect(errors).toContain('is not one e-mail address');
+    expect(errors.split('\n').filter((l) => l.includes('Email Address') && l.includes('e-mail address')).length).toBe(2);   // the column as the file names it
+
+    const emails = async (accountNo: string) => (await db.pool.query(
+      `SELECT cp.value_mask, cp.owner, cp.source, cp.time_zones FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id
+        WHERE a.account_no = $1 AND cp.kind = 'email' ORDER BY cp.id`, [accountNo])).rows;
+    expect(await emails('4111000000007001')).toEqual([{ value_mask: 'a***@example.com', owner: 'debtor', source: expect.stringMatching(/^placement:\d+$/), time_zones: null }]);
+    expect(await emails('4111000000007002')).toEqual([]);
+    const { rows: [point] } = await db.pool.query(`SELECT cp.value_enc FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id
+      WHERE a.account_no = '4111000000007001' AND cp.kind = 'email'`);
+    expect(ctx.cipher.decrypt(point.value_enc)).toBe('ann.poe@example.com');
+
+    // The next day's file: Ann's address in other case (the same address: nothing added), a new one for Bob.
+    const second = await writeCsv(path.join(dir, 'us-email-2.csv'), header, [
+      ['4111000000007001', 'Ann Poe', '567-89-0123', '(217) 555-0171', '3 Elm St, Peoria, IL 61602', '$120.00', '11/15/2025', 'Ann.Poe@Example.com'],
+      ['4111000000007002', 'Bob Poe', '678-90-1234', '(217) 555-0172', '4 Elm St, Peoria, IL 61602', '$130.00', '11/15/2025', 'bob@example.org'],
+    ]);
+    expect((await importPlacements(ctx, CLI_ACTOR, { filePath: second, creditor: 'PRAIRIE' })).summary).toMatchObject({ rows: 2, rejected: 0, inserted: 0, updated: 1, unchanged: 1 });
+    expect((await emails('4111000000007001')).length).toBe(1);
+    expect(await emails('4111000000007002')).toEqual([expect.objectContaining({ value_mask: 'b***@example.org', owner: 'debtor' })]);
+    // The imported address is judged as any contact point (10:00 on a Monday in Peoria): held back only until the validation notice is mailed.
+    const { rows: [bob] } = await db.pool.query(`SELECT a.id, cp.id AS point FROM accounts a JOIN contact_points cp ON cp.debtor_id = a.debtor_id AND cp.kind = 'email'
+      WHERE a.account_no = '4111000000007002'`);
+    const decision = await decideContact(ctx, db.pool, bob.id, { channel: 'email', party: 'debtor', purpose: 'collect', contactPointId: bob.point, at: new Date('2026-03-02T16:00:00Z') });
+    expect(decision.reasons.map((r) => r.rule)).toEqual(['US.validation_notice']);
+  });
+
   it('a phone a collector adds widens the zones; a third party\'s number does not', async () => {
     // 08:30 in Peoria is 06:30 in Seattle.
     const morning = { ...ctx, now: () => new Date('2026-03-02T14:30:00Z') };

@@ -201,7 +201,7 @@ function unescapeCopy(text: string): string {
   return text.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 }
 
-export interface NewContactPoint { debtorId: number; kind: 'phone' | 'address'; hash: string; enc: string; mask: string; timeZones: readonly string[] | null }
+export interface NewContactPoint { debtorId: number; kind: 'phone' | 'address' | 'email'; hash: string; enc: string; mask: string; timeZones: readonly string[] | null }
 
 /** Contact points found new for known debtors (a few per file, usually), in one statement. */
 export async function insertContactPoints(client: PoolClient, points: readonly NewContactPoint[], batchId: number): Promise<number> {
@@ -314,7 +314,7 @@ export interface KnownAccountsMergeResult {
   /** Rows of known accounts that changed. */
   updatedRows: Set<number>;
   /** Phones and addresses of known debtors that are new to them. */
-  newContacts: Array<{ row_no: number; seq: number; kind: 'phone' | 'address' }>;
+  newContacts: Array<{ row_no: number; seq: number; kind: 'phone' | 'address' | 'email' }>;
 }
 
 const rowsOf = <T>(results: Map<string, pg.QueryResult>, key: string): T[] => (results.get(key)?.rows ?? []) as T[];
@@ -383,7 +383,7 @@ export async function mergeKnownAccounts(client: PoolClient, p: {
   ], [c, b]);
   return {
     updatedRows: new Set(rowsOf<{ row_no: number }>(results, 'updated').map((r) => r.row_no)),
-    newContacts: rowsOf<{ row_no: number; seq: number; kind: 'phone' | 'address' }>(results, 'newContacts'),
+    newContacts: rowsOf<{ row_no: number; seq: number; kind: 'phone' | 'address' | 'email' }>(results, 'newContacts'),
   };
 }
 

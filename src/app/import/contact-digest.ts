@@ -1,5 +1,5 @@
 /**
- * What a placement row said about its debtor's phones and addresses, as one number kept on the
+ * What a placement row said about its debtor's phones, addresses and e-mail address, as one number kept on the
  * account (accounts.contact_digest): a bank's daily balance file repeats the same phone and
  * address for almost every account, and when the row's digest is the one the account keeps,
  * there is nothing to look up. Built from the values' keyed hashes (PiiCipher.matchHash), so it
@@ -8,6 +8,7 @@
  */
 const PHONE = 1;
 const ADDRESS = 2;
+const EMAIL = 3;
 
 export class ContactDigest {
   #a = 0;
@@ -19,9 +20,9 @@ export class ContactDigest {
     return this;
   }
 
-  /** A phone's or address's keyed hash (PiiCipher.matchHash, or sealMany's), at `offset` in `hashes`: its first 64 bits. */
-  bytes(kind: 'phone' | 'address', hashes: Buffer, offset: number): this {
-    return this.#word(kind === 'phone' ? PHONE : ADDRESS).#word(hashes.readUInt32BE(offset)).#word(hashes.readUInt32BE(offset + 4));
+  /** A phone's, address's or e-mail address's keyed hash (PiiCipher.matchHash, or sealMany's), at `offset` in `hashes`: its first 64 bits. */
+  bytes(kind: 'phone' | 'address' | 'email', hashes: Buffer, offset: number): this {
+    return this.#word(kind === 'phone' ? PHONE : kind === 'address' ? ADDRESS : EMAIL).#word(hashes.readUInt32BE(offset)).#word(hashes.readUInt32BE(offset + 4));
   }
 
   value(): number {

@@ -59,7 +59,7 @@ export interface StagedChunk {
   prepared: unknown;
   /** Keyed hashes of known debtors' phones and addresses, to find the new ones (placements). */
   checkLines: CopyBuffer;
-  knownContacts: Map<number, { debtorId: number; phones: readonly string[]; address: string | null; addressZones: readonly string[] | null }>;
+  knownContacts: Map<number, { debtorId: number; phones: readonly string[]; address: string | null; addressZones: readonly string[] | null; email: string | null }>;
   /**
    * Known accounts whose row is not, cell for cell, the one they last had accepted, with what
    * their new row says about phones and addresses and about everything (placements: ContactDigest, RowDigest).

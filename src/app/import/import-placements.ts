@@ -15,7 +15,7 @@ import {
 } from '../../db/import-repository.ts';
 import { accountNoOf, checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
 import { phoneTimeZones } from '../phone-zones.ts';
-import { maskAccountNo, maskAddress, maskContact, maskIdNumber, maskPhone } from '../../domain/masking.ts';
+import { maskAccountNo, maskAddress, maskContact, maskEmail, maskIdNumber, maskPhone } from '../../domain/masking.ts';
 import type { PoolClient } from '../../db/pool.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { BinaryRows } from './binary-copy.ts';
@@ -72,7 +72,7 @@ class FreshAccounts {
   debtorEnds: number[] = [];
   accounts = new BinaryRows();
   accountEnds: number[] = [];
-  /** Phones and addresses: the fields after debtor_id, whose row (index into the accepted rows), kind ('p' or 'a') and keyed hash. */
+  /** Phones, addresses and e-mail addresses: the fields after debtor_id, whose row (index into the accepted rows), kind ('p', 'a' or 'e') and keyed hash. */
   contacts = new BinaryRows();
   contactEnds: number[] = [];
   contactOf: number[] = [];
@@ -120,7 +120,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
   keyColumn: 'account_no',
   key: (row) => row.accountNo,
   signature: (row) => fingerprintOf([row.debtorName, row.idNumber, row.phones.join(','), row.address, row.region?.code, row.product, row.principal,
-    row.interest, row.fees, row.firstDelinquencyDate, row.placementDate]),
+    row.interest, row.fees, row.firstDelinquencyDate, row.placementDate, row.email]),
 
   stage(row, rowNumber, chunk, run) {
     const { state: { known }, pii } = run;
@@ -138,6 +138,10 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
       if (row.address !== null) {
         pii.hashInto(row.address, scratchHash, 0);
         digest.bytes('address', scratchHash, 0);
+      }
+      if (row.email !== null) {
+        pii.hashInto(row.email, scratchHash, 0);
+        digest.bytes('email', scratchHash, 0);
       }
       const contactDigest = digest.value();
       // The row's digests go with its new balance parts, or on their own when this row is not the
@@ -157,7 +161,10 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
       const debtorId = known.debtorId(entry);
       row.phones.forEach((phone, seq) => chunk.checkLines.add(`${rowNumber}\t${seq}\t${debtorId}\tphone\t${copyBytea(pii.hash('phone', phone))}\n`));
       if (row.address !== null) chunk.checkLines.add(`${rowNumber}\t0\t${debtorId}\taddress\t${copyBytea(pii.hash('address', row.address))}\n`);
-      if (row.phones.length || row.address !== null) chunk.knownContacts.set(rowNumber, { debtorId, phones: row.phones, address: row.address, addressZones: row.addressZones });
+      if (row.email !== null) chunk.checkLines.add(`${rowNumber}\t0\t${debtorId}\temail\t${copyBytea(pii.hash('email', row.email))}\n`);
+      if (row.phones.length || row.address !== null || row.email !== null) {
+        chunk.knownContacts.set(rowNumber, { debtorId, phones: row.phones, address: row.address, addressZones: row.addressZones, email: row.email });
+      }
       return false;
     }
     // A new account: made ready a slice at a time (its personal data sealed with the slice's), and
@@ -194,11 +201,11 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     // Phones and addresses new to a known debtor: encrypted now, and the row counts as updated.
     const points: NewContactPoint[] = known.newContacts.map(({ row_no: rowNo, seq, kind }) => {
       const contacts = chunk.knownContacts.get(rowNo)!;
-      const plain = kind === 'phone' ? contacts.phones[seq]! : contacts.address!;
+      const plain = kind === 'phone' ? contacts.phones[seq]! : kind === 'address' ? contacts.address! : contacts.email!;
       const stored = pii.encode(kind, plain);
       known.updatedRows.add(rowNo);
       return { debtorId: contacts.debtorId, kind, hash: stored.hash, enc: stored.enc, mask: maskContact(kind, plain),
-        timeZones: kind === 'phone' ? phoneTimeZones(plain) : contacts.addressZones };
+        timeZones: kind === 'phone' ? phoneTimeZones(plain) : kind === 'address' ? contacts.addressZones : null };
     });
     const added = await insertContactPoints(client, points, batchId);
     if (chunk.digests.length) await saveRowDigests(client, creditor.id, chunk.digestAccounts, chunk.digests, chunk.rowDigests);
@@ -239,6 +246,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
   const ids: string[] = [];
   const phones: string[] = [];
   const addresses: string[] = [];
+  const emails: string[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (row.debtorName === null || row.firstDelinquencyDate === null) {
@@ -251,13 +259,16 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
     if (row.idNumber !== null) ids.push(row.idNumber);
     for (const phone of row.phones) phones.push(phone);
     if (row.address !== null) addresses.push(row.address);
+    if (row.email !== null) emails.push(row.email);
   }
   const id = pii.sealMany(ids);
   const phone = pii.sealMany(phones);
   const address = pii.sealMany(addresses);
+  const email = emails.length ? pii.sealMany(emails) : null;   // most files carry none
   let nextId = 0;
   let nextPhone = 0;
   let nextAddress = 0;
+  let nextEmail = 0;
   const { debtors, accounts, contacts } = f;
   for (let a = 0; a < accepted.length; a++) {
     const row = accepted[a]!;
@@ -275,7 +286,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
     }
     debtors.dateOrNull(row.birthDate).textOrNull(row.region?.code ?? null).textOrNull(row.region?.source ?? null).text(row.timeZone ?? DEFAULT_DEBTOR_ZONE);
     f.debtorEnds.push(debtors.length);
-    // contact_points: kind, value_enc, value_hash, value_mask, time_zones (after debtor_id): a phone's area's, a US address's
+    // contact_points: kind, value_enc, value_hash, value_mask, time_zones (after debtor_id): a phone's area's, a US address's, an e-mail's none
     const digest = digester.start();
     for (const value of row.phones) {
       const j = nextPhone++;
@@ -296,6 +307,16 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
       f.contactOf.push(k);
       f.contactKinds.push('a');
       f.contactHashes.bytes(address.hashes, 32 * j, 32 * j + 32);
+    }
+    if (row.email !== null && email !== null) {
+      const j = nextEmail++;
+      digest.bytes('email', email.hashes, 32 * j);
+      contacts.text('email').bytea(email.data, email.offsets[j]!, email.offsets[j + 1]!).bytea(email.hashes, 32 * j, 32 * j + 32)
+        .text(maskEmail(row.email)).null();
+      f.contactEnds.push(contacts.length);
+      f.contactOf.push(k);
+      f.contactKinds.push('e');
+      f.contactHashes.bytes(email.hashes, 32 * j, 32 * j + 32);
     }
     // accounts: creditor_id, account_no, account_no_mask, product, principal_fen, interest_fen, fees_fen,
     // first_delinquency_date, region_code, status, contact_digest, row_digest (after debtor_id, placement_id)

@@ -85,7 +85,7 @@ export class PiiEncoder {
   }
 
   /** The keyed hash (hex) alone. */
-  hash(kind: 'id_number' | 'phone' | 'address', plain: string): string {
+  hash(kind: 'id_number' | 'phone' | 'address' | 'email', plain: string): string {
     return this.#entry(kind, plain).hash;
   }
 
@@ -110,7 +110,7 @@ export class PiiEncoder {
   }
 
   /** The keyed hash and the ciphertext (hex). */
-  encode(kind: 'id_number' | 'phone' | 'address', plain: string): StoredPii {
+  encode(kind: 'id_number' | 'phone' | 'address' | 'email', plain: string): StoredPii {
     const entry = this.#entry(kind, plain);
     if (entry.enc === null) {
       entry.enc = this.#cipher.encrypt(plain).toString('hex');

@@ -12,6 +12,7 @@ describe('built-in header dictionary', () => {
       ['费用', 'fees'], ['滞纳金', 'fees'], ['滯納金', 'fees'], ['逾期日期', 'first_delinquency_date'],
       ['首次逾期日', 'first_delinquency_date'], ['地址', 'address'], ['省份', 'province'], ['城市', 'city'],
       ['first_delinquency_date', 'first_delinquency_date'], ['REGION_CODE', 'region_code'], ['委案日期', 'placement_date'],
+      ['电子邮箱', 'email'], ['電子郵箱', 'email'], ['E-mail', 'email'], ['Email Address', 'email'],
     ];
     for (const [header, column] of cases) expect(builtinColumnFor(header, 'placements'), header).toBe(column);
     expect(builtinColumnFor('交易流水號', 'payments')).toBe('txn_id');

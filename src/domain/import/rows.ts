@@ -32,6 +32,8 @@ export interface PlacementRow {
   birthDate: LocalDate | null;
   phones: string[];
   address: string | null;
+  /** The debtor's e-mail address, as given (trimmed), when the file has one. */
+  email: string | null;
   region: Region | null;
   product: string | null;
   principal: Fen | null;
@@ -190,6 +192,19 @@ function phonesOfRow(r: RowReader, country: Country | undefined): string[] {
   return phones;
 }
 
+/** One e-mail address: a local part, an @, a domain with a dot; no spaces, no list of several. */
+const EMAIL = /^[^@\s,;<>"]+@[^@\s,;<>".]+(\.[^@\s,;<>".]+)+$/;
+
+function emailOf(r: RowReader): string | null {
+  const text = r.text('email').trim();
+  if (text === '') return null;
+  if (text.length > 254 || !EMAIL.test(text)) {
+    r.fail('email', `“${text}”不是一个有效的电子邮箱地址`, `"${text}" is not one e-mail address`);
+    return null;
+  }
+  return text;
+}
+
 /**
  * The address as one text: the address column and its second line, and in a US or UK file the
  * city, state (the province column) and postal code after them when the bank sends them apart
@@ -243,6 +258,7 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
 
   const address = addressOf(r, options.country);
   if (address.length > 300) r.fail('address', '地址超过 300 个字符', 'address is longer than 300 characters');
+  const email = emailOf(r);
   const product = cleanText(r.text('product'));
 
   // One balance column, where the file has none of the parts, is the principal: the agency adds no interest or fees.
@@ -263,7 +279,7 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   return {
     ok: true,
     row: {
-      accountNo, debtorName: name || null, idNumber, birthDate, phones, address: address || null, region,
+      accountNo, debtorName: name || null, idNumber, birthDate, phones, address: address || null, email, region,
       product: product || null, principal, interest, fees, firstDelinquencyDate, placementDate,
       timeZone: addressZones?.[0] ?? (uk ? 'Europe/London' : null), addressZones,
     },
