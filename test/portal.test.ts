@@ -313,6 +313,27 @@ describe('a verified debtor', () => {
     expect(page.body).toContain('value="18:00"');
   });
 
+  it('takes an e-mail address the debtor gives: a verified e-mail point of theirs, shown masked, an earlier opt-out of it lifted when given again; a malformed one refused', async () => {
+    const client = await verifiedClient();
+    const bad = await client.send('POST', '/my/preferences', { email: 'li at example.com' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('不是一个有效的电子邮箱地址');
+    const points = async () => (await db.pool.query(`SELECT id, value_mask, source, verified, opted_out FROM contact_points WHERE debtor_id = $1 AND kind = 'email'`,
+      [debtorId.value])).rows;
+    expect(await points()).toEqual([]);
+
+    expect((await client.send('POST', '/my/preferences', { email: ' li.si@example.com ' })).statusCode).toBe(303);
+    const [point] = await points();
+    expect(point).toMatchObject({ value_mask: 'l***@example.com', source: 'portal', verified: 'verified', opted_out: [] });
+    expect((await client.send('GET', '/my/preferences')).body).toContain('已登记的邮箱： l***@example.com');
+
+    // Opted out by its link later, then given again in the portal: taken back into e-mail, one point still.
+    await db.pool.query(`UPDATE contact_points SET opted_out = '{email}' WHERE id = $1`, [point.id]);
+    expect((await client.send('GET', '/my/preferences')).body).not.toContain('l***@example.com');
+    expect((await client.send('POST', '/my/preferences', { email: 'LI.SI@example.com' })).statusCode).toBe(303);
+    expect(await points()).toEqual([expect.objectContaining({ id: point.id, opted_out: [] })]);
+  });
+
   it('applies for hardship with evidence through the hardship flow: the hold and the creditor inbox, at once', async () => {
     const client = await verifiedClient();
     const form = await client.send('GET', `/my/accounts/${accountId}/hardship`);

@@ -143,13 +143,19 @@ export async function listActions(db: Queryable, debtorId: number, accountId?: n
     [debtorId, accountId ?? null])).rows;
 }
 
-export interface PreferencesRow { preferred_from: string | null; preferred_to: string | null; adviser_name: string | null; adviser_phone_mask: string | null; opted_out_channels: string[] }
+export interface PreferencesRow {
+  preferred_from: string | null; preferred_to: string | null; adviser_name: string | null; adviser_phone_mask: string | null; opted_out_channels: string[];
+  /** The debtor's own e-mail addresses that take e-mail (not invalid, not opted out), masked. */
+  emails: string[];
+}
 
 export async function loadPreferences(db: Queryable, debtorId: number): Promise<PreferencesRow> {
   const { rows } = await db.query<PreferencesRow>(
-    `SELECT p.preferred_from, p.preferred_to, p.adviser_name, p.adviser_phone_mask, d.opted_out_channels
+    `SELECT p.preferred_from, p.preferred_to, p.adviser_name, p.adviser_phone_mask, d.opted_out_channels,
+            array(SELECT cp.value_mask FROM contact_points cp WHERE cp.debtor_id = d.id AND cp.kind = 'email' AND cp.owner = 'debtor'
+                    AND cp.verified <> 'invalid' AND NOT ('email' = ANY (cp.opted_out)) AND cp.erased_at IS NULL ORDER BY cp.id) AS emails
        FROM debtors d LEFT JOIN debtor_contact_preferences p ON p.debtor_id = d.id WHERE d.id = $1`, [debtorId]);
-  return rows[0] ?? { preferred_from: null, preferred_to: null, adviser_name: null, adviser_phone_mask: null, opted_out_channels: [] };
+  return rows[0] ?? { preferred_from: null, preferred_to: null, adviser_name: null, adviser_phone_mask: null, opted_out_channels: [], emails: [] };
 }
 
 /** Saves the preferences; `adviser` undefined keeps the adviser on file. */
@@ -164,6 +170,20 @@ export async function savePreferences(db: Queryable, debtorId: number, p: { from
        adviser_phone_mask = coalesce($6, debtor_contact_preferences.adviser_phone_mask)`,
     [debtorId, p.from, p.to, p.adviser?.name ?? null, p.adviser?.phoneEnc ?? null, p.adviser?.phoneMask ?? null, p.at]);
   await db.query(`UPDATE debtors SET opted_out_channels = $2 WHERE id = $1`, [debtorId, p.optOuts]);
+}
+
+/**
+ * An e-mail address the debtor gave in the portal: a contact point of theirs (source `portal`,
+ * verified: they typed it), or, when they have it already, taken back into e-mail (an earlier
+ * opt-out of that address is lifted, a bounce forgotten). Its id.
+ */
+export async function saveDebtorEmail(db: Queryable, debtorId: number, e: { enc: Buffer; hash: Buffer; mask: string }): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, verified)
+     VALUES ($1, 'email', $2, $3, $4, 'debtor', 'portal', 'verified')
+     ON CONFLICT (debtor_id, kind, value_hash) DO UPDATE SET opted_out = array_remove(contact_points.opted_out, 'email'), verified = 'verified'
+     RETURNING id`, [debtorId, e.enc, e.hash, e.mask]);
+  return rows[0]!.id;
 }
 
 /** The debtor's open hold of a kind (debtor-wide), if any. */

@@ -1,7 +1,7 @@
 import { insertHold } from '../../db/holds-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { findOpenDebtorHold, savePreferences } from '../../db/portal-repository.ts';
-import { maskPhone } from '../../domain/masking.ts';
+import { findOpenDebtorHold, saveDebtorEmail, savePreferences } from '../../db/portal-repository.ts';
+import { maskEmail, maskPhone } from '../../domain/masking.ts';
 import { checkPreferences, type PreferencesInput } from '../../domain/portal/preferences.ts';
 import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
@@ -15,7 +15,10 @@ import { callingWindow, portalOverview } from './overview.ts';
  *   the debtor; the collector sees the adviser's masked phone on the account);
  * - blank adviser fields keep the adviser on file (lifting the hold is a staff action, holds.release);
  * - preferred hours -> debtor_contact_preferences, the engine's `debtor.preferredHours`: calls and
- *   messages keep to them as well as to the pack's legal window (the hours rule).
+ *   messages keep to them as well as to the pack's legal window (the hours rule);
+ * - an e-mail address -> an e-mail contact point of the debtor's own (verified: they gave it), which
+ *   collectors may then write to; an earlier opt-out of that address is lifted. Ticking "no e-mail"
+ *   as well still stops all e-mail (the debtor-wide opt-out wins in the engine).
  */
 export async function setContactPreferences(ctx: AppContext, debtorId: number, input: PreferencesInput): Promise<{ reference: string }> {
   const window = callingWindow(await portalOverview(ctx, debtorId));
@@ -24,6 +27,8 @@ export async function setContactPreferences(ctx: AppContext, debtorId: number, i
     const adviser = prefs.adviser;
     await savePreferences(db, debtorId, { from: prefs.preferredFrom, to: prefs.preferredTo, optOuts: prefs.optOuts, at: ctx.now(),
       ...(adviser ? { adviser: { name: adviser.name, phoneEnc: ctx.cipher.encrypt(adviser.phone), phoneMask: maskPhone(adviser.phone) } } : {}) });
+    const emailPoint = prefs.email === null ? null
+      : await saveDebtorEmail(db, debtorId, { enc: ctx.cipher.encrypt(prefs.email), hash: ctx.cipher.matchHash(prefs.email), mask: maskEmail(prefs.email) });
     let holdId: number | null = null;
     if (adviser && !(await findOpenDebtorHold(db, debtorId, 'attorney'))) {
       holdId = await insertHold(db, { debtorId, creditorId: null, accountId: null, kind: 'attorney',
@@ -32,8 +37,9 @@ export async function setContactPreferences(ctx: AppContext, debtorId: number, i
     }
     const { reference } = await recordAction(ctx, db, { debtorId, account: null, kind: 'preferences',
       summary: [prefs.preferredFrom ? `${prefs.preferredFrom}-${prefs.preferredTo}` : null, prefs.optOuts.length ? `no ${prefs.optOuts.join('/')}` : null,
-        adviser ? `adviser ${adviser.name}` : null].filter(Boolean).join('; ') || 'cleared',
-      detail: { preferred_from: prefs.preferredFrom, preferred_to: prefs.preferredTo, opt_outs: prefs.optOuts, adviser: adviser !== null, attorney_hold_id: holdId } });
+        adviser ? `adviser ${adviser.name}` : null, prefs.email ? `e-mail ${maskEmail(prefs.email)}` : null].filter(Boolean).join('; ') || 'cleared',
+      detail: { preferred_from: prefs.preferredFrom, preferred_to: prefs.preferredTo, opt_outs: prefs.optOuts, adviser: adviser !== null, attorney_hold_id: holdId,
+        email_contact_point_id: emailPoint } });
     return { reference };
   });
 }

@@ -1,6 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { bumpAccount, findContactPoint, insertContactPoint, lockDebtor, setContactPointState } from '../../db/workstation-repository.ts';
+import { isEmailAddress } from '../../domain/email-address.ts';
 import { normalizePhone } from '../../domain/import/person.ts';
 import { usAddressZones } from '../../domain/import/person-us.ts';
 import { maskContact } from '../../domain/masking.ts';
@@ -38,7 +39,7 @@ export async function addContactPoint(ctx: AppContext, actor: Actor, accountId: 
   }
   const value = input.kind === 'phone' ? normalizePhone(input.value) ?? '' : input.value.trim();
   if (input.kind === 'phone' && value === '') throw new AppError('INVALID_INPUT', { en: `"${input.value}" is not a phone number`, zh: `“${input.value}”不是有效的电话号码` }, { field: 'value' });
-  if (input.kind === 'email' && !/^[^@\s]+@[^@\s]+$/.test(value)) throw new AppError('INVALID_INPUT', { en: `"${input.value}" is not an e-mail address`, zh: `“${input.value}”不是有效的电子邮件地址` }, { field: 'value' });
+  if (input.kind === 'email' && !isEmailAddress(value)) throw new AppError('INVALID_INPUT', { en: `"${input.value}" is not an e-mail address`, zh: `“${input.value}”不是有效的电子邮件地址` }, { field: 'value' });
   return inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountForChange(ctx, client, actor, accountId, input.expectedVersion);
     await lockDebtor(client, account.debtor_id);

@@ -5,6 +5,7 @@
  */
 import { parseLooseDate, type LocalDate, type YearLastOrder } from '../calendar.ts';
 import type { Country } from '../country.ts';
+import { isEmailAddress } from '../email-address.ts';
 import { AppError } from '../errors.ts';
 import { BALANCE_PARTS, parseYuan, type Fen } from '../money.ts';
 import { COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
@@ -192,13 +193,10 @@ function phonesOfRow(r: RowReader, country: Country | undefined): string[] {
   return phones;
 }
 
-/** One e-mail address: a local part, an @, a domain with a dot; no spaces, no list of several. */
-const EMAIL = /^[^@\s,;<>"]+@[^@\s,;<>".]+(\.[^@\s,;<>".]+)+$/;
-
 function emailOf(r: RowReader): string | null {
   const text = r.text('email').trim();
   if (text === '') return null;
-  if (text.length > 254 || !EMAIL.test(text)) {
+  if (!isEmailAddress(text)) {
     r.fail('email', `“${text}”不是一个有效的电子邮箱地址`, `"${text}" is not one e-mail address`);
     return null;
   }

@@ -1,8 +1,10 @@
 /**
  * Contact preferences a debtor sets in the portal. Preferred hours must lie inside the rule
  * pack's legal calling window: a debtor may narrow when we call, never widen it (the window is
- * a legal floor, COMPLIANCE.md). Channel opt-outs are the engine's `debtor.opt_outs`.
+ * a legal floor, COMPLIANCE.md). Channel opt-outs are the engine's `debtor.opt_outs`. An e-mail
+ * address the debtor gives is one we may write to (12 CFR 1006.6(d)(4)(i): the consumer gave it).
  */
+import { isEmailAddress } from '../email-address.ts';
 import { invalidInput } from '../errors.ts';
 
 export const OPT_OUT_CHANNELS = ['call', 'sms', 'email', 'letter', 'visit'] as const;
@@ -14,6 +16,8 @@ export interface PreferencesInput {
   optOuts: readonly string[];
   adviserName: string | null;
   adviserPhone: string | null;
+  /** An e-mail address the debtor wants e-mails at (blank: the addresses on file stay as they are). */
+  email?: string | null;
 }
 
 export interface Preferences {
@@ -21,6 +25,7 @@ export interface Preferences {
   preferredTo: string | null;
   optOuts: OptOutChannel[];
   adviser: { name: string; phone: string } | null;
+  email: string | null;
 }
 
 /** Minutes after midnight of "HH:MM", or null. */
@@ -72,5 +77,7 @@ export function checkPreferences(input: PreferencesInput, window: { start: numbe
   }
   if (phone !== null && !/^\+?\d{5,20}$/.test(phone)) throw invalidInput({ en: `adviser_phone "${phone}" is not a phone number`, zh: `代理人电话“${phone}”不是有效的电话号码` }, 'adviser_phone');
   if (name !== null && name.length > 100) throw invalidInput({ en: 'adviser_name is longer than 100 characters', zh: '代理人姓名不能超过100个字' }, 'adviser_name');
-  return { preferredFrom: from, preferredTo: to, optOuts, adviser: name !== null && phone !== null ? { name, phone } : null };
+  const email = input.email?.trim() || null;
+  if (email !== null && !isEmailAddress(email)) throw invalidInput({ en: `"${email}" is not one e-mail address`, zh: `“${email}”不是一个有效的电子邮箱地址` }, 'email');
+  return { preferredFrom: from, preferredTo: to, optOuts, adviser: name !== null && phone !== null ? { name, phone } : null, email };
 }

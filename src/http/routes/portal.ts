@@ -219,7 +219,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/my/preferences', html, (request, reply) => verified(request, reply, (debtorId, locale) => preferencesPage(reply, request, debtorId, locale, 0, null)));
     app.post('/my/preferences', html, act((debtorId, _accountId, body) => setContactPreferences(ctx, debtorId, {
       preferredFrom: field(body, 'preferred_from') || null, preferredTo: field(body, 'preferred_to') || null, optOuts: body.fields.opt_outs ?? [],
-      adviserName: field(body, 'adviser_name') || null, adviserPhone: field(body, 'adviser_phone') || null,
+      adviserName: field(body, 'adviser_name') || null, adviserPhone: field(body, 'adviser_phone') || null, email: field(body, 'email') || null,
     }), preferencesPage, () => '/my/preferences'));
 
     app.post('/my/signout', html, async (request, reply) => {

@@ -144,5 +144,7 @@ export function preferencesBody(locale: SiteLocale, o: PortalOverview, window: {
 <fieldset><legend><strong>${esc(p.adviser)}</strong></legend>${pref.adviser_name ? `<p class="small">${esc(pref.adviser_name)} ${esc(pref.adviser_phone_mask)}</p>` : ''}
 <label for="adviser_name">${esc(p.adviserName)}</label><input id="adviser_name" name="adviser_name" maxlength="100" value="${esc(pref.adviser_name ?? '')}">
 <label for="adviser_phone">${esc(p.adviserPhone)}</label><input id="adviser_phone" name="adviser_phone" type="tel" maxlength="24"></fieldset>
+<fieldset><legend><strong>${esc(p.emailTitle)}</strong></legend>${pref.emails.length ? `<p class="small" data-testid="emails-on-file">${esc(p.emailsOnFile)} ${pref.emails.map(esc).join(', ')}</p>` : ''}
+<label for="email">${esc(p.email)}</label><input id="email" name="email" type="email" maxlength="254" autocomplete="email" aria-describedby="email_hint"><p class="small" id="email_hint">${esc(p.emailHint)}</p></fieldset>
 <button type="submit">${esc(p.save)}</button></form>`;
 }
