@@ -4,23 +4,18 @@
  * the link that opts the address out of e-mail in its text and its List-Unsubscribe header.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { findAccountInScope, lockAccountInScope } from '../../db/accounts-repository.ts';
+import { findAccountInScope } from '../../db/accounts-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
-import { findPointForSms, insertOutbox, optOutOfEmail } from '../../db/outbox-repository.ts';
+import { optOutOfEmail } from '../../db/outbox-repository.ts';
 import type { PiiCipher } from '../../db/pii.ts';
 import { inTransaction } from '../../db/pool.ts';
 import type { Decision } from '../../domain/compliance/index.ts';
-import { AppError, invalidInput } from '../../domain/errors.ts';
-import { emailTemplate, isSmsTemplate, SMS_TEMPLATE_NAMES, SMS_TEMPLATES } from '../../domain/strategy/index.ts';
+import { AppError } from '../../domain/errors.ts';
+import { emailTemplate, SMS_TEMPLATE_NAMES, SMS_TEMPLATES } from '../../domain/strategy/index.ts';
 import { accountScope, authorize } from '../authorization.ts';
-import { decideContact } from '../compliance/contact-state.ts';
-import { refusedContact } from '../compliance/log-contact.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { DISPATCH_ACTOR } from './dispatch-outbox.ts';
-import { accountNotFound, accountReminderFacts } from './send-sms.ts';
-
-/** A collector's e-mail not sent within this long is not sent (it was about now). */
-const EMAIL_EXPIRES_MS = 60 * 60_000;
+import { accountNotFound, accountReminderFacts, queueTemplateMessage, type TemplateChannel } from './send-sms.ts';
 
 /**
  * The opt-out link's token for an e-mail address (contact point): its id and a keyed check of
@@ -66,43 +61,23 @@ export async function listEmailTemplates(ctx: AppContext, actor: Actor, accountI
 }
 
 /**
- * Queues one of the fixed templates to an e-mail address of the debtor's own: judged by the
- * compliance engine now, under the same lock as logging a contact; refused, only the refusal is
- * recorded (CONTACT_NOT_ALLOWED with the decision); allowed, it is queued to go at once and the
- * dispatcher judges it again as it sends it (an opt-out, a dispute, the hour...).
+ * Queues one of the fixed templates to an e-mail address of the debtor's own, as sendSms does an
+ * SMS: judged by the compliance engine now and again as it goes; the text ends with the link
+ * that opts the address out, which goes in its List-Unsubscribe header too.
  */
 export async function sendEmail(ctx: AppContext, actor: Actor, accountId: number, input: { template: string; contactPointId: number; baseUrl: string }):
   Promise<{ outbox_id: number; to: string; subject: string; body: string; decision: Decision }> {
-  authorize(actor, 'contacts.log');
-  if (!isSmsTemplate(input.template)) {
-    throw invalidInput({ en: `Template "${input.template}" does not exist; use ${SMS_TEMPLATES.join(', ')}`, zh: `邮件模板“${input.template}”不存在，请使用：${SMS_TEMPLATES.join('、')}` }, 'template');
-  }
-  const template = input.template;
-  const now = ctx.now();
-  const outcome = await inTransaction(ctx.pool, async (client) => {
-    const account = await lockAccountInScope(client, accountScope(actor), accountId);
-    if (!account) throw accountNotFound(accountId);
-    const point = await findPointForSms(client, input.contactPointId);
-    if (!point || point.kind !== 'email' || point.owner !== 'debtor') {
-      throw invalidInput({ en: 'E-mails go only to an e-mail address of the debtor\'s own', zh: '邮件只能发送到债务人本人的电子邮箱' }, 'contact_point_id');
-    }
-    const decision = await decideContact(ctx, client, accountId, { channel: 'email', party: 'debtor', purpose: 'collect', contactPointId: point.id, at: now });
-    const unsubscribeUrl = `${input.baseUrl}${unsubscribePath(ctx.cipher, point.id)}`;
-    const mail = emailTemplate(template, await accountReminderFacts(ctx, client, accountId), unsubscribeUrl);
-    if (mail === null) throw invalidInput({ en: 'The account has no open promise to remind of', zh: '该案件没有未到期的还款承诺，无法发送承诺提醒' }, 'template');
-    if (!decision.allowed) return { kind: 'refused', decision, creditorId: account.creditor_id } as const;
-    const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: point.id, channel: 'email', purpose: 'collect',
-      toEnc: point.value_enc, toMask: point.value_mask, body: mail.body, subject: mail.subject, unsubscribeUrl, decision, sendAfter: null,
-      expiresAt: new Date(now.getTime() + EMAIL_EXPIRES_MS), createdAt: now });
-    await appendAudit(client, actor, { action: 'email.queue', entity: 'outbox', entityId: outboxId, creditorId: account.creditor_id,
-      detail: { account_id: accountId, template, contact_point_id: point.id } });
-    return { kind: 'queued', outbox_id: outboxId, to: point.value_mask, subject: mail.subject, body: mail.body, decision } as const;
-  });
-  if (outcome.kind === 'refused') {
-    throw await refusedContact(ctx, actor, { accountId, creditorId: outcome.creditorId, decision: outcome.decision,
-      detail: { channel: 'email', party: 'debtor', purpose: 'collect', template, at: now.toISOString() } });
-  }
-  return { outbox_id: outcome.outbox_id, to: outcome.to, subject: outcome.subject, body: outcome.body, decision: outcome.decision };
+  const channel: TemplateChannel = {
+    channel: 'email', pointKind: 'email', templateZh: '邮件模板',
+    wrongPoint: { en: 'E-mails go only to an e-mail address of the debtor\'s own', zh: '邮件只能发送到债务人本人的电子邮箱' },
+    compose: (template, facts, pointId) => {
+      const unsubscribeUrl = `${input.baseUrl}${unsubscribePath(ctx.cipher, pointId)}`;
+      const mail = emailTemplate(template, facts, unsubscribeUrl);
+      return mail === null ? null : { ...mail, unsubscribeUrl };
+    },
+  };
+  const queued = await queueTemplateMessage(ctx, actor, accountId, channel, input);
+  return { ...queued, subject: queued.subject! };
 }
 
 /**

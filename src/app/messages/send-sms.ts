@@ -7,15 +7,15 @@ import { parseLocalDate } from '../../domain/calendar.ts';
 import type { Decision } from '../../domain/compliance/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { fen } from '../../domain/money.ts';
-import { isSmsTemplate, SMS_TEMPLATE_NAMES, SMS_TEMPLATES, smsTemplateBody, type ReminderFacts } from '../../domain/strategy/index.ts';
+import { isSmsTemplate, SMS_TEMPLATE_NAMES, SMS_TEMPLATES, smsTemplateBody, type ReminderFacts, type SmsTemplate } from '../../domain/strategy/index.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import { decideContact } from '../compliance/contact-state.ts';
 import { refusedContact } from '../compliance/log-contact.ts';
 import type { Actor, AppContext } from '../context.ts';
 
-/** A collector's message not sent within this long is not sent (it was about now). */
-const SMS_EXPIRES_MS = 60 * 60_000;
+/** A collector's message (SMS or e-mail) not sent within this long is not sent (it was about now). */
+const EXPIRES_MS = 60 * 60_000;
 
 /** What a collector's message says of the account: creditor, masked number, contract's pack, open promise. */
 export async function accountReminderFacts(ctx: AppContext, db: Queryable, accountId: number): Promise<ReminderFacts> {
@@ -40,6 +40,27 @@ export async function listSmsTemplates(ctx: AppContext, actor: Actor, accountId:
   return { items: SMS_TEMPLATES.map((key) => ({ key, name_zh: SMS_TEMPLATE_NAMES[key].zh, name_en: SMS_TEMPLATE_NAMES[key].en, body: smsTemplateBody(key, facts) })) };
 }
 
+/** What differs between a collector's SMS and e-mail; the rest is queueTemplateMessage. */
+export interface TemplateChannel {
+  channel: 'sms' | 'email';
+  pointKind: 'phone' | 'email';
+  /** Said when the point is not one of this kind of the debtor's own. */
+  wrongPoint: { en: string; zh: string };
+  /** What the template is called in Chinese (短信模板, 邮件模板). */
+  templateZh: string;
+  /** The message for the account and point, or null when the template does not apply (no open promise). */
+  compose(template: SmsTemplate, facts: ReminderFacts, pointId: number): { body: string; subject?: string; unsubscribeUrl?: string } | null;
+}
+
+const SMS: TemplateChannel = {
+  channel: 'sms', pointKind: 'phone', templateZh: '短信模板',
+  wrongPoint: { en: 'Messages go only to a phone of the debtor\'s own', zh: '短信只能发送到债务人本人的手机号' },
+  compose: (template, facts) => {
+    const body = smsTemplateBody(template, facts);
+    return body === null ? null : { body };
+  },
+};
+
 /**
  * A collector sends one of the fixed templates to a phone of the debtor's own (docs/messages.md):
  * judged by the compliance engine now, under the same lock as logging a contact; refused, only
@@ -48,9 +69,17 @@ export async function listSmsTemplates(ctx: AppContext, actor: Actor, accountId:
  */
 export async function sendSms(ctx: AppContext, actor: Actor, accountId: number, input: { template: string; contactPointId: number }):
   Promise<{ outbox_id: number; to: string; body: string; decision: Decision }> {
+  const { subject: _subject, ...queued } = await queueTemplateMessage(ctx, actor, accountId, SMS, input);
+  return queued;
+}
+
+/** One of the fixed templates by SMS or e-mail to a contact point of the debtor's own, as sendSms says; audited `<channel>.queue`. */
+export async function queueTemplateMessage(ctx: AppContext, actor: Actor, accountId: number, c: TemplateChannel, input: { template: string; contactPointId: number }):
+  Promise<{ outbox_id: number; to: string; subject: string | null; body: string; decision: Decision }> {
   authorize(actor, 'contacts.log');
   if (!isSmsTemplate(input.template)) {
-    throw invalidInput({ en: `Template "${input.template}" does not exist; use ${SMS_TEMPLATES.join(', ')}`, zh: `短信模板“${input.template}”不存在，请使用：${SMS_TEMPLATES.join('、')}` }, 'template');
+    throw invalidInput({ en: `Template "${input.template}" does not exist; use ${SMS_TEMPLATES.join(', ')}`,
+      zh: `${c.templateZh}“${input.template}”不存在，请使用：${SMS_TEMPLATES.join('、')}` }, 'template');
   }
   const template = input.template;
   const now = ctx.now();
@@ -58,23 +87,22 @@ export async function sendSms(ctx: AppContext, actor: Actor, accountId: number, 
     const account = await lockAccountInScope(client, accountScope(actor), accountId);
     if (!account) throw accountNotFound(accountId);
     const point = await findPointForSms(client, input.contactPointId);
-    if (!point || point.kind !== 'phone' || point.owner !== 'debtor') {
-      throw invalidInput({ en: 'Messages go only to a phone of the debtor\'s own', zh: '短信只能发送到债务人本人的手机号' }, 'contact_point_id');
-    }
+    if (!point || point.kind !== c.pointKind || point.owner !== 'debtor') throw invalidInput(c.wrongPoint, 'contact_point_id');
     // The point is checked to be the debtor's and not invalid before anything else is said.
-    const decision = await decideContact(ctx, client, accountId, { channel: 'sms', party: 'debtor', purpose: 'collect', contactPointId: point.id, at: now });
-    const body = smsTemplateBody(template, await accountReminderFacts(ctx, client, accountId));
-    if (body === null) throw invalidInput({ en: 'The account has no open promise to remind of', zh: '该案件没有未到期的还款承诺，无法发送承诺提醒' }, 'template');
+    const decision = await decideContact(ctx, client, accountId, { channel: c.channel, party: 'debtor', purpose: 'collect', contactPointId: point.id, at: now });
+    const message = c.compose(template, await accountReminderFacts(ctx, client, accountId), point.id);
+    if (message === null) throw invalidInput({ en: 'The account has no open promise to remind of', zh: '该案件没有未到期的还款承诺，无法发送承诺提醒' }, 'template');
     if (!decision.allowed) return { kind: 'refused', decision, creditorId: account.creditor_id } as const;
-    const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: point.id, channel: 'sms', purpose: 'collect',
-      toEnc: point.value_enc, toMask: point.value_mask, body, decision, sendAfter: null, expiresAt: new Date(now.getTime() + SMS_EXPIRES_MS), createdAt: now });
-    await appendAudit(client, actor, { action: 'sms.queue', entity: 'outbox', entityId: outboxId, creditorId: account.creditor_id,
+    const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: point.id, channel: c.channel, purpose: 'collect',
+      toEnc: point.value_enc, toMask: point.value_mask, body: message.body, subject: message.subject ?? null, unsubscribeUrl: message.unsubscribeUrl ?? null,
+      decision, sendAfter: null, expiresAt: new Date(now.getTime() + EXPIRES_MS), createdAt: now });
+    await appendAudit(client, actor, { action: `${c.channel}.queue`, entity: 'outbox', entityId: outboxId, creditorId: account.creditor_id,
       detail: { account_id: accountId, template, contact_point_id: point.id } });
-    return { kind: 'queued', outbox_id: outboxId, to: point.value_mask, body, decision } as const;
+    return { kind: 'queued', outbox_id: outboxId, to: point.value_mask, subject: message.subject ?? null, body: message.body, decision } as const;
   });
   if (outcome.kind === 'refused') {
     throw await refusedContact(ctx, actor, { accountId, creditorId: outcome.creditorId, decision: outcome.decision,
-      detail: { channel: 'sms', party: 'debtor', purpose: 'collect', template, at: now.toISOString() } });
+      detail: { channel: c.channel, party: 'debtor', purpose: 'collect', template, at: now.toISOString() } });
   }
-  return { outbox_id: outcome.outbox_id, to: outcome.to, body: outcome.body, decision: outcome.decision };
+  return { outbox_id: outcome.outbox_id, to: outcome.to, subject: outcome.subject, body: outcome.body, decision: outcome.decision };
 }
