@@ -37,6 +37,24 @@ export function agencyZone(value = process.env.LEEWAY_ZONE): string {
 }
 
 /**
+ * LEEWAY_PUBLIC_URL: the address debtors reach this server at (e.g. `https://pay.agency.example`),
+ * for the links e-mails carry (the opt-out link); the nightly run e-mails reminders only when it
+ * is set. Unset, a collector's e-mail links to the address the collector's browser used.
+ */
+export function publicUrl(value = process.env.LEEWAY_PUBLIC_URL): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  let url: URL | null = null;
+  try { url = new URL(value.trim()); } catch { url = null; }
+  if (url === null || !['http:', 'https:'].includes(url.protocol) || url.search !== '' || url.hash !== '') {
+    throw invalidInput({
+      en: `LEEWAY_PUBLIC_URL must be the http(s) address debtors reach this server at, e.g. https://pay.agency.example, not "${value}"`,
+      zh: `LEEWAY_PUBLIC_URL 须是债务人访问本服务器的 http(s) 地址，例如 https://pay.agency.example，而不是“${value}”`,
+    }, 'LEEWAY_PUBLIC_URL');
+  }
+  return value.trim().replace(/\/+$/, '');
+}
+
+/**
  * LEEWAY_RECORDING_URL: the call centre's player for a call's recording, `{ref}` standing for
  * the recording reference (e.g. `https://cti.example.cn/recordings/{ref}`); the screens link
  * every reference to it. Unset, references are shown as text.

@@ -248,7 +248,8 @@ describe('leeway strategy run', () => {
     const res = await runCli(['strategy', 'run', '--date', '2026-03-13', '--json'], { env });
     expect(res.code, res.stderr).toBe(0);
     const summary = JSON.parse(res.stdout);
-    expect(Object.keys(summary)).toEqual(['date', 'accounts', 'changed', 'promises_kept', 'promises_partial', 'promises_broken', 'sms_queued', 'sms_blocked', 'seconds']);
+    expect(Object.keys(summary)).toEqual(['date', 'accounts', 'changed', 'promises_kept', 'promises_partial', 'promises_broken', 'sms_queued', 'email_queued',
+      'sms_blocked', 'seconds']);
     expect(summary).toMatchObject({ date: '2026-03-13', accounts: first.summary.accounts, changed: first.summary.accounts });
     const again = JSON.parse((await runCli(['strategy', 'run', '--date', '2026-03-13', '--json'], { env })).stdout);
     expect(again).toMatchObject({ changed: 0, sms_queued: 0, sms_blocked: 0 });
@@ -276,3 +277,39 @@ describe('leeway strategy run', () => {
     await fs.rm(dir, { recursive: true, force: true });
   }, 90_000);
 });
+
+describe('e-mail reminders for debtors no SMS can reach', () => {
+  it('with LEEWAY_PUBLIC_URL, a debtor whose phone opted out of SMS but who has an e-mail address is e-mailed the reminder with its opt-out link; without it, not', async () => {
+    const team = await newTeam(db.pool);
+    const collector = await newUser(db.pool, 'collector', { teamId: team.id });
+    const debtor = await newDebtor(ctx);
+    const account = (await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id,
+      principalFen: 100_000, firstDelinquencyDate: '2026-03-01' })).id;
+    await db.pool.query(`UPDATE contact_points SET opted_out = '{sms}' WHERE debtor_id = $1`, [debtor.id]);   // STOP
+    const { rows: [email] } = await db.pool.query(
+      `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source) VALUES ($1, 'email', $2, $3, 'z***@example.com', 'debtor', 'portal') RETURNING id`,
+      [debtor.id, ctx.cipher.encrypt('zhao@example.com'), ctx.cipher.matchHash('zhao@example.com')]);
+    const outboxOf = async () => (await db.pool.query(`SELECT * FROM outbox WHERE account_id = $1`, [account])).rows;
+
+    const without = await runStrategy(ctx, CLI_ACTOR, { date: '2026-03-16' });
+    expect(without.summary.email_queued).toBe(0);
+    expect(await outboxOf()).toEqual([]);
+    expect((await row2(account, '2026-03-16')).sms_decision).toMatchObject({ allowed: false, reasons: [{ rule: 'no_usable_contact_point' }] });
+
+    const withUrl = await runStrategy({ ...ctx, publicUrl: 'https://pay.agency.example' }, CLI_ACTOR, { date: '2026-03-17' });
+    const [mail] = await outboxOf();
+    expect(mail).toMatchObject({ channel: 'email', purpose: 'collect', contact_point_id: email.id, to_mask: 'z***@example.com', status: 'queued',
+      subject: expect.stringMatching(/^关于您尾号\d{4}的账户/), decision: expect.objectContaining({ allowed: true }) });
+    expect(mail.unsubscribe_url).toMatch(new RegExp(`^https://pay\\.agency\\.example/my/unsubscribe/${email.id}-`));
+    expect(mail.body).toContain(mail.unsubscribe_url);
+    expect(mail.body).toContain('已逾期');
+    expect((await row2(account, '2026-03-17')).sms_outbox_id).toBe(mail.id);
+    expect(withUrl.summary.email_queued).toBe(1);
+    // Counted as e-mailed, not as blocked: the other debtors without a usable phone (and no e-mail address) still are.
+    expect(withUrl.smsBlockedByRule.no_usable_contact_point).toBe(without.smsBlockedByRule.no_usable_contact_point! - 1);
+    expect(withUrl.summary.sms_blocked).toBe(without.summary.sms_blocked - 1);
+  });
+});
+
+const row2 = async (accountId: number, date: string) =>
+  (await db.pool.query(`SELECT * FROM account_strategy WHERE account_id = $1 AND business_date = $2`, [accountId, date])).rows[0];

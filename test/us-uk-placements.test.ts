@@ -172,10 +172,10 @@ describe('a US creditor\'s placement file', () => {
   it('takes the debtor\'s e-mail address from the file: a contact point (masked), not added twice, a second one when the bank sends a new one; a malformed one refused with its column', async () => {
     const header = ['Account Number', 'Name', 'SSN', 'Cell Phone', 'Address', 'Balance', 'DOFD', 'Email Address'];
     const first = await writeCsv(path.join(dir, 'us-email.csv'), header, [
-      ['4111000000007001', 'Ann Poe', '567-89-0123', '(217) 555-0171', '3 Elm St, Peoria, IL 61602', '$120.00', '11/15/2025', ' ann.poe@example.com '],
-      ['4111000000007002', 'Bob Poe', '678-90-1234', '(217) 555-0172', '4 Elm St, Peoria, IL 61602', '$130.00', '11/15/2025', ''],
-      ['4111000000007003', 'Cy Poe', '789-01-2345', '(217) 555-0173', '5 Elm St, Peoria, IL 61602', '$140.00', '11/15/2025', 'cy.poe at example.com'],
-      ['4111000000007004', 'Di Poe', '890-12-3456', '(217) 555-0174', '6 Elm St, Peoria, IL 61602', '$150.00', '11/15/2025', 'a@example.com; b@example.com'],
+      ['4111000000007001', 'Ann Poe', '567-89-0123', '(802) 555-0171', '3 Elm St, Burlington, VT 05401', '$120.00', '11/15/2025', ' ann.poe@example.com '],
+      ['4111000000007002', 'Bob Poe', '678-90-1234', '(802) 555-0172', '4 Elm St, Burlington, VT 05401', '$130.00', '11/15/2025', ''],
+      ['4111000000007003', 'Cy Poe', '789-01-2345', '(802) 555-0173', '5 Elm St, Burlington, VT 05401', '$140.00', '11/15/2025', 'cy.poe at example.com'],
+      ['4111000000007004', 'Di Poe', '890-12-3456', '(802) 555-0174', '6 Elm St, Burlington, VT 05401', '$150.00', '11/15/2025', 'a@example.com; b@example.com'],
     ]);
     const { summary } = await importPlacements(ctx, CLI_ACTOR, { filePath: first, creditor: 'PRAIRIE' });
     expect(summary).toMatchObject({ rows: 4, inserted: 2, rejected: 2 });
@@ -194,13 +194,13 @@ describe('a US creditor\'s placement file', () => {
 
     // The next day's file: Ann's address in other case (the same address: nothing added), a new one for Bob.
     const second = await writeCsv(path.join(dir, 'us-email-2.csv'), header, [
-      ['4111000000007001', 'Ann Poe', '567-89-0123', '(217) 555-0171', '3 Elm St, Peoria, IL 61602', '$120.00', '11/15/2025', 'Ann.Poe@Example.com'],
-      ['4111000000007002', 'Bob Poe', '678-90-1234', '(217) 555-0172', '4 Elm St, Peoria, IL 61602', '$130.00', '11/15/2025', 'bob@example.org'],
+      ['4111000000007001', 'Ann Poe', '567-89-0123', '(802) 555-0171', '3 Elm St, Burlington, VT 05401', '$120.00', '11/15/2025', 'Ann.Poe@Example.com'],
+      ['4111000000007002', 'Bob Poe', '678-90-1234', '(802) 555-0172', '4 Elm St, Burlington, VT 05401', '$130.00', '11/15/2025', 'bob@example.org'],
     ]);
     expect((await importPlacements(ctx, CLI_ACTOR, { filePath: second, creditor: 'PRAIRIE' })).summary).toMatchObject({ rows: 2, rejected: 0, inserted: 0, updated: 1, unchanged: 1 });
     expect((await emails('4111000000007001')).length).toBe(1);
     expect(await emails('4111000000007002')).toEqual([expect.objectContaining({ value_mask: 'b***@example.org', owner: 'debtor' })]);
-    // The imported address is judged as any contact point (10:00 on a Monday in Peoria): held back only until the validation notice is mailed.
+    // The imported address is judged as any contact point (11:00 on a Monday in Burlington): held back only until the validation notice is mailed.
     const { rows: [bob] } = await db.pool.query(`SELECT a.id, cp.id AS point FROM accounts a JOIN contact_points cp ON cp.debtor_id = a.debtor_id AND cp.kind = 'email'
       WHERE a.account_no = '4111000000007002'`);
     const decision = await decideContact(ctx, db.pool, bob.id, { channel: 'email', party: 'debtor', purpose: 'collect', contactPointId: bob.point, at: new Date('2026-03-02T16:00:00Z') });

@@ -11,6 +11,8 @@ export interface AppContext {
   agencyZone: string;
   /** The call centre's recording player (LEEWAY_RECORDING_URL, `{ref}` for the reference), or none. */
   recordingUrl?: string | null;
+  /** Where debtors reach this server from outside (LEEWAY_PUBLIC_URL, no trailing slash): the links in e-mails; none: the request's own address. */
+  publicUrl?: string | null;
 }
 
 export type Role = 'admin' | 'supervisor' | 'collector' | 'creditor_user';

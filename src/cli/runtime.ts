@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../app/context.ts';
-import { agencyZone, recordingUrlTemplate, resolveDataDir } from '../config.ts';
+import { agencyZone, publicUrl, recordingUrlTemplate, resolveDataDir } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { loadDataKey } from '../db/data-key.ts';
 import { migrate } from '../db/migrate.ts';
@@ -35,11 +35,12 @@ export function dataDirOf(command: Command): string {
 export async function openRuntime(dataDir: string, owner: 'server' | 'command' = 'command', log?: (line: string) => void): Promise<Runtime> {
   const zone = agencyZone();
   const recordingUrl = recordingUrlTemplate();
+  const publicAddress = publicUrl();
   const db = await openDatabase({ dataDir, owner, agencyZone: zone, ...(log ? { log } : {}) });
   try {
     const client = await db.pool.connect();
     try { await migrate(client); } finally { client.release(); }
-    const ctx: AppContext = { pool: db.pool, cipher: new PiiCipher(loadDataKey(dataDir)), now: clockFromEnv(), agencyZone: zone, recordingUrl };
+    const ctx: AppContext = { pool: db.pool, cipher: new PiiCipher(loadDataKey(dataDir)), now: clockFromEnv(), agencyZone: zone, recordingUrl, publicUrl: publicAddress };
     return { ctx, db, dataDir };
   } catch (error) {
     await db.close();

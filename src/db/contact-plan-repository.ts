@@ -21,7 +21,7 @@ export interface PlanRow {
   holds: Array<[string, string, string | null, number | null]> | null;
   /** [account_id, epoch ms, channel, party, third_party_id, outcome, initiated_by] of recent attempts. */
   history: Array<[number, number, string, string, number | null, string, string]> | null;
-  /** The debtor's first usable phone for the channel, masked; null: none. */
+  /** The debtor's first usable contact point for the channel (a phone; an e-mail address for e-mail), masked; null: none. */
   phone_point_id: number | null;
   phone_mask: string | null;
   /** The US validation notice's date; null when none was sent. */
@@ -64,7 +64,7 @@ export async function streamPlanRows(pool: pg.Pool, options: {
         FROM holds WHERE released_at IS NULL${debtorsOnly} GROUP BY debtor_id
     ), phones AS (
       SELECT DISTINCT ON (debtor_id) debtor_id, id, value_mask FROM contact_points
-       WHERE kind = 'phone' AND owner = 'debtor' AND verified <> 'invalid' AND NOT ($1 = ANY (opted_out))${debtorsOnly}
+       WHERE kind = CASE WHEN $1 = 'email' THEN 'email' ELSE 'phone' END AND owner = 'debtor' AND verified <> 'invalid' AND NOT ($1 = ANY (opted_out))${debtorsOnly}
        ORDER BY debtor_id, id
     ), point_zones AS (
       SELECT debtor_id, array_agg(DISTINCT z ORDER BY z) AS zones FROM contact_points, unnest(time_zones) z

@@ -322,29 +322,36 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
   return rows;
 }
 
-export interface QueuedSms { accountId: number; contactPointId: number; body: string; decision: unknown; sendAfter: Date; expiresAt: Date }
+export interface QueuedSms {
+  accountId: number; contactPointId: number; body: string; decision: unknown; sendAfter: Date; expiresAt: Date;
+  /** An e-mail reminder's subject and opt-out link. */
+  subject?: string; unsubscribeUrl?: string;
+}
 
 /**
  * Queues the reminders in the outbox (the contact point's encrypted value and mask copied,
  * never decrypted here), each to go at its send time and not after its day, and records each
- * outbox id on the account's strategy row.
+ * outbox id (and its decision) on the account's strategy row: an SMS, or an e-mail for a debtor
+ * no SMS could reach.
  */
-export async function queueSms(db: Queryable, date: string, items: readonly QueuedSms[], at: Date): Promise<number> {
+export async function queueSms(db: Queryable, date: string, items: readonly QueuedSms[], at: Date, channel: 'sms' | 'email' = 'sms'): Promise<number> {
   if (items.length === 0) return 0;
   const result = await db.query(`
     WITH item AS (
-      SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[])
-                 AS i (account_id, point_id, body, decision, send_after, expires_at)
+      SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[], $10::text[], $11::text[])
+                 AS i (account_id, point_id, body, decision, send_after, expires_at, subject, unsubscribe_url)
     ), queued AS (
-      INSERT INTO outbox (creditor_id, account_id, contact_point_id, channel, purpose, to_enc, to_mask, body, decision, send_after, expires_at, created_at)
-      SELECT a.creditor_id, i.account_id, i.point_id, 'sms', 'collect', cp.value_enc, cp.value_mask, i.body, i.decision, i.send_after, i.expires_at, $8
+      INSERT INTO outbox (creditor_id, account_id, contact_point_id, channel, purpose, to_enc, to_mask, body, decision, send_after, expires_at, created_at,
+                          subject, unsubscribe_url)
+      SELECT a.creditor_id, i.account_id, i.point_id, $9, 'collect', cp.value_enc, cp.value_mask, i.body, i.decision, i.send_after, i.expires_at, $8,
+             i.subject, i.unsubscribe_url
         FROM item i JOIN accounts a ON a.id = i.account_id JOIN contact_points cp ON cp.id = i.point_id
       RETURNING id, creditor_id, account_id, decision
     )
     UPDATE account_strategy s SET sms_outbox_id = q.id, sms_decision = q.decision
       FROM queued q WHERE s.creditor_id = q.creditor_id AND s.business_date = $1 AND s.account_id = q.account_id`,
     [date, items.map((i) => i.accountId), items.map((i) => i.contactPointId), items.map((i) => i.body), items.map((i) => JSON.stringify(i.decision)),
-      items.map((i) => i.sendAfter), items.map((i) => i.expiresAt), at]);
+      items.map((i) => i.sendAfter), items.map((i) => i.expiresAt), at, channel, items.map((i) => i.subject ?? null), items.map((i) => i.unsubscribeUrl ?? null)]);
   return result.rowCount ?? 0;
 }
 
@@ -407,7 +414,7 @@ export async function countNextActions(db: Queryable, date: string): Promise<Arr
 export interface StrategyRunRow {
   id: number; business_date: string; started_at: Date; actor: string; accounts: number; changed: number;
   promises_kept: number; promises_partial: number; promises_broken: number; rule_versions: Record<string, number>;
-  sms_queued: number | null; sms_blocked: number | null; sms_blocked_by_rule: Record<string, number> | null;
+  sms_queued: number | null; sms_blocked: number | null; sms_blocked_by_rule: Record<string, number> | null; email_queued: number | null;
 }
 
 /** Records a run once the accounts' strategy is written (in the same transaction); returns its id. */
@@ -422,10 +429,10 @@ export async function insertStrategyRun(db: Queryable, run: {
   return rows[0]!.id;
 }
 
-/** What became of the run's SMS reminders. */
-export async function finishStrategyRun(db: Queryable, id: number, sms: { queued: number; blocked: number; byRule: Record<string, number> }): Promise<void> {
-  await db.query('UPDATE strategy_runs SET sms_queued = $2, sms_blocked = $3, sms_blocked_by_rule = $4 WHERE id = $1',
-    [id, sms.queued, sms.blocked, JSON.stringify(sms.byRule)]);
+/** What became of the run's reminders: SMS queued, e-mailed instead, blocked. */
+export async function finishStrategyRun(db: Queryable, id: number, sms: { queued: number; emailed: number; blocked: number; byRule: Record<string, number> }): Promise<void> {
+  await db.query('UPDATE strategy_runs SET sms_queued = $2, sms_blocked = $3, sms_blocked_by_rule = $4, email_queued = $5 WHERE id = $1',
+    [id, sms.queued, sms.blocked, JSON.stringify(sms.byRule), sms.emailed]);
 }
 
 /** The latest runs, newest first. */

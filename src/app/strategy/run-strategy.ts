@@ -11,13 +11,14 @@ import { evaluateContact, type Decision } from '../../domain/compliance/index.ts
 import { AppError } from '../../domain/errors.ts';
 import { fen } from '../../domain/money.ts';
 import { DEFAULT_GRACE_DAYS, graceDaysOf } from '../../domain/promises/index.ts';
-import { DEFAULT_RULES, DEFAULT_RULES_VERSION, parseStrategyRules, smsReminderBody } from '../../domain/strategy/index.ts';
+import { DEFAULT_RULES, DEFAULT_RULES_VERSION, emailTemplate, parseStrategyRules, smsReminderBody, type ReminderFacts } from '../../domain/strategy/index.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import { HISTORY_DAYS } from '../compliance/contact-state.ts';
 import { NO_CONTACT_POINT, planRowSituation, plannedInstant } from '../compliance/plan-contacts.ts';
 import { suspensionOf } from '../compliance/situation.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { unsubscribePath } from '../messages/send-email.ts';
 
 /** What `leeway strategy run --json` prints, exactly these keys. */
 export interface StrategyRunSummary {
@@ -28,6 +29,8 @@ export interface StrategyRunSummary {
   promises_partial: number;
   promises_broken: number;
   sms_queued: number;
+  /** Reminders e-mailed instead: the debtor had no phone that takes SMS but an e-mail address that takes e-mail (needs LEEWAY_PUBLIC_URL). */
+  email_queued: number;
   sms_blocked: number;
   seconds: number;
 }
@@ -47,7 +50,10 @@ const RUN_LOCK = 7_423_005;
  * 2. every open account gets DPD, bucket, segment, priority and next action from its
  *    creditor's rules in force, written with the rule version (one set-based statement);
  * 3. the SMS reminders the rules chose are judged by the compliance engine at their send
- *    time: allowed ones go to the outbox, the rest are recorded with the decision.
+ *    time: allowed ones go to the outbox, the rest are recorded with the decision; a debtor
+ *    with no phone that takes SMS (none, or all opted out with STOP) is e-mailed the same
+ *    reminder instead when they have an address that takes e-mail and the engine allows it
+ *    (only when LEEWAY_PUBLIC_URL gives the opt-out link's address).
  * Steps 1-2 commit together with their audit row. Each account's reminder is decided once
  * per date, so a second run for the date changes nothing.
  */
@@ -77,7 +83,7 @@ export async function runStrategy(ctx: AppContext, actor: Actor, input: { date?:
     summary: {
       date, accounts: written.accounts, changed: written.changed,
       promises_kept: promises.kept, promises_partial: promises.partially_kept, promises_broken: promises.broken,
-      sms_queued: sms.queued, sms_blocked: sms.blocked, seconds: Math.round(performance.now() - started) / 1000,
+      sms_queued: sms.queued, email_queued: sms.emailed, sms_blocked: sms.blocked, seconds: Math.round(performance.now() - started) / 1000,
     },
     smsBlockedByRule: sms.byRule,
   };
@@ -106,10 +112,10 @@ function noPhoneDecision(): Decision {
 }
 
 async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: CompiledRuleSets):
-  Promise<{ queued: number; blocked: number; byRule: Record<string, number> }> {
+  Promise<{ queued: number; emailed: number; blocked: number; byRule: Record<string, number> }> {
   const byRule: Record<string, number> = {};
   const accountIds = await undecidedSmsAccounts(ctx.pool, date);
-  if (accountIds.length === 0) return { queued: 0, blocked: 0, byRule };
+  if (accountIds.length === 0) return { queued: 0, emailed: 0, blocked: 0, byRule };
   const policies = await loadContractPolicies(ctx.pool, date);
   const suspensions = (await listSuspensionRows(ctx.pool, false)).map(suspensionOf);
   // Each creditor's rules say when reminders go out (agency zone); the engine judges that instant in the debtor's zone.
@@ -125,26 +131,26 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
   const earliest = Math.min(...[sets.fallback, ...sets.byCreditor.values()].map((s) => plannedInstant(date, s.rules.smsSendTime, ctx.agencyZone).getTime()));
   let queued = 0;
   let blocked = 0;
+  // Accounts whose debtor has no phone that takes SMS: tried by e-mail after.
+  const noPhone: number[] = [];
 
   const judgeBatch = async (rows: PlanRow[]) => {
     const allowed: Array<{ row: PlanRow; decision: Decision }> = [];
     const refused: Array<{ creditorId: number; accountId: number; decision: Decision }> = [];
     for (const row of rows) {
+      if (row.phone_point_id === null) noPhone.push(row.id);
       const decision = row.phone_point_id === null ? noPhoneDecision()
         : evaluateContact(planRowSituation(row, policies.get(row.creditor_id), suspensions, 'sms', atFor(row.creditor_id), ctx.agencyZone));
       if (decision.allowed) { allowed.push({ row, decision }); continue; }
       refused.push({ creditorId: row.creditor_id, accountId: row.id, decision });
       for (const reason of decision.reasons) byRule[reason.rule] = (byRule[reason.rule] ?? 0) + 1;
     }
-    const facts = new Map((await reminderFacts(ctx.pool, allowed.map((a) => a.row.id), date)).map((f) => [f.account_id, f]));
+    const facts = await factsOf(allowed.map((a) => a.row.id));
     const items: QueuedSms[] = [];
     for (const { row, decision } of allowed) {
       const f = facts.get(row.id);
       if (f === undefined) continue;
-      const promise = f.promise_amount_fen === null || f.promise_due_date === null ? null
-        : { amountFen: fen(Number(f.promise_amount_fen)), dueDate: parseLocalDate(f.promise_due_date) };
-      items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter: atFor(row.creditor_id), expiresAt,
-        body: smsReminderBody({ creditorName: f.creditor_name, accountNoMask: f.account_no_mask, promise, pack: f.pack }) });
+      items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter: atFor(row.creditor_id), expiresAt, body: smsReminderBody(f) });
     }
     await inTransaction(ctx.pool, async (client) => {
       queued += await queueSms(client, date, items, ctx.now());
@@ -157,7 +163,49 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
     scope: { kind: 'all' }, teamId: null, channel: 'sms', accountIds,
     historySince: new Date(earliest - HISTORY_DAYS * 86_400_000), onBatch: judgeBatch,
   });
+
+  // The same reminder by e-mail where no SMS could go for want of a phone, judged for e-mail. The
+  // SMS refusal stays recorded for those the engine refuses e-mail too (or who have no address).
+  let emailed = 0;
+  const base = ctx.publicUrl ?? null;
+  if (base !== null && noPhone.length > 0) {
+    await streamPlanRows(ctx.pool, {
+      scope: { kind: 'all' }, teamId: null, channel: 'email', accountIds: noPhone,
+      historySince: new Date(earliest - HISTORY_DAYS * 86_400_000),
+      onBatch: async (rows) => {
+        const allowed = rows.flatMap((row) => {
+          if (row.phone_point_id === null) return [];
+          const decision = evaluateContact(planRowSituation(row, policies.get(row.creditor_id), suspensions, 'email', atFor(row.creditor_id), ctx.agencyZone));
+          return decision.allowed ? [{ row, decision }] : [];
+        });
+        const facts = await factsOf(allowed.map((a) => a.row.id));
+        const items: QueuedSms[] = [];
+        for (const { row, decision } of allowed) {
+          const f = facts.get(row.id);
+          if (f === undefined) continue;
+          const unsubscribeUrl = `${base}${unsubscribePath(ctx.cipher, row.phone_point_id!)}`;
+          const mail = emailTemplate(f.promise === null ? 'overdue_reminder' : 'promise_reminder', f, unsubscribeUrl)!;
+          items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter: atFor(row.creditor_id), expiresAt,
+            body: mail.body, subject: mail.subject, unsubscribeUrl });
+        }
+        emailed += await inTransaction(ctx.pool, (client) => queueSms(client, date, items, ctx.now(), 'email'));
+      },
+    });
+    blocked -= emailed;
+    if (emailed > 0) byRule[NO_CONTACT_POINT] = (byRule[NO_CONTACT_POINT] ?? 0) - emailed;
+    if (byRule[NO_CONTACT_POINT] === 0) delete byRule[NO_CONTACT_POINT];
+  }
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'strategy.sms', entity: 'strategy_run', entityId: date,
-    detail: { date, queued, blocked, blocked_by_rule: byRule } }));
-  return { queued, blocked, byRule };
+    detail: { date, queued, emailed, blocked, blocked_by_rule: byRule } }));
+  return { queued, emailed, blocked, byRule };
+
+  /** What each reminder says of its account. */
+  async function factsOf(ids: readonly number[]): Promise<Map<number, ReminderFacts>> {
+    const rows = await reminderFacts(ctx.pool, ids, date);
+    return new Map(rows.map((f) => [f.account_id, {
+      creditorName: f.creditor_name, accountNoMask: f.account_no_mask, pack: f.pack,
+      promise: f.promise_amount_fen === null || f.promise_due_date === null ? null
+        : { amountFen: fen(Number(f.promise_amount_fen)), dueDate: parseLocalDate(f.promise_due_date) },
+    }]));
+  }
 }

@@ -16,7 +16,7 @@ export interface StrategyOverview {
   runs: Array<{
     date: string; at: string; actor: string; accounts: number; changed: number;
     promises: { kept: number; partially_kept: number; broken: number };
-    sms: { queued: number; blocked: number; blocked_by_rule: Record<string, number> } | null;
+    sms: { queued: number; emailed: number; blocked: number; blocked_by_rule: Record<string, number> } | null;
   }>;
 }
 
@@ -51,7 +51,7 @@ export async function strategyOverview(ctx: AppContext, actor: Actor): Promise<S
     runs: runs.map((r) => ({
       date: r.business_date, at: r.started_at.toISOString(), actor: r.actor, accounts: r.accounts, changed: r.changed,
       promises: { kept: r.promises_kept, partially_kept: r.promises_partial, broken: r.promises_broken },
-      sms: r.sms_queued === null ? null : { queued: r.sms_queued, blocked: r.sms_blocked ?? 0, blocked_by_rule: r.sms_blocked_by_rule ?? {} },
+      sms: r.sms_queued === null ? null : { queued: r.sms_queued, emailed: r.email_queued ?? 0, blocked: r.sms_blocked ?? 0, blocked_by_rule: r.sms_blocked_by_rule ?? {} },
     })),
   };
 }

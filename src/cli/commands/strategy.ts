@@ -16,7 +16,7 @@ export function registerStrategyCommands(program: Command): void {
       if (opts.json) { printJson(summary); return; }
       process.stdout.write(`Strategy run for ${summary.date}: ${summary.accounts} open accounts, ${summary.changed} changed, ${summary.seconds} s\n` +
         `Promises: ${summary.promises_kept} kept, ${summary.promises_partial} partially kept, ${summary.promises_broken} broken\n` +
-        `SMS reminders: ${summary.sms_queued} queued, ${summary.sms_blocked} blocked\n`);
+        `SMS reminders: ${summary.sms_queued} queued, ${summary.email_queued} e-mailed instead (no phone that takes SMS), ${summary.sms_blocked} blocked\n`);
       for (const [rule, n] of Object.entries(smsBlockedByRule).sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${rule.padEnd(28)} ${n}\n`);
     });
   const rules = strategy.command('rules').description("a creditor's strategy rules (versioned data; see docs/strategy.md)");

@@ -97,7 +97,7 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
         response: { 200: z.object({ items: z.array(z.object({ key: z.string(), name_zh: z.string(), name_en: z.string(), subject: z.string().nullable(),
           body: z.string().nullable() })) }), 401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
-    }, async (request) => listEmailTemplates(ctx, actorFrom(request), request.params.id, `${request.protocol}://${request.host}`));
+    }, async (request) => listEmailTemplates(ctx, actorFrom(request), request.params.id, ctx.publicUrl ?? `${request.protocol}://${request.host}`));
 
     app.post('/api/accounts/:id/email', {
       schema: {
@@ -109,7 +109,7 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
         },
       },
     }, async (request, reply) => reply.code(201).send(await sendEmail(ctx, actorFrom(request), request.params.id,
-      { template: request.body.template, contactPointId: request.body.contact_point_id, baseUrl: `${request.protocol}://${request.host}` })));
+      { template: request.body.template, contactPointId: request.body.contact_point_id, baseUrl: ctx.publicUrl ?? `${request.protocol}://${request.host}` })));
 
     const pdfSchema = <B extends z.ZodTypeAny>(summary: string, body: B) => ({ tags: ['messages'], summary, body,
       response: { 200: z.string().describe('the PDF'), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } });

@@ -29,7 +29,7 @@ export function strategyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             runs: z.array(z.object({
               date: z.string(), at: z.string(), actor: z.string(), accounts: z.number().int(), changed: z.number().int(),
               promises: z.object({ kept: z.number().int(), partially_kept: z.number().int(), broken: z.number().int() }),
-              sms: z.object({ queued: z.number().int(), blocked: z.number().int(), blocked_by_rule: counts }).nullable(),
+              sms: z.object({ queued: z.number().int(), emailed: z.number().int(), blocked: z.number().int(), blocked_by_rule: counts }).nullable(),
             })),
           }),
           401: errorSchema, 403: errorSchema,
@@ -85,7 +85,7 @@ export function strategyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             summary: z.object({
               date: z.string(), accounts: z.number().int(), changed: z.number().int(), promises_kept: z.number().int(),
               promises_partial: z.number().int(), promises_broken: z.number().int(), sms_queued: z.number().int(),
-              sms_blocked: z.number().int(), seconds: z.number(),
+              email_queued: z.number().int(), sms_blocked: z.number().int(), seconds: z.number(),
             }),
             sms_blocked_by_rule: counts,
           }),

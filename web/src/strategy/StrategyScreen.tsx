@@ -136,6 +136,7 @@ function RunNow({ onDone, onSessionExpired }: { onDone(): void; onSessionExpired
             queued: formatCount(summary.sms_queued), blocked: formatCount(summary.sms_blocked),
           })}
           {blockedBy !== '' ? t('strategy.runs.doneBlockedBy', { rules: blockedBy }) : null}
+          {summary.email_queued > 0 ? t('strategy.runs.doneEmailed', { emailed: formatCount(summary.email_queued) }) : null}
         </p>
       ) : null}
       {state.kind === 'failed' ? <p className="banner banner--error" role="alert" data-testid="strategy-run-result">{state.message}</p> : null}
@@ -185,7 +186,8 @@ function RunRow({ run }: { run: StrategyRun }) {
           <span aria-hidden="true">—</span><span className="visually-hidden">{t('strategy.runs.smsPending')}</span></td>
       ) : (
         <>
-          <td className="num">{formatCount(run.sms.queued)}</td>
+          <td className="num">{formatCount(run.sms.queued)}
+            {run.sms.emailed > 0 ? <span className="st-small" data-testid="strategy-run-emailed">{t('strategy.runs.emailed', { n: formatCount(run.sms.emailed) })}</span> : null}</td>
           <td className="num" title={blockedTitle} data-testid="strategy-run-blocked">
             {formatCount(run.sms.blocked)}
             {blockedTitle !== undefined ? <span className="st-small">{blockedTitle}</span> : null}

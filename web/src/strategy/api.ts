@@ -35,7 +35,7 @@ export interface StrategyRun {
   changed: number;
   promises: { kept: number; partially_kept: number; broken: number };
   /** Null while the reminders are being judged, or when the run stopped before. */
-  sms: { queued: number; blocked: number; blocked_by_rule: Counts } | null;
+  sms: { queued: number; emailed: number; blocked: number; blocked_by_rule: Counts } | null;
 }
 
 export interface StrategyOverview {
@@ -79,7 +79,7 @@ export interface RunResult {
   summary: {
     date: string; accounts: number; changed: number;
     promises_kept: number; promises_partial: number; promises_broken: number;
-    sms_queued: number; sms_blocked: number; seconds: number;
+    sms_queued: number; email_queued: number; sms_blocked: number; seconds: number;
   };
   sms_blocked_by_rule: Counts;
 }
