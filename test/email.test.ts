@@ -6,6 +6,10 @@ import { dispatchOutbox } from '../src/app/messages/dispatch-outbox.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from './support/cli.ts';
 import { signInCookie } from './support/http.ts';
 import { startSmtp, type TestSmtp } from './support/smtp.ts';
 
@@ -187,6 +191,27 @@ describe('e-mail: the opt-out link', () => {
 });
 
 describe('e-mail: configuration', () => {
+  it('leeway messages test-email sends one fixed test through the mail server, says what the server answered, and is audited; without a mail server it says what to set', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-test-email-'));
+    const env = { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dir, LEEWAY_SMTP_URL: smtp.url, LEEWAY_EMAIL_FROM: FROM };
+    const ok = await runCli(['messages', 'test-email', '--to', 'admin@anhe.example', '--json'], { env });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, to: 'a***@anhe.example', provider_ref: expect.stringMatching(/^<leeway-test-\d+@anhe\.example>$/) });
+    expect(smtp.received.map((m) => [m.to, m.headers.get('subject')])).toEqual([[['admin@anhe.example'], 'Leeway: test e-mail / 测试邮件']]);
+    expect((await db.pool.query(`SELECT actor, detail FROM audit_log WHERE action = 'email.test' ORDER BY id DESC LIMIT 1`)).rows[0])
+      .toMatchObject({ actor: 'cli', detail: { to: 'a***@anhe.example', ok: true } });
+
+    smtp.refuse = () => 'no such mailbox';
+    const refused = await runCli(['messages', 'test-email', '--to', 'nobody@anhe.example'], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^Test e-mail to n\*\*\*@anhe\.example not sent: mail server: .*no such mailbox/);
+
+    const unset = await runCli(['messages', 'test-email', '--to', 'admin@anhe.example'], { env: { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dir } });
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toContain('No mail server is set: set LEEWAY_SMTP_URL');
+    await fs.rm(dir, { recursive: true, force: true });
+  }, 60_000);
+
   it('is local until a mail server is named; a mail server needs a From address; a wrong URL is said plainly', () => {
     expect(channelFromEnv({}).emailName).toBe('local');
     expect(channelFromEnv({ LEEWAY_SMTP_URL: 'smtp://mail.agency.example:587', LEEWAY_EMAIL_FROM: 'collections@agency.example' }).emailName).toBe('smtp');

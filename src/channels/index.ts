@@ -73,7 +73,7 @@ export function smtpAdapter(url: string, from: string): ChannelAdapter {
         const info = await transport.sendMail({
           from, to: message.to, subject: message.subject ?? '', text: message.body,
           ...(message.unsubscribeUrl ? { list: { unsubscribe: message.unsubscribeUrl }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
-          messageId: `<leeway-outbox-${message.id}@${from.replace(/^.*@/, '').replace(/>.*$/, '') || 'leeway'}>`,
+          messageId: `<${message.id > 0 ? `leeway-outbox-${message.id}` : `leeway-test-${Date.now()}`}@${from.replace(/^.*@/, '').replace(/>.*$/, '') || 'leeway'}>`,
         });
         if (info.rejected.length > 0) return { ok: false, error: `mail server refused ${info.rejected.length} recipient(s): ${info.response}` };
         return { ok: true, providerRef: info.messageId };
@@ -107,15 +107,17 @@ export function channelFromEnv(env: NodeJS.ProcessEnv = process.env): ChannelAda
     try { new URL(url); } catch { throw new Error(`LEEWAY_SMS_WEBHOOK_URL is not a URL: ${url}`); }
     sms = webhookAdapter(url, env['LEEWAY_SMS_WEBHOOK_TOKEN'] || undefined);
   }
+  return byChannel(sms, emailAdapterFromEnv(env) ?? localAdapter());
+}
+
+/** The mail server LEEWAY_SMTP_URL names, sending from LEEWAY_EMAIL_FROM; null when none is set. */
+export function emailAdapterFromEnv(env: NodeJS.ProcessEnv = process.env): ChannelAdapter | null {
   const smtp = env['LEEWAY_SMTP_URL'];
-  let email = localAdapter();
-  if (smtp !== undefined && smtp !== '') {
-    let parsed: URL;
-    try { parsed = new URL(smtp); } catch { throw new Error(`LEEWAY_SMTP_URL is not a URL: ${smtp}`); }
-    if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw new Error(`LEEWAY_SMTP_URL must start smtp:// or smtps://, not ${parsed.protocol}//`);
-    const from = env['LEEWAY_EMAIL_FROM'];
-    if (from === undefined || !/@/.test(from)) throw new Error('LEEWAY_EMAIL_FROM must name the address e-mail comes from (e.g. "Agency <collections@agency.example>") when LEEWAY_SMTP_URL is set');
-    email = smtpAdapter(smtp, from);
-  }
-  return byChannel(sms, email);
+  if (smtp === undefined || smtp === '') return null;
+  let parsed: URL;
+  try { parsed = new URL(smtp); } catch { throw new Error(`LEEWAY_SMTP_URL is not a URL: ${smtp}`); }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw new Error(`LEEWAY_SMTP_URL must start smtp:// or smtps://, not ${parsed.protocol}//`);
+  const from = env['LEEWAY_EMAIL_FROM'];
+  if (from === undefined || !/@/.test(from)) throw new Error('LEEWAY_EMAIL_FROM must name the address e-mail comes from (e.g. "Agency <collections@agency.example>") when LEEWAY_SMTP_URL is set');
+  return smtpAdapter(smtp, from);
 }

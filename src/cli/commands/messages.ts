@@ -3,7 +3,7 @@ import { CLI_ACTOR } from '../../app/context.ts';
 import { printJson } from '../print.ts';
 
 export function registerMessageCommands(program: Command): void {
-  const messages = program.command('messages').description('the message outbox: SMS reminders, portal links and codes (docs/messages.md)');
+  const messages = program.command('messages').description('the message outbox: SMS and e-mail reminders, portal links and codes (docs/messages.md)');
   messages.command('dispatch')
     .description('send what is due now, each message judged again by the compliance engine (the server does this by itself every minute)')
     .option('--json', 'print {"sent", "failed", "deferred", "cancelled", "expired"}')
@@ -34,5 +34,19 @@ export function registerMessageCommands(program: Command): void {
         process.stdout.write(`${String(m.id).padStart(7)}  ${m.created_at}  ${m.status.padEnd(9)}  ${m.to}  ${m.body.slice(0, 60)}${why}\n`);
       }
       if (page.next_before !== null) process.stdout.write(`(older messages: --before ${page.next_before})\n`);
+    });
+  messages.command('test-email')
+    .description('send one fixed test e-mail through the mail server (LEEWAY_SMTP_URL) to the address given, to check the settings')
+    .requiredOption('--to <ADDRESS>', 'where to send it (your own address)')
+    .option('--json', 'print {"ok", "to", "provider_ref" | "error"}')
+    .action(async (opts: { to: string; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { sendTestEmail }, { emailAdapterFromEnv }] = await Promise.all([import('../runtime.ts'),
+        import('../../app/messages/test-email.ts'), import('../../channels/index.ts')]);
+      const mail = emailAdapterFromEnv();
+      const result = await withRuntime(command, ({ ctx }) => sendTestEmail(ctx, CLI_ACTOR, mail, opts.to));
+      if (!result.ok) process.exitCode = 1;
+      if (opts.json) { printJson(result); return; }
+      process.stdout.write(result.ok ? `Test e-mail to ${result.to} accepted by the mail server (${result.provider_ref})\n`
+        : `Test e-mail to ${result.to} not sent: ${result.error}\n`);
     });
 }
