@@ -136,6 +136,29 @@ describe('skip-trace results (失联修复结果)', () => {
     expect(await db.pool.query(`SELECT count(*)::int AS n FROM accounts WHERE status = 'lost_contact'`).then((r) => r.rows[0].n)).toBe(0);
   });
 
+  it('takes e-mail addresses found too (an Email column): the debtor\'s own or a named third party\'s, once each; a row with neither a number nor an address is refused', async () => {
+    const file = await writeCsv(path.join(dir, 'emails.csv'), ['账号', '手机号码', '电子邮箱', '联系人', '关系', '修复来源'], [
+      [accounts[3]!, '', 'qian.wu@example.com', '', '', '邮箱修复'],
+      [accounts[3]!, '', 'zhou@example.com', '周六', '同事', '邮箱修复'],
+      [accounts[3]!, '13910000009', 'qian.wu@example.com', '', '', '邮箱修复'],   // a new number; the address again
+      [accounts[3]!, '', 'not an address', '', '', '邮箱修复'],
+      [accounts[3]!, '', '', '', '', '邮箱修复'],
+    ]);
+    const { summary } = await importContacts(ctx, CLI_ACTOR, { filePath: file, creditor: 'BANK1' });
+    expect(summary).toMatchObject({ rows: 5, inserted: 3, rejected: 2 });
+    const emails = (await db.pool.query(
+      `SELECT cp.value_mask, cp.owner, cp.third_party_name, cp.source, cp.time_zones FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id
+        WHERE a.account_no = $1 AND cp.kind = 'email' ORDER BY cp.id`, [accounts[3]])).rows;
+    expect(emails).toEqual([
+      { value_mask: 'q***@example.com', owner: 'debtor', third_party_name: null, source: 'skip_trace:邮箱修复', time_zones: null },
+      { value_mask: 'z***@example.com', owner: 'third_party', third_party_name: '周六', source: 'skip_trace:邮箱修复', time_zones: null },
+    ]);
+    expect((await points(accounts[3]!)).map((p) => p.value_mask)).toContain('139****0009');
+    const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(errors.map((e) => [e.row_number, e.column])).toEqual([['5', '电子邮箱'], ['6', '手机号码']]);
+    expect(errors[1]!.reason).toMatch(/电话号码和电子邮箱都为空/);
+  });
+
   it('refuses a file without the numbers, before anything is written', async () => {
     const file = await writeCsv(path.join(dir, 'nophones.csv'), ['账号', '联系人'], [[accounts[0]!, '王二']]);
     await expect(importContacts(ctx, CLI_ACTOR, { filePath: file, creditor: 'BANK1' })).rejects.toThrow(/phone/);

@@ -493,13 +493,13 @@ export async function mergeRecallChunk(client: PoolClient, p: { creditorId: numb
 // Skip-trace results (失联修复结果)
 
 export const CONTACT_IMPORT_STAGE_COLUMNS = ['row_no', 'account_no', 'value_enc', 'value_hash', 'value_mask', 'third_party_name', 'relation', 'source',
-  'time_zones'] as const;
+  'time_zones', 'kind'] as const;
 
 export async function createContactImportStaging(client: PoolClient): Promise<void> {
   await client.query(`
     CREATE TEMP TABLE import_contact_rows (
       row_no integer NOT NULL, account_no text NOT NULL, value_enc bytea NOT NULL, value_hash bytea NOT NULL, value_mask text NOT NULL,
-      third_party_name text, relation text, source text NOT NULL, time_zones text[], account_id bigint, debtor_id bigint, erased boolean
+      third_party_name text, relation text, source text NOT NULL, time_zones text[], kind text NOT NULL, account_id bigint, debtor_id bigint, erased boolean
     ) ON COMMIT DROP`);
 }
 
@@ -521,17 +521,17 @@ export async function mergeContactImportChunk(client: PoolClient, p: { creditorI
                   SELECT DISTINCT row_no, CASE WHEN unknown THEN 'unknown_account' ELSE 'erased_debtor' END AS reason FROM gone`],
     ['added', `WITH added AS (
        INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, time_zones, owner, third_party_name, relation, source, provenance)
-       SELECT debtor_id, 'phone', value_enc, value_hash, value_mask, time_zones, CASE WHEN third_party_name IS NULL THEN 'debtor' ELSE 'third_party' END,
+       SELECT debtor_id, kind, value_enc, value_hash, value_mask, time_zones, CASE WHEN third_party_name IS NULL THEN 'debtor' ELSE 'third_party' END,
               third_party_name, relation, source, jsonb_build_object('source', source, 'reliability', 'medium', 'batch_id', ${b}, 'account_id', account_id)
-         FROM (SELECT DISTINCT ON (debtor_id, value_hash) * FROM import_contact_rows ORDER BY debtor_id, value_hash, row_no) first_mention
+         FROM (SELECT DISTINCT ON (debtor_id, kind, value_hash) * FROM import_contact_rows ORDER BY debtor_id, kind, value_hash, row_no) first_mention
         ORDER BY row_no
        ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING
-       RETURNING debtor_id, value_hash, owner),
+       RETURNING debtor_id, kind, value_hash, owner),
      found AS (
        UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = now()
         WHERE a.status = 'lost_contact' AND a.debtor_id IN (SELECT debtor_id FROM added WHERE owner = 'debtor')
         RETURNING a.id)
-     SELECT (SELECT count(DISTINCT r.row_no) FROM added JOIN import_contact_rows r USING (debtor_id, value_hash))::int AS rows,
+     SELECT (SELECT count(DISTINCT r.row_no) FROM added JOIN import_contact_rows r USING (debtor_id, kind, value_hash))::int AS rows,
             (SELECT count(*) FROM added)::int AS points, (SELECT count(*) FROM found)::int AS found`],
     [null, 'TRUNCATE import_contact_rows'],
   ], [c, b]);

@@ -1,6 +1,6 @@
 /**
  * Skip-trace results (失联修复结果): a vendor (or the bank) finds numbers for debtors the agency
- * lost, and sends them back as a file: account number, phone(s), and for a third party's number
+ * lost, and sends them back as a file: account number, phone(s) or an e-mail address, and for a third party's number
  * the person's name and relation, with where it was found. Each number becomes a contact point
  * of the account's debtor with that provenance (`source`, the batch), unless the debtor has it
  * already (unchanged); a lost debtor (失联) who gets a number of their own has their lost
@@ -8,7 +8,7 @@
  * debtor's personal data was erased, is rejected.
  */
 import { CONTACT_IMPORT_STAGE_COLUMNS, copyInto, createContactImportStaging, mergeContactImportChunk } from '../../db/import-repository.ts';
-import { maskPhone } from '../../domain/masking.ts';
+import { maskEmail, maskPhone } from '../../domain/masking.ts';
 import { phoneTimeZones } from '../phone-zones.ts';
 import { checkContactRow, type ContactRow, type RowError } from '../../domain/import/rows.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -31,14 +31,16 @@ export const contactHandler: KindHandler<ContactRow, null> = {
   check: (columns, cells, options) => checkContactRow(columns, cells, options),
   keyColumn: 'account_no',
   // One account may have several rows (its debtor's number, a relative's): a row is its account and numbers.
-  key: (row) => `${row.accountNo}\u0000${row.phones.join(',')}`,
+  key: (row) => `${row.accountNo}\u0000${row.phones.join(',')}\u0000${row.email ?? ''}`,
   signature: (row) => fingerprint(`${row.contactName ?? ''}\u0000${row.relation ?? ''}\u0000${row.source}`),
   stage(row, rowNumber, chunk, run) {
-    for (const phone of row.phones) {
-      const { hash, enc } = run.pii.encode('phone', phone);
-      chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${copyBytea(enc)}\t${copyBytea(hash)}\t${copyText(maskPhone(phone))}\t`
-        + `${copyText(row.contactName)}\t${copyText(row.relation)}\t${copyText(row.source)}\t${copyZones(phoneTimeZones(phone))}\n`);
-    }
+    const line = (kind: 'phone' | 'email', value: string, mask: string, zones: readonly string[] | null) => {
+      const { hash, enc } = run.pii.encode(kind, value);
+      chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${copyBytea(enc)}\t${copyBytea(hash)}\t${copyText(mask)}\t`
+        + `${copyText(row.contactName)}\t${copyText(row.relation)}\t${copyText(row.source)}\t${copyZones(zones)}\t${kind}\n`);
+    };
+    for (const phone of row.phones) line('phone', phone, maskPhone(phone), phoneTimeZones(phone));
+    if (row.email !== null) line('email', row.email, maskEmail(row.email), null);
     return true;
   },
   async merge(client, chunk, { prepared }) {

@@ -19,8 +19,8 @@ export const PLACEMENT_COLUMNS = ['account_no', 'debtor_name', 'id_number', 'bir
   'email'] as const;
 export const PAYMENT_COLUMNS = ['account_no', 'txn_id', 'amount', 'paid_on'] as const;
 export const RECALL_COLUMNS = ['account_no', 'recall_date'] as const;
-/** Skip-trace results (失联修复结果): numbers found for debtors, the debtor's own or a named third party's. */
-export const CONTACT_COLUMNS = ['account_no', 'phone', 'contact_name', 'relation', 'source', 'phone_2', 'phone_3'] as const;
+/** Skip-trace results (失联修复结果): numbers (and e-mail addresses) found for debtors, the debtor's own or a named third party's. */
+export const CONTACT_COLUMNS = ['account_no', 'phone', 'contact_name', 'relation', 'source', 'phone_2', 'phone_3', 'email'] as const;
 
 export type PlacementColumn = (typeof PLACEMENT_COLUMNS)[number];
 export type PaymentColumn = (typeof PAYMENT_COLUMNS)[number];
@@ -40,7 +40,7 @@ export const REQUIRED: Record<ImportKind, { all: readonly CanonicalColumn[]; any
   placements: { all: ['account_no'], anyOf: [['principal', 'interest', 'fees', 'balance']] },
   payments: { all: ['account_no', 'txn_id', 'amount', 'paid_on'], anyOf: [] },
   recalls: { all: ['account_no'], anyOf: [] },
-  contacts: { all: ['account_no', 'phone'], anyOf: [] },
+  contacts: { all: ['account_no'], anyOf: [['phone', 'email']] },
 };
 
 /** What each canonical column is called in Chinese, for messages and the errors file. */

@@ -170,7 +170,7 @@ describe('skip-trace rows with several phone columns', () => {
   const row = (cell: string, home: string) => checkContactRow(columns, { fields: ['4111000000001234', cell, home, 'vendor'] }, { country: 'US' });
   it('takes every column\'s numbers; a row with none is refused as before', () => {
     expect(row('(217) 555-0100', '(309) 555-0177')).toEqual({ ok: true,
-      row: { accountNo: '4111000000001234', phones: ['+12175550100', '+13095550177'], contactName: null, relation: null, source: 'skip_trace:vendor' } });
+      row: { accountNo: '4111000000001234', phones: ['+12175550100', '+13095550177'], email: null, contactName: null, relation: null, source: 'skip_trace:vendor' } });
     expect(row('', '(309) 555-0177').ok).toBe(true);
     const none = row('', '');
     expect(!none.ok && none.errors.map((e) => e.en)).toEqual(['phone is empty']);

@@ -51,7 +51,7 @@ export interface PlacementRow {
 export interface PaymentRow { accountNo: string; txnId: string; amount: Fen; paidOn: LocalDate }
 export interface RecallRow { accountNo: string; recallDate: LocalDate }
 /** A skip-trace result: numbers for the account's debtor, theirs or (named) a third party's, and where they were found. */
-export interface ContactRow { accountNo: string; phones: string[]; contactName: string | null; relation: string | null; source: string }
+export interface ContactRow { accountNo: string; phones: string[]; email: string | null; contactName: string | null; relation: string | null; source: string }
 
 export interface RowOptions {
   /** Today's business date: the default placement and recall date, and the latest date a fact can have. */
@@ -312,7 +312,11 @@ export function checkContactRow(columns: ResolvedColumns, cells: RowCells, optio
   const accountNo = r.accountNo();
   const before = r.errors.length;
   const phones = phonesOfRow(r, options.country);
-  if (phones.length === 0 && r.errors.length === before) r.fail('phone', '电话号码为空', 'phone is empty');
+  const email = emailOf(r);
+  if (phones.length === 0 && email === null && r.errors.length === before) {
+    if (r.has('email')) r.fail(r.has('phone') ? 'phone' : 'email', '电话号码和电子邮箱都为空', 'phone and email are both empty');
+    else r.fail('phone', '电话号码为空', 'phone is empty');
+  }
   const contactName = cleanText(r.text('contact_name')) || null;
   const relation = cleanText(r.text('relation')) || null;
   if (relation !== null && contactName === null) {
@@ -321,5 +325,5 @@ export function checkContactRow(columns: ResolvedColumns, cells: RowCells, optio
   const vendor = cleanText(r.text('source')).slice(0, 100);
   const source = vendor === '' ? 'skip_trace' : `skip_trace:${vendor}`;
   if (r.errors.length) return { ok: false, errors: r.errors };
-  return { ok: true, row: { accountNo, phones, contactName, relation, source } };
+  return { ok: true, row: { accountNo, phones, email, contactName, relation, source } };
 }
