@@ -7,7 +7,13 @@ import { inTransaction } from '../src/db/pool.ts';
 import { generatePortfolio } from '../src/demo/generate.ts';
 import { loadDemo, type DemoSummary } from '../src/demo/load.ts';
 import { isValidIdNumber, makeIdNumber } from '../src/demo/people.ts';
+import { CLI_ACTOR } from '../src/app/context.ts';
+import { decideContact } from '../src/app/compliance/contact-state.ts';
+import { loadUsDemo } from '../src/app/demo/load-us-demo.ts';
+import { usDemoRows } from '../src/demo/us-file.ts';
+import type { LocalDate } from '../src/domain/calendar.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { testContext } from './support/fixtures.ts';
 
 const BUSINESS_DATE = '2024-06-14';
 const OPTIONS = { accounts: 2000, seed: 7, businessDate: BUSINESS_DATE, passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$demo$hash' };
@@ -260,4 +266,35 @@ describe('demo portfolio loaded by a role that may not skip per-row checks', () 
       await admin.end();
     }
   });
+});
+
+describe('the demo\'s US bank', () => {
+  it('places its first file through the import, under a US contract, dealt by state to the US desk; each debtor in their state, the accounts waiting for their validation notice', async () => {
+    const db = await createTestDatabase();
+    try {
+      const ctx = testContext(db.pool);
+      const loaded = await loadUsDemo(ctx, CLI_ACTOR, { accounts: 120, seed: 3 });
+      expect(loaded).toEqual({ accounts: 120, rejected: 0, dealt: 120 });
+      const { rows: [contract] } = await db.pool.query(`SELECT k.pack FROM contracts k JOIN creditors c ON c.id = k.creditor_id WHERE c.code = 'PRAIRIE'`);
+      expect(contract.pack).toBe('US');
+      const owners = (await db.pool.query(`SELECT u.username, t.name AS team, count(*)::int AS n FROM assignments s JOIN users u ON u.id = s.collector_id
+        JOIN teams t ON t.id = s.team_id WHERE s.ended_at IS NULL GROUP BY 1, 2 ORDER BY 1`)).rows;
+      expect(owners.map((o) => [o.username, o.team])).toEqual([['us.collector1', 'US Desk'], ['us.collector2', 'US Desk']]);
+      expect(Math.abs(owners[0].n - owners[1].n)).toBeLessThanOrEqual(1);
+      const { rows: debtors } = await db.pool.query(`SELECT region_code, time_zone, id_number_mask FROM debtors`);
+      expect(debtors.every((d) => /^US-[A-Z]{2}$/.test(d.region_code) && /^\*\*\*-\*\*-\d{4}$/.test(d.id_number_mask))).toBe(true);
+      expect(new Set(debtors.map((d) => d.region_code)).size).toBeGreaterThan(8);
+      const emails = (await db.pool.query(`SELECT count(*)::int AS n FROM contact_points WHERE kind = 'email'`)).rows[0].n;
+      expect(emails).toBeGreaterThan(24);
+      expect(emails).toBeLessThan(72);
+      const { rows: [account] } = await db.pool.query(`SELECT id FROM accounts ORDER BY id LIMIT 1`);
+      const decision = await decideContact(ctx, db.pool, account.id, { channel: 'call', party: 'debtor', purpose: 'collect', at: new Date('2026-03-02T17:00:00Z') });
+      expect(decision.reasons.map((r) => r.rule)).toContain('US.validation_notice');
+      // The same seed gives the same file.
+      expect(usDemoRows(5, 3, '2026-03-02' as LocalDate)).toEqual(usDemoRows(5, 3, '2026-03-02' as LocalDate));
+      expect(usDemoRows(5, 4, '2026-03-02' as LocalDate)).not.toEqual(usDemoRows(5, 3, '2026-03-02' as LocalDate));
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
 });

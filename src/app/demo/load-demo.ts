@@ -28,11 +28,11 @@ export async function loadDemoPortfolio(ctx: AppContext, actor: Actor, options: 
   return inTransaction(ctx.pool, (client) => loadDemo(client, ctx.cipher, { ...options, businessDate: businessDate(ctx), passwordHash }));
 }
 
-/** The demo users whose password is still the demo password: printed at start-up. */
+/** The demo users whose password is still the demo password, one per role (and the US desk's): printed at start-up. */
 export async function demoLogins(ctx: AppContext): Promise<Array<{ username: string; role: Role }>> {
   const { rows } = await ctx.pool.query<{ username: string; role: Role }>(
-    `SELECT DISTINCT ON (role) username, role FROM users WHERE active
-      ORDER BY role, length(username), username`);
+    `SELECT DISTINCT ON (role, username LIKE 'us.%') username, role FROM users WHERE active
+      ORDER BY role, username LIKE 'us.%', length(username), username`);
   const logins: Array<{ username: string; role: Role }> = [];
   for (const row of rows) {
     const user = await findUserByUsername(ctx.pool, row.username);

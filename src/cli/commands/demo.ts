@@ -10,6 +10,11 @@ export function positiveInt(value: string): number {
   return Number(value);
 }
 
+export function nonNegativeInt(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError(`"${value}" is not a whole number`);
+  return Number(value);
+}
+
 export function registerDemoCommand(program: Command): void {
   program.command('demo')
     .description('load a deterministic demo portfolio (banks, teams, users, debtors, accounts) into an empty database')

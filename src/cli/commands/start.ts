@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CLI_ACTOR } from '../../app/context.ts';
 import { resolveDataDir } from '../../config.ts';
-import { positiveInt } from './demo.ts';
+import { nonNegativeInt, positiveInt } from './demo.ts';
 
 export function registerStartCommand(program: Command): void {
   program.command('start')
@@ -13,7 +13,8 @@ export function registerStartCommand(program: Command): void {
     .option('--no-demo', 'do not load the demo portfolio into an empty database')
     .option('--demo-accounts <N>', 'accounts in the first-time demo portfolio', positiveInt, 2000)
     .option('--demo-seed <S>', 'seed of the first-time demo portfolio', positiveInt, 1)
-    .action(async (opts: { port?: number; host?: string; demo: boolean; demoAccounts: number; demoSeed: number }, command: Command) => {
+    .option('--demo-us-accounts <N>', "accounts of the demo's US bank, placed through its first file (0: none)", nonNegativeInt, 0)
+    .action(async (opts: { port?: number; host?: string; demo: boolean; demoAccounts: number; demoSeed: number; demoUsAccounts: number }, command: Command) => {
       const [{ default: pino }, { DEMO_PASSWORD, demoLogins, hasPortfolio, loadDemoPortfolio }, { buildServer, WEB_DIST }, { buildWeb }, { openRuntime }] =
         await Promise.all([import('pino'), import('../../app/demo/load-demo.ts'), import('../../http/server.ts'),
           import('../../http/build-web.ts'), import('../runtime.ts')]);
@@ -27,6 +28,10 @@ export function registerStartCommand(program: Command): void {
       if (opts.demo && !(await hasPortfolio(rt.ctx))) {
         const summary = await loadDemoPortfolio(rt.ctx, CLI_ACTOR, { accounts: opts.demoAccounts, seed: opts.demoSeed });
         log.info({ accounts: summary.accounts, debtors: summary.debtors }, 'loaded the demo portfolio');
+        if (opts.demoUsAccounts > 0) {
+          const us = await (await import('../../app/demo/load-us-demo.ts')).loadUsDemo(rt.ctx, CLI_ACTOR, { accounts: opts.demoUsAccounts, seed: opts.demoSeed });
+          log.info(us, "loaded the demo's US bank");
+        }
       }
       if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
         log.info('building the web app (first start)');

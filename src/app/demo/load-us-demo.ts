@@ -1,0 +1,72 @@
+/**
+ * The demo's US bank (`leeway start --demo-us-accounts N`; `npm start` asks for 200): First
+ * Prairie Bank under a US contract, a "US Desk" team that takes its states, an English-speaking
+ * supervisor and collector, and the bank's first placement file brought in through the real
+ * import (as `leeway import placements` would), then dealt to the desk. Its accounts show the US
+ * rules at work: no collection before the validation notice (printed from the Creditors screen),
+ * each debtor judged in their state's zones, Massachusetts's cap, e-mail to the addresses the
+ * file carries, amounts in dollars.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { insertContractVersion } from '../../db/contracts-repository.ts';
+import { insertCreditor } from '../../db/creditors-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { insertTeam, insertUser, setUserLocale } from '../../db/users-repository.ts';
+import { DEMO_PASSWORD } from '../../demo/load.ts';
+import { US_DEMO_BANK, US_DEMO_HEADER, US_DEMO_STATES, usDemoRows } from '../../demo/us-file.ts';
+import { parseLocalDate } from '../../domain/calendar.ts';
+import { dealUnassignedAccounts } from '../assignment/deal-accounts.ts';
+import { setTerritory } from '../assignment/territories.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { importPlacements } from '../import/import-placements.ts';
+
+const TEAM = 'US Desk';
+const USERS = [
+  { username: 'us.supervisor', displayName: 'Dana Brooks', role: 'supervisor' as const },
+  { username: 'us.collector1', displayName: 'Sam Rivera', role: 'collector' as const },
+  { username: 'us.collector2', displayName: 'Alex Kim', role: 'collector' as const },
+];
+
+/** CSV text of the rows (fields quoted where they need it). */
+function csv(rows: readonly (readonly string[])[]): string {
+  const field = (f: string) => (/[",\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
+  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+}
+
+export async function loadUsDemo(ctx: AppContext, actor: Actor, options: { accounts: number; seed: number }):
+  Promise<{ accounts: number; rejected: number; dealt: number }> {
+  authorize(actor, 'creditors.manage');
+  const today = parseLocalDate(businessDate(ctx));
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const teamId = await inTransaction(ctx.pool, async (client) => {
+    const creditorId = await insertCreditor(client, US_DEMO_BANK.code, US_DEMO_BANK.name);
+    await insertContractVersion(client, {
+      creditorId, name: `${US_DEMO_BANK.name} charged-off credit card placement agreement`, pack: 'US', effectiveFrom: '2025-01-01', placementDays: 180,
+      commission: { tiers: [{ from: 'M1', to: 'M6', rate_bp: 1800 }, { from: 'M7+', rate_bp: 2800 }] },
+      terms: { promise_grace_days: 3, plan_grace_days: 5, hardship_decision_days: 10, allocation_order: ['fees', 'interest', 'principal'], max_instalment_months: 36 },
+      createdBy: null,
+    });
+    const team = (await insertTeam(client, TEAM))!;
+    for (const u of USERS) {
+      const id = await insertUser(client, { username: u.username, displayName: u.displayName, passwordHash, role: u.role, teamId: team });
+      await setUserLocale(client, id, 'en');
+    }
+    return team;
+  });
+  for (const state of US_DEMO_STATES) await setTerritory(ctx, actor, { creditorCode: US_DEMO_BANK.code, regionPrefix: `US-${state}`, team: teamId });
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-us-demo-'));
+  try {
+    const file = path.join(dir, 'first-prairie-placements.csv');
+    await fs.writeFile(file, csv([[...US_DEMO_HEADER], ...usDemoRows(options.accounts, options.seed, today)]));
+    const { summary } = await importPlacements(ctx, actor, { filePath: file, creditor: US_DEMO_BANK.code, errorsPath: path.join(dir, 'errors.csv') });
+    const dealt = await dealUnassignedAccounts(ctx, actor, { creditorCode: US_DEMO_BANK.code });
+    return { accounts: summary.inserted, rejected: summary.rejected, dealt: dealt.dealt };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
