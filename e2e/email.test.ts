@@ -105,3 +105,18 @@ test('an account whose debtor has no e-mail address shows no e-mail form, and th
   await page.getByTestId('send-sms-form').waitFor();
   expect(await page.getByTestId('send-email-form').count()).toBe(0);
 });
+
+test('a collector adds a work e-mail address on the account page, marked as the employer\'s: it is shown as one no e-mail may go to', async () => {
+  const page = await openAccount(other);
+  const form = page.getByTestId('add-point-form');
+  await form.getByLabel('类型').selectOption({ value: 'email' });
+  await form.getByLabel('联系方式').fill('wang.fang@acme-corp.example');
+  await form.getByLabel('工作邮箱（单位提供）').check();
+  expect(await form.getByLabel('债务人同意我们发到这个邮箱').isChecked()).toBe(false);
+  await form.getByRole('button', { name: '新增' }).click();
+  const tag = page.getByTestId('work-email');
+  await tag.waitFor();
+  expect(await tag.innerText()).toBe('工作邮箱：不得发邮件');
+  const view = await api.get<{ contact_points: Array<Point & { employer_provided: boolean; debtor_consented: boolean }> }>(`/api/accounts/${other}/page`);
+  expect(view.contact_points.find((p) => p.kind === 'email')).toMatchObject({ value_mask: 'w***@acme-corp.example', employer_provided: true, debtor_consented: false });
+});

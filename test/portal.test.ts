@@ -318,13 +318,13 @@ describe('a verified debtor', () => {
     const bad = await client.send('POST', '/my/preferences', { email: 'li at example.com' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('不是一个有效的电子邮箱地址');
-    const points = async () => (await db.pool.query(`SELECT id, value_mask, source, verified, opted_out FROM contact_points WHERE debtor_id = $1 AND kind = 'email'`,
+    const points = async () => (await db.pool.query(`SELECT id, value_mask, source, verified, opted_out, debtor_consented FROM contact_points WHERE debtor_id = $1 AND kind = 'email'`,
       [debtorId.value])).rows;
     expect(await points()).toEqual([]);
 
     expect((await client.send('POST', '/my/preferences', { email: ' li.si@example.com ' })).statusCode).toBe(303);
     const [point] = await points();
-    expect(point).toMatchObject({ value_mask: 'l***@example.com', source: 'portal', verified: 'verified', opted_out: [] });
+    expect(point).toMatchObject({ value_mask: 'l***@example.com', source: 'portal', verified: 'verified', opted_out: [], debtor_consented: true });
     expect((await client.send('GET', '/my/preferences')).body).toContain('已登记的邮箱： l***@example.com');
 
     // Opted out by its link later, then given again in the portal: taken back into e-mail, one point still.

@@ -207,6 +207,24 @@ describe('a US creditor\'s placement file', () => {
     expect(decision.reasons.map((r) => r.rule)).toEqual(['US.validation_notice']);
   });
 
+  it('a work e-mail address (the employer\'s) a collector marks as such is not e-mailed (12 CFR 1006.22(f)(3)), unless the debtor asked for it; the account page says which', async () => {
+    const { rows: [bob] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = '4111000000007002'`);
+    const collector = await newUser(db.pool, 'admin');
+    const actor = { userId: collector.id, username: collector.username, role: 'admin' as const, teamId: null, creditorId: null };
+    const add = (value: string, flags: { employerProvided?: boolean; debtorConsented?: boolean }) => addContactPoint(ctx, actor, bob.id,
+      { kind: 'email', value, owner: 'debtor', source: 'debtor told us', reliability: 'high', ...flags });
+    const work = await add('bob.poe@acme-corp.example', { employerProvided: true });
+    const asked = await add('b.poe@acme-corp.example', { employerProvided: true, debtorConsented: true });
+    const at = new Date('2026-03-02T16:00:00Z');
+    const rules = async (point: number) => (await decideContact(ctx, db.pool, bob.id, { channel: 'email', party: 'debtor', purpose: 'collect', contactPointId: point, at }))
+      .reasons.map((r) => r.rule).sort();
+    expect(await rules(work.contact_point_id)).toEqual(['US.validation_notice', 'US.work_email']);
+    expect(await rules(asked.contact_point_id)).toEqual(['US.validation_notice']);
+    const page = (await app.inject({ method: 'GET', url: `/api/accounts/${bob.id}/page`, headers: { cookie: adminCookie } })).json();
+    expect(page.contact_points.filter((p: { kind: string }) => p.kind === 'email').map((p: { value_mask: string; employer_provided: boolean; debtor_consented: boolean }) =>
+      [p.value_mask, p.employer_provided, p.debtor_consented])).toEqual([['b***@example.org', false, false], ['b***@acme-corp.example', true, false], ['b***@acme-corp.example', true, true]]);
+  });
+
   it('a phone a collector adds widens the zones; a third party\'s number does not', async () => {
     // 08:30 in Peoria is 06:30 in Seattle.
     const morning = { ...ctx, now: () => new Date('2026-03-02T14:30:00Z') };

@@ -64,7 +64,9 @@ export async function streamPlanRows(pool: pg.Pool, options: {
         FROM holds WHERE released_at IS NULL${debtorsOnly} GROUP BY debtor_id
     ), phones AS (
       SELECT DISTINCT ON (debtor_id) debtor_id, id, value_mask FROM contact_points
-       WHERE kind = CASE WHEN $1 = 'email' THEN 'email' ELSE 'phone' END AND owner = 'debtor' AND verified <> 'invalid' AND NOT ($1 = ANY (opted_out))${debtorsOnly}
+       WHERE kind = CASE WHEN $1 = 'email' THEN 'email' ELSE 'phone' END AND owner = 'debtor' AND verified <> 'invalid' AND NOT ($1 = ANY (opted_out))
+         -- a work e-mail address the debtor did not ask us to use is never chosen (12 CFR 1006.22(f)(3), US.work_email)
+         AND NOT (employer_provided AND NOT debtor_consented)${debtorsOnly}
        ORDER BY debtor_id, id
     ), point_zones AS (
       SELECT debtor_id, array_agg(DISTINCT z ORDER BY z) AS zones FROM contact_points, unnest(time_zones) z

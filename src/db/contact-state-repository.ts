@@ -19,7 +19,7 @@ export interface ContactStateRows {
   holds: Array<{ kind: string; starts_on: string; ends_on: string | null }>;
   history: Array<{ account_id: number; at: Date; channel: string; party: string; third_party_id: number | null; outcome: string; initiated_by: string }>;
   suspensions: Array<{ id: number; scope: string; code: string; from_date: string; to_date: string | null }>;
-  contactPoint: { id: number; owner: string; opted_out: string[]; verified: string; debtor_id: number } | null;
+  contactPoint: { id: number; owner: string; opted_out: string[]; verified: string; debtor_id: number; employer_provided: boolean; debtor_consented: boolean } | null;
   /** The agency's zone, when the caller knows it (a hold started by its calendar is in force; app/compliance/situation.ts). */
   agencyZone?: string;
 }
@@ -52,7 +52,8 @@ export async function loadContactState(db: Queryable, accountId: number, options
             (SELECT coalesce(json_agg(json_build_object('id', s.id, 'scope', s.scope, 'code', s.code, 'from_date', s.from_date, 'to_date', s.to_date)), '[]')
                FROM suspensions s WHERE s.ended_at IS NULL
                 AND (s.scope = 'region' OR (s.scope = 'creditor' AND s.code = c.code) OR (s.scope = 'account' AND s.code = a.id::text))) AS suspensions,
-            (SELECT json_build_object('id', cp.id, 'owner', cp.owner, 'opted_out', cp.opted_out, 'verified', cp.verified, 'debtor_id', cp.debtor_id)
+            (SELECT json_build_object('id', cp.id, 'owner', cp.owner, 'opted_out', cp.opted_out, 'verified', cp.verified, 'debtor_id', cp.debtor_id,
+                                      'employer_provided', cp.employer_provided, 'debtor_consented', cp.debtor_consented)
                FROM contact_points cp WHERE cp.id = $4) AS contact_point
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
        LEFT JOIN debtor_contact_preferences p ON p.debtor_id = d.id

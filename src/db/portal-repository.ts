@@ -174,14 +174,16 @@ export async function savePreferences(db: Queryable, debtorId: number, p: { from
 
 /**
  * An e-mail address the debtor gave in the portal: a contact point of theirs (source `portal`,
- * verified: they typed it), or, when they have it already, taken back into e-mail (an earlier
- * opt-out of that address is lifted, a bounce forgotten). Its id.
+ * verified: they typed it; consented: they asked to be e-mailed there, so even a work address
+ * may be used), or, when they have it already, taken back into e-mail (an earlier opt-out of
+ * that address is lifted, a bounce forgotten). Its id.
  */
 export async function saveDebtorEmail(db: Queryable, debtorId: number, e: { enc: Buffer; hash: Buffer; mask: string }): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, verified)
-     VALUES ($1, 'email', $2, $3, $4, 'debtor', 'portal', 'verified')
-     ON CONFLICT (debtor_id, kind, value_hash) DO UPDATE SET opted_out = array_remove(contact_points.opted_out, 'email'), verified = 'verified'
+    `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, verified, debtor_consented)
+     VALUES ($1, 'email', $2, $3, $4, 'debtor', 'portal', 'verified', true)
+     ON CONFLICT (debtor_id, kind, value_hash) DO UPDATE SET opted_out = array_remove(contact_points.opted_out, 'email'), verified = 'verified',
+       debtor_consented = true
      RETURNING id`, [debtorId, e.enc, e.hash, e.mask]);
   return rows[0]!.id;
 }

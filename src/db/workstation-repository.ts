@@ -274,11 +274,14 @@ export async function setContactPointState(db: Queryable, id: number, verified: 
 }
 
 export async function insertContactPoint(db: Queryable, p: { debtorId: number; kind: string; valueEnc: Buffer; valueHash: Buffer; valueMask: string;
-  timeZones: readonly string[] | null; owner: string; thirdPartyName: string | null; relation: string | null; source: string; provenance: Record<string, unknown> }): Promise<number | undefined> {
+  timeZones: readonly string[] | null; owner: string; thirdPartyName: string | null; relation: string | null; source: string; provenance: Record<string, unknown>;
+  employerProvided?: boolean; debtorConsented?: boolean }): Promise<number | undefined> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, time_zones, owner, third_party_name, relation, source, provenance)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING RETURNING id`,
-    [p.debtorId, p.kind, p.valueEnc, p.valueHash, p.valueMask, p.timeZones, p.owner, p.thirdPartyName, p.relation, p.source, JSON.stringify(p.provenance)]);
+    `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, time_zones, owner, third_party_name, relation, source, provenance,
+                                 employer_provided, debtor_consented)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (debtor_id, kind, value_hash) DO NOTHING RETURNING id`,
+    [p.debtorId, p.kind, p.valueEnc, p.valueHash, p.valueMask, p.timeZones, p.owner, p.thirdPartyName, p.relation, p.source, JSON.stringify(p.provenance),
+      p.employerProvided ?? false, p.debtorConsented ?? false]);
   return rows[0]?.id;
 }
 
@@ -407,7 +410,8 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
   const key = [row.creditor_id, accountId];
   const [debtor, points, holds, promises, plans, assignments, contacts, callbacks, handoff] = await Promise.all([
     db.query(`SELECT id, name, id_number_mask, region_code, time_zone, opted_out_channels FROM debtors WHERE id = $1`, [debtorId]),
-    db.query(`SELECT id, kind, value_mask, owner, third_party_name, relation, source, provenance, verified, opted_out, created_at
+    db.query(`SELECT id, kind, value_mask, owner, third_party_name, relation, source, provenance, verified, opted_out, created_at,
+                     employer_provided, debtor_consented
                 FROM contact_points WHERE debtor_id = $1 ORDER BY (verified = 'invalid'), owner, id`, [debtorId]),
     db.query(`SELECT h.id, h.kind, h.reason, h.account_id, h.starts_on, h.ends_on, h.set_at, u.display_name AS set_by_name
                 FROM holds h LEFT JOIN users u ON u.id = h.set_by

@@ -157,6 +157,8 @@ export function situationFromState(state: ContactStateRows, intent: ContactInten
       owner: point.owner as Party,
       thirdPartyId: point.owner === 'third_party' ? String(point.id) : null,
       optedOut: point.opted_out.includes(intent.channel),
+      employerProvided: point.employer_provided,
+      consented: point.debtor_consented,
     } : null,
   }, intent);
 }

@@ -23,6 +23,9 @@ export interface NewContactPoint {
   source: string;
   reliability: Reliability;
   expectedVersion?: number | null;
+  /** An e-mail address: the debtor's employer gave it to them (a work address), and whether the debtor asked us to use it. */
+  employerProvided?: boolean;
+  debtorConsented?: boolean;
 }
 
 /**
@@ -49,12 +52,14 @@ export async function addContactPoint(ctx: AppContext, actor: Actor, accountId: 
       timeZones: zonesOf(input.kind, value), owner: input.owner, thirdPartyName: input.owner === 'third_party' ? input.thirdPartyName!.trim() : null,
       relation: input.relation?.trim() || null, source: input.source,
       provenance: { source: input.source, reliability: input.reliability, added_by: actor.username, added_at: ctx.now().toISOString(), account_id: accountId },
+      employerProvided: input.kind === 'email' && input.employerProvided === true, debtorConsented: input.kind === 'email' && input.debtorConsented === true,
     });
     if (id === undefined) throw new AppError('CONFLICT', { en: 'The debtor already has this contact point', zh: '债务人已有这个联系方式' }, { field: 'value' });
     const { lost } = await refreshLostContact(client, account.debtor_id);
     const version = await bumpAccount(client, accountId);
     await appendAudit(client, actor, { action: 'contact_point.add', entity: 'contact_point', entityId: id, creditorId: account.creditor_id,
-      detail: { account_id: accountId, kind: input.kind, owner: input.owner, source: input.source, reliability: input.reliability } });
+      detail: { account_id: accountId, kind: input.kind, owner: input.owner, source: input.source, reliability: input.reliability,
+        ...(input.kind === 'email' ? { employer_provided: input.employerProvided === true, debtor_consented: input.debtorConsented === true } : {}) } });
     return { contact_point_id: id, lost_contact: lost, version };
   });
 }

@@ -27,7 +27,7 @@ const DEBTOR_FIELDS: FieldNames = new Set(['id', 'time_zones', 'region_code', 'f
 const ACCOUNT_FIELDS: FieldNames = new Set(['id', 'creditor', 'status', 'validation_notice_sent_on']);
 const ATTEMPT_FIELDS: FieldNames = new Set(['id', 'account_id', 'at', 'channel', 'party', 'third_party_id', 'outcome', 'initiated_by']);
 const SUSPENSION_FIELDS: FieldNames = new Set(['id', 'scope', 'code', 'from', 'to', 'reason']);
-const CONTACT_POINT_FIELDS: FieldNames = new Set(['owner', 'third_party_id', 'opted_out']);
+const CONTACT_POINT_FIELDS: FieldNames = new Set(['owner', 'third_party_id', 'opted_out', 'employer_provided', 'consented']);
 const FLAG_FIELDS: FieldNames = new Set(FLAGS);
 
 /**
@@ -157,5 +157,7 @@ function readContactPoint(value: unknown): ContactPoint | null {
     owner: readEnum(required(p, 'owner', 'contact_point'), PARTIES, 'contact_point.owner'),
     thirdPartyId: readOptionalString(p['third_party_id'], 'contact_point.third_party_id'),
     optedOut: readBoolean(p['opted_out'], 'contact_point.opted_out') ?? false,
+    employerProvided: readBoolean(p['employer_provided'], 'contact_point.employer_provided') ?? false,
+    consented: readBoolean(p['consented'], 'contact_point.consented') ?? false,
   };
 }

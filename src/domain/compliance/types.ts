@@ -74,6 +74,10 @@ export interface ContactPoint {
   readonly owner: Party;
   readonly thirdPartyId: string | null;
   readonly optedOut: boolean;
+  /** An e-mail address the debtor's employer gave them (a work address). Absent: false. */
+  readonly employerProvided?: boolean;
+  /** The debtor gave us this address themselves, or wrote to us from it. Absent: false. */
+  readonly consented?: boolean;
 }
 
 export type ZoneList = readonly [ZoneClock, ...ZoneClock[]];

@@ -117,6 +117,8 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
           owner: z.enum(['debtor', 'third_party']).default('debtor'), third_party_name: z.string().trim().max(100).optional(),
           relation: z.string().trim().max(50).optional(), source: z.string().trim().min(2).max(100), reliability: z.enum(RELIABILITIES),
           expected_version: expectedVersion,
+          // An e-mail address: the debtor's employer gave it (a work address); the debtor asked us to use it anyway (12 CFR 1006.22(f)(3)).
+          employer_provided: z.boolean().optional(), debtor_consented: z.boolean().optional(),
         }),
         response: { 201: z.object({ contact_point_id: z.number().int(), lost_contact: z.boolean(), version: z.number().int() }), ...errors },
       },
@@ -125,6 +127,7 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
       return reply.code(201).send(await addContactPoint(ctx, actorFrom(request), request.params.id, {
         kind: b.kind, value: b.value, owner: b.owner, thirdPartyName: b.third_party_name ?? null, relation: b.relation ?? null,
         source: b.source, reliability: b.reliability, expectedVersion: b.expected_version ?? null,
+        employerProvided: b.employer_provided ?? false, debtorConsented: b.debtor_consented ?? false,
       }));
     });
 

@@ -12,6 +12,8 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
   const { t } = useTranslation();
   const submit = useSubmit(onSessionExpired);
   const [draft, setDraft] = useState({ kind: 'phone', value: '', owner: 'debtor', third_party_name: '', relation: '', source: 'skip_trace', reliability: 'medium' });
+  // An e-mail address: the employer's (a work address), and whether the debtor asked us to use it (12 CFR 1006.22(f)(3)).
+  const [work, setWork] = useState({ employer: false, consented: false });
   const set = (key: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
 
   async function mark(pointId: number, state: string): Promise<void> {
@@ -24,8 +26,9 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
     const ok = await submit.run(() => addContactPoint(page.account.id, {
       kind: draft.kind, value: draft.value, owner: draft.owner, source: draft.source, reliability: draft.reliability, expected_version: page.account.version,
       ...(draft.owner === 'third_party' ? { third_party_name: draft.third_party_name, relation: draft.relation } : {}),
+      ...(draft.kind === 'email' ? { employer_provided: work.employer, debtor_consented: work.employer && work.consented } : {}),
     }));
-    if (ok) { setDraft({ ...draft, value: '', third_party_name: '', relation: '' }); onDone(); }
+    if (ok) { setDraft({ ...draft, value: '', third_party_name: '', relation: '' }); setWork({ employer: false, consented: false }); onDone(); }
   }
 
   return (
@@ -42,7 +45,9 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
         <tbody>
           {page.contact_points.map((p) => (
             <tr key={p.id} data-testid="contact-point" className={p.verified === 'invalid' ? 'ws-invalid' : undefined}>
-              <td>{t(`workstation.kinds.${p.kind}`)} {p.value_mask}</td>
+              <td>{t(`workstation.kinds.${p.kind}`)} {p.value_mask}
+                {p.employer_provided ? <span className="ws-tag" data-testid="work-email">
+                  {t(p.debtor_consented ? 'workstation.points.workConsented' : 'workstation.points.work')}</span> : null}</td>
               <td>{p.owner === 'debtor' ? t('workstation.points.debtor') : `${p.third_party_name ?? ''}${p.relation ? ` (${p.relation})` : ''}`}</td>
               <td>
                 {p.source}
@@ -84,6 +89,16 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
             <>
               <label>{t('workstation.points.name')}<input value={draft.third_party_name} onChange={set('third_party_name')} required /></label>
               <label>{t('workstation.points.relation')}<input value={draft.relation} onChange={set('relation')} /></label>
+            </>
+          ) : null}
+          {draft.kind === 'email' ? (
+            <>
+              <label className="check"><input type="checkbox" checked={work.employer} onChange={(e) => setWork({ ...work, employer: e.target.checked })} />
+                {t('workstation.points.employerProvided')}</label>
+              {work.employer ? (
+                <label className="check"><input type="checkbox" checked={work.consented} onChange={(e) => setWork({ ...work, consented: e.target.checked })} />
+                  {t('workstation.points.debtorConsented')}</label>
+              ) : null}
             </>
           ) : null}
           <label>{t('workstation.points.source')}<input value={draft.source} onChange={set('source')} required /></label>

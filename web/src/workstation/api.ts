@@ -26,6 +26,7 @@ export const scheduleCallback = (id: number, body: { local_time: string; note?: 
 
 export interface NewContactPointBody {
   kind: string; value: string; owner: string; third_party_name?: string; relation?: string; source: string; reliability: string; expected_version: number;
+  employer_provided?: boolean; debtor_consented?: boolean;
 }
 export const addContactPoint = (id: number, body: NewContactPointBody): Promise<{ contact_point_id: number; lost_contact: boolean }> =>
   request('POST', `/api/accounts/${id}/contact-points`, body);

@@ -13,6 +13,8 @@ export type NextAccount =
 export interface ContactPointView {
   id: number; kind: string; value_mask: string; owner: string; third_party_name: string | null; relation: string | null;
   source: string; provenance: Record<string, unknown>; verified: string; opted_out: string[]; created_at: string;
+  /** An e-mail address the debtor's employer gave them, and whether the debtor asked us to use it (12 CFR 1006.22(f)(3)). */
+  employer_provided: boolean; debtor_consented: boolean;
 }
 
 export interface OutcomeCodeView { code: string; zh: string; en: string; reached: boolean; right_party: boolean; follow_up: string | null; channels: string[] }

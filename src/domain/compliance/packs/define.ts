@@ -11,6 +11,7 @@ export type RuleId =
   | 'cool_down'
   | 'third_party'
   | 'medium_opt_out'
+  | 'work_email'
   | 'cease'
   | 'dispute'
   | 'attorney'

@@ -173,6 +173,20 @@ describe('US.medium_opt_out', () => {
   });
 });
 
+describe('US.work_email', () => {
+  const at = '2026-06-10T10:00:00-04:00';
+  const point = (p: Record<string, unknown>) => ({ contact_point: { owner: 'debtor', opted_out: false, ...p } });
+  it('no e-mail to an address the employer gave the debtor, unless the debtor gave it to us (1006.22(f)(3)); other channels and addresses go', () => {
+    const d = decide({ ...base, at, channel: 'email', ...point({ employer_provided: true }) });
+    expect(d.reasons.map((r) => r.rule)).toEqual(['US.work_email']);
+    expect(d.next_allowed_at).toBeNull();
+    expect(d.reasons[0]?.message).toContain('work e-mail address');
+    expect(blockedBy({ ...base, at, channel: 'email', ...point({ employer_provided: true, consented: true }) })).toEqual([]);
+    expect(blockedBy({ ...base, at, channel: 'email', ...point({ employer_provided: false }) })).toEqual([]);
+    expect(blockedBy({ ...base, at, channel: 'email', ...point({}) })).toEqual([]);
+  });
+});
+
 describe('US.cease, US.dispute, US.attorney', () => {
   const at = '2026-06-10T10:00:00-04:00';
   const flagged = (flag: string) => ({ flags: [flag] });

@@ -46,6 +46,21 @@ export function consentRule(includeChannelOptOuts: boolean): RuleCheck {
   };
 }
 
+/**
+ * US: no e-mail to an address the debtor's employer gave them, unless the debtor gave it to us
+ * themselves (consent) or wrote to us from it. Source: 12 CFR 1006.22(f)(3).
+ */
+export function workEmailRule(): RuleCheck {
+  const blocked = (s: Situation) => s.channel === 'email' && s.contactPoint !== null && s.contactPoint.employerProvided === true && s.contactPoint.consented !== true;
+  return {
+    earliestFrom: (s, t) => (blocked(s) ? NEVER : t),
+    explain: () => ({
+      en: 'This is a work e-mail address (the employer\'s): no e-mail to it unless the debtor gave it to us or wrote to us from it.',
+      zh: '这是单位提供的工作邮箱：除非债务人亲自提供或用它给我们写过信，否则不得向其发送邮件。',
+    }),
+  };
+}
+
 /** US: a medium the debtor asked us not to use stays blocked. Source: 12 CFR 1006.14(h). */
 export function mediumOptOutRule(): RuleCheck {
   return {
