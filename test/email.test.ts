@@ -35,7 +35,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   ctx = testContext(db.pool, () => clock);
   smtp = await startSmtp();
-  app = await buildServer(ctx, { channel: byChannel(localAdapter(), smtpAdapter(smtp.url, FROM)) });
+  app = await buildServer(ctx, { channel: byChannel(localAdapter(), smtpAdapter(smtp.url, FROM)), emailInboundToken: 'mail-secret' });
   creditorId = (await newCreditor(db.pool, 'MAILBANK')).id;
   team = await newTeam(db.pool);
   collector = await newUser(db.pool, 'collector', { teamId: team.id });
@@ -187,6 +187,48 @@ describe('e-mail: the opt-out link', () => {
       expect((await app.inject({ method: 'GET', url: forged })).statusCode, forged).toBe(404);
     }
     expect((await db.pool.query(`SELECT opted_out FROM contact_points WHERE id = $1`, [other.pointId])).rows[0].opted_out).toEqual([]);
+  });
+});
+
+describe('e-mail: what the mail provider reports afterwards', () => {
+  const receipt = (payload: Record<string, unknown>, token = 'mail-secret') => app.inject({ method: 'POST', url: '/api/channels/email/receipts',
+    headers: { authorization: `Bearer ${token}` }, payload });
+  async function sent() {
+    const m = await debtorWithEmail();
+    const res = await send(m.account.id, { template: 'call_back', contact_point_id: m.pointId });
+    expect(await dispatchOutbox(ctx, channel())).toMatchObject({ sent: 1 });
+    return { ...m, outbox: await outbox(res.json().outbox_id) };
+  }
+  const point = async (id: number) => (await db.pool.query(`SELECT verified, opted_out FROM contact_points WHERE id = $1`, [id])).rows[0];
+
+  it('a permanent bounce, named by the Message-ID, records it undelivered and marks the address invalid; a temporary one only records it', async () => {
+    const m = await sent();
+    const soft = await sent();
+    const res = await receipt({ provider_ref: m.outbox.provider_ref, status: 'bounced', permanent: true, error: '550 5.1.1 no such user' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ id: m.outbox.id, delivery: 'undelivered', contact_point_invalid: true, opted_out: false });
+    expect(await outbox(m.outbox.id)).toMatchObject({ delivery: 'undelivered', delivery_error: '550 5.1.1 no such user' });
+    expect((await point(m.pointId)).verified).toBe('invalid');
+    expect((await receipt({ id: soft.outbox.id, status: 'bounced', error: 'mailbox full' })).json()).toMatchObject({ contact_point_invalid: false });
+    expect((await point(soft.pointId)).verified).not.toBe('invalid');
+  });
+
+  it('a spam complaint opts the address out of e-mail, as its link would; the engine refuses the next', async () => {
+    const m = await sent();
+    expect((await receipt({ id: m.outbox.id, status: 'complained' })).json()).toEqual({ id: m.outbox.id, delivery: 'delivered', contact_point_invalid: false, opted_out: true });
+    expect((await point(m.pointId)).opted_out).toEqual(['email']);
+    expect((await send(m.account.id, { template: 'call_back', contact_point_id: m.pointId })).statusCode).toBe(409);
+  });
+
+  it('only with the token, only for e-mails: an SMS\'s id is not one, nor an unknown Message-ID', async () => {
+    const m = await sent();
+    expect((await receipt({ id: m.outbox.id, status: 'delivered' }, 'wrong')).statusCode).toBe(401);
+    const phone = (await db.pool.query(`SELECT id FROM contact_points WHERE debtor_id = $1 AND kind = 'phone'`, [m.debtor.id])).rows[0].id as number;
+    const sms = await app.inject({ method: 'POST', url: `/api/accounts/${m.account.id}/sms`, headers: { cookie: collectorCookie }, payload: { template: 'call_back', contact_point_id: phone } });
+    await dispatchOutbox(ctx, channel());
+    expect((await receipt({ id: sms.json().outbox_id, status: 'bounced', permanent: true })).statusCode).toBe(404);
+    expect((await receipt({ provider_ref: '<nobody@anhe.example>', status: 'delivered' })).statusCode).toBe(404);
+    expect((await db.pool.query(`SELECT verified FROM contact_points WHERE id = $1`, [phone])).rows[0].verified).not.toBe('invalid');
   });
 });
 

@@ -54,6 +54,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/outbox/:id/retry': ['admin'],
   'POST /api/channels/sms/inbound': 'public',
   'POST /api/channels/sms/receipts': 'public',
+  'POST /api/channels/email/receipts': 'public',
   'POST /api/channels/voice/events': 'public',
   'POST /api/letters/print': ['admin'],
   'POST /api/letters/validation-notices': ['admin'],

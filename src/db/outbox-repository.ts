@@ -199,12 +199,12 @@ export async function optOutOfEmail(db: Queryable, pointId: number, reason: stri
 
 /** A sent message, locked for its receipt. */
 /** The message a receipt names, by our id or by the gateway's reference (all that carry it: the caller refuses more than one). */
-export async function lockSentMessages(db: Queryable, key: { id: number } | { providerRef: string }):
+export async function lockSentMessages(db: Queryable, key: { id: number } | { providerRef: string }, channel: 'sms' | 'email'):
   Promise<Array<{ id: number; status: string; creditor_id: number | null; account_id: number | null; contact_point_id: number | null }>> {
   const { rows } = 'id' in key
-    ? await db.query('SELECT id, status, creditor_id, account_id, contact_point_id FROM outbox WHERE id = $1 FOR UPDATE', [key.id])
-    : await db.query('SELECT id, status, creditor_id, account_id, contact_point_id FROM outbox WHERE provider_ref = $1 ORDER BY id LIMIT 2 FOR UPDATE',
-      [key.providerRef]);
+    ? await db.query('SELECT id, status, creditor_id, account_id, contact_point_id FROM outbox WHERE id = $1 AND channel = $2 FOR UPDATE', [key.id, channel])
+    : await db.query('SELECT id, status, creditor_id, account_id, contact_point_id FROM outbox WHERE provider_ref = $1 AND channel = $2 ORDER BY id LIMIT 2 FOR UPDATE',
+      [key.providerRef, channel]);
   return rows;
 }
 

@@ -43,6 +43,8 @@ export interface ServerOptions {
   voiceEventToken?: string;
   /** The token the SMS gateway posts replies with (default: LEEWAY_SMS_INBOUND_TOKEN; unset, the door is closed). */
   smsInboundToken?: string;
+  /** The token the mail provider (or a relay) posts bounces and complaints with (default: LEEWAY_EMAIL_INBOUND_TOKEN; unset, closed). */
+  emailInboundToken?: string;
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -108,7 +110,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register((await import('./routes/privacy.ts')).privacyRoutes(ctx));
   await app.register((await import('./routes/exports.ts')).exportRoutes(ctx));
   await app.register((await import('./routes/outbox.ts')).outboxRoutes(ctx, options.channel ?? channelFromEnv(),
-    options.smsInboundToken ?? (process.env['LEEWAY_SMS_INBOUND_TOKEN'] || undefined)));
+    options.smsInboundToken ?? (process.env['LEEWAY_SMS_INBOUND_TOKEN'] || undefined),
+    options.emailInboundToken ?? (process.env['LEEWAY_EMAIL_INBOUND_TOKEN'] || undefined)));
 
   const webDir = options.webDir ?? WEB_DIST;
   if (existsSync(path.join(webDir, 'index.html'))) {

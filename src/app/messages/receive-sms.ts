@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
 import { lockAccountInScope } from '../../db/accounts-repository.ts';
-import { lastSentTo, lockPhonePoints, lockSentMessages, optOutOfSms, recordReceipt } from '../../db/outbox-repository.ts';
+import { lastSentTo, lockPhonePoints, lockSentMessages, optOutOfEmail, optOutOfSms, recordReceipt } from '../../db/outbox-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { checkPhones } from '../../domain/import/person.ts';
@@ -64,8 +64,17 @@ export async function receiveSms(ctx: AppContext, input: { from: string; body: s
 export interface ReceiptInput {
   /** Our outbox id, or the gateway's own reference for the message (what it answered when it accepted it). */
   id?: number | undefined; providerRef?: string | undefined;
-  status: 'delivered' | 'undelivered'; error?: string | undefined; invalidNumber?: boolean | undefined;
+  status: 'delivered' | 'undelivered'; error?: string | undefined;
+  /** The number (or e-mail address) does not exist: its contact point is marked invalid. */
+  invalidNumber?: boolean | undefined;
+  /** The recipient reported the e-mail as unwanted (a spam complaint): the address is opted out of e-mail. */
+  complaint?: boolean | undefined;
 }
+
+const RECEIPT_WORDS = {
+  sms: { en: 'message', zh: '短信', invalid: 'SMS receipt: the number does not exist' },
+  email: { en: 'e-mail', zh: '邮件', invalid: 'E-mail bounced for good: the address does not exist' },
+} as const;
 
 /**
  * A delivery receipt the gateway posts for a message it accepted (docs/messages.md, "Receipts"):
@@ -74,21 +83,23 @@ export interface ReceiptInput {
  * receipt as its reason, exactly as a collector's "wrong number" does (and the debtor may become
  * 失联 when no other point is left).
  */
-export async function receiveReceipt(ctx: AppContext, input: ReceiptInput): Promise<{ id: number; delivery: string; contact_point_invalid: boolean }> {
+export async function receiveReceipt(ctx: AppContext, input: ReceiptInput, channel: 'sms' | 'email' = 'sms'):
+  Promise<{ id: number; delivery: string; contact_point_invalid: boolean; opted_out: boolean }> {
   const at = ctx.now();
+  const words = RECEIPT_WORDS[channel];
   return inTransaction(ctx.pool, async (client) => {
     if ((input.id === undefined) === (input.providerRef === undefined)) {
-      throw invalidInput({ en: 'Name the message by id or by provider_ref (one of them)', zh: '请用 id 或 provider_ref（二者之一）指明短信' }, 'id');
+      throw invalidInput({ en: 'Name the message by id or by provider_ref (one of them)', zh: `请用 id 或 provider_ref（二者之一）指明${words.zh}` }, 'id');
     }
     const named = input.id !== undefined ? `${input.id}` : `provider_ref ${input.providerRef}`;
-    const found = await lockSentMessages(client, input.id !== undefined ? { id: input.id } : { providerRef: input.providerRef! });
-    if (found.length === 0) throw new AppError('NOT_FOUND', { en: `No message ${named} in the outbox`, zh: `发件箱中没有短信 ${named}` });
+    const found = await lockSentMessages(client, input.id !== undefined ? { id: input.id } : { providerRef: input.providerRef! }, channel);
+    if (found.length === 0) throw new AppError('NOT_FOUND', { en: `No ${words.en} ${named} in the outbox`, zh: `发件箱中没有${words.zh} ${named}` });
     if (found.length > 1) {
-      throw new AppError('CONFLICT', { en: `More than one message carries ${named}: send the receipt by id`, zh: `有多条短信带有 ${named}：请按 id 发送回执` });
+      throw new AppError('CONFLICT', { en: `More than one ${words.en} carries ${named}: send the receipt by id`, zh: `有多条${words.zh}带有 ${named}：请按 id 发送回执` });
     }
     const message = found[0]!;
     if (message.status !== 'sent') {
-      throw new AppError('CONFLICT', { en: `Message ${message.id} is ${message.status}, not sent: no receipt applies`, zh: `第 ${message.id} 条短信的状态为 ${message.status}，并未发出，不能记录回执` });
+      throw new AppError('CONFLICT', { en: `Message ${message.id} is ${message.status}, not sent: no receipt applies`, zh: `第 ${message.id} 条${words.zh}的状态为 ${message.status}，并未发出，不能记录回执` });
     }
     const error = input.status === 'undelivered' ? (input.error ?? (input.invalidNumber ? 'invalid number' : 'undelivered')).slice(0, 200) : null;
     await recordReceipt(client, message.id, { delivery: input.status, at, error });
@@ -97,12 +108,15 @@ export async function receiveReceipt(ctx: AppContext, input: ReceiptInput): Prom
       const account = await lockAccountInScope(client, { kind: 'all' }, message.account_id);
       if (account) {
         await markPointInTransaction(client, DISPATCH_ACTOR, { pointId: message.contact_point_id, accountId: account.id, creditorId: account.creditor_id,
-          debtorId: account.debtor_id, state: 'invalid', reason: `SMS receipt: the number does not exist (outbox #${message.id}: ${error})`, at });
+          debtorId: account.debtor_id, state: 'invalid', reason: `${words.invalid} (outbox #${message.id}: ${error})`, at });
         invalid = true;
       }
     }
+    // A spam complaint is the recipient saying "no more of these": the address leaves e-mail, as by its opt-out link.
+    const optedOut = channel === 'email' && input.complaint === true && message.contact_point_id !== null
+      && (await optOutOfEmail(client, message.contact_point_id, 'The recipient reported an e-mail as unwanted (complaint)')).found;
     await appendAudit(client, DISPATCH_ACTOR, { action: 'outbox.receipt', entity: 'outbox', entityId: message.id, creditorId: message.creditor_id,
-      detail: { delivery: input.status, error, contact_point_invalid: invalid } });
-    return { id: message.id, delivery: input.status, contact_point_invalid: invalid };
+      detail: { channel, delivery: input.status, error, contact_point_invalid: invalid, ...(channel === 'email' ? { complaint: input.complaint === true, opted_out: optedOut } : {}) } });
+    return { id: message.id, delivery: input.status, contact_point_invalid: invalid, opted_out: optedOut };
   });
 }

@@ -33,9 +33,10 @@ const refusals = { 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: er
  * The message outbox (短信发件箱): what was queued, sent, deferred or stopped, and sending what
  * is due now; and the SMS gateway's door for replies, open only with LEEWAY_SMS_INBOUND_TOKEN.
  */
-export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundToken: string | undefined): FastifyPluginAsyncZod {
+export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundToken: string | undefined, emailInboundToken?: string): FastifyPluginAsyncZod {
   /** The gateway's doors are open only with the token, and only to it. */
   const checkGateway = gatewayDoor(inboundToken, { variable: 'LEEWAY_SMS_INBOUND_TOKEN', en: 'inbound SMS', zh: '短信回复接口' });
+  const checkMailProvider = gatewayDoor(emailInboundToken, { variable: 'LEEWAY_EMAIL_INBOUND_TOKEN', en: 'e-mail receipts', zh: '邮件回执接口' });
 
   return async (app) => {
     app.post('/api/channels/sms/receipts', {
@@ -53,6 +54,24 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
       checkGateway(request.headers.authorization);
       const b = request.body;
       return receiveReceipt(ctx, { id: b.id, providerRef: b.provider_ref, status: b.status, error: b.error, invalidNumber: b.invalid_number });
+    });
+
+    app.post('/api/channels/email/receipts', {
+      config: { access: 'public' },
+      schema: {
+        tags: ['messages'], summary: "What became of an e-mail the mail server accepted, named by our id or its Message-ID (provider_ref), posted by the mail provider or a relay (Authorization: Bearer <LEEWAY_EMAIL_INBOUND_TOKEN>): delivered; bounced (permanent: the address is marked invalid); complained (a spam report: the address is opted out of e-mail)",
+        body: z.object({ id: z.number().int().positive().optional(), provider_ref: z.string().min(1).max(300).optional(),
+          status: z.enum(['delivered', 'bounced', 'complained']), permanent: z.boolean().optional(), error: z.string().max(200).optional() }),
+        response: {
+          200: z.object({ id: z.number().int(), delivery: z.string(), contact_point_invalid: z.boolean(), opted_out: z.boolean() }),
+          400: errorSchema, 401: errorSchema, 404: errorSchema, 409: errorSchema,
+        },
+      },
+    }, async (request) => {
+      checkMailProvider(request.headers.authorization);
+      const b = request.body;
+      return receiveReceipt(ctx, { id: b.id, providerRef: b.provider_ref, status: b.status === 'bounced' ? 'undelivered' : 'delivered', error: b.error,
+        invalidNumber: b.status === 'bounced' && b.permanent === true, complaint: b.status === 'complained' }, 'email');
     });
 
     app.post('/api/channels/sms/inbound', {
