@@ -6,7 +6,9 @@
  */
 import { countryOfRegion } from '../domain/country.ts';
 import { BUCKETS, bucketRange } from '../domain/delinquency.ts';
-import type { Condition, StrategyRules } from '../domain/strategy/index.ts';
+import { parseLocalDate } from '../domain/calendar.ts';
+import { fen } from '../domain/money.ts';
+import type { Condition, ReminderFacts, StrategyRules } from '../domain/strategy/index.ts';
 import type { Queryable } from './pool.ts';
 import { packInForceSql, packsInForce } from './contracts-repository.ts';
 
@@ -303,13 +305,14 @@ export async function undecidedSmsAccounts(db: Queryable, date: string): Promise
   return rows.map((r) => Number(r.id));
 }
 
-export interface ReminderRow {
+interface ReminderRow {
   account_id: number; creditor_name: string; account_no_mask: string; promise_amount_fen: string | null; promise_due_date: string | null;
   /** The pack of the creditor's contract in force on the date (null: none written). */
   pack: string | null;
 }
 
-export async function reminderFacts(db: Queryable, accountIds: readonly number[], date: string): Promise<ReminderRow[]> {
+/** What a reminder (or a collector's template message) says of each account: creditor, masked number, contract's pack, open promise. */
+export async function reminderFacts(db: Queryable, accountIds: readonly number[], date: string): Promise<Map<number, ReminderFacts>> {
   const { rows } = await db.query<ReminderRow>(`
     SELECT a.id::int AS account_id, c.name AS creditor_name, a.account_no_mask,
            p.amount_fen::text AS promise_amount_fen, to_char(p.due_date, 'YYYY-MM-DD') AS promise_due_date,
@@ -319,7 +322,11 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'
                           ORDER BY due_date LIMIT 1) p ON true
      WHERE a.id IN (SELECT unnest($1::bigint[]))`, [accountIds, date]);
-  return rows;
+  return new Map(rows.map((r) => [r.account_id, {
+    creditorName: r.creditor_name, accountNoMask: r.account_no_mask, pack: r.pack,
+    promise: r.promise_amount_fen === null || r.promise_due_date === null ? null
+      : { amountFen: fen(Number(r.promise_amount_fen)), dueDate: parseLocalDate(r.promise_due_date) },
+  }]));
 }
 
 export interface QueuedSms {

@@ -17,6 +17,7 @@ import { insertTeam, insertUser, setUserLocale } from '../../db/users-repository
 import { DEMO_PASSWORD } from '../../demo/load.ts';
 import { US_DEMO_BANK, US_DEMO_HEADER, US_DEMO_STATES, usDemoRows } from '../../demo/us-file.ts';
 import { parseLocalDate } from '../../domain/calendar.ts';
+import { csvLine } from '../../domain/import/csv.ts';
 import { dealUnassignedAccounts } from '../assignment/deal-accounts.ts';
 import { setTerritory } from '../assignment/territories.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -31,12 +32,6 @@ const USERS = [
   { username: 'us.collector1', displayName: 'Sam Rivera', role: 'collector' as const },
   { username: 'us.collector2', displayName: 'Alex Kim', role: 'collector' as const },
 ];
-
-/** CSV text of the rows (fields quoted where they need it). */
-function csv(rows: readonly (readonly string[])[]): string {
-  const field = (f: string) => (/[",\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
-  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
-}
 
 export async function loadUsDemo(ctx: AppContext, actor: Actor, options: { accounts: number; seed: number }):
   Promise<{ accounts: number; rejected: number; dealt: number }> {
@@ -62,7 +57,7 @@ export async function loadUsDemo(ctx: AppContext, actor: Actor, options: { accou
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-us-demo-'));
   try {
     const file = path.join(dir, 'first-prairie-placements.csv');
-    await fs.writeFile(file, csv([[...US_DEMO_HEADER], ...usDemoRows(options.accounts, options.seed, today)]));
+    await fs.writeFile(file, [[...US_DEMO_HEADER], ...usDemoRows(options.accounts, options.seed, today)].map(csvLine).join(''));
     const { summary } = await importPlacements(ctx, actor, { filePath: file, creditor: US_DEMO_BANK.code, errorsPath: path.join(dir, 'errors.csv') });
     const dealt = await dealUnassignedAccounts(ctx, actor, { creditorCode: US_DEMO_BANK.code });
     return { accounts: summary.inserted, rejected: summary.rejected, dealt: dealt.dealt };

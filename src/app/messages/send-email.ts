@@ -4,7 +4,6 @@
  * the link that opts the address out of e-mail in its text and its List-Unsubscribe header.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { findAccountInScope } from '../../db/accounts-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { optOutOfEmail } from '../../db/outbox-repository.ts';
 import type { PiiCipher } from '../../db/pii.ts';
@@ -12,10 +11,9 @@ import { inTransaction } from '../../db/pool.ts';
 import type { Decision } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { emailTemplate, SMS_TEMPLATE_NAMES, SMS_TEMPLATES } from '../../domain/strategy/index.ts';
-import { accountScope, authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { DISPATCH_ACTOR } from './dispatch-outbox.ts';
-import { accountNotFound, accountReminderFacts, queueTemplateMessage, type TemplateChannel } from './send-sms.ts';
+import { queueTemplateMessage, templateFacts, type TemplateChannel } from './send-sms.ts';
 
 /**
  * The opt-out link's token for an e-mail address (contact point): its id and a keyed check of
@@ -48,9 +46,7 @@ export interface EmailTemplateView { key: string; name_zh: string; name_en: stri
 
 /** The e-mails a collector may send for the account, each filled in (the opt-out link shown as it will be); null: it does not apply now. */
 export async function listEmailTemplates(ctx: AppContext, actor: Actor, accountId: number, baseUrl: string): Promise<{ items: EmailTemplateView[] }> {
-  authorize(actor, 'contacts.log');
-  if (!(await findAccountInScope(ctx.pool, accountScope(actor), accountId))) throw accountNotFound(accountId);
-  const facts = await accountReminderFacts(ctx, ctx.pool, accountId);
+  const facts = await templateFacts(ctx, actor, accountId);
   const example = `${baseUrl}/my/unsubscribe/…`;
   return {
     items: SMS_TEMPLATES.map((key) => {

@@ -3,10 +3,8 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { findPointForSms, insertOutbox } from '../../db/outbox-repository.ts';
 import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { reminderFacts } from '../../db/strategy-repository.ts';
-import { parseLocalDate } from '../../domain/calendar.ts';
 import type { Decision } from '../../domain/compliance/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
-import { fen } from '../../domain/money.ts';
 import { isSmsTemplate, SMS_TEMPLATE_NAMES, SMS_TEMPLATES, smsTemplateBody, type ReminderFacts, type SmsTemplate } from '../../domain/strategy/index.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
@@ -18,25 +16,25 @@ import type { Actor, AppContext } from '../context.ts';
 const EXPIRES_MS = 60 * 60_000;
 
 /** What a collector's message says of the account: creditor, masked number, contract's pack, open promise. */
-export async function accountReminderFacts(ctx: AppContext, db: Queryable, accountId: number): Promise<ReminderFacts> {
-  const row = (await reminderFacts(db, [accountId], businessDate(ctx)))[0]!;
-  return {
-    creditorName: row.creditor_name, accountNoMask: row.account_no_mask, pack: row.pack,
-    promise: row.promise_amount_fen === null || row.promise_due_date === null ? null
-      : { amountFen: fen(Number(row.promise_amount_fen)), dueDate: parseLocalDate(row.promise_due_date) },
-  };
+async function accountReminderFacts(ctx: AppContext, db: Queryable, accountId: number): Promise<ReminderFacts> {
+  return (await reminderFacts(db, [accountId], businessDate(ctx))).get(accountId)!;
 }
 
-export const accountNotFound = (accountId: number) =>
+/** The account's facts for listing the templates, once the actor may see it. */
+export async function templateFacts(ctx: AppContext, actor: Actor, accountId: number): Promise<ReminderFacts> {
+  authorize(actor, 'contacts.log');
+  if (!(await findAccountInScope(ctx.pool, accountScope(actor), accountId))) throw accountNotFound(accountId);
+  return accountReminderFacts(ctx, ctx.pool, accountId);
+}
+
+const accountNotFound = (accountId: number) =>
   new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
 
 export interface SmsTemplateView { key: string; name_zh: string; name_en: string; body: string | null }
 
 /** The templates a collector may send for the account, each with its text filled in (null: it does not apply now). */
 export async function listSmsTemplates(ctx: AppContext, actor: Actor, accountId: number): Promise<{ items: SmsTemplateView[] }> {
-  authorize(actor, 'contacts.log');
-  if (!(await findAccountInScope(ctx.pool, accountScope(actor), accountId))) throw accountNotFound(accountId);
-  const facts = await accountReminderFacts(ctx, ctx.pool, accountId);
+  const facts = await templateFacts(ctx, actor, accountId);
   return { items: SMS_TEMPLATES.map((key) => ({ key, name_zh: SMS_TEMPLATE_NAMES[key].zh, name_en: SMS_TEMPLATE_NAMES[key].en, body: smsTemplateBody(key, facts) })) };
 }
 

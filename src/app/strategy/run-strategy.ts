@@ -9,9 +9,8 @@ import { listSuspensionRows } from '../../db/suspensions-repository.ts';
 import { addDays, parseLocalDate } from '../../domain/calendar.ts';
 import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
-import { fen } from '../../domain/money.ts';
 import { DEFAULT_GRACE_DAYS, graceDaysOf } from '../../domain/promises/index.ts';
-import { DEFAULT_RULES, DEFAULT_RULES_VERSION, emailTemplate, parseStrategyRules, smsReminderBody, type ReminderFacts } from '../../domain/strategy/index.ts';
+import { DEFAULT_RULES, DEFAULT_RULES_VERSION, emailTemplate, parseStrategyRules, smsReminderBody } from '../../domain/strategy/index.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import { HISTORY_DAYS } from '../compliance/contact-state.ts';
@@ -145,7 +144,7 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
       refused.push({ creditorId: row.creditor_id, accountId: row.id, decision });
       for (const reason of decision.reasons) byRule[reason.rule] = (byRule[reason.rule] ?? 0) + 1;
     }
-    const facts = await factsOf(allowed.map((a) => a.row.id));
+    const facts = await reminderFacts(ctx.pool, allowed.map((a) => a.row.id), date);
     const items: QueuedSms[] = [];
     for (const { row, decision } of allowed) {
       const f = facts.get(row.id);
@@ -178,7 +177,7 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
           const decision = evaluateContact(planRowSituation(row, policies.get(row.creditor_id), suspensions, 'email', atFor(row.creditor_id), ctx.agencyZone));
           return decision.allowed ? [{ row, decision }] : [];
         });
-        const facts = await factsOf(allowed.map((a) => a.row.id));
+        const facts = await reminderFacts(ctx.pool, allowed.map((a) => a.row.id), date);
         const items: QueuedSms[] = [];
         for (const { row, decision } of allowed) {
           const f = facts.get(row.id);
@@ -198,14 +197,4 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'strategy.sms', entity: 'strategy_run', entityId: date,
     detail: { date, queued, emailed, blocked, blocked_by_rule: byRule } }));
   return { queued, emailed, blocked, byRule };
-
-  /** What each reminder says of its account. */
-  async function factsOf(ids: readonly number[]): Promise<Map<number, ReminderFacts>> {
-    const rows = await reminderFacts(ctx.pool, ids, date);
-    return new Map(rows.map((f) => [f.account_id, {
-      creditorName: f.creditor_name, accountNoMask: f.account_no_mask, pack: f.pack,
-      promise: f.promise_amount_fen === null || f.promise_due_date === null ? null
-        : { amountFen: fen(Number(f.promise_amount_fen)), dueDate: parseLocalDate(f.promise_due_date) },
-    }]));
-  }
 }
