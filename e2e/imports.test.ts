@@ -206,13 +206,21 @@ test('a US creditor: no collection before the validation notice; the admin print
 
   // An account whose address names no state: the admin sees how many there are, to have them traced.
   const noState = ['account_no,debtor_name,id_number,phone,address,principal,first_delinquency_date',
-    '4111000000005555,Max Roe,234-56-7890,(309) 555-0155,"9 Elm St, Springfield",500.00,2025-11-15'].join('\n');
+    '4111000000005555,Max Roe,234-56-7890,(309) 555-0155,"9 Elm St, Springfield",500.00,2022-11-15'].join('\n');
   const second = await apiAs<{ id: number }>(leeway.url, admin, 'POST', '/api/imports',
     { kind: 'placements', creditor: 'PRAIRIE', file_name: 'placements-2.csv', content_base64: Buffer.from(noState).toString('base64') });
   await expect.poll(async () => (await apiAs<{ status: string }>(leeway.url, admin, 'GET', `/api/imports/${second.id}`)).status).toBe('done');
   await page.reload();
   expect(await page.locator('[data-testid="creditor-row"][data-code="PRAIRIE"]').getByTestId('without-state').innerText())
     .toBe('1 个案件没有美国州信息：只能在美国所有时区都允许的时段拨打，且 7 天内最多两次电话或短信（按马萨诸塞州的限制）');
+  // Delinquent since 2022-11-15 with no state on file: held to the shortest period of any state (three years), it is time-barred,
+  // and its page tells the collector never to speak of suing.
+  const { items: [old] } = await apiAs<{ items: Array<{ id: number }> }>(leeway.url, admin, 'GET', '/api/accounts?q=4111000000005555');
+  await page.goto(`${leeway.url}/workstation/accounts/${old!.id}`);
+  expect(await page.getByTestId('time-barred').innerText()).toBe('超过诉讼时效： 本债务自2025-11-15起已超过诉讼时效（州别未知，自首次逾期日起3年）。'
+    + '可以请求还款，但绝不能说或暗示会起诉；债务人问起时，告知其此债务已过诉讼时效，不能据此起诉（12 CFR 1006.26(b)）。');
+  await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
+  expect(await page.getByTestId('time-barred').count()).toBe(0);
   await page.close();
 });
 

@@ -11,6 +11,7 @@ import { CLI_ACTOR } from '../src/app/context.ts';
 import { decideContact } from '../src/app/compliance/contact-state.ts';
 import { loadUsDemo } from '../src/app/demo/load-us-demo.ts';
 import { usDemoRows } from '../src/demo/us-file.ts';
+import { timeBar } from '../src/domain/time-barred.ts';
 import type { LocalDate } from '../src/domain/calendar.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { testContext } from './support/fixtures.ts';
@@ -290,6 +291,12 @@ describe('the demo\'s US bank', () => {
       const { rows: [account] } = await db.pool.query(`SELECT id FROM accounts ORDER BY id LIMIT 1`);
       const decision = await decideContact(ctx, db.pool, account.id, { channel: 'call', party: 'debtor', purpose: 'collect', at: new Date('2026-03-02T17:00:00Z') });
       expect(decision.reasons.map((r) => r.rule)).toContain('US.validation_notice');
+      // A few old debts among them, some time-barred in their state (the account page and the notice say so), none of the recent ones.
+      const ages = (await db.pool.query(`SELECT coalesce(a.region_code, d.region_code) AS region, a.first_delinquency_date AS fdd
+        FROM accounts a JOIN debtors d ON d.id = a.debtor_id`)).rows as Array<{ region: string; fdd: LocalDate }>;
+      const barred = ages.filter((a) => timeBar(a.region, a.fdd, '2026-03-02' as LocalDate) !== null);
+      expect(barred.length).toBeGreaterThan(0);
+      expect(barred.length).toBeLessThanOrEqual(ages.length / 25 + 1);
       // The same seed gives the same file.
       expect(usDemoRows(5, 3, '2026-03-02' as LocalDate)).toEqual(usDemoRows(5, 3, '2026-03-02' as LocalDate));
       expect(usDemoRows(5, 4, '2026-03-02' as LocalDate)).not.toEqual(usDemoRows(5, 3, '2026-03-02' as LocalDate));

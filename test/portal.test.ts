@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
 import { runCli } from './support/cli.ts';
 import { signInCookie } from './support/http.ts';
+import { esc } from '../src/http/site/html.ts';
 
 /**
  * The debtor portal on a real database through the real routes: links, the check, lockout,
@@ -390,6 +391,16 @@ describe('an account under a US contract', () => {
     expect(promise.statusCode, promise.body).toBe(303);
     expect((await client.send('GET', `/my/accounts/${usAccount}`)).body).toContain('您已承诺在 2026-03-10 前还款 US$300.00。');
     expect((await client.send('GET', `/my/accounts/${usAccount}/hardship`)).body).toContain('每月收入（美元）');
+    expect((await client.send('GET', `/my/accounts/${usAccount}`)).body).not.toContain('data-testid="time-barred"');
+
+    // A New York card first delinquent on 2022-06-01: three years have run, and the debtor is told the bank cannot sue.
+    await db.pool.query(`UPDATE accounts SET region_code = 'US-NY', first_delinquency_date = '2022-06-01' WHERE id = $1`, [usAccount]);
+    const bank = (await db.pool.query(`SELECT name FROM creditors WHERE id = $1`, [us.id])).rows[0].name;
+    expect((await client.send('GET', `/my/accounts/${usAccount}?lang=en`)).body).toContain('<div class="card" data-testid="time-barred"><p><strong>'
+      + `The law limits how long you can be sued on a debt. Because of the age of your debt, ${esc(bank)} cannot sue you for it.`);
+    expect((await client.send('GET', `/my/accounts/${usAccount}`)).body).toContain(`由于您的债务年代已久，${esc(bank)}不能就此起诉您。`);
+    // The Chinese bank's account says nothing of the kind.
+    expect((await client.send('GET', `/my/accounts/${accountId}`)).body).not.toContain('data-testid="time-barred"');
   });
 });
 

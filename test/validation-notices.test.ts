@@ -57,6 +57,8 @@ beforeAll(async () => {
   // Paid 200.00 after the placement (2026-01-01); 50.00 before it is already in the bank's figure.
   await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES ($1, $2, 'T1', 20000, '2026-02-10'), ($1, $2, 'T0', 5000, '2025-12-20')`,
     [bank.id, acc.paying.id]);
+  // An Illinois card first delinquent on 2020-12-01: five years have run, it is time-barred (src/domain/time-barred.ts).
+  await db.pool.query(`UPDATE accounts SET region_code = 'US-IL', first_delinquency_date = '2020-12-01' WHERE id = $1`, [acc.paying.id]);
   acc.represented = await account('1 Court Sq, Urbana, IL 61801');
   await db.pool.query(`INSERT INTO holds (debtor_id, kind, reason, starts_on) VALUES ($1, 'attorney', 'Represented by counsel', '2026-02-20')`, [acc.represented.debtorId]);
   acc.homeless = await account(null);
@@ -127,7 +129,7 @@ describe('the validation notice goes first', () => {
       { account_id: acc.paying.id, channel: 'letter', purpose: 'notice', outcome: 'sent', note: 'validation notice 2026-03-02; validation period ends 2026-04-08' },
     ]);
     const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'validation_notices.print' ORDER BY id DESC LIMIT 1`)).rows[0].detail;
-    expect(audit).toMatchObject({ date: '2026-03-02', printed: 2, already: 0, account_ids: [acc.fresh.id, acc.paying.id] });
+    expect(audit).toMatchObject({ date: '2026-03-02', printed: 2, already: 0, account_ids: [acc.fresh.id, acc.paying.id], time_barred: [acc.paying.id] });
   });
 
   it('then the account may be collected; the list counts only the accounts still waiting', async () => {
@@ -145,6 +147,10 @@ describe('the validation notice goes first', () => {
     expect((await page(acc.fresh.id)).call_disclosure.en).toMatch(/^First ask for Jane Doe .* "This is Leeway Recovery LLC\. This is a communication from a debt collector\./);
     // A name with "Recovery" in it tells whoever hears a voicemail that the call is about a debt: no voicemail then.
     expect((await page(acc.fresh.id)).voicemail_message.en).toMatch(/^Leave no voicemail: the agency's name \("Leeway Recovery LLC"\) says it collects debts/);
+    // Five years have run on the Illinois card: the collector is told since when, and never to speak of suing.
+    expect(unknown.time_barred).toMatchObject({ since: '2025-12-01', state: 'IL', years: 5, citation: expect.stringContaining('Illinois: 5 years') });
+    expect(unknown.time_barred.en).toContain('never say or suggest that the debtor will be sued');
+    expect((await page(acc.fresh.id)).time_barred).toBeNull();
     // A callback's local time is read in the first of those zones (New York), and must suit every one of them.
     expect(unknown.callback_zone).toBe('America/New_York');
     const callback = (localTime: string) => app.inject({ method: 'POST', url: `/api/accounts/${acc.paying.id}/callbacks`, headers: { cookie: collectorCookie },

@@ -13,6 +13,8 @@ export interface NoticeCandidate {
   itemization_date: string; itemization_fen: number;
   /** Paid or credited since the itemization date (payments net of reversals, never below 0 nor above the balance). */
   paid_fen: number;
+  /** The debtor's state as on file (`US-CA`, the account's or else the debtor's) and the first delinquency date: is the debt time-barred? */
+  region_code: string | null; first_delinquency_date: string;
   /** The notice already sent today, when this is a reprint: its figures are printed as they were recorded. */
   sent: { sent_on: string; validation_ends_on: string; itemization_date: string; itemization_fen: number; interest_fen: number; fees_fen: number; paid_fen: number } | null;
 }
@@ -27,6 +29,7 @@ export async function noticeCandidates(db: Queryable, input: { creditorId: numbe
            cp.id AS point_id, cp.value_enc AS address_enc,
            to_char(pl.placed_on, 'YYYY-MM-DD') AS itemization_date, a.principal_fen + a.interest_fen + a.fees_fen AS itemization_fen,
            greatest(0, least(a.principal_fen + a.interest_fen + a.fees_fen, coalesce(paid.sum, 0)))::bigint AS paid_fen,
+           coalesce(a.region_code, d.region_code) AS region_code, to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date,
            CASE WHEN vn.id IS NOT NULL THEN json_build_object('sent_on', vn.sent_on, 'validation_ends_on', vn.validation_ends_on,
              'itemization_date', vn.itemization_date, 'itemization_fen', vn.itemization_fen, 'interest_fen', vn.interest_fen,
              'fees_fen', vn.fees_fen, 'paid_fen', vn.paid_fen) END AS sent

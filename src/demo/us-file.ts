@@ -30,7 +30,10 @@ const STREETS = ['Oak Ave', 'Maple St', 'Elm St', 'Main St', 'Cedar Ln', 'Pine S
 
 const usDate = (date: LocalDate) => `${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(0, 4)}`;
 
-/** The file's rows, `accounts` of them, the bank's first delinquency dates 30 to 400 days before the business date. */
+/**
+ * The file's rows, `accounts` of them, the bank's first delinquency dates 30 to 400 days before the
+ * business date, but for one in 25 (old debts, some of them time-barred: src/domain/time-barred.ts).
+ */
 export function usDemoRows(accounts: number, seed: number, businessDate: LocalDate): string[][] {
   const random = new Random(seed, 7);
   const rows: string[][] = [];
@@ -47,7 +50,8 @@ export function usDemoRows(accounts: number, seed: number, businessDate: LocalDa
       `${random.int(10, 9899)} ${random.pick(STREETS)}`, city, state, zip, `(${area}) 555-01${String(random.int(0, 99)).padStart(2, '0')}`,
       random.chance(0.4) ? `${first.toLowerCase()}.${last.toLowerCase()}${i + 1}@example.com` : '',
       `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
-      usDate(addDays(businessDate, -random.int(30, 400))),
+      // One in 25 is an old debt, three and a half to six years past due: time-barred in some states, not in others.
+      usDate(addDays(businessDate, -(i % 25 === 7 ? 1_280 + (i * 37) % 900 : 0) - random.int(30, 400))),
     ]);
   }
   return rows;

@@ -27,6 +27,7 @@ export type PrintedNotices = PrintedLetters;
  * validation period and the figures it states; from then on the account may be collected
  * (`US.validation_notice`). Printing again the same day gives the same notices, as recorded.
  * The agency's name, mailing address and phone come from the help centre's English pages.
+ * A time-barred debt's notice says so first (src/domain/time-barred.ts); the audit row lists those accounts.
  */
 export async function printValidationNotices(ctx: AppContext, actor: Actor, input: { creditor: string }): Promise<PrintedNotices> {
   authorize(actor, 'letters.print');
@@ -49,6 +50,7 @@ export async function printValidationNotices(ctx: AppContext, actor: Actor, inpu
   const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
     const facts: ValidationNoticeFacts = {
       ...base, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), accountNoMask: c.account_no_mask, product: productName(c.product),
+      regionCode: c.region_code, firstDelinquencyDate: parseLocalDate(c.first_delinquency_date),
       ...(c.sent
         ? { sentOn: parseLocalDate(c.sent.sent_on), itemizationDate: parseLocalDate(c.sent.itemization_date), itemization: fen(c.sent.itemization_fen),
           interest: fen(c.sent.interest_fen), fees: fen(c.sent.fees_fen), paid: fen(c.sent.paid_fen) }
@@ -66,10 +68,11 @@ export async function printValidationNotices(ctx: AppContext, actor: Actor, inpu
   });
   going.sort((a, b) => a.candidate.account_id - b.candidate.account_id);
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'validation_notices.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
-    detail: { date, printed: going.length, already, refused, account_ids: going.slice(0, 1000).map((g) => g.candidate.account_id) } }));
+    detail: { date, printed: going.length, already, refused, account_ids: going.slice(0, 1000).map((g) => g.candidate.account_id),
+      time_barred: going.filter((g) => g.notice.timeBarred).map((g) => g.candidate.account_id).slice(0, 1000) } }));
   if (going.length === 0) return { date, printed: 0, already, refused, file: null };
   return { date, printed: going.length, already, refused,
-    file: { fileName: `validation-notices-${creditor.code}-${date}.pdf`, body: await pdf(going.map((g) => g.notice), `${creditor.code} ${date}`) } };
+    file: { fileName: `validation-notices-${creditor.code}-${date}.pdf`, body: await validationNoticesPdf(going.map((g) => g.notice), `${creditor.code} ${date}`) } };
 }
 
 /** The products a bank file names in Chinese, in the notice's English; anything else as the file says. */
@@ -95,16 +98,16 @@ export async function agencyOnNotices(ctx: AppContext): Promise<ValidationNotice
 }
 
 /** One US Letter page per notice, in the model form's order, the response form below a cut line. */
-function pdf(notices: readonly ValidationNotice[], title: string): Promise<Buffer> {
-  const { doc, done } = cjkPdf({ size: 'LETTER', margin: 54, autoFirstPage: false, info: { Title: `Validation notices ${title}` } });
+export function validationNoticesPdf(notices: readonly ValidationNotice[], title: string): Promise<Buffer> {
+  const { doc, done } = cjkPdf({ size: 'LETTER', margins: { top: 48, bottom: 48, left: 54, right: 54 }, autoFirstPage: false, info: { Title: `Validation notices ${title}` } });
   for (const n of notices) {
     doc.addPage();
     doc.font('cjk').fontSize(9);
     for (const line of n.sender) doc.text(line);
-    doc.moveDown(0.6);
+    doc.moveDown(0.4);
     for (const line of n.recipient) doc.text(line);
-    doc.moveDown(0.6).text(n.reference).moveDown(0.8);
-    doc.fontSize(10).text(n.intro).moveDown(0.6);
+    doc.moveDown(0.4).text(n.reference).moveDown(0.5);
+    doc.fontSize(10).text(n.intro).moveDown(0.4);
     for (const line of n.itemization) {
       const y = doc.y;
       doc.text(line.label, 54, y, { width: 400 });
@@ -114,12 +117,12 @@ function pdf(notices: readonly ValidationNotice[], title: string): Promise<Buffe
       doc.y = Math.max(after, doc.y) + 2;
     }
     for (const section of n.sections) {
-      doc.moveDown(0.6).fontSize(11).text(section.heading).fontSize(9.5);
-      for (const p of section.paragraphs) doc.text(`- ${p}`, { indent: 8, lineGap: 1 });
+      doc.moveDown(0.4).fontSize(10.5).text(section.heading).fontSize(9.5);
+      for (const p of section.paragraphs) doc.text(`- ${p}`, { indent: 8, lineGap: 0.5 });
     }
-    doc.moveDown(0.8).fontSize(8).text('- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -', { align: 'center' });
+    doc.moveDown(0.5).fontSize(8).text('- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -', { align: 'center' });
     doc.moveDown(0.4).fontSize(10).text(n.form.heading).fontSize(9.5);
-    for (const line of n.form.mailTo) doc.text(line);
+    doc.text(`${n.form.mailTo[0]} ${n.form.mailTo.slice(1).join(', ')}`);
     doc.moveDown(0.3);
     for (const line of n.form.lines) doc.text(line);
     doc.moveDown(0.3).fontSize(8).text(`You may dispute until ${usLongDate(n.validationEndsOn)}.`);

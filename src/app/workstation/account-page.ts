@@ -6,6 +6,7 @@ import { evaluateContact, type Decision } from '../../domain/compliance/index.ts
 import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack, type Currency } from '../../domain/money.ts';
+import { timeBar, timeBarredGuidance } from '../../domain/time-barred.ts';
 import { callDisclosure, voicemailMessage } from '../../domain/workstation/disclosure.ts';
 import {
   DELINQUENCY_REASONS, isLostContact, OUTCOME_CODES, promiseLatestDate, promiseMaxDays, workstationNextAction,
@@ -42,6 +43,11 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
   call_disclosure: { en: string; zh: string } | null;
   /** Under a US contract, what may be left on a voicemail (a limited-content message); null otherwise. */
   voicemail_message: { en: string; zh: string } | null;
+  /**
+   * Under a US contract, a debt too old to be sued on (src/domain/time-barred.ts): since when, by
+   * which state's period, and what the collector must never say; null otherwise (or not yet).
+   */
+  time_barred: { since: string; state: string | null; years: number; citation: string; en: string; zh: string } | null;
 }
 
 /** Everything the account page shows; the debtor's personal data masked (reveal is its own, audited, action). */
@@ -71,6 +77,7 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     ? await Promise.all([englishAgency(ctx), validationNoticeOf(ctx.pool, account.creditor_id, accountId)])
     : [];
   const agencyName = agency?.name ?? 'the agency';
+  const bar = state.contract?.pack === 'US' ? timeBar(state.account.region_code, account.first_delinquency_date as LocalDate, today) : null;
   const first = clock(zones[0].name);
   const last = clock(zones[zones.length - 1]!.name);
   return {
@@ -92,5 +99,6 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     call_disclosure: callDisclosure(state.contract?.pack, agencyName, rows.debtor.name),
     voicemail_message: voicemailMessage(state.contract?.pack, agencyName, agency?.phone ?? null),
     validation_notice: state.contract?.pack === 'US' ? notice ?? { sent_on: null, validation_ends_on: null } : null,
+    time_barred: bar ? { since: bar.since, state: bar.state, years: bar.years, citation: bar.citation, ...timeBarredGuidance(bar) } : null,
   };
 }

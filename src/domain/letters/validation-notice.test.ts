@@ -9,7 +9,7 @@ const facts: ValidationNoticeFacts = {
   agency: { name: 'Leeway Recovery LLC', address: '100 Main St, Springfield, IL 62701', phone: '(217) 555-0100', hours: 'Mon-Fri 9am-5pm CT' },
   debtorName: 'Jane Doe', address: '12 Oak Ave, Peoria, IL 61602', creditorName: 'First Prairie Bank', accountNoMask: '4111********1234',
   product: 'credit card', itemizationDate: localDate(2026, 9, 30), itemization: fen(2_234_56), interest: fen(0), fees: fen(25_00), paid: fen(50_00),
-  sentOn: localDate(2026, 11, 23), currency: 'USD', repayment: null,
+  sentOn: localDate(2026, 11, 23), currency: 'USD', repayment: null, regionCode: 'US-IL', firstDelinquencyDate: localDate(2026, 4, 15),
 };
 
 describe('validation period (12 CFR 1006.34(b)(5))', () => {
@@ -53,8 +53,22 @@ describe('validationNotice (model form B-1)', () => {
   it('takes no payment: no "I enclosed this amount" line, and where to pay the creditor instead', () => {
     const n = validationNotice({ ...facts, repayment: 'online at firstprairie.example/pay or at any branch' });
     expect(n.form.lines.join(' ')).not.toMatch(/enclosed/i);
-    expect(n.sections[1]!.paragraphs.at(-1)).toBe('How to pay: online at firstprairie.example/pay or at any branch. '
+    expect(n.sections.at(-1)!.paragraphs.at(-1)).toBe('How to pay: online at firstprairie.example/pay or at any branch. '
       + 'We do not take payments ourselves and will never ask you to pay into a personal account.');
+  });
+  it('tells the debtor first when the debt is too old to be sued on, by the state on file', () => {
+    expect(validationNotice(facts).timeBarred).toBe(false);
+    expect(validationNotice(facts).sections.map((s) => s.heading)).not.toContain('Time-barred debt');
+    // Illinois: five years; delinquent since 2021-04-15, so barred from 2026-04-15: not on 2026-04-14, then yes.
+    const old = { ...facts, firstDelinquencyDate: localDate(2021, 4, 15) };
+    expect(validationNotice({ ...old, sentOn: localDate(2026, 4, 14) }).timeBarred).toBe(false);
+    const n = validationNotice({ ...old, sentOn: localDate(2026, 4, 15) });
+    expect(n.timeBarred).toBe(true);
+    expect(n.sections[0]).toEqual({ heading: 'Time-barred debt', paragraphs: ['The law limits how long you can be sued on a debt. Because of the age of your debt, '
+      + 'First Prairie Bank cannot sue you for it. If you do not pay the debt, First Prairie Bank may report or continue to report it to the credit reporting agencies as unpaid.'] });
+    // The same debt in Rhode Island (ten years) is not time-barred; with no state on file, the shortest period holds.
+    expect(validationNotice({ ...old, sentOn: localDate(2026, 4, 15), regionCode: 'US-RI' }).timeBarred).toBe(false);
+    expect(validationNotice({ ...facts, firstDelinquencyDate: localDate(2023, 1, 1), regionCode: null }).timeBarred).toBe(true);
   });
   it('adds up for any amounts', () => {
     fc.assert(fc.property(fc.nat(10 ** 9), fc.nat(10 ** 7), fc.nat(10 ** 7), fc.nat(10 ** 9), (itemization, interest, fees, paid) => {

@@ -5,6 +5,8 @@
  * contact (the `US.validation_notice` rule): the debtor learns who is collecting what, and for
  * whom, what the amount is made of, and how to dispute it, before the first call asks for money.
  *
+ * A time-barred debt's notice says so first (src/domain/time-barred.ts).
+ *
  * The agency takes no payments (the debtor pays the creditor), so the form's "I enclosed this
  * amount" line is left out (1006.34(c)(4)(iii) asks for it only from collectors that take
  * payments by mail) and the notice says where to pay instead.
@@ -13,6 +15,7 @@ import { addDays, englishLongDate, type LocalDate } from '../calendar.ts';
 import { addUsBusinessDays } from '../holidays-us.ts';
 import { lastFour } from '../masking.ts';
 import { fen, formatMoney, type Currency, type Fen } from '../money.ts';
+import { timeBar, timeBarredDisclosure } from '../time-barred.ts';
 
 /**
  * The last day of the validation period for a notice sent on `sentOn`: the consumer may be taken
@@ -42,6 +45,9 @@ export interface ValidationNoticeFacts {
   currency: Currency;
   /** 还款方式 in English, as the agency's admin wrote it; null: the creditor's official channels. */
   repayment: string | null;
+  /** The debtor's state as on file (`US-CA`; null: unknown) and the account's first delinquency date: is the debt time-barred? */
+  regionCode: string | null;
+  firstDelinquencyDate: LocalDate;
 }
 
 export interface ValidationNotice {
@@ -56,6 +62,8 @@ export interface ValidationNotice {
   form: { heading: string; mailTo: string[]; lines: string[] };
   validationEndsOn: LocalDate;
   amountNow: Fen;
+  /** Whether the notice tells the debtor the debt is time-barred (the "Time-barred debt" section). */
+  timeBarred: boolean;
 }
 
 /** A date as an American reader writes it: "April 8, 2026". */
@@ -72,6 +80,7 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
   const itemized = usLongDate(f.itemizationDate);
   const last4 = lastFour(f.accountNoMask);
   const ref = `${f.creditorName} account ending ${last4}`;
+  const bar = timeBar(f.regionCode, f.firstDelinquencyDate, f.sentOn);
   return {
     sender: [f.agency.name, f.agency.address, `Phone: ${f.agency.phone}${f.agency.hours ? ` (${f.agency.hours})` : ''}`],
     recipient: [f.debtorName, f.address],
@@ -86,6 +95,7 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
       { label: 'Total amount of the debt now:', amount: money(amountNow) },
     ],
     sections: [
+      ...(bar ? [{ heading: 'Time-barred debt', paragraphs: [timeBarredDisclosure(bar, f.creditorName)] }] : []),
       {
         heading: 'How can you dispute the debt?',
         paragraphs: [
@@ -120,5 +130,6 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
     },
     validationEndsOn: endsOn,
     amountNow,
+    timeBarred: bar !== null,
   };
 }

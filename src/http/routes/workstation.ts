@@ -43,7 +43,8 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
           dialer: z.boolean(), pending_dial: record.nullable(), may_correct_contacts: z.boolean(), callback_zone: z.string(), currency: currencySchema,
           validation_notice: z.object({ sent_on: z.string().nullable(), validation_ends_on: z.string().nullable() }).nullable(),
           call_disclosure: z.object({ en: z.string(), zh: z.string() }).nullable(),
-          voicemail_message: z.object({ en: z.string(), zh: z.string() }).nullable() }),
+          voicemail_message: z.object({ en: z.string(), zh: z.string() }).nullable(),
+          time_barred: z.object({ since: z.string(), state: z.string().nullable(), years: z.number().int(), citation: z.string(), en: z.string(), zh: z.string() }).nullable() }),
         401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
     }, async (request) => {

@@ -106,6 +106,7 @@ export function accountBody(locale: SiteLocale, a: PortalAccount, latestPromiseD
   const channels = (locale === 'en' ? a.repayment_en ?? a.repayment_zh : a.repayment_zh) ?? fill(p.payOfficial, { bank: a.creditor_name });
   return `${doneBox(locale, done)}${errorBox(locale, error)}<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(a.creditor_name)} ${esc(a.account_no_mask)}</h1>
 <div class="card">${accountFacts(locale, a)}${holdsLine(p, a.holds)}</div>
+${a.time_barred ? `<div class="card" data-testid="time-barred"><p><strong>${esc(locale === 'en' ? a.time_barred.en : a.time_barred.zh)}</strong></p></div>` : ''}
 <h2 id="pay">${esc(p.howToPay)}</h2><div class="card" data-testid="how-to-pay">${channels.split(/\n+/).map((line) => `<p>${esc(line)}</p>`).join('')}<p><strong>${esc(p.payWarning)}</strong></p></div>
 ${promiseForm}
 <h2 id="hardship">${esc(p.hardship)}</h2><div class="card"><p>${esc(p.hardshipIntro)}</p><a class="button" href="/my/accounts/${a.id}/hardship">${esc(p.hardship)}</a></div>

@@ -62,6 +62,8 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
         </dl>
         {page.call_disclosure ? <p className="banner banner--info" data-testid="call-disclosure">
           <strong>{t('workstation.summary.sayFirst')}</strong> {zh ? page.call_disclosure.zh : page.call_disclosure.en}</p> : null}
+        {page.time_barred ? <p className="banner banner--warning" data-testid="time-barred" title={page.time_barred.citation}>
+          <strong>{t('workstation.summary.timeBarred')}</strong> {zh ? page.time_barred.zh : page.time_barred.en}</p> : null}
         {page.voicemail_message ? <p className="banner banner--info" data-testid="voicemail-message">
           <strong>{t('workstation.summary.voicemail')}</strong> {zh ? page.voicemail_message.zh : page.voicemail_message.en}</p> : null}
         {page.call_now.allowed

@@ -61,6 +61,8 @@ export interface AccountPageView {
   /** Under a US contract: what to say first on a call. */
   call_disclosure: { en: string; zh: string } | null;
   voicemail_message: { en: string; zh: string } | null;
+  /** Under a US contract, a debt too old to be sued on: since when, and what never to say. */
+  time_barred: { since: string; state: string | null; years: number; citation: string; en: string; zh: string } | null;
 }
 
 /** A fixed SMS template filled in for the account (GET /api/accounts/:id/sms-templates); body null: it does not apply now. */

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { localDate } from '../../domain/calendar.ts';
+import { validationNotice, type ValidationNoticeFacts } from '../../domain/letters/validation-notice.ts';
+import { fen } from '../../domain/money.ts';
+import { validationNoticesPdf } from './print-validation-notices.ts';
+
+const facts: ValidationNoticeFacts = {
+  agency: { name: 'Leeway Recovery LLC', address: '100 Main St, Springfield, IL 62701', phone: '(217) 555-0100', hours: 'Mon-Fri 9am-5pm CT' },
+  debtorName: 'Jane Doe', address: '12 Oak Ave, Peoria, IL 61602', creditorName: 'First Prairie Bank', accountNoMask: '4111********1234',
+  product: 'credit card', itemizationDate: localDate(2026, 9, 30), itemization: fen(2_234_56), interest: fen(0), fees: fen(25_00), paid: fen(50_00),
+  sentOn: localDate(2026, 11, 23), currency: 'USD',
+  repayment: 'online at firstprairie.example/pay, by phone at 1-800-555-0199 (24 hours), or at any First Prairie Bank branch',
+  regionCode: 'US-IL', firstDelinquencyDate: localDate(2016, 4, 15),
+};
+const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+
+describe('validation notices as one PDF', () => {
+  it('gives each debtor one US Letter sheet, the response form included, even with the time-barred section and a long way to pay', async () => {
+    const barred = validationNotice(facts);
+    expect(barred.timeBarred).toBe(true);
+    const recent = validationNotice({ ...facts, firstDelinquencyDate: localDate(2026, 4, 15), repayment: null });
+    expect(pages(await validationNoticesPdf([barred, recent, barred], 'test'))).toBe(3);
+  });
+});

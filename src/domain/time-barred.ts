@@ -1,0 +1,118 @@
+/**
+ * Time-barred debt (超过诉讼时效的债务) under a US contract. Each state limits how long a creditor
+ * may sue on a debt; once that time has passed the debt is time-barred: it may still be collected,
+ * but no one may sue or threaten to sue for it (12 CFR 1006.26(b)), and several states require
+ * the first written communication to say so in set words. Leeway says so in every state (a
+ * debtor anywhere is better off knowing), on the validation notice, in the portal, and tells the
+ * collector on the account page.
+ *
+ * The periods are those commonly given for credit card and other open-ended consumer accounts;
+ * like every rule parameter not checked against the official text, each is marked U (unverified)
+ * in its citation, for the agency's compliance officer to confirm. The period is counted from the
+ * account's first delinquency date (when the creditor could first sue) and is never treated as
+ * restarted by a later payment: some states restart it, New York does not (CPLR 214-i), and
+ * counting from the earliest date can only tell the debtor too early, never too late. A debtor
+ * whose state is not on file is held to the shortest period of any state (the strictest reading).
+ */
+import { addDays, addMonths, compareDates, type LocalDate } from './calendar.ts';
+import { usRegionName } from './import/person-us.ts';
+
+/** Years a creditor may sue on an open-ended consumer account (a credit card), by state (U: to be confirmed per state). */
+const YEARS: Readonly<Record<string, number>> = {
+  AL: 3, AK: 3, AZ: 6, AR: 5, CA: 4, CO: 6, CT: 6, DE: 3, DC: 3, FL: 5, GA: 6, HI: 6, ID: 5, IL: 5, IN: 6, IA: 5, KS: 3, KY: 5,
+  LA: 3, ME: 6, MD: 3, MA: 6, MI: 6, MN: 6, MS: 3, MO: 5, MT: 5, NE: 4, NV: 4, NH: 3, NJ: 6, NM: 4, NY: 3, NC: 3, ND: 6, OH: 6,
+  OK: 3, OR: 6, PA: 4, RI: 10, SC: 3, SD: 6, TN: 6, TX: 4, UT: 4, VT: 6, VA: 3, WA: 3, WV: 5, WI: 6, WY: 8,
+};
+
+/** States whose law sets the words a collector must write about a time-barred debt (U). Elsewhere Leeway writes them as its policy. */
+const DISCLOSURE_LAW: Readonly<Record<string, string>> = {
+  CA: 'Cal. Civ. Code 1788.14(d)',
+  MA: '940 CMR 7.07(24)',
+  NM: 'N.M. Admin. Code 12.2.12.9',
+  NY: '23 NYCRR 1.3',
+  TX: 'Tex. Fin. Code 392.307',
+  WV: 'W. Va. Code 46A-2-128(f)',
+};
+
+/** The shortest period of any state: the one a debtor of unknown state is held to. */
+export const SHORTEST_YEARS = Math.min(...Object.values(YEARS));
+
+export interface Limitation {
+  /** The state's postal code, or null when the debtor's state is not on file. */
+  state: string | null;
+  years: number;
+  /** Where the period and the disclosure come from, with U where not verified against the official text. */
+  citation: string;
+}
+
+/** The period that applies to a debtor on file in `regionCode` (`US-CA`); the shortest when the state is unknown. */
+export function usLimitation(regionCode: string | null): Limitation {
+  const state = regionCode !== null && usRegionName(regionCode) !== null ? regionCode.slice(3) : null;
+  if (state === null) {
+    return { state: null, years: SHORTEST_YEARS, citation: `state unknown: the shortest period of any state (${SHORTEST_YEARS} years, U)` };
+  }
+  const disclosure = DISCLOSURE_LAW[state];
+  return {
+    state, years: YEARS[state]!,
+    citation: `${usRegionName(regionCode)}: ${YEARS[state]} years from the first delinquency (U)`
+      + (disclosure ? `; disclosure: ${disclosure} (U)` : '; disclosure: Leeway policy'),
+  };
+}
+
+export interface TimeBar extends Limitation {
+  /** The first day the debt is time-barred. */
+  since: LocalDate;
+  /**
+   * Whether a credit reporting agency may no longer report it (15 USC 1681c(a)(4), (c)(1): seven
+   * years from 180 days after the delinquency began); the disclosure's second sentence depends on it.
+   */
+  obsolete: boolean;
+}
+
+/** The day a debt first delinquent on `firstDelinquency` is time-barred under `limitation`. */
+export function timeBarredFrom(firstDelinquency: LocalDate, limitation: Limitation): LocalDate {
+  return addMonths(firstDelinquency, 12 * limitation.years);
+}
+
+/** The day a credit reporting agency may no longer report the delinquency. */
+export function obsoleteFrom(firstDelinquency: LocalDate): LocalDate {
+  return addMonths(addDays(firstDelinquency, 180), 12 * 7);
+}
+
+/** Whether the debt is time-barred on `on`, and since when; null when it is not (yet). */
+export function timeBar(regionCode: string | null, firstDelinquency: LocalDate, on: LocalDate): TimeBar | null {
+  const limitation = usLimitation(regionCode);
+  const since = timeBarredFrom(firstDelinquency, limitation);
+  if (compareDates(on, since) < 0) return null;
+  return { ...limitation, since, obsolete: compareDates(on, obsoleteFrom(firstDelinquency)) >= 0 };
+}
+
+/**
+ * What the debtor is told in writing (the words California's law sets, Cal. Civ. Code
+ * 1788.14(d)(1)): that the creditor cannot sue, and whether the debt may still be reported.
+ */
+export function timeBarredDisclosure(bar: TimeBar, creditorName: string): string {
+  return bar.obsolete
+    ? `The law limits how long you can be sued on a debt. Because of the age of your debt, ${creditorName} cannot sue you for it, `
+      + `and ${creditorName} cannot report it to any credit reporting agency.`
+    : `The law limits how long you can be sued on a debt. Because of the age of your debt, ${creditorName} cannot sue you for it. `
+      + `If you do not pay the debt, ${creditorName} may report or continue to report it to the credit reporting agencies as unpaid.`;
+}
+
+/** The same in Chinese, for a debtor reading the portal in Chinese (the letter itself is in English). */
+export function timeBarredDisclosureZh(bar: TimeBar, creditorName: string): string {
+  return bar.obsolete
+    ? `法律对债务可被起诉的期限有所限制。由于您的债务年代已久，${creditorName}不能就此起诉您，也不能将其报告给任何征信机构。`
+    : `法律对债务可被起诉的期限有所限制。由于您的债务年代已久，${creditorName}不能就此起诉您。如您不还款，${creditorName}可能将其作为未还债务报告（或继续报告）给征信机构。`;
+}
+
+/** What the collector is told on the account page. */
+export function timeBarredGuidance(bar: TimeBar): { en: string; zh: string } {
+  const where = bar.state ?? 'state unknown';
+  return {
+    en: `Time-barred since ${bar.since} (${where}, ${bar.years} years from the first delinquency). You may ask for payment, but never say or suggest `
+      + 'that the debtor will be sued; if asked, say the debt is too old to be sued on (12 CFR 1006.26(b)).',
+    zh: `本债务自${bar.since}起已超过诉讼时效（${bar.state ?? '州别未知'}，自首次逾期日起${bar.years}年）。可以请求还款，但绝不能说或暗示会起诉；`
+      + '债务人问起时，告知其此债务已过诉讼时效，不能据此起诉（12 CFR 1006.26(b)）。',
+  };
+}
