@@ -200,11 +200,24 @@ describe('a US creditor\'s placement file', () => {
     expect((await importPlacements(ctx, CLI_ACTOR, { filePath: second, creditor: 'PRAIRIE' })).summary).toMatchObject({ rows: 2, rejected: 0, inserted: 0, updated: 1, unchanged: 1 });
     expect((await emails('4111000000007001')).length).toBe(1);
     expect(await emails('4111000000007002')).toEqual([expect.objectContaining({ value_mask: 'b***@example.org', owner: 'debtor' })]);
-    // The imported address is judged as any contact point (11:00 on a Monday in Burlington): held back only until the validation notice is mailed.
-    const { rows: [bob] } = await db.pool.query(`SELECT a.id, cp.id AS point FROM accounts a JOIN contact_points cp ON cp.debtor_id = a.debtor_id AND cp.kind = 'email'
+    // The imported address is judged as any contact point (11:00 on a Monday in Burlington): held back until the validation notice is
+    // mailed, and, being the bank's, outside Reg F's safe harbour (12 CFR 1006.6(d)(4)) unless the bank told Bob we may use it.
+    const { rows: [bob] } = await db.pool.query(`SELECT a.id, a.creditor_id, cp.id AS point FROM accounts a JOIN contact_points cp ON cp.debtor_id = a.debtor_id AND cp.kind = 'email'
       WHERE a.account_no = '4111000000007002'`);
-    const decision = await decideContact(ctx, db.pool, bob.id, { channel: 'email', party: 'debtor', purpose: 'collect', contactPointId: bob.point, at: new Date('2026-03-02T16:00:00Z') });
-    expect(decision.reasons.map((r) => r.rule)).toEqual(['US.validation_notice']);
+    const rules = async (at: string) => (await decideContact(ctx, db.pool, bob.id, { channel: 'email', party: 'debtor', purpose: 'collect', contactPointId: bob.point,
+      at: new Date(at) })).reasons.map((r) => r.rule).sort();
+    expect(await rules('2026-03-02T16:00:00Z')).toEqual(['US.email_safe_harbor', 'US.validation_notice']);
+    // The contract says the bank's placement notice tells its debtors we may e-mail them (creditor_email_notice): from the 35th day
+    // after the placement (2026-03-02, the import's business date) the address may be e-mailed; not on the 34th.
+    await db.pool.query(`UPDATE contracts SET terms = terms || '{"creditor_email_notice": true}' WHERE creditor_id = $1`, [bob.creditor_id]);
+    try {
+      expect(await rules('2026-04-05T16:00:00Z')).toEqual(['US.email_safe_harbor', 'US.validation_notice']);
+      const early = await decideContact(ctx, db.pool, bob.id, { channel: 'email', party: 'debtor', purpose: 'collect', contactPointId: bob.point, at: new Date('2026-03-02T16:00:00Z') });
+      expect(early.reasons.find((r) => r.rule === 'US.email_safe_harbor')?.message).toMatch(/^The creditor told the debtor on 2026-03-02 that we may e-mail this address/);
+      expect(await rules('2026-04-06T16:00:00Z')).toEqual(['US.validation_notice']);
+    } finally {
+      await db.pool.query(`UPDATE contracts SET terms = terms - 'creditor_email_notice' WHERE creditor_id = $1`, [bob.creditor_id]);
+    }
   });
 
   it('a work e-mail address (the employer\'s) a collector marks as such is not e-mailed (12 CFR 1006.22(f)(3)), unless the debtor asked for it; the account page says which', async () => {
@@ -218,7 +231,7 @@ describe('a US creditor\'s placement file', () => {
     const at = new Date('2026-03-02T16:00:00Z');
     const rules = async (point: number) => (await decideContact(ctx, db.pool, bob.id, { channel: 'email', party: 'debtor', purpose: 'collect', contactPointId: point, at }))
       .reasons.map((r) => r.rule).sort();
-    expect(await rules(work.contact_point_id)).toEqual(['US.validation_notice', 'US.work_email']);
+    expect(await rules(work.contact_point_id)).toEqual(['US.email_safe_harbor', 'US.validation_notice', 'US.work_email']);
     expect(await rules(asked.contact_point_id)).toEqual(['US.validation_notice']);
     const page = (await app.inject({ method: 'GET', url: `/api/accounts/${bob.id}/page`, headers: { cookie: adminCookie } })).json();
     expect(page.contact_points.filter((p: { kind: string }) => p.kind === 'email').map((p: { value_mask: string; employer_provided: boolean; debtor_consented: boolean }) =>

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AccountScope } from '../app/authorization.ts';
-import { ZONED_POINTS } from './contact-state-repository.ts';
+import { creditorNoticeOn, ZONED_POINTS } from './contact-state-repository.ts';
 
 export interface PlanRow {
   id: number;
@@ -24,6 +24,9 @@ export interface PlanRow {
   /** The debtor's first usable contact point for the channel (a phone; an e-mail address for e-mail), masked; null: none. */
   phone_point_id: number | null;
   phone_mask: string | null;
+  /** For e-mail: whether the debtor gave us that address, and the day the creditor told them we may use it (US.email_safe_harbor); else null. */
+  point_consented: boolean | null;
+  point_notice_on: string | null;
   /** The US validation notice's date; null when none was sent. */
   validation_notice_sent_on: string | null;
 }
@@ -35,11 +38,13 @@ export interface PlanRow {
  */
 export async function streamPlanRows(pool: pg.Pool, options: {
   scope: AccountScope; teamId: number | null; channel: string; historySince: Date; batchSize?: number;
+  /** The business date: which contract is in force (for an e-mail address's creditor notice). */
+  businessDate: string;
   /** Only these accounts (e.g. the ones the strategy run chose for an SMS); absent: every open account in scope. */
   accountIds?: readonly number[];
   onBatch: (rows: PlanRow[]) => void | Promise<void>;
 }): Promise<void> {
-  const params: unknown[] = [options.channel, options.historySince];
+  const params: unknown[] = [options.channel, options.historySince, options.businessDate];
   const conditions = [`a.status NOT IN ('paid', 'settled', 'recalled', 'closed')`];
   const scope = options.scope;
   if (scope.kind === 'collector') { params.push(scope.userId); conditions.push(`asg.collector_id = $${params.length}`); }
@@ -63,11 +68,12 @@ export async function streamPlanRows(pool: pg.Pool, options: {
       SELECT debtor_id, json_agg(json_build_array(kind, starts_on, ends_on, account_id)) AS holds
         FROM holds WHERE released_at IS NULL${debtorsOnly} GROUP BY debtor_id
     ), phones AS (
-      SELECT DISTINCT ON (debtor_id) debtor_id, id, value_mask FROM contact_points
+      SELECT DISTINCT ON (debtor_id) debtor_id, id, value_mask, kind, source, debtor_consented FROM contact_points
        WHERE kind = CASE WHEN $1 = 'email' THEN 'email' ELSE 'phone' END AND owner = 'debtor' AND verified <> 'invalid' AND NOT ($1 = ANY (opted_out))
          -- a work e-mail address the debtor did not ask us to use is never chosen (12 CFR 1006.22(f)(3), US.work_email)
          AND NOT (employer_provided AND NOT debtor_consented)${debtorsOnly}
-       ORDER BY debtor_id, id
+       -- an e-mail address the debtor gave us first (US.email_safe_harbor)
+       ORDER BY debtor_id, CASE WHEN $1 = 'email' THEN debtor_consented END DESC NULLS LAST, id
     ), point_zones AS (
       SELECT debtor_id, array_agg(DISTINCT z ORDER BY z) AS zones FROM contact_points, unnest(time_zones) z
        WHERE ${ZONED_POINTS}${debtorsOnly}
@@ -75,7 +81,9 @@ export async function streamPlanRows(pool: pg.Pool, options: {
     )
     SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code,
            d.time_zone, pz.zones AS point_zones, d.opted_out_channels, pref.preferred_from, pref.preferred_to, asg.collector_id, asg.team_id,
-           h.holds, r.history, p.id AS phone_point_id, p.value_mask AS phone_mask, vn.sent_on AS validation_notice_sent_on
+           h.holds, r.history, p.id AS phone_point_id, p.value_mask AS phone_mask, vn.sent_on AS validation_notice_sent_on,
+           CASE WHEN $1 = 'email' THEN p.debtor_consented END AS point_consented,
+           CASE WHEN $1 = 'email' THEN ${creditorNoticeOn('p', 'a', '$3::date')} END AS point_notice_on
       FROM accounts a
       JOIN creditors c ON c.id = a.creditor_id
       JOIN debtors d ON d.id = a.debtor_id

@@ -8,6 +8,20 @@ import type { Queryable } from './pool.ts';
  */
 export const ZONED_POINTS = `time_zones IS NOT NULL AND kind IN ('phone', 'address') AND owner = 'debtor' AND verified <> 'invalid' AND erased_at IS NULL`;
 
+/**
+ * For e-mail address `cp` and account `a`, the date the creditor told the debtor we may e-mail
+ * them there (12 CFR 1006.6(d)(4)(ii), `US.email_safe_harbor`): the account's placement date, when
+ * the address came in the same creditor's placement file and the creditor's contract in force on
+ * `date` (SQL) says it sends that notice with its placements (`creditor_email_notice`); else null.
+ */
+export function creditorNoticeOn(cp: string, a: string, date: string): string {
+  return `(SELECT to_char(pl.placed_on, 'YYYY-MM-DD') FROM placements pl
+             JOIN import_batches b ON b.creditor_id = ${a}.creditor_id AND 'placement:' || b.id = ${cp}.source
+            WHERE pl.creditor_id = ${a}.creditor_id AND pl.id = ${a}.placement_id AND ${cp}.kind = 'email'
+              AND coalesce((SELECT (k.terms->>'creditor_email_notice')::boolean FROM contracts k WHERE k.creditor_id = ${a}.creditor_id
+                             ORDER BY (k.effective_from <= ${date}) DESC, k.version DESC LIMIT 1), false))`;
+}
+
 /** What the compliance engine needs to know about one account's debtor, read in one place. */
 export interface ContactStateRows {
   account: { id: number; creditor_id: number; creditor_code: string; debtor_id: number; region_code: string | null; status: string;
@@ -19,7 +33,9 @@ export interface ContactStateRows {
   holds: Array<{ kind: string; starts_on: string; ends_on: string | null }>;
   history: Array<{ account_id: number; at: Date; channel: string; party: string; third_party_id: number | null; outcome: string; initiated_by: string }>;
   suspensions: Array<{ id: number; scope: string; code: string; from_date: string; to_date: string | null }>;
-  contactPoint: { id: number; owner: string; opted_out: string[]; verified: string; debtor_id: number; employer_provided: boolean; debtor_consented: boolean } | null;
+  contactPoint: { id: number; owner: string; opted_out: string[]; verified: string; debtor_id: number; employer_provided: boolean; debtor_consented: boolean;
+    /** An e-mail address from the creditor's file: the day the creditor told the debtor we may use it (creditorNoticeOn); else null. */
+    creditor_notice_on: string | null } | null;
   /** The agency's zone, when the caller knows it (a hold started by its calendar is in force; app/compliance/situation.ts). */
   agencyZone?: string;
 }
@@ -53,7 +69,8 @@ export async function loadContactState(db: Queryable, accountId: number, options
                FROM suspensions s WHERE s.ended_at IS NULL
                 AND (s.scope = 'region' OR (s.scope = 'creditor' AND s.code = c.code) OR (s.scope = 'account' AND s.code = a.id::text))) AS suspensions,
             (SELECT json_build_object('id', cp.id, 'owner', cp.owner, 'opted_out', cp.opted_out, 'verified', cp.verified, 'debtor_id', cp.debtor_id,
-                                      'employer_provided', cp.employer_provided, 'debtor_consented', cp.debtor_consented)
+                                      'employer_provided', cp.employer_provided, 'debtor_consented', cp.debtor_consented,
+                                      'creditor_notice_on', ${creditorNoticeOn('cp', 'a', '$2::date')})
                FROM contact_points cp WHERE cp.id = $4) AS contact_point
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
        LEFT JOIN debtor_contact_preferences p ON p.debtor_id = d.id

@@ -6,7 +6,7 @@ import { invalidInput } from '../../domain/errors.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { HISTORY_DAYS } from './contact-state.ts';
-import { buildSituation, suspensionOf } from './situation.ts';
+import { buildSituation, epochDay, suspensionOf } from './situation.ts';
 
 export interface PlanInput { date: string; time?: string; channel: 'call' | 'sms'; teamId?: number | null }
 
@@ -62,7 +62,7 @@ export async function planContacts(ctx: AppContext, actor: Actor, input: PlanInp
   };
 
   await streamPlanRows(ctx.pool, {
-    scope: accountScope(actor), teamId: input.teamId ?? null, channel,
+    scope: accountScope(actor), teamId: input.teamId ?? null, channel, businessDate: date,
     historySince: new Date(at.getTime() - HISTORY_DAYS * 86_400_000),
     onBatch: (rows) => { for (const row of rows) judge(row); },
   });
@@ -85,7 +85,8 @@ export function planRowSituation(row: PlanRow, policy: { pack: string; complianc
       accountId: String(accountId), at: ms, channel: ch as Channel, party: party as Party, thirdPartyId: tp === null ? null : String(tp),
       outcome, initiatedBy: by as Initiator,
     })),
-    suspensions, contactPoint: { owner: 'debtor', thirdPartyId: null, optedOut: false },
+    suspensions, contactPoint: { owner: 'debtor', thirdPartyId: null, optedOut: false, consented: row.point_consented === true,
+      creditorNoticeOn: row.point_notice_on === null ? null : epochDay(row.point_notice_on) },
     ...(agencyZone === undefined ? {} : { agencyZone }),
   }, { channel, party: 'debtor', purpose: 'collect', at });
 }

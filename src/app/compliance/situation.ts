@@ -159,6 +159,7 @@ export function situationFromState(state: ContactStateRows, intent: ContactInten
       optedOut: point.opted_out.includes(intent.channel),
       employerProvided: point.employer_provided,
       consented: point.debtor_consented,
+      creditorNoticeOn: point.creditor_notice_on === null ? null : epochDay(point.creditor_notice_on),
     } : null,
   }, intent);
 }

@@ -43,7 +43,9 @@ export async function loadUsDemo(ctx: AppContext, actor: Actor, options: { accou
     await insertContractVersion(client, {
       creditorId, name: `${US_DEMO_BANK.name} charged-off credit card placement agreement`, pack: 'US', effectiveFrom: '2025-01-01', placementDays: 180,
       commission: { tiers: [{ from: 'M1', to: 'M6', rate_bp: 1800 }, { from: 'M7+', rate_bp: 2800 }] },
-      terms: { promise_grace_days: 3, plan_grace_days: 5, hardship_decision_days: 10, allocation_order: ['fees', 'interest', 'principal'], max_instalment_months: 36 },
+      // The bank's placement letter tells its debtors we may e-mail them (12 CFR 1006.6(d)(4)(ii)): its addresses may be e-mailed 35 days after placement.
+      terms: { promise_grace_days: 3, plan_grace_days: 5, hardship_decision_days: 10, allocation_order: ['fees', 'interest', 'principal'], max_instalment_months: 36,
+        creditor_email_notice: true },
       createdBy: null,
     });
     const team = (await insertTeam(client, TEAM))!;

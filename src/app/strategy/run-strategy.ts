@@ -159,7 +159,7 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
   };
 
   await streamPlanRows(ctx.pool, {
-    scope: { kind: 'all' }, teamId: null, channel: 'sms', accountIds,
+    scope: { kind: 'all' }, teamId: null, channel: 'sms', accountIds, businessDate: date,
     historySince: new Date(earliest - HISTORY_DAYS * 86_400_000), onBatch: judgeBatch,
   });
 
@@ -169,7 +169,7 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
   const base = ctx.publicUrl ?? null;
   if (base !== null && noPhone.length > 0) {
     await streamPlanRows(ctx.pool, {
-      scope: { kind: 'all' }, teamId: null, channel: 'email', accountIds: noPhone,
+      scope: { kind: 'all' }, teamId: null, channel: 'email', accountIds: noPhone, businessDate: date,
       historySince: new Date(earliest - HISTORY_DAYS * 86_400_000),
       onBatch: async (rows) => {
         const allowed = rows.flatMap((row) => {

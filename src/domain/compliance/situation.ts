@@ -27,7 +27,7 @@ const DEBTOR_FIELDS: FieldNames = new Set(['id', 'time_zones', 'region_code', 'f
 const ACCOUNT_FIELDS: FieldNames = new Set(['id', 'creditor', 'status', 'validation_notice_sent_on']);
 const ATTEMPT_FIELDS: FieldNames = new Set(['id', 'account_id', 'at', 'channel', 'party', 'third_party_id', 'outcome', 'initiated_by']);
 const SUSPENSION_FIELDS: FieldNames = new Set(['id', 'scope', 'code', 'from', 'to', 'reason']);
-const CONTACT_POINT_FIELDS: FieldNames = new Set(['owner', 'third_party_id', 'opted_out', 'employer_provided', 'consented']);
+const CONTACT_POINT_FIELDS: FieldNames = new Set(['owner', 'third_party_id', 'opted_out', 'employer_provided', 'consented', 'creditor_notice_on']);
 const FLAG_FIELDS: FieldNames = new Set(FLAGS);
 
 /**
@@ -159,5 +159,7 @@ function readContactPoint(value: unknown): ContactPoint | null {
     optedOut: readBoolean(p['opted_out'], 'contact_point.opted_out') ?? false,
     employerProvided: readBoolean(p['employer_provided'], 'contact_point.employer_provided') ?? false,
     consented: readBoolean(p['consented'], 'contact_point.consented') ?? false,
+    creditorNoticeOn: p['creditor_notice_on'] === undefined || p['creditor_notice_on'] === null ? null
+      : readLocalDate(p['creditor_notice_on'], 'contact_point.creditor_notice_on'),
   };
 }

@@ -78,6 +78,12 @@ export interface ContactPoint {
   readonly employerProvided?: boolean;
   /** The debtor gave us this address themselves, or wrote to us from it. Absent: false. */
   readonly consented?: boolean;
+  /**
+   * An e-mail address from the creditor: the local day the creditor told the debtor the account
+   * was placed with us and that we may e-mail them there, with how to opt out (12 CFR
+   * 1006.6(d)(4)(ii)). Absent or null: no such notice, or not an address from the creditor.
+   */
+  readonly creditorNoticeOn?: EpochDay | null;
 }
 
 export type ZoneList = readonly [ZoneClock, ...ZoneClock[]];

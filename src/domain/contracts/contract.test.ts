@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
-import { commissionTiersOf, parseContract, termsOf, tierRate } from './contract.ts';
+import { commissionTiersOf, contractFromStored, parseContract, termsOf, tierRate } from './contract.ts';
 
 const GOOD = {
   creditor: 'BANK1', name: 'Bank One', pack: 'CN', placement_days: 90,
@@ -22,6 +22,15 @@ describe('parseContract', () => {
     const c = parseContract(GOOD);
     expect(termsOf(c)).toEqual({ promise_grace_days: 3, plan_grace_days: 5, hardship_decision_days: 10, waiver_limits: GOOD.waiver_limits,
       allocation_order: ['fees', 'interest', 'principal'], placement_days: 90 });
+  });
+
+  it("keeps a US creditor's e-mail notice (12 CFR 1006.6(d)(4)(ii)) in the terms, and gives it back; only true or false", () => {
+    const c = parseContract({ ...GOOD, pack: 'US', creditor_email_notice: true });
+    expect(termsOf(c)).toMatchObject({ creditor_email_notice: true });
+    expect(contractFromStored({ creditor: 'BANK1', name: 'Bank One', pack: 'US', placement_days: 90, commission: GOOD.commission, terms: termsOf(c) }))
+      .toMatchObject({ creditor_email_notice: true });
+    expect(termsOf(parseContract(GOOD))).not.toHaveProperty('creditor_email_notice');
+    expect(refusal((x) => { x.creditor_email_notice = 'yes'; }).field).toBe('creditor_email_notice');
   });
 
   it('refuses unknown keys, naming them', () => {

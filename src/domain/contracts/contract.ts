@@ -3,7 +3,7 @@
  * commission tiers by the account's bucket on its placement date, the order payments pay the
  * balance parts, and the operational terms other parts of the product read from
  * `contracts.terms` (promise_grace_days, plan_grace_days, hardship_decision_days,
- * waiver_limits, allocation_order, placement_days, pii_retention_days).
+ * waiver_limits, allocation_order, placement_days, pii_retention_days, creditor_email_notice).
  */
 import { z } from 'zod';
 import { BUCKETS, type Bucket } from '../delinquency.ts';
@@ -35,6 +35,13 @@ export const contractSchema = z.strictObject({
   waiver_limits: z.strictObject({ collector: waiverLimit.optional(), supervisor: waiverLimit.optional() }),
   /** Days personal data is kept after an account leaves the agency (docs/privacy.md); default 90. */
   pii_retention_days: days(3650).optional(),
+  /**
+   * US: the creditor, when it places an account, tells the debtor (in writing or electronically)
+   * that we may e-mail them at the address it has and how to opt out (12 CFR 1006.6(d)(4)(ii)).
+   * The addresses in its files may then be e-mailed 35 days after the placement
+   * (`US.email_safe_harbor`); without it, only addresses the debtor gave us. Default false.
+   */
+  creditor_email_notice: z.boolean().optional(),
 });
 
 export type Contract = z.infer<typeof contractSchema>;
@@ -42,7 +49,7 @@ export interface CommissionTier { from: Bucket; to?: Bucket | undefined; rate_bp
 
 /** The keys kept in contracts.terms (the operational ones other parts of the product read). */
 export const TERM_KEYS = ['promise_grace_days', 'plan_grace_days', 'hardship_decision_days', 'waiver_limits', 'allocation_order', 'placement_days',
-  'pii_retention_days'] as const;
+  'pii_retention_days', 'creditor_email_notice'] as const;
 
 /**
  * Parses a contract; a bad one is an INVALID_INPUT naming the field (e.g. `commission.tiers.1.from`).
@@ -163,6 +170,7 @@ export function termsOf(contract: Contract): Record<string, unknown> {
     hardship_decision_days: contract.hardship_decision_days, waiver_limits: contract.waiver_limits,
     allocation_order: contract.allocation_order, placement_days: contract.placement_days,
     ...(contract.pii_retention_days === undefined ? {} : { pii_retention_days: contract.pii_retention_days }),
+    ...(contract.creditor_email_notice === undefined ? {} : { creditor_email_notice: contract.creditor_email_notice }),
   };
 }
 
@@ -177,6 +185,7 @@ export function contractFromStored(row: { creditor: string; name: string; pack: 
     promise_grace_days: t.promise_grace_days ?? t.grace_days ?? null, plan_grace_days: t.plan_grace_days ?? null,
     hardship_decision_days: t.hardship_decision_days ?? null, waiver_limits: t.waiver_limits ?? null,
     ...(t.pii_retention_days === undefined ? {} : { pii_retention_days: t.pii_retention_days }),
+    ...(t.creditor_email_notice === undefined ? {} : { creditor_email_notice: t.creditor_email_notice }),
   };
 }
 

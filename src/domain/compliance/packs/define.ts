@@ -12,6 +12,7 @@ export type RuleId =
   | 'third_party'
   | 'medium_opt_out'
   | 'work_email'
+  | 'email_safe_harbor'
   | 'cease'
   | 'dispute'
   | 'attorney'

@@ -177,13 +177,43 @@ describe('US.work_email', () => {
   const at = '2026-06-10T10:00:00-04:00';
   const point = (p: Record<string, unknown>) => ({ contact_point: { owner: 'debtor', opted_out: false, ...p } });
   it('no e-mail to an address the employer gave the debtor, unless the debtor gave it to us (1006.22(f)(3)); other channels and addresses go', () => {
-    const d = decide({ ...base, at, channel: 'email', ...point({ employer_provided: true }) });
+    // Even one the creditor told the debtor we may use (the safe harbour below).
+    const d = decide({ ...base, at, channel: 'email', ...point({ employer_provided: true, creditor_notice_on: '2026-01-02' }) });
     expect(d.reasons.map((r) => r.rule)).toEqual(['US.work_email']);
     expect(d.next_allowed_at).toBeNull();
     expect(d.reasons[0]?.message).toContain('work e-mail address');
     expect(blockedBy({ ...base, at, channel: 'email', ...point({ employer_provided: true, consented: true }) })).toEqual([]);
-    expect(blockedBy({ ...base, at, channel: 'email', ...point({ employer_provided: false }) })).toEqual([]);
-    expect(blockedBy({ ...base, at, channel: 'email', ...point({}) })).toEqual([]);
+    expect(blockedBy({ ...base, at, channel: 'email', ...point({ employer_provided: false, consented: true }) })).toEqual([]);
+    expect(blockedBy({ ...base, at, channel: 'sms', ...point({ employer_provided: true }) })).toEqual([]);
+  });
+});
+
+describe('US.email_safe_harbor: e-mail only where Reg F\'s safe harbour holds (1006.6(d)(3)-(4))', () => {
+  const at = '2026-06-10T10:00:00-04:00';
+  const point = (p: Record<string, unknown>) => ({ contact_point: { owner: 'debtor', opted_out: false, ...p } });
+
+  it('an address the debtor gave us or wrote from goes; one from a vendor or a creditor that told the debtor nothing never does', () => {
+    expect(blockedBy({ ...base, at, channel: 'email', ...point({ consented: true }) })).toEqual([]);
+    const d = decide({ ...base, at, channel: 'email', ...point({}) });
+    expect(d.reasons.map((r) => r.rule)).toEqual(['US.email_safe_harbor']);
+    expect(d.next_allowed_at).toBeNull();
+    expect(d.reasons[0]?.message).toContain('not one the debtor gave us or wrote to us from');
+    // Not judged for other channels, or when the caller does not say which address.
+    expect(blockedBy({ ...base, at, channel: 'sms', ...point({}) })).toEqual([]);
+    expect(blockedBy({ ...base, at, channel: 'email' })).toEqual([]);
+  });
+
+  it("one from the creditor goes from the 35th day after the creditor's notice, at the start of the debtor's day", () => {
+    // Notice on 2026-05-06: days 1..35 are 05-06..06-09; e-mail from 06-10 00:00 local.
+    expect(blockedBy({ ...base, at, channel: 'email', ...point({ creditor_notice_on: '2026-05-06' }) })).toEqual([]);
+    const d = decide({ ...base, at, channel: 'email', ...point({ creditor_notice_on: '2026-05-07' }) });
+    expect(d.reasons.map((r) => r.rule)).toEqual(['US.email_safe_harbor']);
+    expect(d.reasons[0]?.message).toMatch(/^The creditor told the debtor on 2026-05-07 that we may e-mail this address; they have 35 days to opt out/);
+    // From the next day's start, then the 08:00 calling window (US.hours applies to e-mail too).
+    expect(d.next_allowed_at).toBe('2026-06-11T08:00:00-04:00');
+    // A contract may ask for longer.
+    expect(blockedBy({ ...base, at, channel: 'email', ...point({ creditor_notice_on: '2026-05-06' }),
+      params: { email_safe_harbor: { notice_days: 60 } } })).toEqual(['US.email_safe_harbor']);
   });
 });
 

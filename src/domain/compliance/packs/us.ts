@@ -1,4 +1,4 @@
-import { consentRule, mediumOptOutRule, workEmailRule } from '../rules/consent.ts';
+import { consentRule, emailSafeHarborRule, mediumOptOutRule, workEmailRule } from '../rules/consent.ts';
 import { coolDownRule } from '../rules/cool-down.ts';
 import { holdsRule, usAttorneyRule, usCeaseRule, usDisputeRule } from '../rules/flag-holds.ts';
 import { hoursRule } from '../rules/hours.ts';
@@ -56,6 +56,13 @@ export const US_PACK: PackDefinition = {
     }),
     defineRule({ id: 'medium_opt_out', citation: '12 CFR 1006.14(h)', legalFloor: true, params: {}, build: () => mediumOptOutRule() }),
     defineRule({ id: 'work_email', citation: '12 CFR 1006.22(f)(3)', legalFloor: true, params: {}, build: () => workEmailRule() }),
+    defineRule({
+      id: 'email_safe_harbor',
+      citation: "12 CFR 1006.6(d)(3)-(4): e-mail only where Reg F's safe harbour against third-party disclosure holds (the agency's rule; Reg F does not require the safe harbour)",
+      legalFloor: false,
+      params: { notice_days: countParam(35, 'higher', 3660) },
+      build: (p) => emailSafeHarborRule(p),
+    }),
     defineRule({ id: 'cease', citation: '12 CFR 1006.6(c)', legalFloor: true, params: {}, build: () => usCeaseRule() }),
     defineRule({ id: 'dispute', citation: '12 CFR 1006.38(d)(2)', legalFloor: true, params: {}, build: () => usDisputeRule() }),
     defineRule({ id: 'attorney', citation: '12 CFR 1006.6(b)(2); 15 USC 1692b(6)', legalFloor: true, params: {}, build: () => usAttorneyRule() }),

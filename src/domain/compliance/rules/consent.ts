@@ -1,5 +1,6 @@
 import type { Situation } from '../types.ts';
-import { CHANNEL_NAMES } from '../explain/phrases.ts';
+import { allowedAgain, CHANNEL_NAMES, dateText } from '../explain/phrases.ts';
+import { earliestOutsideDates } from './windows.ts';
 import type { Explanation, RuleCheck } from './rule.ts';
 import { NEVER } from './rule.ts';
 
@@ -58,6 +59,42 @@ export function workEmailRule(): RuleCheck {
       en: 'This is a work e-mail address (the employer\'s): no e-mail to it unless the debtor gave it to us or wrote to us from it.',
       zh: '这是单位提供的工作邮箱：除非债务人亲自提供或用它给我们写过信，否则不得向其发送邮件。',
     }),
+  };
+}
+
+/**
+ * US: e-mail only to an address in Regulation F's safe harbour against telling a third party
+ * about the debt (12 CFR 1006.6(d)(3)-(4)): one the debtor gave us or wrote to us from
+ * (`consented`), or one from the creditor once `notice_days` have passed since the creditor told
+ * the debtor we may use it and how to opt out (1006.6(d)(4)(ii): at least 35 days). Anything else
+ * (an address from a skip-trace vendor, or from a creditor that sent no such notice) gets no
+ * e-mail: it may be someone else's, or read by someone else. Not judged when the contact point is
+ * not given, or for other channels and parties.
+ */
+export function emailSafeHarborRule(p: Readonly<Record<'notice_days', number>>): RuleCheck {
+  const noticeOf = (s: Situation) => s.contactPoint?.creditorNoticeOn ?? null;
+  const judged = (s: Situation) => s.channel === 'email' && s.party === 'debtor' && s.contactPoint !== null && s.contactPoint.consented !== true;
+  return {
+    earliestFrom(s, t) {
+      if (!judged(s)) return t;
+      const notice = noticeOf(s);
+      return notice === null ? NEVER : earliestOutsideDates(s.debtor.zones, t, null, notice + p.notice_days - 1);
+    },
+    explain(s, until) {
+      const notice = noticeOf(s);
+      if (notice === null || until === NEVER) {
+        return {
+          en: 'This e-mail address is not one the debtor gave us or wrote to us from, nor one the creditor told the debtor we may use: '
+            + 'no e-mail to it (it may be read by someone else).',
+          zh: '该邮箱既不是债务人亲自提供或用来给我们写过信的，也不是委托方已告知债务人我们可能使用的：不得向其发送邮件（可能被他人看到）。',
+        };
+      }
+      const again = allowedAgain(s.debtor.zones[0], s.at, until);
+      return {
+        en: `The creditor told the debtor on ${dateText(notice)} that we may e-mail this address; they have ${p.notice_days} days to opt out: ${again.en}.`,
+        zh: `委托方已于${dateText(notice)}告知债务人我们可能向该邮箱发送邮件；债务人有${p.notice_days}天可以拒绝：${again.zh}。`,
+      };
+    },
   };
 }
 
