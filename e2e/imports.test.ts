@@ -145,8 +145,8 @@ test('a US creditor: no collection before the validation notice; the admin print
   await apiAs(leeway.url, admin, 'POST', '/api/contracts?effective_from=2026-01-01', { creditor: 'PRAIRIE', name: 'US agreement', pack: 'US', placement_days: 180,
     commission: { tiers: [{ from: 'M1', rate_bp: 1500 }] }, allocation_order: ['fees', 'interest', 'principal'], promise_grace_days: 3, plan_grace_days: 5,
     hardship_decision_days: 10, waiver_limits: {} });
-  const file = ['account_no,debtor_name,id_number,phone,address,principal,first_delinquency_date',
-    '4111000000001234,Jane Doe,123-45-6789,(309) 555-0123,"12 Oak Ave, Peoria, IL 61602",2234.56,2025-11-15'].join('\n');
+  const file = ['account_no,debtor_name,id_number,phone,address,principal,first_delinquency_date,email',
+    '4111000000001234,Jane Doe,123-45-6789,(309) 555-0123,"12 Oak Ave, Peoria, IL 61602",2234.56,2025-11-15,jane.doe@example.com'].join('\n');
   const upload = await apiAs<{ id: number }>(leeway.url, admin, 'POST', '/api/imports',
     { kind: 'placements', creditor: 'PRAIRIE', file_name: 'placements.csv', content_base64: Buffer.from(file).toString('base64') });
   await expect.poll(async () => (await apiAs<{ status: string }>(leeway.url, admin, 'GET', `/api/imports/${upload.id}`)).status).toBe('done');
@@ -180,6 +180,11 @@ test('a US creditor: no collection before the validation notice; the admin print
   expect(await row.getByTestId('notices-cell').innerText()).toContain('1 个案件待寄');
   // The demo's Chinese banks have no notices to send.
   expect(await page.locator('[data-testid="creditor-row"][data-code="HUAYU"]').getByTestId('notices-cell').innerText()).toBe('—');
+  // By e-mail first: the address came in the bank's file, and this contract does not say the bank told Jane we may use it
+  // (Reg F's safe harbour): left for the post.
+  await row.getByTestId('email-notices').click();
+  await expect.poll(() => page.getByTestId('notices-result').innerText())
+    .toBe('已排队以邮件发送 0 份通知（今日发出）：邮件发出即视为已送达通知（退信则撤回）。 需邮寄：US.email_safe_harbor 1。');
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('print-notices').click()]);
   expect(download.suggestedFilename()).toBe('validation-notices-PRAIRIE-2026-03-02.pdf');
   expect((await fs.readFile(await download.path())).subarray(0, 5).toString()).toBe('%PDF-');

@@ -34,6 +34,14 @@ describe('leeway CLI', () => {
     expect(notices.code).toBe(2);
     expect(notices.stderr).toContain("Validation notices are for creditors under a US contract; BANK1's contract is not written yet");
     await expect(fs.access(path.join(dataDir, 'notices.pdf'))).rejects.toThrow();
+    // By e-mail: the opt-out link needs the address debtors open; then the same US check.
+    const unlinked = await cli(['letters', 'email-validation-notices', '--creditor', 'BANK1']);
+    expect(unlinked.code).toBe(2);
+    expect(unlinked.stderr).toContain('Set LEEWAY_PUBLIC_URL');
+    const emailed = await runCli(['letters', 'email-validation-notices', '--creditor', 'BANK1'],
+      { env: { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dataDir, LEEWAY_PUBLIC_URL: 'https://pay.agency.example' } });
+    expect(emailed.code).toBe(2);
+    expect(emailed.stderr).toContain("Validation notices are for creditors under a US contract; BANK1's contract is not written yet");
   });
 
   it('exits 2 with a clear message on bad input', async () => {

@@ -12,15 +12,23 @@ export interface NewOutboxMessage {
   subject?: string | null; unsubscribeUrl?: string | null;
   /** The agency clock's now (the column's default is the database's). */
   createdAt: Date;
+  /** A validation notice this e-mail carries: the figures it states, recorded as the account's notice when it goes. */
+  notice?: NoticeFigures | null;
+}
+
+/** What a validation notice states (validation_notices' columns), as an e-mail carrying one keeps them. */
+export interface NoticeFigures {
+  sent_on: string; validation_ends_on: string; itemization_date: string; itemization_fen: number; interest_fen: number; fees_fen: number;
+  paid_fen: number; amount_now_fen: number;
 }
 
 export async function insertOutbox(db: Queryable, m: NewOutboxMessage): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO outbox (creditor_id, account_id, contact_point_id, channel, purpose, to_enc, to_mask, body, decision, send_after, expires_at, created_at,
-                         subject, unsubscribe_url)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+                         subject, unsubscribe_url, notice)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
     [m.creditorId, m.accountId, m.contactPointId, m.channel, m.purpose, m.toEnc, m.toMask, m.body, JSON.stringify(m.decision), m.sendAfter, m.expiresAt, m.createdAt,
-      m.subject ?? null, m.unsubscribeUrl ?? null]);
+      m.subject ?? null, m.unsubscribeUrl ?? null, m.notice ? JSON.stringify(m.notice) : null]);
   return rows[0]!.id;
 }
 
@@ -28,6 +36,7 @@ export interface ClaimedMessage {
   id: number; creditor_id: number | null; account_id: number | null; contact_point_id: number | null;
   channel: 'sms' | 'email' | 'letter'; purpose: 'collect' | 'location' | 'notice'; to_enc: Buffer; body: string;
   send_after: Date | null; expires_at: Date | null; subject: string | null; unsubscribe_url: string | null;
+  notice: NoticeFigures | null;
 }
 
 /**
@@ -41,7 +50,7 @@ export async function claimDueMessages(db: Queryable, at: Date, limit: number): 
      WHERE o.id IN (SELECT id FROM outbox WHERE status = 'queued' AND (send_after IS NULL OR send_after <= $1)
                      ORDER BY id FOR UPDATE SKIP LOCKED LIMIT $2)
     RETURNING o.id, o.creditor_id, o.account_id, o.contact_point_id, o.channel, o.purpose, o.to_enc, o.body, o.send_after, o.expires_at,
-              o.subject, o.unsubscribe_url`, [at, limit]);
+              o.subject, o.unsubscribe_url, o.notice`, [at, limit]);
   return rows.sort((a, b) => (a.account_id ?? 0) - (b.account_id ?? 0) || a.id - b.id);
 }
 
@@ -200,10 +209,12 @@ export async function optOutOfEmail(db: Queryable, pointId: number, reason: stri
 /** A sent message, locked for its receipt. */
 /** The message a receipt names, by our id or by the gateway's reference (all that carry it: the caller refuses more than one). */
 export async function lockSentMessages(db: Queryable, key: { id: number } | { providerRef: string }, channel: 'sms' | 'email'):
-  Promise<Array<{ id: number; status: string; creditor_id: number | null; account_id: number | null; contact_point_id: number | null }>> {
+  Promise<Array<{ id: number; status: string; creditor_id: number | null; account_id: number | null; contact_point_id: number | null;
+    contact_attempt_id: number | null; carries_notice: boolean }>> {
+  const columns = 'id, status, creditor_id, account_id, contact_point_id, contact_attempt_id, notice IS NOT NULL AS carries_notice';
   const { rows } = 'id' in key
-    ? await db.query('SELECT id, status, creditor_id, account_id, contact_point_id FROM outbox WHERE id = $1 AND channel = $2 FOR UPDATE', [key.id, channel])
-    : await db.query('SELECT id, status, creditor_id, account_id, contact_point_id FROM outbox WHERE provider_ref = $1 AND channel = $2 ORDER BY id LIMIT 2 FOR UPDATE',
+    ? await db.query(`SELECT ${columns} FROM outbox WHERE id = $1 AND channel = $2 FOR UPDATE`, [key.id, channel])
+    : await db.query(`SELECT ${columns} FROM outbox WHERE provider_ref = $1 AND channel = $2 ORDER BY id LIMIT 2 FOR UPDATE`,
       [key.providerRef, channel]);
   return rows;
 }

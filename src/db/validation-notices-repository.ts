@@ -15,18 +15,21 @@ export interface NoticeCandidate {
   paid_fen: number;
   /** The debtor's state as on file (`US-CA`, the account's or else the debtor's) and the first delinquency date: is the debt time-barred? */
   region_code: string | null; first_delinquency_date: string;
+  /** The debtor's e-mail address for a notice by e-mail (one they gave us first; never a work address without consent); null: none. */
+  email_point_id: number | null; email_enc: Buffer | null; email_mask: string | null;
   /** The notice already sent today, when this is a reprint: its figures are printed as they were recorded. */
   sent: { sent_on: string; validation_ends_on: string; itemization_date: string; itemization_fen: number; interest_fen: number; fees_fen: number; paid_fen: number } | null;
 }
 
 /**
- * The creditor's open accounts that have had no validation notice (and those whose notice was
- * sent on the date: a reprint), with the facts the notice states and the address it goes to.
+ * The creditor's open accounts that have had no validation notice (and, to print, those whose
+ * notice was posted on the date: a reprint), with the facts the notice states and the postal and
+ * e-mail addresses it may go to; an account whose notice e-mail is on its way is not one.
  */
-export async function noticeCandidates(db: Queryable, input: { creditorId: number; date: string }): Promise<NoticeCandidate[]> {
+export async function noticeCandidates(db: Queryable, input: { creditorId: number; date: string; by?: 'letter' | 'email' }): Promise<NoticeCandidate[]> {
   const { rows } = await db.query<NoticeCandidate>(`
     SELECT a.id AS account_id, a.debtor_id, d.name AS debtor_name, a.account_no_mask, a.product,
-           cp.id AS point_id, cp.value_enc AS address_enc,
+           cp.id AS point_id, cp.value_enc AS address_enc, em.id AS email_point_id, em.value_enc AS email_enc, em.value_mask AS email_mask,
            to_char(pl.placed_on, 'YYYY-MM-DD') AS itemization_date, a.principal_fen + a.interest_fen + a.fees_fen AS itemization_fen,
            greatest(0, least(a.principal_fen + a.interest_fen + a.fees_fen, coalesce(paid.sum, 0)))::bigint AS paid_fen,
            coalesce(a.region_code, d.region_code) AS region_code, to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date,
@@ -40,8 +43,16 @@ export async function noticeCandidates(db: Queryable, input: { creditorId: numbe
       LEFT JOIN LATERAL (SELECT sum(p.amount_fen) AS sum FROM payments p
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= pl.placed_on) paid ON true
       ${OWN_ADDRESS}
-     WHERE a.creditor_id = $1 AND ${OPEN_ACCOUNT} AND (vn.id IS NULL OR vn.sent_on = $2::date)
-     ORDER BY a.id`, [input.creditorId, input.date]);
+      LEFT JOIN LATERAL (SELECT id, value_enc, value_mask FROM contact_points e
+                          WHERE e.debtor_id = a.debtor_id AND e.kind = 'email' AND e.owner = 'debtor' AND e.verified <> 'invalid' AND e.erased_at IS NULL
+                            AND NOT ('email' = ANY (e.opted_out)) AND NOT (e.employer_provided AND NOT e.debtor_consented)
+                          ORDER BY e.debtor_consented DESC, e.id LIMIT 1) em ON true
+     WHERE a.creditor_id = $1 AND ${OPEN_ACCOUNT}
+       -- none in force, or (a reprint) one posted on the date; and no notice e-mail on its way
+       AND (vn.id IS NULL OR (vn.sent_on = $2::date AND (SELECT ca.channel FROM contact_attempts ca WHERE ca.id = vn.contact_attempt_id) = 'letter'
+                              AND $3 = 'letter'))
+       AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.creditor_id = a.creditor_id AND o.account_id = a.id AND o.notice IS NOT NULL AND o.status IN ('queued', 'sending'))
+     ORDER BY a.id`, [input.creditorId, input.date, input.by ?? 'letter']);
   return rows;
 }
 

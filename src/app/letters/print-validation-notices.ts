@@ -4,7 +4,7 @@ import { contractInForce } from '../../db/contracts-repository.ts';
 import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { insertValidationNotice, noticeCandidates, type NoticeCandidate } from '../../db/validation-notices-repository.ts';
-import { parseLocalDate } from '../../domain/calendar.ts';
+import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
 import { usLongDate, validationNotice, type ValidationNotice, type ValidationNoticeFacts } from '../../domain/letters/validation-notice.ts';
 import { currencyOfPack, fen } from '../../domain/money.ts';
@@ -31,31 +31,13 @@ export type PrintedNotices = PrintedLetters;
  */
 export async function printValidationNotices(ctx: AppContext, actor: Actor, input: { creditor: string }): Promise<PrintedNotices> {
   authorize(actor, 'letters.print');
-  const creditor = await findCreditorByCode(ctx.pool, input.creditor);
-  if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor "${input.creditor}"`, zh: `没有委托方“${input.creditor}”` }, { field: 'creditor' });
-  const date = parseLocalDate(businessDate(ctx));
-  const contract = await contractInForce(ctx.pool, creditor.id, date);
-  if (contract?.pack !== 'US') {
-    throw new AppError('CONFLICT', {
-      en: `Validation notices are for creditors under a US contract; ${creditor.code}'s contract is ${contract ? `under the ${contract.pack} pack` : 'not written yet'}`,
-      zh: `债务确认通知仅适用于美国合同的委托方；${creditor.code}的合同${contract ? `适用${contract.pack}规则包` : '尚未录入'}`,
-    }, { field: 'creditor' });
-  }
-  const agency = await agencyOnNotices(ctx);
+  const { creditor, date, base } = await noticeCreditor(ctx, input.creditor);
   const now = ctx.now();
   const going: Array<{ candidate: NoticeCandidate; notice: ValidationNotice }> = [];
   let already = 0;
-  const base = { agency, creditorName: creditor.name, currency: currencyOfPack(contract.pack), repayment: creditor.repayment_en };
   const candidates = await noticeCandidates(ctx.pool, { creditorId: creditor.id, date });
   const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
-    const facts: ValidationNoticeFacts = {
-      ...base, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), accountNoMask: c.account_no_mask, product: productName(c.product),
-      regionCode: c.region_code, firstDelinquencyDate: parseLocalDate(c.first_delinquency_date),
-      ...(c.sent
-        ? { sentOn: parseLocalDate(c.sent.sent_on), itemizationDate: parseLocalDate(c.sent.itemization_date), itemization: fen(c.sent.itemization_fen),
-          interest: fen(c.sent.interest_fen), fees: fen(c.sent.fees_fen), paid: fen(c.sent.paid_fen) }
-        : { sentOn: date, itemizationDate: parseLocalDate(c.itemization_date), itemization: fen(c.itemization_fen), interest: fen(0), fees: fen(0), paid: fen(c.paid_fen) }),
-    };
+    const facts = noticeFacts(ctx, base, c, date);
     const notice = validationNotice(facts);
     going.push({ candidate: c, notice });
     if (c.sent) { already++; return; }
@@ -73,6 +55,41 @@ export async function printValidationNotices(ctx: AppContext, actor: Actor, inpu
   if (going.length === 0) return { date, printed: 0, already, refused, file: null };
   return { date, printed: going.length, already, refused,
     file: { fileName: `validation-notices-${creditor.code}-${date}.pdf`, body: await validationNoticesPdf(going.map((g) => g.notice), `${creditor.code} ${date}`) } };
+}
+
+/** What every notice of a creditor says alike: the agency, the creditor, the currency, where to pay. */
+export type NoticeBase = Pick<ValidationNoticeFacts, 'agency' | 'creditorName' | 'currency' | 'repayment'>;
+
+/**
+ * The creditor whose notices go, which must be under a US contract on the business date, and what
+ * its notices say alike; the agency must be named in the help centre (agencyOnNotices).
+ */
+export async function noticeCreditor(ctx: AppContext, code: string): Promise<{ creditor: NonNullable<Awaited<ReturnType<typeof findCreditorByCode>>>; date: LocalDate;
+  base: NoticeBase }> {
+  const creditor = await findCreditorByCode(ctx.pool, code);
+  if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor "${code}"`, zh: `没有委托方“${code}”` }, { field: 'creditor' });
+  const date = parseLocalDate(businessDate(ctx));
+  const contract = await contractInForce(ctx.pool, creditor.id, date);
+  if (contract?.pack !== 'US') {
+    throw new AppError('CONFLICT', {
+      en: `Validation notices are for creditors under a US contract; ${creditor.code}'s contract is ${contract ? `under the ${contract.pack} pack` : 'not written yet'}`,
+      zh: `债务确认通知仅适用于美国合同的委托方；${creditor.code}的合同${contract ? `适用${contract.pack}规则包` : '尚未录入'}`,
+    }, { field: 'creditor' });
+  }
+  const agency = await agencyOnNotices(ctx);
+  return { creditor, date, base: { agency, creditorName: creditor.name, currency: currencyOfPack(contract.pack), repayment: creditor.repayment_en } };
+}
+
+/** A candidate's notice facts: as recorded when it is a reprint, else sent on `date` with today's figures (to its postal address, if it has one). */
+export function noticeFacts(ctx: AppContext, base: NoticeBase, c: NoticeCandidate, date: LocalDate): ValidationNoticeFacts {
+  return {
+    ...base, debtorName: c.debtor_name, address: c.address_enc ? ctx.cipher.decrypt(c.address_enc) : '', accountNoMask: c.account_no_mask,
+    product: productName(c.product), regionCode: c.region_code, firstDelinquencyDate: parseLocalDate(c.first_delinquency_date),
+    ...(c.sent
+      ? { sentOn: parseLocalDate(c.sent.sent_on), itemizationDate: parseLocalDate(c.sent.itemization_date), itemization: fen(c.sent.itemization_fen),
+        interest: fen(c.sent.interest_fen), fees: fen(c.sent.fees_fen), paid: fen(c.sent.paid_fen) }
+      : { sentOn: date, itemizationDate: parseLocalDate(c.itemization_date), itemization: fen(c.itemization_fen), interest: fen(0), fees: fen(0), paid: fen(c.paid_fen) }),
+  };
 }
 
 /** The products a bank file names in Chinese, in the notice's English; anything else as the file says. */

@@ -4,9 +4,11 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
 import { claimDueMessages, recordDelivery, recordJudgement, recordSending, type ClaimedMessage, type Delivery, type Judged } from '../../db/outbox-repository.ts';
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
+import { insertValidationNotice, returnValidationNotice, validationNoticeOf } from '../../db/validation-notices-repository.ts';
 import type { Decision } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { decideContact } from '../compliance/contact-state.ts';
+import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 
 export interface DispatchSummary { sent: number; failed: number; deferred: number; cancelled: number; expired: number }
@@ -27,12 +29,13 @@ const CONCURRENCY = 8;
  *    account and debtor as a collector's contact, each message after the ones before it in the
  *    batch. Refused, it waits for the engine's next allowed time when that comes before it
  *    expires, else it is cancelled with the reasons. Allowed, its contact attempt (outcome
- *    `sms_sent`, an e-mail's `sent`, with the decision) is recorded now, so caps count it before it goes. A
+ *    `sms_sent`, an e-mail's `sent`, with the decision) is recorded now, so caps count it before it goes, and
+ *    a validation notice an e-mail carries is recorded as the account's notice (none twice). A
  *    one-time code the debtor asked for (no account) goes as it is, within its few minutes.
  *    Nothing has left yet: if this transaction fails, the batch is queued again as it was.
  * 2. **Send**, after that commit, no lock held: the channel carries the allowed messages.
  * 3. **Record** what the channel answered (one transaction): its reference (`sent`), or the
- *    error (`failed`, and the attempt becomes `network_error`). A message whose process
+ *    error (`failed`, and the attempt becomes `network_error`; a notice it carried no longer counts). A message whose process
  *    stopped between 1 and 3 stays `sending`: it is never sent again without a person (at
  *    most once).
  * Stops after `max` messages (default: all that are due). One audit row per pass that did anything.
@@ -67,7 +70,14 @@ export async function dispatchOutbox(ctx: AppContext, adapter: ChannelAdapter, o
     if (claimed === 0) break;
     seen += claimed;
     const deliveries = await carryAll(ctx, adapter, outgoing);
-    await inTransaction(ctx.pool, (client) => recordDelivery(client, deliveries));
+    const notices = new Set(outgoing.filter((o) => o.message.notice !== null).map((o) => o.message.id));
+    await inTransaction(ctx.pool, async (client) => {
+      await recordDelivery(client, deliveries);
+      // A validation notice whose e-mail the server refused was not given: the account waits for another.
+      for (const d of deliveries) {
+        if (!d.ok && notices.has(d.id) && d.attempt) await returnValidationNotice(client, d.attempt.creditorId, d.attempt.id, businessDate(ctx));
+      }
+    });
     for (const d of deliveries) {
       if (d.ok) summary.sent++;
       else { summary.failed++; failedIds.push(d.id); }
@@ -102,11 +112,22 @@ async function judge(ctx: AppContext, client: PoolClient, message: ClaimedMessag
       ? { status: 'queued', sendAfter: next, decision } : { status: 'cancelled', decision, error: null };
     return { result, attempt: null };
   }
+  // A validation notice by e-mail: not when another is in force (a letter printed since it was queued).
+  if (message.notice !== null && await validationNoticeOf(client, account.creditor_id, accountId)) {
+    return { result: { status: 'cancelled', decision, error: 'A validation notice is already in force on this account' }, attempt: null };
+  }
   const attemptId = await insertContactAttempt(client, {
     creditorId: account.creditor_id, accountId, debtorId: account.debtor_id, contactPointId: message.contact_point_id,
     channel: message.channel, party: 'debtor', purpose: message.purpose, outcome: message.channel === 'sms' ? 'sms_sent' : 'sent', initiatedBy: 'agency', at, collectorId: null,
     note: `outbox #${message.id}`, recordingRef: null, decision,
   });
+  // ...recorded as the account's notice as it goes (the figures it states), so collection may start.
+  if (message.notice !== null) {
+    const n = message.notice;
+    await insertValidationNotice(client, { creditorId: account.creditor_id, accountId, sentOn: n.sent_on, validationEndsOn: n.validation_ends_on,
+      itemizationDate: n.itemization_date, itemizationFen: n.itemization_fen, interestFen: n.interest_fen, feesFen: n.fees_fen, paidFen: n.paid_fen,
+      amountNowFen: n.amount_now_fen, contactAttemptId: attemptId, sentBy: null });
+  }
   return { result: { status: 'sending', decision, attemptId }, attempt: { creditorId: account.creditor_id, id: attemptId } };
 }
 

@@ -3,10 +3,12 @@ import { insertContactAttempt } from '../../db/contact-state-repository.ts';
 import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import { lastSentTo, lockPhonePoints, lockSentMessages, optOutOfEmail, optOutOfSms, recordReceipt } from '../../db/outbox-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
+import { returnValidationNotice } from '../../db/validation-notices-repository.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { checkPhones } from '../../domain/import/person.ts';
 import { maskPhone } from '../../domain/masking.ts';
 import { isOptOutReply } from '../../domain/messages/replies.ts';
+import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
 import { markPointInTransaction } from '../workstation/contact-points.ts';
 import { DISPATCH_ACTOR } from './dispatch-outbox.ts';
@@ -112,11 +114,15 @@ export async function receiveReceipt(ctx: AppContext, input: ReceiptInput, chann
         invalid = true;
       }
     }
+    // A validation notice that did not reach the debtor was not given: the account waits for another (by post, or another address).
+    const noticeReturned = input.status === 'undelivered' && message.carries_notice && message.contact_attempt_id !== null && message.creditor_id !== null
+      && await returnValidationNotice(client, message.creditor_id, message.contact_attempt_id, businessDate(ctx));
     // A spam complaint is the recipient saying "no more of these": the address leaves e-mail, as by its opt-out link.
     const optedOut = channel === 'email' && input.complaint === true && message.contact_point_id !== null
       && (await optOutOfEmail(client, message.contact_point_id, 'The recipient reported an e-mail as unwanted (complaint)')).found;
     await appendAudit(client, DISPATCH_ACTOR, { action: 'outbox.receipt', entity: 'outbox', entityId: message.id, creditorId: message.creditor_id,
-      detail: { channel, delivery: input.status, error, contact_point_invalid: invalid, ...(channel === 'email' ? { complaint: input.complaint === true, opted_out: optedOut } : {}) } });
+      detail: { channel, delivery: input.status, error, contact_point_invalid: invalid, ...(channel === 'email' ? { complaint: input.complaint === true, opted_out: optedOut } : {}),
+        ...(noticeReturned ? { validation_notice_returned: true } : {}) } });
     return { id: message.id, delivery: input.status, contact_point_invalid: invalid, opted_out: optedOut };
   });
 }

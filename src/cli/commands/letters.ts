@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { CLI_ACTOR, type AppContext } from '../../app/context.ts';
 import type { PrintedLetters } from '../../app/letters/print-letters.ts';
+import { invalidInput } from '../../domain/errors.ts';
 import { printJson } from '../print.ts';
 
 type Print = (ctx: AppContext, actor: typeof CLI_ACTOR, input: { creditor: string }) => Promise<PrintedLetters>;
@@ -32,6 +33,25 @@ export function registerLetterCommands(program: Command): void {
   letterRun(letters, 'validation-notices', 'validation notice',
     "a US creditor's validation notices (12 CFR 1006.34) as one PDF: one for every open account that has had none; each recorded as sent",
     async () => (await import('../../app/letters/print-validation-notices.ts')).printValidationNotices);
+  letters.command('email-validation-notices')
+    .description("a US creditor's validation notices by e-mail (12 CFR 1006.42), queued for today to addresses the debtor gave us (Reg F's safe harbour); "
+      + 'each counts as the notice once it goes; what cannot go is left for the post. Needs LEEWAY_PUBLIC_URL (the opt-out link) and an e-mail server (LEEWAY_SMTP_URL)')
+    .requiredOption('--creditor <CODE>', 'creditor code (its contract must be under the US pack)')
+    .option('--json', 'print a JSON summary')
+    .action(async (opts: { creditor: string; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { emailValidationNotices }] = await Promise.all([import('../runtime.ts'), import('../../app/letters/email-validation-notices.ts')]);
+      const emailed = await withRuntime(command, ({ ctx }) => {
+        if (!ctx.publicUrl) {
+          throw invalidInput({ en: 'Set LEEWAY_PUBLIC_URL to the address debtors open: every e-mail carries its opt-out link there',
+            zh: '请设置 LEEWAY_PUBLIC_URL（债务人可以打开的地址）：每封邮件都附有指向该地址的退订链接' }, 'LEEWAY_PUBLIC_URL');
+        }
+        return emailValidationNotices(ctx, CLI_ACTOR, { creditor: opts.creditor, baseUrl: ctx.publicUrl });
+      });
+      if (opts.json) { printJson(emailed); return; }
+      const refused = Object.entries(emailed.refused).map(([rule, n]) => `${rule} ${n}`).join(', ');
+      process.stdout.write(`${emailed.queued} validation notice(s) for ${opts.creditor} queued by e-mail on ${emailed.date}\n`);
+      if (refused) process.stdout.write(`Left for the post: ${refused}\n`);
+    });
   letterRun(letters, 'verifications', 'verification letter',
     "a US creditor's verification letters (12 CFR 1006.38(d)(2)) as one PDF: one for each verified dispute still waiting; each recorded as sent and its hold released",
     async () => (await import('../../app/letters/print-verifications.ts')).printVerifications);

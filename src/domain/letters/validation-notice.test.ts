@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, localDate } from '../calendar.ts';
 import { isUsBusinessDay } from '../holidays-us.ts';
 import { fen } from '../money.ts';
-import { validationNotice, validationPeriodEnd, type ValidationNoticeFacts } from './validation-notice.ts';
+import { validationNotice, validationNoticeEmail, validationPeriodEnd, type ValidationNoticeFacts } from './validation-notice.ts';
 
 const facts: ValidationNoticeFacts = {
   agency: { name: 'Leeway Recovery LLC', address: '100 Main St, Springfield, IL 62701', phone: '(217) 555-0100', hours: 'Mon-Fri 9am-5pm CT' },
@@ -75,5 +75,20 @@ describe('validationNotice (model form B-1)', () => {
       const n = validationNotice({ ...facts, itemization: fen(itemization), interest: fen(interest), fees: fen(fees), paid: fen(paid) });
       expect(n.amountNow).toBe(itemization + interest + fees - paid);
     }));
+  });
+});
+
+describe('validationNoticeEmail (12 CFR 1006.42)', () => {
+  it('carries the whole notice in the body, in the letter\'s order, then the opt-out link; the subject shows only the last four digits', () => {
+    const n = validationNotice(facts);
+    const mail = validationNoticeEmail(n, facts.accountNoMask, 'https://pay.agency.example/my/unsubscribe/7-abc');
+    expect(mail.subject).toBe('Validation notice about your account ending 1234');
+    const at = (text: string) => mail.body.indexOf(text);
+    const order = [n.sender[0]!, n.reference, n.intro, 'Total amount of the debt now:', 'How can you dispute the debt?', 'www.cfpb.gov/debt-collection',
+      '[  ] This is not my debt.', 'You may dispute until December 31, 2026.', 'To stop e-mails from us to this address: https://pay.agency.example/my/unsubscribe/7-abc'];
+    for (const text of order) expect(at(text), text).toBeGreaterThanOrEqual(0);
+    expect(order.map(at)).toEqual([...order.map(at)].sort((a, b) => a - b));
+    expect(mail.body).toMatch(/Total amount of the debt now: +\$2,209\.56/);
+    expect(mail.body + mail.subject).not.toContain('4111');
   });
 });

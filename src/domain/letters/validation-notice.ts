@@ -133,3 +133,22 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
     timeBarred: bar !== null,
   };
 }
+
+/**
+ * The notice as an e-mail (12 CFR 1006.42: delivered electronically, in the body, so the debtor
+ * can keep it): the same text in the same order as the letter, then the opt-out link every
+ * e-mail ends with (1006.6(e)). The subject names only the last four digits of the account.
+ */
+export function validationNoticeEmail(n: ValidationNotice, accountNoMask: string, unsubscribeUrl: string): { subject: string; body: string } {
+  const width = Math.max(...n.itemization.map((line) => line.label.length));
+  const lines = [
+    ...n.sender, '', ...n.recipient, '', n.reference, '', n.intro, '',
+    ...n.itemization.map((line) => `${line.label.padEnd(width)}  ${line.amount}`),
+    ...n.sections.flatMap((section) => ['', section.heading, ...section.paragraphs.map((p) => `- ${p}`)]),
+    '', '------------------------------------------------------------', n.form.heading,
+    `${n.form.mailTo[0]} ${n.form.mailTo.slice(1).join(', ')}`, ...n.form.lines,
+    `You may dispute until ${usLongDate(n.validationEndsOn)}.`,
+    '', `To stop e-mails from us to this address: ${unsubscribeUrl}`,
+  ];
+  return { subject: `Validation notice about your account ending ${lastFour(accountNoMask)}`, body: `${lines.join('\n')}\n` };
+}

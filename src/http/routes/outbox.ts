@@ -9,6 +9,7 @@ import { listEmailTemplates, sendEmail } from '../../app/messages/send-email.ts'
 import { listSmsTemplates, sendSms } from '../../app/messages/send-sms.ts';
 import { printLetters, type PrintedLetters } from '../../app/letters/print-letters.ts';
 import { printValidationNotices } from '../../app/letters/print-validation-notices.ts';
+import { emailValidationNotices } from '../../app/letters/email-validation-notices.ts';
 import { printVerifications } from '../../app/letters/print-verifications.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorFrom } from '../auth-hook.ts';
@@ -145,6 +146,17 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
         creditorBody),
     }, async (request, reply) => sendPrinted(reply, await printValidationNotices(ctx, actorFrom(request), request.body), 'x-notices',
       { en: 'validation notices', zh: '债务确认通知' }, (request.body).creditor));
+
+    app.post('/api/letters/validation-notices/email', {
+      schema: {
+        tags: ['messages'],
+        summary: "A US creditor's validation notices by e-mail (12 CFR 1006.42): for each open account with none, to an address of the debtor's own the engine allows (Reg F's safe harbour), queued for today; each counts as the account's notice once it goes, and is taken back if it bounces. What cannot go today is left for the post",
+        body: creditorBody,
+        response: { 200: z.object({ date: z.string(), queued: z.number().int(), refused: z.record(z.string(), z.number().int()) }),
+          400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    }, async (request) => emailValidationNotices(ctx, actorFrom(request),
+      { creditor: request.body.creditor, baseUrl: ctx.publicUrl ?? `${request.protocol}://${request.host}` }));
 
     app.post('/api/letters/verifications', {
       schema: pdfSchema("A US creditor's verification letters (12 CFR 1006.38(d)(2)) as one PDF: one for each dispute the creditor verified whose hold is still in force; each recorded as the account's contact, and the dispute's hold released (collection resumes). x-notices-printed, x-notices-already and x-notices-refused (JSON) say what went in and what was left out",

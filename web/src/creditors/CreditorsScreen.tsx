@@ -8,7 +8,7 @@ import { countsByKey } from '../strategy/StrategyScreen.tsx';
 import { formatCount } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
-import { addCreditor, fetchCreditors, printValidationNotices, printVerifications, setRepayment, type Creditor } from './api.ts';
+import { addCreditor, emailValidationNotices, fetchCreditors, printValidationNotices, printVerifications, setRepayment, type Creditor } from './api.ts';
 
 /**
  * Creditors (委托方, admins): the banks that place accounts with the agency, with the accounts
@@ -62,7 +62,10 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
                   {anyUs ? <td data-testid="notices-cell">{c.pack === 'US' ? <>
                     <span>{t('creditors.noticesDue', { count: c.validation_notices_due ?? 0, n: formatCount(c.validation_notices_due ?? 0) })}</span>{' '}
                     <button type="button" className="button button--quiet" data-testid="print-notices" disabled={notices.busy !== null}
-                      onClick={() => void notices.print(c.code, 'notices')}>{t(notices.busy === `notices:${c.code}` ? 'creditors.noticesPrinting' : 'creditors.noticesPrint')}</button>
+                      onClick={() => void notices.print(c.code, 'notices')}>{t(notices.busy === `notices:${c.code}` ? 'creditors.noticesPrinting' : 'creditors.noticesPrint')}</button>{' '}
+                    <button type="button" className="button button--quiet" data-testid="email-notices" disabled={notices.busy !== null}
+                      title={t('creditors.noticesEmailHint')}
+                      onClick={() => void notices.email(c.code)}>{t(notices.busy === `email:${c.code}` ? 'creditors.noticesEmailing' : 'creditors.noticesEmail')}</button>
                     {c.verifications_due ? <><br /><span>{t('creditors.verificationsDue', { count: c.verifications_due, n: formatCount(c.verifications_due) })}</span>{' '}
                       <button type="button" className="button button--quiet" data-testid="print-verifications" disabled={notices.busy !== null}
                         onClick={() => void notices.print(c.code, 'verifications')}>{t(notices.busy === `verifications:${c.code}` ? 'creditors.noticesPrinting' : 'creditors.noticesPrint')}</button></> : null}
@@ -120,7 +123,24 @@ function useUsLetters(onSessionExpired: () => void, onPrinted: () => void) {
       setBusy(null);
     }
   }
-  return { busy, outcome, print };
+  /** The notices by e-mail first (to addresses the debtor gave us); what is left, printed after. */
+  async function email(code: string): Promise<void> {
+    setBusy(`email:${code}`);
+    setOutcome(null);
+    try {
+      const result = await emailValidationNotices(code);
+      const left = countsByKey(result.refused, currentLocale());
+      setOutcome({ kind: 'done', message: t('creditors.noticesEmailed', { queued: formatCount(result.queued) })
+        + (left ? t('creditors.noticesLeftForPost', { rules: left }) : '') });
+      onPrinted();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
+      setOutcome({ kind: 'failed', message: messageOf(error) });
+    } finally {
+      setBusy(null);
+    }
+  }
+  return { busy, outcome, print, email };
 }
 
 /**

@@ -24,6 +24,13 @@ export const setRepayment = (code: string, zh: string, en: string) =>
 export const printValidationNotices = (code: string): Promise<PrintedPdf> =>
   postForPdf('/api/letters/validation-notices', { creditor: code }, 'x-notices', `validation-notices-${code}.pdf`);
 
+/**
+ * A US creditor's validation notices by e-mail (12 CFR 1006.42): queued for today to addresses the
+ * debtor gave us (Reg F's safe harbour); each counts once it goes. What cannot go is left for the post.
+ */
+export const emailValidationNotices = (code: string) =>
+  request<{ date: string; queued: number; refused: Record<string, number> }>('POST', '/api/letters/validation-notices/email', { creditor: code });
+
 /** A US creditor's dispute verifications (12 CFR 1006.38(d)(2)) as one PDF: each recorded as sent, its dispute's hold released. */
 export const printVerifications = (code: string): Promise<PrintedPdf> =>
   postForPdf('/api/letters/verifications', { creditor: code }, 'x-notices', `verifications-${code}.pdf`);
