@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { contractFromStored, parseContract } from '../src/domain/contracts/contract.ts';
@@ -15,6 +18,7 @@ import { timeBar } from '../src/domain/time-barred.ts';
 import type { LocalDate } from '../src/domain/calendar.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { testContext } from './support/fixtures.ts';
+import { runCli } from './support/cli.ts';
 
 const BUSINESS_DATE = '2024-06-14';
 const OPTIONS = { accounts: 2000, seed: 7, businessDate: BUSINESS_DATE, passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$demo$hash' };
@@ -270,6 +274,21 @@ describe('demo portfolio loaded by a role that may not skip per-row checks', () 
 });
 
 describe('the demo\'s US bank', () => {
+  it('`leeway demo --us-accounts N` loads it beside the Chinese portfolio', async () => {
+    const db = await createTestDatabase();
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-demo-'));
+    try {
+      const run = await runCli(['demo', '--accounts', '40', '--us-accounts', '12', '--json'], { env: { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dataDir } });
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ accounts: 40, us: { accounts: 12, rejected: 0, dealt: 12 } });
+      const { rows } = await db.pool.query(`SELECT c.code, count(a.id)::int AS n FROM creditors c JOIN accounts a ON a.creditor_id = c.id WHERE c.code = 'PRAIRIE' GROUP BY 1`);
+      expect(rows).toEqual([{ code: 'PRAIRIE', n: 12 }]);
+    } finally {
+      await db.drop();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
   it('places its first file through the import, under a US contract, dealt by state to the US desk; each debtor in their state, the accounts waiting for their validation notice', async () => {
     const db = await createTestDatabase();
     try {
