@@ -145,7 +145,7 @@ export const PLACEMENT_STAGE_COLUMNS = ['row_no', 'account_no', 'principal_fen',
 /** New debtors, copied straight into debtors (the id is drawn by reserveDebtorIds). */
 export const DEBTOR_COLUMNS = ['id', 'name', 'id_number_enc', 'id_number_hash', 'id_number_mask', 'birth_date', 'region_code', 'region_source', 'time_zone'] as const;
 /** New accounts, copied straight into accounts. */
-export const ACCOUNT_COLUMNS = ['debtor_id', 'placement_id', 'creditor_id', 'account_no', 'account_no_mask', 'product', 'principal_fen',
+export const ACCOUNT_COLUMNS = ['id', 'debtor_id', 'placement_id', 'creditor_id', 'account_no', 'account_no_mask', 'product', 'principal_fen',
   'interest_fen', 'fees_fen', 'first_delinquency_date', 'region_code', 'status', 'contact_digest', 'row_digest'] as const;
 /** Contact points of debtors found by their ID number, staged to be merged (one they have already is not repeated). */
 export const CONTACT_STAGE_COLUMNS = ['debtor_id', 'kind', 'value_enc', 'value_hash', 'value_mask', 'time_zones'] as const;
@@ -285,19 +285,47 @@ export async function findDebtorsByIdHash(client: PoolClient, hashes: readonly s
 }
 
 /**
- * The first of `count` consecutive ids for new debtors, drawn from the debtors' own sequence in
- * one step rather than a value each (so the caller can write them into its COPY rows). Only
- * placement imports add debtors, and they hold lockDebtorMatching, so no other nextval comes
- * between.
+ * The first of `count` consecutive ids for new debtors or accounts, drawn from the table's own
+ * sequence in one step rather than a value each (so the caller can write them into its COPY
+ * rows). Only placement imports add debtors and accounts, and they hold lockDebtorMatching, so no
+ * other nextval comes between.
  */
-export async function reserveDebtorIds(client: PoolClient, count: number): Promise<number> {
+export async function reserveIds(client: PoolClient, table: 'debtors' | 'accounts', count: number): Promise<number> {
   if (!Number.isSafeInteger(count) || count < 1) throw new Error('count must be a positive integer');
   const { rows } = await client.query<{ last: string }>({
-    name: 'import-reserve-debtor-ids',
-    text: `SELECT setval(s.seq, nextval(s.seq) + $1::int - 1) AS last FROM (SELECT pg_get_serial_sequence('debtors', 'id')::regclass AS seq) s`,
+    name: `import-reserve-${table}-ids`,
+    text: `SELECT setval(s.seq, nextval(s.seq) + $1::int - 1) AS last FROM (SELECT pg_get_serial_sequence('${table}', 'id')::regclass AS seq) s`,
     values: [count],
   });
   return Number(rows[0]!.last) - count + 1;
+}
+
+/**
+ * New accounts' report rows, written by the import itself (report_account_facts: one per account,
+ * as the report_accounts_insert trigger writes them for any other insert; migration 0049): each
+ * account's placement month, region prefix, bucket on its placement date and placed amount, with
+ * collector 0 (a new account has no assignment).
+ */
+export const REPORT_FACT_COLUMNS = ['creditor_id', 'account_id', 'placement_id', 'placement_month', 'region_prefix', 'bucket', 'placed_fen', 'collector_id'] as const;
+
+/** The report writes the import makes itself: the trigger leaves the accounts this transaction inserts to it. */
+export async function writeReportFactsHere(client: PoolClient): Promise<void> {
+  await client.query(`SELECT set_config('leeway.report_facts', 'written', true)`);
+}
+
+/** Adds new accounts to report_placed: per (placement month, region prefix, bucket), how many and how much, unassigned. */
+export async function addPlacedReport(client: PoolClient, creditorId: number,
+  groups: ReadonlyArray<{ month: string; prefix: string; bucket: string; accounts: number; placedFen: number }>): Promise<void> {
+  if (groups.length === 0) return;
+  await client.query({
+    name: 'import-report-placed',
+    text: `INSERT INTO report_placed AS r (creditor_id, placement_month, region_prefix, bucket, collector_id, accounts, placed_fen)
+           SELECT $1, m, p, b, 0, n, f FROM unnest($2::date[], $3::text[], $4::text[], $5::bigint[], $6::bigint[]) AS g(m, p, b, n, f)
+           ON CONFLICT (creditor_id, placement_month, region_prefix, bucket, collector_id)
+           DO UPDATE SET accounts = r.accounts + excluded.accounts, placed_fen = r.placed_fen + excluded.placed_fen`,
+    values: [creditorId, groups.map((g) => g.month), groups.map((g) => g.prefix), groups.map((g) => g.bucket), groups.map((g) => g.accounts),
+      groups.map((g) => g.placedFen)],
+  });
 }
 
 /**

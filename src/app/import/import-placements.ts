@@ -9,11 +9,15 @@
  * that change are staged and merged (docs/import.md, "All or nothing").
  */
 import {
-  ACCOUNT_COLUMNS, CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyBinaryInto, copyInto, createPlacementStaging, DEBTOR_COLUMNS,
-  ensurePlacements, findDebtorsByIdHash, finishPlacementChunk, insertContactPoints, lockDebtorMatching, maySkipRowForeignKeyChecks,
-  mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, reserveDebtorIds, saveRowDigests, streamKnownAccounts, type NewContactPoint, type RejectedRow,
+  ACCOUNT_COLUMNS, addPlacedReport, CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyBinaryInto, copyInto, createPlacementStaging,
+  DEBTOR_COLUMNS, ensurePlacements, findDebtorsByIdHash, finishPlacementChunk, insertContactPoints, lockDebtorMatching, maySkipRowForeignKeyChecks,
+  mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, REPORT_FACT_COLUMNS, reserveIds, saveRowDigests, streamKnownAccounts, writeReportFactsHere,
+  type NewContactPoint, type RejectedRow,
 } from '../../db/import-repository.ts';
+import type { LocalDate } from '../../domain/calendar.ts';
 import { accountNoOf, checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
+import { BUCKETS } from '../../domain/delinquency.ts';
+import { placementBucket, reportRegion } from '../../domain/reports/index.ts';
 import { phoneTimeZones } from '../phone-zones.ts';
 import { maskAccountNo, maskAddress, maskContact, maskEmail, maskIdNumber, maskPhone } from '../../domain/masking.ts';
 import type { PoolClient } from '../../db/pool.ts';
@@ -52,8 +56,8 @@ export interface PlacementState {
   rowDigest: RowDigest; digest: number; digestRow: number;
   /** A new debtor's contact point's last fields (binary COPY): owner, source. */
   contactSuffix: Buffer;
-  /** Reused for each chunk: the COPY rows of new debtors, new accounts, contact points of new debtors, and of debtors matched by ID number. */
-  debtorRows: BinaryRows; accountRows: BinaryRows; contactRows: BinaryRows; matchedContacts: BinaryRows;
+  /** Reused for each chunk: the COPY rows of new debtors, new accounts, contact points of new debtors, and of debtors matched by ID number; new accounts' report rows. */
+  debtorRows: BinaryRows; accountRows: BinaryRows; contactRows: BinaryRows; matchedContacts: BinaryRows; factRows: BinaryRows;
 }
 
 /**
@@ -67,6 +71,16 @@ class FreshAccounts {
   /** Accepted rows, in row order: placement date, ID number's keyed hash (hex) or null. */
   dates: string[] = [];
   idHashes: Array<string | null> = [];
+  /**
+   * Accepted rows' report facts: region prefix and bucket on the placement date (as numbers: the
+   * prefix's index in `prefixNames`, the bucket's in BUCKETS), placed amount (reportRegion, placementBucket).
+   */
+  prefixes: number[] = [];
+  buckets: number[] = [];
+  placedFen: number[] = [];
+  /** Region prefixes seen so far, each once (a handful per file), kept across chunks. */
+  prefixNames: string[] = [];
+  prefixIndex = new Map<string, number>();
   /** Per accepted row: its debtor's fields after the id, and its account's after debtor and placement ids. */
   debtors = new BinaryRows();
   debtorEnds: number[] = [];
@@ -82,8 +96,8 @@ class FreshAccounts {
   rejected: RejectedRow[] = [];
 
   reset(): void {
-    for (const list of [this.pendingDigests, this.dates, this.idHashes, this.debtorEnds, this.accountEnds, this.contactEnds, this.contactOf,
-      this.contactKinds, this.rejected]) list.length = 0;
+    for (const list of [this.pendingDigests, this.dates, this.idHashes, this.prefixes, this.buckets, this.placedFen, this.debtorEnds, this.accountEnds,
+      this.contactEnds, this.contactOf, this.contactKinds, this.rejected]) list.length = 0;
     this.debtors.reset();
     this.accounts.reset();
     this.contacts.reset();
@@ -99,12 +113,13 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
   async begin(client, prepared) {
     await createPlacementStaging(client);
     await lockDebtorMatching(client);
+    await writeReportFactsHere(client);
     const known = new KnownAccounts();
     await streamKnownAccounts(client, prepared.creditor.id, known.add);
     return {
       known, setWiseKeys: await maySkipRowForeignKeyChecks(client), rowDigest: new RowDigest(prepared.columns), digest: NaN, digestRow: -1,
       contactSuffix: Buffer.from(new BinaryRows().text('debtor').text(`placement:${prepared.batchId}`).data()),
-      debtorRows: new BinaryRows(), accountRows: new BinaryRows(), contactRows: new BinaryRows(), matchedContacts: new BinaryRows(),
+      debtorRows: new BinaryRows(), accountRows: new BinaryRows(), contactRows: new BinaryRows(), matchedContacts: new BinaryRows(), factRows: new BinaryRows(),
     };
   },
   sameAsLast(cells, { state, pii, prepared }) {
@@ -274,6 +289,12 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
     const row = accepted[a]!;
     const k = f.idHashes.length;
     f.dates.push(row.placementDate);
+    const prefix = reportRegion(row.region?.code ?? null);
+    let prefixId = f.prefixIndex.get(prefix);
+    if (prefixId === undefined) f.prefixIndex.set(prefix, prefixId = f.prefixNames.push(prefix) - 1);
+    f.prefixes.push(prefixId);
+    f.buckets.push(BUCKETS.indexOf(placementBucket(row.firstDelinquencyDate! as LocalDate, row.placementDate as LocalDate)));
+    f.placedFen.push((row.principal ?? 0) + (row.interest ?? 0) + (row.fees ?? 0));
     // debtors: name, id_number_enc, id_number_hash, id_number_mask, birth_date, region_code, region_source, time_zone (after id)
     debtors.text(row.debtorName!);
     if (row.idNumber === null) {
@@ -342,12 +363,14 @@ const scratchHash = Buffer.alloc(32);
  * finishPlacementChunk (which leaves out those they have).
  */
 async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placements: Map<string, number>,
-  { state }: ImportRun<PlacementState>): Promise<{ inserted: number; contactsAdded: number }> {
-  const { debtorRows, accountRows, contactRows, matchedContacts } = state;
+  { state, prepared }: ImportRun<PlacementState>): Promise<{ inserted: number; contactsAdded: number }> {
+  const creditorId = prepared.creditor.id;
+  const { debtorRows, accountRows, contactRows, matchedContacts, factRows } = state;
   debtorRows.reset();
   accountRows.reset();
   contactRows.reset();
   matchedContacts.reset();
+  factRows.reset();
   const count = f.dates.length;
   if (count === 0) return { inserted: 0, contactsAdded: 0 };
   const matched = await findDebtorsByIdHash(client, [...new Set(f.idHashes.filter((h): h is string => h !== null))]);
@@ -368,7 +391,11 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
     }
     fresh++;
   }
-  const firstId = fresh ? await reserveDebtorIds(client, fresh) : 0;
+  const firstId = fresh ? await reserveIds(client, 'debtors', fresh) : 0;
+  const firstAccountId = await reserveIds(client, 'accounts', count);
+  // The accounts' report rows (the trigger leaves them to this import: writeReportFactsHere), and their sums per report cell.
+  const cells = new Map<number, { month: string; prefix: string; bucket: string; accounts: number; placedFen: number }>();
+  const months = new Map<string, { month: LocalDate; index: number }>();
   const debtorOf = new Array<number>(count);
   let nextId = 0;
   const debtors = f.debtors.data();
@@ -382,8 +409,19 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
     }
     const placementId = placements.get(f.dates[k]!);
     if (placementId === undefined) throw new Error(`no placement for ${f.dates[k]!}`);
-    accountRows.row(ACCOUNT_COLUMNS.length).int8(debtorOf[k]!).int8(placementId)
+    accountRows.row(ACCOUNT_COLUMNS.length).int8(firstAccountId + k).int8(debtorOf[k]!).int8(placementId)
       .bytes(accounts, k === 0 ? 0 : f.accountEnds[k - 1]!, f.accountEnds[k]!);
+    let month = months.get(f.dates[k]!);
+    if (month === undefined) months.set(f.dates[k]!, month = { month: `${f.dates[k]!.slice(0, 7)}-01` as LocalDate, index: months.size });
+    const prefix = f.prefixNames[f.prefixes[k]!]!;
+    const bucket = BUCKETS[f.buckets[k]!]!;
+    factRows.row(REPORT_FACT_COLUMNS.length).int8(creditorId).int8(firstAccountId + k).int8(placementId).date(month.month)
+      .text(prefix).text(bucket).int8(f.placedFen[k]!).int8(0);
+    // The report cell as one number: the placement date's, the prefix's and the bucket's indexes.
+    const key = (month.index * f.prefixNames.length + f.prefixes[k]!) * BUCKETS.length + f.buckets[k]!;
+    const cell = cells.get(key);
+    if (cell) { cell.accounts++; cell.placedFen += f.placedFen[k]!; }
+    else cells.set(key, { month: month.month, prefix, bucket, accounts: 1, placedFen: f.placedFen[k]! });
   }
   // A debtor's phones and addresses once each (two accounts of one person often repeat them).
   const written = new Set<string>();
@@ -406,6 +444,8 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
   }
   if (debtorRows.rows) await copyBinaryInto(client, 'debtors', DEBTOR_COLUMNS, debtorRows.data());
   await copyBinaryInto(client, 'accounts', ACCOUNT_COLUMNS, accountRows.data());
+  await copyBinaryInto(client, 'report_account_facts', REPORT_FACT_COLUMNS, factRows.data());
+  await addPlacedReport(client, creditorId, [...cells.values()]);
   if (contactRows.rows) await copyBinaryInto(client, 'contact_points', CONTACT_POINT_COLUMNS, contactRows.data());
   if (matchedContacts.rows) await copyBinaryInto(client, 'import_contacts', CONTACT_STAGE_COLUMNS, matchedContacts.data());
   return { inserted: count, contactsAdded: contactRows.rows };

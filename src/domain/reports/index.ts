@@ -4,6 +4,8 @@
  * in, figures out. Rates are integer basis points, rounded half up (src/domain/money.ts),
  * and null where the denominator is zero: "no placed balance" is not a 0% recovery.
  */
+import { isoDayNumber, type LocalDate } from '../calendar.ts';
+import { bucketOf, type Bucket } from '../delinquency.ts';
 import { roundHalfUp } from '../money.ts';
 import { invalidInput } from '../errors.ts';
 
@@ -16,6 +18,21 @@ export function parseMonth(text: string, field = 'month'): Month {
     throw invalidInput({ en: `${field} must be a month as YYYY-MM (e.g. 2026-03), got "${text}"`, zh: `${field} 必须是 YYYY-MM 格式的月份（如 2026-03），实际为“${text}”` }, field);
   }
   return text as Month;
+}
+
+/**
+ * The region a report groups an account under (SQL's report_region, migration 0042): a US state
+ * whole (`US-MA`), else the province, the first two digits of a GB/T 2260 code; '' when unknown.
+ */
+export function reportRegion(code: string | null): string {
+  if (code === null) return '';
+  return code.startsWith('US-') ? code : code.slice(0, 2);
+}
+
+/** An account's bucket on its placement date (SQL's report_bucket of the days between; M0 when not yet past due). */
+export function placementBucket(firstDelinquency: LocalDate, placedOn: LocalDate): Bucket {
+  // Read digit by digit: an import asks this of each new account.
+  return bucketOf(Math.max(0, (isoDayNumber(placedOn) ?? Number.NaN) - (isoDayNumber(firstDelinquency) ?? Number.NaN)));
 }
 
 /** '2026-03-15' or '2026-03-01' -> '2026-03'. */
