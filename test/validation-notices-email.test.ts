@@ -84,6 +84,7 @@ describe('validation notices by e-mail', () => {
     expect(queued).toMatchObject({ channel: 'email', purpose: 'notice', status: 'queued', subject: 'Validation notice about your account ending ' + queued.subject.slice(-4),
       notice: { sent_on: '2026-03-02', validation_ends_on: '2026-04-08', itemization_date: '2026-01-01' } });
     expect(queued.body).toContain('Leeway Recovery LLC is a debt collector.');
+    expect(queued.body).toContain('We accept disputes electronically at https://pay.agency.example/my');
     expect(queued.unsubscribe_url).toMatch(/^https:\/\/pay\.agency\.example\/my\/unsubscribe\/\d+-/);
     // On its way, not yet given: no collection yet, and neither printed nor e-mailed again.
     expect(await collectRules(acc.own.id)).toContain('US.validation_notice');

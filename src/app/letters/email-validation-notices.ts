@@ -57,7 +57,8 @@ export async function emailValidationNotices(ctx: AppContext, actor: Actor, inpu
           for (const r of decision.reasons) refuse(r.rule);
           continue;
         }
-        const notice = validationNotice(noticeFacts(ctx, base, c, date));
+        // Delivered electronically, it must say where disputes are taken electronically (1006.34(c)(4)(v)): the portal.
+        const notice = validationNotice({ ...noticeFacts(ctx, base, c, date), disputeUrl: `${input.baseUrl}/my` });
         const unsubscribeUrl = `${input.baseUrl}${unsubscribePath(ctx.cipher, c.email_point_id!)}`;
         const mail = validationNoticeEmail(notice, c.account_no_mask, unsubscribeUrl);
         queuedIds.push(await insertOutbox(client, {

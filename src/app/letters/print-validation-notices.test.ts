@@ -10,7 +10,7 @@ const facts: ValidationNoticeFacts = {
   product: 'credit card', itemizationDate: localDate(2026, 9, 30), itemization: fen(2_234_56), interest: fen(0), fees: fen(25_00), paid: fen(50_00),
   sentOn: localDate(2026, 11, 23), currency: 'USD',
   repayment: 'online at firstprairie.example/pay, by phone at 1-800-555-0199 (24 hours), or at any First Prairie Bank branch',
-  regionCode: 'US-IL', firstDelinquencyDate: localDate(2016, 4, 15),
+  regionCode: 'US-IL', firstDelinquencyDate: localDate(2016, 4, 15), disputeUrl: 'https://collections.leeway-recovery.example/my',
 };
 const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
 

@@ -58,7 +58,7 @@ export async function printValidationNotices(ctx: AppContext, actor: Actor, inpu
 }
 
 /** What every notice of a creditor says alike: the agency, the creditor, the currency, where to pay. */
-export type NoticeBase = Pick<ValidationNoticeFacts, 'agency' | 'creditorName' | 'currency' | 'repayment'>;
+export type NoticeBase = Pick<ValidationNoticeFacts, 'agency' | 'creditorName' | 'currency' | 'repayment' | 'disputeUrl'>;
 
 /**
  * The creditor whose notices go, which must be under a US contract on the business date, and what
@@ -77,7 +77,9 @@ export async function noticeCreditor(ctx: AppContext, code: string): Promise<{ c
     }, { field: 'creditor' });
   }
   const agency = await agencyOnNotices(ctx);
-  return { creditor, date, base: { agency, creditorName: creditor.name, currency: currencyOfPack(contract.pack), repayment: creditor.repayment_en } };
+  // Disputes online, in the portal, where the agency has a public address (LEEWAY_PUBLIC_URL).
+  return { creditor, date, base: { agency, creditorName: creditor.name, currency: currencyOfPack(contract.pack), repayment: creditor.repayment_en,
+    disputeUrl: ctx.publicUrl ? `${ctx.publicUrl}/my` : null } };
 }
 
 /** A candidate's notice facts: as recorded when it is a reprint, else sent on `date` with today's figures (to its postal address, if it has one). */

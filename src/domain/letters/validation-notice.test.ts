@@ -50,6 +50,12 @@ describe('validationNotice (model form B-1)', () => {
     expect(n.form.lines).toContain('[  ] This is not my debt.');
     expect(n.form.mailTo).toEqual(['Mail this form to:', 'Leeway Recovery LLC', '100 Main St, Springfield, IL 62701']);
   });
+  it('says where to dispute online when the agency has a public address (required when the notice is e-mailed, 1006.34(c)(4)(v))', () => {
+    const text = (n: ReturnType<typeof validationNotice>) => n.sections.flatMap((s) => s.paragraphs).join(' ');
+    expect(text(validationNotice(facts))).not.toContain('electronically');
+    expect(text(validationNotice({ ...facts, disputeUrl: 'https://pay.agency.example/my' })))
+      .toContain('We accept disputes electronically at https://pay.agency.example/my (you will be asked to confirm who you are).');
+  });
   it('takes no payment: no "I enclosed this amount" line, and where to pay the creditor instead', () => {
     const n = validationNotice({ ...facts, repayment: 'online at firstprairie.example/pay or at any branch' });
     expect(n.form.lines.join(' ')).not.toMatch(/enclosed/i);

@@ -48,6 +48,11 @@ export interface ValidationNoticeFacts {
   /** The debtor's state as on file (`US-CA`; null: unknown) and the account's first delinquency date: is the debt time-barred? */
   regionCode: string | null;
   firstDelinquencyDate: LocalDate;
+  /**
+   * Where the debtor can dispute online (the portal), when the agency has a public address: a
+   * notice delivered electronically must give one (12 CFR 1006.34(c)(4)(v)); a printed one may.
+   */
+  disputeUrl?: string | null;
 }
 
 export interface ValidationNotice {
@@ -101,7 +106,8 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
         paragraphs: [
           `Call or write to us by ${ends} to dispute all or part of the debt. If you do not, we will assume that our information is correct.`,
           `If you write to us by ${ends}, we must stop collection on any amount you dispute until we send you information that shows you owe the debt. `
-            + 'You may use the form below or write to us without the form. You may also include supporting documents.',
+            + 'You may use the form below or write to us without the form. You may also include supporting documents.'
+            + (f.disputeUrl ? ` We accept disputes electronically at ${f.disputeUrl} (you will be asked to confirm who you are).` : ''),
         ],
       },
       {
