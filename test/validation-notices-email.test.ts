@@ -99,6 +99,9 @@ describe('validation notices by e-mail', () => {
     expect(await noticeOf(acc.own.id)).toEqual([{ sent_on: '2026-03-02', validation_ends_on: '2026-04-08', amount_now_fen: queued.notice.amount_now_fen,
       returned_on: null, channel: 'email' }]);
     expect(await collectRules(acc.own.id)).not.toContain('US.validation_notice');
+    // The account page says how it went.
+    const page = (await app.inject({ method: 'GET', url: `/api/accounts/${acc.own.id}/page`, headers: { cookie: adminCookie } })).json();
+    expect(page.validation_notice).toEqual({ sent_on: '2026-03-02', validation_ends_on: '2026-04-08', channel: 'email' });
     // An e-mailed notice is not printed again as a reprint.
     expect((await print()).headers['x-notices-already']).toBe('2');
   });

@@ -94,10 +94,12 @@ export async function noticesDue(db: Queryable, date: string):
   return new Map(rows.map((r) => [r.id, { pack: r.pack, due: r.due, verifications: r.verifications, withoutState: r.without_state }]));
 }
 
-/** The account's validation notice: when it was sent and when its validation period ends; undefined when none was sent. */
-export async function validationNoticeOf(db: Queryable, creditorId: number, accountId: number): Promise<{ sent_on: string; validation_ends_on: string } | undefined> {
-  const { rows } = await db.query<{ sent_on: string; validation_ends_on: string }>(
-    `SELECT sent_on, validation_ends_on FROM validation_notices WHERE creditor_id = $1 AND account_id = $2 AND returned_on IS NULL`, [creditorId, accountId]);
+/** The account's validation notice: when and how it was sent (letter or e-mail) and when its validation period ends; undefined when none was sent. */
+export async function validationNoticeOf(db: Queryable, creditorId: number, accountId: number):
+  Promise<{ sent_on: string; validation_ends_on: string; channel: string } | undefined> {
+  const { rows } = await db.query<{ sent_on: string; validation_ends_on: string; channel: string }>(
+    `SELECT vn.sent_on, vn.validation_ends_on, ca.channel FROM validation_notices vn JOIN contact_attempts ca ON ca.id = vn.contact_attempt_id
+      WHERE vn.creditor_id = $1 AND vn.account_id = $2 AND vn.returned_on IS NULL`, [creditorId, accountId]);
   return rows[0];
 }
 

@@ -38,7 +38,7 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
    * Under a US contract, the validation notice (12 CFR 1006.34): when it was sent and when its
    * validation period ends (both null: not yet sent, so no collection); null under other packs.
    */
-  validation_notice: { sent_on: string | null; validation_ends_on: string | null } | null;
+  validation_notice: { sent_on: string | null; validation_ends_on: string | null; channel?: string } | null;
   /** Under a US contract, what the collector says first on a call (the debt collector disclosure); null otherwise. */
   call_disclosure: { en: string; zh: string } | null;
   /** Under a US contract, what may be left on a voicemail (a limited-content message); null otherwise. */

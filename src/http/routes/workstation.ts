@@ -41,7 +41,7 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
           plans: z.array(record), assignments: z.array(record), contacts: z.array(record), callbacks: z.array(record), handoff: record.nullable(),
           debtor_local_time: z.string(), business_date: z.string(), call_now: record, outcome_codes: z.array(record), delinquency_reasons: z.array(z.string()),
           dialer: z.boolean(), pending_dial: record.nullable(), may_correct_contacts: z.boolean(), callback_zone: z.string(), currency: currencySchema,
-          validation_notice: z.object({ sent_on: z.string().nullable(), validation_ends_on: z.string().nullable() }).nullable(),
+          validation_notice: z.object({ sent_on: z.string().nullable(), validation_ends_on: z.string().nullable(), channel: z.string().optional() }).nullable(),
           call_disclosure: z.object({ en: z.string(), zh: z.string() }).nullable(),
           voicemail_message: z.object({ en: z.string(), zh: z.string() }).nullable(),
           time_barred: z.object({ since: z.string(), state: z.string().nullable(), years: z.number().int(), citation: z.string(), en: z.string(), zh: z.string() }).nullable() }),

@@ -56,7 +56,8 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
           <div><dt>{t('workstation.summary.localTime')}</dt><dd>{page.debtor_local_time} ({page.debtor.time_zone})</dd></div>
           {page.validation_notice ? <div><dt>{t('workstation.summary.validationNotice')}</dt><dd data-testid="validation-notice">
             {page.validation_notice.sent_on
-              ? t('workstation.summary.validationSent', { sent: page.validation_notice.sent_on, ends: page.validation_notice.validation_ends_on })
+              ? t(page.validation_notice.channel === 'email' ? 'workstation.summary.validationEmailed' : 'workstation.summary.validationSent',
+                { sent: page.validation_notice.sent_on, ends: page.validation_notice.validation_ends_on })
               : <strong>{t('workstation.summary.validationNotSent')}</strong>}</dd></div> : null}
           <div><dt>{t('workstation.summary.nextAction')}</dt><dd data-testid="next-action">{t(`workstation.nextAction.${a.next_action}`)}</dd></div>
         </dl>

@@ -57,7 +57,7 @@ export interface AccountPageView {
   /** The currency the account is owed in (its contract's pack). */
   currency: Currency;
   /** Under a US contract: the validation notice (both null: not sent yet); null otherwise. */
-  validation_notice: { sent_on: string | null; validation_ends_on: string | null } | null;
+  validation_notice: { sent_on: string | null; validation_ends_on: string | null; channel?: string } | null;
   /** Under a US contract: what to say first on a call. */
   call_disclosure: { en: string; zh: string } | null;
   voicemail_message: { en: string; zh: string } | null;
