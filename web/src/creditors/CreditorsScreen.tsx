@@ -106,15 +106,12 @@ function useUsLetters(onSessionExpired: () => void, onPrinted: () => void) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<{ kind: 'done' | 'failed'; message: string } | null>(null);
-  async function print(code: string, run: UsRun): Promise<void> {
-    setBusy(`${run}:${code}`);
+  /** One run: `busy` names it meanwhile; `work` answers the line to show (a 401 ends the session). */
+  async function run(key: string, work: () => Promise<string>): Promise<void> {
+    setBusy(key);
     setOutcome(null);
     try {
-      const result = await (run === 'notices' ? printValidationNotices(code) : printVerifications(code));
-      saveFile(result.file, result.fileName);
-      const refused = countsByKey(result.refused, currentLocale());
-      setOutcome({ kind: 'done', message: t(`creditors.${run}Done`, { printed: formatCount(result.printed), sent: formatCount(result.printed - result.already) })
-        + (refused ? t('creditors.noticesRefused', { rules: refused }) : '') });
+      setOutcome({ kind: 'done', message: await work() });
       onPrinted();
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
@@ -123,23 +120,19 @@ function useUsLetters(onSessionExpired: () => void, onPrinted: () => void) {
       setBusy(null);
     }
   }
+  const print = (code: string, letters: UsRun) => run(`${letters}:${code}`, async () => {
+    const result = await (letters === 'notices' ? printValidationNotices(code) : printVerifications(code));
+    saveFile(result.file, result.fileName);
+    const refused = countsByKey(result.refused, currentLocale());
+    return t(`creditors.${letters}Done`, { printed: formatCount(result.printed), sent: formatCount(result.printed - result.already) })
+      + (refused ? t('creditors.noticesRefused', { rules: refused }) : '');
+  });
   /** The notices by e-mail first (to addresses the debtor gave us); what is left, printed after. */
-  async function email(code: string): Promise<void> {
-    setBusy(`email:${code}`);
-    setOutcome(null);
-    try {
-      const result = await emailValidationNotices(code);
-      const left = countsByKey(result.refused, currentLocale());
-      setOutcome({ kind: 'done', message: t('creditors.noticesEmailed', { queued: formatCount(result.queued) })
-        + (left ? t('creditors.noticesLeftForPost', { rules: left }) : '') });
-      onPrinted();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
-      setOutcome({ kind: 'failed', message: messageOf(error) });
-    } finally {
-      setBusy(null);
-    }
-  }
+  const email = (code: string) => run(`email:${code}`, async () => {
+    const result = await emailValidationNotices(code);
+    const left = countsByKey(result.refused, currentLocale());
+    return t('creditors.noticesEmailed', { queued: formatCount(result.queued) }) + (left ? t('creditors.noticesLeftForPost', { rules: left }) : '');
+  });
   return { busy, outcome, print, email };
 }
 
