@@ -166,6 +166,26 @@ describe('access', () => {
     expect((await client.send('GET', '/my')).body).toContain('********2222');
   });
 
+  it('with no phone that takes texts, the code goes to the debtor\'s own e-mail address, with its opt-out link', async () => {
+    const { rows: [bank] } = await db.pool.query(`SELECT creditor_id FROM accounts WHERE id = $1`, [accountId]);
+    const { rows: [owner] } = await db.pool.query(`SELECT collector_id, team_id FROM assignments WHERE account_id = $1`, [accountId]);
+    const debtor = await newDebtor(ctx, { idNumber: '110101198806061234', name: '王五', phone: '13800138555' });
+    await db.pool.query(`UPDATE contact_points SET opted_out = '{sms}' WHERE debtor_id = $1`, [debtor.id]);   // STOP
+    const { rows: [point] } = await db.pool.query(`INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, debtor_consented)
+      VALUES ($1, 'email', $2, $3, 'w***@example.com', 'debtor', 'portal', true) RETURNING id`, [debtor.id, ctx.cipher.encrypt('wang@example.com'), ctx.cipher.matchHash('wang@example.com')]);
+    const account = (await newAccount(db.pool, { creditorId: bank.creditor_id, debtorId: debtor.id, collectorId: owner.collector_id, teamId: owner.team_id })).id;
+    const client = newClient();
+    await client.send('GET', (await issueLink(account)).path);
+    const before = (await db.pool.query('SELECT max(id) AS id FROM outbox')).rows[0].id ?? 0;
+    expect((await client.send('POST', '/my/verify/code')).body).toContain('验证码已经发出');
+    const rows = (await db.pool.query('SELECT channel, contact_point_id, subject, body, unsubscribe_url, to_mask FROM outbox WHERE id > $1', [before])).rows;
+    expect(rows).toEqual([expect.objectContaining({ channel: 'email', contact_point_id: point.id, subject: '您的验证码 / Your code', to_mask: 'w***@example.com',
+      unsubscribe_url: expect.stringMatching(new RegExp(`/my/unsubscribe/${point.id}-`)) })]);
+    expect(rows[0].body).toContain(rows[0].unsubscribe_url);
+    const code = /验证码 (\d{6})/.exec(rows[0].body)![1]!;
+    expect((await client.send('POST', '/my/verify', { code })).statusCode).toBe(303);
+  });
+
   it('rate limits link opening per address', async () => {
     const client = newClient();
     const codes: number[] = [];

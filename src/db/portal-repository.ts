@@ -122,6 +122,18 @@ export async function findDebtorPhone(db: Queryable, debtorId: number): Promise<
       ORDER BY (verified = 'verified') DESC, id LIMIT 1`, [debtorId])).rows[0];
 }
 
+/**
+ * The debtor's own e-mail address for a one-time code when no phone can take one: one they gave us
+ * first, never a work address they did not ask us to use, nor one opted out of e-mail.
+ */
+export async function findDebtorEmail(db: Queryable, debtorId: number): Promise<{ id: number; value_enc: Buffer; value_mask: string } | undefined> {
+  return (await db.query(
+    `SELECT id, value_enc, value_mask FROM contact_points
+      WHERE debtor_id = $1 AND kind = 'email' AND owner = 'debtor' AND verified <> 'invalid' AND erased_at IS NULL AND NOT ('email' = ANY(opted_out))
+        AND NOT (employer_provided AND NOT debtor_consented)
+      ORDER BY debtor_consented DESC, (verified = 'verified') DESC, id LIMIT 1`, [debtorId])).rows[0];
+}
+
 // ---------------------------------------------------------------------------------------
 // Actions and preferences.
 

@@ -14,6 +14,20 @@ import { englishReminder, smsTemplateBody, TEMPLATE_KIND, type ReminderFacts, ty
 
 export interface EmailText { subject: string; body: string }
 
+/** A portal one-time code by e-mail (the debtor asked for it; no phone could take it), with the opt-out link every e-mail ends with. */
+export function portalCodeEmail(code: string, minutes: number, unsubscribeUrl: string, pack?: string | null): EmailText {
+  const stopEn = `To stop e-mails from us, open this link: ${unsubscribeUrl}`;
+  const english = englishCountry(pack);
+  if (english) {
+    return { subject: 'Your code', body: `${english === 'US' ? 'This is a message from a debt collector. ' : ''}Your code: ${code}. `
+      + `It expires in ${minutes} minutes; do not tell anyone.\n\n${stopEn}\n` };
+  }
+  return {
+    subject: '您的验证码 / Your code',
+    body: `验证码 ${code}，${minutes}分钟内有效。请勿告诉任何人。Your code: ${code}\n\n如不想再收到我们的邮件，请打开此链接退订：${unsubscribeUrl}\n${stopEn}\n`,
+  };
+}
+
 /** The template's e-mail for the account, or null when it does not apply (a promise reminder without an open promise). */
 export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsubscribeUrl: string): EmailText | null {
   if (template === 'promise_reminder' && facts.promise === null) return null;

@@ -129,7 +129,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/my/verify/code', html, async (request, reply) => {
       const locale = pickLocale(request, reply);
       try {
-        const { locked } = await sendPortalCode(ctx, cookieOf(request), request.ip);
+        const { locked } = await sendPortalCode(ctx, cookieOf(request), request.ip, ctx.publicUrl ?? `${request.protocol}://${request.host}`);
         return verifyPage(reply, locale, { kind: locked ? 'locked' : 'code' });
       } catch (error) {
         if (error instanceof AppError && error.code === 'UNAUTHENTICATED') return verifyPage(reply, locale, { kind: 'none' }, 401);
