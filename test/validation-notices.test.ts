@@ -202,6 +202,9 @@ describe('the validation notice goes first', () => {
     // The two accounts with a notice get a letter; the represented one and the one without an address do not.
     expect(res.headers['x-letters-printed']).toBe('2');
     expect(JSON.parse(String(res.headers['x-letters-refused']))).toMatchObject({ 'US.attorney': 1, no_usable_address: 1 });
+    // The Illinois card five years past due: its letter says the bank cannot sue.
+    const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'letters.print' ORDER BY id DESC LIMIT 1`)).rows[0].detail;
+    expect(audit.time_barred).toEqual([acc.paying.id]);
   });
 
   it("the bank's commission statement is in dollars: on the screen's data and in the exported file's headers", async () => {

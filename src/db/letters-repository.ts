@@ -8,6 +8,8 @@ export interface LetterCandidate {
   point_id: number | null; address_enc: Buffer | null;
   /** A letter was already recorded for the account within the day. */
   already: boolean;
+  /** The debtor's state as on file (the account's, else the debtor's) and the first delinquency date: is the debt time-barred? */
+  region_code: string | null; first_delinquency_date: string;
 }
 
 /** The debtor's own address a letter goes to (verified first, never one marked invalid), as `cp` (id, value_enc), for a query of accounts `a`. */
@@ -20,6 +22,7 @@ export async function letterCandidates(db: Queryable, input: { date: string; cre
   const { rows } = await db.query<LetterCandidate>(`
     SELECT a.id AS account_id, a.debtor_id, d.name AS debtor_name, a.account_no_mask, a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen,
            cp.id AS point_id, cp.value_enc AS address_enc,
+           coalesce(a.region_code, d.region_code) AS region_code, to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date,
            EXISTS (SELECT 1 FROM contact_attempts ca WHERE ca.debtor_id = a.debtor_id AND ca.at >= $3 AND ca.at < $4
                       AND ca.creditor_id = a.creditor_id AND ca.account_id = a.id AND ca.channel = 'letter') AS already
       FROM account_strategy s

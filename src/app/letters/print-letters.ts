@@ -93,15 +93,17 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
       note: `letter ${date}`, recordingRef: null, decision });
   });
   going.sort((a, b) => a.account_id - b.account_id);
-  await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'letters.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
-    detail: { date, locale, printed: going.length, already, refused, account_ids: going.slice(0, 1000).map((c) => c.account_id) } }));
-  if (going.length === 0) return { date, printed: 0, already, refused, file: null };
   // Under a US or UK contract the letters are English, whichever language the screen asked for.
   const pack = (await contractInForce(ctx.pool, creditor.id, date))?.pack ?? null;
   const written: LetterLocale = englishCountry(pack) ? 'en' : locale;
   const repayment = written === 'en' ? creditor.repayment_en ?? creditor.repayment_zh : creditor.repayment_zh;
   const letters = going.map((c) => collectionLetter({ debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), creditorName: creditor.name,
-    accountNoMask: c.account_no_mask, balanceFen: fen(Number(c.balance_fen)), date, repayment, pack }, written));
+    accountNoMask: c.account_no_mask, balanceFen: fen(Number(c.balance_fen)), date, repayment, pack, regionCode: c.region_code,
+    firstDelinquencyDate: parseLocalDate(c.first_delinquency_date) }, written));
+  await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'letters.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
+    detail: { date, locale, printed: going.length, already, refused, account_ids: going.slice(0, 1000).map((c) => c.account_id),
+      ...(letters.some((l) => l.timeBarred) ? { time_barred: going.filter((_, i) => letters[i]!.timeBarred).map((c) => c.account_id).slice(0, 1000) } : {}) } }));
+  if (going.length === 0) return { date, printed: 0, already, refused, file: null };
   return { date, printed: going.length, already, refused, file: { fileName: `letters-${creditor.code}-${date}-${written === 'zh-CN' ? 'zh' : 'en'}.pdf`, body: await lettersPdf(letters, `${creditor.code} ${date}`) } };
 }
 

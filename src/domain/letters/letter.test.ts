@@ -37,6 +37,14 @@ describe('the collection letter under a US or UK contract', () => {
     expect(letter.paragraphs.join(' ')).toMatch(/payment plan you can afford.*collection stops while we look into it/);
     expect(JSON.stringify(letter)).not.toMatch(/[\u4e00-\u9fff]|interest stopped|4111/);
   });
+  it('US: a time-barred debt\'s letter says the creditor cannot sue, after the debt collector line; a recent one, or a UK one, does not', () => {
+    const old = collectionLetter({ ...facts, pack: 'US', regionCode: 'US-IL', firstDelinquencyDate: localDate(2020, 12, 1) }, 'en');
+    expect(old.paragraphs[1]).toMatch(/^The law limits how long you can be sued on a debt\. Because of the age of your debt, First Prairie Bank cannot sue you for it\./);
+    const recent = collectionLetter({ ...facts, pack: 'US', regionCode: 'US-IL', firstDelinquencyDate: localDate(2025, 12, 1) }, 'en');
+    expect(recent.paragraphs.join(' ')).not.toContain('sued');
+    const uk = collectionLetter({ ...facts, pack: 'UK', regionCode: null, firstDelinquencyDate: localDate(2015, 1, 1) }, 'en');
+    expect(uk.paragraphs.join(' ')).not.toContain('sued');
+  });
   it('UK: pounds and a British date, no US disclosure', () => {
     const letter = collectionLetter({ ...facts, pack: 'UK', creditorName: 'Albion Bank' }, 'en');
     expect(letter.paragraphs[0]).toBe('Your Albion Bank account ending 1234 is overdue. As of 2 March 2026 the amount owed is £2,234.56.');

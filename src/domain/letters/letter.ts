@@ -9,6 +9,7 @@ import { englishLongDate, type LocalDate } from '../calendar.ts';
 import { englishCountry } from '../country.ts';
 import { currencyOfPack, formatMoney, formatYuan, type Fen } from '../money.ts';
 import { lastFour } from '../masking.ts';
+import { timeBar, timeBarredDisclosure } from '../time-barred.ts';
 
 export interface LetterFacts {
   debtorName: string;
@@ -21,9 +22,23 @@ export interface LetterFacts {
   repayment?: string | null;
   /** The pack of the account's contract; absent or null: CN. */
   pack?: string | null;
+  /** US: the debtor's state as on file and the first delinquency date, for the time-barred disclosure (src/domain/time-barred.ts). */
+  regionCode?: string | null;
+  firstDelinquencyDate?: LocalDate | null;
 }
 
-export interface Letter { address: string[]; title: string; greeting: string; paragraphs: string[]; closing: string[] }
+/** Under a US contract, a time-barred debt's letter says so (as its validation notice did); null otherwise. */
+function timeBarredLine(f: LetterFacts): string | null {
+  if (f.pack !== 'US' || !f.firstDelinquencyDate) return null;
+  const bar = timeBar(f.regionCode ?? null, f.firstDelinquencyDate, f.date);
+  return bar ? timeBarredDisclosure(bar, f.creditorName) : null;
+}
+
+export interface Letter {
+  address: string[]; title: string; greeting: string; paragraphs: string[]; closing: string[];
+  /** A US letter about a time-barred debt, which says so. */
+  timeBarred?: boolean;
+}
 
 export type LetterLocale = 'zh-CN' | 'en';
 
@@ -31,18 +46,20 @@ export type LetterLocale = 'zh-CN' | 'en';
  * The letter under a US or UK contract: English only, in the contract's currency, a date in words.
  * A US one says it is from a debt collector (12 CFR 1006.18(e)); both offer a payment plan (the
  * Chinese 停息挂账 is a bank's programme there is no US or UK word for) and say a dispute stops
- * collection while it is looked into.
+ * collection while it is looked into. A US one about a time-barred debt says the creditor cannot sue.
  */
 function englishLetter(f: LetterFacts, pack: 'US' | 'UK'): Letter {
   const last4 = lastFour(f.accountNoMask);
   const amount = formatMoney(f.balanceFen, currencyOfPack(pack), 'en');
   const date = englishLongDate(f.date, pack);
+  const barred = timeBarredLine(f);
   return {
     address: [f.debtorName, f.address],
     title: 'Payment reminder',
     greeting: `Dear ${f.debtorName},`,
     paragraphs: [
       ...(pack === 'US' ? ['This communication is from a debt collector.'] : []),
+      ...(barred ? [barred] : []),
       `Your ${f.creditorName} account ending ${last4} is overdue. As of ${date} the amount owed is ${amount}.`,
       'Please pay as soon as you can, or contact us to agree a way to pay that you can manage.',
       `How to pay: ${f.repayment ?? `through ${f.creditorName}'s official channels (its website, app, branches or official phone line)`}. We never take payments ourselves and will never ask you to pay into a personal account.`,
@@ -50,6 +67,7 @@ function englishLetter(f: LetterFacts, pack: 'US' | 'UK'): Letter {
       'If you believe this amount is wrong, tell us in writing or by phone; collection stops while we look into it.',
     ],
     closing: [`On behalf of ${f.creditorName}`, date, 'This letter is for the addressee only.'],
+    ...(barred ? { timeBarred: true } : {}),
   };
 }
 
