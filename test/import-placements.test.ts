@@ -327,6 +327,24 @@ describe('placement files', () => {
     const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
     expect(errors.map((e) => e.row_number)).toEqual(['2']);
   });
+  it('finds a debtor by ID number in a later chunk of the same file, and one another creditor placed before, without losing one', async () => {
+    await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('BANKM', 'BANKM 银行'), ('BANKL', 'BANKL 银行')`);
+    const before = placementFixtures(3, 400_000).map(placementCells);
+    await run(await writeCsv(path.join(dir, 'matching-0.csv'), PLACEMENT_HEADER_ZH, before), 'BANKL');
+    const rows = placementFixtures(25_000, 300_000).map(placementCells);
+    const sameAs = (i: number, cells: readonly string[]) => { rows[i] = [rows[i]![0]!, cells[1]!, cells[2]!, ...rows[i]!.slice(3)]; };
+    sameAs(24_000, rows[0]!);   // the first row's person, with a second card, 24,000 rows (a chunk) later
+    sameAs(24_001, before[1]!);   // a person BANKL placed with us before
+    const { summary } = await run(await writeCsv(path.join(dir, 'matching.csv'), PLACEMENT_HEADER_ZH, rows), 'BANKM');
+    expect(summary).toMatchObject({ inserted: 25_000, rejected: 0 });
+    const debtorOf = async (accountNo: string) => (await db.pool.query(`SELECT debtor_id FROM accounts WHERE account_no = $1`, [accountNo])).rows[0].debtor_id;
+    expect(await debtorOf(rows[24_000]![0]!)).toBe(await debtorOf(rows[0]![0]!));
+    expect(await debtorOf(rows[24_001]![0]!)).toBe(await debtorOf(before[1]![0]!));
+    // No ID number twice among the debtors.
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM (SELECT id_number_hash FROM debtors WHERE id_number_hash IS NOT NULL
+      GROUP BY 1 HAVING count(*) > 1) x`)).rows[0].n).toBe(0);
+  });
+
   it("skips looking up phones and addresses that are what the account's last row said, and looks again when they are not", async () => {
     await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('BANKD', 'BANKD 银行')`); // last in the file: the others list the creditors
     const rows = placementFixtures(30, 5_000).map(placementCells);

@@ -197,6 +197,36 @@ export async function streamKnownAccounts(client: PoolClient, creditorId: number
   return count;
 }
 
+/**
+ * About how many debtors there are: the planner's estimate, or a count when the table has never
+ * been analysed (a new database's few).
+ */
+export async function debtorCountEstimate(client: PoolClient): Promise<number> {
+  const { rows: [estimate] } = await client.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'debtors'::regclass`);
+  if (estimate && estimate.n >= 0) return estimate.n;
+  const { rows: [count] } = await client.query<{ n: string }>('SELECT count(*) AS n FROM debtors');
+  return Number(count!.n);
+}
+
+/** Every debtor's ID number's keyed hash (hex), streamed (COPY TO) into `sink` (DebtorFilter). */
+export async function streamDebtorIdHashes(client: PoolClient, sink: (hex: string) => void): Promise<number> {
+  const stream = client.query(copyTo(`COPY (SELECT encode(id_number_hash, 'hex') FROM debtors WHERE id_number_hash IS NOT NULL) TO STDOUT`));
+  let rest = '';
+  let count = 0;
+  for await (const chunk of stream) {
+    const text = rest + (chunk as Buffer).toString('latin1');   // hex digits and newlines only
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      sink(text.slice(start, nl));
+      count++;
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest) { sink(rest); count++; }
+  return count;
+}
+
 function unescapeCopy(text: string): string {
   return text.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 }

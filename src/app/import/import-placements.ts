@@ -10,7 +10,7 @@
  */
 import {
   ACCOUNT_COLUMNS, addPlacedReport, CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyBinaryInto, copyInto, createPlacementStaging,
-  DEBTOR_COLUMNS, ensurePlacements, findDebtorsByIdHash, finishPlacementChunk, insertContactPoints, lockDebtorMatching, maySkipRowForeignKeyChecks,
+  DEBTOR_COLUMNS, debtorCountEstimate, ensurePlacements, streamDebtorIdHashes, findDebtorsByIdHash, finishPlacementChunk, insertContactPoints, lockDebtorMatching, maySkipRowForeignKeyChecks,
   mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, REPORT_FACT_COLUMNS, reserveIds, saveRowDigests, streamKnownAccounts, writeReportFactsHere,
   type NewContactPoint, type RejectedRow,
 } from '../../db/import-repository.ts';
@@ -24,6 +24,7 @@ import type { PoolClient } from '../../db/pool.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { BinaryRows } from './binary-copy.ts';
 import { ContactDigest } from './contact-digest.ts';
+import { DebtorFilter } from './debtor-filter.ts';
 import {
   prepareImport, runImport, type ImportDetails, type ImportProgress, type ImportRequest, type ImportRun, type ImportSummary, type KindHandler,
   type StagedChunk,
@@ -52,6 +53,8 @@ const REJECTIONS: Record<string, RowError> = {
 
 export interface PlacementState {
   known: KnownAccounts; setWiseKeys: boolean;
+  /** Which ID numbers may already be a debtor's (DebtorFilter): only those are looked up. */
+  debtors: DebtorFilter;
   /** Rows as digests (RowDigest), and the digest of the row last looked at (row number `digestRow`). */
   rowDigest: RowDigest; digest: number; digestRow: number;
   /** A new debtor's contact point's last fields (binary COPY): owner, source. */
@@ -117,7 +120,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     const known = new KnownAccounts();
     await streamKnownAccounts(client, prepared.creditor.id, known.add);
     return {
-      known, setWiseKeys: await maySkipRowForeignKeyChecks(client), rowDigest: new RowDigest(prepared.columns), digest: NaN, digestRow: -1,
+      known, debtors: await debtorFilter(client, prepared.facts.size), setWiseKeys: await maySkipRowForeignKeyChecks(client), rowDigest: new RowDigest(prepared.columns), digest: NaN, digestRow: -1,
       contactSuffix: Buffer.from(new BinaryRows().text('debtor').text(`placement:${prepared.batchId}`).data()),
       debtorRows: new BinaryRows(), accountRows: new BinaryRows(), contactRows: new BinaryRows(), matchedContacts: new BinaryRows(), factRows: new BinaryRows(),
     };
@@ -351,6 +354,21 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
   }
 }
 
+/**
+ * The filter of debtors' ID numbers for an import of a file of `fileBytes`: every debtor's, when
+ * reading them all costs less than looking up the file's rows one by one (a debtor's hash streams
+ * in for a fraction of one lookup's cost; a row is taken as 200 bytes); else one that knows nothing
+ * (each row looked up, as a small daily file in a large agency should be).
+ */
+async function debtorFilter(client: PoolClient, fileBytes: number): Promise<DebtorFilter> {
+  const rows = Math.max(1, fileBytes / 200);
+  const debtors = await debtorCountEstimate(client);
+  if (debtors > 5 * rows) return DebtorFilter.everything();
+  const filter = new DebtorFilter(debtors + rows);
+  await streamDebtorIdHashes(client, (hex) => filter.add(hex));
+  return filter;
+}
+
 /** One digest under way at a time (this process is single-threaded), and a known row's hashes one at a time. */
 const digester = new ContactDigest();
 const scratchHash = Buffer.alloc(32);
@@ -373,7 +391,9 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
   factRows.reset();
   const count = f.dates.length;
   if (count === 0) return { inserted: 0, contactsAdded: 0 };
-  const matched = await findDebtorsByIdHash(client, [...new Set(f.idHashes.filter((h): h is string => h !== null))]);
+  // Only ID numbers the filter cannot rule out are looked up (for a file of new debtors, next to none).
+  const asked = [...new Set(f.idHashes.filter((h): h is string => h !== null && state.debtors.mayHave(h)))];
+  const matched = asked.length ? await findDebtorsByIdHash(client, asked) : new Map<string, number>();
   // Each row's debtor: matched (found), created by an earlier row of the chunk (its first row in
   // `firstOf`; both rows marked `shared`), or new.
   const found = new Uint8Array(count);
@@ -388,6 +408,7 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
       const first = firstRowOf.get(hash);
       if (first !== undefined) { firstOf[k] = first; shared[k] = shared[first] = 1; continue; }
       firstRowOf.set(hash, k);
+      state.debtors.add(hash);   // a later chunk's row with this ID number is looked up, and finds it
     }
     fresh++;
   }
