@@ -53,8 +53,8 @@ const REJECTIONS: Record<string, RowError> = {
 
 export interface PlacementState {
   known: KnownAccounts; setWiseKeys: boolean;
-  /** Which ID numbers may already be a debtor's (DebtorFilter): only those are looked up. */
-  debtors: DebtorFilter;
+  /** Which ID numbers may already be a debtor's (DebtorFilter): only those are looked up. Made for the first new account (a file of known accounts needs none). */
+  debtors: DebtorFilter | undefined;
   /** Rows as digests (RowDigest), and the digest of the row last looked at (row number `digestRow`). */
   rowDigest: RowDigest; digest: number; digestRow: number;
   /** A new debtor's contact point's last fields (binary COPY): owner, source. */
@@ -120,7 +120,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     const known = new KnownAccounts();
     await streamKnownAccounts(client, prepared.creditor.id, known.add);
     return {
-      known, debtors: await debtorFilter(client, prepared.facts.size), setWiseKeys: await maySkipRowForeignKeyChecks(client), rowDigest: new RowDigest(prepared.columns), digest: NaN, digestRow: -1,
+      known, debtors: undefined, setWiseKeys: await maySkipRowForeignKeyChecks(client), rowDigest: new RowDigest(prepared.columns), digest: NaN, digestRow: -1,
       contactSuffix: Buffer.from(new BinaryRows().text('debtor').text(`placement:${prepared.batchId}`).data()),
       debtorRows: new BinaryRows(), accountRows: new BinaryRows(), contactRows: new BinaryRows(), matchedContacts: new BinaryRows(), factRows: new BinaryRows(),
     };
@@ -392,7 +392,8 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
   const count = f.dates.length;
   if (count === 0) return { inserted: 0, contactsAdded: 0 };
   // Only ID numbers the filter cannot rule out are looked up (for a file of new debtors, next to none).
-  const asked = [...new Set(f.idHashes.filter((h): h is string => h !== null && state.debtors.mayHave(h)))];
+  const filter = state.debtors ??= await debtorFilter(client, prepared.facts.size);
+  const asked = [...new Set(f.idHashes.filter((h): h is string => h !== null && filter.mayHave(h)))];
   const matched = asked.length ? await findDebtorsByIdHash(client, asked) : new Map<string, number>();
   // Each row's debtor: matched (found), created by an earlier row of the chunk (its first row in
   // `firstOf`; both rows marked `shared`), or new.
@@ -408,7 +409,7 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
       const first = firstRowOf.get(hash);
       if (first !== undefined) { firstOf[k] = first; shared[k] = shared[first] = 1; continue; }
       firstRowOf.set(hash, k);
-      state.debtors.add(hash);   // a later chunk's row with this ID number is looked up, and finds it
+      filter.add(hash);   // a later chunk's row with this ID number is looked up, and finds it
     }
     fresh++;
   }
