@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LocalDate } from '../calendar.ts';
 import { resolveColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones } from './person.ts';
 import { buildRegionIndex, deriveRegion, regionFromAddress } from './region.ts';
-import { checkContactRow, checkFieldCount, checkPaymentRow, checkPlacementRow, checkRecallRow } from './rows.ts';
+import { checkContactRow, checkFieldCount, checkPaymentRow, checkPlacementRow, checkRecallRow, cleanIdentifier } from './rows.ts';
 import { shippedRegions } from '../../../test/support/regions.ts';
 
 // The shipped GB/T 2260 regions (read by test support, outside the pure domain).
@@ -213,5 +214,22 @@ describe('personal fields', () => {
     expect(regionFromAddress('火星', regions)).toBeNull();
     expect(deriveRegion({ regionCode: '420100000000', placeText: null, residentId: null }, regions)).toEqual({ code: '420100', source: 'code' });
     expect(deriveRegion({ regionCode: null, placeText: null, residentId: '420101199003071236' }, regions)).toEqual({ code: '420100', source: 'id_number' });
+  });
+});
+
+describe('cleanIdentifier', () => {
+  const slow = (text: string) => text.replace(/^'|^="(.*)"$/, '$1').replace(/[\s\u3000]/g, '');
+  it('takes out spreadsheet text marks and white space, exactly as the regular expressions do, for any text', () => {
+    const piece = fc.oneof(fc.string(), fc.constantFrom("'", '="', '"', ' ', '\t', '\u00a0', '\u3000', '\u2009', '\ufeff', '\u200b', '\u0085', '\u1680', '6222', 'X'));
+    fc.assert(fc.property(fc.array(piece, { maxLength: 6 }).map((parts) => parts.join('')), (text) => {
+      expect(cleanIdentifier(text)).toBe(slow(text));
+    }), { numRuns: 3000 });
+    // Every code point \s matches takes the careful way.
+    for (let c = 0; c <= 0xffff; c++) {
+      const text = `62${String.fromCharCode(c)}22`;
+      if (!(c >= 0xd800 && c <= 0xdfff)) expect(cleanIdentifier(text), c.toString(16)).toBe(slow(text));
+    }
+    expect(cleanIdentifier("'6222031000000001")).toBe('6222031000000001');
+    expect(cleanIdentifier('="6222 0310 0000 0001"')).toBe('6222031000000001');
   });
 });

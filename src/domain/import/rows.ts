@@ -70,6 +70,28 @@ export function isBlankRow(fields: readonly string[]): boolean {
   return true;
 }
 
+/** An identifier as the file should have written it: no leading ' or ="..." (spreadsheet text marks), no white space. */
+export function cleanIdentifier(text: string): string {
+  return needsCleaning(text) ? text.replace(/^'|^="(.*)"$/, '$1').replace(/[\s\u3000]/g, '') : text;
+}
+
+/**
+ * Whether an identifier may hold what cleanIdentifier takes out (a leading ' or =, or white space
+ * anywhere): most cells hold neither and are used as they are, with no new text made (an import
+ * reads three identifiers a row, millions of rows). Any character at or below the space, and each
+ * one \s matches, answers yes; the regular expressions then decide.
+ */
+function needsCleaning(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first === 0x27 || first === 0x3d) return true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f
+      || c === 0x205f || c === 0x3000 || c === 0xfeff))) return true;
+  }
+  return false;
+}
+
 /** Reads cells by canonical column and collects errors. */
 class RowReader {
   readonly errors: RowError[] = [];
@@ -103,7 +125,7 @@ class RowReader {
         `${this.header(column)} was stored as a number in Excel, which keeps only 15 digits; format the column as text and export again`);
       return '';
     }
-    return this.text(column).replace(/^'|^="(.*)"$/, '$1').replace(/[\s\u3000]/g, '');
+    return cleanIdentifier(this.text(column));
   }
 
   fail(column: CanonicalColumn, zh: string, en: string): void {
