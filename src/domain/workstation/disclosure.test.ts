@@ -6,6 +6,9 @@ describe('what a collector says first on a call', () => {
     const us = callDisclosure('US', 'Leeway Recovery LLC', 'Jane Doe')!;
     expect(us.en).toMatch(/^First ask for Jane Doe and confirm it is them; say nothing about the debt to anyone else\. Then say: "This is Leeway Recovery LLC\. This is a communication from a debt collector\./);
     expect(us.zh).toContain('先请Jane Doe本人接听并核实身份');
+    // Calls are recorded: said on every call, for the states where everyone on a call must know.
+    expect(us.en).toContain('any information obtained will be used for that purpose. This call is being recorded."');
+    expect(us.zh).toContain('This call is being recorded.”');
     expect(callDisclosure('CN', 'x', 'y')).toBeNull();
     expect(callDisclosure('UK', 'x', 'y')).toBeNull();
   });

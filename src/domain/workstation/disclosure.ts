@@ -1,17 +1,21 @@
 /**
  * What a collector says first on a call under a US contract: a debt collector must say it is one
  * in every communication (12 CFR 1006.18(e)), and must not tell anyone but the debtor about the
- * debt (1006.6(d), 15 USC 1692b), so the script confirms who answered before anything else.
+ * debt (1006.6(d), 15 USC 1692b), so the script confirms who answered before anything else. Calls
+ * are recorded, and a dozen states (California, Florida, Illinois, Massachusetts, Pennsylvania,
+ * Washington, ...) let a call be recorded only when everyone on it knows: the script says so on
+ * every call, wherever the debtor is (their state is not always known, and saying it costs nothing).
  * Null under other packs (China's and the UK's rules ask for no set words).
  */
 export function callDisclosure(pack: string | null | undefined, agencyName: string, debtorName: string): { en: string; zh: string } | null {
   if (pack !== 'US') return null;
   return {
     en: `First ask for ${debtorName} and confirm it is them; say nothing about the debt to anyone else. Then say: "This is ${agencyName}. `
-      + 'This is a communication from a debt collector. This is an attempt to collect a debt, and any information obtained will be used for that purpose." '
-      + '(12 CFR 1006.18(e), 1006.6(d))',
+      + 'This is a communication from a debt collector. This is an attempt to collect a debt, and any information obtained will be used for that purpose. '
+      + 'This call is being recorded." (12 CFR 1006.18(e), 1006.6(d); the all-party consent states\' recording laws, e.g. Cal. Penal Code 632)',
     zh: `先请${debtorName}本人接听并核实身份，不得向其他任何人提及债务。然后说：“This is ${agencyName}. This is a communication from a debt collector. `
-      + 'This is an attempt to collect a debt, and any information obtained will be used for that purpose.”（12 CFR 1006.18(e)、1006.6(d)）',
+      + 'This is an attempt to collect a debt, and any information obtained will be used for that purpose. This call is being recorded.”'
+      + '（12 CFR 1006.18(e)、1006.6(d)；须经通话各方同意方可录音的州的法律，如加州刑法第632条）',
   };
 }
 
