@@ -39,6 +39,8 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   expect(accountId).toBeGreaterThan(0);
   await expect.poll(() => page.url()).toContain(`/workstation/accounts/${accountId}`);
   await page.getByTestId('call-now').waitFor();
+  // What to say first: who calls, under this collector's id, and that the call is recorded.
+  expect(await page.getByTestId('call-disclosure').innerText()).toMatch(new RegExp(`^通话时： 先请.+本人接听并核实身份.*工号${collector.username}，受.+委托.*本次通话将被录音。”`));
   const history = await page.getByTestId('contact-row').count(); // the demo's calls of the past two weeks
   const text = await page.locator('body').innerText();
   expect(text).not.toMatch(/\d{17}[\dXx]/);

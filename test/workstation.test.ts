@@ -107,6 +107,11 @@ describe('the account page and logging a contact', () => {
     expect(p.call_now.allowed).toBe(true);
     expect(p.debtor_local_time).toBe('2026-03-02 10:00');
     expect(p.outcome_codes.find((o: { code: string }) => o.code === 'promise')).toMatchObject({ zh: '承诺还款', follow_up: 'promise' });
+    // What to say first: the debtor confirmed, then who calls (this collector's id), for which bank, about which account; recorded.
+    const last4 = String(p.account.account_no_mask).slice(-4);
+    expect(p.call_disclosure.zh).toMatch(new RegExp(`^先请${p.debtor.name}本人接听并核实身份，不得向其他任何人透露债务信息。然后说：“您好，我是.+的催收员，工号${collector.username}，`
+      + `受HUAYU 银行委托，就您尾号${last4}的账户逾期还款一事与您联系。本次通话将被录音。”`));
+    expect(p.call_disclosure.en).toContain(`collector no. ${collector.username}, calling for HUAYU 银行 about your overdue account ending ${last4}. This call is recorded.`);
   });
 
   it('logs an outcome code with the reason for delinquency, and reports a stale version instead of overwriting', async () => {

@@ -33,6 +33,11 @@ export async function searchArticles(ctx: AppContext, locale: SiteLocale, query:
   return searchPublished(ctx.pool, locale, likePattern(q), ctx.now());
 }
 
+/** The agency's name as its help centre's Chinese home page gives it (`agency_name`); null when blank. */
+export async function chineseAgencyName(ctx: AppContext): Promise<string | null> {
+  return (await findPage(ctx.pool, 'home', 'zh-CN'))?.fields['agency_name']?.trim() || null;
+}
+
 /** The agency as its help centre's English pages name it; null where a field is blank. */
 export interface EnglishAgency { name: string | null; address: string | null; phone: string | null; hours: string | null }
 

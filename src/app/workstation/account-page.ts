@@ -7,7 +7,8 @@ import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack, type Currency } from '../../domain/money.ts';
 import { timeBar, timeBarredGuidance } from '../../domain/time-barred.ts';
-import { callDisclosure, voicemailMessage } from '../../domain/workstation/disclosure.ts';
+import { callDisclosure, chineseCallScript, voicemailMessage } from '../../domain/workstation/disclosure.ts';
+import { lastFour } from '../../domain/masking.ts';
 import {
   DELINQUENCY_REASONS, isLostContact, OUTCOME_CODES, promiseLatestDate, promiseMaxDays, workstationNextAction,
 } from '../../domain/workstation/index.ts';
@@ -15,7 +16,7 @@ import { accountScope, authorize, can } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import { contactStateFor } from '../compliance/contact-state.ts';
 import { situationFromState } from '../compliance/situation.ts';
-import { englishAgency } from '../site/read-site.ts';
+import { chineseAgencyName, englishAgency } from '../site/read-site.ts';
 import type { Actor, AppContext } from '../context.ts';
 
 export interface AccountPage extends Omit<AccountPageRows, 'account'> {
@@ -39,7 +40,10 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
    * validation period ends (both null: not yet sent, so no collection); null under other packs.
    */
   validation_notice: { sent_on: string | null; validation_ends_on: string | null; channel?: string } | null;
-  /** Under a US contract, what the collector says first on a call (the debt collector disclosure); null otherwise. */
+  /**
+   * What the collector says first on a call: under a US contract the debt collector disclosure,
+   * under a Chinese one who calls for which bank and that the call is recorded; null under a UK one.
+   */
   call_disclosure: { en: string; zh: string } | null;
   /** Under a US contract, what may be left on a voicemail (a limited-content message); null otherwise. */
   voicemail_message: { en: string; zh: string } | null;
@@ -77,6 +81,7 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     ? await Promise.all([englishAgency(ctx), validationNoticeOf(ctx.pool, account.creditor_id, accountId)])
     : [];
   const agencyName = agency?.name ?? 'the agency';
+  const pack = state.contract?.pack ?? 'CN';
   const bar = state.contract?.pack === 'US' ? timeBar(state.account.region_code, account.first_delinquency_date as LocalDate, today) : null;
   const first = clock(zones[0].name);
   const last = clock(zones[zones.length - 1]!.name);
@@ -96,7 +101,10 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     may_correct_contacts: can(actor, 'contacts.correct'),
     callback_zone: zones[0].name,
     currency: currencyOfPack(state.contract?.pack),
-    call_disclosure: callDisclosure(state.contract?.pack, agencyName, rows.debtor.name),
+    call_disclosure: pack === 'CN'
+      ? chineseCallScript({ agencyName: (await chineseAgencyName(ctx)) ?? '本机构', collectorId: actor.username, creditorName: account.creditor_name,
+        accountLast4: lastFour(account.account_no_mask), debtorName: rows.debtor.name })
+      : callDisclosure(pack, agencyName, rows.debtor.name),
     voicemail_message: voicemailMessage(state.contract?.pack, agencyName, agency?.phone ?? null),
     validation_notice: state.contract?.pack === 'US' ? notice ?? { sent_on: null, validation_ends_on: null } : null,
     time_barred: bar ? { since: bar.since, state: bar.state, years: bar.years, citation: bar.citation, ...timeBarredGuidance(bar) } : null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callDisclosure, voicemailMessage } from './disclosure.ts';
+import { callDisclosure, chineseCallScript, voicemailMessage } from './disclosure.ts';
 
 describe('what a collector says first on a call', () => {
   it('under a US contract: confirm the debtor, then the debt collector disclosure (1006.18(e)); nothing under other packs', () => {
@@ -11,6 +11,13 @@ describe('what a collector says first on a call', () => {
     expect(us.zh).toContain('This call is being recorded.”');
     expect(callDisclosure('CN', 'x', 'y')).toBeNull();
     expect(callDisclosure('UK', 'x', 'y')).toBeNull();
+  });
+
+  it('under a Chinese contract: confirm the debtor, then who calls for which bank about which account, and that the call is recorded', () => {
+    const cn = chineseCallScript({ agencyName: '安和信息服务有限公司', collectorId: 'c1042', creditorName: '华裕银行', accountLast4: '2222', debtorName: '张三' });
+    expect(cn.zh).toBe('先请张三本人接听并核实身份，不得向其他任何人透露债务信息。然后说：“您好，我是安和信息服务有限公司的催收员，工号c1042，'
+      + '受华裕银行委托，就您尾号2222的账户逾期还款一事与您联系。本次通话将被录音。”（互联网金融逾期债务催收自律公约（试行），U）');
+    expect(cn.en).toContain('collector no. c1042, calling for 华裕银行 about your overdue account ending 2222. This call is recorded.');
   });
 });
 

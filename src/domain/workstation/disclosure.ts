@@ -19,6 +19,27 @@ export function callDisclosure(pack: string | null | undefined, agencyName: stri
   };
 }
 
+/** Who is calling whom about what, for a Chinese contract's call script. */
+export interface CallParties { agencyName: string; collectorId: string; creditorName: string; accountLast4: string; debtorName: string }
+
+/**
+ * What a collector says first on a call under a Chinese contract: confirm who answered and tell no
+ * one else of the debt (third parties are never told, DOMAIN.md; 消费金融公司管理办法 2024), then
+ * say who is calling, for which bank, about which account (the last four digits only), and that
+ * the call is recorded (every call is, `CN.recording`). The self-regulatory convention asks
+ * collectors to identify themselves and their authority (互联网金融逾期债务催收自律公约(试行);
+ * marked U like the pack's other parameters).
+ */
+export function chineseCallScript(p: CallParties): { en: string; zh: string } {
+  return {
+    zh: `先请${p.debtorName}本人接听并核实身份，不得向其他任何人透露债务信息。然后说：“您好，我是${p.agencyName}的催收员，工号${p.collectorId}，`
+      + `受${p.creditorName}委托，就您尾号${p.accountLast4}的账户逾期还款一事与您联系。本次通话将被录音。”（互联网金融逾期债务催收自律公约（试行），U）`,
+    en: `First ask for ${p.debtorName} and confirm it is them; tell no one else about the debt. Then say (in Chinese): "This is ${p.agencyName}, `
+      + `collector no. ${p.collectorId}, calling for ${p.creditorName} about your overdue account ending ${p.accountLast4}. This call is recorded." `
+      + '(the Internet finance overdue debt collection self-regulatory convention, U)',
+  };
+}
+
 /** Words that tell whoever hears a name that its business is collecting debts. */
 const COLLECTION_WORDS = /collect|debt|recover|receivable/i;
 
