@@ -12,6 +12,19 @@ describe('binary COPY rows', () => {
     }));
   });
 
+  it('writes a date before 2000 as negative days, and a bytea of any length as it is', () => {
+    const data = new BinaryRows().date('1990-03-07' as LocalDate).data();
+    expect([data.readInt32BE(0), data.readInt32BE(4)]).toEqual([4, pgDays('1990-03-07' as LocalDate)]);
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), fc.nat(8), (bytes, cut) => {
+      const source = Buffer.from(bytes);
+      const start = Math.min(cut, source.length);
+      const field = new BinaryRows().bytea(source, start).data();
+      expect(field.readInt32BE(0)).toBe(source.length - start);
+      expect(field.subarray(4).equals(source.subarray(start))).toBe(true);
+      expect(new BinaryRows().bytes(source, start).data().equals(source.subarray(start))).toBe(true);
+    }));
+  });
+
   it('counts dates in days from 2000-01-01', () => {
     expect(pgDays('2000-01-01' as LocalDate)).toBe(0);
     expect(pgDays('1999-12-31' as LocalDate)).toBe(-1);

@@ -21,16 +21,24 @@ export function pgDays(date: LocalDate): number {
 }
 
 /**
- * Copies bytes `start` to `end` of `source` into `target` at `at`. Buffer.copy of part of a
- * buffer makes a view of that part first, one more object per field for the collector; runs
- * as short as a field are copied in a loop instead.
+ * Copies bytes `start` to `end` of `source` into `target` at `at`. Buffer.copy costs about the
+ * same whatever the length (~45 ns here, a view of the part made first), a loop ~1 ns a byte: runs
+ * as short as a hash or a ciphertext are copied in a loop, a row's worth natively.
  */
 function copyRange(source: Buffer, start: number, end: number, target: Buffer, at: number): void {
-  if (end - start > 256) {
+  if (end - start > 48) {
     source.copy(target, at, start, end);
     return;
   }
   for (let i = start; i < end; i++) target[at++] = source[i]!;
+}
+
+/** A 32-bit integer, big-endian, into `buf` at `at` (byte stores: Buffer#writeInt32BE checks its range on each of millions of calls). */
+function put32(buf: Buffer, at: number, value: number): void {
+  buf[at] = value >>> 24;
+  buf[at + 1] = value >>> 16;
+  buf[at + 2] = value >>> 8;
+  buf[at + 3] = value;
 }
 
 /**
@@ -62,7 +70,7 @@ export class BinaryRows {
 
   null(): this {
     this.#room(4);
-    this.#buf.writeInt32BE(-1, this.#length);
+    put32(this.#buf, this.#length, -1);
     this.#length += 4;
     return this;
   }
@@ -72,10 +80,10 @@ export class BinaryRows {
     this.#room(12);
     const buf = this.#buf;
     let at = this.#length;
-    buf.writeInt32BE(8, at);
+    put32(buf, at, 8);
     const high = Math.floor(value / 0x1_0000_0000);
-    buf.writeInt32BE(high, at + 4);
-    buf.writeUInt32BE(value - high * 0x1_0000_0000, at + 8);
+    put32(buf, at + 4, high);
+    put32(buf, at + 8, value - high * 0x1_0000_0000);
     at += 12;
     this.#length = at;
     return this;
@@ -85,7 +93,7 @@ export class BinaryRows {
   text(value: string): this {
     this.#room(4 + value.length * 3);
     const written = writeUtf8(this.#buf, value, this.#length + 4);
-    this.#buf.writeInt32BE(written, this.#length);
+    put32(this.#buf, this.#length, written);
     this.#length += 4 + written;
     return this;
   }
@@ -116,7 +124,7 @@ export class BinaryRows {
   bytea(value: Buffer, start = 0, end = value.length): this {
     const length = end - start;
     this.#room(4 + length);
-    this.#buf.writeInt32BE(length, this.#length);
+    put32(this.#buf, this.#length, length);
     copyRange(value, start, end, this.#buf, this.#length + 4);
     this.#length += 4 + length;
     return this;
@@ -125,8 +133,8 @@ export class BinaryRows {
   /** A date field. */
   date(value: LocalDate): this {
     this.#room(8);
-    this.#buf.writeInt32BE(4, this.#length);
-    this.#buf.writeInt32BE(pgDays(value), this.#length + 4);
+    put32(this.#buf, this.#length, 4);
+    put32(this.#buf, this.#length + 4, pgDays(value));
     this.#length += 8;
     return this;
   }
