@@ -367,6 +367,13 @@ describe('a UK creditor\'s placement file', () => {
     const lookup = await app.inject({ method: 'POST', url: '/api/accounts/caller-lookup', headers: { cookie: adminCookie }, payload: { phone: '07700 900123' } });
     expect(lookup.statusCode, lookup.body).toBe(200);
     expect(lookup.json()).toMatchObject({ value_mask: '+44******0123', matches: [{ debtor_id: debtor.id, party: 'debtor' }] });
+    // Delinquent since 2025-11-15: not statute-barred. Five years back it would be, by Scotland's 5 years (no region on file).
+    const { rows: [sam] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = '5500000000001234'`);
+    const pageOf = async () => (await app.inject({ method: 'GET', url: `/api/accounts/${sam.id}/page`, headers: { cookie: adminCookie } })).json();
+    expect((await pageOf()).time_barred).toBeNull();
+    await db.pool.query(`UPDATE accounts SET first_delinquency_date = '2021-01-10' WHERE id = $1`, [sam.id]);
+    expect((await pageOf()).time_barred).toMatchObject({ since: '2026-01-10', years: 5, state: null, en: expect.stringContaining('Never say or suggest court action') });
+    await db.pool.query(`UPDATE accounts SET first_delinquency_date = '2025-11-15' WHERE id = $1`, [sam.id]);
   });
 
   it('a complaint about a UK bank\'s account is due in UK business days: Christmas and New Year\'s Day count, the Spring Festival would not', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, compareDates, parseLocalDate, type LocalDate } from './calendar.ts';
-import { obsoleteFrom, SHORTEST_YEARS, timeBar, timeBarredDisclosure, timeBarredDisclosureZh, timeBarredFrom, timeBarredGuidance, usLimitation } from './time-barred.ts';
+import { obsoleteFrom, SHORTEST_YEARS, timeBar, timeBarredDisclosure, timeBarredDisclosureZh, timeBarredFrom, timeBarredGuidance, ukStatuteBar, usLimitation } from './time-barred.ts';
 
 const d = (text: string): LocalDate => parseLocalDate(text);
 
@@ -83,5 +83,16 @@ describe('what is said', () => {
     expect(guidance.en).toContain('1006.26(b)');
     expect(guidance.zh).toContain('自2025-01-10起已超过诉讼时效');
     expect(timeBarredGuidance(timeBar(null, d('2021-01-10'), d('2026-03-02'))!).zh).toContain('州别未知');
+  });
+});
+
+describe('ukStatuteBar', () => {
+  it('holds a UK debt to Scotland\'s 5 years (no region on file), and says never to threaten court action', () => {
+    expect(ukStatuteBar(d('2021-03-03'), d('2026-03-02'))).toBeNull();
+    const bar = ukStatuteBar(d('2021-03-02'), d('2026-03-02'))!;
+    expect(bar).toMatchObject({ since: '2026-03-02', years: 5 });
+    expect(bar.en).toContain('Never say or suggest court action');
+    expect(bar.zh).toContain('绝不能说或暗示会起诉');
+    expect(bar.citation).toContain('Limitation Act 1980');
   });
 });

@@ -116,3 +116,27 @@ export function timeBarredGuidance(bar: TimeBar): { en: string; zh: string } {
       + '债务人问起时，告知其此债务已过诉讼时效，不能据此起诉（12 CFR 1006.26(b)）。',
   };
 }
+
+/**
+ * Under a UK contract: a debt may be statute-barred after 6 years from the default in England,
+ * Wales and Northern Ireland (Limitation Act 1980 s5; Limitation (Northern Ireland) Order 1989),
+ * and is extinguished after 5 in Scotland (Prescription and Limitation (Scotland) Act 1973 s6). A
+ * UK account carries no region, so the strict reading holds: 5 years from the first delinquency.
+ * The collector is told not to threaten court action and to stop asking for payment once the
+ * customer says the debt is statute-barred (CONC 7.15, U). Null when not (yet).
+ */
+export function ukStatuteBar(firstDelinquency: LocalDate, on: LocalDate): { since: LocalDate; years: number; citation: string; en: string; zh: string } | null {
+  const since = addMonths(firstDelinquency, 12 * UK_STRICT_YEARS);
+  if (compareDates(on, since) < 0) return null;
+  return {
+    since, years: UK_STRICT_YEARS,
+    citation: 'Scotland: 5 years, the debt extinguished (Prescription and Limitation (Scotland) Act 1973 s6); England, Wales and Northern Ireland: 6 years '
+      + '(Limitation Act 1980 s5); the region is not on file, so 5 (U); CONC 7.15 (U)',
+    en: `May be statute-barred since ${since} (5 years from the first delinquency in Scotland, where the debt is then extinguished; 6 elsewhere in the UK). `
+      + 'Never say or suggest court action; if the customer says the debt is statute-barred, stop asking for payment and tell your team leader (CONC 7.15).',
+    zh: `本债务自${since}起可能已超过诉讼时效（苏格兰自首次逾期起5年，债务随之消灭；英国其他地区6年）。绝不能说或暗示会起诉；`
+      + '客户表示债务已过时效的，应停止要求还款并告知组长（CONC 7.15）。',
+  };
+}
+
+const UK_STRICT_YEARS = 5;

@@ -6,7 +6,7 @@ import { evaluateContact, type Decision } from '../../domain/compliance/index.ts
 import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack, type Currency } from '../../domain/money.ts';
-import { timeBar, timeBarredGuidance } from '../../domain/time-barred.ts';
+import { timeBar, timeBarredGuidance, ukStatuteBar } from '../../domain/time-barred.ts';
 import { callDisclosure, chineseCallScript, voicemailMessage } from '../../domain/workstation/disclosure.ts';
 import { lastFour } from '../../domain/masking.ts';
 import {
@@ -48,10 +48,17 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
   /** Under a US contract, what may be left on a voicemail (a limited-content message); null otherwise. */
   voicemail_message: { en: string; zh: string } | null;
   /**
-   * Under a US contract, a debt too old to be sued on (src/domain/time-barred.ts): since when, by
-   * which state's period, and what the collector must never say; null otherwise (or not yet).
+   * A debt too old to be sued on (src/domain/time-barred.ts): under a US contract by the state's
+   * period, under a UK one by the strict 5 years (Scotland); since when, and what the collector
+   * must never say; null otherwise (or not yet).
    */
   time_barred: { since: string; state: string | null; years: number; citation: string; en: string; zh: string } | null;
+}
+
+/** Under a UK contract, a debt that may be statute-barred (the strict reading: Scotland's 5 years), as the page shows it. */
+function ukBar(firstDelinquency: LocalDate, today: LocalDate): AccountPage['time_barred'] {
+  const bar = ukStatuteBar(firstDelinquency, today);
+  return bar ? { ...bar, state: null } : null;
 }
 
 /** Everything the account page shows; the debtor's personal data masked (reveal is its own, audited, action). */
@@ -107,6 +114,7 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
       : callDisclosure(pack, agencyName, rows.debtor.name),
     voicemail_message: voicemailMessage(state.contract?.pack, agencyName, agency?.phone ?? null),
     validation_notice: state.contract?.pack === 'US' ? notice ?? { sent_on: null, validation_ends_on: null } : null,
-    time_barred: bar ? { since: bar.since, state: bar.state, years: bar.years, citation: bar.citation, ...timeBarredGuidance(bar) } : null,
+    time_barred: bar ? { since: bar.since, state: bar.state, years: bar.years, citation: bar.citation, ...timeBarredGuidance(bar) }
+      : state.contract?.pack === 'UK' ? ukBar(account.first_delinquency_date as LocalDate, today) : null,
   };
 }
