@@ -9,6 +9,15 @@ import type { Queryable } from './pool.ts';
 export const ZONED_POINTS = `time_zones IS NOT NULL AND kind IN ('phone', 'address') AND owner = 'debtor' AND verified <> 'invalid' AND erased_at IS NULL`;
 
 /**
+ * The debtor's own e-mail addresses that may take an e-mail, as contact points `e` (a condition),
+ * and the order to choose one by: one they gave us first, then verified; never one invalid,
+ * erased, opted out of e-mail, or a work address they did not ask us to use (US.work_email).
+ */
+export const ownEmail = (e: string) => `${e}.kind = 'email' AND ${e}.owner = 'debtor' AND ${e}.verified <> 'invalid' AND ${e}.erased_at IS NULL
+  AND NOT ('email' = ANY (${e}.opted_out)) AND NOT (${e}.employer_provided AND NOT ${e}.debtor_consented)`;
+export const OWN_EMAIL_FIRST = (e: string) => `${e}.debtor_consented DESC, (${e}.verified = 'verified') DESC, ${e}.id`;
+
+/**
  * For e-mail address `cp` and account `a`, the date the creditor told the debtor we may e-mail
  * them there (12 CFR 1006.6(d)(4)(ii), `US.email_safe_harbor`): the account's placement date, when
  * the address came in the same creditor's placement file and the creditor's contract in force on

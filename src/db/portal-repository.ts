@@ -1,3 +1,4 @@
+import { ownEmail, OWN_EMAIL_FIRST } from './contact-state-repository.ts';
 import type { Queryable } from './pool.ts';
 
 // ---------------------------------------------------------------------------------------
@@ -128,10 +129,8 @@ export async function findDebtorPhone(db: Queryable, debtorId: number): Promise<
  */
 export async function findDebtorEmail(db: Queryable, debtorId: number): Promise<{ id: number; value_enc: Buffer; value_mask: string } | undefined> {
   return (await db.query(
-    `SELECT id, value_enc, value_mask FROM contact_points
-      WHERE debtor_id = $1 AND kind = 'email' AND owner = 'debtor' AND verified <> 'invalid' AND erased_at IS NULL AND NOT ('email' = ANY(opted_out))
-        AND NOT (employer_provided AND NOT debtor_consented)
-      ORDER BY debtor_consented DESC, (verified = 'verified') DESC, id LIMIT 1`, [debtorId])).rows[0];
+    `SELECT id, value_enc, value_mask FROM contact_points e WHERE e.debtor_id = $1 AND ${ownEmail('e')} ORDER BY ${OWN_EMAIL_FIRST('e')} LIMIT 1`,
+    [debtorId])).rows[0];
 }
 
 // ---------------------------------------------------------------------------------------

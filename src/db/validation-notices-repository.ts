@@ -1,6 +1,7 @@
 /** All SQL of the US validation notices (债务确认通知; docs/messages.md, "Validation notices"). */
 import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
+import { ownEmail, OWN_EMAIL_FIRST } from './contact-state-repository.ts';
 import { OWN_ADDRESS } from './letters-repository.ts';
 import { OPEN_ACCOUNT } from './strategy-repository.ts';
 
@@ -44,9 +45,7 @@ export async function noticeCandidates(db: Queryable, input: { creditorId: numbe
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= pl.placed_on) paid ON true
       ${OWN_ADDRESS}
       LEFT JOIN LATERAL (SELECT id, value_enc, value_mask FROM contact_points e
-                          WHERE e.debtor_id = a.debtor_id AND e.kind = 'email' AND e.owner = 'debtor' AND e.verified <> 'invalid' AND e.erased_at IS NULL
-                            AND NOT ('email' = ANY (e.opted_out)) AND NOT (e.employer_provided AND NOT e.debtor_consented)
-                          ORDER BY e.debtor_consented DESC, e.id LIMIT 1) em ON true
+                          WHERE e.debtor_id = a.debtor_id AND ${ownEmail('e')} ORDER BY ${OWN_EMAIL_FIRST('e')} LIMIT 1) em ON true
      WHERE a.creditor_id = $1 AND ${OPEN_ACCOUNT}
        -- none in force, or (a reprint) one posted on the date; and no notice e-mail on its way
        AND (vn.id IS NULL OR (vn.sent_on = $2::date AND (SELECT ca.channel FROM contact_attempts ca WHERE ca.id = vn.contact_attempt_id) = 'letter'

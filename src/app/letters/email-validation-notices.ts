@@ -1,15 +1,15 @@
-import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertOutbox } from '../../db/outbox-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
+import type { Decision } from '../../domain/compliance/index.ts';
 import { noticeCandidates } from '../../db/validation-notices-repository.ts';
 import { addDays } from '../../domain/calendar.ts';
 import { validationNotice, validationNoticeEmail } from '../../domain/letters/validation-notice.ts';
 import { authorize } from '../authorization.ts';
-import { decideContact } from '../compliance/contact-state.ts';
 import { plannedInstant } from '../compliance/plan-contacts.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { unsubscribePath } from '../messages/send-email.ts';
+import { judgeLetters } from './print-letters.ts';
 import { noticeCreditor, noticeFacts } from './print-validation-notices.ts';
 
 /** Accounts left out for want of an e-mail address we may use: no address of the debtor's own, or only a work address they did not ask us to use. */
@@ -39,38 +39,23 @@ export async function emailValidationNotices(ctx: AppContext, actor: Actor, inpu
   const { creditor, date, base } = await noticeCreditor(ctx, input.creditor);
   const now = ctx.now();
   const endOfDay = plannedInstant(addDays(date, 1), '00:00', ctx.agencyZone);
-  const refused: Record<string, number> = {};
-  const refuse = (rule: string) => { refused[rule] = (refused[rule] ?? 0) + 1; };
   const queuedIds: number[] = [];
-  const candidates = (await noticeCandidates(ctx.pool, { creditorId: creditor.id, date, by: 'email' })).filter((c) => {
-    if (c.email_point_id === null) refuse(NO_EMAIL);
-    return c.email_point_id !== null;
-  });
-  for (let i = 0; i < candidates.length; i += 100) {
-    await inTransaction(ctx.pool, async (client) => {
-      for (const c of candidates.slice(i, i + 100)) {
-        if (!(await lockAccountInScope(client, { kind: 'all' }, c.account_id))) continue;
-        const decision = await decideContact(ctx, client, c.account_id, { channel: 'email', party: 'debtor', purpose: 'notice', contactPointId: c.email_point_id, at: now });
-        // Not now but later today (the debtor's morning): it waits in the outbox; not today: left for the post.
-        const later = decision.next_allowed_at === null ? null : new Date(decision.next_allowed_at);
-        if (!decision.allowed && (later === null || later.getTime() >= endOfDay.getTime())) {
-          for (const r of decision.reasons) refuse(r.rule);
-          continue;
-        }
-        // Delivered electronically, it must say where disputes are taken electronically (1006.34(c)(4)(v)): the portal.
-        const notice = validationNotice({ ...noticeFacts(ctx, base, c, date), disputeUrl: `${input.baseUrl}/my` });
-        const unsubscribeUrl = `${input.baseUrl}${unsubscribePath(ctx.cipher, c.email_point_id!)}`;
-        const mail = validationNoticeEmail(notice, c.account_no_mask, unsubscribeUrl);
-        queuedIds.push(await insertOutbox(client, {
-          creditorId: creditor.id, accountId: c.account_id, contactPointId: c.email_point_id, channel: 'email', purpose: 'notice',
-          toEnc: c.email_enc!, toMask: c.email_mask!, body: mail.body, subject: mail.subject, unsubscribeUrl, decision,
-          sendAfter: decision.allowed ? null : later, expiresAt: endOfDay, createdAt: now,
-          notice: { sent_on: date, validation_ends_on: notice.validationEndsOn, itemization_date: c.itemization_date, itemization_fen: c.itemization_fen,
-            interest_fen: 0, fees_fen: 0, paid_fen: c.paid_fen, amount_now_fen: notice.amountNow },
-        }));
-      }
-    });
-  }
+  // Not now but later today (the debtor's morning): it waits in the outbox; not today: left for the post.
+  const laterToday = (decision: Decision) => decision.next_allowed_at !== null && new Date(decision.next_allowed_at).getTime() < endOfDay.getTime();
+  const candidates = await noticeCandidates(ctx.pool, { creditorId: creditor.id, date, by: 'email' });
+  const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
+    // Delivered electronically, it must say where disputes are taken electronically (1006.34(c)(4)(v)): the portal.
+    const notice = validationNotice({ ...noticeFacts(ctx, base, c, date), disputeUrl: `${input.baseUrl}/my` });
+    const unsubscribeUrl = `${input.baseUrl}${unsubscribePath(ctx.cipher, c.email_point_id!)}`;
+    const mail = validationNoticeEmail(notice, c.account_no_mask, unsubscribeUrl);
+    queuedIds.push(await insertOutbox(client, {
+      creditorId: creditor.id, accountId: c.account_id, contactPointId: c.email_point_id, channel: 'email', purpose: 'notice',
+      toEnc: c.email_enc!, toMask: c.email_mask!, body: mail.body, subject: mail.subject, unsubscribeUrl, decision,
+      sendAfter: decision.allowed ? null : new Date(decision.next_allowed_at!), expiresAt: endOfDay, createdAt: now,
+      notice: { sent_on: date, validation_ends_on: notice.validationEndsOn, itemization_date: c.itemization_date, itemization_fen: c.itemization_fen,
+        interest_fen: 0, fees_fen: 0, paid_fen: c.paid_fen, amount_now_fen: notice.amountNow },
+    }));
+  }, { channel: 'email', pointOf: (c) => c.email_point_id, noPoint: NO_EMAIL, goes: (d) => d.allowed || laterToday(d) });
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'validation_notices.email', entity: 'creditor', entityId: creditor.id,
     creditorId: creditor.id, detail: { date, queued: queuedIds.length, refused, outbox_ids: queuedIds.slice(0, 1000) } }));
   return { date, queued: queuedIds.length, refused };

@@ -22,27 +22,41 @@ export const NO_ADDRESS = 'no_usable_address';
 /** Accounts judged in one transaction. */
 const BATCH = 200;
 
+/** How a run reaches its candidates: by letter to `point_id` (the default), or another channel to another point. */
+export interface RunChannel<C> {
+  channel: 'letter' | 'email';
+  pointOf(candidate: C): number | null;
+  /** What an account with no such point is counted under. */
+  noPoint: string;
+  /** Whether a decision lets the contact go (default: allowed now). */
+  goes?(decision: Decision): boolean;
+}
+
+const BY_LETTER: RunChannel<{ point_id: number | null }> = { channel: 'letter', pointOf: (c) => c.point_id, noPoint: NO_ADDRESS };
+
 /**
- * What every letter run does with its candidates: those without an address of the debtor's own
- * are counted under NO_ADDRESS; the others, in batches of BATCH accounts per transaction, each
- * under its account's lock, are judged by the compliance engine as a letter of the purpose (a
- * reprint too: a dispute raised since the first print stops it); refusals are counted per rule
- * and `allowed` gets the rest with the decision, in the same transaction. Returns the counts.
+ * What every letter run (and the validation notices' e-mail run) does with its candidates: those
+ * without a point of the debtor's own to go to are counted under `by.noPoint` (NO_ADDRESS); the
+ * others, in batches of BATCH accounts per transaction, each under its account's lock, are judged
+ * by the compliance engine as a contact of the purpose on the channel (a reprint too: a dispute
+ * raised since the first print stops it); refusals are counted per rule and `allowed` gets the
+ * rest with the decision, in the same transaction. Returns the counts.
  */
 export async function judgeLetters<C extends { account_id: number; point_id: number | null }>(ctx: AppContext, candidates: readonly C[],
-  purpose: 'collect' | 'notice', allowed: (client: PoolClient, candidate: C, decision: Decision) => Promise<void>): Promise<Record<string, number>> {
+  purpose: 'collect' | 'notice', allowed: (client: PoolClient, candidate: C, decision: Decision) => Promise<void>,
+  by: RunChannel<C> = BY_LETTER): Promise<Record<string, number>> {
   const refused: Record<string, number> = {};
   const now = ctx.now();
   const addressed = candidates.filter((c) => {
-    if (c.point_id === null) refused[NO_ADDRESS] = (refused[NO_ADDRESS] ?? 0) + 1;
-    return c.point_id !== null;
+    if (by.pointOf(c) === null) refused[by.noPoint] = (refused[by.noPoint] ?? 0) + 1;
+    return by.pointOf(c) !== null;
   });
   for (let i = 0; i < addressed.length; i += BATCH) {
     await inTransaction(ctx.pool, async (client) => {
       for (const c of addressed.slice(i, i + BATCH)) {
         if (!(await lockAccountInScope(client, { kind: 'all' }, c.account_id))) continue;
-        const decision = await decideContact(ctx, client, c.account_id, { channel: 'letter', party: 'debtor', purpose, contactPointId: c.point_id, at: now });
-        if (!decision.allowed) {
+        const decision = await decideContact(ctx, client, c.account_id, { channel: by.channel, party: 'debtor', purpose, contactPointId: by.pointOf(c), at: now });
+        if (!(by.goes ? by.goes(decision) : decision.allowed)) {
           for (const r of decision.reasons) refused[r.rule] = (refused[r.rule] ?? 0) + 1;
           continue;
         }
