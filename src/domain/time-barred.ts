@@ -140,3 +140,24 @@ export function ukStatuteBar(firstDelinquency: LocalDate, on: LocalDate): { sinc
 }
 
 const UK_STRICT_YEARS = 5;
+
+/** What the collector's account page says of a debt too old to be sued on, under the contract's pack; null when not (yet), or under a Chinese contract. */
+export interface CollectorTimeBar { since: LocalDate; state: string | null; years: number; citation: string; en: string; zh: string }
+
+export function collectorTimeBar(pack: string | null | undefined, regionCode: string | null, firstDelinquency: LocalDate, on: LocalDate): CollectorTimeBar | null {
+  if (pack === 'UK') {
+    const bar = ukStatuteBar(firstDelinquency, on);
+    return bar ? { ...bar, state: null } : null;
+  }
+  if (pack !== 'US') return null;
+  const bar = timeBar(regionCode, firstDelinquency, on);
+  return bar ? { since: bar.since, state: bar.state, years: bar.years, citation: bar.citation, ...timeBarredGuidance(bar) } : null;
+}
+
+/** What a US debtor is told of a time-barred debt (a letter, the portal), in both languages; null under other packs or when it is not (yet). */
+export function debtorTimeBarNotice(pack: string | null | undefined, regionCode: string | null, firstDelinquency: LocalDate, on: LocalDate,
+  creditorName: string): { en: string; zh: string } | null {
+  if (pack !== 'US') return null;
+  const bar = timeBar(regionCode, firstDelinquency, on);
+  return bar ? { en: timeBarredDisclosure(bar, creditorName), zh: timeBarredDisclosureZh(bar, creditorName) } : null;
+}

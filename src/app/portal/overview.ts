@@ -2,7 +2,7 @@ import { listActions, listActivePlans, listDebtorAccounts, listOpenHoldKinds, li
 import { isPackId, type PackId } from '../../domain/compliance/index.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { daysPastDue } from '../../domain/delinquency.ts';
-import { timeBar, timeBarredDisclosure, timeBarredDisclosureZh } from '../../domain/time-barred.ts';
+import { debtorTimeBarNotice } from '../../domain/time-barred.ts';
 import { clockMinutes } from '../../domain/portal/preferences.ts';
 import { rightsFor, type RightsLine } from '../../domain/portal/rights.ts';
 import { businessDate } from '../business-date.ts';
@@ -32,15 +32,12 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   const [promises, plans, holds, actions, preferences] = await Promise.all([
     listOpenPromises(ctx.pool, ids), listActivePlans(ctx.pool, ids), listOpenHoldKinds(ctx.pool, debtorId, today), listActions(ctx.pool, debtorId), loadPreferences(ctx.pool, debtorId),
   ]);
-  const accounts = rows.map((a) => {
-    const bar = packOf(a) === 'US' ? timeBar(a.region_code, a.first_delinquency_date as LocalDate, today as LocalDate) : null;
-    return {
-      ...a, pack_id: packOf(a), balance_fen: a.principal_fen + a.interest_fen + a.fees_fen,
-      dpd: Math.max(0, daysPastDue(a.first_delinquency_date as LocalDate, today as LocalDate)),
-      holds: holds.filter((h) => h.account_id === null || h.account_id === a.id).map((h) => h.kind),
-      time_barred: bar ? { en: timeBarredDisclosure(bar, a.creditor_name), zh: timeBarredDisclosureZh(bar, a.creditor_name) } : null,
-    };
-  });
+  const accounts = rows.map((a) => ({
+    ...a, pack_id: packOf(a), balance_fen: a.principal_fen + a.interest_fen + a.fees_fen,
+    dpd: Math.max(0, daysPastDue(a.first_delinquency_date as LocalDate, today as LocalDate)),
+    holds: holds.filter((h) => h.account_id === null || h.account_id === a.id).map((h) => h.kind),
+    time_barred: debtorTimeBarNotice(packOf(a), a.region_code, a.first_delinquency_date as LocalDate, today as LocalDate, a.creditor_name),
+  }));
   const first = accounts[0];
   return { business_date: today, accounts, promises, plans, actions, preferences,
     rights: first ? rightsFor(first.pack_id, packParams(first.compliance), first.region_code) : rightsFor('CN', {}) };

@@ -6,7 +6,7 @@ import { evaluateContact, type Decision } from '../../domain/compliance/index.ts
 import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack, type Currency } from '../../domain/money.ts';
-import { timeBar, timeBarredGuidance, ukStatuteBar } from '../../domain/time-barred.ts';
+import { collectorTimeBar, type CollectorTimeBar } from '../../domain/time-barred.ts';
 import { callDisclosure, chineseCallScript, voicemailMessage } from '../../domain/workstation/disclosure.ts';
 import { lastFour } from '../../domain/masking.ts';
 import {
@@ -52,13 +52,7 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
    * period, under a UK one by the strict 5 years (Scotland); since when, and what the collector
    * must never say; null otherwise (or not yet).
    */
-  time_barred: { since: string; state: string | null; years: number; citation: string; en: string; zh: string } | null;
-}
-
-/** Under a UK contract, a debt that may be statute-barred (the strict reading: Scotland's 5 years), as the page shows it. */
-function ukBar(firstDelinquency: LocalDate, today: LocalDate): AccountPage['time_barred'] {
-  const bar = ukStatuteBar(firstDelinquency, today);
-  return bar ? { ...bar, state: null } : null;
+  time_barred: CollectorTimeBar | null;
 }
 
 /** Everything the account page shows; the debtor's personal data masked (reveal is its own, audited, action). */
@@ -89,7 +83,6 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     : [];
   const agencyName = agency?.name ?? 'the agency';
   const pack = state.contract?.pack ?? 'CN';
-  const bar = state.contract?.pack === 'US' ? timeBar(state.account.region_code, account.first_delinquency_date as LocalDate, today) : null;
   const first = clock(zones[0].name);
   const last = clock(zones[zones.length - 1]!.name);
   return {
@@ -114,7 +107,6 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
       : callDisclosure(pack, agencyName, rows.debtor.name),
     voicemail_message: voicemailMessage(state.contract?.pack, agencyName, agency?.phone ?? null),
     validation_notice: state.contract?.pack === 'US' ? notice ?? { sent_on: null, validation_ends_on: null } : null,
-    time_barred: bar ? { since: bar.since, state: bar.state, years: bar.years, citation: bar.citation, ...timeBarredGuidance(bar) }
-      : state.contract?.pack === 'UK' ? ukBar(account.first_delinquency_date as LocalDate, today) : null,
+    time_barred: collectorTimeBar(state.contract?.pack, state.account.region_code, account.first_delinquency_date as LocalDate, today),
   };
 }

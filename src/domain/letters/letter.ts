@@ -9,7 +9,7 @@ import { englishLongDate, type LocalDate } from '../calendar.ts';
 import { englishCountry } from '../country.ts';
 import { currencyOfPack, formatMoney, formatYuan, type Fen } from '../money.ts';
 import { lastFour } from '../masking.ts';
-import { timeBar, timeBarredDisclosure } from '../time-barred.ts';
+import { debtorTimeBarNotice } from '../time-barred.ts';
 
 export interface LetterFacts {
   debtorName: string;
@@ -29,9 +29,8 @@ export interface LetterFacts {
 
 /** Under a US contract, a time-barred debt's letter says so (as its validation notice did); null otherwise. */
 function timeBarredLine(f: LetterFacts): string | null {
-  if (f.pack !== 'US' || !f.firstDelinquencyDate) return null;
-  const bar = timeBar(f.regionCode ?? null, f.firstDelinquencyDate, f.date);
-  return bar ? timeBarredDisclosure(bar, f.creditorName) : null;
+  if (!f.firstDelinquencyDate) return null;
+  return debtorTimeBarNotice(f.pack, f.regionCode ?? null, f.firstDelinquencyDate, f.date, f.creditorName)?.en ?? null;
 }
 
 export interface Letter {
