@@ -10,8 +10,9 @@
  */
 import {
   ACCOUNT_COLUMNS, addPlacedReport, CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyBinaryInto, copyInto, createPlacementStaging,
-  DEBTOR_COLUMNS, debtorCountEstimate, ensurePlacements, streamDebtorIdHashes, findDebtorsByIdHash, finishPlacementChunk, insertContactPoints, lockDebtorMatching, maySkipRowForeignKeyChecks,
-  mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, REPORT_FACT_COLUMNS, reserveIds, saveRowDigests, streamKnownAccounts, writeReportFactsHere,
+  DEBTOR_COLUMNS, debtorCountEstimate, ensurePlacements, findDebtorsByIdHash, finishPlacementChunk, insertContactPoints, lockDebtorMatching,
+  maySkipRowForeignKeyChecks, mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, REPORT_FACT_COLUMNS, reserveIds, saveRowDigests, streamDebtorIdHashes,
+  streamKnownAccounts, writeReportFactsHere,
   type NewContactPoint, type RejectedRow,
 } from '../../db/import-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
