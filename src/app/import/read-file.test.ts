@@ -1,6 +1,11 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { invalidInput } from '../../domain/errors.ts';
-import { IncompleteRead, retryingRead } from './read-file.ts';
+import { IncompleteRead, inspectFile, readCsvRows, retryingRead } from './read-file.ts';
 
 /** A read that fails `failures` times (IncompleteRead, or `error`) before giving its items, `after` of them first. */
 function flaky(failures: number, opts: { after?: number; error?: Error } = {}) {
@@ -36,5 +41,32 @@ describe('retryingRead: a workbook read that loses a part is read again', () => 
     const bad = flaky(1, { error: invalidInput({ en: 'no column for account_no', zh: '缺少账号列' }) });
     await expect(all(retryingRead(bad.readOnce, 3))).rejects.toThrow('no column for account_no');
     expect(bad.reads()).toBe(1);
+  });
+});
+
+describe('readCsvRows: a large file, read a megabyte at a time and parsed a piece at a time', () => {
+  it('gives every record once, numbered in order, whatever falls on a piece\'s or a read\'s edge (UTF-8 and GBK)', async () => {
+    // Over two megabytes of rows with quoted commas, doubled quotes and line breaks inside quotes, in
+    // Chinese and ASCII, so that pieces and reads end inside every kind of field.
+    const fields = ['张三', '"北京市,朝阳区"', '"他说""还款""了"', '"第一行\n第二行"', '1,234.56', '"a\r\nb"', '13800138000', ''];
+    const lines: string[] = ['account_no,name,note'];
+    for (let i = 0; i < 100_000; i++) lines.push(`A${i},${fields[i % fields.length]!},${fields[(i * 7 + 3) % fields.length]!}`);
+    const text = lines.join('\r\n') + '\r\n';
+    const expected = parse(text, { relax_column_count: true }) as string[][];
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'read-csv-'));
+    try {
+      for (const [encoding, bytes] of [['utf8', Buffer.from(text, 'utf8')], ['gbk', iconv.encode(text, 'gbk')]] as const) {
+        expect(bytes.length).toBeGreaterThan(2 << 20);
+        const file = path.join(dir, `${encoding}.csv`);
+        await fs.writeFile(file, bytes);
+        const facts = await inspectFile(file, encoding);
+        const rows = [];
+        for await (const batch of readCsvRows(facts)) rows.push(...batch.rows);
+        expect(rows.map((r) => r.n)).toEqual(expected.map((_, i) => i + 1));
+        expect(rows.map((r) => r.fields)).toEqual(expected);
+      }
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
