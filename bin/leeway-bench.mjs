@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench -- [NAME...] [--rows N]`
-import { register } from 'tsx/esm/api';
+import './runtime.mjs';
 
-register();
 const { main } = await import('../bench/run.ts');
 await main(process.argv.slice(2));

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The `leeway` command. Sources are TypeScript, run through tsx's loader.
-import { register } from 'tsx/esm/api';
+// The `leeway` command. Sources are TypeScript, run through tsx's loader (runtime.mjs).
+import './runtime.mjs';
 
-register();
 const { main } = await import('../src/cli/main.ts');
 await main(process.argv.slice(2));

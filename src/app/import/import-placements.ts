@@ -72,8 +72,10 @@ export interface PlacementState {
 class FreshAccounts {
   /** Rows not yet made ready (StagedChunk.fresh): their RowDigest. */
   pendingDigests: number[] = [];
-  /** Accepted rows, in row order: placement date, ID number's keyed hash (hex) or null. */
+  /** Accepted rows, in row order: placement date (one string per date: `sameDate`), ID number's keyed hash (hex) or null. */
   dates: string[] = [];
+  /** Each placement date seen so far, once (a handful per file, kept across chunks): a row's own copy would live until the merge. */
+  sameDate = new Map<string, string>();
   idHashes: Array<string | null> = [];
   /**
    * Accepted rows' report facts: region prefix and bucket on the placement date (as numbers: the
@@ -292,7 +294,9 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
   for (let a = 0; a < accepted.length; a++) {
     const row = accepted[a]!;
     const k = f.idHashes.length;
-    f.dates.push(row.placementDate);
+    let date = f.sameDate.get(row.placementDate);
+    if (date === undefined) f.sameDate.set(row.placementDate, date = row.placementDate);
+    f.dates.push(date);
     const prefix = reportRegion(row.region?.code ?? null);
     let prefixId = f.prefixIndex.get(prefix);
     if (prefixId === undefined) f.prefixIndex.set(prefix, prefixId = f.prefixNames.push(prefix) - 1);
