@@ -224,6 +224,13 @@ test('a US creditor: no collection before the validation notice; the admin print
   await page.goto(`${leeway.url}/workstation/accounts/${old!.id}`);
   expect(await page.getByTestId('time-barred').innerText()).toBe('超过诉讼时效： 本债务自2025-11-15起已超过诉讼时效（州别未知，自首次逾期日起3年）。'
     + '可以请求还款，但绝不能说或暗示会起诉；债务人问起时，告知其此债务已过诉讼时效，不能据此起诉（12 CFR 1006.26(b)）。');
+  // The debtor says they read Spanish: the collector records it on the page; their notices then go in English and Spanish.
+  expect(await page.getByTestId('debtor-language').inputValue()).toBe('');
+  await page.getByTestId('debtor-language').selectOption('es');
+  await expect.poll(async () => (await apiAs<{ debtor: { preferred_language: string | null } }>(leeway.url, admin, 'GET', `/api/accounts/${old!.id}/page`))
+    .debtor.preferred_language).toBe('es');
+  await page.reload();
+  expect(await page.getByTestId('debtor-language').inputValue()).toBe('es');
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
   expect(await page.getByTestId('time-barred').count()).toBe(0);
   await page.close();

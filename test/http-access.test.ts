@@ -104,6 +104,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/accounts/:id/promises': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/callbacks': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/contact-points': ['admin', 'supervisor', 'collector'],
+  'POST /api/accounts/:id/debtor-language': ['admin', 'supervisor', 'collector'],
   'POST /api/contact-points/:id/mark': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/handoff': ['supervisor', 'collector'],
   'GET /api/workload': ['admin', 'supervisor'],
@@ -217,6 +218,8 @@ function request(method: string, url: string, cookie?: string) {
     : url.endsWith('/offboard') ? { to_team_id: 999_999_999 }
     : url.endsWith('/promises') ? { amount_fen: 100, due_date: '2026-03-05' }
     : url.endsWith('/callbacks') ? { local_time: '2026-03-03T10:00' }
+    // a stale version is refused after the role check (409, nothing changed)
+    : url.endsWith('/debtor-language') ? { language: 'es', expected_version: 999_999 }
     : url.endsWith('/contact-points') ? { kind: 'phone', value: '13900139000', source: 'skip_trace', reliability: 'high' }
     : url.endsWith('/mark') ? { account_id: ownAccountId, state: 'verified', reason: 'authorization matrix' }
     : url.endsWith('/handoff') ? { reason: 'authorization matrix' }

@@ -76,15 +76,20 @@ const collectRules = async (accountId: number) => (await decideContact(ctx, db.p
 const channel = () => byChannel(localAdapter(), smtpAdapter(smtp.url, FROM));
 
 describe('validation notices by e-mail', () => {
-  it('queues a notice to the address the debtor gave us; a vendor\'s address and none are left for the post; the notice counts once the e-mail goes', async () => {
+  it('queues a notice to the address the debtor gave us (in English and then Spanish, as they asked); a vendor\'s address and none are left for the post; the notice counts once the e-mail goes', async () => {
+    await db.pool.query(`UPDATE debtors SET preferred_language = 'es' WHERE id = $1`, [acc.own.debtorId]);
     const res = await email();
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ date: '2026-03-02', queued: 1, refused: { 'US.email_safe_harbor': 1, no_usable_email: 1 } });
     const [queued] = (await db.pool.query(`SELECT * FROM outbox WHERE account_id = $1`, [acc.own.id])).rows;
-    expect(queued).toMatchObject({ channel: 'email', purpose: 'notice', status: 'queued', subject: 'Validation notice about your account ending ' + queued.subject.slice(-4),
+    const last4 = queued.subject.slice(-4);
+    expect(queued).toMatchObject({ channel: 'email', purpose: 'notice', status: 'queued',
+      subject: `Validation notice about your account ending ${last4} / Aviso de validación sobre su cuenta que termina en ${last4}`,
       notice: { sent_on: '2026-03-02', validation_ends_on: '2026-04-08', itemization_date: '2026-01-01' } });
     expect(queued.body).toContain('Leeway Recovery LLC is a debt collector.');
     expect(queued.body).toContain('We accept disputes electronically at https://pay.agency.example/my');
+    expect(queued.body.indexOf('Leeway Recovery LLC es un cobrador de deudas.')).toBeGreaterThan(queued.body.indexOf('Leeway Recovery LLC is a debt collector.'));
+    expect(queued.body).toContain('Aceptamos disputas por vía electrónica en https://pay.agency.example/my');
     expect(queued.unsubscribe_url).toMatch(/^https:\/\/pay\.agency\.example\/my\/unsubscribe\/\d+-/);
     // On its way, not yet given: no collection yet, and neither printed nor e-mailed again.
     expect(await collectRules(acc.own.id)).toContain('US.validation_notice');

@@ -104,7 +104,16 @@ describe('the validation notice goes first', () => {
       fields: { address: '100 Main St, Springfield, IL 62701', phone: '(217) 555-0100', hours: 'Mon-Fri 9am-5pm CT' }, by: null });
   });
 
-  it('prints one page per account the engine allows, records each as sent with its validation period and figures, and audits', async () => {
+  it('prints one page per account the engine allows (and a Spanish page after the English one for a debtor who asked), records each as sent with its validation period and figures, and audits', async () => {
+    // The paying debtor told the collector they read Spanish: recorded on the account page, audited.
+    const page = async () => (await app.inject({ method: 'GET', url: `/api/accounts/${acc.paying.id}/page`, headers: { cookie: collectorCookie } })).json();
+    expect((await page()).debtor.preferred_language).toBeNull();
+    const spanish = await app.inject({ method: 'POST', url: `/api/accounts/${acc.paying.id}/debtor-language`, headers: { cookie: collectorCookie },
+      payload: { language: 'es', expected_version: (await page()).account.version } });
+    expect(spanish.statusCode, spanish.body).toBe(200);
+    expect((await page()).debtor.preferred_language).toBe('es');
+    expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'debtor.language'`)).rows.map((r) => r.detail))
+      .toEqual([{ account_id: acc.paying.id, language: 'es', before: null }]);
     const res = await print({ creditor: 'PRAIRIE' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
@@ -112,7 +121,7 @@ describe('the validation notice goes first', () => {
     expect(res.headers['x-notices-printed']).toBe('2');
     expect(res.headers['x-notices-already']).toBe('0');
     expect(JSON.parse(String(res.headers['x-notices-refused']))).toEqual({ 'US.attorney': 1, no_usable_address: 1 });
-    expect(pages(res.rawPayload)).toBe(2);
+    expect(pages(res.rawPayload)).toBe(3);
     if (process.env.KEEP_NOTICE_PDF) (await import('node:fs')).writeFileSync(process.env.KEEP_NOTICE_PDF, res.rawPayload);
 
     const notices = (await db.pool.query(`SELECT account_id, sent_on, validation_ends_on, itemization_date, itemization_fen, interest_fen, fees_fen, paid_fen,
@@ -129,7 +138,8 @@ describe('the validation notice goes first', () => {
       { account_id: acc.paying.id, channel: 'letter', purpose: 'notice', outcome: 'sent', note: 'validation notice 2026-03-02; validation period ends 2026-04-08' },
     ]);
     const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'validation_notices.print' ORDER BY id DESC LIMIT 1`)).rows[0].detail;
-    expect(audit).toMatchObject({ date: '2026-03-02', printed: 2, already: 0, account_ids: [acc.fresh.id, acc.paying.id], time_barred: [acc.paying.id] });
+    expect(audit).toMatchObject({ date: '2026-03-02', printed: 2, already: 0, account_ids: [acc.fresh.id, acc.paying.id], time_barred: [acc.paying.id],
+      spanish: [acc.paying.id] });
   });
 
   it('then the account may be collected; the list counts only the accounts still waiting', async () => {
@@ -188,6 +198,7 @@ describe('the validation notice goes first', () => {
     expect(again.statusCode).toBe(200);
     expect(again.headers['x-notices-printed']).toBe('2');
     expect(again.headers['x-notices-already']).toBe('2');
+    expect(pages(again.rawPayload)).toBe(3);
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM validation_notices`)).rows[0].n).toBe(2);
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM contact_attempts WHERE channel = 'letter'`)).rows[0].n).toBe(2);
   });

@@ -8,6 +8,8 @@ import { OPEN_ACCOUNT } from './strategy-repository.ts';
 
 export interface NoticeCandidate {
   account_id: number; debtor_id: number; debtor_name: string; account_no_mask: string; product: string;
+  /** The language the debtor asked to be written to in (debtors.preferred_language): 'es' adds the Spanish notice. */
+  language: string | null;
   /** The debtor's own address the notice goes to (verified first), or null when none works. */
   point_id: number | null; address_enc: Buffer | null;
   /** The itemization: the date of the creditor's statement of the balance (the account's placement) and what it said. */
@@ -29,7 +31,7 @@ export interface NoticeCandidate {
  */
 export async function noticeCandidates(db: Queryable, input: { creditorId: number; date: string; by?: 'letter' | 'email' }): Promise<NoticeCandidate[]> {
   const { rows } = await db.query<NoticeCandidate>(`
-    SELECT a.id AS account_id, a.debtor_id, d.name AS debtor_name, a.account_no_mask, a.product,
+    SELECT a.id AS account_id, a.debtor_id, d.name AS debtor_name, d.preferred_language AS language, a.account_no_mask, a.product,
            cp.id AS point_id, cp.value_enc AS address_enc, em.id AS email_point_id, em.value_enc AS email_enc, em.value_mask AS email_mask,
            to_char(pl.placed_on, 'YYYY-MM-DD') AS itemization_date, a.principal_fen + a.interest_fen + a.fees_fen AS itemization_fen,
            greatest(0, least(a.principal_fen + a.interest_fen + a.fees_fen, coalesce(paid.sum, 0)))::bigint AS paid_fen,

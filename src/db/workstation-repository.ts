@@ -171,6 +171,14 @@ export async function lockDebtor(db: Queryable, debtorId: number): Promise<void>
   await db.query('SELECT 1 FROM debtors WHERE id = $1 FOR UPDATE', [debtorId]);
 }
 
+/** Sets the language the debtor asked to be written to in (NULL: not stated); the one it replaces. */
+export async function setPreferredLanguage(db: Queryable, debtorId: number, language: string | null): Promise<string | null> {
+  const { rows } = await db.query<{ before: string | null }>(
+    `UPDATE debtors d SET preferred_language = $2 FROM (SELECT preferred_language AS before FROM debtors WHERE id = $1) old
+      WHERE d.id = $1 RETURNING old.before`, [debtorId, language]);
+  return rows[0]?.before ?? null;
+}
+
 // ---------------------------------------------------------------------------------------
 // Promises, callbacks, contact points.
 
@@ -372,7 +380,9 @@ export interface AccountPageRows {
     region_code: string | null; region_name: string | null; recalled_on: string | null; updated_at: Date;
     placement_batch_ref: string; placed_on: string; placement_ends_on: string; contract_name: string | null; contract_pack: string | null;
     contract_terms: Record<string, unknown> | null };
-  debtor: { id: number; name: string; id_number_mask: string | null; region_code: string | null; time_zone: string; opted_out_channels: string[] };
+  debtor: { id: number; name: string; id_number_mask: string | null; region_code: string | null; time_zone: string; opted_out_channels: string[];
+    /** The language the debtor asked to be written to in (en, es, zh; null: not stated). */
+    preferred_language: string | null };
   contact_points: Array<{ id: number; kind: string; value_mask: string; owner: string; third_party_name: string | null; relation: string | null;
     source: string; provenance: Record<string, unknown>; verified: string; opted_out: string[]; created_at: Date }>;
   holds: Array<{ id: number; kind: string; reason: string; account_id: number | null; starts_on: string; ends_on: string | null; set_at: Date;
@@ -409,7 +419,7 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
   const { debtor_id: debtorId, ...account } = row;
   const key = [row.creditor_id, accountId];
   const [debtor, points, holds, promises, plans, assignments, contacts, callbacks, handoff] = await Promise.all([
-    db.query(`SELECT id, name, id_number_mask, region_code, time_zone, opted_out_channels FROM debtors WHERE id = $1`, [debtorId]),
+    db.query(`SELECT id, name, id_number_mask, region_code, time_zone, opted_out_channels, preferred_language FROM debtors WHERE id = $1`, [debtorId]),
     db.query(`SELECT id, kind, value_mask, owner, third_party_name, relation, source, provenance, verified, opted_out, created_at,
                      employer_provided, debtor_consented
                 FROM contact_points WHERE debtor_id = $1 ORDER BY (verified = 'invalid'), owner, id`, [debtorId]),

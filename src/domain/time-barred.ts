@@ -99,6 +99,15 @@ export function timeBarredDisclosure(bar: TimeBar, creditorName: string): string
       + `If you do not pay the debt, ${creditorName} may report or continue to report it to the credit reporting agencies as unpaid.`;
 }
 
+/** The same in Spanish, for the Spanish validation notice (validationNoticeEs). */
+export function timeBarredDisclosureEs(bar: TimeBar, creditorName: string): string {
+  return bar.obsolete
+    ? `La ley limita el tiempo durante el cual se le puede demandar por una deuda. Debido a la antigüedad de su deuda, ${creditorName} no puede demandarle por ella `
+      + `y ${creditorName} no puede informarla a ninguna agencia de informes de crédito.`
+    : `La ley limita el tiempo durante el cual se le puede demandar por una deuda. Debido a la antigüedad de su deuda, ${creditorName} no puede demandarle por ella. `
+      + `Si usted no paga la deuda, ${creditorName} puede informarla o seguir informándola a las agencias de informes de crédito como no pagada.`;
+}
+
 /** The same in Chinese, for a debtor reading the portal in Chinese (the letter itself is in English). */
 export function timeBarredDisclosureZh(bar: TimeBar, creditorName: string): string {
   return bar.obsolete

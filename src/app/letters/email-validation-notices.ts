@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/pool.ts';
 import type { Decision } from '../../domain/compliance/index.ts';
 import { noticeCandidates } from '../../db/validation-notices-repository.ts';
 import { addDays } from '../../domain/calendar.ts';
-import { validationNotice, validationNoticeEmail } from '../../domain/letters/validation-notice.ts';
+import { validationNoticeEmail, validationNotices } from '../../domain/letters/validation-notice.ts';
 import { authorize } from '../authorization.ts';
 import { plannedInstant } from '../compliance/plan-contacts.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -45,9 +45,11 @@ export async function emailValidationNotices(ctx: AppContext, actor: Actor, inpu
   const candidates = await noticeCandidates(ctx.pool, { creditorId: creditor.id, date, by: 'email' });
   const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
     // Delivered electronically, it must say where disputes are taken electronically (1006.34(c)(4)(v)): the portal.
-    const notice = validationNotice({ ...noticeFacts(ctx, base, c, date), disputeUrl: `${input.baseUrl}/my` });
+    // The English notice, and after it the Spanish one for a debtor who asked for Spanish.
+    const notices = validationNotices({ ...noticeFacts(ctx, base, c, date), disputeUrl: `${input.baseUrl}/my` }, c.language);
+    const notice = notices[0]!;
     const unsubscribeUrl = `${input.baseUrl}${unsubscribePath(ctx.cipher, c.email_point_id!)}`;
-    const mail = validationNoticeEmail(notice, c.account_no_mask, unsubscribeUrl);
+    const mail = validationNoticeEmail(notices, c.account_no_mask, unsubscribeUrl);
     queuedIds.push(await insertOutbox(client, {
       creditorId: creditor.id, accountId: c.account_id, contactPointId: c.email_point_id, channel: 'email', purpose: 'notice',
       toEnc: c.email_enc!, toMask: c.email_mask!, body: mail.body, subject: mail.subject, unsubscribeUrl, decision,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../../domain/calendar.ts';
-import { validationNotice, type ValidationNoticeFacts } from '../../domain/letters/validation-notice.ts';
+import { validationNotice, validationNoticeEs, type ValidationNoticeFacts } from '../../domain/letters/validation-notice.ts';
 import { fen } from '../../domain/money.ts';
 import { validationNoticesPdf } from './print-validation-notices.ts';
 
@@ -20,5 +20,10 @@ describe('validation notices as one PDF', () => {
     expect(barred.timeBarred).toBe(true);
     const recent = validationNotice({ ...facts, firstDelinquencyDate: localDate(2026, 4, 15), repayment: null });
     expect(pages(await validationNoticesPdf([barred, recent, barred], 'test'))).toBe(3);
+  });
+  it('the Spanish notice, longer in words, still fits its own sheet in the same worst case', async () => {
+    const barred = validationNoticeEs(facts);
+    expect(barred.timeBarred).toBe(true);
+    expect(pages(await validationNoticesPdf([validationNotice(facts), barred, barred], 'test'))).toBe(3);
   });
 });

@@ -6,7 +6,7 @@ import { inTransaction } from '../../db/pool.ts';
 import { insertValidationNotice, noticeCandidates, type NoticeCandidate } from '../../db/validation-notices-repository.ts';
 import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
-import { usLongDate, validationNotice, type ValidationNotice, type ValidationNoticeFacts } from '../../domain/letters/validation-notice.ts';
+import { validationNotices, type ValidationNotice, type ValidationNoticeFacts } from '../../domain/letters/validation-notice.ts';
 import { currencyOfPack, fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
@@ -33,13 +33,15 @@ export async function printValidationNotices(ctx: AppContext, actor: Actor, inpu
   authorize(actor, 'letters.print');
   const { creditor, date, base } = await noticeCreditor(ctx, input.creditor);
   const now = ctx.now();
-  const going: Array<{ candidate: NoticeCandidate; notice: ValidationNotice }> = [];
+  const going: Array<{ candidate: NoticeCandidate; notice: ValidationNotice; pages: ValidationNotice[] }> = [];
   let already = 0;
   const candidates = await noticeCandidates(ctx.pool, { creditorId: creditor.id, date });
   const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
     const facts = noticeFacts(ctx, base, c, date);
-    const notice = validationNotice(facts);
-    going.push({ candidate: c, notice });
+    // The English notice, and after it the Spanish one for a debtor who asked for Spanish (same figures, same period).
+    const pages = validationNotices(facts, c.language);
+    const notice = pages[0]!;
+    going.push({ candidate: c, notice, pages });
     if (c.sent) { already++; return; }
     const attemptId = await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
       channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
@@ -51,10 +53,11 @@ export async function printValidationNotices(ctx: AppContext, actor: Actor, inpu
   going.sort((a, b) => a.candidate.account_id - b.candidate.account_id);
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'validation_notices.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
     detail: { date, printed: going.length, already, refused, account_ids: going.slice(0, 1000).map((g) => g.candidate.account_id),
-      time_barred: going.filter((g) => g.notice.timeBarred).map((g) => g.candidate.account_id).slice(0, 1000) } }));
+      time_barred: going.filter((g) => g.notice.timeBarred).map((g) => g.candidate.account_id).slice(0, 1000),
+      spanish: going.filter((g) => g.pages.length > 1).map((g) => g.candidate.account_id).slice(0, 1000) } }));
   if (going.length === 0) return { date, printed: 0, already, refused, file: null };
   return { date, printed: going.length, already, refused,
-    file: { fileName: `validation-notices-${creditor.code}-${date}.pdf`, body: await validationNoticesPdf(going.map((g) => g.notice), `${creditor.code} ${date}`) } };
+    file: { fileName: `validation-notices-${creditor.code}-${date}.pdf`, body: await validationNoticesPdf(going.flatMap((g) => g.pages), `${creditor.code} ${date}`) } };
 }
 
 /** What every notice of a creditor says alike: the agency, the creditor, the currency, where to pay. */
@@ -116,36 +119,55 @@ export async function agencyOnNotices(ctx: AppContext): Promise<ValidationNotice
   return { name, address, phone, hours };
 }
 
-/** One US Letter page per notice, in the model form's order, the response form below a cut line. */
+/** One US Letter page per notice (a Spanish one right after its English one), in the model form's order, the response form below a cut line. */
 export function validationNoticesPdf(notices: readonly ValidationNotice[], title: string): Promise<Buffer> {
-  const { doc, done } = cjkPdf({ size: 'LETTER', margins: { top: 48, bottom: 48, left: 54, right: 54 }, autoFirstPage: false, info: { Title: `Validation notices ${title}` } });
+  const options: PDFKit.PDFDocumentOptions = { size: 'LETTER', margins: { top: 48, bottom: 48, left: 54, right: 54 }, autoFirstPage: false };
+  const { doc, done } = cjkPdf({ ...options, info: { Title: `Validation notices ${title}` } });
+  // A notice is drawn once on a scratch document first, at the largest type that keeps it on one
+  // sheet (the time-barred section, a long way to pay and Spanish's longer words add lines).
+  const scratch = cjkPdf(options).doc;
+  let scratchPages = 0;
+  scratch.on('pageAdded', () => { scratchPages++; });
   for (const n of notices) {
-    doc.addPage();
-    doc.font('cjk').fontSize(9);
-    for (const line of n.sender) doc.text(line);
-    doc.moveDown(0.4);
-    for (const line of n.recipient) doc.text(line);
-    doc.moveDown(0.4).text(n.reference).moveDown(0.5);
-    doc.fontSize(10).text(n.intro).moveDown(0.4);
-    for (const line of n.itemization) {
-      const y = doc.y;
-      doc.text(line.label, 54, y, { width: 400 });
-      const after = doc.y;
-      doc.text(line.amount, 470, y, { width: 88, align: 'right' });
-      doc.x = 54;
-      doc.y = Math.max(after, doc.y) + 2;
-    }
-    for (const section of n.sections) {
-      doc.moveDown(0.4).fontSize(10.5).text(section.heading).fontSize(9.5);
-      for (const p of section.paragraphs) doc.text(`- ${p}`, { indent: 8, lineGap: 0.5 });
-    }
-    doc.moveDown(0.5).fontSize(8).text('- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -', { align: 'center' });
-    doc.moveDown(0.4).fontSize(10).text(n.form.heading).fontSize(9.5);
-    doc.text(`${n.form.mailTo[0]} ${n.form.mailTo.slice(1).join(', ')}`);
-    doc.moveDown(0.3);
-    for (const line of n.form.lines) doc.text(line);
-    doc.moveDown(0.3).fontSize(8).text(`You may dispute until ${usLongDate(n.validationEndsOn)}.`);
+    const scale = FIT_SCALES.find((s) => {
+      const before = scratchPages;
+      drawNotice(scratch.addPage(), n, s);
+      return scratchPages - before === 1;
+    }) ?? FIT_SCALES.at(-1)!;
+    drawNotice(doc.addPage(), n, scale);
   }
+  scratch.end();
   doc.end();
   return done;
+}
+
+/** The type sizes a notice is tried at, largest first. */
+const FIT_SCALES = [1, 0.96, 0.92, 0.88, 0.84];
+
+function drawNotice(doc: PDFKit.PDFDocument, n: ValidationNotice, scale: number): void {
+  const size = (points: number) => points * scale;
+  doc.font('cjk').fontSize(size(9));
+  for (const line of n.sender) doc.text(line);
+  doc.moveDown(0.4);
+  for (const line of n.recipient) doc.text(line);
+  doc.moveDown(0.4).text(n.reference).moveDown(0.5);
+  doc.fontSize(size(10)).text(n.intro).moveDown(0.4);
+  for (const line of n.itemization) {
+    const y = doc.y;
+    doc.text(line.label, 54, y, { width: 400 });
+    const after = doc.y;
+    doc.text(line.amount, 470, y, { width: 88, align: 'right' });
+    doc.x = 54;
+    doc.y = Math.max(after, doc.y) + 2;
+  }
+  for (const section of n.sections) {
+    doc.moveDown(0.4).fontSize(size(10.5)).text(section.heading).fontSize(size(9.5));
+    for (const p of section.paragraphs) doc.text(`- ${p}`, { indent: 8, lineGap: 0.5 });
+  }
+  doc.moveDown(0.5).fontSize(size(8)).text('- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -', { align: 'center' });
+  doc.moveDown(0.4).fontSize(size(10)).text(n.form.heading).fontSize(size(9.5));
+  doc.text(`${n.form.mailTo[0]} ${n.form.mailTo.slice(1).join(', ')}`);
+  doc.moveDown(0.3);
+  for (const line of n.form.lines) doc.text(line);
+  doc.moveDown(0.3).fontSize(size(8)).text(n.form.until);
 }

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, localDate } from '../calendar.ts';
 import { isUsBusinessDay } from '../holidays-us.ts';
 import { fen } from '../money.ts';
-import { validationNotice, validationNoticeEmail, validationPeriodEnd, type ValidationNoticeFacts } from './validation-notice.ts';
+import {
+  SPANISH_OFFER, spanishLongDate, validationNotice, validationNoticeEmail, validationNoticeEs, validationNotices, validationPeriodEnd, type ValidationNotice,
+  type ValidationNoticeFacts,
+} from './validation-notice.ts';
 
 const facts: ValidationNoticeFacts = {
   agency: { name: 'Leeway Recovery LLC', address: '100 Main St, Springfield, IL 62701', phone: '(217) 555-0100', hours: 'Mon-Fri 9am-5pm CT' },
@@ -59,7 +62,7 @@ describe('validationNotice (model form B-1)', () => {
   it('takes no payment: no "I enclosed this amount" line, and where to pay the creditor instead', () => {
     const n = validationNotice({ ...facts, repayment: 'online at firstprairie.example/pay or at any branch' });
     expect(n.form.lines.join(' ')).not.toMatch(/enclosed/i);
-    expect(n.sections.at(-1)!.paragraphs.at(-1)).toBe('How to pay: online at firstprairie.example/pay or at any branch. '
+    expect(n.sections.at(-1)!.paragraphs.at(-2)).toBe('How to pay: online at firstprairie.example/pay or at any branch. '
       + 'We do not take payments ourselves and will never ask you to pay into a personal account.');
   });
   it('tells the debtor first when the debt is too old to be sued on, by the state on file', () => {
@@ -87,7 +90,7 @@ describe('validationNotice (model form B-1)', () => {
 describe('validationNoticeEmail (12 CFR 1006.42)', () => {
   it('carries the whole notice in the body, in the letter\'s order, then the opt-out link; the subject shows only the last four digits', () => {
     const n = validationNotice(facts);
-    const mail = validationNoticeEmail(n, facts.accountNoMask, 'https://pay.agency.example/my/unsubscribe/7-abc');
+    const mail = validationNoticeEmail([n], facts.accountNoMask, 'https://pay.agency.example/my/unsubscribe/7-abc');
     expect(mail.subject).toBe('Validation notice about your account ending 1234');
     const at = (text: string) => mail.body.indexOf(text);
     const order = [n.sender[0]!, n.reference, n.intro, 'Total amount of the debt now:', 'How can you dispute the debt?', 'www.cfpb.gov/debt-collection',
@@ -96,5 +99,65 @@ describe('validationNoticeEmail (12 CFR 1006.42)', () => {
     expect(order.map(at)).toEqual([...order.map(at)].sort((a, b) => a - b));
     expect(mail.body).toMatch(/Total amount of the debt now: +\$2,209\.56/);
     expect(mail.body + mail.subject).not.toContain('4111');
+  });
+});
+
+describe('the Spanish validation notice (12 CFR 1006.34(d)(3)(vi))', () => {
+  const paragraphs = (n: ValidationNotice) => n.sections.flatMap((s) => s.paragraphs).join(' ');
+
+  it('every English notice offers the Spanish one, in Spanish', () => {
+    expect(paragraphs(validationNotice(facts))).toContain(SPANISH_OFFER);
+    expect(SPANISH_OFFER).toBe('Póngase en contacto con nosotros para solicitar una copia de este formulario en español.');
+  });
+
+  it('a debtor who asked for Spanish gets the English notice and then the Spanish one; anyone else the English one alone', () => {
+    expect(validationNotices(facts, 'es').map((n) => n.language)).toEqual(['en', 'es']);
+    for (const language of [null, 'en', 'zh']) expect(validationNotices(facts, language).map((n) => n.language)).toEqual(['en']);
+  });
+
+  it('says the same in Spanish: who collects what for whom, the same figures and the same deadline, in Spanish dates', () => {
+    const en = validationNotice(facts);
+    const es = validationNoticeEs(facts);
+    expect(es.intro).toBe('Leeway Recovery LLC es un cobrador de deudas. Estamos tratando de cobrar una deuda que usted le debe a First Prairie Bank. '
+      + 'Usaremos cualquier información que usted nos dé para ayudar a cobrar la deuda.');
+    expect(es.itemization.map((l) => l.amount)).toEqual(en.itemization.map((l) => l.amount));
+    expect(es.itemization[0]!.label).toBe('Nuestra información indica que: usted tenía una tarjeta de crédito de First Prairie Bank con número de cuenta '
+      + 'que termina en 1234. Al 30 de septiembre de 2026, usted debía:');
+    expect([es.validationEndsOn, es.amountNow, es.timeBarred]).toEqual([en.validationEndsOn, en.amountNow, en.timeBarred]);
+    expect(es.reference).toBe('Referencia: cuenta de First Prairie Bank que termina en 1234. Fecha de este aviso: 23 de noviembre de 2026.');
+    expect(paragraphs(es)).toContain('Llámenos o escríbanos a más tardar el 31 de diciembre de 2026 para disputar toda la deuda o parte de ella.');
+    expect(paragraphs(es)).toContain('debemos dejar de cobrar cualquier cantidad que usted dispute');
+    expect(es.sections.map((s) => s.heading)).toEqual(['¿Cómo puede disputar la deuda?', '¿Qué más puede hacer?']);
+    expect(es.form.lines).toContain('[  ] Esta deuda no es mía.');
+    expect(es.form.mailTo).toEqual(['Envíe este formulario por correo a:', 'Leeway Recovery LLC', '100 Main St, Springfield, IL 62701']);
+    expect(es.form.until).toBe('Puede disputar hasta el 31 de diciembre de 2026.');
+    expect(paragraphs(es)).not.toContain(SPANISH_OFFER);
+    expect(JSON.stringify(es)).not.toContain('4111');
+  });
+
+  it('a time-barred debt is said to be so first, in Spanish; the dispute address online too', () => {
+    const old = { ...facts, firstDelinquencyDate: localDate(2019, 1, 10), disputeUrl: 'https://pay.agency.example/my' };
+    const es = validationNoticeEs(old);
+    expect(es.sections[0]!.heading).toBe('Deuda prescrita');
+    expect(es.sections[0]!.paragraphs[0]).toContain('First Prairie Bank no puede demandarle por ella');
+    expect(es.timeBarred).toBe(true);
+    expect(paragraphs(es)).toContain('Aceptamos disputas por vía electrónica en https://pay.agency.example/my');
+  });
+
+  it('writes dates as a Spanish reader does', () => {
+    expect(spanishLongDate(localDate(2026, 4, 8))).toBe('8 de abril de 2026');
+    expect(spanishLongDate(localDate(2027, 1, 1))).toBe('1 de enero de 2027');
+  });
+
+  it('e-mailed, the English notice comes first and the Spanish after it, with a subject and opt-out line in both', () => {
+    const url = 'https://pay.agency.example/my/unsubscribe/7-abc';
+    const mail = validationNoticeEmail(validationNotices(facts, 'es'), facts.accountNoMask, url);
+    expect(mail.subject).toBe('Validation notice about your account ending 1234 / Aviso de validación sobre su cuenta que termina en 1234');
+    const at = (text: string) => mail.body.indexOf(text);
+    const order = ['How can you dispute the debt?', 'You may dispute until December 31, 2026.', '¿Cómo puede disputar la deuda?',
+      'Puede disputar hasta el 31 de diciembre de 2026.', `To stop e-mails from us to this address: ${url}`,
+      `Para dejar de recibir nuestros correos electrónicos en esta dirección: ${url}`];
+    for (const text of order) expect(at(text), text).toBeGreaterThanOrEqual(0);
+    expect(order.map(at)).toEqual([...order.map(at)].sort((a, b) => a - b));
   });
 });

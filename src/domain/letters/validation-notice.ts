@@ -7,6 +7,13 @@
  *
  * A time-barred debt's notice says so first (src/domain/time-barred.ts).
  *
+ * In Spanish too (validationNoticeEs), for a debtor who asked for Spanish: a translated notice may
+ * only go with the English one in the same communication, or after it (1006.34(d)(3)(vi)(B)), so
+ * such a debtor gets both (validationNotices). Every English notice carries the form's optional
+ * Spanish line offering the Spanish copy (1006.34(d)(3)(vi)(A)). The translation is the agency's
+ * own (U: the compliance officer compares it with the CFPB's Spanish model notice; only the CFPB's
+ * own text has the safe harbour for a "complete and accurate" translation).
+ *
  * The agency takes no payments (the debtor pays the creditor), so the form's "I enclosed this
  * amount" line is left out (1006.34(c)(4)(iii) asks for it only from collectors that take
  * payments by mail) and the notice says where to pay instead.
@@ -15,7 +22,7 @@ import { addDays, englishLongDate, type LocalDate } from '../calendar.ts';
 import { addUsBusinessDays } from '../holidays-us.ts';
 import { lastFour } from '../masking.ts';
 import { fen, formatMoney, type Currency, type Fen } from '../money.ts';
-import { timeBar, timeBarredDisclosure } from '../time-barred.ts';
+import { timeBar, timeBarredDisclosure, timeBarredDisclosureEs } from '../time-barred.ts';
 
 /**
  * The last day of the validation period for a notice sent on `sentOn`: the consumer may be taken
@@ -55,7 +62,11 @@ export interface ValidationNoticeFacts {
   disputeUrl?: string | null;
 }
 
+/** The languages a validation notice is written in. */
+export type NoticeLanguage = 'en' | 'es';
+
 export interface ValidationNotice {
+  language: NoticeLanguage;
   sender: string[];
   recipient: string[];
   reference: string;
@@ -63,8 +74,8 @@ export interface ValidationNotice {
   /** "Our information shows": the itemization, label and amount, the last line the total now. */
   itemization: Array<{ label: string; amount: string }>;
   sections: Array<{ heading: string; paragraphs: string[] }>;
-  /** The tear-off response form. */
-  form: { heading: string; mailTo: string[]; lines: string[] };
+  /** The tear-off response form, and the line under it that says until when the debtor may dispute. */
+  form: { heading: string; mailTo: string[]; lines: string[]; until: string };
   validationEndsOn: LocalDate;
   amountNow: Fen;
   /** Whether the notice tells the debtor the debt is time-barred (the "Time-barred debt" section). */
@@ -74,6 +85,25 @@ export interface ValidationNotice {
 /** A date as an American reader writes it: "April 8, 2026". */
 export function usLongDate(date: LocalDate): string {
   return englishLongDate(date, 'US');
+}
+
+/** A date as a Spanish reader writes it: "8 de abril de 2026". */
+export function spanishLongDate(date: LocalDate): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return `${day} de ${SPANISH_MONTHS[month - 1]!} de ${year}`;
+}
+
+const SPANISH_MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+
+/** The form's optional line on an English notice offering the Spanish one (1006.34(d)(3)(vi)(A)). */
+export const SPANISH_OFFER = 'Póngase en contacto con nosotros para solicitar una copia de este formulario en español.';
+
+/**
+ * The notices a debtor gets, in the order they go: the English one, then, when the debtor asked
+ * for Spanish (`language` 'es'), its Spanish translation, in the same letter or e-mail.
+ */
+export function validationNotices(f: ValidationNoticeFacts, language: string | null): ValidationNotice[] {
+  return language === 'es' ? [validationNotice(f), validationNoticeEs(f)] : [validationNotice(f)];
 }
 
 /** The notice's text in English, in the model form's order; the amounts add up by construction. */
@@ -87,6 +117,7 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
   const ref = `${f.creditorName} account ending ${last4}`;
   const bar = timeBar(f.regionCode, f.firstDelinquencyDate, f.sentOn);
   return {
+    language: 'en',
     sender: [f.agency.name, f.agency.address, `Phone: ${f.agency.phone}${f.agency.hours ? ` (${f.agency.hours})` : ''}`],
     recipient: [f.debtorName, f.address],
     reference: `Reference: ${ref}. Date of this notice: ${usLongDate(f.sentOn)}.`,
@@ -119,6 +150,7 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
           'Contact us about your payment options. If you cannot pay because of unemployment, illness or another hardship, tell us: we will help you ask '
             + `${f.creditorName} for a plan you can manage.`,
           `How to pay: ${f.repayment ?? `through ${f.creditorName}'s official channels`}. We do not take payments ourselves and will never ask you to pay into a personal account.`,
+          SPANISH_OFFER,
         ],
       },
     ],
@@ -133,6 +165,7 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
         '[  ] Other (please describe on reverse or attach additional information).',
         '[  ] I want you to send me the name and address of the original creditor.',
       ],
+      until: `You may dispute until ${ends}.`,
     },
     validationEndsOn: endsOn,
     amountNow,
@@ -140,21 +173,104 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
   };
 }
 
+/** The products the notice names, in Spanish with their article; anything else as the file says. */
+function productEs(product: string): string {
+  return ({ 'credit card': 'una tarjeta de crédito', 'personal loan': 'un préstamo personal' } as Record<string, string>)[product] ?? `una cuenta (${product})`;
+}
+
+/** The same notice in Spanish: the same facts, figures, dates and order as validationNotice. */
+export function validationNoticeEs(f: ValidationNoticeFacts): ValidationNotice {
+  const en = validationNotice(f);
+  const money = (amount: Fen) => formatMoney(amount, f.currency, 'en');
+  const ends = spanishLongDate(en.validationEndsOn);
+  const itemized = spanishLongDate(f.itemizationDate);
+  const last4 = lastFour(f.accountNoMask);
+  const ref = `cuenta de ${f.creditorName} que termina en ${last4}`;
+  const bar = timeBar(f.regionCode, f.firstDelinquencyDate, f.sentOn);
+  return {
+    language: 'es',
+    sender: [f.agency.name, f.agency.address, `Teléfono: ${f.agency.phone}${f.agency.hours ? ` (${f.agency.hours})` : ''}`],
+    recipient: en.recipient,
+    reference: `Referencia: ${ref}. Fecha de este aviso: ${spanishLongDate(f.sentOn)}.`,
+    intro: `${f.agency.name} es un cobrador de deudas. Estamos tratando de cobrar una deuda que usted le debe a ${f.creditorName}. `
+      + 'Usaremos cualquier información que usted nos dé para ayudar a cobrar la deuda.',
+    itemization: [
+      { label: `Nuestra información indica que: usted tenía ${productEs(f.product)} de ${f.creditorName} con número de cuenta que termina en ${last4}. Al ${itemized}, usted debía:`,
+        amount: money(f.itemization) },
+      { label: `Entre el ${itemized} y hoy, se le cobró esta cantidad en intereses:`, amount: `+ ${money(f.interest)}` },
+      { label: 'Se le cobró esta cantidad en cargos:', amount: `+ ${money(f.fees)}` },
+      { label: 'Usted pagó o se le acreditó esta cantidad a la deuda:', amount: `- ${money(f.paid)}` },
+      { label: 'Cantidad total de la deuda ahora:', amount: money(en.amountNow) },
+    ],
+    sections: [
+      ...(bar ? [{ heading: 'Deuda prescrita', paragraphs: [timeBarredDisclosureEs(bar, f.creditorName)] }] : []),
+      {
+        heading: '¿Cómo puede disputar la deuda?',
+        paragraphs: [
+          `Llámenos o escríbanos a más tardar el ${ends} para disputar toda la deuda o parte de ella. Si no lo hace, asumiremos que nuestra información es correcta.`,
+          `Si nos escribe a más tardar el ${ends}, debemos dejar de cobrar cualquier cantidad que usted dispute hasta que le enviemos información que demuestre que usted debe la deuda. `
+            + 'Puede usar el formulario de abajo o escribirnos sin el formulario. También puede incluir documentos de respaldo.'
+            + (f.disputeUrl ? ` Aceptamos disputas por vía electrónica en ${f.disputeUrl} (se le pedirá que confirme su identidad).` : ''),
+        ],
+      },
+      {
+        heading: '¿Qué más puede hacer?',
+        paragraphs: [
+          'Escríbanos para pedir el nombre y la dirección del acreedor original, si es diferente del acreedor actual. '
+            + `Si nos escribe a más tardar el ${ends}, debemos dejar de cobrar hasta que le enviemos esa información. Puede usar el formulario de abajo o escribirnos sin el formulario.`,
+          'Visite www.cfpb.gov/debt-collection para obtener más información sobre sus derechos según la ley federal. '
+            + 'Por ejemplo, usted tiene derecho a detener o limitar la forma en que nos comunicamos con usted.',
+          'Comuníquese con nosotros sobre sus opciones de pago. Si no puede pagar por desempleo, enfermedad u otra dificultad, díganoslo: '
+            + `le ayudaremos a pedir a ${f.creditorName} un plan que pueda cumplir.`,
+          `Cómo pagar: ${f.repayment ?? `por los canales oficiales de ${f.creditorName}`}. No aceptamos pagos nosotros mismos y nunca le pediremos que pague a una cuenta personal.`,
+        ],
+      },
+    ],
+    form: {
+      heading: '¿Cómo desea responder? Marque todas las opciones que correspondan.',
+      mailTo: ['Envíe este formulario por correo a:', f.agency.name, f.agency.address],
+      lines: [
+        `${f.debtorName}, ${ref}`,
+        'Quiero disputar la deuda porque creo que:',
+        '[  ] Esta deuda no es mía.',
+        '[  ] La cantidad está equivocada.',
+        '[  ] Otro (describa al dorso o adjunte información adicional).',
+        '[  ] Quiero que me envíen el nombre y la dirección del acreedor original.',
+      ],
+      until: `Puede disputar hasta el ${ends}.`,
+    },
+    validationEndsOn: en.validationEndsOn,
+    amountNow: en.amountNow,
+    timeBarred: en.timeBarred,
+  };
+}
+
 /**
  * The notice as an e-mail (12 CFR 1006.42: delivered electronically, in the body, so the debtor
- * can keep it): the same text in the same order as the letter, then the opt-out link every
- * e-mail ends with (1006.6(e)). The subject names only the last four digits of the account.
+ * can keep it): the same text in the same order as the letter (the English notice, then the
+ * Spanish one when the debtor asked for it), then the opt-out link every e-mail ends with
+ * (1006.6(e)). The subject names only the last four digits of the account.
  */
-export function validationNoticeEmail(n: ValidationNotice, accountNoMask: string, unsubscribeUrl: string): { subject: string; body: string } {
-  const width = Math.max(...n.itemization.map((line) => line.label.length));
+export function validationNoticeEmail(notices: readonly ValidationNotice[], accountNoMask: string, unsubscribeUrl: string): { subject: string; body: string } {
+  const text = (n: ValidationNotice) => {
+    const width = Math.max(...n.itemization.map((line) => line.label.length));
+    return [
+      ...n.sender, '', ...n.recipient, '', n.reference, '', n.intro, '',
+      ...n.itemization.map((line) => `${line.label.padEnd(width)}  ${line.amount}`),
+      ...n.sections.flatMap((section) => ['', section.heading, ...section.paragraphs.map((p) => `- ${p}`)]),
+      '', '------------------------------------------------------------', n.form.heading,
+      `${n.form.mailTo[0]} ${n.form.mailTo.slice(1).join(', ')}`, ...n.form.lines, n.form.until,
+    ];
+  };
+  const spanish = notices.some((n) => n.language === 'es');
+  const last4 = lastFour(accountNoMask);
   const lines = [
-    ...n.sender, '', ...n.recipient, '', n.reference, '', n.intro, '',
-    ...n.itemization.map((line) => `${line.label.padEnd(width)}  ${line.amount}`),
-    ...n.sections.flatMap((section) => ['', section.heading, ...section.paragraphs.map((p) => `- ${p}`)]),
-    '', '------------------------------------------------------------', n.form.heading,
-    `${n.form.mailTo[0]} ${n.form.mailTo.slice(1).join(', ')}`, ...n.form.lines,
-    `You may dispute until ${usLongDate(n.validationEndsOn)}.`,
+    ...notices.flatMap((n, i) => [...(i > 0 ? ['', '============================================================', ''] : []), ...text(n)]),
     '', `To stop e-mails from us to this address: ${unsubscribeUrl}`,
+    ...(spanish ? [`Para dejar de recibir nuestros correos electrónicos en esta dirección: ${unsubscribeUrl}`] : []),
   ];
-  return { subject: `Validation notice about your account ending ${lastFour(accountNoMask)}`, body: `${lines.join('\n')}\n` };
+  return {
+    subject: `Validation notice about your account ending ${last4}${spanish ? ` / Aviso de validación sobre su cuenta que termina en ${last4}` : ''}`,
+    body: `${lines.join('\n')}\n`,
+  };
 }

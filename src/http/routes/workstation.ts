@@ -1,3 +1,4 @@
+import { DEBTOR_LANGUAGES, setDebtorLanguage } from '../../app/workstation/debtor-language.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
@@ -131,6 +132,16 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
         employerProvided: b.employer_provided ?? false, debtorConsented: b.debtor_consented ?? false,
       }));
     });
+
+    app.post('/api/accounts/:id/debtor-language', {
+      schema: {
+        tags: ['workstation'], summary: "Record the language the debtor asked to be written to in (en, es, zh; null: not stated); under a US contract 'es' adds the Spanish validation notice",
+        params: idParams,
+        body: z.object({ language: z.enum(DEBTOR_LANGUAGES).nullable(), expected_version: expectedVersion }),
+        response: { 200: z.object({ version: z.number().int(), language: z.enum(DEBTOR_LANGUAGES).nullable() }), ...errors },
+      },
+    }, async (request) => setDebtorLanguage(ctx, actorFrom(request), request.params.id,
+      { language: request.body.language, expectedVersion: request.body.expected_version ?? null }));
 
     app.post('/api/contact-points/:id/mark', {
       schema: {

@@ -9,6 +9,7 @@ import { CancelCallback } from './CancelCallback.tsx';
 import { ChangePromise, promiseEnding } from './ChangePromise.tsx';
 import { ContactPoints } from './ContactPoints.tsx';
 import { CorrectContact } from './CorrectContact.tsx';
+import { DebtorLanguage } from './DebtorLanguage.tsx';
 import { type Inbound, LogContactForm } from './LogContactForm.tsx';
 import { CallbackForm, PromiseForm } from './PromiseForm.tsx';
 import { Refusal } from './Refusal.tsx';
@@ -54,6 +55,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
           <div><dt>{t('workstation.summary.placement')}</dt><dd>{a.placement_batch_ref} · {a.placed_on} → {a.placement_ends_on}</dd></div>
           <div><dt>{t('workstation.summary.region')}</dt><dd>{a.region_name ?? a.region_code ?? '—'}</dd></div>
           <div><dt>{t('workstation.summary.localTime')}</dt><dd>{page.debtor_local_time} ({page.debtor.time_zone})</dd></div>
+          <div><dt>{t('workstation.summary.language')}</dt><dd><DebtorLanguage {...common} /></dd></div>
           {page.validation_notice ? <div><dt>{t('workstation.summary.validationNotice')}</dt><dd data-testid="validation-notice">
             {page.validation_notice.sent_on
               ? t(page.validation_notice.channel === 'email' ? 'workstation.summary.validationEmailed' : 'workstation.summary.validationSent',

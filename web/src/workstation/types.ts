@@ -27,7 +27,9 @@ export interface AccountPageView {
     placed_on: string; placement_ends_on: string; contract_name: string | null; lost_contact: boolean; next_action: string;
     promise_latest_date: string;
   };
-  debtor: { id: number; name: string; id_number_mask: string | null; region_code: string | null; time_zone: string };
+  debtor: { id: number; name: string; id_number_mask: string | null; region_code: string | null; time_zone: string;
+    /** The language the debtor asked to be written to in (en, es, zh; null: not stated). */
+    preferred_language: string | null };
   contact_points: ContactPointView[];
   holds: Array<{ id: number; kind: string; reason: string; starts_on: string; ends_on: string | null; set_by_name: string | null }>;
   promises: Array<{ id: number; amount_fen: number; due_date: string; status: string; taken_by_name: string | null; created_at: string;

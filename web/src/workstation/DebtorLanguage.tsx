@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { setDebtorLanguage } from './api.ts';
+import { Problem } from './Problem.tsx';
+import type { AccountPageView } from './types.ts';
+import { useSubmit } from './useSubmit.ts';
+
+const LANGUAGES = ['en', 'es', 'zh'] as const;
+
+/**
+ * 书面语言: the language the debtor asked to be written to in, recorded as they say it. Under a
+ * US contract, Spanish adds the Spanish validation notice to the English one.
+ */
+export function DebtorLanguage({ page, onReload, onSessionExpired }: { page: AccountPageView; onReload(): void; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const submit = useSubmit(onSessionExpired);
+  const change = async (value: string) => {
+    const language = value === '' ? null : (value as (typeof LANGUAGES)[number]);
+    if (await submit.run(() => setDebtorLanguage(page.account.id, { language, expected_version: page.account.version }))) onReload();
+  };
+  return (
+    <>
+      <select data-testid="debtor-language" aria-label={t('workstation.summary.language')} value={page.debtor.preferred_language ?? ''}
+        disabled={submit.busy} onChange={(e) => void change(e.target.value)}>
+        <option value="">{t('workstation.language.unstated')}</option>
+        {LANGUAGES.map((l) => <option key={l} value={l}>{t(`workstation.language.${l}`)}</option>)}
+      </select>
+      <Problem problem={submit.problem} onReload={onReload} />
+    </>
+  );
+}
