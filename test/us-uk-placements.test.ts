@@ -372,7 +372,25 @@ describe('a UK creditor\'s placement file', () => {
     const pageOf = async () => (await app.inject({ method: 'GET', url: `/api/accounts/${sam.id}/page`, headers: { cookie: adminCookie } })).json();
     expect((await pageOf()).time_barred).toBeNull();
     await db.pool.query(`UPDATE accounts SET first_delinquency_date = '2021-01-10' WHERE id = $1`, [sam.id]);
-    expect((await pageOf()).time_barred).toMatchObject({ since: '2026-01-10', years: 5, state: null, en: expect.stringContaining('Never say or suggest court action') });
+    expect((await pageOf()).time_barred).toMatchObject({ since: '2026-01-10', years: 5, state: null, en: expect.stringContaining('place a statute-barred hold') });
+    // Sam says so: the collector places a statute-barred hold, and Sam is not asked to pay again by any channel (CONC 7.15).
+    const letter = { channel: 'letter', party: 'debtor', purpose: 'collect', at: ctx.now() } as const;
+    expect((await decideContact(ctx, db.pool, sam.id, letter)).reasons.map((r) => r.rule)).not.toContain('UK.statute_barred');
+    const hold = await app.inject({ method: 'POST', url: `/api/accounts/${sam.id}/holds`, headers: { cookie: adminCookie },
+      payload: { kind: 'statute_barred', reason: 'Customer wrote that the debt is statute-barred', scope: 'debtor' } });
+    expect(hold.statusCode, hold.body).toBe(201);
+    const refused = await decideContact(ctx, db.pool, sam.id, letter);
+    expect(refused.reasons.map((r) => r.rule)).toEqual(['UK.statute_barred']);
+    expect(refused.next_allowed_at).toBeNull();
+    expect((await decideContact(ctx, db.pool, sam.id, { ...letter, purpose: 'notice' })).allowed).toBe(true);
+    // A US account's debt may be time-barred, but that is not a hold: the US debtor who disputes it gets a dispute hold.
+    const { rows: [us] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = '4111000000001234'`);
+    const usHold = await app.inject({ method: 'POST', url: `/api/accounts/${us.id}/holds`, headers: { cookie: adminCookie },
+      payload: { kind: 'statute_barred', reason: 'Debtor says it is too old', scope: 'account' } });
+    expect(usHold.statusCode).toBe(400);
+    expect(usHold.json().error.message).toContain('A statute-barred hold is for accounts under a UK contract');
+    const released = await app.inject({ method: 'POST', url: `/api/holds/${hold.json().id}/release`, headers: { cookie: adminCookie }, payload: { reason: 'test over' } });
+    expect(released.statusCode, released.body).toBe(204);
     await db.pool.query(`UPDATE accounts SET first_delinquency_date = '2025-11-15' WHERE id = $1`, [sam.id]);
   });
 

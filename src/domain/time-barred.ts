@@ -142,9 +142,9 @@ export function ukStatuteBar(firstDelinquency: LocalDate, on: LocalDate): { sinc
     citation: 'Scotland: 5 years, the debt extinguished (Prescription and Limitation (Scotland) Act 1973 s6); England, Wales and Northern Ireland: 6 years '
       + '(Limitation Act 1980 s5); the region is not on file, so 5 (U); CONC 7.15 (U)',
     en: `May be statute-barred since ${since} (5 years from the first delinquency in Scotland, where the debt is then extinguished; 6 elsewhere in the UK). `
-      + 'Never say or suggest court action; if the customer says the debt is statute-barred, stop asking for payment and tell your team leader (CONC 7.15).',
+      + 'Never say or suggest court action; if the customer says the debt is statute-barred, stop asking for payment and place a statute-barred hold (CONC 7.15).',
     zh: `本债务自${since}起可能已超过诉讼时效（苏格兰自首次逾期起5年，债务随之消灭；英国其他地区6年）。绝不能说或暗示会起诉；`
-      + '客户表示债务已过时效的，应停止要求还款并告知组长（CONC 7.15）。',
+      + '客户表示债务已过时效的，应停止要求还款，并设置“客户称已过诉讼时效”停催（CONC 7.15）。',
   };
 }
 

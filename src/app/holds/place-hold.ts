@@ -1,5 +1,6 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { findAccountInScope } from '../../db/accounts-repository.ts';
+import { contractInForce } from '../../db/contracts-repository.ts';
 import { insertHold } from '../../db/holds-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { FLAGS, type Flag } from '../../domain/compliance/index.ts';
@@ -41,6 +42,15 @@ export async function placeHold(ctx: AppContext, actor: Actor, accountId: number
   return inTransaction(ctx.pool, async (client) => {
     const account = await findAccountInScope(client, accountScope(actor), accountId);
     if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `账户 ${accountId} 不存在或您无权查看` });
+    // A statute-barred claim is the UK's (CONC 7.15, the UK pack's rule): under a US contract a
+    // time-barred debt may still be asked for, never sued on (12 CFR 1006.26(b)); elsewhere a dispute.
+    if (input.kind === 'statute_barred' && (await contractInForce(client, account.creditor_id, businessDate(ctx)))?.pack !== 'UK') {
+      throw invalidInput({
+        en: 'A statute-barred hold is for accounts under a UK contract (CONC 7.15). Under a US contract a time-barred debt may still be asked for but never sued on; '
+          + 'if the debtor disputes the debt, place a dispute hold',
+        zh: '“客户称已过诉讼时效”停催仅适用于英国合同的账户（CONC 7.15）。美国合同下超过诉讼时效的债务仍可请求还款，但不得起诉；债务人对债务有异议的，请设置“债务异议”停催',
+      }, 'kind');
+    }
     const id = await insertHold(client, {
       debtorId: account.debtor_id, creditorId: input.scope === 'account' ? account.creditor_id : null,
       accountId: input.scope === 'account' ? accountId : null, kind: input.kind as Flag, reason: input.reason.trim(),

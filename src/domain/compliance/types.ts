@@ -20,7 +20,10 @@ export type Purpose = (typeof PURPOSES)[number];
 export const INITIATORS = ['agency', 'debtor', 'third_party'] as const;
 export type Initiator = (typeof INITIATORS)[number];
 
-/** `plan_pending_extended` (the one 30-day extension of plan_pending) is our extension. */
+/**
+ * `plan_pending_extended` (the one 30-day extension of plan_pending) and `statute_barred` (a UK
+ * customer said the debt is statute-barred, CONC 7.15) are our extensions.
+ */
 export const FLAGS = [
   'cease',
   'dispute',
@@ -35,6 +38,7 @@ export const FLAGS = [
   'plan_pending',
   'plan_pending_extended',
   'vulnerable',
+  'statute_barred',
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 

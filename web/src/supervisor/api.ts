@@ -43,7 +43,7 @@ export interface Hold { id: number; kind: string; reason: string; account_id: nu
   starts_on: string; ends_on: string | null; released_at: string | null; released_reason: string | null; in_force: boolean }
 
 export const HOLD_KINDS = ['cease', 'dispute', 'deceased', 'bankrupt', 'attorney', 'capacity', 'complaint_review', 'hardship_review',
-  'breathing_space', 'mental_health_crisis', 'plan_pending', 'plan_pending_extended', 'vulnerable'] as const;
+  'breathing_space', 'mental_health_crisis', 'plan_pending', 'plan_pending_extended', 'vulnerable', 'statute_barred'] as const;
 
 export const fetchTerritories = (signal?: AbortSignal) => request<{ items: Territory[] }>('GET', '/api/territories', undefined, signal);
 export const putTerritory = (creditor: string, regionPrefix: string, teamId: number) =>

@@ -64,6 +64,7 @@ export const FLAG_NAMES: Readonly<Record<Flag, Explanation>> = {
   plan_pending: { en: 'arranging a plan with an adviser', zh: '正与顾问制定还款计划' },
   plan_pending_extended: { en: 'plan arrangement extended', zh: '还款计划安排已延期' },
   vulnerable: { en: 'vulnerable', zh: '弱势客户' },
+  statute_barred: { en: 'the customer says the debt is statute-barred', zh: '客户称债务已过诉讼时效' },
 };
 
 export function joinEn(items: readonly string[]): string {

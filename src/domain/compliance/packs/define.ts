@@ -18,6 +18,7 @@ export type RuleId =
   | 'attorney'
   | 'breathing_space'
   | 'plan_pending'
+  | 'statute_barred'
   | 'instalment_max'
   | 'recording'
   | 'holds'

@@ -60,7 +60,7 @@ describe('describePack', () => {
     expect(describePack('US').rules.map((r) => r.rule)).toEqual([
       'US.hours', 'US.seven_in_seven', 'US.massachusetts_calls', 'US.cool_down', 'US.medium_opt_out', 'US.work_email', 'US.email_safe_harbor', 'US.cease', 'US.dispute', 'US.attorney', 'US.third_party', 'US.holds', 'US.suspension', 'US.mandate', 'US.validation_notice', 'US.consent',
     ]);
-    expect(describePack('UK').rules.map((r) => r.rule)).toEqual(['UK.hours', 'UK.breathing_space', 'UK.plan_pending', 'UK.third_party', 'UK.holds', 'UK.suspension', 'UK.mandate', 'UK.consent']);
+    expect(describePack('UK').rules.map((r) => r.rule)).toEqual(['UK.hours', 'UK.breathing_space', 'UK.plan_pending', 'UK.third_party', 'UK.holds', 'UK.statute_barred', 'UK.suspension', 'UK.mandate', 'UK.consent']);
     const instalment = describePack('CN').rules.find((r) => r.rule === 'CN.instalment_max');
     expect(instalment?.params['months']?.default).toBe(60);
     expect(instalment?.legal_floor).toBe(true);

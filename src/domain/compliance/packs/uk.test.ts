@@ -89,6 +89,22 @@ describe('UK.plan_pending: 30 days, extendable once by 30', () => {
   });
 });
 
+describe('UK.statute_barred: a customer who says the debt is statute-barred is not asked to pay it', () => {
+  const said = { flags: ['statute_barred'], flag_since: { statute_barred: '2026-03-03' } };
+
+  it('stops collection by every channel from the day it was said, until the hold is lifted; notices still go', () => {
+    for (const channel of ['call', 'sms', 'email', 'letter', 'visit']) {
+      expect(blockedBy({ ...base, at: '2026-03-03T10:00:00Z', channel, debtor: said }), channel).toEqual(['UK.statute_barred']);
+    }
+    expect(blockedBy({ ...base, at: '2026-03-02T10:00:00Z', debtor: said })).toEqual([]);
+    expect(blockedBy({ ...base, at: '2026-03-03T10:00:00Z', debtor: said, purpose: 'notice' })).toEqual([]);
+    const decision = decide({ ...base, at: '2026-03-10T10:00:00Z', debtor: said });
+    expect(decision.next_allowed_at).toBeNull();
+    expect(decision.reasons[0]!.message).toContain('the customer says the debt is statute-barred');
+    expect(decision.reasons[0]!.citation).toContain('CONC 7.15');
+  });
+});
+
 describe('UK.third_party (our extension): a third party never hears of the debt', () => {
   it('allows location contact and refuses collection', () => {
     const tp = { party: 'third_party', third_party_id: 'T1' };

@@ -47,6 +47,15 @@ export const UK_PACK: PackDefinition = {
       build: () => disclosureOnlyRule(),
     }),
     defineRule({ id: 'holds', citation: holdsCitation, legalFloor: false, params: {}, build: () => holdsRule(COMMON_HOLDS) }),
+    defineRule({
+      id: 'statute_barred',
+      citation: 'CONC 7.15: a firm must not keep asking for payment of a debt the customer says is statute-barred, nor mislead them about it '
+        + '(Limitation Act 1980 s5; Prescription and Limitation (Scotland) Act 1973 s6)',
+      unverified: 'the paragraph numbers of CONC 7.15 have not been checked',
+      legalFloor: true,
+      params: {},
+      build: () => holdsRule(['statute_barred']),
+    }),
     defineRule({ id: 'suspension', citation: suspensionCitation, legalFloor: false, params: {}, build: () => suspensionRule() }),
     defineRule({ id: 'mandate', citation: mandateCitation, legalFloor: false, params: {}, build: () => mandateRule() }),
     defineRule({ id: 'consent', citation: consentCitation, legalFloor: false, params: {}, build: () => consentRule(true) }),
