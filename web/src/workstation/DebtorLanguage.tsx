@@ -20,10 +20,11 @@ export function DebtorLanguage({ page, onReload, onSessionExpired }: { page: Acc
   return (
     <>
       <select data-testid="debtor-language" aria-label={t('workstation.summary.language')} value={page.debtor.preferred_language ?? ''}
-        disabled={submit.busy} onChange={(e) => void change(e.target.value)}>
+        style={{ maxWidth: '100%' }} disabled={submit.busy} onChange={(e) => void change(e.target.value)}>
         <option value="">{t('workstation.language.unstated')}</option>
         {LANGUAGES.map((l) => <option key={l} value={l}>{t(`workstation.language.${l}`)}</option>)}
       </select>
+      {page.debtor.preferred_language === 'es' && page.validation_notice ? <div className="muted" data-testid="debtor-language-note">{t('workstation.language.esNote')}</div> : null}
       <Problem problem={submit.problem} onReload={onReload} />
     </>
   );
