@@ -169,6 +169,32 @@ describe('a US creditor\'s placement file', () => {
     expect(passed.headers.location).toBe('/my');
   });
 
+  it('takes the language a new debtor reads from the file (a code or its name), refuses one it cannot read with its column, and a Spanish reader gets the notice in Spanish too', async () => {
+    const header = ['Account Number', 'Name', 'SSN', 'Cell Phone', 'Address', 'Balance', 'DOFD', 'Preferred Language'];
+    const file = await writeCsv(path.join(dir, 'us-language.csv'), header, [
+      ['4111000000008001', 'Eva Ruiz', '901-23-4567', '(802) 555-0181', '7 Elm St, Burlington, VT 05401', '$120.00', '11/15/2025', 'Spanish'],
+      ['4111000000008002', 'Luis Ruiz', '012-34-5678', '(802) 555-0182', '8 Elm St, Burlington, VT 05401', '$130.00', '11/15/2025', 'es-US'],
+      ['4111000000008003', 'Tam Ng', '123-45-6780', '(802) 555-0183', '9 Elm St, Burlington, VT 05401', '$140.00', '11/15/2025', 'Vietnamese'],
+      ['4111000000008004', 'Ann Lee', '234-56-7801', '(802) 555-0184', '10 Elm St, Burlington, VT 05401', '$150.00', '11/15/2025', ''],
+      ['4111000000008005', 'Zed Roe', '345-67-8012', '(802) 555-0185', '11 Elm St, Burlington, VT 05401', '$160.00', '11/15/2025', 'Klingon'],
+    ]);
+    const { summary } = await importPlacements(ctx, CLI_ACTOR, { filePath: file, creditor: 'PRAIRIE' });
+    expect(summary).toMatchObject({ rows: 5, inserted: 4, rejected: 1 });
+    const errors = await fs.readFile(summary.errors_file!, 'utf8');
+    expect(errors).toContain('Preferred Language');
+    expect(errors).toContain('""Klingon"" is not a language we know: write its ISO 639-1 code, such as es (Spanish), en or zh');   // CSV-quoted
+    const languages = (await db.pool.query(`SELECT a.account_no, d.preferred_language FROM accounts a JOIN debtors d ON d.id = a.debtor_id
+      WHERE a.account_no LIKE '411100000000800%' ORDER BY a.account_no`)).rows;
+    expect(languages).toEqual([
+      { account_no: '4111000000008001', preferred_language: 'es' }, { account_no: '4111000000008002', preferred_language: 'es' },
+      { account_no: '4111000000008003', preferred_language: 'vi' }, { account_no: '4111000000008004', preferred_language: null },
+    ]);
+    // The account page shows it; the collector may change it.
+    const { rows: [eva] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = '4111000000008001'`);
+    const page = (await app.inject({ method: 'GET', url: `/api/accounts/${eva.id}/page`, headers: { cookie: adminCookie } })).json();
+    expect(page.debtor.preferred_language).toBe('es');
+  });
+
   it('takes the debtor\'s e-mail address from the file: a contact point (masked), not added twice, a second one when the bank sends a new one; a malformed one refused with its column', async () => {
     const header = ['Account Number', 'Name', 'SSN', 'Cell Phone', 'Address', 'Balance', 'DOFD', 'Email Address'];
     const first = await writeCsv(path.join(dir, 'us-email.csv'), header, [

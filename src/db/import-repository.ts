@@ -143,7 +143,8 @@ export function copyBinaryInto(client: PoolClient, table: string, columns: reado
 /** Rows of known accounts whose balance parts change (or that come back after a recall), staged to be merged. */
 export const PLACEMENT_STAGE_COLUMNS = ['row_no', 'account_no', 'principal_fen', 'interest_fen', 'fees_fen', 'placed_on', 'contact_digest', 'row_digest'] as const;
 /** New debtors, copied straight into debtors (the id is drawn by reserveDebtorIds). */
-export const DEBTOR_COLUMNS = ['id', 'name', 'id_number_enc', 'id_number_hash', 'id_number_mask', 'birth_date', 'region_code', 'region_source', 'time_zone'] as const;
+export const DEBTOR_COLUMNS = ['id', 'name', 'id_number_enc', 'id_number_hash', 'id_number_mask', 'birth_date', 'region_code', 'region_source', 'time_zone',
+  'preferred_language'] as const;
 /** New accounts, copied straight into accounts. */
 export const ACCOUNT_COLUMNS = ['id', 'debtor_id', 'placement_id', 'creditor_id', 'account_no', 'account_no_mask', 'product', 'principal_fen',
   'interest_fen', 'fees_fen', 'first_delinquency_date', 'region_code', 'status', 'contact_digest', 'row_digest'] as const;

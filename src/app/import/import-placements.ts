@@ -141,7 +141,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
   keyColumn: 'account_no',
   key: (row) => row.accountNo,
   signature: (row) => fingerprintOf([row.debtorName, row.idNumber, row.phones.join(','), row.address, row.region?.code, row.product, row.principal,
-    row.interest, row.fees, row.firstDelinquencyDate, row.placementDate, row.email]),
+    row.interest, row.fees, row.firstDelinquencyDate, row.placementDate, row.email, row.language]),
 
   stage(row, rowNumber, chunk, run) {
     const { state: { known }, pii } = run;
@@ -303,7 +303,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
     f.prefixes.push(prefixId);
     f.buckets.push(BUCKETS.indexOf(placementBucket(row.firstDelinquencyDate! as LocalDate, row.placementDate as LocalDate)));
     f.placedFen.push((row.principal ?? 0) + (row.interest ?? 0) + (row.fees ?? 0));
-    // debtors: name, id_number_enc, id_number_hash, id_number_mask, birth_date, region_code, region_source, time_zone (after id)
+    // debtors: name, id_number_enc, id_number_hash, id_number_mask, birth_date, region_code, region_source, time_zone, preferred_language (after id)
     debtors.text(row.debtorName!);
     if (row.idNumber === null) {
       f.idHashes.push(null);
@@ -313,7 +313,8 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
       f.idHashes.push(id.hashHex(i));
       debtors.bytea(id.data, id.offsets[i]!, id.offsets[i + 1]!).bytea(id.hashes, 32 * i, 32 * i + 32).text(maskIdNumber(row.idNumber));
     }
-    debtors.dateOrNull(row.birthDate).textOrNull(row.region?.code ?? null).textOrNull(row.region?.source ?? null).text(row.timeZone ?? DEFAULT_DEBTOR_ZONE);
+    debtors.dateOrNull(row.birthDate).textOrNull(row.region?.code ?? null).textOrNull(row.region?.source ?? null).text(row.timeZone ?? DEFAULT_DEBTOR_ZONE)
+      .textOrNull(row.language);
     f.debtorEnds.push(debtors.length);
     // contact_points: kind, value_enc, value_hash, value_mask, time_zones (after debtor_id): a phone's area's, a US address's, an e-mail's none
     const digest = digester.start();

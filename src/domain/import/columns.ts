@@ -16,7 +16,9 @@ export const PLACEMENT_COLUMNS = ['account_no', 'debtor_name', 'id_number', 'bir
   // One amount owed, where a file does not split it into principal, interest and fees.
   'balance',
   // The debtor's e-mail address, as US and UK banks' files carry it.
-  'email'] as const;
+  'email',
+  // The language the debtor reads (ISO 639-1, or its name): a US debtor's Spanish adds the Spanish validation notice.
+  'language'] as const;
 export const PAYMENT_COLUMNS = ['account_no', 'txn_id', 'amount', 'paid_on'] as const;
 export const RECALL_COLUMNS = ['account_no', 'recall_date'] as const;
 /** Skip-trace results (失联修复结果): numbers (and e-mail addresses) found for debtors, the debtor's own or a named third party's. */
@@ -50,7 +52,7 @@ export const COLUMN_LABEL_ZH: Record<CanonicalColumn, string> = {
   fees: '费用', first_delinquency_date: '首次逾期日', placement_date: '委案日期', txn_id: '交易流水号', amount: '还款金额',
   paid_on: '还款日期', recall_date: '退案日期', contact_name: '联系人', relation: '关系', source: '来源',
   balance: '欠款总额', first_name: '名', middle_name: '中间名', last_name: '姓', address_line2: '地址第二行', postal_code: '邮编', phone_2: '电话2', phone_3: '电话3',
-  email: '电子邮箱',
+  email: '电子邮箱', language: '语言',
 };
 
 // Built-in headers, written in simplified characters and normalized (normalizeHeader).
@@ -82,6 +84,7 @@ const DICTIONARY: Record<CanonicalColumn, readonly string[]> = {
   product: ['产品', '产品类型', '产品名称', '业务类型', '业务品种', '贷款类型', 'product', 'producttype'],
   principal: ['本金', '欠款本金', '逾期本金', '剩余本金', '本金余额', '欠款金额本金', '应还本金', 'principal', 'principalamount', 'principalbalance'],
   email: ['电子邮箱', '邮箱', '电子邮件', '电子邮件地址', '邮箱地址', '电邮', 'email', 'emailaddress', 'mail', 'emailid', 'primaryemail', 'consumeremail'],
+  language: ['语言', '语种', '首选语言', '偏好语言', '沟通语言', 'language', 'preferredlanguage', 'languagepreference', 'lang', 'languagecode', 'idioma'],
   balance: ['欠款总额', '总欠款', '应还总额', '欠款余额', 'balance', 'currentbalance', 'balancedue', 'amountdue', 'totalbalance', 'outstandingbalance',
     'chargeoffbalance', 'placedbalance', 'totaldue'],
   interest: ['利息', '欠款利息', '逾期利息', '应还利息', '利息余额', 'interest', 'interestamount'],

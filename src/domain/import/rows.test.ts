@@ -4,7 +4,7 @@ import type { LocalDate } from '../calendar.ts';
 import { resolveColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones } from './person.ts';
 import { buildRegionIndex, deriveRegion, regionFromAddress } from './region.ts';
-import { checkContactRow, checkFieldCount, checkPaymentRow, checkPlacementRow, checkRecallRow, cleanIdentifier } from './rows.ts';
+import { checkContactRow, checkFieldCount, checkPaymentRow, checkPlacementRow, checkRecallRow, cleanIdentifier, languageCode } from './rows.ts';
 import { shippedRegions } from '../../../test/support/regions.ts';
 
 // The shipped GB/T 2260 regions (read by test support, outside the pure domain).
@@ -231,5 +231,16 @@ describe('cleanIdentifier', () => {
     }
     expect(cleanIdentifier("'6222031000000001")).toBe('6222031000000001');
     expect(cleanIdentifier('="6222 0310 0000 0001"')).toBe('6222031000000001');
+  });
+});
+
+describe('languageCode: the language a debtor reads, as the bank writes it', () => {
+  it('reads ISO 639-1 codes (any case, a tag by its language) and common names in English, Chinese and the language itself', () => {
+    const cases: Array<[string, string | null]> = [
+      ['es', 'es'], ['ES', 'es'], [' es-US ', 'es'], ['zh_CN', 'zh'], ['Spanish', 'es'], ['Español', 'es'], ['西班牙语', 'es'], ['中文', 'zh'],
+      ['English', 'en'], ['Vietnamese', 'vi'], ['Tiếng Việt', 'vi'], ['vi', 'vi'],
+      ['Klingon', null], ['spa', null], ['e', null], ['1', null], ['es US', null],
+    ];
+    for (const [text, code] of cases) expect(languageCode(text), text).toBe(code);
   });
 });

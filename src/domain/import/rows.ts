@@ -35,6 +35,8 @@ export interface PlacementRow {
   address: string | null;
   /** The debtor's e-mail address, as given (trimmed), when the file has one. */
   email: string | null;
+  /** The language the debtor reads, as an ISO 639-1 code (languageCode), when the file says. */
+  language: string | null;
   region: Region | null;
   product: string | null;
   principal: Fen | null;
@@ -215,6 +217,38 @@ function phonesOfRow(r: RowReader, country: Country | undefined): string[] {
   return phones;
 }
 
+/** Names of languages a file may give instead of the code, lower-cased (English, Chinese, and each language's own name). */
+const LANGUAGE_NAMES: Record<string, string> = {
+  english: 'en', 英语: 'en', 英文: 'en', inglés: 'en', ingles: 'en',
+  spanish: 'es', español: 'es', espanol: 'es', 西班牙语: 'es', 西班牙文: 'es', castellano: 'es',
+  chinese: 'zh', mandarin: 'zh', 中文: 'zh', 汉语: 'zh', 普通话: 'zh', 华语: 'zh',
+  french: 'fr', français: 'fr', 法语: 'fr', vietnamese: 'vi', 'tiếng việt': 'vi', 越南语: 'vi', korean: 'ko', 한국어: 'ko', 韩语: 'ko',
+  tagalog: 'tl', filipino: 'tl', russian: 'ru', русский: 'ru', 俄语: 'ru', arabic: 'ar', العربية: 'ar', portuguese: 'pt', português: 'pt',
+  polish: 'pl', polski: 'pl', japanese: 'ja', 日本語: 'ja', 日语: 'ja', german: 'de', deutsch: 'de', italian: 'it', italiano: 'it', haitian: 'ht', 'haitian creole': 'ht',
+};
+
+/**
+ * A language as an ISO 639-1 code: the code itself ("es", "ES", a tag such as "es-US" or "zh_CN"
+ * by its language) or a common name in English, Chinese or the language itself; null when the
+ * text is none of those.
+ */
+export function languageCode(text: string): string | null {
+  const t = text.trim().toLowerCase();
+  const code = /^([a-z]{2})(?:[-_][a-z0-9]{2,8})*$/.exec(t)?.[1];
+  return code ?? LANGUAGE_NAMES[t] ?? null;
+}
+
+function languageOf(r: RowReader): string | null {
+  const text = r.text('language').trim();
+  if (text === '') return null;
+  const code = languageCode(text);
+  if (code === null) {
+    r.fail('language', `“${text}”不是可识别的语言：请填写 ISO 639-1 代码，如 es（西班牙语）、en、zh`,
+      `"${text}" is not a language we know: write its ISO 639-1 code, such as es (Spanish), en or zh`);
+  }
+  return code;
+}
+
 function emailOf(r: RowReader): string | null {
   const text = r.text('email').trim();
   if (text === '') return null;
@@ -279,6 +313,7 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   const address = addressOf(r, options.country);
   if (address.length > 300) r.fail('address', '地址超过 300 个字符', 'address is longer than 300 characters');
   const email = emailOf(r);
+  const language = languageOf(r);
   const product = cleanText(r.text('product'));
 
   // One balance column, where the file has none of the parts, is the principal: the agency adds no interest or fees.
@@ -299,7 +334,7 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   return {
     ok: true,
     row: {
-      accountNo, debtorName: name || null, idNumber, birthDate, phones, address: address || null, email, region,
+      accountNo, debtorName: name || null, idNumber, birthDate, phones, address: address || null, email, language, region,
       product: product || null, principal, interest, fees, firstDelinquencyDate, placementDate,
       timeZone: addressZones?.[0] ?? (uk ? 'Europe/London' : null), addressZones,
     },

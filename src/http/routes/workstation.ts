@@ -1,4 +1,4 @@
-import { DEBTOR_LANGUAGES, setDebtorLanguage } from '../../app/workstation/debtor-language.ts';
+import { setDebtorLanguage } from '../../app/workstation/debtor-language.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
@@ -135,10 +135,10 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
 
     app.post('/api/accounts/:id/debtor-language', {
       schema: {
-        tags: ['workstation'], summary: "Record the language the debtor asked to be written to in (en, es, zh; null: not stated); under a US contract 'es' adds the Spanish validation notice",
+        tags: ['workstation'], summary: "Record the language the debtor asked to be written to in (ISO 639-1: en, es, zh, ...; null: not stated); under a US contract 'es' adds the Spanish validation notice",
         params: idParams,
-        body: z.object({ language: z.enum(DEBTOR_LANGUAGES).nullable(), expected_version: expectedVersion }),
-        response: { 200: z.object({ version: z.number().int(), language: z.enum(DEBTOR_LANGUAGES).nullable() }), ...errors },
+        body: z.object({ language: z.string().trim().toLowerCase().max(8).nullable(), expected_version: expectedVersion }),
+        response: { 200: z.object({ version: z.number().int(), language: z.string().nullable() }), ...errors },
       },
     }, async (request) => setDebtorLanguage(ctx, actorFrom(request), request.params.id,
       { language: request.body.language, expectedVersion: request.body.expected_version ?? null }));

@@ -13,8 +13,9 @@ const LANGUAGES = ['en', 'es', 'zh'] as const;
 export function DebtorLanguage({ page, onReload, onSessionExpired }: { page: AccountPageView; onReload(): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const submit = useSubmit(onSessionExpired);
+  const current = page.debtor.preferred_language;
   const change = async (value: string) => {
-    const language = value === '' ? null : (value as (typeof LANGUAGES)[number]);
+    const language = value === '' ? null : value;
     if (await submit.run(() => setDebtorLanguage(page.account.id, { language, expected_version: page.account.version }))) onReload();
   };
   return (
@@ -23,6 +24,8 @@ export function DebtorLanguage({ page, onReload, onSessionExpired }: { page: Acc
         style={{ maxWidth: '100%' }} disabled={submit.busy} onChange={(e) => void change(e.target.value)}>
         <option value="">{t('workstation.language.unstated')}</option>
         {LANGUAGES.map((l) => <option key={l} value={l}>{t(`workstation.language.${l}`)}</option>)}
+        {/* Another language, as the bank's file gave it (ISO 639-1). */}
+        {current && !(LANGUAGES as readonly string[]).includes(current) ? <option value={current}>{current}</option> : null}
       </select>
       {page.debtor.preferred_language === 'es' && page.validation_notice ? <div className="muted" data-testid="debtor-language-note">{t('workstation.language.esNote')}</div> : null}
       <Problem problem={submit.problem} onReload={onReload} />

@@ -34,7 +34,7 @@ export const addContactPoint = (id: number, body: NewContactPointBody): Promise<
 export const markContactPoint = (pointId: number, body: { account_id: number; state: string; reason: string; expected_version: number }):
   Promise<{ lost_contact: boolean }> => request('POST', `/api/contact-points/${pointId}/mark`, body);
 
-export const setDebtorLanguage = (id: number, body: { language: 'en' | 'es' | 'zh' | null; expected_version: number }): Promise<{ version: number }> =>
+export const setDebtorLanguage = (id: number, body: { language: string | null; expected_version: number }): Promise<{ version: number }> =>
   request('POST', `/api/accounts/${id}/debtor-language`, body);
 
 export const handOff = (id: number, body: { reason: string; attempt_id?: number }): Promise<{ break_until: string }> =>
