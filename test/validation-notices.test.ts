@@ -203,7 +203,7 @@ describe('the validation notice goes first', () => {
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM contact_attempts WHERE channel = 'letter'`)).rows[0].n).toBe(2);
   });
 
-  it("the strategy's collection letters for a US creditor are in English, whatever the screen asked, once the notice went", async () => {
+  it("the strategy's collection letters for a US creditor are in English (and then Spanish for a Spanish reader), whatever the screen asked, once the notice went", async () => {
     const bank = (await db.pool.query(`SELECT id FROM creditors WHERE code = 'PRAIRIE'`)).rows[0].id as number;
     await insertRuleSet(db.pool, bank, '2026-01-01', { priority: { bucket_points: {}, balance_fen_per_point: 100 }, actions: [], default_action: 'letter' }, null);
     await runStrategy(ctx, CLI_ACTOR);
@@ -216,6 +216,9 @@ describe('the validation notice goes first', () => {
     // The Illinois card five years past due: its letter says the bank cannot sue.
     const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'letters.print' ORDER BY id DESC LIMIT 1`)).rows[0].detail;
     expect(audit.time_barred).toEqual([acc.paying.id]);
+    // The paying debtor reads Spanish: their letter is followed by the same in Spanish, a third page.
+    expect(audit.spanish).toEqual([acc.paying.id]);
+    expect(pages(res.rawPayload)).toBe(3);
   });
 
   it("the bank's commission statement is in dollars: on the screen's data and in the exported file's headers", async () => {

@@ -4,6 +4,8 @@ import { OPEN_ACCOUNT } from './strategy-repository.ts';
 
 export interface LetterCandidate {
   account_id: number; debtor_id: number; debtor_name: string; account_no_mask: string; balance_fen: number;
+  /** The language the debtor reads (debtors.preferred_language): under a US contract 'es' adds a Spanish page. */
+  language: string | null;
   /** The debtor's own address the letter goes to (verified first), or null when there is none that works. */
   point_id: number | null; address_enc: Buffer | null;
   /** A letter was already recorded for the account within the day. */
@@ -20,7 +22,8 @@ export const OWN_ADDRESS = `LEFT JOIN LATERAL (SELECT id, value_enc FROM contact
 /** The creditor's open accounts whose next action on the date is a letter, with the address it goes to. */
 export async function letterCandidates(db: Queryable, input: { date: string; creditorId: number; dayStart: Date; dayEnd: Date }): Promise<LetterCandidate[]> {
   const { rows } = await db.query<LetterCandidate>(`
-    SELECT a.id AS account_id, a.debtor_id, d.name AS debtor_name, a.account_no_mask, a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen,
+    SELECT a.id AS account_id, a.debtor_id, d.name AS debtor_name, d.preferred_language AS language, a.account_no_mask,
+           a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen,
            cp.id AS point_id, cp.value_enc AS address_enc,
            coalesce(a.region_code, d.region_code) AS region_code, to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date,
            EXISTS (SELECT 1 FROM contact_attempts ca WHERE ca.debtor_id = a.debtor_id AND ca.at >= $3 AND ca.at < $4

@@ -151,6 +151,14 @@ export function englishLongDate(date: LocalDate, style: 'US' | 'UK'): string {
   return style === 'US' ? `${name} ${day}, ${year}` : `${day} ${name} ${year}`;
 }
 
+/** A date as a Spanish reader writes it: "8 de abril de 2026". */
+export function spanishLongDate(date: LocalDate): string {
+  const { year, month, day } = dateParts(date);
+  return `${day} de ${SPANISH_MONTHS[month - 1]!} de ${year}`;
+}
+
+const SPANISH_MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+
 export function lastDayOfMonth(date: LocalDate): LocalDate {
   const { year, month } = dateParts(date);
   return format(year, month, daysInMonth(year, month));

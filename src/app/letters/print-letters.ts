@@ -9,7 +9,7 @@ import { addDays, parseLocalDate, startOfLocalDay } from '../../domain/calendar.
 import type { Decision } from '../../domain/compliance/index.ts';
 import { englishCountry } from '../../domain/country.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
-import { collectionLetter, type Letter, type LetterLocale } from '../../domain/letters/letter.ts';
+import { collectionLetters, type Letter, type LetterLocale } from '../../domain/letters/letter.ts';
 import { fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
@@ -111,14 +111,17 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
   const pack = (await contractInForce(ctx.pool, creditor.id, date))?.pack ?? null;
   const written: LetterLocale = englishCountry(pack) ? 'en' : locale;
   const repayment = written === 'en' ? creditor.repayment_en ?? creditor.repayment_zh : creditor.repayment_zh;
-  const letters = going.map((c) => collectionLetter({ debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), creditorName: creditor.name,
+  // Each debtor's pages: the letter, and under a US contract a Spanish one after it for a debtor who reads Spanish.
+  const pages = going.map((c) => collectionLetters({ debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), creditorName: creditor.name,
     accountNoMask: c.account_no_mask, balanceFen: fen(Number(c.balance_fen)), date, repayment, pack, regionCode: c.region_code,
-    firstDelinquencyDate: parseLocalDate(c.first_delinquency_date) }, written));
+    firstDelinquencyDate: parseLocalDate(c.first_delinquency_date) }, written, c.language));
+  const letters = pages.map((p) => p[0]!);
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'letters.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
     detail: { date, locale, printed: going.length, already, refused, account_ids: going.slice(0, 1000).map((c) => c.account_id),
-      ...(letters.some((l) => l.timeBarred) ? { time_barred: going.filter((_, i) => letters[i]!.timeBarred).map((c) => c.account_id).slice(0, 1000) } : {}) } }));
+      ...(letters.some((l) => l.timeBarred) ? { time_barred: going.filter((_, i) => letters[i]!.timeBarred).map((c) => c.account_id).slice(0, 1000) } : {}),
+      ...(pages.some((p) => p.length > 1) ? { spanish: going.filter((_, i) => pages[i]!.length > 1).map((c) => c.account_id).slice(0, 1000) } : {}) } }));
   if (going.length === 0) return { date, printed: 0, already, refused, file: null };
-  return { date, printed: going.length, already, refused, file: { fileName: `letters-${creditor.code}-${date}-${written === 'zh-CN' ? 'zh' : 'en'}.pdf`, body: await lettersPdf(letters, `${creditor.code} ${date}`) } };
+  return { date, printed: going.length, already, refused, file: { fileName: `letters-${creditor.code}-${date}-${written === 'zh-CN' ? 'zh' : 'en'}.pdf`, body: await lettersPdf(pages.flat(), `${creditor.code} ${date}`) } };
 }
 
 /** One page per letter (A4, or US Letter for a US debtor): the address block, the title, the body, the closing. */

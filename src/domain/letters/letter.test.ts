@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../calendar.ts';
 import { fen } from '../money.ts';
-import { collectionLetter } from './letter.ts';
+import { collectionLetter, collectionLetters } from './letter.ts';
 
 describe('collectionLetter', () => {
   const facts = { debtorName: '王伟', address: '湖北省武汉市江岸区解放大道1号', creditorName: '华裕银行', accountNoMask: '6222********1234',
@@ -44,6 +44,23 @@ describe('the collection letter under a US or UK contract', () => {
     expect(recent.paragraphs.join(' ')).not.toContain('sued');
     const uk = collectionLetter({ ...facts, pack: 'UK', regionCode: null, firstDelinquencyDate: localDate(2015, 1, 1) }, 'en');
     expect(uk.paragraphs.join(' ')).not.toContain('sued');
+  });
+  it('US: a debtor who reads Spanish gets the English letter and then the same in Spanish; no one else does, nor a UK or Chinese debtor', () => {
+    const us = { ...facts, pack: 'US', regionCode: 'US-IL', firstDelinquencyDate: localDate(2020, 12, 1) };
+    const [en, es] = collectionLetters(us, 'zh-CN', 'es');
+    expect(en!.title).toBe('Payment reminder');
+    expect(es!.title).toBe('Recordatorio de pago');
+    expect(es!.paragraphs[0]).toBe('Esta comunicación proviene de un cobrador de deudas.');
+    expect(es!.paragraphs[1]).toMatch(/^La ley limita el tiempo durante el cual se le puede demandar por una deuda\. .*First Prairie Bank no puede demandarle por ella\./);
+    expect(es!.timeBarred).toBe(true);
+    expect(es!.paragraphs[2]).toBe('Su cuenta de First Prairie Bank que termina en 1234 está vencida. Al 2 de marzo de 2026, la cantidad adeudada es $2,234.56.');
+    expect(es!.paragraphs.join(' ')).toMatch(/plan de pagos.*dejaremos de cobrar mientras lo revisamos/);
+    expect(es!.closing).toEqual(['En nombre de First Prairie Bank', '2 de marzo de 2026', 'Esta carta es solo para el destinatario.']);
+    expect(JSON.stringify(es)).not.toContain('4111');
+    expect(collectionLetters(us, 'en', 'en')).toHaveLength(1);
+    expect(collectionLetters(us, 'en', null)).toHaveLength(1);
+    expect(collectionLetters({ ...facts, pack: 'UK' }, 'en', 'es')).toHaveLength(1);
+    expect(collectionLetters({ ...facts, pack: null }, 'zh-CN', 'es')).toHaveLength(1);
   });
   it('UK: pounds and a British date, no US disclosure', () => {
     const letter = collectionLetter({ ...facts, pack: 'UK', creditorName: 'Albion Bank' }, 'en');

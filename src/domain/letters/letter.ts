@@ -5,11 +5,11 @@
  * hardship plan (停息挂账) can be asked for, and that a dispute stops collection while it is
  * looked into: a letter that frightens helps nobody; one that shows the way out gets paid.
  */
-import { englishLongDate, type LocalDate } from '../calendar.ts';
+import { englishLongDate, spanishLongDate, type LocalDate } from '../calendar.ts';
 import { englishCountry } from '../country.ts';
 import { currencyOfPack, formatMoney, formatYuan, type Fen } from '../money.ts';
 import { lastFour } from '../masking.ts';
-import { debtorTimeBarNotice } from '../time-barred.ts';
+import { debtorTimeBarNotice, timeBar, timeBarredDisclosureEs } from '../time-barred.ts';
 
 export interface LetterFacts {
   debtorName: string;
@@ -68,6 +68,43 @@ function englishLetter(f: LetterFacts, pack: 'US' | 'UK'): Letter {
     closing: [`On behalf of ${f.creditorName}`, date, 'This letter is for the addressee only.'],
     ...(barred ? { timeBarred: true } : {}),
   };
+}
+
+/**
+ * A US letter in Spanish, for a debtor who reads Spanish (debtors.preferred_language 'es'): the
+ * same facts as the English letter, which goes with it (collectionLetters).
+ */
+function spanishLetter(f: LetterFacts): Letter {
+  const last4 = lastFour(f.accountNoMask);
+  const amount = formatMoney(f.balanceFen, 'USD', 'en');
+  const date = spanishLongDate(f.date);
+  const bar = f.firstDelinquencyDate ? timeBar(f.regionCode ?? null, f.firstDelinquencyDate, f.date) : null;
+  return {
+    address: [f.debtorName, f.address],
+    title: 'Recordatorio de pago',
+    greeting: `Estimado/a ${f.debtorName}:`,
+    paragraphs: [
+      'Esta comunicación proviene de un cobrador de deudas.',
+      ...(bar ? [timeBarredDisclosureEs(bar, f.creditorName)] : []),
+      `Su cuenta de ${f.creditorName} que termina en ${last4} está vencida. Al ${date}, la cantidad adeudada es ${amount}.`,
+      'Por favor, pague lo antes posible o comuníquese con nosotros para acordar una forma de pago que pueda cumplir.',
+      `Cómo pagar: ${f.repayment ?? `por los canales oficiales de ${f.creditorName} (su sitio web, su aplicación, sus sucursales o su línea telefónica oficial)`}. `
+        + 'Nunca aceptamos pagos nosotros mismos y nunca le pediremos que pague a una cuenta personal.',
+      `Si por ahora no puede pagar por desempleo, enfermedad u otra dificultad, díganoslo: le ayudaremos a pedir a ${f.creditorName} un plan de pagos que pueda pagar.`,
+      'Si cree que esta cantidad es incorrecta, díganoslo por escrito o por teléfono; dejaremos de cobrar mientras lo revisamos.',
+    ],
+    closing: [`En nombre de ${f.creditorName}`, date, 'Esta carta es solo para el destinatario.'],
+    ...(bar ? { timeBarred: true } : {}),
+  };
+}
+
+/**
+ * The pages a debtor's letter takes: the letter in its language, and under a US contract for a
+ * debtor who reads Spanish (`language` 'es') its Spanish translation after the English one.
+ */
+export function collectionLetters(f: LetterFacts, locale: LetterLocale, language: string | null): Letter[] {
+  const letter = collectionLetter(f, locale);
+  return englishCountry(f.pack) === 'US' && language === 'es' ? [letter, spanishLetter(f)] : [letter];
 }
 
 export function collectionLetter(f: LetterFacts, locale: LetterLocale): Letter {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, localDate } from '../calendar.ts';
+import { addDays, daysBetween, localDate, spanishLongDate } from '../calendar.ts';
 import { isUsBusinessDay } from '../holidays-us.ts';
 import { fen } from '../money.ts';
 import {
-  SPANISH_OFFER, spanishLongDate, validationNotice, validationNoticeEmail, validationNoticeEs, validationNotices, validationPeriodEnd, type ValidationNotice,
+  SPANISH_OFFER, validationNotice, validationNoticeEmail, validationNoticeEs, validationNotices, validationPeriodEnd, type ValidationNotice,
   type ValidationNoticeFacts,
 } from './validation-notice.ts';
 

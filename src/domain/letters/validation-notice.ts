@@ -18,7 +18,7 @@
  * amount" line is left out (1006.34(c)(4)(iii) asks for it only from collectors that take
  * payments by mail) and the notice says where to pay instead.
  */
-import { addDays, englishLongDate, type LocalDate } from '../calendar.ts';
+import { addDays, englishLongDate, spanishLongDate, type LocalDate } from '../calendar.ts';
 import { addUsBusinessDays } from '../holidays-us.ts';
 import { lastFour } from '../masking.ts';
 import { fen, formatMoney, type Currency, type Fen } from '../money.ts';
@@ -86,14 +86,6 @@ export interface ValidationNotice {
 export function usLongDate(date: LocalDate): string {
   return englishLongDate(date, 'US');
 }
-
-/** A date as a Spanish reader writes it: "8 de abril de 2026". */
-export function spanishLongDate(date: LocalDate): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return `${day} de ${SPANISH_MONTHS[month - 1]!} de ${year}`;
-}
-
-const SPANISH_MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
 
 /** The form's optional line on an English notice offering the Spanish one (1006.34(d)(3)(vi)(A)). */
 export const SPANISH_OFFER = 'Póngase en contacto con nosotros para solicitar una copia de este formulario en español.';
