@@ -295,6 +295,10 @@ describe('the demo\'s US bank', () => {
       const ctx = testContext(db.pool);
       const loaded = await loadUsDemo(ctx, CLI_ACTOR, { accounts: 120, seed: 3 });
       expect(loaded).toEqual({ accounts: 120, rejected: 0, dealt: 120 });
+      // One debtor in eight reads Spanish (the file's Preferred Language column).
+      const { rows: [spanish] } = await db.pool.query(`SELECT count(*)::int AS n FROM debtors d JOIN accounts a ON a.debtor_id = d.id
+        JOIN creditors c ON c.id = a.creditor_id WHERE c.code = 'PRAIRIE' AND d.preferred_language = 'es'`);
+      expect(spanish.n).toBe(15);
       const { rows: [contract] } = await db.pool.query(`SELECT k.pack FROM contracts k JOIN creditors c ON c.id = k.creditor_id WHERE c.code = 'PRAIRIE'`);
       expect(contract.pack).toBe('US');
       const owners = (await db.pool.query(`SELECT u.username, t.name AS team, count(*)::int AS n FROM assignments s JOIN users u ON u.id = s.collector_id

@@ -5,7 +5,8 @@
  * for fiction, e-mail addresses at example.com (RFC 2606), SSNs random in the form the import
  * accepts (area 001-665, group and serial not zero). The cities cover single- and split-zone states
  * (Pensacola is on Central time in an Eastern state; El Paso Mountain in a Central one) and
- * Massachusetts (its cap on calls), so the US rules show on the demo's own accounts.
+ * Massachusetts (its cap on calls), so the US rules show on the demo's own accounts; one debtor in
+ * eight reads Spanish.
  */
 import { addDays, type LocalDate } from '../domain/calendar.ts';
 import { Random } from './random.ts';
@@ -13,7 +14,7 @@ import { Random } from './random.ts';
 export const US_DEMO_BANK = { code: 'PRAIRIE', name: 'First Prairie Bank' } as const;
 
 export const US_DEMO_HEADER = ['Account Number', 'First Name', 'Last Name', 'SSN', 'Date of Birth', 'Address 1', 'City', 'State', 'Zip', 'Cell Phone',
-  'Email', 'Balance', 'DOFD'] as const;
+  'Email', 'Balance', 'DOFD', 'Preferred Language'] as const;
 
 /** City, state, a ZIP code of the city, the phone area code. */
 const PLACES: ReadonlyArray<readonly [string, string, string, string]> = [
@@ -52,6 +53,8 @@ export function usDemoRows(accounts: number, seed: number, businessDate: LocalDa
       `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
       // One in 25 is an old debt, three and a half to six years past due: time-barred in some states, not in others.
       usDate(addDays(businessDate, -(i % 25 === 7 ? 1_280 + (i * 37) % 900 : 0) - random.int(30, 400))),
+      // One in eight reads Spanish: their validation notice and letters go in English and Spanish.
+      i % 8 === 3 ? 'Spanish' : '',
     ]);
   }
   return rows;
