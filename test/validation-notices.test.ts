@@ -183,6 +183,10 @@ describe('the validation notice goes first', () => {
       payload: { template: 'call_back', contact_point_id: acc.fresh.point } });
     expect(sms.statusCode, sms.body).toBe(201);
     expect(sms.json().body).toMatch(/^This is a message from a debt collector .*please call us back or reply to this message\. Reply STOP to opt out of texts\.$/);
+    // The paying debtor reads Spanish: their texts are in Spanish.
+    const spanish = (await app.inject({ method: 'GET', url: `/api/accounts/${acc.paying.id}/sms-templates`, headers: { cookie: collectorCookie } })).json().items;
+    expect(spanish.find((t: { key: string }) => t.key === 'overdue_reminder').body)
+      .toMatch(/^Este es un mensaje de un cobrador de deudas sobre su cuenta de First Prairie Bank que termina en \d{4}\. .* Responda STOP para no recibir más mensajes de texto\.$/);
     // So is the portal link's.
     const link = await app.inject({ method: 'POST', url: `/api/accounts/${acc.fresh.id}/portal-link`, headers: { cookie: collectorCookie }, payload: { sms: true } });
     expect(link.statusCode, link.body).toBe(200);

@@ -309,6 +309,8 @@ interface ReminderRow {
   account_id: number; creditor_name: string; account_no_mask: string; promise_amount_fen: string | null; promise_due_date: string | null;
   /** The pack of the creditor's contract in force on the date (null: none written). */
   pack: string | null;
+  /** The language the debtor reads (debtors.preferred_language). */
+  language: string | null;
 }
 
 /** What a reminder (or a collector's template message) says of each account: creditor, masked number, contract's pack, open promise. */
@@ -316,14 +318,14 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
   const { rows } = await db.query<ReminderRow>(`
     SELECT a.id::int AS account_id, c.name AS creditor_name, a.account_no_mask,
            p.amount_fen::text AS promise_amount_fen, to_char(p.due_date, 'YYYY-MM-DD') AS promise_due_date,
-           ${packInForceSql('a.creditor_id', '$2::date')} AS pack
-      FROM accounts a JOIN creditors c ON c.id = a.creditor_id
+           ${packInForceSql('a.creditor_id', '$2::date')} AS pack, d.preferred_language AS language
+      FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
       LEFT JOIN LATERAL (SELECT amount_fen, due_date FROM promises p
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'
                           ORDER BY due_date LIMIT 1) p ON true
      WHERE a.id IN (SELECT unnest($1::bigint[]))`, [accountIds, date]);
   return new Map(rows.map((r) => [r.account_id, {
-    creditorName: r.creditor_name, accountNoMask: r.account_no_mask, pack: r.pack,
+    creditorName: r.creditor_name, accountNoMask: r.account_no_mask, pack: r.pack, language: r.language,
     promise: r.promise_amount_fen === null || r.promise_due_date === null ? null
       : { amountFen: fen(Number(r.promise_amount_fen)), dueDate: parseLocalDate(r.promise_due_date) },
   }]));

@@ -7,6 +7,10 @@ describe('isOptOutReply', () => {
       expect(isOptOutReply(reply), reply).toBe(true);
     }
   });
+  it('reads a Spanish reader\'s ways of saying stop', () => {
+    for (const reply of ['ALTO', 'alto', 'Parar.', 'PARE', 'Basta', 'cancelar', 'BAJA']) expect(isOptOutReply(reply), reply).toBe(true);
+    expect(isOptOutReply('no pare de llamar')).toBe(false);
+  });
   it('does not read a sentence that mentions a word as a request to stop', () => {
     for (const reply of ['不要退订', '我明天还款', '好的', 'STOP CALLING AT NIGHT PLEASE', '', 'TDD', '退订了吗？我还想收到']) {
       expect(isOptOutReply(reply), reply).toBe(false);

@@ -8,6 +8,18 @@ const URL = 'https://agency.example/my/unsubscribe/42-abc';
 const promise = { amountFen: fen(50_000), dueDate: localDate(2026, 4, 8) };
 
 describe('e-mail templates', () => {
+  it('US, to a debtor who reads Spanish: the English text, then the same in Spanish, and the way to stop e-mails in both', () => {
+    const facts = { creditorName: 'First Prairie Bank', accountNoMask: '4111********1234', promise, pack: 'US', language: 'es' };
+    const mail = emailTemplate('promise_reminder', facts, URL)!;
+    expect(mail.subject).toBe('Your account ending 1234 / Su cuenta que termina en 1234');
+    const at = (text: string) => mail.body.indexOf(text);
+    const order = ['This is a message from a debt collector', 'You agreed to pay $500.00 by April 8, 2026', 'Este es un mensaje de un cobrador de deudas',
+      'Usted acordó pagar $500.00 a más tardar el 8 de abril de 2026', `To stop e-mails from us, open this link: ${URL}`,
+      `Para dejar de recibir nuestros correos electrónicos, abra este enlace: ${URL}`];
+    for (const text of order) expect(at(text), text).toBeGreaterThanOrEqual(0);
+    expect(order.map(at)).toEqual([...order.map(at)].sort((a, b) => a - b));
+    expect(mail.body).not.toContain('4111');
+  });
   it('US: English only, from a debt collector, the way to stop e-mails in every one, and never the balance or the full account number', () => {
     const facts = { creditorName: 'First Prairie Bank', accountNoMask: '4111********1234', promise, pack: 'US' };
     for (const template of SMS_TEMPLATES) {

@@ -10,7 +10,7 @@
  */
 import { englishCountry } from '../country.ts';
 import { lastFour } from '../masking.ts';
-import { englishReminder, smsTemplateBody, TEMPLATE_KIND, type ReminderFacts, type SmsTemplate } from './sms-template.ts';
+import { englishReminder, inSpanish, smsTemplateBody, spanishReminder, TEMPLATE_KIND, type ReminderFacts, type SmsTemplate } from './sms-template.ts';
 
 export interface EmailText { subject: string; body: string }
 
@@ -36,6 +36,12 @@ export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsub
   const english = englishCountry(facts.pack);
   if (english) {
     const { opening, middle } = englishReminder(TEMPLATE_KIND[template], facts, english);
+    if (inSpanish(facts)) {
+      // A US debtor who reads Spanish: the English text, then the same in Spanish.
+      const es = spanishReminder(TEMPLATE_KIND[template], facts);
+      return { subject: `Your account ending ${last4} / Su cuenta que termina en ${last4}`,
+        body: `${opening}\n\n${middle}\n\n${es.opening}\n\n${es.middle}\n\n${stopEn}\nPara dejar de recibir nuestros correos electrónicos, abra este enlace: ${unsubscribeUrl}\n` };
+    }
     return { subject: `Your account ending ${last4}`, body: `${opening}\n\n${middle}\n\n${stopEn}\n` };
   }
   const text = smsTemplateBody(template, facts);

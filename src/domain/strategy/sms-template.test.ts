@@ -38,6 +38,16 @@ describe('SMS under a US or UK contract', () => {
       expect(body).not.toContain('4111');
     }
   });
+  it('US, to a debtor who reads Spanish: the same in Spanish, from a debt collector, with the way to stop texts; anyone else, or a UK debtor, English', () => {
+    const es = { ...us, language: 'es' };
+    expect(smsTemplateBody('overdue_reminder', es)).toBe('Este es un mensaje de un cobrador de deudas sobre su cuenta de First Prairie Bank que termina en 1234. '
+      + 'Su cuenta está vencida; por favor pague o comuníquese con nosotros para acordar un pago que pueda cumplir. Responda STOP para no recibir más mensajes de texto.');
+    expect(smsTemplateBody('promise_reminder', { ...es, promise })).toContain('Usted acordó pagar $500.00 a más tardar el 8 de abril de 2026; gracias por cumplirlo.');
+    expect(smsTemplateBody('call_back', es)).toContain('No pudimos comunicarnos con usted');
+    for (const template of SMS_TEMPLATES) expect(smsTemplateBody(template, { ...es, promise })!).not.toContain('4111');
+    expect(smsTemplateBody('overdue_reminder', { ...us, language: 'en' })).toMatch(/^This is a message from a debt collector/);
+    expect(smsTemplateBody('overdue_reminder', { ...es, pack: 'UK' })).toMatch(/^This is a message from First Prairie Bank's collection agency/);
+  });
   it('UK: English, pounds and a British date, whose debt it is about, and STOP', () => {
     expect(smsTemplateBody('promise_reminder', { ...us, pack: 'UK', creditorName: 'Albion Bank', promise })).toBe(
       "This is a message from Albion Bank's collection agency about your account ending 1234. You agreed to pay £500.00 by 8 April 2026; "

@@ -7,9 +7,10 @@
  * Under a US or UK contract the text is English only, amounts in the contract's currency. A US
  * one says it is from a debt collector (12 CFR 1006.18(e)) and how to stop texts (1006.6(e): every
  * electronic communication carries a simple way to opt out, here STOP, which the replies module
- * reads); a UK one names whose debt it is about and how to stop texts, too.
+ * reads); a UK one names whose debt it is about and how to stop texts, too. To a US debtor who reads
+ * Spanish (ReminderFacts.language 'es') the text is in Spanish instead (an e-mail: English, then Spanish).
  */
-import { englishLongDate, type LocalDate } from '../calendar.ts';
+import { englishLongDate, spanishLongDate, type LocalDate } from '../calendar.ts';
 import { englishCountry } from '../country.ts';
 import { currencyOfPack, formatMoney, formatYuan } from '../money.ts';
 import type { Fen } from '../money.ts';
@@ -21,9 +22,28 @@ export interface ReminderFacts {
   promise: { amountFen: Fen; dueDate: LocalDate } | null;
   /** The pack of the account's contract; absent or null: CN. */
   pack?: string | null;
+  /** The language the debtor reads (ISO 639-1); 'es' under a US contract: Spanish. */
+  language?: string | null;
 }
 
 const STOP = 'Reply STOP to opt out of texts.';
+const STOP_ES = 'Responda STOP para no recibir más mensajes de texto.';
+
+/** Whether the message goes in Spanish: a US debtor who reads Spanish. */
+export function inSpanish(facts: ReminderFacts): boolean {
+  return englishCountry(facts.pack) === 'US' && facts.language === 'es';
+}
+
+/** The US message in Spanish: a debt collector writing about which account, then what it asks. */
+export function spanishReminder(kind: ReminderKind, facts: ReminderFacts): { opening: string; middle: string } {
+  const last4 = lastFour(facts.accountNoMask);
+  const opening = `Este es un mensaje de un cobrador de deudas sobre su cuenta de ${facts.creditorName} que termina en ${last4}.`;
+  const middle = kind === 'promise' && facts.promise
+    ? `Usted acordó pagar ${formatMoney(facts.promise.amountFen, 'USD', 'en')} a más tardar el ${spanishLongDate(facts.promise.dueDate)}; gracias por cumplirlo.`
+    : kind === 'call_back' ? 'No pudimos comunicarnos con usted; por favor llámenos o responda a este mensaje.'
+      : 'Su cuenta está vencida; por favor pague o comuníquese con nosotros para acordar un pago que pueda cumplir.';
+  return { opening, middle };
+}
 
 /** A US message's first words (12 CFR 1006.18(e)); none in the UK. */
 const collectorSays = (country: 'US' | 'UK') => (country === 'US' ? 'This is a message from a debt collector. ' : '');
@@ -43,8 +63,12 @@ export function englishReminder(kind: ReminderKind, facts: ReminderFacts, pack: 
   return { opening, middle };
 }
 
-/** The English text of a US or UK contract's SMS. */
+/** The text of a US or UK contract's SMS: English, or Spanish for a US debtor who reads it. */
 function englishBody(kind: ReminderKind, facts: ReminderFacts, pack: 'US' | 'UK'): string {
+  if (inSpanish(facts)) {
+    const { opening, middle } = spanishReminder(kind, facts);
+    return `${opening} ${middle} ${STOP_ES}`;
+  }
   const { opening, middle } = englishReminder(kind, facts, pack);
   return `${opening} ${middle} ${STOP}`;
 }
