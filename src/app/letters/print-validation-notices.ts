@@ -126,6 +126,7 @@ export function validationNoticesPdf(notices: readonly ValidationNotice[], title
   // A notice is drawn once on a scratch document first, at the largest type that keeps it on one
   // sheet (the time-barred section, a long way to pay and Spanish's longer words add lines).
   const scratch = cjkPdf(options).doc;
+  scratch.removeAllListeners('data').resume();   // its bytes are not kept: a run of thousands of notices is not held twice
   let scratchPages = 0;
   scratch.on('pageAdded', () => { scratchPages++; });
   for (const n of notices) {
