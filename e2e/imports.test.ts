@@ -231,6 +231,7 @@ test('a US creditor: no collection before the validation notice; the admin print
     .debtor.preferred_language).toBe('es');
   await page.reload();
   expect(await page.getByTestId('debtor-language').inputValue()).toBe('es');
+  expect(await page.getByTestId('call-disclosure-es').innerText()).toMatch(/^"Le habla .*Esta es una comunicación de un cobrador de deudas\./);
   expect(await page.getByTestId('debtor-language-note').innerText()).toBe('美国债务确认通知先寄英文、再附西班牙文');
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
   expect(await page.getByTestId('time-barred').count()).toBe(0);

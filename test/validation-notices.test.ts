@@ -112,6 +112,10 @@ describe('the validation notice goes first', () => {
       payload: { language: 'es', expected_version: (await page()).account.version } });
     expect(spanish.statusCode, spanish.body).toBe(200);
     expect((await page()).debtor.preferred_language).toBe('es');
+    // The collector who speaks Spanish has the disclosure in Spanish too (this agency's name says it
+    // collects debts, so no voicemail may be left at all: nothing to say in Spanish there).
+    expect((await page()).call_disclosure.es).toContain('Esta es una comunicación de un cobrador de deudas.');
+    expect((await page()).voicemail_message).toEqual({ en: expect.stringMatching(/^Leave no voicemail/), zh: expect.stringMatching(/^不要留言/) });
     expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'debtor.language'`)).rows.map((r) => r.detail))
       .toEqual([{ account_id: acc.paying.id, language: 'es', before: null }]);
     const res = await print({ creditor: 'PRAIRIE' });

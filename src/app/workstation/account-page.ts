@@ -44,9 +44,10 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
    * What the collector says first on a call: under a US contract the debt collector disclosure,
    * under a Chinese one who calls for which bank and that the call is recorded; null under a UK one.
    */
-  call_disclosure: { en: string; zh: string } | null;
+  call_disclosure: { en: string; zh: string; es?: string } | null;
   /** Under a US contract, what may be left on a voicemail (a limited-content message); null otherwise. */
-  voicemail_message: { en: string; zh: string } | null;
+  /** Both with `es`, the words in Spanish, when the debtor reads Spanish. */
+  voicemail_message: { en: string; zh: string; es?: string } | null;
   /**
    * A debt too old to be sued on (src/domain/time-barred.ts): under a US contract by the state's
    * period, under a UK one by the strict 5 years (Scotland); since when, and what the collector
@@ -104,8 +105,8 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     call_disclosure: pack === 'CN'
       ? chineseCallScript({ agencyName: (await chineseAgencyName(ctx)) ?? '本机构', collectorId: actor.username, creditorName: account.creditor_name,
         accountLast4: lastFour(account.account_no_mask), debtorName: rows.debtor.name })
-      : callDisclosure(pack, agencyName, rows.debtor.name),
-    voicemail_message: voicemailMessage(state.contract?.pack, agencyName, agency?.phone ?? null),
+      : callDisclosure(pack, agencyName, rows.debtor.name, rows.debtor.preferred_language),
+    voicemail_message: voicemailMessage(state.contract?.pack, agencyName, agency?.phone ?? null, rows.debtor.preferred_language),
     validation_notice: state.contract?.pack === 'US' ? notice ?? { sent_on: null, validation_ends_on: null } : null,
     time_barred: collectorTimeBar(state.contract?.pack, state.account.region_code, account.first_delinquency_date as LocalDate, today),
   };

@@ -13,6 +13,15 @@ describe('what a collector says first on a call', () => {
     expect(callDisclosure('UK', 'x', 'y')).toBeNull();
   });
 
+  it('for a debtor who reads Spanish, the same words in Spanish too; for anyone else none', () => {
+    expect(callDisclosure('US', 'Leeway Recovery LLC', 'Jane Doe', 'es')!.es).toBe('"Le habla Leeway Recovery LLC. Esta es una comunicación de un cobrador de deudas. '
+      + 'Este es un intento de cobrar una deuda y cualquier información que se obtenga se utilizará con ese fin. Esta llamada está siendo grabada."');
+    expect(callDisclosure('US', 'Leeway Recovery LLC', 'Jane Doe', 'en')!.es).toBeUndefined();
+    expect(voicemailMessage('US', 'Anhe Information Services', '(312) 555-0199', 'es')!.es)
+      .toBe('"Hola, le habla [su nombre] de Anhe Information Services. Por favor, devuélvame la llamada al (312) 555-0199. Gracias."');
+    expect(voicemailMessage('US', 'Anhe Information Services', null)!.es).toBeUndefined();
+  });
+
   it('under a Chinese contract: confirm the debtor, then who calls for which bank about which account, and that the call is recorded', () => {
     const cn = chineseCallScript({ agencyName: '安和信息服务有限公司', collectorId: 'c1042', creditorName: '华裕银行', accountLast4: '2222', debtorName: '张三' });
     expect(cn.zh).toBe('先请张三本人接听并核实身份，不得向其他任何人透露债务信息。然后说：“您好，我是安和信息服务有限公司的催收员，工号c1042，'

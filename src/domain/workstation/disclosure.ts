@@ -7,9 +7,13 @@
  * every call, wherever the debtor is (their state is not always known, and saying it costs nothing).
  * Null under other packs (China's and the UK's rules ask for no set words).
  */
-export function callDisclosure(pack: string | null | undefined, agencyName: string, debtorName: string): { en: string; zh: string } | null {
+export function callDisclosure(pack: string | null | undefined, agencyName: string, debtorName: string, language: string | null = null):
+  { en: string; zh: string; es?: string } | null {
   if (pack !== 'US') return null;
   return {
+    // For a debtor who reads Spanish, the same words in Spanish, for a collector who speaks it.
+    ...(language === 'es' ? { es: `"Le habla ${agencyName}. Esta es una comunicación de un cobrador de deudas. Este es un intento de cobrar una deuda `
+      + 'y cualquier información que se obtenga se utilizará con ese fin. Esta llamada está siendo grabada."' } : {}),
     en: `First ask for ${debtorName} and confirm it is them; say nothing about the debt to anyone else. Then say: "This is ${agencyName}. `
       + 'This is a communication from a debt collector. This is an attempt to collect a debt, and any information obtained will be used for that purpose. '
       + 'This call is being recorded." (12 CFR 1006.18(e), 1006.6(d); the all-party consent states\' recording laws, e.g. Cal. Penal Code 632)',
@@ -51,7 +55,8 @@ const COLLECTION_WORDS = /collect|debt|recover|receivable/i;
  * agency whose name says it collects debts cannot leave one (the name alone tells the listener).
  * Null under other packs.
  */
-export function voicemailMessage(pack: string | null | undefined, agencyName: string, phone: string | null): { en: string; zh: string } | null {
+export function voicemailMessage(pack: string | null | undefined, agencyName: string, phone: string | null, language: string | null = null):
+  { en: string; zh: string; es?: string } | null {
   if (pack !== 'US') return null;
   if (COLLECTION_WORDS.test(agencyName)) {
     return {
@@ -62,6 +67,7 @@ export function voicemailMessage(pack: string | null | undefined, agencyName: st
   const callBack = phone ? ` Please call me back at ${phone}.` : ' Please call me back.';
   const words = `"Hello, this is [your name] calling from ${agencyName}.${callBack} Thank you."`;
   return {
+    ...(language === 'es' ? { es: `"Hola, le habla [su nombre] de ${agencyName}.${phone ? ` Por favor, devuélvame la llamada al ${phone}.` : ' Por favor, devuélvame la llamada.'} Gracias."` } : {}),
     en: `On a voicemail, or to anyone but the debtor, leave only: ${words} Nothing about the debt, the creditor or the account (a limited-content message, 12 CFR 1006.2(j)).`,
     zh: `如接通语音信箱或非本人接听，只可留言：${words}（[your name] 处说你的名字）。不得提及债务、委托方或账户（有限内容留言，12 CFR 1006.2(j)）。`,
   };

@@ -64,11 +64,13 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
           <div><dt>{t('workstation.summary.nextAction')}</dt><dd data-testid="next-action">{t(`workstation.nextAction.${a.next_action}`)}</dd></div>
         </dl>
         {page.call_disclosure ? <p className="banner banner--info" data-testid="call-disclosure">
-          <strong>{t('workstation.summary.sayFirst')}</strong> {zh ? page.call_disclosure.zh : page.call_disclosure.en}</p> : null}
+          <strong>{t('workstation.summary.sayFirst')}</strong> {zh ? page.call_disclosure.zh : page.call_disclosure.en}
+          {page.call_disclosure.es ? <><br /><strong>{t('workstation.summary.inSpanish')}</strong> <span data-testid="call-disclosure-es">{page.call_disclosure.es}</span></> : null}</p> : null}
         {page.time_barred ? <p className="banner banner--warning" data-testid="time-barred" title={page.time_barred.citation}>
           <strong>{t('workstation.summary.timeBarred')}</strong> {zh ? page.time_barred.zh : page.time_barred.en}</p> : null}
         {page.voicemail_message ? <p className="banner banner--info" data-testid="voicemail-message">
-          <strong>{t('workstation.summary.voicemail')}</strong> {zh ? page.voicemail_message.zh : page.voicemail_message.en}</p> : null}
+          <strong>{t('workstation.summary.voicemail')}</strong> {zh ? page.voicemail_message.zh : page.voicemail_message.en}
+          {page.voicemail_message.es ? <><br /><strong>{t('workstation.summary.inSpanish')}</strong> {page.voicemail_message.es}</> : null}</p> : null}
         {page.call_now.allowed
           ? <p className="banner banner--info" data-testid="call-now">{t('workstation.callNowAllowed')}</p>
           : <Refusal decision={page.call_now} testId="call-now-refusal" titleKey="workstation.refusal.callNowTitle" />}

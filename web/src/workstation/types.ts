@@ -61,8 +61,9 @@ export interface AccountPageView {
   /** Under a US contract: the validation notice (both null: not sent yet); null otherwise. */
   validation_notice: { sent_on: string | null; validation_ends_on: string | null; channel?: string } | null;
   /** Under a US contract: what to say first on a call. */
-  call_disclosure: { en: string; zh: string } | null;
-  voicemail_message: { en: string; zh: string } | null;
+  /** `es`: the words in Spanish, for a debtor who reads Spanish (a US account). */
+  call_disclosure: { en: string; zh: string; es?: string } | null;
+  voicemail_message: { en: string; zh: string; es?: string } | null;
   /** Under a US contract, a debt too old to be sued on: since when, and what never to say. */
   time_barred: { since: string; state: string | null; years: number; citation: string; en: string; zh: string } | null;
 }
