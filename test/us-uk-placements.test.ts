@@ -177,9 +177,10 @@ describe('a US creditor\'s placement file', () => {
       ['4111000000008003', 'Tam Ng', '123-45-6780', '(802) 555-0183', '9 Elm St, Burlington, VT 05401', '$140.00', '11/15/2025', 'Vietnamese'],
       ['4111000000008004', 'Ann Lee', '234-56-7801', '(802) 555-0184', '10 Elm St, Burlington, VT 05401', '$150.00', '11/15/2025', ''],
       ['4111000000008005', 'Zed Roe', '345-67-8012', '(802) 555-0185', '11 Elm St, Burlington, VT 05401', '$160.00', '11/15/2025', 'Klingon'],
+      ['4111000000008006', 'Max Li', '456-78-9013', '(802) 555-0186', '12 Elm St, Burlington, VT 05401', '$170.00', '11/15/2025', ''],
     ]);
     const { summary } = await importPlacements(ctx, CLI_ACTOR, { filePath: file, creditor: 'PRAIRIE' });
-    expect(summary).toMatchObject({ rows: 5, inserted: 4, rejected: 1 });
+    expect(summary).toMatchObject({ rows: 6, inserted: 5, rejected: 1 });
     const errors = await fs.readFile(summary.errors_file!, 'utf8');
     expect(errors).toContain('Preferred Language');
     expect(errors).toContain('""Klingon"" is not a language we know: write its ISO 639-1 code, such as es (Spanish), en or zh');   // CSV-quoted
@@ -188,7 +189,20 @@ describe('a US creditor\'s placement file', () => {
     expect(languages).toEqual([
       { account_no: '4111000000008001', preferred_language: 'es' }, { account_no: '4111000000008002', preferred_language: 'es' },
       { account_no: '4111000000008003', preferred_language: 'vi' }, { account_no: '4111000000008004', preferred_language: null },
+      { account_no: '4111000000008006', preferred_language: null },
     ]);
+    // The next file: a debtor on file with no language recorded takes the file's (a known account's row, or a new account of a
+    // debtor found by SSN); one with a language recorded keeps it.
+    const next = await writeCsv(path.join(dir, 'us-language-2.csv'), header, [
+      ['4111000000008001', 'Eva Ruiz', '901-23-4567', '(802) 555-0181', '7 Elm St, Burlington, VT 05401', '$120.00', '11/15/2025', 'English'],
+      ['4111000000008004', 'Ann Lee', '234-56-7801', '(802) 555-0184', '10 Elm St, Burlington, VT 05401', '$150.00', '11/15/2025', 'Spanish'],
+      ['4111000000008007', 'Tam Ng', '123-45-6780', '(802) 555-0183', '9 Elm St, Burlington, VT 05401', '$90.00', '11/15/2025', 'es'],
+      ['4111000000008008', 'Max Li', '456-78-9013', '(802) 555-0186', '12 Elm St, Burlington, VT 05401', '$80.00', '11/15/2025', '中文'],
+    ]);
+    expect((await importPlacements(ctx, CLI_ACTOR, { filePath: next, creditor: 'PRAIRIE' })).summary).toMatchObject({ rows: 4, inserted: 2, rejected: 0 });
+    const after = (await db.pool.query(`SELECT a.account_no, d.preferred_language FROM accounts a JOIN debtors d ON d.id = a.debtor_id
+      WHERE a.account_no LIKE '411100000000800%' ORDER BY a.account_no`)).rows.map((r) => [r.account_no.slice(-1), r.preferred_language]);
+    expect(after).toEqual([['1', 'es'], ['2', 'es'], ['3', 'vi'], ['4', 'es'], ['6', 'zh'], ['7', 'vi'], ['8', 'zh']]);
     // The account page shows it; the collector may change it.
     const { rows: [eva] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = '4111000000008001'`);
     const page = (await app.inject({ method: 'GET', url: `/api/accounts/${eva.id}/page`, headers: { cookie: adminCookie } })).json();

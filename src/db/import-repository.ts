@@ -447,6 +447,18 @@ export async function mergeKnownAccounts(client: PoolClient, p: {
 }
 
 /**
+ * The language a file gives for debtors already on file, kept only for those who have none recorded
+ * (a collector's record, or an earlier file's, stays); a debtor named twice takes the first.
+ */
+export async function setDebtorLanguages(client: PoolClient, debtorIds: readonly number[], languages: readonly string[]): Promise<void> {
+  await client.query(
+    `UPDATE debtors d SET preferred_language = u.language
+       FROM (SELECT DISTINCT ON (id) id, language FROM unnest($1::bigint[], $2::text[]) WITH ORDINALITY AS x(id, language, n) ORDER BY id, n) u
+      WHERE d.id = u.id AND d.preferred_language IS NULL`,
+    [debtorIds, languages]);
+}
+
+/**
  * Keeps what each account's latest row said: about its phones and address (accounts.contact_digest)
  * and, cell for cell, all of it (accounts.row_digest; NaN is NULL).
  */

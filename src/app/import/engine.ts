@@ -67,6 +67,9 @@ export interface StagedChunk {
   digestAccounts: string[];
   digests: number[];
   rowDigests: number[];
+  /** Debtors already on file and the language their row gives, for those who have none recorded (placements). */
+  languageDebtors: number[];
+  languages: string[];
   /** Rows accepted into this chunk (staged or found unchanged). */
   rows: number;
   /** Rows the merge may still reject, kept for the errors file. */
@@ -199,7 +202,8 @@ function newChunk(spare: StagedChunk[]): StagedChunk {
   const used = spare.pop();
   if (!used) {
     return { lines: new CopyBuffer(), freshRows: 0, fresh: [], freshNumbers: [], prepared: undefined, checkLines: new CopyBuffer(),
-      knownContacts: new Map(), digestAccounts: [], digests: [], rowDigests: [], rows: 0, keep: new Map(), placementDates: new Set() };
+      knownContacts: new Map(), digestAccounts: [], digests: [], rowDigests: [], languageDebtors: [], languages: [], rows: 0, keep: new Map(),
+      placementDates: new Set() };
   }
   used.lines.reset();
   used.freshRows = 0;
@@ -210,6 +214,8 @@ function newChunk(spare: StagedChunk[]): StagedChunk {
   used.digestAccounts.length = 0;
   used.digests.length = 0;
   used.rowDigests.length = 0;
+  used.languageDebtors.length = 0;
+  used.languages.length = 0;
   used.keep.clear();
   used.placementDates.clear();
   used.rows = 0;

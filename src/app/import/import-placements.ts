@@ -12,7 +12,7 @@ import {
   ACCOUNT_COLUMNS, addPlacedReport, CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyBinaryInto, copyInto, createPlacementStaging,
   DEBTOR_COLUMNS, debtorCountEstimate, ensurePlacements, findDebtorsByIdHash, finishPlacementChunk, insertContactPoints, lockDebtorMatching,
   maySkipRowForeignKeyChecks, mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, REPORT_FACT_COLUMNS, reserveIds, saveRowDigests, streamDebtorIdHashes,
-  streamKnownAccounts, writeReportFactsHere,
+  setDebtorLanguages, streamKnownAccounts, writeReportFactsHere,
   type NewContactPoint, type RejectedRow,
 } from '../../db/import-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
@@ -74,6 +74,8 @@ class FreshAccounts {
   pendingDigests: number[] = [];
   /** Accepted rows, in row order: placement date (one string per date: `sameDate`), ID number's keyed hash (hex) or null. */
   dates: string[] = [];
+  /** Accepted rows' languages (null: the file says none): a debtor matched by ID number who has none recorded gets it. */
+  languages: Array<string | null> = [];
   /** Each placement date seen so far, once (a handful per file, kept across chunks): a row's own copy would live until the merge. */
   sameDate = new Map<string, string>();
   idHashes: Array<string | null> = [];
@@ -102,7 +104,7 @@ class FreshAccounts {
   rejected: RejectedRow[] = [];
 
   reset(): void {
-    for (const list of [this.pendingDigests, this.dates, this.idHashes, this.prefixes, this.buckets, this.placedFen, this.debtorEnds, this.accountEnds,
+    for (const list of [this.pendingDigests, this.dates, this.languages, this.idHashes, this.prefixes, this.buckets, this.placedFen, this.debtorEnds, this.accountEnds,
       this.contactEnds, this.contactOf, this.contactKinds, this.rejected]) list.length = 0;
     this.debtors.reset();
     this.accounts.reset();
@@ -148,6 +150,11 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     const entry = known.find(row.accountNo);
     const rowDigest = run.state.digestRow === rowNumber ? run.state.digest : NaN;
     if (entry !== -1) {
+      // The language the row gives is kept for a debtor who has none recorded yet (setDebtorLanguages).
+      if (row.language !== null) {
+        chunk.languageDebtors.push(known.debtorId(entry));
+        chunk.languages.push(row.language);
+      }
       // A known account: staged only when its balance parts change or it comes back after a recall;
       // its phones and addresses are checked by keyed hash when they are not what its last row
       // said, and encrypted only if new.
@@ -206,7 +213,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
   async merge(client, chunk, run) {
     const { prepared, pii, state } = run;
     const { creditor, batchId } = prepared;
-    if (chunk.lines.lines === 0 && chunk.checkLines.lines === 0 && chunk.freshRows === 0 && chunk.digests.length === 0) {
+    if (chunk.lines.lines === 0 && chunk.checkLines.lines === 0 && chunk.freshRows === 0 && chunk.digests.length === 0 && chunk.languages.length === 0) {
       return { inserted: 0, updated: 0, rejected: [], contactsAdded: 0 };
     }
     const placements = chunk.placementDates.size
@@ -215,7 +222,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     if (chunk.lines.lines) await copyInto(client, 'import_placement_rows', PLACEMENT_STAGE_COLUMNS, chunk.lines.bytes());
     if (chunk.checkLines.lines) await copyInto(client, 'import_contact_checks', CONTACT_CHECK_COLUMNS, chunk.checkLines.bytes());
     const known = await mergeKnownAccounts(client, { creditorId: creditor.id, batchId, setWiseKeys: state.setWiseKeys });
-    const fresh = chunk.freshRows ? await writeFreshAccounts(client, freshOf(chunk), placements, run) : undefined;
+    const fresh = chunk.freshRows ? await writeFreshAccounts(client, freshOf(chunk), placements, chunk, run) : undefined;
     const finished = await finishPlacementChunk(client, {
       batchId, setWiseKeys: state.setWiseKeys, matchedContacts: state.matchedContacts.rows > 0 && fresh !== undefined,
     });
@@ -230,6 +237,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     });
     const added = await insertContactPoints(client, points, batchId);
     if (chunk.digests.length) await saveRowDigests(client, creditor.id, chunk.digestAccounts, chunk.digests, chunk.rowDigests);
+    if (chunk.languages.length) await setDebtorLanguages(client, chunk.languageDebtors, chunk.languages);
     return {
       // A chunk object is reused: what `prepared` holds is this chunk's only when it had new accounts.
       inserted: fresh?.inserted ?? 0, updated: known.updatedRows.size, rejected: chunk.freshRows ? freshOf(chunk).rejected : [],
@@ -297,6 +305,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
     let date = f.sameDate.get(row.placementDate);
     if (date === undefined) f.sameDate.set(row.placementDate, date = row.placementDate);
     f.dates.push(date);
+    f.languages.push(row.language);
     const prefix = reportRegion(row.region?.code ?? null);
     let prefixId = f.prefixIndex.get(prefix);
     if (prefixId === undefined) f.prefixIndex.set(prefix, prefixId = f.prefixNames.push(prefix) - 1);
@@ -386,7 +395,7 @@ const scratchHash = Buffer.alloc(32);
  * phones and addresses, each once), and the matched debtors' phones and addresses staged for
  * finishPlacementChunk (which leaves out those they have).
  */
-async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placements: Map<string, number>,
+async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placements: Map<string, number>, chunk: StagedChunk,
   { state, prepared }: ImportRun<PlacementState>): Promise<{ inserted: number; contactsAdded: number }> {
   const creditorId = prepared.creditor.id;
   const { debtorRows, accountRows, contactRows, matchedContacts, factRows } = state;
@@ -429,7 +438,11 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
   const debtors = f.debtors.data();
   const accounts = f.accounts.data();
   for (let k = 0; k < count; k++) {
-    if (found[k]) debtorOf[k] = matched.get(f.idHashes[k]!)!;
+    if (found[k]) {
+      debtorOf[k] = matched.get(f.idHashes[k]!)!;
+      const language = f.languages[k];
+      if (language) { chunk.languageDebtors.push(debtorOf[k]!); chunk.languages.push(language); }
+    }
     else if (firstOf[k] !== -1) debtorOf[k] = debtorOf[firstOf[k]!]!;
     else {
       debtorOf[k] = firstId + nextId++;
