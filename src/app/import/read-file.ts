@@ -281,7 +281,7 @@ export async function* readCsvRows(facts: FileFacts): AsyncGenerator<RowBatch> {
     bytesRead += (chunk as Buffer).length;
     const text = decoder.write(chunk as Buffer);
     for (let at = 0; at < text.length; at += PARSE_CHARS) {
-      const records = parser.push(at === 0 && text.length <= PARSE_CHARS ? text : text.slice(at, at + PARSE_CHARS));
+      const records = parser.push(text.slice(at, at + PARSE_CHARS));
       if (records.length) yield { rows: toRows(records), bytesRead };
     }
   }

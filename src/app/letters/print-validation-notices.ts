@@ -33,7 +33,7 @@ export async function printValidationNotices(ctx: AppContext, actor: Actor, inpu
   authorize(actor, 'letters.print');
   const { creditor, date, base } = await noticeCreditor(ctx, input.creditor);
   const now = ctx.now();
-  const going: Array<{ candidate: NoticeCandidate; notice: ValidationNotice; pages: ValidationNotice[] }> = [];
+  const going: Array<{ candidate: NoticeCandidate; pages: ValidationNotice[] }> = [];
   let already = 0;
   const candidates = await noticeCandidates(ctx.pool, { creditorId: creditor.id, date });
   const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
@@ -41,7 +41,7 @@ export async function printValidationNotices(ctx: AppContext, actor: Actor, inpu
     // The English notice, and after it the Spanish one for a debtor who asked for Spanish (same figures, same period).
     const pages = validationNotices(facts, c.language);
     const notice = pages[0]!;
-    going.push({ candidate: c, notice, pages });
+    going.push({ candidate: c, pages });
     if (c.sent) { already++; return; }
     const attemptId = await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
       channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
@@ -53,7 +53,7 @@ export async function printValidationNotices(ctx: AppContext, actor: Actor, inpu
   going.sort((a, b) => a.candidate.account_id - b.candidate.account_id);
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'validation_notices.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
     detail: { date, printed: going.length, already, refused, account_ids: going.slice(0, 1000).map((g) => g.candidate.account_id),
-      time_barred: going.filter((g) => g.notice.timeBarred).map((g) => g.candidate.account_id).slice(0, 1000),
+      time_barred: going.filter((g) => g.pages[0]!.timeBarred).map((g) => g.candidate.account_id).slice(0, 1000),
       spanish: going.filter((g) => g.pages.length > 1).map((g) => g.candidate.account_id).slice(0, 1000) } }));
   if (going.length === 0) return { date, printed: 0, already, refused, file: null };
   return { date, printed: going.length, already, refused,

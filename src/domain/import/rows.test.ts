@@ -4,7 +4,8 @@ import type { LocalDate } from '../calendar.ts';
 import { resolveColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones } from './person.ts';
 import { buildRegionIndex, deriveRegion, regionFromAddress } from './region.ts';
-import { checkContactRow, checkFieldCount, checkPaymentRow, checkPlacementRow, checkRecallRow, cleanIdentifier, languageCode } from './rows.ts';
+import { checkContactRow, checkFieldCount, checkPaymentRow, checkPlacementRow, checkRecallRow, cleanIdentifier } from './rows.ts';
+import { languageCode } from '../language.ts';
 import { shippedRegions } from '../../../test/support/regions.ts';
 
 // The shipped GB/T 2260 regions (read by test support, outside the pure domain).

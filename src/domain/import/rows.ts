@@ -6,6 +6,7 @@
 import { parseLooseDate, type LocalDate, type YearLastOrder } from '../calendar.ts';
 import type { Country } from '../country.ts';
 import { isEmailAddress } from '../email-address.ts';
+import { languageCode } from '../language.ts';
 import { AppError } from '../errors.ts';
 import { BALANCE_PARTS, parseYuan, type Fen } from '../money.ts';
 import { COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
@@ -215,27 +216,6 @@ function phonesOfRow(r: RowReader, country: Country | undefined): string[] {
     else for (const phone of checked.phones) if (!phones.includes(phone)) phones.push(phone);
   }
   return phones;
-}
-
-/** Names of languages a file may give instead of the code, lower-cased (English, Chinese, and each language's own name). */
-const LANGUAGE_NAMES: Record<string, string> = {
-  english: 'en', 英语: 'en', 英文: 'en', inglés: 'en', ingles: 'en',
-  spanish: 'es', español: 'es', espanol: 'es', 西班牙语: 'es', 西班牙文: 'es', castellano: 'es',
-  chinese: 'zh', mandarin: 'zh', 中文: 'zh', 汉语: 'zh', 普通话: 'zh', 华语: 'zh',
-  french: 'fr', français: 'fr', 法语: 'fr', vietnamese: 'vi', 'tiếng việt': 'vi', 越南语: 'vi', korean: 'ko', 한국어: 'ko', 韩语: 'ko',
-  tagalog: 'tl', filipino: 'tl', russian: 'ru', русский: 'ru', 俄语: 'ru', arabic: 'ar', العربية: 'ar', portuguese: 'pt', português: 'pt',
-  polish: 'pl', polski: 'pl', japanese: 'ja', 日本語: 'ja', 日语: 'ja', german: 'de', deutsch: 'de', italian: 'it', italiano: 'it', haitian: 'ht', 'haitian creole': 'ht',
-};
-
-/**
- * A language as an ISO 639-1 code: the code itself ("es", "ES", a tag such as "es-US" or "zh_CN"
- * by its language) or a common name in English, Chinese or the language itself; null when the
- * text is none of those.
- */
-export function languageCode(text: string): string | null {
-  const t = text.trim().toLowerCase();
-  const code = /^([a-z]{2})(?:[-_][a-z0-9]{2,8})*$/.exec(t)?.[1];
-  return code ?? LANGUAGE_NAMES[t] ?? null;
 }
 
 function languageOf(r: RowReader): string | null {

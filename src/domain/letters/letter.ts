@@ -7,6 +7,7 @@
  */
 import { englishLongDate, spanishLongDate, type LocalDate } from '../calendar.ts';
 import { englishCountry } from '../country.ts';
+import { readsSpanish } from '../language.ts';
 import { currencyOfPack, formatMoney, formatYuan, type Fen } from '../money.ts';
 import { lastFour } from '../masking.ts';
 import { debtorTimeBarNotice, timeBar, timeBarredDisclosureEs } from '../time-barred.ts';
@@ -104,7 +105,7 @@ function spanishLetter(f: LetterFacts): Letter {
  */
 export function collectionLetters(f: LetterFacts, locale: LetterLocale, language: string | null): Letter[] {
   const letter = collectionLetter(f, locale);
-  return englishCountry(f.pack) === 'US' && language === 'es' ? [letter, spanishLetter(f)] : [letter];
+  return readsSpanish(f.pack, language) ? [letter, spanishLetter(f)] : [letter];
 }
 
 export function collectionLetter(f: LetterFacts, locale: LetterLocale): Letter {

@@ -83,7 +83,7 @@ export interface ValidationNotice {
 }
 
 /** A date as an American reader writes it: "April 8, 2026". */
-export function usLongDate(date: LocalDate): string {
+function usLongDate(date: LocalDate): string {
   return englishLongDate(date, 'US');
 }
 
@@ -95,7 +95,8 @@ export const SPANISH_OFFER = 'Póngase en contacto con nosotros para solicitar u
  * for Spanish (`language` 'es'), its Spanish translation, in the same letter or e-mail.
  */
 export function validationNotices(f: ValidationNoticeFacts, language: string | null): ValidationNotice[] {
-  return language === 'es' ? [validationNotice(f), validationNoticeEs(f)] : [validationNotice(f)];
+  const en = validationNotice(f);
+  return language === 'es' ? [en, validationNoticeEs(f, en)] : [en];
 }
 
 /** The notice's text in English, in the model form's order; the amounts add up by construction. */
@@ -170,9 +171,8 @@ function productEs(product: string): string {
   return ({ 'credit card': 'una tarjeta de crédito', 'personal loan': 'un préstamo personal' } as Record<string, string>)[product] ?? `una cuenta (${product})`;
 }
 
-/** The same notice in Spanish: the same facts, figures, dates and order as validationNotice. */
-export function validationNoticeEs(f: ValidationNoticeFacts): ValidationNotice {
-  const en = validationNotice(f);
+/** The same notice in Spanish: the same facts, figures, dates and order as the English one (`en`, validationNotice's for the same facts). */
+export function validationNoticeEs(f: ValidationNoticeFacts, en: ValidationNotice = validationNotice(f)): ValidationNotice {
   const money = (amount: Fen) => formatMoney(amount, f.currency, 'en');
   const ends = spanishLongDate(en.validationEndsOn);
   const itemized = spanishLongDate(f.itemizationDate);

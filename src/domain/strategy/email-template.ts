@@ -10,7 +10,8 @@
  */
 import { englishCountry } from '../country.ts';
 import { lastFour } from '../masking.ts';
-import { englishReminder, inSpanish, smsTemplateBody, spanishReminder, TEMPLATE_KIND, type ReminderFacts, type SmsTemplate } from './sms-template.ts';
+import { readsSpanish } from '../language.ts';
+import { englishReminder, smsTemplateBody, spanishReminder, TEMPLATE_KIND, type ReminderFacts, type SmsTemplate } from './sms-template.ts';
 
 export interface EmailText { subject: string; body: string }
 
@@ -36,7 +37,7 @@ export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsub
   const english = englishCountry(facts.pack);
   if (english) {
     const { opening, middle } = englishReminder(TEMPLATE_KIND[template], facts, english);
-    if (inSpanish(facts)) {
+    if (readsSpanish(facts.pack, facts.language)) {
       // A US debtor who reads Spanish: the English text, then the same in Spanish.
       const es = spanishReminder(TEMPLATE_KIND[template], facts);
       return { subject: `Your account ending ${last4} / Su cuenta que termina en ${last4}`,

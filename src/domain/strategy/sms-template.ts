@@ -12,6 +12,7 @@
  */
 import { englishLongDate, spanishLongDate, type LocalDate } from '../calendar.ts';
 import { englishCountry } from '../country.ts';
+import { readsSpanish } from '../language.ts';
 import { currencyOfPack, formatMoney, formatYuan } from '../money.ts';
 import type { Fen } from '../money.ts';
 import { lastFour } from '../masking.ts';
@@ -28,11 +29,6 @@ export interface ReminderFacts {
 
 const STOP = 'Reply STOP to opt out of texts.';
 const STOP_ES = 'Responda STOP para no recibir más mensajes de texto.';
-
-/** Whether the message goes in Spanish: a US debtor who reads Spanish. */
-export function inSpanish(facts: ReminderFacts): boolean {
-  return englishCountry(facts.pack) === 'US' && facts.language === 'es';
-}
 
 /** The US message in Spanish: a debt collector writing about which account, then what it asks. */
 export function spanishReminder(kind: ReminderKind, facts: ReminderFacts): { opening: string; middle: string } {
@@ -65,7 +61,7 @@ export function englishReminder(kind: ReminderKind, facts: ReminderFacts, pack: 
 
 /** The text of a US or UK contract's SMS: English, or Spanish for a US debtor who reads it. */
 function englishBody(kind: ReminderKind, facts: ReminderFacts, pack: 'US' | 'UK'): string {
-  if (inSpanish(facts)) {
+  if (readsSpanish(facts.pack, facts.language)) {
     const { opening, middle } = spanishReminder(kind, facts);
     return `${opening} ${middle} ${STOP_ES}`;
   }

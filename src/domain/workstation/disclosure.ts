@@ -1,3 +1,5 @@
+import { readsSpanish } from '../language.ts';
+
 /**
  * What a collector says first on a call under a US contract: a debt collector must say it is one
  * in every communication (12 CFR 1006.18(e)), and must not tell anyone but the debtor about the
@@ -12,7 +14,7 @@ export function callDisclosure(pack: string | null | undefined, agencyName: stri
   if (pack !== 'US') return null;
   return {
     // For a debtor who reads Spanish, the same words in Spanish, for a collector who speaks it.
-    ...(language === 'es' ? { es: `"Le habla ${agencyName}. Esta es una comunicación de un cobrador de deudas. Este es un intento de cobrar una deuda `
+    ...(readsSpanish(pack, language) ? { es: `"Le habla ${agencyName}. Esta es una comunicación de un cobrador de deudas. Este es un intento de cobrar una deuda `
       + 'y cualquier información que se obtenga se utilizará con ese fin. Esta llamada está siendo grabada."' } : {}),
     en: `First ask for ${debtorName} and confirm it is them; say nothing about the debt to anyone else. Then say: "This is ${agencyName}. `
       + 'This is a communication from a debt collector. This is an attempt to collect a debt, and any information obtained will be used for that purpose. '
@@ -67,7 +69,7 @@ export function voicemailMessage(pack: string | null | undefined, agencyName: st
   const callBack = phone ? ` Please call me back at ${phone}.` : ' Please call me back.';
   const words = `"Hello, this is [your name] calling from ${agencyName}.${callBack} Thank you."`;
   return {
-    ...(language === 'es' ? { es: `"Hola, le habla [su nombre] de ${agencyName}.${phone ? ` Por favor, devuélvame la llamada al ${phone}.` : ' Por favor, devuélvame la llamada.'} Gracias."` } : {}),
+    ...(readsSpanish(pack, language) ? { es: `"Hola, le habla [su nombre] de ${agencyName}.${phone ? ` Por favor, devuélvame la llamada al ${phone}.` : ' Por favor, devuélvame la llamada.'} Gracias."` } : {}),
     en: `On a voicemail, or to anyone but the debtor, leave only: ${words} Nothing about the debt, the creditor or the account (a limited-content message, 12 CFR 1006.2(j)).`,
     zh: `如接通语音信箱或非本人接听，只可留言：${words}（[your name] 处说你的名字）。不得提及债务、委托方或账户（有限内容留言，12 CFR 1006.2(j)）。`,
   };

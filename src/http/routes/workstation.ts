@@ -137,7 +137,7 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
       schema: {
         tags: ['workstation'], summary: "Record the language the debtor asked to be written to in (ISO 639-1: en, es, zh, ...; null: not stated); under a US contract 'es' adds the Spanish validation notice",
         params: idParams,
-        body: z.object({ language: z.string().trim().toLowerCase().max(8).nullable(), expected_version: expectedVersion }),
+        body: z.object({ language: z.string().trim().max(40).nullable(), expected_version: expectedVersion }),
         response: { 200: z.object({ version: z.number().int(), language: z.string().nullable() }), ...errors },
       },
     }, async (request) => setDebtorLanguage(ctx, actorFrom(request), request.params.id,
