@@ -10,13 +10,14 @@ import { useLeeway } from './support/leeway.ts';
  * The debtor portal in Chromium at phone size (390 x 844) against the real server and demo
  * portfolio: a collector issues a personal link; the debtor opens it, answers the check,
  * sees their accounts and applies for hardship; the collector's account page then shows the
- * hardship hold. And five wrong answers lock a link. Screenshots of each page go to
+ * hardship hold. And five wrong answers lock a link. A US debtor who reads Spanish gets the
+ * portal in Spanish, and it fits the phone's width. Screenshots of each page go to
  * .scratch/screens/ to be looked at. The server clock starts at 10:00 on a Monday in Shanghai.
  */
 const SCREENS = path.resolve('.scratch/screens');
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const browser = useBrowser();
-const leeway = useLeeway({ demoAccounts: 80, seed: 23, clockStart: '2026-03-02T10:00:00+08:00' });
+const leeway = useLeeway({ demoAccounts: 80, demoUsAccounts: 24, seed: 23, clockStart: '2026-03-02T10:00:00+08:00' });
 let collector: Login;
 let cookie = '';
 
@@ -143,4 +144,53 @@ test('five wrong answers lock the link, and an unknown link looks the same as a 
   await shot(page, 'portal-locked');
   await page.goto(`${leeway.url}/my`);
   expect(await page.locator('body').innerText()).not.toMatch(/¥/);
+});
+
+test('a US debtor who reads Spanish opens the portal in Spanish, and its longer words still fit a phone', async () => {
+  const admin = leeway.login('admin');
+  const signIn = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: admin.username, password: admin.password }) });
+  const adminCookie = signIn.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))!.split(';')[0]!;
+  const asAdmin = async <T>(url: string, body: unknown): Promise<T> => {
+    const response = await fetch(`${leeway.url}${url}`, { method: 'POST', headers: { cookie: adminCookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  // One of the demo US bank's Spanish readers (the file says so for about one debtor in eight).
+  const reader = await leeway.withDatabase(async (db) => (await db.query<{ id: number; birth_date: string }>(
+    `SELECT a.id, d.birth_date::text FROM accounts a JOIN debtors d ON d.id = a.debtor_id JOIN creditors c ON c.id = a.creditor_id
+      WHERE d.preferred_language = 'es' AND d.birth_date IS NOT NULL AND c.name = 'First Prairie Bank' ORDER BY a.id LIMIT 1`)).rows[0]);
+  expect(reader, 'the demo US file has a Spanish reader').toBeDefined();
+  const { id_number: ssn } = await asAdmin<{ id_number: string }>(`/api/accounts/${reader!.id}/reveal`, { reason: 'portal browser test' });
+  const link = await asAdmin<{ path: string }>(`/api/accounts/${reader!.id}/portal-link`, { sms: false });
+  expect(link.path).toMatch(/\?lang=es$/);
+
+  const page = await browser.newPage(PHONE);
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  await page.goto(leeway.url + link.path);
+  await page.getByRole('heading', { name: 'Primero, confirme que es usted' }).waitFor();
+  expect(await fits()).toBe(true);
+  await shot(page, 'portal-es-verify');
+  await page.getByLabel('Últimos 4 dígitos de su número de Seguro Social').fill(ssn.replace(/\D/g, '').slice(-4));
+  await page.getByLabel(/Fecha de nacimiento/).fill(reader!.birth_date);
+  await page.getByRole('button', { name: 'Confirmar', exact: true }).click();
+  await page.getByRole('heading', { name: 'Mi cuenta' }).waitFor();
+  const overview = await page.locator('main').innerText();
+  expect(overview).toMatch(/Total adeudado\s+\$[\d,]+\.\d\d/);
+  expect(overview).toContain('Lo que podemos y no podemos hacer');
+  expect(overview).toContain('Llamarle por una deuda más de 7 veces en 7 días.');
+  expect(await fits()).toBe(true);
+  await shot(page, 'portal-es-accounts');
+  await page.goto(`${leeway.url}/my/accounts/${reader!.id}`);
+  await page.getByRole('heading', { name: 'Disputar esta cuenta' }).waitFor();
+  expect(await fits()).toBe(true);
+  await shot(page, 'portal-es-account');
+  await page.goto(`${leeway.url}/my/preferences`);
+  await page.getByRole('heading', { name: 'Preferencias de contacto' }).waitFor();
+  expect(await fits()).toBe(true);
+  // English is a link away, and stays chosen.
+  await page.getByRole('link', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Contact preferences' }).waitFor();
+  await page.goto(`${leeway.url}/my`);
+  await page.getByRole('heading', { name: 'My account' }).waitFor();
 });

@@ -1,4 +1,5 @@
 import { ownEmail, OWN_EMAIL_FIRST } from './contact-state-repository.ts';
+import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
 
 // ---------------------------------------------------------------------------------------
@@ -116,6 +117,14 @@ export async function listOpenHoldKinds(db: Queryable, debtorId: number, today: 
 }
 
 /** A phone of the debtor's own that works and takes SMS: where one-time codes go. */
+/** The pack of the account's contract in force on `date`, and the language its debtor reads (debtors.preferred_language). */
+export async function accountPackAndLanguage(db: Queryable, accountId: number, date: string): Promise<{ pack: string | null; language: string | null }> {
+  const { rows } = await db.query<{ pack: string | null; language: string | null }>(
+    `SELECT ${packInForceSql('a.creditor_id', '$2::date')} AS pack, d.preferred_language AS language
+       FROM accounts a JOIN debtors d ON d.id = a.debtor_id WHERE a.id = $1`, [accountId, date]);
+  return rows[0] ?? { pack: null, language: null };
+}
+
 export async function findDebtorPhone(db: Queryable, debtorId: number): Promise<{ id: number; value_enc: Buffer; value_mask: string } | undefined> {
   return (await db.query(
     `SELECT id, value_enc, value_mask FROM contact_points

@@ -8,6 +8,8 @@
 export class AppError extends Error {
   readonly code: string;
   readonly messageZh: string;
+  /** The same in Spanish, where a debtor reading Spanish may see it (the portal's forms); else undefined. */
+  readonly messageEs: string | undefined;
   readonly field: string | undefined;
   readonly details: Record<string, unknown> | undefined;
 
@@ -16,13 +18,16 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.code = code;
     this.messageZh = message.zh;
+    this.messageEs = message.es;
     this.field = options.field;
     this.details = options.details;
   }
 
-  /** The message in the reader's language: Chinese for zh locales, English otherwise. */
+  /** The message in the reader's language: Chinese for zh locales, Spanish for es where there is one, English otherwise. */
   messageIn(locale: string): string {
-    return locale.startsWith('zh') ? this.messageZh : this.message;
+    if (locale.startsWith('zh')) return this.messageZh;
+    if (locale.startsWith('es') && this.messageEs !== undefined) return this.messageEs;
+    return this.message;
   }
 }
 
@@ -31,7 +36,11 @@ export class AppError extends Error {
  * a screen in Chinese never shows an English refusal (the type makes it so: there is no
  * English-only way to raise one).
  */
-export interface Bilingual { en: string; zh: string }
+export interface Bilingual {
+  en: string; zh: string;
+  /** Spanish, for what a US debtor reading Spanish meets in the portal (its forms' refusals). */
+  es?: string;
+}
 
 /** Bad input from a user or a file: HTTP 400, CLI exit 2. */
 export function invalidInput(message: Bilingual, field?: string, details?: Record<string, unknown>): AppError {

@@ -82,17 +82,18 @@ export function parseYuan(text: string): Fen {
   const normalized = toHalfWidth(text).trim();
   const match = AMOUNT.exec(normalized);
   if (!match) {
-    throw invalidInput({ en: `Amount "${text}" is not a yuan amount; write it like 1,234.56 or ¥1234.5`, zh: `金额“${text}”不是有效的元金额，请写成 1,234.56 或 ¥1234.5 这样的格式` }, 'amount');
+    throw invalidInput({ en: `Amount "${text}" is not a yuan amount; write it like 1,234.56 or ¥1234.5`, zh: `金额“${text}”不是有效的元金额，请写成 1,234.56 或 ¥1234.5 这样的格式`,
+      es: `«${text}» no es un monto; escríbalo como 1,234.56` }, 'amount');
   }
   const [, signBefore = '', signAfter = '', integerPart = '', fraction = ''] = match;
   if (signBefore !== '' && signAfter !== '') {
-    throw invalidInput({ en: `Amount "${text}" has two signs; keep one`, zh: `金额“${text}”有两个正负号，请只保留一个` }, 'amount');
+    throw invalidInput({ en: `Amount "${text}" has two signs; keep one`, zh: `金额“${text}”有两个正负号，请只保留一个`, es: `El monto «${text}» tiene dos signos; deje uno` }, 'amount');
   }
   if (integerPart.includes(',') && !/^\d{1,3}(,\d{3})*$/.test(integerPart)) {
-    throw invalidInput({ en: `Amount "${text}" has misplaced thousands separators`, zh: `金额“${text}”的千位分隔符位置不对` }, 'amount');
+    throw invalidInput({ en: `Amount "${text}" has misplaced thousands separators`, zh: `金额“${text}”的千位分隔符位置不对`, es: `El monto «${text}» tiene las comas de miles mal colocadas` }, 'amount');
   }
   if (fraction.length > 2 && /[1-9]/.test(fraction.slice(2))) {
-    throw invalidInput({ en: `Amount "${text}" has more than 2 decimal places; fen is the smallest unit`, zh: `金额“${text}”超过两位小数；最小单位是分` }, 'amount');
+    throw invalidInput({ en: `Amount "${text}" has more than 2 decimal places; fen is the smallest unit`, zh: `金额“${text}”超过两位小数；最小单位是分`, es: `El monto «${text}» tiene más de 2 decimales` }, 'amount');
   }
   const cents = (fraction + '00').slice(0, 2);
   const digits = integerPart.replace(/,/g, '');

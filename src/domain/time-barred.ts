@@ -163,10 +163,10 @@ export function collectorTimeBar(pack: string | null | undefined, regionCode: st
   return bar ? { since: bar.since, state: bar.state, years: bar.years, citation: bar.citation, ...timeBarredGuidance(bar) } : null;
 }
 
-/** What a US debtor is told of a time-barred debt (a letter, the portal), in both languages; null under other packs or when it is not (yet). */
+/** What a US debtor is told of a time-barred debt (a letter, the portal), in English, Chinese and Spanish; null under other packs or when it is not (yet). */
 export function debtorTimeBarNotice(pack: string | null | undefined, regionCode: string | null, firstDelinquency: LocalDate, on: LocalDate,
-  creditorName: string): { en: string; zh: string } | null {
+  creditorName: string): { en: string; zh: string; es: string } | null {
   if (pack !== 'US') return null;
   const bar = timeBar(regionCode, firstDelinquency, on);
-  return bar ? { en: timeBarredDisclosure(bar, creditorName), zh: timeBarredDisclosureZh(bar, creditorName) } : null;
+  return bar ? { en: timeBarredDisclosure(bar, creditorName), zh: timeBarredDisclosureZh(bar, creditorName), es: timeBarredDisclosureEs(bar, creditorName) } : null;
 }

@@ -19,7 +19,8 @@ export interface RunningLeeway {
  * Starts the real `leeway start` process exactly as the README does (embedded database,
  * migrations, demo portfolio, API and web app) on a free port with a temporary data dir.
  */
-export async function startLeeway(opts: { demoAccounts?: number; seed?: number; dataDir?: string; clockStart?: string; env?: Record<string, string> } = {}): Promise<RunningLeeway> {
+export async function startLeeway(opts: { demoAccounts?: number; demoUsAccounts?: number; seed?: number; dataDir?: string; clockStart?: string; env?: Record<string, string> } = {}):
+  Promise<RunningLeeway> {
   const dataDir = opts.dataDir ?? await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-start-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
@@ -27,7 +28,8 @@ export async function startLeeway(opts: { demoAccounts?: number; seed?: number; 
   if (opts.clockStart) env.LEEWAY_CLOCK_START = opts.clockStart;
   Object.assign(env, opts.env);
   const child = spawn(process.execPath, [LEEWAY_BIN, 'start', '--port', String(port), '--data-dir', dataDir,
-    '--demo-accounts', String(opts.demoAccounts ?? 400), '--demo-seed', String(opts.seed ?? 1)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    '--demo-accounts', String(opts.demoAccounts ?? 400), '--demo-seed', String(opts.seed ?? 1), '--demo-us-accounts', String(opts.demoUsAccounts ?? 0)],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));

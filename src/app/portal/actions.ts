@@ -11,7 +11,7 @@ import { portalActor } from './tokens.ts';
 /** The debtor's own account, or NOT_FOUND (the same answer whether it exists for someone else or not at all). */
 export async function ownAccount(ctx: AppContext, db: Queryable, debtorId: number, accountId: number): Promise<PortalAccountRow> {
   const account = (await listDebtorAccounts(db, debtorId, businessDate(ctx))).find((a) => a.id === accountId);
-  if (!account) throw new AppError('NOT_FOUND', { en: 'No such account among yours', zh: '您名下没有这个账户' });
+  if (!account) throw new AppError('NOT_FOUND', { en: 'No such account among yours', zh: '您名下没有这个账户', es: 'No tiene ninguna cuenta con ese número' });
   return account;
 }
 

@@ -39,7 +39,7 @@ export interface HardshipInput {
 export async function applyForHardship(ctx: AppContext, debtorId: number, accountId: number, input: HardshipInput):
   Promise<{ reference: string; application_id: number; hold_id: number }> {
   const statement = input.statement.trim();
-  if (statement.length < 10) throw invalidInput({ en: 'Tell us in a few words (at least 10 characters) what happened', zh: '请用几句话说明您的情况（至少10个字）' }, 'statement');
+  if (statement.length < 10) throw invalidInput({ en: 'Tell us in a few words (at least 10 characters) what happened', zh: '请用几句话说明您的情况（至少10个字）', es: 'Cuéntenos en pocas palabras (al menos 10 caracteres) lo que pasó' }, 'statement');
   const evidence = input.evidence ? checkEvidence(input.evidence.fileName, input.evidence.bytes) : null;
   const account = await ownAccount(ctx, ctx.pool, debtorId, accountId);
   const quotes = hardshipQuotes(account, businessDate(ctx));
@@ -48,6 +48,7 @@ export async function applyForHardship(ctx: AppContext, debtorId: number, accoun
     throw invalidInput({
       en: `months must be one of the offered plans (${quotes.map((q) => q.months).join(', ')})`,
       zh: `请从提供的分期方案中选择一个（${quotes.map((q) => q.months).join('、')}期）`,
+      es: `Elija uno de los planes ofrecidos (${quotes.map((q) => q.months).join(', ')} meses)`,
     }, 'months');
   }
   const submitted = await submitHardshipApplication(ctx, { kind: 'debtor', debtorId, channel: 'portal' }, accountId, {

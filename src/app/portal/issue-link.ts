@@ -2,11 +2,13 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { findAccountInScope } from '../../db/accounts-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { insertOutbox } from '../../db/outbox-repository.ts';
-import { findDebtorPhone, insertLink } from '../../db/portal-repository.ts';
+import { accountPackAndLanguage, findDebtorPhone, insertLink } from '../../db/portal-repository.ts';
 import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
+import { readsSpanish } from '../../domain/language.ts';
 import { LINK_TTL_DAYS } from '../../domain/portal/access.ts';
 import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
 import { contactStateFor } from '../compliance/contact-state.ts';
 import { situationFromState } from '../compliance/situation.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -26,7 +28,8 @@ export interface IssuedLink {
  * A personal portal link for the debtor of an account: a single-use 256-bit token (only its
  * hash is stored) that expires after LINK_TTL_DAYS. With `sms`, the link goes to the debtor's
  * own phone through the outbox, if the compliance engine allows a notice by SMS now; the text
- * says nothing about the debt, so a third party reading it learns nothing. Letters print `path`.
+ * says nothing about the debt, so a third party reading it learns nothing (in Spanish for a US debtor who
+ * reads it, as their link opens the portal). Letters print `path`.
  */
 export async function issuePortalLink(ctx: AppContext, actor: Actor, accountId: number, input: { sms: boolean; baseUrl?: string }): Promise<IssuedLink> {
   authorize(actor, 'portal.invite');
@@ -37,7 +40,10 @@ export async function issuePortalLink(ctx: AppContext, actor: Actor, accountId: 
     const now = ctx.now();
     const expiresAt = new Date(now.getTime() + LINK_TTL_DAYS * 86_400_000);
     const linkId = await insertLink(client, { tokenHash: hashToken(token), debtorId: account.debtor_id, accountId, createdBy: actor.userId, expiresAt });
-    const path = `/my/open/${token}`;
+    // A debtor who reads Spanish, under a US contract, opens the portal in Spanish (the link says so,
+    // whether or not it is still good, so the page's language tells nothing about the link).
+    const { pack, language } = await accountPackAndLanguage(client, accountId, businessDate(ctx));
+    const path = `/my/open/${token}${readsSpanish(pack, language) ? '?lang=es' : ''}`;
     let sms: IssuedLink['sms'] = null;
     let decision: Decision | null = null;
     if (input.sms) {
@@ -49,7 +55,7 @@ export async function issuePortalLink(ctx: AppContext, actor: Actor, accountId: 
       const state = await contactStateFor(ctx, client, accountId, now, { contactPointId: phone.id });
       decision = evaluateContact(situationFromState(state, { channel: 'sms', party: 'debtor', purpose: 'notice', contactPointId: phone.id, at: now }));
       if (decision.allowed) {
-        const body = portalLinkSms(`${input.baseUrl ?? ''}${path}`, LINK_TTL_DAYS, state.contract?.pack);
+        const body = portalLinkSms(`${input.baseUrl ?? ''}${path}`, LINK_TTL_DAYS, state.contract?.pack, language);
         // Judged again when it is sent; a link SMS not sent within a day is not sent.
         const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: phone.id, channel: 'sms', purpose: 'notice',
           toEnc: phone.value_enc, toMask: phone.value_mask, body, decision, sendAfter: null, expiresAt: new Date(now.getTime() + 86_400_000), createdAt: now });

@@ -38,7 +38,7 @@ export async function movePortalPromise(ctx: AppContext, debtorId: number, accou
   return inTransaction(ctx.pool, async (db) => {
     const { mine, account } = await lockOwnAccount(ctx, db, debtorId, accountId);
     const promise = await openPromiseOf(db, account.creditor_id, accountId);
-    if (!promise) throw new AppError('CONFLICT', { en: 'There is no open promise on this account to change', zh: '该账户没有可以更改的还款承诺' });
+    if (!promise) throw new AppError('CONFLICT', { en: 'There is no open promise on this account to change', zh: '该账户没有可以更改的还款承诺', es: 'Esta cuenta no tiene una promesa de pago abierta que cambiar' });
     const promiseId = await movePromise(ctx, db, promise, account, { ...input, reason: 'by the debtor on the portal', by: null });
     await bumpAccount(db, accountId);
     const { reference } = await recordAction(ctx, db, { debtorId, account: mine, kind: 'promise', summary: `moved: ${input.amountFen} fen by ${input.dueDate}`,
@@ -51,6 +51,6 @@ export async function movePortalPromise(ctx: AppContext, debtorId: number, accou
 async function lockOwnAccount(ctx: AppContext, db: Queryable, debtorId: number, accountId: number) {
   const mine = await ownAccount(ctx, db, debtorId, accountId);
   const account = await lockAccount(db, accountId, businessDate(ctx));
-  if (!account) throw new AppError('NOT_FOUND', { en: 'No such account among yours', zh: '您名下没有这个账户' });
+  if (!account) throw new AppError('NOT_FOUND', { en: 'No such account among yours', zh: '您名下没有这个账户', es: 'No tiene ninguna cuenta con ese número' });
   return { mine, account };
 }

@@ -15,14 +15,14 @@ import { ownAccount, recordAction } from './actions.ts';
 export async function openPortalCase(ctx: AppContext, debtorId: number, accountId: number,
   input: { kind: 'dispute' | 'complaint'; description: string; reason?: string }): Promise<{ reference: string; case_id: number; hold_id: number }> {
   const description = input.description.trim();
-  if (description.length < 10) throw invalidInput({ en: 'Describe the problem in at least 10 characters', zh: '请至少用10个字说明问题' }, 'description');
-  if (description.length > 4000) throw invalidInput({ en: 'The description is longer than 4,000 characters', zh: '说明不能超过4,000字' }, 'description');
+  if (description.length < 10) throw invalidInput({ en: 'Describe the problem in at least 10 characters', zh: '请至少用10个字说明问题', es: 'Describa el problema en al menos 10 caracteres' }, 'description');
+  if (description.length > 4000) throw invalidInput({ en: 'The description is longer than 4,000 characters', zh: '说明不能超过4,000字', es: 'La descripción tiene más de 4,000 caracteres' }, 'description');
   const account = await ownAccount(ctx, ctx.pool, debtorId, accountId);
   const origin = { kind: 'debtor' as const, debtorId, channel: 'portal' as const };
   let opened: { id: number; hold_id: number };
   if (input.kind === 'dispute') {
     if (!(DISPUTE_REASONS as readonly string[]).includes(input.reason ?? '')) {
-      throw invalidInput({ en: `reason must be one of ${DISPUTE_REASONS.join(', ')}`, zh: `请从以下异议原因中选择一个：${DISPUTE_REASONS.join(', ')}` }, 'reason');
+      throw invalidInput({ en: `reason must be one of ${DISPUTE_REASONS.join(', ')}`, zh: `请从以下异议原因中选择一个：${DISPUTE_REASONS.join(', ')}`, es: 'Elija uno de los motivos de la disputa' }, 'reason');
     }
     opened = await openDispute(ctx, origin, accountId, { reason: input.reason as DisputeReason, description });
   } else {

@@ -11,7 +11,7 @@ import type { AppContext } from '../context.ts';
 export interface PortalAccount extends PortalAccountRow {
   dpd: number; balance_fen: number; pack_id: PackId; holds: string[];
   /** Under a US contract, a debt too old to be sued on: what the debtor is told, in both languages (src/domain/time-barred.ts); null otherwise. */
-  time_barred: { en: string; zh: string } | null;
+  time_barred: { en: string; zh: string; es: string } | null;
 }
 
 export interface PortalOverview {

@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { insertOutbox } from '../../db/outbox-repository.ts';
-import { findDebtorEmail, findDebtorPhone, listDebtorAccounts, storeCode } from '../../db/portal-repository.ts';
+import { accountPackAndLanguage, findDebtorEmail, findDebtorPhone, listDebtorAccounts, storeCode } from '../../db/portal-repository.ts';
 import { evaluateContact } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { CODE_TTL_MINUTES, MAX_CODES_PER_SESSION } from '../../domain/portal/access.ts';
@@ -38,6 +38,7 @@ export async function sendPortalCode(ctx: AppContext, sessionToken: string | und
     if (session.debtor_id === null) return { locked: false };
     const account = (await listDebtorAccounts(db, session.debtor_id, businessDate(ctx)))[0];
     if (!account) return { locked: false };
+    const { language } = await accountPackAndLanguage(db, account.id, businessDate(ctx));
     // Not tied to an account (the debtor asked for it): it goes as it is, or not at all once the code has expired.
     const expiresAt = new Date(now.getTime() + CODE_TTL_MINUTES * 60_000);
     const judge = async (channel: 'sms' | 'email', pointId: number) => {
@@ -48,13 +49,13 @@ export async function sendPortalCode(ctx: AppContext, sessionToken: string | und
     const bySms = phone ? await judge('sms', phone.id) : null;
     if (phone && bySms?.decision.allowed) {
       await insertOutbox(db, { creditorId: null, accountId: null, contactPointId: phone.id, channel: 'sms', purpose: 'notice', sendAfter: null, expiresAt, createdAt: now,
-        toEnc: phone.value_enc, toMask: phone.value_mask, body: portalCodeSms(code, CODE_TTL_MINUTES, bySms.pack), decision: bySms.decision });
+        toEnc: phone.value_enc, toMask: phone.value_mask, body: portalCodeSms(code, CODE_TTL_MINUTES, bySms.pack, language), decision: bySms.decision });
     }
     const email = bySms?.decision.allowed ? undefined : await findDebtorEmail(db, session.debtor_id);
     const byEmail = email ? await judge('email', email.id) : null;
     if (email && byEmail?.decision.allowed) {
       const unsubscribeUrl = `${baseUrl}${unsubscribePath(ctx.cipher, email.id)}`;
-      const mail = portalCodeEmail(code, CODE_TTL_MINUTES, unsubscribeUrl, byEmail.pack);
+      const mail = portalCodeEmail(code, CODE_TTL_MINUTES, unsubscribeUrl, byEmail.pack, language);
       await insertOutbox(db, { creditorId: null, accountId: null, contactPointId: email.id, channel: 'email', purpose: 'notice', sendAfter: null, expiresAt,
         createdAt: now, toEnc: email.value_enc, toMask: email.value_mask, body: mail.body, subject: mail.subject, unsubscribeUrl, decision: byEmail.decision });
     }

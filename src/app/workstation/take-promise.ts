@@ -19,7 +19,7 @@ export interface TakePromiseInput { amountFen: number; dueDate: string; expected
  */
 export function promiseRefusal(first: PromiseProblem, problems: readonly PromiseProblem[]): AppError {
   return new AppError(first.code === 'promise_open' ? 'CONFLICT' : 'INVALID_INPUT',
-    { en: problems.map((p) => p.message).join('; '), zh: problems.map((p) => p.message_zh).join('；') },
+    { en: problems.map((p) => p.message).join('; '), zh: problems.map((p) => p.message_zh).join('；'), es: problems.map((p) => p.message_es).join('; ') },
     { field: first.field, details: { problems } });
 }
 

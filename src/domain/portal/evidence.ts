@@ -17,10 +17,10 @@ export function sniffEvidenceType(bytes: Uint8Array): EvidenceType | null {
 }
 
 export function checkEvidence(fileName: string, bytes: Uint8Array): { type: EvidenceType; fileName: string } {
-  if (bytes.length === 0) throw invalidInput({ en: 'The evidence file is empty', zh: '证明材料文件是空的' }, 'evidence');
-  if (bytes.length > EVIDENCE_MAX_BYTES) throw invalidInput({ en: 'The evidence file is larger than 5 MB', zh: '证明材料文件超过了5MB' }, 'evidence');
+  if (bytes.length === 0) throw invalidInput({ en: 'The evidence file is empty', zh: '证明材料文件是空的', es: 'El archivo de prueba está vacío' }, 'evidence');
+  if (bytes.length > EVIDENCE_MAX_BYTES) throw invalidInput({ en: 'The evidence file is larger than 5 MB', zh: '证明材料文件超过了5MB', es: 'El archivo de prueba pesa más de 5 MB' }, 'evidence');
   const type = sniffEvidenceType(bytes);
-  if (!type) throw invalidInput({ en: 'Evidence must be a PDF, JPEG or PNG file', zh: '证明材料必须是PDF、JPEG或PNG文件' }, 'evidence');
+  if (!type) throw invalidInput({ en: 'Evidence must be a PDF, JPEG or PNG file', zh: '证明材料必须是PDF、JPEG或PNG文件', es: 'La prueba debe ser un archivo PDF, JPEG o PNG' }, 'evidence');
   const safeName = fileName.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(-100) || 'evidence';
   return { type, fileName: safeName };
 }

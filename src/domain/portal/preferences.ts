@@ -43,41 +43,46 @@ export function checkPreferences(input: PreferencesInput, window: { start: numbe
   const from = input.preferredFrom?.trim() || null;
   const to = input.preferredTo?.trim() || null;
   if ((from === null) !== (to === null)) {
-    throw invalidInput({ en: 'Give both the start and the end of your preferred hours, or neither', zh: '请同时填写希望联系时段的开始和结束时间，或者都不填' },
+    throw invalidInput({ en: 'Give both the start and the end of your preferred hours, or neither', zh: '请同时填写希望联系时段的开始和结束时间，或者都不填',
+      es: 'Indique el inicio y el fin de su horario preferido, o ninguno de los dos' },
       from === null ? 'preferred_from' : 'preferred_to');
   }
   if (from !== null && to !== null) {
     const a = clockMinutes(from);
     const b = clockMinutes(to);
-    if (a === null) throw invalidInput({ en: `preferred_from "${from}" is not a time HH:MM`, zh: `希望联系时段的开始时间“${from}”不是HH:MM格式的时间` }, 'preferred_from');
-    if (b === null) throw invalidInput({ en: `preferred_to "${to}" is not a time HH:MM`, zh: `希望联系时段的结束时间“${to}”不是HH:MM格式的时间` }, 'preferred_to');
-    if (a >= b) throw invalidInput({ en: 'The preferred hours must end after they start', zh: '希望联系时段的结束时间必须晚于开始时间' }, 'preferred_to');
+    if (a === null) throw invalidInput({ en: `preferred_from "${from}" is not a time HH:MM`, zh: `希望联系时段的开始时间“${from}”不是HH:MM格式的时间`, es: `La hora de inicio «${from}» no es una hora HH:MM` }, 'preferred_from');
+    if (b === null) throw invalidInput({ en: `preferred_to "${to}" is not a time HH:MM`, zh: `希望联系时段的结束时间“${to}”不是HH:MM格式的时间`, es: `La hora de fin «${to}» no es una hora HH:MM` }, 'preferred_to');
+    if (a >= b) throw invalidInput({ en: 'The preferred hours must end after they start', zh: '希望联系时段的结束时间必须晚于开始时间', es: 'El horario preferido debe terminar después de empezar' }, 'preferred_to');
     if (a < window.start || b > window.end) {
       const legal = `${formatClock(window.start)}-${formatClock(window.end)}`;
-      throw invalidInput({ en: `Preferred hours must lie inside the legal calling window ${legal}`, zh: `希望联系时段必须在法定可联系时间${legal}之内` },
+      throw invalidInput({ en: `Preferred hours must lie inside the legal calling window ${legal}`, zh: `希望联系时段必须在法定可联系时间${legal}之内`,
+        es: `El horario preferido debe estar dentro del horario legal de llamadas ${legal}` },
         a < window.start ? 'preferred_from' : 'preferred_to');
     }
   }
   const optOuts: OptOutChannel[] = [];
   for (const c of input.optOuts) {
     if (!(OPT_OUT_CHANNELS as readonly string[]).includes(c)) {
-      throw invalidInput({ en: `opt_outs: "${c}" is not one of ${OPT_OUT_CHANNELS.join(', ')}`, zh: `“${c}”不是可以选择不联系的方式（可选：${OPT_OUT_CHANNELS.join(', ')}）` }, 'opt_outs');
+      throw invalidInput({ en: `opt_outs: "${c}" is not one of ${OPT_OUT_CHANNELS.join(', ')}`, zh: `“${c}”不是可以选择不联系的方式（可选：${OPT_OUT_CHANNELS.join(', ')}）`,
+        es: `«${c}» no es una de las formas de contacto que puede rechazar` }, 'opt_outs');
     }
     if (!optOuts.includes(c as OptOutChannel)) optOuts.push(c as OptOutChannel);
   }
   // Someone must still be able to write to the debtor: letters carry legal notices.
   if (optOuts.length === OPT_OUT_CHANNELS.length) {
-    throw invalidInput({ en: 'Keep at least one way for us to reach you (letters carry legal notices)', zh: '请至少保留一种我们可以联系您的方式（法定通知需通过信件送达）' }, 'opt_outs');
+    throw invalidInput({ en: 'Keep at least one way for us to reach you (letters carry legal notices)', zh: '请至少保留一种我们可以联系您的方式（法定通知需通过信件送达）',
+      es: 'Deje al menos una forma de comunicarnos con usted (las cartas llevan los avisos legales)' }, 'opt_outs');
   }
   const name = input.adviserName?.trim() || null;
   const phone = input.adviserPhone?.replace(/[\s-]/g, '') || null;
   if ((name === null) !== (phone === null)) {
-    throw invalidInput({ en: 'Give both your adviser\'s name and phone number, or neither', zh: '请同时填写代理人的姓名和电话，或者都不填' },
+    throw invalidInput({ en: 'Give both your adviser\'s name and phone number, or neither', zh: '请同时填写代理人的姓名和电话，或者都不填',
+      es: 'Indique el nombre y el teléfono de su representante, o ninguno de los dos' },
       name === null ? 'adviser_name' : 'adviser_phone');
   }
-  if (phone !== null && !/^\+?\d{5,20}$/.test(phone)) throw invalidInput({ en: `adviser_phone "${phone}" is not a phone number`, zh: `代理人电话“${phone}”不是有效的电话号码` }, 'adviser_phone');
-  if (name !== null && name.length > 100) throw invalidInput({ en: 'adviser_name is longer than 100 characters', zh: '代理人姓名不能超过100个字' }, 'adviser_name');
+  if (phone !== null && !/^\+?\d{5,20}$/.test(phone)) throw invalidInput({ en: `adviser_phone "${phone}" is not a phone number`, zh: `代理人电话“${phone}”不是有效的电话号码`, es: `«${phone}» no es un número de teléfono` }, 'adviser_phone');
+  if (name !== null && name.length > 100) throw invalidInput({ en: 'adviser_name is longer than 100 characters', zh: '代理人姓名不能超过100个字', es: 'El nombre del representante tiene más de 100 caracteres' }, 'adviser_name');
   const email = input.email?.trim() || null;
-  if (email !== null && !isEmailAddress(email)) throw invalidInput({ en: `"${email}" is not one e-mail address`, zh: `“${email}”不是一个有效的电子邮箱地址` }, 'email');
+  if (email !== null && !isEmailAddress(email)) throw invalidInput({ en: `"${email}" is not one e-mail address`, zh: `“${email}”不是一个有效的电子邮箱地址`, es: `«${email}» no es una dirección de correo electrónico` }, 'email');
   return { preferredFrom: from, preferredTo: to, optOuts, adviser: name !== null && phone !== null ? { name, phone } : null, email };
 }

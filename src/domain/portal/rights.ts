@@ -5,7 +5,8 @@
 import type { PackId } from '../compliance/index.ts';
 import { formatClock } from './preferences.ts';
 
-export interface RightsLine { rule: string; may: boolean; zh: string; en: string }
+/** `es`: the line in Spanish, for a US debtor who reads it (the portal in Spanish). */
+export interface RightsLine { rule: string; may: boolean; zh: string; en: string; es: string }
 
 type Params = Record<string, Record<string, number>>;
 
@@ -18,31 +19,40 @@ export function rightsFor(pack: PackId, params: Params, regionCode: string | nul
   const start = formatClock(p('hours', 'start', 480));
   const end = formatClock(p('hours', 'end', 1260));
   const lines: RightsLine[] = [
-    { rule: `${pack}.hours`, may: true, zh: `只在您当地时间 ${start} 至 ${end} 之间联系您（信件除外）。`, en: `Contact you only between ${start} and ${end} your local time (letters aside).` },
+    { rule: `${pack}.hours`, may: true, zh: `只在您当地时间 ${start} 至 ${end} 之间联系您（信件除外）。`, en: `Contact you only between ${start} and ${end} your local time (letters aside).`,
+      es: `Comunicarnos con usted solo entre las ${start} y las ${end}, hora local (salvo por carta).` },
   ];
   if (pack === 'CN') {
-    lines.push({ rule: 'CN.daily_calls', may: false, zh: `每天给您打电话超过 ${p('daily_calls', 'max', 3)} 次。`, en: `Call you more than ${p('daily_calls', 'max', 3)} times a day.` });
-    lines.push({ rule: 'CN.recording', may: true, zh: '对每一通电话录音，以便核查服务质量和处理投诉。', en: 'Record every call, so that complaints can be checked.' });
-    lines.push({ rule: 'CN.instalment_max', may: true, zh: `在银行同意时，提供最长 ${p('instalment_max', 'months', 60)} 个月的分期还款计划。`, en: `Offer an instalment plan of up to ${p('instalment_max', 'months', 60)} months when the bank agrees.` });
+    lines.push({ rule: 'CN.daily_calls', may: false, zh: `每天给您打电话超过 ${p('daily_calls', 'max', 3)} 次。`, en: `Call you more than ${p('daily_calls', 'max', 3)} times a day.`,
+      es: `Llamarle más de ${p('daily_calls', 'max', 3)} veces al día.` });
+    lines.push({ rule: 'CN.recording', may: true, zh: '对每一通电话录音，以便核查服务质量和处理投诉。', en: 'Record every call, so that complaints can be checked.', es: 'Grabar cada llamada, para poder revisar las quejas.' });
+    lines.push({ rule: 'CN.instalment_max', may: true, zh: `在银行同意时，提供最长 ${p('instalment_max', 'months', 60)} 个月的分期还款计划。`, en: `Offer an instalment plan of up to ${p('instalment_max', 'months', 60)} months when the bank agrees.`,
+      es: `Ofrecerle un plan de pagos de hasta ${p('instalment_max', 'months', 60)} meses cuando el banco lo acepte.` });
   }
   if (pack === 'US') {
-    lines.push({ rule: 'US.seven_in_seven', may: false, zh: '7 天内就同一笔债务给您打电话超过 7 次。', en: 'Call you about a debt more than 7 times in 7 days.' });
+    lines.push({ rule: 'US.seven_in_seven', may: false, zh: '7 天内就同一笔债务给您打电话超过 7 次。', en: 'Call you about a debt more than 7 times in 7 days.',
+      es: 'Llamarle por una deuda más de 7 veces en 7 días.' });
     if (regionCode === null || regionCode === 'US-MA') {
       const max = p('massachusetts_calls', 'max', 2);
       const days = p('massachusetts_calls', 'days', 7);
       lines.push({ rule: 'US.massachusetts_calls', may: false, zh: `${days} 天内就同一笔债务给您打电话或发短信超过 ${max} 次（马萨诸塞州法律）。`,
-        en: `Call or text you about a debt more than ${max === 1 ? 'once' : max === 2 ? 'twice' : `${max} times`} in ${days} days (Massachusetts law).` });
+        en: `Call or text you about a debt more than ${max === 1 ? 'once' : max === 2 ? 'twice' : `${max} times`} in ${days} days (Massachusetts law).`,
+        es: `Llamarle o enviarle mensajes de texto por una deuda más de ${max === 1 ? 'una vez' : max === 2 ? 'dos veces' : `${max} veces`} en ${days} días (ley de Massachusetts).` });
     }
-    lines.push({ rule: 'US.dispute', may: false, zh: '在您提出异议后、核实之前继续催收。', en: 'Keep collecting after you dispute the debt, until it has been verified.' });
+    lines.push({ rule: 'US.dispute', may: false, zh: '在您提出异议后、核实之前继续催收。', en: 'Keep collecting after you dispute the debt, until it has been verified.',
+      es: 'Seguir cobrando después de que usted dispute la deuda, hasta haberla verificado.' });
   }
   if (pack === 'UK') {
-    lines.push({ rule: 'UK.breathing_space', may: false, zh: '在“喘息期”内要求您付款。', en: 'Ask you for payment during a Breathing Space.' });
+    lines.push({ rule: 'UK.breathing_space', may: false, zh: '在“喘息期”内要求您付款。', en: 'Ask you for payment during a Breathing Space.', es: 'Pedirle el pago durante un «Breathing Space».' });
   }
   lines.push(
-    { rule: `${pack}.third_party`, may: false, zh: '向您的亲友、同事或其他任何第三方透露您的债务。', en: 'Tell your family, friends, colleagues or anyone else about your debt.' },
-    { rule: `${pack}.holds`, may: false, zh: '在您的异议、投诉或困难申请处理期间向您催收。', en: 'Press you for payment while your dispute, complaint or hardship application is being handled.' },
-    { rule: `${pack}.consent`, may: false, zh: '通过您已退订的渠道联系您。', en: 'Contact you through a channel you opted out of.' },
-    { rule: 'conduct', may: false, zh: '辱骂、威胁、恐吓您，或冒充司法机关、政府工作人员。', en: 'Insult, threaten or frighten you, or pretend to be a court or an official.' },
+    { rule: `${pack}.third_party`, may: false, zh: '向您的亲友、同事或其他任何第三方透露您的债务。', en: 'Tell your family, friends, colleagues or anyone else about your debt.',
+      es: 'Hablar de su deuda con su familia, amigos, compañeros de trabajo o cualquier otra persona.' },
+    { rule: `${pack}.holds`, may: false, zh: '在您的异议、投诉或困难申请处理期间向您催收。', en: 'Press you for payment while your dispute, complaint or hardship application is being handled.',
+      es: 'Presionarle para pagar mientras se atiende su disputa, su queja o su solicitud por dificultades económicas.' },
+    { rule: `${pack}.consent`, may: false, zh: '通过您已退订的渠道联系您。', en: 'Contact you through a channel you opted out of.', es: 'Comunicarnos con usted por un medio que usted rechazó.' },
+    { rule: 'conduct', may: false, zh: '辱骂、威胁、恐吓您，或冒充司法机关、政府工作人员。', en: 'Insult, threaten or frighten you, or pretend to be a court or an official.',
+      es: 'Insultarle, amenazarle o intimidarle, ni hacernos pasar por un tribunal o un funcionario.' },
   );
   return lines;
 }

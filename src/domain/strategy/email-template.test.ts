@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../calendar.ts';
 import { fen } from '../money.ts';
-import { emailTemplate } from './email-template.ts';
+import { emailTemplate, portalCodeEmail } from './email-template.ts';
 import { SMS_TEMPLATES } from './sms-template.ts';
 
 const URL = 'https://agency.example/my/unsubscribe/42-abc';
@@ -19,6 +19,15 @@ describe('e-mail templates', () => {
     for (const text of order) expect(at(text), text).toBeGreaterThanOrEqual(0);
     expect(order.map(at)).toEqual([...order.map(at)].sort((a, b) => a - b));
     expect(mail.body).not.toContain('4111');
+  });
+  it('a portal code to a US debtor who reads Spanish: English, then Spanish, the way to stop e-mails in both; US English only otherwise', () => {
+    const mail = portalCodeEmail('123456', 10, URL, 'US', 'es');
+    expect(mail.subject).toBe('Your code / Su código');
+    expect(mail.body).toBe('This is a message from a debt collector. Your code: 123456. It expires in 10 minutes; do not tell anyone.\n\n'
+      + 'Este es un mensaje de un cobrador de deudas. Su código: 123456. Vence en 10 minutos; no se lo diga a nadie.\n\n'
+      + `To stop e-mails from us, open this link: ${URL}\nPara dejar de recibir nuestros correos electrónicos, abra este enlace: ${URL}\n`);
+    expect(portalCodeEmail('123456', 10, URL, 'US', null).subject).toBe('Your code');
+    expect(portalCodeEmail('123456', 10, URL, 'UK', 'es').body).not.toContain('Su código');
   });
   it('US: English only, from a debt collector, the way to stop e-mails in every one, and never the balance or the full account number', () => {
     const facts = { creditorName: 'First Prairie Bank', accountNoMask: '4111********1234', promise, pack: 'US' };

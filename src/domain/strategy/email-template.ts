@@ -15,10 +15,21 @@ import { englishReminder, smsTemplateBody, spanishReminder, TEMPLATE_KIND, type 
 
 export interface EmailText { subject: string; body: string }
 
-/** A portal one-time code by e-mail (the debtor asked for it; no phone could take it), with the opt-out link every e-mail ends with. */
-export function portalCodeEmail(code: string, minutes: number, unsubscribeUrl: string, pack?: string | null): EmailText {
+/** How to stop e-mails, in Spanish (the link follows). */
+const STOP_EMAIL_ES = 'Para dejar de recibir nuestros correos electrónicos, abra este enlace: ';
+
+/**
+ * A portal one-time code by e-mail (the debtor asked for it; no phone could take it), with the
+ * opt-out link every e-mail ends with; to a US debtor who reads Spanish, in English and then Spanish.
+ */
+export function portalCodeEmail(code: string, minutes: number, unsubscribeUrl: string, pack?: string | null, language?: string | null): EmailText {
   const stopEn = `To stop e-mails from us, open this link: ${unsubscribeUrl}`;
   const english = englishCountry(pack);
+  if (readsSpanish(pack, language)) {
+    return { subject: 'Your code / Su código', body: `This is a message from a debt collector. Your code: ${code}. It expires in ${minutes} minutes; do not tell anyone.\n\n`
+      + `Este es un mensaje de un cobrador de deudas. Su código: ${code}. Vence en ${minutes} minutos; no se lo diga a nadie.\n\n`
+      + `${stopEn}\n${STOP_EMAIL_ES}${unsubscribeUrl}\n` };
+  }
   if (english) {
     return { subject: 'Your code', body: `${english === 'US' ? 'This is a message from a debt collector. ' : ''}Your code: ${code}. `
       + `It expires in ${minutes} minutes; do not tell anyone.\n\n${stopEn}\n` };
@@ -41,7 +52,7 @@ export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsub
       // A US debtor who reads Spanish: the English text, then the same in Spanish.
       const es = spanishReminder(TEMPLATE_KIND[template], facts);
       return { subject: `Your account ending ${last4} / Su cuenta que termina en ${last4}`,
-        body: `${opening}\n\n${middle}\n\n${es.opening}\n\n${es.middle}\n\n${stopEn}\nPara dejar de recibir nuestros correos electrónicos, abra este enlace: ${unsubscribeUrl}\n` };
+        body: `${opening}\n\n${middle}\n\n${es.opening}\n\n${es.middle}\n\n${stopEn}\n${STOP_EMAIL_ES}${unsubscribeUrl}\n` };
     }
     return { subject: `Your account ending ${last4}`, body: `${opening}\n\n${middle}\n\n${stopEn}\n` };
   }

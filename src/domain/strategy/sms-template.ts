@@ -122,16 +122,22 @@ export function smsTemplateBody(template: SmsTemplate, facts: ReminderFacts): st
 /**
  * The portal link (个人服务链接) by SMS: nothing about the debt, so a third party reading it learns
  * nothing. Under a US or UK contract, English with the opt-out (and, in the US, that it is from a
- * debt collector).
+ * debt collector); in Spanish to a US debtor who reads it.
  */
-export function portalLinkSms(url: string, days: number, pack?: string | null): string {
+export function portalLinkSms(url: string, days: number, pack?: string | null, language?: string | null): string {
+  if (readsSpanish(pack, language)) {
+    return `Este es un mensaje de un cobrador de deudas. Su enlace personal (válido ${days} días, de un solo uso): ${url} No lo reenvíe. ${STOP_ES}`;
+  }
   const english = englishCountry(pack);
   if (english) return `${collectorSays(english)}Your personal service link (valid ${days} days, one use only): ${url} Do not forward it. ${STOP}`;
   return `【Leeway】您的个人服务链接（${days}天内有效，仅可使用一次）：${url} 请勿转发。`;
 }
 
-/** The portal's one-time code by SMS (the debtor asked for it). */
-export function portalCodeSms(code: string, minutes: number, pack?: string | null): string {
+/** The portal's one-time code by SMS (the debtor asked for it); in Spanish to a US debtor who reads it. */
+export function portalCodeSms(code: string, minutes: number, pack?: string | null, language?: string | null): string {
+  if (readsSpanish(pack, language)) {
+    return `Este es un mensaje de un cobrador de deudas. Su código: ${code}. Vence en ${minutes} minutos; no se lo diga a nadie. ${STOP_ES}`;
+  }
   const english = englishCountry(pack);
   if (english) return `${collectorSays(english)}Your code: ${code}. It expires in ${minutes} minutes; do not tell anyone. ${STOP}`;
   return `【Leeway】验证码 ${code}，${minutes}分钟内有效。请勿告诉任何人。Your code: ${code}`;

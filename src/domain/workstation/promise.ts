@@ -17,35 +17,39 @@ export interface PromiseInput {
   hasOpenPromise: boolean;
 }
 
-/** One reason a promise cannot be taken, in English and Chinese (as compliance reasons are). */
-export interface PromiseProblem { field: 'amount_fen' | 'due_date' | 'account'; code: string; message: string; message_zh: string }
+/**
+ * One reason a promise cannot be taken, in English and Chinese (as compliance reasons are), and in
+ * Spanish for a debtor who makes their own promise in the portal in Spanish.
+ */
+export interface PromiseProblem { field: 'amount_fen' | 'due_date' | 'account'; code: string; message: string; message_zh: string; message_es: string }
 
 export function validatePromise(p: PromiseInput): PromiseProblem[] {
   const problems: PromiseProblem[] = [];
   if (!Number.isSafeInteger(p.amountFen) || p.amountFen <= 0) {
     problems.push({ field: 'amount_fen', code: 'amount_not_positive', message: 'The promised amount must be a whole number of fen above zero',
-      message_zh: '承诺还款金额必须是大于零的整数（单位：分）' });
+      message_zh: '承诺还款金额必须是大于零的整数（单位：分）', message_es: 'El monto prometido debe ser mayor que cero' });
   } else if (p.amountFen > p.balanceFen) {
     problems.push({ field: 'amount_fen', code: 'amount_over_balance', message: `The promised amount is more than the balance (${p.balanceFen} fen)`,
-      message_zh: `承诺还款金额超过了欠款余额（${p.balanceFen}分）` });
+      message_zh: `承诺还款金额超过了欠款余额（${p.balanceFen}分）`, message_es: 'El monto prometido es mayor que lo que debe' });
   }
   if (!isLocalDate(p.dueDate)) {
     problems.push({ field: 'due_date', code: 'date_invalid', message: `"${p.dueDate}" is not a date YYYY-MM-DD`,
-      message_zh: `“${p.dueDate}”不是YYYY-MM-DD格式的日期` });
+      message_zh: `“${p.dueDate}”不是YYYY-MM-DD格式的日期`, message_es: `«${p.dueDate}» no es una fecha AAAA-MM-DD` });
   } else {
     const latest = promiseLatestDate(p.today, p.maxDays);
     if (compareDates(p.dueDate, p.today) < 0) {
       problems.push({ field: 'due_date', code: 'date_past', message: `The promise date ${p.dueDate} is in the past; today is ${p.today}`,
-        message_zh: `承诺还款日期${p.dueDate}已经过去，今天是${p.today}` });
+        message_zh: `承诺还款日期${p.dueDate}已经过去，今天是${p.today}`, message_es: `La fecha ${p.dueDate} ya pasó; hoy es ${p.today}` });
     } else if (compareDates(p.dueDate, latest) > 0) {
       problems.push({ field: 'due_date', code: 'date_beyond_limit',
         message: `The promise date ${p.dueDate} is beyond the contract's limit of ${p.maxDays} days (latest ${latest})`,
-        message_zh: `承诺还款日期${p.dueDate}超出了委托合同允许的${p.maxDays}天期限（最晚为${latest}）` });
+        message_zh: `承诺还款日期${p.dueDate}超出了委托合同允许的${p.maxDays}天期限（最晚为${latest}）`,
+        message_es: `La fecha ${p.dueDate} es posterior a la última permitida (${latest})` });
     }
   }
   if (p.hasOpenPromise) {
     problems.push({ field: 'account', code: 'promise_open', message: 'This account already has an open promise; it must be kept, broken or cancelled first',
-      message_zh: '该账户已有未结的承诺还款，须先履约、违约或取消' });
+      message_zh: '该账户已有未结的承诺还款，须先履约、违约或取消', message_es: 'Esta cuenta ya tiene una promesa de pago abierta' });
   }
   return problems;
 }

@@ -20,13 +20,12 @@ import { addDays, type LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
 import { parseYuan } from '../../domain/money.ts';
 import { isReference } from '../../domain/portal/reference.ts';
-import type { SiteLocale } from '../../domain/site/articles.ts';
 import { promiseMaxDays } from '../../domain/workstation/index.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
 import { field, registerFormParsers, type FormBody } from '../site/forms.ts';
-import { esc, pickLocale, sendHtml } from '../site/html.ts';
-import { fill, messages } from '../site/messages.ts';
+import { esc, pickPortalLocale, sendHtml } from '../site/html.ts';
+import { contentLocale, fill, messages, type PortalLocale } from '../site/messages.ts';
 import { accountBody, hardshipBody, overviewBody, preferencesBody, verifyBody } from '../site/portal-pages.ts';
 import { sitePage } from '../site/site-pages.ts';
 
@@ -42,17 +41,17 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     registerFormParsers(app);
     const cookieOf = (request: FastifyRequest) => request.cookies[PORTAL_COOKIE];
 
-    const page = async (reply: FastifyReply, locale: SiteLocale, title: string, body: string, status = 200) => {
-      const home = await loadPage(ctx, 'home', locale);
+    const page = async (reply: FastifyReply, locale: PortalLocale, title: string, body: string, status = 200) => {
+      const home = await loadPage(ctx, 'home', contentLocale(locale));
       return sendHtml(reply, sitePage(locale, 'portal', title, messages(locale).portalIntro, body,
         { path: reply.request.url.split('?')[0]!, noindex: true, ...(home?.fields.agency_name ? { agencyName: home.fields.agency_name } : {}) }), status, { private: true });
     };
-    const verifyPage = (reply: FastifyReply, locale: SiteLocale, state: Parameters<typeof verifyBody>[1], status = 200) =>
+    const verifyPage = (reply: FastifyReply, locale: PortalLocale, state: Parameters<typeof verifyBody>[1], status = 200) =>
       page(reply, locale, messages(locale).portal.verifyTitle, verifyBody(locale, state), status);
 
     /** Runs a portal page for a verified debtor; otherwise shows the check (or the reason there is none). */
-    const verified = async (request: FastifyRequest, reply: FastifyReply, work: (debtorId: number, locale: SiteLocale) => Promise<unknown>) => {
-      const locale = pickLocale(request, reply);
+    const verified = async (request: FastifyRequest, reply: FastifyReply, work: (debtorId: number, locale: PortalLocale) => Promise<unknown>) => {
+      const locale = pickPortalLocale(request, reply);
       const status = await portalSessionStatus(ctx, cookieOf(request));
       if (status !== 'verified') {
         if (status === 'unverified') return reply.redirect('/my/verify', 303);
@@ -71,7 +70,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     // page asks first (a link checker opening it changes nothing); the button, or a mail program's
     // one-click unsubscribe (RFC 8058, a POST of List-Unsubscribe=One-Click), opts the address out.
     app.get('/my/unsubscribe/:token', html, async (request, reply) => {
-      const locale = pickLocale(request, reply);
+      const locale = pickPortalLocale(request, reply);
       const t = messages(locale).unsubscribe;
       const token = (request.params as { token: string }).token;
       if (readUnsubscribeToken(ctx.cipher, token) === null) return page(reply, locale, t.title, `<p role="alert">${esc(t.unknown)}</p>`, 404);
@@ -79,7 +78,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         `<button type="submit" data-testid="unsubscribe">${esc(t.confirm)}</button></form>`);
     });
     app.post('/my/unsubscribe/:token', html, async (request, reply) => {
-      const locale = pickLocale(request, reply);
+      const locale = pickPortalLocale(request, reply);
       const t = messages(locale).unsubscribe;
       try {
         const result = await unsubscribeEmail(ctx, (request.params as { token: string }).token);
@@ -91,7 +90,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.get('/my/open/:token', html, async (request, reply) => {
-      const locale = pickLocale(request, reply);
+      const locale = pickPortalLocale(request, reply);
       try {
         const { sessionToken } = await openPortalLink(ctx, (request.params as { token: string }).token, request.ip);
         void reply.setCookie(PORTAL_COOKIE, sessionToken, { path: '/my', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
@@ -103,14 +102,14 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.get('/my/verify', html, async (request, reply) => {
-      const locale = pickLocale(request, reply);
+      const locale = pickPortalLocale(request, reply);
       const status = await portalSessionStatus(ctx, cookieOf(request));
       if (status === 'verified') return reply.redirect('/my', 303);
       return verifyPage(reply, locale, { kind: status === 'unverified' ? undefined : status === 'none' ? 'none' : status === 'locked' ? 'locked' : 'expired' } as never);
     });
 
     app.post('/my/verify', html, async (request, reply) => {
-      const locale = pickLocale(request, reply);
+      const locale = pickPortalLocale(request, reply);
       const body = request.body as FormBody;
       const answer = field(body, 'code') ? { kind: 'code' as const, code: field(body, 'code') }
         : { kind: 'identity' as const, idLast4: field(body, 'id_last4'), birthDate: field(body, 'birth_date') };
@@ -127,7 +126,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.post('/my/verify/code', html, async (request, reply) => {
-      const locale = pickLocale(request, reply);
+      const locale = pickPortalLocale(request, reply);
       try {
         const { locked } = await sendPortalCode(ctx, cookieOf(request), request.ip, ctx.publicUrl ?? `${request.protocol}://${request.host}`);
         return verifyPage(reply, locale, { kind: locked ? 'locked' : 'code' });
@@ -143,8 +142,8 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const action = ref && isReference(ref) ? o.actions.find((a) => a.reference === ref) : undefined;
       return action ? { reference: action.reference, summary: action.kind } : null;
     };
-    const contactOf = async (locale: SiteLocale) => {
-      const [contact, home] = await Promise.all([loadPage(ctx, 'contact', locale), loadPage(ctx, 'home', locale)]);
+    const contactOf = async (locale: PortalLocale) => {
+      const [contact, home] = await Promise.all([loadPage(ctx, 'contact', contentLocale(locale)), loadPage(ctx, 'home', contentLocale(locale))]);
       return { fields: contact?.fields ?? {}, name: home?.fields.agency_name ?? messages(locale).brand };
     };
 
@@ -154,7 +153,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return page(reply, locale, messages(locale).portal.title, overviewBody(locale, o, contact.fields, contact.name, doneFrom(o, request)));
     }));
 
-    const accountPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: SiteLocale, accountId: number, error: string | null, status = 200) => {
+    const accountPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: string | null, status = 200) => {
       const o = await portalOverview(ctx, debtorId);
       const a = o.accounts.find((x) => x.id === accountId);
       if (!a) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1><p><a href="/my">${esc(messages(locale).portal.back)}</a></p>`, 404);
@@ -172,7 +171,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     /** A form post: the use case, then back to the page with the reference (PRG), or the page again with the message. */
     const act = (run: (debtorId: number, accountId: number, body: FormBody) => Promise<{ reference: string }>,
-      again: (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: SiteLocale, accountId: number, error: string, status: number) => Promise<unknown>,
+      again: (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: string, status: number) => Promise<unknown>,
       back: (accountId: number) => string) =>
       (request: FastifyRequest, reply: FastifyReply) => verified(request, reply, async (debtorId, locale) => {
         const accountId = accountIdOf(request);
@@ -196,7 +195,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         openPortalCase(ctx, debtorId, accountId, { kind, description: field(body, 'description'), reason: field(body, 'reason') }), accountPage, toAccount));
     }
 
-    const hardshipPage = async (reply: FastifyReply, _request: FastifyRequest, debtorId: number, locale: SiteLocale, accountId: number, error: string | null, status = 200) => {
+    const hardshipPage = async (reply: FastifyReply, _request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: string | null, status = 200) => {
       const o = await portalOverview(ctx, debtorId);
       const a = o.accounts.find((x) => x.id === accountId);
       if (!a) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1>`, 404);
@@ -212,7 +211,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         evidence: file ? { fileName: file.fileName, bytes: file.bytes } : null });
     }, hardshipPage, toAccount));
 
-    const preferencesPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: SiteLocale, _id: number, error: string | null, status = 200) => {
+    const preferencesPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, _id: number, error: string | null, status = 200) => {
       const o = await portalOverview(ctx, debtorId);
       return page(reply, locale, messages(locale).portal.preferences, preferencesBody(locale, o, callingWindow(o), doneFrom(o, request), error), status);
     };

@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { currencyOfPack, fen, formatMoney } from '../../domain/money.ts';
 import type { SiteLocale } from '../../domain/site/articles.ts';
+import { contentLocale, PORTAL_LOCALES, type PortalLocale } from './messages.ts';
 
 export function esc(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -12,18 +13,31 @@ export function esc(value: unknown): string {
 
 export const LANG_COOKIE = 'leeway_lang';
 
-/** ?lang= (remembered in a cookie), then the cookie, then the browser's Accept-Language; zh-CN by default. */
-export function pickLocale(request: FastifyRequest, reply: FastifyReply): SiteLocale {
+const isPortalLocale = (value: unknown): value is PortalLocale => (PORTAL_LOCALES as readonly unknown[]).includes(value);
+
+/**
+ * The portal's language: ?lang= (remembered in a cookie), then the cookie, then the browser's
+ * Accept-Language (English or Spanish first); zh-CN by default.
+ */
+export function pickPortalLocale(request: FastifyRequest, reply: FastifyReply): PortalLocale {
   const q = (request.query as Record<string, unknown> | undefined)?.lang;
-  if (q === 'en' || q === 'zh-CN') {
+  if (isPortalLocale(q)) {
     void reply.setCookie(LANG_COOKIE, q, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400 });
     return q;
   }
   const c = request.cookies[LANG_COOKIE];
-  if (c === 'en' || c === 'zh-CN') return c;
-  const accept = request.headers['accept-language'] ?? '';
-  return /^\s*en\b/i.test(accept) ? 'en' : 'zh-CN';
+  if (isPortalLocale(c)) return c;
+  const first = /^\s*([a-z]{2})\b/i.exec(request.headers['accept-language'] ?? '')?.[1]?.toLowerCase();
+  return first === 'en' ? 'en' : first === 'es' ? 'es' : 'zh-CN';
 }
+
+/** The help centre's language: the portal's, Spanish read as English (the site's pages and articles are in Chinese and English). */
+export function pickLocale(request: FastifyRequest, reply: FastifyReply): SiteLocale {
+  return contentLocale(pickPortalLocale(request, reply));
+}
+
+/** Each language's name in itself, for the links between them. */
+export const LANGUAGE_NAMES: Record<PortalLocale, string> = { 'zh-CN': '中文', en: 'English', es: 'Español' };
 
 const CSS = `
 *{box-sizing:border-box}html{font-size:100%;-webkit-text-size-adjust:100%}
@@ -60,15 +74,15 @@ footer{max-width:48rem;margin:2rem auto;padding:1rem;border-top:1px solid #c9ced
 `;
 
 export interface Layout {
-  locale: SiteLocale;
+  locale: PortalLocale;
   title: string;
   description: string;
   body: string;
   /** Navigation items: [href, label, current?]. */
   nav: Array<[string, string, boolean?]>;
   brand: [string, string];
-  /** The same page in the other language. */
-  otherLang: [string, string];
+  /** The same page in the other languages: [href, the language's name, its code]. */
+  otherLangs: Array<[string, string, PortalLocale]>;
   footer: string;
   noindex?: boolean;
   feed?: string;
@@ -76,7 +90,7 @@ export interface Layout {
 }
 
 export function layout(l: Layout): string {
-  const lang = l.locale === 'en' ? 'en' : 'zh-CN';
+  const lang = l.locale;
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
@@ -89,9 +103,9 @@ ${l.feed ? `<link rel="alternate" type="application/atom+xml" href="${esc(l.feed
 <style>${CSS}</style></head>
 <body><a class="skip" href="#main">${esc(l.skipLabel)}</a>
 <header class="top"><div class="in"><a class="brand" href="${esc(l.brand[0])}">${esc(l.brand[1])}</a>
-<nav class="main" aria-label="${lang === 'en' ? 'Main' : '主导航'}"><ul>${l.nav.map(([href, label, current]) =>
+<nav class="main" aria-label="${lang === 'en' ? 'Main' : lang === 'es' ? 'Principal' : '主导航'}"><ul>${l.nav.map(([href, label, current]) =>
     `<li><a href="${esc(href)}"${current ? ' aria-current="page"' : ''}>${esc(label)}</a></li>`).join('')}
-<li><a href="${esc(l.otherLang[0])}" lang="${l.locale === 'en' ? 'zh-CN' : 'en'}">${esc(l.otherLang[1])}</a></li></ul></nav></div></header>
+${l.otherLangs.map(([href, name, code]) => `<li><a href="${esc(href)}" lang="${code}" hreflang="${code}">${esc(name)}</a></li>`).join('')}</ul></nav></div></header>
 <main id="main">${l.body}</main>
 <footer>${l.footer}</footer></body></html>`;
 }
@@ -105,6 +119,6 @@ export function sendHtml(reply: FastifyReply, html: string, status = 200, option
 }
 
 /** An amount in the currency of the account's contract (its pack): ¥ / CNY, $ / US$, £. */
-export function money(amountFen: number, locale: SiteLocale, pack: string | null = null): string {
-  return formatMoney(fen(amountFen), currencyOfPack(pack), locale);
+export function money(amountFen: number, locale: PortalLocale, pack: string | null = null): string {
+  return formatMoney(fen(amountFen), currencyOfPack(pack), contentLocale(locale));
 }

@@ -1,7 +1,7 @@
 import type { SiteLocale } from '../../domain/site/articles.ts';
 
 const zh = {
-  brand: '安和信息服务', skip: '跳到正文', otherLang: 'English',
+  brand: '安和信息服务', skip: '跳到正文',
   nav: { home: '首页', services: '服务', articles: '帮助文章', contact: '联系我们', portal: '我的账户' },
   footer: '本网站不会要求您在任何非官方渠道付款。对催收行为有意见，请通过“联系我们”页面的投诉渠道反映。',
   latest: '最新文章', categories: '分类', allArticles: '全部文章', search: '搜索文章', searchButton: '搜索', searchResults: '搜索结果：',
@@ -55,7 +55,7 @@ const zh = {
 type Messages = typeof zh;
 
 const en: Messages = {
-  brand: 'Anhe Information Services', skip: 'Skip to content', otherLang: '中文',
+  brand: 'Anhe Information Services', skip: 'Skip to content',
   nav: { home: 'Home', services: 'Services', articles: 'Help articles', contact: 'Contact', portal: 'My account' },
   footer: 'We never ask you to pay through unofficial channels. To complain about how we collect, use the complaint channel on the Contact page.',
   latest: 'Latest articles', categories: 'Categories', allArticles: 'All articles', search: 'Search articles', searchButton: 'Search', searchResults: 'Results for: ',
@@ -106,8 +106,79 @@ const en: Messages = {
   },
 };
 
-export function messages(locale: SiteLocale): Messages {
-  return locale === 'en' ? en : zh;
+
+/**
+ * Spanish, for the debtor portal only (a US debtor who reads Spanish: their personal link opens
+ * it, or they choose Español); the help centre's pages and articles are written in Chinese and
+ * English, so its links lead to the English ones. The translation is ours (U: the agency's
+ * compliance officer reviews it).
+ */
+const es: Messages = {
+  brand: 'Anhe Information Services', skip: 'Ir al contenido',
+  nav: { home: 'Inicio', services: 'Servicios', articles: 'Artículos de ayuda (en inglés)', contact: 'Contacto', portal: 'Mi cuenta' },
+  footer: 'Nunca le pedimos que pague por canales no oficiales. Para quejarse de cómo cobramos, use el canal de quejas de la página de Contacto.',
+  latest: 'Artículos recientes', categories: 'Categorías', allArticles: 'Todos los artículos', search: 'Buscar artículos', searchButton: 'Buscar', searchResults: 'Resultados de: ',
+  noResults: 'Ningún artículo coincide.', views: 'Visitas', published: 'Publicado', prev: 'Anterior', next: 'Siguiente', backToList: 'Volver a los artículos',
+  contact: { phone: 'Teléfono', address: 'Dirección', hours: 'Horario de atención', complaint: 'Quejas', complaintPhone: 'Línea de quejas', complaintEmail: 'Correo para quejas' },
+  portalIntro: '¿Recibió un mensaje de texto o una carta nuestra? Use el enlace personal que contiene para abrir «Mi cuenta»: vea lo que debe, pida un plan de pagos, dispute o presente una queja.',
+  feed: 'Suscribirse (Atom)', notFound: 'Página no encontrada', notFoundBody: 'La página que busca no existe o fue eliminada.',
+  unsubscribe: {
+    title: 'Dejar de recibir correos', ask: 'Cuando lo confirme, no enviaremos más correos a esta dirección. Aún puede comunicarse con nosotros por teléfono, mensaje de texto o carta, o cambiar cómo nos comunicamos con usted en «Mi cuenta».',
+    confirm: 'No enviarme más correos', done: 'Listo: no enviaremos más correos a esta dirección.', already: 'Esta dirección ya se había dado de baja; no le enviamos correos.',
+    unknown: 'No reconocemos este enlace para darse de baja. Para dejar de recibir correos, díganoslo en la página de Contacto.',
+  },
+  portal: {
+    title: 'Mi cuenta', verifyTitle: 'Primero, confirme que es usted',
+    verifyIntro: 'Para proteger su privacidad no mostramos nada hasta que confirme quién es. Escriba los últimos 4 dígitos de su número de Seguro Social y su fecha de nacimiento, o permítanos enviar un código al teléfono que tenemos registrado (a su correo electrónico registrado si no hay teléfono).',
+    idLast4: 'Últimos 4 dígitos de su número de Seguro Social', birthDate: 'Fecha de nacimiento (por ejemplo, 1990-03-07)', verify: 'Confirmar', orCode: 'O use un código por mensaje de texto',
+    sendCode: 'Enviar un código a mi teléfono o correo registrado', code: 'Código de 6 dígitos', verifyCode: 'Confirmar con el código',
+    codeSent: 'Si tenemos su número de teléfono (o correo electrónico), el código ya va en camino; sirve durante 10 minutos. Fuera del horario en que podemos comunicarnos con usted, confirme con su número de Seguro Social y su fecha de nacimiento.',
+    wrong: 'Los datos no coinciden. Le quedan {n} intentos.', locked: 'Demasiadas respuestas incorrectas: este enlace quedó bloqueado. Llámenos o espere un enlace nuevo.',
+    noSession: 'Abra esta página con el enlace personal que le enviamos por mensaje de texto o por carta. Cada enlace sirve una sola vez.', expired: 'Su sesión terminó. Abra de nuevo su enlace personal o pídanos uno nuevo.',
+    accounts: 'Sus cuentas', creditor: 'Banco', accountNo: 'Cuenta', principal: 'Capital', interest: 'Intereses', fees: 'Cargos', balance: 'Total adeudado',
+    dpd: 'Días de atraso', days: '{n} días', status: 'Estado', details: 'Ver y actuar', agency: 'Quién la gestiona', promises: 'Promesas de pago', plans: 'Planes de pago',
+    none: 'Ninguno', due: 'Vence', amount: 'Monto', rights: 'Lo que podemos y no podemos hacer', may: 'Podemos:', mayNot: 'No podemos:',
+    activity: 'Lo que usted ha hecho aquí', reference: 'Referencia', yourReference: 'Recibido. Su número de referencia es', keepRef: 'Guarde este número para consultar sobre el trámite.',
+    holds: 'Cobro en pausa: ', holdKinds: { dispute: 'disputa en revisión', complaint_review: 'queja en trámite', hardship_review: 'solicitud por dificultades económicas en revisión', attorney: 'comuníquese con su representante', cease: 'sin contacto', statute_barred: 'usted nos dijo que la deuda prescribió' },
+    promise: 'Prometer un pago', promiseIntro: 'Díganos cuánto puede pagar y cuándo (a más tardar el {date}).', amountYuan: 'Monto ({unit})', units: { CNY: 'yuanes', USD: 'dólares', GBP: 'libras' }, date: 'Fecha', submitPromise: 'Enviar mi promesa',
+    howToPay: 'Cómo pagar', payOfficial: 'Pague por los canales oficiales de {bank} (su aplicación oficial, sus sucursales o su línea oficial de servicio); el dinero va directamente a su cuenta con el banco.', payWarning: 'Cobramos en nombre del banco y nunca recibimos pagos nosotros mismos, y nunca le pediremos que pague a una cuenta personal. Si alguien se lo pide, niéguese y avísenos.',
+    promisePaused: 'Mientras el cobro está en pausa no se pueden hacer ni cambiar promesas de pago; podrá hacerlo cuando termine la pausa. Si lo desea, puede pagar en cualquier momento por los canales oficiales del banco.',
+    yourPromise: 'Usted prometió pagar {amount} a más tardar el {date}.', movePromise: 'Cambiar mi promesa', moveIntro: '¿Necesita otra fecha u otro monto? Indique los nuevos (a más tardar el {date}); su promesa anterior queda cancelada.', submitMove: 'Enviar el cambio',
+    hardship: 'Solicitar un plan por dificultades económicas', hardshipIntro: 'Si por ahora no puede pagar por pérdida del empleo, enfermedad, un desastre u otra causa similar, puede pedir un plan de pagos a su medida. El banco decide; mientras tanto, pausamos el cobro.',
+    reason: 'Motivo', reasons: { unemployment: 'Perdí mi empleo', illness: 'Enfermedad', disaster: 'Desastre', business_failure: 'Mi negocio cerró', income_drop: 'Mis ingresos bajaron', other: 'Otro' },
+    statement: 'Cuéntenos con sus propias palabras lo que pasó', income: 'Ingreso mensual ({unit})', essentials: 'Gastos esenciales mensuales ({unit})', evidence: 'Pruebas (PDF, JPG o PNG, hasta 5 MB, opcional)',
+    choosePlan: 'Elija un plan', planLine: '{months} meses, {amount} al mes, {total} en total', firstDue: 'el primero el {date}', submitHardship: 'Enviar mi solicitud',
+    dispute: 'Disputar esta cuenta', disputeIntro: 'Si el monto es incorrecto, la deuda no es suya o ya la pagó, díganoslo. Pausamos el cobro mientras lo verificamos.', describe: 'Qué está mal',
+    disputeReasons: { wrong_amount: 'El monto es incorrecto', not_mine: 'No es mi deuda', already_paid: 'Ya la pagué' },
+    submitDispute: 'Enviar mi disputa', complaint: 'Presentar una queja', complaintIntro: '¿No está conforme con cómo cobramos? Díganos qué pasó.', submitComplaint: 'Enviar mi queja',
+    complaintElsewhere: {
+      CN: 'Si no está conforme con cómo lo atendemos, también puede quejarse ante el banco que nos encargó su cuenta, o llamar a la línea de quejas del consumidor de la Administración Nacional de Regulación Financiera de China, 12378.',
+      US: 'También puede presentar una queja ante la Oficina para la Protección Financiera del Consumidor (CFPB): www.consumerfinance.gov/complaint o (855) 411-2372.',
+      UK: 'Si no está conforme con nuestra respuesta final, o no la hemos enviado en ocho semanas, puede llevar su queja gratis al Financial Ombudsman Service dentro de los seis meses siguientes a nuestra respuesta final: www.financial-ombudsman.org.uk o 0800 023 4567.',
+    },
+    preferences: 'Preferencias de contacto', preferencesIntro: 'Elija cuándo y cómo quiere que nos comuniquemos con usted.', preferredHours: 'Horario preferido (entre las {from} y las {to})',
+    from: 'Desde', to: 'Hasta', optOuts: 'No comunicarse conmigo por', channels: { call: 'Llamada telefónica', sms: 'Mensaje de texto', email: 'Correo electrónico', letter: 'Carta', visit: 'Visita a domicilio' },
+    adviser: 'Comunicarse con mi representante (abogado o asesor de deudas) en mi lugar', adviserName: 'Nombre del representante', adviserPhone: 'Teléfono del representante', save: 'Guardar',
+    emailTitle: 'Escríbanme por correo electrónico', email: 'Dirección de correo electrónico', emailHint: 'Podemos escribirle sobre su cuenta a esta dirección; cada correo tiene un enlace para dejar de recibirlos.', emailsOnFile: 'Registrado:',
+    signOut: 'Cerrar sesión', back: 'Volver a mi cuenta', error: 'Corrija lo siguiente: ', rateLimited: 'Demasiados intentos; vuelva a intentarlo en 15 minutos.', notFound: 'No existe esa cuenta.',
+    statusNames: { active: 'En cobro', promised: 'Pago prometido', in_plan: 'En un plan de pagos', on_hold: 'Cobro en pausa', lost_contact: 'En cobro', placed: 'En cobro' },
+  },
+};
+
+/**
+ * The portal's languages: the site's two, and Spanish (the portal only). A Spanish page's help
+ * centre content (the agency's name, its contact page) is the English one: contentLocale.
+ */
+export const PORTAL_LOCALES = ['zh-CN', 'en', 'es'] as const;
+export type PortalLocale = (typeof PORTAL_LOCALES)[number];
+
+/** The site content (pages, articles) a portal page in this language shows. */
+export function contentLocale(locale: PortalLocale): SiteLocale {
+  return locale === 'es' ? 'en' : locale;
+}
+
+export function messages(locale: PortalLocale): Messages {
+  return locale === 'en' ? en : locale === 'es' ? es : zh;
 }
 
 export function fill(template: string, values: Record<string, string | number>): string {

@@ -3,18 +3,21 @@ import type { PlanQuote } from '../../app/portal/apply-hardship.ts';
 import { HARDSHIP_REASONS } from '../../app/portal/apply-hardship.ts';
 import { holdStopsCollection } from '../../domain/compliance/index.ts';
 import { OPT_OUT_CHANNELS, formatClock } from '../../domain/portal/preferences.ts';
-import type { SiteLocale } from '../../domain/site/articles.ts';
 import { esc, money } from './html.ts';
 import { currencyOfPack } from '../../domain/money.ts';
-import { fill, messages } from './messages.ts';
+import { fill, messages, type PortalLocale } from './messages.ts';
 
 type P = ReturnType<typeof messages>['portal'];
 
-export function errorBox(locale: SiteLocale, message: string | null): string {
+/** A text the domain gives in the portal's three languages, in the page's. */
+const inLanguage = (locale: PortalLocale, text: { en: string; zh: string; es: string }): string =>
+  locale === 'zh-CN' ? text.zh : locale === 'es' ? text.es : text.en;
+
+export function errorBox(locale: PortalLocale, message: string | null): string {
   return message ? `<div class="error" role="alert"><strong>⚠ ${esc(messages(locale).portal.error)}</strong>${esc(message)}</div>` : '';
 }
 
-export function verifyBody(locale: SiteLocale, state: { message?: string; kind?: 'wrong' | 'locked' | 'code' | 'none' | 'expired' }): string {
+export function verifyBody(locale: PortalLocale, state: { message?: string; kind?: 'wrong' | 'locked' | 'code' | 'none' | 'expired' }): string {
   const p = messages(locale).portal;
   const alert = state.kind === 'locked' || state.kind === 'none' || state.kind === 'expired'
     ? `<div class="error" role="alert"><strong>⚠</strong> ${esc(state.kind === 'locked' ? p.locked : state.kind === 'expired' ? p.expired : p.noSession)}</div>`
@@ -39,7 +42,7 @@ function holdsLine(p: P, holds: string[]): string {
 }
 const locale_sep = (p: P) => (p.title === '我的账户' ? '；' : '; ');
 
-function accountFacts(locale: SiteLocale, a: PortalAccount): string {
+function accountFacts(locale: PortalLocale, a: PortalAccount): string {
   const p = messages(locale).portal;
   return `<dl class="kv"><dt>${esc(p.creditor)}</dt><dd>${esc(a.creditor_name)}</dd><dt>${esc(p.accountNo)}</dt><dd>${esc(a.account_no_mask)}</dd>
 <dt>${esc(p.principal)}</dt><dd>${money(a.principal_fen, locale, a.pack_id)}</dd><dt>${esc(p.interest)}</dt><dd>${money(a.interest_fen, locale, a.pack_id)}</dd>
@@ -47,7 +50,7 @@ function accountFacts(locale: SiteLocale, a: PortalAccount): string {
 <dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(a.holds.length > 0 ? p.statusNames.on_hold : p.statusNames[a.status] ?? a.status)}</dd></dl>`;
 }
 
-export function overviewBody(locale: SiteLocale, o: PortalOverview, contact: Record<string, string>, agencyName: string, done: { reference: string; summary: string } | null): string {
+export function overviewBody(locale: PortalLocale, o: PortalOverview, contact: Record<string, string>, agencyName: string, done: { reference: string; summary: string } | null): string {
   const p = messages(locale).portal;
   const c = messages(locale).contact;
   const promises = o.promises.length ? `<ul class="plain">${o.promises.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${money(x.amount_fen, locale, o.accounts.find((a) => a.id === x.account_id)?.pack_id)} · ${esc(p.due)} ${esc(x.due_date)}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
@@ -60,14 +63,14 @@ export function overviewBody(locale: SiteLocale, o: PortalOverview, contact: Rec
 ${contact.phone ? `<dt>${esc(c.phone)}</dt><dd><a href="tel:${esc(contact.phone.replace(/[^\d+]/g, ''))}">${esc(contact.phone)}</a></dd>` : ''}
 ${contact.hours ? `<dt>${esc(c.hours)}</dt><dd>${esc(contact.hours)}</dd>` : ''}${contact.address ? `<dt>${esc(c.address)}</dt><dd>${esc(contact.address)}</dd>` : ''}
 ${contact.complaint_phone ? `<dt>${esc(c.complaintPhone)}</dt><dd>${esc(contact.complaint_phone)}</dd>` : ''}</dl></div>
-<h2>${esc(p.rights)}</h2><div class="card"><p><strong>${esc(p.may)}</strong></p><ul class="marks">${o.rights.filter((r) => r.may).map((r) => `<li>✓ ${esc(locale === 'en' ? r.en : r.zh)}</li>`).join('')}</ul>
-<p><strong>${esc(p.mayNot)}</strong></p><ul class="marks">${o.rights.filter((r) => !r.may).map((r) => `<li>✗ ${esc(locale === 'en' ? r.en : r.zh)}</li>`).join('')}</ul></div>
+<h2>${esc(p.rights)}</h2><div class="card"><p><strong>${esc(p.may)}</strong></p><ul class="marks">${o.rights.filter((r) => r.may).map((r) => `<li>✓ ${esc(inLanguage(locale, r))}</li>`).join('')}</ul>
+<p><strong>${esc(p.mayNot)}</strong></p><ul class="marks">${o.rights.filter((r) => !r.may).map((r) => `<li>✗ ${esc(inLanguage(locale, r))}</li>`).join('')}</ul></div>
 <p><a class="button secondary" href="/my/preferences">${esc(p.preferences)}</a></p>
 ${activity(locale, o)}
 <form method="post" action="/my/signout"><button type="submit" class="secondary">${esc(p.signOut)}</button></form>`;
 }
 
-function activity(locale: SiteLocale, o: Pick<PortalOverview, 'actions'>): string {
+function activity(locale: PortalLocale, o: Pick<PortalOverview, 'actions'>): string {
   const p = messages(locale).portal;
   if (!o.actions.length) return '';
   return `<h2>${esc(p.activity)}</h2><table><thead><tr><th scope="col">${esc(p.reference)}</th><th scope="col">${esc(p.date)}</th><th scope="col">${esc(p.describe)}</th></tr></thead><tbody>
@@ -78,12 +81,12 @@ function kindName(p: P, kind: string): string {
   return ({ promise: p.promise, hardship: p.hardship, dispute: p.dispute, complaint: p.complaint, preferences: p.preferences } as Record<string, string>)[kind] ?? kind;
 }
 
-export function doneBox(locale: SiteLocale, done: { reference: string; summary: string } | null): string {
+export function doneBox(locale: PortalLocale, done: { reference: string; summary: string } | null): string {
   const p = messages(locale).portal;
-  return done ? `<div class="ok" role="status" data-testid="reference-box"><p>✓ ${esc(p.yourReference)} <span class="ref" data-testid="reference">${esc(done.reference)}</span></p><p class="small">${esc(kindName(p, done.summary))}${locale === 'en' ? '. ' : '。'}${esc(p.keepRef)}</p></div>` : '';
+  return done ? `<div class="ok" role="status" data-testid="reference-box"><p>✓ ${esc(p.yourReference)} <span class="ref" data-testid="reference">${esc(done.reference)}</span></p><p class="small">${esc(kindName(p, done.summary))}${locale === 'zh-CN' ? '。' : '. '}${esc(p.keepRef)}</p></div>` : '';
 }
 
-export function accountBody(locale: SiteLocale, a: PortalAccount, latestPromiseDate: string, done: { reference: string; summary: string } | null, error: string | null,
+export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromiseDate: string, done: { reference: string; summary: string } | null, error: string | null,
   openPromise: { amount_fen: number; due_date: string } | null = null): string {
   const p = messages(locale).portal;
   // Paused by a hold: no promise is taken (it would end at once); with a promise open, the form moves it (改约).
@@ -102,11 +105,12 @@ export function accountBody(locale: SiteLocale, a: PortalAccount, latestPromiseD
 <label for="amount">${esc(fill(p.amountYuan, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="amount" name="amount" inputmode="decimal" required>
 <label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required>
 <button type="submit">${esc(p.submitPromise)}</button></form>`;
-  // 还款方式: the creditor's own channels, as the agency's admin wrote them (English falls back to Chinese), or the general advice.
-  const channels = (locale === 'en' ? a.repayment_en ?? a.repayment_zh : a.repayment_zh) ?? fill(p.payOfficial, { bank: a.creditor_name });
+  // 还款方式: the creditor's own channels, as the agency's admin wrote them (in Chinese and English: a Spanish page
+  // shows the English, whose addresses and numbers are what the debtor needs; English falls back to Chinese), or the general advice.
+  const channels = (locale === 'zh-CN' ? a.repayment_zh : a.repayment_en ?? a.repayment_zh) ?? fill(p.payOfficial, { bank: a.creditor_name });
   return `${doneBox(locale, done)}${errorBox(locale, error)}<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(a.creditor_name)} ${esc(a.account_no_mask)}</h1>
 <div class="card">${accountFacts(locale, a)}${holdsLine(p, a.holds)}</div>
-${a.time_barred ? `<div class="card" data-testid="time-barred"><p><strong>${esc(locale === 'en' ? a.time_barred.en : a.time_barred.zh)}</strong></p></div>` : ''}
+${a.time_barred ? `<div class="card" data-testid="time-barred"><p><strong>${esc(inLanguage(locale, a.time_barred))}</strong></p></div>` : ''}
 <h2 id="pay">${esc(p.howToPay)}</h2><div class="card" data-testid="how-to-pay">${channels.split(/\n+/).map((line) => `<p>${esc(line)}</p>`).join('')}<p><strong>${esc(p.payWarning)}</strong></p></div>
 ${promiseForm}
 <h2 id="hardship">${esc(p.hardship)}</h2><div class="card"><p>${esc(p.hardshipIntro)}</p><a class="button" href="/my/accounts/${a.id}/hardship">${esc(p.hardship)}</a></div>
@@ -120,7 +124,7 @@ ${promiseForm}
 <button type="submit">${esc(p.submitComplaint)}</button></form>`;
 }
 
-export function hardshipBody(locale: SiteLocale, a: PortalAccount, quotes: PlanQuote[], error: string | null): string {
+export function hardshipBody(locale: PortalLocale, a: PortalAccount, quotes: PlanQuote[], error: string | null): string {
   const p = messages(locale).portal;
   return `${errorBox(locale, error)}<p><a href="/my/accounts/${a.id}">← ${esc(a.account_no_mask)}</a></p><h1>${esc(p.hardship)}</h1><p>${esc(p.hardshipIntro)}</p>
 <form class="card" method="post" action="/my/accounts/${a.id}/hardship" enctype="multipart/form-data" data-testid="hardship-form">
@@ -134,7 +138,7 @@ ${esc(fill(p.planLine, { months: q.months, amount: money(q.schedule.instalments[
 <button type="submit">${esc(p.submitHardship)}</button></form>`;
 }
 
-export function preferencesBody(locale: SiteLocale, o: PortalOverview, window: { start: number; end: number }, done: { reference: string; summary: string } | null, error: string | null): string {
+export function preferencesBody(locale: PortalLocale, o: PortalOverview, window: { start: number; end: number }, done: { reference: string; summary: string } | null, error: string | null): string {
   const p = messages(locale).portal;
   const pref = o.preferences;
   return `${doneBox(locale, done)}${errorBox(locale, error)}<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(p.preferences)}</h1><p>${esc(p.preferencesIntro)}</p>

@@ -1,24 +1,26 @@
 import type { ArticleRow, SitePageRow } from '../../db/site-repository.ts';
-import { ARTICLE_CATEGORIES, CATEGORY_NAMES, type SiteLocale } from '../../domain/site/articles.ts';
-import { esc, layout } from './html.ts';
+import { ARTICLE_CATEGORIES, CATEGORY_NAMES, SITE_LOCALES, type SiteLocale } from '../../domain/site/articles.ts';
+import { esc, LANGUAGE_NAMES, layout } from './html.ts';
 import { plainText, renderMarkdown } from './markdown.ts';
-import { messages } from './messages.ts';
+import { contentLocale, messages, type PortalLocale } from './messages.ts';
 
 type Section = 'home' | 'services' | 'articles' | 'contact' | 'portal' | null;
 
 /** The shell every public page and portal page shares. */
-export function sitePage(locale: SiteLocale, section: Section, title: string, description: string, body: string,
+export function sitePage(locale: PortalLocale, section: Section, title: string, description: string, body: string,
   options: { path: string; noindex?: boolean; agencyName?: string } ): string {
   const m = messages(locale);
-  const other = locale === 'en' ? 'zh-CN' : 'en';
+  // The help centre's pages come in Chinese and English; the portal's in Spanish too, reached from the English (US debtors).
+  const others: PortalLocale[] = section !== 'portal' ? SITE_LOCALES.filter((l) => l !== locale)
+    : locale === 'en' ? ['zh-CN', 'es'] : ['en'];
   const sep = options.path.includes('?') ? '&' : '?';
   return layout({
     locale, title: `${title} · ${options.agencyName ?? m.brand}`, description, body, brand: ['/help', options.agencyName ?? m.brand],
     nav: [['/help', m.nav.home, section === 'home'], ['/help/services', m.nav.services, section === 'services'],
       ['/help/articles', m.nav.articles, section === 'articles'], ['/help/contact', m.nav.contact, section === 'contact'],
       ['/my', m.nav.portal, section === 'portal']],
-    otherLang: [`${options.path}${sep}lang=${other}`, m.otherLang], footer: esc(m.footer), skipLabel: m.skip,
-    feed: `/help/feed.xml?lang=${locale}`, ...(options.noindex ? { noindex: true } : {}),
+    otherLangs: others.map((l) => [`${options.path}${sep}lang=${l}`, LANGUAGE_NAMES[l], l]), footer: esc(m.footer), skipLabel: m.skip,
+    feed: `/help/feed.xml?lang=${contentLocale(locale)}`, ...(options.noindex ? { noindex: true } : {}),
   });
 }
 

@@ -1,0 +1,152 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../src/app/context.ts';
+import { buildServer } from '../src/http/server.ts';
+import { esc } from '../src/http/site/html.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+
+/**
+ * The debtor portal in Spanish, on a real database through the real routes: a US debtor who reads
+ * Spanish gets a link that opens it in Spanish, and sees everything there in Spanish: the check,
+ * their accounts, what we may and may not do, the forms and their refusals, the time-barred
+ * disclosure. English is one link away, and the help centre stays in English for them.
+ * The clock is 10:00 on Monday 2026-03-02 in Shanghai.
+ */
+let db: TestDatabase;
+let ctx: AppContext;
+let app: FastifyInstance;
+let collectorCookie: string;
+let usAccount: number;
+let cnAccount: number;
+let ip = 0;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool);
+  app = await buildServer(ctx);
+  const us = await newCreditor(db.pool, 'USB');
+  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [us.id]);
+  const cn = await newCreditor(db.pool, 'CNB');
+  const team = await newTeam(db.pool);
+  const collector = await newUser(db.pool, 'collector', { teamId: team.id });
+  const reader = await newDebtor(ctx, { idNumber: '42010219900307123X' });   // born 1990-03-07, ends 123X
+  await db.pool.query(`UPDATE debtors SET preferred_language = 'es' WHERE id = $1`, [reader.id]);
+  usAccount = (await newAccount(db.pool, { creditorId: us.id, debtorId: reader.id, collectorId: collector.id, teamId: team.id })).id;
+  const other = await newDebtor(ctx, { idNumber: '110101198501011236', name: '李四' });
+  cnAccount = (await newAccount(db.pool, { creditorId: cn.id, debtorId: other.id, collectorId: collector.id, teamId: team.id })).id;
+  collectorCookie = await signInCookie(app, collector.username);
+});
+afterAll(async () => { await app?.close(); await db?.drop(); });
+
+/** A browser: keeps every cookie the site sets (the portal session and the language). */
+function newBrowser(headers: Record<string, string> = {}) {
+  const address = `10.9.${Math.floor(++ip / 250)}.${ip % 250}`;
+  const jar = new Map<string, string>();
+  const send = async (method: 'GET' | 'POST', url: string, form?: Record<string, string>) => {
+    const payload = form ? new URLSearchParams(form).toString() : undefined;
+    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await app.inject({ method, url, remoteAddress: address,
+      headers: { ...headers, cookie, ...(payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) }, ...(payload ? { payload } : {}) });
+    for (const c of res.cookies) jar.set(c.name, c.value);
+    return res;
+  };
+  return { send, jar };
+}
+
+async function issueLink(accountId: number): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: `/api/accounts/${accountId}/portal-link`, headers: { cookie: collectorCookie }, payload: { sms: false } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().path as string;
+}
+
+describe('the portal for a US debtor who reads Spanish', () => {
+  it('opens in Spanish from their link, and everything they see and send is in Spanish', async () => {
+    const link = await issueLink(usAccount);
+    expect(link).toMatch(/^\/my\/open\/[A-Za-z0-9_-]{43}\?lang=es$/);
+    const browser = newBrowser();
+    const opened = await browser.send('GET', link);
+    expect(opened.statusCode).toBe(303);
+    expect(browser.jar.get('leeway_lang')).toBe('es');
+
+    const check = (await browser.send('GET', '/my/verify')).body;
+    expect(check).toContain('<html lang="es">');
+    expect(check).toContain('<h1>Primero, confirme que es usted</h1>');
+    expect(check).toContain('Últimos 4 dígitos de su número de Seguro Social');
+    // English is one link away; Chinese is not offered to a Spanish reader.
+    expect(check).toContain('<a href="/my/verify?lang=en" lang="en" hreflang="en">English</a>');
+    expect(check).not.toContain('中文');
+
+    const wrong = await browser.send('POST', '/my/verify', { id_last4: '0000', birth_date: '1990-03-07' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.body).toMatch(/Los datos no coinciden\. Le quedan \d+ intentos\./);
+    expect((await browser.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' })).statusCode).toBe(303);
+
+    const overview = (await browser.send('GET', '/my')).body;
+    expect(overview).toContain('<h2>Sus cuentas</h2>');
+    expect(overview).toContain('<dt>Total adeudado</dt><dd><strong>$10,015.00</strong></dd>');
+    expect(overview).toContain('<p><strong>No podemos:</strong></p>');
+    expect(overview).toContain('✗ Llamarle por una deuda más de 7 veces en 7 días.');
+    expect(overview).toContain('✗ Hablar de su deuda con su familia, amigos, compañeros de trabajo o cualquier otra persona.');
+    expect(overview).not.toMatch(/Call you about a debt|打电话/);
+
+    const page = (await browser.send('GET', `/my/accounts/${usAccount}`)).body;
+    expect(page).toContain('<label for="amount">Monto (dólares)</label>');
+    expect(page).toContain('También puede presentar una queja ante la Oficina para la Protección Financiera del Consumidor (CFPB)');
+    expect(page).toContain('<option value="not_mine">No es mi deuda</option>');
+
+    // The forms' refusals, in Spanish.
+    const badAmount = await browser.send('POST', `/my/accounts/${usAccount}/promise`, { amount: 'cien', due_date: '2026-03-10' });
+    expect(badAmount.statusCode).toBe(400);
+    expect(badAmount.body).toContain('<strong>⚠ Corrija lo siguiente: </strong>«cien» no es un monto; escríbalo como 1,234.56');
+    const tooLate = await browser.send('POST', `/my/accounts/${usAccount}/promise`, { amount: '$300', due_date: '2027-03-10' });
+    expect(tooLate.statusCode).toBe(400);
+    expect(tooLate.body).toMatch(/La fecha 2027-03-10 es posterior a la última permitida \(2026-\d\d-\d\d\)/);
+    const short = await browser.send('POST', `/my/accounts/${usAccount}/complaint`, { description: 'mal' });
+    expect(short.body).toContain('Describa el problema en al menos 10 caracteres');
+
+    // A promise kept: the reference box and the promise, in Spanish.
+    const promise = await browser.send('POST', `/my/accounts/${usAccount}/promise`, { amount: '$300', due_date: '2026-03-10' });
+    expect(promise.statusCode, promise.body).toBe(303);
+    const after = (await browser.send('GET', promise.headers.location as string)).body;
+    expect(after).toContain('Recibido. Su número de referencia es');
+    expect(after).toContain('Usted prometió pagar $300.00 a más tardar el 2026-03-10.');
+
+    // A New York debt first delinquent in mid-2022 is past the statute of limitations: the disclosure in Spanish.
+    await db.pool.query(`UPDATE accounts SET region_code = 'US-NY', first_delinquency_date = '2022-06-01' WHERE id = $1`, [usAccount]);
+    const bank = (await db.pool.query(`SELECT c.name FROM creditors c JOIN accounts a ON a.creditor_id = c.id WHERE a.id = $1`, [usAccount])).rows[0].name;
+    expect((await browser.send('GET', `/my/accounts/${usAccount}`)).body).toContain('<div class="card" data-testid="time-barred"><p><strong>'
+      + `La ley limita el tiempo durante el cual se le puede demandar por una deuda. Debido a la antigüedad de su deuda, ${esc(bank)} no puede demandarle por ella.`);
+
+    // English when they ask for it, and it sticks; the English page leads to Chinese and Spanish.
+    const english = (await browser.send('GET', '/my?lang=en')).body;
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('✗ Call you about a debt more than 7 times in 7 days.');
+    expect(english).toContain('<a href="/my?lang=zh-CN" lang="zh-CN" hreflang="zh-CN">中文</a>');
+    expect(english).toContain('<a href="/my?lang=es" lang="es" hreflang="es">Español</a>');
+    expect((await browser.send('GET', '/my')).body).toContain('<h2>Your accounts</h2>');
+    await db.pool.query(`UPDATE accounts SET region_code = '420102', first_delinquency_date = '2026-01-15' WHERE id = $1`, [usAccount]);
+  });
+
+  it('keeps the help centre in English for a Spanish reader (its pages are in Chinese and English)', async () => {
+    const browser = newBrowser();
+    await browser.send('GET', '/my/verify?lang=es');
+    const help = (await browser.send('GET', '/help')).body;
+    expect(help).toContain('<html lang="en">');
+    expect(help).toContain('Help articles');
+    expect(browser.jar.get('leeway_lang')).toBe('es');   // the portal is still Spanish for them
+    expect((await browser.send('GET', '/my/verify')).body).toContain('<html lang="es">');
+  });
+
+  it('follows a browser that asks for Spanish first, and gives other debtors a link without a language', async () => {
+    const spanishBrowser = newBrowser({ 'accept-language': 'es-US,es;q=0.9,en;q=0.8' });
+    expect((await spanishBrowser.send('GET', '/my/verify')).body).toContain('<html lang="es">');
+    const chinese = newBrowser({ 'accept-language': 'zh-CN,zh;q=0.9' });
+    const page = (await chinese.send('GET', '/my/verify')).body;
+    expect(page).toContain('<html lang="zh-CN">');
+    expect(page).toContain('>English</a>');
+    expect(page).not.toContain('Español');   // from Chinese, the other language is English
+    expect(await issueLink(cnAccount)).toMatch(/^\/my\/open\/[A-Za-z0-9_-]{43}$/);
+  });
+});
