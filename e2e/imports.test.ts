@@ -225,16 +225,20 @@ test('a US creditor: no collection before the validation notice; the admin print
   expect(await page.getByTestId('time-barred').innerText()).toBe('超过诉讼时效： 本债务自2025-11-15起已超过诉讼时效（州别未知，自首次逾期日起3年）。'
     + '可以请求还款，但绝不能说或暗示会起诉；债务人问起时，告知其此债务已过诉讼时效，不能据此起诉（12 CFR 1006.26(b)）。');
   // The debtor says they read Spanish: the collector records it on the page; their notices then go in English and Spanish.
+  // Until a language is recorded, the page asks for it (New York City's rules, which bind a debtor of unknown state).
   expect(await page.getByTestId('debtor-language').inputValue()).toBe('');
+  expect(await page.getByTestId('debtor-language-ask').innerText()).toBe('纽约市规定：催收前须询问客户希望使用的语言，并在“书面语言”中记录。');
   await page.getByTestId('debtor-language').selectOption('es');
   await expect.poll(async () => (await apiAs<{ debtor: { preferred_language: string | null } }>(leeway.url, admin, 'GET', `/api/accounts/${old!.id}/page`))
     .debtor.preferred_language).toBe('es');
   await page.reload();
   expect(await page.getByTestId('debtor-language').inputValue()).toBe('es');
+  expect(await page.getByTestId('debtor-language-ask').count()).toBe(0);
   expect(await page.getByTestId('call-disclosure-es').innerText()).toMatch(/^"Le habla .*Esta es una comunicación de un cobrador de deudas\./);
   expect(await page.getByTestId('debtor-language-note').innerText()).toBe('美国债务确认通知先寄英文、再附西班牙文');
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
   expect(await page.getByTestId('time-barred').count()).toBe(0);
+  expect(await page.getByTestId('debtor-language-ask').count()).toBe(0);   // Illinois: nothing to ask
   await page.close();
 });
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/app/context.ts';
 import { buildServer } from '../src/http/server.ts';
+import { LANGUAGE_ACCESS } from '../src/domain/language.ts';
 import { esc } from '../src/http/site/html.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
@@ -136,7 +137,12 @@ describe('the portal for a US debtor who reads Spanish', () => {
     expect(help).toContain('<html lang="en">');
     expect(help).toContain('Help articles');
     expect(browser.jar.get('leeway_lang')).toBe('es');   // the portal is still Spanish for them
-    expect((await browser.send('GET', '/my/verify')).body).toContain('<html lang="es">');
+    const portal = (await browser.send('GET', '/my/verify')).body;
+    expect(portal).toContain('<html lang="es">');
+    // An agency with a US creditor says on its public pages which language services there are (New York City's rules).
+    expect(help).toContain(`<p data-testid="language-access">${esc(LANGUAGE_ACCESS.en)}</p>`);
+    expect(portal).toContain(`<p data-testid="language-access">${esc(LANGUAGE_ACCESS.es)}</p>`);
+    expect((await newBrowser().send('GET', '/help/contact?lang=zh-CN')).body).toContain(`<p data-testid="language-access">${esc(LANGUAGE_ACCESS.zh)}</p>`);
   });
 
   it('follows a browser that asks for Spanish first, and gives other debtors a link without a language', async () => {

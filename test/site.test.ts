@@ -36,6 +36,8 @@ describe('public site', () => {
     expect(en.headers['content-security-policy']).toContain("default-src 'none'"); // no script may run at all
     const zh = await get('/help', { 'accept-language': 'zh-CN,zh;q=0.9' });
     expect(zh.body).toContain('有困难，我们一起想办法');
+    // An agency with no US creditor says nothing of New York City's language rules.
+    expect(en.body).not.toContain('data-testid="language-access"');
   });
 
   it('an admin edits the contact page and writes an article; raw HTML in Markdown is shown as text, never run', async () => {

@@ -307,6 +307,25 @@ describe('the validation notice goes first', () => {
     expect(page.validation_notice).toEqual({ sent_on: null, validation_ends_on: null });
   });
 
+  it("under New York City's language rules the account page asks the collector to record the debtor's language, until it is recorded", async () => {
+    const page = async (id: number) => (await app.inject({ method: 'GET', url: `/api/accounts/${id}/page`, headers: { cookie: collectorCookie } })).json();
+    const { rows: [before] } = await db.pool.query(`SELECT region_code FROM accounts WHERE id = $1`, [acc.homeless.id]);
+    try {
+      await db.pool.query(`UPDATE accounts SET region_code = 'US-NY' WHERE id = $1`, [acc.homeless.id]);
+      expect((await page(acc.homeless.id)).language_to_ask).toEqual({
+        en: 'New York City\'s rules: before collecting, ask which language the customer prefers and record it under "Writes in".',
+        zh: '纽约市规定：催收前须询问客户希望使用的语言，并在“书面语言”中记录。' });
+      const recorded = await app.inject({ method: 'POST', url: `/api/accounts/${acc.homeless.id}/debtor-language`, headers: { cookie: collectorCookie },
+        payload: { language: 'en', expected_version: (await page(acc.homeless.id)).account.version } });
+      expect(recorded.statusCode, recorded.body).toBe(200);
+      expect((await page(acc.homeless.id)).language_to_ask).toBeNull();
+      // An Illinois debtor is not asked, whatever is recorded.
+      expect((await page(acc.paying.id)).language_to_ask).toBeNull();
+    } finally {
+      await db.pool.query(`UPDATE accounts SET region_code = $2 WHERE id = $1`, [acc.homeless.id, before!.region_code]);
+    }
+  });
+
   it('refuses a creditor not under a US contract, an unknown one, and anyone but an admin', async () => {
     const cn = await print({ creditor: 'HUAYU' });
     expect(cn.statusCode).toBe(409);

@@ -30,3 +30,42 @@ export function languageCode(text: string): string | null {
 export function readsSpanish(pack: string | null | undefined, language: string | null | undefined): boolean {
   return englishCountry(pack) === 'US' && language === 'es';
 }
+
+/**
+ * New York City's language access rules for debt collectors (DCWP, in force since 2020; 6 RCNY
+ * 5-77 and 2-193, U on the paragraphs): ask the debtor which language they prefer and record it
+ * before collecting; say in the validation notice, and on the collector's public website, which
+ * language services there are and that the Department's site explains common debt collection
+ * terms in many languages.
+ *
+ * The state is on file, not the city, so the rules are applied to every New York debtor, and (as
+ * the engine holds a debtor of unknown state to the strictest state's rules) to one whose state is
+ * not known.
+ */
+export function underNewYorkCityLanguageRules(pack: string | null | undefined, regionCode: string | null): boolean {
+  return englishCountry(pack) === 'US' && (regionCode === null || regionCode === 'US-NY');
+}
+
+/**
+ * What the collector's account page asks for a debtor under those rules whose language is not
+ * recorded yet: to ask them and record it (书面语言 / Writes in); null when not asked.
+ */
+export function languageToAsk(pack: string | null | undefined, regionCode: string | null, language: string | null): { en: string; zh: string } | null {
+  if (!underNewYorkCityLanguageRules(pack, regionCode) || language !== null) return null;
+  return {
+    en: 'New York City\'s rules: before collecting, ask which language the customer prefers and record it under "Writes in".',
+    zh: '纽约市规定：催收前须询问客户希望使用的语言，并在“书面语言”中记录。',
+  };
+}
+
+/** The language services the agency offers a US debtor, and where the Department explains the terms, as each language says it. */
+export const LANGUAGE_ACCESS = {
+  en: 'Language access: we can write to you in Spanish (validation notices, letters, texts, e-mails and your online account); tell us which language you prefer. '
+    + 'A translation and description of commonly used debt collection terms is available in multiple languages from New York City\'s Department of Consumer '
+    + 'and Worker Protection at www.nyc.gov/dcwp.',
+  es: 'Servicios de idioma: podemos escribirle en español (avisos de validación, cartas, mensajes de texto, correos electrónicos y su cuenta en línea); díganos qué '
+    + 'idioma prefiere. El Departamento de Protección del Consumidor y del Trabajador de la Ciudad de Nueva York ofrece en www.nyc.gov/dcwp una traducción y '
+    + 'descripción de términos comunes del cobro de deudas en varios idiomas.',
+  zh: '语言服务：我们可以用西班牙语给美国客户写信（债务确认通知、信函、短信、电子邮件和“我的账户”）；请告诉我们您希望使用的语言。'
+    + '纽约市消费者与劳工保护局网站 www.nyc.gov/dcwp 以多种语言提供常用催收术语的翻译和说明。',
+} as const;

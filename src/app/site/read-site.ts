@@ -1,7 +1,16 @@
 import { countView, findNeighbours, findPage, findPublished, listPublished, searchPublished, type ArticleRow, type SitePageRow } from '../../db/site-repository.ts';
+import { packsInForce } from '../../db/contracts-repository.ts';
 import { likePattern, type SiteLocale } from '../../domain/site/articles.ts';
 import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
+
+/**
+ * Whether the agency collects for a creditor under a US contract today: its public pages then
+ * say which language services there are (New York City's language access rules, LANGUAGE_ACCESS).
+ */
+export async function collectsUnderUsContract(ctx: AppContext): Promise<boolean> {
+  return [...(await packsInForce(ctx.pool, null, businessDate(ctx))).values()].includes('US');
+}
 
 export async function sitePage(ctx: AppContext, key: string, locale: SiteLocale): Promise<SitePageRow | undefined> {
   return findPage(ctx.pool, key, locale);

@@ -7,6 +7,7 @@ import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack, type Currency } from '../../domain/money.ts';
 import { collectorTimeBar, type CollectorTimeBar } from '../../domain/time-barred.ts';
+import { languageToAsk } from '../../domain/language.ts';
 import { callDisclosure, chineseCallScript, voicemailMessage } from '../../domain/workstation/disclosure.ts';
 import { lastFour } from '../../domain/masking.ts';
 import {
@@ -54,6 +55,11 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
    * must never say; null otherwise (or not yet).
    */
   time_barred: CollectorTimeBar | null;
+  /**
+   * Under New York City's language access rules (a US debtor in New York, or of unknown state) with
+   * no language recorded: ask the debtor which one they prefer and record it; null otherwise.
+   */
+  language_to_ask: { en: string; zh: string } | null;
 }
 
 /** Everything the account page shows; the debtor's personal data masked (reveal is its own, audited, action). */
@@ -109,5 +115,6 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     voicemail_message: voicemailMessage(state.contract?.pack, agencyName, agency?.phone ?? null, rows.debtor.preferred_language),
     validation_notice: state.contract?.pack === 'US' ? notice ?? { sent_on: null, validation_ends_on: null } : null,
     time_barred: collectorTimeBar(state.contract?.pack, state.account.region_code, account.first_delinquency_date as LocalDate, today),
+    language_to_ask: languageToAsk(state.contract?.pack, state.account.region_code, rows.debtor.preferred_language),
   };
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, localDate, spanishLongDate } from '../calendar.ts';
 import { isUsBusinessDay } from '../holidays-us.ts';
+import { LANGUAGE_ACCESS } from '../language.ts';
 import { fen } from '../money.ts';
 import {
   SPANISH_OFFER, validationNotice, validationNoticeEmail, validationNoticeEs, validationNotices, validationPeriodEnd, type ValidationNotice,
@@ -99,6 +100,25 @@ describe('validationNoticeEmail (12 CFR 1006.42)', () => {
     expect(order.map(at)).toEqual([...order.map(at)].sort((a, b) => a - b));
     expect(mail.body).toMatch(/Total amount of the debt now: +\$2,209\.56/);
     expect(mail.body + mail.subject).not.toContain('4111');
+  });
+});
+
+describe("New York City's language access rules", () => {
+  const whatElse = (n: ValidationNotice) => n.sections.at(-1)!.paragraphs;
+  it('a New York debtor\'s notice, or one of unknown state, says which language services there are and where the terms are explained, before the Spanish offer', () => {
+    for (const regionCode of ['US-NY', null]) {
+      const [en, es] = validationNotices({ ...facts, regionCode }, 'es');
+      expect(whatElse(en!).slice(-2)).toEqual([LANGUAGE_ACCESS.en, SPANISH_OFFER]);
+      expect(whatElse(es!).at(-1)).toBe(LANGUAGE_ACCESS.es);
+    }
+    expect(LANGUAGE_ACCESS.en).toContain('www.nyc.gov/dcwp');
+    expect(LANGUAGE_ACCESS.es).toContain('www.nyc.gov/dcwp');
+  });
+  it('another state\'s notice does not', () => {
+    for (const regionCode of ['US-IL', 'US-NJ', 'US-CA']) {
+      const [en, es] = validationNotices({ ...facts, regionCode }, 'es');
+      expect(JSON.stringify([en, es])).not.toContain('nyc.gov');
+    }
   });
 });
 

@@ -21,6 +21,7 @@
 import { addDays, englishLongDate, spanishLongDate, type LocalDate } from '../calendar.ts';
 import { addUsBusinessDays } from '../holidays-us.ts';
 import { lastFour } from '../masking.ts';
+import { LANGUAGE_ACCESS, underNewYorkCityLanguageRules } from '../language.ts';
 import { fen, formatMoney, type Currency, type Fen } from '../money.ts';
 import { timeBar, timeBarredDisclosure, timeBarredDisclosureEs } from '../time-barred.ts';
 
@@ -143,6 +144,7 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
           'Contact us about your payment options. If you cannot pay because of unemployment, illness or another hardship, tell us: we will help you ask '
             + `${f.creditorName} for a plan you can manage.`,
           `How to pay: ${f.repayment ?? `through ${f.creditorName}'s official channels`}. We do not take payments ourselves and will never ask you to pay into a personal account.`,
+          ...(underNewYorkCityLanguageRules('US', f.regionCode) ? [LANGUAGE_ACCESS.en] : []),
           SPANISH_OFFER,
         ],
       },
@@ -215,6 +217,7 @@ export function validationNoticeEs(f: ValidationNoticeFacts, en: ValidationNotic
           'Comuníquese con nosotros sobre sus opciones de pago. Si no puede pagar por desempleo, enfermedad u otra dificultad, díganoslo: '
             + `le ayudaremos a pedir a ${f.creditorName} un plan que pueda cumplir.`,
           `Cómo pagar: ${f.repayment ?? `por los canales oficiales de ${f.creditorName}`}. No aceptamos pagos nosotros mismos y nunca le pediremos que pague a una cuenta personal.`,
+          ...(underNewYorkCityLanguageRules('US', f.regionCode) ? [LANGUAGE_ACCESS.es] : []),
         ],
       },
     ],

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { deleteArticle, listSiteContent, PAGE_FIELDS, saveArticle, saveSitePage } from '../../app/site/manage-site.ts';
-import { publishedArticles, readArticle, searchArticles, sitePage as loadPage } from '../../app/site/read-site.ts';
+import { collectsUnderUsContract, publishedArticles, readArticle, searchArticles, sitePage as loadPage } from '../../app/site/read-site.ts';
 import { seedSiteContent } from '../../app/site/seed-content.ts';
 import { ARTICLE_CATEGORIES, SITE_LOCALES, SITE_PAGE_KEYS, type SiteLocale } from '../../domain/site/articles.ts';
 import { actorFrom } from '../auth-hook.ts';
@@ -27,12 +27,15 @@ export function siteRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     await seedSiteContent(ctx);
 
     const agency = async (locale: SiteLocale) => (await loadPage(ctx, 'home', locale))?.fields.agency_name;
+    /** What every page's shell shows beside its content: the agency's name, and the language services of an agency with US creditors. */
+    const shell = async (locale: SiteLocale, agencyName?: string) =>
+      ({ ...named(agencyName ?? await agency(locale)), languageAccess: await collectsUnderUsContract(ctx) });
 
     app.get('/help', html, async (request, reply) => {
       const locale = pickLocale(request, reply);
       const [page, latest] = await Promise.all([loadPage(ctx, 'home', locale), publishedArticles(ctx, locale)]);
       return sendHtml(reply, sitePage(locale, 'home', page?.title ?? messages(locale).nav.home, pageDescription(page?.body_md, locale),
-        homeBody(locale, page, latest), { path: '/help', ...named(page?.fields.agency_name) }));
+        homeBody(locale, page, latest), { path: '/help', ...(await shell(locale, page?.fields.agency_name)) }));
     });
 
     for (const key of ['services', 'contact'] as const) {
@@ -42,7 +45,7 @@ export function siteRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const title = page?.title ?? messages(locale).nav[key];
         const extra = key === 'contact' ? contactCard(locale, page?.fields ?? {}) : '';
         return sendHtml(reply, sitePage(locale, key, title, pageDescription(page?.body_md, locale), markdownPageBody(page, title, extra),
-          { path: `/help/${key}`, ...named(await agency(locale)) }));
+          { path: `/help/${key}`, ...(await shell(locale)) }));
       });
     }
 
@@ -54,7 +57,7 @@ export function siteRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const articles = q ? await searchArticles(ctx, locale, q) : await publishedArticles(ctx, locale, category);
       const m = messages(locale);
       return sendHtml(reply, sitePage(locale, 'articles', q ? `${m.searchResults}${q}` : m.nav.articles, m.portalIntro,
-        articleListBody(locale, articles, { category, q }), { path: `/help/articles${category ? `?category=${category}` : ''}`, ...named(await agency(locale)), noindex: Boolean(q) }));
+        articleListBody(locale, articles, { category, q }), { path: `/help/articles${category ? `?category=${category}` : ''}`, ...(await shell(locale)), noindex: Boolean(q) }));
     });
 
     app.get('/help/articles/:slug', html, async (request, reply) => {
@@ -63,7 +66,7 @@ export function siteRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const read = /^[a-z0-9][a-z0-9-]{0,80}$/.test(slug) ? await readArticle(ctx, locale, slug, visitorKeys(request, reply)) : undefined;
       if (!read) return notFound(reply, locale, await agency(locale));
       return sendHtml(reply, sitePage(locale, 'articles', read.article.title, articleDescription(read.article),
-        articleBody(locale, read.article, read.prev, read.next), { path: `/help/articles/${slug}`, ...named(await agency(locale)) }));
+        articleBody(locale, read.article, read.prev, read.next), { path: `/help/articles/${slug}`, ...(await shell(locale)) }));
     });
 
     app.get('/help/feed.xml', html, async (request, reply) => {

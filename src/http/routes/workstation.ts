@@ -45,7 +45,8 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
           validation_notice: z.object({ sent_on: z.string().nullable(), validation_ends_on: z.string().nullable(), channel: z.string().optional() }).nullable(),
           call_disclosure: z.object({ en: z.string(), zh: z.string(), es: z.string().optional() }).nullable(),
           voicemail_message: z.object({ en: z.string(), zh: z.string(), es: z.string().optional() }).nullable(),
-          time_barred: z.object({ since: z.string(), state: z.string().nullable(), years: z.number().int(), citation: z.string(), en: z.string(), zh: z.string() }).nullable() }),
+          time_barred: z.object({ since: z.string(), state: z.string().nullable(), years: z.number().int(), citation: z.string(), en: z.string(), zh: z.string() }).nullable(),
+          language_to_ask: z.object({ en: z.string(), zh: z.string() }).nullable() }),
         401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
     }, async (request) => {

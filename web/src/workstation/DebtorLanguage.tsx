@@ -8,10 +8,11 @@ const LANGUAGES = ['en', 'es', 'zh'] as const;
 
 /**
  * 书面语言: the language the debtor asked to be written to in, recorded as they say it. Under a
- * US contract, Spanish adds the Spanish validation notice to the English one.
+ * US contract, Spanish adds the Spanish validation notice to the English one; under New York
+ * City's language access rules, the page asks the collector to record it while it is not.
  */
 export function DebtorLanguage({ page, onReload, onSessionExpired }: { page: AccountPageView; onReload(): void; onSessionExpired(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const submit = useSubmit(onSessionExpired);
   const current = page.debtor.preferred_language;
   const change = async (value: string) => {
@@ -28,6 +29,7 @@ export function DebtorLanguage({ page, onReload, onSessionExpired }: { page: Acc
         {current && !(LANGUAGES as readonly string[]).includes(current) ? <option value={current}>{current}</option> : null}
       </select>
       {page.debtor.preferred_language === 'es' && page.validation_notice ? <div className="muted" data-testid="debtor-language-note">{t('workstation.language.esNote')}</div> : null}
+      {page.language_to_ask ? <div className="banner banner--warning" data-testid="debtor-language-ask">{i18n.language === 'zh-CN' ? page.language_to_ask.zh : page.language_to_ask.en}</div> : null}
       <Problem problem={submit.problem} onReload={onReload} />
     </>
   );

@@ -66,6 +66,8 @@ export interface AccountPageView {
   voicemail_message: { en: string; zh: string; es?: string } | null;
   /** Under a US contract, a debt too old to be sued on: since when, and what never to say. */
   time_barred: { since: string; state: string | null; years: number; citation: string; en: string; zh: string } | null;
+  /** New York City's language access rules: ask the debtor which language they prefer and record it (null: nothing to ask). */
+  language_to_ask: { en: string; zh: string } | null;
 }
 
 /** A fixed SMS template filled in for the account (GET /api/accounts/:id/sms-templates); body null: it does not apply now. */
