@@ -234,6 +234,16 @@ test('a US creditor: no collection before the validation notice; the admin print
   await page.reload();
   expect(await page.getByTestId('debtor-language').inputValue()).toBe('es');
   expect(await page.getByTestId('debtor-language-ask').count()).toBe(0);
+  // No text to their number until they agree to texts there (New York City's rules, again for a debtor of unknown state): the collector records it.
+  const smsCheck = async () => (await apiAs<{ reasons: Array<{ rule: string }> }>(leeway.url, admin, 'GET', `/api/accounts/${old!.id}/contact-check?channel=sms&contact_point_id=${
+    (await apiAs<{ contact_points: Array<{ id: number; kind: string }> }>(leeway.url, admin, 'GET', `/api/accounts/${old!.id}/page`)).contact_points.find((p) => p.kind === 'phone')!.id}`))
+    .reasons.map((r) => r.rule);
+  expect(await smsCheck()).toContain('US.nyc_electronic_consent');
+  const phoneRow = page.getByTestId('contact-point').filter({ hasText: '电话' });
+  await phoneRow.getByTestId('record-consent').click();
+  await phoneRow.getByTestId('consented').waitFor();
+  expect(await phoneRow.getByTestId('consented').innerText()).toBe('已同意接收短信和邮件');
+  expect(await smsCheck()).not.toContain('US.nyc_electronic_consent');
   expect(await page.getByTestId('call-disclosure-es').innerText()).toMatch(/^"Le habla .*Esta es una comunicación de un cobrador de deudas\./);
   expect(await page.getByTestId('debtor-language-note').innerText()).toBe('美国债务确认通知先寄英文、再附西班牙文');
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);

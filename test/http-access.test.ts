@@ -106,6 +106,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/accounts/:id/contact-points': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/debtor-language': ['admin', 'supervisor', 'collector'],
   'POST /api/contact-points/:id/mark': ['admin', 'supervisor', 'collector'],
+  'POST /api/contact-points/:id/consent': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/handoff': ['supervisor', 'collector'],
   'GET /api/workload': ['admin', 'supervisor'],
   'PUT /api/collectors/:id/cap': ['admin', 'supervisor'],
@@ -222,6 +223,7 @@ function request(method: string, url: string, cookie?: string) {
     : url.endsWith('/debtor-language') ? { language: 'es', expected_version: 999_999 }
     : url.endsWith('/contact-points') ? { kind: 'phone', value: '13900139000', source: 'skip_trace', reliability: 'high' }
     : url.endsWith('/mark') ? { account_id: ownAccountId, state: 'verified', reason: 'authorization matrix' }
+    : url.endsWith('/consent') ? { account_id: ownAccountId, consented: false, note: 'authorization matrix', expected_version: 999_999 }
     : url.endsWith('/handoff') ? { reason: 'authorization matrix' }
     : url.endsWith('/cap') ? { daily_attempts: 50 }
     : url.endsWith('/resolve') ? { resolution: 'authorization matrix' }

@@ -307,7 +307,7 @@ describe('the validation notice goes first', () => {
     expect(page.validation_notice).toEqual({ sent_on: null, validation_ends_on: null });
   });
 
-  it("under New York City's language rules the account page asks the collector to record the debtor's language, until it is recorded", async () => {
+  it("under New York City's rules the account page asks for the debtor's language until it is recorded, and no text goes to a number they did not agree to", async () => {
     const page = async (id: number) => (await app.inject({ method: 'GET', url: `/api/accounts/${id}/page`, headers: { cookie: collectorCookie } })).json();
     const { rows: [before] } = await db.pool.query(`SELECT region_code FROM accounts WHERE id = $1`, [acc.homeless.id]);
     try {
@@ -321,6 +321,30 @@ describe('the validation notice goes first', () => {
       expect((await page(acc.homeless.id)).language_to_ask).toBeNull();
       // An Illinois debtor is not asked, whatever is recorded.
       expect((await page(acc.paying.id)).language_to_ask).toBeNull();
+
+      // New York City's rules: no text to a number the debtor did not agree to be texted at; the collector records their agreement.
+      const { rows: [phone] } = await db.pool.query(`SELECT id FROM contact_points WHERE debtor_id = $1 AND kind = 'phone'`, [acc.homeless.debtorId]);
+      const smsRules = async () => (await app.inject({ method: 'GET', url: `/api/accounts/${acc.homeless.id}/contact-check?channel=sms&contact_point_id=${phone!.id}`,
+        headers: { cookie: collectorCookie } })).json().reasons.map((r: { rule: string }) => r.rule) as string[];
+      expect(await smsRules()).toContain('US.nyc_electronic_consent');
+      const consent = (consented: boolean) => app.inject({ method: 'POST', url: `/api/contact-points/${phone!.id}/consent`, headers: { cookie: collectorCookie },
+        payload: { account_id: acc.homeless.id, consented, note: 'Agreed on the call of 2026-03-02', expected_version: 999_999 } });
+      expect((await consent(true)).statusCode).toBe(409);   // a stale version changes nothing
+      const agreed = await app.inject({ method: 'POST', url: `/api/contact-points/${phone!.id}/consent`, headers: { cookie: collectorCookie },
+        payload: { account_id: acc.homeless.id, consented: true, note: 'Agreed on the call of 2026-03-02', expected_version: (await page(acc.homeless.id)).account.version } });
+      expect(agreed.statusCode, agreed.body).toBe(200);
+      expect(await smsRules()).not.toContain('US.nyc_electronic_consent');
+      expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'contact_point.consent'`)).rows.map((r) => r.detail))
+        .toEqual([{ account_id: acc.homeless.id, kind: 'phone', consented: true, note: 'Agreed on the call of 2026-03-02' }]);
+      const withdrawn = await app.inject({ method: 'POST', url: `/api/contact-points/${phone!.id}/consent`, headers: { cookie: collectorCookie },
+        payload: { account_id: acc.homeless.id, consented: false, note: 'Withdrawn by phone', expected_version: (await page(acc.homeless.id)).account.version } });
+      expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+      expect(await smsRules()).toContain('US.nyc_electronic_consent');
+      // Texts in Illinois need no such agreement.
+      const { rows: [ilPhone] } = await db.pool.query(`SELECT id FROM contact_points WHERE debtor_id = $1 AND kind = 'phone'`, [acc.paying.debtorId]);
+      const il = (await app.inject({ method: 'GET', url: `/api/accounts/${acc.paying.id}/contact-check?channel=sms&contact_point_id=${ilPhone!.id}`,
+        headers: { cookie: collectorCookie } })).json().reasons.map((r: { rule: string }) => r.rule);
+      expect(il).not.toContain('US.nyc_electronic_consent');
     } finally {
       await db.pool.query(`UPDATE accounts SET region_code = $2 WHERE id = $1`, [acc.homeless.id, before!.region_code]);
     }

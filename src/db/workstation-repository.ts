@@ -281,6 +281,12 @@ export async function setContactPointState(db: Queryable, id: number, verified: 
     [id, verified, JSON.stringify(note)]);
 }
 
+/** Records (or withdraws) the debtor's agreement to be texted or e-mailed at this number or address, with who said so and when. */
+export async function setContactPointConsent(db: Queryable, id: number, consented: boolean, note: Record<string, unknown>): Promise<void> {
+  await db.query(`UPDATE contact_points SET debtor_consented = $2, provenance = provenance || jsonb_build_object('consent', $3::jsonb) WHERE id = $1`,
+    [id, consented, JSON.stringify(note)]);
+}
+
 export async function insertContactPoint(db: Queryable, p: { debtorId: number; kind: string; valueEnc: Buffer; valueHash: Buffer; valueMask: string;
   timeZones: readonly string[] | null; owner: string; thirdPartyName: string | null; relation: string | null; source: string; provenance: Record<string, unknown>;
   employerProvided?: boolean; debtorConsented?: boolean }): Promise<number | undefined> {

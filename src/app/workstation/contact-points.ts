@@ -1,6 +1,6 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { bumpAccount, findContactPoint, insertContactPoint, lockDebtor, setContactPointState } from '../../db/workstation-repository.ts';
+import { bumpAccount, findContactPoint, insertContactPoint, lockDebtor, setContactPointConsent, setContactPointState } from '../../db/workstation-repository.ts';
 import { isEmailAddress } from '../../domain/email-address.ts';
 import { normalizePhone } from '../../domain/import/person.ts';
 import { usAddressZones } from '../../domain/import/person-us.ts';
@@ -98,4 +98,29 @@ export async function markPointInTransaction(client: Parameters<typeof setContac
   await appendAudit(client, actor, { action: 'contact_point.mark', entity: 'contact_point', entityId: m.pointId, creditorId: m.creditorId,
     detail: { account_id: m.accountId, state: m.state, reason: m.reason, lost_contact: lost, moved_accounts: moved } });
   return { lost_contact: lost, moved_accounts: moved, version };
+}
+
+/**
+ * Records that the debtor agreed (on a call, in a letter) to be texted or e-mailed at one of their
+ * own numbers or addresses, or that they withdrew it: what New York City's rules ask before any
+ * text or e-mail (US.nyc_electronic_consent), and what makes an address one the debtor gave us
+ * (US.email_safe_harbor). Audited with the collector's note.
+ */
+export async function recordContactConsent(ctx: AppContext, actor: Actor, pointId: number,
+  input: { accountId: number; consented: boolean; note: string; expectedVersion?: number | null }): Promise<{ version: number }> {
+  authorize(actor, 'contact_points.manage');
+  return inTransaction(ctx.pool, async (client) => {
+    const account = await lockAccountForChange(ctx, client, actor, input.accountId, input.expectedVersion);
+    const point = await findContactPoint(client, pointId);
+    if (!point || point.debtor_id !== account.debtor_id) throw new AppError('NOT_FOUND', { en: `Contact point ${pointId} is not one of this account's debtor`, zh: `联系方式${pointId}不属于本案件的债务人` });
+    if (point.owner !== 'debtor' || (point.kind !== 'phone' && point.kind !== 'email')) {
+      throw new AppError('INVALID_INPUT', { en: "Only the debtor's own phone numbers and e-mail addresses take their agreement to texts or e-mails",
+        zh: '只有债务人本人的手机号码和电子邮箱才能记录其同意接收短信或邮件' }, { field: 'contact_point_id' });
+    }
+    await setContactPointConsent(client, pointId, input.consented, { consented: input.consented, note: input.note, by: actor.username, at: ctx.now().toISOString() });
+    const version = await bumpAccount(client, input.accountId);
+    await appendAudit(client, actor, { action: 'contact_point.consent', entity: 'contact_point', entityId: pointId, creditorId: account.creditor_id,
+      detail: { account_id: input.accountId, kind: point.kind, consented: input.consented, note: input.note } });
+    return { version };
+  });
 }

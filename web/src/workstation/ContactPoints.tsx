@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addContactPoint, markContactPoint } from './api.ts';
+import { addContactPoint, markContactPoint, recordContactConsent } from './api.ts';
 import { Problem } from './Problem.tsx';
 import type { AccountPageView } from './types.ts';
 import { useSubmit } from './useSubmit.ts';
@@ -19,6 +19,13 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
   async function mark(pointId: number, state: string): Promise<void> {
     const ok = await submit.run(() => markContactPoint(pointId, { account_id: page.account.id, state, reason: t(`workstation.points.reason.${state}`),
       expected_version: page.account.version }));
+    if (ok) onDone();
+  }
+  // Under a US contract: the debtor's agreement to texts or e-mails at their own number or address (New York City's rules allow none without it).
+  const us = page.validation_notice !== null;
+  async function consent(pointId: number, consented: boolean): Promise<void> {
+    const ok = await submit.run(() => recordContactConsent(pointId, { account_id: page.account.id, consented,
+      note: t(consented ? 'workstation.points.consentNote' : 'workstation.points.withdrawNote'), expected_version: page.account.version }));
     if (ok) onDone();
   }
   async function add(event: FormEvent<HTMLFormElement>): Promise<void> {
@@ -47,7 +54,8 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
             <tr key={p.id} data-testid="contact-point" className={p.verified === 'invalid' ? 'ws-invalid' : undefined}>
               <td>{t(`workstation.kinds.${p.kind}`)} {p.value_mask}
                 {p.employer_provided ? <span className="ws-tag" data-testid="work-email">
-                  {t(p.debtor_consented ? 'workstation.points.workConsented' : 'workstation.points.work')}</span> : null}</td>
+                  {t(p.debtor_consented ? 'workstation.points.workConsented' : 'workstation.points.work')}</span>
+                  : us && p.debtor_consented && p.owner === 'debtor' ? <span className="ws-tag" data-testid="consented">{t('workstation.points.consented')}</span> : null}</td>
               <td>{p.owner === 'debtor' ? t('workstation.points.debtor') : `${p.third_party_name ?? ''}${p.relation ? ` (${p.relation})` : ''}`}</td>
               <td>
                 {p.source}
@@ -63,6 +71,12 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
                 {p.verified !== 'verified' ? (
                   <button type="button" className="button button--quiet" disabled={submit.busy} onClick={() => void mark(p.id, 'verified')}>
                     {t('workstation.points.markVerified')}
+                  </button>
+                ) : null}
+                {us && p.owner === 'debtor' && (p.kind === 'phone' || p.kind === 'email') && p.verified !== 'invalid' ? (
+                  <button type="button" className="button button--quiet" disabled={submit.busy} data-testid={p.debtor_consented ? 'withdraw-consent' : 'record-consent'}
+                    onClick={() => void consent(p.id, !p.debtor_consented)}>
+                    {t(p.debtor_consented ? 'workstation.points.withdrawConsent' : 'workstation.points.recordConsent')}
                   </button>
                 ) : null}
               </td>

@@ -34,6 +34,9 @@ export const addContactPoint = (id: number, body: NewContactPointBody): Promise<
 export const markContactPoint = (pointId: number, body: { account_id: number; state: string; reason: string; expected_version: number }):
   Promise<{ lost_contact: boolean }> => request('POST', `/api/contact-points/${pointId}/mark`, body);
 
+export const recordContactConsent = (pointId: number, body: { account_id: number; consented: boolean; note: string; expected_version: number }):
+  Promise<{ version: number }> => request('POST', `/api/contact-points/${pointId}/consent`, body);
+
 export const setDebtorLanguage = (id: number, body: { language: string | null; expected_version: number }): Promise<{ version: number }> =>
   request('POST', `/api/accounts/${id}/debtor-language`, body);
 

@@ -13,6 +13,7 @@ export type RuleId =
   | 'medium_opt_out'
   | 'work_email'
   | 'email_safe_harbor'
+  | 'nyc_electronic_consent'
   | 'cease'
   | 'dispute'
   | 'attorney'

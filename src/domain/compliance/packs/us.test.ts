@@ -292,3 +292,34 @@ describe('US.validation_notice: the validation notice (1006.34) goes first', () 
     expect(() => decide({ ...base, at, account: { validation_notice_sent_on: 'May 20' } })).toThrow(/account.validation_notice_sent_on/);
   });
 });
+
+describe("US.nyc_electronic_consent: texts and e-mails only where a New York debtor agreed (New York City's rules)", () => {
+  const at = '2026-06-10T10:00:00-04:00';
+  const point = (p: Record<string, unknown>) => ({ contact_point: { owner: 'debtor', opted_out: false, ...p } });
+  const ny = { region_code: 'US-NY' };
+
+  it('no text or e-mail to a New York debtor at a number or address they did not agree to; one they agreed to goes', () => {
+    const d = decide({ ...base, at, channel: 'sms', debtor: ny, ...point({}) });
+    expect(d.reasons.map((r) => r.rule)).toEqual(['US.nyc_electronic_consent']);
+    expect(d.next_allowed_at).toBeNull();
+    expect(d.reasons[0]?.message).toBe('No SMS to this number: the debtor lives in New York, where a debt collector may text or e-mail a consumer only '
+      + 'where they agreed to it; record their agreement on the account page first.');
+    expect(blockedBy({ ...base, at, channel: 'sms', debtor: ny, ...point({ consented: true }) })).toEqual([]);
+    // An e-mail address from the creditor after its notice passes Reg F's safe harbour, but not New York City's rule.
+    expect(blockedBy({ ...base, at, channel: 'email', debtor: ny, ...point({ creditor_notice_on: '2026-01-02' }) })).toEqual(['US.nyc_electronic_consent']);
+    expect(blockedBy({ ...base, at, channel: 'email', debtor: ny, ...point({ consented: true }) })).toEqual([]);
+  });
+
+  it('applies where the state is not known (the strict reading), not to a debtor on file in another state', () => {
+    expect(blockedBy({ ...base, at, channel: 'sms', debtor: { region_code: null }, ...point({}) })).toEqual(['US.nyc_electronic_consent']);
+    expect(decide({ ...base, at, channel: 'sms', debtor: { region_code: null }, ...point({}) }).reasons[0]?.message)
+      .toContain("the debtor's state is not known, so New York City's rule applies");
+    expect(blockedBy({ ...base, at, channel: 'sms', debtor: { region_code: 'US-NJ' }, ...point({}) })).toEqual([]);
+  });
+
+  it('leaves calls, letters, third parties and a contact point not given alone, and is not in the other packs', () => {
+    for (const channel of ['call', 'letter']) expect(blockedBy({ ...base, at, channel, debtor: ny, ...point({}) })).toEqual([]);
+    expect(blockedBy({ ...base, at, channel: 'sms', debtor: ny })).toEqual([]);
+    expect(blockedBy({ pack: 'UK', at: '2026-06-10T10:00:00+01:00', channel: 'sms', debtor: { region_code: null }, ...point({}) })).toEqual([]);
+  });
+});

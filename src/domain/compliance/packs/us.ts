@@ -1,4 +1,4 @@
-import { consentRule, emailSafeHarborRule, mediumOptOutRule, workEmailRule } from '../rules/consent.ts';
+import { consentRule, emailSafeHarborRule, mediumOptOutRule, nycElectronicConsentRule, workEmailRule } from '../rules/consent.ts';
 import { coolDownRule } from '../rules/cool-down.ts';
 import { holdsRule, usAttorneyRule, usCeaseRule, usDisputeRule } from '../rules/flag-holds.ts';
 import { hoursRule } from '../rules/hours.ts';
@@ -62,6 +62,14 @@ export const US_PACK: PackDefinition = {
       legalFloor: false,
       params: { notice_days: countParam(35, 'higher', 3660) },
       build: (p) => emailSafeHarborRule(p),
+    }),
+    defineRule({
+      id: 'nyc_electronic_consent',
+      citation: "New York City's debt collection rules as amended (DCWP, in force 2025-10-01; 6 RCNY 5-77): e-mail and text messages only to a consumer who agreed to be contacted that way at that address or number; applied where the debtor's state is New York or not known",
+      unverified: 'the paragraph, and what counts as the consumer\'s agreement (here: the address or number was given to us for that, or the debtor told a collector they agree, recorded on the account page)',
+      legalFloor: true,
+      params: {},
+      build: () => nycElectronicConsentRule(),
     }),
     defineRule({ id: 'cease', citation: '12 CFR 1006.6(c)', legalFloor: true, params: {}, build: () => usCeaseRule() }),
     defineRule({ id: 'dispute', citation: '12 CFR 1006.38(d)(2)', legalFloor: true, params: {}, build: () => usDisputeRule() }),

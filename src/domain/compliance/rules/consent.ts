@@ -1,5 +1,6 @@
 import type { Situation } from '../types.ts';
 import { allowedAgain, CHANNEL_NAMES, dateText } from '../explain/phrases.ts';
+import { livesIn } from './attempt-caps.ts';
 import { earliestOutsideDates } from './windows.ts';
 import type { Explanation, RuleCheck } from './rule.ts';
 import { NEVER } from './rule.ts';
@@ -105,5 +106,33 @@ export function mediumOptOutRule(): RuleCheck {
       return optedOutOfChannel(s) ? NEVER : t;
     },
     explain: optOutText,
+  };
+}
+
+/**
+ * US, New York City (DCWP's amended debt collection rules, in force since 2025-10-01; 6 RCNY 5-77,
+ * U on the paragraph): no e-mail or text message to a consumer at an address or number they have
+ * not agreed to be contacted at that way (`consented`: they gave it to us for that, or told a
+ * collector they agree, recorded on the account page). The state is on file, not the city, so it
+ * is applied to every New York debtor, and (the strict reading, as for Massachusetts's cap) to one
+ * whose state is not known. Not judged when the contact point is not given, or for other channels
+ * and parties.
+ */
+export function nycElectronicConsentRule(): RuleCheck {
+  const blocked = (s: Situation) => (s.channel === 'sms' || s.channel === 'email') && s.party === 'debtor' && s.contactPoint !== null
+    && s.contactPoint.consented !== true && livesIn(s, 'US-NY');
+  return {
+    earliestFrom: (s, t) => (blocked(s) ? NEVER : t),
+    explain: (s) => {
+      const channel = CHANNEL_NAMES[s.channel];
+      const where = s.debtor.regionCode === null
+        ? { en: "the debtor's state is not known, so New York City's rule applies", zh: '债务人所在州不明，按纽约市的规定' }
+        : { en: 'the debtor lives in New York', zh: '债务人住在纽约州' };
+      return {
+        en: `No ${channel.en} to this ${s.channel === 'sms' ? 'number' : 'address'}: ${where.en}, where a debt collector may text or e-mail a consumer only `
+          + 'where they agreed to it; record their agreement on the account page first.',
+        zh: `不得向该${s.channel === 'sms' ? '号码' : '邮箱'}发送${channel.zh}：${where.zh}，催收方只能在债务人同意后向其发送短信或电子邮件；请先在案件页记录债务人的同意。`,
+      };
+    },
   };
 }
