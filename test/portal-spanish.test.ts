@@ -130,6 +130,38 @@ describe('the portal for a US debtor who reads Spanish', () => {
     await db.pool.query(`UPDATE accounts SET region_code = '420102', first_delinquency_date = '2026-01-15' WHERE id = $1`, [usAccount]);
   });
 
+  it("lets a New York debtor agree to texts at their own numbers, which New York City's rules ask before any text", async () => {
+    await db.pool.query(`UPDATE accounts SET region_code = 'US-NY' WHERE id = $1`, [usAccount]);
+    const { rows: [phone] } = await db.pool.query(`SELECT cp.id FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id WHERE a.id = $1 AND cp.kind = 'phone'`, [usAccount]);
+    const { rows: [strangers] } = await db.pool.query(`SELECT cp.id FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id WHERE a.id = $1 AND cp.kind = 'phone'`, [cnAccount]);
+    const smsRules = async () => (await app.inject({ method: 'GET', url: `/api/accounts/${usAccount}/contact-check?channel=sms&contact_point_id=${phone!.id}`,
+      headers: { cookie: collectorCookie } })).json().reasons.map((r: { rule: string }) => r.rule) as string[];
+    try {
+      expect(await smsRules()).toContain('US.nyc_electronic_consent');
+      const browser = newBrowser();
+      await browser.send('GET', await issueLink(usAccount));
+      expect((await browser.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' })).statusCode).toBe(303);
+      const form = (await browser.send('GET', '/my/preferences')).body;
+      expect(form).toContain('<legend><strong>Mensajes de texto</strong></legend>');
+      expect(form).toMatch(new RegExp(`<input type="checkbox" name="text_phones" value="${phone!.id}">138\\*{4}\\d{4}</label>`));
+      // Agreed: the collector may text that number now (another debtor's number in the form changes nothing).
+      const agreed = await app.inject({ method: 'POST', url: '/my/preferences', remoteAddress: '10.9.9.9',
+        headers: { cookie: [...browser.jar].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `texts_offered=1&text_phones=${phone!.id}&text_phones=${strangers!.id}` });
+      expect(agreed.statusCode, agreed.body).toBe(303);
+      expect(await smsRules()).not.toContain('US.nyc_electronic_consent');
+      expect((await db.pool.query(`SELECT debtor_consented FROM contact_points WHERE id = $1`, [strangers!.id])).rows[0].debtor_consented).toBe(false);
+      expect((await browser.send('GET', '/my/preferences')).body).toContain(`value="${phone!.id}" checked>`);
+      // Unticked again: no more texts.
+      expect((await browser.send('POST', '/my/preferences', { texts_offered: '1' })).statusCode).toBe(303);
+      expect(await smsRules()).toContain('US.nyc_electronic_consent');
+      const { rows: actions } = await db.pool.query(`SELECT detail FROM portal_actions WHERE kind = 'preferences' ORDER BY id`);
+      expect(actions.map((a) => [a.detail.text_phones, a.detail.text_consent_changed])).toEqual([[[phone!.id, strangers!.id], [phone!.id]], [[], [phone!.id]]]);
+    } finally {
+      await db.pool.query(`UPDATE accounts SET region_code = '420102' WHERE id = $1`, [usAccount]);
+    }
+  });
+
   it('keeps the help centre in English for a Spanish reader (its pages are in Chinese and English)', async () => {
     const browser = newBrowser();
     await browser.send('GET', '/my/verify?lang=es');

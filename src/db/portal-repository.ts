@@ -167,15 +167,35 @@ export interface PreferencesRow {
   preferred_from: string | null; preferred_to: string | null; adviser_name: string | null; adviser_phone_mask: string | null; opted_out_channels: string[];
   /** The debtor's own e-mail addresses that take e-mail (not invalid, not opted out), masked. */
   emails: string[];
+  /** The debtor's own phone numbers still in use (not invalid), masked, and whether they agreed to texts at each. */
+  phones: Array<{ id: number; mask: string; consented: boolean }>;
 }
 
 export async function loadPreferences(db: Queryable, debtorId: number): Promise<PreferencesRow> {
   const { rows } = await db.query<PreferencesRow>(
     `SELECT p.preferred_from, p.preferred_to, p.adviser_name, p.adviser_phone_mask, d.opted_out_channels,
             array(SELECT cp.value_mask FROM contact_points cp WHERE cp.debtor_id = d.id AND cp.kind = 'email' AND cp.owner = 'debtor'
-                    AND cp.verified <> 'invalid' AND NOT ('email' = ANY (cp.opted_out)) AND cp.erased_at IS NULL ORDER BY cp.id) AS emails
+                    AND cp.verified <> 'invalid' AND NOT ('email' = ANY (cp.opted_out)) AND cp.erased_at IS NULL ORDER BY cp.id) AS emails,
+            coalesce((SELECT json_agg(json_build_object('id', cp.id, 'mask', cp.value_mask, 'consented', cp.debtor_consented) ORDER BY cp.id)
+                        FROM contact_points cp WHERE cp.debtor_id = d.id AND cp.kind = 'phone' AND cp.owner = 'debtor' AND cp.verified <> 'invalid'
+                         AND cp.erased_at IS NULL), '[]') AS phones
        FROM debtors d LEFT JOIN debtor_contact_preferences p ON p.debtor_id = d.id WHERE d.id = $1`, [debtorId]);
-  return rows[0] ?? { preferred_from: null, preferred_to: null, adviser_name: null, adviser_phone_mask: null, opted_out_channels: [], emails: [] };
+  return rows[0] ?? { preferred_from: null, preferred_to: null, adviser_name: null, adviser_phone_mask: null, opted_out_channels: [], emails: [], phones: [] };
+}
+
+/**
+ * The debtor's agreement to texts, number by number, as they gave it in the portal: the phones of
+ * theirs in `agreed` take texts (New York City's rules ask for it, US.nyc_electronic_consent), their
+ * other phones in use do not. The ids of the numbers whose agreement changed.
+ */
+export async function saveTextConsent(db: Queryable, debtorId: number, agreed: readonly number[], at: Date): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    `UPDATE contact_points SET debtor_consented = (id = ANY ($2::bigint[])),
+            provenance = provenance || jsonb_build_object('consent', jsonb_build_object('consented', id = ANY ($2::bigint[]), 'by', 'debtor (portal)', 'at', $3::text))
+      WHERE debtor_id = $1 AND kind = 'phone' AND owner = 'debtor' AND verified <> 'invalid' AND erased_at IS NULL
+        AND debtor_consented <> (id = ANY ($2::bigint[]))
+      RETURNING id`, [debtorId, agreed, at.toISOString()]);
+  return rows.map((r) => Number(r.id));
 }
 
 /** Saves the preferences; `adviser` undefined keeps the adviser on file. */

@@ -1,6 +1,6 @@
 import { insertHold } from '../../db/holds-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { findOpenDebtorHold, saveDebtorEmail, savePreferences } from '../../db/portal-repository.ts';
+import { findOpenDebtorHold, saveDebtorEmail, savePreferences, saveTextConsent } from '../../db/portal-repository.ts';
 import { maskEmail, maskPhone } from '../../domain/masking.ts';
 import { checkPreferences, type PreferencesInput } from '../../domain/portal/preferences.ts';
 import { businessDate } from '../business-date.ts';
@@ -18,7 +18,9 @@ import { callingWindow, portalOverview } from './overview.ts';
  *   messages keep to them as well as to the pack's legal window (the hours rule);
  * - an e-mail address -> an e-mail contact point of the debtor's own (verified: they gave it), which
  *   collectors may then write to; an earlier opt-out of that address is lifted. Ticking "no e-mail"
- *   as well still stops all e-mail (the debtor-wide opt-out wins in the engine).
+ *   as well still stops all e-mail (the debtor-wide opt-out wins in the engine);
+ * - "you may text me at" (offered to a debtor with a US account) -> their phones' agreement to texts,
+ *   the engine's `contact_point.consented` (New York City's rules: no text without it).
  */
 export async function setContactPreferences(ctx: AppContext, debtorId: number, input: PreferencesInput): Promise<{ reference: string }> {
   const window = callingWindow(await portalOverview(ctx, debtorId));
@@ -29,6 +31,7 @@ export async function setContactPreferences(ctx: AppContext, debtorId: number, i
       ...(adviser ? { adviser: { name: adviser.name, phoneEnc: ctx.cipher.encrypt(adviser.phone), phoneMask: maskPhone(adviser.phone) } } : {}) });
     const emailPoint = prefs.email === null ? null
       : await saveDebtorEmail(db, debtorId, { enc: ctx.cipher.encrypt(prefs.email), hash: ctx.cipher.matchHash(prefs.email), mask: maskEmail(prefs.email) });
+    const textsChanged = prefs.textPhones === null ? [] : await saveTextConsent(db, debtorId, prefs.textPhones, ctx.now());
     let holdId: number | null = null;
     if (adviser && !(await findOpenDebtorHold(db, debtorId, 'attorney'))) {
       holdId = await insertHold(db, { debtorId, creditorId: null, accountId: null, kind: 'attorney',
@@ -37,9 +40,10 @@ export async function setContactPreferences(ctx: AppContext, debtorId: number, i
     }
     const { reference } = await recordAction(ctx, db, { debtorId, account: null, kind: 'preferences',
       summary: [prefs.preferredFrom ? `${prefs.preferredFrom}-${prefs.preferredTo}` : null, prefs.optOuts.length ? `no ${prefs.optOuts.join('/')}` : null,
-        adviser ? `adviser ${adviser.name}` : null, prefs.email ? `e-mail ${maskEmail(prefs.email)}` : null].filter(Boolean).join('; ') || 'cleared',
+        adviser ? `adviser ${adviser.name}` : null, prefs.email ? `e-mail ${maskEmail(prefs.email)}` : null,
+        textsChanged.length ? `texts: ${prefs.textPhones!.length} number(s) agreed` : null].filter(Boolean).join('; ') || 'cleared',
       detail: { preferred_from: prefs.preferredFrom, preferred_to: prefs.preferredTo, opt_outs: prefs.optOuts, adviser: adviser !== null, attorney_hold_id: holdId,
-        email_contact_point_id: emailPoint } });
+        email_contact_point_id: emailPoint, ...(prefs.textPhones === null ? {} : { text_phones: prefs.textPhones, text_consent_changed: textsChanged }) } });
     return { reference };
   });
 }

@@ -18,6 +18,11 @@ export interface PreferencesInput {
   adviserPhone: string | null;
   /** An e-mail address the debtor wants e-mails at (blank: the addresses on file stay as they are). */
   email?: string | null;
+  /**
+   * The debtor's own phone numbers (contact point ids) they agree to be texted at, every other one of
+   * theirs not; undefined: as they are (the form did not offer them).
+   */
+  textPhones?: readonly number[];
 }
 
 export interface Preferences {
@@ -26,6 +31,7 @@ export interface Preferences {
   optOuts: OptOutChannel[];
   adviser: { name: string; phone: string } | null;
   email: string | null;
+  textPhones: readonly number[] | null;
 }
 
 /** Minutes after midnight of "HH:MM", or null. */
@@ -84,5 +90,9 @@ export function checkPreferences(input: PreferencesInput, window: { start: numbe
   if (name !== null && name.length > 100) throw invalidInput({ en: 'adviser_name is longer than 100 characters', zh: '代理人姓名不能超过100个字', es: 'El nombre del representante tiene más de 100 caracteres' }, 'adviser_name');
   const email = input.email?.trim() || null;
   if (email !== null && !isEmailAddress(email)) throw invalidInput({ en: `"${email}" is not one e-mail address`, zh: `“${email}”不是一个有效的电子邮箱地址`, es: `«${email}» no es una dirección de correo electrónico` }, 'email');
-  return { preferredFrom: from, preferredTo: to, optOuts, adviser: name !== null && phone !== null ? { name, phone } : null, email };
+  const textPhones = input.textPhones === undefined ? null : [...new Set(input.textPhones)];
+  if (textPhones?.some((id) => !Number.isSafeInteger(id) || id <= 0)) {
+    throw invalidInput({ en: 'text_phones must name phone numbers on file', zh: '请选择已登记的手机号码', es: 'Elija números de teléfono registrados' }, 'text_phones');
+  }
+  return { preferredFrom: from, preferredTo: to, optOuts, adviser: name !== null && phone !== null ? { name, phone } : null, email, textPhones };
 }

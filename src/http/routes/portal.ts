@@ -220,6 +220,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/my/preferences', html, act((debtorId, _accountId, body) => setContactPreferences(ctx, debtorId, {
       preferredFrom: field(body, 'preferred_from') || null, preferredTo: field(body, 'preferred_to') || null, optOuts: body.fields.opt_outs ?? [],
       adviserName: field(body, 'adviser_name') || null, adviserPhone: field(body, 'adviser_phone') || null, email: field(body, 'email') || null,
+      ...(field(body, 'texts_offered') ? { textPhones: (body.fields.text_phones ?? []).map(Number) } : {}),
     }), preferencesPage, () => '/my/preferences'));
 
     app.post('/my/signout', html, async (request, reply) => {

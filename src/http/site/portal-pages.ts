@@ -141,6 +141,11 @@ ${esc(fill(p.planLine, { months: q.months, amount: money(q.schedule.instalments[
 export function preferencesBody(locale: PortalLocale, o: PortalOverview, window: { start: number; end: number }, done: { reference: string; summary: string } | null, error: string | null): string {
   const p = messages(locale).portal;
   const pref = o.preferences;
+  // A debtor with a US account says which of their numbers may be texted (New York City's rules: none without it).
+  const texts = o.accounts.some((a) => a.pack_id === 'US') && pref.phones.length
+    ? `<fieldset data-testid="text-consent"><legend><strong>${esc(p.texts)}</strong></legend><input type="hidden" name="texts_offered" value="1"><p class="small">${esc(p.textsHint)}</p>
+${pref.phones.map((x) => `<label class="check"><input type="checkbox" name="text_phones" value="${x.id}"${x.consented ? ' checked' : ''}>${esc(x.mask)}</label>`).join('')}</fieldset>`
+    : '';
   return `${doneBox(locale, done)}${errorBox(locale, error)}<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(p.preferences)}</h1><p>${esc(p.preferencesIntro)}</p>
 <form class="card" method="post" action="/my/preferences"><fieldset><legend><strong>${esc(fill(p.preferredHours, { from: formatClock(window.start), to: formatClock(window.end) }))}</strong></legend>
 <label for="preferred_from">${esc(p.from)}</label><input id="preferred_from" name="preferred_from" type="time" min="${formatClock(window.start)}" max="${formatClock(window.end)}" value="${esc(pref.preferred_from ?? '')}">
@@ -151,5 +156,5 @@ export function preferencesBody(locale: PortalLocale, o: PortalOverview, window:
 <label for="adviser_phone">${esc(p.adviserPhone)}</label><input id="adviser_phone" name="adviser_phone" type="tel" maxlength="24"></fieldset>
 <fieldset><legend><strong>${esc(p.emailTitle)}</strong></legend>${pref.emails.length ? `<p class="small" data-testid="emails-on-file">${esc(p.emailsOnFile)} ${pref.emails.map(esc).join(', ')}</p>` : ''}
 <label for="email">${esc(p.email)}</label><input id="email" name="email" type="email" maxlength="254" autocomplete="email" aria-describedby="email_hint"><p class="small" id="email_hint">${esc(p.emailHint)}</p></fieldset>
-<button type="submit">${esc(p.save)}</button></form>`;
+${texts}<button type="submit">${esc(p.save)}</button></form>`;
 }
