@@ -244,6 +244,14 @@ test('a US creditor: no collection before the validation notice; the admin print
   await phoneRow.getByTestId('consented').waitFor();
   expect(await phoneRow.getByTestId('consented').innerText()).toBe('已同意接收短信和邮件');
   expect(await smsCheck()).not.toContain('US.nyc_electronic_consent');
+  // The debtor calls in; the collector takes it in Spanish, as the form first supposes for a Spanish reader (New York City's records by language).
+  const log = page.getByTestId('log-contact-form');
+  await log.getByTestId('log-direction').selectOption('inbound');
+  expect(await log.getByTestId('log-language').inputValue()).toBe('es');
+  await log.getByLabel('结果').selectOption({ label: '本人接通' });
+  await log.getByRole('button', { name: '保存催记' }).click();
+  await expect.poll(async () => (await apiAs<{ languages: Array<{ language: string | null; accounts: number }> }>(leeway.url, admin, 'GET',
+    '/api/reports/language-access?from=2026-03-01&to=2026-03-31')).languages).toContainEqual(expect.objectContaining({ language: 'es', accounts: 1 }));
   expect(await page.getByTestId('call-disclosure-es').innerText()).toMatch(/^"Le habla .*Esta es una comunicación de un cobrador de deudas\./);
   expect(await page.getByTestId('debtor-language-note').innerText()).toBe('美国债务确认通知先寄英文、再附西班牙文');
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);

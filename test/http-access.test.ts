@@ -21,6 +21,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/reports/roll-rates': ALL,
   'GET /api/reports/funnel': ALL,
   'GET /api/reports/compliance': ALL,
+  'GET /api/reports/language-access': ALL,
   'POST /api/reports/month-end': ['admin'],
   'PUT /api/me/locale': ALL,
   'GET /api/accounts': ALL,

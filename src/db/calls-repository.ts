@@ -48,9 +48,10 @@ export async function findAttempt(db: Queryable, attemptId: number, lock = false
   return rows[0];
 }
 
-export async function recordCallResult(db: Queryable, attemptId: number, r: { outcome: string; note: string | null; delinquencyReason: string | null; at: Date }): Promise<void> {
-  await db.query('UPDATE contact_attempts SET outcome = $2, note = $3, delinquency_reason = $4, result_recorded_at = $5 WHERE id = $1',
-    [attemptId, r.outcome, r.note, r.delinquencyReason, r.at]);
+export async function recordCallResult(db: Queryable, attemptId: number,
+  r: { outcome: string; note: string | null; delinquencyReason: string | null; language: string | null; at: Date }): Promise<void> {
+  await db.query('UPDATE contact_attempts SET outcome = $2, note = $3, delinquency_reason = $4, result_recorded_at = $5, language = $6 WHERE id = $1',
+    [attemptId, r.outcome, r.note, r.delinquencyReason, r.at, r.language]);
 }
 
 /**

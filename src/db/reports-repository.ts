@@ -1,4 +1,5 @@
 import { usRegionName } from '../domain/import/person-us.ts';
+import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
 
 /**
@@ -269,4 +270,32 @@ export async function placedAccounts(db: Queryable, creditorId: number | null, c
 export async function teamCollectorIds(db: Queryable, teamId: number): Promise<number[]> {
   const { rows } = await db.query<{ id: string }>(`SELECT id::text FROM users WHERE team_id = $1 AND role = 'collector'`, [teamId]);
   return rows.map((r) => Number(r.id));
+}
+
+/** One language's line of the language access report: how many accounts, employees and attempts. */
+export interface LanguageLine { language: string | null; accounts: number; employees: number; attempts: number }
+
+/**
+ * The collection contacts employees had or tried with debtors of creditors under a US contract in
+ * the period (theirs or the debtor's call), by the language they were in: a call's or visit's as the collector recorded it (null:
+ * not recorded); a text's, e-mail's or letter's the one the product writes such a debtor in
+ * (Spanish to one who reads it, else English). The lines, and the accounts and employees over every
+ * language but English (an account or employee in two languages counted once).
+ */
+export async function languageAccessCounts(db: Queryable, slice: FunnelSlice): Promise<{ lines: LanguageLine[]; otherThanEnglish: { accounts: number; employees: number } }> {
+  const attempts = `
+    SELECT ca.account_id, ca.collector_id,
+           coalesce(ca.language, CASE WHEN ca.channel IN ('sms', 'email', 'letter') THEN CASE WHEN d.preferred_language = 'es' THEN 'es' ELSE 'en' END END) AS language
+      FROM contact_attempts ca JOIN debtors d ON d.id = ca.debtor_id
+     WHERE ca.at >= $1 AND ca.at < $2 AND ca.party = 'debtor' AND ca.purpose = 'collect' AND ca.collector_id IS NOT NULL
+       AND ($3::bigint IS NULL OR ca.creditor_id = $3) AND ($4::bigint[] IS NULL OR ca.collector_id = ANY($4))
+       AND ${packInForceSql('ca.creditor_id', '(ca.at AT TIME ZONE \'UTC\')::date')} = 'US'`;
+  const values = [slice.fromInstant, slice.toInstant, slice.creditorId, slice.collectorIds];
+  const [{ rows }, { rows: [other] }] = await Promise.all([
+    db.query<LanguageLine>(`SELECT language, count(DISTINCT account_id)::int AS accounts, count(DISTINCT collector_id)::int AS employees, count(*)::int AS attempts
+       FROM (${attempts}) a GROUP BY language ORDER BY language IS NULL, language = 'en' DESC, language`, values),
+    db.query<{ accounts: number; employees: number }>(`SELECT count(DISTINCT account_id)::int AS accounts, count(DISTINCT collector_id)::int AS employees
+       FROM (${attempts}) a WHERE language <> 'en'`, values),
+  ]);
+  return { lines: rows, otherThanEnglish: other ?? { accounts: 0, employees: 0 } };
 }

@@ -4,6 +4,7 @@
  * readsSpanish); any other language is recorded for the people who write to the debtor.
  */
 import { englishCountry } from './country.ts';
+import { invalidInput } from './errors.ts';
 
 /** Names of languages a file or a person may give instead of the code, lower-cased (English, Chinese, and each language's own name). */
 const LANGUAGE_NAMES: Record<string, string> = {
@@ -24,6 +25,20 @@ export function languageCode(text: string): string | null {
   const t = text.trim().toLowerCase();
   const code = /^([a-z]{2})(?:[-_][a-z0-9]{2,8})*$/.exec(t)?.[1];
   return code ?? LANGUAGE_NAMES[t] ?? null;
+}
+
+/**
+ * The language a call or visit was held in, as a collector records it: its ISO 639-1 code (from the
+ * code or a name, as languageCode reads it); null when not given; refused (400 naming `language`)
+ * when it is no language.
+ */
+export function spokenLanguage(text: string | null | undefined): string | null {
+  if (text == null || text.trim() === '') return null;
+  const code = languageCode(text);
+  if (code === null) {
+    throw invalidInput({ en: `"${text}" is not a language; give its ISO 639-1 code (en, es, zh, ...)`, zh: `“${text}”不是有效的语言，请填写 ISO 639-1 代码（en、es、zh 等）` }, 'language');
+  }
+  return code;
 }
 
 /** Whether a debtor is written to in Spanish too: one who reads Spanish, under a US contract. */

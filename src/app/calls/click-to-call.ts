@@ -8,6 +8,7 @@ import { inTransaction } from '../../db/pool.ts';
 import { bumpAccount } from '../../db/workstation-repository.ts';
 import type { Decision } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
+import { spokenLanguage } from '../../domain/language.ts';
 import { DIALED, isDelinquencyReason, outcomeCode } from '../../domain/workstation/index.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import { recordContact } from '../compliance/log-contact.ts';
@@ -75,7 +76,11 @@ export async function dialContactPoint(ctx: AppContext, dialer: Dialer | null, a
   return { attempt_id: recorded.attempt_id, call_ref: placed.callRef, decision: recorded.decision, version: recorded.version };
 }
 
-export interface CallResult { outcome: string; note?: string | null; delinquencyReason?: string | null; expectedVersion?: number | null }
+export interface CallResult {
+  outcome: string; note?: string | null; delinquencyReason?: string | null; expectedVersion?: number | null;
+  /** The language the call was held in (spokenLanguage). */
+  language?: string | null;
+}
 
 /**
  * The result of a dialled call, recorded on its attempt: by the collector who placed it, or a
@@ -90,6 +95,7 @@ export async function recordDialResult(ctx: AppContext, actor: Actor, attemptId:
   if (input.delinquencyReason != null && !isDelinquencyReason(input.delinquencyReason)) {
     throw new AppError('INVALID_INPUT', { en: `"${input.delinquencyReason}" is not a reason for delinquency`, zh: `“${input.delinquencyReason}”不是有效的逾期原因` }, { field: 'delinquency_reason' });
   }
+  const language = spokenLanguage(input.language);
   const first = await findAttempt(ctx.pool, attemptId);
   const missing = new AppError('NOT_FOUND', { en: `Call ${attemptId} does not exist or is not yours to record`, zh: `通话${attemptId}不存在，或不由您记录` });
   if (!first) throw missing;
@@ -106,14 +112,14 @@ export async function recordDialResult(ctx: AppContext, actor: Actor, attemptId:
     if (attempt.result_recorded_at !== null) {
       throw new AppError('CONFLICT', { en: `The result of call ${attemptId} is already recorded`, zh: `通话${attemptId}的结果已记录` });
     }
-    await recordCallResult(client, attemptId, { outcome: code.code, note: input.note?.trim() || null, delinquencyReason: input.delinquencyReason ?? null, at: ctx.now() });
+    await recordCallResult(client, attemptId, { outcome: code.code, note: input.note?.trim() || null, delinquencyReason: input.delinquencyReason ?? null, language, at: ctx.now() });
     let version = await bumpAccount(client, attempt.account_id);
     if (code.invalidatesContactPoint && attempt.contact_point_id !== null) {
       ({ version } = await markPointInTransaction(client, actor, { pointId: attempt.contact_point_id, accountId: attempt.account_id, creditorId: attempt.creditor_id,
         debtorId: attempt.debtor_id, state: 'invalid', reason: `outcome ${code.code} (attempt ${attemptId})`, at: ctx.now() }));
     }
     await appendAudit(client, actor, { action: 'contact.result', entity: 'contact_attempt', entityId: attemptId, creditorId: attempt.creditor_id,
-      detail: { account_id: attempt.account_id, outcome: code.code } });
+      detail: { account_id: attempt.account_id, outcome: code.code, ...(language ? { language } : {}) } });
     return { attempt_id: attemptId, version };
   });
 }

@@ -4,6 +4,7 @@ import { insertContactAttempt } from '../../db/contact-state-repository.ts';
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { evaluateContact, type Decision, type Initiator } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
+import { spokenLanguage } from '../../domain/language.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { contactStateFor } from './contact-state.ts';
@@ -23,6 +24,8 @@ export interface LogContactInput extends Omit<ContactIntent, 'at'> {
   delinquencyReason?: string | null;
   /** The account version the collector's screen showed: a change since is a VERSION_CONFLICT. */
   expectedVersion?: number | null;
+  /** The language a call or visit was held in: an ISO 639-1 code or a language's name (languageCode). */
+  language?: string | null;
 }
 
 /**
@@ -55,6 +58,10 @@ export async function recordContact(ctx: AppContext, actor: Actor, accountId: nu
   if (input.delinquencyReason != null && !isDelinquencyReason(input.delinquencyReason)) {
     throw new AppError('INVALID_INPUT', { en: `"${input.delinquencyReason}" is not a reason for delinquency`, zh: `“${input.delinquencyReason}”不是有效的逾期原因` }, { field: 'delinquency_reason' });
   }
+  const language = spokenLanguage(input.language);
+  if (language !== null && input.channel !== 'call' && input.channel !== 'visit') {
+    throw new AppError('INVALID_INPUT', { en: 'Only a call or a visit is recorded with the language it was held in', zh: '只有电话和上门可以记录沟通语言' }, { field: 'language' });
+  }
   const at = input.at ?? ctx.now();
   const initiatedBy = input.initiatedBy ?? 'agency';
   const mismatch = outcomeMismatch(code, { channel: input.channel, party: input.party, initiatedBy });
@@ -71,10 +78,11 @@ export async function recordContact(ctx: AppContext, actor: Actor, accountId: nu
       creditorId: account.creditor_id, accountId, debtorId: account.debtor_id, contactPointId: input.contactPointId ?? null,
       channel: input.channel, party: input.party, purpose: input.purpose, outcome: input.outcome, initiatedBy, at,
       collectorId: actor.userId, note: input.note ?? null, recordingRef: input.recordingRef ?? null, decision,
-      delinquencyReason: input.delinquencyReason ?? null,
+      delinquencyReason: input.delinquencyReason ?? null, language,
     });
     await appendAudit(client, actor, { action: 'contact.log', entity: 'contact_attempt', entityId: attemptId, creditorId: account.creditor_id,
-      detail: { account_id: accountId, channel: input.channel, party: input.party, outcome: input.outcome, initiated_by: initiatedBy, allowed: decision.allowed } });
+      detail: { account_id: accountId, channel: input.channel, party: input.party, outcome: input.outcome, initiated_by: initiatedBy, allowed: decision.allowed,
+        ...(language ? { language } : {}) } });
     let version = await completeCallbacksAndBump(client, account.creditor_id, accountId, at);
     // A wrong number is not the debtor's: the point is marked invalid with the attempt as its reason.
     if (code.invalidatesContactPoint && input.contactPointId) {

@@ -104,6 +104,24 @@ export function registerReportCommands(program: Command): void {
         `Complaints: ${r.complaints} (${r.complaints_per_1000 ?? '-'} per 1,000 accounts), upheld ${r.upheld_complaints} (${r.upheld_per_1000 ?? '-'} per 1,000) of ${r.accounts} accounts\n`);
     });
 
+  common(reports.command('language-access').description("by language: accounts collected on and employees who collected, for creditors under a US contract (New York City's rules)"), 'date')
+    .action(async (opts: Common, command: Command) => {
+      const [{ withRuntime }, { languageAccessReport }] = await Promise.all([import('../runtime.ts'), import('../../app/reports/language-access.ts')]);
+      const r = await withRuntime(command, ({ ctx }) => languageAccessReport(ctx, CLI_ACTOR, options(opts)));
+      if (opts.json) { printJson(r); return; }
+      const name = (language: string | null) => language ?? 'not recorded';
+      if (opts.csv) {
+        process.stdout.write(toCsv(['language', 'accounts', 'employees', 'attempts'], [
+          ...r.languages.map((l) => [name(l.language), l.accounts, l.employees, l.attempts]),
+          ['other than English', r.other_than_english.accounts, r.other_than_english.employees, '']]));
+        return;
+      }
+      process.stdout.write(`Language access ${r.from} .. ${r.to}${r.creditor ? ` for ${r.creditor}` : ''} (creditors under a US contract)\n`
+        + `  ${'language'.padEnd(14)} ${'accounts'.padStart(9)} ${'employees'.padStart(10)} ${'attempts'.padStart(9)}\n`
+        + r.languages.map((l) => `  ${name(l.language).padEnd(14)} ${String(l.accounts).padStart(9)} ${String(l.employees).padStart(10)} ${String(l.attempts).padStart(9)}\n`).join('')
+        + `Other than English: ${r.other_than_english.accounts} accounts, ${r.other_than_english.employees} employees\n`);
+    });
+
   reports.command('month-end')
     .description('take (again) the month-end bucket snapshot of a month and its roll counts (the nightly job does the current month)')
     .option('--month <YYYY-MM>', 'the month (default: this month, as of today)')

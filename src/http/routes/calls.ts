@@ -48,13 +48,14 @@ export function callRoutes(ctx: AppContext, dialer: Dialer | null, eventToken: s
         tags: ['workstation'], summary: 'The result of a dialled call (its outcome code, note and reason for delinquency), recorded once on its attempt',
         params: idParams,
         body: z.object({ outcome: z.string().min(1).max(40), note: z.string().max(2000).optional(), delinquency_reason: z.enum(DELINQUENCY_REASONS).optional(),
-          expected_version: z.number().int().positive().optional() }),
+          expected_version: z.number().int().positive().optional(),
+          language: z.string().max(40).nullable().optional().describe('the language the call was held in (ISO 639-1: en, es, zh, ...)') }),
         response: { 200: z.object({ attempt_id: z.number().int(), version: z.number().int() }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
       },
     }, async (request) => {
       const b = request.body;
       return recordDialResult(ctx, actorFrom(request), request.params.id,
-        { outcome: b.outcome, note: b.note ?? null, delinquencyReason: b.delinquency_reason ?? null, expectedVersion: b.expected_version ?? null });
+        { outcome: b.outcome, note: b.note ?? null, delinquencyReason: b.delinquency_reason ?? null, expectedVersion: b.expected_version ?? null, language: b.language ?? null });
     });
   };
 }

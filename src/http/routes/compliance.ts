@@ -71,6 +71,7 @@ export function complianceRoutes(ctx: AppContext, options: { callCentre: boolean
           recording_ref: z.string().max(200).optional(),
           delinquency_reason: z.enum(DELINQUENCY_REASONS).optional(),
           expected_version: z.number().int().positive().optional(),
+          language: z.string().max(40).nullable().optional().describe('the language a call or visit was held in (ISO 639-1: en, es, zh, ...)'),
         }),
         response: { 201: z.object({ attempt_id: z.number().int(), decision: decisionSchema, version: z.number().int() }), 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
       },
@@ -80,7 +81,7 @@ export function complianceRoutes(ctx: AppContext, options: { callCentre: boolean
         channel: b.channel, party: b.party, purpose: b.purpose, contactPointId: b.contact_point_id ?? null, outcome: b.outcome,
         initiatedBy: b.initiated_by, note: b.note ?? null, recordingRef: b.recording_ref ?? null,
         callRecorded: options.callCentre && b.channel === 'call' && b.initiated_by === 'agency' ? Boolean(b.recording_ref?.trim()) : null,
-        delinquencyReason: b.delinquency_reason ?? null, expectedVersion: b.expected_version ?? null, ...(b.at ? { at: new Date(b.at) } : {}),
+        delinquencyReason: b.delinquency_reason ?? null, expectedVersion: b.expected_version ?? null, language: b.language ?? null, ...(b.at ? { at: new Date(b.at) } : {}),
       });
       return reply.code(201).send(result);
     });

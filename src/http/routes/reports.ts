@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { complianceReport } from '../../app/reports/compliance-report.ts';
 import { contactFunnel } from '../../app/reports/contact-funnel.ts';
+import { languageAccessReport } from '../../app/reports/language-access.ts';
 import { recoveryReport } from '../../app/reports/recovery.ts';
 import { rollRateReport } from '../../app/reports/roll-rates.ts';
 import { takeMonthEndSnapshot } from '../../app/reports/take-month-end.ts';
@@ -80,6 +81,17 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           accounts: int, complaints: int, upheld_complaints: int, complaints_per_1000: z.number().nullable(), upheld_per_1000: z.number().nullable() }), ...errors },
       },
     }, async (request) => complianceReport(ctx, actorFrom(request), defined(request.query)));
+
+    app.get('/api/reports/language-access', {
+      schema: {
+        tags: ['reports'], summary: "Language access (New York City's rules): accounts collected on and employees who collected, by language, for creditors under a US contract",
+        querystring: periodQuery,
+        response: { 200: z.object({ creditor: z.string().nullable(), from: z.string(), to: z.string(), as_of: z.literal('live'),
+          languages: z.array(z.object({ language: z.string().nullable().describe('ISO 639-1; null: a call or visit whose language was not recorded'),
+            accounts: int, employees: int, attempts: int })),
+          other_than_english: z.object({ accounts: int, employees: int }) }), ...errors },
+      },
+    }, async (request) => languageAccessReport(ctx, actorFrom(request), defined(request.query)));
 
     app.post('/api/reports/month-end', {
       schema: {

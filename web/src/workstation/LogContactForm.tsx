@@ -37,6 +37,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [recordingRef, setRecordingRef] = useState('');
+  const [language, setLanguage] = useState(spokenDefault(page));
   const submit = useSubmit(onSessionExpired);
   const point = usable.find((p) => String(p.id) === pointId);
   const party = point?.owner === 'third_party' ? 'third_party' : 'debtor';
@@ -64,6 +65,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
         initiated_by: incoming ? party : 'agency',
         ...(point ? { contact_point_id: point.id } : {}), ...(reason ? { delinquency_reason: reason } : {}), ...(note.trim() ? { note: note.trim() } : {}),
         ...(asksRecording && recordingRef.trim() ? { recording_ref: recordingRef.trim() } : {}),
+        ...(asksLanguage(page, channel) && language ? { language } : {}),
       }));
     });
     if (ok) {
@@ -102,6 +104,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
           </select>
         </label>
         <OutcomeFields outcomes={outcomes} reasons={page.delinquency_reasons} outcome={outcome} reason={reason} onOutcome={setOutcome} onReason={setReason} />
+        {asksLanguage(page, channel) ? <LanguageField language={language} onLanguage={setLanguage} /> : null}
       </div>
       <p className="muted">{t('workstation.log.party', { party: t(`workstation.parties.${party}`) })}</p>
       {incoming ? (
@@ -144,6 +147,7 @@ function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, p
   const [outcome, setOutcome] = useState('');
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
+  const [language, setLanguage] = useState(spokenDefault(page));
   const submit = useSubmit(onSessionExpired);
   const outcomes = page.outcome_codes.filter((o) => o.code !== 'dialed' && o.channels.includes('call'));
   // The call centre may report that no one answered: look again every few seconds, and an
@@ -159,6 +163,7 @@ function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, p
     event.preventDefault();
     const ok = await submit.run(() => recordCallResult(attemptId, {
       outcome, expected_version: page.account.version, ...(reason ? { delinquency_reason: reason } : {}), ...(note.trim() ? { note: note.trim() } : {}),
+      ...(asksLanguage(page, 'call') && language ? { language } : {}),
     }));
     if (ok) onDone(attemptId, outcome);
   }
@@ -171,6 +176,7 @@ function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, p
       </p>
       <div className="ws-grid">
         <OutcomeFields outcomes={outcomes} reasons={page.delinquency_reasons} outcome={outcome} reason={reason} onOutcome={setOutcome} onReason={setReason} />
+        {asksLanguage(page, 'call') ? <LanguageField language={language} onLanguage={setLanguage} /> : null}
       </div>
       <NoteField note={note} onNote={setNote} />
       <Problem problem={submit.problem} onReload={onReload} />
@@ -202,6 +208,35 @@ function OutcomeFields({ outcomes, reasons, outcome, reason, onOutcome, onReason
         </select>
       </label>
     </>
+  );
+}
+
+const SPOKEN = ['en', 'es', 'zh'] as const;
+
+/**
+ * Under a US contract a call or visit is recorded with the language it was held in (New York
+ * City's language access rules count accounts and collectors by language).
+ */
+function asksLanguage(page: AccountPageView, channel: string): boolean {
+  return page.validation_notice !== null && (channel === 'call' || channel === 'visit');
+}
+
+/** The language a conversation is first taken to be in: the one the debtor asked for, else English. */
+function spokenDefault(page: AccountPageView): string {
+  const asked = page.debtor.preferred_language;
+  return asked !== null && (SPOKEN as readonly string[]).includes(asked) ? asked : 'en';
+}
+
+function LanguageField({ language, onLanguage }: { language: string; onLanguage(language: string): void }) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {t('workstation.log.language')}
+      <select value={language} onChange={(e) => onLanguage(e.target.value)} data-testid="log-language">
+        {SPOKEN.map((l) => <option key={l} value={l}>{t(`workstation.language.${l}`)}</option>)}
+        <option value="">{t('workstation.language.unstated')}</option>
+      </select>
+    </label>
   );
 }
 
