@@ -139,6 +139,25 @@ describe('a US creditor\'s placement file', () => {
     const late = await planned('10:00');
     expect(late.ids).not.toContain(ann.id);
     expect(late.summary.left_out_by_rule['US.hours']).toBeGreaterThanOrEqual(1);
+
+    // Were she a New Yorker, a text plan (and the nightly reminders, which plan the same way) would leave her out until she agreed to texts at her number.
+    const { rows: [before] } = await db.pool.query(`SELECT region_code FROM accounts WHERE id = $1`, [ann.id]);
+    try {
+      await db.pool.query(`UPDATE accounts SET region_code = 'US-NY' WHERE id = $1`, [ann.id]);
+      const texts = async () => {
+        const ids: number[] = [];
+        const summary = await planContacts(ctx, CLI_ACTOR, { date: '2026-03-02', time: '09:00', channel: 'sms' }, (c) => ids.push(c.account_id));
+        return { ids, summary };
+      };
+      const refused = await texts();
+      expect(refused.ids).not.toContain(ann.id);
+      expect(refused.summary.left_out_by_rule['US.nyc_electronic_consent']).toBeGreaterThanOrEqual(1);
+      await db.pool.query(`UPDATE contact_points SET debtor_consented = true WHERE debtor_id = $1 AND kind = 'phone'`, [ann.debtor_id]);
+      expect((await texts()).ids).toContain(ann.id);
+    } finally {
+      await db.pool.query(`UPDATE accounts SET region_code = $2 WHERE id = $1`, [ann.id, before!.region_code]);
+      await db.pool.query(`UPDATE contact_points SET debtor_consented = false WHERE debtor_id = $1 AND kind = 'phone'`, [ann.debtor_id]);
+    }
   });
 
   it('reads a US bank\'s file as it comes (parts, month-first dates); its birth date lets the debtor pass the portal\'s check with their SSN\'s last four', async () => {

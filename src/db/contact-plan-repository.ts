@@ -24,7 +24,7 @@ export interface PlanRow {
   /** The debtor's first usable contact point for the channel (a phone; an e-mail address for e-mail), masked; null: none. */
   phone_point_id: number | null;
   phone_mask: string | null;
-  /** For e-mail: whether the debtor gave us that address, and the day the creditor told them we may use it (US.email_safe_harbor); else null. */
+  /** For e-mail and SMS: whether the debtor gave us that address or agreed to texts at that number (US.email_safe_harbor, US.nyc_electronic_consent); for e-mail, the day the creditor told them we may use it; else null. */
   point_consented: boolean | null;
   point_notice_on: string | null;
   /** The US validation notice's date; null when none was sent. */
@@ -72,8 +72,8 @@ export async function streamPlanRows(pool: pg.Pool, options: {
        WHERE kind = CASE WHEN $1 = 'email' THEN 'email' ELSE 'phone' END AND owner = 'debtor' AND verified <> 'invalid' AND NOT ($1 = ANY (opted_out))
          -- a work e-mail address the debtor did not ask us to use is never chosen (12 CFR 1006.22(f)(3), US.work_email)
          AND NOT (employer_provided AND NOT debtor_consented)${debtorsOnly}
-       -- an e-mail address the debtor gave us first (US.email_safe_harbor)
-       ORDER BY debtor_id, CASE WHEN $1 = 'email' THEN debtor_consented END DESC NULLS LAST, id
+       -- an e-mail address the debtor gave us first (US.email_safe_harbor), and a phone they agreed to be texted at (US.nyc_electronic_consent)
+       ORDER BY debtor_id, CASE WHEN $1 IN ('email', 'sms') THEN debtor_consented END DESC NULLS LAST, id
     ), point_zones AS (
       SELECT debtor_id, array_agg(DISTINCT z ORDER BY z) AS zones FROM contact_points, unnest(time_zones) z
        WHERE ${ZONED_POINTS}${debtorsOnly}
@@ -82,7 +82,7 @@ export async function streamPlanRows(pool: pg.Pool, options: {
     SELECT a.id, a.creditor_id, c.code AS creditor_code, a.debtor_id, coalesce(a.region_code, d.region_code) AS region_code,
            d.time_zone, pz.zones AS point_zones, d.opted_out_channels, pref.preferred_from, pref.preferred_to, asg.collector_id, asg.team_id,
            h.holds, r.history, p.id AS phone_point_id, p.value_mask AS phone_mask, vn.sent_on AS validation_notice_sent_on,
-           CASE WHEN $1 = 'email' THEN p.debtor_consented END AS point_consented,
+           CASE WHEN $1 IN ('email', 'sms') THEN p.debtor_consented END AS point_consented,
            CASE WHEN $1 = 'email' THEN ${creditorNoticeOn('p', 'a', '$3::date')} END AS point_notice_on
       FROM accounts a
       JOIN creditors c ON c.id = a.creditor_id
