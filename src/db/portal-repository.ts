@@ -125,11 +125,12 @@ export async function accountPackAndLanguage(db: Queryable, accountId: number, d
   return rows[0] ?? { pack: null, language: null };
 }
 
+/** The debtor's own phone for a portal link or code by SMS: one they agreed to be texted at first, then a verified one. */
 export async function findDebtorPhone(db: Queryable, debtorId: number): Promise<{ id: number; value_enc: Buffer; value_mask: string } | undefined> {
   return (await db.query(
     `SELECT id, value_enc, value_mask FROM contact_points
       WHERE debtor_id = $1 AND kind = 'phone' AND owner = 'debtor' AND verified <> 'invalid' AND NOT ('sms' = ANY(opted_out))
-      ORDER BY (verified = 'verified') DESC, id LIMIT 1`, [debtorId])).rows[0];
+      ORDER BY debtor_consented DESC, (verified = 'verified') DESC, id LIMIT 1`, [debtorId])).rows[0];
 }
 
 /**
