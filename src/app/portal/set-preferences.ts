@@ -23,15 +23,18 @@ import { callingWindow, portalOverview } from './overview.ts';
  *   the engine's `contact_point.consented` (New York City's rules: no text without it).
  */
 export async function setContactPreferences(ctx: AppContext, debtorId: number, input: PreferencesInput): Promise<{ reference: string }> {
-  const window = callingWindow(await portalOverview(ctx, debtorId));
-  const prefs = checkPreferences(input, window);
+  const overview = await portalOverview(ctx, debtorId);
+  const prefs = checkPreferences(input, callingWindow(overview));
+  // Only the debtor's own numbers take their agreement, whatever the form sent.
+  const own = new Set(overview.preferences.phones.map((p) => p.id));
+  const textPhones = prefs.textPhones === null ? null : prefs.textPhones.filter((id) => own.has(id));
   return inTransaction(ctx.pool, async (db) => {
     const adviser = prefs.adviser;
     await savePreferences(db, debtorId, { from: prefs.preferredFrom, to: prefs.preferredTo, optOuts: prefs.optOuts, at: ctx.now(),
       ...(adviser ? { adviser: { name: adviser.name, phoneEnc: ctx.cipher.encrypt(adviser.phone), phoneMask: maskPhone(adviser.phone) } } : {}) });
     const emailPoint = prefs.email === null ? null
       : await saveDebtorEmail(db, debtorId, { enc: ctx.cipher.encrypt(prefs.email), hash: ctx.cipher.matchHash(prefs.email), mask: maskEmail(prefs.email) });
-    const textsChanged = prefs.textPhones === null ? [] : await saveTextConsent(db, debtorId, prefs.textPhones, ctx.now());
+    const textsChanged = textPhones === null ? [] : await saveTextConsent(db, debtorId, textPhones, ctx.now());
     let holdId: number | null = null;
     if (adviser && !(await findOpenDebtorHold(db, debtorId, 'attorney'))) {
       holdId = await insertHold(db, { debtorId, creditorId: null, accountId: null, kind: 'attorney',
@@ -41,9 +44,9 @@ export async function setContactPreferences(ctx: AppContext, debtorId: number, i
     const { reference } = await recordAction(ctx, db, { debtorId, account: null, kind: 'preferences',
       summary: [prefs.preferredFrom ? `${prefs.preferredFrom}-${prefs.preferredTo}` : null, prefs.optOuts.length ? `no ${prefs.optOuts.join('/')}` : null,
         adviser ? `adviser ${adviser.name}` : null, prefs.email ? `e-mail ${maskEmail(prefs.email)}` : null,
-        textsChanged.length ? `texts: ${prefs.textPhones!.length} number(s) agreed` : null].filter(Boolean).join('; ') || 'cleared',
+        textsChanged.length ? `texts to ${textPhones!.length} number(s)` : null].filter(Boolean).join('; ') || 'cleared',
       detail: { preferred_from: prefs.preferredFrom, preferred_to: prefs.preferredTo, opt_outs: prefs.optOuts, adviser: adviser !== null, attorney_hold_id: holdId,
-        email_contact_point_id: emailPoint, ...(prefs.textPhones === null ? {} : { text_phones: prefs.textPhones, text_consent_changed: textsChanged }) } });
+        email_contact_point_id: emailPoint, ...(textPhones === null ? {} : { text_phones: textPhones, text_consent_changed: textsChanged }) } });
     return { reference };
   });
 }
