@@ -10,23 +10,25 @@ const facts: ValidationNoticeFacts = {
   product: 'credit card', itemizationDate: localDate(2026, 9, 30), itemization: fen(2_234_56), interest: fen(0), fees: fen(25_00), paid: fen(50_00),
   sentOn: localDate(2026, 11, 23), currency: 'USD',
   repayment: 'online at firstprairie.example/pay, by phone at 1-800-555-0199 (24 hours), or at any First Prairie Bank branch',
-  // New York: the notice also says which language services there are (New York City's rules).
-  regionCode: 'US-NY', firstDelinquencyDate: localDate(2016, 4, 15), disputeUrl: 'https://collections.leeway-recovery.example/my',
+  // The state not known: the shortest period of limitations (time-barred), and both California's notice of rights and
+  // New York City's language services, the most any notice carries.
+  regionCode: null, firstDelinquencyDate: localDate(2016, 4, 15), disputeUrl: 'https://collections.leeway-recovery.example/my',
 };
 const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
 
 describe('validation notices as one PDF', () => {
-  it('gives each debtor one US Letter sheet, the response form included, even with the time-barred section, a long way to pay and the language services', async () => {
+  it('gives each debtor one US Letter sheet, the response form included, even with the time-barred section, a long way to pay and the state notices', async () => {
     const barred = validationNotice(facts);
     expect(barred.timeBarred).toBe(true);
-    expect(barred.sections.at(-1)!.paragraphs.join(' ')).toContain('www.nyc.gov/dcwp');
-    const recent = validationNotice({ ...facts, firstDelinquencyDate: localDate(2026, 4, 15), repayment: null });
-    expect(pages(await validationNoticesPdf([barred, recent, barred], 'test'))).toBe(3);
+    expect(barred.sections.at(-1)!.paragraphs).toHaveLength(2);
+    const recent = validationNotice({ ...facts, firstDelinquencyDate: localDate(2026, 4, 15), repayment: null, regionCode: 'US-IL' });
+    // Each has its one front; the state notices go on the back of the sheet.
+    expect(pages(await validationNoticesPdf([barred, recent, barred], 'test'))).toBe(2 + 1 + 2);
   });
   it('the Spanish notice, longer in words, still fits its own sheet in the same worst case', async () => {
     const barred = validationNoticeEs(facts);
     expect(barred.timeBarred).toBe(true);
-    expect(barred.sections.at(-1)!.paragraphs.join(' ')).toContain('www.nyc.gov/dcwp');
-    expect(pages(await validationNoticesPdf([validationNotice(facts), barred, barred], 'test'))).toBe(3);
+    expect(barred.sections.at(-1)!.paragraphs).toHaveLength(2);
+    expect(pages(await validationNoticesPdf([validationNotice(facts), barred, barred], 'test'))).toBe(6);
   });
 });

@@ -119,7 +119,13 @@ export async function agencyOnNotices(ctx: AppContext): Promise<ValidationNotice
   return { name, address, phone, hours };
 }
 
-/** One US Letter page per notice (a Spanish one right after its English one), in the model form's order, the response form below a cut line. */
+/**
+ * One US Letter sheet per notice (a Spanish one right after its English one), in the model form's
+ * order, the response form below a cut line; what state and city law add (California's notice of
+ * rights, New York City's language services) on the back of the sheet, as the model form leaves
+ * room for (print double-sided; U on the paragraph of Regulation F that allows it), in the type of
+ * the debt's figures, and the front says so.
+ */
 export function validationNoticesPdf(notices: readonly ValidationNotice[], title: string): Promise<Buffer> {
   const options: PDFKit.PDFDocumentOptions = { size: 'LETTER', margins: { top: 48, bottom: 48, left: 54, right: 54 }, autoFirstPage: false };
   const { doc, done } = cjkPdf({ ...options, info: { Title: `Validation notices ${title}` } });
@@ -130,12 +136,15 @@ export function validationNoticesPdf(notices: readonly ValidationNotice[], title
   let scratchPages = 0;
   scratch.on('pageAdded', () => { scratchPages++; });
   for (const n of notices) {
+    const front = { ...n, sections: n.sections.filter((x) => !x.debtSize) };
+    const back = n.sections.filter((x) => x.debtSize);
     const scale = FIT_SCALES.find((s) => {
       const before = scratchPages;
-      drawNotice(scratch.addPage(), n, s);
+      drawNotice(scratch.addPage(), front, s, back.length > 0);
       return scratchPages - before === 1;
     }) ?? FIT_SCALES.at(-1)!;
-    drawNotice(doc.addPage(), n, scale);
+    drawNotice(doc.addPage(), front, scale, back.length > 0);
+    if (back.length) drawBack(doc.addPage(), n, back);
   }
   scratch.end();
   doc.end();
@@ -145,7 +154,10 @@ export function validationNoticesPdf(notices: readonly ValidationNotice[], title
 /** The type sizes a notice is tried at, largest first. */
 const FIT_SCALES = [1, 0.96, 0.92, 0.88, 0.84];
 
-function drawNotice(doc: PDFKit.PDFDocument, n: ValidationNotice, scale: number): void {
+/** The line at the foot of a front whose sheet has a back. */
+const SEE_BACK = { en: 'Notices under state and local law are on the back of this page.', es: 'Al dorso: avisos según las leyes estatales y locales.' } as const;
+
+function drawNotice(doc: PDFKit.PDFDocument, n: ValidationNotice, scale: number, hasBack = false): void {
   const size = (points: number) => points * scale;
   doc.font('cjk').fontSize(size(9));
   for (const line of n.sender) doc.text(line);
@@ -162,7 +174,7 @@ function drawNotice(doc: PDFKit.PDFDocument, n: ValidationNotice, scale: number)
     doc.y = Math.max(after, doc.y) + 2;
   }
   for (const section of n.sections) {
-    doc.moveDown(0.4).fontSize(size(10.5)).text(section.heading).fontSize(size(9.5));
+    doc.moveDown(0.4).fontSize(size(10.5)).text(section.heading).fontSize(size(section.debtSize ? 10 : 9.5));
     for (const p of section.paragraphs) doc.text(`- ${p}`, { indent: 8, lineGap: 0.5 });
   }
   doc.moveDown(0.5).fontSize(size(8)).text('- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -', { align: 'center' });
@@ -171,4 +183,14 @@ function drawNotice(doc: PDFKit.PDFDocument, n: ValidationNotice, scale: number)
   doc.moveDown(0.3);
   for (const line of n.form.lines) doc.text(line);
   doc.moveDown(0.3).fontSize(size(8)).text(n.form.until);
+  if (hasBack) doc.moveDown(0.3).fontSize(size(9.5)).text(SEE_BACK[n.language]);
+}
+
+/** The back of a notice's sheet: the reference again (a loose sheet still says whose it is), then what state and city law add. */
+function drawBack(doc: PDFKit.PDFDocument, n: ValidationNotice, sections: ValidationNotice['sections']): void {
+  doc.font('cjk').fontSize(9).text(n.reference).moveDown(0.6);
+  for (const section of sections) {
+    doc.fontSize(10.5).text(section.heading).moveDown(0.2).fontSize(10);
+    for (const p of section.paragraphs) doc.text(p, { lineGap: 1 }).moveDown(0.4);
+  }
 }

@@ -5,7 +5,7 @@ import { isUsBusinessDay } from '../holidays-us.ts';
 import { LANGUAGE_ACCESS } from '../language.ts';
 import { fen } from '../money.ts';
 import {
-  SPANISH_OFFER, validationNotice, validationNoticeEmail, validationNoticeEs, validationNotices, validationPeriodEnd, type ValidationNotice,
+  ROSENTHAL_NOTICE, SPANISH_OFFER, validationNotice, validationNoticeEmail, validationNoticeEs, validationNotices, validationPeriodEnd, type ValidationNotice,
   type ValidationNoticeFacts,
 } from './validation-notice.ts';
 
@@ -103,22 +103,32 @@ describe('validationNoticeEmail (12 CFR 1006.42)', () => {
   });
 });
 
-describe("New York City's language access rules", () => {
-  const whatElse = (n: ValidationNotice) => n.sections.at(-1)!.paragraphs;
-  it('a New York debtor\'s notice, or one of unknown state, says which language services there are and where the terms are explained, before the Spanish offer', () => {
-    for (const regionCode of ['US-NY', null]) {
-      const [en, es] = validationNotices({ ...facts, regionCode }, 'es');
-      expect(whatElse(en!).slice(-2)).toEqual([LANGUAGE_ACCESS.en, SPANISH_OFFER]);
-      expect(whatElse(es!).at(-1)).toBe(LANGUAGE_ACCESS.es);
-    }
-    expect(LANGUAGE_ACCESS.en).toContain('www.nyc.gov/dcwp');
-    expect(LANGUAGE_ACCESS.es).toContain('www.nyc.gov/dcwp');
+describe('what state and city law add', () => {
+  const stateSection = (n: ValidationNotice) => n.sections.find((x) => x.heading === 'Notices under state and local law' || x.heading === 'Avisos según las leyes estatales y locales');
+  it("California's notice of rights, in its own words and in the debt's type; in Spanish on the Spanish notice", () => {
+    const [en, es] = validationNotices({ ...facts, regionCode: 'US-CA' }, 'es');
+    expect(stateSection(en!)).toEqual({ heading: 'Notices under state and local law', paragraphs: [ROSENTHAL_NOTICE.en], debtSize: true });
+    expect(ROSENTHAL_NOTICE.en).toMatch(/^The state Rosenthal Fair Debt Collection Practices Act and the federal Fair Debt Collection Practices Act require that, except under unusual circumstances, collectors may not contact you before 8 a\.m\. or after 9 p\.m\./);
+    expect(ROSENTHAL_NOTICE.en.endsWith('you may contact the Federal Trade Commission at 1-877-FTC-HELP or www.ftc.gov.')).toBe(true);
+    expect(stateSection(es!)).toEqual({ heading: 'Avisos según las leyes estatales y locales', paragraphs: [ROSENTHAL_NOTICE.es], debtSize: true });
+    // It comes after the model form's sections: the CFPB's order is kept.
+    expect(en!.sections.at(-1)).toBe(stateSection(en!));
   });
-  it('another state\'s notice does not', () => {
-    for (const regionCode of ['US-IL', 'US-NJ', 'US-CA']) {
+  it("New York City's language services for a New York debtor", () => {
+    const [en, es] = validationNotices({ ...facts, regionCode: 'US-NY' }, 'es');
+    expect(stateSection(en!)!.paragraphs).toEqual([LANGUAGE_ACCESS.en]);
+    expect(stateSection(es!)!.paragraphs).toEqual([LANGUAGE_ACCESS.es]);
+    expect(LANGUAGE_ACCESS.en).toContain('www.nyc.gov/dcwp');
+  });
+  it('both for a debtor whose state is not known (the strict reading), and nothing for another state', () => {
+    expect(stateSection(validationNotice({ ...facts, regionCode: null }))!.paragraphs).toEqual([ROSENTHAL_NOTICE.en, LANGUAGE_ACCESS.en]);
+    for (const regionCode of ['US-IL', 'US-NJ', 'US-TX']) {
       const [en, es] = validationNotices({ ...facts, regionCode }, 'es');
-      expect(JSON.stringify([en, es])).not.toContain('nyc.gov');
+      expect(stateSection(en!)).toBeUndefined();
+      expect(JSON.stringify([en, es])).not.toMatch(/nyc\.gov|Rosenthal/);
     }
+    // The Spanish offer stays the last line of "What else can you do?".
+    expect(validationNotice({ ...facts, regionCode: null }).sections.find((x) => x.heading === 'What else can you do?')!.paragraphs.at(-1)).toBe(SPANISH_OFFER);
   });
 });
 

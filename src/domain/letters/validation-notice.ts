@@ -74,7 +74,8 @@ export interface ValidationNotice {
   intro: string;
   /** "Our information shows": the itemization, label and amount, the last line the total now. */
   itemization: Array<{ label: string; amount: string }>;
-  sections: Array<{ heading: string; paragraphs: string[] }>;
+  /** `debtSize`: set in the type of the debt's figures (a state asks for it: California's notice, Cal. Civ. Code 1812.701(b)). */
+  sections: Array<{ heading: string; paragraphs: string[]; debtSize?: boolean }>;
   /** The tear-off response form, and the line under it that says until when the debtor may dispute. */
   form: { heading: string; mailTo: string[]; lines: string[]; until: string };
   validationEndsOn: LocalDate;
@@ -86,6 +87,43 @@ export interface ValidationNotice {
 /** A date as an American reader writes it: "April 8, 2026". */
 function usLongDate(date: LocalDate): string {
   return englishLongDate(date, 'US');
+}
+
+/**
+ * California's notice of the debtor's rights (Cal. Civ. Code 1812.700(a): its words), which a
+ * third-party collector puts in its first written notice to a debtor at a California address, in
+ * the type of the debt's figures (1812.701(b)); in Spanish for one who reads it (1812.700(c) asks
+ * for the debtor's language when the first conversation was in it; the translation is ours, U).
+ */
+export const ROSENTHAL_NOTICE = {
+  en: 'The state Rosenthal Fair Debt Collection Practices Act and the federal Fair Debt Collection Practices Act require that, except under unusual '
+    + 'circumstances, collectors may not contact you before 8 a.m. or after 9 p.m. They may not harass you by using threats of violence or arrest or by '
+    + 'using obscene language. Collectors may not use false or misleading statements or call you at work if they know or have reason to know that you may '
+    + 'not receive personal calls at work. For the most part, collectors may not tell another person, other than your attorney or spouse, about your debt. '
+    + 'Collectors may contact another person to confirm your location or enforce a judgment. For more information about debt collection activities, you '
+    + 'may contact the Federal Trade Commission at 1-877-FTC-HELP or www.ftc.gov.',
+  es: 'La Ley estatal Rosenthal de Prácticas Justas de Cobro de Deudas y la Ley federal de Prácticas Justas de Cobro de Deudas exigen que, salvo en '
+    + 'circunstancias inusuales, los cobradores no se comuniquen con usted antes de las 8 a.m. ni después de las 9 p.m. No pueden acosarle con amenazas '
+    + 'de violencia o de arresto ni con lenguaje obsceno. Los cobradores no pueden hacer declaraciones falsas o engañosas ni llamarle al trabajo si saben '
+    + 'o tienen motivos para saber que usted no puede recibir llamadas personales en el trabajo. En general, los cobradores no pueden hablar de su deuda '
+    + 'con otra persona que no sea su abogado o su cónyuge. Los cobradores pueden comunicarse con otra persona para confirmar su paradero o para hacer '
+    + 'cumplir una sentencia. Para obtener más información sobre las actividades de cobro de deudas, puede comunicarse con la Comisión Federal de '
+    + 'Comercio al 1-877-FTC-HELP o en www.ftc.gov.',
+} as const;
+
+/**
+ * What state and city law add to a notice, after the model form's sections: California's notice of
+ * rights (a debtor in California) and New York City's language services (a debtor in New York),
+ * both for a debtor whose state is not known (the strict reading the engine takes too); none
+ * elsewhere.
+ */
+function stateLawSections(regionCode: string | null, language: NoticeLanguage): ValidationNotice['sections'] {
+  const paragraphs = [
+    ...(regionCode === null || regionCode === 'US-CA' ? [ROSENTHAL_NOTICE[language]] : []),
+    ...(underNewYorkCityLanguageRules('US', regionCode) ? [LANGUAGE_ACCESS[language]] : []),
+  ];
+  if (paragraphs.length === 0) return [];
+  return [{ heading: language === 'en' ? 'Notices under state and local law' : 'Avisos según las leyes estatales y locales', paragraphs, debtSize: true }];
 }
 
 /** The form's optional line on an English notice offering the Spanish one (1006.34(d)(3)(vi)(A)). */
@@ -144,10 +182,10 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
           'Contact us about your payment options. If you cannot pay because of unemployment, illness or another hardship, tell us: we will help you ask '
             + `${f.creditorName} for a plan you can manage.`,
           `How to pay: ${f.repayment ?? `through ${f.creditorName}'s official channels`}. We do not take payments ourselves and will never ask you to pay into a personal account.`,
-          ...(underNewYorkCityLanguageRules('US', f.regionCode) ? [LANGUAGE_ACCESS.en] : []),
           SPANISH_OFFER,
         ],
       },
+      ...stateLawSections(f.regionCode, 'en'),
     ],
     form: {
       heading: 'How do you want to respond? Check all that apply.',
@@ -217,9 +255,9 @@ export function validationNoticeEs(f: ValidationNoticeFacts, en: ValidationNotic
           'Comuníquese con nosotros sobre sus opciones de pago. Si no puede pagar por desempleo, enfermedad u otra dificultad, díganoslo: '
             + `le ayudaremos a pedir a ${f.creditorName} un plan que pueda cumplir.`,
           `Cómo pagar: ${f.repayment ?? `por los canales oficiales de ${f.creditorName}`}. No aceptamos pagos nosotros mismos y nunca le pediremos que pague a una cuenta personal.`,
-          ...(underNewYorkCityLanguageRules('US', f.regionCode) ? [LANGUAGE_ACCESS.es] : []),
         ],
       },
+      ...stateLawSections(f.regionCode, 'es'),
     ],
     form: {
       heading: '¿Cómo desea responder? Marque todas las opciones que correspondan.',
