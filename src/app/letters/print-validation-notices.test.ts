@@ -20,7 +20,7 @@ describe('validation notices as one PDF', () => {
   it('gives each debtor one US Letter sheet, the response form included, even with the time-barred section, a long way to pay and the state notices', async () => {
     const barred = validationNotice(facts);
     expect(barred.timeBarred).toBe(true);
-    expect(barred.sections.at(-1)!.paragraphs).toHaveLength(2);
+    expect(barred.sections.at(-1)!.paragraphs).toHaveLength(3);
     const recent = validationNotice({ ...facts, firstDelinquencyDate: localDate(2026, 4, 15), repayment: null, regionCode: 'US-IL' });
     // Each has its one front; the state notices go on the back of the sheet.
     expect(pages(await validationNoticesPdf([barred, recent, barred], 'test'))).toBe(2 + 1 + 2);
@@ -28,7 +28,7 @@ describe('validation notices as one PDF', () => {
   it('the Spanish notice, longer in words, still fits its own sheet in the same worst case', async () => {
     const barred = validationNoticeEs(facts);
     expect(barred.timeBarred).toBe(true);
-    expect(barred.sections.at(-1)!.paragraphs).toHaveLength(2);
+    expect(barred.sections.at(-1)!.paragraphs).toHaveLength(3);
     expect(pages(await validationNoticesPdf([validationNotice(facts), barred, barred], 'test'))).toBe(6);
   });
 });

@@ -5,7 +5,7 @@ import { isUsBusinessDay } from '../holidays-us.ts';
 import { LANGUAGE_ACCESS } from '../language.ts';
 import { fen } from '../money.ts';
 import {
-  ROSENTHAL_NOTICE, SPANISH_OFFER, validationNotice, validationNoticeEmail, validationNoticeEs, validationNotices, validationPeriodEnd, type ValidationNotice,
+  MASSACHUSETTS_NOTICE, ROSENTHAL_NOTICE, SPANISH_OFFER, validationNotice, validationNoticeEmail, validationNoticeEs, validationNotices, validationPeriodEnd, type ValidationNotice,
   type ValidationNoticeFacts,
 } from './validation-notice.ts';
 
@@ -120,12 +120,18 @@ describe('what state and city law add', () => {
     expect(stateSection(es!)!.paragraphs).toEqual([LANGUAGE_ACCESS.es]);
     expect(LANGUAGE_ACCESS.en).toContain('www.nyc.gov/dcwp');
   });
-  it('both for a debtor whose state is not known (the strict reading), and nothing for another state', () => {
-    expect(stateSection(validationNotice({ ...facts, regionCode: null }))!.paragraphs).toEqual([ROSENTHAL_NOTICE.en, LANGUAGE_ACCESS.en]);
+  it("Massachusetts's notice of important rights for a debtor there", () => {
+    const [en, es] = validationNotices({ ...facts, regionCode: 'US-MA' }, 'es');
+    expect(stateSection(en!)!.paragraphs).toEqual([MASSACHUSETTS_NOTICE.en]);
+    expect(MASSACHUSETTS_NOTICE.en).toMatch(/^NOTICE OF IMPORTANT RIGHTS: You have the right to make a written or oral request that telephone calls regarding your debt not be made to you at your place of employment\./);
+    expect(stateSection(es!)!.paragraphs).toEqual([MASSACHUSETTS_NOTICE.es]);
+  });
+  it('all of them for a debtor whose state is not known (the strict reading), and nothing for another state', () => {
+    expect(stateSection(validationNotice({ ...facts, regionCode: null }))!.paragraphs).toEqual([ROSENTHAL_NOTICE.en, MASSACHUSETTS_NOTICE.en, LANGUAGE_ACCESS.en]);
     for (const regionCode of ['US-IL', 'US-NJ', 'US-TX']) {
       const [en, es] = validationNotices({ ...facts, regionCode }, 'es');
       expect(stateSection(en!)).toBeUndefined();
-      expect(JSON.stringify([en, es])).not.toMatch(/nyc\.gov|Rosenthal/);
+      expect(JSON.stringify([en, es])).not.toMatch(/nyc\.gov|Rosenthal|IMPORTANT RIGHTS/);
     }
     // The Spanish offer stays the last line of "What else can you do?".
     expect(validationNotice({ ...facts, regionCode: null }).sections.find((x) => x.heading === 'What else can you do?')!.paragraphs.at(-1)).toBe(SPANISH_OFFER);

@@ -112,14 +112,28 @@ export const ROSENTHAL_NOTICE = {
 } as const;
 
 /**
+ * Massachusetts's notice of important rights (209 CMR 18.16(1): its words; U on where the rule asks
+ * for it): calls at work stop at the debtor's request. In Spanish for one who reads it (ours, U).
+ */
+export const MASSACHUSETTS_NOTICE = {
+  en: 'NOTICE OF IMPORTANT RIGHTS: You have the right to make a written or oral request that telephone calls regarding your debt not be made to you at '
+    + 'your place of employment. Any such oral request will be valid for only ten days, unless you provide written confirmation of the request postmarked '
+    + 'or delivered within seven days of such request. You may terminate this request by writing to the debt collector.',
+  es: 'AVISO DE DERECHOS IMPORTANTES: Usted tiene derecho a pedir, por escrito o de palabra, que no se le hagan llamadas telefónicas sobre su deuda a su '
+    + 'lugar de trabajo. Una petición de palabra vale solo diez días, a menos que usted la confirme por escrito con matasellos o entrega dentro de los siete '
+    + 'días siguientes a la petición. Puede dejar sin efecto esta petición escribiendo al cobrador.',
+} as const;
+
+/**
  * What state and city law add to a notice, after the model form's sections: California's notice of
- * rights (a debtor in California) and New York City's language services (a debtor in New York),
- * both for a debtor whose state is not known (the strict reading the engine takes too); none
- * elsewhere.
+ * rights (a debtor in California), Massachusetts's notice of important rights (in Massachusetts)
+ * and New York City's language services (in New York); all three for a debtor whose state is not
+ * known (the strict reading the engine takes too); none elsewhere.
  */
 function stateLawSections(regionCode: string | null, language: NoticeLanguage): ValidationNotice['sections'] {
   const paragraphs = [
     ...(regionCode === null || regionCode === 'US-CA' ? [ROSENTHAL_NOTICE[language]] : []),
+    ...(regionCode === null || regionCode === 'US-MA' ? [MASSACHUSETTS_NOTICE[language]] : []),
     ...(underNewYorkCityLanguageRules('US', regionCode) ? [LANGUAGE_ACCESS[language]] : []),
   ];
   if (paragraphs.length === 0) return [];
