@@ -135,7 +135,7 @@ test('a bank\'s user downloads the files for the bank: the contact records of it
   const [accounts] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('contact-records-download').click()]);
   expect(accounts.suggestedFilename()).toMatch(/^accounts-[A-Z0-9]+-2026-03-02-zh\.csv$/);
   const status = (await fs.readFile(await accounts.path(), 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-  expect(status[0]).toBe('账号,状态,本金,利息,费用,余额合计,逾期天数,账龄,催收员,最近联络时间,最近联络结果,承诺金额,承诺日期,停催原因');
+  expect(status[0]).toBe('账号,状态,本金,利息,费用,余额合计,逾期天数,账龄,催收员,最近联络时间,最近联络结果,承诺金额,承诺日期,停催原因,书面语言');
   expect(status.length - 1).toBe(own.items.length - own.items.filter((a) => a.status === 'recalled').length);
   expect(status.filter((l) => /,2026-03-02 10:\d\d:\d\d,约定回拨,/.test(l))).toHaveLength(1);
   await panel.getByTestId('bank-file-kind').selectOption('contacts');

@@ -171,11 +171,12 @@ describe('account status for the bank (案件状态回盘)', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="accounts-BANKX-2026-03-02-zh.csv"');
     const rows = parseCsv(res.body.slice(1));
-    expect(rows[0]).toEqual(['账号', '状态', '本金', '利息', '费用', '余额合计', '逾期天数', '账龄', '催收员', '最近联络时间', '最近联络结果', '承诺金额', '承诺日期', '停催原因']);
+    expect(rows[0]).toEqual(['账号', '状态', '本金', '利息', '费用', '余额合计', '逾期天数', '账龄', '催收员', '最近联络时间', '最近联络结果', '承诺金额', '承诺日期', '停催原因',
+      '书面语言']);
     expect(rows.slice(1).map((r) => r[0])).toEqual([accountNo, '6222999900000002']);
     // newAccount: 10,000.00 principal, 10.00 interest, 5.00 fees, delinquent since 15 January.
     expect(rows[1]).toEqual([accountNo, '催收中', '10000.00', '10.00', '5.00', '10015.00', '46', 'M2', collectorName, '2026-03-02 00:10:00', '号码错误/非本人',
-      '500.00', '2026-03-10', '异议']);
+      '500.00', '2026-03-10', '异议', '']);
     expect(rows[2]!.slice(0, 11)).toEqual(['6222999900000002', '催收中', '3000.00', '10.00', '5.00', '3015.00', '10', 'M1', collectorName, '', '']);
     expect(fresh.id).toBeGreaterThan(ids.ax!);
 

@@ -45,7 +45,8 @@ export async function accountStatusPage(db: Queryable, q: { creditorId: number; 
             pr.amount_fen AS promise_fen, pr.due_date::text AS promise_due,
             (SELECT string_agg(DISTINCT h.kind, ',' ORDER BY h.kind) FROM holds h
               WHERE h.debtor_id = a.debtor_id AND h.released_at IS NULL AND h.starts_on <= $3::date AND (h.ends_on IS NULL OR h.ends_on >= $3::date)
-                AND (h.account_id IS NULL OR (h.creditor_id = a.creditor_id AND h.account_id = a.id))) AS hold_kinds
+                AND (h.account_id IS NULL OR (h.creditor_id = a.creditor_id AND h.account_id = a.id))) AS hold_kinds,
+            d.preferred_language AS language
        FROM accounts a
        JOIN debtors d ON d.id = a.debtor_id AND d.erased_at IS NULL
        LEFT JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL

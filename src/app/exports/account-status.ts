@@ -27,7 +27,7 @@ export async function exportAccountStatus(ctx: AppContext, actor: Actor, input: 
     PAGE, (row) => row.id);
   const file = exportFile('accounts', creditor.code, today, { format, locale, encoding }, accounts, {
     csvHeader: (bom) => accountStatusCsvHeader(locale, bom), csvLine: (row) => accountStatusCsvLine(row, locale, today),
-    header: ACCOUNT_STATUS_HEADERS[locale], cells: (row) => accountStatusCells(row, locale, today), widths: [20, 12, 12, 12, 12, 12, 10, 8, 12, 20, 16, 12, 12, 20],
+    header: ACCOUNT_STATUS_HEADERS[locale], cells: (row) => accountStatusCells(row, locale, today), widths: [20, 12, 12, 12, 12, 12, 10, 8, 12, 20, 16, 12, 12, 20, 10],
   });
   return { ...file, asOf: today };
 }

@@ -1,7 +1,8 @@
 /**
  * Account status for the bank (案件状态回盘): one row per account the agency holds for the
  * creditor, as it stands now: status, balance, days past due and bucket, collector, the last
- * contact, the open promise, and why collection is stopped if it is. Banks reconcile their
+ * contact, the open promise, why collection is stopped if it is, and the language the debtor
+ * asked to be written to in. Banks reconcile their
  * books and follow their placements by it, beside the contact records (contact-records.ts).
  */
 import { parseLocalDate, type LocalDate } from '../calendar.ts';
@@ -24,12 +25,18 @@ export interface AccountStatusRecord {
   promise_due: string | null;
   /** The kinds of the open holds on the account or its debtor, comma-separated, in order. */
   hold_kinds: string | null;
+  /**
+   * The language the debtor asked to be written to in (ISO 639-1, debtors.preferred_language): the
+   * bank learns it with its accounts (New York City's rules ask a collector to tell its client).
+   */
+  language: string | null;
 }
 
 export const ACCOUNT_STATUS_HEADERS: Record<ExportLocale, readonly string[]> = {
-  'zh-CN': ['账号', '状态', '本金', '利息', '费用', '余额合计', '逾期天数', '账龄', '催收员', '最近联络时间', '最近联络结果', '承诺金额', '承诺日期', '停催原因'],
+  'zh-CN': ['账号', '状态', '本金', '利息', '费用', '余额合计', '逾期天数', '账龄', '催收员', '最近联络时间', '最近联络结果', '承诺金额', '承诺日期', '停催原因',
+    '书面语言'],
   en: ['account_no', 'status', 'principal', 'interest', 'fees', 'balance', 'days_past_due', 'bucket', 'collector', 'last_contact_at', 'last_outcome',
-    'promise_amount', 'promise_date', 'hold'],
+    'promise_amount', 'promise_date', 'hold', 'language'],
 };
 
 // The same words as the screens (web/src/i18n).
@@ -61,6 +68,7 @@ export function accountStatusCells(r: AccountStatusRecord, locale: ExportLocale,
     r.last_outcome === null ? '' : outcome ? (locale === 'zh-CN' ? outcome.zh : outcome.en) : r.last_outcome,
     r.promise_fen === null ? '' : plainYuan(r.promise_fen), r.promise_due ?? '',
     r.hold_kinds === null ? '' : r.hold_kinds.split(',').map((k) => HOLD[locale][k] ?? k).join(locale === 'zh-CN' ? '、' : ', '),
+    r.language ?? '',
   ];
 }
 
