@@ -80,7 +80,7 @@ export interface ContactPoint {
   readonly optedOut: boolean;
   /** An e-mail address the debtor's employer gave them (a work address). Absent: false. */
   readonly employerProvided?: boolean;
-  /** The debtor gave us this address themselves, or wrote to us from it. Absent: false. */
+  /** The debtor gave us this address or number themselves, wrote to us from it, or agreed to texts or e-mails at it. Absent: false. */
   readonly consented?: boolean;
   /**
    * An e-mail address from the creditor: the local day the creditor told the debtor the account
