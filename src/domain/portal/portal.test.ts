@@ -114,6 +114,13 @@ describe('what the agency may and may not do', () => {
     expect(rightsFor('US', {}, 'US-MA').find((l) => l.rule === 'US.massachusetts_calls')?.en).toBe('Call or text you about a debt more than twice in 7 days (Massachusetts law).');
     expect(rightsFor('US', { massachusetts_calls: { max: 1 } }, null).find((l) => l.rule === 'US.massachusetts_calls')?.en).toContain('more than once in 7 days');
     expect(rightsFor('US', {}, 'US-IL').some((l) => l.rule === 'US.massachusetts_calls')).toBe(false);
+    // New York City's rule on texts and e-mails, for a New Yorker or a debtor of unknown state, in the portal's three languages.
+    const ny = rightsFor('US', {}, 'US-NY').find((l) => l.rule === 'US.nyc_electronic_consent');
+    expect(ny).toMatchObject({ may: false, en: "Text or e-mail you at a number or address you have not agreed to (New York City's rules)." });
+    expect(ny?.es).toContain('normas de la Ciudad de Nueva York');
+    expect(rightsFor('US', {}, null).some((l) => l.rule === 'US.nyc_electronic_consent')).toBe(true);
+    expect(rightsFor('US', {}, 'US-IL').some((l) => l.rule === 'US.nyc_electronic_consent')).toBe(false);
+    for (const pack of ['CN', 'US', 'UK'] as const) expect(rightsFor(pack, {}, null).every((l) => l.en && l.zh && l.es)).toBe(true);
     expect(rightsFor('UK', {}).every((l) => l.en.length > 0 && l.zh.length > 0)).toBe(true);
   });
 });

@@ -12,7 +12,8 @@ type Params = Record<string, Record<string, number>>;
 
 /**
  * `regionCode`: where the debtor is on file; a US debtor in Massachusetts, or in no known state
- * (whom the engine holds to Massachusetts's cap), is told of that state's cap too.
+ * (whom the engine holds to Massachusetts's cap), is told of that state's cap too, and one in New
+ * York, or in no known state, of New York City's rule on texts and e-mails.
  */
 export function rightsFor(pack: PackId, params: Params, regionCode: string | null = null): RightsLine[] {
   const p = (rule: string, name: string, fallback: number) => params[rule]?.[name] ?? fallback;
@@ -38,6 +39,11 @@ export function rightsFor(pack: PackId, params: Params, regionCode: string | nul
       lines.push({ rule: 'US.massachusetts_calls', may: false, zh: `${days} 天内就同一笔债务给您打电话或发短信超过 ${max} 次（马萨诸塞州法律）。`,
         en: `Call or text you about a debt more than ${max === 1 ? 'once' : max === 2 ? 'twice' : `${max} times`} in ${days} days (Massachusetts law).`,
         es: `Llamarle o enviarle mensajes de texto por una deuda más de ${max === 1 ? 'una vez' : max === 2 ? 'dos veces' : `${max} veces`} en ${days} días (ley de Massachusetts).` });
+    }
+    if (regionCode === null || regionCode === 'US-NY') {
+      lines.push({ rule: 'US.nyc_electronic_consent', may: false, zh: '在您未同意的号码或邮箱上给您发短信或电子邮件（纽约市规定）。',
+        en: 'Text or e-mail you at a number or address you have not agreed to (New York City\'s rules).',
+        es: 'Enviarle mensajes de texto o correos electrónicos a un número o dirección que usted no haya aceptado (normas de la Ciudad de Nueva York).' });
     }
     lines.push({ rule: 'US.dispute', may: false, zh: '在您提出异议后、核实之前继续催收。', en: 'Keep collecting after you dispute the debt, until it has been verified.',
       es: 'Seguir cobrando después de que usted dispute la deuda, hasta haberla verificado.' });
