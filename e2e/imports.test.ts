@@ -217,7 +217,7 @@ test('a US creditor: no collection before the validation notice; the admin print
   await expect.poll(async () => (await apiAs<{ status: string }>(leeway.url, admin, 'GET', `/api/imports/${second.id}`)).status).toBe('done');
   await page.reload();
   expect(await page.locator('[data-testid="creditor-row"][data-code="PRAIRIE"]').getByTestId('without-state').innerText())
-    .toBe('1 个案件没有美国州信息：只能在美国所有时区都允许的时段拨打，且 7 天内最多两次电话或短信（按马萨诸塞州的限制）');
+    .toBe('1 个案件没有美国州信息：只能在美国所有时区都允许的时段拨打，7 天内最多两次电话或短信（按马萨诸塞州的限制），短信和邮件须债务人同意（按纽约市的规定）');
   // Delinquent since 2022-11-15 with no state on file: held to the shortest period of any state (three years), it is time-barred,
   // and its page tells the collector never to speak of suing.
   const { items: [old] } = await apiAs<{ items: Array<{ id: number }> }>(leeway.url, admin, 'GET', '/api/accounts?q=4111000000005555');
