@@ -188,7 +188,7 @@ test('a US creditor: no collection before the validation notice; the admin print
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('print-notices').click()]);
   expect(download.suggestedFilename()).toBe('validation-notices-PRAIRIE-2026-03-02.pdf');
   expect((await fs.readFile(await download.path())).subarray(0, 5).toString()).toBe('%PDF-');
-  expect(await page.getByTestId('notices-result').innerText()).toBe('PDF 中共 1 份通知，本次寄出 1 份。请于今日寄出：通知寄出前该案件不得催收。');
+  expect(await page.getByTestId('notices-result').innerText()).toBe('PDF 中共 1 份通知，本次寄出 1 份。请双面打印（州法律要求的告知印在背面），并于今日寄出：通知寄出前该案件不得催收。');
   await expect.poll(() => row.getByTestId('notices-cell').innerText()).toContain('0 个案件待寄');
   expect((await callCheck()).reasons.map((r) => r.rule)).not.toContain('US.validation_notice');
 
