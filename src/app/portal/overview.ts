@@ -2,6 +2,7 @@ import { listActions, listActivePlans, listDebtorAccounts, listOpenHoldKinds, li
 import { isPackId, type PackId } from '../../domain/compliance/index.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { daysPastDue } from '../../domain/delinquency.ts';
+import { underNewYorkCityLanguageRules } from '../../domain/language.ts';
 import { debtorTimeBarNotice } from '../../domain/time-barred.ts';
 import { clockMinutes } from '../../domain/portal/preferences.ts';
 import { rightsFor, type RightsLine } from '../../domain/portal/rights.ts';
@@ -41,6 +42,16 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   const first = accounts[0];
   return { business_date: today, accounts, promises, plans, actions, preferences,
     rights: first ? rightsFor(first.pack_id, packParams(first.compliance), first.region_code) : rightsFor('CN', {}) };
+}
+
+/**
+ * Whether the debtor says in the portal which of their numbers may be texted: one with an account
+ * under New York City's rules (a US contract, the account in New York or of unknown state), where
+ * no text goes without their agreement (US.nyc_electronic_consent). Elsewhere a number they left
+ * unticked would still be texted, so the portal does not ask.
+ */
+export function asksTextConsent(o: Pick<PortalOverview, 'accounts'>): boolean {
+  return o.accounts.some((a) => underNewYorkCityLanguageRules(a.pack_id, a.region_code));
 }
 
 export function packOf(a: { pack: string | null }): PackId {

@@ -6,7 +6,7 @@ import { checkPreferences, type PreferencesInput } from '../../domain/portal/pre
 import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
 import { recordAction } from './actions.ts';
-import { callingWindow, portalOverview } from './overview.ts';
+import { asksTextConsent, callingWindow, portalOverview } from './overview.ts';
 
 /**
  * Contact preferences, and how the compliance engine sees them:
@@ -19,15 +19,15 @@ import { callingWindow, portalOverview } from './overview.ts';
  * - an e-mail address -> an e-mail contact point of the debtor's own (verified: they gave it), which
  *   collectors may then write to; an earlier opt-out of that address is lifted. Ticking "no e-mail"
  *   as well still stops all e-mail (the debtor-wide opt-out wins in the engine);
- * - "you may text me at" (offered to a debtor with a US account) -> their phones' agreement to texts,
+ * - "you may text me at" (offered under New York City's rules: asksTextConsent) -> their phones' agreement to texts,
  *   the engine's `contact_point.consented` (New York City's rules: no text without it).
  */
 export async function setContactPreferences(ctx: AppContext, debtorId: number, input: PreferencesInput): Promise<{ reference: string }> {
   const overview = await portalOverview(ctx, debtorId);
   const prefs = checkPreferences(input, callingWindow(overview));
-  // Only the debtor's own numbers take their agreement, whatever the form sent.
+  // Only the debtor's own numbers take their agreement, whatever the form sent, and only where the portal asks for it.
   const own = new Set(overview.preferences.phones.map((p) => p.id));
-  const textPhones = prefs.textPhones === null ? null : prefs.textPhones.filter((id) => own.has(id));
+  const textPhones = prefs.textPhones === null || !asksTextConsent(overview) ? null : prefs.textPhones.filter((id) => own.has(id));
   return inTransaction(ctx.pool, async (db) => {
     const adviser = prefs.adviser;
     await savePreferences(db, debtorId, { from: prefs.preferredFrom, to: prefs.preferredTo, optOuts: prefs.optOuts, at: ctx.now(),

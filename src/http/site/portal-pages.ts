@@ -1,4 +1,4 @@
-import type { PortalAccount, PortalOverview } from '../../app/portal/overview.ts';
+import { asksTextConsent, type PortalAccount, type PortalOverview } from '../../app/portal/overview.ts';
 import type { PlanQuote } from '../../app/portal/apply-hardship.ts';
 import { HARDSHIP_REASONS } from '../../app/portal/apply-hardship.ts';
 import { holdStopsCollection } from '../../domain/compliance/index.ts';
@@ -141,8 +141,8 @@ ${esc(fill(p.planLine, { months: q.months, amount: money(q.schedule.instalments[
 export function preferencesBody(locale: PortalLocale, o: PortalOverview, window: { start: number; end: number }, done: { reference: string; summary: string } | null, error: string | null): string {
   const p = messages(locale).portal;
   const pref = o.preferences;
-  // A debtor with a US account says which of their numbers may be texted (New York City's rules: none without it).
-  const texts = o.accounts.some((a) => a.pack_id === 'US') && pref.phones.length
+  // Under New York City's rules the debtor says which of their numbers may be texted (none is without it).
+  const texts = asksTextConsent(o) && pref.phones.length
     ? `<fieldset data-testid="text-consent"><legend><strong>${esc(p.texts)}</strong></legend><input type="hidden" name="texts_offered" value="1"><p class="small">${esc(p.textsHint)}</p>
 ${pref.phones.map((x) => `<label class="check"><input type="checkbox" name="text_phones" value="${x.id}"${x.consented ? ' checked' : ''}>${esc(x.mask)}</label>`).join('')}</fieldset>`
     : '';
