@@ -255,8 +255,12 @@ test('a US creditor: no collection before the validation notice; the admin print
   expect(await page.getByTestId('call-disclosure-es').innerText()).toMatch(/^"Le habla .*Esta es una comunicación de un cobrador de deudas\./);
   expect(await page.getByTestId('debtor-language-note').innerText()).toBe('美国债务确认通知先寄英文、再附西班牙文');
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
+  await page.getByTestId('contact-point').first().waitFor();
   expect(await page.getByTestId('time-barred').count()).toBe(0);
   expect(await page.getByTestId('debtor-language-ask').count()).toBe(0);   // Illinois: nothing to ask
+  // Nor is an agreement to texts (no text needs one there), while an e-mail address's agreement still counts (Reg F's safe harbour).
+  expect(await page.getByTestId('contact-point').filter({ hasText: '电话' }).getByTestId('record-consent').count()).toBe(0);
+  expect(await page.getByTestId('contact-point').filter({ hasText: '电子邮件' }).getByTestId('record-consent').count()).toBe(1);
   await page.close();
 });
 

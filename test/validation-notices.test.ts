@@ -319,8 +319,10 @@ describe('the validation notice goes first', () => {
         payload: { language: 'en', expected_version: (await page(acc.homeless.id)).account.version } });
       expect(recorded.statusCode, recorded.body).toBe(200);
       expect((await page(acc.homeless.id)).language_to_ask).toBeNull();
-      // An Illinois debtor is not asked, whatever is recorded.
+      // An Illinois debtor is not asked, whatever is recorded, and texts to them need no agreement.
       expect((await page(acc.paying.id)).language_to_ask).toBeNull();
+      expect((await page(acc.paying.id)).texts_need_consent).toBe(false);
+      expect((await page(acc.homeless.id)).texts_need_consent).toBe(true);
 
       // New York City's rules: no text to a number the debtor did not agree to be texted at; the collector records their agreement.
       const { rows: [phone] } = await db.pool.query(`SELECT id FROM contact_points WHERE debtor_id = $1 AND kind = 'phone'`, [acc.homeless.debtorId]);

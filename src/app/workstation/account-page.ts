@@ -7,7 +7,7 @@ import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack, type Currency } from '../../domain/money.ts';
 import { collectorTimeBar, type CollectorTimeBar } from '../../domain/time-barred.ts';
-import { languageToAsk } from '../../domain/language.ts';
+import { languageToAsk, underNewYorkCityLanguageRules } from '../../domain/language.ts';
 import { callDisclosure, chineseCallScript, voicemailMessage } from '../../domain/workstation/disclosure.ts';
 import { lastFour } from '../../domain/masking.ts';
 import {
@@ -60,6 +60,8 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
    * no language recorded: ask the debtor which one they prefer and record it; null otherwise.
    */
   language_to_ask: { en: string; zh: string } | null;
+  /** New York City's rules apply (US.nyc_electronic_consent): no text goes to a number the debtor did not agree to. */
+  texts_need_consent: boolean;
 }
 
 /** Everything the account page shows; the debtor's personal data masked (reveal is its own, audited, action). */
@@ -116,5 +118,6 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     validation_notice: state.contract?.pack === 'US' ? notice ?? { sent_on: null, validation_ends_on: null } : null,
     time_barred: collectorTimeBar(state.contract?.pack, state.account.region_code, account.first_delinquency_date as LocalDate, today),
     language_to_ask: languageToAsk(state.contract?.pack, state.account.region_code, rows.debtor.preferred_language),
+    texts_need_consent: underNewYorkCityLanguageRules(state.contract?.pack, state.account.region_code),
   };
 }

@@ -46,7 +46,7 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
           call_disclosure: z.object({ en: z.string(), zh: z.string(), es: z.string().optional() }).nullable(),
           voicemail_message: z.object({ en: z.string(), zh: z.string(), es: z.string().optional() }).nullable(),
           time_barred: z.object({ since: z.string(), state: z.string().nullable(), years: z.number().int(), citation: z.string(), en: z.string(), zh: z.string() }).nullable(),
-          language_to_ask: z.object({ en: z.string(), zh: z.string() }).nullable() }),
+          language_to_ask: z.object({ en: z.string(), zh: z.string() }).nullable(), texts_need_consent: z.boolean() }),
         401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
     }, async (request) => {

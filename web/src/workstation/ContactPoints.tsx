@@ -21,8 +21,10 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
       expected_version: page.account.version }));
     if (ok) onDone();
   }
-  // Under a US contract: the debtor's agreement to texts or e-mails at their own number or address (New York City's rules allow none without it).
+  // Under a US contract: the debtor's agreement to e-mails at an address of theirs (Reg F's safe harbour), and under New York
+  // City's rules to texts at a number (none goes without it; elsewhere a number's agreement changes nothing, so it is not asked).
   const us = page.validation_notice !== null;
+  const asksConsent = (kind: string) => us && (kind === 'email' || (kind === 'phone' && page.texts_need_consent));
   async function consent(pointId: number, consented: boolean): Promise<void> {
     const ok = await submit.run(() => recordContactConsent(pointId, { account_id: page.account.id, consented,
       note: t(consented ? 'workstation.points.consentNote' : 'workstation.points.withdrawNote'), expected_version: page.account.version }));
@@ -73,7 +75,7 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
                     {t('workstation.points.markVerified')}
                   </button>
                 ) : null}
-                {us && p.owner === 'debtor' && (p.kind === 'phone' || p.kind === 'email') && p.verified !== 'invalid' ? (
+                {asksConsent(p.kind) && p.owner === 'debtor' && p.verified !== 'invalid' ? (
                   <button type="button" className="button button--quiet" disabled={submit.busy} data-testid={p.debtor_consented ? 'withdraw-consent' : 'record-consent'}
                     onClick={() => void consent(p.id, !p.debtor_consented)}>
                     {t(p.debtor_consented ? 'workstation.points.withdrawConsent' : 'workstation.points.recordConsent')}

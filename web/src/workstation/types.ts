@@ -68,6 +68,8 @@ export interface AccountPageView {
   time_barred: { since: string; state: string | null; years: number; citation: string; en: string; zh: string } | null;
   /** New York City's language access rules: ask the debtor which language they prefer and record it (null: nothing to ask). */
   language_to_ask: { en: string; zh: string } | null;
+  /** New York City's rules apply: no text goes to a number the debtor did not agree to. */
+  texts_need_consent: boolean;
 }
 
 /** A fixed SMS template filled in for the account (GET /api/accounts/:id/sms-templates); body null: it does not apply now. */
