@@ -311,5 +311,39 @@ describe('e-mail reminders for debtors no SMS can reach', () => {
   });
 });
 
+describe("New York City's rule on texts in the nightly run", () => {
+  it('a New York debtor who agreed to no texts is e-mailed the reminder at an address they gave us; once they agree to texts, texted', async () => {
+    const us = await newCreditor(db.pool, 'NYBANK');
+    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [us.id]);
+    const team = await newTeam(db.pool);
+    const collector = await newUser(db.pool, 'collector', { teamId: team.id });
+    const debtor = await newDebtor(ctx);
+    // Filed under New York's law; a zone where the send time (09:00 in Shanghai) is daytime, so only the rule under test decides.
+    await db.pool.query(`UPDATE debtors SET time_zone = 'Pacific/Honolulu' WHERE id = $1`, [debtor.id]);
+    const account = (await newAccount(db.pool, { creditorId: us.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id,
+      principalFen: 100_000, firstDelinquencyDate: '2026-03-01' })).id;
+    await db.pool.query(`UPDATE accounts SET region_code = 'US-NY' WHERE id = $1`, [account]);
+    const letter = (await db.pool.query(`INSERT INTO contact_attempts (creditor_id, account_id, debtor_id, channel, party, purpose, outcome, at)
+      VALUES ($1, $2, $3, 'letter', 'debtor', 'notice', 'sent', '2026-03-02T15:00:00Z') RETURNING id`, [us.id, account, debtor.id])).rows[0].id;
+    await db.pool.query(`INSERT INTO validation_notices (creditor_id, account_id, sent_on, validation_ends_on, itemization_date, itemization_fen, interest_fen, fees_fen,
+      paid_fen, amount_now_fen, contact_attempt_id) VALUES ($1, $2, '2026-03-02', '2026-04-08', '2026-03-01', 1000, 0, 0, 0, 1000, $3)`, [us.id, account, letter]);
+    const { rows: [email] } = await db.pool.query(
+      `INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, debtor_consented)
+       VALUES ($1, 'email', $2, $3, 'n***@example.com', 'debtor', 'portal', true) RETURNING id`,
+      [debtor.id, ctx.cipher.encrypt('ny@example.com'), ctx.cipher.matchHash('ny@example.com')]);
+    const outboxOf = async () => (await db.pool.query(`SELECT channel, contact_point_id, subject FROM outbox WHERE account_id = $1 ORDER BY id`, [account])).rows;
+    const withUrl = { ...ctx, publicUrl: 'https://pay.agency.example' };
+
+    const first = await runStrategy(withUrl, CLI_ACTOR, { date: '2026-03-19' });
+    expect(await outboxOf()).toEqual([{ channel: 'email', contact_point_id: email.id, subject: expect.stringMatching(/^Your account ending \d{4}$/) }]);
+    expect(first.smsBlockedByRule['US.nyc_electronic_consent']).toBeUndefined();   // e-mailed: not counted as kept back
+
+    // They agree to texts at their number: the next reminder is a text.
+    await db.pool.query(`UPDATE contact_points SET debtor_consented = true WHERE debtor_id = $1 AND kind = 'phone'`, [debtor.id]);
+    await runStrategy(withUrl, CLI_ACTOR, { date: '2026-03-20' });
+    expect((await outboxOf()).map((m) => m.channel)).toEqual(['email', 'sms']);
+  });
+});
+
 const row2 = async (accountId: number, date: string) =>
   (await db.pool.query(`SELECT * FROM account_strategy WHERE account_id = $1 AND business_date = $2`, [accountId, date])).rows[0];

@@ -50,9 +50,10 @@ const RUN_LOCK = 7_423_005;
  *    creditor's rules in force, written with the rule version (one set-based statement);
  * 3. the SMS reminders the rules chose are judged by the compliance engine at their send
  *    time: allowed ones go to the outbox, the rest are recorded with the decision; a debtor
- *    with no phone that takes SMS (none, or all opted out with STOP) is e-mailed the same
- *    reminder instead when they have an address that takes e-mail and the engine allows it
- *    (only when LEEWAY_PUBLIC_URL gives the opt-out link's address).
+ *    with no phone that takes SMS (none, or all opted out with STOP), or a New York debtor who
+ *    agreed to no texts (US.nyc_electronic_consent), is e-mailed the same reminder instead when
+ *    they have an address that takes e-mail and the engine allows it (only when
+ *    LEEWAY_PUBLIC_URL gives the opt-out link's address).
  * Steps 1-2 commit together with their audit row. Each account's reminder is decided once
  * per date, so a second run for the date changes nothing.
  */
@@ -104,6 +105,9 @@ function compileRuleSets(rows: readonly RuleSetRow[]): CompiledRuleSets {
   return { byCreditor, fallback: { version: DEFAULT_RULES_VERSION, rules: DEFAULT_RULES } };
 }
 
+/** The rule that keeps a text from a New York debtor's number they did not agree to: their reminder is e-mailed instead where it may be. */
+const NYC_TEXT_CONSENT = 'US.nyc_electronic_consent';
+
 /** Why no reminder could go: no debtor phone that works and accepts SMS. */
 function noPhoneDecision(): Decision {
   return { allowed: false, next_allowed_at: null, reasons: [{ rule: NO_CONTACT_POINT, citation: '',
@@ -130,17 +134,20 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
   const earliest = Math.min(...[sets.fallback, ...sets.byCreditor.values()].map((s) => plannedInstant(date, s.rules.smsSendTime, ctx.agencyZone).getTime()));
   let queued = 0;
   let blocked = 0;
-  // Accounts whose debtor has no phone that takes SMS: tried by e-mail after.
-  const noPhone: number[] = [];
+  // Accounts no text can reach, tried by e-mail after, with the rule that kept the text back: no
+  // phone that takes SMS, or (New York City's rules) no number the debtor agreed to be texted at.
+  const byEmail = new Map<number, string>();
 
   const judgeBatch = async (rows: PlanRow[]) => {
     const allowed: Array<{ row: PlanRow; decision: Decision }> = [];
     const refused: Array<{ creditorId: number; accountId: number; decision: Decision }> = [];
     for (const row of rows) {
-      if (row.phone_point_id === null) noPhone.push(row.id);
       const decision = row.phone_point_id === null ? noPhoneDecision()
         : evaluateContact(planRowSituation(row, policies.get(row.creditor_id), suspensions, 'sms', atFor(row.creditor_id), ctx.agencyZone));
       if (decision.allowed) { allowed.push({ row, decision }); continue; }
+      if (decision.reasons.length > 0 && decision.reasons.every((r) => r.rule === NO_CONTACT_POINT || r.rule === NYC_TEXT_CONSENT)) {
+        byEmail.set(row.id, decision.reasons[0]!.rule);
+      }
       refused.push({ creditorId: row.creditor_id, accountId: row.id, decision });
       for (const reason of decision.reasons) byRule[reason.rule] = (byRule[reason.rule] ?? 0) + 1;
     }
@@ -163,13 +170,14 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
     historySince: new Date(earliest - HISTORY_DAYS * 86_400_000), onBatch: judgeBatch,
   });
 
-  // The same reminder by e-mail where no SMS could go for want of a phone, judged for e-mail. The
-  // SMS refusal stays recorded for those the engine refuses e-mail too (or who have no address).
+  // The same reminder by e-mail where no SMS could go for want of a phone (or of the debtor's
+  // agreement to texts), judged for e-mail. The SMS refusal stays recorded for those the engine
+  // refuses e-mail too (or who have no address).
   let emailed = 0;
   const base = ctx.publicUrl ?? null;
-  if (base !== null && noPhone.length > 0) {
+  if (base !== null && byEmail.size > 0) {
     await streamPlanRows(ctx.pool, {
-      scope: { kind: 'all' }, teamId: null, channel: 'email', accountIds: noPhone, businessDate: date,
+      scope: { kind: 'all' }, teamId: null, channel: 'email', accountIds: [...byEmail.keys()], businessDate: date,
       historySince: new Date(earliest - HISTORY_DAYS * 86_400_000),
       onBatch: async (rows) => {
         const allowed = rows.flatMap((row) => {
@@ -187,12 +195,19 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
           items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter: atFor(row.creditor_id), expiresAt,
             body: mail.body, subject: mail.subject, unsubscribeUrl });
         }
-        emailed += await inTransaction(ctx.pool, (client) => queueSms(client, date, items, ctx.now(), 'email'));
+        const queuedNow = await inTransaction(ctx.pool, (client) => queueSms(client, date, items, ctx.now(), 'email'));
+        emailed += queuedNow;
+        // Counted as e-mailed, no longer as kept back by the rule that stopped the text.
+        if (queuedNow > 0) {
+          for (const item of items) {
+            const rule = byEmail.get(item.accountId)!;
+            byRule[rule] = (byRule[rule] ?? 0) - 1;
+            if (byRule[rule] === 0) delete byRule[rule];
+          }
+        }
       },
     });
     blocked -= emailed;
-    if (emailed > 0) byRule[NO_CONTACT_POINT] = (byRule[NO_CONTACT_POINT] ?? 0) - emailed;
-    if (byRule[NO_CONTACT_POINT] === 0) delete byRule[NO_CONTACT_POINT];
   }
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'strategy.sms', entity: 'strategy_run', entityId: date,
     detail: { date, queued, emailed, blocked, blocked_by_rule: byRule } }));
