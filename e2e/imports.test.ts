@@ -261,6 +261,14 @@ test('a US creditor: no collection before the validation notice; the admin print
   // Nor is an agreement to texts (no text needs one there), while an e-mail address's agreement still counts (Reg F's safe harbour).
   expect(await page.getByTestId('contact-point').filter({ hasText: '电话' }).getByTestId('record-consent').count()).toBe(0);
   expect(await page.getByTestId('contact-point').filter({ hasText: '电子邮件' }).getByTestId('record-consent').count()).toBe(1);
+  // She asks not to be called at her number (at work, say): the collector records it, and calls to it are refused.
+  const janePhone = page.getByTestId('contact-point').filter({ hasText: '电话' });
+  await janePhone.getByTestId('mark-no-calls').click();
+  expect(await janePhone.getByTestId('no-calls').innerText()).toBe('不拨打此号码');
+  const janePoint = (await apiAs<{ contact_points: Array<{ id: number; kind: string }> }>(leeway.url, admin, 'GET', `/api/accounts/${account.id}/page`))
+    .contact_points.find((p) => p.kind === 'phone')!.id;
+  expect((await apiAs<{ reasons: Array<{ rule: string }> }>(leeway.url, admin, 'GET', `/api/accounts/${account.id}/contact-check?channel=call&contact_point_id=${janePoint}`))
+    .reasons.map((r) => r.rule)).toContain('US.consent');
   await page.close();
 });
 

@@ -108,6 +108,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/accounts/:id/debtor-language': ['admin', 'supervisor', 'collector'],
   'POST /api/contact-points/:id/mark': ['admin', 'supervisor', 'collector'],
   'POST /api/contact-points/:id/consent': ['admin', 'supervisor', 'collector'],
+  'POST /api/contact-points/:id/no-calls': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/handoff': ['supervisor', 'collector'],
   'GET /api/workload': ['admin', 'supervisor'],
   'PUT /api/collectors/:id/cap': ['admin', 'supervisor'],
@@ -225,6 +226,7 @@ function request(method: string, url: string, cookie?: string) {
     : url.endsWith('/contact-points') ? { kind: 'phone', value: '13900139000', source: 'skip_trace', reliability: 'high' }
     : url.endsWith('/mark') ? { account_id: ownAccountId, state: 'verified', reason: 'authorization matrix' }
     : url.endsWith('/consent') ? { account_id: ownAccountId, consented: false, note: 'authorization matrix', expected_version: 999_999 }
+    : url.endsWith('/no-calls') ? { account_id: ownAccountId, no_calls: false, note: 'authorization matrix', expected_version: 999_999 }
     : url.endsWith('/handoff') ? { reason: 'authorization matrix' }
     : url.endsWith('/cap') ? { daily_attempts: 50 }
     : url.endsWith('/resolve') ? { resolution: 'authorization matrix' }

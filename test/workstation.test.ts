@@ -199,6 +199,33 @@ describe('contact points and lost contact', () => {
       .toMatchObject({ value_mask: '139****9002', provenance: { source: 'skip_trace:vendorA', reliability: 'high' } });
   });
 
+  it('a number the person asked not to be called at is not called (a work phone); asked again, it is', async () => {
+    const p = await page(small.id);
+    const phone = p.contact_points.find((c: { kind: string; verified: string }) => c.kind === 'phone' && c.verified !== 'invalid');
+    const check = async () => (await api('GET', `/api/accounts/${small.id}/contact-check?channel=call&contact_point_id=${phone.id}`)).json();
+    const mark = (noCalls: boolean, version: number) => api('POST', `/api/contact-points/${phone.id}/no-calls`,
+      { account_id: small.id, no_calls: noCalls, note: noCalls ? '债务人要求不要打单位电话' : '债务人同意恢复', expected_version: version });
+    const marked = await mark(true, p.account.version);
+    expect(marked.statusCode, marked.body).toBe(200);
+    const refused = await check();
+    expect(refused.allowed).toBe(false);
+    expect(refused.reasons.map((r: { message: string }) => r.message)).toContain('This contact point is opted out.');
+    expect((await page(small.id)).contact_points.find((c: { id: number }) => c.id === phone.id).opted_out).toEqual(['call']);
+    // Texts to it are another matter (the person's own STOP).
+    expect((await api('GET', `/api/accounts/${small.id}/contact-check?channel=sms&contact_point_id=${phone.id}`)).json().reasons
+      .map((r: { message: string }) => r.message)).not.toContain('This contact point is opted out.');
+    expect((await mark(false, (await page(small.id)).account.version)).statusCode).toBe(200);
+    expect((await check()).reasons.map((r: { message: string }) => r.message)).not.toContain('This contact point is opted out.');
+    expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'contact_point.no_calls' ORDER BY id`)).rows.map((r) => r.detail.no_calls))
+      .toEqual([true, false]);
+    // Only a number can be not called.
+    const email = await api('POST', `/api/accounts/${small.id}/contact-points`, { kind: 'email', value: 'xiao@example.com', source: 'debtor', reliability: 'high' });
+    expect(email.statusCode, email.body).toBe(201);
+    const notPhone = await api('POST', `/api/contact-points/${email.json().contact_point_id}/no-calls`, { account_id: small.id, no_calls: true, note: 'not a phone' });
+    expect(notPhone.statusCode).toBe(400);
+    expect(notPhone.json().error.field).toBe('contact_point_id');
+  });
+
   it('a wrong-number outcome marks the point invalid', async () => {
     const point = (await page(big.id)).contact_points.find((c: { value_mask: string }) => c.value_mask === '139****9002').id;
     const res = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', contact_point_id: point, outcome: 'wrong_number' });

@@ -287,6 +287,14 @@ export async function setContactPointConsent(db: Queryable, id: number, consente
     [id, consented, JSON.stringify(note)]);
 }
 
+/** Marks a phone number as one the debtor asked not to be called at (or lifts it), with who said so and when. */
+export async function setNoCalls(db: Queryable, id: number, noCalls: boolean, note: Record<string, unknown>): Promise<void> {
+  await db.query(
+    `UPDATE contact_points SET opted_out = CASE WHEN $2 THEN array_append(array_remove(opted_out, 'call'), 'call') ELSE array_remove(opted_out, 'call') END,
+            provenance = provenance || jsonb_build_object('no_calls', $3::jsonb) WHERE id = $1`,
+    [id, noCalls, JSON.stringify(note)]);
+}
+
 export async function insertContactPoint(db: Queryable, p: { debtorId: number; kind: string; valueEnc: Buffer; valueHash: Buffer; valueMask: string;
   timeZones: readonly string[] | null; owner: string; thirdPartyName: string | null; relation: string | null; source: string; provenance: Record<string, unknown>;
   employerProvided?: boolean; debtorConsented?: boolean }): Promise<number | undefined> {

@@ -1,6 +1,6 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { bumpAccount, findContactPoint, insertContactPoint, lockDebtor, setContactPointConsent, setContactPointState } from '../../db/workstation-repository.ts';
+import { bumpAccount, findContactPoint, insertContactPoint, lockDebtor, setContactPointConsent, setContactPointState, setNoCalls } from '../../db/workstation-repository.ts';
 import { isEmailAddress } from '../../domain/email-address.ts';
 import { normalizePhone } from '../../domain/import/person.ts';
 import { usAddressZones } from '../../domain/import/person-us.ts';
@@ -121,6 +121,33 @@ export async function recordContactConsent(ctx: AppContext, actor: Actor, pointI
     const version = await bumpAccount(client, input.accountId);
     await appendAudit(client, actor, { action: 'contact_point.consent', entity: 'contact_point', entityId: pointId, creditorId: account.creditor_id,
       detail: { account_id: input.accountId, kind: point.kind, consented: input.consented, note: input.note } });
+    return { version };
+  });
+}
+
+/**
+ * Records that the debtor asked not to be called at one of their numbers (a work phone, say), or
+ * that they asked for calls there again: the number's own opt-out of calls, which the compliance
+ * engine reads as any opt-out of a contact point (calls to it are refused; the call plan takes the
+ * debtor's next number). A person may ask a collector not to use a given number (12 CFR
+ * 1006.14(h), comment 14(h)(1)-2); Massachusetts gives the right to stop calls at work (209 CMR
+ * 18.16(1)). Audited with the collector's note. Texts and e-mails have their own opt-outs (STOP,
+ * the e-mail's link), which a collector does not lift.
+ */
+export async function recordNoCalls(ctx: AppContext, actor: Actor, pointId: number,
+  input: { accountId: number; noCalls: boolean; note: string; expectedVersion?: number | null }): Promise<{ version: number }> {
+  authorize(actor, 'contact_points.manage');
+  return inTransaction(ctx.pool, async (client) => {
+    const account = await lockAccountForChange(ctx, client, actor, input.accountId, input.expectedVersion);
+    const point = await findContactPoint(client, pointId);
+    if (!point || point.debtor_id !== account.debtor_id) throw new AppError('NOT_FOUND', { en: `Contact point ${pointId} is not one of this account's debtor`, zh: `联系方式${pointId}不属于本案件的债务人` });
+    if (point.kind !== 'phone') {
+      throw new AppError('INVALID_INPUT', { en: 'Only a phone number can be marked not to be called', zh: '只有电话号码可以标记为不拨打' }, { field: 'contact_point_id' });
+    }
+    await setNoCalls(client, pointId, input.noCalls, { no_calls: input.noCalls, note: input.note, by: actor.username, at: ctx.now().toISOString() });
+    const version = await bumpAccount(client, input.accountId);
+    await appendAudit(client, actor, { action: 'contact_point.no_calls', entity: 'contact_point', entityId: pointId, creditorId: account.creditor_id,
+      detail: { account_id: input.accountId, no_calls: input.noCalls, note: input.note } });
     return { version };
   });
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { pendingDialOf } from '../../app/calls/click-to-call.ts';
 import { getAccountPage } from '../../app/workstation/account-page.ts';
-import { addContactPoint, markContactPoint, recordContactConsent } from '../../app/workstation/contact-points.ts';
+import { addContactPoint, markContactPoint, recordContactConsent, recordNoCalls } from '../../app/workstation/contact-points.ts';
 import { nextAccount } from '../../app/workstation/next-account.ts';
 import { cancelCallback, scheduleCallback } from '../../app/workstation/schedule-callback.ts';
 import { cancelPromise, reschedulePromise } from '../../app/workstation/change-promise.ts';
@@ -169,6 +169,18 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
       const b = request.body;
       return recordContactConsent(ctx, actorFrom(request), request.params.id,
         { accountId: b.account_id, consented: b.consented, note: b.note, expectedVersion: b.expected_version ?? null });
+    });
+
+    app.post('/api/contact-points/:id/no-calls', {
+      schema: {
+        tags: ['workstation'], summary: 'Record that the debtor asked not to be called at one of their numbers (a work phone, say), or to be called there again; calls to it are refused while it stands',
+        params: idParams,
+        body: z.object({ account_id: z.number().int().positive(), no_calls: z.boolean(), note: z.string().trim().min(2).max(300), expected_version: expectedVersion }),
+        response: { 200: z.object({ version: z.number().int() }), ...errors },
+      },
+    }, async (request) => {
+      const b = request.body;
+      return recordNoCalls(ctx, actorFrom(request), request.params.id, { accountId: b.account_id, noCalls: b.no_calls, note: b.note, expectedVersion: b.expected_version ?? null });
     });
 
     app.post('/api/accounts/:id/handoff', {

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addContactPoint, markContactPoint, recordContactConsent } from './api.ts';
+import { addContactPoint, markContactPoint, recordContactConsent, recordNoCalls } from './api.ts';
 import { Problem } from './Problem.tsx';
 import type { AccountPageView } from './types.ts';
 import { useSubmit } from './useSubmit.ts';
@@ -30,6 +30,12 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
       note: t(consented ? 'workstation.points.consentNote' : 'workstation.points.withdrawNote'), expected_version: page.account.version }));
     if (ok) onDone();
   }
+  // A person may ask not to be called at a given number (a work phone): calls to it are refused while it stands.
+  async function noCalls(pointId: number, on: boolean): Promise<void> {
+    const ok = await submit.run(() => recordNoCalls(pointId, { account_id: page.account.id, no_calls: on,
+      note: t(on ? 'workstation.points.noCallsNote' : 'workstation.points.allowCallsNote'), expected_version: page.account.version }));
+    if (ok) onDone();
+  }
   async function add(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const ok = await submit.run(() => addContactPoint(page.account.id, {
@@ -57,7 +63,8 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
               <td>{t(`workstation.kinds.${p.kind}`)} {p.value_mask}
                 {p.employer_provided ? <span className="ws-tag" data-testid="work-email">
                   {t(p.debtor_consented ? 'workstation.points.workConsented' : 'workstation.points.work')}</span>
-                  : us && p.debtor_consented && p.owner === 'debtor' ? <span className="ws-tag" data-testid="consented">{t('workstation.points.consented')}</span> : null}</td>
+                  : us && p.debtor_consented && p.owner === 'debtor' ? <span className="ws-tag" data-testid="consented">{t('workstation.points.consented')}</span> : null}
+                {p.opted_out.includes('call') ? <span className="ws-tag" data-testid="no-calls">{t('workstation.points.noCalls')}</span> : null}</td>
               <td>{p.owner === 'debtor' ? t('workstation.points.debtor') : `${p.third_party_name ?? ''}${p.relation ? ` (${p.relation})` : ''}`}</td>
               <td>
                 {p.source}
@@ -73,6 +80,12 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
                 {p.verified !== 'verified' ? (
                   <button type="button" className="button button--quiet" disabled={submit.busy} onClick={() => void mark(p.id, 'verified')}>
                     {t('workstation.points.markVerified')}
+                  </button>
+                ) : null}
+                {p.kind === 'phone' && p.verified !== 'invalid' ? (
+                  <button type="button" className="button button--quiet" disabled={submit.busy} data-testid={p.opted_out.includes('call') ? 'allow-calls' : 'mark-no-calls'}
+                    onClick={() => void noCalls(p.id, !p.opted_out.includes('call'))}>
+                    {t(p.opted_out.includes('call') ? 'workstation.points.allowCalls' : 'workstation.points.markNoCalls')}
                   </button>
                 ) : null}
                 {asksConsent(p.kind) && p.owner === 'debtor' && p.verified !== 'invalid' ? (

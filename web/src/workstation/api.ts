@@ -39,6 +39,9 @@ export const markContactPoint = (pointId: number, body: { account_id: number; st
 export const recordContactConsent = (pointId: number, body: { account_id: number; consented: boolean; note: string; expected_version: number }):
   Promise<{ version: number }> => request('POST', `/api/contact-points/${pointId}/consent`, body);
 
+export const recordNoCalls = (pointId: number, body: { account_id: number; no_calls: boolean; note: string; expected_version: number }):
+  Promise<{ version: number }> => request('POST', `/api/contact-points/${pointId}/no-calls`, body);
+
 export const setDebtorLanguage = (id: number, body: { language: string | null; expected_version: number }): Promise<{ version: number }> =>
   request('POST', `/api/accounts/${id}/debtor-language`, body);
 
