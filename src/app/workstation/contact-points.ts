@@ -75,14 +75,21 @@ function zonesOf(kind: NewContactPoint['kind'], value: string): readonly string[
 
 export type PointMark = 'invalid' | 'verified' | 'unverified';
 
+/** The account, locked for a change at the version the collector's screen showed, and one of its debtor's contact points (NOT_FOUND for another's). */
+async function lockPointForChange(ctx: AppContext, client: Parameters<typeof findContactPoint>[0], actor: Actor, pointId: number,
+  input: { accountId: number; expectedVersion?: number | null | undefined }) {
+  const account = await lockAccountForChange(ctx, client, actor, input.accountId, input.expectedVersion);
+  const point = await findContactPoint(client, pointId);
+  if (!point || point.debtor_id !== account.debtor_id) throw new AppError('NOT_FOUND', { en: `Contact point ${pointId} is not one of this account's debtor`, zh: `联系方式${pointId}不属于本案件的债务人` });
+  return { account, point };
+}
+
 /** Marks a contact point wrong/invalid (or verified); the debtor's lost-contact state follows. */
 export async function markContactPoint(ctx: AppContext, actor: Actor, pointId: number, input: { accountId: number; state: PointMark; reason: string; expectedVersion?: number | null }):
   Promise<{ lost_contact: boolean; moved_accounts: number[]; version: number }> {
   authorize(actor, 'contact_points.manage');
   return inTransaction(ctx.pool, async (client) => {
-    const account = await lockAccountForChange(ctx, client, actor, input.accountId, input.expectedVersion);
-    const point = await findContactPoint(client, pointId);
-    if (!point || point.debtor_id !== account.debtor_id) throw new AppError('NOT_FOUND', { en: `Contact point ${pointId} is not one of this account's debtor`, zh: `联系方式${pointId}不属于本案件的债务人` });
+    const { account } = await lockPointForChange(ctx, client, actor, pointId, input);
     await lockDebtor(client, account.debtor_id);
     return markPointInTransaction(client, actor, { pointId, accountId: input.accountId, creditorId: account.creditor_id, debtorId: account.debtor_id,
       state: input.state, reason: input.reason, at: ctx.now() });
@@ -110,9 +117,7 @@ export async function recordContactConsent(ctx: AppContext, actor: Actor, pointI
   input: { accountId: number; consented: boolean; note: string; expectedVersion?: number | null }): Promise<{ version: number }> {
   authorize(actor, 'contact_points.manage');
   return inTransaction(ctx.pool, async (client) => {
-    const account = await lockAccountForChange(ctx, client, actor, input.accountId, input.expectedVersion);
-    const point = await findContactPoint(client, pointId);
-    if (!point || point.debtor_id !== account.debtor_id) throw new AppError('NOT_FOUND', { en: `Contact point ${pointId} is not one of this account's debtor`, zh: `联系方式${pointId}不属于本案件的债务人` });
+    const { account, point } = await lockPointForChange(ctx, client, actor, pointId, input);
     if (point.owner !== 'debtor' || (point.kind !== 'phone' && point.kind !== 'email')) {
       throw new AppError('INVALID_INPUT', { en: "Only the debtor's own phone numbers and e-mail addresses take their agreement to texts or e-mails",
         zh: '只有债务人本人的手机号码和电子邮箱才能记录其同意接收短信或邮件' }, { field: 'contact_point_id' });
@@ -138,9 +143,7 @@ export async function recordNoCalls(ctx: AppContext, actor: Actor, pointId: numb
   input: { accountId: number; noCalls: boolean; note: string; expectedVersion?: number | null }): Promise<{ version: number }> {
   authorize(actor, 'contact_points.manage');
   return inTransaction(ctx.pool, async (client) => {
-    const account = await lockAccountForChange(ctx, client, actor, input.accountId, input.expectedVersion);
-    const point = await findContactPoint(client, pointId);
-    if (!point || point.debtor_id !== account.debtor_id) throw new AppError('NOT_FOUND', { en: `Contact point ${pointId} is not one of this account's debtor`, zh: `联系方式${pointId}不属于本案件的债务人` });
+    const { account, point } = await lockPointForChange(ctx, client, actor, pointId, input);
     if (point.kind !== 'phone') {
       throw new AppError('INVALID_INPUT', { en: 'Only a phone number can be marked not to be called', zh: '只有电话号码可以标记为不拨打' }, { field: 'contact_point_id' });
     }
