@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { languageToAsk, readsSpanish, underNewYorkCityLanguageRules } from './language.ts';
+import { languageToAsk, readsSpanish, underNewYorkCityRules } from './language.ts';
 
 describe('who is written to in Spanish', () => {
   it('a debtor who reads Spanish, under a US contract only', () => {
@@ -12,11 +12,11 @@ describe('who is written to in Spanish', () => {
 
 describe("New York City's language access rules", () => {
   it('apply under a US contract to a New York debtor, and to one whose state is not known (held to the strictest rules)', () => {
-    expect(underNewYorkCityLanguageRules('US', 'US-NY')).toBe(true);
-    expect(underNewYorkCityLanguageRules('US', null)).toBe(true);
-    expect(underNewYorkCityLanguageRules('US', 'US-NJ')).toBe(false);
-    expect(underNewYorkCityLanguageRules('UK', null)).toBe(false);
-    expect(underNewYorkCityLanguageRules('CN', null)).toBe(false);
+    expect(underNewYorkCityRules('US', 'US-NY')).toBe(true);
+    expect(underNewYorkCityRules('US', null)).toBe(true);
+    expect(underNewYorkCityRules('US', 'US-NJ')).toBe(false);
+    expect(underNewYorkCityRules('UK', null)).toBe(false);
+    expect(underNewYorkCityRules('CN', null)).toBe(false);
   });
   it('have the collector ask for the language until one is recorded, whatever it is', () => {
     expect(languageToAsk('US', 'US-NY', null)?.en).toBe('New York City\'s rules: before collecting, ask which language the customer prefers and record it under "Writes in".');

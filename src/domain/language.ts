@@ -28,11 +28,11 @@ export function languageCode(text: string): string | null {
 }
 
 /**
- * The language a call or visit was held in, as a collector records it: its ISO 639-1 code (from the
- * code or a name, as languageCode reads it); null when not given; refused (400 naming `language`)
- * when it is no language.
+ * A language as a person gives it (the one a debtor asked to be written to in, the one a call was
+ * held in): its ISO 639-1 code (from the code or a name, as languageCode reads it); null when not
+ * given; refused (400 naming `language`) when it is no language.
  */
-export function spokenLanguage(text: string | null | undefined): string | null {
+export function givenLanguage(text: string | null | undefined): string | null {
   if (text == null || text.trim() === '') return null;
   const code = languageCode(text);
   if (code === null) {
@@ -47,18 +47,19 @@ export function readsSpanish(pack: string | null | undefined, language: string |
 }
 
 /**
- * New York City's language access rules for debt collectors (DCWP, in force since 2020; 6 RCNY
- * 5-77 and 2-193, U on the paragraphs): ask the debtor which language they prefer and record it
- * before collecting; say in the validation notice, and on the collector's public website, which
- * language services there are and that the Department's site explains common debt collection
- * terms in many languages.
+ * Whether New York City's debt collection rules bind a debtor: its language access rules (DCWP, in
+ * force since 2020; 6 RCNY 5-77 and 2-193, U on the paragraphs: ask the debtor which language they
+ * prefer and record it before collecting; say in the validation notice, and on the collector's
+ * public website, which language services there are and that the Department's site explains
+ * common debt collection terms in many languages) and its rule on texts and e-mails
+ * (US.nyc_electronic_consent).
  *
  * The state is on file, not the city, so the rules are applied to every New York debtor, and (as
  * the engine holds a debtor of unknown state to the strictest state's rules) to one whose state is
  * not known.
  */
-export function underNewYorkCityLanguageRules(pack: string | null | undefined, regionCode: string | null): boolean {
-  return englishCountry(pack) === 'US' && (regionCode === null || regionCode === 'US-NY');
+export function underNewYorkCityRules(pack: string | null | undefined, regionCode: string | null): boolean {
+  return englishCountry(pack) === 'US' && (regionCode === null || regionCode === 'US-NY' || regionCode.startsWith('US-NY-'));
 }
 
 /**
@@ -66,7 +67,7 @@ export function underNewYorkCityLanguageRules(pack: string | null | undefined, r
  * recorded yet: to ask them and record it (书面语言 / Writes in); null when not asked.
  */
 export function languageToAsk(pack: string | null | undefined, regionCode: string | null, language: string | null): { en: string; zh: string } | null {
-  if (!underNewYorkCityLanguageRules(pack, regionCode) || language !== null) return null;
+  if (!underNewYorkCityRules(pack, regionCode) || language !== null) return null;
   return {
     en: 'New York City\'s rules: before collecting, ask which language the customer prefers and record it under "Writes in".',
     zh: '纽约市规定：催收前须询问客户希望使用的语言，并在“书面语言”中记录。',

@@ -8,7 +8,7 @@ import { inTransaction } from '../../db/pool.ts';
 import { bumpAccount } from '../../db/workstation-repository.ts';
 import type { Decision } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
-import { spokenLanguage } from '../../domain/language.ts';
+import { givenLanguage } from '../../domain/language.ts';
 import { DIALED, isDelinquencyReason, outcomeCode } from '../../domain/workstation/index.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import { recordContact } from '../compliance/log-contact.ts';
@@ -78,7 +78,7 @@ export async function dialContactPoint(ctx: AppContext, dialer: Dialer | null, a
 
 export interface CallResult {
   outcome: string; note?: string | null; delinquencyReason?: string | null; expectedVersion?: number | null;
-  /** The language the call was held in (spokenLanguage). */
+  /** The language the call was held in (givenLanguage). */
   language?: string | null;
 }
 
@@ -95,7 +95,7 @@ export async function recordDialResult(ctx: AppContext, actor: Actor, attemptId:
   if (input.delinquencyReason != null && !isDelinquencyReason(input.delinquencyReason)) {
     throw new AppError('INVALID_INPUT', { en: `"${input.delinquencyReason}" is not a reason for delinquency`, zh: `“${input.delinquencyReason}”不是有效的逾期原因` }, { field: 'delinquency_reason' });
   }
-  const language = spokenLanguage(input.language);
+  const language = givenLanguage(input.language);
   const first = await findAttempt(ctx.pool, attemptId);
   const missing = new AppError('NOT_FOUND', { en: `Call ${attemptId} does not exist or is not yours to record`, zh: `通话${attemptId}不存在，或不由您记录` });
   if (!first) throw missing;

@@ -4,7 +4,7 @@ import { insertContactAttempt } from '../../db/contact-state-repository.ts';
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { evaluateContact, type Decision, type Initiator } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
-import { spokenLanguage } from '../../domain/language.ts';
+import { givenLanguage } from '../../domain/language.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { contactStateFor } from './contact-state.ts';
@@ -58,7 +58,7 @@ export async function recordContact(ctx: AppContext, actor: Actor, accountId: nu
   if (input.delinquencyReason != null && !isDelinquencyReason(input.delinquencyReason)) {
     throw new AppError('INVALID_INPUT', { en: `"${input.delinquencyReason}" is not a reason for delinquency`, zh: `“${input.delinquencyReason}”不是有效的逾期原因` }, { field: 'delinquency_reason' });
   }
-  const language = spokenLanguage(input.language);
+  const language = givenLanguage(input.language);
   if (language !== null && input.channel !== 'call' && input.channel !== 'visit') {
     throw new AppError('INVALID_INPUT', { en: 'Only a call or a visit is recorded with the language it was held in', zh: '只有电话和上门可以记录沟通语言' }, { field: 'language' });
   }

@@ -2,7 +2,7 @@ import { listActions, listActivePlans, listDebtorAccounts, listOpenHoldKinds, li
 import { isPackId, type PackId } from '../../domain/compliance/index.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { daysPastDue } from '../../domain/delinquency.ts';
-import { underNewYorkCityLanguageRules } from '../../domain/language.ts';
+import { underNewYorkCityRules } from '../../domain/language.ts';
 import { debtorTimeBarNotice } from '../../domain/time-barred.ts';
 import { clockMinutes } from '../../domain/portal/preferences.ts';
 import { rightsFor, type RightsLine } from '../../domain/portal/rights.ts';
@@ -51,7 +51,7 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
  * unticked would still be texted, so the portal does not ask.
  */
 export function asksTextConsent(o: Pick<PortalOverview, 'accounts'>): boolean {
-  return o.accounts.some((a) => underNewYorkCityLanguageRules(a.pack_id, a.region_code));
+  return o.accounts.some((a) => underNewYorkCityRules(a.pack_id, a.region_code));
 }
 
 export function packOf(a: { pack: string | null }): PackId {

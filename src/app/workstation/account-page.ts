@@ -7,7 +7,7 @@ import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack, type Currency } from '../../domain/money.ts';
 import { collectorTimeBar, type CollectorTimeBar } from '../../domain/time-barred.ts';
-import { languageToAsk, underNewYorkCityLanguageRules } from '../../domain/language.ts';
+import { languageToAsk, underNewYorkCityRules } from '../../domain/language.ts';
 import { callDisclosure, chineseCallScript, voicemailMessage } from '../../domain/workstation/disclosure.ts';
 import { lastFour } from '../../domain/masking.ts';
 import {
@@ -118,6 +118,6 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     validation_notice: state.contract?.pack === 'US' ? notice ?? { sent_on: null, validation_ends_on: null } : null,
     time_barred: collectorTimeBar(state.contract?.pack, state.account.region_code, account.first_delinquency_date as LocalDate, today),
     language_to_ask: languageToAsk(state.contract?.pack, state.account.region_code, rows.debtor.preferred_language),
-    texts_need_consent: underNewYorkCityLanguageRules(state.contract?.pack, state.account.region_code),
+    texts_need_consent: underNewYorkCityRules(state.contract?.pack, state.account.region_code),
   };
 }

@@ -1,8 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { bumpAccount, lockDebtor, setPreferredLanguage } from '../../db/workstation-repository.ts';
-import { AppError } from '../../domain/errors.ts';
-import { languageCode } from '../../domain/language.ts';
+import { givenLanguage } from '../../domain/language.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { lockAccountForChange } from './account-lock.ts';
@@ -17,12 +16,8 @@ import { lockAccountForChange } from './account-lock.ts';
 export async function setDebtorLanguage(ctx: AppContext, actor: Actor, accountId: number,
   input: { language: string | null; expectedVersion?: number | null }): Promise<{ version: number; language: string | null }> {
   authorize(actor, 'contact_points.manage');
-  // As a bank's file may give it (languageCode): the code, or the language's name.
-  const language = input.language === null ? null : languageCode(input.language);
-  if (input.language !== null && language === null) {
-    throw new AppError('INVALID_INPUT', { en: `"${input.language}" is not an ISO 639-1 language code (such as es)`, zh: `“${input.language}”不是 ISO 639-1 语言代码（如 es）` },
-      { field: 'language' });
-  }
+  // As a bank's file may give it: the code, or the language's name.
+  const language = givenLanguage(input.language);
   return inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountForChange(ctx, client, actor, accountId, input.expectedVersion);
     await lockDebtor(client, account.debtor_id);

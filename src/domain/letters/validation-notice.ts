@@ -21,7 +21,7 @@
 import { addDays, englishLongDate, spanishLongDate, type LocalDate } from '../calendar.ts';
 import { addUsBusinessDays } from '../holidays-us.ts';
 import { lastFour } from '../masking.ts';
-import { LANGUAGE_ACCESS, underNewYorkCityLanguageRules } from '../language.ts';
+import { LANGUAGE_ACCESS, underNewYorkCityRules } from '../language.ts';
 import { fen, formatMoney, type Currency, type Fen } from '../money.ts';
 import { timeBar, timeBarredDisclosure, timeBarredDisclosureEs } from '../time-barred.ts';
 
@@ -134,7 +134,7 @@ function stateLawSections(regionCode: string | null, language: NoticeLanguage): 
   const paragraphs = [
     ...(regionCode === null || regionCode === 'US-CA' ? [ROSENTHAL_NOTICE[language]] : []),
     ...(regionCode === null || regionCode === 'US-MA' ? [MASSACHUSETTS_NOTICE[language]] : []),
-    ...(underNewYorkCityLanguageRules('US', regionCode) ? [LANGUAGE_ACCESS[language]] : []),
+    ...(underNewYorkCityRules('US', regionCode) ? [LANGUAGE_ACCESS[language]] : []),
   ];
   if (paragraphs.length === 0) return [];
   return [{ heading: language === 'en' ? 'Notices under state and local law' : 'Avisos según las leyes estatales y locales', paragraphs, debtSize: true }];

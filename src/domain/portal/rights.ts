@@ -3,6 +3,7 @@
  * pack's rules and parameters (so a contract that tightens the hours shows the tighter hours).
  */
 import type { PackId } from '../compliance/index.ts';
+import { underNewYorkCityRules } from '../language.ts';
 import { formatClock } from './preferences.ts';
 
 /** `es`: the line in Spanish, for a US debtor who reads it (the portal in Spanish). */
@@ -40,7 +41,7 @@ export function rightsFor(pack: PackId, params: Params, regionCode: string | nul
         en: `Call or text you about a debt more than ${max === 1 ? 'once' : max === 2 ? 'twice' : `${max} times`} in ${days} days (Massachusetts law).`,
         es: `Llamarle o enviarle mensajes de texto por una deuda más de ${max === 1 ? 'una vez' : max === 2 ? 'dos veces' : `${max} veces`} en ${days} días (ley de Massachusetts).` });
     }
-    if (regionCode === null || regionCode === 'US-NY') {
+    if (underNewYorkCityRules(pack, regionCode)) {
       lines.push({ rule: 'US.nyc_electronic_consent', may: false, zh: '在您未同意的号码或邮箱上给您发短信或电子邮件（纽约市规定）。',
         en: 'Text or e-mail you at a number or address you have not agreed to (New York City\'s rules).',
         es: 'Enviarle mensajes de texto o correos electrónicos a un número o dirección que usted no haya aceptado (normas de la Ciudad de Nueva York).' });

@@ -37,7 +37,7 @@ export function pickLocale(request: FastifyRequest, reply: FastifyReply): SiteLo
 }
 
 /** Each language's name in itself, for the links between them. */
-export const LANGUAGE_NAMES: Record<PortalLocale, string> = { 'zh-CN': '中文', en: 'English', es: 'Español' };
+export const LOCALE_NAMES: Record<PortalLocale, string> = { 'zh-CN': '中文', en: 'English', es: 'Español' };
 
 const CSS = `
 *{box-sizing:border-box}html{font-size:100%;-webkit-text-size-adjust:100%}

@@ -1,7 +1,7 @@
 import type { ArticleRow, SitePageRow } from '../../db/site-repository.ts';
 import { LANGUAGE_ACCESS } from '../../domain/language.ts';
 import { ARTICLE_CATEGORIES, CATEGORY_NAMES, SITE_LOCALES, type SiteLocale } from '../../domain/site/articles.ts';
-import { esc, LANGUAGE_NAMES, layout } from './html.ts';
+import { esc, LOCALE_NAMES, layout } from './html.ts';
 import { plainText, renderMarkdown } from './markdown.ts';
 import { contentLocale, messages, type PortalLocale } from './messages.ts';
 
@@ -20,7 +20,7 @@ export function sitePage(locale: PortalLocale, section: Section, title: string, 
     nav: [['/help', m.nav.home, section === 'home'], ['/help/services', m.nav.services, section === 'services'],
       ['/help/articles', m.nav.articles, section === 'articles'], ['/help/contact', m.nav.contact, section === 'contact'],
       ['/my', m.nav.portal, section === 'portal']],
-    otherLangs: others.map((l) => [`${options.path}${sep}lang=${l}`, LANGUAGE_NAMES[l], l]), skipLabel: m.skip,
+    otherLangs: others.map((l) => [`${options.path}${sep}lang=${l}`, LOCALE_NAMES[l], l]), skipLabel: m.skip,
     // New York City's language access rules: the collector's public website says which language services there are.
     footer: `${esc(m.footer)}${options.languageAccess ? `<p data-testid="language-access">${esc(LANGUAGE_ACCESS[locale === 'zh-CN' ? 'zh' : locale])}</p>` : ''}`,
     feed: `/help/feed.xml?lang=${contentLocale(locale)}`, ...(options.noindex ? { noindex: true } : {}),

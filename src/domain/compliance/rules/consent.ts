@@ -1,6 +1,6 @@
 import type { Situation } from '../types.ts';
 import { allowedAgain, CHANNEL_NAMES, dateText } from '../explain/phrases.ts';
-import { livesIn } from './attempt-caps.ts';
+import { underNewYorkCityRules } from '../../language.ts';
 import { earliestOutsideDates } from './windows.ts';
 import type { Explanation, RuleCheck } from './rule.ts';
 import { NEVER } from './rule.ts';
@@ -120,7 +120,7 @@ export function mediumOptOutRule(): RuleCheck {
  */
 export function nycElectronicConsentRule(): RuleCheck {
   const blocked = (s: Situation) => (s.channel === 'sms' || s.channel === 'email') && s.party === 'debtor' && s.contactPoint !== null
-    && s.contactPoint.consented !== true && livesIn(s, 'US-NY');
+    && s.contactPoint.consented !== true && underNewYorkCityRules('US', s.debtor.regionCode);
   return {
     earliestFrom: (s, t) => (blocked(s) ? NEVER : t),
     explain: (s) => {
