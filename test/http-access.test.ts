@@ -36,6 +36,9 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/creditors': ['admin', 'supervisor'],
   'POST /api/creditors': ['admin'],
   'PUT /api/creditors/:creditor/repayment': ['admin'],
+  'GET /api/licences': ['admin', 'supervisor'],
+  'PUT /api/licences/:jurisdiction': ['admin'],
+  'DELETE /api/licences/:jurisdiction': ['admin'],
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'POST /api/users/:id/reset-password': ['admin'],
@@ -203,6 +206,8 @@ function request(method: string, url: string, cookie?: string) {
     : url === '/api/creditors' ? { code: `NEW${Math.floor(Math.random() * 1e6)}`, name: '新银行' }
     // too long a text is refused after the role check (400, nothing stored)
     : url.endsWith('/repayment') ? { zh: '长'.repeat(1001) }
+    // licences: the route's placeholder is no jurisdiction, refused after the role check (400, nothing stored)
+    : url === '/api/licences/:jurisdiction' ? { number: '123' }
     : url === '/api/imports' ? { kind: 'recalls', creditor: 'BANKA', file_name: 'recalls.csv', content_base64: Buffer.from('account_no,recall_date\n').toString('base64') }
     : url.endsWith('/reveal') ? { reason: 'calling the debtor back' }
     : url === '/api/accounts/caller-lookup' ? { phone: '13900139000' }
@@ -392,7 +397,7 @@ describe('input validation and the API document', () => {
     expect(doc.openapi).toBe('3.1.0');
     for (const route of Object.keys(MATRIX)) {
       const [method, url] = route.split(' ') as [string, string];
-      const path = url.replace(':id', '{id}').replace(':creditor', '{creditor}');
+      const path = url.replace(':id', '{id}').replace(':creditor', '{creditor}').replace(':jurisdiction', '{jurisdiction}');
       expect(doc.paths[path]?.[method.toLowerCase()], route).toBeDefined();
     }
     expect(doc.paths['/api/accounts'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['limit', 'offset', 'q']));

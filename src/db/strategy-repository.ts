@@ -9,6 +9,7 @@ import { BUCKETS, bucketRange } from '../domain/delinquency.ts';
 import { parseLocalDate } from '../domain/calendar.ts';
 import { fen } from '../domain/money.ts';
 import type { Condition, ReminderFacts, StrategyRules } from '../domain/strategy/index.ts';
+import { listLicences } from './licences-repository.ts';
 import type { Queryable } from './pool.ts';
 import { packInForceSql, packsInForce } from './contracts-repository.ts';
 
@@ -311,6 +312,8 @@ interface ReminderRow {
   pack: string | null;
   /** The language the debtor reads (debtors.preferred_language). */
   language: string | null;
+  /** The debtor's state as on file (the account's region first). */
+  region_code: string | null;
 }
 
 /** What a reminder (or a collector's template message) says of each account: creditor, masked number, contract's pack, open promise. */
@@ -318,14 +321,18 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
   const { rows } = await db.query<ReminderRow>(`
     SELECT a.id::int AS account_id, c.name AS creditor_name, a.account_no_mask,
            p.amount_fen::text AS promise_amount_fen, to_char(p.due_date, 'YYYY-MM-DD') AS promise_due_date,
-           ${packInForceSql('a.creditor_id', '$2::date')} AS pack, d.preferred_language AS language
+           ${packInForceSql('a.creditor_id', '$2::date')} AS pack, d.preferred_language AS language,
+           coalesce(a.region_code, d.region_code) AS region_code
       FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
       LEFT JOIN LATERAL (SELECT amount_fen, due_date FROM promises p
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'
                           ORDER BY due_date LIMIT 1) p ON true
      WHERE a.id IN (SELECT unnest($1::bigint[]))`, [accountIds, date]);
+  // A US e-mail carries the agency's licences for the debtor's state and city (src/domain/licences.ts).
+  const licences = rows.some((r) => r.pack === 'US') ? await listLicences(db) : [];
   return new Map(rows.map((r) => [r.account_id, {
     creditorName: r.creditor_name, accountNoMask: r.account_no_mask, pack: r.pack, language: r.language,
+    regionCode: r.region_code, licences: r.pack === 'US' ? licences : [],
     promise: r.promise_amount_fen === null || r.promise_due_date === null ? null
       : { amountFen: fen(Number(r.promise_amount_fen)), dueDate: parseLocalDate(r.promise_due_date) },
   }]));

@@ -108,6 +108,8 @@ export interface VerificationCandidate {
   dispute_id: number; account_id: number; debtor_id: number; hold_id: number | null; debtor_name: string; account_no_mask: string;
   disputed_on: string; dispute_reason: string | null; resolution_note: string; amount_fen: number;
   point_id: number | null; address_enc: Buffer | null;
+  /** The debtor's state as on file (the account's region first); null: not known. */
+  region_code: string | null;
   /** Already mailed on the date (a reprint). */
   already: boolean;
 }
@@ -121,7 +123,7 @@ export async function verificationCandidates(db: Queryable, input: { creditorId:
     SELECT c.id AS dispute_id, c.account_id, a.debtor_id, c.hold_id, d.name AS debtor_name, a.account_no_mask,
            to_char(coalesce(c.opened_on, c.created_at::date), 'YYYY-MM-DD') AS disputed_on, c.dispute_reason, c.resolution_note,
            a.principal_fen + a.interest_fen + a.fees_fen AS amount_fen, cp.id AS point_id, cp.value_enc AS address_enc,
-           c.verification_sent_on IS NOT NULL AS already
+           coalesce(a.region_code, d.region_code) AS region_code, c.verification_sent_on IS NOT NULL AS already
       FROM complaints c
       JOIN accounts a ON a.creditor_id = c.creditor_id AND a.id = c.account_id
       JOIN debtors d ON d.id = a.debtor_id

@@ -5,13 +5,16 @@ import { fen } from '../../domain/money.ts';
 import { validationNoticesPdf } from './print-validation-notices.ts';
 
 const facts: ValidationNoticeFacts = {
-  agency: { name: 'Leeway Recovery LLC', address: '100 Main St, Springfield, IL 62701', phone: '(217) 555-0100', hours: 'Mon-Fri 9am-5pm CT' },
+  agency: { name: 'Leeway Recovery LLC', address: '100 Main St, Springfield, IL 62701', phone: '(217) 555-0100', hours: 'Mon-Fri 9am-5pm CT',
+    // Every licence goes on a notice to a debtor of unknown state: under the agency's name, front of the sheet.
+    licences: [{ jurisdiction: 'US-CA', number: '10059-99' }, { jurisdiction: 'US-CO', number: '991234' }, { jurisdiction: 'US-MA', number: 'CA1234' },
+      { jurisdiction: 'US-NY', number: 'NY-5555555' }, { jurisdiction: 'US-NY-NYC', number: '2091234-DCA' }] },
   debtorName: 'Jane Doe', address: '12 Oak Ave, Peoria, IL 61602', creditorName: 'First Prairie Bank', accountNoMask: '4111********1234',
   product: 'credit card', itemizationDate: localDate(2026, 9, 30), itemization: fen(2_234_56), interest: fen(0), fees: fen(25_00), paid: fen(50_00),
   sentOn: localDate(2026, 11, 23), currency: 'USD',
   repayment: 'online at firstprairie.example/pay, by phone at 1-800-555-0199 (24 hours), or at any First Prairie Bank branch',
-  // The state not known: the shortest period of limitations (time-barred), and both California's notice of rights and
-  // New York City's language services, the most any notice carries.
+  // The state not known: the shortest period of limitations (time-barred), California's notice of rights, Colorado's
+  // statement, Massachusetts's notice and New York City's language services, and every licence: the most any notice carries.
   regionCode: null, firstDelinquencyDate: localDate(2016, 4, 15), disputeUrl: 'https://collections.leeway-recovery.example/my',
 };
 const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
@@ -20,7 +23,8 @@ describe('validation notices as one PDF', () => {
   it('gives each debtor one US Letter sheet, the response form included, even with the time-barred section, a long way to pay and the state notices', async () => {
     const barred = validationNotice(facts);
     expect(barred.timeBarred).toBe(true);
-    expect(barred.sections.at(-1)!.paragraphs).toHaveLength(3);
+    expect(barred.sender).toHaveLength(3 + 5);
+    expect(barred.sections.at(-1)!.paragraphs).toHaveLength(4);
     const recent = validationNotice({ ...facts, firstDelinquencyDate: localDate(2026, 4, 15), repayment: null, regionCode: 'US-IL' });
     // Each has its one front; the state notices go on the back of the sheet.
     expect(pages(await validationNoticesPdf([barred, recent, barred], 'test'))).toBe(2 + 1 + 2);
@@ -28,7 +32,7 @@ describe('validation notices as one PDF', () => {
   it('the Spanish notice, longer in words, still fits its own sheet in the same worst case', async () => {
     const barred = validationNoticeEs(facts);
     expect(barred.timeBarred).toBe(true);
-    expect(barred.sections.at(-1)!.paragraphs).toHaveLength(3);
+    expect(barred.sections.at(-1)!.paragraphs).toHaveLength(4);
     expect(pages(await validationNoticesPdf([validationNotice(facts), barred, barred], 'test'))).toBe(6);
   });
 });

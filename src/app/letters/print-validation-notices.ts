@@ -11,6 +11,7 @@ import { currencyOfPack, fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { agencyLicences } from '../licences/licences.ts';
 import { englishAgency } from '../site/read-site.ts';
 import { cjkPdf } from '../statements/export-statement.ts';
 import { judgeLetters, type PrintedLetters } from './print-letters.ts';
@@ -116,13 +117,13 @@ export async function agencyOnNotices(ctx: AppContext): Promise<ValidationNotice
       zh: `债务确认通知须写明本机构名称及受理异议的通信地址：请先在帮助中心的英文页面中填写（缺少：${missing}）`,
     }, { field: 'agency' });
   }
-  return { name, address, phone, hours };
+  return { name, address, phone, hours, licences: await agencyLicences(ctx) };
 }
 
 /**
  * One US Letter sheet per notice (a Spanish one right after its English one), in the model form's
  * order, the response form below a cut line; what state and city law add (California's notice of
- * rights, New York City's language services) on the back of the sheet, as the model form leaves
+ * rights, Colorado's statement, Massachusetts's notice, New York City's language services) on the back of the sheet, as the model form leaves
  * room for (print double-sided; U on the paragraph of Regulation F that allows it), in the type of
  * the debt's figures, and the front says so.
  */

@@ -45,7 +45,7 @@ export async function printVerifications(ctx: AppContext, actor: Actor, input: {
   const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
     going.push({ candidate: c, letter: verificationLetter({ agency, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!),
       creditorName: creditor.name, accountNoMask: c.account_no_mask, disputedOn: parseLocalDate(c.disputed_on),
-      reason: c.dispute_reason as DisputeReason | null, creditorNote: c.resolution_note, amount: fen(Number(c.amount_fen)), currency: 'USD', sentOn: date }) });
+      reason: c.dispute_reason as DisputeReason | null, creditorNote: c.resolution_note, amount: fen(Number(c.amount_fen)), currency: 'USD', sentOn: date, regionCode: c.region_code }) });
     if (c.already) { already++; return; }
     await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
       channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,

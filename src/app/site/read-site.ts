@@ -3,13 +3,17 @@ import { packsInForce } from '../../db/contracts-repository.ts';
 import { likePattern, type SiteLocale } from '../../domain/site/articles.ts';
 import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
+import { agencyLicences } from '../licences/licences.ts';
+import type { Licence } from '../../domain/licences.ts';
 
 /**
- * Whether the agency collects for a creditor under a US contract today: its public pages then
- * say which language services there are (New York City's language access rules, LANGUAGE_ACCESS).
+ * What the footer of the public pages says for an agency that collects for a creditor under a US
+ * contract today: which language services there are (New York City's language access rules,
+ * LANGUAGE_ACCESS) and the licences it holds (src/domain/licences.ts); nothing otherwise.
  */
-export async function collectsUnderUsContract(ctx: AppContext): Promise<boolean> {
-  return [...(await packsInForce(ctx.pool, null, businessDate(ctx))).values()].includes('US');
+export async function usPublicFooter(ctx: AppContext): Promise<{ languageAccess: boolean; licences: Licence[] }> {
+  const us = [...(await packsInForce(ctx.pool, null, businessDate(ctx))).values()].includes('US');
+  return { languageAccess: us, licences: us ? await agencyLicences(ctx) : [] };
 }
 
 export async function sitePage(ctx: AppContext, key: string, locale: SiteLocale): Promise<SitePageRow | undefined> {

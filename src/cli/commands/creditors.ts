@@ -45,4 +45,40 @@ export function registerCreditorCommands(program: Command): void {
       process.stdout.write(`${'CODE'.padEnd(width)}  ACCOUNTS  NAME\n`);
       for (const r of rows) process.stdout.write(`${r.code.padEnd(width)}  ${String(r.accounts).padStart(8)}  ${r.name}\n`);
     });
+
+  const licences = program.command('licences').description('the agency\'s collection licences (催收执照), printed on what it writes to debtors there');
+
+  licences.command('list')
+    .description('list the licences, and the open US accounts by state with the licences their letters carry')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { listLicences }] = await Promise.all([import('../runtime.ts'), import('../../app/licences/licences.ts')]);
+      const overview = await withRuntime(command, ({ ctx }) => listLicences(ctx, CLI_ACTOR));
+      if (opts.json) { printJson(overview); return; }
+      if (overview.items.length === 0) process.stdout.write('No licences recorded: add one with `leeway licences set US-CO --number 123456`\n');
+      for (const l of overview.items) process.stdout.write(`${l.jurisdiction.padEnd(9)}  ${l.number}  (${l.name_en})\n`);
+      if (overview.us_accounts.length > 0) process.stdout.write('\nOpen US accounts by state:\n');
+      for (const s of overview.us_accounts) {
+        process.stdout.write(`${(s.state ?? 'unknown').padEnd(9)}  ${String(s.accounts).padStart(8)}  ${s.licences.length > 0 ? s.licences.join(', ') : 'no licence recorded'}\n`);
+      }
+    });
+
+  licences.command('set <JURISDICTION>')
+    .description('record a licence or its new number: a US state (US-CO or CO) or New York City (US-NY-NYC or NYC)')
+    .requiredOption('--number <NUMBER>', 'the licence number as the licence shows it, e.g. 2091234-DCA')
+    .option('--json', 'print the licence as JSON')
+    .action(async (jurisdiction: string, opts: { number: string; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { setLicence }] = await Promise.all([import('../runtime.ts'), import('../../app/licences/licences.ts')]);
+      const saved = await withRuntime(command, ({ ctx }) => setLicence(ctx, CLI_ACTOR, { jurisdiction, number: opts.number }));
+      if (opts.json) printJson(saved);
+      else process.stdout.write(`Licence ${saved.jurisdiction} (${saved.name_en}): ${saved.number}\n`);
+    });
+
+  licences.command('remove <JURISDICTION>')
+    .description('remove a licence the agency no longer holds')
+    .action(async (jurisdiction: string, _opts: unknown, command: Command) => {
+      const [{ withRuntime }, { removeLicence }] = await Promise.all([import('../runtime.ts'), import('../../app/licences/licences.ts')]);
+      const removed = await withRuntime(command, ({ ctx }) => removeLicence(ctx, CLI_ACTOR, jurisdiction));
+      process.stdout.write(`Removed licence ${removed.jurisdiction} (${removed.removed})\n`);
+    });
 }

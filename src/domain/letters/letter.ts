@@ -8,6 +8,7 @@
 import { englishLongDate, spanishLongDate, type LocalDate } from '../calendar.ts';
 import { englishCountry } from '../country.ts';
 import { readsSpanish } from '../language.ts';
+import { licenceLines, type Licence } from '../licences.ts';
 import { currencyOfPack, formatMoney, formatYuan, type Fen } from '../money.ts';
 import { lastFour } from '../masking.ts';
 import { debtorTimeBarNotice, timeBar, timeBarredDisclosureEs } from '../time-barred.ts';
@@ -26,6 +27,8 @@ export interface LetterFacts {
   /** US: the debtor's state as on file and the first delinquency date, for the time-barred disclosure (src/domain/time-barred.ts). */
   regionCode?: string | null;
   firstDelinquencyDate?: LocalDate | null;
+  /** US: the agency's licences; those of the debtor's state and city close the letter (src/domain/licences.ts). */
+  licences?: readonly Licence[];
 }
 
 /** Under a US contract, a time-barred debt's letter says so (as its validation notice did); null otherwise. */
@@ -66,7 +69,8 @@ function englishLetter(f: LetterFacts, pack: 'US' | 'UK'): Letter {
       `If you cannot pay for now because of unemployment, illness or another hardship, tell us: we will help you ask ${f.creditorName} for a payment plan you can afford.`,
       'If you believe this amount is wrong, tell us in writing or by phone; collection stops while we look into it.',
     ],
-    closing: [`On behalf of ${f.creditorName}`, date, 'This letter is for the addressee only.'],
+    closing: [`On behalf of ${f.creditorName}`, date,
+      ...(pack === 'US' ? licenceLines(f.licences ?? [], f.regionCode ?? null, 'en') : []), 'This letter is for the addressee only.'],
     ...(barred ? { timeBarred: true } : {}),
   };
 }
@@ -94,7 +98,7 @@ function spanishLetter(f: LetterFacts): Letter {
       `Si por ahora no puede pagar por desempleo, enfermedad u otra dificultad, díganoslo: le ayudaremos a pedir a ${f.creditorName} un plan de pagos que pueda pagar.`,
       'Si cree que esta cantidad es incorrecta, díganoslo por escrito o por teléfono; dejaremos de cobrar mientras lo revisamos.',
     ],
-    closing: [`En nombre de ${f.creditorName}`, date, 'Esta carta es solo para el destinatario.'],
+    closing: [`En nombre de ${f.creditorName}`, date, ...licenceLines(f.licences ?? [], f.regionCode ?? null, 'es'), 'Esta carta es solo para el destinatario.'],
     ...(bar ? { timeBarred: true } : {}),
   };
 }

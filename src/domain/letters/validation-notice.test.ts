@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, localDate, spanishLongDate } from '../calendar.ts';
 import { isUsBusinessDay } from '../holidays-us.ts';
 import { LANGUAGE_ACCESS } from '../language.ts';
+import { COLORADO_NOTICE } from '../licences.ts';
 import { fen } from '../money.ts';
 import {
   MASSACHUSETTS_NOTICE, ROSENTHAL_NOTICE, SPANISH_OFFER, validationNotice, validationNoticeEmail, validationNoticeEs, validationNotices, validationPeriodEnd, type ValidationNotice,
@@ -127,11 +128,11 @@ describe('what state and city law add', () => {
     expect(stateSection(es!)!.paragraphs).toEqual([MASSACHUSETTS_NOTICE.es]);
   });
   it('all of them for a debtor whose state is not known (the strict reading), and nothing for another state', () => {
-    expect(stateSection(validationNotice({ ...facts, regionCode: null }))!.paragraphs).toEqual([ROSENTHAL_NOTICE.en, MASSACHUSETTS_NOTICE.en, LANGUAGE_ACCESS.en]);
+    expect(stateSection(validationNotice({ ...facts, regionCode: null }))!.paragraphs).toEqual([ROSENTHAL_NOTICE.en, COLORADO_NOTICE.en, MASSACHUSETTS_NOTICE.en, LANGUAGE_ACCESS.en]);
     for (const regionCode of ['US-IL', 'US-NJ', 'US-TX']) {
       const [en, es] = validationNotices({ ...facts, regionCode }, 'es');
       expect(stateSection(en!)).toBeUndefined();
-      expect(JSON.stringify([en, es])).not.toMatch(/nyc\.gov|Rosenthal|IMPORTANT RIGHTS/);
+      expect(JSON.stringify([en, es])).not.toMatch(/nyc\.gov|Rosenthal|IMPORTANT RIGHTS|COLORADO/);
     }
     // The Spanish offer stays the last line of "What else can you do?".
     expect(validationNotice({ ...facts, regionCode: null }).sections.find((x) => x.heading === 'What else can you do?')!.paragraphs.at(-1)).toBe(SPANISH_OFFER);

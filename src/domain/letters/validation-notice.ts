@@ -22,6 +22,7 @@ import { addDays, englishLongDate, spanishLongDate, type LocalDate } from '../ca
 import { addUsBusinessDays } from '../holidays-us.ts';
 import { lastFour } from '../masking.ts';
 import { LANGUAGE_ACCESS, underNewYorkCityRules } from '../language.ts';
+import { COLORADO_NOTICE, licenceLines, underColoradoRules, type Licence } from '../licences.ts';
 import { fen, formatMoney, type Currency, type Fen } from '../money.ts';
 import { timeBar, timeBarredDisclosure, timeBarredDisclosureEs } from '../time-barred.ts';
 
@@ -35,8 +36,11 @@ export function validationPeriodEnd(sentOn: LocalDate): LocalDate {
 }
 
 export interface ValidationNoticeFacts {
-  /** The debt collector: the agency's name, the mailing address it takes disputes at, its phone and hours. */
-  agency: { name: string; address: string; phone: string; hours: string | null };
+  /**
+   * The debt collector: the agency's name, the mailing address it takes disputes at, its phone and
+   * hours, and the licences it holds (those of the debtor's state and city go under its name).
+   */
+  agency: { name: string; address: string; phone: string; hours: string | null; licences?: readonly Licence[] };
   debtorName: string;
   address: string;
   creditorName: string;
@@ -126,13 +130,15 @@ export const MASSACHUSETTS_NOTICE = {
 
 /**
  * What state and city law add to a notice, after the model form's sections: California's notice of
- * rights (a debtor in California), Massachusetts's notice of important rights (in Massachusetts)
- * and New York City's language services (in New York); all three for a debtor whose state is not
- * known (the strict reading the engine takes too); none elsewhere.
+ * rights (a debtor in California), Colorado's statement (in Colorado), Massachusetts's notice of
+ * important rights (in Massachusetts) and New York City's language services (in New York); all of
+ * them for a debtor whose state is not known (the strict reading the engine takes too); none
+ * elsewhere.
  */
 function stateLawSections(regionCode: string | null, language: NoticeLanguage): ValidationNotice['sections'] {
   const paragraphs = [
     ...(regionCode === null || regionCode === 'US-CA' ? [ROSENTHAL_NOTICE[language]] : []),
+    ...(underColoradoRules(regionCode) ? [COLORADO_NOTICE[language]] : []),
     ...(regionCode === null || regionCode === 'US-MA' ? [MASSACHUSETTS_NOTICE[language]] : []),
     ...(underNewYorkCityRules('US', regionCode) ? [LANGUAGE_ACCESS[language]] : []),
   ];
@@ -164,7 +170,8 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
   const bar = timeBar(f.regionCode, f.firstDelinquencyDate, f.sentOn);
   return {
     language: 'en',
-    sender: [f.agency.name, f.agency.address, `Phone: ${f.agency.phone}${f.agency.hours ? ` (${f.agency.hours})` : ''}`],
+    sender: [f.agency.name, f.agency.address, `Phone: ${f.agency.phone}${f.agency.hours ? ` (${f.agency.hours})` : ''}`,
+      ...licenceLines(f.agency.licences ?? [], f.regionCode, 'en')],
     recipient: [f.debtorName, f.address],
     reference: `Reference: ${ref}. Date of this notice: ${usLongDate(f.sentOn)}.`,
     intro: `${f.agency.name} is a debt collector. We are trying to collect a debt that you owe to ${f.creditorName}. `
@@ -235,7 +242,8 @@ export function validationNoticeEs(f: ValidationNoticeFacts, en: ValidationNotic
   const bar = timeBar(f.regionCode, f.firstDelinquencyDate, f.sentOn);
   return {
     language: 'es',
-    sender: [f.agency.name, f.agency.address, `Teléfono: ${f.agency.phone}${f.agency.hours ? ` (${f.agency.hours})` : ''}`],
+    sender: [f.agency.name, f.agency.address, `Teléfono: ${f.agency.phone}${f.agency.hours ? ` (${f.agency.hours})` : ''}`,
+      ...licenceLines(f.agency.licences ?? [], f.regionCode, 'es')],
     recipient: en.recipient,
     reference: `Referencia: ${ref}. Fecha de este aviso: ${spanishLongDate(f.sentOn)}.`,
     intro: `${f.agency.name} es un cobrador de deudas. Estamos tratando de cobrar una deuda que usted le debe a ${f.creditorName}. `

@@ -6,12 +6,14 @@
  */
 import { englishLongDate, type LocalDate } from '../calendar.ts';
 import type { DisputeReason } from '../cases/complaint.ts';
+import { licenceLines, type Licence } from '../licences.ts';
 import { lastFour } from '../masking.ts';
 import { formatMoney, type Currency, type Fen } from '../money.ts';
 import type { Letter } from './letter.ts';
 
 export interface VerificationFacts {
-  agency: { name: string; address: string; phone: string };
+  /** The agency, and the licences it holds (those of the debtor's state and city go under its name). */
+  agency: { name: string; address: string; phone: string; licences?: readonly Licence[] };
   debtorName: string;
   address: string;
   creditorName: string;
@@ -23,6 +25,8 @@ export interface VerificationFacts {
   amount: Fen;
   currency: Currency;
   sentOn: LocalDate;
+  /** The debtor's state as on file (`US-CO`; null: not known), for the licences the letter carries. */
+  regionCode?: string | null;
 }
 
 const REASON: Readonly<Record<DisputeReason, string>> = {
@@ -46,6 +50,6 @@ export function verificationLetter(f: VerificationFacts): Letter {
       'With this verification sent to you, we may resume collecting the debt. If you still believe it is wrong, write to us '
         + `at ${f.agency.address} or call ${f.agency.phone}; you may also submit a complaint to the Consumer Financial Protection Bureau at www.consumerfinance.gov/complaint.`,
     ],
-    closing: [f.agency.name, englishLongDate(f.sentOn, 'US')],
+    closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode ?? null, 'en'), englishLongDate(f.sentOn, 'US')],
   };
 }

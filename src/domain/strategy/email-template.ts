@@ -9,6 +9,7 @@
  * a debt collector, 1006.18(e)); under a Chinese one, Chinese then English.
  */
 import { englishCountry } from '../country.ts';
+import { licenceLines } from '../licences.ts';
 import { lastFour } from '../masking.ts';
 import { readsSpanish } from '../language.ts';
 import { englishReminder, smsTemplateBody, spanishReminder, TEMPLATE_KIND, type ReminderFacts, type SmsTemplate } from './sms-template.ts';
@@ -48,13 +49,18 @@ export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsub
   const english = englishCountry(facts.pack);
   if (english) {
     const { opening, middle } = englishReminder(TEMPLATE_KIND[template], facts, english);
+    // The agency's licences for the debtor's state and city, under the text (US).
+    const licensed = (language: 'en' | 'es') => {
+      const lines = english === 'US' ? licenceLines(facts.licences ?? [], facts.regionCode ?? null, language) : [];
+      return lines.length > 0 ? `${lines.join('\n')}\n\n` : '';
+    };
     if (readsSpanish(facts.pack, facts.language)) {
       // A US debtor who reads Spanish: the English text, then the same in Spanish.
       const es = spanishReminder(TEMPLATE_KIND[template], facts);
       return { subject: `Your account ending ${last4} / Su cuenta que termina en ${last4}`,
-        body: `${opening}\n\n${middle}\n\n${es.opening}\n\n${es.middle}\n\n${stopEn}\n${STOP_EMAIL_ES}${unsubscribeUrl}\n` };
+        body: `${opening}\n\n${middle}\n\n${licensed('en')}${es.opening}\n\n${es.middle}\n\n${licensed('es')}${stopEn}\n${STOP_EMAIL_ES}${unsubscribeUrl}\n` };
     }
-    return { subject: `Your account ending ${last4}`, body: `${opening}\n\n${middle}\n\n${stopEn}\n` };
+    return { subject: `Your account ending ${last4}`, body: `${opening}\n\n${middle}\n\n${licensed('en')}${stopEn}\n` };
   }
   const text = smsTemplateBody(template, facts);
   if (text === null) return null;

@@ -15,6 +15,7 @@ import { englishCountry } from '../country.ts';
 import { readsSpanish } from '../language.ts';
 import { currencyOfPack, formatMoney, formatYuan } from '../money.ts';
 import type { Fen } from '../money.ts';
+import type { Licence } from '../licences.ts';
 import { lastFour } from '../masking.ts';
 
 export interface ReminderFacts {
@@ -25,6 +26,9 @@ export interface ReminderFacts {
   pack?: string | null;
   /** The language the debtor reads (ISO 639-1); 'es' under a US contract: Spanish. */
   language?: string | null;
+  /** US: the debtor's state as on file and the agency's licences; an e-mail carries those of the debtor's state and city (texts do not: their room). */
+  regionCode?: string | null;
+  licences?: readonly Licence[];
 }
 
 const STOP = 'Reply STOP to opt out of texts.';

@@ -15,7 +15,7 @@ import { portalSessionStatus, requireDebtor, signOutPortal } from '../../app/por
 import { setContactPreferences } from '../../app/portal/set-preferences.ts';
 import { PORTAL_COOKIE } from '../../app/portal/tokens.ts';
 import { verifyPortalSession } from '../../app/portal/verify.ts';
-import { collectsUnderUsContract, sitePage as loadPage } from '../../app/site/read-site.ts';
+import { sitePage as loadPage, usPublicFooter } from '../../app/site/read-site.ts';
 import { addDays, type LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
 import { parseYuan } from '../../domain/money.ts';
@@ -42,9 +42,9 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const cookieOf = (request: FastifyRequest) => request.cookies[PORTAL_COOKIE];
 
     const page = async (reply: FastifyReply, locale: PortalLocale, title: string, body: string, status = 200) => {
-      const [home, languageAccess] = await Promise.all([loadPage(ctx, 'home', contentLocale(locale)), collectsUnderUsContract(ctx)]);
+      const [home, footer] = await Promise.all([loadPage(ctx, 'home', contentLocale(locale)), usPublicFooter(ctx)]);
       return sendHtml(reply, sitePage(locale, 'portal', title, messages(locale).portalIntro, body,
-        { path: reply.request.url.split('?')[0]!, noindex: true, languageAccess, ...(home?.fields.agency_name ? { agencyName: home.fields.agency_name } : {}) }),
+        { path: reply.request.url.split('?')[0]!, noindex: true, ...footer, ...(home?.fields.agency_name ? { agencyName: home.fields.agency_name } : {}) }),
         status, { private: true });
     };
     const verifyPage = (reply: FastifyReply, locale: PortalLocale, state: Parameters<typeof verifyBody>[1], status = 200) =>

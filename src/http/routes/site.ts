@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { deleteArticle, listSiteContent, PAGE_FIELDS, saveArticle, saveSitePage } from '../../app/site/manage-site.ts';
-import { collectsUnderUsContract, publishedArticles, readArticle, searchArticles, sitePage as loadPage } from '../../app/site/read-site.ts';
+import { publishedArticles, readArticle, searchArticles, sitePage as loadPage, usPublicFooter } from '../../app/site/read-site.ts';
 import { seedSiteContent } from '../../app/site/seed-content.ts';
 import { ARTICLE_CATEGORIES, SITE_LOCALES, SITE_PAGE_KEYS, type SiteLocale } from '../../domain/site/articles.ts';
 import { actorFrom } from '../auth-hook.ts';
@@ -27,9 +27,9 @@ export function siteRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     await seedSiteContent(ctx);
 
     const agency = async (locale: SiteLocale) => (await loadPage(ctx, 'home', locale))?.fields.agency_name;
-    /** What every page's shell shows beside its content: the agency's name, and the language services of an agency with US creditors. */
+    /** What every page's shell shows beside its content: the agency's name, and the language services and licences of an agency with US creditors. */
     const shell = async (locale: SiteLocale, agencyName?: string) =>
-      ({ ...named(agencyName ?? await agency(locale)), languageAccess: await collectsUnderUsContract(ctx) });
+      ({ ...named(agencyName ?? await agency(locale)), ...(await usPublicFooter(ctx)) });
 
     app.get('/help', html, async (request, reply) => {
       const locale = pickLocale(request, reply);

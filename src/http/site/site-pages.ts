@@ -1,5 +1,6 @@
 import type { ArticleRow, SitePageRow } from '../../db/site-repository.ts';
 import { LANGUAGE_ACCESS } from '../../domain/language.ts';
+import { jurisdictionName, licenceLine, type Licence } from '../../domain/licences.ts';
 import { ARTICLE_CATEGORIES, CATEGORY_NAMES, SITE_LOCALES, type SiteLocale } from '../../domain/site/articles.ts';
 import { esc, LOCALE_NAMES, layout } from './html.ts';
 import { plainText, renderMarkdown } from './markdown.ts';
@@ -9,7 +10,7 @@ type Section = 'home' | 'services' | 'articles' | 'contact' | 'portal' | null;
 
 /** The shell every public page and portal page shares. */
 export function sitePage(locale: PortalLocale, section: Section, title: string, description: string, body: string,
-  options: { path: string; noindex?: boolean; agencyName?: string; languageAccess?: boolean } ): string {
+  options: { path: string; noindex?: boolean; agencyName?: string; languageAccess?: boolean; licences?: readonly Licence[] } ): string {
   const m = messages(locale);
   // The help centre's pages come in Chinese and English; the portal's in Spanish too, reached from the English (US debtors).
   const others: PortalLocale[] = section !== 'portal' ? SITE_LOCALES.filter((l) => l !== locale)
@@ -22,7 +23,10 @@ export function sitePage(locale: PortalLocale, section: Section, title: string, 
       ['/my', m.nav.portal, section === 'portal']],
     otherLangs: others.map((l) => [`${options.path}${sep}lang=${l}`, LOCALE_NAMES[l], l]), skipLabel: m.skip,
     // New York City's language access rules: the collector's public website says which language services there are.
-    footer: `${esc(m.footer)}${options.languageAccess ? `<p data-testid="language-access">${esc(LANGUAGE_ACCESS[locale === 'zh-CN' ? 'zh' : locale])}</p>` : ''}`,
+    footer: `${esc(m.footer)}${options.languageAccess ? `<p data-testid="language-access">${esc(LANGUAGE_ACCESS[locale === 'zh-CN' ? 'zh' : locale])}</p>` : ''}`
+      // The licences the agency holds (src/domain/licences.ts), one per line.
+      + ((options.licences ?? []).length > 0 ? `<p data-testid="licences">${(options.licences ?? []).map((l) => esc(locale === 'zh-CN'
+        ? `${jurisdictionName(l.jurisdiction, 'zh')}催收执照号 ${l.number}` : licenceLine(l, locale))).join('<br>')}</p>` : ''),
     feed: `/help/feed.xml?lang=${contentLocale(locale)}`, ...(options.noindex ? { noindex: true } : {}),
   });
 }
