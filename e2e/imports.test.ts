@@ -302,3 +302,44 @@ test("a skip-trace vendor's results (失联修复结果): the numbers found are 
   ]));
   await page.close();
 });
+
+test("licences (执照): the admin records the agency's US licences on Creditors, is told which states with accounts have none, and the public pages carry them", async () => {
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, leeway.login('admin'));
+  await page.getByRole('link', { name: '委托方', exact: true }).click();
+  const panel = page.getByTestId('licences-panel');
+  await panel.waitFor();
+  expect(await panel.getByTestId('licences-empty').innerText()).toBe('尚未登记执照');
+  // The US creditor's two open accounts: Jane's in Illinois, Max's with no state on file.
+  await expect.poll(() => panel.getByTestId('licences-coverage').innerText()).toBe('美国未结案件按州统计，及其信函载明的执照： US-IL 1 (无) · 州不明 1 (无)');
+  expect(await panel.getByTestId('licences-unlicensed').innerText()).toBe('以下州有案件但未登记执照：Illinois。请确认这些州是否要求催收机构持有执照。');
+
+  // What is not a state is refused, on its field.
+  const form = panel.getByTestId('licence-form');
+  await form.getByLabel(/^州或城市/).fill('Atlantis');
+  await form.getByLabel('执照号').fill('1');
+  await form.getByRole('button', { name: '保存执照' }).click();
+  await expect.poll(() => panel.getByTestId('licence-problem').innerText()).toBe('“Atlantis”不是美国州代码（如 US-CO）或纽约市代码（US-NY-NYC）');
+  expect(await form.getByLabel(/^州或城市/).getAttribute('aria-invalid')).toBe('true');
+
+  await form.getByLabel(/^州或城市/).fill('il');
+  await form.getByLabel('执照号').fill('IL-017.123');
+  await form.getByRole('button', { name: '保存执照' }).click();
+  await expect.poll(() => panel.getByTestId('licence-saved').innerText()).toBe('执照已保存：Illinois，IL-017.123');
+  await form.getByLabel(/^州或城市/).fill('NYC');
+  await form.getByLabel('执照号').fill('2091234-DCA');
+  await form.getByRole('button', { name: '保存执照' }).click();
+  await expect.poll(() => panel.getByTestId('licence-row').allInnerTexts()).toEqual(['Illinois US-IL\tIL-017.123\t删除', '纽约市 US-NY-NYC\t2091234-DCA\t删除']);
+  await expect.poll(() => panel.getByTestId('licences-coverage').innerText()).toBe('美国未结案件按州统计，及其信函载明的执照： US-IL 1 (US-IL) · 州不明 1 (US-IL, US-NY-NYC)');
+  expect(await panel.getByTestId('licences-unlicensed').count()).toBe(0);
+
+  // The public pages' footer carries them, in the page's language.
+  const help = await (await fetch(`${leeway.url}/help?lang=en`)).text();
+  expect(help).toContain('Illinois collection agency license number IL-017.123<br>New York City Department of Consumer and Worker Protection license number 2091234-DCA');
+
+  // A licence the agency gave up is removed.
+  await panel.getByRole('button', { name: '删除纽约市的执照' }).click();
+  await expect.poll(() => panel.getByTestId('licence-saved').innerText()).toBe('执照已删除：纽约市，2091234-DCA');
+  expect(await panel.getByTestId('licence-row').count()).toBe(1);
+  await page.close();
+});

@@ -8,6 +8,7 @@ import { countsByKey } from '../strategy/StrategyScreen.tsx';
 import { formatCount } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
+import { LicencesPanel } from './LicencesPanel.tsx';
 import { addCreditor, emailValidationNotices, fetchCreditors, printValidationNotices, printVerifications, setRepayment, type Creditor } from './api.ts';
 
 /**
@@ -80,6 +81,7 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
       ) : null}
       {notices.outcome ? <p className={`banner ${notices.outcome.kind === 'failed' ? 'banner--error' : 'banner--info'}`}
         role={notices.outcome.kind === 'failed' ? 'alert' : 'status'} data-testid="notices-result">{notices.outcome.message}</p> : null}
+      {anyUs ? <LicencesPanel onSessionExpired={onSessionExpired} /> : null}
       <h2 id={`${id}-h`}>{t('creditors.add')}</h2>
       <form className="us-form us-form--narrow" aria-labelledby={`${id}-h`} onSubmit={(e) => void send(e)} data-testid="add-creditor-form">
         <label>{t('creditors.code')}

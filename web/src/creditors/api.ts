@@ -34,3 +34,17 @@ export const emailValidationNotices = (code: string) =>
 /** A US creditor's dispute verifications (12 CFR 1006.38(d)(2)) as one PDF: each recorded as sent, its dispute's hold released. */
 export const printVerifications = (code: string): Promise<PrintedPdf> =>
   postForPdf('/api/letters/verifications', { creditor: code }, 'x-notices', `verifications-${code}.pdf`);
+
+/** A collection licence (催收执照) of the agency: a US state's (US-CO) or New York City's (US-NY-NYC). */
+export interface Licence { jurisdiction: string; name_en: string; name_zh: string; number: string; updated_at: string }
+export interface LicencesOverview {
+  items: Licence[];
+  /** The open US accounts by the debtor's state (null: not known), with the licences their letters carry. */
+  us_accounts: Array<{ state: string | null; name: string | null; accounts: number; licences: string[] }>;
+}
+
+export const fetchLicences = (signal?: AbortSignal) => request<LicencesOverview>('GET', '/api/licences', undefined, signal);
+export const setLicence = (jurisdiction: string, number: string) =>
+  request<Licence>('PUT', `/api/licences/${encodeURIComponent(jurisdiction)}`, { number });
+export const removeLicence = (jurisdiction: string) =>
+  request<{ jurisdiction: string; removed: string }>('DELETE', `/api/licences/${encodeURIComponent(jurisdiction)}`);
