@@ -14,7 +14,8 @@ const facts: ValidationNoticeFacts = {
   sentOn: localDate(2026, 11, 23), currency: 'USD',
   repayment: 'online at firstprairie.example/pay, by phone at 1-800-555-0199 (24 hours), or at any First Prairie Bank branch',
   // The state not known: the shortest period of limitations (time-barred), California's notice of rights, Colorado's
-  // statement, Massachusetts's notice and New York City's language services, and every licence: the most any notice carries.
+  // statement, Massachusetts's notice, New York State's disclosures and New York City's language services, and every
+  // licence: the most any notice carries.
   regionCode: null, firstDelinquencyDate: localDate(2016, 4, 15), disputeUrl: 'https://collections.leeway-recovery.example/my',
 };
 const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
@@ -24,7 +25,7 @@ describe('validation notices as one PDF', () => {
     const barred = validationNotice(facts);
     expect(barred.timeBarred).toBe(true);
     expect(barred.sender).toHaveLength(3 + 5);
-    expect(barred.sections.at(-1)!.paragraphs).toHaveLength(4);
+    expect(barred.sections.at(-1)!.paragraphs).toHaveLength(6);
     const recent = validationNotice({ ...facts, firstDelinquencyDate: localDate(2026, 4, 15), repayment: null, regionCode: 'US-IL' });
     // Each has its one front; the state notices go on the back of the sheet.
     expect(pages(await validationNoticesPdf([barred, recent, barred], 'test'))).toBe(2 + 1 + 2);
@@ -32,7 +33,7 @@ describe('validation notices as one PDF', () => {
   it('the Spanish notice, longer in words, still fits its own sheet in the same worst case', async () => {
     const barred = validationNoticeEs(facts);
     expect(barred.timeBarred).toBe(true);
-    expect(barred.sections.at(-1)!.paragraphs).toHaveLength(4);
+    expect(barred.sections.at(-1)!.paragraphs).toHaveLength(6);
     expect(pages(await validationNoticesPdf([validationNotice(facts), barred, barred], 'test'))).toBe(6);
   });
 });

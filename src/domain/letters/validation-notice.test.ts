@@ -6,7 +6,7 @@ import { LANGUAGE_ACCESS } from '../language.ts';
 import { COLORADO_NOTICE } from '../licences.ts';
 import { fen } from '../money.ts';
 import {
-  MASSACHUSETTS_NOTICE, ROSENTHAL_NOTICE, SPANISH_OFFER, validationNotice, validationNoticeEmail, validationNoticeEs, validationNotices, validationPeriodEnd, type ValidationNotice,
+  MASSACHUSETTS_NOTICE, NEW_YORK_NOTICE, ROSENTHAL_NOTICE, SPANISH_OFFER, validationNotice, validationNoticeEmail, validationNoticeEs, validationNotices, validationPeriodEnd, type ValidationNotice,
   type ValidationNoticeFacts,
 } from './validation-notice.ts';
 
@@ -115,10 +115,14 @@ describe('what state and city law add', () => {
     // It comes after the model form's sections: the CFPB's order is kept.
     expect(en!.sections.at(-1)).toBe(stateSection(en!));
   });
-  it("New York City's language services for a New York debtor", () => {
+  it("New York State's disclosures and New York City's language services for a New York debtor", () => {
     const [en, es] = validationNotices({ ...facts, regionCode: 'US-NY' }, 'es');
-    expect(stateSection(en!)!.paragraphs).toEqual([LANGUAGE_ACCESS.en]);
-    expect(stateSection(es!)!.paragraphs).toEqual([LANGUAGE_ACCESS.es]);
+    expect(stateSection(en!)!.paragraphs).toEqual([...NEW_YORK_NOTICE.en, LANGUAGE_ACCESS.en]);
+    expect(stateSection(es!)!.paragraphs).toEqual([...NEW_YORK_NOTICE.es, LANGUAGE_ACCESS.es]);
+    // 23 NYCRR 1.2(a)(2) in its words: the eleven kinds of income a judgment may not take.
+    expect(NEW_YORK_NOTICE.en[1]).toMatch(/^If a creditor or debt collector receives a money judgment against you in court, state and federal laws may prevent the following types of income from being taken to pay the debt: 1\. Supplemental security income, \(SSI\); 2\. Social security;/);
+    expect(NEW_YORK_NOTICE.en[1]).toMatch(/9\. Veterans' benefits; 10\. Federal student loans, federal student grants, and federal work study funds; and 11\. Ninety percent of your wages or salary earned in the last sixty days\.$/);
+    expect(NEW_YORK_NOTICE.es[1].match(/\b\d{1,2}\. /g)).toHaveLength(11);
     expect(LANGUAGE_ACCESS.en).toContain('www.nyc.gov/dcwp');
   });
   it("Massachusetts's notice of important rights for a debtor there", () => {
@@ -128,11 +132,11 @@ describe('what state and city law add', () => {
     expect(stateSection(es!)!.paragraphs).toEqual([MASSACHUSETTS_NOTICE.es]);
   });
   it('all of them for a debtor whose state is not known (the strict reading), and nothing for another state', () => {
-    expect(stateSection(validationNotice({ ...facts, regionCode: null }))!.paragraphs).toEqual([ROSENTHAL_NOTICE.en, COLORADO_NOTICE.en, MASSACHUSETTS_NOTICE.en, LANGUAGE_ACCESS.en]);
+    expect(stateSection(validationNotice({ ...facts, regionCode: null }))!.paragraphs).toEqual([ROSENTHAL_NOTICE.en, COLORADO_NOTICE.en, MASSACHUSETTS_NOTICE.en, ...NEW_YORK_NOTICE.en, LANGUAGE_ACCESS.en]);
     for (const regionCode of ['US-IL', 'US-NJ', 'US-TX']) {
       const [en, es] = validationNotices({ ...facts, regionCode }, 'es');
       expect(stateSection(en!)).toBeUndefined();
-      expect(JSON.stringify([en, es])).not.toMatch(/nyc\.gov|Rosenthal|IMPORTANT RIGHTS|COLORADO/);
+      expect(JSON.stringify([en, es])).not.toMatch(/nyc\.gov|Rosenthal|IMPORTANT RIGHTS|COLORADO|money judgment/);
     }
     // The Spanish offer stays the last line of "What else can you do?".
     expect(validationNotice({ ...facts, regionCode: null }).sections.find((x) => x.heading === 'What else can you do?')!.paragraphs.at(-1)).toBe(SPANISH_OFFER);

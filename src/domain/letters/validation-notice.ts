@@ -129,17 +129,48 @@ export const MASSACHUSETTS_NOTICE = {
 } as const;
 
 /**
+ * New York State's initial disclosures (23 NYCRR 1.2(a)(1) and (2): the second in its words), which
+ * a debt collector gives a New York debtor in writing within five days of the first communication:
+ * what the FDCPA forbids, and the income a money judgment may not take. In Spanish for one who
+ * reads it (ours, U).
+ */
+export const NEW_YORK_NOTICE = {
+  en: [
+    'Debt collectors, in accordance with the Fair Debt Collection Practices Act, 15 U.S.C. section 1692 et seq., are prohibited from engaging in abusive, '
+      + 'deceptive, and unfair debt collection efforts, including but not limited to: (i) the use or threat of violence; (ii) the use of obscene or profane '
+      + 'language; and (iii) repeated phone calls made with the intent to annoy, abuse, or harass.',
+    'If a creditor or debt collector receives a money judgment against you in court, state and federal laws may prevent the following types of income from '
+      + 'being taken to pay the debt: 1. Supplemental security income, (SSI); 2. Social security; 3. Public assistance (welfare); 4. Spousal support, maintenance '
+      + '(alimony) or child support; 5. Unemployment benefits; 6. Disability benefits; 7. Workers\' compensation benefits; 8. Public or private pensions; '
+      + '9. Veterans\' benefits; 10. Federal student loans, federal student grants, and federal work study funds; and 11. Ninety percent of your wages or salary '
+      + 'earned in the last sixty days.',
+  ],
+  es: [
+    'De acuerdo con la Ley de Prácticas Justas de Cobro de Deudas (15 U.S.C. sección 1692 y siguientes), los cobradores de deudas tienen prohibido cobrar '
+      + 'de manera abusiva, engañosa o injusta, lo que incluye, entre otras cosas: (i) usar o amenazar con usar la violencia; (ii) usar lenguaje obsceno o '
+      + 'grosero; y (iii) hacer llamadas telefónicas repetidas con la intención de molestar, abusar o acosar.',
+    'Si un acreedor o un cobrador de deudas obtiene una sentencia de pago en su contra en un tribunal, las leyes estatales y federales pueden impedir que '
+      + 'los siguientes tipos de ingresos se tomen para pagar la deuda: 1. Seguridad de Ingreso Suplementario (SSI); 2. Seguro Social; 3. Asistencia pública; '
+      + '4. Manutención del cónyuge, pensión alimenticia o manutención de los hijos; 5. Beneficios de desempleo; 6. Beneficios por discapacidad; '
+      + '7. Beneficios de compensación laboral; 8. Pensiones públicas o privadas; 9. Beneficios para veteranos; 10. Préstamos federales para estudiantes, '
+      + 'subvenciones federales para estudiantes y fondos federales de estudio y trabajo; y 11. El noventa por ciento de su sueldo o salario ganado en los '
+      + 'últimos sesenta días.',
+  ],
+} as const;
+
+/**
  * What state and city law add to a notice, after the model form's sections: California's notice of
  * rights (a debtor in California), Colorado's statement (in Colorado), Massachusetts's notice of
- * important rights (in Massachusetts) and New York City's language services (in New York); all of
- * them for a debtor whose state is not known (the strict reading the engine takes too); none
- * elsewhere.
+ * important rights (in Massachusetts), New York State's disclosures and New York City's language
+ * services (in New York); all of them for a debtor whose state is not known (the strict reading
+ * the engine takes too); none elsewhere.
  */
 function stateLawSections(regionCode: string | null, language: NoticeLanguage): ValidationNotice['sections'] {
   const paragraphs = [
     ...(regionCode === null || regionCode === 'US-CA' ? [ROSENTHAL_NOTICE[language]] : []),
     ...(underColoradoRules(regionCode) ? [COLORADO_NOTICE[language]] : []),
     ...(regionCode === null || regionCode === 'US-MA' ? [MASSACHUSETTS_NOTICE[language]] : []),
+    ...(underNewYorkCityRules('US', regionCode) ? NEW_YORK_NOTICE[language] : []),
     ...(underNewYorkCityRules('US', regionCode) ? [LANGUAGE_ACCESS[language]] : []),
   ];
   if (paragraphs.length === 0) return [];

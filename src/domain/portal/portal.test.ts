@@ -120,6 +120,11 @@ describe('what the agency may and may not do', () => {
     expect(ny?.es).toContain('normas de la Ciudad de Nueva York');
     expect(rightsFor('US', {}, null).some((l) => l.rule === 'US.nyc_electronic_consent')).toBe(true);
     expect(rightsFor('US', {}, 'US-IL').some((l) => l.rule === 'US.nyc_electronic_consent')).toBe(false);
+    // And its cap on contacts by any medium, with the contract's figure.
+    expect(rightsFor('US', {}, 'US-NY').find((l) => l.rule === 'US.nyc_communications')?.en)
+      .toBe("Call, text, e-mail or visit you about a debt more than 3 times in 7 days (New York City's rules).");
+    expect(rightsFor('US', { nyc_communications: { max: 2 } }, null).find((l) => l.rule === 'US.nyc_communications')?.es).toContain('más de dos veces en 7 días');
+    expect(rightsFor('US', {}, 'US-IL').some((l) => l.rule === 'US.nyc_communications')).toBe(false);
     for (const pack of ['CN', 'US', 'UK'] as const) expect(rightsFor(pack, {}, null).every((l) => l.en && l.zh && l.es)).toBe(true);
     expect(rightsFor('UK', {}).every((l) => l.en.length > 0 && l.zh.length > 0)).toBe(true);
   });

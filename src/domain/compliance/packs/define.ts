@@ -8,6 +8,7 @@ export type RuleId =
   | 'daily_calls'
   | 'seven_in_seven'
   | 'massachusetts_calls'
+  | 'nyc_communications'
   | 'cool_down'
   | 'third_party'
   | 'medium_opt_out'

@@ -323,3 +323,42 @@ describe("US.nyc_electronic_consent: texts and e-mails only where a New York deb
     expect(blockedBy({ pack: 'UK', at: '2026-06-10T10:00:00+01:00', channel: 'sms', debtor: { region_code: null }, ...point({}) })).toEqual([]);
   });
 });
+
+describe("US.nyc_communications: at most 3 calls, texts, e-mails or visits about one account in 7 local days to a New York debtor (New York City's rules)", () => {
+  const at = '2026-06-10T10:00:00-04:00';
+  const ny = { region_code: 'US-NY' };
+  const agreed = { contact_point: { owner: 'debtor', opted_out: false, consented: true } };
+  // A call, a text and an e-mail this week: every medium counts.
+  const three = [attempt('2026-06-05T10:00:00-04:00'), attempt('2026-06-08T10:00:00-04:00', { channel: 'sms', outcome: 'sms_sent' }),
+    attempt('2026-06-09T10:00:00-04:00', { channel: 'email', outcome: 'sent' })];
+
+  it('blocks the fourth contact by any medium until the first leaves the window, and says why', () => {
+    expect(blockedBy({ ...base, at, debtor: ny, history: three.slice(0, 2) })).toEqual([]);
+    for (const channel of ['call', 'sms', 'email', 'visit']) {
+      expect(blockedBy({ ...base, at, channel, debtor: ny, history: three, ...agreed }), channel).toEqual(['US.nyc_communications']);
+    }
+    const d = decide({ ...base, at, debtor: ny, history: three });
+    expect(d.next_allowed_at).toBe('2026-06-12T08:00:00-04:00');
+    expect(d.reasons[0]?.message).toBe('3 calls, texts, e-mails or visits were already placed about this debt in the 7 days 2026-06-04 to 2026-06-10 (America/New_York); '
+      + "the debtor lives in New York, where New York City's rules apply: at most 3 in any 7 days; allowed again from 2026-06-12.");
+  });
+
+  it('counts per account, and not busy signals, network errors, letters or what the debtor started; letters are not limited', () => {
+    for (const extra of [{ outcome: 'busy' }, { outcome: 'network_error' }, { account_id: 'A2' }, { initiated_by: 'debtor', outcome: 'voicemail' },
+      { channel: 'letter', outcome: 'sent' }]) {
+      expect(blockedBy({ ...base, at, debtor: ny, history: [...three.slice(0, 2), attempt('2026-06-09T09:00:00-04:00', extra)] }), JSON.stringify(extra)).toEqual([]);
+    }
+    expect(blockedBy({ ...base, at, channel: 'letter', debtor: ny, history: three })).toEqual([]);
+  });
+
+  it('applies in a New York sub-region and where the state is not known, not to a debtor on file in another state; tightened, never loosened', () => {
+    expect(blockedBy({ ...base, at, debtor: { region_code: 'US-NY-061' }, history: three })).toEqual(['US.nyc_communications']);
+    // An unknown state: Massachusetts's two calls or texts bind first; New York City's three count e-mails too.
+    expect(blockedBy({ ...base, at, channel: 'email', debtor: { region_code: null }, history: three, ...agreed })).toEqual(['US.nyc_communications']);
+    expect(decide({ ...base, at, channel: 'email', debtor: { region_code: null }, history: three, ...agreed }).reasons[0]?.message)
+      .toContain("the debtor's state is not known, so New York City's limit applies");
+    expect(blockedBy({ ...base, at, debtor: { region_code: 'US-NJ' }, history: three })).toEqual([]);
+    expect(blockedBy({ ...base, at, debtor: ny, history: three.slice(0, 1), params: { nyc_communications: { max: 1 } } })).toEqual(['US.nyc_communications']);
+    expect(() => decide({ ...base, at, debtor: ny, params: { nyc_communications: { max: 4 } } })).toThrow(/US\.nyc_communications/);
+  });
+});

@@ -2,7 +2,7 @@ import { consentRule, emailSafeHarborRule, mediumOptOutRule, nycElectronicConsen
 import { coolDownRule } from '../rules/cool-down.ts';
 import { holdsRule, usAttorneyRule, usCeaseRule, usDisputeRule } from '../rules/flag-holds.ts';
 import { hoursRule } from '../rules/hours.ts';
-import { sevenInSevenRule, stateCallsRule } from '../rules/attempt-caps.ts';
+import { nycCommunicationsRule, sevenInSevenRule, stateCallsRule } from '../rules/attempt-caps.ts';
 import { mandateRule } from '../rules/mandate.ts';
 import { suspensionRule } from '../rules/suspension.ts';
 import { usThirdPartyRule } from '../rules/third-party.ts';
@@ -48,6 +48,14 @@ export const US_PACK: PackDefinition = {
       build: (p) => stateCallsRule(p, { state: 'US-MA', name: 'Massachusetts', nameZh: '马萨诸塞州' }),
     }),
     defineRule({
+      id: 'nyc_communications',
+      citation: "New York City's debt collection rules as amended (DCWP, 6 RCNY 5-77, in force 2026-09-01): no more than three communications or attempts (calls, texts, e-mails, visits) with the consumer in any seven-day period, for each account; applied where the debtor's state is New York or not known",
+      unverified: 'the paragraph and its exceptions (letters are not counted here; a call that reaches no one is, busy signals and network errors are not), and whether the seven days are rolling (here)',
+      legalFloor: true,
+      params: { max: countParam(3, 'lower'), days: countParam(7, 'higher', 3660) },
+      build: (p) => nycCommunicationsRule(p),
+    }),
+    defineRule({
       id: 'cool_down',
       citation: '12 CFR 1006.14(b)(2)(i)(B)',
       legalFloor: true,
@@ -65,7 +73,7 @@ export const US_PACK: PackDefinition = {
     }),
     defineRule({
       id: 'nyc_electronic_consent',
-      citation: "New York City's debt collection rules as amended (DCWP, in force 2025-10-01; 6 RCNY 5-77): e-mail and text messages only to a consumer who agreed to be contacted that way at that address or number; applied where the debtor's state is New York or not known",
+      citation: "New York City's debt collection rules as amended (DCWP, 6 RCNY 5-77, in force 2026-09-01): e-mail and text messages only to a consumer who agreed to be contacted that way at that address or number; applied where the debtor's state is New York or not known",
       unverified: 'the paragraph, and what counts as the consumer\'s agreement (here: the address or number was given to us for that, or the debtor told a collector they agree, recorded on the account page)',
       legalFloor: true,
       params: {},

@@ -138,3 +138,29 @@ export function stateCallsRule(params: CapParams, state: StateCap): RuleCheck {
     },
   });
 }
+
+/**
+ * New York City's cap on the agency's communications with a consumer about one debt, by any of
+ * the media it places (calls, texts, e-mails, visits): allowed while fewer than `max` were placed
+ * in the `days` local days ending today, for a debtor in New York (the state is on file, not the
+ * city) or of unknown state. DCWP's amended rules (6 RCNY 5-77), three in seven days per account.
+ * Letters are not counted or limited here (U: the validation notice and the verification letter
+ * are the law's own; a collection letter is not counted either).
+ */
+export function nycCommunicationsRule(params: CapParams): RuleCheck {
+  const media = (channel: string) => channel === 'call' || channel === 'sms' || channel === 'email' || channel === 'visit';
+  return capRule(params, {
+    counts: (a, accountId) => media(a.channel) && isPlaced(a, accountId),
+    limits: (s) => media(s.channel) && s.party === 'debtor' && livesIn(s, 'US-NY'),
+    explain: (s, count, span, zone, day) => {
+      const where = s.debtor.regionCode === null
+        ? { en: "the debtor's state is not known, so New York City's limit applies", zh: '债务人所在州不明，按纽约市的限制' }
+        : { en: "the debtor lives in New York, where New York City's rules apply", zh: '债务人住在纽约州，按纽约市的规定' };
+      return {
+        en: `${count} calls, texts, e-mails or visits were already placed about this debt in the ${params.days} days ${span} (${zone}); ${where.en}: `
+          + `at most ${params.max} in any ${params.days} days; allowed again from ${day.en}.`,
+        zh: `${span}（${zone}）${params.days}天内已就此笔债务电话、短信、邮件或上门联系${count}次；${where.zh}，任意${params.days}天内最多${params.max}次；${day.zh}起可再次联系。`,
+      };
+    },
+  });
+}

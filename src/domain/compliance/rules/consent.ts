@@ -110,7 +110,7 @@ export function mediumOptOutRule(): RuleCheck {
 }
 
 /**
- * US, New York City (DCWP's amended debt collection rules, in force since 2025-10-01; 6 RCNY 5-77,
+ * US, New York City (DCWP's amended debt collection rules, in force since 2026-09-01 after three postponements; 6 RCNY 5-77,
  * U on the paragraph): no e-mail or text message to a consumer at an address or number they have
  * not agreed to be contacted at that way (`consented`: they gave it to us for that, or told a
  * collector they agree, recorded on the account page). The state is on file, not the city, so it
