@@ -120,3 +120,42 @@ test('older entries are appended below the newest, still newest first', async ()
   expect(await page.getByTestId('audit-count').innerText()).toMatch(/^(共|已显示最新的) [\d,]+ 条$/);
   await page.close();
 });
+
+test("compliance review (合规确认): the admin reads a U text and confirms it saying what was checked; the log has it; a supervisor reads the review but records nothing", async () => {
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, admin());
+  await page.getByRole('link', { name: '合规确认' }).click();
+  const screen = page.getByTestId('compliance-review-screen');
+  await screen.getByTestId('compliance-open').waitFor();
+  expect(await screen.getByTestId('compliance-open').innerText()).toBe('15 项待确认');
+  const colorado = screen.locator('[data-testid="review-text"][data-item="US.text.colorado"]');
+  expect(await colorado.getByTestId('review-word').innerText()).toBe('待确认');
+  await colorado.getByText('查看文本').click();
+  await expect.poll(() => colorado.locator('details').innerText()).toContain('FOR INFORMATION ABOUT THE COLORADO FAIR DEBT COLLECTION PRACTICES ACT');
+
+  // Without a note nothing is recorded; with one it is, and the count goes down.
+  await colorado.getByTestId('review-record').click();
+  const form = colorado.getByTestId('review-form');
+  await form.getByLabel('核对了什么（官方文本、日期、出处）').fill('   ');
+  await form.getByRole('button', { name: '提出疑问' }).click();
+  await expect.poll(() => form.getByRole('alert').innerText()).toBe('请写明核对了什么（官方文本、日期、出处）');
+  await form.getByLabel('核对了什么（官方文本、日期、出处）').fill('C.R.S. 5-16-109 and the address on coag.gov, checked 2026-03-02.');
+  await form.getByRole('button', { name: '确认' }).click();
+  await expect.poll(() => colorado.getByTestId('review-word').innerText()).toMatch(/^admin\S* 已确认，2026\/3\/2 10:00\n+C\.R\.S\. 5-16-109 and the address on coag\.gov, checked 2026-03-02\.$/);
+  expect(await screen.getByTestId('compliance-open').innerText()).toBe('14 项待确认');
+  // A rule not marked U can be confirmed too, but is not counted as open.
+  expect(await screen.locator('[data-testid="review-rule"][data-item="US.seven_in_seven"]').getByTestId('review-word').innerText()).toBe('未标注 U');
+  expect(await screen.locator('[data-testid="review-rule"][data-item="CN.hours"]').getByTestId('review-word').innerText()).toBe('待确认');
+
+  const entries = await apiAs<{ items: Array<{ action: string; entity_id: string }> }>(leeway.url, admin(), 'GET', '/api/audit?action=compliance.confirmation');
+  expect(entries.items.map((e) => e.entity_id)).toEqual(['US.text.colorado']);
+  await page.close();
+
+  const supervisor = await browser.newPage();
+  await signInPage(supervisor, leeway.url, leeway.login('supervisor'));
+  await supervisor.getByRole('link', { name: '合规确认' }).click();
+  await supervisor.getByTestId('compliance-open').waitFor();
+  expect(await supervisor.locator('[data-testid="review-text"][data-item="US.text.colorado"]').getByTestId('review-word').innerText()).toContain('已确认');
+  expect(await supervisor.getByTestId('review-record').count()).toBe(0);
+  await supervisor.close();
+});

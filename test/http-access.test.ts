@@ -39,6 +39,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/licences': ['admin', 'supervisor'],
   'PUT /api/licences/:jurisdiction': ['admin'],
   'DELETE /api/licences/:jurisdiction': ['admin'],
+  'GET /api/compliance/review': ['admin', 'supervisor'],
+  'PUT /api/compliance/review/:item': ['admin'],
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'POST /api/users/:id/reset-password': ['admin'],
@@ -208,6 +210,8 @@ function request(method: string, url: string, cookie?: string) {
     : url.endsWith('/repayment') ? { zh: '长'.repeat(1001) }
     // licences: the route's placeholder is no jurisdiction, refused after the role check (400, nothing stored)
     : url === '/api/licences/:jurisdiction' ? { number: '123' }
+    // compliance review: the route's placeholder names no rule or text, refused after the role check (404, nothing stored)
+    : url === '/api/compliance/review/:item' ? { status: 'confirmed', note: ' ' }
     : url === '/api/imports' ? { kind: 'recalls', creditor: 'BANKA', file_name: 'recalls.csv', content_base64: Buffer.from('account_no,recall_date\n').toString('base64') }
     : url.endsWith('/reveal') ? { reason: 'calling the debtor back' }
     : url === '/api/accounts/caller-lookup' ? { phone: '13900139000' }
@@ -397,7 +401,7 @@ describe('input validation and the API document', () => {
     expect(doc.openapi).toBe('3.1.0');
     for (const route of Object.keys(MATRIX)) {
       const [method, url] = route.split(' ') as [string, string];
-      const path = url.replace(':id', '{id}').replace(':creditor', '{creditor}').replace(':jurisdiction', '{jurisdiction}');
+      const path = url.replace(':id', '{id}').replace(':creditor', '{creditor}').replace(':jurisdiction', '{jurisdiction}').replace(':item', '{item}');
       expect(doc.paths[path]?.[method.toLowerCase()], route).toBeDefined();
     }
     expect(doc.paths['/api/accounts'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['limit', 'offset', 'q']));

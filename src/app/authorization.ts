@@ -54,6 +54,8 @@ export const PERMISSIONS = {
   'quality.read': ['admin', 'supervisor', 'collector'], 'quality.review': ['admin', 'supervisor'],
   'quality.appeal': ['collector'], 'quality.decide_appeal': ['admin', 'supervisor'],
   'privacy.erase': ['admin'],
+  // 合规确认: the compliance officer's word on the rules and texts; an admin's.
+  'compliance.read': ['admin', 'supervisor'], 'compliance.confirm': ['admin'],
   'exports.read': ['admin', 'creditor_user'],
   // ID numbers in clear, for a skip-trace vendor: the agency's admins only.
   'exports.lost_contacts': ['admin'],

@@ -19,6 +19,7 @@ import { complianceRoutes } from './routes/compliance.ts';
 import { authRoutes } from './routes/auth.ts';
 import { creditorRoutes } from './routes/creditors.ts';
 import { licenceRoutes } from './routes/licences.ts';
+import { complianceReviewRoutes } from './routes/compliance-review.ts';
 import { userRoutes } from './routes/users.ts';
 import { importRoutes } from './routes/imports.ts';
 
@@ -90,6 +91,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(accountRoutes(ctx));
   await app.register(creditorRoutes(ctx));
   await app.register(licenceRoutes(ctx));
+  await app.register(complianceReviewRoutes(ctx));
   await app.register(userRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(auditRoutes(ctx));

@@ -19,6 +19,7 @@ import { SCREEN_PATHS } from './shell/navigation.ts';
 import { isSupervisorPath, SupervisorScreen } from './supervisor/SupervisorScreen.tsx';
 import { isWorkstationPath, WorkstationScreen } from './workstation/WorkstationScreen.tsx';
 import { CasesScreen } from './cases/CasesScreen.tsx';
+import { ComplianceReviewScreen } from './compliance/ComplianceReviewScreen.tsx';
 import { CreditorsScreen } from './creditors/CreditorsScreen.tsx';
 import { SiteAdminScreen } from './site-admin/SiteAdminScreen.tsx';
 import { StrategyScreen } from './strategy/StrategyScreen.tsx';
@@ -170,6 +171,8 @@ export function App() {
             : location.pathname === SCREEN_PATHS.creditors && session.user.role === 'admin' ? <CreditorsScreen onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.users && session.user.role === 'admin' ? <UsersScreen user={session.user} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.audit && session.user.role === 'admin' ? <AuditScreen onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.complianceReview && (session.user.role === 'admin' || session.user.role === 'supervisor')
+              ? <ComplianceReviewScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.password ? <PasswordScreen user={session.user} onSessionExpired={sessionExpired} onChanged={refreshUser} />
             : isMoneyPath(location.pathname, session.user.role) ? <MoneyScreen pathname={location.pathname} user={session.user} onSessionExpired={sessionExpired} />
             : onKnownScreen ? <AccountsScreen user={session.user} location={location} onSessionExpired={sessionExpired} /> : null}

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { evaluateSituationJson } from '../../domain/compliance/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
+import { CLI_ACTOR } from '../../app/context.ts';
 import { printJson, unreadableInput } from '../print.ts';
 
 const HELP_AFTER = `
@@ -31,6 +32,35 @@ export function registerComplianceCommands(program: Command): void {
       if (opts.jsonl === true) await evaluateLines(await openInput(opts.input));
       else printJson(evaluateSituationJson(parseSituationText(await readAll(await openInput(opts.input)), opts.input)));
     });
+
+  compliance
+    .command('review')
+    .description("the rules and texts for the compliance officer (合规确认): each U item (not yet verified against the official text) and the officer's word on it")
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { complianceReview }] = await Promise.all([import('../runtime.ts'), import('../../app/compliance/review.ts')]);
+      const review = await withRuntime(command, ({ ctx }) => complianceReview(ctx, CLI_ACTOR));
+      if (opts.json) { printJson(review); return; }
+      const word = (c: { status: string; current: boolean; by: string } | null) =>
+        c === null ? 'to check' : `${c.status}${c.current ? '' : ' (on an earlier reading: check again)'} by ${c.by}`;
+      for (const r of review.rules.filter((x) => x.unverified !== null || x.confirmation !== null)) process.stdout.write(`${r.item}: ${word(r.confirmation)}\n`);
+      for (const t of review.texts) process.stdout.write(`${t.item}: ${word(t.confirmation)}\n`);
+      process.stdout.write(`${review.open} item(s) still to check\n`);
+    });
+
+  for (const [name, status, what] of [['confirm', 'confirmed', 'confirm the product\'s reading of'], ['question', 'questioned', 'question']] as const) {
+    compliance
+      .command(`${name} <ITEM>`)
+      .description(`${what} a rule (US.massachusetts_calls) or text (US.text.rosenthal), saying what was checked; audited`)
+      .requiredOption('--note <TEXT>', 'what was checked: the official text, its date, where it was read')
+      .option('--json', 'print JSON')
+      .action(async (item: string, opts: { note: string; json?: boolean }, command: Command) => {
+        const [{ withRuntime }, { decideReviewItem }] = await Promise.all([import('../runtime.ts'), import('../../app/compliance/review.ts')]);
+        const saved = await withRuntime(command, ({ ctx }) => decideReviewItem(ctx, CLI_ACTOR, item, { status, note: opts.note }));
+        if (opts.json) printJson(saved);
+        else process.stdout.write(`${item}: ${saved.status}\n`);
+      });
+  }
 }
 
 async function openInput(file: string | undefined): Promise<Readable> {

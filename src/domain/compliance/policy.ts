@@ -99,7 +99,9 @@ export function resolvePolicy(pack: PackId, params: unknown = {}): Policy {
 export function describePack(pack: PackId): {
   id: PackId;
   title: string;
-  rules: { rule: string; citation: string; legal_floor: boolean; params: Record<string, { default: number; kind: string; tighter: string }> }[];
+  rules: { rule: string; citation: string; legal_floor: boolean; params: Record<string, { default: number; kind: string; tighter: string }>;
+    /** What is not yet verified against the official text (U: for the compliance officer to confirm); null when nothing is. */
+    unverified: string | null }[];
 } {
   const def = PACKS[pack];
   return {
@@ -110,6 +112,7 @@ export function describePack(pack: PackId): {
       citation: r.citation,
       legal_floor: r.legalFloor,
       params: Object.fromEntries(Object.entries(r.params).map(([name, spec]) => [name, { default: spec.default, kind: spec.kind, tighter: spec.tighter }])),
+      unverified: r.unverified ?? null,
     })),
   };
 }

@@ -4,6 +4,7 @@
  */
 import { auditMessages } from '../audit/messages.ts';
 import { casesMessages } from '../cases/messages.ts';
+import { complianceMessages } from '../compliance/messages.ts';
 import { creditorsMessages } from '../creditors/messages.ts';
 import { hardshipMessages } from '../hardship/messages.ts';
 import { importsMessages } from '../imports/messages.ts';
@@ -21,6 +22,7 @@ export interface FeatureMessages { en: Record<string, unknown>; 'zh-CN': Record<
 export const FEATURE_MESSAGES: FeatureMessages[] = [
   auditMessages,
   casesMessages,
+  complianceMessages,
   creditorsMessages,
   hardshipMessages,
   importsMessages,

@@ -21,6 +21,7 @@ export const SCREEN_PATHS = {
   users: '/users',
   creditors: '/creditors',
   audit: '/audit',
+  complianceReview: '/compliance',
   siteAdmin: '/site-admin',
   notices: '/notices',
   /** Change password: every role, reached from the top bar (no navigation item). */
@@ -64,6 +65,7 @@ export function navItemsFor(role: Role): NavItem[] {
     ...(role === 'admin' ? [{ screen: 'users' as const, path: SCREEN_PATHS.users, labelKey: 'nav.users' }] : []),
     ...(role === 'admin' ? [{ screen: 'creditors' as const, path: SCREEN_PATHS.creditors, labelKey: 'nav.creditors' }] : []),
     ...(role === 'admin' ? [{ screen: 'audit' as const, path: SCREEN_PATHS.audit, labelKey: 'nav.audit' }] : []),
+    ...(role === 'admin' || role === 'supervisor' ? [{ screen: 'complianceReview' as const, path: SCREEN_PATHS.complianceReview, labelKey: 'nav.complianceReview' }] : []),
     ...(role === 'admin' ? [{ screen: 'siteAdmin' as const, path: SCREEN_PATHS.siteAdmin, labelKey: 'nav.siteAdmin' }] : []),
   ];
 }

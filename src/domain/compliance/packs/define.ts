@@ -63,6 +63,8 @@ export interface BoundRule {
 export interface PackRule {
   readonly id: RuleId;
   readonly citation: string;
+  /** What is not yet verified against the official text (U); undefined when nothing is. */
+  readonly unverified?: string;
   readonly legalFloor: boolean;
   readonly params: Readonly<Record<string, ParamSpec>>;
   /** Applies a contract's overrides for this rule (null: none); refuses loosening a legal floor. */
@@ -75,6 +77,7 @@ export function defineRule<K extends string>(def: RuleDefinition<K>): PackRule {
   return {
     id: def.id,
     citation,
+    ...(def.unverified === undefined ? {} : { unverified: def.unverified }),
     legalFloor: def.legalFloor,
     params: def.params,
     bind(pack, overrides) {

@@ -1,0 +1,116 @@
+/**
+ * What the agency's compliance officer reviews (合规确认): every rule the compliance engine
+ * enforces, and the texts the product writes to debtors on the strength of a law or translates
+ * itself. The ones marked U (not yet verified against the official text) say what is open; the
+ * officer confirms the product's reading, or questions it, with what they checked
+ * (../shared design: "let the agency's compliance officer confirm it"). A confirmation holds for
+ * the reading it was given on: when a release changes a rule's citation or a text, the item asks
+ * again (`reading`).
+ *
+ * Confirming changes no decision: a U reading is already the strict one, and it stands either way.
+ */
+import { describePack } from './compliance/index.ts';
+import type { PackId } from './compliance/types.ts';
+import { localDate } from './calendar.ts';
+import { LANGUAGE_ACCESS } from './language.ts';
+import { MASSACHUSETTS_NOTICE, NEW_YORK_NOTICE, ROSENTHAL_NOTICE, validationNotice, validationNoticeEs, type ValidationNotice } from './letters/validation-notice.ts';
+import { COLORADO_NOTICE } from './licences.ts';
+import { fen } from './money.ts';
+
+export interface ReviewText {
+  /** `US.text.rosenthal`: the pack, then what the text is. */
+  item: string;
+  title: { en: string; zh: string };
+  /** What the officer checks (U). */
+  unverified: string;
+  /** The text as the product writes it, each part labelled (the English and the Spanish, say). */
+  parts: Array<{ label: string; text: string }>;
+}
+
+export interface ReviewRule {
+  item: string;
+  pack: PackId;
+  citation: string;
+  legal_floor: boolean;
+  params: Record<string, { default: number; kind: string; tighter: string }>;
+  unverified: string | null;
+}
+
+/** A validation notice as plain text, for reading on a screen. */
+function noticeText(n: ValidationNotice): string {
+  return [
+    ...n.sender, '', ...n.recipient, '', n.reference, '', n.intro, '',
+    ...n.itemization.map((l) => `${l.label} ${l.amount}`),
+    ...n.sections.flatMap((s) => ['', s.heading, ...s.paragraphs]),
+    '', n.form.heading, ...n.form.lines, n.form.until,
+  ].join('\n');
+}
+
+/** A sample debtor for the Spanish notice: state unknown and time-barred, so every section shows. */
+const SAMPLE = {
+  agency: { name: 'Agency name', address: '100 Main St, Springfield, IL 62701', phone: '(217) 555-0100', hours: null },
+  debtorName: 'Jane Doe', address: '12 Oak Ave, Peoria, IL 61602', creditorName: 'First Prairie Bank', accountNoMask: '****1234',
+  product: 'credit card', itemizationDate: localDate(2026, 9, 30), itemization: fen(2_234_56), interest: fen(0), fees: fen(25_00), paid: fen(50_00),
+  sentOn: localDate(2026, 11, 23), currency: 'USD' as const, repayment: null, regionCode: null, firstDelinquencyDate: localDate(2016, 4, 15),
+};
+
+/** The texts under review, in the order the officer reads them. */
+export function reviewTexts(): ReviewText[] {
+  return [
+    {
+      item: 'US.text.validation_notice_es',
+      title: { en: 'The validation notice in Spanish (12 CFR 1006.34(d)(3)(vi))', zh: '西班牙文债务确认通知（12 CFR 1006.34(d)(3)(vi)）' },
+      unverified: "the agency's own translation: compare it with the CFPB's Spanish model notice, whose exact text alone has the safe harbour for a complete and accurate translation",
+      parts: [{ label: 'es', text: noticeText(validationNoticeEs(SAMPLE)) }, { label: 'en', text: noticeText(validationNotice(SAMPLE)) }],
+    },
+    {
+      item: 'US.text.rosenthal',
+      title: { en: "California's notice of rights (Cal. Civ. Code 1812.700)", zh: '加利福尼亚州权利告知（Cal. Civ. Code 1812.700）' },
+      unverified: 'the Spanish is our translation (1812.700(c))',
+      parts: [{ label: 'en', text: ROSENTHAL_NOTICE.en }, { label: 'es', text: ROSENTHAL_NOTICE.es }],
+    },
+    {
+      item: 'US.text.colorado',
+      title: { en: "Colorado's statement (C.R.S. 5-16-109)", zh: '科罗拉多州声明（C.R.S. 5-16-109）' },
+      unverified: "the Attorney General's address, as HB 20-1402 set it (the statute has it follow the site); the Spanish is ours",
+      parts: [{ label: 'en', text: COLORADO_NOTICE.en }, { label: 'es', text: COLORADO_NOTICE.es }],
+    },
+    {
+      item: 'US.text.massachusetts',
+      title: { en: "Massachusetts's notice of important rights (209 CMR 18.16(1))", zh: '马萨诸塞州重要权利告知（209 CMR 18.16(1)）' },
+      unverified: 'where the rule asks for it (here: the first written notice); the Spanish is ours',
+      parts: [{ label: 'en', text: MASSACHUSETTS_NOTICE.en }, { label: 'es', text: MASSACHUSETTS_NOTICE.es }],
+    },
+    {
+      item: 'US.text.new_york',
+      title: { en: "New York State's initial disclosures (23 NYCRR 1.2(a))", zh: '纽约州初次告知（23 NYCRR 1.2(a)）' },
+      unverified: 'the Spanish is ours; the itemization as of charge-off (1.2(b)) is not given',
+      parts: [{ label: 'en', text: NEW_YORK_NOTICE.en.join('\n\n') }, { label: 'es', text: NEW_YORK_NOTICE.es.join('\n\n') }],
+    },
+    {
+      item: 'US.text.language_access',
+      title: { en: "New York City's language access statement (6 RCNY 5-77, 2-193)", zh: '纽约市语言服务说明（6 RCNY 5-77、2-193）' },
+      unverified: 'the paragraphs; the Spanish and Chinese are ours',
+      parts: [{ label: 'en', text: LANGUAGE_ACCESS.en }, { label: 'es', text: LANGUAGE_ACCESS.es }, { label: 'zh', text: LANGUAGE_ACCESS.zh }],
+    },
+  ];
+}
+
+/** Every rule of every pack, U or not. */
+export function reviewRules(): ReviewRule[] {
+  return (['CN', 'US', 'UK'] as const).flatMap((pack) => describePack(pack).rules.map((r) => ({
+    item: r.rule, pack, citation: r.citation, legal_floor: r.legal_floor, params: r.params, unverified: r.unverified,
+  })));
+}
+
+/**
+ * The reading an item is confirmed on: a rule's citation (its U note included), a text's words. A
+ * confirmation given on another reading has lapsed. Null: no such item.
+ */
+export function currentReading(item: string): string | null {
+  const rule = reviewRules().find((r) => r.item === item);
+  if (rule) return rule.citation;
+  const text = reviewTexts().find((t) => t.item === item);
+  if (!text) return null;
+  return JSON.stringify(text.parts);
+}
