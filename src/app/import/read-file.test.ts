@@ -28,10 +28,21 @@ describe('retryingRead: a workbook read that loses a part is read again', () => 
     expect(source.reads()).toBe(3);
   });
 
-  it('reports what the last read found after the last attempt', async () => {
+  it('reports what the reads found after the last attempt', async () => {
     const source = flaky(5);
     await expect(all(retryingRead(source.readOnce, 3))).rejects.toThrow('not a readable XLSX workbook');
     expect(source.reads()).toBe(3);
+  });
+
+  it("when every read fails, reports the one that saw most: a sheet that is not there, not a later try that lost the workbook", async () => {
+    let reads = 0;
+    const readOnce = async function* (): AsyncGenerator<number> {
+      reads++;
+      if (reads === 2) throw new IncompleteRead('sheet not found', { cause: invalidInput({ en: 'no worksheet named "x"; its sheets are: "a", "b"', zh: '没有' }) }, 3);
+      throw new IncompleteRead('lost the workbook part', { cause: invalidInput({ en: 'not a readable XLSX workbook', zh: '不是可读的 XLSX 工作簿' }) });
+    };
+    await expect(all(retryingRead(readOnce, 3))).rejects.toThrow('no worksheet named "x"; its sheets are: "a", "b"');
+    expect(reads).toBe(3);
   });
 
   it('does not read again once rows were handed on (they would come twice), nor for an error of the file itself', async () => {

@@ -317,8 +317,16 @@ function cellText(value: CellValue): { text: string; lossy: boolean } {
 /** Reads of a workbook tried before it is reported unreadable (see readXlsxRows). */
 const XLSX_ATTEMPTS = 3;
 
-/** A read that may succeed when tried again: the workbook's stream ended without a part, or a sheet asked for was not among those read. */
-export class IncompleteRead extends Error {}
+/**
+ * A read that may succeed when tried again: the workbook's stream ended without a part, or a sheet
+ * asked for was not among those read. `weight`: how much the read saw (a read that named more
+ * sheets is the better answer when every try fails; one that lost the workbook saw nothing).
+ */
+export class IncompleteRead extends Error {
+  constructor(message: string, options: { cause: Error }, readonly weight = 0) {
+    super(message, options);
+  }
+}
 
 /**
  * The rows of one worksheet: the first, or the one named by `sheet`. The streaming reader
@@ -333,10 +341,12 @@ export function readXlsxRows(facts: FileFacts, sheet?: string): AsyncGenerator<R
 
 /**
  * Reads again a read that fails with IncompleteRead before it handed on anything, up to
- * `attempts` reads; then reports what the last one found (its `cause`). Any other error, or one
- * after rows were handed on, is reported at once.
+ * `attempts` reads; then reports what the read that saw most found (its `cause`: a sheet that is
+ * not there, naming the sheets that are, rather than a try that lost the workbook). Any other
+ * error, or one after rows were handed on, is reported at once.
  */
 export async function* retryingRead<T>(readOnce: () => AsyncGenerator<T>, attempts = XLSX_ATTEMPTS): AsyncGenerator<T> {
+  let best: IncompleteRead | undefined;
   for (let attempt = 1; ; attempt++) {
     let handedOn = false;
     try {
@@ -347,7 +357,9 @@ export async function* retryingRead<T>(readOnce: () => AsyncGenerator<T>, attemp
       return;
     } catch (error) {
       if (!(error instanceof IncompleteRead)) throw error;
-      if (handedOn || attempt >= attempts) throw error.cause as Error;
+      if (handedOn) throw error.cause as Error;
+      if (best === undefined || error.weight > best.weight) best = error;
+      if (attempt >= attempts) throw best.cause as Error;
     }
   }
 }
@@ -399,7 +411,7 @@ async function* readXlsxOnce(facts: FileFacts, sheet?: string): AsyncGenerator<R
     throw new IncompleteRead('sheet not found', { cause: invalidInput(sheet === undefined
       ? { en: `${facts.fileName} has no worksheet`, zh: `${facts.fileName} 没有工作表` }
       : { en: `${facts.fileName} has no worksheet named "${sheet}"; its sheets are: ${sheets}`,
-          zh: `${facts.fileName} 没有名为"${sheet}"的工作表；它的工作表有：${sheets}` }, 'sheet') });
+          zh: `${facts.fileName} 没有名为"${sheet}"的工作表；它的工作表有：${sheets}` }, 'sheet') }, 1 + seen.length);
   }
 }
 
