@@ -343,3 +343,24 @@ test("licences (执照): the admin records the agency's US licences on Creditors
   expect(await panel.getByTestId('licence-row').count()).toBe(1);
   await page.close();
 });
+
+test("New York's written confirmation of a payment arrangement: a promise from a debtor of unknown state is counted on Creditors and printed from there", async () => {
+  const admin = leeway.login('admin');
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, admin);
+  await page.getByRole('link', { name: '委托方', exact: true }).click();
+  const row = page.locator('[data-testid="creditor-row"][data-code="PRAIRIE"]');
+  // Max Roe (no state on file: New York's rules bind) came after the first notices: his goes first, then he promises to pay.
+  const [notices] = await Promise.all([page.waitForEvent('download'), row.getByTestId('print-notices').click()]);
+  expect(notices.suggestedFilename()).toBe('validation-notices-PRAIRIE-2026-03-02.pdf');
+  const { items: [max] } = await apiAs<{ items: Array<{ id: number }> }>(leeway.url, admin, 'GET', '/api/accounts?q=4111000000005555');
+  const view = await apiAs<{ account: { version: number } }>(leeway.url, admin, 'GET', `/api/accounts/${max!.id}/page`);
+  await apiAs(leeway.url, admin, 'POST', `/api/accounts/${max!.id}/promises`, { amount_fen: 100_00, due_date: '2026-03-16', expected_version: view.account.version });
+  await page.reload();
+  await expect.poll(() => row.getByTestId('confirmations-due').innerText()).toBe('1 份还款安排确认函待寄（纽约）');
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('print-confirmations').click()]);
+  expect(download.suggestedFilename()).toBe('arrangement-confirmations-PRAIRIE-2026-03-02.pdf');
+  expect(await page.getByTestId('notices-result').innerText()).toBe('PDF 中共 1 份还款安排确认函，本次寄出 1 份。请于今日寄出：纽约州要求在达成安排后 5 天内寄出。');
+  await expect.poll(() => row.getByTestId('confirmations-due').count()).toBe(0);
+  await page.close();
+});

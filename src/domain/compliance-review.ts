@@ -14,6 +14,8 @@ import type { PackId } from './compliance/types.ts';
 import { localDate } from './calendar.ts';
 import { LANGUAGE_ACCESS } from './language.ts';
 import { MASSACHUSETTS_NOTICE, NEW_YORK_NOTICE, ROSENTHAL_NOTICE, validationNotice, validationNoticeEs, type ValidationNotice } from './letters/validation-notice.ts';
+import { arrangementConfirmation } from './letters/arrangement-confirmation.ts';
+import type { Letter } from './letters/letter.ts';
 import { COLORADO_NOTICE } from './licences.ts';
 import { fen } from './money.ts';
 
@@ -44,6 +46,11 @@ function noticeText(n: ValidationNotice): string {
     ...n.sections.flatMap((s) => ['', s.heading, ...s.paragraphs]),
     '', n.form.heading, ...n.form.lines, n.form.until,
   ].join('\n');
+}
+
+/** A letter as plain text. */
+function letterText(l: Letter): string {
+  return [...l.address, '', l.title, '', l.greeting, ...l.paragraphs, '', ...l.closing].join('\n');
 }
 
 /** A sample debtor for the Spanish notice: state unknown and time-barred, so every section shows. */
@@ -86,6 +93,15 @@ export function reviewTexts(): ReviewText[] {
       title: { en: "New York State's initial disclosures (23 NYCRR 1.2(a))", zh: '纽约州初次告知（23 NYCRR 1.2(a)）' },
       unverified: 'the Spanish is ours; the itemization as of charge-off (1.2(b)) is not given',
       parts: [{ label: 'en', text: NEW_YORK_NOTICE.en.join('\n\n') }, { label: 'es', text: NEW_YORK_NOTICE.es.join('\n\n') }],
+    },
+    {
+      item: 'US.text.arrangement_confirmation',
+      title: { en: "New York's written confirmation of a payment arrangement (23 NYCRR 1.5(b))", zh: '纽约州还款安排书面确认函（23 NYCRR 1.5(b)）' },
+      unverified: 'whether a one-off promise to pay is a debt payment schedule (confirmed here, the strict reading), and whether the five days are calendar days (here)',
+      parts: [{ label: 'en', text: letterText(arrangementConfirmation({ agency: SAMPLE.agency, debtorName: SAMPLE.debtorName, address: SAMPLE.address,
+        creditorName: SAMPLE.creditorName, accountNoMask: SAMPLE.accountNoMask, agreedOn: localDate(2026, 11, 20), sentOn: SAMPLE.sentOn, repayment: null, regionCode: 'US-NY',
+        terms: { kind: 'settlement', balance: fen(2_209_56), settle: fen(1_500_00),
+          schedule: [{ dueDate: localDate(2026, 12, 15), amount: fen(750_00) }, { dueDate: localDate(2027, 1, 15), amount: fen(750_00) }] } })) }],
     },
     {
       item: 'US.text.language_access',

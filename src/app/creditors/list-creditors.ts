@@ -2,6 +2,7 @@ import { listCreditors as queryCreditors, type CreditorRow } from '../../db/cred
 import { noticesDue } from '../../db/validation-notices-repository.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
+import { confirmationsDue } from '../letters/print-arrangement-confirmations.ts';
 import type { Actor, AppContext } from '../context.ts';
 
 export interface CreditorListed extends CreditorRow {
@@ -13,11 +14,17 @@ export interface CreditorListed extends CreditorRow {
   verifications_due: number | null;
   /** Under a US contract: open accounts whose debtor has no US state on file (every US zone, Massachusetts's cap); otherwise null. */
   accounts_without_state: number | null;
+  /** Under a US contract: arrangements of New York debtors (or of unknown state) not yet confirmed in writing, and those past the five days (23 NYCRR 1.5(b)). */
+  arrangement_confirmations_due: number | null;
+  arrangement_confirmations_late: number | null;
 }
 
 export async function listCreditors(ctx: AppContext, actor: Actor): Promise<CreditorListed[]> {
   authorize(actor, 'creditors.read');
   const [rows, due] = await Promise.all([queryCreditors(ctx.pool), noticesDue(ctx.pool, businessDate(ctx))]);
+  const confirmations = new Map(await Promise.all(rows.filter((r) => due.get(r.id)?.pack === 'US')
+    .map(async (r) => [r.id, await confirmationsDue(ctx, r.id)] as const)));
   return rows.map((r) => ({ ...r, pack: due.get(r.id)?.pack ?? null, validation_notices_due: due.get(r.id)?.due ?? null,
-    verifications_due: due.get(r.id)?.verifications ?? null, accounts_without_state: due.get(r.id)?.withoutState ?? null }));
+    verifications_due: due.get(r.id)?.verifications ?? null, accounts_without_state: due.get(r.id)?.withoutState ?? null,
+    arrangement_confirmations_due: confirmations.get(r.id)?.due ?? null, arrangement_confirmations_late: confirmations.get(r.id)?.late ?? null }));
 }

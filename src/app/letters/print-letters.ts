@@ -128,20 +128,39 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
 
 /** One page per letter (A4, or US Letter for a US debtor): the address block, the title, the body, the closing. */
 export function lettersPdf(letters: readonly Letter[], title: string, size: 'A4' | 'LETTER' = 'A4'): Promise<Buffer> {
-  const { doc, done } = cjkPdf({ size, margin: 64, autoFirstPage: false, info: { Title: title } });
+  const options: PDFKit.PDFDocumentOptions = { size, margin: 64, autoFirstPage: false };
+  const { doc, done } = cjkPdf({ ...options, info: { Title: title } });
+  // A letter is drawn on a scratch document first, at the largest type that keeps it on its page
+  // (a settlement's or a plan's schedule adds lines); its bytes are not kept.
+  const scratch = cjkPdf(options).doc;
+  scratch.removeAllListeners('data').resume();
+  let scratchPages = 0;
+  scratch.on('pageAdded', () => { scratchPages++; });
   for (const letter of letters) {
-    doc.addPage();
-    doc.font('cjk').fontSize(11);
-    for (const line of letter.address) doc.text(line);
-    doc.moveDown(2);
-    doc.fontSize(16).text(letter.title, { align: 'center' });
-    doc.moveDown(1);
-    doc.fontSize(11).text(letter.greeting);
-    doc.moveDown(0.5);
-    for (const p of letter.paragraphs) { doc.text(p, { indent: 22, lineGap: 3 }); doc.moveDown(0.5); }
-    doc.moveDown(1.5);
-    for (const line of letter.closing) doc.text(line, { align: 'right' });
+    const scale = LETTER_SCALES.find((s) => {
+      const before = scratchPages;
+      drawLetter(scratch.addPage(), letter, s);
+      return scratchPages - before === 1;
+    }) ?? LETTER_SCALES.at(-1)!;
+    drawLetter(doc.addPage(), letter, scale);
   }
+  scratch.end();
   doc.end();
   return done;
+}
+
+/** The type sizes a letter is tried at, largest first; one longer still runs onto a second page. */
+const LETTER_SCALES = [1, 0.94, 0.88, 0.82];
+
+function drawLetter(doc: PDFKit.PDFDocument, letter: Letter, scale: number): void {
+  doc.font('cjk').fontSize(11 * scale);
+  for (const line of letter.address) doc.text(line);
+  doc.moveDown(2);
+  doc.fontSize(16 * scale).text(letter.title, { align: 'center' });
+  doc.moveDown(1);
+  doc.fontSize(11 * scale).text(letter.greeting);
+  doc.moveDown(0.5);
+  for (const p of letter.paragraphs) { doc.text(p, { indent: 22, lineGap: 3 * scale }); doc.moveDown(0.5); }
+  doc.moveDown(1.5);
+  for (const line of letter.closing) doc.text(line, { align: 'right' });
 }

@@ -29,7 +29,7 @@ function letterRun(letters: Command, name: string, what: string, description: st
 }
 
 export function registerLetterCommands(program: Command): void {
-  const letters = program.command('letters').description('letters to post: the US validation notices (债务确认通知) and dispute verifications (债务核实函)');
+  const letters = program.command('letters').description('letters to post: the US validation notices (债务确认通知), dispute verifications (债务核实函) and New York arrangement confirmations (还款安排确认函)');
   letterRun(letters, 'validation-notices', 'validation notice',
     "a US creditor's validation notices (12 CFR 1006.34) as one PDF: one for every open account that has had none; each recorded as sent",
     async () => (await import('../../app/letters/print-validation-notices.ts')).printValidationNotices);
@@ -55,4 +55,8 @@ export function registerLetterCommands(program: Command): void {
   letterRun(letters, 'verifications', 'verification letter',
     "a US creditor's verification letters (12 CFR 1006.38(d)(2)) as one PDF: one for each verified dispute still waiting; each recorded as sent and its hold released",
     async () => (await import('../../app/letters/print-verifications.ts')).printVerifications);
+  letterRun(letters, 'arrangement-confirmations', 'arrangement confirmation',
+    "a US creditor's written confirmations of payment arrangements for New York debtors (23 NYCRR 1.5(b)) as one PDF: one for each open promise, "
+      + 'approved settlement and active plan not yet confirmed; each recorded as sent',
+    async () => (await import('../../app/letters/print-arrangement-confirmations.ts')).printArrangementConfirmations);
 }

@@ -11,6 +11,7 @@ import { printLetters, type PrintedLetters } from '../../app/letters/print-lette
 import { printValidationNotices } from '../../app/letters/print-validation-notices.ts';
 import { emailValidationNotices } from '../../app/letters/email-validation-notices.ts';
 import { printVerifications } from '../../app/letters/print-verifications.ts';
+import { printArrangementConfirmations } from '../../app/letters/print-arrangement-confirmations.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { gatewayDoor } from '../gateway-door.ts';
@@ -163,6 +164,12 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
         creditorBody),
     }, async (request, reply) => sendPrinted(reply, await printVerifications(ctx, actorFrom(request), request.body), 'x-notices',
       { en: 'verification letters', zh: '债务核实函' }, (request.body).creditor));
+
+    app.post('/api/letters/arrangement-confirmations', {
+      schema: pdfSchema("A US creditor's written confirmations of payment arrangements for New York debtors (23 NYCRR 1.5(b)) as one PDF: one for each open promise, approved settlement and active instalment plan of a debtor in New York (or of unknown state) not yet confirmed, with every term and the notice of exempt income; each recorded as the account's contact. x-notices-printed, x-notices-already and x-notices-refused (JSON) say what went in and what was left out",
+        creditorBody),
+    }, async (request, reply) => sendPrinted(reply, await printArrangementConfirmations(ctx, actorFrom(request), request.body), 'x-notices',
+      { en: 'arrangement confirmations', zh: '还款安排确认函' }, (request.body).creditor));
 
     app.get('/api/outbox', {
       schema: {

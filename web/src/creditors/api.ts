@@ -11,6 +11,9 @@ export interface Creditor {
   accounts_without_state: number | null;
   /** Under a US contract: verified disputes whose verification letter is still to be mailed (collection waits for it). */
   verifications_due: number | null;
+  /** Under a US contract: arrangements of New York debtors (or of unknown state) not yet confirmed in writing, and those past the five days. */
+  arrangement_confirmations_due: number | null;
+  arrangement_confirmations_late: number | null;
 }
 
 export const fetchCreditors = (signal?: AbortSignal) => request<{ items: Creditor[] }>('GET', '/api/creditors', undefined, signal);
@@ -30,6 +33,10 @@ export const printValidationNotices = (code: string): Promise<PrintedPdf> =>
  */
 export const emailValidationNotices = (code: string) =>
   request<{ date: string; queued: number; refused: Record<string, number> }>('POST', '/api/letters/validation-notices/email', { creditor: code });
+
+/** A US creditor's written confirmations of New York debtors' payment arrangements (23 NYCRR 1.5(b)) as one PDF, each recorded as sent. */
+export const printArrangementConfirmations = (code: string): Promise<PrintedPdf> =>
+  postForPdf('/api/letters/arrangement-confirmations', { creditor: code }, 'x-notices', `arrangement-confirmations-${code}.pdf`);
 
 /** A US creditor's dispute verifications (12 CFR 1006.38(d)(2)) as one PDF: each recorded as sent, its dispute's hold released. */
 export const printVerifications = (code: string): Promise<PrintedPdf> =>
