@@ -119,14 +119,19 @@ export function reviewRules(): ReviewRule[] {
   })));
 }
 
+/** The reading a rule is confirmed on: its citation, its U note included. */
+export const ruleReading = (r: ReviewRule): string => r.citation;
+
+/** The reading a text is confirmed on: its words, every part. */
+export const textReading = (t: ReviewText): string => JSON.stringify(t.parts);
+
 /**
- * The reading an item is confirmed on: a rule's citation (its U note included), a text's words. A
- * confirmation given on another reading has lapsed. Null: no such item.
+ * The reading an item is confirmed on (ruleReading, textReading): a confirmation given on
+ * another reading has lapsed. Null: no such item.
  */
 export function currentReading(item: string): string | null {
   const rule = reviewRules().find((r) => r.item === item);
-  if (rule) return rule.citation;
+  if (rule) return ruleReading(rule);
   const text = reviewTexts().find((t) => t.item === item);
-  if (!text) return null;
-  return JSON.stringify(text.parts);
+  return text ? textReading(text) : null;
 }

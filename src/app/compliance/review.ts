@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { listConfirmations, saveConfirmation, type ConfirmationRow } from '../../db/compliance-review-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { currentReading, reviewRules, reviewTexts, type ReviewRule, type ReviewText } from '../../domain/compliance-review.ts';
+import { currentReading, reviewRules, reviewTexts, ruleReading, textReading, type ReviewRule, type ReviewText } from '../../domain/compliance-review.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -22,12 +22,12 @@ const NOTE_MAX = 2000;
 export async function complianceReview(ctx: AppContext, actor: Actor): Promise<ComplianceReview> {
   authorize(actor, 'compliance.read');
   const given = new Map((await listConfirmations(ctx.pool)).map((r) => [r.item, r]));
-  const view = (item: string): ConfirmationView | null => {
+  const view = (item: string, reading: string): ConfirmationView | null => {
     const r = given.get(item);
-    return r ? { status: r.status, note: r.note, by: r.decided_by_name, at: r.decided_at, current: r.reading === currentReading(item) } : null;
+    return r ? { status: r.status, note: r.note, by: r.decided_by_name, at: r.decided_at, current: r.reading === reading } : null;
   };
-  const rules = reviewRules().map((r) => ({ ...r, confirmation: view(r.item) }));
-  const texts = reviewTexts().map((t) => ({ ...t, confirmation: view(t.item) }));
+  const rules = reviewRules().map((r) => ({ ...r, confirmation: view(r.item, ruleReading(r)) }));
+  const texts = reviewTexts().map((t) => ({ ...t, confirmation: view(t.item, textReading(t)) }));
   const settled = (c: ConfirmationView | null) => c !== null && c.current && c.status === 'confirmed';
   const open = rules.filter((r) => r.unverified !== null && !settled(r.confirmation)).length + texts.filter((t) => !settled(t.confirmation)).length;
   return { rules, texts, open };

@@ -11,6 +11,10 @@ export interface RightsLine { rule: string; may: boolean; zh: string; en: string
 
 type Params = Record<string, Record<string, number>>;
 
+/** "twice", "3 times": how often, as the sentence says it. */
+const timesEn = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+const timesEs = (n: number) => (n === 1 ? 'una vez' : n === 2 ? 'dos veces' : `${n} veces`);
+
 /**
  * `regionCode`: where the debtor is on file; a US debtor in Massachusetts, or in no known state
  * (whom the engine holds to Massachusetts's cap), is told of that state's cap too, and one in New
@@ -38,15 +42,15 @@ export function rightsFor(pack: PackId, params: Params, regionCode: string | nul
       const max = p('massachusetts_calls', 'max', 2);
       const days = p('massachusetts_calls', 'days', 7);
       lines.push({ rule: 'US.massachusetts_calls', may: false, zh: `${days} 天内就同一笔债务给您打电话或发短信超过 ${max} 次（马萨诸塞州法律）。`,
-        en: `Call or text you about a debt more than ${max === 1 ? 'once' : max === 2 ? 'twice' : `${max} times`} in ${days} days (Massachusetts law).`,
-        es: `Llamarle o enviarle mensajes de texto por una deuda más de ${max === 1 ? 'una vez' : max === 2 ? 'dos veces' : `${max} veces`} en ${days} días (ley de Massachusetts).` });
+        en: `Call or text you about a debt more than ${timesEn(max)} in ${days} days (Massachusetts law).`,
+        es: `Llamarle o enviarle mensajes de texto por una deuda más de ${timesEs(max)} en ${days} días (ley de Massachusetts).` });
     }
     if (underNewYorkCityRules(pack, regionCode)) {
       const max = p('nyc_communications', 'max', 3);
       const days = p('nyc_communications', 'days', 7);
       lines.push({ rule: 'US.nyc_communications', may: false, zh: `${days} 天内就同一笔债务通过电话、短信、邮件或上门联系您超过 ${max} 次（纽约市规定）。`,
-        en: `Call, text, e-mail or visit you about a debt more than ${max === 1 ? 'once' : max === 2 ? 'twice' : `${max} times`} in ${days} days (New York City's rules).`,
-        es: `Llamarle, enviarle mensajes de texto o correos electrónicos, o visitarle por una deuda más de ${max === 1 ? 'una vez' : max === 2 ? 'dos veces' : `${max} veces`} en ${days} días (normas de la Ciudad de Nueva York).` });
+        en: `Call, text, e-mail or visit you about a debt more than ${timesEn(max)} in ${days} days (New York City's rules).`,
+        es: `Llamarle, enviarle mensajes de texto o correos electrónicos, o visitarle por una deuda más de ${timesEs(max)} en ${days} días (normas de la Ciudad de Nueva York).` });
       lines.push({ rule: 'US.nyc_electronic_consent', may: false, zh: '在您未同意的号码或邮箱上给您发短信或电子邮件（纽约市规定）。',
         en: 'Text or e-mail you at a number or address you have not agreed to (New York City\'s rules).',
         es: 'Enviarle mensajes de texto o correos electrónicos a un número o dirección que usted no haya aceptado (normas de la Ciudad de Nueva York).' });
