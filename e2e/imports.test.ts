@@ -362,5 +362,22 @@ test("New York's written confirmation of a payment arrangement: a promise from a
   expect(download.suggestedFilename()).toBe('arrangement-confirmations-PRAIRIE-2026-03-02.pdf');
   expect(await page.getByTestId('notices-result').innerText()).toBe('PDF 中共 1 份还款安排确认函，本次寄出 1 份。请于今日寄出：纽约州要求在达成安排后 5 天内寄出。');
   await expect.poll(() => row.getByTestId('confirmations-due').count()).toBe(0);
+
+  // A plan in two payments confirmed in writing three months ago: its statement is due, and printed from the same place.
+  await leeway.withDatabase(async (client) => {
+    await client.query(`UPDATE promises SET status = 'kept' WHERE account_id = $1`, [max!.id]);
+    const plan = await client.query(`INSERT INTO instalment_plans (creditor_id, account_id, status, total_fen, created_at)
+      SELECT creditor_id, id, 'active', 40000, '2025-11-20T10:00:00+08:00' FROM accounts WHERE id = $1 RETURNING creditor_id, id`, [max!.id]);
+    const { creditor_id: creditorId, id: planId } = plan.rows[0];
+    await client.query(`INSERT INTO plan_instalments (creditor_id, plan_id, n, due_date, amount_fen) VALUES ($1, $2, 1, '2026-02-28', 20000), ($1, $2, 2, '2026-03-31', 20000)`,
+      [creditorId, planId]);
+    await client.query(`INSERT INTO arrangement_confirmations (creditor_id, kind, ref_id, account_id, sent_on) VALUES ($1, 'plan', $2, $3, '2025-11-21')`, [creditorId, planId, max!.id]);
+  });
+  await page.reload();
+  await expect.poll(() => row.getByTestId('statements-due').innerText()).toBe('1 份季度对账单待寄（纽约）');
+  const [statements] = await Promise.all([page.waitForEvent('download'), row.getByTestId('print-statements').click()]);
+  expect(statements.suggestedFilename()).toBe('arrangement-statements-PRAIRIE-2026-03-02.pdf');
+  expect(await page.getByTestId('notices-result').innerText()).toBe('PDF 中共 1 份季度对账单，本次寄出 1 份。请于今日寄出。');
+  await expect.poll(() => row.getByTestId('statements-due').count()).toBe(0);
   await page.close();
 });

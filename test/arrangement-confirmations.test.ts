@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../src/app/context.ts';
+import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
+import { printArrangementStatements, statementsDue } from '../src/app/letters/print-arrangement-confirmations.ts';
 import { upsertPage } from '../src/db/site-repository.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
@@ -127,5 +128,29 @@ describe('arrangement confirmations (New York)', () => {
     expect(cn.statusCode).toBe(409);
     expect(cn.json().error.message).toContain('Arrangement confirmations are for New York debtors under a US contract');
     expect((await print('NOSUCH')).statusCode).toBe(404);
+  });
+
+  it('three months after the confirmation, each schedule of a New York debtor gets its statement; then not again for three months', async () => {
+    // Nothing is due the day the arrangements were confirmed; the creditors list says so.
+    expect(await creditorRow()).toMatchObject({ arrangement_statements_due: 0 });
+    await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES ($1, $2, 'S1', 50000, '2026-03-31')`, [bankId, acc.newYork.id]);
+    const on = (iso: string): AppContext => ({ ...ctx, now: () => new Date(iso) });
+    const june = on('2026-06-02T02:00:00Z');
+    // The settlement in two payments and the plan; not the one-off promises.
+    expect(await statementsDue(june, bankId)).toBe(2);
+    expect(await statementsDue(on('2026-06-01T02:00:00Z'), bankId)).toBe(0);
+    const printed = await printArrangementStatements(june, CLI_ACTOR, { creditor: 'PRAIRIE' });
+    expect(printed).toMatchObject({ date: '2026-06-02', printed: 2, already: 0, refused: {} });
+    expect(pages(printed.file!.body)).toBe(2);
+    expect((await db.pool.query(`SELECT kind, sent_on::text FROM arrangement_statements ORDER BY kind`)).rows)
+      .toEqual([{ kind: 'plan', sent_on: '2026-06-02' }, { kind: 'settlement', sent_on: '2026-06-02' }]);
+    expect((await db.pool.query(`SELECT note FROM contact_attempts WHERE note LIKE 'statement of %' ORDER BY note`)).rows.map((r) => r.note))
+      .toEqual([expect.stringMatching(/^statement of plan \d+$/), expect.stringMatching(/^statement of settlement \d+$/)]);
+    expect(await printArrangementStatements(june, CLI_ACTOR, { creditor: 'PRAIRIE' })).toMatchObject({ printed: 2, already: 2 });
+    expect(await statementsDue(june, bankId)).toBe(0);
+    expect(await statementsDue(on('2026-09-01T02:00:00Z'), bankId)).toBe(0);
+    expect(await statementsDue(on('2026-09-02T02:00:00Z'), bankId)).toBe(2);
+    expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'arrangement_statements.print' ORDER BY id LIMIT 1`)).rows[0].detail)
+      .toMatchObject({ date: '2026-06-02', printed: 2, already: 0 });
   });
 });

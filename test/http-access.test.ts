@@ -67,6 +67,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/letters/validation-notices/email': ['admin'],
   'POST /api/letters/verifications': ['admin'],
   'POST /api/letters/arrangement-confirmations': ['admin'],
+  'POST /api/letters/arrangement-statements': ['admin'],
   'GET /api/quality/checklist': ['admin', 'supervisor', 'collector'],
   'GET /api/quality/queue': ['admin', 'supervisor'],
   'POST /api/quality/reviews': ['admin', 'supervisor'],
@@ -258,7 +259,7 @@ function request(method: string, url: string, cookie?: string) {
     // site: a page and a slug that do not exist are refused after the role check (400, nothing stored)
     // letters: a creditor that does not exist (404, nothing printed)
     : url === '/api/letters/print' || url === '/api/letters/validation-notices' || url === '/api/letters/validation-notices/email' || url === '/api/letters/verifications'
-      || url === '/api/letters/arrangement-confirmations' ? { creditor: 'NOSUCH' }
+      || url === '/api/letters/arrangement-confirmations' || url === '/api/letters/arrangement-statements' ? { creditor: 'NOSUCH' }
     // quality: unanswered checklist items are refused after the role check (400); a review that does not exist (404)
     : url === '/api/quality/reviews' ? { attempt_id: 999_999_999, answers: {} }
     : url.endsWith('/appeal') ? { reason: 'authorization matrix' }

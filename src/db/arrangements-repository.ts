@@ -66,3 +66,47 @@ export async function markArrangementConfirmed(db: Queryable, row: { creditorId:
   await db.query(`INSERT INTO arrangement_confirmations (creditor_id, kind, ref_id, account_id, sent_on, sent_by) VALUES ($1, $2, $3, $4, $5, $6)
     ON CONFLICT DO NOTHING`, [row.creditorId, row.kind, row.refId, row.accountId, row.sentOn, row.sentBy]);
 }
+
+export interface StatementCandidate {
+  kind: 'settlement' | 'plan'; ref_id: number; account_id: number; debtor_id: number; debtor_name: string; account_no_mask: string;
+  agreed_on: string; agreed_fen: number; paid_fen: number; schedule: Array<{ due_date: string; amount_fen: number }>;
+  /** The day the arrangement was confirmed in writing, and the last statement's (null: none yet). */
+  confirmed_on: string; last_statement_on: string | null;
+  region_code: string | null; point_id: number | null; address_enc: Buffer | null;
+  /** A statement already mailed on the date (a reprint). */
+  already: boolean;
+}
+
+/**
+ * The creditor's live arrangements paid under a schedule (an approved settlement in instalments, an
+ * active plan) that were confirmed in writing, with what was agreed, what the account received
+ * since (reversals netted), the schedule, and when the last statement went.
+ */
+export async function statementCandidates(db: Queryable, input: { creditorId: number; date: string; zone: string }): Promise<StatementCandidate[]> {
+  const { rows } = await db.query<StatementCandidate>(`
+    WITH arr AS (${LIVE_ARRANGEMENTS})
+    SELECT arr.kind, arr.ref_id::int, arr.account_id::int, a.debtor_id::int, d.name AS debtor_name, a.account_no_mask,
+           to_char((arr.agreed_at AT TIME ZONE $3)::date, 'YYYY-MM-DD') AS agreed_on,
+           coalesce((arr.terms->>'settle_fen')::bigint, (SELECT sum((i->>'amount_fen')::bigint) FROM jsonb_array_elements(arr.terms->'schedule') i))::bigint AS agreed_fen,
+           (SELECT coalesce(sum(pm.amount_fen), 0) FROM payments pm WHERE pm.creditor_id = arr.creditor_id AND pm.account_id = arr.account_id
+               AND pm.paid_on >= (arr.agreed_at AT TIME ZONE $3)::date)::bigint AS paid_fen,
+           arr.terms->'schedule' AS schedule, to_char(ac.sent_on, 'YYYY-MM-DD') AS confirmed_on,
+           (SELECT to_char(max(st.sent_on), 'YYYY-MM-DD') FROM arrangement_statements st
+             WHERE st.creditor_id = arr.creditor_id AND st.kind = arr.kind AND st.ref_id = arr.ref_id AND st.sent_on < $2::date) AS last_statement_on,
+           coalesce(a.region_code, d.region_code) AS region_code, cp.id AS point_id, cp.value_enc AS address_enc,
+           EXISTS (SELECT 1 FROM arrangement_statements st WHERE st.creditor_id = arr.creditor_id AND st.kind = arr.kind AND st.ref_id = arr.ref_id
+                     AND st.sent_on = $2::date) AS already
+      FROM arr JOIN accounts a ON a.creditor_id = arr.creditor_id AND a.id = arr.account_id
+      JOIN debtors d ON d.id = a.debtor_id
+      JOIN arrangement_confirmations ac ON ac.creditor_id = arr.creditor_id AND ac.kind = arr.kind AND ac.ref_id = arr.ref_id
+      ${OWN_ADDRESS}
+     WHERE arr.kind IN ('settlement', 'plan') AND jsonb_array_length(arr.terms->'schedule') > 1
+     ORDER BY arr.agreed_at, arr.kind, arr.ref_id`, [input.creditorId, input.date, input.zone]);
+  return rows;
+}
+
+export async function markStatementSent(db: Queryable, row: { creditorId: number; kind: string; refId: number; accountId: number; sentOn: string; sentBy: number | null }): Promise<void> {
+  await db.query(`INSERT INTO arrangement_statements (creditor_id, kind, ref_id, account_id, sent_on, sent_by) VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT DO NOTHING`, [row.creditorId, row.kind, row.refId, row.accountId, row.sentOn, row.sentBy]);
+}
+

@@ -2,7 +2,7 @@ import { listCreditors as queryCreditors, type CreditorRow } from '../../db/cred
 import { noticesDue } from '../../db/validation-notices-repository.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
-import { confirmationsDue } from '../letters/print-arrangement-confirmations.ts';
+import { confirmationsDue, statementsDue } from '../letters/print-arrangement-confirmations.ts';
 import type { Actor, AppContext } from '../context.ts';
 
 export interface CreditorListed extends CreditorRow {
@@ -17,14 +17,17 @@ export interface CreditorListed extends CreditorRow {
   /** Under a US contract: arrangements of New York debtors (or of unknown state) not yet confirmed in writing, and those past the five days (23 NYCRR 1.5(b)). */
   arrangement_confirmations_due: number | null;
   arrangement_confirmations_late: number | null;
+  /** Under a US contract: the three-monthly statements due to New York debtors paying under a schedule. */
+  arrangement_statements_due: number | null;
 }
 
 export async function listCreditors(ctx: AppContext, actor: Actor): Promise<CreditorListed[]> {
   authorize(actor, 'creditors.read');
   const [rows, due] = await Promise.all([queryCreditors(ctx.pool), noticesDue(ctx.pool, businessDate(ctx))]);
   const confirmations = new Map(await Promise.all(rows.filter((r) => due.get(r.id)?.pack === 'US')
-    .map(async (r) => [r.id, await confirmationsDue(ctx, r.id)] as const)));
+    .map(async (r) => [r.id, { ...await confirmationsDue(ctx, r.id), statements: await statementsDue(ctx, r.id) }] as const)));
   return rows.map((r) => ({ ...r, pack: due.get(r.id)?.pack ?? null, validation_notices_due: due.get(r.id)?.due ?? null,
     verifications_due: due.get(r.id)?.verifications ?? null, accounts_without_state: due.get(r.id)?.withoutState ?? null,
-    arrangement_confirmations_due: confirmations.get(r.id)?.due ?? null, arrangement_confirmations_late: confirmations.get(r.id)?.late ?? null }));
+    arrangement_confirmations_due: confirmations.get(r.id)?.due ?? null, arrangement_confirmations_late: confirmations.get(r.id)?.late ?? null,
+    arrangement_statements_due: confirmations.get(r.id)?.statements ?? null }));
 }

@@ -1,12 +1,16 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { arrangementCandidates, markArrangementConfirmed, unconfirmedArrangements, type ArrangementCandidate, type StoredTerms } from '../../db/arrangements-repository.ts';
+import {
+  arrangementCandidates, markArrangementConfirmed, markStatementSent, statementCandidates, unconfirmedArrangements, type ArrangementCandidate, type StatementCandidate, type StoredTerms,
+} from '../../db/arrangements-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
 import { contractInForce } from '../../db/contracts-repository.ts';
 import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { parseLocalDate } from '../../domain/calendar.ts';
+import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
-import { arrangementConfirmation, confirmationDueBy, needsArrangementConfirmation, type ArrangementTerms } from '../../domain/letters/arrangement-confirmation.ts';
+import {
+  arrangementConfirmation, arrangementStatement, confirmationDueBy, needsArrangementConfirmation, statementDueOn, type ArrangementTerms,
+} from '../../domain/letters/arrangement-confirmation.ts';
 import type { Letter } from '../../domain/letters/letter.ts';
 import { fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
@@ -78,3 +82,59 @@ export async function printArrangementConfirmations(ctx: AppContext, actor: Acto
   return { date, printed: going.length, already, refused,
     file: { fileName: `arrangement-confirmations-${creditor.code}-${date}.pdf`, body: await lettersPdf(going.map((g) => g.letter), `${creditor.code} ${date}`, 'LETTER') } };
 }
+
+/** The arrangements whose statement is due on `date`: three months after the confirmation or the last statement (a reprint the same day too). */
+function statementsGoing(candidates: readonly StatementCandidate[], date: LocalDate): StatementCandidate[] {
+  return candidates.filter((c) => needsArrangementConfirmation('US', c.region_code)
+    && (c.already || statementDueOn(parseLocalDate(c.last_statement_on ?? c.confirmed_on)) <= date));
+}
+
+/** Under a US contract: the statements of New York debtors' schedules due today and not yet mailed. */
+export async function statementsDue(ctx: AppContext, creditorId: number): Promise<number> {
+  const date = businessDate(ctx);
+  return statementsGoing(await statementCandidates(ctx.pool, { creditorId, date, zone: ctx.agencyZone }), parseLocalDate(date)).filter((c) => !c.already).length;
+}
+
+/**
+ * The statements of a US creditor's New York debtors who pay under a schedule (a settlement in
+ * instalments, an instalment plan), as one PDF to post: at least every three months after the
+ * arrangement was confirmed in writing (23 NYCRR 1.5(b)), what was agreed, what was paid since,
+ * what is left and the payments to come. Judged, recorded and audited as the confirmations are
+ * (`arrangement_statements.print`); a reprint the same day records nothing more.
+ */
+export async function printArrangementStatements(ctx: AppContext, actor: Actor, input: { creditor: string }): Promise<PrintedLetters> {
+  authorize(actor, 'letters.print');
+  const creditor = await findCreditorByCode(ctx.pool, input.creditor);
+  if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor "${input.creditor}"`, zh: `没有委托方“${input.creditor}”` }, { field: 'creditor' });
+  const date = parseLocalDate(businessDate(ctx));
+  if ((await contractInForce(ctx.pool, creditor.id, date))?.pack !== 'US') {
+    throw new AppError('CONFLICT', {
+      en: `Arrangement statements are for New York debtors under a US contract; ${creditor.code}'s contract is not one`,
+      zh: `还款安排对账单仅适用于美国合同下的纽约债务人；${creditor.code}的合同不是美国合同`,
+    }, { field: 'creditor' });
+  }
+  const agency = await agencyOnNotices(ctx);
+  const now = ctx.now();
+  const candidates = statementsGoing(await statementCandidates(ctx.pool, { creditorId: creditor.id, date, zone: ctx.agencyZone }), date);
+  const going: Array<{ candidate: StatementCandidate; letter: Letter }> = [];
+  let already = 0;
+  const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
+    going.push({ candidate: c, letter: arrangementStatement({ agency, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!),
+      creditorName: creditor.name, accountNoMask: c.account_no_mask, kind: c.kind, agreedOn: parseLocalDate(c.agreed_on),
+      agreed: fen(Number(c.agreed_fen)), paid: fen(Number(c.paid_fen)),
+      upcoming: c.schedule.filter((i) => i.due_date >= date).map((i) => ({ dueDate: parseLocalDate(i.due_date), amount: fen(Number(i.amount_fen)) })),
+      sentOn: date, repayment: creditor.repayment_en ?? null, regionCode: c.region_code }) });
+    if (c.already) { already++; return; }
+    await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
+      channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
+      note: `statement of ${c.kind} ${c.ref_id}`, recordingRef: null, decision });
+    await markStatementSent(client, { creditorId: creditor.id, kind: c.kind, refId: c.ref_id, accountId: c.account_id, sentOn: date, sentBy: actor.userId });
+  });
+  await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'arrangement_statements.print', entity: 'creditor', entityId: creditor.id,
+    creditorId: creditor.id, detail: { date, printed: going.length, already, refused,
+      arrangements: going.slice(0, 1000).map((g) => `${g.candidate.kind}:${g.candidate.ref_id}`) } }));
+  if (going.length === 0) return { date, printed: 0, already, refused, file: null };
+  return { date, printed: going.length, already, refused,
+    file: { fileName: `arrangement-statements-${creditor.code}-${date}.pdf`, body: await lettersPdf(going.map((g) => g.letter), `${creditor.code} ${date}`, 'LETTER') } };
+}
+

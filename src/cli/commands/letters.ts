@@ -59,4 +59,7 @@ export function registerLetterCommands(program: Command): void {
     "a US creditor's written confirmations of payment arrangements for New York debtors (23 NYCRR 1.5(b)) as one PDF: one for each open promise, "
       + 'approved settlement and active plan not yet confirmed; each recorded as sent',
     async () => (await import('../../app/letters/print-arrangement-confirmations.ts')).printArrangementConfirmations);
+  letterRun(letters, 'arrangement-statements', 'arrangement statement',
+    "a US creditor's three-monthly statements to New York debtors paying under a schedule (23 NYCRR 1.5(b)) as one PDF: each due one recorded as sent",
+    async () => (await import('../../app/letters/print-arrangement-confirmations.ts')).printArrangementStatements);
 }

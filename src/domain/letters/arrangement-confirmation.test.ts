@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../calendar.ts';
 import { fen } from '../money.ts';
-import { arrangementConfirmation, confirmationDueBy, EXEMPT_INCOME_NOTICE, needsArrangementConfirmation, type ArrangementFacts } from './arrangement-confirmation.ts';
+import {
+  arrangementConfirmation, arrangementStatement, confirmationDueBy, EXEMPT_INCOME_NOTICE, needsArrangementConfirmation, statementDueOn, type ArrangementFacts,
+} from './arrangement-confirmation.ts';
 
 const facts: ArrangementFacts = {
   agency: { name: 'Leeway Recovery LLC', address: '100 Main St, Springfield, IL 62701', phone: '(217) 555-0100',
@@ -54,3 +56,31 @@ describe('the written confirmation of a payment arrangement (23 NYCRR 1.5(b))', 
     expect(plan.paragraphs[4]).toBe('Payment 2: $300.50 by April 30, 2026.');
   });
 });
+
+describe('the statement of an arrangement paid under a schedule (at least every three months)', () => {
+  const base = { agency: facts.agency, debtorName: 'Jane Doe', address: facts.address, creditorName: 'First Prairie Bank', accountNoMask: '****1234',
+    kind: 'plan' as const, agreedOn: localDate(2026, 3, 2), agreed: fen(600_00), paid: fen(300_00), sentOn: localDate(2026, 6, 2),
+    upcoming: [{ dueDate: localDate(2026, 6, 30), amount: fen(300_00) }], repayment: null, regionCode: 'US-NY' };
+
+  it('is due three months after the confirmation or the last statement, the month\'s end kept', () => {
+    expect(statementDueOn(localDate(2026, 3, 2))).toBe('2026-06-02');
+    expect(statementDueOn(localDate(2026, 11, 30))).toBe('2027-02-28');
+  });
+
+  it('says what was agreed, paid and is left, and the payments to come', () => {
+    const l = arrangementStatement(base);
+    expect(l.title).toBe('Statement of your payment plan');
+    expect(l.paragraphs.slice(0, 5)).toEqual([
+      'This communication is from a debt collector.',
+      'This is the statement of the payment plan you agreed on March 2, 2026 for your First Prairie Bank account ending 1234, as of June 2, 2026.',
+      'Agreed in all: $600.00. Paid since then: $300.00. Left to pay under the payment plan: $300.00.',
+      'Your next payments:',
+      '$300.00 by June 30, 2026.',
+    ]);
+    // Paid more than agreed (another payment on the account): nothing is left, never a negative amount.
+    const done = arrangementStatement({ ...base, kind: 'settlement', paid: fen(700_00), upcoming: [] });
+    expect(done.paragraphs[2]).toBe('Agreed in all: $600.00. Paid since then: $700.00. Left to pay under the settlement: $0.00.');
+    expect(done.paragraphs[3]).toBe('No payment under the settlement is due after today.');
+  });
+});
+

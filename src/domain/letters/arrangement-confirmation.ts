@@ -6,11 +6,15 @@
  * (承诺还款: one amount by a date), a settlement (减免: a discounted sum, at once or in dated
  * instalments) and an instalment plan (分期还款计划, a hardship plan the creditor approved).
  *
+ * While the consumer pays under a schedule (a settlement in instalments, a plan), the same rule asks
+ * for an accounting at least every three months: arrangementStatement.
+ *
  * Applied where New York's rules bind: a debtor in New York, or whose state is not known (the
  * strict reading, as for the city's rules). U: whether a one-off promise to pay is a "debt payment
- * schedule" (confirmed here, the strict reading), and the days (calendar days here).
+ * schedule" (confirmed here, the strict reading), the days (calendar days here), and the paragraph
+ * of the quarterly accounting.
  */
-import { addDays, englishLongDate, type LocalDate } from '../calendar.ts';
+import { addDays, addMonths, englishLongDate, type LocalDate } from '../calendar.ts';
 import { underNewYorkCityRules } from '../language.ts';
 import { licenceLines, type Licence } from '../licences.ts';
 import { lastFour } from '../masking.ts';
@@ -110,3 +114,49 @@ export function arrangementConfirmation(f: ArrangementFacts): Letter {
     closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode, 'en'), day(f.sentOn)],
   };
 }
+
+/** The day the next accounting is due: three months after the confirmation or the last statement. */
+export function statementDueOn(lastSentOn: LocalDate): LocalDate {
+  return addMonths(lastSentOn, 3);
+}
+
+export interface StatementFacts {
+  agency: ArrangementFacts['agency'];
+  debtorName: string;
+  address: string;
+  creditorName: string;
+  accountNoMask: string;
+  kind: 'settlement' | 'plan';
+  agreedOn: LocalDate;
+  /** What the arrangement asks for in all, and what was paid on the account since it was agreed (reversals netted). */
+  agreed: Fen;
+  paid: Fen;
+  /** Its payments still to come (due on or after the statement's date). */
+  upcoming: readonly Instalment[];
+  sentOn: LocalDate;
+  repayment: string | null;
+  regionCode: string | null;
+}
+
+/** The accounting of an arrangement the debtor pays under a schedule (23 NYCRR 1.5(b), at least quarterly). */
+export function arrangementStatement(f: StatementFacts): Letter {
+  const last4 = lastFour(f.accountNoMask);
+  const what = f.kind === 'plan' ? 'payment plan' : 'settlement';
+  const left = Math.max(0, f.agreed - f.paid) as Fen;
+  return {
+    address: [f.debtorName, f.address],
+    title: `Statement of your ${what}`,
+    greeting: `Dear ${f.debtorName},`,
+    paragraphs: [
+      'This communication is from a debt collector.',
+      `This is the statement of the ${what} you agreed on ${day(f.agreedOn)} for your ${f.creditorName} account ending ${last4}, as of ${day(f.sentOn)}.`,
+      `Agreed in all: ${usd(f.agreed)}. Paid since then: ${usd(f.paid)}. Left to pay under the ${what}: ${usd(left)}.`,
+      ...(f.upcoming.length > 0 ? ['Your next payments:', ...f.upcoming.map((i) => `${usd(i.amount)} by ${day(i.dueDate)}.`)] : [`No payment under the ${what} is due after today.`]),
+      `How to pay: ${f.repayment ?? `through ${f.creditorName}'s official channels`}. We do not take payments ourselves and will never ask you to pay into a personal account.`,
+      `If anything here is wrong, or you can no longer keep up the payments, call us at ${f.agency.phone} or write to us at ${f.agency.address}. `
+        + `We send this statement every three months while you pay under the ${what}.`,
+    ],
+    closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode, 'en'), day(f.sentOn)],
+  };
+}
+

@@ -11,7 +11,7 @@ import { printLetters, type PrintedLetters } from '../../app/letters/print-lette
 import { printValidationNotices } from '../../app/letters/print-validation-notices.ts';
 import { emailValidationNotices } from '../../app/letters/email-validation-notices.ts';
 import { printVerifications } from '../../app/letters/print-verifications.ts';
-import { printArrangementConfirmations } from '../../app/letters/print-arrangement-confirmations.ts';
+import { printArrangementConfirmations, printArrangementStatements } from '../../app/letters/print-arrangement-confirmations.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { gatewayDoor } from '../gateway-door.ts';
@@ -170,6 +170,12 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
         creditorBody),
     }, async (request, reply) => sendPrinted(reply, await printArrangementConfirmations(ctx, actorFrom(request), request.body), 'x-notices',
       { en: 'arrangement confirmations', zh: '还款安排确认函' }, (request.body).creditor));
+
+    app.post('/api/letters/arrangement-statements', {
+      schema: pdfSchema("A US creditor's statements to New York debtors paying under a schedule (23 NYCRR 1.5(b), at least every three months after the written confirmation) as one PDF: what was agreed, paid and is left, and the payments to come; each recorded as the account's contact. x-notices-printed, x-notices-already and x-notices-refused (JSON) say what went in and what was left out",
+        creditorBody),
+    }, async (request, reply) => sendPrinted(reply, await printArrangementStatements(ctx, actorFrom(request), request.body), 'x-notices',
+      { en: 'arrangement statements', zh: '还款安排对账单' }, (request.body).creditor));
 
     app.get('/api/outbox', {
       schema: {

@@ -9,7 +9,7 @@ import { formatCount } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
 import { LicencesPanel } from './LicencesPanel.tsx';
-import { addCreditor, emailValidationNotices, fetchCreditors, printArrangementConfirmations, printValidationNotices, printVerifications, setRepayment, type Creditor } from './api.ts';
+import { addCreditor, emailValidationNotices, fetchCreditors, printArrangementConfirmations, printArrangementStatements, printValidationNotices, printVerifications, setRepayment, type Creditor } from './api.ts';
 
 /**
  * Creditors (委托方, admins): the banks that place accounts with the agency, with the accounts
@@ -75,6 +75,10 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
                       {c.arrangement_confirmations_late ? t('creditors.confirmationsLate', { n: formatCount(c.arrangement_confirmations_late) }) : ''}</span>{' '}
                       <button type="button" className="button button--quiet" data-testid="print-confirmations" disabled={notices.busy !== null}
                         onClick={() => void notices.print(c.code, 'confirmations')}>{t(notices.busy === `confirmations:${c.code}` ? 'creditors.noticesPrinting' : 'creditors.noticesPrint')}</button></> : null}
+                    {c.arrangement_statements_due ? <><br /><span data-testid="statements-due">
+                      {t('creditors.statementsDue', { count: c.arrangement_statements_due, n: formatCount(c.arrangement_statements_due) })}</span>{' '}
+                      <button type="button" className="button button--quiet" data-testid="print-statements" disabled={notices.busy !== null}
+                        onClick={() => void notices.print(c.code, 'statements')}>{t(notices.busy === `statements:${c.code}` ? 'creditors.noticesPrinting' : 'creditors.noticesPrint')}</button></> : null}
                     {c.accounts_without_state ? <><br /><span className="muted" data-testid="without-state">
                       {t('creditors.withoutState', { count: c.accounts_without_state, n: formatCount(c.accounts_without_state) })}</span></> : null}
                   </> : <span className="muted">—</span>}</td> : null}
@@ -108,7 +112,7 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
  * (债务核实函); the PDF downloaded, and a line saying how many went in and which accounts the
  * compliance engine (or a missing address) left out.
  */
-type UsRun = 'notices' | 'verifications' | 'confirmations';
+type UsRun = 'notices' | 'verifications' | 'confirmations' | 'statements';
 function useUsLetters(onSessionExpired: () => void, onPrinted: () => void) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState<string | null>(null);
@@ -128,7 +132,7 @@ function useUsLetters(onSessionExpired: () => void, onPrinted: () => void) {
     }
   }
   const print = (code: string, letters: UsRun) => run(`${letters}:${code}`, async () => {
-    const result = await (letters === 'notices' ? printValidationNotices(code) : letters === 'verifications' ? printVerifications(code) : printArrangementConfirmations(code));
+    const result = await ({ notices: printValidationNotices, verifications: printVerifications, confirmations: printArrangementConfirmations, statements: printArrangementStatements })[letters](code);
     saveFile(result.file, result.fileName);
     const refused = countsByKey(result.refused, currentLocale());
     return t(`creditors.${letters}Done`, { printed: formatCount(result.printed), sent: formatCount(result.printed - result.already) })

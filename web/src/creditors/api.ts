@@ -14,6 +14,8 @@ export interface Creditor {
   /** Under a US contract: arrangements of New York debtors (or of unknown state) not yet confirmed in writing, and those past the five days. */
   arrangement_confirmations_due: number | null;
   arrangement_confirmations_late: number | null;
+  /** Under a US contract: three-monthly statements due to New York debtors paying under a schedule. */
+  arrangement_statements_due: number | null;
 }
 
 export const fetchCreditors = (signal?: AbortSignal) => request<{ items: Creditor[] }>('GET', '/api/creditors', undefined, signal);
@@ -37,6 +39,10 @@ export const emailValidationNotices = (code: string) =>
 /** A US creditor's written confirmations of New York debtors' payment arrangements (23 NYCRR 1.5(b)) as one PDF, each recorded as sent. */
 export const printArrangementConfirmations = (code: string): Promise<PrintedPdf> =>
   postForPdf('/api/letters/arrangement-confirmations', { creditor: code }, 'x-notices', `arrangement-confirmations-${code}.pdf`);
+
+/** A US creditor's three-monthly statements to New York debtors paying under a schedule (23 NYCRR 1.5(b)) as one PDF. */
+export const printArrangementStatements = (code: string): Promise<PrintedPdf> =>
+  postForPdf('/api/letters/arrangement-statements', { creditor: code }, 'x-notices', `arrangement-statements-${code}.pdf`);
 
 /** A US creditor's dispute verifications (12 CFR 1006.38(d)(2)) as one PDF: each recorded as sent, its dispute's hold released. */
 export const printVerifications = (code: string): Promise<PrintedPdf> =>
