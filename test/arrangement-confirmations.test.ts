@@ -49,6 +49,8 @@ beforeAll(async () => {
   };
   acc.newYork = await account('US-NY', '1 W 4th St, New York, NY 10012');
   acc.unknown = await account(null, '9 Elm St, Springfield');
+  // This debtor reads Spanish: each letter goes in English and then in Spanish.
+  await db.pool.query(`UPDATE debtors SET preferred_language = 'es' WHERE id = $1`, [acc.unknown.debtorId]);
   acc.illinois = await account('US-IL', '12 Oak Ave, Peoria, IL 61602');
   acc.represented = await account('US-NY', '5 Court St, Brooklyn, NY 11201');
   await db.pool.query(`INSERT INTO holds (debtor_id, kind, reason, starts_on) VALUES ($1, 'attorney', 'Represented by counsel', '2026-02-20')`, [acc.represented.debtorId]);
@@ -94,7 +96,7 @@ describe('arrangement confirmations (New York)', () => {
     expect(res.headers['x-notices-printed']).toBe('4');
     expect(JSON.parse(String(res.headers['x-notices-refused']))).toEqual({ 'US.attorney': 1 });
     if (process.env.KEEP_CONFIRMATIONS_PDF) (await import('node:fs')).writeFileSync(process.env.KEEP_CONFIRMATIONS_PDF, res.rawPayload);
-    expect(pages(res.rawPayload)).toBe(4);
+    expect(pages(res.rawPayload)).toBe(2 + 2 * 2);   // the Spanish reader's two letters have a Spanish page each
     const confirmed = (await db.pool.query(`SELECT kind, account_id::int, sent_on::text FROM arrangement_confirmations ORDER BY kind, account_id`)).rows;
     expect(confirmed).toEqual([
       { kind: 'plan', account_id: acc.unknown.id, sent_on: '2026-03-02' },
@@ -141,7 +143,7 @@ describe('arrangement confirmations (New York)', () => {
     expect(await statementsDue(on('2026-06-01T02:00:00Z'), bankId)).toBe(0);
     const printed = await printArrangementStatements(june, CLI_ACTOR, { creditor: 'PRAIRIE' });
     expect(printed).toMatchObject({ date: '2026-06-02', printed: 2, already: 0, refused: {} });
-    expect(pages(printed.file!.body)).toBe(2);
+    expect(pages(printed.file!.body)).toBe(1 + 2);
     expect((await db.pool.query(`SELECT kind, sent_on::text FROM arrangement_statements ORDER BY kind`)).rows)
       .toEqual([{ kind: 'plan', sent_on: '2026-06-02' }, { kind: 'settlement', sent_on: '2026-06-02' }]);
     expect((await db.pool.query(`SELECT note FROM contact_attempts WHERE note LIKE 'statement of %' ORDER BY note`)).rows.map((r) => r.note))

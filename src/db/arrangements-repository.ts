@@ -69,7 +69,7 @@ export async function markArrangementConfirmed(db: Queryable, row: { creditorId:
 
 export interface StatementCandidate {
   kind: 'settlement' | 'plan'; ref_id: number; account_id: number; debtor_id: number; debtor_name: string; account_no_mask: string;
-  agreed_on: string; agreed_fen: number; paid_fen: number; schedule: Array<{ due_date: string; amount_fen: number }>;
+  language: string | null; agreed_on: string; agreed_fen: number; paid_fen: number; schedule: Array<{ due_date: string; amount_fen: number }>;
   /** The day the arrangement was confirmed in writing, and the last statement's (null: none yet). */
   confirmed_on: string; last_statement_on: string | null;
   region_code: string | null; point_id: number | null; address_enc: Buffer | null;
@@ -85,7 +85,7 @@ export interface StatementCandidate {
 export async function statementCandidates(db: Queryable, input: { creditorId: number; date: string; zone: string }): Promise<StatementCandidate[]> {
   const { rows } = await db.query<StatementCandidate>(`
     WITH arr AS (${LIVE_ARRANGEMENTS})
-    SELECT arr.kind, arr.ref_id::int, arr.account_id::int, a.debtor_id::int, d.name AS debtor_name, a.account_no_mask,
+    SELECT arr.kind, arr.ref_id::int, arr.account_id::int, a.debtor_id::int, d.name AS debtor_name, a.account_no_mask, d.preferred_language AS language,
            to_char((arr.agreed_at AT TIME ZONE $3)::date, 'YYYY-MM-DD') AS agreed_on,
            coalesce((arr.terms->>'settle_fen')::bigint, (SELECT sum((i->>'amount_fen')::bigint) FROM jsonb_array_elements(arr.terms->'schedule') i))::bigint AS agreed_fen,
            (SELECT coalesce(sum(pm.amount_fen), 0) FROM payments pm WHERE pm.creditor_id = arr.creditor_id AND pm.account_id = arr.account_id

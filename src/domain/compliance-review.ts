@@ -14,7 +14,7 @@ import type { PackId } from './compliance/types.ts';
 import { localDate } from './calendar.ts';
 import { LANGUAGE_ACCESS } from './language.ts';
 import { MASSACHUSETTS_NOTICE, NEW_YORK_NOTICE, ROSENTHAL_NOTICE, validationNotice, validationNoticeEs, type ValidationNotice } from './letters/validation-notice.ts';
-import { arrangementConfirmation } from './letters/arrangement-confirmation.ts';
+import { arrangementConfirmation, arrangementConfirmationEs, type ArrangementFacts } from './letters/arrangement-confirmation.ts';
 import type { Letter } from './letters/letter.ts';
 import { COLORADO_NOTICE } from './licences.ts';
 import { fen } from './money.ts';
@@ -61,6 +61,14 @@ const SAMPLE = {
   sentOn: localDate(2026, 11, 23), currency: 'USD' as const, repayment: null, regionCode: null, firstDelinquencyDate: localDate(2016, 4, 15),
 };
 
+/** A sample settlement in two payments, for the arrangement confirmation. */
+const SAMPLE_ARRANGEMENT: ArrangementFacts = {
+  agency: SAMPLE.agency, debtorName: SAMPLE.debtorName, address: SAMPLE.address, creditorName: SAMPLE.creditorName, accountNoMask: SAMPLE.accountNoMask,
+  agreedOn: localDate(2026, 11, 20), sentOn: SAMPLE.sentOn, repayment: null, regionCode: 'US-NY',
+  terms: { kind: 'settlement', balance: fen(2_209_56), settle: fen(1_500_00),
+    schedule: [{ dueDate: localDate(2026, 12, 15), amount: fen(750_00) }, { dueDate: localDate(2027, 1, 15), amount: fen(750_00) }] },
+};
+
 /** The texts under review, in the order the officer reads them. */
 export function reviewTexts(): ReviewText[] {
   return [
@@ -97,11 +105,8 @@ export function reviewTexts(): ReviewText[] {
     {
       item: 'US.text.arrangement_confirmation',
       title: { en: "New York's written confirmation of a payment arrangement (23 NYCRR 1.5(b))", zh: '纽约州还款安排书面确认函（23 NYCRR 1.5(b)）' },
-      unverified: 'whether a one-off promise to pay is a debt payment schedule (confirmed here, the strict reading), and whether the five days are calendar days (here)',
-      parts: [{ label: 'en', text: letterText(arrangementConfirmation({ agency: SAMPLE.agency, debtorName: SAMPLE.debtorName, address: SAMPLE.address,
-        creditorName: SAMPLE.creditorName, accountNoMask: SAMPLE.accountNoMask, agreedOn: localDate(2026, 11, 20), sentOn: SAMPLE.sentOn, repayment: null, regionCode: 'US-NY',
-        terms: { kind: 'settlement', balance: fen(2_209_56), settle: fen(1_500_00),
-          schedule: [{ dueDate: localDate(2026, 12, 15), amount: fen(750_00) }, { dueDate: localDate(2027, 1, 15), amount: fen(750_00) }] } })) }],
+      unverified: 'whether a one-off promise to pay is a debt payment schedule (confirmed here, the strict reading), whether the five days are calendar days (here), and the paragraph of the three-monthly statement; the Spanish is ours',
+      parts: (['en', 'es'] as const).map((label) => ({ label, text: letterText((label === 'en' ? arrangementConfirmation : arrangementConfirmationEs)(SAMPLE_ARRANGEMENT)) })),
     },
     {
       item: 'US.text.language_access',

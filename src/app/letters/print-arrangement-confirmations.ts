@@ -9,7 +9,8 @@ import { inTransaction } from '../../db/pool.ts';
 import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
 import {
-  arrangementConfirmation, arrangementStatement, confirmationDueBy, needsArrangementConfirmation, statementDueOn, type ArrangementTerms,
+  arrangementConfirmation, arrangementConfirmationEs, arrangementStatement, arrangementStatementEs, confirmationDueBy, needsArrangementConfirmation, statementDueOn,
+  withSpanish, type ArrangementTerms,
 } from '../../domain/letters/arrangement-confirmation.ts';
 import type { Letter } from '../../domain/letters/letter.ts';
 import { fen } from '../../domain/money.ts';
@@ -63,12 +64,13 @@ export async function printArrangementConfirmations(ctx: AppContext, actor: Acto
   const now = ctx.now();
   const candidates = (await arrangementCandidates(ctx.pool, { creditorId: creditor.id, date, zone: ctx.agencyZone }))
     .filter((c) => needsArrangementConfirmation('US', c.region_code));
-  const going: Array<{ candidate: ArrangementCandidate; letter: Letter }> = [];
+  const going: Array<{ candidate: ArrangementCandidate; letters: Letter[] }> = [];
   let already = 0;
   const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
-    going.push({ candidate: c, letter: arrangementConfirmation({ agency, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!),
-      creditorName: creditor.name, accountNoMask: c.account_no_mask, agreedOn: parseLocalDate(c.agreed_on), sentOn: date,
-      terms: termsOf(c.kind, c.terms), repayment: creditor.repayment_en ?? null, regionCode: c.region_code }) });
+    // The English letter, and the Spanish one after it for a debtor who reads Spanish.
+    going.push({ candidate: c, letters: withSpanish(arrangementConfirmation, arrangementConfirmationEs, { agency, debtorName: c.debtor_name,
+      address: ctx.cipher.decrypt(c.address_enc!), creditorName: creditor.name, accountNoMask: c.account_no_mask, agreedOn: parseLocalDate(c.agreed_on), sentOn: date,
+      terms: termsOf(c.kind, c.terms), repayment: creditor.repayment_en ?? null, regionCode: c.region_code }, c.language) });
     if (c.already) { already++; return; }
     await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
       channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
@@ -80,7 +82,7 @@ export async function printArrangementConfirmations(ctx: AppContext, actor: Acto
       arrangements: going.slice(0, 1000).map((g) => `${g.candidate.kind}:${g.candidate.ref_id}`) } }));
   if (going.length === 0) return { date, printed: 0, already, refused, file: null };
   return { date, printed: going.length, already, refused,
-    file: { fileName: `arrangement-confirmations-${creditor.code}-${date}.pdf`, body: await lettersPdf(going.map((g) => g.letter), `${creditor.code} ${date}`, 'LETTER') } };
+    file: { fileName: `arrangement-confirmations-${creditor.code}-${date}.pdf`, body: await lettersPdf(going.flatMap((g) => g.letters), `${creditor.code} ${date}`, 'LETTER') } };
 }
 
 /** The arrangements whose statement is due on `date`: three months after the confirmation or the last statement (a reprint the same day too). */
@@ -116,14 +118,14 @@ export async function printArrangementStatements(ctx: AppContext, actor: Actor, 
   const agency = await agencyOnNotices(ctx);
   const now = ctx.now();
   const candidates = statementsGoing(await statementCandidates(ctx.pool, { creditorId: creditor.id, date, zone: ctx.agencyZone }), date);
-  const going: Array<{ candidate: StatementCandidate; letter: Letter }> = [];
+  const going: Array<{ candidate: StatementCandidate; letters: Letter[] }> = [];
   let already = 0;
   const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
-    going.push({ candidate: c, letter: arrangementStatement({ agency, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!),
+    going.push({ candidate: c, letters: withSpanish(arrangementStatement, arrangementStatementEs, { agency, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!),
       creditorName: creditor.name, accountNoMask: c.account_no_mask, kind: c.kind, agreedOn: parseLocalDate(c.agreed_on),
       agreed: fen(Number(c.agreed_fen)), paid: fen(Number(c.paid_fen)),
       upcoming: c.schedule.filter((i) => i.due_date >= date).map((i) => ({ dueDate: parseLocalDate(i.due_date), amount: fen(Number(i.amount_fen)) })),
-      sentOn: date, repayment: creditor.repayment_en ?? null, regionCode: c.region_code }) });
+      sentOn: date, repayment: creditor.repayment_en ?? null, regionCode: c.region_code }, c.language) });
     if (c.already) { already++; return; }
     await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
       channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
@@ -135,6 +137,6 @@ export async function printArrangementStatements(ctx: AppContext, actor: Actor, 
       arrangements: going.slice(0, 1000).map((g) => `${g.candidate.kind}:${g.candidate.ref_id}`) } }));
   if (going.length === 0) return { date, printed: 0, already, refused, file: null };
   return { date, printed: going.length, already, refused,
-    file: { fileName: `arrangement-statements-${creditor.code}-${date}.pdf`, body: await lettersPdf(going.map((g) => g.letter), `${creditor.code} ${date}`, 'LETTER') } };
+    file: { fileName: `arrangement-statements-${creditor.code}-${date}.pdf`, body: await lettersPdf(going.flatMap((g) => g.letters), `${creditor.code} ${date}`, 'LETTER') } };
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { localDate } from '../calendar.ts';
 import { fen } from '../money.ts';
 import {
-  arrangementConfirmation, arrangementStatement, confirmationDueBy, EXEMPT_INCOME_NOTICE, needsArrangementConfirmation, statementDueOn, type ArrangementFacts,
+  arrangementConfirmation, arrangementConfirmationEs, arrangementStatement, arrangementStatementEs, confirmationDueBy, EXEMPT_INCOME_NOTICE, EXEMPT_INCOME_NOTICE_ES,
+  needsArrangementConfirmation, statementDueOn, withSpanish, type ArrangementFacts,
 } from './arrangement-confirmation.ts';
 
 const facts: ArrangementFacts = {
@@ -83,4 +84,31 @@ describe('the statement of an arrangement paid under a schedule (at least every 
     expect(done.paragraphs[3]).toBe('No payment under the settlement is due after today.');
   });
 });
+
+describe('in Spanish, after the English letter, for a debtor who reads it', () => {
+  it('the confirmation and the statement say the same in Spanish; only a Spanish reader gets the second page', () => {
+    const pages = withSpanish(arrangementConfirmation, arrangementConfirmationEs, facts, 'es');
+    expect(pages.map((l) => l.title)).toEqual(['Confirmation of your promise to pay', 'Confirmación de su promesa de pago']);
+    expect(pages[1]!.paragraphs.slice(0, 3)).toEqual([
+      'Esta comunicación proviene de un cobrador de deudas.',
+      'El 2 de marzo de 2026 usted acordó con nosotros los siguientes términos sobre su cuenta de First Prairie Bank que termina en 1234:',
+      'Usted pagará $150.00 a más tardar el 10 de marzo de 2026.',
+    ]);
+    expect(pages[1]!.paragraphs.at(-1)).toBe(EXEMPT_INCOME_NOTICE_ES);
+    expect(EXEMPT_INCOME_NOTICE_ES.match(/\b\d{1,2}\. /g)).toHaveLength(11);
+    expect(pages[1]!.closing[1]).toBe('Número de licencia del Departamento de Protección del Consumidor y del Trabajador de la Ciudad de Nueva York: 2091234-DCA');
+    expect(withSpanish(arrangementConfirmation, arrangementConfirmationEs, facts, null)).toHaveLength(1);
+    expect(withSpanish(arrangementConfirmation, arrangementConfirmationEs, facts, 'zh')).toHaveLength(1);
+    const statement = arrangementStatementEs({ agency: facts.agency, debtorName: 'Jane Doe', address: facts.address, creditorName: 'First Prairie Bank',
+      accountNoMask: '****1234', kind: 'plan', agreedOn: localDate(2026, 3, 2), agreed: fen(600_00), paid: fen(300_00), sentOn: localDate(2026, 6, 2),
+      upcoming: [], repayment: null, regionCode: 'US-NY' });
+    expect(statement.paragraphs[2]).toBe('Acordado en total: $600.00. Pagado desde entonces: $300.00. Queda por pagar según el plan de pagos: $300.00.');
+    expect(arrangementStatement({ ...statementBase(), upcoming: [] }).paragraphs.length).toBe(statement.paragraphs.length);
+  });
+});
+
+function statementBase() {
+  return { agency: facts.agency, debtorName: 'Jane Doe', address: facts.address, creditorName: 'First Prairie Bank', accountNoMask: '****1234', kind: 'plan' as const,
+    agreedOn: localDate(2026, 3, 2), agreed: fen(600_00), paid: fen(300_00), sentOn: localDate(2026, 6, 2), upcoming: [], repayment: null, regionCode: 'US-NY' };
+}
 

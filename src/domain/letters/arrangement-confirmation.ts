@@ -14,8 +14,8 @@
  * schedule" (confirmed here, the strict reading), the days (calendar days here), and the paragraph
  * of the quarterly accounting.
  */
-import { addDays, addMonths, englishLongDate, type LocalDate } from '../calendar.ts';
-import { underNewYorkCityRules } from '../language.ts';
+import { addDays, addMonths, englishLongDate, spanishLongDate, type LocalDate } from '../calendar.ts';
+import { readsSpanish, underNewYorkCityRules } from '../language.ts';
 import { licenceLines, type Licence } from '../licences.ts';
 import { lastFour } from '../masking.ts';
 import { formatMoney, type Fen } from '../money.ts';
@@ -158,5 +158,90 @@ export function arrangementStatement(f: StatementFacts): Letter {
     ],
     closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode, 'en'), day(f.sentOn)],
   };
+}
+
+/** 23 NYCRR 1.5(b)(2) in Spanish (ours, U). */
+export const EXEMPT_INCOME_NOTICE_ES = 'Si un acreedor o un cobrador de deudas obtiene una sentencia de pago en su contra en un tribunal, las leyes estatales y '
+  + 'federales impiden que los siguientes tipos de ingresos se tomen para pagar la deuda: 1. Seguridad de Ingreso Suplementario (SSI); 2. Seguro Social; '
+  + '3. Asistencia pública; 4. Manutención del cónyuge, pensión alimenticia o manutención de los hijos; 5. Beneficios de desempleo; 6. Beneficios por '
+  + 'discapacidad; 7. Beneficios de compensación laboral; 8. Pensiones públicas o privadas; 9. Beneficios para veteranos; 10. Préstamos federales para '
+  + 'estudiantes, subvenciones federales para estudiantes y fondos federales de estudio y trabajo; y 11. El noventa por ciento de su sueldo o salario '
+  + 'ganado en los últimos sesenta días.';
+
+const dia = (date: LocalDate) => spanishLongDate(date);
+
+function termLinesEs(terms: ArrangementTerms, creditorName: string): string[] {
+  const schedule = (items: readonly Instalment[]) => items.map((i, n) => `Pago ${n + 1}: ${usd(i.amount)} a más tardar el ${dia(i.dueDate)}.`);
+  switch (terms.kind) {
+    case 'promise':
+      return [`Usted pagará ${usd(terms.amount)} a más tardar el ${dia(terms.dueDate)}.`];
+    case 'settlement':
+      return [
+        `${creditorName} aceptará ${usd(terms.settle)} como liquidación del saldo de ${usd(terms.balance)}`
+          + (terms.schedule.length > 1 ? `, pagados en ${terms.schedule.length} pagos:` : `, pagados a más tardar el ${dia(terms.schedule[0]!.dueDate)}.`),
+        ...(terms.schedule.length > 1 ? schedule(terms.schedule) : []),
+        `Cuando los ${usd(terms.settle)} se paguen a tiempo, ${creditorName} dará la deuda por liquidada. Si no se hace un pago, la liquidación queda sin efecto y se debe el saldo como antes, menos lo que usted haya pagado.`,
+      ];
+    case 'plan': {
+      const total = terms.schedule.reduce((sum, i) => sum + i.amount, 0) as Fen;
+      return [
+        `Un plan de ${terms.schedule.length} pagos, ${usd(total)} en total, aprobado por ${creditorName}:`,
+        ...schedule(terms.schedule),
+        'Si no se hace un pago y no se recupera dentro del período de gracia de su plan, el plan termina y se debe el saldo como antes, menos lo que usted haya pagado.',
+      ];
+    }
+  }
+}
+
+const TITLES_ES: Record<ArrangementKind, string> = {
+  promise: 'Confirmación de su promesa de pago',
+  settlement: 'Confirmación de su acuerdo de liquidación',
+  plan: 'Confirmación de su plan de pagos',
+};
+
+/** The confirmation in Spanish (ours, U): the same facts, after the English one for a debtor who reads Spanish. */
+export function arrangementConfirmationEs(f: ArrangementFacts): Letter {
+  const last4 = lastFour(f.accountNoMask);
+  return {
+    address: [f.debtorName, f.address],
+    title: TITLES_ES[f.terms.kind],
+    greeting: `Estimado/a ${f.debtorName}:`,
+    paragraphs: [
+      'Esta comunicación proviene de un cobrador de deudas.',
+      `El ${dia(f.agreedOn)} usted acordó con nosotros los siguientes términos sobre su cuenta de ${f.creditorName} que termina en ${last4}:`,
+      ...termLinesEs(f.terms, f.creditorName),
+      `Cómo pagar: ${f.repayment ?? `por los canales oficiales de ${f.creditorName}`}. No aceptamos pagos nosotros mismos y nunca le pediremos que pague a una cuenta personal.`,
+      `Si estos no son los términos que acordó, o ya no puede cumplirlos, llámenos al ${f.agency.phone} o escríbanos a ${f.agency.address}.`,
+      EXEMPT_INCOME_NOTICE_ES,
+    ],
+    closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode, 'es'), dia(f.sentOn)],
+  };
+}
+
+/** The statement in Spanish (ours, U). */
+export function arrangementStatementEs(f: StatementFacts): Letter {
+  const last4 = lastFour(f.accountNoMask);
+  const what = f.kind === 'plan' ? 'plan de pagos' : 'acuerdo de liquidación';
+  const left = Math.max(0, f.agreed - f.paid) as Fen;
+  return {
+    address: [f.debtorName, f.address],
+    title: `Estado de cuenta de su ${what}`,
+    greeting: `Estimado/a ${f.debtorName}:`,
+    paragraphs: [
+      'Esta comunicación proviene de un cobrador de deudas.',
+      `Este es el estado de cuenta del ${what} que usted acordó el ${dia(f.agreedOn)} para su cuenta de ${f.creditorName} que termina en ${last4}, al ${dia(f.sentOn)}.`,
+      `Acordado en total: ${usd(f.agreed)}. Pagado desde entonces: ${usd(f.paid)}. Queda por pagar según el ${what}: ${usd(left)}.`,
+      ...(f.upcoming.length > 0 ? ['Sus próximos pagos:', ...f.upcoming.map((i) => `${usd(i.amount)} a más tardar el ${dia(i.dueDate)}.`)] : [`No vence ningún pago del ${what} después de hoy.`]),
+      `Cómo pagar: ${f.repayment ?? `por los canales oficiales de ${f.creditorName}`}. No aceptamos pagos nosotros mismos y nunca le pediremos que pague a una cuenta personal.`,
+      `Si algo aquí no es correcto, o ya no puede hacer los pagos, llámenos al ${f.agency.phone} o escríbanos a ${f.agency.address}. `
+        + `Le enviamos este estado de cuenta cada tres meses mientras paga según el ${what}.`,
+    ],
+    closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode, 'es'), dia(f.sentOn)],
+  };
+}
+
+/** The pages a debtor gets: the English letter, then the Spanish one for a debtor who reads Spanish (as every US letter). */
+export function withSpanish<F>(english: (f: F) => Letter, spanish: (f: F) => Letter, f: F, language: string | null): Letter[] {
+  return readsSpanish('US', language) ? [english(f), spanish(f)] : [english(f)];
 }
 
