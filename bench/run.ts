@@ -53,6 +53,20 @@ function usage(message: string): never {
   process.exit(2);
 }
 
+/**
+ * Extra settings for the embedded server, to measure a tuning: BENCH_PG_SETTINGS as a JSON object
+ * (`{"wal_writer_delay": "1ms"}`); both the raw COPY and the import run on that server.
+ */
+function benchServerSettings(): Record<string, string> {
+  const raw = process.env.BENCH_PG_SETTINGS;
+  if (!raw) return {};
+  const parsed = JSON.parse(raw) as unknown;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) {
+    usage('BENCH_PG_SETTINGS must be a JSON object of setting names to text values, e.g. {"wal_writer_delay":"1ms"}');
+  }
+  return parsed as Record<string, string>;
+}
+
 /** A migrated database that disappears afterwards: on DATABASE_URL's server, or an embedded one. */
 async function throwawayDatabase(): Promise<{ pool: pg.Pool; close(): Promise<void> }> {
   let server: EmbeddedServer | undefined;
@@ -60,7 +74,7 @@ async function throwawayDatabase(): Promise<{ pool: pg.Pool; close(): Promise<vo
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-bench-'));
-    server = await openEmbedded({ dataDir, owner: 'server', settings: { max_wal_size: '4GB', checkpoint_timeout: '30min' } });
+    server = await openEmbedded({ dataDir, owner: 'server', settings: { max_wal_size: '4GB', checkpoint_timeout: '30min', ...benchServerSettings() } });
     serverUrl = server.url;
   }
   const name = `leeway_bench_${process.pid}`;

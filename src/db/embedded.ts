@@ -57,6 +57,11 @@ export const SERVER_DEFAULTS: Readonly<Record<string, string>> = {
   shared_buffers: '512MB',
   // A merge statement writes tens of MB of WAL; with 4 MB of buffers the backend waits for WAL writes.
   wal_buffers: '64MB',
+  // The WAL writer writes and flushes what is in the buffers every 10 ms (not 200 ms), from 128 kB
+  // (not 1 MB), so a bulk writer rarely fills the buffers and writes them itself: a million-row
+  // placement import 20.5 -> 18.5 s, a raw COPY 3.3 -> 2.9 s (docs/import.md). Durability is the same.
+  wal_writer_delay: '10ms',
+  wal_writer_flush_after: '128kB',
   // Fewer checkpoints during a big import (each one makes the next change of every page log a full page).
   max_wal_size: '4GB',
   min_wal_size: '512MB',
