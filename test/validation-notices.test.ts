@@ -278,6 +278,10 @@ describe('the validation notice goes first', () => {
 
     const again = await print();
     expect([again.headers['x-notices-printed'], again.headers['x-notices-already']]).toEqual(['1', '1']);
+    // A debtor who reads Spanish gets the Spanish letter after the English one.
+    await db.pool.query(`UPDATE debtors SET preferred_language = 'es' WHERE id = $1`, [acc.fresh.debtorId]);
+    expect(pages((await print()).rawPayload)).toBe(2);
+    await db.pool.query(`UPDATE debtors SET preferred_language = NULL WHERE id = $1`, [acc.fresh.debtorId]);
     expect((await print(supervisorCookie)).statusCode).toBe(403);
     const cn = await app.inject({ method: 'POST', url: '/api/letters/verifications', headers: { cookie: adminCookie }, payload: { creditor: 'HUAYU' } });
     expect(cn.statusCode).toBe(409);

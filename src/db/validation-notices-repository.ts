@@ -110,6 +110,8 @@ export interface VerificationCandidate {
   point_id: number | null; address_enc: Buffer | null;
   /** The debtor's state as on file (the account's region first); null: not known. */
   region_code: string | null;
+  /** The language the debtor reads (debtors.preferred_language): 'es' adds the Spanish letter. */
+  language: string | null;
   /** Already mailed on the date (a reprint). */
   already: boolean;
 }
@@ -123,7 +125,7 @@ export async function verificationCandidates(db: Queryable, input: { creditorId:
     SELECT c.id AS dispute_id, c.account_id, a.debtor_id, c.hold_id, d.name AS debtor_name, a.account_no_mask,
            to_char(coalesce(c.opened_on, c.created_at::date), 'YYYY-MM-DD') AS disputed_on, c.dispute_reason, c.resolution_note,
            a.principal_fen + a.interest_fen + a.fees_fen AS amount_fen, cp.id AS point_id, cp.value_enc AS address_enc,
-           coalesce(a.region_code, d.region_code) AS region_code, c.verification_sent_on IS NOT NULL AS already
+           coalesce(a.region_code, d.region_code) AS region_code, d.preferred_language AS language, c.verification_sent_on IS NOT NULL AS already
       FROM complaints c
       JOIN accounts a ON a.creditor_id = c.creditor_id AND a.id = c.account_id
       JOIN debtors d ON d.id = a.debtor_id

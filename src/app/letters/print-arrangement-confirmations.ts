@@ -10,9 +10,9 @@ import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
 import {
   arrangementConfirmation, arrangementConfirmationEs, arrangementStatement, arrangementStatementEs, confirmationDueBy, needsArrangementConfirmation, statementDueOn,
-  withSpanish, type ArrangementTerms,
+  type ArrangementTerms,
 } from '../../domain/letters/arrangement-confirmation.ts';
-import type { Letter } from '../../domain/letters/letter.ts';
+import { withSpanish, type Letter } from '../../domain/letters/letter.ts';
 import { fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';

@@ -8,8 +8,8 @@ import { markVerificationSent, verificationCandidates, type VerificationCandidat
 import { parseLocalDate } from '../../domain/calendar.ts';
 import type { DisputeReason } from '../../domain/cases/complaint.ts';
 import { AppError } from '../../domain/errors.ts';
-import type { Letter } from '../../domain/letters/letter.ts';
-import { verificationLetter } from '../../domain/letters/verification.ts';
+import { withSpanish, type Letter } from '../../domain/letters/letter.ts';
+import { verificationLetter, verificationLetterEs } from '../../domain/letters/verification.ts';
 import { fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
@@ -39,13 +39,15 @@ export async function printVerifications(ctx: AppContext, actor: Actor, input: {
   }
   const agency = await agencyOnNotices(ctx);
   const now = ctx.now();
-  const going: Array<{ candidate: VerificationCandidate; letter: Letter }> = [];
+  const going: Array<{ candidate: VerificationCandidate; letters: Letter[] }> = [];
   let already = 0;
   const candidates = await verificationCandidates(ctx.pool, { creditorId: creditor.id, date });
   const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
-    going.push({ candidate: c, letter: verificationLetter({ agency, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!),
+    // The English letter, and the Spanish one after it for a debtor who reads Spanish.
+    going.push({ candidate: c, letters: withSpanish(verificationLetter, verificationLetterEs, { agency, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!),
       creditorName: creditor.name, accountNoMask: c.account_no_mask, disputedOn: parseLocalDate(c.disputed_on),
-      reason: c.dispute_reason as DisputeReason | null, creditorNote: c.resolution_note, amount: fen(Number(c.amount_fen)), currency: 'USD', sentOn: date, regionCode: c.region_code }) });
+      reason: c.dispute_reason as DisputeReason | null, creditorNote: c.resolution_note, amount: fen(Number(c.amount_fen)), currency: 'USD', sentOn: date, regionCode: c.region_code },
+    c.language) });
     if (c.already) { already++; return; }
     await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
       channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
@@ -61,5 +63,5 @@ export async function printVerifications(ctx: AppContext, actor: Actor, input: {
     detail: { date, printed: going.length, already, refused, dispute_ids: going.slice(0, 1000).map((g) => g.candidate.dispute_id) } }));
   if (going.length === 0) return { date, printed: 0, already, refused, file: null };
   return { date, printed: going.length, already, refused,
-    file: { fileName: `verifications-${creditor.code}-${date}.pdf`, body: await lettersPdf(going.map((g) => g.letter), `${creditor.code} ${date}`, 'LETTER') } };
+    file: { fileName: `verifications-${creditor.code}-${date}.pdf`, body: await lettersPdf(going.flatMap((g) => g.letters), `${creditor.code} ${date}`, 'LETTER') } };
 }

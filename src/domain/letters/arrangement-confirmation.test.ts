@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../calendar.ts';
 import { fen } from '../money.ts';
+import { withSpanish } from './letter.ts';
 import {
   arrangementConfirmation, arrangementConfirmationEs, arrangementStatement, arrangementStatementEs, confirmationDueBy, EXEMPT_INCOME_NOTICE, EXEMPT_INCOME_NOTICE_ES,
-  needsArrangementConfirmation, statementDueOn, withSpanish, type ArrangementFacts,
+  needsArrangementConfirmation, statementDueOn, type ArrangementFacts,
 } from './arrangement-confirmation.ts';
 
 const facts: ArrangementFacts = {

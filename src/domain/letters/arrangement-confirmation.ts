@@ -15,7 +15,7 @@
  * of the quarterly accounting.
  */
 import { addDays, addMonths, englishLongDate, spanishLongDate, type LocalDate } from '../calendar.ts';
-import { readsSpanish, underNewYorkCityRules } from '../language.ts';
+import { underNewYorkCityRules } from '../language.ts';
 import { licenceLines, type Licence } from '../licences.ts';
 import { lastFour } from '../masking.ts';
 import { formatMoney, type Fen } from '../money.ts';
@@ -239,9 +239,3 @@ export function arrangementStatementEs(f: StatementFacts): Letter {
     closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode, 'es'), dia(f.sentOn)],
   };
 }
-
-/** The pages a debtor gets: the English letter, then the Spanish one for a debtor who reads Spanish (as every US letter). */
-export function withSpanish<F>(english: (f: F) => Letter, spanish: (f: F) => Letter, f: F, language: string | null): Letter[] {
-  return readsSpanish('US', language) ? [english(f), spanish(f)] : [english(f)];
-}
-

@@ -146,3 +146,9 @@ export function collectionLetter(f: LetterFacts, locale: LetterLocale): Letter {
     closing: [`受${f.creditorName}委托`, f.date, '本函仅限收件人本人阅读。'],
   };
 }
+
+/** The pages of a US letter: the English one, then its Spanish translation for a debtor who reads Spanish. */
+export function withSpanish<F>(english: (f: F) => Letter, spanish: (f: F) => Letter, f: F, language: string | null): Letter[] {
+  return readsSpanish('US', language) ? [english(f), spanish(f)] : [english(f)];
+}
+

@@ -4,7 +4,7 @@
  * found, and the amount; that collection resumes; where to write if the debtor still disagrees,
  * and the CFPB's complaint address.
  */
-import { englishLongDate, type LocalDate } from '../calendar.ts';
+import { englishLongDate, spanishLongDate, type LocalDate } from '../calendar.ts';
 import type { DisputeReason } from '../cases/complaint.ts';
 import { licenceLines, type Licence } from '../licences.ts';
 import { lastFour } from '../masking.ts';
@@ -53,3 +53,33 @@ export function verificationLetter(f: VerificationFacts): Letter {
     closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode ?? null, 'en'), englishLongDate(f.sentOn, 'US')],
   };
 }
+
+const REASON_ES: Readonly<Record<DisputeReason, string>> = {
+  wrong_amount: 'usted nos dijo que la cantidad es incorrecta',
+  not_mine: 'usted nos dijo que la deuda no es suya',
+  already_paid: 'usted nos dijo que la deuda ya se pagó',
+};
+
+/**
+ * The same letter in Spanish (ours, U), after the English one for a debtor who reads Spanish; what
+ * the creditor found stays in its user's words.
+ */
+export function verificationLetterEs(f: VerificationFacts): Letter {
+  const last4 = lastFour(f.accountNoMask);
+  return {
+    address: [f.debtorName, f.address],
+    title: 'Verificación de su deuda',
+    greeting: `Estimado/a ${f.debtorName}:`,
+    paragraphs: [
+      'Esta comunicación proviene de un cobrador de deudas.',
+      `El ${spanishLongDate(f.disputedOn)} usted disputó su cuenta de ${f.creditorName} que termina en ${last4}${f.reason ? ` (${REASON_ES[f.reason]})` : ''}. `
+        + `Dejamos de cobrarla mientras pedíamos a ${f.creditorName} que verificara la deuda.`,
+      `${f.creditorName} ha verificado la deuda. Lo que encontró: ${f.creditorNote}`,
+      `La cantidad de la deuda es ${formatMoney(f.amount, f.currency, 'en')}.`,
+      'Con esta verificación enviada, podemos volver a cobrar la deuda. Si todavía cree que no es correcta, escríbanos '
+        + `a ${f.agency.address} o llámenos al ${f.agency.phone}; también puede presentar una queja ante la Oficina para la Protección Financiera del Consumidor en www.consumerfinance.gov/complaint.`,
+    ],
+    closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode ?? null, 'es'), spanishLongDate(f.sentOn)],
+  };
+}
+
