@@ -16,6 +16,7 @@ import { LANGUAGE_ACCESS } from './language.ts';
 import { MASSACHUSETTS_NOTICE, NEW_YORK_NOTICE, ROSENTHAL_NOTICE, validationNotice, validationNoticeEs, type ValidationNotice } from './letters/validation-notice.ts';
 import { arrangementConfirmation, arrangementConfirmationEs, type ArrangementFacts } from './letters/arrangement-confirmation.ts';
 import type { Letter } from './letters/letter.ts';
+import { verificationLetter, verificationLetterEs, type VerificationFacts } from './letters/verification.ts';
 import { COLORADO_NOTICE } from './licences.ts';
 import { fen } from './money.ts';
 
@@ -69,6 +70,13 @@ const SAMPLE_ARRANGEMENT: ArrangementFacts = {
     schedule: [{ dueDate: localDate(2026, 12, 15), amount: fen(750_00) }, { dueDate: localDate(2027, 1, 15), amount: fen(750_00) }] },
 };
 
+/** A sample verified dispute, for the verification letter. */
+const SAMPLE_VERIFICATION: VerificationFacts = {
+  agency: SAMPLE.agency, debtorName: SAMPLE.debtorName, address: SAMPLE.address, creditorName: SAMPLE.creditorName, accountNoMask: SAMPLE.accountNoMask,
+  disputedOn: localDate(2026, 11, 2), reason: 'wrong_amount', creditorNote: '(what the creditor found, in its own words)', amount: fen(2_209_56), currency: 'USD',
+  sentOn: SAMPLE.sentOn, regionCode: null,
+};
+
 /** The texts under review, in the order the officer reads them. */
 export function reviewTexts(): ReviewText[] {
   return [
@@ -77,6 +85,12 @@ export function reviewTexts(): ReviewText[] {
       title: { en: 'The validation notice in Spanish (12 CFR 1006.34(d)(3)(vi))', zh: '西班牙文债务确认通知（12 CFR 1006.34(d)(3)(vi)）' },
       unverified: "the agency's own translation: compare it with the CFPB's Spanish model notice, whose exact text alone has the safe harbour for a complete and accurate translation",
       parts: [{ label: 'es', text: noticeText(validationNoticeEs(SAMPLE)) }, { label: 'en', text: noticeText(validationNotice(SAMPLE)) }],
+    },
+    {
+      item: 'US.text.verification_es',
+      title: { en: 'The dispute verification letter in Spanish (12 CFR 1006.38(d)(2))', zh: '西班牙文债务核实函（12 CFR 1006.38(d)(2)）' },
+      unverified: "the agency's own translation",
+      parts: [{ label: 'es', text: letterText(verificationLetterEs(SAMPLE_VERIFICATION)) }, { label: 'en', text: letterText(verificationLetter(SAMPLE_VERIFICATION)) }],
     },
     {
       item: 'US.text.rosenthal',
