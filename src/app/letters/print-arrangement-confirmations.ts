@@ -3,11 +3,8 @@ import {
   arrangementCandidates, markArrangementConfirmed, markStatementSent, statementCandidates, unconfirmedArrangements, type ArrangementCandidate, type StatementCandidate, type StoredTerms,
 } from '../../db/arrangements-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
-import { contractInForce } from '../../db/contracts-repository.ts';
-import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
-import { AppError } from '../../domain/errors.ts';
 import {
   arrangementConfirmation, arrangementConfirmationEs, arrangementStatement, arrangementStatementEs, confirmationDueBy, needsArrangementConfirmation, statementDueOn,
   type ArrangementTerms,
@@ -18,7 +15,7 @@ import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { judgeLetters, lettersPdf, type PrintedLetters } from './print-letters.ts';
-import { agencyOnNotices } from './print-validation-notices.ts';
+import { usLetterCreditor } from './print-validation-notices.ts';
 
 /** The stored terms in the letter's terms. */
 function termsOf(kind: ArrangementCandidate['kind'], t: StoredTerms): ArrangementTerms {
@@ -51,16 +48,10 @@ export async function confirmationsDue(ctx: AppContext, creditorId: number): Pro
  */
 export async function printArrangementConfirmations(ctx: AppContext, actor: Actor, input: { creditor: string }): Promise<PrintedLetters> {
   authorize(actor, 'letters.print');
-  const creditor = await findCreditorByCode(ctx.pool, input.creditor);
-  if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor "${input.creditor}"`, zh: `没有委托方“${input.creditor}”` }, { field: 'creditor' });
-  const date = parseLocalDate(businessDate(ctx));
-  if ((await contractInForce(ctx.pool, creditor.id, date))?.pack !== 'US') {
-    throw new AppError('CONFLICT', {
-      en: `Arrangement confirmations are for New York debtors under a US contract; ${creditor.code}'s contract is not one`,
-      zh: `还款安排确认函仅适用于美国合同下的纽约债务人；${creditor.code}的合同不是美国合同`,
-    }, { field: 'creditor' });
-  }
-  const agency = await agencyOnNotices(ctx);
+  const { creditor, date, agency } = await usLetterCreditor(ctx, input.creditor, (code) => ({
+    en: `Arrangement confirmations are for New York debtors under a US contract; ${code}'s contract is not one`,
+    zh: `还款安排确认函仅适用于美国合同下的纽约债务人；${code}的合同不是美国合同`,
+  }));
   const now = ctx.now();
   const candidates = (await arrangementCandidates(ctx.pool, { creditorId: creditor.id, date, zone: ctx.agencyZone }))
     .filter((c) => needsArrangementConfirmation('US', c.region_code));
@@ -106,16 +97,10 @@ export async function statementsDue(ctx: AppContext, creditorId: number): Promis
  */
 export async function printArrangementStatements(ctx: AppContext, actor: Actor, input: { creditor: string }): Promise<PrintedLetters> {
   authorize(actor, 'letters.print');
-  const creditor = await findCreditorByCode(ctx.pool, input.creditor);
-  if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor "${input.creditor}"`, zh: `没有委托方“${input.creditor}”` }, { field: 'creditor' });
-  const date = parseLocalDate(businessDate(ctx));
-  if ((await contractInForce(ctx.pool, creditor.id, date))?.pack !== 'US') {
-    throw new AppError('CONFLICT', {
-      en: `Arrangement statements are for New York debtors under a US contract; ${creditor.code}'s contract is not one`,
-      zh: `还款安排对账单仅适用于美国合同下的纽约债务人；${creditor.code}的合同不是美国合同`,
-    }, { field: 'creditor' });
-  }
-  const agency = await agencyOnNotices(ctx);
+  const { creditor, date, agency } = await usLetterCreditor(ctx, input.creditor, (code) => ({
+    en: `Arrangement statements are for New York debtors under a US contract; ${code}'s contract is not one`,
+    zh: `还款安排对账单仅适用于美国合同下的纽约债务人；${code}的合同不是美国合同`,
+  }));
   const now = ctx.now();
   const candidates = statementsGoing(await statementCandidates(ctx.pool, { creditorId: creditor.id, date, zone: ctx.agencyZone }), date);
   const going: Array<{ candidate: StatementCandidate; letters: Letter[] }> = [];

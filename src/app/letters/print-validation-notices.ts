@@ -5,7 +5,7 @@ import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { insertValidationNotice, noticeCandidates, type NoticeCandidate } from '../../db/validation-notices-repository.ts';
 import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, type Bilingual } from '../../domain/errors.ts';
 import { validationNotices, type ValidationNotice, type ValidationNoticeFacts } from '../../domain/letters/validation-notice.ts';
 import { currencyOfPack, fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
@@ -84,6 +84,20 @@ export async function noticeCreditor(ctx: AppContext, code: string): Promise<{ c
   // Disputes online, in the portal, where the agency has a public address (LEEWAY_PUBLIC_URL).
   return { creditor, date, base: { agency, creditorName: creditor.name, currency: currencyOfPack(contract.pack), repayment: creditor.repayment_en,
     disputeUrl: ctx.publicUrl ? `${ctx.publicUrl}/my` : null } };
+}
+
+/**
+ * The creditor a run of US letters is for (a dispute's verification, New York's arrangement letters):
+ * it must exist and be under a US contract on the business date (else `refusal`, 409); the agency
+ * must be named in the help centre (agencyOnNotices).
+ */
+export async function usLetterCreditor(ctx: AppContext, code: string, refusal: (creditor: string) => Bilingual):
+  Promise<{ creditor: NonNullable<Awaited<ReturnType<typeof findCreditorByCode>>>; date: LocalDate; agency: ValidationNoticeFacts['agency'] }> {
+  const creditor = await findCreditorByCode(ctx.pool, code);
+  if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor "${code}"`, zh: `没有委托方“${code}”` }, { field: 'creditor' });
+  const date = parseLocalDate(businessDate(ctx));
+  if ((await contractInForce(ctx.pool, creditor.id, date))?.pack !== 'US') throw new AppError('CONFLICT', refusal(creditor.code), { field: 'creditor' });
+  return { creditor, date, agency: await agencyOnNotices(ctx) };
 }
 
 /** A candidate's notice facts: as recorded when it is a reprint, else sent on `date` with today's figures (to its postal address, if it has one). */

@@ -1,21 +1,17 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
-import { contractInForce } from '../../db/contracts-repository.ts';
-import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { releaseHoldRow } from '../../db/holds-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { markVerificationSent, verificationCandidates, type VerificationCandidate } from '../../db/validation-notices-repository.ts';
 import { parseLocalDate } from '../../domain/calendar.ts';
 import type { DisputeReason } from '../../domain/cases/complaint.ts';
-import { AppError } from '../../domain/errors.ts';
 import { withSpanish, type Letter } from '../../domain/letters/letter.ts';
 import { verificationLetter, verificationLetterEs } from '../../domain/letters/verification.ts';
 import { fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
-import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { judgeLetters, lettersPdf, type PrintedLetters } from './print-letters.ts';
-import { agencyOnNotices } from './print-validation-notices.ts';
+import { usLetterCreditor } from './print-validation-notices.ts';
 
 /**
  * The verification letters (债务核实函) of a US creditor's disputes, as one PDF to post (docs/cases.md,
@@ -28,16 +24,10 @@ import { agencyOnNotices } from './print-validation-notices.ts';
  */
 export async function printVerifications(ctx: AppContext, actor: Actor, input: { creditor: string }): Promise<PrintedLetters> {
   authorize(actor, 'letters.print');
-  const creditor = await findCreditorByCode(ctx.pool, input.creditor);
-  if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor "${input.creditor}"`, zh: `没有委托方“${input.creditor}”` }, { field: 'creditor' });
-  const date = parseLocalDate(businessDate(ctx));
-  if ((await contractInForce(ctx.pool, creditor.id, date))?.pack !== 'US') {
-    throw new AppError('CONFLICT', {
-      en: `Verification letters are for disputes under a US contract; ${creditor.code}'s is not one (its disputes resume collection when the creditor answers)`,
-      zh: `债务核实函仅适用于美国合同的异议；${creditor.code}的合同不是（其异议在委托方答复后即恢复催收）`,
-    }, { field: 'creditor' });
-  }
-  const agency = await agencyOnNotices(ctx);
+  const { creditor, date, agency } = await usLetterCreditor(ctx, input.creditor, (code) => ({
+    en: `Verification letters are for disputes under a US contract; ${code}'s is not one (its disputes resume collection when the creditor answers)`,
+    zh: `债务核实函仅适用于美国合同的异议；${code}的合同不是（其异议在委托方答复后即恢复催收）`,
+  }));
   const now = ctx.now();
   const going: Array<{ candidate: VerificationCandidate; letters: Letter[] }> = [];
   let already = 0;
