@@ -112,6 +112,12 @@ describe('licences', () => {
     expect(zh.body).toContain('纽约市催收执照号 2091234-DCA');
     const portal = await app.inject({ method: 'GET', url: '/my?lang=es' });
     expect(portal.body).toContain('Ciudad de Nueva York: 2091234-DCA');
+    // More than two: one sentence, not a line each.
+    await db.pool.query(`INSERT INTO agency_licences (jurisdiction, licence_no) VALUES ('US-TX', 'TX-1'), ('US-FL', 'FL-2')`);
+    expect((await app.inject({ method: 'GET', url: '/help?lang=en' })).body).toContain('<p data-testid="licences">Collection agency license numbers: '
+      + 'Colorado 991235; Florida FL-2; New York City Department of Consumer and Worker Protection 2091234-DCA; Texas TX-1.</p>');
+    expect((await app.inject({ method: 'GET', url: '/help?lang=zh-CN' })).body).toContain('催收执照号：Colorado 991235；Florida FL-2；纽约市 2091234-DCA；Texas TX-1。');
+    await db.pool.query(`DELETE FROM agency_licences WHERE jurisdiction IN ('US-TX', 'US-FL')`);
   });
 
   it('a licence the agency no longer holds is removed (audited); removing it again says there is none', async () => {

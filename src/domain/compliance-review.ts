@@ -44,7 +44,7 @@ function noticeText(n: ValidationNotice): string {
   return [
     ...n.sender, '', ...n.recipient, '', n.reference, '', n.intro, '',
     ...n.itemization.map((l) => `${l.label} ${l.amount}`),
-    ...n.sections.flatMap((s) => ['', s.heading, ...s.paragraphs]),
+    ...n.sections.flatMap((s) => ['', s.heading, ...s.paragraphs]), ...(n.licences ? ['', n.licences] : []),
     '', n.form.heading, ...n.form.lines, n.form.until,
   ].join('\n');
 }

@@ -69,9 +69,13 @@ describe('the validation notice', () => {
     const texas = validationNotice({ ...notice, regionCode: 'US-TX' });
     expect(texas.sender).toHaveLength(3);
     expect(texas.sections.some((s) => s.debtSize)).toBe(false);
+    // An unknown state: every licence, three here, more than fit under the agency's name: one sentence on the back.
     const unknown = validationNotice({ ...notice, regionCode: null });
-    expect(unknown.sender.slice(3)).toHaveLength(3);
+    expect(unknown.sender).toHaveLength(3);
+    expect(unknown.licences).toBe('Collection agency license numbers: Colorado 991234; New York NY-55; New York City Department of Consumer and Worker Protection 2091234-DCA.');
+    expect(validationNoticeEs({ ...notice, regionCode: null }).licences).toMatch(/^Números de licencia de agencia de cobranza: Colorado 991234; /);
     expect(backOf(unknown)).toContain(COLORADO_NOTICE.en);
+    expect(validationNotice(notice).licences).toBeNull();
   });
 });
 
@@ -102,5 +106,15 @@ describe('letters and e-mails', () => {
     for (const pack of ['UK', 'CN']) {
       expect(emailTemplate('overdue_reminder', { ...facts, pack }, 'https://x.example/u')!.body).not.toMatch(/licen/i);
     }
+  });
+  it('a letter or e-mail to a debtor of unknown state names many licences in one sentence at its end, not line by line', () => {
+    const facts = { debtorName: 'Jane Doe', address: '9 Elm St, Springfield', creditorName: 'First Prairie Bank', accountNoMask: '****1234',
+      balanceFen: fen(500_00), date: localDate(2026, 11, 23), pack: 'US', regionCode: null, licences: LICENCES };
+    const [letter] = collectionLetters(facts, 'en', null);
+    expect(letter!.closing.join('\n')).not.toMatch(/license/);
+    expect(letter!.paragraphs.at(-1)).toBe('Collection agency license numbers: Colorado 991234; New York NY-55; New York City Department of Consumer and Worker Protection 2091234-DCA.');
+    const mail = emailTemplate('overdue_reminder', { creditorName: 'First Prairie Bank', accountNoMask: '****1234', promise: null, pack: 'US', regionCode: null, licences: LICENCES },
+      'https://x.example/u')!;
+    expect(mail.body).toContain('Collection agency license numbers: Colorado 991234; New York NY-55; ');
   });
 });

@@ -84,6 +84,29 @@ export function licenceLines(licences: readonly Licence[], regionCode: string | 
   return licencesFor(licences, regionCode).map((l) => licenceLine(l, language));
 }
 
+/** How many licences a communication names on lines of their own; more go in one paragraph (licenceNotice). */
+export const LICENCE_LINES_MAX = 2;
+
+/** Every licence in one sentence: "Collection agency license numbers: Alabama 1234567; ...". */
+export function licencesSentence(licences: readonly Licence[], language: 'en' | 'es'): string {
+  const item = (l: Licence) => (l.jurisdiction === NEW_YORK_CITY
+    ? `${language === 'en' ? 'New York City Department of Consumer and Worker Protection' : 'Departamento de Protección del Consumidor y del Trabajador de la Ciudad de Nueva York'} ${l.number}`
+    : `${jurisdictionName(l.jurisdiction, 'en')} ${l.number}`);
+  return `${language === 'en' ? 'Collection agency license numbers' : 'Números de licencia de agencia de cobranza'}: ${licences.map(item).join('; ')}.`;
+}
+
+/**
+ * The licences of a communication to a debtor as it sets them: up to LICENCE_LINES_MAX as lines
+ * of their own (under the agency's name), more (an agency licensed in many states writing to a
+ * debtor whose state is not known) as one paragraph, so a notice or letter keeps its page.
+ */
+export function licenceNotice(licences: readonly Licence[], regionCode: string | null, language: 'en' | 'es'): { lines: string[]; paragraph: string | null } {
+  const chosen = licencesFor(licences, regionCode);
+  return chosen.length <= LICENCE_LINES_MAX
+    ? { lines: chosen.map((l) => licenceLine(l, language)), paragraph: null }
+    : { lines: [], paragraph: licencesSentence(chosen, language) };
+}
+
 /**
  * Colorado's statement in a collection agency's first written communication to a debtor there
  * (C.R.S. 5-16-109: its words, capitals included; U on the address, which the statute has follow

@@ -6,9 +6,11 @@ import { validationNoticesPdf } from './print-validation-notices.ts';
 
 const facts: ValidationNoticeFacts = {
   agency: { name: 'Leeway Recovery LLC', address: '100 Main St, Springfield, IL 62701', phone: '(217) 555-0100', hours: 'Mon-Fri 9am-5pm CT',
-    // Every licence goes on a notice to a debtor of unknown state: under the agency's name, front of the sheet.
-    licences: [{ jurisdiction: 'US-CA', number: '10059-99' }, { jurisdiction: 'US-CO', number: '991234' }, { jurisdiction: 'US-MA', number: 'CA1234' },
-      { jurisdiction: 'US-NY', number: 'NY-5555555' }, { jurisdiction: 'US-NY-NYC', number: '2091234-DCA' }] },
+    // Every licence goes on a notice to a debtor of unknown state: an agency licensed in 44 states and New York City, so one
+    // sentence on the back of the sheet, in a smaller type.
+    licences: [...['AL', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'NE',
+      'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OR', 'PA', 'RI', 'TN', 'TX', 'UT', 'VT', 'WA', 'WV', 'WI', 'WY', 'SC']
+      .map((state) => ({ jurisdiction: `US-${state}`, number: '1234567-AB' })), { jurisdiction: 'US-NY-NYC', number: '2091234-DCA' }] },
   debtorName: 'Jane Doe', address: '12 Oak Ave, Peoria, IL 61602', creditorName: 'First Prairie Bank', accountNoMask: '4111********1234',
   product: 'credit card', itemizationDate: localDate(2026, 9, 30), itemization: fen(2_234_56), interest: fen(0), fees: fen(25_00), paid: fen(50_00),
   sentOn: localDate(2026, 11, 23), currency: 'USD',
@@ -24,7 +26,8 @@ describe('validation notices as one PDF', () => {
   it('gives each debtor one US Letter sheet, the response form included, even with the time-barred section, a long way to pay and the state notices', async () => {
     const barred = validationNotice(facts);
     expect(barred.timeBarred).toBe(true);
-    expect(barred.sender).toHaveLength(3 + 5);
+    expect(barred.sender).toHaveLength(3);
+    expect(barred.licences!.split('; ')).toHaveLength(44 + 1);
     expect(barred.sections.at(-1)!.paragraphs).toHaveLength(6);
     const recent = validationNotice({ ...facts, firstDelinquencyDate: localDate(2026, 4, 15), repayment: null, regionCode: 'US-IL' });
     // Each has its one front; the state notices go on the back of the sheet.
@@ -33,6 +36,7 @@ describe('validation notices as one PDF', () => {
   it('the Spanish notice, longer in words, still fits its own sheet in the same worst case', async () => {
     const barred = validationNoticeEs(facts);
     expect(barred.timeBarred).toBe(true);
+    expect(barred.licences).toMatch(/^Números de licencia de agencia de cobranza: Alabama 1234567-AB; /);
     expect(barred.sections.at(-1)!.paragraphs).toHaveLength(6);
     expect(pages(await validationNoticesPdf([validationNotice(facts), barred, barred], 'test'))).toBe(6);
   });

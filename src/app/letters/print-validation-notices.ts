@@ -153,13 +153,14 @@ export function validationNoticesPdf(notices: readonly ValidationNotice[], title
   for (const n of notices) {
     const front = { ...n, sections: n.sections.filter((x) => !x.debtSize) };
     const back = n.sections.filter((x) => x.debtSize);
+    const hasBack = back.length > 0 || n.licences !== null;
     const scale = FIT_SCALES.find((s) => {
       const before = scratchPages;
-      drawNotice(scratch.addPage(), front, s, back.length > 0);
+      drawNotice(scratch.addPage(), front, s, hasBack);
       return scratchPages - before === 1;
     }) ?? FIT_SCALES.at(-1)!;
-    drawNotice(doc.addPage(), front, scale, back.length > 0);
-    if (back.length) drawBack(doc.addPage(), n, back);
+    drawNotice(doc.addPage(), front, scale, hasBack);
+    if (hasBack) drawBack(doc.addPage(), n, back);
   }
   scratch.end();
   doc.end();
@@ -208,4 +209,6 @@ function drawBack(doc: PDFKit.PDFDocument, n: ValidationNotice, sections: Valida
     doc.fontSize(10.5).text(section.heading).moveDown(0.2).fontSize(10);
     for (const p of section.paragraphs) doc.text(p, { lineGap: 1 }).moveDown(0.4);
   }
+  // Many licences, in a smaller type than the state notices (no law sets theirs): the back keeps its page.
+  if (n.licences) doc.moveDown(0.4).fontSize(8).text(n.licences, { lineGap: 0.5 });
 }

@@ -16,7 +16,7 @@
  */
 import { addDays, addMonths, englishLongDate, spanishLongDate, type LocalDate } from '../calendar.ts';
 import { underNewYorkCityRules } from '../language.ts';
-import { licenceLines, type Licence } from '../licences.ts';
+import { licenceNotice, type Licence } from '../licences.ts';
 import { lastFour } from '../masking.ts';
 import { formatMoney, type Fen } from '../money.ts';
 import type { Letter } from './letter.ts';
@@ -99,6 +99,7 @@ const TITLES: Record<ArrangementKind, string> = {
 
 export function arrangementConfirmation(f: ArrangementFacts): Letter {
   const last4 = lastFour(f.accountNoMask);
+  const licences = licenceNotice(f.agency.licences ?? [], f.regionCode, 'en');
   return {
     address: [f.debtorName, f.address],
     title: TITLES[f.terms.kind],
@@ -110,8 +111,9 @@ export function arrangementConfirmation(f: ArrangementFacts): Letter {
       `How to pay: ${f.repayment ?? `through ${f.creditorName}'s official channels`}. We do not take payments ourselves and will never ask you to pay into a personal account.`,
       `If these are not the terms you agreed, or you can no longer keep them, call us at ${f.agency.phone} or write to us at ${f.agency.address}.`,
       EXEMPT_INCOME_NOTICE,
+      ...(licences.paragraph ? [licences.paragraph] : []),
     ],
-    closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode, 'en'), day(f.sentOn)],
+    closing: [f.agency.name, ...licences.lines, day(f.sentOn)],
   };
 }
 
@@ -143,6 +145,7 @@ export function arrangementStatement(f: StatementFacts): Letter {
   const last4 = lastFour(f.accountNoMask);
   const what = f.kind === 'plan' ? 'payment plan' : 'settlement';
   const left = Math.max(0, f.agreed - f.paid) as Fen;
+  const licences = licenceNotice(f.agency.licences ?? [], f.regionCode, 'en');
   return {
     address: [f.debtorName, f.address],
     title: `Statement of your ${what}`,
@@ -155,8 +158,9 @@ export function arrangementStatement(f: StatementFacts): Letter {
       `How to pay: ${f.repayment ?? `through ${f.creditorName}'s official channels`}. We do not take payments ourselves and will never ask you to pay into a personal account.`,
       `If anything here is wrong, or you can no longer keep up the payments, call us at ${f.agency.phone} or write to us at ${f.agency.address}. `
         + `We send this statement every three months while you pay under the ${what}.`,
+      ...(licences.paragraph ? [licences.paragraph] : []),
     ],
-    closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode, 'en'), day(f.sentOn)],
+    closing: [f.agency.name, ...licences.lines, day(f.sentOn)],
   };
 }
 
@@ -202,6 +206,7 @@ const TITLES_ES: Record<ArrangementKind, string> = {
 /** The confirmation in Spanish (ours, U): the same facts, after the English one for a debtor who reads Spanish. */
 export function arrangementConfirmationEs(f: ArrangementFacts): Letter {
   const last4 = lastFour(f.accountNoMask);
+  const licences = licenceNotice(f.agency.licences ?? [], f.regionCode, 'es');
   return {
     address: [f.debtorName, f.address],
     title: TITLES_ES[f.terms.kind],
@@ -213,8 +218,9 @@ export function arrangementConfirmationEs(f: ArrangementFacts): Letter {
       `Cómo pagar: ${f.repayment ?? `por los canales oficiales de ${f.creditorName}`}. No aceptamos pagos nosotros mismos y nunca le pediremos que pague a una cuenta personal.`,
       `Si estos no son los términos que acordó, o ya no puede cumplirlos, llámenos al ${f.agency.phone} o escríbanos a ${f.agency.address}.`,
       EXEMPT_INCOME_NOTICE_ES,
+      ...(licences.paragraph ? [licences.paragraph] : []),
     ],
-    closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode, 'es'), dia(f.sentOn)],
+    closing: [f.agency.name, ...licences.lines, dia(f.sentOn)],
   };
 }
 
@@ -223,6 +229,7 @@ export function arrangementStatementEs(f: StatementFacts): Letter {
   const last4 = lastFour(f.accountNoMask);
   const what = f.kind === 'plan' ? 'plan de pagos' : 'acuerdo de liquidación';
   const left = Math.max(0, f.agreed - f.paid) as Fen;
+  const licences = licenceNotice(f.agency.licences ?? [], f.regionCode, 'es');
   return {
     address: [f.debtorName, f.address],
     title: `Estado de cuenta de su ${what}`,
@@ -235,7 +242,8 @@ export function arrangementStatementEs(f: StatementFacts): Letter {
       `Cómo pagar: ${f.repayment ?? `por los canales oficiales de ${f.creditorName}`}. No aceptamos pagos nosotros mismos y nunca le pediremos que pague a una cuenta personal.`,
       `Si algo aquí no es correcto, o ya no puede hacer los pagos, llámenos al ${f.agency.phone} o escríbanos a ${f.agency.address}. `
         + `Le enviamos este estado de cuenta cada tres meses mientras paga según el ${what}.`,
+      ...(licences.paragraph ? [licences.paragraph] : []),
     ],
-    closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode, 'es'), dia(f.sentOn)],
+    closing: [f.agency.name, ...licences.lines, dia(f.sentOn)],
   };
 }

@@ -8,7 +8,7 @@
 import { englishLongDate, spanishLongDate, type LocalDate } from '../calendar.ts';
 import { englishCountry } from '../country.ts';
 import { readsSpanish } from '../language.ts';
-import { licenceLines, type Licence } from '../licences.ts';
+import { licenceNotice, type Licence } from '../licences.ts';
 import { currencyOfPack, formatMoney, formatYuan, type Fen } from '../money.ts';
 import { lastFour } from '../masking.ts';
 import { debtorTimeBarNotice, timeBar, timeBarredDisclosureEs } from '../time-barred.ts';
@@ -56,6 +56,7 @@ function englishLetter(f: LetterFacts, pack: 'US' | 'UK'): Letter {
   const amount = formatMoney(f.balanceFen, currencyOfPack(pack), 'en');
   const date = englishLongDate(f.date, pack);
   const barred = timeBarredLine(f);
+  const licences = pack === 'US' ? licenceNotice(f.licences ?? [], f.regionCode ?? null, 'en') : { lines: [], paragraph: null };
   return {
     address: [f.debtorName, f.address],
     title: 'Payment reminder',
@@ -68,9 +69,9 @@ function englishLetter(f: LetterFacts, pack: 'US' | 'UK'): Letter {
       `How to pay: ${f.repayment ?? `through ${f.creditorName}'s official channels (its website, app, branches or official phone line)`}. We never take payments ourselves and will never ask you to pay into a personal account.`,
       `If you cannot pay for now because of unemployment, illness or another hardship, tell us: we will help you ask ${f.creditorName} for a payment plan you can afford.`,
       'If you believe this amount is wrong, tell us in writing or by phone; collection stops while we look into it.',
+      ...(licences.paragraph ? [licences.paragraph] : []),
     ],
-    closing: [`On behalf of ${f.creditorName}`, date,
-      ...(pack === 'US' ? licenceLines(f.licences ?? [], f.regionCode ?? null, 'en') : []), 'This letter is for the addressee only.'],
+    closing: [`On behalf of ${f.creditorName}`, date, ...licences.lines, 'This letter is for the addressee only.'],
     ...(barred ? { timeBarred: true } : {}),
   };
 }
@@ -84,6 +85,7 @@ function spanishLetter(f: LetterFacts): Letter {
   const amount = formatMoney(f.balanceFen, 'USD', 'en');
   const date = spanishLongDate(f.date);
   const bar = f.firstDelinquencyDate ? timeBar(f.regionCode ?? null, f.firstDelinquencyDate, f.date) : null;
+  const licences = licenceNotice(f.licences ?? [], f.regionCode ?? null, 'es');
   return {
     address: [f.debtorName, f.address],
     title: 'Recordatorio de pago',
@@ -97,8 +99,9 @@ function spanishLetter(f: LetterFacts): Letter {
         + 'Nunca aceptamos pagos nosotros mismos y nunca le pediremos que pague a una cuenta personal.',
       `Si por ahora no puede pagar por desempleo, enfermedad u otra dificultad, díganoslo: le ayudaremos a pedir a ${f.creditorName} un plan de pagos que pueda pagar.`,
       'Si cree que esta cantidad es incorrecta, díganoslo por escrito o por teléfono; dejaremos de cobrar mientras lo revisamos.',
+      ...(licences.paragraph ? [licences.paragraph] : []),
     ],
-    closing: [`En nombre de ${f.creditorName}`, date, ...licenceLines(f.licences ?? [], f.regionCode ?? null, 'es'), 'Esta carta es solo para el destinatario.'],
+    closing: [`En nombre de ${f.creditorName}`, date, ...licences.lines, 'Esta carta es solo para el destinatario.'],
     ...(bar ? { timeBarred: true } : {}),
   };
 }

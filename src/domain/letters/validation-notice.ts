@@ -22,7 +22,7 @@ import { addDays, englishLongDate, spanishLongDate, type LocalDate } from '../ca
 import { addUsBusinessDays } from '../holidays-us.ts';
 import { lastFour } from '../masking.ts';
 import { LANGUAGE_ACCESS, underNewYorkCityRules } from '../language.ts';
-import { COLORADO_NOTICE, licenceLines, underColoradoRules, type Licence } from '../licences.ts';
+import { COLORADO_NOTICE, licenceNotice, underColoradoRules, type Licence } from '../licences.ts';
 import { fen, formatMoney, type Currency, type Fen } from '../money.ts';
 import { timeBar, timeBarredDisclosure, timeBarredDisclosureEs } from '../time-barred.ts';
 
@@ -86,6 +86,11 @@ export interface ValidationNotice {
   amountNow: Fen;
   /** Whether the notice tells the debtor the debt is time-barred (the "Time-barred debt" section). */
   timeBarred: boolean;
+  /**
+   * The agency's licences in one sentence when there are more than fit under its name (an agency
+   * licensed in many states writing to a debtor whose state is not known): on the back of the sheet.
+   */
+  licences: string | null;
 }
 
 /** A date as an American reader writes it: "April 8, 2026". */
@@ -199,10 +204,10 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
   const last4 = lastFour(f.accountNoMask);
   const ref = `${f.creditorName} account ending ${last4}`;
   const bar = timeBar(f.regionCode, f.firstDelinquencyDate, f.sentOn);
+  const licences = licenceNotice(f.agency.licences ?? [], f.regionCode, 'en');
   return {
     language: 'en',
-    sender: [f.agency.name, f.agency.address, `Phone: ${f.agency.phone}${f.agency.hours ? ` (${f.agency.hours})` : ''}`,
-      ...licenceLines(f.agency.licences ?? [], f.regionCode, 'en')],
+    sender: [f.agency.name, f.agency.address, `Phone: ${f.agency.phone}${f.agency.hours ? ` (${f.agency.hours})` : ''}`, ...licences.lines],
     recipient: [f.debtorName, f.address],
     reference: `Reference: ${ref}. Date of this notice: ${usLongDate(f.sentOn)}.`,
     intro: `${f.agency.name} is a debt collector. We are trying to collect a debt that you owe to ${f.creditorName}. `
@@ -255,6 +260,7 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
     validationEndsOn: endsOn,
     amountNow,
     timeBarred: bar !== null,
+    licences: licences.paragraph,
   };
 }
 
@@ -271,10 +277,10 @@ export function validationNoticeEs(f: ValidationNoticeFacts, en: ValidationNotic
   const last4 = lastFour(f.accountNoMask);
   const ref = `cuenta de ${f.creditorName} que termina en ${last4}`;
   const bar = timeBar(f.regionCode, f.firstDelinquencyDate, f.sentOn);
+  const licences = licenceNotice(f.agency.licences ?? [], f.regionCode, 'es');
   return {
     language: 'es',
-    sender: [f.agency.name, f.agency.address, `Teléfono: ${f.agency.phone}${f.agency.hours ? ` (${f.agency.hours})` : ''}`,
-      ...licenceLines(f.agency.licences ?? [], f.regionCode, 'es')],
+    sender: [f.agency.name, f.agency.address, `Teléfono: ${f.agency.phone}${f.agency.hours ? ` (${f.agency.hours})` : ''}`, ...licences.lines],
     recipient: en.recipient,
     reference: `Referencia: ${ref}. Fecha de este aviso: ${spanishLongDate(f.sentOn)}.`,
     intro: `${f.agency.name} es un cobrador de deudas. Estamos tratando de cobrar una deuda que usted le debe a ${f.creditorName}. `
@@ -328,6 +334,7 @@ export function validationNoticeEs(f: ValidationNoticeFacts, en: ValidationNotic
     validationEndsOn: en.validationEndsOn,
     amountNow: en.amountNow,
     timeBarred: en.timeBarred,
+    licences: licences.paragraph,
   };
 }
 
@@ -344,6 +351,7 @@ export function validationNoticeEmail(notices: readonly ValidationNotice[], acco
       ...n.sender, '', ...n.recipient, '', n.reference, '', n.intro, '',
       ...n.itemization.map((line) => `${line.label.padEnd(width)}  ${line.amount}`),
       ...n.sections.flatMap((section) => ['', section.heading, ...section.paragraphs.map((p) => `- ${p}`)]),
+      ...(n.licences ? ['', n.licences] : []),
       '', '------------------------------------------------------------', n.form.heading,
       `${n.form.mailTo[0]} ${n.form.mailTo.slice(1).join(', ')}`, ...n.form.lines, n.form.until,
     ];

@@ -6,7 +6,7 @@
  */
 import { englishLongDate, spanishLongDate, type LocalDate } from '../calendar.ts';
 import type { DisputeReason } from '../cases/complaint.ts';
-import { licenceLines, type Licence } from '../licences.ts';
+import { licenceNotice, type Licence } from '../licences.ts';
 import { lastFour } from '../masking.ts';
 import { formatMoney, type Currency, type Fen } from '../money.ts';
 import type { Letter } from './letter.ts';
@@ -37,6 +37,7 @@ const REASON: Readonly<Record<DisputeReason, string>> = {
 
 export function verificationLetter(f: VerificationFacts): Letter {
   const last4 = lastFour(f.accountNoMask);
+  const licences = licenceNotice(f.agency.licences ?? [], f.regionCode ?? null, 'en');
   const disputed = englishLongDate(f.disputedOn, 'US');
   return {
     address: [f.debtorName, f.address],
@@ -49,8 +50,9 @@ export function verificationLetter(f: VerificationFacts): Letter {
       `The amount of the debt is ${formatMoney(f.amount, f.currency, 'en')}.`,
       'With this verification sent to you, we may resume collecting the debt. If you still believe it is wrong, write to us '
         + `at ${f.agency.address} or call ${f.agency.phone}; you may also submit a complaint to the Consumer Financial Protection Bureau at www.consumerfinance.gov/complaint.`,
+      ...(licences.paragraph ? [licences.paragraph] : []),
     ],
-    closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode ?? null, 'en'), englishLongDate(f.sentOn, 'US')],
+    closing: [f.agency.name, ...licences.lines, englishLongDate(f.sentOn, 'US')],
   };
 }
 
@@ -66,6 +68,7 @@ const REASON_ES: Readonly<Record<DisputeReason, string>> = {
  */
 export function verificationLetterEs(f: VerificationFacts): Letter {
   const last4 = lastFour(f.accountNoMask);
+  const licences = licenceNotice(f.agency.licences ?? [], f.regionCode ?? null, 'es');
   return {
     address: [f.debtorName, f.address],
     title: 'Verificación de su deuda',
@@ -78,8 +81,9 @@ export function verificationLetterEs(f: VerificationFacts): Letter {
       `La cantidad de la deuda es ${formatMoney(f.amount, f.currency, 'en')}.`,
       'Con esta verificación enviada, podemos volver a cobrar la deuda. Si todavía cree que no es correcta, escríbanos '
         + `a ${f.agency.address} o llámenos al ${f.agency.phone}; también puede presentar una queja ante la Oficina para la Protección Financiera del Consumidor en www.consumerfinance.gov/complaint.`,
+      ...(licences.paragraph ? [licences.paragraph] : []),
     ],
-    closing: [f.agency.name, ...licenceLines(f.agency.licences ?? [], f.regionCode ?? null, 'es'), spanishLongDate(f.sentOn)],
+    closing: [f.agency.name, ...licences.lines, spanishLongDate(f.sentOn)],
   };
 }
 

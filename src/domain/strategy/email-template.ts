@@ -9,7 +9,7 @@
  * a debt collector, 1006.18(e)); under a Chinese one, Chinese then English.
  */
 import { englishCountry } from '../country.ts';
-import { licenceLines } from '../licences.ts';
+import { licenceNotice } from '../licences.ts';
 import { lastFour } from '../masking.ts';
 import { readsSpanish } from '../language.ts';
 import { englishReminder, smsTemplateBody, spanishReminder, TEMPLATE_KIND, type ReminderFacts, type SmsTemplate } from './sms-template.ts';
@@ -51,8 +51,10 @@ export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsub
     const { opening, middle } = englishReminder(TEMPLATE_KIND[template], facts, english);
     // The agency's licences for the debtor's state and city, under the text (US).
     const licensed = (language: 'en' | 'es') => {
-      const lines = english === 'US' ? licenceLines(facts.licences ?? [], facts.regionCode ?? null, language) : [];
-      return lines.length > 0 ? `${lines.join('\n')}\n\n` : '';
+      if (english !== 'US') return '';
+      const { lines, paragraph } = licenceNotice(facts.licences ?? [], facts.regionCode ?? null, language);
+      const text = paragraph ?? lines.join('\n');
+      return text ? `${text}\n\n` : '';
     };
     if (readsSpanish(facts.pack, facts.language)) {
       // A US debtor who reads Spanish: the English text, then the same in Spanish.

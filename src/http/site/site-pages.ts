@@ -1,6 +1,6 @@
 import type { ArticleRow, SitePageRow } from '../../db/site-repository.ts';
 import { LANGUAGE_ACCESS } from '../../domain/language.ts';
-import { jurisdictionName, licenceLine, type Licence } from '../../domain/licences.ts';
+import { jurisdictionName, LICENCE_LINES_MAX, licenceLine, licencesSentence, type Licence } from '../../domain/licences.ts';
 import { ARTICLE_CATEGORIES, CATEGORY_NAMES, SITE_LOCALES, type SiteLocale } from '../../domain/site/articles.ts';
 import { esc, LOCALE_NAMES, layout } from './html.ts';
 import { plainText, renderMarkdown } from './markdown.ts';
@@ -24,11 +24,19 @@ export function sitePage(locale: PortalLocale, section: Section, title: string, 
     otherLangs: others.map((l) => [`${options.path}${sep}lang=${l}`, LOCALE_NAMES[l], l]), skipLabel: m.skip,
     // New York City's language access rules: the collector's public website says which language services there are.
     footer: `${esc(m.footer)}${options.languageAccess ? `<p data-testid="language-access">${esc(LANGUAGE_ACCESS[locale === 'zh-CN' ? 'zh' : locale])}</p>` : ''}`
-      // The licences the agency holds (src/domain/licences.ts), one per line.
-      + ((options.licences ?? []).length > 0 ? `<p data-testid="licences">${(options.licences ?? []).map((l) => esc(locale === 'zh-CN'
-        ? `${jurisdictionName(l.jurisdiction, 'zh')}催收执照号 ${l.number}` : licenceLine(l, locale))).join('<br>')}</p>` : ''),
+      + licencesFooter(options.licences ?? [], locale),
     feed: `/help/feed.xml?lang=${contentLocale(locale)}`, ...(options.noindex ? { noindex: true } : {}),
   });
+}
+
+/** The licences the agency holds (src/domain/licences.ts): one per line, or one sentence when there are many. */
+function licencesFooter(licences: readonly Licence[], locale: PortalLocale): string {
+  if (licences.length === 0) return '';
+  const text = locale === 'zh-CN'
+    ? (licences.length <= LICENCE_LINES_MAX ? licences.map((l) => esc(`${jurisdictionName(l.jurisdiction, 'zh')}催收执照号 ${l.number}`)).join('<br>')
+      : esc(`催收执照号：${licences.map((l) => `${jurisdictionName(l.jurisdiction, 'zh')} ${l.number}`).join('；')}。`))
+    : (licences.length <= LICENCE_LINES_MAX ? licences.map((l) => esc(licenceLine(l, locale))).join('<br>') : esc(licencesSentence(licences, locale)));
+  return `<p data-testid="licences">${text}</p>`;
 }
 
 export function articleLink(a: ArticleRow, locale: SiteLocale): string {
