@@ -30,8 +30,11 @@ describe('validation notices as one PDF', () => {
     expect(barred.licences!.split('; ')).toHaveLength(44 + 1);
     expect(barred.sections.at(-1)!.paragraphs).toHaveLength(6);
     const recent = validationNotice({ ...facts, firstDelinquencyDate: localDate(2026, 4, 15), repayment: null, regionCode: 'US-IL' });
-    // Each has its one front; the state notices go on the back of the sheet.
-    expect(pages(await validationNoticesPdf([barred, recent, barred], 'test'))).toBe(2 + 1 + 2);
+    // Each has its one front; the state notices go on the back of the sheet. Printed double-sided, an Illinois notice
+    // (no back) among them gets a blank back, so the next notice starts its own sheet.
+    expect(pages(await validationNoticesPdf([barred, recent, barred], 'test'))).toBe(2 + 2 + 2);
+    // A run with no back at all is printed one side: a page each.
+    expect(pages(await validationNoticesPdf([recent, recent], 'test'))).toBe(1 + 1);
   });
   it('the Spanish notice, longer in words, still fits its own sheet in the same worst case', async () => {
     const barred = validationNoticeEs(facts);

@@ -150,21 +150,33 @@ export function validationNoticesPdf(notices: readonly ValidationNotice[], title
   scratch.removeAllListeners('data').resume();   // its bytes are not kept: a run of thousands of notices is not held twice
   let scratchPages = 0;
   scratch.on('pageAdded', () => { scratchPages++; });
+  let pages = 0;
+  doc.on('pageAdded', () => { pages++; });
+  const backOf = (n: ValidationNotice) => n.sections.filter((x) => x.debtSize);
+  const hasBack = (n: ValidationNotice) => backOf(n).length > 0 || n.licences !== null;
+  // Printed double-sided once any notice has a back: then every notice starts a sheet of its own,
+  // one with no back (or a back that ran over) followed by a blank side.
+  const duplex = notices.some(hasBack);
   for (const n of notices) {
     const front = { ...n, sections: n.sections.filter((x) => !x.debtSize) };
-    const back = n.sections.filter((x) => x.debtSize);
-    const hasBack = back.length > 0 || n.licences !== null;
     const scale = FIT_SCALES.find((s) => {
       const before = scratchPages;
-      drawNotice(scratch.addPage(), front, s, hasBack);
+      drawNotice(scratch.addPage(), front, s, hasBack(n));
       return scratchPages - before === 1;
     }) ?? FIT_SCALES.at(-1)!;
-    drawNotice(doc.addPage(), front, scale, hasBack);
-    if (hasBack) drawBack(doc.addPage(), n, back);
+    const first = pages;
+    drawNotice(doc.addPage(), front, scale, hasBack(n));
+    if (hasBack(n)) drawBack(doc.addPage(), n, backOf(n));
+    if (duplex && (pages - first) % 2 === 1) drawBlank(doc.addPage(), n.language);
   }
   scratch.end();
   doc.end();
   return done;
+}
+
+/** The other side of a sheet with nothing on it, saying so (a reader of a loose sheet knows nothing is missing). */
+function drawBlank(doc: PDFKit.PDFDocument, language: ValidationNotice['language']): void {
+  doc.font('cjk').fontSize(8).text(language === 'en' ? 'This page is intentionally left blank.' : 'Esta página se dejó en blanco intencionalmente.', { align: 'center' });
 }
 
 /** The type sizes a notice is tried at, largest first. */
