@@ -341,6 +341,19 @@ test("licences (执照): the admin records the agency's US licences on Creditors
   await panel.getByRole('button', { name: '删除纽约市的执照' }).click();
   await expect.poll(() => panel.getByTestId('licence-saved').innerText()).toBe('执照已删除：纽约市，2091234-DCA');
   expect(await panel.getByTestId('licence-row').count()).toBe(1);
+
+  // A state's notice the product does not write, in the law's words: recorded below, refused when blank.
+  const notices = page.getByTestId('state-notices-panel');
+  expect(await notices.getByTestId('state-notices-empty').innerText()).toBe('尚未登记州法律告知');
+  const noticeForm = notices.getByTestId('state-notice-form');
+  await noticeForm.getByLabel(/^州或城市/).fill('MN');
+  await noticeForm.getByLabel('英文告知（按法律原文）').fill('This collection agency is licensed by the Minnesota Department of Commerce.');
+  await noticeForm.getByRole('button', { name: '保存告知' }).click();
+  await expect.poll(() => notices.getByTestId('state-notice-saved').innerText()).toBe('告知已保存：Minnesota');
+  expect(await notices.getByTestId('state-notice-row').innerText()).toContain('This collection agency is licensed by the Minnesota Department of Commerce.');
+  await notices.getByRole('button', { name: '删除Minnesota的告知' }).click();
+  await expect.poll(() => notices.getByTestId('state-notice-saved').innerText()).toBe('告知已删除：Minnesota');
+  expect(await notices.getByTestId('state-notice-row').count()).toBe(0);
   await page.close();
 });
 

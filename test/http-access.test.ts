@@ -39,6 +39,9 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/licences': ['admin', 'supervisor'],
   'PUT /api/licences/:jurisdiction': ['admin'],
   'DELETE /api/licences/:jurisdiction': ['admin'],
+  'GET /api/state-notices': ['admin', 'supervisor'],
+  'PUT /api/state-notices/:jurisdiction': ['admin'],
+  'DELETE /api/state-notices/:jurisdiction': ['admin'],
   'GET /api/compliance/review': ['admin', 'supervisor'],
   'PUT /api/compliance/review/:item': ['admin'],
   'GET /api/users': ['admin'],
@@ -212,6 +215,7 @@ function request(method: string, url: string, cookie?: string) {
     : url.endsWith('/repayment') ? { zh: '长'.repeat(1001) }
     // licences: the route's placeholder is no jurisdiction, refused after the role check (400, nothing stored)
     : url === '/api/licences/:jurisdiction' ? { number: '123' }
+    : url === '/api/state-notices/:jurisdiction' ? { en: 'authorization matrix' }
     // compliance review: the route's placeholder names no rule or text, refused after the role check (404, nothing stored)
     : url === '/api/compliance/review/:item' ? { status: 'confirmed', note: ' ' }
     : url === '/api/imports' ? { kind: 'recalls', creditor: 'BANKA', file_name: 'recalls.csv', content_base64: Buffer.from('account_no,recall_date\n').toString('base64') }

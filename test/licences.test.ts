@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/app/context.ts';
+import { agencyOnNotices } from '../src/app/letters/print-validation-notices.ts';
+import { upsertPage } from '../src/db/site-repository.ts';
 import { buildServer } from '../src/http/server.ts';
 import { runCli } from './support/cli.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
@@ -144,4 +146,35 @@ describe('licences', () => {
     expect(wrong.stderr).toContain("not a US state's code");
     expect((await cli(['licences', 'remove', 'TN'])).stdout).toBe('Removed licence US-TN (TN-1001)\n');
   });
+
+  it("a state's notice the product does not write is recorded by the admin (audited) and carried by that state's validation notices", async () => {
+    const put = (jurisdiction: string, body: object, cookie = adminCookie) =>
+      app.inject({ method: 'PUT', url: `/api/state-notices/${jurisdiction}`, headers: { cookie }, payload: body });
+    const saved = await put('mn', { en: ' This collection agency is licensed by the Minnesota Department of Commerce. ' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ jurisdiction: 'US-MN', name_en: 'Minnesota', en: 'This collection agency is licensed by the Minnesota Department of Commerce.', es: null });
+    expect((await put('MN', { en: 'Minnesota notice, amended.', es: 'Aviso de Minnesota.' })).json()).toMatchObject({ es: 'Aviso de Minnesota.' });
+    expect((await put('MN', { en: '   ' })).json().error.field).toBe('en');
+    expect((await put('MN', { en: 'x' }, supervisorCookie)).statusCode).toBe(403);
+    const listed = await app.inject({ method: 'GET', url: '/api/state-notices', headers: { cookie: supervisorCookie } });
+    expect(listed.json().items).toEqual([expect.objectContaining({ jurisdiction: 'US-MN', en: 'Minnesota notice, amended.', es: 'Aviso de Minnesota.' })]);
+    expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'agency.state_notice' ORDER BY id`)).rows.map((r) => r.detail)).toEqual([
+      { en: 'This collection agency is licensed by the Minnesota Department of Commerce.', es: null, before: null },
+      { en: 'Minnesota notice, amended.', es: 'Aviso de Minnesota.', before: { en: 'This collection agency is licensed by the Minnesota Department of Commerce.', es: null } },
+    ]);
+    // What the validation notices read: the agency as named in the help centre, with its licences and its state notices.
+    await upsertPage(db.pool, { key: 'home', locale: 'en', title: 'Home', bodyMd: '', fields: { agency_name: 'Leeway Recovery LLC' }, by: null });
+    await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '', fields: { address: '100 Main St', phone: '(217) 555-0100' }, by: null });
+    expect((await agencyOnNotices(ctx)).stateNotices).toEqual([{ jurisdiction: 'US-MN', en: 'Minnesota notice, amended.', es: 'Aviso de Minnesota.' }]);
+    const removed = await app.inject({ method: 'DELETE', url: '/api/state-notices/US-MN', headers: { cookie: adminCookie } });
+    expect(removed.json()).toEqual({ jurisdiction: 'US-MN' });
+    expect((await app.inject({ method: 'DELETE', url: '/api/state-notices/US-MN', headers: { cookie: adminCookie } })).statusCode).toBe(404);
+    expect((await agencyOnNotices(ctx)).stateNotices).toEqual([]);
+    // And from the command line.
+    const cli = (args: string[]) => runCli(args, { env: { DATABASE_URL: db.url } });
+    expect((await cli(['state-notices', 'set', 'TN', '--en', 'Tennessee notice.'])).stdout).toBe('Notice for US-TN (Tennessee) recorded\n');
+    expect((await cli(['state-notices', 'list'])).stdout).toBe('US-TN      en     Tennessee notice.\n');
+    expect((await cli(['state-notices', 'remove', 'tn'])).stdout).toBe('Removed the notice for US-TN\n');
+  });
 });
+

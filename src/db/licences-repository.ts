@@ -1,4 +1,5 @@
 import type { Licence } from '../domain/licences.ts';
+import type { StateNotice } from '../domain/state-notices.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
 import { OPEN_ACCOUNT } from './strategy-repository.ts';
@@ -38,3 +39,27 @@ export async function openUsAccountsByState(db: Queryable, date: string): Promis
      GROUP BY 1 ORDER BY 1 NULLS LAST`, [date]);
   return rows;
 }
+
+export interface StateNoticeRow extends StateNotice { updated_at: Date }
+
+/** The agency's own state notices, by jurisdiction. */
+export async function listStateNotices(db: Queryable): Promise<StateNoticeRow[]> {
+  const { rows } = await db.query<StateNoticeRow>('SELECT jurisdiction, text_en AS en, text_es AS es, updated_at FROM state_notices ORDER BY jurisdiction');
+  return rows;
+}
+
+/** Records a notice or its new text (in a transaction); answers the one before (null: it is new). */
+export async function upsertStateNotice(db: Queryable, notice: StateNotice, at: Date): Promise<{ en: string; es: string | null } | null> {
+  const { rows } = await db.query<{ en: string; es: string | null }>('SELECT text_en AS en, text_es AS es FROM state_notices WHERE jurisdiction = $1 FOR UPDATE', [notice.jurisdiction]);
+  await db.query(`INSERT INTO state_notices (jurisdiction, text_en, text_es, updated_at) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (jurisdiction) DO UPDATE SET text_en = excluded.text_en, text_es = excluded.text_es, updated_at = excluded.updated_at`,
+  [notice.jurisdiction, notice.en, notice.es, at]);
+  return rows[0] ?? null;
+}
+
+/** Removes a notice; answers it, or null when there was none. */
+export async function deleteStateNotice(db: Queryable, jurisdiction: string): Promise<{ en: string; es: string | null } | null> {
+  const { rows } = await db.query<{ en: string; es: string | null }>('DELETE FROM state_notices WHERE jurisdiction = $1 RETURNING text_en AS en, text_es AS es', [jurisdiction]);
+  return rows[0] ?? null;
+}
+

@@ -39,14 +39,7 @@ export function jurisdictionName(jurisdiction: string, language: 'en' | 'es' | '
  * spaces and - . / #, at most 40).
  */
 export function checkLicence(jurisdiction: string, number: string): Licence {
-  const code = jurisdiction.trim().toUpperCase();
-  const j = code === 'NYC' ? NEW_YORK_CITY : /^[A-Z]{2}$/.test(code) ? `US-${code}` : code;
-  if (j !== NEW_YORK_CITY && !(/^US-[A-Z]{2}$/.test(j) && usStateName(j.slice(3)) !== null)) {
-    throw invalidInput({
-      en: `"${jurisdiction}" is not a US state's code (US-CO) or New York City's (US-NY-NYC)`,
-      zh: `“${jurisdiction}”不是美国州代码（如 US-CO）或纽约市代码（US-NY-NYC）`,
-    }, 'jurisdiction');
-  }
+  const j = checkJurisdiction(jurisdiction);
   const n = number.trim().replace(/\s+/g, ' ');
   if (!/^[A-Za-z0-9][A-Za-z0-9 ./#-]{0,39}$/.test(n)) {
     throw invalidInput({
@@ -57,15 +50,36 @@ export function checkLicence(jurisdiction: string, number: string): Licence {
   return { jurisdiction: j, number: n };
 }
 
+/** A US state's code as an admin gives it (`US-CO`, `CO`, `co`) or New York City's (`US-NY-NYC`, `NYC`), as stored. */
+export function checkJurisdiction(jurisdiction: string): string {
+  const code = jurisdiction.trim().toUpperCase();
+  const j = code === 'NYC' ? NEW_YORK_CITY : /^[A-Z]{2}$/.test(code) ? `US-${code}` : code;
+  if (j !== NEW_YORK_CITY && !(/^US-[A-Z]{2}$/.test(j) && usStateName(j.slice(3)) !== null)) {
+    throw invalidInput({
+      en: `"${jurisdiction}" is not a US state's code (US-CO) or New York City's (US-NY-NYC)`,
+      zh: `“${jurisdiction}”不是美国州代码（如 US-CO）或纽约市代码（US-NY-NYC）`,
+    }, 'jurisdiction');
+  }
+  return j;
+}
+
 /**
  * The licences a communication to a debtor carries: their state's, New York City's where the
  * city's rules bind (underNewYorkCityRules), every one when the state is not known; in the order
  * given (the repository's: by jurisdiction).
  */
 export function licencesFor(licences: readonly Licence[], regionCode: string | null): Licence[] {
-  if (regionCode === null) return [...licences];
+  return forDebtorIn(licences, regionCode);
+}
+
+/**
+ * What of the agency's state and city settings (licences, notices) binds for a debtor: their
+ * state's, New York City's where the city's rules bind, all of them when the state is not known.
+ */
+export function forDebtorIn<T extends { jurisdiction: string }>(items: readonly T[], regionCode: string | null): T[] {
+  if (regionCode === null) return [...items];
   const state = regionCode.slice(0, 5);
-  return licences.filter((l) => l.jurisdiction === state || (l.jurisdiction === NEW_YORK_CITY && underNewYorkCityRules('US', regionCode)));
+  return items.filter((l) => l.jurisdiction === state || (l.jurisdiction === NEW_YORK_CITY && underNewYorkCityRules('US', regionCode)));
 }
 
 /** One licence as a line of a letter or e-mail. */

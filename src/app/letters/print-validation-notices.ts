@@ -12,6 +12,7 @@ import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { agencyLicences } from '../licences/licences.ts';
+import { agencyStateNotices } from '../licences/state-notices.ts';
 import { englishAgency } from '../site/read-site.ts';
 import { cjkPdf } from '../statements/export-statement.ts';
 import { judgeLetters, type PrintedLetters } from './print-letters.ts';
@@ -131,7 +132,8 @@ export async function agencyOnNotices(ctx: AppContext): Promise<ValidationNotice
       zh: `债务确认通知须写明本机构名称及受理异议的通信地址：请先在帮助中心的英文页面中填写（缺少：${missing}）`,
     }, { field: 'agency' });
   }
-  return { name, address, phone, hours, licences: await agencyLicences(ctx) };
+  const [licences, stateNotices] = await Promise.all([agencyLicences(ctx), agencyStateNotices(ctx)]);
+  return { name, address, phone, hours, licences, stateNotices };
 }
 
 /**

@@ -81,4 +81,37 @@ export function registerCreditorCommands(program: Command): void {
       const removed = await withRuntime(command, ({ ctx }) => removeLicence(ctx, CLI_ACTOR, jurisdiction));
       process.stdout.write(`Removed licence ${removed.jurisdiction} (${removed.removed})\n`);
     });
+
+  const notices = program.command('state-notices').description("notices a state or New York City asks for that the product does not write: the agency's words, on the back of a validation notice to a debtor there");
+
+  notices.command('list')
+    .description('list the recorded notices')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { listStateNotices }] = await Promise.all([import('../runtime.ts'), import('../../app/licences/state-notices.ts')]);
+      const { items } = await withRuntime(command, ({ ctx }) => listStateNotices(ctx, CLI_ACTOR));
+      if (opts.json) { printJson(items); return; }
+      if (items.length === 0) process.stdout.write('No state notices recorded: add one with `leeway state-notices set US-MN --en TEXT`\n');
+      for (const n of items) process.stdout.write(`${n.jurisdiction.padEnd(9)}  ${n.es ? 'en+es' : 'en   '}  ${n.en.length > 70 ? `${n.en.slice(0, 69)}…` : n.en}\n`);
+    });
+
+  notices.command('set <JURISDICTION>')
+    .description("record a state's notice or its new text: a US state (US-MN or MN) or New York City (NYC)")
+    .requiredOption('--en <TEXT>', 'the notice in English, as the law words it')
+    .option('--es <TEXT>', 'the notice in Spanish, for a debtor who reads Spanish (else the English goes there too)')
+    .option('--json', 'print the notice as JSON')
+    .action(async (jurisdiction: string, opts: { en: string; es?: string; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { setStateNotice }] = await Promise.all([import('../runtime.ts'), import('../../app/licences/state-notices.ts')]);
+      const saved = await withRuntime(command, ({ ctx }) => setStateNotice(ctx, CLI_ACTOR, { jurisdiction, en: opts.en, es: opts.es ?? null }));
+      if (opts.json) printJson(saved);
+      else process.stdout.write(`Notice for ${saved.jurisdiction} (${saved.name_en}) recorded${saved.es ? ' in English and Spanish' : ''}\n`);
+    });
+
+  notices.command('remove <JURISDICTION>')
+    .description("remove a state's notice")
+    .action(async (jurisdiction: string, _opts: unknown, command: Command) => {
+      const [{ withRuntime }, { removeStateNotice }] = await Promise.all([import('../runtime.ts'), import('../../app/licences/state-notices.ts')]);
+      const removed = await withRuntime(command, ({ ctx }) => removeStateNotice(ctx, CLI_ACTOR, jurisdiction));
+      process.stdout.write(`Removed the notice for ${removed.jurisdiction}\n`);
+    });
 }

@@ -23,6 +23,7 @@ import { addUsBusinessDays } from '../holidays-us.ts';
 import { lastFour } from '../masking.ts';
 import { LANGUAGE_ACCESS, underNewYorkCityRules } from '../language.ts';
 import { COLORADO_NOTICE, licenceNotice, underColoradoRules, type Licence } from '../licences.ts';
+import { stateNoticeTexts, type StateNotice } from '../state-notices.ts';
 import { fen, formatMoney, type Currency, type Fen } from '../money.ts';
 import { timeBar, timeBarredDisclosure, timeBarredDisclosureEs } from '../time-barred.ts';
 
@@ -40,7 +41,7 @@ export interface ValidationNoticeFacts {
    * The debt collector: the agency's name, the mailing address it takes disputes at, its phone and
    * hours, and the licences it holds (those of the debtor's state and city go under its name).
    */
-  agency: { name: string; address: string; phone: string; hours: string | null; licences?: readonly Licence[] };
+  agency: { name: string; address: string; phone: string; hours: string | null; licences?: readonly Licence[]; stateNotices?: readonly StateNotice[] };
   debtorName: string;
   address: string;
   creditorName: string;
@@ -168,15 +169,18 @@ export const NEW_YORK_NOTICE = {
  * rights (a debtor in California), Colorado's statement (in Colorado), Massachusetts's notice of
  * important rights (in Massachusetts), New York State's disclosures and New York City's language
  * services (in New York); all of them for a debtor whose state is not known (the strict reading
- * the engine takes too); none elsewhere.
+ * the engine takes too); none elsewhere. After them, the notices the agency recorded for the
+ * debtor's state or city (src/domain/state-notices.ts).
  */
-function stateLawSections(regionCode: string | null, language: NoticeLanguage): ValidationNotice['sections'] {
+function stateLawSections(regionCode: string | null, language: NoticeLanguage, own: readonly StateNotice[]): ValidationNotice['sections'] {
   const paragraphs = [
     ...(regionCode === null || regionCode === 'US-CA' ? [ROSENTHAL_NOTICE[language]] : []),
     ...(underColoradoRules(regionCode) ? [COLORADO_NOTICE[language]] : []),
     ...(regionCode === null || regionCode === 'US-MA' ? [MASSACHUSETTS_NOTICE[language]] : []),
     ...(underNewYorkCityRules('US', regionCode) ? NEW_YORK_NOTICE[language] : []),
     ...(underNewYorkCityRules('US', regionCode) ? [LANGUAGE_ACCESS[language]] : []),
+    // Those the agency's compliance officer recorded (src/domain/state-notices.ts).
+    ...stateNoticeTexts(own, regionCode, language),
   ];
   if (paragraphs.length === 0) return [];
   return [{ heading: language === 'en' ? 'Notices under state and local law' : 'Avisos según las leyes estatales y locales', paragraphs, debtSize: true }];
@@ -242,7 +246,7 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
           SPANISH_OFFER,
         ],
       },
-      ...stateLawSections(f.regionCode, 'en'),
+      ...stateLawSections(f.regionCode, 'en', f.agency.stateNotices ?? []),
     ],
     form: {
       heading: 'How do you want to respond? Check all that apply.',
@@ -316,7 +320,7 @@ export function validationNoticeEs(f: ValidationNoticeFacts, en: ValidationNotic
           `Cómo pagar: ${f.repayment ?? `por los canales oficiales de ${f.creditorName}`}. No aceptamos pagos nosotros mismos y nunca le pediremos que pague a una cuenta personal.`,
         ],
       },
-      ...stateLawSections(f.regionCode, 'es'),
+      ...stateLawSections(f.regionCode, 'es', f.agency.stateNotices ?? []),
     ],
     form: {
       heading: '¿Cómo desea responder? Marque todas las opciones que correspondan.',

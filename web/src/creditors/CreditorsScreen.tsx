@@ -9,6 +9,7 @@ import { formatCount } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
 import { LicencesPanel } from './LicencesPanel.tsx';
+import { StateNoticesPanel } from './StateNoticesPanel.tsx';
 import { addCreditor, emailValidationNotices, fetchCreditors, printArrangementConfirmations, printArrangementStatements, printValidationNotices, printVerifications, setRepayment, type Creditor } from './api.ts';
 
 /**
@@ -91,6 +92,7 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
       {notices.outcome ? <p className={`banner ${notices.outcome.kind === 'failed' ? 'banner--error' : 'banner--info'}`}
         role={notices.outcome.kind === 'failed' ? 'alert' : 'status'} data-testid="notices-result">{notices.outcome.message}</p> : null}
       {anyUs ? <LicencesPanel onSessionExpired={onSessionExpired} /> : null}
+      {anyUs ? <StateNoticesPanel onSessionExpired={onSessionExpired} /> : null}
       <h2 id={`${id}-h`}>{t('creditors.add')}</h2>
       <form className="us-form us-form--narrow" aria-labelledby={`${id}-h`} onSubmit={(e) => void send(e)} data-testid="add-creditor-form">
         <label>{t('creditors.code')}

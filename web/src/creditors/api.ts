@@ -61,3 +61,10 @@ export const setLicence = (jurisdiction: string, number: string) =>
   request<Licence>('PUT', `/api/licences/${encodeURIComponent(jurisdiction)}`, { number });
 export const removeLicence = (jurisdiction: string) =>
   request<{ jurisdiction: string; removed: string }>('DELETE', `/api/licences/${encodeURIComponent(jurisdiction)}`);
+
+/** A notice a state or New York City asks for that the product does not write: the agency's words, on the back of a validation notice there. */
+export interface StateNotice { jurisdiction: string; name_en: string; name_zh: string; en: string; es: string | null; updated_at: string }
+export const fetchStateNotices = (signal?: AbortSignal) => request<{ items: StateNotice[] }>('GET', '/api/state-notices', undefined, signal);
+export const setStateNotice = (jurisdiction: string, en: string, es: string) =>
+  request<StateNotice>('PUT', `/api/state-notices/${encodeURIComponent(jurisdiction)}`, { en, es: es.trim() ? es : null });
+export const removeStateNotice = (jurisdiction: string) => request<{ jurisdiction: string }>('DELETE', `/api/state-notices/${encodeURIComponent(jurisdiction)}`);
