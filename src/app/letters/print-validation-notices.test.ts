@@ -43,4 +43,11 @@ describe('validation notices as one PDF', () => {
     expect(barred.sections.at(-1)!.paragraphs).toHaveLength(6);
     expect(pages(await validationNoticesPdf([validationNotice(facts), barred, barred], 'test'))).toBe(6);
   });
+  it("a back that runs over (long state notices the agency recorded) is followed by a blank side: the next notice starts its own sheet", async () => {
+    const long = 'A state notice as long as the law makes it. '.repeat(60);
+    const overflowing = validationNotice({ ...facts, agency: { ...facts.agency, stateNotices: [{ jurisdiction: 'US-MN', en: long, es: null }, { jurisdiction: 'US-TN', en: long, es: null }] } });
+    // Front, a back over two pages, a blank side; then the next notice's front and back.
+    expect(pages(await validationNoticesPdf([overflowing, validationNotice(facts)], 'test'))).toBe(4 + 2);
+  });
 });
+
