@@ -62,10 +62,15 @@ export async function unconfirmedArrangements(db: Queryable, creditorId: number,
   return rows;
 }
 
-export async function markArrangementConfirmed(db: Queryable, row: { creditorId: number; kind: string; refId: number; accountId: number; sentOn: string; sentBy: number | null }): Promise<void> {
-  await db.query(`INSERT INTO arrangement_confirmations (creditor_id, kind, ref_id, account_id, sent_on, sent_by) VALUES ($1, $2, $3, $4, $5, $6)
+type SentRow = { creditorId: number; kind: string; refId: number; accountId: number; sentOn: string; sentBy: number | null };
+
+/** Records a letter of an arrangement as mailed in `table` (a reprint the same day adds nothing). */
+const markSent = (table: 'arrangement_confirmations' | 'arrangement_statements') => async (db: Queryable, row: SentRow): Promise<void> => {
+  await db.query(`INSERT INTO ${table} (creditor_id, kind, ref_id, account_id, sent_on, sent_by) VALUES ($1, $2, $3, $4, $5, $6)
     ON CONFLICT DO NOTHING`, [row.creditorId, row.kind, row.refId, row.accountId, row.sentOn, row.sentBy]);
-}
+};
+
+export const markArrangementConfirmed = markSent('arrangement_confirmations');
 
 export interface StatementCandidate {
   kind: 'settlement' | 'plan'; ref_id: number; account_id: number; debtor_id: number; debtor_name: string; account_no_mask: string;
@@ -105,8 +110,5 @@ export async function statementCandidates(db: Queryable, input: { creditorId: nu
   return rows;
 }
 
-export async function markStatementSent(db: Queryable, row: { creditorId: number; kind: string; refId: number; accountId: number; sentOn: string; sentBy: number | null }): Promise<void> {
-  await db.query(`INSERT INTO arrangement_statements (creditor_id, kind, ref_id, account_id, sent_on, sent_by) VALUES ($1, $2, $3, $4, $5, $6)
-    ON CONFLICT DO NOTHING`, [row.creditorId, row.kind, row.refId, row.accountId, row.sentOn, row.sentBy]);
-}
+export const markStatementSent = markSent('arrangement_statements');
 

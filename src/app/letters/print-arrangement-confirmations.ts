@@ -3,8 +3,9 @@ import {
   arrangementCandidates, markArrangementConfirmed, markStatementSent, statementCandidates, unconfirmedArrangements, type ArrangementCandidate, type StatementCandidate, type StoredTerms,
 } from '../../db/arrangements-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
-import { inTransaction } from '../../db/pool.ts';
+import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import type { Bilingual } from '../../domain/errors.ts';
 import {
   arrangementConfirmation, arrangementConfirmationEs, arrangementStatement, arrangementStatementEs, confirmationDueBy, needsArrangementConfirmation, statementDueOn,
   type ArrangementTerms,
@@ -37,6 +38,54 @@ export async function confirmationsDue(ctx: AppContext, creditorId: number): Pro
   return { due: rows.length, late };
 }
 
+/** A row either of New York's arrangement letter runs prints from. */
+type RunCandidate = { kind: string; ref_id: number; account_id: number; debtor_id: number; point_id: number | null; address_enc: Buffer | null; already: boolean };
+
+/** What differs between New York's two arrangement letter runs; the rest is printArrangementLetters. */
+interface ArrangementRun<C extends RunCandidate> {
+  /** Refused for a creditor not under a US contract. */
+  refusal: (code: string) => Bilingual;
+  /** The candidates whose letter goes on `date` (and those that went on it: a reprint). */
+  candidates: (creditorId: number, date: LocalDate) => Promise<C[]>;
+  /** The letter in English (its Spanish one follows for a debtor who reads Spanish). */
+  letters: (c: C, common: { agency: Awaited<ReturnType<typeof usLetterCreditor>>['agency']; creditorName: string; repayment: string | null; date: LocalDate;
+    address: string }) => Letter[];
+  /** The contact's note, and how the letter is marked sent. */
+  note: (c: C) => string;
+  mark: (client: PoolClient, row: { creditorId: number; kind: string; refId: number; accountId: number; sentOn: string; sentBy: number | null }) => Promise<void>;
+  action: string;
+  fileStem: string;
+}
+
+/**
+ * A run of New York's arrangement letters of a US creditor, as one PDF to post: each candidate's
+ * letter to the debtor's own address as the engine allows a notice by letter, recorded as the
+ * account's contact (letter, notice, sent) and marked sent; a reprint the same day records nothing
+ * more; audited (`action`).
+ */
+async function printArrangementLetters<C extends RunCandidate>(ctx: AppContext, actor: Actor, input: { creditor: string }, run: ArrangementRun<C>): Promise<PrintedLetters> {
+  authorize(actor, 'letters.print');
+  const { creditor, date, agency } = await usLetterCreditor(ctx, input.creditor, run.refusal);
+  const now = ctx.now();
+  const going: Array<{ candidate: C; letters: Letter[] }> = [];
+  let already = 0;
+  const refused = await judgeLetters(ctx, await run.candidates(creditor.id, date), 'notice', async (client, c, decision) => {
+    going.push({ candidate: c, letters: run.letters(c, { agency, creditorName: creditor.name, repayment: creditor.repayment_en ?? null, date,
+      address: ctx.cipher.decrypt(c.address_enc!) }) });
+    if (c.already) { already++; return; }
+    await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
+      channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
+      note: run.note(c), recordingRef: null, decision });
+    await run.mark(client, { creditorId: creditor.id, kind: c.kind, refId: c.ref_id, accountId: c.account_id, sentOn: date, sentBy: actor.userId });
+  });
+  await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: run.action, entity: 'creditor', entityId: creditor.id,
+    creditorId: creditor.id, detail: { date, printed: going.length, already, refused,
+      arrangements: going.slice(0, 1000).map((g) => `${g.candidate.kind}:${g.candidate.ref_id}`) } }));
+  if (going.length === 0) return { date, printed: 0, already, refused, file: null };
+  return { date, printed: going.length, already, refused,
+    file: { fileName: `${run.fileStem}-${creditor.code}-${date}.pdf`, body: await lettersPdf(going.flatMap((g) => g.letters), `${creditor.code} ${date}`, 'LETTER') } };
+}
+
 /**
  * The written confirmations of payment arrangements (还款安排确认函) of a US creditor's New York
  * debtors, as one PDF to post (docs/cases.md, "New York: arrangements confirmed in writing"): for
@@ -46,34 +95,23 @@ export async function confirmationsDue(ctx: AppContext, creditorId: number): Pro
  * notice by letter. Each is recorded as the account's contact (letter, notice, sent) and marked
  * confirmed; printing again the same day gives the same letters and records nothing more.
  */
-export async function printArrangementConfirmations(ctx: AppContext, actor: Actor, input: { creditor: string }): Promise<PrintedLetters> {
-  authorize(actor, 'letters.print');
-  const { creditor, date, agency } = await usLetterCreditor(ctx, input.creditor, (code) => ({
-    en: `Arrangement confirmations are for New York debtors under a US contract; ${code}'s contract is not one`,
-    zh: `还款安排确认函仅适用于美国合同下的纽约债务人；${code}的合同不是美国合同`,
-  }));
-  const now = ctx.now();
-  const candidates = (await arrangementCandidates(ctx.pool, { creditorId: creditor.id, date, zone: ctx.agencyZone }))
-    .filter((c) => needsArrangementConfirmation('US', c.region_code));
-  const going: Array<{ candidate: ArrangementCandidate; letters: Letter[] }> = [];
-  let already = 0;
-  const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
+export function printArrangementConfirmations(ctx: AppContext, actor: Actor, input: { creditor: string }): Promise<PrintedLetters> {
+  return printArrangementLetters<ArrangementCandidate>(ctx, actor, input, {
+    refusal: (code) => ({
+      en: `Arrangement confirmations are for New York debtors under a US contract; ${code}'s contract is not one`,
+      zh: `还款安排确认函仅适用于美国合同下的纽约债务人；${code}的合同不是美国合同`,
+    }),
+    candidates: async (creditorId, date) => (await arrangementCandidates(ctx.pool, { creditorId, date, zone: ctx.agencyZone }))
+      .filter((c) => needsArrangementConfirmation('US', c.region_code)),
     // The English letter, and the Spanish one after it for a debtor who reads Spanish.
-    going.push({ candidate: c, letters: withSpanish(arrangementConfirmation, arrangementConfirmationEs, { agency, debtorName: c.debtor_name,
-      address: ctx.cipher.decrypt(c.address_enc!), creditorName: creditor.name, accountNoMask: c.account_no_mask, agreedOn: parseLocalDate(c.agreed_on), sentOn: date,
-      terms: termsOf(c.kind, c.terms), repayment: creditor.repayment_en ?? null, regionCode: c.region_code }, c.language) });
-    if (c.already) { already++; return; }
-    await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
-      channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
-      note: `confirmation of ${c.kind} ${c.ref_id} (agreed ${c.agreed_on})`, recordingRef: null, decision });
-    await markArrangementConfirmed(client, { creditorId: creditor.id, kind: c.kind, refId: c.ref_id, accountId: c.account_id, sentOn: date, sentBy: actor.userId });
+    letters: (c, k) => withSpanish(arrangementConfirmation, arrangementConfirmationEs, { agency: k.agency, debtorName: c.debtor_name, address: k.address,
+      creditorName: k.creditorName, accountNoMask: c.account_no_mask, agreedOn: parseLocalDate(c.agreed_on), sentOn: k.date,
+      terms: termsOf(c.kind, c.terms), repayment: k.repayment, regionCode: c.region_code }, c.language),
+    note: (c) => `confirmation of ${c.kind} ${c.ref_id} (agreed ${c.agreed_on})`,
+    mark: markArrangementConfirmed,
+    action: 'arrangement_confirmations.print',
+    fileStem: 'arrangement-confirmations',
   });
-  await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'arrangement_confirmations.print', entity: 'creditor', entityId: creditor.id,
-    creditorId: creditor.id, detail: { date, printed: going.length, already, refused,
-      arrangements: going.slice(0, 1000).map((g) => `${g.candidate.kind}:${g.candidate.ref_id}`) } }));
-  if (going.length === 0) return { date, printed: 0, already, refused, file: null };
-  return { date, printed: going.length, already, refused,
-    file: { fileName: `arrangement-confirmations-${creditor.code}-${date}.pdf`, body: await lettersPdf(going.flatMap((g) => g.letters), `${creditor.code} ${date}`, 'LETTER') } };
 }
 
 /** The arrangements whose statement is due on `date`: three months after the confirmation or the last statement (a reprint the same day too). */
@@ -95,33 +133,21 @@ export async function statementsDue(ctx: AppContext, creditorId: number): Promis
  * what is left and the payments to come. Judged, recorded and audited as the confirmations are
  * (`arrangement_statements.print`); a reprint the same day records nothing more.
  */
-export async function printArrangementStatements(ctx: AppContext, actor: Actor, input: { creditor: string }): Promise<PrintedLetters> {
-  authorize(actor, 'letters.print');
-  const { creditor, date, agency } = await usLetterCreditor(ctx, input.creditor, (code) => ({
-    en: `Arrangement statements are for New York debtors under a US contract; ${code}'s contract is not one`,
-    zh: `还款安排对账单仅适用于美国合同下的纽约债务人；${code}的合同不是美国合同`,
-  }));
-  const now = ctx.now();
-  const candidates = statementsGoing(await statementCandidates(ctx.pool, { creditorId: creditor.id, date, zone: ctx.agencyZone }), date);
-  const going: Array<{ candidate: StatementCandidate; letters: Letter[] }> = [];
-  let already = 0;
-  const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
-    going.push({ candidate: c, letters: withSpanish(arrangementStatement, arrangementStatementEs, { agency, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!),
-      creditorName: creditor.name, accountNoMask: c.account_no_mask, kind: c.kind, agreedOn: parseLocalDate(c.agreed_on),
+export function printArrangementStatements(ctx: AppContext, actor: Actor, input: { creditor: string }): Promise<PrintedLetters> {
+  return printArrangementLetters<StatementCandidate>(ctx, actor, input, {
+    refusal: (code) => ({
+      en: `Arrangement statements are for New York debtors under a US contract; ${code}'s contract is not one`,
+      zh: `还款安排对账单仅适用于美国合同下的纽约债务人；${code}的合同不是美国合同`,
+    }),
+    candidates: async (creditorId, date) => statementsGoing(await statementCandidates(ctx.pool, { creditorId, date, zone: ctx.agencyZone }), date),
+    letters: (c, k) => withSpanish(arrangementStatement, arrangementStatementEs, { agency: k.agency, debtorName: c.debtor_name, address: k.address,
+      creditorName: k.creditorName, accountNoMask: c.account_no_mask, kind: c.kind, agreedOn: parseLocalDate(c.agreed_on),
       agreed: fen(Number(c.agreed_fen)), paid: fen(Number(c.paid_fen)),
-      upcoming: c.schedule.filter((i) => i.due_date >= date).map((i) => ({ dueDate: parseLocalDate(i.due_date), amount: fen(Number(i.amount_fen)) })),
-      sentOn: date, repayment: creditor.repayment_en ?? null, regionCode: c.region_code }, c.language) });
-    if (c.already) { already++; return; }
-    await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
-      channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
-      note: `statement of ${c.kind} ${c.ref_id}`, recordingRef: null, decision });
-    await markStatementSent(client, { creditorId: creditor.id, kind: c.kind, refId: c.ref_id, accountId: c.account_id, sentOn: date, sentBy: actor.userId });
+      upcoming: c.schedule.filter((i) => i.due_date >= k.date).map((i) => ({ dueDate: parseLocalDate(i.due_date), amount: fen(Number(i.amount_fen)) })),
+      sentOn: k.date, repayment: k.repayment, regionCode: c.region_code }, c.language),
+    note: (c) => `statement of ${c.kind} ${c.ref_id}`,
+    mark: markStatementSent,
+    action: 'arrangement_statements.print',
+    fileStem: 'arrangement-statements',
   });
-  await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'arrangement_statements.print', entity: 'creditor', entityId: creditor.id,
-    creditorId: creditor.id, detail: { date, printed: going.length, already, refused,
-      arrangements: going.slice(0, 1000).map((g) => `${g.candidate.kind}:${g.candidate.ref_id}`) } }));
-  if (going.length === 0) return { date, printed: 0, already, refused, file: null };
-  return { date, printed: going.length, already, refused,
-    file: { fileName: `arrangement-statements-${creditor.code}-${date}.pdf`, body: await lettersPdf(going.flatMap((g) => g.letters), `${creditor.code} ${date}`, 'LETTER') } };
 }
-
