@@ -218,6 +218,9 @@ test('a US creditor: no collection before the validation notice; the admin print
   await page.reload();
   expect(await page.locator('[data-testid="creditor-row"][data-code="PRAIRIE"]').getByTestId('without-state').innerText())
     .toBe('1 个案件没有美国州信息：只能在美国所有时区都允许的时段拨打，7 天内最多两次电话或短信（按马萨诸塞州的限制），短信和邮件须债务人同意（按纽约市的规定）');
+  // Its bank's file gave no charge-off figures, and a debtor of unknown state is held to New York's rules: the admin is told to ask for them.
+  expect(await page.locator('[data-testid="creditor-row"][data-code="PRAIRIE"]').getByTestId('without-charge-off').innerText())
+    .toBe('（其中 1 个纽约州（或州未知）债务人的案件，银行文件没有核销数据：通知按委案日列明欠款，而纽约州要求按核销日列明；请向银行索取核销日期和核销时欠款后导入）');
   // Delinquent since 2022-11-15 with no state on file: held to the shortest period of any state (three years), it is time-barred,
   // and its page tells the collector never to speak of suing.
   const { items: [old] } = await apiAs<{ items: Array<{ id: number }> }>(leeway.url, admin, 'GET', '/api/accounts?q=4111000000005555');

@@ -299,6 +299,14 @@ describe('the demo\'s US bank', () => {
       const { rows: [spanish] } = await db.pool.query(`SELECT count(*)::int AS n FROM debtors d JOIN accounts a ON a.debtor_id = d.id
         JOIN creditors c ON c.id = a.creditor_id WHERE c.code = 'PRAIRIE' AND d.preferred_language = 'es'`);
       expect(spanish.n).toBe(15);
+      // A debt 180 days past due was charged off then: its figures are the file's, and come to its balance.
+      const { rows: [charged] } = await db.pool.query(`SELECT count(*)::int AS n,
+          count(*) FILTER (WHERE co.charged_off_on = a.first_delinquency_date + 180)::int AS on_time,
+          count(*) FILTER (WHERE co.balance_fen + co.interest_fen + co.fees_fen - co.paid_fen = a.principal_fen + a.interest_fen + a.fees_fen)::int AS adding_up,
+          (SELECT count(*)::int FROM accounts WHERE first_delinquency_date <= '2026-03-02'::date - 180) AS old_enough
+        FROM account_charge_offs co JOIN accounts a ON a.creditor_id = co.creditor_id AND a.id = co.account_id`);
+      expect(charged.n).toBeGreaterThan(30);
+      expect(charged).toEqual({ n: charged.old_enough, on_time: charged.n, adding_up: charged.n, old_enough: charged.old_enough });
       const { rows: [contract] } = await db.pool.query(`SELECT k.pack FROM contracts k JOIN creditors c ON c.id = k.creditor_id WHERE c.code = 'PRAIRIE'`);
       expect(contract.pack).toBe('US');
       const owners = (await db.pool.query(`SELECT u.username, t.name AS team, count(*)::int AS n FROM assignments s JOIN users u ON u.id = s.collector_id

@@ -458,6 +458,34 @@ export async function setDebtorLanguages(client: PoolClient, debtorIds: readonly
     [debtorIds, languages]);
 }
 
+/** A row's charge-off figures, for saveChargeOffs: the account they are of and the file's row. */
+export interface GivenChargeOff { rowNo: number; accountNo: string; date: string; balance: number; interest: number; fees: number; paid: number }
+
+/**
+ * The charge-off figures the file gives (account_charge_offs), for accounts now on file: a row is
+ * added where the account has none, or other figures in force; the same figures again add nothing.
+ * Returns the file's rows whose figures were added.
+ */
+export async function saveChargeOffs(client: PoolClient, creditorId: number, batchId: number, given: readonly GivenChargeOff[]): Promise<number[]> {
+  const { rows } = await client.query<{ row_no: number }>(
+    `WITH given AS (
+       SELECT DISTINCT ON (account_no) * FROM unnest($3::int[], $4::text[], $5::date[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[])
+         AS g(row_no, account_no, charged_off_on, balance_fen, interest_fen, fees_fen, paid_fen) ORDER BY account_no, row_no),
+     changed AS (
+       SELECT g.*, a.id AS account_id FROM given g
+         JOIN accounts a ON a.creditor_id = $1 AND a.account_no = g.account_no
+         LEFT JOIN LATERAL (SELECT * FROM account_charge_offs c WHERE c.creditor_id = $1 AND c.account_id = a.id ORDER BY c.id DESC LIMIT 1) c ON true
+        WHERE c.id IS NULL OR (c.charged_off_on, c.balance_fen, c.interest_fen, c.fees_fen, c.paid_fen)
+                              IS DISTINCT FROM (g.charged_off_on, g.balance_fen, g.interest_fen, g.fees_fen, g.paid_fen)),
+     added AS (
+       INSERT INTO account_charge_offs (creditor_id, account_id, batch_id, charged_off_on, balance_fen, interest_fen, fees_fen, paid_fen)
+       SELECT $1, account_id, $2, charged_off_on, balance_fen, interest_fen, fees_fen, paid_fen FROM changed)
+     SELECT row_no FROM changed`,
+    [creditorId, batchId, given.map((g) => g.rowNo), given.map((g) => g.accountNo), given.map((g) => g.date), given.map((g) => g.balance),
+      given.map((g) => g.interest), given.map((g) => g.fees), given.map((g) => g.paid)]);
+  return rows.map((r) => r.row_no);
+}
+
 /**
  * Keeps what each account's latest row said: about its phones and address (accounts.contact_digest)
  * and, cell for cell, all of it (accounts.row_digest; NaN is NULL).

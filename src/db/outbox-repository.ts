@@ -20,6 +20,8 @@ export interface NewOutboxMessage {
 export interface NoticeFigures {
   sent_on: string; validation_ends_on: string; itemization_date: string; itemization_fen: number; interest_fen: number; fees_fen: number;
   paid_fen: number; amount_now_fen: number;
+  /** Whether the itemization is as of the charge-off (absent in e-mails queued before it was recorded: not). */
+  charged_off?: boolean;
 }
 
 export async function insertOutbox(db: Queryable, m: NewOutboxMessage): Promise<number> {

@@ -12,16 +12,25 @@ export interface NoticeCandidate {
   language: string | null;
   /** The debtor's own address the notice goes to (verified first), or null when none works. */
   point_id: number | null; address_enc: Buffer | null;
-  /** The itemization: the date of the creditor's statement of the balance (the account's placement) and what it said. */
+  /**
+   * The itemization (1006.34(b)(3)): as of the charge-off when the bank's file gave its figures and
+   * they still add up to the account's balance (account_charge_offs), else as of the creditor's
+   * statement of the balance that placed the account (its placement's date).
+   */
   itemization_date: string; itemization_fen: number;
-  /** Paid or credited since the itemization date (payments net of reversals, never below 0 nor above the balance). */
+  /** Interest and fees charged since the itemization date: the bank's since the charge-off; none since a statement (the agency adds none). */
+  interest_fen: number; fees_fen: number;
+  /** Paid or credited since the itemization date: the bank's since the charge-off, and payments since the placement net of reversals (never below 0 nor above what was owed). */
   paid_fen: number;
+  /** Whether the itemization is as of the charge-off. */
+  charged_off: boolean;
   /** The debtor's state as on file (`US-CA`, the account's or else the debtor's) and the first delinquency date: is the debt time-barred? */
   region_code: string | null; first_delinquency_date: string;
   /** The debtor's e-mail address for a notice by e-mail (one they gave us first; never a work address without consent); null: none. */
   email_point_id: number | null; email_enc: Buffer | null; email_mask: string | null;
   /** The notice already sent today, when this is a reprint: its figures are printed as they were recorded. */
-  sent: { sent_on: string; validation_ends_on: string; itemization_date: string; itemization_fen: number; interest_fen: number; fees_fen: number; paid_fen: number } | null;
+  sent: { sent_on: string; validation_ends_on: string; itemization_date: string; itemization_fen: number; interest_fen: number; fees_fen: number; paid_fen: number;
+    charged_off: boolean } | null;
 }
 
 /**
@@ -33,18 +42,23 @@ export async function noticeCandidates(db: Queryable, input: { creditorId: numbe
   const { rows } = await db.query<NoticeCandidate>(`
     SELECT a.id AS account_id, a.debtor_id, d.name AS debtor_name, d.preferred_language AS language, a.account_no_mask, a.product,
            cp.id AS point_id, cp.value_enc AS address_enc, em.id AS email_point_id, em.value_enc AS email_enc, em.value_mask AS email_mask,
-           to_char(pl.placed_on, 'YYYY-MM-DD') AS itemization_date, a.principal_fen + a.interest_fen + a.fees_fen AS itemization_fen,
-           greatest(0, least(a.principal_fen + a.interest_fen + a.fees_fen, coalesce(paid.sum, 0)))::bigint AS paid_fen,
+           to_char(coalesce(co.charged_off_on, pl.placed_on), 'YYYY-MM-DD') AS itemization_date,
+           coalesce(co.balance_fen, a.principal_fen + a.interest_fen + a.fees_fen) AS itemization_fen,
+           coalesce(co.interest_fen, 0) AS interest_fen, coalesce(co.fees_fen, 0) AS fees_fen, co.id IS NOT NULL AS charged_off,
+           (coalesce(co.paid_fen, 0) + greatest(0, least(a.principal_fen + a.interest_fen + a.fees_fen, coalesce(paid.sum, 0))))::bigint AS paid_fen,
            coalesce(a.region_code, d.region_code) AS region_code, to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date,
            CASE WHEN vn.id IS NOT NULL THEN json_build_object('sent_on', vn.sent_on, 'validation_ends_on', vn.validation_ends_on,
              'itemization_date', vn.itemization_date, 'itemization_fen', vn.itemization_fen, 'interest_fen', vn.interest_fen,
-             'fees_fen', vn.fees_fen, 'paid_fen', vn.paid_fen) END AS sent
+             'fees_fen', vn.fees_fen, 'paid_fen', vn.paid_fen, 'charged_off', vn.charged_off) END AS sent
       FROM accounts a
       JOIN debtors d ON d.id = a.debtor_id
       JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
       LEFT JOIN validation_notices vn ON vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL
       LEFT JOIN LATERAL (SELECT sum(p.amount_fen) AS sum FROM payments p
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= pl.placed_on) paid ON true
+      -- The charge-off figures in force, when they still come to the account's balance (a later file may have changed the balance alone).
+      LEFT JOIN LATERAL (SELECT * FROM account_charge_offs c WHERE c.creditor_id = a.creditor_id AND c.account_id = a.id ORDER BY c.id DESC LIMIT 1) co
+             ON co.balance_fen + co.interest_fen + co.fees_fen - co.paid_fen = a.principal_fen + a.interest_fen + a.fees_fen
       ${OWN_ADDRESS}
       LEFT JOIN LATERAL (SELECT id, value_enc, value_mask FROM contact_points e
                           WHERE e.debtor_id = a.debtor_id AND ${ownEmail('e')} ORDER BY ${OWN_EMAIL_FIRST('e')} LIMIT 1) em ON true
@@ -60,39 +74,47 @@ export async function noticeCandidates(db: Queryable, input: { creditorId: numbe
 export interface NewValidationNotice {
   creditorId: number; accountId: number; sentOn: string; validationEndsOn: string; itemizationDate: string;
   itemizationFen: number; interestFen: number; feesFen: number; paidFen: number; amountNowFen: number; contactAttemptId: number; sentBy: number | null;
+  /** Whether the itemization is as of the charge-off. */
+  chargedOff: boolean;
 }
 
 export async function insertValidationNotice(db: Queryable, n: NewValidationNotice): Promise<void> {
   await db.query(
     `INSERT INTO validation_notices (creditor_id, account_id, sent_on, validation_ends_on, itemization_date, itemization_fen, interest_fen, fees_fen,
-                                     paid_fen, amount_now_fen, contact_attempt_id, sent_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+                                     paid_fen, amount_now_fen, contact_attempt_id, sent_by, charged_off)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [n.creditorId, n.accountId, n.sentOn, n.validationEndsOn, n.itemizationDate, n.itemizationFen, n.interestFen, n.feesFen, n.paidFen,
-      n.amountNowFen, n.contactAttemptId, n.sentBy]);
+      n.amountNowFen, n.contactAttemptId, n.sentBy, n.chargedOff]);
 }
 
 /**
  * Per creditor: the pack of its contract in force, and for a US one how many open accounts still
  * need their validation notice, how many verified disputes their verification letter, and how
  * many open accounts have no state on file (their debtors are called only when every US zone
- * allows it, and held to Massachusetts's cap: worth a skip-trace).
+ * allows it, and held to Massachusetts's cap: worth a skip-trace), and how many of those waiting
+ * for their notice are New York debtors' (or of unknown state) without charge-off figures in force
+ * (their notice itemizes as of the placement statement, not the charge-off 23 NYCRR 1.2(b) asks for).
  */
 export async function noticesDue(db: Queryable, date: string):
-  Promise<Map<number, { pack: string | null; due: number | null; verifications: number | null; withoutState: number | null }>> {
-  const { rows } = await db.query<{ id: number; pack: string | null; due: number | null; verifications: number | null; without_state: number | null }>(`
+  Promise<Map<number, { pack: string | null; due: number | null; verifications: number | null; withoutState: number | null; withoutChargeOff: number | null }>> {
+  const { rows } = await db.query<{ id: number; pack: string | null; due: number | null; verifications: number | null; without_state: number | null;
+    without_charge_off: number | null }>(`
     SELECT c.id, p.pack, n.due,
            CASE WHEN p.pack = 'US' THEN (SELECT count(*)::int FROM complaints k JOIN holds h ON h.id = k.hold_id
              WHERE k.creditor_id = c.id AND k.kind = 'dispute' AND k.status = 'verified' AND k.verification_sent_on IS NULL AND h.released_at IS NULL) END AS verifications,
-           n.without_state
+           n.without_state, n.without_charge_off
       FROM creditors c LEFT JOIN LATERAL (SELECT ${packInForceSql('c.id', '$1::date')} AS pack) p ON true
-      -- A US creditor's open accounts, read once for both counts.
+      -- A US creditor's open accounts, read once for the counts.
       LEFT JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM validation_notices vn
-                                                   WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL))::int AS due,
-               count(*) FILTER (WHERE a.region_code IS NULL AND (SELECT d.region_code FROM debtors d WHERE d.id = a.debtor_id) IS NULL)::int AS without_state
-          FROM accounts a WHERE p.pack = 'US' AND a.creditor_id = c.id AND ${OPEN_ACCOUNT}
+        SELECT count(*) FILTER (WHERE s.due)::int AS due, count(*) FILTER (WHERE s.state IS NULL)::int AS without_state,
+               count(*) FILTER (WHERE s.due AND (s.state IS NULL OR s.state = 'US-NY') AND NOT EXISTS (
+                 SELECT 1 FROM account_charge_offs co WHERE co.creditor_id = s.creditor_id AND co.account_id = s.id))::int AS without_charge_off
+          FROM (SELECT a.creditor_id, a.id, coalesce(a.region_code, (SELECT d.region_code FROM debtors d WHERE d.id = a.debtor_id)) AS state,
+                       NOT EXISTS (SELECT 1 FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL) AS due
+                  FROM accounts a WHERE p.pack = 'US' AND a.creditor_id = c.id AND ${OPEN_ACCOUNT}) s
         HAVING p.pack = 'US') n ON true`, [date]);
-  return new Map(rows.map((r) => [r.id, { pack: r.pack, due: r.due, verifications: r.verifications, withoutState: r.without_state }]));
+  return new Map(rows.map((r) => [r.id, { pack: r.pack, due: r.due, verifications: r.verifications, withoutState: r.without_state,
+    withoutChargeOff: r.without_charge_off }]));
 }
 
 /** The account's validation notice: when and how it was sent (letter or e-mail) and when its validation period ends; undefined when none was sent. */

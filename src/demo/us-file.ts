@@ -14,7 +14,7 @@ import { Random } from './random.ts';
 export const US_DEMO_BANK = { code: 'PRAIRIE', name: 'First Prairie Bank' } as const;
 
 export const US_DEMO_HEADER = ['Account Number', 'First Name', 'Last Name', 'SSN', 'Date of Birth', 'Address 1', 'City', 'State', 'Zip', 'Cell Phone',
-  'Email', 'Balance', 'DOFD', 'Preferred Language'] as const;
+  'Email', 'Balance', 'DOFD', 'Preferred Language', 'Charge-off Date', 'Charge-off Balance', 'Fees Since Charge-off', 'Payments Since Charge-off'] as const;
 
 /** City, state, a ZIP code of the city, the phone area code. */
 const PLACES: ReadonlyArray<readonly [string, string, string, string]> = [
@@ -34,6 +34,8 @@ const usDate = (date: LocalDate) => `${date.slice(5, 7)}/${date.slice(8, 10)}/${
 /**
  * The file's rows, `accounts` of them, the bank's first delinquency dates 30 to 400 days before the
  * business date, but for one in 25 (old debts, some of them time-barred: src/domain/time-barred.ts).
+ * A debt 180 days past due was charged off then, and the file gives its charge-off figures (one in
+ * five with a late fee since, one in seven with a payment since); a younger one has none.
  */
 export function usDemoRows(accounts: number, seed: number, businessDate: LocalDate): string[][] {
   const random = new Random(seed, 7);
@@ -46,15 +48,21 @@ export function usDemoRows(accounts: number, seed: number, businessDate: LocalDa
     const ssn = `${ssnArea}-${String(random.int(1, 99)).padStart(2, '0')}-${String(random.int(1, 9999)).padStart(4, '0')}`;
     const birth = addDays('1960-01-01' as LocalDate, random.int(0, 14_000));
     const cents = random.int(30_000, 1_500_000);
+    const money = (c: number) => `$${(c / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    const email = random.chance(0.4) ? `${first.toLowerCase()}.${last.toLowerCase()}${i + 1}@example.com` : '';
+    // One in 25 is an old debt, three and a half to six years past due: time-barred in some states, not in others.
+    const delinquent = addDays(businessDate, -(i % 25 === 7 ? 1_280 + (i * 37) % 900 : 0) - random.int(30, 400));
+    const chargedOff = addDays(delinquent, 180);
+    const fees = i % 5 === 1 ? 3_500 : 0;
+    const paid = i % 7 === 2 ? Math.round(cents / 2_000) * 100 : 0;
+    const chargeOff = chargedOff <= businessDate ? [usDate(chargedOff), money(cents - fees + paid), fees ? money(fees) : '', paid ? money(paid) : ''] : ['', '', '', ''];
     rows.push([
       `4147${String(seed % 100).padStart(2, '0')}${String(i + 1).padStart(10, '0')}`, first, last, ssn, usDate(birth),
       `${random.int(10, 9899)} ${random.pick(STREETS)}`, city, state, zip, `(${area}) 555-01${String(random.int(0, 99)).padStart(2, '0')}`,
-      random.chance(0.4) ? `${first.toLowerCase()}.${last.toLowerCase()}${i + 1}@example.com` : '',
-      `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
-      // One in 25 is an old debt, three and a half to six years past due: time-barred in some states, not in others.
-      usDate(addDays(businessDate, -(i % 25 === 7 ? 1_280 + (i * 37) % 900 : 0) - random.int(30, 400))),
+      email, money(cents), usDate(delinquent),
       // One in eight reads Spanish: their validation notice and letters go in English and Spanish.
       i % 8 === 3 ? 'Spanish' : '',
+      ...chargeOff,
     ]);
   }
   return rows;

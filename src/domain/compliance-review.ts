@@ -113,7 +113,7 @@ export function reviewTexts(): ReviewText[] {
     {
       item: 'US.text.new_york',
       title: { en: "New York State's initial disclosures (23 NYCRR 1.2(a))", zh: '纽约州初次告知（23 NYCRR 1.2(a)）' },
-      unverified: 'the Spanish is ours; the itemization as of charge-off (1.2(b)) is not given',
+      unverified: 'the Spanish is ours; the itemization as of charge-off (1.2(b)) is on the validation notice only when the bank\'s file gives the charge-off figures, saying "the day ... charged off the debt" beside the date (ours)',
       parts: [{ label: 'en', text: NEW_YORK_NOTICE.en.join('\n\n') }, { label: 'es', text: NEW_YORK_NOTICE.es.join('\n\n') }],
     },
     {

@@ -14,6 +14,8 @@ export interface CreditorListed extends CreditorRow {
   verifications_due: number | null;
   /** Under a US contract: open accounts whose debtor has no US state on file (every US zone, Massachusetts's cap); otherwise null. */
   accounts_without_state: number | null;
+  /** Under a US contract: of the accounts waiting for their validation notice, New York debtors' (or of unknown state) with no charge-off figures (23 NYCRR 1.2(b)). */
+  notices_without_charge_off: number | null;
   /** Under a US contract: arrangements of New York debtors (or of unknown state) not yet confirmed in writing, and those past the five days (23 NYCRR 1.5(b)). */
   arrangement_confirmations_due: number | null;
   arrangement_confirmations_late: number | null;
@@ -28,6 +30,7 @@ export async function listCreditors(ctx: AppContext, actor: Actor): Promise<Cred
     .map(async (r) => [r.id, { ...await confirmationsDue(ctx, r.id), statements: await statementsDue(ctx, r.id) }] as const)));
   return rows.map((r) => ({ ...r, pack: due.get(r.id)?.pack ?? null, validation_notices_due: due.get(r.id)?.due ?? null,
     verifications_due: due.get(r.id)?.verifications ?? null, accounts_without_state: due.get(r.id)?.withoutState ?? null,
+    notices_without_charge_off: due.get(r.id)?.withoutChargeOff ?? null,
     arrangement_confirmations_due: confirmations.get(r.id)?.due ?? null, arrangement_confirmations_late: confirmations.get(r.id)?.late ?? null,
     arrangement_statements_due: confirmations.get(r.id)?.statements ?? null }));
 }

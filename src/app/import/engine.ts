@@ -11,7 +11,9 @@ import fs from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { appendAudit } from '../../db/audit-repository.ts';
-import { findDoneBatchByFile, finishBatch, keepErrorsFile, saveColumnMapping, startBatch, type BatchCounts, type MergeResult } from '../../db/import-repository.ts';
+import {
+  findDoneBatchByFile, finishBatch, keepErrorsFile, saveColumnMapping, startBatch, type BatchCounts, type GivenChargeOff, type MergeResult,
+} from '../../db/import-repository.ts';
 import type { PoolClient } from '../../db/pool.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import type { ImportKind } from '../../domain/import/columns.ts';
@@ -70,6 +72,9 @@ export interface StagedChunk {
   /** Debtors already on file and the language their row gives, for those who have none recorded (placements). */
   languageDebtors: number[];
   languages: string[];
+  /** Rows' charge-off figures (placements: saveChargeOffs), and which of those rows are of accounts already on file. */
+  chargeOffs: GivenChargeOff[];
+  chargeOffKnown: boolean[];
   /** Rows accepted into this chunk (staged or found unchanged). */
   rows: number;
   /** Rows the merge may still reject, kept for the errors file. */
@@ -202,7 +207,7 @@ function newChunk(spare: StagedChunk[]): StagedChunk {
   const used = spare.pop();
   if (!used) {
     return { lines: new CopyBuffer(), freshRows: 0, fresh: [], freshNumbers: [], prepared: undefined, checkLines: new CopyBuffer(),
-      knownContacts: new Map(), digestAccounts: [], digests: [], rowDigests: [], languageDebtors: [], languages: [], rows: 0, keep: new Map(),
+      knownContacts: new Map(), digestAccounts: [], digests: [], rowDigests: [], languageDebtors: [], languages: [], chargeOffs: [], chargeOffKnown: [], rows: 0, keep: new Map(),
       placementDates: new Set() };
   }
   used.lines.reset();
@@ -216,6 +221,8 @@ function newChunk(spare: StagedChunk[]): StagedChunk {
   used.rowDigests.length = 0;
   used.languageDebtors.length = 0;
   used.languages.length = 0;
+  used.chargeOffs.length = 0;
+  used.chargeOffKnown.length = 0;
   used.keep.clear();
   used.placementDates.clear();
   used.rows = 0;

@@ -11,7 +11,7 @@
 import {
   ACCOUNT_COLUMNS, addPlacedReport, CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyBinaryInto, copyInto, createPlacementStaging,
   DEBTOR_COLUMNS, debtorCountEstimate, ensurePlacements, findDebtorsByIdHash, finishPlacementChunk, insertContactPoints, lockDebtorMatching,
-  maySkipRowForeignKeyChecks, mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, REPORT_FACT_COLUMNS, reserveIds, saveRowDigests, streamDebtorIdHashes,
+  maySkipRowForeignKeyChecks, mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, REPORT_FACT_COLUMNS, reserveIds, saveChargeOffs, saveRowDigests, streamDebtorIdHashes,
   setDebtorLanguages, streamKnownAccounts, writeReportFactsHere,
   type NewContactPoint, type RejectedRow,
 } from '../../db/import-repository.ts';
@@ -143,12 +143,18 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
   keyColumn: 'account_no',
   key: (row) => row.accountNo,
   signature: (row) => fingerprintOf([row.debtorName, row.idNumber, row.phones.join(','), row.address, row.region?.code, row.product, row.principal,
-    row.interest, row.fees, row.firstDelinquencyDate, row.placementDate, row.email, row.language]),
+    row.interest, row.fees, row.firstDelinquencyDate, row.placementDate, row.email, row.language, row.chargeOff?.date, row.chargeOff?.balance,
+    row.chargeOff?.interest, row.chargeOff?.fees, row.chargeOff?.paid]),
 
   stage(row, rowNumber, chunk, run) {
     const { state: { known }, pii } = run;
     const entry = known.find(row.accountNo);
     const rowDigest = run.state.digestRow === rowNumber ? run.state.digest : NaN;
+    if (row.chargeOff !== null) {
+      const { date, balance, interest, fees, paid } = row.chargeOff;
+      chunk.chargeOffs.push({ rowNo: rowNumber, accountNo: row.accountNo, date, balance, interest, fees, paid });
+      chunk.chargeOffKnown.push(entry !== -1);
+    }
     if (entry !== -1) {
       // The language the row gives is kept for a debtor who has none recorded yet (setDebtorLanguages).
       if (row.language !== null) {
@@ -213,7 +219,8 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
   async merge(client, chunk, run) {
     const { prepared, pii, state } = run;
     const { creditor, batchId } = prepared;
-    if (chunk.lines.lines === 0 && chunk.checkLines.lines === 0 && chunk.freshRows === 0 && chunk.digests.length === 0 && chunk.languages.length === 0) {
+    if (chunk.lines.lines === 0 && chunk.checkLines.lines === 0 && chunk.freshRows === 0 && chunk.digests.length === 0 && chunk.languages.length === 0 &&
+      chunk.chargeOffs.length === 0) {
       return { inserted: 0, updated: 0, rejected: [], contactsAdded: 0 };
     }
     const placements = chunk.placementDates.size
@@ -238,6 +245,11 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     const added = await insertContactPoints(client, points, batchId);
     if (chunk.digests.length) await saveRowDigests(client, creditor.id, chunk.digestAccounts, chunk.digests, chunk.rowDigests);
     if (chunk.languages.length) await setDebtorLanguages(client, chunk.languageDebtors, chunk.languages);
+    if (chunk.chargeOffs.length) {
+      // New figures for an account already on file make its row an update; a new account's row is counted inserted.
+      const ofKnown = new Set(chunk.chargeOffs.filter((_, i) => chunk.chargeOffKnown[i]).map((c) => c.rowNo));
+      for (const rowNo of await saveChargeOffs(client, creditor.id, batchId, chunk.chargeOffs)) if (ofKnown.has(rowNo)) known.updatedRows.add(rowNo);
+    }
     return {
       // A chunk object is reused: what `prepared` holds is this chunk's only when it had new accounts.
       inserted: fresh?.inserted ?? 0, updated: known.updatedRows.size, rejected: chunk.freshRows ? freshOf(chunk).rejected : [],

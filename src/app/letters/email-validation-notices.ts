@@ -55,7 +55,7 @@ export async function emailValidationNotices(ctx: AppContext, actor: Actor, inpu
       toEnc: c.email_enc!, toMask: c.email_mask!, body: mail.body, subject: mail.subject, unsubscribeUrl, decision,
       sendAfter: decision.allowed ? null : new Date(decision.next_allowed_at!), expiresAt: endOfDay, createdAt: now,
       notice: { sent_on: date, validation_ends_on: notice.validationEndsOn, itemization_date: c.itemization_date, itemization_fen: c.itemization_fen,
-        interest_fen: 0, fees_fen: 0, paid_fen: c.paid_fen, amount_now_fen: notice.amountNow },
+        interest_fen: c.interest_fen, fees_fen: c.fees_fen, paid_fen: c.paid_fen, amount_now_fen: notice.amountNow, charged_off: c.charged_off },
     }));
   }, { channel: 'email', pointOf: (c) => c.email_point_id, noPoint: NO_EMAIL, goes: (d) => d.allowed || laterToday(d) });
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'validation_notices.email', entity: 'creditor', entityId: creditor.id,

@@ -50,7 +50,7 @@ export async function printValidationNotices(ctx: AppContext, actor: Actor, inpu
       note: `validation notice ${date}; validation period ends ${notice.validationEndsOn}`, recordingRef: null, decision });
     await insertValidationNotice(client, { creditorId: creditor.id, accountId: c.account_id, sentOn: date, validationEndsOn: notice.validationEndsOn,
       itemizationDate: facts.itemizationDate, itemizationFen: facts.itemization, interestFen: facts.interest, feesFen: facts.fees, paidFen: facts.paid,
-      amountNowFen: notice.amountNow, contactAttemptId: attemptId, sentBy: actor.userId });
+      amountNowFen: notice.amountNow, contactAttemptId: attemptId, sentBy: actor.userId, chargedOff: facts.chargedOff ?? false });
   });
   going.sort((a, b) => a.candidate.account_id - b.candidate.account_id);
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'validation_notices.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
@@ -108,8 +108,9 @@ export function noticeFacts(ctx: AppContext, base: NoticeBase, c: NoticeCandidat
     product: productName(c.product), regionCode: c.region_code, firstDelinquencyDate: parseLocalDate(c.first_delinquency_date),
     ...(c.sent
       ? { sentOn: parseLocalDate(c.sent.sent_on), itemizationDate: parseLocalDate(c.sent.itemization_date), itemization: fen(c.sent.itemization_fen),
-        interest: fen(c.sent.interest_fen), fees: fen(c.sent.fees_fen), paid: fen(c.sent.paid_fen) }
-      : { sentOn: date, itemizationDate: parseLocalDate(c.itemization_date), itemization: fen(c.itemization_fen), interest: fen(0), fees: fen(0), paid: fen(c.paid_fen) }),
+        interest: fen(c.sent.interest_fen), fees: fen(c.sent.fees_fen), paid: fen(c.sent.paid_fen), chargedOff: c.sent.charged_off }
+      : { sentOn: date, itemizationDate: parseLocalDate(c.itemization_date), itemization: fen(c.itemization_fen), interest: fen(c.interest_fen),
+        fees: fen(c.fees_fen), paid: fen(c.paid_fen), chargedOff: c.charged_off }),
   };
 }
 

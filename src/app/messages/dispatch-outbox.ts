@@ -126,7 +126,7 @@ async function judge(ctx: AppContext, client: PoolClient, message: ClaimedMessag
     const n = message.notice;
     await insertValidationNotice(client, { creditorId: account.creditor_id, accountId, sentOn: n.sent_on, validationEndsOn: n.validation_ends_on,
       itemizationDate: n.itemization_date, itemizationFen: n.itemization_fen, interestFen: n.interest_fen, feesFen: n.fees_fen, paidFen: n.paid_fen,
-      amountNowFen: n.amount_now_fen, contactAttemptId: attemptId, sentBy: null });
+      amountNowFen: n.amount_now_fen, contactAttemptId: attemptId, sentBy: null, chargedOff: n.charged_off ?? false });
   }
   return { result: { status: 'sending', decision, attemptId }, attempt: { creditorId: account.creditor_id, id: attemptId } };
 }

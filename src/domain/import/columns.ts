@@ -18,7 +18,12 @@ export const PLACEMENT_COLUMNS = ['account_no', 'debtor_name', 'id_number', 'bir
   // The debtor's e-mail address, as US and UK banks' files carry it.
   'email',
   // The language the debtor reads (ISO 639-1, or its name): a US debtor's Spanish adds the Spanish validation notice.
-  'language'] as const;
+  'language',
+  // A charged-off debt's figures as US banks' files carry them (Reg F's itemization; 23 NYCRR 1.2(b)): the date and
+  // balance of the charge-off (核销), and interest, fees and payments since.
+  'charge_off_date', 'charge_off_balance', 'interest_since_charge_off', 'fees_since_charge_off', 'paid_since_charge_off'] as const;
+/** A charged-off debt's figures (rows.ts, ChargeOff): read when the file has the date and the balance then. */
+export const CHARGE_OFF_COLUMNS = ['charge_off_date', 'charge_off_balance', 'interest_since_charge_off', 'fees_since_charge_off', 'paid_since_charge_off'] as const;
 export const PAYMENT_COLUMNS = ['account_no', 'txn_id', 'amount', 'paid_on'] as const;
 export const RECALL_COLUMNS = ['account_no', 'recall_date'] as const;
 /** Skip-trace results (失联修复结果): numbers (and e-mail addresses) found for debtors, the debtor's own or a named third party's. */
@@ -52,7 +57,8 @@ export const COLUMN_LABEL_ZH: Record<CanonicalColumn, string> = {
   fees: '费用', first_delinquency_date: '首次逾期日', placement_date: '委案日期', txn_id: '交易流水号', amount: '还款金额',
   paid_on: '还款日期', recall_date: '退案日期', contact_name: '联系人', relation: '关系', source: '来源',
   balance: '欠款总额', first_name: '名', middle_name: '中间名', last_name: '姓', address_line2: '地址第二行', postal_code: '邮编', phone_2: '电话2', phone_3: '电话3',
-  email: '电子邮箱', language: '语言',
+  email: '电子邮箱', language: '语言', charge_off_date: '核销日期', charge_off_balance: '核销时欠款', interest_since_charge_off: '核销后利息',
+  fees_since_charge_off: '核销后费用', paid_since_charge_off: '核销后还款',
 };
 
 // Built-in headers, written in simplified characters and normalized (normalizeHeader).
@@ -86,7 +92,14 @@ const DICTIONARY: Record<CanonicalColumn, readonly string[]> = {
   email: ['电子邮箱', '邮箱', '电子邮件', '电子邮件地址', '邮箱地址', '电邮', 'email', 'emailaddress', 'mail', 'emailid', 'primaryemail', 'consumeremail'],
   language: ['语言', '语种', '首选语言', '偏好语言', '沟通语言', 'language', 'preferredlanguage', 'languagepreference', 'lang', 'languagecode', 'idioma'],
   balance: ['欠款总额', '总欠款', '应还总额', '欠款余额', 'balance', 'currentbalance', 'balancedue', 'amountdue', 'totalbalance', 'outstandingbalance',
-    'chargeoffbalance', 'placedbalance', 'totaldue'],
+    'placedbalance', 'totaldue'],
+  charge_off_date: ['核销日期', '核销日', '呆账核销日期', '核销时间', 'chargeoffdate', 'chargedoffdate', 'dateofchargeoff', 'codate', 'chargeoffdt'],
+  charge_off_balance: ['核销时欠款', '核销金额', '核销余额', '核销本息', 'chargeoffbalance', 'chargeoffamount', 'chargedoffbalance', 'balanceatchargeoff',
+    'amountatchargeoff', 'cobalance', 'coamount'],
+  interest_since_charge_off: ['核销后利息', 'interestsincechargeoff', 'postchargeoffinterest', 'interestaccruedsincechargeoff', 'interestsinceco'],
+  fees_since_charge_off: ['核销后费用', 'feessincechargeoff', 'postchargeofffees', 'feesaccruedsincechargeoff', 'chargessincechargeoff', 'feessinceco'],
+  paid_since_charge_off: ['核销后还款', 'paidsincechargeoff', 'paymentssincechargeoff', 'postchargeoffpayments', 'paymentsandcreditssincechargeoff',
+    'paymentscreditssincechargeoff', 'payments/creditssincechargeoff', 'creditssincechargeoff', 'paymentssinceco'],
   interest: ['利息', '欠款利息', '逾期利息', '应还利息', '利息余额', 'interest', 'interestamount'],
   fees: ['费用', '滞纳金', '手续费', '违约金', '其他费用', '应还费用', '费用余额', 'fees', 'fee', 'latefee', 'latefees', 'charges'],
   first_delinquency_date: ['逾期日期', '首次逾期日', '首次逾期日期', '逾期开始日', '逾期开始日期', '逾期起始日', '逾期起始日期', '首逾日期', '首逾日',

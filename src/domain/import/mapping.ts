@@ -7,8 +7,9 @@
  * bank's next file needs no --mapping. See docs/import.md.
  */
 import { invalidInput } from '../errors.ts';
+import { BALANCE_PARTS } from '../money.ts';
 import {
-  builtinColumnFor, COLUMN_LABEL_ZH, COLUMNS_OF, IMPORT_KINDS, isCanonicalColumn, normalizeHeader, REQUIRED,
+  builtinColumnFor, CHARGE_OFF_COLUMNS, COLUMN_LABEL_ZH, COLUMNS_OF, IMPORT_KINDS, isCanonicalColumn, normalizeHeader, REQUIRED,
   type CanonicalColumn, type ImportKind,
 } from './columns.ts';
 
@@ -100,6 +101,18 @@ export function resolveColumns(headers: readonly string[], kind: ImportKind, map
     }
     index[column] = i;
   });
+  // A charged-off debt's figures go together: without both the date and the balance then, none is
+  // read, and a charge-off balance that is the file's only amount is its balance (as it was read before).
+  if (kind === 'placements' && (index.charge_off_date === undefined) !== (index.charge_off_balance === undefined)) {
+    const onlyAmount = index.charge_off_balance !== undefined && index.balance === undefined && !BALANCE_PARTS.some((c) => index[c] !== undefined);
+    if (onlyAmount) index.balance = index.charge_off_balance;
+    for (const column of CHARGE_OFF_COLUMNS) {
+      const i = index[column];
+      if (i === undefined) continue;
+      delete index[column];
+      if (!(onlyAmount && column === 'charge_off_balance')) unused.push(headers[i]!);
+    }
+  }
   return { headers, index, unused };
 }
 
@@ -108,7 +121,9 @@ export function missingRequired(resolved: ResolvedColumns, kind: ImportKind): st
   const { all, anyOf } = REQUIRED[kind];
   const missing: string[] = all.filter((c) => resolved.index[c] === undefined);
   for (const group of anyOf) {
-    if (!group.some((c) => resolved.index[c] !== undefined)) missing.push(group.join(' or '));
+    // A charged-off debt's figures (a charge-off date and balance) give its balance too: what they come to.
+    const chargedOff = group.includes('balance') && resolved.index.charge_off_balance !== undefined;
+    if (!chargedOff && !group.some((c) => resolved.index[c] !== undefined)) missing.push(group.join(' or '));
   }
   return missing;
 }

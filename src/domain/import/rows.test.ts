@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LocalDate } from '../calendar.ts';
-import { resolveColumns } from './mapping.ts';
+import { missingRequired, resolveColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones } from './person.ts';
 import { buildRegionIndex, deriveRegion, regionFromAddress } from './region.ts';
 import { checkContactRow, checkFieldCount, checkPaymentRow, checkPlacementRow, checkRecallRow, cleanIdentifier } from './rows.ts';
@@ -138,6 +138,7 @@ describe('a US bank\'s file as it comes: the name, address and phones in parts, 
   { businessDate, regions, country: 'US' });
 
   it('puts the parts together and reads the state\'s zone from them', () => {
+    // A charge-off date without the balance then is not read (the charge-off figures go together).
     expect(columns.unused).toEqual(['Work Phone', 'Charge Off Date']);
     const checked = row('IL');
     expect(checked.ok && checked.row).toMatchObject({
@@ -156,11 +157,56 @@ describe('a US bank\'s file as it comes: the name, address and phones in parts, 
   });
 });
 
+describe('a charged-off debt\'s figures (核销), as US banks\' files give them', () => {
+  const headers = ['Account Number', 'Name', 'Balance', 'DOFD', 'Charge-off Date', 'Charge-off Balance', 'Interest Since Charge-off',
+    'Fees Since Charge-off', 'Payments Since Charge-off'];
+  const columns = resolveColumns(headers, 'placements');
+  const row = (cells: string[], cols = columns) => checkPlacementRow(cols, { fields: cells }, { businessDate, regions, country: 'US' });
+
+  it('reads the date, the balance then and what came since, which add up to the balance', () => {
+    expect(columns.unused).toEqual([]);
+    const checked = row(['4111', 'Jane Doe', '$2,234.56', '06/15/2025', '01/31/2026', '$2,100.00', '$150.56', '$35.00', '$51.00']);
+    expect(checked.ok && checked.row.chargeOff).toEqual({ date: '2026-01-31', balance: 210000, interest: 15056, fees: 3500, paid: 5100 });
+    // None since: blank is 0 (New York asks that a 0 be shown rather than nothing).
+    const none = row(['4111', 'Jane Doe', '$2,100.00', '06/15/2025', '01/31/2026', '$2,100.00', '', '', '']);
+    expect(none.ok && none.row.chargeOff).toEqual({ date: '2026-01-31', balance: 210000, interest: 0, fees: 0, paid: 0 });
+    // A row without them: none.
+    const without = row(['4111', 'Jane Doe', '$2,100.00', '06/15/2025', '', '', '', '', '']);
+    expect(without.ok && without.row.chargeOff).toBeNull();
+  });
+
+  it('refuses figures that do not come to the balance, a date without the balance, and a charge-off before the delinquency', () => {
+    const off = row(['4111', 'Jane Doe', '$2,234.56', '06/15/2025', '01/31/2026', '$2,100.00', '$150.56', '$35.00', '$50.00']);
+    expect(!off.ok && off.errors).toEqual([expect.objectContaining({ column: 'Charge-off Balance',
+      en: 'the charge-off figures come to $2,235.56 (balance at charge-off $2,100.00 + interest $150.56 + fees $35.00 - paid $50.00 since), '
+        + 'but the row\'s balance is $2,234.56; check the charge-off figures' })]);
+    const noBalance = row(['4111', 'Jane Doe', '$2,234.56', '06/15/2025', '01/31/2026', '', '$150.56', '', '']);
+    expect(!noBalance.ok && noBalance.errors.map((e) => [e.column, e.en])).toEqual([['Charge-off Balance',
+      'charge_off_balance is empty; charge-off figures need the date and the balance at charge-off']]);
+    const early = row(['4111', 'Jane Doe', '$2,100.00', '06/15/2025', '01/31/2025', '$2,100.00', '', '', '']);
+    expect(!early.ok && early.errors.map((e) => e.en)).toEqual(['charge_off_date 2025-01-31 is before first_delinquency_date 2025-06-15']);
+  });
+
+  it('gives the balance when they are the file\'s only amounts; a charge-off balance without a date is the balance, as before', () => {
+    const only = resolveColumns(['Account Number', 'Name', 'DOFD', 'Charge-off Date', 'Charge-off Balance', 'Payments Since Charge-off'], 'placements');
+    expect(missingRequired(only, 'placements')).toEqual([]);
+    const checked = row(['4111', 'Jane Doe', '06/15/2025', '01/31/2026', '$2,100.00', '$100.00'], only);
+    expect(checked.ok && [checked.row.principal, checked.row.interest, checked.row.fees]).toEqual([200000, 0, 0]);
+    const overpaid = row(['4111', 'Jane Doe', '06/15/2025', '01/31/2026', '$100.00', '$200.00'], only);
+    expect(!overpaid.ok && overpaid.errors.map((e) => e.column)).toEqual(['Payments Since Charge-off']);
+    const undated = resolveColumns(['Account Number', 'Name', 'DOFD', 'Charge-off Balance', 'Fees Since Charge-off'], 'placements');
+    expect([undated.index.balance, undated.index.charge_off_balance, undated.unused]).toEqual([3, undefined, ['Fees Since Charge-off']]);
+    const read = row(['4111', 'Jane Doe', '06/15/2025', '$2,100.00', '$5.00'], undated);
+    expect(read.ok && [read.row.principal, read.row.chargeOff]).toEqual([210000, null]);
+  });
+});
+
 describe('one balance column', () => {
   it('is the principal when the file has none of the parts, and is not read when it has them', () => {
     const only = checkPlacementRow(resolveColumns(['账号', '姓名', '欠款总额', '逾期日期'], 'placements'),
       { fields: ['6222', '张三', '1,234.56', '2026-01-15'] }, { businessDate, regions });
-    expect(only.ok && [only.row.principal, only.row.interest, only.row.fees]).toEqual([123456, null, null]);
+    // ...and the whole balance: no interest or fees (a known account's parts an earlier file split become this one amount).
+    expect(only.ok && [only.row.principal, only.row.interest, only.row.fees]).toEqual([123456, 0, 0]);
     const both = checkPlacementRow(resolveColumns(['账号', '姓名', '本金', '利息', 'Balance', '逾期日期'], 'placements'),
       { fields: ['6222', '张三', '1,000.00', '234.56', '9,999.00', '2026-01-15'] }, { businessDate, regions });
     expect(both.ok && [both.row.principal, both.row.interest]).toEqual([100000, 23456]);

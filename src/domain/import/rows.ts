@@ -8,8 +8,8 @@ import type { Country } from '../country.ts';
 import { isEmailAddress } from '../email-address.ts';
 import { languageCode } from '../language.ts';
 import { AppError } from '../errors.ts';
-import { BALANCE_PARTS, parseYuan, type Fen } from '../money.ts';
-import { COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
+import { BALANCE_PARTS, currencyOfPack, fen, formatMoney, parseYuan, type Fen } from '../money.ts';
+import { CHARGE_OFF_COLUMNS, COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
 import type { ResolvedColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones, cleanText, type PhonesCheck } from './person.ts';
 import { checkNino, checkUkPhones } from './person-uk.ts';
@@ -49,6 +49,22 @@ export interface PlacementRow {
   timeZone: string | null;
   /** Every zone a US address may be in (its state's, narrowed by its ZIP code); null elsewhere or when no state is found. */
   addressZones: readonly string[] | null;
+  /** A charged-off debt's figures, when the file gives them (ChargeOff). */
+  chargeOff: ChargeOff | null;
+}
+
+/**
+ * What a charged-off debt's bank says of it (核销): the date the bank charged it off and the
+ * balance then, and the interest, fees and payments (with credits) since, up to the file. The
+ * validation notice itemizes the debt as of the charge-off with them (12 CFR 1006.34(b)(3)(iv)),
+ * which is also the itemization 23 NYCRR 1.2(b) asks for. They add up to the balance the row
+ * gives: balance + interest + fees - paid.
+ */
+export interface ChargeOff { date: LocalDate; balance: Fen; interest: Fen; fees: Fen; paid: Fen }
+
+/** The amount a charged-off debt's figures come to: what is owed now by the bank's account. */
+export function chargeOffTotal(c: ChargeOff): number {
+  return c.balance + c.interest + c.fees - c.paid;
 }
 
 export interface PaymentRow { accountNo: string; txnId: string; amount: Fen; paidOn: LocalDate }
@@ -229,6 +245,30 @@ function languageOf(r: RowReader): string | null {
   return code;
 }
 
+/**
+ * The row's charge-off figures (ChargeOff), or null when it gives none. The date and the balance
+ * go together; interest, fees and payments since are 0 when blank (a debt with none since says so).
+ */
+function chargeOffOf(r: RowReader, businessDate: LocalDate, firstDelinquency: LocalDate | null): ChargeOff | null {
+  if (!CHARGE_OFF_COLUMNS.some((c) => r.text(c) !== '')) return null;
+  const date = r.date('charge_off_date', businessDate);
+  const balance = r.amount('charge_off_balance', false);
+  const interest = r.amount('interest_since_charge_off', false) ?? 0;
+  const fees = r.amount('fees_since_charge_off', false) ?? 0;
+  const paid = r.amount('paid_since_charge_off', false) ?? 0;
+  if (r.text('charge_off_date') === '') {
+    r.fail('charge_off_date', '有核销数据但核销日期为空；核销数据须有核销日期和核销时欠款', 'charge_off_date is empty; charge-off figures need the date and the balance at charge-off');
+  }
+  if (r.text('charge_off_balance') === '') {
+    r.fail('charge_off_balance', '有核销数据但核销时欠款为空；核销数据须有核销日期和核销时欠款', 'charge_off_balance is empty; charge-off figures need the date and the balance at charge-off');
+  }
+  if (date !== null && firstDelinquency !== null && date < firstDelinquency) {
+    r.fail('charge_off_date', `核销日期 ${date} 早于首次逾期日 ${firstDelinquency}`, `charge_off_date ${date} is before first_delinquency_date ${firstDelinquency}`);
+  }
+  if (date === null || balance === null) return null;
+  return { date, balance, interest: fen(interest), fees: fen(fees), paid: fen(paid) };
+}
+
 function emailOf(r: RowReader): string | null {
   const text = r.text('email').trim();
   if (text === '') return null;
@@ -296,13 +336,38 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   const language = languageOf(r);
   const product = cleanText(r.text('product'));
 
-  // One balance column, where the file has none of the parts, is the principal: the agency adds no interest or fees.
-  const principal = BALANCE_PARTS.some((c) => r.has(c)) ? r.amount('principal', false) : r.amount('balance', false);
-  const interest = r.amount('interest', false);
-  const fees = r.amount('fees', false);
+  // One balance column, where the file has none of the parts, is the principal: the agency adds no
+  // interest or fees, so a known account's are 0 too (the balance is the one amount, whatever an earlier file split).
+  const split = BALANCE_PARTS.some((c) => r.has(c));
+  const principal = split ? r.amount('principal', false) : r.amount('balance', false);
+  const interest = split ? r.amount('interest', false) : (principal === null ? null : fen(0));
+  const fees = split ? r.amount('fees', false) : (principal === null ? null : fen(0));
   const firstDelinquencyDate = r.date('first_delinquency_date', options.businessDate);
   const placementDate = r.date('placement_date') ?? options.businessDate;
+  const chargeOff = chargeOffOf(r, options.businessDate, firstDelinquencyDate);
   if (r.errors.length) return { ok: false, errors: r.errors };
+  // A file whose only amounts are the charge-off figures owes what they come to, read as the principal (as one balance column is).
+  const owed = chargeOff && !split && !r.has('balance') ? chargeOffTotal(chargeOff) : null;
+  if (owed !== null && owed < 0) {
+    r.fail('paid_since_charge_off', '核销后还款多于核销时欠款加核销后利息和费用', 'paid_since_charge_off is more than the balance at charge-off with the interest and fees since');
+    return { ok: false, errors: r.errors };
+  }
+  if (chargeOff && owed === null) {
+    const parts = split ? BALANCE_PARTS.filter((c) => r.has(c)) : ['balance' as const];
+    // Checked when the row gives its whole balance (a blank part of a known account's row keeps the part it has).
+    if (parts.every((c) => r.text(c) !== '')) {
+      const balance = (principal ?? 0) + (interest ?? 0) + (fees ?? 0);
+      if (balance !== chargeOffTotal(chargeOff)) {
+        const m = (amount: number) => formatMoney(fen(amount), currencyOfPack(options.country), 'en');
+        r.fail('charge_off_balance',
+          `核销时欠款 ${m(chargeOff.balance)} + 核销后利息 ${m(chargeOff.interest)} + 核销后费用 ${m(chargeOff.fees)} - 核销后还款 ${m(chargeOff.paid)} = ` +
+          `${m(chargeOffTotal(chargeOff))}，与本行的欠款 ${m(balance)} 不符；请核对核销数据`,
+          `the charge-off figures come to ${m(chargeOffTotal(chargeOff))} (balance at charge-off ${m(chargeOff.balance)} + interest ` +
+          `${m(chargeOff.interest)} + fees ${m(chargeOff.fees)} - paid ${m(chargeOff.paid)} since), but the row's balance is ${m(balance)}; check the charge-off figures`);
+        return { ok: false, errors: r.errors };
+      }
+    }
+  }
 
   const placeText = [r.text('province'), r.text('city'), address].filter((t) => t !== '').join('');
   // GB/T 2260 regions are China's. A US debtor's region is their address's state as ISO 3166-2
@@ -315,8 +380,9 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
     ok: true,
     row: {
       accountNo, debtorName: name || null, idNumber, birthDate, phones, address: address || null, email, language, region,
-      product: product || null, principal, interest, fees, firstDelinquencyDate, placementDate,
-      timeZone: addressZones?.[0] ?? (uk ? 'Europe/London' : null), addressZones,
+      product: product || null, principal: owed === null ? principal : fen(owed), interest: owed === null ? interest : fen(0),
+      fees: owed === null ? fees : fen(0), firstDelinquencyDate, placementDate,
+      timeZone: addressZones?.[0] ?? (uk ? 'Europe/London' : null), addressZones, chargeOff,
     },
   };
 }

@@ -42,8 +42,17 @@ describe('validationNotice (model form B-1)', () => {
     expect(n.itemization.map((l) => l.amount)).toEqual(['$2,234.56', '+ $0.00', '+ $25.00', '- $50.00', '$2,209.56']);
     expect(n.amountNow).toBe(2_209_56);
     expect(n.itemization[0]!.label).toContain('As of September 30, 2026, you owed:');
+    expect(n.itemization[1]!.label).toBe('Between September 30, 2026 and today, you were charged this amount in interest:');
     expect(n.reference).toBe('Reference: First Prairie Bank account ending 1234. Date of this notice: November 23, 2026.');
     expect(JSON.stringify(n)).not.toContain('4111');
+  });
+  it('itemized as of the charge-off, says the date is the day the creditor charged the debt off (23 NYCRR 1.2(b)), in Spanish too', () => {
+    const chargedOff = { ...facts, itemizationDate: localDate(2026, 2, 28), chargedOff: true, interest: fen(12_34) };
+    const [en, es] = validationNotices(chargedOff, 'es');
+    expect(en!.itemization[0]!.label).toContain('As of February 28, 2026, the day First Prairie Bank charged off the debt, you owed:');
+    expect(en!.itemization.map((l) => l.amount)).toEqual(['$2,234.56', '+ $12.34', '+ $25.00', '- $50.00', '$2,221.90']);
+    expect(es!.itemization[0]!.label).toContain('Al 28 de febrero de 2026, el día en que First Prairie Bank dio de baja la deuda como pérdida (charge-off), usted debía:');
+    expect(es!.amountNow).toBe(en!.amountNow);
   });
   it('gives the end of the validation period as the dispute deadline, and the CFPB\'s address', () => {
     const n = validationNotice(facts);

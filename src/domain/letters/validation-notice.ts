@@ -50,6 +50,11 @@ export interface ValidationNoticeFacts {
   /** The itemization date (1006.34(b)(3)) and the amount owed on it. */
   itemizationDate: LocalDate;
   itemization: Fen;
+  /**
+   * Whether the itemization date is the day the creditor charged the debt off (the bank's file gave
+   * its figures): the notice says so, and so gives New York's itemization as of charge-off (23 NYCRR 1.2(b)).
+   */
+  chargedOff?: boolean;
   /** Since the itemization date: interest and fees charged, payments and credits. */
   interest: Fen;
   fees: Fen;
@@ -217,7 +222,7 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
     intro: `${f.agency.name} is a debt collector. We are trying to collect a debt that you owe to ${f.creditorName}. `
       + 'We will use any information you give us to help collect the debt.',
     itemization: [
-      { label: `Our information shows: you had a ${f.product} from ${f.creditorName} with account number ending ${last4}. As of ${itemized}, you owed:`, amount: money(f.itemization) },
+      { label: `Our information shows: you had a ${f.product} from ${f.creditorName} with account number ending ${last4}. As of ${itemized}${f.chargedOff ? `, the day ${f.creditorName} charged off the debt` : ''}, you owed:`, amount: money(f.itemization) },
       { label: `Between ${itemized} and today, you were charged this amount in interest:`, amount: `+ ${money(f.interest)}` },
       { label: 'You were charged this amount in fees:', amount: `+ ${money(f.fees)}` },
       { label: 'You paid or were credited this amount toward the debt:', amount: `- ${money(f.paid)}` },
@@ -290,7 +295,7 @@ export function validationNoticeEs(f: ValidationNoticeFacts, en: ValidationNotic
     intro: `${f.agency.name} es un cobrador de deudas. Estamos tratando de cobrar una deuda que usted le debe a ${f.creditorName}. `
       + 'Usaremos cualquier información que usted nos dé para ayudar a cobrar la deuda.',
     itemization: [
-      { label: `Nuestra información indica que: usted tenía ${productEs(f.product)} de ${f.creditorName} con número de cuenta que termina en ${last4}. Al ${itemized}, usted debía:`,
+      { label: `Nuestra información indica que: usted tenía ${productEs(f.product)} de ${f.creditorName} con número de cuenta que termina en ${last4}. Al ${itemized}${f.chargedOff ? `, el día en que ${f.creditorName} dio de baja la deuda como pérdida (charge-off)` : ''}, usted debía:`,
         amount: money(f.itemization) },
       { label: `Entre el ${itemized} y hoy, se le cobró esta cantidad en intereses:`, amount: `+ ${money(f.interest)}` },
       { label: 'Se le cobró esta cantidad en cargos:', amount: `+ ${money(f.fees)}` },

@@ -19,6 +19,7 @@ export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           validation_notices_due: z.number().int().nullable().describe('under a US contract: open accounts still waiting for their validation notice'),
           verifications_due: z.number().int().nullable().describe('under a US contract: verified disputes whose verification letter is still to be mailed'),
           accounts_without_state: z.number().int().nullable().describe('under a US contract: open accounts whose debtor has no US state on file (called only when every US zone allows it)'),
+          notices_without_charge_off: z.number().int().nullable().describe('under a US contract: of the accounts waiting for their validation notice, New York debtors\' (or of unknown state) whose bank file gave no charge-off figures: their notice itemizes as of the placement statement (23 NYCRR 1.2(b) asks for the charge-off)'),
           arrangement_confirmations_due: z.number().int().nullable().describe('under a US contract: arrangements of New York debtors (or of unknown state) not yet confirmed in writing (23 NYCRR 1.5(b))'),
           arrangement_confirmations_late: z.number().int().nullable().describe('of those, agreed more than five days ago'),
           arrangement_statements_due: z.number().int().nullable().describe('under a US contract: three-monthly statements due to New York debtors paying under a schedule') })) }),
@@ -26,8 +27,8 @@ export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request) => ({
       items: (await listCreditors(ctx, actorFrom(request))).map(({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due,
-        accounts_without_state, arrangement_confirmations_due, arrangement_confirmations_late, arrangement_statements_due }) => ({ id, code, name, accounts, repayment_zh,
-        repayment_en, pack, validation_notices_due, verifications_due, accounts_without_state, arrangement_confirmations_due, arrangement_confirmations_late,
+        accounts_without_state, notices_without_charge_off, arrangement_confirmations_due, arrangement_confirmations_late, arrangement_statements_due }) => ({ id, code,
+        name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due, accounts_without_state, notices_without_charge_off, arrangement_confirmations_due, arrangement_confirmations_late,
         arrangement_statements_due })),
     }));
 

@@ -63,6 +63,8 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
                   <td><RepaymentEditor creditor={c} onSaved={creditors.reload} onSessionExpired={onSessionExpired} /></td>
                   {anyUs ? <td data-testid="notices-cell">{c.pack === 'US' ? <>
                     <span>{t('creditors.noticesDue', { count: c.validation_notices_due ?? 0, n: formatCount(c.validation_notices_due ?? 0) })}</span>{' '}
+                    {c.notices_without_charge_off ? <span className="banner--warning" data-testid="without-charge-off">
+                      {t('creditors.withoutChargeOff', { count: c.notices_without_charge_off, n: formatCount(c.notices_without_charge_off) })}</span> : null}{' '}
                     <button type="button" className="button button--quiet" data-testid="print-notices" disabled={notices.busy !== null}
                       onClick={() => void notices.print(c.code, 'notices')}>{t(notices.busy === `notices:${c.code}` ? 'creditors.noticesPrinting' : 'creditors.noticesPrint')}</button>{' '}
                     <button type="button" className="button button--quiet" data-testid="email-notices" disabled={notices.busy !== null}

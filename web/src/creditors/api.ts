@@ -9,6 +9,7 @@ export interface Creditor {
   validation_notices_due: number | null;
   /** Under a US contract: open accounts whose debtor has no US state on file. */
   accounts_without_state: number | null;
+  notices_without_charge_off: number | null;
   /** Under a US contract: verified disputes whose verification letter is still to be mailed (collection waits for it). */
   verifications_due: number | null;
   /** Under a US contract: arrangements of New York debtors (or of unknown state) not yet confirmed in writing, and those past the five days. */
