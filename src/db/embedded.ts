@@ -353,24 +353,36 @@ function makeReachableByPostgresUser(targets: string[]): void {
   }
 }
 
+/**
+ * One process at a time starts (or joins) the data directory's server. The lock file holds the
+ * holder's process id from the moment it exists: it is written under another name and linked into
+ * place (a link fails if the lock is there), so a process that finds the lock never reads it empty
+ * and takes it for a dead holder's, as two commands started at the same moment once did (both
+ * then started a server on the directory and one failed).
+ */
+let lockTries = 0;
 async function acquireStartLock(dataDir: string): Promise<() => Promise<void>> {
   const lockFile = path.join(dataDir, 'postgres.lock');
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const handle = await fs.open(lockFile, 'wx', 0o600);
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return async () => { await fs.rm(lockFile, { force: true }); };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(await fs.readFile(lockFile, 'utf8').catch(() => '0'));
-      if (!holder || !isAlive(holder)) {
-        await fs.rm(lockFile, { force: true });
-        continue;
+  const mine = `${lockFile}.${process.pid}.${++lockTries}`;
+  await fs.writeFile(mine, String(process.pid), { mode: 0o600 });
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await fs.link(mine, lockFile);
+        return async () => { await fs.rm(lockFile, { force: true }); };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const holder = Number(await fs.readFile(lockFile, 'utf8').catch(() => '0'));
+        if (!holder || !isAlive(holder)) {
+          await fs.rm(lockFile, { force: true });
+          continue;
+        }
+        if (attempt > 1200) throw new Error(`Timed out waiting for process ${holder} to finish starting the database in ${dataDir}`);
+        await sleep(100);
       }
-      if (attempt > 1200) throw new Error(`Timed out waiting for process ${holder} to finish starting the database in ${dataDir}`);
-      await sleep(100);
     }
+  } finally {
+    await fs.rm(mine, { force: true });
   }
 }
 
