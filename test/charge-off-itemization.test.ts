@@ -16,7 +16,7 @@ import { tempDir, writeCsv } from './support/import-fixtures.ts';
  * real database: kept per account with the batch that gave them (other figures later add a row,
  * the same ones nothing); the notice itemizes as of the charge-off with them (12 CFR
  * 1006.34(b)(3)(iv), and so 23 NYCRR 1.2(b)) while they still come to the account's balance, as of
- * the placement otherwise; the Creditors screen counts New York notices still waiting without them.
+ * the bank's last statement of the balance otherwise (the file that placed or restated it); the Creditors screen counts New York notices still waiting without them.
  */
 let db: TestDatabase;
 let ctx: AppContext;
@@ -115,7 +115,7 @@ describe('charge-off figures from the placement file', () => {
     expect(await notices()).toHaveLength(3);
   });
 
-  it('other figures in a later file add a row and count the account updated; a balance changed without them leaves them out of the next notice', async () => {
+  it('other figures in a later file add a row and count the account updated; a balance restated without them leaves them out of the next notice, which itemizes as of that statement', async () => {
     const later = [...NY];
     later[7] = '$1,960.00';   // $12.50 more interest since the charge-off
     later[12] = '$25.00';
@@ -126,7 +126,7 @@ describe('charge-off figures from the placement file', () => {
     // The balance changed by a file without charge-off figures: they no longer come to it, so they are not used.
     const bare = await importFile('bare.csv', [['4100000001', '$2,500.00']], ['Account Number', 'Balance']);
     expect(bare).toMatchObject({ updated: 1 });
-    // The post returns the notice; the new one itemizes as of the placement.
+    // The post returns the notice; the new one itemizes as of the bank's last statement of the balance.
     await db.pool.query(`UPDATE validation_notices SET returned_on = '2026-03-02'
                           WHERE account_id = (SELECT id FROM accounts WHERE account_no = '4100000001')`);
     const res = await app.inject({ method: 'POST', url: '/api/letters/validation-notices', headers: { cookie: adminCookie }, payload: { creditor: 'PRAIRIE' } });
@@ -134,6 +134,8 @@ describe('charge-off figures from the placement file', () => {
     expect([res.headers['x-notices-printed'], res.headers['x-notices-already']]).toEqual(['3', '2']);
     const { rows } = await db.pool.query(`SELECT to_char(itemization_date, 'YYYY-MM-DD') AS itemization_date, itemization_fen, interest_fen, fees_fen, paid_fen,
         charged_off FROM validation_notices WHERE returned_on IS NULL AND account_id = (SELECT id FROM accounts WHERE account_no = '4100000001')`);
-    expect(rows).toEqual([{ itemization_date: '2026-01-15', itemization_fen: 250_000, interest_fen: 0, fees_fen: 0, paid_fen: 4_750, charged_off: false }]);
+    // The bank restated the balance on the file's date (today, the file has no placement date): the notice itemizes as of
+    // that statement, and the payment of 2026-02-10 is already in it.
+    expect(rows).toEqual([{ itemization_date: '2026-03-02', itemization_fen: 250_000, interest_fen: 0, fees_fen: 0, paid_fen: 0, charged_off: false }]);
   });
 });

@@ -419,7 +419,7 @@ export async function mergeKnownAccounts(client: PoolClient, p: {
        SELECT r.row_no, r.account_id, r.old_principal_fen, r.old_interest_fen, r.old_fees_fen, r.old_status, r.old_placement_id,
               r.old_recalled_on, coalesce(r.principal_fen, r.old_principal_fen) AS principal_fen,
               coalesce(r.interest_fen, r.old_interest_fen) AS interest_fen, coalesce(r.fees_fen, r.old_fees_fen) AS fees_fen,
-              r.old_status = 'recalled' AS replaced, p.id AS placement_id, ${c}::bigint AS creditor_id, r.contact_digest, r.row_digest
+              r.old_status = 'recalled' AS replaced, p.id AS placement_id, ${c}::bigint AS creditor_id, r.contact_digest, r.row_digest, r.placed_on
          FROM import_placement_rows r JOIN import_placements p ON p.placed_on = r.placed_on
         WHERE r.account_id IS NOT NULL
           AND (r.old_status = 'recalled'
@@ -434,6 +434,8 @@ export async function mergeKnownAccounts(client: PoolClient, p: {
             status = CASE WHEN x.replaced THEN 'placed' ELSE a.status END,
             placement_id = CASE WHEN x.replaced THEN x.placement_id ELSE a.placement_id END,
             recalled_on = CASE WHEN x.replaced THEN NULL ELSE a.recalled_on END,
+            -- A restated balance is the bank's statement of the file's date (placed again: the new placement's).
+            balance_stated_on = CASE WHEN x.replaced THEN NULL ELSE x.placed_on END,
             version = a.version + 1, updated_at = now(), contact_digest = x.contact_digest, row_digest = x.row_digest
        FROM changed x WHERE a.creditor_id = x.creditor_id AND a.id = x.account_id
      RETURNING x.row_no`],

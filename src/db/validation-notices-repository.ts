@@ -15,7 +15,7 @@ export interface NoticeCandidate {
   /**
    * The itemization (1006.34(b)(3)): as of the charge-off when the bank's file gave its figures and
    * they still add up to the account's balance (account_charge_offs), else as of the creditor's
-   * statement of the balance that placed the account (its placement's date).
+   * last statement of the balance: the file that restated it (accounts.balance_stated_on) or placed it.
    */
   itemization_date: string; itemization_fen: number;
   /** Interest and fees charged since the itemization date: the bank's since the charge-off; none since a statement (the agency adds none). */
@@ -42,7 +42,7 @@ export async function noticeCandidates(db: Queryable, input: { creditorId: numbe
   const { rows } = await db.query<NoticeCandidate>(`
     SELECT a.id AS account_id, a.debtor_id, d.name AS debtor_name, d.preferred_language AS language, a.account_no_mask, a.product,
            cp.id AS point_id, cp.value_enc AS address_enc, em.id AS email_point_id, em.value_enc AS email_enc, em.value_mask AS email_mask,
-           to_char(coalesce(co.charged_off_on, pl.placed_on), 'YYYY-MM-DD') AS itemization_date,
+           to_char(coalesce(co.charged_off_on, a.balance_stated_on, pl.placed_on), 'YYYY-MM-DD') AS itemization_date,
            coalesce(co.balance_fen, a.principal_fen + a.interest_fen + a.fees_fen) AS itemization_fen,
            coalesce(co.interest_fen, 0) AS interest_fen, coalesce(co.fees_fen, 0) AS fees_fen, co.id IS NOT NULL AS charged_off,
            (coalesce(co.paid_fen, 0) + greatest(0, least(a.principal_fen + a.interest_fen + a.fees_fen, coalesce(paid.sum, 0))))::bigint AS paid_fen,
@@ -55,7 +55,7 @@ export async function noticeCandidates(db: Queryable, input: { creditorId: numbe
       JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
       LEFT JOIN validation_notices vn ON vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL
       LEFT JOIN LATERAL (SELECT sum(p.amount_fen) AS sum FROM payments p
-                          WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= pl.placed_on) paid ON true
+                          WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= coalesce(a.balance_stated_on, pl.placed_on)) paid ON true
       -- The charge-off figures in force, when they still come to the account's balance (a later file may have changed the balance alone).
       LEFT JOIN LATERAL (SELECT * FROM account_charge_offs c WHERE c.creditor_id = a.creditor_id AND c.account_id = a.id ORDER BY c.id DESC LIMIT 1) co
              ON co.balance_fen + co.interest_fen + co.fees_fen - co.paid_fen = a.principal_fen + a.interest_fen + a.fees_fen

@@ -22,3 +22,8 @@ CREATE INDEX account_charge_offs_account ON account_charge_offs (creditor_id, ac
 -- Whether a notice itemized the debt as of its charge-off (else as of the placement statement): a
 -- reprint says so again.
 ALTER TABLE validation_notices ADD COLUMN charged_off boolean NOT NULL DEFAULT false;
+
+-- The date of the bank's statement of the account's balance when a later file restated it (the
+-- file's placement date, or the day it was imported); NULL: the balance is the one its placement
+-- gave, stated on the placement's date. The validation notice itemizes as of this date.
+ALTER TABLE accounts ADD COLUMN balance_stated_on date;
