@@ -250,7 +250,8 @@ function languageOf(r: RowReader): string | null {
  * go together; interest, fees and payments since are 0 when blank (a debt with none since says so).
  */
 function chargeOffOf(r: RowReader, businessDate: LocalDate, firstDelinquency: LocalDate | null): ChargeOff | null {
-  if (!CHARGE_OFF_COLUMNS.some((c) => r.text(c) !== '')) return null;
+  // A file without them (resolveColumns reads them only together) asks nothing more of its rows.
+  if (!r.has('charge_off_date') || !CHARGE_OFF_COLUMNS.some((c) => r.text(c) !== '')) return null;
   const date = r.date('charge_off_date', businessDate);
   const balance = r.amount('charge_off_balance', false);
   const interest = r.amount('interest_since_charge_off', false) ?? 0;
