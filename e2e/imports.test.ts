@@ -397,3 +397,35 @@ test("New York's written confirmation of a payment arrangement: a promise from a
   await expect.poll(() => row.getByTestId('statements-due').count()).toBe(0);
   await page.close();
 });
+
+test("New York's substantiation (23 NYCRR 1.4): a New York debtor disputes a charged-off debt; its letter is printed from Creditors once the bank's documents are said to be enclosed", async () => {
+  const admin = leeway.login('admin');
+  // A New York debtor's charged-off card, as a US bank's file gives it.
+  const file = ['Account Number,Name,Address 1,City,State,Zip,Balance,DOFD,Charge-off Date,Charge-off Balance,Fees Since Charge-off',
+    '4111000000007777,Ann Lee,5 Broad St,New York,NY,10004,"$1,035.00",06/15/2025,12/31/2025,"$1,000.00",$35.00'].join('\n');
+  const upload = await apiAs<{ id: number }>(leeway.url, admin, 'POST', '/api/imports',
+    { kind: 'placements', creditor: 'PRAIRIE', file_name: 'placements-ny.csv', content_base64: Buffer.from(file).toString('base64') });
+  await expect.poll(async () => (await apiAs<{ status: string }>(leeway.url, admin, 'GET', `/api/imports/${upload.id}`)).status).toBe('done');
+  const { items: [ann] } = await apiAs<{ items: Array<{ id: number }> }>(leeway.url, admin, 'GET', '/api/accounts?q=4111000000007777');
+  const dispute = await apiAs<{ id: number }>(leeway.url, admin, 'POST', `/api/accounts/${ann!.id}/disputes`,
+    { reason: 'not_mine', description: 'Ann wrote that the card is not hers.', channel: 'letter' });
+  await apiAs(leeway.url, admin, 'POST', `/api/disputes/${dispute.id}/resolution`, { outcome: 'verified', note: 'Application signed by Ann Lee on file.' });
+
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, admin);
+  await page.getByRole('link', { name: '委托方', exact: true }).click();
+  const row = page.locator('[data-testid="creditor-row"][data-code="PRAIRIE"]');
+  await expect.poll(() => row.getByTestId('substantiations-due').innerText())
+    .toBe('其中 1 封须为纽约州债务人的已核销债务提供证明（23 NYCRR 1.4，须于 2026-05-01 前寄出）：请在每个信封中放入银行提供的签字合同（或最近一期有交易记录的账单）和核销时账单');
+  // Printed without saying the documents are in the envelope: refused, nothing sent.
+  await row.getByTestId('print-verifications').click();
+  await expect.poll(() => page.getByTestId('notices-result').innerText()).toContain('其中 1 封核实函须为纽约州债务人的已核销债务提供证明（23 NYCRR 1.4）');
+  expect(await row.getByTestId('notices-cell').innerText()).toContain('1 份异议核实函待寄');
+  await row.getByTestId('documents-enclosed').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('print-verifications').click()]);
+  expect(download.suggestedFilename()).toBe('verifications-PRAIRIE-2026-03-02.pdf');
+  await expect.poll(() => row.getByTestId('substantiations-due').count()).toBe(0);
+  const { rows } = await leeway.withDatabase((client) => client.query(`SELECT to_char(substantiated_on, 'YYYY-MM-DD') AS substantiated_on FROM complaints WHERE id = $1`, [dispute.id]));
+  expect(rows).toEqual([{ substantiated_on: '2026-03-02' }]);
+  await page.close();
+});

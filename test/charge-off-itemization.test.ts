@@ -139,3 +139,52 @@ describe('charge-off figures from the placement file', () => {
     expect(rows).toEqual([{ itemization_date: '2026-03-02', itemization_fen: 250_000, interest_fen: 0, fees_fen: 0, paid_fen: 0, charged_off: false }]);
   });
 });
+
+describe("a New York debtor's dispute of a charged-off debt is answered with its substantiation (23 NYCRR 1.4)", () => {
+  const accountId = async (no: string) => (await db.pool.query(`SELECT id FROM accounts WHERE account_no = $1`, [no])).rows[0].id as number;
+  const dispute = async (no: string) => {
+    const opened = await app.inject({ method: 'POST', url: `/api/accounts/${await accountId(no)}/disputes`, headers: { cookie: adminCookie },
+      payload: { reason: 'wrong_amount', description: 'The debtor wrote that the balance is too high.', channel: 'letter' } });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const id = opened.json().id as number;
+    const resolved = await app.inject({ method: 'POST', url: `/api/disputes/${id}/resolution`, headers: { cookie: adminCookie },
+      payload: { outcome: 'verified', note: 'Statements checked; the balance is correct.' } });
+    expect(resolved.json()).toMatchObject({ status: 'verified', verification_to_mail: true });
+    return id;
+  };
+  const print = (documentsEnclosed?: boolean) => app.inject({ method: 'POST', url: '/api/letters/verifications', headers: { cookie: adminCookie },
+    payload: { creditor: 'PRAIRIE', ...(documentsEnclosed === undefined ? {} : { documents_enclosed: documentsEnclosed }) } });
+  const disputeRow = async (id: number) => (await db.pool.query(`SELECT verification_sent_on, substantiated_on FROM complaints WHERE id = $1`, [id])).rows[0];
+
+  it('is counted with its deadline, printed only with the bank\'s documents said to be enclosed, and recorded; a second dispute of the debt is verified only', async () => {
+    // A settlement agreed earlier on the debt: the substantiation lists it.
+    await db.pool.query(`INSERT INTO waivers (creditor_id, account_id, status, settle_fen, decided_at)
+                         SELECT creditor_id, id, 'lapsed', 150000, '2026-02-01T02:00:00Z' FROM accounts WHERE account_no = '4100000001'`);
+    const ny = await dispute('4100000001');
+    const il = await dispute('4100000003');
+    expect(await creditorRow()).toMatchObject({ verifications_due: 2, substantiations_due: 1, substantiate_by: '2026-05-01' });
+
+    const refused = await print();
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ field: 'documents_enclosed' });
+    expect(refused.json().error.message).toContain("1 of these letters substantiate a New York debtor's charged-off debt (23 NYCRR 1.4)");
+    expect(await disputeRow(ny)).toEqual({ verification_sent_on: null, substantiated_on: null });
+
+    const res = await print(true);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['x-notices-printed']).toBe('2');
+    expect(await disputeRow(ny)).toEqual({ verification_sent_on: '2026-03-02', substantiated_on: '2026-03-02' });
+    expect(await disputeRow(il)).toEqual({ verification_sent_on: '2026-03-02', substantiated_on: null });
+    const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'verifications.print' ORDER BY id DESC LIMIT 1`)).rows[0].detail;
+    expect(audit).toMatchObject({ printed: 2, substantiated: [ny] });
+    expect(await creditorRow()).toMatchObject({ verifications_due: 0, substantiations_due: 0, substantiate_by: null });
+
+    // Owed once while the agency collects the debt: the next dispute is verified without it (and a reprint of today's still says it is enclosed).
+    const second = await dispute('4100000001');
+    expect(await creditorRow()).toMatchObject({ verifications_due: 1, substantiations_due: 0 });
+    expect((await print()).statusCode).toBe(409);   // today's substantiation, reprinted with it, goes with the documents again
+    expect((await print(true)).headers['x-notices-printed']).toBe('3');
+    expect(await disputeRow(second)).toEqual({ verification_sent_on: '2026-03-02', substantiated_on: null });
+  });
+});
+

@@ -96,14 +96,22 @@ export async function insertValidationNotice(db: Queryable, n: NewValidationNoti
  * (their notice itemizes as of the placement statement, not the charge-off 23 NYCRR 1.2(b) asks for).
  */
 export async function noticesDue(db: Queryable, date: string):
-  Promise<Map<number, { pack: string | null; due: number | null; verifications: number | null; withoutState: number | null; withoutChargeOff: number | null }>> {
-  const { rows } = await db.query<{ id: number; pack: string | null; due: number | null; verifications: number | null; without_state: number | null;
-    without_charge_off: number | null }>(`
-    SELECT c.id, p.pack, n.due,
-           CASE WHEN p.pack = 'US' THEN (SELECT count(*)::int FROM complaints k JOIN holds h ON h.id = k.hold_id
-             WHERE k.creditor_id = c.id AND k.kind = 'dispute' AND k.status = 'verified' AND k.verification_sent_on IS NULL AND h.released_at IS NULL) END AS verifications,
+  Promise<Map<number, { pack: string | null; due: number | null; verifications: number | null; substantiations: number | null; substantiateBy: string | null;
+    withoutState: number | null; withoutChargeOff: number | null }>> {
+  const { rows } = await db.query<{ id: number; pack: string | null; due: number | null; verifications: number | null; substantiations: number | null;
+    substantiate_by: string | null; without_state: number | null; without_charge_off: number | null }>(`
+    SELECT c.id, p.pack, n.due, v.verifications, v.substantiations, to_char(v.substantiate_by, 'YYYY-MM-DD') AS substantiate_by,
            n.without_state, n.without_charge_off
       FROM creditors c LEFT JOIN LATERAL (SELECT ${packInForceSql('c.id', '$1::date')} AS pack) p ON true
+      -- Verified disputes whose verification is still to be mailed; those that substantiate a New York debt, and the
+      -- earliest day one is owed (60 days after the dispute, 23 NYCRR 1.4(b)).
+      LEFT JOIN LATERAL (
+        SELECT count(*)::int AS verifications, count(*) FILTER (WHERE s.substantiates)::int AS substantiations,
+               min(s.disputed_on + 60) FILTER (WHERE s.substantiates) AS substantiate_by
+          FROM (SELECT coalesce(k.opened_on, k.created_at::date) AS disputed_on, ${SUBSTANTIATES('k', 'a')} AS substantiates
+                  FROM complaints k JOIN holds h ON h.id = k.hold_id JOIN accounts a ON a.creditor_id = k.creditor_id AND a.id = k.account_id
+                 WHERE k.creditor_id = c.id AND k.kind = 'dispute' AND k.status = 'verified' AND k.verification_sent_on IS NULL AND h.released_at IS NULL) s
+        HAVING p.pack = 'US') v ON true
       -- A US creditor's open accounts, read once for the counts.
       LEFT JOIN LATERAL (
         SELECT count(*) FILTER (WHERE s.due)::int AS due, count(*) FILTER (WHERE s.state IS NULL)::int AS without_state,
@@ -113,8 +121,8 @@ export async function noticesDue(db: Queryable, date: string):
                        NOT EXISTS (SELECT 1 FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL) AS due
                   FROM accounts a WHERE p.pack = 'US' AND a.creditor_id = c.id AND ${OPEN_ACCOUNT}) s
         HAVING p.pack = 'US') n ON true`, [date]);
-  return new Map(rows.map((r) => [r.id, { pack: r.pack, due: r.due, verifications: r.verifications, withoutState: r.without_state,
-    withoutChargeOff: r.without_charge_off }]));
+  return new Map(rows.map((r) => [r.id, { pack: r.pack, due: r.due, verifications: r.verifications, substantiations: r.substantiations,
+    substantiateBy: r.substantiate_by, withoutState: r.without_state, withoutChargeOff: r.without_charge_off }]));
 }
 
 /** The account's validation notice: when and how it was sent (letter or e-mail) and when its validation period ends; undefined when none was sent. */
@@ -136,31 +144,58 @@ export interface VerificationCandidate {
   language: string | null;
   /** Already mailed on the date (a reprint). */
   already: boolean;
+  /**
+   * Whether the letter substantiates the debt (23 NYCRR 1.4; SUBSTANTIATES), and then the charge-off
+   * (date, amount) and the settlements agreed on the account (agreed day, amount).
+   */
+  substantiates: boolean;
+  charged_off_on: string | null; charge_off_fen: number | null;
+  settlements: Array<{ agreed_on: string; amount_fen: number }>;
 }
+
+/**
+ * Whether the verification of dispute `c` (on account `a`) substantiates the debt, New York's
+ * 23 NYCRR 1.4: a debtor in New York (or of unknown state) disputing a charged-off debt (the
+ * bank's file gave its charge-off figures), the dispute taken as the request (1.4(a) allows it),
+ * unless an earlier dispute of the account was substantiated (owed once, 1.4(b)).
+ */
+const SUBSTANTIATES = (c: string, a: string) => `(coalesce(${a}.region_code, (SELECT dd.region_code FROM debtors dd WHERE dd.id = ${a}.debtor_id), 'US-NY') = 'US-NY'
+  AND EXISTS (SELECT 1 FROM account_charge_offs co WHERE co.creditor_id = ${a}.creditor_id AND co.account_id = ${a}.id)
+  AND NOT EXISTS (SELECT 1 FROM complaints s WHERE s.creditor_id = ${c}.creditor_id AND s.account_id = ${c}.account_id AND s.id <> ${c}.id
+                    AND s.substantiated_on IS NOT NULL))`;
 
 /**
  * The creditor's disputes verified by the creditor whose verification has not been mailed (their
  * dispute hold still in force), and those mailed on the date (a reprint), with the address.
  */
-export async function verificationCandidates(db: Queryable, input: { creditorId: number; date: string }): Promise<VerificationCandidate[]> {
+export async function verificationCandidates(db: Queryable, input: { creditorId: number; date: string; zone: string }): Promise<VerificationCandidate[]> {
   const { rows } = await db.query<VerificationCandidate>(`
     SELECT c.id AS dispute_id, c.account_id, a.debtor_id, c.hold_id, d.name AS debtor_name, a.account_no_mask,
            to_char(coalesce(c.opened_on, c.created_at::date), 'YYYY-MM-DD') AS disputed_on, c.dispute_reason, c.resolution_note,
            a.principal_fen + a.interest_fen + a.fees_fen AS amount_fen, cp.id AS point_id, cp.value_enc AS address_enc,
-           coalesce(a.region_code, d.region_code) AS region_code, d.preferred_language AS language, c.verification_sent_on IS NOT NULL AS already
+           coalesce(a.region_code, d.region_code) AS region_code, d.preferred_language AS language, c.verification_sent_on IS NOT NULL AS already,
+           CASE WHEN c.verification_sent_on IS NOT NULL THEN c.substantiated_on IS NOT NULL ELSE ${SUBSTANTIATES('c', 'a')} END AS substantiates,
+           to_char(co.charged_off_on, 'YYYY-MM-DD') AS charged_off_on, co.balance_fen AS charge_off_fen,
+           (SELECT coalesce(json_agg(json_build_object('agreed_on', to_char((w.decided_at AT TIME ZONE $3)::date, 'YYYY-MM-DD'), 'amount_fen', w.settle_fen)
+                                     ORDER BY w.decided_at), '[]')
+              FROM waivers w WHERE w.creditor_id = a.creditor_id AND w.account_id = a.id AND w.status IN ('approved', 'paid', 'lapsed')
+               AND w.decided_at IS NOT NULL AND w.settle_fen > 0) AS settlements
       FROM complaints c
       JOIN accounts a ON a.creditor_id = c.creditor_id AND a.id = c.account_id
       JOIN debtors d ON d.id = a.debtor_id
+      LEFT JOIN LATERAL (SELECT * FROM account_charge_offs x WHERE x.creditor_id = a.creditor_id AND x.account_id = a.id ORDER BY x.id DESC LIMIT 1) co ON true
       ${OWN_ADDRESS}
      WHERE c.creditor_id = $1 AND c.kind = 'dispute' AND c.status = 'verified'
        AND (c.verification_sent_on = $2::date
             OR (c.verification_sent_on IS NULL AND EXISTS (SELECT 1 FROM holds h WHERE h.id = c.hold_id AND h.released_at IS NULL)))
-     ORDER BY c.id`, [input.creditorId, input.date]);
+     ORDER BY c.id`, [input.creditorId, input.date, input.zone]);
   return rows;
 }
 
-export async function markVerificationSent(db: Queryable, creditorId: number, disputeId: number, date: string): Promise<void> {
-  await db.query(`UPDATE complaints SET verification_sent_on = $3 WHERE creditor_id = $1 AND id = $2`, [creditorId, disputeId, date]);
+/** The dispute's verification went on `date` (and substantiated the debt, when it did). */
+export async function markVerificationSent(db: Queryable, creditorId: number, disputeId: number, date: string, substantiated: boolean): Promise<void> {
+  await db.query(`UPDATE complaints SET verification_sent_on = $3, substantiated_on = CASE WHEN $4 THEN $3::date END WHERE creditor_id = $1 AND id = $2`,
+    [creditorId, disputeId, date, substantiated]);
 }
 
 /** The post returned the notice this contact attempt recorded: it no longer counts, and the account needs a new one. Returns whether it was one. */

@@ -117,6 +117,14 @@ export function reviewTexts(): ReviewText[] {
       parts: [{ label: 'en', text: NEW_YORK_NOTICE.en.join('\n\n') }, { label: 'es', text: NEW_YORK_NOTICE.es.join('\n\n') }],
     },
     {
+      item: 'US.text.substantiation',
+      title: { en: "New York's substantiation of a charged-off debt (23 NYCRR 1.4)", zh: '纽约州已核销债务的证明（23 NYCRR 1.4）' },
+      unverified: "the dispute taken as the request for substantiation (1.4(a) allows it); applied to a debt whose bank file gave charge-off figures; the chain of title "
+        + "(a bank placing its own debt: none); the settlements listed are those agreed with the agency; the bank's documents are enclosed by the agency; the Spanish is ours",
+      parts: (['en', 'es'] as const).map((label) => ({ label, text: letterText((label === 'en' ? verificationLetter : verificationLetterEs)({ ...SAMPLE_VERIFICATION, regionCode: 'US-NY',
+        substantiation: { chargedOffOn: localDate(2026, 3, 31), chargeOffBalance: fen(2_100_00), settlements: [] } })) })),
+    },
+    {
       item: 'US.text.arrangement_confirmation',
       title: { en: "New York's written confirmation of a payment arrangement (23 NYCRR 1.5(b))", zh: '纽约州还款安排书面确认函（23 NYCRR 1.5(b)）' },
       unverified: 'whether a one-off promise to pay is a debt payment schedule (confirmed here, the strict reading), whether the five days are calendar days (here), and the paragraph of the three-monthly statement; the Spanish is ours',

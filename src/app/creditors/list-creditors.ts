@@ -12,6 +12,9 @@ export interface CreditorListed extends CreditorRow {
   validation_notices_due: number | null;
   /** Under a US contract: verified disputes whose verification letter has not been mailed (collection waits); otherwise null. */
   verifications_due: number | null;
+  /** Of those, the letters that substantiate a New York debtor's charged-off debt (the bank's documents go in the envelope), and the earliest day one is owed (23 NYCRR 1.4(b)). */
+  substantiations_due: number | null;
+  substantiate_by: string | null;
   /** Under a US contract: open accounts whose debtor has no US state on file (every US zone, Massachusetts's cap); otherwise null. */
   accounts_without_state: number | null;
   /** Under a US contract: of the accounts waiting for their validation notice, New York debtors' (or of unknown state) with no charge-off figures (23 NYCRR 1.2(b)). */
@@ -29,7 +32,8 @@ export async function listCreditors(ctx: AppContext, actor: Actor): Promise<Cred
   const confirmations = new Map(await Promise.all(rows.filter((r) => due.get(r.id)?.pack === 'US')
     .map(async (r) => [r.id, { ...await confirmationsDue(ctx, r.id), statements: await statementsDue(ctx, r.id) }] as const)));
   return rows.map((r) => ({ ...r, pack: due.get(r.id)?.pack ?? null, validation_notices_due: due.get(r.id)?.due ?? null,
-    verifications_due: due.get(r.id)?.verifications ?? null, accounts_without_state: due.get(r.id)?.withoutState ?? null,
+    verifications_due: due.get(r.id)?.verifications ?? null,
+    substantiations_due: due.get(r.id)?.substantiations ?? null, substantiate_by: due.get(r.id)?.substantiateBy ?? null, accounts_without_state: due.get(r.id)?.withoutState ?? null,
     notices_without_charge_off: due.get(r.id)?.withoutChargeOff ?? null,
     arrangement_confirmations_due: confirmations.get(r.id)?.due ?? null, arrangement_confirmations_late: confirmations.get(r.id)?.late ?? null,
     arrangement_statements_due: confirmations.get(r.id)?.statements ?? null }));

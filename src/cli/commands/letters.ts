@@ -5,18 +5,20 @@ import type { PrintedLetters } from '../../app/letters/print-letters.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { printJson } from '../print.ts';
 
-type Print = (ctx: AppContext, actor: typeof CLI_ACTOR, input: { creditor: string }) => Promise<PrintedLetters>;
+type Print = (ctx: AppContext, actor: typeof CLI_ACTOR, input: { creditor: string; documentsEnclosed?: boolean }) => Promise<PrintedLetters>;
 
-/** One letter run as a command: the PDF to --out, and what went in and was left out. */
-function letterRun(letters: Command, name: string, what: string, description: string, load: () => Promise<Print>): void {
-  letters.command(name)
+/** One letter run as a command: the PDF to --out, and what went in and was left out; `enclosures` adds --documents-enclosed. */
+function letterRun(letters: Command, name: string, what: string, description: string, load: () => Promise<Print>, enclosures?: string): void {
+  const command = letters.command(name)
     .description(description)
     .requiredOption('--creditor <CODE>', 'creditor code (its contract must be under the US pack)')
     .requiredOption('--out <FILE>', 'where to write the PDF')
-    .option('--json', 'print a JSON summary')
-    .action(async (opts: { creditor: string; out: string; json?: boolean }, command: Command) => {
+    .option('--json', 'print a JSON summary');
+  if (enclosures) command.option('--documents-enclosed', enclosures);
+  command
+    .action(async (opts: { creditor: string; out: string; json?: boolean; documentsEnclosed?: boolean }, command: Command) => {
       const [{ withRuntime }, print] = await Promise.all([import('../runtime.ts'), load()]);
-      const printed = await withRuntime(command, ({ ctx }) => print(ctx, CLI_ACTOR, { creditor: opts.creditor }));
+      const printed = await withRuntime(command, ({ ctx }) => print(ctx, CLI_ACTOR, { creditor: opts.creditor, documentsEnclosed: opts.documentsEnclosed }));
       if (printed.file) fs.writeFileSync(opts.out, printed.file.body);
       const summary = { date: printed.date, printed: printed.printed, already: printed.already, refused: printed.refused, file: printed.file ? opts.out : null };
       if (opts.json) { printJson(summary); return; }
@@ -53,8 +55,10 @@ export function registerLetterCommands(program: Command): void {
       if (refused) process.stdout.write(`Left for the post: ${refused}\n`);
     });
   letterRun(letters, 'verifications', 'verification letter',
-    "a US creditor's verification letters (12 CFR 1006.38(d)(2)) as one PDF: one for each verified dispute still waiting; each recorded as sent and its hold released",
-    async () => (await import('../../app/letters/print-verifications.ts')).printVerifications);
+    "a US creditor's verification letters (12 CFR 1006.38(d)(2)) as one PDF: one for each verified dispute still waiting; each recorded as sent and its hold released; "
+      + "a New York debtor's dispute of a charged-off debt is substantiated too (23 NYCRR 1.4), with the bank's documents in the envelope",
+    async () => (await import('../../app/letters/print-verifications.ts')).printVerifications,
+    "the bank's documents (signed contract or last statement with a transaction, charge-off statement) are in the envelopes of the letters that substantiate a New York debt");
   letterRun(letters, 'arrangement-confirmations', 'arrangement confirmation',
     "a US creditor's written confirmations of payment arrangements for New York debtors (23 NYCRR 1.5(b)) as one PDF: one for each open promise, "
       + 'approved settlement and active plan not yet confirmed; each recorded as sent',

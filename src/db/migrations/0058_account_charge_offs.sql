@@ -27,3 +27,7 @@ ALTER TABLE validation_notices ADD COLUMN charged_off boolean NOT NULL DEFAULT f
 -- file's placement date, or the day it was imported); NULL: the balance is the one its placement
 -- gave, stated on the placement's date. The validation notice itemizes as of this date.
 ALTER TABLE accounts ADD COLUMN balance_stated_on date;
+
+-- The day a dispute's letter substantiated a New York debtor's charged-off debt (23 NYCRR 1.4):
+-- owed once while the agency collects the debt, so a later dispute of it is verified only.
+ALTER TABLE complaints ADD COLUMN substantiated_on date;

@@ -28,4 +28,28 @@ describe('the verification of a disputed debt (12 CFR 1006.38(d)(2))', () => {
     expect(letter.paragraphs[3]).toBe('La cantidad de la deuda es $2,234.56.');
     expect(letter.closing).toEqual(['Leeway Recovery LLC', '9 de marzo de 2026']);
   });
+  it('substantiates a New York charged-off debt (23 NYCRR 1.4(c)): the enclosures, the chain of title, the charge-off, the settlements agreed', () => {
+    const substantiated = { ...facts, substantiation: { chargedOffOn: localDate(2025, 12, 31), chargeOffBalance: fen(200_000),
+      settlements: [{ agreedOn: localDate(2026, 1, 20), amount: fen(150_000) }] } };
+    const letter = verificationLetter(substantiated);
+    expect(letter.title).toBe('Verification and substantiation of your debt');
+    expect(letter.paragraphs.slice(4, 7)).toEqual([
+      'Substantiation of the debt (New York, 23 NYCRR 1.4). We have taken your dispute as a request for substantiation of this charged-off debt. '
+        + 'Enclosed with this letter are: (1) a copy of the signed contract or signed application that created the debt or, if there is none, '
+        + 'the most recent monthly statement recording a purchase, payment or balance transfer; and (2) the statement of the account at charge-off that First Prairie Bank issued to you.',
+      'Chain of title: First Prairie Bank is the original creditor and still owns the debt; it has not been assigned, sold or transferred. '
+        + 'Leeway Recovery LLC collects it on First Prairie Bank\'s behalf. First Prairie Bank charged off the debt on December 31, 2025, when $2,000.00 was owed.',
+      'Settlement agreements on this debt: agreed on January 20, 2026, to settle for $1,500.00.',
+    ]);
+    expect(letter.paragraphs[7]).toMatch(/^With this verification sent to you, we may resume collecting/);
+    const none = verificationLetter({ ...substantiated, substantiation: { ...substantiated.substantiation, settlements: [] } });
+    expect(none.paragraphs[6]).toBe('Settlement agreements: no settlement of this debt has been agreed with us.');
+    const es = verificationLetterEs(substantiated);
+    expect(es.title).toBe('Verificación y justificación de su deuda');
+    expect(es.paragraphs.slice(4, 7).map((p) => p.slice(0, 40))).toEqual(['Justificación de la deuda (Nueva York, 2', 'Cadena de titularidad: First Prairie Ban',
+      'Acuerdos de liquidación de esta deuda: a']);
+    expect(es.paragraphs[5]).toContain('el 31 de diciembre de 2025, cuando se debían $2,000.00.');
+    // Without it, the letter is the verification alone.
+    expect(verificationLetter(facts).paragraphs).toHaveLength(5);
+  });
 });

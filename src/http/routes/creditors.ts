@@ -18,6 +18,8 @@ export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           pack: z.string().nullable().describe('the compliance pack of the contract in force'),
           validation_notices_due: z.number().int().nullable().describe('under a US contract: open accounts still waiting for their validation notice'),
           verifications_due: z.number().int().nullable().describe('under a US contract: verified disputes whose verification letter is still to be mailed'),
+          substantiations_due: z.number().int().nullable().describe("of those, the letters that substantiate a New York debtor's charged-off debt (23 NYCRR 1.4): the bank's documents go in their envelopes"),
+          substantiate_by: z.string().nullable().describe('the earliest day one of them is owed: 60 days after the dispute'),
           accounts_without_state: z.number().int().nullable().describe('under a US contract: open accounts whose debtor has no US state on file (called only when every US zone allows it)'),
           notices_without_charge_off: z.number().int().nullable().describe('under a US contract: of the accounts waiting for their validation notice, New York debtors\' (or of unknown state) whose bank file gave no charge-off figures: their notice itemizes as of the placement statement (23 NYCRR 1.2(b) asks for the charge-off)'),
           arrangement_confirmations_due: z.number().int().nullable().describe('under a US contract: arrangements of New York debtors (or of unknown state) not yet confirmed in writing (23 NYCRR 1.5(b))'),
@@ -27,8 +29,9 @@ export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request) => ({
       items: (await listCreditors(ctx, actorFrom(request))).map(({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due,
-        accounts_without_state, notices_without_charge_off, arrangement_confirmations_due, arrangement_confirmations_late, arrangement_statements_due }) => ({ id, code,
-        name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due, accounts_without_state, notices_without_charge_off, arrangement_confirmations_due, arrangement_confirmations_late,
+        substantiations_due, substantiate_by, accounts_without_state, notices_without_charge_off, arrangement_confirmations_due, arrangement_confirmations_late,
+        arrangement_statements_due }) => ({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due, substantiations_due,
+        substantiate_by, accounts_without_state, notices_without_charge_off, arrangement_confirmations_due, arrangement_confirmations_late,
         arrangement_statements_due })),
     }));
 

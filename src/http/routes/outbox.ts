@@ -160,9 +160,10 @@ export function outboxRoutes(ctx: AppContext, channel: ChannelAdapter, inboundTo
       { creditor: request.body.creditor, baseUrl: ctx.publicUrl ?? `${request.protocol}://${request.host}` }));
 
     app.post('/api/letters/verifications', {
-      schema: pdfSchema("A US creditor's verification letters (12 CFR 1006.38(d)(2)) as one PDF: one for each dispute the creditor verified whose hold is still in force; each recorded as the account's contact, and the dispute's hold released (collection resumes). x-notices-printed, x-notices-already and x-notices-refused (JSON) say what went in and what was left out",
-        creditorBody),
-    }, async (request, reply) => sendPrinted(reply, await printVerifications(ctx, actorFrom(request), request.body), 'x-notices',
+      schema: pdfSchema("A US creditor's verification letters (12 CFR 1006.38(d)(2)) as one PDF: one for each dispute the creditor verified whose hold is still in force; each recorded as the account's contact, and the dispute's hold released (collection resumes). A New York debtor's dispute of a charged-off debt is answered with its substantiation (23 NYCRR 1.4), whose documents come from the bank: such a run needs documents_enclosed (409 otherwise). x-notices-printed, x-notices-already and x-notices-refused (JSON) say what went in and what was left out",
+        creditorBody.extend({ documents_enclosed: z.boolean().optional().describe("the bank's documents (signed contract or last statement with a transaction, charge-off statement) are in the envelopes of the letters that substantiate a New York debt") })),
+    }, async (request, reply) => sendPrinted(reply, await printVerifications(ctx, actorFrom(request),
+      { creditor: request.body.creditor, documentsEnclosed: request.body.documents_enclosed }), 'x-notices',
       { en: 'verification letters', zh: '债务核实函' }, (request.body).creditor));
 
     app.post('/api/letters/arrangement-confirmations', {

@@ -39,6 +39,9 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
   }
 
   const notices = useUsLetters(onSessionExpired, creditors.reload);
+  // Creditors whose New York substantiations the admin says have the bank's documents in their envelopes.
+  const [enclosed, setEnclosed] = useState<ReadonlySet<string>>(new Set());
+  const toggleEnclosed = (code: string, on: boolean) => setEnclosed((s) => { const next = new Set(s); if (on) next.add(code); else next.delete(code); return next; });
   const anyUs = creditors.state.kind === 'ready' && creditors.state.data.items.some((c) => c.pack === 'US');
   const problemId = `${id}-problem`;
   const invalid = (...fields: string[]) => invalidProps(action.problem, problemId, ...fields);
@@ -61,7 +64,7 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
                 <tr key={c.id} data-testid="creditor-row" data-code={c.code}>
                   <th scope="row"><code>{c.code}</code></th><td>{c.name}</td><td className="num">{formatCount(c.accounts)}</td>
                   <td><RepaymentEditor creditor={c} onSaved={creditors.reload} onSessionExpired={onSessionExpired} /></td>
-                  {anyUs ? <td data-testid="notices-cell">{c.pack === 'US' ? <>
+                  {anyUs ? <td data-testid="notices-cell" className="cell-wrap">{c.pack === 'US' ? <>
                     <span>{t('creditors.noticesDue', { count: c.validation_notices_due ?? 0, n: formatCount(c.validation_notices_due ?? 0) })}</span>{' '}
                     {c.notices_without_charge_off ? <span className="banner--warning" data-testid="without-charge-off">
                       {t('creditors.withoutChargeOff', { count: c.notices_without_charge_off, n: formatCount(c.notices_without_charge_off) })}</span> : null}{' '}
@@ -71,8 +74,12 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
                       title={t('creditors.noticesEmailHint')}
                       onClick={() => void notices.email(c.code)}>{t(notices.busy === `email:${c.code}` ? 'creditors.noticesEmailing' : 'creditors.noticesEmail')}</button>
                     {c.verifications_due ? <><br /><span>{t('creditors.verificationsDue', { count: c.verifications_due, n: formatCount(c.verifications_due) })}</span>{' '}
+                      {c.substantiations_due ? <><br /><span data-testid="substantiations-due" className="banner--warning">
+                        {t('creditors.substantiationsDue', { count: c.substantiations_due, n: formatCount(c.substantiations_due), by: c.substantiate_by })}</span>{' '}
+                        <label><input type="checkbox" data-testid="documents-enclosed" checked={enclosed.has(c.code)}
+                          onChange={(e) => toggleEnclosed(c.code, e.target.checked)} /> {t('creditors.documentsEnclosed')}</label>{' '}</> : null}
                       <button type="button" className="button button--quiet" data-testid="print-verifications" disabled={notices.busy !== null}
-                        onClick={() => void notices.print(c.code, 'verifications')}>{t(notices.busy === `verifications:${c.code}` ? 'creditors.noticesPrinting' : 'creditors.noticesPrint')}</button></> : null}
+                        onClick={() => void notices.print(c.code, 'verifications', enclosed.has(c.code))}>{t(notices.busy === `verifications:${c.code}` ? 'creditors.noticesPrinting' : 'creditors.noticesPrint')}</button></> : null}
                     {c.arrangement_confirmations_due ? <><br /><span data-testid="confirmations-due" className={c.arrangement_confirmations_late ? 'banner--warning' : ''}>
                       {t('creditors.confirmationsDue', { count: c.arrangement_confirmations_due, n: formatCount(c.arrangement_confirmations_due) })}
                       {c.arrangement_confirmations_late ? t('creditors.confirmationsLate', { n: formatCount(c.arrangement_confirmations_late) }) : ''}</span>{' '}
@@ -135,8 +142,9 @@ function useUsLetters(onSessionExpired: () => void, onPrinted: () => void) {
       setBusy(null);
     }
   }
-  const print = (code: string, letters: UsRun) => run(`${letters}:${code}`, async () => {
-    const result = await ({ notices: printValidationNotices, verifications: printVerifications, confirmations: printArrangementConfirmations, statements: printArrangementStatements })[letters](code);
+  const print = (code: string, letters: UsRun, documentsEnclosed = false) => run(`${letters}:${code}`, async () => {
+    const result = letters === 'verifications' ? await printVerifications(code, documentsEnclosed)
+      : await ({ notices: printValidationNotices, confirmations: printArrangementConfirmations, statements: printArrangementStatements })[letters](code);
     saveFile(result.file, result.fileName);
     const refused = countsByKey(result.refused, currentLocale());
     return t(`creditors.${letters}Done`, { printed: formatCount(result.printed), sent: formatCount(result.printed - result.already) })

@@ -10,6 +10,8 @@ export interface Creditor {
   /** Under a US contract: open accounts whose debtor has no US state on file. */
   accounts_without_state: number | null;
   notices_without_charge_off: number | null;
+  substantiations_due: number | null;
+  substantiate_by: string | null;
   /** Under a US contract: verified disputes whose verification letter is still to be mailed (collection waits for it). */
   verifications_due: number | null;
   /** Under a US contract: arrangements of New York debtors (or of unknown state) not yet confirmed in writing, and those past the five days. */
@@ -46,8 +48,9 @@ export const printArrangementStatements = (code: string): Promise<PrintedPdf> =>
   postForPdf('/api/letters/arrangement-statements', { creditor: code }, 'x-notices', `arrangement-statements-${code}.pdf`);
 
 /** A US creditor's dispute verifications (12 CFR 1006.38(d)(2)) as one PDF: each recorded as sent, its dispute's hold released. */
-export const printVerifications = (code: string): Promise<PrintedPdf> =>
-  postForPdf('/api/letters/verifications', { creditor: code }, 'x-notices', `verifications-${code}.pdf`);
+/** `documentsEnclosed`: the bank's documents are in the envelopes of the letters that substantiate a New York debt (23 NYCRR 1.4). */
+export const printVerifications = (code: string, documentsEnclosed = false): Promise<PrintedPdf> =>
+  postForPdf('/api/letters/verifications', { creditor: code, documents_enclosed: documentsEnclosed }, 'x-notices', `verifications-${code}.pdf`);
 
 /** A collection licence (催收执照) of the agency: a US state's (US-CO) or New York City's (US-NY-NYC). */
 export interface Licence { jurisdiction: string; name_en: string; name_zh: string; number: string; updated_at: string }
