@@ -124,6 +124,11 @@ describe('what the agency may and may not do', () => {
     expect(rightsFor('US', {}, 'US-NY').find((l) => l.rule === 'US.nyc_communications')?.en)
       .toBe("Call, text, e-mail or visit you about a debt more than 3 times in 7 days (New York City's rules).");
     expect(rightsFor('US', { nyc_communications: { max: 2 } }, null).find((l) => l.rule === 'US.nyc_communications')?.es).toContain('más de dos veces en 7 días');
+    // Washington's three communications in 7 days, all debts together, for a Washington debtor or one of unknown state.
+    expect(rightsFor('US', {}, 'US-WA').find((l) => l.rule === 'US.washington_communications')?.en)
+      .toBe('Call, text, e-mail, visit or write to you more than 3 times in 7 days, all your debts together (Washington law).');
+    expect(rightsFor('US', {}, null).some((l) => l.rule === 'US.washington_communications')).toBe(true);
+    expect(rightsFor('US', {}, 'US-OR').some((l) => l.rule === 'US.washington_communications')).toBe(false);
     expect(rightsFor('US', {}, 'US-IL').some((l) => l.rule === 'US.nyc_communications')).toBe(false);
     for (const pack of ['CN', 'US', 'UK'] as const) expect(rightsFor(pack, {}, null).every((l) => l.en && l.zh && l.es)).toBe(true);
     expect(rightsFor('UK', {}).every((l) => l.en.length > 0 && l.zh.length > 0)).toBe(true);

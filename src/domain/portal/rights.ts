@@ -18,7 +18,8 @@ const timesEs = (n: number) => (n === 1 ? 'una vez' : n === 2 ? 'dos veces' : `$
 /**
  * `regionCode`: where the debtor is on file; a US debtor in Massachusetts, or in no known state
  * (whom the engine holds to Massachusetts's cap), is told of that state's cap too, and one in New
- * York, or in no known state, of New York City's rule on texts and e-mails.
+ * York, or in no known state, of New York City's rule on texts and e-mails; one in Washington, or
+ * in no known state, of that state's cap on communications.
  */
 export function rightsFor(pack: PackId, params: Params, regionCode: string | null = null): RightsLine[] {
   const p = (rule: string, name: string, fallback: number) => params[rule]?.[name] ?? fallback;
@@ -44,6 +45,13 @@ export function rightsFor(pack: PackId, params: Params, regionCode: string | nul
       lines.push({ rule: 'US.massachusetts_calls', may: false, zh: `${days} 天内就同一笔债务给您打电话或发短信超过 ${max} 次（马萨诸塞州法律）。`,
         en: `Call or text you about a debt more than ${timesEn(max)} in ${days} days (Massachusetts law).`,
         es: `Llamarle o enviarle mensajes de texto por una deuda más de ${timesEs(max)} en ${days} días (ley de Massachusetts).` });
+    }
+    if (regionCode === null || regionCode === 'US-WA') {
+      const max = p('washington_communications', 'max', 3);
+      const days = p('washington_communications', 'days', 7);
+      lines.push({ rule: 'US.washington_communications', may: false, zh: `${days} 天内通过电话、短信、邮件、上门或信函联系您超过 ${max} 次（华盛顿州法律，所有债务合计）。`,
+        en: `Call, text, e-mail, visit or write to you more than ${timesEn(max)} in ${days} days, all your debts together (Washington law).`,
+        es: `Llamarle, enviarle mensajes de texto, correos electrónicos o cartas, o visitarle más de ${timesEs(max)} en ${days} días, por todas sus deudas juntas (ley de Washington).` });
     }
     if (underNewYorkCityRules(pack, regionCode)) {
       const max = p('nyc_communications', 'max', 3);

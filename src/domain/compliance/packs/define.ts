@@ -9,6 +9,7 @@ export type RuleId =
   | 'seven_in_seven'
   | 'massachusetts_calls'
   | 'nyc_communications'
+  | 'washington_communications'
   | 'cool_down'
   | 'third_party'
   | 'medium_opt_out'

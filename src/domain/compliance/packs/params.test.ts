@@ -58,7 +58,7 @@ describe('describePack', () => {
   it('lists every rule of the table with its citation, floor and defaults', () => {
     expect(describePack('CN').rules.map((r) => r.rule)).toEqual(['CN.hours', 'CN.daily_calls', 'CN.third_party', 'CN.instalment_max', 'CN.recording', 'CN.holds', 'CN.suspension', 'CN.mandate', 'CN.consent']);
     expect(describePack('US').rules.map((r) => r.rule)).toEqual([
-      'US.hours', 'US.seven_in_seven', 'US.massachusetts_calls', 'US.nyc_communications', 'US.cool_down', 'US.medium_opt_out', 'US.work_email', 'US.email_safe_harbor', 'US.nyc_electronic_consent', 'US.cease', 'US.dispute', 'US.attorney', 'US.third_party', 'US.holds', 'US.suspension', 'US.mandate', 'US.validation_notice', 'US.consent',
+      'US.hours', 'US.seven_in_seven', 'US.massachusetts_calls', 'US.nyc_communications', 'US.washington_communications', 'US.cool_down', 'US.medium_opt_out', 'US.work_email', 'US.email_safe_harbor', 'US.nyc_electronic_consent', 'US.cease', 'US.dispute', 'US.attorney', 'US.third_party', 'US.holds', 'US.suspension', 'US.mandate', 'US.validation_notice', 'US.consent',
     ]);
     expect(describePack('UK').rules.map((r) => r.rule)).toEqual(['UK.hours', 'UK.breathing_space', 'UK.plan_pending', 'UK.third_party', 'UK.holds', 'UK.statute_barred', 'UK.suspension', 'UK.mandate', 'UK.consent']);
     const instalment = describePack('CN').rules.find((r) => r.rule === 'CN.instalment_max');

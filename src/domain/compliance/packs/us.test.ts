@@ -353,12 +353,48 @@ describe("US.nyc_communications: at most 3 calls, texts, e-mails or visits about
 
   it('applies in a New York sub-region and where the state is not known, not to a debtor on file in another state; tightened, never loosened', () => {
     expect(blockedBy({ ...base, at, debtor: { region_code: 'US-NY-061' }, history: three })).toEqual(['US.nyc_communications']);
-    // An unknown state: Massachusetts's two calls or texts bind first; New York City's three count e-mails too.
-    expect(blockedBy({ ...base, at, channel: 'email', debtor: { region_code: null }, history: three, ...agreed })).toEqual(['US.nyc_communications']);
+    // An unknown state: Massachusetts's two calls or texts bind first; New York City's three count e-mails too (and so do Washington's).
+    expect(blockedBy({ ...base, at, channel: 'email', debtor: { region_code: null }, history: three, ...agreed }))
+      .toEqual(['US.nyc_communications', 'US.washington_communications']);
     expect(decide({ ...base, at, channel: 'email', debtor: { region_code: null }, history: three, ...agreed }).reasons[0]?.message)
       .toContain("the debtor's state is not known, so New York City's limit applies");
     expect(blockedBy({ ...base, at, debtor: { region_code: 'US-NJ' }, history: three })).toEqual([]);
     expect(blockedBy({ ...base, at, debtor: ny, history: three.slice(0, 1), params: { nyc_communications: { max: 1 } } })).toEqual(['US.nyc_communications']);
     expect(() => decide({ ...base, at, debtor: ny, params: { nyc_communications: { max: 4 } } })).toThrow(/US\.nyc_communications/);
+  });
+});
+
+describe("US.washington_communications: at most 3 calls, texts, e-mails, visits or letters to a Washington debtor in 7 local days, all their debts together (RCW 19.16.250(13)(c))", () => {
+  const at = '2026-06-10T10:00:00-07:00';
+  const wa = { region_code: 'US-WA', time_zones: ['America/Los_Angeles'] };
+  const email = { contact_point: { owner: 'debtor', opted_out: false, consented: true } };
+  // A call about one debt, a letter about another, a text: every medium and every debt counts.
+  const three = [attempt('2026-06-05T10:00:00-07:00'), attempt('2026-06-08T10:00:00-07:00', { channel: 'letter', outcome: 'sent', account_id: 'A2' }),
+    attempt('2026-06-09T10:00:00-07:00', { channel: 'sms', outcome: 'sms_sent' })];
+
+  it('blocks the fourth communication by any medium until the first leaves the window, and says why', () => {
+    expect(blockedBy({ ...base, at, debtor: wa, history: three.slice(0, 2) })).toEqual([]);
+    for (const channel of ['call', 'sms', 'email', 'visit', 'letter']) {
+      expect(blockedBy({ ...base, at, channel, debtor: wa, history: three, ...(channel === 'email' ? email : {}) }), channel).toEqual(['US.washington_communications']);
+    }
+    const d = decide({ ...base, at, debtor: wa, history: three });
+    expect(d.next_allowed_at).toBe('2026-06-12T08:00:00-07:00');
+    expect(d.reasons[0]?.message).toBe('3 calls, texts, e-mails, visits or letters were already placed to the debtor (all their debts) in the 7 days 2026-06-04 to 2026-06-10 '
+      + '(America/Los_Angeles); the debtor lives in Washington, where at most 3 are allowed in any 7 days; allowed again from 2026-06-12.');
+  });
+
+  it('never holds back a notice the law requires (it counts), nor counts busy signals, network errors or what the debtor started', () => {
+    expect(blockedBy({ ...base, at, channel: 'letter', purpose: 'notice', debtor: wa, history: three })).toEqual([]);
+    for (const extra of [{ outcome: 'busy' }, { outcome: 'network_error' }, { initiated_by: 'debtor', outcome: 'voicemail' }]) {
+      expect(blockedBy({ ...base, at, debtor: wa, history: [...three.slice(0, 2), attempt('2026-06-09T09:00:00-07:00', extra)] }), JSON.stringify(extra)).toEqual([]);
+    }
+  });
+
+  it('applies where the state is not known, not to a debtor on file in another state; tightened, never loosened', () => {
+    expect(blockedBy({ ...base, at, channel: 'letter', debtor: { region_code: null }, history: three })).toEqual(['US.washington_communications']);
+    expect(blockedBy({ ...base, at, channel: 'letter', debtor: { region_code: 'US-OR', time_zones: ['America/Los_Angeles'] }, history: three })).toEqual([]);
+    expect(blockedBy({ ...base, at, channel: 'letter', debtor: wa, history: three.slice(0, 1), params: { washington_communications: { max: 1 } } }))
+      .toEqual(['US.washington_communications']);
+    expect(() => decide({ ...base, at, debtor: wa, params: { washington_communications: { max: 4 } } })).toThrow(/US\.washington_communications/);
   });
 });

@@ -2,7 +2,7 @@ import { consentRule, emailSafeHarborRule, mediumOptOutRule, nycElectronicConsen
 import { coolDownRule } from '../rules/cool-down.ts';
 import { holdsRule, usAttorneyRule, usCeaseRule, usDisputeRule } from '../rules/flag-holds.ts';
 import { hoursRule } from '../rules/hours.ts';
-import { nycCommunicationsRule, sevenInSevenRule, stateCallsRule } from '../rules/attempt-caps.ts';
+import { nycCommunicationsRule, sevenInSevenRule, stateCallsRule, washingtonCommunicationsRule } from '../rules/attempt-caps.ts';
 import { mandateRule } from '../rules/mandate.ts';
 import { suspensionRule } from '../rules/suspension.ts';
 import { usThirdPartyRule } from '../rules/third-party.ts';
@@ -54,6 +54,14 @@ export const US_PACK: PackDefinition = {
       legalFloor: true,
       params: { max: countParam(3, 'lower'), days: countParam(7, 'higher', 3660) },
       build: (p) => nycCommunicationsRule(p),
+    }),
+    defineRule({
+      id: 'washington_communications',
+      citation: "RCW 19.16.250(13)(c): a collection agency may not communicate with the debtor more than three times in a single week (calls and letters, as the state's Attorney General reads it), all of the debtor's debts together; applied where the debtor's state is Washington or not known",
+      unverified: 'whether texts, e-mails and visits count (here they do), whether a call that reaches no one counts (here it does; busy signals and network errors do not), whether the week is any seven days (here) or a calendar week; letters the law requires are counted but never held back; the once-a-week limit on calls at work is not applied (the product does not know which number is at work)',
+      legalFloor: true,
+      params: { max: countParam(3, 'lower'), days: countParam(7, 'higher', 3660) },
+      build: (p) => washingtonCommunicationsRule(p),
     }),
     defineRule({
       id: 'cool_down',

@@ -164,3 +164,32 @@ export function nycCommunicationsRule(params: CapParams): RuleCheck {
     },
   });
 }
+
+/**
+ * Washington's cap on a collection agency's communications with a debtor living there (RCW
+ * 19.16.250(13)(c): not "more than three times in a single week"; the state's Attorney General
+ * reads it as calls or letters): every call, text, e-mail, visit and letter the agency placed to
+ * the debtor about any of their debts counts (the statute speaks of the debtor, not of one debt),
+ * and a new one is allowed while fewer than `max` fall in the `days` local days ending today. A
+ * letter the law requires (a notice: the validation notice, a verification) is counted but never
+ * held back. For a debtor in Washington or of unknown state (U: the week read as any seven days,
+ * letters and calls that reach no one counted).
+ */
+export function washingtonCommunicationsRule(params: CapParams): RuleCheck {
+  const media = (channel: string) => channel === 'call' || channel === 'sms' || channel === 'email' || channel === 'visit' || channel === 'letter';
+  return capRule(params, {
+    counts: (a) => media(a.channel) && a.party === 'debtor' && a.initiatedBy === 'agency' && a.outcome !== 'busy' && a.outcome !== 'network_error',
+    limits: (s) => media(s.channel) && !(s.channel === 'letter' && s.purpose === 'notice') && s.party === 'debtor' && livesIn(s, 'US-WA'),
+    explain: (s, count, span, zone, day) => {
+      const where = s.debtor.regionCode === null
+        ? { en: "the debtor's state is not known, so Washington's limit applies", zh: '债务人所在州不明，按华盛顿州的限制' }
+        : { en: 'the debtor lives in Washington', zh: '债务人住在华盛顿州' };
+      return {
+        en: `${count} calls, texts, e-mails, visits or letters were already placed to the debtor (all their debts) in the ${params.days} days ${span} (${zone}); `
+          + `${where.en}, where at most ${params.max} are allowed in any ${params.days} days; allowed again from ${day.en}.`,
+        zh: `${span}（${zone}）${params.days}天内已向债务人（所有债务合计）电话、短信、邮件、上门或信函联系${count}次；${where.zh}，任意${params.days}天内最多${params.max}次；${day.zh}起可再次联系。`,
+      };
+    },
+  });
+}
+
