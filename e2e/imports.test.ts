@@ -427,5 +427,8 @@ test("New York's substantiation (23 NYCRR 1.4): a New York debtor disputes a cha
   await expect.poll(() => row.getByTestId('substantiations-due').count()).toBe(0);
   const { rows } = await leeway.withDatabase((client) => client.query(`SELECT to_char(substantiated_on, 'YYYY-MM-DD') AS substantiated_on FROM complaints WHERE id = $1`, [dispute.id]));
   expect(rows).toEqual([{ substantiated_on: '2026-03-02' }]);
+  // The collector sees what the bank said of the charge-off on the account page.
+  await page.goto(`${leeway.url}/workstation/accounts/${ann!.id}`);
+  expect(await page.getByTestId('charge-off').innerText()).toBe('2025-12-31 核销，时欠 US$1,000.00；其后利息 US$0.00，费用 US$35.00，还款 US$0.00');
   await page.close();
 });

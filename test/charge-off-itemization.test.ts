@@ -69,6 +69,11 @@ describe('charge-off figures from the placement file', () => {
     firstBatch = first.batch_id;
     expect(await chargeOffs()).toEqual([{ account_no: '4100000001', batch_id: firstBatch, charged_off_on: '2025-12-31', balance_fen: 200_000, interest_fen: 1_250,
       fees_fen: 3_500, paid_fen: 10_000 }]);
+    // The account page shows them to the collector; an account without them shows none.
+    const page = async (no: string) => (await app.inject({ method: 'GET', url: `/api/accounts/${(await db.pool.query(`SELECT id FROM accounts WHERE account_no = $1`, [no])).rows[0].id}/page`,
+      headers: { cookie: adminCookie } })).json();
+    expect((await page('4100000001')).charge_off).toEqual({ charged_off_on: '2025-12-31', balance_fen: 200_000, interest_fen: 1_250, fees_fen: 3_500, paid_fen: 10_000 });
+    expect((await page('4100000002')).charge_off).toBeNull();
     const again = await importFile('again.csv', [NY, NY_BARE, IL_BARE]);
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
     expect(await chargeOffs()).toHaveLength(1);

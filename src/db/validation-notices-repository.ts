@@ -134,6 +134,15 @@ export async function validationNoticeOf(db: Queryable, creditorId: number, acco
   return rows[0];
 }
 
+/** A charged-off debt's figures in force (account_charge_offs' newest row): what the bank's file said of the charge-off; undefined when none. */
+export async function chargeOffOf(db: Queryable, creditorId: number, accountId: number):
+  Promise<{ charged_off_on: string; balance_fen: number; interest_fen: number; fees_fen: number; paid_fen: number } | undefined> {
+  const { rows } = await db.query<{ charged_off_on: string; balance_fen: number; interest_fen: number; fees_fen: number; paid_fen: number }>(
+    `SELECT to_char(charged_off_on, 'YYYY-MM-DD') AS charged_off_on, balance_fen, interest_fen, fees_fen, paid_fen FROM account_charge_offs
+      WHERE creditor_id = $1 AND account_id = $2 ORDER BY id DESC LIMIT 1`, [creditorId, accountId]);
+  return rows[0];
+}
+
 export interface VerificationCandidate {
   dispute_id: number; account_id: number; debtor_id: number; hold_id: number | null; debtor_name: string; account_no_mask: string;
   disputed_on: string; dispute_reason: string | null; resolution_note: string; amount_fen: number;

@@ -1,5 +1,5 @@
 import { findAccountInScope } from '../../db/accounts-repository.ts';
-import { validationNoticeOf } from '../../db/validation-notices-repository.ts';
+import { chargeOffOf, validationNoticeOf } from '../../db/validation-notices-repository.ts';
 import { loadAccountPage, type AccountPageRows } from '../../db/workstation-repository.ts';
 import { localDateTimeIn, type LocalDate } from '../../domain/calendar.ts';
 import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
@@ -41,6 +41,11 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
    * validation period ends (both null: not yet sent, so no collection); null under other packs.
    */
   validation_notice: { sent_on: string | null; validation_ends_on: string | null; channel?: string } | null;
+  /**
+   * Under a US contract, what the bank's file said of a charged-off debt (核销): the date and the
+   * balance then, and interest, fees and payments since, up to the file; null when it said nothing.
+   */
+  charge_off: { charged_off_on: string; balance_fen: number; interest_fen: number; fees_fen: number; paid_fen: number } | null;
   /**
    * What the collector says first on a call: under a US contract the debt collector disclosure,
    * under a Chinese one who calls for which bank and that the call is recorded; null under a UK one.
@@ -87,8 +92,8 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     return { date: local.date, time: `${pad(local.hour)}:${pad(local.minute)}` };
   };
   // Under a US contract: the agency's name for the call disclosure, and the validation notice.
-  const [agency, notice] = state.contract?.pack === 'US'
-    ? await Promise.all([englishAgency(ctx), validationNoticeOf(ctx.pool, account.creditor_id, accountId)])
+  const [agency, notice, chargeOff] = state.contract?.pack === 'US'
+    ? await Promise.all([englishAgency(ctx), validationNoticeOf(ctx.pool, account.creditor_id, accountId), chargeOffOf(ctx.pool, account.creditor_id, accountId)])
     : [];
   const agencyName = agency?.name ?? 'the agency';
   const pack = state.contract?.pack ?? 'CN';
@@ -116,6 +121,7 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
       : callDisclosure(pack, agencyName, rows.debtor.name, rows.debtor.preferred_language),
     voicemail_message: voicemailMessage(state.contract?.pack, agencyName, agency?.phone ?? null, rows.debtor.preferred_language),
     validation_notice: state.contract?.pack === 'US' ? notice ?? { sent_on: null, validation_ends_on: null } : null,
+    charge_off: chargeOff ?? null,
     time_barred: collectorTimeBar(state.contract?.pack, state.account.region_code, account.first_delinquency_date as LocalDate, today),
     language_to_ask: languageToAsk(state.contract?.pack, state.account.region_code, rows.debtor.preferred_language),
     texts_need_consent: underNewYorkCityRules(state.contract?.pack, state.account.region_code),

@@ -43,6 +43,8 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
           debtor_local_time: z.string(), business_date: z.string(), call_now: record, outcome_codes: z.array(record), delinquency_reasons: z.array(z.string()),
           dialer: z.boolean(), pending_dial: record.nullable(), may_correct_contacts: z.boolean(), callback_zone: z.string(), currency: currencySchema,
           validation_notice: z.object({ sent_on: z.string().nullable(), validation_ends_on: z.string().nullable(), channel: z.string().optional() }).nullable(),
+          charge_off: z.object({ charged_off_on: z.string(), balance_fen: z.number().int(), interest_fen: z.number().int(), fees_fen: z.number().int(), paid_fen: z.number().int() })
+            .nullable().describe("under a US contract, what the bank's file said of a charged-off debt (the date, the balance then, interest, fees and payments since)"),
           call_disclosure: z.object({ en: z.string(), zh: z.string(), es: z.string().optional() }).nullable(),
           voicemail_message: z.object({ en: z.string(), zh: z.string(), es: z.string().optional() }).nullable(),
           time_barred: z.object({ since: z.string(), state: z.string().nullable(), years: z.number().int(), citation: z.string(), en: z.string(), zh: z.string() }).nullable(),

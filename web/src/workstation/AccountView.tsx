@@ -61,6 +61,10 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
               ? t(page.validation_notice.channel === 'email' ? 'workstation.summary.validationEmailed' : 'workstation.summary.validationSent',
                 { sent: page.validation_notice.sent_on, ends: page.validation_notice.validation_ends_on })
               : <strong>{t('workstation.summary.validationNotSent')}</strong>}</dd></div> : null}
+          {page.charge_off ? <div><dt>{t('workstation.summary.chargeOff')}</dt><dd data-testid="charge-off">
+            {t('workstation.summary.chargeOffFigures', { on: page.charge_off.charged_off_on, balance: formatFen(page.charge_off.balance_fen, locale, page.currency),
+              interest: formatFen(page.charge_off.interest_fen, locale, page.currency), fees: formatFen(page.charge_off.fees_fen, locale, page.currency),
+              paid: formatFen(page.charge_off.paid_fen, locale, page.currency) })}</dd></div> : null}
           <div><dt>{t('workstation.summary.nextAction')}</dt><dd data-testid="next-action">{t(`workstation.nextAction.${a.next_action}`)}</dd></div>
         </dl>
         {page.call_disclosure ? <p className="banner banner--info" data-testid="call-disclosure">

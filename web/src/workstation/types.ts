@@ -60,6 +60,7 @@ export interface AccountPageView {
   currency: Currency;
   /** Under a US contract: the validation notice (both null: not sent yet); null otherwise. */
   validation_notice: { sent_on: string | null; validation_ends_on: string | null; channel?: string } | null;
+  charge_off: { charged_off_on: string; balance_fen: number; interest_fen: number; fees_fen: number; paid_fen: number } | null;
   /** Under a US contract: what to say first on a call. */
   /** `es`: the words in Spanish, for a debtor who reads Spanish (a US account). */
   call_disclosure: { en: string; zh: string; es?: string } | null;
