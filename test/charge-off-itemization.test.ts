@@ -167,6 +167,11 @@ describe("a New York debtor's dispute of a charged-off debt is answered with its
                          SELECT creditor_id, id, 'lapsed', 150000, '2026-02-01T02:00:00Z' FROM accounts WHERE account_no = '4100000001'`);
     const ny = await dispute('4100000001');
     const il = await dispute('4100000003');
+    // The New York dispute is due in 60 days (the Cases inbox sorts by it); the Illinois one has no deadline.
+    const due = async (id: number) => (await db.pool.query(`SELECT to_char(due_on, 'YYYY-MM-DD') AS due_on FROM complaints WHERE id = $1`, [id])).rows[0].due_on;
+    expect([await due(ny), await due(il)]).toEqual(['2026-05-01', null]);
+    expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'dispute.open' AND entity_id = $1`, [ny])).rows[0].detail)
+      .toMatchObject({ substantiate_by: '2026-05-01' });
     expect(await creditorRow()).toMatchObject({ verifications_due: 2, substantiations_due: 1, substantiate_by: '2026-05-01' });
 
     const refused = await print();
@@ -187,6 +192,7 @@ describe("a New York debtor's dispute of a charged-off debt is answered with its
     // Owed once while the agency collects the debt: the next dispute is verified without it (and a reprint of today's still says it is enclosed).
     const second = await dispute('4100000001');
     expect(await creditorRow()).toMatchObject({ verifications_due: 1, substantiations_due: 0 });
+    expect(await due(second)).toBeNull();
     expect((await print()).statusCode).toBe(409);   // today's substantiation, reprinted with it, goes with the documents again
     expect((await print(true)).headers['x-notices-printed']).toBe('3');
     expect(await disputeRow(second)).toEqual({ verification_sent_on: '2026-03-02', substantiated_on: null });

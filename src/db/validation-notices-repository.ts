@@ -201,6 +201,21 @@ export async function verificationCandidates(db: Queryable, input: { creditorId:
   return rows;
 }
 
+/**
+ * A dispute just opened that New York's substantiation rule reaches (SUBSTANTIATES, under a US
+ * contract in force on `date`) is due within 60 days (23 NYCRR 1.4(b)): its `due_on`, which the
+ * Cases inbox sorts by. Returns that day, or null when the rule does not reach it.
+ */
+export async function setSubstantiationDue(db: Queryable, creditorId: number, disputeId: number, date: string): Promise<string | null> {
+  const { rows } = await db.query<{ due_on: string }>(
+    `UPDATE complaints c SET due_on = c.opened_on + 60
+       FROM accounts a
+      WHERE c.creditor_id = $1 AND c.id = $2 AND a.creditor_id = c.creditor_id AND a.id = c.account_id
+        AND ${packInForceSql('c.creditor_id', '$3::date')} = 'US' AND ${SUBSTANTIATES('c', 'a')}
+      RETURNING to_char(c.due_on, 'YYYY-MM-DD') AS due_on`, [creditorId, disputeId, date]);
+  return rows[0]?.due_on ?? null;
+}
+
 /** The dispute's verification went on `date` (and substantiated the debt, when it did). */
 export async function markVerificationSent(db: Queryable, creditorId: number, disputeId: number, date: string, substantiated: boolean): Promise<void> {
   await db.query(`UPDATE complaints SET verification_sent_on = $3, substantiated_on = CASE WHEN $4 THEN $3::date END WHERE creditor_id = $1 AND id = $2`,

@@ -1,6 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertCase, listCasesForAccount, lockCaseAccount } from '../../db/cases-repository.ts';
 import { insertHold } from '../../db/holds-repository.ts';
+import { setSubstantiationDue } from '../../db/validation-notices-repository.ts';
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { COMPLAINT_CHANNELS, DISPUTE_REASONS, type ComplaintChannel, type DisputeReason } from '../../domain/cases/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
@@ -31,7 +32,8 @@ export async function caseAccount(client: PoolClient, origin: CaseOrigin, accoun
 /**
  * Opens a dispute (the debtor says the debt is wrong, not theirs, or already paid): a
  * `dispute` hold goes on the account in the same transaction, so collection contact stops
- * at once, and the creditor's users are asked to verify (their Cases inbox).
+ * at once, and the creditor's users are asked to verify (their Cases inbox). A New York debtor's
+ * dispute of a charged-off debt is due in 60 days (its substantiation, 23 NYCRR 1.4).
  * Callable by staff or, with origin { kind: 'debtor', debtorId, channel: 'portal' }, by the
  * self-service portal on the debtor's own account.
  */
@@ -67,8 +69,10 @@ export async function openDispute(ctx: AppContext, origin: CaseOrigin, accountId
       origin: origin.kind === 'debtor' ? 'portal' : 'staff', openedBy: userId, attemptIds: [], recordingRef: null,
       collectorId: account.collector_id, holdId, teamId: account.team_id, openedOn: today, dueOn: null, at: ctx.now(),
     });
+    // A New York debtor's dispute of a charged-off debt is taken as the request for its substantiation: due in 60 days.
+    const substantiateBy = await setSubstantiationDue(client, account.creditor_id, id, today);
     await appendAudit(client, actor, { action: 'dispute.open', entity: 'dispute', entityId: id, creditorId: account.creditor_id,
-      detail: { account_id: accountId, reason: input.reason, channel, origin: origin.kind, hold_id: holdId } });
+      detail: { account_id: accountId, reason: input.reason, channel, origin: origin.kind, hold_id: holdId, ...(substantiateBy ? { substantiate_by: substantiateBy } : {}) } });
     await appendAudit(client, actor, { action: 'hold.place', entity: 'hold', entityId: holdId, creditorId: account.creditor_id,
       detail: { account_id: accountId, debtor_id: account.debtor_id, kind: 'dispute', scope: 'account', dispute_id: id, starts_on: today } });
     return { id, hold_id: holdId };
