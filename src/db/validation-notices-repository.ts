@@ -5,6 +5,13 @@ import { ownEmail, OWN_EMAIL_FIRST } from './contact-state-repository.ts';
 import { OWN_ADDRESS } from './letters-repository.ts';
 import { OPEN_ACCOUNT } from './strategy-repository.ts';
 
+/**
+ * The account's charge-off figures in force (its newest account_charge_offs row) when they still
+ * come to its balance, as the validation notice itemizes by them; no row otherwise (a later file
+ * may have restated the balance alone). A subquery for a lateral join on account `a`.
+ */
+const CHARGE_OFF_ITEMIZED = (a: string) => `(SELECT * FROM (SELECT * FROM account_charge_offs c WHERE c.creditor_id = ${a}.creditor_id AND c.account_id = ${a}.id
+    ORDER BY c.id DESC LIMIT 1) c WHERE c.balance_fen + c.interest_fen + c.fees_fen - c.paid_fen = ${a}.principal_fen + ${a}.interest_fen + ${a}.fees_fen)`;
 
 export interface NoticeCandidate {
   account_id: number; debtor_id: number; debtor_name: string; account_no_mask: string; product: string;
@@ -56,9 +63,7 @@ export async function noticeCandidates(db: Queryable, input: { creditorId: numbe
       LEFT JOIN validation_notices vn ON vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL
       LEFT JOIN LATERAL (SELECT sum(p.amount_fen) AS sum FROM payments p
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= coalesce(a.balance_stated_on, pl.placed_on)) paid ON true
-      -- The charge-off figures in force, when they still come to the account's balance (a later file may have changed the balance alone).
-      LEFT JOIN LATERAL (SELECT * FROM account_charge_offs c WHERE c.creditor_id = a.creditor_id AND c.account_id = a.id ORDER BY c.id DESC LIMIT 1) co
-             ON co.balance_fen + co.interest_fen + co.fees_fen - co.paid_fen = a.principal_fen + a.interest_fen + a.fees_fen
+      LEFT JOIN LATERAL ${CHARGE_OFF_ITEMIZED('a')} co ON true
       ${OWN_ADDRESS}
       LEFT JOIN LATERAL (SELECT id, value_enc, value_mask FROM contact_points e
                           WHERE e.debtor_id = a.debtor_id AND ${ownEmail('e')} ORDER BY ${OWN_EMAIL_FIRST('e')} LIMIT 1) em ON true
@@ -115,9 +120,9 @@ export async function noticesDue(db: Queryable, date: string):
       -- A US creditor's open accounts, read once for the counts.
       LEFT JOIN LATERAL (
         SELECT count(*) FILTER (WHERE s.due)::int AS due, count(*) FILTER (WHERE s.state IS NULL)::int AS without_state,
-               count(*) FILTER (WHERE s.due AND (s.state IS NULL OR s.state = 'US-NY') AND NOT EXISTS (
-                 SELECT 1 FROM account_charge_offs co WHERE co.creditor_id = s.creditor_id AND co.account_id = s.id))::int AS without_charge_off
+               count(*) FILTER (WHERE s.due AND (s.state IS NULL OR s.state = 'US-NY') AND NOT s.itemized)::int AS without_charge_off
           FROM (SELECT a.creditor_id, a.id, coalesce(a.region_code, (SELECT d.region_code FROM debtors d WHERE d.id = a.debtor_id)) AS state,
+                       EXISTS ${CHARGE_OFF_ITEMIZED('a')} AS itemized,
                        NOT EXISTS (SELECT 1 FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL) AS due
                   FROM accounts a WHERE p.pack = 'US' AND a.creditor_id = c.id AND ${OPEN_ACCOUNT}) s
         HAVING p.pack = 'US') n ON true`, [date]);
