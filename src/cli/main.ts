@@ -22,6 +22,7 @@ import { registerReportCommands } from './commands/reports.ts';
 import { registerMoneyCommands } from './commands/money.ts';
 import { registerSiteCommands } from './commands/site.ts';
 import { registerLetterCommands } from './commands/letters.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 
 /** Exit codes: 0 ok, 2 bad usage or input (with a clear message), 1 failure. */
 export const EXIT_OK = 0;
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerStartCommand(program);
   registerMigrateCommand(program);
+  registerBackupCommands(program);
   registerDemoCommand(program);
   registerCreditorCommands(program);
   registerUserCommands(program);

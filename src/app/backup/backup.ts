@@ -1,0 +1,228 @@
+/**
+ * Backups (备份) and restores of the agency's whole database, for the machine's operator.
+ *
+ * A backup is a directory: one gzip-compressed binary COPY file per table, taken in one
+ * repeatable-read transaction (one consistent moment, while the product keeps working), and
+ * `manifest.json` written last, so a directory without one is not a backup. The manifest names
+ * the schema (the migrations applied, with their checksums), each table's columns, rows and the
+ * SHA-256 of its file, where each sequence stood, and a check of the personal-data key: the
+ * personal data in the files stays sealed under that key, which is not in the backup (keep it
+ * apart: `<data dir>/data.key` or LEEWAY_DATA_KEY).
+ *
+ * A restore goes into a database of the same schema that holds no Leeway data yet (a new data
+ * directory, or an empty DATABASE_URL), under the same key; every file is checked against the
+ * manifest before anything is written, and then all of it is loaded in one transaction (tables in
+ * the order their foreign keys need, the product's triggers held off so report tables are not
+ * counted twice, sequences set where they stood) and the rows counted again before it commits:
+ * the database holds the whole backup or nothing of it.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import { appendAudit } from '../../db/audit-repository.ts';
+import {
+  appliedMigrations, copyTableIn, copyTableOut, countRows, disableUserTriggers, foreignKeys, sequenceStates, setSequence, setTrigger, tableShapes,
+  truncateAll, userTriggers, type TableShape,
+} from '../../db/backup-repository.ts';
+import { inTransaction, type PoolClient } from '../../db/pool.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+export const BACKUP_FORMAT = 'leeway-backup/1';
+const MANIFEST = 'manifest.json';
+/** What the key check seals: the same key gives the same check, and the check does not give the key away. */
+const KEY_CHECK = 'leeway backup key check';
+
+export interface BackupManifest {
+  format: typeof BACKUP_FORMAT;
+  created_at: string;
+  migrations: Array<{ version: number; name: string; checksum: string }>;
+  key_check: string;
+  tables: Array<{ name: string; columns: string[]; rows: number; file: string; sha256: string; bytes: number }>;
+  sequences: Array<{ name: string; last_value: string | null }>;
+}
+
+export interface BackupSummary { dir: string; tables: number; rows: number; bytes: number; seconds: number }
+
+export async function backupDatabase(ctx: AppContext, actor: Actor, input: { dir: string }): Promise<BackupSummary> {
+  const started = performance.now();
+  const dir = path.resolve(input.dir);
+  if ((await fs.readdir(dir).catch(() => [])).length > 0) {
+    throw invalidInput({ en: `${dir} is not empty: give a new directory for the backup`, zh: `${dir} 不是空目录：请为备份指定一个新目录` }, 'out');
+  }
+  await fs.mkdir(dir, { recursive: true });
+  const client = await ctx.pool.connect();
+  let manifest: BackupManifest;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const tables: BackupManifest['tables'] = [];
+    for (const table of await tableShapes(client)) {
+      const file = `${table.name}.copy.gz`;
+      const hash = createHash('sha256');
+      let bytes = 0;
+      const gzip = createGzip();
+      const out = createWriteStream(path.join(dir, file), { mode: 0o600 });
+      const tally = new Transform({ transform(chunk: Buffer, _enc, done) { hash.update(chunk); bytes += chunk.length; done(null, chunk); } });
+      const written = pipeline(gzip, tally, out);
+      const rows = await copyTableOut(client, table, gzip);
+      await written;
+      tables.push({ name: table.name, columns: table.columns, rows, file, sha256: hash.digest('hex'), bytes });
+    }
+    manifest = {
+      format: BACKUP_FORMAT, created_at: ctx.now().toISOString(), migrations: await appliedMigrations(client),
+      key_check: keyCheck(ctx), tables, sequences: await sequenceStates(client),
+    };
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+  await fs.writeFile(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
+  const summary = { dir, tables: manifest.tables.length, rows: sum(manifest.tables.map((t) => t.rows)), bytes: sum(manifest.tables.map((t) => t.bytes)),
+    seconds: round((performance.now() - started) / 1000) };
+  await inTransaction(ctx.pool, (c) => appendAudit(c, actor, { action: 'backup.create', entity: 'database',
+    detail: { dir, tables: summary.tables, rows: summary.rows, bytes: summary.bytes, created_at: manifest.created_at } }));
+  return summary;
+}
+
+export async function restoreDatabase(ctx: AppContext, actor: Actor, input: { dir: string }): Promise<BackupSummary> {
+  const started = performance.now();
+  const dir = path.resolve(input.dir);
+  const manifest = await readManifest(dir);
+  // Every file as the manifest says, before anything is written.
+  for (const table of manifest.tables) {
+    const hash = createHash('sha256');
+    try {
+      await pipeline(createReadStream(path.join(dir, table.file)), new Writable({ write(chunk: Buffer, _enc, done) { hash.update(chunk); done(); } }));
+    } catch {
+      throw missingFile(dir, table.file);
+    }
+    if (hash.digest('hex') !== table.sha256) {
+      throw invalidInput({ en: `${table.file} in ${dir} is not the file the backup wrote (its SHA-256 differs): the backup is damaged; nothing was restored`,
+        zh: `${dir} 中的 ${table.file} 与备份写入的文件不一致（SHA-256 不同）：备份已损坏；未恢复任何数据` }, 'backup');
+    }
+  }
+  if (manifest.key_check !== keyCheck(ctx)) {
+    throw new AppError('CONFLICT', {
+      en: 'The personal data in this backup is sealed under another data key than this database\'s: put the key of the backed-up installation in '
+        + '<data dir>/data.key (or LEEWAY_DATA_KEY) before restoring; nothing was restored',
+      zh: '此备份中的个人信息由另一把数据密钥加密，与当前数据库的密钥不同：请先把原系统的密钥放到 <数据目录>/data.key（或 LEEWAY_DATA_KEY），再恢复；未恢复任何数据',
+    }, { field: 'key' });
+  }
+  const summary = await inTransaction(ctx.pool, async (client) => {
+    const here = await appliedMigrations(client);
+    const same = here.length === manifest.migrations.length && here.every((m, i) => m.name === manifest.migrations[i]!.name && m.checksum === manifest.migrations[i]!.checksum);
+    if (!same) {
+      const last = (list: Array<{ name: string }>) => list[list.length - 1]?.name ?? 'none';
+      throw new AppError('CONFLICT', {
+        en: `This backup's schema (migrations up to ${last(manifest.migrations)}) is not this database's (up to ${last(here)}): restore with the Leeway version `
+          + 'that made the backup, then upgrade; nothing was restored',
+        zh: `此备份的数据库结构（迁移至 ${last(manifest.migrations)}）与当前数据库（迁移至 ${last(here)}）不同：请用生成备份的 Leeway 版本恢复，再升级；未恢复任何数据`,
+      }, { field: 'backup' });
+    }
+    const held = await heldData(client);
+    if (held.length) {
+      throw new AppError('CONFLICT', {
+        en: `This database already holds Leeway data (${held.join(', ')}): restore into a new data directory (--data-dir) or an empty database; nothing was restored`,
+        zh: `当前数据库已有 Leeway 数据（${held.join('，')}）：请恢复到新的数据目录（--data-dir）或空数据库；未恢复任何数据`,
+      }, { field: 'database' });
+    }
+    const shapes = new Map((await tableShapes(client)).map((t) => [t.name, t]));
+    for (const table of manifest.tables) {
+      const shape = shapes.get(table.name);
+      if (!shape || shape.columns.join(',') !== table.columns.join(',')) {
+        throw new AppError('CONFLICT', { en: `Table ${table.name} is not as the backup has it; nothing was restored`, zh: `表 ${table.name} 与备份中的结构不同；未恢复任何数据` }, { field: 'backup' });
+      }
+    }
+    // The product's triggers held off (the report tables come from the backup as they were), then set back as they were.
+    const triggers = await userTriggers(client);
+    for (const table of new Set(triggers.map((t) => t.table))) await disableUserTriggers(client, table);
+    await truncateAll(client, [...shapes.keys()].filter((t) => t !== 'schema_migrations'));
+    const order = loadOrder(manifest.tables.map((t) => t.name).filter((t) => t !== 'schema_migrations'), await foreignKeys(client));
+    for (const name of order) {
+      const table = manifest.tables.find((t) => t.name === name)!;
+      const rowsIn = createGunzip();
+      const file = createReadStream(path.join(dir, table.file));
+      file.on('error', (error) => rowsIn.destroy(error));
+      await copyTableIn(client, table as TableShape, file.pipe(rowsIn));
+      const rows = await countRows(client, name);
+      if (rows !== table.rows) {
+        throw new AppError('CONFLICT', { en: `Table ${name} has ${rows} rows after the restore, the backup ${table.rows}; nothing was restored`,
+          zh: `恢复后表 ${name} 有 ${rows} 行，备份中为 ${table.rows} 行；未恢复任何数据` }, { field: 'backup' });
+      }
+    }
+    for (const s of manifest.sequences) if (s.last_value !== null) await setSequence(client, s.name, s.last_value);
+    for (const t of triggers) await setTrigger(client, t.table, t.name, t.enabled);
+    const restored = manifest.tables.filter((t) => t.name !== 'schema_migrations');
+    const result = { dir, tables: restored.length, rows: sum(restored.map((t) => t.rows)), bytes: sum(restored.map((t) => t.bytes)),
+      seconds: round((performance.now() - started) / 1000) };
+    await appendAudit(client, actor, { action: 'backup.restore', entity: 'database',
+      detail: { dir, tables: result.tables, rows: result.rows, backup_created_at: manifest.created_at } });
+    return result;
+  });
+  return summary;
+}
+
+/** What shows a database already in use: staff accounts, banks, accounts, an audit trail. */
+async function heldData(client: PoolClient): Promise<string[]> {
+  const held: string[] = [];
+  for (const table of ['users', 'creditors', 'accounts', 'audit_log']) {
+    const n = await countRows(client, table);
+    if (n > 0) held.push(`${table}: ${n}`);
+  }
+  return held;
+}
+
+async function readManifest(dir: string): Promise<BackupManifest> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(dir, MANIFEST), 'utf8');
+  } catch {
+    throw invalidInput({ en: `${dir} has no ${MANIFEST}: it is not a complete Leeway backup (one that stopped half-way has none)`,
+      zh: `${dir} 中没有 ${MANIFEST}：这不是完整的 Leeway 备份（中途停止的备份没有该文件）` }, 'backup');
+  }
+  let manifest: BackupManifest;
+  try {
+    manifest = JSON.parse(text) as BackupManifest;
+  } catch {
+    throw invalidInput({ en: `${path.join(dir, MANIFEST)} is not JSON: the backup is damaged`, zh: `${path.join(dir, MANIFEST)} 不是 JSON：备份已损坏` }, 'backup');
+  }
+  if (manifest.format !== BACKUP_FORMAT || !Array.isArray(manifest.tables) || !Array.isArray(manifest.migrations)) {
+    throw invalidInput({ en: `${dir} is not a ${BACKUP_FORMAT} backup`, zh: `${dir} 不是 ${BACKUP_FORMAT} 格式的备份` }, 'backup');
+  }
+  return manifest;
+}
+
+function missingFile(dir: string, file: string): AppError {
+  return invalidInput({ en: `${file} is missing from ${dir} (or unreadable): the backup is incomplete; nothing was restored`,
+    zh: `${dir} 中缺少 ${file}（或无法读取）：备份不完整；未恢复任何数据` }, 'backup');
+}
+
+/** Tables so that each comes after those its foreign keys reference (a cycle, which the schema has none of, is refused). */
+export function loadOrder(tables: readonly string[], keys: ReadonlyArray<{ from: string; to: string }>): string[] {
+  const order: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (table: string, trail: string[]) => {
+    if (state.get(table) === 'done') return;
+    if (state.get(table) === 'visiting') throw new Error(`foreign keys form a cycle: ${[...trail, table].join(' -> ')}`);
+    state.set(table, 'visiting');
+    for (const k of keys) if (k.from === table && tables.includes(k.to)) visit(k.to, [...trail, table]);
+    state.set(table, 'done');
+    order.push(table);
+  };
+  for (const table of [...tables].sort()) visit(table, []);
+  return order;
+}
+
+function keyCheck(ctx: AppContext): string {
+  return ctx.cipher.matchHash(KEY_CHECK).toString('hex');
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const round = (seconds: number) => Math.round(seconds * 1000) / 1000;

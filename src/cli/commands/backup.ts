@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { CLI_ACTOR } from '../../app/context.ts';
+import { printJson } from '../print.ts';
+
+/** `leeway backup` and `leeway restore` (备份/恢复): the whole database to a directory, and back into an empty one (src/app/backup/backup.ts). */
+export function registerBackupCommands(program: Command): void {
+  program.command('backup')
+    .description('back the whole database up to a new directory (one consistent moment, while Leeway keeps running): a file per table and a manifest; '
+      + 'the personal data stays sealed under the data key, which is not in the backup: keep <data dir>/data.key (or LEEWAY_DATA_KEY) apart')
+    .requiredOption('--out <DIR>', 'a new (or empty) directory for the backup')
+    .option('--json', 'print {"dir", "tables", "rows", "bytes", "seconds"}')
+    .action(async (opts: { out: string; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { backupDatabase }] = await Promise.all([import('../runtime.ts'), import('../../app/backup/backup.ts')]);
+      const summary = await withRuntime(command, ({ ctx }) => backupDatabase(ctx, CLI_ACTOR, { dir: opts.out }));
+      if (opts.json) { printJson(summary); return; }
+      process.stdout.write(`Backed up ${summary.tables} tables (${summary.rows} rows, ${(summary.bytes / 1e6).toFixed(1)} MB) to ${summary.dir} in ${summary.seconds} s.\n`
+        + 'Keep the data key (data.key in the data directory, or LEEWAY_DATA_KEY) apart from the backup: the personal data in it cannot be read without it.\n');
+    });
+  program.command('restore')
+    .description('restore a backup into a database that holds no Leeway data yet (a new --data-dir, or an empty DATABASE_URL) of the same schema, '
+      + 'under the same data key: every file is checked first, then all of it is loaded in one transaction, or nothing')
+    .argument('<DIR>', 'the backup directory (made by leeway backup)')
+    .option('--json', 'print {"dir", "tables", "rows", "bytes", "seconds"}')
+    .action(async (dir: string, opts: { json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { restoreDatabase }] = await Promise.all([import('../runtime.ts'), import('../../app/backup/backup.ts')]);
+      const summary = await withRuntime(command, ({ ctx }) => restoreDatabase(ctx, CLI_ACTOR, { dir }));
+      if (opts.json) { printJson(summary); return; }
+      process.stdout.write(`Restored ${summary.tables} tables (${summary.rows} rows) from ${summary.dir} in ${summary.seconds} s.\n`);
+    });
+}
