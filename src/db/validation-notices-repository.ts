@@ -13,6 +13,9 @@ import { OPEN_ACCOUNT } from './strategy-repository.ts';
 const CHARGE_OFF_ITEMIZED = (a: string) => `(SELECT * FROM (SELECT * FROM account_charge_offs c WHERE c.creditor_id = ${a}.creditor_id AND c.account_id = ${a}.id
     ORDER BY c.id DESC LIMIT 1) c WHERE c.balance_fen + c.interest_fen + c.fees_fen - c.paid_fen = ${a}.principal_fen + ${a}.interest_fen + ${a}.fees_fen)`;
 
+/** A debtor's state on file (`expr`) is New York (or a part of it), or not known: New York's rules bind them. */
+const NEW_YORK_OR_UNKNOWN = (expr: string) => `(${expr} IS NULL OR ${expr} = 'US-NY' OR ${expr} LIKE 'US-NY-%')`;
+
 export interface NoticeCandidate {
   account_id: number; debtor_id: number; debtor_name: string; account_no_mask: string; product: string;
   /** The language the debtor asked to be written to in (debtors.preferred_language): 'es' adds the Spanish notice. */
@@ -120,7 +123,7 @@ export async function noticesDue(db: Queryable, date: string):
       -- A US creditor's open accounts, read once for the counts.
       LEFT JOIN LATERAL (
         SELECT count(*) FILTER (WHERE s.due)::int AS due, count(*) FILTER (WHERE s.state IS NULL)::int AS without_state,
-               count(*) FILTER (WHERE s.due AND (s.state IS NULL OR s.state = 'US-NY') AND NOT s.itemized)::int AS without_charge_off
+               count(*) FILTER (WHERE s.due AND ${NEW_YORK_OR_UNKNOWN('s.state')} AND NOT s.itemized)::int AS without_charge_off
           FROM (SELECT a.creditor_id, a.id, coalesce(a.region_code, (SELECT d.region_code FROM debtors d WHERE d.id = a.debtor_id)) AS state,
                        EXISTS ${CHARGE_OFF_ITEMIZED('a')} AS itemized,
                        NOT EXISTS (SELECT 1 FROM validation_notices vn WHERE vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL) AS due
@@ -173,7 +176,7 @@ export interface VerificationCandidate {
  * bank's file gave its charge-off figures), the dispute taken as the request (1.4(a) allows it),
  * unless an earlier dispute of the account was substantiated (owed once, 1.4(b)).
  */
-const SUBSTANTIATES = (c: string, a: string) => `(coalesce(${a}.region_code, (SELECT dd.region_code FROM debtors dd WHERE dd.id = ${a}.debtor_id), 'US-NY') = 'US-NY'
+const SUBSTANTIATES = (c: string, a: string) => `(${NEW_YORK_OR_UNKNOWN(`coalesce(${a}.region_code, (SELECT dd.region_code FROM debtors dd WHERE dd.id = ${a}.debtor_id))`)}
   AND EXISTS (SELECT 1 FROM account_charge_offs co WHERE co.creditor_id = ${a}.creditor_id AND co.account_id = ${a}.id)
   AND NOT EXISTS (SELECT 1 FROM complaints s WHERE s.creditor_id = ${c}.creditor_id AND s.account_id = ${c}.account_id AND s.id <> ${c}.id
                     AND s.substantiated_on IS NOT NULL))`;
