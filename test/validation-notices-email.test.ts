@@ -78,6 +78,9 @@ const channel = () => byChannel(localAdapter(), smtpAdapter(smtp.url, FROM));
 describe('validation notices by e-mail', () => {
   it('queues a notice to the address the debtor gave us (in English and then Spanish, as they asked); a vendor\'s address and none are left for the post; the notice counts once the e-mail goes', async () => {
     await db.pool.query(`UPDATE debtors SET preferred_language = 'es' WHERE id = $1`, [acc.own.debtorId]);
+    // The bank's file gave the debt's charge-off figures: the e-mailed notice itemizes as of the charge-off too.
+    await db.pool.query(`INSERT INTO account_charge_offs (creditor_id, account_id, batch_id, charged_off_on, balance_fen, interest_fen, fees_fen, paid_fen)
+                         SELECT creditor_id, id, 0, '2025-12-31', principal_fen + interest_fen + fees_fen - 2500, 0, 2500, 0 FROM accounts WHERE id = $1`, [acc.own.id]);
     const res = await email();
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ date: '2026-03-02', queued: 1, refused: { 'US.email_safe_harbor': 1, no_usable_email: 1 } });
@@ -85,7 +88,8 @@ describe('validation notices by e-mail', () => {
     const last4 = queued.subject.slice(-4);
     expect(queued).toMatchObject({ channel: 'email', purpose: 'notice', status: 'queued',
       subject: `Validation notice about your account ending ${last4} / Aviso de validación sobre su cuenta que termina en ${last4}`,
-      notice: { sent_on: '2026-03-02', validation_ends_on: '2026-04-08', itemization_date: '2026-01-01' } });
+      notice: { sent_on: '2026-03-02', validation_ends_on: '2026-04-08', itemization_date: '2025-12-31', fees_fen: 2500, charged_off: true } });
+    expect(queued.body).toMatch(/As of December 31, 2025, the day .+ charged off the debt, you owed:/);
     expect(queued.body).toContain('Leeway Recovery LLC is a debt collector.');
     expect(queued.body).toContain('We accept disputes electronically at https://pay.agency.example/my');
     expect(queued.body.indexOf('Leeway Recovery LLC es un cobrador de deudas.')).toBeGreaterThan(queued.body.indexOf('Leeway Recovery LLC is a debt collector.'));
@@ -103,6 +107,8 @@ describe('validation notices by e-mail', () => {
     expect(smtp.received[0]!.text).toContain('How can you dispute the debt?');
     expect(await noticeOf(acc.own.id)).toEqual([{ sent_on: '2026-03-02', validation_ends_on: '2026-04-08', amount_now_fen: queued.notice.amount_now_fen,
       returned_on: null, channel: 'email' }]);
+    expect((await db.pool.query(`SELECT to_char(itemization_date, 'YYYY-MM-DD') AS d, charged_off FROM validation_notices WHERE account_id = $1`, [acc.own.id])).rows)
+      .toEqual([{ d: '2025-12-31', charged_off: true }]);
     expect(await collectRules(acc.own.id)).not.toContain('US.validation_notice');
     // The account page says how it went.
     const page = (await app.inject({ method: 'GET', url: `/api/accounts/${acc.own.id}/page`, headers: { cookie: adminCookie } })).json();
