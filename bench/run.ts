@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   dispatch: () => import('./dispatch.ts'),
   privacy: () => import('./privacy.ts'),
   exports: () => import('./exports.ts'),
+  backup: () => import('./backup.ts'),
 };
 
 export async function main(argv: string[]): Promise<void> {
