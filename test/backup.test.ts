@@ -2,12 +2,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backupDatabase, loadOrder, restoreDatabase, type BackupManifest } from '../src/app/backup/backup.ts';
 import { verifyAuditLog } from '../src/app/audit/verify-audit.ts';
 import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
 import { loadUsDemo } from '../src/app/demo/load-us-demo.ts';
+import { migrate, readMigrations } from '../src/db/migrate.ts';
 import { PiiCipher } from '../src/db/pii.ts';
+import { createPool, withDatabase } from '../src/db/pool.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { testContext } from './support/fixtures.ts';
 import { runCli } from './support/cli.ts';
@@ -84,7 +87,11 @@ describe('leeway backup and restore', () => {
     const manifest = JSON.parse(await fs.readFile(path.join(older, 'manifest.json'), 'utf8')) as BackupManifest;
     manifest.migrations.pop();
     await fs.writeFile(path.join(older, 'manifest.json'), JSON.stringify(manifest));
-    await expect(restoreDatabase(restoreCtx, CLI_ACTOR, { dir: older })).rejects.toThrow(/restore with the Leeway version that made the backup/);
+    await expect(restoreDatabase(restoreCtx, CLI_ACTOR, { dir: older })).rejects.toThrow(/This database's schema \(up to \d{4}_[\w.]+\) is past the backup's \(up to \d{4}_[\w.]+\)/);
+    // A backup of a version this one does not know (a migration changed, or one it does not have).
+    manifest.migrations.push({ version: 58, name: '0058_something_else.sql', checksum: 'x' });
+    await fs.writeFile(path.join(older, 'manifest.json'), JSON.stringify(manifest));
+    await expect(restoreDatabase(restoreCtx, CLI_ACTOR, { dir: older })).rejects.toThrow(/This backup was made by another Leeway version/);
     expect(await counts(target)).toEqual(before);
   });
 
@@ -138,6 +145,43 @@ describe('leeway backup and restore', () => {
       await third.drop();
     }
   }, 180_000);
+
+  it("restores an older version's backup into a database with no schema yet: the schema of the backup first, the rows, then this version's migrations", async () => {
+    const bare = async () => {
+      const server = inject('pgServerUrl');
+      const name = `leeway_bare_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: server });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const pool = createPool(withDatabase(server, name), 3);
+      return { pool, drop: async () => {
+        await pool.end();
+        const c = new pg.Client({ connectionString: server });
+        await c.connect();
+        await c.query(`DROP DATABASE ${name} WITH (FORCE)`);
+        await c.end();
+      } };
+    };
+    const [old, fresh] = await Promise.all([bare(), bare()]);
+    try {
+      // A database of the version before this one's last migration, with a bank and its account in it.
+      const latest = (await readMigrations()).length;
+      const c = await old.pool.connect();
+      try { await migrate(c, undefined, latest - 1); } finally { c.release(); }
+      const oldCtx = { ...testContext(old.pool), cipher: ctx.cipher };
+      const { rows: [bank] } = await old.pool.query(`INSERT INTO creditors (code, name) VALUES ('OLDBANK', 'Old Bank') RETURNING id`);
+      await old.pool.query(`INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on) VALUES ($1, 'P1', '2026-01-01', '2026-06-30')`, [bank.id]);
+      const out = path.join(dir, 'older-version');
+      await backupDatabase(oldCtx, CLI_ACTOR, { dir: out });
+      const restored = await restoreDatabase({ ...testContext(fresh.pool), cipher: ctx.cipher }, CLI_ACTOR, { dir: out });
+      expect(restored.upgraded).toEqual([(await readMigrations())[latest - 1]!.name]);
+      expect((await fresh.pool.query(`SELECT code FROM creditors`)).rows).toEqual([{ code: 'OLDBANK' }]);
+      expect((await fresh.pool.query(`SELECT count(*)::int AS n FROM schema_migrations`)).rows[0].n).toBe(latest);
+    } finally {
+      await Promise.all([old.drop(), fresh.drop()]);
+    }
+  });
 
   it('loads tables after the ones their foreign keys reference', () => {
     expect(loadOrder(['payments', 'accounts', 'creditors'], [{ from: 'payments', to: 'accounts' }, { from: 'accounts', to: 'creditors' }]))

@@ -32,14 +32,17 @@ export function dataDirOf(command: Command): string {
  * Opens the database (the running embedded server, a temporary one, or DATABASE_URL),
  * brings the schema up to date, and hands the use cases their context.
  */
-export async function openRuntime(dataDir: string, owner: 'server' | 'command' = 'command', log?: (line: string) => void): Promise<Runtime> {
+export async function openRuntime(dataDir: string, owner: 'server' | 'command' = 'command', log?: (line: string) => void,
+  options: { migrate?: boolean } = {}): Promise<Runtime> {
   const zone = agencyZone();
   const recordingUrl = recordingUrlTemplate();
   const publicAddress = publicUrl();
   const db = await openDatabase({ dataDir, owner, agencyZone: zone, ...(log ? { log } : {}) });
   try {
-    const client = await db.pool.connect();
-    try { await migrate(client); } finally { client.release(); }
+    if (options.migrate !== false) {
+      const client = await db.pool.connect();
+      try { await migrate(client); } finally { client.release(); }
+    }
     const ctx: AppContext = { pool: db.pool, cipher: new PiiCipher(loadDataKey(dataDir)), now: clockFromEnv(), agencyZone: zone, recordingUrl, publicUrl: publicAddress };
     return { ctx, db, dataDir };
   } catch (error) {
@@ -48,8 +51,8 @@ export async function openRuntime(dataDir: string, owner: 'server' | 'command' =
   }
 }
 
-export async function withRuntime<T>(command: Command, work: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(dataDirOf(command));
+export async function withRuntime<T>(command: Command, work: (rt: Runtime) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+  const rt = await openRuntime(dataDirOf(command), 'command', undefined, options);
   try {
     return await work(rt);
   } finally {

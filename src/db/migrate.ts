@@ -30,8 +30,9 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFil
   return files;
 }
 
-export async function migrate(client: pg.Client | pg.PoolClient, dir = MIGRATIONS_DIR): Promise<MigrateResult> {
-  const files = await readMigrations(dir);
+/** Applies the pending migrations (only those up to `upTo`, when given: a restore brings an empty database to its backup's schema first). */
+export async function migrate(client: pg.Client | pg.PoolClient, dir = MIGRATIONS_DIR, upTo = Infinity): Promise<MigrateResult> {
+  const files = (await readMigrations(dir)).filter((f) => f.version <= upTo);
   await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now())`);

@@ -9,12 +9,13 @@
  * personal data in the files stays sealed under that key, which is not in the backup (keep it
  * apart: `<data dir>/data.key` or LEEWAY_DATA_KEY).
  *
- * A restore goes into a database of the same schema that holds no Leeway data yet (a new data
- * directory, or an empty DATABASE_URL), under the same key; every file is checked against the
- * manifest before anything is written, and then all of it is loaded in one transaction (tables in
- * the order their foreign keys need, the product's triggers held off so report tables are not
- * counted twice, sequences set where they stood) and the rows counted again before it commits:
- * the database holds the whole backup or nothing of it.
+ * A restore goes into a database that holds no Leeway data yet (a new data directory, or an empty
+ * DATABASE_URL), under the same key; every file is checked against the manifest before anything
+ * is written, the database is brought to the backup's schema, all of it is loaded in one
+ * transaction (tables in the order their foreign keys need, the product's triggers held off so
+ * report tables are not counted twice, sequences set where they stood) and the rows counted again
+ * before it commits: the database holds the whole backup or nothing of it. Then this version's
+ * later migrations bring it up to date.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -28,6 +29,7 @@ import {
   appliedMigrations, copyTableIn, copyTableOut, countRows, disableUserTriggers, foreignKeys, sequenceStates, setSequence, setTrigger, tableShapes,
   truncateAll, userTriggers, type TableShape,
 } from '../../db/backup-repository.ts';
+import { migrate, readMigrations } from '../../db/migrate.ts';
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -46,7 +48,11 @@ export interface BackupManifest {
   sequences: Array<{ name: string; last_value: string | null }>;
 }
 
-export interface BackupSummary { dir: string; tables: number; rows: number; bytes: number; seconds: number }
+export interface BackupSummary {
+  dir: string; tables: number; rows: number; bytes: number; seconds: number;
+  /** A restore of an older version's backup: the migrations applied after it was loaded. */
+  upgraded?: string[];
+}
 
 export async function backupDatabase(ctx: AppContext, actor: Actor, input: { dir: string }): Promise<BackupSummary> {
   const started = performance.now();
@@ -116,7 +122,8 @@ export async function restoreDatabase(ctx: AppContext, actor: Actor, input: { di
       zh: '此备份中的个人信息由另一把数据密钥加密，与当前数据库的密钥不同：请先把原系统的密钥放到 <数据目录>/data.key（或 LEEWAY_DATA_KEY），再恢复；未恢复任何数据',
     }, { field: 'key' });
   }
-  const summary = await inTransaction(ctx.pool, async (client) => {
+  await toBackupSchema(ctx, manifest);
+  const loaded = await inTransaction(ctx.pool, async (client) => {
     const here = await appliedMigrations(client);
     const same = here.length === manifest.migrations.length && here.every((m, i) => m.name === manifest.migrations[i]!.name && m.checksum === manifest.migrations[i]!.checksum);
     if (!same) {
@@ -167,7 +174,55 @@ export async function restoreDatabase(ctx: AppContext, actor: Actor, input: { di
       detail: { dir, tables: result.tables, rows: result.rows, backup_created_at: manifest.created_at } });
     return result;
   });
-  return summary;
+  // Then up to this version's schema, as any start would (a migration may change the restored rows).
+  const client = await ctx.pool.connect();
+  try {
+    const after = await migrate(client);
+    return { ...loaded, upgraded: after.applied };
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Brings the database to the backup's schema before the rows go in: a new one (no schema yet) or
+ * one behind the backup gets the migrations up to the backup's last; the backup's must be this
+ * version's first ones, unchanged (a backup of a newer version is refused, as is a database
+ * already past the backup's schema).
+ */
+async function toBackupSchema(ctx: AppContext, manifest: BackupManifest): Promise<void> {
+  const code = await readMigrations();
+  const last = (list: ReadonlyArray<{ name: string }>) => list[list.length - 1]?.name ?? 'none';
+  const prefixOf = (a: ReadonlyArray<{ name: string; checksum: string }>, b: ReadonlyArray<{ name: string; checksum: string }>) =>
+    a.length <= b.length && a.every((m, i) => m.name === b[i]!.name && m.checksum === b[i]!.checksum);
+  if (!prefixOf(manifest.migrations, code)) {
+    throw new AppError('CONFLICT', {
+      en: `This backup was made by another Leeway version (its schema goes up to ${last(manifest.migrations)}, this version's to ${last(code)}): `
+        + 'restore it with that version or a later one; nothing was restored',
+      zh: `此备份由另一个 Leeway 版本生成（其数据库结构迁移至 ${last(manifest.migrations)}，当前版本至 ${last(code)}）：请用该版本或更新的版本恢复；未恢复任何数据`,
+    }, { field: 'backup' });
+  }
+  const client = await ctx.pool.connect();
+  try {
+    const here = await schemaOf(client);
+    if (!prefixOf(here, manifest.migrations)) {
+      throw new AppError('CONFLICT', {
+        en: `This database's schema (up to ${last(here)}) is past the backup's (up to ${last(manifest.migrations)}): restore into a new data directory `
+          + '(--data-dir) or an empty database, which is brought to the backup\'s schema first; nothing was restored',
+        zh: `当前数据库结构（迁移至 ${last(here)}）比备份（迁移至 ${last(manifest.migrations)}）新：请恢复到新的数据目录（--data-dir）或空数据库（会先建成备份时的结构）；未恢复任何数据`,
+      }, { field: 'database' });
+    }
+    const version = manifest.migrations[manifest.migrations.length - 1]?.version ?? 0;
+    await migrate(client, undefined, version);
+  } finally {
+    client.release();
+  }
+}
+
+/** The migrations applied to the database; none when it has no schema yet. */
+async function schemaOf(client: PoolClient): Promise<Array<{ version: number; name: string; checksum: string }>> {
+  const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass('public.schema_migrations') IS NOT NULL AS exists`);
+  return rows[0]!.exists ? appliedMigrations(client) : [];
 }
 
 /** What shows a database already in use: staff accounts, banks, accounts, an audit trail. */

@@ -17,14 +17,16 @@ export function registerBackupCommands(program: Command): void {
         + 'Keep the data key (data.key in the data directory, or LEEWAY_DATA_KEY) apart from the backup: the personal data in it cannot be read without it.\n');
     });
   program.command('restore')
-    .description('restore a backup into a database that holds no Leeway data yet (a new --data-dir, or an empty DATABASE_URL) of the same schema, '
-      + 'under the same data key: every file is checked first, then all of it is loaded in one transaction, or nothing')
+    .description('restore a backup into a database that holds no Leeway data yet (a new --data-dir, or an empty DATABASE_URL), under the same data key: '
+      + "every file is checked first, the database brought to the backup's schema, all of it loaded in one transaction (or nothing), then upgraded to this version's schema")
     .argument('<DIR>', 'the backup directory (made by leeway backup)')
     .option('--json', 'print {"dir", "tables", "rows", "bytes", "seconds"}')
     .action(async (dir: string, opts: { json?: boolean }, command: Command) => {
       const [{ withRuntime }, { restoreDatabase }] = await Promise.all([import('../runtime.ts'), import('../../app/backup/backup.ts')]);
-      const summary = await withRuntime(command, ({ ctx }) => restoreDatabase(ctx, CLI_ACTOR, { dir }));
+      // Not migrated first: a restore brings the database to its backup's schema, loads it, then upgrades it.
+      const summary = await withRuntime(command, ({ ctx }) => restoreDatabase(ctx, CLI_ACTOR, { dir }), { migrate: false });
       if (opts.json) { printJson(summary); return; }
-      process.stdout.write(`Restored ${summary.tables} tables (${summary.rows} rows) from ${summary.dir} in ${summary.seconds} s.\n`);
+      process.stdout.write(`Restored ${summary.tables} tables (${summary.rows} rows) from ${summary.dir} in ${summary.seconds} s.\n`
+        + (summary.upgraded?.length ? `Then brought it to this version's schema: ${summary.upgraded.join(', ')}.\n` : ''));
     });
 }
