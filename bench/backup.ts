@@ -7,10 +7,10 @@ import pg from 'pg';
 import { backupDatabase, loadOrder, restoreDatabase } from '../src/app/backup/backup.ts';
 import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
 import { copyTableIn, copyTableOut, disableUserTriggers, foreignKeys, tableShapes, truncateAll, userTriggers } from '../src/db/backup-repository.ts';
-import { migrate } from '../src/db/migrate.ts';
 import { PiiCipher } from '../src/db/pii.ts';
-import { createPool, inTransaction, withDatabase } from '../src/db/pool.ts';
+import { inTransaction } from '../src/db/pool.ts';
 import { loadDemo } from '../src/demo/load.ts';
+import { migratedDatabase } from './run.ts';
 import type { Bench, BenchResult } from './types.ts';
 
 /**
@@ -104,27 +104,9 @@ async function rawRestore(source: pg.Pool, target: pg.Pool): Promise<number> {
 }
 
 /** A migrated database beside `pool`'s on the same server, dropped afterwards. */
-async function emptyDatabase(pool: pg.Pool): Promise<{ pool: pg.Pool; close(): Promise<void> }> {
+function emptyDatabase(pool: pg.Pool): Promise<{ pool: pg.Pool; close(): Promise<void> }> {
   const url = (pool as unknown as { options: { connectionString: string } }).options.connectionString;
-  const name = `leeway_bench_restore_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = createPool(withDatabase(url, name), 2);
-  const client = await target.connect();
-  try { await migrate(client); } finally { client.release(); }
-  return {
-    pool: target,
-    close: async () => {
-      await target.end();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return migratedDatabase(url, `leeway_bench_restore_${process.pid}`, 2);
 }
 
 function round(n: number): number {

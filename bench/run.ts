@@ -78,13 +78,25 @@ async function throwawayDatabase(): Promise<{ pool: pg.Pool; close(): Promise<vo
     server = await openEmbedded({ dataDir, owner: 'server', settings: { max_wal_size: '4GB', checkpoint_timeout: '30min', ...benchServerSettings() } });
     serverUrl = server.url;
   }
-  const name = `leeway_bench_${process.pid}`;
+  const db = await migratedDatabase(serverUrl, `leeway_bench_${process.pid}`, 4);
+  return {
+    pool: db.pool,
+    close: async () => {
+      await db.close();
+      await server?.stop();
+      if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new database `name` on the server at `serverUrl` (one left by an earlier run dropped first), migrated; `close` drops it. */
+export async function migratedDatabase(serverUrl: string, name: string, connections: number): Promise<{ pool: pg.Pool; close(): Promise<void> }> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name}`);
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const pool = createPool(withDatabase(serverUrl, name), 4);
+  const pool = createPool(withDatabase(serverUrl, name), connections);
   const client = await pool.connect();
   try { await migrate(client); } finally { client.release(); }
   return {
@@ -95,8 +107,6 @@ async function throwawayDatabase(): Promise<{ pool: pg.Pool; close(): Promise<vo
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
-      await server?.stop();
-      if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
 }
