@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
 import { importPlacements } from '../src/app/import/import-placements.ts';
 import { upsertPage } from '../src/db/site-repository.ts';
+import { verificationCandidates } from '../src/db/validation-notices-repository.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newUser, testContext } from './support/fixtures.ts';
@@ -167,6 +168,12 @@ describe("a New York debtor's dispute of a charged-off debt is answered with its
                          SELECT creditor_id, id, 'lapsed', 150000, '2026-02-01T02:00:00Z' FROM accounts WHERE account_no = '4100000001'`);
     const ny = await dispute('4100000001');
     const il = await dispute('4100000003');
+    // The letter states the amount of the debt now: the bank's statement less what was paid since (100.00 on 2026-02-20).
+    await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on)
+                         SELECT creditor_id, id, 'T-IL', 10_000, '2026-02-20' FROM accounts WHERE account_no = '4100000003'`);
+    const { rows: [bank] } = await db.pool.query(`SELECT id FROM creditors WHERE code = 'PRAIRIE'`);
+    const candidates = await verificationCandidates(db.pool, { creditorId: bank.id, date: '2026-03-02', zone: 'Asia/Shanghai' });
+    expect(candidates.find((c) => c.dispute_id === il)?.amount_fen).toBe(40_000);
     // The New York dispute is due in 60 days (the Cases inbox sorts by it); the Illinois one has no deadline.
     const due = async (id: number) => (await db.pool.query(`SELECT to_char(due_on, 'YYYY-MM-DD') AS due_on FROM complaints WHERE id = $1`, [id])).rows[0].due_on;
     expect([await due(ny), await due(il)]).toEqual(['2026-05-01', null]);

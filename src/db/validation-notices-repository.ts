@@ -13,6 +13,14 @@ import { OPEN_ACCOUNT } from './strategy-repository.ts';
 const CHARGE_OFF_ITEMIZED = (a: string) => `(SELECT * FROM (SELECT * FROM account_charge_offs c WHERE c.creditor_id = ${a}.creditor_id AND c.account_id = ${a}.id
     ORDER BY c.id DESC LIMIT 1) c WHERE c.balance_fen + c.interest_fen + c.fees_fen - c.paid_fen = ${a}.principal_fen + ${a}.interest_fen + ${a}.fees_fen)`;
 
+/**
+ * What account `a` (in placement `pl`) was paid since the bank's last statement of its balance (the
+ * file that placed or restated it: a payment before is in that balance), net of reversals: `sum`,
+ * null when nothing. A subquery for a lateral join.
+ */
+const PAID_SINCE_STATEMENT = `(SELECT sum(p.amount_fen) AS sum FROM payments p
+    WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= coalesce(a.balance_stated_on, pl.placed_on))`;
+
 /** A debtor's state on file (`expr`) is New York (or a part of it), or not known: New York's rules bind them. */
 const NEW_YORK_OR_UNKNOWN = (expr: string) => `(${expr} IS NULL OR ${expr} = 'US-NY' OR ${expr} LIKE 'US-NY-%')`;
 
@@ -64,8 +72,7 @@ export async function noticeCandidates(db: Queryable, input: { creditorId: numbe
       JOIN debtors d ON d.id = a.debtor_id
       JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
       LEFT JOIN validation_notices vn ON vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL
-      LEFT JOIN LATERAL (SELECT sum(p.amount_fen) AS sum FROM payments p
-                          WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= coalesce(a.balance_stated_on, pl.placed_on)) paid ON true
+      LEFT JOIN LATERAL ${PAID_SINCE_STATEMENT} paid ON true
       LEFT JOIN LATERAL ${CHARGE_OFF_ITEMIZED('a')} co ON true
       ${OWN_ADDRESS}
       LEFT JOIN LATERAL (SELECT id, value_enc, value_mask FROM contact_points e
@@ -153,7 +160,9 @@ export async function chargeOffOf(db: Queryable, creditorId: number, accountId: 
 
 export interface VerificationCandidate {
   dispute_id: number; account_id: number; debtor_id: number; hold_id: number | null; debtor_name: string; account_no_mask: string;
-  disputed_on: string; dispute_reason: string | null; resolution_note: string; amount_fen: number;
+  disputed_on: string; dispute_reason: string | null; resolution_note: string;
+  /** The amount of the debt now: the bank's last statement of the balance less what was paid since (PAID_SINCE_STATEMENT), as the validation notice has it. */
+  amount_fen: number;
   point_id: number | null; address_enc: Buffer | null;
   /** The debtor's state as on file (the account's region first); null: not known. */
   region_code: string | null;
@@ -189,7 +198,7 @@ export async function verificationCandidates(db: Queryable, input: { creditorId:
   const { rows } = await db.query<VerificationCandidate>(`
     SELECT c.id AS dispute_id, c.account_id, a.debtor_id, c.hold_id, d.name AS debtor_name, a.account_no_mask,
            to_char(coalesce(c.opened_on, c.created_at::date), 'YYYY-MM-DD') AS disputed_on, c.dispute_reason, c.resolution_note,
-           a.principal_fen + a.interest_fen + a.fees_fen AS amount_fen, cp.id AS point_id, cp.value_enc AS address_enc,
+           greatest(0, a.principal_fen + a.interest_fen + a.fees_fen - coalesce(paid.sum, 0))::bigint AS amount_fen, cp.id AS point_id, cp.value_enc AS address_enc,
            coalesce(a.region_code, d.region_code) AS region_code, d.preferred_language AS language, c.verification_sent_on IS NOT NULL AS already,
            CASE WHEN c.verification_sent_on IS NOT NULL THEN c.substantiated_on IS NOT NULL ELSE ${SUBSTANTIATES('c', 'a')} END AS substantiates,
            to_char(co.charged_off_on, 'YYYY-MM-DD') AS charged_off_on, co.balance_fen AS charge_off_fen,
@@ -200,6 +209,9 @@ export async function verificationCandidates(db: Queryable, input: { creditorId:
       FROM complaints c
       JOIN accounts a ON a.creditor_id = c.creditor_id AND a.id = c.account_id
       JOIN debtors d ON d.id = a.debtor_id
+      JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
+      -- The amount of the debt now, as the validation notice has it: the bank's last statement less what was paid since.
+      LEFT JOIN LATERAL ${PAID_SINCE_STATEMENT} paid ON true
       LEFT JOIN LATERAL (SELECT * FROM account_charge_offs x WHERE x.creditor_id = a.creditor_id AND x.account_id = a.id ORDER BY x.id DESC LIMIT 1) co ON true
       ${OWN_ADDRESS}
      WHERE c.creditor_id = $1 AND c.kind = 'dispute' AND c.status = 'verified'
