@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { backupDatabase, loadOrder, restoreDatabase, type BackupManifest } from '../src/app/backup/backup.ts';
+import { backupDatabase, loadOrder, nightlyBackup, nightsToKeep, restoreDatabase, type BackupManifest } from '../src/app/backup/backup.ts';
 import { verifyAuditLog } from '../src/app/audit/verify-audit.ts';
 import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
 import { loadUsDemo } from '../src/app/demo/load-us-demo.ts';
@@ -182,6 +182,25 @@ describe('leeway backup and restore', () => {
       await Promise.all([old.drop(), fresh.drop()]);
     }
   });
+
+  it('the nightly backup (LEEWAY_BACKUP_DIR): one directory per business date, a second run the same night leaves it, only the newest nights kept', async () => {
+    const root = path.join(dir, 'nightly');
+    const night = (date: string, keep = 2) => nightlyBackup(ctx, CLI_ACTOR, { root, date, keep });
+    expect(await night('2026-03-01')).toMatchObject({ dir: path.join(root, 'leeway-2026-03-01'), made: true, removed: [] });
+    expect(await night('2026-03-01')).toMatchObject({ made: false, removed: [] });
+    // A run that stopped half-way (no manifest) is done again.
+    await fs.mkdir(path.join(root, 'leeway-2026-03-02'));
+    await fs.writeFile(path.join(root, 'leeway-2026-03-02', 'accounts.copy.gz'), 'partial');
+    expect(await night('2026-03-02')).toMatchObject({ made: true, removed: [] });
+    // Kept: the two newest; the agency's other files in the directory are left alone.
+    await fs.writeFile(path.join(root, 'README.txt'), 'ours');
+    expect(await night('2026-03-03')).toMatchObject({ made: true, removed: ['leeway-2026-03-01'] });
+    expect((await fs.readdir(root)).sort()).toEqual(['README.txt', 'leeway-2026-03-02', 'leeway-2026-03-03']);
+    expect(JSON.parse(await fs.readFile(path.join(root, 'leeway-2026-03-02', 'manifest.json'), 'utf8')).format).toBe('leeway-backup/1');
+    expect(nightsToKeep(undefined)).toBe(7);
+    expect(nightsToKeep('3')).toBe(3);
+    expect(() => nightsToKeep('0')).toThrow(/LEEWAY_BACKUP_KEEP must be a whole number of nights, 1 or more \(got "0"\)/);
+  }, 60_000);
 
   it('loads tables after the ones their foreign keys reference', () => {
     expect(loadOrder(['payments', 'accounts', 'creditors'], [{ from: 'payments', to: 'accounts' }, { from: 'accounts', to: 'creditors' }]))

@@ -22,7 +22,8 @@ beforeAll(async () => {
   const team = await newTeam(db.pool);
   const collector = await newUser(db.pool, 'collector', { teamId: team.id });
   for (let i = 0; i < 3; i++) await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id });
-  jobs = await createJobs(ctx, { info: (detail) => logged.push(detail), error: (detail) => logged.push(detail) }, { pollingIntervalSeconds: 0.5, exportDir });
+  jobs = await createJobs(ctx, { info: (detail) => logged.push(detail), error: (detail) => logged.push(detail) },
+    { pollingIntervalSeconds: 0.5, exportDir, backupDir: path.join(exportDir, 'backups') });
 }, 60_000);
 afterAll(async () => { await jobs?.stop(); await db?.drop(); await fs.rm(exportDir, { recursive: true, force: true }); });
 
@@ -64,5 +65,10 @@ describe('strategy jobs', () => {
     const erasureDeadline = Date.now() + 20_000;
     while (Date.now() < erasureDeadline && !logged.some((l) => 'evidence_files' in l)) await new Promise((r) => setTimeout(r, 250));
     expect(logged).toContainEqual(expect.objectContaining({ business_date: '2026-03-12', dry_run: false, debtors: 0 }));
+    // And after it, the nightly backup (LEEWAY_BACKUP_DIR) of the run's date.
+    const backupDeadline = Date.now() + 20_000;
+    while (Date.now() < backupDeadline && !logged.some((l) => 'made' in l)) await new Promise((r) => setTimeout(r, 250));
+    expect(logged).toContainEqual(expect.objectContaining({ dir: path.join(exportDir, 'backups', 'leeway-2026-03-12'), made: true }));
+    expect(await fs.readdir(path.join(exportDir, 'backups', 'leeway-2026-03-12'))).toContain('manifest.json');
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 /**
  * Scheduled work on pg-boss, on the server's own database (no other broker): the nightly
  * strategy run (docs/strategy.md, after the zones of phones kept before migration 0040), then the files for the banks when LEEWAY_EXPORT_DIR is set (docs/exports.md), ending with
- * personal data erasure (docs/privacy.md), and message dispatch (docs/messages.md), every minute and
+ * personal data erasure (docs/privacy.md) and, when LEEWAY_BACKUP_DIR is set, the nightly backup; and message dispatch (docs/messages.md), every minute and
  * whenever a message is queued. The server starts them with `startJobs` and stops them on
  * shutdown with the function it returns.
  */
@@ -39,10 +39,13 @@ export interface Jobs { boss: PgBoss; stop(): Promise<void> }
 
 /** Creates the queues and schedules and starts the workers. */
 export async function createJobs(ctx: AppContext, log: JobsLog,
-  options: { pollingIntervalSeconds?: number; channel?: ChannelAdapter; exportDir?: string | null } = {}): Promise<Jobs> {
+  options: { pollingIntervalSeconds?: number; channel?: ChannelAdapter; exportDir?: string | null; backupDir?: string | null } = {}): Promise<Jobs> {
   const channel = options.channel ?? channelFromEnv();
   // The files for the banks, written each night when the agency names where (docs/exports.md).
   const exportDir = options.exportDir === undefined ? (process.env.LEEWAY_EXPORT_DIR || null) : options.exportDir;
+  // The nightly backup, when the agency names where, and how many nights it keeps.
+  const backupDir = options.backupDir === undefined ? (process.env.LEEWAY_BACKUP_DIR || null) : options.backupDir;
+  const backupKeep = (await import('../app/backup/backup.ts')).nightsToKeep(process.env.LEEWAY_BACKUP_KEEP);
   const exportEncoding = oneOf(process.env.LEEWAY_EXPORT_ENCODING || undefined, EXPORT_ENCODINGS, 'utf8', 'LEEWAY_EXPORT_ENCODING');
   const boss = new PgBoss({ db: { executeSql: (text, values) => ctx.pool.query(text, values) }, schema: 'pgboss' });
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
@@ -72,6 +75,12 @@ export async function createJobs(ctx: AppContext, log: JobsLog,
       // Last: personal data of debtors whose entrustment ended longer ago than the retention period.
       log.info({ job: job.id, ...(await (await import('../app/privacy/erase-personal-data.ts')).erasePersonalData(ctx, JOBS_ACTOR, date === undefined ? {} : { date })) },
         'personal data erased (docs/privacy.md)');
+      // After the erasure: tonight's backup holds no one erased tonight (README, "Data safety").
+      if (backupDir !== null) {
+        const { nightlyBackup } = await import('../app/backup/backup.ts');
+        const run = await nightlyBackup(ctx, JOBS_ACTOR, { root: backupDir, date: date ?? (await import('../app/business-date.ts')).businessDate(ctx), keep: backupKeep });
+        log.info({ job: job.id, ...run }, 'nightly backup (README, "Data safety")');
+      }
     }
   });
 

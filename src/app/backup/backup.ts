@@ -282,3 +282,43 @@ function keyCheck(ctx: AppContext): string {
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const round = (seconds: number) => Math.round(seconds * 1000) / 1000;
+
+/** LEEWAY_BACKUP_KEEP: how many nightly backups are kept (7 when not set); refused at start unless a whole number of nights, 1 or more. */
+export function nightsToKeep(text: string | undefined): number {
+  const keep = Number(text || 7);
+  if (!Number.isSafeInteger(keep) || keep < 1) {
+    throw invalidInput({ en: `LEEWAY_BACKUP_KEEP must be a whole number of nights, 1 or more (got "${text}")`,
+      zh: `LEEWAY_BACKUP_KEEP 须为不小于 1 的整数（晚数），当前为“${text}”` }, 'LEEWAY_BACKUP_KEEP');
+  }
+  return keep;
+}
+
+/**
+ * The nightly backup (LEEWAY_BACKUP_DIR): the database into `<root>/leeway-<business date>` (a
+ * second run the same night leaves the first), then only the newest `keep` of those directories
+ * kept, so personal data erased since (docs/privacy.md) leaves the backups within `keep` nights.
+ * A run that stopped half-way left a directory without a manifest: it is removed with the old ones.
+ */
+export async function nightlyBackup(ctx: AppContext, actor: Actor, input: { root: string; date: string; keep: number }):
+  Promise<{ dir: string; made: boolean; removed: string[] } & Partial<BackupSummary>> {
+  const root = path.resolve(input.root);
+  await fs.mkdir(root, { recursive: true });
+  const dir = path.join(root, `leeway-${input.date}`);
+  const complete = async (d: string) => fs.access(path.join(d, MANIFEST)).then(() => true, () => false);
+  let summary: BackupSummary | undefined;
+  if (!(await complete(dir))) {
+    await fs.rm(dir, { recursive: true, force: true });   // a run of tonight that stopped half-way
+    summary = await backupDatabase(ctx, actor, { dir });
+  }
+  const nightly = (await fs.readdir(root)).filter((name) => /^leeway-\d{4}-\d{2}-\d{2}$/.test(name)).sort().reverse();
+  const kept: string[] = [];
+  const removed: string[] = [];
+  for (const name of nightly) {
+    if (kept.length < input.keep && await complete(path.join(root, name))) kept.push(name);
+    else {
+      await fs.rm(path.join(root, name), { recursive: true, force: true });
+      removed.push(name);
+    }
+  }
+  return { dir, made: summary !== undefined, removed, ...summary };
+}
