@@ -3,6 +3,7 @@ import { moveAccounts } from '../src/app/assignment/move-accounts.ts';
 import { logContact } from '../src/app/compliance/log-contact.ts';
 import type { Actor, AppContext } from '../src/app/context.ts';
 import { nextAccount } from '../src/app/workstation/next-account.ts';
+import { claimIfFree } from '../src/db/workstation-repository.ts';
 import { scheduleCallback } from '../src/app/workstation/schedule-callback.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
@@ -107,6 +108,20 @@ describe('the queue kept in order', () => {
     await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
     now = new Date('2026-03-02T04:32:00Z');
     expect(await nextFor(ana)).toBe(accounts[0]);
+  });
+
+  it('a claim taken on candidates read before another tab called the account is refused: the call rests it', async () => {
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
+    const account = accounts[2]!;
+    const restSince = new Date(now.getTime() - 2 * 3600_000);
+    // The other tab's call, its claim given back: this tab, which read the account as a candidate before, cannot take it now.
+    await logContact(ctx, actorOf(ana), account, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer' });
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
+    const expires = new Date(now.getTime() + 15 * 60_000);
+    expect(await claimIfFree(db.pool, account, ana.id, now, expires, restSince)).toBe(false);
+    // A callback that is due is offered rest or not, and claimed so.
+    expect(await claimIfFree(db.pool, account, ana.id, now, expires, null)).toBe(true);
+    await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
   });
 
   it('leaves out an account handed to the supervisor queue until it is resolved', async () => {

@@ -110,9 +110,15 @@ export async function ensureClaimRows(db: Queryable, accountIds: number[]): Prom
  * UPDATE, so of two requests deciding on the same account at once exactly one gets it (the
  * second waits for the first's row lock, then re-reads the row as claimed and gets nothing).
  */
-export async function claimIfFree(db: Queryable, accountId: number, userId: number, now: Date, expiresAt: Date): Promise<boolean> {
-  const { rowCount } = await db.query({ name: 'ws-claim-if-free', text: `UPDATE work_claims SET claimed_by = $2, claimed_at = $3, expires_at = $4
-      WHERE account_id = $1 AND (claimed_by IS NULL OR expires_at <= $3)`, values: [accountId, userId, now, expiresAt] });
+/**
+ * Claims the account unless another request holds it or (with `restSince`) it was contacted since
+ * then: the candidates were read before, and a call logged by another tab meanwhile, whose claim it
+ * then gave back, must still rest the account.
+ */
+export async function claimIfFree(db: Queryable, accountId: number, userId: number, now: Date, expiresAt: Date, restSince: Date | null): Promise<boolean> {
+  const { rowCount } = await db.query({ name: 'ws-claim-if-free-resting', text: `UPDATE work_claims SET claimed_by = $2, claimed_at = $3, expires_at = $4
+      WHERE account_id = $1 AND (claimed_by IS NULL OR expires_at <= $3) AND ($5::timestamptz IS NULL OR last_contact_at IS NULL OR last_contact_at <= $5)`,
+  values: [accountId, userId, now, expiresAt, restSince] });
   return rowCount === 1;
 }
 

@@ -42,8 +42,8 @@ export async function nextAccount(ctx: AppContext, actor: Actor, options: { rele
   if (block?.kind === 'daily_cap_reached') return { account_id: null, reason: 'daily_cap_reached', cap: block.cap, attempts: block.attempts };
   if (limits.queue_stale !== false) await rebuildQueueIfStale(ctx.pool, userId, now);
 
-  const candidates = await queueCandidates(ctx.pool, { collectorId: userId, now, restSince: new Date(now.getTime() - REST_MINUTES * 60_000),
-    limit: CANDIDATES, excludeAccountId: options.release ?? null });
+  const restSince = new Date(now.getTime() - REST_MINUTES * 60_000);
+  const candidates = await queueCandidates(ctx.pool, { collectorId: userId, now, restSince, limit: CANDIDATES, excludeAccountId: options.release ?? null });
   if (candidates.length === 0) return { account_id: null, reason: 'queue_empty' };
   // Queued accounts have their claim rows; a callback on a promised account may not yet.
   const callbacks = candidates.filter((c) => c.callback_due_at !== null).map((c) => c.account_id);
@@ -57,7 +57,8 @@ export async function nextAccount(ctx: AppContext, actor: Actor, options: { rele
       continue;
     }
     const expires = new Date(now.getTime() + CLAIM_MINUTES * 60_000);
-    if (!(await claimIfFree(ctx.pool, candidate.account_id, userId, now, expires))) continue; // another request got it first
+    // Another request got it first, or (a queued account, not a callback due) another tab's call since the candidates were read rests it.
+    if (!(await claimIfFree(ctx.pool, candidate.account_id, userId, now, expires, candidate.callback_due_at === null ? restSince : null))) continue;
     return { account_id: candidate.account_id, callback_due: candidate.callback_due_at !== null, claim_expires_at: expires.toISOString(), decision };
   }
   return { account_id: null, reason: 'nothing_allowed_now', next_allowed_at: earliest };
