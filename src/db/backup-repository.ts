@@ -86,11 +86,11 @@ export function copyTableOut(client: PoolClient, table: TableShape, sink: Writab
   });
 }
 
-/** Binary COPY rows from `source` into a table. */
-export function copyTableIn(client: PoolClient, table: TableShape, source: Readable): Promise<void> {
+/** Binary COPY rows from `source` into a table; resolves with how many rows went in. */
+export function copyTableIn(client: PoolClient, table: TableShape, source: Readable): Promise<number> {
   return new Promise((resolve, reject) => {
     const stream = client.query(copyFrom(`COPY public.${ident(table.name)} (${table.columns.map(ident).join(', ')}) FROM STDIN (FORMAT binary)`));
-    stream.on('finish', resolve);
+    stream.on('finish', () => resolve(stream.rowCount));
     stream.on('error', reject);
     source.on('error', (error) => { stream.destroy(error); reject(error); });
     source.pipe(stream);

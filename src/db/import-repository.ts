@@ -7,6 +7,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { LATEST_CHARGE_OFF } from './validation-notices-repository.ts';
 import type pg from 'pg';
 import type { Queryable, PoolClient } from './pool.ts';
 
@@ -476,7 +477,7 @@ export async function saveChargeOffs(client: PoolClient, creditorId: number, bat
      changed AS (
        SELECT g.*, a.id AS account_id FROM given g
          JOIN accounts a ON a.creditor_id = $1 AND a.account_no = g.account_no
-         LEFT JOIN LATERAL (SELECT * FROM account_charge_offs c WHERE c.creditor_id = $1 AND c.account_id = a.id ORDER BY c.id DESC LIMIT 1) c ON true
+         LEFT JOIN LATERAL ${LATEST_CHARGE_OFF('a')} c ON true
         WHERE c.id IS NULL OR (c.charged_off_on, c.balance_fen, c.interest_fen, c.fees_fen, c.paid_fen)
                               IS DISTINCT FROM (g.charged_off_on, g.balance_fen, g.interest_fen, g.fees_fen, g.paid_fen)),
      added AS (

@@ -22,11 +22,11 @@ export function createPool(url: string, max = 10, agencyZone?: string): pg.Pool 
   return pool;
 }
 
-/** Runs `work` in one transaction; rolls back on any error. */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/** Runs `work` in one transaction (`begin`: its BEGIN, e.g. with an isolation level); rolls back on any error. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;

@@ -5,13 +5,17 @@ import { ownEmail, OWN_EMAIL_FIRST } from './contact-state-repository.ts';
 import { OWN_ADDRESS } from './letters-repository.ts';
 import { OPEN_ACCOUNT } from './strategy-repository.ts';
 
+/** Account `a`'s charge-off figures in force: its newest account_charge_offs row (none: no row). A subquery for a lateral join. */
+export const LATEST_CHARGE_OFF = (a: string) => `(SELECT * FROM account_charge_offs c WHERE c.creditor_id = ${a}.creditor_id AND c.account_id = ${a}.id
+    ORDER BY c.id DESC LIMIT 1)`;
+
 /**
- * The account's charge-off figures in force (its newest account_charge_offs row) when they still
- * come to its balance, as the validation notice itemizes by them; no row otherwise (a later file
- * may have restated the balance alone). A subquery for a lateral join on account `a`.
+ * The account's charge-off figures in force when they still come to its balance, as the
+ * validation notice itemizes by them; no row otherwise (a later file may have restated the
+ * balance alone). A subquery for a lateral join on account `a`.
  */
-const CHARGE_OFF_ITEMIZED = (a: string) => `(SELECT * FROM (SELECT * FROM account_charge_offs c WHERE c.creditor_id = ${a}.creditor_id AND c.account_id = ${a}.id
-    ORDER BY c.id DESC LIMIT 1) c WHERE c.balance_fen + c.interest_fen + c.fees_fen - c.paid_fen = ${a}.principal_fen + ${a}.interest_fen + ${a}.fees_fen)`;
+const CHARGE_OFF_ITEMIZED = (a: string) => `(SELECT * FROM ${LATEST_CHARGE_OFF(a)} c
+    WHERE c.balance_fen + c.interest_fen + c.fees_fen - c.paid_fen = ${a}.principal_fen + ${a}.interest_fen + ${a}.fees_fen)`;
 
 /**
  * What account `a` (in placement `pl`) was paid since the bank's last statement of its balance (the
@@ -21,8 +25,8 @@ const CHARGE_OFF_ITEMIZED = (a: string) => `(SELECT * FROM (SELECT * FROM accoun
 const PAID_SINCE_STATEMENT = `(SELECT sum(p.amount_fen) AS sum FROM payments p
     WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= coalesce(a.balance_stated_on, pl.placed_on))`;
 
-/** A debtor's state on file (`expr`) is New York (or a part of it), or not known: New York's rules bind them. */
-const NEW_YORK_OR_UNKNOWN = (expr: string) => `(${expr} IS NULL OR ${expr} = 'US-NY' OR ${expr} LIKE 'US-NY-%')`;
+/** A debtor's state on file (`expr`, read once) is New York (or a part of it), or not known: New York's rules bind them. */
+const NEW_YORK_OR_UNKNOWN = (expr: string) => `(coalesce(${expr}, 'US-NY') ~ '^US-NY(-|$)')`;
 
 export interface NoticeCandidate {
   account_id: number; debtor_id: number; debtor_name: string; account_no_mask: string; product: string;
@@ -153,8 +157,8 @@ export async function validationNoticeOf(db: Queryable, creditorId: number, acco
 export async function chargeOffOf(db: Queryable, creditorId: number, accountId: number):
   Promise<{ charged_off_on: string; balance_fen: number; interest_fen: number; fees_fen: number; paid_fen: number } | undefined> {
   const { rows } = await db.query<{ charged_off_on: string; balance_fen: number; interest_fen: number; fees_fen: number; paid_fen: number }>(
-    `SELECT to_char(charged_off_on, 'YYYY-MM-DD') AS charged_off_on, balance_fen, interest_fen, fees_fen, paid_fen FROM account_charge_offs
-      WHERE creditor_id = $1 AND account_id = $2 ORDER BY id DESC LIMIT 1`, [creditorId, accountId]);
+    `SELECT to_char(co.charged_off_on, 'YYYY-MM-DD') AS charged_off_on, co.balance_fen, co.interest_fen, co.fees_fen, co.paid_fen
+       FROM accounts a CROSS JOIN LATERAL ${LATEST_CHARGE_OFF('a')} co WHERE a.creditor_id = $1 AND a.id = $2`, [creditorId, accountId]);
   return rows[0];
 }
 
@@ -212,7 +216,7 @@ export async function verificationCandidates(db: Queryable, input: { creditorId:
       JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
       -- The amount of the debt now, as the validation notice has it: the bank's last statement less what was paid since.
       LEFT JOIN LATERAL ${PAID_SINCE_STATEMENT} paid ON true
-      LEFT JOIN LATERAL (SELECT * FROM account_charge_offs x WHERE x.creditor_id = a.creditor_id AND x.account_id = a.id ORDER BY x.id DESC LIMIT 1) co ON true
+      LEFT JOIN LATERAL ${LATEST_CHARGE_OFF('a')} co ON true
       ${OWN_ADDRESS}
      WHERE c.creditor_id = $1 AND c.kind = 'dispute' AND c.status = 'verified'
        AND (c.verification_sent_on = $2::date

@@ -61,10 +61,7 @@ export async function backupDatabase(ctx: AppContext, actor: Actor, input: { dir
     throw invalidInput({ en: `${dir} is not empty: give a new directory for the backup`, zh: `${dir} 不是空目录：请为备份指定一个新目录` }, 'out');
   }
   await fs.mkdir(dir, { recursive: true });
-  const client = await ctx.pool.connect();
-  let manifest: BackupManifest;
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  const manifest = await inTransaction(ctx.pool, async (client): Promise<BackupManifest> => {
     const tables: BackupManifest['tables'] = [];
     for (const table of await tableShapes(client)) {
       const file = `${table.name}.copy.gz`;
@@ -79,17 +76,11 @@ export async function backupDatabase(ctx: AppContext, actor: Actor, input: { dir
       await written;
       tables.push({ name: table.name, columns: table.columns, rows, file, sha256: hash.digest('hex'), bytes });
     }
-    manifest = {
+    return {
       format: BACKUP_FORMAT, created_at: ctx.now().toISOString(), migrations: await appliedMigrations(client),
       key_check: keyCheck(ctx), tables, sequences: await sequenceStates(client),
     };
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   await fs.writeFile(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
   const summary = { dir, tables: manifest.tables.length, rows: sum(manifest.tables.map((t) => t.rows)), bytes: sum(manifest.tables.map((t) => t.bytes)),
     seconds: round((performance.now() - started) / 1000) };
@@ -158,8 +149,7 @@ export async function restoreDatabase(ctx: AppContext, actor: Actor, input: { di
       const rowsIn = createGunzip();
       const file = createReadStream(path.join(dir, table.file));
       file.on('error', (error) => rowsIn.destroy(error));
-      await copyTableIn(client, table as TableShape, file.pipe(rowsIn));
-      const rows = await countRows(client, name);
+      const rows = await copyTableIn(client, table as TableShape, file.pipe(rowsIn));
       if (rows !== table.rows) {
         throw new AppError('CONFLICT', { en: `Table ${name} has ${rows} rows after the restore, the backup ${table.rows}; nothing was restored`,
           zh: `恢复后表 ${name} 有 ${rows} 行，备份中为 ${table.rows} 行；未恢复任何数据` }, { field: 'backup' });

@@ -72,9 +72,8 @@ export interface StagedChunk {
   /** Debtors already on file and the language their row gives, for those who have none recorded (placements). */
   languageDebtors: number[];
   languages: string[];
-  /** Rows' charge-off figures (placements: saveChargeOffs), and which of those rows are of accounts already on file. */
-  chargeOffs: GivenChargeOff[];
-  chargeOffKnown: boolean[];
+  /** Rows' charge-off figures (placements: saveChargeOffs), each saying whether its account was already on file. */
+  chargeOffs: Array<GivenChargeOff & { known: boolean }>;
   /** Rows accepted into this chunk (staged or found unchanged). */
   rows: number;
   /** Rows the merge may still reject, kept for the errors file. */
@@ -207,7 +206,7 @@ function newChunk(spare: StagedChunk[]): StagedChunk {
   const used = spare.pop();
   if (!used) {
     return { lines: new CopyBuffer(), freshRows: 0, fresh: [], freshNumbers: [], prepared: undefined, checkLines: new CopyBuffer(),
-      knownContacts: new Map(), digestAccounts: [], digests: [], rowDigests: [], languageDebtors: [], languages: [], chargeOffs: [], chargeOffKnown: [], rows: 0, keep: new Map(),
+      knownContacts: new Map(), digestAccounts: [], digests: [], rowDigests: [], languageDebtors: [], languages: [], chargeOffs: [], rows: 0, keep: new Map(),
       placementDates: new Set() };
   }
   used.lines.reset();
@@ -222,7 +221,6 @@ function newChunk(spare: StagedChunk[]): StagedChunk {
   used.languageDebtors.length = 0;
   used.languages.length = 0;
   used.chargeOffs.length = 0;
-  used.chargeOffKnown.length = 0;
   used.keep.clear();
   used.placementDates.clear();
   used.rows = 0;

@@ -152,8 +152,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     const rowDigest = run.state.digestRow === rowNumber ? run.state.digest : NaN;
     if (row.chargeOff !== null) {
       const { date, balance, interest, fees, paid } = row.chargeOff;
-      chunk.chargeOffs.push({ rowNo: rowNumber, accountNo: row.accountNo, date, balance, interest, fees, paid });
-      chunk.chargeOffKnown.push(entry !== -1);
+      chunk.chargeOffs.push({ rowNo: rowNumber, accountNo: row.accountNo, date, balance, interest, fees, paid, known: entry !== -1 });
     }
     if (entry !== -1) {
       // The language the row gives is kept for a debtor who has none recorded yet (setDebtorLanguages).
@@ -247,7 +246,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     if (chunk.languages.length) await setDebtorLanguages(client, chunk.languageDebtors, chunk.languages);
     if (chunk.chargeOffs.length) {
       // New figures for an account already on file make its row an update; a new account's row is counted inserted.
-      const ofKnown = new Set(chunk.chargeOffs.filter((_, i) => chunk.chargeOffKnown[i]).map((c) => c.rowNo));
+      const ofKnown = new Set(chunk.chargeOffs.filter((c) => c.known).map((c) => c.rowNo));
       for (const rowNo of await saveChargeOffs(client, creditor.id, batchId, chunk.chargeOffs)) if (ofKnown.has(rowNo)) known.updatedRows.add(rowNo);
     }
     return {
