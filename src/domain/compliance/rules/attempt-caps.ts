@@ -26,7 +26,12 @@ interface Cap {
  * debtor started is not placed.
  */
 function isPlaced(a: ContactAttempt, accountId: string): boolean {
-  return a.accountId === accountId && a.party === 'debtor' && a.initiatedBy === 'agency' && a.outcome !== 'busy' && a.outcome !== 'network_error';
+  return a.accountId === accountId && isPlacedToDebtor(a);
+}
+
+/** An attempt the agency placed to the debtor, about any of their debts (isPlaced without the debt). */
+function isPlacedToDebtor(a: ContactAttempt): boolean {
+  return a.party === 'debtor' && a.initiatedBy === 'agency' && a.outcome !== 'busy' && a.outcome !== 'network_error';
 }
 
 /**
@@ -118,6 +123,15 @@ export function livesIn(s: Situation, state: string): boolean {
   return region === null || region === state || region.startsWith(`${state}-`);
 }
 
+/** Why a state's cap binds the debtor: they live there, or their state is not known. */
+function whereBound(s: Situation, state: StateCap): Explanation {
+  return s.debtor.regionCode === null
+    ? { en: `the debtor's state is not known, so ${state.name}'s limit applies`, zh: `债务人所在州不明，按${state.nameZh}的限制` }
+    : { en: `the debtor lives in ${state.name}`, zh: `债务人住在${state.nameZh}` };
+}
+
+const WASHINGTON: StateCap = { state: 'US-WA', name: 'Washington', nameZh: '华盛顿州' };
+
 /**
  * A state's cap on telephone communications (calls and texts) the agency starts with a debtor
  * living there, about one debt: allowed while fewer than `max` were placed in the `days` local
@@ -128,9 +142,7 @@ export function stateCallsRule(params: CapParams, state: StateCap): RuleCheck {
     counts: (a, accountId) => (a.channel === 'call' || a.channel === 'sms') && isPlaced(a, accountId),
     limits: (s) => (s.channel === 'call' || s.channel === 'sms') && s.party === 'debtor' && livesIn(s, state.state),
     explain: (s, count, span, zone, day) => {
-      const where = s.debtor.regionCode === null
-        ? { en: `the debtor's state is not known, so ${state.name}'s limit applies`, zh: `债务人所在州不明，按${state.nameZh}的限制` }
-        : { en: `the debtor lives in ${state.name}`, zh: `债务人住在${state.nameZh}` };
+      const where = whereBound(s, state);
       return {
         en: `${count} calls or texts were already placed about this debt in the ${params.days} days ${span} (${zone}); ${where.en}, where at most ${params.max} are allowed in any ${params.days} days; allowed again from ${day.en}.`,
         zh: `${span}（${zone}）${params.days}天内已就此笔债务拨打电话或发送短信${count}次；${where.zh}，任意${params.days}天内最多${params.max}次；${day.zh}起可再次联系。`,
@@ -178,12 +190,10 @@ export function nycCommunicationsRule(params: CapParams): RuleCheck {
 export function washingtonCommunicationsRule(params: CapParams): RuleCheck {
   const media = (channel: string) => channel === 'call' || channel === 'sms' || channel === 'email' || channel === 'visit' || channel === 'letter';
   return capRule(params, {
-    counts: (a) => media(a.channel) && a.party === 'debtor' && a.initiatedBy === 'agency' && a.outcome !== 'busy' && a.outcome !== 'network_error',
-    limits: (s) => media(s.channel) && !(s.channel === 'letter' && s.purpose === 'notice') && s.party === 'debtor' && livesIn(s, 'US-WA'),
+    counts: (a) => media(a.channel) && isPlacedToDebtor(a),
+    limits: (s) => media(s.channel) && !(s.channel === 'letter' && s.purpose === 'notice') && s.party === 'debtor' && livesIn(s, WASHINGTON.state),
     explain: (s, count, span, zone, day) => {
-      const where = s.debtor.regionCode === null
-        ? { en: "the debtor's state is not known, so Washington's limit applies", zh: '债务人所在州不明，按华盛顿州的限制' }
-        : { en: 'the debtor lives in Washington', zh: '债务人住在华盛顿州' };
+      const where = whereBound(s, WASHINGTON);
       return {
         en: `${count} calls, texts, e-mails, visits or letters were already placed to the debtor (all their debts) in the ${params.days} days ${span} (${zone}); `
           + `${where.en}, where at most ${params.max} are allowed in any ${params.days} days; allowed again from ${day.en}.`,
