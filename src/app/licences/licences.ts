@@ -30,7 +30,7 @@ export async function listLicences(ctx: AppContext, actor: Actor): Promise<Licen
   authorize(actor, 'creditors.read');
   const [rows, states] = await Promise.all([queryLicences(ctx.pool), openUsAccountsByState(ctx.pool, businessDate(ctx))]);
   return {
-    items: rows.map((r) => ({ ...r, name_en: jurisdictionName(r.jurisdiction, 'en'), name_zh: jurisdictionName(r.jurisdiction, 'zh') })),
+    items: rows.map((r) => viewOf(r, r.updated_at)),
     us_accounts: states.map((s) => ({ state: s.state, name: usRegionName(s.state), accounts: s.accounts, licences: licencesFor(rows, s.state).map((l) => l.jurisdiction) })),
   };
 }
@@ -43,8 +43,14 @@ export async function setLicence(ctx: AppContext, actor: Actor, input: { jurisdi
     const at = ctx.now();
     const before = await upsertLicence(client, licence, at);
     await appendAudit(client, actor, { action: 'agency.licence', entity: 'licence', entityId: licence.jurisdiction, detail: { number: licence.number, before } });
-    return { ...licence, name_en: jurisdictionName(licence.jurisdiction, 'en'), name_zh: jurisdictionName(licence.jurisdiction, 'zh'), updated_at: at };
+    return viewOf(licence, at);
   });
+}
+
+/** A licence with its jurisdiction's names, as the screens show it. */
+function viewOf(licence: Licence, updatedAt: Date): LicenceView {
+  return { jurisdiction: licence.jurisdiction, number: licence.number, name_en: jurisdictionName(licence.jurisdiction, 'en'),
+    name_zh: jurisdictionName(licence.jurisdiction, 'zh'), updated_at: updatedAt };
 }
 
 /** Removes a licence the agency no longer holds (audited `agency.licence` with `number` null). */
