@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR, type Actor, type AppContext } from '../src/app/context.ts';
 import { setContract } from '../src/app/contracts/set-contract.ts';
 import { importPayments } from '../src/app/import/import-payments.ts';
+import { importPlacements } from '../src/app/import/import-placements.ts';
 import { listPayments } from '../src/app/payments/list-payments.ts';
 import { recordPayment } from '../src/app/payments/record-payment.ts';
 import { reversePayment } from '../src/app/payments/reverse-payment.ts';
@@ -110,6 +111,26 @@ describe('payment files', () => {
     expect(byTxn.F003).toMatchObject({ reverses_id: null, to_principal_fen: -700, commission_fen: -105 });
     const unsettled = await db.pool.query('SELECT count(*)::int AS n FROM payments WHERE settled_at IS NULL');
     expect(unsettled.rows[0].n).toBe(0);
+  });
+});
+
+describe('a balance the bank restated', () => {
+  it('is what payments dated from its statement pay off; payments before it are in it already', async () => {
+    const header = ['账号', '姓名', '本金', '利息', '滞纳金', '逾期日期', '委案日期'];
+    const place = async (name: string, row: string[]) => (await importPlacements(ctx, CLI_ACTOR, {
+      filePath: await writeCsv(path.join(dir, name), header, [row]), creditor: 'BANK1', errorsPath: path.join(dir, `${name}.errors.csv`) })).summary;
+    // Placed 2026-01-10: fees 50.00, interest 100.00, principal 1,000.00.
+    expect(await place('placed.csv', ['6222000099990001', '王芳', '1000.00', '100.00', '50.00', '2025-10-01', '2026-01-10'])).toMatchObject({ inserted: 1 });
+    const restated = (await db.pool.query(`SELECT id FROM accounts WHERE account_no = '6222000099990001'`)).rows[0].id as number;
+    const before = await recordPayment(ctx, CLI_ACTOR, { accountId: restated, amountFen: 15_000, paidOn: '2026-01-20' });
+    expect(before).toMatchObject({ to_fees_fen: 5_000, to_interest_fen: 10_000, to_principal_fen: 0 });
+    // The bank's file of 2026-02-01 states the balance after that payment, with 20.00 of new interest.
+    expect(await place('restated.csv', ['6222000099990001', '王芳', '1000.00', '20.00', '0.00', '2025-10-01', '2026-02-01'])).toMatchObject({ updated: 1 });
+    // The 20.00 of interest is owed: a payment since pays it first (counting the one of 2026-01-20 again would send it all to principal).
+    const after = await recordPayment(ctx, CLI_ACTOR, { accountId: restated, amountFen: 3_000, paidOn: '2026-02-15' });
+    expect(after).toMatchObject({ to_fees_fen: 0, to_interest_fen: 2_000, to_principal_fen: 1_000 });
+    const next = await recordPayment(ctx, CLI_ACTOR, { accountId: restated, amountFen: 500, paidOn: '2026-02-20' });
+    expect(next).toMatchObject({ to_interest_fen: 0, to_principal_fen: 500 });
   });
 });
 

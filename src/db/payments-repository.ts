@@ -25,15 +25,28 @@ export interface AccountSettlementFacts {
   placed_on: string; first_delinquency_date: string; recalled_on: string | null;
   /** Net allocations of the account's settled payments. */
   paid_fees: number; paid_interest: number; paid_principal: number;
+  /**
+   * The date of the bank's last statement of the balance parts: the file that restated them
+   * (accounts.balance_stated_on) or placed the account. Payments dated before it are in those parts already.
+   */
+  stated_on: string;
+  /** Net allocations of the settled payments dated on or after `stated_on`: what comes off the stated parts. */
+  since_fees: number; since_interest: number; since_principal: number;
 }
 
 export async function accountSettlementFacts(db: Queryable, creditorId: number, accountIds: readonly number[]): Promise<AccountSettlementFacts[]> {
   const { rows } = await db.query<AccountSettlementFacts>(
     `SELECT a.id AS account_id, a.creditor_id, a.fees_fen, a.interest_fen, a.principal_fen, pl.placed_on, a.first_delinquency_date,
             a.recalled_on, coalesce(s.fees, 0)::bigint AS paid_fees, coalesce(s.interest, 0)::bigint AS paid_interest,
-            coalesce(s.principal, 0)::bigint AS paid_principal
+            coalesce(s.principal, 0)::bigint AS paid_principal, to_char(st.stated_on, 'YYYY-MM-DD') AS stated_on,
+            coalesce(s.since_fees, 0)::bigint AS since_fees, coalesce(s.since_interest, 0)::bigint AS since_interest,
+            coalesce(s.since_principal, 0)::bigint AS since_principal
        FROM accounts a JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
-       LEFT JOIN LATERAL (SELECT sum(p.to_fees_fen) AS fees, sum(p.to_interest_fen) AS interest, sum(p.to_principal_fen) AS principal
+      CROSS JOIN LATERAL (SELECT coalesce(a.balance_stated_on, pl.placed_on) AS stated_on) st
+       LEFT JOIN LATERAL (SELECT sum(p.to_fees_fen) AS fees, sum(p.to_interest_fen) AS interest, sum(p.to_principal_fen) AS principal,
+                                 sum(p.to_fees_fen) FILTER (WHERE p.paid_on >= st.stated_on) AS since_fees,
+                                 sum(p.to_interest_fen) FILTER (WHERE p.paid_on >= st.stated_on) AS since_interest,
+                                 sum(p.to_principal_fen) FILTER (WHERE p.paid_on >= st.stated_on) AS since_principal
                             FROM payments p WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id
                              AND p.settled_at IS NOT NULL) s ON true
       WHERE a.creditor_id = $1 AND a.id = ANY($2::bigint[])`, [creditorId, accountIds]);

@@ -39,6 +39,8 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
   ]);
   const accountOf = new Map(accounts.map((a) => [a.account_id, a]));
   const paidSoFar = new Map(accounts.map((a) => [a.account_id, { fees: a.paid_fees, interest: a.paid_interest, principal: a.paid_principal } as Parts]));
+  // What has come off the bank's last statement of the parts: payments dated before it are in it already.
+  const paidSinceStatement = new Map(accounts.map((a) => [a.account_id, { fees: a.since_fees, interest: a.since_interest, principal: a.since_principal } as Parts]));
   const creditOf = new Map(credits.map((c) => [c.payment_id, c]));
   const done: Settlement[] = [];
   const doneById = new Map<number, Settlement & { accountId: number; amount: number; paidOn: string }>();
@@ -67,7 +69,8 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
     } else {
       const contract = versionOn(versions, p.paid_on);
       const paid = paidSoFar.get(p.account_id)!;
-      const owed: Parts = { fees: account.fees_fen - paid.fees, interest: account.interest_fen - paid.interest, principal: account.principal_fen - paid.principal };
+      const since = paidSinceStatement.get(p.account_id)!;
+      const owed: Parts = { fees: account.fees_fen - since.fees, interest: account.interest_fen - since.interest, principal: account.principal_fen - since.principal };
       const parts = allocate(p.amount_fen, allocationOrderOf(contract?.terms), owed, paid);
       const commission = decideCommission({
         amountFen: p.amount_fen, paidOn: p.paid_on as LocalDate, placedOn: account.placed_on as LocalDate,
@@ -94,6 +97,9 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
       };
     }
     paidSoFar.set(p.account_id, addParts(paidSoFar.get(p.account_id)!, { fees: s.fees, interest: s.interest, principal: s.principal }));
+    if (p.paid_on >= account.stated_on) {
+      paidSinceStatement.set(p.account_id, addParts(paidSinceStatement.get(p.account_id)!, { fees: s.fees, interest: s.interest, principal: s.principal }));
+    }
     done.push(s);
     doneById.set(p.id, { ...s, accountId: p.account_id, amount: p.amount_fen, paidOn: p.paid_on });
   }
