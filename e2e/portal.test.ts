@@ -123,6 +123,18 @@ test('a debtor opens the link, verifies, sees the accounts, promises a payment a
   expect(await staff.getByTestId('promise-row').nth(1).innerText()).toContain('已改约');
   // ... and the portal panel the debtor's reference number.
   await expect.poll(() => staff.getByTestId('portal-panel').innerText()).toContain(referenceText);
+
+  // The debtor disputes the amount: the page then says where the dispute stands instead of offering a second one.
+  await page.setViewportSize(PHONE.viewport);
+  await page.goto(`${leeway.url}/my/accounts/${debtor.accountId}`);
+  await page.getByLabel('原因').first().selectOption({ label: '金额不对' });
+  await page.getByRole('textbox', { name: '说明' }).first().fill('滞纳金和我收到的账单对不上，请核实。');
+  await page.getByRole('button', { name: '提交异议' }).click();
+  await page.getByTestId('reference').waitFor();
+  expect(await page.getByTestId('portal-case').innerText()).toMatch(/^异议（2026-03-02提出）：我们正在向.+核实；答复您之前，不会催收这笔债务。$/);
+  expect(await page.getByTestId('dispute-open').isVisible()).toBe(true);
+  expect(await page.getByRole('button', { name: '提交异议' }).count()).toBe(0);
+  await shot(page, 'portal-dispute-open');
 });
 
 test('five wrong answers lock the link, and an unknown link looks the same as a real one until then', async () => {

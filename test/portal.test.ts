@@ -300,6 +300,16 @@ describe('a verified debtor', () => {
     expect(cases.rows.map((r) => `${r.kind}/${r.channel}`)).toEqual(['complaint/portal', 'dispute/portal']);
     const overview = await client.send('GET', '/my');
     expect(overview.body).toContain('异议处理中');
+    // The account's page says where each stands, and offers no second dispute of the debt (one is open).
+    const bank = esc((await db.pool.query(`SELECT c.name FROM creditors c JOIN accounts a ON a.creditor_id = c.id WHERE a.id = $1`, [accountId])).rows[0].name);
+    const complaintDue = (await db.pool.query(`SELECT to_char(due_on, 'YYYY-MM-DD') AS d FROM complaints WHERE account_id = $1 AND kind = 'complaint'`, [accountId])).rows[0].d;
+    const withCases = (await client.send('GET', `/my/accounts/${accountId}`)).body;
+    expect([...withCases.matchAll(/data-testid="portal-case">([^<]*)</g)].map((m) => m[1])).toEqual([
+      `投诉（2026-03-02提出）：我们将在${complaintDue}之前答复您。`,
+      `异议（2026-03-02提出）：我们正在向${bank}核实；答复您之前，不会催收这笔债务。`,
+    ]);
+    expect(withCases).toContain('data-testid="dispute-open"');
+    expect(withCases).not.toContain(`action="/my/accounts/${accountId}/dispute"`);
     // Collection is paused: the page offers no promise, and one sent anyway is refused with the reason.
     const paused = await client.send('GET', `/my/accounts/${accountId}`);
     expect(paused.body).toContain('data-testid="promise-paused"');
@@ -421,6 +431,26 @@ describe('an account under a US contract', () => {
     expect((await client.send('GET', `/my/accounts/${usAccount}`)).body).toContain(`由于您的债务年代已久，${esc(bank)}不能就此起诉您。`);
     // The Chinese bank's account says nothing of the kind.
     expect((await client.send('GET', `/my/accounts/${accountId}`)).body).not.toContain('data-testid="time-barred"');
+  });
+
+  it("tells a New York debtor disputing a charged-off debt by when the documents that substantiate it will be mailed, then that they are on their way", async () => {
+    const usAccount = (await db.pool.query(`SELECT a.id, c.name FROM accounts a JOIN creditors c ON c.id = a.creditor_id WHERE c.code = 'USBANK'`)).rows[0];
+    // The bank's file gave the debt's charge-off figures (核销).
+    await db.pool.query(`INSERT INTO account_charge_offs (creditor_id, account_id, batch_id, charged_off_on, balance_fen, interest_fen, fees_fen, paid_fen)
+                         SELECT creditor_id, id, 0, '2022-12-31', principal_fen + interest_fen + fees_fen, 0, 0, 0 FROM accounts WHERE id = $1`, [usAccount.id]);
+    const client = await verifiedClient();
+    const sent = await client.send('POST', `/my/accounts/${usAccount.id}/dispute?lang=en`, { reason: 'wrong_amount', description: 'The fees were never agreed to.' });
+    expect(sent.statusCode, sent.body).toBe(303);
+    const lines = async () => [...(await client.send('GET', `/my/accounts/${usAccount.id}?lang=en`)).body.matchAll(/data-testid="portal-case">([^<]*)</g)].map((m) => m[1]);
+    // Due 60 days after it was raised (23 NYCRR 1.4(b)).
+    expect(await lines()).toEqual(['Dispute raised 2026-03-02: we will mail you the documents that substantiate this debt by 2026-05-01 (New York law, 23 NYCRR 1.4), and will not collect it until we have.']);
+    // The bank confirms it: collection stays stopped until the letter goes, and the page says so.
+    const admin = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
+    const disputeId = (await db.pool.query(`SELECT id FROM complaints WHERE account_id = $1 AND kind = 'dispute'`, [usAccount.id])).rows[0].id;
+    const resolved = await app.inject({ method: 'POST', url: `/api/disputes/${disputeId}/resolution`, headers: { cookie: admin },
+      payload: { outcome: 'verified', note: 'The statements show the fees in the cardholder agreement.' } });
+    expect(resolved.json()).toMatchObject({ status: 'verified', verification_to_mail: true });
+    expect(await lines()).toEqual([`Dispute raised 2026-03-02: ${esc(usAccount.name)} confirmed the debt; the verification is being mailed to you, and we will not collect until it has gone.`]);
   });
 });
 

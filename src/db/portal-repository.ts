@@ -110,6 +110,32 @@ export async function listActivePlans(db: Queryable, accountIds: number[]): Prom
        FROM instalment_plans ip WHERE ip.account_id = ANY($1) AND ip.status = 'active' ORDER BY ip.id`, [accountIds])).rows;
 }
 
+export interface PortalCaseRow {
+  account_id: number; kind: 'dispute' | 'complaint'; status: string; opened_on: string;
+  /** When the answer is owed: a complaint's deadline; a dispute's only where New York's substantiation rule sets one (23 NYCRR 1.4). */
+  due_on: string | null;
+  /** The day the dispute's verification (and substantiation) letter went, if it has. */
+  verification_sent_on: string | null; substantiated_on: string | null;
+  /** The business day the case was answered or closed, in the agency's zone. */
+  resolved_on: string | null;
+}
+
+/**
+ * The debtor's disputes and complaints on these accounts that are open, or were answered on or
+ * after `since`: what the portal tells them about each (opened, answer owed by, answered).
+ */
+export async function listRecentCases(db: Queryable, accountIds: number[], since: string, zone: string): Promise<PortalCaseRow[]> {
+  if (accountIds.length === 0) return [];
+  return (await db.query<PortalCaseRow>(
+    `SELECT c.account_id, c.kind, c.status, to_char(coalesce(c.opened_on, (c.created_at AT TIME ZONE $3)::date), 'YYYY-MM-DD') AS opened_on,
+            to_char(c.due_on, 'YYYY-MM-DD') AS due_on, to_char(c.verification_sent_on, 'YYYY-MM-DD') AS verification_sent_on,
+            to_char(c.substantiated_on, 'YYYY-MM-DD') AS substantiated_on, to_char((c.resolved_at AT TIME ZONE $3)::date, 'YYYY-MM-DD') AS resolved_on
+       FROM complaints c
+      WHERE c.account_id = ANY($1::bigint[])
+        AND (c.status = 'open' OR (c.resolved_at AT TIME ZONE $3)::date >= $2::date OR c.verification_sent_on >= $2::date)
+      ORDER BY c.created_at DESC, c.id DESC`, [accountIds, since, zone])).rows;
+}
+
 /** The debtor's holds in force on `today` (not lifted, started, not past their last day). */
 export async function listOpenHoldKinds(db: Queryable, debtorId: number, today: string): Promise<Array<{ account_id: number | null; kind: string }>> {
   return (await db.query(`SELECT account_id, kind FROM holds WHERE debtor_id = $1 AND released_at IS NULL

@@ -1,6 +1,9 @@
-import { listActions, listActivePlans, listDebtorAccounts, listOpenHoldKinds, listOpenPromises, loadPreferences, type PortalAccountRow, type PortalActionRow, type PreferencesRow } from '../../db/portal-repository.ts';
+import {
+  listActions, listActivePlans, listDebtorAccounts, listOpenHoldKinds, listOpenPromises, listRecentCases, loadPreferences,
+  type PortalAccountRow, type PortalActionRow, type PortalCaseRow, type PreferencesRow,
+} from '../../db/portal-repository.ts';
 import { isPackId, type PackId } from '../../domain/compliance/index.ts';
-import type { LocalDate } from '../../domain/calendar.ts';
+import { addDays, type LocalDate } from '../../domain/calendar.ts';
 import { daysPastDue } from '../../domain/delinquency.ts';
 import { underNewYorkCityRules } from '../../domain/language.ts';
 import { debtorTimeBarNotice } from '../../domain/time-barred.ts';
@@ -13,7 +16,12 @@ export interface PortalAccount extends PortalAccountRow {
   dpd: number; balance_fen: number; pack_id: PackId; holds: string[];
   /** Under a US contract, a debt too old to be sued on: what the debtor is told, in both languages (src/domain/time-barred.ts); null otherwise. */
   time_barred: { en: string; zh: string; es: string } | null;
+  /** The account's disputes and complaints open, or answered in the last CASES_SHOWN_DAYS days, newest first. */
+  cases: PortalCaseRow[];
 }
+
+/** How long an answered dispute or complaint stays on the debtor's page. */
+export const CASES_SHOWN_DAYS = 90;
 
 export interface PortalOverview {
   business_date: string;
@@ -30,14 +38,16 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   const today = businessDate(ctx);
   const rows = await listDebtorAccounts(ctx.pool, debtorId, today);
   const ids = rows.map((a) => a.id);
-  const [promises, plans, holds, actions, preferences] = await Promise.all([
+  const [promises, plans, holds, actions, preferences, cases] = await Promise.all([
     listOpenPromises(ctx.pool, ids), listActivePlans(ctx.pool, ids), listOpenHoldKinds(ctx.pool, debtorId, today), listActions(ctx.pool, debtorId), loadPreferences(ctx.pool, debtorId),
+    listRecentCases(ctx.pool, ids, addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone),
   ]);
   const accounts = rows.map((a) => ({
     ...a, pack_id: packOf(a), balance_fen: a.principal_fen + a.interest_fen + a.fees_fen,
     dpd: Math.max(0, daysPastDue(a.first_delinquency_date as LocalDate, today as LocalDate)),
     holds: holds.filter((h) => h.account_id === null || h.account_id === a.id).map((h) => h.kind),
     time_barred: debtorTimeBarNotice(packOf(a), a.region_code, a.first_delinquency_date as LocalDate, today as LocalDate, a.creditor_name),
+    cases: cases.filter((c) => c.account_id === a.id),
   }));
   const first = accounts[0];
   return { business_date: today, accounts, promises, plans, actions, preferences,

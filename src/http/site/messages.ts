@@ -50,6 +50,19 @@ const zh = {
     texts: '短信', textsHint: '按纽约市的规定，我们只给您同意的号码发短信。您同意我们发短信到以下号码（每条短信都说明如何退订）：',
     signOut: '退出', back: '返回我的账户', error: '请更正：', rateLimited: '尝试次数过多，请15分钟后再试。', notFound: '找不到该账户。',
     statusNames: { active: '催收中', promised: '已承诺还款', in_plan: '分期中', on_hold: '暂停催收', lost_contact: '催收中', placed: '催收中' } as Record<string, string>,
+    cases: '您的异议和投诉',
+    caseLines: {
+      disputeOpen: '异议（{opened}提出）：我们正在向{bank}核实；答复您之前，不会催收这笔债务。',
+      disputeSubstantiate: '异议（{opened}提出）：我们将在{due}之前把证明这笔债务的文件邮寄给您（纽约州法规 23 NYCRR 1.4）；寄出之前，不会催收这笔债务。',
+      disputeMailing: '异议（{opened}提出）：{bank}已核实这笔债务，核实结果正在邮寄给您；寄出之前，不会催收。',
+      disputeMailed: '异议（{opened}提出）：{bank}已核实这笔债务，核实结果已于{sent}邮寄给您。',
+      disputeSubstantiated: '异议（{opened}提出）：{bank}已核实这笔债务，核实结果和证明文件已于{sent}邮寄给您。',
+      disputeVerified: '异议（{opened}提出）：{bank}已于{resolved}核实这笔债务。',
+      complaintOpen: '投诉（{opened}提出）：我们将在{due}之前答复您。',
+      complaintClosed: '投诉（{opened}提出）：已于{resolved}答复。',
+    },
+    stillDisagree: '如仍有异议，请致电或来信告诉我们，也可以在下方投诉。',
+    disputeAlreadyOpen: '这笔债务已有一项处理中的异议（见上）。如需补充说明，请致电或来信。',
   },
 };
 
@@ -105,6 +118,19 @@ const en: Messages = {
     texts: 'Text messages', textsHint: 'Under New York City\'s rules we text you only at numbers you agree to. You agree that we may text you at these numbers (every text says how to stop them):',
     signOut: 'Sign out', back: 'Back to my account', error: 'Please correct: ', rateLimited: 'Too many attempts; try again in 15 minutes.', notFound: 'No such account.',
     statusNames: { active: 'Being collected', promised: 'Payment promised', in_plan: 'On a plan', on_hold: 'Collection paused', lost_contact: 'Being collected', placed: 'Being collected' },
+    cases: 'Your disputes and complaints',
+    caseLines: {
+      disputeOpen: 'Dispute raised {opened}: we are checking it with {bank}, and will not collect this debt until we have answered you.',
+      disputeSubstantiate: 'Dispute raised {opened}: we will mail you the documents that substantiate this debt by {due} (New York law, 23 NYCRR 1.4), and will not collect it until we have.',
+      disputeMailing: 'Dispute raised {opened}: {bank} confirmed the debt; the verification is being mailed to you, and we will not collect until it has gone.',
+      disputeMailed: 'Dispute raised {opened}: {bank} confirmed the debt; we mailed you the verification on {sent}.',
+      disputeSubstantiated: 'Dispute raised {opened}: {bank} confirmed the debt; we mailed you the verification and the documents that substantiate it on {sent}.',
+      disputeVerified: 'Dispute raised {opened}: {bank} checked and confirmed the debt on {resolved}.',
+      complaintOpen: 'Complaint raised {opened}: we will answer you by {due}.',
+      complaintClosed: 'Complaint raised {opened}: answered on {resolved}.',
+    },
+    stillDisagree: 'If you still disagree, call or write to us, or complain below.',
+    disputeAlreadyOpen: 'You have a dispute open on this debt (above). To add anything to it, call or write to us.',
   },
 };
 
@@ -165,6 +191,19 @@ const es: Messages = {
     texts: 'Mensajes de texto', textsHint: 'Según las normas de la Ciudad de Nueva York, solo le enviamos mensajes de texto a los números que usted acepte. Acepta que le enviemos mensajes a estos números (cada mensaje dice cómo detenerlos):',
     signOut: 'Cerrar sesión', back: 'Volver a mi cuenta', error: 'Corrija lo siguiente: ', rateLimited: 'Demasiados intentos; vuelva a intentarlo en 15 minutos.', notFound: 'No existe esa cuenta.',
     statusNames: { active: 'En cobro', promised: 'Pago prometido', in_plan: 'En un plan de pagos', on_hold: 'Cobro en pausa', lost_contact: 'En cobro', placed: 'En cobro' },
+    cases: 'Sus disputas y quejas',
+    caseLines: {
+      disputeOpen: 'Disputa presentada el {opened}: la estamos verificando con {bank} y no cobraremos esta deuda hasta haberle respondido.',
+      disputeSubstantiate: 'Disputa presentada el {opened}: le enviaremos por correo los documentos que respaldan esta deuda a más tardar el {due} (ley de Nueva York, 23 NYCRR 1.4) y no la cobraremos hasta haberlo hecho.',
+      disputeMailing: 'Disputa presentada el {opened}: {bank} confirmó la deuda; le estamos enviando la verificación por correo y no cobraremos hasta que haya salido.',
+      disputeMailed: 'Disputa presentada el {opened}: {bank} confirmó la deuda; le enviamos la verificación por correo el {sent}.',
+      disputeSubstantiated: 'Disputa presentada el {opened}: {bank} confirmó la deuda; le enviamos por correo la verificación y los documentos que la respaldan el {sent}.',
+      disputeVerified: 'Disputa presentada el {opened}: {bank} verificó y confirmó la deuda el {resolved}.',
+      complaintOpen: 'Queja presentada el {opened}: le responderemos a más tardar el {due}.',
+      complaintClosed: 'Queja presentada el {opened}: respondida el {resolved}.',
+    },
+    stillDisagree: 'Si sigue sin estar de acuerdo, llámenos o escríbanos, o presente una queja abajo.',
+    disputeAlreadyOpen: 'Ya tiene una disputa abierta sobre esta deuda (arriba). Para agregar algo, llámenos o escríbanos.',
   },
 };
 

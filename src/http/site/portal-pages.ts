@@ -50,6 +50,24 @@ function accountFacts(locale: PortalLocale, a: PortalAccount): string {
 <dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(a.holds.length > 0 ? p.statusNames.on_hold : p.statusNames[a.status] ?? a.status)}</dd></dl>`;
 }
 
+/** What the debtor is told about one dispute or complaint: raised when, answer owed by, answered when. */
+function caseLine(p: P, a: PortalAccount, c: PortalAccount['cases'][number]): string {
+  const lines = p.caseLines;
+  const values = { opened: c.opened_on, due: c.due_on ?? '', sent: c.verification_sent_on ?? '', resolved: c.resolved_on ?? '', bank: a.creditor_name };
+  if (c.kind === 'complaint') return fill(c.status === 'open' ? lines.complaintOpen : lines.complaintClosed, values);
+  if (c.status === 'open') return fill(c.due_on !== null ? lines.disputeSubstantiate : lines.disputeOpen, values);
+  if (c.verification_sent_on !== null) return fill(c.substantiated_on !== null ? lines.disputeSubstantiated : lines.disputeMailed, values);
+  // Verified, and still held: under a US contract the hold stays until the verification is mailed (12 CFR 1006.38(d)(2)).
+  return fill(a.holds.includes('dispute') ? lines.disputeMailing : lines.disputeVerified, values);
+}
+
+function casesCard(p: P, a: PortalAccount): string {
+  if (a.cases.length === 0) return '';
+  const answered = a.cases.some((c) => c.kind === 'dispute' && c.status === 'verified');
+  return `<h2 id="cases">${esc(p.cases)}</h2><div class="card" data-testid="portal-cases"><ul class="plain">${a.cases.map((c) =>
+    `<li data-testid="portal-case">${esc(caseLine(p, a, c))}</li>`).join('')}</ul>${answered ? `<p class="small">${esc(p.stillDisagree)}</p>` : ''}</div>`;
+}
+
 export function overviewBody(locale: PortalLocale, o: PortalOverview, contact: Record<string, string>, agencyName: string, done: { reference: string; summary: string } | null): string {
   const p = messages(locale).portal;
   const c = messages(locale).contact;
@@ -111,13 +129,17 @@ export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromis
   return `${doneBox(locale, done)}${errorBox(locale, error)}<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(a.creditor_name)} ${esc(a.account_no_mask)}</h1>
 <div class="card">${accountFacts(locale, a)}${holdsLine(p, a.holds)}</div>
 ${a.time_barred ? `<div class="card" data-testid="time-barred"><p><strong>${esc(inLanguage(locale, a.time_barred))}</strong></p></div>` : ''}
+${casesCard(p, a)}
 <h2 id="pay">${esc(p.howToPay)}</h2><div class="card" data-testid="how-to-pay">${channels.split(/\n+/).map((line) => `<p>${esc(line)}</p>`).join('')}<p><strong>${esc(p.payWarning)}</strong></p></div>
 ${promiseForm}
 <h2 id="hardship">${esc(p.hardship)}</h2><div class="card"><p>${esc(p.hardshipIntro)}</p><a class="button" href="/my/accounts/${a.id}/hardship">${esc(p.hardship)}</a></div>
-<h2 id="dispute">${esc(p.dispute)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/dispute" aria-labelledby="dispute"><p>${esc(p.disputeIntro)}</p>
+<h2 id="dispute">${esc(p.dispute)}</h2>${a.cases.some((c) => c.kind === 'dispute' && c.status === 'open')
+    // One dispute of a debt is open at a time (a second is refused): the page says where the first stands instead.
+    ? `<div class="card" data-testid="dispute-open"><p>${esc(p.disputeAlreadyOpen)}</p></div>`
+    : `<form class="card" method="post" action="/my/accounts/${a.id}/dispute" aria-labelledby="dispute"><p>${esc(p.disputeIntro)}</p>
 <label for="dispute_reason">${esc(p.reason)}</label><select id="dispute_reason" name="reason" required>${(['wrong_amount', 'not_mine', 'already_paid'] as const).map((r) => `<option value="${r}">${esc(p.disputeReasons[r])}</option>`).join('')}</select>
 <label for="dispute_text">${esc(p.describe)}</label><textarea id="dispute_text" name="description" required minlength="10" maxlength="4000"></textarea>
-<button type="submit">${esc(p.submitDispute)}</button></form>
+<button type="submit">${esc(p.submitDispute)}</button></form>`}
 <h2 id="complaint">${esc(p.complaint)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/complaint" aria-labelledby="complaint"><p>${esc(p.complaintIntro)}</p>
 <p data-testid="complaint-elsewhere">${esc(p.complaintElsewhere[a.pack_id] ?? p.complaintElsewhere.CN!)}</p>
 <label for="complaint_text">${esc(p.describe)}</label><textarea id="complaint_text" name="description" required minlength="10" maxlength="4000"></textarea>
