@@ -257,6 +257,24 @@ test('a US creditor: no collection before the validation notice; the admin print
     '/api/reports/language-access?from=2026-03-01&to=2026-03-31')).languages).toContainEqual(expect.objectContaining({ language: 'es', accounts: 1 }));
   expect(await page.getByTestId('call-disclosure-es').innerText()).toMatch(/^"Le habla .*Esta es una comunicación de un cobrador de deudas\./);
   expect(await page.getByTestId('debtor-language-note').innerText()).toBe('美国债务确认通知先寄英文、再附西班牙文');
+  // She offers to pay. New York's notice on a debt that may be time-barred (a debtor of unknown state is held to New York's rules)
+  // comes first, in English and in Spanish: the promise form will not go until the collector ticks that it was read.
+  const promiseForm = page.getByTestId('promise-form');
+  const notice = promiseForm.getByTestId('time-bar-notice');
+  expect(await notice.getByTestId('time-bar-notice-en').innerText()).toMatch(/^New York State regulations require us to tell you the following; .* will not sue you for it\.$/);
+  expect(await notice.innerText()).toContain('Las normas del Estado de Nueva York nos obligan a informarle lo siguiente');
+  await promiseForm.getByLabel(/金额/).fill('100');
+  await promiseForm.getByLabel('日期').fill('2026-03-09');
+  await promiseForm.getByRole('button', { name: '记录承诺' }).click();
+  const promisesOf = async () => (await apiAs<{ promises: Array<{ status: string }> }>(leeway.url, admin, 'GET', `/api/accounts/${old!.id}/page`)).promises;
+  expect(await promiseForm.getByTestId('time-bar-notice-read').evaluate((box: HTMLInputElement) => box.validity.valueMissing)).toBe(true);
+  expect(await promisesOf()).toEqual([]);
+  await promiseForm.getByTestId('time-bar-notice-read').check();
+  await promiseForm.getByRole('button', { name: '记录承诺' }).click();
+  await expect.poll(async () => (await promisesOf()).map((p) => p.status)).toEqual(['open']);
+  // Later in the call she takes it back (the written confirmation of an arrangement is a later test's).
+  const [taken] = (await apiAs<{ promises: Array<{ id: number }> }>(leeway.url, admin, 'GET', `/api/accounts/${old!.id}/page`)).promises;
+  await apiAs(leeway.url, admin, 'POST', `/api/promises/${taken!.id}/cancel`, { reason: 'the debtor withdrew it on the call' });
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
   await page.getByTestId('contact-point').first().waitFor();
   expect(await page.getByTestId('time-barred').count()).toBe(0);
@@ -371,7 +389,9 @@ test("New York's written confirmation of a payment arrangement: a promise from a
   expect(notices.suggestedFilename()).toBe('validation-notices-PRAIRIE-2026-03-02.pdf');
   const { items: [max] } = await apiAs<{ items: Array<{ id: number }> }>(leeway.url, admin, 'GET', '/api/accounts?q=4111000000005555');
   const view = await apiAs<{ account: { version: number } }>(leeway.url, admin, 'GET', `/api/accounts/${max!.id}/page`);
-  await apiAs(leeway.url, admin, 'POST', `/api/accounts/${max!.id}/promises`, { amount_fen: 100_00, due_date: '2026-03-16', expected_version: view.account.version });
+  // His debt is time-barred: New York's notice was read to him first (23 NYCRR 1.3(b)).
+  await apiAs(leeway.url, admin, 'POST', `/api/accounts/${max!.id}/promises`, { amount_fen: 100_00, due_date: '2026-03-16', expected_version: view.account.version,
+    time_bar_notice_read: true });
   await page.reload();
   await expect.poll(() => row.getByTestId('confirmations-due').innerText()).toBe('1 份还款安排确认函待寄（纽约）');
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('print-confirmations').click()]);
@@ -381,7 +401,7 @@ test("New York's written confirmation of a payment arrangement: a promise from a
 
   // A plan in two payments confirmed in writing three months ago: its statement is due, and printed from the same place.
   await leeway.withDatabase(async (client) => {
-    await client.query(`UPDATE promises SET status = 'kept' WHERE account_id = $1`, [max!.id]);
+    await client.query(`UPDATE promises SET status = 'kept' WHERE account_id = $1 AND status = 'open'`, [max!.id]);
     const plan = await client.query(`INSERT INTO instalment_plans (creditor_id, account_id, status, total_fen, created_at)
       SELECT creditor_id, id, 'active', 40000, '2025-11-20T10:00:00+08:00' FROM accounts WHERE id = $1 RETURNING creditor_id, id`, [max!.id]);
     const { creditor_id: creditorId, id: planId } = plan.rows[0];

@@ -429,8 +429,12 @@ describe('an account under a US contract', () => {
     expect((await client.send('GET', `/my/accounts/${usAccount}?lang=en`)).body).toContain('<div class="card" data-testid="time-barred"><p><strong>'
       + `The law limits how long you can be sued on a debt. Because of the age of your debt, ${esc(bank)} cannot sue you for it.`);
     expect((await client.send('GET', `/my/accounts/${usAccount}`)).body).toContain(`由于您的债务年代已久，${esc(bank)}不能就此起诉您。`);
+    // New York's notice stands where the debtor promises (or moves a promise of) a payment (23 NYCRR 1.3(b)).
+    expect((await client.send('GET', `/my/accounts/${usAccount}?lang=en`)).body).toMatch(new RegExp('data-testid="time-bar-notice"><p>New York State regulations '
+      + `require us to tell you the following; it is not legal advice\\.[^<]*${esc(bank).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} will not sue you for it\\.</p></div><form[^>]*data-testid="move-promise"`));
     // The Chinese bank's account says nothing of the kind.
     expect((await client.send('GET', `/my/accounts/${accountId}`)).body).not.toContain('data-testid="time-barred"');
+    expect((await client.send('GET', `/my/accounts/${accountId}`)).body).not.toContain('data-testid="time-bar-notice"');
   });
 
   it("tells a New York debtor disputing a charged-off debt by when the documents that substantiate it will be mailed, then that they are on their way", async () => {

@@ -1,3 +1,4 @@
+import { packInForceSql } from './contracts-repository.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
 import { inTransaction, type Pool, type Queryable } from './pool.ts';
 
@@ -156,6 +157,16 @@ export async function lockAccount(db: Queryable, accountId: number, businessDate
             (SELECT k.terms FROM contracts k WHERE k.creditor_id = a.creditor_id
               ORDER BY (k.effective_from <= $2) DESC, k.version DESC LIMIT 1) AS terms
        FROM accounts a WHERE a.id = $1 FOR UPDATE OF a`, values: [accountId, businessDate] });
+  return rows[0];
+}
+
+/** What decides whether a debt may be time-barred (src/domain/time-barred.ts): the pack in force, where the debtor is, the first delinquency, the bank. */
+export async function timeBarFacts(db: Queryable, accountId: number, businessDate: string):
+  Promise<{ pack: string | null; region_code: string | null; first_delinquency_date: string; creditor_name: string }> {
+  const { rows } = await db.query(
+    `SELECT ${packInForceSql('a.creditor_id', '$2::date')} AS pack, coalesce(a.region_code, d.region_code) AS region_code,
+            to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date, c.name AS creditor_name
+       FROM accounts a JOIN debtors d ON d.id = a.debtor_id JOIN creditors c ON c.id = a.creditor_id WHERE a.id = $1`, [accountId, businessDate]);
   return rows[0];
 }
 

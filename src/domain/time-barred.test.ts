@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, compareDates, parseLocalDate, type LocalDate } from './calendar.ts';
-import { obsoleteFrom, SHORTEST_YEARS, timeBar, timeBarredDisclosure, timeBarredDisclosureZh, timeBarredFrom, timeBarredGuidance, ukStatuteBar, usLimitation } from './time-barred.ts';
+import { newYorkTimeBarNotice, obsoleteFrom, SHORTEST_YEARS, timeBar, timeBarredDisclosure, timeBarredDisclosureZh, timeBarredFrom, timeBarredGuidance, ukStatuteBar, usLimitation } from './time-barred.ts';
 
 const d = (text: string): LocalDate => parseLocalDate(text);
 
@@ -83,6 +83,29 @@ describe('what is said', () => {
     expect(guidance.en).toContain('1006.26(b)');
     expect(guidance.zh).toContain('自2025-01-10起已超过诉讼时效');
     expect(timeBarredGuidance(timeBar(null, d('2021-01-10'), d('2026-03-02'))!).zh).toContain('州别未知');
+  });
+});
+
+describe('newYorkTimeBarNotice', () => {
+  const on = d('2026-03-02');
+  it('applies to a US debt time-barred for a debtor in New York or of unknown state, from the day the 3 years end', () => {
+    expect(newYorkTimeBarNotice('US', 'US-NY', d('2023-03-02'), on, 'First Prairie Bank')).not.toBeNull();
+    expect(newYorkTimeBarNotice('US', 'US-NY', d('2023-03-03'), on, 'First Prairie Bank')).toBeNull();   // one day short
+    expect(newYorkTimeBarNotice('US', null, d('2022-01-10'), on, 'First Prairie Bank')).not.toBeNull();
+    // Another state's debtor, or another country's contract: not New York's rule.
+    expect(newYorkTimeBarNotice('US', 'US-NJ', d('2015-01-10'), on, 'First Prairie Bank')).toBeNull();
+    expect(newYorkTimeBarNotice('CN', null, d('2015-01-10'), on, 'First Prairie Bank')).toBeNull();
+    expect(newYorkTimeBarNotice('UK', null, d('2015-01-10'), on, 'First Prairie Bank')).toBeNull();
+  });
+
+  it("says the five things 23 NYCRR 1.3(b) lists, the last as CPLR 214-i has it, naming the bank, in English, Chinese and Spanish", () => {
+    const notice = newYorkTimeBarNotice('US', 'US-NY', d('2022-01-10'), on, 'First Prairie Bank')!;
+    for (const part of ['may have expired', 'violates the Fair Debt Collection Practices Act', 'telling the court that the time limit has expired',
+      'You do not have to admit or acknowledge this debt, promise to pay it, or give up the time limit', 'may restart the time limit',
+      'CPLR 214-i', 'First Prairie Bank will not sue you for it.']) expect(notice.en).toContain(part);
+    expect(notice.zh).toContain('First Prairie Bank都不会就此起诉您。');
+    expect(notice.es).toContain('First Prairie Bank no le demandará por ella.');
+    expect(notice.citation).toContain('23 NYCRR 1.3(b)');
   });
 });
 

@@ -170,3 +170,42 @@ export function debtorTimeBarNotice(pack: string | null | undefined, regionCode:
   const bar = timeBar(regionCode, firstDelinquency, on);
   return bar ? { en: timeBarredDisclosure(bar, creditorName), zh: timeBarredDisclosureZh(bar, creditorName), es: timeBarredDisclosureEs(bar, creditorName) } : null;
 }
+
+/**
+ * New York's notice before a payment on a debt that may be time-barred is taken (23 NYCRR 1.3(b),
+ * U): given in the medium the payment (or the promise of one) is taken in: read out on the
+ * call before a collector takes a promise, shown on the portal's page where the debtor makes one.
+ * It says the five things 1.3(b) lists, the last as New York's Department of Financial Services
+ * told collectors to after CPLR 214-i (in force 2022-04-07) stopped a payment or a promise from
+ * restarting the time limit on a consumer credit debt (industry letter of 2022-04-07, U). For a
+ * debtor in New York, or of unknown state (the strict reading, as for New York's other rules);
+ * null when the debt is not time-barred, or not under a US contract.
+ */
+export function newYorkTimeBarNotice(pack: string | null | undefined, regionCode: string | null, firstDelinquency: LocalDate, on: LocalDate,
+  creditorName: string): { en: string; zh: string; es: string; citation: string } | null {
+  if (pack !== 'US') return null;
+  const bar = timeBar(regionCode, firstDelinquency, on);
+  if (bar === null || (bar.state !== null && bar.state !== 'NY')) return null;
+  return {
+    citation: '23 NYCRR 1.3(b) (U); CPLR 214-i; DFS industry letter of 2022-04-07 (U)',
+    en: 'New York State regulations require us to tell you the following; it is not legal advice. We believe the legal time limit '
+      + '(statute of limitations) for suing you to collect this debt may have expired. Suing to collect a debt whose time limit has expired '
+      + 'violates the Fair Debt Collection Practices Act, 15 U.S.C. 1692 et seq. If you are sued on this debt anyway, you may be able to stop '
+      + 'the lawsuit by telling the court that the time limit has expired. You do not have to admit or acknowledge this debt, promise to pay it, '
+      + 'or give up the time limit. We must also tell you that for some debts a payment, a promise to pay or an admission that you owe the debt '
+      + `may restart the time limit; for this debt New York law (CPLR 214-i) does not allow that, and whether or not you pay, promise to pay or `
+      + `admit it, ${creditorName} will not sue you for it.`,
+    zh: '纽约州法规要求我们告知您以下内容（这不是法律意见）：我们认为，就这笔债务起诉您的法定期限（诉讼时效）可能已经届满。'
+      + '就诉讼时效已届满的债务提起诉讼，违反《公平债务催收行为法》（15 U.S.C. 1692 及以下）。如果您仍因这笔债务被起诉，'
+      + '您可以向法院说明诉讼时效已届满，从而可能阻止该诉讼。您不必承认这笔债务、承诺还款或放弃诉讼时效。'
+      + '我们还须告知您：对某些债务，还款、承诺还款或承认欠款可能使诉讼时效重新起算；就这笔债务，纽约州法律（CPLR 214-i）不允许这样，'
+      + `无论您是否还款、承诺还款或承认欠款，${creditorName}都不会就此起诉您。`,
+    es: 'Las normas del Estado de Nueva York nos obligan a informarle lo siguiente; no es asesoría legal. Creemos que el plazo legal '
+      + '(prescripción) para demandarle por esta deuda puede haber vencido. Demandar para cobrar una deuda cuyo plazo venció viola la Ley de '
+      + 'Prácticas Justas en el Cobro de Deudas (Fair Debt Collection Practices Act), 15 U.S.C. 1692 y siguientes. Si aun así le demandan por '
+      + 'esta deuda, es posible que pueda detener la demanda informando al tribunal que el plazo venció. Usted no está obligado a admitir ni '
+      + 'reconocer esta deuda, prometer pagarla ni renunciar al plazo. También debemos informarle que, para algunas deudas, un pago, una '
+      + 'promesa de pago o la admisión de que la debe pueden reiniciar el plazo; para esta deuda la ley de Nueva York (CPLR 214-i) no lo '
+      + `permite, y pague o no, prometa pagar o no, o la admita o no, ${creditorName} no le demandará por ella.`,
+  };
+}

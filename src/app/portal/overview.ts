@@ -6,7 +6,7 @@ import { isPackId, type PackId } from '../../domain/compliance/index.ts';
 import { addDays, type LocalDate } from '../../domain/calendar.ts';
 import { daysPastDue } from '../../domain/delinquency.ts';
 import { underNewYorkCityRules } from '../../domain/language.ts';
-import { debtorTimeBarNotice } from '../../domain/time-barred.ts';
+import { debtorTimeBarNotice, newYorkTimeBarNotice } from '../../domain/time-barred.ts';
 import { clockMinutes } from '../../domain/portal/preferences.ts';
 import { rightsFor, type RightsLine } from '../../domain/portal/rights.ts';
 import { businessDate } from '../business-date.ts';
@@ -16,6 +16,8 @@ export interface PortalAccount extends PortalAccountRow {
   dpd: number; balance_fen: number; pack_id: PackId; holds: string[];
   /** Under a US contract, a debt too old to be sued on: what the debtor is told, in both languages (src/domain/time-barred.ts); null otherwise. */
   time_barred: { en: string; zh: string; es: string } | null;
+  /** New York's notice on a debt that may be time-barred, shown where the debtor promises a payment (23 NYCRR 1.3(b)); null when it does not apply. */
+  time_bar_notice: { en: string; zh: string; es: string } | null;
   /** The account's disputes and complaints open, or answered in the last CASES_SHOWN_DAYS days, newest first. */
   cases: PortalCaseRow[];
 }
@@ -47,6 +49,7 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
     dpd: Math.max(0, daysPastDue(a.first_delinquency_date as LocalDate, today as LocalDate)),
     holds: holds.filter((h) => h.account_id === null || h.account_id === a.id).map((h) => h.kind),
     time_barred: debtorTimeBarNotice(packOf(a), a.region_code, a.first_delinquency_date as LocalDate, today as LocalDate, a.creditor_name),
+    time_bar_notice: newYorkTimeBarNotice(packOf(a), a.region_code, a.first_delinquency_date as LocalDate, today as LocalDate, a.creditor_name),
     cases: cases.filter((c) => c.account_id === a.id),
   }));
   const first = accounts[0];

@@ -6,7 +6,7 @@ import { evaluateContact, type Decision } from '../../domain/compliance/index.ts
 import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack, type Currency } from '../../domain/money.ts';
-import { collectorTimeBar, type CollectorTimeBar } from '../../domain/time-barred.ts';
+import { collectorTimeBar, newYorkTimeBarNotice, type CollectorTimeBar } from '../../domain/time-barred.ts';
 import { languageToAsk, underNewYorkCityRules } from '../../domain/language.ts';
 import { callDisclosure, chineseCallScript, voicemailMessage } from '../../domain/workstation/disclosure.ts';
 import { lastFour } from '../../domain/masking.ts';
@@ -60,6 +60,12 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
    * must never say; null otherwise (or not yet).
    */
   time_barred: CollectorTimeBar | null;
+  /**
+   * New York's notice on a debt that may be time-barred (23 NYCRR 1.3(b); newYorkTimeBarNotice): read to
+   * the debtor on the call before a promise is taken or moved, which the promise then says was done;
+   * with `es` when the debtor reads Spanish; null when it does not apply.
+   */
+  time_bar_notice: { en: string; zh: string; es?: string; citation: string } | null;
   /**
    * Under New York City's language access rules (a US debtor in New York, or of unknown state) with
    * no language recorded: ask the debtor which one they prefer and record it; null otherwise.
@@ -123,7 +129,16 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     validation_notice: state.contract?.pack === 'US' ? notice ?? { sent_on: null, validation_ends_on: null } : null,
     charge_off: chargeOff ?? null,
     time_barred: collectorTimeBar(state.contract?.pack, state.account.region_code, account.first_delinquency_date as LocalDate, today),
+    time_bar_notice: timeBarNoticeToRead(newYorkTimeBarNotice(state.contract?.pack, state.account.region_code, account.first_delinquency_date as LocalDate,
+      today, account.creditor_name), rows.debtor.preferred_language),
     language_to_ask: languageToAsk(state.contract?.pack, state.account.region_code, rows.debtor.preferred_language),
     texts_need_consent: underNewYorkCityRules(state.contract?.pack, state.account.region_code),
   };
+}
+
+/** The notice as the collector reads it: in Spanish too for a debtor who reads Spanish. */
+function timeBarNoticeToRead(notice: ReturnType<typeof newYorkTimeBarNotice>, language: string | null): AccountPage['time_bar_notice'] {
+  if (notice === null) return null;
+  const { es, ...rest } = notice;
+  return language === 'es' ? { ...rest, es } : rest;
 }

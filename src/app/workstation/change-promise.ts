@@ -8,10 +8,14 @@ import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { lockAccountForChange } from './account-lock.ts';
-import { promiseRefusal, refuseUnlessCollecting } from './take-promise.ts';
+import { promiseRefusal, refuseUnlessCollecting, requireTimeBarNoticeRead } from './take-promise.ts';
 
 export interface CancelPromiseInput { reason: string; expectedVersion?: number | null }
-export interface ReschedulePromiseInput extends CancelPromiseInput { amountFen: number; dueDate: string }
+export interface ReschedulePromiseInput extends CancelPromiseInput {
+  amountFen: number; dueDate: string;
+  /** New York's notice on a debt that may be time-barred was read on this call (requireTimeBarNoticeRead). */
+  timeBarNoticeRead?: boolean;
+}
 
 /**
  * Cancels an open promise to pay (取消承诺): the debtor withdrew it, or it was taken by mistake.
@@ -43,11 +47,12 @@ export async function reschedulePromise(ctx: AppContext, actor: Actor, promiseId
   const reason = requireReason(input.reason);
   return inTransaction(ctx.pool, async (client) => {
     const { promise, account } = await lockOpenPromise(ctx, client, actor, promiseId, input.expectedVersion);
+    const noticeRead = await requireTimeBarNoticeRead(client, promise.account_id, businessDate(ctx), input.timeBarNoticeRead);
     const newId = await movePromise(ctx, client, promise, account, { amountFen: input.amountFen, dueDate: input.dueDate, reason, by: actor.userId });
     const version = await bumpAccount(client, promise.account_id);
     await appendAudit(client, actor, { action: 'promise.reschedule', entity: 'promise', entityId: newId, creditorId: promise.creditor_id,
       detail: { account_id: promise.account_id, replaces: promiseId, reason, from: { amount_fen: promise.amount_fen, due_date: promise.due_date },
-        to: { amount_fen: input.amountFen, due_date: input.dueDate } } });
+        to: { amount_fen: input.amountFen, due_date: input.dueDate }, ...(noticeRead ? { time_bar_notice_read: true } : {}) } });
     return { promise_id: newId, replaces: promiseId, version };
   });
 }

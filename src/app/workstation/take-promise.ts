@@ -1,17 +1,41 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { listHoldsForAccount } from '../../db/holds-repository.ts';
 import { inTransaction, type Queryable } from '../../db/pool.ts';
-import { bumpAccount, hasOpenPromise, insertPromise } from '../../db/workstation-repository.ts';
+import { bumpAccount, hasOpenPromise, insertPromise, timeBarFacts } from '../../db/workstation-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { FINISHED_STATUSES, FINISHED_ZH, FLAG_NAMES, holdStopsCollection, type FinishedStatus, type Flag } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
+import { newYorkTimeBarNotice } from '../../domain/time-barred.ts';
 import { promiseMaxDays, validatePromise, type PromiseInput, type PromiseProblem } from '../../domain/workstation/index.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { lockAccountForChange } from './account-lock.ts';
 
-export interface TakePromiseInput { amountFen: number; dueDate: string; expectedVersion?: number | null }
+export interface TakePromiseInput {
+  amountFen: number; dueDate: string; expectedVersion?: number | null;
+  /** The collector read New York's notice on a debt that may be time-barred to the debtor on this call (23 NYCRR 1.3(b)). */
+  timeBarNoticeRead?: boolean;
+}
+
+/**
+ * New York's notice before a payment on a debt that may be time-barred is taken (23 NYCRR 1.3(b);
+ * newYorkTimeBarNotice) is given on the call, before the collector takes or moves a promise: where
+ * it applies, a promise the collector does not say they read it for is refused (INVALID_INPUT on
+ * `time_bar_notice_read`, with where to find it). Returns whether it applied (the audit row says so).
+ */
+export async function requireTimeBarNoticeRead(db: Queryable, accountId: number, today: string, read: boolean | undefined): Promise<boolean> {
+  const facts = await timeBarFacts(db, accountId, today);
+  if (newYorkTimeBarNotice(facts.pack, facts.region_code, facts.first_delinquency_date as LocalDate, today as LocalDate, facts.creditor_name) === null) return false;
+  if (read !== true) {
+    throw new AppError('INVALID_INPUT', {
+      en: 'This debt may be time-barred and the debtor may be in New York: read them the New York notice on the account page before taking '
+        + 'or moving a promise, then tick "Notice read" (23 NYCRR 1.3(b))',
+      zh: '这笔债务可能已过诉讼时效，且债务人可能在纽约州：请先向债务人宣读案件页上的纽约州时效通知，再勾选“已宣读通知”，然后记录或修改承诺（23 NYCRR 1.3(b)）',
+    }, { field: 'time_bar_notice_read' });
+  }
+  return true;
+}
 
 /**
  * The refusal for a promise with problems (validatePromise), shared with the debtor's portal:
@@ -54,6 +78,7 @@ export async function takePromise(ctx: AppContext, actor: Actor, accountId: numb
   return inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountForChange(ctx, client, actor, accountId, input.expectedVersion);
     await refuseUnlessCollecting(client, account, businessDate(ctx));
+    const noticeRead = await requireTimeBarNoticeRead(client, accountId, businessDate(ctx), input.timeBarNoticeRead);
     const check: PromiseInput = {
       amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate, balanceFen: account.balance_fen,
       maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(client, account.creditor_id, accountId),
@@ -65,7 +90,7 @@ export async function takePromise(ctx: AppContext, actor: Actor, accountId: numb
       dueDate: input.dueDate, takenBy: actor.userId, at: ctx.now() });
     const version = await bumpAccount(client, accountId, account.status === 'active' ? 'promised' : undefined);
     await appendAudit(client, actor, { action: 'promise.take', entity: 'promise', entityId: promiseId, creditorId: account.creditor_id,
-      detail: { account_id: accountId, amount_fen: input.amountFen, due_date: input.dueDate } });
+      detail: { account_id: accountId, amount_fen: input.amountFen, due_date: input.dueDate, ...(noticeRead ? { time_bar_notice_read: true } : {}) } });
     return { promise_id: promiseId, version };
   });
 }

@@ -19,6 +19,7 @@ import { currencySchema, errorSchema } from '../schemas.ts';
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const expectedVersion = z.number().int().positive().optional();
+const timeBarNoticeRead = z.boolean().optional().describe('New York\'s notice on a debt that may be time-barred (the account page\'s time_bar_notice) was read to the debtor on this call: required where it applies (23 NYCRR 1.3(b))');
 const record = z.record(z.string(), z.unknown());
 /** Rows typed by their interfaces, sent as they are (the schema above lists their keys loosely). */
 const loose = <T>(value: T): never => value as never;
@@ -48,6 +49,8 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
           call_disclosure: z.object({ en: z.string(), zh: z.string(), es: z.string().optional() }).nullable(),
           voicemail_message: z.object({ en: z.string(), zh: z.string(), es: z.string().optional() }).nullable(),
           time_barred: z.object({ since: z.string(), state: z.string().nullable(), years: z.number().int(), citation: z.string(), en: z.string(), zh: z.string() }).nullable(),
+          time_bar_notice: z.object({ en: z.string(), zh: z.string(), es: z.string().optional(), citation: z.string() }).nullable()
+            .describe("New York's notice on a debt that may be time-barred: read to the debtor before a promise is taken or moved (23 NYCRR 1.3(b))"),
           language_to_ask: z.object({ en: z.string(), zh: z.string() }).nullable(), texts_need_consent: z.boolean() }),
         401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
@@ -60,13 +63,13 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
     app.post('/api/accounts/:id/promises', {
       schema: {
         tags: ['workstation'], summary: "Take a promise to pay: amount in fen, date from today within the contract's limit, one open per account",
-        params: idParams, body: z.object({ amount_fen: z.number().int(), due_date: localDate, expected_version: expectedVersion }),
+        params: idParams, body: z.object({ amount_fen: z.number().int(), due_date: localDate, expected_version: expectedVersion, time_bar_notice_read: timeBarNoticeRead }),
         response: { 201: z.object({ promise_id: z.number().int(), version: z.number().int() }), ...errors },
       },
     }, async (request, reply) => {
       const b = request.body;
       return reply.code(201).send(await takePromise(ctx, actorFrom(request), request.params.id,
-        { amountFen: b.amount_fen, dueDate: b.due_date, expectedVersion: b.expected_version ?? null }));
+        { amountFen: b.amount_fen, dueDate: b.due_date, expectedVersion: b.expected_version ?? null, timeBarNoticeRead: b.time_bar_notice_read }));
     });
 
     app.post('/api/callbacks/:id/cancel', {
@@ -90,13 +93,14 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
     app.post('/api/promises/:id/reschedule', {
       schema: {
         tags: ['workstation'], summary: 'Move an open promise (改约) to a new date or amount, with the reason: the old one cancelled, the new one naming it',
-        params: idParams, body: z.object({ amount_fen: z.number().int(), due_date: localDate, reason: z.string().max(500), expected_version: expectedVersion }),
+        params: idParams, body: z.object({ amount_fen: z.number().int(), due_date: localDate, reason: z.string().max(500), expected_version: expectedVersion,
+          time_bar_notice_read: timeBarNoticeRead }),
         response: { 201: z.object({ promise_id: z.number().int(), replaces: z.number().int(), version: z.number().int() }), ...errors },
       },
     }, async (request, reply) => {
       const b = request.body;
       return reply.code(201).send(await reschedulePromise(ctx, actorFrom(request), request.params.id,
-        { amountFen: b.amount_fen, dueDate: b.due_date, reason: b.reason, expectedVersion: b.expected_version ?? null }));
+        { amountFen: b.amount_fen, dueDate: b.due_date, reason: b.reason, expectedVersion: b.expected_version ?? null, timeBarNoticeRead: b.time_bar_notice_read }));
     });
 
     app.post('/api/accounts/:id/callbacks', {

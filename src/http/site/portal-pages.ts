@@ -109,16 +109,18 @@ export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromis
   const p = messages(locale).portal;
   // Paused by a hold: no promise is taken (it would end at once); with a promise open, the form moves it (改约).
   const paused = a.holds.some(holdStopsCollection);
+  // New York's notice on a debt that may be time-barred, where the debtor promises a payment (23 NYCRR 1.3(b)).
+  const notice = a.time_bar_notice && !paused ? `<div class="notice" data-testid="time-bar-notice"><p>${esc(inLanguage(locale, a.time_bar_notice))}</p></div>` : '';
   const promiseForm = paused
     ? `<h2 id="promise">${esc(p.promise)}</h2><div class="card" data-testid="promise-paused"><p>${esc(p.promisePaused)}</p></div>`
     : openPromise
-    ? `<h2 id="promise">${esc(p.movePromise)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/promise/move" aria-labelledby="promise" data-testid="move-promise">
+    ? `<h2 id="promise">${esc(p.movePromise)}</h2>${notice}<form class="card" method="post" action="/my/accounts/${a.id}/promise/move" aria-labelledby="promise" data-testid="move-promise">
 <p data-testid="open-promise"><strong>${esc(fill(p.yourPromise, { amount: money(openPromise.amount_fen, locale, a.pack_id), date: openPromise.due_date }))}</strong></p>
 <p>${esc(fill(p.moveIntro, { date: latestPromiseDate }))}</p>
 <label for="amount">${esc(fill(p.amountYuan, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="amount" name="amount" inputmode="decimal" required>
 <label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required>
 <button type="submit">${esc(p.submitMove)}</button></form>`
-    : `<h2 id="promise">${esc(p.promise)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/promise" aria-labelledby="promise">
+    : `<h2 id="promise">${esc(p.promise)}</h2>${notice}<form class="card" method="post" action="/my/accounts/${a.id}/promise" aria-labelledby="promise">
 <p>${esc(fill(p.promiseIntro, { date: latestPromiseDate }))}</p>
 <label for="amount">${esc(fill(p.amountYuan, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="amount" name="amount" inputmode="decimal" required>
 <label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required>

@@ -4,6 +4,7 @@ import { currencyUnit, formatFen, yuanText } from '../lib/money.ts';
 import { currentLocale } from '../i18n/index.ts';
 import { cancelPromise, reschedulePromise } from './api.ts';
 import { Problem } from './Problem.tsx';
+import { TimeBarNoticeCheck } from './TimeBarNotice.tsx';
 import { parseYuanToFen } from './PromiseForm.tsx';
 import type { AccountPageView } from './types.ts';
 import { useSubmit } from './useSubmit.ts';
@@ -21,6 +22,7 @@ export function ChangePromise({ page, promise, onReload, onSessionExpired }: { p
   const [amount, setAmount] = useState(() => yuanText(promise.amount_fen));
   const [date, setDate] = useState(promise.due_date);
   const [reason, setReason] = useState('');
+  const [noticeRead, setNoticeRead] = useState(false);
   const submit = useSubmit(onSessionExpired);
   if (promise.status !== 'open') return null;
   if (mode === 'none') {
@@ -39,9 +41,10 @@ export function ChangePromise({ page, promise, onReload, onSessionExpired }: { p
       }
       const fen = parseYuanToFen(amount);
       if (fen === null) throw new Error(t('workstation.promise.badAmount'));
-      await reschedulePromise(promise.id, { amount_fen: fen, due_date: date, reason, expected_version: page.account.version });
+      await reschedulePromise(promise.id, { amount_fen: fen, due_date: date, reason, expected_version: page.account.version,
+        ...(page.time_bar_notice ? { time_bar_notice_read: noticeRead } : {}) });
     });
-    if (ok) { setMode('none'); setReason(''); onReload(); }
+    if (ok) { setMode('none'); setReason(''); setNoticeRead(false); onReload(); }
   };
   return (
     <form className="ws-correct" data-testid={`promise-${mode}-form`} onSubmit={(e) => { e.preventDefault(); void save(); }}>
@@ -53,6 +56,7 @@ export function ChangePromise({ page, promise, onReload, onSessionExpired }: { p
           <label>{t('workstation.promise.date')}
             <input type="date" value={date} min={page.business_date} max={page.account.promise_latest_date} required onChange={(e) => setDate(e.target.value)} />
           </label>
+          <TimeBarNoticeCheck page={page} read={noticeRead} onRead={setNoticeRead} compact />
         </>
       ) : null}
       <label>{t('workstation.promiseChange.reason')}

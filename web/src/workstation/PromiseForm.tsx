@@ -4,6 +4,7 @@ import { currentLocale } from '../i18n/index.ts';
 import { currencyUnit, useCurrency } from '../lib/money.ts';
 import { scheduleCallback, takePromise } from './api.ts';
 import { Problem } from './Problem.tsx';
+import { TimeBarNoticeCheck } from './TimeBarNotice.tsx';
 import type { AccountPageView } from './types.ts';
 import { useSubmit } from './useSubmit.ts';
 
@@ -23,15 +24,17 @@ export function PromiseForm({ page, onDone, onReload, onSessionExpired }: Props)
   const id = useId();
   const [amount, setAmount] = useState('');
   const [date, setDate] = useState('');
+  const [noticeRead, setNoticeRead] = useState(false);
   const submit = useSubmit(onSessionExpired);
   async function send(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const fen = parseYuanToFen(amount);
     const ok = await submit.run(async () => {
       if (fen === null) throw new Error(t('workstation.promise.badAmount'));
-      await takePromise(page.account.id, { amount_fen: fen, due_date: date, expected_version: page.account.version });
+      await takePromise(page.account.id, { amount_fen: fen, due_date: date, expected_version: page.account.version,
+        ...(page.time_bar_notice ? { time_bar_notice_read: noticeRead } : {}) });
     });
-    if (ok) { setAmount(''); setDate(''); onDone(); }
+    if (ok) { setAmount(''); setDate(''); setNoticeRead(false); onDone(); }
   }
   return (
     <form className="ws-form" onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="promise-form">
@@ -47,6 +50,7 @@ export function PromiseForm({ page, onDone, onReload, onSessionExpired }: Props)
         </label>
       </div>
       <p className="muted">{t('workstation.promise.limit', { latest: page.account.promise_latest_date })}</p>
+      <TimeBarNoticeCheck page={page} read={noticeRead} onRead={setNoticeRead} />
       <Problem problem={submit.problem} onReload={onReload} />
       <button type="submit" className="button button--primary" disabled={submit.busy}>{t('workstation.promise.submit')}</button>
     </form>

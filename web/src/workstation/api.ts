@@ -20,7 +20,7 @@ export interface LogContactBody {
 export const logContact = (id: number, body: LogContactBody): Promise<{ attempt_id: number; version: number }> =>
   request('POST', `/api/accounts/${id}/contacts`, body);
 
-export const takePromise = (id: number, body: { amount_fen: number; due_date: string; expected_version: number }): Promise<{ promise_id: number }> =>
+export const takePromise = (id: number, body: { amount_fen: number; due_date: string; expected_version: number; time_bar_notice_read?: boolean }): Promise<{ promise_id: number }> =>
   request('POST', `/api/accounts/${id}/promises`, body);
 
 export const scheduleCallback = (id: number, body: { local_time: string; note?: string; expected_version: number }): Promise<{ callback_id: number }> =>
@@ -80,7 +80,7 @@ export const cancelPromise = (promiseId: number, body: { reason: string; expecte
   request('POST', `/api/promises/${promiseId}/cancel`, body);
 
 /** 改约: an open promise moved to a new date or amount, with the reason; the old one is cancelled and the new one names it. */
-export const reschedulePromise = (promiseId: number, body: { amount_fen: number; due_date: string; reason: string; expected_version: number }):
+export const reschedulePromise = (promiseId: number, body: { amount_fen: number; due_date: string; reason: string; expected_version: number; time_bar_notice_read?: boolean }):
   Promise<{ promise_id: number; replaces: number; version: number }> => request('POST', `/api/promises/${promiseId}/reschedule`, body);
 
 /** 取消回拨: an open callback cancelled, with the reason. */

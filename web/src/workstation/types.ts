@@ -67,6 +67,8 @@ export interface AccountPageView {
   voicemail_message: { en: string; zh: string; es?: string } | null;
   /** Under a US contract, a debt too old to be sued on: since when, and what never to say. */
   time_barred: { since: string; state: string | null; years: number; citation: string; en: string; zh: string } | null;
+  /** New York's notice on a debt that may be time-barred: read before a promise is taken or moved (23 NYCRR 1.3(b)); null when it does not apply. */
+  time_bar_notice: { en: string; zh: string; es?: string; citation: string } | null;
   /** New York City's language access rules: ask the debtor which language they prefer and record it (null: nothing to ask). */
   language_to_ask: { en: string; zh: string } | null;
   /** New York City's rules apply: no text goes to a number the debtor did not agree to. */
