@@ -127,7 +127,7 @@ test("compliance review (合规确认): the admin reads a U text and confirms it
   await page.getByRole('link', { name: '合规确认' }).click();
   const screen = page.getByTestId('compliance-review-screen');
   await screen.getByTestId('compliance-open').waitFor();
-  expect(await screen.getByTestId('compliance-open').innerText()).toBe('19 项待确认');
+  expect(await screen.getByTestId('compliance-open').innerText()).toBe('20 项待确认');
   const colorado = screen.locator('[data-testid="review-text"][data-item="US.text.colorado"]');
   expect(await colorado.getByTestId('review-word').innerText()).toBe('待确认');
   await colorado.getByText('查看文本').click();
@@ -142,7 +142,7 @@ test("compliance review (合规确认): the admin reads a U text and confirms it
   await form.getByLabel('核对了什么（官方文本、日期、出处）').fill('C.R.S. 5-16-109 and the address on coag.gov, checked 2026-03-02.');
   await form.getByRole('button', { name: '确认' }).click();
   await expect.poll(() => colorado.getByTestId('review-word').innerText()).toMatch(/^admin\S* 已确认，2026\/3\/2 10:00\n+C\.R\.S\. 5-16-109 and the address on coag\.gov, checked 2026-03-02\.$/);
-  expect(await screen.getByTestId('compliance-open').innerText()).toBe('18 项待确认');
+  expect(await screen.getByTestId('compliance-open').innerText()).toBe('19 项待确认');
   // A rule not marked U can be confirmed too, but is not counted as open.
   expect(await screen.locator('[data-testid="review-rule"][data-item="US.seven_in_seven"]').getByTestId('review-word').innerText()).toBe('未标注 U');
   expect(await screen.locator('[data-testid="review-rule"][data-item="CN.hours"]').getByTestId('review-word').innerText()).toBe('待确认');

@@ -19,6 +19,7 @@ import type { Letter } from './letters/letter.ts';
 import { verificationLetter, verificationLetterEs, type VerificationFacts } from './letters/verification.ts';
 import { COLORADO_NOTICE } from './licences.ts';
 import { fen } from './money.ts';
+import { newYorkTimeBarNotice } from './time-barred.ts';
 
 export interface ReviewText {
   /** `US.text.rosenthal`: the pack, then what the text is. */
@@ -123,6 +124,16 @@ export function reviewTexts(): ReviewText[] {
         + "(a bank placing its own debt: none); the settlements listed are those agreed with the agency; the bank's documents are enclosed by the agency; the Spanish is ours",
       parts: (['en', 'es'] as const).map((label) => ({ label, text: letterText((label === 'en' ? verificationLetter : verificationLetterEs)({ ...SAMPLE_VERIFICATION, regionCode: 'US-NY',
         substantiation: { chargedOffOn: localDate(2026, 3, 31), chargeOffBalance: fen(2_100_00), settlements: [] } })) })),
+    },
+    {
+      item: 'US.text.ny_time_bar',
+      title: { en: "New York's notice on a debt that may be time-barred, before a promise (23 NYCRR 1.3(b))", zh: '纽约州时效通知（记录承诺前，23 NYCRR 1.3(b)）' },
+      unverified: "our words for the five points 1.3(b) lists (not 1.3(c)'s safe-harbour text), the fifth as the Department's letter of 2022-04-07 on CPLR 214-i "
+        + 'asks; given before a promise (the agency takes no payment itself), on the call and in the portal, to debtors in New York or of unknown state; the Spanish is ours',
+      parts: (() => {
+        const notice = newYorkTimeBarNotice('US', 'US-NY', SAMPLE.firstDelinquencyDate, SAMPLE.sentOn, SAMPLE.creditorName)!;
+        return [{ label: 'en', text: notice.en }, { label: 'es', text: notice.es }, { label: 'zh', text: notice.zh }];
+      })(),
     },
     {
       item: 'US.text.arrangement_confirmation',
