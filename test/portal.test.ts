@@ -310,6 +310,10 @@ describe('a verified debtor', () => {
     ]);
     expect(withCases).toContain('data-testid="dispute-open"');
     expect(withCases).not.toContain(`action="/my/accounts/${accountId}/dispute"`);
+    // From a page opened before: refused, in the debtor's words (no case numbers).
+    const again = await client.send('POST', `/my/accounts/${accountId}/dispute`, { reason: 'not_mine', description: '这不是我的卡，我从没办过' });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('这笔债务已有一项处理中的异议，我们会答复您。如需补充说明，请致电或来信。');
     // Collection is paused: the page offers no promise, and one sent anyway is refused with the reason.
     const paused = await client.send('GET', `/my/accounts/${accountId}`);
     expect(paused.body).toContain('data-testid="promise-paused"');

@@ -57,10 +57,17 @@ export async function openDispute(ctx: AppContext, origin: CaseOrigin, accountId
     if (!account || (origin.kind === 'debtor' && account.debtor_id !== origin.debtorId)) throw notFound('Account', accountId);
     const open = (await listCasesForAccount(client, accountId)).find((c) => c.kind === 'dispute' && c.status === 'open');
     if (open) {
-      throw new AppError('CONFLICT', {
-        en: `Account ${accountId} already has an open dispute (${open.id}); add to it instead`,
-        zh: `账户 ${accountId} 已有一项处理中的异议（${open.id}）；请在该异议中补充`,
-      });
+      // The debtor (a page opened before their dispute went) is told in their words; staff get the case's number.
+      throw new AppError('CONFLICT', origin.kind === 'debtor'
+        ? {
+          en: 'You already have a dispute open on this debt, and we will answer it. To add anything to it, call or write to us.',
+          zh: '这笔债务已有一项处理中的异议，我们会答复您。如需补充说明，请致电或来信。',
+          es: 'Ya tiene una disputa abierta sobre esta deuda y le responderemos. Para agregar algo, llámenos o escríbanos.',
+        }
+        : {
+          en: `Account ${accountId} already has an open dispute (${open.id}); add to it instead`,
+          zh: `账户 ${accountId} 已有一项处理中的异议（${open.id}）；请在该异议中补充`,
+        });
     }
     const holdId = await insertHold(client, { debtorId: account.debtor_id, creditorId: account.creditor_id, accountId, kind: 'dispute',
       reason: `异议/dispute (${input.reason}): ${description}`.slice(0, 500), setBy: userId, startsOn: today, endsOn: null });
