@@ -178,6 +178,10 @@ test('a US creditor: no collection before the validation notice; the admin print
   await page.getByRole('link', { name: '委托方', exact: true }).click();
   const row = page.locator('[data-testid="creditor-row"][data-code="PRAIRIE"]');
   expect(await row.getByTestId('notices-cell').innerText()).toContain('1 个案件待寄');
+  // On a 1024-pixel screen the wide table scrolls in its box; the page does not.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 720 });
   // The demo's Chinese banks have no notices to send.
   expect(await page.locator('[data-testid="creditor-row"][data-code="HUAYU"]').getByTestId('notices-cell').innerText()).toBe('—');
   // By e-mail first: the address came in the bank's file, and this contract does not say the bank told Jane we may use it
@@ -225,6 +229,8 @@ test('a US creditor: no collection before the validation notice; the admin print
   // and its page tells the collector never to speak of suing.
   const { items: [old] } = await apiAs<{ items: Array<{ id: number }> }>(leeway.url, admin, 'GET', '/api/accounts?q=4111000000005555');
   await page.goto(`${leeway.url}/workstation/accounts/${old!.id}`);
+  // A long e-mail address in its select does not push the e-mail card past the page.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   expect(await page.getByTestId('time-barred').innerText()).toBe('超过诉讼时效： 本债务自2025-11-15起已超过诉讼时效（州别未知，自首次逾期日起3年）。'
     + '可以请求还款，但绝不能说或暗示会起诉；债务人问起时，告知其此债务已过诉讼时效，不能据此起诉（12 CFR 1006.26(b)）。');
   // The debtor says they read Spanish: the collector records it on the page; their notices then go in English and Spanish.

@@ -136,6 +136,8 @@ test('a supervisor sees the team dashboard, offboards a collector to a colleague
   // Workload: a daily cap set on the screen is the one the API reports; the hand-off queue opens.
   await page.getByRole('link', { name: '工作量与上限' }).click();
   const capInput = page.getByLabel(`${receiver.display_name} 的每日上限`);
+  // The table's hidden labels stay inside its scrolling box: the page itself does not scroll sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await capInput.fill('80');
   await page.getByRole('row').filter({ has: capInput }).getByRole('button', { name: '保存' }).click();
   await expect.poll(async () => (await api<{ items: Array<{ user_id: number; daily_cap: number | null }> }>(supervisor, '/api/workload'))

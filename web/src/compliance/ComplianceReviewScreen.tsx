@@ -44,7 +44,7 @@ export function ComplianceReviewScreen({ role, onSessionExpired }: { role: Role;
           </article>
         ))}
         <h2>{t('compliance.rules')}</h2>
-        <table className="data-table review-table" data-testid="review-rules">
+        <div className="table-wrap"><table className="data-table review-table" data-testid="review-rules">
           <thead><tr>
             <th scope="col">{t('compliance.rule')}</th><th scope="col">{t('compliance.citation')}</th><th scope="col">{t('compliance.floor')}</th>
             <th scope="col">{t('compliance.defaults')}</th><th scope="col">{t('compliance.status')}</th>
@@ -63,7 +63,7 @@ export function ComplianceReviewScreen({ role, onSessionExpired }: { role: Role;
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       </> : null}
     </section>
   );

@@ -53,7 +53,7 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
       {creditors.state.kind === 'error' ? <p className="banner banner--error" role="alert">{creditors.state.message}</p> : null}
       {creditors.state.kind === 'ready' ? (
         creditors.state.data.items.length === 0 ? <p className="muted">{t('creditors.empty')}</p> : (
-          <table className="data-table" data-testid="creditors-table">
+          <div className="table-wrap"><table className="data-table" data-testid="creditors-table">
             <thead><tr>
               <th scope="col">{t('creditors.code')}</th><th scope="col">{t('creditors.name')}</th>
               <th scope="col" className="num">{t('creditors.accounts')}</th><th scope="col">{t('creditors.repayment')}</th>
@@ -95,7 +95,7 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         )
       ) : null}
       {notices.outcome ? <p className={`banner ${notices.outcome.kind === 'failed' ? 'banner--error' : 'banner--info'}`}
