@@ -172,6 +172,23 @@ describe('totals with creditors in two currencies', () => {
     expect((await get(`/api/reports/recovery?creditor=${us.code}&currency=CNY`, cookies.admin!)).statusCode).toBe(400);
   });
 
+  it("opens a desk whose accounts are all in one currency in that one (a US desk in dollars); a mixed team's in yuan, the first", async () => {
+    const desk = await newTeam(db.pool);
+    const lead = await newUser(db.pool, 'supervisor', { teamId: desk.id });
+    const sam = await newUser(db.pool, 'collector', { teamId: desk.id });
+    await newAccount(db.pool, { creditorId: us.id, debtorId: (await newDebtor(ctx)).id, collectorId: sam.id, teamId: desk.id, principalFen: 300_00 });
+    const [leadCookie, samCookie] = [await signInCookie(app, lead.username), await signInCookie(app, sam.username)];
+    expect((await get('/api/dashboard/team', leadCookie)).json()).toMatchObject({ currency: 'USD', currencies: ['CNY', 'USD'] });
+    expect((await get('/api/reports/recovery?by=creditor', samCookie)).json()).toMatchObject({ currency: 'USD', total: { accounts: 1, placed_fen: 300_00 + 10_00 + 5_00 } });
+    expect((await get('/api/reports/vintages', leadCookie)).json()).toMatchObject({ currency: 'USD' });
+    expect((await get('/api/incentives?month=2026-03', samCookie)).json()).toMatchObject({ currency: 'USD' });
+    // Asked for, yuan still (nothing of theirs in it).
+    expect((await get('/api/reports/recovery?by=creditor&currency=CNY', samCookie)).json()).toMatchObject({ currency: 'CNY', total: { accounts: 0 } });
+    // Alice's team holds both banks' accounts; an admin reads everyone's: yuan, the first.
+    expect((await get('/api/reports/recovery?by=creditor', cookies.supervisor!)).json()).toMatchObject({ currency: 'CNY' });
+    expect((await get('/api/incentives?month=2026-03', cookies.admin!)).json()).toMatchObject({ currency: 'CNY' });
+  });
+
   it('the incentive report likewise', async () => {
     const dollars = (await get('/api/incentives?month=2026-03&currency=USD', cookies.admin!)).json();
     expect(dollars).toMatchObject({ currency: 'USD', currencies: ['CNY', 'USD'], totals: { recovered_fen: 40_00, commission_fen: 8_00 } });

@@ -44,8 +44,8 @@ function held(currencies: ReadonlyMap<number, Currency>): Currency[] {
  */
 export interface CurrencyScope { currency: Currency; currencies: Currency[]; creditorIds: number[] | null }
 
-export async function currencyScope(db: Queryable, date: string, requested?: string | null, only?: { id: number; code: string | null } | null):
-  Promise<CurrencyScope> {
+export async function currencyScope(db: Queryable, date: string, requested?: string | null, only?: { id: number; code: string | null } | null,
+  viewer?: readonly number[] | null): Promise<CurrencyScope> {
   if (only) {
     const currency = currencyOfPack((await packsInForce(db, [only.id], date)).get(only.id));
     if (requested && requested !== currency) {
@@ -56,7 +56,7 @@ export async function currencyScope(db: Queryable, date: string, requested?: str
   const byCreditor = await creditorCurrencies(db, date);
   const currencies = held(byCreditor);
   if (currencies.length === 0) currencies.push('CNY');
-  const currency = (requested ?? currencies[0]!) as Currency;
+  const currency = (requested ?? (currencies.length > 1 ? await viewerCurrency(db, byCreditor, viewer) : null) ?? currencies[0]!) as Currency;
   if (!currencies.includes(currency)) {
     throw invalidInput({
       en: `No creditor's contract is in ${requested}: totals are in ${currencies.join(' or ')}`,
@@ -65,6 +65,21 @@ export async function currencyScope(db: Queryable, date: string, requested?: str
   }
   if (currencies.length === 1) return { currency, currencies, creditorIds: null };
   return { currency, currencies, creditorIds: [...byCreditor].filter(([, c]) => c === currency).map(([id]) => id) };
+}
+
+/**
+ * With creditors in several currencies, the one a reader's own figures are in when none is asked
+ * for: `viewer` lists the collectors whose work they read (a collector: themself; a supervisor:
+ * their team); when the accounts those collectors hold now are all in one currency, that one (a US
+ * desk's figures open in dollars). Null when the accounts are in several, or none, or the reader
+ * reads everyone's (`viewer` null).
+ */
+async function viewerCurrency(db: Queryable, byCreditor: ReadonlyMap<number, Currency>, viewer: readonly number[] | null | undefined): Promise<Currency | null> {
+  if (!viewer || viewer.length === 0) return null;
+  const { rows } = await db.query<{ creditor_id: number }>(
+    'SELECT DISTINCT creditor_id FROM assignments WHERE collector_id = ANY($1::bigint[]) AND ended_at IS NULL', [viewer]);
+  const theirs = new Set(rows.map((r) => byCreditor.get(Number(r.creditor_id)) ?? 'CNY'));
+  return theirs.size === 1 ? [...theirs][0]! : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { teamDayFigures, teamExists, type DashboardRow } from '../../db/dashboard-repository.ts';
+import { teamCollectorIds } from '../../db/reports-repository.ts';
 import { addDays, startOfLocalDay, type LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
 import { OUTCOME_CODES } from '../../domain/workstation/index.ts';
@@ -48,7 +49,7 @@ export async function teamDashboard(ctx: AppContext, actor: Actor, options: { da
   const date = (options.date ?? businessDate(ctx)) as LocalDate;
   const from = new Date(startOfLocalDay(date, ctx.agencyZone));
   const to = new Date(startOfLocalDay(addDays(date, 1), ctx.agencyZone));
-  const money = await currencyScope(ctx.pool, date, options.currency);
+  const money = await currencyScope(ctx.pool, date, options.currency, null, teamId === null ? null : await teamCollectorIds(ctx.pool, teamId));
   const rows = await teamDayFigures(ctx.pool, { teamId, from, to, date, rightPartyCodes: RIGHT_PARTY_CODES, creditorIds: money.creditorIds });
   const collectors = rows.map((r) => ({ ...r, target_fen: DEFAULT_DAILY_TARGET_FEN }));
   const sum = (key: 'attempts' | 'right_party' | 'promises_taken' | 'promises_kept' | 'collected_fen' | 'target_fen' | 'abusive') =>

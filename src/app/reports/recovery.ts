@@ -31,7 +31,8 @@ export async function recoveryReport(ctx: AppContext, actor: Actor, options: Rep
   const by = parseDimension(options.by ?? 'creditor');
   const bounds = monthBounds(options.from, options.to);
   const reader = await readerSlice(ctx, ctx.pool, actor, options);
-  const money = await currencyScope(ctx.pool, businessDate(ctx), options.currency, reader.creditorId === null ? null : { id: reader.creditorId, code: reader.creditorCode });
+  const money = await currencyScope(ctx.pool, businessDate(ctx), options.currency, reader.creditorId === null ? null : { id: reader.creditorId, code: reader.creditorCode },
+    reader.collectorIds);
   const rows = await recoveryByDimension(ctx.pool, by, { creditorId: reader.creditorId, collectorIds: reader.collectorIds, creditorIds: money.creditorIds, ...bounds });
   const labels = await dimensionLabels(ctx.pool, by, rows.map((r) => r.key));
   const { lines, total } = recoveryLines(rows.map((r) => ({ ...r, label: labels.get(r.key) ?? (by === 'collector' && r.key === '0' ? '-' : r.key) })));

@@ -12,7 +12,8 @@ export interface VintageReport { creditor: string | null; currency: Currency; cu
 export async function vintageReport(ctx: AppContext, actor: Actor, options: ReportOptions & { from?: string; to?: string }): Promise<VintageReport> {
   const bounds = monthBounds(options.from, options.to);
   const reader = await readerSlice(ctx, ctx.pool, actor, options);
-  const money = await currencyScope(ctx.pool, businessDate(ctx), options.currency, reader.creditorId === null ? null : { id: reader.creditorId, code: reader.creditorCode });
+  const money = await currencyScope(ctx.pool, businessDate(ctx), options.currency, reader.creditorId === null ? null : { id: reader.creditorId, code: reader.creditorCode },
+    reader.collectorIds);
   const rows = await vintageRows(ctx.pool, { creditorId: reader.creditorId, collectorIds: reader.collectorIds, creditorIds: money.creditorIds, ...bounds });
   const through = monthOf(businessDate(ctx));
   const curves = vintageCurves(rows.placed.map((p) => ({ ...p, placement_month: p.placement_month as Month })),

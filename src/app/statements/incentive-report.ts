@@ -1,4 +1,5 @@
 import { incentiveRows, type IncentiveRow } from '../../db/statements-repository.ts';
+import { teamCollectorIds } from '../../db/reports-repository.ts';
 import { AppError } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -24,7 +25,8 @@ export async function incentiveReport(ctx: AppContext, actor: Actor, input: { mo
   authorize(actor, 'incentives.read');
   const { first, last } = parseMonth(input.month);
   if (actor.role === 'collector' && actor.userId === null) throw new AppError('FORBIDDEN', { en: 'No user to scope the report', zh: '缺少用户身份，无法确定报表范围' });
-  const money = await currencyScope(ctx.pool, last, input.currency);
+  const money = await currencyScope(ctx.pool, last, input.currency, null,
+    actor.role === 'collector' ? [actor.userId!] : actor.role === 'supervisor' && actor.teamId !== null ? await teamCollectorIds(ctx.pool, actor.teamId) : null);
   const rows = await incentiveRows(ctx.pool, {
     first, last, zone: ctx.agencyZone, creditorIds: money.creditorIds,
     collectorId: actor.role === 'collector' ? actor.userId : null,
