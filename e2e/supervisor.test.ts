@@ -66,6 +66,8 @@ test('a supervisor sees the team dashboard, offboards a collector to a colleague
   expect(await page.getByTestId('dashboard-totals').innerText()).toContain('¥');
   await page.getByRole('img', { name: '各催收员的拨打、本人接通与承诺还款' }).waitFor();
   await page.getByRole('img', { name: '各催收员回款与目标（虚线为目标）' }).waitFor();
+  // The target is said in the amounts' own currency (a US desk's in dollars).
+  expect(await page.getByTestId('target-note').innerText()).toBe('目标：每名催收员每日默认目标（¥3,000.00）；合同暂未设定目标。');
 
   // The same screen in English: headings, labels and money follow the language.
   await page.getByTestId('language-en').click();

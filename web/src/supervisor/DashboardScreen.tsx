@@ -87,7 +87,7 @@ function CollectedChart({ collectors, currency }: { collectors: DashboardCollect
           );
         })}
       </svg>
-      <p className="muted sv-note">{t('supervisor.dashboard.targetNote')}</p>
+      {collectors[0] ? <p className="muted sv-note" data-testid="target-note">{t('supervisor.dashboard.targetNote', { amount: formatMoney(collectors[0].target_fen, currency) })}</p> : null}
     </figure>
   );
 }
