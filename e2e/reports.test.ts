@@ -200,4 +200,8 @@ test('with a US bank beside the Chinese ones the reports never add dollars to yu
   await page.goto(`${leeway.url}/money/incentives`);
   await page.getByTestId('incentives-currency').waitFor();
   expect(await page.getByTestId('incentives-currency').locator('option').allInnerTexts()).toEqual(['元', '美元']);
+
+  // Jane's $40.00, paid after the bank's file: her account page asks for the balance less it, and says so.
+  await page.goto(`${leeway.url}/workstation/accounts/${account!.id}`);
+  expect(await page.getByTestId('balance').innerText()).toMatch(/^US\$2,194\.56\s+银行\d{4}-\d{2}-\d{2}数据为 US\$2,234\.56，此后已还 US\$40\.00$/);
 });

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/app/context.ts';
 import { CLI_ACTOR } from '../src/app/context.ts';
+import { recordPayment } from '../src/app/payments/record-payment.ts';
 import { runStrategy } from '../src/app/strategy/run-strategy.ts';
+import { letterCandidates } from '../src/db/letters-repository.ts';
 import { insertRuleSet } from '../src/db/strategy-repository.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
@@ -102,5 +104,16 @@ describe('printing today\'s letters', () => {
     expect((await print({ creditor: 'LETTERS', locale: 'fr' })).json().error.field).toBe('locale');
     expect((await print({ creditor: 'NOSUCH' })).statusCode).toBe(404);
     expect((await print({ creditor: 'LETTERS' }, supervisorCookie)).statusCode).toBe(403);
+  });
+});
+
+describe('the amount a letter states', () => {
+  it('is the bank\'s last statement of the balance less what the debtor paid since', async () => {
+    const creditorId = (await db.pool.query(`SELECT creditor_id FROM accounts WHERE id = $1`, [acc.posted])).rows[0].creditor_id as number;
+    const window = { date: '2026-03-02', creditorId, dayStart: new Date('2026-03-01T16:00:00Z'), dayEnd: new Date('2026-03-02T16:00:00Z') };
+    const amount = async () => (await letterCandidates(db.pool, window)).find((c) => c.account_id === acc.posted)!.balance_fen;
+    expect(await amount()).toBe(10_000_00 + 10_00 + 5_00);
+    await recordPayment(ctx, CLI_ACTOR, { accountId: acc.posted, amountFen: 300_00, paidOn: '2026-02-20' });   // after the placement (2026-01-01)
+    expect(await amount()).toBe(10_015_00 - 300_00);
   });
 });

@@ -5,7 +5,11 @@ import { CLI_ACTOR, type Actor, type AppContext } from '../src/app/context.ts';
 import { setContract } from '../src/app/contracts/set-contract.ts';
 import { importPayments } from '../src/app/import/import-payments.ts';
 import { importPlacements } from '../src/app/import/import-placements.ts';
+import { listAccounts } from '../src/app/accounts/list-accounts.ts';
 import { listPayments } from '../src/app/payments/list-payments.ts';
+import { portalOverview } from '../src/app/portal/overview.ts';
+import { getAccountPage } from '../src/app/workstation/account-page.ts';
+import { takePromise } from '../src/app/workstation/take-promise.ts';
 import { recordPayment } from '../src/app/payments/record-payment.ts';
 import { reversePayment } from '../src/app/payments/reverse-payment.ts';
 import { CONTRACT } from './support/money-fixtures.ts';
@@ -115,7 +119,7 @@ describe('payment files', () => {
 });
 
 describe('a balance the bank restated', () => {
-  it('is what payments dated from its statement pay off; payments before it are in it already', async () => {
+  it('is what payments dated from its statement pay off (those before it are in it already); the balance everyone sees is it less what was paid since', async () => {
     const header = ['账号', '姓名', '本金', '利息', '滞纳金', '逾期日期', '委案日期'];
     const place = async (name: string, row: string[]) => (await importPlacements(ctx, CLI_ACTOR, {
       filePath: await writeCsv(path.join(dir, name), header, [row]), creditor: 'BANK1', errorsPath: path.join(dir, `${name}.errors.csv`) })).summary;
@@ -131,6 +135,15 @@ describe('a balance the bank restated', () => {
     expect(after).toMatchObject({ to_fees_fen: 0, to_interest_fen: 2_000, to_principal_fen: 1_000 });
     const next = await recordPayment(ctx, CLI_ACTOR, { accountId: restated, amountFen: 500, paidOn: '2026-02-20' });
     expect(next).toMatchObject({ to_interest_fen: 0, to_principal_fen: 500 });
+
+    // What the collector, the account list, a promise and the debtor's portal call the balance: the statement less the 35.00 paid since.
+    const page = await getAccountPage(ctx, CLI_ACTOR, restated);
+    expect(page.account).toMatchObject({ balance_stated_on: '2026-02-01', stated_balance_fen: 102_000, paid_since_statement_fen: 3_500, balance_fen: 98_500 });
+    expect((await listAccounts(ctx, CLI_ACTOR, { q: '6222000099990001', limit: 5, offset: 0 })).items[0]).toMatchObject({ balance_fen: 98_500 });
+    await expect(takePromise(ctx, CLI_ACTOR, restated, { amountFen: 98_501, dueDate: '2026-03-05' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const debtorId = (await db.pool.query(`SELECT debtor_id FROM accounts WHERE id = $1`, [restated])).rows[0].debtor_id as number;
+    expect((await portalOverview(ctx, debtorId)).accounts.find((a) => a.id === restated)).toMatchObject({ paid_since_statement_fen: 3_500, balance_fen: 98_500 });
+    expect((await takePromise(ctx, CLI_ACTOR, restated, { amountFen: 98_500, dueDate: '2026-03-05' })).promise_id).toBeGreaterThan(0);
   });
 });
 

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../src/app/context.ts';
+import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
+import { recordPayment } from '../src/app/payments/record-payment.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
@@ -459,6 +460,17 @@ describe('an account under a US contract', () => {
       payload: { outcome: 'verified', note: 'The statements show the fees in the cardholder agreement.' } });
     expect(resolved.json()).toMatchObject({ status: 'verified', verification_to_mail: true });
     expect(await lines()).toEqual([`Dispute raised 2026-03-02: ${esc(usAccount.name)} confirmed the debt; the verification is being mailed to you, and we will not collect until it has gone.`]);
+  });
+});
+
+describe('a payment the bank has not yet reflected', () => {
+  it("is taken off the balance the debtor sees, saying since when", async () => {
+    const client = await verifiedClient();
+    expect((await client.send('GET', `/my/accounts/${accountId}`)).body).not.toContain('data-testid="portal-paid-since"');
+    await recordPayment(ctx, CLI_ACTOR, { accountId, amountFen: 100_00, paidOn: '2026-03-01' });
+    const page = (await client.send('GET', `/my/accounts/${accountId}`)).body;
+    // Placed on 2026-01-01 at ¥10,015.00 (the bank's statement); ¥100.00 paid since.
+    expect(page).toMatch(/<dt>2026-01-01 以来已还<\/dt><dd data-testid="portal-paid-since">- ¥100\.00<\/dd>\s*<dt>合计欠款<\/dt><dd><strong>¥9,915\.00<\/strong><\/dd>/);
   });
 });
 

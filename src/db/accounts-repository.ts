@@ -2,6 +2,22 @@ import type { AccountScope } from '../app/authorization.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
 import type { Queryable } from './pool.ts';
 
+/**
+ * The date of the bank's last statement of account `a`'s balance parts: the file that restated
+ * them (accounts.balance_stated_on), else its placement's date. SQL over an `accounts` row aliased `a`.
+ */
+export const STATED_ON_SQL = (a = 'a') =>
+  `coalesce(${a}.balance_stated_on, (SELECT pl.placed_on FROM placements pl WHERE pl.creditor_id = ${a}.creditor_id AND pl.id = ${a}.placement_id))`;
+
+/**
+ * What the debtor has paid (net of reversals) since the bank's last statement of the balance: the
+ * payments dated on or after STATED_ON_SQL, which the bank's figures do not reflect yet. The
+ * balance now is the stated parts less this (never below zero); the validation notice, the
+ * account page, the portal and a promise's limit all read it so.
+ */
+export const PAID_SINCE_STATEMENT_SQL = (a = 'a') =>
+  `(SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.creditor_id = ${a}.creditor_id AND p.account_id = ${a}.id AND p.paid_on >= ${STATED_ON_SQL(a)})`;
+
 export interface AccountListRow {
   id: number;
   creditor_id: number;
@@ -18,6 +34,8 @@ export interface AccountListRow {
   principal_fen: number;
   interest_fen: number;
   fees_fen: number;
+  /** What the debtor paid since the bank's last statement of the parts above (PAID_SINCE_STATEMENT_SQL). */
+  paid_since_statement_fen: number;
   first_delinquency_date: string;
   status: string;
   collector_name: string | null;
@@ -46,6 +64,7 @@ const SELECT = `a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor
   (SELECT cp.value_mask FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.kind = 'phone'
      AND cp.owner = 'debtor' AND cp.verified <> 'invalid' ORDER BY cp.id LIMIT 1) AS phone_mask,
   a.region_code, r.name AS region_name, a.product, a.principal_fen, a.interest_fen, a.fees_fen,
+  ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
   a.first_delinquency_date, a.status, u.display_name AS collector_name`;
 
 export interface AccountQuery { scope: AccountScope; q?: string | undefined; limit: number; offset: number }

@@ -1,3 +1,4 @@
+import { PAID_SINCE_STATEMENT_SQL, STATED_ON_SQL } from './accounts-repository.ts';
 import { ownEmail, OWN_EMAIL_FIRST } from './contact-state-repository.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
@@ -75,6 +76,8 @@ export async function loadDebtorSecrets(db: Queryable, debtorId: number): Promis
 export interface PortalAccountRow {
   id: number; creditor_id: number; creditor_name: string; account_no_mask: string; product: string;
   principal_fen: number; interest_fen: number; fees_fen: number; first_delinquency_date: string; status: string; version: number;
+  /** The bank's last statement of the parts above, and what the debtor paid since (the balance now is the one less the other). */
+  balance_stated_on: string; paid_since_statement_fen: number;
   pack: string | null; terms: Record<string, unknown> | null; compliance: Record<string, unknown> | null;
   /** Where the debtor is on file (GB/T 2260, or a US state as `US-MA`): state laws the rights list names read it. */
   region_code: string | null;
@@ -86,6 +89,7 @@ export interface PortalAccountRow {
 export async function listDebtorAccounts(db: Queryable, debtorId: number, businessDate: string): Promise<PortalAccountRow[]> {
   return (await db.query<PortalAccountRow>(
     `SELECT a.id, a.creditor_id, c.name AS creditor_name, a.account_no_mask, a.product, a.principal_fen, a.interest_fen, a.fees_fen,
+            to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on, ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
             a.first_delinquency_date, a.status, a.version, k.pack, k.terms, coalesce(k.terms->'compliance', '{}') AS compliance,
             coalesce(a.region_code, d.region_code) AS region_code, c.repayment_zh, c.repayment_en
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id

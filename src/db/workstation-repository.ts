@@ -1,3 +1,4 @@
+import { PAID_SINCE_STATEMENT_SQL, STATED_ON_SQL } from './accounts-repository.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
 import { inTransaction, type Pool, type Queryable } from './pool.ts';
@@ -153,7 +154,9 @@ export interface LockedAccount { id: number; creditor_id: number; debtor_id: num
 
 /** Locks the account row for the change about to be made; its version says who changed it last. */
 export async function lockAccount(db: Queryable, accountId: number, businessDate: string): Promise<LockedAccount | undefined> {
-  const { rows } = await db.query<LockedAccount>({ name: 'ws-lock-account', text: `SELECT a.id, a.creditor_id, a.debtor_id, a.version, a.status, a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen,
+  // The balance now: the bank's last statement of it, less what was paid since (a promise is never for more).
+  const { rows } = await db.query<LockedAccount>({ name: 'ws-lock-account', text: `SELECT a.id, a.creditor_id, a.debtor_id, a.version, a.status,
+            greatest(0, a.principal_fen + a.interest_fen + a.fees_fen - ${PAID_SINCE_STATEMENT_SQL()})::bigint AS balance_fen,
             (SELECT k.terms FROM contracts k WHERE k.creditor_id = a.creditor_id
               ORDER BY (k.effective_from <= $2) DESC, k.version DESC LIMIT 1) AS terms
        FROM accounts a WHERE a.id = $1 FOR UPDATE OF a`, values: [accountId, businessDate] });
@@ -408,6 +411,8 @@ export async function dailyWorkload(db: Queryable, q: { teamId: number | null; f
 export interface AccountPageRows {
   account: { id: number; creditor_id: number; creditor_code: string; creditor_name: string; account_no_mask: string; product: string;
     principal_fen: number; interest_fen: number; fees_fen: number; first_delinquency_date: string; status: string; version: number;
+    /** The bank's last statement of the parts above (STATED_ON_SQL), and what was paid since (PAID_SINCE_STATEMENT_SQL). */
+    balance_stated_on: string; paid_since_statement_fen: number;
     region_code: string | null; region_name: string | null; recalled_on: string | null; updated_at: Date;
     placement_batch_ref: string; placed_on: string; placement_ends_on: string; contract_name: string | null; contract_pack: string | null;
     contract_terms: Record<string, unknown> | null };
@@ -436,7 +441,9 @@ export interface AccountPageRows {
 export async function loadAccountPage(db: Queryable, accountId: number, businessDate: string): Promise<AccountPageRows | undefined> {
   const acc = await db.query<AccountPageRows['account'] & { debtor_id: number }>(
     `SELECT a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, a.account_no_mask, a.product, a.principal_fen,
-            a.interest_fen, a.fees_fen, a.first_delinquency_date, a.status, a.version, a.region_code, r.name AS region_name,
+            a.interest_fen, a.fees_fen, to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on,
+            ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
+            a.first_delinquency_date, a.status, a.version, a.region_code, r.name AS region_name,
             a.recalled_on, a.updated_at, p.batch_ref AS placement_batch_ref, p.placed_on, p.ends_on AS placement_ends_on, a.debtor_id,
             k.name AS contract_name, k.pack AS contract_pack, k.terms AS contract_terms
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id

@@ -26,5 +26,6 @@ export async function listAccounts(ctx: AppContext, actor: Actor, query: { q?: s
 export function summarize(row: AccountListRow & { currency: Currency }, today: LocalDate): AccountSummary {
   const { first_delinquency_date, debtor_id: _debtor, creditor_id: _creditor, ...rest } = row;
   const dpd = daysPastDue(first_delinquency_date as LocalDate, today);
-  return { ...rest, balance_fen: row.principal_fen + row.interest_fen + row.fees_fen, dpd, bucket: bucketOf(dpd) };
+  // The balance now: the bank's last statement of it less what the debtor paid since.
+  return { ...rest, balance_fen: Math.max(0, row.principal_fen + row.interest_fen + row.fees_fen - row.paid_since_statement_fen), dpd, bucket: bucketOf(dpd) };
 }

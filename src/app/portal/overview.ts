@@ -45,7 +45,8 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
     listRecentCases(ctx.pool, ids, addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone),
   ]);
   const accounts = rows.map((a) => ({
-    ...a, pack_id: packOf(a), balance_fen: a.principal_fen + a.interest_fen + a.fees_fen,
+    // The balance now: the bank's last statement less what the debtor paid since (never below zero).
+    ...a, pack_id: packOf(a), balance_fen: Math.max(0, a.principal_fen + a.interest_fen + a.fees_fen - a.paid_since_statement_fen),
     dpd: Math.max(0, daysPastDue(a.first_delinquency_date as LocalDate, today as LocalDate)),
     holds: holds.filter((h) => h.account_id === null || h.account_id === a.id).map((h) => h.kind),
     time_barred: debtorTimeBarNotice(packOf(a), a.region_code, a.first_delinquency_date as LocalDate, today as LocalDate, a.creditor_name),

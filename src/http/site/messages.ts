@@ -50,7 +50,7 @@ const zh = {
     texts: '短信', textsHint: '按纽约市的规定，我们只给您同意的号码发短信。您同意我们发短信到以下号码（每条短信都说明如何退订）：',
     signOut: '退出', back: '返回我的账户', error: '请更正：', rateLimited: '尝试次数过多，请15分钟后再试。', notFound: '找不到该账户。',
     statusNames: { active: '催收中', promised: '已承诺还款', in_plan: '分期中', on_hold: '暂停催收', lost_contact: '催收中', placed: '催收中' } as Record<string, string>,
-    cases: '您的异议和投诉',
+    cases: '您的异议和投诉', paidSince: '{on} 以来已还',
     caseLines: {
       disputeOpen: '异议（{opened}提出）：我们正在向{bank}核实；答复您之前，不会催收这笔债务。',
       disputeSubstantiate: '异议（{opened}提出）：我们将在{due}之前把证明这笔债务的文件邮寄给您（纽约州法规 23 NYCRR 1.4）；寄出之前，不会催收这笔债务。',
@@ -118,7 +118,7 @@ const en: Messages = {
     texts: 'Text messages', textsHint: 'Under New York City\'s rules we text you only at numbers you agree to. You agree that we may text you at these numbers (every text says how to stop them):',
     signOut: 'Sign out', back: 'Back to my account', error: 'Please correct: ', rateLimited: 'Too many attempts; try again in 15 minutes.', notFound: 'No such account.',
     statusNames: { active: 'Being collected', promised: 'Payment promised', in_plan: 'On a plan', on_hold: 'Collection paused', lost_contact: 'Being collected', placed: 'Being collected' },
-    cases: 'Your disputes and complaints',
+    cases: 'Your disputes and complaints', paidSince: 'Paid since {on}',
     caseLines: {
       disputeOpen: 'Dispute raised {opened}: we are checking it with {bank}, and will not collect this debt until we have answered you.',
       disputeSubstantiate: 'Dispute raised {opened}: we will mail you the documents that substantiate this debt by {due} (New York law, 23 NYCRR 1.4), and will not collect it until we have.',
@@ -191,7 +191,7 @@ const es: Messages = {
     texts: 'Mensajes de texto', textsHint: 'Según las normas de la Ciudad de Nueva York, solo le enviamos mensajes de texto a los números que usted acepte. Acepta que le enviemos mensajes a estos números (cada mensaje dice cómo detenerlos):',
     signOut: 'Cerrar sesión', back: 'Volver a mi cuenta', error: 'Corrija lo siguiente: ', rateLimited: 'Demasiados intentos; vuelva a intentarlo en 15 minutos.', notFound: 'No existe esa cuenta.',
     statusNames: { active: 'En cobro', promised: 'Pago prometido', in_plan: 'En un plan de pagos', on_hold: 'Cobro en pausa', lost_contact: 'En cobro', placed: 'En cobro' },
-    cases: 'Sus disputas y quejas',
+    cases: 'Sus disputas y quejas', paidSince: 'Pagado desde el {on}',
     caseLines: {
       disputeOpen: 'Disputa presentada el {opened}: la estamos verificando con {bank} y no cobraremos esta deuda hasta haberle respondido.',
       disputeSubstantiate: 'Disputa presentada el {opened}: le enviaremos por correo los documentos que respaldan esta deuda a más tardar el {due} (ley de Nueva York, 23 NYCRR 1.4) y no la cobraremos hasta haberlo hecho.',

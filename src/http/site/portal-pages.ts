@@ -46,7 +46,9 @@ function accountFacts(locale: PortalLocale, a: PortalAccount): string {
   const p = messages(locale).portal;
   return `<dl class="kv"><dt>${esc(p.creditor)}</dt><dd>${esc(a.creditor_name)}</dd><dt>${esc(p.accountNo)}</dt><dd>${esc(a.account_no_mask)}</dd>
 <dt>${esc(p.principal)}</dt><dd>${money(a.principal_fen, locale, a.pack_id)}</dd><dt>${esc(p.interest)}</dt><dd>${money(a.interest_fen, locale, a.pack_id)}</dd>
-<dt>${esc(p.fees)}</dt><dd>${money(a.fees_fen, locale, a.pack_id)}</dd><dt>${esc(p.balance)}</dt><dd><strong>${money(a.balance_fen, locale, a.pack_id)}</strong></dd>
+<dt>${esc(p.fees)}</dt><dd>${money(a.fees_fen, locale, a.pack_id)}</dd>${a.paid_since_statement_fen !== 0
+    ? `<dt>${esc(fill(p.paidSince, { on: a.balance_stated_on }))}</dt><dd data-testid="portal-paid-since">- ${money(a.paid_since_statement_fen, locale, a.pack_id)}</dd>` : ''}
+<dt>${esc(p.balance)}</dt><dd><strong>${money(a.balance_fen, locale, a.pack_id)}</strong></dd>
 <dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(a.holds.length > 0 ? p.statusNames.on_hold : p.statusNames[a.status] ?? a.status)}</dd></dl>`;
 }
 

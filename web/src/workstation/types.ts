@@ -23,6 +23,8 @@ export interface AccountPageView {
   account: {
     id: number; creditor_code: string; creditor_name: string; account_no_mask: string; product: string; principal_fen: number;
     interest_fen: number; fees_fen: number; balance_fen: number; dpd: number; bucket: string; first_delinquency_date: string;
+    /** The bank's last statement of the parts (its date and total), and what the debtor paid since: the balance is the one less the other. */
+    balance_stated_on: string; stated_balance_fen: number; paid_since_statement_fen: number;
     status: string; version: number; region_code: string | null; region_name: string | null; placement_batch_ref: string;
     placed_on: string; placement_ends_on: string; contract_name: string | null; lost_contact: boolean; next_action: string;
     promise_latest_date: string;
