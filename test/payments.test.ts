@@ -6,6 +6,8 @@ import { setContract } from '../src/app/contracts/set-contract.ts';
 import { importPayments } from '../src/app/import/import-payments.ts';
 import { importPlacements } from '../src/app/import/import-placements.ts';
 import { listAccounts } from '../src/app/accounts/list-accounts.ts';
+import { accountCases } from '../src/app/cases/account-cases.ts';
+import { accountHardship } from '../src/app/hardship/account-hardship.ts';
 import { listPayments } from '../src/app/payments/list-payments.ts';
 import { portalOverview } from '../src/app/portal/overview.ts';
 import { getAccountPage } from '../src/app/workstation/account-page.ts';
@@ -144,6 +146,10 @@ describe('a balance the bank restated', () => {
     const debtorId = (await db.pool.query(`SELECT debtor_id FROM accounts WHERE id = $1`, [restated])).rows[0].debtor_id as number;
     expect((await portalOverview(ctx, debtorId)).accounts.find((a) => a.id === restated)).toMatchObject({ paid_since_statement_fen: 3_500, balance_fen: 98_500 });
     expect((await takePromise(ctx, CLI_ACTOR, restated, { amountFen: 98_500, dueDate: '2026-03-05' })).promise_id).toBeGreaterThan(0);
+    // What a settlement offer would waive and a hardship plan spread: each part less what those payments put on it.
+    const now = { principal_fen: 98_500, interest_fen: 0, fees_fen: 0 };
+    expect((await accountCases(ctx, CLI_ACTOR, restated)).balance).toEqual(now);
+    expect((await accountHardship(ctx, CLI_ACTOR, restated)).account).toMatchObject(now);
   });
 });
 

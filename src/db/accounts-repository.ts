@@ -18,6 +18,14 @@ export const STATED_ON_SQL = (a = 'a') =>
 export const PAID_SINCE_STATEMENT_SQL = (a = 'a') =>
   `(SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.creditor_id = ${a}.creditor_id AND p.account_id = ${a}.id AND p.paid_on >= ${STATED_ON_SQL(a)})`;
 
+/**
+ * One balance part now: the bank's statement of it less what the payments settled since put on it
+ * (their allocation), never below zero. What a settlement offer waives and a hardship plan spreads.
+ */
+export const PART_NOW_SQL = (part: 'principal' | 'interest' | 'fees', a = 'a') =>
+  `greatest(0, ${a}.${part}_fen - (SELECT coalesce(sum(p.to_${part}_fen), 0) FROM payments p WHERE p.creditor_id = ${a}.creditor_id
+     AND p.account_id = ${a}.id AND p.settled_at IS NOT NULL AND p.paid_on >= ${STATED_ON_SQL(a)}))::bigint`;
+
 export interface AccountListRow {
   id: number;
   creditor_id: number;

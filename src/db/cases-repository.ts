@@ -1,3 +1,4 @@
+import { PART_NOW_SQL } from './accounts-repository.ts';
 import type { Queryable } from './pool.ts';
 
 /**
@@ -15,10 +16,11 @@ export interface CaseAccount {
   pack: string | null;
 }
 
-/** The account as the cases need it, locked for the change (unless `lock: false`, for reading): balance parts, current team and collector, contract terms. */
+/** The account as the cases need it, locked for the change (unless `lock: false`, for reading): balance parts now (PART_NOW_SQL), current team and collector, contract terms. */
 export async function lockCaseAccount(db: Queryable, accountId: number, businessDate: string, options: { lock?: boolean } = {}): Promise<CaseAccount | undefined> {
   const { rows } = await db.query<CaseAccount>(
-    `SELECT a.id, a.creditor_id, a.debtor_id, a.status, a.principal_fen, a.interest_fen, a.fees_fen,
+    `SELECT a.id, a.creditor_id, a.debtor_id, a.status, ${PART_NOW_SQL('principal')} AS principal_fen,
+            ${PART_NOW_SQL('interest')} AS interest_fen, ${PART_NOW_SQL('fees')} AS fees_fen,
             s.team_id, s.collector_id,
             k.terms, k.pack
        FROM accounts a

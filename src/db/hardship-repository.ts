@@ -1,4 +1,5 @@
 import type { AccountScope } from '../app/authorization.ts';
+import { PART_NOW_SQL } from './accounts-repository.ts';
 import type { Queryable } from './pool.ts';
 
 /** SQL condition for a scope; `a` is accounts, `asg` the account's current assignment. */
@@ -22,7 +23,7 @@ export interface HardshipAccount {
   pack: 'CN' | 'US' | 'UK'; terms: Record<string, unknown>; collector_id: number | null;
 }
 
-/** The account with its contract (the version in force on the date) and current collector; locked when `lock`. */
+/** The account with its balance parts now (PART_NOW_SQL), its contract (the version in force on the date) and current collector; locked when `lock`. */
 export async function findHardshipAccount(db: Queryable, accountId: number, businessDate: string, lock = false): Promise<HardshipAccount | undefined> {
   // Debtor, then account: the order logging a contact takes them (log-contact.ts), so a
   // submission and a contact on the same debtor queue behind each other instead of deadlocking.
@@ -32,7 +33,8 @@ export async function findHardshipAccount(db: Queryable, accountId: number, busi
   }
   const { rows } = await db.query<HardshipAccount>(
     `SELECT a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, a.debtor_id, a.account_no_mask, d.name AS debtor_name,
-            a.principal_fen, a.interest_fen, a.fees_fen, a.status, coalesce(a.region_code, d.region_code) AS region_code,
+            ${PART_NOW_SQL('principal')} AS principal_fen, ${PART_NOW_SQL('interest')} AS interest_fen, ${PART_NOW_SQL('fees')} AS fees_fen,
+            a.status, coalesce(a.region_code, d.region_code) AS region_code,
             coalesce(k.pack, 'CN') AS pack, coalesce(k.terms, '{}') AS terms, asg.collector_id
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
        ${ASSIGNMENT}
