@@ -140,7 +140,8 @@ describe('a balance the bank restated', () => {
 
     // What the collector, the account list, a promise and the debtor's portal call the balance: the statement less the 35.00 paid since.
     const page = await getAccountPage(ctx, CLI_ACTOR, restated);
-    expect(page.account).toMatchObject({ balance_stated_on: '2026-02-01', stated_balance_fen: 102_000, paid_since_statement_fen: 3_500, balance_fen: 98_500 });
+    expect(page.account).toMatchObject({ balance_stated_on: '2026-02-01', stated_balance_fen: 102_000, paid_since_statement_fen: 3_500, balance_fen: 98_500,
+      principal_fen: 98_500, interest_fen: 0, fees_fen: 0 });
     expect((await listAccounts(ctx, CLI_ACTOR, { q: '6222000099990001', limit: 5, offset: 0 })).items[0]).toMatchObject({ balance_fen: 98_500 });
     await expect(takePromise(ctx, CLI_ACTOR, restated, { amountFen: 98_501, dueDate: '2026-03-05' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     const debtorId = (await db.pool.query(`SELECT debtor_id FROM accounts WHERE id = $1`, [restated])).rows[0].debtor_id as number;

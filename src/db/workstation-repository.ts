@@ -1,4 +1,4 @@
-import { PAID_SINCE_STATEMENT_SQL, STATED_ON_SQL } from './accounts-repository.ts';
+import { PAID_SINCE_STATEMENT_SQL, PART_NOW_SQL, STATED_ON_SQL } from './accounts-repository.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
 import { inTransaction, type Pool, type Queryable } from './pool.ts';
@@ -411,8 +411,11 @@ export async function dailyWorkload(db: Queryable, q: { teamId: number | null; f
 export interface AccountPageRows {
   account: { id: number; creditor_id: number; creditor_code: string; creditor_name: string; account_no_mask: string; product: string;
     principal_fen: number; interest_fen: number; fees_fen: number; first_delinquency_date: string; status: string; version: number;
-    /** The bank's last statement of the parts above (STATED_ON_SQL), and what was paid since (PAID_SINCE_STATEMENT_SQL). */
-    balance_stated_on: string; paid_since_statement_fen: number;
+    /**
+     * The parts above are as they are now (PART_NOW_SQL); the bank's last statement of the balance (its total, and its date:
+     * STATED_ON_SQL), and what was paid since (PAID_SINCE_STATEMENT_SQL).
+     */
+    stated_balance_fen: number; balance_stated_on: string; paid_since_statement_fen: number;
     region_code: string | null; region_name: string | null; recalled_on: string | null; updated_at: Date;
     placement_batch_ref: string; placed_on: string; placement_ends_on: string; contract_name: string | null; contract_pack: string | null;
     contract_terms: Record<string, unknown> | null };
@@ -440,8 +443,9 @@ export interface AccountPageRows {
 
 export async function loadAccountPage(db: Queryable, accountId: number, businessDate: string): Promise<AccountPageRows | undefined> {
   const acc = await db.query<AccountPageRows['account'] & { debtor_id: number }>(
-    `SELECT a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, a.account_no_mask, a.product, a.principal_fen,
-            a.interest_fen, a.fees_fen, to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on,
+    `SELECT a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, a.account_no_mask, a.product,
+            ${PART_NOW_SQL('principal')} AS principal_fen, ${PART_NOW_SQL('interest')} AS interest_fen, ${PART_NOW_SQL('fees')} AS fees_fen,
+            (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS stated_balance_fen, to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on,
             ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
             a.first_delinquency_date, a.status, a.version, a.region_code, r.name AS region_name,
             a.recalled_on, a.updated_at, p.batch_ref AS placement_batch_ref, p.placed_on, p.ends_on AS placement_ends_on, a.debtor_id,

@@ -22,8 +22,8 @@ import type { Actor, AppContext } from '../context.ts';
 
 export interface AccountPage extends Omit<AccountPageRows, 'account'> {
   account: Omit<AccountPageRows['account'], 'contract_terms'> & {
-    /** The balance now: the bank's last statement of the parts (`stated_balance_fen`, on `balance_stated_on`) less what was paid since, never below zero. */
-    balance_fen: number; stated_balance_fen: number;
+    /** The balance now: the bank's last statement of it (`stated_balance_fen`, on `balance_stated_on`) less what was paid since, never below zero. */
+    balance_fen: number;
     dpd: number; bucket: string; lost_contact: boolean; next_action: string; promise_latest_date: string;
   };
   debtor_local_time: string;
@@ -111,8 +111,7 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     ...rows,
     debtor: { ...rows.debtor, time_zone: zones.length === 1 ? zones[0].name : `${zones[0].name} … ${zones[zones.length - 1]!.name}` },
     account: {
-      ...account, stated_balance_fen: account.principal_fen + account.interest_fen + account.fees_fen,
-      balance_fen: Math.max(0, account.principal_fen + account.interest_fen + account.fees_fen - account.paid_since_statement_fen), dpd, bucket: bucketOf(dpd),
+      ...account, balance_fen: Math.max(0, account.stated_balance_fen - account.paid_since_statement_fen), dpd, bucket: bucketOf(dpd),
       lost_contact: isLostContact(rows.contact_points), next_action: workstationNextAction(account.status),
       promise_latest_date: promiseLatestDate(today, promiseMaxDays(terms)),
     },
