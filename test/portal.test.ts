@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
 import { recordPayment } from '../src/app/payments/record-payment.ts';
+import { reversePayment } from '../src/app/payments/reverse-payment.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
@@ -471,6 +472,11 @@ describe('a payment the bank has not yet reflected', () => {
     const page = (await client.send('GET', `/my/accounts/${accountId}`)).body;
     // Placed on 2026-01-01 at ¥10,015.00 (the bank's statement); ¥100.00 paid since.
     expect(page).toMatch(/<dt>2026-01-01 以来已还<\/dt><dd data-testid="portal-paid-since">- ¥100\.00<\/dd>\s*<dt>合计欠款<\/dt><dd><strong>¥9,915\.00<\/strong><\/dd>/);
+    // And the account's payments on record, newest first; one the bank returned, as such.
+    const first = await recordPayment(ctx, CLI_ACTOR, { accountId, amountFen: 50_00, paidOn: '2026-03-02' });
+    await reversePayment(ctx, CLI_ACTOR, { paymentId: first.id, reason: 'bounced' });
+    const listed = [...(await client.send('GET', `/my/accounts/${accountId}`)).body.matchAll(/data-testid="portal-payment">([^<]*)</g)].map((m) => m[1]);
+    expect(listed).toEqual(['2026-03-02 · - ¥50.00 (已退回)', '2026-03-02 · ¥50.00', '2026-03-01 · ¥100.00']);
   });
 });
 

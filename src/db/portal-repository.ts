@@ -114,6 +114,21 @@ export async function listActivePlans(db: Queryable, accountIds: number[]): Prom
        FROM instalment_plans ip WHERE ip.account_id = ANY($1) AND ip.status = 'active' ORDER BY ip.id`, [accountIds])).rows;
 }
 
+/** A payment on record for one of the debtor's accounts: what the bank's file or the agency recorded. */
+export interface PortalPaymentRow { account_id: number; paid_on: string; amount_fen: number; reversal: boolean }
+
+/** The latest `perAccount` payments of each account (reversals too, as negative amounts), newest first. */
+export async function listRecentPayments(db: Queryable, accountIds: number[], perAccount: number): Promise<PortalPaymentRow[]> {
+  if (accountIds.length === 0) return [];
+  return (await db.query<PortalPaymentRow>(
+    `SELECT account_id, to_char(paid_on, 'YYYY-MM-DD') AS paid_on, amount_fen, reversal
+       FROM (SELECT p.account_id, p.paid_on, p.amount_fen, p.reverses_id IS NOT NULL OR p.amount_fen < 0 AS reversal,
+                    row_number() OVER (PARTITION BY p.account_id ORDER BY p.paid_on DESC, p.id DESC) AS n
+               FROM payments p JOIN accounts a ON a.creditor_id = p.creditor_id AND a.id = p.account_id
+              WHERE a.id = ANY($1::bigint[])) x
+      WHERE n <= $2 ORDER BY account_id, paid_on DESC, n`, [accountIds, perAccount])).rows;
+}
+
 export interface PortalCaseRow {
   account_id: number; kind: 'dispute' | 'complaint'; status: string; opened_on: string;
   /** When the answer is owed: a complaint's deadline; a dispute's only where New York's substantiation rule sets one (23 NYCRR 1.4). */

@@ -1,6 +1,6 @@
 import {
-  listActions, listActivePlans, listDebtorAccounts, listOpenHoldKinds, listOpenPromises, listRecentCases, loadPreferences,
-  type PortalAccountRow, type PortalActionRow, type PortalCaseRow, type PreferencesRow,
+  listActions, listActivePlans, listDebtorAccounts, listOpenHoldKinds, listOpenPromises, listRecentCases, listRecentPayments, loadPreferences,
+  type PortalAccountRow, type PortalActionRow, type PortalCaseRow, type PortalPaymentRow, type PreferencesRow,
 } from '../../db/portal-repository.ts';
 import { isPackId, type PackId } from '../../domain/compliance/index.ts';
 import { addDays, type LocalDate } from '../../domain/calendar.ts';
@@ -20,7 +20,12 @@ export interface PortalAccount extends PortalAccountRow {
   time_bar_notice: { en: string; zh: string; es: string } | null;
   /** The account's disputes and complaints open, or answered in the last CASES_SHOWN_DAYS days, newest first. */
   cases: PortalCaseRow[];
+  /** The latest PAYMENTS_SHOWN payments on record (reversals as negative amounts), newest first. */
+  payments: PortalPaymentRow[];
 }
+
+/** How many of an account's latest payments its page lists. */
+export const PAYMENTS_SHOWN = 10;
 
 /** How long an answered dispute or complaint stays on the debtor's page. */
 export const CASES_SHOWN_DAYS = 90;
@@ -40,9 +45,9 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   const today = businessDate(ctx);
   const rows = await listDebtorAccounts(ctx.pool, debtorId, today);
   const ids = rows.map((a) => a.id);
-  const [promises, plans, holds, actions, preferences, cases] = await Promise.all([
+  const [promises, plans, holds, actions, preferences, cases, payments] = await Promise.all([
     listOpenPromises(ctx.pool, ids), listActivePlans(ctx.pool, ids), listOpenHoldKinds(ctx.pool, debtorId, today), listActions(ctx.pool, debtorId), loadPreferences(ctx.pool, debtorId),
-    listRecentCases(ctx.pool, ids, addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone),
+    listRecentCases(ctx.pool, ids, addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone), listRecentPayments(ctx.pool, ids, PAYMENTS_SHOWN),
   ]);
   const accounts = rows.map((a) => ({
     // The balance now: the bank's last statement less what the debtor paid since (never below zero).
@@ -52,6 +57,7 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
     time_barred: debtorTimeBarNotice(packOf(a), a.region_code, a.first_delinquency_date as LocalDate, today as LocalDate, a.creditor_name),
     time_bar_notice: newYorkTimeBarNotice(packOf(a), a.region_code, a.first_delinquency_date as LocalDate, today as LocalDate, a.creditor_name),
     cases: cases.filter((c) => c.account_id === a.id),
+    payments: payments.filter((p) => p.account_id === a.id),
   }));
   const first = accounts[0];
   return { business_date: today, accounts, promises, plans, actions, preferences,

@@ -70,6 +70,14 @@ function casesCard(p: P, a: PortalAccount): string {
     `<li data-testid="portal-case">${esc(caseLine(p, a, c))}</li>`).join('')}</ul>${answered ? `<p class="small">${esc(p.stillDisagree)}</p>` : ''}</div>`;
 }
 
+/** The account's latest payments on record: the debtor can see the bank's file and the agency have their money. */
+function paymentsCard(locale: PortalLocale, p: P, a: PortalAccount): string {
+  if (a.payments.length === 0) return '';
+  return `<h2 id="payments">${esc(p.paymentsTitle)}</h2><div class="card" data-testid="portal-payments"><ul class="plain">${a.payments.map((x) =>
+    `<li data-testid="portal-payment">${esc(x.paid_on)} · ${x.amount_fen < 0 ? '- ' : ''}${money(Math.abs(x.amount_fen), locale, a.pack_id)}${x.reversal ? ` (${esc(p.reversed)})` : ''}</li>`).join('')}</ul>
+<p class="small">${esc(p.paymentsNote)}</p></div>`;
+}
+
 export function overviewBody(locale: PortalLocale, o: PortalOverview, contact: Record<string, string>, agencyName: string, done: { reference: string; summary: string } | null): string {
   const p = messages(locale).portal;
   const c = messages(locale).contact;
@@ -134,6 +142,7 @@ export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromis
 <div class="card">${accountFacts(locale, a)}${holdsLine(p, a.holds)}</div>
 ${a.time_barred ? `<div class="card" data-testid="time-barred"><p><strong>${esc(inLanguage(locale, a.time_barred))}</strong></p></div>` : ''}
 ${casesCard(p, a)}
+${paymentsCard(locale, p, a)}
 <h2 id="pay">${esc(p.howToPay)}</h2><div class="card" data-testid="how-to-pay">${channels.split(/\n+/).map((line) => `<p>${esc(line)}</p>`).join('')}<p><strong>${esc(p.payWarning)}</strong></p></div>
 ${promiseForm}
 <h2 id="hardship">${esc(p.hardship)}</h2><div class="card"><p>${esc(p.hardshipIntro)}</p><a class="button" href="/my/accounts/${a.id}/hardship">${esc(p.hardship)}</a></div>
