@@ -30,8 +30,8 @@ export async function requireTimeBarNoticeRead(db: Queryable, accountId: number,
   if (read !== true) {
     throw new AppError('INVALID_INPUT', {
       en: 'This debt may be time-barred and the debtor may be in New York: read them the New York notice on the account page before taking '
-        + 'or moving a promise, then tick "Notice read" (23 NYCRR 1.3(b))',
-      zh: '这笔债务可能已过诉讼时效，且债务人可能在纽约州：请先向债务人宣读案件页上的纽约州时效通知，再勾选“已宣读通知”，然后记录或修改承诺（23 NYCRR 1.3(b)）',
+        + 'or moving a promise, then tick "I read this notice to the debtor on this call" (23 NYCRR 1.3(b))',
+      zh: '这笔债务可能已过诉讼时效，且债务人可能在纽约州：请先向债务人宣读案件页上的纽约州时效通知，再勾选“本次通话中已向债务人宣读此通知”，然后记录或修改承诺（23 NYCRR 1.3(b)）',
     }, { field: 'time_bar_notice_read' });
   }
   return true;
