@@ -12,6 +12,8 @@ import { loadDemo, type DemoSummary } from '../src/demo/load.ts';
 import { isValidIdNumber, makeIdNumber } from '../src/demo/people.ts';
 import { CLI_ACTOR } from '../src/app/context.ts';
 import { decideContact } from '../src/app/compliance/contact-state.ts';
+import { loadDemoPayments } from '../src/app/demo/load-demo-payments.ts';
+import { loadDemoPortfolio } from '../src/app/demo/load-demo.ts';
 import { loadUsDemo } from '../src/app/demo/load-us-demo.ts';
 import { usDemoRows } from '../src/demo/us-file.ts';
 import { timeBar } from '../src/domain/time-barred.ts';
@@ -274,13 +276,13 @@ describe('demo portfolio loaded by a role that may not skip per-row checks', () 
 });
 
 describe('the demo\'s US bank', () => {
-  it('`leeway demo --us-accounts N` loads it beside the Chinese portfolio', async () => {
+  it('`leeway demo --us-accounts N` loads it beside the Chinese portfolio (and `--payments N` the Chinese banks\' payment files)', async () => {
     const db = await createTestDatabase();
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-demo-'));
     try {
-      const run = await runCli(['demo', '--accounts', '40', '--us-accounts', '12', '--json'], { env: { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dataDir } });
+      const run = await runCli(['demo', '--accounts', '40', '--us-accounts', '12', '--payments', '8', '--json'], { env: { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dataDir } });
       expect(run.code, run.stderr).toBe(0);
-      expect(JSON.parse(run.stdout)).toMatchObject({ accounts: 40, us: { accounts: 12, rejected: 0, dealt: 12 } });
+      expect(JSON.parse(run.stdout)).toMatchObject({ accounts: 40, us: { accounts: 12, rejected: 0, dealt: 12 }, payments: { payments: 8, rejected: 0 } });
       const { rows } = await db.pool.query(`SELECT c.code, count(a.id)::int AS n FROM creditors c JOIN accounts a ON a.creditor_id = c.id WHERE c.code = 'PRAIRIE' GROUP BY 1`);
       expect(rows).toEqual([{ code: 'PRAIRIE', n: 12 }]);
     } finally {
@@ -335,4 +337,32 @@ describe('the demo\'s US bank', () => {
       await db.drop();
     }
   }, 60_000);
+});
+
+describe("the demo's payment files", () => {
+  it('come in through the payment import: settled with their commission, never before the placement, some keeping promises; the same for the same seed', async () => {
+    const load = async () => {
+      const db = await createTestDatabase();
+      const ctx = testContext(db.pool);   // business date 2026-03-02
+      await loadDemoPortfolio(ctx, CLI_ACTOR, { accounts: 300, seed: 5 });
+      const openBefore = (await db.pool.query(`SELECT count(*)::int AS n FROM promises WHERE status = 'open'`)).rows[0].n as number;
+      const loaded = await loadDemoPayments(ctx, CLI_ACTOR, { payments: 60, seed: 5 });
+      const rows = (await db.pool.query(`SELECT a.account_no, p.amount_fen, to_char(p.paid_on, 'YYYY-MM-DD') AS paid_on, p.source, p.batch_id IS NOT NULL AS from_file,
+          p.settled_at IS NOT NULL AS settled, p.paid_on >= pl.placed_on AS after_placement, p.commission_fen,
+          p.to_fees_fen + p.to_interest_fen + p.to_principal_fen = p.amount_fen AS allocated
+        FROM payments p JOIN accounts a ON a.creditor_id = p.creditor_id AND a.id = p.account_id
+        JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id ORDER BY p.id`)).rows;
+      await db.drop();
+      return { loaded, rows, openBefore };
+    };
+    const first = await load();
+    expect(first.loaded).toMatchObject({ payments: 60, rejected: 0 });
+    expect(first.rows).toHaveLength(60);
+    expect(first.rows.every((r) => r.source === 'file' && r.from_file && r.settled && r.after_placement && r.allocated && r.amount_fen > 0
+      && r.paid_on <= '2026-03-02')).toBe(true);
+    expect(first.rows.filter((r) => r.commission_fen > 0).length).toBeGreaterThan(30);
+    expect(first.loaded.promises_kept).toBeGreaterThan(0);
+    expect(first.loaded.promises_kept).toBeLessThanOrEqual(first.openBefore);
+    expect((await load()).rows).toEqual(first.rows);
+  }, 90_000);
 });

@@ -31,12 +31,11 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
   if (pending.length === 0) return [];
   const creditorId = filter.creditorId;
   const accountIds = [...new Set(pending.map((p) => p.account_id))];
-  const [accounts, versions, credits, promises] = await Promise.all([
-    accountSettlementFacts(client, creditorId, accountIds),
-    contractVersionsOf(client, creditorId),
-    paymentCreditFacts(client, { paymentIds: pending.map((p) => p.id) }, zone),
-    openPromisesOf(client, creditorId, accountIds, zone),
-  ]);
+  // One after the other: a client runs one query at a time (pg queues the rest, and will refuse them).
+  const accounts = await accountSettlementFacts(client, creditorId, accountIds);
+  const versions = await contractVersionsOf(client, creditorId);
+  const credits = await paymentCreditFacts(client, { paymentIds: pending.map((p) => p.id) }, zone);
+  const promises = await openPromisesOf(client, creditorId, accountIds, zone);
   const accountOf = new Map(accounts.map((a) => [a.account_id, a]));
   const paidSoFar = new Map(accounts.map((a) => [a.account_id, { fees: a.paid_fees, interest: a.paid_interest, principal: a.paid_principal } as Parts]));
   // What has come off the bank's last statement of the parts: payments dated before it are in it already.

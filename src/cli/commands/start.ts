@@ -14,7 +14,9 @@ export function registerStartCommand(program: Command): void {
     .option('--demo-accounts <N>', 'accounts in the first-time demo portfolio', positiveInt, 2000)
     .option('--demo-seed <S>', 'seed of the first-time demo portfolio', positiveInt, 1)
     .option('--demo-us-accounts <N>', "accounts of the demo's US bank, placed through its first file (0: none)", nonNegativeInt, 0)
-    .action(async (opts: { port?: number; host?: string; demo: boolean; demoAccounts: number; demoSeed: number; demoUsAccounts: number }, command: Command) => {
+    .option('--demo-payments <N>', "payments in the demo's Chinese banks' payment files, imported as the banks send them (0: none)", nonNegativeInt, 0)
+    .action(async (opts: { port?: number; host?: string; demo: boolean; demoAccounts: number; demoSeed: number; demoUsAccounts: number; demoPayments: number },
+      command: Command) => {
       const [{ default: pino }, { DEMO_PASSWORD, demoLogins, hasPortfolio, loadDemoPortfolio }, { buildServer, WEB_DIST }, { buildWeb }, { openRuntime }] =
         await Promise.all([import('pino'), import('../../app/demo/load-demo.ts'), import('../../http/server.ts'),
           import('../../http/build-web.ts'), import('../runtime.ts')]);
@@ -31,6 +33,10 @@ export function registerStartCommand(program: Command): void {
         if (opts.demoUsAccounts > 0) {
           const us = await (await import('../../app/demo/load-us-demo.ts')).loadUsDemo(rt.ctx, CLI_ACTOR, { accounts: opts.demoUsAccounts, seed: opts.demoSeed });
           log.info(us, "loaded the demo's US bank");
+        }
+        if (opts.demoPayments > 0) {
+          const paid = await (await import('../../app/demo/load-demo-payments.ts')).loadDemoPayments(rt.ctx, CLI_ACTOR, { payments: opts.demoPayments, seed: opts.demoSeed });
+          log.info(paid, "imported the demo banks' payment files");
         }
       }
       if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
