@@ -194,5 +194,14 @@ describe('totals with creditors in two currencies', () => {
     expect(dollars).toMatchObject({ currency: 'USD', currencies: ['CNY', 'USD'], totals: { recovered_fen: 40_00, commission_fen: 8_00 } });
     const yuan = (await get('/api/incentives?month=2026-03', cookies.admin!)).json();
     expect(yuan).toMatchObject({ currency: 'CNY', totals: { recovered_fen: 0 } });
+    // Each lists the collectors with figures in it or accounts in it, not a desk of the other currency's zeros.
+    const names = (r: { rows: Array<{ collector_id: number }> }) => r.rows.map((x) => x.collector_id);
+    expect(names(dollars)).toContain(alice.id);
+    expect(names(dollars)).not.toContain(bob.id);
+    expect(names(yuan)).toEqual(expect.arrayContaining([alice.id, bob.id, far.id]));
+    const desk = (await db.pool.query(`SELECT u.id FROM users u JOIN teams t ON t.id = u.team_id WHERE u.role = 'collector'
+      AND NOT EXISTS (SELECT 1 FROM assignments s WHERE s.collector_id = u.id AND s.creditor_id <> $1)`, [us.id])).rows.map((r) => r.id as number);
+    expect(desk.length).toBeGreaterThan(0);
+    for (const id of desk) expect(names(yuan)).not.toContain(id);
   });
 });

@@ -110,7 +110,10 @@ export async function incentiveRows(db: Queryable, q: { first: string; last: str
        FROM users u LEFT JOIN money m ON m.collector_id = u.id LEFT JOIN kept k ON k.collector_id = u.id LEFT JOIN upheld h ON h.collector_id = u.id
       WHERE (u.role = 'collector' OR m.collector_id IS NOT NULL)
         AND ($4::bigint IS NULL OR u.id = $4) AND ($5::bigint IS NULL OR u.team_id = $5)
-        AND (m.collector_id IS NOT NULL OR k.collector_id IS NOT NULL OR h.collector_id IS NOT NULL OR u.role = 'collector')
+        -- A collector with nothing to show is listed when they hold accounts in the currency read (every collector when all are one).
+        AND (m.collector_id IS NOT NULL OR k.collector_id IS NOT NULL OR h.collector_id IS NOT NULL
+             OR (u.role = 'collector' AND ($7::bigint[] IS NULL OR EXISTS (SELECT 1 FROM assignments s WHERE s.collector_id = u.id AND s.ended_at IS NULL
+                                                                             AND s.creditor_id = ANY($7::bigint[])))))
       ORDER BY coalesce(m.recovered_fen, 0) DESC, u.username`,
     [q.first, q.last, q.zone, q.collectorId ?? null, q.teamId ?? null, q.creditorId ?? null, q.creditorIds ?? null]);
   return rows;
