@@ -276,19 +276,18 @@ export async function loadPlanMoney(db: Queryable, plans: ActivePlan[], date: st
   instalments: InstalmentRow[]; payments: Array<{ plan_id: number; amount_fen: number; paid_on: string }> }> {
   const creditorIds = plans.map((p) => p.creditor_id);
   const planIds = plans.map((p) => p.id);
-  const [instalments, payments] = await Promise.all([
-    db.query<InstalmentRow>(
+  // One after the other: the nightly run passes its transaction's client, which runs one query at a time.
+  const instalments = await db.query<InstalmentRow>(
       `SELECT pi.plan_id, pi.n, pi.due_date, pi.principal_fen, pi.fee_fen, pi.amount_fen, pi.paid_fen, pi.paid_on
          FROM plan_instalments pi JOIN unnest($1::bigint[], $2::bigint[]) AS k(creditor_id, plan_id)
-           ON pi.creditor_id = k.creditor_id AND pi.plan_id = k.plan_id ORDER BY pi.plan_id, pi.n`, [creditorIds, planIds]),
-    db.query<{ plan_id: number; amount_fen: number; paid_on: string }>(
+           ON pi.creditor_id = k.creditor_id AND pi.plan_id = k.plan_id ORDER BY pi.plan_id, pi.n`, [creditorIds, planIds]);
+  const payments = await db.query<{ plan_id: number; amount_fen: number; paid_on: string }>(
       `SELECT ip.id AS plan_id, p.amount_fen, p.paid_on
          FROM instalment_plans ip JOIN unnest($1::bigint[], $2::bigint[]) AS k(creditor_id, plan_id)
            ON ip.creditor_id = k.creditor_id AND ip.id = k.plan_id
          JOIN payments p ON p.creditor_id = ip.creditor_id AND p.account_id = ip.account_id
                         AND p.paid_on >= coalesce(ip.start_date, (ip.created_at AT TIME ZONE agency_zone())::date) AND p.paid_on <= $3
-        ORDER BY ip.id, p.paid_on, p.id`, [creditorIds, planIds, date]),
-  ]);
+        ORDER BY ip.id, p.paid_on, p.id`, [creditorIds, planIds, date]);
   return { instalments: instalments.rows, payments: payments.rows };
 }
 
