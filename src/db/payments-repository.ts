@@ -42,6 +42,7 @@ export async function accountSettlementFacts(db: Queryable, creditorId: number, 
             coalesce(s.since_fees, 0)::bigint AS since_fees, coalesce(s.since_interest, 0)::bigint AS since_interest,
             coalesce(s.since_principal, 0)::bigint AS since_principal
        FROM accounts a JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
+      -- The bank's last statement of the parts (STATED_ON_SQL, its placement already joined here).
       CROSS JOIN LATERAL (SELECT coalesce(a.balance_stated_on, pl.placed_on) AS stated_on) st
        LEFT JOIN LATERAL (SELECT sum(p.to_fees_fen) AS fees, sum(p.to_interest_fen) AS interest, sum(p.to_principal_fen) AS principal,
                                  sum(p.to_fees_fen) FILTER (WHERE p.paid_on >= st.stated_on) AS since_fees,

@@ -1,4 +1,5 @@
 /** All SQL of the US validation notices (债务确认通知; docs/messages.md, "Validation notices"). */
+import { PAID_SINCE_STATEMENT_SQL, STATED_ON_SQL } from './accounts-repository.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
 import { ownEmail, OWN_EMAIL_FIRST } from './contact-state-repository.ts';
@@ -16,14 +17,6 @@ export const LATEST_CHARGE_OFF = (a: string) => `(SELECT * FROM account_charge_o
  */
 const CHARGE_OFF_ITEMIZED = (a: string) => `(SELECT * FROM ${LATEST_CHARGE_OFF(a)} c
     WHERE c.balance_fen + c.interest_fen + c.fees_fen - c.paid_fen = ${a}.principal_fen + ${a}.interest_fen + ${a}.fees_fen)`;
-
-/**
- * What account `a` (in placement `pl`) was paid since the bank's last statement of its balance (the
- * file that placed or restated it: a payment before is in that balance), net of reversals: `sum`,
- * null when nothing. A subquery for a lateral join.
- */
-const PAID_SINCE_STATEMENT = `(SELECT sum(p.amount_fen) AS sum FROM payments p
-    WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= coalesce(a.balance_stated_on, pl.placed_on))`;
 
 /** A debtor's state on file (`expr`, read once) is New York (or a part of it), or not known: New York's rules bind them. */
 const NEW_YORK_OR_UNKNOWN = (expr: string) => `(coalesce(${expr}, 'US-NY') ~ '^US-NY(-|$)')`;
@@ -64,19 +57,17 @@ export async function noticeCandidates(db: Queryable, input: { creditorId: numbe
   const { rows } = await db.query<NoticeCandidate>(`
     SELECT a.id AS account_id, a.debtor_id, d.name AS debtor_name, d.preferred_language AS language, a.account_no_mask, a.product,
            cp.id AS point_id, cp.value_enc AS address_enc, em.id AS email_point_id, em.value_enc AS email_enc, em.value_mask AS email_mask,
-           to_char(coalesce(co.charged_off_on, a.balance_stated_on, pl.placed_on), 'YYYY-MM-DD') AS itemization_date,
+           to_char(coalesce(co.charged_off_on, ${STATED_ON_SQL()}), 'YYYY-MM-DD') AS itemization_date,
            coalesce(co.balance_fen, a.principal_fen + a.interest_fen + a.fees_fen) AS itemization_fen,
            coalesce(co.interest_fen, 0) AS interest_fen, coalesce(co.fees_fen, 0) AS fees_fen, co.id IS NOT NULL AS charged_off,
-           (coalesce(co.paid_fen, 0) + greatest(0, least(a.principal_fen + a.interest_fen + a.fees_fen, coalesce(paid.sum, 0))))::bigint AS paid_fen,
+           (coalesce(co.paid_fen, 0) + greatest(0, least(a.principal_fen + a.interest_fen + a.fees_fen, ${PAID_SINCE_STATEMENT_SQL()})))::bigint AS paid_fen,
            coalesce(a.region_code, d.region_code) AS region_code, to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date,
            CASE WHEN vn.id IS NOT NULL THEN json_build_object('sent_on', vn.sent_on, 'validation_ends_on', vn.validation_ends_on,
              'itemization_date', vn.itemization_date, 'itemization_fen', vn.itemization_fen, 'interest_fen', vn.interest_fen,
              'fees_fen', vn.fees_fen, 'paid_fen', vn.paid_fen, 'charged_off', vn.charged_off) END AS sent
       FROM accounts a
       JOIN debtors d ON d.id = a.debtor_id
-      JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
       LEFT JOIN validation_notices vn ON vn.creditor_id = a.creditor_id AND vn.account_id = a.id AND vn.returned_on IS NULL
-      LEFT JOIN LATERAL ${PAID_SINCE_STATEMENT} paid ON true
       LEFT JOIN LATERAL ${CHARGE_OFF_ITEMIZED('a')} co ON true
       ${OWN_ADDRESS}
       LEFT JOIN LATERAL (SELECT id, value_enc, value_mask FROM contact_points e
@@ -165,7 +156,7 @@ export async function chargeOffOf(db: Queryable, creditorId: number, accountId: 
 export interface VerificationCandidate {
   dispute_id: number; account_id: number; debtor_id: number; hold_id: number | null; debtor_name: string; account_no_mask: string;
   disputed_on: string; dispute_reason: string | null; resolution_note: string;
-  /** The amount of the debt now: the bank's last statement of the balance less what was paid since (PAID_SINCE_STATEMENT), as the validation notice has it. */
+  /** The amount of the debt now: the bank's last statement of the balance less what was paid since (PAID_SINCE_STATEMENT_SQL), as the validation notice has it. */
   amount_fen: number;
   point_id: number | null; address_enc: Buffer | null;
   /** The debtor's state as on file (the account's region first); null: not known. */
@@ -202,7 +193,8 @@ export async function verificationCandidates(db: Queryable, input: { creditorId:
   const { rows } = await db.query<VerificationCandidate>(`
     SELECT c.id AS dispute_id, c.account_id, a.debtor_id, c.hold_id, d.name AS debtor_name, a.account_no_mask,
            to_char(coalesce(c.opened_on, c.created_at::date), 'YYYY-MM-DD') AS disputed_on, c.dispute_reason, c.resolution_note,
-           greatest(0, a.principal_fen + a.interest_fen + a.fees_fen - coalesce(paid.sum, 0))::bigint AS amount_fen, cp.id AS point_id, cp.value_enc AS address_enc,
+           -- The amount of the debt now, as the validation notice has it: the bank's last statement less what was paid since.
+           greatest(0, a.principal_fen + a.interest_fen + a.fees_fen - ${PAID_SINCE_STATEMENT_SQL()})::bigint AS amount_fen, cp.id AS point_id, cp.value_enc AS address_enc,
            coalesce(a.region_code, d.region_code) AS region_code, d.preferred_language AS language, c.verification_sent_on IS NOT NULL AS already,
            CASE WHEN c.verification_sent_on IS NOT NULL THEN c.substantiated_on IS NOT NULL ELSE ${SUBSTANTIATES('c', 'a')} END AS substantiates,
            to_char(co.charged_off_on, 'YYYY-MM-DD') AS charged_off_on, co.balance_fen AS charge_off_fen,
@@ -213,9 +205,6 @@ export async function verificationCandidates(db: Queryable, input: { creditorId:
       FROM complaints c
       JOIN accounts a ON a.creditor_id = c.creditor_id AND a.id = c.account_id
       JOIN debtors d ON d.id = a.debtor_id
-      JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
-      -- The amount of the debt now, as the validation notice has it: the bank's last statement less what was paid since.
-      LEFT JOIN LATERAL ${PAID_SINCE_STATEMENT} paid ON true
       LEFT JOIN LATERAL ${LATEST_CHARGE_OFF('a')} co ON true
       ${OWN_ADDRESS}
      WHERE c.creditor_id = $1 AND c.kind = 'dispute' AND c.status = 'verified'
