@@ -19,12 +19,16 @@ export const PAID_SINCE_STATEMENT_SQL = (a = 'a') =>
   `(SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.creditor_id = ${a}.creditor_id AND p.account_id = ${a}.id AND p.paid_on >= ${STATED_ON_SQL(a)})`;
 
 /**
- * One balance part now: the bank's statement of it less what the payments settled since put on it
- * (their allocation), never below zero. What a settlement offer waives and a hardship plan spreads.
+ * The balance parts now, as a lateral join `now` on account `a`: the bank's statement of each less
+ * what the payments settled since were allocated to it (never below zero), in one read of the
+ * account's payments. What a settlement offer waives, a hardship plan spreads and the account page shows.
  */
-export const PART_NOW_SQL = (part: 'principal' | 'interest' | 'fees', a = 'a') =>
-  `greatest(0, ${a}.${part}_fen - (SELECT coalesce(sum(p.to_${part}_fen), 0) FROM payments p WHERE p.creditor_id = ${a}.creditor_id
-     AND p.account_id = ${a}.id AND p.settled_at IS NOT NULL AND p.paid_on >= ${STATED_ON_SQL(a)}))::bigint`;
+export const PARTS_NOW_JOIN = (a = 'a') =>
+  `CROSS JOIN LATERAL (SELECT greatest(0, ${a}.principal_fen - coalesce(sum(p.to_principal_fen), 0))::bigint AS principal_fen,
+                              greatest(0, ${a}.interest_fen - coalesce(sum(p.to_interest_fen), 0))::bigint AS interest_fen,
+                              greatest(0, ${a}.fees_fen - coalesce(sum(p.to_fees_fen), 0))::bigint AS fees_fen
+                         FROM payments p WHERE p.creditor_id = ${a}.creditor_id AND p.account_id = ${a}.id
+                          AND p.settled_at IS NOT NULL AND p.paid_on >= ${STATED_ON_SQL(a)}) now`;
 
 export interface AccountListRow {
   id: number;

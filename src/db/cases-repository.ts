@@ -1,4 +1,4 @@
-import { PART_NOW_SQL } from './accounts-repository.ts';
+import { PARTS_NOW_JOIN } from './accounts-repository.ts';
 import type { Queryable } from './pool.ts';
 
 /**
@@ -16,14 +16,14 @@ export interface CaseAccount {
   pack: string | null;
 }
 
-/** The account as the cases need it, locked for the change (unless `lock: false`, for reading): balance parts now (PART_NOW_SQL), current team and collector, contract terms. */
+/** The account as the cases need it, locked for the change (unless `lock: false`, for reading): balance parts now (PARTS_NOW_JOIN), current team and collector, contract terms. */
 export async function lockCaseAccount(db: Queryable, accountId: number, businessDate: string, options: { lock?: boolean } = {}): Promise<CaseAccount | undefined> {
   const { rows } = await db.query<CaseAccount>(
-    `SELECT a.id, a.creditor_id, a.debtor_id, a.status, ${PART_NOW_SQL('principal')} AS principal_fen,
-            ${PART_NOW_SQL('interest')} AS interest_fen, ${PART_NOW_SQL('fees')} AS fees_fen,
+    `SELECT a.id, a.creditor_id, a.debtor_id, a.status, now.principal_fen, now.interest_fen, now.fees_fen,
             s.team_id, s.collector_id,
             k.terms, k.pack
        FROM accounts a
+       ${PARTS_NOW_JOIN()}
        LEFT JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
        LEFT JOIN LATERAL (SELECT terms, pack FROM contracts WHERE creditor_id = a.creditor_id
                            ORDER BY (effective_from <= $2) DESC, version DESC LIMIT 1) k ON true

@@ -1,5 +1,5 @@
 import type { AccountScope } from '../app/authorization.ts';
-import { PART_NOW_SQL } from './accounts-repository.ts';
+import { PARTS_NOW_JOIN } from './accounts-repository.ts';
 import type { Queryable } from './pool.ts';
 
 /** SQL condition for a scope; `a` is accounts, `asg` the account's current assignment. */
@@ -23,7 +23,7 @@ export interface HardshipAccount {
   pack: 'CN' | 'US' | 'UK'; terms: Record<string, unknown>; collector_id: number | null;
 }
 
-/** The account with its balance parts now (PART_NOW_SQL), its contract (the version in force on the date) and current collector; locked when `lock`. */
+/** The account with its balance parts now (PARTS_NOW_JOIN), its contract (the version in force on the date) and current collector; locked when `lock`. */
 export async function findHardshipAccount(db: Queryable, accountId: number, businessDate: string, lock = false): Promise<HardshipAccount | undefined> {
   // Debtor, then account: the order logging a contact takes them (log-contact.ts), so a
   // submission and a contact on the same debtor queue behind each other instead of deadlocking.
@@ -33,10 +33,10 @@ export async function findHardshipAccount(db: Queryable, accountId: number, busi
   }
   const { rows } = await db.query<HardshipAccount>(
     `SELECT a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, a.debtor_id, a.account_no_mask, d.name AS debtor_name,
-            ${PART_NOW_SQL('principal')} AS principal_fen, ${PART_NOW_SQL('interest')} AS interest_fen, ${PART_NOW_SQL('fees')} AS fees_fen,
-            a.status, coalesce(a.region_code, d.region_code) AS region_code,
+            now.principal_fen, now.interest_fen, now.fees_fen, a.status, coalesce(a.region_code, d.region_code) AS region_code,
             coalesce(k.pack, 'CN') AS pack, coalesce(k.terms, '{}') AS terms, asg.collector_id
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
+       ${PARTS_NOW_JOIN()}
        ${ASSIGNMENT}
        LEFT JOIN LATERAL (SELECT pack, terms FROM contracts WHERE creditor_id = a.creditor_id
                            ORDER BY (effective_from <= $2) DESC, version DESC LIMIT 1) k ON true

@@ -1,4 +1,4 @@
-import { PAID_SINCE_STATEMENT_SQL, PART_NOW_SQL, STATED_ON_SQL } from './accounts-repository.ts';
+import { PAID_SINCE_STATEMENT_SQL, PARTS_NOW_JOIN, STATED_ON_SQL } from './accounts-repository.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
 import { inTransaction, type Pool, type Queryable } from './pool.ts';
@@ -412,7 +412,7 @@ export interface AccountPageRows {
   account: { id: number; creditor_id: number; creditor_code: string; creditor_name: string; account_no_mask: string; product: string;
     principal_fen: number; interest_fen: number; fees_fen: number; first_delinquency_date: string; status: string; version: number;
     /**
-     * The parts above are as they are now (PART_NOW_SQL); the bank's last statement of the balance (its total, and its date:
+     * The parts above are as they are now (PARTS_NOW_JOIN); the bank's last statement of the balance (its total, and its date:
      * STATED_ON_SQL), and what was paid since (PAID_SINCE_STATEMENT_SQL).
      */
     stated_balance_fen: number; balance_stated_on: string; paid_since_statement_fen: number;
@@ -444,7 +444,7 @@ export interface AccountPageRows {
 export async function loadAccountPage(db: Queryable, accountId: number, businessDate: string): Promise<AccountPageRows | undefined> {
   const acc = await db.query<AccountPageRows['account'] & { debtor_id: number }>(
     `SELECT a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, a.account_no_mask, a.product,
-            ${PART_NOW_SQL('principal')} AS principal_fen, ${PART_NOW_SQL('interest')} AS interest_fen, ${PART_NOW_SQL('fees')} AS fees_fen,
+            now.principal_fen, now.interest_fen, now.fees_fen,
             (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS stated_balance_fen, to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on,
             ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
             a.first_delinquency_date, a.status, a.version, a.region_code, r.name AS region_name,
@@ -452,6 +452,7 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
             k.name AS contract_name, k.pack AS contract_pack, k.terms AS contract_terms
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id
        JOIN placements p ON p.creditor_id = a.creditor_id AND p.id = a.placement_id
+       ${PARTS_NOW_JOIN()}
        LEFT JOIN regions r ON r.code = a.region_code
        LEFT JOIN LATERAL (SELECT name, pack, terms FROM contracts WHERE creditor_id = a.creditor_id
                            ORDER BY (effective_from <= $2) DESC, version DESC LIMIT 1) k ON true
