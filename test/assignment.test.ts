@@ -165,6 +165,24 @@ describe('territories and dealing (分案)', () => {
     expect(await dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'REPOINT', rebalance: true })).toMatchObject({ dealt: 0, moved: 0, kept: 5 });
   });
 
+  it("weighs each collector's portfolio at its balance now: payments since the bank's figures are taken off", async () => {
+    const creditor = await newCreditor(db.pool, 'PAIDDOWN');
+    const team = await newTeam(db.pool);
+    await newUser(db.pool, 'collector', { teamId: team.id });
+    await newUser(db.pool, 'collector', { teamId: team.id });
+    await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'PAIDDOWN', regionPrefix: '44', team: team.id });
+    const large = await placedAccount({ creditorId: creditor.id, debtorId: (await newDebtor(ctx)).id, region: '440103', principalFen: 500_000 });
+    const small = await placedAccount({ creditorId: creditor.id, debtorId: (await newDebtor(ctx)).id, region: '440103', principalFen: 400_000 });
+    await dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'PAIDDOWN' });
+    const [holdsLarge, holdsSmall] = [await currentOwner(large), await currentOwner(small)];
+    expect(holdsLarge).not.toBe(holdsSmall);
+    // 3,000 of the 5,000 yuan paid since placement: the larger portfolio on the bank's figures is the smaller one now.
+    await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES ($1, $2, 'PD-1', 300000, '2026-02-20')`, [creditor.id, large]);
+    const next = await placedAccount({ creditorId: creditor.id, debtorId: (await newDebtor(ctx)).id, region: '440103', principalFen: 100_000 });
+    expect(await dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'PAIDDOWN' })).toMatchObject({ dealt: 1 });
+    expect(await currentOwner(next)).toBe(holdsLarge);
+  });
+
   it('removes a territory: its accounts stay with their collectors, the next ones in the region are left unassigned', async () => {
     const creditor = await newCreditor(db.pool, 'REMOVED');
     const team = await newTeam(db.pool);

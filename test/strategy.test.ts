@@ -81,6 +81,13 @@ beforeAll(async () => {
   const pointOptedOut = await account('pointOptedOut', { principalFen: 100_000, firstDelinquencyDate: '2026-03-01' });
   await db.pool.query(`UPDATE contact_points SET opted_out = '{sms}' WHERE debtor_id = $1`, [pointOptedOut]);
   await account('smallEarly', { principalFen: 100_000, firstDelinquencyDate: '2026-03-01' });
+  // The balance now: 4,000 yuan stated, 1,500 paid since (2,500 now: a small M0/M1 balance, texted); the same payment
+  // made before the bank restated the balance counts for nothing (4,000 now: called).
+  await account('paidDown', { principalFen: 398_500, firstDelinquencyDate: '2026-03-01' });
+  await payment(acc['paidDown']!, bank.id, 150_000, '2026-03-05');
+  await account('restated', { principalFen: 398_500, firstDelinquencyDate: '2026-03-01' });
+  await payment(acc['restated']!, bank.id, 150_000, '2026-03-05');
+  await db.pool.query(`UPDATE accounts SET balance_stated_on = '2026-03-06' WHERE id = $1`, [acc['restated']]);
   // Lost contact, a dispute hold, a paid account.
   const lost = await account('lost');
   await db.pool.query(`UPDATE contact_points SET verified = 'invalid' WHERE debtor_id = $1`, [lost]);
@@ -154,13 +161,23 @@ describe('strategy rows', () => {
     expect(await row('suspended')).toMatchObject({ next_action: 'hold', segment: 'on_hold' }); // Hangzhou under a region suspension
   });
 
+  it("reads the balance now: payments since the bank's last statement are taken off, payments before it are not", async () => {
+    const paidDown = await row('paidDown');
+    const restated = await row('restated');
+    expect(paidDown).toMatchObject({ next_action: 'sms' }); // 2,500 yuan now: the default rules text M0/M1 balances up to 3,000
+    expect(restated).toMatchObject({ next_action: 'call' }); // 4,000 yuan: the payment is in the bank's figures already
+    expect(restated.priority - paidDown.priority).toBe(Math.floor(400_000 / DEFAULT_RULES.priority.balanceFenPerPoint) - Math.floor(250_000 / DEFAULT_RULES.priority.balanceFenPerPoint));
+    expect((await db.pool.query(`SELECT 1 FROM outbox WHERE account_id = $1`, [acc['paidDown']])).rows).toHaveLength(1);
+  });
+
   it('records the creditor rule version in force on the date', async () => {
     expect(await row('night')).toMatchObject({ rule_version: 1, segment: 'night', next_action: 'sms', priority: 7 + 1 }) // M2 + one point per 10,000 yuan;
   });
 
   it('matches the domain function for every account (the SQL is the same rules)', async () => {
     const { rows } = await db.pool.query(`
-      SELECT s.*, a.status = 'in_plan' AS in_plan, a.first_delinquency_date::text AS fdd, (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS balance,
+      SELECT s.*, a.status = 'in_plan' AS in_plan, a.first_delinquency_date::text AS fdd, greatest(0, a.principal_fen + a.interest_fen + a.fees_fen - (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p
+               WHERE p.account_id = a.id AND p.paid_on >= coalesce(a.balance_stated_on, '2026-01-01')))::bigint AS balance,
              EXISTS (SELECT 1 FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.owner = 'debtor' AND cp.kind = 'phone' AND cp.verified <> 'invalid') AS contactable,
              EXISTS (SELECT 1 FROM holds h WHERE h.debtor_id = a.debtor_id AND h.released_at IS NULL) OR a.region_code LIKE '3301%' AS on_hold,
              (SELECT min(due_date) - $1::date FROM promises p WHERE p.account_id = a.id AND p.status = 'open') AS due_in,

@@ -19,6 +19,21 @@ export const PAID_SINCE_STATEMENT_SQL = (a = 'a') =>
   `(SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.creditor_id = ${a}.creditor_id AND p.account_id = ${a}.id AND p.paid_on >= ${STATED_ON_SQL(a)})`;
 
 /**
+ * PAID_SINCE_STATEMENT_SQL for every account at once, as rows (creditor_id, account_id, fen): a
+ * grouped read of the payments, for a query over all open accounts (the nightly strategy) where a
+ * lookup per account would cost more. Accounts without payments since have no row.
+ */
+export const PAID_SINCE_STATEMENT_BY_ACCOUNT_SQL =
+  `SELECT p.creditor_id, p.account_id, sum(p.amount_fen)::bigint AS fen
+     FROM payments p JOIN accounts a ON a.creditor_id = p.creditor_id AND a.id = p.account_id
+    WHERE p.paid_on >= ${STATED_ON_SQL('a')}
+    GROUP BY p.creditor_id, p.account_id`;
+
+/** The balance now (the statement less what was paid since, never below zero) given the paid-since sum as SQL. */
+export const BALANCE_NOW_SQL = (a: string, paidSince: string) =>
+  `greatest(0, ${a}.principal_fen + ${a}.interest_fen + ${a}.fees_fen - ${paidSince})::bigint`;
+
+/**
  * The balance parts now, as a lateral join `now` on account `a`: the bank's statement of each less
  * what the payments settled since were allocated to it (never below zero), in one read of the
  * account's payments. What a settlement offer waives, a hardship plan spreads and the account page shows.

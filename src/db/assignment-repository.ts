@@ -1,6 +1,7 @@
 import { AppError } from '../domain/errors.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
 import type { Queryable } from './pool.ts';
+import { BALANCE_NOW_SQL, PAID_SINCE_STATEMENT_SQL } from './accounts-repository.ts';
 
 // Territories, assignment (分案), moves (调案) and turnover (转单). Bulk writes take arrays and
 // run as one statement each (unnest), never a query per account.
@@ -102,7 +103,7 @@ export async function lockTeamCollectors(db: Queryable, teamIds: readonly number
 /** The portfolio each collector holds now: open accounts and their balance. */
 export async function collectorLoads(db: Queryable, collectorIds: readonly number[]): Promise<Array<{ collector_id: number; accounts: number; balance_fen: number }>> {
   const { rows } = await db.query(
-    `SELECT s.collector_id, count(*)::int AS accounts, coalesce(sum(a.principal_fen + a.interest_fen + a.fees_fen), 0)::bigint AS balance_fen
+    `SELECT s.collector_id, count(*)::int AS accounts, coalesce(sum(${BALANCE_NOW_SQL('a', PAID_SINCE_STATEMENT_SQL())}), 0)::bigint AS balance_fen
        FROM assignments s JOIN accounts a ON a.creditor_id = s.creditor_id AND a.id = s.account_id
       WHERE s.ended_at IS NULL AND s.collector_id = ANY($1::bigint[]) AND a.status NOT IN ${FINISHED}
       GROUP BY s.collector_id`, [collectorIds]);
@@ -134,7 +135,7 @@ export interface DealableAccount {
  */
 export async function accountsToDeal(db: Queryable, creditorId: number | null, options: { rebalance?: boolean } = {}): Promise<DealableAccount[]> {
   const { rows } = await db.query<DealableAccount>(
-    `SELECT a.id, a.creditor_id, a.debtor_id, a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen,
+    `SELECT a.id, a.creditor_id, a.debtor_id, ${BALANCE_NOW_SQL('a', PAID_SINCE_STATEMENT_SQL())} AS balance_fen,
             coalesce(a.region_code, d.region_code) AS region_code, s.collector_id AS current_collector_id
        FROM accounts a JOIN debtors d ON d.id = a.debtor_id
        LEFT JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
@@ -151,7 +152,7 @@ export interface CurrentAssignment {
 /** Accounts with their current owner (null when unassigned), current rows locked so a move waits for another. */
 export async function lockAccountsForMove(db: Queryable, accountIds: readonly number[]): Promise<CurrentAssignment[]> {
   const { rows } = await db.query<CurrentAssignment>(
-    `SELECT a.id AS account_id, a.creditor_id, a.debtor_id, a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen, a.status,
+    `SELECT a.id AS account_id, a.creditor_id, a.debtor_id, ${BALANCE_NOW_SQL('a', PAID_SINCE_STATEMENT_SQL())} AS balance_fen, a.status,
             s.collector_id, s.team_id, s.id AS assignment_id
        FROM accounts a
        LEFT JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
@@ -162,7 +163,7 @@ export async function lockAccountsForMove(db: Queryable, accountIds: readonly nu
 /** Every account a collector holds now (finished ones too: nothing may be left without an owner). */
 export async function lockCollectorAccounts(db: Queryable, collectorId: number): Promise<CurrentAssignment[]> {
   const { rows } = await db.query<CurrentAssignment>(
-    `SELECT a.id AS account_id, a.creditor_id, a.debtor_id, a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen, a.status,
+    `SELECT a.id AS account_id, a.creditor_id, a.debtor_id, ${BALANCE_NOW_SQL('a', PAID_SINCE_STATEMENT_SQL())} AS balance_fen, a.status,
             s.collector_id, s.team_id, s.id AS assignment_id
        FROM assignments s JOIN accounts a ON a.creditor_id = s.creditor_id AND a.id = s.account_id
       WHERE s.collector_id = $1 AND s.ended_at IS NULL ORDER BY a.id FOR UPDATE OF a`, [collectorId]);

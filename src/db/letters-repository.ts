@@ -1,5 +1,5 @@
 /** All SQL of printing collection letters (docs/messages.md, "Letters"). */
-import { PAID_SINCE_STATEMENT_SQL } from './accounts-repository.ts';
+import { BALANCE_NOW_SQL, PAID_SINCE_STATEMENT_SQL } from './accounts-repository.ts';
 import type { Queryable } from './pool.ts';
 import { OPEN_ACCOUNT } from './strategy-repository.ts';
 
@@ -25,7 +25,7 @@ export async function letterCandidates(db: Queryable, input: { date: string; cre
   const { rows } = await db.query<LetterCandidate>(`
     SELECT a.id AS account_id, a.debtor_id, d.name AS debtor_name, d.preferred_language AS language, a.account_no_mask,
            -- The amount a letter states: the bank's last statement less what was paid since.
-           greatest(0, a.principal_fen + a.interest_fen + a.fees_fen - ${PAID_SINCE_STATEMENT_SQL()})::bigint AS balance_fen,
+           ${BALANCE_NOW_SQL('a', PAID_SINCE_STATEMENT_SQL())} AS balance_fen,
            cp.id AS point_id, cp.value_enc AS address_enc,
            coalesce(a.region_code, d.region_code) AS region_code, to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date,
            EXISTS (SELECT 1 FROM contact_attempts ca WHERE ca.debtor_id = a.debtor_id AND ca.at >= $3 AND ca.at < $4

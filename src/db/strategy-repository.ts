@@ -12,6 +12,7 @@ import type { Condition, ReminderFacts, StrategyRules } from '../domain/strategy
 import { listLicences } from './licences-repository.ts';
 import type { Queryable } from './pool.ts';
 import { packInForceSql, packsInForce } from './contracts-repository.ts';
+import { BALANCE_NOW_SQL, PAID_SINCE_STATEMENT_BY_ACCOUNT_SQL } from './accounts-repository.ts';
 
 export const OPEN_ACCOUNT = `a.status NOT IN ('paid', 'settled', 'recalled', 'closed')`;
 /** Hold kinds that stop collection contact ('vulnerable' asks for care, it does not stop contact). */
@@ -238,9 +239,10 @@ function factsSql(sets: CompiledRuleSets, suspended: string, onlyCreditor: numbe
       SELECT p.creditor_id, p.account_id, min(p.due_date) FILTER (WHERE p.status = 'open') AS open_due,
              count(*) FILTER (WHERE p.status = 'broken' AND p.due_date > $1::date - ${lookback}) AS broken
         FROM promises p WHERE p.status IN ('open', 'broken') GROUP BY p.creditor_id, p.account_id
+    ), paid AS (${PAID_SINCE_STATEMENT_BY_ACCOUNT_SQL}
     ), facts AS (
       SELECT a.creditor_id, a.id AS account_id, d.dpd, ${bucketSql('d.dpd')} AS bucket,
-             a.principal_fen + a.interest_fen + a.fees_fen AS balance_fen,
+             ${BALANCE_NOW_SQL('a', 'coalesce(pd.fen, 0)')} AS balance_fen,
              coalesce(r.has_phone, false) AS contactable, coalesce(r.has_address, false) AS has_address,
              (hd.debtor_id IS NOT NULL OR ha.account_id IS NOT NULL${suspended}) AS on_hold, a.status = 'in_plan' AS in_plan,
              pr.open_due - $1::date AS due_in, coalesce(pr.broken, 0)::int AS broken
@@ -250,6 +252,7 @@ function factsSql(sets: CompiledRuleSets, suspended: string, onlyCreditor: numbe
         LEFT JOIN (SELECT DISTINCT debtor_id FROM held WHERE account_id IS NULL) hd ON hd.debtor_id = a.debtor_id
         LEFT JOIN (SELECT DISTINCT account_id FROM held WHERE account_id IS NOT NULL) ha ON ha.account_id = a.id
         LEFT JOIN promised pr ON pr.creditor_id = a.creditor_id AND pr.account_id = a.id
+        LEFT JOIN paid pd ON pd.creditor_id = a.creditor_id AND pd.account_id = a.id
        WHERE ${OPEN_ACCOUNT}${onlyCreditor === null ? '' : ` AND a.creditor_id = ${int(onlyCreditor)}`}
       OFFSET 0
     )`;

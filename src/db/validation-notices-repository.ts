@@ -1,5 +1,5 @@
 /** All SQL of the US validation notices (债务确认通知; docs/messages.md, "Validation notices"). */
-import { PAID_SINCE_STATEMENT_SQL, STATED_ON_SQL } from './accounts-repository.ts';
+import { BALANCE_NOW_SQL, PAID_SINCE_STATEMENT_SQL, STATED_ON_SQL } from './accounts-repository.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
 import { ownEmail, OWN_EMAIL_FIRST } from './contact-state-repository.ts';
@@ -194,7 +194,7 @@ export async function verificationCandidates(db: Queryable, input: { creditorId:
     SELECT c.id AS dispute_id, c.account_id, a.debtor_id, c.hold_id, d.name AS debtor_name, a.account_no_mask,
            to_char(coalesce(c.opened_on, c.created_at::date), 'YYYY-MM-DD') AS disputed_on, c.dispute_reason, c.resolution_note,
            -- The amount of the debt now, as the validation notice has it: the bank's last statement less what was paid since.
-           greatest(0, a.principal_fen + a.interest_fen + a.fees_fen - ${PAID_SINCE_STATEMENT_SQL()})::bigint AS amount_fen, cp.id AS point_id, cp.value_enc AS address_enc,
+           ${BALANCE_NOW_SQL('a', PAID_SINCE_STATEMENT_SQL())} AS amount_fen, cp.id AS point_id, cp.value_enc AS address_enc,
            coalesce(a.region_code, d.region_code) AS region_code, d.preferred_language AS language, c.verification_sent_on IS NOT NULL AS already,
            CASE WHEN c.verification_sent_on IS NOT NULL THEN c.substantiated_on IS NOT NULL ELSE ${SUBSTANTIATES('c', 'a')} END AS substantiates,
            to_char(co.charged_off_on, 'YYYY-MM-DD') AS charged_off_on, co.balance_fen AS charge_off_fen,

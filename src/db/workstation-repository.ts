@@ -1,4 +1,4 @@
-import { PAID_SINCE_STATEMENT_SQL, PARTS_NOW_JOIN, STATED_ON_SQL } from './accounts-repository.ts';
+import { BALANCE_NOW_SQL, PAID_SINCE_STATEMENT_SQL, PARTS_NOW_JOIN, STATED_ON_SQL } from './accounts-repository.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
 import { inTransaction, type Pool, type Queryable } from './pool.ts';
@@ -25,7 +25,7 @@ export async function rebuildQueueIfStale(pool: Pool, collectorId: number, now: 
     if (!locked.rows[0]!.stale) return false;
     await client.query({ name: 'ws-queue-clear', text: 'DELETE FROM work_queue WHERE collector_id = $1', values: [collectorId] });
     const built = await client.query({ name: 'ws-queue-build', text: `INSERT INTO work_queue (collector_id, position, account_id, creditor_id)
-      SELECT $1, row_number() OVER (ORDER BY coalesce(st.priority, -1) DESC, a.principal_fen + a.interest_fen + a.fees_fen DESC,
+      SELECT $1, row_number() OVER (ORDER BY coalesce(st.priority, -1) DESC, ${BALANCE_NOW_SQL('a', PAID_SINCE_STATEMENT_SQL())} DESC,
                                              a.first_delinquency_date, a.id), a.id, a.creditor_id
         FROM assignments asg
         JOIN accounts a ON a.creditor_id = asg.creditor_id AND a.id = asg.account_id
@@ -156,7 +156,7 @@ export interface LockedAccount { id: number; creditor_id: number; debtor_id: num
 export async function lockAccount(db: Queryable, accountId: number, businessDate: string): Promise<LockedAccount | undefined> {
   // The balance now: the bank's last statement of it, less what was paid since (a promise is never for more).
   const { rows } = await db.query<LockedAccount>({ name: 'ws-lock-account', text: `SELECT a.id, a.creditor_id, a.debtor_id, a.version, a.status,
-            greatest(0, a.principal_fen + a.interest_fen + a.fees_fen - ${PAID_SINCE_STATEMENT_SQL()})::bigint AS balance_fen,
+            ${BALANCE_NOW_SQL('a', PAID_SINCE_STATEMENT_SQL())} AS balance_fen,
             (SELECT k.terms FROM contracts k WHERE k.creditor_id = a.creditor_id
               ORDER BY (k.effective_from <= $2) DESC, k.version DESC LIMIT 1) AS terms
        FROM accounts a WHERE a.id = $1 FOR UPDATE OF a`, values: [accountId, businessDate] });
