@@ -154,6 +154,53 @@ describe('a balance the bank restated', () => {
   });
 });
 
+describe('paid in full (已结清)', () => {
+  it('a payment that covers the balance now finishes the account: no more collection, an open promise cancelled, audited; a reversal reopens it', async () => {
+    const bankId = (await db.pool.query(`SELECT id FROM creditors WHERE code = 'BANK1'`)).rows[0].id as number;
+    const team = (await db.pool.query(`SELECT team_id FROM users WHERE id = $1`, [collector.id])).rows[0].team_id as number;
+    // 1,015.00 owed: principal 1,000.00, interest 10.00, fees 5.00.
+    const id = (await newAccount(db.pool, { creditorId: bankId, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team,
+      principalFen: 100_000, accountNo: '6222000077770001' })).id;
+    const status = async () => (await db.pool.query(`SELECT status FROM accounts WHERE id = $1`, [id])).rows[0].status as string;
+    await db.pool.query(`UPDATE accounts SET status = 'active' WHERE id = $1`, [id]);
+    const partial = await recordPayment(ctx, supervisor, { accountId: id, amountFen: 1_500, paidOn: '2026-02-10' });
+    expect(await status()).toBe('active');
+    // A promise taken after the money the bank reports next was paid: the payment is not toward it.
+    const promise = (await takePromise(ctx, CLI_ACTOR, id, { amountFen: 50_000, dueDate: '2026-03-10' })).promise_id;
+    expect(await status()).toBe('promised');
+
+    const file = await writeCsv(path.join(dir, 'payoff.csv'), ['账号', '交易流水号', '还款金额', '还款日期'], [['6222000077770001', 'PAYOFF-1', '1000.00', '2026-02-28']]);
+    expect((await importPayments(ctx, CLI_ACTOR, { filePath: file, creditor: 'BANK1' })).summary).toMatchObject({ inserted: 1, rejected: 0 });
+    expect(await status()).toBe('paid');
+    expect((await db.pool.query(`SELECT status, cancel_reason FROM promises WHERE id = $1`, [promise])).rows[0]).toEqual({ status: 'cancelled', cancel_reason: 'paid_in_full' });
+    const audit = await db.pool.query(`SELECT actor, detail FROM audit_log WHERE action = 'account.paid_in_full' AND entity_id = $1`, [String(id)]);
+    expect(audit.rows).toEqual([{ actor: CLI_ACTOR.username, detail: { account_id: id, from_status: 'promised', to_status: 'paid', stated_balance_fen: 101_500,
+      paid_since_statement_fen: 101_500 } }]);
+    const page = await getAccountPage(ctx, CLI_ACTOR, id);
+    expect(page.account).toMatchObject({ status: 'paid', balance_fen: 0 });
+    await expect(takePromise(ctx, CLI_ACTOR, id, { amountFen: 100, dueDate: '2026-03-10' })).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    // The earlier payment bounces: 15.00 is owed again, and the account is back in collection.
+    await reversePayment(ctx, supervisor, { paymentId: partial.id, reason: 'bounced', on: '2026-03-02' });
+    expect(await status()).toBe('active');
+    const reopened = await db.pool.query(`SELECT actor, detail FROM audit_log WHERE action = 'account.reopened' AND entity_id = $1`, [String(id)]);
+    expect(reopened.rows).toEqual([{ actor: supervisor.username, detail: { account_id: id, from_status: 'paid', to_status: 'active', stated_balance_fen: 101_500,
+      paid_since_statement_fen: 100_000 } }]);
+    expect((await getAccountPage(ctx, CLI_ACTOR, id)).account).toMatchObject({ balance_fen: 1_500 });
+  });
+
+  it('an overpaid account stays paid, and a payment short of the balance leaves the account in collection', async () => {
+    const restated = (await db.pool.query(`SELECT id, status FROM accounts WHERE account_no = '6222000099990001'`)).rows[0];
+    expect(restated.status).toBe('placed'); // 985.00 still owed after the payments of the test above
+    await recordPayment(ctx, CLI_ACTOR, { accountId: restated.id, amountFen: 98_499, paidOn: '2026-03-01' });
+    expect((await db.pool.query(`SELECT status FROM accounts WHERE id = $1`, [restated.id])).rows[0].status).toBe('placed'); // 0.01 owed
+    await recordPayment(ctx, CLI_ACTOR, { accountId: restated.id, amountFen: 5_000, paidOn: '2026-03-02' });
+    expect((await db.pool.query(`SELECT status FROM accounts WHERE id = $1`, [restated.id])).rows[0].status).toBe('paid');
+    await recordPayment(ctx, CLI_ACTOR, { accountId: restated.id, amountFen: 100, paidOn: '2026-03-02' });
+    expect((await db.pool.query(`SELECT status FROM accounts WHERE id = $1`, [restated.id])).rows[0].status).toBe('paid');
+  });
+});
+
 async function totals(): Promise<{ amount: number; fees: number; interest: number; principal: number; commission: number }> {
   const { rows } = await db.pool.query(`SELECT sum(amount_fen)::int AS amount, sum(to_fees_fen)::int AS fees, sum(to_interest_fen)::int AS interest,
     sum(to_principal_fen)::int AS principal, sum(commission_fen)::int AS commission FROM payments WHERE account_id = $1`, [accountId]);

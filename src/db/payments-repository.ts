@@ -2,6 +2,7 @@
  * All SQL on payments and their settlement (allocation, credit, commission): docs/money.md.
  * Settlement writes each payment's columns once, in the transaction that recorded it.
  */
+import { PAID_SINCE_STATEMENT_SQL } from './accounts-repository.ts';
 import type { Queryable } from './pool.ts';
 
 export interface PaymentToSettle {
@@ -129,6 +130,40 @@ export async function keepCoveredPromises(db: Queryable, creditorId: number, pro
      SELECT id FROM kept`,
     [creditorId, promises.map((p) => p.id), promises.map((p) => p.windowEnd), at, zone]);
   return rows.map((r) => r.id);
+}
+
+/** The account statuses still in collection that a payment in full finishes (an instalment plan is finished by its own evaluation). */
+const PAYABLE_STATUSES = ['placed', 'active', 'promised', 'on_hold', 'lost_contact'];
+
+export interface PaidInFullChange { account_id: number; from_status: string; to_status: 'paid' | 'active'; stated_fen: number; paid_since_fen: number }
+
+/**
+ * Paid in full (已结清): the accounts among `accountIds` still in collection whose payments since
+ * the bank's last statement (PAID_SINCE_STATEMENT_SQL) cover it become 'paid'; an account made
+ * 'paid' that a reversal among `reversedIds` leaves owing again returns to 'active'. Their open
+ * promises a payment did not keep are cancelled ('paid_in_full'). Returns what changed, in id order.
+ */
+export async function finishPaidAccounts(db: Queryable, creditorId: number, accountIds: readonly number[], reversedIds: readonly number[], at: Date):
+  Promise<PaidInFullChange[]> {
+  if (accountIds.length === 0) return [];
+  const { rows } = await db.query<PaidInFullChange>(
+    `WITH facts AS (
+       SELECT a.id, a.status, (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS stated_fen, ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_fen
+         FROM accounts a WHERE a.creditor_id = $1 AND a.id = ANY($2::bigint[])
+     ), changed AS (
+       UPDATE accounts a SET status = CASE WHEN f.status = 'paid' THEN 'active' ELSE 'paid' END, version = a.version + 1, updated_at = $5
+         FROM facts f
+        WHERE a.creditor_id = $1 AND a.id = f.id
+          AND ((f.status = ANY($4::text[]) AND f.paid_since_fen >= f.stated_fen)
+            OR (f.status = 'paid' AND f.id = ANY($3::bigint[]) AND f.paid_since_fen < f.stated_fen))
+       RETURNING a.id AS account_id, f.status AS from_status, a.status AS to_status, f.stated_fen, f.paid_since_fen
+     ), cancelled AS (
+       UPDATE promises p SET status = 'cancelled', resolved_at = $5, cancel_reason = 'paid_in_full'
+         FROM changed c WHERE c.to_status = 'paid' AND p.creditor_id = $1 AND p.account_id = c.account_id AND p.status = 'open'
+     )
+     SELECT * FROM changed ORDER BY account_id`,
+    [creditorId, accountIds, reversedIds, PAYABLE_STATUSES, at]);
+  return rows;
 }
 
 export async function insertPayment(db: Queryable, p: {

@@ -84,7 +84,7 @@ export interface StagedChunk {
 export interface RowOptionsFor { businessDate: LocalDate; regions: RegionIndex; country: Country }
 
 /** What a kind's stage and merge get: the import, the kind's own state for this run, the encoder. */
-export interface ImportRun<State> { prepared: PreparedImport; state: State; pii: PiiEncoder; zone: string; now: () => Date }
+export interface ImportRun<State> { prepared: PreparedImport; state: State; pii: PiiEncoder; zone: string; now: () => Date; actor: Actor }
 
 export interface KindHandler<Row, State> {
   kind: ImportKind;
@@ -151,7 +151,7 @@ export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handl
     const outcome = earlier
       ? { counts: { rows: earlier.rows, inserted: 0, updated: 0, unchanged: earlier.rows - earlier.rejected, rejected: earlier.rejected },
           contactsAdded: 0, databaseSeconds: 0, waitedSeconds: 0, encryptions: 0, sameAsLast: 0 }
-      : await streamRows(ctx, client, handler, prepared, errors, onProgress);
+      : await streamRows(ctx, actor, client, handler, prepared, errors, onProgress);
     onProgress?.({ batchId, phase: 'committing', rows: outcome.counts.rows, bytesRead: facts.size, totalBytes: facts.size });
     if (prepared.mappingGiven) {
       await saveColumnMapping(client, creditor.id, withKindMapping(creditor.column_mapping as CreditorMapping | null, prepared.kind, prepared.mapping));
@@ -240,12 +240,12 @@ const DUPLICATE_IN_FILE: RowError = {
   en: 'the same account (or transaction) appears more than once in this file with different values; keep the right row only',
 };
 
-async function streamRows<Row, State>(ctx: AppContext, client: PoolClient, handler: KindHandler<Row, State>, prepared: PreparedImport,
+async function streamRows<Row, State>(ctx: AppContext, actor: Actor, client: PoolClient, handler: KindHandler<Row, State>, prepared: PreparedImport,
   errors: ErrorsFile, onProgress?: (progress: ImportProgress) => void):
   Promise<{ counts: BatchCounts; contactsAdded: number; databaseSeconds: number; waitedSeconds: number; encryptions: number; sameAsLast: number }> {
   const { facts, columns, batchId } = prepared;
   const pii = new PiiEncoder(ctx.cipher);
-  const run: ImportRun<State> = { prepared, state: await handler.begin(client, prepared), pii, zone: ctx.agencyZone, now: ctx.now };
+  const run: ImportRun<State> = { prepared, state: await handler.begin(client, prepared), pii, zone: ctx.agencyZone, now: ctx.now, actor };
   const counts: BatchCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   let contactsAdded = 0;
   let sameAsLast = 0;

@@ -35,11 +35,11 @@ export const paymentHandler: KindHandler<PaymentRow, null> = {
     chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${copyText(row.txnId)}\t${copyNumber(row.amount)}\t${row.paidOn}\n`);
     return true;
   },
-  async merge(client, chunk, { prepared, zone, now }) {
+  async merge(client, chunk, { prepared, zone, now, actor }) {
     await copyInto(client, 'import_payment_rows', PAYMENT_STAGE_COLUMNS, chunk.lines.bytes());
     const result = await mergePaymentChunk(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId });
     // Allocation, credit and commission: the same settlement as a payment recorded by staff.
-    await settlePayments(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId }, zone, now());
+    await settlePayments(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId }, zone, now(), actor);
     return result;
   },
   rejection: (code) => REJECTIONS[code] ?? { column: '', zh: `无法导入（${code}）`, en: `cannot be imported (${code})` },

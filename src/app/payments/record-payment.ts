@@ -61,7 +61,7 @@ export async function recordPayment(ctx: AppContext, actor: Actor, input: Record
       throw new AppError('CONFLICT', { en: `Transaction ${txnId} is already recorded for this creditor`, zh: `交易流水号 ${txnId} 已在该委托方下登记过` }, { field: 'txn_id' });
     }
     const id = await insertPayment(client, { creditorId: account.creditor_id, accountId: account.id, txnId, amountFen: amount, paidOn, source: 'staff', recordedBy: actor.userId });
-    const [settled] = await settlePayments(client, { creditorId: account.creditor_id, ids: [id] }, ctx.agencyZone, ctx.now());
+    const [settled] = await settlePayments(client, { creditorId: account.creditor_id, ids: [id] }, ctx.agencyZone, ctx.now(), actor);
     await appendAudit(client, actor, { action: 'payment.record', entity: 'payment', entityId: id, creditorId: account.creditor_id,
       detail: { account_id: account.id, txn_id: txnId, amount_fen: amount, paid_on: paidOn, settlement: settled } });
     return id;

@@ -57,7 +57,7 @@ export async function reversePayment(ctx: AppContext, actor: Actor, input: { pay
       creditorId: original.creditor_id, accountId: original.account_id, txnId: `${original.txn_id.slice(0, 60)}-REV`, amountFen: -original.amount_fen,
       paidOn: on, source: 'reversal', recordedBy: actor.userId, reversesId: original.id, reversalReason: input.reason!,
     });
-    await settlePayments(client, { creditorId: original.creditor_id, ids: [id] }, ctx.agencyZone, ctx.now());
+    await settlePayments(client, { creditorId: original.creditor_id, ids: [id] }, ctx.agencyZone, ctx.now(), actor);
     await appendAudit(client, actor, { action: 'payment.reverse', entity: 'payment', entityId: id, creditorId: original.creditor_id,
       detail: { reverses_id: original.id, reason: input.reason!, amount_fen: -original.amount_fen, on } });
     return id;

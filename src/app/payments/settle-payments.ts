@@ -5,8 +5,9 @@
  * (docs/money.md). Runs inside the caller's transaction; each payment is settled once.
  */
 import { paymentCreditFacts } from '../../db/assignment-repository.ts';
+import { appendAudit } from '../../db/audit-repository.ts';
 import {
-  accountSettlementFacts, contractVersionsOf, keepCoveredPromises, linkReversal, openPromisesOf, reversalTarget, settledPayment,
+  accountSettlementFacts, contractVersionsOf, finishPaidAccounts, keepCoveredPromises, linkReversal, openPromisesOf, reversalTarget, settledPayment,
   unsettledPayments, writeSettlements, type Settlement, type StoredContract,
 } from '../../db/payments-repository.ts';
 import type { PoolClient } from '../../db/pool.ts';
@@ -16,6 +17,7 @@ import { allocationOrderOf } from '../../domain/contracts/contract.ts';
 import { AppError } from '../../domain/errors.ts';
 import { addParts, allocate, decideCommission, reverseParts, type Parts } from '../../domain/payments/index.ts';
 import { graceDaysOf } from '../../domain/promises/index.ts';
+import type { Actor } from '../context.ts';
 
 export interface SettleFilter { creditorId: number; ids?: readonly number[]; batchId?: number; upTo?: string }
 
@@ -26,7 +28,7 @@ export function versionOn(versions: readonly StoredContract[], date: string): St
   return best ?? versions.at(-1) ?? null;
 }
 
-export async function settlePayments(client: PoolClient, filter: SettleFilter, zone: string, at: Date): Promise<Settlement[]> {
+export async function settlePayments(client: PoolClient, filter: SettleFilter, zone: string, at: Date, actor: Actor): Promise<Settlement[]> {
   const pending = await unsettledPayments(client, filter);
   if (pending.length === 0) return [];
   const creditorId = filter.creditorId;
@@ -104,6 +106,15 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
   }
   await writeSettlements(client, creditorId, done, at);
   await keepCoveredPromises(client, creditorId, [...matched].map(([id, windowEnd]) => ({ id, windowEnd })), at, zone);
+  // Paid in full (已结清): collection ends; a reversal that leaves a paid account owing again reopens it.
+  const reversed = [...new Set([...doneById.values()].filter((d) => d.amount < 0).map((d) => d.accountId))];
+  for (const change of await finishPaidAccounts(client, creditorId, accountIds, reversed, at)) {
+    await appendAudit(client, actor, {
+      action: change.to_status === 'paid' ? 'account.paid_in_full' : 'account.reopened', entity: 'account', entityId: change.account_id, creditorId,
+      detail: { account_id: change.account_id, from_status: change.from_status, to_status: change.to_status, stated_balance_fen: change.stated_fen,
+        paid_since_statement_fen: change.paid_since_fen },
+    });
+  }
   return done;
 }
 

@@ -51,11 +51,11 @@ export async function buildStatement(ctx: AppContext, actor: Actor, input: { cre
   const { first, last } = parseMonth(input.month);
   return inTransaction(ctx.pool, async (client) => {
     const creditor = await creditorForStatement(client, actor, input.creditor);
-    return statementIn(ctx, client, creditor, input.month!, first, last);
+    return statementIn(ctx, actor, client, creditor, input.month!, first, last);
   });
 }
 
-export async function statementIn(ctx: AppContext, client: PoolClient, creditor: { id: number; code: string; name: string },
+export async function statementIn(ctx: AppContext, actor: Actor, client: PoolClient, creditor: { id: number; code: string; name: string },
   month: string, first: string, last: string): Promise<StatementView> {
   const issued = await issuedStatement(client, creditor.id, first);
   const currency = currencyOfPack((await contractInForce(client, creditor.id, last))?.pack);
@@ -64,7 +64,7 @@ export async function statementIn(ctx: AppContext, client: PoolClient, creditor:
     return { creditor: creditor.code, creditor_name: creditor.name, month, currency, status: 'issued', issued_at: issued.issued_at.toISOString(),
       totals: { recovered_fen: issued.recovered_fen, commission_fen: issued.commission_fen, net_due_fen: issued.net_due_fen, lines: issued.lines }, lines };
   }
-  await settlePayments(client, { creditorId: creditor.id, upTo: last }, ctx.agencyZone, ctx.now());
+  await settlePayments(client, { creditorId: creditor.id, upTo: last }, ctx.agencyZone, ctx.now(), actor);
   const lines = await draftLines(client, creditor.id, first, last);
   return { creditor: creditor.code, creditor_name: creditor.name, month, currency, status: 'draft', issued_at: null, totals: statementTotals(lines), lines };
 }

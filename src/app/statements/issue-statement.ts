@@ -28,7 +28,7 @@ export async function issueStatement(ctx: AppContext, actor: Actor, input: { cre
   return inTransaction(ctx.pool, async (client) => {
     const creditor = await creditorForStatement(client, actor, input.creditor);
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [ISSUE_LOCK, creditor.id]);
-    const draft = await statementIn(ctx, client, creditor, input.month!, first, last);
+    const draft = await statementIn(ctx, actor, client, creditor, input.month!, first, last);
     if (draft.status === 'issued') {
       throw new AppError('CONFLICT', {
         en: `The ${input.month!} statement of ${creditor.code} was already issued at ${draft.issued_at}`,

@@ -71,11 +71,12 @@ export function ChangePromise({ page, promise, onReload, onSessionExpired }: { p
   );
 }
 
-/** Why a promise ended without being kept or broken: moved, withdrawn, a hold or a suspension (in the reader's language). */
+/** Why a promise ended without being kept or broken: moved, withdrawn, a hold, a suspension or the account paid in full (in the reader's language). */
 export function promiseEnding(p: PromiseView, t: (key: string, options?: Record<string, unknown>) => string): string | null {
   if (p.status !== 'cancelled' || p.cancel_reason === null) return null;
   if (p.cancelled_by_hold_kind) return t('workstation.promiseChange.byHold', { kind: t(`workstation.holdKinds.${p.cancelled_by_hold_kind}`, { defaultValue: p.cancelled_by_hold_kind }) });
   if (p.cancel_reason.startsWith('suspension:')) return t('workstation.promiseChange.bySuspension');
+  if (p.cancel_reason === 'paid_in_full') return t('workstation.promiseChange.byPaidInFull');
   if (p.cancel_reason.startsWith('rescheduled: ')) return t('workstation.promiseChange.rescheduled', { reason: p.cancel_reason.slice('rescheduled: '.length) });
   return p.cancel_reason;
 }
