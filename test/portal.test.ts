@@ -480,6 +480,23 @@ describe('a payment the bank has not yet reflected', () => {
   });
 });
 
+describe('an account paid in full (已结清)', () => {
+  it('leaves the accounts being collected and is listed as paid off, with its last payment, in the debtor\'s language', async () => {
+    const client = await verifiedClient();
+    const mask = (await db.pool.query(`SELECT account_no_mask FROM accounts WHERE id = $1`, [secondAccountId])).rows[0].account_no_mask as string;
+    const accountCards = async () => [...(await client.send('GET', '/my')).body.matchAll(/<section class="card" aria-label="([^"]*)" data-testid="portal-account">/g)].map((m) => m[1]);
+    expect(await accountCards()).toContain(mask);
+    expect((await client.send('GET', '/my')).body).not.toContain('data-testid="portal-finished"');
+    // ¥10,015.00 owed; paid off in two payments.
+    await recordPayment(ctx, CLI_ACTOR, { accountId: secondAccountId, amountFen: 15_00, paidOn: '2026-02-20' });
+    await recordPayment(ctx, CLI_ACTOR, { accountId: secondAccountId, amountFen: 10_000_00, paidOn: '2026-03-01' });
+    expect(await accountCards()).not.toContain(mask);
+    const lines = async (lang: string) => [...(await client.send('GET', `/my?lang=${lang}`)).body.matchAll(/data-testid="portal-finished-account">([^<]*)</g)].map((m) => m[1]);
+    expect(await lines('zh-CN')).toEqual([`✓ PBANK 银行 ${mask}：已全部还清（已结清），最后一笔还款 2026-03-01。这个账户不再欠款。`]);
+    expect(await lines('en')).toEqual([`✓ PBANK 银行 ${mask}: paid in full; last payment 2026-03-01. Nothing more is owed on this account.`]);
+  });
+});
+
 describe('leeway portal link', () => {
   it('prints a link a letter can carry, and it opens a session like one from the API', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-portal-'));

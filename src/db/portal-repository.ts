@@ -129,6 +129,26 @@ export async function listRecentPayments(db: Queryable, accountIds: number[], pe
       WHERE n <= $2 ORDER BY account_id, paid_on DESC, n`, [accountIds, perAccount])).rows;
 }
 
+export interface PortalFinishedRow {
+  id: number; creditor_name: string; account_no_mask: string; status: 'paid' | 'settled';
+  /** The day of its last payment (that paid it off or met the settlement), or null when none is on record. */
+  last_paid_on: string | null;
+}
+
+/**
+ * The debtor's accounts finished as paid in full (已结清) or settled (减免结清) since `since` (their last
+ * payment, else the day their status last changed, in `zone`): the debtor sees that nothing more is owed.
+ */
+export async function listFinishedAccounts(db: Queryable, debtorId: number, since: string, zone: string): Promise<PortalFinishedRow[]> {
+  return (await db.query<PortalFinishedRow>(
+    `SELECT a.id, c.name AS creditor_name, a.account_no_mask, a.status, to_char(lp.paid_on, 'YYYY-MM-DD') AS last_paid_on
+       FROM accounts a JOIN creditors c ON c.id = a.creditor_id
+       LEFT JOIN LATERAL (SELECT max(p.paid_on) AS paid_on FROM payments p
+                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.amount_fen > 0) lp ON true
+      WHERE a.debtor_id = $1 AND a.status IN ('paid', 'settled') AND coalesce(lp.paid_on, (a.updated_at AT TIME ZONE $3)::date) >= $2::date
+      ORDER BY a.id`, [debtorId, since, zone])).rows;
+}
+
 export interface PortalCaseRow {
   account_id: number; kind: 'dispute' | 'complaint'; status: string; opened_on: string;
   /** When the answer is owed: a complaint's deadline; a dispute's only where New York's substantiation rule sets one (23 NYCRR 1.4). */

@@ -1,6 +1,6 @@
 import {
-  listActions, listActivePlans, listDebtorAccounts, listOpenHoldKinds, listOpenPromises, listRecentCases, listRecentPayments, loadPreferences,
-  type PortalAccountRow, type PortalActionRow, type PortalCaseRow, type PortalPaymentRow, type PreferencesRow,
+  listActions, listActivePlans, listDebtorAccounts, listFinishedAccounts, listOpenHoldKinds, listOpenPromises, listRecentCases, listRecentPayments,
+  loadPreferences, type PortalAccountRow, type PortalActionRow, type PortalCaseRow, type PortalFinishedRow, type PortalPaymentRow, type PreferencesRow,
 } from '../../db/portal-repository.ts';
 import { isPackId, type PackId } from '../../domain/compliance/index.ts';
 import { addDays, type LocalDate } from '../../domain/calendar.ts';
@@ -30,9 +30,14 @@ export const PAYMENTS_SHOWN = 10;
 /** How long an answered dispute or complaint stays on the debtor's page. */
 export const CASES_SHOWN_DAYS = 90;
 
+/** How long an account paid in full or settled stays on the debtor's page, after its last payment. */
+export const FINISHED_SHOWN_DAYS = 180;
+
 export interface PortalOverview {
   business_date: string;
   accounts: PortalAccount[];
+  /** Accounts finished as paid in full or settled in the last FINISHED_SHOWN_DAYS days: nothing more is owed on them. */
+  finished: PortalFinishedRow[];
   promises: Awaited<ReturnType<typeof listOpenPromises>>;
   plans: Awaited<ReturnType<typeof listActivePlans>>;
   rights: RightsLine[];
@@ -45,9 +50,10 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   const today = businessDate(ctx);
   const rows = await listDebtorAccounts(ctx.pool, debtorId, today);
   const ids = rows.map((a) => a.id);
-  const [promises, plans, holds, actions, preferences, cases, payments] = await Promise.all([
+  const [promises, plans, holds, actions, preferences, cases, payments, finished] = await Promise.all([
     listOpenPromises(ctx.pool, ids), listActivePlans(ctx.pool, ids), listOpenHoldKinds(ctx.pool, debtorId, today), listActions(ctx.pool, debtorId), loadPreferences(ctx.pool, debtorId),
     listRecentCases(ctx.pool, ids, addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone), listRecentPayments(ctx.pool, ids, PAYMENTS_SHOWN),
+    listFinishedAccounts(ctx.pool, debtorId, addDays(today as LocalDate, -FINISHED_SHOWN_DAYS), ctx.agencyZone),
   ]);
   const accounts = rows.map((a) => ({
     // The balance now: the bank's last statement less what the debtor paid since (never below zero).
@@ -60,7 +66,7 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
     payments: payments.filter((p) => p.account_id === a.id),
   }));
   const first = accounts[0];
-  return { business_date: today, accounts, promises, plans, actions, preferences,
+  return { business_date: today, accounts, finished, promises, plans, actions, preferences,
     rights: first ? rightsFor(first.pack_id, packParams(first.compliance), first.region_code) : rightsFor('CN', {}) };
 }
 

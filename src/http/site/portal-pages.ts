@@ -78,6 +78,14 @@ function paymentsCard(locale: PortalLocale, p: P, a: PortalAccount): string {
 <p class="small">${esc(p.paymentsNote)}</p></div>`;
 }
 
+/** Accounts paid off lately: the debtor sees that nothing more is owed on them. */
+function finishedCard(p: P, o: Pick<PortalOverview, 'finished'>): string {
+  if (o.finished.length === 0) return '';
+  return `<h2 id="finished">${esc(p.finishedTitle)}</h2><div class="card" data-testid="portal-finished"><ul class="plain">${o.finished.map((f) =>
+    `<li data-testid="portal-finished-account">✓ ${esc(fill(p.finishedLines[f.status], { bank: f.creditor_name, account: f.account_no_mask,
+      last: f.last_paid_on === null ? '' : fill(p.finishedLines.last, { date: f.last_paid_on }) }))}</li>`).join('')}</ul></div>`;
+}
+
 export function overviewBody(locale: PortalLocale, o: PortalOverview, contact: Record<string, string>, agencyName: string, done: { reference: string; summary: string } | null): string {
   const p = messages(locale).portal;
   const c = messages(locale).contact;
@@ -86,6 +94,7 @@ export function overviewBody(locale: PortalLocale, o: PortalOverview, contact: R
   return `${doneBox(locale, done)}<h1>${esc(p.title)}</h1>
 <h2>${esc(p.accounts)}</h2>${o.accounts.map((a) => `<section class="card" aria-label="${esc(a.account_no_mask)}" data-testid="portal-account">${accountFacts(locale, a)}${holdsLine(p, a.holds)}
 <a class="button" href="/my/accounts/${a.id}">${esc(p.details)}<span class="sr"> ${esc(a.account_no_mask)}</span></a></section>`).join('') || `<p>${esc(p.none)}</p>`}
+${finishedCard(p, o)}
 <h2>${esc(p.promises)}</h2>${promises}<h2>${esc(p.plans)}</h2>${plans}
 <h2>${esc(p.agency)}</h2><div class="card"><p><strong>${esc(agencyName)}</strong></p><dl class="kv">
 ${contact.phone ? `<dt>${esc(c.phone)}</dt><dd><a href="tel:${esc(contact.phone.replace(/[^\d+]/g, ''))}">${esc(contact.phone)}</a></dd>` : ''}
