@@ -176,6 +176,9 @@ describe('paid in full (已结清)', () => {
     const audit = await db.pool.query(`SELECT actor, detail FROM audit_log WHERE action = 'account.paid_in_full' AND entity_id = $1`, [String(id)]);
     expect(audit.rows).toEqual([{ actor: CLI_ACTOR.username, detail: { account_id: id, from_status: 'promised', to_status: 'paid', stated_balance_fen: 101_500,
       paid_since_statement_fen: 101_500 } }]);
+    const told = await db.pool.query(`SELECT user_id, kind, message FROM notifications WHERE account_id = $1 ORDER BY id`, [id]);
+    expect(told.rows).toEqual([{ user_id: collector.id, kind: 'account_paid',
+      message: expect.stringMatching(/^Account \S+ is paid in full: 1,015\.00 paid since the bank's figures of 1,015\.00; collection has ended$/) }]);
     const page = await getAccountPage(ctx, CLI_ACTOR, id);
     expect(page.account).toMatchObject({ status: 'paid', balance_fen: 0 });
     await expect(takePromise(ctx, CLI_ACTOR, id, { amountFen: 100, dueDate: '2026-03-10' })).rejects.toMatchObject({ code: 'CONFLICT' });
@@ -187,6 +190,8 @@ describe('paid in full (已结清)', () => {
     expect(reopened.rows).toEqual([{ actor: supervisor.username, detail: { account_id: id, from_status: 'paid', to_status: 'active', stated_balance_fen: 101_500,
       paid_since_statement_fen: 100_000 } }]);
     expect((await getAccountPage(ctx, CLI_ACTOR, id)).account).toMatchObject({ balance_fen: 1_500 });
+    expect((await db.pool.query(`SELECT kind, message FROM notifications WHERE account_id = $1 AND kind = 'account_reopened'`, [id])).rows)
+      .toEqual([{ kind: 'account_reopened', message: expect.stringMatching(/^Account \S+ is owing again \(15\.00\) after a payment was reversed; it is back in collection$/) }]);
   });
 
   it('an overpaid account stays paid, and a payment short of the balance leaves the account in collection', async () => {

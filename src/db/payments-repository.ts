@@ -141,7 +141,8 @@ export interface PaidInFullChange { account_id: number; from_status: string; to_
  * Paid in full (已结清): the accounts among `accountIds` still in collection whose payments since
  * the bank's last statement (PAID_SINCE_STATEMENT_SQL) cover it become 'paid'; an account made
  * 'paid' that a reversal among `reversedIds` leaves owing again returns to 'active'. Their open
- * promises a payment did not keep are cancelled ('paid_in_full'). Returns what changed, in id order.
+ * promises a payment did not keep are cancelled ('paid_in_full'), and the collector holding each is
+ * told (notification `account_paid` or `account_reopened`). Returns what changed, in id order.
  */
 export async function finishPaidAccounts(db: Queryable, creditorId: number, accountIds: readonly number[], reversedIds: readonly number[], at: Date):
   Promise<PaidInFullChange[]> {
@@ -160,6 +161,16 @@ export async function finishPaidAccounts(db: Queryable, creditorId: number, acco
      ), cancelled AS (
        UPDATE promises p SET status = 'cancelled', resolved_at = $5, cancel_reason = 'paid_in_full'
          FROM changed c WHERE c.to_status = 'paid' AND p.creditor_id = $1 AND p.account_id = c.account_id AND p.status = 'open'
+     ), told AS (
+       INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, message)
+       SELECT $1, c.account_id, 'collector', s.collector_id, CASE WHEN c.to_status = 'paid' THEN 'account_paid' ELSE 'account_reopened' END,
+              CASE WHEN c.to_status = 'paid'
+                   THEN format('Account %s is paid in full: %s paid since the bank''s figures of %s; collection has ended',
+                               a.account_no_mask, to_char(c.paid_since_fen / 100.0, 'FM999,999,999,990.00'), to_char(c.stated_fen / 100.0, 'FM999,999,999,990.00'))
+                   ELSE format('Account %s is owing again (%s) after a payment was reversed; it is back in collection',
+                               a.account_no_mask, to_char((c.stated_fen - c.paid_since_fen) / 100.0, 'FM999,999,999,990.00')) END
+         FROM changed c JOIN accounts a ON a.creditor_id = $1 AND a.id = c.account_id
+         JOIN assignments s ON s.creditor_id = $1 AND s.account_id = c.account_id AND s.ended_at IS NULL
      )
      SELECT * FROM changed ORDER BY account_id`,
     [creditorId, accountIds, reversedIds, PAYABLE_STATUSES, at]);

@@ -1,0 +1,8 @@
+-- Paid in full (已结清): the collector holding an account a payment paid off is told
+-- (`account_paid`), and when a reversal puts a paid account back in collection (`account_reopened`).
+ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check;
+ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (
+  'application_rejected', 'application_expired', 'info_requested', 'application_approved', 'plan_defaulted', 'plan_completed',
+  'settlement_approved', 'settlement_rejected', 'settlement_settled', 'settlement_lapsed',
+  'complaint_closed', 'dispute_verified', 'dispute_returned',
+  'qa_reviewed', 'qa_appealed', 'qa_appeal_decided', 'promise_ended', 'account_paid', 'account_reopened'));
