@@ -352,8 +352,10 @@ describe("the demo's payment files", () => {
           p.to_fees_fen + p.to_interest_fen + p.to_principal_fen = p.amount_fen AS allocated
         FROM payments p JOIN accounts a ON a.creditor_id = p.creditor_id AND a.id = p.account_id
         JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id ORDER BY p.id`)).rows;
+      const paidOff = (await db.pool.query(`SELECT count(*)::int AS n FROM accounts a WHERE a.status = 'paid'
+          AND (SELECT sum(p.amount_fen) FROM payments p WHERE p.account_id = a.id) = a.principal_fen + a.interest_fen + a.fees_fen`)).rows[0].n as number;
       await db.drop();
-      return { loaded, rows, openBefore };
+      return { loaded, rows, openBefore, paidOff };
     };
     const first = await load();
     expect(first.loaded).toMatchObject({ payments: 60, rejected: 0 });
@@ -363,6 +365,9 @@ describe("the demo's payment files", () => {
     expect(first.rows.filter((r) => r.commission_fen > 0).length).toBeGreaterThan(30);
     expect(first.loaded.promises_kept).toBeGreaterThan(0);
     expect(first.loaded.promises_kept).toBeLessThanOrEqual(first.openBefore);
+    // A few pay the whole balance: those accounts are paid in full, and only those.
+    expect(first.loaded.paid_in_full).toBeGreaterThan(0);
+    expect(first.loaded.paid_in_full).toBe(first.paidOff);
     expect((await load()).rows).toEqual(first.rows);
   }, 90_000);
 });

@@ -5,7 +5,8 @@
  * allocated and credited with their commission, promises kept by a payment that covers them,
  * the balance now below the bank's figures, recovery in the reports, the month's statement.
  * Most accounts with an open promise pay it in full today (kept at once); the rest pay part of the
- * balance on a day of the last three weeks, never before the account was placed.
+ * balance (one in ten all of it: paid in full) on a day of the last three weeks, never before the
+ * account was placed.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -40,7 +41,7 @@ async function payableAccounts(db: Queryable, today: string): Promise<Payable[]>
 }
 
 export async function loadDemoPayments(ctx: AppContext, actor: Actor, options: { payments: number; seed: number }):
-  Promise<{ payments: number; rejected: number; promises_kept: number }> {
+  Promise<{ payments: number; rejected: number; promises_kept: number; paid_in_full: number }> {
   authorize(actor, 'payments.record');
   const today = businessDate(ctx);
   const random = new Random(options.seed, 7);
@@ -53,7 +54,9 @@ export async function loadDemoPayments(ctx: AppContext, actor: Actor, options: {
   for (const [i, a] of chosen.entries()) {
     const placed = parseLocalDate(a.placed_on);
     const payPromise = a.promise_fen !== null && random.chance(0.7);
-    const amount = payPromise ? a.promise_fen! : Math.max(100_00, Math.round(a.balance_fen * random.int(3, 20) / 100 / 100) * 100);
+    // One in ten of the others pays the whole balance: the account is paid in full (已结清).
+    const payOff = !payPromise && random.chance(0.1);
+    const amount = payPromise ? a.promise_fen! : payOff ? a.balance_fen : Math.max(100_00, Math.round(a.balance_fen * random.int(3, 20) / 100 / 100) * 100);
     let paidOn: LocalDate = payPromise ? parseLocalDate(today) : addDays(parseLocalDate(today), -random.int(1, 21));
     if (compareDates(paidOn, placed) < 0) paidOn = placed;
     const rows = byBank.get(a.creditor_code) ?? [];
@@ -65,6 +68,7 @@ export async function loadDemoPayments(ctx: AppContext, actor: Actor, options: {
   let rejected = 0;
   try {
     const keptBefore = await keptPromises(ctx.pool);
+    const paidBefore = await paidAccounts(ctx.pool);
     for (const [code, rows] of byBank) {
       const file = path.join(dir, `${code.toLowerCase()}-payments.csv`);
       await fs.writeFile(file, [HEADER, ...rows].map(csvLine).join(''));
@@ -72,7 +76,7 @@ export async function loadDemoPayments(ctx: AppContext, actor: Actor, options: {
       payments += summary.inserted;
       rejected += summary.rejected;
     }
-    return { payments, rejected, promises_kept: (await keptPromises(ctx.pool)) - keptBefore };
+    return { payments, rejected, promises_kept: (await keptPromises(ctx.pool)) - keptBefore, paid_in_full: (await paidAccounts(ctx.pool)) - paidBefore };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -80,4 +84,8 @@ export async function loadDemoPayments(ctx: AppContext, actor: Actor, options: {
 
 async function keptPromises(db: Queryable): Promise<number> {
   return (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM promises WHERE status = 'kept'`)).rows[0]!.n;
+}
+
+async function paidAccounts(db: Queryable): Promise<number> {
+  return (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM accounts WHERE status = 'paid'`)).rows[0]!.n;
 }
