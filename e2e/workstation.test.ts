@@ -216,3 +216,30 @@ test('click-to-call: the collector rings the debtor through the call centre with
   expect(await page.getByTestId('contact-row').nth(1).getByTestId('recording-link').getAttribute('href'))
     .toBe(`https://cti.example.cn/recordings/cti-${gateway.received.length - 1}`);
 });
+
+test('an account paid in full: the page says collection has ended and offers no message, promise or settlement; the collector is told', async () => {
+  const { items } = await api<{ items: Array<{ id: number; status: string; balance_fen: number }> }>('GET', '/api/accounts?limit=50');
+  const account = items.find((a) => a.status === 'active' && a.balance_fen > 0)!;
+  // The bank's money comes in: the whole balance, recorded by the admin.
+  await apiAs(leeway.url, leeway.login('admin'), 'POST', '/api/payments', { account_id: account.id, amount_fen: account.balance_fen, paid_on: '2026-03-01' });
+
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, collector);
+  await page.getByRole('link', { name: '工作台' }).waitFor(); // signed in
+  await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
+  await page.getByTestId('account-page').waitFor();
+  expect(await page.getByTestId('account-status').innerText()).toBe('已结清');
+  expect(await page.getByTestId('account-finished').innerText()).toMatch(/^账户已结清：催收已结束/);
+  expect(await page.getByTestId('balance').innerText()).toMatch(/^¥0\.00/);
+  expect(await page.getByTestId('promise-form').count()).toBe(0);
+  expect(await page.getByTestId('callback-form').count()).toBe(0);
+  expect(await page.getByTestId('settlement-form').count()).toBe(0);
+  await page.getByTestId('log-contact-form').waitFor(); // the debtor may still call in
+  await page.getByTestId('cases-panel').getByRole('button', { name: '登记投诉（立即停催）' }).waitFor(); // and complain
+
+  await page.goto(`${leeway.url}/notices`);
+  const notice = page.getByTestId('notice-item').filter({ hasText: '账户已结清' });
+  await notice.waitFor();
+  expect(await notice.getByTestId('notice-message').innerText()).toMatch(/^Account \S+ is paid in full: [\d,.]+ paid since the bank's figures of [\d,.]+; collection has ended$/);
+  await page.close();
+});

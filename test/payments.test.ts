@@ -179,6 +179,8 @@ describe('paid in full (已结清)', () => {
     const told = await db.pool.query(`SELECT user_id, kind, message FROM notifications WHERE account_id = $1 ORDER BY id`, [id]);
     expect(told.rows).toEqual([{ user_id: collector.id, kind: 'account_paid',
       message: expect.stringMatching(/^Account \S+ is paid in full: 1,015\.00 paid since the bank's figures of 1,015\.00; collection has ended$/) }]);
+    // The collector's notices carry it; the page's hardship section lists hardship notices only.
+    expect((await accountHardship(ctx, CLI_ACTOR, id)).notifications).toEqual([]);
     const page = await getAccountPage(ctx, CLI_ACTOR, id);
     expect(page.account).toMatchObject({ status: 'paid', balance_fen: 0 });
     await expect(takePromise(ctx, CLI_ACTOR, id, { amountFen: 100, dueDate: '2026-03-10' })).rejects.toMatchObject({ code: 'CONFLICT' });

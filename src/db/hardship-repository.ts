@@ -208,9 +208,13 @@ export interface NotificationRow { id: number; account_id: number; account_no_ma
 const NOTIFICATION_SELECT = `SELECT n.id, n.account_id, a.account_no_mask, n.audience, n.user_id, n.kind, n.application_id, n.plan_id, n.message, n.created_at
   FROM notifications n JOIN accounts a ON a.creditor_id = n.creditor_id AND a.id = n.account_id`;
 
+/** The notification kinds of hardship applications and plans: what the account page's hardship section lists. */
+const HARDSHIP_NOTICE_KINDS = ['application_rejected', 'application_expired', 'info_requested', 'application_approved', 'plan_defaulted', 'plan_completed'];
+
+/** The account's hardship notifications (other kinds are the collector's, on their notices screen), newest first. */
 export async function listAccountNotifications(db: Queryable, creditorId: number, accountId: number): Promise<NotificationRow[]> {
-  return (await db.query<NotificationRow>(`${NOTIFICATION_SELECT} WHERE n.creditor_id = $1 AND n.account_id = $2 ORDER BY n.id DESC`,
-    [creditorId, accountId])).rows;
+  return (await db.query<NotificationRow>(`${NOTIFICATION_SELECT} WHERE n.creditor_id = $1 AND n.account_id = $2 AND n.kind = ANY($3::text[]) ORDER BY n.id DESC`,
+    [creditorId, accountId, HARDSHIP_NOTICE_KINDS])).rows;
 }
 
 /** The creditor audience's notifications, for the accounts in the scope. */

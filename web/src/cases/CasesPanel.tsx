@@ -11,12 +11,12 @@ import { addStatement, fetchAccountCases, offerSettlement, openComplaint, openDi
 import './cases.css';
 
 interface Attempt { id: number; at: string; channel: string; outcome: string }
-interface Props { accountId: number; attempts: Attempt[]; onChanged(): void; onSessionExpired(): void }
+interface Props { accountId: number; attempts: Attempt[]; /** Paid, settled, recalled or closed: no settlement to offer. */ finished?: boolean; onChanged(): void; onSessionExpired(): void }
 
 const CHANNELS = ['phone', 'online', 'creditor', 'regulator', 'letter', 'visit'] as const;
 
 /** The account page's cases: settlement offers, disputes and complaints, with their state and the forms to open them. */
-export function CasesPanel({ accountId, attempts, onChanged, onSessionExpired }: Props) {
+export function CasesPanel({ accountId, attempts, finished = false, onChanged, onSessionExpired }: Props) {
   const { t } = useTranslation();
   const { state, reload } = useLoad((signal) => fetchAccountCases(accountId, signal), onSessionExpired, [accountId]);
   if (state.kind === 'loading') return <section className="ws-section"><p role="status">{t('app.loading')}</p></section>;
@@ -41,7 +41,7 @@ export function CasesPanel({ accountId, attempts, onChanged, onSessionExpired }:
         <div>
           <h3>{t('cases.settlements.title')}</h3>
           <WaiverList waivers={data.waivers} />
-          {data.waivers.some((w) => w.status === 'requested' || w.status === 'approved') ? null : <SettlementForm {...common} />}
+          {finished || data.waivers.some((w) => w.status === 'requested' || w.status === 'approved') ? null : <SettlementForm {...common} />}
         </div>
       </div>
     </section>

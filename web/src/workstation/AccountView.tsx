@@ -25,6 +25,9 @@ interface Props { page: AccountPageView; inbound?: Inbound | null; onChanged(): 
 
 const time = formatInstant;
 
+/** Account statuses with nothing left to collect (the compliance engine's mandate rule). */
+const FINISHED_STATUSES = ['paid', 'settled', 'recalled', 'closed'] as const;
+
 /** The account page: every section, and every action a collector takes on the account. */
 export function AccountView({ page, inbound = null, onChanged, onBreak, onSessionExpired }: Props) {
   const { t } = useTranslation();
@@ -37,6 +40,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
     return o ? (zh ? o.zh : o.en) : code;
   };
   const common = { page, onReload: onChanged, onSessionExpired };
+  const finished = (FINISHED_STATUSES as readonly string[]).includes(a.status);
 
   return (
     <CurrencyContext.Provider value={page.currency}>
@@ -94,14 +98,21 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
             </button>
           </div>
         ) : null}
-        <SendMessageForm channel="sms" {...common} onDone={onChanged} />
-        <SendMessageForm channel="email" {...common} onDone={onChanged} />
-        <PromiseForm {...common} onDone={onChanged} />
-        <CallbackForm {...common} onDone={onChanged} />
+        {finished ? (
+          // Paid, settled, recalled or closed: nothing is collected any more (the engine refuses it), so no message, promise or callback to offer.
+          <p className="banner banner--info" role="status" data-testid="account-finished">{t(`workstation.finished.${a.status}`)}</p>
+        ) : (
+          <>
+            <SendMessageForm channel="sms" {...common} onDone={onChanged} />
+            <SendMessageForm channel="email" {...common} onDone={onChanged} />
+            <PromiseForm {...common} onDone={onChanged} />
+            <CallbackForm {...common} onDone={onChanged} />
+          </>
+        )}
       </div>
 
       <ContactPoints {...common} onDone={onChanged} />
-      <CasesPanel accountId={a.id} attempts={page.contacts} onChanged={onChanged} onSessionExpired={onSessionExpired} />
+      <CasesPanel accountId={a.id} attempts={page.contacts} finished={finished} onChanged={onChanged} onSessionExpired={onSessionExpired} />
       <HardshipPanel accountId={a.id} onChanged={onChanged} onSessionExpired={onSessionExpired} />
       <PaymentsPanel accountId={a.id} onSessionExpired={onSessionExpired} />
       <PortalPanel accountId={a.id} onSessionExpired={onSessionExpired} />
