@@ -107,6 +107,15 @@ describe('recall files', () => {
     expect(row.rows[0].recalled_on).toBe('2026-02-28');
   });
 
+  it('keeps an account already paid in full as paid, with the recall date: its outcome is not lost', async () => {
+    await db.pool.query(`UPDATE accounts SET status = 'paid' WHERE account_no = $1`, [accounts[3]]);
+    const recall = async (name: string) => (await importRecalls(ctx, CLI_ACTOR, {
+      filePath: await writeCsv(path.join(dir, name), ['account_no', 'recall_date'], [[accounts[3]!, '2026-03-01']]), creditor: 'BANK1' })).summary;
+    expect(await recall('recall-paid.csv')).toMatchObject({ updated: 1 });
+    expect((await db.pool.query('SELECT status, recalled_on FROM accounts WHERE account_no = $1', [accounts[3]])).rows[0]).toEqual({ status: 'paid', recalled_on: '2026-03-01' });
+    expect(await recall('recall-paid-again.csv')).toMatchObject({ updated: 0, unchanged: 1 });
+  });
+
   it('places a recalled account again when a later placement file lists it', async () => {
     const fixtures = placementFixtures(1);
     const file = await writeCsv(path.join(dir, 'replace.csv'), [...PLACEMENT_HEADER_ZH, '委案日期'], [[...placementCells(fixtures[0]!), '2026-03-02']]);

@@ -576,12 +576,16 @@ export async function mergeRecallChunk(client: PoolClient, p: { creditorId: numb
     ['rejected', `DELETE FROM import_recall_rows WHERE account_id IS NULL RETURNING row_no, 'unknown_account' AS reason`],
     // Recalled: status and date; the row stays, its previous state goes to account_history.
     ['updated', `WITH recalled AS MATERIALIZED (
-       SELECT account_id, recall_date, ${c}::bigint AS creditor_id FROM import_recall_rows WHERE old_status <> 'recalled'),
+       SELECT r.account_id, r.recall_date, ${c}::bigint AS creditor_id FROM import_recall_rows r
+        WHERE r.old_status <> 'recalled' AND NOT (r.old_status IN ('paid', 'settled') AND EXISTS
+              (SELECT 1 FROM accounts a WHERE a.creditor_id = ${c} AND a.id = r.account_id AND a.recalled_on IS NOT NULL))),
      history AS (
        INSERT INTO account_history (creditor_id, account_id, batch_id, principal_fen, interest_fen, fees_fen, status, placement_id, recalled_on)
        SELECT a.creditor_id, a.id, ${b}, a.principal_fen, a.interest_fen, a.fees_fen, a.status, a.placement_id, a.recalled_on
          FROM recalled r JOIN accounts a ON a.creditor_id = r.creditor_id AND a.id = r.account_id)
-     UPDATE accounts a SET status = 'recalled', recalled_on = r.recall_date, version = a.version + 1, updated_at = now()
+     -- An account already paid in full or settled keeps that outcome (the reports' 'paid'); it takes the recall date.
+     UPDATE accounts a SET status = CASE WHEN a.status IN ('paid', 'settled') THEN a.status ELSE 'recalled' END, recalled_on = r.recall_date,
+                           version = a.version + 1, updated_at = now()
        FROM recalled r WHERE a.creditor_id = r.creditor_id AND a.id = r.account_id`],
     // A recalled account's open promise is not the agency's to hold the debtor to: ended, never broken.
     [null, `UPDATE promises p SET status = 'cancelled', resolved_at = now(), cancel_reason = 'recalled'
