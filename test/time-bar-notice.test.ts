@@ -82,6 +82,17 @@ describe("New York's notice before a promise on a debt that may be time-barred",
     expect(moved.statusCode, moved.body).toBe(201);
   });
 
+  it("is read on every call and carried by every text and e-mail on the debt (New York City's rules), and nowhere it does not apply", async () => {
+    const script = (await page(accounts.ny_old!)).call_disclosure;
+    expect(script.en).toMatch(/ Then, because this debt may be past its time limit, read on every call \(New York City's rules, 6 RCNY 5-77, U\): "New York State regulations require us/);
+    expect(script.en).toContain('First Prairie Bank will not sue you for it."');
+    expect((await page(accounts.nj_old!)).call_disclosure.en).not.toContain('time limit');
+    const templates = async (id: number) => (await app.inject({ method: 'GET', url: `/api/accounts/${id}/sms-templates`, headers: { cookie } })).json().items as Array<{ key: string; body: string | null }>;
+    const overdue = (await templates(accounts.ny_old!)).find((t) => t.key === 'overdue_reminder')!.body!;
+    expect(overdue).toMatch(/^This is a message from a debt collector .* New York State regulations require us to tell you the following; .* First Prairie Bank will not sue you for it\. Reply STOP to opt out of texts\.$/);
+    expect((await templates(accounts.ny_recent!)).find((t) => t.key === 'overdue_reminder')!.body).not.toContain('New York');
+  });
+
   it('is not asked for where it does not apply', async () => {
     expect((await promise(accounts.ny_recent!)).statusCode).toBe(201);
     expect((await promise(accounts.nj_old!)).statusCode).toBe(201);

@@ -7,6 +7,7 @@
 import { countryOfRegion } from '../domain/country.ts';
 import { BUCKETS, bucketRange } from '../domain/delinquency.ts';
 import { parseLocalDate } from '../domain/calendar.ts';
+import { newYorkTimeBarNotice } from '../domain/time-barred.ts';
 import { fen } from '../domain/money.ts';
 import type { Condition, ReminderFacts, StrategyRules } from '../domain/strategy/index.ts';
 import { listLicences } from './licences-repository.ts';
@@ -317,6 +318,7 @@ interface ReminderRow {
   language: string | null;
   /** The debtor's state as on file (the account's region first). */
   region_code: string | null;
+  first_delinquency_date: string;
 }
 
 /** What a reminder (or a collector's template message) says of each account: creditor, masked number, contract's pack, open promise. */
@@ -325,7 +327,7 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
     SELECT a.id::int AS account_id, c.name AS creditor_name, a.account_no_mask,
            p.amount_fen::text AS promise_amount_fen, to_char(p.due_date, 'YYYY-MM-DD') AS promise_due_date,
            ${packInForceSql('a.creditor_id', '$2::date')} AS pack, d.preferred_language AS language,
-           coalesce(a.region_code, d.region_code) AS region_code
+           coalesce(a.region_code, d.region_code) AS region_code, to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date
       FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
       LEFT JOIN LATERAL (SELECT amount_fen, due_date FROM promises p
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'
@@ -336,6 +338,7 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
   return new Map(rows.map((r) => [r.account_id, {
     creditorName: r.creditor_name, accountNoMask: r.account_no_mask, pack: r.pack, language: r.language,
     regionCode: r.region_code, licences: r.pack === 'US' ? licences : [],
+    timeBarNotice: newYorkTimeBarNotice(r.pack, r.region_code, parseLocalDate(r.first_delinquency_date), parseLocalDate(date), r.creditor_name),
     promise: r.promise_amount_fen === null || r.promise_due_date === null ? null
       : { amountFen: fen(Number(r.promise_amount_fen)), dueDate: parseLocalDate(r.promise_due_date) },
   }]));

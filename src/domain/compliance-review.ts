@@ -127,9 +127,13 @@ export function reviewTexts(): ReviewText[] {
     },
     {
       item: 'US.text.ny_time_bar',
-      title: { en: "New York's notice on a debt that may be time-barred, before a promise (23 NYCRR 1.3(b))", zh: '纽约州时效通知（记录承诺前，23 NYCRR 1.3(b)）' },
+      title: { en: "New York's notice on a debt that may be time-barred, before a promise (23 NYCRR 1.3(b)) and in every communication (New York City)",
+        zh: '纽约州时效通知（记录承诺前，23 NYCRR 1.3(b)；纽约市：每次联系）' },
       unverified: "our words for the five points 1.3(b) lists (not 1.3(c)'s safe-harbour text), the fifth as the Department's letter of 2022-04-07 on CPLR 214-i "
-        + 'asks; given before a promise (the agency takes no payment itself), on the call and in the portal, to debtors in New York or of unknown state; the Spanish is ours',
+        + 'asks; given before a promise (the agency takes no payment itself), on the call and in the portal, to debtors in New York or of unknown state; the Spanish is ours. '
+        + "The same words serve New York City's notice on a time-barred debt in every communication (Admin. Code 20-493.2(b), 6 RCNY 5-77; the City accepted "
+        + "the State's wording in 2015): read on every call, in every text and e-mail, and set off beside the amount in a letter (12 points, dark red); "
+        + 'the validation notice keeps its own time-barred section',
       parts: (() => {
         const notice = newYorkTimeBarNotice('US', 'US-NY', SAMPLE.firstDelinquencyDate, SAMPLE.sentOn, SAMPLE.creditorName)!;
         return [{ label: 'en', text: notice.en }, { label: 'es', text: notice.es }, { label: 'zh', text: notice.zh }];

@@ -149,6 +149,9 @@ export function lettersPdf(letters: readonly Letter[], title: string, size: 'A4'
   return done;
 }
 
+/** A letter's set-off paragraph: dark red on white, against the black of the rest. */
+const SET_OFF_COLOUR = '#B00020';
+
 /** The type sizes a letter is tried at, largest first; one longer still runs onto a second page. */
 const LETTER_SCALES = [1, 0.94, 0.88, 0.82];
 
@@ -160,7 +163,15 @@ function drawLetter(doc: PDFKit.PDFDocument, letter: Letter, scale: number): voi
   doc.moveDown(1);
   doc.fontSize(11 * scale).text(letter.greeting);
   doc.moveDown(0.5);
-  for (const p of letter.paragraphs) { doc.text(p, { indent: 22, lineGap: 3 * scale }); doc.moveDown(0.5); }
+  for (const p of letter.paragraphs) {
+    if (p === letter.setOff) {
+      // Set off: at least 12 points whatever the page's scale, in a sharply contrasting colour (New York City's rules on a time-barred debt's notice).
+      doc.fontSize(12).fillColor(SET_OFF_COLOUR).text(p, { lineGap: 2 }).fillColor('black').fontSize(11 * scale);
+    } else {
+      doc.text(p, { indent: 22, lineGap: 3 * scale });
+    }
+    doc.moveDown(0.5);
+  }
   doc.moveDown(1.5);
   for (const line of letter.closing) doc.text(line, { align: 'right' });
 }

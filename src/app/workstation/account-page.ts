@@ -105,6 +105,8 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     : [];
   const agencyName = agency?.name ?? 'the agency';
   const pack = state.contract?.pack ?? 'CN';
+  // New York's notice on a debt that may be time-barred: read before a promise (23 NYCRR 1.3(b)), and on every call (New York City's rules).
+  const timeBarNotice = newYorkTimeBarNotice(state.contract?.pack, state.account.region_code, account.first_delinquency_date as LocalDate, today, account.creditor_name);
   const first = clock(zones[0].name);
   const last = clock(zones[zones.length - 1]!.name);
   return {
@@ -126,13 +128,12 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     call_disclosure: pack === 'CN'
       ? chineseCallScript({ agencyName: (await chineseAgencyName(ctx)) ?? '本机构', collectorId: actor.username, creditorName: account.creditor_name,
         accountLast4: lastFour(account.account_no_mask), debtorName: rows.debtor.name })
-      : callDisclosure(pack, agencyName, rows.debtor.name, rows.debtor.preferred_language),
+      : callDisclosure(pack, agencyName, rows.debtor.name, rows.debtor.preferred_language, timeBarNotice),
     voicemail_message: voicemailMessage(state.contract?.pack, agencyName, agency?.phone ?? null, rows.debtor.preferred_language),
     validation_notice: state.contract?.pack === 'US' ? notice ?? { sent_on: null, validation_ends_on: null } : null,
     charge_off: chargeOff ?? null,
     time_barred: collectorTimeBar(state.contract?.pack, state.account.region_code, account.first_delinquency_date as LocalDate, today),
-    time_bar_notice: timeBarNoticeToRead(newYorkTimeBarNotice(state.contract?.pack, state.account.region_code, account.first_delinquency_date as LocalDate,
-      today, account.creditor_name), rows.debtor.preferred_language),
+    time_bar_notice: timeBarNoticeToRead(timeBarNotice, rows.debtor.preferred_language),
     language_to_ask: languageToAsk(state.contract?.pack, state.account.region_code, rows.debtor.preferred_language),
     texts_need_consent: underNewYorkCityRules(state.contract?.pack, state.account.region_code),
   };

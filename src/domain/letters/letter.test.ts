@@ -45,6 +45,20 @@ describe('the collection letter under a US or UK contract', () => {
     const uk = collectionLetter({ ...facts, pack: 'UK', regionCode: null, firstDelinquencyDate: localDate(2015, 1, 1) }, 'en');
     expect(uk.paragraphs.join(' ')).not.toContain('sued');
   });
+  it("US, New York City's rules: a time-barred debt's letter sets New York's notice off beside the amount, in English and in Spanish", () => {
+    const ny = { ...facts, pack: 'US', regionCode: 'US-NY', firstDelinquencyDate: localDate(2022, 6, 1) };
+    const [en, es] = collectionLetters(ny, 'en', 'es');
+    expect(en!.paragraphs[1]).toBe('Your First Prairie Bank account ending 1234 is overdue. As of March 2, 2026 the amount owed is $2,234.56.');
+    expect(en!.paragraphs[2]).toMatch(/^New York State regulations require us to tell you the following; .* First Prairie Bank will not sue you for it\.$/);
+    expect(en!.setOff).toBe(en!.paragraphs[2]);
+    expect(en!.timeBarred).toBe(true);
+    expect(en!.paragraphs.filter((p) => p.startsWith('The law limits'))).toEqual([]); // the general disclosure gives way to it
+    expect(es!.paragraphs[2]).toMatch(/^Las normas del Estado de Nueva York nos obligan a informarle lo siguiente; .* First Prairie Bank no le demandará por ella\.$/);
+    expect(es!.setOff).toBe(es!.paragraphs[2]);
+    // Elsewhere, or not yet time-barred: nothing set off.
+    expect(collectionLetter({ ...ny, regionCode: 'US-IL', firstDelinquencyDate: localDate(2020, 12, 1) }, 'en').setOff).toBeUndefined();
+    expect(collectionLetter({ ...ny, firstDelinquencyDate: localDate(2025, 6, 1) }, 'en').setOff).toBeUndefined();
+  });
   it('US: a debtor who reads Spanish gets the English letter and then the same in Spanish; no one else does, nor a UK or Chinese debtor', () => {
     const us = { ...facts, pack: 'US', regionCode: 'US-IL', firstDelinquencyDate: localDate(2020, 12, 1) };
     const [en, es] = collectionLetters(us, 'zh-CN', 'es');

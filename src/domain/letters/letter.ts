@@ -11,7 +11,7 @@ import { readsSpanish } from '../language.ts';
 import { licenceNotice, type Licence } from '../licences.ts';
 import { currencyOfPack, formatMoney, formatYuan, type Fen } from '../money.ts';
 import { lastFour } from '../masking.ts';
-import { debtorTimeBarNotice, timeBar, timeBarredDisclosureEs } from '../time-barred.ts';
+import { debtorTimeBarNotice, newYorkTimeBarNotice, timeBar, timeBarredDisclosureEs } from '../time-barred.ts';
 
 export interface LetterFacts {
   debtorName: string;
@@ -41,6 +41,18 @@ export interface Letter {
   address: string[]; title: string; greeting: string; paragraphs: string[]; closing: string[];
   /** A US letter about a time-barred debt, which says so. */
   timeBarred?: boolean;
+  /**
+   * The paragraph set off from the rest (one of `paragraphs`): New York's notice on a debt that may
+   * be time-barred, which New York City's rules ask for beside the amount, in type of at least 12
+   * points and a sharply contrasting colour (6 RCNY 5-77, U).
+   */
+  setOff?: string;
+}
+
+/** New York's notice on a time-barred debt for a debtor under New York City's rules (src/domain/time-barred.ts); null when it does not apply. */
+function newYorkNotice(f: LetterFacts): { en: string; es: string } | null {
+  if (!f.firstDelinquencyDate) return null;
+  return newYorkTimeBarNotice(f.pack, f.regionCode ?? null, f.firstDelinquencyDate, f.date, f.creditorName);
 }
 
 export type LetterLocale = 'zh-CN' | 'en';
@@ -55,7 +67,9 @@ function englishLetter(f: LetterFacts, pack: 'US' | 'UK'): Letter {
   const last4 = lastFour(f.accountNoMask);
   const amount = formatMoney(f.balanceFen, currencyOfPack(pack), 'en');
   const date = englishLongDate(f.date, pack);
-  const barred = timeBarredLine(f);
+  // Under New York City's rules the New York notice stands beside the amount, set off (it says what the general disclosure does, and more).
+  const ny = newYorkNotice(f);
+  const barred = ny ? null : timeBarredLine(f);
   const licences = pack === 'US' ? licenceNotice(f.licences ?? [], f.regionCode ?? null, 'en') : { lines: [], paragraph: null };
   return {
     address: [f.debtorName, f.address],
@@ -65,6 +79,7 @@ function englishLetter(f: LetterFacts, pack: 'US' | 'UK'): Letter {
       ...(pack === 'US' ? ['This communication is from a debt collector.'] : []),
       ...(barred ? [barred] : []),
       `Your ${f.creditorName} account ending ${last4} is overdue. As of ${date} the amount owed is ${amount}.`,
+      ...(ny ? [ny.en] : []),
       'Please pay as soon as you can, or contact us to agree a way to pay that you can manage.',
       `How to pay: ${f.repayment ?? `through ${f.creditorName}'s official channels (its website, app, branches or official phone line)`}. We never take payments ourselves and will never ask you to pay into a personal account.`,
       `If you cannot pay for now because of unemployment, illness or another hardship, tell us: we will help you ask ${f.creditorName} for a payment plan you can afford.`,
@@ -72,7 +87,8 @@ function englishLetter(f: LetterFacts, pack: 'US' | 'UK'): Letter {
       ...(licences.paragraph ? [licences.paragraph] : []),
     ],
     closing: [`On behalf of ${f.creditorName}`, date, ...licences.lines, 'This letter is for the addressee only.'],
-    ...(barred ? { timeBarred: true } : {}),
+    ...(barred || ny ? { timeBarred: true } : {}),
+    ...(ny ? { setOff: ny.en } : {}),
   };
 }
 
@@ -85,6 +101,7 @@ function spanishLetter(f: LetterFacts): Letter {
   const amount = formatMoney(f.balanceFen, 'USD', 'en');
   const date = spanishLongDate(f.date);
   const bar = f.firstDelinquencyDate ? timeBar(f.regionCode ?? null, f.firstDelinquencyDate, f.date) : null;
+  const ny = newYorkNotice(f);
   const licences = licenceNotice(f.licences ?? [], f.regionCode ?? null, 'es');
   return {
     address: [f.debtorName, f.address],
@@ -92,8 +109,9 @@ function spanishLetter(f: LetterFacts): Letter {
     greeting: `Estimado/a ${f.debtorName}:`,
     paragraphs: [
       'Esta comunicación proviene de un cobrador de deudas.',
-      ...(bar ? [timeBarredDisclosureEs(bar, f.creditorName)] : []),
+      ...(bar && !ny ? [timeBarredDisclosureEs(bar, f.creditorName)] : []),
       `Su cuenta de ${f.creditorName} que termina en ${last4} está vencida. Al ${date}, la cantidad adeudada es ${amount}.`,
+      ...(ny ? [ny.es] : []),
       'Por favor, pague lo antes posible o comuníquese con nosotros para acordar una forma de pago que pueda cumplir.',
       `Cómo pagar: ${f.repayment ?? `por los canales oficiales de ${f.creditorName} (su sitio web, su aplicación, sus sucursales o su línea telefónica oficial)`}. `
         + 'Nunca aceptamos pagos nosotros mismos y nunca le pediremos que pague a una cuenta personal.',
@@ -103,6 +121,7 @@ function spanishLetter(f: LetterFacts): Letter {
     ],
     closing: [`En nombre de ${f.creditorName}`, date, ...licences.lines, 'Esta carta es solo para el destinatario.'],
     ...(bar ? { timeBarred: true } : {}),
+    ...(ny ? { setOff: ny.es } : {}),
   };
 }
 

@@ -20,6 +20,18 @@ describe('e-mail templates', () => {
     expect(order.map(at)).toEqual([...order.map(at)].sort((a, b) => a - b));
     expect(mail.body).not.toContain('4111');
   });
+  it("US, New York City's rules on a debt that may be time-barred: New York's notice after what the e-mail asks, in each of its languages", () => {
+    const notice = { en: 'New York State regulations require us to tell you the following.', es: 'Las normas del Estado de Nueva York nos obligan a informarle lo siguiente.' };
+    const facts = { creditorName: 'First Prairie Bank', accountNoMask: '4111********1234', promise, pack: 'US', language: 'es', timeBarNotice: notice };
+    for (const template of SMS_TEMPLATES) {
+      const body = emailTemplate(template, facts, URL)!.body;
+      const at = (text: string) => body.indexOf(text);
+      const order = ['This is a message from a debt collector', notice.en, 'Este es un mensaje de un cobrador de deudas', notice.es, 'To stop e-mails from us'];
+      for (const text of order) expect(at(text), `${template}: ${text}`).toBeGreaterThanOrEqual(0);
+      expect(order.map(at), template).toEqual([...order.map(at)].sort((a, b) => a - b));
+    }
+    expect(emailTemplate('overdue_reminder', { ...facts, timeBarNotice: null }, URL)!.body).not.toContain('New York');
+  });
   it('a portal code to a US debtor who reads Spanish: English, then Spanish, the way to stop e-mails in both; US English only otherwise', () => {
     const mail = portalCodeEmail('123456', 10, URL, 'US', 'es');
     expect(mail.subject).toBe('Your code / Su código');

@@ -56,13 +56,16 @@ export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsub
       const text = paragraph ?? lines.join('\n');
       return text ? `${text}\n\n` : '';
     };
+    // New York City's rules: the notice on a debt that may be past its time limit, in every communication on it.
+    const notice = english === 'US' ? facts.timeBarNotice ?? null : null;
+    const barred = (language: 'en' | 'es') => (notice ? `${notice[language]}\n\n` : '');
     if (readsSpanish(facts.pack, facts.language)) {
       // A US debtor who reads Spanish: the English text, then the same in Spanish.
       const es = spanishReminder(TEMPLATE_KIND[template], facts);
       return { subject: `Your account ending ${last4} / Su cuenta que termina en ${last4}`,
-        body: `${opening}\n\n${middle}\n\n${licensed('en')}${es.opening}\n\n${es.middle}\n\n${licensed('es')}${stopEn}\n${STOP_EMAIL_ES}${unsubscribeUrl}\n` };
+        body: `${opening}\n\n${middle}\n\n${barred('en')}${licensed('en')}${es.opening}\n\n${es.middle}\n\n${barred('es')}${licensed('es')}${stopEn}\n${STOP_EMAIL_ES}${unsubscribeUrl}\n` };
     }
-    return { subject: `Your account ending ${last4}`, body: `${opening}\n\n${middle}\n\n${licensed('en')}${stopEn}\n` };
+    return { subject: `Your account ending ${last4}`, body: `${opening}\n\n${middle}\n\n${barred('en')}${licensed('en')}${stopEn}\n` };
   }
   const text = smsTemplateBody(template, facts);
   if (text === null) return null;

@@ -38,6 +38,16 @@ describe('SMS under a US or UK contract', () => {
       expect(body).not.toContain('4111');
     }
   });
+  it("US, New York City's rules on a debt that may be time-barred: every text carries New York's notice before the way to stop texts", () => {
+    const notice = { en: 'New York State regulations require us to tell you the following.', es: 'Las normas del Estado de Nueva York nos obligan a informarle lo siguiente.' };
+    for (const template of SMS_TEMPLATES) {
+      expect(smsTemplateBody(template, { ...us, promise, timeBarNotice: notice })!, template)
+        .toMatch(/^This is a message from a debt collector .* New York State regulations require us to tell you the following\. Reply STOP to opt out of texts\.$/);
+      expect(smsTemplateBody(template, { ...us, promise, language: 'es', timeBarNotice: notice })!, template)
+        .toMatch(/ Las normas del Estado de Nueva York nos obligan a informarle lo siguiente\. Responda STOP para no recibir más mensajes de texto\.$/);
+    }
+    expect(smsTemplateBody('overdue_reminder', { ...us, pack: 'UK', timeBarNotice: notice })).not.toContain('New York');
+  });
   it('US, to a debtor who reads Spanish: the same in Spanish, from a debt collector, with the way to stop texts; anyone else, or a UK debtor, English', () => {
     const es = { ...us, language: 'es' };
     expect(smsTemplateBody('overdue_reminder', es)).toBe('Este es un mensaje de un cobrador de deudas sobre su cuenta de First Prairie Bank que termina en 1234. '

@@ -29,6 +29,12 @@ export interface ReminderFacts {
   /** US: the debtor's state as on file and the agency's licences; an e-mail carries those of the debtor's state and city (texts do not: their room). */
   regionCode?: string | null;
   licences?: readonly Licence[];
+  /**
+   * US, a debtor under New York City's rules whose debt may be past its time limit: New York's notice
+   * (newYorkTimeBarNotice), which those rules ask for in every communication on such a debt: every
+   * text and e-mail carries it after what it asks (in Spanish to a debtor who reads it). Absent: none.
+   */
+  timeBarNotice?: { en: string; es: string } | null;
 }
 
 const STOP = 'Reply STOP to opt out of texts.';
@@ -65,12 +71,13 @@ export function englishReminder(kind: ReminderKind, facts: ReminderFacts, pack: 
 
 /** The text of a US or UK contract's SMS: English, or Spanish for a US debtor who reads it. */
 function englishBody(kind: ReminderKind, facts: ReminderFacts, pack: 'US' | 'UK'): string {
+  const notice = pack === 'US' ? facts.timeBarNotice ?? null : null;
   if (readsSpanish(facts.pack, facts.language)) {
     const { opening, middle } = spanishReminder(kind, facts);
-    return `${opening} ${middle} ${STOP_ES}`;
+    return `${opening} ${middle} ${notice ? `${notice.es} ` : ''}${STOP_ES}`;
   }
   const { opening, middle } = englishReminder(kind, facts, pack);
-  return `${opening} ${middle} ${STOP}`;
+  return `${opening} ${middle} ${notice ? `${notice.en} ` : ''}${STOP}`;
 }
 
 export function smsReminderBody(facts: ReminderFacts): string {

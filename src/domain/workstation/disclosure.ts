@@ -7,21 +7,30 @@ import { readsSpanish } from '../language.ts';
  * are recorded, and a dozen states (California, Florida, Illinois, Massachusetts, Pennsylvania,
  * Washington, ...) let a call be recorded only when everyone on it knows: the script says so on
  * every call, wherever the debtor is (their state is not always known, and saying it costs nothing).
- * Null under other packs (China's and the UK's rules ask for no set words).
+ * `timeBarNotice`: New York's notice on a debt that may be time-barred (newYorkTimeBarNotice), for a
+ * debtor under New York City's rules, whose rules ask for it in every communication on such a debt:
+ * read on every call, after the words above. Null under other packs (China's and the UK's rules ask
+ * for no set words).
  */
-export function callDisclosure(pack: string | null | undefined, agencyName: string, debtorName: string, language: string | null = null):
-  { en: string; zh: string; es?: string } | null {
+export function callDisclosure(pack: string | null | undefined, agencyName: string, debtorName: string, language: string | null = null,
+  timeBarNotice: { en: string; es: string } | null = null): { en: string; zh: string; es?: string } | null {
   if (pack !== 'US') return null;
+  // A debt that may be past its time limit, of a debtor under New York City's rules: its notice is part of every communication (every call).
+  const notice = timeBarNotice
+    ? { en: ` Then, because this debt may be past its time limit, read on every call (New York City's rules, 6 RCNY 5-77, U): "${timeBarNotice.en}"`,
+        zh: ` 然后，因这笔债务可能已过诉讼时效，每次通话都要宣读（纽约市规定，6 RCNY 5-77，U）：“${timeBarNotice.en}”`,
+        es: ` "${timeBarNotice.es}"` }
+    : { en: '', zh: '', es: '' };
   return {
     // For a debtor who reads Spanish, the same words in Spanish, for a collector who speaks it.
     ...(readsSpanish(pack, language) ? { es: `"Le habla ${agencyName}. Esta es una comunicación de un cobrador de deudas. Este es un intento de cobrar una deuda `
-      + 'y cualquier información que se obtenga se utilizará con ese fin. Esta llamada está siendo grabada."' } : {}),
+      + `y cualquier información que se obtenga se utilizará con ese fin. Esta llamada está siendo grabada."${notice.es}` } : {}),
     en: `First ask for ${debtorName} and confirm it is them; say nothing about the debt to anyone else. Then say: "This is ${agencyName}. `
       + 'This is a communication from a debt collector. This is an attempt to collect a debt, and any information obtained will be used for that purpose. '
-      + 'This call is being recorded." (12 CFR 1006.18(e), 1006.6(d); the all-party consent states\' recording laws, e.g. Cal. Penal Code 632)',
+      + `This call is being recorded." (12 CFR 1006.18(e), 1006.6(d); the all-party consent states' recording laws, e.g. Cal. Penal Code 632)${notice.en}`,
     zh: `先请${debtorName}本人接听并核实身份，不得向其他任何人提及债务。然后说：“This is ${agencyName}. This is a communication from a debt collector. `
       + 'This is an attempt to collect a debt, and any information obtained will be used for that purpose. This call is being recorded.”'
-      + '（12 CFR 1006.18(e)、1006.6(d)；须经通话各方同意方可录音的州的法律，如加州刑法第632条）',
+      + `（12 CFR 1006.18(e)、1006.6(d)；须经通话各方同意方可录音的州的法律，如加州刑法第632条）${notice.zh}`,
   };
 }
 

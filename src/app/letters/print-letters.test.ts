@@ -1,0 +1,38 @@
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { localDate } from '../../domain/calendar.ts';
+import { collectionLetter } from '../../domain/letters/letter.ts';
+import { fen } from '../../domain/money.ts';
+import { lettersPdf } from './print-letters.ts';
+
+/** The page content streams of a PDF, inflated: the drawing operators as text. */
+function contentOf(pdf: Buffer): string {
+  const text = pdf.toString('latin1');
+  const out: string[] = [];
+  for (const m of text.matchAll(/stream\r?\n/g)) {
+    const start = m.index! + m[0].length;
+    const end = text.indexOf('endstream', start);
+    try { out.push(inflateSync(pdf.subarray(start, end)).toString('latin1')); } catch { /* not a deflated stream (a font, an image) */ }
+  }
+  return out.join('\n');
+}
+
+describe('collection letters as one PDF', () => {
+  const facts = { debtorName: 'Jane Doe', address: '12 Oak Ave, Albany, NY 12207', creditorName: 'First Prairie Bank', accountNoMask: '4111********1234',
+    balanceFen: fen(223_456), date: localDate(2026, 3, 2), pack: 'US', regionCode: 'US-NY' };
+  it("sets New York's notice on a time-barred debt off from the rest: 12-point type in dark red, whatever the page's scale; other letters are all black", async () => {
+    const barred = collectionLetter({ ...facts, firstDelinquencyDate: localDate(2022, 6, 1) }, 'en');
+    expect(barred.setOff).toBeDefined();
+    const drawn = contentOf(await lettersPdf([barred], 'test', 'LETTER'));
+    // pdfkit writes a fill colour as its RGB fractions: #B00020 is 176/255, 0, 32/255; the notice's lines follow in 12 points, then black again.
+    const red = drawn.indexOf('0.6901960784313725 0 0.12549019607843137 scn');
+    expect(red).toBeGreaterThan(0);
+    const twelve = drawn.slice(red).search(/\/F\d+ 12 Tf/);
+    const black = drawn.indexOf('0 0 0 scn', red);
+    expect(twelve).toBeGreaterThan(0);
+    expect(black).toBeGreaterThan(red + twelve);
+    const plain = contentOf(await lettersPdf([collectionLetter({ ...facts, firstDelinquencyDate: localDate(2025, 6, 1) }, 'en')], 'test', 'LETTER'));
+    expect(plain).not.toContain('0.6901960784313725 0 0.12549019607843137 scn');
+    expect(plain).not.toMatch(/\/F\d+ 12 Tf/);
+  });
+});
