@@ -196,6 +196,25 @@ describe('paid in full (已结清)', () => {
       .toEqual([{ kind: 'account_reopened', message: expect.stringMatching(/^Account \S+ is owing again \(15\.00\) after a payment was reversed; it is back in collection$/) }]);
   });
 
+  it("a bank's file that restates the balance as nothing owed finishes the account too; one that states a balance leaves it in collection", async () => {
+    const header = ['账号', '姓名', '本金', '利息', '滞纳金', '逾期日期', '委案日期'];
+    const place = async (name: string, row: string[]) => (await importPlacements(ctx, CLI_ACTOR, {
+      filePath: await writeCsv(path.join(dir, name), header, [row]), creditor: 'BANK1', errorsPath: path.join(dir, `${name}.errors.csv`) })).summary;
+    expect(await place('zero-1.csv', ['6222000055550001', '李娜', '800.00', '0.00', '0.00', '2025-10-01', '2026-01-10'])).toMatchObject({ inserted: 1 });
+    const id = (await db.pool.query(`SELECT id FROM accounts WHERE account_no = '6222000055550001'`)).rows[0].id as number;
+    const status = async () => (await db.pool.query(`SELECT status FROM accounts WHERE id = $1`, [id])).rows[0].status as string;
+    await recordPayment(ctx, CLI_ACTOR, { accountId: id, amountFen: 50_000, paidOn: '2026-02-01' });
+    // The bank's file of 2026-02-15 still states 300.00 owed: in collection.
+    expect(await place('zero-2.csv', ['6222000055550001', '李娜', '300.00', '0.00', '0.00', '2025-10-01', '2026-02-15'])).toMatchObject({ updated: 1 });
+    expect(await status()).toBe('placed');
+    // Its file of 2026-02-28: nothing owed (the debtor paid the bank directly).
+    expect(await place('zero-3.csv', ['6222000055550001', '李娜', '0.00', '0.00', '0.00', '2025-10-01', '2026-02-28'])).toMatchObject({ updated: 1 });
+    expect(await status()).toBe('paid');
+    const audit = await db.pool.query(`SELECT actor, detail FROM audit_log WHERE action = 'account.paid_in_full' AND entity_id = $1`, [String(id)]);
+    expect(audit.rows).toEqual([{ actor: CLI_ACTOR.username, detail: { account_id: id, from_status: 'placed', to_status: 'paid', stated_balance_fen: 0, paid_since_statement_fen: 0 } }]);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE hash = ''`)).rows[0].n).toBe(0); // the audit chain kept
+  });
+
   it('an overpaid account stays paid, and a payment short of the balance leaves the account in collection', async () => {
     const restated = (await db.pool.query(`SELECT id, status FROM accounts WHERE account_no = '6222000099990001'`)).rows[0];
     expect(restated.status).toBe('placed'); // 985.00 still owed after the payments of the test above

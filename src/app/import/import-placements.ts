@@ -19,6 +19,7 @@ import type { LocalDate } from '../../domain/calendar.ts';
 import { accountNoOf, checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
 import { BUCKETS } from '../../domain/delinquency.ts';
 import { placementBucket, reportRegion } from '../../domain/reports/index.ts';
+import { finishPaidInFull } from '../payments/settle-payments.ts';
 import { phoneTimeZones } from '../phone-zones.ts';
 import { maskAccountNo, maskAddress, maskContact, maskEmail, maskIdNumber, maskPhone } from '../../domain/masking.ts';
 import type { PoolClient } from '../../db/pool.ts';
@@ -232,6 +233,11 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     const finished = await finishPlacementChunk(client, {
       batchId, setWiseKeys: state.setWiseKeys, matchedContacts: state.matchedContacts.rows > 0 && fresh !== undefined,
     });
+    // A restated balance the payments since already cover (a bank's file saying nothing is owed): paid in full (已结清). After the
+    // chunk's statements restored the session's triggers (the audit chain's among them).
+    if (known.restatedAccounts.length) {
+      await finishPaidInFull(client, { creditorId: creditor.id, accountIds: known.restatedAccounts, reopenIds: [], at: run.now(), actor: run.actor });
+    }
     // Phones and addresses new to a known debtor: encrypted now, and the row counts as updated.
     const points: NewContactPoint[] = known.newContacts.map(({ row_no: rowNo, seq, kind }) => {
       const contacts = chunk.knownContacts.get(rowNo)!;

@@ -108,14 +108,27 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
   await keepCoveredPromises(client, creditorId, [...matched].map(([id, windowEnd]) => ({ id, windowEnd })), at, zone);
   // Paid in full (已结清): collection ends; a reversal that leaves a paid account owing again reopens it.
   const reversed = [...new Set([...doneById.values()].filter((d) => d.amount < 0).map((d) => d.accountId))];
-  for (const change of await finishPaidAccounts(client, creditorId, accountIds, reversed, at)) {
-    await appendAudit(client, actor, {
-      action: change.to_status === 'paid' ? 'account.paid_in_full' : 'account.reopened', entity: 'account', entityId: change.account_id, creditorId,
+  await finishPaidInFull(client, { creditorId, accountIds, reopenIds: reversed, at, actor });
+  return done;
+}
+
+/**
+ * Of `accountIds`, those still in collection that owe nothing now become paid in full, and those
+ * of `reopenIds` made paid that owe again return to collection (finishPaidAccounts); each change
+ * audited (`account.paid_in_full`, `account.reopened`) as `actor`'s. After a settlement run, and
+ * after a bank's file restated balances (nothing reopens then: docs/money.md).
+ */
+export async function finishPaidInFull(client: PoolClient, p: { creditorId: number; accountIds: readonly number[]; reopenIds: readonly number[]; at: Date; actor: Actor }):
+  Promise<number> {
+  const changes = await finishPaidAccounts(client, p.creditorId, p.accountIds, p.reopenIds, p.at);
+  for (const change of changes) {
+    await appendAudit(client, p.actor, {
+      action: change.to_status === 'paid' ? 'account.paid_in_full' : 'account.reopened', entity: 'account', entityId: change.account_id, creditorId: p.creditorId,
       detail: { account_id: change.account_id, from_status: change.from_status, to_status: change.to_status, stated_balance_fen: change.stated_fen,
         paid_since_statement_fen: change.paid_since_fen },
     });
   }
-  return done;
+  return changes.length;
 }
 
 function toSettlement(row: Awaited<ReturnType<typeof settledPayment>>): Settlement | undefined {
