@@ -373,7 +373,7 @@ export interface MergeResult { inserted: number; updated: number; rejected: Reje
 export interface KnownAccountsMergeResult {
   /** Rows of known accounts that changed. */
   updatedRows: Set<number>;
-  /** The accounts whose balance parts the file restated (or placed again). */
+  /** The accounts whose balance parts the file restated (or placed again) to nothing, or that have payments: those it may have paid off. */
   restatedAccounts: number[];
   /** Phones and addresses of known debtors that are new to them. */
   newContacts: Array<{ row_no: number; seq: number; kind: 'phone' | 'address' | 'email' }>;
@@ -441,13 +441,14 @@ export async function mergeKnownAccounts(client: PoolClient, p: {
             balance_stated_on = CASE WHEN x.replaced THEN NULL ELSE x.placed_on END,
             version = a.version + 1, updated_at = now(), contact_digest = x.contact_digest, row_digest = x.row_digest
        FROM changed x WHERE a.creditor_id = x.creditor_id AND a.id = x.account_id
-     RETURNING x.row_no, x.account_id`],
+     RETURNING x.row_no, x.account_id, x.principal_fen + x.interest_fen + x.fees_fen = 0
+               OR EXISTS (SELECT 1 FROM payments y WHERE y.creditor_id = x.creditor_id AND y.account_id = x.account_id) AS may_be_paid`],
     // The new accounts' statements (the report trigger's join with their placements) plan as usual.
     ...joinBy('hash'),
   ], [c, b]);
   return {
     updatedRows: new Set(rowsOf<{ row_no: number }>(results, 'updated').map((r) => r.row_no)),
-    restatedAccounts: rowsOf<{ account_id: number }>(results, 'updated').map((r) => Number(r.account_id)),
+    restatedAccounts: rowsOf<{ account_id: number; may_be_paid: boolean }>(results, 'updated').filter((r) => r.may_be_paid).map((r) => Number(r.account_id)),
     newContacts: rowsOf<{ row_no: number; seq: number; kind: 'phone' | 'address' | 'email' }>(results, 'newContacts'),
   };
 }

@@ -150,7 +150,7 @@ export async function finishPaidAccounts(db: Queryable, creditorId: number, acco
   const { rows } = await db.query<PaidInFullChange>(
     `WITH facts AS (
        SELECT a.id, a.status, (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS stated_fen, ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_fen
-         FROM accounts a WHERE a.creditor_id = $1 AND a.id = ANY($2::bigint[])
+         FROM unnest($2::bigint[]) AS x(id) JOIN accounts a ON a.creditor_id = $1 AND a.id = x.id
      ), changed AS (
        UPDATE accounts a SET status = CASE WHEN f.status = 'paid' THEN 'active' ELSE 'paid' END, version = a.version + 1, updated_at = $5
          FROM facts f
