@@ -9,6 +9,7 @@ import { decideSettlement } from '../src/app/cases/decide-settlement.ts';
 import { forwardComplaint } from '../src/app/cases/forward-complaint.ts';
 import { evaluateSettlements } from '../src/app/cases/evaluate-settlements.ts';
 import { offerSettlement } from '../src/app/cases/offer-settlement.ts';
+import { recordPayment } from '../src/app/payments/record-payment.ts';
 import { openComplaint } from '../src/app/cases/open-complaint.ts';
 import { openDispute } from '../src/app/cases/open-dispute.ts';
 import { resolveDispute } from '../src/app/cases/resolve-dispute.ts';
@@ -87,6 +88,23 @@ describe('settlements and waivers', () => {
     expect(await audited('settlement.settled', offer.id)).toBe(1);
     // Run again: nothing more happens.
     expect((await evaluateSettlements(ctx, CLI_ACTOR, { date: '2026-03-22' })).outcomes).toEqual([]);
+  });
+
+  it('a payment that meets an agreed settlement settles it at once: the offer and the account, audited, the offer\'s author told', async () => {
+    const a = await account();
+    await db.pool.query(`UPDATE accounts SET status = 'active' WHERE id = $1`, [a.id]);
+    const offer = await offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 100, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-20' });
+    await recordPayment(ctx, CLI_ACTOR, { accountId: a.id, amountFen: 600_000, paidOn: '2026-03-02' });
+    expect(await status(a)).toBe('active'); // short of the agreed sum
+    await recordPayment(ctx, CLI_ACTOR, { accountId: a.id, amountFen: offer.settle_fen - 600_000, paidOn: '2026-03-02' });
+    expect(await status(a)).toBe('settled');
+    expect((await db.pool.query('SELECT status, resolved_on FROM waivers WHERE id = $1', [offer.id])).rows[0]).toEqual({ status: 'settled', resolved_on: '2026-03-02' });
+    expect(await audited('settlement.settled', offer.id)).toBe(1);
+    const told = await db.pool.query(`SELECT user_id, kind FROM notifications WHERE waiver_id = $1 AND kind = 'settlement_settled'`, [offer.id]);
+    expect(told.rows).toEqual([{ user_id: users.colA.id, kind: 'settlement_settled' }]);
+    // Not paid in full on top (the waived 1.00 is not owed), and the nightly run has nothing left to do with it.
+    expect(await audited('account.paid_in_full', a.id)).toBe(0);
+    expect((await evaluateSettlements(ctx, CLI_ACTOR, { date: '2026-03-03' })).outcomes.filter((o) => o.waiver_id === offer.id)).toEqual([]);
   });
 
   it('one fen above the collector limit goes to the team supervisor; another team\'s supervisor sees 404, the collector 403', async () => {

@@ -123,12 +123,16 @@ export interface SettlementOutcome {
  * settled when payments dated from the offer up to the last due date reach the agreed amount
  * (the account becomes 'settled'); lapsed when a due date before today was missed, counting
  * cumulatively; the rest stay approved. The same rule as domain/cases settlementState.
+ * `paidOn`: only the offers on these accounts of the creditor, and only settled (a payment just
+ * settled met one at once; lapsing is the nightly run's).
  */
-export async function evaluateSettlementRows(db: Queryable, today: string): Promise<SettlementOutcome[]> {
+export async function evaluateSettlementRows(db: Queryable, today: string, paidOn?: { creditorId: number; accountIds: readonly number[] }):
+  Promise<SettlementOutcome[]> {
   const { rows } = await db.query<SettlementOutcome>(
     `WITH live AS (
        SELECT w.creditor_id, w.id, w.account_id, w.settle_fen, w.offered_on, w.due_date, w.schedule
-         FROM waivers w WHERE w.status = 'approved' AND w.offered_on <= $1),
+         FROM waivers w WHERE w.status = 'approved' AND w.offered_on <= $1
+          AND ($2::bigint IS NULL OR (w.creditor_id = $2 AND w.account_id = ANY($3::bigint[])))),
      judged AS (
        SELECT l.creditor_id, l.id, l.account_id, l.settle_fen,
               (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p
@@ -145,14 +149,14 @@ export async function evaluateSettlementRows(db: Queryable, today: string): Prom
      decided AS (
        UPDATE waivers w SET status = CASE WHEN j.paid_fen >= j.settle_fen THEN 'settled' ELSE 'lapsed' END, resolved_on = $1
          FROM judged j
-        WHERE w.creditor_id = j.creditor_id AND w.id = j.id AND w.status = 'approved' AND (j.paid_fen >= j.settle_fen OR j.missed)
+        WHERE w.creditor_id = j.creditor_id AND w.id = j.id AND w.status = 'approved' AND (j.paid_fen >= j.settle_fen OR (j.missed AND $2::bigint IS NULL))
        RETURNING w.id AS waiver_id, w.creditor_id, w.account_id, w.status, j.paid_fen, w.settle_fen, w.requested_by),
      settled AS (
        UPDATE accounts a SET status = 'settled', version = a.version + 1, updated_at = now()
          FROM decided d WHERE d.status = 'settled' AND a.creditor_id = d.creditor_id AND a.id = d.account_id
        RETURNING a.id)
      SELECT d.*, a.account_no_mask FROM decided d JOIN accounts a ON a.creditor_id = d.creditor_id AND a.id = d.account_id
-      ORDER BY d.waiver_id`, [today]);
+      ORDER BY d.waiver_id`, [today, paidOn?.creditorId ?? null, paidOn?.accountIds ?? null]);
   return rows;
 }
 

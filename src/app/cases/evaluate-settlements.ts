@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { evaluateSettlementRows, type SettlementOutcome } from '../../db/cases-repository.ts';
 import { insertNotification } from '../../db/notifications-repository.ts';
-import { inTransaction } from '../../db/pool.ts';
+import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { parseLocalDate } from '../../domain/calendar.ts';
 import { fen, formatYuan } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
@@ -23,17 +23,34 @@ export async function evaluateSettlements(ctx: AppContext, actor: Actor, options
   const date = options.date ? parseLocalDate(options.date) : businessDate(ctx);
   const outcomes = await inTransaction(ctx.pool, async (client) => {
     const rows = await evaluateSettlementRows(client, date);
-    for (const o of rows) {
-      await appendAudit(client, actor, { action: `settlement.${o.status}`, entity: 'waiver', entityId: o.waiver_id, creditorId: o.creditor_id,
-        detail: { account_id: o.account_id, date, paid_fen: o.paid_fen, settle_fen: o.settle_fen } });
-      if (o.requested_by !== null) {
-        await insertNotification(client, { creditorId: o.creditor_id, accountId: o.account_id, audience: 'staff', userId: o.requested_by,
-          kind: `settlement_${o.status}`, waiverId: o.waiver_id, message: o.status === 'settled'
-            ? `Settlement offer ${o.waiver_id} on ${o.account_no_mask} paid as agreed (${yuan(o.paid_fen)} of ${yuan(o.settle_fen)}): the account is settled`
-            : `Settlement offer ${o.waiver_id} on ${o.account_no_mask} lapsed on ${date}: ${yuan(o.paid_fen)} of ${yuan(o.settle_fen)} paid by the due date` });
-      }
-    }
+    await recordSettlementOutcomes(client, actor, date, rows);
     return rows;
   });
   return { date, settled: outcomes.filter((o) => o.status === 'settled').length, lapsed: outcomes.filter((o) => o.status === 'lapsed').length, outcomes };
+}
+
+/**
+ * The offers a payment just met, settled at once (and their accounts), as the nightly run would
+ * settle them: a debtor who paid what was agreed is not collected from until the night.
+ * Called by the settlement of payments, in its transaction.
+ */
+export async function settleMetOffers(client: Queryable, actor: Actor, date: string, creditorId: number, accountIds: readonly number[]): Promise<SettlementOutcome[]> {
+  if (accountIds.length === 0) return [];
+  const rows = await evaluateSettlementRows(client, date, { creditorId, accountIds });
+  await recordSettlementOutcomes(client, actor, date, rows);
+  return rows;
+}
+
+/** Each outcome's audit row, and whoever asked for the offer told. */
+async function recordSettlementOutcomes(client: Queryable, actor: Actor, date: string, rows: readonly SettlementOutcome[]): Promise<void> {
+  for (const o of rows) {
+    await appendAudit(client, actor, { action: `settlement.${o.status}`, entity: 'waiver', entityId: o.waiver_id, creditorId: o.creditor_id,
+      detail: { account_id: o.account_id, date, paid_fen: o.paid_fen, settle_fen: o.settle_fen } });
+    if (o.requested_by !== null) {
+      await insertNotification(client, { creditorId: o.creditor_id, accountId: o.account_id, audience: 'staff', userId: o.requested_by,
+        kind: `settlement_${o.status}`, waiverId: o.waiver_id, message: o.status === 'settled'
+          ? `Settlement offer ${o.waiver_id} on ${o.account_no_mask} paid as agreed (${yuan(o.paid_fen)} of ${yuan(o.settle_fen)}): the account is settled`
+          : `Settlement offer ${o.waiver_id} on ${o.account_no_mask} lapsed on ${date}: ${yuan(o.paid_fen)} of ${yuan(o.settle_fen)} paid by the due date` });
+    }
+  }
 }

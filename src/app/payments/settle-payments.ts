@@ -6,13 +6,14 @@
  */
 import { paymentCreditFacts } from '../../db/assignment-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
+import { settleMetOffers } from '../cases/evaluate-settlements.ts';
 import {
   accountSettlementFacts, contractVersionsOf, finishPaidAccounts, keepCoveredPromises, linkReversal, openPromisesOf, reversalTarget, settledPayment,
   unsettledPayments, writeSettlements, type Settlement, type StoredContract,
 } from '../../db/payments-repository.ts';
 import type { PoolClient } from '../../db/pool.ts';
 import { creditedCollector } from '../../domain/assignment/index.ts';
-import { addDays, compareDates, type LocalDate } from '../../domain/calendar.ts';
+import { addDays, compareDates, localDateTimeIn, type LocalDate } from '../../domain/calendar.ts';
 import { allocationOrderOf } from '../../domain/contracts/contract.ts';
 import { AppError } from '../../domain/errors.ts';
 import { addParts, allocate, decideCommission, reverseParts, type Parts } from '../../domain/payments/index.ts';
@@ -106,6 +107,8 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
   }
   await writeSettlements(client, creditorId, done, at);
   await keepCoveredPromises(client, creditorId, [...matched].map(([id, windowEnd]) => ({ id, windowEnd })), at, zone);
+  // An agreed settlement (减免) the money now meets: settled at once, as a promise is kept at once.
+  await settleMetOffers(client, actor, localDateTimeIn(at.getTime(), zone).date, creditorId, accountIds);
   // Paid in full (已结清): collection ends; a reversal that leaves a paid account owing again reopens it.
   const reversed = [...new Set([...doneById.values()].filter((d) => d.amount < 0).map((d) => d.accountId))];
   await finishPaidInFull(client, { creditorId, accountIds, reopenIds: reversed, at, actor });
