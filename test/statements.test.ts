@@ -194,6 +194,21 @@ describe('collector incentive report', () => {
     const own = await incentiveReport(april, { userId: c1.id, username: c1.username, role: 'collector', teamId: null, creditorId: null }, { month: '2026-02' });
     expect(own.rows.map((r) => r.collector_id)).toEqual([c1.id]);
   });
+
+  it('counts the accounts paid off (结清户数) in the month of their last payment, for the collector it was credited to', async () => {
+    const bank2 = (await db.pool.query(`SELECT id FROM creditors WHERE code = 'BANK2'`)).rows[0].id as number;
+    const team = (await db.pool.query(`SELECT team_id FROM users WHERE id = $1`, [c1.id])).rows[0].team_id as number;
+    const paidOff = (await newAccount(db.pool, { creditorId: bank2, debtorId: (await newDebtor(ctx)).id, collectorId: c1.id, teamId: team, principalFen: 8_500 })).id;
+    await db.pool.query(`UPDATE assignments SET assigned_at = '2025-12-31 09:00+08' WHERE account_id = $1`, [paidOff]);
+    await recordPayment(april, staff, { accountId: paidOff, amountFen: 5_000, paidOn: '2026-02-27' });
+    expect((await incentiveReport(april, CLI_ACTOR, { month: '2026-02' })).rows.find((r) => r.collector_id === c1.id)).toMatchObject({ paid_off: 0 });
+    await recordPayment(april, staff, { accountId: paidOff, amountFen: 5_000, paidOn: '2026-03-10' }); // 100.00 owed: 85.00 + 10.00 interest + 5.00 fees
+    const mar = await incentiveReport(april, CLI_ACTOR, { month: '2026-03' });
+    expect(mar.rows.find((r) => r.collector_id === c1.id)).toMatchObject({ paid_off: 1 });
+    expect(mar.rows.find((r) => r.collector_id === c2.id)).toMatchObject({ paid_off: 0 });
+    expect(mar.totals.paid_off).toBe(1);
+    expect((await incentiveReport(april, CLI_ACTOR, { month: '2026-02' })).totals.paid_off).toBe(0);
+  });
 });
 
 /** A PDF as latin1 text, followed by every stream inflated. */

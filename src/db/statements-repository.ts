@@ -79,12 +79,15 @@ export async function insertStatement(db: Queryable, s: {
 export interface IncentiveRow {
   collector_id: number; username: string; display_name: string; team_id: number | null;
   recovered_fen: number; commission_fen: number; payments: number; promises_kept: number; upheld_complaints: number;
+  /** Accounts paid in full or settled (结清户数) whose last payment, in the month, was credited to them. */
+  paid_off: number;
 }
 
 /**
  * Per collector for a month: money credited to them (net of reversals), the commission it
- * earned the agency, the promises they took that were kept in the month, and complaints
- * against them upheld in the month. `collectorId` / `teamId` narrow it; `creditorId` too.
+ * earned the agency, the promises they took that were kept in the month, the accounts a payment
+ * credited to them in the month paid off (paid in full or settled), and complaints against them
+ * upheld in the month. `collectorId` / `teamId` narrow it; `creditorId` too.
  */
 export async function incentiveRows(db: Queryable, q: { first: string; last: string; zone: string; collectorId?: number | null;
   teamId?: number | null; creditorId?: number | null;
@@ -99,6 +102,15 @@ export async function incentiveRows(db: Queryable, q: { first: string; last: str
        SELECT coalesce(pr.taken_by, pr.owner_id) AS collector_id, count(*)::int AS n FROM promises pr
         WHERE pr.status = 'kept' AND (pr.resolved_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
           AND ($6::bigint IS NULL OR pr.creditor_id = $6) GROUP BY 1),
+     -- Accounts finished (paid in full or settled) by a last payment in the month: counted for whoever it was credited to.
+     paid_off AS (
+       SELECT l.collector_id, count(*)::int AS n FROM (
+         SELECT DISTINCT ON (p.creditor_id, p.account_id) p.collector_id, p.paid_on
+           FROM payments p JOIN accounts a ON a.creditor_id = p.creditor_id AND a.id = p.account_id
+          WHERE a.status IN ('paid', 'settled') AND p.amount_fen > 0 AND p.settled_at IS NOT NULL
+            AND ($6::bigint IS NULL OR p.creditor_id = $6) AND ($7::bigint[] IS NULL OR p.creditor_id = ANY($7::bigint[]))
+          ORDER BY p.creditor_id, p.account_id, p.paid_on DESC, p.id DESC) l
+        WHERE l.collector_id IS NOT NULL AND l.paid_on BETWEEN $1::date AND $2::date GROUP BY l.collector_id),
      upheld AS (
        SELECT c.collector_id, count(*)::int AS n FROM complaints c
         WHERE c.collector_id IS NOT NULL AND c.kind = 'complaint' AND c.finding = 'upheld'
@@ -106,8 +118,9 @@ export async function incentiveRows(db: Queryable, q: { first: string; last: str
           AND ($6::bigint IS NULL OR c.creditor_id = $6) GROUP BY 1)
      SELECT u.id AS collector_id, u.username, u.display_name, u.team_id,
             coalesce(m.recovered_fen, 0)::bigint AS recovered_fen, coalesce(m.commission_fen, 0)::bigint AS commission_fen,
-            coalesce(m.payments, 0) AS payments, coalesce(k.n, 0) AS promises_kept, coalesce(h.n, 0) AS upheld_complaints
+            coalesce(m.payments, 0) AS payments, coalesce(k.n, 0) AS promises_kept, coalesce(h.n, 0) AS upheld_complaints, coalesce(f.n, 0) AS paid_off
        FROM users u LEFT JOIN money m ON m.collector_id = u.id LEFT JOIN kept k ON k.collector_id = u.id LEFT JOIN upheld h ON h.collector_id = u.id
+       LEFT JOIN paid_off f ON f.collector_id = u.id
       WHERE (u.role = 'collector' OR m.collector_id IS NOT NULL)
         AND ($4::bigint IS NULL OR u.id = $4) AND ($5::bigint IS NULL OR u.team_id = $5)
         -- A collector with nothing to show is listed when they hold accounts in the currency read (every collector when all are one).

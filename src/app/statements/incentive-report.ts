@@ -13,12 +13,12 @@ export interface IncentiveReport {
   currency: Currency;
   currencies: Currency[];
   rows: IncentiveRow[];
-  totals: { recovered_fen: number; commission_fen: number; promises_kept: number; upheld_complaints: number };
+  totals: { recovered_fen: number; commission_fen: number; promises_kept: number; upheld_complaints: number; paid_off: number };
 }
 
 /**
  * The collector incentive report for a month: recovered (credited to them, net of
- * reversals), commission earned for the agency, promises kept, upheld complaints.
+ * reversals), commission earned for the agency, promises kept, accounts paid off, upheld complaints.
  * A collector sees their own line; a supervisor their team; an admin everyone.
  */
 export async function incentiveReport(ctx: AppContext, actor: Actor, input: { month?: string | undefined; currency?: string | undefined }): Promise<IncentiveReport> {
@@ -32,10 +32,10 @@ export async function incentiveReport(ctx: AppContext, actor: Actor, input: { mo
     collectorId: actor.role === 'collector' ? actor.userId : null,
     teamId: actor.role === 'supervisor' ? actor.teamId ?? -1 : null,
   });
-  const totals = { recovered_fen: 0, commission_fen: 0, promises_kept: 0, upheld_complaints: 0 };
+  const totals = { recovered_fen: 0, commission_fen: 0, promises_kept: 0, upheld_complaints: 0, paid_off: 0 };
   for (const r of rows) {
     totals.recovered_fen += r.recovered_fen; totals.commission_fen += r.commission_fen;
-    totals.promises_kept += r.promises_kept; totals.upheld_complaints += r.upheld_complaints;
+    totals.promises_kept += r.promises_kept; totals.upheld_complaints += r.upheld_complaints; totals.paid_off += r.paid_off;
   }
   return { month: input.month!, currency: money.currency, currencies: money.currencies, rows, totals };
 }

@@ -32,7 +32,7 @@ export function registerStatementCommands(program: Command): void {
     if (opts.json) printJson(view); else await printStatement(view);
   });
   statements.command('incentives')
-    .description('collector incentive report for a month: recovered, commission earned, promises kept, upheld complaints')
+    .description('collector incentive report for a month: recovered, commission earned, promises kept, accounts paid off, upheld complaints')
     .requiredOption('--month <YYYY-MM>', 'the month')
     .option('--currency <CNY|USD|GBP>', 'the currency of the amounts, where creditors\' contracts are in several (default: the first of CNY, USD, GBP held)')
     .option('--json', 'print JSON')
@@ -41,9 +41,9 @@ export function registerStatementCommands(program: Command): void {
         import('../../app/statements/incentive-report.ts'), import('../../domain/statements/statement.ts')]);
       const report = await withRuntime(command, ({ ctx }) => incentiveReport(ctx, CLI_ACTOR, { month: opts.month, currency: opts.currency?.toUpperCase() }));
       if (opts.json) { printJson(report); return; }
-      process.stdout.write(`${'COLLECTOR'.padEnd(16)} ${`RECOVERED ${report.currency}`.padStart(14)} ${'COMMISSION'.padStart(12)} KEPT UPHELD\n`);
+      process.stdout.write(`${'COLLECTOR'.padEnd(16)} ${`RECOVERED ${report.currency}`.padStart(14)} ${'COMMISSION'.padStart(12)} KEPT PAID_OFF UPHELD\n`);
       for (const r of report.rows) {
-        process.stdout.write(`${r.username.padEnd(16)} ${plainYuan(r.recovered_fen).padStart(14)} ${plainYuan(r.commission_fen).padStart(12)} ${String(r.promises_kept).padStart(4)} ${String(r.upheld_complaints).padStart(6)}\n`);
+        process.stdout.write(`${r.username.padEnd(16)} ${plainYuan(r.recovered_fen).padStart(14)} ${plainYuan(r.commission_fen).padStart(12)} ${String(r.promises_kept).padStart(4)} ${String(r.paid_off).padStart(8)} ${String(r.upheld_complaints).padStart(6)}\n`);
       }
     });
 }

@@ -60,19 +60,22 @@ export function IncentivesScreen({ today, onSessionExpired }: { today: string; o
               <thead><tr>
                 <th scope="col">{t('money.incentives.collector')}</th><th scope="col" className="num">{t('money.incentives.recovered')}</th>
                 <th scope="col" className="num">{t('money.incentives.commission')}</th><th scope="col" className="num">{t('money.incentives.payments')}</th>
-                <th scope="col" className="num">{t('money.incentives.kept')}</th><th scope="col" className="num">{t('money.incentives.upheld')}</th>
+                <th scope="col" className="num">{t('money.incentives.kept')}</th><th scope="col" className="num">{t('money.incentives.paidOff')}</th>
+                <th scope="col" className="num">{t('money.incentives.upheld')}</th>
               </tr></thead>
               <tbody>{state.data.rows.map((r) => (
                 <tr key={r.collector_id}>
                   <th scope="row">{r.display_name} <span className="muted">{r.username}</span></th>
                   <td className="num">{formatFen(r.recovered_fen, locale, state.data.currency)}</td><td className="num">{formatFen(r.commission_fen, locale, state.data.currency)}</td>
-                  <td className="num">{r.payments}</td><td className="num">{r.promises_kept}</td><td className="num">{r.upheld_complaints}</td>
+                  <td className="num">{r.payments}</td><td className="num">{r.promises_kept}</td><td className="num" data-testid="paid-off">{r.paid_off}</td>
+                  <td className="num">{r.upheld_complaints}</td>
                 </tr>
               ))}</tbody>
               <tfoot><tr>
                 <th scope="row">{t('money.incentives.total')}</th><td className="num">{formatFen(state.data.totals.recovered_fen, locale, state.data.currency)}</td>
                 <td className="num">{formatFen(state.data.totals.commission_fen, locale, state.data.currency)}</td><td />
-                <td className="num">{state.data.totals.promises_kept}</td><td className="num">{state.data.totals.upheld_complaints}</td>
+                <td className="num">{state.data.totals.promises_kept}</td><td className="num">{state.data.totals.paid_off}</td>
+                <td className="num">{state.data.totals.upheld_complaints}</td>
               </tr></tfoot>
             </table>
           </div>
