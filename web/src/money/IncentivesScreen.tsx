@@ -32,7 +32,7 @@ function Bars({ rows, label, currency }: { rows: IncentiveRow[]; label: string; 
   );
 }
 
-/** The collector incentive report: recovered, commission earned for the agency, promises kept, upheld complaints. */
+/** The collector incentive report: recovered, commission earned for the agency, promises kept, accounts paid off, upheld complaints. */
 export function IncentivesScreen({ today, onSessionExpired }: { today: string; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
