@@ -122,9 +122,6 @@ describe('payment files', () => {
 
 describe('a balance the bank restated', () => {
   it('is what payments dated from its statement pay off (those before it are in it already); the balance everyone sees is it less what was paid since', async () => {
-    const header = ['账号', '姓名', '本金', '利息', '滞纳金', '逾期日期', '委案日期'];
-    const place = async (name: string, row: string[]) => (await importPlacements(ctx, CLI_ACTOR, {
-      filePath: await writeCsv(path.join(dir, name), header, [row]), creditor: 'BANK1', errorsPath: path.join(dir, `${name}.errors.csv`) })).summary;
     // Placed 2026-01-10: fees 50.00, interest 100.00, principal 1,000.00.
     expect(await place('placed.csv', ['6222000099990001', '王芳', '1000.00', '100.00', '50.00', '2025-10-01', '2026-01-10'])).toMatchObject({ inserted: 1 });
     const restated = (await db.pool.query(`SELECT id FROM accounts WHERE account_no = '6222000099990001'`)).rows[0].id as number;
@@ -197,9 +194,6 @@ describe('paid in full (已结清)', () => {
   });
 
   it("a bank's file that restates the balance as nothing owed finishes the account too; one that states a balance leaves it in collection", async () => {
-    const header = ['账号', '姓名', '本金', '利息', '滞纳金', '逾期日期', '委案日期'];
-    const place = async (name: string, row: string[]) => (await importPlacements(ctx, CLI_ACTOR, {
-      filePath: await writeCsv(path.join(dir, name), header, [row]), creditor: 'BANK1', errorsPath: path.join(dir, `${name}.errors.csv`) })).summary;
     expect(await place('zero-1.csv', ['6222000055550001', '李娜', '800.00', '0.00', '0.00', '2025-10-01', '2026-01-10'])).toMatchObject({ inserted: 1 });
     const id = (await db.pool.query(`SELECT id FROM accounts WHERE account_no = '6222000055550001'`)).rows[0].id as number;
     const status = async () => (await db.pool.query(`SELECT status FROM accounts WHERE id = $1`, [id])).rows[0].status as string;
@@ -226,6 +220,13 @@ describe('paid in full (已结清)', () => {
     expect((await db.pool.query(`SELECT status FROM accounts WHERE id = $1`, [restated.id])).rows[0].status).toBe('paid');
   });
 });
+
+/** BANK1's balance (placement) file of one row, by name: its summary. */
+async function place(name: string, row: string[]) {
+  const header = ['账号', '姓名', '本金', '利息', '滞纳金', '逾期日期', '委案日期'];
+  return (await importPlacements(ctx, CLI_ACTOR, {
+    filePath: await writeCsv(path.join(dir, name), header, [row]), creditor: 'BANK1', errorsPath: path.join(dir, `${name}.errors.csv`) })).summary;
+}
 
 async function totals(): Promise<{ amount: number; fees: number; interest: number; principal: number; commission: number }> {
   const { rows } = await db.pool.query(`SELECT sum(amount_fen)::int AS amount, sum(to_fees_fen)::int AS fees, sum(to_interest_fen)::int AS interest,
