@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../src/app/context.ts';
+import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
 import { evaluatePlans } from '../src/app/hardship/evaluate-plans.ts';
+import { recordPayment } from '../src/app/payments/record-payment.ts';
 import { openProgramme } from '../src/app/hardship/programmes.ts';
 import { submitHardshipApplication } from '../src/app/hardship/submit-application.ts';
 import { createSuspension } from '../src/app/suspensions/create-suspension.ts';
@@ -274,6 +275,17 @@ describe('active plans and the payments table', () => {
     const panel = (await call('collector', 'GET', `/api/accounts/${accountId}/hardship`)).json();
     expect(panel.timeline.at(-1).kind).toBe('plan_completed');
     expect(panel.plans[0].instalments.every((i: { paid_fen: number; amount_fen: number }) => i.paid_fen === i.amount_fen)).toBe(true);
+  });
+
+  it('a payment that pays a plan off completes it at once, not at night: the account is settled, no reminder is left to send', async () => {
+    const { accountId, planId } = await planOn(900_000, 3, '2026-03-31', ['interest', 'fees']);
+    await recordPayment(ctx, CLI_ACTOR, { accountId, amountFen: 300_000, paidOn: '2026-03-02' });
+    expect(await planStatus(planId)).toBe('active'); // one instalment of three
+    await recordPayment(ctx, CLI_ACTOR, { accountId, amountFen: 600_000, paidOn: '2026-03-02' });
+    expect(await planStatus(planId)).toBe('completed');
+    expect(await accountStatus(accountId)).toBe('settled');
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'hardship.plan_complete' AND entity_id = $1`, [String(planId)])).rows[0].n).toBe(1);
+    expect((await evaluatePlans(ctx, '2026-03-02')).plans_completed).toBe(0); // nothing left for the night
   });
 });
 

@@ -264,15 +264,26 @@ export interface ActivePlan { creditor_id: number; id: number; account_id: numbe
   contract_terms: Record<string, unknown>; collector_id: number | null }
 
 /** Active plans, locked, a page at a time (keyset on creditor_id, id). */
-export async function lockActivePlans(db: Queryable, after: { creditorId: number; id: number }, limit: number, date: string): Promise<ActivePlan[]> {
-  return (await db.query<ActivePlan>(
-    `SELECT ip.creditor_id, ip.id, ip.account_id, coalesce(ip.start_date, (ip.created_at AT TIME ZONE agency_zone())::date) AS start_date, ip.terms, coalesce(k.terms, '{}') AS contract_terms, asg.collector_id
+const ACTIVE_PLAN_SELECT = (date: string) => `SELECT ip.creditor_id, ip.id, ip.account_id, coalesce(ip.start_date, (ip.created_at AT TIME ZONE agency_zone())::date) AS start_date,
+           ip.terms, coalesce(k.terms, '{}') AS contract_terms, asg.collector_id
        FROM instalment_plans ip
        LEFT JOIN assignments asg ON asg.creditor_id = ip.creditor_id AND asg.account_id = ip.account_id AND asg.ended_at IS NULL
        LEFT JOIN LATERAL (SELECT terms FROM contracts WHERE creditor_id = ip.creditor_id
-                           ORDER BY (effective_from <= $4) DESC, version DESC LIMIT 1) k ON true
+                           ORDER BY (effective_from <= ${date}) DESC, version DESC LIMIT 1) k ON true`;
+
+export async function lockActivePlans(db: Queryable, after: { creditorId: number; id: number }, limit: number, date: string): Promise<ActivePlan[]> {
+  return (await db.query<ActivePlan>(
+    `${ACTIVE_PLAN_SELECT('$4')}
       WHERE ip.status = 'active' AND (ip.creditor_id, ip.id) > ($1, $2)
       ORDER BY ip.creditor_id, ip.id LIMIT $3 FOR UPDATE OF ip SKIP LOCKED`, [after.creditorId, after.id, limit, date])).rows;
+}
+
+/** The active plans on these accounts of the creditor, locked (those another transaction holds are skipped). */
+export async function lockActivePlansOf(db: Queryable, creditorId: number, accountIds: readonly number[], date: string): Promise<ActivePlan[]> {
+  return (await db.query<ActivePlan>(
+    `${ACTIVE_PLAN_SELECT('$3')}
+      WHERE ip.status = 'active' AND ip.creditor_id = $1 AND ip.account_id = ANY($2::bigint[])
+      ORDER BY ip.creditor_id, ip.id FOR UPDATE OF ip SKIP LOCKED`, [creditorId, accountIds, date])).rows;
 }
 
 /** The instalments of the plans and the payments on their accounts from each plan's start to the date, in two set-based reads. */

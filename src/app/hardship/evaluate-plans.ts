@@ -10,16 +10,17 @@
  *    to active, the creditor told); every instalment paid completes it (account paid, or
  *    settled when the plan waived a part).
  *
- * Idempotent: running it twice for a date changes nothing the second time.
+ * Idempotent: running it twice for a date changes nothing the second time. A payment that pays a
+ * plan off completes it at once (completePaidPlans, from the settlement of payments).
  */
 import { appendAudit } from '../../db/audit-repository.ts';
 import {
-  endPlan, insertEvent, loadPlanMoney, lockActivePlans, lockOverdueApplications, setAccountStatus,
+  endPlan, insertEvent, loadPlanMoney, lockActivePlans, lockActivePlansOf, lockOverdueApplications, setAccountStatus,
   updateApplication, updateInstalments, type ActivePlan,
 } from '../../db/hardship-repository.ts';
 import { releaseHoldRow } from '../../db/holds-repository.ts';
 import { insertNotification } from '../../db/notifications-repository.ts';
-import { inTransaction } from '../../db/pool.ts';
+import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { planGraceDays } from '../../domain/hardship/application.ts';
 import { matchInstalments, planOutcome } from '../../domain/hardship/matching.ts';
@@ -52,38 +53,59 @@ export async function evaluatePlans(ctx: AppContext, date?: string, actor: Actor
       const plans = await lockActivePlans(client, after, BATCH, asOf);
       if (!plans.length) return true;
       after = { creditorId: plans.at(-1)!.creditor_id, id: plans.at(-1)!.id };
-      const money = await loadPlanMoney(client, plans, asOf);
-      const updates: Parameters<typeof updateInstalments>[1] = [];
-      const instalmentsOf = groupBy(money.instalments, (i) => i.plan_id);
-      const paymentsOf = groupBy(money.payments, (p) => p.plan_id);
-      for (const plan of plans) {
-        summary.plans_checked += 1;
-        const scheduled = (instalmentsOf.get(plan.id) ?? [])
-          .map((i) => ({ n: i.n, dueDate: i.due_date as LocalDate, amountFen: fen(i.amount_fen), stored: i }));
-        const payments = (paymentsOf.get(plan.id) ?? []).map((p) => ({ amountFen: fen(p.amount_fen), paidOn: p.paid_on as LocalDate }));
-        const matched = matchInstalments(scheduled, payments, plan.start_date as LocalDate, asOf);
-        for (const m of matched) {
-          const stored = scheduled.find((s) => s.n === m.n)!.stored;
-          if (stored.paid_fen !== m.paidFen || stored.paid_on !== m.paidOn) {
-            updates.push({ creditorId: plan.creditor_id, planId: plan.id, n: m.n, paidFen: m.paidFen, paidOn: m.paidOn });
-          }
-        }
-        const outcome = planOutcome(matched, asOf, planGraceDays(plan.contract_terms));
-        if (outcome.status === 'defaulted') {
-          await defaultPlan(client, actor, plan, asOf, outcome.missed, outcome.dueDate);
-          summary.plans_defaulted += 1;
-        } else if (outcome.status === 'completed') {
-          await completePlan(client, actor, plan, asOf, outcome.completedOn);
-          summary.plans_completed += 1;
-        }
-      }
-      await updateInstalments(client, updates);
-      summary.instalments_updated += updates.length;
+      await judgePlans(client, actor, plans, asOf, summary, { completeOnly: false });
       return plans.length < BATCH;
     });
     if (done) break;
   }
   return summary;
+}
+
+/**
+ * The active plans on these accounts that the payments just settled complete, completed at once
+ * (account paid, or settled with a waived part), as the nightly run would: a debtor who paid the
+ * plan off is not reminded of it that night. Defaulting stays the nightly run's. Plans the nightly
+ * run holds are left to it. Called by the settlement of payments, in its transaction.
+ */
+export async function completePaidPlans(client: PoolClient, actor: Actor, asOf: LocalDate, creditorId: number, accountIds: readonly number[]): Promise<number> {
+  if (accountIds.length === 0) return 0;
+  const plans = await lockActivePlansOf(client, creditorId, accountIds, asOf);
+  if (!plans.length) return 0;
+  const summary: EvaluateSummary = { date: asOf, applications_expired: 0, plans_checked: 0, plans_defaulted: 0, plans_completed: 0, instalments_updated: 0 };
+  await judgePlans(client, actor, plans, asOf, summary, { completeOnly: true });
+  return summary.plans_completed;
+}
+
+/** Matches each plan's payments to its instalments (matching.ts), stores what changed, and ends the plans that are done. */
+async function judgePlans(client: PoolClient, actor: Actor, plans: ActivePlan[], asOf: LocalDate, summary: EvaluateSummary, options: { completeOnly: boolean }):
+  Promise<void> {
+  const money = await loadPlanMoney(client, plans, asOf);
+  const updates: Parameters<typeof updateInstalments>[1] = [];
+  const instalmentsOf = groupBy(money.instalments, (i) => i.plan_id);
+  const paymentsOf = groupBy(money.payments, (p) => p.plan_id);
+  for (const plan of plans) {
+    summary.plans_checked += 1;
+    const scheduled = (instalmentsOf.get(plan.id) ?? [])
+      .map((i) => ({ n: i.n, dueDate: i.due_date as LocalDate, amountFen: fen(i.amount_fen), stored: i }));
+    const payments = (paymentsOf.get(plan.id) ?? []).map((p) => ({ amountFen: fen(p.amount_fen), paidOn: p.paid_on as LocalDate }));
+    const matched = matchInstalments(scheduled, payments, plan.start_date as LocalDate, asOf);
+    for (const m of matched) {
+      const stored = scheduled.find((s) => s.n === m.n)!.stored;
+      if (stored.paid_fen !== m.paidFen || stored.paid_on !== m.paidOn) {
+        updates.push({ creditorId: plan.creditor_id, planId: plan.id, n: m.n, paidFen: m.paidFen, paidOn: m.paidOn });
+      }
+    }
+    const outcome = planOutcome(matched, asOf, planGraceDays(plan.contract_terms));
+    if (outcome.status === 'defaulted' && !options.completeOnly) {
+      await defaultPlan(client, actor, plan, asOf, outcome.missed, outcome.dueDate);
+      summary.plans_defaulted += 1;
+    } else if (outcome.status === 'completed') {
+      await completePlan(client, actor, plan, asOf, outcome.completedOn);
+      summary.plans_completed += 1;
+    }
+  }
+  await updateInstalments(client, updates);
+  summary.instalments_updated += updates.length;
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {

@@ -7,6 +7,7 @@
 import { paymentCreditFacts } from '../../db/assignment-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { settleMetOffers } from '../cases/evaluate-settlements.ts';
+import { completePaidPlans } from '../hardship/evaluate-plans.ts';
 import {
   accountSettlementFacts, contractVersionsOf, finishPaidAccounts, keepCoveredPromises, linkReversal, openPromisesOf, reversalTarget, settledPayment,
   unsettledPayments, writeSettlements, type Settlement, type StoredContract,
@@ -107,8 +108,10 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
   }
   await writeSettlements(client, creditorId, done, at);
   await keepCoveredPromises(client, creditorId, [...matched].map(([id, windowEnd]) => ({ id, windowEnd })), at, zone);
-  // An agreed settlement (减免) the money now meets: settled at once, as a promise is kept at once.
-  await settleMetOffers(client, actor, localDateTimeIn(at.getTime(), zone).date, creditorId, accountIds);
+  // An agreed settlement (减免) the money now meets: settled at once, as a promise is kept at once; so is a plan it pays off.
+  const today = localDateTimeIn(at.getTime(), zone).date;
+  await settleMetOffers(client, actor, today, creditorId, accountIds);
+  await completePaidPlans(client, actor, today as LocalDate, creditorId, accountIds);
   // Paid in full (已结清): collection ends; a reversal that leaves a paid account owing again reopens it.
   const reversed = [...new Set([...doneById.values()].filter((d) => d.amount < 0).map((d) => d.accountId))];
   await finishPaidInFull(client, { creditorId, accountIds, reopenIds: reversed, at, actor });
