@@ -567,7 +567,7 @@ export const RECALL_STAGE_COLUMNS = ['row_no', 'account_no', 'recall_date'] as c
 export async function createRecallStaging(client: PoolClient): Promise<void> {
   await client.query(`
     CREATE TEMP TABLE import_recall_rows (
-      row_no integer NOT NULL, account_no text NOT NULL, recall_date date NOT NULL, account_id bigint, old_status text
+      row_no integer NOT NULL, account_no text NOT NULL, recall_date date NOT NULL, account_id bigint, old_status text, old_recalled_on date
     ) ON COMMIT DROP`);
 }
 
@@ -576,13 +576,13 @@ export async function mergeRecallChunk(client: PoolClient, p: { creditorId: numb
   const results = await runScript(client, [
     ...joinBy('index'),
     [null, `UPDATE import_recall_rows r
-               SET (account_id, old_status) = (SELECT a.id, a.status FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no)`],
+               SET (account_id, old_status, old_recalled_on) =
+                   (SELECT a.id, a.status, a.recalled_on FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no)`],
     ['rejected', `DELETE FROM import_recall_rows WHERE account_id IS NULL RETURNING row_no, 'unknown_account' AS reason`],
     // Recalled: status and date; the row stays, its previous state goes to account_history.
     ['updated', `WITH recalled AS MATERIALIZED (
        SELECT r.account_id, r.recall_date, ${c}::bigint AS creditor_id FROM import_recall_rows r
-        WHERE r.old_status <> 'recalled' AND NOT (r.old_status IN ('paid', 'settled') AND EXISTS
-              (SELECT 1 FROM accounts a WHERE a.creditor_id = ${c} AND a.id = r.account_id AND a.recalled_on IS NOT NULL))),
+        WHERE r.old_status <> 'recalled' AND NOT (r.old_status IN ('paid', 'settled') AND r.old_recalled_on IS NOT NULL)),
      history AS (
        INSERT INTO account_history (creditor_id, account_id, batch_id, principal_fen, interest_fen, fees_fen, status, placement_id, recalled_on)
        SELECT a.creditor_id, a.id, ${b}, a.principal_fen, a.interest_fen, a.fees_fen, a.status, a.placement_id, a.recalled_on

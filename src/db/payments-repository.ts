@@ -157,7 +157,7 @@ export async function finishPaidAccounts(db: Queryable, creditorId: number, acco
         WHERE a.creditor_id = $1 AND a.id = f.id
           AND ((f.status = ANY($4::text[]) AND f.paid_since_fen >= f.stated_fen)
             OR (f.status = 'paid' AND f.id = ANY($3::bigint[]) AND f.paid_since_fen < f.stated_fen))
-       RETURNING a.id AS account_id, f.status AS from_status, a.status AS to_status, f.stated_fen, f.paid_since_fen
+       RETURNING a.id AS account_id, f.status AS from_status, a.status AS to_status, f.stated_fen, f.paid_since_fen, a.account_no_mask
      ), cancelled AS (
        UPDATE promises p SET status = 'cancelled', resolved_at = $5, cancel_reason = 'paid_in_full'
          FROM changed c WHERE c.to_status = 'paid' AND p.creditor_id = $1 AND p.account_id = c.account_id AND p.status = 'open'
@@ -166,13 +166,12 @@ export async function finishPaidAccounts(db: Queryable, creditorId: number, acco
        SELECT $1, c.account_id, 'collector', s.collector_id, CASE WHEN c.to_status = 'paid' THEN 'account_paid' ELSE 'account_reopened' END,
               CASE WHEN c.to_status = 'paid'
                    THEN format('Account %s is paid in full: %s paid since the bank''s figures of %s; collection has ended',
-                               a.account_no_mask, to_char(c.paid_since_fen / 100.0, 'FM999,999,999,990.00'), to_char(c.stated_fen / 100.0, 'FM999,999,999,990.00'))
+                               c.account_no_mask, to_char(c.paid_since_fen / 100.0, 'FM999,999,999,990.00'), to_char(c.stated_fen / 100.0, 'FM999,999,999,990.00'))
                    ELSE format('Account %s is owing again (%s) after a payment was reversed; it is back in collection',
-                               a.account_no_mask, to_char((c.stated_fen - c.paid_since_fen) / 100.0, 'FM999,999,999,990.00')) END
-         FROM changed c JOIN accounts a ON a.creditor_id = $1 AND a.id = c.account_id
-         JOIN assignments s ON s.creditor_id = $1 AND s.account_id = c.account_id AND s.ended_at IS NULL
+                               c.account_no_mask, to_char((c.stated_fen - c.paid_since_fen) / 100.0, 'FM999,999,999,990.00')) END
+         FROM changed c JOIN assignments s ON s.creditor_id = $1 AND s.account_id = c.account_id AND s.ended_at IS NULL
      )
-     SELECT * FROM changed ORDER BY account_id`,
+     SELECT account_id, from_status, to_status, stated_fen, paid_since_fen FROM changed ORDER BY account_id`,
     [creditorId, accountIds, reversedIds, PAYABLE_STATUSES, at]);
   return rows;
 }

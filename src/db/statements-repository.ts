@@ -108,6 +108,8 @@ export async function incentiveRows(db: Queryable, q: { first: string; last: str
          SELECT DISTINCT ON (p.creditor_id, p.account_id) p.collector_id, p.paid_on
            FROM payments p JOIN accounts a ON a.creditor_id = p.creditor_id AND a.id = p.account_id
           WHERE a.status IN ('paid', 'settled') AND p.amount_fen > 0 AND p.settled_at IS NOT NULL
+            -- An account whose last payment fell before the month has none from its first day: it drops out here, unread.
+            AND p.paid_on >= $1::date
             AND ($6::bigint IS NULL OR p.creditor_id = $6) AND ($7::bigint[] IS NULL OR p.creditor_id = ANY($7::bigint[]))
           ORDER BY p.creditor_id, p.account_id, p.paid_on DESC, p.id DESC) l
         WHERE l.collector_id IS NOT NULL AND l.paid_on BETWEEN $1::date AND $2::date GROUP BY l.collector_id),
