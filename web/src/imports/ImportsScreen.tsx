@@ -58,10 +58,10 @@ function UploadForm({ onSessionExpired, onFinished, batches }: { onSessionExpire
   const fileInput = useRef<HTMLInputElement>(null);
   const mappingInput = useRef<HTMLInputElement>(null);
 
-  // The first creditor is chosen once the list is in, so the form can be sent as it stands.
-  useEffect(() => {
-    if (creditors.state.kind === 'ready' && creditor === '') setCreditor(creditors.state.data.items[0]?.code ?? '');
-  }, [creditors.state, creditor]);
+  const creditorItems = creditors.state.kind === 'ready' ? creditors.state.data.items : [];
+  // Until one is picked, the first creditor is the choice, so the form can be sent as it stands (derived, not set by an effect,
+  // which could overwrite a pick made between the list's render and the effect).
+  const chosenCreditor = creditor || (creditorItems[0]?.code ?? '');
 
   // While an import runs: its progress, until it is done or failed.
   const runningId = upload.kind === 'running' ? upload.id : null;
@@ -100,7 +100,7 @@ function UploadForm({ onSessionExpired, onFinished, batches }: { onSessionExpire
       setProblem({ message: t('imports.form.tooBig', { mb: Math.ceil(file.size / 1048576), max: MAX_UPLOAD_BYTES / 1048576 }), field: 'file' });
       return;
     }
-    const body: UploadRequest = { kind, creditor, file_name: file.name, content_base64: '', encoding };
+    const body: UploadRequest = { kind, creditor: chosenCreditor, file_name: file.name, content_base64: '', encoding };
     const mappingFile = mappingInput.current?.files?.[0];
     if (mappingFile) {
       try {
@@ -130,7 +130,6 @@ function UploadForm({ onSessionExpired, onFinished, batches }: { onSessionExpire
   const problemId = `${id}-problem`;
   const invalid = (...fields: string[]) => (problem !== null && problem.field !== null && fields.includes(problem.field)
     ? { 'aria-invalid': true, 'aria-describedby': problemId } : {});
-  const creditorItems = creditors.state.kind === 'ready' ? creditors.state.data.items : [];
   return (
     <section aria-labelledby={`${id}-h`} data-testid="import-upload">
       <h2 id={`${id}-h`}>{t('imports.form.title')}</h2>
@@ -142,7 +141,7 @@ function UploadForm({ onSessionExpired, onFinished, batches }: { onSessionExpire
             {IMPORT_KINDS.map((k) => <option key={k} value={k}>{t(`imports.kinds.${k}`)}</option>)}
           </select></label>
         <label>{t('imports.form.creditor')}
-          <select value={creditor} onChange={(e) => setCreditor(e.target.value)} disabled={busy} required {...invalid('creditor')}>
+          <select value={chosenCreditor} onChange={(e) => setCreditor(e.target.value)} disabled={busy} required {...invalid('creditor')}>
             {creditorItems.map((c) => <option key={c.code} value={c.code}>{`${c.code} · ${c.name}`}</option>)}
           </select></label>
         <label className="im-wide">{t('imports.form.file')}
