@@ -44,7 +44,7 @@ export interface ReviewRule {
 function noticeText(n: ValidationNotice): string {
   return [
     ...n.sender, '', ...n.recipient, '', n.reference, '', n.intro, '',
-    ...n.itemization.map((l) => `${l.label} ${l.amount}`),
+    ...n.itemization.map((l) => `${l.label} ${l.amount}`), ...(n.setOff ? ['', n.setOff] : []),
     ...n.sections.flatMap((s) => ['', s.heading, ...s.paragraphs]), ...(n.licences ? ['', n.licences] : []),
     '', n.form.heading, ...n.form.lines, n.form.until,
   ].join('\n');
@@ -132,8 +132,8 @@ export function reviewTexts(): ReviewText[] {
       unverified: "our words for the five points 1.3(b) lists (not 1.3(c)'s safe-harbour text), the fifth as the Department's letter of 2022-04-07 on CPLR 214-i "
         + 'asks; given before a promise (the agency takes no payment itself), on the call and in the portal, to debtors in New York or of unknown state; the Spanish is ours. '
         + "The same words serve New York City's notice on a time-barred debt in every communication (Admin. Code 20-493.2(b), 6 RCNY 5-77; the City accepted "
-        + "the State's wording in 2015): read on every call, in every text and e-mail, and set off beside the amount in a letter (12 points, dark red); "
-        + 'the validation notice keeps its own time-barred section',
+        + "the State's wording in 2015): read on every call, in every text and e-mail, and set off beside the amount in a letter and in the validation "
+        + "notice (12 points, dark red; the notice's other type fitted around it, down to 7.6 points)",
       parts: (() => {
         const notice = newYorkTimeBarNotice('US', 'US-NY', SAMPLE.firstDelinquencyDate, SAMPLE.sentOn, SAMPLE.creditorName)!;
         return [{ label: 'en', text: notice.en }, { label: 'es', text: notice.es }, { label: 'zh', text: notice.zh }];

@@ -1,21 +1,9 @@
-import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../../domain/calendar.ts';
 import { collectionLetter } from '../../domain/letters/letter.ts';
 import { fen } from '../../domain/money.ts';
+import { pdfDrawing as contentOf } from '../../../test/support/pdf.ts';
 import { lettersPdf } from './print-letters.ts';
-
-/** The page content streams of a PDF, inflated: the drawing operators as text. */
-function contentOf(pdf: Buffer): string {
-  const text = pdf.toString('latin1');
-  const out: string[] = [];
-  for (const m of text.matchAll(/stream\r?\n/g)) {
-    const start = m.index! + m[0].length;
-    const end = text.indexOf('endstream', start);
-    try { out.push(inflateSync(pdf.subarray(start, end)).toString('latin1')); } catch { /* not a deflated stream (a font, an image) */ }
-  }
-  return out.join('\n');
-}
 
 describe('collection letters as one PDF', () => {
   const facts = { debtorName: 'Jane Doe', address: '12 Oak Ave, Albany, NY 12207', creditorName: 'First Prairie Bank', accountNoMask: '4111********1234',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { localDate } from '../../domain/calendar.ts';
 import { validationNotice, validationNoticeEs, type ValidationNoticeFacts } from '../../domain/letters/validation-notice.ts';
 import { fen } from '../../domain/money.ts';
+import { pdfPageDrawings, standardFontTextIn } from '../../../test/support/pdf.ts';
 import { validationNoticesPdf } from './print-validation-notices.ts';
 
 const facts: ValidationNoticeFacts = {
@@ -21,6 +22,8 @@ const facts: ValidationNoticeFacts = {
   regionCode: null, firstDelinquencyDate: localDate(2016, 4, 15), disputeUrl: 'https://collections.leeway-recovery.example/my',
 };
 const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+/** #B00020 as pdfkit writes a fill colour: its RGB fractions. */
+const DARK_RED = '0.6901960784313725 0 0.12549019607843137';
 
 describe('validation notices as one PDF', () => {
   it('gives each debtor one US Letter sheet, the response form included, even with the time-barred section, a long way to pay and the state notices', async () => {
@@ -49,5 +52,37 @@ describe('validation notices as one PDF', () => {
     // Front, a back over two pages, a blank side; then the next notice's front and back.
     expect(pages(await validationNoticesPdf([overflowing, validationNotice(facts)], 'test'))).toBe(4 + 2);
   });
+  it("New York's notice on a time-barred debt stands on the front in 12-point dark red (New York City's rules), and the notice keeps its one sheet", async () => {
+    // A New York debtor: the agency's New York and New York City licences under its name; the English notice and the Spanish one.
+    const ny = { ...facts, regionCode: 'US-NY', address: '12 Oak Ave, Brooklyn, NY 11201' };
+    const notices = [validationNotice(ny), validationNoticeEs(ny)];
+    expect(notices.map((n) => n.sender.length)).toEqual([5, 5]);
+    const pdf = await validationNoticesPdf(notices, 'test');
+    expect(pages(pdf)).toBe(2 + 2);
+    const [enFront, enBack, esFront, esBack] = pdfPageDrawings(pdf);
+    // On the front, in a contrasting colour and in 12 points, the words themselves; nothing red on the backs.
+    expect(standardFontTextIn(enFront!, DARK_RED)).toMatch(/^New York State regulations require us to tell you the following; it is not legal advice\. .* First Prairie Bank will not sue you for it\.$/);
+    expect(standardFontTextIn(esFront!, DARK_RED)).toMatch(/^Las normas del Estado de Nueva York nos obligan a informarle lo siguiente; .* First Prairie Bank no le demandará por ella\.$/);
+    for (const front of [enFront!, esFront!]) {
+      const red = front.indexOf(`${DARK_RED} scn`);
+      expect(front.slice(red, front.indexOf('0 0 0 scn', red))).toMatch(/\/F\d+ 12 Tf/);
+    }
+    expect(`${enBack}${esBack}`).not.toContain(DARK_RED);
+    // A debtor elsewhere (Illinois), the same old debt: the general words, all black.
+    const il = await validationNoticesPdf([validationNotice({ ...facts, regionCode: 'US-IL' })], 'test');
+    expect(pdfPageDrawings(il).join('\n')).not.toContain(DARK_RED);
+  });
+  it("the state notices on the back are set in the type of the front's figures, whatever scale the front took", async () => {
+    // The worst case (state unknown, every notice, 45 licences) in Spanish takes the front's smallest scale; a short Illinois-like front does not.
+    const sizes = (drawing: string) => [...drawing.matchAll(/\/F\d+ ([\d.]+) Tf/g)].map((m) => Number(m[1]));
+    const [front, back] = pdfPageDrawings(await validationNoticesPdf([validationNoticeEs(facts)], 'test'));
+    // The front took a smaller scale than 1 (its headings under 10.5 points), and every size on the back is one of the front's:
+    // the paragraphs in the figures' type, the headings in the front's headings' type.
+    expect(Math.max(...sizes(front!).filter((size) => size !== 12))).toBeLessThan(10.5);
+    expect(new Set(sizes(back!)).size).toBeGreaterThan(2);
+    for (const size of sizes(back!)) expect(sizes(front!)).toContain(size);
+    const [plainFront, plainBack] = pdfPageDrawings(await validationNoticesPdf([validationNotice({ ...facts, regionCode: 'US-CA', firstDelinquencyDate: localDate(2025, 1, 1) })], 'test'));
+    expect(Math.max(...sizes(plainFront!))).toBe(10.5);
+    expect(sizes(plainBack!)).toContain(10);
+  });
 });
-

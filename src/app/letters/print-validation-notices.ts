@@ -142,7 +142,8 @@ export async function agencyOnNotices(ctx: AppContext): Promise<ValidationNotice
  * order, the response form below a cut line; what state and city law add (California's notice of
  * rights, Colorado's statement, Massachusetts's notice, New York City's language services) on the back of the sheet, as the model form leaves
  * room for (print double-sided; U on the paragraph of Regulation F that allows it), in the type of
- * the debt's figures, and the front says so.
+ * the debt's figures, and the front says so. New York's notice on a time-barred debt (`setOff`)
+ * stands right after the amount in 12-point dark red, whatever the scale of the rest.
  */
 export function validationNoticesPdf(notices: readonly ValidationNotice[], title: string): Promise<Buffer> {
   const options: PDFKit.PDFDocumentOptions = { size: 'LETTER', margins: { top: 48, bottom: 48, left: 54, right: 54 }, autoFirstPage: false };
@@ -162,14 +163,19 @@ export function validationNoticesPdf(notices: readonly ValidationNotice[], title
   const duplex = notices.some(hasBack);
   for (const n of notices) {
     const front = { ...n, sections: n.sections.filter((x) => !x.debtSize) };
-    const scale = FIT_SCALES.find((s) => {
+    const onePage = (draw: (page: PDFKit.PDFDocument) => void) => {
       const before = scratchPages;
-      drawNotice(scratch.addPage(), front, s, hasBack(n));
+      draw(scratch.addPage());
       return scratchPages - before === 1;
-    }) ?? FIT_SCALES.at(-1)!;
+    };
+    const frontFits = FIT_SCALES.filter((s) => onePage((page) => drawNotice(page, front, s, hasBack(n))));
+    // The back is set in the type of the front's figures (California's notice asks for the same type, Cal. Civ. Code 1812.701(b)):
+    // the largest scale at which both sides keep their page; else the front's (a back longer than a page runs over).
+    const scale = (hasBack(n) ? frontFits.find((s) => onePage((page) => drawBack(page, n, backOf(n), s))) : undefined)
+      ?? frontFits[0] ?? FIT_SCALES.at(-1)!;
     const first = pages;
     drawNotice(doc.addPage(), front, scale, hasBack(n));
-    if (hasBack(n)) drawBack(doc.addPage(), n, backOf(n));
+    if (hasBack(n)) drawBack(doc.addPage(), n, backOf(n), scale);
     if (duplex && (pages - first) % 2 === 1) drawBlank(doc.addPage(), n.language);
   }
   scratch.end();
@@ -182,8 +188,11 @@ function drawBlank(doc: PDFKit.PDFDocument, language: ValidationNotice['language
   doc.font('cjk').fontSize(8).text(language === 'en' ? 'This page is intentionally left blank.' : 'Esta página se dejó en blanco intencionalmente.', { align: 'center' });
 }
 
+/** New York's notice on a time-barred debt: dark red on white, against the black of the rest (as on the collection letters). */
+const SET_OFF_COLOUR = '#B00020';
+
 /** The type sizes a notice is tried at, largest first. */
-const FIT_SCALES = [1, 0.96, 0.92, 0.88, 0.84];
+const FIT_SCALES = [1, 0.96, 0.92, 0.88, 0.84, 0.8];
 
 /** The line at the foot of a front whose sheet has a back. */
 const SEE_BACK = { en: 'Notices under state and local law are on the back of this page.', es: 'Al dorso: avisos según las leyes estatales y locales.' } as const;
@@ -204,6 +213,10 @@ function drawNotice(doc: PDFKit.PDFDocument, n: ValidationNotice, scale: number,
     doc.x = 54;
     doc.y = Math.max(after, doc.y) + 2;
   }
+  if (n.setOff) {
+    // Beside the amount, in at least 12 points whatever the page's scale, in a sharply contrasting colour (New York City's rules).
+    doc.moveDown(0.3).font('Helvetica').fontSize(12).fillColor(SET_OFF_COLOUR).text(n.setOff).fillColor('black').font('cjk');
+  }
   for (const section of n.sections) {
     doc.moveDown(0.4).fontSize(size(10.5)).text(section.heading).fontSize(size(section.debtSize ? 10 : 9.5));
     for (const p of section.paragraphs) doc.text(`- ${p}`, { indent: 8, lineGap: 0.5 });
@@ -213,17 +226,19 @@ function drawNotice(doc: PDFKit.PDFDocument, n: ValidationNotice, scale: number,
   doc.text(`${n.form.mailTo[0]} ${n.form.mailTo.slice(1).join(', ')}`);
   doc.moveDown(0.3);
   for (const line of n.form.lines) doc.text(line);
-  doc.moveDown(0.3).fontSize(size(8)).text(n.form.until);
-  if (hasBack) doc.moveDown(0.3).fontSize(size(9.5)).text(SEE_BACK[n.language]);
+  // The line saying what is on the back shares the last line of the form.
+  doc.moveDown(0.3).fontSize(size(8)).text(n.form.until, hasBack ? { continued: true } : {});
+  if (hasBack) doc.fontSize(size(9.5)).text(`   ${SEE_BACK[n.language]}`);
 }
 
 /** The back of a notice's sheet: the reference again (a loose sheet still says whose it is), then what state and city law add. */
-function drawBack(doc: PDFKit.PDFDocument, n: ValidationNotice, sections: ValidationNotice['sections']): void {
-  doc.font('cjk').fontSize(9).text(n.reference).moveDown(0.6);
+function drawBack(doc: PDFKit.PDFDocument, n: ValidationNotice, sections: ValidationNotice['sections'], scale: number): void {
+  const size = (points: number) => points * scale;
+  doc.font('cjk').fontSize(size(9)).text(n.reference).moveDown(0.6);
   for (const section of sections) {
-    doc.fontSize(10.5).text(section.heading).moveDown(0.2).fontSize(10);
+    doc.fontSize(size(10.5)).text(section.heading).moveDown(0.2).fontSize(size(10));
     for (const p of section.paragraphs) doc.text(p, { lineGap: 1 }).moveDown(0.4);
   }
   // Many licences, in a smaller type than the state notices (no law sets theirs): the back keeps its page.
-  if (n.licences) doc.moveDown(0.4).fontSize(8).text(n.licences, { lineGap: 0.5 });
+  if (n.licences) doc.moveDown(0.4).fontSize(size(8)).text(n.licences, { lineGap: 0.5 });
 }

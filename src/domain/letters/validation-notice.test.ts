@@ -98,6 +98,40 @@ describe('validationNotice (model form B-1)', () => {
   });
 });
 
+describe("New York's notice on a time-barred debt, beside the amount (New York City's rules)", () => {
+  const old = { ...facts, firstDelinquencyDate: localDate(2021, 4, 15) };
+  const general = (n: ValidationNotice) => n.sections.find((x) => x.heading === 'Time-barred debt' || x.heading === 'Deuda prescrita');
+  it("a New York debtor gets New York's notice set off in its language, in place of the general words", () => {
+    const [en, es] = validationNotices({ ...old, regionCode: 'US-NY' }, 'es');
+    expect(en!.timeBarred).toBe(true);
+    expect(en!.setOff).toMatch(/^New York State regulations require us to tell you the following; it is not legal advice\. We believe the legal time limit \(statute of limitations\)/);
+    expect(en!.setOff).toMatch(/New York law \(CPLR 214-i\) does not allow that, and whether or not you pay, promise to pay or admit it, First Prairie Bank will not sue you for it\.$/);
+    expect(es!.setOff).toMatch(/^Las normas del Estado de Nueva York nos obligan a informarle lo siguiente/);
+    expect(general(en!)).toBeUndefined();
+    expect(general(es!)).toBeUndefined();
+  });
+  it('one of unknown state gets it too, and the general words on the back (California may be theirs); elsewhere the general words first, nothing set off', () => {
+    const [en, es] = validationNotices({ ...old, regionCode: null }, 'es');
+    expect(en!.setOff).toMatch(/^New York State regulations/);
+    expect(general(en!)).toEqual({ heading: 'Time-barred debt', paragraphs: [expect.stringMatching(/^The law limits how long you can be sued on a debt\./)], debtSize: true });
+    expect(general(es!)).toEqual({ heading: 'Deuda prescrita', paragraphs: [expect.stringMatching(/^La ley limita el tiempo/)], debtSize: true });
+    const il = validationNotice({ ...old, sentOn: localDate(2026, 4, 15) });
+    expect(il.setOff).toBeNull();
+    expect(il.sections[0]!.heading).toBe('Time-barred debt');
+    expect(il.sections[0]!.debtSize).toBeUndefined();
+    // Not time-barred in New York (three years): nothing.
+    const recent = validationNotice({ ...facts, regionCode: 'US-NY', firstDelinquencyDate: localDate(2025, 1, 1) });
+    expect([recent.timeBarred, recent.setOff]).toEqual([false, null]);
+  });
+  it('e-mailed, the notice follows the total owed', () => {
+    const n = validationNotice({ ...old, regionCode: 'US-NY' });
+    const mail = validationNoticeEmail([n], facts.accountNoMask, 'https://pay.agency.example/my/unsubscribe/7-abc');
+    const total = mail.body.indexOf('Total amount of the debt now:');
+    expect(mail.body.indexOf(n.setOff!)).toBeGreaterThan(total);
+    expect(mail.body.indexOf(n.setOff!)).toBeLessThan(mail.body.indexOf('How can you dispute the debt?'));
+  });
+});
+
 describe('validationNoticeEmail (12 CFR 1006.42)', () => {
   it('carries the whole notice in the body, in the letter\'s order, then the opt-out link; the subject shows only the last four digits', () => {
     const n = validationNotice(facts);

@@ -25,7 +25,7 @@ import { LANGUAGE_ACCESS, underNewYorkCityRules } from '../language.ts';
 import { COLORADO_NOTICE, licenceNotice, underColoradoRules, type Licence } from '../licences.ts';
 import { stateNoticeTexts, type StateNotice } from '../state-notices.ts';
 import { fen, formatMoney, type Currency, type Fen } from '../money.ts';
-import { timeBar, timeBarredDisclosure, timeBarredDisclosureEs } from '../time-barred.ts';
+import { newYorkTimeBarNotice, timeBar, timeBarredDisclosure, timeBarredDisclosureEs } from '../time-barred.ts';
 
 /**
  * The last day of the validation period for a notice sent on `sentOn`: the consumer may be taken
@@ -90,8 +90,15 @@ export interface ValidationNotice {
   form: { heading: string; mailTo: string[]; lines: string[]; until: string };
   validationEndsOn: LocalDate;
   amountNow: Fen;
-  /** Whether the notice tells the debtor the debt is time-barred (the "Time-barred debt" section). */
+  /** Whether the notice tells the debtor the debt is time-barred (the "Time-barred debt" section, or `setOff`). */
   timeBarred: boolean;
+  /**
+   * New York's notice on a debt that may be time-barred, for a debtor under New York City's rules
+   * (in New York, or of unknown state): right after the amount, in type of at least 12 points set
+   * off in a sharply contrasting colour (6 RCNY 5-77, U; the City accepts the State's words,
+   * 23 NYCRR 1.3). Null: no such debtor, or a debt not time-barred.
+   */
+  setOff: string | null;
   /**
    * The agency's licences in one sentence when there are more than fit under its name (an agency
    * licensed in many states writing to a debtor whose state is not known): on the back of the sheet.
@@ -213,6 +220,8 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
   const last4 = lastFour(f.accountNoMask);
   const ref = `${f.creditorName} account ending ${last4}`;
   const bar = timeBar(f.regionCode, f.firstDelinquencyDate, f.sentOn);
+  const ny = newYorkTimeBarNotice('US', f.regionCode, f.firstDelinquencyDate, f.sentOn, f.creditorName);
+  const general = bar ? generalTimeBarPlace(f.regionCode, ny) : null;
   const licences = licenceNotice(f.agency.licences ?? [], f.regionCode, 'en');
   return {
     language: 'en',
@@ -229,7 +238,7 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
       { label: 'Total amount of the debt now:', amount: money(amountNow) },
     ],
     sections: [
-      ...(bar ? [{ heading: 'Time-barred debt', paragraphs: [timeBarredDisclosure(bar, f.creditorName)] }] : []),
+      ...(bar && general ? [{ heading: 'Time-barred debt', paragraphs: [timeBarredDisclosure(bar, f.creditorName)], ...(general === 'back' ? { debtSize: true } : {}) }] : []),
       {
         heading: 'How can you dispute the debt?',
         paragraphs: [
@@ -269,8 +278,21 @@ export function validationNotice(f: ValidationNoticeFacts): ValidationNotice {
     validationEndsOn: endsOn,
     amountNow,
     timeBarred: bar !== null,
+    setOff: ny?.en ?? null,
     licences: licences.paragraph,
   };
+}
+
+/**
+ * Where a time-barred debt's notice gives the general words (California's, Cal. Civ. Code
+ * 1788.14(d)(1)), beside New York's set-off notice: a debtor outside New York City's rules gets them
+ * first on the front, as before; a New York debtor New York's alone (it says the creditor will not
+ * sue, and more); one of unknown state both, the general words on the back with California's other
+ * notice (the front has no room beside the 12-point block). Null: not given.
+ */
+function generalTimeBarPlace(regionCode: string | null, ny: { en: string } | null): 'front' | 'back' | null {
+  if (ny === null) return 'front';
+  return regionCode === null ? 'back' : null;
 }
 
 /** The products the notice names, in Spanish with their article; anything else as the file says. */
@@ -286,6 +308,8 @@ export function validationNoticeEs(f: ValidationNoticeFacts, en: ValidationNotic
   const last4 = lastFour(f.accountNoMask);
   const ref = `cuenta de ${f.creditorName} que termina en ${last4}`;
   const bar = timeBar(f.regionCode, f.firstDelinquencyDate, f.sentOn);
+  const ny = newYorkTimeBarNotice('US', f.regionCode, f.firstDelinquencyDate, f.sentOn, f.creditorName);
+  const general = bar ? generalTimeBarPlace(f.regionCode, ny) : null;
   const licences = licenceNotice(f.agency.licences ?? [], f.regionCode, 'es');
   return {
     language: 'es',
@@ -303,7 +327,7 @@ export function validationNoticeEs(f: ValidationNoticeFacts, en: ValidationNotic
       { label: 'Cantidad total de la deuda ahora:', amount: money(en.amountNow) },
     ],
     sections: [
-      ...(bar ? [{ heading: 'Deuda prescrita', paragraphs: [timeBarredDisclosureEs(bar, f.creditorName)] }] : []),
+      ...(bar && general ? [{ heading: 'Deuda prescrita', paragraphs: [timeBarredDisclosureEs(bar, f.creditorName)], ...(general === 'back' ? { debtSize: true } : {}) }] : []),
       {
         heading: '¿Cómo puede disputar la deuda?',
         paragraphs: [
@@ -343,6 +367,7 @@ export function validationNoticeEs(f: ValidationNoticeFacts, en: ValidationNotic
     validationEndsOn: en.validationEndsOn,
     amountNow: en.amountNow,
     timeBarred: en.timeBarred,
+    setOff: ny?.es ?? null,
     licences: licences.paragraph,
   };
 }
@@ -359,6 +384,7 @@ export function validationNoticeEmail(notices: readonly ValidationNotice[], acco
     return [
       ...n.sender, '', ...n.recipient, '', n.reference, '', n.intro, '',
       ...n.itemization.map((line) => `${line.label.padEnd(width)}  ${line.amount}`),
+      ...(n.setOff ? ['', n.setOff] : []),
       ...n.sections.flatMap((section) => ['', section.heading, ...section.paragraphs.map((p) => `- ${p}`)]),
       ...(n.licences ? ['', n.licences] : []),
       '', '------------------------------------------------------------', n.form.heading,
