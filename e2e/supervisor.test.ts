@@ -41,7 +41,7 @@ async function post<T>(login: { username: string; password: string }, path: stri
   return (await response.json()) as T;
 }
 
-interface DashboardBody { collectors: Array<{ user_id: number; username: string; display_name: string }> }
+interface DashboardBody { collectors: Array<{ user_id: number; username: string; display_name: string }>; totals: { paid_off: number } }
 
 test('a supervisor sees the team dashboard, offboards a collector to a colleague, moves an account, places and releases a hold, sets a daily cap, and corrects a contact record', async () => {
   const team = await api<DashboardBody>(supervisor, '/api/dashboard/team');
@@ -64,6 +64,9 @@ test('a supervisor sees the team dashboard, offboards a collector to a colleague
   await page.getByTestId('dashboard-table').waitFor();
   expect(await page.getByTestId('dashboard-row').count()).toBe(team.collectors.length);
   expect(await page.getByTestId('dashboard-totals').innerText()).toContain('¥');
+  // Accounts paid off today (结清户数), per collector and in all, as the API counts them.
+  expect(await page.getByTestId('dashboard-table').getByRole('columnheader', { name: '结清户数' }).count()).toBe(1);
+  expect(await page.getByTestId('kpi-paid-off').innerText()).toBe(String(team.totals.paid_off));
   await page.getByRole('img', { name: '各催收员的拨打、本人接通与承诺还款' }).waitFor();
   await page.getByRole('img', { name: '各催收员回款与目标（虚线为目标）' }).waitFor();
   // The target is said in the amounts' own currency (a US desk's in dollars).

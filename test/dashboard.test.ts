@@ -73,6 +73,19 @@ beforeAll(async () => {
   await attempt(bank.id, a2.id, d2.id, bob.id, 'busy');
   await attempt(bank.id, a3.id, d3.id, far.id, 'right_party');
   await payment(bank.id, a3.id, 50_00, '2026-03-02');
+  // Bob's accounts finished (已结清): one paid in full by a payment today, one settled by yesterday's; one paid today but still
+  // owing (a part payment: not finished).
+  const finished = async (status: string, pays: Array<[number, string]>) => {
+    const d = await newDebtor(ctx);
+    const a = await newAccount(db.pool, { creditorId: bank.id, debtorId: d.id, collectorId: bob.id, teamId: team.id });
+    await db.pool.query('UPDATE accounts SET status = $2 WHERE id = $1', [a.id, status]);
+    for (const [fen, on] of pays) await payment(bank.id, a.id, fen, on);
+  };
+  await finished('paid', [[300_00, '2026-02-20'], [200_00, '2026-03-02']]);
+  await finished('settled', [[400_00, '2026-03-01']]);
+  await finished('active', [[100_00, '2026-03-02']]);
+  // A reversal dated today does not make a payment: the account paid off yesterday stays yesterday's.
+  await finished('paid', [[250_00, '2026-03-01'], [-10_00, '2026-03-02'], [10_00, '2026-02-01']]);
 
   cookies.supervisor = await signInCookie(app, supervisor.username);
   cookies.admin = await signInCookie(app, admin.username);
@@ -96,18 +109,20 @@ describe('GET /api/dashboard/team', () => {
     expect(body.team_id).toBe(team.id);
     expect(body.collectors.map((c: { user_id: number }) => c.user_id).sort()).toEqual([alice.id, bob.id].sort());
     const a = body.collectors.find((c: { user_id: number }) => c.user_id === alice.id);
-    expect(a).toMatchObject({ attempts: 4, right_party: 3, promises_taken: 1, promises_kept: 1, collected_fen: 223_45, abusive: 1,
+    expect(a).toMatchObject({ attempts: 4, right_party: 3, promises_taken: 1, promises_kept: 1, collected_fen: 223_45, abusive: 1, paid_off: 0,
       target_fen: DEFAULT_DAILY_TARGET_FEN });
     const b = body.collectors.find((c: { user_id: number }) => c.user_id === bob.id);
-    expect(b).toMatchObject({ attempts: 1, right_party: 0, promises_taken: 0, promises_kept: 0, collected_fen: 0, abusive: 0 });
-    expect(body.totals).toEqual({ collectors: 2, attempts: 5, right_party: 3, promises_taken: 1, promises_kept: 1, collected_fen: 223_45,
-      target_fen: 2 * DEFAULT_DAILY_TARGET_FEN, abusive: 1 });
+    expect(b).toMatchObject({ attempts: 1, right_party: 0, promises_taken: 0, promises_kept: 0, collected_fen: 200_00 + 100_00 - 10_00, abusive: 0, paid_off: 1 });
+    expect(body.totals).toEqual({ collectors: 2, attempts: 5, right_party: 3, promises_taken: 1, promises_kept: 1, collected_fen: 223_45 + 290_00,
+      target_fen: 2 * DEFAULT_DAILY_TARGET_FEN, abusive: 1, paid_off: 1 });
   });
 
   it('takes a date', async () => {
     const body = (await get('/api/dashboard/team?date=2026-03-01', cookies.supervisor!)).json();
     const a = body.collectors.find((c: { user_id: number }) => c.user_id === alice.id);
     expect(a).toMatchObject({ attempts: 1, right_party: 1, promises_taken: 2, promises_kept: 0, collected_fen: 999_00 });
+    // Yesterday Bob's settled account and the one whose last payment (before today's reversal) was yesterday were paid off.
+    expect(body.collectors.find((c: { user_id: number }) => c.user_id === bob.id)).toMatchObject({ paid_off: 2 });
   });
 
   it("refuses a supervisor another team's figures", async () => {
@@ -119,7 +134,7 @@ describe('GET /api/dashboard/team', () => {
     const all = (await get('/api/dashboard/team', cookies.admin!)).json();
     expect(all.team_id).toBeNull();
     expect(all.collectors.map((c: { user_id: number }) => c.user_id)).toEqual(expect.arrayContaining([alice.id, bob.id, far.id]));
-    expect(all.totals.collected_fen).toBe(223_45 + 50_00);
+    expect(all.totals.collected_fen).toBe(223_45 + 290_00 + 50_00);
     const one = (await get(`/api/dashboard/team?team_id=${otherTeam.id}`, cookies.admin!)).json();
     expect(one.collectors.map((c: { user_id: number }) => c.user_id)).toEqual([far.id]);
     expect((await get('/api/dashboard/team?team_id=999999', cookies.admin!)).statusCode).toBe(404);

@@ -3,13 +3,17 @@ import type { Queryable } from './pool.ts';
 export interface DashboardRow {
   user_id: number; username: string; display_name: string; team_id: number; team_name: string;
   attempts: number; right_party: number; promises_taken: number; promises_kept: number; collected_fen: number; abusive: number;
+  /** Accounts the collector holds that are now paid in full or settled (已结清) by a last payment dated that day. */
+  paid_off: number;
 }
 
 /**
  * Per active collector of a team (or of every team), one day's work. Attempts are the
  * agency's own; promises taken are those the collector took that day; promises kept are
  * those the collector took that were resolved kept (fully or partly) that day; collected is
- * the payments dated that day on the accounts the collector holds now.
+ * the payments dated that day on the accounts the collector holds now; paid off, the accounts the
+ * collector holds now that are finished (paid in full or settled) and whose last payment is dated
+ * that day.
  */
 export async function teamDayFigures(db: Queryable, q: { teamId: number | null; from: Date; to: Date; date: string; rightPartyCodes: readonly string[];
   /** Whose payments `collected` adds (the creditors of one currency); null: every creditor's. */
@@ -37,13 +41,22 @@ export async function teamDayFigures(db: Queryable, q: { teamId: number | null; 
        SELECT s.collector_id, sum(pay.amount_fen)::bigint AS fen
          FROM assignments s JOIN crew ON crew.id = s.collector_id
          JOIN payments pay ON pay.creditor_id = s.creditor_id AND pay.account_id = s.account_id
-        WHERE s.ended_at IS NULL AND pay.paid_on = $5::date AND ($6::bigint[] IS NULL OR s.creditor_id = ANY($6::bigint[])) GROUP BY s.collector_id)
+        WHERE s.ended_at IS NULL AND pay.paid_on = $5::date AND ($6::bigint[] IS NULL OR s.creditor_id = ANY($6::bigint[])) GROUP BY s.collector_id),
+     paid_off AS (
+       SELECT s.collector_id, count(*)::int AS n
+         FROM assignments s JOIN crew ON crew.id = s.collector_id
+         JOIN accounts a ON a.creditor_id = s.creditor_id AND a.id = s.account_id
+        WHERE s.ended_at IS NULL AND a.status IN ('paid', 'settled')
+          AND (SELECT max(pay.paid_on) FROM payments pay
+                WHERE pay.creditor_id = s.creditor_id AND pay.account_id = s.account_id AND pay.amount_fen > 0) = $5::date
+        GROUP BY s.collector_id)
      SELECT crew.id AS user_id, crew.username, crew.display_name, crew.team_id, crew.team_name,
             coalesce(a.attempts, 0) AS attempts, coalesce(a.right_party, 0) AS right_party,
             coalesce(taken.n, 0) AS promises_taken, coalesce(kept.n, 0) AS promises_kept,
-            coalesce(collected.fen, 0)::float8 AS collected_fen, coalesce(a.abusive, 0) AS abusive
+            coalesce(collected.fen, 0)::float8 AS collected_fen, coalesce(a.abusive, 0) AS abusive, coalesce(paid_off.n, 0) AS paid_off
        FROM crew LEFT JOIN attempts a ON a.collector_id = crew.id LEFT JOIN taken ON taken.taken_by = crew.id
        LEFT JOIN kept ON kept.taken_by = crew.id LEFT JOIN collected ON collected.collector_id = crew.id
+       LEFT JOIN paid_off ON paid_off.collector_id = crew.id
       ORDER BY crew.team_name, crew.display_name, crew.id`,
     [q.teamId, q.from, q.to, q.rightPartyCodes, q.date, q.creditorIds ?? null]);
   return rows.map((r) => ({ ...r, collected_fen: Number(r.collected_fen) }));

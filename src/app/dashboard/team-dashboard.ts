@@ -29,7 +29,7 @@ export interface TeamDashboard {
   currencies: Currency[];
   collectors: DashboardCollector[];
   totals: { collectors: number; attempts: number; right_party: number; promises_taken: number; promises_kept: number;
-    collected_fen: number; target_fen: number; abusive: number };
+    collected_fen: number; target_fen: number; abusive: number; paid_off: number };
 }
 
 /** A supervisor sees their own team; an admin sees every team, or one with `teamId`. */
@@ -52,11 +52,11 @@ export async function teamDashboard(ctx: AppContext, actor: Actor, options: { da
   const money = await currencyScope(ctx.pool, date, options.currency, null, teamId === null ? null : await teamCollectorIds(ctx.pool, teamId));
   const rows = await teamDayFigures(ctx.pool, { teamId, from, to, date, rightPartyCodes: RIGHT_PARTY_CODES, creditorIds: money.creditorIds });
   const collectors = rows.map((r) => ({ ...r, target_fen: DEFAULT_DAILY_TARGET_FEN }));
-  const sum = (key: 'attempts' | 'right_party' | 'promises_taken' | 'promises_kept' | 'collected_fen' | 'target_fen' | 'abusive') =>
+  const sum = (key: 'attempts' | 'right_party' | 'promises_taken' | 'promises_kept' | 'collected_fen' | 'target_fen' | 'abusive' | 'paid_off') =>
     collectors.reduce((total, c) => total + c[key], 0);
   return {
     date, team_id: teamId, target_source: 'default', currency: money.currency, currencies: money.currencies, collectors,
     totals: { collectors: collectors.length, attempts: sum('attempts'), right_party: sum('right_party'), promises_taken: sum('promises_taken'),
-      promises_kept: sum('promises_kept'), collected_fen: sum('collected_fen'), target_fen: sum('target_fen'), abusive: sum('abusive') },
+      promises_kept: sum('promises_kept'), collected_fen: sum('collected_fen'), target_fen: sum('target_fen'), abusive: sum('abusive'), paid_off: sum('paid_off') },
   };
 }

@@ -6,7 +6,8 @@ import { actorFrom } from '../auth-hook.ts';
 import { currencySchema, errorSchema } from '../schemas.ts';
 
 const int = z.number().int();
-const figures = { attempts: int, right_party: int, promises_taken: int, promises_kept: int, collected_fen: int, target_fen: int, abusive: int };
+const figures = { attempts: int, right_party: int, promises_taken: int, promises_kept: int, collected_fen: int, target_fen: int, abusive: int,
+  paid_off: int.describe('accounts now paid in full or settled (已结清) whose last payment is dated the day, that the collector holds') };
 
 export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {

@@ -95,7 +95,7 @@ function CollectedChart({ collectors, currency }: { collectors: DashboardCollect
 function DashboardTable({ data }: { data: TeamDashboard }) {
   const currency = data.currency;
   const { t } = useTranslation();
-  const cols = ['attempts', 'right_party', 'promises_taken', 'promises_kept', 'abusive'] as const;
+  const cols = ['attempts', 'right_party', 'promises_taken', 'promises_kept', 'paid_off', 'abusive'] as const;
   return (
     <div className="table-scroll">
       <table className="data-table" data-testid="dashboard-table">
@@ -162,6 +162,7 @@ export function DashboardScreen({ onSessionExpired }: { onSessionExpired(): void
               <div><dt>{t('supervisor.metrics.promises_kept')}</dt><dd>{formatCount(state.data.totals.promises_kept)}</dd></div>
               <div><dt>{t('supervisor.metrics.collected')}</dt>
                 <dd>{t('supervisor.dashboard.collectedOf', { collected: formatMoney(state.data.totals.collected_fen, state.data.currency), target: formatMoney(state.data.totals.target_fen, state.data.currency) })}</dd></div>
+              <div><dt>{t('supervisor.metrics.paid_off')}</dt><dd data-testid="kpi-paid-off">{formatCount(state.data.totals.paid_off)}</dd></div>
               <div><dt>{t('supervisor.metrics.abusive')}</dt><dd>{formatCount(state.data.totals.abusive)}</dd></div>
             </dl>
             <div className="sv-charts">

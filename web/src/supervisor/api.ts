@@ -4,7 +4,7 @@ import { request } from '../workstation/request.ts';
 /** Shapes of the supervisor APIs as these screens read them. */
 export interface DashboardCollector {
   user_id: number; username: string; display_name: string; team_id: number; team_name: string;
-  attempts: number; right_party: number; promises_taken: number; promises_kept: number; collected_fen: number; target_fen: number; abusive: number;
+  attempts: number; right_party: number; promises_taken: number; promises_kept: number; collected_fen: number; target_fen: number; abusive: number; paid_off: number;
 }
 export interface TeamDashboard {
   date: string; team_id: number | null; target_source: string; currency: Currency; currencies: Currency[]; collectors: DashboardCollector[];
