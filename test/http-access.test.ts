@@ -36,6 +36,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/creditors': ['admin', 'supervisor'],
   'POST /api/creditors': ['admin'],
   'PUT /api/creditors/:creditor/repayment': ['admin'],
+  'GET /api/creditors/:creditor/placements': ['admin', 'supervisor', 'creditor_user'],
+  'POST /api/creditors/:creditor/placements/extend': ['admin'],
   'GET /api/licences': ['admin', 'supervisor'],
   'PUT /api/licences/:jurisdiction': ['admin'],
   'DELETE /api/licences/:jurisdiction': ['admin'],
@@ -211,6 +213,7 @@ function request(method: string, url: string, cookie?: string) {
     : url === '/api/teams' ? { name: ' ' }
     : url === '/api/me/password' ? { current_password: 'not the password', new_password: 'authorization matrix' }
     : url === '/api/creditors' ? { code: `NEW${Math.floor(Math.random() * 1e6)}`, name: '新银行' }
+    : url === '/api/creditors/:creditor/placements/extend' ? { batch_ref: 'NOSUCH', until: '2030-01-01' }
     // too long a text is refused after the role check (400, nothing stored)
     : url.endsWith('/repayment') ? { zh: '长'.repeat(1001) }
     // licences: the route's placeholder is no jurisdiction, refused after the role check (400, nothing stored)

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'suspensions.read': ['admin', 'supervisor', 'collector'],
   'suspensions.manage': ['admin'],
   'imports.run': ['admin'],
+  // 委案批次: their terms; a bank's users see their own. Extending a term (延期) and recalling at its end (到期退案): an admin's.
+  'placements.read': ['admin', 'supervisor', 'creditor_user'], 'placements.manage': ['admin'],
   'imports.read': ['admin', 'supervisor'],
   'territories.read': ['admin', 'supervisor'], 'territories.manage': ['admin'],
   'assignment.deal': ['admin'], 'assignment.manage': ['admin', 'supervisor'],

@@ -10,6 +10,7 @@ import { registerContactCommands } from './commands/contacts.ts';
 import { registerHoldCommands } from './commands/holds.ts';
 import { registerSuspensionCommands } from './commands/suspensions.ts';
 import { registerCreditorCommands } from './commands/creditors.ts';
+import { registerPlacementCommands } from './commands/placements.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerHardshipCommands } from './commands/hardship.ts';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerBackupCommands(program);
   registerDemoCommand(program);
   registerCreditorCommands(program);
+  registerPlacementCommands(program);
   registerUserCommands(program);
   registerImportCommands(program);
   registerAuditCommands(program);

@@ -18,6 +18,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { authRoutes } from './routes/auth.ts';
 import { creditorRoutes } from './routes/creditors.ts';
+import { placementRoutes } from './routes/placements.ts';
 import { licenceRoutes } from './routes/licences.ts';
 import { complianceReviewRoutes } from './routes/compliance-review.ts';
 import { userRoutes } from './routes/users.ts';
@@ -90,6 +91,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(authRoutes(ctx));
   await app.register(accountRoutes(ctx));
   await app.register(creditorRoutes(ctx));
+  await app.register(placementRoutes(ctx));
   await app.register(licenceRoutes(ctx));
   await app.register(complianceReviewRoutes(ctx));
   await app.register(userRoutes(ctx));

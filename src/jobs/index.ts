@@ -1,6 +1,7 @@
 /**
  * Scheduled work on pg-boss, on the server's own database (no other broker): the nightly
- * strategy run (docs/strategy.md, after the zones of phones kept before migration 0040), then the files for the banks when LEEWAY_EXPORT_DIR is set (docs/exports.md), ending with
+ * strategy run (docs/strategy.md, after the zones of phones kept before migration 0040 and the
+ * recall of placements whose term ended), then the files for the banks when LEEWAY_EXPORT_DIR is set (docs/exports.md), ending with
  * personal data erasure (docs/privacy.md) and, when LEEWAY_BACKUP_DIR is set, the nightly backup; and message dispatch (docs/messages.md), every minute and
  * whenever a message is queued. The server starts them with `startJobs` and stops them on
  * shutdown with the function it returns.
@@ -58,6 +59,9 @@ export async function createJobs(ctx: AppContext, log: JobsLog,
       const date = job.data?.date;
       // Phones and US addresses kept before their zones were get them, so tonight's run judges their debtors' hours by them.
       log.info({ job: job.id, ...(await (await import('../app/compliance/fill-zones.ts')).fillContactZones(ctx)) }, 'contact zones filled');
+      // Placements whose term ended: their accounts still in collection are recalled (到期退案) before anything else is judged.
+      const ended = await (await import('../app/placements/placements.ts')).recallEndedPlacements(ctx, JOBS_ACTOR, date === undefined ? {} : { date });
+      log.info({ job: job.id, date: ended.date, placements: ended.placements.length, recalled: ended.recalled }, 'placements at term end recalled (docs/import.md)');
       // Hardship first: a plan that defaulted tonight puts its account back in tonight's strategy run.
       log.info({ job: job.id, ...(await evaluatePlans(ctx, date, JOBS_ACTOR)) }, 'hardship evaluation done');
       // Settlements first: an account settled by last night's payments drops out of the strategy run.

@@ -3,9 +3,11 @@
  * (src/domain/money.ts roundHalfUp; a negative entry rounds symmetrically, so the commission
  * of -x is exactly minus that of x). The tier comes from the account's bucket on its
  * placement date. Payments dated before the placement or after the recall (the account's
- * recall, else placement date + the contract's placement_days) earn nothing.
+ * recall, else the last day of the placement's term: placements.ends_on, which the file's
+ * `--placement-end` or the placement date + the contract's placement_days set, and an extension
+ * moves) earn nothing.
  */
-import { addDays, compareDates, type LocalDate } from '../calendar.ts';
+import { compareDates, type LocalDate } from '../calendar.ts';
 import { commissionTiersOf, tierRate } from '../contracts/contract.ts';
 import { bucketOf, daysPastDue, type Bucket } from '../delinquency.ts';
 import { roundHalfUp } from '../money.ts';
@@ -16,11 +18,13 @@ export interface CommissionFacts {
   amountFen: number;
   paidOn: LocalDate;
   placedOn: LocalDate;
+  /** The last day of the placement's term. */
+  placementEndsOn: LocalDate;
   firstDelinquencyDate: LocalDate;
   /** The account's actual recall date, when it was recalled. */
   recalledOn: LocalDate | null;
   /** The contract version in force on the payment date; null when the creditor has none. */
-  contract: { version: number; placementDays: number; commission: unknown } | null;
+  contract: { version: number; commission: unknown } | null;
 }
 
 export interface CommissionDecision {
@@ -36,11 +40,10 @@ export function commissionOf(amountFen: number, rateBp: number): number {
   return amountFen < 0 ? -magnitude || 0 : magnitude;
 }
 
-/** The last day commission is earned: the earlier of the actual recall and placement + placement_days. */
-export function recallDate(placedOn: LocalDate, placementDays: number, recalledOn: LocalDate | null): LocalDate {
-  const contractual = addDays(placedOn, placementDays) as LocalDate;
-  if (recalledOn !== null && compareDates(recalledOn, placedOn) >= 0 && compareDates(recalledOn, contractual) < 0) return recalledOn;
-  return contractual;
+/** The last day commission is earned: the earlier of the actual recall and the last day of the placement's term. */
+export function recallDate(placedOn: LocalDate, endsOn: LocalDate, recalledOn: LocalDate | null): LocalDate {
+  if (recalledOn !== null && compareDates(recalledOn, placedOn) >= 0 && compareDates(recalledOn, endsOn) < 0) return recalledOn;
+  return endsOn;
 }
 
 export function decideCommission(f: CommissionFacts): CommissionDecision {
@@ -49,7 +52,7 @@ export function decideCommission(f: CommissionFacts): CommissionDecision {
     ({ bucket, rateBp: 0, commissionFen: 0, contractVersion: f.contract?.version ?? null, reason });
   if (f.contract === null) return none('no_contract');
   if (compareDates(f.paidOn, f.placedOn) < 0) return none('before_placement');
-  if (compareDates(f.paidOn, recallDate(f.placedOn, f.contract.placementDays, f.recalledOn)) > 0) return none('after_recall');
+  if (compareDates(f.paidOn, recallDate(f.placedOn, f.placementEndsOn, f.recalledOn)) > 0) return none('after_recall');
   const rateBp = tierRate(commissionTiersOf(f.contract.commission), bucket);
   return { bucket, rateBp, commissionFen: commissionOf(f.amountFen, rateBp), contractVersion: f.contract.version, reason: null };
 }

@@ -1,0 +1,75 @@
+import type { Queryable } from './pool.ts';
+
+/** The statuses of an account the agency is still collecting: a placement's term ending recalls these. */
+export const IN_COLLECTION = ['placed', 'active', 'promised', 'in_plan', 'on_hold', 'lost_contact'] as const;
+
+export interface PlacementRow {
+  id: number; creditor_id: number; creditor_code: string; batch_ref: string; placed_on: string; ends_on: string;
+  /** Accounts placed in it, and of those: still in collection, recalled, finished (paid in full or settled). */
+  accounts: number; in_collection: number; recalled: number; finished: number;
+}
+
+/** A creditor's placements (委案批次), the latest first, with their accounts counted by where they stand. */
+export async function listPlacements(db: Queryable, creditorId: number): Promise<PlacementRow[]> {
+  const { rows } = await db.query<PlacementRow>(
+    `SELECT pl.id, pl.creditor_id, c.code AS creditor_code, pl.batch_ref, pl.placed_on::text, pl.ends_on::text,
+            coalesce(n.accounts, 0) AS accounts, coalesce(n.in_collection, 0) AS in_collection,
+            coalesce(n.recalled, 0) AS recalled, coalesce(n.finished, 0) AS finished
+       FROM placements pl JOIN creditors c ON c.id = pl.creditor_id
+       LEFT JOIN (SELECT a.placement_id, count(*)::int AS accounts,
+                         count(*) FILTER (WHERE a.status = ANY($2::text[]))::int AS in_collection,
+                         count(*) FILTER (WHERE a.status = 'recalled')::int AS recalled,
+                         count(*) FILTER (WHERE a.status IN ('paid', 'settled'))::int AS finished
+                    FROM accounts a WHERE a.creditor_id = $1 GROUP BY a.placement_id) n ON n.placement_id = pl.id
+      WHERE pl.creditor_id = $1
+      ORDER BY pl.placed_on DESC, pl.id DESC`, [creditorId, IN_COLLECTION]);
+  return rows;
+}
+
+/** One placement by its batch reference, locked for a change of its term. */
+export async function lockPlacement(db: Queryable, creditorId: number, batchRef: string): Promise<{ id: number; placed_on: string; ends_on: string } | undefined> {
+  const { rows } = await db.query<{ id: number; placed_on: string; ends_on: string }>(
+    'SELECT id, placed_on::text, ends_on::text FROM placements WHERE creditor_id = $1 AND batch_ref = $2 FOR UPDATE', [creditorId, batchRef]);
+  return rows[0];
+}
+
+export async function setPlacementEnd(db: Queryable, creditorId: number, placementId: number, endsOn: string): Promise<void> {
+  await db.query('UPDATE placements SET ends_on = $3 WHERE creditor_id = $1 AND id = $2', [creditorId, placementId, endsOn]);
+}
+
+export interface TermEnded { creditor_id: number; creditor_code: string; placement_id: number; batch_ref: string; ends_on: string; recalled: number; promises_cancelled: number }
+
+/**
+ * 到期退案: every account still in collection whose placement's term ended before `date` becomes
+ * recalled on the term's last day; its previous state goes to account_history, and its open
+ * promises end (cancelled, `recalled`: never broken). An account paid in full or settled keeps
+ * that outcome. One row per placement that had any.
+ */
+export async function recallEndedPlacements(db: Queryable, date: string): Promise<TermEnded[]> {
+  const { rows } = await db.query<TermEnded>(
+    `WITH ended AS MATERIALIZED (
+       SELECT a.creditor_id, a.id AS account_id, pl.id AS placement_id, pl.ends_on
+         FROM placements pl JOIN accounts a ON a.creditor_id = pl.creditor_id AND a.placement_id = pl.id
+        WHERE pl.ends_on < $1::date AND a.status = ANY($2::text[])
+        FOR UPDATE OF a),
+     history AS (
+       INSERT INTO account_history (creditor_id, account_id, batch_id, principal_fen, interest_fen, fees_fen, status, placement_id, recalled_on)
+       SELECT a.creditor_id, a.id, NULL, a.principal_fen, a.interest_fen, a.fees_fen, a.status, a.placement_id, a.recalled_on
+         FROM ended e JOIN accounts a ON a.creditor_id = e.creditor_id AND a.id = e.account_id),
+     recalled AS (
+       UPDATE accounts a SET status = 'recalled', recalled_on = e.ends_on, version = a.version + 1, updated_at = now()
+         FROM ended e WHERE a.creditor_id = e.creditor_id AND a.id = e.account_id
+       RETURNING a.creditor_id, a.id, e.placement_id),
+     cancelled AS (
+       UPDATE promises p SET status = 'cancelled', resolved_at = now(), cancel_reason = 'recalled'
+         FROM ended e WHERE p.creditor_id = e.creditor_id AND p.account_id = e.account_id AND p.status = 'open'
+       RETURNING p.creditor_id, e.placement_id)
+     SELECT r.creditor_id, c.code AS creditor_code, r.placement_id, pl.batch_ref, pl.ends_on::text, r.n AS recalled, coalesce(x.n, 0) AS promises_cancelled
+       FROM (SELECT creditor_id, placement_id, count(*)::int AS n FROM recalled GROUP BY 1, 2) r
+       JOIN placements pl ON pl.creditor_id = r.creditor_id AND pl.id = r.placement_id
+       JOIN creditors c ON c.id = r.creditor_id
+       LEFT JOIN (SELECT creditor_id, placement_id, count(*)::int AS n FROM cancelled GROUP BY 1, 2) x
+         ON x.creditor_id = r.creditor_id AND x.placement_id = r.placement_id
+      ORDER BY c.code, pl.ends_on, pl.batch_ref`, [date, IN_COLLECTION]);
+  return rows;
+}

@@ -1,0 +1,164 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_ACTOR, type Actor, type AppContext } from '../src/app/context.ts';
+import { setContract } from '../src/app/contracts/set-contract.ts';
+import { extendPlacement, listPlacements, recallEndedPlacements } from '../src/app/placements/placements.ts';
+import { recordPayment } from '../src/app/payments/record-payment.ts';
+import { buildServer } from '../src/http/server.ts';
+import { CONTRACT } from './support/money-fixtures.ts';
+import { runCli } from './support/cli.ts';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { signInCookie } from './support/http.ts';
+
+// The test clock is 2026-03-02 10:00 in Shanghai. BANK1's placements: ENDED ran 2025-09-01 to 2026-02-28 (ended two days
+// ago: its accounts still in collection are recalled tonight), SOON ends 2026-03-10, the fixture's P1 ends 2026-06-30.
+let db: TestDatabase;
+let ctx: AppContext;
+let app: FastifyInstance;
+let bank: { id: number; code: string };
+let other: { id: number; code: string };
+let team: { id: number };
+let collector: { id: number; username: string };
+let supervisor: Actor;
+const account: Record<string, number> = {};
+const cookies: Record<string, string> = {};
+
+async function placement(creditorId: number, batchRef: string, placedOn: string, endsOn: string): Promise<number> {
+  const { rows } = await db.pool.query(`INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [creditorId, batchRef, placedOn, endsOn]);
+  return rows[0].id as number;
+}
+
+async function accountIn(placementId: number, status: string): Promise<number> {
+  const a = await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id,
+    firstDelinquencyDate: '2025-06-01' });
+  await db.pool.query('UPDATE accounts SET placement_id = $2, status = $3 WHERE id = $1', [a.id, placementId, status]);
+  return a.id;
+}
+
+async function statusOf(id: number): Promise<{ status: string; recalled_on: string | null }> {
+  const { rows } = await db.pool.query(`SELECT status, to_char(recalled_on, 'YYYY-MM-DD') AS recalled_on FROM accounts WHERE id = $1`, [id]);
+  return rows[0];
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ctx = testContext(db.pool);
+  app = await buildServer(ctx);
+  bank = await newCreditor(db.pool, 'BANK1');
+  other = await newCreditor(db.pool, 'BANK2');
+  team = await newTeam(db.pool);
+  collector = await newUser(db.pool, 'collector', { teamId: team.id });
+  const sup = await newUser(db.pool, 'supervisor', { teamId: team.id });
+  supervisor = { userId: sup.id, username: sup.username, role: 'supervisor', teamId: team.id, creditorId: null };
+  await setContract(ctx, CLI_ACTOR, { creditor: 'BANK1', contract: { ...CONTRACT, placement_days: 365 }, effectiveFrom: '2025-01-01' });
+  const ended = await placement(bank.id, 'ENDED', '2025-09-01', '2026-02-28');
+  const soon = await placement(bank.id, 'SOON', '2025-09-11', '2026-03-10');
+  for (const status of ['active', 'promised', 'in_plan', 'lost_contact', 'paid', 'recalled']) account[status] = await accountIn(ended, status);
+  account.soon = await accountIn(soon, 'active');
+  await db.pool.query(`UPDATE accounts SET recalled_on = '2026-01-15' WHERE id = $1`, [account.recalled]);
+  await db.pool.query(`INSERT INTO promises (creditor_id, account_id, amount_fen, due_date, taken_by) VALUES ($1, $2, 10000, '2026-03-05', $3)`,
+    [bank.id, account.promised, collector.id]);
+  const admin = await newUser(db.pool, 'admin');
+  const own = await newUser(db.pool, 'creditor_user', { creditorId: bank.id });
+  const foreign = await newUser(db.pool, 'creditor_user', { creditorId: other.id });
+  cookies.admin = await signInCookie(app, admin.username);
+  cookies.own = await signInCookie(app, own.username);
+  cookies.foreign = await signInCookie(app, foreign.username);
+  cookies.collector = await signInCookie(app, collector.username);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+describe('placements (委案批次) and their terms', () => {
+  it("lists a creditor's placements, the latest first, with days left and their accounts by where they stand", async () => {
+    const list = await listPlacements(ctx, supervisor, 'BANK1');
+    expect(list.date).toBe('2026-03-02');
+    expect(list.items.map((p) => [p.batch_ref, p.placed_on, p.ends_on, p.days_left, p.state])).toEqual([
+      ['P1', '2026-01-01', '2026-06-30', 120, 'in_term'],
+      ['SOON', '2025-09-11', '2026-03-10', 8, 'ending_soon'],
+      ['ENDED', '2025-09-01', '2026-02-28', -2, 'ended'],
+    ]);
+    expect(list.items.find((p) => p.batch_ref === 'ENDED')).toMatchObject({ accounts: 6, in_collection: 4, recalled: 1, finished: 1 });
+    // A bank's users see their own placements; another bank's are as if they did not exist; collectors not at all.
+    const own = await app.inject({ method: 'GET', url: '/api/creditors/BANK1/placements', headers: { cookie: cookies.own } });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().items).toHaveLength(3);
+    expect((await app.inject({ method: 'GET', url: '/api/creditors/BANK1/placements', headers: { cookie: cookies.foreign } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/api/creditors/BANK1/placements', headers: { cookie: cookies.collector } })).statusCode).toBe(403);
+  });
+
+  it('a payment after the term earns no commission, whatever the contract\'s placement days say', async () => {
+    const within = await recordPayment(ctx, supervisor, { accountId: account.lost_contact!, amountFen: 10_000, paidOn: '2026-02-28' });
+    const after = await recordPayment(ctx, supervisor, { accountId: account.lost_contact!, amountFen: 10_000, paidOn: '2026-03-01' });
+    expect(within).toMatchObject({ rate_bp: 1500, commission_fen: 1500, no_commission_reason: null });
+    // The contract's 365 placement days would run to 2026-09-01: the placement's own last day decides.
+    expect(after).toMatchObject({ rate_bp: 0, commission_fen: 0, no_commission_reason: 'after_recall' });
+  });
+
+  it('recalls at term end (到期退案) every account of an ended placement still in collection, on its last day; ends their open promises; once', async () => {
+    const run = await recallEndedPlacements(ctx, CLI_ACTOR);
+    expect(run).toMatchObject({ date: '2026-03-02', recalled: 4 });
+    expect(run.placements).toEqual([expect.objectContaining({ creditor_code: 'BANK1', batch_ref: 'ENDED', ends_on: '2026-02-28', recalled: 4, promises_cancelled: 1 })]);
+    for (const status of ['active', 'promised', 'in_plan', 'lost_contact']) expect(await statusOf(account[status]!), status).toEqual({ status: 'recalled', recalled_on: '2026-02-28' });
+    // Paid stays paid; recalled before keeps its own date; a placement still in its term is not touched.
+    expect(await statusOf(account.paid!)).toEqual({ status: 'paid', recalled_on: null });
+    expect(await statusOf(account.recalled!)).toEqual({ status: 'recalled', recalled_on: '2026-01-15' });
+    expect(await statusOf(account.soon!)).toEqual({ status: 'active', recalled_on: null });
+    const promise = (await db.pool.query('SELECT status, cancel_reason FROM promises WHERE account_id = $1', [account.promised])).rows[0];
+    expect(promise).toEqual({ status: 'cancelled', cancel_reason: 'recalled' });
+    // What each account was is kept; the run is audited per placement.
+    const history = (await db.pool.query('SELECT status FROM account_history WHERE account_id = $1', [account.in_plan])).rows;
+    expect(history).toEqual([{ status: 'in_plan' }]);
+    const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'placement.term_ended'`)).rows;
+    expect(audit).toEqual([{ detail: expect.objectContaining({ batch_ref: 'ENDED', ends_on: '2026-02-28', recalled: 4, promises_cancelled: 1 }) }]);
+    // A second run finds nothing more.
+    expect((await recallEndedPlacements(ctx, CLI_ACTOR)).recalled).toBe(0);
+  });
+
+  it("extends a placement's term (延期) before it ends: the night after its old last day it stays in collection", async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/creditors/BANK1/placements/extend', headers: { cookie: cookies.admin },
+      payload: { batch_ref: 'SOON', until: '2026-06-10', reason: "the bank's letter of 2026-03-01" } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ batch_ref: 'SOON', ends_on: '2026-06-10', was: '2026-03-10' });
+    expect((await recallEndedPlacements(ctx, CLI_ACTOR, { date: '2026-03-11' })).recalled).toBe(0);
+    expect(await statusOf(account.soon!)).toEqual({ status: 'active', recalled_on: null });
+    const audit = (await db.pool.query(`SELECT actor, detail FROM audit_log WHERE action = 'placement.extended'`)).rows;
+    expect(audit).toEqual([{ actor: expect.stringMatching(/^admin/), detail: { batch_ref: 'SOON', from: '2026-03-10', to: '2026-06-10', reason: "the bank's letter of 2026-03-01" } }]);
+    // Past its new end, it is recalled on that day.
+    expect((await recallEndedPlacements(ctx, CLI_ACTOR, { date: '2026-06-11' })).placements).toEqual([expect.objectContaining({ batch_ref: 'SOON', recalled: 1 })]);
+    expect(await statusOf(account.soon!)).toEqual({ status: 'recalled', recalled_on: '2026-06-10' });
+  });
+
+  it('refuses to extend an ended placement, to an earlier day, or one that does not exist, saying what to do', async () => {
+    await expect(extendPlacement(ctx, CLI_ACTOR, { creditor: 'BANK1', batchRef: 'ENDED', until: '2026-06-30' }))
+      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/ended on 2026-02-28 .* places them again/) });
+    await expect(extendPlacement(ctx, CLI_ACTOR, { creditor: 'BANK1', batchRef: 'P1', until: '2026-06-01' }))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'until', message: expect.stringMatching(/after the current one \(2026-06-30\).*recall file/) });
+    await expect(extendPlacement(ctx, CLI_ACTOR, { creditor: 'BANK1', batchRef: 'NOPE', until: '2026-12-31' }))
+      .rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('leeway placements list --creditor BANK1') });
+    await expect(extendPlacement(ctx, supervisor, { creditor: 'BANK1', batchRef: 'P1', until: '2026-12-31' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await listPlacements(ctx, CLI_ACTOR, 'BANK1')).items.find((p) => p.batch_ref === 'P1')!.ends_on).toBe('2026-06-30');
+  });
+
+  it('from the command line: list, extend, recall-ended', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-placements-'));
+    const env = { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dataDir, LEEWAY_CLOCK_START: '2026-03-02T10:00:00+08:00' };
+    const list = await runCli(['placements', 'list', '--creditor', 'BANK1'], { env });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/^PLACEMENT +PLACED ON +ENDS ON +DAYS LEFT +ACCOUNTS +COLLECTING +RECALLED +FINISHED\nP1 +2026-01-01 +2026-06-30 +120 +0 +0 +0 +0\n/);
+    const extended = await runCli(['placements', 'extend', 'P1', '--creditor', 'BANK1', '--until', '2026-09-30', '--json'], { env });
+    expect(extended.code, extended.stderr).toBe(0);
+    expect(JSON.parse(extended.stdout)).toEqual({ batch_ref: 'P1', ends_on: '2026-09-30', was: '2026-06-30' });
+    const nothing = await runCli(['placements', 'recall-ended', '--date', '2026-03-03'], { env });
+    expect(nothing.stdout).toBe('No placement ended before 2026-03-03 with accounts still in collection\n');
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+});
