@@ -109,6 +109,31 @@ test('in English the refusal is in English; a supervisor sees the list but no up
   await lead.close();
 });
 
+test("an admin sees a bank's placements with their terms, and extends one (延期) at the bank's request", async () => {
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, leeway.login('admin'));
+  await page.getByRole('link', { name: '委托方', exact: true }).click();
+  const panel = page.getByTestId('placements-panel');
+  await panel.getByTestId('placement-row').first().waitFor();
+  // The demo's three batches of the first bank, the latest first; the oldest is closest to its end.
+  const rows = panel.getByTestId('placement-row');
+  expect(await rows.count()).toBe(3);
+  const oldest = rows.last();
+  const batch = (await oldest.getAttribute('data-batch'))!;
+  const cells = await oldest.locator('td').allInnerTexts();
+  const endsOn = cells[1]!;
+  expect(cells[2]).toMatch(/^\d+ 天$/);
+  const until = new Date(Date.parse(`${endsOn}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+  await oldest.getByRole('button', { name: `延期批次 ${batch}` }).click();
+  const form = oldest.getByTestId('extend-form');
+  await form.getByLabel('新的到期日').fill(until);
+  await form.getByLabel('原因（如银行来函）').fill('银行来函同意延期');
+  await form.getByRole('button', { name: '确认延期' }).click();
+  expect(await page.getByTestId('placement-extended').innerText()).toBe(`批次 ${batch} 已延期至 ${until}（原到期日 ${endsOn}）。`);
+  await expect.poll(async () => (await panel.locator(`[data-testid="placement-row"][data-batch="${batch}"] td`).allInnerTexts())[1]).toBe(until);
+  await page.close();
+});
+
 test('an admin adds a creditor on its screen; a taken code is refused beside the form; the new bank is offered for imports', async () => {
   const page = await browser.newPage();
   await signInPage(page, leeway.url, leeway.login('admin'));

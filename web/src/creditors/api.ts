@@ -72,3 +72,17 @@ export const fetchStateNotices = (signal?: AbortSignal) => request<{ items: Stat
 export const setStateNotice = (jurisdiction: string, en: string, es: string) =>
   request<StateNotice>('PUT', `/api/state-notices/${encodeURIComponent(jurisdiction)}`, { en, es: es.trim() ? es : null });
 export const removeStateNotice = (jurisdiction: string) => request<{ jurisdiction: string }>('DELETE', `/api/state-notices/${encodeURIComponent(jurisdiction)}`);
+
+/** A creditor's placement (委案批次): its term and its accounts by where they stand. */
+export interface Placement {
+  id: number; batch_ref: string; placed_on: string; ends_on: string; days_left: number; state: 'in_term' | 'ending_soon' | 'ended';
+  accounts: number; in_collection: number; recalled: number; finished: number;
+}
+
+export const fetchPlacements = (code: string, signal?: AbortSignal) =>
+  request<{ creditor: string; date: string; items: Placement[] }>('GET', `/api/creditors/${encodeURIComponent(code)}/placements`, undefined, signal);
+
+/** Extends a placement's term (延期) to a later last day; audited. */
+export const extendPlacement = (code: string, batchRef: string, until: string, reason: string) =>
+  request<{ batch_ref: string; ends_on: string; was: string }>('POST', `/api/creditors/${encodeURIComponent(code)}/placements/extend`,
+    { batch_ref: batchRef, until, reason: reason.trim() ? reason : null });

@@ -1,0 +1,88 @@
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatCount } from '../supervisor/format.ts';
+import { useLoad } from '../supervisor/useLoad.ts';
+import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
+import { extendPlacement, fetchPlacements, type Creditor, type Placement } from './api.ts';
+
+/**
+ * A creditor's placements (委案批次, admins): when each was placed and its term's last day, the
+ * days left (those ending within two weeks marked, so the bank can be asked about an extension),
+ * and its accounts by where they stand. The night after its last day, the accounts still in
+ * collection are recalled (到期退案); before that, a term can be extended (延期) at the bank's request.
+ */
+export function PlacementsPanel({ creditors, onSessionExpired }: { creditors: readonly Creditor[]; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [picked, setPicked] = useState<string | null>(null);
+  // The first creditor until one is picked (derived, so a pick is never overwritten when the list arrives).
+  const code = picked ?? creditors[0]?.code ?? null;
+  const placements = useLoad((signal) => code === null ? Promise.resolve(null) : fetchPlacements(code, signal), onSessionExpired, [code]);
+  const [extending, setExtending] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const data = placements.state.kind === 'ready' ? placements.state.data : null;
+  if (code === null) return null;
+  return (
+    <section aria-labelledby={`${id}-h`} data-testid="placements-panel">
+      <h2 id={`${id}-h`}>{t('creditors.placements')}</h2>
+      <p className="muted">{t('creditors.placementsIntro')}</p>
+      <label>{t('creditors.placementsOf')}{' '}
+        <select value={code} onChange={(e) => { setPicked(e.target.value); setExtending(null); setDone(null); }} data-testid="placements-creditor">
+          {creditors.map((c) => <option key={c.code} value={c.code}>{c.code} · {c.name}</option>)}
+        </select></label>
+      {placements.state.kind === 'error' ? <p className="banner banner--error" role="alert">{placements.state.message}</p> : null}
+      {done ? <p className="banner banner--info" role="status" data-testid="placement-extended">{done}</p> : null}
+      {data ? (data.items.length === 0 ? <p className="muted">{t('creditors.placementsEmpty')}</p> : (
+        <div className="table-wrap"><table className="data-table" data-testid="placements-table">
+          <thead><tr>
+            <th scope="col">{t('creditors.placement')}</th><th scope="col">{t('creditors.placedOn')}</th><th scope="col">{t('creditors.endsOn')}</th>
+            <th scope="col">{t('creditors.daysLeft')}</th><th scope="col" className="num">{t('creditors.accounts')}</th>
+            <th scope="col" className="num">{t('creditors.inCollection')}</th><th scope="col" className="num">{t('creditors.recalled')}</th>
+            <th scope="col" className="num">{t('creditors.finished')}</th><th scope="col"><span className="visually-hidden">{t('creditors.extend')}</span></th>
+          </tr></thead>
+          <tbody>
+            {data.items.map((p) => (
+              <tr key={p.id} data-testid="placement-row" data-batch={p.batch_ref} data-state={p.state}>
+                <th scope="row"><code>{p.batch_ref}</code></th><td>{p.placed_on}</td><td>{p.ends_on}</td>
+                <td className={p.state === 'ending_soon' ? 'banner--warning' : p.state === 'ended' ? 'muted' : ''}>
+                  {p.state === 'ended' ? t('creditors.placementEnded') : t('creditors.daysLeftN', { count: p.days_left, n: formatCount(p.days_left) })}</td>
+                <td className="num">{formatCount(p.accounts)}</td><td className="num">{formatCount(p.in_collection)}</td>
+                <td className="num">{formatCount(p.recalled)}</td><td className="num">{formatCount(p.finished)}</td>
+                <td>{p.state === 'ended' ? null : extending === p.batch_ref
+                  ? <ExtendForm creditor={code} placement={p} onSessionExpired={onSessionExpired} onCancel={() => setExtending(null)}
+                      onDone={(message) => { setExtending(null); setDone(message); placements.reload(); }} />
+                  : <button type="button" className="button button--quiet" onClick={() => { setExtending(p.batch_ref); setDone(null); }}
+                      aria-label={t('creditors.extendOne', { placement: p.batch_ref })}>{t('creditors.extend')}</button>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table></div>
+      )) : null}
+    </section>
+  );
+}
+
+function ExtendForm({ creditor, placement, onDone, onCancel, onSessionExpired }:
+  { creditor: string; placement: Placement; onDone(message: string): void; onCancel(): void; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [until, setUntil] = useState('');
+  const [reason, setReason] = useState('');
+  const action = useFieldAction(onSessionExpired);
+  async function send(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    const result = await action.run(() => extendPlacement(creditor, placement.batch_ref, until, reason));
+    if (result.ok) onDone(t('creditors.extended', { placement: result.value.batch_ref, until: result.value.ends_on, was: result.value.was }));
+  }
+  const problemId = `${id}-problem`;
+  const invalid = (...fields: string[]) => invalidProps(action.problem, problemId, ...fields);
+  return (
+    <form className="us-form" onSubmit={(e) => void send(e)} data-testid="extend-form">
+      <label>{t('creditors.extendUntil')}<input type="date" value={until} min={placement.ends_on} required onChange={(e) => setUntil(e.target.value)} {...invalid('until')} /></label>
+      <label>{t('creditors.extendReason')}<input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} {...invalid('reason')} /></label>
+      {action.problem ? <p id={problemId} className="banner banner--error" role="alert">{action.problem.message}</p> : null}
+      <button type="submit" className="button button--primary" disabled={action.busy}>{t('creditors.extendSave')}</button>{' '}
+      <button type="button" className="button button--quiet" onClick={onCancel}>{t('creditors.repaymentCancel')}</button>
+    </form>
+  );
+}
