@@ -137,6 +137,18 @@ describe('placements (委案批次) and their terms', () => {
     expect(await statusOf(account.soon!)).toEqual({ status: 'recalled', recalled_on: '2026-06-10' });
   });
 
+  it("a promise falls due by the placement's last day: the account page offers no later date, and a later one is refused", async () => {
+    const { takePromise } = await import('../src/app/workstation/take-promise.ts');
+    const { getAccountPage } = await import('../src/app/workstation/account-page.ts');
+    const fresh = await placement(bank.id, 'SHORT', '2026-02-01', '2026-03-12');
+    const id = await accountIn(fresh, 'active');
+    const page = await getAccountPage(ctx, supervisor, id);
+    expect(page.account.promise_latest_date).toBe('2026-03-12');   // the contract would allow 30 days, to 2026-04-01
+    await expect(takePromise(ctx, supervisor, id, { amountFen: 10_000, dueDate: '2026-03-13' }))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'due_date', message: expect.stringContaining('ask the bank to extend the placement first') });
+    await expect(takePromise(ctx, supervisor, id, { amountFen: 10_000, dueDate: '2026-03-12' })).resolves.toMatchObject({ promise_id: expect.any(Number) });
+  });
+
   it('refuses to extend an ended placement, to an earlier day, or one that does not exist, saying what to do', async () => {
     await expect(extendPlacement(ctx, CLI_ACTOR, { creditor: 'BANK1', batchRef: 'ENDED', until: '2026-06-30' }))
       .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/ended on 2026-02-28 .* places them again/) });
@@ -153,7 +165,9 @@ describe('placements (委案批次) and their terms', () => {
     const env = { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dataDir, LEEWAY_CLOCK_START: '2026-03-02T10:00:00+08:00' };
     const list = await runCli(['placements', 'list', '--creditor', 'BANK1'], { env });
     expect(list.code, list.stderr).toBe(0);
-    expect(list.stdout).toMatch(/^PLACEMENT +PLACED ON +ENDS ON +DAYS LEFT +ACCOUNTS +COLLECTING +RECALLED +FINISHED\nP1 +2026-01-01 +2026-06-30 +120 +0 +0 +0 +0\n/);
+    expect(list.stdout).toMatch(/^PLACEMENT +PLACED ON +ENDS ON +DAYS LEFT +ACCOUNTS +COLLECTING +RECALLED +FINISHED\n/);
+    expect(list.stdout).toMatch(/^P1 +2026-01-01 +2026-06-30 +120 +0 +0 +0 +0$/m);
+    expect(list.stdout).toMatch(/^SHORT +2026-02-01 +2026-03-12 +10 \(soon\) +1 +1 +0 +0$/m);
     const extended = await runCli(['placements', 'extend', 'P1', '--creditor', 'BANK1', '--until', '2026-09-30', '--json'], { env });
     expect(extended.code, extended.stderr).toBe(0);
     expect(JSON.parse(extended.stdout)).toEqual({ batch_ref: 'P1', ends_on: '2026-09-30', was: '2026-06-30' });

@@ -150,7 +150,9 @@ export async function queueLimits(db: Queryable, userId: number, now: Date, dayS
 // Version (optimistic locking) and status.
 
 export interface LockedAccount { id: number; creditor_id: number; debtor_id: number; version: number; status: string;
-  balance_fen: number; terms: Record<string, unknown> | null }
+  balance_fen: number; terms: Record<string, unknown> | null;
+  /** The last day of the account's placement: the bank's mandate ends there (YYYY-MM-DD). */
+  placement_ends_on: string }
 
 /** Locks the account row for the change about to be made; its version says who changed it last. */
 export async function lockAccount(db: Queryable, accountId: number, businessDate: string): Promise<LockedAccount | undefined> {
@@ -158,7 +160,8 @@ export async function lockAccount(db: Queryable, accountId: number, businessDate
   const { rows } = await db.query<LockedAccount>({ name: 'ws-lock-account', text: `SELECT a.id, a.creditor_id, a.debtor_id, a.version, a.status,
             ${BALANCE_NOW_SQL('a', PAID_SINCE_STATEMENT_SQL())} AS balance_fen,
             (SELECT k.terms FROM contracts k WHERE k.creditor_id = a.creditor_id
-              ORDER BY (k.effective_from <= $2) DESC, k.version DESC LIMIT 1) AS terms
+              ORDER BY (k.effective_from <= $2) DESC, k.version DESC LIMIT 1) AS terms,
+            (SELECT to_char(pl.ends_on, 'YYYY-MM-DD') FROM placements pl WHERE pl.creditor_id = a.creditor_id AND pl.id = a.placement_id) AS placement_ends_on
        FROM accounts a WHERE a.id = $1 FOR UPDATE OF a`, values: [accountId, businessDate] });
   return rows[0];
 }

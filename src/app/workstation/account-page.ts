@@ -115,7 +115,8 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     account: {
       ...account, balance_fen: Math.max(0, account.stated_balance_fen - account.paid_since_statement_fen), dpd, bucket: bucketOf(dpd),
       lost_contact: isLostContact(rows.contact_points), next_action: workstationNextAction(account.status),
-      promise_latest_date: promiseLatestDate(today, promiseMaxDays(terms)),
+      // The contract's limit, or the placement's last day when that comes first (the mandate ends there).
+      promise_latest_date: [promiseLatestDate(today, promiseMaxDays(terms)), account.placement_ends_on as LocalDate].sort()[0]!,
     },
     debtor_local_time: zones.length === 1 ? `${first.date} ${first.time}` : `${first.date} ${first.time} … ${last.date} ${last.time}`,
     business_date: today,

@@ -90,6 +90,15 @@ describe('promise validation', () => {
     expect(validatePromise({ ...base, dueDate: '2026-03-01' }).map((p) => p.code)).toEqual(['date_past']);
     expect(validatePromise({ ...base, dueDate: '2026-04-02' }).map((p) => p.code)).toEqual(['date_beyond_limit']);
   });
+  it("refuses a date after the placement's last day, when the bank's mandate ends, saying so; that day itself is fine", () => {
+    const ending = { ...base, placementEndsOn: '2026-03-15' };
+    expect(validatePromise({ ...ending, dueDate: '2026-03-15' })).toEqual([]);
+    const [problem] = validatePromise({ ...ending, dueDate: '2026-03-16' });
+    expect(problem).toMatchObject({ field: 'due_date', code: 'date_after_placement_end',
+      message: expect.stringContaining("after the last day of the account's placement (2026-03-15)"), message_zh: expect.stringContaining('委案到期日（2026-03-15）') });
+    // Past the contract's limit as well: that limit is said first.
+    expect(validatePromise({ ...ending, dueDate: '2026-04-02' }).map((p) => p.code)).toEqual(['date_beyond_limit']);
+  });
   it('refuses zero, negative, fractional and over-balance amounts, a bad date and a second open promise', () => {
     for (const amountFen of [0, -1, 1.5]) expect(validatePromise({ ...base, amountFen })[0]?.code).toBe('amount_not_positive');
     expect(validatePromise({ ...base, amountFen: 100_001 })[0]?.code).toBe('amount_over_balance');
