@@ -109,13 +109,17 @@ test('in English the refusal is in English; a supervisor sees the list but no up
   await lead.close();
 });
 
-test("an admin sees a bank's placements with their terms, and extends one (延期) at the bank's request", async () => {
+test("an admin sees a bank's placements with their terms, and extends one (延期) at the bank's request; the bank's user sees its own, read only", async () => {
   const page = await browser.newPage();
   await signInPage(page, leeway.url, leeway.login('admin'));
-  await page.getByRole('link', { name: '委托方', exact: true }).click();
+  await page.getByRole('link', { name: '委案批次', exact: true }).click();
   const panel = page.getByTestId('placements-panel');
   await panel.getByTestId('placement-row').first().waitFor();
-  // The demo's three batches of the first bank, the latest first; the oldest is closest to its end.
+  // The bank whose user the demo signs in (bank.<code>): its three batches, the latest first; the oldest is closest to its end.
+  const bankLogin = leeway.login('creditor_user');
+  const creditor = bankLogin.username.replace(/^bank\./, '').toUpperCase();
+  await panel.getByTestId('placements-creditor').selectOption(creditor);
+  await expect.poll(async () => (await panel.getByTestId('placement-row').first().getAttribute('data-batch'))?.startsWith(`${creditor}-`)).toBe(true);
   const rows = panel.getByTestId('placement-row');
   expect(await rows.count()).toBe(3);
   const oldest = rows.last();
@@ -132,6 +136,17 @@ test("an admin sees a bank's placements with their terms, and extends one (延�
   expect(await page.getByTestId('placement-extended').innerText()).toBe(`批次 ${batch} 已延期至 ${until}（原到期日 ${endsOn}）。`);
   await expect.poll(async () => (await panel.locator(`[data-testid="placement-row"][data-batch="${batch}"] td`).allInnerTexts())[1]).toBe(until);
   await page.close();
+
+  // The bank's own user: its placements, the new last day among them, and no way to change them.
+  const bank = await browser.newPage();
+  await signInPage(bank, leeway.url, bankLogin);
+  await bank.getByRole('link', { name: '委案批次', exact: true }).click();
+  const own = bank.getByTestId('placements-panel');
+  await own.getByTestId('placement-row').first().waitFor();
+  expect(await own.getByTestId('placements-creditor').count()).toBe(0);
+  expect((await own.locator(`[data-testid="placement-row"][data-batch="${batch}"] td`).allInnerTexts())[1]).toBe(until);
+  expect(await own.getByRole('button', { name: /延期/ }).count()).toBe(0);
+  await bank.close();
 });
 
 test('an admin adds a creditor on its screen; a taken code is refused beside the form; the new bank is offered for imports', async () => {

@@ -18,6 +18,12 @@ export async function findCreditorByCode(db: Queryable, code: string):
   return rows[0];
 }
 
+/** A creditor's code by its id (a bank user's bank). */
+export async function creditorCodeOf(db: Queryable, creditorId: number): Promise<string | null> {
+  const { rows } = await db.query<{ code: string }>('SELECT code FROM creditors WHERE id = $1', [creditorId]);
+  return rows[0]?.code ?? null;
+}
+
 export async function insertCreditor(db: Queryable, code: string, name: string): Promise<number> {
   const { rows } = await db.query<{ id: number }>('INSERT INTO creditors (code, name) VALUES ($1, $2) RETURNING id', [code, name]);
   return rows[0]!.id;

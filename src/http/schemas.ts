@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { businessDate } from '../app/business-date.ts';
 import { agencyCurrency } from '../app/currency.ts';
+import { creditorCodeOf } from '../db/creditors-repository.ts';
 import type { AppContext } from '../app/context.ts';
 import { CURRENCIES } from '../domain/money.ts';
 
@@ -21,6 +22,8 @@ export const userSchema = z.object({
   locale: localeSchema,
   team_id: z.number().int().nullable(),
   creditor_id: z.number().int().nullable(),
+  /** A bank's user: their bank's code (what its placements and reports are asked for by); null for agency staff. */
+  creditor_code: z.string().nullable(),
   /** The agency's business date now (its zone, its clock): what the screens default their dates to. */
   business_date: z.string(),
   /** The agency's zone (LEEWAY_ZONE): the screens show instants on its clock. */
@@ -33,10 +36,12 @@ export const userSchema = z.object({
   agency_currency: currencySchema,
 });
 
-export async function publicUser(u: Omit<z.infer<typeof userSchema>, 'business_date' | 'agency_zone' | 'recording_url' | 'agency_currency'>, ctx: AppContext):
+export async function publicUser(u: Omit<z.infer<typeof userSchema>, 'business_date' | 'agency_zone' | 'recording_url' | 'agency_currency' | 'creditor_code'>, ctx: AppContext):
   Promise<z.infer<typeof userSchema>> {
   const today = businessDate(ctx);
+  const creditorCode = u.creditor_id === null ? null : await creditorCodeOf(ctx.pool, u.creditor_id);
   return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, locale: u.locale, team_id: u.team_id, creditor_id: u.creditor_id,
+    creditor_code: creditorCode,
     business_date: today, agency_zone: ctx.agencyZone, recording_url: ctx.recordingUrl ?? null, password_temporary: u.password_temporary,
     agency_currency: await agencyCurrency(ctx.pool, today) };
 }

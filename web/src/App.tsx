@@ -21,6 +21,7 @@ import { isWorkstationPath, WorkstationScreen } from './workstation/WorkstationS
 import { CasesScreen } from './cases/CasesScreen.tsx';
 import { ComplianceReviewScreen } from './compliance/ComplianceReviewScreen.tsx';
 import { CreditorsScreen } from './creditors/CreditorsScreen.tsx';
+import { PlacementsScreen } from './creditors/PlacementsScreen.tsx';
 import { SiteAdminScreen } from './site-admin/SiteAdminScreen.tsx';
 import { StrategyScreen } from './strategy/StrategyScreen.tsx';
 import { PasswordScreen } from './users/PasswordScreen.tsx';
@@ -169,6 +170,7 @@ export function App() {
             : location.pathname === SCREEN_PATHS.outbox && (session.user.role === 'admin' || session.user.role === 'supervisor') ? <OutboxScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.siteAdmin && session.user.role === 'admin' ? <SiteAdminScreen onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.creditors && session.user.role === 'admin' ? <CreditorsScreen onSessionExpired={sessionExpired} />
+            : location.pathname === SCREEN_PATHS.placements && session.user.role !== 'collector' ? <PlacementsScreen user={session.user} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.users && session.user.role === 'admin' ? <UsersScreen user={session.user} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.audit && session.user.role === 'admin' ? <AuditScreen onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.complianceReview && (session.user.role === 'admin' || session.user.role === 'supervisor')

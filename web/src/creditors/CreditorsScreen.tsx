@@ -9,7 +9,6 @@ import { formatCount } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
 import { LicencesPanel } from './LicencesPanel.tsx';
-import { PlacementsPanel } from './PlacementsPanel.tsx';
 import { StateNoticesPanel } from './StateNoticesPanel.tsx';
 import { addCreditor, emailValidationNotices, fetchCreditors, printArrangementConfirmations, printArrangementStatements, printValidationNotices, printVerifications, setRepayment, type Creditor } from './api.ts';
 
@@ -101,8 +100,6 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
       ) : null}
       {notices.outcome ? <p className={`banner ${notices.outcome.kind === 'failed' ? 'banner--error' : 'banner--info'}`}
         role={notices.outcome.kind === 'failed' ? 'alert' : 'status'} data-testid="notices-result">{notices.outcome.message}</p> : null}
-      {creditors.state.kind === 'ready' && creditors.state.data.items.length > 0
-        ? <PlacementsPanel creditors={creditors.state.data.items} onSessionExpired={onSessionExpired} /> : null}
       {anyUs ? <LicencesPanel onSessionExpired={onSessionExpired} /> : null}
       {anyUs ? <StateNoticesPanel onSessionExpired={onSessionExpired} /> : null}
       <h2 id={`${id}-h`}>{t('creditors.add')}</h2>

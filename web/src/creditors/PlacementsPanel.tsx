@@ -6,12 +6,13 @@ import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
 import { extendPlacement, fetchPlacements, type Creditor, type Placement } from './api.ts';
 
 /**
- * A creditor's placements (委案批次, admins): when each was placed and its term's last day, the
+ * A creditor's placements (委案批次): when each was placed and its term's last day, the
  * days left (those ending within two weeks marked, so the bank can be asked about an extension),
  * and its accounts by where they stand. The night after its last day, the accounts still in
  * collection are recalled (到期退案); before that, a term can be extended (延期) at the bank's request.
  */
-export function PlacementsPanel({ creditors, onSessionExpired }: { creditors: readonly Creditor[]; onSessionExpired(): void }) {
+export function PlacementsPanel({ creditors, mayExtend, onSessionExpired }:
+  { creditors: ReadonlyArray<Pick<Creditor, 'code' | 'name'>>; mayExtend: boolean; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const id = useId();
   const [picked, setPicked] = useState<string | null>(null);
@@ -24,12 +25,11 @@ export function PlacementsPanel({ creditors, onSessionExpired }: { creditors: re
   if (code === null) return null;
   return (
     <section aria-labelledby={`${id}-h`} data-testid="placements-panel">
-      <h2 id={`${id}-h`}>{t('creditors.placements')}</h2>
-      <p className="muted">{t('creditors.placementsIntro')}</p>
-      <label>{t('creditors.placementsOf')}{' '}
+      <p className="muted" id={`${id}-h`}>{t(mayExtend ? 'creditors.placementsIntro' : 'creditors.placementsIntroRead')}</p>
+      {creditors.length > 1 ? <label>{t('creditors.placementsOf')}{' '}
         <select value={code} onChange={(e) => { setPicked(e.target.value); setExtending(null); setDone(null); }} data-testid="placements-creditor">
           {creditors.map((c) => <option key={c.code} value={c.code}>{c.code} · {c.name}</option>)}
-        </select></label>
+        </select></label> : null}
       {placements.state.kind === 'error' ? <p className="banner banner--error" role="alert">{placements.state.message}</p> : null}
       {done ? <p className="banner banner--info" role="status" data-testid="placement-extended">{done}</p> : null}
       {data ? (data.items.length === 0 ? <p className="muted">{t('creditors.placementsEmpty')}</p> : (
@@ -38,7 +38,8 @@ export function PlacementsPanel({ creditors, onSessionExpired }: { creditors: re
             <th scope="col">{t('creditors.placement')}</th><th scope="col">{t('creditors.placedOn')}</th><th scope="col">{t('creditors.endsOn')}</th>
             <th scope="col">{t('creditors.daysLeft')}</th><th scope="col" className="num">{t('creditors.accounts')}</th>
             <th scope="col" className="num">{t('creditors.inCollection')}</th><th scope="col" className="num">{t('creditors.recalled')}</th>
-            <th scope="col" className="num">{t('creditors.finished')}</th><th scope="col"><span className="visually-hidden">{t('creditors.extend')}</span></th>
+            <th scope="col" className="num">{t('creditors.finished')}</th>
+            {mayExtend ? <th scope="col"><span className="visually-hidden">{t('creditors.extend')}</span></th> : null}
           </tr></thead>
           <tbody>
             {data.items.map((p) => (
@@ -48,11 +49,11 @@ export function PlacementsPanel({ creditors, onSessionExpired }: { creditors: re
                   {p.state === 'ended' ? t('creditors.placementEnded') : t('creditors.daysLeftN', { count: p.days_left, n: formatCount(p.days_left) })}</td>
                 <td className="num">{formatCount(p.accounts)}</td><td className="num">{formatCount(p.in_collection)}</td>
                 <td className="num">{formatCount(p.recalled)}</td><td className="num">{formatCount(p.finished)}</td>
-                <td>{p.state === 'ended' ? null : extending === p.batch_ref
+                {mayExtend ? <td>{p.state === 'ended' ? null : extending === p.batch_ref
                   ? <ExtendForm creditor={code} placement={p} onSessionExpired={onSessionExpired} onCancel={() => setExtending(null)}
                       onDone={(message) => { setExtending(null); setDone(message); placements.reload(); }} />
                   : <button type="button" className="button button--quiet" onClick={() => { setExtending(p.batch_ref); setDone(null); }}
-                      aria-label={t('creditors.extendOne', { placement: p.batch_ref })}>{t('creditors.extend')}</button>}</td>
+                      aria-label={t('creditors.extendOne', { placement: p.batch_ref })}>{t('creditors.extend')}</button>}</td> : null}
               </tr>
             ))}
           </tbody>

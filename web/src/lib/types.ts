@@ -12,6 +12,8 @@ export interface User {
   locale: Locale;
   team_id: number | null;
   creditor_id: number | null;
+  /** A bank's user: their bank's code; null for agency staff. */
+  creditor_code: string | null;
   /** The agency's business date when the user was last read from the server: the screens' date defaults. */
   business_date: string;
   /** The agency's zone: instants are shown on its clock (lib/time.ts). */

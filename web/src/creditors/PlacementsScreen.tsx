@@ -1,0 +1,26 @@
+import { useTranslation } from 'react-i18next';
+import type { User } from '../lib/types.ts';
+import { useLoad } from '../supervisor/useLoad.ts';
+import { fetchCreditors } from './api.ts';
+import { PlacementsPanel } from './PlacementsPanel.tsx';
+
+/**
+ * 委案批次 / Placements: each bank's batches with their terms (admins and team leads pick the
+ * bank; a bank's own users see theirs). Admins extend a term (延期) here.
+ */
+export function PlacementsScreen({ user, onSessionExpired }: { user: User; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const own = user.role === 'creditor_user';
+  const creditors = useLoad((signal) => own ? Promise.resolve(null) : fetchCreditors(signal), onSessionExpired, [own]);
+  const list = own ? (user.creditor_code ? [{ code: user.creditor_code, name: '' }] : [])
+    : creditors.state.kind === 'ready' ? creditors.state.data!.items : null;
+  return (
+    <section className="us-screen" aria-labelledby="pl-title" data-testid="placements-screen">
+      <div className="screen-head"><h1 id="pl-title">{t('nav.placements')}</h1></div>
+      {creditors.state.kind === 'error' ? <p className="banner banner--error" role="alert">{creditors.state.message}</p> : null}
+      {list === null ? <p role="status">{t('app.loading')}</p>
+        : list.length === 0 ? <p className="muted">{t('creditors.empty')}</p>
+        : <PlacementsPanel creditors={list} mayExtend={user.role === 'admin'} onSessionExpired={onSessionExpired} />}
+    </section>
+  );
+}
