@@ -93,6 +93,9 @@ describe('placements (委案批次) and their terms', () => {
     expect(own.json().items).toHaveLength(3);
     expect((await app.inject({ method: 'GET', url: '/api/creditors/BANK1/placements', headers: { cookie: cookies.foreign } })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/api/creditors/BANK1/placements', headers: { cookie: cookies.collector } })).statusCode).toBe(403);
+    // The screen asks for the bank's own placements by the code the signed-in bank user carries.
+    expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: cookies.own } })).json().user.creditor_code).toBe('BANK1');
+    expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: cookies.admin } })).json().user.creditor_code).toBeNull();
   });
 
   it('a payment after the term earns no commission, whatever the contract\'s placement days say', async () => {
