@@ -24,12 +24,14 @@ let allCondId: number;
 const ALL_CONDITIONS = {
   segments: [
     { name: 'mid_band', when: { buckets: ['M2', 'M3'], min_balance_fen: 500_000, max_balance_fen: 2_500_000 } },
+    { name: 'ending', when: { placement_ends_within_days: 7 } },
     { name: 'reachable', when: { contactable: true, has_address: false, on_hold: false, open_promise: false } },
     { name: 'soon', when: { promise_due_within_days: 3 } },
   ],
   default_segment: 'other',
   priority: { bucket_points: { M1: 10, M2: 20, M3: 30, M4: 40, M5: 50, M6: 60, 'M7+': 70 }, balance_fen_per_point: 250_000, max_balance_points: 9,
-    broken_promise_points: 25, max_broken_promises: 2, broken_promise_lookback_days: 30, contactable_points: -3 },
+    broken_promise_points: 25, max_broken_promises: 2, broken_promise_lookback_days: 30, contactable_points: -3,
+    placement_ending_points: 40, placement_ending_days: 5 },
   actions: [
     { action: 'wait', when: { open_promise: true } },
     { action: 'skip_trace', when: { min_broken_promises: 1, max_balance_fen: 1_000_000 } },
@@ -108,9 +110,13 @@ beforeAll(async () => {
   const allCond = await newCreditor(db.pool, 'ALLCOND');
   allCondId = allCond.id;
   await insertRuleSet(db.pool, allCond.id, '2026-01-01', ALL_CONDITIONS, null);
+  // Its placements end on the run date, in 5, 8 and 40 days (the fixture's), and one ended yesterday (not yet recalled).
+  const ending = await Promise.all(['2026-03-12', '2026-03-17', '2026-03-20', '2026-03-11'].map(async (endsOn, i) => (await db.pool.query(
+    `INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on) VALUES ($1, $2, '2025-12-01', $3) RETURNING id`, [allCond.id, `END${i}`, endsOn])).rows[0].id as number));
   for (let i = 0; i < 24; i++) {
     await account(`all${i}`, { creditorId: allCond.id, principalFen: 100_000 + i * 150_000,
       firstDelinquencyDate: new Date(Date.UTC(2026, 2, 12) - i * 9 * 86_400_000).toISOString().slice(0, 10) });
+    if (i % 5 !== 4) await db.pool.query('UPDATE accounts SET placement_id = $2 WHERE id = $1', [acc[`all${i}`], ending[i % 5]]);
     if (i % 4 === 1) await promise(acc[`all${i}`]!, allCond.id, 10_000, i % 8 === 1 ? '2026-03-14' : '2026-03-01');
   }
   // A spread of ordinary accounts: delinquency and balance vary, some without a phone.
@@ -182,7 +188,8 @@ describe('strategy rows', () => {
              EXISTS (SELECT 1 FROM holds h WHERE h.debtor_id = a.debtor_id AND h.released_at IS NULL) OR a.region_code LIKE '3301%' AS on_hold,
              (SELECT min(due_date) - $1::date FROM promises p WHERE p.account_id = a.id AND p.status = 'open') AS due_in,
              (SELECT count(*)::int FROM promises p WHERE p.account_id = a.id AND p.status = 'broken' AND p.due_date > $1::date - 90) AS broken,
-             (SELECT count(*)::int FROM promises p WHERE p.account_id = a.id AND p.status = 'broken' AND p.due_date > $1::date - 30) AS broken30
+             (SELECT count(*)::int FROM promises p WHERE p.account_id = a.id AND p.status = 'broken' AND p.due_date > $1::date - 30) AS broken30,
+             (SELECT pl.ends_on - $1::date FROM placements pl WHERE pl.id = a.placement_id) AS ends_in
         FROM account_strategy s JOIN accounts a ON a.id = s.account_id WHERE s.business_date = $1`, [DATE]);
     const nightRules = parseStrategyRules((await db.pool.query(`SELECT rules FROM strategy_rules WHERE creditor_id = $1 AND version = 1`, [night2Bank.id])).rows[0].rules);
     const allRules = parseStrategyRules(ALL_CONDITIONS);
@@ -190,7 +197,7 @@ describe('strategy rows', () => {
     for (const r of rows) {
       const isAll = Number(r.creditor_id) === allCondId;
       const facts: AccountFacts = { firstDelinquencyDate: r.fdd as LocalDate, balanceFen: Number(r.balance), contactable: r.contactable, hasAddress: false,
-        onHold: r.on_hold, inPlan: r.in_plan, openPromiseDueInDays: r.due_in, brokenPromises: isAll ? r.broken30 : r.broken };
+        onHold: r.on_hold, inPlan: r.in_plan, openPromiseDueInDays: r.due_in, brokenPromises: isAll ? r.broken30 : r.broken, placementEndsInDays: r.ends_in };
       const expected = decideStrategy(isAll ? allRules : Number(r.creditor_id) === night2Bank.id ? nightRules : DEFAULT_RULES, facts, DATE as LocalDate);
       if (isAll) checked++;
       expect({ id: r.account_id, dpd: r.dpd, bucket: r.bucket, segment: r.segment, priority: r.priority, next_action: r.next_action })
@@ -199,7 +206,13 @@ describe('strategy rows', () => {
     expect(checked).toBe(24);
     const { rows: variety } = await db.pool.query(`SELECT count(DISTINCT segment)::int AS segments, count(DISTINCT next_action)::int AS actions
       FROM account_strategy WHERE creditor_id = $1`, [allCondId]);
-    expect(variety[0]).toEqual({ segments: 3, actions: 4 });
+    expect(variety[0]).toEqual({ segments: 4, actions: 4 });
+    // The placement's end read both ways: the 'ending' segment (within 7 days, today included; not the one ended yesterday),
+    // and its 40 points within 5 days.
+    const ends = rows.filter((r) => Number(r.creditor_id) === allCondId).map((r) => ({ endsIn: r.ends_in as number, segment: r.segment as string }));
+    expect(new Set(ends.filter((e) => e.endsIn >= 0 && e.endsIn <= 7).map((e) => e.segment))).toEqual(new Set(['mid_band', 'ending']));
+    expect(ends.filter((e) => e.endsIn < 0 || e.endsIn > 7).every((e) => e.segment !== 'ending')).toBe(true);
+    expect(ends.filter((e) => e.endsIn === -1).length).toBeGreaterThan(0);
   });
 });
 

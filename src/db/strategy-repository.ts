@@ -120,6 +120,7 @@ export function conditionSql(c: Condition): string {
   if (c.openPromise !== undefined) parts.push(c.openPromise ? 'f.due_in IS NOT NULL' : 'f.due_in IS NULL');
   if (c.promiseDueWithinDays !== undefined) parts.push(`f.due_in BETWEEN 0 AND ${int(c.promiseDueWithinDays)}`);
   if (c.minBrokenPromises !== undefined) parts.push(`f.broken >= ${int(c.minBrokenPromises)}`);
+  if (c.placementEndsWithinDays !== undefined) parts.push(`f.ends_in BETWEEN 0 AND ${int(c.placementEndsWithinDays)}`);
   return parts.length ? `(${parts.join(' AND ')})` : 'true';
 }
 
@@ -136,7 +137,8 @@ function ruleSetSql(rules: StrategyRules): { segment: string; action: string; pr
     action: firstMatch(rules.actions.map((a) => ({ when: a.when, value: a.action })), rules.defaultAction),
     priority: `(${bucketPoints} + least(f.balance_fen / ${int(w.balanceFenPerPoint)}, ${int(w.maxBalancePoints)})` +
       ` + least(f.broken, ${int(w.maxBrokenPromises)}) * ${int(w.brokenPromisePoints)}` +
-      ` + CASE WHEN f.contactable THEN ${int(w.contactablePoints)} ELSE 0 END)::int`,
+      ` + CASE WHEN f.contactable THEN ${int(w.contactablePoints)} ELSE 0 END` +
+      (w.placementEndingPoints === 0 ? '' : ` + CASE WHEN f.ends_in BETWEEN 0 AND ${int(w.placementEndingDays)} THEN ${int(w.placementEndingPoints)} ELSE 0 END`) + ')::int',
   };
 }
 
@@ -246,8 +248,10 @@ function factsSql(sets: CompiledRuleSets, suspended: string, onlyCreditor: numbe
              ${BALANCE_NOW_SQL('a', 'coalesce(pd.fen, 0)')} AS balance_fen,
              coalesce(r.has_phone, false) AS contactable, coalesce(r.has_address, false) AS has_address,
              (hd.debtor_id IS NOT NULL OR ha.account_id IS NOT NULL${suspended}) AS on_hold, a.status = 'in_plan' AS in_plan,
-             pr.open_due - $1::date AS due_in, coalesce(pr.broken, 0)::int AS broken
+             pr.open_due - $1::date AS due_in, coalesce(pr.broken, 0)::int AS broken,
+             pl.ends_on - $1::date AS ends_in
         FROM accounts a
+        JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
         CROSS JOIN LATERAL (SELECT greatest(0, $1::date - a.first_delinquency_date) AS dpd) d
         LEFT JOIN reach r ON r.debtor_id = a.debtor_id
         LEFT JOIN (SELECT DISTINCT debtor_id FROM held WHERE account_id IS NULL) hd ON hd.debtor_id = a.debtor_id

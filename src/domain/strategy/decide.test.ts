@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { fen } from '../money.ts';
 import { decideStrategy } from './decide.ts';
 import type { AccountFacts } from './decide.ts';
-import { DEFAULT_RULES, NEXT_ACTIONS, parseStrategyRules } from './rules.ts';
+import { DEFAULT_RULES, DEFAULT_RULES_JSON, NEXT_ACTIONS, parseStrategyRules } from './rules.ts';
 import { smsReminderBody } from './sms-template.ts';
 
 const date = '2026-03-02' as LocalDate;
@@ -15,6 +15,7 @@ const base: AccountFacts = {
   onHold: false, openPromiseDueInDays: null, brokenPromises: 0,
 };
 const decide = (patch: Partial<AccountFacts> = {}) => decideStrategy(DEFAULT_RULES, { ...base, ...patch }, date);
+const DEFAULT_RULES_JSON_COPY = structuredClone(DEFAULT_RULES_JSON) as unknown as { priority: Record<string, unknown> } & Record<string, unknown>;
 
 describe('decideStrategy with the default rules', () => {
   it('derives DPD and bucket from the first delinquency date at the bucket boundaries', () => {
@@ -48,6 +49,19 @@ describe('decideStrategy with the default rules', () => {
     expect(before.nextAction).toBe('letter');
     expect(after.nextAction).toBe('call');
     expect(after.priority - before.priority).toBe(150);
+  });
+
+  it("the placement's end (委案到期): no points by default; a creditor's rules may add points and test it, today counted, an ended one not", () => {
+    expect(DEFAULT_RULES.priority).toMatchObject({ placementEndingPoints: 0, placementEndingDays: 14 });
+    expect(decide({ placementEndsInDays: 0 }).priority).toBe(decide().priority);
+    const rules = parseStrategyRules({ ...DEFAULT_RULES_JSON_COPY, priority: { ...DEFAULT_RULES_JSON_COPY.priority, placement_ending_points: 120, placement_ending_days: 10 },
+      actions: [{ action: 'sms', when: { placement_ends_within_days: 3 } }] });
+    const with_ = (placementEndsInDays: number | undefined) => decideStrategy(rules, { ...base, ...(placementEndsInDays === undefined ? {} : { placementEndsInDays }) }, date);
+    const plain = with_(undefined).priority;
+    expect([0, 10, 11, -1].map((d) => with_(d).priority - plain)).toEqual([120, 120, 0, 0]);
+    expect([0, 3, 4, -1].map((d) => with_(d).nextAction)).toEqual(['sms', 'sms', 'call', 'call']);
+    expect(() => parseStrategyRules({ ...DEFAULT_RULES_JSON_COPY, priority: { ...DEFAULT_RULES_JSON_COPY.priority, placement_ending_days: 400 } }))
+      .toThrow(/rules\.priority\.placement_ending_days must be a whole number from 0 to 366/);
   });
 
   it('priority: bucket + balance points (rounded down, capped) + contactability', () => {

@@ -23,6 +23,8 @@ export interface AccountFacts {
   openPromiseDueInDays: number | null;
   /** Broken promises due within the rules' lookback. */
   brokenPromises: number;
+  /** Days from the business date to the last day of the account's placement (0: ends today); absent: not known, nothing reads it. */
+  placementEndsInDays?: number;
 }
 
 export interface AccountStrategy {
@@ -50,18 +52,27 @@ export function conditionHolds(condition: Condition, facts: Derived): boolean {
     if (dueIn === null || dueIn < 0 || dueIn > condition.promiseDueWithinDays) return false;
   }
   if (condition.minBrokenPromises !== undefined && facts.brokenPromises < condition.minBrokenPromises) return false;
+  if (condition.placementEndsWithinDays !== undefined && !endsWithin(facts, condition.placementEndsWithinDays)) return false;
   return true;
+}
+
+/** Whether the account's placement ends within `days` of the business date (today counts; an ended one does not). */
+function endsWithin(facts: AccountFacts, days: number): boolean {
+  const endsIn = facts.placementEndsInDays;
+  return endsIn !== undefined && endsIn >= 0 && endsIn <= days;
 }
 
 /**
  * Priority score: bucket points + one point per `balanceFenPerPoint` of balance (rounded
- * down, capped) + points per broken promise (capped) + points when reachable by phone.
+ * down, capped) + points per broken promise (capped) + points when reachable by phone +
+ * points while the placement ends within the rules' days.
  */
 export function priorityScore(rules: StrategyRules, facts: Derived): number {
   const w = rules.priority;
   const balancePoints = Math.min(Math.floor(Math.max(0, facts.balanceFen) / w.balanceFenPerPoint), w.maxBalancePoints);
   const broken = Math.min(facts.brokenPromises, w.maxBrokenPromises) * w.brokenPromisePoints;
-  return w.bucketPoints[facts.bucket] + balancePoints + broken + (facts.contactable ? w.contactablePoints : 0);
+  const ending = w.placementEndingPoints !== 0 && endsWithin(facts, w.placementEndingDays) ? w.placementEndingPoints : 0;
+  return w.bucketPoints[facts.bucket] + balancePoints + broken + (facts.contactable ? w.contactablePoints : 0) + ending;
 }
 
 export function decideStrategy(rules: StrategyRules, facts: AccountFacts, businessDate: LocalDate): AccountStrategy {

@@ -33,6 +33,8 @@ export interface Condition {
   /** An open promise falls due within this many days (0 = today). */
   readonly promiseDueWithinDays?: number;
   readonly minBrokenPromises?: number;
+  /** The account's placement ends (its last day, 委案到期) within this many days (0 = today): recalled the night after. */
+  readonly placementEndsWithinDays?: number;
 }
 
 export interface PriorityWeights {
@@ -47,6 +49,9 @@ export interface PriorityWeights {
   readonly brokenPromiseLookbackDays: number;
   /** Points for a debtor we can reach by phone (reachable work pays first). */
   readonly contactablePoints: number;
+  /** Points while the account's placement ends within `placementEndingDays` (退案前: the last chance to agree a way to pay with the agency). */
+  readonly placementEndingPoints: number;
+  readonly placementEndingDays: number;
 }
 
 export interface StrategyRules {
@@ -77,6 +82,7 @@ export const DEFAULT_RULES_JSON = {
     balance_fen_per_point: 100_000, max_balance_points: 500,
     broken_promise_points: 150, max_broken_promises: 3, broken_promise_lookback_days: 90,
     contactable_points: 50,
+    placement_ending_points: 0, placement_ending_days: 14,
   },
   actions: [
     { action: 'hold', when: { on_hold: true } },
@@ -96,7 +102,7 @@ export const DEFAULT_RULES_JSON = {
 const CONDITION_KEYS: Record<string, keyof Condition> = {
   buckets: 'buckets', min_balance_fen: 'minBalanceFen', max_balance_fen: 'maxBalanceFen', contactable: 'contactable',
   has_address: 'hasAddress', on_hold: 'onHold', in_plan: 'inPlan', open_promise: 'openPromise', promise_due_within_days: 'promiseDueWithinDays',
-  min_broken_promises: 'minBrokenPromises',
+  min_broken_promises: 'minBrokenPromises', placement_ends_within_days: 'placementEndsWithinDays',
 };
 const BOOLEAN_KEYS = new Set(['contactable', 'has_address', 'on_hold', 'in_plan', 'open_promise']);
 const MAX_POINTS = 1_000_000;
@@ -186,6 +192,8 @@ export function parseStrategyRules(value: unknown): StrategyRules {
       maxBrokenPromises: whole(p['max_broken_promises'] ?? 0, 'rules.priority.max_broken_promises', 0, 100),
       brokenPromiseLookbackDays: whole(p['broken_promise_lookback_days'] ?? 90, 'rules.priority.broken_promise_lookback_days', 1, 3660),
       contactablePoints: whole(p['contactable_points'] ?? 0, 'rules.priority.contactable_points', -MAX_POINTS, MAX_POINTS),
+      placementEndingPoints: whole(p['placement_ending_points'] ?? 0, 'rules.priority.placement_ending_points', -MAX_POINTS, MAX_POINTS),
+      placementEndingDays: whole(p['placement_ending_days'] ?? 14, 'rules.priority.placement_ending_days', 0, 366),
     },
     actions: array(raw['actions'] ?? [], 'rules.actions').map((a, i) => {
       const o = object(a, `rules.actions[${i}]`);

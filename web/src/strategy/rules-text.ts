@@ -16,7 +16,7 @@ export const BUCKETS = ['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7+'] as cons
 /** The conditions, in the order they are read out (the server's order of CONDITION_KEYS). */
 export const CONDITION_KEYS = [
   'buckets', 'min_balance_fen', 'max_balance_fen', 'contactable', 'has_address', 'on_hold', 'in_plan', 'open_promise',
-  'promise_due_within_days', 'min_broken_promises',
+  'promise_due_within_days', 'min_broken_promises', 'placement_ends_within_days',
 ] as const;
 
 type Words = {
@@ -32,6 +32,8 @@ type Words = {
   yesNo: Record<'contactable' | 'has_address' | 'on_hold' | 'in_plan' | 'open_promise', [string, string]>;
   promiseDue(days: number, shown: string): string;
   minBroken(shown: string): string;
+  placementEnds(days: number, shown: string): string;
+  placementEndingPoints(points: string, days: string): string;
   balancePoints(amount: string, max: string): string;
   noBalancePoints: string;
   brokenPoints(points: string, max: string, days: string): string;
@@ -59,6 +61,8 @@ const ZH: Words = {
   },
   promiseDue: (days, shown) => (days === 0 ? '还款承诺今天到期' : `还款承诺 ${shown} 天内到期`),
   minBroken: (shown) => `违约承诺 ≥ ${shown} 次`,
+  placementEnds: (days, shown) => (days === 0 ? '委案今天到期' : `委案 ${shown} 天内到期`),
+  placementEndingPoints: (points, days) => `委案 ${days} 天内到期 ${points} 分`,
   balancePoints: (amount, max) => `余额每 ${amount} 计 1 分，最多 ${max} 分`,
   noBalancePoints: '余额不计分',
   brokenPoints: (points, max, days) => `每次违约承诺 ${points} 分（最多计 ${max} 次，近 ${days} 天）`,
@@ -86,6 +90,8 @@ const EN: Words = {
   },
   promiseDue: (days, shown) => (days === 0 ? 'a promise due today' : `a promise due within ${shown} ${days === 1 ? 'day' : 'days'}`),
   minBroken: (shown) => `broken promises ≥ ${shown}`,
+  placementEnds: (days, shown) => (days === 0 ? 'the placement ends today' : `the placement ends within ${shown} ${days === 1 ? 'day' : 'days'}`),
+  placementEndingPoints: (points, days) => `the placement ending within ${days} days ${points} points`,
   balancePoints: (amount, max) => `1 point per ${amount} of balance, at most ${max} points`,
   noBalancePoints: 'balance scores no points',
   brokenPoints: (points, max, days) => `${points} points per broken promise (at most ${max}, within the last ${days} days)`,
@@ -146,6 +152,8 @@ function describeTest(key: string, value: unknown, locale: Locale): string {
       return isWhole(value) ? w.promiseDue(value, formatNumber(value, locale)) : raw(key, value);
     case 'min_broken_promises':
       return isWhole(value) ? w.minBroken(formatNumber(value, locale)) : raw(key, value);
+    case 'placement_ends_within_days':
+      return isWhole(value) ? w.placementEnds(value, formatNumber(value, locale)) : raw(key, value);
     default:
       return raw(key, value);
   }
@@ -247,6 +255,11 @@ export function priorityLines(rules: unknown, locale: Locale): string[] {
   const phone = n('contactable_points', 0);
   if (phone === null) lines.push(raw('contactable_points', p['contactable_points']));
   else lines.push(phone === 0 ? w.noContactablePoints : w.contactablePoints(signed(phone, locale)));
+  // Said only when the rules give it points (the defaults give none).
+  const ending = n('placement_ending_points', 0);
+  const endingDays = n('placement_ending_days', 14);
+  if (ending === null || endingDays === null) lines.push(raw('placement_ending_points', p['placement_ending_points']));
+  else if (ending !== 0) lines.push(w.placementEndingPoints(signed(ending, locale), formatNumber(endingDays, locale)));
   return lines;
 }
 

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { describeCondition, priorityLines } from './rules-text.ts';
+
+describe('strategy rules in words: the placement\'s end (委案到期)', () => {
+  it('reads the condition in both languages, today as today', () => {
+    expect(describeCondition({ placement_ends_within_days: 7, contactable: true }, 'zh-CN')).toBe('有可用手机，委案 7 天内到期');
+    expect(describeCondition({ placement_ends_within_days: 0 }, 'en')).toBe('the placement ends today');
+    expect(describeCondition({ placement_ends_within_days: 1 }, 'en')).toBe('the placement ends within 1 day');
+  });
+  it('says the points only when the rules give some', () => {
+    const priority = { bucket_points: {}, balance_fen_per_point: 100_000, max_balance_points: 5, contactable_points: 0 };
+    expect(priorityLines({ priority }, 'en').join(' | ')).not.toContain('placement');
+    expect(priorityLines({ priority: { ...priority, placement_ending_points: 80 } }, 'en').at(-1)).toBe('the placement ending within 14 days +80 points');
+    expect(priorityLines({ priority: { ...priority, placement_ending_points: 80, placement_ending_days: 5 } }, 'zh-CN').at(-1)).toBe('委案 5 天内到期 +80 分');
+  });
+});
