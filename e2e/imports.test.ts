@@ -115,13 +115,13 @@ test("an admin sees a bank's placements with their terms, and extends one (延�
   await page.getByRole('link', { name: '委案批次', exact: true }).click();
   const panel = page.getByTestId('placements-panel');
   await panel.getByTestId('placement-row').first().waitFor();
-  // The bank whose user the demo signs in (bank.<code>): its three batches, the latest first; the oldest is closest to its end.
+  // The bank whose user the demo signs in (bank.<code>): the demo's three batches of it (named <code>-<date>; a file imported
+  // by another test here adds its own), the latest first; the oldest is closest to its end.
   const bankLogin = leeway.login('creditor_user');
   const creditor = bankLogin.username.replace(/^bank\./, '').toUpperCase();
   await panel.getByTestId('placements-creditor').selectOption(creditor);
-  await expect.poll(async () => (await panel.getByTestId('placement-row').first().getAttribute('data-batch'))?.startsWith(`${creditor}-`)).toBe(true);
-  const rows = panel.getByTestId('placement-row');
-  expect(await rows.count()).toBe(3);
+  const rows = panel.locator(`[data-testid="placement-row"][data-batch^="${creditor}-"]`);
+  await expect.poll(() => rows.count()).toBe(3);
   const oldest = rows.last();
   const batch = (await oldest.getAttribute('data-batch'))!;
   const cells = await oldest.locator('td').allInnerTexts();
