@@ -8,6 +8,7 @@ import { recordPayment } from '../src/app/payments/record-payment.ts';
 import { reversePayment } from '../src/app/payments/reverse-payment.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { recallEndedPlacements } from '../src/app/placements/placements.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
 import { runCli } from './support/cli.ts';
 import { signInCookie } from './support/http.ts';
@@ -494,6 +495,28 @@ describe('an account paid in full (已结清)', () => {
     const lines = async (lang: string) => [...(await client.send('GET', `/my?lang=${lang}`)).body.matchAll(/data-testid="portal-finished-account">([^<]*)</g)].map((m) => m[1]);
     expect(await lines('zh-CN')).toEqual([`✓ PBANK 银行 ${mask}：已全部还清（已结清），最后一笔还款 2026-03-01。这个账户不再欠款。`]);
     expect(await lines('en')).toEqual([`✓ PBANK 银行 ${mask}: paid in full; last payment 2026-03-01. Nothing more is owed on this account.`]);
+  });
+});
+
+describe('an account returned to the bank (退案)', () => {
+  it("leaves the accounts being collected and is listed as returned, with the day and whom to ask, in the debtor's language", async () => {
+    const client = await verifiedClient();
+    const bank = (await db.pool.query(`SELECT id FROM creditors WHERE code = 'PBANK'`)).rows[0].id as number;
+    const collector = (await db.pool.query(`SELECT collector_id FROM assignments WHERE account_id = $1`, [accountId])).rows[0].collector_id as number;
+    const team = (await db.pool.query(`SELECT team_id FROM assignments WHERE account_id = $1`, [accountId])).rows[0].team_id as number;
+    // A third account of the debtor's, in a placement whose term ended on 2026-02-28: recalled by the nightly step.
+    const third = (await newAccount(db.pool, { creditorId: bank, debtorId: debtorId.value, collectorId: collector, teamId: team, accountNo: '6222000055556666' })).id;
+    const ended = (await db.pool.query(`INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on) VALUES ($1, 'OLD', '2025-09-01', '2026-02-28') RETURNING id`, [bank])).rows[0].id;
+    await db.pool.query('UPDATE accounts SET placement_id = $2 WHERE id = $1', [third, ended]);
+    const mask = (await db.pool.query(`SELECT account_no_mask FROM accounts WHERE id = $1`, [third])).rows[0].account_no_mask as string;
+    expect((await client.send('GET', '/my')).body).not.toContain('data-testid="portal-returned"');
+    await recallEndedPlacements(ctx, CLI_ACTOR);
+    const body = (await client.send('GET', '/my')).body;
+    expect([...body.matchAll(/aria-label="([^"]*)" data-testid="portal-account"/g)].map((m) => m[1])).not.toContain(mask);
+    const lines = async (lang: string) => [...(await client.send('GET', `/my?lang=${lang}`)).body.matchAll(/data-testid="portal-returned-account">([^<]*)</g)].map((m) => m[1]);
+    expect(await lines('zh-CN')).toEqual([`PBANK 银行 ${mask}：已于 2026-02-28 退回银行（退案），本机构不再处理这个账户，也不会再就此联系您。欠款和还款事宜请直接联系银行。`]);
+    expect(await lines('en')).toEqual([`PBANK 银行 ${mask}: returned to the bank on 2026-02-28. We no longer handle this account and will not contact you about it again. `
+      + 'For what is owed and how to pay, contact the bank directly.']);
   });
 });
 

@@ -149,6 +149,20 @@ export async function listFinishedAccounts(db: Queryable, debtorId: number, sinc
       ORDER BY a.id`, [debtorId, since, zone])).rows;
 }
 
+export interface PortalReturnedRow { id: number; creditor_name: string; account_no_mask: string; recalled_on: string }
+
+/**
+ * The debtor's accounts the agency gave back to the bank (退案: the bank's recall, or the placement's
+ * term ending) on or after `since`: the debtor learns the agency no longer handles them, and whom to ask.
+ */
+export async function listReturnedAccounts(db: Queryable, debtorId: number, since: string): Promise<PortalReturnedRow[]> {
+  return (await db.query<PortalReturnedRow>(
+    `SELECT a.id, c.name AS creditor_name, a.account_no_mask, to_char(a.recalled_on, 'YYYY-MM-DD') AS recalled_on
+       FROM accounts a JOIN creditors c ON c.id = a.creditor_id
+      WHERE a.debtor_id = $1 AND a.status = 'recalled' AND a.recalled_on >= $2::date
+      ORDER BY a.recalled_on DESC, a.id`, [debtorId, since])).rows;
+}
+
 export interface PortalCaseRow {
   account_id: number; kind: 'dispute' | 'complaint'; status: string; opened_on: string;
   /** When the answer is owed: a complaint's deadline; a dispute's only where New York's substantiation rule sets one (23 NYCRR 1.4). */

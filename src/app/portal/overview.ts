@@ -1,6 +1,6 @@
 import {
-  listActions, listActivePlans, listDebtorAccounts, listFinishedAccounts, listOpenHoldKinds, listOpenPromises, listRecentCases, listRecentPayments,
-  loadPreferences, type PortalAccountRow, type PortalActionRow, type PortalCaseRow, type PortalFinishedRow, type PortalPaymentRow, type PreferencesRow,
+  listActions, listActivePlans, listDebtorAccounts, listFinishedAccounts, listOpenHoldKinds, listReturnedAccounts, listOpenPromises, listRecentCases, listRecentPayments,
+  loadPreferences, type PortalAccountRow, type PortalActionRow, type PortalCaseRow, type PortalFinishedRow, type PortalPaymentRow, type PortalReturnedRow, type PreferencesRow,
 } from '../../db/portal-repository.ts';
 import { isPackId, type PackId } from '../../domain/compliance/index.ts';
 import { addDays, type LocalDate } from '../../domain/calendar.ts';
@@ -38,6 +38,8 @@ export interface PortalOverview {
   accounts: PortalAccount[];
   /** Accounts finished as paid in full or settled in the last FINISHED_SHOWN_DAYS days: nothing more is owed on them. */
   finished: PortalFinishedRow[];
+  /** Accounts returned to the bank (退案) in the last FINISHED_SHOWN_DAYS days: the agency no longer handles them. */
+  returned: PortalReturnedRow[];
   promises: Awaited<ReturnType<typeof listOpenPromises>>;
   plans: Awaited<ReturnType<typeof listActivePlans>>;
   rights: RightsLine[];
@@ -50,10 +52,11 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   const today = businessDate(ctx);
   const rows = await listDebtorAccounts(ctx.pool, debtorId, today);
   const ids = rows.map((a) => a.id);
-  const [promises, plans, holds, actions, preferences, cases, payments, finished] = await Promise.all([
+  const [promises, plans, holds, actions, preferences, cases, payments, finished, returned] = await Promise.all([
     listOpenPromises(ctx.pool, ids), listActivePlans(ctx.pool, ids), listOpenHoldKinds(ctx.pool, debtorId, today), listActions(ctx.pool, debtorId), loadPreferences(ctx.pool, debtorId),
     listRecentCases(ctx.pool, ids, addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone), listRecentPayments(ctx.pool, ids, PAYMENTS_SHOWN),
     listFinishedAccounts(ctx.pool, debtorId, addDays(today as LocalDate, -FINISHED_SHOWN_DAYS), ctx.agencyZone),
+    listReturnedAccounts(ctx.pool, debtorId, addDays(today as LocalDate, -FINISHED_SHOWN_DAYS)),
   ]);
   const accounts = rows.map((a) => ({
     // The balance now: the bank's last statement less what the debtor paid since (never below zero).
@@ -66,7 +69,7 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
     payments: payments.filter((p) => p.account_id === a.id),
   }));
   const first = accounts[0];
-  return { business_date: today, accounts, finished, promises, plans, actions, preferences,
+  return { business_date: today, accounts, finished, returned, promises, plans, actions, preferences,
     rights: first ? rightsFor(first.pack_id, packParams(first.compliance), first.region_code) : rightsFor('CN', {}) };
 }
 

@@ -52,6 +52,7 @@ const zh = {
     statusNames: { active: '催收中', promised: '已承诺还款', in_plan: '分期中', on_hold: '暂停催收', lost_contact: '催收中', placed: '催收中' } as Record<string, string>,
     cases: '您的异议和投诉', paidSince: '{on} 以来已还',
     finishedTitle: '已结清的账户', finishedLines: { paid: '{bank} {account}：已全部还清（已结清）{last}。这个账户不再欠款。', settled: '{bank} {account}：已按减免方案结清{last}。这个账户不再欠款。', last: '，最后一笔还款 {date}' },
+    returnedTitle: '已退回银行的账户', returnedLine: '{bank} {account}：已于 {date} 退回银行（退案），本机构不再处理这个账户，也不会再就此联系您。欠款和还款事宜请直接联系银行。',
     paymentsTitle: '还款记录', reversed: '已退回', paymentsNote: '银行通知我们的还款和我们登记的还款。您向银行还款后，可能需要几天才会显示在这里。',
     caseLines: {
       disputeOpen: '异议（{opened}提出）：我们正在向{bank}核实；答复您之前，不会催收这笔债务。',
@@ -122,6 +123,7 @@ const en: Messages = {
     statusNames: { active: 'Being collected', promised: 'Payment promised', in_plan: 'On a plan', on_hold: 'Collection paused', lost_contact: 'Being collected', placed: 'Being collected' },
     cases: 'Your disputes and complaints', paidSince: 'Paid since {on}',
     finishedTitle: 'Accounts paid off', finishedLines: { paid: '{bank} {account}: paid in full{last}. Nothing more is owed on this account.', settled: '{bank} {account}: settled for an agreed reduced amount{last}. Nothing more is owed on this account.', last: '; last payment {date}' },
+    returnedTitle: 'Accounts returned to the bank', returnedLine: '{bank} {account}: returned to the bank on {date}. We no longer handle this account and will not contact you about it again. For what is owed and how to pay, contact the bank directly.',
     paymentsTitle: 'Payments on record', reversed: 'returned', paymentsNote: 'The payments the bank told us of and those we recorded. A payment to the bank may take a few days to show here.',
     caseLines: {
       disputeOpen: 'Dispute raised {opened}: we are checking it with {bank}, and will not collect this debt until we have answered you.',
@@ -197,6 +199,7 @@ const es: Messages = {
     statusNames: { active: 'En cobro', promised: 'Pago prometido', in_plan: 'En un plan de pagos', on_hold: 'Cobro en pausa', lost_contact: 'En cobro', placed: 'En cobro' },
     cases: 'Sus disputas y quejas', paidSince: 'Pagado desde el {on}',
     finishedTitle: 'Cuentas saldadas', finishedLines: { paid: '{bank} {account}: pagada en su totalidad{last}. No se debe nada más en esta cuenta.', settled: '{bank} {account}: liquidada por un monto reducido acordado{last}. No se debe nada más en esta cuenta.', last: '; último pago el {date}' },
+    returnedTitle: 'Cuentas devueltas al banco', returnedLine: '{bank} {account}: devuelta al banco el {date}. Ya no gestionamos esta cuenta y no volveremos a comunicarnos con usted por ella. Para lo que se debe y cómo pagar, comuníquese directamente con el banco.',
     paymentsTitle: 'Pagos registrados', reversed: 'devuelto', paymentsNote: 'Los pagos que el banco nos informó y los que registramos. Un pago al banco puede tardar unos días en aparecer aquí.',
     caseLines: {
       disputeOpen: 'Disputa presentada el {opened}: la estamos verificando con {bank} y no cobraremos esta deuda hasta haberle respondido.',

@@ -86,6 +86,13 @@ function finishedCard(p: P, o: Pick<PortalOverview, 'finished'>): string {
       last: f.last_paid_on === null ? '' : fill(p.finishedLines.last, { date: f.last_paid_on }) }))}</li>`).join('')}</ul></div>`;
 }
 
+/** Accounts given back to the bank lately: the agency no longer handles them, and the debtor is told to ask the bank. */
+function returnedCard(p: P, o: Pick<PortalOverview, 'returned'>): string {
+  if (o.returned.length === 0) return '';
+  return `<h2 id="returned">${esc(p.returnedTitle)}</h2><div class="card" data-testid="portal-returned"><ul class="plain">${o.returned.map((r) =>
+    `<li data-testid="portal-returned-account">${esc(fill(p.returnedLine, { bank: r.creditor_name, account: r.account_no_mask, date: r.recalled_on }))}</li>`).join('')}</ul></div>`;
+}
+
 export function overviewBody(locale: PortalLocale, o: PortalOverview, contact: Record<string, string>, agencyName: string, done: { reference: string; summary: string } | null): string {
   const p = messages(locale).portal;
   const c = messages(locale).contact;
@@ -94,7 +101,7 @@ export function overviewBody(locale: PortalLocale, o: PortalOverview, contact: R
   return `${doneBox(locale, done)}<h1>${esc(p.title)}</h1>
 <h2>${esc(p.accounts)}</h2>${o.accounts.map((a) => `<section class="card" aria-label="${esc(a.account_no_mask)}" data-testid="portal-account">${accountFacts(locale, a)}${holdsLine(p, a.holds)}
 <a class="button" href="/my/accounts/${a.id}">${esc(p.details)}<span class="sr"> ${esc(a.account_no_mask)}</span></a></section>`).join('') || `<p>${esc(p.none)}</p>`}
-${finishedCard(p, o)}
+${finishedCard(p, o)}${returnedCard(p, o)}
 <h2>${esc(p.promises)}</h2>${promises}<h2>${esc(p.plans)}</h2>${plans}
 <h2>${esc(p.agency)}</h2><div class="card"><p><strong>${esc(agencyName)}</strong></p><dl class="kv">
 ${contact.phone ? `<dt>${esc(c.phone)}</dt><dd><a href="tel:${esc(contact.phone.replace(/[^\d+]/g, ''))}">${esc(contact.phone)}</a></dd>` : ''}
