@@ -7,6 +7,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { ENDED_PROMISE_COLUMNS, tellPromiseHolders } from './holds-repository.ts';
 import { LATEST_CHARGE_OFF } from './validation-notices-repository.ts';
 import type pg from 'pg';
 import type { Queryable, PoolClient } from './pool.ts';
@@ -591,9 +592,12 @@ export async function mergeRecallChunk(client: PoolClient, p: { creditorId: numb
      UPDATE accounts a SET status = CASE WHEN a.status IN ('paid', 'settled') THEN a.status ELSE 'recalled' END, recalled_on = r.recall_date,
                            version = a.version + 1, updated_at = now()
        FROM recalled r WHERE a.creditor_id = r.creditor_id AND a.id = r.account_id`],
-    // A recalled account's open promise is not the agency's to hold the debtor to: ended, never broken.
-    [null, `UPDATE promises p SET status = 'cancelled', resolved_at = now(), cancel_reason = 'recalled'
-              FROM import_recall_rows r WHERE p.creditor_id = ${c} AND p.account_id = r.account_id AND p.status = 'open' AND r.old_status <> 'recalled'`],
+    // A recalled account's open promise is not the agency's to hold the debtor to: ended, never broken; its holder is told.
+    [null, `WITH ended AS (
+              UPDATE promises p SET status = 'cancelled', resolved_at = now(), cancel_reason = 'recalled'
+                FROM import_recall_rows r WHERE p.creditor_id = ${c} AND p.account_id = r.account_id AND p.status = 'open' AND r.old_status <> 'recalled'
+              RETURNING ${ENDED_PROMISE_COLUMNS})
+            ${tellPromiseHolders(`'the bank''s recall'`)}`],
     [null, 'TRUNCATE import_recall_rows'],
   ], [c, b]);
   return { inserted: 0, updated: countOf(results, 'updated'), rejected: rowsOf<RejectedRow>(results, 'rejected'), contactsAdded: 0 };

@@ -1,3 +1,4 @@
+import { ENDED_PROMISE_COLUMNS, tellPromiseHolders } from './holds-repository.ts';
 import type { Queryable } from './pool.ts';
 
 /** The statuses of an account the agency is still collecting: a placement's term ending recalls these. */
@@ -47,7 +48,7 @@ export interface TermEnded { creditor_id: number; creditor_code: string; placeme
  */
 export async function recallEndedPlacements(db: Queryable, date: string): Promise<TermEnded[]> {
   const { rows } = await db.query<TermEnded>(
-    `WITH ended AS MATERIALIZED (
+    `WITH expired AS MATERIALIZED (
        SELECT a.creditor_id, a.id AS account_id, pl.id AS placement_id, pl.ends_on
          FROM placements pl JOIN accounts a ON a.creditor_id = pl.creditor_id AND a.placement_id = pl.id
         WHERE pl.ends_on < $1::date AND a.status = ANY($2::text[])
@@ -55,15 +56,18 @@ export async function recallEndedPlacements(db: Queryable, date: string): Promis
      history AS (
        INSERT INTO account_history (creditor_id, account_id, batch_id, principal_fen, interest_fen, fees_fen, status, placement_id, recalled_on)
        SELECT a.creditor_id, a.id, NULL, a.principal_fen, a.interest_fen, a.fees_fen, a.status, a.placement_id, a.recalled_on
-         FROM ended e JOIN accounts a ON a.creditor_id = e.creditor_id AND a.id = e.account_id),
+         FROM expired x JOIN accounts a ON a.creditor_id = x.creditor_id AND a.id = x.account_id),
      recalled AS (
-       UPDATE accounts a SET status = 'recalled', recalled_on = e.ends_on, version = a.version + 1, updated_at = now()
-         FROM ended e WHERE a.creditor_id = e.creditor_id AND a.id = e.account_id
-       RETURNING a.creditor_id, a.id, e.placement_id),
-     cancelled AS (
+       UPDATE accounts a SET status = 'recalled', recalled_on = x.ends_on, version = a.version + 1, updated_at = now()
+         FROM expired x WHERE a.creditor_id = x.creditor_id AND a.id = x.account_id
+       RETURNING a.creditor_id, a.id, x.placement_id),
+     -- The collector holding an open promise is told it ended, and why (it is never counted broken).
+     ended AS (
        UPDATE promises p SET status = 'cancelled', resolved_at = now(), cancel_reason = 'recalled'
-         FROM ended e WHERE p.creditor_id = e.creditor_id AND p.account_id = e.account_id AND p.status = 'open'
-       RETURNING p.creditor_id, e.placement_id)
+         FROM expired x WHERE p.creditor_id = x.creditor_id AND p.account_id = x.account_id AND p.status = 'open'
+       RETURNING ${ENDED_PROMISE_COLUMNS}, x.placement_id, x.ends_on AS term_end),
+     told AS (${tellPromiseHolders(`'the end of the placement''s term on ' || e.term_end::text`)}),
+     cancelled AS (SELECT creditor_id, placement_id FROM ended)
      SELECT r.creditor_id, c.code AS creditor_code, r.placement_id, pl.batch_ref, pl.ends_on::text, r.n AS recalled, coalesce(x.n, 0) AS promises_cancelled
        FROM (SELECT creditor_id, placement_id, count(*)::int AS n FROM recalled GROUP BY 1, 2) r
        JOIN placements pl ON pl.creditor_id = r.creditor_id AND pl.id = r.placement_id
