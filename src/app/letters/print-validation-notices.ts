@@ -168,11 +168,16 @@ export function validationNoticesPdf(notices: readonly ValidationNotice[], title
       draw(scratch.addPage());
       return scratchPages - before === 1;
     };
-    const frontFits = FIT_SCALES.filter((s) => onePage((page) => drawNotice(page, front, s, hasBack(n))));
     // The back is set in the type of the front's figures (California's notice asks for the same type, Cal. Civ. Code 1812.701(b)):
-    // the largest scale at which both sides keep their page; else the front's (a back longer than a page runs over).
-    const scale = (hasBack(n) ? frontFits.find((s) => onePage((page) => drawBack(page, n, backOf(n), s))) : undefined)
-      ?? frontFits[0] ?? FIT_SCALES.at(-1)!;
+    // the largest scale at which both sides keep their page; else the largest the front fits at (a back longer than a page runs over).
+    let scale: number | undefined;
+    let frontFits: number | undefined;
+    for (const s of FIT_SCALES) {
+      if (!onePage((page) => drawNotice(page, front, s, hasBack(n)))) continue;
+      frontFits ??= s;
+      if (!hasBack(n) || onePage((page) => drawBack(page, n, backOf(n), s))) { scale = s; break; }
+    }
+    scale ??= frontFits ?? FIT_SCALES.at(-1)!;
     const first = pages;
     drawNotice(doc.addPage(), front, scale, hasBack(n));
     if (hasBack(n)) drawBack(doc.addPage(), n, backOf(n), scale);
