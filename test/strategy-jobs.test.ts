@@ -12,6 +12,7 @@ let jobs: Jobs | undefined;
 const logged: object[] = [];
 let exportDir: string;
 let bankCode: string;
+let endedAccount: number;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -22,6 +23,10 @@ beforeAll(async () => {
   const team = await newTeam(db.pool);
   const collector = await newUser(db.pool, 'collector', { teamId: team.id });
   for (let i = 0; i < 3; i++) await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id });
+  // A fourth in a placement whose term ended on 2026-03-05: the night of the 12th recalls it before anything else.
+  endedAccount = (await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id })).id;
+  const ended = (await db.pool.query(`INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on) VALUES ($1, 'SHORT', '2026-01-05', '2026-03-05') RETURNING id`, [bank.id])).rows[0].id;
+  await db.pool.query('UPDATE accounts SET placement_id = $2 WHERE id = $1', [endedAccount, ended]);
   jobs = await createJobs(ctx, { info: (detail) => logged.push(detail), error: (detail) => logged.push(detail) },
     { pollingIntervalSeconds: 0.5, exportDir, backupDir: path.join(exportDir, 'backups') });
 }, 60_000);
@@ -47,6 +52,9 @@ describe('strategy jobs', () => {
     expect(rows).toBe(3);
     const { rows: audit } = await db.pool.query(`SELECT actor FROM audit_log WHERE action = 'strategy.run'`);
     expect(audit).toEqual([{ actor: 'system' }]);
+    // The account whose placement ended was recalled on its last day, so the run gave it no strategy.
+    expect((await db.pool.query(`SELECT status, to_char(recalled_on, 'YYYY-MM-DD') AS on FROM accounts WHERE id = $1`, [endedAccount])).rows[0]).toEqual({ status: 'recalled', on: '2026-03-05' });
+    expect(logged).toContainEqual(expect.objectContaining({ date: '2026-03-12', placements: 1, recalled: 1 }));
     // Then the collector's queue is built for the morning, in the new run's order.
     const queueDeadline = Date.now() + 20_000;
     let queued = 0;
