@@ -149,6 +149,23 @@ test("an admin sees a bank's placements with their terms, and extends one (延�
   await bank.close();
 });
 
+test("an account whose placement ends within two weeks says so on its page, and the promise form's last date is that day", async () => {
+  // The demo's last bank's oldest batch ends within two weeks of the business date (2026-03-02).
+  const { rows } = await leeway.withDatabase((client) => client.query<{ id: number; ends_on: string; left: number }>(
+    `SELECT a.id::int AS id, to_char(pl.ends_on, 'YYYY-MM-DD') AS ends_on, (pl.ends_on - DATE '2026-03-02')::int AS left
+       FROM accounts a JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
+      WHERE a.status = 'active' AND pl.ends_on BETWEEN DATE '2026-03-02' AND DATE '2026-03-16' ORDER BY a.id LIMIT 1`));
+  const account = rows[0]!;
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, leeway.login('admin'));
+  await page.getByRole('link', { name: '委托方', exact: true }).waitFor();
+  await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
+  expect(await page.getByTestId('placement-ending').innerText())
+    .toBe(`委案将于 ${account.ends_on} 到期（剩 ${account.left} 天），次日退回银行；承诺还款日不能晚于此日`);
+  expect(await page.getByTestId('promise-form').getByLabel('日期', { exact: true }).getAttribute('max')).toBe(account.ends_on);
+  await page.close();
+});
+
 test('an admin adds a creditor on its screen; a taken code is refused beside the form; the new bank is offered for imports', async () => {
   const page = await browser.newPage();
   await signInPage(page, leeway.url, leeway.login('admin'));

@@ -58,7 +58,8 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
               on: a.balance_stated_on, stated: formatFen(a.stated_balance_fen, locale, page.currency), paid: formatFen(a.paid_since_statement_fen, locale, page.currency) })}</span> : null}</dd></div>
           <div><dt>{t('workstation.summary.parts')}</dt><dd>{t('accounts.balanceParts', { principal: formatFen(a.principal_fen, locale, page.currency), interest: formatFen(a.interest_fen, locale, page.currency), fees: formatFen(a.fees_fen, locale, page.currency) })}</dd></div>
           <div><dt>{t('workstation.summary.dpd')}</dt><dd>{a.dpd} · {a.bucket}</dd></div>
-          <div><dt>{t('workstation.summary.placement')}</dt><dd>{a.placement_batch_ref} · {a.placed_on} → {a.placement_ends_on}</dd></div>
+          <div><dt>{t('workstation.summary.placement')}</dt><dd>{a.placement_batch_ref} · {a.placed_on} → {a.placement_ends_on}
+            <PlacementEnding endsOn={a.placement_ends_on} today={page.business_date} status={a.status} /></dd></div>
           <div><dt>{t('workstation.summary.region')}</dt><dd>{a.region_name ?? a.region_code ?? '—'}</dd></div>
           <div><dt>{t('workstation.summary.localTime')}</dt><dd>{page.debtor_local_time} ({page.debtor.time_zone})</dd></div>
           <div><dt>{t('workstation.summary.language')}</dt><dd><DebtorLanguage {...common} /></dd></div>
@@ -198,4 +199,20 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
     </div>
     </CurrencyContext.Provider>
   );
+}
+
+/** Days from one date (YYYY-MM-DD) to another. */
+function daysFrom(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * An account still in collection whose placement ends within two weeks says so beside the term: the
+ * night after its last day it goes back to the bank, and a promise cannot fall due after it.
+ */
+function PlacementEnding({ endsOn, today, status }: { endsOn: string; today: string; status: string }) {
+  const { t } = useTranslation();
+  const left = daysFrom(today, endsOn);
+  if (left < 0 || left > 14 || ['paid', 'settled', 'recalled', 'closed'].includes(status)) return null;
+  return <><br /><span className="banner--warning" data-testid="placement-ending">{t('workstation.summary.placementEnding', { count: left, n: left, date: endsOn })}</span></>;
 }
