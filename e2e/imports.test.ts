@@ -135,6 +135,18 @@ test("an admin sees a bank's placements with their terms, and extends one (延�
   await form.getByRole('button', { name: '确认延期' }).click();
   expect(await page.getByTestId('placement-extended').innerText()).toBe(`批次 ${batch} 已延期至 ${until}（原到期日 ${endsOn}）。`);
   await expect.poll(async () => (await panel.locator(`[data-testid="placement-row"][data-batch="${batch}"] td`).allInnerTexts())[1]).toBe(until);
+
+  // 留案: the bank agrees to keep one of the batch's accounts ten days longer; a number that is not the bank's is refused, saying so.
+  const { rows: [one] } = await leeway.withDatabase((client) => client.query<{ account_no: string }>(
+    `SELECT a.account_no FROM accounts a JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
+      WHERE pl.batch_ref = $1 AND a.status = 'active' ORDER BY a.id LIMIT 1`, [batch]));
+  const keepUntil = new Date(Date.parse(`${until}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
+  const retain = panel.getByTestId('retain-form');
+  await retain.getByLabel('账号（每行一个）').fill(`${one!.account_no}\n6200000000000000`);
+  await retain.getByLabel('留案截止日').fill(keepUntil);
+  await retain.getByRole('button', { name: '确认留案' }).click();
+  expect(await panel.getByTestId('retain-result').innerText()).toMatch(new RegExp(`^已留案 1 个账户，至 ${keepUntil}。\\s+6200000000000000: ${creditor} 没有账号为 6200000000000000 的账户$`));
+  await expect.poll(async () => (await panel.locator(`[data-testid="placement-row"][data-batch="${batch}"] td`).allInnerTexts())[7]).toBe('1');
   await page.close();
 
   // The bank's own user: its placements, the new last day among them, and no way to change them.

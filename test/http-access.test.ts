@@ -38,6 +38,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'PUT /api/creditors/:creditor/repayment': ['admin'],
   'GET /api/creditors/:creditor/placements': ['admin', 'supervisor', 'creditor_user'],
   'POST /api/creditors/:creditor/placements/extend': ['admin'],
+  'POST /api/creditors/:creditor/placements/retain': ['admin'],
   'GET /api/licences': ['admin', 'supervisor'],
   'PUT /api/licences/:jurisdiction': ['admin'],
   'DELETE /api/licences/:jurisdiction': ['admin'],
@@ -214,6 +215,7 @@ function request(method: string, url: string, cookie?: string) {
     : url === '/api/me/password' ? { current_password: 'not the password', new_password: 'authorization matrix' }
     : url === '/api/creditors' ? { code: `NEW${Math.floor(Math.random() * 1e6)}`, name: '新银行' }
     : url === '/api/creditors/:creditor/placements/extend' ? { batch_ref: 'NOSUCH', until: '2030-01-01' }
+    : url === '/api/creditors/:creditor/placements/retain' ? { account_nos: ['NOSUCH'], until: '2030-01-01' }
     // too long a text is refused after the role check (400, nothing stored)
     : url.endsWith('/repayment') ? { zh: '长'.repeat(1001) }
     // licences: the route's placeholder is no jurisdiction, refused after the role check (400, nothing stored)

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR, type Actor, type AppContext } from '../src/app/context.ts';
 import { setContract } from '../src/app/contracts/set-contract.ts';
-import { extendPlacement, listPlacements, recallEndedPlacements } from '../src/app/placements/placements.ts';
+import { extendPlacement, listPlacements, recallEndedPlacements, retainAccounts } from '../src/app/placements/placements.ts';
 import { recordPayment } from '../src/app/payments/record-payment.ts';
 import { buildServer } from '../src/http/server.ts';
 import { CONTRACT } from './support/money-fixtures.ts';
@@ -170,14 +170,67 @@ describe('placements (委案批次) and their terms', () => {
     const env = { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dataDir, LEEWAY_CLOCK_START: '2026-03-02T10:00:00+08:00' };
     const list = await runCli(['placements', 'list', '--creditor', 'BANK1'], { env });
     expect(list.code, list.stderr).toBe(0);
-    expect(list.stdout).toMatch(/^PLACEMENT +PLACED ON +ENDS ON +DAYS LEFT +ACCOUNTS +COLLECTING +RECALLED +FINISHED\n/);
-    expect(list.stdout).toMatch(/^P1 +2026-01-01 +2026-06-30 +120 +0 +0 +0 +0$/m);
-    expect(list.stdout).toMatch(/^SHORT +2026-02-01 +2026-03-12 +10 \(soon\) +1 +1 +0 +0$/m);
+    expect(list.stdout).toMatch(/^PLACEMENT +PLACED ON +ENDS ON +DAYS LEFT +ACCOUNTS +COLLECTING +RECALLED +FINISHED +RETAINED\n/);
+    expect(list.stdout).toMatch(/^P1 +2026-01-01 +2026-06-30 +120 +0 +0 +0 +0 +0$/m);
+    expect(list.stdout).toMatch(/^SHORT +2026-02-01 +2026-03-12 +10 \(soon\) +1 +1 +0 +0 +0$/m);
     const extended = await runCli(['placements', 'extend', 'P1', '--creditor', 'BANK1', '--until', '2026-09-30', '--json'], { env });
     expect(extended.code, extended.stderr).toBe(0);
     expect(JSON.parse(extended.stdout)).toEqual({ batch_ref: 'P1', ends_on: '2026-09-30', was: '2026-06-30' });
+    const short = (await db.pool.query(`SELECT account_no FROM accounts WHERE placement_id = (SELECT id FROM placements WHERE batch_ref = 'SHORT')`)).rows[0].account_no as string;
+    const kept = await runCli(['placements', 'retain', short, 'NOPE', '--creditor', 'BANK1', '--until', '2026-04-15', '--reason', '银行同意留案'], { env });
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toBe('1 accounts kept until 2026-04-15\n  not kept: NOPE: no account NOPE of BANK1\n');
     const nothing = await runCli(['placements', 'recall-ended', '--date', '2026-03-03'], { env });
     expect(nothing.stdout).toBe('No placement ended before 2026-03-03 with accounts still in collection\n');
     await fs.rm(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('accounts kept past the term (留案)', () => {
+  let keep: number;
+  const kept: Record<string, number> = {};
+  beforeAll(async () => {
+    // KEEP's term ended on 2026-02-25 and tonight's recall has not run yet; the bank asks to keep two of its accounts to 2026-04-30.
+    keep = await placement(bank.id, 'KEEP', '2025-08-29', '2026-02-25');
+    for (const name of ['one', 'two', 'left', 'gone']) kept[name] = await accountIn(keep, name === 'gone' ? 'recalled' : 'active');
+  });
+  const numberOf = async (id: number) => (await db.pool.query('SELECT account_no FROM accounts WHERE id = $1', [id])).rows[0].account_no as string;
+
+  it('keeps the listed accounts still in collection, saying why each other one is not kept', async () => {
+    const inTerm = (await db.pool.query(`SELECT account_no FROM accounts a JOIN placements pl ON pl.id = a.placement_id WHERE pl.batch_ref = 'P1' LIMIT 1`)).rows;
+    const listed = [await numberOf(kept.one!), await numberOf(kept.two!), await numberOf(kept.gone!), 'NOPE', ...inTerm.map((r) => r.account_no as string)];
+    const res = await app.inject({ method: 'POST', url: '/api/creditors/BANK1/placements/retain', headers: { cookie: cookies.admin },
+      payload: { account_nos: listed, until: '2026-04-30', reason: '有还款承诺，银行同意留案' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    const byNumber = (a: { account_no: string }, b: { account_no: string }) => a.account_no.localeCompare(b.account_no);
+    expect([...body.retained].sort(byNumber)).toEqual([listed[0]!, listed[1]!].map((accountNo) => ({ account_no: accountNo, placement_ends_on: '2026-02-25', was: null })).sort(byNumber));
+    expect(body.refused.map((r: { account_no: string; reason: string }) => [r.account_no, r.reason])).toEqual([
+      [listed[2], 'no longer in collection (recalled)'], ['NOPE', 'no account NOPE of BANK1'],
+      ...inTerm.map((r) => [r.account_no, 'its placement runs to 2026-06-30 already']),
+    ]);
+    const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'placement.retained'`)).rows;
+    expect(audit).toContainEqual({ detail: expect.objectContaining({ until: '2026-04-30', reason: '有还款承诺，银行同意留案', count: 2, accounts: expect.arrayContaining([kept.one, kept.two]) }) });
+    expect((await listPlacements(ctx, CLI_ACTOR, 'BANK1')).items.find((p) => p.batch_ref === 'KEEP')).toMatchObject({ in_collection: 3, retained: 2 });
+    // Not for a day already past, nor without a bank.
+    await expect(retainAccounts(ctx, CLI_ACTOR, { creditor: 'BANK1', accountNos: listed, until: '2026-03-01' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'until' });
+    await expect(retainAccounts(ctx, supervisor, { creditor: 'BANK1', accountNos: listed, until: '2026-04-30' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('a kept account earns commission, takes promises and stays in collection to its own day; the others go back the night after the term', async () => {
+    // A payment after the placement's last day: earned on the kept account, not on the one left to the term.
+    expect(await recordPayment(ctx, supervisor, { accountId: kept.one!, amountFen: 10_000, paidOn: '2026-03-01' })).toMatchObject({ no_commission_reason: null });
+    expect(await recordPayment(ctx, supervisor, { accountId: kept.left!, amountFen: 10_000, paidOn: '2026-03-01' })).toMatchObject({ no_commission_reason: 'after_recall' });
+    const { getAccountPage } = await import('../src/app/workstation/account-page.ts');
+    const page = await getAccountPage(ctx, supervisor, kept.two!);
+    expect(page.account).toMatchObject({ placement_ends_on: '2026-02-25', retained_until: '2026-04-30', promise_latest_date: '2026-04-01' });
+    const tonight = await recallEndedPlacements(ctx, CLI_ACTOR, { date: '2026-03-03' });
+    expect(tonight.placements.filter((p) => p.batch_ref === 'KEEP')).toEqual([expect.objectContaining({ ends_on: '2026-02-25', recalled: 1 })]);
+    expect(await statusOf(kept.left!)).toEqual({ status: 'recalled', recalled_on: '2026-02-25' });
+    expect(await statusOf(kept.one!)).toEqual({ status: 'active', recalled_on: null });
+    // The night after the day they were kept until, they go back on that day.
+    const later = await recallEndedPlacements(ctx, CLI_ACTOR, { date: '2026-05-01' });
+    expect(later.placements.filter((p) => p.batch_ref === 'KEEP')).toEqual([expect.objectContaining({ ends_on: '2026-04-30', recalled: 2 })]);
+    expect(await statusOf(kept.two!)).toEqual({ status: 'recalled', recalled_on: '2026-04-30' });
   });
 });

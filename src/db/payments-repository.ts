@@ -24,7 +24,7 @@ export async function unsettledPayments(db: Queryable, filter: { ids?: readonly 
 export interface AccountSettlementFacts {
   account_id: number; creditor_id: number; fees_fen: number; interest_fen: number; principal_fen: number;
   placed_on: string; first_delinquency_date: string; recalled_on: string | null;
-  /** The last day of the placement's term (placements.ends_on; an extension moves it). */
+  /** The last day of the account's mandate: its placement's (an extension moves it), or the later day it was kept until (留案). */
   placement_ends_on: string;
   /** Net allocations of the account's settled payments. */
   paid_fees: number; paid_interest: number; paid_principal: number;
@@ -39,7 +39,7 @@ export interface AccountSettlementFacts {
 
 export async function accountSettlementFacts(db: Queryable, creditorId: number, accountIds: readonly number[]): Promise<AccountSettlementFacts[]> {
   const { rows } = await db.query<AccountSettlementFacts>(
-    `SELECT a.id AS account_id, a.creditor_id, a.fees_fen, a.interest_fen, a.principal_fen, pl.placed_on, pl.ends_on AS placement_ends_on, a.first_delinquency_date,
+    `SELECT a.id AS account_id, a.creditor_id, a.fees_fen, a.interest_fen, a.principal_fen, pl.placed_on, greatest(pl.ends_on, a.retained_until) AS placement_ends_on, a.first_delinquency_date,
             a.recalled_on, coalesce(s.fees, 0)::bigint AS paid_fees, coalesce(s.interest, 0)::bigint AS paid_interest,
             coalesce(s.principal, 0)::bigint AS paid_principal, to_char(st.stated_on, 'YYYY-MM-DD') AS stated_on,
             coalesce(s.since_fees, 0)::bigint AS since_fees, coalesce(s.since_interest, 0)::bigint AS since_interest,

@@ -249,7 +249,7 @@ function factsSql(sets: CompiledRuleSets, suspended: string, onlyCreditor: numbe
              coalesce(r.has_phone, false) AS contactable, coalesce(r.has_address, false) AS has_address,
              (hd.debtor_id IS NOT NULL OR ha.account_id IS NOT NULL${suspended}) AS on_hold, a.status = 'in_plan' AS in_plan,
              pr.open_due - $1::date AS due_in, coalesce(pr.broken, 0)::int AS broken,
-             pl.ends_on - $1::date AS ends_in
+             greatest(pl.ends_on, a.retained_until) - $1::date AS ends_in
         FROM accounts a
         JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
         CROSS JOIN LATERAL (SELECT greatest(0, $1::date - a.first_delinquency_date) AS dpd) d

@@ -151,7 +151,7 @@ export async function queueLimits(db: Queryable, userId: number, now: Date, dayS
 
 export interface LockedAccount { id: number; creditor_id: number; debtor_id: number; version: number; status: string;
   balance_fen: number; terms: Record<string, unknown> | null;
-  /** The last day of the account's placement: the bank's mandate ends there (YYYY-MM-DD). */
+  /** The last day of the account's mandate (its placement's, or the later day it was kept until: 留案), YYYY-MM-DD. */
   placement_ends_on: string }
 
 /** Locks the account row for the change about to be made; its version says who changed it last. */
@@ -161,7 +161,8 @@ export async function lockAccount(db: Queryable, accountId: number, businessDate
             ${BALANCE_NOW_SQL('a', PAID_SINCE_STATEMENT_SQL())} AS balance_fen,
             (SELECT k.terms FROM contracts k WHERE k.creditor_id = a.creditor_id
               ORDER BY (k.effective_from <= $2) DESC, k.version DESC LIMIT 1) AS terms,
-            (SELECT to_char(pl.ends_on, 'YYYY-MM-DD') FROM placements pl WHERE pl.creditor_id = a.creditor_id AND pl.id = a.placement_id) AS placement_ends_on
+            (SELECT to_char(greatest(pl.ends_on, a.retained_until), 'YYYY-MM-DD') FROM placements pl
+              WHERE pl.creditor_id = a.creditor_id AND pl.id = a.placement_id) AS placement_ends_on
        FROM accounts a WHERE a.id = $1 FOR UPDATE OF a`, values: [accountId, businessDate] });
   return rows[0];
 }
@@ -420,7 +421,9 @@ export interface AccountPageRows {
      */
     stated_balance_fen: number; balance_stated_on: string; paid_since_statement_fen: number;
     region_code: string | null; region_name: string | null; recalled_on: string | null; updated_at: Date;
-    placement_batch_ref: string; placed_on: string; placement_ends_on: string; contract_name: string | null; contract_pack: string | null;
+    placement_batch_ref: string; placed_on: string; placement_ends_on: string;
+    /** 留案: the bank agreed the agency keeps the account past its placement's last day, until this day (null: not kept). */
+    retained_until: string | null; contract_name: string | null; contract_pack: string | null;
     contract_terms: Record<string, unknown> | null };
   debtor: { id: number; name: string; id_number_mask: string | null; region_code: string | null; time_zone: string; opted_out_channels: string[];
     /** The language the debtor asked to be written to in (en, es, zh; null: not stated). */
@@ -451,7 +454,8 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
             (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS stated_balance_fen, to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on,
             ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
             a.first_delinquency_date, a.status, a.version, a.region_code, r.name AS region_name,
-            a.recalled_on, a.updated_at, p.batch_ref AS placement_batch_ref, p.placed_on, p.ends_on AS placement_ends_on, a.debtor_id,
+            a.recalled_on, a.updated_at, p.batch_ref AS placement_batch_ref, p.placed_on, p.ends_on AS placement_ends_on,
+            to_char(a.retained_until, 'YYYY-MM-DD') AS retained_until, a.debtor_id,
             k.name AS contract_name, k.pack AS contract_pack, k.terms AS contract_terms
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id
        JOIN placements p ON p.creditor_id = a.creditor_id AND p.id = a.placement_id

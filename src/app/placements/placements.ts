@@ -4,12 +4,16 @@
  * ends, the mandate to collect ends with it: the nightly run recalls (到期退案) every account of
  * the placement still in collection, on the term's last day, as a recall file would. Commission
  * is earned up to that day (src/domain/payments/commission.ts). A creditor that wants the agency to
- * keep working a placement extends its term (延期) before it ends.
+ * keep working a placement extends its term (延期) before it ends, or keeps chosen accounts past it
+ * (留案: those with a promise or a plan being agreed, say).
  */
 import { appendAudit } from '../../db/audit-repository.ts';
 import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { listPlacements as placementRows, lockPlacement, recallEndedPlacements as recallEnded, setPlacementEnd, type PlacementRow, type TermEnded } from '../../db/placements-repository.ts';
+import {
+  accountsByNumber, IN_COLLECTION, listPlacements as placementRows, lockPlacement, recallEndedPlacements as recallEnded, retainAccounts as keepAccounts,
+  setPlacementEnd, type PlacementRow, type TermEnded,
+} from '../../db/placements-repository.ts';
 import { compareDates, daysBetween, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
@@ -101,4 +105,53 @@ export async function recallEndedPlacements(ctx: AppContext, actor: Actor, input
     return ended;
   });
   return { date, placements, recalled: placements.reduce((n, p) => n + p.recalled, 0) };
+}
+
+/** At most this many account numbers in one retention (a bank's list of accounts to keep). */
+export const RETAIN_MAX = 10_000;
+
+export interface RetentionResult {
+  until: string;
+  retained: Array<{ account_no: string; placement_ends_on: string; was: string | null }>;
+  /** Accounts not kept, each with why (in both languages). */
+  refused: Array<{ account_no: string; reason: string; reason_zh: string }>;
+}
+
+/**
+ * 留案: the bank agreed the agency keeps these accounts (its account numbers) past their
+ * placement's last day, until `until`: they are recalled the night after that day instead, their
+ * commission runs to it, and a promise may fall due by it. An admin's, audited (`placement.retained`,
+ * the accounts, the day and the reason). An account not found, no longer in collection, or whose
+ * placement runs to that day anyway is refused with the reason; the others are kept.
+ */
+export async function retainAccounts(ctx: AppContext, actor: Actor,
+  input: { creditor: string; accountNos: readonly string[]; until: string; reason?: string | null }): Promise<RetentionResult> {
+  authorize(actor, 'placements.manage');
+  const until = parseLocalDate(input.until);
+  const today = businessDate(ctx) as LocalDate;
+  if (compareDates(until, today) < 0) throw invalidInput({ en: `The day to keep the accounts until (${until}) is past; today is ${today}`, zh: `留案截止日（${until}）已过，今天是 ${today}` }, 'until');
+  const reason = input.reason?.trim() || null;
+  if (reason !== null && reason.length > 500) throw invalidInput({ en: `The reason is ${reason.length} characters; at most 500`, zh: `原因共 ${reason.length} 字，最多 500 字` }, 'reason');
+  const accountNos = [...new Set(input.accountNos.map((n) => n.trim()).filter((n) => n !== ''))];
+  if (accountNos.length === 0) throw invalidInput({ en: 'List the account numbers to keep, one per line', zh: '请填写要留案的账号，每行一个' }, 'account_nos');
+  if (accountNos.length > RETAIN_MAX) throw invalidInput({ en: `${accountNos.length} accounts; at most ${RETAIN_MAX} at a time`, zh: `共 ${accountNos.length} 个账号，每次最多 ${RETAIN_MAX} 个` }, 'account_nos');
+  const creditor = await creditorFor(ctx, actor, input.creditor);
+  return inTransaction(ctx.pool, async (client) => {
+    const kept = await keepAccounts(client, creditor.id, accountNos, until);
+    const keptNos = new Set(kept.map((k) => k.account_no));
+    const known = new Map((await accountsByNumber(client, creditor.id, accountNos.filter((n) => !keptNos.has(n)))).map((a) => [a.account_no, a]));
+    const refused = accountNos.filter((n) => !keptNos.has(n)).map((accountNo) => {
+      const a = known.get(accountNo);
+      if (!a) return { account_no: accountNo, reason: `no account ${accountNo} of ${creditor.code}`, reason_zh: `${creditor.code} 没有账号为 ${accountNo} 的账户` };
+      if (!(IN_COLLECTION as readonly string[]).includes(a.status)) {
+        return { account_no: accountNo, reason: `no longer in collection (${a.status})`, reason_zh: `已不在催收中（${a.status}）` };
+      }
+      return { account_no: accountNo, reason: `its placement runs to ${a.ends_on} already`, reason_zh: `其委案本就到 ${a.ends_on} 才到期` };
+    });
+    if (kept.length > 0) {
+      await appendAudit(client, actor, { action: 'placement.retained', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
+        detail: { until, reason, accounts: kept.slice(0, 1000).map((k) => k.account_id), count: kept.length, refused: refused.length } });
+    }
+    return { until, retained: kept.map(({ account_no, placement_ends_on, was }) => ({ account_no, placement_ends_on, was })), refused };
+  });
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { extendPlacement, listPlacements } from '../../app/placements/placements.ts';
+import { extendPlacement, listPlacements, RETAIN_MAX, retainAccounts } from '../../app/placements/placements.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
 
@@ -19,7 +19,8 @@ export function placementRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             items: z.array(z.object({ id: int, creditor_code: z.string(), batch_ref: z.string(), placed_on: z.string(),
               ends_on: z.string().describe("the term's last day (延期 moves it); the night after it, the accounts still in collection are recalled (到期退案)"),
               days_left: int, state: z.enum(['in_term', 'ending_soon', 'ended']).describe('ending_soon: within 14 days of its last day'),
-              accounts: int, in_collection: int, recalled: int, finished: int.describe('paid in full or settled') })) }),
+              accounts: int, in_collection: int, recalled: int, finished: int.describe('paid in full or settled'),
+              retained: int.describe('of those in collection, the ones kept past the last day (留案)') })) }),
           401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
     }, async (request) => listPlacements(ctx, actorFrom(request), request.params.creditor));
@@ -33,5 +34,20 @@ export function placementRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request) => extendPlacement(ctx, actorFrom(request), { creditor: request.params.creditor, batchRef: request.body.batch_ref, until: request.body.until,
       reason: request.body.reason ?? null }));
+
+    app.post('/api/creditors/:creditor/placements/retain', {
+      schema: {
+        tags: ['creditors'], summary: "Keep accounts past their placement's last day (留案) until a day, at the creditor's request; audited",
+        params: creditorParams,
+        body: z.object({ account_nos: z.array(z.string().max(64)).max(RETAIN_MAX).describe("the creditor's account numbers"),
+          until: z.string().describe('the day to keep them until, YYYY-MM-DD'), reason: z.string().max(1000).nullable().optional() }),
+        response: {
+          200: z.object({ until: z.string(),
+            retained: z.array(z.object({ account_no: z.string(), placement_ends_on: z.string(), was: z.string().nullable().describe('the day it was kept until before') })),
+            refused: z.array(z.object({ account_no: z.string(), reason: z.string(), reason_zh: z.string() })) }),
+          400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    }, async (request) => retainAccounts(ctx, actorFrom(request), { creditor: request.params.creditor, accountNos: request.body.account_nos,
+      until: request.body.until, reason: request.body.reason ?? null }));
   };
 }

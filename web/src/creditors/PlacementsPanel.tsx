@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { formatCount } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
-import { extendPlacement, fetchPlacements, type Creditor, type Placement } from './api.ts';
+import { currentLocale } from '../i18n/index.ts';
+import { extendPlacement, fetchPlacements, retainAccounts, type Creditor, type Placement } from './api.ts';
 
 /**
  * A creditor's placements (委案批次): when each was placed and its term's last day, the
@@ -38,7 +39,7 @@ export function PlacementsPanel({ creditors, mayExtend, onSessionExpired }:
             <th scope="col">{t('creditors.placement')}</th><th scope="col">{t('creditors.placedOn')}</th><th scope="col">{t('creditors.endsOn')}</th>
             <th scope="col">{t('creditors.daysLeft')}</th><th scope="col" className="num">{t('creditors.accounts')}</th>
             <th scope="col" className="num">{t('creditors.inCollection')}</th><th scope="col" className="num">{t('creditors.recalled')}</th>
-            <th scope="col" className="num">{t('creditors.finished')}</th>
+            <th scope="col" className="num">{t('creditors.finished')}</th><th scope="col" className="num">{t('creditors.retained')}</th>
             {mayExtend ? <th scope="col"><span className="visually-hidden">{t('creditors.extend')}</span></th> : null}
           </tr></thead>
           <tbody>
@@ -48,7 +49,7 @@ export function PlacementsPanel({ creditors, mayExtend, onSessionExpired }:
                 <td className={p.state === 'ending_soon' ? 'banner--warning' : p.state === 'ended' ? 'muted' : ''}>
                   {p.state === 'ended' ? t('creditors.placementEnded') : t('creditors.daysLeftN', { count: p.days_left, n: formatCount(p.days_left) })}</td>
                 <td className="num">{formatCount(p.accounts)}</td><td className="num">{formatCount(p.in_collection)}</td>
-                <td className="num">{formatCount(p.recalled)}</td><td className="num">{formatCount(p.finished)}</td>
+                <td className="num">{formatCount(p.recalled)}</td><td className="num">{formatCount(p.finished)}</td><td className="num">{formatCount(p.retained)}</td>
                 {mayExtend ? <td>{p.state === 'ended' ? null : extending === p.batch_ref
                   ? <ExtendForm creditor={code} placement={p} onSessionExpired={onSessionExpired} onCancel={() => setExtending(null)}
                       onDone={(message) => { setExtending(null); setDone(message); placements.reload(); }} />
@@ -59,7 +60,48 @@ export function PlacementsPanel({ creditors, mayExtend, onSessionExpired }:
           </tbody>
         </table></div>
       )) : null}
+      {mayExtend ? <RetainForm creditor={code} onSessionExpired={onSessionExpired} onDone={placements.reload} /> : null}
     </section>
+  );
+}
+
+/**
+ * 留案 (admins): accounts the bank agreed the agency keeps past their placement's last day, until a
+ * day: their numbers one per line, the day and why; the answer says how many were kept and why each
+ * other one was not.
+ */
+function RetainForm({ creditor, onDone, onSessionExpired }: { creditor: string; onDone(): void; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [numbers, setNumbers] = useState('');
+  const [until, setUntil] = useState('');
+  const [reason, setReason] = useState('');
+  const [outcome, setOutcome] = useState<{ kept: string; refused: string[] } | null>(null);
+  const action = useFieldAction(onSessionExpired);
+  async function send(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    setOutcome(null);
+    const result = await action.run(() => retainAccounts(creditor, numbers.split(/\r?\n|[,，\s]+/).filter(Boolean), until, reason));
+    if (!result.ok) return;
+    const zh = currentLocale() === 'zh-CN';
+    setOutcome({ kept: t('creditors.retainDone', { count: result.value.retained.length, n: formatCount(result.value.retained.length), until: result.value.until }),
+      refused: result.value.refused.map((r) => `${r.account_no}: ${zh ? r.reason_zh : r.reason}`) });
+    if (result.value.retained.length > 0) { setNumbers(''); onDone(); }
+  }
+  const problemId = `${id}-problem`;
+  const invalid = (...fields: string[]) => invalidProps(action.problem, problemId, ...fields);
+  return (
+    <form className="us-form us-form--narrow" aria-labelledby={`${id}-h`} onSubmit={(e) => void send(e)} data-testid="retain-form">
+      <h3 id={`${id}-h`}>{t('creditors.retain')}</h3>
+      <p className="muted">{t('creditors.retainIntro')}</p>
+      <label>{t('creditors.retainNumbers')}<textarea value={numbers} rows={4} required onChange={(e) => setNumbers(e.target.value)} {...invalid('account_nos')} /></label>
+      <label>{t('creditors.retainUntil')}<input type="date" value={until} required onChange={(e) => setUntil(e.target.value)} {...invalid('until')} /></label>
+      <label>{t('creditors.extendReason')}<input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} {...invalid('reason')} /></label>
+      {action.problem ? <p id={problemId} className="banner banner--error" role="alert">{action.problem.message}</p> : null}
+      {outcome ? <div className="banner banner--info" role="status" data-testid="retain-result"><p>{outcome.kept}</p>
+        {outcome.refused.length > 0 ? <ul>{outcome.refused.map((line) => <li key={line}>{line}</li>)}</ul> : null}</div> : null}
+      <button type="submit" className="button button--primary" disabled={action.busy}>{t('creditors.retainSave')}</button>
+    </form>
   );
 }
 

@@ -76,7 +76,7 @@ export const removeStateNotice = (jurisdiction: string) => request<{ jurisdictio
 /** A creditor's placement (委案批次): its term and its accounts by where they stand. */
 export interface Placement {
   id: number; batch_ref: string; placed_on: string; ends_on: string; days_left: number; state: 'in_term' | 'ending_soon' | 'ended';
-  accounts: number; in_collection: number; recalled: number; finished: number;
+  accounts: number; in_collection: number; recalled: number; finished: number; retained: number;
 }
 
 export const fetchPlacements = (code: string, signal?: AbortSignal) =>
@@ -86,3 +86,8 @@ export const fetchPlacements = (code: string, signal?: AbortSignal) =>
 export const extendPlacement = (code: string, batchRef: string, until: string, reason: string) =>
   request<{ batch_ref: string; ends_on: string; was: string }>('POST', `/api/creditors/${encodeURIComponent(code)}/placements/extend`,
     { batch_ref: batchRef, until, reason: reason.trim() ? reason : null });
+
+/** Keeps accounts past their placement's last day (留案) until a day; audited. */
+export const retainAccounts = (code: string, accountNos: string[], until: string, reason: string) =>
+  request<{ until: string; retained: Array<{ account_no: string }>; refused: Array<{ account_no: string; reason: string; reason_zh: string }> }>(
+    'POST', `/api/creditors/${encodeURIComponent(code)}/placements/retain`, { account_nos: accountNos, until, reason: reason.trim() ? reason : null });

@@ -26,7 +26,9 @@ export interface AccountPageView {
     /** The bank's last statement of the parts (its date and total), and what the debtor paid since: the balance is the one less the other. */
     balance_stated_on: string; stated_balance_fen: number; paid_since_statement_fen: number;
     status: string; version: number; region_code: string | null; region_name: string | null; placement_batch_ref: string;
-    placed_on: string; placement_ends_on: string; contract_name: string | null; lost_contact: boolean; next_action: string;
+    placed_on: string; placement_ends_on: string;
+    /** 留案: kept past the placement's last day until this day (null: not kept). */
+    retained_until: string | null; contract_name: string | null; lost_contact: boolean; next_action: string;
     promise_latest_date: string;
   };
   debtor: { id: number; name: string; id_number_mask: string | null; region_code: string | null; time_zone: string;
