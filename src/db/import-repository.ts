@@ -438,6 +438,8 @@ export async function mergeKnownAccounts(client: PoolClient, p: {
             status = CASE WHEN x.replaced THEN 'placed' ELSE a.status END,
             placement_id = CASE WHEN x.replaced THEN x.placement_id ELSE a.placement_id END,
             recalled_on = CASE WHEN x.replaced THEN NULL ELSE a.recalled_on END,
+            -- Placed again: the new placement's term rules; a past 留案 day is the old mandate's.
+            retained_until = CASE WHEN x.replaced THEN NULL ELSE a.retained_until END,
             -- A restated balance is the bank's statement of the file's date (placed again: the new placement's).
             balance_stated_on = CASE WHEN x.replaced THEN NULL ELSE x.placed_on END,
             version = a.version + 1, updated_at = now(), contact_digest = x.contact_digest, row_digest = x.row_digest
