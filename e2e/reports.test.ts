@@ -117,7 +117,7 @@ test('a bank\'s user downloads the files for the bank: the contact records of it
   await page.getByRole('tab', { name: '回盘文件' }).click();
   const panel = page.getByTestId('contact-records');
   // A bank's user is not offered the lost-contact list (ID numbers in clear, for the agency's skip-trace vendor).
-  expect(await panel.getByTestId('bank-file-kind').locator('option').allInnerTexts()).toEqual(['催记回传（联络记录）', '案件状态']);
+  expect(await panel.getByTestId('bank-file-kind').locator('option').allInnerTexts()).toEqual(['催记回传（联络记录）', '案件状态', '退案清单']);
   // Yesterday's file by default.
   expect(await panel.getByTestId('contact-records-download').getAttribute('href')).toContain('from=2026-03-01&to=2026-03-01');
   await panel.getByTestId('contact-records-from').fill('2026-03-02');
@@ -138,6 +138,14 @@ test('a bank\'s user downloads the files for the bank: the contact records of it
   expect(status[0]).toBe('账号,状态,本金,利息,费用,余额合计,逾期天数,账龄,催收员,最近联络时间,最近联络结果,承诺金额,承诺日期,停催原因,书面语言');
   expect(status.length - 1).toBe(own.items.length - own.items.filter((a) => a.status === 'recalled').length);
   expect(status.filter((l) => /,2026-03-02 10:\d\d:\d\d,约定回拨,/.test(l))).toHaveLength(1);
+
+  // The recall list (退案清单) over dates: its header, whatever was recalled then.
+  await panel.getByTestId('bank-file-kind').selectOption('recalled');
+  expect(await panel.getByTestId('contact-records-download').getAttribute('href')).toContain('recalled-accounts?from=2026-03-02&to=2026-03-02');
+  const [recalled] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('contact-records-download').click()]);
+  expect(recalled.suggestedFilename()).toMatch(/^recalled-[A-Z0-9]+-2026-03-02-zh\.csv$/);
+  expect((await fs.readFile(await recalled.path(), 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/)[0])
+    .toBe('账号,委案批次,委案日期,退案日期,退案原因,结清情况,本金,利息,费用,余额合计,委案期间回款,催收员,最近联络时间,最近联络结果');
   await panel.getByTestId('bank-file-kind').selectOption('contacts');
 
   // A range the server would refuse is explained on the screen, not downloaded.

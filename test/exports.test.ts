@@ -157,6 +157,55 @@ describe('contact records for the bank (催记回传)', () => {
   });
 });
 
+describe('the recall list for the bank (退案清单)', () => {
+  it("the creditor's accounts recalled over the dates: why, balance, what was paid while placed, last contact; a bank's user their own", async () => {
+    const { recallEndedPlacements } = await import('../src/app/placements/placements.ts');
+    const { CLI_ACTOR } = await import('../src/app/context.ts');
+    // A batch whose term ended on 2026-02-27: two of its accounts go back tonight (one of them paid 120.00 while placed, and 50.00 before it was
+    // placed); a third the bank's own file took back dated that same day (it reads as the term's end: the recall date is all that tells them
+    // apart); one recalled earlier is outside the dates.
+    const batch = (await db.pool.query(`INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on) VALUES ($1, 'BANKX-20251101', '2025-11-01', '2026-02-27') RETURNING id`,
+      [ids.x])).rows[0].id as number;
+    const account = async (no: string) => {
+      const a = await newAccount(db.pool, { creditorId: ids.x!, debtorId: (await newDebtor(ctx)).id, collectorId: ids.collector!, teamId: ids.team!, accountNo: no });
+      await db.pool.query('UPDATE accounts SET placement_id = $2 WHERE id = $1', [a.id, batch]);
+      return a.id;
+    };
+    const paying = await account('6222777700000001');
+    await account('6222777700000002');
+    const taken = await account('6222777700000003');
+    const earlier = await account('6222777700000004');
+    for (const [fen, on] of [[12_000, '2026-01-10'], [5_000, '2025-10-20']] as const) {
+      await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES ($1, $2, $3, $4, $5)`, [ids.x, paying, `R${on}`, fen, on]);
+    }
+    await attempt(ids.x!, paying, '2026-02-20T03:00:00Z', { outcome: 'promise', collectorId: ids.collector! });
+    await db.pool.query(`UPDATE accounts SET status = 'recalled', recalled_on = '2026-02-27' WHERE id = $1`, [taken]);
+    await db.pool.query(`UPDATE accounts SET status = 'recalled', recalled_on = '2026-02-10' WHERE id = $1`, [earlier]);
+    await recallEndedPlacements(ctx, CLI_ACTOR);
+
+    const res = await app.inject({ method: 'GET', url: '/api/exports/recalled-accounts?creditor=BANKX&from=2026-02-27&to=2026-03-01', headers: { cookie: cookies.admin! } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="recalled-BANKX-2026-02-27_2026-03-01-zh.csv"');
+    const rows = parseCsv(res.body.slice(1));
+    expect(rows[0]).toEqual(['账号', '委案批次', '委案日期', '退案日期', '退案原因', '结清情况', '本金', '利息', '费用', '余额合计', '委案期间回款', '催收员', '最近联络时间', '最近联络结果']);
+    expect(rows.slice(1)).toEqual([
+      ['6222777700000001', 'BANKX-20251101', '2025-11-01', '2026-02-27', '委案到期', '', '10000.00', '10.00', '5.00', '10015.00', '120.00', collectorName, '2026-02-20 11:00:00', '承诺还款'],
+      ['6222777700000002', 'BANKX-20251101', '2025-11-01', '2026-02-27', '委案到期', '', '10000.00', '10.00', '5.00', '10015.00', '0.00', collectorName, '', ''],
+      ['6222777700000003', 'BANKX-20251101', '2025-11-01', '2026-02-27', '委案到期', '', '10000.00', '10.00', '5.00', '10015.00', '0.00', collectorName, '', ''],
+    ]);
+    // Taken back by the bank before the term's end: said so, in English too.
+    await db.pool.query(`UPDATE accounts SET recalled_on = '2026-02-26' WHERE id = $1`, [taken]);
+    const en = await app.inject({ method: 'GET', url: '/api/exports/recalled-accounts?from=2026-02-26&locale=en', headers: { cookie: cookies.bankX! } });
+    expect(en.statusCode, en.body).toBe(200);
+    expect(parseCsv(en.body.slice(1)).slice(1).map((r) => [r[0], r[4]])).toEqual([['6222777700000003', 'recalled by the creditor']]);
+    expect((await app.inject({ method: 'GET', url: '/api/exports/recalled-accounts?creditor=BANKX', headers: { cookie: cookies.bankY! } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/api/exports/recalled-accounts?creditor=BANKX', headers: { cookie: cookies.supervisor! } })).statusCode).toBe(403);
+    const audit = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'export.recalled_accounts' ORDER BY id`);
+    expect(audit.rows.map((r) => [r.detail.from, r.detail.to])).toEqual([['2026-02-27', '2026-03-01'], ['2026-02-26', '2026-02-26']]);
+  });
+
+});
+
 describe('account status for the bank (案件状态回盘)', () => {
   it('every account the agency holds for the creditor, as it stands now; recalled ones left out', async () => {
     await db.pool.query(`INSERT INTO promises (creditor_id, account_id, amount_fen, due_date, taken_by) VALUES ($1, $2, 50000, '2026-03-10', $3)`,
@@ -189,5 +238,22 @@ describe('account status for the bank (案件状态回盘)', () => {
     expect((await app.inject({ method: 'GET', url: '/api/exports/account-status?creditor=BANKX', headers: { cookie: cookies.supervisor! } })).statusCode).toBe(403);
     const audit = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'export.account_status' ORDER BY id`);
     expect(audit.rows.map((r) => r.detail.format)).toEqual(['csv', 'xlsx']);
+  });
+});
+
+describe('the nightly drop of files for the banks', () => {
+  it('the nightly drop adds the recall list of yesterday for a creditor that had accounts recalled then, and none otherwise', async () => {
+    const { writeBankFiles } = await import('../src/app/exports/bank-files.ts');
+    const { CLI_ACTOR } = await import('../src/app/context.ts');
+    await db.pool.query(`UPDATE accounts SET recalled_on = '2026-03-01' WHERE account_no = '6222777700000002'`);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-recall-drop-'));
+    try {
+      const run = await writeBankFiles(ctx, CLI_ACTOR, dir);
+      expect(run.files.filter((f) => f.includes('recalled-'))).toEqual([path.join('BANKX', 'recalled-BANKX-2026-03-01-zh.csv')]);
+      const rows = parseCsv((await fs.readFile(path.join(dir, 'BANKX', 'recalled-BANKX-2026-03-01-zh.csv'), 'utf8')).slice(1));
+      expect(rows.slice(1).map((r) => r[0])).toEqual(['6222777700000002']);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -85,6 +85,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/privacy/erasure': ['admin'],
   'GET /api/exports/contact-records': ['admin', 'creditor_user'],
   'GET /api/exports/account-status': ['admin', 'creditor_user'],
+  'GET /api/exports/recalled-accounts': ['admin', 'creditor_user'],
   'GET /api/exports/lost-contacts': ['admin'],
   'GET /api/accounts/:id/sms-templates': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/sms': ['admin', 'supervisor', 'collector'],

@@ -1,5 +1,6 @@
 /** What the files sent back to creditors read (催记回传). */
 import type { AccountStatusRecord } from '../domain/exports/account-status.ts';
+import type { RecalledAccountRecord } from '../domain/exports/recalled-accounts.ts';
 import type { ContactRecord } from '../domain/exports/contact-records.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
 import type { Queryable } from './pool.ts';
@@ -62,6 +63,37 @@ export async function accountStatusPage(db: Queryable, q: { creditorId: number; 
   return rows;
 }
 
+export interface RecalledAccountRow extends RecalledAccountRecord { id: number }
+
+/**
+ * One page of the creditor's accounts whose recall date falls from..to (recalled, or paid or
+ * settled and then recalled), by id after `afterId`: their batch, whether the recall came at the
+ * end of their mandate, what was paid while placed, their last collector and contact.
+ */
+export async function recalledAccountsPage(db: Queryable, q: { creditorId: number; from: string; to: string; zone: string; afterId: number; limit: number }):
+  Promise<RecalledAccountRow[]> {
+  const { rows } = await db.query<RecalledAccountRow>(
+    `SELECT a.id, a.account_no, pl.batch_ref, pl.placed_on::text AS placed_on, a.recalled_on::text AS recalled_on,
+            a.recalled_on = greatest(pl.ends_on, a.retained_until) AS at_term_end, a.status,
+            a.principal_fen, a.interest_fen, a.fees_fen,
+            (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id
+                AND p.paid_on BETWEEN pl.placed_on AND a.recalled_on)::float8 AS recovered_fen,
+            u.display_name AS collector_name,
+            to_char(la.at AT TIME ZONE $4, 'YYYY-MM-DD HH24:MI:SS') AS last_contact_local, la.outcome AS last_outcome
+       FROM accounts a
+       JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
+       LEFT JOIN LATERAL (SELECT s.collector_id FROM assignments s WHERE s.creditor_id = a.creditor_id AND s.account_id = a.id
+                           ORDER BY s.ended_at IS NULL DESC, s.ended_at DESC, s.id DESC LIMIT 1) s ON true
+       LEFT JOIN users u ON u.id = s.collector_id
+       LEFT JOIN LATERAL (SELECT ca.at, ca.outcome FROM contact_attempts ca WHERE ca.creditor_id = a.creditor_id AND ca.account_id = a.id
+                           ORDER BY ca.at DESC, ca.id DESC LIMIT 1) la ON true
+      WHERE a.creditor_id = $1 AND a.recalled_on BETWEEN $2::date AND $3::date AND a.id > $5
+      ORDER BY a.id
+      LIMIT $6`,
+    [q.creditorId, q.from, q.to, q.zone, q.afterId, q.limit]);
+  return rows.map((r) => ({ ...r, recovered_fen: Number(r.recovered_fen) }));
+}
+
 /** A lost-contact account (失联) for a skip-trace vendor: the account number, the debtor's name and encrypted ID number. */
 export interface LostContactRow { id: number; account_no: string; debtor_name: string | null; id_number_enc: Buffer | null; region_name: string | null }
 type LostContactQueryRow = LostContactRow & { region_code: string | null };
@@ -75,4 +107,10 @@ export async function lostContactPage(db: Queryable, q: { creditorId: number; af
       ORDER BY a.id LIMIT $3`, [q.creditorId, q.afterId, q.limit]);
   // The regions table is GB/T 2260's; a US state's name is the product's own.
   return rows.map(({ region_code: code, ...r }) => ({ ...r, region_name: r.region_name ?? usRegionName(code) }));
+}
+
+/** Whether any of the creditor's accounts has this recall date (the nightly drop writes a recall list only then). */
+export async function anyRecalledOn(db: Queryable, creditorId: number, date: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM accounts WHERE creditor_id = $1 AND recalled_on = $2::date LIMIT 1', [creditorId, date]);
+  return rows.length > 0;
 }

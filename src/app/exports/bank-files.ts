@@ -1,7 +1,9 @@
 /**
  * The nightly drop of files for the banks (docs/exports.md): when the agency names a directory
  * (LEEWAY_EXPORT_DIR), the nightly run writes, for every creditor with accounts, yesterday's
- * contact records and today's account status into `<dir>/<CODE>/`, where the agency's file
+ * contact records and today's account status (and, when it had accounts recalled yesterday, the
+ * recall list of them: at the end of a placement's term the night recalls them on its last day)
+ * into `<dir>/<CODE>/`, where the agency's file
  * transfer to the bank picks them up. Each file is written under a temporary name and renamed
  * once complete, so nothing half-written is ever picked up; owner-only (0600).
  */
@@ -15,6 +17,8 @@ import type { Actor, AppContext } from '../context.ts';
 import { businessDate } from '../business-date.ts';
 import { exportAccountStatus } from './account-status.ts';
 import { exportContactRecords } from './contact-records.ts';
+import { exportRecalledAccounts } from './recalled-accounts.ts';
+import { anyRecalledOn } from '../../db/exports-repository.ts';
 import type { ExportEncoding } from './files.ts';
 
 export interface BankFilesRun { business_date: string; directory: string; files: string[] }
@@ -31,6 +35,7 @@ export async function writeBankFiles(ctx: AppContext, actor: Actor, directory: s
     for (const file of [
       await exportContactRecords(ctx, actor, { creditor: creditor.code, from: yesterday, to: yesterday, encoding }),
       await exportAccountStatus(ctx, actor, { creditor: creditor.code, encoding }),
+      ...(await anyRecalledOn(ctx.pool, creditor.id, yesterday) ? [await exportRecalledAccounts(ctx, actor, { creditor: creditor.code, from: yesterday, to: yesterday, encoding })] : []),
     ]) {
       const target = path.join(dir, file.fileName);
       const partial = `${target}.partial`;

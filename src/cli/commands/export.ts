@@ -30,6 +30,17 @@ export function registerExportCommands(program: Command): void {
         await writeFile(file, opts.out, `accounts as of ${file.asOf}`);
       });
     });
+  fileCommand(exp, 'recalled', 'the recall list for the bank (退案清单): the creditor\'s accounts recalled over the dates (at the end of their term or by the bank), by default yesterday\'s',
+    'recalled-<creditor>-<dates>')
+    .option('--from <YYYY-MM-DD>', 'the first recall date (default: yesterday, or --to)')
+    .option('--to <YYYY-MM-DD>', 'the last recall date (default: --from, or yesterday); at most 31 days in one file')
+    .action(async (opts: FileOptions & { from?: string; to?: string }, command: Command) => {
+      const [{ withRuntime }, { exportRecalledAccounts }] = await Promise.all([import('../runtime.ts'), import('../../app/exports/recalled-accounts.ts')]);
+      await withRuntime(command, async ({ ctx }) => {
+        const file = await exportRecalledAccounts(ctx, CLI_ACTOR, opts);
+        await writeFile(file, opts.out, `accounts recalled ${file.from === file.to ? `on ${file.from}` : `from ${file.from} to ${file.to}`}`);
+      });
+    });
   fileCommand(exp, 'lost-contacts', 'the lost-contact list for a skip-trace vendor (失联名单): account number, name and ID number in clear, and empty columns for the numbers found, to come back through `leeway import contacts`',
     'lost-contacts-<creditor>-<date>')
     .action(async (opts: FileOptions, command: Command) => {

@@ -5,6 +5,7 @@ import { exportAccountStatus } from '../../app/exports/account-status.ts';
 import { exportContactRecords } from '../../app/exports/contact-records.ts';
 import type { ExportFile } from '../../app/exports/files.ts';
 import { exportLostContacts } from '../../app/exports/lost-contacts.ts';
+import { exportRecalledAccounts } from '../../app/exports/recalled-accounts.ts';
 import type { AppContext } from '../../app/context.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
@@ -48,6 +49,22 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request, reply) => {
       const file = await exportAccountStatus(ctx, actorFrom(request), request.query);
+      return sendFile(reply, file);
+    });
+
+    app.get('/api/exports/recalled-accounts', {
+      schema: {
+        tags: ['exports'],
+        summary: "The recall list for the bank (退案清单): a creditor's accounts whose recall date falls from..to (default yesterday, at most 31 days)",
+        description: 'Batch, placed and recalled on, why (term ended or recalled by the creditor), balance parts, what was paid while placed, collector, last contact. '
+          + 'format csv or xlsx, encoding utf8 or gbk, locale zh-CN or en. Admins name the creditor; a creditor\'s user gets their own. Audited.',
+        querystring: z.object({
+          creditor, from: z.string().optional(), to: z.string().optional(), ...fileFields,
+        }),
+        response: { 200: z.string().describe('the file'), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    }, async (request, reply) => {
+      const file = await exportRecalledAccounts(ctx, actorFrom(request), request.query);
       return sendFile(reply, file);
     });
 

@@ -4,7 +4,10 @@ import type { User } from '../lib/types.ts';
 import { fetchCreditors } from '../money/api.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 
-const PATHS = { contacts: 'contact-records', accounts: 'account-status', lost: 'lost-contacts' } as const;
+const PATHS = { contacts: 'contact-records', accounts: 'account-status', recalled: 'recalled-accounts', lost: 'lost-contacts' } as const;
+type Kind = keyof typeof PATHS;
+/** The files asked for over a period of business dates (the others are as things stand now). */
+const DATED: ReadonlySet<Kind> = new Set(['contacts', 'recalled']);
 
 /** Days in one file, as the server allows (domain/exports/contact-records.ts). */
 const MAX_DAYS = 31;
@@ -24,7 +27,7 @@ export function BankFiles({ user, onSessionExpired }: { user: User; onSessionExp
   const { t, i18n } = useTranslation();
   const yesterday = addDays(user.business_date, -1);
   const isAdmin = user.role === 'admin';
-  const [kind, setKind] = useState<'contacts' | 'accounts' | 'lost'>('contacts');
+  const [kind, setKind] = useState<Kind>('contacts');
   const [creditor, setCreditor] = useState('');
   const [from, setFrom] = useState(yesterday);
   const [to, setTo] = useState(yesterday);
@@ -34,22 +37,23 @@ export function BankFiles({ user, onSessionExpired }: { user: User; onSessionExp
   const creditors = state.kind === 'ready' ? state.data.items : [];
   const chosen = isAdmin ? (creditor || creditors[0]?.code || '') : '';
 
-  const problem = kind !== 'contacts' ? (isAdmin && !chosen ? t('reports.contacts.noCreditor') : null)
+  const problem = !DATED.has(kind) ? (isAdmin && !chosen ? t('reports.contacts.noCreditor') : null)
     : !from || !to ? t('reports.contacts.needDates')
     : to < from ? t('reports.contacts.toBeforeFrom')
     : to > user.business_date ? t('reports.contacts.future')
     : addDays(from, MAX_DAYS - 1) < to ? t('reports.contacts.tooLong', { days: MAX_DAYS })
     : isAdmin && !chosen ? t('reports.contacts.noCreditor') : null;
-  const query = new URLSearchParams({ ...(isAdmin ? { creditor: chosen } : {}), ...(kind === 'contacts' ? { from, to } : {}), format, locale: i18n.language === 'en' ? 'en' : 'zh-CN',
+  const query = new URLSearchParams({ ...(isAdmin ? { creditor: chosen } : {}), ...(DATED.has(kind) ? { from, to } : {}), format, locale: i18n.language === 'en' ? 'en' : 'zh-CN',
     ...(format === 'csv' ? { encoding } : {}) });
 
   return (
     <div data-testid="contact-records">
       <div className="screen-head">
         <label className="sv-inline">{t('reports.contacts.file')}
-          <select value={kind} onChange={(e) => setKind(e.target.value as 'contacts' | 'accounts' | 'lost')} data-testid="bank-file-kind">
+          <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} data-testid="bank-file-kind">
             <option value="contacts">{t('reports.contacts.kinds.contacts')}</option>
             <option value="accounts">{t('reports.contacts.kinds.accounts')}</option>
+            <option value="recalled">{t('reports.contacts.kinds.recalled')}</option>
             {isAdmin ? <option value="lost">{t('reports.contacts.kinds.lost')}</option> : null}
           </select>
         </label>
@@ -60,7 +64,7 @@ export function BankFiles({ user, onSessionExpired }: { user: User; onSessionExp
             </select>
           </label>
         ) : null}
-        {kind === 'contacts' ? (
+        {DATED.has(kind) ? (
           <>
             <label className="sv-inline">{t('reports.from')}<input type="date" value={from} max={user.business_date} onChange={(e) => setFrom(e.target.value)} data-testid="contact-records-from" /></label>
             <label className="sv-inline">{t('reports.to')}<input type="date" value={to} max={user.business_date} onChange={(e) => setTo(e.target.value)} data-testid="contact-records-to" /></label>
@@ -80,7 +84,8 @@ export function BankFiles({ user, onSessionExpired }: { user: User; onSessionExp
         ) : null}
       </div>
       <p className={kind === 'lost' ? 'banner banner--warning' : 'muted'} data-testid="bank-file-note">
-        {t(kind === 'contacts' ? 'reports.contacts.note' : kind === 'accounts' ? 'reports.contacts.accountsNote' : 'reports.contacts.lostNote', { date: user.business_date })}
+        {t(kind === 'contacts' ? 'reports.contacts.note' : kind === 'accounts' ? 'reports.contacts.accountsNote' : kind === 'recalled' ? 'reports.contacts.recalledNote'
+          : 'reports.contacts.lostNote', { date: user.business_date })}
       </p>
       {state.kind === 'error' ? <p className="banner banner--error" role="alert">{t('reports.loadFailed', { message: state.message })}</p> : null}
       {problem !== null
