@@ -198,9 +198,11 @@ describe('accounts kept past the term (留案)', () => {
 
   it('keeps the listed accounts still in collection, saying why each other one is not kept', async () => {
     const inTerm = (await db.pool.query(`SELECT account_no FROM accounts a JOIN placements pl ON pl.id = a.placement_id WHERE pl.batch_ref = 'P1' LIMIT 1`)).rows;
+    // As a spreadsheet writes them: a leading ' and spaces are read as the import reads them.
     const listed = [await numberOf(kept.one!), await numberOf(kept.two!), await numberOf(kept.gone!), 'NOPE', ...inTerm.map((r) => r.account_no as string)];
+    const written = [`'${listed[0]}`, ` ${listed[1]!.slice(0, 4)} ${listed[1]!.slice(4)} `, ...listed.slice(2)];
     const res = await app.inject({ method: 'POST', url: '/api/creditors/BANK1/placements/retain', headers: { cookie: cookies.admin },
-      payload: { account_nos: listed, until: '2026-04-30', reason: '有还款承诺，银行同意留案' } });
+      payload: { account_nos: written, until: '2026-04-30', reason: '有还款承诺，银行同意留案' } });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     const byNumber = (a: { account_no: string }, b: { account_no: string }) => a.account_no.localeCompare(b.account_no);

@@ -16,6 +16,7 @@ import {
 } from '../../db/placements-repository.ts';
 import { compareDates, daysBetween, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
+import { cleanIdentifier } from '../../domain/import/rows.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -89,9 +90,10 @@ export async function extendPlacement(ctx: AppContext, actor: Actor,
 }
 
 /**
- * The nightly step (and `leeway placements recall-ended`): recalls the accounts of every placement
- * whose term ended before `date` (default: today) that are still in collection; one audit row per
- * placement (`placement.term_ended`). A second run for the date finds nothing more.
+ * The nightly step (and `leeway placements recall-ended`): recalls every account still in
+ * collection whose mandate ended before `date` (default: today): its placement's last day, or the
+ * later day it was kept until (留案); one audit row per placement and last day
+ * (`placement.term_ended`). A second run for the date finds nothing more.
  */
 export async function recallEndedPlacements(ctx: AppContext, actor: Actor, input: { date?: string } = {}): Promise<{ date: string; placements: TermEnded[]; recalled: number }> {
   authorize(actor, 'placements.manage');
@@ -132,7 +134,8 @@ export async function retainAccounts(ctx: AppContext, actor: Actor,
   if (compareDates(until, today) < 0) throw invalidInput({ en: `The day to keep the accounts until (${until}) is past; today is ${today}`, zh: `留案截止日（${until}）已过，今天是 ${today}` }, 'until');
   const reason = input.reason?.trim() || null;
   if (reason !== null && reason.length > 500) throw invalidInput({ en: `The reason is ${reason.length} characters; at most 500`, zh: `原因共 ${reason.length} 字，最多 500 字` }, 'reason');
-  const accountNos = [...new Set(input.accountNos.map((n) => n.trim()).filter((n) => n !== ''))];
+  // Written as a bank file writes them (a spreadsheet's leading ', spaces): read as the import reads them.
+  const accountNos = [...new Set(input.accountNos.map(cleanIdentifier).filter((n) => n !== ''))];
   if (accountNos.length === 0) throw invalidInput({ en: 'List the account numbers to keep, one per line', zh: '请填写要留案的账号，每行一个' }, 'account_nos');
   if (accountNos.length > RETAIN_MAX) throw invalidInput({ en: `${accountNos.length} accounts; at most ${RETAIN_MAX} at a time`, zh: `共 ${accountNos.length} 个账号，每次最多 ${RETAIN_MAX} 个` }, 'account_nos');
   const creditor = await creditorFor(ctx, actor, input.creditor);
