@@ -147,6 +147,11 @@ test("an admin sees a bank's placements with their terms, and extends one (延�
   await retain.getByRole('button', { name: '确认留案' }).click();
   expect(await panel.getByTestId('retain-result').innerText()).toMatch(new RegExp(`^已留案 1 个账户，至 ${keepUntil}。\\s+6200000000000000: ${creditor} 没有账号为 6200000000000000 的账户$`));
   await expect.poll(async () => (await panel.locator(`[data-testid="placement-row"][data-batch="${batch}"] td`).allInnerTexts())[7]).toBe('1');
+  // The batch's name leads to its accounts.
+  const placedCount = (await panel.locator(`[data-testid="placement-row"][data-batch="${batch}"] td`).allInnerTexts())[3]!;
+  await panel.getByRole('link', { name: batch }).click();
+  expect(await page.getByTestId('accounts-placement').innerText()).toContain(`只看委案批次 ${batch} 的案件`);
+  await expect.poll(() => page.getByTestId('accounts-total').innerText()).toContain(placedCount);
   await page.close();
 
   // The bank's own user: its placements, the new last day among them, and no way to change them.

@@ -214,6 +214,10 @@ describe('accounts kept past the term (留案)', () => {
     const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'placement.retained'`)).rows;
     expect(audit).toContainEqual({ detail: expect.objectContaining({ until: '2026-04-30', reason: '有还款承诺，银行同意留案', count: 2, accounts: expect.arrayContaining([kept.one, kept.two]) }) });
     expect((await listPlacements(ctx, CLI_ACTOR, 'BANK1')).items.find((p) => p.batch_ref === 'KEEP')).toMatchObject({ in_collection: 3, retained: 2 });
+    // The batch's accounts, to choose from: the accounts list takes the batch reference.
+    const batch = await app.inject({ method: 'GET', url: '/api/accounts?placement=KEEP&limit=500', headers: { cookie: cookies.admin } });
+    expect(batch.statusCode, batch.body).toBe(200);
+    expect(batch.json().items.map((a: { id: number }) => a.id).sort()).toEqual(Object.values(kept).sort());
     // Not for a day already past, nor without a bank.
     await expect(retainAccounts(ctx, CLI_ACTOR, { creditor: 'BANK1', accountNos: listed, until: '2026-03-01' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'until' });
     await expect(retainAccounts(ctx, supervisor, { creditor: 'BANK1', accountNos: listed, until: '2026-04-30' })).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -94,7 +94,9 @@ const SELECT = `a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor
   ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
   a.first_delinquency_date, a.status, u.display_name AS collector_name`;
 
-export interface AccountQuery { scope: AccountScope; q?: string | undefined; limit: number; offset: number }
+export interface AccountQuery { scope: AccountScope; q?: string | undefined;
+  /** Only the accounts of the placement (委案批次) with this batch reference. */
+  placement?: string | undefined; limit: number; offset: number }
 
 export async function listAccounts(db: Queryable, query: AccountQuery): Promise<{ total: number; rows: AccountListRow[] }> {
   const params: unknown[] = [];
@@ -102,6 +104,10 @@ export async function listAccounts(db: Queryable, query: AccountQuery): Promise<
   if (query.q) {
     params.push(query.q);
     where += ` AND (d.name = $${params.length} OR a.account_no = $${params.length} OR d.name LIKE $${params.length} || '%')`;
+  }
+  if (query.placement) {
+    params.push(query.placement);
+    where += ` AND (a.creditor_id, a.placement_id) IN (SELECT creditor_id, id FROM placements WHERE batch_ref = $${params.length})`;
   }
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM} WHERE ${where}`, params);
   params.push(query.limit, query.offset);

@@ -15,7 +15,7 @@ export interface AccountSummary extends Omit<AccountListRow, 'first_delinquency_
   currency: Currency;
 }
 
-export async function listAccounts(ctx: AppContext, actor: Actor, query: { q?: string | undefined; limit: number; offset: number }):
+export async function listAccounts(ctx: AppContext, actor: Actor, query: { q?: string | undefined; placement?: string | undefined; limit: number; offset: number }):
   Promise<{ total: number; items: AccountSummary[] }> {
   authorize(actor, 'accounts.read');
   const { total, rows } = await queryAccounts(ctx.pool, { scope: accountScope(actor), ...query });

@@ -38,10 +38,11 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           limit: z.coerce.number().int().min(1).max(500).default(50),
           offset: z.coerce.number().int().min(0).default(0),
           q: z.string().trim().max(64).optional(),
+          placement: z.string().trim().max(200).optional().describe("only the accounts of this placement (委案批次: its batch reference)"),
         }),
         response: { 200: z.object({ total: z.number().int(), items: z.array(accountSummarySchema) }), 401: errorSchema, 403: errorSchema },
       },
-    }, async (request) => listAccounts(ctx, actorFrom(request), { ...request.query, q: request.query.q || undefined }));
+    }, async (request) => listAccounts(ctx, actorFrom(request), { ...request.query, q: request.query.q || undefined, placement: request.query.placement || undefined }));
 
     app.post('/api/accounts/:id/reveal', {
       schema: {

@@ -1,6 +1,6 @@
 import type { AccountQuery } from '../lib/api.ts';
 
-/** The list's page and search live in the URL (?q=&offset=&limit=), so reload and back work. */
+/** The list's page, search and placement live in the URL (?q=&placement=&offset=&limit=), so reload and back work. */
 export const PAGE_SIZES = [20, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -14,6 +14,7 @@ export function readListQuery(params: URLSearchParams): AccountQuery {
     limit: limit !== null && (PAGE_SIZES as readonly number[]).includes(limit) ? limit : DEFAULT_PAGE_SIZE,
     offset: nonNegativeInteger(params.get('offset')) ?? 0,
     q: (params.get('q') ?? '').trim(),
+    placement: (params.get('placement') ?? '').trim(),
   };
 }
 
@@ -21,6 +22,7 @@ export function readListQuery(params: URLSearchParams): AccountQuery {
 export function listQueryHref(pathname: string, query: AccountQuery): string {
   const params = new URLSearchParams();
   if (query.q !== '') params.set('q', query.q);
+  if (query.placement !== '') params.set('placement', query.placement);
   if (query.offset > 0) params.set('offset', String(query.offset));
   if (query.limit !== DEFAULT_PAGE_SIZE) params.set('limit', String(query.limit));
   const search = params.toString();

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { navigate } from '../lib/location.ts';
 import { formatCount } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
@@ -45,7 +46,8 @@ export function PlacementsPanel({ creditors, mayExtend, onSessionExpired }:
           <tbody>
             {data.items.map((p) => (
               <tr key={p.id} data-testid="placement-row" data-batch={p.batch_ref} data-state={p.state}>
-                <th scope="row"><code>{p.batch_ref}</code></th><td>{p.placed_on}</td><td>{p.ends_on}</td>
+                <th scope="row"><a href={`/accounts?placement=${encodeURIComponent(p.batch_ref)}`} onClick={(e) => { e.preventDefault(); navigate(`/accounts?placement=${encodeURIComponent(p.batch_ref)}`); }}
+                  title={t('creditors.placementAccounts')}><code>{p.batch_ref}</code></a></th><td>{p.placed_on}</td><td>{p.ends_on}</td>
                 <td className={p.state === 'ending_soon' ? 'banner--warning' : p.state === 'ended' ? 'muted' : ''}>
                   {p.state === 'ended' ? t('creditors.placementEnded') : t('creditors.daysLeftN', { count: p.days_left, n: formatCount(p.days_left) })}</td>
                 <td className="num">{formatCount(p.accounts)}</td><td className="num">{formatCount(p.in_collection)}</td>
