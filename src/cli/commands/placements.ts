@@ -3,7 +3,7 @@ import { CLI_ACTOR } from '../../app/context.ts';
 import { printJson } from '../print.ts';
 
 export function registerPlacementCommands(program: Command): void {
-  const placements = program.command('placements').description("a creditor's placements (委案批次): their terms, extending one (延期), recalling at term end (到期退案)");
+  const placements = program.command('placements').description("a creditor's placements (委案批次): their terms, extending one (延期), keeping chosen accounts past it (留案), recalling at term end (到期退案)");
 
   placements.command('list')
     .description("list a creditor's placements, the latest first: placed on, last day of the term, days left, and accounts in collection, recalled and finished")
