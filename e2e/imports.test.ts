@@ -109,7 +109,7 @@ test('in English the refusal is in English; a supervisor sees the list but no up
   await lead.close();
 });
 
-test("an admin sees a bank's placements with their terms, and extends one (延期) at the bank's request; the bank's user sees its own, read only", async () => {
+test("an admin sees a bank's placements with their terms, and extends one (延期) at the bank's request; the bank's user sees its own, and may do the same", async () => {
   const page = await browser.newPage();
   await signInPage(page, leeway.url, leeway.login('admin'));
   await page.getByRole('link', { name: '委案批次', exact: true }).click();
@@ -154,7 +154,7 @@ test("an admin sees a bank's placements with their terms, and extends one (延�
   await expect.poll(() => page.getByTestId('accounts-total').innerText()).toContain(placedCount);
   await page.close();
 
-  // The bank's own user: its placements, the new last day among them, and no way to change them.
+  // The bank's own user: its placements, the new last day among them; the decision being the bank's, it may extend or keep accounts too.
   const bank = await browser.newPage();
   await signInPage(bank, leeway.url, bankLogin);
   await bank.getByRole('link', { name: '委案批次', exact: true }).click();
@@ -162,7 +162,9 @@ test("an admin sees a bank's placements with their terms, and extends one (延�
   await own.getByTestId('placement-row').first().waitFor();
   expect(await own.getByTestId('placements-creditor').count()).toBe(0);
   expect((await own.locator(`[data-testid="placement-row"][data-batch="${batch}"] td`).allInnerTexts())[1]).toBe(until);
-  expect(await own.getByRole('button', { name: /延期/ }).count()).toBe(0);
+  expect(await own.getByText('贵行委托本机构的每一批案件').count()).toBe(1);
+  expect(await own.getByRole('button', { name: `延期批次 ${batch}` }).count()).toBe(1);
+  expect(await own.getByTestId('retain-form').count()).toBe(1);
   await bank.close();
 });
 

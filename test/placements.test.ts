@@ -162,7 +162,20 @@ describe('placements (委案批次) and their terms', () => {
     await expect(extendPlacement(ctx, CLI_ACTOR, { creditor: 'BANK1', batchRef: 'NOPE', until: '2026-12-31' }))
       .rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('leeway placements list --creditor BANK1') });
     await expect(extendPlacement(ctx, supervisor, { creditor: 'BANK1', batchRef: 'P1', until: '2026-12-31' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // The decision is the bank's: its own users may make it for its own placements, not another bank's.
+    const foreign = await app.inject({ method: 'POST', url: '/api/creditors/BANK1/placements/extend', headers: { cookie: cookies.foreign },
+      payload: { batch_ref: 'P1', until: '2026-12-31' } });
+    expect(foreign.statusCode).toBe(404);
     expect((await listPlacements(ctx, CLI_ACTOR, 'BANK1')).items.find((p) => p.batch_ref === 'P1')!.ends_on).toBe('2026-06-30');
+  });
+
+  it("a bank's own user extends its own placement; the audit row names them", async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/creditors/BANK1/placements/extend', headers: { cookie: cookies.own },
+      payload: { batch_ref: 'P1', until: '2026-07-31', reason: '行内审批通过' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ batch_ref: 'P1', ends_on: '2026-07-31', was: '2026-06-30' });
+    const audit = (await db.pool.query(`SELECT actor, creditor_id FROM audit_log WHERE action = 'placement.extended' ORDER BY id DESC LIMIT 1`)).rows[0];
+    expect(audit).toEqual({ actor: expect.stringMatching(/^creditoruser/), creditor_id: bank.id });
   });
 
   it('from the command line: list, extend, recall-ended', async () => {
@@ -171,11 +184,11 @@ describe('placements (委案批次) and their terms', () => {
     const list = await runCli(['placements', 'list', '--creditor', 'BANK1'], { env });
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/^PLACEMENT +PLACED ON +ENDS ON +DAYS LEFT +ACCOUNTS +COLLECTING +RECALLED +FINISHED +RETAINED\n/);
-    expect(list.stdout).toMatch(/^P1 +2026-01-01 +2026-06-30 +120 +0 +0 +0 +0 +0$/m);
+    expect(list.stdout).toMatch(/^P1 +2026-01-01 +2026-07-31 +151 +0 +0 +0 +0 +0$/m);
     expect(list.stdout).toMatch(/^SHORT +2026-02-01 +2026-03-12 +10 \(soon\) +1 +1 +0 +0 +0$/m);
     const extended = await runCli(['placements', 'extend', 'P1', '--creditor', 'BANK1', '--until', '2026-09-30', '--json'], { env });
     expect(extended.code, extended.stderr).toBe(0);
-    expect(JSON.parse(extended.stdout)).toEqual({ batch_ref: 'P1', ends_on: '2026-09-30', was: '2026-06-30' });
+    expect(JSON.parse(extended.stdout)).toEqual({ batch_ref: 'P1', ends_on: '2026-09-30', was: '2026-07-31' });
     const short = (await db.pool.query(`SELECT account_no FROM accounts WHERE placement_id = (SELECT id FROM placements WHERE batch_ref = 'SHORT')`)).rows[0].account_no as string;
     const kept = await runCli(['placements', 'retain', short, 'NOPE', '--creditor', 'BANK1', '--until', '2026-04-15', '--reason', '银行同意留案'], { env });
     expect(kept.code, kept.stderr).toBe(0);
@@ -193,13 +206,17 @@ describe('accounts kept past the term (留案)', () => {
     // KEEP's term ended on 2026-02-25 and tonight's recall has not run yet; the bank asks to keep two of its accounts to 2026-04-30.
     keep = await placement(bank.id, 'KEEP', '2025-08-29', '2026-02-25');
     for (const name of ['one', 'two', 'left', 'gone']) kept[name] = await accountIn(keep, name === 'gone' ? 'recalled' : 'active');
+    // And one of the bank's accounts in a placement still in its term (P1, extended above).
+    const p1 = (await db.pool.query(`SELECT id FROM placements WHERE creditor_id = $1 AND batch_ref = 'P1'`, [bank.id])).rows[0].id as number;
+    inTermAccount = await accountIn(p1, 'active');
   });
+  let inTermAccount: number;
   const numberOf = async (id: number) => (await db.pool.query('SELECT account_no FROM accounts WHERE id = $1', [id])).rows[0].account_no as string;
 
   it('keeps the listed accounts still in collection, saying why each other one is not kept', async () => {
-    const inTerm = (await db.pool.query(`SELECT account_no FROM accounts a JOIN placements pl ON pl.id = a.placement_id WHERE pl.batch_ref = 'P1' LIMIT 1`)).rows;
+    const p1End = (await db.pool.query(`SELECT ends_on::text AS e FROM placements WHERE creditor_id = $1 AND batch_ref = 'P1'`, [bank.id])).rows[0].e as string;
     // As a spreadsheet writes them: a leading ' and spaces are read as the import reads them.
-    const listed = [await numberOf(kept.one!), await numberOf(kept.two!), await numberOf(kept.gone!), 'NOPE', ...inTerm.map((r) => r.account_no as string)];
+    const listed = [await numberOf(kept.one!), await numberOf(kept.two!), await numberOf(kept.gone!), 'NOPE', await numberOf(inTermAccount)];
     const written = [`'${listed[0]}`, ` ${listed[1]!.slice(0, 4)} ${listed[1]!.slice(4)} `, ...listed.slice(2)];
     const res = await app.inject({ method: 'POST', url: '/api/creditors/BANK1/placements/retain', headers: { cookie: cookies.admin },
       payload: { account_nos: written, until: '2026-04-30', reason: '有还款承诺，银行同意留案' } });
@@ -209,10 +226,11 @@ describe('accounts kept past the term (留案)', () => {
     expect([...body.retained].sort(byNumber)).toEqual([listed[0]!, listed[1]!].map((accountNo) => ({ account_no: accountNo, placement_ends_on: '2026-02-25', was: null })).sort(byNumber));
     expect(body.refused.map((r: { account_no: string; reason: string }) => [r.account_no, r.reason])).toEqual([
       [listed[2], 'no longer in collection (recalled)'], ['NOPE', 'no account NOPE of BANK1'],
-      ...inTerm.map((r) => [r.account_no, 'its placement runs to 2026-06-30 already']),
+      [listed[4], `its placement runs to ${p1End} already`],
     ]);
     const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'placement.retained'`)).rows;
     expect(audit).toContainEqual({ detail: expect.objectContaining({ until: '2026-04-30', reason: '有还款承诺，银行同意留案', count: 2, accounts: expect.arrayContaining([kept.one, kept.two]) }) });
+    expect(p1End).toBe('2026-09-30');
     expect((await listPlacements(ctx, CLI_ACTOR, 'BANK1')).items.find((p) => p.batch_ref === 'KEEP')).toMatchObject({ in_collection: 3, retained: 2 });
     // The batch's accounts, to choose from: the accounts list takes the batch reference.
     const batch = await app.inject({ method: 'GET', url: '/api/accounts?placement=KEEP&limit=500', headers: { cookie: cookies.admin } });

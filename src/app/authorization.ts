@@ -22,8 +22,10 @@ export const PERMISSIONS = {
   'suspensions.read': ['admin', 'supervisor', 'collector'],
   'suspensions.manage': ['admin'],
   'imports.run': ['admin'],
-  // 委案批次: their terms; a bank's users see their own. Extending a term (延期) and recalling at its end (到期退案): an admin's.
-  'placements.read': ['admin', 'supervisor', 'creditor_user'], 'placements.manage': ['admin'],
+  // 委案批次: their terms; a bank's users see their own. Extending a term (延期) or keeping accounts past it (留案) is the bank's
+  // decision: its users make it for their own placements, the agency's admins record it when it comes by letter. Recalling at
+  // the term's end (到期退案): the nightly run's, or an admin's.
+  'placements.read': ['admin', 'supervisor', 'creditor_user'], 'placements.manage': ['admin', 'creditor_user'], 'placements.recall': ['admin'],
   'imports.read': ['admin', 'supervisor'],
   'territories.read': ['admin', 'supervisor'], 'territories.manage': ['admin'],
   'assignment.deal': ['admin'], 'assignment.manage': ['admin', 'supervisor'],

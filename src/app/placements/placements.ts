@@ -52,8 +52,8 @@ export async function listPlacements(ctx: AppContext, actor: Actor, code: string
 }
 
 /**
- * Extends a placement's term (延期) to a later last day, at the creditor's request: an admin's,
- * audited (`placement.extended`, with the old and new last day and the reason). Only a placement
+ * Extends a placement's term (延期) to a later last day: the creditor's decision, made by its own
+ * users or recorded by an admin (a bank's user only for its own placements), audited (`placement.extended`, with the old and new last day and the reason). Only a placement
  * still in its term: once it ended its accounts were recalled, and the creditor places them again
  * with a placement file.
  */
@@ -96,7 +96,7 @@ export async function extendPlacement(ctx: AppContext, actor: Actor,
  * (`placement.term_ended`). A second run for the date finds nothing more.
  */
 export async function recallEndedPlacements(ctx: AppContext, actor: Actor, input: { date?: string } = {}): Promise<{ date: string; placements: TermEnded[]; recalled: number }> {
-  authorize(actor, 'placements.manage');
+  authorize(actor, 'placements.recall');
   const date = input.date === undefined ? businessDate(ctx) : parseLocalDate(input.date);
   const placements = await inTransaction(ctx.pool, async (client) => {
     const ended = await recallEnded(client, date);
@@ -122,7 +122,8 @@ export interface RetentionResult {
 /**
  * 留案: the bank agreed the agency keeps these accounts (its account numbers) past their
  * placement's last day, until `until`: they are recalled the night after that day instead, their
- * commission runs to it, and a promise may fall due by it. An admin's, audited (`placement.retained`,
+ * commission runs to it, and a promise may fall due by it. The creditor's decision, made by its users
+ * (their own accounts) or recorded by an admin; audited (`placement.retained`,
  * the accounts, the day and the reason). An account not found, no longer in collection, or whose
  * placement runs to that day anyway is refused with the reason; the others are kept.
  */

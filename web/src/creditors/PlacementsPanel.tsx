@@ -13,8 +13,8 @@ import { extendPlacement, fetchPlacements, retainAccounts, type Creditor, type P
  * and its accounts by where they stand. The night after its last day, the accounts still in
  * collection are recalled (到期退案); before that, a term can be extended (延期) at the bank's request.
  */
-export function PlacementsPanel({ creditors, mayExtend, onSessionExpired }:
-  { creditors: ReadonlyArray<Pick<Creditor, 'code' | 'name'>>; mayExtend: boolean; onSessionExpired(): void }) {
+export function PlacementsPanel({ creditors, mayExtend, bank = false, onSessionExpired }:
+  { creditors: ReadonlyArray<Pick<Creditor, 'code' | 'name'>>; mayExtend: boolean; bank?: boolean; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const id = useId();
   const [picked, setPicked] = useState<string | null>(null);
@@ -27,7 +27,7 @@ export function PlacementsPanel({ creditors, mayExtend, onSessionExpired }:
   if (code === null) return null;
   return (
     <section aria-labelledby={`${id}-h`} data-testid="placements-panel">
-      <p className="muted" id={`${id}-h`}>{t(mayExtend ? 'creditors.placementsIntro' : 'creditors.placementsIntroRead')}</p>
+      <p className="muted" id={`${id}-h`}>{t(bank ? 'creditors.placementsIntroBank' : mayExtend ? 'creditors.placementsIntro' : 'creditors.placementsIntroRead')}</p>
       {creditors.length > 1 ? <label>{t('creditors.placementsOf')}{' '}
         <select value={code} onChange={(e) => { setPicked(e.target.value); setExtending(null); setDone(null); }} data-testid="placements-creditor">
           {creditors.map((c) => <option key={c.code} value={c.code}>{c.code} · {c.name}</option>)}

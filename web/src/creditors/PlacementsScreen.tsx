@@ -6,7 +6,8 @@ import { PlacementsPanel } from './PlacementsPanel.tsx';
 
 /**
  * 委案批次 / Placements: each bank's batches with their terms (admins and team leads pick the
- * bank; a bank's own users see theirs). Admins extend a term (延期) here.
+ * bank; a bank's own users see theirs). The bank decides on a longer term (延期) or on keeping
+ * accounts past it (留案): its users do it here for their own, admins record it for any bank.
  */
 export function PlacementsScreen({ user, onSessionExpired }: { user: User; onSessionExpired(): void }) {
   const { t } = useTranslation();
@@ -20,7 +21,7 @@ export function PlacementsScreen({ user, onSessionExpired }: { user: User; onSes
       {creditors.state.kind === 'error' ? <p className="banner banner--error" role="alert">{creditors.state.message}</p> : null}
       {list === null ? <p role="status">{t('app.loading')}</p>
         : list.length === 0 ? <p className="muted">{t('creditors.empty')}</p>
-        : <PlacementsPanel creditors={list} mayExtend={user.role === 'admin'} onSessionExpired={onSessionExpired} />}
+        : <PlacementsPanel creditors={list} mayExtend={user.role === 'admin' || own} bank={own} onSessionExpired={onSessionExpired} />}
     </section>
   );
 }
