@@ -27,7 +27,7 @@ export function placementRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post('/api/creditors/:creditor/placements/extend', {
       schema: {
-        tags: ['creditors'], summary: "Extend a placement's term (延期) to a later last day, at the creditor's request; audited",
+        tags: ['creditors'], summary: "Extend a placement's term (延期) to a later last day: the creditor's decision (admins record it; a bank's users make it for their own); audited",
         params: creditorParams,
         body: z.object({ batch_ref: z.string().min(1).max(200), until: z.string().describe('the new last day, YYYY-MM-DD'), reason: z.string().max(1000).nullable().optional() }),
         response: { 200: z.object({ batch_ref: z.string(), ends_on: z.string(), was: z.string() }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
@@ -37,7 +37,7 @@ export function placementRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post('/api/creditors/:creditor/placements/retain', {
       schema: {
-        tags: ['creditors'], summary: "Keep accounts past their placement's last day (留案) until a day, at the creditor's request; audited",
+        tags: ['creditors'], summary: "Keep accounts past their placement's last day (留案) until a day: the creditor's decision (admins record it; a bank's users make it for their own); audited",
         params: creditorParams,
         body: z.object({ account_nos: z.array(z.string().max(64)).max(RETAIN_MAX).describe("the creditor's account numbers"),
           until: z.string().describe('the day to keep them until, YYYY-MM-DD'), reason: z.string().max(1000).nullable().optional() }),
