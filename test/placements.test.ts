@@ -257,4 +257,16 @@ describe('accounts kept past the term (留案)', () => {
     expect(later.placements.filter((p) => p.batch_ref === 'KEEP')).toEqual([expect.objectContaining({ ends_on: '2026-04-30', recalled: 2 })]);
     expect(await statusOf(kept.two!)).toEqual({ status: 'recalled', recalled_on: '2026-04-30' });
   });
+
+  it('a term extended past the day an account was kept until rules: the mandate ends on the later of the two', async () => {
+    const mix = await placement(bank.id, 'MIX', '2026-01-20', '2026-03-20');
+    const account = await accountIn(mix, 'active');
+    await retainAccounts(ctx, CLI_ACTOR, { creditor: 'BANK1', accountNos: [await numberOf(account)], until: '2026-04-10' });
+    await extendPlacement(ctx, CLI_ACTOR, { creditor: 'BANK1', batchRef: 'MIX', until: '2026-05-01' });
+    expect((await recallEndedPlacements(ctx, CLI_ACTOR, { date: '2026-04-11' })).placements.filter((p) => p.batch_ref === 'MIX')).toEqual([]);
+    expect(await statusOf(account)).toEqual({ status: 'active', recalled_on: null });
+    expect((await recallEndedPlacements(ctx, CLI_ACTOR, { date: '2026-05-02' })).placements.filter((p) => p.batch_ref === 'MIX'))
+      .toEqual([expect.objectContaining({ ends_on: '2026-05-01', recalled: 1 })]);
+    expect(await statusOf(account)).toEqual({ status: 'recalled', recalled_on: '2026-05-01' });
+  });
 });
