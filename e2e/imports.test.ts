@@ -152,6 +152,10 @@ test("an admin sees a bank's placements with their terms, and extends one (延�
   await panel.getByRole('link', { name: batch }).click();
   expect(await page.getByTestId('accounts-placement').innerText()).toContain(`只看委案批次 ${batch} 的案件`);
   await expect.poll(() => page.getByTestId('accounts-total').innerText()).toContain(placedCount);
+  // Narrowed to those being collected (催收中): every row says so.
+  await page.getByTestId('accounts-status').selectOption('active');
+  await expect.poll(() => page.url()).toContain('status=active');
+  await expect.poll(async () => new Set(await page.locator('tbody tr .status').allInnerTexts())).toEqual(new Set(['催收中']));
   await page.close();
 
   // The bank's own user: its placements, the new last day among them; the decision being the bank's, it may extend or keep accounts too.

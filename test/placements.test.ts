@@ -236,6 +236,10 @@ describe('accounts kept past the term (留案)', () => {
     const batch = await app.inject({ method: 'GET', url: '/api/accounts?placement=KEEP&limit=500', headers: { cookie: cookies.admin } });
     expect(batch.statusCode, batch.body).toBe(200);
     expect(batch.json().items.map((a: { id: number }) => a.id).sort()).toEqual(Object.values(kept).sort());
+    // And by status: the batch's one no longer in collection.
+    const gone = await app.inject({ method: 'GET', url: '/api/accounts?placement=KEEP&status=recalled', headers: { cookie: cookies.admin } });
+    expect(gone.json().items.map((a: { id: number }) => a.id)).toEqual([kept.gone]);
+    expect((await app.inject({ method: 'GET', url: '/api/accounts?status=lost', headers: { cookie: cookies.admin } })).statusCode).toBe(400);
     // Not for a day already past, nor without a bank.
     await expect(retainAccounts(ctx, CLI_ACTOR, { creditor: 'BANK1', accountNos: listed, until: '2026-03-01' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'until' });
     await expect(retainAccounts(ctx, supervisor, { creditor: 'BANK1', accountNos: listed, until: '2026-04-30' })).rejects.toMatchObject({ code: 'FORBIDDEN' });

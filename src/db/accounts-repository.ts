@@ -1,3 +1,4 @@
+import type { AccountStatus } from '../domain/account-status.ts';
 import type { AccountScope } from '../app/authorization.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
 import type { Queryable } from './pool.ts';
@@ -95,6 +96,8 @@ const SELECT = `a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor
   a.first_delinquency_date, a.status, u.display_name AS collector_name`;
 
 export interface AccountQuery { scope: AccountScope; q?: string | undefined;
+  /** Only the accounts in this status. */
+  status?: AccountStatus | undefined;
   /** Only the accounts of the placement (委案批次) with this batch reference. */
   placement?: string | undefined; limit: number; offset: number }
 
@@ -104,6 +107,10 @@ export async function listAccounts(db: Queryable, query: AccountQuery): Promise<
   if (query.q) {
     params.push(query.q);
     where += ` AND (d.name = $${params.length} OR a.account_no = $${params.length} OR d.name LIKE $${params.length} || '%')`;
+  }
+  if (query.status) {
+    params.push(query.status);
+    where += ` AND a.status = $${params.length}`;
   }
   if (query.placement) {
     params.push(query.placement);

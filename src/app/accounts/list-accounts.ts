@@ -1,6 +1,6 @@
 import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
-import { listAccounts as queryAccounts, type AccountListRow } from '../../db/accounts-repository.ts';
+import { listAccounts as queryAccounts, type AccountListRow, type AccountQuery } from '../../db/accounts-repository.ts';
 import type { Currency } from '../../domain/money.ts';
 import { withCurrency } from '../currency.ts';
 import { accountScope, authorize } from '../authorization.ts';
@@ -15,7 +15,8 @@ export interface AccountSummary extends Omit<AccountListRow, 'first_delinquency_
   currency: Currency;
 }
 
-export async function listAccounts(ctx: AppContext, actor: Actor, query: { q?: string | undefined; placement?: string | undefined; limit: number; offset: number }):
+export async function listAccounts(ctx: AppContext, actor: Actor,
+  query: { q?: string | undefined; placement?: string | undefined; status?: AccountQuery['status']; limit: number; offset: number }):
   Promise<{ total: number; items: AccountSummary[] }> {
   authorize(actor, 'accounts.read');
   const { total, rows } = await queryAccounts(ctx.pool, { scope: accountScope(actor), ...query });

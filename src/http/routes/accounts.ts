@@ -4,6 +4,7 @@ import { listAccounts } from '../../app/accounts/list-accounts.ts';
 import { revealAccountPii } from '../../app/accounts/reveal-pii.ts';
 import { findCaller } from '../../app/workstation/find-caller.ts';
 import type { AppContext } from '../../app/context.ts';
+import { ACCOUNT_STATUSES } from '../../domain/account-status.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { currencySchema, errorSchema } from '../schemas.ts';
 
@@ -39,6 +40,7 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           offset: z.coerce.number().int().min(0).default(0),
           q: z.string().trim().max(64).optional(),
           placement: z.string().trim().max(200).optional().describe("only the accounts of this placement (委案批次: its batch reference)"),
+          status: z.enum(ACCOUNT_STATUSES).optional().describe('only the accounts in this status'),
         }),
         response: { 200: z.object({ total: z.number().int(), items: z.array(accountSummarySchema) }), 401: errorSchema, 403: errorSchema },
       },

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { ApiError, NETWORK_ERROR, type AccountQuery, fetchAccounts } from '../lib/api.ts';
 import { navigate } from '../lib/location.ts';
-import type { AccountPage, User } from '../lib/types.ts';
+import { ACCOUNT_STATUSES, type AccountPage, type User } from '../lib/types.ts';
 import { navItemsFor } from '../shell/navigation.ts';
 import { AccountsTable } from './AccountsTable.tsx';
 import { Pager } from './Pager.tsx';
@@ -25,7 +25,7 @@ export function AccountsScreen({ user, location, onSessionExpired }: AccountsScr
   const locale = currentLocale();
   const searchId = useId();
   const query = readListQuery(location.searchParams);
-  const { limit, offset, q, placement } = query;
+  const { limit, offset, q, placement, status } = query;
   const [state, setState] = useState<ListState>({ kind: 'loading', previous: null });
   const [draft, setDraft] = useState(q);
   const [attempt, setAttempt] = useState(0);
@@ -35,11 +35,11 @@ export function AccountsScreen({ user, location, onSessionExpired }: AccountsScr
   useEffect(() => {
     const controller = new AbortController();
     setState((current) => ({ kind: 'loading', previous: current.kind === 'loaded' ? current.page : current.kind === 'loading' ? current.previous : null }));
-    fetchAccounts({ limit, offset, q, placement }, controller.signal).then(
+    fetchAccounts({ limit, offset, q, placement, status }, controller.signal).then(
       (page) => {
         // A stale link past the end (the list shrank): show the last page instead of nothing.
         if (page.items.length === 0 && offset > 0 && page.total > 0) {
-          go({ limit, q, placement, offset: Math.floor((page.total - 1) / limit) * limit }, true);
+          go({ limit, q, placement, status, offset: Math.floor((page.total - 1) / limit) * limit }, true);
           return;
         }
         setState({ kind: 'loaded', page });
@@ -51,7 +51,7 @@ export function AccountsScreen({ user, location, onSessionExpired }: AccountsScr
       },
     );
     return () => controller.abort();
-  }, [limit, offset, q, placement, attempt, onSessionExpired]);
+  }, [limit, offset, q, placement, status, attempt, onSessionExpired]);
 
   function go(next: AccountQuery, replace = false): void {
     navigate(listQueryHref(location.pathname, next), { replace });
@@ -59,7 +59,7 @@ export function AccountsScreen({ user, location, onSessionExpired }: AccountsScr
 
   function search(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    go({ limit, offset: 0, q: draft.trim(), placement });
+    go({ limit, offset: 0, q: draft.trim(), placement, status });
   }
 
   const title = t(navItemsFor(user.role).find((item) => item.screen === 'accounts')?.labelKey ?? 'nav.accounts.admin');
@@ -91,16 +91,22 @@ export function AccountsScreen({ user, location, onSessionExpired }: AccountsScr
             {t('accounts.searchSubmit')}
           </button>
           {q !== '' ? (
-            <button type="button" className="button button--quiet" onClick={() => go({ limit, offset: 0, q: '', placement })}>
+            <button type="button" className="button button--quiet" onClick={() => go({ limit, offset: 0, q: '', placement, status })}>
               {t('accounts.searchClear')}
             </button>
           ) : null}
         </form>
+        <label className="sv-inline">{t('accounts.statusFilter')}{' '}
+          <select value={status} onChange={(e) => go({ limit, offset: 0, q, placement, status: e.target.value })} data-testid="accounts-status">
+            <option value="">{t('accounts.statusAll')}</option>
+            {ACCOUNT_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+          </select>
+        </label>
       </div>
       {placement !== '' ? (
         <p className="muted" data-testid="accounts-placement">
           {t('accounts.placementFilter', { placement })}{' '}
-          <button type="button" className="button button--quiet" onClick={() => go({ limit, offset: 0, q, placement: '' })}>{t('accounts.searchClear')}</button>
+          <button type="button" className="button button--quiet" onClick={() => go({ limit, offset: 0, q, placement: '', status })}>{t('accounts.searchClear')}</button>
         </p>
       ) : null}
 
@@ -132,8 +138,8 @@ export function AccountsScreen({ user, location, onSessionExpired }: AccountsScr
             total={page.total}
             limit={limit}
             offset={offset}
-            onPage={(nextOffset) => go({ limit, q, placement, offset: nextOffset })}
-            onPageSize={(nextLimit) => go({ limit: nextLimit, q, placement, offset: 0 })}
+            onPage={(nextOffset) => go({ limit, q, placement, status, offset: nextOffset })}
+            onPageSize={(nextLimit) => go({ limit: nextLimit, q, placement, status, offset: 0 })}
           />
         </>
       )}

@@ -119,11 +119,14 @@ export interface AccountQuery {
   q: string;
   /** Only the accounts of one placement (委案批次, its batch reference); '' for all. */
   placement: string;
+  /** Only the accounts in one status; '' for all. */
+  status: string;
 }
 
 export async function fetchAccounts(query: AccountQuery, signal?: AbortSignal): Promise<AccountPage> {
   const params = new URLSearchParams({ limit: String(query.limit), offset: String(query.offset) });
   if (query.q !== '') params.set('q', query.q);
   if (query.placement !== '') params.set('placement', query.placement);
+  if (query.status !== '') params.set('status', query.status);
   return request<AccountPage>('GET', `/api/accounts?${params.toString()}`, undefined, signal === undefined ? {} : { signal });
 }
