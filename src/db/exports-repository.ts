@@ -3,6 +3,7 @@ import type { AccountStatusRecord } from '../domain/exports/account-status.ts';
 import type { RecalledAccountRecord } from '../domain/exports/recalled-accounts.ts';
 import type { ContactRecord } from '../domain/exports/contact-records.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
+import { mandateEndSql } from './placements-repository.ts';
 import type { Queryable } from './pool.ts';
 
 /** `at` as PostgreSQL prints it: only the next page's keyset reads it, and text is cheaper than a Date. */
@@ -74,7 +75,7 @@ export async function recalledAccountsPage(db: Queryable, q: { creditorId: numbe
   Promise<RecalledAccountRow[]> {
   const { rows } = await db.query<RecalledAccountRow>(
     `SELECT a.id, a.account_no, pl.batch_ref, pl.placed_on::text AS placed_on, a.recalled_on::text AS recalled_on,
-            a.recalled_on = greatest(pl.ends_on, a.retained_until) AS at_term_end, a.status,
+            a.recalled_on = ${mandateEndSql()} AS at_term_end, a.status,
             a.principal_fen, a.interest_fen, a.fees_fen,
             (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id
                 AND p.paid_on BETWEEN pl.placed_on AND a.recalled_on)::float8 AS recovered_fen,

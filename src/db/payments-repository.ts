@@ -2,7 +2,9 @@
  * All SQL on payments and their settlement (allocation, credit, commission): docs/money.md.
  * Settlement writes each payment's columns once, in the transaction that recorded it.
  */
+import { IN_COLLECTION } from '../domain/account-status.ts';
 import { PAID_SINCE_STATEMENT_SQL } from './accounts-repository.ts';
+import { mandateEndSql } from './placements-repository.ts';
 import type { Queryable } from './pool.ts';
 
 export interface PaymentToSettle {
@@ -25,7 +27,7 @@ export interface AccountSettlementFacts {
   account_id: number; creditor_id: number; fees_fen: number; interest_fen: number; principal_fen: number;
   placed_on: string; first_delinquency_date: string; recalled_on: string | null;
   /** The last day of the account's mandate: its placement's (an extension moves it), or the later day it was kept until (留案). */
-  placement_ends_on: string;
+  mandate_ends_on: string;
   /** Net allocations of the account's settled payments. */
   paid_fees: number; paid_interest: number; paid_principal: number;
   /**
@@ -39,7 +41,7 @@ export interface AccountSettlementFacts {
 
 export async function accountSettlementFacts(db: Queryable, creditorId: number, accountIds: readonly number[]): Promise<AccountSettlementFacts[]> {
   const { rows } = await db.query<AccountSettlementFacts>(
-    `SELECT a.id AS account_id, a.creditor_id, a.fees_fen, a.interest_fen, a.principal_fen, pl.placed_on, greatest(pl.ends_on, a.retained_until) AS placement_ends_on, a.first_delinquency_date,
+    `SELECT a.id AS account_id, a.creditor_id, a.fees_fen, a.interest_fen, a.principal_fen, pl.placed_on, ${mandateEndSql()} AS mandate_ends_on, a.first_delinquency_date,
             a.recalled_on, coalesce(s.fees, 0)::bigint AS paid_fees, coalesce(s.interest, 0)::bigint AS paid_interest,
             coalesce(s.principal, 0)::bigint AS paid_principal, to_char(st.stated_on, 'YYYY-MM-DD') AS stated_on,
             coalesce(s.since_fees, 0)::bigint AS since_fees, coalesce(s.since_interest, 0)::bigint AS since_interest,
@@ -135,7 +137,7 @@ export async function keepCoveredPromises(db: Queryable, creditorId: number, pro
 }
 
 /** The account statuses still in collection that a payment in full finishes (an instalment plan is finished by its own evaluation). */
-const PAYABLE_STATUSES = ['placed', 'active', 'promised', 'on_hold', 'lost_contact'];
+const PAYABLE_STATUSES = IN_COLLECTION.filter((status) => status !== 'in_plan');
 
 export interface PaidInFullChange { account_id: number; from_status: string; to_status: 'paid' | 'active'; stated_fen: number; paid_since_fen: number }
 

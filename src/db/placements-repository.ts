@@ -1,8 +1,6 @@
 import { ENDED_PROMISE_COLUMNS, tellPromiseHolders } from './holds-repository.ts';
+import { IN_COLLECTION } from '../domain/account-status.ts';
 import type { Queryable } from './pool.ts';
-
-/** The statuses of an account the agency is still collecting: a placement's term ending recalls these. */
-export const IN_COLLECTION = ['placed', 'active', 'promised', 'in_plan', 'on_hold', 'lost_contact'] as const;
 
 /**
  * The last day of an account's mandate (SQL over the account `a` and its placement `pl`): the
@@ -78,13 +76,12 @@ export async function recallEndedPlacements(db: Queryable, date: string): Promis
        UPDATE promises p SET status = 'cancelled', resolved_at = now(), cancel_reason = 'recalled'
          FROM expired x WHERE p.creditor_id = x.creditor_id AND p.account_id = x.account_id AND p.status = 'open'
        RETURNING ${ENDED_PROMISE_COLUMNS}, x.placement_id, x.ends_on AS term_end, x.retained),
-     told AS (${tellPromiseHolders(`CASE WHEN e.retained THEN 'the end of its retention (留案)' ELSE 'the end of the placement''s term' END || ' on ' || e.term_end::text`)}),
-     cancelled AS (SELECT creditor_id, placement_id, term_end FROM ended)
+     told AS (${tellPromiseHolders(`CASE WHEN e.retained THEN 'the end of its retention (留案)' ELSE 'the end of the placement''s term' END || ' on ' || e.term_end::text`)})
      SELECT r.creditor_id, c.code AS creditor_code, r.placement_id, pl.batch_ref, r.ends_on::text, r.n AS recalled, coalesce(x.n, 0) AS promises_cancelled
        FROM (SELECT creditor_id, placement_id, ends_on, count(*)::int AS n FROM recalled GROUP BY 1, 2, 3) r
        JOIN placements pl ON pl.creditor_id = r.creditor_id AND pl.id = r.placement_id
        JOIN creditors c ON c.id = r.creditor_id
-       LEFT JOIN (SELECT creditor_id, placement_id, term_end, count(*)::int AS n FROM cancelled GROUP BY 1, 2, 3) x
+       LEFT JOIN (SELECT creditor_id, placement_id, term_end, count(*)::int AS n FROM ended GROUP BY 1, 2, 3) x
          ON x.creditor_id = r.creditor_id AND x.placement_id = r.placement_id AND x.term_end = r.ends_on
       ORDER BY c.code, r.ends_on, pl.batch_ref`, [date, IN_COLLECTION]);
   return rows;

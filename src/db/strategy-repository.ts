@@ -11,6 +11,7 @@ import { newYorkTimeBarNotice } from '../domain/time-barred.ts';
 import { fen } from '../domain/money.ts';
 import type { Condition, ReminderFacts, StrategyRules } from '../domain/strategy/index.ts';
 import { listLicences } from './licences-repository.ts';
+import { mandateEndSql } from './placements-repository.ts';
 import type { Queryable } from './pool.ts';
 import { packInForceSql, packsInForce } from './contracts-repository.ts';
 import { BALANCE_NOW_SQL, PAID_SINCE_STATEMENT_BY_ACCOUNT_SQL } from './accounts-repository.ts';
@@ -249,7 +250,7 @@ function factsSql(sets: CompiledRuleSets, suspended: string, onlyCreditor: numbe
              coalesce(r.has_phone, false) AS contactable, coalesce(r.has_address, false) AS has_address,
              (hd.debtor_id IS NOT NULL OR ha.account_id IS NOT NULL${suspended}) AS on_hold, a.status = 'in_plan' AS in_plan,
              pr.open_due - $1::date AS due_in, coalesce(pr.broken, 0)::int AS broken,
-             greatest(pl.ends_on, a.retained_until) - $1::date AS ends_in
+             ${mandateEndSql()} - $1::date AS ends_in
         FROM accounts a
         JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
         CROSS JOIN LATERAL (SELECT greatest(0, $1::date - a.first_delinquency_date) AS dpd) d

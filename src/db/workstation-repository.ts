@@ -1,5 +1,6 @@
 import { BALANCE_NOW_SQL, PAID_SINCE_STATEMENT_SQL, PARTS_NOW_JOIN, STATED_ON_SQL } from './accounts-repository.ts';
 import { packInForceSql } from './contracts-repository.ts';
+import { mandateEndSql } from './placements-repository.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
 import { inTransaction, type Pool, type Queryable } from './pool.ts';
 
@@ -152,7 +153,7 @@ export async function queueLimits(db: Queryable, userId: number, now: Date, dayS
 export interface LockedAccount { id: number; creditor_id: number; debtor_id: number; version: number; status: string;
   balance_fen: number; terms: Record<string, unknown> | null;
   /** The last day of the account's mandate (its placement's, or the later day it was kept until: 留案), YYYY-MM-DD. */
-  placement_ends_on: string }
+  mandate_ends_on: string }
 
 /** Locks the account row for the change about to be made; its version says who changed it last. */
 export async function lockAccount(db: Queryable, accountId: number, businessDate: string): Promise<LockedAccount | undefined> {
@@ -161,8 +162,8 @@ export async function lockAccount(db: Queryable, accountId: number, businessDate
             ${BALANCE_NOW_SQL('a', PAID_SINCE_STATEMENT_SQL())} AS balance_fen,
             (SELECT k.terms FROM contracts k WHERE k.creditor_id = a.creditor_id
               ORDER BY (k.effective_from <= $2) DESC, k.version DESC LIMIT 1) AS terms,
-            (SELECT to_char(greatest(pl.ends_on, a.retained_until), 'YYYY-MM-DD') FROM placements pl
-              WHERE pl.creditor_id = a.creditor_id AND pl.id = a.placement_id) AS placement_ends_on
+            (SELECT to_char(${mandateEndSql()}, 'YYYY-MM-DD') FROM placements pl
+              WHERE pl.creditor_id = a.creditor_id AND pl.id = a.placement_id) AS mandate_ends_on
        FROM accounts a WHERE a.id = $1 FOR UPDATE OF a`, values: [accountId, businessDate] });
   return rows[0];
 }
@@ -423,7 +424,9 @@ export interface AccountPageRows {
     region_code: string | null; region_name: string | null; recalled_on: string | null; updated_at: Date;
     placement_batch_ref: string; placed_on: string; placement_ends_on: string;
     /** 留案: the bank agreed the agency keeps the account past its placement's last day, until this day (null: not kept). */
-    retained_until: string | null; contract_name: string | null; contract_pack: string | null;
+    retained_until: string | null;
+    /** The last day of its mandate: the later of the two above. */
+    mandate_ends_on: string; contract_name: string | null; contract_pack: string | null;
     contract_terms: Record<string, unknown> | null };
   debtor: { id: number; name: string; id_number_mask: string | null; region_code: string | null; time_zone: string; opted_out_channels: string[];
     /** The language the debtor asked to be written to in (en, es, zh; null: not stated). */
@@ -455,7 +458,7 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
             ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
             a.first_delinquency_date, a.status, a.version, a.region_code, r.name AS region_name,
             a.recalled_on, a.updated_at, p.batch_ref AS placement_batch_ref, p.placed_on, p.ends_on AS placement_ends_on,
-            to_char(a.retained_until, 'YYYY-MM-DD') AS retained_until, a.debtor_id,
+            to_char(a.retained_until, 'YYYY-MM-DD') AS retained_until, to_char(${mandateEndSql('a', 'p')}, 'YYYY-MM-DD') AS mandate_ends_on, a.debtor_id,
             k.name AS contract_name, k.pack AS contract_pack, k.terms AS contract_terms
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id
        JOIN placements p ON p.creditor_id = a.creditor_id AND p.id = a.placement_id

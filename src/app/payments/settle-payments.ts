@@ -77,7 +77,7 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
       const parts = allocate(p.amount_fen, allocationOrderOf(contract?.terms), owed, paid);
       const commission = decideCommission({
         amountFen: p.amount_fen, paidOn: p.paid_on as LocalDate, placedOn: account.placed_on as LocalDate,
-        placementEndsOn: account.placement_ends_on as LocalDate,
+        mandateEndsOn: account.mandate_ends_on as LocalDate,
         firstDelinquencyDate: account.first_delinquency_date as LocalDate, recalledOn: account.recalled_on as LocalDate | null,
         contract: contract ? { version: contract.version, commission: contract.commission } : null,
       });

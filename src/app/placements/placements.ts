@@ -11,9 +11,10 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import {
-  accountsByNumber, IN_COLLECTION, listPlacements as placementRows, lockPlacement, recallEndedPlacements as recallEnded, retainAccounts as keepAccounts,
+  accountsByNumber, listPlacements as placementRows, lockPlacement, recallEndedPlacements as recallEnded, retainAccounts as keepAccounts,
   setPlacementEnd, type PlacementRow, type TermEnded,
 } from '../../db/placements-repository.ts';
+import { IN_COLLECTION } from '../../domain/account-status.ts';
 import { compareDates, daysBetween, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { cleanIdentifier } from '../../domain/import/rows.ts';

@@ -17,7 +17,7 @@ export async function makePortalPromise(ctx: AppContext, debtorId: number, accou
     await refuseUnlessCollecting(db, account, businessDate(ctx));
     const check: PromiseInput = { amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
       balanceFen: account.balance_fen, maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(db, account.creditor_id, accountId),
-      placementEndsOn: account.placement_ends_on };
+      mandateEndsOn: account.mandate_ends_on };
     const problems = validatePromise(check);
     const first = problems[0];
     if (first) throw promiseRefusal(first, problems);

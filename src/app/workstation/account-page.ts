@@ -116,7 +116,7 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
       ...account, balance_fen: Math.max(0, account.stated_balance_fen - account.paid_since_statement_fen), dpd, bucket: bucketOf(dpd),
       lost_contact: isLostContact(rows.contact_points), next_action: workstationNextAction(account.status),
       // The contract's limit, or the placement's last day when that comes first (the mandate ends there).
-      promise_latest_date: [promiseLatestDate(today, promiseMaxDays(terms)), mandateEnd(account) as LocalDate].sort()[0]!,
+      promise_latest_date: [promiseLatestDate(today, promiseMaxDays(terms)), account.mandate_ends_on as LocalDate].sort()[0]!,
     },
     debtor_local_time: zones.length === 1 ? `${first.date} ${first.time}` : `${first.date} ${first.time} … ${last.date} ${last.time}`,
     business_date: today,
@@ -145,9 +145,4 @@ function timeBarNoticeToRead(notice: ReturnType<typeof newYorkTimeBarNotice>, la
   if (notice === null) return null;
   const { es, ...rest } = notice;
   return language === 'es' ? { ...rest, es } : rest;
-}
-
-/** The last day of the account's mandate: its placement's, or the later day the bank agreed to keep it until (留案). */
-function mandateEnd(account: { placement_ends_on: string; retained_until: string | null }): string {
-  return account.retained_until !== null && account.retained_until > account.placement_ends_on ? account.retained_until : account.placement_ends_on;
 }

@@ -66,7 +66,7 @@ export async function movePromise(ctx: AppContext, db: Queryable, promise: OpenP
   input: { amountFen: number; dueDate: string; reason: string; by: number | null }): Promise<number> {
   await refuseUnlessCollecting(db, account, businessDate(ctx));
   const problems = validatePromise({ amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
-    balanceFen: account.balance_fen, maxDays: promiseMaxDays(account.terms), hasOpenPromise: false, placementEndsOn: account.placement_ends_on });
+    balanceFen: account.balance_fen, maxDays: promiseMaxDays(account.terms), hasOpenPromise: false, mandateEndsOn: account.mandate_ends_on });
   const first = problems[0];
   if (first) throw promiseRefusal(first, problems);
   if (input.amountFen === promise.amount_fen && input.dueDate === promise.due_date) {

@@ -82,7 +82,7 @@ export async function takePromise(ctx: AppContext, actor: Actor, accountId: numb
     const check: PromiseInput = {
       amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate, balanceFen: account.balance_fen,
       maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(client, account.creditor_id, accountId),
-      placementEndsOn: account.placement_ends_on,
+      mandateEndsOn: account.mandate_ends_on,
     };
     const problems = validatePromise(check);
     const first = problems[0];

@@ -81,7 +81,7 @@ describe('commission rounding', () => {
 describe('decideCommission', () => {
   const contract = { version: 2, commission: { tiers: [{ from: 'M1', to: 'M3', rate_bp: 800 }, { from: 'M4', rate_bp: 1500 }] } };
   // A 90-day term: its last day 2026-04-10.
-  const base = { amountFen: 100_000, placedOn: '2026-01-10', placementEndsOn: '2026-04-10', firstDelinquencyDate: '2025-10-01', recalledOn: null, contract } as const;
+  const base = { amountFen: 100_000, placedOn: '2026-01-10', mandateEndsOn: '2026-04-10', firstDelinquencyDate: '2025-10-01', recalledOn: null, contract } as const;
   it("uses the bucket on the placement date (101 DPD -> M4, 15 %)", () => {
     expect(decideCommission({ ...base, paidOn: '2026-02-01' } as never)).toEqual({ bucket: 'M4', rateBp: 1500, commissionFen: 15_000, contractVersion: 2, reason: null });
   });
@@ -91,8 +91,8 @@ describe('decideCommission', () => {
     expect(decideCommission({ ...base, paidOn: '2026-04-11' } as never)).toMatchObject({ rateBp: 0, reason: 'after_recall' });
     expect(decideCommission({ ...base, recalledOn: '2026-02-01', paidOn: '2026-02-02' } as never)).toMatchObject({ commissionFen: 0, reason: 'after_recall' });
     // A term extended to 2026-05-31 (延期): commission runs to its new last day.
-    expect(decideCommission({ ...base, placementEndsOn: '2026-05-31', paidOn: '2026-05-31' } as never)).toMatchObject({ rateBp: 1500, reason: null });
-    expect(decideCommission({ ...base, placementEndsOn: '2026-05-31', paidOn: '2026-06-01' } as never)).toMatchObject({ reason: 'after_recall' });
+    expect(decideCommission({ ...base, mandateEndsOn: '2026-05-31', paidOn: '2026-05-31' } as never)).toMatchObject({ rateBp: 1500, reason: null });
+    expect(decideCommission({ ...base, mandateEndsOn: '2026-05-31', paidOn: '2026-06-01' } as never)).toMatchObject({ reason: 'after_recall' });
   });
   it('earns nothing without a contract', () => {
     expect(decideCommission({ ...base, contract: null, paidOn: '2026-02-01' } as never)).toMatchObject({ commissionFen: 0, reason: 'no_contract' });

@@ -15,8 +15,8 @@ export interface PromiseInput {
   balanceFen: number;
   maxDays: number;
   hasOpenPromise: boolean;
-  /** The last day of the account's placement: the bank's mandate ends there, and so does any promise (absent: not judged). */
-  placementEndsOn?: string | null;
+  /** The last day of the account's mandate (its placement's, or the later day it was kept until): any promise falls due by it (absent: not judged). */
+  mandateEndsOn?: string | null;
 }
 
 /**
@@ -47,12 +47,12 @@ export function validatePromise(p: PromiseInput): PromiseProblem[] {
         message: `The promise date ${p.dueDate} is beyond the contract's limit of ${p.maxDays} days (latest ${latest})`,
         message_zh: `承诺还款日期${p.dueDate}超出了委托合同允许的${p.maxDays}天期限（最晚为${latest}）`,
         message_es: `La fecha ${p.dueDate} es posterior a la última permitida (${latest})` });
-    } else if (p.placementEndsOn && compareDates(p.dueDate, p.placementEndsOn as LocalDate) > 0) {
+    } else if (p.mandateEndsOn && compareDates(p.dueDate, p.mandateEndsOn as LocalDate) > 0) {
       problems.push({ field: 'due_date', code: 'date_after_placement_end',
-        message: `The promise date ${p.dueDate} is after the last day of the account's placement (${p.placementEndsOn}), when the bank's mandate ends: `
+        message: `The promise date ${p.dueDate} is after the last day of the account's placement (${p.mandateEndsOn}), when the bank's mandate ends: `
           + 'take a date by then, or ask the bank to extend the placement first',
-        message_zh: `承诺还款日期${p.dueDate}晚于本案的委案到期日（${p.placementEndsOn}），届时委托结束：请约定在此之前的日期，或先请银行延期`,
-        message_es: `La fecha ${p.dueDate} es posterior a la última permitida (${p.placementEndsOn})` });
+        message_zh: `承诺还款日期${p.dueDate}晚于本案的委案到期日（${p.mandateEndsOn}），届时委托结束：请约定在此之前的日期，或先请银行延期`,
+        message_es: `La fecha ${p.dueDate} es posterior a la última permitida (${p.mandateEndsOn})` });
     }
   }
   if (p.hasOpenPromise) {

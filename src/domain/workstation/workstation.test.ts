@@ -91,7 +91,7 @@ describe('promise validation', () => {
     expect(validatePromise({ ...base, dueDate: '2026-04-02' }).map((p) => p.code)).toEqual(['date_beyond_limit']);
   });
   it("refuses a date after the placement's last day, when the bank's mandate ends, saying so; that day itself is fine", () => {
-    const ending = { ...base, placementEndsOn: '2026-03-15' };
+    const ending = { ...base, mandateEndsOn: '2026-03-15' };
     expect(validatePromise({ ...ending, dueDate: '2026-03-15' })).toEqual([]);
     const [problem] = validatePromise({ ...ending, dueDate: '2026-03-16' });
     expect(problem).toMatchObject({ field: 'due_date', code: 'date_after_placement_end',

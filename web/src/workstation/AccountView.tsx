@@ -59,10 +59,9 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
           <div><dt>{t('workstation.summary.parts')}</dt><dd>{t('accounts.balanceParts', { principal: formatFen(a.principal_fen, locale, page.currency), interest: formatFen(a.interest_fen, locale, page.currency), fees: formatFen(a.fees_fen, locale, page.currency) })}</dd></div>
           <div><dt>{t('workstation.summary.dpd')}</dt><dd>{a.dpd} · {a.bucket}</dd></div>
           <div><dt>{t('workstation.summary.placement')}</dt><dd>{a.placement_batch_ref} · {a.placed_on} → {a.placement_ends_on}
-            {a.retained_until && a.retained_until > a.placement_ends_on
-              ? <span data-testid="retained-until"> · {t('workstation.summary.retainedUntil', { date: a.retained_until })}</span> : null}
-            <PlacementEnding endsOn={a.retained_until && a.retained_until > a.placement_ends_on ? a.retained_until : a.placement_ends_on}
-              today={page.business_date} status={a.status} /></dd></div>
+            {a.mandate_ends_on !== a.placement_ends_on
+              ? <span data-testid="retained-until"> · {t('workstation.summary.retainedUntil', { date: a.mandate_ends_on })}</span> : null}
+            <PlacementEnding endsOn={a.mandate_ends_on} today={page.business_date} status={a.status} /></dd></div>
           <div><dt>{t('workstation.summary.region')}</dt><dd>{a.region_name ?? a.region_code ?? '—'}</dd></div>
           <div><dt>{t('workstation.summary.localTime')}</dt><dd>{page.debtor_local_time} ({page.debtor.time_zone})</dd></div>
           <div><dt>{t('workstation.summary.language')}</dt><dd><DebtorLanguage {...common} /></dd></div>

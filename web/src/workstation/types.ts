@@ -28,7 +28,9 @@ export interface AccountPageView {
     status: string; version: number; region_code: string | null; region_name: string | null; placement_batch_ref: string;
     placed_on: string; placement_ends_on: string;
     /** 留案: kept past the placement's last day until this day (null: not kept). */
-    retained_until: string | null; contract_name: string | null; lost_contact: boolean; next_action: string;
+    retained_until: string | null;
+    /** The last day of its mandate: the later of the placement's and the day it was kept until. */
+    mandate_ends_on: string; contract_name: string | null; lost_contact: boolean; next_action: string;
     promise_latest_date: string;
   };
   debtor: { id: number; name: string; id_number_mask: string | null; region_code: string | null; time_zone: string;
