@@ -189,6 +189,25 @@ test("an account whose placement ends within two weeks says so on its page, and 
   await page.close();
 });
 
+test("a bank's recall file: the account's page says when it went back and why, and offers no message or promise", async () => {
+  const admin = leeway.login('admin');
+  const { rows: [account] } = await leeway.withDatabase((client) => client.query<{ id: number; account_no: string; code: string }>(
+    `SELECT a.id::int AS id, a.account_no, c.code FROM accounts a JOIN creditors c ON c.id = a.creditor_id
+      WHERE a.status = 'active' AND c.code <> 'PRAIRIE' ORDER BY a.id DESC LIMIT 1`));
+  if (!account) throw new Error('no active account in the demo');
+  const upload = await apiAs<{ id: number }>(leeway.url, admin, 'POST', '/api/imports', { kind: 'recalls', creditor: account.code, file_name: 'recall.csv',
+    content_base64: Buffer.from(`账号,退案日期\n${account.account_no},2026-03-01\n`).toString('base64') });
+  await expect.poll(async () => (await apiAs<{ status: string }>(leeway.url, admin, 'GET', `/api/imports/${upload.id}`)).status).toBe('done');
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, admin);
+  await page.getByRole('link', { name: '委托方', exact: true }).waitFor();
+  await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
+  expect(await page.getByTestId('account-finished').innerText())
+    .toBe('账户已于 2026-03-01 退案（委托方退案）：不能再发短信、邮件或记录承诺。债务人来电仍可登记，投诉和异议照常受理。');
+  expect(await page.getByTestId('promise-form').count()).toBe(0);
+  await page.close();
+});
+
 test('an admin adds a creditor on its screen; a taken code is refused beside the form; the new bank is offered for imports', async () => {
   const page = await browser.newPage();
   await signInPage(page, leeway.url, leeway.login('admin'));

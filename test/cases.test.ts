@@ -219,6 +219,9 @@ describe('disputes', () => {
     expect(await resolveDispute(ctx, actor(users.credA), dispute.id, { outcome: 'returned', note: '疑似冒名办卡，收回' }))
       .toEqual({ status: 'returned', account_status: 'recalled', verification_to_mail: false });
     expect(await status(a)).toBe('recalled');
+    // The recall list tells the bank why it went back.
+    const { rows: [recalled] } = await db.pool.query(`SELECT recalled_on::text, recall_reason FROM accounts WHERE id = $1`, [a.id]);
+    expect(recalled).toEqual({ recalled_on: '2026-03-02', recall_reason: 'dispute' });
     expect((await checkContact(ctx, actor(users.colA), a.id, call(a))).allowed).toBe(false);
   });
 

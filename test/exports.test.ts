@@ -160,10 +160,12 @@ describe('contact records for the bank (催记回传)', () => {
 describe('the recall list for the bank (退案清单)', () => {
   it("the creditor's accounts recalled over the dates: why, balance, what was paid while placed, last contact; a bank's user their own", async () => {
     const { recallEndedPlacements } = await import('../src/app/placements/placements.ts');
+    const { importRecalls } = await import('../src/app/import/import-recalls.ts');
+    const { writeCsv } = await import('./support/import-fixtures.ts');
     const { CLI_ACTOR } = await import('../src/app/context.ts');
     // A batch whose term ended on 2026-02-27: two of its accounts go back tonight (one of them paid 120.00 while placed, and 50.00 before it was
-    // placed); a third the bank's own file took back dated that same day (it reads as the term's end: the recall date is all that tells them
-    // apart); one recalled earlier is outside the dates.
+    // placed); a third the bank's own recall file took back dated that same day (the bank's recall all the same); one recalled earlier is
+    // outside the dates.
     const batch = (await db.pool.query(`INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on) VALUES ($1, 'BANKX-20251101', '2025-11-01', '2026-02-27') RETURNING id`,
       [ids.x])).rows[0].id as number;
     const account = async (no: string) => {
@@ -179,8 +181,15 @@ describe('the recall list for the bank (退案清单)', () => {
       await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES ($1, $2, $3, $4, $5)`, [ids.x, paying, `R${on}`, fen, on]);
     }
     await attempt(ids.x!, paying, '2026-02-20T03:00:00Z', { outcome: 'promise', collectorId: ids.collector! });
-    await db.pool.query(`UPDATE accounts SET status = 'recalled', recalled_on = '2026-02-27' WHERE id = $1`, [taken]);
-    await db.pool.query(`UPDATE accounts SET status = 'recalled', recalled_on = '2026-02-10' WHERE id = $1`, [earlier]);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-recall-file-'));
+    try {
+      const recall = async (no: string, on: string) => (await importRecalls(ctx, CLI_ACTOR, {
+        filePath: await writeCsv(path.join(dir, `recall-${on}.csv`), ['account_no', 'recall_date'], [[no, on]]), creditor: 'BANKX' })).summary.updated;
+      expect(await recall('6222777700000003', '2026-02-27')).toBe(1);
+      expect(await recall('6222777700000004', '2026-02-10')).toBe(1);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
     await recallEndedPlacements(ctx, CLI_ACTOR);
 
     const res = await app.inject({ method: 'GET', url: '/api/exports/recalled-accounts?creditor=BANKX&from=2026-02-27&to=2026-03-01', headers: { cookie: cookies.admin! } });
@@ -191,9 +200,9 @@ describe('the recall list for the bank (退案清单)', () => {
     expect(rows.slice(1)).toEqual([
       ['6222777700000001', 'BANKX-20251101', '2025-11-01', '2026-02-27', '委案到期', '', '10000.00', '10.00', '5.00', '10015.00', '120.00', collectorName, '2026-02-20 11:00:00', '承诺还款'],
       ['6222777700000002', 'BANKX-20251101', '2025-11-01', '2026-02-27', '委案到期', '', '10000.00', '10.00', '5.00', '10015.00', '0.00', collectorName, '', ''],
-      ['6222777700000003', 'BANKX-20251101', '2025-11-01', '2026-02-27', '委案到期', '', '10000.00', '10.00', '5.00', '10015.00', '0.00', collectorName, '', ''],
+      ['6222777700000003', 'BANKX-20251101', '2025-11-01', '2026-02-27', '委托方退案', '', '10000.00', '10.00', '5.00', '10015.00', '0.00', collectorName, '', ''],
     ]);
-    // Taken back by the bank before the term's end: said so, in English too.
+    // In English too.
     await db.pool.query(`UPDATE accounts SET recalled_on = '2026-02-26' WHERE id = $1`, [taken]);
     const en = await app.inject({ method: 'GET', url: '/api/exports/recalled-accounts?from=2026-02-26&locale=en', headers: { cookie: cookies.bankX! } });
     expect(en.statusCode, en.body).toBe(200);

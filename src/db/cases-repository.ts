@@ -31,10 +31,11 @@ export async function lockCaseAccount(db: Queryable, accountId: number, business
   return rows[0];
 }
 
-export async function setAccountStatus(db: Queryable, accountId: number, status: string, recalledOn: string | null = null): Promise<void> {
+/** The account goes back to its bank on a day, for a reason (accounts.recall_reason). */
+export async function recallAccount(db: Queryable, accountId: number, on: string, reason: 'dispute'): Promise<void> {
   await db.query(
-    `UPDATE accounts SET status = $2, recalled_on = coalesce($3, recalled_on), version = version + 1, updated_at = now() WHERE id = $1`,
-    [accountId, status, recalledOn]);
+    `UPDATE accounts SET status = 'recalled', recalled_on = $2, recall_reason = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+    [accountId, on, reason]);
 }
 
 // ---------------------------------------------------------------------------------------

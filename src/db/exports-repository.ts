@@ -3,7 +3,6 @@ import type { AccountStatusRecord } from '../domain/exports/account-status.ts';
 import type { RecalledAccountRecord } from '../domain/exports/recalled-accounts.ts';
 import type { ContactRecord } from '../domain/exports/contact-records.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
-import { mandateEndSql } from './placements-repository.ts';
 import type { Queryable } from './pool.ts';
 
 /** `at` as PostgreSQL prints it: only the next page's keyset reads it, and text is cheaper than a Date. */
@@ -68,14 +67,13 @@ export interface RecalledAccountRow extends RecalledAccountRecord { id: number }
 
 /**
  * One page of the creditor's accounts whose recall date falls from..to (recalled, or paid or
- * settled and then recalled), by id after `afterId`: their batch, whether the recall came at the
- * end of their mandate, what was paid while placed, their last collector and contact.
+ * settled and then recalled), by id after `afterId`: their batch, why they went back, what was paid while placed, their last collector and contact.
  */
 export async function recalledAccountsPage(db: Queryable, q: { creditorId: number; from: string; to: string; zone: string; afterId: number; limit: number }):
   Promise<RecalledAccountRow[]> {
   const { rows } = await db.query<RecalledAccountRow>(
     `SELECT a.id, a.account_no, pl.batch_ref, pl.placed_on::text AS placed_on, a.recalled_on::text AS recalled_on,
-            a.recalled_on = ${mandateEndSql()} AS at_term_end, a.status,
+            a.recall_reason, a.status,
             a.principal_fen, a.interest_fen, a.fees_fen,
             (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id
                 AND p.paid_on BETWEEN pl.placed_on AND a.recalled_on)::float8 AS recovered_fen,

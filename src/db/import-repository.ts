@@ -438,6 +438,7 @@ export async function mergeKnownAccounts(client: PoolClient, p: {
             status = CASE WHEN x.replaced THEN 'placed' ELSE a.status END,
             placement_id = CASE WHEN x.replaced THEN x.placement_id ELSE a.placement_id END,
             recalled_on = CASE WHEN x.replaced THEN NULL ELSE a.recalled_on END,
+            recall_reason = CASE WHEN x.replaced THEN NULL ELSE a.recall_reason END,
             -- Placed again: the new placement's term rules; a past 留案 day is the old mandate's.
             retained_until = CASE WHEN x.replaced THEN NULL ELSE a.retained_until END,
             -- A restated balance is the bank's statement of the file's date (placed again: the new placement's).
@@ -592,6 +593,7 @@ export async function mergeRecallChunk(client: PoolClient, p: { creditorId: numb
          FROM recalled r JOIN accounts a ON a.creditor_id = r.creditor_id AND a.id = r.account_id)
      -- An account already paid in full or settled keeps that outcome (the reports' 'paid'); it takes the recall date.
      UPDATE accounts a SET status = CASE WHEN a.status IN ('paid', 'settled') THEN a.status ELSE 'recalled' END, recalled_on = r.recall_date,
+                           recall_reason = 'creditor',
                            version = a.version + 1, updated_at = now()
        FROM recalled r WHERE a.creditor_id = r.creditor_id AND a.id = r.account_id`],
     // A recalled account's open promise is not the agency's to hold the debtor to: ended, never broken; its holder is told.

@@ -68,7 +68,7 @@ export async function recallEndedPlacements(db: Queryable, date: string): Promis
        SELECT a.creditor_id, a.id, NULL, a.principal_fen, a.interest_fen, a.fees_fen, a.status, a.placement_id, a.recalled_on
          FROM expired x JOIN accounts a ON a.creditor_id = x.creditor_id AND a.id = x.account_id),
      recalled AS (
-       UPDATE accounts a SET status = 'recalled', recalled_on = x.ends_on, version = a.version + 1, updated_at = now()
+       UPDATE accounts a SET status = 'recalled', recalled_on = x.ends_on, recall_reason = 'term_end', version = a.version + 1, updated_at = now()
          FROM expired x WHERE a.creditor_id = x.creditor_id AND a.id = x.account_id
        RETURNING a.creditor_id, a.id, x.placement_id, x.ends_on),
      -- The collector holding an open promise is told it ended, and why (it is never counted broken).

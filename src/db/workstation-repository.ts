@@ -421,7 +421,8 @@ export interface AccountPageRows {
      * STATED_ON_SQL), and what was paid since (PAID_SINCE_STATEMENT_SQL).
      */
     stated_balance_fen: number; balance_stated_on: string; paid_since_statement_fen: number;
-    region_code: string | null; region_name: string | null; recalled_on: string | null; updated_at: Date;
+    region_code: string | null; region_name: string | null; recalled_on: string | null;
+    recall_reason: 'term_end' | 'creditor' | 'dispute' | null; updated_at: Date;
     placement_batch_ref: string; placed_on: string; placement_ends_on: string;
     /** 留案: the bank agreed the agency keeps the account past its placement's last day, until this day (null: not kept). */
     retained_until: string | null;
@@ -457,7 +458,7 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
             (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS stated_balance_fen, to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on,
             ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
             a.first_delinquency_date, a.status, a.version, a.region_code, r.name AS region_name,
-            a.recalled_on, a.updated_at, p.batch_ref AS placement_batch_ref, p.placed_on, p.ends_on AS placement_ends_on,
+            to_char(a.recalled_on, 'YYYY-MM-DD') AS recalled_on, a.recall_reason, a.updated_at, p.batch_ref AS placement_batch_ref, p.placed_on, p.ends_on AS placement_ends_on,
             to_char(a.retained_until, 'YYYY-MM-DD') AS retained_until, to_char(${mandateEndSql('a', 'p')}, 'YYYY-MM-DD') AS mandate_ends_on, a.debtor_id,
             k.name AS contract_name, k.pack AS contract_pack, k.terms AS contract_terms
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id

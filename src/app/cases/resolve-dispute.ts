@@ -1,5 +1,5 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { closeCaseRow, findCase, setAccountStatus } from '../../db/cases-repository.ts';
+import { closeCaseRow, findCase, recallAccount } from '../../db/cases-repository.ts';
 import { contractInForce } from '../../db/contracts-repository.ts';
 import { releaseHoldRow } from '../../db/holds-repository.ts';
 import { insertNotification } from '../../db/notifications-repository.ts';
@@ -64,7 +64,7 @@ export async function resolveDispute(ctx: AppContext, actor: Actor, disputeId: n
       }
       return { status: 'verified', account_status: null, verification_to_mail: false };
     }
-    await setAccountStatus(client, dispute.account_id, 'recalled', today);
+    await recallAccount(client, dispute.account_id, today, 'dispute');
     await cancelOpenPromises(client, { creditorId: dispute.creditor_id, accountId: dispute.account_id, reason: 'recalled', at });
     await appendAudit(client, actor, { action: 'account.recall', entity: 'account', entityId: dispute.account_id, creditorId: dispute.creditor_id,
       detail: { reason: 'dispute_returned', dispute_id: disputeId, recalled_on: today } });

@@ -1,8 +1,8 @@
 /**
  * The recall list for the bank (退案清单): one row per account the agency gave back over a period
- * (its recall date in it), by the bank's recall or at the end of its placement's term (到期退案):
- * the batch, when it was placed and went back and why, the balance parts as the bank last stated
- * them, what the debtor paid while the agency held it, the collector, and the last contact. The
+ * (its recall date in it), at the end of its placement's term (到期退案), by the bank's recall, or
+ * on a dispute the bank did not verify: the batch, when it was placed and went back and why, the
+ * balance parts as the bank last stated them, what the debtor paid while the agency held it, the collector, and the last contact. The
  * bank closes its books of the placement by it.
  */
 import { csvLine } from '../import/csv.ts';
@@ -10,13 +10,15 @@ import { plainYuan } from '../statements/statement.ts';
 import { outcomeCode } from '../workstation/outcomes.ts';
 import { asText, type ExportLocale } from './contact-records.ts';
 
+export type RecallReason = 'term_end' | 'creditor' | 'dispute';
+
 export interface RecalledAccountRecord {
   account_no: string;
   batch_ref: string;
   placed_on: string;
   recalled_on: string;
-  /** Recalled on its mandate's last day (its placement's, or the day it was kept until): the term ended; else the bank took it back. */
-  at_term_end: boolean;
+  /** Why it went back: its mandate's last day passed, the bank's recall file, or a dispute the bank did not verify. */
+  recall_reason: RecallReason;
   /** The status it keeps (paid or settled accounts keep theirs, with the recall date). */
   status: string;
   principal_fen: number; interest_fen: number; fees_fen: number;
@@ -34,9 +36,10 @@ export const RECALLED_ACCOUNT_HEADERS: Record<ExportLocale, readonly string[]> =
     'collector', 'last_contact_at', 'last_outcome'],
 };
 
-const WORDS: Record<ExportLocale, { termEnd: string; bank: string; finished: Record<string, string> }> = {
-  'zh-CN': { termEnd: '委案到期', bank: '委托方退案', finished: { paid: '已结清', settled: '减免结清' } },
-  en: { termEnd: 'term ended', bank: 'recalled by the creditor', finished: { paid: 'paid in full', settled: 'settled' } },
+const WORDS: Record<ExportLocale, { reason: Record<RecallReason, string>; finished: Record<string, string> }> = {
+  'zh-CN': { reason: { term_end: '委案到期', creditor: '委托方退案', dispute: '异议未核实，退回委托方' }, finished: { paid: '已结清', settled: '减免结清' } },
+  en: { reason: { term_end: 'term ended', creditor: 'recalled by the creditor', dispute: 'dispute not verified, returned' },
+    finished: { paid: 'paid in full', settled: 'settled' } },
 };
 
 /** The cells of one account, in the header's order. */
@@ -44,7 +47,7 @@ export function recalledAccountCells(r: RecalledAccountRecord, locale: ExportLoc
   const w = WORDS[locale];
   const outcome = r.last_outcome === null ? undefined : outcomeCode(r.last_outcome);
   return [
-    r.account_no, r.batch_ref, r.placed_on, r.recalled_on, r.at_term_end ? w.termEnd : w.bank, w.finished[r.status] ?? '',
+    r.account_no, r.batch_ref, r.placed_on, r.recalled_on, w.reason[r.recall_reason], w.finished[r.status] ?? '',
     plainYuan(r.principal_fen), plainYuan(r.interest_fen), plainYuan(r.fees_fen), plainYuan(r.principal_fen + r.interest_fen + r.fees_fen),
     plainYuan(r.recovered_fen), r.collector_name ?? '', r.last_contact_local ?? '',
     r.last_outcome === null ? '' : outcome ? (locale === 'zh-CN' ? outcome.zh : outcome.en) : r.last_outcome,

@@ -103,7 +103,11 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
         ) : null}
         {finished ? (
           // Paid, settled, recalled or closed: nothing is collected any more (the engine refuses it), so no message, promise or callback to offer.
-          <p className="banner banner--info" role="status" data-testid="account-finished">{t(`workstation.finished.${a.status}`)}</p>
+          <p className="banner banner--info" role="status" data-testid="account-finished">
+            {a.status === 'recalled' && a.recalled_on !== null && a.recall_reason !== null
+              ? t('workstation.finished.recalledWhy', { date: a.recalled_on, why: t(`workstation.recallReason.${a.recall_reason}`) })
+              : t(`workstation.finished.${a.status}`)}
+          </p>
         ) : (
           <>
             <SendMessageForm channel="sms" {...common} onDone={onChanged} />

@@ -31,6 +31,8 @@ export interface AccountPageView {
     retained_until: string | null;
     /** The last day of its mandate: the later of the placement's and the day it was kept until. */
     mandate_ends_on: string; contract_name: string | null; lost_contact: boolean; next_action: string;
+    /** Gone back to the bank (退案): the day, and why (its term ended, the bank's recall, a dispute the bank did not verify). */
+    recalled_on: string | null; recall_reason: 'term_end' | 'creditor' | 'dispute' | null;
     promise_latest_date: string;
   };
   debtor: { id: number; name: string; id_number_mask: string | null; region_code: string | null; time_zone: string;
