@@ -201,7 +201,10 @@ describe('demo portfolio', () => {
       (SELECT count(*) FROM accounts a WHERE status = 'promised' AND NOT EXISTS (SELECT 1 FROM promises p
         WHERE p.account_id = a.id AND p.status = 'open' AND p.due_date > $1::date AND p.amount_fen <= a.principal_fen + a.interest_fen + a.fees_fen))::int AS promised,
       (SELECT count(*) FROM accounts a WHERE status = 'on_hold' AND NOT EXISTS (SELECT 1 FROM holds h
-        WHERE h.account_id = a.id AND h.released_at IS NULL AND h.kind IN ('complaint_review', 'dispute')
+        -- the hold of the account's open complaint (with its investigation deadline) or dispute, which closing it releases
+        JOIN complaints c ON c.hold_id = h.id AND c.account_id = a.id AND c.status = 'open'
+          AND c.kind = CASE h.kind WHEN 'dispute' THEN 'dispute' ELSE 'complaint' END AND (c.kind = 'dispute' OR c.due_on > c.opened_on)
+        WHERE h.account_id = a.id AND h.released_at IS NULL AND h.kind IN ('complaint_review', 'dispute') AND h.ends_on IS NULL
           AND h.starts_on = (h.set_at AT TIME ZONE 'Asia/Shanghai')::date))::int AS held,
       (SELECT count(*) FROM accounts a WHERE status = 'in_plan' AND NOT EXISTS (SELECT 1 FROM instalment_plans pl
         JOIN hardship_applications h ON h.id = pl.application_id AND h.status = 'approved'

@@ -1,5 +1,6 @@
 import { addDays, addMonths, daysBetween, isLocalDate, parseLocalDate, type LocalDate } from '../domain/calendar.ts';
 import { bucketRange, type Bucket } from '../domain/delinquency.ts';
+import { complaintDeadline } from '../domain/cases/complaint.ts';
 import { invalidInput } from '../domain/errors.ts';
 import { quotePlan, type PlanQuoteRequest } from '../domain/hardship/plan.ts';
 import { roundHalfUp } from '../domain/money.ts';
@@ -70,7 +71,11 @@ export interface HoldRow {
   debtor: number; account: number; creditor: number; kind: 'complaint_review' | 'dispute'; reason: string; setBy: number; setAt: string;
   startsOn: string; endsOn: string | null;
 }
-export interface ComplaintRow { account: number; creditor: number; kind: 'complaint' | 'dispute'; channel: string; description: string; collector: number; createdAt: string }
+export interface ComplaintRow {
+  account: number; creditor: number; kind: 'complaint' | 'dispute'; channel: string; description: string; collector: number; createdAt: string;
+  /** A complaint's investigation deadline (5 business days from the day it was opened); null for a dispute. */
+  dueOn: LocalDate | null;
+}
 export interface HardshipRow {
   application: number; account: number; creditor: number; reason: string; debtorStatement: string;
   monthlyIncomeFen: number; monthlyEssentialsFen: number; requestedPlan: Record<string, unknown>;
@@ -409,10 +414,10 @@ class PortfolioGenerator {
       const [kind, reason, channel] = random.weighted(HOLD_REASONS);
       const setOn = addDays(businessDate, -random.int(1, 10));
       const setAt = at(setOn, random.int(540, 1080));
-      batch.holds.push({ debtor: a.debtor, account, creditor, kind, reason, setBy: supervisor, setAt, startsOn: setOn,
-        endsOn: kind === 'complaint_review' ? addDays(setOn, 15) : null });
+      // As the product opens them: the hold lasts until the complaint is closed or the dispute resolved (load.ts links the two).
+      batch.holds.push({ debtor: a.debtor, account, creditor, kind, reason, setBy: supervisor, setAt, startsOn: setOn, endsOn: null });
       batch.complaints.push({ account, creditor, kind: kind === 'dispute' ? 'dispute' : 'complaint', channel,
-        description: reason, collector, createdAt: setAt });
+        description: reason, collector, createdAt: setAt, dueOn: kind === 'dispute' ? null : complaintDeadline(setOn) });
     } else if (status === 'in_plan') {
       plan(random, batch, businessDate, { application: this.#applications++, account, creditor, collector,
         bankUser: this.#setup.bankUserByCreditor[creditor]! }, money);

@@ -98,6 +98,11 @@ export async function loadDemo(client: pg.PoolClient, cipher: PiiCipher,
   await sender.finished();
 
   await checks.finish(client);
+  // Each complaint and dispute holds the account by its own hold, as the product opens them: closing or resolving it releases that hold.
+  await client.query(
+    `UPDATE complaints c SET hold_id = h.id FROM holds h
+      WHERE c.hold_id IS NULL AND h.account_id = c.account_id AND h.set_at = c.created_at
+        AND h.kind = CASE c.kind WHEN 'dispute' THEN 'dispute' ELSE 'complaint_review' END`);
   await checkIdentity(client, 'debtors', bases.debtors, sequences.debtors);
   await checkIdentity(client, 'accounts', bases.accounts, sequences.accounts);
   await checkIdentity(client, 'hardship_applications', bases.applications, sequences.applications);
@@ -322,7 +327,7 @@ class CopyGroup {
   readonly assignments: CopyBuffer;
   readonly promises = new CopyBuffer('promises', 'creditor_id, account_id, amount_fen, due_date, status, taken_by, created_at');
   readonly holds = new CopyBuffer('holds', 'debtor_id, creditor_id, account_id, kind, reason, set_by, set_at, starts_on, ends_on');
-  readonly complaints = new CopyBuffer('complaints', 'creditor_id, account_id, kind, channel, description, collector_id, status, created_at');
+  readonly complaints = new CopyBuffer('complaints', 'creditor_id, account_id, kind, channel, description, collector_id, status, created_at, due_on');
   readonly applications = new CopyBuffer('hardship_applications', 'creditor_id, account_id, reason, debtor_statement, monthly_income_fen, ' +
     'monthly_essentials_fen, requested_plan, status, decision_due_on, decided_by, decided_at, decision_note, created_by, created_at');
   readonly plans = new CopyBuffer('instalment_plans', 'creditor_id, account_id, application_id, status, total_fen, created_at');
@@ -423,7 +428,7 @@ class Renderer {
     }
     for (const c of b.complaints) {
       g.complaints.push(`${creditors[c.creditor]}\t${bases.accounts + c.account}\t${c.kind}\t${c.channel}\t${text(c.description)}\t` +
-        `${users[c.collector]}\tinvestigating\t${c.createdAt}\n`);
+        `${users[c.collector]}\tinvestigating\t${c.createdAt}\t${c.dueOn ?? '\\N'}\n`);
     }
     for (const h of b.hardshipApplications) {
       g.applications.push(`${creditors[h.creditor]}\t${bases.accounts + h.account}\t${h.reason}\t${text(h.debtorStatement)}\t` +
