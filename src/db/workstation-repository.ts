@@ -152,6 +152,8 @@ export async function queueLimits(db: Queryable, userId: number, now: Date, dayS
 
 export interface LockedAccount { id: number; creditor_id: number; debtor_id: number; version: number; status: string;
   balance_fen: number; terms: Record<string, unknown> | null;
+  /** The compliance pack of the contract in force (CN, US, UK; null: no contract): the account's currency. */
+  pack: string | null;
   /** The last day of the account's mandate (its placement's, or the later day it was kept until: 留案), YYYY-MM-DD. */
   mandate_ends_on: string }
 
@@ -160,11 +162,13 @@ export async function lockAccount(db: Queryable, accountId: number, businessDate
   // The balance now: the bank's last statement of it, less what was paid since (a promise is never for more).
   const { rows } = await db.query<LockedAccount>({ name: 'ws-lock-account', text: `SELECT a.id, a.creditor_id, a.debtor_id, a.version, a.status,
             ${BALANCE_NOW_SQL('a', PAID_SINCE_STATEMENT_SQL())} AS balance_fen,
-            (SELECT k.terms FROM contracts k WHERE k.creditor_id = a.creditor_id
-              ORDER BY (k.effective_from <= $2) DESC, k.version DESC LIMIT 1) AS terms,
+            k.terms, k.pack,
             (SELECT to_char(${mandateEndSql()}, 'YYYY-MM-DD') FROM placements pl
               WHERE pl.creditor_id = a.creditor_id AND pl.id = a.placement_id) AS mandate_ends_on
-       FROM accounts a WHERE a.id = $1 FOR UPDATE OF a`, values: [accountId, businessDate] });
+       FROM accounts a
+       LEFT JOIN LATERAL (SELECT k.terms, k.pack FROM contracts k WHERE k.creditor_id = a.creditor_id
+                           ORDER BY (k.effective_from <= $2) DESC, k.version DESC LIMIT 1) k ON true
+      WHERE a.id = $1 FOR UPDATE OF a`, values: [accountId, businessDate] });
   return rows[0];
 }
 

@@ -7,7 +7,7 @@ import {
 import { compareDates, isLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { FINISHED_STATUSES, FINISHED_ZH, type FinishedStatus } from '../../domain/compliance/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
-import { fen } from '../../domain/money.ts';
+import { currencyOfPack, fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -63,7 +63,7 @@ export async function offerSettlement(ctx: AppContext, actor: Actor, accountId: 
     }
     const balance: Parts = { principal: fen(account.principal_fen), interest: fen(account.interest_fen), fees: fen(account.fees_fen) };
     const discount = { principal: input.principalFen, interest: input.interestFen, fees: input.feesFen } as Parts;
-    validateDiscount(balance, discount);
+    validateDiscount(balance, discount, currencyOfPack(account.pack));
     const settleFen = settlementAmount(balance, discount);
     const schedule = settlementSchedule(settleFen, dueDate, count);
     const needed = requiredAuthority(waiverLimitsFrom(account.terms), balance, discount);

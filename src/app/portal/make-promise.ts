@@ -1,4 +1,5 @@
 import { inTransaction, type Queryable } from '../../db/pool.ts';
+import { currencyOfPack } from '../../domain/money.ts';
 import { bumpAccount, hasOpenPromise, insertPromise, lockAccount, openPromiseOf } from '../../db/workstation-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -16,7 +17,7 @@ export async function makePortalPromise(ctx: AppContext, debtorId: number, accou
     const { mine, account } = await lockOwnAccount(ctx, db, debtorId, accountId);
     await refuseUnlessCollecting(db, account, businessDate(ctx));
     const check: PromiseInput = { amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
-      balanceFen: account.balance_fen, maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(db, account.creditor_id, accountId),
+      balanceFen: account.balance_fen, currency: currencyOfPack(account.pack), maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(db, account.creditor_id, accountId),
       mandateEndsOn: account.mandate_ends_on };
     const problems = validatePromise(check);
     const first = problems[0];

@@ -1,4 +1,5 @@
 import { appendAudit } from '../../db/audit-repository.ts';
+import { currencyOfPack } from '../../domain/money.ts';
 import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { bumpAccount, cancelPromiseRow, findPromiseForUpdate, insertPromise, promiseAccountId, type LockedAccount, type OpenPromise } from '../../db/workstation-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
@@ -66,7 +67,7 @@ export async function movePromise(ctx: AppContext, db: Queryable, promise: OpenP
   input: { amountFen: number; dueDate: string; reason: string; by: number | null }): Promise<number> {
   await refuseUnlessCollecting(db, account, businessDate(ctx));
   const problems = validatePromise({ amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
-    balanceFen: account.balance_fen, maxDays: promiseMaxDays(account.terms), hasOpenPromise: false, mandateEndsOn: account.mandate_ends_on });
+    balanceFen: account.balance_fen, currency: currencyOfPack(account.pack), maxDays: promiseMaxDays(account.terms), hasOpenPromise: false, mandateEndsOn: account.mandate_ends_on });
   const first = problems[0];
   if (first) throw promiseRefusal(first, problems);
   if (input.amountFen === promise.amount_fen && input.dueDate === promise.due_date) {

@@ -1,4 +1,5 @@
 import { appendAudit } from '../../db/audit-repository.ts';
+import { currencyOfPack } from '../../domain/money.ts';
 import { listHoldsForAccount } from '../../db/holds-repository.ts';
 import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { bumpAccount, hasOpenPromise, insertPromise, timeBarFacts } from '../../db/workstation-repository.ts';
@@ -80,7 +81,7 @@ export async function takePromise(ctx: AppContext, actor: Actor, accountId: numb
     await refuseUnlessCollecting(client, account, businessDate(ctx));
     const noticeRead = await requireTimeBarNoticeRead(client, accountId, businessDate(ctx), input.timeBarNoticeRead);
     const check: PromiseInput = {
-      amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate, balanceFen: account.balance_fen,
+      amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate, balanceFen: account.balance_fen, currency: currencyOfPack(account.pack),
       maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(client, account.creditor_id, accountId),
       mandateEndsOn: account.mandate_ends_on,
     };

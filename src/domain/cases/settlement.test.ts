@@ -59,7 +59,8 @@ describe('discount and settlement amount', () => {
     expect(() => validateDiscount(balance, { ...parts(0, 0, 0), fees: -1 as never })).toThrow(AppError);
     expect(() => validateDiscount(balance, { ...parts(0, 0, 0), fees: 1.5 as never })).toThrow(/fees/);
     try { validateDiscount(balance, parts(0, 0, 0)); expect.unreachable(); } catch (e) { expect((e as AppError).field).toBe('discount'); }
-    try { validateDiscount(balance, parts(0, 100_001, 0)); expect.unreachable(); } catch (e) { expect((e as AppError).messageZh).toContain('利息减免额（100001 分）超过了所欠利息'); }
+    try { validateDiscount(balance, parts(0, 100_001, 0)); expect.unreachable(); } catch (e) { expect((e as AppError).messageZh).toContain('利息减免额（¥1,000.01）超过了所欠利息'); }
+    expect(() => validateDiscount(balance, parts(0, 100_001, 0), 'USD')).toThrow('The discount on interest ($1,000.01) is more than the interest owed ($1,000.00)');
   });
   const arbitrary = fc.tuple(fc.nat(1e12), fc.nat(1e12), fc.nat(1e12)).chain(([p, i, f]) =>
     fc.tuple(fc.constant(parts(p, i, f)), fc.tuple(fc.nat(p), fc.nat(i), fc.nat(f)).map(([a, b, c]) => parts(a, b, c))));

@@ -10,7 +10,7 @@
  */
 import { addMonths, compareDates, parseLocalDate, type LocalDate } from '../calendar.ts';
 import { invalidInput } from '../errors.ts';
-import { BALANCE_PARTS, fen, splitEvenly, sumFen, type BalancePart, type Fen } from '../money.ts';
+import { BALANCE_PARTS, fen, formatMoney, splitEvenly, sumFen, type BalancePart, type Currency, type Fen } from '../money.ts';
 
 export { BALANCE_PARTS, type BalancePart };
 export type Parts = Record<BalancePart, Fen>;
@@ -58,20 +58,20 @@ export function waiverLimitsFrom(terms: Record<string, unknown> | null | undefin
   return out;
 }
 
-/** Checks a discount against the balance: each part whole, not negative, not above the part, something waived. */
-export function validateDiscount(balance: Parts, discount: Parts): void {
+/** Checks a discount against the balance: each part whole, not negative, not above the part, something waived (amounts said in `currency`). */
+export function validateDiscount(balance: Parts, discount: Parts, currency: Currency = 'CNY'): void {
   for (const part of BALANCE_PARTS) {
     const d = discount[part];
     if (!Number.isSafeInteger(d) || d < 0) {
       throw invalidInput({
-        en: `The discount on ${part} must be a whole, non-negative number of fen`,
-        zh: `${PART_ZH[part]}减免额须为以分为单位的非负整数`,
+        en: `The discount on ${part} must be an amount of zero or more, to the cent`,
+        zh: `${PART_ZH[part]}减免额须为不小于零的金额（精确到分）`,
       }, `${part}_fen`);
     }
     if (d > balance[part]) {
       throw invalidInput({
-        en: `The discount on ${part} (${d} fen) is more than the ${part} owed (${balance[part]} fen)`,
-        zh: `${PART_ZH[part]}减免额（${d} 分）超过了所欠${PART_ZH[part]}（${balance[part]} 分）`,
+        en: `The discount on ${part} (${formatMoney(fen(d), currency, 'en')}) is more than the ${part} owed (${formatMoney(balance[part], currency, 'en')})`,
+        zh: `${PART_ZH[part]}减免额（${formatMoney(fen(d), currency, 'zh-CN')}）超过了所欠${PART_ZH[part]}（${formatMoney(balance[part], currency, 'zh-CN')}）`,
       }, `${part}_fen`);
     }
   }

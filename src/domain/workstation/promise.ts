@@ -4,6 +4,7 @@
  * and at most one open promise per account. Every problem is reported, each naming its field.
  */
 import { addDays, compareDates, isLocalDate, type LocalDate } from '../calendar.ts';
+import { formatMoney, type Currency, type Fen } from '../money.ts';
 
 /** When the contract says nothing (terms.promise_max_days): a promise is for the next 30 days. */
 export const DEFAULT_PROMISE_MAX_DAYS = 30;
@@ -13,6 +14,8 @@ export interface PromiseInput {
   dueDate: string;
   today: LocalDate;
   balanceFen: number;
+  /** The account's currency (its contract's pack), for the balance in a refusal. */
+  currency: Currency;
   maxDays: number;
   hasOpenPromise: boolean;
   /** The last day of the account's mandate (its placement's, or the later day it was kept until): any promise falls due by it (absent: not judged). */
@@ -28,11 +31,13 @@ export interface PromiseProblem { field: 'amount_fen' | 'due_date' | 'account'; 
 export function validatePromise(p: PromiseInput): PromiseProblem[] {
   const problems: PromiseProblem[] = [];
   if (!Number.isSafeInteger(p.amountFen) || p.amountFen <= 0) {
-    problems.push({ field: 'amount_fen', code: 'amount_not_positive', message: 'The promised amount must be a whole number of fen above zero',
-      message_zh: '承诺还款金额必须是大于零的整数（单位：分）', message_es: 'El monto prometido debe ser mayor que cero' });
+    problems.push({ field: 'amount_fen', code: 'amount_not_positive', message: 'The promised amount must be more than zero',
+      message_zh: '承诺还款金额必须大于零', message_es: 'El monto prometido debe ser mayor que cero' });
   } else if (p.amountFen > p.balanceFen) {
-    problems.push({ field: 'amount_fen', code: 'amount_over_balance', message: `The promised amount is more than the balance (${p.balanceFen} fen)`,
-      message_zh: `承诺还款金额超过了欠款余额（${p.balanceFen}分）`, message_es: 'El monto prometido es mayor que lo que debe' });
+    const en = formatMoney(p.balanceFen as Fen, p.currency, 'en');
+    problems.push({ field: 'amount_fen', code: 'amount_over_balance', message: `The promised amount is more than the balance (${en})`,
+      message_zh: `承诺还款金额超过了欠款余额（${formatMoney(p.balanceFen as Fen, p.currency, 'zh-CN')}）`,
+      message_es: `El monto prometido es mayor que lo que debe (${en})` });
   }
   if (!isLocalDate(p.dueDate)) {
     problems.push({ field: 'due_date', code: 'date_invalid', message: `"${p.dueDate}" is not a date YYYY-MM-DD`,

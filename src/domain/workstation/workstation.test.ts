@@ -83,7 +83,7 @@ describe('queue order', () => {
 
 describe('promise validation', () => {
   const today = '2026-03-02' as LocalDate;
-  const base = { amountFen: 10_000, dueDate: '2026-03-10', today, balanceFen: 100_000, maxDays: 30, hasOpenPromise: false };
+  const base = { amountFen: 10_000, dueDate: '2026-03-10', today, balanceFen: 100_000, currency: 'CNY' as const, maxDays: 30, hasOpenPromise: false };
   it('accepts today and the last day of the limit, refuses the day before and the day after', () => {
     expect(validatePromise({ ...base, dueDate: '2026-03-02' })).toEqual([]);
     expect(validatePromise({ ...base, dueDate: '2026-04-01' })).toEqual([]);
@@ -101,7 +101,11 @@ describe('promise validation', () => {
   });
   it('refuses zero, negative, fractional and over-balance amounts, a bad date and a second open promise', () => {
     for (const amountFen of [0, -1, 1.5]) expect(validatePromise({ ...base, amountFen })[0]?.code).toBe('amount_not_positive');
-    expect(validatePromise({ ...base, amountFen: 100_001 })[0]?.code).toBe('amount_over_balance');
+    expect(validatePromise({ ...base, amountFen: 100_001 })[0]).toMatchObject({ code: 'amount_over_balance',
+      message: 'The promised amount is more than the balance (CNY 1,000.00)', message_zh: '承诺还款金额超过了欠款余额（¥1,000.00）' });
+    // In the account's own currency.
+    expect(validatePromise({ ...base, currency: 'USD', balanceFen: 1_293_392, amountFen: 1_293_393 })[0]).toMatchObject({
+      message: 'The promised amount is more than the balance ($12,933.92)', message_es: 'El monto prometido es mayor que lo que debe ($12,933.92)' });
     expect(validatePromise({ ...base, amountFen: 100_000 })).toEqual([]);
     expect(validatePromise({ ...base, dueDate: '2026-02-30' })[0]?.code).toBe('date_invalid');
     expect(validatePromise({ ...base, hasOpenPromise: true }).map((p) => p.field)).toEqual(['account']);

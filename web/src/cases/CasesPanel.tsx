@@ -2,11 +2,10 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Recording } from '../lib/Recording.tsx';
 import { currentLocale } from '../i18n/index.ts';
-import { formatFen, useCurrency } from '../lib/money.ts';
+import { formatFen, parseYuanToFen, useCurrency } from '../lib/money.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { formatInstant } from '../lib/time.ts';
-import { parseYuanToFen } from '../workstation/PromiseForm.tsx';
 import { addStatement, fetchAccountCases, offerSettlement, openComplaint, openDispute, type AccountCases, type Case, type Waiver } from './api.ts';
 import './cases.css';
 

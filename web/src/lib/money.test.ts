@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyUnit, formatFen, setAgencyCurrency, yuanText } from './money.ts';
+import { currencyUnit, formatFen, parseYuanToFen, setAgencyCurrency, yuanText } from './money.ts';
 
 describe('amounts held as fen', () => {
   it('show with the currency mark of the language, grouped, exactly', () => {
@@ -26,5 +26,14 @@ describe('amounts held as fen', () => {
   it('go into an amount field as plain yuan text', () => {
     expect(yuanText(50_000)).toBe('500.00');
     expect(yuanText(123_456_701)).toBe('1,234,567.01');
+  });
+});
+
+describe('an amount typed into a form', () => {
+  it('is read to the minor unit by text, with the account\'s currency mark or 元 allowed', () => {
+    expect(['1,234.5', '¥100', '￥100.05', '$50', 'US$50', '£20.10', '300元', ' 7 '].map(parseYuanToFen)).toEqual([123_450, 10_000, 10_005, 5_000, 5_000, 2_010, 30_000, 700]);
+  });
+  it('is refused when it is not one: a third decimal, a misplaced comma, a sign, two marks', () => {
+    expect(['1.005', '12,34', '-5', '$¥5', '1e9', '', '$'].map(parseYuanToFen)).toEqual([null, null, null, null, null, null, null]);
   });
 });

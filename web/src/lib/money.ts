@@ -46,3 +46,15 @@ export function yuanText(fen: number): string {
   const magnitude = BigInt(fen);
   return `${(magnitude / 100n).toString().replace(GROUP, ',')}.${(magnitude % 100n).toString().padStart(2, '0')}`;
 }
+
+/**
+ * "1,234.5" -> 123450 minor units, by text (never through a float); null when not an amount. The
+ * account's currency mark may lead ("¥100", "$50", "US$50", "£20") and 元 may follow: the amount is
+ * in the account's currency whichever mark was typed.
+ */
+export function parseYuanToFen(text: string): number | null {
+  const m = /^\s*(?:[¥￥$£]|US\$)?\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*元?\s*$/.exec(text);
+  if (!m) return null;
+  const fen = Number(m[1]!.replace(/,/g, '')) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return Number.isSafeInteger(fen) ? fen : null;
+}

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currencyUnit, formatFen, yuanText } from '../lib/money.ts';
+import { currencyUnit, formatFen, parseYuanToFen, yuanText } from '../lib/money.ts';
 import { currentLocale } from '../i18n/index.ts';
 import { cancelPromise, reschedulePromise } from './api.ts';
 import { Problem } from './Problem.tsx';
 import { TimeBarNoticeCheck } from './TimeBarNotice.tsx';
-import { parseYuanToFen } from './PromiseForm.tsx';
 import type { AccountPageView } from './types.ts';
 import { useSubmit } from './useSubmit.ts';
 

@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
-import { currencyUnit, useCurrency } from '../lib/money.ts';
+import { currencyUnit, parseYuanToFen, useCurrency } from '../lib/money.ts';
 import { scheduleCallback, takePromise } from './api.ts';
 import { Problem } from './Problem.tsx';
 import { TimeBarNoticeCheck } from './TimeBarNotice.tsx';
@@ -10,13 +10,6 @@ import { useSubmit } from './useSubmit.ts';
 
 interface Props { page: AccountPageView; onDone(): void; onReload(): void; onSessionExpired(): void }
 
-/** "1,234.5" -> 123450 fen, by text (never through a float); null when not an amount. */
-export function parseYuanToFen(text: string): number | null {
-  const m = /^\s*[¥￥]?\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  const fen = Number(m[1]!.replace(/,/g, '')) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  return Number.isSafeInteger(fen) ? fen : null;
-}
 
 export function PromiseForm({ page, onDone, onReload, onSessionExpired }: Props) {
   const { t } = useTranslation();
