@@ -93,7 +93,7 @@ export function parseYuan(text: string): Fen {
     throw invalidInput({ en: `Amount "${text}" has misplaced thousands separators`, zh: `金额“${text}”的千位分隔符位置不对`, es: `El monto «${text}» tiene las comas de miles mal colocadas` }, 'amount');
   }
   if (fraction.length > 2 && /[1-9]/.test(fraction.slice(2))) {
-    throw invalidInput({ en: `Amount "${text}" has more than 2 decimal places; fen is the smallest unit`, zh: `金额“${text}”超过两位小数；最小单位是分`, es: `El monto «${text}» tiene más de 2 decimales` }, 'amount');
+    throw invalidInput({ en: `Amount "${text}" has more than 2 decimal places`, zh: `金额“${text}”超过两位小数；最小单位是分`, es: `El monto «${text}» tiene más de 2 decimales` }, 'amount');
   }
   const cents = (fraction + '00').slice(0, 2);
   const digits = integerPart.replace(/,/g, '');

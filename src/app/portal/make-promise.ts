@@ -1,8 +1,8 @@
 import { inTransaction, type Queryable } from '../../db/pool.ts';
-import { currencyOfPack } from '../../domain/money.ts';
 import { bumpAccount, hasOpenPromise, insertPromise, lockAccount, openPromiseOf } from '../../db/workstation-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
+import { currencyOfPack } from '../../domain/money.ts';
 import { promiseMaxDays, validatePromise, type PromiseInput } from '../../domain/workstation/index.ts';
 import { movePromise } from '../workstation/change-promise.ts';
 import { promiseRefusal, refuseUnlessCollecting } from '../workstation/take-promise.ts';

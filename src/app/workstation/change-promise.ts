@@ -1,9 +1,9 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { currencyOfPack } from '../../domain/money.ts';
 import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { bumpAccount, cancelPromiseRow, findPromiseForUpdate, insertPromise, promiseAccountId, type LockedAccount, type OpenPromise } from '../../db/workstation-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
+import { currencyOfPack } from '../../domain/money.ts';
 import { promiseMaxDays, validatePromise } from '../../domain/workstation/index.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';

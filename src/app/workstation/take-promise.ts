@@ -1,11 +1,11 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { currencyOfPack } from '../../domain/money.ts';
 import { listHoldsForAccount } from '../../db/holds-repository.ts';
 import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { bumpAccount, hasOpenPromise, insertPromise, timeBarFacts } from '../../db/workstation-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { FINISHED_STATUSES, FINISHED_ZH, FLAG_NAMES, holdStopsCollection, type FinishedStatus, type Flag } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
+import { currencyOfPack } from '../../domain/money.ts';
 import { newYorkTimeBarNotice } from '../../domain/time-barred.ts';
 import { promiseMaxDays, validatePromise, type PromiseInput, type PromiseProblem } from '../../domain/workstation/index.ts';
 import { authorize } from '../authorization.ts';
