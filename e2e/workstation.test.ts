@@ -243,3 +243,43 @@ test('an account paid in full: the page says collection has ended and offers no 
   expect(await notice.getByTestId('notice-message').innerText()).toMatch(/^Account \S+ is paid in full: [\d,.]+ paid since the bank's figures of [\d,.]+; collection has ended$/);
   await page.close();
 });
+
+test('a debtor disputes the debt on a call, and someone says another debtor has died: the page asks for what stops collection, and the log form starts afresh', async () => {
+  const { items } = await api<{ items: Array<{ id: number; status: string; debtor_id: number }> }>('GET', '/api/accounts?limit=50&status=active');
+  const [disputed, deceased] = items.slice(-2);
+  if (!disputed || !deceased) throw new Error('two active accounts are needed');
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, collector);
+  await page.getByRole('link', { name: '工作台' }).waitFor(); // signed in
+
+  await page.goto(`${leeway.url}/workstation/accounts/${disputed.id}`);
+  const log = page.getByTestId('log-contact-form');
+  await log.getByLabel('结果').selectOption({ label: '有异议' });
+  await log.getByLabel('备注').fill('称利息和违约金算错了，要银行给账单');
+  await log.getByLabel(/^录音编号/).fill('desk-20260302-0101');
+  await log.getByRole('button', { name: '保存催记' }).click();
+  // Said, and the form starts afresh: the same call is not logged twice by a second click.
+  expect(await page.getByTestId('contact-logged').innerText()).toBe('已记录催记：有异议。如需再记一次，请重新选择结果。');
+  expect(await log.getByRole('button', { name: '保存催记' }).isDisabled()).toBe(true);
+  expect(await page.getByTestId('dispute-offer').innerText()).toContain('债务人对这笔债务提出了异议');
+  await page.getByTestId('dispute-offer').getByRole('button', { name: '去登记异议' }).click();
+  const form = page.getByTestId('dispute-form');
+  expect(await form.locator('textarea').inputValue()).toBe('称利息和违约金算错了，要银行给账单');
+  await form.getByRole('button', { name: /登记异议/ }).click();
+  await page.getByTestId('dispute-list').getByText('称利息和违约金算错了，要银行给账单').waitFor();
+  await expect.poll(() => page.getByTestId('dispute-offer').count()).toBe(0);
+  expect((await api<{ items: Array<{ kind: string }> }>('GET', `/api/accounts/${disputed.id}/holds`)).items.map((h) => h.kind)).toContain('dispute');
+
+  await page.goto(`${leeway.url}/workstation/accounts/${deceased.id}`);
+  await log.getByLabel('结果').selectOption({ label: '告知本人已故' });
+  await log.getByLabel(/^录音编号/).fill('desk-20260302-0102');
+  await log.getByRole('button', { name: '保存催记' }).click();
+  const offer = page.getByTestId('deceased-offer');
+  expect(await offer.innerText()).toContain('有人告知债务人已故');
+  await offer.getByRole('button', { name: '停催（告知本人已故）' }).click();
+  await expect.poll(() => page.getByTestId('deceased-offer').count()).toBe(0);
+  const holds = (await api<{ items: Array<{ kind: string; scope?: string; reason: string }> }>('GET', `/api/accounts/${deceased.id}/holds`)).items;
+  expect(holds.find((h) => h.kind === 'deceased')?.reason).toBe('通话中告知本人已故，待核实');
+  expect((await api<{ allowed: boolean }>('GET', `/api/accounts/${deceased.id}/contact-check?channel=call`)).allowed).toBe(false);
+  await page.close();
+});

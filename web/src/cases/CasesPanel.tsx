@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Recording } from '../lib/Recording.tsx';
 import { currentLocale } from '../i18n/index.ts';
@@ -10,12 +10,16 @@ import { addStatement, fetchAccountCases, offerSettlement, openComplaint, openDi
 import './cases.css';
 
 interface Attempt { id: number; at: string; channel: string; outcome: string }
-interface Props { accountId: number; attempts: Attempt[]; /** Paid, settled, recalled or closed: no settlement to offer. */ finished?: boolean; onChanged(): void; onSessionExpired(): void }
+interface Props {
+  accountId: number; attempts: Attempt[]; /** Paid, settled, recalled or closed: no settlement to offer. */ finished?: boolean; onChanged(): void; onSessionExpired(): void;
+  /** The debtor just disputed the debt on a call: these words (the call's note) start the dispute form. */
+  disputeWords?: string | undefined;
+}
 
 const CHANNELS = ['phone', 'online', 'creditor', 'regulator', 'letter', 'visit'] as const;
 
 /** The account page's cases: settlement offers, disputes and complaints, with their state and the forms to open them. */
-export function CasesPanel({ accountId, attempts, finished = false, onChanged, onSessionExpired }: Props) {
+export function CasesPanel({ accountId, attempts, finished = false, onChanged, onSessionExpired, disputeWords }: Props) {
   const { t } = useTranslation();
   const { state, reload } = useLoad((signal) => fetchAccountCases(accountId, signal), onSessionExpired, [accountId]);
   if (state.kind === 'loading') return <section className="ws-section"><p role="status">{t('app.loading')}</p></section>;
@@ -35,7 +39,7 @@ export function CasesPanel({ accountId, attempts, finished = false, onChanged, o
         <div>
           <h3>{t('cases.disputes.title')}</h3>
           <CaseList cases={data.disputes} testId="dispute-list" authority={data.authority} onDone={changed} onSessionExpired={onSessionExpired} />
-          {data.disputes.some((d) => d.status === 'open') || data.authority === 'creditor' ? null : <DisputeForm {...common} />}
+          {data.disputes.some((d) => d.status === 'open') || data.authority === 'creditor' ? null : <DisputeForm {...common} words={disputeWords} />}
         </div>
         <div>
           <h3>{t('cases.settlements.title')}</h3>
@@ -136,12 +140,14 @@ function ComplaintForm({ accountId, attempts, onDone, onSessionExpired }: FormPr
   );
 }
 
-function DisputeForm({ accountId, onDone, onSessionExpired }: FormProps) {
+function DisputeForm({ accountId, onDone, onSessionExpired, words }: FormProps & { words?: string | undefined }) {
   const { t } = useTranslation();
   const id = useId();
   const [reason, setReason] = useState('wrong_amount');
   const [channel, setChannel] = useState('phone');
-  const [description, setDescription] = useState('');
+  const [description, setDescription] = useState(words ?? '');
+  // Words from the call just logged start the form (the collector completes them and picks the reason).
+  useEffect(() => { if (words) setDescription(words); }, [words]);
   const action = useAction(onSessionExpired);
   async function send(event: FormEvent): Promise<void> {
     event.preventDefault();

@@ -10,6 +10,7 @@ import { ChangePromise, promiseEnding } from './ChangePromise.tsx';
 import { ContactPoints } from './ContactPoints.tsx';
 import { CorrectContact } from './CorrectContact.tsx';
 import { DebtorLanguage } from './DebtorLanguage.tsx';
+import { FollowUp, followUpOf, type FollowUpNeed } from './FollowUp.tsx';
 import { type Inbound, LogContactForm } from './LogContactForm.tsx';
 import { CallbackForm, PromiseForm } from './PromiseForm.tsx';
 import { Refusal } from './Refusal.tsx';
@@ -35,6 +36,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
   const zh = locale === 'zh-CN';
   const a = page.account;
   const [abusiveAttempt, setAbusiveAttempt] = useState<number | null>(null);
+  const [followUp, setFollowUp] = useState<FollowUpNeed | null>(null);
   const outcomeLabel = (code: string) => {
     const o = page.outcome_codes.find((x) => x.code === code);
     return o ? (zh ? o.zh : o.en) : code;
@@ -91,7 +93,12 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
       </section>
 
       <div className="ws-actions-grid">
-        <LogContactForm {...common} inbound={inbound} onDone={(attemptId, outcome) => { if (outcome === 'abusive') setAbusiveAttempt(attemptId); onChanged(); }} />
+        <LogContactForm {...common} inbound={inbound} onDone={(attemptId, outcome, note) => {
+          if (outcome === 'abusive') setAbusiveAttempt(attemptId);
+          setFollowUp(followUpOf(page, outcome, note));
+          onChanged();
+        }} />
+        {followUp !== null ? <FollowUp {...common} need={followUp} onDone={() => { setFollowUp(null); onChanged(); }} /> : null}
         {abusiveAttempt !== null ? (
           <div className="banner banner--warning" role="alert" data-testid="abusive-offer">
             <p>{t('workstation.abusive.offer')}</p>
@@ -119,7 +126,8 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
       </div>
 
       <ContactPoints {...common} onDone={onChanged} />
-      <CasesPanel accountId={a.id} attempts={page.contacts} finished={finished} onChanged={onChanged} onSessionExpired={onSessionExpired} />
+      <CasesPanel accountId={a.id} attempts={page.contacts} finished={finished} onChanged={() => { setFollowUp(null); onChanged(); }} onSessionExpired={onSessionExpired}
+        disputeWords={followUp?.kind === 'dispute' ? followUp.note : undefined} />
       <HardshipPanel accountId={a.id} onChanged={onChanged} onSessionExpired={onSessionExpired} />
       <PaymentsPanel accountId={a.id} onSessionExpired={onSessionExpired} />
       <PortalPanel accountId={a.id} onSessionExpired={onSessionExpired} />

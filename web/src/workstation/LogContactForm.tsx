@@ -11,7 +11,7 @@ import { useSubmit } from './useSubmit.ts';
 /** An inbound call being answered (来电), with the contact point the caller lookup matched. */
 export interface Inbound { contactPointId: number | null }
 
-interface Props { page: AccountPageView; inbound?: Inbound | null; onDone(attemptId: number, outcome: string): void; onReload(): void; onSessionExpired(): void }
+interface Props { page: AccountPageView; inbound?: Inbound | null; onDone(attemptId: number, outcome: string, note: string): void; onReload(): void; onSessionExpired(): void }
 
 /**
  * 催记: who started it (we, or the caller), channel, contact point, party, outcome code, reason
@@ -38,6 +38,8 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   const [note, setNote] = useState('');
   const [recordingRef, setRecordingRef] = useState('');
   const [language, setLanguage] = useState(spokenDefault(page));
+  /** The contact just logged (its outcome's words): said beside the form, which starts afresh so the same call is not logged twice. */
+  const [logged, setLogged] = useState<string | null>(null);
   const submit = useSubmit(onSessionExpired);
   const point = usable.find((p) => String(p.id) === pointId);
   const party = point?.owner === 'third_party' ? 'third_party' : 'debtor';
@@ -69,9 +71,14 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
       }));
     });
     if (ok) {
+      const o = page.outcome_codes.find((x) => x.code === outcome);
+      const words = o ? (currentLocale() === 'zh-CN' ? o.zh : o.en) : outcome;
+      setLogged(t('workstation.log.logged', { outcome: words }));
       setNote('');
       setRecordingRef('');
-      onDone(attemptId, outcome);
+      setOutcome('');
+      setReason('');
+      onDone(attemptId, outcome, note.trim());
     }
   }
 
@@ -103,7 +110,8 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
             <option value="">{t('workstation.log.noPoint')}</option>
           </select>
         </label>
-        <OutcomeFields outcomes={outcomes} reasons={page.delinquency_reasons} outcome={outcome} reason={reason} onOutcome={setOutcome} onReason={setReason} />
+        <OutcomeFields outcomes={outcomes} reasons={page.delinquency_reasons} outcome={outcome} reason={reason}
+          onOutcome={(o) => { setOutcome(o); setLogged(null); }} onReason={setReason} />
         {asksLanguage(page, channel) ? <LanguageField language={language} onLanguage={setLanguage} /> : null}
       </div>
       <p className="muted">{t('workstation.log.party', { party: t(`workstation.parties.${party}`) })}</p>
@@ -120,6 +128,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
         </label>
       ) : null}
       <Problem problem={submit.problem} onReload={onReload} />
+      {logged !== null && submit.problem === null ? <p className="banner banner--info" role="status" data-testid="contact-logged">{logged}</p> : null}
       {canDial && elsewhere !== null ? (
         <p className="banner banner--warning" data-testid="pending-elsewhere">
           {t('workstation.dial.pendingElsewhere', { account: elsewhere.account_id })}{' '}
@@ -165,7 +174,7 @@ function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, p
       outcome, expected_version: page.account.version, ...(reason ? { delinquency_reason: reason } : {}), ...(note.trim() ? { note: note.trim() } : {}),
       ...(asksLanguage(page, 'call') && language ? { language } : {}),
     }));
-    if (ok) onDone(attemptId, outcome);
+    if (ok) onDone(attemptId, outcome, note.trim());
   }
 
   return (
@@ -175,7 +184,8 @@ function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, p
         {t('workstation.dial.inProgress', { number: pointMask ?? '', time: formatTimeIn(at, currentLocale()) })}
       </p>
       <div className="ws-grid">
-        <OutcomeFields outcomes={outcomes} reasons={page.delinquency_reasons} outcome={outcome} reason={reason} onOutcome={setOutcome} onReason={setReason} />
+        <OutcomeFields outcomes={outcomes} reasons={page.delinquency_reasons} outcome={outcome} reason={reason}
+          onOutcome={setOutcome} onReason={setReason} />
         {asksLanguage(page, 'call') ? <LanguageField language={language} onLanguage={setLanguage} /> : null}
       </div>
       <NoteField note={note} onNote={setNote} />
