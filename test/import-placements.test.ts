@@ -268,6 +268,7 @@ describe('placement files', () => {
       ['unclosed quote', write('quote.csv', csvText(PLACEMENT_HEADER_ZH, placementFixtures(3, 700).map(placementCells)) + '6222,"张三\n'), /Row 5: a quoted field starts but its closing quote/],
       ['bad mapping', write('fine.csv', '账号,本金\n1,2\n'), /not a placements column/, { mappingJson: '{"账号": "acct"}' }],
       ['placement end', write('fine2.csv', '账号,本金\n1,2\n'), /Date "2026-02-30" is not a real calendar date/, { placementEnd: '2026-02-30' }],
+      ['placement end past', write('fine3.csv', '账号,本金\n1,2\n'), /--placement-end 2026-03-01 is before today \(2026-03-02\)/, { placementEnd: '2026-03-01' }],
     ];
     for (const [label, file, message, extra] of cases) {
       await expect(run(await file, 'BANK1', extra), label).rejects.toThrow(message);

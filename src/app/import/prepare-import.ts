@@ -81,6 +81,14 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
   if (request.placementEnd !== undefined) {
     if (kind !== 'placements') throw invalidInput({ en: '--placement-end applies to placement files only', zh: '--placement-end 只适用于委案文件' }, 'placement_end');
     placementEnd = parseLocalDate(request.placementEnd);
+    // A term already over would have the accounts recalled the night they arrive (docs/import.md).
+    const today = businessDate(ctx);
+    if (placementEnd < today) {
+      throw invalidInput({
+        en: `--placement-end ${placementEnd} is before today (${today}): the placement's last day cannot be past, or its accounts would be recalled tonight`,
+        zh: `委案到期日 ${placementEnd} 早于今天（${today}）：到期日不能是过去的日期，否则这批案件今晚就会退案`,
+      }, 'placement_end');
+    }
   }
   const stored = (creditor.column_mapping ?? null) as CreditorMapping | null;
   const mappingGiven = request.mappingJson !== undefined;

@@ -120,6 +120,12 @@ describe('US and UK files: dates with the year last, birth dates', () => {
     expect(us.ok && us.row.birthDate).toBe('1980-07-04');
     const later = row('US', '2026-03-03', '2025-11-15');
     expect(!later.ok && later.errors[0]!.en).toBe('birth_date 2026-03-03 is after today (2026-03-02)');
+    // Nor is an account placed on a day to come.
+    const placedColumns = resolveColumns(['账号', '本金', '委案日期'], 'placements');
+    const placed = (on: string) => checkPlacementRow(placedColumns, { fields: ['6222', '100', on] }, { businessDate, regions });
+    expect(placed('2026-03-02').ok).toBe(true);
+    const ahead = placed('2026-03-03');
+    expect(!ahead.ok && ahead.errors[0]!.en).toBe('placement_date 2026-03-03 is after today (2026-03-02)');
     const cnColumns = resolveColumns(['账号', '姓名', '身份证号', '出生日期', '本金', '逾期日期'], 'placements');
     const cn = (dob: string) => checkPlacementRow(cnColumns, { fields: ['6222', '张三', '420102199003071232', dob, '100', '2026-01-15'] }, { businessDate, regions });
     expect(cn('1990-03-07').ok).toBe(true);

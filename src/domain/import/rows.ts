@@ -344,7 +344,8 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   const interest = split ? r.amount('interest', false) : (principal === null ? null : fen(0));
   const fees = split ? r.amount('fees', false) : (principal === null ? null : fen(0));
   const firstDelinquencyDate = r.date('first_delinquency_date', options.businessDate);
-  const placementDate = r.date('placement_date') ?? options.businessDate;
+  // Placed on a day to come is not placed yet: refused like a delinquency date to come.
+  const placementDate = r.date('placement_date', options.businessDate) ?? options.businessDate;
   const chargeOff = chargeOffOf(r, options.businessDate, firstDelinquencyDate);
   if (r.errors.length) return { ok: false, errors: r.errors };
   // A file whose only amounts are the charge-off figures owes what they come to, read as the principal (as one balance column is).
