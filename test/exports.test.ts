@@ -225,6 +225,10 @@ describe('account status for the bank (案件状态回盘)', () => {
     const fresh = await newAccount(db.pool, { creditorId: ids.x!, debtorId: (await newDebtor(ctx)).id, collectorId: ids.collector!, teamId: ids.team!,
       accountNo: '6222999900000002', principalFen: 300_000, firstDelinquencyDate: '2026-02-20' });
 
+    // The debtor paid 1,000.00 of the fresh account's 3,015.00 since the bank's figures: the file says what is owed now, as the screens do.
+    const paid = await app.inject({ method: 'POST', url: '/api/payments', headers: { cookie: cookies.admin! },
+      payload: { account_id: fresh.id, amount_fen: 100_000, paid_on: '2026-03-01' } });
+    expect(paid.statusCode, paid.body).toBe(201);
     const res = await app.inject({ method: 'GET', url: '/api/exports/account-status?creditor=BANKX', headers: { cookie: cookies.admin! } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="accounts-BANKX-2026-03-02-zh.csv"');
@@ -235,7 +239,7 @@ describe('account status for the bank (案件状态回盘)', () => {
     // newAccount: 10,000.00 principal, 10.00 interest, 5.00 fees, delinquent since 15 January.
     expect(rows[1]).toEqual([accountNo, '催收中', '10000.00', '10.00', '5.00', '10015.00', '46', 'M2', collectorName, '2026-03-02 00:10:00', '号码错误/非本人',
       '500.00', '2026-03-10', '异议', '']);
-    expect(rows[2]!.slice(0, 11)).toEqual(['6222999900000002', '催收中', '3000.00', '10.00', '5.00', '3015.00', '10', 'M1', collectorName, '', '']);
+    expect(rows[2]!.slice(0, 11)).toEqual(['6222999900000002', '催收中', '2015.00', '0.00', '0.00', '2015.00', '10', 'M1', collectorName, '', '']);
     expect(fresh.id).toBeGreaterThan(ids.ax!);
 
     const bankY = await app.inject({ method: 'GET', url: '/api/exports/account-status?format=xlsx&locale=en', headers: { cookie: cookies.bankY! } });

@@ -3,6 +3,7 @@ import type { AccountStatusRecord } from '../domain/exports/account-status.ts';
 import type { RecalledAccountRecord } from '../domain/exports/recalled-accounts.ts';
 import type { ContactRecord } from '../domain/exports/contact-records.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
+import { BALANCE_NOW_SQL, PAID_SINCE_STATEMENT_SQL, PARTS_NOW_JOIN } from './accounts-repository.ts';
 import type { Queryable } from './pool.ts';
 
 /** `at` as PostgreSQL prints it: only the next page's keyset reads it, and text is cheaper than a Date. */
@@ -34,13 +35,15 @@ export interface AccountStatusRow extends AccountStatusRecord { id: number }
 
 /**
  * One page of the accounts a creditor has with the agency (recalled and erased ones left out),
- * by id after `afterId`, with their collector, last contact (the agency's wall clock), earliest
+ * by id after `afterId`: their balance parts and balance now (the bank's last statement less what
+ * was paid since, as the screens show them), their collector, last contact (the agency's wall clock), earliest
  * open promise and the kinds of the holds in force on `today`.
  */
 export async function accountStatusPage(db: Queryable, q: { creditorId: number; zone: string; today: string; afterId: number; limit: number }):
   Promise<AccountStatusRow[]> {
   const { rows } = await db.query<AccountStatusRow>(
-    `SELECT a.id, a.account_no, a.status, a.principal_fen, a.interest_fen, a.fees_fen, a.first_delinquency_date::text AS first_delinquency_date,
+    `SELECT a.id, a.account_no, a.status, now.principal_fen, now.interest_fen, now.fees_fen,
+            ${BALANCE_NOW_SQL('a', PAID_SINCE_STATEMENT_SQL())} AS balance_fen, a.first_delinquency_date::text AS first_delinquency_date,
             u.display_name AS collector_name,
             to_char(la.at AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI:SS') AS last_contact_local, la.outcome AS last_outcome,
             pr.amount_fen AS promise_fen, pr.due_date::text AS promise_due,
@@ -50,6 +53,7 @@ export async function accountStatusPage(db: Queryable, q: { creditorId: number; 
             d.preferred_language AS language
        FROM accounts a
        JOIN debtors d ON d.id = a.debtor_id AND d.erased_at IS NULL
+       ${PARTS_NOW_JOIN()}
        LEFT JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
        LEFT JOIN users u ON u.id = s.collector_id
        LEFT JOIN LATERAL (SELECT ca.at, ca.outcome FROM contact_attempts ca WHERE ca.creditor_id = a.creditor_id AND ca.account_id = a.id

@@ -4,7 +4,7 @@ import { ACCOUNT_STATUS_HEADERS, accountStatusCells, accountStatusCsvLine, type 
 
 const today = parseLocalDate('2026-03-02');
 const account = (over: Partial<AccountStatusRecord> = {}): AccountStatusRecord => ({
-  account_no: '6222000011112222', status: 'promised', principal_fen: 1_000_000, interest_fen: 1_050, fees_fen: 5, first_delinquency_date: '2026-01-15',
+  account_no: '6222000011112222', status: 'promised', principal_fen: 1_000_000, interest_fen: 1_050, fees_fen: 5, balance_fen: 1_001_055, first_delinquency_date: '2026-01-15',
   collector_name: '王芳', last_contact_local: '2026-03-01 23:30:00', last_outcome: 'promise', promise_fen: 50_000, promise_due: '2026-03-10',
   hold_kinds: null, language: null, ...over,
 });

@@ -15,7 +15,10 @@ import { asText, type ExportLocale } from './contact-records.ts';
 export interface AccountStatusRecord {
   account_no: string;
   status: string;
+  /** The parts now: the bank's last statement of each less what the payments since were allocated to. */
   principal_fen: number; interest_fen: number; fees_fen: number;
+  /** The balance now: the statement less what was paid since (never below zero), as the screens show it. */
+  balance_fen: number;
   first_delinquency_date: string | null;
   collector_name: string | null;
   /** The agency's wall clock. */
@@ -62,7 +65,7 @@ export function accountStatusCells(r: AccountStatusRecord, locale: ExportLocale,
   const outcome = r.last_outcome === null ? undefined : outcomeCode(r.last_outcome);
   return [
     r.account_no, STATUS[locale][r.status] ?? r.status,
-    plainYuan(r.principal_fen), plainYuan(r.interest_fen), plainYuan(r.fees_fen), plainYuan(r.principal_fen + r.interest_fen + r.fees_fen),
+    plainYuan(r.principal_fen), plainYuan(r.interest_fen), plainYuan(r.fees_fen), plainYuan(r.balance_fen),
     dpd === null ? '' : String(dpd), dpd === null ? '' : bucketOf(dpd),
     r.collector_name ?? '', r.last_contact_local ?? '',
     r.last_outcome === null ? '' : outcome ? (locale === 'zh-CN' ? outcome.zh : outcome.en) : r.last_outcome,
