@@ -10,7 +10,7 @@ interface Me {
 }
 interface AccountPage {
   total: number;
-  items: Array<{ id: number; id_number_mask: string | null; phone_mask: string | null; balance_fen: number; collector_name: string | null }>;
+  items: Array<{ id: number; account_no_mask: string; id_number_mask: string | null; phone_mask: string | null; balance_fen: number; collector_name: string | null }>;
 }
 
 // Unmasked personal data: an 18-character resident ID number, an 11-digit mainland mobile.
@@ -113,6 +113,18 @@ describe('web app', () => {
     }
     const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(first.balance_fen / 100);
     expect(firstRowText).toContain(yuan);
+
+    // Found by the last four digits the list shows, and opened from its number.
+    const lastFour = first.account_no_mask.slice(-4);
+    await page.getByRole('searchbox').fill(lastFour);
+    await page.getByRole('searchbox').press('Enter');
+    await expect.poll(async () => (await page.getByTestId('account-link').allInnerTexts()).every((t) => t.endsWith(lastFour))).toBe(true);
+    await page.locator(`[data-testid="account-row"][data-account-id="${first.id}"]`).getByTestId('account-link').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/workstation/accounts/${first.id}`);
+    await page.getByTestId('account-page').waitFor();
+    await page.goBack();
+    await page.getByRole('button', { name: '清除' }).click();
+    await expect.poll(() => shownAccountIds(page, '案件列表')).toEqual(firstPage.items.map((a) => a.id));
 
     // Only this collector's accounts: each is assigned to them, and an admin's view of the
     // same accounts agrees; the admin sees more (other collectors' work, unassigned accounts).

@@ -240,6 +240,15 @@ describe('accounts kept past the term (留案)', () => {
     const gone = await app.inject({ method: 'GET', url: '/api/accounts?placement=KEEP&status=recalled', headers: { cookie: cookies.admin } });
     expect(gone.json().items.map((a: { id: number }) => a.id)).toEqual([kept.gone]);
     expect((await app.inject({ method: 'GET', url: '/api/accounts?status=lost', headers: { cookie: cookies.admin } })).statusCode).toBe(400);
+    // Found by the last four digits of the number, as the lists mask it (****1234); a wildcard is only a character.
+    const lastFour = listed[0]!.slice(-4);
+    const byFour = (await app.inject({ method: 'GET', url: `/api/accounts?q=${lastFour}&limit=500`, headers: { cookie: cookies.admin } })).json();
+    expect(byFour.items.length).toBeGreaterThan(0);
+    expect(byFour.items.every((a: { account_no_mask: string }) => a.account_no_mask.endsWith(lastFour))).toBe(true);
+    expect(byFour.items.map((a: { id: number }) => a.id)).toContain(kept.one);
+    for (const q of ['%25', '_', '%25%25%25%25']) {
+      expect((await app.inject({ method: 'GET', url: `/api/accounts?q=${q}`, headers: { cookie: cookies.admin } })).json().total, q).toBe(0);
+    }
     // Not for a day already past, nor without a bank.
     await expect(retainAccounts(ctx, CLI_ACTOR, { creditor: 'BANK1', accountNos: listed, until: '2026-03-01' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'until' });
     await expect(retainAccounts(ctx, supervisor, { creditor: 'BANK1', accountNos: listed, until: '2026-04-30' })).rejects.toMatchObject({ code: 'FORBIDDEN' });

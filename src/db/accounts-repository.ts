@@ -105,8 +105,12 @@ export async function listAccounts(db: Queryable, query: AccountQuery): Promise<
   const params: unknown[] = [];
   let where = scopeCondition(query.scope, params);
   if (query.q) {
+    // A name (whole or its start: 王 finds 王芳), the whole account number, or the account number's
+    // last four digits as the masked numbers show them (****4538). Taken as text, never as a pattern.
     params.push(query.q);
-    where += ` AND (d.name = $${params.length} OR a.account_no = $${params.length} OR d.name LIKE $${params.length} || '%')`;
+    const n = params.length;
+    where += ` AND (d.name = $${n} OR a.account_no = $${n} OR starts_with(d.name, $${n})`
+      + (/^\d{4}$/.test(query.q) ? ` OR right(a.account_no, 4) = $${n})` : ')');
   }
   if (query.status) {
     params.push(query.status);

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
+import { navigate } from '../lib/location.ts';
 import { formatFen } from '../lib/money.ts';
 import { ACCOUNT_STATUSES, type AccountListItem } from '../lib/types.ts';
 
@@ -51,7 +52,13 @@ export function AccountsTable({ items, busy, showCollector }: AccountsTableProps
           {items.map((account) => (
             <tr key={account.id} data-testid="account-row" data-account-id={account.id}>
               <td title={account.creditor_code}>{account.creditor_name}</td>
-              <td className="mono">{account.account_no_mask}</td>
+              <td className="mono">
+                {/* The account's page: every action on it (the workstation's, for whoever may see the account). */}
+                <a href={`/workstation/accounts/${account.id}`} data-testid="account-link"
+                  onClick={(e) => { if (e.button === 0 && !e.metaKey && !e.ctrlKey) { e.preventDefault(); navigate(`/workstation/accounts/${account.id}`); } }}>
+                  {account.account_no_mask}
+                </a>
+              </td>
               <th scope="row" className="debtor">
                 {account.debtor_name}
               </th>
