@@ -208,6 +208,14 @@ describe('the creditor decides', () => {
     const notices = (await call('collector', 'GET', '/api/notifications?state=unread')).json();
     expect(notices.items.find((n: { application_id: number }) => n.application_id === id)).toMatchObject({ kind: 'application_rejected', account_id: acc.id });
     expect((await call('bankUser', 'GET', '/api/notifications')).json().items.map((n: { application_id: number }) => n.application_id)).not.toContain(id);
+    // Past its deadline, a decided application is not overdue in the inbox; one still waiting is.
+    const waiting = (await submit((await account()).id)).application_id;
+    await db.pool.query(`UPDATE hardship_applications SET decision_due_on = '2026-02-27' WHERE id = ANY($1)`, [[id, waiting]]);
+    const inInbox = async (view: string, appId: number) =>
+      (await call('bankUser', 'GET', `/api/hardship/inbox?view=${view}`)).json().items.find((i: { id: number }) => i.id === appId);
+    expect(await inInbox('decided', id)).toMatchObject({ status: 'rejected', overdue: false });
+    expect(await inInbox('open', waiting)).toMatchObject({ status: 'submitted', overdue: true });
+    await call('bankUser', 'POST', `/api/hardship/applications/${waiting}/reject`, { reason: '测试后撤回' });
   });
 
   it('expires past the deadline from the nightly evaluation (and the CLI): hold ends, collector told', async () => {

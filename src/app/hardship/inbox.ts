@@ -29,7 +29,10 @@ export async function hardshipInbox(ctx: AppContext, actor: Actor, view: InboxVi
     listApplications(ctx.pool, scope, { statuses: [...INBOX_VIEWS[view]], limit: 500 }),
     listCreditorNotifications(ctx.pool, scope, 50),
   ]);
-  return { business_date: today, items: (await withCurrency(ctx.pool, items, today)).map((a) => ({ ...a, overdue: today > a.decision_due_on })), notifications };
+  // Overdue: still waiting for the bank's decision after its deadline (a decided one is not, whenever it was decided).
+  const waiting: readonly string[] = INBOX_VIEWS.open;
+  return { business_date: today, items: (await withCurrency(ctx.pool, items, today))
+    .map((a) => ({ ...a, overdue: waiting.includes(a.status) && today > a.decision_due_on })), notifications };
 }
 
 /** One application with its evidence list and its timeline; 404 outside the actor's scope. */
