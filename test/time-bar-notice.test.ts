@@ -84,7 +84,7 @@ describe("New York's notice before a promise on a debt that may be time-barred",
 
   it("is read on every call and carried by every text and e-mail on the debt (New York City's rules), and nowhere it does not apply", async () => {
     const script = (await page(accounts.ny_old!)).call_disclosure;
-    expect(script.en).toMatch(/ Then, because this debt may be past its time limit, read on every call \(New York City's rules, 6 RCNY 5-77, U\): "New York State regulations require us/);
+    expect(script.en).toMatch(/ Then, because this debt may be past its time limit, read on every call \(New York City's rules, 6 RCNY 5-77; wording not yet confirmed by compliance\): "New York State regulations require us/);
     expect(script.en).toContain('First Prairie Bank will not sue you for it."');
     expect((await page(accounts.nj_old!)).call_disclosure.en).not.toContain('time limit');
     const templates = async (id: number) => (await app.inject({ method: 'GET', url: `/api/accounts/${id}/sms-templates`, headers: { cookie } })).json().items as Array<{ key: string; body: string | null }>;

@@ -25,8 +25,8 @@ describe('what a collector says first on a call', () => {
   it("for a debt that may be past its time limit under New York City's rules: its notice is read on every call, after the disclosure", () => {
     const notice = { en: 'New York State regulations require us to tell you the following.', es: 'Las normas del Estado de Nueva York nos obligan a informarle lo siguiente.' };
     const told = callDisclosure('US', 'Leeway Recovery LLC', 'Jane Doe', 'es', notice)!;
-    expect(told.en).toMatch(/This call is being recorded\." \(12 CFR .*Cal\. Penal Code 632\) Then, because this debt may be past its time limit, read on every call \(New York City's rules, 6 RCNY 5-77, U\): "New York State regulations require us to tell you the following\."$/);
-    expect(told.zh).toMatch(/然后，因这笔债务可能已过诉讼时效，每次通话都要宣读（纽约市规定，6 RCNY 5-77，U）：“New York State regulations require us to tell you the following\.”$/);
+    expect(told.en).toMatch(/This call is being recorded\." \(12 CFR .*Cal\. Penal Code 632\) Then, because this debt may be past its time limit, read on every call \(New York City's rules, 6 RCNY 5-77; wording not yet confirmed by compliance\): "New York State regulations require us to tell you the following\."$/);
+    expect(told.zh).toMatch(/然后，因这笔债务可能已过诉讼时效，每次通话都要宣读（纽约市规定，6 RCNY 5-77；措辞待合规确认）：“New York State regulations require us to tell you the following\.”$/);
     expect(told.es).toMatch(/Esta llamada está siendo grabada\." "Las normas del Estado de Nueva York nos obligan a informarle lo siguiente\."$/);
     expect(callDisclosure('US', 'Leeway Recovery LLC', 'Jane Doe', null, null)!.en).not.toContain('time limit');
   });
@@ -34,7 +34,7 @@ describe('what a collector says first on a call', () => {
   it('under a Chinese contract: confirm the debtor, then who calls for which bank about which account, and that the call is recorded', () => {
     const cn = chineseCallScript({ agencyName: '安和信息服务有限公司', collectorId: 'c1042', creditorName: '华裕银行', accountLast4: '2222', debtorName: '张三' });
     expect(cn.zh).toBe('先请张三本人接听并核实身份，不得向其他任何人透露债务信息。然后说：“您好，我是安和信息服务有限公司的催收员，工号c1042，'
-      + '受华裕银行委托，就您尾号2222的账户逾期还款一事与您联系。本次通话将被录音。”（互联网金融逾期债务催收自律公约（试行），U）');
+      + '受华裕银行委托，就您尾号2222的账户逾期还款一事与您联系。本次通话将被录音。”（依据互联网金融逾期债务催收自律公约（试行），待合规确认）');
     expect(cn.en).toContain('collector no. c1042, calling for 华裕银行 about your overdue account ending 2222. This call is recorded.');
   });
 });

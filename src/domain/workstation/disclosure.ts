@@ -17,8 +17,8 @@ export function callDisclosure(pack: string | null | undefined, agencyName: stri
   if (pack !== 'US') return null;
   // A debt that may be past its time limit, of a debtor under New York City's rules: its notice is part of every communication (every call).
   const notice = timeBarNotice
-    ? { en: ` Then, because this debt may be past its time limit, read on every call (New York City's rules, 6 RCNY 5-77, U): "${timeBarNotice.en}"`,
-        zh: ` 然后，因这笔债务可能已过诉讼时效，每次通话都要宣读（纽约市规定，6 RCNY 5-77，U）：“${timeBarNotice.en}”`,
+    ? { en: ` Then, because this debt may be past its time limit, read on every call (New York City's rules, 6 RCNY 5-77; wording not yet confirmed by compliance): "${timeBarNotice.en}"`,
+        zh: ` 然后，因这笔债务可能已过诉讼时效，每次通话都要宣读（纽约市规定，6 RCNY 5-77；措辞待合规确认）：“${timeBarNotice.en}”`,
         es: ` "${timeBarNotice.es}"` }
     : { en: '', zh: '', es: '' };
   return {
@@ -42,16 +42,17 @@ export interface CallParties { agencyName: string; collectorId: string; creditor
  * one else of the debt (third parties are never told, DOMAIN.md; 消费金融公司管理办法 2024), then
  * say who is calling, for which bank, about which account (the last four digits only), and that
  * the call is recorded (every call is, `CN.recording`). The self-regulatory convention asks
- * collectors to identify themselves and their authority (互联网金融逾期债务催收自律公约(试行);
- * marked U like the pack's other parameters).
+ * collectors to identify themselves and their authority (互联网金融逾期债务催收自律公约(试行); not
+ * yet verified against the official text, like the pack's parameters marked U, and said so in
+ * words a collector reads: 待合规确认, to be confirmed by compliance).
  */
 export function chineseCallScript(p: CallParties): { en: string; zh: string } {
   return {
     zh: `先请${p.debtorName}本人接听并核实身份，不得向其他任何人透露债务信息。然后说：“您好，我是${p.agencyName}的催收员，工号${p.collectorId}，`
-      + `受${p.creditorName}委托，就您尾号${p.accountLast4}的账户逾期还款一事与您联系。本次通话将被录音。”（互联网金融逾期债务催收自律公约（试行），U）`,
+      + `受${p.creditorName}委托，就您尾号${p.accountLast4}的账户逾期还款一事与您联系。本次通话将被录音。”（依据互联网金融逾期债务催收自律公约（试行），待合规确认）`,
     en: `First ask for ${p.debtorName} and confirm it is them; tell no one else about the debt. Then say (in Chinese): "This is ${p.agencyName}, `
       + `collector no. ${p.collectorId}, calling for ${p.creditorName} about your overdue account ending ${p.accountLast4}. This call is recorded." `
-      + '(the Internet finance overdue debt collection self-regulatory convention, U)',
+      + '(after the Internet finance overdue debt collection self-regulatory convention; to be confirmed by compliance)',
   };
 }
 
