@@ -68,6 +68,9 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   await promise.getByRole('button', { name: '记录承诺' }).click();
   await page.getByTestId('promise-row').first().waitFor();
   expect(await page.getByTestId('promise-row').first().innerText()).toContain('¥1,000.00');
+  // One open promise at a time: the form gives way to where it is moved or cancelled.
+  await page.getByTestId('promise-open').waitFor();
+  expect(await page.getByTestId('promise-form').count()).toBe(0);
   await expect.poll(() => page.getByTestId('account-status').innerText()).toBe('已承诺还款');
 
   // The debtor asks for a later date (改约): the old promise is cancelled with the reason, the new one open.
@@ -245,9 +248,16 @@ test('an account paid in full: the page says collection has ended and offers no 
 });
 
 test('a debtor disputes the debt on a call, and someone says another debtor has died: the page asks for what stops collection, and the log form starts afresh', async () => {
-  const { items } = await api<{ items: Array<{ id: number; status: string; debtor_id: number }> }>('GET', '/api/accounts?limit=50&status=active');
-  const [disputed, deceased] = items.slice(-2);
-  if (!disputed || !deceased) throw new Error('two active accounts are needed');
+  // Two of the collector's active accounts, of two debtors no other test here has called today (the daily limit would refuse the call).
+  const { items } = await api<{ items: Array<{ id: number }> }>('GET', '/api/accounts?limit=200&status=active');
+  const { rows } = await leeway.withDatabase((client) => client.query<{ id: number; debtor_id: number }>(
+    `SELECT a.id::int AS id, a.debtor_id::int AS debtor_id FROM accounts a
+      WHERE a.id = ANY($1::bigint[]) AND NOT EXISTS (SELECT 1 FROM contact_attempts ca JOIN accounts o ON o.id = ca.account_id
+                                                     WHERE o.debtor_id = a.debtor_id AND ca.at >= '2026-03-02T00:00:00+08:00')
+      ORDER BY a.id DESC`, [items.map((a) => a.id)]));
+  const disputed = rows[0];
+  const deceased = rows.find((a) => a.debtor_id !== disputed?.debtor_id);
+  if (!disputed || !deceased) throw new Error('two active accounts of two debtors not called today are needed');
   const page = await browser.newPage();
   await signInPage(page, leeway.url, collector);
   await page.getByRole('link', { name: '工作台' }).waitFor(); // signed in
@@ -281,5 +291,15 @@ test('a debtor disputes the debt on a call, and someone says another debtor has 
   const holds = (await api<{ items: Array<{ kind: string; scope?: string; reason: string }> }>('GET', `/api/accounts/${deceased.id}/holds`)).items;
   expect(holds.find((h) => h.kind === 'deceased')?.reason).toBe('通话中告知本人已故，待核实');
   expect((await api<{ allowed: boolean }>('GET', `/api/accounts/${deceased.id}/contact-check?channel=call`)).allowed).toBe(false);
+
+  // A number is marked invalid only once the collector confirms it; where it came from is said in words.
+  const point = page.getByTestId('contact-point').first();
+  expect(await point.locator('td').nth(2).innerText()).toMatch(/^委案文件/);
+  const asked: string[] = [];
+  page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.dismiss(); });
+  await point.getByRole('button', { name: '标记无效' }).click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toMatch(/^把电话 \d{3}\*{4}\d{4}标记为无效？/);
+  expect(await point.getByRole('button', { name: '标记无效' }).count()).toBe(1);
   await page.close();
 });

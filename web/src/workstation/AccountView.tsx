@@ -119,7 +119,10 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
           <>
             <SendMessageForm channel="sms" {...common} onDone={onChanged} />
             <SendMessageForm channel="email" {...common} onDone={onChanged} />
-            <PromiseForm {...common} onDone={onChanged} />
+            {page.promises.some((p) => p.status === 'open')
+              // One open promise at a time: it is moved or cancelled where it is listed, not taken again.
+              ? <p className="banner banner--info" role="status" data-testid="promise-open">{t('workstation.promise.openAlready')}</p>
+              : <PromiseForm {...common} onDone={onChanged} />}
             <CallbackForm {...common} onDone={onChanged} />
           </>
         )}

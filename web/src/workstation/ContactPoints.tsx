@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addContactPoint, markContactPoint, recordContactConsent, recordNoCalls } from './api.ts';
 import { Problem } from './Problem.tsx';
+import { sourceWords } from './sources.ts';
 import type { AccountPageView } from './types.ts';
 import { useSubmit } from './useSubmit.ts';
 
@@ -17,6 +18,9 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
   const set = (key: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
 
   async function mark(pointId: number, state: string): Promise<void> {
+    // Marking a number or address invalid stops its use at once: said and confirmed first, as one click would otherwise do it.
+    const point = page.contact_points.find((p) => p.id === pointId);
+    if (state === 'invalid' && point && !window.confirm(t('workstation.points.confirmInvalid', { point: `${t(`workstation.kinds.${point.kind}`)} ${point.value_mask}` }))) return;
     const ok = await submit.run(() => markContactPoint(pointId, { account_id: page.account.id, state, reason: t(`workstation.points.reason.${state}`),
       expected_version: page.account.version }));
     if (ok) onDone();
@@ -66,8 +70,8 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
                   : us && p.debtor_consented && p.owner === 'debtor' ? <span className="ws-tag" data-testid="consented">{t('workstation.points.consented')}</span> : null}
                 {p.opted_out.includes('call') ? <span className="ws-tag" data-testid="no-calls">{t('workstation.points.noCalls')}</span> : null}</td>
               <td>{p.owner === 'debtor' ? t('workstation.points.debtor') : `${p.third_party_name ?? ''}${p.relation ? ` (${p.relation})` : ''}`}</td>
-              <td>
-                {p.source}
+              <td title={p.source}>
+                {sourceWords(p.source, t)}
                 {typeof p.provenance.reliability === 'string' ? ` · ${t(`workstation.reliability.${p.provenance.reliability}`)}` : ''}
               </td>
               <td>{t(`workstation.verified.${p.verified}`)}{p.opted_out.length > 0 ? ` · ${t('workstation.points.optedOut')}` : ''}</td>
@@ -130,7 +134,11 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
               ) : null}
             </>
           ) : null}
-          <label>{t('workstation.points.source')}<input value={draft.source} onChange={set('source')} required /></label>
+          <label>{t('workstation.points.source')}
+            <select value={draft.source} onChange={set('source')}>
+              {['skip_trace', 'debtor', 'creditor'].map((k) => <option key={k} value={k}>{t(`workstation.points.sources.${k}`)}</option>)}
+            </select>
+          </label>
           <label>{t('workstation.points.reliabilityLabel')}
             <select value={draft.reliability} onChange={set('reliability')}>
               {['high', 'medium', 'low'].map((r) => <option key={r} value={r}>{t(`workstation.reliability.${r}`)}</option>)}
