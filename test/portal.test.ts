@@ -137,6 +137,12 @@ describe('access', () => {
     const client = newClient();
     const { path } = await issueLink();
     await client.send('GET', path);
+    // Answers that are no answer (a date written another way, no four characters) say how to write them, and use up no try.
+    for (const unreadable of [{ id_last4: '123X', birth_date: '03/07/1990' }, { id_last4: '12', birth_date: '1990-03-07' }, { id_last4: '123X', birth_date: '' }]) {
+      const res = await client.send('POST', '/my/verify', unreadable);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('本次不计入尝试次数');
+    }
     const statuses: string[] = [];
     for (let i = 0; i < 5; i++) {
       const res = await client.send('POST', '/my/verify', { id_last4: '0000', birth_date: '1990-03-07' });
@@ -232,6 +238,11 @@ describe('a verified debtor', () => {
     const page = await client.send('GET', res.headers.location as string);
     const reference = /data-testid="reference">([^<]+)</.exec(page.body)![1]!;
     expect(reference).toMatch(/^P-20260302-[2-9A-Z]{6}$/);
+    // Said in words, here and in what the debtor has done on the portal.
+    expect(page.body).toContain('承诺还款。请保留此编号');
+    const overview = (await client.send('GET', '/my')).body;
+    expect(overview).toContain('<th scope="col">事项</th>');
+    expect(overview).toMatch(new RegExp(`${reference}</td><td>2026-03-02</td><td>承诺还款</td>`));
     const staff = await app.inject({ method: 'GET', url: `/api/accounts/${secondAccountId}/page`, headers: { cookie: collectorCookie } });
     const view = staff.json();
     expect(view.promises[0]).toMatchObject({ amount_fen: 50000, due_date: '2026-03-10', status: 'open' });

@@ -3,7 +3,7 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { loadDebtorSecrets, lockSession, markVerified, recordWrongAnswer, type PortalSessionRow } from '../../db/portal-repository.ts';
 import { AppError } from '../../domain/errors.ts';
-import { afterWrongAnswer, identityMatches, SESSION_TTL_MINUTES, sessionStatus, type IdentityAnswer } from '../../domain/portal/access.ts';
+import { afterWrongAnswer, identityMatches, normaliseBirthDate, SESSION_TTL_MINUTES, sessionStatus, type IdentityAnswer } from '../../domain/portal/access.ts';
 import type { AppContext } from '../context.ts';
 import { rateLimit } from './rate-limit.ts';
 import { hashToken, portalActor } from './tokens.ts';
@@ -13,6 +13,8 @@ export type VerifyAnswer = { kind: 'identity' } & IdentityAnswer | { kind: 'code
 export type VerifyResult =
   | { outcome: 'verified' }
   | { outcome: 'wrong'; remaining: number }
+  /** Not an answer at all (a birth date that is no date, not four characters of the number): said so, and no try used up. */
+  | { outcome: 'unreadable' }
   | { outcome: 'locked' };
 
 /** Wrong answers, unknown links and sessions that can never pass all end the same way: 'wrong', then 'locked'. */
@@ -28,6 +30,9 @@ export async function verifyPortalSession(ctx: AppContext, sessionToken: string 
       zh: '会话已过期，请重新打开您的个人链接，或联系我们获取新链接',
     });
     if (status === 'verified') return { outcome: 'verified' };
+    if (answer.kind === 'identity' && (normaliseBirthDate(answer.birthDate) === null || !/^[0-9A-Za-z]{4}$/.test(answer.idLast4.trim()))) {
+      return { outcome: 'unreadable' };
+    }
     if (await answerMatches(ctx, db, session, answer, now)) {
       await markVerified(db, tokenHash, answer.kind === 'code' ? 'sms_code' : 'id_and_birth_date', now, new Date(now.getTime() + SESSION_TTL_MINUTES * 60_000));
       await appendAudit(db, portalActor(session.debtor_id), { action: 'portal.verify', entity: 'debtor', entityId: session.debtor_id,

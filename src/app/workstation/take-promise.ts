@@ -44,7 +44,8 @@ export async function requireTimeBarNoticeRead(db: Queryable, accountId: number,
  */
 export function promiseRefusal(first: PromiseProblem, problems: readonly PromiseProblem[]): AppError {
   return new AppError(first.code === 'promise_open' ? 'CONFLICT' : 'INVALID_INPUT',
-    { en: problems.map((p) => p.message).join('; '), zh: problems.map((p) => p.message_zh).join('；'), es: problems.map((p) => p.message_es).join('; ') },
+    // Each problem is a sentence of its own.
+    { en: problems.map((p) => p.message).join('. '), zh: problems.map((p) => p.message_zh).join('；'), es: problems.map((p) => p.message_es).join('. ') },
     { field: first.field, details: { problems } });
 }
 

@@ -118,7 +118,8 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const result = await verifyPortalSession(ctx, cookieOf(request), answer, request.ip);
         if (result.outcome === 'verified') return reply.redirect('/my', 303);
         if (result.outcome === 'locked') return verifyPage(reply, locale, { kind: 'locked' }, 401);
-        return verifyPage(reply, locale, { kind: 'wrong', message: fill(messages(locale).portal.wrong, { n: result.remaining }) }, 401);
+        if (result.outcome === 'unreadable') return verifyPage(reply, locale, { kind: 'wrong', message: messages(locale).portal.unreadable }, 400);
+        return verifyPage(reply, locale, { kind: 'wrong', message: result.remaining === 1 ? messages(locale).portal.wrongLast : fill(messages(locale).portal.wrong, { n: result.remaining }) }, 401);
       } catch (error) {
         if (error instanceof AppError && error.code === 'UNAUTHENTICATED') return verifyPage(reply, locale, { kind: 'none' }, 401);
         if (error instanceof AppError && error.code === 'RATE_LIMITED') return page(reply, locale, messages(locale).portal.title, `<p role="alert">${esc(messages(locale).portal.rateLimited)}</p>`, 429);

@@ -27,7 +27,7 @@ export function verifyBody(locale: PortalLocale, state: { message?: string; kind
   return `<h1>${esc(p.verifyTitle)}</h1>${alert}<p>${esc(p.verifyIntro)}</p>
 <form class="card" method="post" action="/my/verify" data-testid="verify-form">
 <label for="id_last4">${esc(p.idLast4)}</label><input id="id_last4" name="id_last4" autocomplete="off" inputmode="text" maxlength="4" required>
-<label for="birth_date">${esc(p.birthDate)}</label><input id="birth_date" name="birth_date" autocomplete="bday" inputmode="numeric" maxlength="12" required>
+<label for="birth_date">${esc(p.birthDate)}</label><input id="birth_date" name="birth_date" type="date" autocomplete="bday" min="1900-01-01" required>
 <button type="submit">${esc(p.verify)}</button></form>
 <h2>${esc(p.orCode)}</h2>
 <form class="card" method="post" action="/my/verify/code"><button type="submit" class="secondary">${esc(p.sendCode)}</button></form>
@@ -97,7 +97,7 @@ export function overviewBody(locale: PortalLocale, o: PortalOverview, contact: R
   const p = messages(locale).portal;
   const c = messages(locale).contact;
   const promises = o.promises.length ? `<ul class="plain">${o.promises.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${money(x.amount_fen, locale, o.accounts.find((a) => a.id === x.account_id)?.pack_id)} · ${esc(p.due)} ${esc(x.due_date)}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
-  const plans = o.plans.length ? `<ul class="plain">${o.plans.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${money(x.total_fen, locale, o.accounts.find((a) => a.id === x.account_id)?.pack_id)} · ${x.instalments} · ${esc(p.due)} ${esc(x.next_due_date ?? '-')}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
+  const plans = o.plans.length ? `<ul class="plain">${o.plans.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${money(x.total_fen, locale, o.accounts.find((a) => a.id === x.account_id)?.pack_id)} · ${x.instalments} · ${esc(p.due)} ${esc(x.next_due_date ?? '-')}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.nonePlans)}</p>`;
   return `${doneBox(locale, done)}<h1>${esc(p.title)}</h1>
 <h2>${esc(p.accounts)}</h2>${o.accounts.map((a) => `<section class="card" aria-label="${esc(a.account_no_mask)}" data-testid="portal-account">${accountFacts(locale, a)}${holdsLine(p, a.holds)}
 <a class="button" href="/my/accounts/${a.id}">${esc(p.details)}<span class="sr"> ${esc(a.account_no_mask)}</span></a></section>`).join('') || `<p>${esc(p.none)}</p>`}
@@ -117,12 +117,12 @@ ${activity(locale, o)}
 function activity(locale: PortalLocale, o: Pick<PortalOverview, 'actions'>): string {
   const p = messages(locale).portal;
   if (!o.actions.length) return '';
-  return `<h2>${esc(p.activity)}</h2><table><thead><tr><th scope="col">${esc(p.reference)}</th><th scope="col">${esc(p.date)}</th><th scope="col">${esc(p.describe)}</th></tr></thead><tbody>
+  return `<h2>${esc(p.activity)}</h2><table><thead><tr><th scope="col">${esc(p.reference)}</th><th scope="col">${esc(p.date)}</th><th scope="col">${esc(p.what)}</th></tr></thead><tbody>
 ${o.actions.map((a) => `<tr><td class="ref small">${esc(a.reference)}</td><td>${esc(a.created_at.toISOString().slice(0, 10))}</td><td>${esc(kindName(p, a.kind))}</td></tr>`).join('')}</tbody></table>`;
 }
 
 function kindName(p: P, kind: string): string {
-  return ({ promise: p.promise, hardship: p.hardship, dispute: p.dispute, complaint: p.complaint, preferences: p.preferences } as Record<string, string>)[kind] ?? kind;
+  return (p.did as Record<string, string>)[kind] ?? kind;
 }
 
 export function doneBox(locale: PortalLocale, done: { reference: string; summary: string } | null): string {
