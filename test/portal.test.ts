@@ -402,6 +402,11 @@ describe('a verified debtor', () => {
     const html = await post({ name: 'proof.pdf', type: 'application/pdf', bytes: Buffer.from('<html><script>alert(1)</script></html>') });
     expect(html.statusCode).toBe(400);
     expect(html.body).toContain('证明材料必须是PDF、JPEG或PNG文件');
+    // Refused, the form comes back with what the debtor wrote in it (the file is chosen again).
+    expect(html.body).toContain('>公司倒闭，我失业了三个月，正在找工作</textarea>');
+    expect(html.body).toContain('value="2,000"');
+    expect(html.body).toMatch(/value="24" checked/);
+    expect(html.body).toMatch(/<option value="unemployment" selected>/);
     const res = await post({ name: '解除劳动合同证明.png', type: 'image/png', bytes: png });
     expect(res.statusCode, res.body).toBe(303);
     expect(res.headers.location).toMatch(/done=H-20260302-/);
@@ -412,6 +417,11 @@ describe('a verified debtor', () => {
     const files = await db.pool.query(`SELECT e.content_type, e.size_bytes FROM hardship_evidence e JOIN hardship_applications a
       ON a.creditor_id = e.creditor_id AND a.id = e.application_id WHERE a.account_id = $1`, [accountId]);
     expect(files.rows).toEqual([{ content_type: 'image/png', size_bytes: png.length }]);
+    // While the bank decides, the page says so instead of offering a second application.
+    expect((await client.send('GET', `/my/accounts/${accountId}`)).body).toContain('data-testid="hardship-pending"');
+    const again = await client.send('GET', `/my/accounts/${accountId}/hardship`);
+    expect(again.body).toContain('您已就这个账户申请分期，银行正在审核');
+    expect(again.body).not.toContain('data-testid="hardship-form"');
   });
 });
 

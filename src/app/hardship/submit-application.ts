@@ -143,9 +143,14 @@ export async function submitHardshipApplication(ctx: AppContext, origin: Hardshi
       });
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
-        throw new AppError('CONFLICT', {
+        throw new AppError('CONFLICT', origin.kind === 'staff' ? {
           en: `Account ${accountId} already has a hardship application awaiting the creditor's decision`,
           zh: `账户 ${accountId} 已有一份等待委托方审批的停息挂账申请`,
+        } : {
+          // The debtor, in their words: their application is with the bank.
+          en: 'You have already applied for a plan on this account; the bank is deciding, and we will tell you its answer.',
+          zh: '您已就这个账户提交过分期申请，银行正在审核，我们会告诉您结果。',
+          es: 'Ya solicitó un plan para esta cuenta; el banco está decidiendo y le avisaremos su respuesta.',
         });
       }
       throw error;

@@ -17,7 +17,7 @@ import { PORTAL_COOKIE } from '../../app/portal/tokens.ts';
 import { verifyPortalSession } from '../../app/portal/verify.ts';
 import { sitePage as loadPage, usPublicFooter } from '../../app/site/read-site.ts';
 import { addDays, type LocalDate } from '../../domain/calendar.ts';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
 import { parseYuan } from '../../domain/money.ts';
 import { isReference } from '../../domain/portal/reference.ts';
 import { promiseMaxDays } from '../../domain/workstation/index.ts';
@@ -197,17 +197,35 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         openPortalCase(ctx, debtorId, accountId, { kind, description: field(body, 'description'), reason: field(body, 'reason') }), accountPage, toAccount));
     }
 
-    const hardshipPage = async (reply: FastifyReply, _request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: string | null, status = 200) => {
+    const AMOUNT_FIELDS = {
+      income: { en: 'Monthly income', zh: '月收入', es: 'Ingreso mensual' },
+      essentials: { en: 'Monthly essential spending', zh: '每月必要支出', es: 'Gastos básicos mensuales' },
+    } as const;
+    const hardshipPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: string | null, status = 200) => {
       const o = await portalOverview(ctx, debtorId);
       const a = o.accounts.find((x) => x.id === accountId);
       if (!a) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1>`, 404);
-      return page(reply, locale, messages(locale).portal.hardship, hardshipBody(locale, a, hardshipQuotes(a, o.business_date), error), status);
+      // Refused: the form again with what was typed in it.
+      const body = request.method === 'POST' ? request.body as FormBody : null;
+      const typed = body ? Object.fromEntries(['reason', 'statement', 'income', 'essentials', 'months'].map((name) => [name, field(body, name)])) : {};
+      return page(reply, locale, messages(locale).portal.hardship, hardshipBody(locale, a, hardshipQuotes(a, o.business_date), error, typed), status);
     };
     app.get('/my/accounts/:id/hardship', html, (request, reply) => verified(request, reply, (debtorId, locale) =>
       hardshipPage(reply, request, debtorId, locale, accountIdOf(request), null)));
     app.post('/my/accounts/:id/hardship', html, act((debtorId, accountId, body) => {
       const file = body.files.find((f) => f.field === 'evidence');
-      const money = (name: string) => (field(body, name).trim() ? parseYuan(field(body, name)) : null);
+      // An amount that is none says which field it is in.
+      const money = (name: 'income' | 'essentials') => {
+        const text = field(body, name).trim();
+        if (!text) return null;
+        try {
+          return parseYuan(text);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          const label = AMOUNT_FIELDS[name];
+          throw invalidInput({ en: `${label.en}: ${error.messageIn('en')}`, zh: `${label.zh}：${error.messageIn('zh-CN')}`, es: `${label.es}: ${error.messageIn('es')}` }, name);
+        }
+      };
       return applyForHardship(ctx, debtorId, accountId, { reason: field(body, 'reason'), statement: field(body, 'statement'),
         monthlyIncomeFen: money('income'), monthlyEssentialsFen: money('essentials'), months: Number(field(body, 'months')),
         evidence: file ? { fileName: file.fileName, bytes: file.bytes } : null });

@@ -161,7 +161,9 @@ ${casesCard(p, a)}
 ${paymentsCard(locale, p, a)}
 <h2 id="pay">${esc(p.howToPay)}</h2><div class="card" data-testid="how-to-pay">${channels.split(/\n+/).map((line) => `<p>${esc(line)}</p>`).join('')}<p><strong>${esc(p.payWarning)}</strong></p></div>
 ${promiseForm}
-<h2 id="hardship">${esc(p.hardship)}</h2><div class="card"><p>${esc(p.hardshipIntro)}</p><a class="button" href="/my/accounts/${a.id}/hardship">${esc(p.hardship)}</a></div>
+<h2 id="hardship">${esc(p.hardship)}</h2>${hardshipPending(a)
+    ? `<div class="card" data-testid="hardship-pending"><p>${esc(p.hardshipPending)}</p></div>`
+    : `<div class="card"><p>${esc(p.hardshipIntro)}</p><a class="button" href="/my/accounts/${a.id}/hardship">${esc(p.hardship)}</a></div>`}
 <h2 id="dispute">${esc(p.dispute)}</h2>${a.cases.some((c) => c.kind === 'dispute' && c.status === 'open')
     // One dispute of a debt is open at a time (a second is refused): the page says where the first stands instead.
     ? `<div class="card" data-testid="dispute-open"><p>${esc(p.disputeAlreadyOpen)}</p></div>`
@@ -175,16 +177,26 @@ ${promiseForm}
 <button type="submit">${esc(p.submitComplaint)}</button></form>`;
 }
 
-export function hardshipBody(locale: PortalLocale, a: PortalAccount, quotes: PlanQuote[], error: string | null): string {
+/** An application of the debtor's on the account waits for the bank (its hold is on): no second one is offered. */
+const hardshipPending = (a: PortalAccount) => a.holds.includes('hardship_review');
+
+/**
+ * The hardship application form; `typed`: what the debtor sent when it was refused (a file must be
+ * chosen again, browsers allow no other way), so nothing they wrote is lost.
+ */
+export function hardshipBody(locale: PortalLocale, a: PortalAccount, quotes: PlanQuote[], error: string | null, typed: Record<string, string> = {}): string {
   const p = messages(locale).portal;
-  return `${errorBox(locale, error)}<p><a href="/my/accounts/${a.id}">← ${esc(a.account_no_mask)}</a></p><h1>${esc(p.hardship)}</h1><p>${esc(p.hardshipIntro)}</p>
+  const head = `${errorBox(locale, error)}<p><a href="/my/accounts/${a.id}">← ${esc(a.account_no_mask)}</a></p><h1>${esc(p.hardship)}</h1>`;
+  if (hardshipPending(a)) return `${head}<div class="card" data-testid="hardship-pending"><p>${esc(p.hardshipPending)}</p></div>`;
+  const months = quotes.some((q) => String(q.months) === typed.months) ? typed.months : String((quotes[1] ?? quotes[0])?.months);
+  return `${head}<p>${esc(p.hardshipIntro)}</p>
 <form class="card" method="post" action="/my/accounts/${a.id}/hardship" enctype="multipart/form-data" data-testid="hardship-form">
-<label for="reason">${esc(p.reason)}</label><select id="reason" name="reason" required>${HARDSHIP_REASONS.map((r) => `<option value="${r}">${esc(p.reasons[r])}</option>`).join('')}</select>
-<label for="statement">${esc(p.statement)}</label><textarea id="statement" name="statement" required minlength="10" maxlength="4000"></textarea>
-<label for="income">${esc(fill(p.income, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="income" name="income" inputmode="decimal">
-<label for="essentials">${esc(fill(p.essentials, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="essentials" name="essentials" inputmode="decimal">
+<label for="reason">${esc(p.reason)}</label><select id="reason" name="reason" required>${HARDSHIP_REASONS.map((r) => `<option value="${r}"${typed.reason === r ? ' selected' : ''}>${esc(p.reasons[r])}</option>`).join('')}</select>
+<label for="statement">${esc(p.statement)}</label><textarea id="statement" name="statement" required minlength="10" maxlength="4000">${esc(typed.statement ?? '')}</textarea>
+<label for="income">${esc(fill(p.income, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="income" name="income" inputmode="decimal" value="${esc(typed.income ?? '')}">
+<label for="essentials">${esc(fill(p.essentials, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="essentials" name="essentials" inputmode="decimal" value="${esc(typed.essentials ?? '')}">
 <label for="evidence">${esc(p.evidence)}</label><input id="evidence" name="evidence" type="file" accept="application/pdf,image/jpeg,image/png">
-<fieldset><legend><strong>${esc(p.choosePlan)}</strong></legend>${quotes.map((q, i) => `<label class="check"><input type="radio" name="months" value="${q.months}"${i === 1 || quotes.length === 1 ? ' checked' : ''}>
+<fieldset><legend><strong>${esc(p.choosePlan)}</strong></legend>${quotes.map((q) => `<label class="check"><input type="radio" name="months" value="${q.months}"${String(q.months) === months ? ' checked' : ''}>
 ${esc(fill(p.planLine, { months: q.months, amount: money(q.schedule.instalments[0]!.amount_fen, locale, a.pack_id), total: money(q.schedule.total_fen, locale, a.pack_id) }))}, ${esc(fill(p.firstDue, { date: q.schedule.instalments[0]!.due_date }))}</label>`).join('')}</fieldset>
 <button type="submit">${esc(p.submitHardship)}</button></form>`;
 }
