@@ -197,6 +197,20 @@ describe('suspensions (区域停催)', () => {
     expect(ended.statusCode).toBe(200);
     expect((await check(zhejiang.id, '2026-03-06T12:00:00+08:00')).json().allowed).toBe(true);
   });
+
+  it('lists those in force or to come; one ended early or past its last day only with all=true', async () => {
+    const past = (await app.inject({ method: 'POST', url: '/api/suspensions', headers: { cookie: adminCookie },
+      payload: { scope: 'region', code: '330000', from: '2026-02-01', to: '2026-02-10', reason: '去年台风停催' } })).json().suspension.id as number;
+    const states = async (all: boolean) => new Map<number, string>((await app.inject({ method: 'GET', url: `/api/suspensions?all=${all}`,
+      headers: { cookie: adminCookie } })).json().items.map((s: { id: number; state: string }) => [s.id, s.state]));
+    const current = await states(false);
+    expect(current.get(suspensionId)).toBe('in_force');
+    expect(current.has(past)).toBe(false);
+    expect([...current.values()].every((state) => state === 'in_force' || state === 'scheduled')).toBe(true);
+    const every = await states(true);
+    expect(every.get(past)).toBe('over');
+    expect([...every.values()]).toContain('ended');
+  });
 });
 
 describe('the call plan', () => {

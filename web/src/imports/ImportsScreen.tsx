@@ -96,6 +96,7 @@ function UploadForm({ onSessionExpired, onFinished, batches }: { onSessionExpire
     setProblem(null);
     const file = fileInput.current?.files?.[0];
     if (!file) { setProblem({ message: t('imports.form.noFile'), field: 'file' }); return; }
+    if (file.size === 0) { setProblem({ message: t('imports.form.empty', { name: file.name }), field: 'file' }); return; }
     if (file.size > MAX_UPLOAD_BYTES) {
       setProblem({ message: t('imports.form.tooBig', { mb: Math.ceil(file.size / 1048576), max: MAX_UPLOAD_BYTES / 1048576 }), field: 'file' });
       return;

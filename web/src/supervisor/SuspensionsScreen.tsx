@@ -23,9 +23,11 @@ function SuspensionForm({ onSaved, onSessionExpired }: { onSaved(): void; onSess
   return (
     <form className="sv-form" noValidate data-testid="suspension-form" onSubmit={(e) => {
       e.preventDefault();
+      setEnded(null);   // a later attempt's outcome replaces the last one's
       if (code.trim() === '' || !DATE.test(from) || (to !== '' && !DATE.test(to)) || reason.trim().length < 2) {
         action.setProblem(t('supervisor.suspensions.invalid')); return;
       }
+      if (to !== '' && to < from) { action.setProblem(t('supervisor.suspensions.toBeforeFrom', { from, to })); return; }
       void action.run(() => createSuspension({ scope, code: code.trim(), from, ...(to ? { to } : {}), reason: reason.trim() }))
         .then((r) => { if (r !== undefined) { setCode(''); setReason(''); setEnded(r.promises_ended); onSaved(); } });
     }}>
