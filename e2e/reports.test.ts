@@ -82,6 +82,14 @@ test('the recovery chart shows recovered / placed per creditor, and a creditor u
   await page.getByRole('tab', { name: '联络漏斗' }).click();
   await page.getByTestId('funnel-chart').waitFor();
   expect(await page.getByTestId('funnel-bar').count()).toBe(5);
+  // A last date before the first is said beside the dates, and the report stays as it was.
+  const dates = page.locator('input[type="date"]');
+  await dates.nth(0).fill('2026-03-01');
+  await dates.nth(1).fill('2026-02-01');
+  expect(await page.getByTestId('period-problem').innerText()).toBe('结束日期早于开始日期。');
+  expect(await page.getByTestId('funnel-bar').count()).toBe(5);
+  await dates.nth(1).fill('2026-03-02');
+  await expect.poll(() => page.getByTestId('period-problem').count()).toBe(0);
   await page.getByRole('tab', { name: '合规' }).click();
   await page.getByTestId('compliance-report').waitFor();
 

@@ -176,12 +176,21 @@ function Rolls({ onSessionExpired }: { onSessionExpired(): void }) {
   );
 }
 
+/** The report's dates; a last date before the first is said here and not asked of the server (the report shown stays the last good one's). */
 function Period({ from, to, onChange }: { from: string; to: string; onChange(from: string, to: string): void }) {
   const { t } = useTranslation();
+  const [draft, setDraft] = useState<{ from: string; to: string } | null>(null);
+  const shown = draft ?? { from, to };
+  const backwards = shown.from !== '' && shown.to !== '' && shown.to < shown.from;
+  const change = (next: { from: string; to: string }) => {
+    setDraft(next);
+    if (!(next.from !== '' && next.to !== '' && next.to < next.from)) onChange(next.from, next.to);
+  };
   return (
     <div className="screen-head">
-      <label className="sv-inline">{t('reports.from')}<input type="date" value={from} onChange={(e) => onChange(e.target.value, to)} /></label>
-      <label className="sv-inline">{t('reports.to')}<input type="date" value={to} onChange={(e) => onChange(from, e.target.value)} /></label>
+      <label className="sv-inline">{t('reports.from')}<input type="date" value={shown.from} onChange={(e) => change({ ...shown, from: e.target.value })} /></label>
+      <label className="sv-inline">{t('reports.to')}<input type="date" value={shown.to} onChange={(e) => change({ ...shown, to: e.target.value })} /></label>
+      {backwards ? <p className="banner banner--error" role="alert" data-testid="period-problem">{t('reports.contacts.toBeforeFrom')}</p> : null}
     </div>
   );
 }
