@@ -69,6 +69,7 @@ test('settlement rejected -> collector sees the unread badge and the notice -> m
   expect(await item.getByTestId('notice-unread').innerText()).toBe('未读');
   expect(await item.getByTestId('notice-kind').innerText()).toBe('减免方案被驳回');
   expect(await item.getByTestId('notice-message').innerText()).toContain(REASON);
+  expect(await item.getByTestId('notice-message').innerText()).toMatch(/^账户 \S+ 的减免方案 \d+ 已由 \S+ 拒绝：/);
   expect(await item.getByRole('link', { name: account.account_no_mask }).getAttribute('href')).toBe(`/workstation/accounts/${account.id}`);
   const [listed] = (await api<{ items: Array<{ id: number; kind: string; created_at: string; waiver_id: number | null }> }>(
     collector, 'GET', '/api/notifications?state=all')).items;

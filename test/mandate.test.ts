@@ -58,7 +58,7 @@ describe('an account the agency no longer holds', () => {
     expect((await db.pool.query(`SELECT status, cancel_reason FROM promises WHERE id = $1`, [promise.json().promise_id])).rows[0])
       .toEqual({ status: 'cancelled', cancel_reason: 'recalled' });
     expect((await db.pool.query(`SELECT user_id, message FROM notifications WHERE account_id = $1 AND kind = 'promise_ended'`, [a.id])).rows)
-      .toEqual([{ user_id: collector.id, message: expect.stringMatching(/^Promise on .* \(100\.00 yuan by 2026-03-09\) ended by the bank's recall: collection is stopped/) }]);
+      .toEqual([{ user_id: collector.id, message: expect.stringMatching(/^Promise on .* \(100\.00 by 2026-03-09\) ended by the bank's recall: collection is stopped/) }]);
 
     // A collection call is refused, for good, with the reason in both languages.
     const call = await api('POST', `/api/accounts/${a.id}/contacts`, { channel: 'call', contact_point_id: a.point, outcome: 'no_answer' });

@@ -138,8 +138,8 @@ describe('read state', () => {
 
   it("a bank's notice is shared by its users and read once for all; another bank never sees it", async () => {
     const id = await account();
-    await insertNotification(db.pool, { creditorId: bankA.id, accountId: id, audience: 'creditor', userId: null, kind: 'plan_defaulted', message: 'Plan 1 defaulted' });
-    await insertNotification(db.pool, { creditorId: bankA.id, accountId: id, audience: 'creditor', userId: null, kind: 'plan_completed', message: 'Plan 2 completed' });
+    await insertNotification(db.pool, { creditorId: bankA.id, accountId: id, audience: 'creditor', userId: null, kind: 'plan_defaulted', message: { en: 'Plan 1 defaulted', zh: '分期计划 1 已违约' } });
+    await insertNotification(db.pool, { creditorId: bankA.id, accountId: id, audience: 'creditor', userId: null, kind: 'plan_completed', message: { en: 'Plan 2 completed', zh: '分期计划 2 已还清' } });
     expect((await countMyUnread(ctx, actor(users.credA1))).unread).toBe(2);
     expect((await countMyUnread(ctx, actor(users.credA2))).unread).toBe(2);
     expect(await kinds(users.credB)).toEqual([]);

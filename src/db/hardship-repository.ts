@@ -203,9 +203,9 @@ export async function listEvents(db: Queryable, creditorId: number, accountId: n
 }
 
 export interface NotificationRow { id: number; account_id: number; account_no_mask: string; audience: string; user_id: number | null; kind: string;
-  application_id: number | null; plan_id: number | null; message: string; created_at: Date }
+  application_id: number | null; plan_id: number | null; message: string; message_zh: string | null; created_at: Date }
 
-const NOTIFICATION_SELECT = `SELECT n.id, n.account_id, a.account_no_mask, n.audience, n.user_id, n.kind, n.application_id, n.plan_id, n.message, n.created_at
+const NOTIFICATION_SELECT = `SELECT n.id, n.account_id, a.account_no_mask, n.audience, n.user_id, n.kind, n.application_id, n.plan_id, n.message, n.message_zh, n.created_at
   FROM notifications n JOIN accounts a ON a.creditor_id = n.creditor_id AND a.id = n.account_id`;
 
 /** The notification kinds of hardship applications and plans: what the account page's hardship section lists. */

@@ -1,4 +1,4 @@
-import { holdStopsCollection } from '../domain/compliance/index.ts';
+import { FLAG_NAMES, holdStopsCollection } from '../domain/compliance/index.ts';
 import { DEFAULT_GRACE_DAYS as DEFAULT_PROMISE_GRACE_DAYS } from '../domain/promises/evaluate.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
@@ -44,19 +44,27 @@ export function promiseWindowEndSql(p: string, onDate: string): string {
     ${DEFAULT_PROMISE_GRACE_DAYS}))`;
 }
 
+/** SQL naming a hold kind (the text expression `kind`) in Chinese, as the screens do (FLAG_NAMES); an unknown kind as stored. */
+export function HOLD_KIND_ZH_SQL(kind: string): string {
+  const q = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  return `(CASE ${kind}::text ${Object.entries(FLAG_NAMES).map(([k, v]) => `WHEN ${q(k)} THEN ${q(v.zh)}`).join(' ')} ELSE ${kind}::text END)`;
+}
+
 /** What an `ended` CTE over promises returns for tellPromiseHolders. */
 export const ENDED_PROMISE_COLUMNS = 'p.creditor_id, p.account_id, p.amount_fen, p.due_date, coalesce(p.owner_id, p.taken_by) AS holder';
 
 /**
  * SQL closing a statement whose `ended` CTE cancelled promises: tells the collector holding each
- * (notification `promise_ended`) which promise ended and why (`why`: an SQL text expression),
- * so a promise does not vanish from their work unexplained.
+ * (notification `promise_ended`) which promise ended and why (`why`: SQL text expressions, in
+ * English and in Chinese), so a promise does not vanish from their work unexplained.
  */
-export function tellPromiseHolders(why: string): string {
-  return `INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, message)
+export function tellPromiseHolders(why: { en: string; zh: string }): string {
+  return `INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, message, message_zh)
      SELECT e.creditor_id, e.account_id, 'collector', e.holder, 'promise_ended',
-            format('Promise on %s (%s yuan by %s) ended by %s: collection is stopped, so it will not be counted broken',
-                   a.account_no_mask, to_char(e.amount_fen / 100.0, 'FM999,999,999,990.00'), e.due_date, ${why})
+            format('Promise on %s (%s by %s) ended by %s: collection is stopped, so it will not be counted broken',
+                   a.account_no_mask, to_char(e.amount_fen / 100.0, 'FM999,999,999,990.00'), e.due_date, ${why.en}),
+            format('账户 %s 的承诺还款（%s，%s 前）因%s而结束：催收已停止，不计为违约',
+                   a.account_no_mask, to_char(e.amount_fen / 100.0, 'FM999,999,999,990.00'), e.due_date, ${why.zh})
        FROM ended e JOIN accounts a ON a.creditor_id = e.creditor_id AND a.id = e.account_id
       WHERE e.holder IS NOT NULL`;
 }
@@ -73,7 +81,7 @@ async function endPromisesUnderHold(db: Queryable, h: { holdId: number; debtorId
      returned AS (
        UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $7
          FROM ended e WHERE a.creditor_id = e.creditor_id AND a.id = e.account_id AND a.status = 'promised')
-     ${tellPromiseHolders(`'a ' || replace($4, '_', ' ') || ' hold'`)}`,
+     ${tellPromiseHolders({ en: `'a ' || replace($4, '_', ' ') || ' hold'`, zh: `${HOLD_KIND_ZH_SQL('$4')} || '停催'` })}`,
     [h.holdId, h.debtorId, h.accountId, h.kind, h.startsOn, h.today, h.at]);
 }
 

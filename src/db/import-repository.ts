@@ -601,7 +601,7 @@ export async function mergeRecallChunk(client: PoolClient, p: { creditorId: numb
               UPDATE promises p SET status = 'cancelled', resolved_at = now(), cancel_reason = 'recalled'
                 FROM import_recall_rows r WHERE p.creditor_id = ${c} AND p.account_id = r.account_id AND p.status = 'open' AND r.old_status <> 'recalled'
               RETURNING ${ENDED_PROMISE_COLUMNS})
-            ${tellPromiseHolders(`'the bank''s recall'`)}`],
+            ${tellPromiseHolders({ en: `'the bank''s recall'`, zh: `'委托方退案'` })}`],
     [null, 'TRUNCATE import_recall_rows'],
   ], [c, b]);
   return { inserted: 0, updated: countOf(results, 'updated'), rejected: rowsOf<RejectedRow>(results, 'rejected'), contactsAdded: 0 };

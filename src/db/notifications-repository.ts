@@ -8,21 +8,25 @@ export type Recipient = { userId: number; creditorId: number | null };
 
 export interface NoticeRow {
   id: number; creditor_id: number; account_id: number; account_no_mask: string; audience: 'collector' | 'creditor' | 'staff'; kind: string;
-  message: string; application_id: number | null; plan_id: number | null; waiver_id: number | null; case_id: number | null;
+  message: string; /** The same in Chinese (null on notices written before it was kept). */ message_zh: string | null;
+  application_id: number | null; plan_id: number | null; waiver_id: number | null; case_id: number | null;
   created_at: Date; read_at: Date | null;
 }
 
+/** A notice's words, in English and Chinese: each reader reads them in the language they chose. */
+export interface NoticeWords { en: string; zh: string }
+
 export interface NewNotice {
-  creditorId: number; accountId: number; audience: 'collector' | 'creditor' | 'staff'; userId: number | null; kind: string; message: string;
+  creditorId: number; accountId: number; audience: 'collector' | 'creditor' | 'staff'; userId: number | null; kind: string; message: NoticeWords;
   applicationId?: number | null; planId?: number | null; waiverId?: number | null; caseId?: number | null; qaReviewId?: number | null;
 }
 
 export async function insertNotification(db: Queryable, n: NewNotice): Promise<void> {
   await db.query(
-    `INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, application_id, plan_id, waiver_id, case_id, qa_review_id, message)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    `INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, application_id, plan_id, waiver_id, case_id, qa_review_id, message, message_zh)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [n.creditorId, n.accountId, n.audience, n.userId, n.kind, n.applicationId ?? null, n.planId ?? null, n.waiverId ?? null, n.caseId ?? null,
-      n.qaReviewId ?? null, n.message]);
+      n.qaReviewId ?? null, n.message.en, n.message.zh]);
 }
 
 function addressedTo(r: Recipient, params: unknown[]): string {
@@ -38,7 +42,7 @@ export async function listNotices(db: Queryable, r: Recipient, options: { unread
   const where = addressedTo(r, params);
   params.push(options.limit);
   return (await db.query<NoticeRow>(
-    `SELECT n.id, n.creditor_id, n.account_id, a.account_no_mask, n.audience, n.kind, n.message, n.application_id, n.plan_id, n.waiver_id,
+    `SELECT n.id, n.creditor_id, n.account_id, a.account_no_mask, n.audience, n.kind, n.message, n.message_zh, n.application_id, n.plan_id, n.waiver_id,
             n.case_id, n.created_at, n.read_at
        FROM notifications n JOIN accounts a ON a.creditor_id = n.creditor_id AND a.id = n.account_id
       WHERE ${where}${options.unreadOnly ? ' AND n.read_at IS NULL' : ''}

@@ -76,7 +76,9 @@ export async function recallEndedPlacements(db: Queryable, date: string): Promis
        UPDATE promises p SET status = 'cancelled', resolved_at = now(), cancel_reason = 'recalled'
          FROM expired x WHERE p.creditor_id = x.creditor_id AND p.account_id = x.account_id AND p.status = 'open'
        RETURNING ${ENDED_PROMISE_COLUMNS}, x.placement_id, x.ends_on AS term_end, x.retained),
-     told AS (${tellPromiseHolders(`CASE WHEN e.retained THEN 'the end of its retention (留案)' ELSE 'the end of the placement''s term' END || ' on ' || e.term_end::text`)})
+     told AS (${tellPromiseHolders({
+       en: `CASE WHEN e.retained THEN 'the end of its retention (留案)' ELSE 'the end of the placement''s term' END || ' on ' || e.term_end::text`,
+       zh: `CASE WHEN e.retained THEN '留案到期' ELSE '委案到期' END || '（' || e.term_end::text || '）'` })})
      SELECT r.creditor_id, c.code AS creditor_code, r.placement_id, pl.batch_ref, r.ends_on::text, r.n AS recalled, coalesce(x.n, 0) AS promises_cancelled
        FROM (SELECT creditor_id, placement_id, ends_on, count(*)::int AS n FROM recalled GROUP BY 1, 2, 3) r
        JOIN placements pl ON pl.creditor_id = r.creditor_id AND pl.id = r.placement_id

@@ -48,7 +48,11 @@ export async function closeComplaint(ctx: AppContext, actor: Actor, complaintId:
     if (complaint.collector_id !== null) {
       await insertNotification(client, { creditorId: complaint.creditor_id, accountId: complaint.account_id, audience: 'collector',
         userId: complaint.collector_id, kind: 'complaint_closed', caseId: complaintId,
-        message: `Complaint ${complaintId} on ${complaint.account_no_mask} closed by ${actor.username}: ${input.finding}, action ${input.action}. ${note}` });
+        message: {
+          en: `Complaint ${complaintId} on ${complaint.account_no_mask} closed by ${actor.username}: ${input.finding}, action ${input.action}. ${note}`,
+          zh: `账户 ${complaint.account_no_mask} 的投诉 ${complaintId} 已由 ${actor.username} 结案：${input.finding === 'upheld' ? '投诉成立' : '投诉不成立'}，`
+            + `处理：${({ none: '无', coaching: '辅导', reassign: '调换催收员', discipline: '处分' } as Record<string, string>)[input.action] ?? input.action}。${note}`,
+        } });
     }
     // Its own hold; one loaded in bulk without a link is lifted when no other complaint on the account is open.
     const holds = complaint.hold_id !== null ? [complaint.hold_id]

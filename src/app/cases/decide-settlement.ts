@@ -53,7 +53,10 @@ export async function decideSettlement(ctx: AppContext, actor: Actor, waiverId: 
     if (waiver.requested_by !== null) {
       await insertNotification(client, { creditorId: waiver.creditor_id, accountId: waiver.account_id, audience: 'staff', userId: waiver.requested_by,
         kind: `settlement_${status}`, waiverId,
-        message: `Settlement offer ${waiverId} on ${waiver.account_no_mask} ${status} by ${actor.username}: ${reason}` });
+        message: {
+          en: `Settlement offer ${waiverId} on ${waiver.account_no_mask} ${status} by ${actor.username}: ${reason}`,
+          zh: `账户 ${waiver.account_no_mask} 的减免方案 ${waiverId} 已由 ${actor.username} ${status === 'approved' ? '批准' : '拒绝'}：${reason}`,
+        } });
     }
     await appendAudit(client, actor, { action: `settlement.${input.decision}`, entity: 'waiver', entityId: waiverId, creditorId: waiver.creditor_id,
       detail: { account_id: waiver.account_id, approver: waiver.approver, reason, settle_fen: waiver.settle_fen } });

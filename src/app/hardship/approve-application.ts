@@ -72,7 +72,10 @@ export async function approveApplication(ctx: AppContext, actor: Actor, applicat
     await setAccountStatus(client, app.creditor_id, app.account_id, 'in_plan');
     const changed = JSON.stringify(termsFromSummary(decided)) !== JSON.stringify({ ...requested, waive: requested.waive ?? [] });
     await notifyCollector(client, { creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_approved',
-      applicationId, planId, message: `Hardship application ${applicationId} approved${changed ? ' on changed terms' : ''}: ${terms.months} instalments from ${terms.firstDueDate}` });
+      applicationId, planId, message: {
+        en: `Hardship application ${applicationId} approved${changed ? ' on changed terms' : ''}: ${terms.months} instalments from ${terms.firstDueDate}`,
+        zh: `停息挂账申请 ${applicationId} 已${changed ? '按调整后的条件' : ''}批准：共 ${terms.months} 期，自 ${terms.firstDueDate} 起`,
+      } });
     const detail = { account_id: app.account_id, application_id: applicationId, plan_id: planId, hold_id: app.hold_id, terms: decided, changed_terms: changed, note };
     await insertEvent(client, { creditorId: app.creditor_id, accountId: app.account_id, applicationId, planId, kind: 'approved', actor: actor.username,
       actorUserId: actor.userId, note, detail });

@@ -123,14 +123,17 @@ type Client = Parameters<Parameters<typeof inTransaction>[1]>[0];
 async function defaultPlan(client: Client, actor: Actor, plan: ActivePlan, asOf: string, missed: number, dueDate: string): Promise<void> {
   await endPlan(client, plan.creditor_id, plan.id, 'defaulted', asOf);
   await setAccountStatus(client, plan.creditor_id, plan.account_id, 'active', 'in_plan');
-  const message = `Plan ${plan.id} defaulted: instalment ${missed} (due ${dueDate}) not paid within the grace days; the account is back in collection`;
+  const message = {
+    en: `Plan ${plan.id} defaulted: instalment ${missed} (due ${dueDate}) not paid within the grace days; the account is back in collection`,
+    zh: `分期计划 ${plan.id} 已违约：第 ${missed} 期（${dueDate} 到期）宽限期内未还，账户恢复催收`,
+  };
   await insertNotification(client, { creditorId: plan.creditor_id, accountId: plan.account_id, audience: 'creditor', userId: null, kind: 'plan_defaulted',
     planId: plan.id, message });
   await notifyCollector(client, { creditorId: plan.creditor_id, accountId: plan.account_id, collectorId: plan.collector_id, kind: 'plan_defaulted',
     planId: plan.id, message });
   const detail = { account_id: plan.account_id, plan_id: plan.id, missed_instalment: missed, due_date: dueDate, as_of: asOf };
   await insertEvent(client, { creditorId: plan.creditor_id, accountId: plan.account_id, planId: plan.id, kind: 'plan_defaulted', actor: actor.username,
-    actorUserId: actor.userId, note: message, detail });
+    actorUserId: actor.userId, note: message.en, detail });
   await appendAudit(client, actor, { action: 'hardship.plan_default', entity: 'instalment_plan', entityId: plan.id, creditorId: plan.creditor_id, detail });
 }
 
@@ -139,12 +142,12 @@ async function completePlan(client: Client, actor: Actor, plan: ActivePlan, asOf
   // Paid as agreed: with a part waived the debt is settled (减免 by agreement), otherwise paid.
   const waived = Array.isArray(plan.terms.waive) && plan.terms.waive.length > 0;
   await setAccountStatus(client, plan.creditor_id, plan.account_id, waived ? 'settled' : 'paid', 'in_plan');
-  const message = `Plan ${plan.id} completed on ${completedOn}: every instalment paid`;
+  const message = { en: `Plan ${plan.id} completed on ${completedOn}: every instalment paid`, zh: `分期计划 ${plan.id} 已于 ${completedOn} 全部还清` };
   await insertNotification(client, { creditorId: plan.creditor_id, accountId: plan.account_id, audience: 'creditor', userId: null, kind: 'plan_completed',
     planId: plan.id, message });
   const detail = { account_id: plan.account_id, plan_id: plan.id, completed_on: completedOn, as_of: asOf, account_status: waived ? 'settled' : 'paid' };
   await insertEvent(client, { creditorId: plan.creditor_id, accountId: plan.account_id, planId: plan.id, kind: 'plan_completed', actor: actor.username,
-    actorUserId: actor.userId, note: message, detail });
+    actorUserId: actor.userId, note: message.en, detail });
   await appendAudit(client, actor, { action: 'hardship.plan_complete', entity: 'instalment_plan', entityId: plan.id, creditorId: plan.creditor_id, detail });
 }
 
@@ -156,12 +159,15 @@ async function expireApplications(ctx: AppContext, actor: Actor, asOf: string): 
       await updateApplication(client, app.creditor_id, app.id, { status: 'expired', decidedAt: ctx.now(),
         decisionNote: `No decision by ${app.decision_due_on}` });
       if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `Hardship application ${app.id} expired: no decision by ${app.decision_due_on}`, ctx.now());
-      const message = `Hardship application ${app.id} expired: the creditor did not decide by ${app.decision_due_on}; collection may resume`;
+      const message = {
+        en: `Hardship application ${app.id} expired: the creditor did not decide by ${app.decision_due_on}; collection may resume`,
+        zh: `停息挂账申请 ${app.id} 已过期：委托方未在 ${app.decision_due_on} 前作出决定，可以恢复催收`,
+      };
       await notifyCollector(client, { creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_expired',
         applicationId: app.id, message });
       const detail = { account_id: app.account_id, application_id: app.id, hold_id: app.hold_id, decision_due_on: app.decision_due_on, as_of: asOf };
       await insertEvent(client, { creditorId: app.creditor_id, accountId: app.account_id, applicationId: app.id, kind: 'expired', actor: actor.username,
-        actorUserId: actor.userId, note: message, detail });
+        actorUserId: actor.userId, note: message.en, detail });
       await appendAudit(client, actor, { action: 'hardship.expire', entity: 'hardship_application', entityId: app.id, creditorId: app.creditor_id, detail });
     }
     return overdue.length;

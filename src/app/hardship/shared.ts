@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { findApplication, insertEvidence, type ApplicationRow, type HardshipAccount } from '../../db/hardship-repository.ts';
-import { insertNotification } from '../../db/notifications-repository.ts';
+import { insertNotification, type NoticeWords } from '../../db/notifications-repository.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { checkEvidence, EVIDENCE_MAX_FILES, safeEvidenceName } from '../../domain/hardship/application.ts';
 import { quotePlan, type BalancePart, type PlanSchedule } from '../../domain/hardship/plan.ts';
@@ -76,7 +76,7 @@ export function applicationStatusZh(status: string): string {
 
 /** Tells the account's collector (the notification shows on the account page). */
 export async function notifyCollector(db: Queryable, n: { creditorId: number; accountId: number; collectorId: number | null; kind: string;
-  applicationId?: number; planId?: number; message: string }): Promise<void> {
+  applicationId?: number; planId?: number; message: NoticeWords }): Promise<void> {
   await insertNotification(db, { creditorId: n.creditorId, accountId: n.accountId, audience: 'collector', userId: n.collectorId, kind: n.kind,
     applicationId: n.applicationId ?? null, planId: n.planId ?? null, message: n.message });
 }

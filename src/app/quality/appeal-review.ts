@@ -32,7 +32,10 @@ export async function appealReview(ctx: AppContext, actor: Actor, reviewId: numb
       detail: { attempt_id: review.attempt_id, reason } });
     if (review.reviewer_id !== null) {
       await insertNotification(client, { creditorId: review.creditor_id, accountId: review.account_id, audience: 'staff', userId: review.reviewer_id,
-        kind: 'qa_appealed', qaReviewId: reviewId, message: `${actor.username} appealed quality review ${reviewId} (${review.score}, ${review.result}): ${reason}` });
+        kind: 'qa_appealed', qaReviewId: reviewId, message: {
+          en: `${actor.username} appealed quality review ${reviewId} (${review.score}, ${review.result}): ${reason}`,
+          zh: `${actor.username} 对质检 ${reviewId}（${review.score} 分）提出申诉：${reason}`,
+        } });
     }
     return reviewItem(ctx, actor, (await findReview(client, reviewId))!);
   });
@@ -62,7 +65,10 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, reviewId: numb
     await appendAudit(client, actor, { action: 'qa.appeal_decide', entity: 'qa_review', entityId: reviewId, creditorId: review.creditor_id,
       detail: { attempt_id: review.attempt_id, collector_id: review.collector_id, decision, note } });
     await insertNotification(client, { creditorId: review.creditor_id, accountId: review.account_id, audience: 'collector', userId: review.collector_id,
-      kind: 'qa_appeal_decided', qaReviewId: reviewId, message: `Your appeal of quality review ${reviewId} was ${decision} by ${actor.username}: ${note}` });
+      kind: 'qa_appeal_decided', qaReviewId: reviewId, message: {
+        en: `Your appeal of quality review ${reviewId} was ${decision} by ${actor.username}: ${note}`,
+        zh: `您对质检 ${reviewId} 的申诉已由 ${actor.username} ${decision === 'upheld' ? '驳回，维持原评分' : '采纳，撤销原评分'}：${note}`,
+      } });
     return reviewItem(ctx, actor, (await findReview(client, reviewId))!);
   });
 }

@@ -8,6 +8,9 @@ import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { reviewItem, reviewsTeam, type ReviewItem } from './reviews.ts';
 
+const CHANNEL_ZH: Record<string, string> = { call: '电话', visit: '外访', sms: '短信', email: '邮件', letter: '信函' };
+const RESULT_ZH: Record<string, string> = { pass: '合格', fail: '不合格', red_line: '触碰红线' };
+
 /**
  * A team lead (of the collector's team) or an admin reviews one collector's call or visit
  * against the checklist (质检). Every item is answered; a review that does not pass says why
@@ -43,7 +46,10 @@ export async function reviewCall(ctx: AppContext, actor: Actor, input: { attempt
       detail: { attempt_id: attempt.id, account_id: attempt.account_id, collector_id: attempt.collector_id, score, result, failed, complaint_linked: attempt.complaint_linked } });
     await insertNotification(client, { creditorId: attempt.creditor_id, accountId: attempt.account_id, audience: 'collector',
       userId: attempt.collector_id, kind: 'qa_reviewed', qaReviewId: id,
-      message: `Quality review of your ${attempt.channel} (attempt ${attempt.id}) by ${actor.username}: ${score}, ${result}.${comment ? ` ${comment}` : ''}` });
+      message: {
+        en: `Quality review of your ${attempt.channel} (attempt ${attempt.id}) by ${actor.username}: ${score}, ${result}.${comment ? ` ${comment}` : ''}`,
+        zh: `${actor.username} 质检了您的${CHANNEL_ZH[attempt.channel] ?? attempt.channel}（催记 ${attempt.id}）：${score} 分，${RESULT_ZH[result]}。${comment ?? ''}`,
+      } });
     return reviewItem(ctx, actor, (await findReview(client, id))!);
   });
 }

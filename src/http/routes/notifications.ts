@@ -10,7 +10,7 @@ const errors = { 401: errorSchema, 403: errorSchema };
 
 const noticeSchema = z.object({
   id: z.number().int(), kind: z.string(), audience: z.enum(['collector', 'creditor', 'staff']), account_id: z.number().int(),
-  account_no_mask: z.string(), message: z.string(), created_at: z.date(), read_at: z.date().nullable(),
+  account_no_mask: z.string(), message: z.string(), message_zh: z.string().nullable(), created_at: z.date(), read_at: z.date().nullable(),
   application_id: z.number().int().nullable(), plan_id: z.number().int().nullable(), waiver_id: z.number().int().nullable(),
   case_id: z.number().int().nullable(),
 });

@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { formatFen, useCurrency } from '../lib/money.ts';
+import { noticeWords } from '../lib/notice-words.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import {
@@ -30,7 +31,7 @@ export function HardshipPanel({ accountId, onChanged, onSessionExpired }: Props)
       <h2>{t('hardship.title')}</h2>
       {data.notifications.length ? (
         <ul className="hs-notices" data-testid="hardship-notifications">
-          {data.notifications.slice(0, 5).map((n) => <li key={n.id} className="banner banner--warning">{when(n.created_at)} · {t(`hardship.notices.${n.kind}`)}: {n.message}</li>)}
+          {data.notifications.slice(0, 5).map((n) => <li key={n.id} className="banner banner--warning">{when(n.created_at)} · {t(`hardship.notices.${n.kind}`)}: {noticeWords(n, currentLocale())}</li>)}
         </ul>
       ) : null}
       <Plans data={data} />

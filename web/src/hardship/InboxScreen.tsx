@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { CurrencyContext, formatFen } from '../lib/money.ts';
+import { noticeWords } from '../lib/notice-words.ts';
 import type { Role } from '../lib/types.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
@@ -38,7 +39,7 @@ export function HardshipInboxScreen({ role, onSessionExpired }: { role: Role; on
           {state.data.notifications.length ? (
             <ul className="hs-notices" data-testid="inbox-notifications">
               {state.data.notifications.slice(0, 10).map((n) => (
-                <li key={n.id} className="banner banner--warning">{when(n.created_at)} · {n.account_no_mask} · {t(`hardship.notices.${n.kind}`)}: {n.message}</li>
+                <li key={n.id} className="banner banner--warning">{when(n.created_at)} · {n.account_no_mask} · {t(`hardship.notices.${n.kind}`)}: {noticeWords(n, currentLocale())}</li>
               ))}
             </ul>
           ) : null}

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../i18n/index.ts';
+import { noticeWords } from '../lib/notice-words.ts';
 import type { Role } from '../lib/types.ts';
 import { formatDateTime } from '../supervisor/format.ts';
 import { useAction } from '../supervisor/useAction.ts';
@@ -61,7 +63,7 @@ function NoticeItem({ notice: n, linked, busy, onMarkRead }: { notice: Notice; l
         <time dateTime={n.created_at}>{formatDateTime(n.created_at)}</time>
         <span>{t('notices.account')} {linked ? <a href={`/workstation/accounts/${n.account_id}`}>{n.account_no_mask}</a> : n.account_no_mask}</span>
       </div>
-      <p><strong data-testid="notice-kind">{t(`notices.kinds.${n.kind}`, { defaultValue: n.kind })}</strong>: <span data-testid="notice-message">{n.message}</span></p>
+      <p><strong data-testid="notice-kind">{t(`notices.kinds.${n.kind}`, { defaultValue: n.kind })}</strong>: <span data-testid="notice-message">{noticeWords(n, currentLocale())}</span></p>
       {unread ? <button type="button" className="button" disabled={busy} onClick={onMarkRead}>{t('notices.markRead')}</button> : null}
     </li>
   );

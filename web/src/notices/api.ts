@@ -1,7 +1,7 @@
 import { request } from '../workstation/request.ts';
 
 export interface Notice {
-  id: number; kind: string; audience: 'collector' | 'creditor' | 'staff'; account_id: number; account_no_mask: string; message: string;
+  id: number; kind: string; audience: 'collector' | 'creditor' | 'staff'; account_id: number; account_no_mask: string; message: string; message_zh: string | null;
   created_at: string; read_at: string | null; application_id: number | null; plan_id: number | null; waiver_id: number | null; case_id: number | null;
 }
 export type NoticeFilter = 'unread' | 'all';
