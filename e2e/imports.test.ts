@@ -260,6 +260,8 @@ test('a US creditor: no collection before the validation notice; the admin print
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
   expect(await page.getByTestId('validation-notice').innerText()).toBe('尚未寄出：寄出前不得催收联系（由管理员在“委托方”页面打印）');
   expect(await page.getByTestId('balance').innerText()).toBe('US$2,234.56');
+  // No time to call: said by what stops it (the notice), not as a hold.
+  expect(await page.getByTestId('call-now-refusal').getByTestId('next-allowed').innerText()).toBe('在上述原因消除之前不可联系。');
   expect(await page.getByTestId('call-disclosure').innerText()).toMatch(/^通话时： 先请Jane Doe本人接听并核实身份，不得向其他任何人提及债务。然后说：“This is .+\. This is a communication from a debt collector\./);
   // And what may be left on a voicemail: nothing about the debt (a limited-content message).
   expect(await page.getByTestId('voicemail-message').innerText())

@@ -9,6 +9,9 @@ export function formatOffsetInstant(iso: string): string {
   return `${m[1]} ${m[2]} (UTC${m[3] === 'Z' ? '' : m[3]})`;
 }
 
+/** The rules of holds and suspensions: lifted by someone, or at their end. */
+const HOLD_RULE = /\.(holds|suspension|dispute|cease|attorney|breathing_space|mental_health_crisis|plan_pending)$/;
+
 /** The compliance engine's refusal, explained in the current language, with the next allowed time. */
 export function Refusal({ decision, testId = 'contact-refusal', titleKey = 'workstation.refusal.title' }: { decision: Decision; testId?: string; titleKey?: string }) {
   const { t } = useTranslation();
@@ -26,7 +29,8 @@ export function Refusal({ decision, testId = 'contact-refusal', titleKey = 'work
       <p data-testid="next-allowed">
         {decision.next_allowed_at !== null
           ? t('workstation.refusal.nextAllowed', { at: formatOffsetInstant(decision.next_allowed_at) })
-          : t('workstation.refusal.noNextTime')}
+          // No time at all: a hold's end, or whatever the reasons above name (a validation notice to send, the mandate's end, ...).
+          : t(decision.reasons.some((r) => HOLD_RULE.test(r.rule)) ? 'workstation.refusal.noNextTime' : 'workstation.refusal.noNextTimeOther')}
       </p>
     </div>
   );
