@@ -110,6 +110,22 @@ describe('the queue kept in order', () => {
     expect(await nextFor(ana)).toBe(accounts[0]);
   });
 
+  it("refuses a callback after the placement's last day, and one already past, saying the time as it was typed", async () => {
+    const account = accounts[3]!;
+    const { rows: [pl] } = await db.pool.query(`SELECT placement_id, (SELECT ends_on::text FROM placements WHERE id = placement_id) AS ends_on FROM accounts WHERE id = $1`, [account]);
+    await db.pool.query(`UPDATE placements SET ends_on = '2026-03-05' WHERE id = $1`, [pl.placement_id]);
+    try {
+      await expect(scheduleCallback(ctx, actorOf(ana), account, { localTime: '2026-03-06T10:00' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'local_time',
+        message: "The callback time 2026-03-06 10:00 is after the last day of the account's placement (2026-03-05); choose a time by then" });
+      await expect(scheduleCallback(ctx, actorOf(ana), account, { localTime: '2026-03-01T10:00' })).rejects.toMatchObject({ code: 'INVALID_INPUT',
+        messageZh: '回拨时间 2026-03-01 10:00（Asia/Shanghai）已经过去' });
+      expect((await scheduleCallback(ctx, actorOf(ana), account, { localTime: '2026-03-05T10:00' })).callback_id).toBeGreaterThan(0);
+    } finally {
+      await db.pool.query(`UPDATE placements SET ends_on = $2 WHERE id = $1`, [pl.placement_id, pl.ends_on]);
+      await db.pool.query(`UPDATE callbacks SET status = 'cancelled' WHERE account_id = $1`, [account]);
+    }
+  });
+
   it('a claim taken on candidates read before another tab called the account is refused: the call rests it', async () => {
     await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
     const account = accounts[2]!;

@@ -27,9 +27,17 @@ export async function scheduleCallback(ctx: AppContext, actor: Actor, accountId:
     // The debtor's zone as the engine reads it: the one on file, or (not in the contract's country) the first of the country's.
     const zone = situationFromState(state, { channel: 'call', party: 'debtor', purpose: 'collect', at: ctx.now() }).debtor.zones[0].name;
     const dueAt = new Date(instantOfLocalTime(input.localTime, zone));
+    const shown = input.localTime.replace('T', ' ');
     if (dueAt.getTime() <= ctx.now().getTime()) {
-      throw new AppError('INVALID_INPUT', { en: `The callback time ${input.localTime} (${zone}) has already passed`, zh: `回拨时间${input.localTime}（${zone}）已经过去` },
+      throw new AppError('INVALID_INPUT', { en: `The callback time ${shown} (${zone}) has already passed`, zh: `回拨时间 ${shown}（${zone}）已经过去` },
         { field: 'local_time' });
+    }
+    // The mandate ends on its last day: the night after it the account goes back to the bank, and no call is the agency's to make.
+    if (input.localTime.slice(0, 10) > account.mandate_ends_on) {
+      throw new AppError('INVALID_INPUT', {
+        en: `The callback time ${shown} is after the last day of the account's placement (${account.mandate_ends_on}); choose a time by then`,
+        zh: `回拨时间 ${shown} 晚于本案的委案到期日（${account.mandate_ends_on}），请选在此之前`,
+      }, { field: 'local_time' });
     }
     const decision = evaluateContact(situationFromState(state, { channel: 'call', party: 'debtor', purpose: 'collect', at: dueAt }));
     const hours = decision.reasons.filter((r) => r.rule.endsWith('.hours'));

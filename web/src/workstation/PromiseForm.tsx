@@ -74,7 +74,7 @@ export function CallbackForm({ page, onDone, onReload, onSessionExpired }: Props
           <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
         </label>
       </div>
-      <Problem problem={submit.problem} onReload={onReload} />
+      <Problem problem={submit.problem} onReload={onReload} refusalTitle="workstation.callback.refused" />
       <button type="submit" className="button" disabled={submit.busy}>{t('workstation.callback.submit')}</button>
     </form>
   );
