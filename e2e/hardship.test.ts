@@ -40,7 +40,13 @@ test('a collector submits hardship, the creditor user approves it in the inbox, 
   const balanceYuan = Math.ceil((account.principal_fen + account.interest_fen + account.fees_fen) / 100);
   await form.getByLabel('月收入').fill(String(balanceYuan + 2000));
   await form.getByLabel('每月必要支出').fill('2,000.00');
+  // Terms that cannot be quoted are said in words, before the server is asked.
+  await form.getByLabel(/^期数/).fill('61');
+  await form.getByTestId('hardship-quote-button').click();
+  expect(await form.getByRole('alert').innerText()).toBe('期数须为 1 到 60 之间的整数');
   await form.getByLabel(/^期数/).fill('12');
+  await form.getByTestId('hardship-quote-button').click();
+  expect(await form.getByRole('alert').innerText()).toBe('请填写首期还款日');
   await form.getByLabel('首期还款日').fill('2026-04-15');
   await form.getByLabel('债务人自述').fill('快递站点关停后失业，找到新工作前只能少量还款');
   await form.locator('input[type=file]').setInputFiles({ name: '解除劳动合同证明.pdf', mimeType: 'application/pdf',

@@ -141,6 +141,11 @@ function ApplicationForm({ data, onDone, onSessionExpired }: { data: AccountHard
     const fenEssentials = essentials.trim() ? yuanToFen(essentials) : null;
     if (fenIncome === null && income.trim()) throw new Error(t('hardship.badAmount', { field: t('hardship.income') }));
     if (fenEssentials === null && essentials.trim()) throw new Error(t('hardship.badAmount', { field: t('hardship.essentials') }));
+    // The plan's terms checked here, in the reader's words, before the server is asked.
+    const n = Number(months);
+    if (!Number.isInteger(n) || n < 1 || n > data.account.instalment_max) throw new Error(t('hardship.badMonths', { max: data.account.instalment_max }));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(firstDue)) throw new Error(t('hardship.noFirstDue'));
+    if (firstDue < data.business_date) throw new Error(t('hardship.firstDuePast', { date: firstDue, today: data.business_date }));
     return { plan: { months: Number(months), first_due_date: firstDue, waive },
       means: { ...(fenIncome !== null ? { monthly_income_fen: fenIncome } : {}), ...(fenEssentials !== null ? { monthly_essentials_fen: fenEssentials } : {}) } };
   }
@@ -206,6 +211,7 @@ function ApplicationForm({ data, onDone, onSessionExpired }: { data: AccountHard
       <Problem text={action.problem} />
       <div className="hs-buttons">
         <button type="button" className="button" disabled={action.busy} data-testid="hardship-quote-button" onClick={() => void action.run(async () => {
+          setQuote(null);   // a quote shown is the one for the terms above, never an earlier one's
           const { plan, means } = terms();
           setQuote(await quotePlan(data.account.id, { ...plan, ...means }));
         })}>{t('hardship.quote')}</button>
