@@ -189,6 +189,8 @@ describe('the creditor decides', () => {
     expect(panel.plans[0].instalments).toHaveLength(24);
     expect(panel.plans[0].instalments[0]).toMatchObject({ n: 1, due_date: '2026-04-10', amount_fen: 50_000 });
     expect(panel.timeline.map((e: { kind: string }) => e.kind)).toEqual(['submitted', 'info_requested', 'resubmitted', 'approved']);
+    // Who acted, as people know them (their display names).
+    expect(panel.timeline[0].actor_name).toBe(`collector ${collector.username}`);
     expect(panel.applications[0].evidence).toHaveLength(2);
     const again2 = await call('bankUser', 'POST', `/api/hardship/applications/${id}/reject`, { reason: 'late' });
     expect(again2.statusCode).toBe(409);

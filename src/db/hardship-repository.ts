@@ -194,12 +194,15 @@ export async function insertEvent(db: Queryable, e: { creditorId: number; accoun
     [e.creditorId, e.accountId, e.applicationId ?? null, e.planId ?? null, e.kind, e.actor, e.actorUserId, e.note ?? null, JSON.stringify(e.detail ?? {})]);
 }
 
-export interface EventRow { id: number; application_id: number | null; plan_id: number | null; kind: string; actor: string; note: string | null; detail: Record<string, unknown>; at: Date }
+export interface EventRow { id: number; application_id: number | null; plan_id: number | null; kind: string; actor: string;
+  /** Who, as people know them: a staff member's display name; null for the debtor (the portal) and the system. */ actor_name: string | null;
+  note: string | null; detail: Record<string, unknown>; at: Date }
 
 export async function listEvents(db: Queryable, creditorId: number, accountId: number): Promise<EventRow[]> {
   return (await db.query<EventRow>(
-    `SELECT id, application_id, plan_id, kind, actor, note, detail, at FROM hardship_events
-      WHERE creditor_id = $1 AND account_id = $2 ORDER BY id`, [creditorId, accountId])).rows;
+    `SELECT e.id, e.application_id, e.plan_id, e.kind, e.actor, u.display_name AS actor_name, e.note, e.detail, e.at
+       FROM hardship_events e LEFT JOIN users u ON u.id = e.actor_user_id
+      WHERE e.creditor_id = $1 AND e.account_id = $2 ORDER BY e.id`, [creditorId, accountId])).rows;
 }
 
 export interface NotificationRow { id: number; account_id: number; account_no_mask: string; audience: string; user_id: number | null; kind: string;

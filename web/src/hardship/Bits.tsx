@@ -47,20 +47,21 @@ export function EvidenceLinks({ files }: { files: Evidence[] | undefined }) {
   );
 }
 
+/** Who acted, as people know them: the staff member's name, the debtor on the portal, or the nightly run. */
+function actorWords(e: TimelineEvent, t: (key: string) => string): string {
+  if (e.actor_name) return e.actor_name;
+  if (e.actor.startsWith('debtor:')) return t('hardship.byDebtor');
+  if (e.actor === 'cli' || e.actor === 'system') return t('hardship.bySystem');
+  return e.actor;
+}
+
 export function Timeline({ events }: { events: TimelineEvent[] }) {
   const { t } = useTranslation();
   if (!events.length) return null;
   return (
     <ol className="hs-timeline" data-testid="hardship-timeline">{events.map((e) => (
-      <li key={e.id}><span className="muted">{when(e.at)}</span> <strong>{t(`hardship.events.${e.kind}`, { defaultValue: e.kind })}</strong> · {e.actor}{e.note ? ` · ${e.note}` : ''}</li>
+      <li key={e.id}><span className="muted">{when(e.at)}</span> <strong>{t(`hardship.events.${e.kind}`, { defaultValue: e.kind })}</strong> · {actorWords(e, t)}{e.note ? ` · ${e.note}` : ''}</li>
     ))}</ol>
   );
 }
 
-/** "1,234.5" -> 123450 fen, by text (never through a float); null when not an amount. */
-export function yuanToFen(text: string): number | null {
-  const m = /^\s*[¥￥]?\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  const fen = Number(m[1]!.replace(/,/g, '')) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  return Number.isSafeInteger(fen) ? fen : null;
-}

@@ -1,14 +1,14 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
-import { formatFen, useCurrency } from '../lib/money.ts';
+import { formatFen, parseYuanToFen, useCurrency } from '../lib/money.ts';
 import { noticeWords } from '../lib/notice-words.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import {
   fetchAccountHardship, quotePlan, readFiles, resubmitApplication, submitApplication, type AccountHardship, type Application, type Quote,
 } from './api.ts';
-import { AffordabilityLine, EvidenceLinks, PlanTermsLine, Problem, Timeline, when, yuanToFen } from './Bits.tsx';
+import { AffordabilityLine, EvidenceLinks, PlanTermsLine, Problem, Timeline, when } from './Bits.tsx';
 import './hardship.css';
 
 interface Props { accountId: number; onChanged(): void; onSessionExpired(): void }
@@ -137,8 +137,8 @@ function ApplicationForm({ data, onDone, onSessionExpired }: { data: AccountHard
   const action = useAction(onSessionExpired);
 
   function terms() {
-    const fenIncome = income.trim() ? yuanToFen(income) : null;
-    const fenEssentials = essentials.trim() ? yuanToFen(essentials) : null;
+    const fenIncome = income.trim() ? parseYuanToFen(income) : null;
+    const fenEssentials = essentials.trim() ? parseYuanToFen(essentials) : null;
     if (fenIncome === null && income.trim()) throw new Error(t('hardship.badAmount', { field: t('hardship.income') }));
     if (fenEssentials === null && essentials.trim()) throw new Error(t('hardship.badAmount', { field: t('hardship.essentials') }));
     // The plan's terms checked here, in the reader's words, before the server is asked.

@@ -17,7 +17,7 @@ export interface Application {
   /** The currency of the account's creditor's contract. */
   currency?: Currency;
 }
-export interface TimelineEvent { id: number; application_id: number | null; plan_id: number | null; kind: string; actor: string; note: string | null; at: string }
+export interface TimelineEvent { id: number; application_id: number | null; plan_id: number | null; kind: string; actor: string; actor_name?: string | null; note: string | null; at: string }
 export interface Notification { id: number; account_id: number; account_no_mask: string; audience: string; kind: string; message: string; message_zh: string | null; created_at: string; plan_id: number | null }
 export interface Instalment { n: number; due_date: string; amount_fen: number; paid_fen: number; paid_on: string | null }
 export interface Plan { id: number; status: string; total_fen: number; start_date: string; months: number; ended_on: string | null; instalments: Instalment[] }
