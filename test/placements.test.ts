@@ -160,6 +160,9 @@ describe('placements (委案批次) and their terms', () => {
       .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/ended on 2026-02-28 .* places them again/) });
     await expect(extendPlacement(ctx, CLI_ACTOR, { creditor: 'BANK1', batchRef: 'P1', until: '2026-06-01' }))
       .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'until', message: expect.stringMatching(/after the current one \(2026-06-30\).*recall file/) });
+    // A year mistyped (2099 for 2029) is caught: at most three years ahead.
+    await expect(extendPlacement(ctx, CLI_ACTOR, { creditor: 'BANK1', batchRef: 'P1', until: '2099-12-31' }))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'until', message: 'The new last day 2099-12-31 is more than three years ahead (at most 2029-03-01); check the year' });
     await expect(extendPlacement(ctx, CLI_ACTOR, { creditor: 'BANK1', batchRef: 'NOPE', until: '2026-12-31' }))
       .rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('leeway placements list --creditor BANK1') });
     await expect(extendPlacement(ctx, supervisor, { creditor: 'BANK1', batchRef: 'P1', until: '2026-12-31' })).rejects.toMatchObject({ code: 'FORBIDDEN' });

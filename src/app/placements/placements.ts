@@ -14,8 +14,8 @@ import {
   accountsByNumber, listPlacements as placementRows, lockPlacement, recallEndedPlacements as recallEnded, retainAccounts as keepAccounts,
   setPlacementEnd, type PlacementRow, type TermEnded,
 } from '../../db/placements-repository.ts';
-import { IN_COLLECTION } from '../../domain/account-status.ts';
-import { compareDates, daysBetween, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import { ACCOUNT_STATUS_WORDS, IN_COLLECTION, type AccountStatus } from '../../domain/account-status.ts';
+import { addDays, compareDates, daysBetween, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { cleanIdentifier } from '../../domain/import/rows.ts';
 import { authorize } from '../authorization.ts';
@@ -24,6 +24,9 @@ import type { Actor, AppContext } from '../context.ts';
 
 /** How long before its end a placement is said to end soon (the list marks it, so the creditor can be asked about an extension). */
 export const ENDING_SOON_DAYS = 14;
+
+/** The furthest a placement's last day may be moved: three years from today (a day beyond is a slip of the year). */
+export const MAX_TERM_DAYS = 3 * 365;
 
 export interface PlacementView extends Omit<PlacementRow, 'creditor_id'> {
   /** Days from today to the term's last day (0: ends today; negative: ended). */
@@ -80,8 +83,14 @@ export async function extendPlacement(ctx: AppContext, actor: Actor,
       }, { field: 'batch_ref' });
     }
     if (compareDates(until, was) <= 0) {
-      throw invalidInput({ en: `The new last day must be after the current one (${was}); to end a placement early, import a recall file`,
-        zh: `新的到期日须晚于当前到期日（${was}）；如需提前退案，请导入退案文件` }, 'until');
+      throw invalidInput({ en: `The new last day must be after the current one (${was}); an earlier end is a recall (the creditor's recall file takes the accounts back)`,
+        zh: `新的到期日须晚于当前到期日（${was}）；如需提前结束，由委托方发送退案文件收回账户` }, 'until');
+    }
+    // A term runs years, not decades: a day further off than that is a typing slip (2099 for 2029).
+    const furthest = addDays(today as LocalDate, MAX_TERM_DAYS);
+    if (compareDates(until, furthest) > 0) {
+      throw invalidInput({ en: `The new last day ${until} is more than three years ahead (at most ${furthest}); check the year`,
+        zh: `新的到期日 ${until} 超过三年之后（最晚 ${furthest}），请检查年份` }, 'until');
     }
     await setPlacementEnd(client, creditor.id, placement.id, until);
     await appendAudit(client, actor, { action: 'placement.extended', entity: 'placement', entityId: placement.id, creditorId: creditor.id,
@@ -149,7 +158,9 @@ export async function retainAccounts(ctx: AppContext, actor: Actor,
       const a = known.get(accountNo);
       if (!a) return { account_no: accountNo, reason: `no account ${accountNo} of ${creditor.code}`, reason_zh: `${creditor.code} 没有账号为 ${accountNo} 的账户` };
       if (!(IN_COLLECTION as readonly string[]).includes(a.status)) {
-        return { account_no: accountNo, reason: `no longer in collection (${a.status})`, reason_zh: `已不在催收中（${a.status}）` };
+        const status = a.status as AccountStatus;
+        return { account_no: accountNo, reason: `no longer in collection (${ACCOUNT_STATUS_WORDS.en[status]?.toLowerCase() ?? a.status})`,
+          reason_zh: `已不在催收中（${ACCOUNT_STATUS_WORDS['zh-CN'][status] ?? a.status}）` };
       }
       return { account_no: accountNo, reason: `its placement runs to ${a.ends_on} already`, reason_zh: `其委案本就到 ${a.ends_on} 才到期` };
     });

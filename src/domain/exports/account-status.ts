@@ -5,6 +5,7 @@
  * asked to be written to in. Banks reconcile their
  * books and follow their placements by it, beside the contact records (contact-records.ts).
  */
+import { ACCOUNT_STATUS_WORDS, type AccountStatus } from '../account-status.ts';
 import { parseLocalDate, type LocalDate } from '../calendar.ts';
 import { bucketOf, daysPastDue } from '../delinquency.ts';
 import { csvLine } from '../import/csv.ts';
@@ -42,13 +43,6 @@ export const ACCOUNT_STATUS_HEADERS: Record<ExportLocale, readonly string[]> = {
     'promise_amount', 'promise_date', 'hold', 'language'],
 };
 
-// The same words as the screens (web/src/i18n).
-const STATUS: Record<ExportLocale, Record<string, string>> = {
-  'zh-CN': { placed: '新委案', active: '催收中', promised: '已承诺还款', in_plan: '分期还款中', on_hold: '停催', lost_contact: '失联', paid: '已结清',
-    settled: '减免结清', recalled: '已退案', closed: '已关闭' },
-  en: { placed: 'Placed', active: 'Active', promised: 'Promised', in_plan: 'In plan', on_hold: 'On hold', lost_contact: 'Lost contact', paid: 'Paid',
-    settled: 'Settled', recalled: 'Recalled', closed: 'Closed' },
-};
 
 const HOLD: Record<ExportLocale, Record<string, string>> = {
   'zh-CN': { dispute: '异议', cease: '要求停止联系', deceased: '已故', bankrupt: '破产', attorney: '委托律师', capacity: '行为能力存疑',
@@ -64,7 +58,7 @@ export function accountStatusCells(r: AccountStatusRecord, locale: ExportLocale,
   const dpd = r.first_delinquency_date === null ? null : daysPastDue(parseLocalDate(r.first_delinquency_date), today);
   const outcome = r.last_outcome === null ? undefined : outcomeCode(r.last_outcome);
   return [
-    r.account_no, STATUS[locale][r.status] ?? r.status,
+    r.account_no, ACCOUNT_STATUS_WORDS[locale][r.status as AccountStatus] ?? r.status,
     plainYuan(r.principal_fen), plainYuan(r.interest_fen), plainYuan(r.fees_fen), plainYuan(r.balance_fen),
     dpd === null ? '' : String(dpd), dpd === null ? '' : bucketOf(dpd),
     r.collector_name ?? '', r.last_contact_local ?? '',
