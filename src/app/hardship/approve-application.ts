@@ -50,12 +50,12 @@ export async function approveApplication(ctx: AppContext, actor: Actor, applicat
       monthlyFeeBp: input.monthlyFeeBp ?? requested.monthlyFeeBp ?? 0,
     };
     if (!isLocalDate(terms.firstDueDate)) {
-      throw invalidInput({ en: 'first_due_date must be a date YYYY-MM-DD', zh: 'first_due_date（首期还款日）须为 YYYY-MM-DD 格式的日期' }, 'first_due_date');
+      throw invalidInput({ en: 'first_due_date must be a date YYYY-MM-DD', zh: '首期还款日须为 YYYY-MM-DD 格式的日期' }, 'first_due_date');
     }
     if (compareDates(terms.firstDueDate, today) < 0) {
       throw invalidInput({
         en: `first_due_date ${terms.firstDueDate} is before today (${today}); approve with a later first due date`,
-        zh: `first_due_date（首期还款日）${terms.firstDueDate} 早于今天（${today}）；请改为今天或以后的日期再批准`,
+        zh: `首期还款日 ${terms.firstDueDate} 早于今天（${today}）；请改为今天或以后的日期再批准`,
       }, 'first_due_date');
     }
     const schedule = quoteForAccount(account, terms);

@@ -96,12 +96,12 @@ export async function submitHardshipApplication(ctx: AppContext, origin: Hardshi
   const essentials = wholeFenOrNull(input.monthlyEssentialsFen, 'monthly_essentials_fen');
   const today = businessDate(ctx) as LocalDate;
   if (!isLocalDate(input.plan.firstDueDate)) {
-    throw invalidInput({ en: 'first_due_date must be a date YYYY-MM-DD', zh: 'first_due_date（首期还款日）须为 YYYY-MM-DD 格式的日期' }, 'first_due_date');
+    throw invalidInput({ en: 'first_due_date must be a date YYYY-MM-DD', zh: '首期还款日须为 YYYY-MM-DD 格式的日期' }, 'first_due_date');
   }
   if (compareDates(input.plan.firstDueDate, today) < 0) {
     throw invalidInput({
       en: `first_due_date ${input.plan.firstDueDate} is before today (${today})`,
-      zh: `first_due_date（首期还款日）${input.plan.firstDueDate} 早于今天（${today}）`,
+      zh: `首期还款日 ${input.plan.firstDueDate} 早于今天（${today}）`,
     }, 'first_due_date');
   }
   const files = checkEvidenceFiles(input.evidence ?? []);

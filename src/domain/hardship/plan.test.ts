@@ -130,7 +130,7 @@ describe('quotePlan: months from 1 to the pack instalment_max', () => {
   it('the message states the limit and the pack', () => {
     const error = rejection(() => quoteWith({ months: 61 }));
     expect(error.message).toBe("months must be a whole number from 1 to 60 (the CN pack's instalment_max); got 61");
-    expect(error.messageZh).toContain('须为 1 到 60 之间的整数（CN 规则包的 instalment_max）；当前为 61');
+    expect(error.messageZh).toContain('期数须为 1 到 60 之间的整数（CN 规则的上限）；当前为 61');
   });
 });
 

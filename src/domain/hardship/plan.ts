@@ -162,7 +162,7 @@ function readTerms(value: unknown): PlanTerms {
   if (typeof months !== 'number' || !Number.isInteger(months) || months < 1 || months > max) {
     throw invalidInput({
       en: `months must be a whole number from 1 to ${max} (the ${pack} pack's instalment_max); ${got(months).en}`,
-      zh: `months（期数）须为 1 到 ${max} 之间的整数（${pack} 规则包的 instalment_max）；${got(months).zh}`,
+      zh: `期数须为 1 到 ${max} 之间的整数（${pack} 规则的上限）；${got(months).zh}`,
     }, 'months');
   }
 
@@ -170,7 +170,7 @@ function readTerms(value: unknown): PlanTerms {
   if (typeof firstDueDate !== 'string' || !isLocalDate(firstDueDate)) {
     throw invalidInput({
       en: `first_due_date must be a real calendar date written YYYY-MM-DD; ${got(firstDueDate).en}`,
-      zh: `first_due_date（首期还款日）须为真实存在的日期，格式为 YYYY-MM-DD；${got(firstDueDate).zh}`,
+      zh: `首期还款日须为真实存在的日期，格式为 YYYY-MM-DD；${got(firstDueDate).zh}`,
     }, 'first_due_date');
   }
 
@@ -203,7 +203,7 @@ function dueDates(first: LocalDate, months: number): LocalDate[] {
     if (!(error instanceof AppError)) throw error;
     throw invalidInput({
       en: `first_due_date ${first} with ${months} months runs past the year 9999`,
-      zh: `first_due_date（首期还款日）${first} 起分 ${months} 期，还款日将超出 9999 年`,
+      zh: `首期还款日 ${first} 起分 ${months} 期，还款日将超出 9999 年`,
     }, 'first_due_date');
   }
 }

@@ -86,7 +86,7 @@ export function checkPreferences(input: PreferencesInput, window: { start: numbe
       es: 'Indique el nombre y el teléfono de su representante, o ninguno de los dos' },
       name === null ? 'adviser_name' : 'adviser_phone');
   }
-  if (phone !== null && !/^\+?\d{5,20}$/.test(phone)) throw invalidInput({ en: `adviser_phone "${phone}" is not a phone number`, zh: `代理人电话“${phone}”不是有效的电话号码`, es: `«${phone}» no es un número de teléfono` }, 'adviser_phone');
+  if (phone !== null && !/^\+?\d{5,20}$/.test(phone)) throw invalidInput({ en: `The adviser's phone "${phone}" is not a phone number`, zh: `代理人电话“${phone}”不是有效的电话号码`, es: `«${phone}» no es un número de teléfono` }, 'adviser_phone');
   if (name !== null && name.length > 100) throw invalidInput({ en: 'adviser_name is longer than 100 characters', zh: '代理人姓名不能超过100个字', es: 'El nombre del representante tiene más de 100 caracteres' }, 'adviser_name');
   const email = input.email?.trim() || null;
   if (email !== null && !isEmailAddress(email)) throw invalidInput({ en: `"${email}" is not one e-mail address`, zh: `“${email}”不是一个有效的电子邮箱地址`, es: `«${email}» no es una dirección de correo electrónico` }, 'email');
