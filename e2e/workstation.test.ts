@@ -293,6 +293,9 @@ test('a debtor disputes the debt on a call, and someone says another debtor has 
   expect(holds.find((h) => h.kind === 'deceased')?.reason).toBe('通话中告知本人已故，待核实');
   expect((await api<{ allowed: boolean }>('GET', `/api/accounts/${deceased.id}/contact-check?channel=call`)).allowed).toBe(false);
 
+  // Who holds the account and why, in words (the demo dealt it by territory).
+  expect(await page.getByTestId('assignments').innerText()).toMatch(/ · 按片区分案$/);
+
   // A number is marked invalid only once the collector confirms it; where it came from is said in words.
   const point = page.getByTestId('contact-point').first();
   expect(await point.locator('td').nth(2).innerText()).toMatch(/^委案文件/);

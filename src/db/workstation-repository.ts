@@ -444,7 +444,8 @@ export interface AccountPageRows {
     /** Why it was cancelled (`rescheduled: ...` when moved, `hold:<kind>` / `suspension:<scope>` when a hold or suspension ended it); the promise it replaced (改约). */
     cancel_reason: string | null; rescheduled_from: number | null; cancelled_by_hold_kind: string | null }>;
   plans: Array<{ id: number; status: string; total_fen: number; created_at: Date; instalments: number; next_due_date: string | null }>;
-  assignments: Array<{ id: number; collector_name: string; team_name: string; assigned_at: Date; ended_at: Date | null; reason: string; assigned_by_name: string | null }>;
+  assignments: Array<{ id: number; collector_name: string; team_name: string; assigned_at: Date; ended_at: Date | null; reason: string;
+    /** deal (分案 by territory), move (调案), offboard (离职转单); null on rows from before it was kept. */ kind: string | null; assigned_by_name: string | null }>;
   contacts: Array<{ id: number; at: Date; channel: string; party: string; purpose: string; outcome: string; delinquency_reason: string | null;
     note: string | null; initiated_by: string; collector_name: string | null; contact_point_mask: string | null; third_party_name: string | null;
     /** Click-to-call: how long the conversation lasted, as the telephony gateway reported it. */
@@ -493,7 +494,7 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
                      (SELECT min(pi.due_date) FROM plan_instalments pi WHERE pi.creditor_id = ip.creditor_id AND pi.plan_id = ip.id
                         AND pi.paid_fen < pi.amount_fen) AS next_due_date
                 FROM instalment_plans ip WHERE ip.creditor_id = $1 AND ip.account_id = $2 ORDER BY ip.created_at DESC`, key),
-    db.query(`SELECT s.id, u.display_name AS collector_name, t.name AS team_name, s.assigned_at, s.ended_at, s.reason, b.display_name AS assigned_by_name
+    db.query(`SELECT s.id, u.display_name AS collector_name, t.name AS team_name, s.assigned_at, s.ended_at, s.reason, s.kind, b.display_name AS assigned_by_name
                 FROM assignments s JOIN users u ON u.id = s.collector_id JOIN teams t ON t.id = s.team_id LEFT JOIN users b ON b.id = s.assigned_by
                WHERE s.creditor_id = $1 AND s.account_id = $2 ORDER BY s.assigned_at DESC, s.id DESC`, key),
     db.query(`SELECT ca.id, ca.at, ca.channel, ca.party, ca.purpose, ca.outcome, ca.delinquency_reason, ca.note, ca.initiated_by,

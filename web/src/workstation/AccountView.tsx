@@ -210,12 +210,23 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
       <section className="ws-section" aria-label={t('workstation.assignments.title')}>
         <h2>{t('workstation.assignments.title')}</h2>
         <ul data-testid="assignments">{page.assignments.map((s) => (
-          <li key={s.id}>{s.collector_name} · {s.team_name} · {time(s.assigned_at)}{s.ended_at ? ` → ${time(s.ended_at)}` : ''} · {s.reason}</li>
+          <li key={s.id}>{s.collector_name} · {s.team_name} · {time(s.assigned_at)}{s.ended_at ? ` → ${time(s.ended_at)}` : ''} · {assignmentWords(s, t)}</li>
         ))}</ul>
       </section>
     </div>
     </CurrencyContext.Provider>
   );
+}
+
+/**
+ * Why an assignment was made, in the reader's words: dealing by territory (its reason is the
+ * system's own words, so not repeated), or a move or offboarding with the reason a person gave.
+ */
+function assignmentWords(s: AccountPageView['assignments'][number], t: (key: string) => string): string {
+  if (s.kind === 'deal' || (s.kind === null && /^(分案|dealt by territory|rebalanced by territory)/.test(s.reason))) {
+    return t(/^rebalanced/.test(s.reason) ? 'workstation.assignmentKinds.rebalance' : 'workstation.assignmentKinds.deal');
+  }
+  return s.kind === null ? s.reason : `${t(`workstation.assignmentKinds.${s.kind}`)}${s.reason ? ` · ${s.reason}` : ''}`;
 }
 
 /** Days from one date (YYYY-MM-DD) to another. */

@@ -44,7 +44,7 @@ export interface AccountPageView {
     /** Why it was cancelled: the reason given, `rescheduled: <reason>` when moved (改约), `hold:<kind>` when a hold ended it, `suspension:<scope>` when a suspension did. */
     cancel_reason: string | null; rescheduled_from: number | null; cancelled_by_hold_kind: string | null }>;
   plans: Array<{ id: number; status: string; total_fen: number; instalments: number; next_due_date: string | null }>;
-  assignments: Array<{ id: number; collector_name: string; team_name: string; assigned_at: string; ended_at: string | null; reason: string }>;
+  assignments: Array<{ id: number; collector_name: string; team_name: string; assigned_at: string; ended_at: string | null; reason: string; kind: string | null }>;
   contacts: Array<{ id: number; at: string; channel: string; party: string; outcome: string; delinquency_reason: string | null; note: string | null;
     initiated_by: string; collector_name: string | null; contact_point_mask: string | null; third_party_name: string | null; call_seconds: number | null; recording_ref: string | null;
     /** 催记更正: the latest correction (the outcome first recorded, why, by whom, when). */
