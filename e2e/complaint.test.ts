@@ -104,6 +104,10 @@ test('complaint opened -> contact refused and explained -> supervisor closes it 
   await expect.poll(() => page.getByTestId('contact-row').count()).toBe(history + 1);
   expect(await page.getByTestId('contact-refusal').count()).toBe(0);
   expect(await page.getByTestId('complaint-list').innerText()).toContain('投诉成立');
+  // The contacts a complaint may be about are offered in words (outcome names, never codes).
+  const offered = (await form.getByLabel('被投诉的催记').locator('option').allInnerTexts()).slice(1);
+  expect(offered.length).toBeGreaterThan(0);
+  expect(offered.every((o) => /^\d{4}-\d\d-\d\d \d\d:\d\d · \S+ · [^a-z]+$/.test(o)), offered.join('\n')).toBe(true);
 });
 
 test('bank forwards a complaint by account number: unknown number refused -> recorded, contact refused -> followed on its Cases screen', async () => {

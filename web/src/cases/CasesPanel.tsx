@@ -14,12 +14,14 @@ interface Props {
   accountId: number; attempts: Attempt[]; /** Paid, settled, recalled or closed: no settlement to offer. */ finished?: boolean; onChanged(): void; onSessionExpired(): void;
   /** The debtor just disputed the debt on a call: these words (the call's note) start the dispute form. */
   disputeWords?: string | undefined;
+  /** An outcome code in the reader's words (the account page's outcome codes). */
+  outcomeLabel?: (code: string) => string;
 }
 
 const CHANNELS = ['phone', 'online', 'creditor', 'regulator', 'letter', 'visit'] as const;
 
 /** The account page's cases: settlement offers, disputes and complaints, with their state and the forms to open them. */
-export function CasesPanel({ accountId, attempts, finished = false, onChanged, onSessionExpired, disputeWords }: Props) {
+export function CasesPanel({ accountId, attempts, finished = false, onChanged, onSessionExpired, disputeWords, outcomeLabel = (code) => code }: Props) {
   const { t } = useTranslation();
   const { state, reload } = useLoad((signal) => fetchAccountCases(accountId, signal), onSessionExpired, [accountId]);
   if (state.kind === 'loading') return <section className="ws-section"><p role="status">{t('app.loading')}</p></section>;
@@ -34,7 +36,7 @@ export function CasesPanel({ accountId, attempts, finished = false, onChanged, o
         <div>
           <h3>{t('cases.complaints.title')}</h3>
           <CaseList cases={data.complaints} testId="complaint-list" authority={data.authority} onDone={changed} onSessionExpired={onSessionExpired} />
-          <ComplaintForm {...common} attempts={attempts} />
+          <ComplaintForm {...common} attempts={attempts} outcomeLabel={outcomeLabel} />
         </div>
         <div>
           <h3>{t('cases.disputes.title')}</h3>
@@ -109,7 +111,7 @@ function WaiverList({ waivers }: { waivers: Waiver[] }) {
 
 interface FormProps { data: AccountCases; accountId: number; onDone(): void; onSessionExpired(): void }
 
-function ComplaintForm({ accountId, attempts, onDone, onSessionExpired }: FormProps & { attempts: Attempt[] }) {
+function ComplaintForm({ accountId, attempts, onDone, onSessionExpired, outcomeLabel }: FormProps & { attempts: Attempt[]; outcomeLabel(code: string): string }) {
   const { t } = useTranslation();
   const id = useId();
   const [channel, setChannel] = useState('phone');
@@ -130,7 +132,7 @@ function ComplaintForm({ accountId, attempts, onDone, onSessionExpired }: FormPr
         {CHANNELS.map((c) => <option key={c} value={c}>{t(`cases.channels.${c}`)}</option>)}</select></label>
       <label>{t('cases.complaints.attempt')}<select value={attemptId} onChange={(e) => setAttemptId(e.target.value)}>
         <option value="">—</option>
-        {attempts.slice(0, 20).map((a) => <option key={a.id} value={a.id}>{formatInstant(a.at)} · {t(`workstation.channels.${a.channel}`)} · {a.outcome}</option>)}
+        {attempts.slice(0, 20).map((a) => <option key={a.id} value={a.id}>{formatInstant(a.at)} · {t(`workstation.channels.${a.channel}`)} · {outcomeLabel(a.outcome)}</option>)}
       </select></label>
       <label>{t('cases.recording')}<input value={recording} onChange={(e) => setRecording(e.target.value)} /></label>
       <label className="ws-wide">{t('cases.complaints.description')}<textarea value={description} onChange={(e) => setDescription(e.target.value)} required minLength={2} /></label>

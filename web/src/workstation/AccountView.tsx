@@ -130,7 +130,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
 
       <ContactPoints {...common} onDone={onChanged} />
       <CasesPanel accountId={a.id} attempts={page.contacts} finished={finished} onChanged={() => { setFollowUp(null); onChanged(); }} onSessionExpired={onSessionExpired}
-        disputeWords={followUp?.kind === 'dispute' ? followUp.note : undefined} />
+        disputeWords={followUp?.kind === 'dispute' ? followUp.note : undefined} outcomeLabel={outcomeLabel} />
       <HardshipPanel accountId={a.id} onChanged={onChanged} onSessionExpired={onSessionExpired} />
       <PaymentsPanel accountId={a.id} onSessionExpired={onSessionExpired} />
       <PortalPanel accountId={a.id} onSessionExpired={onSessionExpired} />
