@@ -236,6 +236,9 @@ describe('demo portfolio', () => {
     expect(h.earliest >= '09:00:00' && h.latest <= '20:00:00').toBe(true);
     const { rows: [counted] } = await first.pool.query(`SELECT sum(attempts)::int AS n, sum(attempts) FILTER (WHERE outcome = 'right_party')::int AS rpc FROM report_contacts`);
     expect(counted).toEqual({ n: h.calls, rpc: h.right_party });
+    // Nor a promise taken today (a day's promises without its calls would not add up on the team's screens).
+    const { rows: [p] } = await first.pool.query(`SELECT max((created_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS last FROM promises`);
+    expect(p.last).toBe('2024-06-13');
   });
 
   it('stores no plaintext ID number or phone number in any text column', async () => {

@@ -409,7 +409,8 @@ class PortfolioGenerator {
       const amountFen = Math.max(10_000, Math.floor((balance * share) / 10_000) * 10_000);
       batch.promises.push({ account, creditor, amountFen: Math.min(amountFen, balance), takenBy: collector,
         dueDate: addDays(businessDate, random.int(1, 10)),
-        createdAt: at(addDays(businessDate, -random.int(0, 3)), random.int(540, 1200)) });
+        // Taken on a call of the days before (the demo has no calls today, so no promise is taken today either).
+        createdAt: at(addDays(businessDate, -random.int(1, 3)), random.int(540, 1200)) });
     } else if (status === 'on_hold') {
       const [kind, reason, channel] = random.weighted(HOLD_REASONS);
       const setOn = addDays(businessDate, -random.int(1, 10));
