@@ -127,7 +127,15 @@ test('a supervisor sees the team dashboard, offboards a collector to a colleague
   // Suspensions & holds: place a hold on the account and release it again.
   await page.getByRole('link', { name: '停催与暂缓' }).click();
   await page.getByRole('heading', { name: '区域停催' }).waitFor();
-  await page.getByLabel('案件编号（ID）').fill(String(first.id));
+  // Found by the number the lists show (its last four digits), not an internal id; a number no account has is said so.
+  const lookup = page.getByLabel('账号（完整或后四位）');
+  await lookup.fill('0000000000000000');
+  await page.getByRole('button', { name: '查看停催' }).click();
+  expect(await page.getByRole('alert').filter({ hasText: '没有账号为' }).innerText()).toBe('没有账号为“0000000000000000”的案件。');
+  expect(await page.getByTestId('account-holds').count()).toBe(0);
+  const lastFour = first.account_no_mask.slice(-4);
+  const sameFour = listed.items.filter((a) => a.account_no_mask.endsWith(lastFour)).length;
+  await lookup.fill(sameFour === 1 ? lastFour : String(first.id));
   await page.getByRole('button', { name: '查看停催' }).click();
   const holds = page.getByTestId('account-holds');
   await holds.getByLabel('类型').selectOption('dispute');

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError, fetchAccounts } from '../lib/api.ts';
 import type { Role } from '../lib/types.ts';
 import { createSuspension, endSuspension, fetchHolds, fetchSuspensions, HOLD_KINDS, placeHold, releaseHold, type Hold } from './api.ts';
 import { useAction } from './useAction.ts';
@@ -133,6 +134,7 @@ function AccountHolds({ accountId, onSessionExpired }: { accountId: number; onSe
   return (
     <div className="sv-screen" data-testid="account-holds">
       {state.kind === 'error' ? <Problem text={t('supervisor.loadFailed', { message: state.message })} /> : null}
+      {state.kind === 'error' ? null : <>
       {state.kind === 'ready' && state.data.items.length === 0 ? <p>{t('supervisor.holds.none')}</p> : null}
       {state.kind === 'ready' && state.data.items.length > 0 ? (
         <div className="table-scroll">
@@ -169,6 +171,7 @@ function AccountHolds({ accountId, onSessionExpired }: { accountId: number; onSe
         <Problem text={action.problem} />
         <div><button type="submit" className="button button--primary" disabled={action.busy}>{t('supervisor.holds.place')}</button></div>
       </form>
+      </>}
     </div>
   );
 }
@@ -178,6 +181,21 @@ export function SuspensionsScreen({ role, onSessionExpired }: { role: Role; onSe
   const [input, setInput] = useState('');
   const [accountId, setAccountId] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  /** The account by its bank account number (whole, or the last four digits the lists show), or by the page's id. */
+  async function find(text: string): Promise<void> {
+    setAccountId(null);
+    if (text === '') { setProblem(t('supervisor.holds.accountInvalid')); return; }
+    try {
+      const { items } = await fetchAccounts({ q: text, limit: 2, offset: 0, placement: '', status: '' });
+      if (items.length === 1) { setProblem(null); setAccountId(items[0]!.id); return; }
+      if (items.length > 1) { setProblem(t('supervisor.holds.accountAmbiguous', { text })); return; }
+      if (/^[1-9]\d{0,9}$/.test(text)) { setProblem(null); setAccountId(Number(text)); return; }
+      setProblem(t('supervisor.holds.accountNotFound', { text }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  }
   return (
     <section className="sv-screen" aria-labelledby="sv-susp-screen-title" data-testid="suspensions">
       <div className="screen-head"><h1 id="sv-susp-screen-title">{t('supervisor.suspensions.screenTitle')}</h1></div>
@@ -186,9 +204,7 @@ export function SuspensionsScreen({ role, onSessionExpired }: { role: Role; onSe
         <h2 id="sv-holds-title">{t('supervisor.holds.title')}</h2>
         <form className="sv-inline" noValidate onSubmit={(e) => {
           e.preventDefault();
-          if (!/^[1-9]\d*$/.test(input.trim())) { setProblem(t('supervisor.holds.accountInvalid')); return; }
-          setProblem(null);
-          setAccountId(Number(input.trim()));
+          void find(input.trim());
         }}>
           <label className="sv-inline">{t('supervisor.holds.accountId')}
             <input type="text" inputMode="numeric" value={input} aria-invalid={problem !== null} onChange={(e) => setInput(e.target.value)} /></label>
