@@ -405,7 +405,10 @@ function RulesEditor({ rules, today, onSaved, onSessionExpired }:
   /** The textarea as JSON, or null with the parser's message shown beside it. */
   function parsed(): { value: unknown } | null {
     const result = parseRulesText(source);
-    if (!result.ok) { setProblem({ message: t('strategy.edit.badJson', { message: result.message }), at: 'rules' }); return null; }
+    if (!result.ok) {
+      setProblem({ message: result.notObject ? t('strategy.edit.notObject') : t('strategy.edit.badJson', { message: result.message }), at: 'rules' });
+      return null;
+    }
     return { value: result.value };
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCondition, priorityLines } from './rules-text.ts';
+import { describeCondition, parseRulesText, priorityLines } from './rules-text.ts';
 
 describe('strategy rules in words: the placement\'s end (委案到期)', () => {
   it('reads the condition in both languages, today as today', () => {
@@ -12,5 +12,14 @@ describe('strategy rules in words: the placement\'s end (委案到期)', () => {
     expect(priorityLines({ priority }, 'en').join(' | ')).not.toContain('placement');
     expect(priorityLines({ priority: { ...priority, placement_ending_points: 80 } }, 'en').at(-1)).toBe('the placement ending within 14 days +80 points');
     expect(priorityLines({ priority: { ...priority, placement_ending_points: 80, placement_ending_days: 5 } }, 'zh-CN').at(-1)).toBe('委案 5 天内到期 +80 分');
+  });
+});
+
+describe('the rules as typed', () => {
+  it('are a JSON object; a list, a value or broken JSON is said so before the server is asked', () => {
+    expect(parseRulesText('{"segments": []}')).toEqual({ ok: true, value: { segments: [] } });
+    for (const text of ['[]', '3', 'null', '"x"']) expect(parseRulesText(text), text).toMatchObject({ ok: false, notObject: true });
+    expect(parseRulesText('{"segments": ')).toMatchObject({ ok: false });
+    expect(parseRulesText('{"segments": ')).not.toHaveProperty('notObject');
   });
 });

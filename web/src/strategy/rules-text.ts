@@ -274,11 +274,14 @@ export function rulesToText(rules: unknown): string {
   return JSON.stringify(rules, null, 2);
 }
 
-/** The textarea's text as JSON, or the parser's message. */
-export function parseRulesText(source: string): { ok: true; value: unknown } | { ok: false; message: string } {
+/** The textarea's text as JSON, or the parser's message (`notObject`: it is JSON, but a list or a value where the rules are an object). */
+export function parseRulesText(source: string): { ok: true; value: unknown } | { ok: false; message: string; notObject?: true } {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(source) as unknown };
+    value = JSON.parse(source) as unknown;
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, message: 'not an object', notObject: true };
+  return { ok: true, value };
 }
