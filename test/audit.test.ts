@@ -25,6 +25,9 @@ describe('audit log', () => {
     const ctx = testContext(db.pool);
     const before = (await db.pool.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
     await expect(addCreditor(ctx, CLI_ACTOR, { code: 'AUD1', name: 'again' })).rejects.toThrow(/already exists/);
+    // Nor a second code for a bank already there (its name, in any case).
+    const { rows: [existing] } = await db.pool.query(`SELECT code, name FROM creditors WHERE code = 'AUD1'`);
+    await expect(addCreditor(ctx, CLI_ACTOR, { code: 'AUD9', name: existing.name.toUpperCase() })).rejects.toThrow(`Creditor AUD1 is already named "${existing.name.toUpperCase()}"`);
     expect((await db.pool.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n).toBe(before);
   });
 

@@ -179,6 +179,13 @@ describe('suspensions (区域停催)', () => {
     expect(list.find((s: { id: number }) => s.id === suspensionId).state).toBe('in_force'); // today is 2026-03-02
   });
 
+  it('refuses the same suspension entered twice (same scope, code and dates, not ended), naming the first', async () => {
+    const twice = await app.inject({ method: 'POST', url: '/api/suspensions', headers: { cookie: adminCookie },
+      payload: { scope: 'region', code: '420000', from: '2026-03-01', to: '2026-03-10', reason: '湖北疫情停催（重复）' } });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toBe(`Suspension ${suspensionId} already covers 420000 from 2026-03-01 to 2026-03-10; change or end that one instead`);
+  });
+
   it('refuses an unknown region with a 400 naming the field, and only admins create them', async () => {
     const bad = await app.inject({ method: 'POST', url: '/api/suspensions', headers: { cookie: adminCookie },
       payload: { scope: 'region', code: '999999', from: '2026-03-01', reason: 'x y' } });

@@ -82,6 +82,14 @@ export async function endPromisesUnderSuspension(db: Queryable, s: { id: number;
   return rows[0]!.n;
 }
 
+/** A suspension not ended, over the same scope and code and the same dates (the same one entered twice); undefined when none. */
+export async function sameSuspension(db: Queryable, s: { scope: string; code: string; from: string; to: string | null }): Promise<{ id: number } | undefined> {
+  const { rows } = await db.query<{ id: number }>(
+    `SELECT id FROM suspensions WHERE scope = $1 AND code = $2 AND from_date = $3::date AND to_date IS NOT DISTINCT FROM $4::date AND ended_at IS NULL LIMIT 1`,
+    [s.scope, s.code, s.from, s.to]);
+  return rows[0];
+}
+
 export async function regionExists(db: Queryable, code: string): Promise<boolean> {
   return ((await db.query('SELECT 1 FROM regions WHERE code = $1', [code])).rowCount ?? 0) > 0;
 }

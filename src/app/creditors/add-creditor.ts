@@ -21,6 +21,11 @@ export async function addCreditor(ctx: AppContext, actor: Actor, input: { code: 
   if (!name) throw invalidInput({ en: 'Creditor name must not be empty', zh: '委托方名称不能为空' }, 'name');
   return inTransaction(ctx.pool, async (client) => {
     if (await findCreditorByCode(client, code)) throw new AppError('CONFLICT', { en: `Creditor ${code} already exists`, zh: `委托方 ${code} 已存在` }, { field: 'code' });
+    // One bank, one creditor: the same name under a second code would split its accounts, files and statements.
+    const { rows: [named] } = await client.query<{ code: string }>('SELECT code FROM creditors WHERE lower(name) = lower($1) LIMIT 1', [name]);
+    if (named) {
+      throw new AppError('CONFLICT', { en: `Creditor ${named.code} is already named "${name}"`, zh: `委托方 ${named.code} 已使用名称“${name}”` }, { field: 'name' });
+    }
     const id = await insertCreditor(client, code, name);
     await appendAudit(client, actor, { action: 'creditor.create', entity: 'creditor', entityId: id, creditorId: id, detail: { code, name } });
     return { id, code, name };

@@ -1,10 +1,10 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { attemptsInWindow, endPromisesUnderSuspension, insertSuspension, regionExists, type AttemptInWindow, type SuspensionRow } from '../../db/suspensions-repository.ts';
+import { attemptsInWindow, endPromisesUnderSuspension, insertSuspension, regionExists, sameSuspension, type AttemptInWindow, type SuspensionRow } from '../../db/suspensions-repository.ts';
 import { compareDates, parseLocalDate } from '../../domain/calendar.ts';
 import { countryOfRegion } from '../../domain/country.ts';
-import { invalidInput } from '../../domain/errors.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
 import { usStateName } from '../../domain/import/person-us.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
@@ -46,6 +46,13 @@ export async function createSuspension(ctx: AppContext, actor: Actor, input: Cre
       if (!(await findCreditorByCode(client, code))) throw invalidInput({ en: `No creditor with code ${code}`, zh: `没有代码为 ${code} 的委托方` }, 'code');
     } else if (!/^\d+$/.test(code) || !(await client.query('SELECT 1 FROM accounts WHERE id = $1', [Number(code)])).rowCount) {
       throw invalidInput({ en: `No account with id ${code}`, zh: `没有 ID 为 ${code} 的账户` }, 'code');
+    }
+    const twin = await sameSuspension(client, { scope: input.scope, code, from, to });
+    if (twin) {
+      throw new AppError('CONFLICT', {
+        en: `Suspension ${twin.id} already covers ${code} from ${from}${to ? ` to ${to}` : ''}; change or end that one instead`,
+        zh: `已有停催 ${twin.id} 覆盖 ${code}（${from}${to ? ` 至 ${to}` : ' 起'}），请修改或结束那一条`,
+      }, { field: 'code', details: { suspension_id: twin.id } });
     }
     const suspension = await insertSuspension(client, { scope: input.scope, code, from, to, reason: input.reason.trim(), createdBy: actor.userId });
     const attempts = await attemptsInWindow(client, { scope: input.scope, code, from, to, regionPrefix: regionPrefix(code) });

@@ -142,7 +142,7 @@ export function complianceRoutes(ctx: AppContext, options: { callCentre: boolean
           201: z.object({ suspension: suspensionSchema, attempts_in_window: z.array(z.object({ id: z.number().int(), account_id: z.number().int(),
             creditor_code: z.string(), at: z.date(), channel: z.string(), party: z.string(), outcome: z.string(), collector_name: z.string().nullable() })),
             promises_ended: z.number().int() }),
-          400: errorSchema, 401: errorSchema, 403: errorSchema,
+          400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema,
         },
       },
     }, async (request, reply) => {
