@@ -230,7 +230,7 @@ describe('the strategy screen', () => {
     await panel.getByRole('button', { name: '预览影响' }).click();
     const jsonProblem = panel.getByTestId('strategy-json-problem');
     await jsonProblem.waitFor();
-    expect(await jsonProblem.innerText()).toMatch(/^JSON 格式有误：.+/);
+    expect(await jsonProblem.innerText()).toMatch(/^JSON 格式有误，请检查引号、逗号和括号（.+）$/);
     expect(await textarea.getAttribute('aria-invalid')).toBe('true');
     expect(await textarea.getAttribute('aria-describedby')).toBe(await jsonProblem.getAttribute('id'));
     expect(previews).toBe(1);
