@@ -230,6 +230,9 @@ describe('a verified debtor', () => {
     const bad = await client.send('POST', `/my/accounts/${secondAccountId}/promise`, { amount: '500', due_date: '2026-06-01' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('超出了委托合同允许的30天期限（最晚为2026-04-01）');
+    // The form comes back with what was typed in it.
+    expect(bad.body).toMatch(/id="amount"[^>]*value="500"/);
+    expect(bad.body).toMatch(/id="due_date"[^>]*value="2026-06-01"/);
     // A debtor who reads English is refused in English.
     const badEn = await client.send('POST', `/my/accounts/${secondAccountId}/promise?lang=en`, { amount: '500', due_date: '2026-06-01' });
     expect(badEn.body).toContain('limit of 30 days (latest 2026-04-01)');
@@ -302,6 +305,10 @@ describe('a verified debtor', () => {
 
   it('disputes and complains through the cases flow: holds the collector sees, references the debtor keeps', async () => {
     const client = await verifiedClient();
+    // A dispute refused (no words of what is wrong) comes back with the reason chosen; a complaint too short, with its words.
+    const empty = await client.send('POST', `/my/accounts/${accountId}/dispute`, { reason: 'not_mine', description: ' ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('<option value="not_mine" selected>');
     const d = await client.send('POST', `/my/accounts/${accountId}/dispute`, { reason: 'wrong_amount', description: '利息算错了，我只欠本金九千元' });
     expect(d.statusCode, d.body).toBe(303);
     const c = await client.send('POST', `/my/accounts/${accountId}/complaint`, { description: '晚上十点还在给我打电话' });

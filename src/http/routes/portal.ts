@@ -160,8 +160,12 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const a = o.accounts.find((x) => x.id === accountId);
       if (!a) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1><p><a href="/my">${esc(messages(locale).portal.back)}</a></p>`, 404);
       const latest = addDays(o.business_date as LocalDate, promiseMaxDays(a.terms));
+      // Refused: the form that was sent comes back with what was typed in it (its name is the path's end: promise, promise/move, dispute, complaint).
+      const form = request.method === 'POST' ? /\/my\/accounts\/\d+\/(.+)$/.exec(request.url.split('?')[0]!)?.[1] ?? null : null;
+      const body = request.method === 'POST' ? request.body as FormBody : null;
+      const typed = form && body ? { form, fields: Object.fromEntries(Object.keys(body.fields).map((name) => [name, field(body, name)])) } : null;
       return page(reply, locale, `${a.creditor_name} ${a.account_no_mask}`,
-        accountBody(locale, a, latest, doneFrom(o, request), error, o.promises.find((x) => x.account_id === a.id) ?? null), status);
+        accountBody(locale, a, latest, doneFrom(o, request), error, o.promises.find((x) => x.account_id === a.id) ?? null, typed), status);
     };
     const accountIdOf = (request: FastifyRequest) => {
       const id = Number((request.params as { id: string }).id);

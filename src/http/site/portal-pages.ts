@@ -130,9 +130,14 @@ export function doneBox(locale: PortalLocale, done: { reference: string; summary
   return done ? `<div class="ok" role="status" data-testid="reference-box"><p>✓ ${esc(p.yourReference)} <span class="ref" data-testid="reference">${esc(done.reference)}</span></p><p class="small">${esc(kindName(p, done.summary))}${locale === 'zh-CN' ? '。' : '. '}${esc(p.keepRef)}</p></div>` : '';
 }
 
+/**
+ * The debtor's account page; `typed`: what the debtor sent in the form that was refused (its name,
+ * and its fields), so nothing they wrote is lost.
+ */
 export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromiseDate: string, done: { reference: string; summary: string } | null, error: string | null,
-  openPromise: { amount_fen: number; due_date: string } | null = null): string {
+  openPromise: { amount_fen: number; due_date: string } | null = null, typed: { form: string; fields: Record<string, string> } | null = null): string {
   const p = messages(locale).portal;
+  const kept = (form: string, name: string) => esc(typed?.form === form ? typed.fields[name] ?? '' : '');
   // Paused by a hold: no promise is taken (it would end at once); with a promise open, the form moves it (改约).
   const paused = a.holds.some(holdStopsCollection);
   // New York's notice on a debt that may be time-barred, where the debtor promises a payment (23 NYCRR 1.3(b)).
@@ -143,13 +148,13 @@ export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromis
     ? `<h2 id="promise">${esc(p.movePromise)}</h2>${notice}<form class="card" method="post" action="/my/accounts/${a.id}/promise/move" aria-labelledby="promise" data-testid="move-promise">
 <p data-testid="open-promise"><strong>${esc(fill(p.yourPromise, { amount: money(openPromise.amount_fen, locale, a.pack_id), date: openPromise.due_date }))}</strong></p>
 <p>${esc(fill(p.moveIntro, { date: latestPromiseDate }))}</p>
-<label for="amount">${esc(fill(p.amountYuan, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="amount" name="amount" inputmode="decimal" required>
-<label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required>
+<label for="amount">${esc(fill(p.amountYuan, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="amount" name="amount" inputmode="decimal" required value="${kept('promise/move', 'amount')}">
+<label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required value="${kept('promise/move', 'due_date')}">
 <button type="submit">${esc(p.submitMove)}</button></form>`
     : `<h2 id="promise">${esc(p.promise)}</h2>${notice}<form class="card" method="post" action="/my/accounts/${a.id}/promise" aria-labelledby="promise">
 <p>${esc(fill(p.promiseIntro, { date: latestPromiseDate }))}</p>
-<label for="amount">${esc(fill(p.amountYuan, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="amount" name="amount" inputmode="decimal" required>
-<label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required>
+<label for="amount">${esc(fill(p.amountYuan, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="amount" name="amount" inputmode="decimal" required value="${kept('promise', 'amount')}">
+<label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required value="${kept('promise', 'due_date')}">
 <button type="submit">${esc(p.submitPromise)}</button></form>`;
   // 还款方式: the creditor's own channels, as the agency's admin wrote them (in Chinese and English: a Spanish page
   // shows the English, whose addresses and numbers are what the debtor needs; English falls back to Chinese), or the general advice.
@@ -168,12 +173,12 @@ ${promiseForm}
     // One dispute of a debt is open at a time (a second is refused): the page says where the first stands instead.
     ? `<div class="card" data-testid="dispute-open"><p>${esc(p.disputeAlreadyOpen)}</p></div>`
     : `<form class="card" method="post" action="/my/accounts/${a.id}/dispute" aria-labelledby="dispute"><p>${esc(p.disputeIntro)}</p>
-<label for="dispute_reason">${esc(p.reason)}</label><select id="dispute_reason" name="reason" required>${(['wrong_amount', 'not_mine', 'already_paid'] as const).map((r) => `<option value="${r}">${esc(p.disputeReasons[r])}</option>`).join('')}</select>
-<label for="dispute_text">${esc(p.describe)}</label><textarea id="dispute_text" name="description" required minlength="10" maxlength="4000"></textarea>
+<label for="dispute_reason">${esc(p.reason)}</label><select id="dispute_reason" name="reason" required>${(['wrong_amount', 'not_mine', 'already_paid'] as const).map((r) => `<option value="${r}"${typed?.form === 'dispute' && typed.fields.reason === r ? ' selected' : ''}>${esc(p.disputeReasons[r])}</option>`).join('')}</select>
+<label for="dispute_text">${esc(p.describe)}</label><textarea id="dispute_text" name="description" required minlength="10" maxlength="4000">${kept('dispute', 'description')}</textarea>
 <button type="submit">${esc(p.submitDispute)}</button></form>`}
 <h2 id="complaint">${esc(p.complaint)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/complaint" aria-labelledby="complaint"><p>${esc(p.complaintIntro)}</p>
 <p data-testid="complaint-elsewhere">${esc(p.complaintElsewhere[a.pack_id] ?? p.complaintElsewhere.CN!)}</p>
-<label for="complaint_text">${esc(p.describe)}</label><textarea id="complaint_text" name="description" required minlength="10" maxlength="4000"></textarea>
+<label for="complaint_text">${esc(p.describe)}</label><textarea id="complaint_text" name="description" required minlength="10" maxlength="4000">${kept('complaint', 'description')}</textarea>
 <button type="submit">${esc(p.submitComplaint)}</button></form>`;
 }
 
