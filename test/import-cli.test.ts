@@ -42,6 +42,9 @@ describe('leeway import', () => {
     expect(res.stdout).toMatch(/placements from p\.csv for BANK1: batch \d+, CSV, GBK/);
     expect(res.stdout).toMatch(/already imported as batch \d+ on \d{4}-\d{2}-\d{2}: nothing changed/);
     expect(res.stdout).toMatch(/unchanged\s+20/);
+    // An option that acts while the rows are read did nothing: said so.
+    const again = await cli(['import', 'placements', path.join(dir, 'p.csv'), '--creditor', 'BANK1', '--placement-end', '2026-12-31']);
+    expect(again.stdout).toContain("--placement-end had no effect: the file was not read again (to move a placement's last day: leeway placements extend).");
   });
 
   it('imports payments and recalls, and points to the errors file', { timeout: 180_000 }, async () => {

@@ -45,7 +45,7 @@ export function registerImportCommands(program: Command): void {
         const bar = !opts.json && process.stderr.isTTY ? progressBar() : undefined;
         const result = await withRuntime(cmd, ({ ctx }) => useCase(ctx, CLI_ACTOR, request, bar?.update)).finally(() => bar?.done());
         if (opts.json) printJson(result.summary);
-        else process.stdout.write(describe(result.summary, result.details));
+        else process.stdout.write(describe(result.summary, result.details, opts));
       });
   }
 }
@@ -60,11 +60,17 @@ async function readMapping(file: string): Promise<string> {
 
 const number = (n: number) => n.toLocaleString('en-US');
 
-function describe(s: ImportSummary, d: ImportDetails): string {
+function describe(s: ImportSummary, d: ImportDetails, opts: Pick<ImportOptions, 'placementEnd' | 'sheet'>): string {
   const lines = [`${d.kind} from ${d.fileName} for ${d.creditor}: batch ${s.batch_id}, ${d.format.toUpperCase()}` +
     (d.format === 'csv' ? `, ${d.encodingNote}` : '')];
   if (d.duplicateOf) {
     lines.push(`This file was already imported as batch ${d.duplicateOf.id} on ${d.duplicateOf.at.toISOString().slice(0, 10)}: nothing changed.`);
+    // Options that act while the rows are read did nothing, the file not being read again: said, not left to be believed.
+    const unused = [opts.placementEnd !== undefined ? '--placement-end' : null, opts.sheet !== undefined ? '--sheet' : null].filter((o) => o !== null);
+    if (unused.length) {
+      lines.push(`${unused.join(' and ')} had no effect: the file was not read again` +
+        (opts.placementEnd !== undefined ? ' (to move a placement\'s last day: leeway placements extend).' : '.'));
+    }
   }
   const width = Math.max(...[s.rows, s.inserted, s.updated, s.unchanged, s.rejected].map((n) => number(n).length));
   const row = (label: string, n: number, note = '') => `  ${label.padEnd(10)} ${number(n).padStart(width)}${note}`;
