@@ -110,6 +110,20 @@ describe('the queue kept in order', () => {
     expect(await nextFor(ana)).toBe(accounts[0]);
   });
 
+  it('rests an account after a call or a text, not after a letter or an e-mail (a whole placement\'s validation notices)', async () => {
+    const account = accounts[2]!;
+    const rested = async () => (await db.pool.query(`SELECT last_contact_at FROM work_claims WHERE account_id = $1`, [account])).rows[0]?.last_contact_at ?? null;
+    const before = await rested();
+    const sent = async (channel: string, at: string) => db.pool.query(
+      `INSERT INTO contact_attempts (creditor_id, account_id, debtor_id, channel, party, purpose, outcome, at)
+       SELECT creditor_id, id, debtor_id, $2, 'debtor', 'notice', 'sent', $3 FROM accounts WHERE id = $1`, [account, channel, at]);
+    await sent('letter', '2026-03-02T02:00:00Z');
+    await sent('email', '2026-03-02T02:01:00Z');
+    expect(await rested()).toEqual(before);
+    await sent('sms', '2026-03-02T02:02:00Z');
+    expect(await rested()).toEqual(new Date('2026-03-02T02:02:00Z'));
+  });
+
   it("refuses a callback after the placement's last day, and one already past, saying the time as it was typed", async () => {
     const account = accounts[3]!;
     const { rows: [pl] } = await db.pool.query(`SELECT placement_id, (SELECT ends_on::text FROM placements WHERE id = placement_id) AS ends_on FROM accounts WHERE id = $1`, [account]);
