@@ -59,7 +59,8 @@ export async function openComplaint(ctx: AppContext, origin: CaseOrigin, account
     const days = typeof account.terms?.complaint_days === 'number' ? account.terms.complaint_days : COMPLAINT_INVESTIGATION_DAYS;
     const dueOn = complaintDeadline(today, days, countryOfPack(account.pack));
     const holdId = await insertHold(client, { debtorId: account.debtor_id, creditorId: account.creditor_id, accountId, kind: 'complaint_review',
-      reason: `投诉/complaint: ${description}`.slice(0, 500), setBy: userId, startsOn: today, endsOn: null });
+      // The hold's kind says what it is (in the reader's words, on every screen); its reason is the debtor's own.
+      reason: description.slice(0, 500), setBy: userId, startsOn: today, endsOn: null });
     const id = await insertCase(client, {
       creditorId: account.creditor_id, accountId, kind: 'complaint', channel, description, disputeReason: null,
       origin: origin.kind === 'debtor' ? 'portal' : 'staff', openedBy: userId, attemptIds, recordingRef, collectorId, holdId,

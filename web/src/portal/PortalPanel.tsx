@@ -1,13 +1,28 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatFen, useCurrency, type Currency } from '../lib/money.ts';
 import { formatDateTimeIn } from '../lib/time.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { request } from '../workstation/request.ts';
 
-interface PortalAction { reference: string; kind: string; summary: string; created_at: string }
+interface PortalAction { reference: string; kind: string; summary: string; created_at: string; detail?: Record<string, unknown> }
 interface Preferences { preferred_from: string | null; preferred_to: string | null; adviser_name: string | null; adviser_phone_mask: string | null; opted_out_channels: string[] }
 interface IssuedLink { url: string; expires_at: string; sms: { outbox_id: number; to: string } | null; decision: { allowed: boolean; reasons: Array<{ message: string; message_zh: string }> } | null }
+
+/**
+ * What the debtor did, in the reader's words from its facts: a promise's amount (in the account's
+ * currency) and date, a plan's months; a dispute's or complaint's own words as the debtor wrote them.
+ */
+function actionWords(a: PortalAction, t: (key: string, options?: Record<string, unknown>) => string, language: string, currency: Currency): string {
+  const d = a.detail ?? {};
+  const locale = language === 'zh-CN' ? 'zh-CN' : 'en';
+  if (a.kind === 'promise' && typeof d.amount_fen === 'number' && typeof d.due_date === 'string') {
+    return t(d.replaces ? 'portal.promiseMoved' : 'portal.promiseWords', { amount: formatFen(d.amount_fen, locale, currency), date: d.due_date });
+  }
+  if (a.kind === 'hardship' && typeof d.months === 'number') return t('portal.hardshipWords', { months: d.months });
+  return a.summary;
+}
 
 /**
  * The debtor portal on the collector's account page: send or print a personal link, and see
@@ -15,6 +30,7 @@ interface IssuedLink { url: string; expires_at: string; sms: { outbox_id: number
  */
 export function PortalPanel({ accountId, onSessionExpired }: { accountId: number; onSessionExpired(): void }) {
   const { t, i18n } = useTranslation();
+  const currency = useCurrency();
   const { state, reload } = useLoad((signal) => request<{ actions: PortalAction[]; preferences: Preferences }>('GET', `/api/accounts/${accountId}/portal-actions`, undefined, signal),
     onSessionExpired, [accountId]);
   const action = useAction(onSessionExpired);
@@ -52,7 +68,7 @@ export function PortalPanel({ accountId, onSessionExpired }: { accountId: number
           <thead><tr><th scope="col">{t('portal.panel.reference')}</th><th scope="col">{t('portal.panel.when')}</th><th scope="col">{t('portal.panel.what')}</th></tr></thead>
           <tbody>{state.data.actions.map((a) => (
             <tr key={a.reference}><td><code>{a.reference}</code></td><td>{formatDateTimeIn(a.created_at, i18n.language)}</td>
-              <td>{t(`portal.kinds.${a.kind}`, { defaultValue: a.kind })}: {a.summary}</td></tr>
+              <td>{t(`portal.kinds.${a.kind}`, { defaultValue: a.kind })}: {actionWords(a, t, i18n.language, currency)}</td></tr>
           ))}</tbody>
         </table>
       )}

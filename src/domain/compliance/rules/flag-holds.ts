@@ -94,8 +94,9 @@ export function usDisputeRule(): RuleCheck {
     flags: ['dispute'],
     stops: (s) => s.purpose !== 'notice',
     describe: () => ({
-      en: 'The debtor disputed the debt in writing within the validation period; no collection until verification has been sent.',
-      zh: '债务人已在验证期内书面提出异议；寄出核实材料之前不得催收。',
+      // Held for any dispute, written or spoken (the agency's policy, stricter than the rule, which asks it for a written one in the validation period).
+      en: 'The debtor disputes the debt; no collection until the creditor has verified it and the verification has been sent (12 CFR 1006.38(d)(2) for a written dispute in the validation period).',
+      zh: '债务人对债务提出异议；在委托方核实并寄出核实结果之前不得催收（验证期内的书面异议依 12 CFR 1006.38(d)(2)）。',
     }),
   });
 }
