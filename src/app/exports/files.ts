@@ -6,7 +6,7 @@ import { invalidInput } from '../../domain/errors.ts';
 import type { ExportLocale } from '../../domain/exports/contact-records.ts';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
-export const EXPORT_ENCODINGS = ['utf8', 'gbk'] as const;
+export const EXPORT_ENCODINGS = ['utf8', 'gbk', 'gb18030'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type ExportEncoding = (typeof EXPORT_ENCODINGS)[number];
 
@@ -43,9 +43,16 @@ export async function* paged<Row, Key>(page: (after: Key | null) => Promise<Row[
   }
 }
 
-/** CSV bytes in 64 KB pieces: UTF-8 (the header line brings its byte order mark) or GBK. */
+/**
+ * The codec of each encoding. GBK is written as strict GBK (code page 936): every byte a GBK
+ * reader takes, a character GBK does not have (a rare one such as 䶮, or one beyond the BMP such
+ * as 𠮷) written as `?`; GB18030 holds every character, in GBK's bytes for those GBK has.
+ */
+const CODECS: Record<Exclude<ExportEncoding, 'utf8'>, string> = { gbk: 'cp936', gb18030: 'gb18030' };
+
+/** CSV bytes in 64 KB pieces: UTF-8 (the header line brings its byte order mark), GBK or GB18030. */
 function csvBody<Row>(header: string, rows: AsyncIterable<Row>, line: (row: Row) => string, encoding: ExportEncoding): Readable {
-  const encode = (text: string): Buffer => (encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.from(text, 'utf8'));
+  const encode = (text: string): Buffer => (encoding === 'utf8' ? Buffer.from(text, 'utf8') : iconv.encode(text, CODECS[encoding]));
   return Readable.from((async function* () {
     let chunk = header;
     for await (const row of rows) {
@@ -66,15 +73,15 @@ export interface FileLayout<Row> {
 }
 
 /**
- * The file of `rows` in the requested format: named `<kind>-<CODE>-<period>-<zh|en>[-gbk].<format>`,
+ * The file of `rows` in the requested format: named `<kind>-<CODE>-<period>-<zh|en>[-gbk|-gb18030].<format>`,
  * its sheet `<CODE> <period>`.
  */
 export function exportFile<Row>(kind: string, creditor: string, period: string, options: { format: ExportFormat; locale: ExportLocale; encoding: ExportEncoding },
   rows: AsyncIterable<Row>, layout: FileLayout<Row>): ExportFile {
   const { format, locale, encoding } = options;
   return {
-    fileName: `${kind}-${creditor}-${period}-${locale === 'zh-CN' ? 'zh' : 'en'}${encoding === 'gbk' ? '-gbk' : ''}.${format}`,
-    contentType: format === 'csv' ? `text/csv; charset=${encoding === 'gbk' ? 'gbk' : 'utf-8'}` : XLSX_TYPE,
+    fileName: `${kind}-${creditor}-${period}-${locale === 'zh-CN' ? 'zh' : 'en'}${encoding === 'utf8' ? '' : `-${encoding}`}.${format}`,
+    contentType: format === 'csv' ? `text/csv; charset=${encoding === 'utf8' ? 'utf-8' : encoding}` : XLSX_TYPE,
     creditor,
     body: format === 'csv' ? csvBody(layout.csvHeader(encoding === 'utf8'), rows, layout.csvLine, encoding)
       : xlsxBody(`${creditor} ${period}`, layout.widths, layout.header, rows, layout.cells),

@@ -59,7 +59,7 @@ function fileCommand(exp: Command, name: string, description: string, defaultNam
     .requiredOption('--creditor <CODE>', 'the creditor')
     .option('--format <csv|xlsx>', 'csv (UTF-8 with BOM) or xlsx', 'csv')
     .option('--locale <zh-CN|en>', 'the words of the header and values', 'zh-CN')
-    .option('--encoding <utf8|gbk>', 'a CSV\'s encoding', 'utf8')
+    .option('--encoding <utf8|gbk|gb18030>', 'a CSV\'s encoding (GBK writes a character it lacks as ?; GB18030 keeps every one)', 'utf8')
     .option('--out <FILE>', `write here (default: ${defaultName}.<format> in the current directory, mode 0600; - for standard output)`);
 }
 

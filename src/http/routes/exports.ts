@@ -11,7 +11,7 @@ import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
 
 const creditor = z.string().trim().min(1).max(32).optional();
-/** What every file takes: format csv or xlsx, locale zh-CN or en, a CSV's encoding utf8 or gbk (the use case checks them and says what is wrong). */
+/** What every file takes: format csv or xlsx, locale zh-CN or en, a CSV's encoding utf8, gbk or gb18030 (the use case checks them and says what is wrong). */
 const fileFields = { format: z.string().optional(), locale: z.string().optional(), encoding: z.string().optional() };
 
 /** The file as a download, streamed as it is written (Fastify serializes objects, not streams). */
@@ -26,7 +26,7 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['exports'],
         summary: "Contact records for the bank (催记回传): every contact attempt on a creditor's accounts, from..to (business dates, default yesterday, at most 31 days)",
-        description: 'format csv (UTF-8 with BOM, or encoding=gbk) or xlsx; locale zh-CN or en. Admins name the creditor; a creditor\'s user gets their own. Audited.',
+        description: 'format csv (UTF-8 with BOM, or encoding=gbk or gb18030) or xlsx; locale zh-CN or en. Admins name the creditor; a creditor\'s user gets their own. Audited.',
         querystring: z.object({
           creditor, from: z.string().optional(), to: z.string().optional(), ...fileFields,
         }),
@@ -41,7 +41,7 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['exports'],
         summary: "Account status for the bank (案件状态回盘): every account the agency holds for a creditor, as it stands now",
-        description: 'Status, balance, days past due and bucket, collector, last contact, open promise, holds in force. format csv or xlsx, encoding utf8 or gbk, locale zh-CN or en. Audited.',
+        description: 'Status, balance, days past due and bucket, collector, last contact, open promise, holds in force. format csv or xlsx, encoding utf8, gbk or gb18030, locale zh-CN or en. Audited.',
         querystring: z.object({
           creditor, ...fileFields,
         }),
@@ -57,7 +57,7 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['exports'],
         summary: "The recall list for the bank (退案清单): a creditor's accounts whose recall date falls from..to (default yesterday, at most 31 days)",
         description: 'Batch, placed and recalled on, why (term ended or recalled by the creditor), balance parts, what was paid while placed, collector, last contact. '
-          + 'format csv or xlsx, encoding utf8 or gbk, locale zh-CN or en. Admins name the creditor; a creditor\'s user gets their own. Audited.',
+          + 'format csv or xlsx, encoding utf8, gbk or gb18030, locale zh-CN or en. Admins name the creditor; a creditor\'s user gets their own. Audited.',
         querystring: z.object({
           creditor, from: z.string().optional(), to: z.string().optional(), ...fileFields,
         }),
@@ -72,7 +72,7 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['exports'],
         summary: "The lost-contact list for a skip-trace vendor (失联名单): a creditor's lost-contact accounts, the debtor's name and ID number in clear (admins; audited)",
-        description: 'With empty phone, contact_name, relation and source columns for the vendor to fill; the file comes back through the contacts import. format csv or xlsx, encoding utf8 or gbk, locale zh-CN or en.',
+        description: 'With empty phone, contact_name, relation and source columns for the vendor to fill; the file comes back through the contacts import. format csv or xlsx, encoding utf8, gbk or gb18030, locale zh-CN or en.',
         querystring: z.object({
           creditor, ...fileFields,
         }),

@@ -32,7 +32,7 @@ export function BankFiles({ user, onSessionExpired }: { user: User; onSessionExp
   const [from, setFrom] = useState(yesterday);
   const [to, setTo] = useState(yesterday);
   const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
-  const [encoding, setEncoding] = useState<'utf8' | 'gbk'>('utf8');
+  const [encoding, setEncoding] = useState<'utf8' | 'gbk' | 'gb18030'>('utf8');
   const { state } = useLoad((signal) => (isAdmin ? fetchCreditors(signal) : Promise.resolve({ items: [] })), onSessionExpired, [isAdmin]);
   const creditors = state.kind === 'ready' ? state.data.items : [];
   const chosen = isAdmin ? (creditor || creditors[0]?.code || '') : '';
@@ -77,11 +77,12 @@ export function BankFiles({ user, onSessionExpired }: { user: User; onSessionExp
         </label>
         {format === 'csv' ? (
           <label className="sv-inline">{t('reports.contacts.encoding')}
-            <select value={encoding} onChange={(e) => setEncoding(e.target.value as 'utf8' | 'gbk')} data-testid="contact-records-encoding">
-              <option value="utf8">UTF-8</option><option value="gbk">GBK</option>
+            <select value={encoding} onChange={(e) => setEncoding(e.target.value as 'utf8' | 'gbk' | 'gb18030')} data-testid="contact-records-encoding">
+              <option value="utf8">UTF-8</option><option value="gbk">GBK</option><option value="gb18030">GB18030</option>
             </select>
           </label>
         ) : null}
+        {format === 'csv' && encoding === 'gbk' ? <span className="muted" data-testid="gbk-note">{t('reports.contacts.gbkNote')}</span> : null}
       </div>
       <p className={kind === 'lost' ? 'banner banner--warning' : 'muted'} data-testid="bank-file-note">
         {t(kind === 'contacts' ? 'reports.contacts.note' : kind === 'accounts' ? 'reports.contacts.accountsNote' : kind === 'recalled' ? 'reports.contacts.recalledNote'
