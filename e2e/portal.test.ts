@@ -125,8 +125,8 @@ test('a debtor opens the link, verifies, sees the accounts, promises a payment a
   await expect.poll(() => staff.getByTestId('portal-panel').innerText()).toContain(referenceText);
   // What the debtor did is said in words and in the account's money, never in fen.
   const panel = await staff.getByTestId('portal-panel').innerText();
-  expect(panel).toMatch(/承诺还款：(改约为 )?\d{4}-\d\d-\d\d 前还 ¥[\d,]+\.\d\d/);
-  expect(panel).toMatch(/困难分期申请：申请分 \d+ 期/);
+  expect(panel).toMatch(/承诺还款: (改约为 )?\d{4}-\d\d-\d\d 前还 ¥[\d,]+\.\d\d/);
+  expect(panel).toMatch(/困难分期申请: 申请分 \d+ 期/);
   expect(panel).not.toContain('fen');
 
   // The debtor disputes the amount: the page then says where the dispute stands instead of offering a second one.

@@ -83,10 +83,13 @@ test('an admin builds and sees the February commission statement, downloads its 
   const panel = page.getByTestId('payments-panel');
   await panel.waitFor();
   expect(await panel.getByTestId('payment-row').count()).toBe(1);
+  const balanceBefore = await page.getByTestId('balance').innerText();
   await panel.getByTestId('payment-amount').fill('12.34');
   await panel.getByTestId('payment-record').click();
   await expect.poll(() => panel.getByTestId('payment-row').count()).toBe(2);
   expect(await panel.getByTestId('payment-row').first().innerText()).toContain('¥12.34');
+  // The page's balance follows at once (nobody records a payment against a stale figure).
+  await expect.poll(() => page.getByTestId('balance').innerText()).not.toBe(balanceBefore);
   await panel.getByTestId('payment-row').first().getByTestId('payment-bounced').click();
   await expect.poll(() => panel.getByTestId('payment-row').count()).toBe(3);
   expect(await panel.getByTestId('payment-row').first().innerText()).toMatch(/冲正[\s\S]*-¥12\.34/);

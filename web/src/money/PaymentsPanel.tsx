@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { fetchMe } from '../lib/api.ts';
-import { currencyUnit, formatFen, useCurrency } from '../lib/money.ts';
+import { currencyUnit, formatFen, parseYuanToFen, useCurrency } from '../lib/money.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { request } from '../workstation/request.ts';
@@ -14,17 +14,11 @@ interface Payment {
   rate_bp: number | null; commission_fen: number | null;
 }
 
-/** "1,234.56" / "1234.5" / "12" yuan to whole fen, without floats; null when it is not an amount. */
-function fenOf(text: string): number | null {
-  const m = /^\s*(\d{1,12})(?:\.(\d{1,2}))?\s*$/.exec(text.replaceAll(',', ''));
-  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
-}
-
 /**
  * An account's payments: how each was allocated, who it counts for, the commission it earned.
  * Supervisors and admins record a payment here and reverse a bounced or refunded one.
  */
-export function PaymentsPanel({ accountId, onSessionExpired }: { accountId: number; onSessionExpired(): void }) {
+export function PaymentsPanel({ accountId, onChanged = () => {}, onSessionExpired }: { accountId: number; /** A payment recorded or reversed: the page's balance and status change with it. */ onChanged?(): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const currency = useCurrency();
@@ -37,16 +31,17 @@ export function PaymentsPanel({ accountId, onSessionExpired }: { accountId: numb
   if (state.kind !== 'ready' || (state.data.items.length === 0 && !staff)) return null;
   const m = (fen: number | null) => (fen === null ? '—' : formatFen(fen, locale, currency));
   const record = () => {
-    const fen = fenOf(amount);
+    const fen = parseYuanToFen(amount);
     if (fen === null || fen <= 0) { action.setProblem(t('money.payments.badAmount')); return; }
     void action.run(async () => {
       await request('POST', '/api/payments', { account_id: accountId, amount_fen: fen, ...(paidOn ? { paid_on: paidOn } : {}) });
       setAmount('');
       reload();
+      onChanged();
     });
   };
   const reverse = (id: number, reason: 'bounced' | 'refunded') =>
-    void action.run(async () => { await request('POST', `/api/payments/${id}/reverse`, { reason }); reload(); });
+    void action.run(async () => { await request('POST', `/api/payments/${id}/reverse`, { reason }); reload(); onChanged(); });
   return (
     <section className="ws-section" aria-labelledby="money-payments-title" data-testid="payments-panel">
       <h2 id="money-payments-title">{t('money.payments.title')}</h2>

@@ -132,7 +132,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
       <CasesPanel accountId={a.id} attempts={page.contacts} finished={finished} onChanged={() => { setFollowUp(null); onChanged(); }} onSessionExpired={onSessionExpired}
         disputeWords={followUp?.kind === 'dispute' ? followUp.note : undefined} outcomeLabel={outcomeLabel} />
       <HardshipPanel accountId={a.id} onChanged={onChanged} onSessionExpired={onSessionExpired} />
-      <PaymentsPanel accountId={a.id} onSessionExpired={onSessionExpired} />
+      <PaymentsPanel accountId={a.id} onChanged={onChanged} onSessionExpired={onSessionExpired} />
       <PortalPanel accountId={a.id} onSessionExpired={onSessionExpired} />
 
       <section className="ws-section" aria-label={t('workstation.holds.title')}>
