@@ -66,6 +66,13 @@ test('an admin builds and sees the February commission statement, downloads its 
   expect(await page.getByTestId('total-commission').innerText()).toBe(yuan(api.totals.commission_fen));
   expect(await page.getByTestId('total-net').innerText()).toBe(yuan(api.totals.net_due_fen));
   expect(await page.getByTestId('statement-status').innerText()).toContain('草稿');
+  // Issuing freezes the month: asked first, with the totals; declined, it stays a draft.
+  const asked: string[] = [];
+  page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.dismiss(); });
+  await page.getByTestId('statement-issue').click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain(`出具 ${creditor} 2026-02 结算单：3 笔，回收 ${yuan(api.totals.recovered_fen)}`);
+  expect(await page.getByTestId('statement-status').innerText()).toContain('草稿');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   expect(download.suggestedFilename()).toBe(`statement-${creditor}-2026-02-draft-zh.csv`);

@@ -113,7 +113,7 @@ test('a supervisor offboards a collector to the team: the accounts are dealt amo
   }
   expect(owners.size).toBeGreaterThanOrEqual(2); // dealt, not handed to one person
   for (const [collectorId, count] of owners) {
-    const name = team.collectors.find((c) => c.user_id === collectorId)!.username;
+    const name = team.collectors.find((c) => c.user_id === collectorId)!.display_name;
     expect(shown).toContain(`${name}：${count} 个案件`);
   }
   // The departing collector is signed out for good and leaves the team's list.

@@ -95,7 +95,7 @@ test('a supervisor sees the team dashboard, offboards a collector to a colleague
   const result = page.getByTestId('offboard-result');
   await result.waitFor();
   expect(await result.innerText()).toContain(`${held.total} 个案件`);
-  expect(await result.innerText()).toContain(departing.username);
+  expect(await result.innerText()).toContain(departing.display_name);
 
   // Through the API: every account the departing collector held now belongs to someone else.
   for (const account of held.items) {

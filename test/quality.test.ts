@@ -164,8 +164,11 @@ describe('reviewing a call', () => {
       comment: '向接听的同事透露了欠款', can_appeal: false, can_decide_appeal: false, complaint_linked: false });
     expect((await call('POST', '/api/quality/reviews', 'secondLead', { attempt_id: target, answers: PASS_ALL })).statusCode).toBe(409);
     expect(await queueIds('lead')).not.toContain(target);
-    const notice = await db.pool.query(`SELECT kind, message, qa_review_id FROM notifications WHERE user_id = $1`, [ids.collector]);
-    expect(notice.rows).toEqual([{ kind: 'qa_reviewed', qa_review_id: review.id, message: expect.stringContaining('red_line') }]);
+    const notice = await db.pool.query(`SELECT kind, message, message_zh, qa_review_id FROM notifications WHERE user_id = $1`, [ids.collector]);
+    // In Chinese, the reviewer by the name people know them by, the result in words.
+    const { rows: [lead] } = await db.pool.query(`SELECT u.display_name FROM users u JOIN qa_reviews r ON r.reviewer_id = u.id WHERE r.id = $1`, [review.id]);
+    expect(notice.rows).toEqual([{ kind: 'qa_reviewed', qa_review_id: review.id, message: expect.stringContaining('red_line'),
+      message_zh: `${lead.display_name} 质检了您的电话（催记 ${target}）：0 分，触碰红线。向接听的同事透露了欠款` }]);
     const audit = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'qa.review' AND entity_id = $1`, [String(review.id)]);
     expect(audit.rows[0].detail).toMatchObject({ score: 0, result: 'red_line', failed: ['no_third_party_disclosure'], collector_id: ids.collector });
   });

@@ -30,6 +30,13 @@ export async function findUserById(db: Queryable, id: number): Promise<UserRow |
   return rows[0];
 }
 
+/** How people know the actor: a user's display name, else the login (the command line's `cli`). */
+export async function nameOfActor(db: Queryable, actor: { userId: number | null; username: string }): Promise<string> {
+  if (actor.userId === null) return actor.username;
+  const { rows } = await db.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [actor.userId]);
+  return rows[0]?.display_name ?? actor.username;
+}
+
 export async function setUserLocale(db: Queryable, id: number, locale: 'zh-CN' | 'en'): Promise<void> {
   await db.query('UPDATE users SET locale = $2 WHERE id = $1', [id, locale]);
 }

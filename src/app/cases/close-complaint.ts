@@ -3,6 +3,7 @@ import { closeCaseRow, findCase, openHoldIds, otherOpenCases } from '../../db/ca
 import { releaseHoldRow } from '../../db/holds-repository.ts';
 import { insertNotification } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
+import { nameOfActor } from '../../db/users-repository.ts';
 import { actionFits, COMPLAINT_ACTIONS, COMPLAINT_FINDINGS, type ComplaintAction, type ComplaintFinding } from '../../domain/cases/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
@@ -50,7 +51,7 @@ export async function closeComplaint(ctx: AppContext, actor: Actor, complaintId:
         userId: complaint.collector_id, kind: 'complaint_closed', caseId: complaintId,
         message: {
           en: `Complaint ${complaintId} on ${complaint.account_no_mask} closed by ${actor.username}: ${input.finding}, action ${input.action}. ${note}`,
-          zh: `账户 ${complaint.account_no_mask} 的投诉 ${complaintId} 已由 ${actor.username} 结案：${input.finding === 'upheld' ? '投诉成立' : '投诉不成立'}，`
+          zh: `账户 ${complaint.account_no_mask} 的投诉 ${complaintId} 已由 ${await nameOfActor(client, actor)} 结案：${input.finding === 'upheld' ? '投诉成立' : '投诉不成立'}，`
             + `处理：${({ none: '无', coaching: '辅导', reassign: '调换催收员', discipline: '处分' } as Record<string, string>)[input.action] ?? input.action}。${note}`,
         } });
     }

@@ -2,6 +2,7 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { decideWaiverRow, findWaiver } from '../../db/cases-repository.ts';
 import { insertNotification } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
+import { nameOfActor } from '../../db/users-repository.ts';
 import { covers } from '../../domain/cases/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
@@ -55,7 +56,7 @@ export async function decideSettlement(ctx: AppContext, actor: Actor, waiverId: 
         kind: `settlement_${status}`, waiverId,
         message: {
           en: `Settlement offer ${waiverId} on ${waiver.account_no_mask} ${status} by ${actor.username}: ${reason}`,
-          zh: `账户 ${waiver.account_no_mask} 的减免方案 ${waiverId} 已由 ${actor.username} ${status === 'approved' ? '批准' : '拒绝'}：${reason}`,
+          zh: `账户 ${waiver.account_no_mask} 的减免方案 ${waiverId} 已由 ${await nameOfActor(client, actor)} ${status === 'approved' ? '批准' : '拒绝'}：${reason}`,
         } });
     }
     await appendAudit(client, actor, { action: `settlement.${input.decision}`, entity: 'waiver', entityId: waiverId, creditorId: waiver.creditor_id,

@@ -2,6 +2,7 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { insertNotification } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { decideAppealRow, findReview, setAppeal } from '../../db/quality-repository.ts';
+import { nameOfActor } from '../../db/users-repository.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { APPEAL_DAYS, appealOpen } from '../../domain/quality/scorecard.ts';
 import { authorize } from '../authorization.ts';
@@ -34,7 +35,7 @@ export async function appealReview(ctx: AppContext, actor: Actor, reviewId: numb
       await insertNotification(client, { creditorId: review.creditor_id, accountId: review.account_id, audience: 'staff', userId: review.reviewer_id,
         kind: 'qa_appealed', qaReviewId: reviewId, message: {
           en: `${actor.username} appealed quality review ${reviewId} (${review.score}, ${review.result}): ${reason}`,
-          zh: `${actor.username} 对质检 ${reviewId}（${review.score} 分）提出申诉：${reason}`,
+          zh: `${await nameOfActor(client, actor)} 对质检 ${reviewId}（${review.score} 分）提出申诉：${reason}`,
         } });
     }
     return reviewItem(ctx, actor, (await findReview(client, reviewId))!);
@@ -67,7 +68,7 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, reviewId: numb
     await insertNotification(client, { creditorId: review.creditor_id, accountId: review.account_id, audience: 'collector', userId: review.collector_id,
       kind: 'qa_appeal_decided', qaReviewId: reviewId, message: {
         en: `Your appeal of quality review ${reviewId} was ${decision} by ${actor.username}: ${note}`,
-        zh: `您对质检 ${reviewId} 的申诉已由 ${actor.username} ${decision === 'upheld' ? '驳回，维持原评分' : '采纳，撤销原评分'}：${note}`,
+        zh: `您对质检 ${reviewId} 的申诉已由 ${await nameOfActor(client, actor)} ${decision === 'upheld' ? '驳回，维持原评分' : '采纳，撤销原评分'}：${note}`,
       } });
     return reviewItem(ctx, actor, (await findReview(client, reviewId))!);
   });

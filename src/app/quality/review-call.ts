@@ -2,6 +2,7 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { insertNotification } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { attemptForReview, findReview, insertReview } from '../../db/quality-repository.ts';
+import { nameOfActor } from '../../db/users-repository.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { failedItems, scoreReview, type Answer } from '../../domain/quality/scorecard.ts';
 import { authorize } from '../authorization.ts';
@@ -48,7 +49,7 @@ export async function reviewCall(ctx: AppContext, actor: Actor, input: { attempt
       userId: attempt.collector_id, kind: 'qa_reviewed', qaReviewId: id,
       message: {
         en: `Quality review of your ${attempt.channel} (attempt ${attempt.id}) by ${actor.username}: ${score}, ${result}.${comment ? ` ${comment}` : ''}`,
-        zh: `${actor.username} 质检了您的${CHANNEL_ZH[attempt.channel] ?? attempt.channel}（催记 ${attempt.id}）：${score} 分，${RESULT_ZH[result]}。${comment ?? ''}`,
+        zh: `${await nameOfActor(client, actor)} 质检了您的${CHANNEL_ZH[attempt.channel] ?? attempt.channel}（催记 ${attempt.id}）：${score} 分，${RESULT_ZH[result]}。${comment ?? ''}`,
       } });
     return reviewItem(ctx, actor, (await findReview(client, id))!);
   });

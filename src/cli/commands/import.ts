@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
@@ -75,7 +76,10 @@ function describe(s: ImportSummary, d: ImportDetails, opts: Pick<ImportOptions, 
   const width = Math.max(...[s.rows, s.inserted, s.updated, s.unchanged, s.rejected].map((n) => number(n).length));
   const row = (label: string, n: number, note = '') => `  ${label.padEnd(10)} ${number(n).padStart(width)}${note}`;
   lines.push(row('rows', s.rows), row('inserted', s.inserted), row('updated', s.updated), row('unchanged', s.unchanged),
-    row('rejected', s.rejected, s.errors_file ? `  -> ${s.errors_file} (each with row_number, column, reason)` : ''));
+    row('rejected', s.rejected, !s.errors_file ? ''
+      // A file imported before through the web: its rejected rows are kept with that batch, not in a file here.
+      : d.duplicateOf && !existsSync(s.errors_file) ? `  -> kept with batch ${d.duplicateOf.id} (the Imports screen, or GET /api/imports/${d.duplicateOf.id}/errors)`
+      : `  -> ${s.errors_file} (each with row_number, column, reason)`));
   if (d.contactsAdded) lines.push(`  ${number(d.contactsAdded)} new contact points`);
   if (d.unusedHeaders.length) lines.push(`  ignored columns: ${d.unusedHeaders.join(', ')}`);
   lines.push(`  ${s.seconds.toFixed(2)} s`);

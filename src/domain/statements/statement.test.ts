@@ -20,6 +20,9 @@ describe('statement', () => {
     const rows = csv.slice(1).split('\r\n');
     expect(rows[0]).toBe('序号,类型,账号,交易流水号,还款日期,还款金额（元）,委案账龄,佣金比例,佣金（元）,催收员');
     expect(rows[1]).toBe('1,还款,6222********0001,T1,2026-03-05,123.45,M2,8.00%,9.88,王五');
+    // A reversal in the same month says so, with its negative amount.
+    const reversed = statementCsv({ creditor: 'BANK1', month: '2026-03', issued: true, lines: [line(2, -12345, -988, { reverses_id: 1 })] }, 'zh-CN');
+    expect(reversed.slice(1).split('\r\n')[1]).toBe('2,冲正,6222********0001,T2,2026-03-05,-123.45,M2,8.00%,-9.88,王五');
     expect(csv).toContain('应付银行净额,113.57');
     expect(statementCsv({ creditor: 'BANK1', month: '2026-03', issued: false, lines: [] }, 'en')).toContain('Net due to the bank,0.00');
   });

@@ -58,10 +58,10 @@ export function statementHeaders(locale: StatementLocale, currency: Currency = '
 }
 
 export const STATEMENT_WORDS: Record<StatementLocale, Record<string, string>> = {
-  'zh-CN': { title: '佣金结算单', payment: '还款', adjustment: '调整', recovered: '回收金额', commission: '佣金', net_due: '应付银行净额',
+  'zh-CN': { title: '佣金结算单', payment: '还款', reversal: '冲正', adjustment: '调整', recovered: '回收金额', commission: '佣金', net_due: '应付银行净额',
     creditor: '委托方', month: '月份', status: '状态', draft: '草稿（未出具）', issued: '已出具', none: '无', lines: '笔数',
     too_many: '本结算单共 {n} 笔，此处按委案账龄汇总；逐笔明细见 CSV 或 Excel 导出。' },
-  en: { title: 'Commission statement', payment: 'payment', adjustment: 'adjustment', recovered: 'Recovered', commission: 'Commission',
+  en: { title: 'Commission statement', payment: 'payment', reversal: 'reversal', adjustment: 'adjustment', recovered: 'Recovered', commission: 'Commission',
     net_due: 'Net due to the bank', creditor: 'Creditor', month: 'Month', status: 'Status', draft: 'draft (not issued)', issued: 'issued',
     none: 'none', lines: 'Lines', too_many: 'This statement has {n} lines: totals by bucket here; every line is in the CSV or Excel export.' },
 };
@@ -80,7 +80,9 @@ export function plainYuan(amountFen: number): string {
 
 export function lineCells(line: StatementLine, locale: StatementLocale): string[] {
   const w = STATEMENT_WORDS[locale];
-  return [String(line.line_no), w[line.kind]!, line.account_no_mask, line.txn_id, line.paid_on, plainYuan(line.amount_fen),
+  // A reversal (a bounced or refunded payment, its negative amount) says so rather than "payment".
+  const kind = line.kind === 'payment' && line.reverses_id !== null ? 'reversal' : line.kind;
+  return [String(line.line_no), w[kind]!, line.account_no_mask, line.txn_id, line.paid_on, plainYuan(line.amount_fen),
     line.bucket ?? '', formatRate(line.rate_bp), plainYuan(line.commission_fen), line.collector_name ?? w.none!];
 }
 

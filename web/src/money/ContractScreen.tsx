@@ -79,7 +79,7 @@ export function ContractScreen({ today, onSessionExpired }: { today: string; onS
         </label>
         {preview ? (
           <p className="muted" data-testid="contract-tiers">
-            {t('money.contract.tiers')}: {preview.map((tier) => `${tier.from}${tier.to ? `–${tier.to}` : '+'} ${rateText(Number(tier.rate_bp))}`).join(' · ')}
+            {t('money.contract.tiers')}: {preview.map((tier) => `${tier.from}${tier.to ? `–${tier.to}` : tier.from.endsWith('+') ? '' : '+'} ${rateText(Number(tier.rate_bp))}`).join(' · ')}
           </p>
         ) : null}
         {pack === 'US' || pack === 'UK' ? <p className="banner banner--info" data-testid="contract-pack-note">{t(`money.contract.pack${pack}`)}</p> : null}

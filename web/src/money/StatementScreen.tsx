@@ -63,7 +63,12 @@ export function StatementScreen({ user, onSessionExpired }: { user: User; onSess
               ))}
               {user.role === 'admin' && s.status === 'draft' ? (
                 <button type="button" className="button button--primary" disabled={issue.busy} data-testid="statement-issue"
-                  onClick={() => void issue.run(async () => { await issueStatement(s.creditor, s.month); statement.reload(); })}>
+                  onClick={() => {
+                    // Issuing freezes the month for good: said with its totals, and confirmed first.
+                    if (!window.confirm(t('money.statement.confirmIssue', { creditor: s.creditor, month: s.month, lines: s.totals.lines,
+                      recovered: money(s.totals.recovered_fen), commission: money(s.totals.commission_fen) }))) return;
+                    void issue.run(async () => { await issueStatement(s.creditor, s.month); statement.reload(); });
+                  }}>
                   {t('money.statement.issue')}
                 </button>
               ) : null}
@@ -80,7 +85,7 @@ export function StatementScreen({ user, onSessionExpired }: { user: User; onSess
                   </tr></thead>
                   <tbody>{s.lines.slice(0, SHOWN_LINES).map((l) => (
                     <tr key={l.payment_id} data-testid="statement-line">
-                      <td>{l.line_no}</td><td>{t(`money.statement.kinds.${l.kind}`)}</td><td>{l.account_no_mask}</td><td>{l.paid_on}</td>
+                      <td>{l.line_no}</td><td>{t(`money.statement.kinds.${l.kind === 'payment' && l.reverses_id !== null ? 'reversal' : l.kind}`)}</td><td>{l.account_no_mask}</td><td>{l.paid_on}</td>
                       <td className="num">{money(l.amount_fen)}</td><td>{l.bucket ?? '—'}</td><td className="num">{rateText(l.rate_bp)}</td>
                       <td className="num">{money(l.commission_fen)}</td><td>{l.collector_name ?? '—'}</td>
                     </tr>

@@ -4,6 +4,7 @@ import { request } from '../workstation/request.ts';
 export interface StatementLine {
   line_no: number; payment_id: number; kind: 'payment' | 'adjustment'; account_no_mask: string; txn_id: string; paid_on: string;
   amount_fen: number; bucket: string | null; rate_bp: number; commission_fen: number; collector_name: string | null;
+  /** The payment this line reverses (a bounced or refunded one); null for a payment. */ reverses_id: number | null;
 }
 export interface Statement {
   creditor: string; creditor_name: string; month: string; status: 'draft' | 'issued'; issued_at: string | null;

@@ -5,7 +5,9 @@ import { fetchDashboard, offboard, type DashboardCollector, type OffboardResult 
 import { formatCount } from './format.ts';
 import { useLoad } from './useLoad.ts';
 
-type Step = { kind: 'choose' } | { kind: 'confirm' } | { kind: 'sending' } | { kind: 'done'; result: OffboardResult };
+type Step = { kind: 'choose' } | { kind: 'confirm' } | { kind: 'sending' }
+  /** `names`: the team's people as they were named on the screen before the hand-over (the departed one leaves the list after it). */
+  | { kind: 'done'; result: OffboardResult; names: ReadonlyMap<number, string> };
 
 /** Turnover (转单): every account of a departing collector goes to another collector or to the team, and the user is deactivated. */
 export function OffboardingScreen({ onSessionExpired }: { onSessionExpired(): void }) {
@@ -37,7 +39,7 @@ export function OffboardingScreen({ onSessionExpired }: { onSessionExpired(): vo
     try {
       const to = destKind === 'team' ? { to_team_id: departing.team_id } : { to_user_id: receiver!.user_id };
       const result = await offboard(departing.user_id, to, reason);
-      setStep({ kind: 'done', result });
+      setStep({ kind: 'done', result, names: new Map(collectors.map((c) => [c.user_id, c.display_name])) });
       setDepartingId('');
       setToUserId('');
       setReason('');
@@ -57,10 +59,10 @@ export function OffboardingScreen({ onSessionExpired }: { onSessionExpired(): vo
       {state.kind === 'error' ? <p className="banner banner--error" role="alert">{t('supervisor.loadFailed', { message: state.message })}</p> : null}
       {step.kind === 'done' ? (
         <div className="banner banner--info" role="status" data-testid="offboard-result">
-          <p>{t('supervisor.offboard.done', { user: step.result.user.username, count: step.result.accounts, to: step.result.to.name })}</p>
+          <p>{t('supervisor.offboard.done', { user: step.names.get(step.result.user.id) ?? step.result.user.username, count: step.result.accounts, to: step.result.to.name })}</p>
           <ul>
             {step.result.by_collector.map((c) => (
-              <li key={c.collector_id}>{t('supervisor.offboard.toCollector', { user: c.username, count: c.accounts, n: formatCount(c.accounts) })}</li>
+              <li key={c.collector_id}>{t('supervisor.offboard.toCollector', { user: step.names.get(c.collector_id) ?? c.username, count: c.accounts, n: formatCount(c.accounts) })}</li>
             ))}
           </ul>
           <p>{t('supervisor.offboard.carried', { promises: formatCount(step.result.promises_carried),

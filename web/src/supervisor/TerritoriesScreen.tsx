@@ -98,7 +98,7 @@ function MoveForm({ onSessionExpired }: { onSessionExpired(): void }) {
                   <td><input type="checkbox" checked={selected.has(a.id)} onChange={() => toggle(a.id)}
                     aria-label={t('supervisor.territories.selectAccount', { no: a.account_no_mask, name: a.debtor_name })} /></td>
                   <td>{a.creditor_code}</td><td className="mono">{a.account_no_mask}</td><td>{a.debtor_name}</td>
-                  <td className="num">{formatMoney(a.balance_fen)}</td><td>{a.collector_name ?? '—'}</td>
+                  <td className="num">{formatMoney(a.balance_fen, a.currency)}</td><td>{a.collector_name ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

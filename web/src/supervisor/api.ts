@@ -55,7 +55,7 @@ export const removeTerritory = (creditor: string, regionPrefix: string) =>
 export const moveAccounts = (accountIds: number[], toUserId: number, reason: string) =>
   request<MoveResult>('POST', '/api/assignments/move', { account_ids: accountIds, to_user_id: toUserId, reason });
 export const fetchTeamAccounts = (q: string, signal?: AbortSignal) =>
-  request<{ total: number; items: Array<{ id: number; creditor_code: string; account_no_mask: string; debtor_name: string; balance_fen: number; collector_name: string | null }> }>(
+  request<{ total: number; items: Array<{ id: number; creditor_code: string; account_no_mask: string; debtor_name: string; balance_fen: number; currency: Currency; collector_name: string | null }> }>(
     'GET', `/api/accounts?limit=50${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`, undefined, signal);
 export const fetchSuspensions = (all: boolean, signal?: AbortSignal) =>
   request<{ items: Suspension[] }>('GET', `/api/suspensions?all=${all ? 'true' : 'false'}`, undefined, signal);
