@@ -194,6 +194,8 @@ test('the collector reads the review in 我的质检 and appeals; the admin over
   expect(await row.getByTestId('appeal-reason').innerText()).toBe(`申诉理由：${APPEAL}`);
   expect(await row.getByRole('button', { name: /^申诉/ }).count()).toBe(0);   // once only
   expect(await page.getByTestId('reviews-notice').innerText()).toBe('申诉已提交，等待处理');
+  // The summary above counts it at once.
+  await expect.poll(() => page.getByTestId('summary-appeals-open').first().innerText()).toBe('1');
   await page.close();
 
   // The admin decides it from 质检记录, filtered to the open appeals.

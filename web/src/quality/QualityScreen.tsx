@@ -24,6 +24,9 @@ export function QualityScreen({ role, onSessionExpired }: { role: Role; onSessio
   const [tab, setTab] = useState<Tab>(staff ? 'queue' : 'reviews');
   const checklist = useLoad((signal) => fetchChecklist(signal), onSessionExpired);
   const list: Checklist | null = checklist.state.kind === 'ready' ? checklist.state.data : null;
+  // Bumped when a review changes (an appeal made or decided), so the summary above it is read again.
+  const [changes, setChanges] = useState(0);
+  const reviewChanged = () => setChanges((n) => n + 1);
 
   return (
     <section className="qa-screen" aria-labelledby="qa-title" data-testid="quality-screen">
@@ -43,14 +46,14 @@ export function QualityScreen({ role, onSessionExpired }: { role: Role; onSessio
           </div>
           <div role="tabpanel" aria-label={t(`quality.tabs.${tab}`)}>
             {tab === 'queue' ? <QueueTab checklist={list} onSessionExpired={onSessionExpired} /> : null}
-            {tab === 'reviews' ? <ReviewList checklist={list} onSessionExpired={onSessionExpired} /> : null}
+            {tab === 'reviews' ? <ReviewList checklist={list} onReviewChanged={reviewChanged} onSessionExpired={onSessionExpired} /> : null}
             {tab === 'summary' ? <SummaryTab onSessionExpired={onSessionExpired} /> : null}
           </div>
         </>
       ) : (
         <>
-          <SummaryTab mine onSessionExpired={onSessionExpired} />
-          <ReviewList checklist={list} onSessionExpired={onSessionExpired} />
+          <SummaryTab mine changes={changes} onSessionExpired={onSessionExpired} />
+          <ReviewList checklist={list} onReviewChanged={reviewChanged} onSessionExpired={onSessionExpired} />
         </>
       )}
     </section>
@@ -66,12 +69,12 @@ function formatAverage(score: number | null): string {
 const SUMMARY_COLUMNS = ['reviews', 'average', 'passed', 'failed', 'redLines', 'appealsOpen', 'overturned'] as const;
 
 /** 质检汇总: per collector over a date range (the server's default: the 30 days to today); a collector's own row only. */
-function SummaryTab({ mine = false, onSessionExpired }: { mine?: boolean; onSessionExpired(): void }) {
+function SummaryTab({ mine = false, changes = 0, onSessionExpired }: { mine?: boolean; changes?: number; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState({ from: '', to: '' });
   const [query, setQuery] = useState({ from: '', to: '' });
   const [rangeProblem, setRangeProblem] = useState<string | null>(null);
-  const { state } = useLoad((signal) => fetchSummary(query.from, query.to, signal), onSessionExpired, [query.from, query.to]);
+  const { state } = useLoad((signal) => fetchSummary(query.from, query.to, signal), onSessionExpired, [query.from, query.to, changes]);
   // The inputs show the range the server chose when none was asked for.
   const filled = useRef(false);
   useEffect(() => {
@@ -133,7 +136,7 @@ function SummaryLine({ row, passMark }: { row: SummaryRow; passMark: number }) {
       <td className="num">{formatCount(row.passed)}</td>
       <td className="num">{formatCount(row.failed)}</td>
       <td className="num">{formatCount(row.red_lines)}</td>
-      <td className="num">{formatCount(row.appeals_open)}</td>
+      <td className="num" data-testid="summary-appeals-open">{formatCount(row.appeals_open)}</td>
       <td className="num" data-testid="summary-overturned">{formatCount(row.overturned)}</td>
     </tr>
   );

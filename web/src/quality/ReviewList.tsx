@@ -16,7 +16,8 @@ const COLUMNS = ['reviewedAt', 'collector', 'account', 'score', 'result', 'statu
  * page at a time. Each with its score, result, status, reviewer and comment, the items it failed,
  * the appeal and its decision; 申诉 where the viewer may appeal, 维持 / 撤销 where they may decide.
  */
-export function ReviewList({ checklist, onSessionExpired }: { checklist: Checklist | null; onSessionExpired(): void }) {
+export function ReviewList({ checklist, onReviewChanged = () => {}, onSessionExpired }: { checklist: Checklist | null;
+  /** A review appealed or an appeal decided: the summary counts change with it. */ onReviewChanged?(): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<ReviewFilter>(ANY_REVIEW);
   const [notice, setNotice] = useState<string | null>(null);
@@ -27,6 +28,7 @@ export function ReviewList({ checklist, onSessionExpired }: { checklist: Checkli
   function changed(review: Review, message: string): void {
     replace((current) => (current.id === review.id ? review : current));
     setNotice(message);
+    onReviewChanged();
   }
 
   return (
