@@ -134,18 +134,19 @@ test('territories, dealing and suspensions are the admin\'s: an admin does them 
   await adminPage.getByRole('link', { name: '片区与分案' }).click();
   await adminPage.getByRole('heading', { name: '片区与分案' }).waitFor();
   const territoryForm = adminPage.getByTestId('territory-form');
-  await territoryForm.getByLabel('委托方').fill(base.creditor_code);
+  // The bank and the team are chosen by name.
+  await territoryForm.getByLabel('委托方').selectOption(base.creditor_code);
   await territoryForm.getByLabel('地区代码前缀').fill(prefix);
-  await territoryForm.getByLabel('小组编号').fill(String(otherTeam.team_id));
+  await territoryForm.getByLabel(/^小组/).selectOption(String(otherTeam.team_id));
   await territoryForm.getByRole('button', { name: '保存' }).click();
   await adminPage.getByTestId('territory-table').getByRole('row')
     .filter({ hasText: prefix }).filter({ hasText: `(#${otherTeam.team_id})` }).waitFor();
   const after = await get<{ items: Array<{ creditor_code: string; region_prefix: string; team_id: number }> }>(admin, '/api/territories');
   expect(after.items).toContainEqual(expect.objectContaining({ creditor_code: base.creditor_code, region_prefix: prefix, team_id: otherTeam.team_id }));
   // A US state is a territory too (a US creditor's accounts are filed under their debtor's state), typed in any case.
-  await territoryForm.getByLabel('委托方').fill(base.creditor_code);
+  await territoryForm.getByLabel('委托方').selectOption(base.creditor_code);
   await territoryForm.getByLabel('地区代码前缀').fill('us-ma');
-  await territoryForm.getByLabel('小组编号').fill(String(otherTeam.team_id));
+  await territoryForm.getByLabel(/^小组/).selectOption(String(otherTeam.team_id));
   await territoryForm.getByRole('button', { name: '保存' }).click();
   await adminPage.getByTestId('territory-table').getByRole('row').filter({ hasText: 'US-MA' }).filter({ hasText: 'Massachusetts' }).waitFor();
 

@@ -293,6 +293,8 @@ test('a debtor disputes the debt on a call, and someone says another debtor has 
   expect(holds.find((h) => h.kind === 'deceased')?.reason).toBe('通话中告知本人已故，待核实');
   expect((await api<{ allowed: boolean }>('GET', `/api/accounts/${deceased.id}/contact-check?channel=call`)).allowed).toBe(false);
 
+  // The contact log's times are the agency's, and its header says whose.
+  expect(await page.getByTestId('contact-log').locator('th').first().innerText()).toBe('时间（机构时区 Asia/Shanghai）');
   // Who holds the account and why, in words (the demo dealt it by territory).
   expect(await page.getByTestId('assignments').innerText()).toMatch(/ · 按片区分案$/);
 

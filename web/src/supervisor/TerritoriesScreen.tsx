@@ -5,6 +5,7 @@ import {
   dealAccounts, fetchDashboard, fetchTeamAccounts, fetchTerritories, moveAccounts, putTerritory, removeTerritory, type DealResult, type MoveResult,
   type Territory,
 } from './api.ts';
+import { fetchCreditors, fetchTeams } from '../users/api.ts';
 import { formatCount, formatMoney } from './format.ts';
 import { useAction } from './useAction.ts';
 import { useLoad } from './useLoad.ts';
@@ -19,6 +20,9 @@ function TerritoryForm({ onSaved, onSessionExpired }: { onSaved(): void; onSessi
   const [prefix, setPrefix] = useState('');
   const [team, setTeam] = useState('');
   const action = useAction(onSessionExpired);
+  // The creditors and teams to choose from, by name (never an id to copy from the table).
+  const creditors = useLoad((signal) => fetchCreditors(signal), onSessionExpired);
+  const teams = useLoad((signal) => fetchTeams(signal), onSessionExpired);
   return (
     <form className="sv-form" noValidate data-testid="territory-form" onSubmit={(e) => {
       e.preventDefault();
@@ -26,9 +30,19 @@ function TerritoryForm({ onSaved, onSessionExpired }: { onSaved(): void; onSessi
       void action.run(() => putTerritory(creditor.trim(), prefix, Number(team))).then((r) => { if (r !== undefined) onSaved(); });
     }}>
       <h2>{t('supervisor.territories.setTitle')}</h2>
-      <label>{t('supervisor.territories.creditor')}<input type="text" value={creditor} onChange={(e) => setCreditor(e.target.value)} /></label>
+      <label>{t('supervisor.territories.creditor')}
+        <select value={creditor} onChange={(e) => setCreditor(e.target.value)}>
+          <option value="">—</option>
+          {creditors.state.kind === 'ready' ? creditors.state.data.items.map((c) => <option key={c.code} value={c.code}>{c.name} ({c.code})</option>) : null}
+        </select>
+      </label>
       <label>{t('supervisor.territories.prefix')}<input type="text" value={prefix} onChange={(e) => setPrefix(e.target.value)} /></label>
-      <label>{t('supervisor.territories.teamId')}<input type="text" inputMode="numeric" value={team} onChange={(e) => setTeam(e.target.value)} /></label>
+      <label>{t('supervisor.territories.teamId')}
+        <select value={team} onChange={(e) => setTeam(e.target.value)}>
+          <option value="">—</option>
+          {teams.state.kind === 'ready' ? teams.state.data.items.map((x) => <option key={x.id} value={x.id}>{x.name}</option>) : null}
+        </select>
+      </label>
       <Problem text={action.problem} />
       <div><button type="submit" className="button button--primary" disabled={action.busy}>{t('supervisor.save')}</button></div>
     </form>

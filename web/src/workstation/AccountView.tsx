@@ -19,7 +19,7 @@ import { CasesPanel } from '../cases/CasesPanel.tsx';
 import { PortalPanel } from '../portal/PortalPanel.tsx';
 import { Recording } from '../lib/Recording.tsx';
 import { recordingLink } from '../lib/recordings.ts';
-import { formatInstant } from '../lib/time.ts';
+import { displayZone, formatInstant } from '../lib/time.ts';
 import type { AccountPageView } from './types.ts';
 
 interface Props { page: AccountPageView; inbound?: Inbound | null; onChanged(): void; onBreak(until: string): void; onSessionExpired(): void }
@@ -181,7 +181,8 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
         <h2>{t('workstation.log.history')}</h2>
         {page.contacts.length === 0 ? <p className="muted">{t('workstation.none')}</p> : (
           <table className="ws-table" data-testid="contact-log">
-            <thead><tr><th>{t('workstation.log.at')}</th><th>{t('workstation.log.channel')}</th><th>{t('workstation.log.outcome')}</th><th>{t('workstation.log.reason')}</th><th>{t('workstation.log.note')}</th><th>{t('workstation.log.by')}</th></tr></thead>
+            {/* On the agency's clock, which the header names: a US debtor's evening call reads as the agency's next morning. */}
+            <thead><tr><th>{t('workstation.log.atZone', { zone: displayZone() })}</th><th>{t('workstation.log.channel')}</th><th>{t('workstation.log.outcome')}</th><th>{t('workstation.log.reason')}</th><th>{t('workstation.log.note')}</th><th>{t('workstation.log.by')}</th></tr></thead>
             <tbody>{page.contacts.map((c) => (
               <tr key={c.id} data-testid="contact-row">
                 <td>{time(c.at)}</td>
