@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CurrencyPicker } from '../lib/CurrencyPicker.tsx';
+import { currentLocale } from '../i18n/index.ts';
 import type { Currency } from '../lib/money.ts';
+import { ruleName } from '../lib/rule-names.ts';
 import type { User } from '../lib/types.ts';
 import { formatCount, formatMoney } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
@@ -227,7 +229,7 @@ function Compliance({ onSessionExpired }: { onSessionExpired(): void }) {
           </dl>
           <table className="data-table">
             <caption>{t('reports.compliance.byRule')}</caption>
-            <tbody>{state.data.refused_by_rule.map((r) => <tr key={r.rule}><th scope="row">{r.rule}</th><td className="num">{formatCount(r.refused)}</td></tr>)}</tbody>
+            <tbody>{state.data.refused_by_rule.map((r) => <tr key={r.rule}><th scope="row" title={r.rule}>{ruleName(r.rule, currentLocale())}</th><td className="num">{formatCount(r.refused)}</td></tr>)}</tbody>
           </table>
           <table className="data-table">
             <caption>{t('reports.compliance.suspensions')}</caption>

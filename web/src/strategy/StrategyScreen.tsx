@@ -5,6 +5,7 @@ import { ApiError } from '../lib/api.ts';
 import { messageOf } from '../lib/useKeysetPages.ts';
 import { saveFile } from '../lib/printed-pdf.ts';
 import type { Locale, Role } from '../lib/types.ts';
+import { ruleName } from '../lib/rule-names.ts';
 import { formatCount, formatDateTime } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import {
@@ -92,11 +93,11 @@ function useLetters(onSessionExpired: () => void): { busy: string | null; print(
 }
 
 /** "CN.hours 3、CN.consent 2": the counts per key, most first. */
-export function countsByKey(counts: Counts, locale: Locale): string {
+export function countsByKey(counts: Counts, locale: Locale, name: (key: string) => string = (key) => key): string {
   return Object.entries(counts)
     .filter((entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([key, n]) => `${key} ${formatCount(n)}`)
+    .map(([key, n]) => `${name(key)} ${formatCount(n)}`)
     .join(locale === 'en' ? ', ' : '、');
 }
 
@@ -120,7 +121,7 @@ function RunNow({ onDone, onSessionExpired }: { onDone(): void; onSessionExpired
   }
   const locale = currentLocale();
   const summary = state.kind === 'done' ? state.result.summary : null;
-  const blockedBy = state.kind === 'done' ? countsByKey(state.result.sms_blocked_by_rule ?? {}, locale) : '';
+  const blockedBy = state.kind === 'done' ? countsByKey(state.result.sms_blocked_by_rule ?? {}, locale, (rule) => ruleName(rule, locale)) : '';
   return (
     <div className="st-run" data-testid="strategy-run">
       <div className="st-run-line">
@@ -169,7 +170,7 @@ function RunsTable({ runs }: { runs: StrategyRun[] }) {
 function RunRow({ run }: { run: StrategyRun }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const blockedBy = run.sms !== null ? countsByKey(run.sms.blocked_by_rule ?? {}, locale) : '';
+  const blockedBy = run.sms !== null ? countsByKey(run.sms.blocked_by_rule ?? {}, locale, (rule) => ruleName(rule, locale)) : '';
   const blockedTitle = blockedBy !== '' ? t('strategy.runs.blockedBy', { rules: blockedBy }) : undefined;
   return (
     <tr data-testid="strategy-run-row" data-date={run.date}>
