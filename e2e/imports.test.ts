@@ -75,10 +75,12 @@ test('a GBK placement file with a bad row: progress, summary, the rejected row t
   const found = await apiAs<{ items: Array<{ principal_fen: number }> }>(leeway.url, leeway.login('admin'), 'GET', '/api/accounts?q=6222031000000001');
   expect(found.items.map((a) => a.principal_fen)).toEqual([1_200_000]);
 
-  // The same file again: nothing changes, and the screen says it was imported before.
+  // The same file again (now with a placement end): nothing changes, and the screen says it was imported before, and that the end did nothing.
   await chooseFile(page, '华裕-委案-20260302.csv', file);
+  await form.getByLabel(/^委案截止日/).fill('2026-12-31');
   await form.getByRole('button', { name: '开始导入' }).click();
   await page.getByTestId('import-duplicate').waitFor();
+  expect(await page.getByTestId('import-duplicate').innerText()).toContain('本次填写的委案到期日、工作表未生效');
   expect([await count('inserted'), await count('updated'), await count('unchanged')]).toEqual(['0', '0', '2']);
   await page.close();
 });

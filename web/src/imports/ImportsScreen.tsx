@@ -57,6 +57,8 @@ function UploadForm({ onSessionExpired, onFinished, batches }: { onSessionExpire
   const [upload, setUpload] = useState<Upload>({ kind: 'idle' });
   const fileInput = useRef<HTMLInputElement>(null);
   const mappingInput = useRef<HTMLInputElement>(null);
+  /** The last file was sent with a placement end or a worksheet named: options that do nothing when it turns out imported before. */
+  const sentOptions = useRef(false);
 
   const creditorItems = creditors.state.kind === 'ready' ? creditors.state.data.items : [];
   // Until one is picked, the first creditor is the choice, so the form can be sent as it stands (derived, not set by an effect,
@@ -115,6 +117,7 @@ function UploadForm({ onSessionExpired, onFinished, batches }: { onSessionExpire
     }
     if (kind === 'placements' && placementEnd !== '') body.placement_end = placementEnd;
     if (sheet.trim() !== '') body.sheet = sheet.trim();
+    sentOptions.current = body.placement_end !== undefined || body.sheet !== undefined;
     setUpload({ kind: 'sending' });
     try {
       body.content_base64 = await base64Of(file);
@@ -166,12 +169,12 @@ function UploadForm({ onSessionExpired, onFinished, batches }: { onSessionExpire
         <button type="submit" className="button button--primary" disabled={busy || creditorItems.length === 0}>
           {t(busy ? 'imports.form.running' : 'imports.form.submit')}</button>
       </form>
-      <Progress upload={upload} batches={batches} />
+      <Progress upload={upload} batches={batches} optionsSent={sentOptions.current} />
     </section>
   );
 }
 
-function Progress({ upload, batches }: { upload: Upload; batches: ImportBatch[] }) {
+function Progress({ upload, batches, optionsSent }: { upload: Upload; batches: ImportBatch[]; optionsSent: boolean }) {
   const { t } = useTranslation();
   if (upload.kind === 'idle') return null;
   if (upload.kind === 'sending') return <p role="status" data-testid="import-progress">{t('imports.progress.sending')}</p>;
@@ -192,7 +195,8 @@ function Progress({ upload, batches }: { upload: Upload; batches: ImportBatch[] 
   return (
     <div className="banner banner--info im-summary" role="status" data-testid="import-summary">
       <p><strong>{t('imports.summary.done', { file: upload.status.file_name })}</strong></p>
-      {batch?.duplicate_of ? <p data-testid="import-duplicate">{t('imports.summary.duplicate', { id: batch.duplicate_of })}</p> : null}
+      {batch?.duplicate_of ? <p data-testid="import-duplicate">{t('imports.summary.duplicate', { id: batch.duplicate_of })}
+        {optionsSent ? ` ${t('imports.summary.optionsIgnored')}` : ''}</p> : null}
       <dl className="im-counts">
         {(['rows', 'inserted', 'updated', 'unchanged', 'rejected'] as const).map((k) => (
           <div key={k} data-testid={`import-count-${k}`}><dt>{t(`imports.counts.${k}`)}</dt><dd>{formatCount(s[k])}</dd></div>
