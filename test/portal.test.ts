@@ -493,6 +493,25 @@ describe('an account under a US contract', () => {
   });
 });
 
+describe('a US debt with its validation notice', () => {
+  it('is shown as the notice itemized it (as of the charge-off, fees since, to the amount owed), not as parts the bank did not split', async () => {
+    const { rows: [us] } = await db.pool.query(`SELECT a.id, a.creditor_id, a.debtor_id, (a.principal_fen + a.interest_fen + a.fees_fen)::int AS owed
+      FROM accounts a JOIN creditors c ON c.id = a.creditor_id WHERE c.code = 'USBANK'`);
+    const { rows: [letter] } = await db.pool.query(`INSERT INTO contact_attempts (creditor_id, account_id, debtor_id, channel, party, purpose, outcome, at)
+      VALUES ($1, $2, $3, 'letter', 'debtor', 'notice', 'sent', '2026-03-01T15:00:00Z') RETURNING id`, [us.creditor_id, us.id, us.debtor_id]);
+    await db.pool.query(`INSERT INTO validation_notices (creditor_id, account_id, sent_on, validation_ends_on, itemization_date, itemization_fen, interest_fen,
+      fees_fen, paid_fen, amount_now_fen, contact_attempt_id, charged_off) VALUES ($1, $2, '2026-03-01', '2026-04-05', '2022-12-31', $3, 0, 3500, 0, $4, $5, true)`,
+      [us.creditor_id, us.id, us.owed - 3500, us.owed, letter.id]);
+    const client = await verifiedClient();
+    const page = (await client.send('GET', `/my/accounts/${us.id}?lang=en`)).body;
+    const dollars = (fen: number) => `$${Math.trunc(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+    expect(page).toContain(`<dt>As of 2022-12-31, when the bank charged off the debt</dt><dd>${dollars(us.owed - 3500)}</dd>`);
+    expect(page).toContain(`<dt>Fees since then</dt><dd>+ $35.00</dd>`);
+    expect(page).toContain(`<dt>Total owed</dt><dd><strong>${dollars(us.owed)}</strong></dd>`);
+    expect(page).not.toContain('<dt>Principal</dt>');
+  });
+});
+
 describe('a payment the bank has not yet reflected', () => {
   it("is taken off the balance the debtor sees, saying since when", async () => {
     const client = await verifiedClient();

@@ -117,6 +117,20 @@ export async function listActivePlans(db: Queryable, accountIds: number[]): Prom
 /** A payment on record for one of the debtor's accounts: what the bank's file or the agency recorded. */
 export interface PortalPaymentRow { account_id: number; paid_on: string; amount_fen: number; reversal: boolean }
 
+/** What a US validation notice itemized (12 CFR 1006.34(c)(2)): as of a day, what was owed, and interest, fees and payments since, to the amount then. */
+export interface NoticeItemization {
+  account_id: number; sent_on: string; itemization_date: string; charged_off: boolean;
+  itemization_fen: number; interest_fen: number; fees_fen: number; paid_fen: number; amount_now_fen: number;
+}
+
+/** The itemization of each account's validation notice in force (one the post returned is not), as it was sent. */
+export async function listNoticeItemizations(db: Queryable, accountIds: number[]): Promise<NoticeItemization[]> {
+  return (await db.query<NoticeItemization>(
+    `SELECT account_id::int, to_char(sent_on, 'YYYY-MM-DD') AS sent_on, to_char(itemization_date, 'YYYY-MM-DD') AS itemization_date, charged_off,
+            itemization_fen::float8, interest_fen::float8, fees_fen::float8, paid_fen::float8, amount_now_fen::float8
+       FROM validation_notices WHERE account_id = ANY($1::bigint[]) AND returned_on IS NULL`, [accountIds])).rows;
+}
+
 /** The latest `perAccount` payments of each account (reversals too, as negative amounts), newest first. */
 export async function listRecentPayments(db: Queryable, accountIds: number[], perAccount: number): Promise<PortalPaymentRow[]> {
   if (accountIds.length === 0) return [];

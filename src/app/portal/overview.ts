@@ -1,6 +1,6 @@
 import {
-  listActions, listActivePlans, listDebtorAccounts, listFinishedAccounts, listOpenHoldKinds, listReturnedAccounts, listOpenPromises, listRecentCases, listRecentPayments,
-  loadPreferences, type PortalAccountRow, type PortalActionRow, type PortalCaseRow, type PortalFinishedRow, type PortalPaymentRow, type PortalReturnedRow, type PreferencesRow,
+  listActions, listActivePlans, listDebtorAccounts, listFinishedAccounts, listNoticeItemizations, listOpenHoldKinds, listReturnedAccounts, listOpenPromises, listRecentCases, listRecentPayments,
+  loadPreferences, type NoticeItemization, type PortalAccountRow, type PortalActionRow, type PortalCaseRow, type PortalFinishedRow, type PortalPaymentRow, type PortalReturnedRow, type PreferencesRow,
 } from '../../db/portal-repository.ts';
 import { isPackId, type PackId } from '../../domain/compliance/index.ts';
 import { addDays, type LocalDate } from '../../domain/calendar.ts';
@@ -22,6 +22,12 @@ export interface PortalAccount extends PortalAccountRow {
   cases: PortalCaseRow[];
   /** The latest PAYMENTS_SHOWN payments on record (reversals as negative amounts), newest first. */
   payments: PortalPaymentRow[];
+  /**
+   * Under a US contract, what the validation notice itemized: the page shows the debt as the notice
+   * told it (as of the charge-off or the bank's statement), not balance parts the bank's file may
+   * not have split; null without a notice.
+   */
+  itemization: NoticeItemization | null;
 }
 
 /** How many of an account's latest payments its page lists. */
@@ -52,11 +58,12 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   const today = businessDate(ctx);
   const rows = await listDebtorAccounts(ctx.pool, debtorId, today);
   const ids = rows.map((a) => a.id);
-  const [promises, plans, holds, actions, preferences, cases, payments, finished, returned] = await Promise.all([
+  const [promises, plans, holds, actions, preferences, cases, payments, finished, returned, itemizations] = await Promise.all([
     listOpenPromises(ctx.pool, ids), listActivePlans(ctx.pool, ids), listOpenHoldKinds(ctx.pool, debtorId, today), listActions(ctx.pool, debtorId), loadPreferences(ctx.pool, debtorId),
     listRecentCases(ctx.pool, ids, addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone), listRecentPayments(ctx.pool, ids, PAYMENTS_SHOWN),
     listFinishedAccounts(ctx.pool, debtorId, addDays(today as LocalDate, -FINISHED_SHOWN_DAYS), ctx.agencyZone),
     listReturnedAccounts(ctx.pool, debtorId, addDays(today as LocalDate, -FINISHED_SHOWN_DAYS)),
+    listNoticeItemizations(ctx.pool, ids),
   ]);
   const accounts = rows.map((a) => ({
     // The balance now: the bank's last statement less what the debtor paid since (never below zero).
@@ -67,6 +74,7 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
     time_bar_notice: newYorkTimeBarNotice(packOf(a), a.region_code, a.first_delinquency_date as LocalDate, today as LocalDate, a.creditor_name),
     cases: cases.filter((c) => c.account_id === a.id),
     payments: payments.filter((p) => p.account_id === a.id),
+    itemization: itemizations.find((n) => n.account_id === a.id) ?? null,
   }));
   const first = accounts[0];
   return { business_date: today, accounts, finished, returned, promises, plans, actions, preferences,

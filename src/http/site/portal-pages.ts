@@ -44,11 +44,30 @@ const locale_sep = (p: P) => (p.title === '我的账户' ? '；' : '; ');
 
 function accountFacts(locale: PortalLocale, a: PortalAccount): string {
   const p = messages(locale).portal;
+  if (a.itemization) return noticeFacts(locale, a, a.itemization);
   return `<dl class="kv"><dt>${esc(p.creditor)}</dt><dd>${esc(a.creditor_name)}</dd><dt>${esc(p.accountNo)}</dt><dd>${esc(a.account_no_mask)}</dd>
 <dt>${esc(p.principal)}</dt><dd>${money(a.principal_fen, locale, a.pack_id)}</dd><dt>${esc(p.interest)}</dt><dd>${money(a.interest_fen, locale, a.pack_id)}</dd>
 <dt>${esc(p.fees)}</dt><dd>${money(a.fees_fen, locale, a.pack_id)}</dd>${a.paid_since_statement_fen !== 0
     ? `<dt>${esc(fill(p.paidSince, { on: a.balance_stated_on }))}</dt><dd data-testid="portal-paid-since">- ${money(a.paid_since_statement_fen, locale, a.pack_id)}</dd>` : ''}
 <dt>${esc(p.balance)}</dt><dd><strong>${money(a.balance_fen, locale, a.pack_id)}</strong></dd>
+<dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(a.holds.length > 0 ? p.statusNames.on_hold : p.statusNames[a.status] ?? a.status)}</dd></dl>`;
+}
+
+/**
+ * A US debt as its validation notice itemized it: what was owed as of the charge-off (or the bank's
+ * statement), interest, fees and payments since, to the amount the notice stated; then what was
+ * paid since the notice, to the balance now. The same figures as the letter, adding up.
+ */
+function noticeFacts(locale: PortalLocale, a: PortalAccount, n: NonNullable<PortalAccount['itemization']>): string {
+  const p = messages(locale).portal;
+  const m = (fen: number) => money(fen, locale, a.pack_id);
+  const paidSinceNotice = n.amount_now_fen - a.balance_fen;
+  return `<dl class="kv" data-testid="portal-itemization"><dt>${esc(p.creditor)}</dt><dd>${esc(a.creditor_name)}</dd><dt>${esc(p.accountNo)}</dt><dd>${esc(a.account_no_mask)}</dd>
+<dt>${esc(fill(n.charged_off ? p.itemAsOfChargeOff : p.itemAsOf, { date: n.itemization_date }))}</dt><dd>${m(n.itemization_fen)}</dd>
+<dt>${esc(p.itemInterest)}</dt><dd>+ ${m(n.interest_fen)}</dd><dt>${esc(p.itemFees)}</dt><dd>+ ${m(n.fees_fen)}</dd>
+<dt>${esc(p.itemPaid)}</dt><dd>- ${m(n.paid_fen)}</dd>${paidSinceNotice > 0
+    ? `<dt>${esc(fill(p.paidSinceNotice, { on: n.sent_on }))}</dt><dd data-testid="portal-paid-since">- ${m(paidSinceNotice)}</dd>` : ''}
+<dt>${esc(p.balance)}</dt><dd><strong>${m(a.balance_fen)}</strong></dd>
 <dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(a.holds.length > 0 ? p.statusNames.on_hold : p.statusNames[a.status] ?? a.status)}</dd></dl>`;
 }
 
