@@ -202,6 +202,19 @@ describe('territories and dealing (分案)', () => {
     expect(audit.rows).toEqual([{ detail: { region_prefix: '32', team_id: team.id } }]);
   });
 
+  it("deals a UK bank's accounts, filed without a region, by a territory over all its accounts (*)", async () => {
+    const uk = await newCreditor(db.pool, 'THAMES');
+    const team = await newTeam(db.pool, 'UK desk');
+    const collector = await newUser(db.pool, 'collector', { teamId: team.id });
+    const debtor = (await newDebtor(ctx)).id;
+    await db.pool.query('UPDATE debtors SET region_code = NULL WHERE id = $1', [debtor]);
+    const account = await placedAccount({ debtorId: debtor, region: null as unknown as string, creditorId: uk.id });
+    expect(await dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'THAMES' })).toMatchObject({ accounts: 1, dealt: 0, no_territory: 1 });
+    await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'THAMES', regionPrefix: '*', team: 'UK desk' });
+    expect(await dealUnassignedAccounts(ctx, CLI_ACTOR, { creditorCode: 'THAMES' })).toMatchObject({ accounts: 1, dealt: 1, no_territory: 0 });
+    expect(await currentOwner(account)).toBe(collector.id);
+  });
+
   it('refuses a bad prefix, an unknown creditor or team, and a collector who tries', async () => {
     expect((await rejection(setTerritory(ctx, CLI_ACTOR, { creditorCode: 'ZHAOYIN', regionPrefix: '4', team: '湖北组' }))).code).toBe('INVALID_INPUT');
     expect((await rejection(setTerritory(ctx, CLI_ACTOR, { creditorCode: 'NOPE', regionPrefix: '42', team: '湖北组' }))).code).toBe('NOT_FOUND');

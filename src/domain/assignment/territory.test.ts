@@ -38,4 +38,13 @@ describe('territory resolution: longest region-prefix match', () => {
     expect(map.teamFor(2, 'US-ME')).toBe(8);
     expect(map.teamFor(2, 'US-IL')).toBeNull();
   });
+  it('deals by a creditor-wide territory (*) what no narrower one covers, accounts without a region too (a UK bank\'s)', () => {
+    const map = new TerritoryMap([...territories, { creditorId: 1, regionPrefix: '*', teamId: 9 }, { creditorId: 4, regionPrefix: '*', teamId: 10 }]);
+    expect(map.teamFor(1, '420102')).toBe(102);   // the narrower one still wins
+    expect(map.teamFor(1, '110101')).toBe(9);
+    expect(map.teamFor(1, null)).toBe(9);
+    expect(map.teamFor(4, null)).toBe(10);
+    expect(map.teamFor(2, null)).toBeNull();        // another creditor's catch-all is not this one's
+    expect(parseRegionPrefix(' * ')).toBe('*');
+  });
 });

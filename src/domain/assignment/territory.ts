@@ -4,7 +4,7 @@ import { usStateName } from '../import/person-us.ts';
 /** A territory (片区): accounts of a creditor whose region code starts with the prefix go to the team. */
 export interface Territory {
   creditorId: number;
-  /** GB/T 2260 region code prefix: 2 (province) to 6 (county) digits; or a US state, `US-MA`. */
+  /** GB/T 2260 region code prefix: 2 (province) to 6 (county) digits; or a US state, `US-MA`; or `*`, every account no narrower territory covers. */
   regionPrefix: string;
   teamId: number;
 }
@@ -12,15 +12,19 @@ export interface Territory {
 const PREFIX = /^[0-9]{2,6}$/;
 const US_STATE = /^US-([A-Z]{2})$/;
 
-/** A territory's region: a GB/T 2260 prefix, or a US state as its accounts are filed (`us-ma` -> `US-MA`). */
+/** The region prefix of a creditor-wide territory: its accounts no narrower territory covers, and those without a region. */
+export const ALL_REGIONS = '*';
+
+/** A territory's region: a GB/T 2260 prefix, a US state as its accounts are filed (`us-ma` -> `US-MA`), or `*` (all regions). */
 export function parseRegionPrefix(text: string): string {
   const prefix = text.trim();
+  if (prefix === ALL_REGIONS) return prefix;
   const state = US_STATE.exec(prefix.toUpperCase());
   if (state && usStateName(state[1]!) !== null) return prefix.toUpperCase();
   if (!PREFIX.test(prefix)) {
     throw invalidInput({
-      en: `Region prefix "${text}" must be 2 to 6 digits of a GB/T 2260 code (e.g. 42 for Hubei, 4201 for Wuhan), or a US state (e.g. US-MA)`,
-      zh: `地区代码前缀“${text}”必须是GB/T 2260行政区划代码的前2到6位数字（如42为湖北，4201为武汉），或美国的州（如 US-MA）`,
+      en: `Region prefix "${text}" must be 2 to 6 digits of a GB/T 2260 code (e.g. 42 for Hubei, 4201 for Wuhan), a US state (e.g. US-MA), or * for all the creditor's accounts`,
+      zh: `地区代码前缀“${text}”必须是GB/T 2260行政区划代码的前2到6位数字（如42为湖北，4201为武汉）、美国的州（如 US-MA），或 *（该委托方的全部账户）`,
     }, 'region');
   }
   return prefix;
@@ -41,15 +45,15 @@ export class TerritoryMap {
     }
   }
 
-  /** The team for an account of `creditorId` in `regionCode`, or null when no territory covers it. */
+  /** The team for an account of `creditorId` in `regionCode` (null: none on file), or null when no territory covers it. */
   teamFor(creditorId: number, regionCode: string | null): number | null {
     const prefixes = this.byCreditor.get(creditorId);
-    if (!prefixes || !regionCode) return null;
-    for (let length = Math.min(6, regionCode.length); length >= 2; length--) {
-      const team = prefixes.get(regionCode.slice(0, length));
+    if (!prefixes) return null;
+    for (let length = Math.min(6, regionCode?.length ?? 0); length >= 2; length--) {
+      const team = prefixes.get(regionCode!.slice(0, length));
       if (team !== undefined) return team;
     }
-    return null;
+    return prefixes.get(ALL_REGIONS) ?? null;
   }
 }
 

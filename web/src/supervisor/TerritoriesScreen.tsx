@@ -26,7 +26,7 @@ function TerritoryForm({ onSaved, onSessionExpired }: { onSaved(): void; onSessi
   return (
     <form className="sv-form" noValidate data-testid="territory-form" onSubmit={(e) => {
       e.preventDefault();
-      if (creditor.trim() === '' || !/^(\d{2,6}|US-[A-Z]{2})$/i.test(prefix.trim()) || !/^[1-9]\d*$/.test(team)) { action.setProblem(t('supervisor.territories.invalid')); return; }
+      if (creditor.trim() === '' || !/^(\d{2,6}|US-[A-Z]{2}|\*)$/i.test(prefix.trim()) || !/^[1-9]\d*$/.test(team)) { action.setProblem(t('supervisor.territories.invalid')); return; }
       void action.run(() => putTerritory(creditor.trim(), prefix, Number(team))).then((r) => { if (r !== undefined) onSaved(); });
     }}>
       <h2>{t('supervisor.territories.setTitle')}</h2>
@@ -190,7 +190,7 @@ export function TerritoriesScreen({ role, onSessionExpired }: { role: Role; onSe
               <tbody>
                 {state.data.items.map((r) => (
                   <tr key={`${r.creditor_id}-${r.region_prefix}`}>
-                    <td>{r.creditor_code}</td><td className="mono">{r.region_prefix}</td><td>{r.region_name ?? '—'}</td>
+                    <td>{r.creditor_code}</td><td className="mono">{r.region_prefix}</td><td>{r.region_prefix === '*' ? t('supervisor.territories.allRegions') : r.region_name ?? '—'}</td>
                     <td>{`${r.team_name} (#${r.team_id})`}</td>
                     {role === 'admin' ? <td><RemoveTerritory territory={r} onRemoved={reload} onSessionExpired={onSessionExpired} /></td> : null}
                   </tr>
