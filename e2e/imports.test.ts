@@ -210,6 +210,32 @@ test("a bank's recall file: the account's page says when it went back and why, a
   await page.close();
 });
 
+test('a UK debt that may be statute-barred: the page says what to do if the customer says so, and places that hold in one click', async () => {
+  const admin = leeway.login('admin');
+  await apiAs(leeway.url, admin, 'POST', '/api/creditors', { code: 'THAMES', name: 'Thames Bank' });
+  await apiAs(leeway.url, admin, 'POST', '/api/contracts?effective_from=2026-01-01', { creditor: 'THAMES', name: 'UK agreement', pack: 'UK', placement_days: 180,
+    commission: { tiers: [{ from: 'M1', rate_bp: 1500 }] }, allocation_order: ['fees', 'interest', 'principal'], promise_grace_days: 3, plan_grace_days: 5,
+    hardship_decision_days: 10, waiver_limits: {} });
+  const file = ['account_no,first_name,last_name,address,postal_code,phone,balance,first_delinquency_date',
+    'UK0000000001,George,Wilson,"1 High Street, Leeds",LS1 1AA,07700 900123,1250.00,2019-05-01'].join('\n');
+  const upload = await apiAs<{ id: number }>(leeway.url, admin, 'POST', '/api/imports',
+    { kind: 'placements', creditor: 'THAMES', file_name: 'placements.csv', content_base64: Buffer.from(file).toString('base64') });
+  await expect.poll(async () => (await apiAs<{ status: string }>(leeway.url, admin, 'GET', `/api/imports/${upload.id}`)).status).toBe('done');
+  const { items: [account] } = await apiAs<{ items: Array<{ id: number }> }>(leeway.url, admin, 'GET', '/api/accounts?q=UK0000000001');
+  if (!account) throw new Error('the imported UK account is not found');
+
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, admin);
+  await page.getByRole('link', { name: '委托方', exact: true }).waitFor();
+  await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
+  expect(await page.getByTestId('time-barred').innerText()).toContain('客户表示债务已过时效的，应停止要求还款');
+  await page.getByTestId('statute-barred-hold').getByRole('button', { name: '客户称已过诉讼时效：设置停催' }).click();
+  await expect.poll(() => page.getByTestId('statute-barred-hold').count()).toBe(0);
+  expect(await page.getByTestId('holds').innerText()).toContain('客户称债务已过诉讼时效（CONC 7.15）');
+  expect((await apiAs<{ allowed: boolean }>(leeway.url, admin, 'GET', `/api/accounts/${account.id}/contact-check?channel=call`)).allowed).toBe(false);
+  await page.close();
+});
+
 test('an admin adds a creditor on its screen; a taken code is refused beside the form; the new bank is offered for imports', async () => {
   const page = await browser.newPage();
   await signInPage(page, leeway.url, leeway.login('admin'));

@@ -10,7 +10,7 @@ import { ChangePromise, promiseEnding } from './ChangePromise.tsx';
 import { ContactPoints } from './ContactPoints.tsx';
 import { CorrectContact } from './CorrectContact.tsx';
 import { DebtorLanguage } from './DebtorLanguage.tsx';
-import { FollowUp, followUpOf, type FollowUpNeed } from './FollowUp.tsx';
+import { FollowUp, followUpOf, StatuteBarredHold, type FollowUpNeed } from './FollowUp.tsx';
 import { type Inbound, LogContactForm } from './LogContactForm.tsx';
 import { CallbackForm, PromiseForm } from './PromiseForm.tsx';
 import { Refusal } from './Refusal.tsx';
@@ -81,8 +81,9 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
         {page.call_disclosure ? <p className="banner banner--info" data-testid="call-disclosure">
           <strong>{t('workstation.summary.sayFirst')}</strong> {zh ? page.call_disclosure.zh : page.call_disclosure.en}
           {page.call_disclosure.es ? <><br /><strong>{t('workstation.summary.inSpanish')}</strong> <span data-testid="call-disclosure-es">{page.call_disclosure.es}</span></> : null}</p> : null}
-        {page.time_barred ? <p className="banner banner--warning" data-testid="time-barred" title={page.time_barred.citation}>
-          <strong>{t('workstation.summary.timeBarred')}</strong> {zh ? page.time_barred.zh : page.time_barred.en}</p> : null}
+        {page.time_barred ? <div className="banner banner--warning" data-testid="time-barred" title={page.time_barred.citation}>
+          <strong>{t('workstation.summary.timeBarred')}</strong> {zh ? page.time_barred.zh : page.time_barred.en}
+          {page.currency === 'GBP' ? <> <StatuteBarredHold {...common} onDone={onChanged} /></> : null}</div> : null}
         {page.voicemail_message ? <p className="banner banner--info" data-testid="voicemail-message">
           <strong>{t('workstation.summary.voicemail')}</strong> {zh ? page.voicemail_message.zh : page.voicemail_message.en}
           {page.voicemail_message.es ? <><br /><strong>{t('workstation.summary.inSpanish')}</strong> {page.voicemail_message.es}</> : null}</p> : null}

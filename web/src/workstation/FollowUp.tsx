@@ -48,3 +48,22 @@ export function FollowUp({ page, need, onDone, onReload, onSessionExpired }: Pro
     </div>
   );
 }
+
+/**
+ * A UK debt that may be statute-barred: when the customer says it is, collection stops (CONC 7.15).
+ * The account page says so; this places the hold it names, in one click, for whoever works the account.
+ */
+export function StatuteBarredHold({ page, onDone, onReload, onSessionExpired }: Omit<Props, 'need'>) {
+  const { t } = useTranslation();
+  const submit = useSubmit(onSessionExpired);
+  if (page.holds.some((h) => h.kind === 'statute_barred')) return null;
+  async function hold(): Promise<void> {
+    if (await submit.run(() => placeHold(page.account.id, { kind: 'statute_barred', scope: 'account', reason: t('workstation.followUp.statuteBarredReason') }))) onDone();
+  }
+  return (
+    <span data-testid="statute-barred-hold">
+      <Problem problem={submit.problem} onReload={onReload} />
+      <button type="button" className="button button--quiet" disabled={submit.busy} onClick={() => void hold()}>{t('workstation.followUp.holdStatuteBarred')}</button>
+    </span>
+  );
+}
