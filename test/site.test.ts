@@ -45,6 +45,13 @@ describe('public site', () => {
       body_md: 'Call us.', fields: { phone: '021-5555-0000', address: '1 Bund Road', hours: '9-18', complaint_phone: '021-5555-0001' } } });
     expect(page.statusCode, page.body).toBe(200);
     expect((await get('/help/contact?lang=en')).body).toContain('021-5555-0000');
+    // The numbers and address the public pages link (tel:, mailto:) must be ones.
+    for (const [field, value] of [['phone', 'javascript:alert(1)'], ['complaint_email', 'not an email']] as const) {
+      const wrong = await app.inject({ method: 'PUT', url: '/api/site/pages', headers: { cookie: admin },
+        payload: { key: 'contact', locale: 'en', title: 'x', body_md: '', fields: { [field]: value } } });
+      expect(wrong.statusCode, field).toBe(400);
+      expect(wrong.json().error.field).toBe(`fields.${field}`);
+    }
     const bad = await app.inject({ method: 'PUT', url: '/api/site/pages', headers: { cookie: admin }, payload: { key: 'contact', locale: 'en', title: 'x', body_md: '', fields: { fax: '1' } } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('fields.fax');

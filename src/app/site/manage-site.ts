@@ -32,6 +32,13 @@ export async function saveSitePage(ctx: AppContext, actor: Actor, key: string, l
     if (typeof v !== 'string' || v.length > 300) {
       throw invalidInput({ en: `fields.${k} must be text of at most 300 characters`, zh: `fields.${k} 必须是不超过 300 个字符的文本` }, `fields.${k}`);
     }
+    // The public pages link these (tel:, mailto:): a number must dial, an address must be one.
+    if ((k === 'phone' || k === 'complaint_phone') && v.trim() !== '' && !/^\+?[\d\s()\-./]{5,30}$/.test(v.trim())) {
+      throw invalidInput({ en: `fields.${k} "${v}" is not a phone number (digits, spaces, + ( ) - allowed)`, zh: `fields.${k}“${v}”不是电话号码（可含数字、空格和 + ( ) -）` }, `fields.${k}`);
+    }
+    if (k === 'complaint_email' && v.trim() !== '' && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(v.trim())) {
+      throw invalidInput({ en: `fields.complaint_email "${v}" is not an e-mail address`, zh: `fields.complaint_email“${v}”不是电子邮箱地址` }, `fields.${k}`);
+    }
   }
   await inTransaction(ctx.pool, async (db) => {
     await upsertPage(db, { key, locale, title: input.title.trim(), bodyMd: input.bodyMd, fields: input.fields, by: actor.userId });
