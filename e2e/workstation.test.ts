@@ -307,5 +307,16 @@ test('a debtor disputes the debt on a call, and someone says another debtor has 
   await expect.poll(() => asked.length).toBe(1);
   expect(asked[0]).toMatch(/^把电话 \d{3}\*{4}\d{4}标记为无效？/);
   expect(await point.getByRole('button', { name: '标记无效' }).count()).toBe(1);
+
+  // Dialling by hand: the number in full, for a reason, audited; masked again on the next load.
+  const reveal = page.getByTestId('reveal-form');
+  await reveal.getByLabel('查看原因').fill('手工拨号');
+  await reveal.getByRole('button', { name: '显示完整号码' }).click();
+  await expect.poll(async () => (await page.getByTestId('revealed-value').allInnerTexts()).some((v) => /^1[3-9]\d{9}$/.test(v))).toBe(true);
+  const { rows: audited } = await leeway.withDatabase((client) => client.query(`SELECT detail->>'reason' AS reason FROM audit_log WHERE action = 'pii.reveal' AND entity_id = $1`,
+    [String(deceased.id)]));
+  expect(audited.map((r) => r.reason)).toContain('手工拨号');
+  await page.reload();
+  expect(await page.getByTestId('revealed-value').count()).toBe(0);
   await page.close();
 });

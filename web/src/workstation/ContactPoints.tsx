@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addContactPoint, markContactPoint, recordContactConsent, recordNoCalls } from './api.ts';
+import { addContactPoint, markContactPoint, recordContactConsent, recordNoCalls, revealPii } from './api.ts';
 import { Problem } from './Problem.tsx';
 import { sourceWords } from './sources.ts';
 import type { AccountPageView } from './types.ts';
@@ -15,6 +15,15 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
   const [draft, setDraft] = useState({ kind: 'phone', value: '', owner: 'debtor', third_party_name: '', relation: '', source: 'skip_trace', reliability: 'medium' });
   // An e-mail address: the employer's (a work address), and whether the debtor asked us to use it (12 CFR 1006.22(f)(3)).
   const [work, setWork] = useState({ employer: false, consented: false });
+  // Shown in clear for this view only, after a reason the audit keeps (a number dialled by hand, an address to write to).
+  const [revealed, setRevealed] = useState<Map<number, string> | null>(null);
+  const [revealReason, setRevealReason] = useState('');
+  async function reveal(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    let values: Map<number, string> | null = null;
+    const ok = await submit.run(async () => { values = new Map((await revealPii(page.account.id, revealReason.trim())).contact_points.map((c) => [c.id, c.value])); });
+    if (ok) setRevealed(values);
+  }
   const set = (key: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
 
   async function mark(pointId: number, state: string): Promise<void> {
@@ -54,6 +63,14 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
     <section className="ws-section" aria-label={t('workstation.points.title')} data-testid="contact-points">
       <h2>{t('workstation.points.title')}</h2>
       {page.account.lost_contact ? <p className="banner banner--warning" data-testid="lost-contact">{t('workstation.points.lost')}</p> : null}
+      {revealed === null ? (
+        <form className="sv-inline" onSubmit={(e) => void reveal(e)} data-testid="reveal-form">
+          <label>{t('workstation.points.revealReason')}
+            <input value={revealReason} onChange={(e) => setRevealReason(e.target.value)} required minLength={2} maxLength={200}
+              placeholder={t('workstation.points.revealHint')} /></label>{' '}
+          <button type="submit" className="button button--quiet" disabled={submit.busy}>{t('workstation.points.reveal')}</button>
+        </form>
+      ) : <p className="muted" data-testid="revealed-note">{t('workstation.points.revealedNote')}</p>}
       <table className="ws-table">
         <thead>
           <tr>
@@ -64,7 +81,7 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
         <tbody>
           {page.contact_points.map((p) => (
             <tr key={p.id} data-testid="contact-point" className={p.verified === 'invalid' ? 'ws-invalid' : undefined}>
-              <td>{t(`workstation.kinds.${p.kind}`)} {p.value_mask}
+              <td>{t(`workstation.kinds.${p.kind}`)} {revealed?.get(p.id) !== undefined ? <strong className="mono" data-testid="revealed-value">{revealed.get(p.id)}</strong> : p.value_mask}
                 {p.employer_provided ? <span className="ws-tag" data-testid="work-email">
                   {t(p.debtor_consented ? 'workstation.points.workConsented' : 'workstation.points.work')}</span>
                   : us && p.debtor_consented && p.owner === 'debtor' ? <span className="ws-tag" data-testid="consented">{t('workstation.points.consented')}</span> : null}

@@ -33,6 +33,10 @@ export interface NewContactPointBody {
 export const addContactPoint = (id: number, body: NewContactPointBody): Promise<{ contact_point_id: number; lost_contact: boolean }> =>
   request('POST', `/api/accounts/${id}/contact-points`, body);
 
+/** The debtor's contact points in clear (and ID number), for a reason; the server writes the audit row first (pii.reveal). */
+export const revealPii = (accountId: number, reason: string): Promise<{ id_number: string | null; contact_points: Array<{ id: number; value: string }> }> =>
+  request('POST', `/api/accounts/${accountId}/reveal`, { reason });
+
 export const markContactPoint = (pointId: number, body: { account_id: number; state: string; reason: string; expected_version: number }):
   Promise<{ lost_contact: boolean }> => request('POST', `/api/contact-points/${pointId}/mark`, body);
 
