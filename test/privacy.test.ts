@@ -92,6 +92,9 @@ describe('personal data erasure', () => {
     expect(await personalDataOutlook(ctx, CLI_ACTOR)).toEqual({ business_date: '2026-03-02', default_retention_days: 90, due: 3, next_30_days: 1, erased: 0 });
     const dry = await erasePersonalData(ctx, CLI_ACTOR, { dryRun: true });
     expect(dry).toMatchObject({ dry_run: true, due: 3, debtors: 0 });
+    // Erasure for good is judged on today or a past day, never one to come (what the retention still keeps would go).
+    await expect(erasePersonalData(ctx, CLI_ACTOR, { date: '2030-06-01' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'date',
+      message: expect.stringContaining('date 2030-06-01 is after today (2026-03-02)') });
     expect(await q(`SELECT 1 FROM debtors WHERE erased_at IS NOT NULL`)).toEqual([]);
   });
 

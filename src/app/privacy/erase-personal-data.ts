@@ -39,6 +39,11 @@ export async function erasePersonalData(ctx: AppContext, actor: Actor, options: 
   authorize(actor, 'privacy.erase');
   const today = options.date ?? businessDate(ctx);
   if (!isLocalDate(today)) throw invalidInput({ en: 'date must be YYYY-MM-DD', zh: '日期须为 YYYY-MM-DD' }, 'date');
+  // Erasure is for good: judged on a day to come it would erase what the retention still keeps (a dry run may look ahead).
+  if (!options.dryRun && today > businessDate(ctx)) {
+    throw invalidInput({ en: `date ${today} is after today (${businessDate(ctx)}): erasure is judged on today or a day past; use --dry-run to see what a later day would erase`,
+      zh: `日期 ${today} 晚于今天（${businessDate(ctx)}）：删除只能按今天或过去的日期判断；要预览以后某天会删除什么，请加 --dry-run` }, 'date');
+  }
   const q = { today, zone: ctx.agencyZone, defaultDays: DEFAULT_RETENTION_DAYS };
   const total: ErasureRun = { business_date: today, dry_run: options.dryRun === true, due: 0, debtors: 0, accounts: 0, contact_points: 0,
     contact_notes: 0, messages: 0, hardship_statements: 0, evidence_files: 0, portal_actions: 0, import_errors_files: 0 };
