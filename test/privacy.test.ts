@@ -115,6 +115,11 @@ describe('personal data erasure', () => {
       expect(p).toMatchObject({ value_mask: '已删除', relation: null, verified: 'invalid' });
     }
     expect(points.filter((p) => p.third_party_name !== null).map((p) => p.third_party_name)).toEqual(['已删除']);
+    // An erased contact point is never marked (verified) or used again: it would end the lost-contact state on nothing.
+    const { markContactPoint } = await import('../src/app/workstation/contact-points.ts');
+    const [erasedPoint] = await q<{ id: number }>('SELECT id FROM contact_points WHERE debtor_id = $1 ORDER BY id LIMIT 1', [d]);
+    await expect(markContactPoint(ctx, CLI_ACTOR, erasedPoint!.id, { accountId: accountId.recalledLongAgo!, state: 'verified', reason: '核实过' }))
+      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('was erased at the end of the retention period') });
     const [account] = await q<{ account_no: string; account_no_mask: string; status: string }>('SELECT account_no, account_no_mask, status FROM accounts WHERE id = $1', [accountId.recalledLongAgo]);
     expect(account!.account_no).toBe(`erased:${accountId.recalledLongAgo}`);
     expect(account!.account_no_mask).toMatch(/^\*+\d{4}$/);

@@ -293,10 +293,10 @@ export async function completeCallbacksAndBump(db: Queryable, creditorId: number
   return rows[0]!.version;
 }
 
-export interface ContactPointRow { id: number; debtor_id: number; kind: string; owner: string; verified: string }
+export interface ContactPointRow { id: number; debtor_id: number; kind: string; owner: string; verified: string; erased: boolean }
 
 export async function findContactPoint(db: Queryable, id: number): Promise<ContactPointRow | undefined> {
-  const { rows } = await db.query<ContactPointRow>('SELECT id, debtor_id, kind, owner, verified FROM contact_points WHERE id = $1', [id]);
+  const { rows } = await db.query<ContactPointRow>('SELECT id, debtor_id, kind, owner, verified, erased_at IS NOT NULL AS erased FROM contact_points WHERE id = $1', [id]);
   return rows[0];
 }
 
@@ -437,7 +437,8 @@ export interface AccountPageRows {
     /** The language the debtor asked to be written to in (en, es, zh; null: not stated). */
     preferred_language: string | null };
   contact_points: Array<{ id: number; kind: string; value_mask: string; owner: string; third_party_name: string | null; relation: string | null;
-    source: string; provenance: Record<string, unknown>; verified: string; opted_out: string[]; created_at: Date }>;
+    source: string; provenance: Record<string, unknown>; verified: string; opted_out: string[]; created_at: Date;
+    /** Erased at the end of the retention period (docs/privacy.md): shown as such, never used or marked again. */ erased: boolean }>;
   holds: Array<{ id: number; kind: string; reason: string; account_id: number | null; starts_on: string; ends_on: string | null; set_at: Date;
     set_by_name: string | null }>;
   promises: Array<{ id: number; amount_fen: number; due_date: string; status: string; taken_by_name: string | null; created_at: Date; resolved_at: Date | null;
@@ -480,7 +481,7 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
   const [debtor, points, holds, promises, plans, assignments, contacts, callbacks, handoff] = await Promise.all([
     db.query(`SELECT id, name, id_number_mask, region_code, time_zone, opted_out_channels, preferred_language FROM debtors WHERE id = $1`, [debtorId]),
     db.query(`SELECT id, kind, value_mask, owner, third_party_name, relation, source, provenance, verified, opted_out, created_at,
-                     employer_provided, debtor_consented
+                     employer_provided, debtor_consented, erased_at IS NOT NULL AS erased
                 FROM contact_points WHERE debtor_id = $1 ORDER BY (verified = 'invalid'), owner, id`, [debtorId]),
     db.query(`SELECT h.id, h.kind, h.reason, h.account_id, h.starts_on, h.ends_on, h.set_at, u.display_name AS set_by_name
                 FROM holds h LEFT JOIN users u ON u.id = h.set_by

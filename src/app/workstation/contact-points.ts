@@ -81,6 +81,11 @@ async function lockPointForChange(ctx: AppContext, client: Parameters<typeof fin
   const account = await lockAccountForChange(ctx, client, actor, input.accountId, input.expectedVersion);
   const point = await findContactPoint(client, pointId);
   if (!point || point.debtor_id !== account.debtor_id) throw new AppError('NOT_FOUND', { en: `Contact point ${pointId} is not one of this account's debtor`, zh: `联系方式${pointId}不属于本案件的债务人` });
+  // Erased at the end of the retention period: nothing is left to verify, consent to or call.
+  if (point.erased) {
+    throw new AppError('CONFLICT', { en: `Contact point ${pointId} was erased at the end of the retention period; it cannot be marked or used again`,
+      zh: `联系方式${pointId}已按数据保留期删除，不能再标记或使用` });
+  }
   return { account, point };
 }
 

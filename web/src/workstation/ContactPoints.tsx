@@ -93,6 +93,7 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
               </td>
               <td>{t(`workstation.verified.${p.verified}`)}{p.opted_out.length > 0 ? ` · ${t('workstation.points.optedOut')}` : ''}</td>
               <td className="ws-actions">
+                {p.erased ? null : <>
                 {p.verified !== 'invalid' ? (
                   <button type="button" className="button button--quiet" disabled={submit.busy} onClick={() => void mark(p.id, 'invalid')}>
                     {t('workstation.points.markInvalid')}
@@ -115,6 +116,7 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
                     {t(p.debtor_consented ? 'workstation.points.withdrawConsent' : 'workstation.points.recordConsent')}
                   </button>
                 ) : null}
+              </>}
               </td>
             </tr>
           ))}

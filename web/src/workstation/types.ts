@@ -15,6 +15,8 @@ export interface ContactPointView {
   source: string; provenance: Record<string, unknown>; verified: string; opted_out: string[]; created_at: string;
   /** An e-mail address the debtor's employer gave them, and whether the debtor asked us to use it (12 CFR 1006.22(f)(3)). */
   employer_provided: boolean; debtor_consented: boolean;
+  /** Erased at the end of the retention period: shown as such, nothing to do with it. */
+  erased: boolean;
 }
 
 export interface OutcomeCodeView { code: string; zh: string; en: string; reached: boolean; right_party: boolean; follow_up: string | null; channels: string[] }
