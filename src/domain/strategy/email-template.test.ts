@@ -70,5 +70,10 @@ describe('e-mail templates', () => {
     expect(mail.body).toContain(`To stop e-mails from us, open this link: ${URL}`);
     expect(emailTemplate('promise_reminder', facts, URL)).toBeNull();
     expect(emailTemplate('promise_reminder', { ...facts, promise }, URL)!.body).toContain('2026-04-08');
+    // The call-back text as an e-mail asks for a call (replies to e-mails are not read), never a reply "to this SMS".
+    const callBack = emailTemplate('call_back', facts, URL)!.body;
+    expect(callBack).toContain('请方便时回电。');
+    expect(callBack).toContain('please call us back.');
+    expect(callBack).not.toMatch(/短信|reply/);
   });
 });

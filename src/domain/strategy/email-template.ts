@@ -67,7 +67,8 @@ export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsub
     }
     return { subject: `Your account ending ${last4}`, body: `${opening}\n\n${middle}\n\n${barred('en')}${licensed('en')}${stopEn}\n` };
   }
-  const text = smsTemplateBody(template, facts);
+  // The text's own words, as an e-mail: replies to e-mails are not read (only texts' are), so it asks for a call back, not a reply "to this SMS".
+  const text = smsTemplateBody(template, facts)?.replace('或回复本短信', '').replace(' or reply to this message', '') ?? null;
   if (text === null) return null;
   return {
     subject: `关于您尾号${last4}的账户 / Your account ending ${last4}`,
