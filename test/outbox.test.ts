@@ -161,6 +161,12 @@ describe('message dispatch', () => {
     const cancelled = await app.inject({ method: 'POST', url: `/api/outbox/${m.id}/cancel`, headers: { cookie: adminCookie }, payload: {} });
     expect(cancelled.json().item.status).toBe('cancelled');
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action IN ('outbox.retry', 'outbox.cancel') AND entity_id = $1`, [String(m.id)])).rows[0].n).toBe(2);
+    // One failed past its validity is not sent again: a retry would only expire it, so it is refused saying so.
+    await db.pool.query(`UPDATE outbox SET expires_at = '2026-03-01T00:00:00Z' WHERE id = $1`, [unreachable.id]);
+    const expired = await app.inject({ method: 'POST', url: `/api/outbox/${unreachable.id}/retry`, headers: { cookie: adminCookie }, payload: {} });
+    expect(expired.statusCode).toBe(409);
+    expect(expired.json().error.message).toMatch(/^Message \d+ expired at 2026-03-01T00:00:00.000Z: it is not sent again/);
+    expect((await row(unreachable.id)).status).toBe('failed');
   });
 
   it('the strategy\'s reminders wait for the rules\' send time and go at it', async () => {

@@ -65,6 +65,11 @@ export async function moveOutboxMessage(ctx: AppContext, actor: Actor, id: numbe
   return inTransaction(ctx.pool, async (client) => {
     const before = await findOutboxRow(client, id);
     if (!before) throw new AppError('NOT_FOUND', { en: `No message ${id} in the outbox`, zh: `发件箱中没有第 ${id} 条短信` });
+    // A message past its validity (a reminder for a moment gone) is not sent again: a retry would only expire it.
+    if (move === 'retry' && before.expires_at !== null && before.expires_at.getTime() <= ctx.now().getTime()) {
+      throw new AppError('CONFLICT', { en: `Message ${id} expired at ${before.expires_at.toISOString()}: it is not sent again; send a new one from the account's page if still wanted`,
+        zh: `第 ${id} 条消息已于 ${before.expires_at.toISOString()} 过期，不再重发；如仍需要，请在案件页重新发送` });
+    }
     if (!(await moveOutbox(client, id, m.from, m.to))) {
       throw new AppError('CONFLICT', { en: `Message ${id} is ${before.status}: ${m.en}`, zh: `第 ${id} 条短信的状态为 ${before.status}：${m.zh}` });
     }
