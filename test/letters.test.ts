@@ -89,6 +89,21 @@ describe('printing today\'s letters', () => {
     expect(await letterAttempts()).toHaveLength(1);
   });
 
+  it('no second collection letter within 30 days: the account is counted as written to recently, not sent the same letter again', async () => {
+    const { rows: [letter] } = await db.pool.query(`SELECT id, at FROM contact_attempts WHERE channel = 'letter' AND account_id = $1`, [acc.posted]);
+    try {
+      await db.pool.query(`UPDATE contact_attempts SET at = '2026-02-20T02:00:00Z' WHERE id = $1`, [letter.id]);   // 10 days ago
+      const res = await print({ creditor: 'LETTERS' });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.details.refused).toEqual({ 'CN.holds': 1, no_usable_address: 1, letter_recent: 1 });
+      await db.pool.query(`UPDATE contact_attempts SET at = '2026-01-30T02:00:00Z' WHERE id = $1`, [letter.id]);   // 31 days ago: one goes again
+      expect((await print({ creditor: 'LETTERS' })).headers['x-letters-printed']).toBe('1');
+    } finally {
+      await db.pool.query(`DELETE FROM contact_attempts WHERE channel = 'letter' AND account_id = $1 AND id <> $2`, [acc.posted, letter.id]);
+      await db.pool.query(`UPDATE contact_attempts SET at = $2 WHERE id = $1`, [letter.id, letter.at]);
+    }
+  });
+
   it('a letter printed this morning is not reprinted once the debtor disputes the debt', async () => {
     const debtor = (await db.pool.query('SELECT debtor_id FROM accounts WHERE id = $1', [acc.posted])).rows[0].debtor_id;
     await db.pool.query(`INSERT INTO holds (debtor_id, kind, reason, starts_on) VALUES ($1, 'dispute', '电话异议', '2026-03-02')`, [debtor]);
@@ -110,7 +125,8 @@ describe('printing today\'s letters', () => {
 describe('the amount a letter states', () => {
   it('is the bank\'s last statement of the balance less what the debtor paid since', async () => {
     const creditorId = (await db.pool.query(`SELECT creditor_id FROM accounts WHERE id = $1`, [acc.posted])).rows[0].creditor_id as number;
-    const window = { date: '2026-03-02', creditorId, dayStart: new Date('2026-03-01T16:00:00Z'), dayEnd: new Date('2026-03-02T16:00:00Z') };
+    const window = { date: '2026-03-02', creditorId, dayStart: new Date('2026-03-01T16:00:00Z'), dayEnd: new Date('2026-03-02T16:00:00Z'),
+      restStart: new Date('2026-01-31T16:00:00Z') };
     const amount = async () => (await letterCandidates(db.pool, window)).find((c) => c.account_id === acc.posted)!.balance_fen;
     expect(await amount()).toBe(10_000_00 + 10_00 + 5_00);
     await recordPayment(ctx, CLI_ACTOR, { accountId: acc.posted, amountFen: 300_00, paidOn: '2026-02-20' });   // after the placement (2026-01-01)

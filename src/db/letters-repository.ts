@@ -11,6 +11,8 @@ export interface LetterCandidate {
   point_id: number | null; address_enc: Buffer | null;
   /** A letter was already recorded for the account within the day. */
   already: boolean;
+  /** A collection letter went to the account on an earlier day since `restStart` (the rest between letters): none goes again yet. */
+  recent: boolean;
   /** The debtor's state as on file (the account's, else the debtor's) and the first delinquency date: is the debt time-barred? */
   region_code: string | null; first_delinquency_date: string;
 }
@@ -21,7 +23,7 @@ export const OWN_ADDRESS = `LEFT JOIN LATERAL (SELECT id, value_enc FROM contact
                           ORDER BY (verified = 'verified') DESC, id LIMIT 1) cp ON true`;
 
 /** The creditor's open accounts whose next action on the date is a letter, with the address it goes to. */
-export async function letterCandidates(db: Queryable, input: { date: string; creditorId: number; dayStart: Date; dayEnd: Date }): Promise<LetterCandidate[]> {
+export async function letterCandidates(db: Queryable, input: { date: string; creditorId: number; dayStart: Date; dayEnd: Date; restStart: Date }): Promise<LetterCandidate[]> {
   const { rows } = await db.query<LetterCandidate>(`
     SELECT a.id AS account_id, a.debtor_id, d.name AS debtor_name, d.preferred_language AS language, a.account_no_mask,
            -- The amount a letter states: the bank's last statement less what was paid since.
@@ -29,12 +31,14 @@ export async function letterCandidates(db: Queryable, input: { date: string; cre
            cp.id AS point_id, cp.value_enc AS address_enc,
            coalesce(a.region_code, d.region_code) AS region_code, to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date,
            EXISTS (SELECT 1 FROM contact_attempts ca WHERE ca.debtor_id = a.debtor_id AND ca.at >= $3 AND ca.at < $4
-                      AND ca.creditor_id = a.creditor_id AND ca.account_id = a.id AND ca.channel = 'letter') AS already
+                      AND ca.creditor_id = a.creditor_id AND ca.account_id = a.id AND ca.channel = 'letter') AS already,
+           EXISTS (SELECT 1 FROM contact_attempts ca WHERE ca.debtor_id = a.debtor_id AND ca.at >= $5 AND ca.at < $3
+                      AND ca.creditor_id = a.creditor_id AND ca.account_id = a.id AND ca.channel = 'letter' AND ca.purpose = 'collect') AS recent
       FROM account_strategy s
       JOIN accounts a ON a.creditor_id = s.creditor_id AND a.id = s.account_id
       JOIN debtors d ON d.id = a.debtor_id
       ${OWN_ADDRESS}
      WHERE s.business_date = $1 AND s.creditor_id = $2 AND s.next_action = 'letter' AND ${OPEN_ACCOUNT}
-     ORDER BY a.id`, [input.date, input.creditorId, input.dayStart, input.dayEnd]);
+     ORDER BY a.id`, [input.date, input.creditorId, input.dayStart, input.dayEnd, input.restStart]);
   return rows;
 }

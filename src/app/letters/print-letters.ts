@@ -20,6 +20,10 @@ import { cjkPdf } from '../statements/export-statement.ts';
 
 /** Why an account the strategy chose for a letter got none: the engine's rules, or no address of the debtor's own that works. */
 export const NO_ADDRESS = 'no_usable_address';
+/** Why an account the strategy chose for a letter got none today: one went within LETTER_REST_DAYS (the same letter every day is no use, and a burden). */
+export const LETTER_RECENT = 'letter_recent';
+/** The days between two collection letters to one account. */
+export const LETTER_REST_DAYS = 30;
 /** Accounts judged in one transaction. */
 const BATCH = 200;
 
@@ -96,8 +100,11 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
   if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor "${input.creditor}"`, zh: `没有委托方“${input.creditor}”` }, { field: 'creditor' });
   const now = ctx.now();
   const date = parseLocalDate(businessDate(ctx));
-  const candidates = await letterCandidates(ctx.pool, { date, creditorId: creditor.id,
-    dayStart: new Date(startOfLocalDay(date, ctx.agencyZone)), dayEnd: new Date(startOfLocalDay(addDays(date, 1), ctx.agencyZone)) });
+  const all = await letterCandidates(ctx.pool, { date, creditorId: creditor.id,
+    dayStart: new Date(startOfLocalDay(date, ctx.agencyZone)), dayEnd: new Date(startOfLocalDay(addDays(date, 1), ctx.agencyZone)),
+    restStart: new Date(startOfLocalDay(addDays(date, -(LETTER_REST_DAYS - 1)), ctx.agencyZone)) });
+  const rested = all.filter((c) => c.recent && !c.already).length;
+  const candidates = all.filter((c) => !c.recent || c.already);
   const going: LetterCandidate[] = [];
   let already = 0;
   const refused = await judgeLetters(ctx, candidates, 'collect', async (client, c, decision) => {
@@ -107,6 +114,7 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
       channel: 'letter', party: 'debtor', purpose: 'collect', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
       note: `letter ${date}`, recordingRef: null, decision });
   });
+  if (rested > 0) refused[LETTER_RECENT] = rested;
   going.sort((a, b) => a.account_id - b.account_id);
   // Under a US or UK contract the letters are English, whichever language the screen asked for.
   const pack = (await contractInForce(ctx.pool, creditor.id, date))?.pack ?? null;

@@ -73,7 +73,7 @@ function useLetters(onSessionExpired: () => void): { busy: string | null; print(
     try {
       const result = await printLetters(code, locale);
       saveFile(result.file, result.fileName);
-      setOutcome({ kind: 'done', printed: result.printed, already: result.already, refused: countsByKey(result.refused, locale, (key) => (key === 'no_usable_address' ? t('strategy.letters.noAddress') : ruleName(key, locale))) });
+      setOutcome({ kind: 'done', printed: result.printed, already: result.already, refused: countsByKey(result.refused, locale, (key) => (key === 'no_usable_address' ? t('strategy.letters.noAddress') : key === 'letter_recent' ? t('strategy.letters.recent') : ruleName(key, locale))) });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
       setOutcome({ kind: 'failed', message: messageOf(error) });
