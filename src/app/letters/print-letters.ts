@@ -16,6 +16,7 @@ import { businessDate } from '../business-date.ts';
 import { decideContact } from '../compliance/contact-state.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { agencyLicences } from '../licences/licences.ts';
+import { agencyIn } from '../site/read-site.ts';
 import { cjkPdf } from '../statements/export-statement.ts';
 
 /** Why an account the strategy chose for a letter got none: the engine's rules, or no address of the debtor's own that works. */
@@ -121,10 +122,12 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
   const written: LetterLocale = englishCountry(pack) ? 'en' : locale;
   const repayment = written === 'en' ? creditor.repayment_en ?? creditor.repayment_zh : creditor.repayment_zh;
   const licences = englishCountry(pack) === 'US' ? await agencyLicences(ctx) : [];
+  // The letter asks the debtor to get in touch: it says with whom and how (the help centre's contact page in its language).
+  const agency = await agencyIn(ctx, written);
   // Each debtor's pages: the letter, and under a US contract a Spanish one after it for a debtor who reads Spanish.
   const pages = going.map((c) => collectionLetters({ debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), creditorName: creditor.name,
     accountNoMask: c.account_no_mask, balanceFen: fen(Number(c.balance_fen)), date, repayment, pack, regionCode: c.region_code,
-    firstDelinquencyDate: parseLocalDate(c.first_delinquency_date), licences }, written, c.language));
+    firstDelinquencyDate: parseLocalDate(c.first_delinquency_date), licences, agency }, written, c.language));
   const letters = pages.map((p) => p[0]!);
   await inTransaction(ctx.pool, (client) => appendAudit(client, actor, { action: 'letters.print', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
     detail: { date, locale, printed: going.length, already, refused, account_ids: going.slice(0, 1000).map((c) => c.account_id),

@@ -51,6 +51,13 @@ export async function chineseAgencyName(ctx: AppContext): Promise<string | null>
   return (await findPage(ctx.pool, 'home', 'zh-CN'))?.fields['agency_name']?.trim() || null;
 }
 
+/** The agency as its help centre's pages in a language name it (home: `agency_name`; contact: address, phone, hours); null where blank. */
+export async function agencyIn(ctx: AppContext, locale: 'zh-CN' | 'en'): Promise<EnglishAgency> {
+  const [home, contact] = await Promise.all([findPage(ctx.pool, 'home', locale), findPage(ctx.pool, 'contact', locale)]);
+  const field = (page: SitePageRow | undefined, key: string) => page?.fields[key]?.trim() || null;
+  return { name: field(home, 'agency_name'), address: field(contact, 'address'), phone: field(contact, 'phone'), hours: field(contact, 'hours') };
+}
+
 /** The agency as its help centre's English pages name it; null where a field is blank. */
 export interface EnglishAgency { name: string | null; address: string | null; phone: string | null; hours: string | null }
 

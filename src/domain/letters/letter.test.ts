@@ -12,6 +12,14 @@ describe('collectionLetter', () => {
     expect(zh.paragraphs[0]).toBe('您在华裕银行尾号1234的账户已逾期。截至2026-03-02，欠款金额为¥1,234.56。');
     expect(JSON.stringify(zh)).not.toContain('6222');
   });
+  it('says who writes and how to reach them, as the help centre gives them; nothing when it gives none', () => {
+    const agency = { name: '安和信息服务有限公司', phone: '027-8888 6666', address: '武汉市江汉区建设大道1号', hours: '周一至周六 9:00-20:00' };
+    expect(collectionLetter({ ...facts, agency }, 'zh-CN').closing.slice(0, 4))
+      .toEqual(['安和信息服务有限公司', '联系电话：027-8888 6666（周一至周六 9:00-20:00）', '地址：武汉市江汉区建设大道1号', '受华裕银行委托']);
+    expect(collectionLetter({ ...facts, agency: { ...agency, name: 'Anhe Information Services', hours: null } }, 'en').closing.slice(0, 3))
+      .toEqual(['Anhe Information Services', 'Phone: 027-8888 6666', 'Address: 武汉市江汉区建设大道1号']);
+    expect(collectionLetter(facts, 'zh-CN').closing[0]).toBe('受华裕银行委托');
+  });
   it('tells the debtor of a hardship plan and that a dispute stops collection, in both languages', () => {
     expect(collectionLetter(facts, 'zh-CN').paragraphs.join('')).toMatch(/停息挂账.*异议.*暂停催收/);
     const en = collectionLetter(facts, 'en');

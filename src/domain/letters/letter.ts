@@ -29,6 +29,21 @@ export interface LetterFacts {
   firstDelinquencyDate?: LocalDate | null;
   /** US: the agency's licences; those of the debtor's state and city close the letter (src/domain/licences.ts). */
   licences?: readonly Licence[];
+  /** Who writes and how to reach them (the help centre's pages in the letter's language); absent or blank: not said. */
+  agency?: { name: string | null; phone: string | null; address: string | null; hours: string | null };
+}
+
+/** The agency's lines under a letter: its name, and how to reach it (the debtor is asked to get in touch). */
+function agencyLines(f: LetterFacts, locale: 'zh-CN' | 'en' | 'es'): string[] {
+  const a = f.agency;
+  if (!a) return [];
+  const w = { 'zh-CN': { phone: '联系电话：', address: '地址：', open: '（', close: '）' }, en: { phone: 'Phone: ', address: 'Address: ', open: ' (', close: ')' },
+    es: { phone: 'Teléfono: ', address: 'Dirección: ', open: ' (', close: ')' } }[locale];
+  return [
+    ...(a.name ? [a.name] : []),
+    ...(a.phone ? [`${w.phone}${a.phone}${a.hours ? `${w.open}${a.hours}${w.close}` : ''}`] : []),
+    ...(a.address ? [`${w.address}${a.address}`] : []),
+  ];
 }
 
 /** Under a US contract, a time-barred debt's letter says so (as its validation notice did); null otherwise. */
@@ -86,7 +101,7 @@ function englishLetter(f: LetterFacts, pack: 'US' | 'UK'): Letter {
       'If you believe this amount is wrong, tell us in writing or by phone; collection stops while we look into it.',
       ...(licences.paragraph ? [licences.paragraph] : []),
     ],
-    closing: [`On behalf of ${f.creditorName}`, date, ...licences.lines, 'This letter is for the addressee only.'],
+    closing: [...agencyLines(f, 'en'), `On behalf of ${f.creditorName}`, date, ...licences.lines, 'This letter is for the addressee only.'],
     ...(barred || ny ? { timeBarred: true } : {}),
     ...(ny ? { setOff: ny.en } : {}),
   };
@@ -119,7 +134,7 @@ function spanishLetter(f: LetterFacts): Letter {
       'Si cree que esta cantidad es incorrecta, díganoslo por escrito o por teléfono; dejaremos de cobrar mientras lo revisamos.',
       ...(licences.paragraph ? [licences.paragraph] : []),
     ],
-    closing: [`En nombre de ${f.creditorName}`, date, ...licences.lines, 'Esta carta es solo para el destinatario.'],
+    closing: [...agencyLines(f, 'es'), `En nombre de ${f.creditorName}`, date, ...licences.lines, 'Esta carta es solo para el destinatario.'],
     ...(bar ? { timeBarred: true } : {}),
     ...(ny ? { setOff: ny.es } : {}),
   };
@@ -151,7 +166,7 @@ export function collectionLetter(f: LetterFacts, locale: LetterLocale): Letter {
         `If you cannot pay for now because of unemployment, illness or another hardship, you may ask for a personal instalment plan (interest stopped); we will help you apply to ${f.creditorName}.`,
         'If you believe this amount is wrong, tell us in writing or by phone after receiving this letter; collection stops while we look into it.',
       ],
-      closing: [`On behalf of ${f.creditorName}`, f.date, 'This letter is for the addressee only.'],
+      closing: [...agencyLines(f, 'en'), `On behalf of ${f.creditorName}`, f.date, 'This letter is for the addressee only.'],
     };
   }
   return {
@@ -165,7 +180,7 @@ export function collectionLetter(f: LetterFacts, locale: LetterLocale): Letter {
       `如您因失业、疾病等原因暂时无法还款，可以申请个性化分期（停息挂账），我们将协助您向${f.creditorName}提出申请。`,
       '如您对欠款有异议，请在收到本函后以书面或电话方式告知我们；核实期间我们将暂停催收。',
     ],
-    closing: [`受${f.creditorName}委托`, f.date, '本函仅限收件人本人阅读。'],
+    closing: [...agencyLines(f, 'zh-CN'), `受${f.creditorName}委托`, f.date, '本函仅限收件人本人阅读。'],
   };
 }
 
