@@ -130,7 +130,7 @@ test('a dispute hold: sending is refused with the engine\'s Chinese reason and n
   await form.getByRole('button', { name: '发送' }).click();
   const refusal = form.getByTestId('contact-refusal');
   await refusal.waitFor();
-  expect(await refusal.innerText()).toContain('不允许联系');
+  expect(await refusal.innerText()).toContain('不允许发送：消息没有发出。');
   expect(await refusal.innerText()).toMatch(/异议/);
   expect(await form.getByTestId('next-allowed').innerText()).toBe('停催解除之前不可联系。');
   expect(await form.getByRole('status').count()).toBe(0);

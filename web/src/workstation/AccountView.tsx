@@ -189,7 +189,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
                 <td>{time(c.at)}</td>
                 <td>
                   {t(`workstation.channels.${c.channel}`)} {c.contact_point_mask ?? ''}{c.party === 'third_party' ? ` · ${c.third_party_name ?? t('workstation.parties.third_party')}` : ''}
-                  {c.initiated_by !== 'agency' ? <span className="ws-inbound" data-testid="inbound-mark"> · {t('workstation.log.inboundMark')}</span> : null}
+                  {c.initiated_by !== 'agency' ? <span className="ws-inbound" data-testid="inbound-mark"> · {t(c.channel === 'call' || c.channel === 'visit' ? 'workstation.log.inboundMark' : 'workstation.log.replyMark')}</span> : null}
                 </td>
                 <td data-testid="contact-outcome">
                   {outcomeLabel(c.outcome)}{c.call_seconds ? <span className="muted"> · {t('workstation.log.duration', { minutes: Math.floor(c.call_seconds / 60), seconds: c.call_seconds % 60 })}</span> : null}

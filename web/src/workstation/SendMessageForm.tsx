@@ -117,7 +117,7 @@ export function SendMessageForm({ channel, page, onDone, onReload, onSessionExpi
       </div>
       <p className="muted">{t(k('fixedOnly'))}</p>
       {sentTo !== null ? <p className="banner banner--info" role="status" data-testid={`${channel}-queued`}>{t(k('queued'), { to: sentTo })}</p> : null}
-      <Problem problem={otherProblem} onReload={onReload} />
+      <Problem problem={otherProblem} onReload={onReload} refusalTitle="workstation.refusal.messageTitle" />
       <button type="submit" className="button button--primary" disabled={submit.busy || !chosen || !point}>{t(k('submit'))}</button>
     </form>
   );
