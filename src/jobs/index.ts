@@ -11,6 +11,7 @@ import { channelFromEnv, type ChannelAdapter } from '../channels/index.ts';
 import type { PoolClient } from '../db/pool.ts';
 import { dispatchOutbox } from '../app/messages/dispatch-outbox.ts';
 import type { Actor, AppContext } from '../app/context.ts';
+import { businessDate } from '../app/business-date.ts';
 import { runStrategy } from '../app/strategy/run-strategy.ts';
 import { prepareQueues } from '../app/workstation/prepare-queues.ts';
 import { evaluateSettlements } from '../app/cases/evaluate-settlements.ts';
@@ -76,13 +77,15 @@ export async function createJobs(ctx: AppContext, log: JobsLog,
         const run = await writeBankFiles(ctx, JOBS_ACTOR, exportDir, { encoding: exportEncoding });
         log.info({ job: job.id, ...run, files: run.files.length }, 'files for the banks written (docs/exports.md)');
       }
-      // Last: personal data of debtors whose entrustment ended longer ago than the retention period.
-      log.info({ job: job.id, ...(await (await import('../app/privacy/erase-personal-data.ts')).erasePersonalData(ctx, JOBS_ACTOR, date === undefined ? {} : { date })) },
+      // Last: personal data of debtors whose entrustment ended longer ago than the retention period, judged on the
+      // run's date, or today for a run queued for a day to come (erasure is for good: never ahead of the clock).
+      const erasedOn = date === undefined || date > businessDate(ctx) ? {} : { date };
+      log.info({ job: job.id, ...(await (await import('../app/privacy/erase-personal-data.ts')).erasePersonalData(ctx, JOBS_ACTOR, erasedOn)) },
         'personal data erased (docs/privacy.md)');
       // After the erasure: tonight's backup holds no one erased tonight (README, "Data safety").
       if (backupDir !== null) {
         const { nightlyBackup } = await import('../app/backup/backup.ts');
-        const run = await nightlyBackup(ctx, JOBS_ACTOR, { root: backupDir, date: date ?? (await import('../app/business-date.ts')).businessDate(ctx), keep: backupKeep });
+        const run = await nightlyBackup(ctx, JOBS_ACTOR, { root: backupDir, date: date ?? businessDate(ctx), keep: backupKeep });
         log.info({ job: job.id, ...run }, 'nightly backup (README, "Data safety")');
       }
     }
