@@ -210,19 +210,26 @@ test("a bank's recall file: the account's page says when it went back and why, a
   await page.close();
 });
 
+/** A US or UK bank added through the API with its contract, and one account placed by its first file (through the real import); the account. */
+async function placeForeignBank(admin: ReturnType<typeof leeway.login>, bank: { code: string; name: string; pack: 'US' | 'UK'; accountNo: string; file: string[] }):
+  Promise<{ id: number }> {
+  await apiAs(leeway.url, admin, 'POST', '/api/creditors', { code: bank.code, name: bank.name });
+  await apiAs(leeway.url, admin, 'POST', '/api/contracts?effective_from=2026-01-01', { creditor: bank.code, name: `${bank.pack} agreement`, pack: bank.pack,
+    placement_days: 180, commission: { tiers: [{ from: 'M1', rate_bp: 1500 }] }, allocation_order: ['fees', 'interest', 'principal'], promise_grace_days: 3,
+    plan_grace_days: 5, hardship_decision_days: 10, waiver_limits: {} });
+  const upload = await apiAs<{ id: number }>(leeway.url, admin, 'POST', '/api/imports',
+    { kind: 'placements', creditor: bank.code, file_name: 'placements.csv', content_base64: Buffer.from(bank.file.join('\n')).toString('base64') });
+  await expect.poll(async () => (await apiAs<{ status: string }>(leeway.url, admin, 'GET', `/api/imports/${upload.id}`)).status).toBe('done');
+  const { items: [account] } = await apiAs<{ items: Array<{ id: number }> }>(leeway.url, admin, 'GET', `/api/accounts?q=${bank.accountNo}`);
+  if (!account) throw new Error(`the imported ${bank.pack} account ${bank.accountNo} is not found`);
+  return account;
+}
+
 test('a UK debt that may be statute-barred: the page says what to do if the customer says so, and places that hold in one click', async () => {
   const admin = leeway.login('admin');
-  await apiAs(leeway.url, admin, 'POST', '/api/creditors', { code: 'THAMES', name: 'Thames Bank' });
-  await apiAs(leeway.url, admin, 'POST', '/api/contracts?effective_from=2026-01-01', { creditor: 'THAMES', name: 'UK agreement', pack: 'UK', placement_days: 180,
-    commission: { tiers: [{ from: 'M1', rate_bp: 1500 }] }, allocation_order: ['fees', 'interest', 'principal'], promise_grace_days: 3, plan_grace_days: 5,
-    hardship_decision_days: 10, waiver_limits: {} });
-  const file = ['account_no,first_name,last_name,address,postal_code,phone,balance,first_delinquency_date',
-    'UK0000000001,George,Wilson,"1 High Street, Leeds",LS1 1AA,07700 900123,1250.00,2019-05-01'].join('\n');
-  const upload = await apiAs<{ id: number }>(leeway.url, admin, 'POST', '/api/imports',
-    { kind: 'placements', creditor: 'THAMES', file_name: 'placements.csv', content_base64: Buffer.from(file).toString('base64') });
-  await expect.poll(async () => (await apiAs<{ status: string }>(leeway.url, admin, 'GET', `/api/imports/${upload.id}`)).status).toBe('done');
-  const { items: [account] } = await apiAs<{ items: Array<{ id: number }> }>(leeway.url, admin, 'GET', '/api/accounts?q=UK0000000001');
-  if (!account) throw new Error('the imported UK account is not found');
+  const account = await placeForeignBank(admin, { code: 'THAMES', name: 'Thames Bank', pack: 'UK', accountNo: 'UK0000000001', file: [
+    'account_no,first_name,last_name,address,postal_code,phone,balance,first_delinquency_date',
+    'UK0000000001,George,Wilson,"1 High Street, Leeds",LS1 1AA,07700 900123,1250.00,2019-05-01'] });
 
   const page = await browser.newPage();
   await signInPage(page, leeway.url, admin);
@@ -268,17 +275,9 @@ test('an admin adds a creditor on its screen; a taken code is refused beside the
 
 test('a US creditor: no collection before the validation notice; the admin prints the notices from Creditors, and the account page says when the period ends', async () => {
   const admin = leeway.login('admin');
-  await apiAs(leeway.url, admin, 'POST', '/api/creditors', { code: 'PRAIRIE', name: 'First Prairie Bank' });
-  await apiAs(leeway.url, admin, 'POST', '/api/contracts?effective_from=2026-01-01', { creditor: 'PRAIRIE', name: 'US agreement', pack: 'US', placement_days: 180,
-    commission: { tiers: [{ from: 'M1', rate_bp: 1500 }] }, allocation_order: ['fees', 'interest', 'principal'], promise_grace_days: 3, plan_grace_days: 5,
-    hardship_decision_days: 10, waiver_limits: {} });
-  const file = ['account_no,debtor_name,id_number,phone,address,principal,first_delinquency_date,email',
-    '4111000000001234,Jane Doe,123-45-6789,(309) 555-0123,"12 Oak Ave, Peoria, IL 61602",2234.56,2025-11-15,jane.doe@example.com'].join('\n');
-  const upload = await apiAs<{ id: number }>(leeway.url, admin, 'POST', '/api/imports',
-    { kind: 'placements', creditor: 'PRAIRIE', file_name: 'placements.csv', content_base64: Buffer.from(file).toString('base64') });
-  await expect.poll(async () => (await apiAs<{ status: string }>(leeway.url, admin, 'GET', `/api/imports/${upload.id}`)).status).toBe('done');
-  const { items: [account] } = await apiAs<{ items: Array<{ id: number }> }>(leeway.url, admin, 'GET', '/api/accounts?q=4111000000001234');
-  if (!account) throw new Error('the imported US account is not found');
+  const account = await placeForeignBank(admin, { code: 'PRAIRIE', name: 'First Prairie Bank', pack: 'US', accountNo: '4111000000001234', file: [
+    'account_no,debtor_name,id_number,phone,address,principal,first_delinquency_date,email',
+    '4111000000001234,Jane Doe,123-45-6789,(309) 555-0123,"12 Oak Ave, Peoria, IL 61602",2234.56,2025-11-15,jane.doe@example.com'] });
   const callCheck = () => apiAs<{ reasons: Array<{ rule: string }> }>(leeway.url, admin, 'GET', `/api/accounts/${account.id}/contact-check?channel=call`);
   expect((await callCheck()).reasons.map((r) => r.rule)).toContain('US.validation_notice');
 
