@@ -250,6 +250,15 @@ describe('accounts kept past the term (留案)', () => {
     expect(byFour.items.length).toBeGreaterThan(0);
     expect(byFour.items.every((a: { account_no_mask: string }) => a.account_no_mask.endsWith(lastFour))).toBe(true);
     expect(byFour.items.map((a: { id: number }) => a.id)).toContain(kept.one);
+    // A name by any part of it, in any case (an English surname); one character only by its start.
+    const { rows: [named] } = await db.pool.query(`UPDATE debtors SET name = 'George Wilson' WHERE id = (SELECT debtor_id FROM accounts WHERE id = $1) RETURNING id`, [kept.one]);
+    for (const q of ['wilson', 'WILSON', 'George%20Wil']) {
+      expect((await app.inject({ method: 'GET', url: `/api/accounts?q=${q}&limit=500`, headers: { cookie: cookies.admin } })).json().items
+        .map((a: { id: number }) => a.id), q).toContain(kept.one);
+    }
+    expect((await app.inject({ method: 'GET', url: '/api/accounts?q=W&limit=500', headers: { cookie: cookies.admin } })).json().items
+      .map((a: { id: number }) => a.id)).not.toContain(kept.one);
+    expect(named).toBeDefined();
     for (const q of ['%25', '_', '%25%25%25%25']) {
       expect((await app.inject({ method: 'GET', url: `/api/accounts?q=${q}`, headers: { cookie: cookies.admin } })).json().total, q).toBe(0);
     }

@@ -105,11 +105,13 @@ export async function listAccounts(db: Queryable, query: AccountQuery): Promise<
   const params: unknown[] = [];
   let where = scopeCondition(query.scope, params);
   if (query.q) {
-    // A name (whole or its start: 王 finds 王芳), the whole account number, or the account number's
-    // last four digits as the masked numbers show them (****4538). Taken as text, never as a pattern.
+    // A name (whole, its start: 王 finds 王芳, or from two characters on any part of it in any case:
+    // wilson finds George Wilson), the whole account number, or the account number's last four
+    // digits as the masked numbers show them (****4538). Taken as text, never as a pattern.
     params.push(query.q);
     const n = params.length;
     where += ` AND (d.name = $${n} OR a.account_no = $${n} OR starts_with(d.name, $${n})`
+      + ([...query.q].length >= 2 ? ` OR strpos(lower(d.name), lower($${n})) > 0` : '')
       + (/^\d{4}$/.test(query.q) ? ` OR right(a.account_no, 4) = $${n})` : ')');
   }
   if (query.status) {
