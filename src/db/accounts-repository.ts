@@ -36,15 +36,17 @@ export const BALANCE_NOW_SQL = (a: string, paidSince: string) =>
 
 /**
  * The balance parts now, as a lateral join `now` on account `a`: the bank's statement of each less
- * what the payments settled since were allocated to it (never below zero), in one read of the
- * account's payments. What a settlement offer waives, a hardship plan spreads and the account page shows.
+ * what the payments settled since were allocated to it (never below zero), and what was paid since
+ * the statement, settled or not (`paid_since_fen`, as PAID_SINCE_STATEMENT_SQL), in one read of
+ * the account's payments. What a settlement offer waives, a hardship plan spreads and the account page shows.
  */
 export const PARTS_NOW_JOIN = (a = 'a') =>
-  `CROSS JOIN LATERAL (SELECT greatest(0, ${a}.principal_fen - coalesce(sum(p.to_principal_fen), 0))::bigint AS principal_fen,
-                              greatest(0, ${a}.interest_fen - coalesce(sum(p.to_interest_fen), 0))::bigint AS interest_fen,
-                              greatest(0, ${a}.fees_fen - coalesce(sum(p.to_fees_fen), 0))::bigint AS fees_fen
+  `CROSS JOIN LATERAL (SELECT greatest(0, ${a}.principal_fen - coalesce(sum(p.to_principal_fen) FILTER (WHERE p.settled_at IS NOT NULL), 0))::bigint AS principal_fen,
+                              greatest(0, ${a}.interest_fen - coalesce(sum(p.to_interest_fen) FILTER (WHERE p.settled_at IS NOT NULL), 0))::bigint AS interest_fen,
+                              greatest(0, ${a}.fees_fen - coalesce(sum(p.to_fees_fen) FILTER (WHERE p.settled_at IS NOT NULL), 0))::bigint AS fees_fen,
+                              coalesce(sum(p.amount_fen), 0)::bigint AS paid_since_fen
                          FROM payments p WHERE p.creditor_id = ${a}.creditor_id AND p.account_id = ${a}.id
-                          AND p.settled_at IS NOT NULL AND p.paid_on >= ${STATED_ON_SQL(a)}) now`;
+                          AND p.paid_on >= ${STATED_ON_SQL(a)}) now`;
 
 export interface AccountListRow {
   id: number;

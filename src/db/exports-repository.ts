@@ -3,7 +3,7 @@ import type { AccountStatusRecord } from '../domain/exports/account-status.ts';
 import type { RecalledAccountRecord } from '../domain/exports/recalled-accounts.ts';
 import type { ContactRecord } from '../domain/exports/contact-records.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
-import { BALANCE_NOW_SQL, PAID_SINCE_STATEMENT_SQL, PARTS_NOW_JOIN } from './accounts-repository.ts';
+import { BALANCE_NOW_SQL, PARTS_NOW_JOIN } from './accounts-repository.ts';
 import type { Queryable } from './pool.ts';
 
 /** `at` as PostgreSQL prints it: only the next page's keyset reads it, and text is cheaper than a Date. */
@@ -43,7 +43,7 @@ export async function accountStatusPage(db: Queryable, q: { creditorId: number; 
   Promise<AccountStatusRow[]> {
   const { rows } = await db.query<AccountStatusRow>(
     `SELECT a.id, a.account_no, a.status, now.principal_fen, now.interest_fen, now.fees_fen,
-            ${BALANCE_NOW_SQL('a', PAID_SINCE_STATEMENT_SQL())} AS balance_fen, a.first_delinquency_date::text AS first_delinquency_date,
+            ${BALANCE_NOW_SQL('a', 'now.paid_since_fen')} AS balance_fen, a.first_delinquency_date::text AS first_delinquency_date,
             u.display_name AS collector_name,
             to_char(la.at AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI:SS') AS last_contact_local, la.outcome AS last_outcome,
             pr.amount_fen AS promise_fen, pr.due_date::text AS promise_due,

@@ -112,9 +112,9 @@ export async function retainAccounts(db: Queryable, creditorId: number, accountN
 
 /** What each listed account number is, for saying why one was not kept. */
 export async function accountsByNumber(db: Queryable, creditorId: number, accountNos: readonly string[]):
-  Promise<Array<{ account_no: string; status: string; ends_on: string; retained_until: string | null }>> {
+  Promise<Array<{ account_no: string; status: string; ends_on: string }>> {
   const { rows } = await db.query(
-    `SELECT a.account_no, a.status, to_char(${mandateEndSql()}, 'YYYY-MM-DD') AS ends_on, to_char(a.retained_until, 'YYYY-MM-DD') AS retained_until
+    `SELECT a.account_no, a.status, to_char(${mandateEndSql()}, 'YYYY-MM-DD') AS ends_on
        FROM accounts a JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
       WHERE a.creditor_id = $1 AND a.account_no = ANY($2::text[])`, [creditorId, accountNos]);
   return rows;

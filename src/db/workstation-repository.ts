@@ -462,7 +462,7 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
     `SELECT a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, a.account_no_mask, a.product,
             now.principal_fen, now.interest_fen, now.fees_fen,
             (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS stated_balance_fen, to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on,
-            ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
+            now.paid_since_fen AS paid_since_statement_fen,
             a.first_delinquency_date, a.status, a.version, a.region_code, r.name AS region_name,
             to_char(a.recalled_on, 'YYYY-MM-DD') AS recalled_on, a.recall_reason, a.updated_at, p.batch_ref AS placement_batch_ref, p.placed_on, p.ends_on AS placement_ends_on,
             to_char(a.retained_until, 'YYYY-MM-DD') AS retained_until, to_char(${mandateEndSql('a', 'p')}, 'YYYY-MM-DD') AS mandate_ends_on, a.debtor_id,

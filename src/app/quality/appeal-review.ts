@@ -2,7 +2,6 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { insertNotification } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { decideAppealRow, findReview, setAppeal } from '../../db/quality-repository.ts';
-import { nameOfActor } from '../../db/users-repository.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { APPEAL_DAYS, appealOpen } from '../../domain/quality/scorecard.ts';
 import { authorize } from '../authorization.ts';
@@ -35,7 +34,7 @@ export async function appealReview(ctx: AppContext, actor: Actor, reviewId: numb
       await insertNotification(client, { creditorId: review.creditor_id, accountId: review.account_id, audience: 'staff', userId: review.reviewer_id,
         kind: 'qa_appealed', qaReviewId: reviewId, message: {
           en: `${actor.username} appealed quality review ${reviewId} (${review.score}, ${review.result}): ${reason}`,
-          zh: `${await nameOfActor(client, actor)} 对质检 ${reviewId}（${review.score} 分）提出申诉：${reason}`,
+          zh: `${review.collector_name} 对质检 ${reviewId}（${review.score} 分）提出申诉：${reason}`,
         } });
     }
     return reviewItem(ctx, actor, (await findReview(client, reviewId))!);
@@ -65,11 +64,13 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, reviewId: numb
     }
     await appendAudit(client, actor, { action: 'qa.appeal_decide', entity: 'qa_review', entityId: reviewId, creditorId: review.creditor_id,
       detail: { attempt_id: review.attempt_id, collector_id: review.collector_id, decision, note } });
+    // The review as decided: who decided, by the name stored with it.
+    const decided = (await findReview(client, reviewId))!;
     await insertNotification(client, { creditorId: review.creditor_id, accountId: review.account_id, audience: 'collector', userId: review.collector_id,
       kind: 'qa_appeal_decided', qaReviewId: reviewId, message: {
         en: `Your appeal of quality review ${reviewId} was ${decision} by ${actor.username}: ${note}`,
-        zh: `您对质检 ${reviewId} 的申诉已由 ${await nameOfActor(client, actor)} ${decision === 'upheld' ? '驳回，维持原评分' : '采纳，撤销原评分'}：${note}`,
+        zh: `您对质检 ${reviewId} 的申诉已由 ${decided.appeal_decided_by_name} ${decision === 'upheld' ? '驳回，维持原评分' : '采纳，撤销原评分'}：${note}`,
       } });
-    return reviewItem(ctx, actor, (await findReview(client, reviewId))!);
+    return reviewItem(ctx, actor, decided);
   });
 }

@@ -2,7 +2,6 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { insertNotification } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { attemptForReview, findReview, insertReview } from '../../db/quality-repository.ts';
-import { nameOfActor } from '../../db/users-repository.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { failedItems, scoreReview, type Answer } from '../../domain/quality/scorecard.ts';
 import { authorize } from '../authorization.ts';
@@ -45,12 +44,14 @@ export async function reviewCall(ctx: AppContext, actor: Actor, input: { attempt
     const failed = failedItems(answers).map((i) => i.code);
     await appendAudit(client, actor, { action: 'qa.review', entity: 'qa_review', entityId: id, creditorId: attempt.creditor_id,
       detail: { attempt_id: attempt.id, account_id: attempt.account_id, collector_id: attempt.collector_id, score, result, failed, complaint_linked: attempt.complaint_linked } });
+    // The review as stored: its reviewer by the name people know them by.
+    const review = (await findReview(client, id))!;
     await insertNotification(client, { creditorId: attempt.creditor_id, accountId: attempt.account_id, audience: 'collector',
       userId: attempt.collector_id, kind: 'qa_reviewed', qaReviewId: id,
       message: {
         en: `Quality review of your ${attempt.channel} (attempt ${attempt.id}) by ${actor.username}: ${score}, ${result}.${comment ? ` ${comment}` : ''}`,
-        zh: `${await nameOfActor(client, actor)} 质检了您的${CHANNEL_ZH[attempt.channel] ?? attempt.channel}（催记 ${attempt.id}）：${score} 分，${RESULT_ZH[result]}。${comment ?? ''}`,
+        zh: `${review.reviewer_name} 质检了您的${CHANNEL_ZH[attempt.channel] ?? attempt.channel}（催记 ${attempt.id}）：${score} 分，${RESULT_ZH[result]}。${comment ?? ''}`,
       } });
-    return reviewItem(ctx, actor, (await findReview(client, id))!);
+    return reviewItem(ctx, actor, review);
   });
 }

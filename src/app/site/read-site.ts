@@ -52,21 +52,19 @@ export async function chineseAgencyName(ctx: AppContext): Promise<string | null>
 }
 
 /** The agency as its help centre's pages in a language name it (home: `agency_name`; contact: address, phone, hours); null where blank. */
-export async function agencyIn(ctx: AppContext, locale: 'zh-CN' | 'en'): Promise<EnglishAgency> {
+export async function agencyIn(ctx: AppContext, locale: 'zh-CN' | 'en'): Promise<Agency> {
   const [home, contact] = await Promise.all([findPage(ctx.pool, 'home', locale), findPage(ctx.pool, 'contact', locale)]);
   const field = (page: SitePageRow | undefined, key: string) => page?.fields[key]?.trim() || null;
   return { name: field(home, 'agency_name'), address: field(contact, 'address'), phone: field(contact, 'phone'), hours: field(contact, 'hours') };
 }
 
-/** The agency as its help centre's English pages name it; null where a field is blank. */
-export interface EnglishAgency { name: string | null; address: string | null; phone: string | null; hours: string | null }
+/** The agency as its help centre's pages name it; null where a field is blank. */
+export interface Agency { name: string | null; address: string | null; phone: string | null; hours: string | null }
 
 /**
  * The agency's name (English home page, `agency_name`) and its mailing address, phone and hours
  * (English contact page): what US notices, letters and the account page's call scripts say.
  */
-export async function englishAgency(ctx: AppContext): Promise<EnglishAgency> {
-  const [home, contact] = await Promise.all([findPage(ctx.pool, 'home', 'en'), findPage(ctx.pool, 'contact', 'en')]);
-  const field = (page: SitePageRow | undefined, key: string) => page?.fields[key]?.trim() || null;
-  return { name: field(home, 'agency_name'), address: field(contact, 'address'), phone: field(contact, 'phone'), hours: field(contact, 'hours') };
+export async function englishAgency(ctx: AppContext): Promise<Agency> {
+  return agencyIn(ctx, 'en');
 }

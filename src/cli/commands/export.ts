@@ -30,7 +30,7 @@ export function registerExportCommands(program: Command): void {
         await writeFile(file, opts.out, `accounts as of ${file.asOf}`);
       });
     });
-  fileCommand(exp, 'recalled', 'the recall list for the bank (退案清单): the creditor\'s accounts recalled over the dates (at the end of their term or by the bank), by default yesterday\'s',
+  fileCommand(exp, 'recalled', 'the recall list for the bank (退案清单): the creditor\'s accounts recalled over the dates (at the end of their term, by the bank, or on a dispute it did not verify), by default yesterday\'s',
     'recalled-<creditor>-<dates>')
     .option('--from <YYYY-MM-DD>', 'the first recall date (default: yesterday, or --to)')
     .option('--to <YYYY-MM-DD>', 'the last recall date (default: --from, or yesterday); at most 31 days in one file')

@@ -56,7 +56,7 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['exports'],
         summary: "The recall list for the bank (退案清单): a creditor's accounts whose recall date falls from..to (default yesterday, at most 31 days)",
-        description: 'Batch, placed and recalled on, why (term ended or recalled by the creditor), balance parts, what was paid while placed, collector, last contact. '
+        description: 'Batch, placed and recalled on, why (term ended, recalled by the creditor, or a dispute it did not verify), balance parts, what was paid while placed, collector, last contact. '
           + 'format csv or xlsx, encoding utf8, gbk or gb18030, locale zh-CN or en. Admins name the creditor; a creditor\'s user gets their own. Audited.',
         querystring: z.object({
           creditor, from: z.string().optional(), to: z.string().optional(), ...fileFields,

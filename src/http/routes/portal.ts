@@ -155,15 +155,21 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return page(reply, locale, messages(locale).portal.title, overviewBody(locale, o, contact.fields, contact.name, doneFrom(o, request)));
     }));
 
+    /** A refused form's fields as the debtor sent them (every one, by name), to fill the form again; null on a page simply opened. */
+    const sentFields = (request: FastifyRequest): Record<string, string> | null => {
+      if (request.method !== 'POST') return null;
+      const body = request.body as FormBody;
+      return Object.fromEntries(Object.keys(body.fields).map((name) => [name, field(body, name)]));
+    };
     const accountPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: string | null, status = 200) => {
       const o = await portalOverview(ctx, debtorId);
       const a = o.accounts.find((x) => x.id === accountId);
       if (!a) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1><p><a href="/my">${esc(messages(locale).portal.back)}</a></p>`, 404);
       const latest = addDays(o.business_date as LocalDate, promiseMaxDays(a.terms));
       // Refused: the form that was sent comes back with what was typed in it (its name is the path's end: promise, promise/move, dispute, complaint).
-      const form = request.method === 'POST' ? /\/my\/accounts\/\d+\/(.+)$/.exec(request.url.split('?')[0]!)?.[1] ?? null : null;
-      const body = request.method === 'POST' ? request.body as FormBody : null;
-      const typed = form && body ? { form, fields: Object.fromEntries(Object.keys(body.fields).map((name) => [name, field(body, name)])) } : null;
+      const form = /\/my\/accounts\/\d+\/(.+)$/.exec(request.url.split('?')[0]!)?.[1];
+      const fields = sentFields(request);
+      const typed = form !== undefined && fields !== null ? { form, fields } : null;
       return page(reply, locale, `${a.creditor_name} ${a.account_no_mask}`,
         accountBody(locale, a, latest, doneFrom(o, request), error, o.promises.find((x) => x.account_id === a.id) ?? null, typed), status);
     };
@@ -210,9 +216,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const a = o.accounts.find((x) => x.id === accountId);
       if (!a) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1>`, 404);
       // Refused: the form again with what was typed in it.
-      const body = request.method === 'POST' ? request.body as FormBody : null;
-      const typed = body ? Object.fromEntries(['reason', 'statement', 'income', 'essentials', 'months'].map((name) => [name, field(body, name)])) : {};
-      return page(reply, locale, messages(locale).portal.hardship, hardshipBody(locale, a, hardshipQuotes(a, o.business_date), error, typed), status);
+      return page(reply, locale, messages(locale).portal.hardship, hardshipBody(locale, a, hardshipQuotes(a, o.business_date), error, sentFields(request) ?? {}), status);
     };
     app.get('/my/accounts/:id/hardship', html, (request, reply) => verified(request, reply, (debtorId, locale) =>
       hardshipPage(reply, request, debtorId, locale, accountIdOf(request), null)));

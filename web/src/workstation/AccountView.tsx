@@ -243,6 +243,6 @@ function daysFrom(from: string, to: string): number {
 function PlacementEnding({ endsOn, today, status }: { endsOn: string; today: string; status: string }) {
   const { t } = useTranslation();
   const left = daysFrom(today, endsOn);
-  if (left < 0 || left > 14 || ['paid', 'settled', 'recalled', 'closed'].includes(status)) return null;
+  if (left < 0 || left > 14 || (FINISHED_STATUSES as readonly string[]).includes(status)) return null;
   return <><br /><span className="banner--warning" data-testid="placement-ending">{t('workstation.summary.placementEnding', { count: left, n: left, date: endsOn })}</span></>;
 }
