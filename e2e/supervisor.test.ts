@@ -140,8 +140,16 @@ test('a supervisor sees the team dashboard, offboards a collector to a colleague
   const holds = page.getByTestId('account-holds');
   await holds.getByLabel('类型').selectOption('dispute');
   await holds.getByLabel('原因', { exact: true }).fill('债务人书面异议');
+  // An end before the start is said before the server is asked; then a hold until 30 April.
+  await holds.getByLabel('开始日期（不填为今天）').fill('2026-03-10');
+  await holds.getByLabel('结束日期（不填为直至解除）').fill('2026-03-05');
+  await holds.getByRole('button', { name: '设置停催' }).click();
+  expect(await holds.getByRole('alert').innerText()).toBe('结束日期 2026-03-05 早于开始日期 2026-03-10。');
+  await holds.getByLabel('开始日期（不填为今天）').fill('');
+  await holds.getByLabel('结束日期（不填为直至解除）').fill('2026-04-30');
   await holds.getByRole('button', { name: '设置停催' }).click();
   await holds.getByRole('cell', { name: '生效中' }).waitFor();
+  await holds.getByRole('row').filter({ hasText: '债务人书面异议' }).getByRole('cell', { name: '2026-04-30', exact: true }).waitFor();
   await holds.getByLabel('解除原因').fill('异议已核实');
   await holds.getByRole('button', { name: '解除', exact: true }).click();
   await holds.getByRole('cell', { name: '已解除' }).waitFor();

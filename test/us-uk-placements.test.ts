@@ -453,6 +453,38 @@ describe('a UK creditor\'s placement file', () => {
     await db.pool.query(`UPDATE accounts SET first_delinquency_date = '2025-11-15' WHERE id = $1`, [sam.id]);
   });
 
+  it('the holds list gives a breathing space and a plan being arranged the end the law gives them, and not in force after it', async () => {
+    const { rows: [sam] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = '5500000000001234'`);
+    const place = async (payload: Record<string, string>) => {
+      const placed = await app.inject({ method: 'POST', url: `/api/accounts/${sam.id}/holds`, headers: { cookie: adminCookie }, payload: { scope: 'debtor', ...payload } });
+      expect(placed.statusCode, placed.body).toBe(201);
+      return placed.json().id as number;
+    };
+    const list = async () => (await app.inject({ method: 'GET', url: `/api/accounts/${sam.id}/holds`, headers: { cookie: adminCookie } })).json().items as
+      Array<{ id: number; ends_on: string | null; last_day: string | null; in_force: boolean }>;
+    const breathing = await place({ kind: 'breathing_space', reason: 'Insolvency Service notice', starts_on: '2026-02-20' });
+    const over = await place({ kind: 'breathing_space', reason: 'An earlier one', starts_on: '2025-12-01' });
+    const crisis = await place({ kind: 'mental_health_crisis', reason: 'Crisis moratorium, treatment ongoing' });
+    const plan = await place({ kind: 'plan_pending', reason: 'StepChange is arranging a plan', starts_on: '2026-02-25' });
+    const byId = new Map((await list()).map((h) => [h.id, h]));
+    // 60 days after 2026-02-20; the one from 2025-12-01 ended on 2026-01-30 and is not in force.
+    expect(byId.get(breathing)).toMatchObject({ ends_on: null, last_day: '2026-04-21', in_force: true });
+    expect(byId.get(over)).toMatchObject({ ends_on: null, last_day: '2026-01-30', in_force: false });
+    // A crisis moratorium lasts while treatment does: no end until its end is recorded.
+    expect(byId.get(crisis)).toMatchObject({ ends_on: null, last_day: null, in_force: true });
+    expect(byId.get(plan)).toMatchObject({ last_day: '2026-03-27', in_force: true });
+    // Extended once: 30 days more.
+    const extension = await place({ kind: 'plan_pending_extended', reason: 'Adviser asked for more time' });
+    expect((await list()).find((h) => h.id === plan)).toMatchObject({ last_day: '2026-04-26' });
+    // The engine reads the same end: a letter asking for payment is refused until the day after the breathing space's last.
+    const refused = await decideContact(ctx, db.pool, sam.id, { channel: 'letter', party: 'debtor', purpose: 'collect', at: ctx.now() });
+    expect(refused.reasons.map((r) => r.rule)).toContain('UK.breathing_space');
+    for (const id of [breathing, over, crisis, plan, extension]) {
+      const released = await app.inject({ method: 'POST', url: `/api/holds/${id}/release`, headers: { cookie: adminCookie }, payload: { reason: 'test over' } });
+      expect([204, 409], released.body).toContain(released.statusCode);
+    }
+  });
+
   it('a complaint about a UK bank\'s account is due in UK business days: Christmas and New Year\'s Day count, the Spring Festival would not', async () => {
     const { rows: [account] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = '5500000000001234'`);
     const december = { ...ctx, now: () => new Date('2026-12-23T02:00:00Z') };   // Wednesday 23 December in Shanghai

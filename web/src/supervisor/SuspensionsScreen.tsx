@@ -106,7 +106,8 @@ function HoldRow({ hold, onChanged, onSessionExpired }: { hold: Hold; onChanged(
     <tr>
       <td>{t(`workstation.holdKinds.${hold.kind}`, { defaultValue: hold.kind })}</td>
       <td>{hold.account_id === null ? t('supervisor.holds.scopes.debtor') : t('supervisor.holds.scopes.account')}</td>
-      <td>{hold.reason}</td><td>{hold.starts_on}</td><td>{hold.ends_on ?? t('supervisor.suspensions.open')}</td>
+      <td>{hold.reason}</td><td>{hold.starts_on}</td>
+      <td>{hold.last_day === null ? t('supervisor.suspensions.open') : hold.last_day === hold.ends_on ? hold.last_day : t('supervisor.holds.byLaw', { date: hold.last_day })}</td>
       <td>{hold.in_force ? t('supervisor.holds.inForce') : hold.released_at !== null ? t('supervisor.holds.released') : t('supervisor.holds.notInForce')}</td>
       <td>{hold.in_force ? (
         <form className="sv-inline" noValidate onSubmit={(e) => {
@@ -130,6 +131,8 @@ function AccountHolds({ accountId, onSessionExpired }: { accountId: number; onSe
   const [kind, setKind] = useState<string>('dispute');
   const [scope, setScope] = useState<'account' | 'debtor'>('account');
   const [reason, setReason] = useState('');
+  const [startsOn, setStartsOn] = useState('');
+  const [endsOn, setEndsOn] = useState('');
   const action = useAction(onSessionExpired);
   return (
     <div className="sv-screen" data-testid="account-holds">
@@ -153,7 +156,11 @@ function AccountHolds({ accountId, onSessionExpired }: { accountId: number; onSe
       <form className="sv-form" noValidate onSubmit={(e) => {
         e.preventDefault();
         if (reason.trim().length < 2) { action.setProblem(t('supervisor.holds.reasonRequired')); return; }
-        void action.run(() => placeHold(accountId, { kind, scope, reason: reason.trim() })).then((r) => { if (r !== undefined) { setReason(''); reload(); } });
+        if (startsOn !== '' && endsOn !== '' && endsOn < startsOn) { action.setProblem(t('supervisor.holds.endBeforeStart', { from: startsOn, to: endsOn })); return; }
+        const dates = { ...(startsOn === '' ? {} : { starts_on: startsOn }), ...(endsOn === '' ? {} : { ends_on: endsOn }) };
+        void action.run(() => placeHold(accountId, { kind, scope, reason: reason.trim(), ...dates })).then((r) => {
+          if (r !== undefined) { setReason(''); setStartsOn(''); setEndsOn(''); reload(); }
+        });
       }}>
         <h3>{t('supervisor.holds.place')}</h3>
         <label>{t('supervisor.holds.kind')}
@@ -168,6 +175,9 @@ function AccountHolds({ accountId, onSessionExpired }: { accountId: number; onSe
           </select>
         </label>
         <label>{t('supervisor.suspensions.reason')}<input type="text" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} /></label>
+        <label>{t('supervisor.holds.startsOn')}<input type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} /></label>
+        <label>{t('supervisor.holds.endsOn')}<input type="date" value={endsOn} min={startsOn === '' ? undefined : startsOn} onChange={(e) => setEndsOn(e.target.value)} /></label>
+        <p className="muted">{t('supervisor.holds.datesHint')}</p>
         <Problem text={action.problem} />
         <div><button type="submit" className="button button--primary" disabled={action.busy}>{t('supervisor.holds.place')}</button></div>
       </form>

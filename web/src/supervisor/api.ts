@@ -40,7 +40,9 @@ export interface MoveResult { to: { id: number; username: string; team_id: numbe
 export interface Suspension { id: number; scope: 'region' | 'creditor' | 'account'; code: string; from_date: string; to_date: string | null; reason: string;
   created_at: string; ended_at: string | null; state: 'scheduled' | 'in_force' | 'over' | 'ended' }
 export interface Hold { id: number; kind: string; reason: string; account_id: number | null; debtor_id: number; set_by_name: string | null; set_at: string;
-  starts_on: string; ends_on: string | null; released_at: string | null; released_reason: string | null; in_force: boolean }
+  starts_on: string; ends_on: string | null; released_at: string | null; released_reason: string | null; in_force: boolean;
+  /** The last day the engine keeps it in force (its end, or the end the law gives); null: until released. */
+  last_day: string | null }
 
 export const HOLD_KINDS = ['cease', 'dispute', 'deceased', 'bankrupt', 'attorney', 'capacity', 'complaint_review', 'hardship_review',
   'breathing_space', 'mental_health_crisis', 'plan_pending', 'plan_pending_extended', 'vulnerable', 'statute_barred'] as const;
@@ -63,6 +65,6 @@ export const createSuspension = (body: { scope: string; code: string; from: stri
   request<{ suspension: Suspension; attempts_in_window: unknown[]; promises_ended: number }>('POST', '/api/suspensions', body);
 export const endSuspension = (id: number) => request<Suspension>('POST', `/api/suspensions/${id}/end`, {});
 export const fetchHolds = (accountId: number, signal?: AbortSignal) => request<{ items: Hold[] }>('GET', `/api/accounts/${accountId}/holds`, undefined, signal);
-export const placeHold = (accountId: number, body: { kind: string; reason: string; scope: 'account' | 'debtor'; ends_on?: string }) =>
+export const placeHold = (accountId: number, body: { kind: string; reason: string; scope: 'account' | 'debtor'; starts_on?: string; ends_on?: string }) =>
   request<{ id: number }>('POST', `/api/accounts/${accountId}/holds`, body);
 export const releaseHold = (id: number, reason: string) => request<void>('POST', `/api/holds/${id}/release`, { reason });

@@ -1,4 +1,4 @@
-import type { Flag, Situation } from '../types.ts';
+import type { EpochDay, Flag, Situation } from '../types.ts';
 import { dateText } from '../explain/phrases.ts';
 import type { Explanation, RuleCheck } from './rule.ts';
 import { flagRule } from './flag-holds.ts';
@@ -30,9 +30,7 @@ function rangeText(range: DateRange): Explanation {
 export function breathingSpaceRule(params: BreathingSpaceParams): RuleCheck {
   const range = (s: Situation, flag: Flag): DateRange => {
     const since = s.debtor.flagSince.get(flag) ?? null;
-    const until = s.debtor.flagUntil.get(flag);
-    if (flag === 'mental_health_crisis') return { from: since, to: until === undefined ? null : until + params.crisis_extra_days };
-    return { from: since, to: until ?? (since === null ? null : since + params.days) };
+    return { from: since, to: breathingSpaceLastDay(flag, since, s.debtor.flagUntil.get(flag) ?? null, params) };
   };
   return flagRule({
     flags: ['breathing_space', 'mental_health_crisis'],
@@ -56,6 +54,21 @@ export function breathingSpaceRule(params: BreathingSpaceParams): RuleCheck {
   });
 }
 
+/**
+ * The last local day a breathing space is in force: a standard one `days` after its start (or its
+ * recorded early end); a mental health crisis one `crisis_extra_days` after the recorded end of
+ * treatment, unknown (null) until that is recorded.
+ */
+export function breathingSpaceLastDay(flag: Flag, since: EpochDay | null, until: EpochDay | null, params: BreathingSpaceParams): EpochDay | null {
+  if (flag === 'mental_health_crisis') return until === null ? null : until + params.crisis_extra_days;
+  return until ?? (since === null ? null : since + params.days);
+}
+
+/** The last local day a plan-arranging pause is in force: `days` after its start, `extension_days` more once extended, or its recorded end. */
+export function planPendingLastDay(since: EpochDay | null, until: EpochDay | null, extended: boolean, params: PlanPendingParams): EpochDay | null {
+  return until ?? (since === null ? null : since + params.days + (extended ? params.extension_days : 0));
+}
+
 export interface PlanPendingParams {
   readonly days: number;
   readonly extension_days: number;
@@ -69,8 +82,7 @@ export interface PlanPendingParams {
 export function planPendingRule(params: PlanPendingParams): RuleCheck {
   const range = (s: Situation): DateRange => {
     const since = s.debtor.flagSince.get('plan_pending') ?? null;
-    const extension = s.debtor.flags.has('plan_pending_extended') ? params.extension_days : 0;
-    return { from: since, to: s.debtor.flagUntil.get('plan_pending') ?? (since === null ? null : since + params.days + extension) };
+    return { from: since, to: planPendingLastDay(since, s.debtor.flagUntil.get('plan_pending') ?? null, s.debtor.flags.has('plan_pending_extended'), params) };
   };
   return flagRule({
     flags: ['plan_pending'],
