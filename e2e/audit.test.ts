@@ -40,7 +40,9 @@ test('a team and a user added by the admin are in the log, newest first, by the 
 
   const userAdd = page.locator('[data-testid="audit-row"][data-action="user.add"]').first();
   expect(await cell(userAdd, 1).innerText()).toBe(admin().username);
+  // The action in words, with its code beside it (the code is what the filter and the CLI take).
   expect(await cell(userAdd, 2).locator('code').innerText()).toBe('user.add');
+  expect(await cell(userAdd, 2).innerText()).toMatch(/^新增用户\s+user\.add$/);
   expect(await cell(userAdd, 3).innerText()).toMatch(/^user #\d+$/);
   expect(await cell(userAdd, 4).innerText()).toBe('—');
   expect(await userAdd.locator('.au-summary').innerText()).toContain('username: audit.probe');
@@ -66,6 +68,7 @@ test('the user.* group shows only user actions; an actor nobody is shows the emp
   const page = await browser.newPage();
   await openAudit(page);
   const filters = page.getByTestId('audit-filters');
+  expect(await filters.getByRole('combobox', { name: /^操作/ }).locator('option', { hasText: '(user.add)' }).innerText()).toBe('新增用户 (user.add)');
   await filters.getByRole('combobox', { name: /^操作/ }).selectOption({ label: 'user.*' });
   await filters.getByRole('button', { name: '查询' }).click();
   await expect.poll(async () => {

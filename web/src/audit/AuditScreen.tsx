@@ -9,6 +9,7 @@ import {
   type AuditEntry, type AuditPage, type AuditQuery, type AuditVerification,
 } from './api.ts';
 import { PrivacyPanel } from './PrivacyPanel.tsx';
+import { actionName } from './action-names.ts';
 import './audit.css';
 
 /** How many of the chain's breaks the banner names. */
@@ -21,7 +22,7 @@ const BREAKS_SHOWN = 5;
  * time. "Verify integrity" walks the hash chain and says whether anything was altered.
  */
 export function AuditScreen({ onSessionExpired }: { onSessionExpired(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const actions = useLoad((signal) => fetchAuditActions(signal), onSessionExpired);
   const [draft, setDraft] = useState<AuditQuery>(EMPTY_QUERY);
@@ -64,7 +65,7 @@ export function AuditScreen({ onSessionExpired }: { onSessionExpired(): void }) 
             ) : null}
             {actionItems.length > 0 ? (
               <optgroup label={t('audit.filters.actions')}>
-                {actionItems.map((action) => <option key={action} value={action}>{action}</option>)}
+                {actionItems.map((action) => <option key={action} value={action}>{actionName(action, i18n.language) === action ? action : `${actionName(action, i18n.language)} (${action})`}</option>)}
               </optgroup>
             ) : null}
           </select></label>
@@ -124,7 +125,7 @@ function AuditTable({ items }: { items: AuditEntry[] }) {
 }
 
 function AuditRow({ entry }: { entry: AuditEntry }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const [open, setOpen] = useState(false);
   const hasDetail = entry.detail !== null && typeof entry.detail === 'object' && Object.keys(entry.detail).length > 0;
@@ -134,7 +135,8 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       <tr data-testid="audit-row" data-id={entry.id} data-action={entry.action} data-actor={entry.actor} data-entity={entry.entity}>
         <td><time dateTime={entry.at} title={entry.at}>{formatDateTime(entry.at)}</time></td>
         <td className="au-actor">{entry.actor}</td>
-        <td><code className="au-action">{entry.action}</code></td>
+        <td>{actionName(entry.action, i18n.language) === entry.action ? <code className="au-action">{entry.action}</code>
+          : <>{actionName(entry.action, i18n.language)}<br /><code className="au-action muted">{entry.action}</code></>}</td>
         <td className="au-entity">{entry.entity}{entry.entity_id !== null ? <span className="muted"> #{entry.entity_id}</span> : null}</td>
         <td>{entry.creditor_code ?? '—'}</td>
         <td className="au-detail">
