@@ -141,6 +141,12 @@ describe('holds stop collection the moment they are raised', () => {
     expect(list[0].set_by_name).toMatch(/collector/);
     const denied = await app.inject({ method: 'POST', url: `/api/holds/${holdId}/release`, headers: { cookie: collectorCookie }, payload: { reason: 'resolved' } });
     expect(denied.statusCode).toBe(403);
+    // Another team's lead cannot lift it (nor learn what it belongs to): the account is not theirs to see.
+    const elsewhere = await signInCookie(app, (await newUser(db.pool, 'supervisor', { teamId: (await newTeam(db.pool, '华南组')).id })).username);
+    const foreign = await app.inject({ method: 'POST', url: `/api/holds/${holdId}/release`, headers: { cookie: elsewhere }, payload: { reason: 'not mine' } });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error.message).toBe(`Hold ${holdId} does not exist or is not yours to see`);
+    expect((await check(zhejiang.id, '2026-03-02T10:30:00+08:00')).json().allowed).toBe(false);
     const lifted = await app.inject({ method: 'POST', url: `/api/holds/${holdId}/release`, headers: { cookie: supervisorCookie }, payload: { reason: '投诉已处理完毕' } });
     expect(lifted.statusCode).toBe(204);
     expect((await check(zhejiang.id, '2026-03-02T11:00:00+08:00')).json().allowed).toBe(true);

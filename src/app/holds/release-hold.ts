@@ -1,8 +1,9 @@
 import { appendAudit } from '../../db/audit-repository.ts';
+import { findAccountInScope, listDebtorsAccounts } from '../../db/accounts-repository.ts';
 import { findHold, openCaseOfHold, releaseHoldRow } from '../../db/holds-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
-import { authorize } from '../authorization.ts';
+import { accountScope, authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 
 /** The open case a hold belongs to, as each language names it. */
@@ -11,7 +12,8 @@ const CASE_KIND: Record<'dispute' | 'complaint' | 'hardship_application', { en: 
 };
 
 /**
- * Lifts a hold before its end (a supervisor's decision, with the reason on record). A hold that
+ * Lifts a hold before its end (a supervisor's decision, with the reason on record), on an account
+ * in the caller's scope (a team lead's team's; another's is "not yours to see"). A hold that
  * belongs to an open dispute, complaint or hardship application is not lifted here: it ends
  * with its case (the creditor's verification, the supervisor's finding, the creditor's decision).
  */
@@ -20,7 +22,12 @@ export async function releaseHold(ctx: AppContext, actor: Actor, holdId: number,
   if (!reason.trim()) throw invalidInput({ en: 'Say why the hold is lifted', zh: '请填写解除停催的原因' }, 'reason');
   await inTransaction(ctx.pool, async (client) => {
     const hold = await findHold(client, holdId);
-    if (!hold) throw new AppError('NOT_FOUND', { en: `Hold ${holdId} does not exist`, zh: `停催 ${holdId} 不存在` });
+    // Only a hold on an account the caller may see (a debtor-wide one: on a debtor with such an account).
+    const scope = accountScope(actor);
+    const visible = hold !== undefined && (hold.account_id !== null
+      ? (await findAccountInScope(client, scope, hold.account_id)) !== undefined
+      : (await listDebtorsAccounts(client, scope, [hold.debtor_id])).length > 0);
+    if (!hold || !visible) throw new AppError('NOT_FOUND', { en: `Hold ${holdId} does not exist or is not yours to see`, zh: `停催 ${holdId} 不存在或您无权查看` });
     const openCase = await openCaseOfHold(client, holdId);
     if (openCase) {
       throw new AppError('CONFLICT', {
