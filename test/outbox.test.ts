@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { portalCodeSms } from '../src/domain/strategy/index.ts';
 import { localAdapter, webhookAdapter } from '../src/channels/index.ts';
 import type { AppContext } from '../src/app/context.ts';
 import { CLI_ACTOR } from '../src/app/context.ts';
@@ -321,6 +322,36 @@ describe('a collector sends a template SMS from the account page', () => {
 });
 
 describe('the outbox API', () => {
+  it("a team lead reads only their team's messages, and nobody reads a portal link's token or a one-time code in them", async () => {
+    const m = await queued();
+    const issued = await app.inject({ method: 'POST', url: `/api/accounts/${m.account.id}/portal-link`, headers: { cookie: collectorCookie }, payload: { sms: true } });
+    expect(issued.statusCode, issued.body).toBe(200);
+    const { path: linkPath, sms } = issued.json();
+    const token = linkPath.split('/').pop();
+    expect(token.length).toBeGreaterThan(20);
+    // The message goes out whole...
+    expect((await row(sms.outbox_id)).body).toContain(token);
+    // ...and reads on the screen without the token.
+    const listed = (await app.inject({ method: 'GET', url: '/api/outbox?limit=5', headers: { cookie: supervisorCookie } })).json().items
+      .find((i: { id: number }) => i.id === sms.outbox_id);
+    expect(listed.body).not.toContain(token);
+    expect(listed.body).toContain('/my/open/••••••');
+    expect(listed.body).toContain('您的个人服务链接');
+    // The code the debtor asks for on the portal, in the same outbox: hidden too.
+    const code = await insertOutbox(db.pool, {
+      creditorId, accountId: m.account.id, contactPointId: m.point.id, channel: 'sms', purpose: 'notice', toEnc: m.point.value_enc, toMask: m.point.value_mask,
+      body: portalCodeSms('246601', 10), decision: { allowed: true, reasons: [], next_allowed_at: null }, sendAfter: null, createdAt: clock, expiresAt: null,
+    });
+    const codeItem = (await app.inject({ method: 'GET', url: '/api/outbox?limit=5', headers: { cookie: adminCookie } })).json().items.find((i: { id: number }) => i.id === code);
+    expect(codeItem.body).not.toContain('246601');
+    expect(codeItem.body).toBe('【Leeway】验证码 ••••••，10分钟内有效。请勿告诉任何人。Your code: ••••••');
+    // Another team's lead sees none of this team's messages, and counts none.
+    const otherLead = await signInCookie(app, (await newUser(db.pool, 'supervisor', { teamId: (await newTeam(db.pool)).id })).username);
+    const theirs = (await app.inject({ method: 'GET', url: '/api/outbox', headers: { cookie: otherLead } })).json();
+    expect(theirs.items).toEqual([]);
+    expect(Object.values(theirs.counts).every((n) => n === 0)).toBe(true);
+  });
+
   it('admins and supervisors read it with counts and reasons in both languages; only admins send now; collectors see nothing', async () => {
     const m = await queued();
     await db.pool.query(`INSERT INTO holds (debtor_id, kind, reason, starts_on) VALUES ($1, 'deceased', '家属来电告知', '2026-03-01')`, [m.debtor.id]);

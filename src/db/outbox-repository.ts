@@ -126,11 +126,17 @@ const ROW = `o.id, o.channel, o.purpose, o.to_mask, o.subject, o.body, o.status,
              o.delivery, o.delivered_at, o.delivery_error`;
 
 /** Newest first, a page at a time (keyset on id). */
-export async function listOutbox(db: Queryable, f: { status?: OutboxStatus | undefined; before?: number | undefined; limit: number }): Promise<OutboxRow[]> {
+/** SQL: the message is about an account currently dealt to team `$n` (a team lead's outbox). */
+const OF_TEAM = (param: number) => `EXISTS (SELECT 1 FROM assignments asg WHERE asg.creditor_id = o.creditor_id AND asg.account_id = o.account_id
+  AND asg.ended_at IS NULL AND asg.team_id = $${param})`;
+
+/** `teamId`: only messages about the team's accounts (null: every message). */
+export async function listOutbox(db: Queryable, f: { status?: OutboxStatus | undefined; before?: number | undefined; limit: number; teamId: number | null }): Promise<OutboxRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (f.status !== undefined) { params.push(f.status); where.push(`o.status = $${params.length}`); }
   if (f.before !== undefined) { params.push(f.before); where.push(`o.id < $${params.length}`); }
+  if (f.teamId !== null) { params.push(f.teamId); where.push(OF_TEAM(params.length)); }
   params.push(f.limit);
   const { rows } = await db.query<OutboxRow>(
     `SELECT ${ROW} FROM outbox o LEFT JOIN creditors c ON c.id = o.creditor_id
@@ -138,8 +144,9 @@ export async function listOutbox(db: Queryable, f: { status?: OutboxStatus | und
   return rows;
 }
 
-export async function countOutbox(db: Queryable): Promise<Record<OutboxStatus, number>> {
-  const { rows } = await db.query<{ status: OutboxStatus; n: number }>('SELECT status, count(*)::int AS n FROM outbox GROUP BY status');
+export async function countOutbox(db: Queryable, teamId: number | null = null): Promise<Record<OutboxStatus, number>> {
+  const { rows } = await db.query<{ status: OutboxStatus; n: number }>(
+    `SELECT status, count(*)::int AS n FROM outbox o ${teamId === null ? '' : `WHERE ${OF_TEAM(1)}`} GROUP BY status`, teamId === null ? [] : [teamId]);
   const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   for (const r of rows) counts[r.status] = r.n;
   return counts;

@@ -4,7 +4,8 @@ import { countOutbox, findOutboxRow, listOutbox, moveOutbox, OUTBOX_STATUSES, ty
 import { inTransaction } from '../../db/pool.ts';
 import type { Decision, Reason } from '../../domain/compliance/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
-import { authorize } from '../authorization.ts';
+import { redactSecrets } from '../../domain/messages/redact.ts';
+import { accountScope, authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { dispatchOutbox, type DispatchSummary } from './dispatch-outbox.ts';
 
@@ -24,7 +25,7 @@ function itemOf(row: OutboxRow): OutboxItem {
   const decision = row.dispatch_decision as Decision | null;
   const refused = decision !== null && decision.allowed === false;
   return {
-    id: row.id, channel: row.channel, purpose: row.purpose, to: row.to_mask, subject: row.subject, body: row.body, status: row.status,
+    id: row.id, channel: row.channel, purpose: row.purpose, to: row.to_mask, subject: row.subject, body: redactSecrets(row.body), status: row.status,
     created_at: row.created_at.toISOString(), send_after: row.send_after?.toISOString() ?? null, expires_at: row.expires_at?.toISOString() ?? null,
     sent_at: row.sent_at?.toISOString() ?? null, adapter: row.adapter, provider_ref: row.provider_ref, error: row.error,
     account_id: row.account_id, creditor_code: row.creditor_code,
@@ -34,7 +35,11 @@ function itemOf(row: OutboxRow): OutboxItem {
   };
 }
 
-/** The outbox, newest first, a page at a time, with the count of every status. */
+/**
+ * The outbox, newest first, a page at a time, with the count of every status: an admin's every
+ * message, a team lead's those about their team's accounts; the texts with their portal links'
+ * tokens and one-time codes hidden (whoever read them could act as the debtor).
+ */
 export async function listOutboxMessages(ctx: AppContext, actor: Actor, adapter: ChannelAdapter,
   input: { status?: string | undefined; before?: number | undefined; limit: number }):
   Promise<{ adapter: string; email_adapter: string; counts: Record<OutboxStatus, number>; items: OutboxItem[]; next_before: number | null }> {
@@ -43,7 +48,11 @@ export async function listOutboxMessages(ctx: AppContext, actor: Actor, adapter:
     throw invalidInput({ en: `Status must be one of ${OUTBOX_STATUSES.join(', ')}`, zh: `状态必须是以下之一：${OUTBOX_STATUSES.join('、')}` }, 'status');
   }
   const status = input.status as OutboxStatus | undefined;
-  const [rows, counts] = await Promise.all([listOutbox(ctx.pool, { status, before: input.before, limit: input.limit }), countOutbox(ctx.pool)]);
+  // A team lead reads the messages about their team's accounts; an admin every one.
+  const scope = accountScope(actor);
+  const teamId = scope.kind === 'team' ? scope.teamId : null;
+  if (scope.kind !== 'all' && scope.kind !== 'team') throw new AppError('FORBIDDEN', { en: 'The outbox is for admins and team leads', zh: '发件箱仅限管理员和组长查看' });
+  const [rows, counts] = await Promise.all([listOutbox(ctx.pool, { status, before: input.before, limit: input.limit, teamId }), countOutbox(ctx.pool, teamId)]);
   return { adapter: adapter.name, email_adapter: adapter.emailName ?? (adapter.name === 'smtp' ? 'smtp' : 'local'), counts, items: rows.map(itemOf), next_before: rows.length === input.limit ? rows[rows.length - 1]!.id : null };
 }
 
