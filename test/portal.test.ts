@@ -114,6 +114,20 @@ describe('access', () => {
     expect(res.statusCode).toBe(401);
   });
 
+  it('passing the check gives the session a new token: the one held before it opens nothing', async () => {
+    const client = newClient();
+    const { path } = await issueLink();
+    await client.send('GET', path);
+    const before = client.cookie();
+    const passed = await client.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' });
+    expect(passed.statusCode).toBe(303);
+    expect(client.cookie()).not.toBe(before);
+    expect((await client.send('GET', '/my')).body).toContain('PBANK');
+    // Whoever held (or planted) the token before the check is not signed in with it.
+    const stale = await app.inject({ method: 'GET', url: '/my', remoteAddress: client.address, headers: { cookie: before } });
+    expect(stale.body).not.toMatch(/张三|PBANK|2222/);
+  });
+
   it('an unknown token and a wrong answer look exactly the same', async () => {
     const real = newClient();
     const fake = newClient();

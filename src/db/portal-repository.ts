@@ -42,9 +42,10 @@ export async function recordWrongAnswer(db: Queryable, tokenHash: Buffer, failed
   await db.query(`UPDATE portal_sessions SET failed_attempts = $2, locked_at = $3 WHERE token_hash = $1`, [tokenHash, failedAttempts, lockedAt]);
 }
 
-export async function markVerified(db: Queryable, tokenHash: Buffer, how: string, now: Date, expiresAt: Date): Promise<void> {
-  await db.query(`UPDATE portal_sessions SET verified_at = $2, verified_by = $3, expires_at = $4, code_hash = NULL WHERE token_hash = $1`,
-    [tokenHash, now, how, expiresAt]);
+/** Marks the session verified under a new token (`newTokenHash`): the token held before the check is no longer a session. */
+export async function markVerified(db: Queryable, tokenHash: Buffer, newTokenHash: Buffer, how: string, now: Date, expiresAt: Date): Promise<void> {
+  await db.query(`UPDATE portal_sessions SET token_hash = $5, verified_at = $2, verified_by = $3, expires_at = $4, code_hash = NULL WHERE token_hash = $1`,
+    [tokenHash, now, how, expiresAt, newTokenHash]);
 }
 
 export async function storeCode(db: Queryable, tokenHash: Buffer, codeHash: Buffer, expiresAt: Date): Promise<void> {

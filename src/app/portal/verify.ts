@@ -6,12 +6,13 @@ import { AppError } from '../../domain/errors.ts';
 import { afterWrongAnswer, identityMatches, normaliseBirthDate, SESSION_TTL_MINUTES, sessionStatus, type IdentityAnswer } from '../../domain/portal/access.ts';
 import type { AppContext } from '../context.ts';
 import { rateLimit } from './rate-limit.ts';
-import { hashToken, portalActor } from './tokens.ts';
+import { hashToken, newToken, portalActor } from './tokens.ts';
 
 export type VerifyAnswer = { kind: 'identity' } & IdentityAnswer | { kind: 'code'; code: string };
 
 export type VerifyResult =
-  | { outcome: 'verified' }
+  /** `sessionToken`: the session's new token when this answer passed the check (the one held before it no longer works). */
+  | { outcome: 'verified'; sessionToken?: string }
   | { outcome: 'wrong'; remaining: number }
   /** Not an answer at all (a birth date that is no date, not four characters of the number): said so, and no try used up. */
   | { outcome: 'unreadable' }
@@ -34,10 +35,12 @@ export async function verifyPortalSession(ctx: AppContext, sessionToken: string 
       return { outcome: 'unreadable' };
     }
     if (await answerMatches(ctx, db, session, answer, now)) {
-      await markVerified(db, tokenHash, answer.kind === 'code' ? 'sms_code' : 'id_and_birth_date', now, new Date(now.getTime() + SESSION_TTL_MINUTES * 60_000));
+      // A new token for the verified session: one handed out (or planted) before the check is worth nothing after it.
+      const renewed = newToken();
+      await markVerified(db, tokenHash, hashToken(renewed), answer.kind === 'code' ? 'sms_code' : 'id_and_birth_date', now, new Date(now.getTime() + SESSION_TTL_MINUTES * 60_000));
       await appendAudit(db, portalActor(session.debtor_id), { action: 'portal.verify', entity: 'debtor', entityId: session.debtor_id,
         detail: { by: answer.kind } });
-      return { outcome: 'verified' };
+      return { outcome: 'verified', sessionToken: renewed };
     }
     const next = afterWrongAnswer(session.failed_attempts);
     await recordWrongAnswer(db, tokenHash, next.failedAttempts, next.locked ? now : null);

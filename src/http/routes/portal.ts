@@ -40,6 +40,8 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     registerFormParsers(app);
     const cookieOf = (request: FastifyRequest) => request.cookies[PORTAL_COOKIE];
+    const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
+      void reply.setCookie(PORTAL_COOKIE, token, { path: '/my', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
 
     const page = async (reply: FastifyReply, locale: PortalLocale, title: string, body: string, status = 200) => {
       const [home, footer] = await Promise.all([loadPage(ctx, 'home', contentLocale(locale)), usPublicFooter(ctx)]);
@@ -94,7 +96,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const locale = pickPortalLocale(request, reply);
       try {
         const { sessionToken } = await openPortalLink(ctx, (request.params as { token: string }).token, request.ip);
-        void reply.setCookie(PORTAL_COOKIE, sessionToken, { path: '/my', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
+        setSessionCookie(request, reply, sessionToken);
         return reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').redirect('/my/verify', 303);
       } catch (error) {
         if (error instanceof AppError && error.code === 'RATE_LIMITED') return page(reply, locale, messages(locale).portal.title, `<p role="alert">${esc(messages(locale).portal.rateLimited)}</p>`, 429);
@@ -116,7 +118,10 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         : { kind: 'identity' as const, idLast4: field(body, 'id_last4'), birthDate: field(body, 'birth_date') };
       try {
         const result = await verifyPortalSession(ctx, cookieOf(request), answer, request.ip);
-        if (result.outcome === 'verified') return reply.redirect('/my', 303);
+        if (result.outcome === 'verified') {
+          if (result.sessionToken !== undefined) setSessionCookie(request, reply, result.sessionToken);
+          return reply.redirect('/my', 303);
+        }
         if (result.outcome === 'locked') return verifyPage(reply, locale, { kind: 'locked' }, 401);
         if (result.outcome === 'unreadable') return verifyPage(reply, locale, { kind: 'wrong', message: messages(locale).portal.unreadable }, 400);
         return verifyPage(reply, locale, { kind: 'wrong', message: result.remaining === 1 ? messages(locale).portal.wrongLast : fill(messages(locale).portal.wrong, { n: result.remaining }) }, 401);
