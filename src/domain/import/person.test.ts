@@ -36,10 +36,14 @@ describe('normalizePhone', () => {
   it('keeps a foreign number as its digits and its +', () => {
     expect(normalizePhone('+1 (212) 555-0147')).toBe('+12125550147');
     expect(normalizePhone('+44 20 7946 0958')).toBe('+442079460958');
+    expect(normalizePhone('+852 2345 6789')).toBe('+85223456789');
+    expect(normalizePhone('00852 2345 6789')).toBe('+85223456789');
   });
 
   it('refuses what is not one phone number', () => {
-    for (const typed of ['', 'abc', '13800138000/13900139000', '12', '+86 138 0013 8000 ext 2']) expect(normalizePhone(typed), typed).toBeNull();
+    for (const typed of ['', 'abc', '13800138000/13900139000', '12', '+86 138 0013 8000 ext 2', '139123456789999', '95588', '+1234567890123456']) {
+      expect(normalizePhone(typed), typed).toBeNull();
+    }
   });
 
   it('agrees with the import: a number the import accepts alone normalizes to what it stores', () => {

@@ -82,7 +82,8 @@ export function checkPhones(text: string): PhonesCheck {
 /**
  * The one form a single phone number is stored and matched in, whoever typed it: a Chinese
  * number as `checkPhones` gives it ("+86 138-0013-8000" is 13800138000, as the banks' files
- * give it), any other as its digits with a leading + kept. Null when it is not one number.
+ * give it), a US or UK one as the creditors' files do, any other in its international form (+ and
+ * at most 15 digits). Null when it is not one number (139123456789999 is no number anywhere).
  */
 export function normalizePhone(text: string): string | null {
   const cn = checkPhones(text);
@@ -95,8 +96,10 @@ export function normalizePhone(text: string): string | null {
     const uk = ukPhone(halfWidth(text));
     if (uk !== null) return uk;
   }
-  const compact = halfWidth(text).replace(/[\s\-().（）]/g, '');
-  return /^\+?\d{5,20}$/.test(compact) ? compact : null;
+  // Any other country's number in its international form (+ or 00, the country code, at most 15
+  // digits in all: E.164); digits alone that are none of the above are no number we can dial.
+  const international = /^(?:\+|00)(\d{7,15})$/.exec(halfWidth(text).replace(/[\s\-().（）]/g, ''));
+  return international === null ? null : `+${international[1]}`;
 }
 
 /**
