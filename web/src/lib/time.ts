@@ -32,14 +32,19 @@ export function formatInstant(iso: string): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
-/** A date and time in the language's own style, in the agency's zone. */
+/**
+ * A date and time in the agency's zone: in Chinese in its own short style (2026/3/2 10:00); in
+ * English as the dates elsewhere on the screens read (2026-03-02 10:00), never 3/2/26, which a
+ * reader outside the US takes for 3 February.
+ */
 export function formatDateTimeIn(iso: string, locale: string): string {
+  if (!locale.startsWith('zh')) return formatInstant(iso);
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: zone }).format(new Date(iso));
 }
 
-/** A time of day in the language's own style, in the agency's zone. */
+/** A time of day in the agency's zone, on the 24-hour clock the screens use. */
 export function formatTimeIn(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(new Date(iso));
 }
 
 /** The value of a datetime-local input for an instant: the agency's wall clock, "2026-03-02T10:00". */
