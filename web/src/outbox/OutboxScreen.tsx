@@ -17,7 +17,7 @@ interface Summary { adapter: string; email_adapter: string; counts: OutboxCounts
 const FILTERS: readonly StatusFilter[] = ['', ...OUTBOX_STATUSES];
 
 /**
- * Outbox (短信发件箱, admins and supervisors): the SMS the product sends (the strategy's payment
+ * Outbox (发件箱, admins and supervisors): the SMS the product sends (the strategy's payment
  * reminders, portal links, one-time codes), newest first, filtered by status with each status's
  * count; where they go (the local outbox, or the configured SMS gateway); for each message when
  * it goes or went, the gateway's reference, the error, or the compliance engine's reasons for
