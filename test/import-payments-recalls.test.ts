@@ -20,7 +20,8 @@ beforeAll(async () => {
   ctx = testContext(db.pool); // business date 2026-03-02
   dir = await tempDir();
   await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('BANK1', '华裕银行'), ('BANK2', '第二银行')`);
-  const file = await writeCsv(path.join(dir, 'placements.csv'), PLACEMENT_HEADER_ZH, placementFixtures(5).map(placementCells));
+  // Placed at the start of February: the recalls below fall after it.
+  const file = await writeCsv(path.join(dir, 'placements.csv'), [...PLACEMENT_HEADER_ZH, '委案日期'], placementFixtures(5).map((f) => [...placementCells(f), '2026-02-01']));
   await importPlacements(ctx, CLI_ACTOR, { filePath: file, creditor: 'BANK1' });
 });
 afterAll(async () => {
@@ -96,6 +97,17 @@ describe('recall files', () => {
     expect(history.rows).toEqual([{ status: 'placed', recalled_on: null, batch_id: summary.batch_id }]);
     const audit = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'import.recalls'`);
     expect(audit.rows[0].detail).toMatchObject({ rows: 3, updated: 2, rejected: 1 });
+  });
+
+  it('refuses a recall dated before the account was placed, or after today, naming the column', async () => {
+    const rows = [[accounts[2]!, '2026-01-31'], [accounts[2]!, '2026-04-01']];
+    const { summary } = await importRecalls(ctx, CLI_ACTOR, { filePath: await writeCsv(path.join(dir, 'recall-early.csv'), ['账号', '退案日期'], rows), creditor: 'BANK1' });
+    expect(summary).toMatchObject({ updated: 0, rejected: 2 });
+    const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(errors.map((e) => [e.row_number, e.column])).toEqual([['3', '退案日期'], ['2', '退案日期']]);
+    expect(errors[0]!.reason).toContain('recall_date 2026-04-01 is after today (2026-03-02)');
+    expect(errors[1]!.reason).toContain('退案日期早于该账户委案给我们的日期');
+    expect((await db.pool.query('SELECT status FROM accounts WHERE account_no = $1', [accounts[2]])).rows[0].status).not.toBe('recalled');
   });
 
   it('leaves an account already recalled unchanged', async () => {

@@ -571,7 +571,7 @@ export const RECALL_STAGE_COLUMNS = ['row_no', 'account_no', 'recall_date'] as c
 export async function createRecallStaging(client: PoolClient): Promise<void> {
   await client.query(`
     CREATE TEMP TABLE import_recall_rows (
-      row_no integer NOT NULL, account_no text NOT NULL, recall_date date NOT NULL, account_id bigint, old_status text, old_recalled_on date
+      row_no integer NOT NULL, account_no text NOT NULL, recall_date date NOT NULL, account_id bigint, old_status text, old_recalled_on date, placed_on date
     ) ON COMMIT DROP`);
 }
 
@@ -580,9 +580,12 @@ export async function mergeRecallChunk(client: PoolClient, p: { creditorId: numb
   const results = await runScript(client, [
     ...joinBy('index'),
     [null, `UPDATE import_recall_rows r
-               SET (account_id, old_status, old_recalled_on) =
-                   (SELECT a.id, a.status, a.recalled_on FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no)`],
+               SET (account_id, old_status, old_recalled_on, placed_on) =
+                   (SELECT a.id, a.status, a.recalled_on, (SELECT pl.placed_on FROM placements pl WHERE pl.creditor_id = a.creditor_id AND pl.id = a.placement_id)
+                      FROM accounts a WHERE a.creditor_id = ${c} AND a.account_no = r.account_no)`],
     ['rejected', `DELETE FROM import_recall_rows WHERE account_id IS NULL RETURNING row_no, 'unknown_account' AS reason`],
+    // A recall dated before the account was placed with us names no day it was ours.
+    ['early', `DELETE FROM import_recall_rows WHERE recall_date < placed_on AND old_status <> 'recalled' RETURNING row_no, 'before_placement' AS reason`],
     // Recalled: status and date; the row stays, its previous state goes to account_history.
     ['updated', `WITH recalled AS MATERIALIZED (
        SELECT r.account_id, r.recall_date, ${c}::bigint AS creditor_id FROM import_recall_rows r
@@ -604,7 +607,7 @@ export async function mergeRecallChunk(client: PoolClient, p: { creditorId: numb
             ${tellPromiseHolders({ en: `'the bank''s recall'`, zh: `'委托方退案'` })}`],
     [null, 'TRUNCATE import_recall_rows'],
   ], [c, b]);
-  return { inserted: 0, updated: countOf(results, 'updated'), rejected: rowsOf<RejectedRow>(results, 'rejected'), contactsAdded: 0 };
+  return { inserted: 0, updated: countOf(results, 'updated'), rejected: [...rowsOf<RejectedRow>(results, 'rejected'), ...rowsOf<RejectedRow>(results, 'early')], contactsAdded: 0 };
 }
 
 // ---------------------------------------------------------------------------------------

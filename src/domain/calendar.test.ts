@@ -134,7 +134,9 @@ describe('lastDayOfMonth', () => {
 });
 
 describe('parseLooseDate', () => {
-  it.each(['2026-03-01', '2026-3-1', '2026/3/1', '2026/03/01', '20260301', '2026年3月1日', '2026年03月01日', '2026 年 3 月 1 日', '2026年3月1号', '2026.3.1', ' 2026.03.01 ', '２０２６年３月１日'])(
+  it.each(['2026-03-01', '2026-3-1', '2026/3/1', '2026/03/01', '20260301', '2026年3月1日', '2026年03月01日', '2026 年 3 月 1 日', '2026年3月1号', '2026.3.1', ' 2026.03.01 ', '２０２６年３月１日',
+    // with a time of day, as bank systems export timestamps: the date as written
+    '2026/03/01 00:00:00', '2026-03-01 12:00', '2026-03-01 23:30:59.000', '2026-03-01T23:30', '20260301 9:05'])(
     'reads %j as 2026-03-01',
     (text) => {
       expect(parseLooseDate(text)).toBe('2026-03-01');
@@ -155,7 +157,7 @@ describe('parseLooseDate', () => {
     expect(() => parseLooseDate(text)).toThrow(`"${text}" is not a real calendar date`);
   });
 
-  it.each(['2026/3-1', '2026-3', '260301', '202603011', '1/3/2026', 'March 1, 2026', '', '2026-03-01 12:00'])('rejects the unknown format %j', (text) => {
+  it.each(['2026/3-1', '2026-3', '260301', '202603011', '1/3/2026', 'March 1, 2026', '', '2026-03-01 12', '2026-03-01 12:00 PM', '12:00'])('rejects the unknown format %j', (text) => {
     expect(() => parseLooseDate(text)).toThrow(/not in a known format/);
   });
 

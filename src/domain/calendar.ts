@@ -174,6 +174,9 @@ const LOOSE_FORMATS: readonly RegExp[] = [
   /^(\d{4})\s*年()\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/, // 2026年3月1日
 ];
 
+/** A time of day after a date: " 12:30", " 00:00:00", " 9:05:00.000". */
+const TIME_OF_DAY = /(?<=\d)(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?$/;
+
 /** A date with the year last (03/01/2026): month first in US files, day first in UK ones. */
 const YEAR_LAST = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$/;
 
@@ -190,7 +193,9 @@ export type YearLastOrder = 'MDY' | 'DMY';
  */
 export function parseLooseDate(text: string, yearLast?: YearLastOrder): LocalDate {
   if (isLocalDate(text)) return text;
-  const normalized = text.replace(FULL_WIDTH_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30)).trim();
+  // A date with its time of day, as bank systems export timestamps (2026/03/01 00:00:00, 2026-03-01 12:30): the date.
+  const normalized = text.replace(FULL_WIDTH_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30)).trim()
+    .replace(TIME_OF_DAY, '');
   for (const pattern of LOOSE_FORMATS) {
     const m = pattern.exec(normalized);
     if (m) return localDate(Number(m[1]), Number(m[3]), Number(m[4]), text);

@@ -15,6 +15,11 @@ const UNKNOWN_ACCOUNT: RowError = {
   en: 'no account with this account_no has been placed by this creditor; check the account number',
 };
 
+const BEFORE_PLACEMENT: RowError = {
+  column: 'recall_date', zh: '退案日期早于该账户委案给我们的日期；请核对退案日期',
+  en: 'recall_date is before the day the account was placed with us; check the recall date',
+};
+
 export const recallHandler: KindHandler<RecallRow, null> = {
   kind: 'recalls',
   begin: async (client) => { await createRecallStaging(client); return null; },
@@ -30,7 +35,8 @@ export const recallHandler: KindHandler<RecallRow, null> = {
     await copyInto(client, 'import_recall_rows', RECALL_STAGE_COLUMNS, chunk.lines.bytes());
     return mergeRecallChunk(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId });
   },
-  rejection: (code) => code === 'unknown_account' ? UNKNOWN_ACCOUNT : { column: '', zh: `无法导入（${code}）`, en: `cannot be imported (${code})` },
+  rejection: (code) => code === 'unknown_account' ? UNKNOWN_ACCOUNT : code === 'before_placement' ? BEFORE_PLACEMENT
+    : { column: '', zh: `无法导入（${code}）`, en: `cannot be imported (${code})` },
 };
 
 export async function importRecalls(ctx: AppContext, actor: Actor, request: ImportRequest,

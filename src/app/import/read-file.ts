@@ -302,9 +302,9 @@ function cellText(value: CellValue): { text: string; lossy: boolean } {
   }
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', lossy: false };
   if (value instanceof Date) {
-    // Excel dates are calendar dates; exceljs gives them as UTC midnight.
+    // Excel dates are calendar dates; exceljs gives them as UTC midnight (a date and time, at its wall clock in UTC).
     const iso = value.toISOString();
-    return { text: iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso, lossy: false };
+    return { text: iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`, lossy: false };
   }
   if ('richText' in value) return { text: value.richText.map((r) => r.text).join(''), lossy: false };
   if ('result' in value) return cellText((value.result ?? null) as CellValue);

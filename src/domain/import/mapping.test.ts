@@ -18,6 +18,13 @@ describe('built-in header dictionary', () => {
     expect(builtinColumnFor('交易流水號', 'payments')).toBe('txn_id');
     expect(builtinColumnFor('還款金額', 'payments')).toBe('amount');
     expect(builtinColumnFor('退案日期', 'recalls')).toBe('recall_date');
+    // A Hong Kong or Taiwan system's headers, in traditional characters throughout.
+    for (const [header, column] of [['債務人', 'debtor_name'], ['行政區劃代碼', 'region_code'], ['移動電話', 'phone'], ['現居住地址', 'address']] as const) {
+      expect(builtinColumnFor(header, 'placements'), header).toBe(column);
+    }
+    for (const [header, column] of [['實還金額', 'amount'], ['實還日期', 'paid_on'], ['交易參考號', 'txn_id']] as const) {
+      expect(builtinColumnFor(header, 'payments'), header).toBe(column);
+    }
   });
 
   it('knows a column only for the kinds that have it', () => {

@@ -41,6 +41,10 @@ export function checkIdNumber(text: string): IdNumberCheck {
     if (!birthDate) return { ok: false, zh: '身份证号中的出生日期无效', en: 'the ID number holds no valid birth date' };
     return { ok: true, value, resident: true, birthDate };
   }
+  // Seventeen digits and a letter other than X is a resident ID number mistyped, not another document.
+  if (/^\d{17}[A-Z]$/.test(value)) {
+    return { ok: false, zh: '身份证号最后一位只能是数字或 X，请核对号码', en: 'an ID number\'s last character is a digit or X; check the number' };
+  }
   if (/^\d+X?$/.test(value)) {
     return { ok: false, zh: '身份证号应为 18 位（或旧版 15 位）', en: 'an ID number has 18 characters (or 15 digits in the old form)' };
   }

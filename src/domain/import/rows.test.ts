@@ -245,6 +245,20 @@ describe('payment and recall rows', () => {
     const recalls = resolveColumns(['账号'], 'recalls');
     expect(checkRecallRow(recalls, { fields: ["'6222 0001"] }, { businessDate })).toEqual({ ok: true, row: { accountNo: '62220001', recallDate: '2026-03-02' } });
   });
+  it('refuses a recall dated after today: it would end the mandate before its day', () => {
+    const recalls = resolveColumns(['账号', '退案日期'], 'recalls');
+    const later = checkRecallRow(recalls, { fields: ['6222', '2026-03-31'] }, { businessDate });
+    expect(!later.ok && later.errors[0]).toMatchObject({ column: '退案日期', en: 'recall_date 2026-03-31 is after today (2026-03-02)' });
+    expect(checkRecallRow(recalls, { fields: ['6222', '2026-03-02'] }, { businessDate }).ok).toBe(true);
+  });
+  it('refuses an account number Excel rewrote in scientific notation (its digits are lost)', () => {
+    const recalls = resolveColumns(['账号'], 'recalls');
+    for (const mangled of ['6.22588E+15', '6.22588e+15', '6E+15']) {
+      const checked = checkRecallRow(recalls, { fields: [mangled] }, { businessDate });
+      expect(!checked.ok && checked.errors[0]!.en, mangled).toMatch(/Excel rewrote in scientific notation/);
+    }
+    expect(checkRecallRow(recalls, { fields: ['62220001E5'] }, { businessDate }).ok).toBe(true);
+  });
 });
 
 describe('personal fields', () => {
@@ -254,6 +268,8 @@ describe('personal fields', () => {
     expect(checkIdNumber('420102900307123')).toMatchObject({ ok: true, resident: true, birthDate: '1990-03-07' });
     expect(checkIdNumber('E12345678')).toMatchObject({ ok: true, resident: false });
     expect(checkIdNumber('4201021990')).toMatchObject({ ok: false });
+    // A resident ID mistyped at its last character is no passport.
+    expect(checkIdNumber('11010819850505034Z')).toMatchObject({ ok: false, en: "an ID number's last character is a digit or X; check the number" });
   });
   it('normalizes phones and splits several in one cell', () => {
     expect(checkPhones('+86 138-0013-8000；027-85551234、13800138000')).toEqual({ ok: true, phones: ['13800138000', '02785551234'] });

@@ -195,9 +195,16 @@ class RowReader {
     if (value === '') this.fail('account_no', '账号为空', 'account_no is empty');
     else if (TOTALS.test(value)) this.fail('account_no', '这是合计行，不是账户；可删除该行或忽略此提示', 'this is a totals row, not an account; remove it or ignore this line');
     else if (value.length > 64) this.fail('account_no', '账号超过 64 个字符', 'account_no is longer than 64 characters');
+    else if (EXCEL_EXPONENT.test(value)) {
+      this.fail('account_no', `账号“${value}”是 Excel 改写的科学计数法，原来的数字已经丢失；请从银行系统重新导出，不要用 Excel 打开后另存（或把该列设为文本）`,
+        `account_no "${value}" is a number Excel rewrote in scientific notation, and its digits are lost; export the file again from the bank's system rather than saving it from Excel (or format the column as text)`);
+    }
     return value;
   }
 }
+
+// A long number a CSV went through Excel with: 6.22588E+15 (the card number's digits are gone).
+const EXCEL_EXPONENT = /^\d(\.\d+)?E\+?\d+$/i;
 
 // Bank exports often end with a totals line: 合计 / 小计 / Total in the account column.
 const TOTALS = /^(合计|合計|总计|總計|小计|小計|total|subtotal|grandtotal)[:：]?$/i;
@@ -407,7 +414,8 @@ export function checkPaymentRow(columns: ResolvedColumns, cells: RowCells, optio
 export function checkRecallRow(columns: ResolvedColumns, cells: RowCells, options: RowOptions): Checked<RecallRow> {
   const r = new RowReader(columns, cells, options.country);
   const accountNo = r.accountNo();
-  const recallDate = r.date('recall_date') ?? options.businessDate;
+  // A recall takes effect on its date: one after today would end the account's mandate early.
+  const recallDate = r.date('recall_date', options.businessDate) ?? options.businessDate;
   if (r.errors.length) return { ok: false, errors: r.errors };
   return { ok: true, row: { accountNo, recallDate } };
 }
