@@ -75,10 +75,21 @@ function knownCode(code: string, index: RegionIndex): string | null {
   return null;
 }
 
+/**
+ * After a place's short name (朝阳 for 朝阳市), what makes it another place or a street: 朝阳区 is a
+ * district of Beijing, 中山路 and 南京路 are streets, not 中山市 or 南京市.
+ */
+const NOT_THIS_PLACE = /^(区|县|旗|路|街|大街|大道|道|巷|弄|里|村|镇|乡|桥|号|胡同)/;
+
+/** Whether text starts with the place's name `name` (`short`: its name without 市, 省...) as that place. */
+function namesPlace(text: string, name: string, short: boolean): boolean {
+  return text.startsWith(name) && !(short && NOT_THIS_PLACE.test(text.slice(name.length)));
+}
+
 function startsWithName(text: string, list: readonly Named[] | undefined): { code: string; rest: string } | null {
   if (!list) return null;
   for (const item of list) {
-    for (const name of item.names) if (text.startsWith(name)) return { code: item.code, rest: text.slice(name.length) };
+    for (const name of item.names) if (namesPlace(text, name, name !== item.names[0])) return { code: item.code, rest: text.slice(name.length) };
   }
   return null;
 }
@@ -100,7 +111,7 @@ export function regionFromAddress(address: string, index: RegionIndex): string |
     }
   } else {
     for (const [name, code] of index.citiesByName) {
-      if (text.startsWith(name)) { cityCode = code; rest = text.slice(name.length); break; }
+      if (namesPlace(text, name, !LOCAL_SUFFIX.test(name))) { cityCode = code; rest = text.slice(name.length); break; }
     }
     if (!cityCode) return null;
   }

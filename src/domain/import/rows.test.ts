@@ -281,6 +281,12 @@ describe('personal fields', () => {
     expect(regionFromAddress('武汉市江岸区解放大道', regions)).toBe('420102');
     expect(regionFromAddress('湖北省仙桃市', regions)).toBe('429004');
     expect(regionFromAddress('火星', regions)).toBeNull();
+    // A street or a district named like a city is not that city: 朝阳区 is Beijing's, 中山路 and 南京路 are streets.
+    for (const street of ['朝阳区建国路1号', '中山路100号', '南京路100号', '延安路8号', '北京路8号']) expect(regionFromAddress(street, regions), street).toBeNull();
+    expect(regionFromAddress('南京鼓楼区中山路100号', regions)).toBe('320106');
+    expect(regionFromAddress('武汉江岸区', regions)).toBe('420102');
+    expect(deriveRegion({ regionCode: null, placeText: '朝阳区建国路1号', residentId: '110105198001011234' }, regions))
+      .toEqual({ code: '110105', source: 'id_number' });
     expect(deriveRegion({ regionCode: '420100000000', placeText: null, residentId: null }, regions)).toEqual({ code: '420100', source: 'code' });
     expect(deriveRegion({ regionCode: null, placeText: null, residentId: '420101199003071236' }, regions)).toEqual({ code: '420100', source: 'id_number' });
   });
