@@ -236,16 +236,20 @@ describe('placement files', () => {
       [good[0]![0]!, ...good[0]!.slice(1)],                                     // row 8: same row again: unchanged
       ['6222000000099999', '', '', '', '', '', '100', '', '', '2025-01-01'],    // row 9: new account without a name
       good[5]!,
+      ['6222000000099998', '李四', '', '', '', '', '', '', '', '2025-01-01'],   // row 11: new account without an amount
     ];
     const file = await writeCsv(path.join(dir, 'bad.csv'), PLACEMENT_HEADER_ZH, rows);
     const { summary } = await run(file, 'BANK2');
-    expect(summary).toMatchObject({ rows: 9, inserted: 2, unchanged: 1, rejected: 6, errors_file: `${file}.errors.csv` });
+    expect(summary).toMatchObject({ rows: 10, inserted: 2, unchanged: 1, rejected: 7, errors_file: `${file}.errors.csv` });
     const text = await fs.readFile(summary.errors_file!, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const errors = parse(text, { bom: true, columns: true, relax_column_count: true }) as Array<Record<string, string>>;
     expect(errors.map((e) => [e.row_number, e.column])).toEqual([
-      ['3', '本金'], ['4', '逾期日期'], ['5', '身份证号'], ['6', ''], ['7', '账号'], ['9', '姓名'],
+      ['3', '本金'], ['4', '逾期日期'], ['5', '身份证号'], ['6', ''], ['7', '账号'], ['9', '姓名'], ['11', '本金'],
     ]);
+    // The field past the header is said in the reason (the file has only the header's columns).
+    expect(errors[3]!.reason).toContain('表头之外的字段："extra"');
+    expect(errors[6]!.reason).toMatch(/本金、利息和费用都为空.* \/ this is a new account but principal, interest and fees are all empty/);
     expect(errors[0]!.账号).toBe(good[1]![0]);
     expect(errors[0]!.本金).toBe('abc');
     expect(errors[0]!.reason).toMatch(/本金“abc”不是有效金额.* \/ principal: Amount "abc" is not a yuan amount/);

@@ -47,11 +47,24 @@ const REJECTIONS: Record<string, RowError> = {
     column: 'first_delinquency_date', zh: '这是新账户，但首次逾期日为空；新委案必须有首次逾期日',
     en: 'this is a new account but first_delinquency_date is empty; a new placement needs it',
   },
+  new_account_needs_amount: {
+    column: 'principal', zh: '这是新账户，但本金、利息和费用都为空；新委案必须写明欠款金额（欠款为零请填 0）',
+    en: 'this is a new account but principal, interest and fees are all empty; a new placement needs the amount owed (write 0 if nothing is owed)',
+  },
   new_account_needs_name_and_date: {
     column: 'debtor_name; first_delinquency_date', zh: '这是新账户，但姓名和首次逾期日为空；新委案必须有这两项',
     en: 'this is a new account but debtor_name and first_delinquency_date are empty; a new placement needs both',
   },
 };
+
+/** What a new account's row lacks that a placement needs (a name, a first delinquency date, an amount owed), as a rejection code; null: nothing. */
+function missingForNew(row: PlacementRow): string | null {
+  if (row.debtorName === null && row.firstDelinquencyDate === null) return 'new_account_needs_name_and_date';
+  if (row.debtorName === null) return 'new_account_needs_name';
+  if (row.firstDelinquencyDate === null) return 'new_account_needs_date';
+  if (row.principal === null && row.interest === null && row.fees === null) return 'new_account_needs_amount';
+  return null;
+}
 
 export interface PlacementState {
   known: KnownAccounts; setWiseKeys: boolean;
@@ -209,7 +222,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     chunk.freshNumbers.push(rowNumber);
     chunk.placementDates.add(row.placementDate);
     if (chunk.fresh.length === PREPARE_SLICE) prepareFresh(chunk, run);
-    return row.debtorName === null || row.firstDelinquencyDate === null;
+    return missingForNew(row) !== null;
   },
 
   prepare(chunk, run) {
@@ -295,9 +308,9 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
   const emails: string[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    if (row.debtorName === null || row.firstDelinquencyDate === null) {
-      f.rejected.push({ row_no: rowNos[i]!, reason: row.debtorName === null && row.firstDelinquencyDate === null
-        ? 'new_account_needs_name_and_date' : row.debtorName === null ? 'new_account_needs_name' : 'new_account_needs_date' });
+    const missing = missingForNew(row);
+    if (missing !== null) {
+      f.rejected.push({ row_no: rowNos[i]!, reason: missing });
       continue;
     }
     accepted.push(row);

@@ -220,10 +220,12 @@ export function accountNoOf(columns: ResolvedColumns, cells: RowCells): string {
 export function checkFieldCount(fields: readonly string[], headerCount: number): RowError | null {
   if (fields.length === headerCount) return null;
   if (fields.length > headerCount && isBlankRow(fields.slice(headerCount))) return null;
+  // The errors file has the header's columns: what is past them is said here, or it would be lost from the row.
+  const beyond = fields.slice(headerCount).map((f) => JSON.stringify(f.length > 40 ? `${f.slice(0, 40)}…` : f)).join(', ');
   return {
     column: '',
-    zh: `这一行有 ${fields.length} 个字段，表头有 ${headerCount} 个；可能多了分隔符（未加引号的逗号）`,
-    en: `this row has ${fields.length} fields and the header has ${headerCount}; a field may contain an unquoted delimiter`,
+    zh: `这一行有 ${fields.length} 个字段，表头有 ${headerCount} 个；可能多了分隔符（未加引号的逗号）${beyond ? `；表头之外的字段：${beyond}` : ''}`,
+    en: `this row has ${fields.length} fields and the header has ${headerCount}; a field may contain an unquoted delimiter${beyond ? `; the fields past the header: ${beyond}` : ''}`,
   };
 }
 
