@@ -438,4 +438,27 @@ describe('placement files', () => {
     expect((await db.pool.query('SELECT status FROM accounts WHERE creditor_id = $1 AND account_no = $2', [bank, next[5]![0]])).rows).toEqual([{ status: 'placed' }]);
     expect(await history()).toBe(2);                       // the changed balance, and the recall's state, kept
   });
+
+  it('does not let a file older than an account\'s balance take it back; a file of the same day or later restates it', async () => {
+    await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('BANKO', 'BANKO 银行') ON CONFLICT DO NOTHING`);
+    const header = [...PLACEMENT_HEADER_ZH, '委案日期'];
+    const rows = placementFixtures(2, 700).map(placementCells);
+    // Placed on 2026-03-01; a restatement dated 2026-03-02 (today).
+    await run(await writeCsv(path.join(dir, 'old-1.csv'), header, rows.map((r) => [...r, '2026-03-01'])), 'BANKO');
+    const restated = rows.map((r) => [...r.slice(0, 6), '4,000.00', ...r.slice(7), '2026-03-02']);
+    expect((await run(await writeCsv(path.join(dir, 'old-2.csv'), header, restated), 'BANKO')).summary).toMatchObject({ updated: 2 });
+    // Last week's file sent again, one byte different: its balances are older than the account's.
+    const stale = rows.map((r) => [...r.slice(0, 6), '9,999.00', ...r.slice(7), '2026-03-01']);
+    const third = await run(await writeCsv(path.join(dir, 'old-3.csv'), header, stale), 'BANKO');
+    expect(third.summary).toMatchObject({ updated: 0, rejected: 2 });
+    const refused = parse(await fs.readFile(third.summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(refused.map((e) => [e.row_number, e.column])).toEqual([['2', '委案日期'], ['3', '委案日期']]);
+    expect(refused[0]!.reason).toContain('an older file does not replace a newer balance');
+    const bank = await creditorId('BANKO');
+    const balances = await db.pool.query(`SELECT principal_fen, balance_stated_on FROM accounts WHERE creditor_id = $1 ORDER BY account_no`, [bank]);
+    expect(balances.rows).toEqual([{ principal_fen: 400000, balance_stated_on: '2026-03-02' }, { principal_fen: 400000, balance_stated_on: '2026-03-02' }]);
+    // The same day's corrected figures restate it.
+    const corrected = rows.map((r) => [...r.slice(0, 6), '3,500.00', ...r.slice(7), '2026-03-02']);
+    expect((await run(await writeCsv(path.join(dir, 'old-4.csv'), header, corrected), 'BANKO')).summary).toMatchObject({ updated: 2, rejected: 0 });
+  });
 });

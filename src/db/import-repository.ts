@@ -163,7 +163,7 @@ export const CONTACT_CHECK_COLUMNS = ['row_no', 'seq', 'debtor_id', 'kind', 'val
 
 /** What an import needs to know of an account this creditor already placed. */
 export type KnownAccountSink = (accountNo: string, debtorId: number, principal: number, interest: number, fees: number, recalled: boolean,
-  contactDigest: number, rowDigest: number) => void;
+  contactDigest: number, rowDigest: number, statedOn: string) => void;
 
 /**
  * The creditor's accounts, streamed (COPY TO) into `sink` without building a row object each:
@@ -174,9 +174,10 @@ export async function streamKnownAccounts(client: PoolClient, creditorId: number
   if (!Number.isSafeInteger(creditorId)) throw new Error('creditor id must be an integer');
   const { rows } = await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM accounts WHERE creditor_id = $1) AS any', [creditorId]);
   if (!rows[0]!.any) return 0;
-  const stream = client.query(copyTo(`COPY (SELECT account_no, debtor_id, principal_fen, interest_fen, fees_fen, status = 'recalled', contact_digest,
-      row_digest
-    FROM accounts WHERE creditor_id = ${creditorId}) TO STDOUT`));
+  // The day the balance was last stated (the bank's last restatement, else the placement's date): an older file does not restate it.
+  const stream = client.query(copyTo(`COPY (SELECT a.account_no, a.debtor_id, a.principal_fen, a.interest_fen, a.fees_fen, a.status = 'recalled', a.contact_digest,
+      a.row_digest, coalesce(a.balance_stated_on, pl.placed_on)
+    FROM accounts a LEFT JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id WHERE a.creditor_id = ${creditorId}) TO STDOUT`));
   const decoder = new StringDecoder('utf8');
   let rest = '';
   let count = 0;
@@ -184,7 +185,7 @@ export async function streamKnownAccounts(client: PoolClient, creditorId: number
     const f = text.split('\t');
     const accountNo = f[0]!.includes('\\') ? unescapeCopy(f[0]!) : f[0]!;
     sink(accountNo, Number(f[1]), Number(f[2]), Number(f[3]), Number(f[4]), f[5] === 't', f[6] === '\\N' ? NaN : Number(f[6]),
-      f[7] === '\\N' ? NaN : Number(f[7]));
+      f[7] === '\\N' ? NaN : Number(f[7]), f[8]!);
     count++;
   };
   for await (const chunk of stream) {

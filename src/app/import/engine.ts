@@ -102,6 +102,11 @@ export interface KindHandler<Row, State> {
   keyColumn: 'account_no' | 'txn_id';
   /** A fingerprint of everything the row says (fingerprint, fingerprintOf): a key seen again must say the same. */
   signature(row: Row): number;
+  /**
+   * Optional: why a checked row may not land though it is well formed (placements: a known
+   * account's balance restated by a file older than its last statement); null when it may.
+   */
+  refuse?(row: Row, run: ImportRun<State>): RowError | null;
   /** Appends the row's COPY lines (or nothing, when it changes nothing); true when the merge may still reject it. */
   stage(row: Row, rowNumber: number, chunk: StagedChunk, run: ImportRun<State>): boolean;
   /**
@@ -323,6 +328,8 @@ async function streamRows<Row, State>(ctx: AppContext, actor: Actor, client: Poo
         else reject(row, [{ ...DUPLICATE_IN_FILE, column: headerNames(columns, handler.keyColumn) }]);
         continue;
       }
+      const refused = handler.refuse?.(checked.row, run) ?? null;
+      if (refused !== null) { reject(row, [{ ...refused, column: headerNames(columns, refused.column) }]); continue; }
       if (handler.stage(checked.row, row.n, chunk, run)) chunk.keep.set(row.n, row);
       chunk.rows++;
       if (chunk.rows >= CHUNK_ROWS || chunk.rows - chunk.lines.lines - chunk.freshRows >= CHUNK_UNSTAGED_ROWS) {

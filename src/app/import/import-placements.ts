@@ -160,6 +160,21 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     row.interest, row.fees, row.firstDelinquencyDate, row.placementDate, row.email, row.language, row.chargeOff?.date, row.chargeOff?.balance,
     row.chargeOff?.interest, row.chargeOff?.fees, row.chargeOff?.paid]),
 
+  refuse(row, { state: { known } }) {
+    // A file older than the balance the account already has (a bank's file sent again, a row fixed
+    // from an old file) does not take the balance back; one of the same day or later restates it.
+    const entry = known.size === 0 ? -1 : known.find(row.accountNo);
+    if (entry === -1 || known.recalled(entry)) return null;
+    if (!differs(row.principal, known.principal(entry)) && !differs(row.interest, known.interest(entry)) && !differs(row.fees, known.fees(entry))) return null;
+    const statedOn = known.statedOn(entry);
+    if (statedOn === '' || row.placementDate >= statedOn) return null;
+    return {
+      column: 'placement_date',
+      zh: `本行的日期 ${row.placementDate} 早于该账户现有欠款的日期 ${statedOn}：旧文件不会覆盖较新的欠款；如金额确需更正，请用 ${statedOn} 或之后的日期重新发送`,
+      en: `the row's date ${row.placementDate} is before the date of the balance the account already has (${statedOn}): an older file does not replace a newer balance; to correct it, send the row dated ${statedOn} or later`,
+    };
+  },
+
   stage(row, rowNumber, chunk, run) {
     const { state: { known }, pii } = run;
     const entry = known.find(row.accountNo);

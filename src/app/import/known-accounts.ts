@@ -10,15 +10,15 @@ import { KeySet } from './staging.ts';
 
 export class KnownAccounts {
   readonly #keys = new KeySet();
-  #columns: Float64Array[] = Array.from({ length: 6 }, () => new Float64Array(1 << 16));
+  #columns: Float64Array[] = Array.from({ length: 7 }, () => new Float64Array(1 << 16));
   #recalled = new Uint8Array(1 << 16);
 
   /** Adds one account (the shape streamKnownAccounts hands over). */
   readonly add = (accountNo: string, debtorId: number, principal: number, interest: number, fees: number, recalled: boolean,
-    contactDigest: number, rowDigest: number): void => {
+    contactDigest: number, rowDigest: number, statedOn: string): void => {
     const entry = this.#keys.add(accountNo);
     if (entry >= this.#recalled.length) this.#grow();
-    const values = [debtorId, principal, interest, fees, contactDigest, rowDigest];
+    const values = [debtorId, principal, interest, fees, contactDigest, rowDigest, dayNumber(statedOn)];
     values.forEach((v, i) => { this.#columns[i]![entry] = v; });
     this.#recalled[entry] = recalled ? 1 : 0;
   };
@@ -41,6 +41,11 @@ export class KnownAccounts {
   contactDigest(entry: number): number { return this.#columns[4]![entry]!; }
   /** The account's last accepted row, cell for cell (RowDigest); NaN when not known. */
   rowDigest(entry: number): number { return this.#columns[5]![entry]!; }
+  /** The day (YYYY-MM-DD) the account's balance was last stated: the bank's last restatement, else its placement's date; '' when not known. */
+  statedOn(entry: number): string {
+    const day = this.#columns[6]![entry]!;
+    return Number.isNaN(day) ? '' : new Date(day * 86_400_000).toISOString().slice(0, 10);
+  }
 
   #grow(): void {
     this.#columns = this.#columns.map((column) => {
@@ -52,4 +57,9 @@ export class KnownAccounts {
     recalled.set(this.#recalled);
     this.#recalled = recalled;
   }
+}
+
+/** A date's day number (days since 1970-01-01); NaN for none (COPY's NULL). */
+function dayNumber(date: string): number {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000 : NaN;
 }
