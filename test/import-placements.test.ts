@@ -212,13 +212,19 @@ describe('placement files', () => {
   it('uses a mapping file, stores it on the creditor, and applies it next time without --mapping', async () => {
     const header = ['合同编号X', '户主', '欠款本金', '逾期起始', '备注'];
     const rows = [['HT-0001', '钱七', '5,000', '2025-10-10', '无'], ['HT-0002', '孙八', '6,000', '2025-10-11', '']];
-    const mapping = JSON.stringify({ placements: { 合同编号X: 'account_no', 户主: 'debtor_name', 逾期起始: 'first_delinquency_date', 备注: null } });
+    // One file for all of the bank's files, by kind: every kind's mapping is kept, not only the one imported.
+    const mapping = JSON.stringify({ placements: { 合同编号X: 'account_no', 户主: 'debtor_name', 逾期起始: 'first_delinquency_date', 备注: null },
+      payments: { 合同编号X: 'account_no', 流水: 'txn_id', 实收: 'amount', 入账日: 'paid_on' } });
     const file = await writeCsv(path.join(dir, 'mapped.csv'), header, rows);
+    // A section that names no column of its kind is refused before anything is written.
+    await expect(run(file, 'BANK4', { mappingJson: JSON.stringify({ ...JSON.parse(mapping), recalls: { 日期: 'paid_on' } }) }))
+      .rejects.toThrow(/not a recalls column/);
     await expect(run(file, 'BANK4')).rejects.toThrow(/no column for account_no/);
     const { summary } = await run(file, 'BANK4', { mappingJson: mapping });
     expect(summary).toMatchObject({ inserted: 2, rejected: 0 });
     const stored = await db.pool.query(`SELECT column_mapping FROM creditors WHERE code = 'BANK4'`);
-    expect(stored.rows[0].column_mapping).toEqual({ placements: { 合同编号X: 'account_no', 户主: 'debtor_name', 逾期起始: 'first_delinquency_date', 备注: null } });
+    expect(stored.rows[0].column_mapping).toEqual({ placements: { 合同编号X: 'account_no', 户主: 'debtor_name', 逾期起始: 'first_delinquency_date', 备注: null },
+      payments: { 合同编号X: 'account_no', 流水: 'txn_id', 实收: 'amount', 入账日: 'paid_on' } });
     rows[0]![2] = '5,500';
     const next = await run(await writeCsv(path.join(dir, 'mapped-2.csv'), header, rows), 'BANK4');
     expect(next.summary).toMatchObject({ updated: 1, unchanged: 1 });

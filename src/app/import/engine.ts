@@ -17,7 +17,7 @@ import {
 import type { PoolClient } from '../../db/pool.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import type { ImportKind } from '../../domain/import/columns.ts';
-import { withKindMapping, type CreditorMapping, type ResolvedColumns } from '../../domain/import/mapping.ts';
+import type { ResolvedColumns } from '../../domain/import/mapping.ts';
 import type { RegionIndex } from '../../domain/import/region.ts';
 import { checkFieldCount, isBlankRow, type Checked, type RowError } from '../../domain/import/rows.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -158,9 +158,7 @@ export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handl
           contactsAdded: 0, databaseSeconds: 0, waitedSeconds: 0, encryptions: 0, sameAsLast: 0 }
       : await streamRows(ctx, actor, client, handler, prepared, errors, onProgress);
     onProgress?.({ batchId, phase: 'committing', rows: outcome.counts.rows, bytesRead: facts.size, totalBytes: facts.size });
-    if (prepared.mappingGiven) {
-      await saveColumnMapping(client, creditor.id, withKindMapping(creditor.column_mapping as CreditorMapping | null, prepared.kind, prepared.mapping));
-    }
+    if (prepared.keepMapping !== null) await saveColumnMapping(client, creditor.id, prepared.keepMapping);
     let errorsFile = earlier ? earlier.errors_file : await errors.publish();
     if (errorsFile !== null && !earlier && prepared.errorsInDatabase) {
       const content = await fs.readFile(errorsFile);

@@ -9,7 +9,7 @@ import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import type { ImportKind } from '../../domain/import/columns.ts';
 import {
-  findHeaderRow, parseMappingJson, requireColumns, resolveColumns, validateKindMapping, type CreditorMapping, type KindMapping, type ResolvedColumns,
+  findHeaderRow, mappingToKeep, parseMappingJson, requireColumns, resolveColumns, validateKindMapping, type CreditorMapping, type KindMapping, type ResolvedColumns,
 } from '../../domain/import/mapping.ts';
 import { buildRegionIndex, type RegionIndex } from '../../domain/import/region.ts';
 import { isBlankRow } from '../../domain/import/rows.ts';
@@ -48,6 +48,8 @@ export interface PreparedImport {
   headerRowNumber: number;
   mapping: KindMapping;
   mappingGiven: boolean;
+  /** What the creditor keeps once the import commits, when a mapping file was given (mappingToKeep: every kind's sections, checked here). */
+  keepMapping: CreditorMapping | null;
   businessDate: LocalDate;
   regions: RegionIndex;
   /** The country of the creditor's contract in force (its pack; CN without one): how ID numbers, phones and time zones are read. */
@@ -94,6 +96,7 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
   const mappingGiven = request.mappingJson !== undefined;
   const mapping = mappingGiven ? parseMappingJson(request.mappingJson!, kind)
     : validateKindMapping((stored?.[kind] ?? {}) as Record<string, unknown>, kind);
+  const keepMapping = mappingGiven ? mappingToKeep(stored, request.mappingJson!, kind, mapping) : null;
 
   let regions = EMPTY_REGIONS;
   if (kind === 'placements') {
@@ -122,7 +125,7 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
     throw error;
   }
   return {
-    kind, batchId, startedAt, facts, rows, creditor, columns, headerRowNumber: header.n, mapping, mappingGiven,
+    kind, batchId, startedAt, facts, rows, creditor, columns, headerRowNumber: header.n, mapping, mappingGiven, keepMapping,
     businessDate: today, regions, country, placementEnd, sheet: request.sheet,
     errorsPath: request.errorsPath ?? `${request.filePath}.errors.csv`, errorsInDatabase: request.errorsInDatabase === true,
   };

@@ -94,9 +94,10 @@ export function resolveColumns(headers: readonly string[], kind: ImportKind, map
     if (earlier !== undefined) {
       throw invalidInput({
         en: `Columns "${headers[earlier]}" (column ${earlier + 1}) and "${header}" (column ${i + 1}) both mean ` +
-          `${column} (${COLUMN_LABEL_ZH[column]}). Keep one, or ignore one in a mapping file: --mapping m.json with {"${header}": null}`,
+          `${column} (${COLUMN_LABEL_ZH[column]}). Keep one, or ignore one with a column mapping file (JSON) holding {"${header}": null}: ` +
+          'the import screen\'s "Column mapping", or --mapping m.json on the command line',
         zh: `第 ${earlier + 1} 列"${headers[earlier]}"和第 ${i + 1} 列"${header}"都表示 ${column}（${COLUMN_LABEL_ZH[column]}）。` +
-          `请只保留一列，或在列映射文件中忽略其中一列：--mapping m.json，内容为 {"${header}": null}`,
+          `请只保留一列，或用列映射文件（JSON，内容为 {"${header}": null}）忽略其中一列：导入页面的“列映射文件”，或命令行的 --mapping m.json`,
       }, 'file');
     }
     index[column] = i;
@@ -138,11 +139,11 @@ export function requireColumns(resolved: ResolvedColumns, kind: ImportKind): voi
   const first = missing[0]!.split(' or ')[0]!;
   throw invalidInput({
     en: `This ${kind} file has no column for ${missing.map((g) => label(g, ' or ')).join(', ')}. Its header row is: ${shown}. ` +
-      `Name the column ${first} or ${COLUMN_LABEL_ZH[first as CanonicalColumn]}, or map the bank's header to it with ` +
-      `--mapping m.json, e.g. {"<bank's header>": "${first}"} (see docs/import.md)`,
+      `Name the column ${first} or ${COLUMN_LABEL_ZH[first as CanonicalColumn]}, or map the bank's header to it with a column mapping file (JSON) ` +
+      `such as {"<bank's header>": "${first}"}: the import screen's "Column mapping", or --mapping m.json on the command line`,
     zh: `这个${KIND_ZH[kind]}文件缺少以下列：${missing.map((g) => label(g, ' 或 ', ['（', '）'])).join('，')}。它的表头是：${shown}。` +
-      `请把列命名为 ${first} 或 ${COLUMN_LABEL_ZH[first as CanonicalColumn]}，或用 --mapping m.json 把银行的表头映射过来，` +
-      `例如 {"<银行表头>": "${first}"}（见 docs/import.md）`,
+      `请把列命名为 ${first} 或 ${COLUMN_LABEL_ZH[first as CanonicalColumn]}，或用列映射文件（JSON）把银行的表头映射过来，` +
+      `例如 {"<银行表头>": "${first}"}：导入页面的“列映射文件”，或命令行的 --mapping m.json`,
   }, 'file');
 }
 
@@ -165,6 +166,22 @@ export function findHeaderRow(rows: readonly (readonly string[])[], kind: Import
 /** The creditor's stored mapping with one kind replaced. */
 export function withKindMapping(stored: CreditorMapping | null, kind: ImportKind, mapping: KindMapping): CreditorMapping {
   return { ...(stored ?? {}), [kind]: mapping };
+}
+
+/**
+ * What a creditor keeps of a mapping file used for a `kind` import: the file's mapping for that
+ * kind, and, from a file by kind ({"placements": {...}, "payments": {...}}, one file for all of a
+ * bank's files), every other kind's too, each checked, so the bank's next file of another kind
+ * needs no mapping either.
+ */
+export function mappingToKeep(stored: CreditorMapping | null, text: string, kind: ImportKind, mapping: KindMapping): CreditorMapping {
+  const kept: CreditorMapping = { ...withKindMapping(stored, kind, mapping) };
+  const parsed = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
+  const keys = Object.keys(parsed);
+  if (keys.length > 0 && keys.every((k) => (IMPORT_KINDS as readonly string[]).includes(k))) {
+    for (const other of keys as ImportKind[]) if (other !== kind) kept[other] = parseMappingJson(text, other);
+  }
+  return kept;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
