@@ -285,6 +285,15 @@ describe('leeway strategy run', () => {
     expect(again).toMatchObject({ changed: 0, sms_queued: 0, sms_blocked: 0 });
     const bad = await runCli(['strategy', 'run', '--date', '2026-02-30'], { env });
     expect(bad.code).toBe(2);
+    // A day to come: refused before anything is judged (its promises would be counted broken before their day).
+    const ahead = await runCli(['strategy', 'run', '--date', '2099-01-01'], { env });
+    expect(ahead.code).toBe(2);
+    expect(ahead.stderr).toContain('The strategy cannot run for 2099-01-01, a day to come');
+    for (const args of [['hardship', 'evaluate', '--date', '2099-01-01'], ['cases', 'evaluate-settlements', '--date', '2099-01-01']]) {
+      const refused = await runCli(args, { env });
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.stderr).toContain('cannot run for 2099-01-01, a day to come');
+    }
     await fs.rm(dir, { recursive: true, force: true });
   }, 60_000);
 
@@ -321,12 +330,12 @@ describe('e-mail reminders for debtors no SMS can reach', () => {
       [debtor.id, ctx.cipher.encrypt('zhao@example.com'), ctx.cipher.matchHash('zhao@example.com')]);
     const outboxOf = async () => (await db.pool.query(`SELECT * FROM outbox WHERE account_id = $1`, [account])).rows;
 
-    const without = await runStrategy(ctx, CLI_ACTOR, { date: '2026-03-16' });
+    const without = await runStrategy(on(ctx, '2026-03-16'), CLI_ACTOR, { date: '2026-03-16' });
     expect(without.summary.email_queued).toBe(0);
     expect(await outboxOf()).toEqual([]);
     expect((await row2(account, '2026-03-16')).sms_decision).toMatchObject({ allowed: false, reasons: [{ rule: 'no_usable_contact_point' }] });
 
-    const withUrl = await runStrategy({ ...ctx, publicUrl: 'https://pay.agency.example' }, CLI_ACTOR, { date: '2026-03-17' });
+    const withUrl = await runStrategy(on({ ...ctx, publicUrl: 'https://pay.agency.example' }, '2026-03-17'), CLI_ACTOR, { date: '2026-03-17' });
     const [mail] = await outboxOf();
     expect(mail).toMatchObject({ channel: 'email', purpose: 'collect', contact_point_id: email.id, to_mask: 'z***@example.com', status: 'queued',
       subject: expect.stringMatching(/^关于您尾号\d{4}的账户/), decision: expect.objectContaining({ allowed: true }) });
@@ -364,16 +373,19 @@ describe("New York City's rule on texts in the nightly run", () => {
     const outboxOf = async () => (await db.pool.query(`SELECT channel, contact_point_id, subject FROM outbox WHERE account_id = $1 ORDER BY id`, [account])).rows;
     const withUrl = { ...ctx, publicUrl: 'https://pay.agency.example' };
 
-    const first = await runStrategy(withUrl, CLI_ACTOR, { date: '2026-03-19' });
+    const first = await runStrategy(on(withUrl, '2026-03-19'), CLI_ACTOR, { date: '2026-03-19' });
     expect(await outboxOf()).toEqual([{ channel: 'email', contact_point_id: email.id, subject: expect.stringMatching(/^Your account ending \d{4}$/) }]);
     expect(first.smsBlockedByRule['US.nyc_electronic_consent']).toBeUndefined();   // e-mailed: not counted as kept back
 
     // They agree to texts at their number: the next reminder is a text.
     await db.pool.query(`UPDATE contact_points SET debtor_consented = true WHERE debtor_id = $1 AND kind = 'phone'`, [debtor.id]);
-    await runStrategy(withUrl, CLI_ACTOR, { date: '2026-03-20' });
+    await runStrategy(on(withUrl, '2026-03-20'), CLI_ACTOR, { date: '2026-03-20' });
     expect((await outboxOf()).map((m) => m.channel)).toEqual(['email', 'sms']);
   });
 });
+
+/** The context on a later day (10:00 in Shanghai): a run is for today or a day past. */
+const on = (context: AppContext, date: string): AppContext => ({ ...context, now: () => new Date(`${date}T02:00:00Z`) });
 
 const row2 = async (accountId: number, date: string) =>
   (await db.pool.query(`SELECT * FROM account_strategy WHERE account_id = $1 AND business_date = $2`, [accountId, date])).rows[0];

@@ -13,7 +13,11 @@ export function registerCasesCommands(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action(async (opts: { date?: string; json?: boolean }, command: Command) => {
       const [{ withRuntime }, { evaluateSettlements }] = await Promise.all([import('../runtime.ts'), import('../../app/cases/evaluate-settlements.ts')]);
-      const run = await withRuntime(command, ({ ctx }) => evaluateSettlements(ctx, CLI_ACTOR, opts.date ? { date: opts.date } : {}));
+      const { refuseDayToCome } = await import('../../app/business-date.ts');
+      const run = await withRuntime(command, ({ ctx }) => {
+        refuseDayToCome(ctx, opts.date, { en: 'The settlement evaluation', zh: '评估减免方案' });
+        return evaluateSettlements(ctx, CLI_ACTOR, opts.date ? { date: opts.date } : {});
+      });
       if (opts.json) { printJson(run); return; }
       process.stdout.write(`${run.date}: ${run.settled} settled, ${run.lapsed} lapsed\n`);
       for (const o of run.outcomes) process.stdout.write(`  offer ${o.waiver_id}  account ${o.account_id}  ${o.status}  paid ${o.paid_fen} of ${o.settle_fen} fen\n`);

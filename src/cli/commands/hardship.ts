@@ -29,7 +29,11 @@ export function registerHardshipCommands(program: Command): void {
         throw invalidInput({ en: `--date must be a date YYYY-MM-DD; got ${opts.date}`, zh: `--date 必须是 YYYY-MM-DD 格式的日期；实际为 ${opts.date}` }, 'date');
       }
       const [{ withRuntime }, { evaluatePlans }] = await Promise.all([import('../runtime.ts'), import('../../app/hardship/evaluate-plans.ts')]);
-      const summary = await withRuntime(command, ({ ctx }) => evaluatePlans(ctx, opts.date, CLI_ACTOR));
+      const { refuseDayToCome } = await import('../../app/business-date.ts');
+      const summary = await withRuntime(command, ({ ctx }) => {
+        refuseDayToCome(ctx, opts.date, { en: 'The hardship evaluation', zh: '评估停息挂账' });
+        return evaluatePlans(ctx, opts.date, CLI_ACTOR);
+      });
       if (opts.json) { printJson(summary); return; }
       process.stdout.write(`Hardship as of ${summary.date}: ${summary.applications_expired} applications expired; ` +
         `${summary.plans_checked} active plans checked, ${summary.plans_defaulted} defaulted, ${summary.plans_completed} completed\n`);
