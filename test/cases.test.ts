@@ -10,6 +10,7 @@ import { forwardComplaint } from '../src/app/cases/forward-complaint.ts';
 import { evaluateSettlements } from '../src/app/cases/evaluate-settlements.ts';
 import { offerSettlement } from '../src/app/cases/offer-settlement.ts';
 import { recordPayment } from '../src/app/payments/record-payment.ts';
+import { reversePayment } from '../src/app/payments/reverse-payment.ts';
 import { openComplaint } from '../src/app/cases/open-complaint.ts';
 import { openDispute } from '../src/app/cases/open-dispute.ts';
 import { resolveDispute } from '../src/app/cases/resolve-dispute.ts';
@@ -105,6 +106,26 @@ describe('settlements and waivers', () => {
     // Not paid in full on top (the waived 1.00 is not owed), and the nightly run has nothing left to do with it.
     expect(await audited('account.paid_in_full', a.id)).toBe(0);
     expect((await evaluateSettlements(ctx, CLI_ACTOR, { date: '2026-03-03' })).outcomes.filter((o) => o.waiver_id === offer.id)).toEqual([]);
+  });
+
+  it('a bounced payment that leaves a settlement unmet puts it back: the offer stands again until its date, the account is collected again, its author told', async () => {
+    const a = await account();
+    await db.pool.query(`UPDATE accounts SET status = 'active' WHERE id = $1`, [a.id]);
+    const offer = await offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 100, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-20' });
+    const first = await recordPayment(ctx, CLI_ACTOR, { accountId: a.id, amountFen: 600_000, paidOn: '2026-03-02' });
+    await recordPayment(ctx, CLI_ACTOR, { accountId: a.id, amountFen: offer.settle_fen - 600_000, paidOn: '2026-03-02' });
+    expect(await status(a)).toBe('settled');
+    expect((await checkContact(ctx, actor(users.colA), a.id, call(a))).allowed).toBe(false);
+    await reversePayment(ctx, CLI_ACTOR, { paymentId: first.id, reason: 'bounced' });
+    expect(await status(a)).toBe('active');
+    expect((await db.pool.query('SELECT status, resolved_on FROM waivers WHERE id = $1', [offer.id])).rows[0]).toEqual({ status: 'approved', resolved_on: null });
+    expect(await audited('settlement.reopened', offer.id)).toBe(1);
+    const told = await db.pool.query(`SELECT message FROM notifications WHERE waiver_id = $1 AND kind = 'settlement_reopened'`, [offer.id]);
+    expect(told.rows[0].message).toMatch(/no longer met .* it stands until 2026-03-20; the account is back in collection/);
+    expect((await checkContact(ctx, actor(users.colA), a.id, call(a))).allowed).toBe(true);
+    // Paid again as agreed: settled again.
+    await recordPayment(ctx, CLI_ACTOR, { accountId: a.id, amountFen: 600_000, paidOn: '2026-03-02' });
+    expect(await status(a)).toBe('settled');
   });
 
   it('one fen above the collector limit goes to the team supervisor; another team\'s supervisor sees 404, the collector 403', async () => {

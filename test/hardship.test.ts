@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
 import { evaluatePlans } from '../src/app/hardship/evaluate-plans.ts';
 import { recordPayment } from '../src/app/payments/record-payment.ts';
+import { reversePayment } from '../src/app/payments/reverse-payment.ts';
 import { openProgramme } from '../src/app/hardship/programmes.ts';
 import { submitHardshipApplication } from '../src/app/hardship/submit-application.ts';
 import { createSuspension } from '../src/app/suspensions/create-suspension.ts';
@@ -291,11 +292,22 @@ describe('active plans and the payments table', () => {
     const { accountId, planId } = await planOn(900_000, 3, '2026-03-31', ['interest', 'fees']);
     await recordPayment(ctx, CLI_ACTOR, { accountId, amountFen: 300_000, paidOn: '2026-03-02' });
     expect(await planStatus(planId)).toBe('active'); // one instalment of three
-    await recordPayment(ctx, CLI_ACTOR, { accountId, amountFen: 600_000, paidOn: '2026-03-02' });
+    const last = await recordPayment(ctx, CLI_ACTOR, { accountId, amountFen: 600_000, paidOn: '2026-03-02' });
     expect(await planStatus(planId)).toBe('completed');
     expect(await accountStatus(accountId)).toBe('settled');
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'hardship.plan_complete' AND entity_id = $1`, [String(planId)])).rows[0].n).toBe(1);
     expect((await evaluatePlans(ctx, '2026-03-02')).plans_completed).toBe(0); // nothing left for the night
+    // The money that paid it off bounces: the plan is not paid off after all. It runs again, the account is on it, bank and collector told.
+    await reversePayment(ctx, CLI_ACTOR, { paymentId: last.id, reason: 'bounced' });
+    expect(await planStatus(planId)).toBe('active');
+    expect(await accountStatus(accountId)).toBe('in_plan');
+    const told = await db.pool.query(`SELECT audience FROM notifications WHERE plan_id = $1 AND kind = 'plan_reopened' ORDER BY audience`, [planId]);
+    expect(told.rows.map((r) => r.audience)).toEqual(['collector', 'creditor']);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'hardship.plan_reopened' AND entity_id = $1`, [String(planId)])).rows[0].n).toBe(1);
+    // Paid again: completed again.
+    await recordPayment(ctx, CLI_ACTOR, { accountId, amountFen: 600_000, paidOn: '2026-03-02' });
+    expect(await planStatus(planId)).toBe('completed');
+    expect(await accountStatus(accountId)).toBe('settled');
   });
 });
 

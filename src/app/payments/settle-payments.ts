@@ -8,6 +8,7 @@ import { paymentCreditFacts } from '../../db/assignment-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { settleMetOffers } from '../cases/evaluate-settlements.ts';
 import { completePaidPlans } from '../hardship/evaluate-plans.ts';
+import { reopenUnmetArrangements } from './reopen-arrangements.ts';
 import {
   accountSettlementFacts, contractVersionsOf, finishPaidAccounts, keepCoveredPromises, linkReversal, openPromisesOf, reversalTarget, settledPayment,
   unsettledPayments, writeSettlements, type Settlement, type StoredContract,
@@ -116,6 +117,8 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
   // Paid in full (已结清): collection ends; a reversal that leaves a paid account owing again reopens it.
   const reversed = [...new Set([...doneById.values()].filter((d) => d.amount < 0).map((d) => d.accountId))];
   await finishPaidInFull(client, { creditorId, accountIds, reopenIds: reversed, at, actor });
+  // A settlement or plan the reversed money had completed, and no longer met: back in collection.
+  await reopenUnmetArrangements(client, actor, today, creditorId, reversed);
   return done;
 }
 
