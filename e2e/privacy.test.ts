@@ -91,7 +91,7 @@ test('the admin erases the two debtors due, after confirming: their names read �
   await page.reload();
   await page.getByTestId('audit-table').waitFor();
   const filters = page.getByTestId('audit-filters');
-  await filters.getByRole('combobox', { name: /^操作/ }).selectOption({ label: 'privacy.erase' });
+  await filters.getByRole('combobox', { name: /^操作/ }).selectOption({ label: '删除个人信息 (privacy.erase)' });
   await filters.getByRole('button', { name: '查询' }).click();
   await expect.poll(async () => page.getByTestId('audit-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action'))))
     .toEqual(['privacy.erase']);

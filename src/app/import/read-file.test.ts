@@ -79,5 +79,5 @@ describe('readCsvRows: a large file, read a megabyte at a time and parsed a piec
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 30_000);   // two files of over two megabytes, each read in full twice: seconds on a busy 2-core machine
 });
