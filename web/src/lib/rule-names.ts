@@ -15,6 +15,7 @@ const TOPICS: Record<string, { 'zh-CN': string; en: string }> = {
   suspension: { 'zh-CN': '区域停催', en: 'suspension' },
   consent: { 'zh-CN': '联系方式归属与退订', en: 'contact point and opt-outs' },
   mandate: { 'zh-CN': '委托范围（已结清/退案）', en: 'mandate (finished or recalled)' },
+  in_plan: { 'zh-CN': '分期中（只可提醒）', en: 'on an instalment plan (reminders only)' },
   seven_in_seven: { 'zh-CN': '7 天 7 次', en: '7 calls in 7 days' },
   cool_down: { 'zh-CN': '通话后冷静期', en: 'pause after a conversation' },
   medium_opt_out: { 'zh-CN': '拒绝的联系渠道', en: 'medium opted out of' },

@@ -3,12 +3,12 @@ import { consentRule } from '../rules/consent.ts';
 import { holdsRule } from '../rules/flag-holds.ts';
 import { hoursRule } from '../rules/hours.ts';
 import { instalmentMaxRule, recordingRule } from '../rules/plan-and-recording.ts';
-import { mandateRule } from '../rules/mandate.ts';
+import { inPlanRule, mandateRule } from '../rules/mandate.ts';
 import { suspensionRule } from '../rules/suspension.ts';
 import { cnThirdPartyRule } from '../rules/third-party.ts';
 import { clockParam, countParam, defineRule, validateWindow } from './define.ts';
 import type { PackDefinition } from './define.ts';
-import { COMMON_HOLDS, consentCitation, holdsCitation, mandateCitation, suspensionCitation } from './common.ts';
+import { COMMON_HOLDS, consentCitation, holdsCitation, inPlanCitation, mandateCitation, suspensionCitation } from './common.ts';
 
 /**
  * China. Rules whose source is not yet verified (U) are still legal floors: until the agency's
@@ -67,6 +67,7 @@ export const CN_PACK: PackDefinition = {
     defineRule({ id: 'holds', citation: holdsCitation, legalFloor: false, params: {}, build: () => holdsRule(COMMON_HOLDS) }),
     defineRule({ id: 'suspension', citation: suspensionCitation, legalFloor: false, params: {}, build: () => suspensionRule() }),
     defineRule({ id: 'mandate', citation: mandateCitation, legalFloor: false, params: {}, build: () => mandateRule() }),
+    defineRule({ id: 'in_plan', citation: inPlanCitation, legalFloor: false, params: {}, build: () => inPlanRule() }),
     defineRule({ id: 'consent', citation: consentCitation, legalFloor: false, params: {}, build: () => consentRule(true) }),
   ],
 };

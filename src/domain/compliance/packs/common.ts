@@ -19,3 +19,5 @@ export const consentCitation =
   'Leeway rule (COMPLIANCE.md, all packs): a contact point must belong to the person addressed and not be opted out';
 export const mandateCitation =
   "the agency's mandate (委托合同): it collects what a creditor placed with it and is still owed; a recalled (退案), paid, settled or closed account is not collected";
+export const inPlanCitation =
+  "DOMAIN.md (\"In plan\": contact is limited to reminders) and the creditor's approval of the plan: no collection calls or visits while an approved instalment plan runs";

@@ -27,6 +27,7 @@ export type RuleId =
   | 'holds'
   | 'suspension'
   | 'mandate'
+  | 'in_plan'
   | 'validation_notice'
   | 'consent';
 

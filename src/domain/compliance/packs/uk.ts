@@ -1,11 +1,11 @@
 import { consentRule } from '../rules/consent.ts';
 import { holdsRule } from '../rules/flag-holds.ts';
 import { hoursRule } from '../rules/hours.ts';
-import { mandateRule } from '../rules/mandate.ts';
+import { inPlanRule, mandateRule } from '../rules/mandate.ts';
 import { suspensionRule } from '../rules/suspension.ts';
 import { disclosureOnlyRule } from '../rules/third-party.ts';
 import { breathingSpaceRule, planPendingRule } from '../rules/uk-moratoria.ts';
-import { COMMON_HOLDS, consentCitation, holdsCitation, mandateCitation, suspensionCitation } from './common.ts';
+import { COMMON_HOLDS, consentCitation, holdsCitation, inPlanCitation, mandateCitation, suspensionCitation } from './common.ts';
 import { clockParam, countParam, defineRule, validateWindow } from './define.ts';
 import type { PackDefinition } from './define.ts';
 
@@ -58,6 +58,7 @@ export const UK_PACK: PackDefinition = {
     }),
     defineRule({ id: 'suspension', citation: suspensionCitation, legalFloor: false, params: {}, build: () => suspensionRule() }),
     defineRule({ id: 'mandate', citation: mandateCitation, legalFloor: false, params: {}, build: () => mandateRule() }),
+    defineRule({ id: 'in_plan', citation: inPlanCitation, legalFloor: false, params: {}, build: () => inPlanRule() }),
     defineRule({ id: 'consent', citation: consentCitation, legalFloor: false, params: {}, build: () => consentRule(true) }),
   ],
 };

@@ -3,11 +3,11 @@ import { coolDownRule } from '../rules/cool-down.ts';
 import { holdsRule, usAttorneyRule, usCeaseRule, usDisputeRule } from '../rules/flag-holds.ts';
 import { hoursRule } from '../rules/hours.ts';
 import { nycCommunicationsRule, sevenInSevenRule, stateCallsRule, washingtonCommunicationsRule } from '../rules/attempt-caps.ts';
-import { mandateRule } from '../rules/mandate.ts';
+import { inPlanRule, mandateRule } from '../rules/mandate.ts';
 import { suspensionRule } from '../rules/suspension.ts';
 import { usThirdPartyRule } from '../rules/third-party.ts';
 import { usValidationNoticeRule } from '../rules/validation-notice.ts';
-import { consentCitation, holdsCitation, mandateCitation, suspensionCitation } from './common.ts';
+import { consentCitation, holdsCitation, inPlanCitation, mandateCitation, suspensionCitation } from './common.ts';
 import { clockParam, countParam, defineRule, validateWindow } from './define.ts';
 import type { PackDefinition } from './define.ts';
 
@@ -107,6 +107,7 @@ export const US_PACK: PackDefinition = {
     }),
     defineRule({ id: 'suspension', citation: suspensionCitation, legalFloor: false, params: {}, build: () => suspensionRule() }),
     defineRule({ id: 'mandate', citation: mandateCitation, legalFloor: false, params: {}, build: () => mandateRule() }),
+    defineRule({ id: 'in_plan', citation: inPlanCitation, legalFloor: false, params: {}, build: () => inPlanRule() }),
     defineRule({
       id: 'validation_notice',
       citation: '12 CFR 1006.34(a)(1): the validation notice, sent first (the agency\'s rule; Reg F also allows it within five days after the first communication)',

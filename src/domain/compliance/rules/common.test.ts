@@ -58,10 +58,28 @@ describe.each(PACKS)('$pack.mandate', ({ pack, offset }) => {
   });
 
   it('judges nothing for an account being worked, or when the status is not stated', () => {
-    for (const status of ['active', 'promised', 'in_plan', 'on_hold', 'lost_contact', 'placed', null]) {
+    for (const status of ['active', 'promised', 'on_hold', 'lost_contact', 'placed', null]) {
       expect(blockedBy({ pack, at, account: { status } })).toEqual([]);
     }
     expect(blockedBy({ pack, at })).toEqual([]);
+  });
+});
+
+describe.each(PACKS)('$pack.in_plan', ({ pack, offset }) => {
+  const at = `2026-06-10T10:00:00${offset}`;
+
+  it('on an approved instalment plan: no collection call or visit while it runs; reminders by text, e-mail or letter, notices and location contacts go', () => {
+    const account = { status: 'in_plan' };
+    for (const channel of ['call', 'visit'] as const) {
+      expect(blockedBy({ pack, at, channel, purpose: 'collect', account }), channel).toEqual([`${pack}.in_plan`]);
+      expect(blockedBy({ pack, at, channel, purpose: 'location', account }), channel).toEqual([]);
+    }
+    for (const channel of ['sms', 'email', 'letter'] as const) expect(blockedBy({ pack, at, channel, purpose: 'collect', account }), channel).toEqual([]);
+    expect(blockedBy({ pack, at, channel: 'call', purpose: 'notice', account })).toEqual([]);
+    const d = decide({ pack, at, channel: 'call', purpose: 'collect', account });
+    expect(d.next_allowed_at).toBeNull();
+    expect(d.reasons[0]?.message_zh).toBe('债务人正在履行委托方批准的分期还款计划（分期中）：计划期间不得电话或上门催收，可通过短信、邮件或信函提醒分期还款。');
+    expect(blockedBy({ pack, at, channel: 'call', purpose: 'collect', account: { status: 'active' } })).toEqual([]);
   });
 
   it('says why in both languages', () => {

@@ -37,3 +37,25 @@ export function mandateRule(): RuleCheck {
     },
   };
 }
+
+/**
+ * All packs: a debtor keeping to an instalment plan the creditor approved (account status
+ * `in_plan`) is not called or visited to collect: contact is limited to reminders of the plan, by
+ * text, e-mail or letter (DOMAIN.md, "In plan"); notices and location contacts go as ever. When a
+ * missed instalment defaults the plan the account is active again and this rule no longer applies.
+ * Source: the agency's mandate and the creditor's approval of the plan.
+ */
+export function inPlanRule(): RuleCheck {
+  const applies = (s: Situation) => s.account.status === 'in_plan' && s.purpose === 'collect' && (s.channel === 'call' || s.channel === 'visit');
+  return {
+    earliestFrom(s, t) {
+      return applies(s) ? NEVER : t;
+    },
+    explain() {
+      return {
+        en: 'The debtor is on an instalment plan the creditor approved (分期中): no collection calls or visits while it runs; remind them of its instalments by text, e-mail or letter.',
+        zh: '债务人正在履行委托方批准的分期还款计划（分期中）：计划期间不得电话或上门催收，可通过短信、邮件或信函提醒分期还款。',
+      };
+    },
+  };
+}
