@@ -316,7 +316,7 @@ export async function undecidedSmsAccounts(db: Queryable, date: string): Promise
 }
 
 interface ReminderRow {
-  account_id: number; creditor_name: string; account_no_mask: string; promise_amount_fen: string | null; promise_due_date: string | null;
+  account_id: number; creditor_name: string; account_no_mask: string; promise_amount_fen: string | null; promise_due_date: string | null; in_plan: boolean;
   /** The pack of the creditor's contract in force on the date (null: none written). */
   pack: string | null;
   /** The language the debtor reads (debtors.preferred_language). */
@@ -332,7 +332,8 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
     SELECT a.id::int AS account_id, c.name AS creditor_name, a.account_no_mask,
            p.amount_fen::text AS promise_amount_fen, to_char(p.due_date, 'YYYY-MM-DD') AS promise_due_date,
            ${packInForceSql('a.creditor_id', '$2::date')} AS pack, d.preferred_language AS language,
-           coalesce(a.region_code, d.region_code) AS region_code, to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date
+           coalesce(a.region_code, d.region_code) AS region_code, to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date,
+           a.status = 'in_plan' AS in_plan
       FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
       LEFT JOIN LATERAL (SELECT amount_fen, due_date FROM promises p
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'
@@ -341,7 +342,7 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
   // A US e-mail carries the agency's licences for the debtor's state and city (src/domain/licences.ts).
   const licences = rows.some((r) => r.pack === 'US') ? await listLicences(db) : [];
   return new Map(rows.map((r) => [r.account_id, {
-    creditorName: r.creditor_name, accountNoMask: r.account_no_mask, pack: r.pack, language: r.language,
+    creditorName: r.creditor_name, accountNoMask: r.account_no_mask, pack: r.pack, language: r.language, inPlan: r.in_plan,
     regionCode: r.region_code, licences: r.pack === 'US' ? licences : [],
     timeBarNotice: newYorkTimeBarNotice(r.pack, r.region_code, parseLocalDate(r.first_delinquency_date), parseLocalDate(date), r.creditor_name),
     promise: r.promise_amount_fen === null || r.promise_due_date === null ? null

@@ -89,7 +89,11 @@ export async function queueTemplateMessage(ctx: AppContext, actor: Actor, accoun
     // The point is checked to be the debtor's and not invalid before anything else is said.
     const decision = await decideContact(ctx, client, accountId, { channel: c.channel, party: 'debtor', purpose: 'collect', contactPointId: point.id, at: now });
     const message = c.compose(template, await accountReminderFacts(ctx, client, accountId), point.id);
-    if (message === null) throw invalidInput({ en: 'The account has no open promise to remind of', zh: '该案件没有未到期的还款承诺，无法发送承诺提醒' }, 'template');
+    if (message === null) {
+      throw invalidInput(template === 'overdue_reminder'
+        ? { en: 'The account is on an instalment plan: it is not overdue while the plan runs, so no overdue reminder goes', zh: '该案件正在分期还款中，计划期间不属于逾期，不能发送逾期提醒' }
+        : { en: 'The account has no open promise to remind of', zh: '该案件没有未到期的还款承诺，无法发送承诺提醒' }, 'template');
+    }
     if (!decision.allowed) return { kind: 'refused', decision, creditorId: account.creditor_id } as const;
     const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: point.id, channel: c.channel, purpose: 'collect',
       toEnc: point.value_enc, toMask: point.value_mask, body: message.body, subject: message.subject ?? null, unsubscribeUrl: message.unsubscribeUrl ?? null,

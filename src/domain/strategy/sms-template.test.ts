@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { localDate } from '../calendar.ts';
 import { fen } from '../money.ts';
 import { portalCodeSms, portalLinkSms, SMS_TEMPLATES, smsTemplateBody } from './sms-template.ts';
+import { emailTemplate } from './email-template.ts';
 
 describe('SMS templates', () => {
   const facts = { creditorName: '华裕银行', accountNoMask: '6222********1234', promise: null };
@@ -14,6 +15,10 @@ describe('SMS templates', () => {
     }
     expect(smsTemplateBody('overdue_reminder', facts)).toBe('【华裕银行】您好，您尾号1234的账户已逾期，请尽快还款或联系我们商量还款安排。' +
       ' Your account ending 1234 is overdue; please pay or contact us to arrange a plan.');
+    // On an approved instalment plan the account is not overdue: no such text (nor e-mail), whoever asks.
+    expect(smsTemplateBody('overdue_reminder', { ...facts, inPlan: true })).toBeNull();
+    expect(emailTemplate('overdue_reminder', { ...facts, inPlan: true }, 'https://x.example/my/unsubscribe/1')).toBeNull();
+    expect(smsTemplateBody('call_back', { ...facts, inPlan: true })).not.toBeNull();
   });
   it('a promise reminder repeats the debtor\'s own promise, and has nothing to say without one', () => {
     expect(smsTemplateBody('promise_reminder', facts)).toBeNull();

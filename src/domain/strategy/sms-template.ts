@@ -35,6 +35,8 @@ export interface ReminderFacts {
    * text and e-mail carries it after what it asks (in Spanish to a debtor who reads it). Absent: none.
    */
   timeBarNotice?: { en: string; es: string } | null;
+  /** The account is on an approved instalment plan: it is not overdue while the plan runs (no overdue reminder). */
+  inPlan?: boolean;
 }
 
 const STOP = 'Reply STOP to opt out of texts.';
@@ -115,11 +117,11 @@ export function isSmsTemplate(text: string): text is SmsTemplate {
   return (SMS_TEMPLATES as readonly string[]).includes(text);
 }
 
-/** The template's text for the account, or null when it does not apply (a promise reminder without an open promise). */
+/** The template's text for the account, or null when it does not apply (a promise reminder without an open promise, an overdue reminder on a plan). */
 export function smsTemplateBody(template: SmsTemplate, facts: ReminderFacts): string | null {
   const last4 = lastFour(facts.accountNoMask);
   switch (template) {
-    case 'overdue_reminder': return smsReminderBody({ ...facts, promise: null });
+    case 'overdue_reminder': return facts.inPlan === true ? null : smsReminderBody({ ...facts, promise: null });
     case 'promise_reminder': return facts.promise === null ? null : smsReminderBody(facts);
     case 'call_back': {
       const english = englishCountry(facts.pack);
