@@ -250,6 +250,38 @@ describe('active plans and the payments table', () => {
   }
   const planStatus = async (id: number) => (await db.pool.query('SELECT status FROM instalment_plans WHERE id = $1', [id])).rows[0].status;
 
+  it('one arrangement at a time: a settlement offered before is withdrawn when a plan is approved; on the plan no promise, no settlement, no collection call', async () => {
+    const acc = await account(1_200_000);
+    const offered = await call('collector', 'POST', `/api/accounts/${acc.id}/settlements`, { interest_fen: 100, due_date: '2026-03-20' });
+    expect(offered.statusCode, offered.body).toBe(201);
+    const { application_id: id } = await submit(acc.id, { plan: { months: 3, first_due_date: '2026-04-10', waive: [] } });
+    // While the bank reviews the application, collection is held: no settlement is offered meanwhile.
+    const during = await call('collector', 'POST', `/api/accounts/${acc.id}/settlements`, { interest_fen: 100, due_date: '2026-03-20' });
+    expect(during.statusCode).toBe(409);
+    expect(during.json().error.message).toMatch(/on hold .*no settlement can be taken until the hold is lifted/);
+    expect((await call('bankUser', 'POST', `/api/hardship/applications/${id}/approve`, {})).statusCode).toBe(200);
+    expect((await db.pool.query('SELECT status FROM waivers WHERE id = $1', [offered.json().id])).rows[0].status).toBe('cancelled');
+    expect((await db.pool.query(`SELECT kind FROM notifications WHERE waiver_id = $1`, [offered.json().id])).rows.map((r) => r.kind)).toContain('settlement_cancelled');
+    const promise = await call('collector', 'POST', `/api/accounts/${acc.id}/promises`, { amount_fen: 10_000, due_date: '2026-03-09' });
+    expect(promise.statusCode).toBe(409);
+    expect(promise.json().error.message).toContain('is on an instalment plan the creditor approved');
+    const settlement = await call('collector', 'POST', `/api/accounts/${acc.id}/settlements`, { interest_fen: 100, due_date: '2026-03-20' });
+    expect(settlement.statusCode).toBe(409);
+    expect(settlement.json().error.message).toContain('no settlement beside it');
+    const check = (await call('collector', 'GET', `/api/accounts/${acc.id}/contact-check?channel=call`)).json();
+    expect(check.reasons.map((r: { rule: string }) => r.rule)).toContain('CN.in_plan');
+  });
+
+  it('a plan may not run past 60 months from today, however late its first instalment', async () => {
+    const acc = await account(1_200_000);
+    const late = await call('collector', 'POST', `/api/accounts/${acc.id}/hardship/quote`, { months: 60, first_due_date: '2036-01-31' });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error).toMatchObject({ field: 'first_due_date' });
+    expect(late.json().error.message).toContain('more than 60 months from today (2026-03-02, so by 2031-03-02): with 60 instalments the first may be due by 2026-04-02 at the latest');
+    expect((await call('collector', 'POST', `/api/accounts/${acc.id}/hardship/quote`, { months: 60, first_due_date: '2026-04-02' })).statusCode).toBe(200);
+    expect((await call('collector', 'POST', `/api/accounts/${acc.id}/hardship/quote`, { months: 12, first_due_date: '2030-04-01' })).statusCode).toBe(200);
+  });
+
   it('a missed instalment past the grace days defaults the plan: account back to active, the creditor told', async () => {
     // 3 instalments of 4,000.00 + interest and fees carried: 1,201,500 / 3 = 400,500.
     const { accountId, planId } = await planOn(1_200_000, 3, '2026-04-10');

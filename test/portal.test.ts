@@ -601,3 +601,31 @@ describe('leeway portal link', () => {
     }
   });
 });
+
+describe('an account on an instalment plan the bank approved', () => {
+  it('shows the plan (its next instalment and date) and offers no promise and no second application beside it', async () => {
+    const bank = (await db.pool.query(`SELECT id FROM creditors WHERE code = 'PBANK'`)).rows[0].id as number;
+    const collector = (await db.pool.query(`SELECT collector_id FROM assignments WHERE account_id = $1 AND ended_at IS NULL`, [accountId])).rows[0].collector_id as number;
+    const team = (await db.pool.query(`SELECT team_id FROM users WHERE id = $1`, [collector])).rows[0].team_id as number;
+    const onPlan = (await newAccount(db.pool, { creditorId: bank, debtorId: debtorId.value, collectorId: collector, teamId: team, accountNo: '6222000033334444' })).id;
+    const { rows: [plan] } = await db.pool.query(`INSERT INTO instalment_plans (creditor_id, account_id, status, total_fen, start_date, months)
+      VALUES ($1, $2, 'active', 30000, '2026-03-01', 3) RETURNING id`, [bank, onPlan]);
+    for (const [n, due, paid] of [[1, '2026-03-01', 10000], [2, '2026-04-01', 2500], [3, '2026-05-01', 0]] as const) {
+      await db.pool.query(`INSERT INTO plan_instalments (creditor_id, plan_id, n, due_date, amount_fen, paid_fen, principal_fen) VALUES ($1, $2, $3, $4, 10000, $5, 10000)`,
+        [bank, plan.id, n, due, paid]);
+    }
+    await db.pool.query(`UPDATE accounts SET status = 'in_plan' WHERE id = $1`, [onPlan]);
+    const client = await verifiedClient();
+    const planLines = async (lang: string) => [...(await client.send('GET', `/my?lang=${lang}`)).body.matchAll(/data-testid="portal-plan">([^<]*)</g)].map((m) => m[1]);
+    expect(await planLines('zh-CN')).toEqual(['********4444：共 ¥300.00，分 3 期；下一期 ¥75.00，应于 2026-04-01 前还款']);
+    expect(await planLines('en')).toEqual(['********4444: CNY 300.00 in 3 instalments; next CNY 75.00, due by 2026-04-01']);
+    const page = (await client.send('GET', `/my/accounts/${onPlan}?lang=zh-CN`)).body;
+    expect(page).toContain('data-testid="promise-on-plan"');
+    expect(page).toContain('data-testid="hardship-on-plan"');
+    expect(page).not.toContain(`action="/my/accounts/${onPlan}/promise"`);
+    expect(page).not.toContain(`href="/my/accounts/${onPlan}/hardship"`);
+    // And the promise is refused if sent anyway.
+    const sent = await client.send('POST', `/my/accounts/${onPlan}/promise`, { amount: '50', due_date: '2026-03-09' });
+    expect(sent.body).toContain('正在履行委托方批准的分期还款计划');
+  });
+});

@@ -106,13 +106,18 @@ export async function listOpenPromises(db: Queryable, accountIds: number[]): Pro
     [accountIds])).rows;
 }
 
-export async function listActivePlans(db: Queryable, accountIds: number[]): Promise<Array<{ id: number; account_id: number; total_fen: number; status: string; instalments: number; next_due_date: string | null }>> {
+/** The debtor's plans running: total, number of instalments, and the next one not yet paid (what is left of it, and its date). */
+export async function listActivePlans(db: Queryable, accountIds: number[]): Promise<Array<{ id: number; account_id: number; total_fen: number; status: string;
+  instalments: number; next_due_date: string | null; next_due_fen: number | null }>> {
   if (accountIds.length === 0) return [];
   return (await db.query(
     `SELECT ip.id, ip.account_id, ip.total_fen, ip.status,
             (SELECT count(*)::int FROM plan_instalments pi WHERE pi.creditor_id = ip.creditor_id AND pi.plan_id = ip.id) AS instalments,
-            (SELECT min(pi.due_date) FROM plan_instalments pi WHERE pi.creditor_id = ip.creditor_id AND pi.plan_id = ip.id AND pi.paid_fen < pi.amount_fen) AS next_due_date
-       FROM instalment_plans ip WHERE ip.account_id = ANY($1) AND ip.status = 'active' ORDER BY ip.id`, [accountIds])).rows;
+            nx.due_date::text AS next_due_date, nx.left_fen::int8 AS next_due_fen
+       FROM instalment_plans ip
+       LEFT JOIN LATERAL (SELECT pi.due_date, pi.amount_fen - pi.paid_fen AS left_fen FROM plan_instalments pi
+                           WHERE pi.creditor_id = ip.creditor_id AND pi.plan_id = ip.id AND pi.paid_fen < pi.amount_fen ORDER BY pi.n LIMIT 1) nx ON true
+      WHERE ip.account_id = ANY($1) AND ip.status = 'active' ORDER BY ip.id`, [accountIds])).rows.map((r) => ({ ...r, next_due_fen: r.next_due_fen === null ? null : Number(r.next_due_fen) }));
 }
 
 /** A payment on record for one of the debtor's accounts: what the bank's file or the agency recorded. */

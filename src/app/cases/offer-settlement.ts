@@ -11,6 +11,7 @@ import { currencyOfPack, fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { refuseUnlessCollecting } from '../workstation/take-promise.ts';
 import { accountInScope } from './case-access.ts';
 
 export interface OfferSettlementInput {
@@ -61,6 +62,8 @@ export async function offerSettlement(ctx: AppContext, actor: Actor, accountId: 
         zh: `账户 ${accountId} 已是“${FINISHED_ZH[account.status as FinishedStatus]}”状态，没有可以减免结清的欠款`,
       });
     }
+    // Not beside an approved plan, nor while collection is held (a dispute, a hardship application under review...).
+    await refuseUnlessCollecting(client, { id: accountId, debtor_id: account.debtor_id, status: account.status }, today, 'settlement');
     const balance: Parts = { principal: fen(account.principal_fen), interest: fen(account.interest_fen), fees: fen(account.fees_fen) };
     const discount = { principal: input.principalFen, interest: input.interestFen, fees: input.feesFen } as Parts;
     validateDiscount(balance, discount, currencyOfPack(account.pack));

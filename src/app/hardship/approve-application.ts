@@ -1,4 +1,5 @@
 import { appendAudit } from '../../db/audit-repository.ts';
+import { insertNotification } from '../../db/notifications-repository.ts';
 import {
   findHardshipAccount, insertEvent, insertPlan, setAccountStatus, updateApplication,
 } from '../../db/hardship-repository.ts';
@@ -58,7 +59,7 @@ export async function approveApplication(ctx: AppContext, actor: Actor, applicat
         zh: `首期还款日 ${terms.firstDueDate} 早于今天（${today}）；请改为今天或以后的日期再批准`,
       }, 'first_due_date');
     }
-    const schedule = quoteForAccount(account, terms);
+    const schedule = quoteForAccount(account, terms, today);
     const decided = planSummary(terms, schedule);
     const note = input.note?.trim() || null;
     const planId = await insertPlan(client, {
@@ -70,6 +71,22 @@ export async function approveApplication(ctx: AppContext, actor: Actor, applicat
       decisionNote: note, decidedTerms: decided });
     if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `Hardship application ${applicationId} approved: plan ${planId}`, ctx.now());
     await setAccountStatus(client, app.creditor_id, app.account_id, 'in_plan');
+    // A settlement offered or agreed before is superseded by the plan (one arrangement at a time); whoever asked for it is told.
+    const { rows: superseded } = await client.query<{ id: number; requested_by: number | null }>(
+      `UPDATE waivers SET status = 'cancelled', resolved_on = $3, decision_reason = coalesce(decision_reason, $4)
+        WHERE creditor_id = $1 AND account_id = $2 AND status IN ('requested', 'approved') RETURNING id, requested_by`,
+      [app.creditor_id, app.account_id, today, `Superseded by instalment plan ${planId} (hardship application ${applicationId} approved)`]);
+    for (const w of superseded) {
+      await appendAudit(client, actor, { action: 'settlement.cancelled', entity: 'waiver', entityId: w.id, creditorId: app.creditor_id,
+        detail: { account_id: app.account_id, plan_id: planId, application_id: applicationId } });
+      if (w.requested_by !== null) {
+        await insertNotification(client, { creditorId: app.creditor_id, accountId: app.account_id, audience: 'staff', userId: w.requested_by, kind: 'settlement_cancelled',
+          waiverId: w.id, message: {
+            en: `Settlement offer ${w.id} is withdrawn: the creditor approved hardship plan ${planId} on the account instead`,
+            zh: `减免方案 ${w.id} 已撤销：委托方已批准该账户的停息挂账分期计划 ${planId}`,
+          } });
+      }
+    }
     const changed = JSON.stringify(termsFromSummary(decided)) !== JSON.stringify({ ...requested, waive: requested.waive ?? [] });
     await notifyCollector(client, { creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_approved',
       applicationId, planId, message: {

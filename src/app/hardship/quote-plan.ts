@@ -19,7 +19,7 @@ export async function quoteAccountPlan(ctx: AppContext, actor: Actor, accountId:
   }
   const account = await findHardshipAccount(ctx.pool, accountId, businessDate(ctx) as LocalDate);
   if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist`, zh: `账户 ${accountId} 不存在` });
-  const schedule = quoteForAccount(account, terms);
+  const schedule = quoteForAccount(account, terms, businessDate(ctx));
   const income = means.monthlyIncomeFen ?? null;
   const essentials = means.monthlyEssentialsFen ?? null;
   const afford = income !== null && essentials !== null && income >= 0 && essentials >= 0

@@ -3,7 +3,8 @@ import { findApplication, insertEvidence, type ApplicationRow, type HardshipAcco
 import { insertNotification, type NoticeWords } from '../../db/notifications-repository.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { checkEvidence, EVIDENCE_MAX_FILES, safeEvidenceName } from '../../domain/hardship/application.ts';
-import { quotePlan, type BalancePart, type PlanSchedule } from '../../domain/hardship/plan.ts';
+import { checkPlanReach, PLAN_PACKS, quotePlan, type BalancePart, type PlanPack, type PlanSchedule } from '../../domain/hardship/plan.ts';
+import type { LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { accountScope } from '../authorization.ts';
 import type { Actor } from '../context.ts';
@@ -18,12 +19,17 @@ export interface PlanTermsInput {
 
 export interface EvidenceUpload { fileName: string; content: Buffer }
 
-/** Quotes a plan on the account's balance parts and contract pack (plan.ts checks every field). */
-export function quoteForAccount(account: HardshipAccount, terms: PlanTermsInput): PlanSchedule {
-  return quotePlan({
+/**
+ * Quotes a plan on the account's balance parts and contract pack (plan.ts checks every field),
+ * and one that would run past the pack's maximum counted from `today` is refused (checkPlanReach).
+ */
+export function quoteForAccount(account: HardshipAccount, terms: PlanTermsInput, today: string): PlanSchedule {
+  const schedule = quotePlan({
     pack: account.pack, principal_fen: account.principal_fen, interest_fen: account.interest_fen, fees_fen: account.fees_fen,
     waive: terms.waive ?? [], months: terms.months, first_due_date: terms.firstDueDate, monthly_fee_bp: terms.monthlyFeeBp ?? 0,
   });
+  checkPlanReach(schedule, (PLAN_PACKS as readonly string[]).includes(account.pack) ? account.pack as PlanPack : 'CN', terms.months, today as LocalDate);
+  return schedule;
 }
 
 /** What is stored as the requested (or decided) plan: the terms and the quote's totals. */

@@ -121,7 +121,7 @@ export async function submitHardshipApplication(ctx: AppContext, origin: Hardshi
         zh: `账户 ${accountId} 当前为“${ACCOUNT_STATUS_ZH[account.status] ?? account.status}”：停息挂账申请只适用于仍在催收中的账户`,
       });
     }
-    const schedule = quoteForAccount(account, input.plan);
+    const schedule = quoteForAccount(account, input.plan, today);
     const programmeId = input.programmeId ?? null;
     if (programmeId !== null) {
       const programme = await findProgramme(client, programmeId);

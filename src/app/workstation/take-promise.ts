@@ -50,22 +50,32 @@ export function promiseRefusal(first: PromiseProblem, problems: readonly Promise
 }
 
 /**
- * A promise is taken (or moved) only while the account is being collected: not recalled, paid,
- * settled or closed (the mandate rule), and not under a hold that stops collection (a dispute,
+ * A promise (or a settlement offer: `what`) is taken (or moved) only while the account is being
+ * collected: not recalled, paid, settled or closed (the mandate rule), not on an approved instalment
+ * plan (the arrangement while it runs), and not under a hold that stops collection (a dispute,
  * hardship under review, ...; every kind but `vulnerable`), which would end it at once and may
  * not be used to press for one. CONFLICT naming the reason.
  */
-export async function refuseUnlessCollecting(db: Queryable, account: { id: number; debtor_id: number; status: string }, today: string): Promise<void> {
+export async function refuseUnlessCollecting(db: Queryable, account: { id: number; debtor_id: number; status: string }, today: string,
+  what: 'promise' | 'settlement' = 'promise'): Promise<void> {
+  const word = what === 'promise' ? { en: 'promise', zh: '承诺' } : { en: 'settlement', zh: '减免方案' };
   if ((FINISHED_STATUSES as readonly string[]).includes(account.status)) {
-    throw new AppError('CONFLICT', { en: `Account ${account.id} is ${account.status}: no promise can be taken on it`, zh: `案件${account.id}已是“${FINISHED_ZH[account.status as FinishedStatus]}”状态，不能再记录承诺` });
+    throw new AppError('CONFLICT', { en: `Account ${account.id} is ${account.status}: no ${word.en} can be taken on it`, zh: `案件${account.id}已是“${FINISHED_ZH[account.status as FinishedStatus]}”状态，不能再记录${word.zh}` });
+  }
+  // An approved instalment plan is the arrangement while it runs: no second one beside it.
+  if (account.status === 'in_plan') {
+    throw new AppError('CONFLICT', {
+      en: `Account ${account.id} is on an instalment plan the creditor approved: its instalments are the arrangement while it runs; no ${word.en} beside it`,
+      zh: `案件${account.id}正在履行委托方批准的分期还款计划，计划期间按期还款即可，不能再另行记录${word.zh}`,
+    });
   }
   const holds = (await listHoldsForAccount(db, account.id, account.debtor_id))
     .filter((h) => h.released_at === null && holdStopsCollection(h.kind) && h.starts_on <= today && (h.ends_on === null || h.ends_on >= today));
   if (holds.length > 0) {
     const kinds = [...new Set(holds.map((h) => h.kind))];
     throw new AppError('CONFLICT', {
-      en: `Collection on account ${account.id} is on hold (${kinds.map((k) => FLAG_NAMES[k as Flag]?.en ?? k).join(', ')}): no promise can be taken until the hold is lifted`,
-      zh: `案件${account.id}处于停催状态（${kinds.map((k) => FLAG_NAMES[k as Flag]?.zh ?? k).join('、')}），停催解除前不能记录承诺`,
+      en: `Collection on account ${account.id} is on hold (${kinds.map((k) => FLAG_NAMES[k as Flag]?.en ?? k).join(', ')}): no ${word.en} can be taken until the hold is lifted`,
+      zh: `案件${account.id}处于停催状态（${kinds.map((k) => FLAG_NAMES[k as Flag]?.zh ?? k).join('、')}），停催解除前不能记录${word.zh}`,
     }, { details: { holds: kinds } });
   }
 }

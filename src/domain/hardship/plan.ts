@@ -261,3 +261,21 @@ export function quotePlan(request: PlanQuoteRequest): PlanSchedule {
   }));
   return { plan_amount_fen: planAmount, total_fee_fen: totalFee, total_fen: total, instalments };
 }
+
+/**
+ * The plan's whole length counts against the pack's maximum from the day it is agreed, not from
+ * its first instalment: a plan whose last instalment falls more than PLAN_INSTALMENT_MAX months
+ * after `today` is refused (a 60-month plan starting in ten years would run fifteen), naming the
+ * latest first due date its number of months allows.
+ */
+export function checkPlanReach(schedule: PlanSchedule, pack: PlanPack, months: number, today: LocalDate): void {
+  const max = PLAN_INSTALMENT_MAX[pack];
+  const limit = addMonths(today, max);
+  const last = schedule.instalments.at(-1)!.due_date;
+  if (last <= limit) return;
+  const latestFirst = addMonths(today, max - months + 1 > 0 ? max - months + 1 : 1);
+  throw invalidInput({
+    en: `The plan's last instalment would be due on ${last}, more than ${max} months from today (${today}, so by ${limit}): with ${months} instalments the first may be due by ${latestFirst} at the latest`,
+    zh: `分期计划最后一期将于 ${last} 到期，距今天（${today}）超过 ${max} 个月（须在 ${limit} 前还清）：分 ${months} 期时，首期还款日最晚为 ${latestFirst}`,
+  }, 'first_due_date');
+}

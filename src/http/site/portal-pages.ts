@@ -116,7 +116,13 @@ export function overviewBody(locale: PortalLocale, o: PortalOverview, contact: R
   const p = messages(locale).portal;
   const c = messages(locale).contact;
   const promises = o.promises.length ? `<ul class="plain">${o.promises.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${money(x.amount_fen, locale, o.accounts.find((a) => a.id === x.account_id)?.pack_id)} · ${esc(p.due)} ${esc(x.due_date)}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
-  const plans = o.plans.length ? `<ul class="plain">${o.plans.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${money(x.total_fen, locale, o.accounts.find((a) => a.id === x.account_id)?.pack_id)} · ${x.instalments} · ${esc(p.due)} ${esc(x.next_due_date ?? '-')}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.nonePlans)}</p>`;
+  const planLine = (x: PortalOverview['plans'][number]) => {
+    const pack = o.accounts.find((a) => a.id === x.account_id)?.pack_id;
+    const facts = { total: money(x.total_fen, locale, pack), n: String(x.instalments) };
+    return x.next_due_date === null || x.next_due_fen === null ? fill(p.planNowDone, facts)
+      : fill(p.planNow, { ...facts, next: money(x.next_due_fen, locale, pack), date: x.next_due_date });
+  };
+  const plans = o.plans.length ? `<ul class="plain">${o.plans.map((x) => `<li data-testid="portal-plan">${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}${locale === 'zh-CN' ? '：' : ': '}${esc(planLine(x))}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.nonePlans)}</p>`;
   return `${doneBox(locale, done)}<h1>${esc(p.title)}</h1>
 <h2>${esc(p.accounts)}</h2>${o.accounts.map((a) => `<section class="card" aria-label="${esc(a.account_no_mask)}" data-testid="portal-account">${accountFacts(locale, a)}${holdsLine(p, a.holds)}
 <a class="button" href="/my/accounts/${a.id}">${esc(p.details)}<span class="sr"> ${esc(a.account_no_mask)}</span></a></section>`).join('') || `<p>${esc(p.none)}</p>`}
@@ -161,7 +167,11 @@ export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromis
   const paused = a.holds.some(holdStopsCollection);
   // New York's notice on a debt that may be time-barred, where the debtor promises a payment (23 NYCRR 1.3(b)).
   const notice = a.time_bar_notice && !paused ? `<div class="notice" data-testid="time-bar-notice"><p>${esc(inLanguage(locale, a.time_bar_notice))}</p></div>` : '';
-  const promiseForm = paused
+  // On a plan the bank approved, its instalments are the arrangement: no promise beside them, no second application.
+  const onPlan = a.status === 'in_plan';
+  const promiseForm = onPlan
+    ? `<h2 id="promise">${esc(p.promise)}</h2><div class="card" data-testid="promise-on-plan"><p>${esc(p.onPlan)}</p></div>`
+    : paused
     ? `<h2 id="promise">${esc(p.promise)}</h2><div class="card" data-testid="promise-paused"><p>${esc(p.promisePaused)}</p></div>`
     : openPromise
     ? `<h2 id="promise">${esc(p.movePromise)}</h2>${notice}<form class="card" method="post" action="/my/accounts/${a.id}/promise/move" aria-labelledby="promise" data-testid="move-promise">
@@ -185,7 +195,9 @@ ${casesCard(p, a)}
 ${paymentsCard(locale, p, a)}
 <h2 id="pay">${esc(p.howToPay)}</h2><div class="card" data-testid="how-to-pay">${channels.split(/\n+/).map((line) => `<p>${esc(line)}</p>`).join('')}<p><strong>${esc(p.payWarning)}</strong></p></div>
 ${promiseForm}
-<h2 id="hardship">${esc(p.hardship)}</h2>${hardshipPending(a)
+<h2 id="hardship">${esc(p.hardship)}</h2>${onPlan
+    ? `<div class="card" data-testid="hardship-on-plan"><p>${esc(p.onPlan)}</p></div>`
+    : hardshipPending(a)
     ? `<div class="card" data-testid="hardship-pending"><p>${esc(p.hardshipPending)}</p></div>`
     : `<div class="card"><p>${esc(p.hardshipIntro)}</p><a class="button" href="/my/accounts/${a.id}/hardship">${esc(p.hardship)}</a></div>`}
 <h2 id="dispute">${esc(p.dispute)}</h2>${a.cases.some((c) => c.kind === 'dispute' && c.status === 'open')

@@ -100,6 +100,7 @@ export const ACTION_NAMES: Readonly<Record<string, { en: string; zh: string }>> 
   'qa.review': { en: 'Call quality reviewed', zh: '通话质检' },
   'reports.month_end': { en: 'Month-end reports made', zh: '生成月末报表' },
   'settlement.approve': { en: 'Settlement offer approved', zh: '减免方案批准' },
+  'settlement.cancelled': { en: 'Settlement offer withdrawn (a hardship plan approved)', zh: '减免方案撤销（已批准分期计划）' },
   'settlement.lapsed': { en: 'Settlement offer lapsed', zh: '减免方案失效' },
   'settlement.offer': { en: 'Settlement offered', zh: '提出减免方案' },
   'settlement.reopened': { en: 'Settlement no longer met (a payment reversed)', zh: '减免方案不再满足（还款冲正）' },
