@@ -65,10 +65,14 @@ export function registerComplianceCommands(program: Command): void {
 
 async function openInput(file: string | undefined): Promise<Readable> {
   if (file !== undefined && file !== '-') {
+    let handle: Awaited<ReturnType<typeof fs.open>> | undefined;
     try {
-      const handle = await fs.open(file, 'r');
+      handle = await fs.open(file, 'r');
+      // A directory opens, and fails only when read: said as any unreadable file is.
+      if ((await handle.stat()).isDirectory()) throw Object.assign(new Error(`${file} is a directory`), { code: 'EISDIR' });
       return handle.createReadStream({ encoding: 'utf8' });
     } catch (error) {
+      await handle?.close();
       throw unreadableInput(file, error);
     }
   }

@@ -43,6 +43,11 @@ const arbitrarySituation = instant.chain((at) =>
         Object.fromEntries(Object.entries(o).map(([k, d]) => [k, date(at + d * DAY)])),
       ),
       opt_outs: fc.constant([]),
+    // Treatment ends on or after the crisis breathing space starts (an end before the start is refused as input).
+    }).map((d) => {
+      const since = d.flag_since['mental_health_crisis']!;
+      const until = d.flag_until['mental_health_crisis']!;
+      return until < since ? { ...d, flag_until: { ...d.flag_until, mental_health_crisis: since } } : d;
     }),
     account: fc.constant({ id: 'A1', creditor: 'BANK1' }),
     history: fc.array(

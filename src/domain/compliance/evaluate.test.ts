@@ -74,3 +74,52 @@ describe('evaluateContact', () => {
     }
   });
 });
+
+describe('what the compliance officer found at the edges of the contract', () => {
+  const call = { at: '2026-06-10T10:00:00-04:00', pack: 'US' as const, debtor: { time_zones: ['America/New_York'] } };
+  const rules = (d: { reasons: Array<{ rule: string }> }) => d.reasons.map((r) => r.rule);
+
+  it('a cap a contract set to 0 allows none, for good, and says so (it used to run forever)', () => {
+    const d = decide({ at: '2026-03-02T10:00:00+08:00', params: { daily_calls: { max: 0 } } });
+    expect(d).toMatchObject({ allowed: false, next_allowed_at: null });
+    expect(d.reasons[0]).toMatchObject({ rule: 'CN.daily_calls', message: "The contract's limit for these contacts is 0: none may be placed." });
+    expect(decide({ ...call, params: { seven_in_seven: { max: 0 } } }).next_allowed_at).toBeNull();
+    expect(decide({ at: '2026-03-02T10:00:00+08:00', party: 'third_party', purpose: 'location', third_party_id: 'T1', params: { third_party: { max: 0 } } }).allowed).toBe(false);
+  });
+
+  it('refuses an account status it does not know (a mistyped "Recalled" must not let a recalled account be collected)', () => {
+    for (const status of ['Recalled', 'recall', '退案']) {
+      expect(() => parseSituation(situation({ at: '2026-03-02T10:00:00+08:00', account: { status } })), status).toThrow(/account\.status/);
+    }
+    expect(rules(decide({ at: '2026-03-02T10:00:00+08:00', account: { status: 'recalled' } }))).toEqual(['CN.mandate']);
+  });
+
+  it('a US region it cannot read as a state is an unknown one (every state rule applies), not "another state"; a state in lower case is that state', () => {
+    const twice = [attempt('2026-06-08T10:00:00-04:00', { outcome: 'no_answer' }), attempt('2026-06-09T10:00:00-04:00', { outcome: 'no_answer' })];
+    for (const region of ['US-MA', 'us-ma', 'MA', 'Massachusetts', null]) {
+      expect(rules(decide({ ...call, history: twice, debtor: { ...call.debtor, region_code: region } })), String(region)).toContain('US.massachusetts_calls');
+    }
+    expect(rules(decide({ ...call, history: twice, debtor: { ...call.debtor, region_code: 'US-IL' } }))).not.toContain('US.massachusetts_calls');
+  });
+
+  it('says a span of days in Chinese without English in it', () => {
+    const eight = Array.from({ length: 7 }, (_, i) => attempt(`2026-06-0${4 + Math.floor(i / 2)}T1${i % 2}:00:00-04:00`, { outcome: 'no_answer' }));
+    const d = decide({ ...call, history: eight, debtor: { ...call.debtor, region_code: 'US-IL' } });
+    const zh = d.reasons.find((r) => r.rule === 'US.seven_in_seven')!.message_zh;
+    expect(zh).toContain('2026-06-04至2026-06-10');
+    expect(zh).not.toMatch(/ to /);
+  });
+
+  it('refuses a hold that ends before it starts, and a third party attempt that names no one', () => {
+    expect(() => parseSituation(situation({ at: '2026-03-02T10:00:00+08:00', debtor: { flags: ['dispute'], flag_since: { dispute: '2026-03-05' }, flag_until: { dispute: '2026-03-01' } } })))
+      .toThrow('debtor.flag_until.dispute: ends before it starts (flag_since 2026-03-05)');
+    expect(() => parseSituation(situation({ at: '2026-03-02T10:00:00+08:00', history: [attempt('2026-03-01T10:00:00+08:00', { party: 'third_party', third_party_id: null })] })))
+      .toThrow('history[0].third_party_id: required when party is third_party');
+  });
+
+  it('a validation notice dated after the contact had not been sent then (an audit replay reads it so)', () => {
+    const at = '2026-06-10T10:00:00-04:00';
+    expect(rules(decide({ ...call, at, account: { validation_notice_sent_on: '2026-06-11' } }))).toContain('US.validation_notice');
+    expect(rules(decide({ ...call, at, account: { validation_notice_sent_on: '2026-06-10' } }))).not.toContain('US.validation_notice');
+  });
+});

@@ -1,4 +1,6 @@
 import { invalidInput } from '../errors.ts';
+import { ACCOUNT_STATUSES } from '../account-status.ts';
+import { formatLocalDate } from './time/civil.ts';
 import { isPackId, resolvePolicy } from './policy.ts';
 import type { Policy } from './policy.ts';
 import { zoneClock } from './time/zone.ts';
@@ -59,7 +61,8 @@ export function parseSituation(input: unknown): Situation {
     account: {
       id: readString(required(account, 'id', 'account'), 'account.id'),
       creditor: readString(required(account, 'creditor', 'account'), 'account.creditor'),
-      ...(account['status'] === undefined ? {} : { status: readOptionalString(account['status'], 'account.status') }),
+      // A status the engine does not know is refused: a mistyped "Recalled" must not let a recalled account be collected.
+      ...(account['status'] === undefined || account['status'] === null ? {} : { status: readEnum(account['status'], ACCOUNT_STATUSES, 'account.status') }),
       ...(account['validation_notice_sent_on'] === undefined ? {}
         : { validationNoticeSentOn: readNoticeDate(account['validation_notice_sent_on']) }),
     },
@@ -109,15 +112,37 @@ function readFlagDates(value: unknown, field: string): Map<Flag, EpochDay> {
   return dates;
 }
 
+/**
+ * Under the US pack a region is a state as ISO 3166-2 (`US-MA`, in any case) or, for a debtor
+ * abroad, another country's code (a GB/T 2260 `420102`). One the engine cannot read as either
+ * ("MA", "Massachusetts") is not taken for "somewhere else", whose state rules would then be
+ * skipped, but for an unknown region (null): the strict reading, under which every state's rules apply.
+ */
+function regionUnderPack(policy: Policy, region: string | null): string | null {
+  if (region === null || policy.pack !== 'US') return region;
+  const code = region.trim().toUpperCase();
+  return /^US-[A-Z]{2}(-[A-Z0-9]+)*$/.test(code) || /^\d{6}$/.test(code) ? code : null;
+}
+
 function readDebtor(value: unknown, policy: Policy): DebtorState {
   const d = readObject(value, 'debtor', DEBTOR_FIELDS);
+  const flagSince = readFlagDates(d['flag_since'], 'debtor.flag_since');
+  const flagUntil = readFlagDates(d['flag_until'], 'debtor.flag_until');
+  // A hold that ends before it starts is a mistake in the input, not a hold never in force (as a suspension's is refused).
+  for (const [flag, until] of flagUntil) {
+    const since = flagSince.get(flag);
+    if (since !== undefined && until < since) {
+      throw invalidInput({ en: `debtor.flag_until.${flag}: ends before it starts (flag_since ${formatLocalDate(since)})`,
+        zh: `debtor.flag_until.${flag}：结束日期早于开始日期（flag_since ${formatLocalDate(since)}）` }, `debtor.flag_until.${flag}`);
+    }
+  }
   return {
     id: readString(required(d, 'id', 'debtor'), 'debtor.id'),
     zones: readZones(required(d, 'time_zones', 'debtor'), policy),
-    regionCode: readOptionalString(d['region_code'], 'debtor.region_code'),
+    regionCode: regionUnderPack(policy, readOptionalString(d['region_code'], 'debtor.region_code')),
     flags: new Set(readArray(d['flags'], 'debtor.flags').map((f, i) => readEnum(f, FLAGS, `debtor.flags[${i}]`))),
-    flagSince: readFlagDates(d['flag_since'], 'debtor.flag_since'),
-    flagUntil: readFlagDates(d['flag_until'], 'debtor.flag_until'),
+    flagSince,
+    flagUntil,
     optOuts: new Set(readArray(d['opt_outs'], 'debtor.opt_outs').map((c, i) => readEnum(c, CHANNELS, `debtor.opt_outs[${i}]`))),
   };
 }
@@ -125,12 +150,18 @@ function readDebtor(value: unknown, policy: Policy): DebtorState {
 function readAttempt(value: unknown, field: string): ContactAttempt {
   const a: JsonObject = readObject(value, field, ATTEMPT_FIELDS);
   const party = a['party'] === undefined ? 'debtor' : readEnum(a['party'], PARTIES, field, 'party');
+  const thirdPartyId = readOptionalString(a['third_party_id'], field, 'third_party_id');
+  // A third-party attempt names whom: unnamed, it could count against no one (the per-person limits need it).
+  if (party === 'third_party' && thirdPartyId === null) {
+    throw invalidInput({ en: `${join(field, 'third_party_id')}: required when party is third_party`, zh: `${join(field, 'third_party_id')}：party为third_party时必填` },
+      join(field, 'third_party_id'));
+  }
   return {
     accountId: readString(required(a, 'account_id', field), field, 'account_id'),
     at: readInstant(required(a, 'at', field), field, 'at'),
     channel: readEnum(required(a, 'channel', field), CHANNELS, field, 'channel'),
     party,
-    thirdPartyId: readOptionalString(a['third_party_id'], field, 'third_party_id'),
+    thirdPartyId,
     outcome: readString(required(a, 'outcome', field), field, 'outcome'),
     initiatedBy: a['initiated_by'] === undefined ? 'agency' : readEnum(a['initiated_by'], INITIATORS, field, 'initiated_by'),
   };

@@ -3,6 +3,7 @@ import type { ZoneClock } from '../time/zone.ts';
 import { dateText, dayText } from '../explain/phrases.ts';
 import { earliestInEveryZone } from './windows.ts';
 import type { Explanation, RuleCheck } from './rule.ts';
+import { NEVER } from './rule.ts';
 
 /** At most `max` contacts in any `days` consecutive local days. */
 export interface CapParams {
@@ -17,7 +18,7 @@ interface Cap {
   /** The contact the cap limits. */
   limits(s: Situation): boolean;
   /** The sentence for a block: `count` placed in the window `span` (its zone), allowed again from `day`. */
-  explain(s: Situation, count: number, span: string, zone: string, day: Explanation): Explanation;
+  explain(s: Situation, count: number, span: Explanation, zone: string, day: Explanation): Explanation;
 }
 
 /**
@@ -49,6 +50,8 @@ function capRule(params: CapParams, cap: Cap): RuleCheck {
     return count;
   };
   const inZone = (s: Situation, zone: ZoneClock, t: Instant): Instant => {
+    // A cap of 0 (a contract that allows none) never lets one through; any other ends once the window has passed the history.
+    if (params.max <= 0) return NEVER;
     let cur = t;
     while (countIn(s, zone, cur) >= params.max) cur = zone.nextDayStart(cur);
     return cur;
@@ -58,6 +61,7 @@ function capRule(params: CapParams, cap: Cap): RuleCheck {
       return cap.limits(s) ? earliestInEveryZone(s, t, inZone) : t;
     },
     explain(s, until) {
+      if (params.max <= 0) return { en: "The contract's limit for these contacts is 0: none may be placed.", zh: '委托合同对此类联系的上限为 0：不得进行此类联系。' };
       let zone = s.debtor.zones[0];
       let count = 0;
       for (const z of s.debtor.zones) {
@@ -68,7 +72,8 @@ function capRule(params: CapParams, cap: Cap): RuleCheck {
         }
       }
       const today = zone.localDay(s.at);
-      return cap.explain(s, count, `${dateText(today - params.days + 1)} to ${dateText(today)}`, zone.name, dayText(zone, s.at, until));
+      const [first, last] = [dateText(today - params.days + 1), dateText(today)];
+      return cap.explain(s, count, { en: `${first} to ${last}`, zh: `${first}至${last}` }, zone.name, dayText(zone, s.at, until));
     },
   };
 }
@@ -98,8 +103,8 @@ export function sevenInSevenRule(params: CapParams): RuleCheck {
     counts: (a, accountId) => a.channel === 'call' && isPlaced(a, accountId),
     limits: (s) => s.channel === 'call' && s.party === 'debtor',
     explain: (_s, count, span, zone, day) => ({
-      en: `${count} calls were already placed about this debt in the ${params.days} days ${span} (${zone}); at most ${params.max} are allowed in any ${params.days} consecutive days; calls allowed again from ${day.en}.`,
-      zh: `${span}（${zone}）${params.days}天内已就此笔债务拨打${count}次电话，任意连续${params.days}天最多${params.max}次；${day.zh}起可再次拨打。`,
+      en: `${count} calls were already placed about this debt in the ${params.days} days ${span.en} (${zone}); at most ${params.max} are allowed in any ${params.days} consecutive days; calls allowed again from ${day.en}.`,
+      zh: `${span.zh}（${zone}）${params.days}天内已就此笔债务拨打${count}次电话，任意连续${params.days}天最多${params.max}次；${day.zh}起可再次拨打。`,
     }),
   });
 }
@@ -144,8 +149,8 @@ export function stateCallsRule(params: CapParams, state: StateCap): RuleCheck {
     explain: (s, count, span, zone, day) => {
       const where = whereBound(s, state);
       return {
-        en: `${count} calls or texts were already placed about this debt in the ${params.days} days ${span} (${zone}); ${where.en}, where at most ${params.max} are allowed in any ${params.days} days; allowed again from ${day.en}.`,
-        zh: `${span}（${zone}）${params.days}天内已就此笔债务拨打电话或发送短信${count}次；${where.zh}，任意${params.days}天内最多${params.max}次；${day.zh}起可再次联系。`,
+        en: `${count} calls or texts were already placed about this debt in the ${params.days} days ${span.en} (${zone}); ${where.en}, where at most ${params.max} are allowed in any ${params.days} days; allowed again from ${day.en}.`,
+        zh: `${span.zh}（${zone}）${params.days}天内已就此笔债务拨打电话或发送短信${count}次；${where.zh}，任意${params.days}天内最多${params.max}次；${day.zh}起可再次联系。`,
       };
     },
   });
@@ -169,9 +174,9 @@ export function nycCommunicationsRule(params: CapParams): RuleCheck {
         ? { en: "the debtor's state is not known, so New York City's limit applies", zh: '债务人所在州不明，按纽约市的限制' }
         : { en: "the debtor lives in New York, where New York City's rules apply", zh: '债务人住在纽约州，按纽约市的规定' };
       return {
-        en: `${count} calls, texts, e-mails or visits were already placed about this debt in the ${params.days} days ${span} (${zone}); ${where.en}: `
+        en: `${count} calls, texts, e-mails or visits were already placed about this debt in the ${params.days} days ${span.en} (${zone}); ${where.en}: `
           + `at most ${params.max} in any ${params.days} days; allowed again from ${day.en}.`,
-        zh: `${span}（${zone}）${params.days}天内已就此笔债务电话、短信、邮件或上门联系${count}次；${where.zh}，任意${params.days}天内最多${params.max}次；${day.zh}起可再次联系。`,
+        zh: `${span.zh}（${zone}）${params.days}天内已就此笔债务电话、短信、邮件或上门联系${count}次；${where.zh}，任意${params.days}天内最多${params.max}次；${day.zh}起可再次联系。`,
       };
     },
   });
@@ -195,9 +200,9 @@ export function washingtonCommunicationsRule(params: CapParams): RuleCheck {
     explain: (s, count, span, zone, day) => {
       const where = whereBound(s, WASHINGTON);
       return {
-        en: `${count} calls, texts, e-mails, visits or letters were already placed to the debtor (all their debts) in the ${params.days} days ${span} (${zone}); `
+        en: `${count} calls, texts, e-mails, visits or letters were already placed to the debtor (all their debts) in the ${params.days} days ${span.en} (${zone}); `
           + `${where.en}, where at most ${params.max} are allowed in any ${params.days} days; allowed again from ${day.en}.`,
-        zh: `${span}（${zone}）${params.days}天内已向债务人（所有债务合计）电话、短信、邮件、上门或信函联系${count}次；${where.zh}，任意${params.days}天内最多${params.max}次；${day.zh}起可再次联系。`,
+        zh: `${span.zh}（${zone}）${params.days}天内已向债务人（所有债务合计）电话、短信、邮件、上门或信函联系${count}次；${where.zh}，任意${params.days}天内最多${params.max}次；${day.zh}起可再次联系。`,
       };
     },
   });

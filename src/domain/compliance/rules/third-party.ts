@@ -48,6 +48,7 @@ function attemptsInWindow(s: Situation, zone: ZoneClock, t: Instant, days: numbe
  */
 export function cnThirdPartyRule(params: ThirdPartyWindowParams): RuleCheck {
   const inZone = (s: Situation, zone: ZoneClock, t: Instant): Instant => {
+    if (params.max <= 0) return NEVER;
     let cur = t;
     while (attemptsInWindow(s, zone, cur, params.days).count >= params.max) cur = zone.nextDayStart(cur);
     return cur;
@@ -62,6 +63,7 @@ export function cnThirdPartyRule(params: ThirdPartyWindowParams): RuleCheck {
     },
     explain(s, until) {
       if (disclosureBlocked(s)) return disclosureText(s);
+      if (params.max <= 0) return { en: "The contract's limit for contacting a third party is 0: none may be contacted.", zh: '委托合同对联系第三方的上限为 0：不得联系第三方。' };
       let zone = s.debtor.zones[0];
       let { count, last } = attemptsInWindow(s, zone, s.at, params.days);
       for (const z of s.debtor.zones) {
