@@ -190,7 +190,8 @@ describe('collector incentive report', () => {
     expect(by[c1.id]).toMatchObject({ recovered_fen: 101_000, commission_fen: 15_150, promises_kept: 1, upheld_complaints: 0 });
     expect(by[c2.id]).toMatchObject({ recovered_fen: 33_338, commission_fen: 2_667, promises_kept: 0, upheld_complaints: 1 });
     const mar = await incentiveReport(april, CLI_ACTOR, { month: '2026-03' });
-    expect(mar.rows.find((r) => r.collector_id === c2.id)).toMatchObject({ recovered_fen: -33_333, commission_fen: -2_667 });
+    // A month with only a reversal: the money goes back, and no payment is counted (a bounce is not one).
+    expect(mar.rows.find((r) => r.collector_id === c2.id)).toMatchObject({ recovered_fen: -33_333, commission_fen: -2_667, payments: 0 });
     const own = await incentiveReport(april, { userId: c1.id, username: c1.username, role: 'collector', teamId: null, creditorId: null }, { month: '2026-02' });
     expect(own.rows.map((r) => r.collector_id)).toEqual([c1.id]);
   });

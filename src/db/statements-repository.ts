@@ -95,7 +95,9 @@ export async function incentiveRows(db: Queryable, q: { first: string; last: str
   creditorIds?: readonly number[] | null }): Promise<IncentiveRow[]> {
   const { rows } = await db.query<IncentiveRow>(
     `WITH money AS (
-       SELECT p.collector_id, sum(p.amount_fen)::bigint AS recovered_fen, sum(p.commission_fen)::bigint AS commission_fen, count(*)::int AS payments
+       -- Payments counted as the recovery report counts them: the positive entries (a reversal is no payment).
+       SELECT p.collector_id, sum(p.amount_fen)::bigint AS recovered_fen, sum(p.commission_fen)::bigint AS commission_fen,
+              count(*) FILTER (WHERE p.amount_fen > 0)::int AS payments
          FROM payments p WHERE p.settled_at IS NOT NULL AND p.collector_id IS NOT NULL AND p.paid_on BETWEEN $1::date AND $2::date
           AND ($6::bigint IS NULL OR p.creditor_id = $6) AND ($7::bigint[] IS NULL OR p.creditor_id = ANY($7::bigint[])) GROUP BY p.collector_id),
      kept AS (
