@@ -28,12 +28,12 @@ describe('leeway cases', () => {
     const { id } = await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id });
     const offer = await offerSettlement(ctx, { userId: collector.id, username: collector.username, role: 'collector', teamId: team.id, creditorId: null }, id,
       { principalFen: 0, interestFen: 50, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-10' });
-    await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES ($1, $2, 'CLI1', $3, '2026-03-09')`,
+    await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES ($1, $2, 'CLI1', $3, '2026-03-02')`,
       [bank.id, id, offer.settle_fen]);
 
-    const run = await runCli(['cases', 'evaluate-settlements', '--date', '2026-03-11', '--json'], { env });
+    const run = await runCli(['cases', 'evaluate-settlements', '--date', '2026-03-02', '--json'], { env });
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ date: '2026-03-11', settled: 1, lapsed: 0, outcomes: [{ waiver_id: offer.id, status: 'settled' }] });
+    expect(JSON.parse(run.stdout)).toMatchObject({ date: '2026-03-02', settled: 1, lapsed: 0, outcomes: [{ waiver_id: offer.id, status: 'settled' }] });
     const list = await runCli(['cases', 'list', '--account', String(id)], { env });
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toContain(`settlement ${offer.id}  settled`);

@@ -55,7 +55,7 @@ beforeAll(async () => {
   const a2 = await newAccount(db.pool, { creditorId: bank.id, debtorId: d2.id, collectorId: bob.id, teamId: team.id });
   const a3 = await newAccount(db.pool, { creditorId: bank.id, debtorId: d3.id, collectorId: far.id, teamId: otherTeam.id });
 
-  // Alice today: 4 agency attempts (2 conversations, 1 abusive), one inbound call (a conversation, not an attempt).
+  // Alice today: 4 agency attempts (2 conversations, 1 abusive), one inbound call (a conversation, neither an attempt nor a right-party contact of hers).
   await attempt(bank.id, a1.id, d1.id, alice.id, 'no_answer');
   await attempt(bank.id, a1.id, d1.id, alice.id, 'right_party');
   await attempt(bank.id, a1.id, d1.id, alice.id, 'promise');
@@ -109,11 +109,11 @@ describe('GET /api/dashboard/team', () => {
     expect(body.team_id).toBe(team.id);
     expect(body.collectors.map((c: { user_id: number }) => c.user_id).sort()).toEqual([alice.id, bob.id].sort());
     const a = body.collectors.find((c: { user_id: number }) => c.user_id === alice.id);
-    expect(a).toMatchObject({ attempts: 4, right_party: 3, promises_taken: 1, promises_kept: 1, collected_fen: 223_45, abusive: 1, paid_off: 0,
+    expect(a).toMatchObject({ attempts: 4, right_party: 2, promises_taken: 1, promises_kept: 1, collected_fen: 223_45, abusive: 1, paid_off: 0,
       target_fen: DEFAULT_DAILY_TARGET_FEN });
     const b = body.collectors.find((c: { user_id: number }) => c.user_id === bob.id);
     expect(b).toMatchObject({ attempts: 1, right_party: 0, promises_taken: 0, promises_kept: 0, collected_fen: 200_00 + 100_00 - 10_00, abusive: 0, paid_off: 1 });
-    expect(body.totals).toEqual({ collectors: 2, attempts: 5, right_party: 3, promises_taken: 1, promises_kept: 1, collected_fen: 223_45 + 290_00,
+    expect(body.totals).toEqual({ collectors: 2, attempts: 5, right_party: 2, promises_taken: 1, promises_kept: 1, collected_fen: 223_45 + 290_00,
       target_fen: 2 * DEFAULT_DAILY_TARGET_FEN, abusive: 1, paid_off: 1 });
   });
 

@@ -198,6 +198,13 @@ describe('roll rates', () => {
       { from: 'M3', accounts: 1, cells: [{ to: 'M2', accounts: 1, share_bp: 10000 }], roll_forward_bp: 0, cured_bp: 10000 },
       { from: 'M7+', accounts: 1, cells: [{ to: 'paid', accounts: 1, share_bp: 10000 }], roll_forward_bp: 0, cured_bp: 10000 },
     ]);
+    // Taken again after the month, it still describes the month's last day: an account paid off on 1 March was M2 then, not paid.
+    await db.pool.query(`UPDATE accounts SET status = 'paid' WHERE id = $1`, [ids.a1]);
+    await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on) VALUES ($1, $2, 'MARCH-1', 100, '2026-03-01')`, [ids.BANKA, ids.a1]);
+    await takeMonthEndSnapshot(ctx, CLI_ACTOR, { month: '2026-02' });
+    expect((await db.pool.query(`SELECT bucket FROM report_month_end WHERE month = '2026-02-01' AND account_id = $1`, [ids.a1])).rows).toEqual([{ bucket: 'M2' }]);
+    await db.pool.query(`DELETE FROM payments WHERE txn_id = 'MARCH-1'`);
+    await db.pool.query(`UPDATE accounts SET status = 'active' WHERE id = $1`, [ids.a1]);
     // A creditor user sees only their creditor's rolls (BANKB had none).
     expect((await rollRateReport(ctx, actors.bankB!, {})).months).toEqual([]);
     await expect(takeMonthEndSnapshot(ctx, actors.s!, { month: '2026-02' })).rejects.toMatchObject({ code: 'FORBIDDEN' });

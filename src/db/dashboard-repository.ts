@@ -27,7 +27,8 @@ export async function teamDayFigures(db: Queryable, q: { teamId: number | null; 
      attempts AS (
        SELECT ca.collector_id,
               count(*) FILTER (WHERE ca.initiated_by = 'agency')::int AS attempts,
-              count(*) FILTER (WHERE ca.outcome = ANY($4::text[]))::int AS right_party,
+              -- Of those attempts, the ones that reached the debtor (as the contact funnel counts them): a debtor's own call in is not one.
+              count(*) FILTER (WHERE ca.initiated_by = 'agency' AND ca.outcome = ANY($4::text[]))::int AS right_party,
               count(*) FILTER (WHERE ca.outcome = 'abusive')::int AS abusive
          FROM contact_attempts ca JOIN crew ON crew.id = ca.collector_id
         WHERE ca.at >= $2 AND ca.at < $3 GROUP BY ca.collector_id),

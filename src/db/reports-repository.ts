@@ -166,9 +166,16 @@ export async function takeMonthEnd(db: Queryable, month: string, asOf: string, t
   await db.query('DELETE FROM report_rolls WHERE month = $1::date', [month]);
   const inserted = await db.query(
     `INSERT INTO report_month_end (month, creditor_id, account_id, region_prefix, collector_id, bucket)
-     SELECT $1::date, a.creditor_id, a.id, f.region_prefix, f.collector_id,
-            CASE WHEN a.status IN ('paid', 'settled') THEN 'paid'
-                 WHEN a.status IN ('recalled', 'closed') THEN 'out'
+     SELECT $1::date, a.creditor_id, a.id, f.region_prefix,
+            -- Whose it was at the end of the day: taken after the month, not whose it is now (0: nobody's).
+            coalesce((SELECT w.collector_id FROM assignments w WHERE w.creditor_id = a.creditor_id AND w.account_id = a.id
+                         AND w.assigned_at < (($2::date + 1)::timestamp AT TIME ZONE agency_zone())
+                         AND (w.ended_at IS NULL OR w.ended_at >= (($2::date + 1)::timestamp AT TIME ZONE agency_zone()))
+                       ORDER BY w.assigned_at DESC, w.id DESC LIMIT 1), 0),
+            -- Where it stood on that day: finished by then (paid, and no money came in after it; recalled on or before it), else its bucket.
+            CASE WHEN a.status IN ('paid', 'settled')
+                  AND (SELECT coalesce(sum(y.amount_fen), 0) FROM payments y WHERE y.creditor_id = a.creditor_id AND y.account_id = a.id AND y.paid_on > $2::date) <= 0 THEN 'paid'
+                 WHEN a.status IN ('recalled', 'closed') AND coalesce(a.recalled_on, $2::date) <= $2::date THEN 'out'
                  ELSE coalesce(s.bucket, report_bucket($2::date - a.first_delinquency_date)) END
        FROM accounts a
        JOIN placements p ON p.creditor_id = a.creditor_id AND p.id = a.placement_id

@@ -398,7 +398,7 @@ export async function dailyWorkload(db: Queryable, q: { teamId: number | null; f
   const { rows } = await db.query<WorkloadRow>(
     `SELECT u.id AS user_id, u.username, u.display_name,
             count(ca.id) FILTER (WHERE ca.initiated_by = 'agency')::int AS attempts,
-            count(ca.id) FILTER (WHERE ca.outcome = ANY($4))::int AS right_party,
+            count(ca.id) FILTER (WHERE ca.initiated_by = 'agency' AND ca.outcome = ANY($4))::int AS right_party,
             (SELECT count(*)::int FROM promises p WHERE p.taken_by = u.id AND p.created_at >= $2 AND p.created_at < $3 AND p.rescheduled_from IS NULL) AS promises,
             count(ca.id) FILTER (WHERE ca.outcome = 'abusive')::int AS abusive,
             count(ca.id) FILTER (WHERE ca.outcome = 'dialed')::int AS unrecorded_calls,

@@ -12,7 +12,7 @@ import { AppError } from '../../domain/errors.ts';
 import { DEFAULT_GRACE_DAYS, graceDaysOf } from '../../domain/promises/index.ts';
 import { DEFAULT_RULES, DEFAULT_RULES_VERSION, emailTemplate, parseStrategyRules, smsReminderBody } from '../../domain/strategy/index.ts';
 import { authorize } from '../authorization.ts';
-import { businessDate, refuseDayToCome } from '../business-date.ts';
+import { businessDate } from '../business-date.ts';
 import { HISTORY_DAYS } from '../compliance/contact-state.ts';
 import { NO_CONTACT_POINT, planRowSituation, plannedInstant } from '../compliance/plan-contacts.ts';
 import { suspensionOf } from '../compliance/situation.ts';
@@ -62,7 +62,6 @@ export async function runStrategy(ctx: AppContext, actor: Actor, input: { date?:
   const started = performance.now();
   const startedAt = ctx.now();
   const date = input.date === undefined ? businessDate(ctx) : parseLocalDate(input.date);
-  refuseDayToCome(ctx, date, { en: 'The strategy', zh: '运行催收策略' });
 
   const { promises, written, sets, runId } = await inTransaction(ctx.pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [RUN_LOCK]);

@@ -11,8 +11,12 @@ export function registerStrategyCommands(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action(async (opts: { date?: string; json?: boolean }, command: Command) => {
       const [{ withRuntime }, { runStrategy }] = await Promise.all([import('../runtime.ts'), import('../../app/strategy/run-strategy.ts')]);
-      const { summary, smsBlockedByRule } = await withRuntime(command, ({ ctx }) =>
-        runStrategy(ctx, CLI_ACTOR, opts.date === undefined ? {} : { date: opts.date }));
+      const { refuseDayToCome } = await import('../../app/business-date.ts');
+      const { summary, smsBlockedByRule } = await withRuntime(command, ({ ctx }) => {
+        // A run for a day to come would count promises broken before they fall due (the nightly job runs for today).
+        refuseDayToCome(ctx, opts.date, { en: 'The strategy', zh: '运行催收策略' });
+        return runStrategy(ctx, CLI_ACTOR, opts.date === undefined ? {} : { date: opts.date });
+      });
       if (opts.json) { printJson(summary); return; }
       process.stdout.write(`Strategy run for ${summary.date}: ${summary.accounts} open accounts, ${summary.changed} changed, ${summary.seconds} s\n` +
         `Promises: ${summary.promises_kept} kept, ${summary.promises_partial} partially kept, ${summary.promises_broken} broken\n` +

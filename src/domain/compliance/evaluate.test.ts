@@ -116,10 +116,4 @@ describe('what the compliance officer found at the edges of the contract', () =>
     expect(() => parseSituation(situation({ at: '2026-03-02T10:00:00+08:00', history: [attempt('2026-03-01T10:00:00+08:00', { party: 'third_party', third_party_id: null })] })))
       .toThrow('history[0].third_party_id: required when party is third_party');
   });
-
-  it('a validation notice dated after the contact had not been sent then (an audit replay reads it so)', () => {
-    const at = '2026-06-10T10:00:00-04:00';
-    expect(rules(decide({ ...call, at, account: { validation_notice_sent_on: '2026-06-11' } }))).toContain('US.validation_notice');
-    expect(rules(decide({ ...call, at, account: { validation_notice_sent_on: '2026-06-10' } }))).not.toContain('US.validation_notice');
-  });
 });

@@ -99,7 +99,7 @@ function DashboardTable({ data }: { data: TeamDashboard }) {
   return (
     <div className="table-scroll">
       <table className="data-table" data-testid="dashboard-table">
-        <caption className="visually-hidden">{t('supervisor.dashboard.tableLabel')}</caption>
+        <caption className="visually-hidden">{t('supervisor.dashboard.tableLabel', { date: data.date })}</caption>
         <thead>
           <tr>
             <th scope="col">{t('supervisor.columns.collector')}</th>

@@ -1,19 +1,10 @@
 import type { Situation } from '../types.ts';
 import type { RuleCheck } from './rule.ts';
 import { NEVER } from './rule.ts';
-import { formatLocalDate } from '../time/civil.ts';
 
-/**
- * Stated, and no notice sent by the contact's day: the account's debtor has not yet been told what
- * is collected, for whom, and how to dispute it (a notice dated after the day, in any of the
- * debtor's zones, was not yet sent then: an audit replay of an earlier contact reads it so).
- */
+/** Stated, and no notice sent: the account's debtor has not yet been told what is collected, for whom, and how to dispute it. */
 function notYetSent(s: Situation): boolean {
-  const sentOn = s.account.validationNoticeSentOn;
-  if (sentOn === undefined) return false;
-  if (sentOn === null) return true;
-  const earliest = Math.min(...s.debtor.zones.map((z) => z.localDay(s.at)));
-  return sentOn > formatLocalDate(earliest);
+  return s.account.validationNoticeSentOn === null;
 }
 
 /**
