@@ -322,8 +322,11 @@ describe('active plans and the payments table', () => {
 
   it('a payment that pays a plan off completes it at once, not at night: the account is settled, no reminder is left to send', async () => {
     const { accountId, planId } = await planOn(900_000, 3, '2026-03-31', ['interest', 'fees']);
-    await recordPayment(ctx, CLI_ACTOR, { accountId, amountFen: 300_000, paidOn: '2026-03-02' });
+    const first = await recordPayment(ctx, CLI_ACTOR, { accountId, amountFen: 300_000, paidOn: '2026-03-02' });
     expect(await planStatus(planId)).toBe('active'); // one instalment of three
+    // Paid under a plan that waives interest and fees: it goes to the principal, not to what the bank gave up.
+    expect((await db.pool.query('SELECT to_principal_fen, to_interest_fen, to_fees_fen FROM payments WHERE id = $1', [first.id])).rows[0])
+      .toEqual({ to_principal_fen: 300_000, to_interest_fen: 0, to_fees_fen: 0 });
     const last = await recordPayment(ctx, CLI_ACTOR, { accountId, amountFen: 600_000, paidOn: '2026-03-02' });
     expect(await planStatus(planId)).toBe('completed');
     expect(await accountStatus(accountId)).toBe('settled');

@@ -28,6 +28,11 @@ export interface AccountSettlementFacts {
   placed_on: string; first_delinquency_date: string; recalled_on: string | null;
   /** The last day of the account's mandate: its placement's (an extension moves it), or the later day it was kept until (留案). */
   mandate_ends_on: string;
+  /**
+   * The balance parts the arrangement in force gives up (an active instalment plan's `waive`, or an
+   * agreed settlement's discounted parts): a payment under it goes to the others first.
+   */
+  waived: string[];
   /** Net allocations of the account's settled payments. */
   paid_fees: number; paid_interest: number; paid_principal: number;
   /**
@@ -45,7 +50,14 @@ export async function accountSettlementFacts(db: Queryable, creditorId: number, 
             a.recalled_on, coalesce(s.fees, 0)::bigint AS paid_fees, coalesce(s.interest, 0)::bigint AS paid_interest,
             coalesce(s.principal, 0)::bigint AS paid_principal, to_char(st.stated_on, 'YYYY-MM-DD') AS stated_on,
             coalesce(s.since_fees, 0)::bigint AS since_fees, coalesce(s.since_interest, 0)::bigint AS since_interest,
-            coalesce(s.since_principal, 0)::bigint AS since_principal
+            coalesce(s.since_principal, 0)::bigint AS since_principal,
+            coalesce(
+              (SELECT array(SELECT jsonb_array_elements_text(coalesce(ip.terms->'waive', '[]'))) FROM instalment_plans ip
+                WHERE ip.creditor_id = a.creditor_id AND ip.account_id = a.id AND ip.status = 'active' ORDER BY ip.id DESC LIMIT 1),
+              (SELECT array_remove(ARRAY[CASE WHEN w.fees_fen > 0 THEN 'fees' END, CASE WHEN w.interest_fen > 0 THEN 'interest' END,
+                                         CASE WHEN w.principal_fen > 0 THEN 'principal' END], NULL)
+                 FROM waivers w WHERE w.creditor_id = a.creditor_id AND w.account_id = a.id AND w.status = 'approved' ORDER BY w.id DESC LIMIT 1),
+              '{}') AS waived
        FROM accounts a JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
       -- The bank's last statement of the parts (STATED_ON_SQL, its placement already joined here).
       CROSS JOIN LATERAL (SELECT coalesce(a.balance_stated_on, pl.placed_on) AS stated_on) st

@@ -18,7 +18,7 @@ import { creditedCollector } from '../../domain/assignment/index.ts';
 import { addDays, compareDates, localDateTimeIn, type LocalDate } from '../../domain/calendar.ts';
 import { allocationOrderOf } from '../../domain/contracts/contract.ts';
 import { AppError } from '../../domain/errors.ts';
-import { addParts, allocate, decideCommission, reverseParts, type Parts } from '../../domain/payments/index.ts';
+import { addParts, allocate, decideCommission, orderWithWaivedLast, reverseParts, type Parts } from '../../domain/payments/index.ts';
 import { graceDaysOf } from '../../domain/promises/index.ts';
 import type { Actor } from '../context.ts';
 
@@ -75,7 +75,7 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
       const paid = paidSoFar.get(p.account_id)!;
       const since = paidSinceStatement.get(p.account_id)!;
       const owed: Parts = { fees: account.fees_fen - since.fees, interest: account.interest_fen - since.interest, principal: account.principal_fen - since.principal };
-      const parts = allocate(p.amount_fen, allocationOrderOf(contract?.terms), owed, paid);
+      const parts = allocate(p.amount_fen, orderWithWaivedLast(allocationOrderOf(contract?.terms), account.waived), owed, paid);
       const commission = decideCommission({
         amountFen: p.amount_fen, paidOn: p.paid_on as LocalDate, placedOn: account.placed_on as LocalDate,
         mandateEndsOn: account.mandate_ends_on as LocalDate,

@@ -52,3 +52,14 @@ export function addParts(a: Parts, b: Parts): Parts {
 export function partsTotal(p: Parts): number {
   return p.fees + p.interest + p.principal;
 }
+
+/**
+ * The allocation order under an arrangement that gives up some parts (a plan waiving interest and
+ * fees, a settlement discounting them): the parts still owed first, in the contract's order, the
+ * waived ones last, so money paid under the arrangement is recorded against what it pays and the
+ * bank's file shows the waived parts as what was written off.
+ */
+export function orderWithWaivedLast(order: readonly BalancePart[], waived: readonly string[]): BalancePart[] {
+  if (waived.length === 0) return [...order];
+  return [...order.filter((p) => !waived.includes(p)), ...order.filter((p) => waived.includes(p))];
+}

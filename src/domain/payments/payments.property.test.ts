@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BALANCE_PARTS, type BalancePart } from '../contracts/contract.ts';
-import { addParts, allocate, partsTotal, reverseParts, ZERO_PARTS, type Parts } from './allocation.ts';
+import { addParts, allocate, orderWithWaivedLast, partsTotal, reverseParts, ZERO_PARTS, type Parts } from './allocation.ts';
 import { commissionOf, decideCommission } from './commission.ts';
 
 const order = fc.shuffledSubarray([...BALANCE_PARTS], { minLength: 3, maxLength: 3 }) as fc.Arbitrary<BalancePart[]>;
@@ -96,5 +96,19 @@ describe('decideCommission', () => {
   });
   it('earns nothing without a contract', () => {
     expect(decideCommission({ ...base, contract: null, paidOn: '2026-02-01' } as never)).toMatchObject({ commissionFen: 0, reason: 'no_contract' });
+  });
+});
+
+describe('orderWithWaivedLast', () => {
+  it('puts the parts an arrangement waives last, keeping the contract\'s order otherwise', () => {
+    expect(orderWithWaivedLast(['fees', 'interest', 'principal'], ['interest', 'fees'])).toEqual(['principal', 'fees', 'interest']);
+    expect(orderWithWaivedLast(['fees', 'interest', 'principal'], [])).toEqual(['fees', 'interest', 'principal']);
+    fc.assert(fc.property(fc.shuffledSubarray(['fees', 'interest', 'principal'] as const, { minLength: 3, maxLength: 3 }), fc.subarray(['fees', 'interest', 'principal']),
+      (order, waived) => {
+        const out = orderWithWaivedLast(order, waived);
+        expect([...out].sort()).toEqual([...order].sort());
+        const firstWaived = out.findIndex((p) => waived.includes(p));
+        if (firstWaived !== -1) expect(out.slice(firstWaived).every((p) => waived.includes(p))).toBe(true);
+      }));
   });
 });
