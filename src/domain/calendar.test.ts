@@ -6,7 +6,7 @@ import {
 } from './calendar.ts';
 import type { LocalDate } from './calendar.ts';
 import { AppError } from './errors.ts';
-import { CHINESE_HOLIDAY_SCHEDULES } from './holidays-cn.ts';
+import { CHINESE_HOLIDAY_SCHEDULES, statutoryHolidays } from './holidays-cn.ts';
 
 const d = (text: string): LocalDate => parseLocalDate(text);
 const HOUR = 3_600_000;
@@ -247,13 +247,28 @@ describe('Chinese working days', () => {
     ['2020-01-31', false, '2020 extension (Friday)'],
     ['2024-02-18', true, 'adjusted workday 2024 (Sunday)'],
     ['2025-01-28', false, "New Year's Eve 2025, a statutory day since 2025"],
-    ['2027-01-01', true, 'no schedule shipped for 2027: plain Friday'],
+    ['2027-01-01', false, "no schedule shipped for 2027: New Year's Day is a statutory day off all the same"],
+    ['2027-02-08', false, 'the Spring Festival 2027 (初二, a Monday): statutory'],
+    ['2027-02-11', true, 'the day after 初三 2027: a workday until the notice says otherwise'],
+    ['2027-10-04', true, 'National Day 2027 beyond its three statutory days (a Monday)'],
   ])('%s is a workday: %s (%s)', (date, expected) => {
     expect(isChineseWorkday(d(date))).toBe(expected);
   });
 
   it('ships 2020 through 2026 and says so', () => {
     expect(chineseHolidayYears()).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+  });
+
+  it('reckons a year without its notice by the statutory days off, its lunar holidays by the Chinese calendar', () => {
+    // 2026's notice for comparison: the statutory days lie inside each of its breaks.
+    const shipped = CHINESE_HOLIDAY_SCHEDULES.find((s) => s.year === 2026)!;
+    for (const h of statutoryHolidays(2026)) {
+      expect(shipped.holidays.some((x) => x.first <= h.first && h.last <= x.last), h.name).toBe(true);
+    }
+    expect(statutoryHolidays(2027).map((h) => [h.name, h.first, h.last])).toEqual([
+      ['元旦', '2027-01-01', '2027-01-01'], ['春节', '2027-02-06', '2027-02-09'], ['清明节', '2027-04-05', '2027-04-05'],
+      ['劳动节', '2027-05-01', '2027-05-02'], ['端午节', '2027-06-09', '2027-06-09'], ['中秋节', '2027-09-15', '2027-09-15'], ['国庆节', '2027-10-01', '2027-10-03'],
+    ]);
   });
 
   it('the shipped data is consistent', () => {
@@ -277,7 +292,7 @@ describe('Chinese working days', () => {
     ['2026-10-09', 1, '2026-10-10'],
     ['2026-03-13', 1, '2026-03-16'], // ordinary weekend
     ['2026-02-16', 0, '2026-02-16'],
-    ['2026-12-31', 1, '2027-01-01'], // past the shipped years: Monday-Friday
+    ['2026-12-31', 1, '2027-01-04'], // past the shipped years: Monday-Friday and the statutory days off (1 January)
   ])('%s + %d business days = %s', (from, n, to) => {
     expect(addChineseBusinessDays(d(from), n)).toBe(to);
   });

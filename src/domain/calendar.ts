@@ -15,7 +15,7 @@
  */
 import { civilFromDays, daysFromCivil, daysInMonth } from './compliance/time/civil.ts';
 import { invalidInput, type Bilingual } from './errors.ts';
-import { CHINESE_HOLIDAY_SCHEDULES } from './holidays-cn.ts';
+import { CHINESE_HOLIDAY_SCHEDULES, statutoryHolidays } from './holidays-cn.ts';
 
 declare const localDateBrand: unique symbol;
 export type LocalDate = string & { readonly [localDateBrand]: true };
@@ -307,14 +307,37 @@ for (const schedule of CHINESE_HOLIDAY_SCHEDULES) {
   for (const workday of schedule.adjustedWorkdays) adjustedWorkdays.add(parseLocalDate(workday));
 }
 
-/** Years whose State Council schedule is shipped. Outside them, workdays are simply Monday-Friday. */
+/**
+ * Years whose State Council schedule is shipped. After the last of them, a year's statutory days
+ * off are holidays (statutoryHolidays: its notice's bridging days and adjusted workdays cannot be
+ * known before it appears); before the first, workdays are simply Monday-Friday.
+ */
 export function chineseHolidayYears(): readonly number[] {
   return CHINESE_HOLIDAY_SCHEDULES.map((schedule) => schedule.year);
+}
+
+const LAST_SCHEDULED_YEAR = Math.max(...CHINESE_HOLIDAY_SCHEDULES.map((schedule) => schedule.year));
+const statutoryByYear = new Map<number, ReadonlySet<string>>();
+
+/** A year after the last shipped schedule: its statutory days off (statutoryHolidays), until its notice is added. */
+function statutoryDaysOff(year: number): ReadonlySet<string> {
+  let days = statutoryByYear.get(year);
+  if (days === undefined) {
+    const set = new Set<string>();
+    for (const holiday of statutoryHolidays(year)) {
+      const last = parseLocalDate(holiday.last);
+      for (let d = parseLocalDate(holiday.first); d <= last; d = addDays(d, 1)) set.add(d);
+    }
+    statutoryByYear.set(year, days = set);
+  }
+  return days;
 }
 
 export function isChineseWorkday(date: LocalDate): boolean {
   if (holidayDates.has(date)) return false;
   if (adjustedWorkdays.has(date)) return true;
+  const year = Number(date.slice(0, 4));
+  if (year > LAST_SCHEDULED_YEAR && statutoryDaysOff(year).has(date)) return false;
   return dayOfWeek(date) <= 5;
 }
 

@@ -126,3 +126,40 @@ export const CHINESE_HOLIDAY_SCHEDULES: readonly ChineseHolidaySchedule[] = [
     adjustedWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
   },
 ];
+
+const LUNAR = new Intl.DateTimeFormat('zh-CN-u-ca-chinese', { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
+
+/** A Gregorian date's Chinese calendar month and day ("1-1" for 正月初一; a leap month reads "闰4"), by the ICU Chinese calendar. */
+function lunarOf(date: string): string {
+  const parts = LUNAR.formatToParts(new Date(`${date}T00:00:00Z`));
+  return `${parts.find((p) => p.type === 'month')?.value}-${parts.find((p) => p.type === 'day')?.value}`;
+}
+
+/**
+ * The statutory days off of a year whose State Council notice is not shipped yet (全国年节及纪念日
+ * 放假办法, as revised in 2024, in force from 2025): 元旦 1 day, 春节 4 (除夕 to 初三), 清明节 1, 劳动节
+ * 2, 端午节 1, 中秋节 1, 国庆节 3. The notice adds bridging days and adjusted workdays, which cannot be
+ * known before it appears: with these alone a deadline is never counted across a statutory holiday
+ * as if it were a working day. Lunar dates by the ICU Chinese calendar; 清明 by the solar-term formula
+ * for 2001-2099 (day = ⌊Y·0.2422 + 4.81⌋ − ⌊(Y−1)/4⌋, Y the year's last two digits).
+ */
+export function statutoryHolidays(year: number): ChineseHoliday[] {
+  const iso = (m: number, d: number) => `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const days: string[] = [];
+  for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  const lunar = days.map(lunarOf);
+  const on = (md: string) => days[lunar.indexOf(md)];
+  const newYear = lunar.indexOf('1-1');
+  const y = year % 100;
+  const qingming = Math.floor(y * 0.2422 + 4.81) - Math.floor((y - 1) / 4);
+  const holidays: ChineseHoliday[] = [{ name: '元旦', first: iso(1, 1), last: iso(1, 1) }];
+  if (newYear > 0) holidays.push({ name: '春节', first: days[newYear - 1]!, last: days[newYear + 2]! });
+  holidays.push({ name: '清明节', first: iso(4, qingming), last: iso(4, qingming) });
+  holidays.push({ name: '劳动节', first: iso(5, 1), last: iso(5, 2) });
+  const dragonBoat = on('5-5');
+  if (dragonBoat) holidays.push({ name: '端午节', first: dragonBoat, last: dragonBoat });
+  const midAutumn = on('8-15');
+  if (midAutumn) holidays.push({ name: '中秋节', first: midAutumn, last: midAutumn });
+  holidays.push({ name: '国庆节', first: iso(10, 1), last: iso(10, 3) });
+  return holidays;
+}
