@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
 import { recordPayment } from '../src/app/payments/record-payment.ts';
 import { reversePayment } from '../src/app/payments/reverse-payment.ts';
+import { rejectApplication } from '../src/app/hardship/reject-application.ts';
+import { requestInformation } from '../src/app/hardship/request-information.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { recallEndedPlacements } from '../src/app/placements/placements.ts';
@@ -443,6 +445,15 @@ describe('a verified debtor', () => {
     const again = await client.send('GET', `/my/accounts/${accountId}/hardship`);
     expect(again.body).toContain('您已就这个账户申请分期，银行正在审核');
     expect(again.body).not.toContain('data-testid="hardship-form"');
+    // The bank's word reaches the debtor on the page: its question, then its refusal with the reason.
+    const { rows: [application] } = await db.pool.query(`SELECT id FROM hardship_applications WHERE account_id = $1`, [accountId]);
+    await requestInformation(ctx, CLI_ACTOR, application.id, '请提供最近三个月的银行流水');
+    const asked = (await client.send('GET', `/my/accounts/${accountId}`)).body;
+    expect(asked).toContain('data-status="info_requested"');
+    expect(asked).toContain('银行审核您的分期申请时需要补充信息：“请提供最近三个月的银行流水”');
+    await rejectApplication(ctx, CLI_ACTOR, application.id, '收入证明不足');
+    const refused = (await client.send('GET', `/my/accounts/${accountId}?lang=en`)).body;
+    expect(refused).toContain('The bank turned down your plan application on 2026-03-02: 收入证明不足. Collection has resumed');
   });
 });
 

@@ -340,3 +340,22 @@ export async function listAccountActions(db: Queryable, accountId: number, debto
        FROM portal_actions a WHERE a.debtor_id = $2 AND (a.account_id = $1 OR a.account_id IS NULL) ORDER BY a.created_at DESC, a.id DESC LIMIT 100`,
     [accountId, debtorId])).rows;
 }
+
+/** A hardship application's latest word to the debtor: what the bank asked, or decided, recently. */
+export interface PortalHardshipRow { account_id: number; status: 'info_requested' | 'rejected' | 'expired'; info_request: string | null; decision_note: string | null; decided_on: string | null }
+
+/**
+ * The latest hardship application of each account whose answer the debtor is to hear: the bank
+ * asked for more (still open), or turned it down or let it lapse since `since`. An approved one
+ * shows as the plan.
+ */
+export async function listHardshipAnswers(db: Queryable, accountIds: number[], since: string, zone: string): Promise<PortalHardshipRow[]> {
+  if (accountIds.length === 0) return [];
+  return (await db.query<PortalHardshipRow>(
+    `SELECT DISTINCT ON (h.account_id) h.account_id, h.status, h.info_request, h.decision_note,
+            to_char((h.decided_at AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS decided_on
+       FROM hardship_applications h
+      WHERE h.account_id = ANY($1::bigint[])
+      ORDER BY h.account_id, h.id DESC`, [accountIds, zone])).rows
+    .filter((r) => r.status === 'info_requested' || ((r.status === 'rejected' || r.status === 'expired') && r.decided_on !== null && r.decided_on >= since));
+}

@@ -1,6 +1,6 @@
 import {
-  listActions, listActivePlans, listDebtorAccounts, listFinishedAccounts, listNoticeItemizations, listOpenHoldKinds, listReturnedAccounts, listOpenPromises, listRecentCases, listRecentPayments,
-  loadPreferences, type NoticeItemization, type PortalAccountRow, type PortalActionRow, type PortalCaseRow, type PortalFinishedRow, type PortalPaymentRow, type PortalReturnedRow, type PreferencesRow,
+  listActions, listActivePlans, listHardshipAnswers, listDebtorAccounts, listFinishedAccounts, listNoticeItemizations, listOpenHoldKinds, listReturnedAccounts, listOpenPromises, listRecentCases, listRecentPayments,
+  loadPreferences, type NoticeItemization, type PortalAccountRow, type PortalActionRow, type PortalCaseRow, type PortalFinishedRow, type PortalHardshipRow, type PortalPaymentRow, type PortalReturnedRow, type PreferencesRow,
 } from '../../db/portal-repository.ts';
 import { isPackId, type PackId } from '../../domain/compliance/index.ts';
 import { addDays, type LocalDate } from '../../domain/calendar.ts';
@@ -28,6 +28,8 @@ export interface PortalAccount extends PortalAccountRow {
    * not have split; null without a notice.
    */
   itemization: NoticeItemization | null;
+  /** What the bank said of the debtor's hardship application: a question still open, or a refusal or lapse in the last CASES_SHOWN_DAYS days. */
+  hardship_answer: PortalHardshipRow | null;
 }
 
 /** How many of an account's latest payments its page lists. */
@@ -58,12 +60,13 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   const today = businessDate(ctx);
   const rows = await listDebtorAccounts(ctx.pool, debtorId, today);
   const ids = rows.map((a) => a.id);
-  const [promises, plans, holds, actions, preferences, cases, payments, finished, returned, itemizations] = await Promise.all([
+  const [promises, plans, holds, actions, preferences, cases, payments, finished, returned, itemizations, hardshipAnswers] = await Promise.all([
     listOpenPromises(ctx.pool, ids), listActivePlans(ctx.pool, ids), listOpenHoldKinds(ctx.pool, debtorId, today), listActions(ctx.pool, debtorId), loadPreferences(ctx.pool, debtorId),
     listRecentCases(ctx.pool, ids, addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone), listRecentPayments(ctx.pool, ids, PAYMENTS_SHOWN),
     listFinishedAccounts(ctx.pool, debtorId, addDays(today as LocalDate, -FINISHED_SHOWN_DAYS), ctx.agencyZone),
     listReturnedAccounts(ctx.pool, debtorId, addDays(today as LocalDate, -FINISHED_SHOWN_DAYS)),
     listNoticeItemizations(ctx.pool, ids),
+    listHardshipAnswers(ctx.pool, ids, addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone),
   ]);
   const accounts = rows.map((a) => ({
     // The balance now: the bank's last statement less what the debtor paid since (never below zero).
@@ -75,6 +78,7 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
     cases: cases.filter((c) => c.account_id === a.id),
     payments: payments.filter((p) => p.account_id === a.id),
     itemization: itemizations.find((n) => n.account_id === a.id) ?? null,
+    hardship_answer: hardshipAnswers.find((h) => h.account_id === a.id) ?? null,
   }));
   const first = accounts[0];
   return { business_date: today, accounts, finished, returned, promises, plans, actions, preferences,

@@ -195,7 +195,7 @@ ${casesCard(p, a)}
 ${paymentsCard(locale, p, a)}
 <h2 id="pay">${esc(p.howToPay)}</h2><div class="card" data-testid="how-to-pay">${channels.split(/\n+/).map((line) => `<p>${esc(line)}</p>`).join('')}<p><strong>${esc(p.payWarning)}</strong></p></div>
 ${promiseForm}
-<h2 id="hardship">${esc(p.hardship)}</h2>${onPlan
+<h2 id="hardship">${esc(p.hardship)}</h2>${hardshipAnswer(p, a)}${onPlan
     ? `<div class="card" data-testid="hardship-on-plan"><p>${esc(p.onPlan)}</p></div>`
     : hardshipPending(a)
     ? `<div class="card" data-testid="hardship-pending"><p>${esc(p.hardshipPending)}</p></div>`
@@ -215,6 +215,16 @@ ${promiseForm}
 
 /** An application of the debtor's on the account waits for the bank (its hold is on): no second one is offered. */
 const hardshipPending = (a: PortalAccount) => a.holds.includes('hardship_review');
+
+/** The bank's word on the debtor's application: its question while open, or its refusal or the lapse. */
+function hardshipAnswer(p: P, a: PortalAccount): string {
+  const h = a.hardship_answer;
+  if (h === null) return '';
+  const text = h.status === 'info_requested' ? fill(p.hardshipAsked, { question: h.info_request ?? '' })
+    : h.status === 'rejected' ? fill(p.hardshipRejected, { date: h.decided_on ?? '', note: h.decision_note ?? '' })
+    : fill(p.hardshipExpired, { date: h.decided_on ?? '' });
+  return `<div class="card" data-testid="hardship-answer" data-status="${esc(h.status)}"><p>${esc(text)}</p></div>`;
+}
 
 /**
  * The hardship application form; `typed`: what the debtor sent when it was refused (a file must be
