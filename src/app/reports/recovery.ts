@@ -35,6 +35,6 @@ export async function recoveryReport(ctx: AppContext, actor: Actor, options: Rep
     reader.collectorIds);
   const rows = await recoveryByDimension(ctx.pool, by, { creditorId: reader.creditorId, collectorIds: reader.collectorIds, creditorIds: money.creditorIds, ...bounds });
   const labels = await dimensionLabels(ctx.pool, by, rows.map((r) => r.key));
-  const { lines, total } = recoveryLines(rows.map((r) => ({ ...r, label: labels.get(r.key) ?? (by === 'collector' && r.key === '0' ? '-' : r.key) })));
+  const { lines, total } = recoveryLines(rows.map((r) => ({ ...r, label: labels.get(r.key) ?? (by === 'collector' && r.key === '0' ? '-' : r.key) })), by);
   return { by, creditor: reader.creditorCode, currency: money.currency, currencies: money.currencies, from: options.from ?? null, to: options.to ?? null, as_of: 'live', lines, total };
 }

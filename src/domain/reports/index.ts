@@ -5,7 +5,7 @@
  * and null where the denominator is zero: "no placed balance" is not a 0% recovery.
  */
 import { isoDayNumber, type LocalDate } from '../calendar.ts';
-import { bucketOf, type Bucket } from '../delinquency.ts';
+import { bucketOf, BUCKETS, type Bucket } from '../delinquency.ts';
 import { roundHalfUp } from '../money.ts';
 import { invalidInput } from '../errors.ts';
 
@@ -69,6 +69,12 @@ export function perThousand(count: number, accounts: number): number | null {
 // ---- recovery ----
 
 export const RECOVERY_DIMENSIONS = ['creditor', 'region', 'bucket', 'placement_month', 'collector'] as const;
+
+/** A bucket's place in BUCKETS (an unknown one last). */
+function bucketIndex(bucket: string): number {
+  const i = (BUCKETS as readonly string[]).indexOf(bucket);
+  return i === -1 ? BUCKETS.length : i;
+}
 export type RecoveryDimension = (typeof RECOVERY_DIMENSIONS)[number];
 
 export function parseDimension(text: string): RecoveryDimension {
@@ -82,9 +88,13 @@ export interface RecoveryInput { key: string; label: string; accounts: number; p
 export interface RecoveryLine extends RecoveryInput { recovery_rate_bp: number | null }
 
 /** Lines with their rates, largest placed balance first, and the total line. */
-export function recoveryLines(rows: readonly RecoveryInput[]): { lines: RecoveryLine[]; total: Omit<RecoveryLine, 'key' | 'label'> } {
-  const lines = rows.map((r) => ({ ...r, recovery_rate_bp: rateBp(r.recovered_fen, r.placed_fen) }))
-    .sort((a, b) => b.placed_fen - a.placed_fen || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+export function recoveryLines(rows: readonly RecoveryInput[], by?: RecoveryDimension): { lines: RecoveryLine[]; total: Omit<RecoveryLine, 'key' | 'label'> } {
+  const byKey = (a: RecoveryInput, b: RecoveryInput) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  // Buckets in their order (M0, M1, ..., M7+) and placement months by date, as they are read; the others by placed balance.
+  const order = by === 'bucket' ? (a: RecoveryInput, b: RecoveryInput) => bucketIndex(a.key) - bucketIndex(b.key) || byKey(a, b)
+    : by === 'placement_month' ? byKey
+    : (a: RecoveryInput, b: RecoveryInput) => b.placed_fen - a.placed_fen || byKey(a, b);
+  const lines = rows.map((r) => ({ ...r, recovery_rate_bp: rateBp(r.recovered_fen, r.placed_fen) })).sort(order);
   const sum = (k: 'accounts' | 'placed_fen' | 'payments' | 'recovered_fen') => rows.reduce((t, r) => t + r[k], 0);
   const placed = sum('placed_fen');
   const recovered = sum('recovered_fen');

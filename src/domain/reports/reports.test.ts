@@ -54,6 +54,14 @@ describe('recovery lines', () => {
     expect(r.lines.map((l) => [l.key, l.recovery_rate_bp])).toEqual([['b', 667], ['a', 1000]]);
     expect(r.total).toEqual({ accounts: 3, placed_fen: 400, payments: 3, recovered_fen: 30, recovery_rate_bp: 750 });
   });
+
+  it('lists buckets in their order and placement months by date, however much each holds', () => {
+    const line = (key: string, placed: number) => ({ key, label: key, accounts: 1, placed_fen: placed, payments: 0, recovered_fen: 0 });
+    expect(recoveryLines([line('M7+', 900), line('M2', 100), line('M1', 500), line('M0', 1)], 'bucket').lines.map((l) => l.key)).toEqual(['M0', 'M1', 'M2', 'M7+']);
+    expect(recoveryLines([line('2026-11', 900), line('2026-06', 100), line('2026-09', 500)], 'placement_month').lines.map((l) => l.key))
+      .toEqual(['2026-06', '2026-09', '2026-11']);
+    expect(recoveryLines([line('A', 1), line('B', 9)], 'creditor').lines.map((l) => l.key)).toEqual(['B', 'A']);
+  });
 });
 
 describe('vintage curves', () => {
