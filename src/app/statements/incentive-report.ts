@@ -13,7 +13,7 @@ export interface IncentiveReport {
   currency: Currency;
   currencies: Currency[];
   rows: IncentiveRow[];
-  totals: { recovered_fen: number; commission_fen: number; promises_kept: number; upheld_complaints: number; paid_off: number };
+  totals: { recovered_fen: number; commission_fen: number; payments: number; promises_kept: number; upheld_complaints: number; paid_off: number };
 }
 
 /**
@@ -32,9 +32,9 @@ export async function incentiveReport(ctx: AppContext, actor: Actor, input: { mo
     collectorId: actor.role === 'collector' ? actor.userId : null,
     teamId: actor.role === 'supervisor' ? actor.teamId ?? -1 : null,
   });
-  const totals = { recovered_fen: 0, commission_fen: 0, promises_kept: 0, upheld_complaints: 0, paid_off: 0 };
+  const totals = { recovered_fen: 0, commission_fen: 0, payments: 0, promises_kept: 0, upheld_complaints: 0, paid_off: 0 };
   for (const r of rows) {
-    totals.recovered_fen += r.recovered_fen; totals.commission_fen += r.commission_fen;
+    totals.recovered_fen += r.recovered_fen; totals.commission_fen += r.commission_fen; totals.payments += r.payments;
     totals.promises_kept += r.promises_kept; totals.upheld_complaints += r.upheld_complaints; totals.paid_off += r.paid_off;
   }
   return { month: input.month!, currency: money.currency, currencies: money.currencies, rows, totals };

@@ -47,7 +47,7 @@ export function statementRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         querystring: z.object({ month: z.string().optional(), currency: currencySchema.optional() }),
         response: { 200: z.object({ month: z.string(), currency: currencySchema, currencies: z.array(currencySchema), rows: z.array(z.object({ collector_id: int, username: z.string(), display_name: z.string(),
           team_id: int.nullable(), recovered_fen: int, commission_fen: int, payments: int, promises_kept: int, upheld_complaints: int, paid_off: int })),
-        totals: z.object({ recovered_fen: int, commission_fen: int, promises_kept: int, upheld_complaints: int, paid_off: int }) }), ...errors } },
+        totals: z.object({ recovered_fen: int, commission_fen: int, payments: int, promises_kept: int, upheld_complaints: int, paid_off: int }) }), ...errors } },
     }, async (request) => incentiveReport(ctx, actorFrom(request), request.query));
   };
 }

@@ -73,7 +73,7 @@ export function IncentivesScreen({ today, onSessionExpired }: { today: string; o
               ))}</tbody>
               <tfoot><tr>
                 <th scope="row">{t('money.incentives.total')}</th><td className="num">{formatFen(state.data.totals.recovered_fen, locale, state.data.currency)}</td>
-                <td className="num">{formatFen(state.data.totals.commission_fen, locale, state.data.currency)}</td><td />
+                <td className="num">{formatFen(state.data.totals.commission_fen, locale, state.data.currency)}</td><td className="num">{state.data.totals.payments}</td>
                 <td className="num">{state.data.totals.promises_kept}</td><td className="num">{state.data.totals.paid_off}</td>
                 <td className="num">{state.data.totals.upheld_complaints}</td>
               </tr></tfoot>

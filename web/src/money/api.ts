@@ -19,7 +19,7 @@ export interface IncentiveRow {
   /** Accounts paid in full or settled by a last payment in the month credited to the collector (结清户数). */
   paid_off: number;
 }
-export interface IncentiveReport { month: string; currency: Currency; currencies: Currency[]; rows: IncentiveRow[]; totals: { recovered_fen: number; commission_fen: number; promises_kept: number; upheld_complaints: number; paid_off: number } }
+export interface IncentiveReport { month: string; currency: Currency; currencies: Currency[]; rows: IncentiveRow[]; totals: { recovered_fen: number; commission_fen: number; payments: number; promises_kept: number; upheld_complaints: number; paid_off: number } }
 export interface Creditor { id: number; code: string; name: string }
 
 const query = (params: Record<string, string | undefined>) =>
