@@ -48,6 +48,8 @@ describe('leeway CLI', () => {
     const dup = await cli(['creditors', 'add', 'BANK1', '--name', 'Again']);
     expect(dup.code).toBe(2);
     expect(dup.stderr).toContain('Creditor BANK1 already exists');
+    // A code typed in lower case is that code, as --creditor reads it.
+    expect((await cli(['creditors', 'add', 'bank1', '--name', 'Again'])).stderr).toContain('Creditor BANK1 already exists');
     const badCode = await cli(['creditors', 'add', 'bank one', '--name', 'x']);
     expect(badCode.code).toBe(2);
     expect(badCode.stderr).toMatch(/must be 2-32 characters of A-Z, 0-9 or _/);

@@ -52,7 +52,8 @@ export function caseScopeOf(actor: Actor): CaseScope {
 /** A required text of 2 to 2000 characters; `what` names it in both languages (e.g. { en: 'What the debtor complains about', zh: '投诉内容' }). */
 export function requireText(value: string | null | undefined, field: string, what: Bilingual): string {
   const text = (value ?? '').trim();
-  if (text.length < 2) throw new AppError('INVALID_INPUT', { en: `${what.en} (${field}) is required`, zh: `请填写${what.zh}（${field}）` }, { field });
+  if (text.length === 0) throw new AppError('INVALID_INPUT', { en: `${what.en} (${field}) is required`, zh: `请填写${what.zh}（${field}）` }, { field });
+  if (text.length < 2) throw new AppError('INVALID_INPUT', { en: `${what.en} (${field}) needs at least 2 characters`, zh: `${what.zh}（${field}）至少需要 2 个字` }, { field });
   if (text.length > 2000) {
     throw new AppError('INVALID_INPUT', { en: `${what.en} (${field}) is longer than 2000 characters`, zh: `${what.zh}（${field}）不能超过 2000 个字符` }, { field });
   }

@@ -10,7 +10,8 @@ export const CREDITOR_CODE = /^[A-Z0-9_]{2,32}$/;
 export async function addCreditor(ctx: AppContext, actor: Actor, input: { code: string; name: string }):
   Promise<{ id: number; code: string; name: string }> {
   authorize(actor, 'creditors.manage');
-  const code = input.code.trim();
+  // Codes are upper case; one typed in lower case is that code (as --creditor reads it everywhere).
+  const code = input.code.trim().toUpperCase();
   const name = input.name.trim();
   if (!CREDITOR_CODE.test(code)) {
     throw invalidInput({
