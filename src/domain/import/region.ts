@@ -127,6 +127,12 @@ export interface RegionInputs {
   residentId: string | null;
 }
 
+/** Whether a region code column's value names a region (itself, its city or its province) GB/T 2260 lists. */
+export function regionCodeKnown(text: string, index: RegionIndex): boolean {
+  const digits = text.replace(/\s/g, '');
+  return knownCode(/^\d{12}$/.test(digits) ? digits.slice(0, 6) : digits, index) !== null;
+}
+
 export function deriveRegion(inputs: RegionInputs, index: RegionIndex): Region | null {
   if (inputs.regionCode) {
     const digits = inputs.regionCode.replace(/\s/g, '');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LocalDate } from '../calendar.ts';
 import { missingRequired, resolveColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones } from './person.ts';
-import { buildRegionIndex, deriveRegion, regionFromAddress } from './region.ts';
+import { buildRegionIndex, deriveRegion, regionCodeKnown, regionFromAddress } from './region.ts';
 import { checkContactRow, checkFieldCount, checkPaymentRow, checkPlacementRow, checkRecallRow, cleanIdentifier } from './rows.ts';
 import { languageCode } from '../language.ts';
 import { shippedRegions } from '../../../test/support/regions.ts';
@@ -287,6 +287,11 @@ describe('personal fields', () => {
     expect(regionFromAddress('武汉江岸区', regions)).toBe('420102');
     expect(deriveRegion({ regionCode: null, placeText: '朝阳区建国路1号', residentId: '110105198001011234' }, regions))
       .toEqual({ code: '110105', source: 'id_number' });
+    expect(regionCodeKnown('420102', regions)).toBe(true);
+    expect(regionCodeKnown('420199', regions)).toBe(true);   // a district GB/T 2260 lists no longer: its city
+    expect(regionCodeKnown('420102000000', regions)).toBe(true);
+    expect(regionCodeKnown('999999', regions)).toBe(false);
+    expect(regionCodeKnown('湖北', regions)).toBe(false);
     expect(deriveRegion({ regionCode: '420100000000', placeText: null, residentId: null }, regions)).toEqual({ code: '420100', source: 'code' });
     expect(deriveRegion({ regionCode: null, placeText: null, residentId: '420101199003071236' }, regions)).toEqual({ code: '420100', source: 'id_number' });
   });

@@ -19,7 +19,7 @@ import { checkSsn, checkUsPhones, usAddressState, usPlaceZones, usStateCode } fr
 function phonesOf(country: RowOptions['country'], text: string): PhonesCheck {
   return country === 'US' ? checkUsPhones(text) : country === 'UK' ? checkUkPhones(text) : checkPhones(text);
 }
-import { deriveRegion, type Region, type RegionIndex } from './region.ts';
+import { deriveRegion, regionCodeKnown, type Region, type RegionIndex } from './region.ts';
 
 export interface RowError { column: string; zh: string; en: string }
 export type Checked<T> = { ok: true; row: T } | { ok: false; errors: RowError[] };
@@ -380,6 +380,12 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
     }
   }
 
+  // A region code that names no region is said (it would be dropped unseen, and the region taken from the address or ID number).
+  if (!us && !uk && r.text('region_code') !== '' && !regionCodeKnown(r.text('region_code'), options.regions)) {
+    r.fail('region_code', `行政区划代码“${r.text('region_code')}”不是 GB/T 2260 中的地区代码（6 位或 12 位）；请核对，或留空由地址、身份证号推断`,
+      `region_code "${r.text('region_code')}" is no GB/T 2260 region (6 or 12 digits); check it, or leave it empty to take the region from the address or ID number`);
+    return { ok: false, errors: r.errors };
+  }
   const placeText = [r.text('province'), r.text('city'), address].filter((t) => t !== '').join('');
   // GB/T 2260 regions are China's. A US debtor's region is their address's state as ISO 3166-2
   // (`US-MA`: state laws read it, such as Massachusetts's cap on calls); a UK debtor's is not derived.
