@@ -125,6 +125,16 @@ describe('GET /api/dashboard/team', () => {
     expect(body.collectors.find((c: { user_id: number }) => c.user_id === bob.id)).toMatchObject({ paid_off: 2 });
   });
 
+  it('counts a payment for whom it is credited, as incentives do: the account moved on since does not move the money', async () => {
+    const { rows: [acc] } = await db.pool.query(`SELECT s.creditor_id, s.account_id FROM assignments s WHERE s.collector_id = $1 AND s.ended_at IS NULL LIMIT 1`, [bob.id]);
+    await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on, collector_id) VALUES ($1, $2, 'CREDITED-ALICE', 50_00, '2026-02-27', $3)`,
+      [acc.creditor_id, acc.account_id, alice.id]);
+    const day = (await get('/api/dashboard/team?date=2026-02-27', cookies.supervisor!)).json();
+    expect(day.collectors.find((c: { user_id: number }) => c.user_id === alice.id)).toMatchObject({ collected_fen: 50_00 });
+    expect(day.collectors.find((c: { user_id: number }) => c.user_id === bob.id)).toMatchObject({ collected_fen: 0 });
+    await db.pool.query(`DELETE FROM payments WHERE txn_id = 'CREDITED-ALICE'`);
+  });
+
   it("refuses a supervisor another team's figures", async () => {
     const res = await get(`/api/dashboard/team?team_id=${otherTeam.id}`, cookies.supervisor!);
     expect(res.statusCode).toBe(404);

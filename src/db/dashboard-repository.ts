@@ -38,11 +38,16 @@ export async function teamDayFigures(db: Queryable, q: { teamId: number | null; 
      kept AS (
        SELECT p.taken_by, count(*)::int AS n FROM promises p JOIN crew ON crew.id = p.taken_by
         WHERE p.status IN ('kept', 'partially_kept') AND p.resolved_at >= $2 AND p.resolved_at < $3 GROUP BY p.taken_by),
+     -- The day's payments for whom they are credited (docs/money.md: the promise's holder, or the account's owner at the end of the
+     -- payment day), as the incentives and the statements count them; one not yet settled, for whoever holds the account now.
      collected AS (
-       SELECT s.collector_id, sum(pay.amount_fen)::bigint AS fen
-         FROM assignments s JOIN crew ON crew.id = s.collector_id
-         JOIN payments pay ON pay.creditor_id = s.creditor_id AND pay.account_id = s.account_id
-        WHERE s.ended_at IS NULL AND pay.paid_on = $5::date AND ($6::bigint[] IS NULL OR s.creditor_id = ANY($6::bigint[])) GROUP BY s.collector_id),
+       SELECT c.collector_id, sum(c.amount_fen)::bigint AS fen FROM (
+         SELECT coalesce(pay.collector_id, s.collector_id) AS collector_id, pay.amount_fen
+           FROM payments pay
+           LEFT JOIN assignments s ON pay.collector_id IS NULL AND s.creditor_id = pay.creditor_id AND s.account_id = pay.account_id AND s.ended_at IS NULL
+          -- By creditor and date (payments_month), a handful of creditors each.
+          WHERE pay.creditor_id IN (SELECT k.id FROM creditors k WHERE $6::bigint[] IS NULL OR k.id = ANY($6::bigint[])) AND pay.paid_on = $5::date) c
+         JOIN crew ON crew.id = c.collector_id GROUP BY c.collector_id),
      paid_off AS (
        SELECT s.collector_id, count(*)::int AS n
          FROM assignments s JOIN crew ON crew.id = s.collector_id
