@@ -118,7 +118,7 @@ describe('recovery rate', () => {
     expect(line(region, '11')).toMatchObject({ placed_fen: 300_000, recovered_fen: 25_000, recovery_rate_bp: 833 });
     const bucket = await recoveryReport(ctx, CLI_ACTOR, { by: 'bucket' });
     expect(bucket.lines.map((l) => [l.key, l.placed_fen, l.recovered_fen, l.recovery_rate_bp])).toEqual([
-      ['M7+', 300_000, 25_000, 833], ['M2', 100_000, 30_000, 3000], ['M1', 50_000, 5_000, 1000]]);
+      ['M1', 50_000, 5_000, 1000], ['M2', 100_000, 30_000, 3000], ['M7+', 300_000, 25_000, 833]]);   // in the buckets' order
     const month = await recoveryReport(ctx, CLI_ACTOR, { by: 'placement_month' });
     expect(month.lines.map((l) => [l.key, l.recovery_rate_bp])).toEqual([['2026-01', 1375], ['2026-02', 1000]]);
     const onlyFeb = await recoveryReport(ctx, CLI_ACTOR, { by: 'placement_month', from: '2026-02', to: '2026-02' });

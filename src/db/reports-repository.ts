@@ -258,9 +258,12 @@ export async function suspensionsInForce(db: Queryable, date: string, creditorCo
 
 export async function complaintCounts(db: Queryable, slice: FunnelSlice): Promise<{ complaints: number; upheld: number }> {
   const { rows: [r] } = await db.query<{ complaints: string; upheld: string }>(
-    `SELECT count(*)::text AS complaints, count(*) FILTER (WHERE finding = 'upheld')::text AS upheld
+    // Opened in the period; upheld in the period (the day of the finding, as the incentives count them: a month
+    // already reported does not change when a complaint opened in it is decided later).
+    `SELECT count(*) FILTER (WHERE created_at >= $1 AND created_at < $2)::text AS complaints,
+            count(*) FILTER (WHERE finding = 'upheld' AND coalesce(resolved_at, created_at) >= $1 AND coalesce(resolved_at, created_at) < $2)::text AS upheld
        FROM complaints
-      WHERE kind = 'complaint' AND created_at >= $1 AND created_at < $2
+      WHERE kind = 'complaint' AND (created_at >= $1 AND created_at < $2 OR resolved_at >= $1 AND resolved_at < $2)
         AND ($3::bigint IS NULL OR creditor_id = $3) AND ($4::bigint[] IS NULL OR collector_id = ANY($4))`,
     [slice.fromInstant, slice.toInstant, slice.creditorId, slice.collectorIds]);
   return { complaints: Number(r!.complaints), upheld: Number(r!.upheld) };
