@@ -154,6 +154,14 @@ describe('holds stop collection the moment they are raised', () => {
     expect(audit.rows.map((r) => r.action)).toEqual(['hold.place', 'hold.release']);
   });
 
+  it('a UK-only hold on a Chinese account is refused: it would show as in force and stop nothing', async () => {
+    for (const kind of ['breathing_space', 'plan_pending', 'mental_health_crisis', 'plan_pending_extended']) {
+      const res = await app.inject({ method: 'POST', url: `/api/accounts/${zhejiang.id}/holds`, headers: { cookie: supervisorCookie }, payload: { kind, reason: '测试' } });
+      expect(res.statusCode, kind).toBe(400);
+      expect(res.json().error.message).toContain('is for accounts under a UK contract');
+    }
+  });
+
   it('a dated hold ends by itself after its last day', async () => {
     await app.inject({ method: 'POST', url: `/api/accounts/${zhejiang.id}/holds`, headers: { cookie: collectorCookie },
       payload: { kind: 'dispute', reason: '称已还清', starts_on: '2026-03-02', ends_on: '2026-03-05' } });

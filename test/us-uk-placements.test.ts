@@ -464,6 +464,10 @@ describe('a UK creditor\'s placement file', () => {
       Array<{ id: number; ends_on: string | null; last_day: string | null; in_force: boolean }>;
     const breathing = await place({ kind: 'breathing_space', reason: 'Insolvency Service notice', starts_on: '2026-02-20' });
     const over = await place({ kind: 'breathing_space', reason: 'An earlier one', starts_on: '2025-12-01' });
+    // The earlier one, ended by law and never released, does not date the new one back: the new one is enforced, counted from its own start.
+    const letter = { channel: 'letter', party: 'debtor', purpose: 'collect', at: ctx.now() } as const;
+    const held = await decideContact(ctx, db.pool, sam.id, letter);
+    expect(held.reasons.find((r) => r.rule === 'UK.breathing_space')?.message).toContain('standard breathing space (from 2026-02-20 to 2026-04-21)');
     const crisis = await place({ kind: 'mental_health_crisis', reason: 'Crisis moratorium, treatment ongoing' });
     const plan = await place({ kind: 'plan_pending', reason: 'StepChange is arranging a plan', starts_on: '2026-02-25' });
     const byId = new Map((await list()).map((h) => [h.id, h]));

@@ -4,7 +4,7 @@ import {
   type Channel, type ContactAttempt, type ContactPoint, type EpochDay, type Flag, type Initiator, type Party, type Purpose,
   type Situation, type Suspension, type ZoneClock,
 } from '../../domain/compliance/index.ts';
-import { parseClock } from '../../domain/compliance/time/civil.ts';
+import { formatLocalDate, parseClock } from '../../domain/compliance/time/civil.ts';
 import { countryOfRegion } from '../../domain/country.ts';
 import { AppError } from '../../domain/errors.ts';
 import { engineOutcome } from '../../domain/workstation/index.ts';
@@ -74,8 +74,27 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
   const debtorDay = agencyDay === null ? 0 : Math.min(...zones.map((z) => z.localDay(intent.at.getTime())));
   const until = new Map<Flag, EpochDay>();
   const openEnded = new Set<Flag>();
+  // A UK moratorium's end is counted from its own start: of several of one kind, the latest begun is the one that runs (an
+  // earlier one, ended by law and never released, must not date the new one back to its start).
+  // (Begun by the contact's local day, in the latest of the debtor's zones; one yet to begin counts only while none has.)
+  const latestLegal = new Map<string, HoldFact>();
+  if (parts.holds.some((h) => LEGALLY_DATED.has(h.kind))) {
+    const day = formatLocalDate(Math.max(...zones.map((z) => z.localDay(intent.at.getTime()))));
+    // Begun beats yet to begin; of two begun the later start, of two yet to begin the sooner.
+    const runsBefore = (a: HoldFact, b: HoldFact) => {
+      const [aBegun, bBegun] = [a.starts_on <= day, b.starts_on <= day];
+      if (aBegun !== bBegun) return aBegun;
+      return aBegun ? a.starts_on > b.starts_on : a.starts_on < b.starts_on;
+    };
+    for (const hold of parts.holds) {
+      if (!LEGALLY_DATED.has(hold.kind)) continue;
+      const known = latestLegal.get(hold.kind);
+      if (known === undefined || runsBefore(hold, known)) latestLegal.set(hold.kind, hold);
+    }
+  }
   for (const hold of parts.holds) {
     if (!(FLAGS as readonly string[]).includes(hold.kind)) continue;
+    if (LEGALLY_DATED.has(hold.kind) && latestLegal.get(hold.kind) !== hold) continue;
     const flag = hold.kind as Flag;
     flags.add(flag);
     const dated = epochDay(hold.starts_on);
@@ -173,3 +192,4 @@ export function epochDay(date: string): EpochDay {
   if (d === null) throw new AppError('INTERNAL', { en: `Bad date ${date} in the database`, zh: `数据库中的日期${date}有误` });
   return d;
 }
+

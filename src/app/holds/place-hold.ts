@@ -12,6 +12,9 @@ import type { Actor, AppContext } from '../context.ts';
 
 export const HOLD_KINDS = FLAGS;
 
+/** Hold kinds only the UK pack has rules for (statute_barred has its own words below). */
+const UK_ONLY: ReadonlySet<string> = new Set(['breathing_space', 'mental_health_crisis', 'plan_pending', 'plan_pending_extended']);
+
 export interface PlaceHoldInput {
   kind: string;
   reason: string;
@@ -44,7 +47,24 @@ export async function placeHold(ctx: AppContext, actor: Actor, accountId: number
     if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `账户 ${accountId} 不存在或您无权查看` });
     // A statute-barred claim is the UK's (CONC 7.15, the UK pack's rule): under a US contract a
     // time-barred debt may still be asked for, never sued on (12 CFR 1006.26(b)); elsewhere a dispute.
-    if (input.kind === 'statute_barred' && (await contractInForce(client, account.creditor_id, businessDate(ctx)))?.pack !== 'UK') {
+    const pack = (await contractInForce(client, account.creditor_id, businessDate(ctx)))?.pack;
+    // The UK moratoria are the UK pack's rules: under another contract such a hold would show as in force and stop nothing.
+    if (UK_ONLY.has(input.kind) && pack !== 'UK') {
+      throw invalidInput({
+        en: `A ${input.kind} hold is for accounts under a UK contract (the Debt Respite Scheme, CONC 7.3); this account's contract is under the ${pack ?? 'CN'} pack: place the hold that applies there (a dispute, hardship under review, ...)`,
+        zh: `“${input.kind}”停催仅适用于英国合同的账户（债务喘息计划、CONC 7.3）；本账户的合同属于 ${pack ?? 'CN'} 规则包：请设置适用的停催类型（债务异议、停息挂账审核中等）`,
+      }, 'kind');
+    }
+    // An extension extends a plan being arranged: without one in force it would stand alone, extending nothing.
+    if (input.kind === 'plan_pending_extended') {
+      const { rows: [pending] } = await client.query(
+        `SELECT 1 FROM holds WHERE debtor_id = $1 AND kind = 'plan_pending' AND released_at IS NULL LIMIT 1`, [account.debtor_id]);
+      if (!pending) {
+        throw invalidInput({ en: 'There is no plan being arranged (plan_pending) on this debtor to extend; place that hold first',
+          zh: '该债务人没有“正与顾问制定还款计划”停催可以延期；请先设置该停催' }, 'kind');
+      }
+    }
+    if (input.kind === 'statute_barred' && pack !== 'UK') {
       throw invalidInput({
         en: 'A statute-barred hold is for accounts under a UK contract (CONC 7.15). Under a US contract a time-barred debt may still be asked for but never sued on; '
           + 'if the debtor disputes the debt, place a dispute hold',
