@@ -339,6 +339,9 @@ describe('active plans and the payments table', () => {
     const told = await db.pool.query(`SELECT audience FROM notifications WHERE plan_id = $1 AND kind = 'plan_reopened' ORDER BY audience`, [planId]);
     expect(told.rows.map((r) => r.audience)).toEqual(['collector', 'creditor']);
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'hardship.plan_reopened' AND entity_id = $1`, [String(planId)])).rows[0].n).toBe(1);
+    // Its instalments are matched again at once: the first paid, the other two due (not "every instalment paid" until the night).
+    expect((await db.pool.query('SELECT paid_fen FROM plan_instalments WHERE plan_id = $1 ORDER BY n', [planId])).rows.map((r) => Number(r.paid_fen)))
+      .toEqual([300_000, 0, 0]);
     // Paid again: completed again.
     await recordPayment(ctx, CLI_ACTOR, { accountId, amountFen: 600_000, paidOn: '2026-03-02' });
     expect(await planStatus(planId)).toBe('completed');

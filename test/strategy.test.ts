@@ -289,6 +289,10 @@ describe('leeway strategy run', () => {
     const ahead = await runCli(['strategy', 'run', '--date', '2099-01-01'], { env });
     expect(ahead.code).toBe(2);
     expect(ahead.stderr).toContain('The strategy cannot run for 2099-01-01, a day to come');
+    // Not a date at all: said as such, not as a day to come.
+    const notADate = await runCli(['strategy', 'run', '--date', '2026-13-01'], { env });
+    expect(notADate.code).toBe(2);
+    expect(notADate.stderr).not.toContain('a day to come');
     for (const args of [['hardship', 'evaluate', '--date', '2099-01-01'], ['cases', 'evaluate-settlements', '--date', '2099-01-01']]) {
       const refused = await runCli(args, { env });
       expect(refused.code, args.join(' ')).toBe(2);

@@ -118,7 +118,9 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
   const reversed = [...new Set([...doneById.values()].filter((d) => d.amount < 0).map((d) => d.accountId))];
   await finishPaidInFull(client, { creditorId, accountIds, reopenIds: reversed, at, actor });
   // A settlement or plan the reversed money had completed, and no longer met: back in collection.
-  await reopenUnmetArrangements(client, actor, today, creditorId, reversed);
+  const reopened = await reopenUnmetArrangements(client, actor, today, creditorId, reversed);
+  // A plan running again: its instalments matched afresh with the payments left (the nightly run's matching, completing nothing).
+  if (reopened.plans > 0) await completePaidPlans(client, actor, today as LocalDate, creditorId, reversed);
   return done;
 }
 
