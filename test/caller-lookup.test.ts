@@ -150,4 +150,20 @@ describe('the inbound call', () => {
     const { rows } = await db.pool.query(`SELECT initiated_by, outcome FROM contact_attempts WHERE account_id = $1 ORDER BY id`, [mine.id]);
     expect(rows.map((r) => r.initiated_by)).toEqual(['agency', 'agency', 'agency', 'debtor']);
   });
+
+  it("a relative calling in is recorded as a third party's call (it failed), and the 7-day limit counts the person, not the number", async () => {
+    const { rows: [brother] } = await db.pool.query(`SELECT id FROM contact_points WHERE debtor_id = $1 AND third_party_name = '李四'`, [debtorId]);
+    const called = await log({ party: 'third_party', purpose: 'location', contact_point_id: brother.id, outcome: 'third_party', initiated_by: 'third_party', note: '李四来电' });
+    expect(called.statusCode, called.body).toBe(201);
+    // The brother's second number: the same person, whom the agency may try once a week (CN.third_party) — his call in did not count, a call out does.
+    const second = '13700004444';
+    const { rows: [other] } = await db.pool.query(`INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, third_party_name, relation, source)
+      VALUES ($1, 'phone', $2, $3, $4, 'third_party', '李四', '哥哥', 'manual') RETURNING id`, [debtorId, ctx.cipher.encrypt(second), ctx.cipher.matchHash(second), maskPhone(second)]);
+    const out = { party: 'third_party', purpose: 'location', outcome: 'third_party', at: '2026-03-03T10:00:00+08:00' };
+    expect((await log({ ...out, contact_point_id: brother.id })).statusCode).toBe(201);
+    const again = await log({ ...out, contact_point_id: other.id, at: '2026-03-04T10:00:00+08:00' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.details.decision.reasons.map((r: { rule: string }) => r.rule)).toContain('CN.third_party');
+    expect(again.json().error.details.decision.reasons.find((r: { rule: string }) => r.rule === 'CN.third_party').message_zh).toMatch(/^第三方李四在最近7天内已被联系1次/);
+  });
 });

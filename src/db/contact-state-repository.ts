@@ -1,6 +1,14 @@
 import type { Queryable } from './pool.ts';
 
 /**
+ * SQL naming the person a third-party contact point belongs to (`point` a contact_points row
+ * expression): their name as the debtor's file gives it, so the limits count a relative once
+ * whatever number they were reached at; a point without a name is a person of its own.
+ */
+export const THIRD_PARTY_KEY = (point: string) =>
+  `(SELECT coalesce(nullif(btrim(x.third_party_name), ''), '#' || x.id::text) FROM (SELECT (${point}).*) x)`;
+
+/**
  * Which contact points' zones are the debtor's candidate zones (SQL, on contact_points): the
  * debtor's own phones (their areas' zones) and addresses (a US address's state's, narrowed by its
  * ZIP code) that are not marked invalid or erased and whose zones are known. A third party's
@@ -40,9 +48,10 @@ export interface ContactStateRows {
   debtor: { time_zone: string; point_zones: string[] | null; opted_out_channels: string[]; preferred_from: string | null; preferred_to: string | null };
   contract: { pack: string; compliance: Record<string, unknown> } | null;
   holds: Array<{ kind: string; starts_on: string; ends_on: string | null }>;
-  history: Array<{ account_id: number; at: Date; channel: string; party: string; third_party_id: number | null; outcome: string; initiated_by: string }>;
+  /** `third_party_id`: the person a third-party attempt reached (THIRD_PARTY_KEY), null when it named no contact point. */
+  history: Array<{ account_id: number; at: Date; channel: string; party: string; third_party_id: string | null; outcome: string; initiated_by: string }>;
   suspensions: Array<{ id: number; scope: string; code: string; from_date: string; to_date: string | null }>;
-  contactPoint: { id: number; owner: string; opted_out: string[]; verified: string; debtor_id: number; employer_provided: boolean; debtor_consented: boolean;
+  contactPoint: { id: number; owner: string; third_party_key: string | null; opted_out: string[]; verified: string; debtor_id: number; employer_provided: boolean; debtor_consented: boolean;
     /** An e-mail address from the creditor's file: the day the creditor told the debtor we may use it (creditorNoticeOn); else null. */
     creditor_notice_on: string | null } | null;
   /** The agency's zone, when the caller knows it (a hold started by its calendar is in force; app/compliance/situation.ts). */
@@ -71,13 +80,15 @@ export async function loadContactState(db: Queryable, accountId: number, options
             (SELECT coalesce(json_agg(json_build_object('kind', h.kind, 'starts_on', h.starts_on, 'ends_on', h.ends_on)), '[]')
                FROM holds h WHERE h.debtor_id = a.debtor_id AND h.released_at IS NULL AND (h.account_id IS NULL OR h.account_id = a.id)) AS holds,
             (SELECT coalesce(json_agg(json_build_object('account_id', ca.account_id, 'at', ca.at, 'channel', ca.channel, 'party', ca.party,
-                      'third_party_id', CASE WHEN ca.party = 'third_party' THEN ca.contact_point_id END, 'outcome', ca.outcome,
+                      'third_party_id', CASE WHEN ca.party = 'third_party' THEN ${THIRD_PARTY_KEY('(SELECT tp FROM contact_points tp WHERE tp.id = ca.contact_point_id)')} END,
+                      'outcome', ca.outcome,
                       'initiated_by', ca.initiated_by) ORDER BY ca.at), '[]')
                FROM contact_attempts ca WHERE ca.debtor_id = a.debtor_id AND ca.at >= $3) AS history,
             (SELECT coalesce(json_agg(json_build_object('id', s.id, 'scope', s.scope, 'code', s.code, 'from_date', s.from_date, 'to_date', s.to_date)), '[]')
                FROM suspensions s WHERE s.ended_at IS NULL
                 AND (s.scope = 'region' OR (s.scope = 'creditor' AND s.code = c.code) OR (s.scope = 'account' AND s.code = a.id::text))) AS suspensions,
             (SELECT json_build_object('id', cp.id, 'owner', cp.owner, 'opted_out', cp.opted_out, 'verified', cp.verified, 'debtor_id', cp.debtor_id,
+                                      'third_party_key', CASE WHEN cp.owner = 'third_party' THEN ${THIRD_PARTY_KEY('cp')} END,
                                       'employer_provided', cp.employer_provided, 'debtor_consented', cp.debtor_consented,
                                       'creditor_notice_on', ${creditorNoticeOn('cp', 'a', '$2::date')})
                FROM contact_points cp WHERE cp.id = $4) AS contact_point

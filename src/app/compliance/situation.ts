@@ -111,7 +111,8 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
     channel: intent.channel,
     party: intent.party,
     purpose: intent.purpose,
-    thirdPartyId: intent.party === 'third_party' && intent.contactPointId ? String(intent.contactPointId) : null,
+    // The person reached (their name on file, or the point's own key), so a relative reached at a second number is the same third party.
+    thirdPartyId: intent.party === 'third_party' ? parts.contactPoint?.thirdPartyId ?? (intent.contactPointId ? `#${intent.contactPointId}` : null) : null,
     debtor: {
       id: String(parts.debtorId), zones: zones as [ZoneClock, ...ZoneClock[]], regionCode: parts.regionCode, flags, flagSince: since, flagUntil: until,
       optOuts: new Set(parts.optOuts as Channel[]),
@@ -169,12 +170,12 @@ export function situationFromState(state: ContactStateRows, intent: ContactInten
     validationNoticeSentOn: state.account.validation_notice_sent_on,
     history: state.history.map((h): ContactAttempt => ({
       accountId: String(h.account_id), at: h.at.getTime(), channel: h.channel as Channel, party: h.party as Party,
-      thirdPartyId: h.third_party_id === null ? null : String(h.third_party_id), outcome: engineOutcome(h.outcome), initiatedBy: h.initiated_by as Initiator,
+      thirdPartyId: h.third_party_id, outcome: engineOutcome(h.outcome), initiatedBy: h.initiated_by as Initiator,
     })),
     suspensions: state.suspensions.map(suspensionOf),
     contactPoint: point ? {
       owner: point.owner as Party,
-      thirdPartyId: point.owner === 'third_party' ? String(point.id) : null,
+      thirdPartyId: point.owner === 'third_party' ? point.third_party_key ?? `#${point.id}` : null,
       optedOut: point.opted_out.includes(intent.channel),
       employerProvided: point.employer_provided,
       consented: point.debtor_consented,

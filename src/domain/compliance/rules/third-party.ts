@@ -73,11 +73,17 @@ export function cnThirdPartyRule(params: ThirdPartyWindowParams): RuleCheck {
       const lastDay = dateText(zone.localDay(last));
       const day = dayText(zone, s.at, until);
       return {
-        en: `Third party ${s.thirdPartyId ?? ''} was already contacted ${count} time(s) in the last ${params.days} days (last on ${lastDay}); at most ${params.max} per ${params.days} days; allowed again from ${day.en}.`,
-        zh: `第三方${s.thirdPartyId ?? ''}在最近${params.days}天内已被联系${count}次（最近一次${lastDay}），每${params.days}天最多${params.max}次；${day.zh}起可再次联系。`,
+        en: `${whom(s).en} was already contacted ${count} time(s) in the last ${params.days} days (last on ${lastDay}); at most ${params.max} per ${params.days} days; allowed again from ${day.en}.`,
+        zh: `${whom(s).zh}在最近${params.days}天内已被联系${count}次（最近一次${lastDay}），每${params.days}天最多${params.max}次；${day.zh}起可再次联系。`,
       };
     },
   };
+}
+
+/** The third party by name where the situation names them; one known only by a key (`#<point>`) or not at all is "this third party". */
+function whom(s: Situation): Explanation {
+  const id = s.thirdPartyId;
+  return id === null || id === '' || id.startsWith('#') ? { en: 'This third party', zh: '该第三方' } : { en: `Third party ${id}`, zh: `第三方${id}` };
 }
 
 export interface ThirdPartyOnceParams {
@@ -113,8 +119,8 @@ export function usThirdPartyRule(params: ThirdPartyOnceParams): RuleCheck {
     explain(s) {
       if (disclosureBlocked(s)) return disclosureText(s);
       return {
-        en: `Third party ${s.thirdPartyId ?? ''} was already reached ${communicationsSinceAsked(s)} time(s); a third party may be contacted only ${params.max === 1 ? 'once' : `${params.max} times`} unless they ask to be contacted again.`,
-        zh: `第三方${s.thirdPartyId ?? ''}已被联系到${communicationsSinceAsked(s)}次；除非对方要求，同一第三方最多只能联系${params.max}次。`,
+        en: `${whom(s).en} was already reached ${communicationsSinceAsked(s)} time(s); a third party may be contacted only ${params.max === 1 ? 'once' : `${params.max} times`} unless they ask to be contacted again.`,
+        zh: `${whom(s).zh}已被联系到${communicationsSinceAsked(s)}次；除非对方要求，同一第三方最多只能联系${params.max}次。`,
       };
     },
   };
