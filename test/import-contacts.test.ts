@@ -80,6 +80,21 @@ describe('skip-trace results (失联修复结果)', () => {
     expect(errors[0]!['手机号码']).toBe('110');
   });
 
+  it("refuses as a debtor's own a number on file as another person's (another debtor's, or their relative's): the account stays lost", async () => {
+    // The fourth account's debtor is lost too; the vendor "finds" the second debtor's own number, and the first debtor's father's.
+    await db.pool.query(`UPDATE contact_points SET verified = 'invalid' WHERE kind = 'phone' AND debtor_id = (SELECT debtor_id FROM accounts WHERE account_no = $1)`, [accounts[3]]);
+    await db.pool.query(`UPDATE accounts SET status = 'lost_contact' WHERE account_no = $1`, [accounts[3]]);
+    const rows = [[accounts[3]!, fixtures[1]!.phone, '', '', '号码修复B'], [accounts[3]!, '13910000002', '', '', '号码修复B']];
+    const { summary } = await importContacts(ctx, CLI_ACTOR, { filePath: await writeCsv(path.join(dir, 'others.csv'), HEADER, rows), creditor: 'BANK1' });
+    expect(summary).toMatchObject({ rows: 2, inserted: 0, rejected: 2 });
+    const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(errors.map((e) => e.column)).toEqual(['手机号码', '手机号码']);
+    expect(errors[0]!.reason).toContain("this number is on file as another person's");
+    expect(await status(accounts[3]!)).toBe('lost_contact');
+    expect((await points(accounts[3]!)).filter((p) => p.verified !== 'invalid')).toEqual([]);
+    await db.pool.query(`UPDATE accounts SET status = 'active' WHERE account_no = $1`, [accounts[3]]);
+  });
+
   it('changes nothing the second time: the same file, or the same numbers in another file (XLSX, English headers)', async () => {
     const again = await importContacts(ctx, CLI_ACTOR, { filePath: path.join(dir, '失联修复0302.csv'), creditor: 'BANK1' });
     expect(again.summary).toMatchObject({ inserted: 0, updated: 0 });

@@ -641,6 +641,14 @@ export async function mergeContactImportChunk(client: PoolClient, p: { creditorI
                                                        WHERE a.creditor_id = ${c} AND a.account_no = r.account_no)`],
     ['rejected', `WITH gone AS (DELETE FROM import_contact_rows WHERE account_id IS NULL OR erased RETURNING row_no, account_id IS NULL AS unknown)
                   SELECT DISTINCT row_no, CASE WHEN unknown THEN 'unknown_account' ELSE 'erased_debtor' END AS reason FROM gone`],
+    // A number given as the debtor's own that is on file as another person's (another debtor's, or a third party of another
+    // debtor's): not the debtor's without a person's check, and never what takes an account out of 失联. The whole row waits.
+    ['elsewhere', `WITH taken AS (
+       SELECT DISTINCT r.row_no FROM import_contact_rows r
+        WHERE r.third_party_name IS NULL
+          AND EXISTS (SELECT 1 FROM contact_points cp WHERE cp.kind = r.kind AND cp.value_hash = r.value_hash AND cp.debtor_id <> r.debtor_id AND cp.erased_at IS NULL)),
+     gone AS (DELETE FROM import_contact_rows r USING taken t WHERE r.row_no = t.row_no RETURNING r.row_no)
+     SELECT DISTINCT row_no, 'someone_elses' AS reason FROM gone`],
     ['added', `WITH added AS (
        INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, time_zones, owner, third_party_name, relation, source, provenance)
        SELECT debtor_id, kind, value_enc, value_hash, value_mask, time_zones, CASE WHEN third_party_name IS NULL THEN 'debtor' ELSE 'third_party' END,
@@ -658,7 +666,8 @@ export async function mergeContactImportChunk(client: PoolClient, p: { creditorI
     [null, 'TRUNCATE import_contact_rows'],
   ], [c, b]);
   const added = rowsOf<{ rows: number; points: number; found: number }>(results, 'added')[0]!;
-  return { inserted: added.rows, updated: 0, rejected: rowsOf<RejectedRow>(results, 'rejected'), contactsAdded: added.points };
+  return { inserted: added.rows, updated: 0, rejected: [...rowsOf<RejectedRow>(results, 'rejected'), ...rowsOf<RejectedRow>(results, 'elsewhere')],
+    contactsAdded: added.points };
 }
 
 // ---------------------------------------------------------------------------------------
