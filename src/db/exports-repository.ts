@@ -101,12 +101,19 @@ export async function recalledAccountsPage(db: Queryable, q: { creditorId: numbe
 export interface LostContactRow { id: number; account_no: string; debtor_name: string | null; id_number_enc: Buffer | null; region_name: string | null }
 type LostContactQueryRow = LostContactRow & { region_code: string | null };
 
-/** One page of a creditor's lost-contact accounts (erased debtors left out), by id after `afterId`. */
+/**
+ * One page of a creditor's lost-contact accounts (erased debtors left out), by id after `afterId`:
+ * those marked 失联, and those being collected whose debtor has no own contact point that works.
+ */
 export async function lostContactPage(db: Queryable, q: { creditorId: number; afterId: number; limit: number }): Promise<LostContactRow[]> {
   const { rows } = await db.query<LostContactQueryRow>(
     `SELECT a.id, a.account_no, d.name AS debtor_name, d.id_number_enc, r.name AS region_name, coalesce(a.region_code, d.region_code) AS region_code
        FROM accounts a JOIN debtors d ON d.id = a.debtor_id LEFT JOIN regions r ON r.code = coalesce(a.region_code, d.region_code)
-      WHERE a.creditor_id = $1 AND a.status = 'lost_contact' AND d.erased_at IS NULL AND a.id > $2
+      WHERE a.creditor_id = $1 AND d.erased_at IS NULL AND a.id > $2
+        -- Lost (失联), or back in the queue (a promise ended, a hold lifted) with still no own number or address that works.
+        AND (a.status = 'lost_contact'
+             OR (a.status IN ('placed', 'active') AND NOT EXISTS (SELECT 1 FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.owner = 'debtor'
+                                                                     AND cp.verified <> 'invalid' AND cp.erased_at IS NULL)))
       ORDER BY a.id LIMIT $3`, [q.creditorId, q.afterId, q.limit]);
   // The regions table is GB/T 2260's; a US state's name is the product's own.
   return rows.map(({ region_code: code, ...r }) => ({ ...r, region_name: r.region_name ?? usRegionName(code) }));

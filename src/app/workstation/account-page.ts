@@ -114,7 +114,9 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     debtor: { ...rows.debtor, time_zone: zones.length === 1 ? zones[0].name : `${zones[0].name} … ${zones[zones.length - 1]!.name}` },
     account: {
       ...account, balance_fen: Math.max(0, account.stated_balance_fen - account.paid_since_statement_fen), dpd, bucket: bucketOf(dpd),
-      lost_contact: isLostContact(rows.contact_points), next_action: workstationNextAction(account.status),
+      // Lost whatever the status says (a promise ended or a hold lifted since the last number failed): skip-trace first.
+      lost_contact: isLostContact(rows.contact_points),
+      next_action: isLostContact(rows.contact_points) && account.status === 'active' ? 'skip_trace' : workstationNextAction(account.status),
       // The contract's limit, or the placement's last day when that comes first (the mandate ends there).
       promise_latest_date: [promiseLatestDate(today, promiseMaxDays(terms)), account.mandate_ends_on as LocalDate].sort()[0]!,
     },
