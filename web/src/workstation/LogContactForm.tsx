@@ -45,7 +45,9 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   const party = point?.owner === 'third_party' ? 'third_party' : 'debtor';
   const incoming = direction === 'inbound';
   // A caller was reached by definition: "no answer" and the like are outbound outcomes.
-  const outcomes = page.outcome_codes.filter((o) => o.code !== 'dialed' && o.channels.includes(channel) && (!incoming || o.reached || o.code === 'other'));
+  // A third party's number cannot end in a conversation with the debtor (the server refuses those outcomes): they are not offered.
+  const outcomes = page.outcome_codes.filter((o) => o.code !== 'dialed' && o.channels.includes(channel) && (!incoming || o.reached || o.code === 'other')
+    && !(party === 'third_party' && o.right_party));
   // 一键外呼: the debtor's own phones, when a telephony gateway is configured.
   const canDial = page.dialer && !incoming && channel === 'call' && point?.kind === 'phone' && point.owner === 'debtor';
   // With a call centre, a call made another way is logged with its recording's reference.
