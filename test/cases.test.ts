@@ -128,6 +128,15 @@ describe('settlements and waivers', () => {
     expect(await status(a)).toBe('settled');
   });
 
+  it('an offer waiting for the supervisor is not agreed once collection is held (a dispute raised meanwhile); it may still be turned down', async () => {
+    const a = await account();
+    const offer = await offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 101, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-20' });
+    expect(offer.status).toBe('requested');
+    await db.pool.query(`INSERT INTO holds (debtor_id, kind, reason, starts_on) VALUES ($1, 'dispute', '称不是本人的欠款', '2026-03-02')`, [a.debtorId]);
+    await expect(decideSettlement(ctx, actor(users.supA), offer.id, { decision: 'approve', reason: '同意' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await decideSettlement(ctx, actor(users.supA), offer.id, { decision: 'reject', reason: '债务有异议，暂不减免' })).toEqual({ status: 'rejected' });
+  });
+
   it('one fen above the collector limit goes to the team supervisor; another team\'s supervisor sees 404, the collector 403', async () => {
     const a = await account();
     const offer = await offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 101, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-20' });

@@ -83,6 +83,9 @@ describe('e-mail: a collector\'s template through the mail server', () => {
     expect(queued).toMatchObject({ channel: 'email', status: 'queued', subject: expect.stringMatching(/^关于您尾号\d{4}的账户 \/ Your account ending \d{4}$/) });
     expect(queued.unsubscribe_url).toMatch(new RegExp(`^http://localhost(:80)?/my/unsubscribe/${m.pointId}-[A-Za-z0-9_-]{22}$`));
     expect(queued.body).toContain(queued.unsubscribe_url);
+    // The collector who sent it reads it without the debtor's opt-out token (it opts the debtor out).
+    expect(res.json().body).toContain('/my/unsubscribe/••••••');
+    expect(res.json().body).not.toContain(queued.unsubscribe_url);
 
     expect(await dispatchOutbox(ctx, channel())).toMatchObject({ sent: 1, failed: 0 });
     expect(smtp.received).toHaveLength(1);

@@ -7,6 +7,8 @@ import { covers } from '../../domain/cases/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { businessDate } from '../business-date.ts';
+import { refuseUnlessCollecting } from '../workstation/take-promise.ts';
 import { notFound, requireText } from './case-access.ts';
 import { authorityOf } from './offer-settlement.ts';
 
@@ -48,6 +50,12 @@ export async function decideSettlement(ctx: AppContext, actor: Actor, waiverId: 
         : { en: `Settlement offer ${waiverId} needs a supervisor`, zh: `减免方案 ${waiverId} 须由组长审批` });
     }
     const status = input.decision === 'approve' ? 'approved' as const : 'rejected' as const;
+    // Agreed only while the account is being collected: not under a hold, not beside an approved plan (a refusal may always go).
+    if (status === 'approved') {
+      const { rows: [account] } = await client.query<{ id: number; debtor_id: number; status: string }>(
+        'SELECT id, debtor_id, status FROM accounts WHERE creditor_id = $1 AND id = $2', [waiver.creditor_id, waiver.account_id]);
+      await refuseUnlessCollecting(client, account!, businessDate(ctx), 'settlement');
+    }
     if (!(await decideWaiverRow(client, waiverId, { status, by: actor.userId, reason, at: ctx.now() }))) {
       throw new AppError('CONFLICT', { en: `Settlement offer ${waiverId} was decided meanwhile`, zh: `减免方案 ${waiverId} 已在此期间由他人审批` });
     }

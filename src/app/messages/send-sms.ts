@@ -11,6 +11,7 @@ import { businessDate } from '../business-date.ts';
 import { decideContact } from '../compliance/contact-state.ts';
 import { refusedContact } from '../compliance/log-contact.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { redactSecrets } from '../../domain/messages/redact.ts';
 
 /** A collector's message (SMS or e-mail) not sent within this long is not sent (it was about now). */
 const EXPIRES_MS = 60 * 60_000;
@@ -106,5 +107,6 @@ export async function queueTemplateMessage(ctx: AppContext, actor: Actor, accoun
     throw await refusedContact(ctx, actor, { accountId, creditorId: outcome.creditorId, decision: outcome.decision,
       detail: { channel: c.channel, party: 'debtor', purpose: 'collect', template, at: now.toISOString() } });
   }
-  return { outbox_id: outcome.outbox_id, to: outcome.to, subject: outcome.subject, body: outcome.body, decision: outcome.decision };
+  // The text as the collector may read it: an e-mail's opt-out link is the debtor's, not the sender's (redactSecrets).
+  return { outbox_id: outcome.outbox_id, to: outcome.to, subject: outcome.subject, body: redactSecrets(outcome.body), decision: outcome.decision };
 }
