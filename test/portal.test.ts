@@ -7,6 +7,7 @@ import { CLI_ACTOR, type AppContext } from '../src/app/context.ts';
 import { recordPayment } from '../src/app/payments/record-payment.ts';
 import { reversePayment } from '../src/app/payments/reverse-payment.ts';
 import { rejectApplication } from '../src/app/hardship/reject-application.ts';
+import { hashToken } from '../src/app/portal/tokens.ts';
 import { requestInformation } from '../src/app/hardship/request-information.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
@@ -128,6 +129,20 @@ describe('access', () => {
     // Whoever held (or planted) the token before the check is not signed in with it.
     const stale = await app.inject({ method: 'GET', url: '/my', remoteAddress: client.address, headers: { cookie: before } });
     expect(stale.body).not.toMatch(/张三|PBANK|2222/);
+  });
+
+  it('a verified session lasts 30 minutes from the last page, not from the check (at most four hours)', async () => {
+    const client = await verifiedClient();
+    const hash = hashToken(client.cookie().split('=')[1]!);
+    await db.pool.query(`UPDATE portal_sessions SET expires_at = $2 WHERE token_hash = $1`, [hash, new Date(ctx.now().getTime() + 60_000)]);
+    expect((await client.send('GET', '/my')).body).toContain('PBANK');
+    const { rows: [after] } = await db.pool.query(`SELECT expires_at FROM portal_sessions WHERE token_hash = $1`, [hash]);
+    expect(after.expires_at.getTime()).toBe(ctx.now().getTime() + 30 * 60_000);
+    // Ended: the page says a link works once, and to ask for a new one.
+    await db.pool.query(`UPDATE portal_sessions SET expires_at = $2 WHERE token_hash = $1`, [hash, new Date(ctx.now().getTime() - 1)]);
+    const ended = await client.send('GET', '/my');
+    const body = ended.statusCode === 303 ? (await client.send('GET', ended.headers.location as string)).body : ended.body;
+    expect(body).toContain('个人链接只能使用一次');
   });
 
   it('an unknown token and a wrong answer look exactly the same', async () => {

@@ -359,3 +359,12 @@ export async function listHardshipAnswers(db: Queryable, accountIds: number[], s
       ORDER BY h.account_id, h.id DESC`, [accountIds, zone])).rows
     .filter((r) => r.status === 'info_requested' || ((r.status === 'rejected' || r.status === 'expired') && r.decided_on !== null && r.decided_on >= since));
 }
+
+/**
+ * Moves a verified session's end to `until` when that is later (each page the debtor opens keeps
+ * it alive), never past four hours after the check (a session is not kept for ever by use).
+ */
+export async function extendSession(db: Queryable, tokenHash: Buffer, until: Date): Promise<void> {
+  await db.query(`UPDATE portal_sessions SET expires_at = least($2, verified_at + interval '4 hours')
+                   WHERE token_hash = $1 AND verified_at IS NOT NULL AND expires_at < least($2, verified_at + interval '4 hours')`, [tokenHash, until]);
+}

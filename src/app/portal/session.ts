@@ -1,7 +1,7 @@
-import { findSession } from '../../db/portal-repository.ts';
+import { extendSession, findSession } from '../../db/portal-repository.ts';
 import { endSession } from '../../db/portal-repository.ts';
 import { AppError } from '../../domain/errors.ts';
-import { sessionStatus, type SessionStatus } from '../../domain/portal/access.ts';
+import { SESSION_TTL_MINUTES, sessionStatus, type SessionStatus } from '../../domain/portal/access.ts';
 import type { AppContext } from '../context.ts';
 import { hashToken } from './tokens.ts';
 import { toState } from './verify.ts';
@@ -18,6 +18,8 @@ export async function requireDebtor(ctx: AppContext, sessionToken: string | unde
   if (!session || session.debtor_id === null || sessionStatus(toState(session), ctx.now()) !== 'verified') {
     throw new AppError('UNAUTHENTICATED', { en: 'Open your personal link and answer the check first', zh: '请先打开您的个人链接，并完成身份确认' });
   }
+  // 30 minutes from the debtor's last page, not from the check: one writing a long statement is not signed out under it.
+  await extendSession(ctx.pool, hashToken(sessionToken!), new Date(ctx.now().getTime() + SESSION_TTL_MINUTES * 60_000));
   return session.debtor_id;
 }
 

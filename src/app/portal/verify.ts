@@ -27,8 +27,8 @@ export async function verifyPortalSession(ctx: AppContext, sessionToken: string 
     const { tokenHash, session, status } = await lockPortalSession(db, sessionToken, now);
     if (status === 'locked') return { outcome: 'locked' };
     if (status === 'expired') throw new AppError('UNAUTHENTICATED', {
-      en: 'This session has expired; open your personal link again or ask for a new one',
-      zh: '会话已过期，请重新打开您的个人链接，或联系我们获取新链接',
+      en: 'This session has ended after 30 minutes without activity; a personal link works once: ask us for a new one',
+      zh: '会话因 30 分钟无操作已结束；个人链接只能使用一次：请联系我们获取新链接',
     });
     if (status === 'verified') return { outcome: 'verified' };
     if (answer.kind === 'identity' && (normaliseBirthDate(answer.birthDate) === null || !/^[0-9A-Za-z]{4}$/.test(answer.idLast4.trim()))) {

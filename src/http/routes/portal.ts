@@ -221,7 +221,10 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const a = o.accounts.find((x) => x.id === accountId);
       if (!a) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1>`, 404);
       // Refused: the form again with what was typed in it.
-      return page(reply, locale, messages(locale).portal.hardship, hardshipBody(locale, a, hardshipQuotes(a, o.business_date), error, sentFields(request) ?? {}), status);
+      const typed = sentFields(request) ?? {};
+      // A file the debtor had chosen (the browser does not send it back with the form): the page asks for it again.
+      if (request.method === 'POST' && (request.body as FormBody).files.some((f) => f.field === 'evidence' && f.bytes.length > 0)) typed.had_file = 'yes';
+      return page(reply, locale, messages(locale).portal.hardship, hardshipBody(locale, a, hardshipQuotes(a, o.business_date), error, typed), status);
     };
     app.get('/my/accounts/:id/hardship', html, (request, reply) => verified(request, reply, (debtorId, locale) =>
       hardshipPage(reply, request, debtorId, locale, accountIdOf(request), null)));

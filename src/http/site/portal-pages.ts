@@ -234,6 +234,9 @@ export function hardshipBody(locale: PortalLocale, a: PortalAccount, quotes: Pla
   const p = messages(locale).portal;
   const head = `${errorBox(locale, error)}<p><a href="/my/accounts/${a.id}">← ${esc(a.account_no_mask)}</a></p><h1>${esc(p.hardship)}</h1>`;
   if (hardshipPending(a)) return `${head}<div class="card" data-testid="hardship-pending"><p>${esc(p.hardshipPending)}</p></div>`;
+  if (a.status === 'in_plan') return `${head}<div class="card" data-testid="hardship-on-plan"><p>${esc(p.onPlan)}</p></div>`;
+  // A file chosen before a refusal is not sent back by the browser: said, so the application does not go without it.
+  const refileEvidence = error !== null && typed.had_file === 'yes' ? `<p class="small" data-testid="evidence-again">${esc(p.evidenceAgain)}</p>` : '';
   const months = quotes.some((q) => String(q.months) === typed.months) ? typed.months : String((quotes[1] ?? quotes[0])?.months);
   return `${head}<p>${esc(p.hardshipIntro)}</p>
 <form class="card" method="post" action="/my/accounts/${a.id}/hardship" enctype="multipart/form-data" data-testid="hardship-form">
@@ -241,7 +244,7 @@ export function hardshipBody(locale: PortalLocale, a: PortalAccount, quotes: Pla
 <label for="statement">${esc(p.statement)}</label><textarea id="statement" name="statement" required minlength="10" maxlength="4000">${esc(typed.statement ?? '')}</textarea>
 <label for="income">${esc(fill(p.income, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="income" name="income" inputmode="decimal" value="${esc(typed.income ?? '')}">
 <label for="essentials">${esc(fill(p.essentials, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="essentials" name="essentials" inputmode="decimal" value="${esc(typed.essentials ?? '')}">
-<label for="evidence">${esc(p.evidence)}</label><input id="evidence" name="evidence" type="file" accept="application/pdf,image/jpeg,image/png">
+<label for="evidence">${esc(p.evidence)}</label>${refileEvidence}<input id="evidence" name="evidence" type="file" accept="application/pdf,image/jpeg,image/png">
 <fieldset><legend><strong>${esc(p.choosePlan)}</strong></legend>${quotes.map((q) => `<label class="check"><input type="radio" name="months" value="${q.months}"${String(q.months) === months ? ' checked' : ''}>
 ${esc(fill(p.planLine, { months: q.months, amount: money(q.schedule.instalments[0]!.amount_fen, locale, a.pack_id), total: money(q.schedule.total_fen, locale, a.pack_id) }))}, ${esc(fill(p.firstDue, { date: q.schedule.instalments[0]!.due_date }))}</label>`).join('')}</fieldset>
 <button type="submit">${esc(p.submitHardship)}</button></form>`;

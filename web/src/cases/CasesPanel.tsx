@@ -11,7 +11,7 @@ import './cases.css';
 
 interface Attempt { id: number; at: string; channel: string; outcome: string }
 interface Props {
-  accountId: number; attempts: Attempt[]; /** Paid, settled, recalled or closed: no settlement to offer. */ finished?: boolean; onChanged(): void; onSessionExpired(): void;
+  accountId: number; attempts: Attempt[]; /** Paid, settled, recalled or closed, or on an approved plan: no settlement to offer. */ finished?: boolean; onChanged(): void; onSessionExpired(): void;
   /** The debtor just disputed the debt on a call: these words (the call's note) start the dispute form. */
   disputeWords?: string | undefined;
   /** An outcome code in the reader's words (the account page's outcome codes). */

@@ -120,7 +120,10 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
           <>
             <SendMessageForm channel="sms" {...common} onDone={onChanged} />
             <SendMessageForm channel="email" {...common} onDone={onChanged} />
-            {page.promises.some((p) => p.status === 'open')
+            {page.account.status === 'in_plan'
+              // On an approved plan its instalments are the arrangement: no promise beside them (the server refuses one).
+              ? <p className="banner banner--info" role="status" data-testid="promise-on-plan">{t('workstation.promise.onPlan')}</p>
+              : page.promises.some((p) => p.status === 'open')
               // One open promise at a time: it is moved or cancelled where it is listed, not taken again.
               ? <p className="banner banner--info" role="status" data-testid="promise-open">{t('workstation.promise.openAlready')}</p>
               : <PromiseForm {...common} onDone={onChanged} />}
@@ -130,7 +133,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
       </div>
 
       <ContactPoints {...common} onDone={onChanged} />
-      <CasesPanel accountId={a.id} attempts={page.contacts} finished={finished} onChanged={() => { setFollowUp(null); onChanged(); }} onSessionExpired={onSessionExpired}
+      <CasesPanel accountId={a.id} attempts={page.contacts} finished={finished || a.status === 'in_plan'} onChanged={() => { setFollowUp(null); onChanged(); }} onSessionExpired={onSessionExpired}
         disputeWords={followUp?.kind === 'dispute' ? followUp.note : undefined} outcomeLabel={outcomeLabel} />
       <HardshipPanel accountId={a.id} onChanged={onChanged} onSessionExpired={onSessionExpired} />
       <PaymentsPanel accountId={a.id} onChanged={onChanged} onSessionExpired={onSessionExpired} />
@@ -164,7 +167,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
         {page.plans.length > 0 ? (
           <>
             <h3>{t('workstation.plans.title')}</h3>
-            <ul>{page.plans.map((p) => <li key={p.id}>{formatFen(p.total_fen, locale, page.currency)} · {t('workstation.plans.instalments', { count: p.instalments })} · {p.status}{p.next_due_date ? ` · ${p.next_due_date}` : ''}</li>)}</ul>
+            <ul>{page.plans.map((p) => <li key={p.id}>{formatFen(p.total_fen, locale, page.currency)} · {t('workstation.plans.instalments', { count: p.instalments })} · {t(`hardship.planStatus.${p.status}`, { defaultValue: p.status })}{p.next_due_date ? ` · ${p.next_due_date}` : ''}</li>)}</ul>
           </>
         ) : null}
         {page.callbacks.length > 0 ? (

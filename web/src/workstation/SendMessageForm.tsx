@@ -97,7 +97,7 @@ export function SendMessageForm({ channel, page, onDone, onReload, onSessionExpi
             <option value="">{t(k('choose'))}</option>
             {items.map((x) => (
               <option key={x.key} value={x.key} disabled={x.body === null}>
-                {x.body === null ? t(k('noOpenPromise'), { name: zh ? x.name_zh : x.name_en }) : zh ? x.name_zh : x.name_en}
+                {x.body === null ? t(k(x.key === 'overdue_reminder' ? 'onPlan' : 'noOpenPromise'), { name: zh ? x.name_zh : x.name_en }) : zh ? x.name_zh : x.name_en}
               </option>
             ))}
           </select>
