@@ -127,6 +127,13 @@ test('a supervisor sees the team dashboard, offboards a collector to a colleague
   // Suspensions & holds: place a hold on the account and release it again.
   await page.getByRole('link', { name: '停催与暂缓' }).click();
   await page.getByRole('heading', { name: '区域停催' }).waitFor();
+  // The window names the screen (tabs can be told apart), and focus went to its content.
+  await expect.poll(() => page.title()).toMatch(/^停催与暂缓 · Leeway$/);
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  // Half a 1366-wide screen (or 200% zoom): the navigation wraps, the page does not scroll sideways.
+  await page.setViewportSize({ width: 683, height: 768 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await page.setViewportSize({ width: 1366, height: 768 });
   // Found by the number the lists show (its last four digits), not an internal id; a number no account has is said so.
   const lookup = page.getByLabel('账号（完整或后四位）');
   await lookup.fill('0000000000000000');

@@ -43,11 +43,11 @@ const CSS = `
 *{box-sizing:border-box}html{font-size:100%;-webkit-text-size-adjust:100%}
 body{margin:0;font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;line-height:1.6;color:#1b1b1b;background:#f6f7f9}
 a{color:#0b4f8a;text-decoration:underline;text-underline-offset:2px}a:hover{color:#062f55}
-:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
+:focus-visible{outline:3px solid #8a4500;outline-offset:2px}header.top :focus-visible{outline-color:#ffd27a}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem}.skip:focus{left:.5rem}
 header.top{background:#0b3558;color:#fff}header.top .in{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center;justify-content:space-between;padding:.75rem 1rem;max-width:48rem;margin:0 auto}
 header.top a{color:#fff}.brand{font-weight:700;font-size:1.15rem;text-decoration:none}
-nav.main ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}nav.main a{display:inline-block;padding:.35rem 0}
+nav.main ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}nav.main a{display:inline-block;padding:.6rem 0;min-height:44px}
 nav.main a[aria-current=page]{font-weight:700;text-decoration-thickness:3px}
 main{max-width:48rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem;line-height:1.3;margin:.5rem 0 1rem}h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
@@ -57,13 +57,13 @@ dl.kv{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}dl.kv
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}
 input,select,textarea{font:inherit;width:100%;padding:.6rem;border:2px solid #6b7380;border-radius:6px;background:#fff;color:#1b1b1b}
 textarea{min-height:6rem}input[type=checkbox],input[type=radio]{width:auto;margin-right:.5rem;transform:scale(1.2)}
-.check{display:flex;align-items:center;font-weight:400;margin:.4rem 0}
+.check{display:flex;align-items:center;font-weight:400;margin:.4rem 0;min-height:44px}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.7rem 1.2rem;margin:.75rem .5rem 0 0;border-radius:6px;border:2px solid #0b4f8a;background:#0b4f8a;color:#fff;cursor:pointer;text-decoration:none;min-height:44px}
 button.secondary,.button.secondary{background:#fff;color:#0b4f8a}
 .notice{border-left:6px solid #0b4f8a;background:#e8f0f8;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
 .error{border-left:6px solid #a4161a;background:#fdecec;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
 .ok{border-left:6px solid #1e6b34;background:#e7f4ea;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
-.ref{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.2rem;font-weight:700;letter-spacing:.05em}
+.ref{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.2rem;font-weight:700;letter-spacing:.05em;white-space:nowrap}
 ul.marks{list-style:none;padding-left:.25rem}ul.marks li{margin:.35rem 0}ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:.5rem 0;border-bottom:1px solid #e1e4e8}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #e1e4e8;font-variant-numeric:tabular-nums}
 .article-body{overflow-wrap:anywhere}.article-body pre{overflow:auto;background:#f0f2f5;padding:.75rem}

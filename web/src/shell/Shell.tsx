@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate, useLocation } from '../lib/location.ts';
 import type { Locale, User } from '../lib/types.ts';
@@ -18,6 +18,7 @@ interface ShellProps {
 export function Shell({ user, problem, onChangeLocale, onLogout, children }: ShellProps) {
   const { t } = useTranslation();
   const location = useLocation();
+  useScreenTitle(location.pathname, t('app.subtitle'));
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -88,4 +89,34 @@ export function Shell({ user, problem, onChangeLocale, onLogout, children }: She
       </main>
     </div>
   );
+}
+
+/**
+ * The window title names the screen (its heading, then "Leeway"), so tabs of several accounts can
+ * be told apart; and on going to another screen, focus moves to its content, so a screen reader
+ * hears the new screen rather than nothing. Headings appear once a screen's data is in: they are
+ * watched for.
+ */
+function useScreenTitle(pathname: string, subtitle: string): void {
+  const first = useRef(true);
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (main === null) return;
+    const moveFocus = !first.current;
+    first.current = false;
+    let frame = 0;
+    const update = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const heading = main.querySelector('h1, h2')?.textContent?.trim();
+        document.title = heading ? `${heading} · Leeway` : `Leeway ${subtitle}`;
+      });
+    };
+    update();
+    // Focus on the new screen's content (not on the first render: the page was just opened).
+    if (moveFocus && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
+    const observer = new MutationObserver(update);
+    observer.observe(main, { childList: true, subtree: true });
+    return () => { observer.disconnect(); cancelAnimationFrame(frame); };
+  }, [pathname, subtitle]);
 }

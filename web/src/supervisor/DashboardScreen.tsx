@@ -97,7 +97,7 @@ function DashboardTable({ data }: { data: TeamDashboard }) {
   const { t } = useTranslation();
   const cols = ['attempts', 'right_party', 'promises_taken', 'promises_kept', 'paid_off', 'abusive'] as const;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('supervisor.dashboard.tableLabel', { date: data.date })}>
       <table className="data-table" data-testid="dashboard-table">
         <caption className="visually-hidden">{t('supervisor.dashboard.tableLabel', { date: data.date })}</caption>
         <thead>

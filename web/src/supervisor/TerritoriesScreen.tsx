@@ -97,7 +97,7 @@ function MoveForm({ onSessionExpired }: { onSessionExpired(): void }) {
       </form>
       {accounts.state.kind === 'error' ? <Problem text={accounts.state.message} /> : null}
       {accounts.state.kind === 'ready' ? (
-        <div className="table-scroll sv-pick">
+        <div className="table-scroll sv-pick" tabIndex={0} role="region" aria-label={t('supervisor.territories.pickAccounts')}>
           <table className="data-table">
             <caption className="visually-hidden">{t('supervisor.territories.pickAccounts')}</caption>
             <thead><tr>
@@ -179,7 +179,7 @@ export function TerritoriesScreen({ role, onSessionExpired }: { role: Role; onSe
       {state.kind === 'error' ? <Problem text={t('supervisor.loadFailed', { message: state.message })} /> : null}
       {state.kind === 'ready' ? (
         state.data.items.length === 0 ? <p>{t('supervisor.territories.none')}</p> : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('supervisor.territories.title')}>
             <table className="data-table" data-testid="territory-table">
               <caption className="visually-hidden">{t('supervisor.territories.title')}</caption>
               <thead><tr>
