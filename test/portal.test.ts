@@ -380,9 +380,14 @@ describe('a verified debtor', () => {
 
   it('sets contact preferences that feed the compliance engine: opt-outs and the adviser hold', async () => {
     const client = await verifiedClient();
-    const outside = await client.send('POST', '/my/preferences', { preferred_from: '07:00', preferred_to: '12:00' });
+    const outside = await client.send('POST', '/my/preferences', { preferred_from: '07:00', preferred_to: '12:00', opt_outs: ['sms'],
+      adviser_name: '张律师', adviser_phone: '13800138000', email: 'me@example.com' });
     expect(outside.statusCode).toBe(400);
     expect(outside.body).toContain('希望联系时段必须在法定可联系时间08:00-21:00之内');
+    // Refused, the form comes back with what was entered, every field and box.
+    for (const kept of ['value="07:00"', 'value="12:00"', 'value="张律师"', 'value="13800138000"', 'value="me@example.com"', 'value="sms" checked']) {
+      expect(outside.body, kept).toContain(kept);
+    }
     const res = await client.send('POST', '/my/preferences', { preferred_from: '18:00', preferred_to: '20:00', opt_outs: ['visit', 'sms'],
       adviser_name: '王律师', adviser_phone: '13912345678' });
     expect(res.statusCode, res.body).toBe(303);

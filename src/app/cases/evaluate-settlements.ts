@@ -51,8 +51,8 @@ async function recordSettlementOutcomes(client: Queryable, actor: Actor, date: s
         kind: `settlement_${o.status}`, waiverId: o.waiver_id, message: o.status === 'settled'
           ? { en: `Settlement offer ${o.waiver_id} on ${o.account_no_mask} paid as agreed (${yuan(o.paid_fen)} of ${yuan(o.settle_fen)}): the account is settled`,
               zh: `账户 ${o.account_no_mask} 的减免方案 ${o.waiver_id} 已按约还清（${yuan(o.paid_fen)} / ${yuan(o.settle_fen)}），账户减免结清` }
-          : { en: `Settlement offer ${o.waiver_id} on ${o.account_no_mask} lapsed on ${date}: ${yuan(o.paid_fen)} of ${yuan(o.settle_fen)} paid by the due date`,
-              zh: `账户 ${o.account_no_mask} 的减免方案 ${o.waiver_id} 已于 ${date} 失效：到期前只还了 ${yuan(o.paid_fen)} / ${yuan(o.settle_fen)}` } });
+          : { en: `Settlement offer ${o.waiver_id} on ${o.account_no_mask} lapsed on ${date}: a payment it asked for by then was not made in full (${yuan(o.paid_fen)} of ${yuan(o.settle_fen)} paid in all)`,
+              zh: `账户 ${o.account_no_mask} 的减免方案 ${o.waiver_id} 已于 ${date} 失效：约定在此前支付的款项未足额支付（共已还 ${yuan(o.paid_fen)} / ${yuan(o.settle_fen)}）` } });
     }
   }
 }

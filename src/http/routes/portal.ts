@@ -249,7 +249,10 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     const preferencesPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, _id: number, error: string | null, status = 200) => {
       const o = await portalOverview(ctx, debtorId);
-      return page(reply, locale, messages(locale).portal.preferences, preferencesBody(locale, o, callingWindow(o), doneFrom(o, request), error), status);
+      // Refused: the form with what was sent, not what is on file.
+      const sent = error !== null && request.method === 'POST' ? request.body as FormBody : null;
+      const typed = sent === null ? null : { fields: sentFields(request) ?? {}, optOuts: sent.fields.opt_outs ?? [], textPhones: sent.fields.text_phones ?? [] };
+      return page(reply, locale, messages(locale).portal.preferences, preferencesBody(locale, o, callingWindow(o), doneFrom(o, request), error, typed), status);
     };
     app.get('/my/preferences', html, (request, reply) => verified(request, reply, (debtorId, locale) => preferencesPage(reply, request, debtorId, locale, 0, null)));
     app.post('/my/preferences', html, act((debtorId, _accountId, body) => setContactPreferences(ctx, debtorId, {

@@ -250,9 +250,19 @@ ${esc(fill(p.planLine, { months: q.months, amount: money(q.schedule.instalments[
 <button type="submit">${esc(p.submitHardship)}</button></form>`;
 }
 
-export function preferencesBody(locale: PortalLocale, o: PortalOverview, window: { start: number; end: number }, done: { reference: string; summary: string } | null, error: string | null): string {
+/**
+ * The contact preferences page; `typed`: what the debtor sent when it was refused (the fields, and
+ * the boxes ticked), shown again instead of what is on file, so nothing they entered is lost.
+ */
+export function preferencesBody(locale: PortalLocale, o: PortalOverview, window: { start: number; end: number }, done: { reference: string; summary: string } | null,
+  error: string | null, typed: { fields: Record<string, string>; optOuts: readonly string[]; textPhones: readonly string[] } | null = null): string {
   const p = messages(locale).portal;
-  const pref = o.preferences;
+  const onFile = o.preferences;
+  const pref = typed === null ? onFile : {
+    ...onFile, preferred_from: typed.fields.preferred_from || null, preferred_to: typed.fields.preferred_to || null, opted_out_channels: [...typed.optOuts],
+    adviser_name: typed.fields.adviser_name || null, phones: onFile.phones.map((x) => ({ ...x, consented: typed.textPhones.includes(String(x.id)) })),
+  };
+  const typedValue = (name: string) => esc(typed?.fields[name] ?? '');
   // Under New York City's rules the debtor says which of their numbers may be texted (none is without it).
   const texts = asksTextConsent(o) && pref.phones.length
     ? `<fieldset data-testid="text-consent"><legend><strong>${esc(p.texts)}</strong></legend><input type="hidden" name="texts_offered" value="1"><p class="small">${esc(p.textsHint)}</p>
@@ -265,8 +275,8 @@ ${pref.phones.map((x) => `<label class="check"><input type="checkbox" name="text
 <fieldset><legend><strong>${esc(p.optOuts)}</strong></legend>${OPT_OUT_CHANNELS.map((c) => `<label class="check"><input type="checkbox" name="opt_outs" value="${c}"${pref.opted_out_channels.includes(c) ? ' checked' : ''}>${esc(p.channels[c])}</label>`).join('')}</fieldset>
 <fieldset><legend><strong>${esc(p.adviser)}</strong></legend>${pref.adviser_name ? `<p class="small">${esc(pref.adviser_name)} ${esc(pref.adviser_phone_mask)}</p>` : ''}
 <label for="adviser_name">${esc(p.adviserName)}</label><input id="adviser_name" name="adviser_name" maxlength="100" value="${esc(pref.adviser_name ?? '')}">
-<label for="adviser_phone">${esc(p.adviserPhone)}</label><input id="adviser_phone" name="adviser_phone" type="tel" maxlength="24"></fieldset>
+<label for="adviser_phone">${esc(p.adviserPhone)}</label><input id="adviser_phone" name="adviser_phone" type="tel" maxlength="24" value="${typedValue('adviser_phone')}"></fieldset>
 <fieldset><legend><strong>${esc(p.emailTitle)}</strong></legend>${pref.emails.length ? `<p class="small" data-testid="emails-on-file">${esc(p.emailsOnFile)} ${pref.emails.map(esc).join(', ')}</p>` : ''}
-<label for="email">${esc(p.email)}</label><input id="email" name="email" type="email" maxlength="254" autocomplete="email" aria-describedby="email_hint"><p class="small" id="email_hint">${esc(p.emailHint)}</p></fieldset>
+<label for="email">${esc(p.email)}</label><input id="email" name="email" type="email" maxlength="254" autocomplete="email" aria-describedby="email_hint" value="${typedValue('email')}"><p class="small" id="email_hint">${esc(p.emailHint)}</p></fieldset>
 ${texts}<button type="submit">${esc(p.save)}</button></form>`;
 }
