@@ -159,6 +159,29 @@ describe('placement files', () => {
     expect(await count('(SELECT DISTINCT debtor_id FROM accounts WHERE account_no = ANY($1)) x', [[b![0], c![0]]])).toBe(2);
   });
 
+  it('refuses a row whose ID number is on file, or on an earlier row, under another name, and takes the same name written another way', async () => {
+    const [a, b, c] = placementFixtures(3, 1300).map(placementCells);
+    await run(await writeCsv(path.join(dir, 'names-1.csv'), PLACEMENT_HEADER_ZH, [a!]), 'BANK2');
+    const debtorsBefore = await count('debtors');
+    const contactsBefore = await count('contact_points');
+    const stranger = [`${a![0]}7`, '王小明', a![2]!, '13912340901', ...a!.slice(4)];    // a's ID number, another person's name and phone
+    const spaced = [`${a![0]}6`, a![1]!.split('').join(' '), ...a!.slice(2)];          // a's name with spaces between the characters
+    const twin = [`${b![0]}5`, '赵六', ...b!.slice(2)];                                  // b's ID number, a new debtor, another name
+    const file = await writeCsv(path.join(dir, 'names-2.csv'), PLACEMENT_HEADER_ZH, [stranger, spaced, b!, c!, twin]);
+    const { summary } = await run(file, 'BANK2');
+    expect(summary).toMatchObject({ rows: 5, inserted: 3, rejected: 2 });
+    const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(errors.map((e) => e.row_number)).toEqual(['2', '6']);
+    expect(errors[0]!.reason).toMatch(/身份证号已属于系统中另一姓名的债务人.* \/ this ID number is already on file for a debtor under another name/);
+    expect(errors[1]!.reason).toMatch(/本文件第 4 行的身份证号与本行相同，但姓名不同.* \/ row 4 of this file gives the same ID number under another name/);
+    // Neither refused account exists, nor did the stranger's phone join a's debtor; the spaced name is a's debtor.
+    expect(await count('accounts WHERE account_no = ANY($1)', [[stranger[0], twin[0]]])).toBe(0);
+    expect(await count('debtors')).toBe(debtorsBefore + 2);
+    expect(await count('contact_points')).toBe(contactsBefore + 4);
+    const debtorOf = async (accountNo: string) => (await db.pool.query(`SELECT debtor_id FROM accounts WHERE account_no = $1`, [accountNo])).rows[0].debtor_id;
+    expect(await debtorOf(spaced[0]!)).toBe(await debtorOf(a![0]!));
+  });
+
   it('runs two placement files of different banks at once, sharing new debtors: they take turns, and each person is one debtor', async () => {
     const people = placementFixtures(30, 800).map(placementCells);
     const debtorsBefore = await count('debtors');
@@ -200,6 +223,7 @@ describe('placement files', () => {
   it('reads GB18030 files with four-byte characters', async () => {
     const rows = placementFixtures(2, 500).map(placementCells);
     rows[0]![1] = '𠮷野';
+    rows[0]![2] = makeIdNumber('440106', '1985-04-14', 7);   // a person of their own (the fixture's ID number is another name's in later files)
     const file = path.join(dir, 'gb18030.csv');
     await fs.writeFile(file, encodeText(csvText(PLACEMENT_HEADER_ZH, rows), 'gb18030'));
     const { summary, details } = await run(file, 'BANK4');

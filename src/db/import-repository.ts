@@ -308,14 +308,14 @@ export async function ensurePlacements(client: PoolClient, creditorId: number, b
  * as the foreign-key check of the accounts about to reference them would. Placement imports
  * hold lockDebtorMatching, so no other import adds one of these meanwhile.
  */
-export async function findDebtorsByIdHash(client: PoolClient, hashes: readonly string[]): Promise<Map<string, number>> {
+export async function findDebtorsByIdHash(client: PoolClient, hashes: readonly string[]): Promise<Map<string, { id: number; name: string }>> {
   if (hashes.length === 0) return new Map();
-  const { rows } = await client.query<{ h: string; id: string }>({
+  const { rows } = await client.query<{ h: string; id: string; name: string }>({
     name: 'import-find-debtors',
-    text: `SELECT encode(id_number_hash, 'hex') AS h, id FROM debtors WHERE id_number_hash = ANY ($1::bytea[]) FOR KEY SHARE`,
+    text: `SELECT encode(id_number_hash, 'hex') AS h, id, name FROM debtors WHERE id_number_hash = ANY ($1::bytea[]) FOR KEY SHARE`,
     values: [hashes.map((h) => `\\x${h}`)],
   });
-  return new Map(rows.map((r) => [r.h, Number(r.id)]));
+  return new Map(rows.map((r) => [r.h, { id: Number(r.id), name: r.name }]));
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 } from '../../db/import-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { accountNoOf, checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
+import { sameDebtorName } from '../../domain/import/person.ts';
 import { BUCKETS } from '../../domain/delinquency.ts';
 import { placementBucket, reportRegion } from '../../domain/reports/index.ts';
 import { finishPaidInFull } from '../payments/settle-payments.ts';
@@ -50,6 +51,11 @@ const REJECTIONS: Record<string, RowError> = {
   new_account_needs_amount: {
     column: 'principal', zh: '这是新账户，但本金、利息和费用都为空；新委案必须写明欠款金额（欠款为零请填 0）',
     en: 'this is a new account but principal, interest and fees are all empty; a new placement needs the amount owed (write 0 if nothing is owed)',
+  },
+  id_number_other_name: {
+    column: 'id_number; debtor_name',
+    zh: '该身份证号已属于系统中另一姓名的债务人：账户不会挂到可能不是本人的债务人名下；请向银行核对证件号和姓名，更正后重新发送本行（如确为同一人改名，请按系统中的姓名发送并告知机构）',
+    en: 'this ID number is already on file for a debtor under another name: the account is not put on someone who may not be the debtor; check the ID number and the name with the bank and send the row again corrected (if the same person changed their name, send it under the name on file and tell the agency)',
   },
   new_account_needs_name_and_date: {
     column: 'debtor_name; first_delinquency_date', zh: '这是新账户，但姓名和首次逾期日为空；新委案必须有这两项',
@@ -93,6 +99,9 @@ class FreshAccounts {
   /** Each placement date seen so far, once (a handful per file, kept across chunks): a row's own copy would live until the merge. */
   sameDate = new Map<string, string>();
   idHashes: Array<string | null> = [];
+  /** Accepted rows' row numbers and names: a row whose ID number is another name's on file is refused at the merge. */
+  rowNos: number[] = [];
+  names: string[] = [];
   /**
    * Accepted rows' report facts: region prefix and bucket on the placement date (as numbers: the
    * prefix's index in `prefixNames`, the bucket's in BUCKETS), placed amount (reportRegion, placementBucket).
@@ -118,7 +127,7 @@ class FreshAccounts {
   rejected: RejectedRow[] = [];
 
   reset(): void {
-    for (const list of [this.pendingDigests, this.dates, this.languages, this.idHashes, this.prefixes, this.buckets, this.placedFen, this.debtorEnds, this.accountEnds,
+    for (const list of [this.pendingDigests, this.dates, this.languages, this.idHashes, this.rowNos, this.names, this.prefixes, this.buckets, this.placedFen, this.debtorEnds, this.accountEnds,
       this.contactEnds, this.contactOf, this.contactKinds, this.rejected]) list.length = 0;
     this.debtors.reset();
     this.accounts.reset();
@@ -290,7 +299,16 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     };
   },
 
-  rejection: (code) => REJECTIONS[code] ?? { column: '', zh: `无法导入（${code}）`, en: `cannot be imported (${code})` },
+  rejection(code) {
+    const earlier = /^id_number_other_name_in_file:(\d+)$/.exec(code);
+    if (earlier) {
+      return {
+        column: 'id_number; debtor_name', zh: `本文件第 ${earlier[1]} 行的身份证号与本行相同，但姓名不同：同一证件号只能属于一个人；请向银行核对证件号和姓名，更正后重新发送本行`,
+        en: `row ${earlier[1]} of this file gives the same ID number under another name: one ID number is one person's; check the ID number and the name with the bank and send this row again corrected`,
+      };
+    }
+    return REJECTIONS[code] ?? { column: '', zh: `无法导入（${code}）`, en: `cannot be imported (${code})` };
+  },
 };
 
 /**
@@ -317,6 +335,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
   pii: PiiEncoder): void {
   const accepted: PlacementRow[] = [];
   const acceptedDigests: number[] = [];
+  const acceptedNos: number[] = [];
   const ids: string[] = [];
   const phones: string[] = [];
   const addresses: string[] = [];
@@ -330,6 +349,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
     }
     accepted.push(row);
     acceptedDigests.push(rowDigests[i]!);
+    acceptedNos.push(rowNos[i]!);
     if (row.idNumber !== null) ids.push(row.idNumber);
     for (const phone of row.phones) phones.push(phone);
     if (row.address !== null) addresses.push(row.address);
@@ -351,6 +371,8 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
     if (date === undefined) f.sameDate.set(row.placementDate, date = row.placementDate);
     f.dates.push(date);
     f.languages.push(row.language);
+    f.rowNos.push(acceptedNos[a]!);
+    f.names.push(row.debtorName!);
     const prefix = reportRegion(row.region?.code ?? null);
     let prefixId = f.prefixIndex.get(prefix);
     if (prefixId === undefined) f.prefixIndex.set(prefix, prefixId = f.prefixNames.push(prefix) - 1);
@@ -454,19 +476,34 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
   // Only ID numbers the filter cannot rule out are looked up (for a file of new debtors, next to none).
   const filter = state.debtors ??= await debtorFilter(client, prepared.facts.size);
   const asked = [...new Set(f.idHashes.filter((h): h is string => h !== null && filter.mayHave(h)))];
-  const matched = asked.length ? await findDebtorsByIdHash(client, asked) : new Map<string, number>();
+  const matched = asked.length ? await findDebtorsByIdHash(client, asked) : new Map<string, { id: number; name: string }>();
   // Each row's debtor: matched (found), created by an earlier row of the chunk (its first row in
-  // `firstOf`; both rows marked `shared`), or new.
+  // `firstOf`; both rows marked `shared`), or new. A row whose ID number is on file, or on an
+  // earlier row, under another name is refused (`skipped`): the account is not put on a person
+  // it may not be (a wrong ID number would have a stranger called about the debt).
   const found = new Uint8Array(count);
   const shared = new Uint8Array(count);
+  const skipped = new Uint8Array(count);
   const firstOf = new Int32Array(count).fill(-1);
   const firstRowOf = new Map<string, number>();
   let fresh = 0;
+  let refused = 0;
   for (let k = 0; k < count; k++) {
     const hash = f.idHashes[k]!;
-    if (hash !== null && matched.has(hash)) { found[k] = 1; continue; }
+    const onFile = hash === null ? undefined : matched.get(hash);
+    if (onFile !== undefined) {
+      if (sameDebtorName(onFile.name, f.names[k]!)) found[k] = 1;
+      else { skipped[k] = 1; refused++; f.rejected.push({ row_no: f.rowNos[k]!, reason: 'id_number_other_name' }); }
+      continue;
+    }
     if (hash !== null) {
       const first = firstRowOf.get(hash);
+      if (first !== undefined && !sameDebtorName(f.names[first]!, f.names[k]!)) {
+        skipped[k] = 1;
+        refused++;
+        f.rejected.push({ row_no: f.rowNos[k]!, reason: `id_number_other_name_in_file:${f.rowNos[first]!}` });
+        continue;
+      }
       if (first !== undefined) { firstOf[k] = first; shared[k] = shared[first] = 1; continue; }
       firstRowOf.set(hash, k);
       filter.add(hash);   // a later chunk's row with this ID number is looked up, and finds it
@@ -483,8 +520,9 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
   const debtors = f.debtors.data();
   const accounts = f.accounts.data();
   for (let k = 0; k < count; k++) {
+    if (skipped[k]) continue;
     if (found[k]) {
-      debtorOf[k] = matched.get(f.idHashes[k]!)!;
+      debtorOf[k] = matched.get(f.idHashes[k]!)!.id;
       const language = f.languages[k];
       if (language) { chunk.languageDebtors.push(debtorOf[k]!); chunk.languages.push(language); }
     }
@@ -515,6 +553,7 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
   const hashes = f.contactHashes.data();
   for (let j = 0; j < f.contactOf.length; j++) {
     const k = f.contactOf[j]!;
+    if (skipped[k]) continue;
     const start = j === 0 ? 0 : f.contactEnds[j - 1]!;
     const end = f.contactEnds[j]!;
     if (found[k]) {
@@ -534,7 +573,7 @@ async function writeFreshAccounts(client: PoolClient, f: FreshAccounts, placemen
   await addPlacedReport(client, creditorId, [...cells.values()]);
   if (contactRows.rows) await copyBinaryInto(client, 'contact_points', CONTACT_POINT_COLUMNS, contactRows.data());
   if (matchedContacts.rows) await copyBinaryInto(client, 'import_contacts', CONTACT_STAGE_COLUMNS, matchedContacts.data());
-  return { inserted: count, contactsAdded: contactRows.rows };
+  return { inserted: count - refused, contactsAdded: contactRows.rows };
 }
 
 export async function importPlacements(ctx: AppContext, actor: Actor, request: ImportRequest,

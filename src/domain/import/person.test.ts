@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPhones, idNumberReadings, normalizePhone, phoneReadings } from './person.ts';
+import { checkPhones, idNumberReadings, normalizePhone, phoneReadings, sameDebtorName } from './person.ts';
 
 describe('phoneReadings: the ways a number typed in the caller lookup may be stored', () => {
   it('reads a UK number typed with its trunk 0 as a UK number after the Chinese landline it could also be', () => {
@@ -56,5 +56,28 @@ describe('normalizePhone', () => {
       expect(imported).toEqual({ ok: true, phones: [digits] });
       expect(normalizePhone(typed)).toBe(digits);
     }));
+  });
+});
+
+describe('sameDebtorName: whether a placement row names the debtor already on file under its ID number', () => {
+  it('takes the same name written another way as the same person', () => {
+    expect(sameDebtorName('张三', '张 三')).toBe(true);
+    expect(sameDebtorName('张三', '张三　')).toBe(true);
+    expect(sameDebtorName('ＺＨＡＮＧ　San', 'zhang san')).toBe(true);
+    expect(sameDebtorName("Mary O'Brien", 'MARY OBRIEN')).toBe(true);
+    expect(sameDebtorName('Jane Q. Doe', 'Jane Doe')).toBe(true);
+    expect(sameDebtorName('DOE, JANE', 'Jane Doe')).toBe(true);
+    expect(sameDebtorName('Anne-Marie Smith', 'Anne Marie Smith')).toBe(true);
+  });
+  it('takes another given name or surname as another person', () => {
+    expect(sameDebtorName('张三', '李四')).toBe(false);
+    expect(sameDebtorName('张三', '张三丰')).toBe(false);
+    expect(sameDebtorName('Jane Doe', 'John Doe')).toBe(false);
+    expect(sameDebtorName('Jane Doe', 'Jane Smith')).toBe(false);
+    expect(sameDebtorName('Jane', 'Jane Doe')).toBe(false);
+  });
+  it('is symmetric and takes every name as its own', () => {
+    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => sameDebtorName(a, b) === sameDebtorName(b, a)));
+    fc.assert(fc.property(fc.string(), (a) => sameDebtorName(a, a)));
   });
 });

@@ -139,3 +139,25 @@ export function idNumberReadings(typed: string): string[] {
 export function cleanText(text: string): string {
   return text.replace(/[\s\u3000]+/g, ' ').trim();
 }
+
+/** A name as compared: width and case folded (NFKC), the marks and spaces between its parts left out, as its parts. */
+function nameParts(name: string): string[] {
+  return name.normalize('NFKC').toLowerCase().replace(/[.,'’‘`·•・\-‐]/g, ' ').split(/\s+/).filter((p) => p !== '');
+}
+
+/**
+ * Whether two names a bank gave for one ID number can be the same person's: the same after
+ * width, case, spaces and marks (`张 三`, `ＺＨＡＮＧ　San`, `O'Brien`), or, for a name of several
+ * parts, the same first and last part in either order with middle names or initials said or left
+ * out (`Jane Q. Doe`, `DOE, JANE`). A different given name or surname is another person, or a
+ * wrong ID number: the import does not put the account on the debtor already on file.
+ */
+export function sameDebtorName(a: string, b: string): boolean {
+  const x = nameParts(a);
+  const y = nameParts(b);
+  if (x.join('') === y.join('')) return true;
+  if (x.length < 2 || y.length < 2) return false;
+  const [xFirst, xLast] = [x[0]!, x[x.length - 1]!];
+  const [yFirst, yLast] = [y[0]!, y[y.length - 1]!];
+  return (xFirst === yFirst && xLast === yLast) || (xFirst === yLast && xLast === yFirst);
+}
