@@ -120,6 +120,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/accounts/:id/callbacks': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/contact-points': ['admin', 'supervisor', 'collector'],
   'POST /api/accounts/:id/debtor-language': ['admin', 'supervisor', 'collector'],
+  'POST /api/accounts/:id/debtor-name': ['admin', 'supervisor'],
   'POST /api/contact-points/:id/mark': ['admin', 'supervisor', 'collector'],
   'POST /api/contact-points/:id/consent': ['admin', 'supervisor', 'collector'],
   'POST /api/contact-points/:id/no-calls': ['admin', 'supervisor', 'collector'],
@@ -244,6 +245,7 @@ function request(method: string, url: string, cookie?: string) {
     : url.endsWith('/callbacks') ? { local_time: '2026-03-03T10:00' }
     // a stale version is refused after the role check (409, nothing changed)
     : url.endsWith('/debtor-language') ? { language: 'es', expected_version: 999_999 }
+    : url.endsWith('/debtor-name') ? { name: '改名测试', reason: 'authorization matrix', expected_version: 999_999 }
     : url.endsWith('/contact-points') ? { kind: 'phone', value: '13900139000', source: 'skip_trace', reliability: 'high' }
     : url.endsWith('/mark') ? { account_id: ownAccountId, state: 'verified', reason: 'authorization matrix' }
     : url.endsWith('/consent') ? { account_id: ownAccountId, consented: false, note: 'authorization matrix', expected_version: 999_999 }

@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'promises.take': ['admin', 'supervisor', 'collector'],
   'callbacks.schedule': ['admin', 'supervisor', 'collector'],
   'contact_points.manage': ['admin', 'supervisor', 'collector'],
+  // 姓名更正: a team lead's or an admin's, on the bank's word or the debtor's document.
+  'debtors.correct': ['admin', 'supervisor'],
   'workload.read': ['admin', 'supervisor'],
   'workload.manage': ['admin', 'supervisor'],
   'dashboard.read': ['admin', 'supervisor'],

@@ -208,6 +208,14 @@ export async function setPreferredLanguage(db: Queryable, debtorId: number, lang
   return rows[0]?.before ?? null;
 }
 
+/** Sets a debtor's name; the one it replaces (null: no such debtor, or their personal data erased, and nothing changed). */
+export async function setDebtorName(db: Queryable, debtorId: number, name: string): Promise<string | null> {
+  const { rows } = await db.query<{ before: string }>(
+    `UPDATE debtors d SET name = $2 FROM (SELECT name AS before FROM debtors WHERE id = $1) old
+      WHERE d.id = $1 AND d.erased_at IS NULL RETURNING old.before`, [debtorId, name]);
+  return rows[0]?.before ?? null;
+}
+
 // ---------------------------------------------------------------------------------------
 // Promises, callbacks, contact points.
 

@@ -34,6 +34,8 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
   delinquency_reasons: readonly string[];
   /** 催记更正: may this reader correct a recorded outcome (team leads and admins)? */
   may_correct_contacts: boolean;
+  /** Whether the viewer may correct the debtor's name (姓名更正: a team lead's or an admin's). */
+  may_correct_name: boolean;
   /** The zone a callback's local time is read in: the debtor's, or the first of the zones the engine judges them in. */
   callback_zone: string;
   /** The currency the account's amounts are owed in (from its contract's pack). */
@@ -126,6 +128,7 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     outcome_codes: OUTCOME_CODES.map((o) => ({ code: o.code, zh: o.zh, en: o.en, reached: o.reached, right_party: o.rightParty, follow_up: o.followUp, channels: o.channels })),
     delinquency_reasons: DELINQUENCY_REASONS,
     may_correct_contacts: can(actor, 'contacts.correct'),
+    may_correct_name: can(actor, 'debtors.correct'),
     callback_zone: zones[0].name,
     currency: currencyOfPack(state.contract?.pack),
     call_disclosure: pack === 'CN'

@@ -1,3 +1,4 @@
+import { correctDebtorName } from '../../app/workstation/debtor-name.ts';
 import { setDebtorLanguage } from '../../app/workstation/debtor-language.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -42,7 +43,7 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
         response: { 200: z.object({ account: record, debtor: record, contact_points: z.array(record), holds: z.array(record), promises: z.array(record),
           plans: z.array(record), assignments: z.array(record), contacts: z.array(record), callbacks: z.array(record), handoff: record.nullable(),
           debtor_local_time: z.string(), business_date: z.string(), call_now: record, outcome_codes: z.array(record), delinquency_reasons: z.array(z.string()),
-          dialer: z.boolean(), pending_dial: record.nullable(), may_correct_contacts: z.boolean(), callback_zone: z.string(), currency: currencySchema,
+          dialer: z.boolean(), pending_dial: record.nullable(), may_correct_contacts: z.boolean(), may_correct_name: z.boolean(), callback_zone: z.string(), currency: currencySchema,
           validation_notice: z.object({ sent_on: z.string().nullable(), validation_ends_on: z.string().nullable(), channel: z.string().optional() }).nullable(),
           charge_off: z.object({ charged_off_on: z.string(), balance_fen: z.number().int(), interest_fen: z.number().int(), fees_fen: z.number().int(), paid_fen: z.number().int() })
             .nullable().describe("under a US contract, what the bank's file said of a charged-off debt (the date, the balance then, interest, fees and payments since)"),
@@ -149,6 +150,16 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
       },
     }, async (request) => setDebtorLanguage(ctx, actorFrom(request), request.params.id,
       { language: request.body.language, expectedVersion: request.body.expected_version ?? null }));
+
+    app.post('/api/accounts/:id/debtor-name', {
+      schema: {
+        tags: ['workstation'], summary: "Correct the debtor's name (姓名更正; a team lead's or an admin's, with the reason and its evidence; for all the debtor's accounts)",
+        params: idParams,
+        body: z.object({ name: z.string().max(200), reason: z.string().max(300), expected_version: expectedVersion }),
+        response: { 200: z.object({ version: z.number().int(), name: z.string() }), ...errors },
+      },
+    }, async (request) => correctDebtorName(ctx, actorFrom(request), request.params.id,
+      { name: request.body.name, reason: request.body.reason, expectedVersion: request.body.expected_version ?? null }));
 
     app.post('/api/contact-points/:id/mark', {
       schema: {

@@ -39,6 +39,7 @@ export const ACTION_NAMES: Readonly<Record<string, { en: string; zh: string }>> 
   'creditor.create': { en: 'Bank added', zh: '新增委托方' },
   'creditor.repayment': { en: 'Bank\'s repayment details set', zh: '设置委托方还款信息' },
   'debtor.language': { en: 'Debtor\'s language set', zh: '设置债务人语言' },
+  'debtor.name_corrected': { en: 'Debtor\'s name corrected', zh: '更正债务人姓名' },
   'demo.load': { en: 'Demo portfolio loaded', zh: '载入演示数据' },
   'dispute.open': { en: 'Dispute opened', zh: '登记异议' },
   'dispute.returned': { en: 'Dispute: account returned to the bank', zh: '异议：案件退回委托方' },

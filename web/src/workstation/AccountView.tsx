@@ -9,6 +9,7 @@ import { CancelCallback } from './CancelCallback.tsx';
 import { ChangePromise, promiseEnding } from './ChangePromise.tsx';
 import { ContactPoints } from './ContactPoints.tsx';
 import { CorrectContact } from './CorrectContact.tsx';
+import { CorrectName } from './CorrectName.tsx';
 import { DebtorLanguage } from './DebtorLanguage.tsx';
 import { FollowUp, followUpOf, StatuteBarredHold, type FollowUpNeed } from './FollowUp.tsx';
 import { type Inbound, LogContactForm } from './LogContactForm.tsx';
@@ -52,6 +53,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
           {page.debtor.name} <span className="muted">{page.debtor.id_number_mask}</span>
           <span className={`status status--${a.status}`} data-testid="account-status">{t(`status.${a.status}`, { defaultValue: a.status })}</span>
         </h2>
+        <CorrectName {...common} />
         <dl className="ws-facts">
           <div><dt>{t('workstation.summary.creditor')}</dt><dd>{a.creditor_name} ({a.creditor_code})</dd></div>
           <div><dt>{t('workstation.summary.accountNo')}</dt><dd>{a.account_no_mask} · {t(`products.${a.product}`, { defaultValue: a.product })}</dd></div>

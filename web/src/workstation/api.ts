@@ -49,6 +49,9 @@ export const recordNoCalls = (pointId: number, body: { account_id: number; no_ca
 export const setDebtorLanguage = (id: number, body: { language: string | null; expected_version: number }): Promise<{ version: number }> =>
   request('POST', `/api/accounts/${id}/debtor-language`, body);
 
+export const correctDebtorName = (id: number, body: { name: string; reason: string; expected_version: number }): Promise<{ version: number }> =>
+  request('POST', `/api/accounts/${id}/debtor-name`, body);
+
 export const handOff = (id: number, body: { reason: string; attempt_id?: number }): Promise<{ break_until: string }> =>
   request('POST', `/api/accounts/${id}/handoff`, body);
 

@@ -63,6 +63,7 @@ export interface AccountPageView {
   outcome_codes: OutcomeCodeView[];
   /** Team leads and admins correct a recorded outcome (催记更正). */
   may_correct_contacts: boolean;
+  may_correct_name: boolean;
   delinquency_reasons: string[];
   /** The zone a callback's local time is read in. */
   callback_zone: string;
