@@ -195,14 +195,14 @@ test('a supervisor sees the team dashboard, offboards a collector to a colleague
   // 姓名更正: the bank writes that the debtor changed her name; the team lead corrects it on the page, with the evidence.
   const summary = page.getByRole('region', { name: '案件', exact: true });
   await summary.getByTestId('correct-name').click();
-  const form = summary.getByTestId('correct-name-form');
-  await form.getByLabel('姓名', { exact: true }).fill('林晓静');
-  expect(await form.getByRole('button', { name: '保存姓名' }).isDisabled()).toBe(true);   // not without a reason
-  await form.getByLabel('原因和依据').fill('改名');
-  await form.getByRole('button', { name: '保存姓名' }).click();
-  expect(await form.getByRole('alert').innerText()).toContain('请写明更正姓名的原因和依据');
-  await form.getByLabel('原因和依据').fill('银行 2026-03-01 来函：已改名');
-  await form.getByRole('button', { name: '保存姓名' }).click();
+  const nameForm = summary.getByTestId('correct-name-form');
+  await nameForm.getByLabel('姓名', { exact: true }).fill('林晓静');
+  expect(await nameForm.getByRole('button', { name: '保存姓名' }).isDisabled()).toBe(true);   // not without a reason
+  await nameForm.getByLabel('原因和依据').fill('改名');
+  await nameForm.getByRole('button', { name: '保存姓名' }).click();
+  expect(await nameForm.getByRole('alert').innerText()).toContain('请写明更正姓名的原因和依据');
+  await nameForm.getByLabel('原因和依据').fill('银行 2026-03-01 来函：已改名');
+  await nameForm.getByRole('button', { name: '保存姓名' }).click();
   await expect.poll(() => summary.getByRole('heading', { level: 2 }).innerText()).toContain('林晓静');
   expect(await summary.getByTestId('correct-name-form').count()).toBe(0);
 });

@@ -277,6 +277,8 @@ describe('placement files', () => {
     expect(errors.map((e) => [e.row_number, e.column])).toEqual([
       ['3', '本金'], ['4', '逾期日期'], ['5', '身份证号'], ['6', ''], ['7', '账号'], ['9', '姓名'], ['11', '本金'],
     ]);
+    // The row that gave the account first is named: it was read, this one was not.
+    expect(errors[4]!.reason).toMatch(/第 2 行已有同一账号.*本行未导入.* \/ row 2 has the same account \(or transaction\) with other values: only the first is read/);
     // The field past the header is said in the reason (the file has only the header's columns).
     expect(errors[3]!.reason).toContain('表头之外的字段："extra"');
     expect(errors[6]!.reason).toMatch(/本金、利息和费用都为空.* \/ this is a new account but principal, interest and fees are all empty/);

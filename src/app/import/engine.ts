@@ -237,11 +237,12 @@ function newChunk(spare: StagedChunk[]): StagedChunk {
  */
 const SAME_AS_LAST = -0x8000_0000;
 
-const DUPLICATE_IN_FILE: RowError = {
+/** A row whose key (account number, transaction reference) an earlier row of the file, `first`, gave with other values. */
+const duplicateInFile = (first: number): RowError => ({
   column: '',
-  zh: '同一账号（或交易流水号）在本文件中出现多次且内容不同；请只保留正确的一行',
-  en: 'the same account (or transaction) appears more than once in this file with different values; keep the right row only',
-};
+  zh: `第 ${first} 行已有同一账号（或交易流水号），内容不同：只读取第一行，本行未导入；请只保留正确的一行，如本行才是正确的，请更正后单独重新发送`,
+  en: `row ${first} has the same account (or transaction) with other values: only the first is read, and this row was not; keep the right row only, and if this one is right, send it again on its own`,
+});
 
 async function streamRows<Row, State>(ctx: AppContext, actor: Actor, client: PoolClient, handler: KindHandler<Row, State>, prepared: PreparedImport,
   errors: ErrorsFile, onProgress?: (progress: ImportProgress) => void):
@@ -254,6 +255,12 @@ async function streamRows<Row, State>(ctx: AppContext, actor: Actor, client: Poo
   let sameAsLast = 0;
   const reject = (row: FileRow, reasons: RowError[]) => { counts.rejected++; errors.add(row.n, row.fields, reasons); };
   const seen = new KeySet();
+  // Each key's first row number, by its entry in `seen` (named when a later row gives the key with other values).
+  let firstRows = new Int32Array(1 << 16);
+  const noteFirstRow = (rowNo: number) => {
+    if (seen.entry >= firstRows.length) { const grown = new Int32Array(firstRows.length * 2); grown.set(firstRows); firstRows = grown; }
+    firstRows[seen.entry] = rowNo;
+  };
   const options: RowOptionsFor = { businessDate: prepared.businessDate, regions: prepared.regions, country: prepared.country };
   const headerCount = columns.headers.length;
   const csv = facts.format === 'csv';
@@ -305,6 +312,7 @@ async function streamRows<Row, State>(ctx: AppContext, actor: Actor, client: Poo
       const same = handler.sameAsLast?.(row, run);
       if (same !== undefined) {
         const earlier = seen.getOrAdd(same, SAME_AS_LAST);
+        if (earlier === undefined) noteFirstRow(row.n);
         if (earlier === undefined || earlier === SAME_AS_LAST) {
           counts.unchanged++;
           sameAsLast++;
@@ -323,9 +331,10 @@ async function streamRows<Row, State>(ctx: AppContext, actor: Actor, client: Poo
       const earlier = seen.getOrAdd(handler.key(checked.row), signature);
       if (earlier !== undefined) {
         if (earlier === signature) counts.unchanged++;
-        else reject(row, [{ ...DUPLICATE_IN_FILE, column: headerNames(columns, handler.keyColumn) }]);
+        else reject(row, [{ ...duplicateInFile(firstRows[seen.entry]!), column: headerNames(columns, handler.keyColumn) }]);
         continue;
       }
+      noteFirstRow(row.n);
       const refused = handler.refuse?.(checked.row, run) ?? null;
       if (refused !== null) { reject(row, [{ ...refused, column: headerNames(columns, refused.column) }]); continue; }
       if (handler.stage(checked.row, row.n, chunk, run)) chunk.keep.set(row.n, row);

@@ -137,11 +137,14 @@ export class KeySet {
   #scratch: Buffer = Buffer.allocUnsafe(1024);
   size = 0;
 
+  /** The entry number of the key the last getOrAdd found or added. */
+  entry = -1;
+
   /** The number stored with `key`, or undefined when the key is new (then it is added with `value`). */
   getOrAdd(key: string, value: number): number | undefined {
     const entry = this.#probe(key);
-    if (entry !== -1) return this.#values[entry]!;
-    this.#add(this.#slot, this.#hash, this.#length, value);
+    if (entry !== -1) { this.entry = entry; return this.#values[entry]!; }
+    this.entry = this.#add(this.#slot, this.#hash, this.#length, value);
     return undefined;
   }
 
