@@ -160,6 +160,10 @@ describe('holds stop collection the moment they are raised', () => {
       expect(res.statusCode, kind).toBe(400);
       expect(res.json().error.message).toContain('is for accounts under a UK contract');
     }
+    // Nor does the hold form offer them (or a UK statute-barred claim) on this account.
+    const listed = (await app.inject({ method: 'GET', url: `/api/accounts/${zhejiang.id}/holds`, headers: { cookie: supervisorCookie } })).json();
+    expect(listed.kinds).toContain('dispute');
+    for (const kind of ['breathing_space', 'plan_pending', 'mental_health_crisis', 'plan_pending_extended', 'statute_barred']) expect(listed.kinds).not.toContain(kind);
   });
 
   it('a dated hold ends by itself after its last day', async () => {

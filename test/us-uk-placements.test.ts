@@ -462,6 +462,9 @@ describe('a UK creditor\'s placement file', () => {
     };
     const list = async () => (await app.inject({ method: 'GET', url: `/api/accounts/${sam.id}/holds`, headers: { cookie: adminCookie } })).json().items as
       Array<{ id: number; ends_on: string | null; last_day: string | null; in_force: boolean }>;
+    // Under the UK contract the form offers the moratoria and a statute-barred claim.
+    const { kinds } = (await app.inject({ method: 'GET', url: `/api/accounts/${sam.id}/holds`, headers: { cookie: adminCookie } })).json();
+    expect(kinds).toEqual(expect.arrayContaining(['breathing_space', 'mental_health_crisis', 'plan_pending', 'plan_pending_extended', 'statute_barred', 'dispute']));
     const breathing = await place({ kind: 'breathing_space', reason: 'Insolvency Service notice', starts_on: '2026-02-20' });
     const over = await place({ kind: 'breathing_space', reason: 'An earlier one', starts_on: '2025-12-01' });
     // The earlier one, ended by law and never released, does not date the new one back: the new one is enforced, counted from its own start.

@@ -15,6 +15,19 @@ export const HOLD_KINDS = FLAGS;
 /** Hold kinds only the UK pack has rules for (statute_barred has its own words below). */
 const UK_ONLY: ReadonlySet<string> = new Set(['breathing_space', 'mental_health_crisis', 'plan_pending', 'plan_pending_extended']);
 
+/** The hold kinds an account under a contract of `pack` may be given (the UK's moratoria and statute-barred claims only under the UK pack). */
+export function holdKindsFor(pack: string | undefined): Flag[] {
+  return HOLD_KINDS.filter((k) => pack === 'UK' || (!UK_ONLY.has(k) && k !== 'statute_barred'));
+}
+
+/** The hold kinds the actor may place on the account (the form offers only those). */
+export async function placeableHoldKinds(ctx: AppContext, actor: Actor, accountId: number): Promise<Flag[]> {
+  authorize(actor, 'accounts.read');
+  const account = await findAccountInScope(ctx.pool, accountScope(actor), accountId);
+  if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `账户 ${accountId} 不存在或您无权查看` });
+  return holdKindsFor((await contractInForce(ctx.pool, account.creditor_id, businessDate(ctx)))?.pack);
+}
+
 export interface PlaceHoldInput {
   kind: string;
   reason: string;

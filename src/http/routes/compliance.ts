@@ -5,7 +5,7 @@ import { correctContact } from '../../app/compliance/correct-contact.ts';
 import { logContact } from '../../app/compliance/log-contact.ts';
 import { planContacts, type PlannedContact } from '../../app/compliance/plan-contacts.ts';
 import type { AppContext } from '../../app/context.ts';
-import { HOLD_KINDS, placeHold } from '../../app/holds/place-hold.ts';
+import { HOLD_KINDS, placeableHoldKinds, placeHold } from '../../app/holds/place-hold.ts';
 import { listHolds } from '../../app/holds/list-holds.ts';
 import { releaseHold } from '../../app/holds/release-hold.ts';
 import { createSuspension } from '../../app/suspensions/create-suspension.ts';
@@ -102,8 +102,11 @@ export function complianceRoutes(ctx: AppContext, options: { callCentre: boolean
 
     app.get('/api/accounts/:id/holds', {
       schema: { tags: ['compliance'], summary: "The account's holds (停催) with who, when, why and whether in force", params: idParams,
-        response: { 200: z.object({ items: z.array(holdSchema) }), 401: errorSchema, 403: errorSchema, 404: errorSchema } },
-    }, async (request) => ({ items: await listHolds(ctx, actorFrom(request), request.params.id) }));
+        response: { 200: z.object({ items: z.array(holdSchema), kinds: z.array(z.enum(HOLD_KINDS)).describe('the kinds a hold placed on this account may be (its contract\'s pack)') }),
+          401: errorSchema, 403: errorSchema, 404: errorSchema } },
+    }, async (request) => ({
+      items: await listHolds(ctx, actorFrom(request), request.params.id), kinds: await placeableHoldKinds(ctx, actorFrom(request), request.params.id),
+    }));
 
     app.post('/api/accounts/:id/holds', {
       schema: {

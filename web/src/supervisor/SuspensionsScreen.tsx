@@ -165,7 +165,8 @@ function AccountHolds({ accountId, onSessionExpired }: { accountId: number; onSe
         <h3>{t('supervisor.holds.place')}</h3>
         <label>{t('supervisor.holds.kind')}
           <select value={kind} onChange={(e) => setKind(e.target.value)}>
-            {HOLD_KINDS.map((k) => <option key={k} value={k}>{t(`workstation.holdKinds.${k}`, { defaultValue: k })}</option>)}
+            {/* The kinds this account's contract has rules for (the UK's moratoria only under a UK contract). */}
+            {(state.kind === 'ready' ? state.data.kinds : HOLD_KINDS).map((k) => <option key={k} value={k}>{t(`workstation.holdKinds.${k}`, { defaultValue: k })}</option>)}
           </select>
         </label>
         <label>{t('supervisor.holds.scope')}

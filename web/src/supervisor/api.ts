@@ -64,7 +64,7 @@ export const fetchSuspensions = (all: boolean, signal?: AbortSignal) =>
 export const createSuspension = (body: { scope: string; code: string; from: string; to?: string; reason: string }) =>
   request<{ suspension: Suspension; attempts_in_window: unknown[]; promises_ended: number }>('POST', '/api/suspensions', body);
 export const endSuspension = (id: number) => request<Suspension>('POST', `/api/suspensions/${id}/end`, {});
-export const fetchHolds = (accountId: number, signal?: AbortSignal) => request<{ items: Hold[] }>('GET', `/api/accounts/${accountId}/holds`, undefined, signal);
+export const fetchHolds = (accountId: number, signal?: AbortSignal) => request<{ items: Hold[]; kinds: string[] }>('GET', `/api/accounts/${accountId}/holds`, undefined, signal);
 export const placeHold = (accountId: number, body: { kind: string; reason: string; scope: 'account' | 'debtor'; starts_on?: string; ends_on?: string }) =>
   request<{ id: number }>('POST', `/api/accounts/${accountId}/holds`, body);
 export const releaseHold = (id: number, reason: string) => request<void>('POST', `/api/holds/${id}/release`, { reason });
