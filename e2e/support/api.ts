@@ -57,6 +57,8 @@ export async function signInPage(page: Page, baseUrl: string, login: Login): Pro
   await page.getByLabel(/^(用户名|Username)$/).fill(login.username);
   await page.getByLabel(/^(密码|Password)$/).fill(login.password);
   await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  // Signed in (the user's own language is applied then: a language switched before would be undone), or refused.
+  await page.getByTestId('current-user').or(page.getByTestId('signin-error')).first().waitFor();
 }
 
 /** Failed sign-ins straight at the API (to reach the rate limit quickly); returns the statuses. */
