@@ -120,3 +120,18 @@ test('a collector adds a work e-mail address on the account page, marked as the 
   const view = await api.get<{ contact_points: Array<Point & { employer_provided: boolean; debtor_consented: boolean }> }>(`/api/accounts/${other}/page`);
   expect(view.contact_points.find((p) => p.kind === 'email')).toMatchObject({ value_mask: 'w***@acme-corp.example', employer_provided: true, debtor_consented: false });
 });
+
+test("an address on file as another debtor's is added as this debtor's own only once the collector ticks that they checked it", async () => {
+  const page = await openAccount(other);
+  const form = page.getByTestId('add-point-form');
+  await form.getByLabel('类型').selectOption({ value: 'email' });
+  await form.getByLabel('联系方式').fill(ADDRESS);   // the first account's debtor's
+  await form.getByRole('button', { name: '新增' }).click();
+  expect(await form.getByRole('alert').innerText()).toContain('该邮箱已登记为另一人');
+  expect(await form.getByLabel('联系方式').getAttribute('aria-invalid')).toBe('true');
+  await form.getByLabel('我已核实：确为本债务人本人的（本人确认或银行确认）').check();
+  await form.getByRole('button', { name: '新增' }).click();
+  await expect.poll(async () => (await api.get<{ contact_points: Point[] }>(`/api/accounts/${other}/page`)).contact_points
+    .some((p) => p.kind === 'email' && p.value_mask === 'w***@example.com')).toBe(true);
+  expect(await form.getByTestId('confirm-shared').count()).toBe(0);
+});

@@ -226,6 +226,22 @@ describe('contact points and lost contact', () => {
     expect(notPhone.json().error.field).toBe('contact_point_id');
   });
 
+  it("a number on file as another person's is added as this debtor's own only once the collector says they checked it", async () => {
+    // 139 0013 9001 is the big account's debtor's spouse's (the test above).
+    const add = (extra: Record<string, unknown> = {}) => api('POST', `/api/accounts/${small.id}/contact-points`,
+      { kind: 'phone', value: '13900139001', source: 'skip_trace:vendorB', reliability: 'low', ...extra });
+    const refused = await add();
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ field: 'value', details: { shared: true } });
+    expect(refused.json().error.message).toMatch(/on file as another person's.*only after checking it is theirs/);
+    expect((await page(small.id)).contact_points.map((c: { value_mask: string }) => c.value_mask)).not.toContain('139****9001');
+    // As the debtor's own, with the collector's word that they checked it.
+    const checked = await add({ confirmed_shared: true });
+    expect(checked.statusCode, checked.body).toBe(201);
+    const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'contact_point.add' AND entity_id = $1`, [String(checked.json().contact_point_id)])).rows;
+    expect(audit[0].detail).toMatchObject({ owner: 'debtor', also_another_persons: true });
+  });
+
   it('a wrong-number outcome marks the point invalid', async () => {
     const point = (await page(big.id)).contact_points.find((c: { value_mask: string }) => c.value_mask === '139****9002').id;
     const res = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', contact_point_id: point, outcome: 'wrong_number' });

@@ -1,5 +1,5 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { inTransaction } from '../../db/pool.ts';
+import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { bumpAccount, findContactPoint, insertContactPoint, lockDebtor, setContactPointConsent, setContactPointState, setNoCalls } from '../../db/workstation-repository.ts';
 import { isEmailAddress } from '../../domain/email-address.ts';
 import { normalizePhone } from '../../domain/import/person.ts';
@@ -26,6 +26,8 @@ export interface NewContactPoint {
   /** An e-mail address: the debtor's employer gave it to them (a work address), and whether the debtor asked us to use it. */
   employerProvided?: boolean;
   debtorConsented?: boolean;
+  /** The collector checked a number or address on file as another person's and it is this debtor's own (without it, refused). */
+  confirmedShared?: boolean;
 }
 
 /**
@@ -46,22 +48,40 @@ export async function addContactPoint(ctx: AppContext, actor: Actor, accountId: 
   return inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountForChange(ctx, client, actor, accountId, input.expectedVersion);
     await lockDebtor(client, account.debtor_id);
+    const hash = ctx.cipher.matchHash(value);
+    // A number or address on file as another person's (another debtor's own, or a third party of another debtor's) is not taken as
+    // this debtor's own without the collector saying they checked it: a wrong one would have collectors call a stranger about the debt.
+    const shared = input.owner === 'debtor' && await isAnotherPersons(client, account.debtor_id, input.kind, hash);
+    if (shared && input.confirmedShared !== true) {
+      throw new AppError('CONFLICT', {
+        en: `This ${input.kind === 'phone' ? 'number' : input.kind === 'email' ? 'e-mail address' : 'address'} is on file as another person's (another debtor's, or another debtor's contact). Add it as this debtor's own only after checking it is theirs (they said so on a call, or the bank confirmed it); else add it as a third party's`,
+        zh: `该${input.kind === 'phone' ? '号码' : input.kind === 'email' ? '邮箱' : '地址'}已登记为另一人（其他债务人或其他债务人的联系人）的。只有核实确为本债务人本人的（本人在通话中确认，或银行确认）才可作为本人的添加；否则请作为第三方添加`,
+      }, { field: 'value', details: { shared: true } });
+    }
     const id = await insertContactPoint(client, {
-      debtorId: account.debtor_id, kind: input.kind, valueEnc: ctx.cipher.encrypt(value), valueHash: ctx.cipher.matchHash(value),
+      debtorId: account.debtor_id, kind: input.kind, valueEnc: ctx.cipher.encrypt(value), valueHash: hash,
       valueMask: maskContact(input.kind, value),
       timeZones: zonesOf(input.kind, value), owner: input.owner, thirdPartyName: input.owner === 'third_party' ? input.thirdPartyName!.trim() : null,
       relation: input.relation?.trim() || null, source: input.source,
-      provenance: { source: input.source, reliability: input.reliability, added_by: actor.username, added_at: ctx.now().toISOString(), account_id: accountId },
+      provenance: { source: input.source, reliability: input.reliability, added_by: actor.username, added_at: ctx.now().toISOString(), account_id: accountId,
+        ...(shared ? { also_another_persons: true } : {}) },
       employerProvided: input.kind === 'email' && input.employerProvided === true, debtorConsented: input.kind === 'email' && input.debtorConsented === true,
     });
     if (id === undefined) throw new AppError('CONFLICT', { en: 'The debtor already has this contact point', zh: '债务人已有这个联系方式' }, { field: 'value' });
     const { lost } = await refreshLostContact(client, account.debtor_id);
     const version = await bumpAccount(client, accountId);
     await appendAudit(client, actor, { action: 'contact_point.add', entity: 'contact_point', entityId: id, creditorId: account.creditor_id,
-      detail: { account_id: accountId, kind: input.kind, owner: input.owner, source: input.source, reliability: input.reliability,
+      detail: { account_id: accountId, kind: input.kind, owner: input.owner, source: input.source, reliability: input.reliability, ...(shared ? { also_another_persons: true } : {}),
         ...(input.kind === 'email' ? { employer_provided: input.employerProvided === true, debtor_consented: input.debtorConsented === true } : {}) } });
     return { contact_point_id: id, lost_contact: lost, version };
   });
+}
+
+/** Whether another debtor (or a contact of another debtor's) has this number or address on file. */
+async function isAnotherPersons(client: Queryable, debtorId: number, kind: NewContactPoint['kind'], hash: Buffer): Promise<boolean> {
+  const { rows } = await client.query(
+    `SELECT 1 FROM contact_points WHERE kind = $1 AND value_hash = $2 AND debtor_id <> $3 AND erased_at IS NULL LIMIT 1`, [kind, hash, debtorId]);
+  return rows.length > 0;
 }
 
 /**

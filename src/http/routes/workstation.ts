@@ -129,6 +129,8 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
           expected_version: expectedVersion,
           // An e-mail address: the debtor's employer gave it (a work address); the debtor asked us to use it anyway (12 CFR 1006.22(f)(3)).
           employer_provided: z.boolean().optional(), debtor_consented: z.boolean().optional(),
+          // The collector checked that a number or address on file as another person's is this debtor's own (409 without it).
+          confirmed_shared: z.boolean().optional(),
         }),
         response: { 201: z.object({ contact_point_id: z.number().int(), lost_contact: z.boolean(), version: z.number().int() }), ...errors },
       },
@@ -137,7 +139,7 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
       return reply.code(201).send(await addContactPoint(ctx, actorFrom(request), request.params.id, {
         kind: b.kind, value: b.value, owner: b.owner, thirdPartyName: b.third_party_name ?? null, relation: b.relation ?? null,
         source: b.source, reliability: b.reliability, expectedVersion: b.expected_version ?? null,
-        employerProvided: b.employer_provided ?? false, debtorConsented: b.debtor_consented ?? false,
+        employerProvided: b.employer_provided ?? false, debtorConsented: b.debtor_consented ?? false, confirmedShared: b.confirmed_shared ?? false,
       }));
     });
 

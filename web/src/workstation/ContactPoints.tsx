@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../lib/api.ts';
 import { addContactPoint, markContactPoint, recordContactConsent, recordNoCalls, revealPii } from './api.ts';
 import { Problem } from './Problem.tsx';
 import { sourceWords } from './sources.ts';
@@ -15,6 +16,8 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
   const [draft, setDraft] = useState({ kind: 'phone', value: '', owner: 'debtor', third_party_name: '', relation: '', source: 'skip_trace', reliability: 'medium' });
   // An e-mail address: the employer's (a work address), and whether the debtor asked us to use it (12 CFR 1006.22(f)(3)).
   const [work, setWork] = useState({ employer: false, consented: false });
+  // The value is on file as another person's: the server asks the collector to say they checked it is this debtor's own.
+  const [shared, setShared] = useState({ asked: false, checked: false });
   // Shown in clear for this view only, after a reason the audit keeps (a number dialled by hand, an address to write to).
   const [revealed, setRevealed] = useState<Map<number, string> | null>(null);
   const [revealReason, setRevealReason] = useState('');
@@ -51,13 +54,23 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
   }
   async function add(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    const ok = await submit.run(() => addContactPoint(page.account.id, {
-      kind: draft.kind, value: draft.value, owner: draft.owner, source: draft.source, reliability: draft.reliability, expected_version: page.account.version,
-      ...(draft.owner === 'third_party' ? { third_party_name: draft.third_party_name, relation: draft.relation } : {}),
-      ...(draft.kind === 'email' ? { employer_provided: work.employer, debtor_consented: work.employer && work.consented } : {}),
-    }));
-    if (ok) { setDraft({ ...draft, value: '', third_party_name: '', relation: '' }); setWork({ employer: false, consented: false }); onDone(); }
+    const ok = await submit.run(async () => {
+      try {
+        await addContactPoint(page.account.id, {
+          kind: draft.kind, value: draft.value, owner: draft.owner, source: draft.source, reliability: draft.reliability, expected_version: page.account.version,
+          ...(draft.owner === 'third_party' ? { third_party_name: draft.third_party_name, relation: draft.relation } : {}),
+          ...(draft.kind === 'email' ? { employer_provided: work.employer, debtor_consented: work.employer && work.consented } : {}),
+          ...(draft.owner === 'debtor' && shared.checked ? { confirmed_shared: true } : {}),
+        });
+      } catch (error) {
+        if (error instanceof ApiError && error.details.shared === true) setShared({ asked: true, checked: false });
+        throw error;
+      }
+    });
+    if (ok) { setDraft({ ...draft, value: '', third_party_name: '', relation: '' }); setWork({ employer: false, consented: false }); setShared({ asked: false, checked: false }); onDone(); }
   }
+  /** A change to what is being added: a check said for another value does not carry over. */
+  const setAndForget = (key: keyof typeof draft) => (e: { target: { value: string } }) => { setShared({ asked: false, checked: false }); set(key)(e); };
 
   return (
     <section className="ws-section" aria-label={t('workstation.points.title')} data-testid="contact-points">
@@ -130,9 +143,10 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
               {['phone', 'address', 'email'].map((k) => <option key={k} value={k}>{t(`workstation.kinds.${k}`)}</option>)}
             </select>
           </label>
-          <label>{t('workstation.points.value')}<input value={draft.value} onChange={set('value')} required autoComplete="off" /></label>
+          <label>{t('workstation.points.value')}<input value={draft.value} onChange={setAndForget('value')} required autoComplete="off"
+            aria-invalid={submit.problem?.kind === 'error' && submit.problem.field === 'value' ? true : undefined} /></label>
           <label>{t('workstation.points.owner')}
-            <select value={draft.owner} onChange={set('owner')}>
+            <select value={draft.owner} onChange={setAndForget('owner')}>
               <option value="debtor">{t('workstation.points.debtor')}</option>
               <option value="third_party">{t('workstation.points.thirdParty')}</option>
             </select>
@@ -165,6 +179,10 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
           </label>
         </div>
         <Problem problem={submit.problem} onReload={onReload} />
+        {shared.asked && draft.owner === 'debtor' ? (
+          <label className="check" data-testid="confirm-shared"><input type="checkbox" checked={shared.checked} onChange={(e) => setShared({ asked: true, checked: e.target.checked })} />
+            {t('workstation.points.confirmShared')}</label>
+        ) : null}
         <button type="submit" className="button" disabled={submit.busy}>{t('workstation.points.addSubmit')}</button>
       </form>
     </section>
