@@ -176,6 +176,9 @@ describe('totals with creditors in two currencies', () => {
     const dollars = (await get('/api/dashboard/team?currency=USD', cookies.supervisor!)).json();
     expect(dollars).toMatchObject({ currency: 'USD', totals: { collected_fen: 40_00, attempts: 5 } });
     expect(dollars.collectors.find((c: { user_id: number }) => c.user_id === alice.id).collected_fen).toBe(40_00);
+    // The target is a day's recoveries in dollars ($500), not the yuan figure read as dollars.
+    expect(yuan.collectors[0].target_fen).toBe(3_000_00);
+    expect(dollars.collectors[0].target_fen).toBe(500_00);
     const pounds = await get('/api/dashboard/team?currency=GBP', cookies.supervisor!);
     expect(pounds.statusCode).toBe(400);
     expect(pounds.json().error).toMatchObject({ field: 'currency', message: "No creditor's contract is in GBP: totals are in CNY or USD" });

@@ -10,11 +10,15 @@ import { currencyScope } from '../currency.ts';
 import type { Currency } from '../../domain/money.ts';
 
 /**
- * The daily collection target of one collector, in fen, when nothing more specific is
- * configured: ¥3,000.00 a day. Contracts do not (yet) carry a per-collector target, so the
- * dashboard compares every collector against this one documented figure.
+ * The daily collection target of one collector, in the currency's minor unit, when nothing more
+ * specific is configured: ¥3,000.00 a day in China, $500.00 in the US, £400.00 in the UK (a
+ * collector's day of recoveries in each market, not one number read in three currencies).
+ * Contracts do not (yet) carry a per-collector target, so the dashboard compares every collector
+ * against the documented figure of the currency it shows.
  */
-export const DEFAULT_DAILY_TARGET_FEN = 300_000;
+export const DEFAULT_DAILY_TARGETS: Readonly<Record<Currency, number>> = { CNY: 300_000, USD: 50_000, GBP: 40_000 };
+/** China's (the dashboard's figure when it shows yuan). */
+export const DEFAULT_DAILY_TARGET_FEN = DEFAULT_DAILY_TARGETS.CNY;
 
 /** Outcomes counted as a conversation with the debtor (right-party contact, RPC). */
 const RIGHT_PARTY_CODES = OUTCOME_CODES.filter((o) => o.rightParty).map((o) => o.code);
@@ -51,7 +55,8 @@ export async function teamDashboard(ctx: AppContext, actor: Actor, options: { da
   const to = new Date(startOfLocalDay(addDays(date, 1), ctx.agencyZone));
   const money = await currencyScope(ctx.pool, date, options.currency, null, teamId === null ? null : await teamCollectorIds(ctx.pool, teamId));
   const rows = await teamDayFigures(ctx.pool, { teamId, from, to, date, rightPartyCodes: RIGHT_PARTY_CODES, creditorIds: money.creditorIds });
-  const collectors = rows.map((r) => ({ ...r, target_fen: DEFAULT_DAILY_TARGET_FEN }));
+  const target = DEFAULT_DAILY_TARGETS[money.currency];
+  const collectors = rows.map((r) => ({ ...r, target_fen: target }));
   const sum = (key: 'attempts' | 'right_party' | 'promises_taken' | 'promises_kept' | 'collected_fen' | 'target_fen' | 'abusive' | 'paid_off') =>
     collectors.reduce((total, c) => total + c[key], 0);
   return {
