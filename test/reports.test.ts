@@ -248,15 +248,19 @@ describe('month-end snapshots kept', () => {
 describe('contact funnel', () => {
   it('attempts -> right-party -> promises -> kept -> paid in full, in the period and the reader\'s slice', async () => {
     for (const outcome of ['no_answer', 'right_party', 'promise', 'busy']) await attempt(ids.BANKA!, ids.a1!, ids.c1!, outcome, '2026-02-10T03:00:00Z');
-    await attempt(ids.BANKA!, ids.a1!, ids.c1!, 'right_party', '2026-02-11T03:00:00Z', 'debtor'); // the debtor called: not an attempt
+    await attempt(ids.BANKA!, ids.a1!, ids.c1!, 'right_party', '2026-02-11T03:00:00Z', 'debtor'); // the debtor called: not an attempt, a conversation
     await attempt(ids.BANKA!, ids.a1!, ids.c1!, 'right_party', '2026-03-02T03:00:00Z'); // outside the period
     for (const [status, account] of [['kept', ids.a1], ['partially_kept', ids.a2], ['broken', ids.a1]] as const) {
       await db.pool.query(`INSERT INTO promises (creditor_id, account_id, amount_fen, due_date, status, taken_by, created_at)
         VALUES ($1, $2, 1000, '2026-02-20', $3, $4, '2026-02-12T03:00:00Z')`, [ids.BANKA, account, status, ids.c1]);
     }
+    // A promise the debtor made on the portal followed no conversation: not in the funnel.
+    await db.pool.query(`INSERT INTO promises (creditor_id, account_id, amount_fen, due_date, status, taken_by, created_at)
+      VALUES ($1, $2, 1000, '2026-02-20', 'kept', NULL, '2026-02-12T03:00:00Z')`, [ids.BANKA, ids.a2]);
     const r = await contactFunnel(ctx, CLI_ACTOR, { from: '2026-02-01', to: '2026-02-28' });
+    // Each promise stands on a conversation counted before it: no step is more than the one before.
     expect(r.steps.map((s) => [s.stage, s.count, s.from_previous_bp])).toEqual([
-      ['attempts', 4, null], ['right_party', 2, 5000], ['promises', 3, 15000], ['kept', 2, 6667], ['paid', 1, 5000]]);
+      ['attempts', 4, null], ['right_party', 3, 7500], ['promises', 3, 10000], ['kept', 2, 6667], ['paid', 1, 5000]]);
     const other = await contactFunnel(ctx, actors.c2!, { from: '2026-02-01', to: '2026-02-28' });
     expect(other.steps.map((s) => s.count)).toEqual([0, 0, 0, 0, 0]);
     await expect(contactFunnel(ctx, CLI_ACTOR, { from: '2026-02-30' })).rejects.toMatchObject({ field: 'from' });

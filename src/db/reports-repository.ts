@@ -204,17 +204,21 @@ export interface FunnelSlice { creditorId: number | null; collectorIds: readonly
 export async function funnelCounts(db: Queryable, slice: FunnelSlice, rightPartyCodes: readonly string[]):
   Promise<{ attempts: number; right_party: number; promises: number; kept: number; paid: number }> {
   const { rows: [contacts] } = await db.query<{ attempts: string; right_party: string }>(
-    `SELECT coalesce(sum(attempts), 0)::text AS attempts, coalesce(sum(attempts) FILTER (WHERE outcome = ANY($5::text[])), 0)::text AS right_party
+    // Attempts are the agency's; right-party contacts are conversations with the debtor whoever called (a promise taken
+    // when the debtor rang back follows one), so that each promise below stands on a conversation counted above.
+    `SELECT coalesce(sum(attempts) FILTER (WHERE initiated_by = 'agency'), 0)::text AS attempts,
+            coalesce(sum(attempts) FILTER (WHERE outcome = ANY($5::text[]) AND initiated_by IN ('agency', 'debtor')), 0)::text AS right_party
        FROM report_contacts
-      WHERE initiated_by = 'agency' AND day >= $1::date AND day <= $2::date
+      WHERE day >= $1::date AND day <= $2::date
         AND ($3::bigint IS NULL OR creditor_id = $3) AND ($4::bigint[] IS NULL OR collector_id = ANY($4))`,
     [slice.from, slice.to, slice.creditorId, slice.collectorIds, rightPartyCodes]);
   const { rows: [promises] } = await db.query<{ promises: string; kept: string; paid: string }>(
-    // A moved promise (改约) is the same commitment: taken once (the first), kept at most once (only the last can be).
+    // A moved promise (改约) is the same commitment: taken once (the first), kept at most once (only the last can be). Promises
+    // taken by a collector: one the debtor made on the portal followed no conversation (the portal's own figures count those).
     `SELECT count(*) FILTER (WHERE rescheduled_from IS NULL)::text AS promises, count(*) FILTER (WHERE status IN ('kept', 'partially_kept'))::text AS kept,
             count(*) FILTER (WHERE status = 'kept')::text AS paid
        FROM promises
-      WHERE created_at >= $1 AND created_at < $2
+      WHERE created_at >= $1 AND created_at < $2 AND taken_by IS NOT NULL
         AND ($3::bigint IS NULL OR creditor_id = $3) AND ($4::bigint[] IS NULL OR taken_by = ANY($4))`,
     [slice.fromInstant, slice.toInstant, slice.creditorId, slice.collectorIds]);
   return { attempts: Number(contacts!.attempts), right_party: Number(contacts!.right_party),
