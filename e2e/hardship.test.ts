@@ -86,6 +86,35 @@ test('a collector submits hardship, the creditor user approves it in the inbox, 
   expect(await page.getByTestId('hardship-timeline').innerText()).not.toMatch(/debtor:\d|collector\d|bank\./);
 });
 
+test("the system's own words on the timeline (a plan paid off) are in the reader's language", async () => {
+  const { items } = await api<{ items: Array<{ id: number; status: string; creditor_code: string; principal_fen: number; interest_fen: number; fees_fen: number }> }>(
+    collector, 'GET', '/api/accounts?limit=200');
+  const account = items.filter((a) => a.status === 'active')[1]!;
+  const bankUser: Login = { username: `bank.${account.creditor_code.toLowerCase()}`, password: collector.password, role: 'creditor_user' };
+  const admin = leeway.logins.find((l) => l.role === 'admin')!;
+  // A one-instalment plan, approved as asked and paid off at once: the system completes it and says so on the timeline.
+  const { application_id: id } = await api<{ application_id: number }>(collector, 'POST', `/api/accounts/${account.id}/hardship`, {
+    reason: 'illness', statement: '住院治疗，出院后一次还清', plan: { months: 1, first_due_date: '2026-03-31', waive: [] }, evidence: [] });
+  const { plan_id: planId } = await api<{ plan_id: number }>(bankUser, 'POST', `/api/hardship/applications/${id}/approve`, {});
+  await api(admin, 'POST', '/api/payments', { account_id: account.id, amount_fen: account.principal_fen + account.interest_fen + account.fees_fen, paid_on: '2026-03-02' });
+
+  const page = await signIn(collector);
+  await page.getByRole('link', { name: '工作台' }).waitFor();
+  await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
+  const timeline = page.getByTestId('hardship-timeline');
+  await expect.poll(() => timeline.innerText()).toContain(`分期计划 ${planId} 已于 2026-03-02 全部还清`);
+  expect(await timeline.innerText()).not.toContain('every instalment paid');
+  // What a person typed shows as typed, in either language.
+  expect(await timeline.innerText()).toContain('住院治疗，出院后一次还清');
+  await page.getByTestId('language-en').click();
+  await expect.poll(() => timeline.innerText()).toContain(`Plan ${planId} completed on 2026-03-02: every instalment paid`);
+  expect(await timeline.innerText()).not.toContain('全部还清');
+  expect(await timeline.innerText()).toContain('住院治疗，出院后一次还清');
+  // Back to Chinese for the collector's later sign-ins: the choice is saved on the server.
+  await page.getByTestId('language-zh-CN').click();
+  await page.close();
+});
+
 test('an admin opens a hardship programme for a suspension and the covered account\'s form starts from it', async () => {
   const admin = leeway.logins.find((l) => l.role === 'admin')!;
   const { items } = await api<{ items: Array<{ id: number; status: string }> }>(collector, 'GET', '/api/accounts?limit=200');

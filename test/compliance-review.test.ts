@@ -36,7 +36,7 @@ afterAll(async () => {
 
 type Review = {
   rules: Array<{ item: string; unverified: string | null; citation: string; confirmation: null | { status: string; note: string; by: string; current: boolean } }>;
-  texts: Array<{ item: string; parts: Array<{ label: string; text: string }>; confirmation: null | { status: string; current: boolean } }>;
+  texts: Array<{ item: string; unverified: { en: string; zh: string }; parts: Array<{ label: string; text: string }>; confirmation: null | { status: string; current: boolean } }>;
   open: number;
 };
 const review = async (cookie = adminCookie): Promise<Review> => {
@@ -56,6 +56,10 @@ describe('compliance review (合规确认)', () => {
     const spanish = r.texts.find((t) => t.item === 'US.text.validation_notice_es')!;
     expect(spanish.parts.find((p) => p.label === 'es')!.text).toContain('Deuda prescrita');
     expect(r.texts.find((t) => t.item === 'US.text.new_york')!.parts[0]!.text).toContain('Ninety percent of your wages or salary earned in the last sixty days.');
+    // What is open on a text is said in both languages the staff app speaks: the screen shows the reader's.
+    expect(r.texts.find((t) => t.item === 'US.text.rosenthal')!.unverified)
+      .toEqual({ en: 'the Spanish is our translation (1812.700(c))', zh: '西班牙文为本系统自译（1812.700(c)）' });
+    for (const t of r.texts) expect(t.unverified.zh, t.item).toMatch(/[\u4e00-\u9fff]/);
     // Every U rule and every text is open at first.
     expect(r.open).toBe(r.rules.filter((x) => x.unverified !== null).length + r.texts.length);
     expect(r.open).toBe(10 + 10);   // ten U rules across the packs, ten texts

@@ -238,6 +238,33 @@ describe('the creditor decides', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--date/);
   });
+
+  it("says what the system wrote (an expiry) in both languages, for each reader's own; what a person typed stays as typed", async () => {
+    const acc = await account();
+    const { application_id: id, decision_due_on: due } = await submit(acc.id);
+    await evaluatePlans(ctx, '2026-03-31');
+    type Event = { kind: string; note: string | null; note_zh: string | null };
+    const panel = (await call('collector', 'GET', `/api/accounts/${acc.id}/hardship`)).json();
+    const expired = panel.timeline.find((e: Event) => e.kind === 'expired');
+    expect(expired).toMatchObject({
+      note: `Hardship application ${id} expired: the creditor did not decide by ${due}; collection may resume`,
+      note_zh: `停息挂账申请 ${id} 已过期：委托方未在 ${due} 前作出决定，可以恢复催收`,
+    });
+    expect(panel.timeline.find((e: Event) => e.kind === 'submitted')).toMatchObject({ note: application().statement, note_zh: null });
+    expect(panel.applications[0]).toMatchObject({ status: 'expired', decision_note: `No decision by ${due}`, decision_note_zh: `委托方未在 ${due} 前作出决定` });
+    // The creditor's inbox and the application's page say the same.
+    const detail = (await call('bankUser', 'GET', `/api/hardship/applications/${id}`)).json();
+    expect(detail.decision_note_zh).toBe(`委托方未在 ${due} 前作出决定`);
+    expect(detail.timeline.find((e: Event) => e.kind === 'expired').note_zh).toBe(expired.note_zh);
+    const decided = (await call('bankUser', 'GET', '/api/hardship/inbox?view=decided')).json();
+    expect(decided.items.find((a: { id: number }) => a.id === id).decision_note_zh).toBe(`委托方未在 ${due} 前作出决定`);
+    // A row written in English only, before both were kept, still reads (in English); a note erased takes its Chinese with it.
+    await db.pool.query(`INSERT INTO hardship_events (creditor_id, account_id, application_id, kind, actor, note) VALUES ($1, $2, $3, 'expired', 'system', 'No decision in time')`,
+      [bank.id, acc.id, id]);
+    await db.pool.query(`UPDATE hardship_events SET note = NULL WHERE account_id = $1 AND kind = 'expired' AND detail ? 'message'`, [acc.id]);
+    const later = (await call('collector', 'GET', `/api/accounts/${acc.id}/hardship`)).json().timeline.filter((e: Event) => e.kind === 'expired');
+    expect(later.map((e: Event) => [e.note, e.note_zh])).toEqual([[null, null], ['No decision in time', null]]);
+  });
 });
 
 describe('active plans and the payments table', () => {
@@ -316,7 +343,8 @@ describe('active plans and the payments table', () => {
     expect(await planStatus(planId)).toBe('completed');
     expect(await accountStatus(accountId)).toBe('settled');
     const panel = (await call('collector', 'GET', `/api/accounts/${accountId}/hardship`)).json();
-    expect(panel.timeline.at(-1).kind).toBe('plan_completed');
+    expect(panel.timeline.at(-1)).toMatchObject({ kind: 'plan_completed', note: `Plan ${planId} completed on 2026-04-20: every instalment paid`,
+      note_zh: `分期计划 ${planId} 已于 2026-04-20 全部还清` });
     expect(panel.plans[0].instalments.every((i: { paid_fen: number; amount_fen: number }) => i.paid_fen === i.amount_fen)).toBe(true);
   });
 

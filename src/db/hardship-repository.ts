@@ -186,21 +186,36 @@ export async function findEvidenceFile(db: Queryable, scope: AccountScope, id: n
 // ---------------------------------------------------------------------------------------
 // Timeline and notifications.
 
+/**
+ * A timeline row. `note`: what a person typed, as typed; or the system's own words in both
+ * languages, stored as the English `note` (what readers of the English-only rows before it see)
+ * with both kept in `detail.message`, so each reader gets theirs (listEvents' `note_zh`).
+ */
 export async function insertEvent(db: Queryable, e: { creditorId: number; accountId: number; applicationId?: number | null; planId?: number | null;
-  kind: string; actor: string; actorUserId: number | null; note?: string | null; detail?: Record<string, unknown> }): Promise<void> {
+  kind: string; actor: string; actorUserId: number | null; note?: string | { en: string; zh: string } | null; detail?: Record<string, unknown> }): Promise<void> {
+  const bilingual = typeof e.note === 'object' && e.note !== null ? e.note : null;
+  const note = bilingual ? bilingual.en : e.note ?? null;
+  const detail = bilingual ? { ...e.detail, message: { en: bilingual.en, zh: bilingual.zh } } : e.detail ?? {};
   await db.query(
     `INSERT INTO hardship_events (creditor_id, account_id, application_id, plan_id, kind, actor, actor_user_id, note, detail)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [e.creditorId, e.accountId, e.applicationId ?? null, e.planId ?? null, e.kind, e.actor, e.actorUserId, e.note ?? null, JSON.stringify(e.detail ?? {})]);
+    [e.creditorId, e.accountId, e.applicationId ?? null, e.planId ?? null, e.kind, e.actor, e.actorUserId, note, JSON.stringify(detail)]);
 }
 
 export interface EventRow { id: number; application_id: number | null; plan_id: number | null; kind: string; actor: string;
   /** Who, as people know them: a staff member's display name; null for the debtor (the portal) and the system. */ actor_name: string | null;
-  note: string | null; detail: Record<string, unknown>; at: Date }
+  note: string | null;
+  /**
+   * The note in Chinese, for a note the system wrote (kept in both languages as `detail.message`); null for a
+   * note a person typed (shown as typed), an older system note kept in English only, and a note erased.
+   */
+  note_zh: string | null;
+  detail: Record<string, unknown>; at: Date }
 
 export async function listEvents(db: Queryable, creditorId: number, accountId: number): Promise<EventRow[]> {
   return (await db.query<EventRow>(
-    `SELECT e.id, e.application_id, e.plan_id, e.kind, e.actor, u.display_name AS actor_name, e.note, e.detail, e.at
+    `SELECT e.id, e.application_id, e.plan_id, e.kind, e.actor, u.display_name AS actor_name, e.note,
+            CASE WHEN e.note IS NOT NULL THEN e.detail #>> '{message,zh}' END AS note_zh, e.detail, e.at
        FROM hardship_events e LEFT JOIN users u ON u.id = e.actor_user_id
       WHERE e.creditor_id = $1 AND e.account_id = $2 ORDER BY e.id`, [creditorId, accountId])).rows;
 }

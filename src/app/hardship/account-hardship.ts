@@ -10,12 +10,13 @@ import { PLAN_INSTALMENT_MAX } from '../../domain/hardship/plan.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { withDecisionNoteZh } from './shared.ts';
 
 export interface AccountHardship {
   account: { id: number; status: string; pack: string; principal_fen: number; interest_fen: number; fees_fen: number; instalment_max: number };
   business_date: string;
   reasons: readonly string[];
-  applications: Array<ApplicationRow & { evidence: EvidenceRow[] }>;
+  applications: Array<ApplicationRow & { decision_note_zh: string | null; evidence: EvidenceRow[] }>;
   plans: Array<PlanRow & { instalments: InstalmentRow[] }>;
   timeline: EventRow[];
   notifications: NotificationRow[];
@@ -46,7 +47,8 @@ export async function accountHardship(ctx: AppContext, actor: Actor, accountId: 
       fees_fen: account.fees_fen, instalment_max: PLAN_INSTALMENT_MAX[account.pack] },
     business_date: today,
     reasons: HARDSHIP_REASONS,
-    applications: applications.sort((a, b) => b.id - a.id).map((a) => ({ ...a, evidence: evidence.filter((e) => e.application_id === a.id) })),
+    applications: applications.sort((a, b) => b.id - a.id)
+      .map((a) => ({ ...withDecisionNoteZh(a), evidence: evidence.filter((e) => e.application_id === a.id) })),
     plans, timeline, notifications, programmes,
   };
 }

@@ -28,7 +28,7 @@ import { fen } from '../../domain/money.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { notifyCollector } from './shared.ts';
+import { expiryNote, notifyCollector } from './shared.ts';
 
 export const EVALUATE_ACTOR: Actor = { userId: null, username: 'system', role: 'admin', teamId: null, creditorId: null };
 const BATCH = 500;
@@ -133,7 +133,7 @@ async function defaultPlan(client: Client, actor: Actor, plan: ActivePlan, asOf:
     planId: plan.id, message });
   const detail = { account_id: plan.account_id, plan_id: plan.id, missed_instalment: missed, due_date: dueDate, as_of: asOf };
   await insertEvent(client, { creditorId: plan.creditor_id, accountId: plan.account_id, planId: plan.id, kind: 'plan_defaulted', actor: actor.username,
-    actorUserId: actor.userId, note: message.en, detail });
+    actorUserId: actor.userId, note: message, detail });
   await appendAudit(client, actor, { action: 'hardship.plan_default', entity: 'instalment_plan', entityId: plan.id, creditorId: plan.creditor_id, detail });
 }
 
@@ -147,7 +147,7 @@ async function completePlan(client: Client, actor: Actor, plan: ActivePlan, asOf
     planId: plan.id, message });
   const detail = { account_id: plan.account_id, plan_id: plan.id, completed_on: completedOn, as_of: asOf, account_status: waived ? 'settled' : 'paid' };
   await insertEvent(client, { creditorId: plan.creditor_id, accountId: plan.account_id, planId: plan.id, kind: 'plan_completed', actor: actor.username,
-    actorUserId: actor.userId, note: message.en, detail });
+    actorUserId: actor.userId, note: message, detail });
   await appendAudit(client, actor, { action: 'hardship.plan_complete', entity: 'instalment_plan', entityId: plan.id, creditorId: plan.creditor_id, detail });
 }
 
@@ -157,7 +157,7 @@ async function expireApplications(ctx: AppContext, actor: Actor, asOf: string): 
     const overdue = await lockOverdueApplications(client, asOf);
     for (const app of overdue) {
       await updateApplication(client, app.creditor_id, app.id, { status: 'expired', decidedAt: ctx.now(),
-        decisionNote: `No decision by ${app.decision_due_on}` });
+        decisionNote: expiryNote(app.decision_due_on).en });
       if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `Hardship application ${app.id} expired: no decision by ${app.decision_due_on}`, ctx.now());
       const message = {
         en: `Hardship application ${app.id} expired: the creditor did not decide by ${app.decision_due_on}; collection may resume`,
@@ -167,7 +167,7 @@ async function expireApplications(ctx: AppContext, actor: Actor, asOf: string): 
         applicationId: app.id, message });
       const detail = { account_id: app.account_id, application_id: app.id, hold_id: app.hold_id, decision_due_on: app.decision_due_on, as_of: asOf };
       await insertEvent(client, { creditorId: app.creditor_id, accountId: app.account_id, applicationId: app.id, kind: 'expired', actor: actor.username,
-        actorUserId: actor.userId, note: message.en, detail });
+        actorUserId: actor.userId, note: message, detail });
       await appendAudit(client, actor, { action: 'hardship.expire', entity: 'hardship_application', entityId: app.id, creditorId: app.creditor_id, detail });
     }
     return overdue.length;

@@ -6,6 +6,7 @@ import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { withCurrency } from '../currency.ts';
 import type { Currency } from '../../domain/money.ts';
+import { withDecisionNoteZh } from './shared.ts';
 
 export const INBOX_VIEWS = { open: ['submitted', 'info_requested'], decided: ['approved', 'rejected', 'expired'], all: [] } as const;
 export type InboxView = keyof typeof INBOX_VIEWS;
@@ -15,7 +16,7 @@ export type InboxView = keyof typeof INBOX_VIEWS;
  * bank's only), soonest deadline first, with the creditor's notifications (defaulted plans).
  */
 export async function hardshipInbox(ctx: AppContext, actor: Actor, view: InboxView = 'open'):
-  Promise<{ business_date: string; items: Array<ApplicationRow & { overdue: boolean; currency: Currency }>; notifications: NotificationRow[] }> {
+  Promise<{ business_date: string; items: Array<ApplicationRow & { decision_note_zh: string | null; overdue: boolean; currency: Currency }>; notifications: NotificationRow[] }> {
   authorize(actor, 'hardship.read');
   if (!(view in INBOX_VIEWS)) {
     throw invalidInput({
@@ -32,12 +33,12 @@ export async function hardshipInbox(ctx: AppContext, actor: Actor, view: InboxVi
   // Overdue: still waiting for the bank's decision after its deadline (a decided one is not, whenever it was decided).
   const waiting: readonly string[] = INBOX_VIEWS.open;
   return { business_date: today, items: (await withCurrency(ctx.pool, items, today))
-    .map((a) => ({ ...a, overdue: waiting.includes(a.status) && today > a.decision_due_on })), notifications };
+    .map((a) => ({ ...withDecisionNoteZh(a), overdue: waiting.includes(a.status) && today > a.decision_due_on })), notifications };
 }
 
 /** One application with its evidence list and its timeline; 404 outside the actor's scope. */
 export async function getApplication(ctx: AppContext, actor: Actor, applicationId: number):
-  Promise<ApplicationRow & { evidence: EvidenceRow[]; timeline: EventRow[]; business_date: string; currency: Currency }> {
+  Promise<ApplicationRow & { decision_note_zh: string | null; evidence: EvidenceRow[]; timeline: EventRow[]; business_date: string; currency: Currency }> {
   authorize(actor, 'hardship.read');
   const app = await findApplication(ctx.pool, accountScope(actor), applicationId);
   if (!app) {
@@ -51,5 +52,5 @@ export async function getApplication(ctx: AppContext, actor: Actor, applicationI
     listEvents(ctx.pool, app.creditor_id, app.account_id),
   ]);
   const [withItsCurrency] = await withCurrency(ctx.pool, [app], businessDate(ctx));
-  return { ...withItsCurrency!, evidence, timeline: timeline.filter((e) => e.application_id === app.id), business_date: businessDate(ctx) };
+  return { ...withDecisionNoteZh(withItsCurrency!), evidence, timeline: timeline.filter((e) => e.application_id === app.id), business_date: businessDate(ctx) };
 }

@@ -80,6 +80,20 @@ export function applicationStatusZh(status: string): string {
   return APPLICATION_STATUS_ZH[status] ?? status;
 }
 
+/** The decision note the nightly run gives an application the creditor did not decide in time (evaluate-plans.ts). */
+export function expiryNote(decisionDueOn: string): { en: string; zh: string } {
+  return { en: `No decision by ${decisionDueOn}`, zh: `委托方未在 ${decisionDueOn} 前作出决定` };
+}
+
+/**
+ * The application with its decision note in Chinese where the system wrote it: an expired one's is
+ * the nightly run's (expiryNote; no one decides an expired application), stored in English, so
+ * rows written before keep working. A note a person typed has none (null): it shows as typed.
+ */
+export function withDecisionNoteZh<T extends Pick<ApplicationRow, 'status' | 'decision_note' | 'decision_due_on'>>(app: T): T & { decision_note_zh: string | null } {
+  return { ...app, decision_note_zh: app.status === 'expired' && app.decision_note !== null ? expiryNote(app.decision_due_on).zh : null };
+}
+
 /** Tells the account's collector (the notification shows on the account page). */
 export async function notifyCollector(db: Queryable, n: { creditorId: number; accountId: number; collectorId: number | null; kind: string;
   applicationId?: number; planId?: number; message: NoticeWords }): Promise<void> {

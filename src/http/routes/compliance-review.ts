@@ -19,7 +19,7 @@ export function complianceReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           200: z.object({
             rules: z.array(z.object({ item: z.string(), pack: z.string(), citation: z.string(), legal_floor: z.boolean(),
               params: z.record(z.string(), z.object({ default: z.number(), kind: z.string(), tighter: z.string() })), unverified: z.string().nullable(), confirmation })),
-            texts: z.array(z.object({ item: z.string(), title: z.object({ en: z.string(), zh: z.string() }), unverified: z.string(),
+            texts: z.array(z.object({ item: z.string(), title: z.object({ en: z.string(), zh: z.string() }), unverified: z.object({ en: z.string(), zh: z.string() }),
               parts: z.array(z.object({ label: z.string(), text: z.string() })), confirmation })),
             open: z.number().int().describe('U items without a current confirmation'),
           }),

@@ -34,7 +34,7 @@ export function ComplianceReviewScreen({ role, onSessionExpired }: { role: Role;
         {data.texts.map((text) => (
           <article key={text.item} className="review-text" data-testid="review-text" data-item={text.item}>
             <h3>{zh ? text.title.zh : text.title.en} <code>{text.item}</code></h3>
-            <p><strong>{t('compliance.unverifiedLabel')}</strong> {text.unverified}</p>
+            <p><strong>{t('compliance.unverifiedLabel')}</strong> {zh ? text.unverified.zh : text.unverified.en}</p>
             <details>
               <summary>{t('compliance.showText')}</summary>
               {text.parts.map((part) => <div key={part.label}><h4>{part.label}</h4><p className="part">{part.text}</p></div>)}

@@ -6,7 +6,7 @@ export interface ReviewRule {
   params: Record<string, { default: number; kind: string; tighter: string }>; confirmation: Confirmation | null;
 }
 export interface ReviewText {
-  item: string; title: { en: string; zh: string }; unverified: string; parts: Array<{ label: string; text: string }>; confirmation: Confirmation | null;
+  item: string; title: { en: string; zh: string }; unverified: { en: string; zh: string }; parts: Array<{ label: string; text: string }>; confirmation: Confirmation | null;
 }
 export interface ComplianceReview { rules: ReviewRule[]; texts: ReviewText[]; open: number }
 

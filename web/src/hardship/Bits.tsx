@@ -47,6 +47,11 @@ export function EvidenceLinks({ files }: { files: Evidence[] | undefined }) {
   );
 }
 
+/** A note in the reader's language: the Chinese the system keeps beside its own notes, else the note as written (a person's, or an older row's). */
+export function noteWords(note: string | null, noteZh: string | null | undefined): string | null {
+  return currentLocale() === 'zh-CN' && noteZh ? noteZh : note;
+}
+
 /** Who acted, as people know them: the staff member's name, the debtor on the portal, or the nightly run. */
 function actorWords(e: TimelineEvent, t: (key: string) => string): string {
   if (e.actor_name) return e.actor_name;
@@ -60,7 +65,8 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
   if (!events.length) return null;
   return (
     <ol className="hs-timeline" data-testid="hardship-timeline">{events.map((e) => (
-      <li key={e.id}><span className="muted">{when(e.at)}</span> <strong>{t(`hardship.events.${e.kind}`, { defaultValue: e.kind })}</strong> · {actorWords(e, t)}{e.note ? ` · ${e.note}` : ''}</li>
+      <li key={e.id}><span className="muted">{when(e.at)}</span> <strong>{t(`hardship.events.${e.kind}`, { defaultValue: e.kind })}</strong> · {actorWords(e, t)}
+        {e.note ? ` · ${noteWords(e.note, e.note_zh)}` : ''}</li>
     ))}</ol>
   );
 }

@@ -8,7 +8,7 @@ import { useLoad } from '../supervisor/useLoad.ts';
 import {
   fetchAccountHardship, quotePlan, readFiles, resubmitApplication, submitApplication, type AccountHardship, type Application, type Quote,
 } from './api.ts';
-import { AffordabilityLine, EvidenceLinks, PlanTermsLine, Problem, Timeline, when } from './Bits.tsx';
+import { AffordabilityLine, EvidenceLinks, noteWords, PlanTermsLine, Problem, Timeline, when } from './Bits.tsx';
 import './hardship.css';
 
 interface Props { accountId: number; onChanged(): void; onSessionExpired(): void }
@@ -87,7 +87,7 @@ function Applications({ data, onChanged, onSessionExpired }: { data: AccountHard
           <td><PlanTermsLine plan={a.decided_terms ?? a.requested_plan} /></td>
           <td>
             <span className={`status status--${a.status}`} data-testid="application-status">{t(`hardship.appStatus.${a.status}`)}</span>
-            {a.decision_note ? <div className="muted">{a.decision_note}</div> : null}
+            {a.decision_note ? <div className="muted">{noteWords(a.decision_note, a.decision_note_zh)}</div> : null}
             {a.status === 'info_requested' ? <Resubmit application={a} onDone={onChanged} onSessionExpired={onSessionExpired} /> : null}
           </td>
           <td>{OPEN.includes(a.status) ? a.decision_due_on : '—'}</td>

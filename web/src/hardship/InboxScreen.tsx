@@ -9,7 +9,7 @@ import { useLoad } from '../supervisor/useLoad.ts';
 import '../workstation/workstation.css';
 import { approve, fetchApplication, fetchInbox, reject, requestInfo } from './api.ts';
 import { Programmes } from './Programmes.tsx';
-import { AffordabilityLine, EvidenceLinks, PlanTermsLine, Problem, Timeline, when } from './Bits.tsx';
+import { AffordabilityLine, EvidenceLinks, noteWords, PlanTermsLine, Problem, Timeline, when } from './Bits.tsx';
 import './hardship.css';
 
 export const HARDSHIP_INBOX_PATH = '/hardship/inbox';
@@ -105,7 +105,7 @@ function Detail({ id, role, onDecided, onSessionExpired }: { id: number; role: R
       <AffordabilityLine a={a.requested_plan.affordability} />
       <p>{t('hardship.requested')}: <PlanTermsLine plan={a.requested_plan} /></p>
       {a.decided_terms ? <p>{t('hardship.decided')}: <PlanTermsLine plan={a.decided_terms} /></p> : null}
-      {a.decision_note ? <p>{t('hardship.inbox.note')}: {a.decision_note}</p> : null}
+      {a.decision_note ? <p>{t('hardship.inbox.note')}: {noteWords(a.decision_note, a.decision_note_zh)}</p> : null}
       {a.info_request ? <p className="muted">{t('hardship.inbox.asked')}: {a.info_request}</p> : null}
       <div><strong>{t('hardship.evidence')}</strong> <EvidenceLinks files={a.evidence} /></div>
       <Timeline events={a.timeline} />

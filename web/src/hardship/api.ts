@@ -13,11 +13,18 @@ export interface Application {
   reason: string; debtor_statement: string; evidence_note: string | null; monthly_income_fen: number | null; monthly_essentials_fen: number | null;
   requested_plan: RequestedPlan; decided_terms: RequestedPlan | null; status: string; origin: string; submitted_on: string; decision_due_on: string;
   info_request: string | null; decision_note: string | null; decided_by_name: string | null; created_by_name: string | null; evidence_count: number;
+  /** The decision note in Chinese where the system wrote it (an expired application's); null for one a person typed. */
+  decision_note_zh?: string | null;
   overdue?: boolean; evidence?: Evidence[]; timeline?: TimelineEvent[];
   /** The currency of the account's creditor's contract. */
   currency?: Currency;
 }
-export interface TimelineEvent { id: number; application_id: number | null; plan_id: number | null; kind: string; actor: string; actor_name?: string | null; note: string | null; at: string }
+export interface TimelineEvent {
+  id: number; application_id: number | null; plan_id: number | null; kind: string; actor: string; actor_name?: string | null; note: string | null;
+  /** The note in Chinese where the system wrote it in both languages; null for a note a person typed and for older rows. */
+  note_zh?: string | null;
+  at: string;
+}
 export interface Notification { id: number; account_id: number; account_no_mask: string; audience: string; kind: string; message: string; message_zh: string | null; created_at: string; plan_id: number | null }
 export interface Instalment { n: number; due_date: string; amount_fen: number; paid_fen: number; paid_on: string | null }
 export interface Plan { id: number; status: string; total_fen: number; start_date: string; months: number; ended_on: string | null; instalments: Instalment[] }
