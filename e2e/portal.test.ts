@@ -155,6 +155,16 @@ test('five wrong answers lock the link, and an unknown link looks the same as a 
     await page.getByRole('button', { name: '确认', exact: true }).click();
     await page.getByRole('alert').waitFor();
     if (i < 5) expect(await page.getByRole('alert').innerText()).toContain(`还可以再试 ${5 - i} 次`);
+    if (i === 1) {
+      // The refusal is tied to the fields: the summary has the keyboard on arrival, and its link takes it to the field, marked wrong.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+      await page.getByRole('alert').getByRole('link').click();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('id_last4');
+      expect(await page.getByLabel('身份证号码后4位').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.evaluate(() => document.getElementById(document.activeElement!.getAttribute('aria-describedby')!)?.textContent))
+        .toContain('还可以再试 4 次');
+      await shot(page, 'portal-verify-wrong');
+    }
   }
   expect(await page.getByRole('alert').innerText()).toContain('锁定');
   expect(await page.getByLabel('身份证号码后4位').count()).toBe(0);

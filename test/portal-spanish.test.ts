@@ -100,7 +100,8 @@ describe('the portal for a US debtor who reads Spanish', () => {
     // The forms' refusals, in Spanish.
     const badAmount = await browser.send('POST', `/my/accounts/${usAccount}/promise`, { amount: 'cien', due_date: '2026-03-10' });
     expect(badAmount.statusCode).toBe(400);
-    expect(badAmount.body).toContain('<strong>⚠ Corrija lo siguiente: </strong>«cien» no es un monto; escríbalo como 1,234.56');
+    expect(badAmount.body).toContain('<strong>⚠ Corrija lo siguiente: </strong><ul><li><a href="#amount">«cien» no es un monto; escríbalo como 1,234.56');
+    expect(badAmount.body).toContain('<p class="field-error" id="amount-error">«cien» no es un monto; escríbalo como 1,234.56');
     const tooLate = await browser.send('POST', `/my/accounts/${usAccount}/promise`, { amount: '$300', due_date: '2027-03-10' });
     expect(tooLate.statusCode).toBe(400);
     expect(tooLate.body).toMatch(/La fecha 2027-03-10 es posterior a la última permitida \(2026-\d\d-\d\d\)/);
@@ -153,7 +154,7 @@ describe('the portal for a US debtor who reads Spanish', () => {
       expect((await browser.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' })).statusCode).toBe(303);
       const form = (await browser.send('GET', '/my/preferences')).body;
       expect(form).toContain('<legend><strong>Mensajes de texto</strong></legend>');
-      expect(form).toMatch(new RegExp(`<input type="checkbox" name="text_phones" value="${phone!.id}">138\\*{4}\\d{4}</label>`));
+      expect(form).toMatch(new RegExp(`<input id="text_phones_${phone!.id}" type="checkbox" name="text_phones" value="${phone!.id}">138\\*{4}\\d{4}</label>`));
       // Agreed: the collector may text that number now (another debtor's number in the form changes nothing).
       const agreed = await app.inject({ method: 'POST', url: '/my/preferences', remoteAddress: '10.9.9.9',
         headers: { cookie: [...browser.jar].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },

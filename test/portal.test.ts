@@ -83,6 +83,27 @@ async function verifiedClient() {
 /** The page minus what differs between any two renders: nothing should. */
 const shape = (html: string) => html;
 
+/**
+ * A refusal tied to its input, as GOV.UK's error pattern does: the summary at the top of the page
+ * links to the input (`#id`); the input, and only the `invalid` inputs in all, is marked
+ * aria-invalid and described by an element whose text is the message. Returns the message.
+ */
+function refusedInput(html: string, id: string, invalid = 1): string {
+  const summary = /<div class="error error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(html);
+  expect(summary, 'an error summary').not.toBeNull();
+  expect(html.indexOf(summary![0]), 'the summary comes before the heading').toBeLessThan(html.indexOf('<h1'));
+  const message = new RegExp(`<a href="#${id}">([^<]+)</a>`).exec(summary![1]!)?.[1];
+  expect(message, `the summary links to #${id}`).toBeDefined();
+  const input = new RegExp(`<(?:input|select|textarea)\\b[^>]*\\bid="${id}"[^>]*>`).exec(html)?.[0];
+  expect(input, `an input #${id}`).toBeDefined();
+  expect(input).toContain('aria-invalid="true"');
+  const describedBy = /aria-describedby="([^"]+)"/.exec(input!)?.[1]?.split(' ') ?? [];
+  const descriptions = describedBy.map((ref) => new RegExp(`<(\\w+)\\b[^>]*\\bid="${ref}"[^>]*>([^<]*)</\\1>`).exec(html)?.[2]);
+  expect(descriptions, 'the input is described by the message').toContain(message);
+  expect(html.match(/aria-invalid="true"/g) ?? []).toHaveLength(invalid);
+  return message!;
+}
+
 describe('access', () => {
   it('a link is a 256-bit single-use token stored only as a hash, and the SMS carries nothing about the debt', async () => {
     const { path, sms } = await issueLink(accountId, true);
@@ -156,6 +177,9 @@ describe('access', () => {
     const [ra, fa] = [await real.send('POST', '/my/verify', wrong), await fake.send('POST', '/my/verify', wrong)];
     expect(ra.statusCode).toBe(401);
     expect([fa.statusCode, shape(fa.body)]).toEqual([ra.statusCode, shape(ra.body)]);
+    // Both inputs of the check are marked (which part was wrong is never said), the summary leading to the first.
+    expect(refusedInput(ra.body, 'id_last4', 2)).toBe('信息不匹配。您还可以再试 4 次。');
+    expect(ra.body).toMatch(/id="birth_date"[^>]*aria-invalid="true" aria-describedby="id_last4-error"/);
     // the right answer on the fake session is just another wrong answer
     const fr = await fake.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' });
     const rr = await real.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-08' });
@@ -200,7 +224,10 @@ describe('access', () => {
     expect(row.decision.allowed).toBe(true);
     const code = /验证码 (\d{6})/.exec(row.body)![1]!;
     const wrongCode = code === '000000' ? '000001' : '000000';
-    expect((await client.send('POST', '/my/verify', { code: wrongCode })).statusCode).toBe(401);
+    const wrong = await client.send('POST', '/my/verify', { code: wrongCode });
+    expect(wrong.statusCode).toBe(401);
+    // A wrong code marks the code's input, not the identity form's.
+    expect(refusedInput(wrong.body, 'code')).toBe('信息不匹配。您还可以再试 4 次。');
     const ok = await client.send('POST', '/my/verify', { code });
     expect(ok.statusCode).toBe(303);
     expect((await client.send('GET', '/my')).body).toContain('********2222');
@@ -261,9 +288,19 @@ describe('a verified debtor', () => {
     const bad = await client.send('POST', `/my/accounts/${secondAccountId}/promise`, { amount: '500', due_date: '2026-06-01' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('超出了委托合同允许的30天期限（最晚为2026-04-01）');
+    // The date field is marked with the message beside it, and the summary at the top leads to it.
+    expect(refusedInput(bad.body, 'due_date')).toContain('超出了委托合同允许的30天期限（最晚为2026-04-01）');
     // The form comes back with what was typed in it.
     expect(bad.body).toMatch(/id="amount"[^>]*value="500"/);
     expect(bad.body).toMatch(/id="due_date"[^>]*value="2026-06-01"/);
+    // An amount refused by the promise rules (amount_fen) or unreadable marks the amount field, keeping what was typed.
+    const zero = await client.send('POST', `/my/accounts/${secondAccountId}/promise`, { amount: '0', due_date: '2026-03-10' });
+    expect(zero.statusCode).toBe(400);
+    expect(refusedInput(zero.body, 'amount')).toBe('承诺还款金额必须大于零');
+    const unreadable = await client.send('POST', `/my/accounts/${secondAccountId}/promise?lang=en`, { amount: 'five hundred', due_date: '2026-03-10' });
+    expect(refusedInput(unreadable.body, 'amount')).toContain('Amount &quot;five hundred&quot; is not');
+    expect(unreadable.body).toMatch(/id="amount"[^>]*value="five hundred"/);
+    expect(unreadable.body).toMatch(/id="due_date"[^>]*value="2026-03-10"/);
     // A debtor who reads English is refused in English.
     const badEn = await client.send('POST', `/my/accounts/${secondAccountId}/promise?lang=en`, { amount: '500', due_date: '2026-06-01' });
     expect(badEn.body).toContain('limit of 30 days (latest 2026-04-01)');
@@ -340,6 +377,8 @@ describe('a verified debtor', () => {
     const empty = await client.send('POST', `/my/accounts/${accountId}/dispute`, { reason: 'not_mine', description: ' ' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('<option value="not_mine" selected>');
+    // The dispute's own description field, not the complaint's beside it (both are named description).
+    expect(refusedInput(empty.body, 'dispute_text')).toBe('请至少用10个字说明问题');
     const d = await client.send('POST', `/my/accounts/${accountId}/dispute`, { reason: 'wrong_amount', description: '利息算错了，我只欠本金九千元' });
     expect(d.statusCode, d.body).toBe(303);
     const c = await client.send('POST', `/my/accounts/${accountId}/complaint`, { description: '晚上十点还在给我打电话' });
@@ -373,9 +412,13 @@ describe('a verified debtor', () => {
     const promise = await client.send('POST', `/my/accounts/${accountId}/promise`, { amount: '100', due_date: '2026-03-05' });
     expect(promise.statusCode).toBe(400);
     expect(promise.body).toContain('停催解除前不能记录承诺');
+    // About no field on the page (the form is not offered): said at the top, no input marked.
+    expect(promise.body).toMatch(/<div class="error error-summary"[^>]*><strong>⚠ 请更正：<\/strong><ul><li>[^<]*停催解除前不能记录承诺[^<]*<\/li><\/ul><\/div>/);
+    expect(promise.body).not.toContain('aria-invalid="true"');
     const tooShort = await client.send('POST', `/my/accounts/${accountId}/complaint`, { description: '差' });
     expect(tooShort.statusCode).toBe(400);
-    expect(tooShort.body).toContain('请至少用10个字说明问题');
+    expect(refusedInput(tooShort.body, 'complaint_text')).toBe('请至少用10个字说明问题');
+    expect(tooShort.body).toContain('>差</textarea>');
   });
 
   it('sets contact preferences that feed the compliance engine: opt-outs and the adviser hold', async () => {
@@ -383,7 +426,7 @@ describe('a verified debtor', () => {
     const outside = await client.send('POST', '/my/preferences', { preferred_from: '07:00', preferred_to: '12:00', opt_outs: ['sms'],
       adviser_name: '张律师', adviser_phone: '13800138000', email: 'me@example.com' });
     expect(outside.statusCode).toBe(400);
-    expect(outside.body).toContain('希望联系时段必须在法定可联系时间08:00-21:00之内');
+    expect(refusedInput(outside.body, 'preferred_from')).toBe('希望联系时段必须在法定可联系时间08:00-21:00之内');
     // Refused, the form comes back with what was entered, every field and box.
     for (const kept of ['value="07:00"', 'value="12:00"', 'value="张律师"', 'value="13800138000"', 'value="me@example.com"', 'value="sms" checked']) {
       expect(outside.body, kept).toContain(kept);
@@ -409,7 +452,13 @@ describe('a verified debtor', () => {
     const client = await verifiedClient();
     const bad = await client.send('POST', '/my/preferences', { email: 'li at example.com' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('不是一个有效的电子邮箱地址');
+    expect(refusedInput(bad.body, 'email')).toBe('“li at example.com”不是一个有效的电子邮箱地址');
+    // Its hint still describes it, before the message.
+    expect(bad.body).toMatch(/id="email"[^>]*aria-describedby="email_hint email-error"/);
+    // Opting out of every way is refused: each box of the group is marked, the first one linked.
+    const none = await client.send('POST', '/my/preferences?lang=en', { opt_outs: ['call', 'sms', 'email', 'letter', 'visit'] });
+    expect(refusedInput(none.body, 'opt_outs_call', 5)).toBe('Keep at least one way for us to reach you (letters carry legal notices)');
+    expect(none.body).toMatch(/id="opt_outs_visit"[^>]*value="visit" checked aria-invalid="true" aria-describedby="opt_outs_call-error"/);
     const points = async () => (await db.pool.query(`SELECT id, value_mask, source, verified, opted_out, debtor_consented FROM contact_points WHERE debtor_id = $1 AND kind = 'email'`,
       [debtorId.value])).rows;
     expect(await points()).toEqual([]);
@@ -444,7 +493,9 @@ describe('a verified debtor', () => {
     };
     const html = await post({ name: 'proof.pdf', type: 'application/pdf', bytes: Buffer.from('<html><script>alert(1)</script></html>') });
     expect(html.statusCode).toBe(400);
-    expect(html.body).toContain('证明材料必须是PDF、JPEG或PNG文件');
+    expect(refusedInput(html.body, 'evidence')).toBe('证明材料必须是PDF、JPEG或PNG文件');
+    // The file must be chosen again: said, and the file field is described by that too.
+    expect(html.body).toMatch(/id="evidence"[^>]*aria-describedby="evidence_again evidence-error"/);
     // Refused, the form comes back with what the debtor wrote in it (the file is chosen again).
     expect(html.body).toContain('>公司倒闭，我失业了三个月，正在找工作</textarea>');
     expect(html.body).toContain('value="2,000"');
@@ -554,6 +605,30 @@ describe('a US debt with its validation notice', () => {
     expect(page).toContain(`<dt>Fees since then</dt><dd>+ $35.00</dd>`);
     expect(page).toContain(`<dt>Total owed</dt><dd><strong>${dollars(us.owed)}</strong></dd>`);
     expect(page).not.toContain('<dt>Principal</dt>');
+  });
+});
+
+describe("New York City's language access footer", () => {
+  it('is on the pages of a debtor with an account under a US contract, and on the public ones, but not on a Chinese bank\'s debtor\'s', async () => {
+    // The agency now collects for a US bank (USBANK, above): its public pages say which language services there are.
+    const footer = 'data-testid="language-access"';
+    expect((await newClient().send('GET', '/my/verify')).body).toContain(footer);
+    // A debtor with a US account sees it on their pages.
+    const usDebtor = await verifiedClient();
+    expect((await usDebtor.send('GET', '/my')).body).toContain(footer);
+    // A debtor whose only account is a Chinese bank's does not: New York City's rules are nothing to them.
+    const client = newClient();
+    await client.send('GET', (await issueLink(strangerAccountId)).path);
+    expect((await client.send('POST', '/my/verify', { id_last4: '1236', birth_date: '1985-01-01' })).statusCode).toBe(303);
+    for (const url of ['/my', `/my/accounts/${strangerAccountId}`, `/my/accounts/${strangerAccountId}/hardship`, '/my/preferences', '/my?lang=en']) {
+      const page = await client.send('GET', url);
+      expect(page.statusCode, url).toBe(200);
+      expect(page.body, url).not.toContain('data-testid="verify-form"');   // the debtor's own page, not the check
+      expect(page.body, url).not.toContain(footer);
+    }
+    const refused = await client.send('POST', `/my/accounts/${strangerAccountId}/complaint`, { description: '短' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).not.toContain(footer);
   });
 });
 

@@ -23,6 +23,7 @@ import { isReference } from '../../domain/portal/reference.ts';
 import { promiseMaxDays } from '../../domain/workstation/index.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
+import type { FormError } from '../site/form-errors.ts';
 import { field, registerFormParsers, type FormBody } from '../site/forms.ts';
 import { esc, pickPortalLocale, sendHtml } from '../site/html.ts';
 import { contentLocale, fill, messages, type PortalLocale } from '../site/messages.ts';
@@ -30,6 +31,28 @@ import { accountBody, hardshipBody, overviewBody, preferencesBody, verifyBody } 
 import { sitePage } from '../site/site-pages.ts';
 
 const html = { config: { access: 'public' as const }, schema: { hide: true } };
+
+/**
+ * Each form's inputs, and the names the use cases give to what they refuse where a form names it
+ * otherwise (the API's `amount_fen` is the form's `amount`): a refusal is marked on the input.
+ */
+const FORM_INPUTS = {
+  promise: { inputs: ['amount', 'due_date'], aliases: { amount_fen: 'amount' } },
+  dispute: { inputs: ['reason', 'description'], aliases: {} },
+  complaint: { inputs: ['description'], aliases: {} },
+  hardship: { inputs: ['reason', 'statement', 'income', 'essentials', 'evidence', 'months'],
+    aliases: { monthly_income_fen: 'income', monthly_essentials_fen: 'essentials', first_due_date: 'months' } },
+  preferences: { inputs: ['preferred_from', 'preferred_to', 'opt_outs', 'adviser_name', 'adviser_phone', 'email', 'text_phones'], aliases: {} },
+} satisfies Record<string, { inputs: readonly string[]; aliases: Record<string, string> }>;
+
+/** A refusal for the page: the message in the debtor's language, and the input of the form it is about (null: none of them). */
+function refusal(error: AppError, locale: PortalLocale, form: keyof typeof FORM_INPUTS): FormError {
+  const { inputs, aliases } = FORM_INPUTS[form];
+  // The evidence check names the file by its place among several ('evidence[0]'): the form has one.
+  const named = error.field?.replace(/\[\d+\]$/, '');
+  const field = named === undefined ? null : (aliases as Record<string, string>)[named] ?? named;
+  return { message: error.messageIn(locale), field: field !== null && (inputs as readonly string[]).includes(field) ? field : null };
+}
 
 /**
  * The debtor portal under /my: server-rendered, no script, private (no-store, noindex).
@@ -43,10 +66,16 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
       void reply.setCookie(PORTAL_COOKIE, token, { path: '/my', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
 
-    const page = async (reply: FastifyReply, locale: PortalLocale, title: string, body: string, status = 200) => {
+    /**
+     * A portal page. Before the check (no debtor known) its footer is the public site's; a verified
+     * debtor's pages speak of New York City's language services only when one of their accounts is
+     * under a US contract: the rules are for the debtors there, not for a Chinese bank's debtor.
+     */
+    const page = async (reply: FastifyReply, locale: PortalLocale, title: string, body: string, status = 200, debtor?: Pick<PortalOverview, 'accounts'>) => {
       const [home, footer] = await Promise.all([loadPage(ctx, 'home', contentLocale(locale)), usPublicFooter(ctx)]);
+      const languageAccess = debtor === undefined ? footer.languageAccess : debtor.accounts.some((a) => a.pack_id === 'US');
       return sendHtml(reply, sitePage(locale, 'portal', title, messages(locale).portalIntro, body,
-        { path: reply.request.url.split('?')[0]!, noindex: true, ...footer, ...(home?.fields.agency_name ? { agencyName: home.fields.agency_name } : {}) }),
+        { path: reply.request.url.split('?')[0]!, noindex: true, ...footer, languageAccess, ...(home?.fields.agency_name ? { agencyName: home.fields.agency_name } : {}) }),
         status, { private: true });
     };
     const verifyPage = (reply: FastifyReply, locale: PortalLocale, state: Parameters<typeof verifyBody>[1], status = 200) =>
@@ -123,8 +152,10 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           return reply.redirect('/my', 303);
         }
         if (result.outcome === 'locked') return verifyPage(reply, locale, { kind: 'locked' }, 401);
-        if (result.outcome === 'unreadable') return verifyPage(reply, locale, { kind: 'wrong', message: messages(locale).portal.unreadable }, 400);
-        return verifyPage(reply, locale, { kind: 'wrong', message: result.remaining === 1 ? messages(locale).portal.wrongLast : fill(messages(locale).portal.wrong, { n: result.remaining }) }, 401);
+        // A wrong answer never says which part was wrong: both inputs of the form it came from are marked.
+        const fields = answer.kind === 'code' ? ['code'] : ['id_last4', 'birth_date'];
+        if (result.outcome === 'unreadable') return verifyPage(reply, locale, { kind: 'wrong', message: messages(locale).portal.unreadable, fields }, 400);
+        return verifyPage(reply, locale, { kind: 'wrong', message: result.remaining === 1 ? messages(locale).portal.wrongLast : fill(messages(locale).portal.wrong, { n: result.remaining }), fields }, 401);
       } catch (error) {
         if (error instanceof AppError && error.code === 'UNAUTHENTICATED') return verifyPage(reply, locale, { kind: 'none' }, 401);
         if (error instanceof AppError && error.code === 'RATE_LIMITED') return page(reply, locale, messages(locale).portal.title, `<p role="alert">${esc(messages(locale).portal.rateLimited)}</p>`, 429);
@@ -157,7 +188,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/my', html, (request, reply) => verified(request, reply, async (debtorId, locale) => {
       const o = await portalOverview(ctx, debtorId);
       const contact = await contactOf(locale);
-      return page(reply, locale, messages(locale).portal.title, overviewBody(locale, o, contact.fields, contact.name, doneFrom(o, request)));
+      return page(reply, locale, messages(locale).portal.title, overviewBody(locale, o, contact.fields, contact.name, doneFrom(o, request)), 200, o);
     }));
 
     /** A refused form's fields as the debtor sent them (every one, by name), to fill the form again; null on a page simply opened. */
@@ -166,17 +197,17 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const body = request.body as FormBody;
       return Object.fromEntries(Object.keys(body.fields).map((name) => [name, field(body, name)]));
     };
-    const accountPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: string | null, status = 200) => {
+    const accountPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: FormError | null, status = 200) => {
       const o = await portalOverview(ctx, debtorId);
       const a = o.accounts.find((x) => x.id === accountId);
-      if (!a) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1><p><a href="/my">${esc(messages(locale).portal.back)}</a></p>`, 404);
+      if (!a) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1><p><a href="/my">${esc(messages(locale).portal.back)}</a></p>`, 404, o);
       const latest = addDays(o.business_date as LocalDate, promiseMaxDays(a.terms));
       // Refused: the form that was sent comes back with what was typed in it (its name is the path's end: promise, promise/move, dispute, complaint).
       const form = /\/my\/accounts\/\d+\/(.+)$/.exec(request.url.split('?')[0]!)?.[1];
       const fields = sentFields(request);
       const typed = form !== undefined && fields !== null ? { form, fields } : null;
       return page(reply, locale, `${a.creditor_name} ${a.account_no_mask}`,
-        accountBody(locale, a, latest, doneFrom(o, request), error, o.promises.find((x) => x.account_id === a.id) ?? null, typed), status);
+        accountBody(locale, a, latest, doneFrom(o, request), error, o.promises.find((x) => x.account_id === a.id) ?? null, typed), status, o);
     };
     const accountIdOf = (request: FastifyRequest) => {
       const id = Number((request.params as { id: string }).id);
@@ -187,8 +218,8 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       accountPage(reply, request, debtorId, locale, accountIdOf(request), null)));
 
     /** A form post: the use case, then back to the page with the reference (PRG), or the page again with the message. */
-    const act = (run: (debtorId: number, accountId: number, body: FormBody) => Promise<{ reference: string }>,
-      again: (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: string, status: number) => Promise<unknown>,
+    const act = (form: keyof typeof FORM_INPUTS, run: (debtorId: number, accountId: number, body: FormBody) => Promise<{ reference: string }>,
+      again: (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: FormError, status: number) => Promise<unknown>,
       back: (accountId: number) => string) =>
       (request: FastifyRequest, reply: FastifyReply) => verified(request, reply, async (debtorId, locale) => {
         const accountId = accountIdOf(request);
@@ -196,19 +227,19 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           const { reference } = await run(debtorId, accountId, request.body as FormBody);
           return reply.redirect(`${back(accountId)}?done=${reference}`, 303);
         } catch (error) {
-          if (error instanceof AppError && ['INVALID_INPUT', 'CONFLICT'].includes(error.code)) return again(reply, request, debtorId, locale, accountId, error.messageIn(locale), 400);
+          if (error instanceof AppError && ['INVALID_INPUT', 'CONFLICT'].includes(error.code)) return again(reply, request, debtorId, locale, accountId, refusal(error, locale, form), 400);
           if (error instanceof AppError && error.code === 'NOT_FOUND') return accountPage(reply, request, debtorId, locale, -1, null);
           throw error;
         }
       });
 
     const toAccount = (id: number) => `/my/accounts/${id}`;
-    app.post('/my/accounts/:id/promise', html, act((debtorId, accountId, body) =>
+    app.post('/my/accounts/:id/promise', html, act('promise', (debtorId, accountId, body) =>
       makePortalPromise(ctx, debtorId, accountId, { amountFen: parseYuan(field(body, 'amount')), dueDate: field(body, 'due_date') }), accountPage, toAccount));
-    app.post('/my/accounts/:id/promise/move', html, act((debtorId, accountId, body) =>
+    app.post('/my/accounts/:id/promise/move', html, act('promise', (debtorId, accountId, body) =>
       movePortalPromise(ctx, debtorId, accountId, { amountFen: parseYuan(field(body, 'amount')), dueDate: field(body, 'due_date') }), accountPage, toAccount));
     for (const kind of ['dispute', 'complaint'] as const) {
-      app.post(`/my/accounts/:id/${kind}`, html, act((debtorId, accountId, body) =>
+      app.post(`/my/accounts/:id/${kind}`, html, act(kind, (debtorId, accountId, body) =>
         openPortalCase(ctx, debtorId, accountId, { kind, description: field(body, 'description'), reason: field(body, 'reason') }), accountPage, toAccount));
     }
 
@@ -216,19 +247,19 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       income: { en: 'Monthly income', zh: '月收入', es: 'Ingreso mensual' },
       essentials: { en: 'Monthly essential spending', zh: '每月必要支出', es: 'Gastos básicos mensuales' },
     } as const;
-    const hardshipPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: string | null, status = 200) => {
+    const hardshipPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: FormError | null, status = 200) => {
       const o = await portalOverview(ctx, debtorId);
       const a = o.accounts.find((x) => x.id === accountId);
-      if (!a) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1>`, 404);
+      if (!a) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1>`, 404, o);
       // Refused: the form again with what was typed in it.
       const typed = sentFields(request) ?? {};
       // A file the debtor had chosen (the browser does not send it back with the form): the page asks for it again.
       if (request.method === 'POST' && (request.body as FormBody).files.some((f) => f.field === 'evidence' && f.bytes.length > 0)) typed.had_file = 'yes';
-      return page(reply, locale, messages(locale).portal.hardship, hardshipBody(locale, a, hardshipQuotes(a, o.business_date), error, typed), status);
+      return page(reply, locale, messages(locale).portal.hardship, hardshipBody(locale, a, hardshipQuotes(a, o.business_date), error, typed), status, o);
     };
     app.get('/my/accounts/:id/hardship', html, (request, reply) => verified(request, reply, (debtorId, locale) =>
       hardshipPage(reply, request, debtorId, locale, accountIdOf(request), null)));
-    app.post('/my/accounts/:id/hardship', html, act((debtorId, accountId, body) => {
+    app.post('/my/accounts/:id/hardship', html, act('hardship', (debtorId, accountId, body) => {
       const file = body.files.find((f) => f.field === 'evidence');
       // An amount that is none says which field it is in.
       const money = (name: 'income' | 'essentials') => {
@@ -247,15 +278,15 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         evidence: file ? { fileName: file.fileName, bytes: file.bytes } : null });
     }, hardshipPage, toAccount));
 
-    const preferencesPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, _id: number, error: string | null, status = 200) => {
+    const preferencesPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, _id: number, error: FormError | null, status = 200) => {
       const o = await portalOverview(ctx, debtorId);
       // Refused: the form with what was sent, not what is on file.
       const sent = error !== null && request.method === 'POST' ? request.body as FormBody : null;
       const typed = sent === null ? null : { fields: sentFields(request) ?? {}, optOuts: sent.fields.opt_outs ?? [], textPhones: sent.fields.text_phones ?? [] };
-      return page(reply, locale, messages(locale).portal.preferences, preferencesBody(locale, o, callingWindow(o), doneFrom(o, request), error, typed), status);
+      return page(reply, locale, messages(locale).portal.preferences, preferencesBody(locale, o, callingWindow(o), doneFrom(o, request), error, typed), status, o);
     };
     app.get('/my/preferences', html, (request, reply) => verified(request, reply, (debtorId, locale) => preferencesPage(reply, request, debtorId, locale, 0, null)));
-    app.post('/my/preferences', html, act((debtorId, _accountId, body) => setContactPreferences(ctx, debtorId, {
+    app.post('/my/preferences', html, act('preferences', (debtorId, _accountId, body) => setContactPreferences(ctx, debtorId, {
       preferredFrom: field(body, 'preferred_from') || null, preferredTo: field(body, 'preferred_to') || null, optOuts: body.fields.opt_outs ?? [],
       adviserName: field(body, 'adviser_name') || null, adviserPhone: field(body, 'adviser_phone') || null, email: field(body, 'email') || null,
       ...(field(body, 'texts_offered') ? { textPhones: (body.fields.text_phones ?? []).map(Number) } : {}),

@@ -62,6 +62,9 @@ button,.button{display:inline-block;font:inherit;font-weight:600;padding:.7rem 1
 button.secondary,.button.secondary{background:#fff;color:#0b4f8a}
 .notice{border-left:6px solid #0b4f8a;background:#e8f0f8;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
 .error{border-left:6px solid #a4161a;background:#fdecec;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
+.error ul{margin:.25rem 0 0;padding-left:1.25rem}.error a{color:#a4161a;font-weight:700}
+.field-error{color:#a4161a;font-weight:700;margin:.25rem 0}[aria-invalid=true]{border-color:#a4161a;border-width:3px}
+input[type=checkbox][aria-invalid=true],input[type=radio][aria-invalid=true]{outline:2px solid #a4161a;outline-offset:1px}
 .ok{border-left:6px solid #1e6b34;background:#e7f4ea;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
 .ref{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.2rem;font-weight:700;letter-spacing:.05em;white-space:nowrap}
 ul.marks{list-style:none;padding-left:.25rem}ul.marks li{margin:.35rem 0}ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:.5rem 0;border-bottom:1px solid #e1e4e8}

@@ -3,6 +3,7 @@ import type { PlanQuote } from '../../app/portal/apply-hardship.ts';
 import { HARDSHIP_REASONS } from '../../app/portal/apply-hardship.ts';
 import { holdStopsCollection } from '../../domain/compliance/index.ts';
 import { OPT_OUT_CHANNELS, formatClock } from '../../domain/portal/preferences.ts';
+import { fieldMarks, type FormError } from './form-errors.ts';
 import { esc, money } from './html.ts';
 import { currencyOfPack } from '../../domain/money.ts';
 import { fill, messages, type PortalLocale } from './messages.ts';
@@ -13,27 +14,28 @@ type P = ReturnType<typeof messages>['portal'];
 const inLanguage = (locale: PortalLocale, text: { en: string; zh: string; es: string }): string =>
   locale === 'zh-CN' ? text.zh : locale === 'es' ? text.es : text.en;
 
-export function errorBox(locale: PortalLocale, message: string | null): string {
-  return message ? `<div class="error" role="alert"><strong>⚠ ${esc(messages(locale).portal.error)}</strong>${esc(message)}</div>` : '';
-}
-
-export function verifyBody(locale: PortalLocale, state: { message?: string; kind?: 'wrong' | 'locked' | 'code' | 'none' | 'expired' }): string {
+/**
+ * The identity check; `kind: 'wrong'`: the answer was refused, `fields` the inputs it is about (both
+ * of the identity form's for a wrong answer, which never says which part was wrong; the code's).
+ */
+export function verifyBody(locale: PortalLocale, state: { message?: string; kind?: 'wrong' | 'locked' | 'code' | 'none' | 'expired'; fields?: readonly string[] }): string {
   const p = messages(locale).portal;
-  const alert = state.kind === 'locked' || state.kind === 'none' || state.kind === 'expired'
-    ? `<div class="error" role="alert"><strong>⚠</strong> ${esc(state.kind === 'locked' ? p.locked : state.kind === 'expired' ? p.expired : p.noSession)}</div>`
-    : state.kind === 'wrong' ? `<div class="error" role="alert" data-testid="verify-error"><strong>⚠</strong> ${esc(state.message ?? '')}</div>`
-    : state.kind === 'code' ? `<div class="notice" role="status">${esc(p.codeSent)}</div>` : '';
-  if (state.kind === 'locked' || state.kind === 'none' || state.kind === 'expired') return `<h1>${esc(p.verifyTitle)}</h1>${alert}`;
-  return `<h1>${esc(p.verifyTitle)}</h1>${alert}<p>${esc(p.verifyIntro)}</p>
+  if (state.kind === 'locked' || state.kind === 'none' || state.kind === 'expired') {
+    return `<h1>${esc(p.verifyTitle)}</h1><div class="error" role="alert"><strong>⚠</strong> ${esc(state.kind === 'locked' ? p.locked : state.kind === 'expired' ? p.expired : p.noSession)}</div>`;
+  }
+  const marks = fieldMarks(state.kind === 'wrong' ? { message: state.message ?? '' } : null, state.fields ?? ['id_last4', 'birth_date']);
+  const sent = state.kind === 'code' ? `<div class="notice" role="status">${esc(p.codeSent)}</div>` : '';
+  const forms = `<p>${esc(p.verifyIntro)}</p>
 <form class="card" method="post" action="/my/verify" data-testid="verify-form">
-<label for="id_last4">${esc(p.idLast4)}</label><input id="id_last4" name="id_last4" autocomplete="off" inputmode="text" maxlength="4" required>
-<label for="birth_date">${esc(p.birthDate)}</label><input id="birth_date" name="birth_date" type="date" autocomplete="bday" min="1900-01-01" required>
+<label for="id_last4">${esc(p.idLast4)}</label>${marks.message('id_last4')}<input id="id_last4" name="id_last4" autocomplete="off" inputmode="text" maxlength="4" required${marks.attrs('id_last4')}>
+<label for="birth_date">${esc(p.birthDate)}</label>${marks.message('birth_date')}<input id="birth_date" name="birth_date" type="date" autocomplete="bday" min="1900-01-01" required${marks.attrs('birth_date')}>
 <button type="submit">${esc(p.verify)}</button></form>
 <h2>${esc(p.orCode)}</h2>
 <form class="card" method="post" action="/my/verify/code"><button type="submit" class="secondary">${esc(p.sendCode)}</button></form>
 <form class="card" method="post" action="/my/verify"><label for="code">${esc(p.code)}</label>
-<input id="code" name="code" autocomplete="one-time-code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required>
+${marks.message('code')}<input id="code" name="code" autocomplete="one-time-code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required${marks.attrs('code')}>
 <button type="submit">${esc(p.verifyCode)}</button></form>`;
+  return `${marks.summary(p.error, forms, 'verify-error')}<h1>${esc(p.verifyTitle)}</h1>${sent}${forms}`;
 }
 
 function holdsLine(p: P, holds: string[]): string {
@@ -155,14 +157,24 @@ export function doneBox(locale: PortalLocale, done: { reference: string; summary
   return done ? `<div class="ok" role="status" data-testid="reference-box"><p>✓ ${esc(p.yourReference)} <span class="ref" data-testid="reference">${esc(done.reference)}</span></p><p class="small">${esc(kindName(p, done.summary))}${locale === 'zh-CN' ? '。' : '. '}${esc(p.keepRef)}</p></div>` : '';
 }
 
+/** The account page's forms (by the end of their path) and their inputs' ids by name: the dispute's and the complaint's `description` are two inputs. */
+const ACCOUNT_INPUTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  promise: { amount: 'amount', due_date: 'due_date' }, 'promise/move': { amount: 'amount', due_date: 'due_date' },
+  dispute: { reason: 'dispute_reason', description: 'dispute_text' }, complaint: { description: 'complaint_text' },
+};
+
 /**
  * The debtor's account page; `typed`: what the debtor sent in the form that was refused (its name,
- * and its fields), so nothing they wrote is lost.
+ * and its fields), so nothing they wrote is lost; `error`: why it was refused, marked on its input.
  */
-export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromiseDate: string, done: { reference: string; summary: string } | null, error: string | null,
+export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromiseDate: string, done: { reference: string; summary: string } | null, error: FormError | null,
   openPromise: { amount_fen: number; due_date: string } | null = null, typed: { form: string; fields: Record<string, string> } | null = null): string {
   const p = messages(locale).portal;
   const kept = (form: string, name: string) => esc(typed?.form === form ? typed.fields[name] ?? '' : '');
+  const invalidId = error !== null && error.field !== null && typed !== null ? ACCOUNT_INPUTS[typed.form]?.[error.field] : undefined;
+  const marks = fieldMarks(error, invalidId === undefined ? [] : [invalidId]);
+  const amountAndDate = (form: string) => `<label for="amount">${esc(fill(p.amountYuan, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label>${marks.message('amount')}<input id="amount" name="amount" inputmode="decimal" required value="${kept(form, 'amount')}"${marks.attrs('amount')}>
+<label for="due_date">${esc(p.date)}</label>${marks.message('due_date')}<input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required value="${kept(form, 'due_date')}"${marks.attrs('due_date')}>`;
   // Paused by a hold: no promise is taken (it would end at once); with a promise open, the form moves it (改约).
   const paused = a.holds.some(holdStopsCollection);
   // New York's notice on a debt that may be time-barred, where the debtor promises a payment (23 NYCRR 1.3(b)).
@@ -177,18 +189,16 @@ export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromis
     ? `<h2 id="promise">${esc(p.movePromise)}</h2>${notice}<form class="card" method="post" action="/my/accounts/${a.id}/promise/move" aria-labelledby="promise" data-testid="move-promise">
 <p data-testid="open-promise"><strong>${esc(fill(p.yourPromise, { amount: money(openPromise.amount_fen, locale, a.pack_id), date: openPromise.due_date }))}</strong></p>
 <p>${esc(fill(p.moveIntro, { date: latestPromiseDate }))}</p>
-<label for="amount">${esc(fill(p.amountYuan, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="amount" name="amount" inputmode="decimal" required value="${kept('promise/move', 'amount')}">
-<label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required value="${kept('promise/move', 'due_date')}">
+${amountAndDate('promise/move')}
 <button type="submit">${esc(p.submitMove)}</button></form>`
     : `<h2 id="promise">${esc(p.promise)}</h2>${notice}<form class="card" method="post" action="/my/accounts/${a.id}/promise" aria-labelledby="promise">
 <p>${esc(fill(p.promiseIntro, { date: latestPromiseDate }))}</p>
-<label for="amount">${esc(fill(p.amountYuan, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="amount" name="amount" inputmode="decimal" required value="${kept('promise', 'amount')}">
-<label for="due_date">${esc(p.date)}</label><input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required value="${kept('promise', 'due_date')}">
+${amountAndDate('promise')}
 <button type="submit">${esc(p.submitPromise)}</button></form>`;
   // 还款方式: the creditor's own channels, as the agency's admin wrote them (in Chinese and English: a Spanish page
   // shows the English, whose addresses and numbers are what the debtor needs; English falls back to Chinese), or the general advice.
   const channels = (locale === 'zh-CN' ? a.repayment_zh : a.repayment_en ?? a.repayment_zh) ?? fill(p.payOfficial, { bank: a.creditor_name });
-  return `${doneBox(locale, done)}${errorBox(locale, error)}<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(a.creditor_name)} ${esc(a.account_no_mask)}</h1>
+  const page = `<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(a.creditor_name)} ${esc(a.account_no_mask)}</h1>
 <div class="card">${accountFacts(locale, a)}${holdsLine(p, a.holds)}</div>
 ${a.time_barred ? `<div class="card" data-testid="time-barred"><p><strong>${esc(inLanguage(locale, a.time_barred))}</strong></p></div>` : ''}
 ${casesCard(p, a)}
@@ -204,13 +214,14 @@ ${promiseForm}
     // One dispute of a debt is open at a time (a second is refused): the page says where the first stands instead.
     ? `<div class="card" data-testid="dispute-open"><p>${esc(p.disputeAlreadyOpen)}</p></div>`
     : `<form class="card" method="post" action="/my/accounts/${a.id}/dispute" aria-labelledby="dispute"><p>${esc(p.disputeIntro)}</p>
-<label for="dispute_reason">${esc(p.reason)}</label><select id="dispute_reason" name="reason" required>${(['wrong_amount', 'not_mine', 'already_paid'] as const).map((r) => `<option value="${r}"${typed?.form === 'dispute' && typed.fields.reason === r ? ' selected' : ''}>${esc(p.disputeReasons[r])}</option>`).join('')}</select>
-<label for="dispute_text">${esc(p.describe)}</label><textarea id="dispute_text" name="description" required minlength="10" maxlength="4000">${kept('dispute', 'description')}</textarea>
+<label for="dispute_reason">${esc(p.reason)}</label>${marks.message('dispute_reason')}<select id="dispute_reason" name="reason" required${marks.attrs('dispute_reason')}>${(['wrong_amount', 'not_mine', 'already_paid'] as const).map((r) => `<option value="${r}"${typed?.form === 'dispute' && typed.fields.reason === r ? ' selected' : ''}>${esc(p.disputeReasons[r])}</option>`).join('')}</select>
+<label for="dispute_text">${esc(p.describe)}</label>${marks.message('dispute_text')}<textarea id="dispute_text" name="description" required minlength="10" maxlength="4000"${marks.attrs('dispute_text')}>${kept('dispute', 'description')}</textarea>
 <button type="submit">${esc(p.submitDispute)}</button></form>`}
 <h2 id="complaint">${esc(p.complaint)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/complaint" aria-labelledby="complaint"><p>${esc(p.complaintIntro)}</p>
 <p data-testid="complaint-elsewhere">${esc(p.complaintElsewhere[a.pack_id] ?? p.complaintElsewhere.CN!)}</p>
-<label for="complaint_text">${esc(p.describe)}</label><textarea id="complaint_text" name="description" required minlength="10" maxlength="4000">${kept('complaint', 'description')}</textarea>
+<label for="complaint_text">${esc(p.describe)}</label>${marks.message('complaint_text')}<textarea id="complaint_text" name="description" required minlength="10" maxlength="4000"${marks.attrs('complaint_text')}>${kept('complaint', 'description')}</textarea>
 <button type="submit">${esc(p.submitComplaint)}</button></form>`;
+  return `${doneBox(locale, done)}${marks.summary(p.error, page)}${page}`;
 }
 
 /** An application of the debtor's on the account waits for the bank (its hold is on): no second one is offered. */
@@ -228,26 +239,30 @@ function hardshipAnswer(p: P, a: PortalAccount): string {
 
 /**
  * The hardship application form; `typed`: what the debtor sent when it was refused (a file must be
- * chosen again, browsers allow no other way), so nothing they wrote is lost.
+ * chosen again, browsers allow no other way), so nothing they wrote is lost; `error`: why, marked on its input.
  */
-export function hardshipBody(locale: PortalLocale, a: PortalAccount, quotes: PlanQuote[], error: string | null, typed: Record<string, string> = {}): string {
+export function hardshipBody(locale: PortalLocale, a: PortalAccount, quotes: PlanQuote[], error: FormError | null, typed: Record<string, string> = {}): string {
   const p = messages(locale).portal;
-  const head = `${errorBox(locale, error)}<p><a href="/my/accounts/${a.id}">← ${esc(a.account_no_mask)}</a></p><h1>${esc(p.hardship)}</h1>`;
-  if (hardshipPending(a)) return `${head}<div class="card" data-testid="hardship-pending"><p>${esc(p.hardshipPending)}</p></div>`;
-  if (a.status === 'in_plan') return `${head}<div class="card" data-testid="hardship-on-plan"><p>${esc(p.onPlan)}</p></div>`;
+  // The plan choice is a group of radios: a refusal of it marks each, the message after the group's legend.
+  const monthIds = quotes.map((q) => `months_${q.months}`);
+  const marks = fieldMarks(error, error === null || error.field === null ? [] : error.field === 'months' ? monthIds : [error.field]);
+  const head = `<p><a href="/my/accounts/${a.id}">← ${esc(a.account_no_mask)}</a></p><h1>${esc(p.hardship)}</h1>`;
+  if (hardshipPending(a)) return `${marks.summary(p.error, '')}${head}<div class="card" data-testid="hardship-pending"><p>${esc(p.hardshipPending)}</p></div>`;
+  if (a.status === 'in_plan') return `${marks.summary(p.error, '')}${head}<div class="card" data-testid="hardship-on-plan"><p>${esc(p.onPlan)}</p></div>`;
   // A file chosen before a refusal is not sent back by the browser: said, so the application does not go without it.
-  const refileEvidence = error !== null && typed.had_file === 'yes' ? `<p class="small" data-testid="evidence-again">${esc(p.evidenceAgain)}</p>` : '';
+  const refileEvidence = error !== null && typed.had_file === 'yes' ? `<p class="small" id="evidence_again" data-testid="evidence-again">${esc(p.evidenceAgain)}</p>` : '';
   const months = quotes.some((q) => String(q.months) === typed.months) ? typed.months : String((quotes[1] ?? quotes[0])?.months);
-  return `${head}<p>${esc(p.hardshipIntro)}</p>
-<form class="card" method="post" action="/my/accounts/${a.id}/hardship" enctype="multipart/form-data" data-testid="hardship-form">
-<label for="reason">${esc(p.reason)}</label><select id="reason" name="reason" required>${HARDSHIP_REASONS.map((r) => `<option value="${r}"${typed.reason === r ? ' selected' : ''}>${esc(p.reasons[r])}</option>`).join('')}</select>
-<label for="statement">${esc(p.statement)}</label><textarea id="statement" name="statement" required minlength="10" maxlength="4000">${esc(typed.statement ?? '')}</textarea>
-<label for="income">${esc(fill(p.income, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="income" name="income" inputmode="decimal" value="${esc(typed.income ?? '')}">
-<label for="essentials">${esc(fill(p.essentials, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label><input id="essentials" name="essentials" inputmode="decimal" value="${esc(typed.essentials ?? '')}">
-<label for="evidence">${esc(p.evidence)}</label>${refileEvidence}<input id="evidence" name="evidence" type="file" accept="application/pdf,image/jpeg,image/png">
-<fieldset><legend><strong>${esc(p.choosePlan)}</strong></legend>${quotes.map((q) => `<label class="check"><input type="radio" name="months" value="${q.months}"${String(q.months) === months ? ' checked' : ''}>
+  const form = `<form class="card" method="post" action="/my/accounts/${a.id}/hardship" enctype="multipart/form-data" data-testid="hardship-form">
+<label for="reason">${esc(p.reason)}</label>${marks.message('reason')}<select id="reason" name="reason" required${marks.attrs('reason')}>${HARDSHIP_REASONS.map((r) => `<option value="${r}"${typed.reason === r ? ' selected' : ''}>${esc(p.reasons[r])}</option>`).join('')}</select>
+<label for="statement">${esc(p.statement)}</label>${marks.message('statement')}<textarea id="statement" name="statement" required minlength="10" maxlength="4000"${marks.attrs('statement')}>${esc(typed.statement ?? '')}</textarea>
+<label for="income">${esc(fill(p.income, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label>${marks.message('income')}<input id="income" name="income" inputmode="decimal" value="${esc(typed.income ?? '')}"${marks.attrs('income')}>
+<label for="essentials">${esc(fill(p.essentials, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label>${marks.message('essentials')}<input id="essentials" name="essentials" inputmode="decimal" value="${esc(typed.essentials ?? '')}"${marks.attrs('essentials')}>
+<label for="evidence">${esc(p.evidence)}</label>${marks.message('evidence')}${refileEvidence}<input id="evidence" name="evidence" type="file" accept="application/pdf,image/jpeg,image/png"${marks.attrs('evidence', refileEvidence ? 'evidence_again' : undefined)}>
+<fieldset><legend><strong>${esc(p.choosePlan)}</strong></legend>${monthIds[0] === undefined ? '' : marks.message(monthIds[0])}${quotes.map((q, i) => `<label class="check"><input type="radio" id="${monthIds[i]}" name="months" value="${q.months}"${String(q.months) === months ? ' checked' : ''}${marks.attrs(monthIds[i]!)}>
 ${esc(fill(p.planLine, { months: q.months, amount: money(q.schedule.instalments[0]!.amount_fen, locale, a.pack_id), total: money(q.schedule.total_fen, locale, a.pack_id) }))}, ${esc(fill(p.firstDue, { date: q.schedule.instalments[0]!.due_date }))}</label>`).join('')}</fieldset>
 <button type="submit">${esc(p.submitHardship)}</button></form>`;
+  const page = `${head}<p>${esc(p.hardshipIntro)}</p>\n${form}`;
+  return `${marks.summary(p.error, page)}${page}`;
 }
 
 /**
@@ -255,9 +270,13 @@ ${esc(fill(p.planLine, { months: q.months, amount: money(q.schedule.instalments[
  * the boxes ticked), shown again instead of what is on file, so nothing they entered is lost.
  */
 export function preferencesBody(locale: PortalLocale, o: PortalOverview, window: { start: number; end: number }, done: { reference: string; summary: string } | null,
-  error: string | null, typed: { fields: Record<string, string>; optOuts: readonly string[]; textPhones: readonly string[] } | null = null): string {
+  error: FormError | null, typed: { fields: Record<string, string>; optOuts: readonly string[]; textPhones: readonly string[] } | null = null): string {
   const p = messages(locale).portal;
   const onFile = o.preferences;
+  // The boxes of a group (opt_outs, text_phones) are marked together, the message after the group's legend.
+  const groups: Record<string, string[]> = { opt_outs: OPT_OUT_CHANNELS.map((c) => `opt_outs_${c}`), text_phones: onFile.phones.map((x) => `text_phones_${x.id}`) };
+  const marks = fieldMarks(error, error === null || error.field === null ? [] : groups[error.field] ?? [error.field]);
+  const first = (group: string) => marks.message(groups[group]![0] ?? '');
   const pref = typed === null ? onFile : {
     ...onFile, preferred_from: typed.fields.preferred_from || null, preferred_to: typed.fields.preferred_to || null, opted_out_channels: [...typed.optOuts],
     adviser_name: typed.fields.adviser_name || null, phones: onFile.phones.map((x) => ({ ...x, consented: typed.textPhones.includes(String(x.id)) })),
@@ -266,17 +285,18 @@ export function preferencesBody(locale: PortalLocale, o: PortalOverview, window:
   // Under New York City's rules the debtor says which of their numbers may be texted (none is without it).
   const texts = asksTextConsent(o) && pref.phones.length
     ? `<fieldset data-testid="text-consent"><legend><strong>${esc(p.texts)}</strong></legend><input type="hidden" name="texts_offered" value="1"><p class="small">${esc(p.textsHint)}</p>
-${pref.phones.map((x) => `<label class="check"><input type="checkbox" name="text_phones" value="${x.id}"${x.consented ? ' checked' : ''}>${esc(x.mask)}</label>`).join('')}</fieldset>`
+${first('text_phones')}${pref.phones.map((x) => `<label class="check"><input id="text_phones_${x.id}" type="checkbox" name="text_phones" value="${x.id}"${x.consented ? ' checked' : ''}${marks.attrs(`text_phones_${x.id}`)}>${esc(x.mask)}</label>`).join('')}</fieldset>`
     : '';
-  return `${doneBox(locale, done)}${errorBox(locale, error)}<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(p.preferences)}</h1><p>${esc(p.preferencesIntro)}</p>
+  const page = `<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(p.preferences)}</h1><p>${esc(p.preferencesIntro)}</p>
 <form class="card" method="post" action="/my/preferences"><fieldset><legend><strong>${esc(fill(p.preferredHours, { from: formatClock(window.start), to: formatClock(window.end) }))}</strong></legend>
-<label for="preferred_from">${esc(p.from)}</label><input id="preferred_from" name="preferred_from" type="time" min="${formatClock(window.start)}" max="${formatClock(window.end)}" value="${esc(pref.preferred_from ?? '')}">
-<label for="preferred_to">${esc(p.to)}</label><input id="preferred_to" name="preferred_to" type="time" min="${formatClock(window.start)}" max="${formatClock(window.end)}" value="${esc(pref.preferred_to ?? '')}"></fieldset>
-<fieldset><legend><strong>${esc(p.optOuts)}</strong></legend>${OPT_OUT_CHANNELS.map((c) => `<label class="check"><input type="checkbox" name="opt_outs" value="${c}"${pref.opted_out_channels.includes(c) ? ' checked' : ''}>${esc(p.channels[c])}</label>`).join('')}</fieldset>
+<label for="preferred_from">${esc(p.from)}</label>${marks.message('preferred_from')}<input id="preferred_from" name="preferred_from" type="time" min="${formatClock(window.start)}" max="${formatClock(window.end)}" value="${esc(pref.preferred_from ?? '')}"${marks.attrs('preferred_from')}>
+<label for="preferred_to">${esc(p.to)}</label>${marks.message('preferred_to')}<input id="preferred_to" name="preferred_to" type="time" min="${formatClock(window.start)}" max="${formatClock(window.end)}" value="${esc(pref.preferred_to ?? '')}"${marks.attrs('preferred_to')}></fieldset>
+<fieldset><legend><strong>${esc(p.optOuts)}</strong></legend>${first('opt_outs')}${OPT_OUT_CHANNELS.map((c) => `<label class="check"><input id="opt_outs_${c}" type="checkbox" name="opt_outs" value="${c}"${pref.opted_out_channels.includes(c) ? ' checked' : ''}${marks.attrs(`opt_outs_${c}`)}>${esc(p.channels[c])}</label>`).join('')}</fieldset>
 <fieldset><legend><strong>${esc(p.adviser)}</strong></legend>${pref.adviser_name ? `<p class="small">${esc(pref.adviser_name)} ${esc(pref.adviser_phone_mask)}</p>` : ''}
-<label for="adviser_name">${esc(p.adviserName)}</label><input id="adviser_name" name="adviser_name" maxlength="100" value="${esc(pref.adviser_name ?? '')}">
-<label for="adviser_phone">${esc(p.adviserPhone)}</label><input id="adviser_phone" name="adviser_phone" type="tel" maxlength="24" value="${typedValue('adviser_phone')}"></fieldset>
+<label for="adviser_name">${esc(p.adviserName)}</label>${marks.message('adviser_name')}<input id="adviser_name" name="adviser_name" maxlength="100" value="${esc(pref.adviser_name ?? '')}"${marks.attrs('adviser_name')}>
+<label for="adviser_phone">${esc(p.adviserPhone)}</label>${marks.message('adviser_phone')}<input id="adviser_phone" name="adviser_phone" type="tel" maxlength="24" value="${typedValue('adviser_phone')}"${marks.attrs('adviser_phone')}></fieldset>
 <fieldset><legend><strong>${esc(p.emailTitle)}</strong></legend>${pref.emails.length ? `<p class="small" data-testid="emails-on-file">${esc(p.emailsOnFile)} ${pref.emails.map(esc).join(', ')}</p>` : ''}
-<label for="email">${esc(p.email)}</label><input id="email" name="email" type="email" maxlength="254" autocomplete="email" aria-describedby="email_hint" value="${typedValue('email')}"><p class="small" id="email_hint">${esc(p.emailHint)}</p></fieldset>
+<label for="email">${esc(p.email)}</label>${marks.message('email')}<input id="email" name="email" type="email" maxlength="254" autocomplete="email" value="${typedValue('email')}"${marks.attrs('email', 'email_hint')}><p class="small" id="email_hint">${esc(p.emailHint)}</p></fieldset>
 ${texts}<button type="submit">${esc(p.save)}</button></form>`;
+  return `${doneBox(locale, done)}${marks.summary(p.error, page)}${page}`;
 }
