@@ -411,9 +411,10 @@ describe('a verified debtor', () => {
     expect(paused.body).not.toContain(`action="/my/accounts/${accountId}/promise"`);
     const promise = await client.send('POST', `/my/accounts/${accountId}/promise`, { amount: '100', due_date: '2026-03-05' });
     expect(promise.statusCode).toBe(400);
-    expect(promise.body).toContain('停催解除前不能记录承诺');
+    expect(promise.body).toContain('我们已暂停对该账户的催收，目前不接受承诺还款。您仍可照常还款');
+    expect(promise.body).not.toMatch(/案件\d+/);   // in the debtor's words: no case number, no hold kind
     // About no field on the page (the form is not offered): said at the top, no input marked.
-    expect(promise.body).toMatch(/<div class="error error-summary"[^>]*><strong>⚠ 请更正：<\/strong><ul><li>[^<]*停催解除前不能记录承诺[^<]*<\/li><\/ul><\/div>/);
+    expect(promise.body).toMatch(/<div class="error error-summary"[^>]*><strong>⚠ 请更正：<\/strong><ul><li>[^<]*目前不接受承诺还款[^<]*<\/li><\/ul><\/div>/);
     expect(promise.body).not.toContain('aria-invalid="true"');
     const tooShort = await client.send('POST', `/my/accounts/${accountId}/complaint`, { description: '差' });
     expect(tooShort.statusCode).toBe(400);
@@ -732,6 +733,6 @@ describe('an account on an instalment plan the bank approved', () => {
     expect(page).not.toContain(`href="/my/accounts/${onPlan}/hardship"`);
     // And the promise is refused if sent anyway.
     const sent = await client.send('POST', `/my/accounts/${onPlan}/promise`, { amount: '50', due_date: '2026-03-09' });
-    expect(sent.body).toContain('正在履行委托方批准的分期还款计划');
+    expect(sent.body).toContain('该账户正在履行分期还款计划：按期支付每期款项即可');
   });
 });

@@ -15,7 +15,7 @@ export async function makePortalPromise(ctx: AppContext, debtorId: number, accou
   Promise<{ reference: string; promise_id: number }> {
   return inTransaction(ctx.pool, async (db) => {
     const { mine, account } = await lockOwnAccount(ctx, db, debtorId, accountId);
-    await refuseUnlessCollecting(db, account, businessDate(ctx));
+    await refuseUnlessCollecting(db, account, businessDate(ctx), 'promise', 'debtor');
     const check: PromiseInput = { amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
       balanceFen: account.balance_fen, currency: currencyOfPack(account.pack), maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(db, account.creditor_id, accountId),
       mandateEndsOn: account.mandate_ends_on };

@@ -64,8 +64,8 @@ export async function reschedulePromise(ctx: AppContext, actor: Actor, promiseId
  * `rescheduled: <reason>`, the new one naming it. Returns the new promise's id.
  */
 export async function movePromise(ctx: AppContext, db: Queryable, promise: OpenPromise, account: LockedAccount,
-  input: { amountFen: number; dueDate: string; reason: string; by: number | null }): Promise<number> {
-  await refuseUnlessCollecting(db, account, businessDate(ctx));
+  input: { amountFen: number; dueDate: string; reason: string; /** null: the debtor on the portal (refusals in their words). */ by: number | null }): Promise<number> {
+  await refuseUnlessCollecting(db, account, businessDate(ctx), 'promise', input.by === null ? 'debtor' : 'staff');
   const problems = validatePromise({ amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
     balanceFen: account.balance_fen, currency: currencyOfPack(account.pack), maxDays: promiseMaxDays(account.terms), hasOpenPromise: false, mandateEndsOn: account.mandate_ends_on });
   const first = problems[0];

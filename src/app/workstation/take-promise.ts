@@ -57,8 +57,28 @@ export function promiseRefusal(first: PromiseProblem, problems: readonly Promise
  * not be used to press for one. CONFLICT naming the reason.
  */
 export async function refuseUnlessCollecting(db: Queryable, account: { id: number; debtor_id: number; status: string }, today: string,
-  what: 'promise' | 'settlement' = 'promise'): Promise<void> {
+  what: 'promise' | 'settlement' = 'promise',
+  /** 'debtor': the portal's words (no case number, no hold kind: what the debtor can do instead). */
+  reader: 'staff' | 'debtor' = 'staff'): Promise<void> {
   const word = what === 'promise' ? { en: 'promise', zh: '承诺' } : { en: 'settlement', zh: '减免方案' };
+  if (reader === 'debtor') {
+    const finished = (FINISHED_STATUSES as readonly string[]).includes(account.status);
+    const held = !finished && account.status !== 'in_plan' && (await listHoldsForAccount(db, account.id, account.debtor_id))
+      .some((h) => h.released_at === null && holdStopsCollection(h.kind) && h.starts_on <= today && (h.ends_on === null || h.ends_on >= today));
+    if (finished) {
+      throw new AppError('CONFLICT', { en: 'Nothing more is asked on this account: no promise is needed', zh: '该账户已无需还款，不需要承诺还款',
+        es: 'No se pide nada más en esta cuenta: no hace falta una promesa de pago' });
+    }
+    if (account.status === 'in_plan') {
+      throw new AppError('CONFLICT', { en: 'This account is on an instalment plan: paying each instalment by its date is all that is asked',
+        zh: '该账户正在履行分期还款计划：按期支付每期款项即可', es: 'Esta cuenta tiene un plan de pagos a plazos: basta con pagar cada plazo en su fecha' });
+    }
+    if (held) {
+      throw new AppError('CONFLICT', { en: 'We have paused collection on this account, so it takes no promise for now. You may still pay, and you can write to us or call us with any question',
+        zh: '我们已暂停对该账户的催收，目前不接受承诺还款。您仍可照常还款，如有疑问可来信或来电', es: 'Hemos pausado el cobro de esta cuenta, así que por ahora no admite promesas de pago. Puede pagar igualmente y escribirnos o llamarnos con cualquier pregunta' });
+    }
+    return;
+  }
   if ((FINISHED_STATUSES as readonly string[]).includes(account.status)) {
     throw new AppError('CONFLICT', { en: `Account ${account.id} is ${account.status}: no ${word.en} can be taken on it`, zh: `案件${account.id}已是“${FINISHED_ZH[account.status as FinishedStatus]}”状态，不能再记录${word.zh}` });
   }
