@@ -61,7 +61,7 @@ export async function resolveDispute(ctx: AppContext, actor: Actor, disputeId: n
     }
     if (mailFirst) return { status: 'verified', account_status: null, verification_to_mail: true };
     if (input.outcome === 'verified') {
-      if (dispute.hold_id !== null && await releaseHoldRow(client, dispute.hold_id, actor.userId, `dispute ${disputeId} verified: ${note}`.slice(0, 500), at)) {
+      if (dispute.hold_id !== null && await releaseHoldRow(client, dispute.hold_id, actor.userId, `异议 ${disputeId} 已核实 / dispute ${disputeId} verified: ${note}`.slice(0, 500), at)) {
         await appendAudit(client, actor, { action: 'hold.release', entity: 'hold', entityId: dispute.hold_id, creditorId: dispute.creditor_id,
           detail: { kind: 'dispute', account_id: dispute.account_id, dispute_id: disputeId, reason: 'verified by the creditor' } });
       }

@@ -69,13 +69,13 @@ export async function approveApplication(ctx: AppContext, actor: Actor, applicat
     });
     await updateApplication(client, app.creditor_id, applicationId, { status: 'approved', decidedBy: actor.userId, decidedAt: ctx.now(),
       decisionNote: note, decidedTerms: decided });
-    if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `Hardship application ${applicationId} approved: plan ${planId}`, ctx.now());
+    if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `停息挂账申请 ${applicationId} 已批准：分期计划 ${planId} / Hardship application ${applicationId} approved: plan ${planId}`, ctx.now());
     await setAccountStatus(client, app.creditor_id, app.account_id, 'in_plan');
     // A settlement offered or agreed before is superseded by the plan (one arrangement at a time); whoever asked for it is told.
     const { rows: superseded } = await client.query<{ id: number; requested_by: number | null }>(
       `UPDATE waivers SET status = 'cancelled', resolved_on = $3, decision_reason = coalesce(decision_reason, $4)
         WHERE creditor_id = $1 AND account_id = $2 AND status IN ('requested', 'approved') RETURNING id, requested_by`,
-      [app.creditor_id, app.account_id, today, `Superseded by instalment plan ${planId} (hardship application ${applicationId} approved)`]);
+      [app.creditor_id, app.account_id, today, `已由分期计划 ${planId} 取代（停息挂账申请 ${applicationId} 已批准） / Superseded by instalment plan ${planId} (hardship application ${applicationId} approved)`]);
     for (const w of superseded) {
       await appendAudit(client, actor, { action: 'settlement.cancelled', entity: 'waiver', entityId: w.id, creditorId: app.creditor_id,
         detail: { account_id: app.account_id, plan_id: planId, application_id: applicationId } });

@@ -158,7 +158,7 @@ async function expireApplications(ctx: AppContext, actor: Actor, asOf: string): 
     for (const app of overdue) {
       await updateApplication(client, app.creditor_id, app.id, { status: 'expired', decidedAt: ctx.now(),
         decisionNote: expiryNote(app.decision_due_on).en });
-      if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `Hardship application ${app.id} expired: no decision by ${app.decision_due_on}`, ctx.now());
+      if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `停息挂账申请 ${app.id} 已过期：${app.decision_due_on} 前未作决定 / Hardship application ${app.id} expired: no decision by ${app.decision_due_on}`, ctx.now());
       const message = {
         en: `Hardship application ${app.id} expired: the creditor did not decide by ${app.decision_due_on}; collection may resume`,
         zh: `停息挂账申请 ${app.id} 已过期：委托方未在 ${app.decision_due_on} 前作出决定，可以恢复催收`,

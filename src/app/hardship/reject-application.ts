@@ -22,7 +22,7 @@ export async function rejectApplication(ctx: AppContext, actor: Actor, applicati
       });
     }
     await updateApplication(client, app.creditor_id, applicationId, { status: 'rejected', decidedBy: actor.userId, decidedAt: ctx.now(), decisionNote: why });
-    if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `Hardship application ${applicationId} rejected`, ctx.now());
+    if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `停息挂账申请 ${applicationId} 被拒绝 / Hardship application ${applicationId} rejected`, ctx.now());
     await notifyCollector(client, { creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_rejected',
       applicationId, message: { en: `Hardship application ${applicationId} rejected by ${app.creditor_name}: ${why}`,
         zh: `停息挂账申请 ${applicationId} 已被${app.creditor_name}拒绝：${why}` } });

@@ -157,7 +157,7 @@ export async function submitHardshipApplication(ctx: AppContext, origin: Hardshi
     }
     const holdId = await insertHold(client, {
       debtorId: account.debtor_id, creditorId: account.creditor_id, accountId, kind: 'hardship_review',
-      reason: `Hardship application ${applicationId} awaiting the creditor's decision (due ${dueOn})`, setBy: actor.userId, startsOn: today, endsOn: null,
+      reason: `停息挂账申请 ${applicationId} 待委托方决定（${dueOn} 前） / Hardship application ${applicationId} awaiting the creditor's decision (due ${dueOn})`, setBy: actor.userId, startsOn: today, endsOn: null,
     });
     await setApplicationHold(client, account.creditor_id, applicationId, holdId);
     const evidence = await storeEvidence(client, account.creditor_id, applicationId, files, actor.userId);

@@ -61,7 +61,7 @@ export async function printVerifications(ctx: AppContext, actor: Actor, input: {
       channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
       note: `verification of dispute ${c.dispute_id}`, recordingRef: null, decision });
     await markVerificationSent(client, creditor.id, c.dispute_id, date, c.substantiates);
-    if (c.hold_id !== null && await releaseHoldRow(client, c.hold_id, actor.userId, `dispute ${c.dispute_id}: verification mailed ${date}`, now)) {
+    if (c.hold_id !== null && await releaseHoldRow(client, c.hold_id, actor.userId, `异议 ${c.dispute_id}：核实材料已于 ${date} 寄出 / dispute ${c.dispute_id}: verification mailed ${date}`, now)) {
       await appendAudit(client, actor, { action: 'hold.release', entity: 'hold', entityId: c.hold_id, creditorId: creditor.id,
         detail: { kind: 'dispute', account_id: c.account_id, dispute_id: c.dispute_id, reason: 'verification mailed' } });
     }

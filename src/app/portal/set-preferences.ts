@@ -38,7 +38,7 @@ export async function setContactPreferences(ctx: AppContext, debtorId: number, i
     let holdId: number | null = null;
     if (adviser && !(await findOpenDebtorHold(db, debtorId, 'attorney'))) {
       holdId = await insertHold(db, { debtorId, creditorId: null, accountId: null, kind: 'attorney',
-        reason: `Debtor asked (portal) to be contacted through their adviser ${adviser.name}, ${maskPhone(adviser.phone)}`, setBy: null,
+        reason: `债务人（自助页面）要求通过其代理人 ${adviser.name}（${maskPhone(adviser.phone)}）联系 / Debtor asked (portal) to be contacted through their adviser ${adviser.name}, ${maskPhone(adviser.phone)}`, setBy: null,
         startsOn: businessDate(ctx), endsOn: null });
     }
     const { reference } = await recordAction(ctx, db, { debtorId, account: null, kind: 'preferences',
