@@ -26,7 +26,9 @@ const CLOCK_START = '2026-03-03T10:00:00+08:00';
  * account at once (which builds each one's queue), timed apart. Then for LOAD_SECONDS
  * (default 60) each collector works: the call (LOAD_THINK_MS, default 3,000 ms on average,
  * drawn between half and one and a half times it), POST /api/accounts/:id/contacts (no
- * answer), POST /api/queue/next giving the account back. Three seconds a call is ten times
+ * answer, to the debtor's first usable phone of their own, read once before the day: a call
+ * the agency makes names the number it went to; an account with none is counted apart,
+ * no_phone), POST /api/queue/next giving the account back. Three seconds a call is ten times
  * faster than a person can dial, wait for the rings and type the note, so 200 simulated
  * collectors offer the load of about 2,000 people. A 409 CONTACT_NOT_ALLOWED is the engine's
  * answer, counted apart; any other status, a network error or a 5 s timeout is an error.
@@ -47,6 +49,7 @@ export const bench: Bench = {
     try {
       const setupStarted = performance.now();
       const usernames = await prepareCollectors(dataDir, collectors);
+      const phones = await debtorPhones(dataDir);
       const agent = new http.Agent({ keepAlive: true, maxSockets: collectors + 10 });
       const client = new Client(server.url, agent);
       const cookies: string[] = [];
@@ -66,7 +69,7 @@ export const bench: Bench = {
       const client0 = process.cpuUsage();
       const started = performance.now();
       const until = started + seconds * 1000;
-      await Promise.all(cookies.map((cookie, i) => collectorLoop(client, cookie, until, stats, thinkMs, firsts[i] ?? null)));
+      await Promise.all(cookies.map((cookie, i) => collectorLoop(client, cookie, phones, until, stats, thinkMs, firsts[i] ?? null)));
       const elapsed = (performance.now() - started) / 1000;
       const load1 = os.loadavg()[0]!;
       const cpu1 = await cpuSeconds(server.pid);
@@ -82,7 +85,7 @@ export const bench: Bench = {
         collectors, think_ms: thinkMs, warmup: { seconds: round(warmupSeconds), first_next_account_ms: summarise(stats.warmup) }, requests, requests_per_s: round(requests / elapsed), contacts_logged: stats.logged,
         contacts_per_s: round(stats.logged / elapsed),
         next_account_ms: next, log_contact_ms: log, combined_ms: combined,
-        refused_by_engine: stats.refused, no_account: stats.noAccount, errors: stats.errors, error_samples: stats.errorSamples,
+        refused_by_engine: stats.refused, no_account: stats.noAccount, no_phone: stats.noPhone, errors: stats.errors, error_samples: stats.errorSamples,
         target: { p99_ms: 50, errors: 0 }, met: combined.p99 < 50 && stats.errors === 0,
         loadavg_1m: { before: round(load0), after: round(load1) }, cpus: os.cpus().length,
         cpu_seconds: { server_node: round(cpu1.node - cpu0.node), postgres: round(cpu1.postgres - cpu0.postgres),
@@ -104,6 +107,8 @@ export class Stats {
   logged = 0;
   refused = 0;
   noAccount: Record<string, number> = {};
+  /** Accounts given whose debtor has no usable phone of their own: nothing to call, so nothing logged. */
+  noPhone = 0;
   errors = 0;
   errorSamples: string[] = [];
   error(what: string): void {
@@ -126,17 +131,22 @@ export async function firstAccount(client: Client, cookie: string, stats: Stats)
  * the next account asked for while giving back the last. Collectors start spread over one
  * think time, not all in the same millisecond.
  */
-export async function collectorLoop(client: Client, cookie: string, until: number, stats: Stats, thinkMs = 0, first: number | null = null): Promise<void> {
+export async function collectorLoop(client: Client, cookie: string, phones: ReadonlyMap<number, number>, until: number, stats: Stats, thinkMs = 0,
+  first: number | null = null): Promise<void> {
   let current: number | null = first;
   const think = () => (thinkMs > 0 ? pause(thinkMs * (0.5 + Math.random())) : Promise.resolve());
   if (thinkMs > 0) await pause(Math.random() * thinkMs);
   while (performance.now() < until) {
     if (current !== null) {
       await think(); // the call itself
-      const logged = await client.post(`/api/accounts/${current}/contacts`, cookie, { channel: 'call', outcome: 'no_answer' });
-      if (logged.status === 201) { stats.log.push(logged.ms); stats.logged++; }
-      else if (logged.status === 409 && logged.body.includes('CONTACT_NOT_ALLOWED')) { stats.log.push(logged.ms); stats.refused++; }
-      else stats.error(`log ${logged.status} ${logged.body.slice(0, 200)}`);
+      const phone = phones.get(current);
+      if (phone === undefined) stats.noPhone++;
+      else {
+        const logged = await client.post(`/api/accounts/${current}/contacts`, cookie, { channel: 'call', outcome: 'no_answer', contact_point_id: phone });
+        if (logged.status === 201) { stats.log.push(logged.ms); stats.logged++; }
+        else if (logged.status === 409 && logged.body.includes('CONTACT_NOT_ALLOWED')) { stats.log.push(logged.ms); stats.refused++; }
+        else stats.error(`log ${logged.status} ${logged.body.slice(0, 200)}`);
+      }
       if (performance.now() >= until) break;
     }
     const next = await client.post('/api/queue/next', cookie, current === null ? {} : { release: current });
@@ -151,6 +161,23 @@ export async function collectorLoop(client: Client, cookie: string, until: numbe
       continue;
     }
     current = answer.account_id;
+  }
+}
+
+/**
+ * Each account's debtor's first usable phone of their own (not marked invalid, not erased),
+ * as the account page lists it first: where the collector's call goes. Read once, before the
+ * day, so the timed requests stay the contact logged and the next account.
+ */
+export async function debtorPhones(dataDir: string): Promise<Map<number, number>> {
+  const rt = await openRuntime(dataDir, 'command');
+  try {
+    const { rows } = await rt.ctx.pool.query<{ account_id: string; point: string }>(
+      `SELECT a.id AS account_id, min(cp.id) AS point FROM accounts a JOIN contact_points cp ON cp.debtor_id = a.debtor_id
+        WHERE cp.kind = 'phone' AND cp.owner = 'debtor' AND cp.verified <> 'invalid' AND cp.erased_at IS NULL GROUP BY a.id`);
+    return new Map(rows.map((r) => [Number(r.account_id), Number(r.point)]));
+  } finally {
+    await rt.db.close();
   }
 }
 

@@ -167,15 +167,16 @@ describe('click-to-call', () => {
     const tp = await api('POST', `/api/accounts/${a.id}/dial`, { contact_point_id: relative.json().contact_point_id });
     expect(tp.statusCode).toBe(400);
     expect(tp.json().error.field).toBe('contact_point_id');
-    const logged = await api('POST', `/api/accounts/${a.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'dialed' });
+    const logged = await api('POST', `/api/accounts/${a.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'dialed', contact_point_id: a.point });
     expect(logged.statusCode).toBe(400);
+    expect(logged.json().error.field).toBe('outcome');
     expect(gateway.received).toHaveLength(0);
   });
 });
 
 describe('every call recorded (CN), by construction once there is a call centre', () => {
-  const log = (a: { id: number }, body: Record<string, unknown>) =>
-    api('POST', `/api/accounts/${a.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer', ...body });
+  const log = (a: { id: number; point: number }, body: Record<string, unknown>) =>
+    api('POST', `/api/accounts/${a.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer', contact_point_id: a.point, ...body });
 
   it("refuses a call logged by hand without its recording's reference, and takes it with one; a debtor's call in is always taken", async () => {
     const a = await account();
@@ -244,7 +245,7 @@ describe("the gateway's call events", () => {
     const callId = await dialled(a);
     expect((await event({ call_id: callId, status: 'no_answer' }, 'wrong')).statusCode).toBe(401);
     expect((await event({ call_id: 999_999_999, status: 'no_answer' })).statusCode).toBe(404);
-    const logged = await api('POST', `/api/accounts/${a.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer', recording_ref: 'desk-1' });
+    const logged = await api('POST', `/api/accounts/${a.id}/contacts`, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer', contact_point_id: a.point, recording_ref: 'desk-1' });
     expect(logged.statusCode, logged.body).toBe(201);
     expect((await event({ call_id: logged.json().attempt_id, status: 'answered' })).statusCode).toBe(404);
     expect((await api('GET', `/api/accounts/${a.id}/page`)).json().pending_dial).toMatchObject({ attempt_id: callId });
@@ -264,7 +265,7 @@ describe('without a telephony gateway', () => {
       expect(await attempts(a.id)).toEqual([]);
       // Without a call centre, Leeway cannot tell whether a call was recorded: a call logged by hand is taken.
       const logged = await plain.inject({ method: 'POST', url: `/api/accounts/${a.id}/contacts`, headers: { cookie: c },
-        payload: { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer' } });
+        payload: { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer', contact_point_id: a.point } });
       expect(logged.statusCode, logged.body).toBe(201);
     } finally {
       await plain.close();

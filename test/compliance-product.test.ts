@@ -52,9 +52,13 @@ beforeAll(async () => {
 });
 afterAll(async () => { await app?.close(); await db?.drop(); });
 
-const logCall = (accountId: number, body: Record<string, unknown> = {}, cookie = collectorCookie) =>
+/** The debtor's own phone on the account: where a call the agency makes goes. */
+const debtorPhone = async (accountId: number) => (await db.pool.query(
+  `SELECT cp.id FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id
+    WHERE a.id = $1 AND cp.kind = 'phone' AND cp.owner = 'debtor' ORDER BY cp.id LIMIT 1`, [accountId])).rows[0].id as number;
+const logCall = async (accountId: number, body: Record<string, unknown> = {}, cookie = collectorCookie) =>
   app.inject({ method: 'POST', url: `/api/accounts/${accountId}/contacts`, headers: { cookie },
-    payload: { channel: 'call', outcome: 'no_answer', ...body } });
+    payload: { channel: 'call', outcome: 'no_answer', contact_point_id: await debtorPhone(accountId), ...body } });
 const check = (accountId: number, at?: string) =>
   app.inject({ method: 'GET', url: `/api/accounts/${accountId}/contact-check?channel=call${at ? `&at=${encodeURIComponent(at)}` : ''}`, headers: { cookie: collectorCookie } });
 

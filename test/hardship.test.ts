@@ -95,7 +95,9 @@ describe('submitting an application', () => {
     expect(submitted.decision_due_on).toBe('2026-03-16');
     expect(await openHolds(acc.id)).toEqual([{ kind: 'hardship_review' }]);
     expect(await contactAllowed(acc.id)).toBe(false);
-    const logged = await call('collector', 'POST', `/api/accounts/${acc.id}/contacts`, { channel: 'call', outcome: 'no_answer' });
+    const { rows: [phone] } = await db.pool.query(
+      `SELECT id FROM contact_points WHERE debtor_id = $1 AND kind = 'phone' AND owner = 'debtor' ORDER BY id LIMIT 1`, [acc.debtorId]);
+    const logged = await call('collector', 'POST', `/api/accounts/${acc.id}/contacts`, { channel: 'call', outcome: 'no_answer', contact_point_id: phone.id });
     expect(logged.statusCode, logged.body).toBe(409);
     expect(logged.json().error.code).toBe('CONTACT_NOT_ALLOWED');
     expect(submitted.evidence[0]!.sha256).toBe(createHash('sha256').update(PDF).digest('hex'));

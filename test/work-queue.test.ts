@@ -25,6 +25,10 @@ const accounts: number[] = []; // ana's, largest balance first
 const actorOf = (u: { id: number; username: string; teamId: number | null }): Actor =>
   ({ userId: u.id, username: u.username, role: 'collector', teamId: u.teamId, creditorId: null });
 const nextFor = async (u: typeof ana, release?: number) => (await nextAccount(ctx, actorOf(u), { release: release ?? null })).account_id;
+/** The debtor's own phone on the account: where a call the agency makes goes. */
+const debtorPhone = async (accountId: number) => (await db.pool.query(
+  `SELECT cp.id FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id
+    WHERE a.id = $1 AND cp.kind = 'phone' AND cp.owner = 'debtor' ORDER BY cp.id LIMIT 1`, [accountId])).rows[0].id as number;
 const built = async (u: typeof ana) => (await db.pool.query<{ built_at: Date | null; stale: boolean }>(
   'SELECT built_at, stale FROM work_queue_state WHERE collector_id = $1', [u.id])).rows[0];
 
@@ -89,7 +93,7 @@ describe('the queue kept in order', () => {
   it('rests an account for two hours after a contact, unless the debtor asked for a callback that is due', async () => {
     const top = await nextFor(ana);
     expect(top).toBe(accounts[0]);
-    await logContact(ctx, actorOf(ana), top!, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer' });
+    await logContact(ctx, actorOf(ana), top!, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer', contactPointId: await debtorPhone(top!) });
     expect(await nextFor(ana, top!)).toBe(accounts[1]);
     await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
     expect(await nextFor(ana)).toBe(accounts[1]);
@@ -102,7 +106,7 @@ describe('the queue kept in order', () => {
     expect(withCallback).toMatchObject({ account_id: top, callback_due: true });
 
     // Two hours after the contact the account is back in its place without one.
-    await logContact(ctx, actorOf(ana), top!, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer' });
+    await logContact(ctx, actorOf(ana), top!, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer', contactPointId: await debtorPhone(top!) });
     await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
     expect(await nextFor(ana)).toBe(accounts[1]);
     await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
@@ -145,7 +149,7 @@ describe('the queue kept in order', () => {
     const account = accounts[2]!;
     const restSince = new Date(now.getTime() - 2 * 3600_000);
     // The other tab's call, its claim given back: this tab, which read the account as a candidate before, cannot take it now.
-    await logContact(ctx, actorOf(ana), account, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer' });
+    await logContact(ctx, actorOf(ana), account, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer', contactPointId: await debtorPhone(account) });
     await db.pool.query('UPDATE work_claims SET claimed_by = NULL, claimed_at = NULL, expires_at = NULL');
     const expires = new Date(now.getTime() + 15 * 60_000);
     expect(await claimIfFree(db.pool, account, ana.id, now, expires, restSince)).toBe(false);
@@ -168,9 +172,10 @@ describe('logging contacts at once', () => {
   it("counts them one after the other against the debtor's daily limit (3 calls a day): 5 at once, 3 recorded", async () => {
     const debtor = await newDebtor(ctx, { regionCode: '420102' });
     const account = (await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: ana.id, teamId: team.id, principalFen: 200_000 })).id;
+    const phone = await debtorPhone(account);
     now = new Date('2026-03-03T02:00:00Z');
     const results = await Promise.allSettled([...Array(5)].map(() =>
-      logContact(ctx, actorOf(ana), account, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer' })));
+      logContact(ctx, actorOf(ana), account, { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'no_answer', contactPointId: phone })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused.map((r) => (r.reason as { code: string }).code)).toEqual(['CONTACT_NOT_ALLOWED', 'CONTACT_NOT_ALLOWED']);

@@ -48,6 +48,10 @@ it('serves many collectors at once without errors or an account held twice', asy
   const held = new Map<number, string>();
   const timings: number[] = [];
   const errors: string[] = [];
+  // Each debtor's own phone, where the collector's call goes (the account page lists it; read once here, outside the timings).
+  const phoneOf = new Map((await db.pool.query<{ account_id: number; point: number }>(
+    `SELECT a.id AS account_id, min(cp.id) AS point FROM accounts a JOIN contact_points cp ON cp.debtor_id = a.debtor_id
+      WHERE cp.kind = 'phone' AND cp.owner = 'debtor' GROUP BY a.id`)).rows.map((r) => [Number(r.account_id), Number(r.point)]));
   const session = async (cookie: string, tab: string) => {
     let current: number | null = null;
     for (let round = 0; round < ROUNDS; round++) {
@@ -59,7 +63,7 @@ it('serves many collectors at once without errors or an account held twice', asy
       if (id === null) return;
       if (held.has(id)) errors.push(`account ${id} given to ${tab} while ${held.get(id)} holds it`);
       held.set(id, tab);
-      const logged = await app.inject({ method: 'POST', url: `/api/accounts/${id}/contacts`, headers: { cookie }, payload: { channel: 'call', outcome: 'no_answer' } });
+      const logged = await app.inject({ method: 'POST', url: `/api/accounts/${id}/contacts`, headers: { cookie }, payload: { channel: 'call', outcome: 'no_answer', contact_point_id: phoneOf.get(id) } });
       if (logged.statusCode !== 201) errors.push(`log ${logged.statusCode} ${logged.body}`);
       timings.push(performance.now() - started);
       current = id;

@@ -120,10 +120,10 @@ describe('the account page and logging a contact', () => {
       delinquency_reason: 'unemployment', note: '快递公司裁员', expected_version: 1 });
     expect(logged.statusCode, logged.body).toBe(201);
     expect(logged.json().version).toBe(2);
-    const stale = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', outcome: 'no_answer', expected_version: 1 });
+    const stale = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', contact_point_id: point, outcome: 'no_answer', expected_version: 1 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error).toMatchObject({ code: 'VERSION_CONFLICT', details: { current_version: 2, expected_version: 1 } });
-    const unknown = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', outcome: 'maybe' });
+    const unknown = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', contact_point_id: point, outcome: 'maybe' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.field).toBe('outcome');
     const log = (await page(big.id)).contacts;
@@ -131,8 +131,22 @@ describe('the account page and logging a contact', () => {
     expect(log[0]).toMatchObject({ outcome: 'hardship', delinquency_reason: 'unemployment', note: '快递公司裁员' });
   });
 
+  it('a call, text or e-mail the agency makes says which number or address it went to; a call the debtor made needs none', async () => {
+    const before = (await page(big.id)).contacts.length;
+    for (const attempt of [{ channel: 'call', outcome: 'no_answer' }, { channel: 'sms', outcome: 'sms_sent' }]) {
+      const unnamed = await api('POST', `/api/accounts/${big.id}/contacts`, attempt);
+      expect(unnamed.statusCode, attempt.channel).toBe(400);
+      expect(unnamed.json().error).toMatchObject({ code: 'INVALID_INPUT', field: 'contact_point_id' });
+    }
+    expect((await page(big.id)).contacts).toHaveLength(before);
+    const inbound = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', outcome: 'right_party', initiated_by: 'debtor', note: '债务人来电询问余额' });
+    expect(inbound.statusCode, inbound.body).toBe(201);
+    expect((await page(big.id)).contacts).toHaveLength(before + 1);
+  });
+
   it('explains a refused call (a hold) with 409 CONTACT_NOT_ALLOWED', async () => {
-    const res = await api('POST', `/api/accounts/${held.id}/contacts`, { channel: 'call', outcome: 'no_answer' });
+    const point = (await page(held.id)).contact_points[0].id;
+    const res = await api('POST', `/api/accounts/${held.id}/contacts`, { channel: 'call', contact_point_id: point, outcome: 'no_answer' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.details.decision.reasons[0].message_zh).toBeTruthy();
   });
@@ -255,7 +269,11 @@ describe('collector wellbeing', () => {
     now = new Date('2026-03-02T07:00:00Z');
     await db.pool.query('UPDATE work_claims SET claimed_by = NULL, expires_at = NULL');
     await db.pool.query(`UPDATE accounts SET status = 'active' WHERE id = $1`, [big.id]);
-    const logged = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', outcome: 'abusive', note: '辱骂' });
+    // The debtor's numbers on file are all invalid by now (the tests above): the call goes to the new one they gave.
+    const phone = await api('POST', `/api/accounts/${big.id}/contact-points`, { kind: 'phone', value: '13900139003', source: 'debtor', reliability: 'high' });
+    expect(phone.statusCode, phone.body).toBe(201);
+    const logged = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', contact_point_id: phone.json().contact_point_id, outcome: 'abusive', note: '辱骂' });
+    expect(logged.statusCode, logged.body).toBe(201);
     const handoff = await api('POST', `/api/accounts/${big.id}/handoff`, { reason: '辱骂催收员', attempt_id: logged.json().attempt_id });
     expect(handoff.statusCode, handoff.body).toBe(201);
     expect((await next()).json()).toEqual({ account_id: null, reason: 'on_break', until: '2026-03-02T07:10:00.000Z' });

@@ -66,6 +66,14 @@ export async function recordContact(ctx: AppContext, actor: Actor, accountId: nu
   const initiatedBy = input.initiatedBy ?? 'agency';
   const mismatch = outcomeMismatch(code, { channel: input.channel, party: input.party, initiatedBy });
   if (mismatch) throw new AppError('INVALID_INPUT', mismatch, { field: 'outcome' });
+  // A call, text or e-mail the agency makes goes to a number or address on file: the rules of that point (its owner, an opt-out,
+  // a work address, a number's own "do not call here") are judged only when the attempt names it.
+  if (initiatedBy === 'agency' && (input.channel === 'call' || input.channel === 'sms' || input.channel === 'email') && !input.contactPointId) {
+    throw new AppError('INVALID_INPUT', {
+      en: `Say which ${input.channel === 'email' ? 'e-mail address' : 'number'} of the account's contact points the ${input.channel === 'call' ? 'call' : input.channel === 'sms' ? 'text' : 'e-mail'} went to (contact_point_id); one not on file is added to them first, with where it came from`,
+      zh: `请选择${input.channel === 'call' ? '拨打' : '发送'}的是账户联系方式中的哪一个（contact_point_id）；不在其中的号码或邮箱请先添加，并注明来源`,
+    }, { field: 'contact_point_id' });
+  }
   const outcome = await inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountInScope(client, accountScope(actor), accountId);
     if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });

@@ -41,9 +41,12 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   /** The contact just logged (its outcome's words): said beside the form, which starts afresh so the same call is not logged twice. */
   const [logged, setLogged] = useState<string | null>(null);
   const submit = useSubmit(onSessionExpired);
-  const point = usable.find((p) => String(p.id) === pointId);
-  const party = point?.owner === 'third_party' ? 'third_party' : 'debtor';
   const incoming = direction === 'inbound';
+  // A call, text or e-mail we make goes to a number or address on file (the server refuses one that names none).
+  const needsPoint = !incoming && (channel === 'call' || channel === 'sms' || channel === 'email');
+  const chosenId = needsPoint && pointId === '' && usable[0] ? String(usable[0].id) : pointId;
+  const point = usable.find((p) => String(p.id) === chosenId);
+  const party = point?.owner === 'third_party' ? 'third_party' : 'debtor';
   // A caller was reached by definition: "no answer" and the like are outbound outcomes.
   // A third party's number cannot end in a conversation with the debtor (the server refuses those outcomes): they are not offered.
   const outcomes = page.outcome_codes.filter((o) => o.code !== 'dialed' && o.channels.includes(channel) && (!incoming || o.reached || o.code === 'other')
@@ -103,13 +106,13 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
         </label>
         <label>
           {t('workstation.log.contactPoint')}
-          <select value={pointId} onChange={(e) => setPointId(e.target.value)}>
+          <select value={chosenId} onChange={(e) => setPointId(e.target.value)}>
             {usable.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.value_mask} · {p.owner === 'debtor' ? t('workstation.points.debtor') : `${p.third_party_name ?? ''}${p.relation ? ` (${p.relation})` : ''}`}
               </option>
             ))}
-            <option value="">{t('workstation.log.noPoint')}</option>
+            {needsPoint ? null : <option value="">{t('workstation.log.noPoint')}</option>}
           </select>
         </label>
         <OutcomeFields outcomes={outcomes} reasons={page.delinquency_reasons} outcome={outcome} reason={reason}
@@ -122,6 +125,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
           {t(party === 'third_party' ? 'workstation.log.inboundThirdParty' : 'workstation.log.inboundNote')}
         </p>
       ) : null}
+      {needsPoint && !point ? <p className="banner banner--warning" data-testid="needs-point">{t('workstation.log.needsPoint')}</p> : null}
       <NoteField note={note} onNote={setNote} />
       {asksRecording ? (
         <label className="ws-wide">
@@ -143,7 +147,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
             {t('workstation.dial.call', { number: point.value_mask })}
           </button>
         ) : null}
-        <button type="submit" className={`button ${canDial ? '' : 'button--primary'}`} disabled={submit.busy || outcome === ''}>{t('workstation.log.submit')}</button>
+        <button type="submit" className={`button ${canDial ? '' : 'button--primary'}`} disabled={submit.busy || outcome === '' || (needsPoint && !point)}>{t('workstation.log.submit')}</button>
       </div>
     </form>
   );
