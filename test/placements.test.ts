@@ -26,6 +26,8 @@ let collector: { id: number; username: string };
 let supervisor: Actor;
 const account: Record<string, number> = {};
 const cookies: Record<string, string> = {};
+/** The context on another day: the nightly run of that date (a night to come is not run early). */
+const on = (day: string): AppContext => ({ ...ctx, now: () => new Date(`${day}T02:00:00Z`) });
 
 async function placement(creditorId: number, batchRef: string, placedOn: string, endsOn: string): Promise<number> {
   const { rows } = await db.pool.query(`INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on) VALUES ($1, $2, $3, $4) RETURNING id`,
@@ -134,12 +136,14 @@ describe('placements (委案批次) and their terms', () => {
       payload: { batch_ref: 'SOON', until: '2026-06-10', reason: "the bank's letter of 2026-03-01" } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ batch_ref: 'SOON', ends_on: '2026-06-10', was: '2026-03-10' });
-    expect((await recallEndedPlacements(ctx, CLI_ACTOR, { date: '2026-03-11' })).recalled).toBe(0);
+    // A day to come is refused: it would recall placements whose term has not ended.
+    await expect(recallEndedPlacements(ctx, CLI_ACTOR, { date: '2026-03-11' })).rejects.toMatchObject({ field: 'date', message: expect.stringContaining('a day to come') });
+    expect((await recallEndedPlacements(on('2026-03-11'), CLI_ACTOR)).recalled).toBe(0);
     expect(await statusOf(account.soon!)).toEqual({ status: 'active', recalled_on: null });
     const audit = (await db.pool.query(`SELECT actor, detail FROM audit_log WHERE action = 'placement.extended'`)).rows;
     expect(audit).toEqual([{ actor: expect.stringMatching(/^admin/), detail: { batch_ref: 'SOON', from: '2026-03-10', to: '2026-06-10', reason: "the bank's letter of 2026-03-01" } }]);
     // Past its new end, it is recalled on that day.
-    expect((await recallEndedPlacements(ctx, CLI_ACTOR, { date: '2026-06-11' })).placements).toEqual([expect.objectContaining({ batch_ref: 'SOON', recalled: 1 })]);
+    expect((await recallEndedPlacements(on('2026-06-11'), CLI_ACTOR)).placements).toEqual([expect.objectContaining({ batch_ref: 'SOON', recalled: 1 })]);
     expect(await statusOf(account.soon!)).toEqual({ status: 'recalled', recalled_on: '2026-06-10' });
   });
 
@@ -197,8 +201,11 @@ describe('placements (委案批次) and their terms', () => {
     const kept = await runCli(['placements', 'retain', short, 'NOPE', '--creditor', 'BANK1', '--until', '2026-04-15', '--reason', '银行同意留案'], { env });
     expect(kept.code, kept.stderr).toBe(0);
     expect(kept.stdout).toBe('1 accounts kept until 2026-04-15\n  not kept: NOPE: no account NOPE of BANK1\n');
-    const nothing = await runCli(['placements', 'recall-ended', '--date', '2026-03-03'], { env });
-    expect(nothing.stdout).toBe('No placement ended before 2026-03-03 with accounts still in collection\n');
+    const nothing = await runCli(['placements', 'recall-ended', '--date', '2026-03-02'], { env });
+    expect(nothing.stdout).toBe('No placement ended before 2026-03-02 with accounts still in collection\n');
+    const early = await runCli(['placements', 'recall-ended', '--date', '2026-03-03'], { env });
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain('a day to come');
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 });
@@ -274,12 +281,12 @@ describe('accounts kept past the term (留案)', () => {
     const { getAccountPage } = await import('../src/app/workstation/account-page.ts');
     const page = await getAccountPage(ctx, supervisor, kept.two!);
     expect(page.account).toMatchObject({ placement_ends_on: '2026-02-25', retained_until: '2026-04-30', promise_latest_date: '2026-04-01' });
-    const tonight = await recallEndedPlacements(ctx, CLI_ACTOR, { date: '2026-03-03' });
+    const tonight = await recallEndedPlacements(on('2026-03-03'), CLI_ACTOR);
     expect(tonight.placements.filter((p) => p.batch_ref === 'KEEP')).toEqual([expect.objectContaining({ ends_on: '2026-02-25', recalled: 1 })]);
     expect(await statusOf(kept.left!)).toEqual({ status: 'recalled', recalled_on: '2026-02-25' });
     expect(await statusOf(kept.one!)).toEqual({ status: 'active', recalled_on: null });
     // The night after the day they were kept until, they go back on that day.
-    const later = await recallEndedPlacements(ctx, CLI_ACTOR, { date: '2026-05-01' });
+    const later = await recallEndedPlacements(on('2026-05-01'), CLI_ACTOR);
     expect(later.placements.filter((p) => p.batch_ref === 'KEEP')).toEqual([expect.objectContaining({ ends_on: '2026-04-30', recalled: 2 })]);
     expect(await statusOf(kept.two!)).toEqual({ status: 'recalled', recalled_on: '2026-04-30' });
   });
@@ -289,9 +296,9 @@ describe('accounts kept past the term (留案)', () => {
     const account = await accountIn(mix, 'active');
     await retainAccounts(ctx, CLI_ACTOR, { creditor: 'BANK1', accountNos: [await numberOf(account)], until: '2026-04-10' });
     await extendPlacement(ctx, CLI_ACTOR, { creditor: 'BANK1', batchRef: 'MIX', until: '2026-05-01' });
-    expect((await recallEndedPlacements(ctx, CLI_ACTOR, { date: '2026-04-11' })).placements.filter((p) => p.batch_ref === 'MIX')).toEqual([]);
+    expect((await recallEndedPlacements(on('2026-04-11'), CLI_ACTOR)).placements.filter((p) => p.batch_ref === 'MIX')).toEqual([]);
     expect(await statusOf(account)).toEqual({ status: 'active', recalled_on: null });
-    expect((await recallEndedPlacements(ctx, CLI_ACTOR, { date: '2026-05-02' })).placements.filter((p) => p.batch_ref === 'MIX'))
+    expect((await recallEndedPlacements(on('2026-05-02'), CLI_ACTOR)).placements.filter((p) => p.batch_ref === 'MIX'))
       .toEqual([expect.objectContaining({ ends_on: '2026-05-01', recalled: 1 })]);
     expect(await statusOf(account)).toEqual({ status: 'recalled', recalled_on: '2026-05-01' });
   });
