@@ -9,7 +9,7 @@ import { graceDaysOf } from '../src/domain/promises/index.ts';
 import { runCli } from './support/cli.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { CONTRACT } from './support/money-fixtures.ts';
-import { newCreditor, testContext } from './support/fixtures.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
 
 
 let db: TestDatabase;
@@ -86,6 +86,21 @@ describe('leeway contracts', () => {
     for (const [contract, message] of cases.slice(2)) {
       await expect(setContract(testContext(db.pool), CLI_ACTOR, { creditor: 'BANK1', contract })).rejects.toThrow(message);
     }
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM contracts WHERE creditor_id = $1', [bankId]);
+    expect(rows[0].n).toBe(2);
+  });
+
+  it("refuses a version starting before the one in force, and another country's pack for a creditor with accounts", async () => {
+    const ctx = testContext(db.pool);
+    // Version 2 is in force from 2026-02-01: a version from January would take over days it already ruled.
+    await expect(setContract(ctx, CLI_ACTOR, { creditor: 'BANK1', contract: CONTRACT, effectiveFrom: '2026-01-15' }))
+      .rejects.toMatchObject({ field: 'effective_from', message: expect.stringContaining('in force from 2026-02-01: a new version starts on or after that day') });
+    // With an account on file, a US contract would read its yuan as dollars and its debtor by US rules.
+    const debtor = await newDebtor(ctx);
+    const team = await newTeam(db.pool);
+    await newAccount(db.pool, { creditorId: bankId, debtorId: debtor.id, collectorId: (await newUser(db.pool, 'collector', { teamId: team.id })).id, teamId: team.id });
+    await expect(setContract(ctx, CLI_ACTOR, { creditor: 'BANK1', contract: { ...CONTRACT, pack: 'US' } }))
+      .rejects.toMatchObject({ field: 'pack', message: expect.stringContaining('has 1 account under its CN contract') });
     const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM contracts WHERE creditor_id = $1', [bankId]);
     expect(rows[0].n).toBe(2);
   });

@@ -41,6 +41,25 @@ export async function setContract(ctx: AppContext, actor: Actor, input: { credit
       }, { field: 'creditor' });
     }
     const [previous] = await listContractVersions(client, creditor.id);
+    // Readers take the highest version in force on a day: a version starting before the latest one's first day would take over
+    // days that version already ruled (commission already settled on them), and some readers would still go by the dates.
+    if (previous && effectiveFrom < previous.effective_from) {
+      throw invalidInput({
+        en: `Version ${previous.version} of ${contract.creditor}'s contract is in force from ${previous.effective_from}: a new version starts on or after that day, not ${effectiveFrom}`,
+        zh: `${contract.creditor} 的合同第 ${previous.version} 版自 ${previous.effective_from} 起生效：新版本须从该日或之后生效，不能从 ${effectiveFrom} 起`,
+      }, 'effective_from');
+    }
+    // A creditor's amounts are in its contract's currency and its accounts under its country's rules: another pack would read
+    // every yuan on file as dollars and judge Chinese debtors by US rules.
+    if (previous && previous.pack !== contract.pack) {
+      const { rows: [held] } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts WHERE creditor_id = $1', [creditor.id]);
+      if (held!.n > 0) {
+        throw invalidInput({
+          en: `${contract.creditor} has ${held!.n} account${held!.n === 1 ? "" : "s"} under its ${previous.pack} contract, in its currency and under that country's rules; a contract under the ${contract.pack} pack goes to a creditor of its own (add one for that portfolio)`,
+          zh: `${contract.creditor} 已有 ${held!.n} 个账户按 ${previous.pack} 合同的币种和规则管理；${contract.pack} 规则包的合同请设给另一个委托方（为该资产包新增委托方）`,
+        }, 'pack');
+      }
+    }
     const carried = Object.fromEntries(Object.entries(previous?.terms ?? {})
       .filter(([k]) => !(TERM_KEYS as readonly string[]).includes(k) && !REPLACED_KEYS.includes(k)));
     const terms = { ...carried, ...termsOf(contract) };
