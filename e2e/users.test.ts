@@ -70,8 +70,9 @@ test('the admin adds a collector and reads the temporary password once; the coll
   const collector: Login = { username, password: temporary, role: 'collector' };
   const own = await browser.newPage();
   await signInPage(own, leeway.url, collector);
-  await own.getByRole('link', { name: '工作台' }).waitFor();
-  // Every screen asks them to set their own, with a link to do it.
+  // Until they set their own, the password form is the only screen: no other is offered (the server refuses the rest).
+  await own.getByTestId('password-form').waitFor();
+  expect(await own.getByRole('link', { name: '工作台' }).count()).toBe(0);
   const notice = own.getByTestId('temporary-password-notice');
   expect(await notice.innerText()).toContain('您正在使用管理员设置的临时密码');
   await notice.getByRole('link', { name: '修改密码' }).click();
@@ -152,7 +153,7 @@ test('a collector without accounts is deactivated (and cannot sign in) and activ
   await target.getByRole('button', { name: `启用 ${user.username}` }).click();
   await expect.poll(async () => (await target.getByTestId('user-status').innerText()).trim()).toBe('启用');
   await signInPage(own, leeway.url, collector);
-  await own.getByRole('link', { name: '工作台' }).waitFor();
+  await own.getByTestId('password-form').waitFor();   // still the temporary password
 
   // A reset is asked once more in place; the new temporary password replaces the old one.
   await target.getByRole('button', { name: `重置 ${user.username} 的密码` }).click();
@@ -165,7 +166,7 @@ test('a collector without accounts is deactivated (and cannot sign in) and activ
   await signInPage(own, leeway.url, collector);
   expect(await own.getByTestId('signin-error').innerText()).toBe('用户名或密码错误。');
   await signInPage(own, leeway.url, { ...collector, password: reset });
-  await own.getByRole('link', { name: '工作台' }).waitFor();
+  await own.getByTestId('password-form').waitFor();
 
   // A team: it shows in the list with no one in it yet.
   const name = `催收${Date.now().toString(36)}组`;

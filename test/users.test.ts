@@ -59,6 +59,12 @@ describe('staff accounts', () => {
     const cookie = `leeway_session=${login.cookies.find((c) => c.name === 'leeway_session')!.value}`;
     const other = await signInCookie(app, 'li.na', temporary);   // the same person on a second device
     expect((await call('GET', '/api/me', cookie)).json().user.password_temporary).toBe(true);
+    // Until they choose their own, the admin's password does nothing else in their name (a list, a reveal of personal data).
+    for (const [method, url] of [['GET', '/api/accounts'], ['GET', '/api/queue'], ['POST', '/api/accounts/1/reveal']] as const) {
+      const held = await call(method, url, cookie, method === 'POST' ? { reason: 'look' } : undefined);
+      expect(held.statusCode, url).toBe(403);
+      expect(held.json().error).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED', message_zh: expect.stringContaining('请先设置自己的密码') });
+    }
 
     const wrong = await call('PUT', '/api/me/password', cookie, { current_password: 'not it', new_password: 'a long new password' });
     expect(wrong.json().error).toMatchObject({ field: 'current_password', message_zh: '当前密码不正确' });
@@ -67,6 +73,7 @@ describe('staff accounts', () => {
     const changed = await call('PUT', '/api/me/password', cookie, { current_password: temporary, new_password: '武汉长江大桥1957' });
     expect(changed.statusCode, changed.body).toBe(204);
     expect((await call('GET', '/api/me', cookie)).json().user).toMatchObject({ username: 'li.na', password_temporary: false }); // this session stays
+    expect((await call('GET', '/api/accounts', cookie)).statusCode).toBe(200);
     expect((await call('GET', '/api/me', other)).statusCode).toBe(401);    // the other ends
     expect((await signIn('li.na', temporary)).statusCode).toBe(401);
     expect((await signIn('li.na', '武汉长江大桥1957')).statusCode).toBe(200);

@@ -158,7 +158,8 @@ export function App() {
     case 'signed-in':
       return (
         <Shell user={session.user} problem={problem} onChangeLocale={changeLocale} onLogout={signOut}>
-          {onWorkstation ? <WorkstationScreen location={location} onSessionExpired={sessionExpired} />
+          {session.user.password_temporary ? <PasswordScreen user={session.user} onSessionExpired={sessionExpired} onChanged={refreshUser} />
+            : onWorkstation ? <WorkstationScreen location={location} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.cases && session.user.role !== 'collector' ? <CasesScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.quality && session.user.role !== 'creditor_user' ? <QualityScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : onSupervisorScreen ? <SupervisorScreen pathname={location.pathname} role={session.user.role} onSessionExpired={sessionExpired} />

@@ -47,7 +47,8 @@ export function Shell({ user, problem, onChangeLocale, onLogout, children }: She
         </div>
       </header>
       <nav className="sidenav" aria-label={t('shell.navLabel')}>
-        <ul>
+        {/* With a temporary password only the password screen is open (the server refuses the rest until one is chosen). */}
+        {user.password_temporary ? null : <ul>
           {navItemsFor(user.role).map((item) => {
             const current = location.pathname === item.path;
             return (
@@ -67,7 +68,7 @@ export function Shell({ user, problem, onChangeLocale, onLogout, children }: She
               </li>
             );
           })}
-        </ul>
+        </ul>}
       </nav>
       <main id="main" className="main" tabIndex={-1}>
         {user.password_temporary && location.pathname !== PASSWORD_PATH ? (
