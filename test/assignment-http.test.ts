@@ -46,6 +46,12 @@ describe('assignment API', () => {
 
     expect((await post(`/api/collectors/${b.id}/offboard`, { to_user_id: a.id, to_team_id: team.id })).statusCode).toBe(400);
     expect((await post(`/api/collectors/${far.id}/offboard`, { to_team_id: team.id })).statusCode).toBe(403);
+    // A fellow team lead is the admin's to offboard: refused, and still signed up.
+    const peer = await newUser(db.pool, 'supervisor', { teamId: team.id });
+    const refused = await post(`/api/collectors/${peer.id}/offboard`, { to_team_id: team.id, reason: 'not mine to stop' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toContain('only an admin offboards a team lead');
+    expect((await db.pool.query('SELECT active FROM users WHERE id = $1', [peer.id])).rows[0].active).toBe(true);
     const off = await post(`/api/collectors/${b.id}/offboard`, { to_team_id: team.id, reason: 'left' });
     expect(off.statusCode, off.body).toBe(200);
     expect(off.json()).toMatchObject({ user: { id: b.id }, to: { kind: 'team', id: team.id }, accounts: 1, by_collector: [{ collector_id: a.id, accounts: 1 }] });

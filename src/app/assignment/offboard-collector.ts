@@ -61,6 +61,10 @@ export async function offboardCollector(ctx: AppContext, actor: Actor, input: Of
     const departing = locked.find((u) => u.id === named.id)!;
     if (!departing.active) throw new AppError('CONFLICT', { en: `${departing.username} has already been offboarded`, zh: `${departing.username}已经办理过离职转单` }, { field: 'user' });
     if (actor.role === 'supervisor' && departing.team_id !== actor.teamId) throw new AppError('FORBIDDEN', { en: `${departing.username} is not in your team`, zh: `${departing.username}不在您的小组中` }, { field: 'user' });
+    // A team lead offboards the collectors of their team; a team lead's own access is the admin's to stop (users.manage).
+    if (actor.role === 'supervisor' && departing.role !== 'collector') {
+      throw new AppError('FORBIDDEN', { en: `${departing.username} is a team lead: only an admin offboards a team lead`, zh: `${departing.username}是组长：组长离职转单须由管理员办理` }, { field: 'user' });
+    }
 
     const current = await lockCollectorAccounts(client, departing.id);
     let targets: NewAssignment[];
