@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
+import { DEFAULT_WAIVER_LIMITS, waiverLimitsFrom } from '../cases/settlement.ts';
 import { commissionTiersOf, contractFromStored, parseContract, termsOf, tierRate } from './contract.ts';
 
 const GOOD = {
@@ -31,6 +32,13 @@ describe('parseContract', () => {
       .toMatchObject({ creditor_email_notice: true });
     expect(termsOf(parseContract(GOOD))).not.toHaveProperty('creditor_email_notice');
     expect(refusal((x) => { x.creditor_email_notice = 'yes'; }).field).toBe('creditor_email_notice');
+  });
+
+  it('gives a version stored without waiver limits back with the default ones it runs under, so the screen re-saves it unchanged', () => {
+    const { waiver_limits: _, ...stored } = termsOf(parseContract(GOOD));
+    const shown = contractFromStored({ creditor: 'BANK1', name: 'Bank One', pack: 'US', placement_days: 90, commission: GOOD.commission, terms: stored });
+    expect(shown.waiver_limits).toEqual(DEFAULT_WAIVER_LIMITS);
+    expect(waiverLimitsFrom(termsOf(parseContract(shown)))).toEqual(waiverLimitsFrom(stored));
   });
 
   it('refuses unknown keys, naming them', () => {

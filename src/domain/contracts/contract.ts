@@ -6,6 +6,7 @@
  * waiver_limits, allocation_order, placement_days, pii_retention_days, creditor_email_notice).
  */
 import { z } from 'zod';
+import { DEFAULT_WAIVER_LIMITS } from '../cases/settlement.ts';
 import { BUCKETS, type Bucket } from '../delinquency.ts';
 import { invalidInput } from '../errors.ts';
 
@@ -183,7 +184,8 @@ export function contractFromStored(row: { creditor: string; name: string; pack: 
     commission: { tiers: commissionTiersOf(row.commission) },
     allocation_order: allocationOrderOf(t),
     promise_grace_days: t.promise_grace_days ?? t.grace_days ?? null, plan_grace_days: t.plan_grace_days ?? null,
-    hardship_decision_days: t.hardship_decision_days ?? null, waiver_limits: t.waiver_limits ?? null,
+    // A version stored without waiver limits runs under the default ones: said as such, so the version re-saves unchanged.
+    hardship_decision_days: t.hardship_decision_days ?? null, waiver_limits: t.waiver_limits ?? DEFAULT_WAIVER_LIMITS,
     ...(t.pii_retention_days === undefined ? {} : { pii_retention_days: t.pii_retention_days }),
     ...(t.creditor_email_notice === undefined ? {} : { creditor_email_notice: t.creditor_email_notice }),
   };
