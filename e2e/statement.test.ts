@@ -97,6 +97,14 @@ test('an admin builds and sees the February commission statement, downloads its 
   expect(await panel.getByTestId('payment-row').first().innerText()).toContain('¥12.34');
   // The page's balance follows at once (nobody records a payment against a stale figure).
   await expect.poll(() => page.getByTestId('balance').innerText()).not.toBe(balanceBefore);
+  // A reversal is asked once more (it takes back the commission and cannot be undone): dismissed, nothing happens; accepted, it is made.
+  const confirmations: string[] = [];
+  page.once('dialog', (d) => { confirmations.push(d.message()); void d.dismiss(); });
+  await panel.getByTestId('payment-row').first().getByTestId('payment-bounced').click();
+  await expect.poll(() => confirmations.length).toBe(1);
+  expect(confirmations[0]).toMatch(/确认将 .* 的 ¥12\.34 还款冲正为“退票”？.*冲正后不能撤销/);
+  expect(await panel.getByTestId('payment-row').count()).toBe(2);
+  page.once('dialog', (d) => void d.accept());
   await panel.getByTestId('payment-row').first().getByTestId('payment-bounced').click();
   await expect.poll(() => panel.getByTestId('payment-row').count()).toBe(3);
   expect(await panel.getByTestId('payment-row').first().innerText()).toMatch(/冲正[\s\S]*-¥12\.34/);

@@ -32,6 +32,9 @@ describe('amounts held as fen', () => {
 describe('an amount typed into a form', () => {
   it('is read to the minor unit by text, with the account\'s currency mark or 元 allowed', () => {
     expect(['1,234.5', '¥100', '￥100.05', '$50', 'US$50', '£20.10', '300元', ' 7 '].map(parseYuanToFen)).toEqual([123_450, 10_000, 10_005, 5_000, 5_000, 2_010, 30_000, 700]);
+    // As the English screens print amounts: the currency's code before them.
+    expect(['CNY 1,234.56', 'USD 50', 'GBP12.5', 'cny 3'].map(parseYuanToFen)).toEqual([123_456, 5_000, 1_250, 300]);
+    expect(['1.234,56', '1,0000', 'CNY', '12.345'].map(parseYuanToFen)).toEqual([null, null, null, null]);
   });
   it('is refused when it is not one: a third decimal, a misplaced comma, a sign, two marks', () => {
     expect(['1.005', '12,34', '-5', '$¥5', '1e9', '', '$'].map(parseYuanToFen)).toEqual([null, null, null, null, null, null, null]);

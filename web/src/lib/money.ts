@@ -53,7 +53,8 @@ export function yuanText(fen: number): string {
  * in the account's currency whichever mark was typed.
  */
 export function parseYuanToFen(text: string): number | null {
-  const m = /^\s*(?:[¥￥$£]|US\$)?\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*元?\s*$/.exec(text);
+  // As typed, or as the screens show amounts (`CNY 1,234.56` in English): a sign or the currency's code before it.
+  const m = /^\s*(?:[¥￥$£]|US\$|(?:CNY|RMB|USD|GBP)\s?)?\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*元?\s*$/i.exec(text);
   if (!m) return null;
   const fen = Number(m[1]!.replace(/,/g, '')) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
   return Number.isSafeInteger(fen) ? fen : null;

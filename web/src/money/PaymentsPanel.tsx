@@ -32,7 +32,8 @@ export function PaymentsPanel({ accountId, onChanged = () => {}, onSessionExpire
   const m = (fen: number | null) => (fen === null ? '—' : formatFen(fen, locale, currency));
   const record = () => {
     const fen = parseYuanToFen(amount);
-    if (fen === null || fen <= 0) { action.setProblem(t('money.payments.badAmount')); return; }
+    if (fen === null) { action.setProblem(t('money.payments.badAmount')); return; }
+    if (fen <= 0) { action.setProblem(t('money.payments.zeroAmount')); return; }
     void action.run(async () => {
       await request('POST', '/api/payments', { account_id: accountId, amount_fen: fen, ...(paidOn ? { paid_on: paidOn } : {}) });
       setAmount('');
@@ -40,8 +41,11 @@ export function PaymentsPanel({ accountId, onChanged = () => {}, onSessionExpire
       onChanged();
     });
   };
-  const reverse = (id: number, reason: 'bounced' | 'refunded') =>
-    void action.run(async () => { await request('POST', `/api/payments/${id}/reverse`, { reason }); reload(); onChanged(); });
+  // A reversal takes back the payment's allocation and commission and cannot itself be reversed: said and confirmed first.
+  const reverse = (p: Payment, reason: 'bounced' | 'refunded') => {
+    if (!window.confirm(t('money.payments.confirmReverse', { amount: m(p.amount_fen), date: p.paid_on, reason: t(`money.payments.${reason}`) }))) return;
+    void action.run(async () => { await request('POST', `/api/payments/${p.id}/reverse`, { reason }); reload(); onChanged(); });
+  };
   return (
     <section className="ws-section" aria-labelledby="money-payments-title" data-testid="payments-panel">
       <h2 id="money-payments-title">{t('money.payments.title')}</h2>
@@ -64,8 +68,8 @@ export function PaymentsPanel({ accountId, onChanged = () => {}, onSessionExpire
                 {staff ? (
                   <td>{p.amount_fen > 0 && p.reversed_by === null ? (
                     <span className="sv-inline">
-                      <button type="button" className="button" disabled={action.busy} onClick={() => reverse(p.id, 'bounced')} data-testid="payment-bounced">{t('money.payments.bounced')}</button>
-                      <button type="button" className="button" disabled={action.busy} onClick={() => reverse(p.id, 'refunded')}>{t('money.payments.refunded')}</button>
+                      <button type="button" className="button" disabled={action.busy} onClick={() => reverse(p, 'bounced')} data-testid="payment-bounced">{t('money.payments.bounced')}</button>
+                      <button type="button" className="button" disabled={action.busy} onClick={() => reverse(p, 'refunded')}>{t('money.payments.refunded')}</button>
                     </span>
                   ) : null}</td>
                 ) : null}
