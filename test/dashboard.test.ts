@@ -218,6 +218,10 @@ describe('totals with creditors in two currencies', () => {
   });
 
   it('the incentive report likewise', async () => {
+    // Bob keeps a promise on a yuan account this month: it counts in yuan, and does not put him in the dollar report.
+    const { rows: [held] } = await db.pool.query(`SELECT creditor_id, account_id FROM assignments WHERE collector_id = $1 AND ended_at IS NULL AND creditor_id <> $2 LIMIT 1`, [bob.id, us.id]);
+    await db.pool.query(`INSERT INTO promises (creditor_id, account_id, amount_fen, due_date, status, taken_by, created_at, resolved_at)
+      VALUES ($1, $2, 1000, '2026-03-02', 'kept', $3, '2026-03-01T02:00:00Z', '2026-03-02T02:00:00Z')`, [held.creditor_id, held.account_id, bob.id]);
     const dollars = (await get('/api/incentives?month=2026-03&currency=USD', cookies.admin!)).json();
     expect(dollars).toMatchObject({ currency: 'USD', currencies: ['CNY', 'USD'], totals: { recovered_fen: 40_00, commission_fen: 8_00 } });
     const yuan = (await get('/api/incentives?month=2026-03', cookies.admin!)).json();
@@ -226,6 +230,8 @@ describe('totals with creditors in two currencies', () => {
     const names = (r: { rows: Array<{ collector_id: number }> }) => r.rows.map((x) => x.collector_id);
     expect(names(dollars)).toContain(alice.id);
     expect(names(dollars)).not.toContain(bob.id);
+    expect(dollars.totals.promises_kept).toBe(0);
+    expect(yuan.rows.find((r: { collector_id: number }) => r.collector_id === bob.id).promises_kept).toBe(1);
     expect(names(yuan)).toEqual(expect.arrayContaining([alice.id, bob.id, far.id]));
     const desk = (await db.pool.query(`SELECT u.id FROM users u JOIN teams t ON t.id = u.team_id WHERE u.role = 'collector'
       AND NOT EXISTS (SELECT 1 FROM assignments s WHERE s.collector_id = u.id AND s.creditor_id <> $1)`, [us.id])).rows.map((r) => r.id as number);

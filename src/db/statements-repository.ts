@@ -103,7 +103,7 @@ export async function incentiveRows(db: Queryable, q: { first: string; last: str
      kept AS (
        SELECT coalesce(pr.taken_by, pr.owner_id) AS collector_id, count(*)::int AS n FROM promises pr
         WHERE pr.status = 'kept' AND (pr.resolved_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
-          AND ($6::bigint IS NULL OR pr.creditor_id = $6) GROUP BY 1),
+          AND ($6::bigint IS NULL OR pr.creditor_id = $6) AND ($7::bigint[] IS NULL OR pr.creditor_id = ANY($7::bigint[])) GROUP BY 1),
      -- Accounts finished (paid in full or settled) by a last payment in the month: counted for whoever it was credited to.
      paid_off AS (
        SELECT l.collector_id, count(*)::int AS n FROM (
@@ -119,7 +119,7 @@ export async function incentiveRows(db: Queryable, q: { first: string; last: str
        SELECT c.collector_id, count(*)::int AS n FROM complaints c
         WHERE c.collector_id IS NOT NULL AND c.kind = 'complaint' AND c.finding = 'upheld'
           AND (coalesce(c.resolved_at, c.created_at) AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
-          AND ($6::bigint IS NULL OR c.creditor_id = $6) GROUP BY 1)
+          AND ($6::bigint IS NULL OR c.creditor_id = $6) AND ($7::bigint[] IS NULL OR c.creditor_id = ANY($7::bigint[])) GROUP BY 1)
      SELECT u.id AS collector_id, u.username, u.display_name, u.team_id,
             coalesce(m.recovered_fen, 0)::bigint AS recovered_fen, coalesce(m.commission_fen, 0)::bigint AS commission_fen,
             coalesce(m.payments, 0) AS payments, coalesce(k.n, 0) AS promises_kept, coalesce(h.n, 0) AS upheld_complaints, coalesce(f.n, 0) AS paid_off
