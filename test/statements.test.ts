@@ -98,6 +98,8 @@ describe('the February statement (hand-computed)', () => {
     const feb = await buildStatement(april, CLI_ACTOR, { creditor: 'BANK1', month: '2026-02' });
     expect(feb).toMatchObject({ status: 'issued', totals: { recovered_fen: 133_338, commission_fen: 17_667, net_due_fen: 115_671, lines: 3 } });
     expect(feb.lines.map((l) => l.txn_id)).toEqual(['FEB1', 'FEB2', 'FEB3']);
+    // Its files print when it was issued on the agency's clock (Shanghai), not in UTC.
+    expect(feb.issued_local).toBe(new Date(Date.parse(feb.issued_at!) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '));
     await expect(db.pool.query('UPDATE statements SET recovered_fen = 0')).rejects.toThrow(/frozen/);
     await expect(db.pool.query('DELETE FROM statement_lines')).rejects.toThrow(/frozen/);
 

@@ -1,3 +1,4 @@
+import { localDateTimeIn } from '../../domain/calendar.ts';
 import { contractInForce } from '../../db/contracts-repository.ts';
 import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
@@ -11,6 +12,8 @@ import { settlePayments } from '../payments/settle-payments.ts';
 
 export interface StatementView {
   creditor: string; creditor_name: string; month: string; status: 'draft' | 'issued'; issued_at: string | null;
+  /** When it was issued on the agency's clock (`2026-03-01 00:30`), as its files print it. */
+  issued_local: string | null;
   /** The currency of the creditor's contract in force at the month's end (its pack's). */
   currency: Currency;
   totals: StatementTotals; lines: StatementLine[];
@@ -61,10 +64,12 @@ export async function statementIn(ctx: AppContext, actor: Actor, client: PoolCli
   const currency = currencyOfPack((await contractInForce(client, creditor.id, last))?.pack);
   if (issued) {
     const lines = await issuedLines(client, creditor.id, issued.id);
-    return { creditor: creditor.code, creditor_name: creditor.name, month, currency, status: 'issued', issued_at: issued.issued_at.toISOString(),
+    const at = localDateTimeIn(issued.issued_at.getTime(), ctx.agencyZone);
+    const issuedLocal = `${at.date} ${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')}`;
+    return { creditor: creditor.code, creditor_name: creditor.name, month, currency, status: 'issued', issued_at: issued.issued_at.toISOString(), issued_local: issuedLocal,
       totals: { recovered_fen: issued.recovered_fen, commission_fen: issued.commission_fen, net_due_fen: issued.net_due_fen, lines: issued.lines }, lines };
   }
   await settlePayments(client, { creditorId: creditor.id, upTo: last }, ctx.agencyZone, ctx.now(), actor);
   const lines = await draftLines(client, creditor.id, first, last);
-  return { creditor: creditor.code, creditor_name: creditor.name, month, currency, status: 'draft', issued_at: null, totals: statementTotals(lines), lines };
+  return { creditor: creditor.code, creditor_name: creditor.name, month, currency, status: 'draft', issued_at: null, issued_local: null, totals: statementTotals(lines), lines };
 }

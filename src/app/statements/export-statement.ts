@@ -123,7 +123,7 @@ function pdf(view: StatementView, locale: StatementLocale): Promise<Buffer> {
   doc.font('cjk');
 
   doc.fontSize(16).text(`${w.title} · ${view.creditor_name}（${view.creditor}）· ${view.month}`);
-  doc.fontSize(10).text(`${w.status}: ${view.status === 'issued' ? `${w.issued} ${view.issued_at ?? ''}` : w.draft}`);
+  doc.fontSize(10).text(`${w.status}: ${view.status === 'issued' ? `${w.issued} ${view.issued_local ?? ''}` : w.draft}`);
   doc.moveDown(0.5);
   doc.text(`${w.recovered}: ${moneyText(view.totals.recovered_fen, locale, view.currency)}    ${w.commission}: ${moneyText(view.totals.commission_fen, locale, view.currency)}    ${w.net_due}: ${moneyText(view.totals.net_due_fen, locale, view.currency)}    ${w.lines}: ${view.totals.lines}`);
   doc.moveDown(0.5);

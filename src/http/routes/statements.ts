@@ -16,7 +16,7 @@ const lineSchema = z.object({
 });
 const statementSchema = z.object({
   creditor: z.string(), creditor_name: z.string(), month: z.string(), currency: currencySchema, status: z.enum(['draft', 'issued']),
-  issued_at: z.string().nullable(), totals: z.object({ recovered_fen: int, commission_fen: int, net_due_fen: int, lines: int }), lines: z.array(lineSchema),
+  issued_at: z.string().nullable(), issued_local: z.string().nullable(), totals: z.object({ recovered_fen: int, commission_fen: int, net_due_fen: int, lines: int }), lines: z.array(lineSchema),
 });
 const which = z.object({ creditor: z.string().optional(), month: z.string().optional() });
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
