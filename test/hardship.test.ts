@@ -436,7 +436,9 @@ describe('the nightly job', () => {
     const { application_id: id } = await submit(acc.id);
     const { createJobs, STRATEGY_QUEUE } = await import('../src/jobs/index.ts');
     const logged: object[] = [];
-    const jobs = await createJobs(ctx, { info: (d) => logged.push(d), error: (d) => logged.push(d) }, { pollingIntervalSeconds: 0.5 });
+    // The night of 2026-03-17, its decision day past (a night to come is not run early).
+    const night = { ...ctx, now: () => new Date('2026-03-17T02:00:00Z') };
+    const jobs = await createJobs(night, { info: (d) => logged.push(d), error: (d) => logged.push(d) }, { pollingIntervalSeconds: 0.5 });
     try {
       await jobs.boss.send(STRATEGY_QUEUE, { date: '2026-03-17' });
       const deadline = Date.now() + 30_000;

@@ -210,15 +210,19 @@ describe('paid in full (已结清)', () => {
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE hash = ''`)).rows[0].n).toBe(0); // the audit chain kept
   });
 
-  it('an overpaid account stays paid, and a payment short of the balance leaves the account in collection', async () => {
+  it('a payment short of the balance leaves the account in collection; staff record no more than is owed; the last fen pays it off', async () => {
     const restated = (await db.pool.query(`SELECT id, status FROM accounts WHERE account_no = '6222000099990001'`)).rows[0];
     expect(restated.status).toBe('placed'); // 985.00 still owed after the payments of the test above
     await recordPayment(ctx, CLI_ACTOR, { accountId: restated.id, amountFen: 98_499, paidOn: '2026-03-01' });
     expect((await db.pool.query(`SELECT status FROM accounts WHERE id = $1`, [restated.id])).rows[0].status).toBe('placed'); // 0.01 owed
-    await recordPayment(ctx, CLI_ACTOR, { accountId: restated.id, amountFen: 5_000, paidOn: '2026-03-02' });
+    // More than is owed (an extra zero, or money to give back) is refused, saying how much is owed: nothing recorded, no commission on it.
+    const before = (await db.pool.query(`SELECT count(*)::int AS n FROM payments WHERE account_id = $1`, [restated.id])).rows[0].n;
+    await expect(recordPayment(ctx, CLI_ACTOR, { accountId: restated.id, amountFen: 5_000, paidOn: '2026-03-02' }))
+      .rejects.toMatchObject({ field: 'amount_fen', message: expect.stringContaining('is more than the CNY 0.01 owed on this account now') });
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM payments WHERE account_id = $1`, [restated.id])).rows[0].n).toBe(before);
+    await recordPayment(ctx, CLI_ACTOR, { accountId: restated.id, amountFen: 1, paidOn: '2026-03-02' });
     expect((await db.pool.query(`SELECT status FROM accounts WHERE id = $1`, [restated.id])).rows[0].status).toBe('paid');
-    await recordPayment(ctx, CLI_ACTOR, { accountId: restated.id, amountFen: 100, paidOn: '2026-03-02' });
-    expect((await db.pool.query(`SELECT status FROM accounts WHERE id = $1`, [restated.id])).rows[0].status).toBe('paid');
+    await expect(recordPayment(ctx, CLI_ACTOR, { accountId: restated.id, amountFen: 100, paidOn: '2026-03-02' })).rejects.toMatchObject({ field: 'amount_fen' });
   });
 });
 

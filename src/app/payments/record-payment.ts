@@ -5,7 +5,8 @@ import { findPayment, insertPayment, txnExists, type PaymentRow } from '../../db
 import { inTransaction } from '../../db/pool.ts';
 import { compareDates, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
-import { fen } from '../../domain/money.ts';
+import { contractInForce } from '../../db/contracts-repository.ts';
+import { currencyOfPack, fen, formatMoney } from '../../domain/money.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -56,6 +57,16 @@ export async function recordPayment(ctx: AppContext, actor: Actor, input: Record
         en: `Account ${String(input.accountId)} does not exist or is not yours to see`,
         zh: `账户 ${String(input.accountId)} 不存在或您无权查看`,
       }, { field: 'account_id' });
+    }
+    // More than is owed is a slip (an extra zero) or money to give back, not a recovery: it would be allocated past the balance and
+    // earn commission on the excess. The bank's payment file, which states what was paid, is not held to this.
+    const owed = account.principal_fen + account.interest_fen + account.fees_fen - account.paid_since_statement_fen;
+    if (amount > owed) {
+      const currency = currencyOfPack((await contractInForce(client, account.creditor_id, today))?.pack);
+      throw invalidInput({
+        en: `${formatMoney(amount, currency, 'en')} is more than the ${formatMoney(fen(Math.max(owed, 0)), currency, 'en')} owed on this account now: check the amount; money paid beyond the balance is refunded to the debtor, not recorded as a recovery`,
+        zh: `${formatMoney(amount, currency, 'zh-CN')} 超过该账户当前欠款 ${formatMoney(fen(Math.max(owed, 0)), currency, 'zh-CN')}：请核对金额；超出欠款的部分应退还债务人，不作为回款登记`,
+      }, 'amount_fen');
     }
     if (await txnExists(client, account.creditor_id, txnId)) {
       throw new AppError('CONFLICT', { en: `Transaction ${txnId} is already recorded for this creditor`, zh: `交易流水号 ${txnId} 已在该委托方下登记过` }, { field: 'txn_id' });

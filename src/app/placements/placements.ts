@@ -105,16 +105,18 @@ export async function extendPlacement(ctx: AppContext, actor: Actor,
  * later day it was kept until (留案); one audit row per placement and last day
  * (`placement.term_ended`). A second run for the date finds nothing more.
  */
+/** A person's run for a day to come would recall placements whose term has not ended: the bank's accounts taken from collection early. */
+export function refuseRecallAhead(ctx: AppContext, date: string | undefined): void {
+  if (date === undefined || parseLocalDate(date) <= businessDate(ctx)) return;
+  throw invalidInput({
+    en: `Placements cannot be recalled as of ${date}, a day to come (today is ${businessDate(ctx)}): their terms have not ended; run it on or after the day`,
+    zh: `不能按将来的日期 ${date} 到期退案（今天是 ${businessDate(ctx)}）：委案期限尚未届满；请在当日或之后执行`,
+  }, 'date');
+}
+
 export async function recallEndedPlacements(ctx: AppContext, actor: Actor, input: { date?: string } = {}): Promise<{ date: string; placements: TermEnded[]; recalled: number }> {
   authorize(actor, 'placements.recall');
   const date = input.date === undefined ? businessDate(ctx) : parseLocalDate(input.date);
-  // A day to come would recall placements whose term has not ended: the bank's accounts taken from collection early.
-  if (date > businessDate(ctx)) {
-    throw invalidInput({
-      en: `Placements cannot be recalled as of ${date}, a day to come (today is ${businessDate(ctx)}): their terms have not ended; run it on or after the day`,
-      zh: `不能按将来的日期 ${date} 到期退案（今天是 ${businessDate(ctx)}）：委案期限尚未届满；请在当日或之后执行`,
-    }, 'date');
-  }
   const placements = await inTransaction(ctx.pool, async (client) => {
     const ended = await recallEnded(client, date);
     for (const p of ended) {

@@ -58,8 +58,11 @@ export function registerPlacementCommands(program: Command): void {
     .option('--date <YYYY-MM-DD>', "the business date (default: today in the agency's zone)")
     .option('--json', 'print JSON')
     .action(async (opts: { date?: string; json?: boolean }, command: Command) => {
-      const [{ withRuntime }, { recallEndedPlacements }] = await Promise.all([import('../runtime.ts'), import('../../app/placements/placements.ts')]);
-      const run = await withRuntime(command, ({ ctx }) => recallEndedPlacements(ctx, CLI_ACTOR, opts.date === undefined ? {} : { date: opts.date }));
+      const [{ withRuntime }, { recallEndedPlacements, refuseRecallAhead }] = await Promise.all([import('../runtime.ts'), import('../../app/placements/placements.ts')]);
+      const run = await withRuntime(command, ({ ctx }) => {
+        refuseRecallAhead(ctx, opts.date);
+        return recallEndedPlacements(ctx, CLI_ACTOR, opts.date === undefined ? {} : { date: opts.date });
+      });
       if (opts.json) { printJson(run); return; }
       if (run.placements.length === 0) { process.stdout.write(`No placement ended before ${run.date} with accounts still in collection\n`); return; }
       for (const p of run.placements) {
