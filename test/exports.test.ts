@@ -269,4 +269,25 @@ describe('the nightly drop of files for the banks', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("writes a US bank's files in English, and gives them so when asked without a language; a Chinese bank's in Chinese", async () => {
+    const { writeBankFiles } = await import('../src/app/exports/bank-files.ts');
+    const { CLI_ACTOR } = await import('../src/app/context.ts');
+    const us = await newCreditor(db.pool, 'PRAIRIEX');
+    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [us.id]);
+    const team = await newTeam(db.pool);
+    await newAccount(db.pool, { creditorId: us.id, debtorId: (await newDebtor(ctx)).id, collectorId: (await newUser(db.pool, 'collector', { teamId: team.id })).id, teamId: team.id });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-us-drop-'));
+    try {
+      const run = await writeBankFiles(ctx, CLI_ACTOR, dir);
+      expect(run.files.filter((f) => f.startsWith('PRAIRIEX'))).toEqual([path.join('PRAIRIEX', 'contacts-PRAIRIEX-2026-03-01-en.csv'), path.join('PRAIRIEX', 'accounts-PRAIRIEX-2026-03-02-en.csv')]);
+      expect(run.files).toContain(path.join('BANKX', 'accounts-BANKX-2026-03-02-zh.csv'));
+      const header = (await fs.readFile(path.join(dir, 'PRAIRIEX', 'accounts-PRAIRIEX-2026-03-02-en.csv'), 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
+      expect(header).not.toMatch(/[\u4e00-\u9fff]/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+    const asked = await app.inject({ method: 'GET', url: '/api/exports/account-status?creditor=PRAIRIEX', headers: { cookie: cookies.admin! } });
+    expect(asked.headers['content-disposition']).toBe('attachment; filename="accounts-PRAIRIEX-2026-03-02-en.csv"');
+  });
 });

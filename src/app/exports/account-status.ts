@@ -12,15 +12,16 @@ import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { creditorForStatement } from '../statements/build-statement.ts';
 import type { ExportRequest } from './contact-records.ts';
-import { exportFile, fileOptions, paged, type ExportFile } from './files.ts';
+import { bankLocale, exportFile, fileOptions, paged, type ExportFile } from './files.ts';
 
 const PAGE = 5_000;
 
 export async function exportAccountStatus(ctx: AppContext, actor: Actor, input: ExportRequest): Promise<ExportFile & { asOf: string }> {
   authorize(actor, 'exports.read');
-  const { format, locale, encoding } = fileOptions(input);
+  const { format, locale: asked, encoding } = fileOptions(input);
   const today = parseLocalDate(businessDate(ctx));
   const creditor = await creditorForStatement(ctx.pool, actor, input.creditor);
+  const locale = input.locale === undefined ? await bankLocale(ctx.pool, creditor.id, businessDate(ctx)) : asked;
   await appendAudit(ctx.pool, actor, { action: 'export.account_status', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
     detail: { as_of: today, format, locale, encoding } });
   const accounts = paged((afterId: number | null) => accountStatusPage(ctx.pool, { creditorId: creditor.id, zone: ctx.agencyZone, today, afterId: afterId ?? 0, limit: PAGE }),

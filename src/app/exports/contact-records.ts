@@ -15,7 +15,7 @@ import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { creditorForStatement } from '../statements/build-statement.ts';
-import { exportFile, fileOptions, paged, type ExportFile } from './files.ts';
+import { bankLocale, exportFile, fileOptions, paged, type ExportFile } from './files.ts';
 
 const PAGE = 20_000;
 
@@ -29,9 +29,10 @@ export interface ContactRecordsFile extends ExportFile { from: LocalDate; to: Lo
 
 export async function exportContactRecords(ctx: AppContext, actor: Actor, input: ContactRecordsRequest): Promise<ContactRecordsFile> {
   authorize(actor, 'exports.read');
-  const { format, locale, encoding } = fileOptions(input);
+  const { format, locale: asked, encoding } = fileOptions(input);
   const { from, to } = exportPeriod(parseLocalDate(businessDate(ctx)), optionalLocalDate(input.from, 'from'), optionalLocalDate(input.to, 'to'));
   const creditor = await creditorForStatement(ctx.pool, actor, input.creditor);
+  const locale = input.locale === undefined ? await bankLocale(ctx.pool, creditor.id, businessDate(ctx)) : asked;
   const range = { creditorId: creditor.id, zone: ctx.agencyZone,
     from: new Date(startOfLocalDay(from, ctx.agencyZone)), to: new Date(startOfLocalDay(addDays(to, 1), ctx.agencyZone)) };
   await appendAudit(ctx.pool, actor, { action: 'export.contact_records', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,

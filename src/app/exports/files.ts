@@ -1,3 +1,5 @@
+import { contractInForce } from '../../db/contracts-repository.ts';
+import type { Queryable } from '../../db/pool.ts';
 /** What the files sent back to creditors share: their options, CSV and XLSX writers. */
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -30,6 +32,15 @@ export function fileOptions(input: { format?: string | undefined; locale?: strin
   const encoding = oneOf(input.encoding, EXPORT_ENCODINGS, 'utf8', 'encoding');
   if (format === 'xlsx' && encoding !== 'utf8') throw invalidInput({ en: 'encoding applies to CSV only', zh: 'encoding 只适用于 CSV' }, 'encoding');
   return { format, locale, encoding };
+}
+
+/**
+ * The language of a file for a bank when the request names none: the bank's, by its contract's
+ * pack (a US or UK bank's in English, a Chinese bank's in Chinese), not that of whoever downloads it.
+ */
+export async function bankLocale(db: Queryable, creditorId: number, date: string): Promise<ExportLocale> {
+  const pack = (await contractInForce(db, creditorId, date))?.pack;
+  return pack === 'US' || pack === 'UK' ? 'en' : 'zh-CN';
 }
 
 /** Rows read a page at a time, by a keyset the page's last row gives. */

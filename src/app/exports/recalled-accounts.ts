@@ -14,15 +14,16 @@ import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { creditorForStatement } from '../statements/build-statement.ts';
 import type { ContactRecordsFile, ContactRecordsRequest } from './contact-records.ts';
-import { exportFile, fileOptions, paged } from './files.ts';
+import { bankLocale, exportFile, fileOptions, paged } from './files.ts';
 
 const PAGE = 5_000;
 
 export async function exportRecalledAccounts(ctx: AppContext, actor: Actor, input: ContactRecordsRequest): Promise<ContactRecordsFile> {
   authorize(actor, 'exports.read');
-  const { format, locale, encoding } = fileOptions(input);
+  const { format, locale: asked, encoding } = fileOptions(input);
   const { from, to } = exportPeriod(parseLocalDate(businessDate(ctx)), optionalLocalDate(input.from, 'from'), optionalLocalDate(input.to, 'to'));
   const creditor = await creditorForStatement(ctx.pool, actor, input.creditor);
+  const locale = input.locale === undefined ? await bankLocale(ctx.pool, creditor.id, businessDate(ctx)) : asked;
   await appendAudit(ctx.pool, actor, { action: 'export.recalled_accounts', entity: 'creditor', entityId: creditor.id, creditorId: creditor.id,
     detail: { from, to, format, locale, encoding } });
   const accounts = paged((afterId: number | null) => recalledAccountsPage(ctx.pool, { creditorId: creditor.id, from, to, zone: ctx.agencyZone, afterId: afterId ?? 0, limit: PAGE }),

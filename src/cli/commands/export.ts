@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../app/context.ts';
 import type { ExportFile } from '../../app/exports/files.ts';
 
-interface FileOptions { creditor: string; format: string; locale: string; encoding: string; out?: string }
+interface FileOptions { creditor: string; format: string; locale?: string; encoding: string; out?: string }
 
 /** Files sent back to creditors (docs/exports.md). */
 export function registerExportCommands(program: Command): void {
@@ -58,7 +58,7 @@ function fileCommand(exp: Command, name: string, description: string, defaultNam
     .description(description)
     .requiredOption('--creditor <CODE>', 'the creditor')
     .option('--format <csv|xlsx>', 'csv (UTF-8 with BOM) or xlsx', 'csv')
-    .option('--locale <zh-CN|en>', 'the words of the header and values', 'zh-CN')
+    .option('--locale <zh-CN|en>', "the words of the header and values (default: the bank's: English under a US or UK contract, else Chinese)")
     .option('--encoding <utf8|gbk|gb18030>', 'a CSV\'s encoding (GBK writes a character it lacks as ?; GB18030 keeps every one)', 'utf8')
     .option('--out <FILE>', `write here (default: ${defaultName}.<format> in the current directory, mode 0600; - for standard output)`);
 }

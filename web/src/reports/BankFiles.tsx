@@ -43,7 +43,9 @@ export function BankFiles({ user, onSessionExpired }: { user: User; onSessionExp
     : to > user.business_date ? t('reports.contacts.future')
     : addDays(from, MAX_DAYS - 1) < to ? t('reports.contacts.tooLong', { days: MAX_DAYS })
     : isAdmin && !chosen ? t('reports.contacts.noCreditor') : null;
-  const query = new URLSearchParams({ ...(isAdmin ? { creditor: chosen } : {}), ...(DATED.has(kind) ? { from, to } : {}), format, locale: i18n.language === 'en' ? 'en' : 'zh-CN',
+  const query = new URLSearchParams({ ...(isAdmin ? { creditor: chosen } : {}), ...(DATED.has(kind) ? { from, to } : {}), format,
+    // A bank's file is in the bank's language (the server's choice, by its contract); the list for a skip-trace vendor in the reader's.
+    ...(kind === 'lost' ? { locale: i18n.language === 'en' ? 'en' : 'zh-CN' } : {}),
     ...(format === 'csv' ? { encoding } : {}) });
 
   return (
