@@ -284,7 +284,7 @@ describe('placement files', () => {
     expect(errors[6]!.reason).toMatch(/本金、利息和费用都为空.* \/ this is a new account but principal, interest and fees are all empty/);
     expect(errors[0]!.账号).toBe(good[1]![0]);
     expect(errors[0]!.本金).toBe('abc');
-    expect(errors[0]!.reason).toMatch(/本金“abc”不是有效金额.* \/ principal: Amount "abc" is not a yuan amount/);
+    expect(errors[0]!.reason).toMatch(/本金“abc”不是有效金额.* \/ principal: "abc" is not an amount; write it like CNY 1,234.56 or 1,234.56/);
     expect(errors[5]!.reason).toMatch(/新账户.*姓名为空.* \/ this is a new account but debtor_name is empty/);
     expect(await count('accounts WHERE account_no = $1', [good[5]![0]])).toBe(1);
   });

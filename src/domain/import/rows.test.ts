@@ -46,7 +46,7 @@ describe('placement rows', () => {
     if (checked.ok) return;
     expect(checked.errors.map((e) => e.column)).toEqual(['本金', '费用', '逾期日期']);
     expect(checked.errors[0]!.zh).toContain('不是有效金额');
-    expect(checked.errors[0]!.en).toContain('not a yuan amount');
+    expect(checked.errors[0]!.en).toContain('is not an amount; write it like CNY 1,234.56');
     expect(checked.errors[1]!.en).toBe('fees cannot be negative');
     expect(checked.errors[2]!.en).toContain('is not a date');
   });
@@ -240,6 +240,19 @@ describe('payment and recall rows', () => {
       .toEqual({ ok: true, row: { accountNo: '6222', txnId: 'T1', amount: 50000, paidOn: '2026-03-01' } });
     const bad = checkPaymentRow(payments, { fields: ['6222', '', '0', '2026-04-01'] }, { businessDate });
     expect(!bad.ok && bad.errors.map((e) => e.column)).toEqual(['交易流水号', '还款金额', '还款日期']);
+  });
+  it("refuses an amount marked with another currency than the contract's, and reads a US bank's (50.00) as a negative", () => {
+    const dollars = checkPaymentRow(payments, { fields: ['6222', 'T2', '$500', '2026/3/1'] }, { businessDate });
+    expect(!dollars.ok && dollars.errors[0]).toMatchObject({ column: '还款金额', en: expect.stringContaining('"$500" is marked USD but this creditor\'s contract is in CNY') });
+    expect(checkPaymentRow(payments, { fields: ['6222', 'T3', '￥500', '2026/3/1'] }, { businessDate }).ok).toBe(true);
+    const usPayments = resolveColumns(['Account No', 'Transaction ID', 'Amount', 'Paid On'], 'payments');
+    const yuan = checkPaymentRow(usPayments, { fields: ['4147', 'US-3', '¥300', '02/28/2026'] }, { businessDate, country: 'US' });
+    expect(!yuan.ok && yuan.errors[0]!.en).toContain('is marked CNY but this creditor\'s contract is in USD');
+    expect(checkPaymentRow(usPayments, { fields: ['4147', 'US-4', '(50.00)', '02/28/2026'] }, { businessDate, country: 'US' }))
+      .toMatchObject({ ok: true, row: { amount: -5000 } });
+    // A badly written amount is told what is wrong with it, in both languages.
+    const separators = checkPaymentRow(usPayments, { fields: ['4147', 'US-5', '1,2345.00', '02/28/2026'] }, { businessDate, country: 'US' });
+    expect(!separators.ok && separators.errors[0]).toMatchObject({ en: expect.stringContaining('misplaced thousands separators'), zh: expect.stringContaining('千位分隔符位置不对') });
   });
   it('defaults the recall date to the business date', () => {
     const recalls = resolveColumns(['账号'], 'recalls');

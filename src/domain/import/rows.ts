@@ -8,7 +8,7 @@ import type { Country } from '../country.ts';
 import { isEmailAddress } from '../email-address.ts';
 import { languageCode } from '../language.ts';
 import { AppError } from '../errors.ts';
-import { BALANCE_PARTS, currencyOfPack, fen, formatMoney, parseYuan, type Fen } from '../money.ts';
+import { BALANCE_PARTS, currencyOfPack, fen, formatMoney, parseYuan, type Currency, type Fen } from '../money.ts';
 import { CHARGE_OFF_COLUMNS, COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
 import type { ResolvedColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones, cleanText, type PhonesCheck } from './person.ts';
@@ -112,13 +112,26 @@ function needsCleaning(text: string): boolean {
 }
 
 /** Reads cells by canonical column and collects errors. */
+/** The currency an amount's text names by its sign or code (`$500`, `CNY 12`, `300元`); null: none. */
+function markedCurrency(text: string): Currency | null {
+  const t = text.normalize('NFKC');
+  if (/US\$|USD/i.test(t)) return 'USD';
+  if (/£|GBP/i.test(t)) return 'GBP';
+  if (/[¥元]|CNY|RMB/i.test(t)) return 'CNY';
+  if (t.includes('$')) return 'USD';
+  return null;
+}
+
 class RowReader {
   readonly errors: RowError[] = [];
   /** How the file's country writes a date with the year last (US: 03/01/2026, UK: 01/03/2026); none in Chinese files. */
   private readonly yearLast: YearLastOrder | undefined;
+  /** The currency of the creditor's contract: an amount marked with another's is refused, not read as this one's. */
+  private readonly currency: Currency;
 
   constructor(private readonly columns: ResolvedColumns, private readonly cells: RowCells, country?: Country) {
     this.yearLast = country === 'US' ? 'MDY' : country === 'UK' ? 'DMY' : undefined;
+    this.currency = currencyOfPack(country);
   }
 
   /** Whether the file has this column. */
@@ -154,12 +167,22 @@ class RowReader {
   amount(column: CanonicalColumn, allowNegative: boolean): Fen | null {
     const text = this.text(column);
     if (text === '') return null;
+    const marked = markedCurrency(text);
+    if (marked !== null && marked !== this.currency) {
+      this.fail(column, `${COLUMN_LABEL_ZH[column]}“${text}”标的是 ${marked}，而该委托方合同的币种是 ${this.currency}：不会按 ${this.currency} 读取；请核对后按合同币种填写`,
+        `${column}: "${text}" is marked ${marked} but this creditor's contract is in ${this.currency}: it is not read as ${this.currency}; check it and write it in the contract's currency`);
+      return null;
+    }
+    // Accounting style, as US and UK banks' files write a negative amount: (50.00).
+    const bracketed = /^\(\s*([^()]+?)\s*\)$/.exec(text);
     let value: Fen;
     try {
-      value = parseYuan(text);
+      value = bracketed ? fen(-parseYuan(bracketed[1]!)) : parseYuan(text);
     } catch (error) {
-      this.fail(column, `${COLUMN_LABEL_ZH[column]}“${text}”不是有效金额，请写成 1,234.56 这样的格式（最多两位小数）`,
-        error instanceof AppError ? `${column}: ${error.message}` : `${column}: "${text}" is not an amount`);
+      // What is wrong with it when the text is an amount badly written (two signs, misplaced separators, a third decimal); else how to write one.
+      const specific = error instanceof AppError && !error.message.includes(' is not a yuan amount');
+      this.fail(column, specific ? `${COLUMN_LABEL_ZH[column]}：${error.messageZh}` : `${COLUMN_LABEL_ZH[column]}“${text}”不是有效金额，请写成 1,234.56 这样的格式（最多两位小数）`,
+        specific ? `${column}: ${error.message}` : `${column}: "${text}" is not an amount; write it like ${formatMoney(fen(123_456), this.currency, 'en')} or 1,234.56 (at most two decimals)`);
       return null;
     }
     if (!allowNegative && value < 0) {
