@@ -112,6 +112,24 @@ describe('territories and dealing (分案)', () => {
     expect(audit.rows[0].n).toBe(2);
   });
 
+  it("refuses a territory no account of the creditor can fall in: another country's regions, a code GB/T 2260 lacks", async () => {
+    const cn = await newCreditor(db.pool, 'TERRCN');
+    const us = await newCreditor(db.pool, 'TERRUS');
+    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [us.id]);
+    const team = await newTeam(db.pool);
+    const refused = async (creditorCode: string, regionPrefix: string, message: string) =>
+      expect(setTerritory(ctx, CLI_ACTOR, { creditorCode, regionPrefix, team: team.id }), `${creditorCode} ${regionPrefix}`)
+        .rejects.toMatchObject({ field: 'region', message: expect.stringContaining(message) });
+    await refused('TERRUS', '42', 'their regions are US states');
+    await refused('TERRCN', 'US-MA', 'their regions are GB/T 2260 codes');
+    await refused('TERRCN', '99', '99 is no GB/T 2260 region');
+    await refused('TERRCN', '42010', 'must be 2, 4 or 6 digits');
+    expect(await listTerritoriesFor(ctx, CLI_ACTOR, { creditorCode: 'TERRCN' })).toEqual([]);
+    await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'TERRUS', regionPrefix: 'US-MA', team: team.id });
+    await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'TERRCN', regionPrefix: '4201', team: team.id });
+    await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'TERRCN', regionPrefix: '*', team: team.id });
+  });
+
   it("deals accounts placed again after a recall: kept with an owner of the territory's team, dealt anew otherwise", async () => {
     const creditor = await newCreditor(db.pool, 'REPLACED');
     const team = await newTeam(db.pool);

@@ -1,10 +1,13 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { deleteTerritory, findTeamByRef, listTerritories, upsertTerritory, type TerritoryRow } from '../../db/assignment-repository.ts';
 import { findCreditorByCode } from '../../db/creditors-repository.ts';
-import { inTransaction } from '../../db/pool.ts';
+import { contractInForce } from '../../db/contracts-repository.ts';
+import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { parseRegionPrefix } from '../../domain/assignment/index.ts';
-import { AppError } from '../../domain/errors.ts';
+import { ALL_REGIONS } from '../../domain/assignment/territory.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 
 export async function listTerritoriesFor(ctx: AppContext, actor: Actor, filter: { creditorCode?: string } = {}): Promise<TerritoryRow[]> {
@@ -16,6 +19,29 @@ export async function listTerritoriesFor(ctx: AppContext, actor: Actor, filter: 
     creditorId = creditor.id;
   }
   return listTerritories(ctx.pool, creditorId);
+}
+
+/**
+ * A territory no account of the creditor can fall in is refused: a Chinese region for a US bank, a
+ * state for a Chinese one, a code GB/T 2260 does not have (a UK bank's accounts carry no region:
+ * only * covers them).
+ */
+async function refuseUnmatchable(db: Queryable, creditor: { id: number; code: string }, prefix: string, today: string): Promise<void> {
+  if (prefix === ALL_REGIONS) return;
+  const pack = (await contractInForce(db, creditor.id, today))?.pack ?? 'CN';
+  const state = prefix.startsWith('US-');
+  if (pack === 'UK' || (pack === 'US') !== state) {
+    throw invalidInput({
+      en: `${creditor.code}'s accounts are under its ${pack} contract: ${pack === 'US' ? 'their regions are US states (e.g. US-MA)' : pack === 'UK' ? 'they carry no region; * covers them all' : 'their regions are GB/T 2260 codes (e.g. 42 for Hubei)'}, so ${prefix} would never match one`,
+      zh: `${creditor.code} 的账户按其 ${pack} 合同管理：${pack === 'US' ? '地区为美国的州（如 US-MA）' : pack === 'UK' ? '账户没有地区，请用 * 覆盖全部' : '地区为 GB/T 2260 行政区划代码（如 42 为湖北）'}，${prefix} 不会匹配任何账户`,
+    }, 'region');
+  }
+  if (!state) {
+    const { rows } = await db.query('SELECT 1 FROM regions WHERE code LIKE $1 LIMIT 1', [`${prefix}%`]);
+    if (rows.length === 0) {
+      throw invalidInput({ en: `${prefix} is no GB/T 2260 region (check the code: 42 is Hubei, 4201 Wuhan)`, zh: `${prefix} 不是 GB/T 2260 中的地区（请核对代码：42 为湖北，4201 为武汉）` }, 'region');
+    }
+  }
 }
 
 export interface SetTerritoryInput { creditorCode: string; regionPrefix: string; team: string | number }
@@ -30,6 +56,7 @@ export async function setTerritory(ctx: AppContext, actor: Actor, input: SetTerr
     if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor with code ${input.creditorCode}`, zh: `没有代码为${input.creditorCode}的委托方` }, { field: 'creditor' });
     const team = await findTeamByRef(client, input.team);
     if (!team) throw new AppError('NOT_FOUND', { en: `No team "${input.team}" (give its id or exact name)`, zh: `没有小组“${input.team}”（请填写小组编号或准确名称）` }, { field: 'team' });
+    await refuseUnmatchable(client, creditor, regionPrefix, businessDate(ctx));
     const previous = await upsertTerritory(client, { creditorId: creditor.id, regionPrefix, teamId: team.id });
     await appendAudit(client, actor, { action: 'territory.set', entity: 'territory', entityId: `${creditor.code}:${regionPrefix}`,
       creditorId: creditor.id, detail: { region_prefix: regionPrefix, team_id: team.id, previous_team_id: previous } });

@@ -27,10 +27,11 @@ describe('territory resolution: longest region-prefix match', () => {
   it('resolves one-off the same way', () => {
     expect(resolveTerritory(territories, 1, '420199')).toBe(101);
   });
-  it('accepts 2 to 6 digit prefixes, or a US state', () => {
+  it('accepts a province, city or county prefix (2, 4 or 6 digits), or a US state', () => {
     expect(parseRegionPrefix(' 4201 ')).toBe('4201');
+    expect(parseRegionPrefix('420102')).toBe('420102');
     expect(parseRegionPrefix('us-ma')).toBe('US-MA');
-    for (const bad of ['4', '4201021', '42a1', '', 'US-XX', 'US', 'US-MAS']) expect(() => parseRegionPrefix(bad), bad).toThrow(AppError);
+    for (const bad of ['4', '420', '42010', '4201021', '42a1', '', 'US-XX', 'US', 'US-MAS']) expect(() => parseRegionPrefix(bad), bad).toThrow(AppError);
   });
   it('deals a US account by its state', () => {
     const map = new TerritoryMap([{ creditorId: 2, regionPrefix: 'US-MA', teamId: 7 }, { creditorId: 2, regionPrefix: 'US-ME', teamId: 8 }]);

@@ -9,7 +9,8 @@ export interface Territory {
   teamId: number;
 }
 
-const PREFIX = /^[0-9]{2,6}$/;
+// A province (2 digits), a city (4) or a county (6): GB/T 2260 codes go by pairs.
+const PREFIX = /^(?:[0-9]{2}){1,3}$/;
 const US_STATE = /^US-([A-Z]{2})$/;
 
 /** The region prefix of a creditor-wide territory: its accounts no narrower territory covers, and those without a region. */
@@ -23,8 +24,8 @@ export function parseRegionPrefix(text: string): string {
   if (state && usStateName(state[1]!) !== null) return prefix.toUpperCase();
   if (!PREFIX.test(prefix)) {
     throw invalidInput({
-      en: `Region prefix "${text}" must be 2 to 6 digits of a GB/T 2260 code (e.g. 42 for Hubei, 4201 for Wuhan), a US state (e.g. US-MA), or * for all the creditor's accounts`,
-      zh: `地区代码前缀“${text}”必须是GB/T 2260行政区划代码的前2到6位数字（如42为湖北，4201为武汉）、美国的州（如 US-MA），或 *（该委托方的全部账户）`,
+      en: `Region prefix "${text}" must be 2, 4 or 6 digits of a GB/T 2260 code (a province, a city, a county: 42 for Hubei, 4201 for Wuhan), a US state (e.g. US-MA), or * for all the creditor's accounts`,
+      zh: `地区代码前缀“${text}”必须是GB/T 2260行政区划代码的前2、4或6位数字（省、市、县：如42为湖北，4201为武汉）、美国的州（如 US-MA），或 *（该委托方的全部账户）`,
     }, 'region');
   }
   return prefix;
