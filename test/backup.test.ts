@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -134,6 +135,12 @@ describe('leeway backup and restore', () => {
       const made = await runCli(['backup', '--out', out, '--json'], env(source.url));
       expect(made.code, made.stderr).toBe(0);
       expect(JSON.parse(made.stdout)).toMatchObject({ dir: out, tables: expect.any(Number), rows: expect.any(Number) });
+      // Into a data directory with no key yet: said first, naming where the key goes, and no key of its own made there.
+      const bareDir = path.join(dir, 'no-key-yet');
+      const noKey = await runCli(['restore', out], { env: { DATABASE_URL: third.url, LEEWAY_DATA_DIR: bareDir, LEEWAY_DATA_KEY: undefined }, timeoutMs: 120_000 });
+      expect(noKey.code).toBe(2);
+      expect(noKey.stderr).toContain(`put it in ${path.join(bareDir, 'data.key')} (or set LEEWAY_DATA_KEY)`);
+      expect(existsSync(path.join(bareDir, 'data.key'))).toBe(false);
       const wrongKey = await runCli(['restore', out], env(third.url, randomBytes(32)));
       expect(wrongKey.code).toBe(2);
       expect(wrongKey.stderr).toContain('sealed under another data key');

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../domain/errors.ts';
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../../app/context.ts';
 import { printJson } from '../print.ts';
@@ -22,7 +25,15 @@ export function registerBackupCommands(program: Command): void {
     .argument('<DIR>', 'the backup directory (made by leeway backup)')
     .option('--json', 'print {"dir", "tables", "rows", "bytes", "seconds"}')
     .action(async (dir: string, opts: { json?: boolean }, command: Command) => {
-      const [{ withRuntime }, { restoreDatabase }] = await Promise.all([import('../runtime.ts'), import('../../app/backup/backup.ts')]);
+      const [{ withRuntime, dataDirOf }, { restoreDatabase }] = await Promise.all([import('../runtime.ts'), import('../../app/backup/backup.ts')]);
+      // The backed-up installation's key first: opening the data directory without one would make a new key (and a database) the backup is not sealed under.
+      const dataDir = dataDirOf(command);
+      if (!process.env.LEEWAY_DATA_KEY && !existsSync(path.join(dataDir, 'data.key'))) {
+        throw new AppError('INVALID_INPUT', {
+          en: `Restoring needs the data key of the installation that made the backup: put it in ${path.join(dataDir, 'data.key')} (or set LEEWAY_DATA_KEY), then run leeway restore again; nothing was created or restored`,
+          zh: `恢复需要生成该备份的系统的数据密钥：请把它放到 ${path.join(dataDir, 'data.key')}（或设置 LEEWAY_DATA_KEY），再运行 leeway restore；未创建或恢复任何数据`,
+        }, { field: 'key' });
+      }
       // Not migrated first: a restore brings the database to its backup's schema, loads it, then upgrades it.
       const summary = await withRuntime(command, ({ ctx }) => restoreDatabase(ctx, CLI_ACTOR, { dir }), { migrate: false });
       if (opts.json) { printJson(summary); return; }
