@@ -128,19 +128,40 @@ function pdf(view: StatementView, locale: StatementLocale): Promise<Buffer> {
   doc.text(`${w.recovered}: ${moneyText(view.totals.recovered_fen, locale, view.currency)}    ${w.commission}: ${moneyText(view.totals.commission_fen, locale, view.currency)}    ${w.net_due}: ${moneyText(view.totals.net_due_fen, locale, view.currency)}    ${w.lines}: ${view.totals.lines}`);
   doc.moveDown(0.5);
 
-  const widths = [30, 48, 120, 120, 70, 80, 60, 50, 80, 110];
+  // The landscape page's 770 points: a transaction id as long as a reversal's (STAFF-20260302-3f3038d5-REV) fits its column.
+  const widths = [30, 62, 110, 150, 66, 80, 64, 46, 80, 82];
   const right = new Set([0, 5, 7, 8]);
-  const row = (cells: readonly string[], bold = false) => {
-    if (doc.y > doc.page.height - 60) doc.addPage();
+  // Headings may take two lines; a value takes one, in a smaller size when it is long, and is cut (…) only below 6.5 points:
+  // no cell runs into the next one or onto the row below.
+  const fitted = (text: string, width: number, size: number): { text: string; size: number } => {
+    for (let s = size; s >= 6.5; s -= 0.5) {
+      doc.fontSize(s);
+      if (doc.widthOfString(text) <= width) return { text, size: s };
+    }
+    let cut = text;
+    while (cut.length > 1 && doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
+    return { text: `${cut}…`, size: 6.5 };
+  };
+  const row = (cells: readonly string[], heading = false) => {
+    const size = heading ? 9 : 8.5;
+    doc.fontSize(size);
+    const height = heading ? Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - (right.has(i) ? 10 : 4) }))) + 3 : 14;
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const y = doc.y;
     let x = doc.page.margins.left;
-    doc.fontSize(bold ? 9 : 8.5);
     cells.forEach((cell, i) => {
-      doc.text(cell, x, y, { width: widths[i]! - 4, align: right.has(i) ? 'right' : 'left', lineBreak: false, ellipsis: true });
+      const width = widths[i]! - (right.has(i) ? 10 : 4);   // a figure keeps a gap from the words after it
+      const align = right.has(i) ? 'right' : 'left';
+      if (heading) {
+        doc.fontSize(size).text(cell, x, y, { width, align });
+      } else {
+        const fit = fitted(cell, width, size);
+        doc.fontSize(fit.size).text(fit.text, x, y + (size - fit.size), { width, align, lineBreak: false });
+      }
       x += widths[i]!;
     });
     doc.x = doc.page.margins.left;
-    doc.y = y + 14;
+    doc.y = y + height;
   };
   if (view.lines.length > PDF_LINE_LIMIT) {
     // A printed statement of thousands of pages helps nobody: totals by bucket here, every line in the CSV/XLSX.
