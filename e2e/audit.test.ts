@@ -69,7 +69,7 @@ test('the user.* group shows only user actions; an actor nobody is shows the emp
   await openAudit(page);
   const filters = page.getByTestId('audit-filters');
   expect(await filters.getByRole('combobox', { name: /^操作/ }).locator('option', { hasText: '(user.add)' }).innerText()).toBe('新增用户 (user.add)');
-  await filters.getByRole('combobox', { name: /^操作/ }).selectOption({ label: 'user.*' });
+  await filters.getByRole('combobox', { name: /^操作/ }).selectOption({ label: '用户（全部，user.*）' });
   await filters.getByRole('button', { name: '查询' }).click();
   await expect.poll(async () => {
     const shown = await actionsShown(page);

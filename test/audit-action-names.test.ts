@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { DISPUTE_OUTCOMES } from '../src/domain/cases/complaint.ts';
 import { REFERENCE_PREFIX } from '../src/domain/portal/reference.ts';
-import { ACTION_NAMES, actionName } from '../web/src/audit/action-names.ts';
+import { ACTION_NAMES, actionName, groupName } from '../web/src/audit/action-names.ts';
 
 /**
  * The audit log screen names each action in the reader's words: every action code the server
@@ -48,4 +48,9 @@ it('every audit action the server writes has a name in English and in Chinese', 
   expect(actionName('user.sign_in', 'zh-CN')).toBe('登录');
   expect(actionName('user.sign_in', 'en')).toBe('Signed in');
   expect(actionName('something.new', 'en')).toBe('something.new');
+  // Every group of actions the filter offers (the part before the dot) is named too.
+  for (const prefix of new Set([...written].map((code) => code.slice(0, code.indexOf('.') + 1)))) {
+    expect(groupName(prefix, 'zh-CN'), prefix).toMatch(/^[\u4e00-\u9fff].*（全部，[a-z_]+\.\*）$/);
+  }
+  expect(groupName('user.', 'en')).toBe('Users (all, user.*)');
 });

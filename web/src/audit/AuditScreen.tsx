@@ -9,7 +9,7 @@ import {
   type AuditEntry, type AuditPage, type AuditQuery, type AuditVerification,
 } from './api.ts';
 import { PrivacyPanel } from './PrivacyPanel.tsx';
-import { actionName } from './action-names.ts';
+import { actionName, groupName } from './action-names.ts';
 import './audit.css';
 
 /** How many of the chain's breaks the banner names. */
@@ -60,7 +60,7 @@ export function AuditScreen({ onSessionExpired }: { onSessionExpired(): void }) 
             {!listed ? <option value={draft.action}>{draft.action.endsWith('.') ? `${draft.action}*` : draft.action}</option> : null}
             {actionGroups(actionItems).length > 0 ? (
               <optgroup label={t('audit.filters.groups')}>
-                {actionGroups(actionItems).map((prefix) => <option key={prefix} value={prefix}>{`${prefix}*`}</option>)}
+                {actionGroups(actionItems).map((prefix) => <option key={prefix} value={prefix}>{groupName(prefix, i18n.language)}</option>)}
               </optgroup>
             ) : null}
             {actionItems.length > 0 ? (

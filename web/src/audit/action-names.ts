@@ -138,3 +138,27 @@ export function actionName(code: string, language: string): string {
   if (names === undefined) return code;
   return language.startsWith('zh') ? names.zh : names.en;
 }
+
+/** Groups of actions (the part before the dot), as the action filter offers them. */
+const GROUP_NAMES: Record<string, { en: string; zh: string }> = {
+  account: { en: 'Accounts', zh: '账户' }, agency: { en: 'Agency', zh: '机构' }, arrangement_confirmations: { en: 'Arrangement confirmations', zh: '还款安排确认函' },
+  arrangement_statements: { en: 'Arrangement statements', zh: '还款安排对账函' }, assignment: { en: 'Assignment', zh: '分案' }, backup: { en: 'Backups', zh: '备份' },
+  call: { en: 'Calls', zh: '通话' }, callback: { en: 'Callbacks', zh: '回拨' }, caller: { en: 'Incoming calls', zh: '来电' }, collector: { en: 'Collectors', zh: '催收员' },
+  complaint: { en: 'Complaints', zh: '投诉' }, compliance: { en: 'Compliance', zh: '合规' }, contact: { en: 'Contacts', zh: '催记' },
+  contact_point: { en: 'Contact points', zh: '联系方式' }, contract: { en: 'Contracts', zh: '委托合同' }, creditor: { en: 'Creditors', zh: '委托方' },
+  debtor: { en: 'Debtors', zh: '债务人' }, demo: { en: 'Demo', zh: '演示' }, dispute: { en: 'Disputes', zh: '异议' }, email: { en: 'E-mail', zh: '电子邮件' },
+  export: { en: 'Exports', zh: '导出' }, hardship: { en: 'Hardship', zh: '停息挂账' }, hold: { en: 'Holds', zh: '停催' }, import: { en: 'Imports', zh: '导入' },
+  letters: { en: 'Letters', zh: '信函' }, outbox: { en: 'Outbox', zh: '发件箱' }, payment: { en: 'Payments', zh: '还款' }, pii: { en: 'Personal data', zh: '个人信息' },
+  placement: { en: 'Placements', zh: '委案批次' }, portal: { en: 'Debtor portal', zh: '自助页面' }, privacy: { en: 'Privacy', zh: '隐私' }, promise: { en: 'Promises', zh: '承诺还款' },
+  qa: { en: 'Quality review', zh: '质检' }, reports: { en: 'Reports', zh: '报表' }, settlement: { en: 'Settlements', zh: '减免方案' }, site: { en: 'Website', zh: '网站' },
+  sms: { en: 'SMS', zh: '短信' }, statement: { en: 'Statements', zh: '结算单' }, strategy: { en: 'Strategy', zh: '策略' }, suspension: { en: 'Suspensions', zh: '区域停催' },
+  team: { en: 'Teams', zh: '小组' }, territory: { en: 'Territories', zh: '片区' }, user: { en: 'Users', zh: '用户' },
+  validation_notices: { en: 'Validation notices', zh: '债务确认通知' }, verifications: { en: 'Verification letters', zh: '债务核实函' },
+};
+
+/** A group of actions (`user.`) in the reader's language, with its code: "用户（全部，user.*）"; the code alone when it has no name. */
+export function groupName(prefix: string, language: string): string {
+  const names = GROUP_NAMES[prefix.replace(/\.$/, '')];
+  if (names === undefined) return `${prefix}*`;
+  return language.startsWith('zh') ? `${names.zh}（全部，${prefix}*）` : `${names.en} (all, ${prefix}*)`;
+}

@@ -1,3 +1,5 @@
+import { navigate } from '../lib/location.ts';
+import { SCREEN_PATHS } from '../shell/navigation.ts';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.ts';
@@ -205,6 +207,15 @@ function Progress({ upload, batches, optionsSent }: { upload: Upload; batches: I
       </dl>
       {batch && batch.unused_headers.length > 0 ? (
         <p data-testid="import-unused">{t('imports.summary.unused', { columns: batch.unused_headers.join(t('imports.summary.listSeparator')) })}</p>
+      ) : null}
+      {upload.status.kind === 'placements' && s.inserted > 0 ? (
+        // New accounts belong to no collector until they are dealt to the teams of their territories.
+        <p data-testid="import-to-deal">{t('imports.summary.toDeal', { count: s.inserted })}{' '}
+          <a href={SCREEN_PATHS.territories} onClick={(event) => {
+            if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+            event.preventDefault();
+            navigate(SCREEN_PATHS.territories);
+          }}>{t('imports.summary.dealLink')}</a></p>
       ) : null}
       {s.rejected > 0 ? (
         <p>{t('imports.summary.rejectedHint')} <a href={errorsFileUrl(s.batch_id)} download data-testid="import-errors-link">{t('imports.summary.errorsFile')}</a></p>
