@@ -185,4 +185,12 @@ test('a collector without accounts is deactivated (and cannot sign in) and activ
   // And the new team is offered when adding a user.
   await page.getByTestId('add-user-form').getByLabel('角色').selectOption({ label: '催收员' });
   await expect.poll(async () => page.getByTestId('add-user-form').getByLabel('所属小组').locator('option').allInnerTexts()).toContain(name);
+
+  // The collector moves to the new team (they hold no accounts), in place in their row.
+  await target.getByRole('button', { name: `修改 ${user.username}` }).click();
+  const editForm = target.getByTestId('edit-user-form');
+  await editForm.getByLabel('所属小组').selectOption({ label: name });
+  await editForm.getByRole('button', { name: '保存' }).click();
+  await expect.poll(async () => (await target.locator('td').nth(2).innerText()).trim()).toBe(name);
+  await expect.poll(async () => (await teamRow.locator('th, td').allInnerTexts()).map((c) => c.trim())).toEqual([name, '1', '0']);
 });

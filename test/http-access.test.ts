@@ -50,6 +50,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'POST /api/users/:id/reset-password': ['admin'],
+  'PATCH /api/users/:id': ['admin'],
   'POST /api/users/:id/deactivate': ['admin'],
   'POST /api/users/:id/activate': ['admin'],
   'GET /api/teams': ['admin', 'supervisor'],

@@ -37,7 +37,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const call = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: object) =>
+const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, cookie: string, payload?: object) =>
   payload === undefined ? app.inject({ method, url, headers: { cookie } }) : app.inject({ method, url, headers: { cookie }, payload });
 const signIn = (username: string, password: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
 const audit = async (action: string, userId: number) =>
@@ -112,6 +112,34 @@ describe('staff accounts', () => {
     expect(again.json().user).toMatchObject({ password_temporary: true });
     expect(await audit('user.password_reset', user.id)).toBe(1);
     expect((await call('POST', '/api/users/999999999/reset-password', adminCookie)).statusCode).toBe(404);
+  });
+
+  it("changes a user's name, team and role: a collector who holds accounts keeps team and role until they are moved; a change of role ends the sessions", async () => {
+    const other = (await newTeam(db.pool, '武汉二组')).id;
+    const mover = await newUser(db.pool, 'collector', { teamId });
+    const cookie = await signInCookie(app, mover.username);
+    const bank = (await db.pool.query(`SELECT id FROM creditors WHERE code = 'USRBANK'`)).rows[0].id;
+    const held = await newAccount(db.pool, { creditorId: bank, debtorId: (await newDebtor(ctx)).id, collectorId: mover.id, teamId });
+    // A name: taken at once, sessions kept.
+    const renamed = await call('PATCH', `/api/users/${mover.id}`, adminCookie, { display_name: '李 娜娜' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json().user).toMatchObject({ display_name: '李 娜娜', team_id: teamId, role: 'collector' });
+    expect((await call('GET', '/api/me', cookie)).statusCode).toBe(200);
+    // Another team, while holding an account: refused, saying how many and what to do.
+    const busy = await call('PATCH', `/api/users/${mover.id}`, adminCookie, { team_id: other });
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().error).toMatchObject({ field: 'team_id', details: { accounts: 1 }, message_zh: expect.stringContaining('请先转给同事') });
+    // Once the account went to a colleague, the move and then a promotion are taken; the promotion ends the sessions.
+    await db.pool.query(`UPDATE assignments SET ended_at = now() WHERE account_id = $1 AND ended_at IS NULL`, [held.id]);
+    expect((await call('PATCH', `/api/users/${mover.id}`, adminCookie, { team_id: other })).json().user).toMatchObject({ team_id: other });
+    const promoted = await call('PATCH', `/api/users/${mover.id}`, adminCookie, { role: 'supervisor' });
+    expect(promoted.json().user).toMatchObject({ role: 'supervisor', team_id: other });
+    expect((await call('GET', '/api/me', cookie)).statusCode).toBe(401);
+    // A bank's user needs a bank; an admin does not change their own role.
+    expect((await call('PATCH', `/api/users/${mover.id}`, adminCookie, { role: 'creditor_user' })).json().error.field).toBe('creditor_code');
+    expect((await call('PATCH', `/api/users/${adminId}`, adminCookie, { role: 'supervisor', team_id: teamId })).json().error.message_zh).toBe('不能修改自己的角色，请由其他管理员操作');
+    const trail = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'user.update' AND entity_id = $1 ORDER BY id`, [String(mover.id)])).rows;
+    expect(trail.map((r) => [r.detail.from.role, r.detail.to.role, r.detail.to.team_id])).toEqual([['collector', 'collector', teamId], ['collector', 'collector', other], ['collector', 'supervisor', other]]);
   });
 
   it('stopping access ends the sessions and sign-in; a collector who holds accounts is offboarded instead; no admin stops themself', async () => {

@@ -86,6 +86,61 @@ export async function addUser(ctx: AppContext, actor: Actor, input: NewStaffInpu
   });
 }
 
+export interface UserChange { displayName?: string | undefined; role?: string | undefined; team?: string | number | null | undefined; creditorCode?: string | null | undefined }
+
+/**
+ * Changes a user's name, role, team or bank: a collector moving to another team, promoted to team
+ * lead, a bank user moving banks. Their accounts go with the person, so a collector or team lead
+ * who still holds accounts keeps role and team until they are moved (分案 or 离职转单 to a colleague).
+ * A change of role or scope ends their sessions (what they may see changed); an admin does not
+ * change their own role. Audited with what changed.
+ */
+export async function updateUser(ctx: AppContext, actor: Actor, userId: number, input: UserChange): Promise<{ user: StaffUser }> {
+  authorize(actor, 'users.manage');
+  return inTransaction(ctx.pool, async (client) => {
+    const [row] = await listStaff(client, userId);
+    if (!row) throw new AppError('NOT_FOUND', { en: `User ${userId} does not exist`, zh: `用户 ${userId} 不存在` });
+    const displayName = input.displayName === undefined ? row.display_name : normalizeDisplayName(input.displayName);
+    const role = input.role === undefined ? row.role : parseStaffRole(input.role);
+    const scope = requiredScope(role);
+    let teamId: number | null = null;
+    let creditorId: number | null = null;
+    if (scope === 'team') {
+      const ref = input.team === undefined ? row.team_id : input.team;
+      if (ref === null || ref === '') throw invalidInput({ en: `A ${role} belongs to a team: choose one`, zh: `${roleZh(role)}须属于一个小组，请选择小组` }, 'team_id');
+      const team = await findTeamByRef(client, ref);
+      if (!team) throw invalidInput({ en: `No team "${ref}"`, zh: `没有小组“${ref}”` }, 'team_id');
+      teamId = team.id;
+    } else if (scope === 'creditor') {
+      const code = (input.creditorCode ?? '').trim().toUpperCase();
+      if (code === '' && row.creditor_id !== null && input.creditorCode === undefined) creditorId = row.creditor_id;
+      else {
+        if (code === '') throw invalidInput({ en: "A creditor's user belongs to a bank: choose one", zh: '委托方用户须属于一家委托方，请选择' }, 'creditor_code');
+        const creditor = await findCreditorByCode(client, code);
+        if (!creditor) throw invalidInput({ en: `No creditor "${code}"`, zh: `没有委托方“${code}”` }, 'creditor_code');
+        creditorId = creditor.id;
+      }
+    }
+    const changed = { role: role !== row.role, team: teamId !== row.team_id, creditor: creditorId !== row.creditor_id, name: displayName !== row.display_name };
+    if (!changed.role && !changed.team && !changed.creditor && !changed.name) return { user: toUser(row) };
+    if ((changed.role || changed.team) && row.accounts > 0) {
+      throw new AppError('CONFLICT', {
+        en: `${row.username} still holds ${row.accounts} open accounts: move them to a colleague first (Assignment, or the Offboarding screen), then change their ${changed.role ? 'role' : 'team'}`,
+        zh: `${row.username} 名下还有 ${row.accounts} 个未结案件：请先转给同事（分案调整或离职转单），再修改其${changed.role ? '角色' : '小组'}`,
+      }, { field: changed.role ? 'role' : 'team_id', details: { accounts: row.accounts } });
+    }
+    if (changed.role && userId === actor.userId) {
+      throw new AppError('CONFLICT', { en: 'You cannot change your own role; ask another admin', zh: '不能修改自己的角色，请由其他管理员操作' }, { field: 'role' });
+    }
+    await client.query('UPDATE users SET display_name = $2, role = $3, team_id = $4, creditor_id = $5 WHERE id = $1', [userId, displayName, role, teamId, creditorId]);
+    if (changed.role || changed.team || changed.creditor) await deleteUserSessions(client, userId);
+    await appendAudit(client, actor, { action: 'user.update', entity: 'user', entityId: userId, creditorId: creditorId ?? row.creditor_id,
+      detail: { username: row.username, from: { display_name: row.display_name, role: row.role, team_id: row.team_id, creditor_id: row.creditor_id },
+        to: { display_name: displayName, role, team_id: teamId, creditor_id: creditorId } } });
+    return { user: await staffUser(client, userId) };
+  });
+}
+
 /** A new temporary password for a user who lost theirs; their sessions end. */
 export async function resetPassword(ctx: AppContext, actor: Actor, userId: number): Promise<{ temporary_password: string }> {
   authorize(actor, 'users.manage');

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { addTeam, addUser, listTeams, listUsers, resetPassword, setActive } from '../../app/users/manage-users.ts';
+import { addTeam, addUser, listTeams, listUsers, resetPassword, setActive, updateUser } from '../../app/users/manage-users.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
 
@@ -37,6 +37,20 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const created = await addUser(ctx, actorFrom(request),
         { username: b.username, displayName: b.display_name, role: b.role, team: b.team_id, creditorCode: b.creditor_code });
       return reply.code(201).send(created);
+    });
+
+    app.patch('/api/users/:id', {
+      schema: {
+        tags: ['users'], summary: "Change a user's name, role, team or bank (refused for role or team while they hold accounts; a change of role or scope ends their sessions)",
+        params: idParams,
+        body: z.object({ display_name: z.string().max(200).optional(), role: z.string().max(32).optional(),
+          team_id: z.number().int().positive().nullable().optional(), creditor_code: z.string().max(32).nullable().optional() }),
+        response: { 200: z.object({ user: userSchema }), ...refusals },
+      },
+    }, async (request) => {
+      const b = request.body;
+      return updateUser(ctx, actorFrom(request), request.params.id,
+        { displayName: b.display_name, role: b.role, team: b.team_id, creditorCode: b.creditor_code });
     });
 
     app.post('/api/users/:id/reset-password', {

@@ -126,6 +126,7 @@ export const ACTION_NAMES: Readonly<Record<string, { en: string; zh: string }>> 
   'user.deactivate': { en: 'User deactivated', zh: '停用用户' },
   'user.password_change': { en: 'Password changed', zh: '修改密码' },
   'user.password_reset': { en: 'Password reset', zh: '重置密码' },
+  'user.update': { en: 'User changed (name, role, team or bank)', zh: '修改用户（姓名、角色、小组或委托方）' },
   'user.sign_in': { en: 'Signed in', zh: '登录' },
   'validation_notices.email': { en: 'Validation notices e-mailed', zh: '邮件发送债务确认通知' },
   'validation_notices.print': { en: 'Validation notices printed', zh: '打印债务确认通知' },

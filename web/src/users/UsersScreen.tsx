@@ -6,8 +6,8 @@ import type { Role, User } from '../lib/types.ts';
 import { formatCount, formatDateTime } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import {
-  activateUser, createTeam, createUser, deactivateUser, fetchCreditors, fetchTeams, fetchUsers, needsCreditor, needsTeam, resetPassword, ROLES,
-  type NewUser, type StaffUser, type Team,
+  activateUser, createTeam, createUser, deactivateUser, fetchCreditors, fetchTeams, fetchUsers, needsCreditor, needsTeam, resetPassword, ROLES, updateUser,
+  type Creditor, type NewUser, type StaffUser, type Team,
 } from './api.ts';
 import './users.css';
 
@@ -70,7 +70,7 @@ export function UsersScreen({ user, onSessionExpired }: { user: User; onSessionE
       {users.state.kind === 'loading' ? <p role="status">{t('app.loading')}</p> : null}
       {users.state.kind === 'error' ? <p className="banner banner--error" role="alert">{users.state.message}</p> : null}
       {users.state.kind === 'ready'
-        ? <UsersTable users={users.state.data.items} me={user} onChanged={changed} onSessionExpired={onSessionExpired} /> : null}
+        ? <UsersTable users={users.state.data.items} me={user} teams={teamItems ?? []} onChanged={changed} onSessionExpired={onSessionExpired} /> : null}
 
       <h2 id="us-teams-title">{t('users.teams.title')}</h2>
       {teams.state.kind === 'loading' ? <p role="status">{t('app.loading')}</p> : null}
@@ -177,7 +177,7 @@ function AddUserForm({ teams, onCreated, onSessionExpired }: { teams: Team[] | n
   );
 }
 
-function UsersTable({ users, me, onChanged, onSessionExpired }: { users: StaffUser[]; me: User; onChanged(): void; onSessionExpired(): void }) {
+function UsersTable({ users, me, teams, onChanged, onSessionExpired }: { users: StaffUser[]; me: User; teams: Team[]; onChanged(): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
   if (users.length === 0) return <p className="muted">{t('users.list.empty')}</p>;
   return (
@@ -190,7 +190,7 @@ function UsersTable({ users, me, onChanged, onSessionExpired }: { users: StaffUs
               <th key={c} scope="col" className={c === 'accounts' ? 'num' : undefined}>{t(`users.list.columns.${c}`)}</th>))}
           </tr></thead>
           <tbody>
-            {users.map((u) => <UserRow key={u.id} user={u} me={me} onChanged={onChanged} onSessionExpired={onSessionExpired} />)}
+            {users.map((u) => <UserRow key={u.id} user={u} me={me} teams={teams} onChanged={onChanged} onSessionExpired={onSessionExpired} />)}
           </tbody>
         </table>
       </div>
@@ -198,7 +198,7 @@ function UsersTable({ users, me, onChanged, onSessionExpired }: { users: StaffUs
   );
 }
 
-function UserRow({ user, me, onChanged, onSessionExpired }: { user: StaffUser; me: User; onChanged(): void; onSessionExpired(): void }) {
+function UserRow({ user, me, teams, onChanged, onSessionExpired }: { user: StaffUser; me: User; teams: Team[]; onChanged(): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const self = user.id === me.id;
   return (
@@ -212,10 +212,70 @@ function UserRow({ user, me, onChanged, onSessionExpired }: { user: StaffUser; m
       <td data-testid="user-last-sign-in">{user.last_sign_in_at === null ? <span className="muted">{t('users.list.never')}</span>
         : <time dateTime={user.last_sign_in_at}>{formatDateTime(user.last_sign_in_at)}</time>}</td>
       <td><div className="us-actions">
+        <EditUser user={user} self={self} teams={teams} onChanged={onChanged} onSessionExpired={onSessionExpired} />
         <ResetPassword user={user} onSessionExpired={onSessionExpired} />
         {self ? null : <ActiveSwitch user={user} onChanged={onChanged} onSessionExpired={onSessionExpired} />}
       </div></td>
     </tr>
+  );
+}
+
+/**
+ * 修改: name, role, team or bank, in place. The server refuses a new role or team while the person
+ * holds accounts (they go to a colleague first) and an admin's own role; its refusal is shown here.
+ */
+function EditUser({ user, self, teams, onChanged, onSessionExpired }: { user: StaffUser; self: boolean; teams: Team[]; onChanged(): void; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [displayName, setDisplayName] = useState(user.display_name);
+  const [role, setRole] = useState<Role>(user.role);
+  const [teamId, setTeamId] = useState(user.team_id === null ? String(teams[0]?.id ?? '') : String(user.team_id));
+  const [creditorCode, setCreditorCode] = useState(user.creditor_code ?? '');
+  const action = useFieldAction(onSessionExpired);
+  const creditors = useLoad((signal) => (open && needsCreditor(role) ? fetchCreditors(signal) : Promise.resolve({ items: [] as Creditor[] })), onSessionExpired, [open, role]);
+  if (!open) {
+    return <button type="button" className="button" data-testid="edit-user" onClick={() => setOpen(true)} aria-label={t('users.edit.label', { username: user.username })}>
+      {t('users.edit.button')}</button>;
+  }
+  const creditorItems = creditors.state.kind === 'ready' ? creditors.state.data.items : [];
+  const chosenCreditor = creditorCode || creditorItems[0]?.code || '';
+  const problemId = `${id}-problem`;
+  const invalid = (...fields: string[]) => invalidProps(action.problem, problemId, ...fields);
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await action.run(() => updateUser(user.id, {
+      display_name: displayName.trim(), role,
+      ...(needsTeam(role) ? { team_id: Number(teamId) } : {}), ...(needsCreditor(role) ? { creditor_code: chosenCreditor } : {}),
+    }));
+    if (result.ok) { setOpen(false); onChanged(); }
+  };
+  return (
+    <form className="us-form us-edit" onSubmit={(e) => void save(e)} data-testid="edit-user-form" aria-label={t('users.edit.label', { username: user.username })}>
+      <label>{t('users.add.displayName')}
+        <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} required maxLength={100} {...invalid('display_name')} /></label>
+      <label>{t('users.add.role')}
+        <select value={role} disabled={self} onChange={(e) => setRole(e.target.value as Role)} {...invalid('role')}>
+          {ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+        </select></label>
+      {needsTeam(role) ? (
+        <label>{t('users.add.team')}
+          <select value={teamId} onChange={(e) => setTeamId(e.target.value)} required {...invalid('team_id')}>
+            {teams.map((team) => <option key={team.id} value={String(team.id)}>{team.name}</option>)}
+          </select></label>
+      ) : null}
+      {needsCreditor(role) ? (
+        <label>{t('users.add.creditor')}
+          <select value={chosenCreditor} onChange={(e) => setCreditorCode(e.target.value)} required {...invalid('creditor_code')}>
+            {creditorItems.map((c) => <option key={c.code} value={c.code}>{`${c.code} · ${c.name}`}</option>)}
+          </select></label>
+      ) : null}
+      {action.problem ? <p id={problemId} className="banner banner--error us-row-problem" role="alert" data-testid="edit-user-problem">{action.problem.message}</p> : null}
+      <span>
+        <button type="submit" className="button button--primary" disabled={action.busy}>{t('users.edit.save')}</button>{' '}
+        <button type="button" className="button" onClick={() => { setOpen(false); action.setProblem(null); }}>{t('users.edit.cancel')}</button>
+      </span>
+    </form>
   );
 }
 

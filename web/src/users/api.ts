@@ -32,6 +32,8 @@ export const createUser = (body: NewUser) => request<{ user: StaffUser; temporar
 export const resetPassword = (id: number) => request<{ temporary_password: string }>('POST', `/api/users/${id}/reset-password`);
 export const deactivateUser = (id: number) => request<{ user: StaffUser }>('POST', `/api/users/${id}/deactivate`);
 export const activateUser = (id: number) => request<{ user: StaffUser }>('POST', `/api/users/${id}/activate`);
+export const updateUser = (id: number, body: { display_name?: string; role?: Role; team_id?: number | null; creditor_code?: string | null }) =>
+  request<{ user: StaffUser }>('PATCH', `/api/users/${id}`, body);
 
 export const fetchTeams = (signal?: AbortSignal) => request<{ items: Team[] }>('GET', '/api/teams', undefined, signal);
 export const createTeam = (name: string) => request<Team>('POST', '/api/teams', { name });
