@@ -613,10 +613,15 @@ describe("New York City's language access footer", () => {
   it('is on the pages of a debtor with an account under a US contract, and on the public ones, but not on a Chinese bank\'s debtor\'s', async () => {
     // The agency now collects for a US bank (USBANK, above): its public pages say which language services there are.
     const footer = 'data-testid="language-access"';
+    // The agency's Illinois licence: on the public pages and a US debtor's, not on a Chinese bank's debtor's.
+    await db.pool.query(`INSERT INTO agency_licences (jurisdiction, licence_no) VALUES ('US-IL', 'IL-017.123') ON CONFLICT DO NOTHING`);
+    const licence = 'IL-017.123';
     expect((await newClient().send('GET', '/my/verify')).body).toContain(footer);
+    expect((await newClient().send('GET', '/my/verify')).body).toContain(licence);
     // A debtor with a US account sees it on their pages.
     const usDebtor = await verifiedClient();
     expect((await usDebtor.send('GET', '/my')).body).toContain(footer);
+    expect((await usDebtor.send('GET', '/my')).body).toContain(licence);
     // A debtor whose only account is a Chinese bank's does not: New York City's rules are nothing to them.
     const client = newClient();
     await client.send('GET', (await issueLink(strangerAccountId)).path);
@@ -626,6 +631,7 @@ describe("New York City's language access footer", () => {
       expect(page.statusCode, url).toBe(200);
       expect(page.body, url).not.toContain('data-testid="verify-form"');   // the debtor's own page, not the check
       expect(page.body, url).not.toContain(footer);
+      expect(page.body, url).not.toContain(licence);
     }
     const refused = await client.send('POST', `/my/accounts/${strangerAccountId}/complaint`, { description: '短' });
     expect(refused.statusCode).toBe(400);

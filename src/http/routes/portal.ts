@@ -68,14 +68,16 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     /**
      * A portal page. Before the check (no debtor known) its footer is the public site's; a verified
-     * debtor's pages speak of New York City's language services only when one of their accounts is
-     * under a US contract: the rules are for the debtors there, not for a Chinese bank's debtor.
+     * debtor's pages speak of New York City's language services, and carry the agency's US licence
+     * numbers, only when one of their accounts is under a US contract: the rules are for the debtors
+     * there, not for a Chinese bank's debtor.
      */
     const page = async (reply: FastifyReply, locale: PortalLocale, title: string, body: string, status = 200, debtor?: Pick<PortalOverview, 'accounts'>) => {
       const [home, footer] = await Promise.all([loadPage(ctx, 'home', contentLocale(locale)), usPublicFooter(ctx)]);
-      const languageAccess = debtor === undefined ? footer.languageAccess : debtor.accounts.some((a) => a.pack_id === 'US');
+      const us = debtor === undefined || debtor.accounts.some((a) => a.pack_id === 'US');
+      const languageAccess = debtor === undefined ? footer.languageAccess : us;
       return sendHtml(reply, sitePage(locale, 'portal', title, messages(locale).portalIntro, body,
-        { path: reply.request.url.split('?')[0]!, noindex: true, ...footer, languageAccess, ...(home?.fields.agency_name ? { agencyName: home.fields.agency_name } : {}) }),
+        { path: reply.request.url.split('?')[0]!, noindex: true, ...footer, languageAccess, ...(us ? {} : { licences: [] }), ...(home?.fields.agency_name ? { agencyName: home.fields.agency_name } : {}) }),
         status, { private: true });
     };
     const verifyPage = (reply: FastifyReply, locale: PortalLocale, state: Parameters<typeof verifyBody>[1], status = 200) =>
