@@ -8,7 +8,7 @@ export function registerPaymentCommands(program: Command): void {
   payments.command('record')
     .description('record a payment on an account; it is allocated, credited and its commission computed at once')
     .requiredOption('--account <ID>', 'account id')
-    .requiredOption('--amount <YUAN>', 'amount in yuan, e.g. 1234.56')
+    .requiredOption('--amount <AMOUNT>', "amount in the account's currency (yuan, dollars or pounds), e.g. 1234.56")
     .option('--paid-on <YYYY-MM-DD>', 'payment date (default: today)')
     .option('--txn <ID>', 'the bank transaction id (default: one is made up)')
     .action(async (opts: { account: string; amount: string; paidOn?: string; txn?: string }, command: Command) => {
