@@ -107,7 +107,7 @@ test('an admin builds and sees the February commission statement, downloads its 
   page.once('dialog', (d) => void d.accept());
   await panel.getByTestId('payment-row').first().getByTestId('payment-bounced').click();
   await expect.poll(() => panel.getByTestId('payment-row').count()).toBe(3);
-  expect(await panel.getByTestId('payment-row').first().innerText()).toMatch(/冲正[\s\S]*-¥12\.34/);
+  expect(await panel.getByTestId('payment-row').first().innerText()).toMatch(/冲正（退票）[\s\S]*-¥12\.34/);
   const march = await call<StatementBody>(cookie, 'GET', `/api/statements?creditor=${creditor}&month=2026-03`);
   expect(march.totals).toMatchObject({ recovered_fen: 0, commission_fen: 0, lines: 2 });
 

@@ -12,6 +12,8 @@ interface Payment {
   id: number; txn_id: string; amount_fen: number; paid_on: string; source: string; reverses_id: number | null; reversed_by: number | null;
   to_fees_fen: number | null; to_interest_fen: number | null; to_principal_fen: number | null; collector_name: string | null;
   rate_bp: number | null; commission_fen: number | null;
+  /** Why a reversal was made (bounced, refunded), and why a payment earned nothing (before the placement, after the recall, no contract). */
+  reversal_reason: string | null; no_commission_reason: string | null;
 }
 
 /**
@@ -61,10 +63,13 @@ export function PaymentsPanel({ accountId, onChanged = () => {}, onSessionExpire
             </tr></thead>
             <tbody>{state.data.items.map((p) => (
               <tr key={p.id} data-testid="payment-row">
-                <td>{p.paid_on}{p.reverses_id !== null ? ` · ${t('money.payments.reversal')}` : p.reversed_by !== null ? ` · ${t('money.payments.reversed')}` : ''}</td>
+                <td>{p.paid_on}{p.reverses_id !== null ? ` · ${t('money.payments.reversal')}${p.reversal_reason ? (locale === 'zh-CN' ? `（${t(`money.payments.${p.reversal_reason}`, { defaultValue: p.reversal_reason })}）` : ` (${t(`money.payments.${p.reversal_reason}`, { defaultValue: p.reversal_reason })})`) : ''}`
+                  : p.reversed_by !== null ? ` · ${t('money.payments.reversed')}` : ''}</td>
                 <td className="num">{m(p.amount_fen)}</td><td className="num">{m(p.to_fees_fen)}</td><td className="num">{m(p.to_interest_fen)}</td>
                 <td className="num">{m(p.to_principal_fen)}</td><td>{p.collector_name ?? '—'}</td>
-                <td className="num">{p.rate_bp === null ? '—' : rateText(p.rate_bp)}</td><td className="num">{m(p.commission_fen)}</td>
+                <td className="num">{p.rate_bp === null ? '—' : rateText(p.rate_bp)}
+                  {p.no_commission_reason ? <span className="muted" data-testid="no-commission"><br />{t(`money.payments.noCommission.${p.no_commission_reason}`, { defaultValue: p.no_commission_reason })}</span> : null}</td>
+                <td className="num">{m(p.commission_fen)}</td>
                 {staff ? (
                   <td>{p.amount_fen > 0 && p.reversed_by === null ? (
                     <span className="sv-inline">
