@@ -159,6 +159,11 @@ test('a debtor calls in: the collector finds them by the number on the display a
   await expect.poll(() => page.getByTestId('contact-row').count()).toBe(history + 1);
   const row = await page.getByTestId('contact-row').first().innerText();
   expect(row).toContain('债务人看到短信后来电');
+  // A call we make goes to a phone: the form offers the debtor's numbers, not their address, and no "no contact point".
+  await log.getByTestId('log-direction').selectOption('outbound');
+  const points = await log.getByTestId('log-point').locator('option').allInnerTexts();
+  expect(points.length).toBeGreaterThan(0);
+  for (const point of points) expect(point).toMatch(/^\+?\d[\d*]+ · /);
   expect(row).toContain('来电');
   expect(row).toContain('170****0001');
 

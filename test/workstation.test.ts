@@ -139,6 +139,14 @@ describe('the account page and logging a contact', () => {
       expect(unnamed.json().error).toMatchObject({ code: 'INVALID_INPUT', field: 'contact_point_id' });
     }
     expect((await page(big.id)).contacts).toHaveLength(before);
+    // A call goes to a phone: "wrong number" against the debtor's address would mark the address invalid and the debtor lost.
+    const added = await api('POST', `/api/accounts/${small.id}/contact-points`, { kind: 'address', value: '湖北省武汉市江岸区解放大道1号', source: 'debtor', reliability: 'high' });
+    expect(added.statusCode, added.body).toBe(201);
+    const address = added.json().contact_point_id as number;
+    const wrongKind = await api('POST', `/api/accounts/${small.id}/contacts`, { channel: 'call', contact_point_id: address, outcome: 'wrong_number' });
+    expect(wrongKind.statusCode).toBe(400);
+    expect(wrongKind.json().error).toMatchObject({ field: 'contact_point_id', message: expect.stringContaining('A call goes to a phone number') });
+    expect((await page(small.id)).contact_points.find((c: { id: number }) => c.id === address).verified).not.toBe('invalid');
     const inbound = await api('POST', `/api/accounts/${big.id}/contacts`, { channel: 'call', outcome: 'right_party', initiated_by: 'debtor', note: '债务人来电询问余额' });
     expect(inbound.statusCode, inbound.body).toBe(201);
     expect((await page(big.id)).contacts).toHaveLength(before + 1);

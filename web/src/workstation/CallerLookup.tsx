@@ -42,7 +42,7 @@ export function CallerLookup({ onSessionExpired }: { onSessionExpired(): void })
       </form>
       <Problem problem={submit.problem} onReload={() => submit.clear()} />
       {result === null ? null : result.matches.length === 0
-        ? <p className="muted" role="status" data-testid="caller-none">{t('workstation.caller.none', { value: result.value_mask })}</p>
+        ? <p className="muted" role="status" data-testid="caller-none">{t(result.matched_by === 'id_number' ? 'workstation.caller.noneById' : 'workstation.caller.none', { value: result.value_mask })}</p>
         : result.matches.map((m) => <Match key={`${m.debtor_id}:${m.contact_point_id ?? ''}`} match={m} />)}
     </section>
   );
@@ -60,7 +60,7 @@ function Match({ match }: { match: CallerMatchView }) {
           {t('workstation.caller.thirdParty', { name: match.third_party_name ?? '', relation: match.relation ?? t('workstation.parties.third_party') })}
         </p>
       ) : (
-        <p className="banner banner--info">{name ? t('workstation.caller.debtor', { name }) : t('workstation.caller.debtorUnnamed')}</p>
+        <p className="banner banner--info">{name ? t(match.contact_point_id === null ? 'workstation.caller.debtorById' : 'workstation.caller.debtor', { name }) : t('workstation.caller.debtorUnnamed')}</p>
       )}
       {match.accounts.length > 0 ? (
         <table className="ws-table">

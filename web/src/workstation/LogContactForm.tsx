@@ -25,14 +25,19 @@ export function LogContactForm(props: Props) {
     : <ContactForm {...props} />;
 }
 
+/** The kind of contact point each channel goes to. */
+const POINT_KIND: Record<string, string> = { call: 'phone', sms: 'phone', email: 'email', letter: 'address', visit: 'address' };
+
 function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const usable = page.contact_points.filter((p) => p.verified !== 'invalid');
   const [direction, setDirection] = useState<'outbound' | 'inbound'>(inbound ? 'inbound' : 'outbound');
   const [channel, setChannel] = useState('call');
-  const matched = usable.find((p) => p.id === inbound?.contactPointId);
-  const [pointId, setPointId] = useState<string>(matched ? String(matched.id) : usable[0] ? String(usable[0].id) : '');
+  // The points the channel goes to: a call or a text to a phone, an e-mail to an address of that kind, a letter or a visit to an address.
+  const usable = page.contact_points.filter((p) => p.verified !== 'invalid' && p.kind === POINT_KIND[channel]);
+  const matched = page.contact_points.find((p) => p.id === inbound?.contactPointId && p.verified !== 'invalid');
+  // 'auto': the channel's first point; '': none chosen. A call in found by ID number came from no number on file.
+  const [pointId, setPointId] = useState<string>(inbound ? (matched ? String(matched.id) : '') : 'auto');
   const [outcome, setOutcome] = useState('');
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
@@ -44,7 +49,9 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   const incoming = direction === 'inbound';
   // A call, text or e-mail we make goes to a number or address on file (the server refuses one that names none).
   const needsPoint = !incoming && (channel === 'call' || channel === 'sms' || channel === 'email');
-  const chosenId = needsPoint && pointId === '' && usable[0] ? String(usable[0].id) : pointId;
+  // The point chosen while it is one of the channel's usable ones; else (marked invalid since, another channel) the first of them.
+  const chosenId = usable.some((p) => String(p.id) === pointId) ? pointId
+    : pointId === '' && !needsPoint ? '' : !incoming && usable[0] ? String(usable[0].id) : '';
   const point = usable.find((p) => String(p.id) === chosenId);
   const party = point?.owner === 'third_party' ? 'third_party' : 'debtor';
   // A caller was reached by definition: "no answer" and the like are outbound outcomes.
@@ -106,7 +113,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
         </label>
         <label>
           {t('workstation.log.contactPoint')}
-          <select value={chosenId} onChange={(e) => setPointId(e.target.value)}>
+          <select value={chosenId} onChange={(e) => setPointId(e.target.value)} data-testid="log-point">
             {usable.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.value_mask} · {p.owner === 'debtor' ? t('workstation.points.debtor') : `${p.third_party_name ?? ''}${p.relation ? ` (${p.relation})` : ''}`}
