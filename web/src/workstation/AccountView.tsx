@@ -22,6 +22,8 @@ import { Recording } from '../lib/Recording.tsx';
 import { recordingLink } from '../lib/recordings.ts';
 import { displayZone, formatInstant } from '../lib/time.ts';
 import type { AccountPageView } from './types.ts';
+import { useSubmit } from './useSubmit.ts';
+import { Problem } from './Problem.tsx';
 
 interface Props { page: AccountPageView; inbound?: Inbound | null; onChanged(): void; onBreak(until: string): void; onSessionExpired(): void }
 
@@ -38,6 +40,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
   const a = page.account;
   const [abusiveAttempt, setAbusiveAttempt] = useState<number | null>(null);
   const [followUp, setFollowUp] = useState<FollowUpNeed | null>(null);
+  const handoff = useSubmit(onSessionExpired);
   const outcomeLabel = (code: string) => {
     const o = page.outcome_codes.find((x) => x.code === code);
     return o ? (zh ? o.zh : o.en) : code;
@@ -105,10 +108,15 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
         {abusiveAttempt !== null ? (
           <div className="banner banner--warning" role="alert" data-testid="abusive-offer">
             <p>{t('workstation.abusive.offer')}</p>
-            <button type="button" className="button button--primary" onClick={() => void handOff(a.id, { reason: t('workstation.abusive.reason'), attempt_id: abusiveAttempt })
-              .then((r) => onBreak(r.break_until), () => onChanged())}>
+            {/* Once, while it is sent; a refusal is said here (the collector would otherwise believe the account went to the supervisor). */}
+            <button type="button" className="button button--primary" disabled={handoff.busy} onClick={() => {
+              let until = '';
+              void handoff.run(async () => { until = (await handOff(a.id, { reason: t('workstation.abusive.reason'), attempt_id: abusiveAttempt })).break_until; })
+                .then((ok) => { if (ok) onBreak(until); });
+            }}>
               {t('workstation.abusive.handOff')}
             </button>
+            <Problem problem={handoff.problem} onReload={onChanged} />
           </div>
         ) : null}
         {finished ? (
