@@ -142,8 +142,16 @@ test('a supervisor sees the team dashboard, offboards a collector to a colleague
   expect(await page.getByTestId('account-holds').count()).toBe(0);
   const lastFour = first.account_no_mask.slice(-4);
   const sameFour = listed.items.filter((a) => a.account_no_mask.endsWith(lastFour)).length;
-  await lookup.fill(sameFour === 1 ? lastFour : String(first.id));
+  // A bare number no account ends in is not read as an internal id (it would show, and hold, another account).
+  await lookup.fill(String(first.id));
   await page.getByRole('button', { name: '查看停催' }).click();
+  // (Said to match no account, or the account whose number ends so: never the page's own id.)
+  await expect.poll(async () => (await page.getByRole('alert').filter({ hasText: '没有账号为' }).count()) + (await page.getByTestId('holds-account').count())).toBe(1);
+  if (await page.getByTestId('holds-account').count()) expect(await page.getByTestId('holds-account').innerText()).not.toContain('#');
+  await lookup.fill(sameFour === 1 ? lastFour : `#${first.id}`);
+  await page.getByRole('button', { name: '查看停催' }).click();
+  // The account shown is named above its holds.
+  expect(await page.getByTestId('holds-account').innerText()).toContain(sameFour === 1 ? first.account_no_mask : `#${first.id}`);
   const holds = page.getByTestId('account-holds');
   await holds.getByLabel('类型').selectOption('dispute');
   await holds.getByLabel('原因', { exact: true }).fill('债务人书面异议');

@@ -191,16 +191,28 @@ export function SuspensionsScreen({ role, onSessionExpired }: { role: Role; onSe
   const { t } = useTranslation();
   const [input, setInput] = useState('');
   const [accountId, setAccountId] = useState<number | null>(null);
+  /** Which account the holds below are, said above them (a number found one account; #id names the page's). */
+  const [shown, setShown] = useState<string>('');
   const [problem, setProblem] = useState<string | null>(null);
-  /** The account by its bank account number (whole, or the last four digits the lists show), or by the page's id. */
+  /**
+   * The account by its bank account number (whole, or the last four digits the lists show), or by
+   * the page's id written #1600: a bare number that matches no account is said so, never read as an id.
+   */
   async function find(text: string): Promise<void> {
     setAccountId(null);
     if (text === '') { setProblem(t('supervisor.holds.accountInvalid')); return; }
+    const byId = /^#([1-9]\d{0,9})$/.exec(text);
+    if (byId) { setProblem(null); setShown(`#${byId[1]!}`); setAccountId(Number(byId[1])); return; }
     try {
       const { items } = await fetchAccounts({ q: text, limit: 2, offset: 0, placement: '', status: '' });
-      if (items.length === 1) { setProblem(null); setAccountId(items[0]!.id); return; }
+      if (items.length === 1) {
+        const a = items[0]!;
+        setProblem(null);
+        setShown(`${a.debtor_name} · ${a.account_no_mask} · ${a.creditor_name}`);
+        setAccountId(a.id);
+        return;
+      }
       if (items.length > 1) { setProblem(t('supervisor.holds.accountAmbiguous', { text })); return; }
-      if (/^[1-9]\d{0,9}$/.test(text)) { setProblem(null); setAccountId(Number(text)); return; }
       setProblem(t('supervisor.holds.accountNotFound', { text }));
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
@@ -222,6 +234,7 @@ export function SuspensionsScreen({ role, onSessionExpired }: { role: Role; onSe
           <button type="submit" className="button button--quiet">{t('supervisor.holds.show')}</button>
           {problem !== null ? <span className="sv-field-error" role="alert">{problem}</span> : null}
         </form>
+        {accountId !== null ? <p data-testid="holds-account"><strong>{t('supervisor.holds.shown', { account: shown })}</strong></p> : null}
         {accountId !== null ? <AccountHolds key={accountId} accountId={accountId} onSessionExpired={onSessionExpired} /> : null}
       </section>
     </section>
