@@ -60,7 +60,7 @@ export async function closeComplaint(ctx: AppContext, actor: Actor, complaintId:
       : (await otherOpenCases(client, complaint.account_id, 'complaint', complaintId)) === 0 ? await openHoldIds(client, complaint.account_id, 'complaint_review') : [];
     const released: number[] = [];
     for (const holdId of holds) {
-      if (!(await releaseHoldRow(client, holdId, actor.userId, `投诉 ${complaintId} 已结案（${input.finding}） / complaint ${complaintId} closed (${input.finding})`, at))) continue;
+      if (!(await releaseHoldRow(client, holdId, actor.userId, `投诉 ${complaintId} 已结案（${input.finding === 'upheld' ? '投诉成立' : '投诉不成立'}） / complaint ${complaintId} closed (${input.finding === 'upheld' ? 'upheld' : 'not upheld'})`, at))) continue;
       released.push(holdId);
       await appendAudit(client, actor, { action: 'hold.release', entity: 'hold', entityId: holdId, creditorId: complaint.creditor_id,
         detail: { kind: 'complaint_review', account_id: complaint.account_id, complaint_id: complaintId, reason: 'complaint closed' } });

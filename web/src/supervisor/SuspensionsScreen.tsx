@@ -1,3 +1,4 @@
+import { inReaderLanguage } from '../lib/bilingual.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fetchAccounts } from '../lib/api.ts';
@@ -98,7 +99,7 @@ function Suspensions({ role, onSessionExpired }: { role: Role; onSessionExpired(
 }
 
 function HoldRow({ hold, onChanged, onSessionExpired }: { hold: Hold; onChanged(): void; onSessionExpired(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [reason, setReason] = useState('');
   const action = useAction(onSessionExpired);
   const id = `release-${hold.id}`;
@@ -106,7 +107,7 @@ function HoldRow({ hold, onChanged, onSessionExpired }: { hold: Hold; onChanged(
     <tr>
       <td>{t(`workstation.holdKinds.${hold.kind}`, { defaultValue: hold.kind })}</td>
       <td>{hold.account_id === null ? t('supervisor.holds.scopes.debtor') : t('supervisor.holds.scopes.account')}</td>
-      <td>{hold.reason}</td><td>{hold.starts_on}</td>
+      <td>{inReaderLanguage(hold.reason, i18n.language)}{hold.released_reason ? <span className="muted"><br />{t('supervisor.holds.releasedWhy', { reason: inReaderLanguage(hold.released_reason, i18n.language) })}</span> : null}</td><td>{hold.starts_on}</td>
       <td>{hold.last_day === null ? t('supervisor.suspensions.open') : hold.last_day === hold.ends_on ? hold.last_day : t('supervisor.holds.byLaw', { date: hold.last_day })}</td>
       <td>{hold.in_force ? t('supervisor.holds.inForce') : hold.released_at !== null ? t('supervisor.holds.released') : t('supervisor.holds.notInForce')}</td>
       <td>{hold.in_force ? (

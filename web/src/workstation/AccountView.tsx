@@ -1,3 +1,4 @@
+import { inReaderLanguage } from '../lib/bilingual.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
@@ -152,7 +153,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
       <section className="ws-section" aria-label={t('workstation.holds.title')}>
         <h2>{t('workstation.holds.title')}</h2>
         {page.holds.length === 0 ? <p className="muted">{t('workstation.none')}</p> : (
-          <ul data-testid="holds">{page.holds.map((h) => <li key={h.id}>{t(`workstation.holdKinds.${h.kind}`, { defaultValue: h.kind })}: {h.reason} ({h.starts_on}{h.ends_on ? ` → ${h.ends_on}` : ''})</li>)}</ul>
+          <ul data-testid="holds">{page.holds.map((h) => <li key={h.id}>{t(`workstation.holdKinds.${h.kind}`, { defaultValue: h.kind })}: {inReaderLanguage(h.reason, locale)} ({h.starts_on}{h.ends_on ? ` → ${h.ends_on}` : ''})</li>)}</ul>
         )}
       </section>
 

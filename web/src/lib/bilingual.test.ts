@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { inReaderLanguage } from './bilingual.ts';
+
+describe('inReaderLanguage: a reason the system wrote in both languages', () => {
+  it("gives the reader's half", () => {
+    const text = '停息挂账申请 28 待委托方决定（2026-03-16 前） / Hardship application 28 awaiting the creditor\'s decision (due 2026-03-16)';
+    expect(inReaderLanguage(text, 'zh-CN')).toBe('停息挂账申请 28 待委托方决定（2026-03-16 前）');
+    expect(inReaderLanguage(text, 'en')).toBe("Hardship application 28 awaiting the creditor's decision (due 2026-03-16)");
+  });
+  it('gives text in one language, or a person\'s with a slash in it, as it is', () => {
+    for (const text of ['债务人书面异议', 'Debtor disputes the fees', '称已还清 / 需核实', 'paid 50/50 with spouse']) {
+      expect(inReaderLanguage(text, 'zh-CN')).toBe(text);
+      expect(inReaderLanguage(text, 'en')).toBe(text);
+    }
+  });
+});
