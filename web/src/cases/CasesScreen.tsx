@@ -139,7 +139,7 @@ function DisputeCard({ dispute: d, canResolve, onDone, onSessionExpired }: { dis
   const resolve = (outcome: 'verified' | 'returned') => void run.run(() => resolveDispute(d.id, { outcome, note })).then((r) => { if (r) onDone(); });
   return (
     <li className="cs-card" data-testid="dispute-card" data-id={d.id}>
-      <Head c={d} /> · {d.dispute_reason ? t(`cases.disputeReasons.${d.dispute_reason}`) : ''} · {d.opened_on}
+      <Head c={d} />{d.dispute_reason ? ` · ${t(`cases.disputeReasons.${d.dispute_reason}`)}` : ''} · {d.opened_on}
       <p>{d.description}</p>
       {canResolve ? (
         <form className="cs-inline" onSubmit={(e) => { e.preventDefault(); resolve('verified'); }}>
