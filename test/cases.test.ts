@@ -169,6 +169,9 @@ describe('settlements and waivers', () => {
     const offer = await offerSettlement(ctx, actor(users.supA), a.id, { principalFen: 1, interestFen: 0, feesFen: 500, payment: 'lump_sum', dueDate: '2026-03-31' });
     expect(offer).toMatchObject({ status: 'requested', approver: 'creditor' });
     expect((await casesInbox(ctx, actor(users.credA))).waivers.map((w) => w.id)).toContain(offer.id);
+    // The bank is told it waits for its approval (a notice its users share).
+    const told = (await db.pool.query(`SELECT audience, kind, message_zh FROM notifications WHERE waiver_id = $1`, [offer.id])).rows;
+    expect(told).toEqual([{ audience: 'creditor', kind: 'settlement_to_decide', message_zh: expect.stringContaining(`减免方案 ${offer.id} 待您审批`) }]);
     expect((await casesInbox(ctx, actor(users.supA))).waivers.map((w) => w.id)).not.toContain(offer.id);
     expect(await code(decideSettlement(ctx, actor(users.supA), offer.id, { decision: 'approve', reason: 'ok' }))).toBe('FORBIDDEN');
     expect(await code(decideSettlement(ctx, actor(users.admin), offer.id, { decision: 'approve', reason: 'ok' }))).toBe('FORBIDDEN');

@@ -212,7 +212,10 @@ describe('the creditor decides', () => {
     // ...and in the collector's own notices (通知), unread, not in the bank's.
     const notices = (await call('collector', 'GET', '/api/notifications?state=unread')).json();
     expect(notices.items.find((n: { application_id: number }) => n.application_id === id)).toMatchObject({ kind: 'application_rejected', account_id: acc.id });
-    expect((await call('bankUser', 'GET', '/api/notifications')).json().items.map((n: { application_id: number }) => n.application_id)).not.toContain(id);
+    // The bank was told of the application when it came (with the day it lapses undecided), not of the collector's news.
+    const bankNotices = (await call('bankUser', 'GET', '/api/notifications')).json().items.filter((n: { application_id: number }) => n.application_id === id);
+    expect(bankNotices.map((n: { kind: string }) => n.kind)).toEqual(['application_to_decide']);
+    expect(bankNotices[0].message_zh).toMatch(/停息挂账申请 \d+ 待您在 \d{4}-\d{2}-\d{2} 前审批；逾期未决将失效并恢复催收/);
     // Past its deadline, a decided application is not overdue in the inbox; one still waiting is.
     const waiting = (await submit((await account()).id)).application_id;
     await db.pool.query(`UPDATE hardship_applications SET decision_due_on = '2026-02-27' WHERE id = ANY($1)`, [[id, waiting]]);

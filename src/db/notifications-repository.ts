@@ -29,6 +29,14 @@ export async function insertNotification(db: Queryable, n: NewNotice): Promise<v
       n.qaReviewId ?? null, n.message.en, n.message.zh]);
 }
 
+/** Tells a bank's users that something on one of its accounts waits for their decision (a hardship application, a settlement offer). */
+export async function tellCreditorToDecide(db: Queryable, n: { creditorId: number; accountId: number; kind: 'application_to_decide' | 'settlement_to_decide';
+  applicationId?: number; waiverId?: number; message: (accountNoMask: string) => NoticeWords }): Promise<void> {
+  const { rows: [account] } = await db.query<{ account_no_mask: string }>('SELECT account_no_mask FROM accounts WHERE id = $1', [n.accountId]);
+  await insertNotification(db, { creditorId: n.creditorId, accountId: n.accountId, audience: 'creditor', userId: null, kind: n.kind,
+    applicationId: n.applicationId ?? null, waiverId: n.waiverId ?? null, message: n.message(account?.account_no_mask ?? String(n.accountId)) });
+}
+
 function addressedTo(r: Recipient, params: unknown[]): string {
   params.push(r.userId);
   const own = `(n.audience <> 'creditor' AND n.user_id = $${params.length})`;

@@ -1,3 +1,4 @@
+import { tellCreditorToDecide } from '../../db/notifications-repository.ts';
 /**
  * Submitting a hardship application (停息挂账 / 个性化分期申请). Two ways in, one outcome:
  *
@@ -168,6 +169,11 @@ export async function submitHardshipApplication(ctx: AppContext, origin: Hardshi
       actorUserId: actor.userId, note: statement, detail });
     await appendAudit(client, actor, { action: 'hardship.submit', entity: 'hardship_application', entityId: applicationId,
       creditorId: account.creditor_id, detail });
+    // The bank decides it, by a day after which it lapses undecided: told at once, not left to find in its inbox.
+    await tellCreditorToDecide(client, { creditorId: account.creditor_id, accountId, kind: 'application_to_decide', applicationId, message: (mask) => ({
+      en: `Hardship application ${applicationId} on ${mask} waits for your decision by ${dueOn}; undecided, it lapses and collection resumes`,
+      zh: `账户 ${mask} 的停息挂账申请 ${applicationId} 待您在 ${dueOn} 前审批；逾期未决将失效并恢复催收`,
+    }) });
     await appendAudit(client, actor, { action: 'hold.place', entity: 'hold', entityId: holdId, creditorId: account.creditor_id,
       detail: { account_id: accountId, debtor_id: account.debtor_id, kind: 'hardship_review', scope: 'account', application_id: applicationId, starts_on: today } });
     return { application_id: applicationId, hold_id: holdId, status: 'submitted' as const, submitted_on: today, decision_due_on: dueOn,
