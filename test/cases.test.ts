@@ -325,6 +325,10 @@ describe('complaints', () => {
     expect((await casesInbox(ctx, actor(users.credA))).complaints.map((c) => c.id)).toContain(forwarded.id);
     expect((await casesInbox(ctx, actor(users.credB))).complaints.map((c) => c.id)).not.toContain(forwarded.id);
     expect(await audited('complaint.open', forwarded.id)).toBe(1);
+    // Forwarded again while it is open: named, not a second complaint (two holds, two investigations, counted twice).
+    await expect(forward(users.credA, '6222021234567890')).rejects.toMatchObject({ code: 'CONFLICT', field: 'account_no',
+      message: expect.stringContaining(`Complaint ${forwarded.id} you forwarded on ********7890 is still open`) });
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM complaints WHERE account_id = $1 AND kind = 'complaint'`, [id])).rows[0].n).toBe(1);
     // Only the team's supervisor closes it; the bank follows it until then.
     expect(await code(closeComplaint(ctx, actor(users.credA), forwarded.id, { finding: 'not_upheld', action: 'none', note: 'x!' }))).toBe('FORBIDDEN');
     await closeComplaint(ctx, actor(users.supA), forwarded.id, { finding: 'not_upheld', action: 'none', note: '通话记录显示在时段内' });

@@ -36,6 +36,17 @@ export async function forwardComplaint(ctx: AppContext, actor: Actor, input: For
       zh: `贵行未委托账号为 ${maskAccountNo(accountNo)} 的账户，请核对账号`,
     }, { field: 'account_no', details: { account_no_mask: maskAccountNo(accountNo) } });
   }
+  // The same complaint forwarded twice (a second click, a second copy of the regulator's referral) would be two complaints,
+  // two holds and two investigations, and count twice against the agency: one the bank forwarded that is still open is named instead.
+  const { rows: [open] } = await ctx.pool.query<{ id: number; due_on: string }>(
+    `SELECT id, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM complaints WHERE creditor_id = $1 AND account_id = $2 AND kind = 'complaint'
+        AND status <> 'closed' AND channel IN ('creditor', 'regulator') ORDER BY id LIMIT 1`, [actor.creditorId, accountId]);
+  if (open) {
+    throw new AppError('CONFLICT', {
+      en: `Complaint ${open.id} you forwarded on ${maskAccountNo(accountNo)} is still open (answer due ${open.due_on}): add what is new to it rather than forwarding it again`,
+      zh: `您就账户 ${maskAccountNo(accountNo)} 转办的投诉 ${open.id} 仍在处理中（答复期限 ${open.due_on}）：如有新情况请补充到该投诉，不必重复转办`,
+    }, { field: 'account_no', details: { complaint_id: open.id } });
+  }
   const opened = await openComplaint(ctx, { kind: 'staff', actor }, accountId, { channel: input.channel, description: input.description });
   return { id: opened.id, account_id: accountId, account_no_mask: maskAccountNo(accountNo), due_on: opened.due_on };
 }
