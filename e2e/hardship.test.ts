@@ -69,7 +69,12 @@ test('a collector submits hardship, the creditor user approves it in the inbox, 
   const detail = bank.getByTestId('application-detail');
   expect(await detail.innerText()).toContain('快递站点关停后失业');
   expect(await detail.getByTestId('affordability').innerText()).toMatch(/^可负担/);
+  // The bank decides on the balance by part, and sees what a waiver it ticks gives up.
+  expect(await detail.getByTestId('detail-owed').innerText()).toMatch(/^本金 ¥[\d,.]+ · 利息 ¥[\d,.]+ · 费用 ¥[\d,.]+/);
   const approve = detail.getByTestId('approve-form');
+  await approve.getByRole('checkbox', { name: '利息' }).check();
+  await expect.poll(() => detail.getByTestId('detail-waived').innerText()).toMatch(/^减免金额 ¥[\d,.]+$/);
+  await approve.getByRole('checkbox', { name: '利息' }).uncheck();
   await approve.getByLabel('期数').fill('24');
   await approve.getByLabel('审批意见').fill('同意24期');
   await approve.getByRole('button', { name: '批准' }).click();

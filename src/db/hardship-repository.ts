@@ -62,6 +62,8 @@ export interface ApplicationRow {
   status: string; origin: string; submitted_on: string; decision_due_on: string; hold_id: number | null; programme_id: number | null;
   info_request: string | null; decision_note: string | null; decided_by_name: string | null; decided_at: Date | null;
   created_by_name: string | null; created_at: Date; evidence_count: number;
+  /** The account's balance parts as the bank last stated them: what the creditor decides on (how much a waiver gives up). */
+  principal_fen: number; interest_fen: number; fees_fen: number;
 }
 
 const APPLICATION_SELECT = `
@@ -70,6 +72,7 @@ const APPLICATION_SELECT = `
          h.reason, h.debtor_statement, h.evidence_note, h.monthly_income_fen, h.monthly_essentials_fen, h.requested_plan, h.decided_terms,
          h.status, h.origin, h.submitted_on, h.decision_due_on, h.hold_id, h.programme_id, h.info_request, h.decision_note,
          du.display_name AS decided_by_name, h.decided_at, bu.display_name AS created_by_name, h.created_at,
+         a.principal_fen, a.interest_fen, a.fees_fen,
          (SELECT count(*)::int FROM hardship_evidence e WHERE e.creditor_id = h.creditor_id AND e.application_id = h.id) AS evidence_count
     FROM hardship_applications h
     JOIN accounts a ON a.creditor_id = h.creditor_id AND a.id = h.account_id

@@ -99,6 +99,12 @@ function Detail({ id, role, onDecided, onSessionExpired }: { id: number; role: R
         <div><dt>{t('hardship.deadline')}</dt><dd>{a.decision_due_on}</dd></div>
         <div><dt>{t('hardship.income')}</dt><dd>{a.monthly_income_fen === null ? '—' : formatFen(a.monthly_income_fen, locale, a.currency)}</dd></div>
         <div><dt>{t('hardship.essentials')}</dt><dd>{a.monthly_essentials_fen === null ? '—' : formatFen(a.monthly_essentials_fen, locale, a.currency)}</dd></div>
+        {a.principal_fen !== undefined ? (
+          // What the bank decides on: the balance by part, and what the waiver asked (or chosen below) gives up.
+          <div><dt>{t('hardship.inbox.owed')}</dt><dd data-testid="detail-owed">{PARTS.map((p) => `${t(`hardship.parts.${p}`)} ${formatFen(a[`${p}_fen`] ?? 0, locale, a.currency)}`).join(' · ')}
+            {waived.length ? <><br /><span data-testid="detail-waived">{t('hardship.inbox.waivedAmount', {
+              amount: formatFen(waived.reduce((sum, p) => sum + (a[`${p as (typeof PARTS)[number]}_fen`] ?? 0), 0), locale, a.currency) })}</span></> : null}</dd></div>
+        ) : null}
       </dl>
       <blockquote className="hs-statement">{a.debtor_statement}</blockquote>
       {a.evidence_note ? <p>{t('hardship.evidenceNote')}: {a.evidence_note}</p> : null}

@@ -13,6 +13,8 @@ export interface Application {
   reason: string; debtor_statement: string; evidence_note: string | null; monthly_income_fen: number | null; monthly_essentials_fen: number | null;
   requested_plan: RequestedPlan; decided_terms: RequestedPlan | null; status: string; origin: string; submitted_on: string; decision_due_on: string;
   info_request: string | null; decision_note: string | null; decided_by_name: string | null; created_by_name: string | null; evidence_count: number;
+  /** The account's balance parts as the bank last stated them. */
+  principal_fen?: number; interest_fen?: number; fees_fen?: number;
   /** The decision note in Chinese where the system wrote it (an expired application's); null for one a person typed. */
   decision_note_zh?: string | null;
   overdue?: boolean; evidence?: Evidence[]; timeline?: TimelineEvent[];
