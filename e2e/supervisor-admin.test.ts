@@ -13,7 +13,7 @@ import { useLeeway } from './support/leeway.ts';
  * on the screens; a supervisor does not see them and the API refuses them.
  */
 const browser = useBrowser();
-const leeway = useLeeway({ demoAccounts: 200, seed: 11, clockStart: '2026-03-02T10:00:00+08:00' });
+const leeway = useLeeway({ demoAccounts: 200, demoUsAccounts: 20, seed: 11, clockStart: '2026-03-02T10:00:00+08:00' });
 let supervisor: Login;
 let admin: Login;
 
@@ -125,9 +125,11 @@ test('a supervisor offboards a collector to the team: the accounts are dealt amo
 
 test('territories, dealing and suspensions are the admin\'s: an admin does them on the screens, a supervisor neither sees nor can do them', async () => {
   const territories = await get<{ items: Array<{ creditor_code: string; region_prefix: string; team_id: number; team_name: string }> }>(admin, '/api/territories');
-  const base = territories.items[0]!;
+  const base = territories.items.find((t) => /^\d+$/.test(t.region_prefix))!;
   const otherTeam = territories.items.find((t) => t.team_id !== base.team_id) ?? base;
-  const prefix = (base.region_prefix + '0199').slice(0, 6);
+  // A city or county inside the province (a region GB/T 2260 has: one it lacks is refused).
+  const prefix = base.region_prefix.length === 2 ? `${base.region_prefix}01` : base.region_prefix.length === 4 ? `${base.region_prefix}02` : base.region_prefix;
+  const usCreditor = territories.items.find((t) => t.region_prefix.startsWith('US-'))?.creditor_code;
 
   // The admin: a territory set on the screen shows in the list, dealing reports its counts.
   const adminPage = await signInPage(admin);
@@ -143,8 +145,9 @@ test('territories, dealing and suspensions are the admin\'s: an admin does them 
     .filter({ hasText: prefix }).filter({ hasText: `(#${otherTeam.team_id})` }).waitFor();
   const after = await get<{ items: Array<{ creditor_code: string; region_prefix: string; team_id: number }> }>(admin, '/api/territories');
   expect(after.items).toContainEqual(expect.objectContaining({ creditor_code: base.creditor_code, region_prefix: prefix, team_id: otherTeam.team_id }));
-  // A US state is a territory too (a US creditor's accounts are filed under their debtor's state), typed in any case.
-  await territoryForm.getByLabel('委托方').selectOption(base.creditor_code);
+  // A US state is a US creditor's territory (its accounts are filed under their debtor's state), typed in any case.
+  expect(usCreditor).toBeDefined();
+  await territoryForm.getByLabel('委托方').selectOption(usCreditor!);
   await territoryForm.getByLabel('地区代码前缀').fill('us-ma');
   await territoryForm.getByLabel(/^小组/).selectOption(String(otherTeam.team_id));
   await territoryForm.getByRole('button', { name: '保存' }).click();
