@@ -296,3 +296,11 @@ export async function upheldComplaintsByCreditor(db: Queryable, creditorId: numb
       ORDER BY c.resolved_at, c.id`, [creditorId, range.from ?? null, range.to ?? null, zone]);
   return rows;
 }
+
+/** The oldest complaint a bank forwarded (its own or a regulator's) on an account that is not closed yet; undefined when none. */
+export async function openForwardedComplaint(db: Queryable, creditorId: number, accountId: number): Promise<{ id: number; due_on: string } | undefined> {
+  const { rows } = await db.query<{ id: number; due_on: string }>(
+    `SELECT id, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM complaints WHERE creditor_id = $1 AND account_id = $2 AND kind = 'complaint'
+        AND status <> 'closed' AND channel IN ('creditor', 'regulator') ORDER BY id LIMIT 1`, [creditorId, accountId]);
+  return rows[0];
+}

@@ -51,7 +51,7 @@ export interface ContactStateRows {
   /** `third_party_id`: the person a third-party attempt reached (THIRD_PARTY_KEY), null when it named no contact point. */
   history: Array<{ account_id: number; at: Date; channel: string; party: string; third_party_id: string | null; outcome: string; initiated_by: string }>;
   suspensions: Array<{ id: number; scope: string; code: string; from_date: string; to_date: string | null }>;
-  contactPoint: { id: number; owner: string; third_party_key: string | null; opted_out: string[]; verified: string; debtor_id: number; employer_provided: boolean; debtor_consented: boolean;
+  contactPoint: { id: number; kind: string; owner: string; third_party_key: string | null; opted_out: string[]; verified: string; debtor_id: number; employer_provided: boolean; debtor_consented: boolean;
     /** An e-mail address from the creditor's file: the day the creditor told the debtor we may use it (creditorNoticeOn); else null. */
     creditor_notice_on: string | null } | null;
   /** The agency's zone, when the caller knows it (a hold started by its calendar is in force; app/compliance/situation.ts). */
@@ -87,7 +87,7 @@ export async function loadContactState(db: Queryable, accountId: number, options
             (SELECT coalesce(json_agg(json_build_object('id', s.id, 'scope', s.scope, 'code', s.code, 'from_date', s.from_date, 'to_date', s.to_date)), '[]')
                FROM suspensions s WHERE s.ended_at IS NULL
                 AND (s.scope = 'region' OR (s.scope = 'creditor' AND s.code = c.code) OR (s.scope = 'account' AND s.code = a.id::text))) AS suspensions,
-            (SELECT json_build_object('id', cp.id, 'owner', cp.owner, 'opted_out', cp.opted_out, 'verified', cp.verified, 'debtor_id', cp.debtor_id,
+            (SELECT json_build_object('id', cp.id, 'kind', cp.kind, 'owner', cp.owner, 'opted_out', cp.opted_out, 'verified', cp.verified, 'debtor_id', cp.debtor_id,
                                       'third_party_key', CASE WHEN cp.owner = 'third_party' THEN ${THIRD_PARTY_KEY('cp')} END,
                                       'employer_provided', cp.employer_provided, 'debtor_consented', cp.debtor_consented,
                                       'creditor_notice_on', ${creditorNoticeOn('cp', 'a', '$2::date')})

@@ -12,6 +12,12 @@ export async function listCreditors(db: Queryable): Promise<CreditorRow[]> {
   return rows;
 }
 
+/** How many accounts a creditor has placed. */
+export async function countCreditorAccounts(db: Queryable, creditorId: number): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts WHERE creditor_id = $1', [creditorId]);
+  return rows[0]!.n;
+}
+
 export async function findCreditorByCode(db: Queryable, code: string):
   Promise<{ id: number; code: string; name: string; repayment_zh: string | null; repayment_en: string | null } | undefined> {
   const { rows } = await db.query('SELECT id, code, name, repayment_zh, repayment_en FROM creditors WHERE code = $1', [code]);

@@ -110,3 +110,8 @@ export async function insertTeam(db: Queryable, name: string): Promise<number | 
   const { rows } = await db.query<{ id: number }>('INSERT INTO teams (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id', [name]);
   return rows[0]?.id ?? null;
 }
+
+/** Sets a user's name, role and scope (team or bank). */
+export async function updateStaff(db: Queryable, id: number, u: { displayName: string; role: Role; teamId: number | null; creditorId: number | null }): Promise<void> {
+  await db.query('UPDATE users SET display_name = $2, role = $3, team_id = $4, creditor_id = $5 WHERE id = $1', [id, u.displayName, u.role, u.teamId, u.creditorId]);
+}

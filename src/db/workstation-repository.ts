@@ -526,3 +526,10 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
     assignments: assignments.rows, contacts: contacts.rows, callbacks: callbacks.rows, handoff: handoff.rows[0] ?? null,
   };
 }
+
+/** Whether another debtor (or a contact of another debtor's) has this number or address on file, by its keyed hash. */
+export async function isAnotherPersons(db: Queryable, debtorId: number, kind: 'phone' | 'address' | 'email', hash: Buffer): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM contact_points WHERE kind = $1 AND value_hash = $2 AND debtor_id <> $3 AND erased_at IS NULL LIMIT 1`, [kind, hash, debtorId]);
+  return rows.length > 0;
+}

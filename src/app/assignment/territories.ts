@@ -2,6 +2,7 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { deleteTerritory, findTeamByRef, listTerritories, upsertTerritory, type TerritoryRow } from '../../db/assignment-repository.ts';
 import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { contractInForce } from '../../db/contracts-repository.ts';
+import { regionExists } from '../../db/suspensions-repository.ts';
 import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { parseRegionPrefix } from '../../domain/assignment/index.ts';
 import { ALL_REGIONS } from '../../domain/assignment/territory.ts';
@@ -36,11 +37,9 @@ async function refuseUnmatchable(db: Queryable, creditor: { id: number; code: st
       zh: `${creditor.code} 的账户按其 ${pack} 合同管理：${pack === 'US' ? '地区为美国的州（如 US-MA）' : pack === 'UK' ? '账户没有地区，请用 * 覆盖全部' : '地区为 GB/T 2260 行政区划代码（如 42 为湖北）'}，${prefix} 不会匹配任何账户`,
     }, 'region');
   }
-  if (!state) {
-    const { rows } = await db.query('SELECT 1 FROM regions WHERE code LIKE $1 LIMIT 1', [`${prefix}%`]);
-    if (rows.length === 0) {
-      throw invalidInput({ en: `${prefix} is no GB/T 2260 region (check the code: 42 is Hubei, 4201 Wuhan)`, zh: `${prefix} 不是 GB/T 2260 中的地区（请核对代码：42 为湖北，4201 为武汉）` }, 'region');
-    }
+  // A prefix is the province, city or county whose code it pads to (as the territories list names it).
+  if (!state && !(await regionExists(db, prefix.padEnd(6, '0')))) {
+    throw invalidInput({ en: `${prefix} is no GB/T 2260 region (check the code: 42 is Hubei, 4201 Wuhan)`, zh: `${prefix} 不是 GB/T 2260 中的地区（请核对代码：42 为湖北，4201 为武汉）` }, 'region');
   }
 }
 

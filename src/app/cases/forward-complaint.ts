@@ -1,4 +1,4 @@
-import { findAccountIdByNumber } from '../../db/cases-repository.ts';
+import { findAccountIdByNumber, openForwardedComplaint } from '../../db/cases-repository.ts';
 import { AppError } from '../../domain/errors.ts';
 import { maskAccountNo } from '../../domain/masking.ts';
 import { authorize } from '../authorization.ts';
@@ -38,9 +38,7 @@ export async function forwardComplaint(ctx: AppContext, actor: Actor, input: For
   }
   // The same complaint forwarded twice (a second click, a second copy of the regulator's referral) would be two complaints,
   // two holds and two investigations, and count twice against the agency: one the bank forwarded that is still open is named instead.
-  const { rows: [open] } = await ctx.pool.query<{ id: number; due_on: string }>(
-    `SELECT id, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM complaints WHERE creditor_id = $1 AND account_id = $2 AND kind = 'complaint'
-        AND status <> 'closed' AND channel IN ('creditor', 'regulator') ORDER BY id LIMIT 1`, [actor.creditorId, accountId]);
+  const open = await openForwardedComplaint(ctx.pool, actor.creditorId, accountId);
   if (open) {
     throw new AppError('CONFLICT', {
       en: `Complaint ${open.id} you forwarded on ${maskAccountNo(accountNo)} is still open (answer due ${open.due_on}): add what is new to it rather than forwarding it again`,

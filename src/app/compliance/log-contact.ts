@@ -17,6 +17,9 @@ import { markPointInTransaction } from '../workstation/contact-points.ts';
 /** The kind of contact point each channel reaches. */
 const POINT_KIND: Record<string, string> = { call: 'phone', sms: 'phone', email: 'email', letter: 'address', visit: 'address' };
 const CHANNEL_ZH: Record<string, string> = { call: '电话', sms: '短信', email: '电子邮件', letter: '信函', visit: '上门' };
+const KIND_WORDS: Record<string, { en: string; zh: string }> = {
+  phone: { en: 'a phone number', zh: '电话号码' }, email: { en: 'an e-mail address', zh: '电子邮箱' }, address: { en: 'an address', zh: '地址' },
+};
 
 export interface LogContactInput extends Omit<ContactIntent, 'at'> {
   at?: Date;
@@ -82,20 +85,18 @@ export async function recordContact(ctx: AppContext, actor: Actor, accountId: nu
     const account = await lockAccountInScope(client, accountScope(actor), accountId);
     if (!account) throw new AppError('NOT_FOUND', { en: `Account ${accountId} does not exist or is not yours to see`, zh: `案件${accountId}不存在，或不在您的查看范围内` });
     checkVersion(account, input.expectedVersion);
-    // A call or a text reaches a phone, an e-mail an e-mail address, a letter or a visit an address: "wrong number" on an
-    // address would mark the address invalid (and the debtor lost).
-    if (input.contactPointId) {
-      const { rows: [point] } = await client.query<{ kind: string }>('SELECT kind FROM contact_points WHERE id = $1', [input.contactPointId]);
-      const wanted = POINT_KIND[input.channel];
-      if (point && wanted && point.kind !== wanted) {
-        throw new AppError('INVALID_INPUT', {
-          en: `A ${input.channel} goes to ${wanted === 'phone' ? 'a phone number' : wanted === 'email' ? 'an e-mail address' : 'an address'}; contact point ${input.contactPointId} is ${point.kind === 'phone' ? 'a phone number' : point.kind === 'email' ? 'an e-mail address' : 'an address'}`,
-          zh: `${CHANNEL_ZH[input.channel] ?? input.channel}须对应${wanted === 'phone' ? '电话号码' : wanted === 'email' ? '电子邮箱' : '地址'}；联系方式 ${input.contactPointId} 是${point.kind === 'phone' ? '电话号码' : point.kind === 'email' ? '电子邮箱' : '地址'}`,
-        }, { field: 'contact_point_id' });
-      }
-    }
     await guard?.(client);
     const state = await contactStateFor(ctx, client, accountId, at, { contactPointId: input.contactPointId ?? null });
+    // A call or a text reaches a phone, an e-mail an e-mail address, a letter or a visit an address: "wrong number" on an
+    // address would mark the address invalid (and the debtor lost).
+    const point = state.contactPoint;
+    const wanted = POINT_KIND[input.channel];
+    if (point && wanted && point.kind !== wanted) {
+      throw new AppError('INVALID_INPUT', {
+        en: `A ${input.channel} goes to ${KIND_WORDS[wanted]!.en}; contact point ${point.id} is ${KIND_WORDS[point.kind]?.en ?? point.kind}`,
+        zh: `${CHANNEL_ZH[input.channel] ?? input.channel}须对应${KIND_WORDS[wanted]!.zh}；联系方式 ${point.id} 是${KIND_WORDS[point.kind]?.zh ?? point.kind}`,
+      }, { field: 'contact_point_id' });
+    }
     const decision = evaluateContact(situationFromState(state, { ...input, at }));
     if (!decision.allowed && initiatedBy === 'agency') return { kind: 'refused', decision, creditorId: account.creditor_id } as const;
     const attemptId = await insertContactAttempt(client, {

@@ -1,6 +1,6 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertContractVersion, listContractVersions } from '../../db/contracts-repository.ts';
-import { findCreditorByCode } from '../../db/creditors-repository.ts';
+import { countCreditorAccounts, findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { parseLocalDate } from '../../domain/calendar.ts';
 import { parseContract, TERM_KEYS, termsOf } from '../../domain/contracts/contract.ts';
@@ -52,11 +52,11 @@ export async function setContract(ctx: AppContext, actor: Actor, input: { credit
     // A creditor's amounts are in its contract's currency and its accounts under its country's rules: another pack would read
     // every yuan on file as dollars and judge Chinese debtors by US rules.
     if (previous && previous.pack !== contract.pack) {
-      const { rows: [held] } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts WHERE creditor_id = $1', [creditor.id]);
-      if (held!.n > 0) {
+      const held = await countCreditorAccounts(client, creditor.id);
+      if (held > 0) {
         throw invalidInput({
-          en: `${contract.creditor} has ${held!.n} account${held!.n === 1 ? "" : "s"} under its ${previous.pack} contract, in its currency and under that country's rules; a contract under the ${contract.pack} pack goes to a creditor of its own (add one for that portfolio)`,
-          zh: `${contract.creditor} 已有 ${held!.n} 个账户按 ${previous.pack} 合同的币种和规则管理；${contract.pack} 规则包的合同请设给另一个委托方（为该资产包新增委托方）`,
+          en: `${contract.creditor} has ${held} account${held === 1 ? "" : "s"} under its ${previous.pack} contract, in its currency and under that country's rules; a contract under the ${contract.pack} pack goes to a creditor of its own (add one for that portfolio)`,
+          zh: `${contract.creditor} 已有 ${held} 个账户按 ${previous.pack} 合同的币种和规则管理；${contract.pack} 规则包的合同请设给另一个委托方（为该资产包新增委托方）`,
         }, 'pack');
       }
     }

@@ -9,7 +9,7 @@ import { findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { deleteUserSessions } from '../../db/sessions-repository.ts';
 import {
-  findUserById, insertTeam, insertUser, listStaff, listTeams as listTeamRows, setPasswordHash, setUserActive,
+  findUserById, insertTeam, insertUser, listStaff, listTeams as listTeamRows, setPasswordHash, setUserActive, updateStaff,
   type StaffListRow, type TeamRow,
 } from '../../db/users-repository.ts';
 import { findTeamByRef } from '../../db/assignment-repository.ts';
@@ -132,7 +132,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, userId: number, 
     if (changed.role && userId === actor.userId) {
       throw new AppError('CONFLICT', { en: 'You cannot change your own role; ask another admin', zh: '不能修改自己的角色，请由其他管理员操作' }, { field: 'role' });
     }
-    await client.query('UPDATE users SET display_name = $2, role = $3, team_id = $4, creditor_id = $5 WHERE id = $1', [userId, displayName, role, teamId, creditorId]);
+    await updateStaff(client, userId, { displayName, role, teamId, creditorId });
     if (changed.role || changed.team || changed.creditor) await deleteUserSessions(client, userId);
     await appendAudit(client, actor, { action: 'user.update', entity: 'user', entityId: userId, creditorId: creditorId ?? row.creditor_id,
       detail: { username: row.username, from: { display_name: row.display_name, role: row.role, team_id: row.team_id, creditor_id: row.creditor_id },

@@ -1,6 +1,6 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { inTransaction, type Queryable } from '../../db/pool.ts';
-import { bumpAccount, findContactPoint, insertContactPoint, lockDebtor, setContactPointConsent, setContactPointState, setNoCalls } from '../../db/workstation-repository.ts';
+import { inTransaction } from '../../db/pool.ts';
+import { bumpAccount, findContactPoint, insertContactPoint, isAnotherPersons, lockDebtor, setContactPointConsent, setContactPointState, setNoCalls } from '../../db/workstation-repository.ts';
 import { isEmailAddress } from '../../domain/email-address.ts';
 import { normalizePhone } from '../../domain/import/person.ts';
 import { usAddressZones } from '../../domain/import/person-us.ts';
@@ -75,13 +75,6 @@ export async function addContactPoint(ctx: AppContext, actor: Actor, accountId: 
         ...(input.kind === 'email' ? { employer_provided: input.employerProvided === true, debtor_consented: input.debtorConsented === true } : {}) } });
     return { contact_point_id: id, lost_contact: lost, version };
   });
-}
-
-/** Whether another debtor (or a contact of another debtor's) has this number or address on file. */
-async function isAnotherPersons(client: Queryable, debtorId: number, kind: NewContactPoint['kind'], hash: Buffer): Promise<boolean> {
-  const { rows } = await client.query(
-    `SELECT 1 FROM contact_points WHERE kind = $1 AND value_hash = $2 AND debtor_id <> $3 AND erased_at IS NULL LIMIT 1`, [kind, hash, debtorId]);
-  return rows.length > 0;
 }
 
 /**

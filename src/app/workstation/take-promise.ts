@@ -61,42 +61,31 @@ export async function refuseUnlessCollecting(db: Queryable, account: { id: numbe
   /** 'debtor': the portal's words (no case number, no hold kind: what the debtor can do instead). */
   reader: 'staff' | 'debtor' = 'staff'): Promise<void> {
   const word = what === 'promise' ? { en: 'promise', zh: '承诺' } : { en: 'settlement', zh: '减免方案' };
-  if (reader === 'debtor') {
-    const finished = (FINISHED_STATUSES as readonly string[]).includes(account.status);
-    const held = !finished && account.status !== 'in_plan' && (await listHoldsForAccount(db, account.id, account.debtor_id))
-      .some((h) => h.released_at === null && holdStopsCollection(h.kind) && h.starts_on <= today && (h.ends_on === null || h.ends_on >= today));
-    if (finished) {
-      throw new AppError('CONFLICT', { en: 'Nothing more is asked on this account: no promise is needed', zh: '该账户已无需还款，不需要承诺还款',
-        es: 'No se pide nada más en esta cuenta: no hace falta una promesa de pago' });
-    }
-    if (account.status === 'in_plan') {
-      throw new AppError('CONFLICT', { en: 'This account is on an instalment plan: paying each instalment by its date is all that is asked',
-        zh: '该账户正在履行分期还款计划：按期支付每期款项即可', es: 'Esta cuenta tiene un plan de pagos a plazos: basta con pagar cada plazo en su fecha' });
-    }
-    if (held) {
-      throw new AppError('CONFLICT', { en: 'We have paused collection on this account, so it takes no promise for now. You may still pay, and you can write to us or call us with any question',
-        zh: '我们已暂停对该账户的催收，目前不接受承诺还款。您仍可照常还款，如有疑问可来信或来电', es: 'Hemos pausado el cobro de esta cuenta, así que por ahora no admite promesas de pago. Puede pagar igualmente y escribirnos o llamarnos con cualquier pregunta' });
-    }
-    return;
-  }
+  const debtor = reader === 'debtor';
   if ((FINISHED_STATUSES as readonly string[]).includes(account.status)) {
-    throw new AppError('CONFLICT', { en: `Account ${account.id} is ${account.status}: no ${word.en} can be taken on it`, zh: `案件${account.id}已是“${FINISHED_ZH[account.status as FinishedStatus]}”状态，不能再记录${word.zh}` });
+    throw new AppError('CONFLICT', debtor
+      ? { en: 'Nothing more is asked on this account: no promise is needed', zh: '该账户已无需还款，不需要承诺还款', es: 'No se pide nada más en esta cuenta: no hace falta una promesa de pago' }
+      : { en: `Account ${account.id} is ${account.status}: no ${word.en} can be taken on it`, zh: `案件${account.id}已是“${FINISHED_ZH[account.status as FinishedStatus]}”状态，不能再记录${word.zh}` });
   }
   // An approved instalment plan is the arrangement while it runs: no second one beside it.
   if (account.status === 'in_plan') {
-    throw new AppError('CONFLICT', {
-      en: `Account ${account.id} is on an instalment plan the creditor approved: its instalments are the arrangement while it runs; no ${word.en} beside it`,
-      zh: `案件${account.id}正在履行委托方批准的分期还款计划，计划期间按期还款即可，不能再另行记录${word.zh}`,
-    });
+    throw new AppError('CONFLICT', debtor
+      ? { en: 'This account is on an instalment plan: paying each instalment by its date is all that is asked',
+          zh: '该账户正在履行分期还款计划：按期支付每期款项即可', es: 'Esta cuenta tiene un plan de pagos a plazos: basta con pagar cada plazo en su fecha' }
+      : { en: `Account ${account.id} is on an instalment plan the creditor approved: its instalments are the arrangement while it runs; no ${word.en} beside it`,
+          zh: `案件${account.id}正在履行委托方批准的分期还款计划，计划期间按期还款即可，不能再另行记录${word.zh}` });
   }
   const holds = (await listHoldsForAccount(db, account.id, account.debtor_id))
     .filter((h) => h.released_at === null && holdStopsCollection(h.kind) && h.starts_on <= today && (h.ends_on === null || h.ends_on >= today));
   if (holds.length > 0) {
     const kinds = [...new Set(holds.map((h) => h.kind))];
-    throw new AppError('CONFLICT', {
-      en: `Collection on account ${account.id} is on hold (${kinds.map((k) => FLAG_NAMES[k as Flag]?.en ?? k).join(', ')}): no ${word.en} can be taken until the hold is lifted`,
-      zh: `案件${account.id}处于停催状态（${kinds.map((k) => FLAG_NAMES[k as Flag]?.zh ?? k).join('、')}），停催解除前不能记录${word.zh}`,
-    }, { details: { holds: kinds } });
+    throw new AppError('CONFLICT', debtor
+      ? { en: 'We have paused collection on this account, so it takes no promise for now. You may still pay, and you can write to us or call us with any question',
+          zh: '我们已暂停对该账户的催收，目前不接受承诺还款。您仍可照常还款，如有疑问可来信或来电',
+          es: 'Hemos pausado el cobro de esta cuenta, así que por ahora no admite promesas de pago. Puede pagar igualmente y escribirnos o llamarnos con cualquier pregunta' }
+      : { en: `Collection on account ${account.id} is on hold (${kinds.map((k) => FLAG_NAMES[k as Flag]?.en ?? k).join(', ')}): no ${word.en} can be taken until the hold is lifted`,
+          zh: `案件${account.id}处于停催状态（${kinds.map((k) => FLAG_NAMES[k as Flag]?.zh ?? k).join('、')}），停催解除前不能记录${word.zh}` },
+    debtor ? {} : { details: { holds: kinds } });
   }
 }
 
