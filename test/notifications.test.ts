@@ -72,6 +72,10 @@ describe('settlement notices', () => {
     const notice = mine.items.find((n) => n.waiver_id === offer.id);
     expect(notice).toMatchObject({ kind: 'settlement_rejected', account_id: id, audience: 'staff', read_at: null });
     expect(notice!.message).toContain('减免比例过高');
+    const { rows: [lead] } = await db.pool.query(`SELECT display_name FROM users WHERE id = $1`, [users.sup.id]);
+    const { rows: [stored] } = await db.pool.query(`SELECT message, message_zh FROM notifications WHERE waiver_id = $1`, [offer.id]);
+    expect(stored.message).toContain(`rejected by ${lead.display_name}: 减免比例过高`);
+    expect(stored.message_zh).toContain(`已由 ${lead.display_name} 拒绝`);
     expect(notice!.message).toContain(notice!.account_no_mask);
     expect(mine.unread).toBeGreaterThanOrEqual(1);
     for (const other of [users.sup, users.col2, users.credA1]) expect(await kinds(other)).not.toContain(`settlement_rejected:${offer.id}`);
@@ -106,7 +110,8 @@ describe('complaint and dispute notices', () => {
     await closeComplaint(ctx, actor(users.sup), complaint.id, { finding: 'not_upheld', action: 'none', note: '录音显示在规定时段内' });
     const closed = (await listMyNotices(ctx, actor(users.col))).items.find((n) => n.case_id === complaint.id);
     expect(closed).toMatchObject({ kind: 'complaint_closed', account_id: complained, read_at: null });
-    expect(closed!.message).toContain('not_upheld');
+    const { rows: [lead] } = await db.pool.query(`SELECT display_name FROM users WHERE id = $1`, [users.sup.id]);
+    expect(closed!.message).toContain(`closed by ${lead.display_name}: not upheld, no action.`);
     expect(closed!.message).toContain('录音显示在规定时段内');
 
     const disputed = await account();

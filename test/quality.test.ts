@@ -167,7 +167,9 @@ describe('reviewing a call', () => {
     const notice = await db.pool.query(`SELECT kind, message, message_zh, qa_review_id FROM notifications WHERE user_id = $1`, [ids.collector]);
     // In Chinese, the reviewer by the name people know them by, the result in words.
     const { rows: [lead] } = await db.pool.query(`SELECT u.display_name FROM users u JOIN qa_reviews r ON r.reviewer_id = u.id WHERE r.id = $1`, [review.id]);
-    expect(notice.rows).toEqual([{ kind: 'qa_reviewed', qa_review_id: review.id, message: expect.stringContaining('red_line'),
+    expect(review.reviewer_name).toBe(lead.display_name);
+    expect(notice.rows).toEqual([{ kind: 'qa_reviewed', qa_review_id: review.id,
+      message: `Quality review of your call (attempt ${target}) by ${lead.display_name}: 0, red_line. 向接听的同事透露了欠款`,
       message_zh: `${lead.display_name} 质检了您的电话（催记 ${target}）：0 分，触碰红线。向接听的同事透露了欠款` }]);
     const audit = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'qa.review' AND entity_id = $1`, [String(review.id)]);
     expect(audit.rows[0].detail).toMatchObject({ score: 0, result: 'red_line', failed: ['no_third_party_disclosure'], collector_id: ids.collector });
@@ -209,6 +211,9 @@ describe('appeals and the summary', () => {
     expect((await call('POST', `/api/quality/reviews/${failed}/appeal`, 'collector', { reason: '再次申诉' })).statusCode).toBe(409);
     const notice = await db.pool.query(`SELECT kind FROM notifications WHERE user_id = $1`, [ids.lead]);
     expect(notice.rows.map((r) => r.kind)).toEqual(['qa_appealed']);
+    const { rows: [{ message }] } = await db.pool.query(`SELECT message FROM notifications WHERE user_id = $1`, [ids.lead]);
+    const { rows: [collector] } = await db.pool.query(`SELECT display_name FROM users WHERE id = $1`, [ids.collector]);
+    expect(message).toBe(`${collector.display_name} appealed quality review ${failed} (65, fail): 金额是按银行最新文件说的`);
     // Eight days on, the colleague's review can no longer be appealed.
     await db.pool.query(`UPDATE qa_reviews SET reviewed_at = reviewed_at - interval '8 days' WHERE id = $1`, [colleagues]);
     const late = await call('POST', `/api/quality/reviews/${colleagues}/appeal`, 'colleague', { reason: '我没有打断' });
@@ -233,7 +238,11 @@ describe('appeals and the summary', () => {
     const after = rowOf((await call('GET', '/api/quality/summary', 'lead')).json());
     expect(after).toMatchObject({ reviews: 2, passed: 1, failed: 0, red_lines: 1, appeals_open: 0, overturned: 1, average_score: 50 });
     const notices = await db.pool.query(`SELECT kind, message FROM notifications WHERE user_id = $1 ORDER BY id`, [ids.collector]);
-    expect(notices.rows.at(-1)).toMatchObject({ kind: 'qa_appeal_decided', message: expect.stringContaining('overturned') });
+    // In English as in Chinese: the decider by the name people know them by, and which way it went in words.
+    const { rows: [decider] } = await db.pool.query(`SELECT display_name FROM users WHERE id = $1`, [ids.secondLead]);
+    expect(res.json().review.appeal_decided_by_name).toBe(decider.display_name);
+    expect(notices.rows.at(-1)).toEqual({ kind: 'qa_appeal_decided',
+      message: `Your appeal of quality review ${failed} was accepted: the review is overturned (${decider.display_name}): 核对银行文件，金额无误` });
     const audit = await db.pool.query(`SELECT action FROM audit_log WHERE entity = 'qa_review' AND entity_id = $1 ORDER BY id`, [String(failed)]);
     expect(audit.rows.map((r) => r.action)).toEqual(['qa.review', 'qa.appeal', 'qa.appeal_decide']);
   });

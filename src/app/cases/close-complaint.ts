@@ -47,11 +47,13 @@ export async function closeComplaint(ctx: AppContext, actor: Actor, complaintId:
     await appendAudit(client, actor, { action: 'complaint.close', entity: 'complaint', entityId: complaintId, creditorId: complaint.creditor_id,
       detail: { account_id: complaint.account_id, finding: input.finding, action: input.action, collector_id: complaint.collector_id, note } });
     if (complaint.collector_id !== null) {
+      const by = await nameOfActor(client, actor);
       await insertNotification(client, { creditorId: complaint.creditor_id, accountId: complaint.account_id, audience: 'collector',
         userId: complaint.collector_id, kind: 'complaint_closed', caseId: complaintId,
         message: {
-          en: `Complaint ${complaintId} on ${complaint.account_no_mask} closed by ${actor.username}: ${input.finding}, action ${input.action}. ${note}`,
-          zh: `账户 ${complaint.account_no_mask} 的投诉 ${complaintId} 已由 ${await nameOfActor(client, actor)} 结案：${input.finding === 'upheld' ? '投诉成立' : '投诉不成立'}，`
+          en: `Complaint ${complaintId} on ${complaint.account_no_mask} closed by ${by}: ${input.finding === 'upheld' ? 'upheld' : 'not upheld'}, `
+            + `${({ none: 'no action', coaching: 'coaching', reassign: 'account reassigned', discipline: 'disciplinary action' } as Record<string, string>)[input.action] ?? input.action}. ${note}`,
+          zh: `账户 ${complaint.account_no_mask} 的投诉 ${complaintId} 已由 ${by} 结案：${input.finding === 'upheld' ? '投诉成立' : '投诉不成立'}，`
             + `处理：${({ none: '无', coaching: '辅导', reassign: '调换催收员', discipline: '处分' } as Record<string, string>)[input.action] ?? input.action}。${note}`,
         } });
     }

@@ -60,11 +60,12 @@ export async function decideSettlement(ctx: AppContext, actor: Actor, waiverId: 
       throw new AppError('CONFLICT', { en: `Settlement offer ${waiverId} was decided meanwhile`, zh: `减免方案 ${waiverId} 已在此期间由他人审批` });
     }
     if (waiver.requested_by !== null) {
+      const by = await nameOfActor(client, actor);
       await insertNotification(client, { creditorId: waiver.creditor_id, accountId: waiver.account_id, audience: 'staff', userId: waiver.requested_by,
         kind: `settlement_${status}`, waiverId,
         message: {
-          en: `Settlement offer ${waiverId} on ${waiver.account_no_mask} ${status} by ${actor.username}: ${reason}`,
-          zh: `账户 ${waiver.account_no_mask} 的减免方案 ${waiverId} 已由 ${await nameOfActor(client, actor)} ${status === 'approved' ? '批准' : '拒绝'}：${reason}`,
+          en: `Settlement offer ${waiverId} on ${waiver.account_no_mask} ${status} by ${by}: ${reason}`,
+          zh: `账户 ${waiver.account_no_mask} 的减免方案 ${waiverId} 已由 ${by} ${status === 'approved' ? '批准' : '拒绝'}：${reason}`,
         } });
     }
     await appendAudit(client, actor, { action: `settlement.${input.decision}`, entity: 'waiver', entityId: waiverId, creditorId: waiver.creditor_id,

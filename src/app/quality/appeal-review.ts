@@ -1,3 +1,4 @@
+import { nameOfActor } from '../../db/users-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertNotification } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
@@ -33,7 +34,7 @@ export async function appealReview(ctx: AppContext, actor: Actor, reviewId: numb
     if (review.reviewer_id !== null) {
       await insertNotification(client, { creditorId: review.creditor_id, accountId: review.account_id, audience: 'staff', userId: review.reviewer_id,
         kind: 'qa_appealed', qaReviewId: reviewId, message: {
-          en: `${actor.username} appealed quality review ${reviewId} (${review.score}, ${review.result}): ${reason}`,
+          en: `${review.collector_name} appealed quality review ${reviewId} (${review.score}, ${review.result}): ${reason}`,
           zh: `${review.collector_name} 对质检 ${reviewId}（${review.score} 分）提出申诉：${reason}`,
         } });
     }
@@ -59,7 +60,7 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, reviewId: numb
     if (!mayDecideAppeal(actor, review)) {
       throw new AppError('FORBIDDEN', { en: 'Another team lead or an admin decides an appeal of your own review', zh: '对您本人所做质检的申诉，须由其他组长或管理员处理' });
     }
-    if (!(await decideAppealRow(client, reviewId, { status: decision, note, by: actor.userId, byName: actor.username, at: ctx.now() }))) {
+    if (!(await decideAppealRow(client, reviewId, { status: decision, note, by: actor.userId, byName: await nameOfActor(client, actor), at: ctx.now() }))) {
       throw new AppError('CONFLICT', { en: `Quality review ${reviewId} has no open appeal`, zh: `质检记录 ${reviewId} 没有待处理的申诉` });
     }
     await appendAudit(client, actor, { action: 'qa.appeal_decide', entity: 'qa_review', entityId: reviewId, creditorId: review.creditor_id,
@@ -68,7 +69,7 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, reviewId: numb
     const decided = (await findReview(client, reviewId))!;
     await insertNotification(client, { creditorId: review.creditor_id, accountId: review.account_id, audience: 'collector', userId: review.collector_id,
       kind: 'qa_appeal_decided', qaReviewId: reviewId, message: {
-        en: `Your appeal of quality review ${reviewId} was ${decision} by ${actor.username}: ${note}`,
+        en: `Your appeal of quality review ${reviewId} was ${decision === 'upheld' ? 'turned down: the review stands' : 'accepted: the review is overturned'} (${decided.appeal_decided_by_name}): ${note}`,
         zh: `您对质检 ${reviewId} 的申诉已由 ${decided.appeal_decided_by_name} ${decision === 'upheld' ? '驳回，维持原评分' : '采纳，撤销原评分'}：${note}`,
       } });
     return reviewItem(ctx, actor, decided);

@@ -1,3 +1,4 @@
+import { nameOfActor } from '../../db/users-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertNotification } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
@@ -38,7 +39,7 @@ export async function reviewCall(ctx: AppContext, actor: Actor, input: { attempt
     const at = ctx.now();
     const id = attempt.reviewed ? undefined : await insertReview(client, {
       creditorId: attempt.creditor_id, attemptId: attempt.id, accountId: attempt.account_id, collectorId: attempt.collector_id,
-      reviewerId: actor.userId, reviewerName: actor.username, answers, score, result, comment, complaintLinked: attempt.complaint_linked, at,
+      reviewerId: actor.userId, reviewerName: await nameOfActor(client, actor), answers, score, result, comment, complaintLinked: attempt.complaint_linked, at,
     });
     if (id === undefined) throw new AppError('CONFLICT', { en: `Contact attempt ${attempt.id} has been reviewed already`, zh: `催记 ${attempt.id} 已经质检过` });
     const failed = failedItems(answers).map((i) => i.code);
@@ -49,7 +50,7 @@ export async function reviewCall(ctx: AppContext, actor: Actor, input: { attempt
     await insertNotification(client, { creditorId: attempt.creditor_id, accountId: attempt.account_id, audience: 'collector',
       userId: attempt.collector_id, kind: 'qa_reviewed', qaReviewId: id,
       message: {
-        en: `Quality review of your ${attempt.channel} (attempt ${attempt.id}) by ${actor.username}: ${score}, ${result}.${comment ? ` ${comment}` : ''}`,
+        en: `Quality review of your ${attempt.channel} (attempt ${attempt.id}) by ${review.reviewer_name}: ${score}, ${result}.${comment ? ` ${comment}` : ''}`,
         zh: `${review.reviewer_name} 质检了您的${CHANNEL_ZH[attempt.channel] ?? attempt.channel}（催记 ${attempt.id}）：${score} 分，${RESULT_ZH[result]}。${comment ?? ''}`,
       } });
     return reviewItem(ctx, actor, review);
