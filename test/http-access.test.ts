@@ -318,6 +318,18 @@ describe('authorization matrix', () => {
       });
     }
   }
+
+  it('a refusal by role says in words who may do it, in both languages, and keeps the permission for support', async () => {
+    const res = await request('POST', '/api/imports', cookies.supervisor);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatchObject({
+      message: 'Only admins may do this; you are signed in as a team lead',
+      message_zh: '此操作仅限管理员；您当前的角色是组长',
+      details: { permission: 'imports.run', roles: ['admin'] },
+    });
+    const offer = await request('POST', '/api/settlements/1/decision', cookies.collector);
+    expect(offer.json().error.message).toBe("Only admins, team leads and the bank's users may do this; you are signed in as a collector");
+  });
 });
 
 describe('scope: who sees which accounts', () => {

@@ -81,9 +81,31 @@ export function roleZh(role: string): string {
   return (ROLE_ZH as Record<string, string>)[role] ?? role;
 }
 
+/** The roles in words, plural, for saying who may do something. */
+const ROLES_EN: Record<Role, { one: string; many: string }> = {
+  admin: { one: 'admin', many: 'admins' }, supervisor: { one: 'team lead', many: 'team leads' },
+  collector: { one: 'collector', many: 'collectors' }, creditor_user: { one: "bank's user", many: "the bank's users" },
+};
+
+function listEn(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+}
+
+/**
+ * The refusal says who may do it (so the reader knows whom to ask) in words, not the permission's
+ * key; the key goes in the details for whoever supports them.
+ */
 export function authorize(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) {
-    throw new AppError('FORBIDDEN', { en: `Your role (${actor.role}) may not do this (${permission})`, zh: `您的角色（${ROLE_ZH[actor.role]}）无权执行此操作（${permission}）` });
+    const allowed = PERMISSIONS[permission] as readonly Role[];
+    throw new AppError('FORBIDDEN', {
+      en: `Only ${listEn(allowed.map((r) => ROLES_EN[r].many))} may do this; you are signed in as ${withArticle(ROLES_EN[actor.role]?.one ?? actor.role)}`,
+      zh: `此操作仅限${allowed.map((r) => ROLE_ZH[r]).join('、')}；您当前的角色是${roleZh(actor.role)}`,
+    }, { details: { permission, roles: allowed } });
   }
 }
 
