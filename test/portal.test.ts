@@ -81,7 +81,8 @@ async function verifiedClient() {
 }
 
 /** The page minus what differs between any two renders: nothing should. */
-const shape = (html: string) => html;
+/** A page as it would read whatever was typed: the values a refused form gives back are the caller's own. */
+const shape = (html: string) => html.replace(/ value="[^"]*"/g, ' value="…"');
 
 /**
  * A refusal tied to its input, as GOV.UK's error pattern does: the summary at the top of the page
@@ -180,6 +181,11 @@ describe('access', () => {
     // Both inputs of the check are marked (which part was wrong is never said), the summary leading to the first.
     expect(refusedInput(ra.body, 'id_last4', 2)).toBe('信息不匹配。您还可以再试 4 次。');
     expect(ra.body).toMatch(/id="birth_date"[^>]*aria-invalid="true" aria-describedby="id_last4-error"/);
+    // The page's title says the form was refused, and the form keeps what was typed, to correct rather than retype.
+    expect(ra.body).toMatch(/<title>错误：请先确认您的身份/);
+    expect(ra.body).toMatch(/id="id_last4"[^>]*value="9999"/);
+    expect(ra.body).toMatch(/id="birth_date"[^>]*value="1990-03-07"/);
+    expect((await real.send('GET', '/my/verify')).body).not.toMatch(/<title>错误/);
     // the right answer on the fake session is just another wrong answer
     const fr = await fake.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' });
     const rr = await real.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-08' });
@@ -377,6 +383,7 @@ describe('a verified debtor', () => {
     const empty = await client.send('POST', `/my/accounts/${accountId}/dispute`, { reason: 'not_mine', description: ' ' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('<option value="not_mine" selected>');
+    expect(empty.body).toMatch(/<title>错误：/);
     // The dispute's own description field, not the complaint's beside it (both are named description).
     expect(refusedInput(empty.body, 'dispute_text')).toBe('请至少用10个字说明问题');
     const d = await client.send('POST', `/my/accounts/${accountId}/dispute`, { reason: 'wrong_amount', description: '利息算错了，我只欠本金九千元' });

@@ -76,7 +76,9 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const [home, footer] = await Promise.all([loadPage(ctx, 'home', contentLocale(locale)), usPublicFooter(ctx)]);
       const us = debtor === undefined || debtor.accounts.some((a) => a.pack_id === 'US');
       const languageAccess = debtor === undefined ? footer.languageAccess : us;
-      return sendHtml(reply, sitePage(locale, 'portal', title, messages(locale).portalIntro, body,
+      // A page whose form was refused says so first in its title, the first thing a screen reader reads (GOV.UK's error summary pattern).
+      const titled = body.includes('class="error error-summary"') ? `${messages(locale).portal.errorTitle}${title}` : title;
+      return sendHtml(reply, sitePage(locale, 'portal', titled, messages(locale).portalIntro, body,
         { path: reply.request.url.split('?')[0]!, noindex: true, ...footer, languageAccess, ...(us ? {} : { licences: [] }), ...(home?.fields.agency_name ? { agencyName: home.fields.agency_name } : {}) }),
         status, { private: true });
     };
@@ -156,8 +158,10 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (result.outcome === 'locked') return verifyPage(reply, locale, { kind: 'locked' }, 401);
         // A wrong answer never says which part was wrong: both inputs of the form it came from are marked.
         const fields = answer.kind === 'code' ? ['code'] : ['id_last4', 'birth_date'];
-        if (result.outcome === 'unreadable') return verifyPage(reply, locale, { kind: 'wrong', message: messages(locale).portal.unreadable, fields }, 400);
-        return verifyPage(reply, locale, { kind: 'wrong', message: result.remaining === 1 ? messages(locale).portal.wrongLast : fill(messages(locale).portal.wrong, { n: result.remaining }), fields }, 401);
+        // The form comes back with what was typed, to be corrected rather than typed again.
+        const typed = answer.kind === 'code' ? { code: answer.code } : { id_last4: answer.idLast4, birth_date: answer.birthDate };
+        if (result.outcome === 'unreadable') return verifyPage(reply, locale, { kind: 'wrong', message: messages(locale).portal.unreadable, fields, typed }, 400);
+        return verifyPage(reply, locale, { kind: 'wrong', message: result.remaining === 1 ? messages(locale).portal.wrongLast : fill(messages(locale).portal.wrong, { n: result.remaining }), fields, typed }, 401);
       } catch (error) {
         if (error instanceof AppError && error.code === 'UNAUTHENTICATED') return verifyPage(reply, locale, { kind: 'none' }, 401);
         if (error instanceof AppError && error.code === 'RATE_LIMITED') return page(reply, locale, messages(locale).portal.title, `<p role="alert">${esc(messages(locale).portal.rateLimited)}</p>`, 429);

@@ -15,7 +15,7 @@ const zh = {
     unknown: '此退订链接无效。如需停止接收邮件，请通过“联系我们”页面告诉我们。',
   },
   portal: {
-    title: '我的账户', verifyTitle: '请先确认您的身份',
+    title: '我的账户', verifyTitle: '请先确认您的身份', errorTitle: '错误：',
     verifyIntro: '为保护您的隐私，在确认身份之前，我们不会显示任何信息。请输入您身份证号码的后4位和出生日期，或让我们把验证码发到您留存的手机（没有手机时，发到您留存的邮箱）。',
     idLast4: '身份证号码后4位', birthDate: '出生日期（例如 1990-03-07）', verify: '确认', orCode: '或者，使用短信验证码',
     sendCode: '发送验证码到我留存的手机或邮箱', code: '6位验证码', verifyCode: '用验证码确认',
@@ -97,7 +97,7 @@ const en: Messages = {
     unknown: 'This opt-out link is not known. To stop e-mails, tell us through the Contact page.',
   },
   portal: {
-    title: 'My account', verifyTitle: 'First, confirm it is you',
+    title: 'My account', verifyTitle: 'First, confirm it is you', errorTitle: 'Error: ',
     verifyIntro: 'To protect your privacy we show nothing until you confirm who you are. Enter the last 4 characters of your ID number and your date of birth, or let us send a code to the phone we have on file (to your e-mail address on file when there is no phone).',
     idLast4: 'Last 4 characters of your ID number (in the US your Social Security number, in the UK your National Insurance number)', birthDate: 'Date of birth (e.g. 1990-03-07)', verify: 'Confirm', orCode: 'Or use a text message code',
     sendCode: 'Send a code to my phone or e-mail on file', code: '6-digit code', verifyCode: 'Confirm with the code',
@@ -184,7 +184,7 @@ const es: Messages = {
     unknown: 'No reconocemos este enlace para darse de baja. Para dejar de recibir correos, díganoslo en la página de Contacto.',
   },
   portal: {
-    title: 'Mi cuenta', verifyTitle: 'Primero, confirme que es usted',
+    title: 'Mi cuenta', verifyTitle: 'Primero, confirme que es usted', errorTitle: 'Error: ',
     verifyIntro: 'Para proteger su privacidad no mostramos nada hasta que confirme quién es. Escriba los últimos 4 dígitos de su número de Seguro Social y su fecha de nacimiento, o permítanos enviar un código al teléfono que tenemos registrado (a su correo electrónico registrado si no hay teléfono).',
     idLast4: 'Últimos 4 dígitos de su número de Seguro Social', birthDate: 'Fecha de nacimiento (por ejemplo, 1990-03-07)', verify: 'Confirmar', orCode: 'O use un código por mensaje de texto',
     sendCode: 'Enviar un código a mi teléfono o correo registrado', code: 'Código de 6 dígitos', verifyCode: 'Confirmar con el código',

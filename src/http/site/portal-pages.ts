@@ -18,22 +18,24 @@ const inLanguage = (locale: PortalLocale, text: { en: string; zh: string; es: st
  * The identity check; `kind: 'wrong'`: the answer was refused, `fields` the inputs it is about (both
  * of the identity form's for a wrong answer, which never says which part was wrong; the code's).
  */
-export function verifyBody(locale: PortalLocale, state: { message?: string; kind?: 'wrong' | 'locked' | 'code' | 'none' | 'expired'; fields?: readonly string[] }): string {
+export function verifyBody(locale: PortalLocale, state: { message?: string; kind?: 'wrong' | 'locked' | 'code' | 'none' | 'expired'; fields?: readonly string[];
+  typed?: { id_last4?: string; birth_date?: string; code?: string } }): string {
   const p = messages(locale).portal;
   if (state.kind === 'locked' || state.kind === 'none' || state.kind === 'expired') {
     return `<h1>${esc(p.verifyTitle)}</h1><div class="error" role="alert"><strong>⚠</strong> ${esc(state.kind === 'locked' ? p.locked : state.kind === 'expired' ? p.expired : p.noSession)}</div>`;
   }
   const marks = fieldMarks(state.kind === 'wrong' ? { message: state.message ?? '' } : null, state.fields ?? ['id_last4', 'birth_date']);
+  const value = (name: 'id_last4' | 'birth_date' | 'code') => (state.typed?.[name] ? ` value="${esc(state.typed[name]!)}"` : '');
   const sent = state.kind === 'code' ? `<div class="notice" role="status">${esc(p.codeSent)}</div>` : '';
   const forms = `<p>${esc(p.verifyIntro)}</p>
 <form class="card" method="post" action="/my/verify" data-testid="verify-form">
-<label for="id_last4">${esc(p.idLast4)}</label>${marks.message('id_last4')}<input id="id_last4" name="id_last4" autocomplete="off" inputmode="text" maxlength="4" required${marks.attrs('id_last4')}>
-<label for="birth_date">${esc(p.birthDate)}</label>${marks.message('birth_date')}<input id="birth_date" name="birth_date" type="date" autocomplete="bday" min="1900-01-01" required${marks.attrs('birth_date')}>
+<label for="id_last4">${esc(p.idLast4)}</label>${marks.message('id_last4')}<input id="id_last4" name="id_last4" autocomplete="off" inputmode="text" maxlength="4" required${value('id_last4')}${marks.attrs('id_last4')}>
+<label for="birth_date">${esc(p.birthDate)}</label>${marks.message('birth_date')}<input id="birth_date" name="birth_date" type="date" autocomplete="bday" min="1900-01-01" required${value('birth_date')}${marks.attrs('birth_date')}>
 <button type="submit">${esc(p.verify)}</button></form>
 <h2>${esc(p.orCode)}</h2>
 <form class="card" method="post" action="/my/verify/code"><button type="submit" class="secondary">${esc(p.sendCode)}</button></form>
 <form class="card" method="post" action="/my/verify"><label for="code">${esc(p.code)}</label>
-${marks.message('code')}<input id="code" name="code" autocomplete="one-time-code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required${marks.attrs('code')}>
+${marks.message('code')}<input id="code" name="code" autocomplete="one-time-code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required${value('code')}${marks.attrs('code')}>
 <button type="submit">${esc(p.verifyCode)}</button></form>`;
   return `${marks.summary(p.error, forms, 'verify-error')}<h1>${esc(p.verifyTitle)}</h1>${sent}${forms}`;
 }
