@@ -194,6 +194,8 @@ describe('the creditor decides', () => {
     expect(panel.timeline.map((e: { kind: string }) => e.kind)).toEqual(['submitted', 'info_requested', 'resubmitted', 'approved']);
     // Who acted, as people know them (their display names).
     expect(panel.timeline[0].actor_name).toBe(`collector ${collector.username}`);
+    // When, on the product's clock (a training server's stands apart from the database's), as the audit rows are.
+    expect(new Set(panel.timeline.map((e: { at: string }) => e.at))).toEqual(new Set([ctx.now().toISOString()]));
     expect(panel.applications[0].evidence).toHaveLength(2);
     const again2 = await call('bankUser', 'POST', `/api/hardship/applications/${id}/reject`, { reason: 'late' });
     expect(again2.statusCode).toBe(409);

@@ -73,7 +73,9 @@ describe('settlement notices', () => {
     expect(notice).toMatchObject({ kind: 'settlement_rejected', account_id: id, audience: 'staff', read_at: null });
     expect(notice!.message).toContain('减免比例过高');
     const { rows: [lead] } = await db.pool.query(`SELECT display_name FROM users WHERE id = $1`, [users.sup.id]);
-    const { rows: [stored] } = await db.pool.query(`SELECT message, message_zh FROM notifications WHERE waiver_id = $1`, [offer.id]);
+    const { rows: [stored] } = await db.pool.query(`SELECT message, message_zh, created_at FROM notifications WHERE waiver_id = $1`, [offer.id]);
+    // Dated on the product's clock (a training server's stands apart from the database's), as the audit row is.
+    expect(stored.created_at).toEqual(ctx.now());
     expect(stored.message).toContain(`rejected by ${lead.display_name}: 减免比例过高`);
     expect(stored.message_zh).toContain(`已由 ${lead.display_name} 拒绝`);
     expect(notice!.message).toContain(notice!.account_no_mask);
@@ -143,8 +145,8 @@ describe('read state', () => {
 
   it("a bank's notice is shared by its users and read once for all; another bank never sees it", async () => {
     const id = await account();
-    await insertNotification(db.pool, { creditorId: bankA.id, accountId: id, audience: 'creditor', userId: null, kind: 'plan_defaulted', message: { en: 'Plan 1 defaulted', zh: '分期计划 1 已违约' } });
-    await insertNotification(db.pool, { creditorId: bankA.id, accountId: id, audience: 'creditor', userId: null, kind: 'plan_completed', message: { en: 'Plan 2 completed', zh: '分期计划 2 已还清' } });
+    await insertNotification(db.pool, { at: ctx.now(), creditorId: bankA.id, accountId: id, audience: 'creditor', userId: null, kind: 'plan_defaulted', message: { en: 'Plan 1 defaulted', zh: '分期计划 1 已违约' } });
+    await insertNotification(db.pool, { at: ctx.now(), creditorId: bankA.id, accountId: id, audience: 'creditor', userId: null, kind: 'plan_completed', message: { en: 'Plan 2 completed', zh: '分期计划 2 已还清' } });
     expect((await countMyUnread(ctx, actor(users.credA1))).unread).toBe(2);
     expect((await countMyUnread(ctx, actor(users.credA2))).unread).toBe(2);
     expect(await kinds(users.credB)).toEqual([]);

@@ -195,14 +195,16 @@ export async function findEvidenceFile(db: Queryable, scope: AccountScope, id: n
  * with both kept in `detail.message`, so each reader gets theirs (listEvents' `note_zh`).
  */
 export async function insertEvent(db: Queryable, e: { creditorId: number; accountId: number; applicationId?: number | null; planId?: number | null;
-  kind: string; actor: string; actorUserId: number | null; note?: string | { en: string; zh: string } | null; detail?: Record<string, unknown> }): Promise<void> {
+  kind: string; actor: string; actorUserId: number | null; note?: string | { en: string; zh: string } | null; detail?: Record<string, unknown>;
+  /** When, on the product's clock (a training or demo server's may stand apart from the database's). */
+  at: Date }): Promise<void> {
   const bilingual = typeof e.note === 'object' && e.note !== null ? e.note : null;
   const note = bilingual ? bilingual.en : e.note ?? null;
   const detail = bilingual ? { ...e.detail, message: { en: bilingual.en, zh: bilingual.zh } } : e.detail ?? {};
   await db.query(
-    `INSERT INTO hardship_events (creditor_id, account_id, application_id, plan_id, kind, actor, actor_user_id, note, detail)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [e.creditorId, e.accountId, e.applicationId ?? null, e.planId ?? null, e.kind, e.actor, e.actorUserId, note, JSON.stringify(detail)]);
+    `INSERT INTO hardship_events (creditor_id, account_id, application_id, plan_id, kind, actor, actor_user_id, note, detail, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [e.creditorId, e.accountId, e.applicationId ?? null, e.planId ?? null, e.kind, e.actor, e.actorUserId, note, JSON.stringify(detail), e.at]);
 }
 
 export interface EventRow { id: number; application_id: number | null; plan_id: number | null; kind: string; actor: string;

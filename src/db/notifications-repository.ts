@@ -18,22 +18,24 @@ export interface NoticeWords { en: string; zh: string }
 
 export interface NewNotice {
   creditorId: number; accountId: number; audience: 'collector' | 'creditor' | 'staff'; userId: number | null; kind: string; message: NoticeWords;
+  /** When, on the product's clock (the agency's, which a training or demo server may set apart from the database's). */
+  at: Date;
   applicationId?: number | null; planId?: number | null; waiverId?: number | null; caseId?: number | null; qaReviewId?: number | null;
 }
 
 export async function insertNotification(db: Queryable, n: NewNotice): Promise<void> {
   await db.query(
-    `INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, application_id, plan_id, waiver_id, case_id, qa_review_id, message, message_zh)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    `INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, application_id, plan_id, waiver_id, case_id, qa_review_id, message, message_zh, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [n.creditorId, n.accountId, n.audience, n.userId, n.kind, n.applicationId ?? null, n.planId ?? null, n.waiverId ?? null, n.caseId ?? null,
-      n.qaReviewId ?? null, n.message.en, n.message.zh]);
+      n.qaReviewId ?? null, n.message.en, n.message.zh, n.at]);
 }
 
 /** Tells a bank's users that something on one of its accounts waits for their decision (a hardship application, a settlement offer). */
-export async function tellCreditorToDecide(db: Queryable, n: { creditorId: number; accountId: number; kind: 'application_to_decide' | 'settlement_to_decide';
+export async function tellCreditorToDecide(db: Queryable, n: { creditorId: number; accountId: number; kind: 'application_to_decide' | 'settlement_to_decide'; at: Date;
   applicationId?: number; waiverId?: number; message: (accountNoMask: string) => NoticeWords }): Promise<void> {
   const { rows: [account] } = await db.query<{ account_no_mask: string }>('SELECT account_no_mask FROM accounts WHERE id = $1', [n.accountId]);
-  await insertNotification(db, { creditorId: n.creditorId, accountId: n.accountId, audience: 'creditor', userId: null, kind: n.kind,
+  await insertNotification(db, { creditorId: n.creditorId, accountId: n.accountId, audience: 'creditor', userId: null, kind: n.kind, at: n.at,
     applicationId: n.applicationId ?? null, waiverId: n.waiverId ?? null, message: n.message(account?.account_no_mask ?? String(n.accountId)) });
 }
 

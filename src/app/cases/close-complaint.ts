@@ -48,7 +48,7 @@ export async function closeComplaint(ctx: AppContext, actor: Actor, complaintId:
       detail: { account_id: complaint.account_id, finding: input.finding, action: input.action, collector_id: complaint.collector_id, note } });
     if (complaint.collector_id !== null) {
       const by = await nameOfActor(client, actor);
-      await insertNotification(client, { creditorId: complaint.creditor_id, accountId: complaint.account_id, audience: 'collector',
+      await insertNotification(client, { at: ctx.now(), creditorId: complaint.creditor_id, accountId: complaint.account_id, audience: 'collector',
         userId: complaint.collector_id, kind: 'complaint_closed', caseId: complaintId,
         message: {
           en: `Complaint ${complaintId} on ${complaint.account_no_mask} closed by ${by}: ${input.finding === 'upheld' ? 'upheld' : 'not upheld'}, `

@@ -61,7 +61,7 @@ export async function decideSettlement(ctx: AppContext, actor: Actor, waiverId: 
     }
     if (waiver.requested_by !== null) {
       const by = await nameOfActor(client, actor);
-      await insertNotification(client, { creditorId: waiver.creditor_id, accountId: waiver.account_id, audience: 'staff', userId: waiver.requested_by,
+      await insertNotification(client, { at: ctx.now(), creditorId: waiver.creditor_id, accountId: waiver.account_id, audience: 'staff', userId: waiver.requested_by,
         kind: `settlement_${status}`, waiverId,
         message: {
           en: `Settlement offer ${waiverId} on ${waiver.account_no_mask} ${status} by ${by}: ${reason}`,

@@ -86,7 +86,7 @@ export async function offerSettlement(ctx: AppContext, actor: Actor, accountId: 
       detail: { account_id: accountId, discount_fen: discount, balance_fen: balance, settle_fen: settleFen, payment: input.payment,
         due_date: schedule[schedule.length - 1]!.due_date, instalments: count, needs: needed, status, approver } });
     if (approver === 'creditor') {
-      await tellCreditorToDecide(client, { creditorId: account.creditor_id, accountId, kind: 'settlement_to_decide', waiverId: id, message: (mask) => ({
+      await tellCreditorToDecide(client, { at: ctx.now(), creditorId: account.creditor_id, accountId, kind: 'settlement_to_decide', waiverId: id, message: (mask) => ({
         en: `Settlement offer ${id} on ${mask} waits for your approval: it waives more than the agency may`,
         zh: `账户 ${mask} 的减免方案 ${id} 待您审批：减免额度超出机构权限`,
       }) });

@@ -49,7 +49,7 @@ export async function resolveDispute(ctx: AppContext, actor: Actor, disputeId: n
     await appendAudit(client, actor, { action: `dispute.${input.outcome}`, entity: 'dispute', entityId: disputeId, creditorId: dispute.creditor_id,
       detail: { account_id: dispute.account_id, note } });
     if (dispute.collector_id !== null) {
-      await insertNotification(client, { creditorId: dispute.creditor_id, accountId: dispute.account_id, audience: 'collector',
+      await insertNotification(client, { at: ctx.now(), creditorId: dispute.creditor_id, accountId: dispute.account_id, audience: 'collector',
         userId: dispute.collector_id, kind: `dispute_${input.outcome}`, caseId: disputeId, message: input.outcome === 'verified'
           ? mailFirst
             ? { en: `Dispute ${disputeId} on ${dispute.account_no_mask} verified by the creditor; collection resumes once the verification is mailed to the debtor: ${note}`,

@@ -80,7 +80,7 @@ export async function approveApplication(ctx: AppContext, actor: Actor, applicat
       await appendAudit(client, actor, { action: 'settlement.cancelled', entity: 'waiver', entityId: w.id, creditorId: app.creditor_id,
         detail: { account_id: app.account_id, plan_id: planId, application_id: applicationId } });
       if (w.requested_by !== null) {
-        await insertNotification(client, { creditorId: app.creditor_id, accountId: app.account_id, audience: 'staff', userId: w.requested_by, kind: 'settlement_cancelled',
+        await insertNotification(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, audience: 'staff', userId: w.requested_by, kind: 'settlement_cancelled',
           waiverId: w.id, message: {
             en: `Settlement offer ${w.id} is withdrawn: the creditor approved hardship plan ${planId} on the account instead`,
             zh: `减免方案 ${w.id} 已撤销：委托方已批准该账户的停息挂账分期计划 ${planId}`,
@@ -88,13 +88,13 @@ export async function approveApplication(ctx: AppContext, actor: Actor, applicat
       }
     }
     const changed = JSON.stringify(termsFromSummary(decided)) !== JSON.stringify({ ...requested, waive: requested.waive ?? [] });
-    await notifyCollector(client, { creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_approved',
+    await notifyCollector(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_approved',
       applicationId, planId, message: {
         en: `Hardship application ${applicationId} approved${changed ? ' on changed terms' : ''}: ${terms.months} instalments from ${terms.firstDueDate}`,
         zh: `停息挂账申请 ${applicationId} 已${changed ? '按调整后的条件' : ''}批准：共 ${terms.months} 期，自 ${terms.firstDueDate} 起`,
       } });
     const detail = { account_id: app.account_id, application_id: applicationId, plan_id: planId, hold_id: app.hold_id, terms: decided, changed_terms: changed, note };
-    await insertEvent(client, { creditorId: app.creditor_id, accountId: app.account_id, applicationId, planId, kind: 'approved', actor: actor.username,
+    await insertEvent(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, applicationId, planId, kind: 'approved', actor: actor.username,
       actorUserId: actor.userId, note, detail });
     await appendAudit(client, actor, { action: 'hardship.approve', entity: 'hardship_application', entityId: applicationId, creditorId: app.creditor_id, detail });
     return { application_id: applicationId, plan_id: planId, status: 'approved' as const, total_fen: schedule.total_fen, months: terms.months,

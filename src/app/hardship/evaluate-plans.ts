@@ -53,7 +53,7 @@ export async function evaluatePlans(ctx: AppContext, date?: string, actor: Actor
       const plans = await lockActivePlans(client, after, BATCH, asOf);
       if (!plans.length) return true;
       after = { creditorId: plans.at(-1)!.creditor_id, id: plans.at(-1)!.id };
-      await judgePlans(client, actor, plans, asOf, summary, { completeOnly: false });
+      await judgePlans(client, actor, plans, asOf, summary, { completeOnly: false, at: ctx.now() });
       return plans.length < BATCH;
     });
     if (done) break;
@@ -67,17 +67,17 @@ export async function evaluatePlans(ctx: AppContext, date?: string, actor: Actor
  * plan off is not reminded of it that night. Defaulting stays the nightly run's. Plans the nightly
  * run holds are left to it. Called by the settlement of payments, in its transaction.
  */
-export async function completePaidPlans(client: PoolClient, actor: Actor, asOf: LocalDate, creditorId: number, accountIds: readonly number[]): Promise<number> {
+export async function completePaidPlans(client: PoolClient, actor: Actor, asOf: LocalDate, creditorId: number, accountIds: readonly number[], at: Date): Promise<number> {
   if (accountIds.length === 0) return 0;
   const plans = await lockActivePlansOf(client, creditorId, accountIds, asOf);
   if (!plans.length) return 0;
   const summary: EvaluateSummary = { date: asOf, applications_expired: 0, plans_checked: 0, plans_defaulted: 0, plans_completed: 0, instalments_updated: 0 };
-  await judgePlans(client, actor, plans, asOf, summary, { completeOnly: true });
+  await judgePlans(client, actor, plans, asOf, summary, { completeOnly: true, at });
   return summary.plans_completed;
 }
 
 /** Matches each plan's payments to its instalments (matching.ts), stores what changed, and ends the plans that are done. */
-async function judgePlans(client: PoolClient, actor: Actor, plans: ActivePlan[], asOf: LocalDate, summary: EvaluateSummary, options: { completeOnly: boolean }):
+async function judgePlans(client: PoolClient, actor: Actor, plans: ActivePlan[], asOf: LocalDate, summary: EvaluateSummary, options: { completeOnly: boolean; at: Date }):
   Promise<void> {
   const money = await loadPlanMoney(client, plans, asOf);
   const updates: Parameters<typeof updateInstalments>[1] = [];
@@ -97,10 +97,10 @@ async function judgePlans(client: PoolClient, actor: Actor, plans: ActivePlan[],
     }
     const outcome = planOutcome(matched, asOf, planGraceDays(plan.contract_terms));
     if (outcome.status === 'defaulted' && !options.completeOnly) {
-      await defaultPlan(client, actor, plan, asOf, outcome.missed, outcome.dueDate);
+      await defaultPlan(client, actor, plan, asOf, outcome.missed, outcome.dueDate, options.at);
       summary.plans_defaulted += 1;
     } else if (outcome.status === 'completed') {
-      await completePlan(client, actor, plan, asOf, outcome.completedOn);
+      await completePlan(client, actor, plan, asOf, outcome.completedOn, options.at);
       summary.plans_completed += 1;
     }
   }
@@ -120,33 +120,33 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[
 
 type Client = Parameters<Parameters<typeof inTransaction>[1]>[0];
 
-async function defaultPlan(client: Client, actor: Actor, plan: ActivePlan, asOf: string, missed: number, dueDate: string): Promise<void> {
+async function defaultPlan(client: Client, actor: Actor, plan: ActivePlan, asOf: string, missed: number, dueDate: string, at: Date): Promise<void> {
   await endPlan(client, plan.creditor_id, plan.id, 'defaulted', asOf);
   await setAccountStatus(client, plan.creditor_id, plan.account_id, 'active', 'in_plan');
   const message = {
     en: `Plan ${plan.id} defaulted: instalment ${missed} (due ${dueDate}) not paid within the grace days; the account is back in collection`,
     zh: `分期计划 ${plan.id} 已违约：第 ${missed} 期（${dueDate} 到期）宽限期内未还，账户恢复催收`,
   };
-  await insertNotification(client, { creditorId: plan.creditor_id, accountId: plan.account_id, audience: 'creditor', userId: null, kind: 'plan_defaulted',
+  await insertNotification(client, { at, creditorId: plan.creditor_id, accountId: plan.account_id, audience: 'creditor', userId: null, kind: 'plan_defaulted',
     planId: plan.id, message });
-  await notifyCollector(client, { creditorId: plan.creditor_id, accountId: plan.account_id, collectorId: plan.collector_id, kind: 'plan_defaulted',
+  await notifyCollector(client, { at, creditorId: plan.creditor_id, accountId: plan.account_id, collectorId: plan.collector_id, kind: 'plan_defaulted',
     planId: plan.id, message });
   const detail = { account_id: plan.account_id, plan_id: plan.id, missed_instalment: missed, due_date: dueDate, as_of: asOf };
-  await insertEvent(client, { creditorId: plan.creditor_id, accountId: plan.account_id, planId: plan.id, kind: 'plan_defaulted', actor: actor.username,
+  await insertEvent(client, { at, creditorId: plan.creditor_id, accountId: plan.account_id, planId: plan.id, kind: 'plan_defaulted', actor: actor.username,
     actorUserId: actor.userId, note: message, detail });
   await appendAudit(client, actor, { action: 'hardship.plan_default', entity: 'instalment_plan', entityId: plan.id, creditorId: plan.creditor_id, detail });
 }
 
-async function completePlan(client: Client, actor: Actor, plan: ActivePlan, asOf: string, completedOn: string): Promise<void> {
+async function completePlan(client: Client, actor: Actor, plan: ActivePlan, asOf: string, completedOn: string, at: Date): Promise<void> {
   await endPlan(client, plan.creditor_id, plan.id, 'completed', completedOn);
   // Paid as agreed: with a part waived the debt is settled (减免 by agreement), otherwise paid.
   const waived = Array.isArray(plan.terms.waive) && plan.terms.waive.length > 0;
   await setAccountStatus(client, plan.creditor_id, plan.account_id, waived ? 'settled' : 'paid', 'in_plan');
   const message = { en: `Plan ${plan.id} completed on ${completedOn}: every instalment paid`, zh: `分期计划 ${plan.id} 已于 ${completedOn} 全部还清` };
-  await insertNotification(client, { creditorId: plan.creditor_id, accountId: plan.account_id, audience: 'creditor', userId: null, kind: 'plan_completed',
+  await insertNotification(client, { at, creditorId: plan.creditor_id, accountId: plan.account_id, audience: 'creditor', userId: null, kind: 'plan_completed',
     planId: plan.id, message });
   const detail = { account_id: plan.account_id, plan_id: plan.id, completed_on: completedOn, as_of: asOf, account_status: waived ? 'settled' : 'paid' };
-  await insertEvent(client, { creditorId: plan.creditor_id, accountId: plan.account_id, planId: plan.id, kind: 'plan_completed', actor: actor.username,
+  await insertEvent(client, { at, creditorId: plan.creditor_id, accountId: plan.account_id, planId: plan.id, kind: 'plan_completed', actor: actor.username,
     actorUserId: actor.userId, note: message, detail });
   await appendAudit(client, actor, { action: 'hardship.plan_complete', entity: 'instalment_plan', entityId: plan.id, creditorId: plan.creditor_id, detail });
 }
@@ -163,10 +163,10 @@ async function expireApplications(ctx: AppContext, actor: Actor, asOf: string): 
         en: `Hardship application ${app.id} expired: the creditor did not decide by ${app.decision_due_on}; collection may resume`,
         zh: `停息挂账申请 ${app.id} 已过期：委托方未在 ${app.decision_due_on} 前作出决定，可以恢复催收`,
       };
-      await notifyCollector(client, { creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_expired',
+      await notifyCollector(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_expired',
         applicationId: app.id, message });
       const detail = { account_id: app.account_id, application_id: app.id, hold_id: app.hold_id, decision_due_on: app.decision_due_on, as_of: asOf };
-      await insertEvent(client, { creditorId: app.creditor_id, accountId: app.account_id, applicationId: app.id, kind: 'expired', actor: actor.username,
+      await insertEvent(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, applicationId: app.id, kind: 'expired', actor: actor.username,
         actorUserId: actor.userId, note: message, detail });
       await appendAudit(client, actor, { action: 'hardship.expire', entity: 'hardship_application', entityId: app.id, creditorId: app.creditor_id, detail });
     }

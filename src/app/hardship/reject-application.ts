@@ -23,11 +23,11 @@ export async function rejectApplication(ctx: AppContext, actor: Actor, applicati
     }
     await updateApplication(client, app.creditor_id, applicationId, { status: 'rejected', decidedBy: actor.userId, decidedAt: ctx.now(), decisionNote: why });
     if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `停息挂账申请 ${applicationId} 被拒绝 / Hardship application ${applicationId} rejected`, ctx.now());
-    await notifyCollector(client, { creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_rejected',
+    await notifyCollector(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_rejected',
       applicationId, message: { en: `Hardship application ${applicationId} rejected by ${app.creditor_name}: ${why}`,
         zh: `停息挂账申请 ${applicationId} 已被${app.creditor_name}拒绝：${why}` } });
     const detail = { account_id: app.account_id, application_id: applicationId, hold_id: app.hold_id, reason: why };
-    await insertEvent(client, { creditorId: app.creditor_id, accountId: app.account_id, applicationId, kind: 'rejected', actor: actor.username,
+    await insertEvent(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, applicationId, kind: 'rejected', actor: actor.username,
       actorUserId: actor.userId, note: why, detail });
     await appendAudit(client, actor, { action: 'hardship.reject', entity: 'hardship_application', entityId: applicationId, creditorId: app.creditor_id, detail });
     return { application_id: applicationId, status: 'rejected' as const };

@@ -24,11 +24,11 @@ export async function requestInformation(ctx: AppContext, actor: Actor, applicat
       });
     }
     await updateApplication(client, app.creditor_id, applicationId, { status: 'info_requested', infoRequest: asked });
-    await notifyCollector(client, { creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'info_requested',
+    await notifyCollector(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'info_requested',
       applicationId, message: { en: `${app.creditor_name} asks for more on hardship application ${applicationId}: ${asked}`,
         zh: `${app.creditor_name}要求停息挂账申请 ${applicationId} 补充材料：${asked}` } });
     const detail = { account_id: app.account_id, application_id: applicationId, question: asked };
-    await insertEvent(client, { creditorId: app.creditor_id, accountId: app.account_id, applicationId, kind: 'info_requested', actor: actor.username,
+    await insertEvent(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, applicationId, kind: 'info_requested', actor: actor.username,
       actorUserId: actor.userId, note: asked, detail });
     await appendAudit(client, actor, { action: 'hardship.request_info', entity: 'hardship_application', entityId: applicationId, creditorId: app.creditor_id, detail });
     return { application_id: applicationId, status: 'info_requested' as const };

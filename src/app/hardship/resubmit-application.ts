@@ -35,10 +35,10 @@ export async function resubmitApplication(ctx: AppContext, actor: Actor, applica
     const evidence = await storeEvidence(client, app.creditor_id, applicationId, files, actor.userId);
     const detail = { account_id: app.account_id, application_id: applicationId, question: app.info_request, information, decision_due_on: dueOn,
       evidence: evidence.map((e) => ({ id: e.id, sha256: e.sha256, size_bytes: e.size_bytes, content_type: e.content_type })) };
-    await insertEvent(client, { creditorId: app.creditor_id, accountId: app.account_id, applicationId, kind: 'resubmitted', actor: actor.username,
+    await insertEvent(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, applicationId, kind: 'resubmitted', actor: actor.username,
       actorUserId: actor.userId, note: information, detail });
     await appendAudit(client, actor, { action: 'hardship.resubmit', entity: 'hardship_application', entityId: applicationId, creditorId: app.creditor_id, detail });
-    await tellCreditorToDecide(client, { creditorId: app.creditor_id, accountId: app.account_id, kind: 'application_to_decide', applicationId, message: (mask) => ({
+    await tellCreditorToDecide(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, kind: 'application_to_decide', applicationId, message: (mask) => ({
       en: `Hardship application ${applicationId} on ${mask} has the information you asked for and waits for your decision by ${dueOn}`,
       zh: `账户 ${mask} 的停息挂账申请 ${applicationId} 已补充您要求的信息，待您在 ${dueOn} 前审批`,
     }) });

@@ -96,8 +96,8 @@ export function withDecisionNoteZh<T extends Pick<ApplicationRow, 'status' | 'de
 
 /** Tells the account's collector (the notification shows on the account page). */
 export async function notifyCollector(db: Queryable, n: { creditorId: number; accountId: number; collectorId: number | null; kind: string;
-  applicationId?: number; planId?: number; message: NoticeWords }): Promise<void> {
-  await insertNotification(db, { creditorId: n.creditorId, accountId: n.accountId, audience: 'collector', userId: n.collectorId, kind: n.kind,
+  applicationId?: number; planId?: number; message: NoticeWords; at: Date }): Promise<void> {
+  await insertNotification(db, { at: n.at, creditorId: n.creditorId, accountId: n.accountId, audience: 'collector', userId: n.collectorId, kind: n.kind,
     applicationId: n.applicationId ?? null, planId: n.planId ?? null, message: n.message });
 }
 

@@ -165,12 +165,12 @@ export async function submitHardshipApplication(ctx: AppContext, origin: Hardshi
     const detail = { account_id: accountId, application_id: applicationId, hold_id: holdId, reason: input.reason, origin: origin.kind === 'staff' ? 'staff' : 'portal',
       decision_due_on: dueOn, requested_plan: requested, evidence: evidence.map((e) => ({ id: e.id, sha256: e.sha256, size_bytes: e.size_bytes, content_type: e.content_type })),
       programme_id: programmeId };
-    await insertEvent(client, { creditorId: account.creditor_id, accountId, applicationId, kind: 'submitted', actor: actor.username,
+    await insertEvent(client, { at: ctx.now(), creditorId: account.creditor_id, accountId, applicationId, kind: 'submitted', actor: actor.username,
       actorUserId: actor.userId, note: statement, detail });
     await appendAudit(client, actor, { action: 'hardship.submit', entity: 'hardship_application', entityId: applicationId,
       creditorId: account.creditor_id, detail });
     // The bank decides it, by a day after which it lapses undecided: told at once, not left to find in its inbox.
-    await tellCreditorToDecide(client, { creditorId: account.creditor_id, accountId, kind: 'application_to_decide', applicationId, message: (mask) => ({
+    await tellCreditorToDecide(client, { at: ctx.now(), creditorId: account.creditor_id, accountId, kind: 'application_to_decide', applicationId, message: (mask) => ({
       en: `Hardship application ${applicationId} on ${mask} waits for your decision by ${dueOn}; undecided, it lapses and collection resumes`,
       zh: `账户 ${mask} 的停息挂账申请 ${applicationId} 待您在 ${dueOn} 前审批；逾期未决将失效并恢复催收`,
     }) });

@@ -14,7 +14,7 @@ const yuan = (amount: number) => formatYuan(fen(amount), 'en');
  * instalments); the account returns to collection (active, or in plan), whoever asked for the
  * settlement is told, and each is audited. An account still met stays settled or paid.
  */
-export async function reopenUnmetArrangements(client: Queryable, actor: Actor, today: string, creditorId: number, accountIds: readonly number[]):
+export async function reopenUnmetArrangements(client: Queryable, actor: Actor, today: string, creditorId: number, accountIds: readonly number[], at: Date):
   Promise<{ settlements: number; plans: number }> {
   if (accountIds.length === 0) return { settlements: 0, plans: 0 };
   const { rows: offers } = await client.query<{ waiver_id: number; account_id: number; status: 'approved' | 'lapsed'; paid_fen: number; settle_fen: number;
@@ -41,7 +41,7 @@ export async function reopenUnmetArrangements(client: Queryable, actor: Actor, t
     await appendAudit(client, actor, { action: 'settlement.reopened', entity: 'waiver', entityId: o.waiver_id, creditorId,
       detail: { account_id: o.account_id, date: today, paid_fen: o.paid_fen, settle_fen: o.settle_fen, status: o.status } });
     if (o.requested_by !== null) {
-      await insertNotification(client, { creditorId, accountId: o.account_id, audience: 'staff', userId: o.requested_by, kind: 'settlement_reopened', waiverId: o.waiver_id,
+      await insertNotification(client, { at, creditorId, accountId: o.account_id, audience: 'staff', userId: o.requested_by, kind: 'settlement_reopened', waiverId: o.waiver_id,
         message: {
           en: `A payment on ${o.account_no_mask} was reversed: settlement offer ${o.waiver_id} is no longer met (${yuan(o.paid_fen)} of ${yuan(o.settle_fen)} paid); `
             + (again ? `it stands until ${o.due_date}` : 'its due date has passed, so it lapsed') + '; the account is back in collection',
@@ -76,9 +76,9 @@ export async function reopenUnmetArrangements(client: Queryable, actor: Actor, t
       zh: `一笔还款被冲正：分期计划 ${p.plan_id} 实际尚未还清（已还 ${yuan(p.paid_fen)} / ${yuan(p.total_fen)}），计划恢复执行，按约定分期还款`,
     };
     // The bank was told the plan was completed; the collector holds the account again.
-    await insertNotification(client, { creditorId, accountId: p.account_id, audience: 'creditor', userId: null, kind: 'plan_reopened', planId: p.plan_id, message });
+    await insertNotification(client, { at, creditorId, accountId: p.account_id, audience: 'creditor', userId: null, kind: 'plan_reopened', planId: p.plan_id, message });
     if (p.collector_id !== null) {
-      await insertNotification(client, { creditorId, accountId: p.account_id, audience: 'collector', userId: p.collector_id, kind: 'plan_reopened', planId: p.plan_id, message });
+      await insertNotification(client, { at, creditorId, accountId: p.account_id, audience: 'collector', userId: p.collector_id, kind: 'plan_reopened', planId: p.plan_id, message });
     }
   }
   return { settlements: offers.length, plans: plans.length };

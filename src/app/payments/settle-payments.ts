@@ -112,15 +112,15 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
   await keepCoveredPromises(client, creditorId, [...matched].map(([id, windowEnd]) => ({ id, windowEnd })), at, zone);
   // An agreed settlement (减免) the money now meets: settled at once, as a promise is kept at once; so is a plan it pays off.
   const today = localDateTimeIn(at.getTime(), zone).date;
-  await settleMetOffers(client, actor, today, creditorId, accountIds);
-  await completePaidPlans(client, actor, today as LocalDate, creditorId, accountIds);
+  await settleMetOffers(client, actor, today, creditorId, accountIds, at);
+  await completePaidPlans(client, actor, today as LocalDate, creditorId, accountIds, at);
   // Paid in full (已结清): collection ends; a reversal that leaves a paid account owing again reopens it.
   const reversed = [...new Set([...doneById.values()].filter((d) => d.amount < 0).map((d) => d.accountId))];
   await finishPaidInFull(client, { creditorId, accountIds, reopenIds: reversed, at, actor });
   // A settlement or plan the reversed money had completed, and no longer met: back in collection.
-  const reopened = await reopenUnmetArrangements(client, actor, today, creditorId, reversed);
+  const reopened = await reopenUnmetArrangements(client, actor, today, creditorId, reversed, at);
   // A plan running again: its instalments matched afresh with the payments left (the nightly run's matching, completing nothing).
-  if (reopened.plans > 0) await completePaidPlans(client, actor, today as LocalDate, creditorId, reversed);
+  if (reopened.plans > 0) await completePaidPlans(client, actor, today as LocalDate, creditorId, reversed, at);
   return done;
 }
 

@@ -32,7 +32,7 @@ export async function appealReview(ctx: AppContext, actor: Actor, reviewId: numb
     await appendAudit(client, actor, { action: 'qa.appeal', entity: 'qa_review', entityId: reviewId, creditorId: review.creditor_id,
       detail: { attempt_id: review.attempt_id, reason } });
     if (review.reviewer_id !== null) {
-      await insertNotification(client, { creditorId: review.creditor_id, accountId: review.account_id, audience: 'staff', userId: review.reviewer_id,
+      await insertNotification(client, { at: ctx.now(), creditorId: review.creditor_id, accountId: review.account_id, audience: 'staff', userId: review.reviewer_id,
         kind: 'qa_appealed', qaReviewId: reviewId, message: {
           en: `${review.collector_name} appealed quality review ${reviewId} (${review.score}, ${review.result}): ${reason}`,
           zh: `${review.collector_name} 对质检 ${reviewId}（${review.score} 分）提出申诉：${reason}`,
@@ -67,7 +67,7 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, reviewId: numb
       detail: { attempt_id: review.attempt_id, collector_id: review.collector_id, decision, note } });
     // The review as decided: who decided, by the name stored with it.
     const decided = (await findReview(client, reviewId))!;
-    await insertNotification(client, { creditorId: review.creditor_id, accountId: review.account_id, audience: 'collector', userId: review.collector_id,
+    await insertNotification(client, { at: ctx.now(), creditorId: review.creditor_id, accountId: review.account_id, audience: 'collector', userId: review.collector_id,
       kind: 'qa_appeal_decided', qaReviewId: reviewId, message: {
         en: `Your appeal of quality review ${reviewId} was ${decision === 'upheld' ? 'turned down: the review stands' : 'accepted: the review is overturned'} (${decided.appeal_decided_by_name}): ${note}`,
         zh: `您对质检 ${reviewId} 的申诉已由 ${decided.appeal_decided_by_name} ${decision === 'upheld' ? '驳回，维持原评分' : '采纳，撤销原评分'}：${note}`,

@@ -47,7 +47,7 @@ export async function reviewCall(ctx: AppContext, actor: Actor, input: { attempt
       detail: { attempt_id: attempt.id, account_id: attempt.account_id, collector_id: attempt.collector_id, score, result, failed, complaint_linked: attempt.complaint_linked } });
     // The review as stored: its reviewer by the name people know them by.
     const review = (await findReview(client, id))!;
-    await insertNotification(client, { creditorId: attempt.creditor_id, accountId: attempt.account_id, audience: 'collector',
+    await insertNotification(client, { at: ctx.now(), creditorId: attempt.creditor_id, accountId: attempt.account_id, audience: 'collector',
       userId: attempt.collector_id, kind: 'qa_reviewed', qaReviewId: id,
       message: {
         en: `Quality review of your ${attempt.channel} (attempt ${attempt.id}) by ${review.reviewer_name}: ${score}, ${result}.${comment ? ` ${comment}` : ''}`,
