@@ -174,7 +174,7 @@ describe('staff accounts', () => {
     expect(teams.map((t) => t.name)).toContain('襄阳 组');
   });
 
-  it('the same from the command line: teams add, users add (temporary password printed once), reset-password, deactivate, list', async () => {
+  it('the same from the command line: teams add, users add (temporary password printed once), reset-password, update, deactivate, list', async () => {
     const env = { DATABASE_URL: db.url, LEEWAY_DATA_DIR: await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-users-')) };
     const team = await runCli(['teams', 'add', '宜昌组'], { env });
     expect(team.code, team.stderr).toBe(0);
@@ -185,6 +185,14 @@ describe('staff accounts', () => {
     expect((await signIn('chen.jie', temporary)).statusCode).toBe(200);
     const reset = await runCli(['users', 'reset-password', 'chen.jie', '--json'], { env });
     expect((await signIn('chen.jie', JSON.parse(reset.stdout).temporary_password)).statusCode).toBe(200);
+    // Moved to another team, and renamed: what the screen's edit does.
+    expect((await runCli(['teams', 'add', '荆州组'], { env })).code).toBe(0);
+    const moved = await runCli(['users', 'update', 'chen.jie', '--team', '荆州组', '--name', '陈 杰'], { env });
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stdout).toBe('chen.jie: 陈 杰, collector, team 荆州组\n');
+    const badRole = await runCli(['users', 'update', 'chen.jie', '--role', 'boss'], { env });
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toContain('boss');
     expect((await runCli(['users', 'deactivate', 'chen.jie'], { env })).stdout).toBe('chen.jie: access stopped\n');
     const listed = JSON.parse((await runCli(['users', 'list', '--json'], { env })).stdout) as Array<{ username: string; active: boolean }>;
     expect(listed.find((u) => u.username === 'chen.jie')).toMatchObject({ active: false });

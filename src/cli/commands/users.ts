@@ -7,7 +7,7 @@ const load = () => Promise.all([import('../runtime.ts'), import('../../app/users
 
 /** `leeway users ...` and `leeway teams ...`: the agency's staff accounts (用户管理) and teams. */
 export function registerUserCommands(program: Command): void {
-  const users = program.command('users').description('staff accounts (用户): add, list, reset a password, stop or restore access');
+  const users = program.command('users').description('staff accounts (用户): add, list, change, reset a password, stop or restore access');
 
   users.command('list')
     .description('list staff accounts with their role, team or bank, and open accounts held')
@@ -39,6 +39,23 @@ export function registerUserCommands(program: Command): void {
       if (opts.json) { printJson(added); return; }
       process.stdout.write(`Added ${added.user.username} (${added.user.role}). Temporary password, shown only now: ${added.temporary_password}\n` +
         'Hand it over privately; they change it after signing in (修改密码).\n');
+    });
+
+  users.command('update <USERNAME>')
+    .description("change a user's name, role, team or bank, e.g. leeway users update li.na --team 武汉二组 (one who holds accounts keeps role and team until they are moved; a change of role or scope ends their sessions)")
+    .option('--name <NAME>', 'the name colleagues know')
+    .option('--role <ROLE>', 'admin, supervisor, collector or creditor_user')
+    .option('--team <TEAM>', 'the team (name or id) of a collector or supervisor')
+    .option('--creditor <CODE>', "the bank of a creditor's user")
+    .option('--json', 'print {"user"} as JSON')
+    .action(async (username: string, opts: { name?: string; role?: string; team?: string; creditor?: string; json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { updateUser }] = await load();
+      const team = opts.team !== undefined && /^\d+$/.test(opts.team) ? Number(opts.team) : opts.team;
+      const result = await withRuntime(command, async ({ ctx }) => updateUser(ctx, CLI_ACTOR, await userIdOf(ctx, username),
+        { displayName: opts.name, role: opts.role, team, creditorCode: opts.creditor }));
+      if (opts.json) { printJson(result); return; }
+      const u = result.user;
+      process.stdout.write(`${u.username}: ${u.display_name}, ${u.role}${u.team_name ? `, team ${u.team_name}` : ''}${u.creditor_code ? `, bank ${u.creditor_code}` : ''}\n`);
     });
 
   users.command('reset-password <USERNAME>')
