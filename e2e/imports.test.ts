@@ -255,7 +255,8 @@ test('an admin adds a creditor on its screen; a taken code is refused beside the
   await form.getByRole('button', { name: '添加委托方' }).click();
   expect(await page.getByTestId('creditor-added').innerText()).toBe('已添加委托方 XINHE · 信和银行');
   const row = page.locator('[data-testid="creditor-row"][data-code="XINHE"]');
-  expect((await row.locator('td').allInnerTexts()).slice(0, 2)).toEqual(['信和银行', '0']);
+  // The list reloads after the message: waited for, not read at once.
+  await expect.poll(async () => (await row.locator('td').allInnerTexts()).slice(0, 2)).toEqual(['信和银行', '0']);
   // 还款方式: where this bank's debtors pay, for their portal page and the letters.
   expect(await row.getByTestId('repayment-text').innerText()).toContain('未填写');
   await row.getByRole('button', { name: '编辑' }).click();
@@ -292,9 +293,18 @@ test('a US creditor: no collection before the validation notice; the admin print
   // No time to call: said by what stops it (the notice), not as a hold.
   expect(await page.getByTestId('call-now-refusal').getByTestId('next-allowed').innerText()).toBe('在上述原因消除之前不可联系。');
   expect(await page.getByTestId('call-disclosure').innerText()).toMatch(/^通话时： 先请Jane Doe本人接听并核实身份，不得向其他任何人提及债务。然后说：“This is .+\. This is a communication from a debt collector\./);
-  // And what may be left on a voicemail: nothing about the debt (a limited-content message).
+  // And what may be left on a voicemail: nothing about the debt (a limited-content message), and a number to call back. The agency's
+  // only number is its Chinese 400 line, which a debtor in the US cannot call: no voicemail until an admin sets its US number.
+  expect(await page.getByTestId('voicemail-message').innerText()).toMatch(/^留言时： 不要留言：本机构尚未设置美国回电号码/);
+  await page.getByRole('link', { name: '官网管理' }).click();
+  await page.getByLabel('选择页面').selectOption('contact|en');
+  const contactForm = page.getByTestId('site-page-form');
+  await contactForm.getByLabel('美国电话').fill('(312) 555-0148');
+  await contactForm.getByRole('button', { name: '保存' }).click();
+  await contactForm.getByRole('status').waitFor();
+  await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
   expect(await page.getByTestId('voicemail-message').innerText())
-    .toMatch(/^留言时： 如接通语音信箱或非本人接听，只可留言："Hello, this is \[your name\] calling from Anhe Information Services\. Please call me back at .+\. Thank you\."/);
+    .toMatch(/^留言时： 如接通语音信箱或非本人接听，只可留言："Hello, this is \[your name\] calling from Anhe Information Services\. Please call me back at \(312\) 555-0148\. Thank you\."/);
   // The account's panels write its amounts in dollars too.
   await page.getByTestId('account-page').getByLabel('金额（美元）').first().waitFor();
   // So does the list of accounts.

@@ -14,7 +14,9 @@ import { CLI_ACTOR } from '../src/app/context.ts';
 import { decideContact } from '../src/app/compliance/contact-state.ts';
 import { loadDemoPayments } from '../src/app/demo/load-demo-payments.ts';
 import { loadDemoPortfolio } from '../src/app/demo/load-demo.ts';
+import { listAccounts } from '../src/app/accounts/list-accounts.ts';
 import { loadUsDemo } from '../src/app/demo/load-us-demo.ts';
+import { findPage } from '../src/db/site-repository.ts';
 import { usDemoRows } from '../src/demo/us-file.ts';
 import { timeBar } from '../src/domain/time-barred.ts';
 import type { LocalDate } from '../src/domain/calendar.ts';
@@ -196,24 +198,40 @@ describe('demo portfolio', () => {
     for (const team of spread) expect(Number(team.spread)).toBeLessThanOrEqual(3);
   });
 
-  it('backs every promised, on-hold and in-plan account with its promise, hold or plan', async () => {
+  it('backs every promised and in-plan account with its promise or plan, and puts accounts on hold only by a hold, as the product does', async () => {
     const { rows: [check] } = await first.pool.query(`SELECT
       (SELECT count(*) FROM accounts a WHERE status = 'promised' AND NOT EXISTS (SELECT 1 FROM promises p
         WHERE p.account_id = a.id AND p.status = 'open' AND p.due_date > $1::date AND p.amount_fen <= a.principal_fen + a.interest_fen + a.fees_fen))::int AS promised,
-      (SELECT count(*) FROM accounts a WHERE status = 'on_hold' AND NOT EXISTS (SELECT 1 FROM holds h
+      (SELECT count(*) FROM holds h WHERE NOT EXISTS (SELECT 1 FROM accounts a
         -- the hold of the account's open complaint (with its investigation deadline) or dispute, which closing it releases
         JOIN complaints c ON c.hold_id = h.id AND c.account_id = a.id AND c.status = 'open'
           AND c.kind = CASE h.kind WHEN 'dispute' THEN 'dispute' ELSE 'complaint' END AND (c.kind = 'dispute' OR c.due_on > c.opened_on)
         WHERE h.account_id = a.id AND h.released_at IS NULL AND h.kind IN ('complaint_review', 'dispute') AND h.ends_on IS NULL
-          AND h.starts_on = (h.set_at AT TIME ZONE 'Asia/Shanghai')::date))::int AS held,
+          AND h.starts_on = (h.set_at AT TIME ZONE 'Asia/Shanghai')::date
+          -- a hold is not a status: the account under it is active, and back in collection when the case closes
+          AND a.status = 'active'))::int AS held_apart,
       (SELECT count(*) FROM accounts a WHERE status = 'in_plan' AND NOT EXISTS (SELECT 1 FROM instalment_plans pl
         JOIN hardship_applications h ON h.id = pl.application_id AND h.status = 'approved'
         WHERE pl.account_id = a.id AND pl.status = 'active'
           AND pl.total_fen = (SELECT sum(amount_fen) FROM plan_instalments i WHERE i.plan_id = pl.id)
           AND (SELECT min(due_date) FROM plan_instalments i WHERE i.plan_id = pl.id) > $1::date))::int AS planned,
-      (SELECT count(*) FROM accounts WHERE status IN ('promised', 'on_hold', 'in_plan'))::int AS busy`, [BUSINESS_DATE]);
-    expect(check).toMatchObject({ promised: 0, held: 0, planned: 0 });
+      (SELECT count(*) FROM accounts WHERE status IN ('promised', 'in_plan'))::int AS busy,
+      (SELECT count(DISTINCT account_id) FROM holds)::int AS held`, [BUSINESS_DATE]);
+    expect(check).toMatchObject({ promised: 0, held_apart: 0, planned: 0 });
     expect(check.busy).toBeGreaterThan(0);
+    expect(check.held).toBeGreaterThan(5); // 1.2% of 2,000
+  });
+
+  it('shows its held accounts, and only those, on hold in the accounts list and its status filter', async () => {
+    const ctx = testContext(first.pool, () => new Date(`${BUSINESS_DATE}T02:00:00Z`));
+    const { rows } = await first.pool.query<{ account_id: number }>('SELECT DISTINCT account_id::int FROM holds ORDER BY 1');
+    const held = rows.map((r) => r.account_id);
+    const onHold = await listAccounts(ctx, CLI_ACTOR, { status: 'on_hold', limit: 500, offset: 0 });
+    expect(onHold.items.map((a) => a.id).sort((x, y) => x - y)).toEqual(held);
+    expect(new Set(onHold.items.map((a) => a.status))).toEqual(new Set(['on_hold']));
+    const active = await listAccounts(ctx, CLI_ACTOR, { status: 'active', limit: 500, offset: 0 });
+    expect(active.total + onHold.total).toBe(Number((await first.pool.query(`SELECT count(*) FROM accounts WHERE status = 'active'`)).rows[0].count));
+    expect(active.items.filter((a) => held.includes(a.id))).toEqual([]);
   });
 
   it('has two weeks of calls to the debtors themselves, by their collectors, none today, counted in the reports', async () => {
@@ -223,7 +241,7 @@ describe('demo portfolio', () => {
              count(*) FILTER (WHERE ca.collector_id IS DISTINCT FROM s.collector_id)::int AS not_their_collector,
              min((ca.at AT TIME ZONE 'Asia/Shanghai')::date)::text AS first_day, max((ca.at AT TIME ZONE 'Asia/Shanghai')::date)::text AS last_day,
              min((ca.at AT TIME ZONE 'Asia/Shanghai')::time)::text AS earliest, max((ca.at AT TIME ZONE 'Asia/Shanghai')::time)::text AS latest,
-             count(*) FILTER (WHERE a.status NOT IN ('active', 'promised', 'in_plan', 'on_hold'))::int AS on_accounts_not_worked,
+             count(*) FILTER (WHERE a.status NOT IN ('active', 'promised', 'in_plan'))::int AS on_accounts_not_worked,
              count(DISTINCT ca.outcome)::int AS outcomes, count(*) FILTER (WHERE ca.outcome = 'right_party')::int AS right_party
         FROM contact_attempts ca
         JOIN accounts a ON a.creditor_id = ca.creditor_id AND a.id = ca.account_id
@@ -303,6 +321,8 @@ describe('the demo\'s US bank', () => {
       const ctx = testContext(db.pool);
       const loaded = await loadUsDemo(ctx, CLI_ACTOR, { accounts: 120, seed: 3 });
       expect(loaded).toEqual({ accounts: 120, rejected: 0, dealt: 120 });
+      // The demo agency has a US number for these debtors to call back (the starter page's 400 line is not one).
+      expect((await findPage(db.pool, 'contact', 'en'))?.fields).toMatchObject({ phone: '400-800-1234', phone_us: '(312) 555-0148' });
       // One debtor in eight reads Spanish (the file's Preferred Language column).
       const { rows: [spanish] } = await db.pool.query(`SELECT count(*)::int AS n FROM debtors d JOIN accounts a ON a.debtor_id = d.id
         JOIN creditors c ON c.id = a.creditor_id WHERE c.code = 'PRAIRIE' AND d.preferred_language = 'es'`);

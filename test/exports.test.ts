@@ -237,7 +237,8 @@ describe('account status for the bank (案件状态回盘)', () => {
       '书面语言']);
     expect(rows.slice(1).map((r) => r[0])).toEqual([accountNo, '6222999900000002']);
     // newAccount: 10,000.00 principal, 10.00 interest, 5.00 fees, delinquent since 15 January.
-    expect(rows[1]).toEqual([accountNo, '催收中', '10000.00', '10.00', '5.00', '10015.00', '46', 'M2', collectorName, '2026-03-02 00:10:00', '号码错误/非本人',
+    // Its debtor's dispute hold is in force: the status says on hold (停催), as the accounts list does, and the hold column why.
+    expect(rows[1]).toEqual([accountNo, '停催', '10000.00', '10.00', '5.00', '10015.00', '46', 'M2', collectorName, '2026-03-02 00:10:00', '号码错误/非本人',
       '500.00', '2026-03-10', '异议', '']);
     expect(rows[2]!.slice(0, 11)).toEqual(['6222999900000002', '催收中', '2015.00', '0.00', '0.00', '2015.00', '10', 'M1', collectorName, '', '']);
     expect(fresh.id).toBeGreaterThan(ids.ax!);

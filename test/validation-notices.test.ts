@@ -94,14 +94,15 @@ describe('the validation notice goes first', () => {
   it('cannot be printed while the help centre does not name the agency and where it takes disputes', async () => {
     // The starter pages name a Chinese agency; an admin who empties them is told what is missing.
     await upsertPage(db.pool, { key: 'home', locale: 'en', title: 'Home', bodyMd: '', fields: {}, by: null });
-    await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '', fields: { hours: '9-5' }, by: null });
+    // The page's own phone (the agency's Chinese line) is no number for a debtor in the US: only its US number (phone_us) will do.
+    await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '', fields: { hours: '9-5', phone: '400-800-1234' }, by: null });
     const res = await print({ creditor: 'PRAIRIE' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.field).toBe('agency');
-    expect(res.json().error.message).toContain('missing: agency_name (home page), address (contact page), phone (contact page)');
+    expect(res.json().error.message).toContain('missing: agency_name (home page), address (contact page), phone_us (contact page, the US number)');
     await upsertPage(db.pool, { key: 'home', locale: 'en', title: 'Home', bodyMd: '', fields: { agency_name: 'Leeway Recovery LLC' }, by: null });
     await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '',
-      fields: { address: '100 Main St, Springfield, IL 62701', phone: '(217) 555-0100', hours: 'Mon-Fri 9am-5pm CT' }, by: null });
+      fields: { address: '100 Main St, Springfield, IL 62701', phone_us: '(217) 555-0100', hours: 'Mon-Fri 9am-5pm CT' }, by: null });
   });
 
   it('prints one page per account the engine allows (and a Spanish page after the English one for a debtor who asked), records each as sent with its validation period and figures, and audits', async () => {

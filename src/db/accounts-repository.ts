@@ -1,6 +1,7 @@
-import type { AccountStatus } from '../domain/account-status.ts';
+import { IN_COLLECTION, type ShownAccountStatus } from '../domain/account-status.ts';
 import type { AccountScope } from '../app/authorization.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
+import { stoppingHoldInForceSql } from './holds-repository.ts';
 import type { Queryable } from './pool.ts';
 
 /**
@@ -67,9 +68,22 @@ export interface AccountListRow {
   /** What the debtor paid since the bank's last statement of the parts above (PAID_SINCE_STATEMENT_SQL). */
   paid_since_statement_fen: number;
   first_delinquency_date: string;
+  /**
+   * As stored (findAccountInScope: what the use cases decide by); in a list (listAccounts,
+   * listDebtorsAccounts) as shown: `on_hold` while a hold stops collection (SHOWN_STATUS_SQL).
+   */
   status: string;
   collector_name: string | null;
 }
+
+/**
+ * SQL: the status account `a` is shown in on the date `on` (SQL text): `on_hold` (停催) while it is
+ * still in collection and a hold that stops collection is in force over it
+ * (stoppingHoldInForceSql), else its stored status. The accounts list, its status filter and the
+ * bank's account status file read it; nothing stores it (src/domain/account-status.ts).
+ */
+export const SHOWN_STATUS_SQL = (a: string, on: string) =>
+  `(CASE WHEN ${a}.status IN (${IN_COLLECTION.map((st) => `'${st}'`).join(', ')}) AND ${stoppingHoldInForceSql(a, on)} THEN 'on_hold' ELSE ${a}.status END)`;
 
 /** SQL condition for a scope; `a` is accounts, `asg` the current assignment. */
 function scopeCondition(scope: AccountScope, params: unknown[]): string {
@@ -89,17 +103,21 @@ const FROM = `
   LEFT JOIN users u ON u.id = asg.collector_id
   LEFT JOIN regions r ON r.code = a.region_code`;
 
-const SELECT = `a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, a.account_no_mask,
+/** The list's columns, the status given by `status` (SQL). */
+const selectSql = (status: string) => `a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, a.account_no_mask,
   a.debtor_id, d.name AS debtor_name, d.id_number_mask,
   (SELECT cp.value_mask FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.kind = 'phone'
      AND cp.owner = 'debtor' AND cp.verified <> 'invalid' ORDER BY cp.id LIMIT 1) AS phone_mask,
   a.region_code, r.name AS region_name, a.product, a.principal_fen, a.interest_fen, a.fees_fen,
   ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
-  a.first_delinquency_date, a.status, u.display_name AS collector_name`;
+  a.first_delinquency_date, ${status} AS status, u.display_name AS collector_name`;
+const SELECT = selectSql('a.status');
 
 export interface AccountQuery { scope: AccountScope; q?: string | undefined;
-  /** Only the accounts in this status. */
-  status?: AccountStatus | undefined;
+  /** The business date: a hold in force on it puts an account on hold. */
+  today: string;
+  /** Only the accounts shown in this status (SHOWN_STATUS_SQL: `on_hold` those on hold, `active` the active ones not on hold). */
+  status?: ShownAccountStatus | undefined;
   /** Only the accounts of the placement (委案批次) with this batch reference. */
   placement?: string | undefined; limit: number; offset: number }
 
@@ -116,18 +134,29 @@ export async function listAccounts(db: Queryable, query: AccountQuery): Promise<
       + ([...query.q].length >= 2 ? ` OR strpos(lower(d.name), lower($${n})) > 0` : '')
       + (/^\d{4}$/.test(query.q) ? ` OR right(a.account_no, 4) = $${n})` : ')');
   }
+  // The business date as a parameter, added the first time a query needs it (an unused one is refused).
+  let onDate: string | undefined;
+  const today = () => (onDate ??= `$${params.push(query.today)}::date`);
   if (query.status) {
-    params.push(query.status);
-    where += ` AND a.status = $${params.length}`;
+    const held = query.status === 'on_hold';
+    // The stored statuses that may show as asked first (every one in collection for on_hold), then the holds decide.
+    params.push(held ? IN_COLLECTION : [query.status]);
+    where += ` AND a.status = ANY ($${params.length}::text[])`;
+    if (held || (IN_COLLECTION as readonly string[]).includes(query.status)) {
+      const shown = SHOWN_STATUS_SQL('a', today());
+      params.push(query.status);
+      where += ` AND ${shown} = $${params.length}`;
+    }
   }
   if (query.placement) {
     params.push(query.placement);
     where += ` AND (a.creditor_id, a.placement_id) IN (SELECT creditor_id, id FROM placements WHERE batch_ref = $${params.length})`;
   }
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM} WHERE ${where}`, params);
+  const select = selectSql(SHOWN_STATUS_SQL('a', today()));
   params.push(query.limit, query.offset);
   const { rows } = await db.query<AccountListRow>(
-    `SELECT ${SELECT} ${FROM} WHERE ${where}
+    `SELECT ${select} ${FROM} WHERE ${where}
       ORDER BY a.first_delinquency_date, a.id LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
   // The regions table is GB/T 2260's; a US state's name is the product's own.
   return { total: total.rows[0]!.n, rows: rows.map((r) => (r.region_name === null && r.region_code ? { ...r, region_name: usRegionName(r.region_code) } : r)) };
@@ -193,13 +222,13 @@ export async function findDebtorByIdNumber(db: Queryable, idNumberHash: Buffer):
   return rows[0]?.id;
 }
 
-/** The debtors' accounts in the scope, the ones still being worked first. */
-export async function listDebtorsAccounts(db: Queryable, scope: AccountScope, debtorIds: readonly number[]): Promise<AccountListRow[]> {
+/** The debtors' accounts in the scope, the ones still being worked first, each in the status shown on `today` (SHOWN_STATUS_SQL). */
+export async function listDebtorsAccounts(db: Queryable, scope: AccountScope, debtorIds: readonly number[], today: string): Promise<AccountListRow[]> {
   const params: unknown[] = [];
   const where = scopeCondition(scope, params);
-  params.push(debtorIds);
+  params.push(debtorIds, today);
   const { rows } = await db.query<AccountListRow>(
-    `SELECT ${SELECT} ${FROM} WHERE ${where} AND a.debtor_id = ANY ($${params.length}::bigint[])
+    `SELECT ${selectSql(SHOWN_STATUS_SQL('a', `$${params.length}::date`))} ${FROM} WHERE ${where} AND a.debtor_id = ANY ($${params.length - 1}::bigint[])
       ORDER BY a.status IN ('paid', 'settled', 'recalled', 'closed'), a.first_delinquency_date, a.id`, params);
   return rows;
 }

@@ -3,7 +3,7 @@ import type { AccountStatusRecord } from '../domain/exports/account-status.ts';
 import type { RecalledAccountRecord } from '../domain/exports/recalled-accounts.ts';
 import type { ContactRecord } from '../domain/exports/contact-records.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
-import { BALANCE_NOW_SQL, PARTS_NOW_JOIN } from './accounts-repository.ts';
+import { BALANCE_NOW_SQL, PARTS_NOW_JOIN, SHOWN_STATUS_SQL } from './accounts-repository.ts';
 import type { Queryable } from './pool.ts';
 
 /** `at` as PostgreSQL prints it: only the next page's keyset reads it, and text is cheaper than a Date. */
@@ -36,13 +36,14 @@ export interface AccountStatusRow extends AccountStatusRecord { id: number }
 /**
  * One page of the accounts a creditor has with the agency (recalled and erased ones left out),
  * by id after `afterId`: their balance parts and balance now (the bank's last statement less what
- * was paid since, as the screens show them), their collector, last contact (the agency's wall clock), earliest
+ * was paid since, as the screens show them), their status as the screens show it (on hold while a hold
+ * that stops collection is in force on `today`), their collector, last contact (the agency's wall clock), earliest
  * open promise and the kinds of the holds in force on `today`.
  */
 export async function accountStatusPage(db: Queryable, q: { creditorId: number; zone: string; today: string; afterId: number; limit: number }):
   Promise<AccountStatusRow[]> {
   const { rows } = await db.query<AccountStatusRow>(
-    `SELECT a.id, a.account_no, a.status, now.principal_fen, now.interest_fen, now.fees_fen,
+    `SELECT a.id, a.account_no, ${SHOWN_STATUS_SQL('a', '$3::date')} AS status, now.principal_fen, now.interest_fen, now.fees_fen,
             ${BALANCE_NOW_SQL('a', 'now.paid_since_fen')} AS balance_fen, a.first_delinquency_date::text AS first_delinquency_date,
             u.display_name AS collector_name,
             to_char(la.at AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI:SS') AS last_contact_local, la.outcome AS last_outcome,

@@ -1,4 +1,4 @@
-import { FLAG_NAMES, holdStopsCollection } from '../domain/compliance/index.ts';
+import { FLAG_NAMES, FLAGS, holdStopsCollection } from '../domain/compliance/index.ts';
 import { DEFAULT_GRACE_DAYS as DEFAULT_PROMISE_GRACE_DAYS } from '../domain/promises/evaluate.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
@@ -12,6 +12,20 @@ export interface HoldRow {
 const SELECT = `SELECT h.id, h.debtor_id, h.creditor_id, h.account_id, h.kind, h.reason, h.set_by, u.display_name AS set_by_name,
   h.set_at, h.starts_on, h.ends_on, h.released_at, h.released_by, h.released_reason
   FROM holds h LEFT JOIN users u ON u.id = h.set_by`;
+
+/** The hold kinds that do not stop collection (holdStopsCollection): `vulnerable`. */
+const CARE_ONLY_KINDS = FLAGS.filter((kind) => !holdStopsCollection(kind));
+
+/**
+ * SQL: a hold that stops collection is in force on the date `on` (SQL text) over account `a` (an
+ * `accounts` row's alias): the account's own or its debtor's debtor-wide one, not lifted, started
+ * and not past its last day. What puts an account on hold (停催) on the screens, as in the strategy's facts.
+ */
+export function stoppingHoldInForceSql(a: string, on: string): string {
+  return `EXISTS (SELECT 1 FROM holds h WHERE h.debtor_id = ${a}.debtor_id AND (h.account_id IS NULL OR h.account_id = ${a}.id)
+    AND h.released_at IS NULL AND h.kind <> ALL ('{${CARE_ONLY_KINDS.join(',')}}'::text[])
+    AND h.starts_on <= ${on} AND (h.ends_on IS NULL OR h.ends_on >= ${on}))`;
+}
 
 /**
  * Puts a hold in the record, and, when its kind stops collection (every kind but `vulnerable`),

@@ -1,4 +1,4 @@
-import { BALANCE_NOW_SQL, PAID_SINCE_STATEMENT_SQL, PARTS_NOW_JOIN, STATED_ON_SQL } from './accounts-repository.ts';
+import { BALANCE_NOW_SQL, PAID_SINCE_STATEMENT_SQL, PARTS_NOW_JOIN, SHOWN_STATUS_SQL, STATED_ON_SQL } from './accounts-repository.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import { mandateEndSql } from './placements-repository.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
@@ -428,6 +428,8 @@ export async function dailyWorkload(db: Queryable, q: { teamId: number | null; f
 export interface AccountPageRows {
   account: { id: number; creditor_id: number; creditor_code: string; creditor_name: string; account_no_mask: string; product: string;
     principal_fen: number; interest_fen: number; fees_fen: number; first_delinquency_date: string; status: string; version: number;
+    /** The status the list shows on the business date (SHOWN_STATUS_SQL): `on_hold` while a hold stops collection, else `status`. */
+    shown_status: string;
     /**
      * The parts above are as they are now (PARTS_NOW_JOIN); the bank's last statement of the balance (its total, and its date:
      * STATED_ON_SQL), and what was paid since (PAID_SINCE_STATEMENT_SQL).
@@ -471,7 +473,7 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
             now.principal_fen, now.interest_fen, now.fees_fen,
             (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS stated_balance_fen, to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on,
             now.paid_since_fen AS paid_since_statement_fen,
-            a.first_delinquency_date, a.status, a.version, a.region_code, r.name AS region_name,
+            a.first_delinquency_date, a.status, ${SHOWN_STATUS_SQL('a', '$2::date')} AS shown_status, a.version, a.region_code, r.name AS region_name,
             to_char(a.recalled_on, 'YYYY-MM-DD') AS recalled_on, a.recall_reason, a.updated_at, p.batch_ref AS placement_batch_ref, p.placed_on, p.ends_on AS placement_ends_on,
             to_char(a.retained_until, 'YYYY-MM-DD') AS retained_until, to_char(${mandateEndSql('a', 'p')}, 'YYYY-MM-DD') AS mandate_ends_on, a.debtor_id,
             k.name AS contract_name, k.pack AS contract_pack, k.terms AS contract_terms

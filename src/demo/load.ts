@@ -145,7 +145,7 @@ async function addContactHistory(client: pg.PoolClient, options: LoadDemoOptions
          FROM accounts a
          JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL
          JOIN phones p ON p.debtor_id = a.debtor_id
-        WHERE a.status IN ('active', 'promised', 'in_plan', 'on_hold')),
+        WHERE a.status IN ('active', 'promised', 'in_plan')),
      calls AS (
        SELECT w.*, g, (w.id * 2654435761 + g * 40503 + $2::bigint * 69069) % 1000003 AS h
          FROM worked w CROSS JOIN LATERAL generate_series(1, ((w.id * 2654435761 + $2::bigint) % 4)::int) g),

@@ -19,8 +19,9 @@ export async function listAccounts(ctx: AppContext, actor: Actor,
   query: { q?: string | undefined; placement?: string | undefined; status?: AccountQuery['status']; limit: number; offset: number }):
   Promise<{ total: number; items: AccountSummary[] }> {
   authorize(actor, 'accounts.read');
-  const { total, rows } = await queryAccounts(ctx.pool, { scope: accountScope(actor), ...query });
   const today = businessDate(ctx) as LocalDate;
+  // Each account in the status it is shown in today: on hold (停催) while a hold stops its collection.
+  const { total, rows } = await queryAccounts(ctx.pool, { scope: accountScope(actor), today, ...query });
   return { total, items: (await withCurrency(ctx.pool, rows, today)).map((row) => summarize(row, today)) };
 }
 

@@ -12,6 +12,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { packInForceSql } from '../../db/contracts-repository.ts';
+import { stoppingHoldInForceSql } from '../../db/holds-repository.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { Random } from '../../demo/random.ts';
 import { addDays, compareDates, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
@@ -26,7 +27,7 @@ const HEADER = ['账号', '交易流水号', '还款金额', '还款日期'];
 
 interface Payable { creditor_code: string; account_no: string; placed_on: string; balance_fen: number; promise_fen: number | null }
 
-/** Open accounts of the Chinese banks (no contract, or a CN one) that can pay: with their open promise, if any. */
+/** Open accounts of the Chinese banks (no contract, or a CN one) that can pay, not on hold: with their open promise, if any. */
 async function payableAccounts(db: Queryable, today: string): Promise<Payable[]> {
   const { rows } = await db.query<Payable>(
     `SELECT c.code AS creditor_code, a.account_no, to_char(pl.placed_on, 'YYYY-MM-DD') AS placed_on,
@@ -35,6 +36,7 @@ async function payableAccounts(db: Queryable, today: string): Promise<Payable[]>
               ORDER BY p.id LIMIT 1) AS promise_fen
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
       WHERE a.status IN ('active', 'promised', 'placed', 'lost_contact') AND pl.placed_on <= $1::date
+        AND NOT ${stoppingHoldInForceSql('a', '$1::date')}
         AND coalesce(${packInForceSql('a.creditor_id', '$1::date')}, 'CN') = 'CN'
       ORDER BY a.creditor_id, a.id`, [today]);
   return rows;

@@ -5,7 +5,7 @@
  * import (as `leeway import placements` would), then dealt to the desk. Its accounts show the US
  * rules at work: no collection before the validation notice (printed from the Creditors screen),
  * each debtor judged in their state's zones, Massachusetts's cap, e-mail to the addresses the
- * file carries, amounts in dollars.
+ * file carries, amounts in dollars. The demo agency gets a US number (`phone_us`) for them to call back.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -25,6 +25,9 @@ import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { importPlacements } from '../import/import-placements.ts';
+import { saveSitePage } from '../site/manage-site.ts';
+import { sitePage } from '../site/read-site.ts';
+import { seedSiteContent } from '../site/seed-content.ts';
 
 const TEAM = 'US Desk';
 const USERS = [
@@ -56,6 +59,7 @@ export async function loadUsDemo(ctx: AppContext, actor: Actor, options: { accou
     return team;
   });
   for (const state of US_DEMO_STATES) await setTerritory(ctx, actor, { creditorCode: US_DEMO_BANK.code, regionPrefix: `US-${state}`, team: teamId });
+  await setDemoUsNumber(ctx, actor);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-us-demo-'));
   try {
     const file = path.join(dir, 'first-prairie-placements.csv');
@@ -66,4 +70,19 @@ export async function loadUsDemo(ctx: AppContext, actor: Actor, options: { accou
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The demo agency's US desk (a 555-01xx number, fictional, like the demo's debtors'). */
+export const US_DEMO_AGENCY_PHONE = '(312) 555-0148';
+
+/**
+ * The demo agency's US number on its English contact page (`phone_us`), which its US debtors'
+ * letters, notices and voicemails give (the starter page's 400 line is no number for them); the
+ * starter pages written first, as the server would, and a number an admin set is kept.
+ */
+async function setDemoUsNumber(ctx: AppContext, actor: Actor): Promise<void> {
+  await seedSiteContent(ctx);
+  const contact = await sitePage(ctx, 'contact', 'en');
+  if (!contact || contact.fields.phone_us) return;
+  await saveSitePage(ctx, actor, 'contact', 'en', { title: contact.title, bodyMd: contact.body_md, fields: { ...contact.fields, phone_us: US_DEMO_AGENCY_PHONE } });
 }

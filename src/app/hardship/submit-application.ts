@@ -116,7 +116,7 @@ export async function submitHardshipApplication(ctx: AppContext, origin: Hardshi
     if (!account || (origin.kind === 'debtor' && account.debtor_id !== origin.debtorId)) {
       throw new AppError('NOT_FOUND', notYours);
     }
-    if (!['active', 'promised', 'on_hold', 'lost_contact', 'placed'].includes(account.status)) {
+    if (!['active', 'promised', 'lost_contact', 'placed'].includes(account.status)) {
       throw new AppError('CONFLICT', {
         en: `Account ${accountId} is ${account.status}: a hardship application is for an account still being collected`,
         zh: `账户 ${accountId} 当前为“${ACCOUNT_STATUS_ZH[account.status] ?? account.status}”：停息挂账申请只适用于仍在催收中的账户`,

@@ -4,6 +4,7 @@ import { findHold, openCaseOfHold, releaseHoldRow } from '../../db/holds-reposit
 import { inTransaction } from '../../db/pool.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 
 /** The open case a hold belongs to, as each language names it. */
@@ -26,7 +27,7 @@ export async function releaseHold(ctx: AppContext, actor: Actor, holdId: number,
     const scope = accountScope(actor);
     const visible = hold !== undefined && (hold.account_id !== null
       ? (await findAccountInScope(client, scope, hold.account_id)) !== undefined
-      : (await listDebtorsAccounts(client, scope, [hold.debtor_id])).length > 0);
+      : (await listDebtorsAccounts(client, scope, [hold.debtor_id], businessDate(ctx))).length > 0);
     if (!hold || !visible) throw new AppError('NOT_FOUND', { en: `Hold ${holdId} does not exist or is not yours to see`, zh: `停催 ${holdId} 不存在或您无权查看` });
     const openCase = await openCaseOfHold(client, holdId);
     if (openCase) {

@@ -7,7 +7,7 @@ import { letterCandidates, type LetterCandidate } from '../../db/letters-reposit
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { addDays, parseLocalDate, startOfLocalDay } from '../../domain/calendar.ts';
 import type { Decision } from '../../domain/compliance/index.ts';
-import { englishCountry } from '../../domain/country.ts';
+import { countryOfPack, englishCountry } from '../../domain/country.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { collectionLetters, type Letter, type LetterLocale } from '../../domain/letters/letter.ts';
 import { fen } from '../../domain/money.ts';
@@ -16,7 +16,7 @@ import { businessDate } from '../business-date.ts';
 import { decideContact } from '../compliance/contact-state.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { agencyLicences } from '../licences/licences.ts';
-import { agencyIn } from '../site/read-site.ts';
+import { agencyFor } from '../site/read-site.ts';
 import { cjkPdf } from '../statements/export-statement.ts';
 
 /** Why an account the strategy chose for a letter got none: the engine's rules, or no address of the debtor's own that works. */
@@ -122,8 +122,9 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
   const written: LetterLocale = englishCountry(pack) ? 'en' : locale;
   const repayment = written === 'en' ? creditor.repayment_en ?? creditor.repayment_zh : creditor.repayment_zh;
   const licences = englishCountry(pack) === 'US' ? await agencyLicences(ctx) : [];
-  // The letter asks the debtor to get in touch: it says with whom and how (the help centre's contact page in its language).
-  const agency = await agencyIn(ctx, written);
+  // The letter asks the debtor to get in touch: it says with whom and how (the help centre's contact page in its language),
+  // with the number of the contract's country (a US or UK debtor cannot call the Chinese line back; none set, none printed).
+  const agency = await agencyFor(ctx, countryOfPack(pack), written);
   // Each debtor's pages: the letter, and under a US contract a Spanish one after it for a debtor who reads Spanish.
   const pages = going.map((c) => collectionLetters({ debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), creditorName: creditor.name,
     accountNoMask: c.account_no_mask, balanceFen: fen(Number(c.balance_fen)), date, repayment, pack, regionCode: c.region_code,

@@ -5,6 +5,8 @@ import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
 import { agencyLicences } from '../licences/licences.ts';
 import type { Licence } from '../../domain/licences.ts';
+import type { Country } from '../../domain/country.ts';
+import { agencyPhoneFor } from '../../domain/site/agency-phone.ts';
 
 /**
  * What the footer of the public pages says for an agency that collects for a creditor under a US
@@ -51,20 +53,20 @@ export async function chineseAgencyName(ctx: AppContext): Promise<string | null>
   return (await findPage(ctx.pool, 'home', 'zh-CN'))?.fields['agency_name']?.trim() || null;
 }
 
-/** The agency as its help centre's pages in a language name it (home: `agency_name`; contact: address, phone, hours); null where blank. */
-export async function agencyIn(ctx: AppContext, locale: 'zh-CN' | 'en'): Promise<Agency> {
-  const [home, contact] = await Promise.all([findPage(ctx.pool, 'home', locale), findPage(ctx.pool, 'contact', locale)]);
-  const field = (page: SitePageRow | undefined, key: string) => page?.fields[key]?.trim() || null;
-  return { name: field(home, 'agency_name'), address: field(contact, 'address'), phone: field(contact, 'phone'), hours: field(contact, 'hours') };
-}
-
 /** The agency as its help centre's pages name it; null where a field is blank. */
 export interface Agency { name: string | null; address: string | null; phone: string | null; hours: string | null }
 
 /**
- * The agency's name (English home page, `agency_name`) and its mailing address, phone and hours
- * (English contact page): what US notices, letters and the account page's call scripts say.
+ * The agency as a debtor under a country's contract is told of it (letters, notices, the account
+ * page's call scripts): under a US or UK contract its name, address and hours as the English pages
+ * give them, and the country's own number (`phone_us`, `phone_uk` on the English contact page;
+ * null when not set), never the page's `phone`, the line for the help centre's readers, which a
+ * debtor abroad may not be able to call (agency-phone.ts); under a Chinese contract the pages in
+ * the language written in, with their `phone`.
  */
-export async function englishAgency(ctx: AppContext): Promise<Agency> {
-  return agencyIn(ctx, 'en');
+export async function agencyFor(ctx: AppContext, country: Country, locale: 'zh-CN' | 'en' = 'en'): Promise<Agency> {
+  const written = country === 'CN' ? locale : 'en';
+  const [home, contact] = await Promise.all([findPage(ctx.pool, 'home', written), findPage(ctx.pool, 'contact', written)]);
+  const field = (page: SitePageRow | undefined, key: string) => page?.fields[key]?.trim() || null;
+  return { name: field(home, 'agency_name'), address: field(contact, 'address'), phone: agencyPhoneFor(country, contact?.fields ?? {}), hours: field(contact, 'hours') };
 }

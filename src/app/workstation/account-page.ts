@@ -17,7 +17,7 @@ import { accountScope, authorize, can } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import { contactStateFor } from '../compliance/contact-state.ts';
 import { situationFromState } from '../compliance/situation.ts';
-import { chineseAgencyName, englishAgency } from '../site/read-site.ts';
+import { agencyFor, chineseAgencyName } from '../site/read-site.ts';
 import type { Actor, AppContext } from '../context.ts';
 
 export interface AccountPage extends Omit<AccountPageRows, 'account'> {
@@ -55,8 +55,11 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
    * under a Chinese one who calls for which bank and that the call is recorded; null under a UK one.
    */
   call_disclosure: { en: string; zh: string; es?: string } | null;
-  /** Under a US contract, what may be left on a voicemail (a limited-content message); null otherwise. */
-  /** Both with `es`, the words in Spanish, when the debtor reads Spanish. */
+  /**
+   * Under a US contract, what may be left on a voicemail (a limited-content message, with the
+   * agency's US number, `phone_us`; "leave none" without one); null otherwise. Both with `es`, the
+   * words in Spanish, when the debtor reads Spanish.
+   */
   voicemail_message: { en: string; zh: string; es?: string } | null;
   /**
    * A debt too old to be sued on (src/domain/time-barred.ts): under a US contract by the state's
@@ -101,9 +104,9 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     const local = localDateTimeIn(now.getTime(), zone);
     return { date: local.date, time: `${pad(local.hour)}:${pad(local.minute)}` };
   };
-  // Under a US contract: the agency's name for the call disclosure, and the validation notice.
+  // Under a US contract: the agency's name for the call disclosure and its US number for the voicemail, and the validation notice.
   const [agency, notice, chargeOff] = state.contract?.pack === 'US'
-    ? await Promise.all([englishAgency(ctx), validationNoticeOf(ctx.pool, account.creditor_id, accountId), chargeOffOf(ctx.pool, account.creditor_id, accountId)])
+    ? await Promise.all([agencyFor(ctx, 'US'), validationNoticeOf(ctx.pool, account.creditor_id, accountId), chargeOffOf(ctx.pool, account.creditor_id, accountId)])
     : [];
   const agencyName = agency?.name ?? 'the agency';
   const pack = state.contract?.pack ?? 'CN';

@@ -82,7 +82,7 @@ export async function findCaller(ctx: AppContext, actor: Actor, query: CallerQue
     }
     const debtorIds = [...new Set(owners.map((o) => o.debtor_id))];
     const today = businessDate(ctx) as LocalDate;
-    const accounts = await withCurrency(client, debtorIds.length ? await listDebtorsAccounts(client, scope, debtorIds) : [], today);
+    const accounts = await withCurrency(client, debtorIds.length ? await listDebtorsAccounts(client, scope, debtorIds, today) : [], today);
     const elsewhere = debtorIds.length ? await countDebtorsAccountsElsewhere(client, scope, debtorIds) : [];
     const matches: CallerMatch[] = owners.map((o) => ({
       debtor_id: o.debtor_id, party: o.owner, contact_point_id: o.contact_point_id,

@@ -94,6 +94,11 @@ describe('what the compliance officer found at the edges of the contract', () =>
     expect(rules(decide({ at: '2026-03-02T10:00:00+08:00', account: { status: 'recalled' } }))).toEqual(['CN.mandate']);
   });
 
+  it('refuses on_hold as an account status, saying to send the hold as a flag (the rules would read it as nothing and let a held account be collected)', () => {
+    expect(() => parseSituation(situation({ at: '2026-03-02T10:00:00+08:00', account: { status: 'on_hold' } })))
+      .toThrow('account.status: on_hold is not an account status; send the hold as a flag (debtor.flags, with debtor.flag_since)');
+  });
+
   it('a US region it cannot read as a state is an unknown one (every state rule applies), not "another state"; a state in lower case is that state', () => {
     const twice = [attempt('2026-06-08T10:00:00-04:00', { outcome: 'no_answer' }), attempt('2026-06-09T10:00:00-04:00', { outcome: 'no_answer' })];
     for (const region of ['US-MA', 'us-ma', 'MA', 'Massachusetts', null]) {

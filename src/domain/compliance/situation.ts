@@ -62,7 +62,7 @@ export function parseSituation(input: unknown): Situation {
       id: readString(required(account, 'id', 'account'), 'account.id'),
       creditor: readString(required(account, 'creditor', 'account'), 'account.creditor'),
       // A status the engine does not know is refused: a mistyped "Recalled" must not let a recalled account be collected.
-      ...(account['status'] === undefined || account['status'] === null ? {} : { status: readEnum(account['status'], ACCOUNT_STATUSES, 'account.status') }),
+      ...(account['status'] === undefined || account['status'] === null ? {} : { status: readAccountStatus(account['status']) }),
       ...(account['validation_notice_sent_on'] === undefined ? {}
         : { validationNoticeSentOn: readNoticeDate(account['validation_notice_sent_on']) }),
     },
@@ -72,6 +72,21 @@ export function parseSituation(input: unknown): Situation {
     callRecorded: readBoolean(root['call_recorded'], 'call_recorded'),
     instalmentMonths: typeof months === 'number' ? months : null,
   };
+}
+
+/**
+ * account.status, one of the stored statuses. `on_hold` is refused by name: a hold is not a status
+ * (src/domain/account-status.ts) but a flag with its dates, and a status the rules read as nothing
+ * would let a held account be collected.
+ */
+function readAccountStatus(value: unknown): string {
+  if (value === 'on_hold') {
+    throw invalidInput({
+      en: 'account.status: on_hold is not an account status; send the hold as a flag (debtor.flags, with debtor.flag_since) and the account\'s own status (active, promised, ...)',
+      zh: 'account.status：on_hold（停催）不是账户状态；请把停催作为标记放入 debtor.flags（及 debtor.flag_since），account.status 填账户本身的状态（active、promised 等）',
+    }, 'account.status');
+  }
+  return readEnum(value, ACCOUNT_STATUSES, 'account.status');
 }
 
 /** A date 'YYYY-MM-DD' (checked), or null: no notice has been sent. */

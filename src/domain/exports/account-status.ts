@@ -5,7 +5,7 @@
  * asked to be written to in. Banks reconcile their
  * books and follow their placements by it, beside the contact records (contact-records.ts).
  */
-import { ACCOUNT_STATUS_WORDS, type AccountStatus } from '../account-status.ts';
+import { ACCOUNT_STATUS_WORDS, type ShownAccountStatus } from '../account-status.ts';
 import { parseLocalDate, type LocalDate } from '../calendar.ts';
 import { bucketOf, daysPastDue } from '../delinquency.ts';
 import { csvLine } from '../import/csv.ts';
@@ -15,6 +15,7 @@ import { asText, type ExportLocale } from './contact-records.ts';
 
 export interface AccountStatusRecord {
   account_no: string;
+  /** As the screens show it (SHOWN_ACCOUNT_STATUSES): `on_hold` while a hold that stops collection is in force. */
   status: string;
   /** The parts now: the bank's last statement of each less what the payments since were allocated to. */
   principal_fen: number; interest_fen: number; fees_fen: number;
@@ -58,7 +59,7 @@ export function accountStatusCells(r: AccountStatusRecord, locale: ExportLocale,
   const dpd = r.first_delinquency_date === null ? null : daysPastDue(parseLocalDate(r.first_delinquency_date), today);
   const outcome = r.last_outcome === null ? undefined : outcomeCode(r.last_outcome);
   return [
-    r.account_no, ACCOUNT_STATUS_WORDS[locale][r.status as AccountStatus] ?? r.status,
+    r.account_no, ACCOUNT_STATUS_WORDS[locale][r.status as ShownAccountStatus] ?? r.status,
     plainYuan(r.principal_fen), plainYuan(r.interest_fen), plainYuan(r.fees_fen), plainYuan(r.balance_fen),
     dpd === null ? '' : String(dpd), dpd === null ? '' : bucketOf(dpd),
     r.collector_name ?? '', r.last_contact_local ?? '',

@@ -44,7 +44,17 @@ describe('voicemailMessage: what may be left on a voicemail under a US contract'
     const us = voicemailMessage('US', 'Anhe Information Services', '(312) 555-0199')!;
     expect(us.en).toContain('"Hello, this is [your name] calling from Anhe Information Services. Please call me back at (312) 555-0199. Thank you."');
     expect(us.en).toContain('12 CFR 1006.2(j)');
-    expect(voicemailMessage('US', 'Anhe Information Services', null)!.en).toContain('Please call me back. Thank you."');
+  });
+  it('without a US call-back number is "leave none", said to the collector with where the number is set; no number is made up or left out', () => {
+    for (const phone of [null, '', '   ']) {
+      const none = voicemailMessage('US', 'Anhe Information Services', phone, 'es')!;
+      expect(none.en).toMatch(/^Leave no voicemail: the agency has no US call-back number set, and a limited-content message must give one \(12 CFR 1006\.2\(j\)\(1\)\(iv\)\)/);
+      expect(none.en).toContain('"US phone" (phone_us)');
+      expect(none.zh).toMatch(/^不要留言：本机构尚未设置美国回电号码/);
+      // Nothing for the collector to read out, in any language.
+      expect(none.en).not.toContain('Please call me back');
+      expect(none.es).toBeUndefined();
+    }
   });
   it('is "leave none" when the agency\'s name says it collects debts; none under other packs', () => {
     for (const name of ['Leeway Recovery LLC', 'Prairie Debt Services', 'ABC Collections']) {

@@ -65,9 +65,12 @@ const COLLECTION_WORDS = /collect|debt|recover|receivable/i;
  * about the debt: a business name that does not say it collects debts, a request to call back,
  * a person's name and a number to call, nothing about the debt, the creditor or the account. An
  * agency whose name says it collects debts cannot leave one (the name alone tells the listener).
- * Null under other packs.
+ * `usPhone`: the agency's US number (`phone_us`, src/domain/site/agency-phone.ts), never its
+ * Chinese line, which a debtor in the US cannot call back. Without one there is no limited-content
+ * message (a number to reply to is part of it, 1006.2(j)(1)(iv)): the collector is told to leave
+ * none, and why, rather than read out another number or none. Null under other packs.
  */
-export function voicemailMessage(pack: string | null | undefined, agencyName: string, phone: string | null, language: string | null = null):
+export function voicemailMessage(pack: string | null | undefined, agencyName: string, usPhone: string | null, language: string | null = null):
   { en: string; zh: string; es?: string } | null {
   if (pack !== 'US') return null;
   if (COLLECTION_WORDS.test(agencyName)) {
@@ -76,10 +79,18 @@ export function voicemailMessage(pack: string | null | undefined, agencyName: st
       zh: `不要留言：本机构名称（“${agencyName}”）表明是催收机构，有限内容留言不得如此（12 CFR 1006.2(j)）。`,
     };
   }
-  const callBack = phone ? ` Please call me back at ${phone}.` : ' Please call me back.';
-  const words = `"Hello, this is [your name] calling from ${agencyName}.${callBack} Thank you."`;
+  const phone = usPhone?.trim();
+  if (!phone) {
+    return {
+      en: 'Leave no voicemail: the agency has no US call-back number set, and a limited-content message must give one (12 CFR 1006.2(j)(1)(iv)); '
+        + 'the agency\'s Chinese line is not one a debtor in the US can call. An admin sets it: Public site, page "Contact · en", field "US phone" (phone_us).',
+      zh: '不要留言：本机构尚未设置美国回电号码，而有限内容留言必须留下回电号码（12 CFR 1006.2(j)(1)(iv)）；本机构的中国号码美国债务人无法回拨。'
+        + '请管理员在“官网管理”的“联系我们 · en”页面填写“美国电话”（phone_us）。',
+    };
+  }
+  const words = `"Hello, this is [your name] calling from ${agencyName}. Please call me back at ${phone}. Thank you."`;
   return {
-    ...(readsSpanish(pack, language) ? { es: `"Hola, le habla [su nombre] de ${agencyName}.${phone ? ` Por favor, devuélvame la llamada al ${phone}.` : ' Por favor, devuélvame la llamada.'} Gracias."` } : {}),
+    ...(readsSpanish(pack, language) ? { es: `"Hola, le habla [su nombre] de ${agencyName}. Por favor, devuélvame la llamada al ${phone}. Gracias."` } : {}),
     en: `On a voicemail, or to anyone but the debtor, leave only: ${words} Nothing about the debt, the creditor or the account (a limited-content message, 12 CFR 1006.2(j)).`,
     zh: `如接通语音信箱或非本人接听，只可留言：${words}（[your name] 处说你的名字）。不得提及债务、委托方或账户（有限内容留言，12 CFR 1006.2(j)）。`,
   };

@@ -4,7 +4,7 @@ import { listAccounts } from '../../app/accounts/list-accounts.ts';
 import { revealAccountPii } from '../../app/accounts/reveal-pii.ts';
 import { findCaller } from '../../app/workstation/find-caller.ts';
 import type { AppContext } from '../../app/context.ts';
-import { ACCOUNT_STATUSES } from '../../domain/account-status.ts';
+import { SHOWN_ACCOUNT_STATUSES } from '../../domain/account-status.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { currencySchema, errorSchema } from '../schemas.ts';
 
@@ -25,7 +25,7 @@ const accountSummarySchema = z.object({
   balance_fen: z.number().int(),
   dpd: z.number().int(),
   bucket: z.string(),
-  status: z.string(),
+  status: z.string().describe('as shown: on_hold (停催) while a hold that stops collection is in force, else as stored'),
   collector_name: z.string().nullable(),
   currency: currencySchema,
 });
@@ -40,7 +40,8 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           offset: z.coerce.number().int().min(0).default(0),
           q: z.string().trim().max(64).optional(),
           placement: z.string().trim().max(200).optional().describe("only the accounts of this placement (委案批次: its batch reference)"),
-          status: z.enum(ACCOUNT_STATUSES).optional().describe('only the accounts in this status'),
+          status: z.enum(SHOWN_ACCOUNT_STATUSES).optional()
+            .describe('only the accounts in this status as shown: on_hold those still in collection with a hold in force that stops collection (never stored), active the active ones not on hold'),
         }),
         response: { 200: z.object({ total: z.number().int(), items: z.array(accountSummarySchema) }), 401: errorSchema, 403: errorSchema },
       },

@@ -17,6 +17,8 @@ import { PORTAL_COOKIE } from '../../app/portal/tokens.ts';
 import { verifyPortalSession } from '../../app/portal/verify.ts';
 import { sitePage as loadPage, usPublicFooter } from '../../app/site/read-site.ts';
 import { addDays, type LocalDate } from '../../domain/calendar.ts';
+import { countryOfPack } from '../../domain/country.ts';
+import { contactFieldsFor } from '../../domain/site/agency-phone.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { parseYuan } from '../../domain/money.ts';
 import { isReference } from '../../domain/portal/reference.ts';
@@ -186,14 +188,18 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const action = ref && isReference(ref) ? o.actions.find((a) => a.reference === ref) : undefined;
       return action ? { reference: action.reference, summary: action.kind } : null;
     };
-    const contactOf = async (locale: PortalLocale) => {
+    /** The agency's contact as the debtor is shown it: the numbers of their accounts' countries only (a US debtor is not given the Chinese line). */
+    const contactOf = async (locale: PortalLocale, o: Pick<PortalOverview, 'accounts'>) => {
       const [contact, home] = await Promise.all([loadPage(ctx, 'contact', contentLocale(locale)), loadPage(ctx, 'home', contentLocale(locale))]);
-      return { fields: contact?.fields ?? {}, name: home?.fields.agency_name ?? messages(locale).brand };
+      const countries = new Set(o.accounts.map((a) => countryOfPack(a.pack_id)));
+      // A US or UK debtor's numbers are on the English contact page, whichever language they read the portal in.
+      const english = contentLocale(locale) === 'en' ? contact : await loadPage(ctx, 'contact', 'en');
+      return { fields: contactFieldsFor(countries, contact?.fields ?? {}, english?.fields ?? {}), name: home?.fields.agency_name ?? messages(locale).brand };
     };
 
     app.get('/my', html, (request, reply) => verified(request, reply, async (debtorId, locale) => {
       const o = await portalOverview(ctx, debtorId);
-      const contact = await contactOf(locale);
+      const contact = await contactOf(locale, o);
       return page(reply, locale, messages(locale).portal.title, overviewBody(locale, o, contact.fields, contact.name, doneFrom(o, request)), 200, o);
     }));
 

@@ -6,7 +6,7 @@ const zh = {
   footer: '本网站不会要求您在任何非官方渠道付款。对催收行为有意见，请通过“联系我们”页面的投诉渠道反映。',
   latest: '最新文章', categories: '分类', allArticles: '全部文章', search: '搜索文章', searchButton: '搜索', searchResults: '搜索结果：',
   noResults: '没有找到相关文章。', views: '热度', published: '发布时间', prev: '上一篇', next: '下一篇', backToList: '返回文章列表',
-  contact: { phone: '电话', address: '地址', hours: '服务时间', complaint: '投诉渠道', complaintPhone: '投诉电话', complaintEmail: '投诉邮箱' },
+  contact: { phone: '电话', phoneUs: '美国客户电话', phoneUk: '英国客户电话', address: '地址', hours: '服务时间', complaint: '投诉渠道', complaintPhone: '投诉电话', complaintEmail: '投诉邮箱' },
   portalIntro: '收到我们的短信或信件？用其中的个人链接登录“我的账户”，即可查看欠款、申请分期、提出异议或投诉。',
   feed: '订阅（Atom）', notFound: '页面不存在', notFoundBody: '您要找的页面不存在或已被移除。',
   unsubscribe: {
@@ -88,7 +88,7 @@ const en: Messages = {
   footer: 'We never ask you to pay through unofficial channels. To complain about how we collect, use the complaint channel on the Contact page.',
   latest: 'Latest articles', categories: 'Categories', allArticles: 'All articles', search: 'Search articles', searchButton: 'Search', searchResults: 'Results for: ',
   noResults: 'No article matches.', views: 'Views', published: 'Published', prev: 'Previous', next: 'Next', backToList: 'Back to the articles',
-  contact: { phone: 'Phone', address: 'Address', hours: 'Opening hours', complaint: 'Complaints', complaintPhone: 'Complaint line', complaintEmail: 'Complaint e-mail' },
+  contact: { phone: 'Phone', phoneUs: 'Phone (in the US)', phoneUk: 'Phone (in the UK)', address: 'Address', hours: 'Opening hours', complaint: 'Complaints', complaintPhone: 'Complaint line', complaintEmail: 'Complaint e-mail' },
   portalIntro: 'Got a text or a letter from us? Use the personal link in it to open “My account”: see what you owe, ask for a plan, dispute or complain.',
   feed: 'Subscribe (Atom)', notFound: 'Page not found', notFoundBody: 'The page you are looking for does not exist or was removed.',
   unsubscribe: {
@@ -175,7 +175,7 @@ const es: Messages = {
   footer: 'Nunca le pedimos que pague por canales no oficiales. Para quejarse de cómo cobramos, use el canal de quejas de la página de Contacto.',
   latest: 'Artículos recientes', categories: 'Categorías', allArticles: 'Todos los artículos', search: 'Buscar artículos', searchButton: 'Buscar', searchResults: 'Resultados de: ',
   noResults: 'Ningún artículo coincide.', views: 'Visitas', published: 'Publicado', prev: 'Anterior', next: 'Siguiente', backToList: 'Volver a los artículos',
-  contact: { phone: 'Teléfono', address: 'Dirección', hours: 'Horario de atención', complaint: 'Quejas', complaintPhone: 'Línea de quejas', complaintEmail: 'Correo para quejas' },
+  contact: { phone: 'Teléfono', phoneUs: 'Teléfono (en EE. UU.)', phoneUk: 'Teléfono (en el Reino Unido)', address: 'Dirección', hours: 'Horario de atención', complaint: 'Quejas', complaintPhone: 'Línea de quejas', complaintEmail: 'Correo para quejas' },
   portalIntro: '¿Recibió un mensaje de texto o una carta nuestra? Use el enlace personal que contiene para abrir «Mi cuenta»: vea lo que debe, pida un plan de pagos, dispute o presente una queja.',
   feed: 'Suscribirse (Atom)', notFound: 'Página no encontrada', notFoundBody: 'La página que busca no existe o fue eliminada.',
   unsubscribe: {

@@ -133,7 +133,10 @@ export function overviewBody(locale: PortalLocale, o: PortalOverview, contact: R
 ${finishedCard(p, o)}${returnedCard(p, o)}
 <h2>${esc(p.promises)}</h2>${promises}<h2>${esc(p.plans)}</h2>${plans}
 <h2>${esc(p.agency)}</h2><div class="card"><p><strong>${esc(agencyName)}</strong></p><dl class="kv">
-${contact.phone ? `<dt>${esc(c.phone)}</dt><dd><a href="tel:${esc(contact.phone.replace(/[^\d+]/g, ''))}">${esc(contact.phone)}</a></dd>` : ''}
+${([['phone', c.phone], ['phone_us', c.phoneUs], ['phone_uk', c.phoneUk]] as const).map(([k, label]) => {
+    const n = contact[k];
+    return n ? `<dt>${esc(label)}</dt><dd><a href="tel:${esc(n.replace(/[^\d+]/g, ''))}" data-testid="agency-${k}">${esc(n)}</a></dd>` : '';
+  }).join('')}
 ${contact.hours ? `<dt>${esc(c.hours)}</dt><dd>${esc(contact.hours)}</dd>` : ''}${contact.address ? `<dt>${esc(c.address)}</dt><dd>${esc(contact.address)}</dd>` : ''}
 ${contact.complaint_phone ? `<dt>${esc(c.complaintPhone)}</dt><dd>${esc(contact.complaint_phone)}</dd>` : ''}</dl></div>
 <h2>${esc(p.rights)}</h2><div class="card"><p><strong>${esc(p.may)}</strong></p><ul class="marks">${o.rights.filter((r) => r.may).map((r) => `<li>✓ ${esc(inLanguage(locale, r))}</li>`).join('')}</ul>

@@ -67,7 +67,11 @@ export function markdownPageBody(page: SitePageRow | undefined, fallbackTitle: s
 export function contactCard(locale: SiteLocale, fields: Record<string, string>): string {
   const m = messages(locale).contact;
   const rows: Array<[string, string | undefined, string?]> = [
-    [m.phone, fields.phone, fields.phone ? `tel:${fields.phone.replace(/[^\d+]/g, '')}` : undefined], [m.address, fields.address], [m.hours, fields.hours],
+    [m.phone, fields.phone, fields.phone ? `tel:${fields.phone.replace(/[^\d+]/g, '')}` : undefined],
+    // The numbers for debtors in the US and the UK (the English page's; agency-phone.ts).
+    [m.phoneUs, fields.phone_us, fields.phone_us ? `tel:${fields.phone_us.replace(/[^\d+]/g, '')}` : undefined],
+    [m.phoneUk, fields.phone_uk, fields.phone_uk ? `tel:${fields.phone_uk.replace(/[^\d+]/g, '')}` : undefined],
+    [m.address, fields.address], [m.hours, fields.hours],
     [m.complaintPhone, fields.complaint_phone, fields.complaint_phone ? `tel:${fields.complaint_phone.replace(/[^\d+]/g, '')}` : undefined],
     [m.complaintEmail, fields.complaint_email, fields.complaint_email ? `mailto:${fields.complaint_email}` : undefined],
   ];

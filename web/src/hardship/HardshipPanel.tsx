@@ -15,7 +15,7 @@ interface Props { accountId: number; onChanged(): void; onSessionExpired(): void
 
 const PARTS = ['principal', 'interest', 'fees'] as const;
 const OPEN = ['submitted', 'info_requested'];
-const COLLECTIBLE = ['active', 'promised', 'on_hold', 'lost_contact', 'placed'];
+const COLLECTIBLE = ['active', 'promised', 'lost_contact', 'placed'];
 
 /** The account page's hardship section (停息挂账): the application form with a live quote, applications, plans, timeline, notices. */
 export function HardshipPanel({ accountId, onChanged, onSessionExpired }: Props) {

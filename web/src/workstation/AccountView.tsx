@@ -55,7 +55,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
       <section className="ws-section ws-summary" aria-label={t('workstation.summary.title')}>
         <h2>
           {page.debtor.name} <span className="muted">{page.debtor.id_number_mask}</span>
-          <span className={`status status--${a.status}`} data-testid="account-status">{t(`status.${a.status}`, { defaultValue: a.status })}</span>
+          <span className={`status status--${a.shown_status}`} data-testid="account-status">{t(`status.${a.shown_status}`, { defaultValue: a.shown_status })}</span>
         </h2>
         <CorrectName {...common} />
         <dl className="ws-facts">

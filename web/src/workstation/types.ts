@@ -27,7 +27,10 @@ export interface AccountPageView {
     interest_fen: number; fees_fen: number; balance_fen: number; dpd: number; bucket: string; first_delinquency_date: string;
     /** The bank's last statement of the parts (its date and total), and what the debtor paid since: the balance is the one less the other. */
     balance_stated_on: string; stated_balance_fen: number; paid_since_statement_fen: number;
-    status: string; version: number; region_code: string | null; region_name: string | null; placement_batch_ref: string;
+    status: string;
+    /** The status as the accounts list shows it: `on_hold` (停催) while a hold that stops collection is in force, else `status`. */
+    shown_status: string;
+    version: number; region_code: string | null; region_name: string | null; placement_batch_ref: string;
     placed_on: string; placement_ends_on: string;
     /** 留案: kept past the placement's last day until this day (null: not kept). */
     retained_until: string | null;
