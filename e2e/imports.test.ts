@@ -398,7 +398,11 @@ test('a US creditor: no collection before the validation notice; the admin print
   await log.getByTestId('log-direction').selectOption('inbound');
   expect(await log.getByTestId('log-language').inputValue()).toBe('es');
   await log.getByLabel('结果').selectOption({ label: '本人接通' });
+  // A conversation with a US debtor: whether the debt collector disclosure was given is asked, and the form waits for the answer.
+  expect(await log.getByRole('button', { name: '保存催记' }).isDisabled()).toBe(true);
+  await log.getByTestId('disclosure-field').getByLabel('是，已告知').check();
   await log.getByRole('button', { name: '保存催记' }).click();
+  await expect.poll(() => page.getByTestId('disclosure-given').first().innerText()).toBe('已告知催收身份声明');
   await expect.poll(async () => (await apiAs<{ languages: Array<{ language: string | null; accounts: number }> }>(leeway.url, admin, 'GET',
     '/api/reports/language-access?from=2026-03-01&to=2026-03-31')).languages).toContainEqual(expect.objectContaining({ language: 'es', accounts: 1 }));
   expect(await page.getByTestId('call-disclosure-es').innerText()).toMatch(/^"Le habla .*Esta es una comunicación de un cobrador de deudas\./);

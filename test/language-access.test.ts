@@ -51,7 +51,9 @@ afterAll(async () => { await app?.close(); await db?.drop(); });
 
 /** The debtor calls in and the collector takes the call (recorded whatever the rules, as inbound calls are). */
 const inboundCall = (who: string, accountId: number, extra: Record<string, unknown> = {}) => app.inject({ method: 'POST', url: `/api/accounts/${accountId}/contacts`,
-  headers: { cookie: cookies[who]! }, payload: { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'right_party', initiated_by: 'debtor', ...extra } });
+  headers: { cookie: cookies[who]! }, payload: { channel: 'call', party: 'debtor', purpose: 'collect', outcome: 'right_party', initiated_by: 'debtor',
+    // A conversation with a US debtor is recorded with whether the debt collector disclosure was given.
+    ...(accountId !== ids.chinese && (extra.channel ?? 'call') === 'call' ? { disclosure_given: true } : {}), ...extra } });
 
 describe('the language of a call', () => {
   it('is recorded as the collector gives it (a code or a name), refused when it is no language or the contact is written', async () => {

@@ -49,9 +49,9 @@ export async function findAttempt(db: Queryable, attemptId: number, lock = false
 }
 
 export async function recordCallResult(db: Queryable, attemptId: number,
-  r: { outcome: string; note: string | null; delinquencyReason: string | null; language: string | null; at: Date }): Promise<void> {
-  await db.query('UPDATE contact_attempts SET outcome = $2, note = $3, delinquency_reason = $4, result_recorded_at = $5, language = $6 WHERE id = $1',
-    [attemptId, r.outcome, r.note, r.delinquencyReason, r.at, r.language]);
+  r: { outcome: string; note: string | null; delinquencyReason: string | null; language: string | null; disclosureGiven: boolean | null; at: Date }): Promise<void> {
+  await db.query(`UPDATE contact_attempts SET outcome = $2, note = $3, delinquency_reason = $4, result_recorded_at = $5, language = $6, disclosure_given = $7
+                   WHERE id = $1`, [attemptId, r.outcome, r.note, r.delinquencyReason, r.at, r.language, r.disclosureGiven]);
 }
 
 /**

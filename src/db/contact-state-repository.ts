@@ -129,16 +129,18 @@ export interface NewContactAttempt {
   recordingRef: string | null; decision: unknown; delinquencyReason?: string | null;
   /** The language a call or visit was held in (ISO 639-1), as the collector recorded it. */
   language?: string | null;
+  /** Whether the debt collector disclosure was given (a US conversation with the debtor); null where not asked. */
+  disclosureGiven?: boolean | null;
 }
 
 export async function insertContactAttempt(db: Queryable, a: NewContactAttempt): Promise<number> {
   const { rows } = await db.query<{ id: number }>({
     name: 'contact-attempt-insert',
     text: `INSERT INTO contact_attempts (creditor_id, account_id, debtor_id, contact_point_id, channel, party, purpose, outcome,
-                                   initiated_by, at, collector_id, note, recording_ref, decision, delinquency_reason, language)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+                                   initiated_by, at, collector_id, note, recording_ref, decision, delinquency_reason, language, disclosure_given)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
     values: [a.creditorId, a.accountId, a.debtorId, a.contactPointId, a.channel, a.party, a.purpose, a.outcome, a.initiatedBy, a.at,
-      a.collectorId, a.note, a.recordingRef, JSON.stringify(a.decision), a.delinquencyReason ?? null, a.language ?? null] });
+      a.collectorId, a.note, a.recordingRef, JSON.stringify(a.decision), a.delinquencyReason ?? null, a.language ?? null, a.disclosureGiven ?? null] });
   return rows[0]!.id;
 }
 

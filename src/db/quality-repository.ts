@@ -9,6 +9,8 @@ export interface QueueRow {
   attempt_id: number; creditor_id: number; creditor_code: string; account_id: number; account_no_mask: string; debtor_name: string;
   collector_id: number; collector_name: string; at: Date; channel: 'call' | 'visit'; party: 'debtor' | 'third_party';
   outcome: string; note: string | null; recording_ref: string | null; call_seconds: number | null; complaint_ids: number[];
+  /** Whether the debt collector disclosure was given (a US conversation with the debtor); null where not asked. */
+  disclosure_given: boolean | null;
 }
 
 function scopeSql(scope: QualityScope, params: unknown[], user: string, collector: string): string {
@@ -20,9 +22,10 @@ function scopeSql(scope: QualityScope, params: unknown[], user: string, collecto
 
 /**
  * Reached calls and visits waiting for review: every one a complaint opened since `since`
- * names, and those made since `since` whose id falls in the sample (the same slot arithmetic
- * as the domain's sampleSlot). Not the reviewer's own, not reviewed yet. Complaint-linked
- * first, then newest.
+ * names, every one since `since` recorded without the debt collector disclosure (US), and those
+ * made since `since` whose id falls in the sample (the same slot arithmetic as the domain's
+ * sampleSlot). Not the reviewer's own, not reviewed yet. Complaint-linked first, then those
+ * without the disclosure, then newest.
  */
 export async function reviewQueue(db: Queryable, scope: QualityScope, q: {
   since: Date; until: Date; reached: readonly string[]; samplePercent: number; collectorId: number | null; excludeCollector: number | null; limit: number;
@@ -39,12 +42,12 @@ export async function reviewQueue(db: Queryable, scope: QualityScope, q: {
      candidates AS (
        SELECT ca.creditor_id, ca.id
          FROM users u JOIN contact_attempts ca ON ca.collector_id = u.id AND ca.at >= $1 AND ca.at <= $2
-        WHERE ca.channel IN ('call', 'visit') AND ((ca.id::numeric * 2654435761) % 4294967296) % 100 < $4 AND ${inScope}
+        WHERE ca.channel IN ('call', 'visit') AND (((ca.id::numeric * 2654435761) % 4294967296) % 100 < $4 OR ca.disclosure_given IS FALSE) AND ${inScope}
        UNION
        SELECT creditor_id, attempt_id FROM linked)
      SELECT ca.id AS attempt_id, ca.creditor_id, cr.code AS creditor_code, ca.account_id, a.account_no_mask, d.name AS debtor_name,
             ca.collector_id, u.display_name AS collector_name, ca.at, ca.channel, ca.party, ca.outcome, ca.note, ca.recording_ref, ca.call_seconds,
-            COALESCE(linked.complaint_ids, '{}') AS complaint_ids
+            COALESCE(linked.complaint_ids, '{}') AS complaint_ids, ca.disclosure_given
        FROM candidates c
        JOIN contact_attempts ca ON ca.creditor_id = c.creditor_id AND ca.id = c.id
        JOIN users u ON u.id = ca.collector_id
@@ -56,7 +59,7 @@ export async function reviewQueue(db: Queryable, scope: QualityScope, q: {
         AND ($5::bigint IS NULL OR ca.collector_id = $5) AND ($6::bigint IS NULL OR ca.collector_id <> $6)
         AND ${inScope}
         AND NOT EXISTS (SELECT 1 FROM qa_reviews r WHERE r.creditor_id = ca.creditor_id AND r.attempt_id = ca.id)
-      ORDER BY (linked.attempt_id IS NOT NULL) DESC, ca.at DESC, ca.id DESC
+      ORDER BY (linked.attempt_id IS NOT NULL) DESC, (ca.disclosure_given IS FALSE) DESC, ca.at DESC, ca.id DESC
       LIMIT $7`, params)).rows.map((r) => ({ ...r, complaint_ids: r.complaint_ids.map(Number) }));
 }
 

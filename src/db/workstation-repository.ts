@@ -458,6 +458,8 @@ export interface AccountPageRows {
   assignments: Array<{ id: number; collector_name: string; team_name: string; assigned_at: Date; ended_at: Date | null; reason: string;
     /** deal (分案 by territory), move (调案), offboard (离职转单); null on rows from before it was kept. */ kind: string | null; assigned_by_name: string | null }>;
   contacts: Array<{ id: number; at: Date; channel: string; party: string; purpose: string; outcome: string; delinquency_reason: string | null;
+    /** Whether the debt collector disclosure was given (a US conversation with the debtor); null where not asked. */
+    disclosure_given: boolean | null;
     note: string | null; initiated_by: string; collector_name: string | null; contact_point_mask: string | null; third_party_name: string | null;
     /** Click-to-call: how long the conversation lasted, as the telephony gateway reported it. */
     call_seconds: number | null; recording_ref: string | null;
@@ -508,7 +510,7 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
     db.query(`SELECT s.id, u.display_name AS collector_name, t.name AS team_name, s.assigned_at, s.ended_at, s.reason, s.kind, b.display_name AS assigned_by_name
                 FROM assignments s JOIN users u ON u.id = s.collector_id JOIN teams t ON t.id = s.team_id LEFT JOIN users b ON b.id = s.assigned_by
                WHERE s.creditor_id = $1 AND s.account_id = $2 ORDER BY s.assigned_at DESC, s.id DESC`, key),
-    db.query(`SELECT ca.id, ca.at, ca.channel, ca.party, ca.purpose, ca.outcome, ca.delinquency_reason, ca.note, ca.initiated_by,
+    db.query(`SELECT ca.id, ca.at, ca.channel, ca.party, ca.purpose, ca.outcome, ca.delinquency_reason, ca.note, ca.initiated_by, ca.disclosure_given,
                      u.display_name AS collector_name, cp.value_mask AS contact_point_mask, cp.third_party_name, ca.call_seconds, ca.recording_ref,
                      k.correction
                 FROM contact_attempts ca LEFT JOIN users u ON u.id = ca.collector_id LEFT JOIN contact_points cp ON cp.id = ca.contact_point_id

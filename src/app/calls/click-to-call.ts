@@ -4,13 +4,16 @@ import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import {
   failDial, findAttempt, findDialPoint, lockCollectorDials, pendingDial, recordCallEnd, recordCallResult, setCallRef, type PendingDial,
 } from '../../db/calls-repository.ts';
+import { packsInForce } from '../../db/contracts-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { bumpAccount } from '../../db/workstation-repository.ts';
 import type { Decision } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { givenLanguage } from '../../domain/language.ts';
 import { DIALED, isDelinquencyReason, outcomeCode } from '../../domain/workstation/index.ts';
+import { disclosureProblem } from '../../domain/workstation/disclosure-record.ts';
 import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
 import { recordContact } from '../compliance/log-contact.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { checkVersion } from '../workstation/account-lock.ts';
@@ -80,6 +83,8 @@ export interface CallResult {
   outcome: string; note?: string | null; delinquencyReason?: string | null; expectedVersion?: number | null;
   /** The language the call was held in (givenLanguage). */
   language?: string | null;
+  /** Whether the debt collector disclosure was given: asked of a conversation with the debtor under a US contract (disclosureAsked). */
+  disclosureGiven?: boolean | null;
 }
 
 /**
@@ -112,14 +117,19 @@ export async function recordDialResult(ctx: AppContext, actor: Actor, attemptId:
     if (attempt.result_recorded_at !== null) {
       throw new AppError('CONFLICT', { en: `The result of call ${attemptId} is already recorded`, zh: `通话${attemptId}的结果已记录` });
     }
-    await recordCallResult(client, attemptId, { outcome: code.code, note: input.note?.trim() || null, delinquencyReason: input.delinquencyReason ?? null, language, at: ctx.now() });
+    const pack = (await packsInForce(client, [attempt.creditor_id], businessDate(ctx))).get(attempt.creditor_id);
+    const unsaid = disclosureProblem(pack, 'call', code, input.disclosureGiven);
+    if (unsaid) throw new AppError('INVALID_INPUT', unsaid, { field: 'disclosure_given' });
+    await recordCallResult(client, attemptId, { outcome: code.code, note: input.note?.trim() || null, delinquencyReason: input.delinquencyReason ?? null, language,
+      disclosureGiven: input.disclosureGiven ?? null, at: ctx.now() });
     let version = await bumpAccount(client, attempt.account_id);
     if (code.invalidatesContactPoint && attempt.contact_point_id !== null) {
       ({ version } = await markPointInTransaction(client, actor, { pointId: attempt.contact_point_id, accountId: attempt.account_id, creditorId: attempt.creditor_id,
         debtorId: attempt.debtor_id, state: 'invalid', reason: `outcome ${code.code} (attempt ${attemptId})`, at: ctx.now() }));
     }
     await appendAudit(client, actor, { action: 'contact.result', entity: 'contact_attempt', entityId: attemptId, creditorId: attempt.creditor_id,
-      detail: { account_id: attempt.account_id, outcome: code.code, ...(language ? { language } : {}) } });
+      detail: { account_id: attempt.account_id, outcome: code.code, ...(language ? { language } : {}),
+        ...(input.disclosureGiven != null ? { disclosure_given: input.disclosureGiven } : {}) } });
     return { attempt_id: attemptId, version };
   });
 }

@@ -11,6 +11,7 @@ import { contactStateFor } from './contact-state.ts';
 import { situationFromState, type ContactIntent } from './situation.ts';
 import { completeCallbacksAndBump } from '../../db/workstation-repository.ts';
 import { DIALED, isDelinquencyReason, outcomeCode, OUTCOME_CODE_LIST, outcomeMismatch } from '../../domain/workstation/index.ts';
+import { disclosureProblem } from '../../domain/workstation/disclosure-record.ts';
 import { checkVersion } from '../workstation/account-lock.ts';
 import { markPointInTransaction } from '../workstation/contact-points.ts';
 
@@ -33,6 +34,8 @@ export interface LogContactInput extends Omit<ContactIntent, 'at'> {
   expectedVersion?: number | null;
   /** The language a call or visit was held in: an ISO 639-1 code or a language's name (languageCode). */
   language?: string | null;
+  /** Whether the debt collector disclosure was given: asked of a conversation with the debtor under a US contract (disclosureAsked). */
+  disclosureGiven?: boolean | null;
 }
 
 /**
@@ -97,17 +100,19 @@ export async function recordContact(ctx: AppContext, actor: Actor, accountId: nu
         zh: `${CHANNEL_ZH[input.channel] ?? input.channel}须对应${KIND_WORDS[wanted]!.zh}；联系方式 ${point.id} 是${KIND_WORDS[point.kind]?.zh ?? point.kind}`,
       }, { field: 'contact_point_id' });
     }
+    const unsaid = disclosureProblem(state.contract?.pack, input.channel, code, input.disclosureGiven);
+    if (unsaid) throw new AppError('INVALID_INPUT', unsaid, { field: 'disclosure_given' });
     const decision = evaluateContact(situationFromState(state, { ...input, at }));
     if (!decision.allowed && initiatedBy === 'agency') return { kind: 'refused', decision, creditorId: account.creditor_id } as const;
     const attemptId = await insertContactAttempt(client, {
       creditorId: account.creditor_id, accountId, debtorId: account.debtor_id, contactPointId: input.contactPointId ?? null,
       channel: input.channel, party: input.party, purpose: input.purpose, outcome: input.outcome, initiatedBy, at,
       collectorId: actor.userId, note: input.note ?? null, recordingRef: input.recordingRef ?? null, decision,
-      delinquencyReason: input.delinquencyReason ?? null, language,
+      delinquencyReason: input.delinquencyReason ?? null, language, disclosureGiven: input.disclosureGiven ?? null,
     });
     await appendAudit(client, actor, { action: 'contact.log', entity: 'contact_attempt', entityId: attemptId, creditorId: account.creditor_id,
       detail: { account_id: accountId, channel: input.channel, party: input.party, outcome: input.outcome, initiated_by: initiatedBy, allowed: decision.allowed,
-        ...(language ? { language } : {}) } });
+        ...(language ? { language } : {}), ...(input.disclosureGiven != null ? { disclosure_given: input.disclosureGiven } : {}) } });
     let version = await completeCallbacksAndBump(client, account.creditor_id, accountId, at);
     // A wrong number is not the debtor's: the point is marked invalid with the attempt as its reason.
     if (code.invalidatesContactPoint && input.contactPointId) {

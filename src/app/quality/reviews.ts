@@ -52,7 +52,8 @@ export async function qualityQueue(ctx: AppContext, actor: Actor, q: { collector
       attempt_id: r.attempt_id, creditor_code: r.creditor_code, account_id: r.account_id, account_no_mask: r.account_no_mask,
       debtor_name: r.debtor_name, collector_id: r.collector_id, collector_name: r.collector_name, at: r.at, channel: r.channel,
       party: r.party, outcome: r.outcome, ...outcomeLabels(r.outcome), note: r.note, recording_ref: r.recording_ref, call_seconds: r.call_seconds,
-      complaint_ids: r.complaint_ids, reason: r.complaint_ids.length > 0 ? 'complaint' as const : 'sample' as const,
+      complaint_ids: r.complaint_ids,
+      reason: r.complaint_ids.length > 0 ? 'complaint' as const : r.disclosure_given === false ? 'no_disclosure' as const : 'sample' as const,
     })),
   };
 }

@@ -49,13 +49,15 @@ export function callRoutes(ctx: AppContext, dialer: Dialer | null, eventToken: s
         params: idParams,
         body: z.object({ outcome: z.string().min(1).max(40), note: z.string().max(2000).optional(), delinquency_reason: z.enum(DELINQUENCY_REASONS).optional(),
           expected_version: z.number().int().positive().optional(),
-          language: z.string().max(40).nullable().optional().describe('the language the call was held in (ISO 639-1: en, es, zh, ...)') }),
+          language: z.string().max(40).nullable().optional().describe('the language the call was held in (ISO 639-1: en, es, zh, ...)'),
+          disclosure_given: z.boolean().optional().describe('whether the debt collector disclosure was given (12 CFR 1006.18(e)): required for a conversation with the debtor themself under a US contract, refused elsewhere') }),
         response: { 200: z.object({ attempt_id: z.number().int(), version: z.number().int() }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
       },
     }, async (request) => {
       const b = request.body;
       return recordDialResult(ctx, actorFrom(request), request.params.id,
-        { outcome: b.outcome, note: b.note ?? null, delinquencyReason: b.delinquency_reason ?? null, expectedVersion: b.expected_version ?? null, language: b.language ?? null });
+        { outcome: b.outcome, note: b.note ?? null, delinquencyReason: b.delinquency_reason ?? null, expectedVersion: b.expected_version ?? null, language: b.language ?? null,
+          disclosureGiven: b.disclosure_given ?? null });
     });
   };
 }

@@ -73,6 +73,7 @@ export function complianceRoutes(ctx: AppContext, options: { callCentre: boolean
           delinquency_reason: z.enum(DELINQUENCY_REASONS).optional(),
           expected_version: z.number().int().positive().optional(),
           language: z.string().max(40).nullable().optional().describe('the language a call or visit was held in (ISO 639-1: en, es, zh, ...)'),
+          disclosure_given: z.boolean().optional().describe('whether the debt collector disclosure was given (12 CFR 1006.18(e)): required for a call or visit with the debtor themself under a US contract, refused elsewhere'),
         }),
         response: { 201: z.object({ attempt_id: z.number().int(), decision: decisionSchema, version: z.number().int() }), 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
       },
@@ -83,6 +84,7 @@ export function complianceRoutes(ctx: AppContext, options: { callCentre: boolean
         initiatedBy: b.initiated_by, note: b.note ?? null, recordingRef: b.recording_ref ?? null,
         callRecorded: options.callCentre && b.channel === 'call' && b.initiated_by === 'agency' ? Boolean(b.recording_ref?.trim()) : null,
         delinquencyReason: b.delinquency_reason ?? null, expectedVersion: b.expected_version ?? null, language: b.language ?? null, ...(b.at ? { at: new Date(b.at) } : {}),
+        disclosureGiven: b.disclosure_given ?? null,
       });
       return reply.code(201).send(result);
     });

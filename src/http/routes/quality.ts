@@ -32,13 +32,13 @@ export function qualityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }, async (request) => qualityChecklist(actorFrom(request)));
 
     app.get('/api/quality/queue', {
-      schema: { tags: ['quality'], summary: "Calls and visits of your collectors waiting for review: every complaint-linked one, and a fixed sample",
+      schema: { tags: ['quality'], summary: "Calls and visits of your collectors waiting for review: every complaint-linked one, every one recorded without the debt collector disclosure (US), and a fixed sample",
         querystring: z.object({ collector_id: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
         response: { 200: z.object({ sample_percent: z.number().int(), window_days: z.number().int(), items: z.array(z.object({
           attempt_id: z.number().int(), creditor_code: z.string(), account_id: z.number().int(), account_no_mask: z.string(), debtor_name: z.string(),
           collector_id: z.number().int(), collector_name: z.string(), at: z.date(), channel: z.enum(['call', 'visit']), party: z.enum(['debtor', 'third_party']),
           outcome: z.string(), outcome_label: z.string(), outcome_label_zh: z.string(), note: z.string().nullable(), recording_ref: z.string().nullable(), call_seconds: z.number().int().nullable(),
-          complaint_ids: z.array(z.number().int()), reason: z.enum(['complaint', 'sample']) })) }), ...errors } },
+          complaint_ids: z.array(z.number().int()), reason: z.enum(['complaint', 'no_disclosure', 'sample']) })) }), ...errors } },
     }, async (request) => qualityQueue(ctx, actorFrom(request), { collectorId: request.query.collector_id ?? null, limit: request.query.limit }));
 
     app.post('/api/quality/reviews', {

@@ -212,6 +212,8 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
                       {t('workstation.correct.mark', { from: outcomeLabel(c.correction.from_outcome), by: c.correction.by_name, at: time(c.correction.at) })}: {c.correction.reason}
                     </div>
                   ) : null}
+                  {c.disclosure_given === false ? <div className="ws-warning" data-testid="disclosure-not-given">{t('workstation.disclosure.notGiven')}</div> : null}
+                  {c.disclosure_given === true ? <div className="muted" data-testid="disclosure-given">{t('workstation.disclosure.given')}</div> : null}
                   <CorrectContact page={page} contact={c} onReload={onChanged} onSessionExpired={onSessionExpired} />
                 </td>
                 <td>{c.delinquency_reason ? t(`workstation.reasons.${c.delinquency_reason}`) : ''}</td>

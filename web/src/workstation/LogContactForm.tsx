@@ -43,6 +43,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   const [note, setNote] = useState('');
   const [recordingRef, setRecordingRef] = useState('');
   const [language, setLanguage] = useState(spokenDefault(page));
+  const [disclosure, setDisclosure] = useState<Disclosure>('');
   /** The contact just logged (its outcome's words): said beside the form, which starts afresh so the same call is not logged twice. */
   const [logged, setLogged] = useState<string | null>(null);
   const submit = useSubmit(onSessionExpired);
@@ -80,6 +81,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
         ...(point ? { contact_point_id: point.id } : {}), ...(reason ? { delinquency_reason: reason } : {}), ...(note.trim() ? { note: note.trim() } : {}),
         ...(asksRecording && recordingRef.trim() ? { recording_ref: recordingRef.trim() } : {}),
         ...(asksLanguage(page, channel) && language ? { language } : {}),
+        ...(asksDisclosure(page, channel, outcome) ? { disclosure_given: disclosure === 'yes' } : {}),
       }));
     });
     if (ok) {
@@ -90,6 +92,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
       setRecordingRef('');
       setOutcome('');
       setReason('');
+      setDisclosure('');
       onDone(attemptId, outcome, note.trim());
     }
   }
@@ -126,6 +129,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
           onOutcome={(o) => { setOutcome(o); setLogged(null); }} onReason={setReason} />
         {asksLanguage(page, channel) ? <LanguageField language={language} onLanguage={setLanguage} /> : null}
       </div>
+      {asksDisclosure(page, channel, outcome) ? <DisclosureField value={disclosure} onChange={setDisclosure} /> : null}
       <p className="muted">{t('workstation.log.party', { party: t(`workstation.parties.${party}`) })}</p>
       {incoming ? (
         <p className={`banner ${party === 'third_party' ? 'banner--warning' : 'banner--info'}`} data-testid="inbound-note">
@@ -154,7 +158,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
             {t('workstation.dial.call', { number: point.value_mask })}
           </button>
         ) : null}
-        <button type="submit" className={`button ${canDial ? '' : 'button--primary'}`} disabled={submit.busy || outcome === '' || (needsPoint && !point)}>{t('workstation.log.submit')}</button>
+        <button type="submit" className={`button ${canDial ? '' : 'button--primary'}`} disabled={submit.busy || outcome === '' || (needsPoint && !point) || (asksDisclosure(page, channel, outcome) && disclosure === '')}>{t('workstation.log.submit')}</button>
       </div>
     </form>
   );
@@ -170,6 +174,7 @@ function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, p
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [language, setLanguage] = useState(spokenDefault(page));
+  const [disclosure, setDisclosure] = useState<Disclosure>('');
   const submit = useSubmit(onSessionExpired);
   const outcomes = page.outcome_codes.filter((o) => o.code !== 'dialed' && o.channels.includes('call'));
   // The call centre may report that no one answered: look again every few seconds, and an
@@ -186,6 +191,7 @@ function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, p
     const ok = await submit.run(() => recordCallResult(attemptId, {
       outcome, expected_version: page.account.version, ...(reason ? { delinquency_reason: reason } : {}), ...(note.trim() ? { note: note.trim() } : {}),
       ...(asksLanguage(page, 'call') && language ? { language } : {}),
+      ...(asksDisclosure(page, 'call', outcome) ? { disclosure_given: disclosure === 'yes' } : {}),
     }));
     if (ok) onDone(attemptId, outcome, note.trim());
   }
@@ -201,9 +207,10 @@ function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, p
           onOutcome={setOutcome} onReason={setReason} />
         {asksLanguage(page, 'call') ? <LanguageField language={language} onLanguage={setLanguage} /> : null}
       </div>
+      {asksDisclosure(page, 'call', outcome) ? <DisclosureField value={disclosure} onChange={setDisclosure} /> : null}
       <NoteField note={note} onNote={setNote} />
       <Problem problem={submit.problem} onReload={onReload} />
-      <button type="submit" className="button button--primary" disabled={submit.busy || outcome === ''}>{t('workstation.dial.saveResult')}</button>
+      <button type="submit" className="button button--primary" disabled={submit.busy || outcome === '' || (asksDisclosure(page, 'call', outcome) && disclosure === '')}>{t('workstation.dial.saveResult')}</button>
     </form>
   );
 }
@@ -231,6 +238,33 @@ function OutcomeFields({ outcomes, reasons, outcome, reason, onOutcome, onReason
         </select>
       </label>
     </>
+  );
+}
+
+/** Whether the debt collector disclosure was given: not yet answered, yes or no. */
+type Disclosure = '' | 'yes' | 'no';
+
+/**
+ * Under a US contract a conversation with the debtor themself (a call or visit whose outcome is a
+ * right-party one) is recorded with whether the debt collector disclosure was given (12 CFR
+ * 1006.18(e)); the server refuses the record without it. US: the contract has a validation notice.
+ */
+function asksDisclosure(page: AccountPageView, channel: string, outcome: string): boolean {
+  return page.validation_notice !== null && (channel === 'call' || channel === 'visit')
+    && page.outcome_codes.some((o) => o.code === outcome && o.right_party);
+}
+
+/** Yes or no, asked every time and never taken as said: a "no" is recorded as it happened. */
+function DisclosureField({ value, onChange }: { value: Disclosure; onChange(value: Disclosure): void }) {
+  const { t } = useTranslation();
+  const name = useId();
+  return (
+    <fieldset className="ws-wide" data-testid="disclosure-field">
+      <legend>{t('workstation.disclosure.question')}</legend>
+      <label><input type="radio" name={name} value="yes" checked={value === 'yes'} onChange={() => onChange('yes')} required /> {t('workstation.disclosure.yes')}</label>{' '}
+      <label><input type="radio" name={name} value="no" checked={value === 'no'} onChange={() => onChange('no')} /> {t('workstation.disclosure.no')}</label>
+      {value === 'no' ? <p className="banner banner--warning">{t('workstation.disclosure.noWarning')}</p> : null}
+    </fieldset>
   );
 }
 

@@ -14,6 +14,8 @@ export interface LogContactBody {
   recording_ref?: string;
   /** Who started it: the agency (an outbound attempt, judged by the rules first) or the caller (an inbound call, recorded as it happened). */
   initiated_by?: 'agency' | 'debtor' | 'third_party';
+  /** Whether the debt collector disclosure was given: a US conversation with the debtor themself. */
+  disclosure_given?: boolean;
   /** The language a call or visit was held in (ISO 639-1), under a US contract. */
   language?: string;
 }
@@ -75,7 +77,7 @@ export const findCaller = (query: { phone: string } | { id_number: string }): Pr
 export const dial = (accountId: number, body: { contact_point_id: number; expected_version: number }): Promise<{ attempt_id: number; call_ref: string; version: number }> =>
   request('POST', `/api/accounts/${accountId}/dial`, body);
 
-export const recordCallResult = (attemptId: number, body: { outcome: string; note?: string; delinquency_reason?: string; language?: string; expected_version: number }):
+export const recordCallResult = (attemptId: number, body: { outcome: string; note?: string; delinquency_reason?: string; language?: string; disclosure_given?: boolean; expected_version: number }):
   Promise<{ attempt_id: number; version: number }> => request('POST', `/api/contact-attempts/${attemptId}/result`, body);
 
 /** 催记更正: a team lead corrects the outcome a contact was recorded with; the reason is kept beside what it replaced. */

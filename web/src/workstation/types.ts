@@ -52,6 +52,8 @@ export interface AccountPageView {
   assignments: Array<{ id: number; collector_name: string; team_name: string; assigned_at: string; ended_at: string | null; reason: string; kind: string | null }>;
   contacts: Array<{ id: number; at: string; channel: string; party: string; outcome: string; delinquency_reason: string | null; note: string | null;
     initiated_by: string; collector_name: string | null; contact_point_mask: string | null; third_party_name: string | null; call_seconds: number | null; recording_ref: string | null;
+    /** Whether the debt collector disclosure was given (a US conversation with the debtor); null where not asked. */
+    disclosure_given: boolean | null;
     /** 催记更正: the latest correction (the outcome first recorded, why, by whom, when). */
     correction: { from_outcome: string; reason: string; by_name: string; at: string } | null }>;
   callbacks: Array<{ id: number; due_at: string; local_time: string; time_zone: string; note: string | null; status: string }>;
