@@ -32,7 +32,10 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
 
   await page.getByRole('link', { name: '工作台' }).click();
-  await page.getByTestId('next-account').click();
+  // The keyboard: Alt with a letter, said on the screen; Alt+N asks for the next account as the button does.
+  expect(await page.getByTestId('shortcuts').innerText()).toBe('快捷键：Alt+N 下一个案件 · Alt+L 催记结果 · Alt+P 承诺金额 · Alt+K 来电查询');
+  expect(await page.getByTestId('next-account').getAttribute('aria-keyshortcuts')).toBe('Alt+N');
+  await page.keyboard.press('Alt+KeyN');
   const account = page.getByTestId('account-page');
   await account.waitFor();
   const accountId = Number(await account.getAttribute('data-account-id'));
@@ -46,8 +49,12 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   expect(text).not.toMatch(/\d{17}[\dXx]/);
   expect(text).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
 
-  // Log a contact (催记) with an outcome code and the reason for delinquency.
+  // Log a contact (催记) with an outcome code and the reason for delinquency; Alt+L goes to the outcome, Alt+P to the promise's amount.
   const log = page.getByTestId('log-contact-form');
+  await page.keyboard.press('Alt+KeyP');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-shortcut'))).toBe('promise');
+  await page.keyboard.press('Alt+KeyL');
+  expect(await page.evaluate(() => document.activeElement === document.querySelector('[data-testid="log-contact-form"] [data-shortcut="log"]'))).toBe(true);
   await log.getByLabel('结果').selectOption({ label: '经济困难' });
   await log.getByLabel('逾期原因').selectOption({ label: '失业' });
   await log.getByLabel('备注').fill('公司裁员，下月找到工作后还款');

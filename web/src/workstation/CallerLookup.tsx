@@ -7,6 +7,7 @@ import { findCaller } from './api.ts';
 import { Problem } from './Problem.tsx';
 import type { CallerLookupView, CallerMatchView } from './types.ts';
 import { useSubmit } from './useSubmit.ts';
+import { shortcutKeys } from './shortcuts.ts';
 
 /**
  * 来电查找: the number on the phone's display (or the ID number the caller gives) → whose it
@@ -37,7 +38,8 @@ export function CallerLookup({ onSessionExpired }: { onSessionExpired(): void })
         </select>
         <input value={value} onChange={(e) => setValue(e.target.value)} required maxLength={40} autoComplete="off"
           aria-label={t(by === 'phone' ? 'workstation.caller.phone' : 'workstation.caller.idNumber')}
-          placeholder={t(by === 'phone' ? 'workstation.caller.phonePlaceholder' : 'workstation.caller.idPlaceholder')} data-testid="caller-value" />
+          placeholder={t(by === 'phone' ? 'workstation.caller.phonePlaceholder' : 'workstation.caller.idPlaceholder')} data-testid="caller-value"
+          data-shortcut="caller" aria-keyshortcuts={shortcutKeys('caller')} />
         <button type="submit" className="button" disabled={submit.busy || value.trim() === ''}>{t('workstation.caller.find')}</button>
       </form>
       <Problem problem={submit.problem} onReload={() => submit.clear()} />

@@ -6,6 +6,7 @@ import { formatTimeIn } from '../lib/time.ts';
 import { dial, logContact, recordCallResult } from './api.ts';
 import { Problem } from './Problem.tsx';
 import type { AccountPageView } from './types.ts';
+import { shortcutKeys } from './shortcuts.ts';
 import { useSubmit } from './useSubmit.ts';
 
 /** An inbound call being answered (来电), with the contact point the caller lookup matched. */
@@ -225,7 +226,7 @@ function OutcomeFields({ outcomes, reasons, outcome, reason, onOutcome, onReason
     <>
       <label>
         {t('workstation.log.outcome')}
-        <select value={outcome} onChange={(e) => onOutcome(e.target.value)} required>
+        <select value={outcome} onChange={(e) => onOutcome(e.target.value)} required data-shortcut="log" aria-keyshortcuts={shortcutKeys('log')}>
           <option value="">{t('workstation.log.choose')}</option>
           {outcomes.map((o) => <option key={o.code} value={o.code}>{zh ? o.zh : o.en}</option>)}
         </select>

@@ -7,6 +7,7 @@ import { Problem } from './Problem.tsx';
 import { TimeBarNoticeCheck } from './TimeBarNotice.tsx';
 import type { AccountPageView } from './types.ts';
 import { useSubmit } from './useSubmit.ts';
+import { shortcutKeys } from './shortcuts.ts';
 
 interface Props { page: AccountPageView; onDone(): void; onReload(): void; onSessionExpired(): void }
 
@@ -35,7 +36,8 @@ export function PromiseForm({ page, onDone, onReload, onSessionExpired }: Props)
       <div className="ws-grid">
         <label>
           {t('workstation.promise.amount', { unit: currencyUnit(currency, currentLocale()) })}
-          <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required placeholder="1,000.00" />
+          <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required placeholder="1,000.00"
+            data-shortcut="promise" aria-keyshortcuts={shortcutKeys('promise')} />
         </label>
         <label>
           {t('workstation.promise.date')}

@@ -8,6 +8,7 @@ import { CallerLookup } from './CallerLookup.tsx';
 import { fetchAccountPage, fetchNextAccount } from './api.ts';
 import { formatDateTimeIn } from '../lib/time.ts';
 import { formatOffsetInstant } from './Refusal.tsx';
+import { shortcutKeys, useWorkstationShortcuts } from './shortcuts.ts';
 import type { AccountPageView, NextAccount } from './types.ts';
 import './workstation.css';
 
@@ -79,14 +80,20 @@ export function WorkstationScreen({ location, onSessionExpired }: { location: UR
     }
   }
 
+  useWorkstationShortcuts(() => { if (!asking) void askNext(); });
+
   return (
     <section className="screen ws" aria-labelledby="ws-title">
       <div className="screen-head">
         <h1 id="ws-title">{t('workstation.title')}</h1>
-        <button type="button" className="button button--primary" onClick={() => void askNext()} disabled={asking} data-testid="next-account">
+        <button type="button" className="button button--primary" onClick={() => void askNext()} disabled={asking} data-testid="next-account"
+          aria-keyshortcuts={shortcutKeys('next')} title={shortcutKeys('next')}>
           {t('workstation.next')}
         </button>
       </div>
+      <p className="muted ws-shortcuts" data-testid="shortcuts">
+        {t('workstation.shortcuts', { next: shortcutKeys('next'), log: shortcutKeys('log'), promise: shortcutKeys('promise'), caller: shortcutKeys('caller') })}
+      </p>
       <CallerLookup onSessionExpired={onSessionExpired} />
       {queueNote !== null ? <p className="banner banner--info" role="status" data-testid="queue-note">{queueNote}</p> : null}
       {state.kind === 'none' ? <p className="muted">{t('workstation.intro')}</p> : null}
