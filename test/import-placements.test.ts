@@ -220,6 +220,44 @@ describe('placement files', () => {
     await expect(run(file, 'BANK3', { sheet: '没有' })).rejects.toThrow(/no worksheet named "没有"; its sheets are: "说明", "委案清单"/);
   });
 
+  it('reads XLSX merged cells as the sheet shows them: a product or date merged down is every row\'s; a merged amount is not read', async () => {
+    const header = ['卡号', '客户姓名', '证件号码', '手机号码', '产品', '本金（元）', '利息', '首次逾期日', '委案日期'];
+    const person = (n: number): [string, string, string] => [`623100000000000${n}`, `客户${n}`, makeIdNumber('510104', '1985-06-01', 20 + n)];
+    const rows: Array<Array<string | number>> = [
+      // Rows 3-5: one batch, product and placement date merged down over it (E3:E5, I3:I5).
+      [...person(1), '13700000011', '信用卡', 1000, 10, '2025-12-01', '2026-02-27'],
+      [...person(2), '13700000012', '', 2000, 20, '2025-12-02', ''],
+      [...person(3), '13700000013', '', 3000, 30, '2025-12-03', ''],
+      // Rows 6-8: one principal merged down (F6:F8): each account's, or their total? Not read.
+      [...person(4), '13700000014', '贷款', 500, 1, '2025-12-04', '2026-03-01'],
+      [...person(5), '13700000015', '贷款', '', 2, '2025-12-05', '2026-03-01'],
+      [...person(6), '13700000016', '贷款', '', 3, '2025-12-06', '2026-03-01'],
+      // Row 9: one value over principal and interest (F9:G9).
+      [...person(7), '13700000017', '贷款', 800, '', '2025-12-07', '2026-03-01'],
+      [...person(8), '13700000018', '贷款', 900, 9, '2025-12-08', '2026-03-01'],
+    ];
+    const file = await writeXlsx(path.join(dir, 'merged.xlsx'), header, rows,
+      { title: '华裕银行委案清单 2026年3月', merges: ['A1:I1', 'E3:E5', 'I3:I5', 'F6:F8', 'F9:G9'] });
+    const { summary } = await run(file, 'BANK3', { errorsPath: path.join(dir, 'merged.xlsx.errors.csv') });
+    expect(summary).toMatchObject({ rows: 8, inserted: 4, rejected: 4 });
+
+    const accounts = await db.pool.query(`SELECT a.account_no, a.product, a.principal_fen, a.interest_fen, p.placed_on FROM accounts a
+      JOIN placements p ON p.creditor_id = a.creditor_id AND p.id = a.placement_id JOIN creditors c ON c.id = a.creditor_id
+      WHERE c.code = 'BANK3' AND a.account_no LIKE '6231%' ORDER BY a.account_no`);
+    expect(accounts.rows).toEqual([
+      { account_no: person(1)[0], product: '信用卡', principal_fen: 100000, interest_fen: 1000, placed_on: '2026-02-27' },
+      { account_no: person(2)[0], product: '信用卡', principal_fen: 200000, interest_fen: 2000, placed_on: '2026-02-27' },
+      { account_no: person(3)[0], product: '信用卡', principal_fen: 300000, interest_fen: 3000, placed_on: '2026-02-27' },
+      { account_no: person(8)[0], product: '贷款', principal_fen: 90000, interest_fen: 900, placed_on: '2026-03-01' },
+    ]);
+    const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(errors.map((e) => [e.row_number, e.column, e['本金（元）']])).toEqual([
+      ['6', '本金（元）', '500'], ['7', '本金（元）', '500'], ['8', '本金（元）', '500'], ['9', '本金（元）; 利息', '800'],
+    ]);
+    expect(errors[0]!.reason).toMatch(/the amount cell F6:F8 \(本金（元）\) is merged over rows 6 to 8: .*unmerge the cell/);
+    expect(errors[3]!.reason).toMatch(/cells F9:G9 are merged across columns \(本金（元）, 利息\): .*unmerge the cells/);
+  });
+
   it('reads GB18030 files with four-byte characters', async () => {
     const rows = placementFixtures(2, 500).map(placementCells);
     rows[0]![1] = '𠮷野';

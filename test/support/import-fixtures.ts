@@ -84,15 +84,19 @@ export async function writeCsv(file: string, header: readonly string[], rows: re
   return file;
 }
 
-/** An XLSX workbook: optional title row above the header, optional extra sheets before the data sheet. */
+/**
+ * An XLSX workbook: optional title row above the header, optional extra sheets before the data sheet,
+ * optional merged ranges of the data sheet (`C3:C5`; the value is the top-left cell's, as in Excel).
+ */
 export async function writeXlsx(file: string, header: readonly string[], rows: readonly (readonly (string | number | Date)[])[],
-  options: { sheetName?: string; title?: string; sheetsBefore?: string[] } = {}): Promise<string> {
+  options: { sheetName?: string; title?: string; sheetsBefore?: string[]; merges?: string[] } = {}): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   for (const name of options.sheetsBefore ?? []) workbook.addWorksheet(name).addRow(['说明', '这不是数据']);
   const sheet = workbook.addWorksheet(options.sheetName ?? '委案清单');
   if (options.title) sheet.addRow([options.title]);
   sheet.addRow([...header]);
   for (const row of rows) sheet.addRow([...row]);
+  for (const range of options.merges ?? []) sheet.mergeCells(range);
   await workbook.xlsx.writeFile(file);
   return file;
 }

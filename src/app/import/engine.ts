@@ -18,6 +18,7 @@ import type { PoolClient } from '../../db/pool.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import type { ImportKind } from '../../domain/import/columns.ts';
 import type { ResolvedColumns } from '../../domain/import/mapping.ts';
+import { checkMergedCells } from '../../domain/import/merged-cells.ts';
 import type { RegionIndex } from '../../domain/import/region.ts';
 import { checkFieldCount, isBlankRow, type Checked, type RowError } from '../../domain/import/rows.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -307,6 +308,8 @@ async function streamRows<Row, State>(ctx: AppContext, actor: Actor, client: Poo
       counts.rows++;
       const wrongCount = csv ? checkFieldCount(row.fields, headerCount) : null;
       if (wrongCount) { reject(row, [wrongCount]); continue; }
+      const merged = row.merges ? checkMergedCells(columns, row.merges) : null;
+      if (merged) { reject(row, [merged]); continue; }
       // A row exactly as it was last accepted: unchanged, unless its key came earlier in this file
       // as a row that had to be checked (then it is checked too, and compared with that one).
       const same = handler.sameAsLast?.(row, run);

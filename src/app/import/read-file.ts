@@ -5,6 +5,7 @@
  * Malformed files are refused here, before anything is written.
  */
 import { createHash } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +14,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { invalidInput, type Bilingual } from '../../domain/errors.ts';
 import { CsvParser, sniffDelimiter, type Delimiter } from '../../domain/import/csv.ts';
+import type { MergedRange } from '../../domain/import/merged-cells.ts';
+import { MergeFill, readSheetMerges } from './xlsx-merges.ts';
 
 export type EncodingOption = 'auto' | 'utf8' | 'gbk' | 'gb18030';
 export type TextEncoding = 'utf8' | 'gbk' | 'gb18030';
@@ -29,7 +32,8 @@ export interface FileFacts {
   delimiter: Delimiter | null;
 }
 
-export interface FileRow { n: number; fields: string[]; lossy?: Set<number> | undefined }
+/** A row; `merges`: the merged ranges of a worksheet the row is in (XLSX), when it is in any. */
+export interface FileRow { n: number; fields: string[]; lossy?: Set<number> | undefined; merges?: readonly MergedRange[] | undefined }
 export interface RowBatch { rows: FileRow[]; bytesRead: number }
 
 const CHUNK = 1 << 20;
@@ -374,8 +378,12 @@ function unreadable(facts: FileFacts, error: unknown): Error {
 
 async function* readXlsxOnce(facts: FileFacts, sheet?: string): AsyncGenerator<RowBatch> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(facts.path, {
-    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
+    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
   });
+  // The number of the part (xl/worksheets/sheetN.xml) of the worksheet the reader hands on next:
+  // the reader says it just before (the worksheet's own id is the workbook's, not the part's).
+  let partNo = '';
+  (reader as unknown as EventEmitter).on('entry', (entry: { type: string; id?: string }) => { if (entry.type === 'worksheet') partNo = String(entry.id); });
   const seen: string[] = [];
   let found = false;
   let batch: FileRow[] = [];
@@ -388,6 +396,9 @@ async function* readXlsxOnce(facts: FileFacts, sheet?: string): AsyncGenerator<R
         continue;
       }
       found = true;
+      // Merged cells are listed after the rows: read them first, from the sheet's part.
+      const merges = await readSheetMerges(facts.path, partNo);
+      const fill = merges.length ? new MergeFill(merges) : null;
       for await (const row of worksheet) {
         const values = row.values as CellValue[];
         const fields: string[] = [];
@@ -397,7 +408,9 @@ async function* readXlsxOnce(facts: FileFacts, sheet?: string): AsyncGenerator<R
           fields.push(cell.text);
           if (cell.lossy) (lossy ??= new Set()).add(i - 1);
         }
-        batch.push({ n: row.number, fields, lossy });
+        const fileRow: FileRow = { n: row.number, fields, lossy };
+        fill?.apply(fileRow);
+        batch.push(fileRow);
         if (batch.length >= 2000) { yield { rows: batch, bytesRead: 0 }; batch = []; }
       }
     }
