@@ -111,6 +111,6 @@ describe('leeway contracts', () => {
     expect(result.version).toBe(3);
     const { rows } = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'contract.set' ORDER BY id DESC LIMIT 1`);
     expect(rows[0].detail).toMatchObject({ version: 3, contract: { promise_grace_days: 4 } });
-    await expect(setContract(ctx, { ...CLI_ACTOR, role: 'supervisor', teamId: 1 }, { creditor: 'BANK1', contract: CONTRACT })).rejects.toThrow(/may not/);
+    await expect(setContract(ctx, { ...CLI_ACTOR, role: 'supervisor', teamId: 1 }, { creditor: 'BANK1', contract: CONTRACT })).rejects.toThrow(/Only admins may/);
   });
 });

@@ -58,7 +58,7 @@ describe.each(PACKS)('$pack.mandate', ({ pack, offset }) => {
   });
 
   it('judges nothing for an account being worked, or when the status is not stated', () => {
-    for (const status of ['active', 'promised', 'on_hold', 'lost_contact', 'placed', null]) {
+    for (const status of ['active', 'promised', 'lost_contact', 'placed', null]) {
       expect(blockedBy({ pack, at, account: { status } })).toEqual([]);
     }
     expect(blockedBy({ pack, at })).toEqual([]);
