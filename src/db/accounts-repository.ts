@@ -1,7 +1,7 @@
 import { IN_COLLECTION, type ShownAccountStatus } from '../domain/account-status.ts';
 import type { AccountScope } from '../app/authorization.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
-import { stoppingHoldInForceSql } from './holds-repository.ts';
+import { collectionStoppedSql } from './collection-stopped.ts';
 import type { Queryable } from './pool.ts';
 
 /**
@@ -70,7 +70,7 @@ export interface AccountListRow {
   first_delinquency_date: string;
   /**
    * As stored (findAccountInScope: what the use cases decide by); in a list (listAccounts,
-   * listDebtorsAccounts) as shown: `on_hold` while a hold stops collection (SHOWN_STATUS_SQL).
+   * listDebtorsAccounts) as shown: `on_hold` while its collection is stopped by a hold or a suspension (SHOWN_STATUS_SQL).
    */
   status: string;
   collector_name: string | null;
@@ -78,12 +78,13 @@ export interface AccountListRow {
 
 /**
  * SQL: the status account `a` is shown in on the date `on` (SQL text): `on_hold` (停催) while it is
- * still in collection and a hold that stops collection is in force over it
- * (stoppingHoldInForceSql), else its stored status. The accounts list, its status filter and the
- * bank's account status file read it; nothing stores it (src/domain/account-status.ts).
+ * still in collection and its collection is stopped (collectionStoppedSql: a hold that stops it,
+ * as the compliance engine reads its dates, or a suspension over its region, creditor or itself),
+ * else its stored status. The accounts list, its status filter, the account page, caller lookup
+ * and the bank's account status file read it; nothing stores it (src/domain/account-status.ts).
  */
 export const SHOWN_STATUS_SQL = (a: string, on: string) =>
-  `(CASE WHEN ${a}.status IN (${IN_COLLECTION.map((st) => `'${st}'`).join(', ')}) AND ${stoppingHoldInForceSql(a, on)} THEN 'on_hold' ELSE ${a}.status END)`;
+  `(CASE WHEN ${a}.status IN (${IN_COLLECTION.map((st) => `'${st}'`).join(', ')}) AND ${collectionStoppedSql(a, on)} THEN 'on_hold' ELSE ${a}.status END)`;
 
 /** SQL condition for a scope; `a` is accounts, `asg` the current assignment. */
 function scopeCondition(scope: AccountScope, params: unknown[]): string {
@@ -139,7 +140,7 @@ export async function listAccounts(db: Queryable, query: AccountQuery): Promise<
   const today = () => (onDate ??= `$${params.push(query.today)}::date`);
   if (query.status) {
     const held = query.status === 'on_hold';
-    // The stored statuses that may show as asked first (every one in collection for on_hold), then the holds decide.
+    // The stored statuses that may show as asked first (every one in collection for on_hold), then the holds and suspensions decide.
     params.push(held ? IN_COLLECTION : [query.status]);
     where += ` AND a.status = ANY ($${params.length}::text[])`;
     if (held || (IN_COLLECTION as readonly string[]).includes(query.status)) {

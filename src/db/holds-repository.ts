@@ -1,4 +1,5 @@
-import { FLAG_NAMES, FLAGS, holdStopsCollection } from '../domain/compliance/index.ts';
+import { FLAG_NAMES, holdStopsCollection } from '../domain/compliance/index.ts';
+import { accountSql, holdStopsSql, stoppedByHoldSql } from './collection-stopped.ts';
 import { DEFAULT_GRACE_DAYS as DEFAULT_PROMISE_GRACE_DAYS } from '../domain/promises/evaluate.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
@@ -13,18 +14,27 @@ const SELECT = `SELECT h.id, h.debtor_id, h.creditor_id, h.account_id, h.kind, h
   h.set_at, h.starts_on, h.ends_on, h.released_at, h.released_by, h.released_reason
   FROM holds h LEFT JOIN users u ON u.id = h.set_by`;
 
-/** The hold kinds that do not stop collection (holdStopsCollection): `vulnerable`. */
-const CARE_ONLY_KINDS = FLAGS.filter((kind) => !holdStopsCollection(kind));
-
 /**
- * SQL: a hold that stops collection is in force on the date `on` (SQL text) over account `a` (an
- * `accounts` row's alias): the account's own or its debtor's debtor-wide one, not lifted, started
- * and not past its last day. What puts an account on hold (停催) on the screens, as in the strategy's facts.
+ * SQL: a hold stops collection on the date `on` (SQL text) over account `a` (an `accounts` row's
+ * alias), as the compliance engine reads the holds: its pack's kinds, UK moratoria ending as the
+ * law has them (collection-stopped.ts holdStopsSql). Suspensions aside: collectionStoppedSql has both.
  */
 export function stoppingHoldInForceSql(a: string, on: string): string {
-  return `EXISTS (SELECT 1 FROM holds h WHERE h.debtor_id = ${a}.debtor_id AND (h.account_id IS NULL OR h.account_id = ${a}.id)
-    AND h.released_at IS NULL AND h.kind <> ALL ('{${CARE_ONLY_KINDS.join(',')}}'::text[])
-    AND h.starts_on <= ${on} AND (h.ends_on IS NULL OR h.ends_on >= ${on}))`;
+  return stoppedByHoldSql(accountSql(a, on), on);
+}
+
+/**
+ * The kinds of the holds that stop collection on the given accounts on `today`, by account
+ * (holdStopsSql: what the engine stops for; never `vulnerable`, never a moratorium past its
+ * statutory end): what the debtor's portal says collection is paused for, and what refuses a promise.
+ */
+export async function stoppingHoldKinds(db: Queryable, accountIds: readonly number[], today: string): Promise<Array<{ account_id: number; kind: string }>> {
+  if (accountIds.length === 0) return [];
+  const { rows } = await db.query<{ account_id: string; kind: string }>(
+    `SELECT DISTINCT a.id AS account_id, h.kind FROM accounts a JOIN holds h ON h.debtor_id = a.debtor_id
+      WHERE a.id = ANY ($1::bigint[]) AND ${holdStopsSql('h', accountSql('a', '$2::date'), '$2::date')}
+      ORDER BY 1, 2`, [accountIds, today]);
+  return rows.map((r) => ({ account_id: Number(r.account_id), kind: r.kind }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { PAID_SINCE_STATEMENT_SQL, STATED_ON_SQL } from './accounts-repository.ts';
+import { collectionStoppedSql } from './collection-stopped.ts';
 import { ownEmail, OWN_EMAIL_FIRST } from './contact-state-repository.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
@@ -84,6 +85,8 @@ export interface PortalAccountRow {
   region_code: string | null;
   /** 还款方式: where this creditor's debtors pay it, as the agency's admin wrote it. */
   repayment_zh: string | null; repayment_en: string | null;
+  /** Collection on it is stopped today, by a hold or a suspension (collectionStoppedSql: as the staff's screens show 停催). */
+  collection_paused: boolean;
 }
 
 /** The debtor's accounts still being collected (recalled, paid, settled and closed ones are not the agency's to show). */
@@ -92,7 +95,8 @@ export async function listDebtorAccounts(db: Queryable, debtorId: number, busine
     `SELECT a.id, a.creditor_id, c.name AS creditor_name, a.account_no_mask, a.product, a.principal_fen, a.interest_fen, a.fees_fen,
             to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on, ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
             a.first_delinquency_date, a.status, a.version, k.pack, k.terms, coalesce(k.terms->'compliance', '{}') AS compliance,
-            coalesce(a.region_code, d.region_code) AS region_code, c.repayment_zh, c.repayment_en
+            coalesce(a.region_code, d.region_code) AS region_code, c.repayment_zh, c.repayment_en,
+            ${collectionStoppedSql('a', '$2::date')} AS collection_paused
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
        LEFT JOIN LATERAL (SELECT pack, terms FROM contracts WHERE creditor_id = a.creditor_id
                            ORDER BY (effective_from <= $2) DESC, version DESC LIMIT 1) k ON true
@@ -207,12 +211,6 @@ export async function listRecentCases(db: Queryable, accountIds: number[], since
       WHERE c.account_id = ANY($1::bigint[])
         AND (c.status = 'open' OR (c.resolved_at AT TIME ZONE $3)::date >= $2::date OR c.verification_sent_on >= $2::date)
       ORDER BY c.created_at DESC, c.id DESC`, [accountIds, since, zone])).rows;
-}
-
-/** The debtor's holds in force on `today` (not lifted, started, not past their last day). */
-export async function listOpenHoldKinds(db: Queryable, debtorId: number, today: string): Promise<Array<{ account_id: number | null; kind: string }>> {
-  return (await db.query(`SELECT account_id, kind FROM holds WHERE debtor_id = $1 AND released_at IS NULL
-                             AND starts_on <= $2::date AND (ends_on IS NULL OR ends_on >= $2::date) ORDER BY id`, [debtorId, today])).rows;
 }
 
 /** A phone of the debtor's own that works and takes SMS: where one-time codes go. */

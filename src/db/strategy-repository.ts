@@ -4,7 +4,6 @@
  * table (the creditor's rules compiled to CASE expressions), and SMS reminders are written
  * in batches. Nothing here loops over accounts with a query each.
  */
-import { countryOfRegion } from '../domain/country.ts';
 import { BUCKETS, bucketRange } from '../domain/delinquency.ts';
 import { parseLocalDate } from '../domain/calendar.ts';
 import { newYorkTimeBarNotice } from '../domain/time-barred.ts';
@@ -13,12 +12,11 @@ import type { Condition, ReminderFacts, StrategyRules } from '../domain/strategy
 import { listLicences } from './licences-repository.ts';
 import { mandateEndSql } from './placements-repository.ts';
 import type { Queryable } from './pool.ts';
-import { packInForceSql, packsInForce } from './contracts-repository.ts';
+import { packInForceSql } from './contracts-repository.ts';
+import { contractsInForceSql, holdStopsSql, stoppedBySuspensionSql, type AccountSql } from './collection-stopped.ts';
 import { BALANCE_NOW_SQL, PAID_SINCE_STATEMENT_BY_ACCOUNT_SQL } from './accounts-repository.ts';
 
 export const OPEN_ACCOUNT = `a.status NOT IN ('paid', 'settled', 'recalled', 'closed')`;
-/** Hold kinds that stop collection contact ('vulnerable' asks for care, it does not stop contact). */
-const BLOCKING_HOLDS = `kind <> 'vulnerable'`;
 
 export interface RuleSetRow { creditor_id: number; version: number; effective_from: string; rules: unknown }
 
@@ -164,70 +162,21 @@ function perCreditor(sets: CompiledRuleSets, pick: (rules: StrategyRules) => str
   return `CASE f.creditor_id ${[...sets.byCreditor].map(([id, s]) => `WHEN ${int(id)} THEN ${pick(s.rules)}`).join(' ')} ELSE ${fallback} END`;
 }
 
-/** Suspensions in force on the date: the few rows a night's facts test every account against. */
-export interface SuspensionInForce { scope: string; code: string; creditor_id: number | null }
-
-async function suspensionsInForce(db: Queryable, date: string): Promise<SuspensionInForce[]> {
-  const { rows } = await db.query<SuspensionInForce>(`
-    SELECT s.scope, s.code, c.id::int AS creditor_id FROM suspensions s LEFT JOIN creditors c ON s.scope = 'creditor' AND c.code = s.code
-     WHERE s.ended_at IS NULL AND s.from_date <= $1 AND (s.to_date IS NULL OR s.to_date >= $1)`, [date]);
-  return rows;
-}
-
-/** The significant part of a region code, as the compliance engine reads it (regionCovers). */
-function significant(code: string): string {
-  if (!/^[0-9]+$/.test(code)) return code;
-  let end = code.length;
-  while (end > 2 && code.slice(end - 2, end) === '00') end -= 2;
-  return code.slice(0, end);
-}
-
-/**
- * "Suspended on the date" as a plain boolean expression over the account row, with the
- * codes as parameters: a region suspension covers a region whose code starts with the
- * suspension's significant part (more specific or equal), or one of the suspension's
- * ancestors (less specific: '420000' when '420100' is suspended), or an unknown region; and only
- * accounts of its country's creditors, as the compliance engine reads it (a GB/T 2260 code those
- * under CN or no contract, a US state such as US-FL those under US; `packs`: the creditors' packs
- * in force).
- */
-function suspendedSql(suspensions: readonly SuspensionInForce[], params: unknown[], packs: ReadonlyMap<number, string>): string {
-  const region = `coalesce(a.region_code, (SELECT d.region_code FROM debtors d WHERE d.id = a.debtor_id))`;
-  const tests: string[] = [];
-  const creditorIds = suspensions.filter((s) => s.scope === 'creditor' && s.creditor_id !== null).map((s) => s.creditor_id);
-  if (creditorIds.length) { params.push(creditorIds); tests.push(`a.creditor_id = ANY ($${params.length}::bigint[])`); }
-  const accountIds = suspensions.filter((s) => s.scope === 'account' && /^[0-9]+$/.test(s.code)).map((s) => s.code);
-  if (accountIds.length) { params.push(accountIds); tests.push(`a.id = ANY ($${params.length}::bigint[])`); }
-  const regions = suspensions.filter((s) => s.scope === 'region' && countryOfRegion(s.code) === 'CN');
-  if (regions.length) {
-    const prefixes = regions.map((s) => significant(s.code));
-    const ancestors = regions.flatMap((s) => {
-      const sig = significant(s.code);
-      const out: string[] = [];
-      for (let n = 2; n < sig.length; n += 2) out.push(sig.slice(0, n).padEnd(s.code.length, '0'));
-      return out;
-    });
-    params.push(prefixes.map((p) => `${p}%`));
-    params.push(ancestors);
-    params.push([...packs].filter(([, pack]) => pack !== 'CN').map(([id]) => id));
-    tests.push(`(coalesce(${region} LIKE ANY ($${params.length - 2}::text[]) OR ${region} = ANY ($${params.length - 1}::text[]), true)
-      AND NOT a.creditor_id = ANY ($${params.length}::bigint[]))`);
-  }
-  const states = suspensions.filter((s) => s.scope === 'region' && countryOfRegion(s.code) === 'US');
-  if (states.length) {
-    params.push(states.map((s) => s.code));
-    params.push([...packs].filter(([, pack]) => pack === 'US').map(([id]) => id));
-    tests.push(`(coalesce(${region} = ANY ($${params.length - 1}::text[]), true) AND a.creditor_id = ANY ($${params.length}::bigint[]))`);
-  }
-  return tests.length ? ` OR ${tests.join(' OR ')}` : '';
-}
+/** The facts' account `a`, its contract from `contract_now` (k), for the conditions of collection-stopped.ts. */
+const STRATEGY_ACCOUNT: AccountSql = {
+  a: 'a', pack: `coalesce(k.pack, 'CN')`, compliance: 'k.compliance',
+  region: 'coalesce(a.region_code, (SELECT d.region_code FROM debtors d WHERE d.id = a.debtor_id))',
+};
 
 /**
  * The facts of every open account on the date ($1), one row each, in the columns
  * conditionSql reads. The inner query is kept whole (OFFSET 0) so each fact is computed
- * once per account, not once per rule that reads it.
+ * once per account, not once per rule that reads it. `on_hold`: its collection is stopped, by
+ * the conditions every screen shows 停催 by (collection-stopped.ts), here set-based: the accounts
+ * a hold stops, found from the holds; the suspensions in force, read once and compared with each
+ * account.
  */
-function factsSql(sets: CompiledRuleSets, suspended: string, onlyCreditor: number | null): string {
+function factsSql(sets: CompiledRuleSets, onlyCreditor: number | null): string {
   const ids = [...sets.byCreditor.keys()];
   const lookback = ids.length
     ? `CASE p.creditor_id ${ids.map((id) => `WHEN ${int(id)} THEN ${int(sets.byCreditor.get(id)!.rules.priority.brokenPromiseLookbackDays)}`).join(' ')} ELSE ${int(sets.fallback.rules.priority.brokenPromiseLookbackDays)} END`
@@ -236,9 +185,10 @@ function factsSql(sets: CompiledRuleSets, suspended: string, onlyCreditor: numbe
     WITH reach AS (
       SELECT debtor_id, bool_or(kind = 'phone') AS has_phone, bool_or(kind = 'address') AS has_address
         FROM contact_points WHERE owner = 'debtor' AND verified <> 'invalid' GROUP BY debtor_id
+    ), contract_now AS (${contractsInForceSql('$1::date')}
     ), held AS (
-      SELECT DISTINCT debtor_id, account_id FROM holds
-       WHERE released_at IS NULL AND ${BLOCKING_HOLDS} AND starts_on <= $1 AND (ends_on IS NULL OR ends_on >= $1)
+      SELECT DISTINCT a.id FROM holds h JOIN accounts a ON a.debtor_id = h.debtor_id LEFT JOIN contract_now k ON k.creditor_id = a.creditor_id
+       WHERE ${holdStopsSql('h', STRATEGY_ACCOUNT, '$1::date')}
     ), promised AS (
       SELECT p.creditor_id, p.account_id, min(p.due_date) FILTER (WHERE p.status = 'open') AS open_due,
              count(*) FILTER (WHERE p.status = 'broken' AND p.due_date > $1::date - ${lookback}) AS broken
@@ -248,15 +198,15 @@ function factsSql(sets: CompiledRuleSets, suspended: string, onlyCreditor: numbe
       SELECT a.creditor_id, a.id AS account_id, d.dpd, ${bucketSql('d.dpd')} AS bucket,
              ${BALANCE_NOW_SQL('a', 'coalesce(pd.fen, 0)')} AS balance_fen,
              coalesce(r.has_phone, false) AS contactable, coalesce(r.has_address, false) AS has_address,
-             (hd.debtor_id IS NOT NULL OR ha.account_id IS NOT NULL${suspended}) AS on_hold, a.status = 'in_plan' AS in_plan,
+             (hd.id IS NOT NULL OR ${stoppedBySuspensionSql(STRATEGY_ACCOUNT, '$1::date')}) AS on_hold, a.status = 'in_plan' AS in_plan,
              pr.open_due - $1::date AS due_in, coalesce(pr.broken, 0)::int AS broken,
              ${mandateEndSql()} - $1::date AS ends_in
         FROM accounts a
         JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
         CROSS JOIN LATERAL (SELECT greatest(0, $1::date - a.first_delinquency_date) AS dpd) d
         LEFT JOIN reach r ON r.debtor_id = a.debtor_id
-        LEFT JOIN (SELECT DISTINCT debtor_id FROM held WHERE account_id IS NULL) hd ON hd.debtor_id = a.debtor_id
-        LEFT JOIN (SELECT DISTINCT account_id FROM held WHERE account_id IS NOT NULL) ha ON ha.account_id = a.id
+        LEFT JOIN contract_now k ON k.creditor_id = a.creditor_id
+        LEFT JOIN held hd ON hd.id = a.id
         LEFT JOIN promised pr ON pr.creditor_id = a.creditor_id AND pr.account_id = a.id
         LEFT JOIN paid pd ON pd.creditor_id = a.creditor_id AND pd.account_id = a.id
        WHERE ${OPEN_ACCOUNT}${onlyCreditor === null ? '' : ` AND a.creditor_id = ${int(onlyCreditor)}`}
@@ -264,11 +214,11 @@ function factsSql(sets: CompiledRuleSets, suspended: string, onlyCreditor: numbe
     )`;
 }
 
-function strategySelect(sets: CompiledRuleSets, suspended: string, onlyCreditor: number | null = null): string {
+function strategySelect(sets: CompiledRuleSets, onlyCreditor: number | null = null): string {
   const version = sets.byCreditor.size
     ? `CASE f.creditor_id ${[...sets.byCreditor].map(([id, s]) => `WHEN ${int(id)} THEN ${int(s.version)}`).join(' ')} ELSE ${int(sets.fallback.version)} END`
     : int(sets.fallback.version);
-  return `${factsSql(sets, suspended, onlyCreditor)}
+  return `${factsSql(sets, onlyCreditor)}
     SELECT f.creditor_id, $1::date AS business_date, f.account_id, f.dpd, f.bucket,
            ${perCreditor(sets, (r) => ruleSetSql(r).segment)} AS segment,
            ${perCreditor(sets, (r) => ruleSetSql(r).priority)} AS priority,
@@ -287,7 +237,7 @@ const COLUMNS = 'creditor_id, business_date, account_id, dpd, bucket, segment, p
  */
 export async function writeStrategy(db: Queryable, date: string, sets: CompiledRuleSets): Promise<{ accounts: number; changed: number }> {
   const params: unknown[] = [date];
-  const select = strategySelect(sets, suspendedSql(await suspensionsInForce(db, date), params, await packsInForce(db, null, date)));
+  const select = strategySelect(sets);
   const existing = await db.query('SELECT 1 FROM account_strategy WHERE business_date = $1 LIMIT 1', [date]);
   if (existing.rows.length === 0) {
     const inserted = await db.query(`INSERT INTO account_strategy (${COLUMNS}) ${select}`, params);
@@ -402,7 +352,7 @@ export async function countStrategy(db: Queryable, date: string, creditorId: num
   Promise<Array<{ segment: string; next_action: string; n: number }>> {
   const params: unknown[] = [date];
   const sets: CompiledRuleSets = { byCreditor: new Map(), fallback: { version: 0, rules } };
-  const select = strategySelect(sets, suspendedSql(await suspensionsInForce(db, date), params, await packsInForce(db, null, date)), creditorId);
+  const select = strategySelect(sets, creditorId);
   const { rows } = await db.query<{ segment: string; next_action: string; n: number }>(
     `SELECT segment, next_action, count(*)::int AS n FROM (${select}) s GROUP BY segment, next_action ORDER BY segment, next_action`, params);
   return rows;

@@ -1,6 +1,6 @@
 import type { ContactStateRows } from '../../db/contact-state-repository.ts';
 import {
-  debtorZones, FLAGS, isPackId, parseLocalDate, resolvePolicy, zoneClock,
+  debtorZones, FLAGS, isPackId, LEGALLY_DATED_HOLDS, parseLocalDate, resolvePolicy, zoneClock,
   type Channel, type ContactAttempt, type ContactPoint, type EpochDay, type Flag, type Initiator, type Party, type Purpose,
   type Situation, type Suspension, type ZoneClock,
 } from '../../domain/compliance/index.ts';
@@ -54,7 +54,7 @@ export interface SituationParts {
 }
 
 /** Holds dated by the Insolvency Service's notice (the UK moratoria): in force from that date as the debtor counts it, their ends counted from it. */
-const LEGALLY_DATED: ReadonlySet<string> = new Set(['breathing_space', 'mental_health_crisis', 'plan_pending']);
+const LEGALLY_DATED: ReadonlySet<string> = new Set(LEGALLY_DATED_HOLDS);
 
 /** Builds the engine's situation from the database's view of the debtor: holds, history, suspensions, contract. */
 export function buildSituation(parts: SituationParts, intent: ContactIntent): Situation {

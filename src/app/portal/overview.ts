@@ -1,7 +1,8 @@
 import {
-  listActions, listActivePlans, listHardshipAnswers, listDebtorAccounts, listFinishedAccounts, listNoticeItemizations, listOpenHoldKinds, listReturnedAccounts, listOpenPromises, listRecentCases, listRecentPayments,
+  listActions, listActivePlans, listHardshipAnswers, listDebtorAccounts, listFinishedAccounts, listNoticeItemizations, listReturnedAccounts, listOpenPromises, listRecentCases, listRecentPayments,
   loadPreferences, type NoticeItemization, type PortalAccountRow, type PortalActionRow, type PortalCaseRow, type PortalFinishedRow, type PortalHardshipRow, type PortalPaymentRow, type PortalReturnedRow, type PreferencesRow,
 } from '../../db/portal-repository.ts';
+import { stoppingHoldKinds } from '../../db/holds-repository.ts';
 import { isPackId, type PackId } from '../../domain/compliance/index.ts';
 import { addDays, type LocalDate } from '../../domain/calendar.ts';
 import { daysPastDue } from '../../domain/delinquency.ts';
@@ -13,7 +14,13 @@ import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
 
 export interface PortalAccount extends PortalAccountRow {
-  dpd: number; balance_fen: number; pack_id: PackId; holds: string[];
+  dpd: number; balance_fen: number; pack_id: PackId;
+  /**
+   * The kinds of the holds that stop collection on it today (stoppingHoldKinds: as the engine reads
+   * them; never `vulnerable`, a note for staff the debtor is not shown). `collection_paused` may be
+   * true without one: a suspension (区域停催) over its region or creditor.
+   */
+  holds: string[];
   /** Under a US contract, a debt too old to be sued on: what the debtor is told, in both languages (src/domain/time-barred.ts); null otherwise. */
   time_barred: { en: string; zh: string; es: string } | null;
   /** New York's notice on a debt that may be time-barred, shown where the debtor promises a payment (23 NYCRR 1.3(b)); null when it does not apply. */
@@ -61,7 +68,7 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   const rows = await listDebtorAccounts(ctx.pool, debtorId, today);
   const ids = rows.map((a) => a.id);
   const [promises, plans, holds, actions, preferences, cases, payments, finished, returned, itemizations, hardshipAnswers] = await Promise.all([
-    listOpenPromises(ctx.pool, ids), listActivePlans(ctx.pool, ids), listOpenHoldKinds(ctx.pool, debtorId, today), listActions(ctx.pool, debtorId), loadPreferences(ctx.pool, debtorId),
+    listOpenPromises(ctx.pool, ids), listActivePlans(ctx.pool, ids), stoppingHoldKinds(ctx.pool, ids, today), listActions(ctx.pool, debtorId), loadPreferences(ctx.pool, debtorId),
     listRecentCases(ctx.pool, ids, addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone), listRecentPayments(ctx.pool, ids, PAYMENTS_SHOWN),
     listFinishedAccounts(ctx.pool, debtorId, addDays(today as LocalDate, -FINISHED_SHOWN_DAYS), ctx.agencyZone),
     listReturnedAccounts(ctx.pool, debtorId, addDays(today as LocalDate, -FINISHED_SHOWN_DAYS)),
@@ -72,7 +79,7 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
     // The balance now: the bank's last statement less what the debtor paid since (never below zero).
     ...a, pack_id: packOf(a), balance_fen: Math.max(0, a.principal_fen + a.interest_fen + a.fees_fen - a.paid_since_statement_fen),
     dpd: Math.max(0, daysPastDue(a.first_delinquency_date as LocalDate, today as LocalDate)),
-    holds: holds.filter((h) => h.account_id === null || h.account_id === a.id).map((h) => h.kind),
+    holds: holds.filter((h) => h.account_id === a.id).map((h) => h.kind),
     time_barred: debtorTimeBarNotice(packOf(a), a.region_code, a.first_delinquency_date as LocalDate, today as LocalDate, a.creditor_name),
     time_bar_notice: newYorkTimeBarNotice(packOf(a), a.region_code, a.first_delinquency_date as LocalDate, today as LocalDate, a.creditor_name),
     cases: cases.filter((c) => c.account_id === a.id),

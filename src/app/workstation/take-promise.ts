@@ -1,9 +1,9 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { listHoldsForAccount } from '../../db/holds-repository.ts';
+import { stoppingHoldKinds } from '../../db/holds-repository.ts';
 import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { bumpAccount, hasOpenPromise, insertPromise, timeBarFacts } from '../../db/workstation-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
-import { FINISHED_STATUSES, FINISHED_ZH, FLAG_NAMES, holdStopsCollection, type FinishedStatus, type Flag } from '../../domain/compliance/index.ts';
+import { FINISHED_STATUSES, FINISHED_ZH, FLAG_NAMES, type FinishedStatus, type Flag } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack } from '../../domain/money.ts';
 import { newYorkTimeBarNotice } from '../../domain/time-barred.ts';
@@ -53,8 +53,9 @@ export function promiseRefusal(first: PromiseProblem, problems: readonly Promise
  * A promise (or a settlement offer: `what`) is taken (or moved) only while the account is being
  * collected: not recalled, paid, settled or closed (the mandate rule), not on an approved instalment
  * plan (the arrangement while it runs), and not under a hold that stops collection (a dispute,
- * hardship under review, ...; every kind but `vulnerable`), which would end it at once and may
- * not be used to press for one. CONFLICT naming the reason.
+ * hardship under review, ...; every kind but `vulnerable`, in force as the engine reads its dates:
+ * stoppingHoldKinds), which would end it at once and may not be used to press for one. CONFLICT
+ * naming the reason.
  */
 export async function refuseUnlessCollecting(db: Queryable, account: { id: number; debtor_id: number; status: string }, today: string,
   what: 'promise' | 'settlement' = 'promise',
@@ -75,10 +76,9 @@ export async function refuseUnlessCollecting(db: Queryable, account: { id: numbe
       : { en: `Account ${account.id} is on an instalment plan the creditor approved: its instalments are the arrangement while it runs; no ${word.en} beside it`,
           zh: `案件${account.id}正在履行委托方批准的分期还款计划，计划期间按期还款即可，不能再另行记录${word.zh}` });
   }
-  const holds = (await listHoldsForAccount(db, account.id, account.debtor_id))
-    .filter((h) => h.released_at === null && holdStopsCollection(h.kind) && h.starts_on <= today && (h.ends_on === null || h.ends_on >= today));
-  if (holds.length > 0) {
-    const kinds = [...new Set(holds.map((h) => h.kind))];
+  // The holds in force as the compliance engine reads them (a UK breathing space lapses after its 60 days unless ended sooner).
+  const kinds = [...new Set((await stoppingHoldKinds(db, [account.id], today)).map((h) => h.kind))];
+  if (kinds.length > 0) {
     throw new AppError('CONFLICT', debtor
       ? { en: 'We have paused collection on this account, so it takes no promise for now. You may still pay, and you can write to us or call us with any question',
           zh: '我们已暂停对该账户的催收，目前不接受承诺还款。您仍可照常还款，如有疑问可来信或来电',

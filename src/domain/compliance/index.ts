@@ -14,5 +14,5 @@ export { parseInstant, parseLocalDate, formatLocalDate } from './time/civil.ts';
 export { regionCovers } from './rules/suspension.ts';
 export { FINISHED_STATUSES, FINISHED_ZH, type FinishedStatus } from './rules/mandate.ts';
 export { FLAG_NAMES } from './explain/phrases.ts';
-export { holdLastDay, type HoldDates } from './hold-end.ts';
+export { holdKindsStoppingUnder, holdLastDay, LEGALLY_DATED_HOLDS, ukMoratoriumDays, type HoldDates } from './hold-end.ts';
 export * from './types.ts';

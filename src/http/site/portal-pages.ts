@@ -1,7 +1,6 @@
 import { asksTextConsent, type PortalAccount, type PortalOverview } from '../../app/portal/overview.ts';
 import type { PlanQuote } from '../../app/portal/apply-hardship.ts';
 import { HARDSHIP_REASONS } from '../../app/portal/apply-hardship.ts';
-import { holdStopsCollection } from '../../domain/compliance/index.ts';
 import { OPT_OUT_CHANNELS, formatClock } from '../../domain/portal/preferences.ts';
 import { fieldMarks, type FormError } from './form-errors.ts';
 import { esc, money } from './html.ts';
@@ -40,9 +39,15 @@ ${marks.message('code')}<input id="code" name="code" autocomplete="one-time-code
   return `${marks.summary(p.error, forms, 'verify-error')}<h1>${esc(p.verifyTitle)}</h1>${sent}${forms}`;
 }
 
-function holdsLine(p: P, holds: string[]): string {
-  const uniq = [...new Set(holds)];
-  return uniq.length ? `<p class="notice"><strong>${esc(p.holds)}</strong>${uniq.map((h) => esc(p.holdKinds[h] ?? h)).join(locale_sep(p))}</p>` : '';
+/**
+ * Why collection is paused, when it is (a hold that stops it, or a suspension): in words the debtor
+ * may be given, never a kind's name (a note that the debtor was found vulnerable, or that their
+ * capacity is in doubt, is for staff: such a kind reads as the account being under review).
+ */
+function holdsLine(p: P, a: PortalAccount): string {
+  if (!a.collection_paused) return '';
+  const words = [...new Set(a.holds.map((h) => p.holdKinds[h] ?? p.holdOther))];
+  return `<p class="notice" data-testid="portal-paused"><strong>${esc(p.holds)}</strong>${(words.length ? words : [p.pausedByUs]).map(esc).join(locale_sep(p))}</p>`;
 }
 const locale_sep = (p: P) => (p.title === '我的账户' ? '；' : '; ');
 
@@ -54,7 +59,7 @@ function accountFacts(locale: PortalLocale, a: PortalAccount): string {
 <dt>${esc(p.fees)}</dt><dd>${money(a.fees_fen, locale, a.pack_id)}</dd>${a.paid_since_statement_fen !== 0
     ? `<dt>${esc(fill(p.paidSince, { on: a.balance_stated_on }))}</dt><dd data-testid="portal-paid-since">- ${money(a.paid_since_statement_fen, locale, a.pack_id)}</dd>` : ''}
 <dt>${esc(p.balance)}</dt><dd><strong>${money(a.balance_fen, locale, a.pack_id)}</strong></dd>
-<dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(a.holds.length > 0 ? p.statusNames.on_hold : p.statusNames[a.status] ?? a.status)}</dd></dl>`;
+<dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(a.collection_paused ? p.statusNames.on_hold : p.statusNames[a.status] ?? a.status)}</dd></dl>`;
 }
 
 /**
@@ -72,7 +77,7 @@ function noticeFacts(locale: PortalLocale, a: PortalAccount, n: NonNullable<Port
 <dt>${esc(p.itemPaid)}</dt><dd>- ${m(n.paid_fen)}</dd>${paidSinceNotice > 0
     ? `<dt>${esc(fill(p.paidSinceNotice, { on: n.sent_on }))}</dt><dd data-testid="portal-paid-since">- ${m(paidSinceNotice)}</dd>` : ''}
 <dt>${esc(p.balance)}</dt><dd><strong>${m(a.balance_fen)}</strong></dd>
-<dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(a.holds.length > 0 ? p.statusNames.on_hold : p.statusNames[a.status] ?? a.status)}</dd></dl>`;
+<dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(a.collection_paused ? p.statusNames.on_hold : p.statusNames[a.status] ?? a.status)}</dd></dl>`;
 }
 
 /** What the debtor is told about one dispute or complaint: raised when, answer owed by, answered when. */
@@ -128,7 +133,7 @@ export function overviewBody(locale: PortalLocale, o: PortalOverview, contact: R
   };
   const plans = o.plans.length ? `<ul class="plain">${o.plans.map((x) => `<li data-testid="portal-plan">${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}${locale === 'zh-CN' ? '：' : ': '}${esc(planLine(x))}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.nonePlans)}</p>`;
   return `${doneBox(locale, done)}<h1>${esc(p.title)}</h1>
-<h2>${esc(p.accounts)}</h2>${o.accounts.map((a) => `<section class="card" aria-label="${esc(a.account_no_mask)}" data-testid="portal-account">${accountFacts(locale, a)}${holdsLine(p, a.holds)}
+<h2>${esc(p.accounts)}</h2>${o.accounts.map((a) => `<section class="card" aria-label="${esc(a.account_no_mask)}" data-testid="portal-account">${accountFacts(locale, a)}${holdsLine(p, a)}
 <a class="button" href="/my/accounts/${a.id}">${esc(p.details)}<span class="sr"> ${esc(a.account_no_mask)}</span></a></section>`).join('') || `<p>${esc(p.none)}</p>`}
 ${finishedCard(p, o)}${returnedCard(p, o)}
 <h2>${esc(p.promises)}</h2>${promises}<h2>${esc(p.plans)}</h2>${plans}
@@ -137,7 +142,8 @@ ${([['phone', c.phone], ['phone_us', c.phoneUs], ['phone_uk', c.phoneUk]] as con
     const n = contact[k];
     return n ? `<dt>${esc(label)}</dt><dd><a href="tel:${esc(n.replace(/[^\d+]/g, ''))}" data-testid="agency-${k}">${esc(n)}</a></dd>` : '';
   }).join('')}
-${contact.hours ? `<dt>${esc(c.hours)}</dt><dd>${esc(contact.hours)}</dd>` : ''}${contact.address ? `<dt>${esc(c.address)}</dt><dd>${esc(contact.address)}</dd>` : ''}
+${([['hours', c.hours], ['hours_us', c.hoursUs], ['hours_uk', c.hoursUk], ['address', c.address], ['address_us', c.addressUs], ['address_uk', c.addressUk]] as const)
+    .map(([k, label]) => (contact[k] ? `<dt>${esc(label)}</dt><dd data-testid="agency-${k}">${esc(contact[k])}</dd>` : '')).join('')}
 ${contact.complaint_phone ? `<dt>${esc(c.complaintPhone)}</dt><dd>${esc(contact.complaint_phone)}</dd>` : ''}</dl></div>
 <h2>${esc(p.rights)}</h2><div class="card"><p><strong>${esc(p.may)}</strong></p><ul class="marks">${o.rights.filter((r) => r.may).map((r) => `<li>✓ ${esc(inLanguage(locale, r))}</li>`).join('')}</ul>
 <p><strong>${esc(p.mayNot)}</strong></p><ul class="marks">${o.rights.filter((r) => !r.may).map((r) => `<li>✗ ${esc(inLanguage(locale, r))}</li>`).join('')}</ul></div>
@@ -180,8 +186,8 @@ export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromis
   const marks = fieldMarks(error, invalidId === undefined ? [] : [invalidId]);
   const amountAndDate = (form: string) => `<label for="amount">${esc(fill(p.amountYuan, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label>${marks.message('amount')}<input id="amount" name="amount" inputmode="decimal" required value="${kept(form, 'amount')}"${marks.attrs('amount')}>
 <label for="due_date">${esc(p.date)}</label>${marks.message('due_date')}<input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required value="${kept(form, 'due_date')}"${marks.attrs('due_date')}>`;
-  // Paused by a hold: no promise is taken (it would end at once); with a promise open, the form moves it (改约).
-  const paused = a.holds.some(holdStopsCollection);
+  // Paused by a hold: no promise is taken (it would end at once; refuseUnlessCollecting reads the same holds); with a promise open, the form moves it (改约).
+  const paused = a.holds.length > 0;
   // New York's notice on a debt that may be time-barred, where the debtor promises a payment (23 NYCRR 1.3(b)).
   const notice = a.time_bar_notice && !paused ? `<div class="notice" data-testid="time-bar-notice"><p>${esc(inLanguage(locale, a.time_bar_notice))}</p></div>` : '';
   // On a plan the bank approved, its instalments are the arrangement: no promise beside them, no second application.
@@ -204,7 +210,7 @@ ${amountAndDate('promise')}
   // shows the English, whose addresses and numbers are what the debtor needs; English falls back to Chinese), or the general advice.
   const channels = (locale === 'zh-CN' ? a.repayment_zh : a.repayment_en ?? a.repayment_zh) ?? fill(p.payOfficial, { bank: a.creditor_name });
   const page = `<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(a.creditor_name)} ${esc(a.account_no_mask)}</h1>
-<div class="card">${accountFacts(locale, a)}${holdsLine(p, a.holds)}</div>
+<div class="card">${accountFacts(locale, a)}${holdsLine(p, a)}</div>
 ${a.time_barred ? `<div class="card" data-testid="time-barred"><p><strong>${esc(inLanguage(locale, a.time_barred))}</strong></p></div>` : ''}
 ${casesCard(p, a)}
 ${paymentsCard(locale, p, a)}
