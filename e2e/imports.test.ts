@@ -237,6 +237,8 @@ test('a UK debt that may be statute-barred: the page says what to do if the cust
   await signInPage(page, leeway.url, admin);
   await page.getByRole('link', { name: '委托方', exact: true }).waitFor();
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
+  // No UK number set (the US one is no number for a debtor in the UK): no voicemail is left.
+  expect(await page.getByTestId('voicemail-message').innerText()).toMatch(/^留言时： 不要留言：本机构尚未设置英国回电号码/);
   expect(await page.getByTestId('time-barred').innerText()).toContain('客户表示债务已过时效的，应停止要求还款');
   await page.getByTestId('statute-barred-hold').getByRole('button', { name: '客户称已过诉讼时效：设置停催' }).click();
   await expect.poll(() => page.getByTestId('statute-barred-hold').count()).toBe(0);
@@ -300,6 +302,12 @@ test('a US creditor: no collection before the validation notice; the admin print
   await page.getByLabel('选择页面').selectOption('contact|en');
   const contactForm = page.getByTestId('site-page-form');
   await contactForm.getByLabel('美国电话').fill('(312) 555-0148');
+  // Where a US debtor writes to (disputes by mail) is an address in the US: the office in China is refused, saying how to write one.
+  await contactForm.getByLabel('美国地址').fill('8th floor, 1000 Zhongshan Avenue, Wuhan, Hubei');
+  await contactForm.getByRole('button', { name: '保存' }).click();
+  expect(await contactForm.getByRole('alert').innerText()).toContain('fields.address_us“8th floor, 1000 Zhongshan Avenue, Wuhan, Hubei”不是美国通信地址');
+  await contactForm.getByLabel('美国地址').fill('100 Main St, Suite 400, Chicago, IL 60601');
+  await contactForm.getByLabel('美国服务时间').fill('Monday to Friday 8am-8pm ET');
   await contactForm.getByRole('button', { name: '保存' }).click();
   await contactForm.getByRole('status').waitFor();
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);

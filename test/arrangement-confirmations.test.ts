@@ -37,7 +37,7 @@ beforeAll(async () => {
   adminCookie = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
   await upsertPage(db.pool, { key: 'home', locale: 'en', title: 'Home', bodyMd: '', fields: { agency_name: 'Leeway Recovery LLC' }, by: null });
   await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '',
-    fields: { address: '100 Main St, Springfield, IL 62701', phone_us: '(217) 555-0100' }, by: null });
+    fields: { address_us: '100 Main St, Springfield, IL 62701', phone_us: '(217) 555-0100' }, by: null });
   await db.pool.query(`INSERT INTO agency_licences (jurisdiction, licence_no) VALUES ('US-NY-NYC', '2091234-DCA')`);
   const account = async (region: string | null, address: string) => {
     const a = await newActiveAccount(ctx, { creditorId: bank.id, collectorId: collector.id, teamId: team.id });

@@ -43,7 +43,7 @@ beforeAll(async () => {
   await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [bank.id]);
   await upsertPage(db.pool, { key: 'home', locale: 'en', title: 'Home', bodyMd: '', fields: { agency_name: 'Leeway Recovery LLC' }, by: null });
   await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '',
-    fields: { address: '100 Main St, Springfield, IL 62701', phone_us: '(217) 555-0100', hours: 'Mon-Fri 9am-5pm CT' }, by: null });
+    fields: { address_us: '100 Main St, Springfield, IL 62701', phone_us: '(217) 555-0100', hours_us: 'Mon-Fri 9am-5pm CT' }, by: null });
   adminCookie = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
 });
 afterAll(async () => {

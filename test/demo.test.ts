@@ -321,8 +321,10 @@ describe('the demo\'s US bank', () => {
       const ctx = testContext(db.pool);
       const loaded = await loadUsDemo(ctx, CLI_ACTOR, { accounts: 120, seed: 3 });
       expect(loaded).toEqual({ accounts: 120, rejected: 0, dealt: 120 });
-      // The demo agency has a US number for these debtors to call back (the starter page's 400 line is not one).
-      expect((await findPage(db.pool, 'contact', 'en'))?.fields).toMatchObject({ phone: '400-800-1234', phone_us: '(312) 555-0148' });
+      // The demo agency has a US number for these debtors to call back, an address in the US to write to and hours on a US clock
+      // (the starter page's 400 line, Wuhan office and China's hours are not for them).
+      expect((await findPage(db.pool, 'contact', 'en'))?.fields).toMatchObject({ phone: '400-800-1234', phone_us: '(312) 555-0148',
+        address_us: '100 Demo Plaza, Suite 400, Chicago, IL 60601', hours_us: 'Monday to Friday 8am-8pm CT' });
       // One debtor in eight reads Spanish (the file's Preferred Language column).
       const { rows: [spanish] } = await db.pool.query(`SELECT count(*)::int AS n FROM debtors d JOIN accounts a ON a.debtor_id = d.id
         JOIN creditors c ON c.id = a.creditor_id WHERE c.code = 'PRAIRIE' AND d.preferred_language = 'es'`);

@@ -164,7 +164,7 @@ describe('licences', () => {
     ]);
     // What the validation notices read: the agency as named in the help centre, with its licences and its state notices.
     await upsertPage(db.pool, { key: 'home', locale: 'en', title: 'Home', bodyMd: '', fields: { agency_name: 'Leeway Recovery LLC' }, by: null });
-    await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '', fields: { address: '100 Main St', phone_us: '(217) 555-0100' }, by: null });
+    await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '', fields: { address_us: '100 Main St, Springfield, IL 62701', phone_us: '(217) 555-0100' }, by: null });
     expect((await agencyOnNotices(ctx)).stateNotices).toEqual([{ jurisdiction: 'US-MN', en: 'Minnesota notice, amended.', es: 'Aviso de Minnesota.' }]);
     const removed = await app.inject({ method: 'DELETE', url: '/api/state-notices/US-MN', headers: { cookie: adminCookie } });
     expect(removed.json()).toEqual({ jurisdiction: 'US-MN' });

@@ -94,15 +94,17 @@ describe('the validation notice goes first', () => {
   it('cannot be printed while the help centre does not name the agency and where it takes disputes', async () => {
     // The starter pages name a Chinese agency; an admin who empties them is told what is missing.
     await upsertPage(db.pool, { key: 'home', locale: 'en', title: 'Home', bodyMd: '', fields: {}, by: null });
-    // The page's own phone (the agency's Chinese line) is no number for a debtor in the US: only its US number (phone_us) will do.
-    await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '', fields: { hours: '9-5', phone: '400-800-1234' }, by: null });
+    // The page's own phone and address (the agency's Chinese line and office) are no number or address for a debtor in the US:
+    // only its US ones (phone_us, address_us) will do.
+    await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '',
+      fields: { hours: '9-5', phone: '400-800-1234', address: '8th floor, 1000 Zhongshan Avenue, Wuhan, Hubei' }, by: null });
     const res = await print({ creditor: 'PRAIRIE' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.field).toBe('agency');
-    expect(res.json().error.message).toContain('missing: agency_name (home page), address (contact page), phone_us (contact page, the US number)');
+    expect(res.json().error.message).toContain('missing: agency_name (home page), address_us (contact page, the US mailing address), phone_us (contact page, the US number)');
     await upsertPage(db.pool, { key: 'home', locale: 'en', title: 'Home', bodyMd: '', fields: { agency_name: 'Leeway Recovery LLC' }, by: null });
     await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '',
-      fields: { address: '100 Main St, Springfield, IL 62701', phone_us: '(217) 555-0100', hours: 'Mon-Fri 9am-5pm CT' }, by: null });
+      fields: { address_us: '100 Main St, Springfield, IL 62701', phone_us: '(217) 555-0100', hours_us: 'Mon-Fri 9am-5pm CT' }, by: null });
   });
 
   it('prints one page per account the engine allows (and a Spanish page after the English one for a debtor who asked), records each as sent with its validation period and figures, and audits', async () => {
@@ -187,7 +189,8 @@ describe('the validation notice goes first', () => {
     const sms = await app.inject({ method: 'POST', url: `/api/accounts/${acc.fresh.id}/sms`, headers: { cookie: collectorCookie },
       payload: { template: 'call_back', contact_point_id: acc.fresh.point } });
     expect(sms.statusCode, sms.body).toBe(201);
-    expect(sms.json().body).toMatch(/^This is a message from a debt collector .*please call us back or reply to this message\. Reply STOP to opt out of texts\.$/);
+    // It gives the agency's US number to call back (phone_us), never its Chinese line.
+    expect(sms.json().body).toMatch(/^This is a message from a debt collector .*please call us back at \(217\) 555-0100 or reply to this message\. Reply STOP to opt out of texts\.$/);
     // The paying debtor reads Spanish: their texts are in Spanish.
     const spanish = (await app.inject({ method: 'GET', url: `/api/accounts/${acc.paying.id}/sms-templates`, headers: { cookie: collectorCookie } })).json().items;
     expect(spanish.find((t: { key: string }) => t.key === 'overdue_reminder').body)

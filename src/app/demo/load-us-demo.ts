@@ -5,7 +5,8 @@
  * import (as `leeway import placements` would), then dealt to the desk. Its accounts show the US
  * rules at work: no collection before the validation notice (printed from the Creditors screen),
  * each debtor judged in their state's zones, Massachusetts's cap, e-mail to the addresses the
- * file carries, amounts in dollars. The demo agency gets a US number (`phone_us`) for them to call back.
+ * file carries, amounts in dollars. The demo agency gets a US number, mailing address and hours (`phone_us`, `address_us`,
+ * `hours_us`) for them to call back and write to.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -72,17 +73,23 @@ export async function loadUsDemo(ctx: AppContext, actor: Actor, options: { accou
   }
 }
 
-/** The demo agency's US desk (a 555-01xx number, fictional, like the demo's debtors'). */
+/** The demo agency's US desk (a 555-01xx number, fictional, like the demo's debtors'), in Chicago, on Central time. */
 export const US_DEMO_AGENCY_PHONE = '(312) 555-0148';
+export const US_DEMO_AGENCY_ADDRESS = '100 Demo Plaza, Suite 400, Chicago, IL 60601';
+export const US_DEMO_AGENCY_HOURS = 'Monday to Friday 8am-8pm CT';
 
 /**
- * The demo agency's US number on its English contact page (`phone_us`), which its US debtors'
- * letters, notices and voicemails give (the starter page's 400 line is no number for them); the
- * starter pages written first, as the server would, and a number an admin set is kept.
+ * The demo agency's US number, mailing address and hours on its English contact page
+ * (`phone_us`, `address_us`, `hours_us`), which its US debtors' letters, notices and voicemails
+ * give (the starter page's 400 line, Wuhan office and China's hours are no use to them); the
+ * starter pages written first, as the server would, and whatever an admin set is kept.
  */
 async function setDemoUsNumber(ctx: AppContext, actor: Actor): Promise<void> {
   await seedSiteContent(ctx);
   const contact = await sitePage(ctx, 'contact', 'en');
-  if (!contact || contact.fields.phone_us) return;
-  await saveSitePage(ctx, actor, 'contact', 'en', { title: contact.title, bodyMd: contact.body_md, fields: { ...contact.fields, phone_us: US_DEMO_AGENCY_PHONE } });
+  if (!contact) return;
+  const us = { phone_us: US_DEMO_AGENCY_PHONE, address_us: US_DEMO_AGENCY_ADDRESS, hours_us: US_DEMO_AGENCY_HOURS };
+  const unset = Object.fromEntries(Object.entries(us).filter(([k]) => !contact.fields[k]?.trim()));
+  if (Object.keys(unset).length === 0) return;
+  await saveSitePage(ctx, actor, 'contact', 'en', { title: contact.title, bodyMd: contact.body_md, fields: { ...contact.fields, ...unset } });
 }

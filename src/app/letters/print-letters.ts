@@ -123,7 +123,8 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
   const repayment = written === 'en' ? creditor.repayment_en ?? creditor.repayment_zh : creditor.repayment_zh;
   const licences = englishCountry(pack) === 'US' ? await agencyLicences(ctx) : [];
   // The letter asks the debtor to get in touch: it says with whom and how (the help centre's contact page in its language),
-  // with the number of the contract's country (a US or UK debtor cannot call the Chinese line back; none set, none printed).
+  // with the number, address and hours of the contract's country (a US or UK debtor can neither call the Chinese line back nor
+  // usefully write to the office in China, and China's hours mislead them; one not set is not printed, no law asks a letter for it).
   const agency = await agencyFor(ctx, countryOfPack(pack), written);
   // Each debtor's pages: the letter, and under a US contract a Spanish one after it for a debtor who reads Spanish.
   const pages = going.map((c) => collectionLetters({ debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!), creditorName: creditor.name,

@@ -28,7 +28,7 @@ export type PrintedNotices = PrintedLetters;
  * account's contact (letter, notice, sent) and in `validation_notices` with the end of the
  * validation period and the figures it states; from then on the account may be collected
  * (`US.validation_notice`). Printing again the same day gives the same notices, as recorded.
- * The agency's name and mailing address come from the help centre's English pages, its number from their US one (`phone_us`).
+ * The agency's name comes from the help centre's English pages, its number, mailing address and hours from their US ones (`phone_us`, `address_us`, `hours_us`).
  * A time-barred debt's notice says so first (src/domain/time-barred.ts); the audit row lists those accounts.
  */
 export async function printValidationNotices(ctx: AppContext, actor: Actor, input: { creditor: string }): Promise<PrintedNotices> {
@@ -122,17 +122,21 @@ function productName(product: string): string {
 /**
  * The debt collector as the notice must name it (1006.34(c)(1), (c)(2)(i)): the agency's name (the
  * help centre's English home page), the mailing address where it takes disputes and its US number
- * (`phone_us`; English contact page; never the page's `phone`, a Chinese line a debtor in the US
- * may not reach). Without them no notice can be printed. The verification letters, arrangement
+ * (`address_us`, `phone_us`; English contact page; never the page's `address` and `phone`, an
+ * office in China a debtor in the US would mail a dispute to at an international stamp's cost
+ * and weeks' delay, and a Chinese line they may not reach), with its hours in a US time zone
+ * (`hours_us`) when set: no rule asks for hours, and China's would mislead. Without the name,
+ * address and number no notice can be printed. The verification letters, arrangement
  * confirmations and statements sign with the same.
  */
 export async function agencyOnNotices(ctx: AppContext): Promise<ValidationNoticeFacts['agency']> {
   const { name, address, phone, hours } = await agencyFor(ctx, 'US');
   if (!name || !address || !phone) {
-    const missing = [!name && 'agency_name (home page)', !address && 'address (contact page)', !phone && 'phone_us (contact page, the US number)'].filter(Boolean).join(', ');
+    const missing = [!name && 'agency_name (home page)', !address && 'address_us (contact page, the US mailing address)',
+      !phone && 'phone_us (contact page, the US number)'].filter(Boolean).join(', ');
     throw new AppError('CONFLICT', {
-      en: `A validation notice names the agency and the address where it takes disputes: fill in the help centre's English pages first (missing: ${missing})`,
-      zh: `债务确认通知须写明本机构名称及受理异议的通信地址：请先在帮助中心的英文页面中填写（缺少：${missing}）`,
+      en: `A validation notice names the agency and the address in the US where it takes disputes: fill in the help centre's English pages first (missing: ${missing})`,
+      zh: `债务确认通知须写明本机构名称及在美国受理异议的通信地址：请先在帮助中心的英文页面中填写（缺少：${missing}）`,
     }, { field: 'agency' });
   }
   const [licences, stateNotices] = await Promise.all([agencyLicences(ctx), agencyStateNotices(ctx)]);

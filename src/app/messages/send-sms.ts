@@ -12,13 +12,36 @@ import { decideContact } from '../compliance/contact-state.ts';
 import { refusedContact } from '../compliance/log-contact.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { redactSecrets } from '../../domain/messages/redact.ts';
+import { englishCountry } from '../../domain/country.ts';
+import { agencyFor } from '../site/read-site.ts';
 
 /** A collector's message (SMS or e-mail) not sent within this long is not sent (it was about now). */
 const EXPIRES_MS = 60 * 60_000;
 
-/** What a collector's message says of the account: creditor, masked number, contract's pack, open promise. */
+/**
+ * What a collector's message says of the account: creditor, masked number, contract's pack, open
+ * promise; under a US or UK contract the agency's number for the country, which a call-back gives.
+ */
 async function accountReminderFacts(ctx: AppContext, db: Queryable, accountId: number): Promise<ReminderFacts> {
-  return (await reminderFacts(db, [accountId], businessDate(ctx))).get(accountId)!;
+  const facts = (await reminderFacts(db, [accountId], businessDate(ctx))).get(accountId)!;
+  const country = englishCountry(facts.pack);
+  return country ? { ...facts, agencyPhone: (await agencyFor(ctx, country)).phone } : facts;
+}
+
+/** Why a template does not apply to the account now (the template's text is null). */
+function notApplicable(template: SmsTemplate, facts: ReminderFacts): { en: string; zh: string } {
+  if (template === 'overdue_reminder') {
+    return { en: 'The account is on an instalment plan: it is not overdue while the plan runs, so no overdue reminder goes', zh: '该案件正在分期还款中，计划期间不属于逾期，不能发送逾期提醒' };
+  }
+  if (template === 'promise_reminder') return { en: 'The account has no open promise to remind of', zh: '该案件没有未到期的还款承诺，无法发送承诺提醒' };
+  // A call-back e-mail under a US or UK contract with no number of the country's (callBackAsk).
+  const [field, en, zh] = englishCountry(facts.pack) === 'UK' ? ['phone_uk', 'UK phone', '英国电话'] : ['phone_us', 'US phone', '美国电话'];
+  return {
+    en: `The agency has no call-back number for this debtor's country, so an e-mail asking them to call back would give none (replies to e-mails are not read): `
+      + `send the text instead, which asks for a reply, or have an admin set it (Public site, page "Contact · en", field "${en}" (${field}))`,
+    zh: `本机构尚未设置该债务人所在国家的回电号码，请对方回电的邮件将无号码可拨（邮件回复无人查看）：请改发短信（请对方回复短信），`
+      + `或请管理员在“官网管理”的“联系我们 · en”页面填写“${zh}”（${field}）`,
+  };
 }
 
 /** The account's facts for listing the templates, once the actor may see it. */
@@ -89,12 +112,9 @@ export async function queueTemplateMessage(ctx: AppContext, actor: Actor, accoun
     if (!point || point.kind !== c.pointKind || point.owner !== 'debtor') throw invalidInput(c.wrongPoint, 'contact_point_id');
     // The point is checked to be the debtor's and not invalid before anything else is said.
     const decision = await decideContact(ctx, client, accountId, { channel: c.channel, party: 'debtor', purpose: 'collect', contactPointId: point.id, at: now });
-    const message = c.compose(template, await accountReminderFacts(ctx, client, accountId), point.id);
-    if (message === null) {
-      throw invalidInput(template === 'overdue_reminder'
-        ? { en: 'The account is on an instalment plan: it is not overdue while the plan runs, so no overdue reminder goes', zh: '该案件正在分期还款中，计划期间不属于逾期，不能发送逾期提醒' }
-        : { en: 'The account has no open promise to remind of', zh: '该案件没有未到期的还款承诺，无法发送承诺提醒' }, 'template');
-    }
+    const facts = await accountReminderFacts(ctx, client, accountId);
+    const message = c.compose(template, facts, point.id);
+    if (message === null) throw invalidInput(notApplicable(template, facts), 'template');
     if (!decision.allowed) return { kind: 'refused', decision, creditorId: account.creditor_id } as const;
     const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: point.id, channel: c.channel, purpose: 'collect',
       toEnc: point.value_enc, toMask: point.value_mask, body: message.body, subject: message.subject ?? null, unsubscribeUrl: message.unsubscribeUrl ?? null,

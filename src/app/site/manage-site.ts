@@ -2,7 +2,7 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { deleteArticleRow, listAllArticles, listPages, upsertArticle, upsertPage, type ArticleRow, type SitePageRow } from '../../db/site-repository.ts';
 import { checkArticle, SITE_LOCALES, SITE_PAGE_KEYS, type ArticleInput } from '../../domain/site/articles.ts';
-import { checkCountryPhone, COUNTRY_PHONE_FIELDS } from '../../domain/site/agency-phone.ts';
+import { checkCountryField, COUNTRY_CONTACT_FIELDS, type CountryContactField } from '../../domain/site/agency-contact.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -10,9 +10,9 @@ import type { Actor, AppContext } from '../context.ts';
 /**
  * Fields a page may carry besides title and body (the agency's name on the home page; the contact
  * page's phone, address, hours, complaint channel; and on the English contact page only, the
- * numbers a US and a UK debtor are given, src/domain/site/agency-phone.ts).
+ * number, address and hours a US and a UK debtor are given, src/domain/site/agency-contact.ts).
  */
-export const PAGE_FIELDS = ['agency_name', 'phone', 'address', 'hours', 'complaint_phone', 'complaint_email', ...COUNTRY_PHONE_FIELDS] as const;
+export const PAGE_FIELDS = ['agency_name', 'phone', 'address', 'hours', 'complaint_phone', 'complaint_email', ...COUNTRY_CONTACT_FIELDS] as const;
 
 export async function listSiteContent(ctx: AppContext, actor: Actor): Promise<{ pages: SitePageRow[]; articles: ArticleRow[] }> {
   authorize(actor, 'site.manage');
@@ -41,13 +41,13 @@ export async function saveSitePage(ctx: AppContext, actor: Actor, key: string, l
     if ((k === 'phone' || k === 'complaint_phone') && v.trim() !== '' && !/^\+?[\d\s()\-./]{5,30}$/.test(v.trim())) {
       throw invalidInput({ en: `fields.${k} "${v}" is not a phone number (digits, spaces, + ( ) - allowed)`, zh: `fields.${k}“${v}”不是电话号码（可含数字、空格和 + ( ) -）` }, `fields.${k}`);
     }
-    if ((COUNTRY_PHONE_FIELDS as readonly string[]).includes(k)) {
+    if ((COUNTRY_CONTACT_FIELDS as readonly string[]).includes(k)) {
       // Read from there only (the US and UK debtors' letters and scripts are English): elsewhere it would be kept and never used.
       if (v.trim() !== '' && (key !== 'contact' || locale !== 'en')) {
-        throw invalidInput({ en: `fields.${k} belongs on the English contact page (contact, en), where US and UK debtors' numbers are read from`,
-          zh: `fields.${k} 只能填在英文“联系我们”页面（contact, en）：美国、英国债务人的回电号码从那里读取` }, `fields.${k}`);
+        throw invalidInput({ en: `fields.${k} belongs on the English contact page (contact, en), where what US and UK debtors are given is read from`,
+          zh: `fields.${k} 只能填在英文“联系我们”页面（contact, en）：告知美国、英国债务人的联系方式从那里读取` }, `fields.${k}`);
       }
-      checkCountryPhone(k as (typeof COUNTRY_PHONE_FIELDS)[number], v);
+      checkCountryField(k as CountryContactField, v);
     }
     if (k === 'complaint_email' && v.trim() !== '' && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(v.trim())) {
       throw invalidInput({ en: `fields.complaint_email "${v}" is not an e-mail address`, zh: `fields.complaint_email“${v}”不是电子邮箱地址` }, `fields.${k}`);

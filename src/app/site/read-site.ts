@@ -6,7 +6,7 @@ import type { AppContext } from '../context.ts';
 import { agencyLicences } from '../licences/licences.ts';
 import type { Licence } from '../../domain/licences.ts';
 import type { Country } from '../../domain/country.ts';
-import { agencyPhoneFor } from '../../domain/site/agency-phone.ts';
+import { agencyContactFor } from '../../domain/site/agency-contact.ts';
 
 /**
  * What the footer of the public pages says for an agency that collects for a creditor under a US
@@ -58,15 +58,15 @@ export interface Agency { name: string | null; address: string | null; phone: st
 
 /**
  * The agency as a debtor under a country's contract is told of it (letters, notices, the account
- * page's call scripts): under a US or UK contract its name, address and hours as the English pages
- * give them, and the country's own number (`phone_us`, `phone_uk` on the English contact page;
- * null when not set), never the page's `phone`, the line for the help centre's readers, which a
- * debtor abroad may not be able to call (agency-phone.ts); under a Chinese contract the pages in
- * the language written in, with their `phone`.
+ * page's call scripts): under a US or UK contract its name as the English pages give it and the
+ * country's own number, mailing address and hours (`phone_us`, `address_us`, `hours_us`, or the
+ * `_uk` ones, on the English contact page; null when not set), never the page's `phone`,
+ * `address` and `hours`, the Chinese line, office and clock of the help centre's readers, which
+ * a debtor abroad can neither call nor write to (agency-contact.ts); under a Chinese contract the
+ * pages in the language written in, with their own.
  */
 export async function agencyFor(ctx: AppContext, country: Country, locale: 'zh-CN' | 'en' = 'en'): Promise<Agency> {
   const written = country === 'CN' ? locale : 'en';
   const [home, contact] = await Promise.all([findPage(ctx.pool, 'home', written), findPage(ctx.pool, 'contact', written)]);
-  const field = (page: SitePageRow | undefined, key: string) => page?.fields[key]?.trim() || null;
-  return { name: field(home, 'agency_name'), address: field(contact, 'address'), phone: agencyPhoneFor(country, contact?.fields ?? {}), hours: field(contact, 'hours') };
+  return { name: home?.fields['agency_name']?.trim() || null, ...agencyContactFor(country, contact?.fields ?? {}) };
 }

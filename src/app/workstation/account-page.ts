@@ -56,9 +56,9 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
    */
   call_disclosure: { en: string; zh: string; es?: string } | null;
   /**
-   * Under a US contract, what may be left on a voicemail (a limited-content message, with the
-   * agency's US number, `phone_us`; "leave none" without one); null otherwise. Both with `es`, the
-   * words in Spanish, when the debtor reads Spanish.
+   * Under a US or UK contract, what may be left on a voicemail (the agency's name and its number
+   * for the country, `phone_us` or `phone_uk`, nothing of the debt; "leave none" without one);
+   * null under a Chinese one. Under a US one with `es`, the words in Spanish, when the debtor reads Spanish.
    */
   voicemail_message: { en: string; zh: string; es?: string } | null;
   /**
@@ -104,10 +104,11 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     const local = localDateTimeIn(now.getTime(), zone);
     return { date: local.date, time: `${pad(local.hour)}:${pad(local.minute)}` };
   };
-  // Under a US contract: the agency's name for the call disclosure and its US number for the voicemail, and the validation notice.
+  // Under a US contract: the agency's name for the call disclosure and its US number for the voicemail, and the validation notice;
+  // under a UK one its name and UK number for the voicemail.
   const [agency, notice, chargeOff] = state.contract?.pack === 'US'
     ? await Promise.all([agencyFor(ctx, 'US'), validationNoticeOf(ctx.pool, account.creditor_id, accountId), chargeOffOf(ctx.pool, account.creditor_id, accountId)])
-    : [];
+    : state.contract?.pack === 'UK' ? [await agencyFor(ctx, 'UK')] : [];
   const agencyName = agency?.name ?? 'the agency';
   const pack = state.contract?.pack ?? 'CN';
   // New York's notice on a debt that may be time-barred: read before a promise (23 NYCRR 1.3(b)), and on every call (New York City's rules).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
-import { agencyPhoneFor, checkCountryPhone, contactFieldsFor } from './agency-phone.ts';
+import { agencyPhoneFor, checkCountryPhone } from './agency-phone.ts';
 
 // The starter English contact page: the agency's Chinese 400 line, and its numbers abroad.
 const PAGE = { phone: '400-800-1234', complaint_phone: '400-800-5678', address: 'Wuhan', phone_us: '(312) 555-0148', phone_uk: '020 7946 0018' };
@@ -38,21 +38,11 @@ describe('checkCountryPhone: a country\'s number is one a debtor there can dial'
     for (const n of ['020 7946 0018', '+44 20 7946 0018', '+44 (0)20 7946 0018', '0800 123 4567']) expect(checkCountryPhone('phone_uk', n)).toBe(n);
     for (const n of ['400-800-1234', '+1 312 555 0148']) expect(refusal('phone_uk', n)?.field, n).toBe('fields.phone_uk');
   });
-});
-
-describe('contactFieldsFor: the portal shows a debtor the numbers of their own countries', () => {
-  it('a US debtor: the US number, not the Chinese lines; a UK debtor likewise', () => {
-    expect(contactFieldsFor(new Set(['US']), PAGE)).toEqual({ address: 'Wuhan', phone_us: '(312) 555-0148' });
-    expect(contactFieldsFor(new Set(['UK']), PAGE)).toEqual({ address: 'Wuhan', phone_uk: '020 7946 0018' });
-  });
-  it('a Chinese debtor: the Chinese lines only; one with accounts in both: both; none known: the page as it is', () => {
-    expect(contactFieldsFor(new Set(['CN']), PAGE)).toEqual({ phone: '400-800-1234', complaint_phone: '400-800-5678', address: 'Wuhan' });
-    expect(contactFieldsFor(new Set(['CN', 'US']), PAGE)).toEqual({ phone: '400-800-1234', complaint_phone: '400-800-5678', address: 'Wuhan', phone_us: '(312) 555-0148' });
-    expect(contactFieldsFor(new Set(), PAGE)).toEqual(PAGE);
-  });
-  it('a US debtor reading the Chinese page: its address, and the US number from the English page', () => {
-    const zh = { phone: '400-800-1234', complaint_phone: '400-800-5678', address: '武汉' };
-    expect(contactFieldsFor(new Set(['US']), zh, PAGE)).toEqual({ address: '武汉', phone_us: '(312) 555-0148' });
-    expect(contactFieldsFor(new Set(['US']), zh, { phone: '400-800-1234' })).toEqual({ address: '武汉' });
+  it('refuses a UK number dearer to call than a geographic one (premium 09, special 084 and 087, personal 070): CONC 7.9.5R', () => {
+    for (const n of ['0906 123 4567', '0845 123 4567', '+44 871 123 4567', '070 1234 5678']) {
+      expect(refusal('phone_uk', n)?.message, n).toBe(`fields.phone_uk "${n}" is a premium- or special-rate number, which a debtor may not be asked to call (CONC 7.9.5R): `
+        + 'give a geographic (01, 02, 03) or free (0800, 0808) number');
+    }
+    for (const n of ['0118 496 0000', '0333 123 4567', '0808 157 0000', '07700 900123']) expect(checkCountryPhone('phone_uk', n)).toBe(n);
   });
 });

@@ -5,14 +5,14 @@
  * debtor under a US contract is given only the agency's US number (`phone_us`) and one under a UK
  * contract only its UK number (`phone_uk`), both on the English contact page; a Chinese
  * contract's debtor the page's `phone`. A country without its number gets none: never another
- * country's. Pure.
+ * country's. The address and hours likewise: agency-contact.ts. Pure.
  */
 import type { Country } from '../country.ts';
 import { invalidInput } from '../errors.ts';
 import { usPhone } from '../import/person-us.ts';
 import { ukPhone } from '../import/person-uk.ts';
 
-/** The contact page field that holds the number a debtor under a country's contract is given. */
+/** The contact page field that holds the number a debtor under a country's contract is given (agency-contact.ts has the rest). */
 export const AGENCY_PHONE_FIELD = { CN: 'phone', US: 'phone_us', UK: 'phone_uk' } as const satisfies Record<Country, string>;
 
 /** The fields only the English contact page holds: the numbers of the countries whose debtors are written to in English. */
@@ -27,7 +27,9 @@ export function agencyPhoneFor(country: Country, fields: Readonly<Record<string,
  * A country's number as an admin gives it, checked: `phone_us` a US number a debtor there can
  * dial (ten digits, with or without +1; not an N11 service code, nor an N00 code other than
  * toll-free 800: 400, 500, 700, 900 are no number to call back, and "400-800-1234" is a Chinese
- * 400 number written the US way), `phone_uk` a UK one (+44 or 0, then the national number).
+ * 400 number written the US way), `phone_uk` a UK one (+44 or 0, then the national number) at
+ * no more than a geographic call's price: not a premium-rate 09, a special-rate 084 or 087 or a
+ * personal 070 number, which a debtor may not be required to call (CONC 7.9.5R).
  * The text is kept as written (the letters print it so); blank is allowed (no number).
  */
 export function checkCountryPhone(field: (typeof COUNTRY_PHONE_FIELDS)[number], value: string): string {
@@ -44,31 +46,18 @@ export function checkCountryPhone(field: (typeof COUNTRY_PHONE_FIELDS)[number], 
     }
     return text;
   }
-  if (ukPhone(text) === null) {
+  const uk = ukPhone(text);
+  if (uk !== null && /^\+44(?:9|8[47]|70)/.test(uk)) {
+    throw invalidInput({
+      en: `fields.phone_uk "${value}" is a premium- or special-rate number, which a debtor may not be asked to call (CONC 7.9.5R): give a geographic (01, 02, 03) or free (0800, 0808) number`,
+      zh: `fields.phone_uk“${value}”是高费率或特殊费率号码，不得要求债务人拨打（CONC 7.9.5R）：请填写普通座机（01、02、03 开头）或免费（0800、0808）号码`,
+    }, 'fields.phone_uk');
+  }
+  if (uk === null) {
     throw invalidInput({
       en: `fields.phone_uk "${value}" is not a UK number: give it with 0 or +44 in front, e.g. 020 7946 0018 or +44 20 7946 0018`,
       zh: `fields.phone_uk“${value}”不是英国号码：请以 0 或 +44 开头填写，如 020 7946 0018 或 +44 20 7946 0018`,
     }, 'fields.phone_uk');
   }
   return text;
-}
-
-/**
- * The contact page's fields as a debtor with accounts under these countries' contracts is shown
- * them (the portal), from the page in their language and the English one (which alone holds
- * `phone_us` and `phone_uk`): the numbers of their countries only. `phone` and `complaint_phone`
- * are the Chinese lines, for a Chinese contract's debtor; `phone_us`, `phone_uk` a US or UK one's.
- * No country known (no account open): the page's own fields, as any reader sees them.
- */
-export function contactFieldsFor(countries: ReadonlySet<Country>, fields: Readonly<Record<string, string>>,
-  english: Readonly<Record<string, string>> = fields): Record<string, string> {
-  if (countries.size === 0) return { ...fields };
-  const kept: Record<string, string> = { ...fields };
-  for (const k of COUNTRY_PHONE_FIELDS) delete kept[k];
-  if (!countries.has('CN')) { delete kept.phone; delete kept.complaint_phone; }
-  for (const country of ['US', 'UK'] as const) {
-    const number = countries.has(country) ? agencyPhoneFor(country, english) : null;
-    if (number) kept[AGENCY_PHONE_FIELD[country]] = number;
-  }
-  return kept;
 }

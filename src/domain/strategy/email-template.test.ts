@@ -22,7 +22,8 @@ describe('e-mail templates', () => {
   });
   it("US, New York City's rules on a debt that may be time-barred: New York's notice after what the e-mail asks, in each of its languages", () => {
     const notice = { en: 'New York State regulations require us to tell you the following.', es: 'Las normas del Estado de Nueva York nos obligan a informarle lo siguiente.' };
-    const facts = { creditorName: 'First Prairie Bank', accountNoMask: '4111********1234', promise, pack: 'US', language: 'es', timeBarNotice: notice };
+    const facts = { creditorName: 'First Prairie Bank', accountNoMask: '4111********1234', promise, pack: 'US', language: 'es', timeBarNotice: notice,
+      agencyPhone: '(312) 555-0148' };
     for (const template of SMS_TEMPLATES) {
       const body = emailTemplate(template, facts, URL)!.body;
       const at = (text: string) => body.indexOf(text);
@@ -42,7 +43,7 @@ describe('e-mail templates', () => {
     expect(portalCodeEmail('123456', 10, URL, 'UK', 'es').body).not.toContain('Su código');
   });
   it('US: English only, from a debt collector, the way to stop e-mails in every one, and never the balance or the full account number', () => {
-    const facts = { creditorName: 'First Prairie Bank', accountNoMask: '4111********1234', promise, pack: 'US' };
+    const facts = { creditorName: 'First Prairie Bank', accountNoMask: '4111********1234', promise, pack: 'US', agencyPhone: '(312) 555-0148' };
     for (const template of SMS_TEMPLATES) {
       const mail = emailTemplate(template, facts, URL)!;
       expect(mail.subject).toBe('Your account ending 1234');
@@ -56,9 +57,24 @@ describe('e-mail templates', () => {
   });
 
   it('UK: names the creditor\'s collection agency, not a debt collector', () => {
-    const mail = emailTemplate('call_back', { creditorName: 'Thames Card', accountNoMask: '5555****9876', promise: null, pack: 'UK' }, URL)!;
+    const mail = emailTemplate('call_back', { creditorName: 'Thames Card', accountNoMask: '5555****9876', promise: null, pack: 'UK', agencyPhone: '020 7946 0018' }, URL)!;
     expect(mail.body.startsWith('This is a message from Thames Card\'s collection agency about your account ending 9876.')).toBe(true);
     expect(mail.body).toContain(URL);
+  });
+
+  it('US, UK: a call-back e-mail gives the country\'s number and asks for a call only (replies to e-mails are not read); with no number it does not go', () => {
+    const us = { creditorName: 'First Prairie Bank', accountNoMask: '4111********1234', promise: null, pack: 'US', agencyPhone: '(312) 555-0148' };
+    expect(emailTemplate('call_back', us, URL)!.body).toBe('This is a message from a debt collector about your First Prairie Bank account ending 1234.\n\n'
+      + `We could not reach you; please call us back at (312) 555-0148.\n\nTo stop e-mails from us, open this link: ${URL}\n`);
+    const spanish = emailTemplate('call_back', { ...us, language: 'es' }, URL)!.body;
+    expect(spanish).toContain('\n\nNo pudimos comunicarnos con usted; por favor llámenos al (312) 555-0148.\n\n');
+    expect(spanish).not.toMatch(/reply|responda/);
+    expect(emailTemplate('call_back', { ...us, pack: 'UK', agencyPhone: '020 7946 0018' }, URL)!.body).toContain('please call us back on 020 7946 0018.\n');
+    for (const agencyPhone of [null, undefined, ' ']) {
+      for (const pack of ['US', 'UK']) expect(emailTemplate('call_back', { ...us, pack, agencyPhone }, URL), `${pack} ${agencyPhone}`).toBeNull();
+    }
+    // The other templates ask for no call back: they go without the number.
+    expect(emailTemplate('overdue_reminder', { ...us, agencyPhone: null }, URL)).not.toBeNull();
   });
 
   it('China: Chinese then English, the opt-out link in both, and a promise reminder has nothing to say without a promise', () => {

@@ -12,7 +12,7 @@ import { englishCountry } from '../country.ts';
 import { licenceNotice } from '../licences.ts';
 import { lastFour } from '../masking.ts';
 import { readsSpanish } from '../language.ts';
-import { englishReminder, smsTemplateBody, spanishReminder, TEMPLATE_KIND, type ReminderFacts, type SmsTemplate } from './sms-template.ts';
+import { callBackAsk, englishReminder, smsTemplateBody, spanishReminder, TEMPLATE_KIND, type ReminderFacts, type SmsTemplate } from './sms-template.ts';
 
 export interface EmailText { subject: string; body: string }
 
@@ -41,7 +41,11 @@ export function portalCodeEmail(code: string, minutes: number, unsubscribeUrl: s
   };
 }
 
-/** The template's e-mail for the account, or null when it does not apply (a promise reminder without an open promise). */
+/**
+ * The template's e-mail for the account, or null when it does not apply (a promise reminder without
+ * an open promise; under a US or UK contract, a call-back with no number of the country's to give:
+ * callBackAsk). Replies to e-mails are not read, so a call-back e-mail asks for a call only.
+ */
 export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsubscribeUrl: string): EmailText | null {
   if (template === 'promise_reminder' && facts.promise === null) return null;
   if (template === 'overdue_reminder' && facts.inPlan === true) return null;
@@ -49,7 +53,8 @@ export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsub
   const stopEn = `To stop e-mails from us, open this link: ${unsubscribeUrl}`;
   const english = englishCountry(facts.pack);
   if (english) {
-    const { opening, middle } = englishReminder(TEMPLATE_KIND[template], facts, english);
+    if (template === 'call_back' && callBackAsk('en', facts, 'email') === null) return null;
+    const { opening, middle } = englishReminder(TEMPLATE_KIND[template], facts, english, 'email');
     // The agency's licences for the debtor's state and city, under the text (US).
     const licensed = (language: 'en' | 'es') => {
       if (english !== 'US') return '';
@@ -62,7 +67,7 @@ export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsub
     const barred = (language: 'en' | 'es') => (notice ? `${notice[language]}\n\n` : '');
     if (readsSpanish(facts.pack, facts.language)) {
       // A US debtor who reads Spanish: the English text, then the same in Spanish.
-      const es = spanishReminder(TEMPLATE_KIND[template], facts);
+      const es = spanishReminder(TEMPLATE_KIND[template], facts, 'email');
       return { subject: `Your account ending ${last4} / Su cuenta que termina en ${last4}`,
         body: `${opening}\n\n${middle}\n\n${barred('en')}${licensed('en')}${es.opening}\n\n${es.middle}\n\n${barred('es')}${licensed('es')}${stopEn}\n${STOP_EMAIL_ES}${unsubscribeUrl}\n` };
     }

@@ -67,7 +67,22 @@ describe('SMS under a US or UK contract', () => {
     expect(smsTemplateBody('promise_reminder', { ...us, pack: 'UK', creditorName: 'Albion Bank', promise })).toBe(
       "This is a message from Albion Bank's collection agency about your account ending 1234. You agreed to pay £500.00 by 8 April 2026; "
       + 'thank you for keeping to it. Reply STOP to opt out of texts.');
-    expect(smsTemplateBody('call_back', { ...us, pack: 'UK', creditorName: 'Albion Bank' })).toContain('please call us back');
+    expect(smsTemplateBody('call_back', { ...us, pack: 'UK', creditorName: 'Albion Bank', agencyPhone: '020 7946 0018' }))
+      .toContain('We could not reach you; please call us back on 020 7946 0018 or reply to this message.');
+  });
+  it('US, UK: the call-back text gives the country\'s number; with none set it asks for a reply only, never to call an unsaid number', () => {
+    expect(smsTemplateBody('call_back', { ...us, agencyPhone: '(312) 555-0148' })).toBe('This is a message from a debt collector about your First Prairie Bank account ending 1234. '
+      + 'We could not reach you; please call us back at (312) 555-0148 or reply to this message. Reply STOP to opt out of texts.');
+    expect(smsTemplateBody('call_back', { ...us, agencyPhone: '(312) 555-0148', language: 'es' }))
+      .toContain('No pudimos comunicarnos con usted; por favor llámenos al (312) 555-0148 o responda a este mensaje.');
+    for (const agencyPhone of [null, undefined, '  ']) {
+      for (const pack of ['US', 'UK']) {
+        const body = smsTemplateBody('call_back', { ...us, pack, agencyPhone })!;
+        expect(body, pack).toContain('We could not reach you; please reply to this message.');
+        expect(body).not.toMatch(/call us|\d{3}-\d{4}/);
+      }
+      expect(smsTemplateBody('call_back', { ...us, agencyPhone, language: 'es' })).toContain('No pudimos comunicarnos con usted; por favor responda a este mensaje.');
+    }
   });
 });
 

@@ -37,18 +37,24 @@ export interface ReminderFacts {
   timeBarNotice?: { en: string; es: string } | null;
   /** The account is on an approved instalment plan: it is not overdue while the plan runs (no overdue reminder). */
   inPlan?: boolean;
+  /**
+   * US, UK: the agency's number for the contract's country (`phone_us`, `phone_uk`; never its
+   * Chinese line), which a message asking to be called back gives; null or absent: none set, and
+   * then it asks for a reply to the text instead, and no such e-mail goes (callBackAsk).
+   */
+  agencyPhone?: string | null;
 }
 
 const STOP = 'Reply STOP to opt out of texts.';
 const STOP_ES = 'Responda STOP para no recibir más mensajes de texto.';
 
 /** The US message in Spanish: a debt collector writing about which account, then what it asks. */
-export function spanishReminder(kind: ReminderKind, facts: ReminderFacts): { opening: string; middle: string } {
+export function spanishReminder(kind: ReminderKind, facts: ReminderFacts, channel: 'sms' | 'email' = 'sms'): { opening: string; middle: string } {
   const last4 = lastFour(facts.accountNoMask);
   const opening = `Este es un mensaje de un cobrador de deudas sobre su cuenta de ${facts.creditorName} que termina en ${last4}.`;
   const middle = kind === 'promise' && facts.promise
     ? `Usted acordó pagar ${formatMoney(facts.promise.amountFen, 'USD', 'en')} a más tardar el ${spanishLongDate(facts.promise.dueDate)}; gracias por cumplirlo.`
-    : kind === 'call_back' ? 'No pudimos comunicarnos con usted; por favor llámenos o responda a este mensaje.'
+    : kind === 'call_back' ? callBackAsk('es', facts, channel)!
       : 'Su cuenta está vencida; por favor pague o comuníquese con nosotros para acordar un pago que pueda cumplir.';
   return { opening, middle };
 }
@@ -58,15 +64,35 @@ const collectorSays = (country: 'US' | 'UK') => (country === 'US' ? 'This is a m
 
 export type ReminderKind = 'overdue' | 'promise' | 'call_back';
 
+/**
+ * What a US or UK contract's call-back message asks, in English (a UK one "on" a number, a US one
+ * "at") or Spanish: to call the agency's number for the country back, or reply to the text. With
+ * no number set a text asks only for a reply (a reply to a text is read, and shows on the account:
+ * receive-sms.ts), never to call back an unsaid or another country's number, as no voicemail is
+ * left without one (disclosure.ts); an e-mail, whose replies no one reads, has nothing to ask
+ * then: null, and it does not go.
+ */
+export function callBackAsk(language: 'en' | 'es', facts: ReminderFacts, channel: 'sms' | 'email'): string | null {
+  const phone = facts.agencyPhone?.trim() || null;
+  if (phone === null && channel === 'email') return null;
+  const orReply = channel === 'sms';
+  if (language === 'es') {
+    if (phone === null) return 'No pudimos comunicarnos con usted; por favor responda a este mensaje.';
+    return `No pudimos comunicarnos con usted; por favor llámenos al ${phone}${orReply ? ' o responda a este mensaje' : ''}.`;
+  }
+  if (phone === null) return 'We could not reach you; please reply to this message.';
+  return `We could not reach you; please call us back ${facts.pack === 'UK' ? 'on' : 'at'} ${phone}${orReply ? ' or reply to this message' : ''}.`;
+}
+
 /** A US or UK contract's message in English: who is writing and about what, then what it asks. */
-export function englishReminder(kind: ReminderKind, facts: ReminderFacts, pack: 'US' | 'UK'): { opening: string; middle: string } {
+export function englishReminder(kind: ReminderKind, facts: ReminderFacts, pack: 'US' | 'UK', channel: 'sms' | 'email' = 'sms'): { opening: string; middle: string } {
   const last4 = lastFour(facts.accountNoMask);
   const opening = pack === 'US'
     ? `This is a message from a debt collector about your ${facts.creditorName} account ending ${last4}.`
     : `This is a message from ${facts.creditorName}'s collection agency about your account ending ${last4}.`;
   const middle = kind === 'promise' && facts.promise
     ? `You agreed to pay ${formatMoney(facts.promise.amountFen, currencyOfPack(pack), 'en')} by ${englishLongDate(facts.promise.dueDate, pack)}; thank you for keeping to it.`
-    : kind === 'call_back' ? 'We could not reach you; please call us back or reply to this message.'
+    : kind === 'call_back' ? callBackAsk('en', facts, channel)!
       : 'It is past due; please pay or contact us to arrange a payment you can manage.';
   return { opening, middle };
 }

@@ -61,6 +61,26 @@ describe('voicemailMessage: what may be left on a voicemail under a US contract'
       expect(voicemailMessage('US', name, '(312) 555-0199')!.en).toMatch(/^Leave no voicemail/);
     }
     expect(voicemailMessage('CN', 'x', null)).toBeNull();
-    expect(voicemailMessage('UK', 'x', null)).toBeNull();
+    expect(voicemailMessage(null, 'x', '(312) 555-0199')).toBeNull();
+  });
+});
+
+describe('voicemailMessage under a UK contract: the agency\'s name and its UK number, nothing of the debt', () => {
+  it('gives the UK number in British words, with why nothing else may be said', () => {
+    const uk = voicemailMessage('UK', 'Anhe Information Services', '020 7946 0018', 'es')!;
+    expect(uk.en).toBe('On a voicemail, or to anyone but the debtor, leave only: "Hello, this is [your name] calling from Anhe Information Services. '
+      + 'Please call me back on 020 7946 0018. Thank you." Nothing about the debt, the creditor or the account, and no other reason for the call '
+      + '(third parties must not learn of the debt, CONC 7.9.7R; the debtor must not be misled about why to call, CONC 7.9.2R).');
+    expect(uk.zh).toContain('"Hello, this is [your name] calling from Anhe Information Services. Please call me back on 020 7946 0018. Thank you."');
+    expect(uk.es).toBeUndefined();   // Spanish is a US debtor's
+  });
+  it('without a UK number, or with a name that says it collects debts: leave none, and where the number is set', () => {
+    for (const phone of [null, ' ']) {
+      const none = voicemailMessage('UK', 'Anhe Information Services', phone)!;
+      expect(none.en).toMatch(/^Leave no voicemail: the agency has no UK call-back number set.*field "UK phone" \(phone_uk\)\.$/);
+      expect(none.zh).toMatch(/^不要留言：本机构尚未设置英国回电号码.*“英国电话”（phone_uk）。$/);
+      expect(none.en).not.toContain('call me back');
+    }
+    expect(voicemailMessage('UK', 'Thames Debt Recovery Ltd', '020 7946 0018')!.en).toMatch(/^Leave no voicemail: the agency's name \("Thames Debt Recovery Ltd"\) says it collects debts.*CONC 7\.9\.7R/);
   });
 });

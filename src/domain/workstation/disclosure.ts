@@ -65,13 +65,20 @@ const COLLECTION_WORDS = /collect|debt|recover|receivable/i;
  * about the debt: a business name that does not say it collects debts, a request to call back,
  * a person's name and a number to call, nothing about the debt, the creditor or the account. An
  * agency whose name says it collects debts cannot leave one (the name alone tells the listener).
- * `usPhone`: the agency's US number (`phone_us`, src/domain/site/agency-phone.ts), never its
- * Chinese line, which a debtor in the US cannot call back. Without one there is no limited-content
- * message (a number to reply to is part of it, 1006.2(j)(1)(iv)): the collector is told to leave
- * none, and why, rather than read out another number or none. Null under other packs.
+ * Under a UK contract no words are set (CONC 7), but whoever plays the tape must not learn of the
+ * debt (CONC 7.9.7R; 7.9.8G(2): a name that says the firm collects debts is not shown to third
+ * parties) and the debtor must not be drawn to call back misled about why (CONC 7.9.2R): so the
+ * same message, the agency's name and a number only, under the same conditions (ukVoicemail).
+ * `phone`: the agency's number for the contract's country (`phone_us`, `phone_uk`,
+ * src/domain/site/agency-phone.ts), never its Chinese line, which a debtor abroad cannot call
+ * back. Without one there is no message to leave (a number to reply to is part of it,
+ * 1006.2(j)(1)(iv); a UK message asking to be called back without one would be heard and not
+ * answered): the collector is told to leave none, and why, rather than read out another number
+ * or none. Null under a Chinese contract.
  */
-export function voicemailMessage(pack: string | null | undefined, agencyName: string, usPhone: string | null, language: string | null = null):
+export function voicemailMessage(pack: string | null | undefined, agencyName: string, phone: string | null, language: string | null = null):
   { en: string; zh: string; es?: string } | null {
+  if (pack === 'UK') return ukVoicemail(agencyName, phone);
   if (pack !== 'US') return null;
   if (COLLECTION_WORDS.test(agencyName)) {
     return {
@@ -79,8 +86,8 @@ export function voicemailMessage(pack: string | null | undefined, agencyName: st
       zh: `不要留言：本机构名称（“${agencyName}”）表明是催收机构，有限内容留言不得如此（12 CFR 1006.2(j)）。`,
     };
   }
-  const phone = usPhone?.trim();
-  if (!phone) {
+  const number = phone?.trim();
+  if (!number) {
     return {
       en: 'Leave no voicemail: the agency has no US call-back number set, and a limited-content message must give one (12 CFR 1006.2(j)(1)(iv)); '
         + 'the agency\'s Chinese line is not one a debtor in the US can call. An admin sets it: Public site, page "Contact · en", field "US phone" (phone_us).',
@@ -88,10 +95,36 @@ export function voicemailMessage(pack: string | null | undefined, agencyName: st
         + '请管理员在“官网管理”的“联系我们 · en”页面填写“美国电话”（phone_us）。',
     };
   }
-  const words = `"Hello, this is [your name] calling from ${agencyName}. Please call me back at ${phone}. Thank you."`;
+  const words = `"Hello, this is [your name] calling from ${agencyName}. Please call me back at ${number}. Thank you."`;
   return {
-    ...(readsSpanish(pack, language) ? { es: `"Hola, le habla [su nombre] de ${agencyName}. Por favor, devuélvame la llamada al ${phone}. Gracias."` } : {}),
+    ...(readsSpanish(pack, language) ? { es: `"Hola, le habla [su nombre] de ${agencyName}. Por favor, devuélvame la llamada al ${number}. Gracias."` } : {}),
     en: `On a voicemail, or to anyone but the debtor, leave only: ${words} Nothing about the debt, the creditor or the account (a limited-content message, 12 CFR 1006.2(j)).`,
     zh: `如接通语音信箱或非本人接听，只可留言：${words}（[your name] 处说你的名字）。不得提及债务、委托方或账户（有限内容留言，12 CFR 1006.2(j)）。`,
+  };
+}
+
+/** The UK's voicemail (voicemailMessage): the agency's name and its UK number, in British words; none without the number. */
+function ukVoicemail(agencyName: string, phone: string | null): { en: string; zh: string } {
+  if (COLLECTION_WORDS.test(agencyName)) {
+    return {
+      en: `Leave no voicemail: the agency's name ("${agencyName}") says it collects debts, which whoever plays the message would learn (CONC 7.9.7R, 7.9.8G).`,
+      zh: `不要留言：本机构名称（“${agencyName}”）表明是催收机构，听到留言的任何人都会知道债务（CONC 7.9.7R、7.9.8G）。`,
+    };
+  }
+  const number = phone?.trim();
+  if (!number) {
+    return {
+      en: 'Leave no voicemail: the agency has no UK call-back number set, and a message asking to be called back must give one; '
+        + 'the agency\'s Chinese line is not one a debtor in the UK should be asked to call. An admin sets it: Public site, page "Contact · en", field "UK phone" (phone_uk).',
+      zh: '不要留言：本机构尚未设置英国回电号码，而请对方回电的留言必须留下号码；不应要求英国债务人拨打本机构的中国号码。'
+        + '请管理员在“官网管理”的“联系我们 · en”页面填写“英国电话”（phone_uk）。',
+    };
+  }
+  const words = `"Hello, this is [your name] calling from ${agencyName}. Please call me back on ${number}. Thank you."`;
+  return {
+    en: `On a voicemail, or to anyone but the debtor, leave only: ${words} Nothing about the debt, the creditor or the account, and no other reason for the call `
+      + '(third parties must not learn of the debt, CONC 7.9.7R; the debtor must not be misled about why to call, CONC 7.9.2R).',
+    zh: `如接通语音信箱或非本人接听，只可留言：${words}（[your name] 处说你的名字）。不得提及债务、委托方或账户，也不得编造其他来电理由`
+      + '（不得让第三方知悉债务，CONC 7.9.7R；不得误导债务人回电的原因，CONC 7.9.2R）。',
   };
 }

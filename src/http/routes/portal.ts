@@ -18,7 +18,7 @@ import { verifyPortalSession } from '../../app/portal/verify.ts';
 import { sitePage as loadPage, usPublicFooter } from '../../app/site/read-site.ts';
 import { addDays, type LocalDate } from '../../domain/calendar.ts';
 import { countryOfPack } from '../../domain/country.ts';
-import { contactFieldsFor } from '../../domain/site/agency-phone.ts';
+import { contactFieldsFor } from '../../domain/site/agency-contact.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { parseYuan } from '../../domain/money.ts';
 import { isReference } from '../../domain/portal/reference.ts';
@@ -188,7 +188,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const action = ref && isReference(ref) ? o.actions.find((a) => a.reference === ref) : undefined;
       return action ? { reference: action.reference, summary: action.kind } : null;
     };
-    /** The agency's contact as the debtor is shown it: the numbers of their accounts' countries only (a US debtor is not given the Chinese line). */
+    /** The agency's contact as the debtor is shown it: the numbers, addresses and hours of their accounts' countries only (a US debtor is not given the Chinese line nor the office in China). */
     const contactOf = async (locale: PortalLocale, o: Pick<PortalOverview, 'accounts'>) => {
       const [contact, home] = await Promise.all([loadPage(ctx, 'contact', contentLocale(locale)), loadPage(ctx, 'home', contentLocale(locale))]);
       const countries = new Set(o.accounts.map((a) => countryOfPack(a.pack_id)));

@@ -72,6 +72,8 @@ export function contactCard(locale: SiteLocale, fields: Record<string, string>):
     [m.phoneUs, fields.phone_us, fields.phone_us ? `tel:${fields.phone_us.replace(/[^\d+]/g, '')}` : undefined],
     [m.phoneUk, fields.phone_uk, fields.phone_uk ? `tel:${fields.phone_uk.replace(/[^\d+]/g, '')}` : undefined],
     [m.address, fields.address], [m.hours, fields.hours],
+    // Where debtors in the US and the UK write to, and when the lines are open on their clock (agency-contact.ts).
+    [m.addressUs, fields.address_us], [m.hoursUs, fields.hours_us], [m.addressUk, fields.address_uk], [m.hoursUk, fields.hours_uk],
     [m.complaintPhone, fields.complaint_phone, fields.complaint_phone ? `tel:${fields.complaint_phone.replace(/[^\d+]/g, '')}` : undefined],
     [m.complaintEmail, fields.complaint_email, fields.complaint_email ? `mailto:${fields.complaint_email}` : undefined],
   ];

@@ -12,8 +12,9 @@ const PAGE_KEYS = ['home', 'services', 'contact'] as const;
 const LOCALES = ['zh-CN', 'en'] as const;
 const CATEGORIES = ['repayment-help', 'your-rights', 'hardship-plans'] as const;
 const PAGE_FIELDS: Record<string, string[]> = { home: ['agency_name'], services: [], contact: ['phone', 'address', 'hours', 'complaint_phone', 'complaint_email'] };
-/** The numbers US and UK debtors are given: on the English contact page only (the server refuses them elsewhere). */
-const fieldsOf = (key: string, locale: string) => [...(PAGE_FIELDS[key] ?? []), ...(key === 'contact' && locale === 'en' ? ['phone_us', 'phone_uk'] : [])];
+/** The number, address and hours US and UK debtors are given: on the English contact page only (the server refuses them elsewhere). */
+const COUNTRY_FIELDS = ['phone_us', 'address_us', 'hours_us', 'phone_uk', 'address_uk', 'hours_uk'];
+const fieldsOf = (key: string, locale: string) => [...(PAGE_FIELDS[key] ?? []), ...(key === 'contact' && locale === 'en' ? COUNTRY_FIELDS : [])];
 const EMPTY_ARTICLE: Article = { id: 0, slug: '', locale: 'zh-CN', category: 'repayment-help', title: '', summary: '', body_md: '', published_at: null, views: 0 };
 
 /** The public site's pages and help articles, for admins (what /help shows). */
@@ -99,8 +100,8 @@ function PageForm({ page, onSaved, onSessionExpired }: { page: Page; onSaved(): 
       {fieldsOf(page.key, page.locale).map((f) => (
         <div key={f}><label htmlFor={`site-field-${f}`}>{t(`siteAdmin.fields.${f}`)}</label>
           <input id={`site-field-${f}`} value={fields[f] ?? ''} onChange={(e) => setFields({ ...fields, [f]: e.target.value })}
-            aria-describedby={f === 'phone_us' || f === 'phone_uk' ? `site-field-${f}-help` : undefined} />
-          {f === 'phone_us' || f === 'phone_uk' ? <p id={`site-field-${f}-help`} className="small muted">{t(`siteAdmin.fieldHelp.${f}`)}</p> : null}</div>
+            aria-describedby={COUNTRY_FIELDS.includes(f) ? `site-field-${f}-help` : undefined} />
+          {COUNTRY_FIELDS.includes(f) ? <p id={`site-field-${f}-help`} className="small muted">{t(`siteAdmin.fieldHelp.${f}`)}</p> : null}</div>
       ))}
       <label htmlFor="site-page-body">{t('siteAdmin.body')}</label>
       <textarea id="site-page-body" rows={10} value={body} onChange={(e) => setBody(e.target.value)} />

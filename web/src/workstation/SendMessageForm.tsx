@@ -20,6 +20,9 @@ const CHANNEL = {
   email: { load: fetchEmailTemplates, send: sendEmail, pointLabel: 'address', none: 'noAddress', noneId: 'email-no-address' },
 } as const;
 
+/** Why a template does not apply now, by template: on a plan; no number to call back (a US or UK e-mail); else no open promise. */
+const NOT_NOW: Record<string, string> = { overdue_reminder: 'onPlan', call_back: 'noCallBackNumber' };
+
 /**
  * 发送短信 / 发送邮件: one of the fixed templates (never free text) to a phone or e-mail address of
  * the debtor's own, through the outbox. The server judges it (a refusal shows inline, as when
@@ -97,7 +100,7 @@ export function SendMessageForm({ channel, page, onDone, onReload, onSessionExpi
             <option value="">{t(k('choose'))}</option>
             {items.map((x) => (
               <option key={x.key} value={x.key} disabled={x.body === null}>
-                {x.body === null ? t(k(x.key === 'overdue_reminder' ? 'onPlan' : 'noOpenPromise'), { name: zh ? x.name_zh : x.name_en }) : zh ? x.name_zh : x.name_en}
+                {x.body === null ? t(k(NOT_NOW[x.key] ?? 'noOpenPromise'), { name: zh ? x.name_zh : x.name_en }) : zh ? x.name_zh : x.name_en}
               </option>
             ))}
           </select>
