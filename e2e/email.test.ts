@@ -69,7 +69,7 @@ test('the collector sends 请回电 by e-mail; the mail server gets it with its 
   const last4 = view.account.account_no_mask.replace(/[^0-9]/g, '').slice(-4);
   expect(await form.getByTestId('email-subject').innerText()).toBe(`主题: 关于您尾号${last4}的账户 / Your account ending ${last4}`);
   const preview = await form.getByTestId('email-preview').innerText();
-  expect(preview).toContain('请方便时回电');
+  expect(preview).toContain('请方便时拨打400-800-1234回电');  // the agency's line, from its Chinese contact page
   expect(preview).toContain('退订');
   expect(preview).not.toMatch(/¥|余额|欠款/);
 

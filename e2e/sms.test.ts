@@ -76,7 +76,7 @@ test('the collector sends 请回电: the exact text first, then the banner, and 
   const preview = await form.getByTestId('sms-preview').innerText();
   expect(preview).toContain(`【${view.account.creditor_name}】`);
   expect(preview).toContain(`尾号${last4(view.account.account_no_mask)}`);
-  expect(preview).toContain('请方便时回电');
+  expect(preview).toContain('请方便时拨打400-800-1234回电');  // the agency's line, from its Chinese contact page
   expect(preview).not.toMatch(/¥|余额|欠款/);   // never what is owed
 
   const before = view.contacts.length;

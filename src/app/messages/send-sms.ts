@@ -20,12 +20,13 @@ const EXPIRES_MS = 60 * 60_000;
 
 /**
  * What a collector's message says of the account: creditor, masked number, contract's pack, open
- * promise; under a US or UK contract the agency's number for the country, which a call-back gives.
+ * promise; the agency's number for the contract's country (the Chinese contact page's for a CN
+ * one), which a call-back gives.
  */
 async function accountReminderFacts(ctx: AppContext, db: Queryable, accountId: number): Promise<ReminderFacts> {
   const facts = (await reminderFacts(db, [accountId], businessDate(ctx))).get(accountId)!;
   const country = englishCountry(facts.pack);
-  return country ? { ...facts, agencyPhone: (await agencyFor(ctx, country)).phone } : facts;
+  return { ...facts, agencyPhone: (await (country ? agencyFor(ctx, country) : agencyFor(ctx, 'CN', 'zh-CN'))).phone };
 }
 
 /** Why a template does not apply to the account now (the template's text is null). */
@@ -34,13 +35,14 @@ function notApplicable(template: SmsTemplate, facts: ReminderFacts): { en: strin
     return { en: 'The account is on an instalment plan: it is not overdue while the plan runs, so no overdue reminder goes', zh: '该案件正在分期还款中，计划期间不属于逾期，不能发送逾期提醒' };
   }
   if (template === 'promise_reminder') return { en: 'The account has no open promise to remind of', zh: '该案件没有未到期的还款承诺，无法发送承诺提醒' };
-  // A call-back e-mail under a US or UK contract with no number of the country's (callBackAsk).
-  const [field, en, zh] = englishCountry(facts.pack) === 'UK' ? ['phone_uk', 'UK phone', '英国电话'] : ['phone_us', 'US phone', '美国电话'];
+  // A call-back e-mail with no number of the contract's country (callBackAsk; a CN contract's is the Chinese contact page's phone).
+  const country = englishCountry(facts.pack);
+  const [page, field, en, zh] = country === 'UK' ? ['en', 'phone_uk', 'UK phone', '英国电话'] : country === 'US' ? ['en', 'phone_us', 'US phone', '美国电话'] : ['zh-CN', 'phone', 'Phone', '电话'];
   return {
     en: `The agency has no call-back number for this debtor's country, so an e-mail asking them to call back would give none (replies to e-mails are not read): `
-      + `send the text instead, which asks for a reply, or have an admin set it (Public site, page "Contact · en", field "${en}" (${field}))`,
+      + `send the text instead, which asks for a reply, or have an admin set it (Public site, page "Contact · ${page}", field "${en}" (${field}))`,
     zh: `本机构尚未设置该债务人所在国家的回电号码，请对方回电的邮件将无号码可拨（邮件回复无人查看）：请改发短信（请对方回复短信），`
-      + `或请管理员在“官网管理”的“联系我们 · en”页面填写“${zh}”（${field}）`,
+      + `或请管理员在“官网管理”的“联系我们 · ${page}”页面填写“${zh}”（${field}）`,
   };
 }
 

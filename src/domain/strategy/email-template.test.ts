@@ -86,10 +86,13 @@ describe('e-mail templates', () => {
     expect(mail.body).toContain(`To stop e-mails from us, open this link: ${URL}`);
     expect(emailTemplate('promise_reminder', facts, URL)).toBeNull();
     expect(emailTemplate('promise_reminder', { ...facts, promise }, URL)!.body).toContain('2026-04-08');
-    // The call-back text as an e-mail asks for a call (replies to e-mails are not read), never a reply "to this SMS".
-    const callBack = emailTemplate('call_back', facts, URL)!.body;
-    expect(callBack).toContain('请方便时回电。');
-    expect(callBack).toContain('please call us back.');
+    // The call-back text as an e-mail asks for a call at the agency's Chinese line (replies to e-mails are not read), never a reply "to this SMS".
+    const callBack = emailTemplate('call_back', { ...facts, agencyPhone: '400-800-1234' }, URL)!.body;
+    expect(callBack).toContain('请方便时拨打400-800-1234回电。');
+    expect(callBack).toContain('please call us back at 400-800-1234.');
     expect(callBack).not.toMatch(/短信|reply/);
+    // Without a number to give, such an e-mail would ask for nothing the debtor can do: it does not go.
+    expect(emailTemplate('call_back', facts, URL)).toBeNull();
+    expect(emailTemplate('call_back', { ...facts, agencyPhone: ' ' }, URL)).toBeNull();
   });
 });

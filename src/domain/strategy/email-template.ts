@@ -43,8 +43,8 @@ export function portalCodeEmail(code: string, minutes: number, unsubscribeUrl: s
 
 /**
  * The template's e-mail for the account, or null when it does not apply (a promise reminder without
- * an open promise; under a US or UK contract, a call-back with no number of the country's to give:
- * callBackAsk). Replies to e-mails are not read, so a call-back e-mail asks for a call only.
+ * an open promise; a call-back with no number of the contract's country to give: callBackAsk, and
+ * for a CN contract no `phone` on the Chinese contact page). Replies to e-mails are not read, so a call-back e-mail asks for a call only.
  */
 export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsubscribeUrl: string): EmailText | null {
   if (template === 'promise_reminder' && facts.promise === null) return null;
@@ -73,6 +73,8 @@ export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsub
     }
     return { subject: `Your account ending ${last4}`, body: `${opening}\n\n${middle}\n\n${barred('en')}${licensed('en')}${stopEn}\n` };
   }
+  // A call-back e-mail gives the agency's Chinese line, or does not go: its replies are not read.
+  if (template === 'call_back' && !facts.agencyPhone?.trim()) return null;
   // The text's own words, as an e-mail: replies to e-mails are not read (only texts' are), so it asks for a call back, not a reply "to this SMS".
   const text = smsTemplateBody(template, facts)?.replace('或回复本短信', '').replace(' or reply to this message', '') ?? null;
   if (text === null) return null;

@@ -20,6 +20,13 @@ describe('SMS templates', () => {
     expect(emailTemplate('overdue_reminder', { ...facts, inPlan: true }, 'https://x.example/my/unsubscribe/1')).toBeNull();
     expect(smsTemplateBody('call_back', { ...facts, inPlan: true })).not.toBeNull();
   });
+  it('a call-back text gives the agency\'s Chinese line to call, or without one asks only for a reply', () => {
+    expect(smsTemplateBody('call_back', { ...facts, agencyPhone: '400-800-1234' })).toBe('【华裕银行】您好，关于您尾号1234的账户，我们未能联系到您，请方便时拨打400-800-1234回电或回复本短信。'
+      + ' We could not reach you about your account ending 1234; please call us back at 400-800-1234 or reply to this message.');
+    const bare = smsTemplateBody('call_back', facts)!;
+    expect(bare).toContain('请方便时回复本短信。');
+    expect(bare).not.toMatch(/回电|call us/);
+  });
   it('a promise reminder repeats the debtor\'s own promise, and has nothing to say without one', () => {
     expect(smsTemplateBody('promise_reminder', facts)).toBeNull();
     const body = smsTemplateBody('promise_reminder', { ...facts, promise: { amountFen: fen(150_000), dueDate: localDate(2026, 3, 9) } });

@@ -38,9 +38,10 @@ export interface ReminderFacts {
   /** The account is on an approved instalment plan: it is not overdue while the plan runs (no overdue reminder). */
   inPlan?: boolean;
   /**
-   * US, UK: the agency's number for the contract's country (`phone_us`, `phone_uk`; never its
-   * Chinese line), which a message asking to be called back gives; null or absent: none set, and
-   * then it asks for a reply to the text instead, and no such e-mail goes (callBackAsk).
+   * The agency's number for the contract's country (CN its contact page's `phone`, US `phone_us`,
+   * UK `phone_uk`; never another country's), which a message asking to be called back gives; null
+   * or absent: none set, and then it asks for a reply to the text instead, and no such e-mail goes
+   * (callBackAsk).
    */
   agencyPhone?: string | null;
 }
@@ -152,8 +153,14 @@ export function smsTemplateBody(template: SmsTemplate, facts: ReminderFacts): st
     case 'call_back': {
       const english = englishCountry(facts.pack);
       if (english) return englishBody('call_back', facts, english);
-      return `【${facts.creditorName}】您好，关于您尾号${last4}的账户，我们未能联系到您，请方便时回电或回复本短信。` +
-        ` We could not reach you about your account ending ${last4}; please call us back or reply to this message.`;
+      // The agency's Chinese line when its contact page gives one (回电号码); else a reply to the text, which is read.
+      const phone = facts.agencyPhone?.trim() || null;
+      if (phone === null) {
+        return `【${facts.creditorName}】您好，关于您尾号${last4}的账户，我们未能联系到您，请方便时回复本短信。` +
+          ` We could not reach you about your account ending ${last4}; please reply to this message.`;
+      }
+      return `【${facts.creditorName}】您好，关于您尾号${last4}的账户，我们未能联系到您，请方便时拨打${phone}回电或回复本短信。` +
+        ` We could not reach you about your account ending ${last4}; please call us back at ${phone} or reply to this message.`;
     }
   }
 }
