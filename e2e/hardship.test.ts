@@ -40,10 +40,13 @@ test('a collector submits hardship, the creditor user approves it in the inbox, 
   const balanceYuan = Math.ceil((account.principal_fen + account.interest_fen + account.fees_fen) / 100);
   await form.getByLabel('月收入').fill(String(balanceYuan + 2000));
   await form.getByLabel('每月必要支出').fill('2,000.00');
-  // Terms that cannot be quoted are said in words, before the server is asked.
+  // Terms that cannot be quoted are said in words, before the server is asked: the longest plan is the bank's contract's when it allows less than 60 months.
+  const { account: limits } = await api<{ account: { instalment_max: number; instalment_max_set_by: string } }>(collector, 'GET', `/api/accounts/${account.id}/hardship`);
   await form.getByLabel(/^期数/).fill('61');
   await form.getByTestId('hardship-quote-button').click();
-  expect(await form.getByRole('alert').innerText()).toBe('期数须为 1 到 60 之间的整数');
+  expect(await form.getByRole('alert').innerText()).toBe(limits.instalment_max_set_by === 'contract'
+    ? `按该银行的委托合同，分期最长 ${limits.instalment_max} 个月：期数须为 1 到 ${limits.instalment_max} 之间的整数`
+    : '期数须为 1 到 60 之间的整数');
   await form.getByLabel(/^期数/).fill('12');
   await form.getByTestId('hardship-quote-button').click();
   expect(await form.getByRole('alert').innerText()).toBe('请填写首期还款日');
@@ -62,12 +65,26 @@ test('a collector submits hardship, the creditor user approves it in the inbox, 
   expect(await page.getByTestId('hardship-applications').innerText()).toContain('解除劳动合同证明.pdf');
 
   // The creditor's user decides in the hardship inbox, on 24 months instead of 12.
+  const { applications: [submitted] } = await api<{ applications: Array<{ id: number; debtor_name: string; account_no_mask: string;
+    requested_plan: { instalment_fen: number; last_instalment_fen: number } }> }>(
+    collector, 'GET', `/api/accounts/${account.id}/hardship`);
   const bank = await signIn(bankUser);
   await bank.getByRole('link', { name: '停息挂账审批' }).click();
-  const row = bank.getByTestId('inbox-row').filter({ hasText: '失业' }).first();
-  await row.getByRole('button').click();
+  // The bank was told it waits for its decision, in words (never a message key).
+  const notice = bank.getByTestId('inbox-notifications').locator('li').filter({ hasText: `停息挂账申请 ${submitted!.id} ` });
+  await expect.poll(() => notice.innerText()).toContain('停息挂账申请待审批：');
+  expect(await bank.getByTestId('inbox-notifications').innerText()).not.toContain('hardship.notices');
+  const row = bank.locator(`[data-testid="inbox-row"][data-application-id="${submitted!.id}"]`);
+  await row.getByRole('button', { name: `查看申请（编号 ${submitted!.id}）` }).click();
   const detail = bank.getByTestId('application-detail');
   expect(await detail.innerText()).toContain('快递站点关停后失业');
+  // Headed by whose application it is; who recorded it named once.
+  expect(await detail.getByRole('heading', { level: 2 }).innerText()).toMatch(/的停息挂账申请\s+待审批$/);
+  expect((await detail.getByRole('heading', { level: 2 }).innerText()).startsWith(`${submitted!.debtor_name}（账户 ${submitted!.account_no_mask}）的停息挂账申请`)).toBe(true);
+  expect(await detail.getByTestId('detail-recorded-by').innerText()).not.toContain('·');
+  // 12 instalments of the principal: when the split leaves a remainder, the last instalment's amount is shown too.
+  const uneven = submitted!.requested_plan.last_instalment_fen !== submitted!.requested_plan.instalment_fen;
+  expect(await detail.getByTestId('plan-terms').first().innerText()).toMatch(uneven ? /^12 期，自 2026-04-15 起：每期 ¥[\d,.]+，末期 ¥[\d,.]+/ : /^12 期 × /);
   expect(await detail.getByTestId('affordability').innerText()).toMatch(/^可负担/);
   // The bank decides on the balance by part, and sees what a waiver it ticks gives up.
   expect(await detail.getByTestId('detail-owed').innerText()).toMatch(/^本金 ¥[\d,.]+ · 利息 ¥[\d,.]+ · 费用 ¥[\d,.]+/);
@@ -79,6 +96,8 @@ test('a collector submits hardship, the creditor user approves it in the inbox, 
   await approve.getByLabel('审批意见').fill('同意24期');
   await approve.getByRole('button', { name: '批准' }).click();
   await expect.poll(() => detail.getByTestId('detail-status').innerText()).toBe('已批准');
+  // Decided: the notice no longer waits in the inbox.
+  await expect.poll(() => notice.count()).toBe(0);
 
   // Back on the account page: the plan is active and the account is in plan.
   await page.reload();

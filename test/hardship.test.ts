@@ -10,6 +10,7 @@ import { recordPayment } from '../src/app/payments/record-payment.ts';
 import { reversePayment } from '../src/app/payments/reverse-payment.ts';
 import { openProgramme } from '../src/app/hardship/programmes.ts';
 import { submitHardshipApplication } from '../src/app/hardship/submit-application.ts';
+import { applyForHardship, hardshipQuotes } from '../src/app/portal/apply-hardship.ts';
 import { createSuspension } from '../src/app/suspensions/create-suspension.ts';
 import { buildServer } from '../src/http/server.ts';
 import { runCli } from './support/cli.ts';
@@ -23,14 +24,16 @@ let app: FastifyInstance;
 let bank: { id: number; code: string };
 let team: { id: number };
 let collector: Awaited<ReturnType<typeof newUser>>;
-const cookie = {} as Record<'collector' | 'bankUser' | 'otherBankUser' | 'admin', string>;
+const cookie = {} as Record<'collector' | 'bankUser' | 'otherBankUser' | 'admin' | 'strictBankUser', string>;
+let bankUserId: number;
+let strictBank: { id: number; code: string };
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 const b64 = (b: Buffer) => b.toString('base64');
 
-async function account(principalFen = 1_200_000): Promise<{ id: number; debtorId: number }> {
+async function account(principalFen = 1_200_000, creditorId = bank.id): Promise<{ id: number; debtorId: number }> {
   const debtor = await newDebtor(ctx);
-  const { id } = await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id, principalFen });
+  const { id } = await newAccount(db.pool, { creditorId, debtorId: debtor.id, collectorId: collector.id, teamId: team.id, principalFen });
   return { id, debtorId: debtor.id };
 }
 
@@ -76,7 +79,14 @@ beforeAll(async () => {
   team = await newTeam(db.pool);
   collector = await newUser(db.pool, 'collector', { teamId: team.id });
   cookie.collector = await signInCookie(app, collector.username);
-  cookie.bankUser = await signInCookie(app, (await newUser(db.pool, 'creditor_user', { creditorId: bank.id })).username);
+  const bankUser = await newUser(db.pool, 'creditor_user', { creditorId: bank.id });
+  bankUserId = bankUser.id;
+  cookie.bankUser = await signInCookie(app, bankUser.username);
+  // A bank whose contract allows plans of at most 36 months (the rules allow 60).
+  strictBank = await newCreditor(db.pool, 'STRICTBK');
+  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from, terms) VALUES ($1, 1, '2026', 'CN', '2026-01-01', $2)`,
+    [strictBank.id, JSON.stringify({ hardship_decision_days: 10, max_instalment_months: 36 })]);
+  cookie.strictBankUser = await signInCookie(app, (await newUser(db.pool, 'creditor_user', { creditorId: strictBank.id })).username);
   cookie.otherBankUser = await signInCookie(app, (await newUser(db.pool, 'creditor_user', { creditorId: otherBank.id })).username);
   cookie.admin = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
 });
@@ -271,6 +281,121 @@ describe('the creditor decides', () => {
     await db.pool.query(`UPDATE hardship_events SET note = NULL WHERE account_id = $1 AND kind = 'expired' AND detail ? 'message'`, [acc.id]);
     const later = (await call('collector', 'GET', `/api/accounts/${acc.id}/hardship`)).json().timeline.filter((e: Event) => e.kind === 'expired');
     expect(later.map((e: Event) => [e.note, e.note_zh])).toEqual([[null, null], ['No decision in time', null]]);
+  });
+});
+
+describe("the bank's notices in the inbox", () => {
+  type Notice = { id: number; kind: string; application_id: number | null; waiver_id?: number | null; read_at?: string | null };
+  const inboxNotices = async (): Promise<Notice[]> => (await call('bankUser', 'GET', '/api/hardship/inbox')).json().notifications;
+  const toDecide = async (applicationId: number) => (await db.pool.query(
+    `SELECT read_at, read_by FROM notifications WHERE kind = 'application_to_decide' AND application_id = $1 ORDER BY id`, [applicationId])).rows;
+
+  it('shows an application to decide until it is decided, then it is read for all the bank\'s users; a settlement offer stays in Notices', async () => {
+    const acc = await account();
+    // A settlement offer waiving principal: only the bank may approve it. It is not the hardship inbox's.
+    const offered = await call('collector', 'POST', `/api/accounts/${acc.id}/settlements`, { principal_fen: 100, due_date: '2026-03-20' });
+    expect(offered.statusCode, offered.body).toBe(201);
+    expect(offered.json().approver).toBe('creditor');
+    const { application_id: id } = await submit(acc.id, { plan: { months: 3, first_due_date: '2026-04-10', waive: [] } });
+    let shown = await inboxNotices();
+    expect(shown.filter((n) => n.application_id === id).map((n) => n.kind)).toEqual(['application_to_decide']);
+    expect(shown.map((n) => n.kind)).not.toContain('settlement_to_decide');
+    // The bank's Notices have both, unread.
+    const unread = async () => (await call('bankUser', 'GET', '/api/notifications?state=unread')).json().items as Notice[];
+    expect((await unread()).find((n) => n.waiver_id === offered.json().id)).toMatchObject({ kind: 'settlement_to_decide' });
+
+    expect((await call('bankUser', 'POST', `/api/hardship/applications/${id}/approve`, {})).statusCode).toBe(200);
+    shown = await inboxNotices();
+    expect(shown.filter((n) => n.application_id === id)).toEqual([]);
+    expect(await toDecide(id)).toEqual([{ read_at: expect.any(Date), read_by: bankUserId }]);
+    // The offer the plan withdrew no longer waits for the bank either; the Notices keep both, read.
+    expect((await unread()).filter((n) => n.application_id === id || n.waiver_id === offered.json().id)).toEqual([]);
+    const all = (await call('bankUser', 'GET', '/api/notifications')).json().items as Notice[];
+    expect(all.filter((n) => n.application_id === id || n.waiver_id === offered.json().id).map((n) => n.kind).sort())
+      .toEqual(['application_to_decide', 'settlement_to_decide']);
+  });
+
+  it('a rejection, a lapse and a settlement decision each close their "to decide" notice; a resubmission replaces the first one', async () => {
+    const rejected = (await submit((await account()).id)).application_id;
+    expect((await call('bankUser', 'POST', `/api/hardship/applications/${rejected}/reject`, { reason: '收入证明不足' })).statusCode).toBe(200);
+    expect(await toDecide(rejected)).toEqual([{ read_at: expect.any(Date), read_by: bankUserId }]);
+
+    const asked = (await submit((await account()).id)).application_id;
+    expect((await call('bankUser', 'POST', `/api/hardship/applications/${asked}/request-info`, { question: '请提供诊断证明' })).statusCode).toBe(200);
+    expect((await inboxNotices()).filter((n) => n.application_id === asked)).toHaveLength(1);   // still waits: the bank may decide meanwhile
+    expect((await call('collector', 'POST', `/api/hardship/applications/${asked}/resubmit`, { information: '已补充诊断证明' })).statusCode).toBe(200);
+    const [first, second] = await toDecide(asked);
+    expect(first.read_at).not.toBeNull();
+    expect(second.read_at).toBeNull();
+    expect((await inboxNotices()).filter((n) => n.application_id === asked)).toHaveLength(1);
+
+    // Undecided past its deadline, the application lapses at night: nobody is left to decide it.
+    await evaluatePlans(ctx, '2026-03-31');
+    expect((await toDecide(asked)).map((r) => r.read_at === null)).toEqual([false, false]);
+    expect((await toDecide(asked))[1].read_by).toBeNull();
+    expect((await inboxNotices()).filter((n) => n.application_id === asked)).toEqual([]);
+
+    const acc = await account();
+    const offer = await call('collector', 'POST', `/api/accounts/${acc.id}/settlements`, { principal_fen: 100, due_date: '2026-03-20' });
+    expect(offer.statusCode, offer.body).toBe(201);
+    const decided = await call('bankUser', 'POST', `/api/settlements/${offer.json().id}/decision`, { decision: 'reject', reason: '本金不予减免' });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect((await db.pool.query(`SELECT read_by FROM notifications WHERE kind = 'settlement_to_decide' AND waiver_id = $1 AND read_at IS NOT NULL`,
+      [offer.json().id])).rows).toEqual([{ read_by: bankUserId }]);
+  });
+});
+
+describe("the contract's longest plan", () => {
+  it("holds a plan to the contract's 36 months on quote, submission and approval, said in plain words", async () => {
+    const acc = await account(1_200_000, strictBank.id);
+    const panel = (await call('collector', 'GET', `/api/accounts/${acc.id}/hardship`)).json();
+    expect(panel.account).toMatchObject({ instalment_max: 36, instalment_max_set_by: 'contract' });
+
+    const quote = await call('collector', 'POST', `/api/accounts/${acc.id}/hardship/quote`, { months: 48, first_due_date: '2026-03-31' });
+    expect(quote.statusCode).toBe(400);
+    expect(quote.json().error).toMatchObject({
+      field: 'months',
+      message: "A plan may run at most 36 months under this bank's contract: the number of monthly instalments must be a whole number from 1 to 36; got 48",
+      message_zh: '按该银行的委托合同，分期最长 36 个月：期数须为 1 到 36 之间的整数；当前为 48',
+    });
+    expect((await call('collector', 'POST', `/api/accounts/${acc.id}/hardship/quote`, { months: 36, first_due_date: '2026-03-31' })).statusCode).toBe(200);
+    // Counted from today: 36 instalments must start within a month.
+    const late = await call('collector', 'POST', `/api/accounts/${acc.id}/hardship/quote`, { months: 36, first_due_date: '2026-06-30' });
+    expect(late.json().error).toMatchObject({ field: 'first_due_date' });
+    expect(late.json().error.message).toMatch(/^A plan may run at most 36 months under this bank's contract, counted from today: .* the first may be due by 2026-04-02 at the latest$/);
+
+    const refused = await call('collector', 'POST', `/api/accounts/${acc.id}/hardship`, application({ plan: { months: 48, first_due_date: '2026-03-31' } }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.field).toBe('months');
+    expect(await openHolds(acc.id)).toEqual([]);
+
+    const { application_id: id } = await submit(acc.id, { plan: { months: 24, first_due_date: '2026-03-31' } });
+    const detail = (await call('strictBankUser', 'GET', `/api/hardship/applications/${id}`)).json();
+    expect(detail).toMatchObject({ instalment_max: 36, instalment_max_set_by: 'contract' });
+    const longer = await call('strictBankUser', 'POST', `/api/hardship/applications/${id}/approve`, { months: 48 });
+    expect(longer.statusCode).toBe(400);
+    expect(longer.json().error.message).toMatch(/^A plan may run at most 36 months under this bank's contract/);
+    expect((await db.pool.query('SELECT status FROM hardship_applications WHERE id = $1', [id])).rows[0].status).toBe('submitted');
+    expect(await openHolds(acc.id)).toEqual([{ kind: 'hardship_review' }]);
+    const fee = await call('strictBankUser', 'POST', `/api/hardship/applications/${id}/approve`, { monthly_fee_bp: 10_001 });
+    expect(fee.json().error).toMatchObject({ field: 'monthly_fee_bp',
+      message: 'The monthly plan fee must be a whole number of basis points from 0 to 10000 (100 basis points are 1 % of the plan amount a month); got 10001' });
+    const nothing = await call('strictBankUser', 'POST', `/api/hardship/applications/${id}/approve`, { waive: ['principal', 'interest', 'fees'] });
+    expect(nothing.json().error).toMatchObject({ field: 'waive' });
+    expect(nothing.json().error.message).toMatch(/^Nothing is left to put on a plan/);
+    const past = await call('strictBankUser', 'POST', `/api/hardship/applications/${id}/approve`, { first_due_date: '2026-03-01' });
+    expect(past.json().error.message).toBe('The first due date 2026-03-01 is before today (2026-03-02): choose today or a later date');
+    const approved = await call('strictBankUser', 'POST', `/api/hardship/applications/${id}/approve`, { months: 36 });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved', months: 36 });
+
+    // The debtor portal offers no plan longer than the contract allows; the rules' 60 elsewhere.
+    const terms = { principal_fen: 1_200_000, interest_fen: 0, fees_fen: 0, pack: 'CN' };
+    expect(hardshipQuotes({ ...terms, terms: { max_instalment_months: 36 } }, '2026-03-02').map((q) => q.months)).toEqual([6, 12, 24, 36]);
+    expect(hardshipQuotes({ ...terms, terms: {} }, '2026-03-02').map((q) => q.months)).toEqual([6, 12, 24, 36, 48, 60]);
+    const strictDebtor = await account(1_200_000, strictBank.id);
+    await expect(applyForHardship(ctx, strictDebtor.debtorId, strictDebtor.id, { reason: 'illness', statement: '住院治疗三个月，收入中断', monthlyIncomeFen: null,
+      monthlyEssentialsFen: null, months: 48, evidence: null })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'months' });
   });
 });
 

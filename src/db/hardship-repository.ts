@@ -232,7 +232,7 @@ const NOTIFICATION_SELECT = `SELECT n.id, n.account_id, a.account_no_mask, n.aud
   FROM notifications n JOIN accounts a ON a.creditor_id = n.creditor_id AND a.id = n.account_id`;
 
 /** The notification kinds of hardship applications and plans: what the account page's hardship section lists. */
-const HARDSHIP_NOTICE_KINDS = ['application_rejected', 'application_expired', 'info_requested', 'application_approved', 'plan_defaulted', 'plan_completed'];
+export const HARDSHIP_NOTICE_KINDS = ['application_rejected', 'application_expired', 'info_requested', 'application_approved', 'plan_defaulted', 'plan_completed'];
 
 /** The account's hardship notifications (other kinds are the collector's, on their notices screen), newest first. */
 export async function listAccountNotifications(db: Queryable, creditorId: number, accountId: number): Promise<NotificationRow[]> {
@@ -240,13 +240,24 @@ export async function listAccountNotifications(db: Queryable, creditorId: number
     [creditorId, accountId, HARDSHIP_NOTICE_KINDS])).rows;
 }
 
-/** The creditor audience's notifications, for the accounts in the scope. */
+/**
+ * What the bank is told about hardship: an application to decide, a plan defaulted, paid off or
+ * running again after a reversal. Its other notices (a settlement offer to approve) are not the
+ * hardship inbox's: they are in the Notices (通知) its users share.
+ */
+export const HARDSHIP_CREDITOR_NOTICE_KINDS = ['application_to_decide', 'plan_defaulted', 'plan_completed', 'plan_reopened'];
+
+/**
+ * The creditor audience's hardship notifications not yet read, for the accounts in the scope: what the
+ * inbox shows above the applications. One read in the Notices, or an application decided
+ * (markDecisionNoticesRead), is read for all the bank's users and leaves the inbox.
+ */
 export async function listCreditorNotifications(db: Queryable, scope: AccountScope, limit: number): Promise<NotificationRow[]> {
-  const params: unknown[] = [];
+  const params: unknown[] = [HARDSHIP_CREDITOR_NOTICE_KINDS];
   const where = scopeCondition(scope, params);
   params.push(limit);
   return (await db.query<NotificationRow>(`${NOTIFICATION_SELECT} ${ASSIGNMENT}
-    WHERE n.audience = 'creditor' AND ${where} ORDER BY n.id DESC LIMIT $${params.length}`, params)).rows;
+    WHERE n.audience = 'creditor' AND n.kind = ANY($1::text[]) AND n.read_at IS NULL AND ${where} ORDER BY n.id DESC LIMIT $${params.length}`, params)).rows;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -39,6 +39,22 @@ export async function tellCreditorToDecide(db: Queryable, n: { creditorId: numbe
     applicationId: n.applicationId ?? null, waiverId: n.waiverId ?? null, message: n.message(account?.account_no_mask ?? String(n.accountId)) });
 }
 
+/**
+ * The bank's "waits for your decision" notices about an application or a settlement offer, marked
+ * read once it is decided (approved, rejected, lapsed, withdrawn): they no longer wait, for any of the
+ * bank's users, who share them. Each resubmission's notice is covered. `readBy`: who decided (null: the
+ * nightly run); `at`: when, on the product's clock, never before the notice was written.
+ */
+export async function markDecisionNoticesRead(db: Queryable, n: ({ kind: 'application_to_decide'; applicationId: number } | { kind: 'settlement_to_decide'; waiverId: number })
+  & { creditorId: number; readBy: number | null; at: Date }): Promise<number> {
+  const [column, id] = n.kind === 'application_to_decide' ? ['application_id', n.applicationId] : ['waiver_id', n.waiverId];
+  const { rowCount } = await db.query(
+    `UPDATE notifications SET read_at = greatest(created_at, $5), read_by = $4
+      WHERE creditor_id = $1 AND audience = 'creditor' AND kind = $2 AND ${column} = $3 AND read_at IS NULL`,
+    [n.creditorId, n.kind, id, n.readBy, n.at]);
+  return rowCount ?? 0;
+}
+
 function addressedTo(r: Recipient, params: unknown[]): string {
   params.push(r.userId);
   const own = `(n.audience <> 'creditor' AND n.user_id = $${params.length})`;

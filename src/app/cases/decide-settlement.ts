@@ -1,6 +1,6 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { decideWaiverRow, findWaiver } from '../../db/cases-repository.ts';
-import { insertNotification } from '../../db/notifications-repository.ts';
+import { insertNotification, markDecisionNoticesRead } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { nameOfActor } from '../../db/users-repository.ts';
 import { covers } from '../../domain/cases/index.ts';
@@ -59,6 +59,8 @@ export async function decideSettlement(ctx: AppContext, actor: Actor, waiverId: 
     if (!(await decideWaiverRow(client, waiverId, { status, by: actor.userId, reason, at: ctx.now() }))) {
       throw new AppError('CONFLICT', { en: `Settlement offer ${waiverId} was decided meanwhile`, zh: `减免方案 ${waiverId} 已在此期间由他人审批` });
     }
+    // Decided: the bank's notice that the offer waits for its approval no longer does, for any of its users.
+    await markDecisionNoticesRead(client, { kind: 'settlement_to_decide', waiverId, creditorId: waiver.creditor_id, readBy: actor.userId, at: ctx.now() });
     if (waiver.requested_by !== null) {
       const by = await nameOfActor(client, actor);
       await insertNotification(client, { at: ctx.now(), creditorId: waiver.creditor_id, accountId: waiver.account_id, audience: 'staff', userId: waiver.requested_by,

@@ -5,7 +5,7 @@ import {
 } from '../../db/hardship-repository.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
-import { HARDSHIP_REASONS } from '../../domain/hardship/application.ts';
+import { HARDSHIP_REASONS, longestPlan } from '../../domain/hardship/application.ts';
 import { PLAN_INSTALMENT_MAX } from '../../domain/hardship/plan.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
@@ -13,7 +13,9 @@ import type { Actor, AppContext } from '../context.ts';
 import { withDecisionNoteZh } from './shared.ts';
 
 export interface AccountHardship {
-  account: { id: number; status: string; pack: string; principal_fen: number; interest_fen: number; fees_fen: number; instalment_max: number };
+  /** instalment_max: the longest plan the contract allows, in months; instalment_max_set_by: the rules (the pack's) or the bank's contract, when less. */
+  account: { id: number; status: string; pack: string; principal_fen: number; interest_fen: number; fees_fen: number; instalment_max: number;
+    instalment_max_set_by: 'rules' | 'contract' };
   business_date: string;
   reasons: readonly string[];
   applications: Array<ApplicationRow & { decision_note_zh: string | null; evidence: EvidenceRow[] }>;
@@ -42,9 +44,12 @@ export async function accountHardship(ctx: AppContext, actor: Actor, accountId: 
     programmesForAccount(ctx.pool, account, today),
   ]);
   const evidence = await listEvidence(ctx.pool, account.creditor_id, applications.map((a) => a.id));
+  // A contract whose longest plan is unreadable is said when a plan is quoted (longestPlan); the panel still shows.
+  let longest = { months: PLAN_INSTALMENT_MAX[account.pack], setBy: 'rules' as 'rules' | 'contract' };
+  try { longest = longestPlan(account.pack, account.terms); } catch { /* refused with its reason at the quote */ }
   return {
     account: { id: account.id, status: account.status, pack: account.pack, principal_fen: account.principal_fen, interest_fen: account.interest_fen,
-      fees_fen: account.fees_fen, instalment_max: PLAN_INSTALMENT_MAX[account.pack] },
+      fees_fen: account.fees_fen, instalment_max: longest.months, instalment_max_set_by: longest.setBy },
     business_date: today,
     reasons: HARDSHIP_REASONS,
     applications: applications.sort((a, b) => b.id - a.id)

@@ -1,12 +1,12 @@
 import { appendAudit } from '../../db/audit-repository.ts';
-import { insertNotification } from '../../db/notifications-repository.ts';
+import { insertNotification, markDecisionNoticesRead } from '../../db/notifications-repository.ts';
 import {
   findHardshipAccount, insertEvent, insertPlan, setAccountStatus, updateApplication,
 } from '../../db/hardship-repository.ts';
 import { releaseHoldRow } from '../../db/holds-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { compareDates, isLocalDate, type LocalDate } from '../../domain/calendar.ts';
-import { AppError, invalidInput } from '../../domain/errors.ts';
+import type { LocalDate } from '../../domain/calendar.ts';
+import { AppError } from '../../domain/errors.ts';
 import type { BalancePart } from '../../domain/hardship/plan.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
@@ -50,15 +50,7 @@ export async function approveApplication(ctx: AppContext, actor: Actor, applicat
       waive: input.waive ?? requested.waive ?? [],
       monthlyFeeBp: input.monthlyFeeBp ?? requested.monthlyFeeBp ?? 0,
     };
-    if (!isLocalDate(terms.firstDueDate)) {
-      throw invalidInput({ en: 'first_due_date must be a date YYYY-MM-DD', zh: '首期还款日须为 YYYY-MM-DD 格式的日期' }, 'first_due_date');
-    }
-    if (compareDates(terms.firstDueDate, today) < 0) {
-      throw invalidInput({
-        en: `first_due_date ${terms.firstDueDate} is before today (${today}); approve with a later first due date`,
-        zh: `首期还款日 ${terms.firstDueDate} 早于今天（${today}）；请改为今天或以后的日期再批准`,
-      }, 'first_due_date');
-    }
+    // The terms granted are checked as the ones asked for were: the contract's longest plan, a first due date from today (shared.ts).
     const schedule = quoteForAccount(account, terms, today);
     const decided = planSummary(terms, schedule);
     const note = input.note?.trim() || null;
@@ -71,12 +63,15 @@ export async function approveApplication(ctx: AppContext, actor: Actor, applicat
       decisionNote: note, decidedTerms: decided });
     if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `停息挂账申请 ${applicationId} 已批准：分期计划 ${planId} / Hardship application ${applicationId} approved: plan ${planId}`, ctx.now());
     await setAccountStatus(client, app.creditor_id, app.account_id, 'in_plan');
+    // Decided: the bank's notice that it waits for a decision no longer does, for any of its users.
+    await markDecisionNoticesRead(client, { kind: 'application_to_decide', applicationId, creditorId: app.creditor_id, readBy: actor.userId, at: ctx.now() });
     // A settlement offered or agreed before is superseded by the plan (one arrangement at a time); whoever asked for it is told.
     const { rows: superseded } = await client.query<{ id: number; requested_by: number | null }>(
       `UPDATE waivers SET status = 'cancelled', resolved_on = $3, decision_reason = coalesce(decision_reason, $4)
         WHERE creditor_id = $1 AND account_id = $2 AND status IN ('requested', 'approved') RETURNING id, requested_by`,
       [app.creditor_id, app.account_id, today, `已由分期计划 ${planId} 取代（停息挂账申请 ${applicationId} 已批准） / Superseded by instalment plan ${planId} (hardship application ${applicationId} approved)`]);
     for (const w of superseded) {
+      await markDecisionNoticesRead(client, { kind: 'settlement_to_decide', waiverId: w.id, creditorId: app.creditor_id, readBy: actor.userId, at: ctx.now() });
       await appendAudit(client, actor, { action: 'settlement.cancelled', entity: 'waiver', entityId: w.id, creditorId: app.creditor_id,
         detail: { account_id: app.account_id, plan_id: planId, application_id: applicationId } });
       if (w.requested_by !== null) {

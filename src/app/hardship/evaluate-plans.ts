@@ -19,7 +19,7 @@ import {
   updateApplication, updateInstalments, type ActivePlan,
 } from '../../db/hardship-repository.ts';
 import { releaseHoldRow } from '../../db/holds-repository.ts';
-import { insertNotification } from '../../db/notifications-repository.ts';
+import { insertNotification, markDecisionNoticesRead } from '../../db/notifications-repository.ts';
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { planGraceDays } from '../../domain/hardship/application.ts';
@@ -158,6 +158,8 @@ async function expireApplications(ctx: AppContext, actor: Actor, asOf: string): 
     for (const app of overdue) {
       await updateApplication(client, app.creditor_id, app.id, { status: 'expired', decidedAt: ctx.now(),
         decisionNote: expiryNote(app.decision_due_on).en });
+      // Lapsed: the bank's notice that it waits for a decision no longer does.
+      await markDecisionNoticesRead(client, { kind: 'application_to_decide', applicationId: app.id, creditorId: app.creditor_id, readBy: actor.userId, at: ctx.now() });
       if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `停息挂账申请 ${app.id} 已过期：${app.decision_due_on} 前未作决定 / Hardship application ${app.id} expired: no decision by ${app.decision_due_on}`, ctx.now());
       const message = {
         en: `Hardship application ${app.id} expired: the creditor did not decide by ${app.decision_due_on}; collection may resume`,

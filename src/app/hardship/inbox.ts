@@ -1,10 +1,11 @@
-import { findApplication, listApplications, listCreditorNotifications, listEvents, listEvidence, type ApplicationRow,
+import { findApplication, findHardshipAccount, listApplications, listCreditorNotifications, listEvents, listEvidence, type ApplicationRow,
   type EventRow, type EvidenceRow, type NotificationRow } from '../../db/hardship-repository.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { withCurrency } from '../currency.ts';
+import { longestPlan } from '../../domain/hardship/application.ts';
 import type { Currency } from '../../domain/money.ts';
 import { withDecisionNoteZh } from './shared.ts';
 
@@ -13,7 +14,8 @@ export type InboxView = keyof typeof INBOX_VIEWS;
 
 /**
  * The creditor's inbox: applications on the accounts the actor may see (a creditor user: their
- * bank's only), soonest deadline first, with the creditor's notifications (defaulted plans).
+ * bank's only), soonest deadline first, with the bank's hardship notices not yet read (an application
+ * to decide, a plan defaulted, paid off or running again; listCreditorNotifications).
  */
 export async function hardshipInbox(ctx: AppContext, actor: Actor, view: InboxView = 'open'):
   Promise<{ business_date: string; items: Array<ApplicationRow & { decision_note_zh: string | null; overdue: boolean; currency: Currency }>; notifications: NotificationRow[] }> {
@@ -36,9 +38,14 @@ export async function hardshipInbox(ctx: AppContext, actor: Actor, view: InboxVi
     .map((a) => ({ ...withDecisionNoteZh(a), overdue: waiting.includes(a.status) && today > a.decision_due_on })), notifications };
 }
 
-/** One application with its evidence list and its timeline; 404 outside the actor's scope. */
+/**
+ * One application with its evidence list and its timeline; 404 outside the actor's scope. With the
+ * longest plan the account's contract allows (`instalment_max`, `instalment_max_set_by`: the rules or the
+ * bank's contract), which an approval on changed terms may not pass.
+ */
 export async function getApplication(ctx: AppContext, actor: Actor, applicationId: number):
-  Promise<ApplicationRow & { decision_note_zh: string | null; evidence: EvidenceRow[]; timeline: EventRow[]; business_date: string; currency: Currency }> {
+  Promise<ApplicationRow & { decision_note_zh: string | null; evidence: EvidenceRow[]; timeline: EventRow[]; business_date: string; currency: Currency;
+    instalment_max: number | null; instalment_max_set_by: 'rules' | 'contract' | null }> {
   authorize(actor, 'hardship.read');
   const app = await findApplication(ctx.pool, accountScope(actor), applicationId);
   if (!app) {
@@ -47,10 +54,16 @@ export async function getApplication(ctx: AppContext, actor: Actor, applicationI
       zh: `停息挂账申请 ${applicationId} 不存在或您无权查看`,
     });
   }
-  const [evidence, timeline] = await Promise.all([
+  const today = businessDate(ctx);
+  const [evidence, timeline, account] = await Promise.all([
     listEvidence(ctx.pool, app.creditor_id, [app.id]),
     listEvents(ctx.pool, app.creditor_id, app.account_id),
+    findHardshipAccount(ctx.pool, app.account_id, today),
   ]);
-  const [withItsCurrency] = await withCurrency(ctx.pool, [app], businessDate(ctx));
-  return { ...withDecisionNoteZh(withItsCurrency!), evidence, timeline: timeline.filter((e) => e.application_id === app.id), business_date: businessDate(ctx) };
+  const [withItsCurrency] = await withCurrency(ctx.pool, [app], today);
+  // A contract whose longest plan is unreadable is said when a plan is quoted; the application still shows.
+  let longest: { months: number; setBy: 'rules' | 'contract' } | null = null;
+  try { longest = account ? longestPlan(account.pack, account.terms) : null; } catch { longest = null; }
+  return { ...withDecisionNoteZh(withItsCurrency!), evidence, timeline: timeline.filter((e) => e.application_id === app.id), business_date: today,
+    instalment_max: longest?.months ?? null, instalment_max_set_by: longest?.setBy ?? null };
 }

@@ -1,6 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertEvent, updateApplication } from '../../db/hardship-repository.ts';
 import { releaseHoldRow } from '../../db/holds-repository.ts';
+import { markDecisionNoticesRead } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
@@ -22,6 +23,7 @@ export async function rejectApplication(ctx: AppContext, actor: Actor, applicati
       });
     }
     await updateApplication(client, app.creditor_id, applicationId, { status: 'rejected', decidedBy: actor.userId, decidedAt: ctx.now(), decisionNote: why });
+    await markDecisionNoticesRead(client, { kind: 'application_to_decide', applicationId, creditorId: app.creditor_id, readBy: actor.userId, at: ctx.now() });
     if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `停息挂账申请 ${applicationId} 被拒绝 / Hardship application ${applicationId} rejected`, ctx.now());
     await notifyCollector(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_rejected',
       applicationId, message: { en: `Hardship application ${applicationId} rejected by ${app.creditor_name}: ${why}`,

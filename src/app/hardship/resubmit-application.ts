@@ -1,4 +1,4 @@
-import { tellCreditorToDecide } from '../../db/notifications-repository.ts';
+import { markDecisionNoticesRead, tellCreditorToDecide } from '../../db/notifications-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { findHardshipAccount, insertEvent, updateApplication } from '../../db/hardship-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
@@ -38,6 +38,8 @@ export async function resubmitApplication(ctx: AppContext, actor: Actor, applica
     await insertEvent(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, applicationId, kind: 'resubmitted', actor: actor.username,
       actorUserId: actor.userId, note: information, detail });
     await appendAudit(client, actor, { action: 'hardship.resubmit', entity: 'hardship_application', entityId: applicationId, creditorId: app.creditor_id, detail });
+    // The notice of the first submission, with its older deadline, gives way to this one.
+    await markDecisionNoticesRead(client, { kind: 'application_to_decide', applicationId, creditorId: app.creditor_id, readBy: null, at: ctx.now() });
     await tellCreditorToDecide(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, kind: 'application_to_decide', applicationId, message: (mask) => ({
       en: `Hardship application ${applicationId} on ${mask} has the information you asked for and waits for your decision by ${dueOn}`,
       zh: `账户 ${mask} 的停息挂账申请 ${applicationId} 已补充您要求的信息，待您在 ${dueOn} 前审批`,

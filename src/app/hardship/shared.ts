@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { findApplication, insertEvidence, type ApplicationRow, type HardshipAccount } from '../../db/hardship-repository.ts';
 import { insertNotification, type NoticeWords } from '../../db/notifications-repository.ts';
 import type { Queryable } from '../../db/pool.ts';
-import { checkEvidence, EVIDENCE_MAX_FILES, safeEvidenceName } from '../../domain/hardship/application.ts';
-import { checkPlanReach, PLAN_PACKS, quotePlan, type BalancePart, type PlanPack, type PlanSchedule } from '../../domain/hardship/plan.ts';
-import type { LocalDate } from '../../domain/calendar.ts';
+import { checkEvidence, EVIDENCE_MAX_FILES, longestPlan, safeEvidenceName } from '../../domain/hardship/application.ts';
+import {
+  BALANCE_PARTS, checkPlanMonths, checkPlanReach, MONTHLY_FEE_BP_MAX, PLAN_PACKS, quotePlan, type BalancePart, type PlanLengthLimit, type PlanPack, type PlanSchedule,
+} from '../../domain/hardship/plan.ts';
+import { compareDates, isLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { accountScope } from '../authorization.ts';
 import type { Actor } from '../context.ts';
@@ -20,16 +22,56 @@ export interface PlanTermsInput {
 export interface EvidenceUpload { fileName: string; content: Buffer }
 
 /**
- * Quotes a plan on the account's balance parts and contract pack (plan.ts checks every field),
- * and one that would run past the pack's maximum counted from `today` is refused (checkPlanReach).
+ * Quotes a plan on the account's balance parts and contract pack. The terms a person chose are
+ * checked first, in words a collector or a bank's user reads (checkPlanTerms), the number of months
+ * against the longest plan the contract allows (application.ts longestPlan: the pack's maximum, or
+ * the contract's own when less); plan.ts checks the rest. A plan that would run past that longest
+ * plan counted from `today` is refused too (checkPlanReach).
  */
 export function quoteForAccount(account: HardshipAccount, terms: PlanTermsInput, today: string): PlanSchedule {
+  const pack: PlanPack = (PLAN_PACKS as readonly string[]).includes(account.pack) ? account.pack as PlanPack : 'CN';
+  const limit = longestPlan(pack, account.terms);
+  checkPlanTerms(account, terms, limit, today as LocalDate);
   const schedule = quotePlan({
-    pack: account.pack, principal_fen: account.principal_fen, interest_fen: account.interest_fen, fees_fen: account.fees_fen,
+    pack, principal_fen: account.principal_fen, interest_fen: account.interest_fen, fees_fen: account.fees_fen,
     waive: terms.waive ?? [], months: terms.months, first_due_date: terms.firstDueDate, monthly_fee_bp: terms.monthlyFeeBp ?? 0,
   });
-  checkPlanReach(schedule, (PLAN_PACKS as readonly string[]).includes(account.pack) ? account.pack as PlanPack : 'CN', terms.months, today as LocalDate);
+  checkPlanReach(schedule, limit, terms.months, today as LocalDate);
   return schedule;
+}
+
+/** The plan terms chosen on a screen (or the portal), checked in plain words: plan.ts's own messages name the quote request's fields, for the command line. */
+function checkPlanTerms(account: Pick<HardshipAccount, 'principal_fen' | 'interest_fen' | 'fees_fen'>, terms: PlanTermsInput, limit: PlanLengthLimit, today: LocalDate): void {
+  checkPlanMonths(terms.months, limit);
+  if (!isLocalDate(terms.firstDueDate)) {
+    throw invalidInput({
+      en: `The first due date must be a real date written YYYY-MM-DD; got ${JSON.stringify(terms.firstDueDate)}`,
+      zh: `首期还款日须为真实存在的日期，格式为 YYYY-MM-DD；当前为 ${JSON.stringify(terms.firstDueDate)}`,
+    }, 'first_due_date');
+  }
+  if (compareDates(terms.firstDueDate, today) < 0) {
+    throw invalidInput({
+      en: `The first due date ${terms.firstDueDate} is before today (${today}): choose today or a later date`,
+      zh: `首期还款日 ${terms.firstDueDate} 早于今天（${today}）：请改为今天或以后的日期`,
+    }, 'first_due_date');
+  }
+  const fee = terms.monthlyFeeBp ?? 0;
+  if (!Number.isInteger(fee) || fee < 0 || fee > MONTHLY_FEE_BP_MAX) {
+    throw invalidInput({
+      en: `The monthly plan fee must be a whole number of basis points from 0 to ${MONTHLY_FEE_BP_MAX} (100 basis points are 1 % of the plan amount a month); got ${fee}`,
+      zh: `每月分期手续费须为 0 到 ${MONTHLY_FEE_BP_MAX} 之间的整数基点（100 个基点即每月收取分期金额的 1%）；当前为 ${fee}`,
+    }, 'monthly_fee_bp');
+  }
+  const waived = new Set(terms.waive ?? []);
+  const parts = { principal: account.principal_fen, interest: account.interest_fen, fees: account.fees_fen };
+  if (BALANCE_PARTS.every((part) => waived.has(part) || parts[part] === 0)) {
+    throw invalidInput(waived.size === 0 || BALANCE_PARTS.every((part) => parts[part] === 0)
+      ? { en: 'The account owes nothing: there is no balance to put on a plan', zh: '该账户没有欠款：没有可分期的金额' }
+      : {
+        en: 'Nothing is left to put on a plan: every part still owed would be waived. Keep at least one part with money owed in the plan',
+        zh: '没有可分期的金额：仍有欠款的部分都将被减免。请至少保留一项仍有欠款的部分计入分期',
+      }, 'waive');
+  }
 }
 
 /** What is stored as the requested (or decided) plan: the terms and the quote's totals. */

@@ -20,7 +20,7 @@ import {
 } from '../../db/hardship-repository.ts';
 import { insertHold } from '../../db/holds-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { compareDates, isLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import type { LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import {
   affordability, decisionDays, decisionDeadline, isHardshipReason, HARDSHIP_REASONS, type Affordability,
@@ -70,10 +70,10 @@ const ACCOUNT_STATUS_ZH: Readonly<Record<string, string>> = {
   in_plan: '分期还款中', paid: '已结清', settled: '减免结清', recalled: '已退案', closed: '已关闭',
 };
 
-function wholeFenOrNull(value: number | null | undefined, field: string): number | null {
+function wholeFenOrNull(value: number | null | undefined, field: string, what: { en: string; zh: string }): number | null {
   if (value === undefined || value === null) return null;
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw invalidInput({ en: `${field} must be a whole, non-negative number of fen`, zh: `${field} 须为以分为单位的非负整数` }, field);
+    throw invalidInput({ en: `${what.en} must be an amount of 0 or more, in whole fen (cents); got ${value}`, zh: `${what.zh}须为 0 或以上的金额，以分为单位的整数；当前为 ${value}` }, field);
   }
   return value;
 }
@@ -91,20 +91,11 @@ export async function submitHardshipApplication(ctx: AppContext, origin: Hardshi
   const statement = input.statement.trim();
   if (!statement) throw invalidInput({ en: "Write down the debtor's own words: why they cannot pay", zh: '请记录债务人自述：为什么无法还款' }, 'statement');
   if (statement.length > STATEMENT_MAX) {
-    throw invalidInput({ en: `statement is longer than ${STATEMENT_MAX} characters`, zh: `statement（债务人自述）超过了 ${STATEMENT_MAX} 个字符` }, 'statement');
+    throw invalidInput({ en: `The debtor's own words are longer than ${STATEMENT_MAX} characters: shorten them`, zh: `债务人自述超过了 ${STATEMENT_MAX} 个字符，请缩短` }, 'statement');
   }
-  const income = wholeFenOrNull(input.monthlyIncomeFen, 'monthly_income_fen');
-  const essentials = wholeFenOrNull(input.monthlyEssentialsFen, 'monthly_essentials_fen');
+  const income = wholeFenOrNull(input.monthlyIncomeFen, 'monthly_income_fen', { en: 'Monthly income', zh: '月收入' });
+  const essentials = wholeFenOrNull(input.monthlyEssentialsFen, 'monthly_essentials_fen', { en: 'Essential spending a month', zh: '每月必要支出' });
   const today = businessDate(ctx) as LocalDate;
-  if (!isLocalDate(input.plan.firstDueDate)) {
-    throw invalidInput({ en: 'first_due_date must be a date YYYY-MM-DD', zh: '首期还款日须为 YYYY-MM-DD 格式的日期' }, 'first_due_date');
-  }
-  if (compareDates(input.plan.firstDueDate, today) < 0) {
-    throw invalidInput({
-      en: `first_due_date ${input.plan.firstDueDate} is before today (${today})`,
-      zh: `首期还款日 ${input.plan.firstDueDate} 早于今天（${today}）`,
-    }, 'first_due_date');
-  }
   const files = checkEvidenceFiles(input.evidence ?? []);
 
   return inTransaction(ctx.pool, async (client) => {

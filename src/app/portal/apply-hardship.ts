@@ -1,25 +1,26 @@
 import { inTransaction } from '../../db/pool.ts';
 import { addMonths, type LocalDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
-import { PLAN_INSTALMENT_MAX, quotePlan, type PlanSchedule } from '../../domain/hardship/plan.ts';
+import { longestPlan } from '../../domain/hardship/application.ts';
+import { quotePlan, type PlanSchedule } from '../../domain/hardship/plan.ts';
 import { checkEvidence } from '../../domain/portal/evidence.ts';
 import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
 import { submitHardshipApplication } from '../hardship/submit-application.ts';
 import { ownAccount, recordAction } from './actions.ts';
-import { packOf, packParams } from './overview.ts';
+import { packOf } from './overview.ts';
 
 export const HARDSHIP_REASONS = ['unemployment', 'illness', 'disaster', 'business_failure', 'income_drop', 'other'] as const;
-/** The plan lengths offered as quotes, cut at the pack's (or the contract's) maximum. */
+/** The plan lengths offered as quotes, cut at the longest plan the contract allows (the pack's maximum, or the contract's when less). */
 const QUOTE_MONTHS = [6, 12, 24, 36, 48, 60];
 
 export interface PlanQuote { months: number; firstDueDate: string; schedule: PlanSchedule }
 
 /** Quotes on the account's whole balance, first instalment a month from today, no plan fee: what to ask for; the creditor decides. */
-export function hardshipQuotes(account: { principal_fen: number; interest_fen: number; fees_fen: number; pack: string | null; compliance: Record<string, unknown> | null },
+export function hardshipQuotes(account: { principal_fen: number; interest_fen: number; fees_fen: number; pack: string | null; terms: Record<string, unknown> | null },
   today: string): PlanQuote[] {
   const pack = packOf(account);
-  const max = Math.min(PLAN_INSTALMENT_MAX[pack], packParams(account.compliance).instalment_max?.months ?? Infinity);
+  const max = longestPlan(pack, account.terms).months;
   const firstDueDate = addMonths(today as LocalDate, 1);
   return QUOTE_MONTHS.filter((m) => m <= max).map((months) => ({ months, firstDueDate, schedule: quotePlan({ pack, principal_fen: account.principal_fen,
     interest_fen: account.interest_fen, fees_fen: account.fees_fen, months, first_due_date: firstDueDate }) }));
@@ -33,7 +34,7 @@ export interface HardshipInput {
 /**
  * The debtor applies for a hardship plan (停息挂账/个性化分期) through the hardship use case
  * with the portal origin: the same application, evidence, `hardship_review` hold and creditor
- * inbox as the collector's flow. The portal adds its quote choices (up to the pack's limit), a
+ * inbox as the collector's flow. The portal adds its quote choices (up to the contract's longest plan), a
  * 5 MB limit on the upload (the form is public) and the reference number, recorded right after.
  */
 export async function applyForHardship(ctx: AppContext, debtorId: number, accountId: number, input: HardshipInput):

@@ -57,14 +57,14 @@ describe('leeway hardship quote', { timeout: 30_000 }, () => {
   });
 
   it.each([
-    [{ months: 61 }, 'months must be a whole number from 1 to 60'],
-    [{ months: 0 }, 'months must be a whole number from 1 to 60'],
+    [{ months: 61 }, 'A plan may run at most 60 months: the number of monthly instalments must be a whole number from 1 to 60; got 61'],
+    [{ months: 0 }, 'A plan may run at most 60 months: the number of monthly instalments must be a whole number from 1 to 60; got 0'],
     [{ principal_fen: -1 }, 'principal_fen must be a whole, non-negative number of fen'],
     [{ interest_fen: 12.5 }, 'interest_fen must be a whole, non-negative number of fen'],
     [{ fees_fen: '800' }, 'fees_fen must be a whole, non-negative number of fen'],
     [{ waive: ['interest', 'penalty'] }, 'waive holds "penalty", which is not a balance part'],
     [{ first_due_date: '2026-02-30' }, 'first_due_date must be a real calendar date written YYYY-MM-DD'],
-    [{ monthly_fee_bp: -5 }, 'monthly_fee_bp must be a whole number of basis points'],
+    [{ monthly_fee_bp: -5 }, 'The monthly plan fee (monthly_fee_bp) must be a whole number of basis points from 0 to 10000'],
     [{ pack: 'XX' }, 'pack must be one of CN, US, UK'],
   ])('exits 2 naming the field for %j', async (patch, message) => {
     const result = await quote({ ...ISSUE_EXAMPLE, ...patch });

@@ -4,7 +4,7 @@ import { addDays, dayOfWeek, isChineseWorkday, parseLocalDate, type LocalDate } 
 import { fen } from '../money.ts';
 import {
   affordability, checkEvidence, decisionDays, decisionDeadline, detectEvidenceType, EVIDENCE_MAX_BYTES, isPastDeadline,
-  planGraceDays, safeEvidenceName,
+  longestPlan, planGraceDays, safeEvidenceName,
 } from './application.ts';
 
 const d = (s: string) => parseLocalDate(s);
@@ -52,6 +52,19 @@ describe('contract terms', () => {
     expect(() => decisionDays({ hardship_decision_days: -1 })).toThrow(/hardship_decision_days/);
     expect(() => planGraceDays({ plan_grace_days: '5' })).toThrow(/plan_grace_days/);
     expect(() => planGraceDays({ plan_grace_days: 31 })).toThrow(/plan_grace_days/);
+  });
+  it("cut the longest plan to the contract's when it allows less than the rules, never more", () => {
+    expect(longestPlan('CN', {})).toEqual({ months: 60, setBy: 'rules' });
+    expect(longestPlan('US', null)).toEqual({ months: 60, setBy: 'rules' });
+    expect(longestPlan('US', { max_instalment_months: 36 })).toEqual({ months: 36, setBy: 'contract' });
+    expect(longestPlan('CN', { max_instalment_months: 59 })).toEqual({ months: 59, setBy: 'contract' });
+    expect(longestPlan('CN', { max_instalment_months: 60 })).toEqual({ months: 60, setBy: 'rules' });
+    expect(longestPlan('CN', { max_instalment_months: 72 })).toEqual({ months: 60, setBy: 'rules' });
+    expect(longestPlan('CN', { compliance: { instalment_max: { months: 48 } } })).toEqual({ months: 48, setBy: 'contract' });
+    expect(longestPlan('CN', { max_instalment_months: 36, compliance: { instalment_max: { months: 48 } } })).toEqual({ months: 36, setBy: 'contract' });
+  });
+  it('refuse an unreadable longest plan rather than pass over it', () => {
+    for (const bad of [0, -3, 12.5, '36']) expect(() => longestPlan('CN', { max_instalment_months: bad })).toThrow(/longest plan/);
   });
 });
 

@@ -1,12 +1,13 @@
 /**
  * Hardship applications (停息挂账 / 个性化分期申请), the pure parts: the reasons, the contract
- * terms that bear on them (decision deadline, plan grace), the decision deadline on the
+ * terms that bear on them (decision deadline, plan grace, longest plan), the decision deadline on the
  * Chinese business calendar, affordability, and the evidence file rules. No clock, no I/O.
  */
 import { addBusinessDays, type Country } from '../country.ts';
 import type { LocalDate } from '../calendar.ts';
 import { invalidInput } from '../errors.ts';
 import type { Fen } from '../money.ts';
+import { PLAN_INSTALMENT_MAX, type PlanLengthLimit, type PlanPack } from './plan.ts';
 
 export const HARDSHIP_REASONS = ['unemployment', 'illness', 'disaster', 'business_failure', 'income_drop', 'other'] as const;
 export type HardshipReason = (typeof HARDSHIP_REASONS)[number];
@@ -41,6 +42,27 @@ export function decisionDays(terms: Record<string, unknown> | null | undefined):
 
 export function planGraceDays(terms: Record<string, unknown> | null | undefined): number {
   return termDays(terms, 'plan_grace_days', DEFAULT_PLAN_GRACE_DAYS, MAX_PLAN_GRACE_DAYS);
+}
+
+/**
+ * The longest plan the account's contract allows: the pack's maximum (plan.ts PLAN_INSTALMENT_MAX),
+ * cut by what the creditor's contract sets, its `max_instalment_months` term (a bank's own policy:
+ * e.g. 36 months) and a lower compliance setting for the pack's rule (`compliance.instalment_max.months`,
+ * which the compliance engine reads too). A contract may ask for less than the rules, never more.
+ */
+export function longestPlan(pack: PlanPack, terms: Record<string, unknown> | null | undefined): PlanLengthLimit {
+  const rules = PLAN_INSTALMENT_MAX[pack];
+  const contract = terms?.max_instalment_months;
+  if (contract !== undefined && contract !== null && (typeof contract !== 'number' || !Number.isInteger(contract) || contract < 1)) {
+    throw invalidInput({
+      en: `This bank's contract gives its longest plan (max_instalment_months) as ${JSON.stringify(contract)}, not a whole number of months; an admin must correct the contract before a plan can be quoted`,
+      zh: `该银行委托合同中的最长分期期数（max_instalment_months）为 ${JSON.stringify(contract)}，不是整数月数；须由管理员更正合同后才能试算分期`,
+    }, 'max_instalment_months');
+  }
+  const compliance = (terms?.compliance as Record<string, { months?: unknown } | undefined> | undefined)?.instalment_max?.months;
+  const limits = [typeof contract === 'number' ? contract : Infinity, typeof compliance === 'number' && Number.isInteger(compliance) && compliance >= 1 ? compliance : Infinity];
+  const byContract = Math.min(...limits);
+  return byContract < rules ? { months: byContract, setBy: 'contract' } : { months: rules, setBy: 'rules' };
 }
 
 /**

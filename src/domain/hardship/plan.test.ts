@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { daysInMonth, localDate } from '../calendar.ts';
 import { AppError } from '../errors.ts';
-import { BALANCE_PARTS, PLAN_INSTALMENT_MAX, PLAN_PACKS, parsePlanQuoteRequest, quotePlan } from './plan.ts';
+import { BALANCE_PARTS, checkPlanMonths, PLAN_INSTALMENT_MAX, PLAN_PACKS, parsePlanQuoteRequest, quotePlan } from './plan.ts';
 import type { BalancePart, PlanQuoteRequest } from './plan.ts';
 
 const ISSUE_EXAMPLE: PlanQuoteRequest = {
@@ -127,10 +127,20 @@ describe('quotePlan: months from 1 to the pack instalment_max', () => {
     }
   });
 
-  it('the message states the limit and the pack', () => {
+  it('the message states the limit in plain words', () => {
     const error = rejection(() => quoteWith({ months: 61 }));
-    expect(error.message).toBe("months must be a whole number from 1 to 60 (the CN pack's instalment_max); got 61");
-    expect(error.messageZh).toContain('期数须为 1 到 60 之间的整数（CN 规则的上限）；当前为 61');
+    expect(error.message).toBe('A plan may run at most 60 months: the number of monthly instalments must be a whole number from 1 to 60; got 61');
+    expect(error.messageZh).toBe('分期最长 60 个月：期数须为 1 到 60 之间的整数；当前为 61');
+    expect(error.message).not.toMatch(/instalment_max|pack/);
+  });
+
+  it("a contract's shorter limit is named as the bank's", () => {
+    const error = rejection(() => checkPlanMonths(48, { months: 36, setBy: 'contract' }));
+    expect(error.field).toBe('months');
+    expect(error.message).toBe("A plan may run at most 36 months under this bank's contract: the number of monthly instalments must be a whole number from 1 to 36; got 48");
+    expect(error.messageZh).toBe('按该银行的委托合同，分期最长 36 个月：期数须为 1 到 36 之间的整数；当前为 48');
+    expect(() => checkPlanMonths(36, { months: 36, setBy: 'contract' })).not.toThrow();
+    expect(() => checkPlanMonths(0, { months: 36, setBy: 'contract' })).toThrow();
   });
 });
 

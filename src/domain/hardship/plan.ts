@@ -26,6 +26,29 @@ export type PlanPack = (typeof PLAN_PACKS)[number];
  */
 export const PLAN_INSTALMENT_MAX: Readonly<Record<PlanPack, number>> = { CN: 60, US: 60, UK: 60 };
 
+/**
+ * The longest plan an account may have, in months, and what sets it: the rules (the pack's
+ * maximum above) or the creditor's contract, when it allows less (application.ts longestPlan).
+ */
+export interface PlanLengthLimit { months: number; setBy: 'rules' | 'contract' }
+
+/** "A plan may run at most 36 months under this bank's contract", in both languages: how a refusal over the length starts. */
+export function planLengthWords(limit: PlanLengthLimit): Bilingual {
+  return limit.setBy === 'contract'
+    ? { en: `A plan may run at most ${limit.months} months under this bank's contract`, zh: `按该银行的委托合同，分期最长 ${limit.months} 个月` }
+    : { en: `A plan may run at most ${limit.months} months`, zh: `分期最长 ${limit.months} 个月` };
+}
+
+/** Refuses a number of instalments that is not a whole number from 1 to the limit, in words a collector or a bank's user reads. */
+export function checkPlanMonths(months: unknown, limit: PlanLengthLimit): asserts months is number {
+  if (typeof months === 'number' && Number.isInteger(months) && months >= 1 && months <= limit.months) return;
+  const head = planLengthWords(limit);
+  throw invalidInput({
+    en: `${head.en}: the number of monthly instalments must be a whole number from 1 to ${limit.months}; ${got(months).en}`,
+    zh: `${head.zh}：期数须为 1 到 ${limit.months} 之间的整数；${got(months).zh}`,
+  }, 'months');
+}
+
 export { BALANCE_PARTS, type BalancePart };
 
 /** The quote request, as JSON carries it. Omitted interest_fen, fees_fen, monthly_fee_bp are 0; omitted waive is []. */
@@ -157,14 +180,8 @@ function readTerms(value: unknown): PlanTerms {
     waive.add(part);
   }
 
-  const max = PLAN_INSTALMENT_MAX[pack];
   const months = request.months;
-  if (typeof months !== 'number' || !Number.isInteger(months) || months < 1 || months > max) {
-    throw invalidInput({
-      en: `months must be a whole number from 1 to ${max} (the ${pack} pack's instalment_max); ${got(months).en}`,
-      zh: `期数须为 1 到 ${max} 之间的整数（${pack} 规则的上限）；${got(months).zh}`,
-    }, 'months');
-  }
+  checkPlanMonths(months, { months: PLAN_INSTALMENT_MAX[pack], setBy: 'rules' });
 
   const firstDueDate = request.first_due_date;
   if (typeof firstDueDate !== 'string' || !isLocalDate(firstDueDate)) {
@@ -177,8 +194,8 @@ function readTerms(value: unknown): PlanTerms {
   const bp = orDefault(request.monthly_fee_bp, 0);
   if (typeof bp !== 'number' || !Number.isInteger(bp) || bp < 0 || bp > MONTHLY_FEE_BP_MAX) {
     throw invalidInput({
-      en: `monthly_fee_bp must be a whole number of basis points from 0 to ${MONTHLY_FEE_BP_MAX} (100 bp = 1 % a month); ${got(bp).en}`,
-      zh: `monthly_fee_bp（每月分期手续费）须为 0 到 ${MONTHLY_FEE_BP_MAX} 之间的整数基点（100 bp = 每月 1%）；${got(bp).zh}`,
+      en: `The monthly plan fee (monthly_fee_bp) must be a whole number of basis points from 0 to ${MONTHLY_FEE_BP_MAX}: 100 basis points are 1 % of the plan amount a month; ${got(bp).en}`,
+      zh: `每月分期手续费（monthly_fee_bp）须为 0 到 ${MONTHLY_FEE_BP_MAX} 之间的整数基点：100 个基点即每月收取分期金额的 1%；${got(bp).zh}`,
     }, 'monthly_fee_bp');
   }
 
@@ -263,19 +280,20 @@ export function quotePlan(request: PlanQuoteRequest): PlanSchedule {
 }
 
 /**
- * The plan's whole length counts against the pack's maximum from the day it is agreed, not from
- * its first instalment: a plan whose last instalment falls more than PLAN_INSTALMENT_MAX months
- * after `today` is refused (a 60-month plan starting in ten years would run fifteen), naming the
- * latest first due date its number of months allows.
+ * The plan's whole length counts against the longest plan allowed (the pack's maximum, or the
+ * contract's when less) from the day it is agreed, not from its first instalment: a plan whose
+ * last instalment falls more than that many months after `today` is refused (a 60-month plan
+ * starting in ten years would run fifteen), naming the latest first due date its number of months allows.
  */
-export function checkPlanReach(schedule: PlanSchedule, pack: PlanPack, months: number, today: LocalDate): void {
-  const max = PLAN_INSTALMENT_MAX[pack];
-  const limit = addMonths(today, max);
+export function checkPlanReach(schedule: PlanSchedule, limit: PlanLengthLimit, months: number, today: LocalDate): void {
+  const max = limit.months;
+  const end = addMonths(today, max);
   const last = schedule.instalments.at(-1)!.due_date;
-  if (last <= limit) return;
+  if (last <= end) return;
   const latestFirst = addMonths(today, max - months + 1 > 0 ? max - months + 1 : 1);
+  const head = planLengthWords(limit);
   throw invalidInput({
-    en: `The plan's last instalment would be due on ${last}, more than ${max} months from today (${today}, so by ${limit}): with ${months} instalments the first may be due by ${latestFirst} at the latest`,
-    zh: `分期计划最后一期将于 ${last} 到期，距今天（${today}）超过 ${max} 个月（须在 ${limit} 前还清）：分 ${months} 期时，首期还款日最晚为 ${latestFirst}`,
+    en: `${head.en}, counted from today: the last instalment would be due on ${last}, more than ${max} months from today (${today}, so by ${end}): with ${months} instalments the first may be due by ${latestFirst} at the latest`,
+    zh: `${head.zh}（自今天起算）：最后一期将于 ${last} 到期，距今天（${today}）超过 ${max} 个月（须在 ${end} 前还清）：分 ${months} 期时，首期还款日最晚为 ${latestFirst}`,
   }, 'first_due_date');
 }

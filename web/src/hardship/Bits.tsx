@@ -10,13 +10,19 @@ export function Problem({ text }: { text: string | null }) {
 
 export const when = formatInstant;
 
+/** True when the last instalment differs from the others (the remainder of the split goes to it): both amounts are then shown. */
+export function unevenPlan(plan: Pick<RequestedPlan, 'months' | 'instalment_fen' | 'last_instalment_fen'>): boolean {
+  return plan.months > 1 && plan.last_instalment_fen !== undefined && plan.last_instalment_fen !== plan.instalment_fen;
+}
+
 export function PlanTermsLine({ plan }: { plan: RequestedPlan }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const currency = useCurrency();
   return (
     <span data-testid="plan-terms">
-      {t('hardship.plan.line', { months: plan.months, first: plan.first_due_date, instalment: formatFen(plan.instalment_fen, locale, currency),
+      {t(unevenPlan(plan) ? 'hardship.plan.lineUneven' : 'hardship.plan.line', { count: plan.months, first: plan.first_due_date,
+        instalment: formatFen(plan.instalment_fen, locale, currency), last: formatFen(plan.last_instalment_fen ?? plan.instalment_fen, locale, currency),
         total: formatFen(plan.total_fen, locale, currency) })}
       {plan.waive.length ? ` · ${t('hardship.plan.waived', { parts: plan.waive.map((p) => t(`hardship.parts.${p}`)).join(', ') })}` : ''}
     </span>

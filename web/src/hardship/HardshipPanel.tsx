@@ -1,7 +1,8 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
-import { formatFen, parseYuanToFen, useCurrency } from '../lib/money.ts';
+import { formatFen, parseYuanToFen, useCurrency, type Currency } from '../lib/money.ts';
+import type { Locale } from '../lib/types.ts';
 import { noticeWords } from '../lib/notice-words.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
@@ -31,7 +32,7 @@ export function HardshipPanel({ accountId, onChanged, onSessionExpired }: Props)
       <h2>{t('hardship.title')}</h2>
       {data.notifications.length ? (
         <ul className="hs-notices" data-testid="hardship-notifications">
-          {data.notifications.slice(0, 5).map((n) => <li key={n.id} className="banner banner--warning">{when(n.created_at)} · {t(`hardship.notices.${n.kind}`)}: {noticeWords(n, currentLocale())}</li>)}
+          {data.notifications.slice(0, 5).map((n) => <li key={n.id} className="banner banner--warning">{when(n.created_at)} · {t('hardship.noticeLine', { kind: t(`hardship.notices.${n.kind}`), message: noticeWords(n, currentLocale()) })}</li>)}
         </ul>
       ) : null}
       <Plans data={data} />
@@ -39,7 +40,7 @@ export function HardshipPanel({ accountId, onChanged, onSessionExpired }: Props)
       {!open && COLLECTIBLE.includes(data.account.status)
         ? <ApplicationForm data={data} onDone={changed} onSessionExpired={onSessionExpired} /> : null}
       <h3>{t('hardship.timeline')}</h3>
-      {data.timeline.length ? <Timeline events={data.timeline} /> : <p className="muted">{t('workstation.none')}</p>}
+      {data.timeline.length ? <Timeline events={data.timeline} /> : <p className="muted">{t('hardship.noTimeline')}</p>}
     </section>
   );
 }
@@ -117,6 +118,16 @@ function Resubmit({ application, onDone, onSessionExpired }: { application: Appl
   );
 }
 
+/** The quote in a sentence: one instalment, equal ones, or equal ones and a last one carrying the remainder of the split. */
+function quoteWords(quote: Quote, t: (key: string, options: Record<string, unknown>) => string, locale: Locale, currency: Currency): string {
+  const { instalments } = quote.schedule;
+  const first = instalments[0]!.amount_fen;
+  const last = instalments.at(-1)!.amount_fen;
+  return t(instalments.length > 1 && first !== last ? 'hardship.quoteLineUneven' : 'hardship.quoteLine', {
+    amount: formatFen(quote.schedule.plan_amount_fen, locale, currency), count: instalments.length, first: formatFen(first, locale, currency),
+    last: formatFen(last, locale, currency), end: instalments.at(-1)!.due_date, total: formatFen(quote.schedule.total_fen, locale, currency) });
+}
+
 function ApplicationForm({ data, onDone, onSessionExpired }: { data: AccountHardship; onDone(): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const id = useId();
@@ -143,7 +154,9 @@ function ApplicationForm({ data, onDone, onSessionExpired }: { data: AccountHard
     if (fenEssentials === null && essentials.trim()) throw new Error(t('hardship.badAmount', { field: t('hardship.essentials') }));
     // The plan's terms checked here, in the reader's words, before the server is asked.
     const n = Number(months);
-    if (!Number.isInteger(n) || n < 1 || n > data.account.instalment_max) throw new Error(t('hardship.badMonths', { max: data.account.instalment_max }));
+    if (!Number.isInteger(n) || n < 1 || n > data.account.instalment_max) {
+      throw new Error(t(data.account.instalment_max_set_by === 'contract' ? 'hardship.badMonthsContract' : 'hardship.badMonths', { max: data.account.instalment_max }));
+    }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(firstDue)) throw new Error(t('hardship.noFirstDue'));
     if (firstDue < data.business_date) throw new Error(t('hardship.firstDuePast', { date: firstDue, today: data.business_date }));
     return { plan: { months: Number(months), first_due_date: firstDue, waive },
@@ -202,9 +215,7 @@ function ApplicationForm({ data, onDone, onSessionExpired }: { data: AccountHard
       </label>
       {quote ? (
         <div data-testid="hardship-quote">
-          <p>{t('hardship.quoteLine', { amount: formatFen(quote.schedule.plan_amount_fen, locale, currency), months: quote.schedule.instalments.length,
-            first: formatFen(quote.schedule.instalments[0]!.amount_fen, locale, currency), last: formatFen(quote.schedule.instalments.at(-1)!.amount_fen, locale, currency),
-            end: quote.schedule.instalments.at(-1)!.due_date, total: formatFen(quote.schedule.total_fen, locale, currency) })}</p>
+          <p>{quoteWords(quote, t, locale, currency)}</p>
           <AffordabilityLine a={quote.affordability} />
         </div>
       ) : null}

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
-import { CurrencyContext, formatFen } from '../lib/money.ts';
+import { CurrencyContext, formatFen, type Currency } from '../lib/money.ts';
 import { noticeWords } from '../lib/notice-words.ts';
-import type { Role } from '../lib/types.ts';
+import type { Locale, Role } from '../lib/types.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import '../workstation/workstation.css';
-import { approve, fetchApplication, fetchInbox, reject, requestInfo } from './api.ts';
+import { approve, fetchApplication, fetchInbox, reject, requestInfo, type RequestedPlan } from './api.ts';
 import { Programmes } from './Programmes.tsx';
-import { AffordabilityLine, EvidenceLinks, noteWords, PlanTermsLine, Problem, Timeline, when } from './Bits.tsx';
+import { AffordabilityLine, EvidenceLinks, noteWords, PlanTermsLine, Problem, Timeline, unevenPlan, when } from './Bits.tsx';
 import './hardship.css';
 
 export const HARDSHIP_INBOX_PATH = '/hardship/inbox';
@@ -39,25 +39,26 @@ export function HardshipInboxScreen({ role, onSessionExpired }: { role: Role; on
           {state.data.notifications.length ? (
             <ul className="hs-notices" data-testid="inbox-notifications">
               {state.data.notifications.slice(0, 10).map((n) => (
-                <li key={n.id} className="banner banner--warning">{when(n.created_at)} · {n.account_no_mask} · {t(`hardship.notices.${n.kind}`)}: {noticeWords(n, currentLocale())}</li>
+                <li key={n.id} className="banner banner--warning">{when(n.created_at)} · {n.account_no_mask} · {t('hardship.noticeLine', { kind: t(`hardship.notices.${n.kind}`), message: noticeWords(n, locale) })}</li>
               ))}
             </ul>
           ) : null}
           <div className="hs-inbox">
-            {state.data.items.length === 0 ? <p className="muted" data-testid="inbox-empty">{t('hardship.inbox.empty')}</p> : (
+            {state.data.items.length === 0 ? <p className="muted" data-testid="inbox-empty">{t(`hardship.inbox.empty.${view}`)}</p> : (
               <table className="ws-table" data-testid="inbox">
-                <thead><tr><th>#</th><th>{t('hardship.inbox.account')}</th><th>{t('hardship.reason')}</th><th>{t('hardship.requested')}</th>
-                  <th>{t('hardship.inbox.submitted')}</th><th>{t('hardship.deadline')}</th><th>{t('hardship.status')}</th></tr></thead>
+                <thead><tr><th>{t('hardship.inbox.number')}</th><th>{t('hardship.inbox.account')}</th><th>{t('hardship.reason')}</th><th>{t('hardship.requested')}</th>
+                  <th>{t('hardship.inbox.submitted')}</th><th>{t('hardship.deadline')}</th><th>{t('hardship.status')}</th><th /></tr></thead>
                 <tbody>{state.data.items.map((a) => (
                   <tr key={a.id} data-testid="inbox-row" data-application-id={a.id} aria-selected={selected === a.id}
                     className={a.overdue && (a.status === 'submitted' || a.status === 'info_requested') ? 'hs-overdue' : ''}>
-                    <td><button type="button" className="button" onClick={() => setSelected(a.id)}>{t('hardship.inbox.open', { id: a.id })}</button></td>
+                    <td>{a.id}</td>
                     <td>{a.debtor_name} · {a.account_no_mask} · {a.creditor_code}</td>
                     <td>{t(`hardship.reasons.${a.reason}`)}</td>
-                    <td>{formatFen(a.requested_plan.instalment_fen, locale, a.currency)} × {a.requested_plan.months}</td>
+                    <td data-testid="inbox-requested">{requestedAmounts(a.requested_plan, locale, a.currency)}</td>
                     <td>{a.submitted_on}</td>
                     <td>{a.decision_due_on}{a.overdue ? ` · ${t('hardship.inbox.overdue')}` : ''}</td>
                     <td>{t(`hardship.appStatus.${a.status}`)}</td>
+                    <td><button type="button" className="button" aria-label={t('hardship.inbox.openLabel', { id: a.id })} onClick={() => setSelected(a.id)}>{t('hardship.inbox.open')}</button></td>
                   </tr>
                 ))}</tbody>
               </table>
@@ -69,6 +70,12 @@ export function HardshipInboxScreen({ role, onSessionExpired }: { role: Role; on
       {role === 'supervisor' || role === 'admin' ? <Programmes onSessionExpired={onSessionExpired} /> : null}
     </section>
   );
+}
+
+/** The instalment asked for, times the months; a last instalment that differs (the remainder of the split) shown after the others. */
+function requestedAmounts(plan: RequestedPlan, locale: Locale, currency: Currency | undefined): string {
+  const each = formatFen(plan.instalment_fen, locale, currency);
+  return unevenPlan(plan) ? `${each} × ${plan.months - 1} + ${formatFen(plan.last_instalment_fen!, locale, currency)}` : `${each} × ${plan.months}`;
 }
 
 function Detail({ id, role, onDecided, onSessionExpired }: { id: number; role: Role; onDecided(): void; onSessionExpired(): void }) {
@@ -88,14 +95,20 @@ function Detail({ id, role, onDecided, onSessionExpired }: { id: number; role: R
   const decidable = (role === 'creditor_user' || role === 'admin') && (a.status === 'submitted' || a.status === 'info_requested');
   const done = (r: unknown) => { if (r !== undefined) { reload(); onDecided(); } };
   const waived = waive ?? a.requested_plan.waive;
+  const heading = t('hardship.inbox.detail', { debtor: a.debtor_name, account: a.account_no_mask });
+  // Who recorded it; the account's collector only beside it when someone else (a supervisor, the debtor online) did.
+  const recorder = a.origin === 'portal' ? t('hardship.inbox.portal') : a.created_by_name ?? '—';
+  const maxMonths = a.instalment_max ?? null;
   return (
     <CurrencyContext.Provider value={a.currency ?? 'CNY'}>
-    <article className="ws-section hs-detail" data-testid="application-detail" aria-label={t('hardship.inbox.detail', { id: a.id })}>
-      <h2>{t('hardship.inbox.detail', { id: a.id })} · <span data-testid="detail-status">{t(`hardship.appStatus.${a.status}`)}</span></h2>
+    <article className="ws-section hs-detail" data-testid="application-detail" aria-label={heading}>
+      <h2>{heading} <span className={`status status--${a.status}`} data-testid="detail-status">{t(`hardship.appStatus.${a.status}`)}</span></h2>
       <dl className="ws-facts">
+        <div><dt>{t('hardship.inbox.reference')}</dt><dd data-testid="detail-reference">{a.id}</dd></div>
         <div><dt>{t('hardship.inbox.account')}</dt><dd>{a.debtor_name} · {a.account_no_mask} · {a.creditor_name}</dd></div>
         <div><dt>{t('hardship.reason')}</dt><dd>{t(`hardship.reasons.${a.reason}`)}</dd></div>
-        <div><dt>{t('hardship.inbox.by')}</dt><dd>{a.origin === 'portal' ? t('hardship.inbox.portal') : a.created_by_name ?? '—'}{a.collector_name ? ` · ${a.collector_name}` : ''}</dd></div>
+        <div><dt>{t('hardship.inbox.by')}</dt><dd data-testid="detail-recorded-by">{recorder}</dd></div>
+        {a.collector_name && a.collector_name !== recorder ? <div><dt>{t('hardship.inbox.collector')}</dt><dd>{a.collector_name}</dd></div> : null}
         <div><dt>{t('hardship.deadline')}</dt><dd>{a.decision_due_on}</dd></div>
         <div><dt>{t('hardship.income')}</dt><dd>{a.monthly_income_fen === null ? '—' : formatFen(a.monthly_income_fen, locale, a.currency)}</dd></div>
         <div><dt>{t('hardship.essentials')}</dt><dd>{a.monthly_essentials_fen === null ? '—' : formatFen(a.monthly_essentials_fen, locale, a.currency)}</dd></div>
@@ -126,7 +139,9 @@ function Detail({ id, role, onDecided, onSessionExpired }: { id: number; role: R
             <h3>{t('hardship.inbox.approve')}</h3>
             <p className="muted">{t('hardship.inbox.changeHint')}</p>
             <div className="ws-grid">
-              <label>{t('hardship.inbox.months')}<input type="number" name="months" min={1} placeholder={String(a.requested_plan.months)} value={months} onChange={(e) => setMonths(e.target.value)} /></label>
+              <label>{maxMonths === null ? t('hardship.inbox.months')
+                : t(a.instalment_max_set_by === 'contract' ? 'hardship.inbox.monthsMaxContract' : 'hardship.inbox.monthsMax', { max: maxMonths })}
+                <input type="number" name="months" min={1} {...(maxMonths === null ? {} : { max: maxMonths })} placeholder={String(a.requested_plan.months)} value={months} onChange={(e) => setMonths(e.target.value)} /></label>
               <label>{t('hardship.firstDue')}<input type="date" name="first_due_date" value={firstDue} onChange={(e) => setFirstDue(e.target.value)} /></label>
               <label>{t('hardship.inbox.feeBp')}<input type="number" name="monthly_fee_bp" min={0} placeholder={String(a.requested_plan.monthly_fee_bp)} value={feeBp} onChange={(e) => setFeeBp(e.target.value)} /></label>
             </div>

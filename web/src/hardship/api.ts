@@ -4,7 +4,9 @@ import { request } from '../workstation/request.ts';
 export interface Evidence { id: number; application_id: number; file_name: string; content_type: string; size_bytes: number; sha256: string }
 export interface RequestedPlan {
   months: number; first_due_date: string; waive: string[]; monthly_fee_bp: number; plan_amount_fen: number; total_fee_fen: number; total_fen: number;
-  instalment_fen: number; last_instalment_fen: number; last_due_date: string;
+  instalment_fen: number;
+  /** The last instalment, which carries the remainder of the split (absent on plans stored before it was kept). */
+  last_instalment_fen?: number; last_due_date: string;
   affordability?: Affordability | null;
 }
 export interface Affordability { disposable_fen: number; instalment_fen: number; affordable: boolean; share_bp: number | null }
@@ -32,7 +34,9 @@ export interface Instalment { n: number; due_date: string; amount_fen: number; p
 export interface Plan { id: number; status: string; total_fen: number; start_date: string; months: number; ended_on: string | null; instalments: Instalment[] }
 export interface Programme { id: number; name: string; reason: string; evidence_note: string; scope: string; code: string }
 export interface AccountHardship {
-  account: { id: number; status: string; pack: string; principal_fen: number; interest_fen: number; fees_fen: number; instalment_max: number };
+  /** instalment_max: the longest plan the contract allows; set by the rules or, when less, the bank's contract. */
+  account: { id: number; status: string; pack: string; principal_fen: number; interest_fen: number; fees_fen: number; instalment_max: number;
+    instalment_max_set_by?: 'rules' | 'contract' };
   business_date: string; reasons: string[]; applications: Application[]; plans: Plan[]; timeline: TimelineEvent[]; notifications: Notification[];
   programmes: Programme[];
 }
@@ -54,7 +58,7 @@ export const resubmitApplication = (id: number, body: { information: string; evi
 export const fetchInbox = (view: string, signal?: AbortSignal) =>
   request<{ business_date: string; items: Application[]; notifications: Notification[] }>('GET', `/api/hardship/inbox?view=${view}`, undefined, signal);
 export const fetchApplication = (id: number, signal?: AbortSignal) =>
-  request<Application & { evidence: Evidence[]; timeline: TimelineEvent[] }>('GET', `/api/hardship/applications/${id}`, undefined, signal);
+  request<Application & { evidence: Evidence[]; timeline: TimelineEvent[]; instalment_max?: number | null; instalment_max_set_by?: 'rules' | 'contract' | null }>('GET', `/api/hardship/applications/${id}`, undefined, signal);
 export const approve = (id: number, body: Partial<PlanTerms> & { note?: string }) => request<{ plan_id: number }>('POST', `/api/hardship/applications/${id}/approve`, body);
 export const reject = (id: number, reason: string) => request<unknown>('POST', `/api/hardship/applications/${id}/reject`, { reason });
 export const requestInfo = (id: number, question: string) => request<unknown>('POST', `/api/hardship/applications/${id}/request-info`, { question });
