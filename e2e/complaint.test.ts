@@ -150,6 +150,14 @@ test('bank forwards a complaint by account number: unknown number refused -> rec
   expect(await accountNo.getAttribute('aria-invalid')).toBe('true');
   expect(await form.getByRole('status').count()).toBe(0);
 
+  // The number as the lists show it, copied from there: the full one is asked for, and where to find it.
+  await accountNo.fill('********7890');
+  await submit.click();
+  await expect.poll(() => problem.innerText()).toBe('********7890 是隐去部分数字的账号（列表中的显示方式）：请填写完整账号，可在贵行系统中查询，'
+    + '或在“报表 → 回盘文件 → 案件状态”下载的文件中查到（其中列有本机构为贵行催收的每个账户的完整账号）');
+  expect(await accountNo.getAttribute('aria-invalid')).toBe('true');
+  expect(await form.getByRole('status').count()).toBe(0);
+
   // The real number, typed with spaces as it is printed on a card: recorded, contact stops, the form is cleared.
   await accountNo.fill('6222 0212 3456 7890');
   await submit.click();

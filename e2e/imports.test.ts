@@ -173,6 +173,13 @@ test("an admin sees a bank's placements with their terms, and extends one (延�
   expect(await own.getByText('贵行委托本机构的每一批案件').count()).toBe(1);
   expect(await own.getByRole('button', { name: `延期批次 ${batch}` }).count()).toBe(1);
   expect(await own.getByTestId('retain-form').count()).toBe(1);
+  // The batch's accounts: their numbers are text, not links, for the account's page is the agency's workstation, which a bank's user may not open.
+  await own.getByRole('link', { name: batch }).click();
+  await bank.getByTestId('account-row').first().waitFor();
+  const numbers = await bank.getByTestId('account-no').allInnerTexts();
+  expect(numbers).toHaveLength(await bank.getByTestId('account-row').count());
+  expect(numbers.every((n) => /^\*+\d{4}$/.test(n))).toBe(true);
+  expect(await bank.getByTestId('account-link').count()).toBe(0);
   await bank.close();
 });
 

@@ -315,6 +315,11 @@ describe('complaints', () => {
     expect(await code(forward(users.supA, '6222021234567890'))).toBe('FORBIDDEN');
     // Another bank's account looks absent; the message names the field and masks the number.
     await expect(forward(users.credB, '6222021234567890')).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'account_no', message: expect.stringContaining('********7890') });
+    // The number as our lists show it, copied from there: the bank is told the full one is needed and where to find it, not that it placed no such account.
+    const masked = await forward(users.credA, '********7890').catch((e: unknown) => e);
+    expect(masked).toMatchObject({ code: 'INVALID_INPUT', field: 'account_no',
+      message: expect.stringMatching(/^\*{8}7890 is the account number with digits hidden.*enter the full account number.*Account status file \(Reports, Files for the bank\)/),
+      messageZh: expect.stringMatching(/^\*{8}7890 是隐去部分数字的账号.*请填写完整账号.*报表 → 回盘文件 → 案件状态/) });
     expect((await checkContact(ctx, actor(users.colA), id, call({ id, pointId }))).allowed).toBe(true);
 
     const forwarded = await forward(users.credA, '6222 0212 3456 7890');

@@ -1,5 +1,5 @@
 import { findAccountIdByNumber, openForwardedComplaint } from '../../db/cases-repository.ts';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
 import { maskAccountNo } from '../../domain/masking.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -29,6 +29,16 @@ export async function forwardComplaint(ctx: AppContext, actor: Actor, input: For
     });
   }
   const accountNo = input.accountNo.replace(/\s+/g, '');
+  // The number as our lists and notices show it (********7890), copied from there: no use for finding the account, and a
+  // "not placed" would send the bank hunting for a mistake it did not make. It needs the full number, and where to find it.
+  if (/[*＊•]/.test(accountNo)) {
+    throw invalidInput({
+      en: `${accountNo} is the account number with digits hidden, as our lists show it: enter the full account number, from your bank's own records `
+        + 'or from the Account status file (Reports, Files for the bank), which gives in full the number of every account we collect for you',
+      zh: `${accountNo} 是隐去部分数字的账号（列表中的显示方式）：请填写完整账号，可在贵行系统中查询，`
+        + '或在“报表 → 回盘文件 → 案件状态”下载的文件中查到（其中列有本机构为贵行催收的每个账户的完整账号）',
+    }, 'account_no', { account_no_mask: accountNo });
+  }
   const accountId = await findAccountIdByNumber(ctx.pool, actor.creditorId, accountNo);
   if (accountId === undefined) {
     throw new AppError('NOT_FOUND', {
