@@ -15,7 +15,12 @@ import { decideContact } from '../src/app/compliance/contact-state.ts';
 import { loadDemoPayments } from '../src/app/demo/load-demo-payments.ts';
 import { loadDemoPortfolio } from '../src/app/demo/load-demo.ts';
 import { listAccounts } from '../src/app/accounts/list-accounts.ts';
+import { actorOf, signIn } from '../src/app/auth/sign-in.ts';
 import { loadUsDemo } from '../src/app/demo/load-us-demo.ts';
+import { accountHardship } from '../src/app/hardship/account-hardship.ts';
+import { hardshipInbox } from '../src/app/hardship/inbox.ts';
+import { planSummary, termsFromSummary } from '../src/app/hardship/shared.ts';
+import { quotePlan } from '../src/domain/hardship/plan.ts';
 import { findPage } from '../src/db/site-repository.ts';
 import { usDemoRows } from '../src/demo/us-file.ts';
 import { timeBar } from '../src/domain/time-barred.ts';
@@ -222,6 +227,47 @@ describe('demo portfolio', () => {
     expect(check.held).toBeGreaterThan(5); // 1.2% of 2,000
   });
 
+  it("records its hardship applications as the product does: the plan asked for, when, and the terms the bank approved, shown in the bank's inbox and the account's panel", async () => {
+    const ctx = testContext(first.pool, () => new Date(`${BUSINESS_DATE}T02:00:00Z`));
+    const { rows: apps } = await first.pool.query(`SELECT h.id, h.account_id, h.requested_plan, h.decided_terms, h.submitted_on::text,
+        h.decision_due_on::text, (h.decided_at AT TIME ZONE 'Asia/Shanghai')::date::text AS decided_on, a.principal_fen, a.interest_fen, a.fees_fen,
+        pl.id AS plan_id, pl.months, pl.terms, pl.start_date::text, pl.total_fen,
+        (SELECT sum(i.principal_fen)::bigint FROM plan_instalments i WHERE i.plan_id = pl.id) AS plan_principal,
+        (SELECT count(*)::int FROM plan_instalments i WHERE i.plan_id = pl.id AND i.principal_fen + i.fee_fen <> i.amount_fen) AS parts_off
+      FROM hardship_applications h JOIN accounts a ON a.id = h.account_id JOIN instalment_plans pl ON pl.application_id = h.id ORDER BY h.id`);
+    expect(apps.length).toBeGreaterThan(15); // 1.5% of 2,000
+    for (const h of apps) {
+      // The plan asked for, stored as the use case stores it: the terms and their quote on the account's balance, with affordability.
+      const terms = termsFromSummary(h.requested_plan);
+      const quote = (t: typeof terms) => planSummary(t, quotePlan({ pack: 'CN', principal_fen: Number(h.principal_fen), interest_fen: Number(h.interest_fen),
+        fees_fen: Number(h.fees_fen), waive: t.waive ?? [], months: t.months, first_due_date: t.firstDueDate, monthly_fee_bp: t.monthlyFeeBp ?? 0 }));
+      expect(h.requested_plan, `application ${h.id}`).toEqual({ ...quote(terms), affordability: expect.objectContaining({ affordable: expect.any(Boolean) }) });
+      expect(h.submitted_on < h.decided_on && h.decided_on <= h.decision_due_on, `application ${h.id}`).toBe(true);
+      // The terms approved are the plan's: its months, its start on the day of approval, its instalments' parts adding up.
+      expect(h.decided_terms).toEqual(quote(termsFromSummary(h.decided_terms)));
+      expect(h.terms).toEqual(h.decided_terms);
+      expect({ months: h.months, start: h.start_date, total: Number(h.total_fen), principal: Number(h.plan_principal), parts_off: h.parts_off }).toEqual({
+        months: h.decided_terms.months, start: h.decided_on, total: h.decided_terms.total_fen, principal: h.decided_terms.plan_amount_fen, parts_off: 0 });
+    }
+    // Most as asked; some for longer, as a bank may grant.
+    const longer = apps.filter((h) => h.decided_terms.months > h.requested_plan.months).length;
+    expect(longer).toBeGreaterThan(0);
+    expect(longer).toBeLessThan(apps.length / 2);
+
+    // The bank's user sees them decided in its inbox, with the date submitted and the terms approved; the account's panel has both steps.
+    const { rows: [bank] } = await first.pool.query(`SELECT id, username, creditor_id FROM users WHERE username = 'bank.huayu'`);
+    const bankActor = { userId: bank.id, username: bank.username, role: 'creditor_user' as const, teamId: null, creditorId: Number(bank.creditor_id) };
+    const inbox = await hardshipInbox(ctx, bankActor, 'decided');
+    const own = apps.filter((h) => inbox.items.some((i) => i.id === Number(h.id)));
+    expect(own.length).toBeGreaterThan(0);
+    expect(inbox.items.every((i) => i.creditor_id === bankActor.creditorId && /^\d{4}-\d{2}-\d{2}$/.test(i.submitted_on) && i.decided_terms !== null
+      && i.decided_by_name !== null && i.created_by_name !== null)).toBe(true);
+    const panel = await accountHardship(ctx, bankActor, Number(own[0]!.account_id));
+    expect(panel.timeline.map((e) => [e.kind, e.application_id, e.actor_name !== null])).toEqual([
+      ['submitted', Number(own[0]!.id), true], ['approved', Number(own[0]!.id), true]]);
+    expect(panel.plans[0]).toMatchObject({ months: own[0]!.months, terms: own[0]!.decided_terms });
+  });
+
   it('shows its held accounts, and only those, on hold in the accounts list and its status filter', async () => {
     const ctx = testContext(first.pool, () => new Date(`${BUSINESS_DATE}T02:00:00Z`));
     const { rows } = await first.pool.query<{ account_id: number }>('SELECT DISTINCT account_id::int FROM holds ORDER BY 1');
@@ -309,6 +355,13 @@ describe('the demo\'s US bank', () => {
       expect(JSON.parse(run.stdout)).toMatchObject({ accounts: 40, us: { accounts: 12, rejected: 0, dealt: 12 }, payments: { payments: 8, rejected: 0 } });
       const { rows } = await db.pool.query(`SELECT c.code, count(a.id)::int AS n FROM creditors c JOIN accounts a ON a.creditor_id = c.id WHERE c.code = 'PRAIRIE' GROUP BY 1`);
       expect(rows).toEqual([{ code: 'PRAIRIE', n: 12 }]);
+      // The bank's own user signs in with the demo password, reads English, and sees its bank's accounts and no other bank's.
+      const ctx = testContext(db.pool);
+      const { user } = await signIn(ctx, { username: 'us.bank1', password: 'leeway-demo', ip: '127.0.0.1' });
+      expect(user).toMatchObject({ role: 'creditor_user', team_id: null, locale: 'en' });
+      const seen = await listAccounts(ctx, actorOf(user), { limit: 500, offset: 0 });
+      expect(seen.total).toBe(12);
+      expect(new Set(seen.items.map((a) => a.creditor_code))).toEqual(new Set(['PRAIRIE']));
     } finally {
       await db.drop();
       await fs.rm(dataDir, { recursive: true, force: true });

@@ -2,8 +2,9 @@ import { addDays, addMonths, daysBetween, isLocalDate, parseLocalDate, type Loca
 import { bucketRange, type Bucket } from '../domain/delinquency.ts';
 import { complaintDeadline } from '../domain/cases/complaint.ts';
 import { invalidInput } from '../domain/errors.ts';
-import { quotePlan, type PlanQuoteRequest } from '../domain/hardship/plan.ts';
-import { roundHalfUp } from '../domain/money.ts';
+import { affordability, decisionDays, decisionDeadline } from '../domain/hardship/application.ts';
+import { quotePlan, type PlanQuoteRequest, type PlanSchedule } from '../domain/hardship/plan.ts';
+import { fen, roundHalfUp } from '../domain/money.ts';
 import { address, givenName, IdNumberAllocator, hashString, mobileNumber, personName, RELATIONS, surname, type RegionNames } from './people.ts';
 import { Random, WeightedPicker } from './random.ts';
 
@@ -84,17 +85,29 @@ export interface ComplaintRow {
 }
 export interface HardshipRow {
   application: number; account: number; creditor: number; reason: string; debtorStatement: string;
-  monthlyIncomeFen: number; monthlyEssentialsFen: number; requestedPlan: Record<string, unknown>;
-  decisionDueOn: string; decidedBy: number; decidedAt: string; createdBy: number; createdAt: string;
+  monthlyIncomeFen: number; monthlyEssentialsFen: number;
+  /** The plan asked for, as the use case stores it: its terms, their quote's totals and the affordability check. */
+  requestedPlan: Record<string, unknown>;
+  /** The terms the bank approved, in the same shape (the request's, or longer where it granted more months). */
+  decidedTerms: Record<string, unknown>;
+  submittedOn: LocalDate; decisionDueOn: LocalDate; decidedBy: number; decidedAt: string; decisionNote: string; createdBy: number; createdAt: string;
 }
-export interface PlanRow { plan: number; application: number; account: number; creditor: number; totalFen: number; createdAt: string }
-export interface InstalmentRow { plan: number; creditor: number; n: number; dueDate: string; amountFen: number }
+export interface PlanRow {
+  plan: number; application: number; account: number; creditor: number; totalFen: number; startDate: LocalDate; months: number;
+  terms: Record<string, unknown>; createdAt: string;
+}
+export interface InstalmentRow { plan: number; creditor: number; n: number; dueDate: string; principalFen: number; feeFen: number; amountFen: number }
+/** A step on the account's hardship timeline: the application submitted by the collector, approved by the bank's user. */
+export interface HardshipEventRow {
+  creditor: number; account: number; application: number; plan: number | null; kind: 'submitted' | 'approved'; actor: number;
+  note: string; detail: Record<string, unknown>; at: string;
+}
 
 /** One slice of the portfolio: whole debtors with everything that hangs off them. */
 export interface DemoBatch {
   debtors: DebtorRow[]; contactPoints: ContactPointRow[]; accounts: AccountRow[]; assignments: AssignmentRow[];
   promises: PromiseRow[]; holds: HoldRow[]; complaints: ComplaintRow[];
-  hardshipApplications: HardshipRow[]; plans: PlanRow[]; instalments: InstalmentRow[];
+  hardshipApplications: HardshipRow[]; plans: PlanRow[]; instalments: InstalmentRow[]; hardshipEvents: HardshipEventRow[];
 }
 
 export const DEMO_MAX_ACCOUNTS = 10_000_000;
@@ -428,7 +441,7 @@ class PortfolioGenerator {
         description: reason, collector, createdAt: setAt, dueOn: kind === 'dispute' ? null : complaintDeadline(setOn) });
     } else if (status === 'in_plan') {
       plan(random, batch, businessDate, { application: this.#applications++, account, creditor, collector,
-        bankUser: this.#setup.bankUserByCreditor[creditor]! }, money);
+        bankUser: this.#setup.bankUserByCreditor[creditor]! }, BANKS[creditor]!.terms, money);
     }
   }
 
@@ -457,7 +470,7 @@ const SCENARIOS: readonly (readonly [Scenario, number])[] = [['active', 93.3], [
 
 function emptyBatch(): DemoBatch {
   return { debtors: [], contactPoints: [], accounts: [], assignments: [], promises: [], holds: [], complaints: [],
-    hardshipApplications: [], plans: [], instalments: [] };
+    hardshipApplications: [], plans: [], instalments: [], hardshipEvents: [] };
 }
 
 /**
@@ -521,13 +534,17 @@ function addPoint(batch: DemoBatch, who: DebtorContext, kind: ContactPointRow['k
 
 /**
  * 停息挂账: an application the bank approved a few days ago and the plan it produced, quoted
- * by the hardship module (interest waived, principal and fees over 12-36 months, no plan fee).
- * The request stored with the application is that quote's request. The first instalment
- * falls due a month after approval, so none is due yet on the business date.
+ * by the hardship module (interest waived, principal and fees over 12-36 months, no plan fee),
+ * stored as the use cases store them (src/app/hardship/submit-application.ts and
+ * approve-application.ts): the requested plan with its totals and affordability, the submission
+ * date and deadline, the approved terms, the plan's terms and each instalment's parts, and the
+ * two steps on the account's timeline. Every fourth application or so the bank granted twelve
+ * months more than asked, where its contract allows. The first instalment falls due a month
+ * after approval, so none is due yet on the business date.
  */
 function plan(random: Random, batch: DemoBatch, businessDate: LocalDate,
   ids: { application: number; account: number; creditor: number; collector: number; bankUser: number },
-  row: Pick<AccountRow, 'principalFen' | 'interestFen' | 'feesFen'>): void {
+  contractTerms: Record<string, unknown>, row: Pick<AccountRow, 'principalFen' | 'interestFen' | 'feesFen'>): void {
   const { application, account, creditor, collector, bankUser } = ids;
   const [reason, statement] = random.weighted(HARDSHIP_REASONS);
   const createdOn = addDays(businessDate, -random.int(12, 25));
@@ -536,17 +553,45 @@ function plan(random: Random, batch: DemoBatch, businessDate: LocalDate,
     pack: 'CN', principal_fen: row.principalFen, interest_fen: row.interestFen, fees_fen: row.feesFen, waive: ['interest'],
     months: random.weighted([[12, 3], [24, 4], [36, 2]] as const), first_due_date: addMonths(decidedOn, 1), monthly_fee_bp: 0,
   };
-  const schedule = quotePlan(request);
+  const requested = quotePlan(request);
   const incomeYuan = random.int(30, 120) * 100;
+  const monthlyIncomeFen = incomeYuan * 100;
+  const monthlyEssentialsFen = Math.floor((incomeYuan * random.int(60, 90)) / 100) * 100;
+  const decidedAt = at(decidedOn, random.int(540, 1080));
+  const createdAt = at(createdOn, random.int(540, 1200));
+  // No draw decides the longer term (the portfolio after it stays as it was): the application's ordinal does.
+  const maxMonths = typeof contractTerms.max_instalment_months === 'number' ? contractTerms.max_instalment_months : 36;
+  const longer = application % 4 === 3 && request.months + 12 <= maxMonths;
+  const granted: PlanQuoteRequest = longer ? { ...request, months: request.months + 12 } : request;
+  const schedule = longer ? quotePlan(granted) : requested;
+  const requestedPlan = { ...planTerms(request, requested), affordability: affordability(fen(monthlyIncomeFen), fen(monthlyEssentialsFen),
+    fen(Math.max(...requested.instalments.map((i) => i.amount_fen)))) };
+  const decidedTerms = planTerms(granted, schedule);
+  const decisionNote = longer ? `同意停息分期，期数调整为 ${granted.months} 期` : '同意停息分期';
+  const decisionDueOn = decisionDeadline(createdOn, decisionDays(contractTerms));
   batch.hardshipApplications.push({
-    application, account, creditor, reason, debtorStatement: statement,
-    monthlyIncomeFen: incomeYuan * 100, monthlyEssentialsFen: Math.floor((incomeYuan * random.int(60, 90)) / 100) * 100,
-    requestedPlan: { ...request }, decisionDueOn: addDays(createdOn, 10), decidedBy: bankUser,
-    decidedAt: at(decidedOn, random.int(540, 1080)), createdBy: collector, createdAt: at(createdOn, random.int(540, 1200)),
+    application, account, creditor, reason, debtorStatement: statement, monthlyIncomeFen, monthlyEssentialsFen,
+    requestedPlan, decidedTerms, submittedOn: createdOn, decisionDueOn, decidedBy: bankUser, decidedAt, decisionNote, createdBy: collector, createdAt,
   });
-  batch.plans.push({ plan: application, application, account, creditor, totalFen: schedule.total_fen, createdAt: at(decidedOn, 1140) });
+  batch.plans.push({ plan: application, application, account, creditor, totalFen: schedule.total_fen, startDate: decidedOn, months: granted.months,
+    terms: decidedTerms, createdAt: at(decidedOn, 1140) });
   for (const i of schedule.instalments) {
-    batch.instalments.push({ plan: application, creditor, n: i.n, dueDate: i.due_date, amountFen: i.amount_fen });
+    batch.instalments.push({ plan: application, creditor, n: i.n, dueDate: i.due_date, principalFen: i.principal_fen, feeFen: i.fee_fen, amountFen: i.amount_fen });
   }
+  batch.hardshipEvents.push(
+    { creditor, account, application, plan: null, kind: 'submitted', actor: collector, note: statement, at: createdAt,
+      detail: { reason, origin: 'staff', decision_due_on: decisionDueOn, requested_plan: requestedPlan, evidence: [], programme_id: null } },
+    { creditor, account, application, plan: application, kind: 'approved', actor: bankUser, note: decisionNote, at: decidedAt,
+      detail: { terms: decidedTerms, changed_terms: longer, note: decisionNote } },
+  );
 }
 
+/** A plan's terms and its quote's totals, in the shape the hardship use cases store them (src/app/hardship/shared.ts planSummary). */
+function planTerms(request: PlanQuoteRequest, schedule: PlanSchedule): Record<string, unknown> {
+  return {
+    months: request.months, first_due_date: request.first_due_date, waive: [...(request.waive ?? [])], monthly_fee_bp: request.monthly_fee_bp ?? 0,
+    plan_amount_fen: schedule.plan_amount_fen, total_fee_fen: schedule.total_fee_fen, total_fen: schedule.total_fen,
+    instalment_fen: schedule.instalments[0]!.amount_fen, last_instalment_fen: schedule.instalments.at(-1)!.amount_fen,
+    last_due_date: schedule.instalments.at(-1)!.due_date,
+  };
+}

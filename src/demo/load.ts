@@ -168,7 +168,8 @@ async function addContactHistory(client: pg.PoolClient, options: LoadDemoOptions
   if (role!.allowed) await client.query(`SELECT set_config('session_replication_role', 'origin', true)`);
 }
 
-interface SetupIds { creditors: number[]; teams: number[]; users: number[]; placements: number[] }
+/** Database ids by ordinal; `usernames` by user ordinal too (the hardship timeline names who acted). */
+interface SetupIds { creditors: number[]; teams: number[]; users: number[]; usernames: string[]; placements: number[] }
 
 async function insertSetup(client: pg.PoolClient, setup: DemoSetup, passwordHash: string): Promise<SetupIds> {
   const creditorRows = await client.query<{ id: number; code: string }>(
@@ -198,7 +199,7 @@ async function insertSetup(client: pg.PoolClient, setup: DemoSetup, passwordHash
      SELECT * FROM unnest($1::bigint[], $2::text[], $3::date[], $4::date[]) RETURNING id, batch_ref`,
     [setup.placements.map((p) => creditors[p.creditor]!), ...columns(setup.placements.map((p) => [p.batchRef, p.placedOn, p.endsOn]), 3)]);
   return {
-    creditors, teams, users: setup.users.map((u) => userIds.get(u.username)!),
+    creditors, teams, users: setup.users.map((u) => userIds.get(u.username)!), usernames: setup.users.map((u) => u.username),
     placements: setup.placements.map((p) => placementRows.rows.find((r) => r.batch_ref === p.batchRef)!.id),
   };
 }
@@ -228,7 +229,7 @@ async function checkIdentity(client: pg.PoolClient, table: string, base: number,
 }
 
 const BULK_TABLES = ['debtors', 'contact_points', 'accounts', 'assignments', 'promises', 'holds', 'complaints',
-  'hardship_applications', 'instalment_plans', 'plan_instalments'];
+  'hardship_applications', 'instalment_plans', 'plan_instalments', 'hardship_events'];
 
 /** Columns that newer migrations add and the demo fills when they are there. */
 interface Schema { assignmentKind: boolean }
@@ -329,9 +330,11 @@ class CopyGroup {
   readonly holds = new CopyBuffer('holds', 'debtor_id, creditor_id, account_id, kind, reason, set_by, set_at, starts_on, ends_on');
   readonly complaints = new CopyBuffer('complaints', 'creditor_id, account_id, kind, channel, description, collector_id, status, created_at, due_on');
   readonly applications = new CopyBuffer('hardship_applications', 'creditor_id, account_id, reason, debtor_statement, monthly_income_fen, ' +
-    'monthly_essentials_fen, requested_plan, status, decision_due_on, decided_by, decided_at, decision_note, created_by, created_at');
-  readonly plans = new CopyBuffer('instalment_plans', 'creditor_id, account_id, application_id, status, total_fen, created_at');
-  readonly instalments = new CopyBuffer('plan_instalments', 'creditor_id, plan_id, n, due_date, amount_fen');
+    'monthly_essentials_fen, requested_plan, status, submitted_on, decision_due_on, decided_by, decided_at, decision_note, decided_terms, ' +
+    'created_by, created_at, updated_at');
+  readonly plans = new CopyBuffer('instalment_plans', 'creditor_id, account_id, application_id, status, total_fen, start_date, months, terms, created_at, updated_at');
+  readonly instalments = new CopyBuffer('plan_instalments', 'creditor_id, plan_id, n, due_date, principal_fen, fee_fen, amount_fen');
+  readonly hardshipEvents = new CopyBuffer('hardship_events', 'creditor_id, account_id, application_id, plan_id, kind, actor, actor_user_id, note, detail, at');
 
   constructor(schema: Schema) {
     this.assignments = new CopyBuffer('assignments',
@@ -340,7 +343,7 @@ class CopyGroup {
 
   inOrder(): CopyBuffer[] {
     return [this.debtors, this.contactPoints, this.accounts, this.assignments, this.promises, this.holds, this.complaints,
-      this.applications, this.plans, this.instalments];
+      this.applications, this.plans, this.instalments, this.hardshipEvents];
   }
 }
 
@@ -397,7 +400,7 @@ class Renderer {
 
   batch(b: DemoBatch, g: CopyGroup): void {
     const cipher = this.#cipher;
-    const { bases, creditors, users, teams, placements } = this.#ids;
+    const { bases, creditors, users, usernames, teams, placements } = this.#ids;
     // Each batch's personal data sealed at once (one AES call for its keystream).
     const ids = cipher.sealMany(b.debtors.map((d) => d.idNumber));
     b.debtors.forEach((d, i) => {
@@ -432,14 +435,22 @@ class Renderer {
     }
     for (const h of b.hardshipApplications) {
       g.applications.push(`${creditors[h.creditor]}\t${bases.accounts + h.account}\t${h.reason}\t${text(h.debtorStatement)}\t` +
-        `${h.monthlyIncomeFen}\t${h.monthlyEssentialsFen}\t${text(JSON.stringify(h.requestedPlan))}\tapproved\t${h.decisionDueOn}\t` +
-        `${users[h.decidedBy]}\t${h.decidedAt}\t同意停息分期\t${users[h.createdBy]}\t${h.createdAt}\n`);
+        `${h.monthlyIncomeFen}\t${h.monthlyEssentialsFen}\t${text(JSON.stringify(h.requestedPlan))}\tapproved\t${h.submittedOn}\t${h.decisionDueOn}\t` +
+        `${users[h.decidedBy]}\t${h.decidedAt}\t${text(h.decisionNote)}\t${text(JSON.stringify(h.decidedTerms))}\t` +
+        `${users[h.createdBy]}\t${h.createdAt}\t${h.decidedAt}\n`);
     }
     for (const p of b.plans) {
-      g.plans.push(`${creditors[p.creditor]}\t${bases.accounts + p.account}\t${bases.applications + p.application}\tactive\t${p.totalFen}\t${p.createdAt}\n`);
+      g.plans.push(`${creditors[p.creditor]}\t${bases.accounts + p.account}\t${bases.applications + p.application}\tactive\t${p.totalFen}\t` +
+        `${p.startDate}\t${p.months}\t${text(JSON.stringify(p.terms))}\t${p.createdAt}\t${p.createdAt}\n`);
     }
     for (const i of b.instalments) {
-      g.instalments.push(`${creditors[i.creditor]}\t${bases.plans + i.plan}\t${i.n}\t${i.dueDate}\t${i.amountFen}\n`);
+      g.instalments.push(`${creditors[i.creditor]}\t${bases.plans + i.plan}\t${i.n}\t${i.dueDate}\t${i.principalFen}\t${i.feeFen}\t${i.amountFen}\n`);
+    }
+    for (const e of b.hardshipEvents) {
+      const ids = { account_id: bases.accounts + e.account, application_id: bases.applications + e.application,
+        ...(e.plan === null ? {} : { plan_id: bases.plans + e.plan }) };
+      g.hardshipEvents.push(`${creditors[e.creditor]}\t${ids.account_id}\t${ids.application_id}\t${e.plan === null ? '\\N' : bases.plans + e.plan}\t` +
+        `${e.kind}\t${text(usernames[e.actor]!)}\t${users[e.actor]}\t${text(e.note)}\t${text(JSON.stringify({ ...ids, ...e.detail }))}\t${e.at}\n`);
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * The demo's US bank (`leeway start --demo-us-accounts N`; `npm start` asks for 200): First
  * Prairie Bank under a US contract, a "US Desk" team that takes its states, an English-speaking
- * supervisor and collector, and the bank's first placement file brought in through the real
+ * supervisor and collectors, the bank's own user (委托方, `us.bank1`: its accounts only, its
+ * decisions on hardship and settlements), and the bank's first placement file brought in through the real
  * import (as `leeway import placements` would), then dealt to the desk. Its accounts show the US
  * rules at work: no collection before the validation notice (printed from the Creditors screen),
  * each debtor judged in their state's zones, Massachusetts's cap, e-mail to the addresses the
@@ -35,6 +36,8 @@ const USERS = [
   { username: 'us.supervisor', displayName: 'Dana Brooks', role: 'supervisor' as const },
   { username: 'us.collector1', displayName: 'Sam Rivera', role: 'collector' as const },
   { username: 'us.collector2', displayName: 'Alex Kim', role: 'collector' as const },
+  // The bank's user: in no team, scoped to First Prairie's accounts.
+  { username: 'us.bank1', displayName: 'Morgan Hale', role: 'creditor_user' as const },
 ];
 
 export async function loadUsDemo(ctx: AppContext, actor: Actor, options: { accounts: number; seed: number }):
@@ -54,7 +57,9 @@ export async function loadUsDemo(ctx: AppContext, actor: Actor, options: { accou
     });
     const team = (await insertTeam(client, TEAM))!;
     for (const u of USERS) {
-      const id = await insertUser(client, { username: u.username, displayName: u.displayName, passwordHash, role: u.role, teamId: team });
+      const bank = u.role === 'creditor_user';
+      const id = await insertUser(client, { username: u.username, displayName: u.displayName, passwordHash, role: u.role,
+        teamId: bank ? null : team, creditorId: bank ? creditorId : null });
       await setUserLocale(client, id, 'en');
     }
     return team;

@@ -38,7 +38,7 @@ export function registerDemoCommand(program: Command): void {
       if (opts.json) { printJson({ ...summary, ...(us ? { us } : {}), ...(paid ? { payments: paid } : {}), seconds }); return; }
       process.stdout.write(`Loaded demo portfolio (seed ${opts.seed}): ${summary.creditors} creditors, ${summary.teams} teams, ` +
         `${summary.users} users, ${summary.debtors} debtors, ${summary.accounts} accounts in ${seconds.toFixed(1)} s\n` +
-        (us ? `US bank: ${us.accounts} accounts placed, ${us.dealt} dealt to the US desk (us.supervisor, us.collector1, us.collector2)\n` : '') +
+        (us ? `US bank: ${us.accounts} accounts placed, ${us.dealt} dealt to the US desk (us.supervisor, us.collector1, us.collector2); the bank's user us.bank1\n` : '') +
         (paid ? `Payment files: ${paid.payments} payments imported, ${paid.promises_kept} promises kept by them\n` : '') +
         `Demo logins (password ${DEMO_PASSWORD}): ${summary.logins.slice(0, 6).map((l) => `${l.username} (${l.role})`).join(', ')}\n`);
     });

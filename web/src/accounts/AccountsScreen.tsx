@@ -133,7 +133,8 @@ export function AccountsScreen({ user, location, onSessionExpired }: AccountsScr
         </div>
       ) : (
         <>
-          <AccountsTable items={page.items} busy={state.kind === 'loading'} showCollector={user.role === 'admin' || user.role === 'supervisor'} />
+          <AccountsTable items={page.items} busy={state.kind === 'loading'} showCollector={user.role === 'admin' || user.role === 'supervisor'}
+            linkAccounts={user.role !== 'creditor_user'} />
           <Pager
             total={page.total}
             limit={limit}

@@ -8,6 +8,8 @@ interface AccountsTableProps {
   items: AccountListItem[];
   busy: boolean;
   showCollector: boolean;
+  /** The account number opens the account's page (the workstation's): not for a bank's users, who have none. */
+  linkAccounts: boolean;
 }
 
 function isKnownStatus(status: string): boolean {
@@ -21,7 +23,7 @@ const KNOWN_PRODUCTS: readonly string[] = ['credit_card', 'consumer_loan'];
  * The work list. Personal data is shown exactly as the server masked it; the web app never
  * receives the full ID number or phone number for this screen.
  */
-export function AccountsTable({ items, busy, showCollector }: AccountsTableProps) {
+export function AccountsTable({ items, busy, showCollector, linkAccounts }: AccountsTableProps) {
   const { t } = useTranslation();
   const locale = currentLocale();
   return (
@@ -53,11 +55,13 @@ export function AccountsTable({ items, busy, showCollector }: AccountsTableProps
             <tr key={account.id} data-testid="account-row" data-account-id={account.id}>
               <td title={account.creditor_code}>{account.creditor_name}</td>
               <td className="mono">
-                {/* The account's page: every action on it (the workstation's, for whoever may see the account). */}
-                <a href={`/workstation/accounts/${account.id}`} data-testid="account-link"
-                  onClick={(e) => { if (e.button === 0 && !e.metaKey && !e.ctrlKey) { e.preventDefault(); navigate(`/workstation/accounts/${account.id}`); } }}>
-                  {account.account_no_mask}
-                </a>
+                {/* The account's page: every action on it (the workstation's, for those who work accounts). */}
+                {linkAccounts ? (
+                  <a href={`/workstation/accounts/${account.id}`} data-testid="account-link"
+                    onClick={(e) => { if (e.button === 0 && !e.metaKey && !e.ctrlKey) { e.preventDefault(); navigate(`/workstation/accounts/${account.id}`); } }}>
+                    {account.account_no_mask}
+                  </a>
+                ) : <span data-testid="account-no">{account.account_no_mask}</span>}
               </td>
               <th scope="row" className="debtor">
                 {account.debtor_name}

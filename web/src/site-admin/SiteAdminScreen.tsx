@@ -4,6 +4,8 @@ import { formatInstant, instantFromZoned, zonedInputValue } from '../lib/time.ts
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { request } from '../workstation/request.ts';
+import '../users/users.css';
+import './site-admin.css';
 
 interface Page { key: string; locale: string; title: string; body_md: string; fields: Record<string, string> }
 interface Article { id: number; slug: string; locale: string; category: string; title: string; summary: string; body_md: string; published_at: string | null; views: number }
@@ -28,19 +30,23 @@ export function SiteAdminScreen({ onSessionExpired }: { onSessionExpired(): void
   const [key, locale] = pageKey.split('|') as [string, string];
   const page = state.data.pages.find((p) => p.key === key && p.locale === locale) ?? { key, locale, title: '', body_md: '', fields: {} };
   return (
-    <main className="screen" data-testid="site-admin">
-      <h1>{t('siteAdmin.title')} <a href="/help" target="_blank" rel="noreferrer" className="small">/help ↗</a></h1>
-      <section aria-labelledby="site-pages-title">
+    // A section, as the other admin screens: the shell's <main> holds it.
+    <section className="us-screen" aria-labelledby="site-admin-title" data-testid="site-admin">
+      <div className="screen-head"><h1 id="site-admin-title">{t('siteAdmin.title')}</h1>
+        <a href="/help" target="_blank" rel="noreferrer">/help ↗</a></div>
+      <section className="sa-part" aria-labelledby="site-pages-title">
         <h2 id="site-pages-title">{t('siteAdmin.pages')}</h2>
-        <label htmlFor="site-page-pick">{t('siteAdmin.pickPage')}</label>{' '}
-        <select id="site-page-pick" value={pageKey} onChange={(e) => setPageKey(e.target.value)}>
-          {PAGE_KEYS.flatMap((k) => LOCALES.map((l) => <option key={`${k}|${l}`} value={`${k}|${l}`}>{t(`siteAdmin.page.${k}`)} · {l}</option>))}
-        </select>
+        <div className="sa-pick">
+          <label htmlFor="site-page-pick">{t('siteAdmin.pickPage')}</label>
+          <select id="site-page-pick" value={pageKey} onChange={(e) => setPageKey(e.target.value)}>
+            {PAGE_KEYS.flatMap((k) => LOCALES.map((l) => <option key={`${k}|${l}`} value={`${k}|${l}`}>{t(`siteAdmin.page.${k}`)} · {l}</option>))}
+          </select>
+        </div>
         <PageForm key={pageKey} page={page} onSaved={reload} onSessionExpired={onSessionExpired} />
       </section>
-      <section aria-labelledby="site-articles-title">
+      <section className="sa-part" aria-labelledby="site-articles-title">
         <h2 id="site-articles-title">{t('siteAdmin.articles')}</h2>
-        <button type="button" onClick={() => setArticle(EMPTY_ARTICLE)}>{t('siteAdmin.newArticle')}</button>
+        <div className="screen-head"><button type="button" className="button" onClick={() => setArticle(EMPTY_ARTICLE)}>{t('siteAdmin.newArticle')}</button></div>
         <div className="table-scroll">
           <table className="data-table">
             <thead><tr><th scope="col">{t('siteAdmin.titleField')}</th><th scope="col">{t('siteAdmin.locale')}</th><th scope="col">{t('siteAdmin.category')}</th>
@@ -49,14 +55,14 @@ export function SiteAdminScreen({ onSessionExpired }: { onSessionExpired(): void
               <tr key={a.id}><td><a href={`/help/articles/${a.slug}?lang=${a.locale}`} target="_blank" rel="noreferrer">{a.title}</a></td><td>{a.locale}</td>
                 <td>{t(`siteAdmin.categories.${a.category}`, { defaultValue: a.category })}</td>
                 <td>{a.published_at ? formatInstant(a.published_at) : t('siteAdmin.draft')}</td><td className="num">{a.views}</td>
-                <td><button type="button" onClick={() => setArticle(a)} aria-label={`${t('siteAdmin.edit')}: ${a.title}`}>{t('siteAdmin.edit')}</button>{' '}
+                <td className="sa-actions"><button type="button" className="button button--quiet" onClick={() => setArticle(a)} aria-label={`${t('siteAdmin.edit')}: ${a.title}`}>{t('siteAdmin.edit')}</button>{' '}
                   <DeleteArticle article={a} onDeleted={() => { if (article?.id === a.id) setArticle(null); reload(); }} onSessionExpired={onSessionExpired} /></td></tr>
             ))}</tbody>
           </table>
         </div>
         {article && <ArticleForm key={`${article.id}-${article.locale}-${article.slug}`} article={article} onSaved={() => { setArticle(null); reload(); }} onSessionExpired={onSessionExpired} />}
       </section>
-    </main>
+    </section>
   );
 }
 
@@ -66,17 +72,17 @@ function DeleteArticle({ article, onDeleted, onSessionExpired }: { article: Arti
   const [asking, setAsking] = useState(false);
   const action = useAction(onSessionExpired);
   if (!asking) {
-    return <button type="button" onClick={() => setAsking(true)} aria-label={`${t('siteAdmin.delete')}: ${article.title}`}>{t('siteAdmin.delete')}</button>;
+    return <button type="button" className="button button--quiet" onClick={() => setAsking(true)} aria-label={`${t('siteAdmin.delete')}: ${article.title}`}>{t('siteAdmin.delete')}</button>;
   }
   const remove = async () => {
     if ((await action.run(() => request('DELETE', `/api/site/articles/${article.id}`))) !== undefined) onDeleted();
   };
   return (
     <span role="group" aria-label={t('siteAdmin.deleteQuestion', { title: article.title })} data-testid="delete-article-confirm">
-      <span className="small">{t('siteAdmin.deleteQuestion', { title: article.title })}</span>{' '}
+      <span>{t('siteAdmin.deleteQuestion', { title: article.title })}</span>{' '}
       <button type="button" className="button button--primary" disabled={action.busy} onClick={() => void remove()}>{t('siteAdmin.confirmDelete')}</button>{' '}
-      <button type="button" disabled={action.busy} onClick={() => setAsking(false)}>{t('siteAdmin.cancel')}</button>
-      {action.problem ? <span role="alert"> ⚠ {action.problem}</span> : null}
+      <button type="button" className="button button--quiet" disabled={action.busy} onClick={() => setAsking(false)}>{t('siteAdmin.cancel')}</button>
+      {action.problem ? <span role="alert" className="sa-problem"> ⚠ {action.problem}</span> : null}
     </span>
   );
 }
@@ -94,20 +100,20 @@ function PageForm({ page, onSaved, onSessionExpired }: { page: Page; onSaved(): 
     if (ok) { setSaved(true); onSaved(); }
   };
   return (
-    <form className="form" onSubmit={(e) => { e.preventDefault(); void save(); }} data-testid="site-page-form">
-      <label htmlFor="site-page-title">{t('siteAdmin.titleField')}</label>
-      <input id="site-page-title" value={title} onChange={(e) => setTitle(e.target.value)} required />
+    <form className="us-form sa-form" onSubmit={(e) => { e.preventDefault(); void save(); }} data-testid="site-page-form">
+      <label className="sa-wide">{t('siteAdmin.titleField')}
+        <input value={title} onChange={(e) => setTitle(e.target.value)} required /></label>
       {fieldsOf(page.key, page.locale).map((f) => (
-        <div key={f}><label htmlFor={`site-field-${f}`}>{t(`siteAdmin.fields.${f}`)}</label>
-          <input id={`site-field-${f}`} value={fields[f] ?? ''} onChange={(e) => setFields({ ...fields, [f]: e.target.value })}
-            aria-describedby={COUNTRY_FIELDS.includes(f) ? `site-field-${f}-help` : undefined} />
-          {COUNTRY_FIELDS.includes(f) ? <p id={`site-field-${f}-help`} className="small muted">{t(`siteAdmin.fieldHelp.${f}`)}</p> : null}</div>
+        <div key={f} className="sa-field"><label>{t(`siteAdmin.fields.${f}`)}
+          <input value={fields[f] ?? ''} onChange={(e) => setFields({ ...fields, [f]: e.target.value })}
+            aria-describedby={COUNTRY_FIELDS.includes(f) ? `site-field-${f}-help` : undefined} /></label>
+          {COUNTRY_FIELDS.includes(f) ? <p id={`site-field-${f}-help`} className="muted">{t(`siteAdmin.fieldHelp.${f}`)}</p> : null}</div>
       ))}
-      <label htmlFor="site-page-body">{t('siteAdmin.body')}</label>
-      <textarea id="site-page-body" rows={10} value={body} onChange={(e) => setBody(e.target.value)} />
-      <button type="submit" disabled={action.busy}>{t('siteAdmin.save')}</button>
-      {saved && <span role="status"> ✓ {t('siteAdmin.saved')}</span>}
-      {action.problem && <p role="alert" className="problem">⚠ {action.problem}</p>}
+      <label className="sa-wide">{t('siteAdmin.body')}
+        <textarea rows={10} value={body} onChange={(e) => setBody(e.target.value)} /></label>
+      {action.problem ? <p role="alert" className="banner banner--error">{action.problem}</p> : null}
+      {saved ? <p role="status" className="banner banner--info">{t('siteAdmin.saved')}</p> : null}
+      <button type="submit" className="button button--primary" disabled={action.busy}>{t('siteAdmin.save')}</button>
     </form>
   );
 }
@@ -126,27 +132,27 @@ function ArticleForm({ article, onSaved, onSessionExpired }: { article: Article;
     if (ok) onSaved();
   };
   return (
-    <form className="form" onSubmit={(e) => { e.preventDefault(); void save(); }} data-testid="site-article-form">
-      <label htmlFor="article-slug">{t('siteAdmin.slug')}</label>
-      <input id="article-slug" value={a.slug} onChange={(e) => set({ slug: e.target.value })} pattern="[a-z0-9][a-z0-9-]{0,80}" required readOnly={article.id !== 0} />
-      <label htmlFor="article-locale">{t('siteAdmin.locale')}</label>
-      <select id="article-locale" value={a.locale} onChange={(e) => set({ locale: e.target.value })} disabled={article.id !== 0}>
-        {LOCALES.map((l) => <option key={l} value={l}>{l}</option>)}
-      </select>
-      <label htmlFor="article-category">{t('siteAdmin.category')}</label>
-      <select id="article-category" value={a.category} onChange={(e) => set({ category: e.target.value })}>
-        {CATEGORIES.map((c) => <option key={c} value={c}>{t(`siteAdmin.categories.${c}`)}</option>)}
-      </select>
-      <label htmlFor="article-title">{t('siteAdmin.titleField')}</label>
-      <input id="article-title" value={a.title} onChange={(e) => set({ title: e.target.value })} required />
-      <label htmlFor="article-summary">{t('siteAdmin.summary')}</label>
-      <input id="article-summary" value={a.summary} onChange={(e) => set({ summary: e.target.value })} />
-      <label htmlFor="article-body">{t('siteAdmin.body')}</label>
-      <textarea id="article-body" rows={14} value={a.body_md} onChange={(e) => set({ body_md: e.target.value })} required />
-      <label htmlFor="article-published">{t('siteAdmin.publishedAt')}</label>
-      <input id="article-published" type="datetime-local" value={published} onChange={(e) => setPublished(e.target.value)} />
-      <button type="submit" disabled={action.busy}>{t('siteAdmin.save')}</button>
-      {action.problem && <p role="alert" className="problem">⚠ {action.problem}</p>}
+    <form className="us-form sa-form" onSubmit={(e) => { e.preventDefault(); void save(); }} data-testid="site-article-form">
+      <label>{t('siteAdmin.slug')}
+        <input value={a.slug} onChange={(e) => set({ slug: e.target.value })} pattern="[a-z0-9][a-z0-9-]{0,80}" required readOnly={article.id !== 0} /></label>
+      <label>{t('siteAdmin.locale')}
+        <select value={a.locale} onChange={(e) => set({ locale: e.target.value })} disabled={article.id !== 0}>
+          {LOCALES.map((l) => <option key={l} value={l}>{l}</option>)}
+        </select></label>
+      <label>{t('siteAdmin.category')}
+        <select value={a.category} onChange={(e) => set({ category: e.target.value })}>
+          {CATEGORIES.map((c) => <option key={c} value={c}>{t(`siteAdmin.categories.${c}`)}</option>)}
+        </select></label>
+      <label>{t('siteAdmin.publishedAt')}
+        <input type="datetime-local" value={published} onChange={(e) => setPublished(e.target.value)} /></label>
+      <label className="sa-wide">{t('siteAdmin.titleField')}
+        <input value={a.title} onChange={(e) => set({ title: e.target.value })} required /></label>
+      <label className="sa-wide">{t('siteAdmin.summary')}
+        <input value={a.summary} onChange={(e) => set({ summary: e.target.value })} /></label>
+      <label className="sa-wide">{t('siteAdmin.body')}
+        <textarea rows={14} value={a.body_md} onChange={(e) => set({ body_md: e.target.value })} required /></label>
+      {action.problem ? <p role="alert" className="banner banner--error">{action.problem}</p> : null}
+      <button type="submit" className="button button--primary" disabled={action.busy}>{t('siteAdmin.save')}</button>
     </form>
   );
 }
