@@ -43,13 +43,17 @@ test('a team and a user added by the admin are in the log, newest first, by the 
   // The action in words, with its code beside it (the code is what the filter and the CLI take).
   expect(await cell(userAdd, 2).locator('code').innerText()).toBe('user.add');
   expect(await cell(userAdd, 2).innerText()).toMatch(/^新增用户\s+user\.add$/);
-  expect(await cell(userAdd, 3).innerText()).toMatch(/^user #\d+$/);
+  // The object in words too (its code on hover): no snake_case or English on the Chinese screen.
+  expect(await cell(userAdd, 3).innerText()).toMatch(/^用户 #\d+$/);
+  expect(await cell(userAdd, 3).locator('span').first().getAttribute('title')).toBe('user');
   expect(await cell(userAdd, 4).innerText()).toBe('—');
   expect(await userAdd.locator('.au-summary').innerText()).toContain('username: audit.probe');
   const teamAdd = page.locator('[data-testid="audit-row"][data-action="team.add"]').first();
   expect(await cell(teamAdd, 1).innerText()).toBe(admin().username);
-  expect(await cell(teamAdd, 3).innerText()).toBe(`team #${team.id}`);
+  expect(await cell(teamAdd, 3).innerText()).toBe(`小组 #${team.id}`);
 
+  // The rows fit the screen: no scrolling sideways to reach a row's 详情 button.
+  expect(await page.getByTestId('audit-table').evaluate((table) => table.parentElement!.scrollWidth <= table.parentElement!.clientWidth)).toBe(true);
   // 详情 opens the pretty-printed JSON below the row, and closes it again.
   const toggle = userAdd.getByRole('button', { name: /详情/ });
   expect(await toggle.getAttribute('aria-expanded')).toBe('false');
@@ -160,5 +164,16 @@ test("compliance review (合规确认): the admin reads a U text and confirms it
   await supervisor.getByTestId('compliance-open').waitFor();
   expect(await supervisor.locator('[data-testid="review-text"][data-item="US.text.colorado"]').getByTestId('review-word').innerText()).toContain('已确认');
   expect(await supervisor.getByTestId('review-record').count()).toBe(0);
+  // The word column is wide enough that a rule's word reads on one line in English too, not a few letters a line.
+  await supervisor.getByTestId('language-en').click();
+  const word = supervisor.locator('[data-testid="review-rule"][data-item="CN.hours"]').getByTestId('review-word');
+  await expect.poll(() => word.innerText()).toBe('To check');
+  expect(await word.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  })).toBe(1);
+  await supervisor.getByTestId('language-zh-CN').click();
+  await expect.poll(() => word.innerText()).toBe('待确认');
   await supervisor.close();
 });

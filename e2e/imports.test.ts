@@ -160,6 +160,9 @@ test("an admin sees a bank's placements with their terms, and extends one (延�
   await page.getByTestId('accounts-status').selectOption('active');
   await expect.poll(() => page.url()).toContain('status=active');
   await expect.poll(async () => new Set(await page.locator('tbody tr .status').allInnerTexts())).toEqual(new Set(['催收中']));
+  // A status none of them has: the empty list says which status, and how to see them all (not "nothing assigned yet").
+  await page.getByTestId('accounts-status').selectOption('closed');
+  await expect.poll(() => page.getByTestId('accounts-empty').innerText()).toMatch(/^没有状态为“已关闭”的案件。\s+状态选“全部”可查看所有案件。$/);
   await page.close();
 
   // The bank's own user: its placements, the new last day among them; the decision being the bank's, it may extend or keep accounts too.
@@ -343,7 +346,7 @@ test('a US creditor: no collection before the validation notice; the admin print
   // (Reg F's safe harbour): left for the post.
   await row.getByTestId('email-notices').click();
   await expect.poll(() => page.getByTestId('notices-result').innerText())
-    .toBe('已排队以邮件发送 0 份通知（今日发出）：邮件发出即视为已送达通知（退信则撤回）。 需邮寄：US.email_safe_harbor 1。');
+    .toBe('已排队以邮件发送 0 份通知（今日发出）：邮件发出即视为已送达通知（退信则撤回）。 需邮寄：US · 电子邮件安全港 1。');
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('print-notices').click()]);
   expect(download.suggestedFilename()).toBe('validation-notices-PRAIRIE-2026-03-02.pdf');
   expect((await fs.readFile(await download.path())).subarray(0, 5).toString()).toBe('%PDF-');

@@ -105,6 +105,8 @@ test('an admin edits the contact page in the staff app and the public page shows
   await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
   await page.getByRole('link', { name: '官网管理' }).click();
   await page.getByTestId('site-admin').waitFor();
+  // Languages by name, not by code.
+  expect(await page.getByLabel('选择页面').locator('option').allInnerTexts()).toContain('联系我们 · 中文');
   await page.getByLabel('选择页面').selectOption('contact|zh-CN');
   const form = page.getByTestId('site-page-form');
   await form.getByLabel('电话', { exact: true }).fill('027-8888-6666');

@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import { DISPUTE_OUTCOMES } from '../src/domain/cases/complaint.ts';
 import { REFERENCE_PREFIX } from '../src/domain/portal/reference.ts';
 import { ACTION_NAMES, actionName, groupName } from '../web/src/audit/action-names.ts';
+import { ENTITY_NAMES, entityName } from '../web/src/audit/entity-names.ts';
 
 /**
  * The audit log screen names each action in the reader's words: every action code the server
@@ -53,4 +54,20 @@ it('every audit action the server writes has a name in English and in Chinese', 
     expect(groupName(prefix, 'zh-CN'), prefix).toMatch(/^[\u4e00-\u9fff].*（全部，[a-z_]+\.\*）$/);
   }
   expect(groupName('user.', 'en')).toBe('Users (all, user.*)');
+});
+
+it('every object an audit entry names has a name in English and in Chinese', async () => {
+  const written = new Set<string>(['portfolio']); // the demo's load, written in SQL
+  for (const file of await sources(path.resolve('src'))) {
+    for (const m of (await fs.readFile(file, 'utf8')).matchAll(/entity: '([a-z_]+)'/g)) written.add(m[1]!);
+  }
+  expect(written.size).toBeGreaterThan(30);
+  expect([...written].filter((code) => ENTITY_NAMES[code] === undefined)).toEqual([]);
+  for (const [code, names] of Object.entries(ENTITY_NAMES)) {
+    expect(names.en, code).not.toMatch(/_/);
+    expect(names.zh, code).toMatch(/^[\u4e00-\u9fff]+$/);
+  }
+  expect(entityName('import_batch', 'zh-CN')).toBe('导入批次');
+  expect(entityName('import_batch', 'en')).toBe('import batch');
+  expect(entityName('something_new', 'en')).toBe('something_new');
 });

@@ -323,7 +323,7 @@ describe('placement files', () => {
     expect(errors[0]!.账号).toBe(good[1]![0]);
     expect(errors[0]!.本金).toBe('abc');
     expect(errors[0]!.reason).toMatch(/本金“abc”不是有效金额.* \/ principal: "abc" is not an amount; write it like CNY 1,234.56 or 1,234.56/);
-    expect(errors[5]!.reason).toMatch(/新账户.*姓名为空.* \/ this is a new account but debtor_name is empty/);
+    expect(errors[5]!.reason).toMatch(/新账户.*姓名为空.* \/ this is a new account but the name is empty/);
     expect(await count('accounts WHERE account_no = $1', [good[5]![0]])).toBe(1);
   });
 
@@ -337,7 +337,7 @@ describe('placement files', () => {
       ['binary', write('blob.csv', Buffer.from([1, 2, 0, 3, 4])), /holds binary data/],
       ['empty', write('empty.csv', ''), /is empty \(0 bytes\)/],
       ['no columns', write('cols.csv', '序号,姓名\n1,张三\n'), /no column for account_no \(账号\), principal \(本金\) or interest \(利息\) or fees \(费用\)/],
-      ['not utf-8', write('gbk-as-utf8.csv', encodeText('账号,本金\n1,2\n', 'gbk')), /not UTF-8: byte 1 \(line 1\).*--encoding gbk/, { encoding: 'utf8' }],
+      ['not utf-8', write('gbk-as-utf8.csv', encodeText('账号,本金\n1,2\n', 'gbk')), /not UTF-8: byte 1 \(line 1\).*choose GBK or Detect as the import screen.s Encoding \(--encoding gbk/, { encoding: 'utf8' }],
       ['undecodable', write('junk.csv', Buffer.concat([Buffer.from('账号,本金\n'), Buffer.from([0xff, 0xfe, 0x41, 0x0a])])), /not UTF-8, GBK or GB18030: byte 15 \(line 2\)/],
       ['unclosed quote', write('quote.csv', csvText(PLACEMENT_HEADER_ZH, placementFixtures(3, 700).map(placementCells)) + '6222,"张三\n'), /Row 5: a quoted field starts but its closing quote/],
       ['bad mapping', write('fine.csv', '账号,本金\n1,2\n'), /not a placements column/, { mappingJson: '{"账号": "acct"}' }],

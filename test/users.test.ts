@@ -44,6 +44,15 @@ const audit = async (action: string, userId: number) =>
   (await db.pool.query('SELECT count(*)::int AS n FROM audit_log WHERE action = $1 AND entity_id = $2', [action, String(userId)])).rows[0].n;
 
 describe('staff accounts', () => {
+  it('lists users by role, and within one by name with its number read as a number (collector2 before collector10)', async () => {
+    for (const username of ['order10', 'order2', 'order', 'order1']) {
+      expect((await call('POST', '/api/users', adminCookie, { username, display_name: username, role: 'collector', team_id: teamId })).statusCode).toBe(201);
+    }
+    const names: string[] = (await call('GET', '/api/users', adminCookie)).json().items.map((u: { username: string }) => u.username);
+    expect(names.filter((n) => n.startsWith('order'))).toEqual(['order', 'order1', 'order2', 'order10']);
+    expect(names[0]).toMatch(/^admin/);
+  });
+
   it('an admin adds a collector with a temporary password; the collector signs in with it and sets their own', async () => {
     const added = await call('POST', '/api/users', adminCookie, { username: ' Li.Na ', display_name: '李娜', role: 'collector', team_id: teamId });
     expect(added.statusCode, added.body).toBe(201);

@@ -80,7 +80,9 @@ export async function listStaff(db: Queryable, id?: number): Promise<StaffListRo
          SELECT count(*) AS accounts FROM assignments s JOIN accounts a ON a.creditor_id = s.creditor_id AND a.id = s.account_id
           WHERE s.collector_id = u.id AND s.ended_at IS NULL AND ${OPEN_ACCOUNT}) held ON true
       WHERE $1::bigint IS NULL OR u.id = $1
-      ORDER BY array_position(ARRAY['admin', 'supervisor', 'collector', 'creditor_user'], u.role), u.username`, [id ?? null]);
+      -- Within a role, by name with a trailing number read as a number: collector2 before collector10.
+      ORDER BY array_position(ARRAY['admin', 'supervisor', 'collector', 'creditor_user'], u.role),
+               regexp_replace(u.username, '[0-9]+$', ''), substring(u.username FROM '[0-9]+$')::numeric NULLS FIRST, u.username`, [id ?? null]);
   return rows;
 }
 

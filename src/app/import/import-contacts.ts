@@ -17,7 +17,7 @@ import { copyBytea, copyText, fingerprint } from './staging.ts';
 
 const REJECTIONS: Record<string, RowError> = {
   unknown_account: { column: 'account_no', zh: '没有这个账号的账户（该委托方未委案此账号）；请核对账号',
-    en: 'no account with this account_no has been placed by this creditor; check the account number' },
+    en: 'no account with this account number has been placed by this creditor; check the account number' },
   erased_debtor: { column: 'account_no', zh: '该账户债务人的个人信息已按保留期限删除，不再添加联系方式',
     en: "this account's debtor's personal data was erased after its retention period; no contact points are added" },
   someone_elses: { column: 'phone', zh: '该号码已登记为另一人（其他债务人或其他债务人的联系人）的号码，不能作为本债务人本人的号码导入；请核实后由催收员手工添加，或作为联系人导入',

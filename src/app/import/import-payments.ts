@@ -16,11 +16,11 @@ import { copyNumber, copyText, fingerprintOf } from './staging.ts';
 const REJECTIONS: Record<string, RowError> = {
   unknown_account: {
     column: 'account_no', zh: '没有这个账号的账户（该委托方未委案此账号）；请核对账号',
-    en: 'no account with this account_no has been placed by this creditor; check the account number',
+    en: 'no account with this account number has been placed by this creditor; check the account number',
   },
   txn_differs: {
     column: 'txn_id', zh: '该交易流水号已导入过，但账号、金额或日期不同；同一笔交易不能更改，请向银行核实',
-    en: 'this txn_id was imported before with a different account, amount or date; a transaction cannot change, ask the bank',
+    en: 'this transaction id was imported before with a different account, amount or date; a transaction cannot change, ask the bank',
   },
 };
 

@@ -42,11 +42,11 @@ const DEFAULT_DEBTOR_ZONE = 'Asia/Shanghai';
 const REJECTIONS: Record<string, RowError> = {
   new_account_needs_name: {
     column: 'debtor_name', zh: '这是新账户，但姓名为空；新委案必须有债务人姓名',
-    en: 'this is a new account but debtor_name is empty; a new placement needs the debtor\'s name',
+    en: 'this is a new account but the name is empty; a new placement needs the debtor\'s name',
   },
   new_account_needs_date: {
     column: 'first_delinquency_date', zh: '这是新账户，但首次逾期日为空；新委案必须有首次逾期日',
-    en: 'this is a new account but first_delinquency_date is empty; a new placement needs it',
+    en: 'this is a new account but the first delinquency date is empty; a new placement needs it',
   },
   new_account_needs_amount: {
     column: 'principal', zh: '这是新账户，但本金、利息和费用都为空；新委案必须写明欠款金额（欠款为零请填 0）',
@@ -59,7 +59,7 @@ const REJECTIONS: Record<string, RowError> = {
   },
   new_account_needs_name_and_date: {
     column: 'debtor_name; first_delinquency_date', zh: '这是新账户，但姓名和首次逾期日为空；新委案必须有这两项',
-    en: 'this is a new account but debtor_name and first_delinquency_date are empty; a new placement needs both',
+    en: 'this is a new account but the name and the first delinquency date are empty; a new placement needs both',
   },
 };
 

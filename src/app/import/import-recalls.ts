@@ -12,12 +12,12 @@ import { copyText, fingerprint } from './staging.ts';
 
 const UNKNOWN_ACCOUNT: RowError = {
   column: 'account_no', zh: '没有这个账号的账户（该委托方未委案此账号）；请核对账号',
-  en: 'no account with this account_no has been placed by this creditor; check the account number',
+  en: 'no account with this account number has been placed by this creditor; check the account number',
 };
 
 const BEFORE_PLACEMENT: RowError = {
   column: 'recall_date', zh: '退案日期早于该账户委案给我们的日期；请核对退案日期',
-  en: 'recall_date is before the day the account was placed with us; check the recall date',
+  en: 'the recall date is before the day the account was placed with us; check the recall date',
 };
 
 export const recallHandler: KindHandler<RecallRow, null> = {

@@ -199,8 +199,8 @@ async function scanText(filePath: string, requested: EncodingOption, head: Buffe
     if (utf8Bad !== -1) {
       const at = await where(utf8Bad);
       throw invalidInput({
-        en: `The file is not UTF-8: ${at.en} cannot be decoded. Files from Chinese bank systems are often GBK: try --encoding gbk, or --encoding auto`,
-        zh: `文件不是 UTF-8 编码：${at.zh}无法解码。国内银行系统导出的文件常为 GBK：请用 --encoding gbk 或 --encoding auto`,
+        en: `The file is not UTF-8: ${at.en} cannot be decoded. Files from Chinese bank systems are often GBK: choose GBK or Detect as the import screen's Encoding (--encoding gbk or auto on the command line)`,
+        zh: `文件不是 UTF-8 编码：${at.zh}无法解码。国内银行系统导出的文件常为 GBK：请在导入页面的“编码”中选 GBK 或“自动识别”（命令行用 --encoding gbk 或 auto）`,
       }, 'encoding');
     }
     return { sha256, encoding: 'utf8', note: 'UTF-8 (as requested)' };
@@ -209,13 +209,13 @@ async function scanText(filePath: string, requested: EncodingOption, head: Buffe
     if (gbBad !== -1) {
       const at = await where(gbBad);
       throw invalidInput({
-        en: `The file is not ${ENCODING_LABEL[requested]}: ${at.en} cannot be decoded. Try --encoding auto, or save the file as UTF-8 CSV`,
-        zh: `文件不是 ${ENCODING_LABEL[requested]} 编码：${at.zh}无法解码。请用 --encoding auto，或把文件另存为 UTF-8 CSV`,
+        en: `The file is not ${ENCODING_LABEL[requested]}: ${at.en} cannot be decoded. Choose Detect as the import screen's Encoding (--encoding auto on the command line), or save the file as UTF-8 CSV`,
+        zh: `文件不是 ${ENCODING_LABEL[requested]} 编码：${at.zh}无法解码。请在导入页面的“编码”中选“自动识别”（命令行用 --encoding auto），或把文件另存为 UTF-8 CSV`,
       }, 'encoding');
     }
     if (requested === 'gbk' && gb!.fourByte) {
-      throw invalidInput({ en: 'The file uses GB18030 four-byte characters that GBK does not have: use --encoding gb18030',
-        zh: '文件含有 GBK 没有的 GB18030 四字节字符：请用 --encoding gb18030' }, 'encoding');
+      throw invalidInput({ en: 'The file uses GB18030 four-byte characters that GBK does not have: choose GB18030 as the import screen\'s Encoding (--encoding gb18030 on the command line)',
+        zh: '文件含有 GBK 没有的 GB18030 四字节字符：请在导入页面的“编码”中选 GB18030（命令行用 --encoding gb18030）' }, 'encoding');
     }
     return { sha256, encoding: requested, note: `${ENCODING_LABEL[requested]} (as requested)` };
   }

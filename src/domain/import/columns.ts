@@ -61,6 +61,18 @@ export const COLUMN_LABEL_ZH: Record<CanonicalColumn, string> = {
   fees_since_charge_off: '核销后费用', paid_since_charge_off: '核销后还款',
 };
 
+/** What each canonical column is called in English messages: plain words, not the column's code. */
+export const COLUMN_LABEL_EN: Record<CanonicalColumn, string> = {
+  account_no: 'account number', debtor_name: 'name', id_number: 'ID number', birth_date: 'birth date', phone: 'phone', address: 'address',
+  region_code: 'region code', province: 'province', city: 'city', product: 'product', principal: 'principal', interest: 'interest',
+  fees: 'fees', first_delinquency_date: 'first delinquency date', placement_date: 'placement date', txn_id: 'transaction id', amount: 'amount',
+  paid_on: 'payment date', recall_date: 'recall date', contact_name: 'contact name', relation: 'relation', source: 'source',
+  balance: 'balance', first_name: 'first name', middle_name: 'middle name', last_name: 'last name', address_line2: 'address line 2',
+  postal_code: 'postal code', phone_2: 'phone 2', phone_3: 'phone 3', email: 'e-mail', language: 'language', charge_off_date: 'charge-off date',
+  charge_off_balance: 'charge-off balance', interest_since_charge_off: 'interest since charge-off', fees_since_charge_off: 'fees since charge-off',
+  paid_since_charge_off: 'payments since charge-off',
+};
+
 // Built-in headers, written in simplified characters and normalized (normalizeHeader).
 const DICTIONARY: Record<CanonicalColumn, readonly string[]> = {
   account_no: ['账号', '帐号', '账户', '帐户', '账户号', '账户号码', '帐户号码', '账号号码', '卡号', '信用卡号', '信用卡卡号', '客户账号',

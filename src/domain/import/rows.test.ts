@@ -48,7 +48,12 @@ describe('placement rows', () => {
     expect(checked.errors[0]!.zh).toContain('不是有效金额');
     expect(checked.errors[0]!.en).toContain('is not an amount; write it like CNY 1,234.56');
     expect(checked.errors[1]!.en).toBe('fees cannot be negative');
-    expect(checked.errors[2]!.en).toContain('is not a date');
+    expect(checked.errors[2]!.en).toBe('first delinquency date: "2026-13-01" is not a date; write 2026-03-01, 2026/3/1, 20260301 or 2026年3月1日');
+  });
+
+  it('names columns in plain English words, not their codes', () => {
+    const checked = placement({ account: '' });
+    expect(!checked.ok && checked.errors.map((e) => e.en)).toEqual(['the account number is empty']);
   });
 
   it('rejects a totals line', () => {
@@ -119,19 +124,19 @@ describe('US and UK files: dates with the year last, birth dates', () => {
     const us = row('US', '1980-07-04', '2025-11-15');
     expect(us.ok && us.row.birthDate).toBe('1980-07-04');
     const later = row('US', '2026-03-03', '2025-11-15');
-    expect(!later.ok && later.errors[0]!.en).toBe('birth_date 2026-03-03 is after today (2026-03-02)');
+    expect(!later.ok && later.errors[0]!.en).toBe('birth date 2026-03-03 is after today (2026-03-02)');
     // Nor is an account placed on a day to come.
     const placedColumns = resolveColumns(['账号', '本金', '委案日期'], 'placements');
     const placed = (on: string) => checkPlacementRow(placedColumns, { fields: ['6222', '100', on] }, { businessDate, regions });
     expect(placed('2026-03-02').ok).toBe(true);
     const ahead = placed('2026-03-03');
-    expect(!ahead.ok && ahead.errors[0]!.en).toBe('placement_date 2026-03-03 is after today (2026-03-02)');
+    expect(!ahead.ok && ahead.errors[0]!.en).toBe('placement date 2026-03-03 is after today (2026-03-02)');
     const cnColumns = resolveColumns(['账号', '姓名', '身份证号', '出生日期', '本金', '逾期日期'], 'placements');
     const cn = (dob: string) => checkPlacementRow(cnColumns, { fields: ['6222', '张三', '420102199003071232', dob, '100', '2026-01-15'] }, { businessDate, regions });
     expect(cn('1990-03-07').ok).toBe(true);
     const mismatch = cn('1990-03-08');
     expect(!mismatch.ok && mismatch.errors).toEqual([expect.objectContaining({ column: '出生日期',
-      en: 'birth_date 1990-03-08 is not the birth date in the ID number (1990-03-07)' })]);
+      en: 'the birth date 1990-03-08 is not the birth date in the ID number (1990-03-07)' })]);
   });
 });
 
@@ -188,9 +193,9 @@ describe('a charged-off debt\'s figures (核销), as US banks\' files give them'
         + 'but the row\'s balance is $2,234.56; check the charge-off figures' })]);
     const noBalance = row(['4111', 'Jane Doe', '$2,234.56', '06/15/2025', '01/31/2026', '', '$150.56', '', '']);
     expect(!noBalance.ok && noBalance.errors.map((e) => [e.column, e.en])).toEqual([['Charge-off Balance',
-      'charge_off_balance is empty; charge-off figures need the date and the balance at charge-off']]);
+      'the charge-off balance is empty; charge-off figures need the date and the balance at charge-off']]);
     const early = row(['4111', 'Jane Doe', '$2,100.00', '06/15/2025', '01/31/2025', '$2,100.00', '', '', '']);
-    expect(!early.ok && early.errors.map((e) => e.en)).toEqual(['charge_off_date 2025-01-31 is before first_delinquency_date 2025-06-15']);
+    expect(!early.ok && early.errors.map((e) => e.en)).toEqual(['the charge-off date 2025-01-31 is before the first delinquency date 2025-06-15']);
   });
 
   it('gives the balance when they are the file\'s only amounts; a charge-off balance without a date is the balance, as before', () => {
@@ -227,7 +232,7 @@ describe('skip-trace rows with several phone columns', () => {
       row: { accountNo: '4111000000001234', phones: ['+12175550100', '+13095550177'], email: null, contactName: null, relation: null, source: 'skip_trace:vendor' } });
     expect(row('', '(309) 555-0177').ok).toBe(true);
     const none = row('', '');
-    expect(!none.ok && none.errors.map((e) => e.en)).toEqual(['phone is empty']);
+    expect(!none.ok && none.errors.map((e) => e.en)).toEqual(['the phone number is empty']);
     const bad = row('13800138000', '');
     expect(!bad.ok && bad.errors.map((e) => e.column)).toEqual(['Cell Phone']);
   });
@@ -261,7 +266,7 @@ describe('payment and recall rows', () => {
   it('refuses a recall dated after today: it would end the mandate before its day', () => {
     const recalls = resolveColumns(['账号', '退案日期'], 'recalls');
     const later = checkRecallRow(recalls, { fields: ['6222', '2026-03-31'] }, { businessDate });
-    expect(!later.ok && later.errors[0]).toMatchObject({ column: '退案日期', en: 'recall_date 2026-03-31 is after today (2026-03-02)' });
+    expect(!later.ok && later.errors[0]).toMatchObject({ column: '退案日期', en: 'recall date 2026-03-31 is after today (2026-03-02)' });
     expect(checkRecallRow(recalls, { fields: ['6222', '2026-03-02'] }, { businessDate }).ok).toBe(true);
   });
   it('refuses an account number Excel rewrote in scientific notation (its digits are lost)', () => {

@@ -9,7 +9,7 @@ import { isEmailAddress } from '../email-address.ts';
 import { languageCode } from '../language.ts';
 import { AppError } from '../errors.ts';
 import { BALANCE_PARTS, currencyOfPack, fen, formatMoney, parseYuan, type Currency, type Fen } from '../money.ts';
-import { CHARGE_OFF_COLUMNS, COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
+import { CHARGE_OFF_COLUMNS, COLUMN_LABEL_EN, COLUMN_LABEL_ZH, type CanonicalColumn } from './columns.ts';
 import type { ResolvedColumns } from './mapping.ts';
 import { checkIdNumber, checkPhones, cleanText, type PhonesCheck } from './person.ts';
 import { checkNino, checkUkPhones } from './person-uk.ts';
@@ -170,7 +170,7 @@ class RowReader {
     const marked = markedCurrency(text);
     if (marked !== null && marked !== this.currency) {
       this.fail(column, `${COLUMN_LABEL_ZH[column]}“${text}”标的是 ${marked}，而该委托方合同的币种是 ${this.currency}：不会按 ${this.currency} 读取；请核对后按合同币种填写`,
-        `${column}: "${text}" is marked ${marked} but this creditor's contract is in ${this.currency}: it is not read as ${this.currency}; check it and write it in the contract's currency`);
+        `${COLUMN_LABEL_EN[column]}: "${text}" is marked ${marked} but this creditor's contract is in ${this.currency}: it is not read as ${this.currency}; check it and write it in the contract's currency`);
       return null;
     }
     // Accounting style, as US and UK banks' files write a negative amount: (50.00).
@@ -182,11 +182,11 @@ class RowReader {
       // What is wrong with it when the text is an amount badly written (two signs, misplaced separators, a third decimal); else how to write one.
       const specific = error instanceof AppError && !error.message.includes(' is not a yuan amount');
       this.fail(column, specific ? `${COLUMN_LABEL_ZH[column]}：${error.messageZh}` : `${COLUMN_LABEL_ZH[column]}“${text}”不是有效金额，请写成 1,234.56 这样的格式（最多两位小数）`,
-        specific ? `${column}: ${error.message}` : `${column}: "${text}" is not an amount; write it like ${formatMoney(fen(123_456), this.currency, 'en')} or 1,234.56 (at most two decimals)`);
+        specific ? `${COLUMN_LABEL_EN[column]}: ${error.message}` : `${COLUMN_LABEL_EN[column]}: "${text}" is not an amount; write it like ${formatMoney(fen(123_456), this.currency, 'en')} or 1,234.56 (at most two decimals)`);
       return null;
     }
     if (!allowNegative && value < 0) {
-      this.fail(column, `${COLUMN_LABEL_ZH[column]}不能为负数`, `${column} cannot be negative`);
+      this.fail(column, `${COLUMN_LABEL_ZH[column]}不能为负数`, `${COLUMN_LABEL_EN[column]} cannot be negative`);
       return null;
     }
     return value;
@@ -202,11 +202,11 @@ class RowReader {
       const own = this.yearLast === 'MDY' ? ['、03/01/2026（月/日/年）', ', 03/01/2026 (month/day/year)'] : this.yearLast === 'DMY'
         ? ['、01/03/2026（日/月/年）', ', 01/03/2026 (day/month/year)'] : ['', ''];
       this.fail(column, `${COLUMN_LABEL_ZH[column]}“${text}”不是有效日期，请写成 2026-03-01、2026/3/1、20260301${own[0]} 或 2026年3月1日`,
-        `${column}: "${text}" is not a date; write 2026-03-01, 2026/3/1, 20260301${own[1]} or 2026年3月1日`);
+        `${COLUMN_LABEL_EN[column]}: "${text}" is not a date; write 2026-03-01, 2026/3/1, 20260301${own[1]} or 2026年3月1日`);
       return null;
     }
     if (latest && value > latest) {
-      this.fail(column, `${COLUMN_LABEL_ZH[column]} ${value} 晚于今天（${latest}）`, `${column} ${value} is after today (${latest})`);
+      this.fail(column, `${COLUMN_LABEL_ZH[column]} ${value} 晚于今天（${latest}）`, `${COLUMN_LABEL_EN[column]} ${value} is after today (${latest})`);
       return null;
     }
     return value;
@@ -215,12 +215,12 @@ class RowReader {
   accountNo(): string {
     const value = this.identifier('account_no');
     if (this.errors.length) return value;
-    if (value === '') this.fail('account_no', '账号为空', 'account_no is empty');
+    if (value === '') this.fail('account_no', '账号为空', 'the account number is empty');
     else if (TOTALS.test(value)) this.fail('account_no', '这是合计行，不是账户；可删除该行或忽略此提示', 'this is a totals row, not an account; remove it or ignore this line');
-    else if (value.length > 64) this.fail('account_no', '账号超过 64 个字符', 'account_no is longer than 64 characters');
+    else if (value.length > 64) this.fail('account_no', '账号超过 64 个字符', 'the account number is longer than 64 characters');
     else if (EXCEL_EXPONENT.test(value)) {
       this.fail('account_no', `账号“${value}”是 Excel 改写的科学计数法，原来的数字已经丢失；请从银行系统重新导出，不要用 Excel 打开后另存（或把该列设为文本）`,
-        `account_no "${value}" is a number Excel rewrote in scientific notation, and its digits are lost; export the file again from the bank's system rather than saving it from Excel (or format the column as text)`);
+        `the account number "${value}" is a number Excel rewrote in scientific notation, and its digits are lost; export the file again from the bank's system rather than saving it from Excel (or format the column as text)`);
     }
     return value;
   }
@@ -290,13 +290,13 @@ function chargeOffOf(r: RowReader, businessDate: LocalDate, firstDelinquency: Lo
   const fees = r.amount('fees_since_charge_off', false) ?? 0;
   const paid = r.amount('paid_since_charge_off', false) ?? 0;
   if (r.text('charge_off_date') === '') {
-    r.fail('charge_off_date', '有核销数据但核销日期为空；核销数据须有核销日期和核销时欠款', 'charge_off_date is empty; charge-off figures need the date and the balance at charge-off');
+    r.fail('charge_off_date', '有核销数据但核销日期为空；核销数据须有核销日期和核销时欠款', 'the charge-off date is empty; charge-off figures need the date and the balance at charge-off');
   }
   if (r.text('charge_off_balance') === '') {
-    r.fail('charge_off_balance', '有核销数据但核销时欠款为空；核销数据须有核销日期和核销时欠款', 'charge_off_balance is empty; charge-off figures need the date and the balance at charge-off');
+    r.fail('charge_off_balance', '有核销数据但核销时欠款为空；核销数据须有核销日期和核销时欠款', 'the charge-off balance is empty; charge-off figures need the date and the balance at charge-off');
   }
   if (date !== null && firstDelinquency !== null && date < firstDelinquency) {
-    r.fail('charge_off_date', `核销日期 ${date} 早于首次逾期日 ${firstDelinquency}`, `charge_off_date ${date} is before first_delinquency_date ${firstDelinquency}`);
+    r.fail('charge_off_date', `核销日期 ${date} 早于首次逾期日 ${firstDelinquency}`, `the charge-off date ${date} is before the first delinquency date ${firstDelinquency}`);
   }
   if (date === null || balance === null) return null;
   return { date, balance, interest: fen(interest), fees: fen(fees), paid: fen(paid) };
@@ -333,7 +333,7 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   const accountNo = r.accountNo();
   // The name in one column, or in parts (first, middle, last) as US and UK files send it.
   const name = cleanText(r.text('debtor_name') || [r.text('first_name'), r.text('middle_name'), r.text('last_name')].filter((p) => p !== '').join(' '));
-  if (name.length > 100) r.fail('debtor_name', '姓名超过 100 个字符', 'debtor_name is longer than 100 characters');
+  if (name.length > 100) r.fail('debtor_name', '姓名超过 100 个字符', 'the name is longer than 100 characters');
 
   let idNumber: string | null = null;
   let residentId: string | null = null;
@@ -355,16 +355,16 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   const givenBirth = r.date('birth_date', options.businessDate);
   if (givenBirth !== null) {
     if (birthDate !== null && givenBirth !== birthDate) {
-      r.fail('birth_date', `出生日期 ${givenBirth} 与身份证号中的出生日期 ${birthDate} 不一致`, `birth_date ${givenBirth} is not the birth date in the ID number (${birthDate})`);
+      r.fail('birth_date', `出生日期 ${givenBirth} 与身份证号中的出生日期 ${birthDate} 不一致`, `the birth date ${givenBirth} is not the birth date in the ID number (${birthDate})`);
     } else if (givenBirth < '1900-01-01') {
-      r.fail('birth_date', `出生日期 ${givenBirth} 早于 1900 年`, `birth_date ${givenBirth} is before 1900`);
+      r.fail('birth_date', `出生日期 ${givenBirth} 早于 1900 年`, `the birth date ${givenBirth} is before 1900`);
     } else birthDate = givenBirth;
   }
 
   const phones = phonesOfRow(r, options.country);
 
   const address = addressOf(r, options.country);
-  if (address.length > 300) r.fail('address', '地址超过 300 个字符', 'address is longer than 300 characters');
+  if (address.length > 300) r.fail('address', '地址超过 300 个字符', 'the address is longer than 300 characters');
   const email = emailOf(r);
   const language = languageOf(r);
   const product = cleanText(r.text('product'));
@@ -383,7 +383,7 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   // A file whose only amounts are the charge-off figures owes what they come to, read as the principal (as one balance column is).
   const owed = chargeOff && !split && !r.has('balance') ? chargeOffTotal(chargeOff) : null;
   if (owed !== null && owed < 0) {
-    r.fail('paid_since_charge_off', '核销后还款多于核销时欠款加核销后利息和费用', 'paid_since_charge_off is more than the balance at charge-off with the interest and fees since');
+    r.fail('paid_since_charge_off', '核销后还款多于核销时欠款加核销后利息和费用', 'the payments since charge-off are more than the balance at charge-off with the interest and fees since');
     return { ok: false, errors: r.errors };
   }
   if (chargeOff && owed === null) {
@@ -406,7 +406,7 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   // A region code that names no region is said (it would be dropped unseen, and the region taken from the address or ID number).
   if (!us && !uk && r.text('region_code') !== '' && !regionCodeKnown(r.text('region_code'), options.regions)) {
     r.fail('region_code', `行政区划代码“${r.text('region_code')}”不是 GB/T 2260 中的地区代码（6 位或 12 位）；请核对，或留空由地址、身份证号推断`,
-      `region_code "${r.text('region_code')}" is no GB/T 2260 region (6 or 12 digits); check it, or leave it empty to take the region from the address or ID number`);
+      `the region code "${r.text('region_code')}" is no GB/T 2260 region (6 or 12 digits); check it, or leave it empty to take the region from the address or ID number`);
     return { ok: false, errors: r.errors };
   }
   const placeText = [r.text('province'), r.text('city'), address].filter((t) => t !== '').join('');
@@ -431,13 +431,13 @@ export function checkPaymentRow(columns: ResolvedColumns, cells: RowCells, optio
   const r = new RowReader(columns, cells, options.country);
   const accountNo = r.accountNo();
   const txnId = r.identifier('txn_id');
-  if (txnId === '' && !r.errors.some((e) => e.column === r.header('txn_id'))) r.fail('txn_id', '交易流水号为空', 'txn_id is empty');
-  else if (txnId.length > 64) r.fail('txn_id', '交易流水号超过 64 个字符', 'txn_id is longer than 64 characters');
+  if (txnId === '' && !r.errors.some((e) => e.column === r.header('txn_id'))) r.fail('txn_id', '交易流水号为空', 'the transaction id is empty');
+  else if (txnId.length > 64) r.fail('txn_id', '交易流水号超过 64 个字符', 'the transaction id is longer than 64 characters');
   const amount = r.amount('amount', true);
-  if (amount === null && r.text('amount') === '') r.fail('amount', '还款金额为空', 'amount is empty');
-  else if (amount === 0) r.fail('amount', '还款金额为 0', 'amount is zero');
+  if (amount === null && r.text('amount') === '') r.fail('amount', '还款金额为空', 'the amount is empty');
+  else if (amount === 0) r.fail('amount', '还款金额为 0', 'the amount is zero');
   const paidOn = r.date('paid_on', options.businessDate);
-  if (paidOn === null && r.text('paid_on') === '') r.fail('paid_on', '还款日期为空', 'paid_on is empty');
+  if (paidOn === null && r.text('paid_on') === '') r.fail('paid_on', '还款日期为空', 'the payment date is empty');
   if (r.errors.length || amount === null || paidOn === null) return { ok: false, errors: r.errors };
   return { ok: true, row: { accountNo, txnId, amount, paidOn } };
 }
@@ -459,7 +459,7 @@ export function checkContactRow(columns: ResolvedColumns, cells: RowCells, optio
   const email = emailOf(r);
   if (phones.length === 0 && email === null && r.errors.length === before) {
     if (r.has('email')) r.fail(r.has('phone') ? 'phone' : 'email', '电话号码和电子邮箱都为空', 'phone and email are both empty');
-    else r.fail('phone', '电话号码为空', 'phone is empty');
+    else r.fail('phone', '电话号码为空', 'the phone number is empty');
   }
   const contactName = cleanText(r.text('contact_name')) || null;
   const relation = cleanText(r.text('relation')) || null;

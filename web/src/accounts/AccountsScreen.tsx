@@ -127,9 +127,12 @@ export function AccountsScreen({ user, location, onSessionExpired }: AccountsScr
       ) : page.items.length === 0 ? (
         <div className="state-panel" role="status" data-testid="accounts-empty">
           <p>
-            <strong>{q === '' ? t('accounts.empty') : t('accounts.emptySearch', { q })}</strong>
+            <strong>{q !== '' ? t('accounts.emptySearch', { q }) : status !== '' ? t('accounts.emptyStatus', { status: t(`status.${status}`) })
+              : t('accounts.empty')}</strong>
           </p>
-          <p className="muted">{q === '' ? t('accounts.emptyHint') : t('accounts.emptySearchHint')}</p>
+          {/* Why the list is empty: the search, the status chosen, or nothing here yet (for a bank, nothing placed). */}
+          <p className="muted">{q !== '' ? t('accounts.emptySearchHint') : status !== '' ? t('accounts.emptyStatusHint')
+            : t(user.role === 'creditor_user' ? 'accounts.emptyHintBank' : 'accounts.emptyHint')}</p>
         </div>
       ) : (
         <>

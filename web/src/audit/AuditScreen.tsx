@@ -10,6 +10,7 @@ import {
 } from './api.ts';
 import { PrivacyPanel } from './PrivacyPanel.tsx';
 import { actionName, groupName } from './action-names.ts';
+import { entityName } from './entity-names.ts';
 import './audit.css';
 
 /** How many of the chain's breaks the banner names. */
@@ -137,7 +138,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         <td className="au-actor">{entry.actor}</td>
         <td>{actionName(entry.action, i18n.language) === entry.action ? <code className="au-action">{entry.action}</code>
           : <>{actionName(entry.action, i18n.language)}<br /><code className="au-action muted">{entry.action}</code></>}</td>
-        <td className="au-entity">{entry.entity}{entry.entity_id !== null ? <span className="muted"> #{entry.entity_id}</span> : null}</td>
+        <td className="au-entity"><span title={entry.entity}>{entityName(entry.entity, i18n.language)}</span>{entry.entity_id !== null ? <span className="muted"> #{entry.entity_id}</span> : null}</td>
         <td>{entry.creditor_code ?? '—'}</td>
         <td className="au-detail">
           {hasDetail ? (

@@ -12,6 +12,9 @@ interface Article { id: number; slug: string; locale: string; category: string; 
 
 const PAGE_KEYS = ['home', 'services', 'contact'] as const;
 const LOCALES = ['zh-CN', 'en'] as const;
+/** Each language in its own words, as the top bar's switch names them (not its code). */
+const LANGUAGE_NAMES: Record<string, string> = { 'zh-CN': '中文', en: 'English' };
+const languageName = (locale: string): string => LANGUAGE_NAMES[locale] ?? locale;
 const CATEGORIES = ['repayment-help', 'your-rights', 'hardship-plans'] as const;
 const PAGE_FIELDS: Record<string, string[]> = { home: ['agency_name'], services: [], contact: ['phone', 'address', 'hours', 'complaint_phone', 'complaint_email'] };
 /** The number, address and hours US and UK debtors are given: on the English contact page only (the server refuses them elsewhere). */
@@ -39,7 +42,7 @@ export function SiteAdminScreen({ onSessionExpired }: { onSessionExpired(): void
         <div className="sa-pick">
           <label htmlFor="site-page-pick">{t('siteAdmin.pickPage')}</label>
           <select id="site-page-pick" value={pageKey} onChange={(e) => setPageKey(e.target.value)}>
-            {PAGE_KEYS.flatMap((k) => LOCALES.map((l) => <option key={`${k}|${l}`} value={`${k}|${l}`}>{t(`siteAdmin.page.${k}`)} · {l}</option>))}
+            {PAGE_KEYS.flatMap((k) => LOCALES.map((l) => <option key={`${k}|${l}`} value={`${k}|${l}`}>{t(`siteAdmin.page.${k}`)} · {languageName(l)}</option>))}
           </select>
         </div>
         <PageForm key={pageKey} page={page} onSaved={reload} onSessionExpired={onSessionExpired} />
@@ -52,7 +55,7 @@ export function SiteAdminScreen({ onSessionExpired }: { onSessionExpired(): void
             <thead><tr><th scope="col">{t('siteAdmin.titleField')}</th><th scope="col">{t('siteAdmin.locale')}</th><th scope="col">{t('siteAdmin.category')}</th>
               <th scope="col">{t('siteAdmin.publishedAt')}</th><th scope="col" className="num">{t('siteAdmin.views')}</th><th scope="col"><span className="visually-hidden">{t('siteAdmin.edit')}</span></th></tr></thead>
             <tbody>{state.data.articles.map((a) => (
-              <tr key={a.id}><td><a href={`/help/articles/${a.slug}?lang=${a.locale}`} target="_blank" rel="noreferrer">{a.title}</a></td><td>{a.locale}</td>
+              <tr key={a.id}><td><a href={`/help/articles/${a.slug}?lang=${a.locale}`} target="_blank" rel="noreferrer">{a.title}</a></td><td>{languageName(a.locale)}</td>
                 <td>{t(`siteAdmin.categories.${a.category}`, { defaultValue: a.category })}</td>
                 <td>{a.published_at ? formatInstant(a.published_at) : t('siteAdmin.draft')}</td><td className="num">{a.views}</td>
                 <td className="sa-actions"><button type="button" className="button button--quiet" onClick={() => setArticle(a)} aria-label={`${t('siteAdmin.edit')}: ${a.title}`}>{t('siteAdmin.edit')}</button>{' '}
@@ -137,7 +140,7 @@ function ArticleForm({ article, onSaved, onSessionExpired }: { article: Article;
         <input value={a.slug} onChange={(e) => set({ slug: e.target.value })} pattern="[a-z0-9][a-z0-9-]{0,80}" required readOnly={article.id !== 0} /></label>
       <label>{t('siteAdmin.locale')}
         <select value={a.locale} onChange={(e) => set({ locale: e.target.value })} disabled={article.id !== 0}>
-          {LOCALES.map((l) => <option key={l} value={l}>{l}</option>)}
+          {LOCALES.map((l) => <option key={l} value={l}>{languageName(l)}</option>)}
         </select></label>
       <label>{t('siteAdmin.category')}
         <select value={a.category} onChange={(e) => set({ category: e.target.value })}>
