@@ -74,6 +74,8 @@ test('a collector submits hardship, the creditor user approves it in the inbox, 
   const notice = bank.getByTestId('inbox-notifications').locator('li').filter({ hasText: `停息挂账申请 ${submitted!.id} ` });
   await expect.poll(() => notice.innerText()).toContain('停息挂账申请待审批：');
   expect(await bank.getByTestId('inbox-notifications').innerText()).not.toContain('hardship.notices');
+  // The notices are banners, as on the account's panel: no list bullet hanging outside them.
+  expect(await bank.getByTestId('inbox-notifications').evaluate((ul) => getComputedStyle(ul).listStyleType)).toBe('none');
   const row = bank.locator(`[data-testid="inbox-row"][data-application-id="${submitted!.id}"]`);
   await row.getByRole('button', { name: `查看申请（编号 ${submitted!.id}）` }).click();
   const detail = bank.getByTestId('application-detail');

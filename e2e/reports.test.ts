@@ -90,8 +90,13 @@ test('the recovery chart shows recovered / placed per creditor, and a creditor u
   expect(await page.getByTestId('funnel-bar').count()).toBe(5);
   await dates.nth(1).fill('2026-03-02');
   await expect.poll(() => page.getByTestId('period-problem').count()).toBe(0);
+  // A suspension in force is named in the reader's words (地区, not "region"), and an open end says so.
+  const { suspension } = await api<{ suspension: { id: number } }>(adminCookie, 'POST', '/api/suspensions', { scope: 'region', code: 'US-WY', from: '2026-03-02', reason: '报表测试停催' });
   await page.getByRole('tab', { name: '合规' }).click();
   await page.getByTestId('compliance-report').waitFor();
+  const suspensionRow = page.getByTestId('compliance-report').getByRole('row').filter({ hasText: '报表测试停催' });
+  expect((await suspensionRow.innerText()).replace(/\s+/g, ' ')).toBe('地区 US-WY 2026-03-02 – 未定 报表测试停催');
+  await api(adminCookie, 'POST', `/api/suspensions/${suspension.id}/end`, {});
 
   const bankPage = await signIn(bank.username, bank.password);
   await bankPage.getByTestId('recovery-chart').waitFor();
@@ -216,6 +221,9 @@ test('with a US bank beside the Chinese ones the reports never add dollars to yu
   await page.goto(`${leeway.url}/money/incentives`);
   await page.getByTestId('incentives-currency').waitFor();
   expect(await page.getByTestId('incentives-currency').locator('option').allInnerTexts()).toEqual(['元', '美元']);
+  // Last month (the screen's first) nobody recovered dollars: the chart says so instead of standing empty.
+  await page.getByTestId('incentives-currency').selectOption('USD');
+  expect(await page.getByTestId('incentives-none').innerText()).toBe('该月没有催收员回款。');
 
   // Jane's $40.00, paid after the bank's file: her account page asks for the balance less it, and says so.
   await page.goto(`${leeway.url}/workstation/accounts/${account!.id}`);

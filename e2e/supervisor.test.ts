@@ -153,6 +153,9 @@ test('a supervisor sees the team dashboard, offboards a collector to a colleague
   // The account shown is named above its holds.
   expect(await page.getByTestId('holds-account').innerText()).toContain(sameFour === 1 ? first.account_no_mask : `#${first.id}`);
   const holds = page.getByTestId('account-holds');
+  // A Chinese contract offers no UK moratoria, so the form says nothing about their dates set by law.
+  await holds.getByLabel('类型').waitFor();
+  expect(await holds.getByText('英国债务喘息期', { exact: false }).count()).toBe(0);
   await holds.getByLabel('类型').selectOption('dispute');
   await holds.getByLabel('原因', { exact: true }).fill('债务人书面异议');
   // An end before the start is said before the server is asked; then a hold until 30 April.
@@ -174,6 +177,13 @@ test('a supervisor sees the team dashboard, offboards a collector to a colleague
   const capInput = page.getByLabel(`${receiver.display_name} 的每日上限`);
   // The table's hidden labels stay inside its scrolling box: the page itself does not scroll sideways.
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  // In English too, the daily caps (what the screen is for) are in view without scrolling the table sideways.
+  await page.getByTestId('language-en').click();
+  await page.getByRole('columnheader', { name: 'Daily cap' }).waitFor();
+  expect(await page.locator('.table-scroll').filter({ has: page.getByRole('columnheader', { name: 'Daily cap' }) })
+    .evaluate((box) => box.scrollWidth <= box.clientWidth)).toBe(true);
+  await page.getByTestId('language-zh-CN').click();
+  await page.getByRole('columnheader', { name: '每日上限' }).waitFor();
   await capInput.fill('80');
   await page.getByRole('row').filter({ has: capInput }).getByRole('button', { name: '保存' }).click();
   await expect.poll(async () => (await api<{ items: Array<{ user_id: number; daily_cap: number | null }> }>(supervisor, '/api/workload'))

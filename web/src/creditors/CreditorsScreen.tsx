@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
 import { saveFile } from '../lib/printed-pdf.ts';
+import { ruleName } from '../lib/rule-names.ts';
 import { messageOf } from '../lib/useKeysetPages.ts';
 import { countsByKey } from '../strategy/StrategyScreen.tsx';
 import { formatCount } from '../supervisor/format.ts';
@@ -128,6 +129,10 @@ function useUsLetters(onSessionExpired: () => void, onPrinted: () => void) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<{ kind: 'done' | 'failed'; message: string } | null>(null);
+  /** Why accounts were left out, in the reader's words: no address of the debtor's own, or a compliance rule. */
+  const refusalName = (key: string): string => key === 'no_usable_email' ? t('creditors.noUsableEmail')
+    : key === 'no_usable_address' ? t('creditors.noUsableAddress')
+    : ruleName(key, currentLocale());
   /** One run: `busy` names it meanwhile; `work` answers the line to show (a 401 ends the session). */
   async function run(key: string, work: () => Promise<string>): Promise<void> {
     setBusy(key);
@@ -146,14 +151,14 @@ function useUsLetters(onSessionExpired: () => void, onPrinted: () => void) {
     const result = letters === 'verifications' ? await printVerifications(code, documentsEnclosed)
       : await ({ notices: printValidationNotices, confirmations: printArrangementConfirmations, statements: printArrangementStatements })[letters](code);
     saveFile(result.file, result.fileName);
-    const refused = countsByKey(result.refused, currentLocale());
+    const refused = countsByKey(result.refused, currentLocale(), refusalName);
     return t(`creditors.${letters}Done`, { printed: formatCount(result.printed), sent: formatCount(result.printed - result.already) })
       + (refused ? t('creditors.noticesRefused', { rules: refused }) : '');
   });
   /** The notices by e-mail first (to addresses the debtor gave us); what is left, printed after. */
   const email = (code: string) => run(`email:${code}`, async () => {
     const result = await emailValidationNotices(code);
-    const left = countsByKey(result.refused, currentLocale());
+    const left = countsByKey(result.refused, currentLocale(), refusalName);
     return t('creditors.noticesEmailed', { queued: formatCount(result.queued) }) + (left ? t('creditors.noticesLeftForPost', { rules: left }) : '');
   });
   return { busy, outcome, print, email };

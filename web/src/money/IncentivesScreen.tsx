@@ -8,12 +8,14 @@ import { fetchIncentives, previousMonth, type IncentiveRow } from './api.ts';
 
 /** Recovered and commission per collector as horizontal bars (inline SVG). */
 function Bars({ rows, label, currency }: { rows: IncentiveRow[]; label: string; currency: Currency }) {
+  const { t } = useTranslation();
   const locale = currentLocale();
   const max = Math.max(1, ...rows.map((r) => Math.abs(r.recovered_fen)));
   const height = 22 * rows.length + 8;
   return (
     <figure className="sv-figure">
       <figcaption>{label}</figcaption>
+      {rows.length === 0 ? <p className="muted" data-testid="incentives-none">{t('money.incentives.noneRecovered')}</p> : null}
       <svg width={560} height={height} role="img" aria-label={label}>
         {rows.map((r, i) => {
           const w = Math.round((Math.abs(r.recovered_fen) / max) * 300);

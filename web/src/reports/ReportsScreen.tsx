@@ -229,12 +229,17 @@ function Compliance({ onSessionExpired }: { onSessionExpired(): void }) {
           </dl>
           <table className="data-table">
             <caption>{t('reports.compliance.byRule')}</caption>
-            <tbody>{state.data.refused_by_rule.map((r) => <tr key={r.rule}><th scope="row" title={r.rule}>{ruleName(r.rule, currentLocale())}</th><td className="num">{formatCount(r.refused)}</td></tr>)}</tbody>
+            <tbody>{state.data.refused_by_rule.length === 0
+              ? <tr><td className="muted" data-testid="refused-none">{t('reports.compliance.noneRefused')}</td></tr>
+              : state.data.refused_by_rule.map((r) => <tr key={r.rule}><th scope="row" title={r.rule}>{ruleName(r.rule, currentLocale())}</th><td className="num">{formatCount(r.refused)}</td></tr>)}</tbody>
           </table>
           <table className="data-table">
             <caption>{t('reports.compliance.suspensions')}</caption>
-            <tbody>{state.data.suspensions_in_force.map((s) => (
-              <tr key={s.id}><th scope="row">{`${s.scope} ${s.code}`}</th><td>{`${s.from_date} – ${s.to_date ?? ''}`}</td><td>{s.reason}</td></tr>))}</tbody>
+            <tbody>{state.data.suspensions_in_force.length === 0
+              ? <tr><td className="muted" data-testid="suspensions-none">{t('reports.compliance.noSuspensions')}</td></tr>
+              : state.data.suspensions_in_force.map((s) => (
+                <tr key={s.id}><th scope="row">{`${t(`supervisor.suspensions.scopes.${s.scope}`, { defaultValue: s.scope })} ${s.code}`}</th>
+                  <td>{`${s.from_date} – ${s.to_date ?? t('supervisor.suspensions.open')}`}</td><td>{s.reason}</td></tr>))}</tbody>
           </table>
         </div>
       ) : null}

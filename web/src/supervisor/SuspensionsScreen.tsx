@@ -179,7 +179,9 @@ function AccountHolds({ accountId, onSessionExpired }: { accountId: number; onSe
         <label>{t('supervisor.suspensions.reason')}<input type="text" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} /></label>
         <label>{t('supervisor.holds.startsOn')}<input type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} /></label>
         <label>{t('supervisor.holds.endsOn')}<input type="date" value={endsOn} min={startsOn === '' ? undefined : startsOn} onChange={(e) => setEndsOn(e.target.value)} /></label>
-        <p className="muted">{t('supervisor.holds.datesHint')}</p>
+        {/* The UK's moratoria end by law: said only where this account's contract offers them. */}
+        {state.kind === 'ready' && state.data.kinds.some((k) => k === 'breathing_space' || k === 'plan_pending')
+          ? <p className="muted" data-testid="uk-dates-hint">{t('supervisor.holds.datesHint')}</p> : null}
         <Problem text={action.problem} />
         <div><button type="submit" className="button button--primary" disabled={action.busy}>{t('supervisor.holds.place')}</button></div>
       </form>

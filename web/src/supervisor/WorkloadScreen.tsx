@@ -55,7 +55,7 @@ export function WorkloadScreen({ onSessionExpired }: { onSessionExpired(): void 
       {state.kind === 'error' ? <p className="banner banner--error" role="alert">{t('supervisor.loadFailed', { message: state.message })}</p> : null}
       {state.kind === 'ready' ? (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table sv-workload">
             <caption className="visually-hidden">{t('supervisor.workload.title')}</caption>
             <thead><tr>
               <th scope="col">{t('supervisor.columns.collector')}</th>

@@ -262,8 +262,8 @@ function DisclosureField({ value, onChange }: { value: Disclosure; onChange(valu
   return (
     <fieldset className="ws-wide" data-testid="disclosure-field">
       <legend>{t('workstation.disclosure.question')}</legend>
-      <label><input type="radio" name={name} value="yes" checked={value === 'yes'} onChange={() => onChange('yes')} required /> {t('workstation.disclosure.yes')}</label>{' '}
-      <label><input type="radio" name={name} value="no" checked={value === 'no'} onChange={() => onChange('no')} /> {t('workstation.disclosure.no')}</label>
+      <label className="check"><input type="radio" name={name} value="yes" checked={value === 'yes'} onChange={() => onChange('yes')} required /> {t('workstation.disclosure.yes')}</label>{' '}
+      <label className="check"><input type="radio" name={name} value="no" checked={value === 'no'} onChange={() => onChange('no')} /> {t('workstation.disclosure.no')}</label>
       {value === 'no' ? <p className="banner banner--warning">{t('workstation.disclosure.noWarning')}</p> : null}
     </fieldset>
   );

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
+import { ruleName } from '../lib/rule-names.ts';
 import type { Decision } from './types.ts';
 
 /** "2026-03-03T08:00:00+08:00" -> "2026-03-03 08:00 (UTC+08:00)": the debtor's own clock. */
@@ -22,7 +23,7 @@ export function Refusal({ decision, testId = 'contact-refusal', titleKey = 'work
       <ul>
         {decision.reasons.map((r) => (
           <li key={r.rule + r.message}>
-            {zh ? r.message_zh : r.message} <span className="muted">({r.rule})</span>
+            {zh ? r.message_zh : r.message} <span className="muted" title={r.rule}>({ruleName(r.rule, zh ? 'zh-CN' : 'en')})</span>
           </li>
         ))}
       </ul>
