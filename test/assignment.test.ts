@@ -9,7 +9,7 @@ import { CLI_ACTOR, type Actor, type AppContext } from '../src/app/context.ts';
 import { AppError } from '../src/domain/errors.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext, usContract } from './support/fixtures.ts';
 import { signInCookie } from './support/http.ts';
 
 /** Territories, dealing, moves and turnover on a real database. */
@@ -115,7 +115,7 @@ describe('territories and dealing (分案)', () => {
   it("refuses a territory no account of the creditor can fall in: another country's regions, a code GB/T 2260 lacks", async () => {
     const cn = await newCreditor(db.pool, 'TERRCN');
     const us = await newCreditor(db.pool, 'TERRUS');
-    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [us.id]);
+    await usContract(db.pool, us.id);
     const team = await newTeam(db.pool);
     const refused = async (creditorCode: string, regionPrefix: string, message: string) =>
       expect(setTerritory(ctx, CLI_ACTOR, { creditorCode, regionPrefix, team: team.id }), `${creditorCode} ${regionPrefix}`)

@@ -8,7 +8,7 @@ import { upsertPage } from '../src/db/site-repository.ts';
 import { verificationCandidates } from '../src/db/validation-notices-repository.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newUser, testContext } from './support/fixtures.ts';
+import { newUser, testContext, usContract } from './support/fixtures.ts';
 import { signInCookie } from './support/http.ts';
 import { tempDir, writeCsv } from './support/import-fixtures.ts';
 
@@ -40,7 +40,7 @@ beforeAll(async () => {
   app = await buildServer(ctx);
   dir = await tempDir();
   const { rows: [bank] } = await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('PRAIRIE', 'First Prairie Bank') RETURNING id`);
-  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [bank.id]);
+  await usContract(db.pool, bank.id);
   await upsertPage(db.pool, { key: 'home', locale: 'en', title: 'Home', bodyMd: '', fields: { agency_name: 'Leeway Recovery LLC' }, by: null });
   await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '',
     fields: { address_us: '100 Main St, Springfield, IL 62701', phone_us: '(217) 555-0100', hours_us: 'Mon-Fri 9am-5pm CT' }, by: null });

@@ -4,7 +4,7 @@ import type { AppContext } from '../src/app/context.ts';
 import { DEFAULT_DAILY_TARGET_FEN } from '../src/app/dashboard/team-dashboard.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext, usContract } from './support/fixtures.ts';
 import { signInCookie } from './support/http.ts';
 
 let db: TestDatabase;
@@ -162,7 +162,7 @@ describe('totals with creditors in two currencies', () => {
   beforeAll(async () => {
     // A US bank beside the Chinese one (which has no contract: its amounts are yuan): Alice collects $40.00 on one of its accounts today.
     us = await newCreditor(db.pool);
-    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [us.id]);
+    await usContract(db.pool, us.id);
     const debtor = await newDebtor(ctx);
     const account = await newAccount(db.pool, { creditorId: us.id, debtorId: debtor.id, collectorId: alice.id, teamId: team.id, principalFen: 500_00 });
     await db.pool.query(`INSERT INTO payments (creditor_id, account_id, txn_id, amount_fen, paid_on, settled_at, to_fees_fen, to_interest_fen, to_principal_fen,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/app/context.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext, usContract } from './support/fixtures.ts';
 import { signInCookie } from './support/http.ts';
 
 /**
@@ -23,7 +23,7 @@ beforeAll(async () => {
   ctx = testContext(db.pool);
   app = await buildServer(ctx);
   const us = await newCreditor(db.pool, 'USD1');
-  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [us.id]);
+  await usContract(db.pool, us.id);
   const cn = await newCreditor(db.pool, 'CND1');
   const team = await newTeam(db.pool);
   const collector = await newUser(db.pool, 'collector', { teamId: team.id });

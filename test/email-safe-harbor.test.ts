@@ -6,7 +6,7 @@ import { decideContact } from '../src/app/compliance/contact-state.ts';
 import { loadContractPolicies, streamPlanRows, type PlanRow } from '../src/db/contact-plan-repository.ts';
 import { evaluateContact } from '../src/domain/compliance/index.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext, usContract } from './support/fixtures.ts';
 
 /**
  * Reg F's e-mail safe harbour (12 CFR 1006.6(d)(3)-(4), `US.email_safe_harbor`) on a real
@@ -24,7 +24,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   ctx = testContext(db.pool);
   const bank = await newCreditor(db.pool, 'SAFEBANK');   // placed on 2026-01-01
-  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [bank.id]);
+  await usContract(db.pool, bank.id);
   batchId = (await db.pool.query(`INSERT INTO import_batches (creditor_id, kind, file_name, file_sha256, status) VALUES ($1, 'placements', 'p.csv', 'x', 'done') RETURNING id`,
     [bank.id])).rows[0].id;
   const team = await newTeam(db.pool);

@@ -10,7 +10,7 @@ import { CsvParser } from '../src/domain/import/csv.ts';
 import { buildServer } from '../src/http/server.ts';
 import { runCli } from './support/cli.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext, usContract } from './support/fixtures.ts';
 import { signInCookie } from './support/http.ts';
 
 /*
@@ -275,7 +275,7 @@ describe('the nightly drop of files for the banks', () => {
     const { writeBankFiles } = await import('../src/app/exports/bank-files.ts');
     const { CLI_ACTOR } = await import('../src/app/context.ts');
     const us = await newCreditor(db.pool, 'PRAIRIEX');
-    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [us.id]);
+    await usContract(db.pool, us.id);
     const team = await newTeam(db.pool);
     await newAccount(db.pool, { creditorId: us.id, debtorId: (await newDebtor(ctx)).id, collectorId: (await newUser(db.pool, 'collector', { teamId: team.id })).id, teamId: team.id });
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-us-drop-'));

@@ -6,7 +6,7 @@ import { upsertPage } from '../src/db/site-repository.ts';
 import { buildServer } from '../src/http/server.ts';
 import { runCli } from './support/cli.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newActiveAccount, newCreditor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { newActiveAccount, newCreditor, newTeam, newUser, testContext, usContract } from './support/fixtures.ts';
 import { signInCookie } from './support/http.ts';
 
 /**
@@ -34,7 +34,7 @@ beforeAll(async () => {
   supervisorCookie = await signInCookie(app, (await newUser(db.pool, 'supervisor', { teamId: team.id })).username);
   collectorCookie = await signInCookie(app, collector.username);
   const us = await newCreditor(db.pool, 'PRAIRIE');
-  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [us.id]);
+  await usContract(db.pool, us.id);
   const cn = await newCreditor(db.pool, 'HUAYU');
   const account = async (creditorId: number, region: string | null) => {
     const a = await newActiveAccount(ctx, { creditorId, collectorId: collector.id, teamId: team.id });

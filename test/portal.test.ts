@@ -12,7 +12,7 @@ import { requestInformation } from '../src/app/hardship/request-information.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { recallEndedPlacements } from '../src/app/placements/placements.ts';
-import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext, usContract } from './support/fixtures.ts';
 import { runCli } from './support/cli.ts';
 import { signInCookie } from './support/http.ts';
 import { esc } from '../src/http/site/html.ts';
@@ -539,7 +539,7 @@ describe('a verified debtor', () => {
 describe('an account under a US contract', () => {
   it('is shown in dollars, its amount fields say so, and "$300" is read as 300.00', async () => {
     const us = await newCreditor(db.pool, 'USBANK');
-    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [us.id]);
+    await usContract(db.pool, us.id);
     const collector = (await db.pool.query(`SELECT collector_id, team_id FROM assignments WHERE account_id = $1`, [accountId])).rows[0];
     const usAccount = (await newAccount(db.pool, { creditorId: us.id, debtorId: debtorId.value, collectorId: collector.collector_id, teamId: collector.team_id })).id;
     // The earlier tests' dispute and hardship holds are resolved: the promise form is offered again.

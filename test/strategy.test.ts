@@ -10,7 +10,7 @@ import type { LocalDate } from '../src/domain/calendar.ts';
 import { DEFAULT_RULES, decideStrategy, parseStrategyRules, type AccountFacts } from '../src/domain/strategy/index.ts';
 import { runCli } from './support/cli.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext, usContract } from './support/fixtures.ts';
 
 /** The nightly strategy run on a real database: promises, strategy rows, SMS reminders, idempotency, the CLI. */
 let db: TestDatabase;
@@ -357,7 +357,7 @@ describe('e-mail reminders for debtors no SMS can reach', () => {
 describe("New York City's rule on texts in the nightly run", () => {
   it('a New York debtor who agreed to no texts is e-mailed the reminder at an address they gave us; once they agree to texts, texted', async () => {
     const us = await newCreditor(db.pool, 'NYBANK');
-    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [us.id]);
+    await usContract(db.pool, us.id);
     const team = await newTeam(db.pool);
     const collector = await newUser(db.pool, 'collector', { teamId: team.id });
     const debtor = await newDebtor(ctx);

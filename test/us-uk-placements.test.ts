@@ -16,7 +16,7 @@ import { listTerritoriesFor, setTerritory } from '../src/app/assignment/territor
 import { fillContactZones } from '../src/app/compliance/fill-zones.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newTeam, newUser, testContext } from './support/fixtures.ts';
+import { newTeam, newUser, testContext, usContract } from './support/fixtures.ts';
 import { tempDir, writeCsv } from './support/import-fixtures.ts';
 import { signInCookie } from './support/http.ts';
 
@@ -42,7 +42,7 @@ beforeAll(async () => {
   app = await buildServer(ctx);
   dir = await tempDir();
   const { rows: [bank] } = await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('PRAIRIE', 'First Prairie Bank') RETURNING id`);
-  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [bank.id]);
+  await usContract(db.pool, bank.id);
   adminCookie = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
 });
 afterAll(async () => {

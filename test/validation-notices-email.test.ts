@@ -7,7 +7,7 @@ import { dispatchOutbox } from '../src/app/messages/dispatch-outbox.ts';
 import { upsertPage } from '../src/db/site-repository.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newActiveAccount, newCreditor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { newActiveAccount, newCreditor, newTeam, newUser, testContext, usContract } from './support/fixtures.ts';
 import { signInCookie } from './support/http.ts';
 import { startSmtp, type TestSmtp } from './support/smtp.ts';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   app = await buildServer(ctx, { channel: byChannel(localAdapter(), smtpAdapter(smtp.url, FROM)), emailInboundToken: 'mail-secret' });
   const bank = await newCreditor(db.pool, 'PRAIRIE');
   await db.pool.query(`UPDATE creditors SET name = 'First Prairie Bank' WHERE id = $1`, [bank.id]);
-  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [bank.id]);
+  await usContract(db.pool, bank.id);
   await upsertPage(db.pool, { key: 'home', locale: 'en', title: 'Home', bodyMd: '', fields: { agency_name: 'Leeway Recovery LLC' }, by: null });
   await upsertPage(db.pool, { key: 'contact', locale: 'en', title: 'Contact', bodyMd: '',
     fields: { address_us: '100 Main St, Springfield, IL 62701', phone_us: '(217) 555-0100', hours_us: 'Mon-Fri 9am-5pm CT' }, by: null });

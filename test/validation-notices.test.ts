@@ -7,7 +7,7 @@ import { insertRuleSet } from '../src/db/strategy-repository.ts';
 import { upsertPage } from '../src/db/site-repository.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newActiveAccount, newCreditor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { newActiveAccount, newCreditor, newTeam, newUser, testContext, usContract } from './support/fixtures.ts';
 import { signInCookie } from './support/http.ts';
 
 /**
@@ -32,7 +32,7 @@ beforeAll(async () => {
   app = await buildServer(ctx);
   const bank = await newCreditor(db.pool, 'PRAIRIE');
   await db.pool.query(`UPDATE creditors SET name = 'First Prairie Bank' WHERE id = $1`, [bank.id]);
-  await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [bank.id]);
+  await usContract(db.pool, bank.id);
   const cn = await newCreditor(db.pool, 'HUAYU');
   await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, '委托合同', 'CN', '2026-01-01')`, [cn.id]);
   const team = await newTeam(db.pool);

@@ -21,6 +21,11 @@ export async function newCreditor(pool: pg.Pool, code = `BANK${next()}`): Promis
   return rows[0];
 }
 
+/** A creditor's first contract, under the US pack from 2026-01-01 (no other terms): its accounts are collected under US rules. */
+export async function usContract(pool: pg.Pool, creditorId: number): Promise<void> {
+  await pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from) VALUES ($1, 1, 'US agreement', 'US', '2026-01-01')`, [creditorId]);
+}
+
 export async function newTeam(pool: pg.Pool, name = `Team ${next()}`): Promise<{ id: number }> {
   const { rows } = await pool.query('INSERT INTO teams (name) VALUES ($1) RETURNING id', [name]);
   return rows[0];
