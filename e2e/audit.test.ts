@@ -153,6 +153,14 @@ test("compliance review (合规确认): the admin reads a U text and confirms it
   // A rule not marked U can be confirmed too, but is not counted as open.
   expect(await screen.locator('[data-testid="review-rule"][data-item="US.seven_in_seven"]').getByTestId('review-word').innerText()).toBe('未标注 U');
   expect(await screen.locator('[data-testid="review-rule"][data-item="CN.hours"]').getByTestId('review-word').innerText()).toBe('待确认');
+  // Rules, their defaults and the texts are named in words; the ids (the audit log's) only on hover.
+  const instalments = screen.locator('[data-testid="review-rule"][data-item="CN.instalment_max"]');
+  expect(await instalments.getByTestId('review-rule-name').innerText()).toBe('CN · 分期期数上限');
+  expect(await instalments.getByTestId('review-rule-defaults').innerText()).toBe('60 期');
+  expect(await screen.locator('[data-testid="review-rule"][data-item="CN.hours"]').getByTestId('review-rule-defaults').innerText()).toBe('08:00 起，至 21:00');
+  expect(await screen.locator('[data-testid="review-text"][data-item="US.text.rosenthal"]').getByTestId('review-text-title').innerText())
+    .toBe('加利福尼亚州权利告知（Cal. Civ. Code 1812.700）');
+  expect(await screen.innerText()).not.toMatch(/US\.text\.|instalment_max|retention_years|\bCN\.hours\b/);
 
   const entries = await apiAs<{ items: Array<{ action: string; entity_id: string }> }>(leeway.url, admin(), 'GET', '/api/audit?action=compliance.confirmation');
   expect(entries.items.map((e) => e.entity_id)).toEqual(['US.text.colorado']);
@@ -168,6 +176,11 @@ test("compliance review (合规确认): the admin reads a U text and confirms it
   await supervisor.getByTestId('language-en').click();
   const word = supervisor.locator('[data-testid="review-rule"][data-item="CN.hours"]').getByTestId('review-word');
   await expect.poll(() => word.innerText()).toBe('To check');
+  const usRule = supervisor.locator('[data-testid="review-rule"][data-item="US.email_safe_harbor"]');
+  expect(await usRule.getByTestId('review-rule-name').innerText()).toBe('US · e-mail safe harbor');
+  expect(await usRule.getByTestId('review-rule-defaults').innerText()).toBe("35 days after the bank's notice");
+  expect(await supervisor.locator('[data-testid="review-text"][data-item="US.text.rosenthal"]').getByTestId('review-text-title').innerText())
+    .toBe("California's notice of rights (Cal. Civ. Code 1812.700)");
   expect(await word.evaluate((el) => {
     const range = document.createRange();
     range.selectNodeContents(el);

@@ -219,3 +219,31 @@ test('territories, dealing and suspensions are the admin\'s: an admin does them 
     .items.find((s) => s.id === created.id)?.state).toBe('ended');
   await expect.poll(() => adminPage.getByText('汛期停催').count()).toBe(0);
 });
+
+test("the US desk's team lead opens the statements, placements and territories on the US bank, not on the first bank by code", async () => {
+  const usLead = leeway.logins.find((l) => l.username === 'us.supervisor')!;
+  // The bank their team works (its accounts and territories): the US bank alone.
+  const banks = await get<{ items: Array<{ code: string; team_works: boolean }> }>(usLead, '/api/creditors');
+  const ours = banks.items.filter((b) => b.team_works).map((b) => b.code);
+  expect(ours).toEqual(['PRAIRIE']);
+  expect(banks.items[0]!.code).not.toBe('PRAIRIE');
+
+  const page = await signInPage(usLead);
+  await page.getByRole('link', { name: 'Commission statements' }).click();
+  await expect.poll(() => page.getByTestId('statement-creditor').inputValue()).toBe('PRAIRIE');
+  await expect.poll(() => page.getByTestId('statement-status').innerText()).toContain('First Prairie Bank (PRAIRIE)');
+  expect(await page.getByTestId('total-recovered').innerText()).toContain('$');
+
+  await page.getByRole('link', { name: 'Placements' }).click();
+  await expect.poll(() => page.getByTestId('placements-creditor').inputValue()).toBe('PRAIRIE');
+
+  await page.getByRole('link', { name: 'Territories & assignment' }).click();
+  await expect.poll(() => page.getByTestId('territories-creditor').inputValue()).toBe('PRAIRIE');
+  const firstCells = await page.getByTestId('territory-table').locator('tbody tr td:first-child').allInnerTexts();
+  expect(firstCells.length).toBeGreaterThan(0);
+  expect(new Set(firstCells)).toEqual(new Set(['PRAIRIE']));
+  // Every bank is a pick away.
+  await page.getByTestId('territories-creditor').selectOption({ label: 'All banks' });
+  await expect.poll(async () => new Set(await page.getByTestId('territory-table').locator('tbody tr td:first-child').allInnerTexts()).size).toBeGreaterThan(1);
+  await page.close();
+});

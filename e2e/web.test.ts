@@ -146,6 +146,21 @@ describe('web app', () => {
     }
   });
 
+  test("an admin's list of every account fits a 1366px screen: status and collector in view, no sideways scroll", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signInThroughPage(page, admin, '/accounts');
+    await shownAccountIds(page, '案件列表');
+    const table = page.getByTestId('accounts-table');
+    expect(await table.evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+    for (const column of ['状态', '催收员']) {
+      const box = (await table.getByRole('columnheader', { name: column, exact: true }).boundingBox())!;
+      expect(box.x + box.width, column).toBeLessThanOrEqual(1366);
+    }
+    // The product left the list for the account's page; the account number names it on hover.
+    expect(await page.getByTestId('account-link').first().locator('..').getAttribute('title')).toMatch(/\S/);
+    await page.close();
+  });
+
   test('the language switches between zh-CN and en and is remembered after a reload', async () => {
     const page = await browser.newPage();
     await signInThroughPage(page, collector);

@@ -74,9 +74,11 @@ describe('printing today\'s letters', () => {
     expect(JSON.parse(String(res.headers['x-letters-refused']))).toEqual({ 'CN.holds': 1, no_usable_address: 1 });
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pages(res.rawPayload)).toBe(1);
-    expect(await letterAttempts()).toEqual([{ account_id: acc.posted, outcome: 'sent', collector_id: adminId, party: 'debtor' }]);
-    const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'letters.print' ORDER BY id DESC LIMIT 1`)).rows[0].detail;
-    expect(audit).toMatchObject({ date: '2026-03-02', printed: 1, already: 0, account_ids: [acc.posted] });
+    // Sent by the agency (系统自动), not by the admin who printed the run: the audit row names who printed it.
+    expect(await letterAttempts()).toEqual([{ account_id: acc.posted, outcome: 'sent', collector_id: null, party: 'debtor' }]);
+    const printedBy = (await db.pool.query(`SELECT actor_user_id, detail FROM audit_log WHERE action = 'letters.print' ORDER BY id DESC LIMIT 1`)).rows[0];
+    expect(Number(printedBy.actor_user_id)).toBe(adminId);
+    expect(printedBy.detail).toMatchObject({ date: '2026-03-02', printed: 1, already: 0, account_ids: [acc.posted] });
   });
 
   it('printing again the same day gives the same letters and records nothing more; in English too', async () => {

@@ -78,7 +78,9 @@ describe('payments recorded by staff', () => {
 
   it('refuse bad input naming the field, and a collector may not record', async () => {
     await expect(recordPayment(ctx, supervisor, { accountId, amountFen: -5 })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'amount_fen' });
-    await expect(recordPayment(ctx, supervisor, { accountId, amountFen: 5, paidOn: '2026-03-09' })).rejects.toMatchObject({ field: 'paid_on' });
+    await expect(recordPayment(ctx, supervisor, { accountId, amountFen: 5, paidOn: '2026-03-09' })).rejects.toMatchObject({ field: 'paid_on',
+      message: 'The payment date 2026-03-09 is after today (2026-03-02): a payment is recorded once it is made',
+      messageZh: '还款日期 2026-03-09 晚于今天（2026-03-02）：还款到账后再登记' });
     await expect(recordPayment(ctx, supervisor, { accountId, amountFen: 5, txnId: 'RCPT-2' })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(recordPayment(ctx, { ...supervisor, role: 'collector', userId: collector.id }, { accountId, amountFen: 5 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });

@@ -139,11 +139,10 @@ describe('the validation notice goes first', () => {
       { account_id: acc.fresh.id, ...common, paid_fen: 0, amount_now_fen: 1_001_500 },
       { account_id: acc.paying.id, ...common, paid_fen: 20_000, amount_now_fen: 981_500 },
     ]);
-    const attempts = (await db.pool.query(`SELECT account_id, channel, purpose, outcome, note FROM contact_attempts WHERE channel = 'letter' ORDER BY account_id`)).rows;
-    expect(attempts).toEqual([
-      { account_id: acc.fresh.id, channel: 'letter', purpose: 'notice', outcome: 'sent', note: 'validation notice 2026-03-02; validation period ends 2026-04-08' },
-      { account_id: acc.paying.id, channel: 'letter', purpose: 'notice', outcome: 'sent', note: 'validation notice 2026-03-02; validation period ends 2026-04-08' },
-    ]);
+    // The contact record is the agency's (系统自动, as its reminders), not the admin's who printed the run (sent_by above).
+    const attempts = (await db.pool.query(`SELECT account_id, channel, purpose, outcome, note, initiated_by, collector_id FROM contact_attempts WHERE channel = 'letter' ORDER BY account_id`)).rows;
+    const sent = { channel: 'letter', purpose: 'notice', outcome: 'sent', note: 'validation notice 2026-03-02; validation period ends 2026-04-08', initiated_by: 'agency', collector_id: null };
+    expect(attempts).toEqual([{ account_id: acc.fresh.id, ...sent }, { account_id: acc.paying.id, ...sent }]);
     const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'validation_notices.print' ORDER BY id DESC LIMIT 1`)).rows[0].detail;
     expect(audit).toMatchObject({ date: '2026-03-02', printed: 2, already: 0, account_ids: [acc.fresh.id, acc.paying.id], time_barred: [acc.paying.id],
       spanish: [acc.paying.id] });

@@ -12,6 +12,14 @@ export async function listCreditors(db: Queryable): Promise<CreditorRow[]> {
   return rows;
 }
 
+/** The creditors a team works: accounts dealt to its collectors now, or territories it holds. */
+export async function creditorsWorkedByTeam(db: Queryable, teamId: number): Promise<Set<number>> {
+  const { rows } = await db.query<{ creditor_id: string }>(
+    `SELECT creditor_id FROM territories WHERE team_id = $1
+     UNION SELECT DISTINCT creditor_id FROM assignments WHERE team_id = $1 AND ended_at IS NULL`, [teamId]);
+  return new Set(rows.map((r) => Number(r.creditor_id)));
+}
+
 /** How many accounts a creditor has placed. */
 export async function countCreditorAccounts(db: Queryable, creditorId: number): Promise<number> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts WHERE creditor_id = $1', [creditorId]);

@@ -162,7 +162,7 @@ export function App() {
             : onWorkstation ? <WorkstationScreen location={location} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.cases && session.user.role !== 'collector' ? <CasesScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.quality && session.user.role !== 'creditor_user' ? <QualityScreen role={session.user.role} onSessionExpired={sessionExpired} />
-            : onSupervisorScreen ? <SupervisorScreen pathname={location.pathname} role={session.user.role} onSessionExpired={sessionExpired} />
+            : onSupervisorScreen ? <SupervisorScreen pathname={location.pathname} role={session.user.role} teamId={session.user.team_id} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.hardshipInbox && session.user.role !== 'collector' ? <HardshipInboxScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.notices ? <NoticesScreen role={session.user.role} onSessionExpired={sessionExpired} />
             : location.pathname === SCREEN_PATHS.reports ? <ReportsScreen user={session.user} onSessionExpired={sessionExpired} />

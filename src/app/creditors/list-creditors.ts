@@ -1,4 +1,4 @@
-import { listCreditors as queryCreditors, type CreditorRow } from '../../db/creditors-repository.ts';
+import { creditorsWorkedByTeam, listCreditors as queryCreditors, type CreditorRow } from '../../db/creditors-repository.ts';
 import { noticesDue } from '../../db/validation-notices-repository.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
@@ -24,11 +24,14 @@ export interface CreditorListed extends CreditorRow {
   arrangement_confirmations_late: number | null;
   /** Under a US contract: the three-monthly statements due to New York debtors paying under a schedule. */
   arrangement_statements_due: number | null;
+  /** The actor's team works this creditor (its accounts or territories): the screens' default bank. False for users without a team. */
+  team_works: boolean;
 }
 
 export async function listCreditors(ctx: AppContext, actor: Actor): Promise<CreditorListed[]> {
   authorize(actor, 'creditors.read');
-  const [rows, due] = await Promise.all([queryCreditors(ctx.pool), noticesDue(ctx.pool, businessDate(ctx))]);
+  const [rows, due, worked] = await Promise.all([queryCreditors(ctx.pool), noticesDue(ctx.pool, businessDate(ctx)),
+    actor.teamId === null ? new Set<number>() : creditorsWorkedByTeam(ctx.pool, actor.teamId)]);
   const confirmations = new Map(await Promise.all(rows.filter((r) => due.get(r.id)?.pack === 'US')
     .map(async (r) => [r.id, { ...await confirmationsDue(ctx, r.id), statements: await statementsDue(ctx, r.id) }] as const)));
   return rows.map((r) => ({ ...r, pack: due.get(r.id)?.pack ?? null, validation_notices_due: due.get(r.id)?.due ?? null,
@@ -36,5 +39,5 @@ export async function listCreditors(ctx: AppContext, actor: Actor): Promise<Cred
     substantiations_due: due.get(r.id)?.substantiations ?? null, substantiate_by: due.get(r.id)?.substantiateBy ?? null, accounts_without_state: due.get(r.id)?.withoutState ?? null,
     notices_without_charge_off: due.get(r.id)?.withoutChargeOff ?? null,
     arrangement_confirmations_due: confirmations.get(r.id)?.due ?? null, arrangement_confirmations_late: confirmations.get(r.id)?.late ?? null,
-    arrangement_statements_due: confirmations.get(r.id)?.statements ?? null }));
+    arrangement_statements_due: confirmations.get(r.id)?.statements ?? null, team_works: worked.has(Number(r.id)) }));
 }

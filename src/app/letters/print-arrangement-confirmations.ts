@@ -73,8 +73,10 @@ async function printArrangementLetters<C extends RunCandidate>(ctx: AppContext, 
     going.push({ candidate: c, letters: run.letters(c, { agency, creditorName: creditor.name, repayment: creditor.repayment_en ?? null, date,
       address: ctx.cipher.decrypt(c.address_enc!) }) });
     if (c.already) { already++; return; }
+    // Sent by the agency, as its reminders are (系统自动 in the contact log and the bank's file): the letter run is
+    // not a collector's contact; who printed it is in the audit row.
     await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
-      channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
+      channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: null,
       note: run.note(c), recordingRef: null, decision });
     await run.mark(client, { creditorId: creditor.id, kind: c.kind, refId: c.ref_id, accountId: c.account_id, sentOn: date, sentBy: actor.userId });
   });

@@ -111,8 +111,10 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
   const refused = await judgeLetters(ctx, candidates, 'collect', async (client, c, decision) => {
     going.push(c);
     if (c.already) { already++; return; }
+    // Sent by the agency, as its reminders are (系统自动 in the contact log and the bank's file): the letter run is
+    // not a collector's contact; who printed it is in the audit row.
     await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
-      channel: 'letter', party: 'debtor', purpose: 'collect', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
+      channel: 'letter', party: 'debtor', purpose: 'collect', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: null,
       note: `letter ${date}`, recordingRef: null, decision });
   });
   if (rested > 0) refused[LETTER_RECENT] = rested;

@@ -45,8 +45,10 @@ export async function printValidationNotices(ctx: AppContext, actor: Actor, inpu
     const notice = pages[0]!;
     going.push({ candidate: c, pages });
     if (c.sent) { already++; return; }
+    // Sent by the agency, as its reminders are (系统自动 in the contact log and the bank's file): the letter run is
+    // not a collector's contact; who printed it stays in sent_by and the audit row.
     const attemptId = await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
-      channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
+      channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: null,
       note: `validation notice ${date}; validation period ends ${notice.validationEndsOn}`, recordingRef: null, decision });
     await insertValidationNotice(client, { creditorId: creditor.id, accountId: c.account_id, sentOn: date, validationEndsOn: notice.validationEndsOn,
       itemizationDate: facts.itemizationDate, itemizationFen: facts.itemization, interestFen: facts.interest, feesFen: facts.fees, paidFen: facts.paid,

@@ -57,8 +57,10 @@ export async function printVerifications(ctx: AppContext, actor: Actor, input: {
         : null },
     c.language) });
     if (c.already) { already++; return; }
+    // Sent by the agency, as its reminders are (系统自动 in the contact log and the bank's file): the letter run is
+    // not a collector's contact; who printed it is in the audit row.
     await insertContactAttempt(client, { creditorId: creditor.id, accountId: c.account_id, debtorId: c.debtor_id, contactPointId: c.point_id,
-      channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: actor.userId,
+      channel: 'letter', party: 'debtor', purpose: 'notice', outcome: 'sent', initiatedBy: 'agency', at: now, collectorId: null,
       note: `verification of dispute ${c.dispute_id}`, recordingRef: null, decision });
     await markVerificationSent(client, creditor.id, c.dispute_id, date, c.substantiates);
     if (c.hold_id !== null && await releaseHoldRow(client, c.hold_id, actor.userId, `异议 ${c.dispute_id}：核实材料已于 ${date} 寄出 / dispute ${c.dispute_id}: verification mailed ${date}`, now)) {

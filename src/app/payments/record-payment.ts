@@ -39,8 +39,8 @@ export async function recordPayment(ctx: AppContext, actor: Actor, input: Record
   const paidOn = input.paidOn === undefined ? today : parseLocalDate(input.paidOn);
   if (compareDates(paidOn, today) > 0) {
     throw invalidInput({
-      en: `paid_on ${paidOn} is after today (${today}); record a payment once it is made`,
-      zh: `paid_on（还款日期）${paidOn} 晚于今天（${today}）；请在实际还款后再登记`,
+      en: `The payment date ${paidOn} is after today (${today}): a payment is recorded once it is made`,
+      zh: `还款日期 ${paidOn} 晚于今天（${today}）：还款到账后再登记`,
     }, 'paid_on');
   }
   const txnId = (input.txnId ?? `STAFF-${paidOn.replaceAll('-', '')}-${randomBytes(4).toString('hex')}`).trim();

@@ -24,15 +24,16 @@ export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           notices_without_charge_off: z.number().int().nullable().describe('under a US contract: of the accounts waiting for their validation notice, New York debtors\' (or of unknown state) whose bank file gave no charge-off figures: their notice itemizes as of the placement statement (23 NYCRR 1.2(b) asks for the charge-off)'),
           arrangement_confirmations_due: z.number().int().nullable().describe('under a US contract: arrangements of New York debtors (or of unknown state) not yet confirmed in writing (23 NYCRR 1.5(b))'),
           arrangement_confirmations_late: z.number().int().nullable().describe('of those, agreed more than five days ago'),
-          arrangement_statements_due: z.number().int().nullable().describe('under a US contract: three-monthly statements due to New York debtors paying under a schedule') })) }),
+          arrangement_statements_due: z.number().int().nullable().describe('under a US contract: three-monthly statements due to New York debtors paying under a schedule'),
+          team_works: z.boolean().describe("the signed-in user's team works this creditor (accounts dealt to it, or a territory it holds): the screens' default bank") })) }),
           401: errorSchema, 403: errorSchema },
       },
     }, async (request) => ({
       items: (await listCreditors(ctx, actorFrom(request))).map(({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due,
         substantiations_due, substantiate_by, accounts_without_state, notices_without_charge_off, arrangement_confirmations_due, arrangement_confirmations_late,
-        arrangement_statements_due }) => ({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due, substantiations_due,
+        arrangement_statements_due, team_works }) => ({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due, substantiations_due,
         substantiate_by, accounts_without_state, notices_without_charge_off, arrangement_confirmations_due, arrangement_confirmations_late,
-        arrangement_statements_due })),
+        arrangement_statements_due, team_works })),
     }));
 
     app.put('/api/creditors/:creditor/repayment', {

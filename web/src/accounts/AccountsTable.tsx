@@ -38,7 +38,6 @@ export function AccountsTable({ items, busy, showCollector, linkAccounts }: Acco
             <th scope="col">{t('accounts.columns.idNumber')}</th>
             <th scope="col">{t('accounts.columns.phone')}</th>
             <th scope="col">{t('accounts.columns.region')}</th>
-            <th scope="col">{t('accounts.columns.product')}</th>
             <th scope="col" className="num">
               {t('accounts.columns.balance')}
             </th>
@@ -53,8 +52,9 @@ export function AccountsTable({ items, busy, showCollector, linkAccounts }: Acco
         <tbody>
           {items.map((account) => (
             <tr key={account.id} data-testid="account-row" data-account-id={account.id}>
-              <td title={account.creditor_code}>{account.creditor_name}</td>
-              <td className="mono">
+              <td className="cell-short" title={account.creditor_code}>{account.creditor_name}</td>
+              {/* The product is on the account's page (and here on hover): a column for it left the status off a 1366px screen. */}
+              <td className="mono" title={KNOWN_PRODUCTS.includes(account.product) ? t(`products.${account.product}`) : account.product}>
                 {/* The account's page: every action on it (the workstation's, for those who work accounts). */}
                 {linkAccounts ? (
                   <a href={`/workstation/accounts/${account.id}`} data-testid="account-link"
@@ -63,13 +63,12 @@ export function AccountsTable({ items, busy, showCollector, linkAccounts }: Acco
                   </a>
                 ) : <span data-testid="account-no">{account.account_no_mask}</span>}
               </td>
-              <th scope="row" className="debtor">
+              <th scope="row" className="debtor cell-short">
                 {account.debtor_name}
               </th>
               <td className="mono">{account.id_number_mask ?? <Missing label={t('accounts.missing')} />}</td>
               <td className="mono">{account.phone_mask ?? <Missing label={t('accounts.missing')} />}</td>
-              <td title={account.region_code ?? undefined}>{account.region_name ?? <Missing label={t('accounts.missing')} />}</td>
-              <td>{KNOWN_PRODUCTS.includes(account.product) ? t(`products.${account.product}`) : account.product}</td>
+              <td className="cell-short" title={account.region_code ?? undefined}>{account.region_name ?? <Missing label={t('accounts.missing')} />}</td>
               <td
                 className="num"
                 title={t('accounts.balanceParts', {

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
+import { ruleName } from '../lib/rule-names.ts';
 import type { Role } from '../lib/types.ts';
 import { formatCount, formatDateTime } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
@@ -18,7 +19,8 @@ export function ComplianceReviewScreen({ role, onSessionExpired }: { role: Role;
   const { t } = useTranslation();
   const id = useId();
   const review = useLoad((signal) => fetchReview(signal), onSessionExpired);
-  const zh = currentLocale() === 'zh-CN';
+  const locale = currentLocale();
+  const zh = locale === 'zh-CN';
   const canDecide = role === 'admin';
   const data = review.state.kind === 'ready' ? review.state.data : null;
   return (
@@ -33,7 +35,8 @@ export function ComplianceReviewScreen({ role, onSessionExpired }: { role: Role;
         <h2>{t('compliance.texts')}</h2>
         {data.texts.map((text) => (
           <article key={text.item} className="review-text" data-testid="review-text" data-item={text.item}>
-            <h3>{zh ? text.title.zh : text.title.en} <code>{text.item}</code></h3>
+            {/* Named in words; the item's id (US.text.rosenthal: the audit log's) on hover. */}
+            <h3 title={text.item} data-testid="review-text-title">{zh ? text.title.zh : text.title.en}</h3>
             <p><strong>{t('compliance.unverifiedLabel')}</strong> {zh ? text.unverified.zh : text.unverified.en}</p>
             <details>
               <summary>{t('compliance.showText')}</summary>
@@ -52,10 +55,11 @@ export function ComplianceReviewScreen({ role, onSessionExpired }: { role: Role;
           <tbody>
             {data.rules.map((rule) => (
               <tr key={rule.item} data-testid="review-rule" data-item={rule.item}>
-                <th scope="row"><code>{rule.item}</code></th>
+                <th scope="row" title={rule.item} data-testid="review-rule-name">{ruleName(rule.item, locale)}</th>
                 <td>{rule.citation}</td>
                 <td>{t(rule.legal_floor ? 'compliance.floorYes' : 'compliance.floorNo')}</td>
-                <td>{Object.entries(rule.params).map(([name, p]) => `${name} ${p.kind === 'clock' ? clock(p.default) : p.default}`).join(', ') || '—'}</td>
+                <td data-testid="review-rule-defaults">{Object.entries(rule.params).map(([name, p]) =>
+                  t(`compliance.params.${name}`, { value: p.kind === 'clock' ? clock(p.default) : p.default, defaultValue: `${name} ${p.default}` })).join(zh ? '，' : ', ') || '—'}</td>
                 <td>
                   <Word confirmation={rule.confirmation} marked={rule.unverified !== null} />
                   {canDecide ? <Decide item={rule.item} onSaved={review.reload} onSessionExpired={onSessionExpired} /> : null}

@@ -19,6 +19,8 @@ export interface Creditor {
   arrangement_confirmations_late: number | null;
   /** Under a US contract: three-monthly statements due to New York debtors paying under a schedule. */
   arrangement_statements_due: number | null;
+  /** The signed-in user's team works this bank (its accounts or territories): the bank a screen opens on. */
+  team_works: boolean;
 }
 
 export const fetchCreditors = (signal?: AbortSignal) => request<{ items: Creditor[] }>('GET', '/api/creditors', undefined, signal);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { formatFen } from '../lib/money.ts';
 import type { User } from '../lib/types.ts';
+import { defaultBank } from '../lib/team-banks.ts';
 import { formatDateTimeIn } from '../lib/time.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
@@ -19,7 +20,7 @@ export function StatementScreen({ user, onSessionExpired }: { user: User; onSess
   const [month, setMonth] = useState(previousMonth(user.business_date));
   const [creditor, setCreditor] = useState<string | undefined>(undefined);
   const creditors = useLoad((signal) => (ownOnly ? Promise.resolve({ items: [] }) : fetchCreditors(signal)), onSessionExpired, [ownOnly]);
-  const chosen = ownOnly ? undefined : creditor ?? (creditors.state.kind === 'ready' ? creditors.state.data.items[0]?.code : undefined);
+  const chosen = ownOnly ? undefined : creditor ?? (creditors.state.kind === 'ready' ? defaultBank(creditors.state.data.items) : undefined);
   const ready = ownOnly || chosen !== undefined;
   const statement = useLoad((signal) => (ready ? fetchStatement(chosen, month, signal) : Promise.resolve(null)), onSessionExpired, [chosen, month, ready]);
   const issue = useAction(onSessionExpired);

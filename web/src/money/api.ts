@@ -20,7 +20,9 @@ export interface IncentiveRow {
   paid_off: number;
 }
 export interface IncentiveReport { month: string; currency: Currency; currencies: Currency[]; rows: IncentiveRow[]; totals: { recovered_fen: number; commission_fen: number; payments: number; promises_kept: number; upheld_complaints: number; paid_off: number } }
-export interface Creditor { id: number; code: string; name: string }
+export interface Creditor { id: number; code: string; name: string;
+  /** The signed-in user's team works this bank: the screen's default. */
+  team_works?: boolean }
 
 const query = (params: Record<string, string | undefined>) =>
   new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')).toString();

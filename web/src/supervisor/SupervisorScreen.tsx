@@ -22,11 +22,11 @@ export function isSupervisorPath(pathname: string): boolean {
   return (Object.values(SUPERVISOR_PATHS) as string[]).includes(pathname);
 }
 
-export function SupervisorScreen({ pathname, role, onSessionExpired }: { pathname: string; role: Role; onSessionExpired(): void }) {
+export function SupervisorScreen({ pathname, role, teamId, onSessionExpired }: { pathname: string; role: Role; teamId: number | null; onSessionExpired(): void }) {
   switch (pathname) {
     case SUPERVISOR_PATHS.workload: return <WorkloadScreen onSessionExpired={onSessionExpired} />;
     case SUPERVISOR_PATHS.handoffs: return <HandoffsScreen onSessionExpired={onSessionExpired} />;
-    case SUPERVISOR_PATHS.territories: return <TerritoriesScreen role={role} onSessionExpired={onSessionExpired} />;
+    case SUPERVISOR_PATHS.territories: return <TerritoriesScreen role={role} teamId={teamId} onSessionExpired={onSessionExpired} />;
     case SUPERVISOR_PATHS.suspensions: return <SuspensionsScreen role={role} onSessionExpired={onSessionExpired} />;
     case SUPERVISOR_PATHS.offboarding: return <OffboardingScreen onSessionExpired={onSessionExpired} />;
     default: return <DashboardScreen onSessionExpired={onSessionExpired} />;

@@ -169,16 +169,40 @@ function RemoveTerritory({ territory, onRemoved, onSessionExpired }: { territory
   );
 }
 
-export function TerritoriesScreen({ role, onSessionExpired }: { role: Role; onSessionExpired(): void }) {
+/**
+ * The territories of one bank at a time: the bank the user's team holds territories of first (a
+ * US team lead opens on the US bank, not on the first bank by code), every bank for those
+ * without a team's (an admin).
+ */
+function TerritoryBankPicker({ banks, value, onChange }: { banks: string[]; value: string; onChange(code: string): void }) {
+  const { t } = useTranslation();
+  return (
+    <label className="sv-inline">{t('supervisor.territories.creditor')}
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid="territories-creditor">
+        <option value="">{t('supervisor.territories.allBanks')}</option>
+        {banks.map((code) => <option key={code} value={code}>{code}</option>)}
+      </select>
+    </label>
+  );
+}
+
+export function TerritoriesScreen({ role, teamId, onSessionExpired }: { role: Role; teamId: number | null; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const { state, reload } = useLoad((signal) => fetchTerritories(signal), onSessionExpired);
+  const [picked, setPicked] = useState<string | null>(null);
+  const items = state.kind === 'ready' ? state.data.items : [];
+  const banks = [...new Set(items.map((r) => r.creditor_code))];
+  // Derived until the user picks, so the list arriving never overrides a pick.
+  const bank = picked ?? items.find((r) => teamId !== null && r.team_id === teamId)?.creditor_code ?? '';
+  const shown = bank === '' ? items : items.filter((r) => r.creditor_code === bank);
   return (
     <section className="sv-screen" aria-labelledby="sv-territories-title" data-testid="territories">
       <div className="screen-head"><h1 id="sv-territories-title">{t('supervisor.territories.title')}</h1></div>
       {state.kind === 'loading' ? <p role="status">{t('supervisor.loading')}</p> : null}
       {state.kind === 'error' ? <Problem text={t('supervisor.loadFailed', { message: state.message })} /> : null}
       {state.kind === 'ready' ? (
-        state.data.items.length === 0 ? <p>{t('supervisor.territories.none')}</p> : (
+        items.length === 0 ? <p>{t('supervisor.territories.none')}</p> : (<>
+          {banks.length > 1 ? <TerritoryBankPicker banks={banks} value={bank} onChange={setPicked} /> : null}
           <div className="table-scroll" tabIndex={0} role="region" aria-label={t('supervisor.territories.title')}>
             <table className="data-table" data-testid="territory-table">
               <caption className="visually-hidden">{t('supervisor.territories.title')}</caption>
@@ -188,7 +212,7 @@ export function TerritoriesScreen({ role, onSessionExpired }: { role: Role; onSe
                 {role === 'admin' ? <th scope="col"><span className="visually-hidden">{t('supervisor.territories.actions')}</span></th> : null}
               </tr></thead>
               <tbody>
-                {state.data.items.map((r) => (
+                {shown.map((r) => (
                   <tr key={`${r.creditor_id}-${r.region_prefix}`}>
                     <td>{r.creditor_code}</td><td className="mono">{r.region_prefix}</td><td>{r.region_prefix === '*' ? t('supervisor.territories.allRegions') : r.region_name ?? '—'}</td>
                     <td>{`${r.team_name} (#${r.team_id})`}</td>
@@ -198,7 +222,7 @@ export function TerritoriesScreen({ role, onSessionExpired }: { role: Role; onSe
               </tbody>
             </table>
           </div>
-        )
+        </>)
       ) : null}
       {role === 'admin' ? (
         <div className="sv-charts">
