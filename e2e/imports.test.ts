@@ -71,8 +71,19 @@ test('a GBK placement file with a bad row: progress, summary, the rejected row t
 
   // The list shows the batch with its counts, and the accounts are there.
   const row = page.getByTestId('import-row').first();
-  await expect.poll(async () => row.locator('td').nth(3).innerText()).toBe('华裕-委案-20260302.csv');
+  await expect.poll(async () => row.locator('td').nth(3).innerText()).toContain('华裕-委案-20260302.csv');
   expect(await row.locator('td').nth(2).innerText()).toBe('委案文件');
+  // How the encoding was found, in Chinese on the Chinese screen, in the list and in the summary.
+  expect(await row.getByTestId('import-row-encoding').innerText()).toBe('编码：GBK（不是 UTF-8；每个字节都能按 GBK 解码）');
+  expect(await summary.getByTestId('import-encoding').innerText()).toBe('编码：GBK（不是 UTF-8；每个字节都能按 GBK 解码）');
+  // Dated on the server's product clock (2026-03-02 10:00 in Shanghai), not the database's.
+  expect(await row.locator('td').first().locator('time').getAttribute('datetime')).toMatch(/^2026-03-02T02:/);
+  // Its accounts' placement is named as the bank knows it: creditor code and date (a suffix after the demo's placement of that day).
+  const placements = await apiAs<{ items: Array<{ batch_ref: string; placed_on: string; accounts: number }> }>(leeway.url, leeway.login('admin'), 'GET',
+    '/api/creditors/HUAYU/placements');
+  expect(placements.items.filter((p) => p.placed_on === '2026-03-02' && p.accounts === 2).map((p) => p.batch_ref))
+    .toEqual([expect.stringMatching(/^HUAYU-20260302(-[0-9]+)?$/)]);
+  expect(placements.items.filter((p) => p.batch_ref.startsWith('import:'))).toEqual([]);
   expect(await row.locator('td.num').allInnerTexts()).toEqual(['3', '2', '0', '0', '1']);
   const found = await apiAs<{ items: Array<{ principal_fen: number }> }>(leeway.url, leeway.login('admin'), 'GET', '/api/accounts?q=6222031000000001');
   expect(found.items.map((a) => a.principal_fen)).toEqual([1_200_000]);
@@ -119,12 +130,15 @@ test("an admin sees a bank's placements with their terms, and extends one (延�
   await page.getByRole('link', { name: '委案批次', exact: true }).click();
   const panel = page.getByTestId('placements-panel');
   await panel.getByTestId('placement-row').first().waitFor();
-  // The bank whose user the demo signs in (bank.<code>): the demo's three batches of it (named <code>-<date>; a file imported
-  // by another test here adds its own), the latest first; the oldest is closest to its end.
+  // The bank whose user the demo signs in (bank.<code>): the demo's three batches of it (named <code>-<date>, as an imported
+  // file's are: one imported by another test here adds its own, from a file), the latest first; the oldest is closest to its end.
   const bankLogin = leeway.login('creditor_user');
   const creditor = bankLogin.username.replace(/^bank\./, '').toUpperCase();
   await panel.getByTestId('placements-creditor').selectOption(creditor);
-  const rows = panel.locator(`[data-testid="placement-row"][data-batch^="${creditor}-"]`);
+  const { rows: demo } = await leeway.withDatabase((client) => client.query<{ batch_ref: string }>(
+    `SELECT pl.batch_ref FROM placements pl JOIN creditors c ON c.id = pl.creditor_id WHERE c.code = $1 AND pl.file_sha256 IS NULL`, [creditor]));
+  expect(demo.map((p) => p.batch_ref)).toEqual(Array(3).fill(expect.stringMatching(new RegExp(`^${creditor}-[0-9]{8}$`))));
+  const rows = panel.locator(`[data-testid="placement-row"]:is(${demo.map((p) => `[data-batch="${p.batch_ref}"]`).join(', ')})`);
   await expect.poll(() => rows.count()).toBe(3);
   const oldest = rows.last();
   const batch = (await oldest.getAttribute('data-batch'))!;

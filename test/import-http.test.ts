@@ -78,7 +78,9 @@ describe('imports over HTTP', () => {
     expect(res.statusCode).toBe(200);
     const { total, items } = res.json();
     expect(total).toBe(1);
-    expect(items[0]).toMatchObject({ creditor_code: 'BANK1', kind: 'placements', file_name: '委案0301.csv', status: 'done', encoding: expect.stringMatching(/^GBK/),
+    expect(items[0]).toMatchObject({ creditor_code: 'BANK1', kind: 'placements', file_name: '委案0301.csv', status: 'done',
+      // How the encoding was found, in both languages (the Chinese import screen says it in Chinese).
+      encoding: 'GBK (not UTF-8; every byte decodes as GBK)', encoding_zh: 'GBK（不是 UTF-8；每个字节都能按 GBK 解码）',
       rows: 30, inserted: 29, rejected: 1, has_errors_file: true, created_by: admin.username, created_at: expect.any(String) });
     expect((await get('/api/imports', 'collector')).statusCode).toBe(403);
   });

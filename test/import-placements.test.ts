@@ -51,7 +51,8 @@ describe('placement files', () => {
     // 6222000000000007: principal "1,007.07", interest "7.5", fees "￥35.00", 2025/8/8
     expect(account).toMatchObject({ principal_fen: 100707, interest_fen: 750, fees_fen: 3500, first_delinquency_date: '2025-08-08',
       status: 'placed', product: '信用卡', account_no_mask: '********0007', region_code: '440106', placed_on: '2026-03-02', ends_on: '2026-08-29' });
-    expect(account.batch_ref).toBe(`import:${summary.batch_id}:2026-03-02`);
+    // Named as people know it, the creditor's code and the placement date (as the demo's are).
+    expect(account.batch_ref).toBe('BANK1-20260302');
     expect(await count('assignments WHERE creditor_id = $1', [bank])).toBe(0);
     const blankFees = await db.pool.query('SELECT fees_fen FROM accounts WHERE account_no = $1', [fixtures[3]!.accountNo]);
     expect(blankFees.rows[0].fees_fen).toBe(0);
@@ -530,5 +531,33 @@ describe('placement files', () => {
     // The same day's corrected figures restate it.
     const corrected = rows.map((r) => [...r.slice(0, 6), '3,500.00', ...r.slice(7), '2026-03-02']);
     expect((await run(await writeCsv(path.join(dir, 'old-4.csv'), header, corrected), 'BANKO')).summary).toMatchObject({ updated: 2, rejected: 0 });
+  });
+
+  it('names a placement by creditor and date, a second one that day with a suffix; the old batch names take the same form', async () => {
+    await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('BANKN', 'BANKN 银行')`);
+    const bank = await creditorId('BANKN');
+    const names = async () => (await db.pool.query<{ batch_ref: string; placed_on: string; n: number }>(
+      `SELECT p.batch_ref, p.placed_on::text, count(a.id)::int AS n FROM placements p LEFT JOIN accounts a ON a.creditor_id = p.creditor_id AND a.placement_id = p.id
+        WHERE p.creditor_id = $1 GROUP BY p.creditor_id, p.id ORDER BY p.id`, [bank])).rows;
+    const header = [...PLACEMENT_HEADER_ZH, '委案日期'];
+    const rows = placementFixtures(3, 4400).map(placementCells);
+    await run(await writeCsv(path.join(dir, 'named-1.csv'), header, [rows[0]!].map((r) => [...r, '2026-03-02'])), 'BANKN');
+    await run(await writeCsv(path.join(dir, 'named-2.csv'), header, [[...rows[1]!, '2026-03-02'], [...rows[2]!, '2026-02-27']]), 'BANKN');
+    expect(await names()).toEqual([
+      { batch_ref: 'BANKN-20260302', placed_on: '2026-03-02', n: 1 },
+      { batch_ref: 'BANKN-20260302-2', placed_on: '2026-03-02', n: 1 },
+      { batch_ref: 'BANKN-20260227', placed_on: '2026-02-27', n: 1 },
+    ]);
+
+    // Placements imported before were named after their batch: migration 0070 renames them, after the names already taken.
+    await db.pool.query(`INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on) VALUES
+      ($1, 'import:900:2026-03-02', '2026-03-02', '2026-08-29'), ($1, 'import:901:2026-02-26', '2026-02-26', '2026-08-25'),
+      ($1, 'import:902:2026-02-26', '2026-02-26', '2026-08-25'), ($1, 'Q1 handover', '2026-02-26', '2026-08-25')`, [bank]);
+    await db.pool.query(await fs.readFile(path.join(import.meta.dirname, '../src/db/migrations/0070_placement_names.sql'), 'utf8'));
+    expect((await names()).map((p) => p.batch_ref)).toEqual(
+      ['BANKN-20260302', 'BANKN-20260302-2', 'BANKN-20260227', 'BANKN-20260302-3', 'BANKN-20260226', 'BANKN-20260226-2', 'Q1 handover']);
+    // A later import that day goes on from there.
+    await run(await writeCsv(path.join(dir, 'named-3.csv'), header, [[...placementCells(placementFixtures(1, 4410)[0]!), '2026-03-02']]), 'BANKN');
+    expect((await names()).at(-1)).toEqual({ batch_ref: 'BANKN-20260302-4', placed_on: '2026-03-02', n: 1 });
   });
 });

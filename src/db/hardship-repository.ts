@@ -87,13 +87,16 @@ export async function insertApplication(db: Queryable, a: {
   creditorId: number; accountId: number; reason: string; statement: string; evidenceNote: string | null; incomeFen: number | null;
   essentialsFen: number | null; requestedPlan: Record<string, unknown>; submittedOn: string; decisionDueOn: string; origin: 'staff' | 'portal';
   originDebtorId: number | null; createdBy: number | null; programmeId: number | null;
+  /** When, on the product's clock (ctx.now()). */
+  at: Date;
 }): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO hardship_applications (creditor_id, account_id, reason, debtor_statement, evidence_note, monthly_income_fen,
-       monthly_essentials_fen, requested_plan, status, submitted_on, decision_due_on, origin, origin_debtor_id, created_by, programme_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11, $12, $13, $14) RETURNING id`,
+       monthly_essentials_fen, requested_plan, status, submitted_on, decision_due_on, origin, origin_debtor_id, created_by, programme_id,
+       created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
     [a.creditorId, a.accountId, a.reason, a.statement, a.evidenceNote, a.incomeFen, a.essentialsFen, JSON.stringify(a.requestedPlan),
-      a.submittedOn, a.decisionDueOn, a.origin, a.originDebtorId, a.createdBy, a.programmeId]);
+      a.submittedOn, a.decisionDueOn, a.origin, a.originDebtorId, a.createdBy, a.programmeId, a.at]);
   return rows[0]!.id;
 }
 

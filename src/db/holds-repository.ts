@@ -46,11 +46,13 @@ export async function stoppingHoldKinds(db: Queryable, accountIds: readonly numb
  * is later counted broken against a debtor for a time when collection had stopped.
  */
 export async function insertHold(db: Queryable, hold: { debtorId: number; creditorId: number | null; accountId: number | null;
-  kind: string; reason: string; setBy: number | null; startsOn: string; endsOn: string | null }, today: string = hold.startsOn): Promise<number> {
+  kind: string; reason: string; setBy: number | null; startsOn: string; endsOn: string | null;
+  /** When it was set, on the product's clock (ctx.now(): a training or demo server may run apart from the database's). */
+  at: Date }, today: string = hold.startsOn): Promise<number> {
   const { rows } = await db.query<{ id: number; set_at: Date }>(
-    `INSERT INTO holds (debtor_id, creditor_id, account_id, kind, reason, set_by, starts_on, ends_on)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, set_at`,
-    [hold.debtorId, hold.creditorId, hold.accountId, hold.kind, hold.reason, hold.setBy, hold.startsOn, hold.endsOn]);
+    `INSERT INTO holds (debtor_id, creditor_id, account_id, kind, reason, set_by, starts_on, ends_on, set_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, set_at`,
+    [hold.debtorId, hold.creditorId, hold.accountId, hold.kind, hold.reason, hold.setBy, hold.startsOn, hold.endsOn, hold.at]);
   const { id, set_at: setAt } = rows[0]!;
   if (holdStopsCollection(hold.kind)) await endPromisesUnderHold(db, { holdId: id, debtorId: hold.debtorId, accountId: hold.accountId, kind: hold.kind, startsOn: hold.startsOn, today, at: setAt });
   return id;

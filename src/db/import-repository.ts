@@ -49,16 +49,18 @@ export async function reserveBatchId(db: Queryable): Promise<number> {
 
 /**
  * Starts the batch's transaction work: imports of one creditor run one at a time (a second
- * waits here), and the batch row is written with status 'running' (visible at commit).
+ * waits here), and the batch row is written with status 'running' (visible at commit). `at` is
+ * when, on the product's clock (ctx.now(): a training or demo server may run apart from the
+ * database's); the batch's placements are dated by it too.
  */
 export async function startBatch(client: PoolClient, batch: {
-  id: number; creditorId: number; kind: ImportKindName; fileName: string; fileSha256: string; encoding: string | null; createdBy: number | null;
+  id: number; creditorId: number; kind: ImportKindName; fileName: string; fileSha256: string; encoding: string | null; createdBy: number | null; at: Date;
 }): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock(7423003, $1::int)', [batch.creditorId]);
   await client.query(
-    `INSERT INTO import_batches (creditor_id, id, kind, file_name, file_sha256, encoding, status, created_by)
-     OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, 'running', $7)`,
-    [batch.creditorId, batch.id, batch.kind, batch.fileName, batch.fileSha256, batch.encoding, batch.createdBy]);
+    `INSERT INTO import_batches (creditor_id, id, kind, file_name, file_sha256, encoding, status, created_by, created_at)
+     OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, $8)`,
+    [batch.creditorId, batch.id, batch.kind, batch.fileName, batch.fileSha256, batch.encoding, batch.createdBy, batch.at]);
 }
 
 export interface BatchCounts { rows: number; inserted: number; updated: number; unchanged: number; rejected: number }
@@ -67,7 +69,9 @@ export async function finishBatch(client: PoolClient, creditorId: number, batchI
   extra: { errorsFile: string | null; duplicateOf: number | null; summary: Record<string, unknown> }): Promise<void> {
   await client.query(
     `UPDATE import_batches SET status = 'done', rows = $3, inserted = $4, updated = $5, unchanged = $6, rejected = $7,
-            errors_file = $8, duplicate_of = $9, summary = $10, finished_at = clock_timestamp()
+            errors_file = $8, duplicate_of = $9, summary = $10,
+            -- On the product's clock like created_at: its start plus the time the batch took (now() is when its transaction began).
+            finished_at = created_at + (clock_timestamp() - now())
       WHERE creditor_id = $1 AND id = $2`,
     [creditorId, batchId, counts.rows, counts.inserted, counts.updated, counts.unchanged, counts.rejected,
       extra.errorsFile, extra.duplicateOf, JSON.stringify(extra.summary)]);
@@ -285,17 +289,35 @@ export async function createPlacementStaging(client: PoolClient): Promise<void> 
 }
 
 /**
- * One placement (委案批次) per placement date in the file, created when the date first appears;
- * the ids of the batch's placements by date (YYYY-MM-DD).
+ * SQL for the name a new placement of creditor `$1` placed on `placedOn` gets, the one people
+ * know it by: the creditor's code and the date, `BANK1-20260302` (as the demo's are named); a
+ * second placement of that creditor on that date is `BANK1-20260302-2`, and so on. Imports of
+ * one creditor run one at a time (startBatch), so no other names one meanwhile.
+ */
+function placementNameSql(placedOn: string): string {
+  const base = `((SELECT code FROM creditors WHERE id = $1) || '-' || to_char(${placedOn}, 'YYYYMMDD'))`;
+  return `(SELECT CASE WHEN count(p.batch_ref) = 0 THEN b.base ELSE b.base || '-' || (coalesce(max(
+              CASE WHEN p.batch_ref <> b.base THEN substr(p.batch_ref, length(b.base) + 2)::int END), 1) + 1) END
+             FROM (SELECT ${base} AS base) b
+             LEFT JOIN placements p ON p.creditor_id = $1 AND (p.batch_ref = b.base
+               OR (starts_with(p.batch_ref, b.base || '-') AND substr(p.batch_ref, length(b.base) + 2) ~ '^[0-9]{1,6}$'))
+            GROUP BY b.base)`;
+}
+
+/**
+ * One placement (委案批次) per placement date in the file, created when the date first appears,
+ * named by placementNameSql and dated when the batch started; the ids of the batch's placements
+ * by date (YYYY-MM-DD).
  */
 export async function ensurePlacements(client: PoolClient, creditorId: number, batchId: number, fileSha256: string,
   dates: readonly string[], endsOn: string | null, placementDays: number): Promise<Map<string, number>> {
   await client.query(
     `WITH missing AS (SELECT d::date AS placed_on FROM unnest($3::text[]) d
                        WHERE NOT EXISTS (SELECT 1 FROM import_placements p WHERE p.placed_on = d::date)),
-          created AS (INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on, file_sha256)
-                      SELECT $1, 'import:' || $2 || ':' || placed_on, placed_on,
-                             coalesce($4::date, placed_on + $5::int), $6 FROM missing
+          created AS (INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on, file_sha256, created_at)
+                      SELECT $1, ${placementNameSql('m.placed_on')}, m.placed_on,
+                             coalesce($4::date, m.placed_on + $5::int), $6,
+                             (SELECT created_at FROM import_batches WHERE creditor_id = $1 AND id = $2) FROM missing m
                       RETURNING id, placed_on)
      INSERT INTO import_placements (placed_on, id) SELECT placed_on, id FROM created`,
     [creditorId, batchId, dates, endsOn, placementDays, fileSha256]);
@@ -709,7 +731,9 @@ export async function findImportBatch(db: Queryable, id: number): Promise<Import
 
 /** Keeps an upload's errors file, encrypted, in the batch's transaction. */
 export async function keepErrorsFile(client: PoolClient, f: { creditorId: number; batchId: number; contentEnc: Buffer; bytes: number; rows: number }): Promise<void> {
-  await client.query(`INSERT INTO import_error_files (batch_id, creditor_id, content_enc, bytes, rows) VALUES ($1, $2, $3, $4, $5)`,
+  // Kept since the batch was made, on the product's clock, as the 30 days to its deletion are counted (deleteErrorsFilesBefore).
+  await client.query(`INSERT INTO import_error_files (batch_id, creditor_id, content_enc, bytes, rows, created_at)
+     VALUES ($1, $2, $3, $4, $5, (SELECT created_at FROM import_batches WHERE creditor_id = $2 AND id = $1))`,
     [f.batchId, f.creditorId, f.contentEnc, f.bytes, f.rows]);
 }
 

@@ -284,11 +284,11 @@ export async function cancelCallbackRow(db: Queryable, callbackId: number): Prom
 }
 
 export async function insertCallback(db: Queryable, c: { creditorId: number; accountId: number; collectorId: number; dueAt: Date;
-  localTime: string; timeZone: string; note: string | null }): Promise<number> {
+  localTime: string; timeZone: string; note: string | null; /** When it was asked for, on the product's clock (ctx.now()). */ at: Date }): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO callbacks (creditor_id, account_id, collector_id, due_at, local_time, time_zone, note)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [c.creditorId, c.accountId, c.collectorId, c.dueAt, c.localTime, c.timeZone, c.note]);
+    `INSERT INTO callbacks (creditor_id, account_id, collector_id, due_at, local_time, time_zone, note, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [c.creditorId, c.accountId, c.collectorId, c.dueAt, c.localTime, c.timeZone, c.note, c.at]);
   return rows[0]!.id;
 }
 

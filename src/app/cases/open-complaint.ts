@@ -60,7 +60,7 @@ export async function openComplaint(ctx: AppContext, origin: CaseOrigin, account
     const dueOn = complaintDeadline(today, days, countryOfPack(account.pack));
     const holdId = await insertHold(client, { debtorId: account.debtor_id, creditorId: account.creditor_id, accountId, kind: 'complaint_review',
       // The hold's kind says what it is (in the reader's words, on every screen); its reason is the debtor's own.
-      reason: description.slice(0, 500), setBy: userId, startsOn: today, endsOn: null });
+      reason: description.slice(0, 500), setBy: userId, startsOn: today, endsOn: null, at: ctx.now() });
     const id = await insertCase(client, {
       creditorId: account.creditor_id, accountId, kind: 'complaint', channel, description, disputeReason: null,
       origin: origin.kind === 'debtor' ? 'portal' : 'staff', openedBy: userId, attemptIds, recordingRef, collectorId, holdId,

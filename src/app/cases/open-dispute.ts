@@ -71,7 +71,7 @@ export async function openDispute(ctx: AppContext, origin: CaseOrigin, accountId
     }
     const holdId = await insertHold(client, { debtorId: account.debtor_id, creditorId: account.creditor_id, accountId, kind: 'dispute',
       // The hold's kind says what it is (in the reader's words, on every screen); its reason is the debtor's own (the dispute's reason is on the case).
-      reason: description.slice(0, 500), setBy: userId, startsOn: today, endsOn: null });
+      reason: description.slice(0, 500), setBy: userId, startsOn: today, endsOn: null, at: ctx.now() });
     const id = await insertCase(client, {
       creditorId: account.creditor_id, accountId, kind: 'dispute', channel, description, disputeReason: input.reason,
       origin: origin.kind === 'debtor' ? 'portal' : 'staff', openedBy: userId, attemptIds: [], recordingRef: null,

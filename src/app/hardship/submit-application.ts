@@ -131,7 +131,7 @@ export async function submitHardshipApplication(ctx: AppContext, origin: Hardshi
         creditorId: account.creditor_id, accountId, reason: input.reason, statement, evidenceNote: input.evidenceNote?.trim() || null,
         incomeFen: income, essentialsFen: essentials, requestedPlan: { ...requested, affordability: afford }, submittedOn: today, decisionDueOn: dueOn,
         origin: origin.kind === 'staff' ? 'staff' : 'portal', originDebtorId: origin.kind === 'debtor' ? origin.debtorId : null,
-        createdBy: actor.userId, programmeId,
+        createdBy: actor.userId, programmeId, at: ctx.now(),
       });
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
@@ -149,7 +149,7 @@ export async function submitHardshipApplication(ctx: AppContext, origin: Hardshi
     }
     const holdId = await insertHold(client, {
       debtorId: account.debtor_id, creditorId: account.creditor_id, accountId, kind: 'hardship_review',
-      reason: `停息挂账申请 ${applicationId} 待委托方决定（${dueOn} 前） / Hardship application ${applicationId} awaiting the creditor's decision (due ${dueOn})`, setBy: actor.userId, startsOn: today, endsOn: null,
+      reason: `停息挂账申请 ${applicationId} 待委托方决定（${dueOn} 前） / Hardship application ${applicationId} awaiting the creditor's decision (due ${dueOn})`, setBy: actor.userId, startsOn: today, endsOn: null, at: ctx.now(),
     });
     await setApplicationHold(client, account.creditor_id, applicationId, holdId);
     const evidence = await storeEvidence(client, account.creditor_id, applicationId, files, actor.userId);

@@ -87,7 +87,7 @@ export async function placeHold(ctx: AppContext, actor: Actor, accountId: number
     const id = await insertHold(client, {
       debtorId: account.debtor_id, creditorId: input.scope === 'account' ? account.creditor_id : null,
       accountId: input.scope === 'account' ? accountId : null, kind: input.kind as Flag, reason: input.reason.trim(),
-      setBy: actor.userId, startsOn, endsOn,
+      setBy: actor.userId, startsOn, endsOn, at: ctx.now(),
     }, businessDate(ctx));
     await appendAudit(client, actor, { action: 'hold.place', entity: 'hold', entityId: id, creditorId: account.creditor_id,
       detail: { account_id: accountId, debtor_id: account.debtor_id, kind: input.kind, scope: input.scope, reason: input.reason.trim(), starts_on: startsOn, ends_on: endsOn } });

@@ -150,7 +150,7 @@ export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handl
     await client.query('BEGIN');
     await startBatch(client, {
       id: batchId, creditorId: creditor.id, kind: prepared.kind, fileName: facts.fileName, fileSha256: facts.sha256,
-      encoding: facts.encoding, createdBy: actor.userId,
+      encoding: facts.encoding, createdBy: actor.userId, at: ctx.now(),
     });
     const earlier = await findDoneBatchByFile(client, creditor.id, prepared.kind, facts.sha256);
     if (earlier) await prepared.rows.close();

@@ -5,6 +5,7 @@
  */
 import { findImportBatch, listImportBatches, type ImportBatchRow } from '../../db/import-repository.ts';
 import { AppError } from '../../domain/errors.ts';
+import { encodingNoteZh } from './read-file.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 
@@ -14,7 +15,9 @@ export interface ImportListItem {
   kind: string;
   file_name: string;
   file_sha256: string;
+  /** How the file's encoding was chosen, in English ("GBK (not UTF-8; every byte decodes as GBK)") and in Chinese. */
   encoding: string | null;
+  encoding_zh: string | null;
   status: string;
   rows: number;
   inserted: number;
@@ -33,9 +36,10 @@ export interface ImportListItem {
 
 function toItem(row: ImportBatchRow): ImportListItem {
   const seconds = row.summary['seconds'];
+  const encoding = typeof row.summary['encoding'] === 'string' ? row.summary['encoding'] : row.encoding;
   return {
     id: row.id, creditor_code: row.creditor_code, kind: row.kind, file_name: row.file_name, file_sha256: row.file_sha256,
-    encoding: typeof row.summary['encoding'] === 'string' ? row.summary['encoding'] : row.encoding, status: row.status,
+    encoding, encoding_zh: encoding === null ? null : encodingNoteZh(encoding), status: row.status,
     rows: row.rows ?? 0, inserted: row.inserted ?? 0, updated: row.updated ?? 0, unchanged: row.unchanged ?? 0, rejected: row.rejected ?? 0,
     has_errors_file: row.errors_file !== null && row.errors_deleted_at === null, duplicate_of: row.duplicate_of,
     created_by: row.created_by_username ?? (row.created_by === null ? 'cli' : `user ${row.created_by}`),

@@ -40,6 +40,30 @@ const CHUNK = 1 << 20;
 
 const ENCODING_LABEL: Record<TextEncoding, string> = { utf8: 'UTF-8', gbk: 'GBK', gb18030: 'GB18030' };
 
+/**
+ * How a file's encoding was chosen, in both languages. The English words are what a batch keeps
+ * (import_batches.summary.encoding, and the CLI prints them); encodingNoteZh finds the Chinese.
+ */
+const ENCODING_NOTES = {
+  utf8Requested: { en: 'UTF-8 (as requested)', zh: 'UTF-8（按所选）' },
+  gbkRequested: { en: 'GBK (as requested)', zh: 'GBK（按所选）' },
+  gb18030Requested: { en: 'GB18030 (as requested)', zh: 'GB18030（按所选）' },
+  utf8Bom: { en: 'UTF-8 (byte order mark)', zh: 'UTF-8（文件开头有字节顺序标记 BOM）' },
+  utf8Valid: { en: 'UTF-8 (every byte decodes as UTF-8)', zh: 'UTF-8（每个字节都能按 UTF-8 解码）' },
+  gbkDetected: { en: 'GBK (not UTF-8; every byte decodes as GBK)', zh: 'GBK（不是 UTF-8；每个字节都能按 GBK 解码）' },
+  gb18030Detected: { en: 'GB18030 (not UTF-8; it has four-byte GB18030 characters)', zh: 'GB18030（不是 UTF-8；含有 GB18030 四字节字符）' },
+  xlsx: { en: 'XLSX (no text encoding)', zh: 'XLSX（表格文件，无文本编码）' },
+} as const satisfies Record<string, Bilingual>;
+
+const REQUESTED_NOTE: Record<TextEncoding, Bilingual> = {
+  utf8: ENCODING_NOTES.utf8Requested, gbk: ENCODING_NOTES.gbkRequested, gb18030: ENCODING_NOTES.gb18030Requested,
+};
+
+/** The Chinese of an encoding note a batch kept (its English words); the words themselves when they are none of ours. */
+export function encodingNoteZh(en: string): string {
+  return Object.values(ENCODING_NOTES).find((n) => n.en === en)?.zh ?? en;
+}
+
 export async function inspectFile(filePath: string, requested: EncodingOption = 'auto', displayName?: string): Promise<FileFacts> {
   const fileName = displayName ?? path.basename(filePath);
   let stat;
@@ -61,7 +85,7 @@ export async function inspectFile(filePath: string, requested: EncodingOption = 
 
   if (format === 'xlsx') {
     const sha256 = await hashFile(filePath);
-    return { path: filePath, fileName, size: stat.size, sha256, format, encoding: null, encodingNote: 'XLSX (no text encoding)', delimiter: null };
+    return { path: filePath, fileName, size: stat.size, sha256, format, encoding: null, encodingNote: ENCODING_NOTES.xlsx.en, delimiter: null };
   }
   const scan = await scanText(filePath, requested, head);
   const firstLine = decodeHead(head, scan.encoding).split('\n')[0] ?? '';
@@ -203,7 +227,7 @@ async function scanText(filePath: string, requested: EncodingOption, head: Buffe
         zh: `文件不是 UTF-8 编码：${at.zh}无法解码。国内银行系统导出的文件常为 GBK：请在导入页面的“编码”中选 GBK 或“自动识别”（命令行用 --encoding gbk 或 auto）`,
       }, 'encoding');
     }
-    return { sha256, encoding: 'utf8', note: 'UTF-8 (as requested)' };
+    return { sha256, encoding: 'utf8', note: ENCODING_NOTES.utf8Requested.en };
   }
   if (requested === 'gbk' || requested === 'gb18030') {
     if (gbBad !== -1) {
@@ -217,9 +241,9 @@ async function scanText(filePath: string, requested: EncodingOption, head: Buffe
       throw invalidInput({ en: 'The file uses GB18030 four-byte characters that GBK does not have: choose GB18030 as the import screen\'s Encoding (--encoding gb18030 on the command line)',
         zh: '文件含有 GBK 没有的 GB18030 四字节字符：请在导入页面的“编码”中选 GB18030（命令行用 --encoding gb18030）' }, 'encoding');
     }
-    return { sha256, encoding: requested, note: `${ENCODING_LABEL[requested]} (as requested)` };
+    return { sha256, encoding: requested, note: REQUESTED_NOTE[requested].en };
   }
-  if (utf8Bad === -1) return { sha256, encoding: 'utf8', note: hasBom ? 'UTF-8 (byte order mark)' : 'UTF-8 (every byte decodes as UTF-8)' };
+  if (utf8Bad === -1) return { sha256, encoding: 'utf8', note: (hasBom ? ENCODING_NOTES.utf8Bom : ENCODING_NOTES.utf8Valid).en };
   if (hasBom) {
     const at = await where(utf8Bad);
     throw invalidInput({
@@ -248,8 +272,8 @@ async function scanText(filePath: string, requested: EncodingOption, head: Buffe
       zh: '文件在一个 GBK 字符中间结束：文件不完整，请重新导出' }, 'encoding');
   }
   return checker.fourByte
-    ? { sha256, encoding: 'gb18030', note: 'GB18030 (not UTF-8; it has four-byte GB18030 characters)' }
-    : { sha256, encoding: 'gbk', note: 'GBK (not UTF-8; every byte decodes as GBK)' };
+    ? { sha256, encoding: 'gb18030', note: ENCODING_NOTES.gb18030Detected.en }
+    : { sha256, encoding: 'gbk', note: ENCODING_NOTES.gbkDetected.en };
 }
 
 function decodeHead(head: Buffer, encoding: TextEncoding): string {

@@ -39,7 +39,7 @@ export async function setContactPreferences(ctx: AppContext, debtorId: number, i
     if (adviser && !(await findOpenDebtorHold(db, debtorId, 'attorney'))) {
       holdId = await insertHold(db, { debtorId, creditorId: null, accountId: null, kind: 'attorney',
         reason: `债务人（自助页面）要求通过其代理人 ${adviser.name}（${maskPhone(adviser.phone)}）联系 / Debtor asked (portal) to be contacted through their adviser ${adviser.name}, ${maskPhone(adviser.phone)}`, setBy: null,
-        startsOn: businessDate(ctx), endsOn: null });
+        startsOn: businessDate(ctx), endsOn: null, at: ctx.now() });
     }
     const { reference } = await recordAction(ctx, db, { debtorId, account: null, kind: 'preferences',
       summary: [prefs.preferredFrom ? `${prefs.preferredFrom}-${prefs.preferredTo}` : null, prefs.optOuts.length ? `no ${prefs.optOuts.join('/')}` : null,

@@ -46,7 +46,7 @@ export async function scheduleCallback(ctx: AppContext, actor: Actor, accountId:
         { field: 'local_time', details: { decision: { ...decision, allowed: false, reasons: hours } } });
     }
     const callbackId = await insertCallback(client, { creditorId: account.creditor_id, accountId, collectorId, dueAt,
-      localTime: input.localTime.replace('T', ' '), timeZone: zone, note: input.note ?? null });
+      localTime: input.localTime.replace('T', ' '), timeZone: zone, note: input.note ?? null, at: ctx.now() });
     const version = await bumpAccount(client, accountId);
     await appendAudit(client, actor, { action: 'callback.schedule', entity: 'callback', entityId: callbackId, creditorId: account.creditor_id,
       detail: { account_id: accountId, local_time: input.localTime, time_zone: zone, due_at: dueAt.toISOString() } });

@@ -22,7 +22,8 @@ const summarySchema = z.object({
 
 const batchSchema = z.object({
   id: z.number().int(), creditor_code: z.string(), kind: z.string(), file_name: z.string(), file_sha256: z.string(),
-  encoding: z.string().nullable(), status: z.string(), rows: z.number().int(), inserted: z.number().int(), updated: z.number().int(),
+  encoding: z.string().nullable().describe('how the file\'s encoding was chosen, in English'),
+  encoding_zh: z.string().nullable().describe('the same in Chinese'), status: z.string(), rows: z.number().int(), inserted: z.number().int(), updated: z.number().int(),
   unchanged: z.number().int(), rejected: z.number().int(), has_errors_file: z.boolean(), duplicate_of: z.number().int().nullable(),
   created_by: z.string(), created_at: z.string(), finished_at: z.string().nullable(), seconds: z.number().nullable(),
   unused_headers: z.array(z.string()),

@@ -177,7 +177,7 @@ function UploadForm({ onSessionExpired, onFinished, batches }: { onSessionExpire
 }
 
 function Progress({ upload, batches, optionsSent }: { upload: Upload; batches: ImportBatch[]; optionsSent: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (upload.kind === 'idle') return null;
   if (upload.kind === 'sending') return <p role="status" data-testid="import-progress">{t('imports.progress.sending')}</p>;
   if (upload.kind === 'failed') return <p className="banner banner--error" role="alert" data-testid="import-failed">{upload.message}</p>;
@@ -205,6 +205,7 @@ function Progress({ upload, batches, optionsSent }: { upload: Upload; batches: I
         ))}
         <div><dt>{t('imports.counts.seconds')}</dt><dd>{s.seconds.toFixed(1)}</dd></div>
       </dl>
+      {batch?.encoding ? <p data-testid="import-encoding">{t('imports.summary.encoding', { encoding: encodingIn(batch, i18n.language) })}</p> : null}
       {batch && batch.unused_headers.length > 0 ? (
         <p data-testid="import-unused">{t('imports.summary.unused', { columns: batch.unused_headers.join(t('imports.summary.listSeparator')) })}</p>
       ) : null}
@@ -225,7 +226,7 @@ function Progress({ upload, batches, optionsSent }: { upload: Upload; batches: I
 }
 
 function History({ batches, total, admin }: { batches: ImportBatch[]; total: number; admin: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (batches.length === 0) return <p className="muted" data-testid="imports-empty">{t('imports.history.empty')}</p>;
   return (
     <>
@@ -242,7 +243,8 @@ function History({ batches, total, admin }: { batches: ImportBatch[]; total: num
                 <td><time dateTime={b.created_at}>{formatDateTime(b.created_at)}</time></td>
                 <td>{b.creditor_code}</td>
                 <td>{t(`imports.kinds.${b.kind}`, { defaultValue: b.kind })}</td>
-                <td className="im-file">{b.file_name}{b.duplicate_of ? <span className="muted"> {t('imports.history.sameAs', { id: b.duplicate_of })}</span> : null}</td>
+                <td className="im-file">{b.file_name}{b.duplicate_of ? <span className="muted"> {t('imports.history.sameAs', { id: b.duplicate_of })}</span> : null}
+                  {b.encoding ? <span className="muted im-encoding" data-testid="import-row-encoding">{t('imports.history.encoding', { encoding: encodingIn(b, i18n.language) })}</span> : null}</td>
                 <td className="num">{formatCount(b.rows)}</td>
                 <td className="num">{formatCount(b.inserted)}</td>
                 <td className="num">{formatCount(b.updated)}</td>
@@ -257,4 +259,9 @@ function History({ batches, total, admin }: { batches: ImportBatch[]; total: num
       </div>
     </>
   );
+}
+
+/** How the batch's encoding was chosen, in the reader's language. */
+function encodingIn(batch: ImportBatch, language: string): string {
+  return (language.startsWith('zh') ? batch.encoding_zh : batch.encoding) ?? batch.encoding ?? '';
 }

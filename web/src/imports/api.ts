@@ -11,7 +11,9 @@ export const MAX_UPLOAD_BYTES = 48 * 1024 * 1024;
 export interface Creditor { id: number; code: string; name: string; accounts: number }
 
 export interface ImportBatch {
-  id: number; creditor_code: string; kind: ImportKind; file_name: string; file_sha256: string; encoding: string | null; status: string;
+  id: number; creditor_code: string; kind: ImportKind; file_name: string; file_sha256: string;
+  /** How the file's encoding was chosen, in English and in Chinese. */
+  encoding: string | null; encoding_zh: string | null; status: string;
   rows: number; inserted: number; updated: number; unchanged: number; rejected: number; has_errors_file: boolean; duplicate_of: number | null;
   created_by: string; created_at: string; finished_at: string | null; seconds: number | null;
   /** Headers that are none of our columns and not in the creditor's mapping: not read. */
