@@ -242,6 +242,13 @@ test("the US desk's team lead opens the statements, placements and territories o
   const firstCells = await page.getByTestId('territory-table').locator('tbody tr td:first-child').allInnerTexts();
   expect(firstCells.length).toBeGreaterThan(0);
   expect(new Set(firstCells)).toEqual(new Set(['PRAIRIE']));
+  // The accounts to move fit the 1366px screen: no sideways scroll, the collector (who holds each now) in view.
+  const pick = page.getByTestId('move-form').getByRole('region', { name: 'Accounts to move' });
+  await pick.locator('tbody tr').first().waitFor();
+  expect(await pick.evaluate((r) => r.scrollWidth <= r.clientWidth)).toBe(true);
+  const box = (await pick.boundingBox())!;
+  const collector = (await pick.getByRole('columnheader', { name: 'Collector', exact: true }).boundingBox())!;
+  expect(collector.x + collector.width).toBeLessThanOrEqual(Math.min(box.x + box.width, 1366));
   // Every bank is a pick away.
   await page.getByTestId('territories-creditor').selectOption({ label: 'All banks' });
   await expect.poll(async () => new Set(await page.getByTestId('territory-table').locator('tbody tr td:first-child').allInnerTexts()).size).toBeGreaterThan(1);

@@ -77,11 +77,20 @@ describe('payments recorded by staff', () => {
   });
 
   it('refuse bad input naming the field, and a collector may not record', async () => {
-    await expect(recordPayment(ctx, supervisor, { accountId, amountFen: -5 })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'amount_fen' });
+    // In plain words (the web form marks the field by `field`), not the API's field names.
+    await expect(recordPayment(ctx, supervisor, { accountId, amountFen: -5 })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'amount_fen',
+      message: expect.stringMatching(/^The amount must be more than 0\.00;/), messageZh: expect.stringMatching(/^还款金额须大于 0\.00；/) });
+    await expect(recordPayment(ctx, supervisor, { accountId, amountFen: undefined })).rejects.toMatchObject({ field: 'amount_fen', message: 'Enter the amount paid' });
+    await expect(recordPayment(ctx, supervisor, { accountId: undefined, amountFen: 5 })).rejects.toMatchObject({ field: 'account_id',
+      message: 'Choose the account the payment is for' });
+    await expect(recordPayment(ctx, supervisor, { accountId, amountFen: 5, txnId: 'RCPT 3' })).rejects.toMatchObject({ field: 'txn_id',
+      message: expect.stringMatching(/^The bank transaction number must be 1 to 64 /) });
     await expect(recordPayment(ctx, supervisor, { accountId, amountFen: 5, paidOn: '2026-03-09' })).rejects.toMatchObject({ field: 'paid_on',
       message: 'The payment date 2026-03-09 is after today (2026-03-02): a payment is recorded once it is made',
       messageZh: '还款日期 2026-03-09 晚于今天（2026-03-02）：还款到账后再登记' });
-    await expect(recordPayment(ctx, supervisor, { accountId, amountFen: 5, txnId: 'RCPT-2' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(recordPayment(ctx, supervisor, { accountId, amountFen: 5, txnId: 'RCPT-2' })).rejects.toMatchObject({ code: 'CONFLICT', field: 'txn_id',
+      message: expect.stringMatching(/^The bank transaction number RCPT-2 is already recorded for BANK1 银行 \(BANK1\):/),
+      messageZh: expect.stringMatching(/^银行交易流水号 RCPT-2 已在委托方 BANK1 银行（BANK1）下登记过：/) });
     await expect(recordPayment(ctx, { ...supervisor, role: 'collector', userId: collector.id }, { accountId, amountFen: 5 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -21,18 +21,18 @@ export interface RecordPaymentInput { accountId: number | undefined; amountFen: 
  */
 export async function recordPayment(ctx: AppContext, actor: Actor, input: RecordPaymentInput): Promise<PaymentRow> {
   authorize(actor, 'payments.record');
-  if (input.accountId === undefined) throw invalidInput({ en: 'account_id is required', zh: '请填写 account_id（账户）' }, 'account_id');
+  if (input.accountId === undefined) throw invalidInput({ en: 'Choose the account the payment is for', zh: '请选择这笔还款所属的账户' }, 'account_id');
   if (input.amountFen === undefined) {
     throw invalidInput({
-      en: 'amount_fen is required (whole fen, e.g. 123456 for ¥1,234.56)',
-      zh: '请填写 amount_fen（以分为单位的整数，如 ¥1,234.56 填 123456）',
+      en: 'Enter the amount paid',
+      zh: '请填写还款金额',
     }, 'amount_fen');
   }
   const amount = fen(input.amountFen);
   if (amount <= 0) {
     throw invalidInput({
-      en: 'amount_fen must be above 0; a bounced or refunded payment is a reversal (`leeway payments reverse`)',
-      zh: 'amount_fen 须大于 0；退票或退款请做冲正（`leeway payments reverse`）',
+      en: 'The amount must be more than 0.00; to undo a bounced or refunded payment, reverse that payment instead',
+      zh: '还款金额须大于 0.00；退票或退款请对原来那笔还款做冲正',
     }, 'amount_fen');
   }
   const today = businessDate(ctx) as LocalDate;
@@ -46,8 +46,8 @@ export async function recordPayment(ctx: AppContext, actor: Actor, input: Record
   const txnId = (input.txnId ?? `STAFF-${paidOn.replaceAll('-', '')}-${randomBytes(4).toString('hex')}`).trim();
   if (!/^[\x21-\x7e]{1,64}$/.test(txnId)) {
     throw invalidInput({
-      en: 'txn_id must be 1-64 printable ASCII characters without spaces',
-      zh: 'txn_id（交易流水号）须为 1-64 个可打印的 ASCII 字符，不能含空格',
+      en: 'The bank transaction number must be 1 to 64 English letters, digits or symbols, without spaces',
+      zh: '银行交易流水号须为 1 至 64 个英文字母、数字或符号，不能含空格或汉字',
     }, 'txn_id');
   }
   const id = await inTransaction(ctx.pool, async (client) => {
@@ -69,7 +69,11 @@ export async function recordPayment(ctx: AppContext, actor: Actor, input: Record
       }, 'amount_fen');
     }
     if (await txnExists(client, account.creditor_id, txnId)) {
-      throw new AppError('CONFLICT', { en: `Transaction ${txnId} is already recorded for this creditor`, zh: `交易流水号 ${txnId} 已在该委托方下登记过` }, { field: 'txn_id' });
+      // Unique per bank (委托方), not per account: the same number on another of the bank's accounts is the same receipt.
+      throw new AppError('CONFLICT', {
+        en: `The bank transaction number ${txnId} is already recorded for ${account.creditor_name} (${account.creditor_code}): this payment may be in already; check the account's payments`,
+        zh: `银行交易流水号 ${txnId} 已在委托方 ${account.creditor_name}（${account.creditor_code}）下登记过：这笔还款可能已登记，请查看账户的还款记录`,
+      }, { field: 'txn_id' });
     }
     const id = await insertPayment(client, { creditorId: account.creditor_id, accountId: account.id, txnId, amountFen: amount, paidOn, source: 'staff', recordedBy: actor.userId });
     const [settled] = await settlePayments(client, { creditorId: account.creditor_id, ids: [id] }, ctx.agencyZone, ctx.now(), actor);

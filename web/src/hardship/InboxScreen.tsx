@@ -55,8 +55,8 @@ export function HardshipInboxScreen({ role, onSessionExpired }: { role: Role; on
                     <td>{a.debtor_name} · {a.account_no_mask} · {a.creditor_code}</td>
                     <td>{t(`hardship.reasons.${a.reason}`)}</td>
                     <td data-testid="inbox-requested">{requestedAmounts(a.requested_plan, locale, a.currency)}</td>
-                    <td>{a.submitted_on}</td>
-                    <td>{a.decision_due_on}{a.overdue ? ` · ${t('hardship.inbox.overdue')}` : ''}</td>
+                    <td className="hs-date">{a.submitted_on}</td>
+                    <td><span className="hs-date">{a.decision_due_on}</span>{a.overdue ? ` · ${t('hardship.inbox.overdue')}` : ''}</td>
                     <td>{t(`hardship.appStatus.${a.status}`)}</td>
                     <td><button type="button" className="button" aria-label={t('hardship.inbox.openLabel', { id: a.id })} onClick={() => setSelected(a.id)}>{t('hardship.inbox.open')}</button></td>
                   </tr>

@@ -89,7 +89,7 @@ function MoveForm({ onSessionExpired }: { onSessionExpired(): void }) {
   const action = useAction(onSessionExpired);
   const toggle = (id: number) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   return (
-    <section className="sv-form" data-testid="move-form" aria-labelledby="sv-move-title">
+    <section className="sv-form sv-move" data-testid="move-form" aria-labelledby="sv-move-title">
       <h2 id="sv-move-title">{t('supervisor.territories.moveTitle')}</h2>
       <form className="sv-inline" role="search" onSubmit={(e) => { e.preventDefault(); setSearch(q); }}>
         <label className="sv-inline">{t('accounts.searchLabel')}<input type="text" value={q} onChange={(e) => setQ(e.target.value)} /></label>
@@ -111,8 +111,8 @@ function MoveForm({ onSessionExpired }: { onSessionExpired(): void }) {
                 <tr key={a.id}>
                   <td><input type="checkbox" checked={selected.has(a.id)} onChange={() => toggle(a.id)}
                     aria-label={t('supervisor.territories.selectAccount', { no: a.account_no_mask, name: a.debtor_name })} /></td>
-                  <td>{a.creditor_code}</td><td className="mono">{a.account_no_mask}</td><td>{a.debtor_name}</td>
-                  <td className="num">{formatMoney(a.balance_fen, a.currency)}</td><td>{a.collector_name ?? '—'}</td>
+                  <td className="cell-short">{a.creditor_code}</td><td className="mono">{a.account_no_mask}</td><td className="cell-short">{a.debtor_name}</td>
+                  <td className="num">{formatMoney(a.balance_fen, a.currency)}</td><td className="cell-short">{a.collector_name ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
