@@ -22,6 +22,9 @@ export interface AccountSql {
   region: string;
 }
 
+/** SQL: account `a`'s region, the account's, else its debtor's (as contact-state reads it). */
+export const accountRegionSql = (a: string) => `coalesce(${a}.region_code, (SELECT d.region_code FROM debtors d WHERE d.id = ${a}.debtor_id))`;
+
 /** The account row `a` alone: its contract and region read by subqueries (a query over a few accounts). */
 export function accountSql(a: string, on: string): AccountSql {
   return {
@@ -29,7 +32,7 @@ export function accountSql(a: string, on: string): AccountSql {
     pack: `coalesce(${packInForceSql(`${a}.creditor_id`, on)}, 'CN')`,
     compliance: `(SELECT k.terms->'compliance' FROM contracts k WHERE k.creditor_id = ${a}.creditor_id
                    ORDER BY (k.effective_from <= ${on}) DESC, k.version DESC LIMIT 1)`,
-    region: `coalesce(${a}.region_code, (SELECT d.region_code FROM debtors d WHERE d.id = ${a}.debtor_id))`,
+    region: accountRegionSql(a),
   };
 }
 

@@ -1,5 +1,5 @@
 import { FLAG_NAMES, holdStopsCollection } from '../domain/compliance/index.ts';
-import { accountSql, holdStopsSql, stoppedByHoldSql } from './collection-stopped.ts';
+import { accountSql, holdStopsSql } from './collection-stopped.ts';
 import { DEFAULT_GRACE_DAYS as DEFAULT_PROMISE_GRACE_DAYS } from '../domain/promises/evaluate.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
@@ -13,15 +13,6 @@ export interface HoldRow {
 const SELECT = `SELECT h.id, h.debtor_id, h.creditor_id, h.account_id, h.kind, h.reason, h.set_by, u.display_name AS set_by_name,
   h.set_at, h.starts_on, h.ends_on, h.released_at, h.released_by, h.released_reason
   FROM holds h LEFT JOIN users u ON u.id = h.set_by`;
-
-/**
- * SQL: a hold stops collection on the date `on` (SQL text) over account `a` (an `accounts` row's
- * alias), as the compliance engine reads the holds: its pack's kinds, UK moratoria ending as the
- * law has them (collection-stopped.ts holdStopsSql). Suspensions aside: collectionStoppedSql has both.
- */
-export function stoppingHoldInForceSql(a: string, on: string): string {
-  return stoppedByHoldSql(accountSql(a, on), on);
-}
 
 /**
  * The kinds of the holds that stop collection on the given accounts on `today`, by account

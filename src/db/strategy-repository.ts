@@ -13,7 +13,7 @@ import { listLicences } from './licences-repository.ts';
 import { mandateEndSql } from './placements-repository.ts';
 import type { Queryable } from './pool.ts';
 import { packInForceSql } from './contracts-repository.ts';
-import { contractsInForceSql, holdStopsSql, stoppedBySuspensionSql, type AccountSql } from './collection-stopped.ts';
+import { accountRegionSql, contractsInForceSql, holdStopsSql, stoppedBySuspensionSql, type AccountSql } from './collection-stopped.ts';
 import { BALANCE_NOW_SQL, PAID_SINCE_STATEMENT_BY_ACCOUNT_SQL } from './accounts-repository.ts';
 
 export const OPEN_ACCOUNT = `a.status NOT IN ('paid', 'settled', 'recalled', 'closed')`;
@@ -165,7 +165,7 @@ function perCreditor(sets: CompiledRuleSets, pick: (rules: StrategyRules) => str
 /** The facts' account `a`, its contract from `contract_now` (k), for the conditions of collection-stopped.ts. */
 const STRATEGY_ACCOUNT: AccountSql = {
   a: 'a', pack: `coalesce(k.pack, 'CN')`, compliance: 'k.compliance',
-  region: 'coalesce(a.region_code, (SELECT d.region_code FROM debtors d WHERE d.id = a.debtor_id))',
+  region: accountRegionSql('a'),
 };
 
 /**

@@ -12,7 +12,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { packInForceSql } from '../../db/contracts-repository.ts';
-import { stoppingHoldInForceSql } from '../../db/holds-repository.ts';
+import { accountSql, stoppedByHoldSql } from '../../db/collection-stopped.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { Random } from '../../demo/random.ts';
 import { addDays, compareDates, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
@@ -36,7 +36,7 @@ async function payableAccounts(db: Queryable, today: string): Promise<Payable[]>
               ORDER BY p.id LIMIT 1) AS promise_fen
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
       WHERE a.status IN ('active', 'promised', 'placed', 'lost_contact') AND pl.placed_on <= $1::date
-        AND NOT ${stoppingHoldInForceSql('a', '$1::date')}
+        AND NOT ${stoppedByHoldSql(accountSql('a', '$1::date'), '$1::date')}
         AND coalesce(${packInForceSql('a.creditor_id', '$1::date')}, 'CN') = 'CN'
       ORDER BY a.creditor_id, a.id`, [today]);
   return rows;
