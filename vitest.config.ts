@@ -34,7 +34,7 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/support/global-setup.ts'],
+          globalSetup: ['test/support/global-setup.ts', 'e2e/support/cluster-template.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -1,71 +1,77 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../domain/errors.ts';
-import { registerAssignmentCommands } from './commands/assignment.ts';
-import { registerPrivacyCommands } from './commands/privacy.ts';
-import { registerExportCommands } from './commands/export.ts';
-import { registerAuditCommands } from './commands/audit.ts';
-import { registerMessageCommands } from './commands/messages.ts';
-import { registerComplianceCommands } from './commands/compliance.ts';
-import { registerContactCommands } from './commands/contacts.ts';
-import { registerHoldCommands } from './commands/holds.ts';
-import { registerSuspensionCommands } from './commands/suspensions.ts';
-import { registerCreditorCommands } from './commands/creditors.ts';
-import { registerPlacementCommands } from './commands/placements.ts';
-import { registerUserCommands } from './commands/users.ts';
-import { registerDemoCommand } from './commands/demo.ts';
-import { registerHardshipCommands } from './commands/hardship.ts';
-import { registerImportCommands } from './commands/import.ts';
-import { registerMigrateCommand } from './commands/migrate.ts';
-import { registerStartCommand } from './commands/start.ts';
-import { registerStrategyCommands } from './commands/strategy.ts';
-import { registerCasesCommands } from './commands/cases.ts';
-import { registerReportCommands } from './commands/reports.ts';
-import { registerMoneyCommands } from './commands/money.ts';
-import { registerSiteCommands } from './commands/site.ts';
-import { registerLetterCommands } from './commands/letters.ts';
-import { registerBackupCommands } from './commands/backup.ts';
 
 /** Exit codes: 0 ok, 2 bad usage or input (with a clear message), 1 failure. */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * The command groups, in the order `leeway --help` lists them, each with the top-level commands
+ * it defines. A command loads only its own group's modules: a process that loaded every group
+ * (some 400 modules) spent about a second starting before doing anything, which every script
+ * and cron job calling `leeway` paid. main.test.ts checks the names against what each group
+ * registers.
+ */
+export const COMMAND_GROUPS: ReadonlyArray<readonly [names: readonly string[], load: () => Promise<Register>]> = [
+  [['start'], async () => (await import('./commands/start.ts')).registerStartCommand],
+  [['migrate'], async () => (await import('./commands/migrate.ts')).registerMigrateCommand],
+  [['backup', 'restore'], async () => (await import('./commands/backup.ts')).registerBackupCommands],
+  [['demo'], async () => (await import('./commands/demo.ts')).registerDemoCommand],
+  [['creditors', 'licences', 'state-notices'], async () => (await import('./commands/creditors.ts')).registerCreditorCommands],
+  [['placements'], async () => (await import('./commands/placements.ts')).registerPlacementCommands],
+  [['users', 'teams'], async () => (await import('./commands/users.ts')).registerUserCommands],
+  [['import'], async () => (await import('./commands/import.ts')).registerImportCommands],
+  [['audit'], async () => (await import('./commands/audit.ts')).registerAuditCommands],
+  [['messages'], async () => (await import('./commands/messages.ts')).registerMessageCommands],
+  [['compliance'], async () => (await import('./commands/compliance.ts')).registerComplianceCommands],
+  [['contacts'], async () => (await import('./commands/contacts.ts')).registerContactCommands],
+  [['suspend', 'suspensions'], async () => (await import('./commands/suspensions.ts')).registerSuspensionCommands],
+  [['holds'], async () => (await import('./commands/holds.ts')).registerHoldCommands],
+  [['hardship'], async () => (await import('./commands/hardship.ts')).registerHardshipCommands],
+  [['territories', 'assign', 'collectors'], async () => (await import('./commands/assignment.ts')).registerAssignmentCommands],
+  [['strategy'], async () => (await import('./commands/strategy.ts')).registerStrategyCommands],
+  [['cases'], async () => (await import('./commands/cases.ts')).registerCasesCommands],
+  [['reports'], async () => (await import('./commands/reports.ts')).registerReportCommands],
+  [['contracts', 'payments', 'statements'], async () => (await import('./commands/money.ts')).registerMoneyCommands],
+  [['portal'], async () => (await import('./commands/site.ts')).registerSiteCommands],
+  [['letters'], async () => (await import('./commands/letters.ts')).registerLetterCommands],
+  [['privacy'], async () => (await import('./commands/privacy.ts')).registerPrivacyCommands],
+  [['export'], async () => (await import('./commands/export.ts')).registerExportCommands],
+];
+
+/** The top-level command the arguments name (skipping the program's own options), or null. */
+export function commandNamed(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--data-dir') { i++; continue; }
+    if (!arg.startsWith('-')) return arg;
+  }
+  return null;
+}
+
+/**
+ * The program for these arguments: the group of the command they name, or every group (for
+ * `leeway --help`, `leeway help ...` and a name no group has, which commander then refuses).
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('leeway')
     .description('Leeway: collections platform for agencies recovering overdue consumer debt')
     .option('--data-dir <dir>', 'data directory (default: $LEEWAY_DATA_DIR or ./data)')
     .showHelpAfterError()
     .exitOverride();
-  registerStartCommand(program);
-  registerMigrateCommand(program);
-  registerBackupCommands(program);
-  registerDemoCommand(program);
-  registerCreditorCommands(program);
-  registerPlacementCommands(program);
-  registerUserCommands(program);
-  registerImportCommands(program);
-  registerAuditCommands(program);
-  registerMessageCommands(program);
-  registerComplianceCommands(program);
-  registerContactCommands(program);
-  registerSuspensionCommands(program);
-  registerHoldCommands(program);
-  registerHardshipCommands(program);
-  registerAssignmentCommands(program);
-  registerStrategyCommands(program);
-  registerCasesCommands(program);
-  registerReportCommands(program);
-  registerMoneyCommands(program);
-  registerSiteCommands(program);
-  registerLetterCommands(program);
-  registerPrivacyCommands(program);
-  registerExportCommands(program);
+  const name = commandNamed(argv);
+  const group = COMMAND_GROUPS.find(([names]) => name !== null && names.includes(name));
+  const registers = await Promise.all((group ? [group] : COMMAND_GROUPS).map(([, load]) => load()));
+  for (const register of registers) register(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     process.exitCode = exitCodeFor(error);

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { freePort } from '../../src/db/embedded.ts';
 import { LEEWAY_BIN } from './cli.ts';
 
@@ -18,10 +19,15 @@ export interface RunningLeeway {
 /**
  * Starts the real `leeway start` process exactly as the README does (embedded database,
  * migrations, demo portfolio, API and web app) on a free port with a temporary data dir.
+ * `from`: a stopped data dir whose cluster is made and migrated (e2e/support/cluster-template.ts),
+ * copied into the temporary one first, so the start skips making the cluster (initdb) and
+ * migrating it, and goes on as it does on any existing data dir (the demo loads into its empty
+ * database). Copied with `cp -a`: as root the cluster's files belong to the `postgres` user.
  */
-export async function startLeeway(opts: { demoAccounts?: number; demoUsAccounts?: number; seed?: number; dataDir?: string; clockStart?: string; env?: Record<string, string> } = {}):
+export async function startLeeway(opts: { demoAccounts?: number; demoUsAccounts?: number; seed?: number; dataDir?: string; from?: string; clockStart?: string; env?: Record<string, string> } = {}):
   Promise<RunningLeeway> {
   const dataDir = opts.dataDir ?? await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-start-'));
+  if (opts.from !== undefined) await promisify(execFile)('cp', ['-a', `${opts.from}/.`, dataDir]);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL; // the README path: an embedded database

@@ -2,9 +2,9 @@ import { contractInForce } from '../../db/contracts-repository.ts';
 import type { Queryable } from '../../db/pool.ts';
 /** What the files sent back to creditors share: their options, CSV and XLSX writers. */
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { invalidInput } from '../../domain/errors.ts';
+import { excelJs } from '../workbooks.ts';
 import type { ExportLocale } from '../../domain/exports/contact-records.ts';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
@@ -104,7 +104,7 @@ function xlsxBody<Row>(sheetName: string, widths: readonly number[], header: rea
   cells: (row: Row) => string[]): Readable {
   const out = new PassThrough();
   void (async () => {
-    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const book = new (excelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = book.addWorksheet(sheetName.slice(0, 31));
     sheet.columns = widths.map((width) => ({ width }));
     const head = sheet.addRow([...header]);

@@ -10,11 +10,12 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { invalidInput, type Bilingual } from '../../domain/errors.ts';
 import { CsvParser, sniffDelimiter, type Delimiter } from '../../domain/import/csv.ts';
 import type { MergedRange } from '../../domain/import/merged-cells.ts';
+import { excelJs } from '../workbooks.ts';
 import { MergeFill, readSheetMerges } from './xlsx-merges.ts';
 
 export type EncodingOption = 'auto' | 'utf8' | 'gbk' | 'gb18030';
@@ -401,7 +402,7 @@ function unreadable(facts: FileFacts, error: unknown): Error {
 }
 
 async function* readXlsxOnce(facts: FileFacts, sheet?: string): AsyncGenerator<RowBatch> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(facts.path, {
+  const reader = new (excelJs()).stream.xlsx.WorkbookReader(facts.path, {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
   });
   // The number of the part (xl/worksheets/sheetN.xml) of the worksheet the reader hands on next:

@@ -6,13 +6,12 @@
  */
 import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import {
   lineCells, moneyText, plainYuan, statementHeaders, STATEMENT_WORDS, statementCsv, type StatementLocale,
 } from '../../domain/statements/statement.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { excelJs, pdfKit } from '../workbooks.ts';
 import { buildStatement, type StatementView } from './build-statement.ts';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
@@ -54,7 +53,7 @@ async function xlsx(view: StatementView, locale: StatementLocale): Promise<Buffe
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   const finished = new Promise<void>((resolve, reject) => { out.on('end', resolve); out.on('error', reject); });
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const book = new (excelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = book.addWorksheet(`${view.creditor} ${view.month}`);
   const money = { numFmt: '#,##0.00' };
   sheet.columns = [6, 12, 22, 22, 12, 16, 14, 10, 16, 14].map((width, i) => ({ width, ...(i === 5 || i === 8 ? { style: money } : {}) }));
@@ -109,6 +108,7 @@ export function cjkFont(env: NodeJS.ProcessEnv = process.env): { path: string; f
  */
 export function cjkPdf(options: PDFKit.PDFDocumentOptions): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
   const font = cjkFont();
+  const PDFDocument = pdfKit();
   const doc = new PDFDocument(options);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
