@@ -9,7 +9,8 @@ import { useLeeway } from './support/leeway.ts';
  * real server: two demo debtors whose only account was recalled long ago are due today; the
  * admin erases them from the panel after confirming (取消 first leaves them due), their names
  * read 已删除 and the run is one privacy.erase row in the log. In English the panel speaks
- * English, with nothing left to erase; a supervisor has no panel and the API refuses them.
+ * English, with nothing left to erase, and the erased debtors' accounts list them as Erased; a
+ * supervisor has no panel and the API refuses them.
  */
 const browser = useBrowser();
 const leeway = useLeeway({ demoAccounts: 40, seed: 3, clockStart: '2026-03-02T10:00:00+08:00' });
@@ -99,7 +100,7 @@ test('the admin erases the two debtors due, after confirming: their names read �
   await page.close();
 });
 
-test('in English the panel speaks English, and with nothing due the button is disabled', async () => {
+test('in English the panel speaks English, with nothing due the button is disabled, and the erased debtors read Erased', async () => {
   const page = await browser.newPage();
   await openAudit(page, admin);
   await page.getByTestId('language-en').click();
@@ -109,7 +110,18 @@ test('in English the panel speaks English, and with nothing due the button is di
   expect(await panel.locator('dt').allInnerTexts()).toEqual(['Due today', 'Due in the next 30 days', 'Erased so far']);
   expect(await panel.innerText()).toContain('(default 90 days, or the contract\'s)');
   expect(await panel.getByRole('button', { name: 'Erase what is due now' }).isDisabled()).toBe(true);
+  // The erased debtors' accounts, listed in English: the name and phone say Erased, not the stored 已删除.
+  const accounts = await leeway.withDatabase(async (db) =>
+    (await db.query<{ id: string }>('SELECT id FROM accounts WHERE debtor_id = ANY($1) ORDER BY id', [debtors])).rows.map((r) => r.id));
+  expect(accounts).toHaveLength(2);
+  await page.goto(`${leeway.url}/accounts?status=recalled`);
+  for (const id of accounts) {
+    const row = page.locator(`[data-testid="account-row"][data-account-id="${id}"]`);
+    await expect.poll(() => row.locator('th.debtor').innerText()).toBe('Erased');
+    expect(await row.innerText()).not.toContain('已删除');
+  }
   await page.getByTestId('language-zh-CN').click();
+  await expect.poll(() => page.locator(`[data-testid="account-row"][data-account-id="${accounts[0]}"] th.debtor`).innerText()).toBe('已删除');
   await page.close();
 });
 

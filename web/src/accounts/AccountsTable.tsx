@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
+import { personalText } from '../lib/bilingual.ts';
 import { navigate } from '../lib/location.ts';
 import { formatFen } from '../lib/money.ts';
 import { ACCOUNT_STATUSES, type AccountListItem } from '../lib/types.ts';
@@ -64,10 +65,10 @@ export function AccountsTable({ items, busy, showCollector, linkAccounts }: Acco
                 ) : <span data-testid="account-no">{account.account_no_mask}</span>}
               </td>
               <th scope="row" className="debtor cell-short">
-                {account.debtor_name}
+                {personalText(account.debtor_name, t('app.erased'))}
               </th>
               <td className="mono">{account.id_number_mask ?? <Missing label={t('accounts.missing')} />}</td>
-              <td className="mono">{account.phone_mask ?? <Missing label={t('accounts.missing')} />}</td>
+              <td className="mono">{account.phone_mask !== null ? personalText(account.phone_mask, t('app.erased')) : <Missing label={t('accounts.missing')} />}</td>
               <td className="cell-short" title={account.region_code ?? undefined}>{account.region_name ?? <Missing label={t('accounts.missing')} />}</td>
               <td
                 className="num"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inReaderLanguage } from './bilingual.ts';
+import { inReaderLanguage, personalText } from './bilingual.ts';
 
 describe('inReaderLanguage: a reason the system wrote in both languages', () => {
   it("gives the reader's half", () => {
@@ -12,5 +12,12 @@ describe('inReaderLanguage: a reason the system wrote in both languages', () => 
       expect(inReaderLanguage(text, 'zh-CN')).toBe(text);
       expect(inReaderLanguage(text, 'en')).toBe(text);
     }
+  });
+});
+
+describe('personalText: erased personal data in the reader\'s words', () => {
+  it('shows the erased marker as the word given, and any other text (a name containing it too) as it is', () => {
+    expect(personalText('已删除', 'Erased')).toBe('Erased');
+    for (const text of ['张伟', '138****1234', '已删除的号码', 'John Smith']) expect(personalText(text, 'Erased')).toBe(text);
   });
 });

@@ -7,3 +7,15 @@ export function inReaderLanguage(text: string, locale: string): string {
   if (!m) return text;
   return locale.startsWith('zh') ? m[1]! : m[2]!;
 }
+
+/**
+ * What stands where a debtor's personal data was erased (个人信息删除): the server writes this
+ * one text into every erased name, number and note (src/domain/privacy.ts ERASED), so that it
+ * reads the same in every screen and file.
+ */
+export const ERASED = '已删除';
+
+/** Personal text as a screen shows it: erased text in the reader's words (`erasedWord`), any other as it is. */
+export function personalText(text: string, erasedWord: string): string {
+  return text === ERASED ? erasedWord : text;
+}

@@ -1,4 +1,4 @@
-import { inReaderLanguage } from '../lib/bilingual.ts';
+import { inReaderLanguage, personalText } from '../lib/bilingual.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
@@ -54,7 +54,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
     <div className="ws-account" data-testid="account-page" data-account-id={a.id} data-version={a.version}>
       <section className="ws-section ws-summary" aria-label={t('workstation.summary.title')}>
         <h2>
-          {page.debtor.name} <span className="muted">{page.debtor.id_number_mask}</span>
+          {personalText(page.debtor.name, t('app.erased'))} <span className="muted">{page.debtor.id_number_mask}</span>
           <span className={`status status--${a.shown_status}`} data-testid="account-status">{t(`status.${a.shown_status}`, { defaultValue: a.shown_status })}</span>
         </h2>
         <CorrectName {...common} />

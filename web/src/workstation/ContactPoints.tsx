@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { personalText } from '../lib/bilingual.ts';
 import { ApiError } from '../lib/api.ts';
 import { addContactPoint, markContactPoint, recordContactConsent, recordNoCalls, revealPii } from './api.ts';
 import { Problem } from './Problem.tsx';
@@ -94,12 +95,12 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
         <tbody>
           {page.contact_points.map((p) => (
             <tr key={p.id} data-testid="contact-point" className={p.verified === 'invalid' ? 'ws-invalid' : undefined}>
-              <td>{t(`workstation.kinds.${p.kind}`)} {revealed?.get(p.id) !== undefined ? <strong className="mono" data-testid="revealed-value">{revealed.get(p.id)}</strong> : p.value_mask}
+              <td>{t(`workstation.kinds.${p.kind}`)} {revealed?.get(p.id) !== undefined ? <strong className="mono" data-testid="revealed-value">{revealed.get(p.id)}</strong> : personalText(p.value_mask, t('app.erased'))}
                 {p.employer_provided ? <span className="ws-tag" data-testid="work-email">
                   {t(p.debtor_consented ? 'workstation.points.workConsented' : 'workstation.points.work')}</span>
                   : us && p.debtor_consented && p.owner === 'debtor' ? <span className="ws-tag" data-testid="consented">{t('workstation.points.consented')}</span> : null}
                 {p.opted_out.includes('call') ? <span className="ws-tag" data-testid="no-calls">{t('workstation.points.noCalls')}</span> : null}</td>
-              <td>{p.owner === 'debtor' ? t('workstation.points.debtor') : `${p.third_party_name ?? ''}${p.relation ? ` (${p.relation})` : ''}`}</td>
+              <td>{p.owner === 'debtor' ? t('workstation.points.debtor') : `${p.third_party_name !== null ? personalText(p.third_party_name, t('app.erased')) : ''}${p.relation ? ` (${p.relation})` : ''}`}</td>
               <td title={p.source}>
                 {sourceWords(p.source, t)}
                 {typeof p.provenance.reliability === 'string' ? ` · ${t(`workstation.reliability.${p.provenance.reliability}`)}` : ''}
