@@ -9,7 +9,7 @@ import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import type { ImportKind } from '../../domain/import/columns.ts';
 import {
-  findHeaderRow, mappingToKeep, parseMappingJson, requireColumns, resolveColumns, validateKindMapping, type CreditorMapping, type KindMapping, type ResolvedColumns,
+  findHeader, mappingToKeep, parseMappingJson, requireColumns, resolveColumns, validateKindMapping, type CreditorMapping, type KindMapping, type ResolvedColumns,
 } from '../../domain/import/mapping.ts';
 import { buildRegionIndex, type RegionIndex } from '../../domain/import/region.ts';
 import { isBlankRow } from '../../domain/import/rows.ts';
@@ -116,7 +116,9 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
     if (rows.leading.length === 0) {
       throw invalidInput({ en: `${facts.fileName} has no rows at all: export the file again`, zh: `${facts.fileName} 没有任何数据行：请重新导出` }, 'file');
     }
-    header = rows.leading[findHeaderRow(rows.leading.map((r) => r.fields), kind, mapping)]!;
+    // One header row, or two read as one (the row numbers go on from the second).
+    const found = findHeader(rows.leading.map((r) => r.fields), kind, mapping);
+    header = { ...rows.leading[found.index + found.rows - 1]!, fields: found.fields };
     columns = resolveColumns(header.fields.map((h) => h.trim()), kind, mapping);
     requireColumns(columns, kind);
     batchId = await reserveBatchId(ctx.pool);

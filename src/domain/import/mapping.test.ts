@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtinColumnFor, normalizeHeader } from './columns.ts';
-import { findHeaderRow, missingRequired, parseMappingJson, requireColumns, resolveColumns, withKindMapping } from './mapping.ts';
+import { findHeader, findHeaderRow, missingRequired, parseMappingJson, requireColumns, resolveColumns, withKindMapping } from './mapping.ts';
 
 describe('built-in header dictionary', () => {
   it('understands simplified, traditional and English headers', () => {
@@ -71,5 +71,28 @@ describe('mapping files', () => {
   it('finds the header below a title line', () => {
     expect(findHeaderRow([['华裕银行委案清单 2026年3月'], ['账号', '姓名', '本金'], ['6222', '张三', '1']], 'placements')).toBe(1);
     expect(findHeaderRow([['x'], ['y']], 'placements')).toBe(0);
+  });
+
+  it('reads a two-row header as one: group headings over the columns\' own names (表头两行)', () => {
+    // As a CSV export of the sheet gives it: the single columns' headings in the first row only.
+    const csv = findHeader([
+      ['华裕银行委案清单'],
+      ['账号', '姓名', '欠款金额', '', '', '联系方式', ''],
+      ['', '', '本金', '利息', '滞纳金', '手机', '地址'],
+      ['6222', '张三', '100', '1', '0', '13800000000', '武汉'],
+    ], 'placements');
+    expect(csv).toEqual({ index: 1, rows: 2, fields: ['账号', '姓名', '本金', '利息', '滞纳金', '手机', '地址'] });
+    // As the XLSX reader gives it: 账号 and 姓名 merged down over both rows, so repeated in the second.
+    expect(findHeader([['账号', '姓名', '欠款金额', '', ''], ['账号', '姓名', '本金', '利息', '费用']], 'placements').fields)
+      .toEqual(['账号', '姓名', '本金', '利息', '费用']);
+  });
+
+  it('keeps a one-row header when the row under it is data, even data with no account number', () => {
+    for (const below of [['6222', '张三', '100'], ['', '张三', '100'], ['', '', '']]) {
+      expect(findHeader([['账号', '姓名', '本金'], below], 'placements')).toEqual({ index: 0, rows: 1, fields: ['账号', '姓名', '本金'] });
+    }
+    // A second row that only repeats names the first already has adds nothing: one row.
+    expect(findHeader([['账号', '姓名', '本金'], ['', '客户姓名', '']], 'placements').rows).toBe(1);
+    expect(findHeader([['账号', '本金']], 'placements')).toEqual({ index: 0, rows: 1, fields: ['账号', '本金'] });
   });
 });

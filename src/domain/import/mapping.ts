@@ -163,6 +163,47 @@ export function findHeaderRow(rows: readonly (readonly string[])[], kind: Import
   return first === -1 ? 0 : first;
 }
 
+/** A file's header: where it starts among the leading rows, how many rows it takes, and each column's name. */
+export interface FoundHeader { index: number; rows: 1 | 2; fields: string[] }
+
+/**
+ * The header of a file: its header row (findHeaderRow) and, when the row under it is a second
+ * header row, the two read as one (表头两行: a group heading such as 欠款金额 over 本金, 利息 and
+ * 费用, or 联系方式 over 手机 and 地址, with the columns' own names in the row below; in XLSX the
+ * headings of single columns, such as 账号, merged down over both rows). The row under counts as
+ * a header when its account-number cell is empty or repeats the heading (a cell merged down) and
+ * the two rows together name more of our columns than the first alone; a data row names none.
+ * Each column is then named by its cell in the second row where that has a name of its own,
+ * otherwise by its cell in the first.
+ */
+export function findHeader(rows: readonly (readonly string[])[], kind: ImportKind, mapping: KindMapping = {}): FoundHeader {
+  const index = findHeaderRow(rows, kind, mapping);
+  const first = rows[index] ?? [];
+  const single: FoundHeader = { index, rows: 1, fields: [...first] };
+  const below = rows[index + 1];
+  if (below === undefined) return single;
+  const named = (headers: readonly string[]): number | null => {
+    try {
+      return Object.keys(resolveColumns(headers, kind, mapping).index).length;
+    } catch {
+      return null; // two columns meaning the same thing
+    }
+  };
+  const alone = named(first);
+  if (alone === null) return single;
+  const accountAt = resolveColumns(first, kind, mapping).index.account_no;
+  const underAccount = accountAt === undefined ? '' : (below[accountAt] ?? '').trim();
+  if (underAccount !== '' && underAccount !== (first[accountAt!] ?? '').trim()) return single;
+  const width = Math.max(first.length, below.length);
+  const fields = Array.from({ length: width }, (_, i) => {
+    const top = first[i] ?? '';
+    const under = (below[i] ?? '').trim();
+    return under !== '' && under !== top.trim() ? below[i]! : top;
+  });
+  const together = named(fields);
+  return together !== null && together > alone ? { index, rows: 2, fields } : single;
+}
+
 /** The creditor's stored mapping with one kind replaced. */
 export function withKindMapping(stored: CreditorMapping | null, kind: ImportKind, mapping: KindMapping): CreditorMapping {
   return { ...(stored ?? {}), [kind]: mapping };
