@@ -259,6 +259,44 @@ describe('placement files', () => {
     expect(errors[3]!.reason).toMatch(/cells F9:G9 are merged across columns \(本金（元）, 利息\): .*unmerge the cells/);
   });
 
+  it('reads a two-row header (表头两行) as one: XLSX with group headings merged across and single ones merged down, and a GBK CSV', async () => {
+    const heading = ['卡号', '客户姓名', '欠款金额', '', '', '联系方式', '', '逾期日期'];
+    const names = ['', '', '本金', '利息', '滞纳金', '手机', '地址', ''];
+    const person = (n: number) => [`623200000000000${n}`, `客户${n}`];
+    const data = [
+      [...person(1), '1,000.00', '10', '5', '13700000021', '湖北省武汉市江汉区解放大道1号', '2025-12-01'],
+      [...person(2), '2000', '', '', '13700000022', '湖北省武汉市江汉区解放大道2号', '2025-12-02'],
+      [...person(3), '三千', '30', '0', '13700000023', '', '2025-12-03'],
+    ];
+    // Row 1 the title, rows 2-3 the header (A2:A3, B2:B3, H2:H3 merged down; C2:E2, F2:G2 across), rows 4-6 the accounts.
+    const xlsx = await writeXlsx(path.join(dir, 'two-row-header.xlsx'), heading, [names, ...data],
+      { title: '华裕银行委案清单', merges: ['A1:H1', 'A2:A3', 'B2:B3', 'H2:H3', 'C2:E2', 'F2:G2'] });
+    const fromXlsx = await run(xlsx, 'BANK3', { errorsPath: path.join(dir, 'two-row-header.xlsx.errors.csv') });
+    expect(fromXlsx.summary).toMatchObject({ rows: 3, inserted: 2, rejected: 1 });
+    const accounts = await db.pool.query(`SELECT a.account_no, a.principal_fen, a.interest_fen, a.fees_fen, d.name,
+        (SELECT count(*)::int FROM contact_points c WHERE c.debtor_id = d.id AND c.kind = 'phone') AS phones,
+        (SELECT count(*)::int FROM contact_points c WHERE c.debtor_id = d.id AND c.kind = 'address') AS addresses
+      FROM accounts a JOIN debtors d ON d.id = a.debtor_id JOIN creditors k ON k.id = a.creditor_id
+      WHERE k.code = 'BANK3' AND a.account_no LIKE '6232%' ORDER BY a.account_no`);
+    expect(accounts.rows).toEqual([
+      { account_no: person(1)[0], principal_fen: 100000, interest_fen: 1000, fees_fen: 500, name: '客户1', phones: 1, addresses: 1 },
+      { account_no: person(2)[0], principal_fen: 200000, interest_fen: 0, fees_fen: 0, name: '客户2', phones: 1, addresses: 1 },
+    ]);
+    // The rejected row keeps its spreadsheet row number (6) and the columns by their own names.
+    const errors = parse(await fs.readFile(fromXlsx.summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(errors).toEqual([expect.objectContaining({ row_number: '6', column: '本金', 本金: '三千', 卡号: person(3)[0] })]);
+
+    // The same sheet saved as CSV in GBK: no merges, the single headings in the first header row only.
+    const csv = path.join(dir, 'two-row-header.csv');
+    const csvRows = data.slice(0, 2).map(([accountNo, ...rest]) => [accountNo!.replace('6232', '6233'), ...rest]);
+    await fs.writeFile(csv, encodeText(csvText(heading, [names, ...csvRows]), 'gbk'));
+    const fromCsv = await run(csv, 'BANK3');
+    expect(fromCsv.summary).toMatchObject({ rows: 2, inserted: 2, rejected: 0 });
+    const fees = await db.pool.query(`SELECT a.fees_fen FROM accounts a JOIN creditors k ON k.id = a.creditor_id
+      WHERE k.code = 'BANK3' AND a.account_no = $1`, [csvRows[0]![0]]);
+    expect(fees.rows).toEqual([{ fees_fen: 500 }]);
+  });
+
   it('reads GB18030 files with four-byte characters', async () => {
     const rows = placementFixtures(2, 500).map(placementCells);
     rows[0]![1] = '𠮷野';
