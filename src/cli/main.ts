@@ -42,14 +42,18 @@ export const COMMAND_GROUPS: ReadonlyArray<readonly [names: readonly string[], l
   [['export'], async () => (await import('./commands/export.ts')).registerExportCommands],
 ];
 
-/** The top-level command the arguments name (skipping the program's own options), or null. */
+/** The program with its own options and no commands yet. */
+function rootProgram(): Command {
+  return new Command('leeway')
+    .description('Leeway: collections platform for agencies recovering overdue consumer debt')
+    .option('--data-dir <dir>', 'data directory (default: $LEEWAY_DATA_DIR or ./data)')
+    .showHelpAfterError()
+    .exitOverride();
+}
+
+/** The top-level command the arguments name (after the program's own options, as commander reads them), or null. */
 export function commandNamed(argv: readonly string[]): string | null {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--data-dir') { i++; continue; }
-    if (!arg.startsWith('-')) return arg;
-  }
-  return null;
+  return rootProgram().parseOptions([...argv]).operands[0] ?? null;
 }
 
 /**
@@ -57,11 +61,7 @@ export function commandNamed(argv: readonly string[]): string | null {
  * `leeway --help`, `leeway help ...` and a name no group has, which commander then refuses).
  */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
-  const program = new Command('leeway')
-    .description('Leeway: collections platform for agencies recovering overdue consumer debt')
-    .option('--data-dir <dir>', 'data directory (default: $LEEWAY_DATA_DIR or ./data)')
-    .showHelpAfterError()
-    .exitOverride();
+  const program = rootProgram();
   const name = commandNamed(argv);
   const group = COMMAND_GROUPS.find(([names]) => name !== null && names.includes(name));
   const registers = await Promise.all((group ? [group] : COMMAND_GROUPS).map(([, load]) => load()));

@@ -182,16 +182,16 @@ export function findHeader(rows: readonly (readonly string[])[], kind: ImportKin
   const single: FoundHeader = { index, rows: 1, fields: [...first] };
   const below = rows[index + 1];
   if (below === undefined) return single;
-  const named = (headers: readonly string[]): number | null => {
+  const resolved = (headers: readonly string[]): ResolvedColumns | null => {
     try {
-      return Object.keys(resolveColumns(headers, kind, mapping).index).length;
+      return resolveColumns(headers, kind, mapping);
     } catch {
       return null; // two columns meaning the same thing
     }
   };
-  const alone = named(first);
+  const alone = resolved(first);
   if (alone === null) return single;
-  const accountAt = resolveColumns(first, kind, mapping).index.account_no;
+  const accountAt = alone.index.account_no;
   const underAccount = accountAt === undefined ? '' : (below[accountAt] ?? '').trim();
   if (underAccount !== '' && underAccount !== (first[accountAt!] ?? '').trim()) return single;
   const width = Math.max(first.length, below.length);
@@ -200,8 +200,9 @@ export function findHeader(rows: readonly (readonly string[])[], kind: ImportKin
     const under = (below[i] ?? '').trim();
     return under !== '' && under !== top.trim() ? below[i]! : top;
   });
-  const together = named(fields);
-  return together !== null && together > alone ? { index, rows: 2, fields } : single;
+  const together = resolved(fields);
+  const named = (r: ResolvedColumns) => Object.keys(r.index).length;
+  return together !== null && named(together) > named(alone) ? { index, rows: 2, fields } : single;
 }
 
 /** The creditor's stored mapping with one kind replaced. */
