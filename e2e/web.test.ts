@@ -10,7 +10,8 @@ interface Me {
 }
 interface AccountPage {
   total: number;
-  items: Array<{ id: number; account_no_mask: string; id_number_mask: string | null; phone_mask: string | null; balance_fen: number; collector_name: string | null }>;
+  items: Array<{ id: number; account_no_mask: string; id_number_mask: string | null; phone_mask: string | null; balance_fen: number; collector_name: string | null;
+    region_code: string | null; region_name: string | null; region_name_en: string | null }>;
 }
 
 // Unmasked personal data: an 18-character resident ID number, an 11-digit mainland mobile.
@@ -167,9 +168,16 @@ describe('web app', () => {
     await page.getByRole('heading', { name: '我的案件' }).waitFor();
     expect(await htmlLang(page)).toBe('zh-CN');
 
+    // Regions read in the reader's language: the first account's in Chinese, then in pinyin.
+    const [first] = (await collectorApi.get<AccountPage>(`/api/accounts?limit=${PAGE_SIZE}&offset=0`)).items;
+    expect(first?.region_name_en).toMatch(/^[A-Z][a-zü']+( [A-Za-z]+)*$/);
+    const regionCell = page.getByTestId('account-row').first().locator(`td[title="${first!.region_code}"]`);
+    expect(await regionCell.innerText()).toBe(first!.region_name);
+
     await switchLanguage(page, 'English');
     await page.getByRole('heading', { name: 'My accounts' }).waitFor();
     await shownAccountIds(page, 'Accounts');
+    expect(await regionCell.innerText()).toBe(first!.region_name_en);
     expect(await htmlLang(page)).toBe('en');
     expect(await page.evaluate(() => localStorage.getItem('leeway.locale'))).toBe('en');
     expect((await collectorApi.get<Me>('/api/me')).user.locale).toBe('en');

@@ -119,9 +119,13 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   expect(await refusal.getByTestId('next-allowed').innerText()).toBe('停催解除之前不可联系。');
   expect(await page.getByTestId('contact-row').count()).toBe(history + 1);
 
-  // The same explanation in English once the collector switches language.
+  // The same explanation in English once the collector switches language, and the region in English.
+  const { account: shown } = await api<{ account: { region_name: string; region_name_en: string } }>('GET', `/api/accounts/${accountId}/page`);
+  expect(await page.locator('dt:text-is("地区") + dd').innerText()).toBe(shown.region_name);
   await page.getByTestId('language-en').click();
   await expect.poll(() => refusal.innerText()).toContain('Not allowed');
+  expect(await page.locator('dt:text-is("Region") + dd').innerText()).toBe(shown.region_name_en);
+  expect(shown.region_name_en).toMatch(/^[A-Z][a-zü']+/);
   expect(await refusal.innerText()).toMatch(/dispute/i);
   // The rule is named in words (its id is kept for the curious, on hover), never as the engine's id.
   expect(await refusal.innerText()).not.toMatch(/\((CN|US|UK)\.[a-z_]+\)/);

@@ -75,7 +75,7 @@ describe('territories and dealing (分案)', () => {
     const wuhan = await newTeam(db.pool, '武汉组');
     await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'zhaoyin', regionPrefix: '42', team: '湖北组' });
     await setTerritory(ctx, CLI_ACTOR, { creditorCode: 'ZHAOYIN', regionPrefix: '4201', team: String(wuhan.id) });
-    expect((await listTerritoriesFor(ctx, CLI_ACTOR)).map((t) => [t.region_prefix, t.team_id])).toEqual([['42', hubei.id], ['4201', wuhan.id]]);
+    expect((await listTerritoriesFor(ctx, CLI_ACTOR)).map((t) => [t.region_prefix, t.team_id, t.region_name, t.region_name_en])).toEqual([['42', hubei.id, '湖北省', 'Hubei'], ['4201', wuhan.id, '武汉市', 'Wuhan']]);
 
     const [h1, h2] = [await newUser(db.pool, 'collector', { teamId: hubei.id }), await newUser(db.pool, 'collector', { teamId: hubei.id })];
     const w1 = await newUser(db.pool, 'collector', { teamId: wuhan.id });

@@ -71,4 +71,16 @@ describe('migrations', () => {
       { code: '420102', name: '江岸区' },
     ]);
   });
+
+  it('names every region in English too: pinyin and the kind of division, place names read as they are locally', async () => {
+    const { rows } = await db.pool.query<{ code: string; name_en: string }>('SELECT code, name_en FROM regions ORDER BY code');
+    expect(rows.length).toBeGreaterThan(3000);
+    expect(rows.filter((r) => !/^[A-Z][A-Za-zü' (),-]+$/.test(r.name_en))).toEqual([]);
+    const named = new Map(rows.map((r) => [r.code, r.name_en]));
+    expect(Object.fromEntries(['420000', '420100', '420102', '110100', '440305', '222400', '530827', '330382', '140524', '341500', '540100', '150781'].map((c) => [c, named.get(c)]))).toEqual({
+      420000: 'Hubei', 420100: 'Wuhan', 420102: "Jiang'an District", 110100: 'Beijing Districts', 440305: 'Nanshan District',
+      222400: 'Yanbian Korean Autonomous Prefecture', 530827: 'Menglian Dai, Lahu and Va Autonomous County',
+      330382: 'Yueqing', 140524: 'Lingchuan County', 341500: "Lu'an", 540100: 'Lhasa', 150781: 'Manzhouli',
+    });
+  });
 });

@@ -368,9 +368,9 @@ describe('a US creditor\'s placement file', () => {
     expect(report.currency).toBe('USD');
     // The accounts list and the account page name the state.
     const [listed] = (await app.inject({ method: 'GET', url: '/api/accounts?q=4111000000006611', headers: { cookie: adminCookie } })).json().items;
-    expect(listed).toMatchObject({ region_code: 'US-MA', region_name: 'Massachusetts' });
+    expect(listed).toMatchObject({ region_code: 'US-MA', region_name: 'Massachusetts', region_name_en: 'Massachusetts' });
     const page = (await app.inject({ method: 'GET', url: `/api/accounts/${listed.id}/page`, headers: { cookie: adminCookie } })).json();
-    expect(page.account).toMatchObject({ region_code: 'US-MA', region_name: 'Massachusetts' });
+    expect(page.account).toMatchObject({ region_code: 'US-MA', region_name: 'Massachusetts', region_name_en: 'Massachusetts' });
   });
 
   it('a suspension over a US state (after a hurricane, say) stops contact with that state\'s debtors; a Chinese region\'s does not reach a US account', async () => {

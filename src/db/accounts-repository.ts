@@ -61,6 +61,8 @@ export interface AccountListRow {
   phone_mask: string | null;
   region_code: string | null;
   region_name: string | null;
+  /** The region's English name (regions.name_en; a US state's own). */
+  region_name_en: string | null;
   product: string;
   principal_fen: number;
   interest_fen: number;
@@ -109,7 +111,7 @@ const selectSql = (status: string) => `a.id, a.creditor_id, c.code AS creditor_c
   a.debtor_id, d.name AS debtor_name, d.id_number_mask,
   (SELECT cp.value_mask FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.kind = 'phone'
      AND cp.owner = 'debtor' AND cp.verified <> 'invalid' ORDER BY cp.id LIMIT 1) AS phone_mask,
-  a.region_code, r.name AS region_name, a.product, a.principal_fen, a.interest_fen, a.fees_fen,
+  a.region_code, r.name AS region_name, r.name_en AS region_name_en, a.product, a.principal_fen, a.interest_fen, a.fees_fen,
   ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
   a.first_delinquency_date, ${status} AS status, u.display_name AS collector_name`;
 const SELECT = selectSql('a.status');
@@ -160,7 +162,7 @@ export async function listAccounts(db: Queryable, query: AccountQuery): Promise<
     `SELECT ${select} ${FROM} WHERE ${where}
       ORDER BY a.first_delinquency_date, a.id LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
   // The regions table is GB/T 2260's; a US state's name is the product's own.
-  return { total: total.rows[0]!.n, rows: rows.map((r) => (r.region_name === null && r.region_code ? { ...r, region_name: usRegionName(r.region_code) } : r)) };
+  return { total: total.rows[0]!.n, rows: rows.map((r) => (r.region_name === null && r.region_code ? { ...r, region_name: usRegionName(r.region_code), region_name_en: usRegionName(r.region_code) } : r)) };
 }
 
 export async function findAccountInScope(db: Queryable, scope: AccountScope, accountId: number): Promise<AccountListRow | undefined> {

@@ -15,18 +15,18 @@ export async function lockDealing(db: Queryable): Promise<void> {
 }
 
 export interface TerritoryRow {
-  creditor_id: number; creditor_code: string; region_prefix: string; region_name: string | null; team_id: number; team_name: string;
+  creditor_id: number; creditor_code: string; region_prefix: string; region_name: string | null; region_name_en: string | null; team_id: number; team_name: string;
 }
 
 export async function listTerritories(db: Queryable, creditorId: number | null = null): Promise<TerritoryRow[]> {
   const { rows } = await db.query<TerritoryRow>(
-    `SELECT t.creditor_id, c.code AS creditor_code, t.region_prefix, r.name AS region_name, t.team_id, tm.name AS team_name
+    `SELECT t.creditor_id, c.code AS creditor_code, t.region_prefix, r.name AS region_name, r.name_en AS region_name_en, t.team_id, tm.name AS team_name
        FROM territories t JOIN creditors c ON c.id = t.creditor_id JOIN teams tm ON tm.id = t.team_id
        LEFT JOIN regions r ON r.code = rpad(t.region_prefix, 6, '0')
       WHERE $1::bigint IS NULL OR t.creditor_id = $1
       ORDER BY c.code, t.region_prefix`, [creditorId]);
   // A US state's territory is named by the state (the regions table is GB/T 2260's).
-  return rows.map((r) => (r.region_name === null ? { ...r, region_name: usRegionName(r.region_prefix) } : r));
+  return rows.map((r) => (r.region_name === null ? { ...r, region_name: usRegionName(r.region_prefix), region_name_en: usRegionName(r.region_prefix) } : r));
 }
 
 /** Sets (creates or replaces) a territory; returns the team it pointed to before, if any. */

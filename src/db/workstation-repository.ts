@@ -435,7 +435,7 @@ export interface AccountPageRows {
      * STATED_ON_SQL), and what was paid since (PAID_SINCE_STATEMENT_SQL).
      */
     stated_balance_fen: number; balance_stated_on: string; paid_since_statement_fen: number;
-    region_code: string | null; region_name: string | null; recalled_on: string | null;
+    region_code: string | null; region_name: string | null; region_name_en: string | null; recalled_on: string | null;
     recall_reason: 'term_end' | 'creditor' | 'dispute' | null; updated_at: Date;
     placement_batch_ref: string; placed_on: string; placement_ends_on: string;
     /** 留案: the bank agreed the agency keeps the account past its placement's last day, until this day (null: not kept). */
@@ -475,7 +475,7 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
             now.principal_fen, now.interest_fen, now.fees_fen,
             (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS stated_balance_fen, to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on,
             now.paid_since_fen AS paid_since_statement_fen,
-            a.first_delinquency_date, a.status, ${SHOWN_STATUS_SQL('a', '$2::date')} AS shown_status, a.version, a.region_code, r.name AS region_name,
+            a.first_delinquency_date, a.status, ${SHOWN_STATUS_SQL('a', '$2::date')} AS shown_status, a.version, a.region_code, r.name AS region_name, r.name_en AS region_name_en,
             to_char(a.recalled_on, 'YYYY-MM-DD') AS recalled_on, a.recall_reason, a.updated_at, p.batch_ref AS placement_batch_ref, p.placed_on, p.ends_on AS placement_ends_on,
             to_char(a.retained_until, 'YYYY-MM-DD') AS retained_until, to_char(${mandateEndSql('a', 'p')}, 'YYYY-MM-DD') AS mandate_ends_on, a.debtor_id,
             k.name AS contract_name, k.pack AS contract_pack, k.terms AS contract_terms
@@ -526,7 +526,7 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
     db.query(`SELECT id, reason, created_at FROM handoffs WHERE creditor_id = $1 AND account_id = $2 AND resolved_at IS NULL`, key),
   ]);
   return {
-    account: { ...account, region_name: account.region_name ?? usRegionName(account.region_code) }, debtor: debtor.rows[0], contact_points: points.rows, holds: holds.rows, promises: promises.rows, plans: plans.rows,
+    account: { ...account, region_name: account.region_name ?? usRegionName(account.region_code), region_name_en: account.region_name_en ?? usRegionName(account.region_code) }, debtor: debtor.rows[0], contact_points: points.rows, holds: holds.rows, promises: promises.rows, plans: plans.rows,
     assignments: assignments.rows, contacts: contacts.rows, callbacks: callbacks.rows, handoff: handoff.rows[0] ?? null,
   };
 }

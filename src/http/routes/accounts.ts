@@ -18,6 +18,7 @@ const accountSummarySchema = z.object({
   phone_mask: z.string().nullable(),
   region_code: z.string().nullable(),
   region_name: z.string().nullable(),
+  region_name_en: z.string().nullable().describe('the region in English (Hanyu Pinyin and the kind of division: Nanshan District)'),
   product: z.string(),
   principal_fen: z.number().int(),
   interest_fen: z.number().int(),

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
-import { personalText } from '../lib/bilingual.ts';
+import { personalText, regionName } from '../lib/bilingual.ts';
 import { navigate } from '../lib/location.ts';
 import { formatFen } from '../lib/money.ts';
 import { ACCOUNT_STATUSES, type AccountListItem } from '../lib/types.ts';
@@ -69,7 +69,7 @@ export function AccountsTable({ items, busy, showCollector, linkAccounts }: Acco
               </th>
               <td className="mono">{account.id_number_mask ?? <Missing label={t('accounts.missing')} />}</td>
               <td className="mono">{account.phone_mask !== null ? personalText(account.phone_mask, t('app.erased')) : <Missing label={t('accounts.missing')} />}</td>
-              <td className="cell-short" title={account.region_code ?? undefined}>{account.region_name ?? <Missing label={t('accounts.missing')} />}</td>
+              <td className="cell-short" title={account.region_code ?? undefined}>{regionName(account, locale) ?? <Missing label={t('accounts.missing')} />}</td>
               <td
                 className="num"
                 title={t('accounts.balanceParts', {

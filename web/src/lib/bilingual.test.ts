@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inReaderLanguage, personalText } from './bilingual.ts';
+import { inReaderLanguage, personalText, regionName } from './bilingual.ts';
 
 describe('inReaderLanguage: a reason the system wrote in both languages', () => {
   it("gives the reader's half", () => {
@@ -19,5 +19,15 @@ describe('personalText: erased personal data in the reader\'s words', () => {
   it('shows the erased marker as the word given, and any other text (a name containing it too) as it is', () => {
     expect(personalText('已删除', 'Erased')).toBe('Erased');
     for (const text of ['张伟', '138****1234', '已删除的号码', 'John Smith']) expect(personalText(text, 'Erased')).toBe(text);
+  });
+});
+
+describe("regionName: a region in the reader's language", () => {
+  it('gives the Chinese name in Chinese and the English one in English, or the Chinese where there is no English', () => {
+    const nanshan = { region_name: '南山区', region_name_en: 'Nanshan District' };
+    expect(regionName(nanshan, 'zh-CN')).toBe('南山区');
+    expect(regionName(nanshan, 'en')).toBe('Nanshan District');
+    expect(regionName({ region_name: '南山区', region_name_en: null }, 'en')).toBe('南山区');
+    expect(regionName({ region_name: null, region_name_en: null }, 'en')).toBeNull();
   });
 });

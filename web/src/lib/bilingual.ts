@@ -19,3 +19,8 @@ export const ERASED = '已删除';
 export function personalText(text: string, erasedWord: string): string {
   return text === ERASED ? erasedWord : text;
 }
+
+/** A region's name in the reader's language: its Chinese name, or in English its pinyin one (南山区, Nanshan District). */
+export function regionName(region: { region_name: string | null; region_name_en: string | null }, locale: string): string | null {
+  return locale.startsWith('zh') ? region.region_name : region.region_name_en ?? region.region_name;
+}

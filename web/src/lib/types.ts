@@ -51,6 +51,8 @@ export interface AccountListItem {
   phone_mask: string | null;
   region_code: string | null;
   region_name: string | null;
+  /** The region in English (Nanshan District). */
+  region_name_en: string | null;
   product: string;
   principal_fen: number;
   interest_fen: number;

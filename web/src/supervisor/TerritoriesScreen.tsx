@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../lib/types.ts';
+import { regionName } from '../lib/bilingual.ts';
 import {
   dealAccounts, fetchDashboard, fetchTeamAccounts, fetchTerritories, moveAccounts, putTerritory, removeTerritory, type DealResult, type MoveResult,
   type Territory,
@@ -187,7 +188,7 @@ function TerritoryBankPicker({ banks, value, onChange }: { banks: string[]; valu
 }
 
 export function TerritoriesScreen({ role, teamId, onSessionExpired }: { role: Role; teamId: number | null; onSessionExpired(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { state, reload } = useLoad((signal) => fetchTerritories(signal), onSessionExpired);
   const [picked, setPicked] = useState<string | null>(null);
   const items = state.kind === 'ready' ? state.data.items : [];
@@ -214,7 +215,7 @@ export function TerritoriesScreen({ role, teamId, onSessionExpired }: { role: Ro
               <tbody>
                 {shown.map((r) => (
                   <tr key={`${r.creditor_id}-${r.region_prefix}`}>
-                    <td>{r.creditor_code}</td><td className="mono">{r.region_prefix}</td><td>{r.region_prefix === '*' ? t('supervisor.territories.allRegions') : r.region_name ?? '—'}</td>
+                    <td>{r.creditor_code}</td><td className="mono">{r.region_prefix}</td><td>{r.region_prefix === '*' ? t('supervisor.territories.allRegions') : regionName(r, i18n.language) ?? '—'}</td>
                     <td>{`${r.team_name} (#${r.team_id})`}</td>
                     {role === 'admin' ? <td><RemoveTerritory territory={r} onRemoved={reload} onSessionExpired={onSessionExpired} /></td> : null}
                   </tr>

@@ -32,7 +32,7 @@ export const resolveHandoff = (id: number, resolution: string) => request<void>(
 export const offboard = (userId: number, to: { to_user_id: number } | { to_team_id: number }, reason: string) =>
   request<OffboardResult>('POST', `/api/collectors/${userId}/offboard`, { ...to, ...(reason.trim() ? { reason: reason.trim() } : {}) });
 
-export interface Territory { creditor_id: number; creditor_code: string; region_prefix: string; region_name: string | null; team_id: number; team_name: string }
+export interface Territory { creditor_id: number; creditor_code: string; region_prefix: string; region_name: string | null; region_name_en: string | null; team_id: number; team_name: string }
 export interface DealResult { creditor: string | null; accounts: number; dealt: number; kept: number; no_territory: number; no_collector: number; moved: number;
   teams: Array<{ team_id: number; team_name: string; accounts: number; collectors: number }>; seconds: number }
 export interface MoveResult { to: { id: number; username: string; team_id: number }; moved: Array<{ account_id: number; from: number | null; to: number }>;

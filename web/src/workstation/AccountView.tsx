@@ -1,4 +1,4 @@
-import { inReaderLanguage, personalText } from '../lib/bilingual.ts';
+import { inReaderLanguage, personalText, regionName } from '../lib/bilingual.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
@@ -70,7 +70,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
             {a.mandate_ends_on !== a.placement_ends_on
               ? <span data-testid="retained-until"> · {t('workstation.summary.retainedUntil', { date: a.mandate_ends_on })}</span> : null}
             <PlacementEnding endsOn={a.mandate_ends_on} today={page.business_date} status={a.status} /></dd></div>
-          <div><dt>{t('workstation.summary.region')}</dt><dd>{a.region_name ?? a.region_code ?? '—'}</dd></div>
+          <div><dt>{t('workstation.summary.region')}</dt><dd>{regionName(a, locale) ?? a.region_code ?? '—'}</dd></div>
           <div><dt>{t('workstation.summary.localTime')}</dt><dd>{page.debtor_local_time} ({page.debtor.time_zone})</dd></div>
           <div><dt>{t('workstation.summary.language')}</dt><dd><DebtorLanguage {...common} /></dd></div>
           {page.validation_notice ? <div><dt>{t('workstation.summary.validationNotice')}</dt><dd data-testid="validation-notice">

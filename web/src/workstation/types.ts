@@ -30,7 +30,7 @@ export interface AccountPageView {
     status: string;
     /** The status as the accounts list shows it: `on_hold` (停催) while a hold that stops collection is in force, else `status`. */
     shown_status: string;
-    version: number; region_code: string | null; region_name: string | null; placement_batch_ref: string;
+    version: number; region_code: string | null; region_name: string | null; region_name_en: string | null; placement_batch_ref: string;
     placed_on: string; placement_ends_on: string;
     /** 留案: kept past the placement's last day until this day (null: not kept). */
     retained_until: string | null;
