@@ -107,6 +107,10 @@ test('a collector submits hardship, the creditor user approves it in the inbox, 
   expect(await page.getByTestId('plan-status').first().innerText()).toBe('履约中');
   await expect.poll(() => page.getByTestId('account-status').innerText()).toBe('分期还款中');
   expect(await page.getByTestId('hardship-plans').innerText()).toContain('已还 0/24 期');
+  // The promises section lists the plan, and does not say 无 above it for want of a promise.
+  const promisesAndPlans = page.getByRole('region', { name: '承诺、分期与回拨' });
+  expect(await promisesAndPlans.innerText()).toContain('分期还款计划');
+  expect(await promisesAndPlans.locator('p.muted').filter({ hasText: /^无$/ }).count()).toBe(0);
   expect(await page.getByTestId('hardship-timeline').innerText()).toMatch(/提交申请[\s\S]*批准/);
   // Who acted is named as people know them, never by a login or an id.
   expect(await page.getByTestId('hardship-timeline').innerText()).not.toMatch(/debtor:\d|collector\d|bank\./);

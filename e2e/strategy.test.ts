@@ -84,7 +84,10 @@ describe('rules in words (rules-text.ts)', () => {
   });
 
   test('the default rules read out, and the counts split by action', () => {
-    expect(segmentLine({ name: 'on_hold', when: { on_hold: true } }, 'zh-CN')).toBe('on_hold：暂停中');
+    expect(segmentLine({ name: 'on_hold', when: { on_hold: true } }, 'zh-CN')).toBe('停催：暂停中');
+    expect(segmentLine({ name: 'early', when: { buckets: ['M0'] } }, 'en')).toBe('Early: bucket M0');
+    // A segment the creditor's own rules name is shown as named.
+    expect(segmentLine({ name: '高额早期', when: { buckets: ['M0'] } }, 'zh-CN')).toBe('高额早期：账龄 M0');
     expect(actionLine({ action: 'skip_trace', when: { contactable: false, has_address: false } }, 'zh-CN')).toBe('失联修复：无可用手机，无可用地址');
     expect(actionLine({ action: 'sms', when: { buckets: ['M0', 'M1'], max_balance_fen: 300_000 } }, 'en')).toBe('SMS: bucket M0, M1, balance ≤ CNY 3,000.00');
     expect(priorityLines(DEFAULT_RULES_JSON, 'zh-CN')).toEqual([
@@ -174,10 +177,10 @@ describe('the strategy screen', () => {
 
     // The defaults in words, not JSON.
     const segments = await panel.getByTestId('strategy-segment').allInnerTexts();
-    expect(segments[0]).toBe('on_hold：暂停中');
-    expect(segments).toContain('lost_contact：无可用手机，无可用地址');
-    expect(segments).toContain('early：账龄 M0、M1');
-    expect(await panel.getByTestId('strategy-default-segment').innerText()).toBe('其他：severe');
+    expect(segments[0]).toBe('停催：暂停中');
+    expect(segments).toContain('失联：无可用手机，无可用地址');
+    expect(segments).toContain('早期：账龄 M0、M1');
+    expect(await panel.getByTestId('strategy-default-segment').innerText()).toBe('其他：重度逾期');
     const actions = await panel.getByTestId('strategy-action').allInnerTexts();
     expect(actions).toHaveLength(DEFAULT_RULES_JSON.actions.length);
     expect(actions[0]).toBe('暂停：暂停中');

@@ -262,7 +262,7 @@ test('an account paid in full: the page says collection has ended and offers no 
   const notice = page.getByTestId('notice-item').filter({ hasText: '账户已结清' });
   await notice.waitFor();
   // In the collector's language (Chinese here).
-  expect(await notice.getByTestId('notice-message').innerText()).toMatch(/^账户 \S+ 已结清：银行对账金额 [\d,.]+，之后已还 [\d,.]+，催收结束$/);
+  expect(await notice.getByTestId('notice-message').innerText()).toMatch(/^账户 \S+ 已结清：银行对账金额 ¥[\d,.]+，之后已还 ¥[\d,.]+，催收结束$/);
   await page.close();
 });
 

@@ -186,8 +186,8 @@ describe('paid in full (已结清)', () => {
       paid_since_statement_fen: 101_500 } }]);
     const told = await db.pool.query(`SELECT user_id, kind, message, message_zh FROM notifications WHERE account_id = $1 ORDER BY id`, [id]);
     expect(told.rows).toEqual([{ user_id: collector.id, kind: 'account_paid',
-      message: expect.stringMatching(/^Account \S+ is paid in full: 1,015\.00 paid since the bank's figures of 1,015\.00; collection has ended$/),
-      message_zh: expect.stringMatching(/^账户 \S+ 已结清：银行对账金额 1,015\.00，之后已还 1,015\.00，催收结束$/) }]);
+      message: expect.stringMatching(/^Account \S+ is paid in full: CNY 1,015\.00 paid since the bank's figures of CNY 1,015\.00; collection has ended$/),
+      message_zh: expect.stringMatching(/^账户 \S+ 已结清：银行对账金额 ¥1,015\.00，之后已还 ¥1,015\.00，催收结束$/) }]);
     // The collector's notices carry it; the page's hardship section lists hardship notices only.
     expect((await accountHardship(ctx, CLI_ACTOR, id)).notifications).toEqual([]);
     const page = await getAccountPage(ctx, CLI_ACTOR, id);
@@ -202,7 +202,7 @@ describe('paid in full (已结清)', () => {
       paid_since_statement_fen: 100_000 } }]);
     expect((await getAccountPage(ctx, CLI_ACTOR, id)).account).toMatchObject({ balance_fen: 1_500 });
     expect((await db.pool.query(`SELECT kind, message FROM notifications WHERE account_id = $1 AND kind = 'account_reopened'`, [id])).rows)
-      .toEqual([{ kind: 'account_reopened', message: expect.stringMatching(/^Account \S+ is owing again \(15\.00\) after a payment was reversed; it is back in collection$/) }]);
+      .toEqual([{ kind: 'account_reopened', message: expect.stringMatching(/^Account \S+ is owing again \(CNY 15\.00\) after a payment was reversed; it is back in collection$/) }]);
   });
 
   it("a bank's file that restates the balance as nothing owed finishes the account too; one that states a balance leaves it in collection", async () => {

@@ -160,8 +160,8 @@ export interface PaidInFullChange { account_id: number; from_status: string; to_
  * promises a payment did not keep are cancelled ('paid_in_full'), and the collector holding each is
  * told (notification `account_paid` or `account_reopened`). Returns what changed, in id order.
  */
-export async function finishPaidAccounts(db: Queryable, creditorId: number, accountIds: readonly number[], reversedIds: readonly number[], at: Date):
-  Promise<PaidInFullChange[]> {
+export async function finishPaidAccounts(db: Queryable, creditorId: number, accountIds: readonly number[], reversedIds: readonly number[], at: Date,
+  marks: { en: string; zh: string }): Promise<PaidInFullChange[]> {
   if (accountIds.length === 0) return [];
   const { rows } = await db.query<PaidInFullChange>(
     `WITH facts AS (
@@ -182,18 +182,18 @@ export async function finishPaidAccounts(db: Queryable, creditorId: number, acco
        SELECT $1, c.account_id, 'collector', s.collector_id, CASE WHEN c.to_status = 'paid' THEN 'account_paid' ELSE 'account_reopened' END,
               CASE WHEN c.to_status = 'paid'
                    THEN format('Account %s is paid in full: %s paid since the bank''s figures of %s; collection has ended',
-                               c.account_no_mask, to_char(c.paid_since_fen / 100.0, 'FM999,999,999,990.00'), to_char(c.stated_fen / 100.0, 'FM999,999,999,990.00'))
+                               c.account_no_mask, $6 || to_char(c.paid_since_fen / 100.0, 'FM999,999,999,990.00'), $6 || to_char(c.stated_fen / 100.0, 'FM999,999,999,990.00'))
                    ELSE format('Account %s is owing again (%s) after a payment was reversed; it is back in collection',
-                               c.account_no_mask, to_char((c.stated_fen - c.paid_since_fen) / 100.0, 'FM999,999,999,990.00')) END,
+                               c.account_no_mask, $6 || to_char((c.stated_fen - c.paid_since_fen) / 100.0, 'FM999,999,999,990.00')) END,
               CASE WHEN c.to_status = 'paid'
                    THEN format('账户 %s 已结清：银行对账金额 %s，之后已还 %s，催收结束',
-                               c.account_no_mask, to_char(c.stated_fen / 100.0, 'FM999,999,999,990.00'), to_char(c.paid_since_fen / 100.0, 'FM999,999,999,990.00'))
+                               c.account_no_mask, $7 || to_char(c.stated_fen / 100.0, 'FM999,999,999,990.00'), $7 || to_char(c.paid_since_fen / 100.0, 'FM999,999,999,990.00'))
                    ELSE format('账户 %s 因一笔还款被冲正，重新欠款 %s，已恢复催收',
-                               c.account_no_mask, to_char((c.stated_fen - c.paid_since_fen) / 100.0, 'FM999,999,999,990.00')) END
+                               c.account_no_mask, $7 || to_char((c.stated_fen - c.paid_since_fen) / 100.0, 'FM999,999,999,990.00')) END
          FROM changed c JOIN assignments s ON s.creditor_id = $1 AND s.account_id = c.account_id AND s.ended_at IS NULL
      )
      SELECT account_id, from_status, to_status, stated_fen, paid_since_fen FROM changed ORDER BY account_id`,
-    [creditorId, accountIds, reversedIds, PAYABLE_STATUSES, at]);
+    [creditorId, accountIds, reversedIds, PAYABLE_STATUSES, at, marks.en, marks.zh]);
   return rows;
 }
 

@@ -172,6 +172,11 @@ const MARKS: Record<Currency, Record<'zh-CN' | 'en', string>> = {
   GBP: { 'zh-CN': '£', en: '£' },
 };
 
+/** What stands before an amount of the currency in the locale ("CNY ", "¥", "$", "US$", "£"), as formatMoney writes it. */
+export function currencyMark(currency: Currency, locale: 'zh-CN' | 'en'): string {
+  return MARKS[currency][locale];
+}
+
 /**
  * Formats minor units in a currency: "$1,234.56" and "-$1,234.56" for USD in English ("US$" in
  * Chinese, where "$" alone is ambiguous), "£1,234.56" for GBP, and CNY as `formatYuan` says.

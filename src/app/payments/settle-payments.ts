@@ -6,6 +6,7 @@
  */
 import { paymentCreditFacts } from '../../db/assignment-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
+import { contractInForce } from '../../db/contracts-repository.ts';
 import { settleMetOffers } from '../cases/evaluate-settlements.ts';
 import { completePaidPlans } from '../hardship/evaluate-plans.ts';
 import { reopenUnmetArrangements } from './reopen-arrangements.ts';
@@ -19,6 +20,7 @@ import { addDays, compareDates, localDateTimeIn, type LocalDate } from '../../do
 import { allocationOrderOf } from '../../domain/contracts/contract.ts';
 import { AppError } from '../../domain/errors.ts';
 import { addParts, allocate, decideCommission, orderWithWaivedLast, reverseParts, type Parts } from '../../domain/payments/index.ts';
+import { currencyMark, currencyOfPack } from '../../domain/money.ts';
 import { graceDaysOf } from '../../domain/promises/index.ts';
 import type { Actor } from '../context.ts';
 
@@ -132,7 +134,12 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
  */
 export async function finishPaidInFull(client: PoolClient, p: { creditorId: number; accountIds: readonly number[]; reopenIds: readonly number[]; at: Date; actor: Actor }):
   Promise<number> {
-  const changes = await finishPaidAccounts(client, p.creditorId, p.accountIds, p.reopenIds, p.at);
+  if (p.accountIds.length === 0) return 0;
+  // The collector's notice names the amounts in the creditor's currency (the contract's pack; a pack changes between
+  // versions far apart, so the day in UTC chooses the version as well as the agency's would).
+  const currency = currencyOfPack((await contractInForce(client, p.creditorId, p.at.toISOString().slice(0, 10)))?.pack);
+  const changes = await finishPaidAccounts(client, p.creditorId, p.accountIds, p.reopenIds, p.at,
+    { en: currencyMark(currency, 'en'), zh: currencyMark(currency, 'zh-CN') });
   for (const change of changes) {
     await appendAudit(client, p.actor, {
       action: change.to_status === 'paid' ? 'account.paid_in_full' : 'account.reopened', entity: 'account', entityId: change.account_id, creditorId: p.creditorId,

@@ -14,7 +14,7 @@ import {
 } from './api.ts';
 import {
   actionLabel, actionLine, actionsOf, actionSplit, bucketPoints, defaultActionOf, defaultSegmentOf, labelled, otherwiseLabel,
-  parseRulesText, priorityLines, rulesToText, segmentLine, segmentsOf, signed, smsSendTimeOf,
+  parseRulesText, priorityLines, rulesToText, segmentLabel, segmentLine, segmentsOf, signed, smsSendTimeOf,
 } from './rules-text.ts';
 import './strategy.css';
 
@@ -310,7 +310,7 @@ export function RulesInWords({ rules }: { rules: unknown }) {
         <ol className="st-list">
           {segmentsOf(rules).map((s, i) => <li key={i} data-testid="strategy-segment">{segmentLine(s, locale)}</li>)}
         </ol>
-        <p className="st-default" data-testid="strategy-default-segment">{labelled(otherwiseLabel(locale), defaultSegmentOf(rules), locale)}</p>
+        <p className="st-default" data-testid="strategy-default-segment">{labelled(otherwiseLabel(locale), segmentLabel(defaultSegmentOf(rules), locale), locale)}</p>
       </section>
 
       <section className="st-part" aria-labelledby="st-priority-title" data-testid="strategy-priority">
@@ -523,7 +523,7 @@ function PreviewTables({ preview }: { preview: StrategyPreview }) {
           const b = proposed[key] ?? 0;
           return (
             <tr key={key} data-testid="strategy-preview-row" data-kind={kind} data-key={key}>
-              <th scope="row">{kind === 'action' ? actionLabel(key, locale) : key}</th>
+              <th scope="row">{kind === 'action' ? actionLabel(key, locale) : segmentLabel(key, locale)}</th>
               <td className="num">{formatCount(a)}</td>
               <td className="num">{formatCount(b)}</td>
               <td className={`num ${b > a ? 'st-up' : b < a ? 'st-down' : 'st-same'}`}>{signed(b - a, locale)}</td>

@@ -21,6 +21,8 @@ export const CONDITION_KEYS = [
 
 type Words = {
   actions: Record<string, string>;
+  /** The default rules' segments (rules.ts DEFAULT_RULES_JSON); a creditor's own are shown as named. */
+  segments: Record<string, string>;
   always: string;
   otherwise: string;
   join: string;
@@ -44,6 +46,7 @@ type Words = {
 
 const ZH: Words = {
   actions: { call: '电话', sms: '短信', letter: '信函', wait: '等待', skip_trace: '失联修复', hold: '暂停' },
+  segments: { on_hold: '停催', in_plan: '分期中', lost_contact: '失联', promised: '已承诺', early: '早期', mid: '中期', late: '后期', severe: '重度逾期', default: '默认' },
   always: '总是',
   otherwise: '其他',
   join: '，',
@@ -73,6 +76,7 @@ const ZH: Words = {
 
 const EN: Words = {
   actions: { call: 'Call', sms: 'SMS', letter: 'Letter', wait: 'Wait', skip_trace: 'Skip-trace', hold: 'Hold' },
+  segments: { on_hold: 'On hold', in_plan: 'In plan', lost_contact: 'Lost contact', promised: 'Promised', early: 'Early', mid: 'Mid', late: 'Late', severe: 'Severe', default: 'Default' },
   always: 'always',
   otherwise: 'Otherwise',
   join: ', ',
@@ -122,6 +126,11 @@ export function signed(n: number, locale: Locale): string {
 /** 电话 / Call; an action the screen does not know is shown as its code. */
 export function actionLabel(action: string, locale: Locale): string {
   return words(locale).actions[action] ?? action;
+}
+
+/** 早期 / Early for the default rules' segments; a segment a creditor's rules name is shown as named. */
+export function segmentLabel(segment: string, locale: Locale): string {
+  return words(locale).segments[segment] ?? segment;
 }
 
 /** "其他" / "Otherwise", the word before the default segment and the default action. */
@@ -210,7 +219,7 @@ export function smsSendTimeOf(rules: unknown): string {
 
 /** "1. on_hold：暂停中" without its number (an ordered list numbers it). */
 export function segmentLine(segment: SegmentRule, locale: Locale): string {
-  return labelled(segment.name, describeCondition(segment.when, locale), locale);
+  return labelled(segmentLabel(segment.name, locale), describeCondition(segment.when, locale), locale);
 }
 
 /** "暂停：暂停中" without its number. */

@@ -159,7 +159,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
 
       <section className="ws-section" aria-label={t('workstation.promises.title')}>
         <h2>{t('workstation.promises.title')}</h2>
-        {page.promises.length === 0 ? <p className="muted">{t('workstation.none')}</p> : (
+        {page.promises.length === 0 ? (page.plans.length + page.callbacks.length === 0 ? <p className="muted">{t('workstation.none')}</p> : null) : (
           <table className="ws-table" data-testid="promises">
             <thead><tr><th>{t('workstation.promises.amount')}</th><th>{t('workstation.promises.due')}</th><th>{t('workstation.promises.status')}</th><th>{t('workstation.promises.by')}</th></tr></thead>
             <tbody>{page.promises.map((p) => (

@@ -84,7 +84,7 @@ describe.each(PACKS)('$pack.in_plan', ({ pack, offset }) => {
 
   it('says why in both languages', () => {
     const d = decide({ pack, at, account: { status: 'recalled' } });
-    expect(d.reasons[0]?.message).toBe("The creditor recalled this account (退案): it is no longer the agency's to collect; only notices may be sent.");
+    expect(d.reasons[0]?.message).toBe("The creditor recalled this account: it is no longer the agency's to collect; only notices may be sent.");
     expect(d.reasons[0]?.message_zh).toBe('该账户已被委托方退案，本机构已无权催收；只可发送通知。');
     expect(decide({ pack, at, account: { status: 'paid' } }).reasons[0]?.message).toBe('This account is paid in full: there is nothing to collect; only notices may be sent.');
   });

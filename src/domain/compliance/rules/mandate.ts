@@ -9,9 +9,9 @@ export type FinishedStatus = (typeof FINISHED_STATUSES)[number];
 export const FINISHED_ZH: Readonly<Record<FinishedStatus, string>> = { paid: '已结清', settled: '减免结清', recalled: '已退案', closed: '已关闭' };
 
 const WHY: Record<FinishedStatus, Explanation> = {
-  recalled: { en: 'The creditor recalled this account (退案): it is no longer the agency\'s to collect', zh: '该账户已被委托方退案，本机构已无权催收' },
+  recalled: { en: 'The creditor recalled this account: it is no longer the agency\'s to collect', zh: '该账户已被委托方退案，本机构已无权催收' },
   paid: { en: 'This account is paid in full: there is nothing to collect', zh: '该账户已结清，没有可催收的欠款' },
-  settled: { en: 'This account was settled (减免结清): there is nothing to collect', zh: '该账户已减免结清，没有可催收的欠款' },
+  settled: { en: 'This account was settled: there is nothing to collect', zh: '该账户已减免结清，没有可催收的欠款' },
   closed: { en: 'This account is closed: it is no longer the agency\'s to collect', zh: '该账户已关闭，本机构已无权催收' },
 };
 
@@ -53,7 +53,7 @@ export function inPlanRule(): RuleCheck {
     },
     explain() {
       return {
-        en: 'The debtor is on an instalment plan the creditor approved (分期中): no collection calls or visits while it runs; remind them of its instalments by text, e-mail or letter.',
+        en: 'The debtor is on an instalment plan the creditor approved: no collection calls or visits while it runs; remind them of its instalments by text, e-mail or letter.',
         zh: '债务人正在履行委托方批准的分期还款计划（分期中）：计划期间不得电话或上门催收，可通过短信、邮件或信函提醒分期还款。',
       };
     },
