@@ -1,4 +1,5 @@
 import { request } from '../workstation/request.ts';
+import { yuanText } from '../lib/money.ts';
 
 /** One row of the audit log, as GET /api/audit answers it. */
 export interface AuditEntry {
@@ -63,10 +64,19 @@ export function actionGroups(actions: readonly string[]): string[] {
   return [...counts].filter(([, n]) => n > 1).map(([prefix]) => prefix).sort();
 }
 
-/** A detail object on one line: `key: value` pairs, values as JSON unless plain text, cut at `max` characters. */
+/**
+ * A detail object on one line: `key: value` pairs, values as JSON unless plain text, cut at `max`
+ * characters. An amount in minor units (`stated_balance_fen: 371068`) reads as the amount
+ * (`stated_balance: 3,710.68`); the whole JSON, shown on demand, keeps the stored form.
+ */
 export function summarizeDetail(detail: Record<string, unknown>, max = 90): string {
   const text = Object.entries(detail ?? {})
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)}`)
+    .map(([key, value]) => {
+      if (key.endsWith('_fen') && typeof value === 'number' && Number.isSafeInteger(value)) {
+        return `${key.slice(0, -4)}: ${value < 0 ? '-' : ''}${yuanText(Math.abs(value))}`;
+      }
+      return `${key}: ${typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)}`;
+    })
     .join(', ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
