@@ -25,6 +25,12 @@ async function openAudit(page: Page): Promise<void> {
 const rows = (page: Page) => page.getByTestId('audit-row');
 const actionsShown = async (page: Page) => rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action') ?? ''));
 const cell = (row: Locator, n: number) => row.locator('td').nth(n);
+/** How many lines an element's text runs to, as laid out. */
+const lines = (el: Locator) => el.evaluate((node) => {
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+});
 
 test('a team and a user added by the admin are in the log, newest first, by the admin; the user.add row\'s details are its JSON', async () => {
   const team = await apiAs<{ id: number; name: string }>(leeway.url, admin(), 'POST', '/api/teams', { name: '审计测试组' });
@@ -161,6 +167,20 @@ test("compliance review (合规确认): the admin reads a U text and confirms it
   expect(await screen.locator('[data-testid="review-text"][data-item="US.text.rosenthal"]').getByTestId('review-text-title').innerText())
     .toBe('加利福尼亚州权利告知（Cal. Civ. Code 1812.700）');
   expect(await screen.innerText()).not.toMatch(/US\.text\.|instalment_max|retention_years|\bCN\.hours\b/);
+  // The sources in Chinese too (Chinese statutes by their Chinese names), and no internal file names (COMPLIANCE.md).
+  expect(await instalments.getByTestId('review-rule-citation').innerText()).toMatch(/^《商业银行信用卡业务监督管理办法》第七十条（U：尚未对照官方文本核实；/);
+  expect(await screen.locator('[data-testid="review-rule"][data-item="CN.holds"]').getByTestId('review-rule-citation').innerText()).toMatch(/^Leeway 规则（所有规则包）：/);
+  const citations = await screen.getByTestId('review-rule-citation').allInnerTexts();
+  expect(citations.length).toBeGreaterThan(30);
+  for (const citation of citations) {
+    expect(citation).toMatch(/[\u4e00-\u9fff]/);
+    expect(citation).not.toContain('.md');
+  }
+  // Not cramped at 1366 wide: every header on one line, and a rule's name on one line (not 联系时 / 段).
+  const table = screen.getByTestId('review-rules');
+  expect(await table.evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+  for (const header of await table.locator('thead th').all()) expect(await lines(header), await header.innerText()).toBe(1);
+  for (const name of await table.getByTestId('review-rule-name').all()) expect(await lines(name), await name.innerText()).toBe(1);
 
   const entries = await apiAs<{ items: Array<{ action: string; entity_id: string }> }>(leeway.url, admin(), 'GET', '/api/audit?action=compliance.confirmation');
   expect(entries.items.map((e) => e.entity_id)).toEqual(['US.text.colorado']);
@@ -178,15 +198,18 @@ test("compliance review (合规确认): the admin reads a U text and confirms it
   await expect.poll(() => word.innerText()).toBe('To check');
   const usRule = supervisor.locator('[data-testid="review-rule"][data-item="US.email_safe_harbor"]');
   expect(await usRule.getByTestId('review-rule-name').innerText()).toBe('US · e-mail safe harbor');
+  // In English the source is the English one, as the engine's decisions cite it.
+  const holds = supervisor.locator('[data-testid="review-rule"][data-item="CN.holds"]').getByTestId('review-rule-citation');
+  expect(await holds.innerText()).toMatch(/^Leeway rule \(all packs\): dispute, cease, /);
+  expect(await supervisor.locator('[data-testid="review-rule"][data-item="CN.instalment_max"]').getByTestId('review-rule-citation').innerText())
+    .toMatch(/^商业银行信用卡业务监督管理办法 Art\. 70 \(U: not yet verified against the official text; /);
+  expect((await supervisor.getByTestId('review-rule-citation').allInnerTexts()).join('\n')).not.toContain('.md');
   expect(await usRule.getByTestId('review-rule-defaults').innerText()).toBe("35 days after the bank's notice");
   expect(await supervisor.locator('[data-testid="review-text"][data-item="US.text.rosenthal"]').getByTestId('review-text-title').innerText())
     .toBe("California's notice of rights (Cal. Civ. Code 1812.700)");
-  expect(await word.evaluate((el) => {
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-  })).toBe(1);
+  expect(await lines(word)).toBe(1);
   await supervisor.getByTestId('language-zh-CN').click();
   await expect.poll(() => word.innerText()).toBe('待确认');
+  await expect.poll(() => holds.innerText()).toMatch(/^Leeway 规则（所有规则包）：/);
   await supervisor.close();
 });

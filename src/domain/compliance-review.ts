@@ -9,7 +9,7 @@
  *
  * Confirming changes no decision: a U reading is already the strict one, and it stands either way.
  */
-import { describePack } from './compliance/index.ts';
+import { describePack, PACKS } from './compliance/index.ts';
 import type { PackId } from './compliance/types.ts';
 import { localDate } from './calendar.ts';
 import { LANGUAGE_ACCESS } from './language.ts';
@@ -34,7 +34,10 @@ export interface ReviewText {
 export interface ReviewRule {
   item: string;
   pack: PackId;
+  /** The source in English, as the engine's decisions cite it: what a confirmation is given on. */
   citation: string;
+  /** The same source in Chinese, for the 中文 screen (the U note in Chinese too). */
+  citation_zh: string;
   legal_floor: boolean;
   params: Record<string, { default: number; kind: string; tighter: string }>;
   unverified: string | null;
@@ -179,11 +182,17 @@ export function reviewTexts(): ReviewText[] {
 /** Every rule of every pack, U or not. */
 export function reviewRules(): ReviewRule[] {
   return (['CN', 'US', 'UK'] as const).flatMap((pack) => describePack(pack).rules.map((r) => ({
-    item: r.rule, pack, citation: r.citation, legal_floor: r.legal_floor, params: r.params, unverified: r.unverified,
+    item: r.rule, pack, citation: r.citation, citation_zh: citationZh(pack, r.rule), legal_floor: r.legal_floor, params: r.params, unverified: r.unverified,
   })));
 }
 
-/** The reading a rule is confirmed on: its citation, its U note included. */
+function citationZh(pack: PackId, item: string): string {
+  const rule = PACKS[pack].rules.find((r) => `${pack}.${r.id}` === item);
+  if (rule === undefined) throw new Error(`${item} is not a rule of the ${pack} pack`);
+  return rule.citationZh;
+}
+
+/** The reading a rule is confirmed on: its citation, its U note included (the English: the Chinese is its translation). */
 export const ruleReading = (r: ReviewRule): string => r.citation;
 
 /** The reading a text is confirmed on: its words, every part. */

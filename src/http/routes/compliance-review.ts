@@ -17,7 +17,8 @@ export function complianceReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['compliance'], summary: "合规确认: every rule of the compliance engine and the texts written on a law's strength, the U items (not yet verified) and the compliance officer's word on each",
         response: {
           200: z.object({
-            rules: z.array(z.object({ item: z.string(), pack: z.string(), citation: z.string(), legal_floor: z.boolean(),
+            rules: z.array(z.object({ item: z.string(), pack: z.string(), citation: z.string(),
+              citation_zh: z.string().describe('the citation in Chinese, for the 中文 screen; a confirmation is given on the English `citation`'), legal_floor: z.boolean(),
               params: z.record(z.string(), z.object({ default: z.number(), kind: z.string(), tighter: z.string() })), unverified: z.string().nullable(), confirmation })),
             texts: z.array(z.object({ item: z.string(), title: z.object({ en: z.string(), zh: z.string() }), unverified: z.object({ en: z.string(), zh: z.string() }),
               parts: z.array(z.object({ label: z.string(), text: z.string() })), confirmation })),

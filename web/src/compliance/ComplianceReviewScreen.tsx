@@ -56,7 +56,7 @@ export function ComplianceReviewScreen({ role, onSessionExpired }: { role: Role;
             {data.rules.map((rule) => (
               <tr key={rule.item} data-testid="review-rule" data-item={rule.item}>
                 <th scope="row" title={rule.item} data-testid="review-rule-name">{ruleName(rule.item, locale)}</th>
-                <td>{rule.citation}</td>
+                <td data-testid="review-rule-citation">{zh ? rule.citation_zh : rule.citation}</td>
                 <td>{t(rule.legal_floor ? 'compliance.floorYes' : 'compliance.floorNo')}</td>
                 <td data-testid="review-rule-defaults">{Object.entries(rule.params).map(([name, p]) =>
                   t(`compliance.params.${name}`, { value: p.kind === 'clock' ? clock(p.default) : p.default, defaultValue: `${name} ${p.default}` })).join(zh ? '，' : ', ') || '—'}</td>

@@ -2,7 +2,7 @@ import { request } from '../workstation/request.ts';
 
 export interface Confirmation { status: 'confirmed' | 'questioned'; note: string; by: string; at: string; current: boolean }
 export interface ReviewRule {
-  item: string; pack: string; citation: string; legal_floor: boolean; unverified: string | null;
+  item: string; pack: string; citation: string; citation_zh: string; legal_floor: boolean; unverified: string | null;
   params: Record<string, { default: number; kind: string; tighter: string }>; confirmation: Confirmation | null;
 }
 export interface ReviewText {

@@ -41,17 +41,25 @@ export interface ParamSpec {
   readonly max: number;
 }
 
-export interface RuleDefinition<K extends string> {
+interface RuleDefinitionBase<K extends string> {
   readonly id: RuleId;
+  /** The source, in English: what the engine's decision cites (the evaluate contract's `citation`). */
   readonly citation: string;
-  /** Set when the rule is not yet verified against the official text (U), saying what is open. */
-  readonly unverified?: string;
+  /** The same source in Chinese, for the staff app's 中文 screens: Chinese statutes by their Chinese names. */
+  readonly citationZh: string;
   /** A legal floor: contracts may tighten its parameters, never loosen them. */
   readonly legalFloor: boolean;
   readonly params: Readonly<Record<K, ParamSpec>>;
   readonly validate?: (values: Readonly<Record<K, number>>) => Bilingual | null;
   build(values: Readonly<Record<K, number>>): RuleCheck;
 }
+
+/** Set when the rule is not yet verified against the official text (U), saying what is open, in both languages. */
+type Unverified =
+  | { readonly unverified?: undefined; readonly unverifiedZh?: undefined }
+  | { readonly unverified: string; readonly unverifiedZh: string };
+
+export type RuleDefinition<K extends string> = RuleDefinitionBase<K> & Unverified;
 
 /** A rule bound to one contract's parameters, as the engine runs it. */
 export interface BoundRule {
@@ -65,6 +73,8 @@ export interface BoundRule {
 export interface PackRule {
   readonly id: RuleId;
   readonly citation: string;
+  /** The citation in Chinese, its U note included: for reading on the 中文 screens, never in a decision. */
+  readonly citationZh: string;
   /** What is not yet verified against the official text (U); undefined when nothing is. */
   readonly unverified?: string;
   readonly legalFloor: boolean;
@@ -76,9 +86,11 @@ export interface PackRule {
 export function defineRule<K extends string>(def: RuleDefinition<K>): PackRule {
   const keys = Object.keys(def.params) as K[];
   const citation = def.unverified === undefined ? def.citation : `${def.citation} (U: not yet verified against the official text; ${def.unverified}; to be confirmed by the agency's compliance officer)`;
+  const citationZh = def.unverifiedZh === undefined ? def.citationZh : `${def.citationZh}（U：尚未对照官方文本核实；${def.unverifiedZh}；待本机构合规负责人确认）`;
   return {
     id: def.id,
     citation,
+    citationZh,
     ...(def.unverified === undefined ? {} : { unverified: def.unverified }),
     legalFloor: def.legalFloor,
     params: def.params,
