@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeAll, expect, test } from 'vitest';
 import { ApiClient, signInPage, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
+import { columnsOutOfView } from './support/layout.ts';
 import { useLeeway } from './support/leeway.ts';
 
 /**
@@ -98,6 +99,8 @@ test('the team lead reviews the complaint-linked call: a red line fails it with 
   for (const shown of [NOTE, 'rec-001', '电话', '本人', '本人接通']) expect(text).toContain(shown);
   // Complaint-linked calls come first.
   expect(await queue.getByTestId('queue-row').first().getAttribute('data-reason')).toBe('complaint');
+  // At 1366px every column, the 质检 buttons last, is in view without scrolling the table sideways.
+  expect(await columnsOutOfView(queue.getByTestId('queue-table'))).toEqual([]);
 
   await row.getByRole('button', { name: /^质检/ }).click();
   const form = page.getByTestId('review-form');
@@ -253,9 +256,14 @@ test('a team lead reads the summary in English', async () => {
   expect(await page.getByLabel('From').inputValue()).toBe(summary.from);
   expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe(summary.to);
 
-  // The queue in English too.
+  // The queue in English too; at 1366px every column, the Review buttons last, is in view without scrolling the table
+  // sideways (a complained call is logged first, so the queue is not empty whatever the sample draws).
+  await logComplainedCall(await ApiClient.signIn(leeway.url, collector));
   await page.getByRole('tab', { name: 'To review' }).click();
   expect(await page.getByTestId('queue-rule').innerText()).toBe('Sample 5% over the last 14 days; every complaint-linked call is reviewed');
+  const queue = page.getByTestId('queue-table');
+  await queue.getByRole('button', { name: /^Review the / }).first().waitFor();
+  expect(await columnsOutOfView(queue)).toEqual([]);
   // Back to Chinese for the team lead's later sign-ins: the choice is saved on the server.
   await page.getByTestId('language-zh-CN').click();
   await page.close();

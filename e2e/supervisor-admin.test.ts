@@ -254,3 +254,25 @@ test("the US desk's team lead opens the statements, placements and territories o
   await expect.poll(async () => new Set(await page.getByTestId('territory-table').locator('tbody tr td:first-child').allInnerTexts()).size).toBeGreaterThan(1);
   await page.close();
 });
+
+test("an admin's dashboard in yuan gives the US desk's collectors no yuan target, and their dollars no place in the yuan total", async () => {
+  type Day = { currency: string; collectors: Array<Collector & { target_fen: number | null }>; totals: { target_fen: number } };
+  const yuan = await get<Day>(admin, '/api/dashboard/team');
+  expect(yuan.currency).toBe('CNY');
+  const usDesk = yuan.collectors.filter((c) => c.target_fen === null);
+  expect(usDesk.length).toBeGreaterThan(0);
+  const withTarget = yuan.collectors.length - usDesk.length;
+  expect(yuan.totals.target_fen).toBe(withTarget * 3_000_00);
+  // In dollars, the same collectors have the dollar target.
+  const dollars = await get<Day>(admin, '/api/dashboard/team?currency=USD');
+  for (const c of usDesk) expect(dollars.collectors.find((d) => d.user_id === c.user_id)?.target_fen).toBe(500_00);
+
+  const page = await signInPage(admin);
+  await page.getByRole('link', { name: '团队看板' }).waitFor();
+  await page.goto(`${leeway.url}/team/dashboard`);
+  const row = page.locator(`[data-testid="dashboard-row"][data-user-id="${usDesk[0]!.user_id}"]`);
+  expect(await row.locator('td').last().innerText()).toBe('—');
+  const total = (withTarget * 3000).toLocaleString('en-US');
+  expect(await page.getByTestId('dashboard-totals').locator('td').last().innerText()).toBe(`¥${total}.00`);
+  await page.close();
+});

@@ -215,6 +215,15 @@ describe('totals with creditors in two currencies', () => {
     // Alice's team holds both banks' accounts; an admin reads everyone's: yuan, the first.
     expect((await get('/api/reports/recovery?by=creditor', cookies.supervisor!)).json()).toMatchObject({ currency: 'CNY' });
     expect((await get('/api/incentives?month=2026-03', cookies.admin!)).json()).toMatchObject({ currency: 'CNY' });
+    // Everyone's day in yuan: Sam (dollar accounts only) is listed with no yuan target, and adds none to the total;
+    // in dollars he has the dollar target, and Bob (yuan accounts only) none.
+    type Day = { collectors: Array<{ user_id: number; target_fen: number | null }>; totals: { target_fen: number } };
+    const day = async (currency: string) => (await get(`/api/dashboard/team?currency=${currency}`, cookies.admin!)).json() as Day;
+    const [yuanDay, dollarDay] = [await day('CNY'), await day('USD')];
+    const target = (d: Day, id: number) => d.collectors.find((c) => c.user_id === id)?.target_fen;
+    expect([target(yuanDay, sam.id), target(yuanDay, alice.id), target(yuanDay, bob.id)]).toEqual([null, 3_000_00, 3_000_00]);
+    expect([target(dollarDay, sam.id), target(dollarDay, alice.id), target(dollarDay, bob.id)]).toEqual([500_00, 500_00, null]);
+    for (const d of [yuanDay, dollarDay]) expect(d.totals.target_fen).toBe(d.collectors.reduce((sum, c) => sum + (c.target_fen ?? 0), 0));
   });
 
   it('the incentive report likewise', async () => {

@@ -5,6 +5,11 @@ export interface DashboardRow {
   attempts: number; right_party: number; promises_taken: number; promises_kept: number; collected_fen: number; abusive: number;
   /** Accounts the collector holds that are now paid in full or settled (已结清) by a last payment dated that day. */
   paid_off: number;
+  /**
+   * Whether the collector works accounts of the creditors in scope (`creditorIds`): false for one all of whose
+   * accounts are another currency's (a US desk's in yuan figures); true for one who holds none.
+   */
+  works_currency: boolean;
 }
 
 /**
@@ -21,7 +26,10 @@ export async function teamDayFigures(db: Queryable, q: { teamId: number | null; 
   Promise<DashboardRow[]> {
   const { rows } = await db.query<DashboardRow>(
     `WITH crew AS (
-       SELECT u.id, u.username, u.display_name, u.team_id, t.name AS team_name
+       SELECT u.id, u.username, u.display_name, u.team_id, t.name AS team_name,
+              ($6::bigint[] IS NULL
+               OR NOT EXISTS (SELECT 1 FROM assignments s WHERE s.collector_id = u.id AND s.ended_at IS NULL)
+               OR EXISTS (SELECT 1 FROM assignments s WHERE s.collector_id = u.id AND s.ended_at IS NULL AND s.creditor_id = ANY($6::bigint[]))) AS works_currency
          FROM users u JOIN teams t ON t.id = u.team_id
         WHERE u.role = 'collector' AND u.active AND ($1::bigint IS NULL OR u.team_id = $1)),
      attempts AS (
@@ -59,7 +67,8 @@ export async function teamDayFigures(db: Queryable, q: { teamId: number | null; 
      SELECT crew.id AS user_id, crew.username, crew.display_name, crew.team_id, crew.team_name,
             coalesce(a.attempts, 0) AS attempts, coalesce(a.right_party, 0) AS right_party,
             coalesce(taken.n, 0) AS promises_taken, coalesce(kept.n, 0) AS promises_kept,
-            coalesce(collected.fen, 0)::float8 AS collected_fen, coalesce(a.abusive, 0) AS abusive, coalesce(paid_off.n, 0) AS paid_off
+            coalesce(collected.fen, 0)::float8 AS collected_fen, coalesce(a.abusive, 0) AS abusive, coalesce(paid_off.n, 0) AS paid_off,
+            crew.works_currency
        FROM crew LEFT JOIN attempts a ON a.collector_id = crew.id LEFT JOIN taken ON taken.taken_by = crew.id
        LEFT JOIN kept ON kept.taken_by = crew.id LEFT JOIN collected ON collected.collector_id = crew.id
        LEFT JOIN paid_off ON paid_off.collector_id = crew.id

@@ -23,7 +23,8 @@ export const DEFAULT_DAILY_TARGET_FEN = DEFAULT_DAILY_TARGETS.CNY;
 /** Outcomes counted as a conversation with the debtor (right-party contact, RPC). */
 const RIGHT_PARTY_CODES = OUTCOME_CODES.filter((o) => o.rightParty).map((o) => o.code);
 
-export interface DashboardCollector extends DashboardRow { target_fen: number }
+/** A collector's day; `target_fen` null where they work no account in the dashboard's currency (no target there to add). */
+export interface DashboardCollector extends Omit<DashboardRow, 'works_currency'> { target_fen: number | null }
 export interface TeamDashboard {
   date: string;
   team_id: number | null;
@@ -56,9 +57,9 @@ export async function teamDashboard(ctx: AppContext, actor: Actor, options: { da
   const money = await currencyScope(ctx.pool, date, options.currency, null, teamId === null ? null : await teamCollectorIds(ctx.pool, teamId));
   const rows = await teamDayFigures(ctx.pool, { teamId, from, to, date, rightPartyCodes: RIGHT_PARTY_CODES, creditorIds: money.creditorIds });
   const target = DEFAULT_DAILY_TARGETS[money.currency];
-  const collectors = rows.map((r) => ({ ...r, target_fen: target }));
+  const collectors: DashboardCollector[] = rows.map(({ works_currency: works, ...r }) => ({ ...r, target_fen: works ? target : null }));
   const sum = (key: 'attempts' | 'right_party' | 'promises_taken' | 'promises_kept' | 'collected_fen' | 'target_fen' | 'abusive' | 'paid_off') =>
-    collectors.reduce((total, c) => total + c[key], 0);
+    collectors.reduce((total, c) => total + (c[key] ?? 0), 0);
   return {
     date, team_id: teamId, target_source: 'default', currency: money.currency, currencies: money.currencies, collectors,
     totals: { collectors: collectors.length, attempts: sum('attempts'), right_party: sum('right_party'), promises_taken: sum('promises_taken'),

@@ -20,7 +20,8 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: {
           200: z.object({ date: z.string(), team_id: int.nullable(), target_source: z.literal('default'),
             currency: currencySchema, currencies: z.array(currencySchema),
-            collectors: z.array(z.object({ user_id: int, username: z.string(), display_name: z.string(), team_id: int, team_name: z.string(), ...figures })),
+            collectors: z.array(z.object({ user_id: int, username: z.string(), display_name: z.string(), team_id: int, team_name: z.string(), ...figures,
+              target_fen: int.nullable().describe("the day's target in `currency`; null for a collector who works no account in it (a US desk's in yuan): not in the total") })),
             totals: z.object({ collectors: int, ...figures }) }),
           400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema,
         },

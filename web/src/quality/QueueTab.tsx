@@ -84,11 +84,11 @@ export function QueueTab({ checklist, onSessionExpired }: { checklist: Checklist
                   aria-selected={open?.attempt_id === item.attempt_id}>
                   <td><time dateTime={item.at} title={item.at}>{formatDateTime(item.at)}</time></td>
                   <td>{item.collector_name ?? '—'}</td>
-                  <td><span className="qa-debtor">{item.debtor_name}</span> <span className="qa-mask">{item.account_no_mask}</span>
+                  <td className="qa-account"><span className="qa-debtor">{item.debtor_name}</span> <span className="qa-mask">{item.account_no_mask}</span>
                     <span className="muted"> · {item.creditor_code}</span></td>
                   <td>{channel(item.channel)}</td>
                   <td>{party(item.party)}</td>
-                  <td>{zh ? item.outcome_label_zh : item.outcome_label}</td>
+                  <td className="qa-outcome">{zh ? item.outcome_label_zh : item.outcome_label}</td>
                   <td className="qa-note">{item.note ?? '—'}</td>
                   <td><Recording value={item.recording_ref} className="qa-mask" /></td>
                   <td><span className={`status qa-reason qa-reason--${item.reason}`} data-testid="queue-reason">{t(`quality.reason.${item.reason}`)}</span></td>

@@ -59,7 +59,8 @@ function ActivityChart({ collectors }: { collectors: DashboardCollector[] }) {
 
 function CollectedChart({ collectors, currency }: { collectors: DashboardCollector[]; currency: Currency }) {
   const { t } = useTranslation();
-  const max = Math.max(1, ...collectors.flatMap((c) => [c.collected_fen, c.target_fen]));
+  const max = Math.max(1, ...collectors.flatMap((c) => [c.collected_fen, c.target_fen ?? 0]));
+  const target = collectors.find((c) => c.target_fen !== null)?.target_fen;
   const rowH = 26;
   const height = collectors.length * rowH + 10;
   const plotW = CHART_W - LABEL_W - 150;
@@ -71,15 +72,16 @@ function CollectedChart({ collectors, currency }: { collectors: DashboardCollect
         {collectors.map((c, i) => {
           const y = i * rowH + 4;
           const w = Math.round((Math.min(c.collected_fen, max) / max) * plotW);
-          const targetX = LABEL_W + Math.round((c.target_fen / max) * plotW);
-          const pct = percent(c.collected_fen, c.target_fen);
+          const targetX = c.target_fen === null ? null : LABEL_W + Math.round((c.target_fen / max) * plotW);
+          const pct = c.target_fen === null ? null : percent(c.collected_fen, c.target_fen);
           return (
             <g key={c.user_id}>
-              <title>{t('supervisor.dashboard.collectedOf', { collected: formatMoney(c.collected_fen, currency), target: formatMoney(c.target_fen, currency) })}</title>
+              <title>{c.target_fen === null ? formatMoney(c.collected_fen, currency)
+                : t('supervisor.dashboard.collectedOf', { collected: formatMoney(c.collected_fen, currency), target: formatMoney(c.target_fen, currency) })}</title>
               <text x={0} y={y + 9} fontSize="12" dominantBaseline="middle">{c.display_name}</text>
               <rect x={LABEL_W} y={y} width={plotW} height={18} fill="#eef1f4" />
               <rect x={LABEL_W} y={y} width={Math.max(w, 1)} height={18} fill="#1e7a4c" />
-              <line x1={targetX} x2={targetX} y1={y - 2} y2={y + 20} stroke="#222" strokeWidth="2" strokeDasharray="3 2" />
+              {targetX === null ? null : <line x1={targetX} x2={targetX} y1={y - 2} y2={y + 20} stroke="#222" strokeWidth="2" strokeDasharray="3 2" />}
               <text x={LABEL_W + plotW + 6} y={y + 9} fontSize="11" dominantBaseline="middle">
                 {pct === null ? formatMoney(c.collected_fen, currency) : `${formatMoney(c.collected_fen, currency)} (${pct}%)`}
               </text>
@@ -87,7 +89,7 @@ function CollectedChart({ collectors, currency }: { collectors: DashboardCollect
           );
         })}
       </svg>
-      {collectors[0] ? <p className="muted sv-note" data-testid="target-note">{t('supervisor.dashboard.targetNote', { amount: formatMoney(collectors[0].target_fen, currency) })}</p> : null}
+      {target !== undefined && target !== null ? <p className="muted sv-note" data-testid="target-note">{t('supervisor.dashboard.targetNote', { amount: formatMoney(target, currency) })}</p> : null}
     </figure>
   );
 }
@@ -98,7 +100,7 @@ function DashboardTable({ data }: { data: TeamDashboard }) {
   const cols = ['attempts', 'right_party', 'promises_taken', 'promises_kept', 'paid_off', 'abusive'] as const;
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={t('supervisor.dashboard.tableLabel', { date: data.date })}>
-      <table className="data-table" data-testid="dashboard-table">
+      <table className="data-table sv-dashboard-table" data-testid="dashboard-table">
         <caption className="visually-hidden">{t('supervisor.dashboard.tableLabel', { date: data.date })}</caption>
         <thead>
           <tr>
@@ -114,7 +116,8 @@ function DashboardTable({ data }: { data: TeamDashboard }) {
               <th scope="row">{c.display_name} <span className="muted">{c.username}</span></th>
               {cols.map((k) => <td key={k} className="num">{formatCount(c[k])}</td>)}
               <td className="num">{formatMoney(c.collected_fen, currency)}</td>
-              <td className="num">{formatMoney(c.target_fen, currency)}</td>
+              <td className="num" title={c.target_fen === null ? t('supervisor.dashboard.noTarget') : undefined}>
+                {c.target_fen === null ? '—' : formatMoney(c.target_fen, currency)}</td>
             </tr>
           ))}
         </tbody>

@@ -4,11 +4,13 @@ import { request } from '../workstation/request.ts';
 /** Shapes of the supervisor APIs as these screens read them. */
 export interface DashboardCollector {
   user_id: number; username: string; display_name: string; team_id: number; team_name: string;
-  attempts: number; right_party: number; promises_taken: number; promises_kept: number; collected_fen: number; target_fen: number; abusive: number; paid_off: number;
+  attempts: number; right_party: number; promises_taken: number; promises_kept: number; collected_fen: number;
+  /** The day's target in the dashboard's currency; null for a collector who works no account in it (a US desk in yuan figures). */
+  target_fen: number | null; abusive: number; paid_off: number;
 }
 export interface TeamDashboard {
   date: string; team_id: number | null; target_source: string; currency: Currency; currencies: Currency[]; collectors: DashboardCollector[];
-  totals: Omit<DashboardCollector, 'user_id' | 'username' | 'display_name' | 'team_id' | 'team_name'> & { collectors: number };
+  totals: Omit<DashboardCollector, 'user_id' | 'username' | 'display_name' | 'team_id' | 'team_name' | 'target_fen'> & { collectors: number; target_fen: number };
 }
 export interface WorkloadRow { user_id: number; username: string; display_name: string; attempts: number; right_party: number;
   promises: number; abusive: number; unrecorded_calls: number; promises_cancelled: number; daily_cap: number | null; on_break_until: string | null }

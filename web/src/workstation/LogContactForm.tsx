@@ -101,7 +101,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   return (
     <form className="ws-form" onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="log-contact-form">
       <h3 id={`${id}-h`}>{t('workstation.log.title')}</h3>
-      <div className="ws-grid">
+      <div className="ws-grid ws-grid--fit">
         <label>
           {t('workstation.log.direction')}
           <select value={direction} onChange={(e) => { setDirection(e.target.value as 'outbound' | 'inbound'); setOutcome(''); }} data-testid="log-direction">
@@ -203,7 +203,7 @@ function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, p
       <p className="banner banner--info" role="status" data-testid="call-in-progress">
         {t('workstation.dial.inProgress', { number: pointMask ?? '', time: formatTimeIn(at, currentLocale()) })}
       </p>
-      <div className="ws-grid">
+      <div className="ws-grid ws-grid--fit">
         <OutcomeFields outcomes={outcomes} reasons={page.delinquency_reasons} outcome={outcome} reason={reason}
           onOutcome={setOutcome} onReason={setReason} />
         {asksLanguage(page, 'call') ? <LanguageField language={language} onLanguage={setLanguage} /> : null}

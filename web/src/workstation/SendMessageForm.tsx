@@ -84,7 +84,7 @@ export function SendMessageForm({ channel, page, onDone, onReload, onSessionExpi
   return (
     <form className="ws-form" onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid={`send-${channel}-form`}>
       <h3 id={`${id}-h`}>{t(k('title'))}</h3>
-      <div className="ws-grid">
+      <div className="ws-grid ws-grid--fit">
         <label>
           {t(k(c.pointLabel))}
           <select value={point ? String(point.id) : ''} aria-invalid={pointProblem !== null}
