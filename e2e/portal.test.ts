@@ -215,9 +215,18 @@ test('a US debtor who reads Spanish opens the portal in Spanish, and its longer 
   await page.goto(`${leeway.url}/my/preferences`);
   await page.getByRole('heading', { name: 'Preferencias de contacto' }).waitFor();
   expect(await fits()).toBe(true);
+  await page.getByRole('button', { name: 'Guardar', exact: true }).click();
+  await page.getByTestId('reference-box').waitFor();
   // English is a link away, and stays chosen.
   await page.getByRole('link', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Contact preferences' }).waitFor();
   await page.goto(`${leeway.url}/my`);
   await page.getByRole('heading', { name: 'My account' }).waitFor();
+  // What the debtor did here is listed, and the page still fits the phone: no amount or number broken over lines.
+  expect(await page.locator('main').innerText()).toContain('Contact preferences changed');
+  expect(await fits()).toBe(true);
+  const broken = await page.locator('dl.kv dd').evaluateAll((dds) => dds
+    .filter((dd) => /(\d\.\d\d|\d{3}-\d{4})$/.test((dd.textContent ?? '').trim()) && dd.getBoundingClientRect().height > parseFloat(getComputedStyle(dd).fontSize) * 2)
+    .map((dd) => dd.textContent));
+  expect(broken).toEqual([]);
 });

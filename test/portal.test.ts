@@ -305,6 +305,8 @@ describe('a verified debtor', () => {
     expect(refusedInput(zero.body, 'amount')).toBe('承诺还款金额必须大于零');
     const unreadable = await client.send('POST', `/my/accounts/${secondAccountId}/promise?lang=en`, { amount: 'five hundred', due_date: '2026-03-10' });
     expect(refusedInput(unreadable.body, 'amount')).toContain('Amount &quot;five hundred&quot; is not');
+    // The refused form's language links go to the account's page (the form's own address takes only POST).
+    expect(unreadable.body).toContain(`<a href="/my/accounts/${secondAccountId}?lang=zh-CN" lang="zh-CN" hreflang="zh-CN">中文</a>`);
     expect(unreadable.body).toMatch(/id="amount"[^>]*value="five hundred"/);
     expect(unreadable.body).toMatch(/id="due_date"[^>]*value="2026-03-10"/);
     // A debtor who reads English is refused in English.

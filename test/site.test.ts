@@ -117,6 +117,22 @@ describe('public site', () => {
     const content = await get('/api/site/content', { cookie: admin });
     expect(content.json().articles.length).toBeGreaterThanOrEqual(12);
   });
+
+  it('answers an address under /help or /my that is no page with its own 404 page, not the staff app; a trailing slash goes to the page', async () => {
+    for (const path of ['/help/nonexistent?lang=en', '/my/nothing-here?lang=en', '/my/accounts/1/promise?lang=en']) {
+      const res = await get(path);
+      expect(res.statusCode, path).toBe(404);
+      expect(res.headers['content-type'], path).toContain('text/html');
+      expect(res.body, path).toContain('Page not found');
+      expect(res.body, path).not.toContain('id="root"');
+    }
+    expect((await get('/help/nonexistent?lang=zh-CN')).body).toContain('页面不存在');
+    const slash = await get('/help/contact/?lang=en');
+    expect([slash.statusCode, slash.headers.location]).toEqual([301, '/help/contact?lang=en']);
+    expect((await get('/my/')).headers.location).toBe('/my');
+    // The staff app's own addresses and the API are as before.
+    expect((await get('/api/nothing')).headers['content-type']).toContain('application/json');
+  });
 });
 
 describe('deleting an article', () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { AppContext } from '../app/context.ts';
@@ -124,15 +124,29 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
     await app.register(fastifyStatic, { root: webDir, wildcard: true, index: ['index.html'] });
     // The web app routes on the client: any other GET outside /api gets its shell.
-    app.setNotFoundHandler((request, reply) => {
+    app.setNotFoundHandler(async (request, reply) => {
+      if (isSitePage(request)) return siteNotFound(request, reply);
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}`, message_zh: `没有这个地址：${request.method} ${request.url.split('?')[0]}` } });
     });
   } else {
-    app.setNotFoundHandler((request, reply) =>
+    app.setNotFoundHandler(async (request, reply) => isSitePage(request) ? siteNotFound(request, reply) :
       reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}`, message_zh: `没有这个地址：${request.method} ${request.url.split('?')[0]}` } }));
   }
   return app;
+}
+
+/** A GET under the debtor's portal (/my) or the public help site (/help): pages of their own, not the staff app. */
+function isSitePage(request: FastifyRequest): boolean {
+  return request.method === 'GET' && /^\/(my|help)(\/|\?|$)/.test(request.url);
+}
+
+/** Their 404 for an address there that is no page (one with a trailing slash is sent to the page without it). */
+async function siteNotFound(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const [where, query] = request.url.split(/(?=\?)/);
+  if (where!.length > 1 && where!.endsWith('/')) return reply.redirect(`${where!.replace(/\/+$/, '')}${query ?? ''}`, 301);
+  const [{ notFound }, { pickLocale }] = await Promise.all([import('./routes/site.ts'), import('./site/html.ts')]);
+  return notFound(reply, pickLocale(request, reply));
 }
 
 function registerMetrics(app: FastifyInstance, ctx: AppContext): void {

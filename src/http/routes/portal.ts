@@ -81,7 +81,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       // A page whose form was refused says so first in its title, the first thing a screen reader reads (GOV.UK's error summary pattern).
       const titled = body.includes('class="error error-summary"') ? `${messages(locale).portal.errorTitle}${title}` : title;
       return sendHtml(reply, sitePage(locale, 'portal', titled, messages(locale).portalIntro, body,
-        { path: reply.request.url.split('?')[0]!, noindex: true, ...footer, languageAccess, ...(us ? {} : { licences: [] }), ...(home?.fields.agency_name ? { agencyName: home.fields.agency_name } : {}) }),
+        { path: languagePath(reply.request), noindex: true, ...footer, languageAccess, ...(us ? {} : { licences: [] }), ...(home?.fields.agency_name ? { agencyName: home.fields.agency_name } : {}) }),
         status, { private: true });
     };
     const verifyPage = (reply: FastifyReply, locale: PortalLocale, state: Parameters<typeof verifyBody>[1], status = 200) =>
@@ -333,4 +333,14 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             adviser_phone_mask: z.string().nullable(), opted_out_channels: z.array(z.string()) }) }), 401: errorSchema, 403: errorSchema, 404: errorSchema } },
     }, async (request) => portalActionsForAccount(ctx, actorFrom(request), request.params.id));
   };
+}
+
+/**
+ * Where a portal page's language links go: the page itself, or, for the answer to a form, the page
+ * the form is on (a form's address takes only POST: linked to, it would not be a portal page).
+ */
+export function languagePath(request: Pick<FastifyRequest, 'method' | 'url'>): string {
+  const path = request.url.split('?')[0]!;
+  if (request.method === 'GET') return path;
+  return path.replace(/\/promise(\/move)?$/, '').replace(/^\/my\/verify\/code$/, '/my/verify').replace(/^\/my\/signout$/, '/my');
 }

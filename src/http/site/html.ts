@@ -66,7 +66,7 @@ button.secondary,.button.secondary{background:#fff;color:#0b4f8a}
 .field-error{color:#a4161a;font-weight:700;margin:.25rem 0}[aria-invalid=true]{border-color:#a4161a;border-width:3px}
 input[type=checkbox][aria-invalid=true],input[type=radio][aria-invalid=true]{outline:2px solid #a4161a;outline-offset:1px}
 .ok{border-left:6px solid #1e6b34;background:#e7f4ea;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
-.ref{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.2rem;font-weight:700;letter-spacing:.05em;white-space:nowrap}
+.ref{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.2rem;font-weight:700;letter-spacing:.05em;white-space:nowrap}td.ref{font-size:.9rem;letter-spacing:0}
 ul.marks{list-style:none;padding-left:.25rem}ul.marks li{margin:.35rem 0}ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:.5rem 0;border-bottom:1px solid #e1e4e8}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #e1e4e8;font-variant-numeric:tabular-nums}
 .article-body{overflow-wrap:anywhere}.article-body pre{overflow:auto;background:#f0f2f5;padding:.75rem}
@@ -74,6 +74,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;bo
 footer{max-width:48rem;margin:2rem auto;padding:1rem;border-top:1px solid #c9ced6;font-size:.9rem;color:#4a5361}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 @media (min-width:48rem){h1{font-size:2rem}main{padding:1.5rem}}
+@media (max-width:30rem){dl.kv{grid-template-columns:1fr;gap:0}dl.kv dd{margin:0 0 .5rem}}
 `;
 
 export interface Layout {
