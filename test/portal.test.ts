@@ -491,11 +491,11 @@ describe('a verified debtor', () => {
     expect(form.body).toContain('60 期');
     expect(form.body).not.toContain('72 期');
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
-    const post = (file: { name: string; type: string; bytes: Buffer }) => {
+    const post = (file: { name: string; type: string; bytes: Buffer }, income = '0') => {
       const boundary = '----leeway' + Math.random().toString(16).slice(2);
       const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
       const body = Buffer.concat([
-        Buffer.from(part('reason', 'unemployment') + part('statement', '公司倒闭，我失业了三个月，正在找工作') + part('income', '0') + part('essentials', '2,000') + part('months', '24')),
+        Buffer.from(part('reason', 'unemployment') + part('statement', '公司倒闭，我失业了三个月，正在找工作') + part('income', income) + part('essentials', '2,000') + part('months', '24')),
         Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="evidence"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes,
         Buffer.from(`\r\n--${boundary}--\r\n`)]);
       return app.inject({ method: 'POST', url: `/my/accounts/${accountId}/hardship`, remoteAddress: client.address,
@@ -511,6 +511,10 @@ describe('a verified debtor', () => {
     expect(html.body).toContain('value="2,000"');
     expect(html.body).toMatch(/value="24" checked/);
     expect(html.body).toMatch(/<option value="unemployment" selected>/);
+    // A negative income is refused in the debtor's words, not in minor units.
+    const negative = await post({ name: '解除劳动合同证明.png', type: 'image/png', bytes: png }, '-500');
+    expect(negative.statusCode).toBe(400);
+    expect(refusedInput(negative.body, 'income')).toBe('月收入不能小于 0');
     const res = await post({ name: '解除劳动合同证明.png', type: 'image/png', bytes: png });
     expect(res.statusCode, res.body).toBe(303);
     expect(res.headers.location).toMatch(/done=H-20260302-/);

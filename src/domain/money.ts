@@ -82,7 +82,8 @@ export function parseYuan(text: string): Fen {
   const normalized = toHalfWidth(text).trim();
   const match = AMOUNT.exec(normalized);
   if (!match) {
-    throw invalidInput({ en: `Amount "${text}" is not a yuan amount; write it like 1,234.56 or ¥1234.5`, zh: `金额“${text}”不是有效的元金额，请写成 1,234.56 或 ¥1234.5 这样的格式`,
+    // In no currency's words: the portal's dollar and pound debtors read it too.
+    throw invalidInput({ en: `Amount "${text}" is not an amount; write it like 1,234.56`, zh: `金额“${text}”不是有效的金额，请写成 1,234.56 这样的格式`,
       es: `«${text}» no es un monto; escríbalo como 1,234.56` }, 'amount');
   }
   const [, signBefore = '', signAfter = '', integerPart = '', fraction = ''] = match;

@@ -71,7 +71,8 @@ export async function movePromise(ctx: AppContext, db: Queryable, promise: OpenP
   const first = problems[0];
   if (first) throw promiseRefusal(first, problems);
   if (input.amountFen === promise.amount_fen && input.dueDate === promise.due_date) {
-    throw invalidInput({ en: 'The new promise is the same as the old one: change the date or the amount', zh: '新承诺与原承诺相同：请修改日期或金额' }, 'due_date');
+    throw invalidInput({ en: 'The new promise is the same as the old one: change the date or the amount', zh: '新承诺与原承诺相同：请修改日期或金额',
+      es: 'La nueva promesa es igual a la anterior: cambie la fecha o el monto' }, 'due_date');
   }
   const at = ctx.now();
   await cancelPromiseRow(db, { creditorId: promise.creditor_id, promiseId: promise.id, reason: `rescheduled: ${input.reason}`, by: input.by, at });

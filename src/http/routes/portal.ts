@@ -277,13 +277,17 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const money = (name: 'income' | 'essentials') => {
         const text = field(body, name).trim();
         if (!text) return null;
+        const label = AMOUNT_FIELDS[name];
+        let amount: number;
         try {
-          return parseYuan(text);
+          amount = parseYuan(text);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
-          const label = AMOUNT_FIELDS[name];
           throw invalidInput({ en: `${label.en}: ${error.messageIn('en')}`, zh: `${label.zh}：${error.messageIn('zh-CN')}`, es: `${label.es}: ${error.messageIn('es')}` }, name);
         }
+        // Said in the debtor's words here, not the application's minor units (the staff API's "whole fen").
+        if (amount < 0) throw invalidInput({ en: `${label.en} cannot be less than 0`, zh: `${label.zh}不能小于 0`, es: `${label.es} no puede ser menor que 0` }, name);
+        return amount;
       };
       return applyForHardship(ctx, debtorId, accountId, { reason: field(body, 'reason'), statement: field(body, 'statement'),
         monthlyIncomeFen: money('income'), monthlyEssentialsFen: money('essentials'), months: Number(field(body, 'months')),

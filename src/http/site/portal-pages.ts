@@ -270,7 +270,7 @@ export function hardshipBody(locale: PortalLocale, a: PortalAccount, quotes: Pla
 <label for="essentials">${esc(fill(p.essentials, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label>${marks.message('essentials')}<input id="essentials" name="essentials" inputmode="decimal" value="${esc(typed.essentials ?? '')}"${marks.attrs('essentials')}>
 <label for="evidence">${esc(p.evidence)}</label>${marks.message('evidence')}${refileEvidence}<input id="evidence" name="evidence" type="file" accept="application/pdf,image/jpeg,image/png"${marks.attrs('evidence', refileEvidence ? 'evidence_again' : undefined)}>
 <fieldset><legend><strong>${esc(p.choosePlan)}</strong></legend>${monthIds[0] === undefined ? '' : marks.message(monthIds[0])}${quotes.map((q, i) => `<label class="check"><input type="radio" id="${monthIds[i]}" name="months" value="${q.months}"${String(q.months) === months ? ' checked' : ''}${marks.attrs(monthIds[i]!)}>
-${esc(fill(p.planLine, { months: q.months, amount: money(q.schedule.instalments[0]!.amount_fen, locale, a.pack_id), total: money(q.schedule.total_fen, locale, a.pack_id) }))}, ${esc(fill(p.firstDue, { date: q.schedule.instalments[0]!.due_date }))}</label>`).join('')}</fieldset>
+${esc(fill(p.planLine, { months: q.months, amount: money(q.schedule.instalments[0]!.amount_fen, locale, a.pack_id), total: money(q.schedule.total_fen, locale, a.pack_id) }))}${locale === 'zh-CN' ? '，' : ', '}${esc(fill(p.firstDue, { date: q.schedule.instalments[0]!.due_date }))}</label>`).join('')}</fieldset>
 <button type="submit">${esc(p.submitHardship)}</button></form>`;
   const page = `${head}<p>${esc(p.hardshipIntro)}</p>\n${form}`;
   return `${marks.summary(p.error, page)}${page}`;
