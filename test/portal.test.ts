@@ -213,6 +213,8 @@ describe('access', () => {
     const right = await client.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' });
     expect(right.statusCode).toBe(401);
     expect(right.body).toContain('锁定');
+    // Told to call, the debtor is shown where: the contact page, right under the message.
+    expect(right.body).toMatch(/<\/div><p><a class="button secondary" href="\/help\/contact\?lang=zh-CN" data-testid="contact-us">联系我们<\/a><\/p>/);
     expect((await client.send('GET', '/my')).body).not.toContain('PBANK');
     const audit = await db.pool.query(`SELECT action FROM audit_log WHERE action = 'portal.lock' AND entity_id = $1`, [String(debtorId.value)]);
     expect(audit.rowCount).toBeGreaterThan(0);
@@ -333,6 +335,8 @@ describe('a verified debtor', () => {
     const open = await client.send('GET', `/my/accounts/${secondAccountId}`);
     expect(open.body).toContain('您已承诺在 2026-03-10 前还款 ¥500.00。');
     expect(open.body).toContain(`action="/my/accounts/${secondAccountId}/promise/move"`);
+    // A dispute or a complaint pauses collection and so ends that promise: both forms say so before they are sent.
+    expect(open.body.match(/尚未到期的还款承诺随之终止（不会记为违约）；您仍可照常还款/g)).toHaveLength(2);
     const tooLate = await client.send('POST', `/my/accounts/${secondAccountId}/promise/move`, { amount: '300', due_date: '2026-06-01' });
     expect(tooLate.statusCode).toBe(400);
     expect(tooLate.body).toContain('最晚为2026-04-01');

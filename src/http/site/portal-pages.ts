@@ -21,7 +21,9 @@ export function verifyBody(locale: PortalLocale, state: { message?: string; kind
   typed?: { id_last4?: string; birth_date?: string; code?: string } }): string {
   const p = messages(locale).portal;
   if (state.kind === 'locked' || state.kind === 'none' || state.kind === 'expired') {
-    return `<h1>${esc(p.verifyTitle)}</h1><div class="error" role="alert"><strong>⚠</strong> ${esc(state.kind === 'locked' ? p.locked : state.kind === 'expired' ? p.expired : p.noSession)}</div>`;
+    // Where to ask for a new link, right under the message that says to.
+    const contact = `<p><a class="button secondary" href="/help/contact?lang=${locale}" data-testid="contact-us">${esc(messages(locale).nav.contact)}</a></p>`;
+    return `<h1>${esc(p.verifyTitle)}</h1><div class="error" role="alert"><strong>⚠</strong> ${esc(state.kind === 'locked' ? p.locked : state.kind === 'expired' ? p.expired : p.noSession)}</div>${contact}`;
   }
   const marks = fieldMarks(state.kind === 'wrong' ? { message: state.message ?? '' } : null, state.fields ?? ['id_last4', 'birth_date']);
   const value = (name: 'id_last4' | 'birth_date' | 'code') => (state.typed?.[name] ? ` value="${esc(state.typed[name]!)}"` : '');
