@@ -71,11 +71,11 @@ export async function accountSettlementFacts(db: Queryable, creditorId: number, 
   return rows;
 }
 
-export interface StoredContract { version: number; effective_from: string; placement_days: number; commission: unknown; terms: Record<string, unknown> }
+export interface StoredContract { version: number; effective_from: string; placement_days: number; pack: string; commission: unknown; terms: Record<string, unknown> }
 
 export async function contractVersionsOf(db: Queryable, creditorId: number): Promise<StoredContract[]> {
   const { rows } = await db.query<StoredContract>(
-    `SELECT version, effective_from, placement_days, commission, terms FROM contracts WHERE creditor_id = $1 ORDER BY version`, [creditorId]);
+    `SELECT version, effective_from, placement_days, pack, commission, terms FROM contracts WHERE creditor_id = $1 ORDER BY version`, [creditorId]);
   return rows;
 }
 

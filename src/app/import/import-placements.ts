@@ -19,6 +19,7 @@ import type { LocalDate } from '../../domain/calendar.ts';
 import { accountNoOf, checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
 import { sameDebtorName } from '../../domain/import/person.ts';
 import { BUCKETS } from '../../domain/delinquency.ts';
+import { currencyOfPack } from '../../domain/money.ts';
 import { placementBucket, reportRegion } from '../../domain/reports/index.ts';
 import { finishPaidInFull } from '../payments/settle-payments.ts';
 import { phoneTimeZones } from '../phone-zones.ts';
@@ -273,7 +274,8 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     // A restated balance the payments since already cover (a bank's file saying nothing is owed): paid in full (已结清). After the
     // chunk's statements restored the session's triggers (the audit chain's among them).
     if (known.restatedAccounts.length) {
-      await finishPaidInFull(client, { creditorId: creditor.id, accountIds: known.restatedAccounts, reopenIds: [], at: run.now(), actor: run.actor });
+      await finishPaidInFull(client, { creditorId: creditor.id, accountIds: known.restatedAccounts, reopenIds: [], at: run.now(), actor: run.actor,
+        currency: currencyOfPack(prepared.country) });
     }
     // Phones and addresses new to a known debtor: encrypted now, and the row counts as updated.
     const points: NewContactPoint[] = known.newContacts.map(({ row_no: rowNo, seq, kind }) => {

@@ -6,7 +6,6 @@
  */
 import { paymentCreditFacts } from '../../db/assignment-repository.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
-import { contractInForce } from '../../db/contracts-repository.ts';
 import { settleMetOffers } from '../cases/evaluate-settlements.ts';
 import { completePaidPlans } from '../hardship/evaluate-plans.ts';
 import { reopenUnmetArrangements } from './reopen-arrangements.ts';
@@ -20,7 +19,7 @@ import { addDays, compareDates, localDateTimeIn, type LocalDate } from '../../do
 import { allocationOrderOf } from '../../domain/contracts/contract.ts';
 import { AppError } from '../../domain/errors.ts';
 import { addParts, allocate, decideCommission, orderWithWaivedLast, reverseParts, type Parts } from '../../domain/payments/index.ts';
-import { currencyMark, currencyOfPack } from '../../domain/money.ts';
+import { currencyMark, currencyOfPack, type Currency } from '../../domain/money.ts';
 import { graceDaysOf } from '../../domain/promises/index.ts';
 import type { Actor } from '../context.ts';
 
@@ -118,7 +117,7 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
   await completePaidPlans(client, actor, today as LocalDate, creditorId, accountIds, at);
   // Paid in full (已结清): collection ends; a reversal that leaves a paid account owing again reopens it.
   const reversed = [...new Set([...doneById.values()].filter((d) => d.amount < 0).map((d) => d.accountId))];
-  await finishPaidInFull(client, { creditorId, accountIds, reopenIds: reversed, at, actor });
+  await finishPaidInFull(client, { creditorId, accountIds, reopenIds: reversed, at, actor, currency: currencyOfPack(versionOn(versions, today)?.pack) });
   // A settlement or plan the reversed money had completed, and no longer met: back in collection.
   const reopened = await reopenUnmetArrangements(client, actor, today, creditorId, reversed, at);
   // A plan running again: its instalments matched afresh with the payments left (the nightly run's matching, completing nothing).
@@ -132,14 +131,11 @@ export async function settlePayments(client: PoolClient, filter: SettleFilter, z
  * audited (`account.paid_in_full`, `account.reopened`) as `actor`'s. After a settlement run, and
  * after a bank's file restated balances (nothing reopens then: docs/money.md).
  */
-export async function finishPaidInFull(client: PoolClient, p: { creditorId: number; accountIds: readonly number[]; reopenIds: readonly number[]; at: Date; actor: Actor }):
-  Promise<number> {
-  if (p.accountIds.length === 0) return 0;
-  // The collector's notice names the amounts in the creditor's currency (the contract's pack; a pack changes between
-  // versions far apart, so the day in UTC chooses the version as well as the agency's would).
-  const currency = currencyOfPack((await contractInForce(client, p.creditorId, p.at.toISOString().slice(0, 10)))?.pack);
+export async function finishPaidInFull(client: PoolClient, p: { creditorId: number; accountIds: readonly number[]; reopenIds: readonly number[]; at: Date; actor: Actor;
+  /** The creditor's (its contract's pack in force): the collector's notice names the amounts in it. */
+  currency: Currency }): Promise<number> {
   const changes = await finishPaidAccounts(client, p.creditorId, p.accountIds, p.reopenIds, p.at,
-    { en: currencyMark(currency, 'en'), zh: currencyMark(currency, 'zh-CN') });
+    { en: currencyMark(p.currency, 'en'), zh: currencyMark(p.currency, 'zh-CN') });
   for (const change of changes) {
     await appendAudit(client, p.actor, {
       action: change.to_status === 'paid' ? 'account.paid_in_full' : 'account.reopened', entity: 'account', entityId: change.account_id, creditorId: p.creditorId,
