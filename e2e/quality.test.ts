@@ -11,7 +11,8 @@ import { useLeeway } from './support/leeway.ts';
  * 待质检 badged 投诉关联, fails a red line (the preview says 0 and 红线 before it is sent; no
  * comment is refused), and finds it in 质检记录. The collector reads it in 我的质检 and appeals;
  * the admin overturns it, and the summary counts it overturned. A team lead reads the summary
- * in English. The server's clock starts at 10:00 on a Monday in Shanghai, inside calling hours.
+ * in English, a debtor erased since named Erased in its review list. The server's clock starts
+ * at 10:00 on a Monday in Shanghai, inside calling hours.
  */
 const browser = useBrowser();
 const leeway = useLeeway({ demoAccounts: 60, seed: 5, clockStart: '2026-03-02T10:00:00+08:00',
@@ -255,6 +256,12 @@ test('a team lead reads the summary in English', async () => {
   expect(mine.overturned).toBe(1);
   expect(await page.getByLabel('From').inputValue()).toBe(summary.from);
   expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe(summary.to);
+
+  // The reviewed debtor's personal data erased since (个人信息删除): the review stays, and its row names them Erased, not the stored 已删除.
+  await leeway.withDatabase((db) => db.query(`UPDATE debtors SET name = '已删除' WHERE id = (SELECT debtor_id FROM accounts WHERE id = $1)`, [call.accountId]));
+  await page.getByRole('tab', { name: 'Reviews' }).click();
+  const reviewed = page.locator(`[data-testid="review-row"][data-attempt-id="${call.attemptId}"]`);
+  await expect.poll(() => reviewed.locator('.qa-debtor').innerText()).toBe('Erased');
 
   // The queue in English too; at 1366px every column, the Review buttons last, is in view without scrolling the table
   // sideways (a complained call is logged first, so the queue is not empty whatever the sample draws).

@@ -1,6 +1,7 @@
 import { createContext, useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Recording } from '../lib/Recording.tsx';
+import { personalText } from '../lib/bilingual.ts';
 import { currentLocale } from '../i18n/index.ts';
 import { formatFen } from '../lib/money.ts';
 import type { Role } from '../lib/types.ts';
@@ -76,8 +77,9 @@ export function CasesScreen({ role, onSessionExpired }: { role: Role; onSessionE
 
 /** The account, linked to its page for those who work accounts (creditor users have no workstation). */
 function Head({ c }: { c: { account_id: number; account_no_mask: string; debtor_name: string } }) {
+  const { t } = useTranslation();
   const linked = useContext(LinkAccounts);
-  const label = `${c.debtor_name} · ${c.account_no_mask}`;
+  const label = `${personalText(c.debtor_name, t('app.erased'))} · ${c.account_no_mask}`;
   return <strong>{linked ? <a href={`/workstation/accounts/${c.account_id}`}>{label}</a> : label}</strong>;
 }
 const LinkAccounts = createContext(true);

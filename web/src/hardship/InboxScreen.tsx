@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
+import { personalText } from '../lib/bilingual.ts';
 import { CurrencyContext, formatFen, type Currency } from '../lib/money.ts';
 import { noticeWords } from '../lib/notice-words.ts';
 import type { Locale, Role } from '../lib/types.ts';
@@ -52,7 +53,7 @@ export function HardshipInboxScreen({ role, onSessionExpired }: { role: Role; on
                   <tr key={a.id} data-testid="inbox-row" data-application-id={a.id} aria-selected={selected === a.id}
                     className={a.overdue && (a.status === 'submitted' || a.status === 'info_requested') ? 'hs-overdue' : ''}>
                     <td>{a.id}</td>
-                    <td>{a.debtor_name} · {a.account_no_mask} · {a.creditor_code}</td>
+                    <td>{personalText(a.debtor_name, t('app.erased'))} · {a.account_no_mask} · {a.creditor_code}</td>
                     <td>{t(`hardship.reasons.${a.reason}`)}</td>
                     <td data-testid="inbox-requested">{requestedAmounts(a.requested_plan, locale, a.currency)}</td>
                     <td className="hs-date">{a.submitted_on}</td>
@@ -95,7 +96,7 @@ function Detail({ id, role, onDecided, onSessionExpired }: { id: number; role: R
   const decidable = (role === 'creditor_user' || role === 'admin') && (a.status === 'submitted' || a.status === 'info_requested');
   const done = (r: unknown) => { if (r !== undefined) { reload(); onDecided(); } };
   const waived = waive ?? a.requested_plan.waive;
-  const heading = t('hardship.inbox.detail', { debtor: a.debtor_name, account: a.account_no_mask });
+  const heading = t('hardship.inbox.detail', { debtor: personalText(a.debtor_name, t('app.erased')), account: a.account_no_mask });
   // Who recorded it; the account's collector only beside it when someone else (a supervisor, the debtor online) did.
   const recorder = a.origin === 'portal' ? t('hardship.inbox.portal') : a.created_by_name ?? '—';
   const maxMonths = a.instalment_max ?? null;
@@ -105,7 +106,7 @@ function Detail({ id, role, onDecided, onSessionExpired }: { id: number; role: R
       <h2>{heading} <span className={`status status--${a.status}`} data-testid="detail-status">{t(`hardship.appStatus.${a.status}`)}</span></h2>
       <dl className="ws-facts">
         <div><dt>{t('hardship.inbox.reference')}</dt><dd data-testid="detail-reference">{a.id}</dd></div>
-        <div><dt>{t('hardship.inbox.account')}</dt><dd>{a.debtor_name} · {a.account_no_mask} · {a.creditor_name}</dd></div>
+        <div><dt>{t('hardship.inbox.account')}</dt><dd>{personalText(a.debtor_name, t('app.erased'))} · {a.account_no_mask} · {a.creditor_name}</dd></div>
         <div><dt>{t('hardship.reason')}</dt><dd>{t(`hardship.reasons.${a.reason}`)}</dd></div>
         <div><dt>{t('hardship.inbox.by')}</dt><dd data-testid="detail-recorded-by">{recorder}</dd></div>
         {a.collector_name && a.collector_name !== recorder ? <div><dt>{t('hardship.inbox.collector')}</dt><dd>{a.collector_name}</dd></div> : null}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Recording } from '../lib/Recording.tsx';
+import { personalText } from '../lib/bilingual.ts';
 import { currentLocale } from '../i18n/index.ts';
 import { formatDateTime } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
@@ -84,7 +85,7 @@ export function QueueTab({ checklist, onSessionExpired }: { checklist: Checklist
                   aria-selected={open?.attempt_id === item.attempt_id}>
                   <td><time dateTime={item.at} title={item.at}>{formatDateTime(item.at)}</time></td>
                   <td>{item.collector_name ?? '—'}</td>
-                  <td className="qa-account"><span className="qa-debtor">{item.debtor_name}</span> <span className="qa-mask">{item.account_no_mask}</span>
+                  <td className="qa-account"><span className="qa-debtor">{personalText(item.debtor_name, t('app.erased'))}</span> <span className="qa-mask">{item.account_no_mask}</span>
                     <span className="muted"> · {item.creditor_code}</span></td>
                   <td>{channel(item.channel)}</td>
                   <td>{party(item.party)}</td>
@@ -94,7 +95,7 @@ export function QueueTab({ checklist, onSessionExpired }: { checklist: Checklist
                   <td><span className={`status qa-reason qa-reason--${item.reason}`} data-testid="queue-reason">{t(`quality.reason.${item.reason}`)}</span></td>
                   <td>
                     <button type="button" className="button" disabled={checklist === null} onClick={() => { setSaved(null); setOpen(item); }}
-                      aria-label={t('quality.queue.reviewLabel', { debtor: item.debtor_name, account: item.account_no_mask, time: formatDateTime(item.at), channel: channel(item.channel) })}>
+                      aria-label={t('quality.queue.reviewLabel', { debtor: personalText(item.debtor_name, t('app.erased')), account: item.account_no_mask, time: formatDateTime(item.at), channel: channel(item.channel) })}>
                       {t('quality.queue.review')}</button>
                   </td>
                 </tr>

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Recording } from '../lib/Recording.tsx';
+import { personalText } from '../lib/bilingual.ts';
 import { currentLocale } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
 import { messageOf } from '../lib/useKeysetPages.ts';
@@ -45,7 +46,7 @@ export function ReviewForm({ item, checklist, onSaved, onCancel, onSessionExpire
   return (
     <form className="qa-form" onSubmit={(e) => void submit(e)} data-testid="review-form" data-attempt-id={item.attempt_id}
       aria-labelledby={`${id}-title`} noValidate>
-      <h2 id={`${id}-title`} className="qa-subtitle">{t('quality.form.title', { debtor: item.debtor_name, account: item.account_no_mask })}</h2>
+      <h2 id={`${id}-title`} className="qa-subtitle">{t('quality.form.title', { debtor: personalText(item.debtor_name, t('app.erased')), account: item.account_no_mask })}</h2>
       <p className="muted">{t('quality.form.attempt', {
         time: formatDateTime(item.at), collector: item.collector_name ?? '—', channel,
         party: t(`quality.party.${item.party}`, { defaultValue: item.party }), outcome: zh ? item.outcome_label_zh : item.outcome_label,

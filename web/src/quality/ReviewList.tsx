@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
+import { personalText } from '../lib/bilingual.ts';
 import { messageOf, useKeysetPages } from '../lib/useKeysetPages.ts';
 import { formatDateTime } from '../supervisor/format.ts';
 import {
@@ -93,7 +94,7 @@ function ReviewRow({ review, checklist, onChanged, onSessionExpired }: {
       <td><time dateTime={review.reviewed_at} title={review.reviewed_at}>{formatDateTime(review.reviewed_at)}</time></td>
       <td>{review.collector_name ?? '—'}</td>
       <td className="qa-account">
-        <span className="qa-debtor">{review.debtor_name}</span> <span className="qa-mask">{review.account_no_mask}</span>
+        <span className="qa-debtor">{personalText(review.debtor_name, t('app.erased'))}</span> <span className="qa-mask">{review.account_no_mask}</span>
         <span className="muted"> · {review.creditor_code}</span>
         <span className="muted qa-attempt">{t('quality.reviews.attempt', {
           time: formatDateTime(review.attempt_at), channel, outcome: zh ? review.outcome_label_zh : review.outcome_label })}</span>

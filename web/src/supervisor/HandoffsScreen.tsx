@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { personalText } from '../lib/bilingual.ts';
 import { ApiError } from '../lib/api.ts';
 import { fetchHandoffs, resolveHandoff, type HandoffRow } from './api.ts';
 import { formatDateTime } from './format.ts';
@@ -68,7 +69,7 @@ export function HandoffsScreen({ onSessionExpired }: { onSessionExpired(): void 
                   <td>{formatDateTime(h.created_at)}</td>
                   <td>{h.creditor_code}</td>
                   <td className="mono">{h.account_no_mask}</td>
-                  <td>{h.debtor_name}</td>
+                  <td>{personalText(h.debtor_name, t('app.erased'))}</td>
                   <td>{h.from_name}</td>
                   <td>{h.reason}</td>
                   <td><ResolveForm row={h} onDone={reload} onSessionExpired={onSessionExpired} /></td>
