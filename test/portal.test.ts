@@ -751,6 +751,10 @@ describe('an account on an instalment plan the bank approved', () => {
     expect(await planLines('en')).toEqual(['********4444: CNY 300.00 in 3 instalments; next CNY 75.00, due by 2026-04-01']);
     const page = (await client.send('GET', `/my/accounts/${onPlan}?lang=zh-CN`)).body;
     expect(page).toContain('data-testid="promise-on-plan"');
+    // The account's own page names the next instalment and its date, in the debtor's language.
+    expect(/data-testid="account-plan"><strong>([^<]*)</.exec(page)?.[1]).toBe('共 ¥300.00，分 3 期；下一期 ¥75.00，应于 2026-04-01 前还款');
+    expect(/data-testid="account-plan"><strong>([^<]*)</.exec((await client.send('GET', `/my/accounts/${onPlan}?lang=en`)).body)?.[1])
+      .toBe('CNY 300.00 in 3 instalments; next CNY 75.00, due by 2026-04-01');
     expect(page).toContain('data-testid="hardship-on-plan"');
     expect(page).not.toContain(`action="/my/accounts/${onPlan}/promise"`);
     expect(page).not.toContain(`href="/my/accounts/${onPlan}/hardship"`);

@@ -219,7 +219,8 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const fields = sentFields(request);
       const typed = form !== undefined && fields !== null ? { form, fields } : null;
       return page(reply, locale, `${a.creditor_name} ${a.account_no_mask}`,
-        accountBody(locale, a, latest, doneFrom(o, request), error, o.promises.find((x) => x.account_id === a.id) ?? null, typed), status, o);
+        accountBody(locale, a, latest, doneFrom(o, request), error, o.promises.find((x) => x.account_id === a.id) ?? null, typed,
+          o.plans.find((x) => x.account_id === a.id) ?? null), status, o);
     };
     const accountIdOf = (request: FastifyRequest) => {
       const id = Number((request.params as { id: string }).id);

@@ -123,16 +123,21 @@ function returnedCard(p: P, o: Pick<PortalOverview, 'returned'>): string {
     `<li data-testid="portal-returned-account">${esc(fill(p.returnedLine, { bank: r.creditor_name, account: r.account_no_mask, date: r.recalled_on }))}</li>`).join('')}</ul></div>`;
 }
 
+type PortalPlan = PortalOverview['plans'][number];
+
+/** An instalment plan in a line: its total and count, and the next instalment still owed with its date (or that every one is paid). */
+function planText(locale: PortalLocale, x: PortalPlan, pack: string | undefined): string {
+  const p = messages(locale).portal;
+  const facts = { total: money(x.total_fen, locale, pack), n: String(x.instalments) };
+  return x.next_due_date === null || x.next_due_fen === null ? fill(p.planNowDone, facts)
+    : fill(p.planNow, { ...facts, next: money(x.next_due_fen, locale, pack), date: x.next_due_date });
+}
+
 export function overviewBody(locale: PortalLocale, o: PortalOverview, contact: Record<string, string>, agencyName: string, done: { reference: string; summary: string } | null): string {
   const p = messages(locale).portal;
   const c = messages(locale).contact;
   const promises = o.promises.length ? `<ul class="plain">${o.promises.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${money(x.amount_fen, locale, o.accounts.find((a) => a.id === x.account_id)?.pack_id)} · ${esc(p.due)} ${esc(x.due_date)}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
-  const planLine = (x: PortalOverview['plans'][number]) => {
-    const pack = o.accounts.find((a) => a.id === x.account_id)?.pack_id;
-    const facts = { total: money(x.total_fen, locale, pack), n: String(x.instalments) };
-    return x.next_due_date === null || x.next_due_fen === null ? fill(p.planNowDone, facts)
-      : fill(p.planNow, { ...facts, next: money(x.next_due_fen, locale, pack), date: x.next_due_date });
-  };
+  const planLine = (x: PortalPlan) => planText(locale, x, o.accounts.find((a) => a.id === x.account_id)?.pack_id);
   const plans = o.plans.length ? `<ul class="plain">${o.plans.map((x) => `<li data-testid="portal-plan">${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}${locale === 'zh-CN' ? '：' : ': '}${esc(planLine(x))}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.nonePlans)}</p>`;
   return `${doneBox(locale, done)}<h1>${esc(p.title)}</h1>
 <h2>${esc(p.accounts)}</h2>${o.accounts.map((a) => `<section class="card" aria-label="${esc(a.account_no_mask)}" data-testid="portal-account">${accountFacts(locale, a)}${holdsLine(p, a)}
@@ -178,10 +183,12 @@ const ACCOUNT_INPUTS: Readonly<Record<string, Readonly<Record<string, string>>>>
 
 /**
  * The debtor's account page; `typed`: what the debtor sent in the form that was refused (its name,
- * and its fields), so nothing they wrote is lost; `error`: why it was refused, marked on its input.
+ * and its fields), so nothing they wrote is lost; `error`: why it was refused, marked on its input;
+ * `plan`: the instalment plan it is repaid on, whose next instalment the page names.
  */
 export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromiseDate: string, done: { reference: string; summary: string } | null, error: FormError | null,
-  openPromise: { amount_fen: number; due_date: string } | null = null, typed: { form: string; fields: Record<string, string> } | null = null): string {
+  openPromise: { amount_fen: number; due_date: string } | null = null, typed: { form: string; fields: Record<string, string> } | null = null,
+  plan: PortalPlan | null = null): string {
   const p = messages(locale).portal;
   const kept = (form: string, name: string) => esc(typed?.form === form ? typed.fields[name] ?? '' : '');
   const invalidId = error !== null && error.field !== null && typed !== null ? ACCOUNT_INPUTS[typed.form]?.[error.field] : undefined;
@@ -195,7 +202,8 @@ export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromis
   // On a plan the bank approved, its instalments are the arrangement: no promise beside them, no second application.
   const onPlan = a.status === 'in_plan';
   const promiseForm = onPlan
-    ? `<h2 id="promise">${esc(p.promise)}</h2><div class="card" data-testid="promise-on-plan"><p>${esc(p.onPlan)}</p></div>`
+    ? `<h2 id="promise">${esc(p.promise)}</h2><div class="card" data-testid="promise-on-plan">${plan === null ? ''
+      : `<p data-testid="account-plan"><strong>${esc(planText(locale, plan, a.pack_id))}</strong></p>`}<p>${esc(p.onPlan)}</p></div>`
     : paused
     ? `<h2 id="promise">${esc(p.promise)}</h2><div class="card" data-testid="promise-paused"><p>${esc(p.promisePaused)}</p></div>`
     : openPromise
