@@ -113,7 +113,8 @@ describe('the portal for a US debtor who reads Spanish', () => {
     expect(promise.statusCode, promise.body).toBe(303);
     const after = (await browser.send('GET', promise.headers.location as string)).body;
     expect(after).toContain('Recibido. Su número de referencia es');
-    expect(after).toContain('Usted prometió pagar $300.00 a más tardar el 2026-03-10.');
+    // Days as the debtor's letters write them in Spanish.
+    expect(after).toContain('Usted prometió pagar $300.00 a más tardar el 10 de marzo de 2026.');
 
     // A New York debt first delinquent in mid-2022 is past the statute of limitations: the disclosure in Spanish.
     await db.pool.query(`UPDATE accounts SET region_code = 'US-NY', first_delinquency_date = '2022-06-01' WHERE id = $1`, [usAccount]);

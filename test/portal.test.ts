@@ -596,14 +596,14 @@ describe('an account under a US contract', () => {
     expect(sent.statusCode, sent.body).toBe(303);
     const lines = async () => [...(await client.send('GET', `/my/accounts/${usAccount.id}?lang=en`)).body.matchAll(/data-testid="portal-case">([^<]*)</g)].map((m) => m[1]);
     // Due 60 days after it was raised (23 NYCRR 1.4(b)).
-    expect(await lines()).toEqual(['Dispute raised 2026-03-02: we will mail you the documents that substantiate this debt by 2026-05-01 (New York law, 23 NYCRR 1.4), and will not collect it until we have.']);
+    expect(await lines()).toEqual(['Dispute raised March 2, 2026: we will mail you the documents that substantiate this debt by May 1, 2026 (New York law, 23 NYCRR 1.4), and will not collect it until we have.']);
     // The bank confirms it: collection stays stopped until the letter goes, and the page says so.
     const admin = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
     const disputeId = (await db.pool.query(`SELECT id FROM complaints WHERE account_id = $1 AND kind = 'dispute'`, [usAccount.id])).rows[0].id;
     const resolved = await app.inject({ method: 'POST', url: `/api/disputes/${disputeId}/resolution`, headers: { cookie: admin },
       payload: { outcome: 'verified', note: 'The statements show the fees in the cardholder agreement.' } });
     expect(resolved.json()).toMatchObject({ status: 'verified', verification_to_mail: true });
-    expect(await lines()).toEqual([`Dispute raised 2026-03-02: ${esc(usAccount.name)} confirmed the debt; the verification is being mailed to you, and we will not collect until it has gone.`]);
+    expect(await lines()).toEqual([`Dispute raised March 2, 2026: ${esc(usAccount.name)} confirmed the debt; the verification is being mailed to you, and we will not collect until it has gone.`]);
   });
 });
 
@@ -619,7 +619,7 @@ describe('a US debt with its validation notice', () => {
     const client = await verifiedClient();
     const page = (await client.send('GET', `/my/accounts/${us.id}?lang=en`)).body;
     const dollars = (fen: number) => `$${Math.trunc(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
-    expect(page).toContain(`<dt>As of 2022-12-31, when the bank charged off the debt</dt><dd>${dollars(us.owed - 3500)}</dd>`);
+    expect(page).toContain(`<dt>As of December 31, 2022, when the bank charged off the debt</dt><dd>${dollars(us.owed - 3500)}</dd>`);
     expect(page).toContain(`<dt>Fees since then</dt><dd>+ $35.00</dd>`);
     expect(page).toContain(`<dt>Total owed</dt><dd><strong>${dollars(us.owed)}</strong></dd>`);
     expect(page).not.toContain('<dt>Principal</dt>');

@@ -3,6 +3,7 @@
  * mobile-first CSS inline (one request per page), readable at 390 px and on a desktop.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { englishLongDate, spanishLongDate, type LocalDate } from '../../domain/calendar.ts';
 import { currencyOfPack, fen, formatMoney } from '../../domain/money.ts';
 import type { SiteLocale } from '../../domain/site/articles.ts';
 import { contentLocale, PORTAL_LOCALES, type PortalLocale } from './messages.ts';
@@ -125,4 +126,16 @@ export function sendHtml(reply: FastifyReply, html: string, status = 200, option
 /** An amount in the currency of the account's contract (its pack): ¥ / CNY, $ / US$, £. */
 export function money(amountFen: number, locale: PortalLocale, pack: string | null = null): string {
   return formatMoney(fen(amountFen), currencyOfPack(pack), contentLocale(locale));
+}
+
+/**
+ * A day (2026-04-08) as the page's reader writes it, the way the account's letters do: in English
+ * under a US contract "April 8, 2026", under a UK one "8 April 2026"; in Spanish "8 de abril de
+ * 2026"; in Chinese, and in English under a Chinese contract, 2026-04-08 as it is.
+ */
+export function day(date: string, locale: PortalLocale, pack: string | null = null): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
+  if (locale === 'es') return spanishLongDate(date as LocalDate);
+  if (locale === 'en' && (pack === 'US' || pack === 'UK')) return englishLongDate(date as LocalDate, pack);
+  return date;
 }

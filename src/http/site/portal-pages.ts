@@ -3,7 +3,7 @@ import type { PlanQuote } from '../../app/portal/apply-hardship.ts';
 import { HARDSHIP_REASONS } from '../../app/portal/apply-hardship.ts';
 import { OPT_OUT_CHANNELS, formatClock } from '../../domain/portal/preferences.ts';
 import { fieldMarks, type FormError } from './form-errors.ts';
-import { esc, money } from './html.ts';
+import { day, esc, money } from './html.ts';
 import { currencyOfPack } from '../../domain/money.ts';
 import { fill, messages, type PortalLocale } from './messages.ts';
 
@@ -59,7 +59,7 @@ function accountFacts(locale: PortalLocale, a: PortalAccount): string {
   return `<dl class="kv"><dt>${esc(p.creditor)}</dt><dd>${esc(a.creditor_name)}</dd><dt>${esc(p.accountNo)}</dt><dd>${esc(a.account_no_mask)}</dd>
 <dt>${esc(p.principal)}</dt><dd>${money(a.principal_fen, locale, a.pack_id)}</dd><dt>${esc(p.interest)}</dt><dd>${money(a.interest_fen, locale, a.pack_id)}</dd>
 <dt>${esc(p.fees)}</dt><dd>${money(a.fees_fen, locale, a.pack_id)}</dd>${a.paid_since_statement_fen !== 0
-    ? `<dt>${esc(fill(p.paidSince, { on: a.balance_stated_on }))}</dt><dd data-testid="portal-paid-since">- ${money(a.paid_since_statement_fen, locale, a.pack_id)}</dd>` : ''}
+    ? `<dt>${esc(fill(p.paidSince, { on: day(a.balance_stated_on, locale, a.pack_id) }))}</dt><dd data-testid="portal-paid-since">- ${money(a.paid_since_statement_fen, locale, a.pack_id)}</dd>` : ''}
 <dt>${esc(p.balance)}</dt><dd><strong>${money(a.balance_fen, locale, a.pack_id)}</strong></dd>
 <dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(a.collection_paused ? p.statusNames.on_hold : p.statusNames[a.status] ?? a.status)}</dd></dl>`;
 }
@@ -74,18 +74,19 @@ function noticeFacts(locale: PortalLocale, a: PortalAccount, n: NonNullable<Port
   const m = (fen: number) => money(fen, locale, a.pack_id);
   const paidSinceNotice = n.amount_now_fen - a.balance_fen;
   return `<dl class="kv" data-testid="portal-itemization"><dt>${esc(p.creditor)}</dt><dd>${esc(a.creditor_name)}</dd><dt>${esc(p.accountNo)}</dt><dd>${esc(a.account_no_mask)}</dd>
-<dt>${esc(fill(n.charged_off ? p.itemAsOfChargeOff : p.itemAsOf, { date: n.itemization_date }))}</dt><dd>${m(n.itemization_fen)}</dd>
+<dt>${esc(fill(n.charged_off ? p.itemAsOfChargeOff : p.itemAsOf, { date: day(n.itemization_date, locale, a.pack_id) }))}</dt><dd>${m(n.itemization_fen)}</dd>
 <dt>${esc(p.itemInterest)}</dt><dd>+ ${m(n.interest_fen)}</dd><dt>${esc(p.itemFees)}</dt><dd>+ ${m(n.fees_fen)}</dd>
 <dt>${esc(p.itemPaid)}</dt><dd>- ${m(n.paid_fen)}</dd>${paidSinceNotice > 0
-    ? `<dt>${esc(fill(p.paidSinceNotice, { on: n.sent_on }))}</dt><dd data-testid="portal-paid-since">- ${m(paidSinceNotice)}</dd>` : ''}
+    ? `<dt>${esc(fill(p.paidSinceNotice, { on: day(n.sent_on, locale, a.pack_id) }))}</dt><dd data-testid="portal-paid-since">- ${m(paidSinceNotice)}</dd>` : ''}
 <dt>${esc(p.balance)}</dt><dd><strong>${m(a.balance_fen)}</strong></dd>
 <dt>${esc(p.dpd)}</dt><dd>${esc(fill(p.days, { n: a.dpd }))}</dd><dt>${esc(p.status)}</dt><dd data-testid="portal-status">${esc(a.collection_paused ? p.statusNames.on_hold : p.statusNames[a.status] ?? a.status)}</dd></dl>`;
 }
 
 /** What the debtor is told about one dispute or complaint: raised when, answer owed by, answered when. */
-function caseLine(p: P, a: PortalAccount, c: PortalAccount['cases'][number]): string {
+function caseLine(locale: PortalLocale, p: P, a: PortalAccount, c: PortalAccount['cases'][number]): string {
   const lines = p.caseLines;
-  const values = { opened: c.opened_on, due: c.due_on ?? '', sent: c.verification_sent_on ?? '', resolved: c.resolved_on ?? '', bank: a.creditor_name };
+  const d = (date: string | null) => date === null ? '' : day(date, locale, a.pack_id);
+  const values = { opened: d(c.opened_on), due: d(c.due_on), sent: d(c.verification_sent_on), resolved: d(c.resolved_on), bank: a.creditor_name };
   if (c.kind === 'complaint') return fill(c.status === 'open' ? lines.complaintOpen : lines.complaintClosed, values);
   if (c.status === 'open') return fill(c.due_on !== null ? lines.disputeSubstantiate : lines.disputeOpen, values);
   if (c.verification_sent_on !== null) return fill(c.substantiated_on !== null ? lines.disputeSubstantiated : lines.disputeMailed, values);
@@ -93,56 +94,59 @@ function caseLine(p: P, a: PortalAccount, c: PortalAccount['cases'][number]): st
   return fill(a.holds.includes('dispute') ? lines.disputeMailing : lines.disputeVerified, values);
 }
 
-function casesCard(p: P, a: PortalAccount): string {
+function casesCard(locale: PortalLocale, p: P, a: PortalAccount): string {
   if (a.cases.length === 0) return '';
   const answered = a.cases.some((c) => c.kind === 'dispute' && c.status === 'verified');
   return `<h2 id="cases">${esc(p.cases)}</h2><div class="card" data-testid="portal-cases"><ul class="plain">${a.cases.map((c) =>
-    `<li data-testid="portal-case">${esc(caseLine(p, a, c))}</li>`).join('')}</ul>${answered ? `<p class="small">${esc(p.stillDisagree)}</p>` : ''}</div>`;
+    `<li data-testid="portal-case">${esc(caseLine(locale, p, a, c))}</li>`).join('')}</ul>${answered ? `<p class="small">${esc(p.stillDisagree)}</p>` : ''}</div>`;
 }
 
 /** The account's latest payments on record: the debtor can see the bank's file and the agency have their money. */
 function paymentsCard(locale: PortalLocale, p: P, a: PortalAccount): string {
   if (a.payments.length === 0) return '';
   return `<h2 id="payments">${esc(p.paymentsTitle)}</h2><div class="card" data-testid="portal-payments"><ul class="plain">${a.payments.map((x) =>
-    `<li data-testid="portal-payment">${esc(x.paid_on)} · ${x.amount_fen < 0 ? '- ' : ''}${money(Math.abs(x.amount_fen), locale, a.pack_id)}${x.reversal ? ` (${esc(p.reversed)})` : ''}</li>`).join('')}</ul>
+    `<li data-testid="portal-payment">${esc(day(x.paid_on, locale, a.pack_id))} · ${x.amount_fen < 0 ? '- ' : ''}${money(Math.abs(x.amount_fen), locale, a.pack_id)}${x.reversal ? ` (${esc(p.reversed)})` : ''}</li>`).join('')}</ul>
 <p class="small">${esc(p.paymentsNote)}</p></div>`;
 }
 
 /** Accounts paid off lately: the debtor sees that nothing more is owed on them. */
-function finishedCard(p: P, o: Pick<PortalOverview, 'finished'>): string {
+function finishedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'finished' | 'accounts'>): string {
   if (o.finished.length === 0) return '';
   return `<h2 id="finished">${esc(p.finishedTitle)}</h2><div class="card" data-testid="portal-finished"><ul class="plain">${o.finished.map((f) =>
     `<li data-testid="portal-finished-account">✓ ${esc(fill(p.finishedLines[f.status], { bank: f.creditor_name, account: f.account_no_mask,
-      last: f.last_paid_on === null ? '' : fill(p.finishedLines.last, { date: f.last_paid_on }) }))}</li>`).join('')}</ul></div>`;
+      last: f.last_paid_on === null ? '' : fill(p.finishedLines.last, { date: day(f.last_paid_on, locale, pagePack(o)) }) }))}</li>`).join('')}</ul></div>`;
 }
 
 /** Accounts given back to the bank lately: the agency no longer handles them, and the debtor is told to ask the bank. */
-function returnedCard(p: P, o: Pick<PortalOverview, 'returned'>): string {
+function returnedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'returned' | 'accounts'>): string {
   if (o.returned.length === 0) return '';
   return `<h2 id="returned">${esc(p.returnedTitle)}</h2><div class="card" data-testid="portal-returned"><ul class="plain">${o.returned.map((r) =>
-    `<li data-testid="portal-returned-account">${esc(fill(p.returnedLine, { bank: r.creditor_name, account: r.account_no_mask, date: r.recalled_on }))}</li>`).join('')}</ul></div>`;
+    `<li data-testid="portal-returned-account">${esc(fill(p.returnedLine, { bank: r.creditor_name, account: r.account_no_mask, date: day(r.recalled_on, locale, pagePack(o)) }))}</li>`).join('')}</ul></div>`;
 }
 
 type PortalPlan = PortalOverview['plans'][number];
+
+/** The contract whose way of writing days a line not of one account follows: the first account's (as the rights list), else none. */
+const pagePack = (o: Pick<PortalOverview, 'accounts'>): string | null => o.accounts[0]?.pack_id ?? null;
 
 /** An instalment plan in a line: its total and count, and the next instalment still owed with its date (or that every one is paid). */
 function planText(locale: PortalLocale, x: PortalPlan, pack: string | undefined): string {
   const p = messages(locale).portal;
   const facts = { total: money(x.total_fen, locale, pack), n: String(x.instalments) };
   return x.next_due_date === null || x.next_due_fen === null ? fill(p.planNowDone, facts)
-    : fill(p.planNow, { ...facts, next: money(x.next_due_fen, locale, pack), date: x.next_due_date });
+    : fill(p.planNow, { ...facts, next: money(x.next_due_fen, locale, pack), date: day(x.next_due_date, locale, pack ?? null) });
 }
 
 export function overviewBody(locale: PortalLocale, o: PortalOverview, contact: Record<string, string>, agencyName: string, done: { reference: string; summary: string } | null): string {
   const p = messages(locale).portal;
   const c = messages(locale).contact;
-  const promises = o.promises.length ? `<ul class="plain">${o.promises.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${money(x.amount_fen, locale, o.accounts.find((a) => a.id === x.account_id)?.pack_id)} · ${esc(p.due)} ${esc(x.due_date)}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
+  const promises = o.promises.length ? `<ul class="plain">${o.promises.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${money(x.amount_fen, locale, o.accounts.find((a) => a.id === x.account_id)?.pack_id)} · ${esc(p.due)} ${esc(day(x.due_date, locale, o.accounts.find((a) => a.id === x.account_id)?.pack_id))}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
   const planLine = (x: PortalPlan) => planText(locale, x, o.accounts.find((a) => a.id === x.account_id)?.pack_id);
   const plans = o.plans.length ? `<ul class="plain">${o.plans.map((x) => `<li data-testid="portal-plan">${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}${locale === 'zh-CN' ? '：' : ': '}${esc(planLine(x))}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.nonePlans)}</p>`;
   return `${doneBox(locale, done)}<h1>${esc(p.title)}</h1>
 <h2>${esc(p.accounts)}</h2>${o.accounts.map((a) => `<section class="card" aria-label="${esc(a.account_no_mask)}" data-testid="portal-account">${accountFacts(locale, a)}${holdsLine(p, a)}
 <a class="button" href="/my/accounts/${a.id}">${esc(p.details)}<span class="sr"> ${esc(a.account_no_mask)}</span></a></section>`).join('') || `<p>${esc(p.none)}</p>`}
-${finishedCard(p, o)}${returnedCard(p, o)}
+${finishedCard(locale, p, o)}${returnedCard(locale, p, o)}
 <h2>${esc(p.promises)}</h2>${promises}<h2>${esc(p.plans)}</h2>${plans}
 <h2>${esc(p.agency)}</h2><div class="card"><p><strong>${esc(agencyName)}</strong></p><dl class="kv">
 ${([['phone', c.phone], ['phone_us', c.phoneUs], ['phone_uk', c.phoneUk]] as const).map(([k, label]) => {
@@ -159,11 +163,11 @@ ${activity(locale, o)}
 <form method="post" action="/my/signout"><button type="submit" class="secondary">${esc(p.signOut)}</button></form>`;
 }
 
-function activity(locale: PortalLocale, o: Pick<PortalOverview, 'actions'>): string {
+function activity(locale: PortalLocale, o: Pick<PortalOverview, 'actions' | 'accounts'>): string {
   const p = messages(locale).portal;
   if (!o.actions.length) return '';
   return `<h2>${esc(p.activity)}</h2><table><thead><tr><th scope="col">${esc(p.reference)}</th><th scope="col">${esc(p.date)}</th><th scope="col">${esc(p.what)}</th></tr></thead><tbody>
-${o.actions.map((a) => `<tr><td class="ref small">${esc(a.reference)}</td><td>${esc(a.created_at.toISOString().slice(0, 10))}</td><td>${esc(kindName(p, a.kind))}</td></tr>`).join('')}</tbody></table>`;
+${o.actions.map((a) => `<tr><td class="ref small">${esc(a.reference)}</td><td>${esc(day(a.created_at.toISOString().slice(0, 10), locale, pagePack(o)))}</td><td>${esc(kindName(p, a.kind))}</td></tr>`).join('')}</tbody></table>`;
 }
 
 function kindName(p: P, kind: string): string {
@@ -208,12 +212,12 @@ export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromis
     ? `<h2 id="promise">${esc(p.promise)}</h2><div class="card" data-testid="promise-paused"><p>${esc(p.promisePaused)}</p></div>`
     : openPromise
     ? `<h2 id="promise">${esc(p.movePromise)}</h2>${notice}<form class="card" method="post" action="/my/accounts/${a.id}/promise/move" aria-labelledby="promise" data-testid="move-promise">
-<p data-testid="open-promise"><strong>${esc(fill(p.yourPromise, { amount: money(openPromise.amount_fen, locale, a.pack_id), date: openPromise.due_date }))}</strong></p>
-<p>${esc(fill(p.moveIntro, { date: latestPromiseDate }))}</p>
+<p data-testid="open-promise"><strong>${esc(fill(p.yourPromise, { amount: money(openPromise.amount_fen, locale, a.pack_id), date: day(openPromise.due_date, locale, a.pack_id) }))}</strong></p>
+<p>${esc(fill(p.moveIntro, { date: day(latestPromiseDate, locale, a.pack_id) }))}</p>
 ${amountAndDate('promise/move')}
 <button type="submit">${esc(p.submitMove)}</button></form>`
     : `<h2 id="promise">${esc(p.promise)}</h2>${notice}<form class="card" method="post" action="/my/accounts/${a.id}/promise" aria-labelledby="promise">
-<p>${esc(fill(p.promiseIntro, { date: latestPromiseDate }))}</p>
+<p>${esc(fill(p.promiseIntro, { date: day(latestPromiseDate, locale, a.pack_id) }))}</p>
 ${amountAndDate('promise')}
 <button type="submit">${esc(p.submitPromise)}</button></form>`;
   // 还款方式: the creditor's own channels, as the agency's admin wrote them (in Chinese and English: a Spanish page
@@ -222,11 +226,11 @@ ${amountAndDate('promise')}
   const page = `<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(a.creditor_name)} ${esc(a.account_no_mask)}</h1>
 <div class="card">${accountFacts(locale, a)}${holdsLine(p, a)}</div>
 ${a.time_barred ? `<div class="card" data-testid="time-barred"><p><strong>${esc(inLanguage(locale, a.time_barred))}</strong></p></div>` : ''}
-${casesCard(p, a)}
+${casesCard(locale, p, a)}
 ${paymentsCard(locale, p, a)}
 <h2 id="pay">${esc(p.howToPay)}</h2><div class="card" data-testid="how-to-pay">${channels.split(/\n+/).map((line) => `<p>${esc(line)}</p>`).join('')}<p><strong>${esc(p.payWarning)}</strong></p></div>
 ${promiseForm}
-<h2 id="hardship">${esc(p.hardship)}</h2>${hardshipAnswer(p, a)}${onPlan
+<h2 id="hardship">${esc(p.hardship)}</h2>${hardshipAnswer(locale, p, a)}${onPlan
     ? `<div class="card" data-testid="hardship-on-plan"><p>${esc(p.onPlan)}</p></div>`
     : hardshipPending(a)
     ? `<div class="card" data-testid="hardship-pending"><p>${esc(p.hardshipPending)}</p></div>`
@@ -249,12 +253,13 @@ ${promiseForm}
 const hardshipPending = (a: PortalAccount) => a.holds.includes('hardship_review');
 
 /** The bank's word on the debtor's application: its question while open, or its refusal or the lapse. */
-function hardshipAnswer(p: P, a: PortalAccount): string {
+function hardshipAnswer(locale: PortalLocale, p: P, a: PortalAccount): string {
   const h = a.hardship_answer;
   if (h === null) return '';
+  const decided = h.decided_on === null ? '' : day(h.decided_on, locale, a.pack_id);
   const text = h.status === 'info_requested' ? fill(p.hardshipAsked, { question: h.info_request ?? '' })
-    : h.status === 'rejected' ? fill(p.hardshipRejected, { date: h.decided_on ?? '', note: h.decision_note ?? '' })
-    : fill(p.hardshipExpired, { date: h.decided_on ?? '' });
+    : h.status === 'rejected' ? fill(p.hardshipRejected, { date: decided, note: h.decision_note ?? '' })
+    : fill(p.hardshipExpired, { date: decided });
   return `<div class="card" data-testid="hardship-answer" data-status="${esc(h.status)}"><p>${esc(text)}</p></div>`;
 }
 
@@ -280,7 +285,7 @@ export function hardshipBody(locale: PortalLocale, a: PortalAccount, quotes: Pla
 <label for="essentials">${esc(fill(p.essentials, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label>${marks.message('essentials')}<input id="essentials" name="essentials" inputmode="decimal" value="${esc(typed.essentials ?? '')}"${marks.attrs('essentials')}>
 <label for="evidence">${esc(p.evidence)}</label>${marks.message('evidence')}${refileEvidence}<input id="evidence" name="evidence" type="file" accept="application/pdf,image/jpeg,image/png"${marks.attrs('evidence', refileEvidence ? 'evidence_again' : undefined)}>
 <fieldset><legend><strong>${esc(p.choosePlan)}</strong></legend>${monthIds[0] === undefined ? '' : marks.message(monthIds[0])}${quotes.map((q, i) => `<label class="check"><input type="radio" id="${monthIds[i]}" name="months" value="${q.months}"${String(q.months) === months ? ' checked' : ''}${marks.attrs(monthIds[i]!)}>
-${esc(fill(p.planLine, { months: q.months, amount: money(q.schedule.instalments[0]!.amount_fen, locale, a.pack_id), total: money(q.schedule.total_fen, locale, a.pack_id) }))}${locale === 'zh-CN' ? '，' : ', '}${esc(fill(p.firstDue, { date: q.schedule.instalments[0]!.due_date }))}</label>`).join('')}</fieldset>
+${esc(fill(p.planLine, { months: q.months, amount: money(q.schedule.instalments[0]!.amount_fen, locale, a.pack_id), total: money(q.schedule.total_fen, locale, a.pack_id) }))}${locale === 'zh-CN' ? '，' : ', '}${esc(fill(p.firstDue, { date: day(q.schedule.instalments[0]!.due_date, locale, a.pack_id) }))}</label>`).join('')}</fieldset>
 <button type="submit">${esc(p.submitHardship)}</button></form>`;
   const page = `${head}<p>${esc(p.hardshipIntro)}</p>\n${form}`;
   return `${marks.summary(p.error, page)}${page}`;
