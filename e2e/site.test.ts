@@ -91,6 +91,9 @@ test('on a desktop the site is readable too, and the staff app still answers at 
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   await page.goto(`${leeway.url}/help/articles/what-a-collector-may-not-do?lang=en`);
   await page.getByRole('heading', { name: 'What a collector may and may not do' }).waitFor();
+  // The rules of each country whose banks place accounts: a US or UK debtor is not told China's hours and caps as theirs.
+  expect(await page.getByRole('heading', { level: 2 }).allInnerTexts()).toEqual(expect.arrayContaining(['An account of a US bank', 'An account of a UK bank']));
+  expect(await page.locator('main').innerText()).toContain('no more than 7 calls about a debt in 7 days');
   await shot(page, 'site-article-desktop');
   await page.goto(`${leeway.url}/`);
   await page.getByLabel(/^(用户名|Username)$/).waitFor();
