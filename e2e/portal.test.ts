@@ -52,7 +52,11 @@ async function shot(page: Page, name: string): Promise<void> {
 test('a debtor opens the link, verifies, sees the accounts, promises a payment and moves it, and applies for hardship; the collector sees the hold', async () => {
   const debtor = await debtorWithLink();
   const page = await browser.newPage(PHONE);
+  // The link asks first (a mail scanner or a preview opening it uses nothing up); its button opens it.
   await page.goto(leeway.url + debtor.path);
+  expect(await page.locator('main').innerText()).toContain('此链接只能使用一次');
+  await shot(page, 'portal-open');
+  await page.getByRole('button', { name: '打开我的账户' }).click();
   await expect.poll(() => page.url()).toContain('/my/verify');
   const before = await page.locator('body').innerText();
   expect(before).not.toMatch(/¥|银行|\*{4}/); // nothing about the debt before the check
@@ -148,6 +152,10 @@ test('five wrong answers lock the link, and an unknown link looks the same as a 
   const fake = await browser.newPage(PHONE);
   await page.goto(leeway.url + debtor.path);
   await fake.goto(`${leeway.url}/my/open/${'x'.repeat(43)}`);
+  for (const p of [page, fake]) {
+    await p.getByRole('button', { name: '打开我的账户' }).click();
+    await p.getByLabel('身份证号码后4位').waitFor();
+  }
   expect(await fake.locator('main').innerHTML()).toBe(await page.locator('main').innerHTML());
   for (let i = 1; i <= 5; i++) {
     await page.getByLabel('身份证号码后4位').fill('0000');
@@ -195,6 +203,7 @@ test('a US debtor who reads Spanish opens the portal in Spanish, and its longer 
   const page = await browser.newPage(PHONE);
   const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
   await page.goto(leeway.url + link.path);
+  await page.getByRole('button', { name: 'Abrir mi cuenta' }).click();
   await page.getByRole('heading', { name: 'Primero, confirme que es usted' }).waitFor();
   expect(await fits()).toBe(true);
   await shot(page, 'portal-es-verify');

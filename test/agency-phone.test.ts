@@ -214,7 +214,7 @@ describe('the portal and the public contact page', () => {
       for (const c of res.cookies) jar.set(c.name, c.value);
       return res;
     };
-    await send('GET', link.json().path);
+    await send('POST', link.json().path);
     expect((await send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' })).statusCode).toBe(303);
     for (const lang of ['en', 'zh-CN']) {
       const overview = (await send('GET', `/my?lang=${lang}`)).body;

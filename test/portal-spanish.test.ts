@@ -67,7 +67,10 @@ describe('the portal for a US debtor who reads Spanish', () => {
     const link = await issueLink(usAccount);
     expect(link).toMatch(/^\/my\/open\/[A-Za-z0-9_-]{43}\?lang=es$/);
     const browser = newBrowser();
-    const opened = await browser.send('GET', link);
+    const asked = (await browser.send('GET', link)).body;
+    expect(asked).toContain('<html lang="es">');
+    expect(asked).toContain('<button type="submit" data-testid="open-link">Abrir mi cuenta</button>');
+    const opened = await browser.send('POST', link);
     expect(opened.statusCode).toBe(303);
     expect(browser.jar.get('leeway_lang')).toBe('es');
 
@@ -136,7 +139,7 @@ describe('the portal for a US debtor who reads Spanish', () => {
     // Not asked where the rule does not apply (a number left unticked would still be texted), and a form that says so anyway changes nothing.
     {
       const browser = newBrowser();
-      await browser.send('GET', await issueLink(usAccount));
+      await browser.send('POST', await issueLink(usAccount));
       await browser.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' });
       expect((await browser.send('GET', '/my/preferences')).body).not.toContain('data-testid="text-consent"');
       const { rows: [point] } = await db.pool.query(`SELECT cp.id FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id WHERE a.id = $1 AND cp.kind = 'phone'`, [usAccount]);
@@ -151,7 +154,7 @@ describe('the portal for a US debtor who reads Spanish', () => {
     try {
       expect(await smsRules()).toContain('US.nyc_electronic_consent');
       const browser = newBrowser();
-      await browser.send('GET', await issueLink(usAccount));
+      await browser.send('POST', await issueLink(usAccount));
       expect((await browser.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' })).statusCode).toBe(303);
       const form = (await browser.send('GET', '/my/preferences')).body;
       expect(form).toContain('<legend><strong>Mensajes de texto</strong></legend>');

@@ -73,7 +73,7 @@ async function issueLink(id = accountId, sms = false): Promise<{ path: string; s
 async function verifiedClient() {
   const client = newClient();
   const { path } = await issueLink();
-  await client.send('GET', path);
+  await client.send('POST', path);
   const res = await client.send('POST', '/my/verify', { id_last4: '123x', birth_date: '1990-03-07' });
   expect(res.statusCode, res.body).toBe(303);
   expect(res.headers.location).toBe('/my');
@@ -122,7 +122,16 @@ describe('access', () => {
   it('opening a link starts an unverified session that shows nothing about the debt until the check', async () => {
     const client = newClient();
     const { path } = await issueLink();
-    const opened = await client.send('GET', path);
+    // Opened (a mail scanner, a preview, the debtor): a page that asks first and uses nothing up, alike for any token.
+    const asked = await client.send('GET', path);
+    expect(asked.statusCode).toBe(200);
+    expect(asked.cookies.find((c) => c.name === 'leeway_portal')).toBeUndefined();
+    expect(asked.body).toContain(`<form class="card" method="post" action="${path}">`);
+    expect(asked.body).toContain('此链接只能使用一次');
+    expect(shape((await newClient().send('GET', '/my/open/' + 'A'.repeat(43))).body).replaceAll('A'.repeat(43), 'TOKEN'))
+      .toBe(shape(asked.body).replaceAll(path.split('/').pop()!, 'TOKEN'));
+    // Its button opens it.
+    const opened = await client.send('POST', path);
     expect(opened.statusCode).toBe(303);
     expect(opened.headers.location).toBe('/my/verify');
     expect(opened.headers['referrer-policy']).toBe('no-referrer');
@@ -134,7 +143,7 @@ describe('access', () => {
     }
     // the link is used up: opening it again gives a session that can never pass
     const again = newClient();
-    await again.send('GET', path);
+    await again.send('POST', path);
     const res = await again.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' });
     expect(res.statusCode).toBe(401);
   });
@@ -142,7 +151,7 @@ describe('access', () => {
   it('passing the check gives the session a new token: the one held before it opens nothing', async () => {
     const client = newClient();
     const { path } = await issueLink();
-    await client.send('GET', path);
+    await client.send('POST', path);
     const before = client.cookie();
     const passed = await client.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' });
     expect(passed.statusCode).toBe(303);
@@ -171,7 +180,7 @@ describe('access', () => {
     const real = newClient();
     const fake = newClient();
     const { path } = await issueLink();
-    const [a, b] = [await real.send('GET', path), await fake.send('GET', '/my/open/' + 'A'.repeat(43))];
+    const [a, b] = [await real.send('POST', path), await fake.send('POST', '/my/open/' + 'A'.repeat(43))];
     expect([a.statusCode, a.headers.location]).toEqual([b.statusCode, b.headers.location]);
     expect(shape((await real.send('GET', '/my/verify')).body)).toBe(shape((await fake.send('GET', '/my/verify')).body));
     const wrong = { id_last4: '9999', birth_date: '1990-03-07' };
@@ -197,7 +206,7 @@ describe('access', () => {
   it('five wrong answers lock the session; the right answer then fails too, and the lock is audited', async () => {
     const client = newClient();
     const { path } = await issueLink();
-    await client.send('GET', path);
+    await client.send('POST', path);
     // Answers that are no answer (a date written another way, no four characters) say how to write them, and use up no try.
     for (const unreadable of [{ id_last4: '123X', birth_date: '03/07/1990' }, { id_last4: '12', birth_date: '1990-03-07' }, { id_last4: '123X', birth_date: '' }]) {
       const res = await client.send('POST', '/my/verify', unreadable);
@@ -223,7 +232,7 @@ describe('access', () => {
   it('a one-time code goes to the phone on file through the outbox and verifies once', async () => {
     const client = newClient();
     const { path } = await issueLink();
-    await client.send('GET', path);
+    await client.send('POST', path);
     const before = (await db.pool.query('SELECT max(id) AS id FROM outbox')).rows[0].id ?? 0;
     const sent = await client.send('POST', '/my/verify/code');
     expect(sent.body).toContain('验证码已经发出');
@@ -250,7 +259,7 @@ describe('access', () => {
       VALUES ($1, 'email', $2, $3, 'w***@example.com', 'debtor', 'portal', true) RETURNING id`, [debtor.id, ctx.cipher.encrypt('wang@example.com'), ctx.cipher.matchHash('wang@example.com')]);
     const account = (await newAccount(db.pool, { creditorId: bank.creditor_id, debtorId: debtor.id, collectorId: owner.collector_id, teamId: owner.team_id })).id;
     const client = newClient();
-    await client.send('GET', (await issueLink(account)).path);
+    await client.send('POST', (await issueLink(account)).path);
     const before = (await db.pool.query('SELECT max(id) AS id FROM outbox')).rows[0].id ?? 0;
     expect((await client.send('POST', '/my/verify/code')).body).toContain('验证码已经发出');
     const rows = (await db.pool.query('SELECT channel, contact_point_id, subject, body, unsubscribe_url, to_mask FROM outbox WHERE id > $1', [before])).rows;
@@ -264,7 +273,7 @@ describe('access', () => {
   it('rate limits link opening per address', async () => {
     const client = newClient();
     const codes: number[] = [];
-    for (let i = 0; i < 22; i++) codes.push((await client.send('GET', `/my/open/${'B'.repeat(40)}${i}`)).statusCode);
+    for (let i = 0; i < 22; i++) codes.push((await client.send('POST', `/my/open/${'B'.repeat(40)}${i}`)).statusCode);
     expect(codes.slice(0, 20).every((c) => c === 303)).toBe(true);
     expect(codes.slice(20)).toEqual([429, 429]);
   });
@@ -641,7 +650,7 @@ describe("New York City's language access footer", () => {
     expect((await usDebtor.send('GET', '/my')).body).toContain(licence);
     // A debtor whose only account is a Chinese bank's does not: New York City's rules are nothing to them.
     const client = newClient();
-    await client.send('GET', (await issueLink(strangerAccountId)).path);
+    await client.send('POST', (await issueLink(strangerAccountId)).path);
     expect((await client.send('POST', '/my/verify', { id_last4: '1236', birth_date: '1985-01-01' })).statusCode).toBe(303);
     for (const url of ['/my', `/my/accounts/${strangerAccountId}`, `/my/accounts/${strangerAccountId}/hardship`, '/my/preferences', '/my?lang=en']) {
       const page = await client.send('GET', url);
@@ -722,7 +731,7 @@ describe('leeway portal link', () => {
       expect(url).toMatch(/^https:\/\/help\.example\.com\/my\/open\/[A-Za-z0-9_-]{43}$/);
       expect(new Date(expiresAt).getTime() - Date.now()).toBeGreaterThan(13 * 86_400_000);
       const client = newClient();
-      await client.send('GET', new URL(url).pathname);
+      await client.send('POST', new URL(url).pathname);
       expect((await client.send('POST', '/my/verify', { id_last4: '123X', birth_date: '19900307' })).statusCode).toBe(303);
       const bad = await runCli(['portal', 'link', '--account', '0'], { env });
       expect(bad.code).toBe(2);

@@ -177,7 +177,7 @@ describe('a US creditor\'s placement file', () => {
 
     const link = await app.inject({ method: 'POST', url: `/api/accounts/${lee.id}/portal-link`, headers: { cookie: adminCookie }, payload: { sms: false } });
     expect(link.statusCode, link.body).toBe(200);
-    const opened = await app.inject({ method: 'GET', url: link.json().path, remoteAddress: '10.9.0.1' });
+    const opened = await app.inject({ method: 'POST', url: link.json().path, remoteAddress: '10.9.0.1' });
     const cookie = opened.cookies.find((c) => c.name === 'leeway_portal')!;
     const verify = (form: Record<string, string>) => app.inject({ method: 'POST', url: '/my/verify', remoteAddress: '10.9.0.1',
       headers: { cookie: `leeway_portal=${cookie.value}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() });

@@ -127,7 +127,17 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       }
     });
 
+    // A personal link (docs/portal.md, "Opening the link"): the page asks first, so that a link checker or a
+    // preview (a mail scanner, a messaging app) opening it uses nothing up; the button opens it. The page is
+    // the same for any token, real or not, and reads nothing.
     app.get('/my/open/:token', html, async (request, reply) => {
+      const locale = pickPortalLocale(request, reply);
+      const p = messages(locale).portal;
+      // The button sends to the same address, its language (?lang=es) included.
+      return page(reply, locale, p.title, `<h1>${esc(p.title)}</h1><form class="card" method="post" action="${esc(request.url)}">` +
+        `<p>${esc(p.openAsk)}</p><button type="submit" data-testid="open-link">${esc(p.openButton)}</button></form>`);
+    });
+    app.post('/my/open/:token', html, async (request, reply) => {
       const locale = pickPortalLocale(request, reply);
       try {
         const { sessionToken } = await openPortalLink(ctx, (request.params as { token: string }).token, request.ip);

@@ -16,6 +16,7 @@ const zh = {
   },
   portal: {
     title: '我的账户', verifyTitle: '请先确认您的身份', errorTitle: '错误：',
+    openAsk: '请点击下方按钮打开“我的账户”，然后确认您的身份。此链接只能使用一次。', openButton: '打开我的账户',
     verifyIntro: '为保护您的隐私，在确认身份之前，我们不会显示任何信息。请输入您身份证号码的后4位和出生日期，或让我们把验证码发到您留存的手机（没有手机时，发到您留存的邮箱）。',
     idLast4: '身份证号码后4位', birthDate: '出生日期（例如 1990-03-07）', verify: '确认', orCode: '或者，使用短信验证码',
     sendCode: '发送验证码到我留存的手机或邮箱', code: '6位验证码', verifyCode: '用验证码确认',
@@ -101,6 +102,7 @@ const en: Messages = {
   },
   portal: {
     title: 'My account', verifyTitle: 'First, confirm it is you', errorTitle: 'Error: ',
+    openAsk: 'Press the button below to open My account, then confirm it is you. This link works once.', openButton: 'Open my account',
     verifyIntro: 'To protect your privacy we show nothing until you confirm who you are. Enter the last 4 characters of your ID number and your date of birth, or let us send a code to the phone we have on file (to your e-mail address on file when there is no phone).',
     idLast4: 'Last 4 characters of your ID number (in the US your Social Security number, in the UK your National Insurance number)', birthDate: 'Date of birth (e.g. 1990-03-07)', verify: 'Confirm', orCode: 'Or use a text message code',
     sendCode: 'Send a code to my phone or e-mail on file', code: '6-digit code', verifyCode: 'Confirm with the code',
@@ -190,6 +192,7 @@ const es: Messages = {
   },
   portal: {
     title: 'Mi cuenta', verifyTitle: 'Primero, confirme que es usted', errorTitle: 'Error: ',
+    openAsk: 'Pulse el botón de abajo para abrir «Mi cuenta» y luego confirme que es usted. Este enlace solo funciona una vez.', openButton: 'Abrir mi cuenta',
     verifyIntro: 'Para proteger su privacidad no mostramos nada hasta que confirme quién es. Escriba los últimos 4 dígitos de su número de Seguro Social y su fecha de nacimiento, o permítanos enviar un código al teléfono que tenemos registrado (a su correo electrónico registrado si no hay teléfono).',
     idLast4: 'Últimos 4 dígitos de su número de Seguro Social', birthDate: 'Fecha de nacimiento (por ejemplo, 1990-03-07)', verify: 'Confirmar', orCode: 'O use un código por mensaje de texto',
     sendCode: 'Enviar un código a mi teléfono o correo registrado', code: 'Código de 6 dígitos', verifyCode: 'Confirmar con el código',
