@@ -48,6 +48,8 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   const text = await page.locator('body').innerText();
   expect(text).not.toMatch(/\d{17}[\dXx]/);
   expect(text).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
+  // Adding a contact point (失联修复): its reliability offered as 高 / 中 / 低 under the 可靠度 label.
+  expect(await page.locator('label', { hasText: '可靠度' }).locator('option').allInnerTexts()).toEqual(['高', '中', '低']);
 
   // Log a contact (催记) with an outcome code and the reason for delinquency; Alt+L goes to the outcome, Alt+P to the promise's amount.
   const log = page.getByTestId('log-contact-form');

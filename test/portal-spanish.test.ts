@@ -99,6 +99,9 @@ describe('the portal for a US debtor who reads Spanish', () => {
     expect(page).toContain('<label for="amount">Monto (dólares)</label>');
     expect(page).toContain('También puede presentar una queja ante la Oficina para la Protección Financiera del Consumidor (CFPB)');
     expect(page).toContain('<option value="not_mine">No es mi deuda</option>');
+    // Hours as written in the US: on the rights list and on the preferences form.
+    expect(overview).toContain('✓ Comunicarnos con usted solo entre las 8 a.m. y las 9 p.m., hora local (salvo por carta).');
+    expect((await browser.send('GET', '/my/preferences')).body).toContain('Horario preferido (entre las 8 a.m. y las 9 p.m.)');
 
     // The forms' refusals, in Spanish.
     const badAmount = await browser.send('POST', `/my/accounts/${usAccount}/promise`, { amount: 'cien', due_date: '2026-03-10' });

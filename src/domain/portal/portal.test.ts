@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { afterWrongAnswer, expectedBirthDate, identityMatches, MAX_FAILED_ATTEMPTS, normaliseBirthDate, sessionStatus } from './access.ts';
 import { checkEvidence, EVIDENCE_MAX_BYTES, sniffEvidenceType } from './evidence.ts';
-import { checkPreferences } from './preferences.ts';
+import { checkPreferences, formatClockUs } from './preferences.ts';
 import { formatReference, isReference } from './reference.ts';
 import { rightsFor } from './rights.ts';
 
@@ -110,6 +110,11 @@ describe('what the agency may and may not do', () => {
     expect(cn.find((l) => l.rule === 'CN.hours')!.zh).toContain('09:00 至 20:00');
     expect(cn.some((l) => l.rule === 'CN.daily_calls' && !l.may)).toBe(true);
     expect(rightsFor('US', {}).some((l) => l.rule === 'US.seven_in_seven')).toBe(true);
+    // A US debtor reads the hours as written there in English and Spanish; in Chinese, and under other contracts, 08:00.
+    const usHours = rightsFor('US', {}).find((l) => l.rule === 'US.hours')!;
+    expect([usHours.en, usHours.es, usHours.zh]).toEqual(['Contact you only between 8 a.m. and 9 p.m. your local time (letters aside).',
+      'Comunicarnos con usted solo entre las 8 a.m. y las 9 p.m., hora local (salvo por carta).', '只在您当地时间 08:00 至 21:00 之间联系您（信件除外）。']);
+    expect(rightsFor('UK', {}).find((l) => l.rule === 'UK.hours')?.en).toBe('Contact you only between 08:00 and 21:00 your local time (letters aside).');
     // Massachusetts's cap is named to a debtor there, or in no known state (the engine holds them to it), not to one in Illinois.
     expect(rightsFor('US', {}, 'US-MA').find((l) => l.rule === 'US.massachusetts_calls')?.en).toBe('Call or text you about a debt more than twice in 7 days (Massachusetts law).');
     expect(rightsFor('US', { massachusetts_calls: { max: 1 } }, null).find((l) => l.rule === 'US.massachusetts_calls')?.en).toContain('more than once in 7 days');
@@ -132,5 +137,11 @@ describe('what the agency may and may not do', () => {
     expect(rightsFor('US', {}, 'US-IL').some((l) => l.rule === 'US.nyc_communications')).toBe(false);
     for (const pack of ['CN', 'US', 'UK'] as const) expect(rightsFor(pack, {}, null).every((l) => l.en && l.zh && l.es)).toBe(true);
     expect(rightsFor('UK', {}).every((l) => l.en.length > 0 && l.zh.length > 0)).toBe(true);
+  });
+});
+
+describe('a time of day for a US reader', () => {
+  it('is written on the 12-hour clock, minutes only when there are some', () => {
+    expect([0, 480, 510, 720, 765, 1260, 1439].map(formatClockUs)).toEqual(['12 a.m.', '8 a.m.', '8:30 a.m.', '12 p.m.', '12:45 p.m.', '9 p.m.', '11:59 p.m.']);
   });
 });

@@ -44,6 +44,14 @@ export function formatClock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
+/** A time of day as an American reader writes it: 8 a.m., 8:30 p.m., 12 p.m. (noon), 12 a.m. (midnight). */
+export function formatClockUs(minutes: number): string {
+  const hour = Math.floor(minutes / 60) % 24;
+  const minute = minutes % 60;
+  const twelve = hour % 12 === 0 ? 12 : hour % 12;
+  return `${twelve}${minute === 0 ? '' : `:${String(minute).padStart(2, '0')}`} ${hour < 12 ? 'a.m.' : 'p.m.'}`;
+}
+
 /** Checks the preferences against the legal window [windowStart, windowEnd) in minutes. */
 export function checkPreferences(input: PreferencesInput, window: { start: number; end: number }): Preferences {
   const from = input.preferredFrom?.trim() || null;

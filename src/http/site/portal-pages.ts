@@ -1,7 +1,7 @@
 import { asksTextConsent, type PortalAccount, type PortalOverview } from '../../app/portal/overview.ts';
 import type { PlanQuote } from '../../app/portal/apply-hardship.ts';
 import { HARDSHIP_REASONS } from '../../app/portal/apply-hardship.ts';
-import { OPT_OUT_CHANNELS, formatClock } from '../../domain/portal/preferences.ts';
+import { OPT_OUT_CHANNELS, formatClock, formatClockUs } from '../../domain/portal/preferences.ts';
 import { fieldMarks, type FormError } from './form-errors.ts';
 import { day, esc, money } from './html.ts';
 import { currencyOfPack } from '../../domain/money.ts';
@@ -125,6 +125,9 @@ function returnedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'retur
 }
 
 type PortalPlan = PortalOverview['plans'][number];
+
+/** How the page writes a time of day: 8 a.m. for a US debtor reading English or Spanish, else 08:00. */
+const clockIn = (locale: PortalLocale, pack: string | null): ((minutes: number) => string) => pack === 'US' && locale !== 'zh-CN' ? formatClockUs : formatClock;
 
 /** The contract whose way of writing days a line not of one account follows: the first account's (as the rights list), else none. */
 const pagePack = (o: Pick<PortalOverview, 'accounts'>): string | null => o.accounts[0]?.pack_id ?? null;
@@ -314,7 +317,7 @@ export function preferencesBody(locale: PortalLocale, o: PortalOverview, window:
 ${first('text_phones')}${pref.phones.map((x) => `<label class="check"><input id="text_phones_${x.id}" type="checkbox" name="text_phones" value="${x.id}"${x.consented ? ' checked' : ''}${marks.attrs(`text_phones_${x.id}`)}>${esc(x.mask)}</label>`).join('')}</fieldset>`
     : '';
   const page = `<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(p.preferences)}</h1><p>${esc(p.preferencesIntro)}</p>
-<form class="card" method="post" action="/my/preferences"><fieldset><legend><strong>${esc(fill(p.preferredHours, { from: formatClock(window.start), to: formatClock(window.end) }))}</strong></legend>
+<form class="card" method="post" action="/my/preferences"><fieldset><legend><strong>${esc(fill(p.preferredHours, { from: clockIn(locale, pagePack(o))(window.start), to: clockIn(locale, pagePack(o))(window.end) }))}</strong></legend>
 <label for="preferred_from">${esc(p.from)}</label>${marks.message('preferred_from')}<input id="preferred_from" name="preferred_from" type="time" min="${formatClock(window.start)}" max="${formatClock(window.end)}" value="${esc(pref.preferred_from ?? '')}"${marks.attrs('preferred_from')}>
 <label for="preferred_to">${esc(p.to)}</label>${marks.message('preferred_to')}<input id="preferred_to" name="preferred_to" type="time" min="${formatClock(window.start)}" max="${formatClock(window.end)}" value="${esc(pref.preferred_to ?? '')}"${marks.attrs('preferred_to')}></fieldset>
 <fieldset><legend><strong>${esc(p.optOuts)}</strong></legend>${first('opt_outs')}${OPT_OUT_CHANNELS.map((c) => `<label class="check"><input id="opt_outs_${c}" type="checkbox" name="opt_outs" value="${c}"${pref.opted_out_channels.includes(c) ? ' checked' : ''}${marks.attrs(`opt_outs_${c}`)}>${esc(p.channels[c])}</label>`).join('')}</fieldset>

@@ -175,7 +175,7 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
           </label>
           <label>{t('workstation.points.reliabilityLabel')}
             <select value={draft.reliability} onChange={set('reliability')}>
-              {['high', 'medium', 'low'].map((r) => <option key={r} value={r}>{t(`workstation.reliability.${r}`)}</option>)}
+              {['high', 'medium', 'low'].map((r) => <option key={r} value={r}>{t(`workstation.points.reliabilityLevels.${r}`)}</option>)}
             </select>
           </label>
         </div>
