@@ -144,6 +144,9 @@ describe('settlements and waivers', () => {
     expect((await casesInbox(ctx, actor(users.supA))).waivers.map((w) => w.id)).toContain(offer.id);
     expect((await casesInbox(ctx, actor(users.supB))).waivers.map((w) => w.id)).not.toContain(offer.id);
     expect((await casesInbox(ctx, actor(users.credA))).waivers.map((w) => w.id)).not.toContain(offer.id);
+    // Nor does the bank decide it: a supervisor-level offer is the agency's own.
+    await expect(decideSettlement(ctx, actor(users.credA), offer.id, { decision: 'approve', reason: 'looks fine' }))
+      .rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining("within the agency's authority") });
     expect(await code(decideSettlement(ctx, actor(users.supB), offer.id, { decision: 'approve', reason: 'looks fine' }))).toBe('NOT_FOUND');
     expect(await code(decideSettlement(ctx, actor(users.colA), offer.id, { decision: 'approve', reason: 'looks fine' }))).toBe('FORBIDDEN');
     expect(await code(decideSettlement(ctx, actor(users.supA), offer.id, { decision: 'approve', reason: '' }))).toBe('INVALID_INPUT');

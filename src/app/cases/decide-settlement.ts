@@ -20,8 +20,9 @@ const OFFER_STATUS_ZH: Readonly<Record<string, string>> = {
 /**
  * The approver's decision on a settlement offer above the requester's authority: the team's
  * supervisor (or an admin) for a supervisor-level offer, a user of the creditor for one that
- * touches principal or passes the supervisor's limit. Outside the approver's scope the offer
- * does not exist (404); inside it but above their authority, 403. Whoever asked for the offer
+ * touches principal or passes the supervisor's limit (and only such a one: a supervisor-level
+ * offer is the agency's, not in the bank's inbox). Outside the approver's scope the offer does
+ * not exist (404); inside it but above their authority, or not theirs to decide, 403. Whoever asked for the offer
  * is told of the decision in their notices.
  */
 export async function decideSettlement(ctx: AppContext, actor: Actor, waiverId: number,
@@ -41,6 +42,13 @@ export async function decideSettlement(ctx: AppContext, actor: Actor, waiverId: 
       });
     }
     const needed = waiver.approver === 'creditor' ? 'creditor' : 'supervisor';
+    // A supervisor-level offer is the agency's own decision: its bank does not see it in its inbox, nor decide it here.
+    if (actor.role === 'creditor_user' && needed === 'supervisor') {
+      throw new AppError('FORBIDDEN', {
+        en: `Settlement offer ${waiverId} is within the agency's authority: its team's supervisor decides`,
+        zh: `减免方案 ${waiverId} 在催收机构权限内：由所在组的组长审批`,
+      });
+    }
     if (!covers(authorityOf(actor), needed)) {
       throw new AppError('FORBIDDEN', needed === 'creditor'
         ? {
