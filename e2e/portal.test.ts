@@ -132,6 +132,9 @@ test('a debtor opens the link, verifies, sees the accounts, promises a payment a
   expect(panel).toMatch(/承诺还款: (改约为 )?\d{4}-\d\d-\d\d 前还 ¥[\d,]+\.\d\d/);
   expect(panel).toMatch(/困难分期申请: 申请分 \d+ 期/);
   expect(panel).not.toContain('fen');
+  // Its two buttons are the app's buttons, not the browser's bare ones.
+  for (const name of await staff.getByTestId('portal-panel').getByRole('button').all()) expect(await name.getAttribute('class')).toBe('button');
+  await staff.getByTestId('portal-panel').screenshot({ path: path.join(SCREENS, 'staff-portal-panel.png') });
 
   // The debtor disputes the amount: the page then says where the dispute stands instead of offering a second one.
   await page.setViewportSize(PHONE.viewport);

@@ -45,8 +45,8 @@ export function PortalPanel({ accountId, onSessionExpired }: { accountId: number
     <section className="ws-section" aria-labelledby="portal-panel-title" data-testid="portal-panel">
       <h2 id="portal-panel-title">{t('portal.panel.title')}</h2>
       <p>
-        <button type="button" disabled={action.busy} onClick={() => void issue(true)}>{t('portal.panel.sendSms')}</button>{' '}
-        <button type="button" disabled={action.busy} onClick={() => void issue(false)}>{t('portal.panel.forLetter')}</button>
+        <button type="button" className="button" disabled={action.busy} onClick={() => void issue(true)}>{t('portal.panel.sendSms')}</button>{' '}
+        <button type="button" className="button" disabled={action.busy} onClick={() => void issue(false)}>{t('portal.panel.forLetter')}</button>
       </p>
       {action.problem && <p role="alert" className="problem">⚠ {action.problem}</p>}
       {issued && (
