@@ -151,6 +151,8 @@ test('a debtor calls in: the collector finds them by the number on the display a
   await page.getByRole('link', { name: '工作台' }).click();
 
   const lookup = page.getByTestId('caller-lookup');
+  // The example is a number of the desk's country (a Chinese agency's), in any language.
+  expect(await lookup.getByTestId('caller-value').getAttribute('placeholder')).toBe('如 138 0013 8000');
   await lookup.getByTestId('caller-value').fill('170 0000 0001');
   await lookup.getByRole('button', { name: '查找' }).click();
   const match = lookup.getByTestId('caller-match');

@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { navigate } from '../lib/location.ts';
-import { formatFen } from '../lib/money.ts';
+import { formatFen, useCurrency } from '../lib/money.ts';
 import { findCaller } from './api.ts';
 import { Problem } from './Problem.tsx';
 import type { CallerLookupView, CallerMatchView } from './types.ts';
@@ -21,6 +21,8 @@ export function CallerLookup({ onSessionExpired }: { onSessionExpired(): void })
   const [value, setValue] = useState('');
   const [result, setResult] = useState<CallerLookupView | null>(null);
   const submit = useSubmit(onSessionExpired);
+  // The example number is the desk's country's (the agency's currency says which), whatever the screen's language.
+  const currency = useCurrency();
 
   async function find(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -38,7 +40,7 @@ export function CallerLookup({ onSessionExpired }: { onSessionExpired(): void })
         </select>
         <input value={value} onChange={(e) => setValue(e.target.value)} required maxLength={40} autoComplete="off"
           aria-label={t(by === 'phone' ? 'workstation.caller.phone' : 'workstation.caller.idNumber')}
-          placeholder={t(by === 'phone' ? 'workstation.caller.phonePlaceholder' : 'workstation.caller.idPlaceholder')} data-testid="caller-value"
+          placeholder={t(by === 'phone' ? `workstation.caller.phonePlaceholder.${currency}` : 'workstation.caller.idPlaceholder')} data-testid="caller-value"
           data-shortcut="caller" aria-keyshortcuts={shortcutKeys('caller')} />
         <button type="submit" className="button" disabled={submit.busy || value.trim() === ''}>{t('workstation.caller.find')}</button>
       </form>
