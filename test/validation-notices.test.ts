@@ -89,6 +89,11 @@ describe('the validation notice goes first', () => {
     expect(await creditorRow('HUAYU')).toMatchObject({ pack: 'CN', validation_notices_due: null });
     // A US bank beside a Chinese one: the agency's screens default to yuan, and show dollars apart (reports, dashboards).
     expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: adminCookie } })).json().user.agency_currency).toBe('CNY');
+    // The desk is in dollars, though: a collector's and their team lead's accounts are all the US bank's (the caller lookup's example follows it).
+    const me = async (cookie: string) => (await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).json().user;
+    expect(await me(collectorCookie)).toMatchObject({ agency_currency: 'CNY', desk_currency: 'USD' });
+    expect(await me(supervisorCookie)).toMatchObject({ agency_currency: 'CNY', desk_currency: 'USD' });
+    expect(await me(adminCookie)).toMatchObject({ agency_currency: 'CNY', desk_currency: 'CNY' });
   });
 
   it('cannot be printed while the help centre does not name the agency and where it takes disputes', async () => {

@@ -17,6 +17,26 @@ export async function agencyCurrency(db: Queryable, date: string): Promise<Curre
 }
 
 /**
+ * The agency's currency (agencyCurrency) and the one of the accounts the user works (`desk`): a
+ * collector's own (their current assignments), a supervisor's team's, a bank user's bank's. When
+ * those are in one currency, that one; else (an admin, no accounts yet, several currencies) the
+ * agency's. What a screen's examples follow (the caller lookup's number); never a total's currency.
+ */
+export async function userCurrencies(db: Queryable, date: string, user: { id: number; role: string; team_id: number | null; creditor_id: number | null }):
+  Promise<{ agency: Currency; desk: Currency }> {
+  const currencies = await creditorCurrencies(db, date);
+  const agency = held(currencies)[0] ?? 'CNY';
+  const creditorsOf = async (column: 'collector_id' | 'team_id', id: number) => (await db.query<{ creditor_id: string }>(
+    `SELECT DISTINCT creditor_id FROM assignments WHERE ${column} = $1 AND ended_at IS NULL`, [id])).rows.map((r) => Number(r.creditor_id));
+  const worked = user.role === 'creditor_user' && user.creditor_id !== null ? [user.creditor_id]
+    : user.role === 'collector' ? await creditorsOf('collector_id', user.id)
+    : user.role === 'supervisor' && user.team_id !== null ? await creditorsOf('team_id', user.team_id)
+    : [];
+  const desk = new Set(worked.map((id) => currencies.get(id) ?? 'CNY'));
+  return { agency, desk: desk.size === 1 ? [...desk][0]! : agency };
+}
+
+/**
  * Each creditor's currency: its contract's in force on `date`; CNY for one with no contract but
  * with accounts (their amounts are shown in yuan). A creditor with neither holds no money.
  */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { businessDate } from '../app/business-date.ts';
-import { agencyCurrency } from '../app/currency.ts';
+import { userCurrencies } from '../app/currency.ts';
 import { creditorCodeOf } from '../db/creditors-repository.ts';
 import type { AppContext } from '../app/context.ts';
 import { CURRENCIES } from '../domain/money.ts';
@@ -34,14 +34,21 @@ export const userSchema = z.object({
   password_temporary: z.boolean(),
   /** The currency of the agency's totals: its creditors' one currency, CNY when none or mixed. */
   agency_currency: currencySchema,
+  /** The currency of the accounts the user works (their own, their team's, their bank's), when one; else the agency's. */
+  desk_currency: currencySchema,
 });
 
-export async function publicUser(u: Omit<z.infer<typeof userSchema>, 'business_date' | 'agency_zone' | 'recording_url' | 'agency_currency' | 'creditor_code'>, ctx: AppContext):
+export async function publicUser(u: Omit<z.infer<typeof userSchema>, 'business_date' | 'agency_zone' | 'recording_url' | 'agency_currency' | 'desk_currency' | 'creditor_code'>, ctx: AppContext):
   Promise<z.infer<typeof userSchema>> {
   const today = businessDate(ctx);
   const creditorCode = u.creditor_id === null ? null : await creditorCodeOf(ctx.pool, u.creditor_id);
   return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, locale: u.locale, team_id: u.team_id, creditor_id: u.creditor_id,
     creditor_code: creditorCode,
     business_date: today, agency_zone: ctx.agencyZone, recording_url: ctx.recordingUrl ?? null, password_temporary: u.password_temporary,
-    agency_currency: await agencyCurrency(ctx.pool, today) };
+    ...await currencies(ctx, today, u) };
+}
+
+async function currencies(ctx: AppContext, today: string, u: { id: number; role: string; team_id: number | null; creditor_id: number | null }) {
+  const { agency, desk } = await userCurrencies(ctx.pool, today, u);
+  return { agency_currency: agency, desk_currency: desk };
 }

@@ -89,7 +89,7 @@ async function request<T>(method: string, path: string, body?: unknown, options:
 /** The signed-in user as the server sent it; the screens take the agency's zone from it. */
 function signedIn(user: User): User {
   setDisplayZone(user.agency_zone);
-  setAgencyCurrency(user.agency_currency ?? 'CNY');
+  setAgencyCurrency(user.agency_currency ?? 'CNY', user.desk_currency ?? user.agency_currency ?? 'CNY');
   setRecordingUrl(user.recording_url);
   return user;
 }

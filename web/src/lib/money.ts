@@ -17,7 +17,10 @@ const MARKS: Record<Currency, Record<Locale, string>> = {
 
 /** The currency of the agency's totals, from the signed-in user (`agency_currency`): what an amount is in when nothing says otherwise. */
 let agencyCurrency: Currency = 'CNY';
-export function setAgencyCurrency(currency: Currency): void { agencyCurrency = currency; }
+/** The currency of the accounts the signed-in user works (`desk_currency`): what a screen's examples follow, never a total. */
+let deskCurrency: Currency = 'CNY';
+export function setAgencyCurrency(currency: Currency, desk: Currency = currency): void { agencyCurrency = currency; deskCurrency = desk; }
+export const useDeskCurrency = (): Currency => deskCurrency;
 
 /**
  * The currency of the account a screen is about: the account page provides its contract's, and

@@ -24,6 +24,8 @@ export interface User {
   password_temporary: boolean;
   /** The currency of the agency's totals (its creditors' one currency; CNY when none or mixed). */
   agency_currency?: Currency;
+  /** The currency of the accounts the user works (their own, their team's, their bank's) when one; else the agency's. */
+  desk_currency?: Currency;
 }
 
 export const ACCOUNT_STATUSES = [
