@@ -186,6 +186,8 @@ describe('access', () => {
     const wrong = { id_last4: '9999', birth_date: '1990-03-07' };
     const [ra, fa] = [await real.send('POST', '/my/verify', wrong), await fake.send('POST', '/my/verify', wrong)];
     expect(ra.statusCode).toBe(401);
+    // Both say why right answers may fail: a link works once (a debtor who opened theirs before is told to ask for a new one).
+    expect(ra.body).toContain('个人链接只能使用一次，此前打开过的链接或已过期的链接无法通过验证');
     expect([fa.statusCode, shape(fa.body)]).toEqual([ra.statusCode, shape(ra.body)]);
     // Both inputs of the check are marked (which part was wrong is never said), the summary leading to the first.
     expect(refusedInput(ra.body, 'id_last4', 2)).toBe('信息不匹配。您还可以再试 4 次。');

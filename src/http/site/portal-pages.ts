@@ -38,7 +38,10 @@ export function verifyBody(locale: PortalLocale, state: { message?: string; kind
 <form class="card" method="post" action="/my/verify"><label for="code">${esc(p.code)}</label>
 ${marks.message('code')}<input id="code" name="code" autocomplete="one-time-code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required${value('code')}${marks.attrs('code')}>
 <button type="submit">${esc(p.verifyCode)}</button></form>`;
-  return `${marks.summary(p.error, forms, 'verify-error')}<h1>${esc(p.verifyTitle)}</h1>${sent}${forms}`;
+  // After a wrong answer, the likeliest reason a right one fails: the link was opened before (a link works once). Said to
+  // every session alike, so it tells nothing about whether this one's link was real.
+  const hint = state.kind === 'wrong' ? `<p class="small" data-testid="wrong-hint">${esc(p.wrongHint)}</p>` : '';
+  return `${marks.summary(p.error, forms, 'verify-error')}<h1>${esc(p.verifyTitle)}</h1>${hint}${sent}${forms}`;
 }
 
 /**
