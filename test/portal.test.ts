@@ -335,6 +335,10 @@ describe('a verified debtor', () => {
     const overview = (await client.send('GET', '/my')).body;
     expect(overview).toContain('<th scope="col">事项</th>');
     expect(overview).toMatch(new RegExp(`${reference}</td><td>2026-03-02</td><td>承诺还款</td>`));
+    // Listed by the agency's day, the one the reference carries: done at 07:30 in Shanghai is 2 March, though still 1 March in UTC.
+    await db.pool.query(`INSERT INTO portal_actions (reference, debtor_id, creditor_id, account_id, kind, summary, detail, created_at)
+                         SELECT 'C-20260302-EARLY2', debtor_id, creditor_id, id, 'complaint', 'complaint', '{}', '2026-03-01T23:30:00Z' FROM accounts WHERE id = $1`, [accountId]);
+    expect((await client.send('GET', '/my')).body).toContain('C-20260302-EARLY2</td><td>2026-03-02</td>');
     const staff = await app.inject({ method: 'GET', url: `/api/accounts/${secondAccountId}/page`, headers: { cookie: collectorCookie } });
     const view = staff.json();
     expect(view.promises[0]).toMatchObject({ amount_fen: 50000, due_date: '2026-03-10', status: 'open' });

@@ -4,7 +4,7 @@ import {
 } from '../../db/portal-repository.ts';
 import { stoppingHoldKinds } from '../../db/holds-repository.ts';
 import { isPackId, type PackId } from '../../domain/compliance/index.ts';
-import { addDays, type LocalDate } from '../../domain/calendar.ts';
+import { addDays, localDateTimeIn, type LocalDate } from '../../domain/calendar.ts';
 import { daysPastDue } from '../../domain/delinquency.ts';
 import { underNewYorkCityRules } from '../../domain/language.ts';
 import { debtorTimeBarNotice, newYorkTimeBarNotice } from '../../domain/time-barred.ts';
@@ -58,7 +58,8 @@ export interface PortalOverview {
   promises: Awaited<ReturnType<typeof listOpenPromises>>;
   plans: Awaited<ReturnType<typeof listActivePlans>>;
   rights: RightsLine[];
-  actions: PortalActionRow[];
+  /** What the debtor did here, newest first; `created_on`: the agency's day it was done (the one its reference number carries). */
+  actions: Array<PortalActionRow & { created_on: string }>;
   preferences: PreferencesRow;
 }
 
@@ -88,7 +89,8 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
     hardship_answer: hardshipAnswers.find((h) => h.account_id === a.id) ?? null,
   }));
   const first = accounts[0];
-  return { business_date: today, accounts, finished, returned, promises, plans, actions, preferences,
+  const dated = actions.map((x) => ({ ...x, created_on: localDateTimeIn(x.created_at.getTime(), ctx.agencyZone).date }));
+  return { business_date: today, accounts, finished, returned, promises, plans, actions: dated, preferences,
     rights: first ? rightsFor(first.pack_id, packParams(first.compliance), first.region_code) : rightsFor('CN', {}) };
 }
 

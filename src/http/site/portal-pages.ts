@@ -173,7 +173,7 @@ function activity(locale: PortalLocale, o: Pick<PortalOverview, 'actions' | 'acc
   const p = messages(locale).portal;
   if (!o.actions.length) return '';
   return `<h2>${esc(p.activity)}</h2><table><thead><tr><th scope="col">${esc(p.reference)}</th><th scope="col">${esc(p.date)}</th><th scope="col">${esc(p.what)}</th></tr></thead><tbody>
-${o.actions.map((a) => `<tr><td class="ref small">${esc(a.reference)}</td><td>${esc(day(a.created_at.toISOString().slice(0, 10), locale, pagePack(o)))}</td><td>${esc(kindName(p, a.kind))}</td></tr>`).join('')}</tbody></table>`;
+${o.actions.map((a) => `<tr><td class="ref small">${esc(a.reference)}</td><td>${esc(day(a.created_on, locale, pagePack(o)))}</td><td>${esc(kindName(p, a.kind))}</td></tr>`).join('')}</tbody></table>`;
 }
 
 function kindName(p: P, kind: string): string {
