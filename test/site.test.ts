@@ -68,6 +68,12 @@ describe('public site', () => {
     expect(html).not.toContain('href="javascript:');
     expect(html).toContain('Test &lt;b&gt;title&lt;/b&gt;');
     expect(html).toContain('<em>done</em>');
+    // Dated by the agency's day: published at 07:00 in Shanghai is 3 February, though still 2 February in UTC.
+    const early = await app.inject({ method: 'PUT', url: '/api/site/articles', headers: { cookie: admin }, payload: { locale: 'en', slug: 'an-early-one',
+      category: 'your-rights', title: 'An early one', summary: '', body_md: 'Early.', published_at: '2026-02-03T07:00:00+08:00' } });
+    expect(early.statusCode, early.body).toBe(200);
+    expect((await get('/help/articles/an-early-one?lang=en')).body).toMatch(/<time datetime="2026-02-02T23:00:00.000Z">2026-02-03<\/time>/);
+    expect((await get('/help/articles?lang=en')).body).toMatch(/An early one<\/a><div class="small muted">[^<]*<time datetime="[^"]+">2026-02-03<\/time>/);
   });
 
   it('keeps drafts and future articles off the site', async () => {

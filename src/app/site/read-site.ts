@@ -1,6 +1,7 @@
 import { countView, findNeighbours, findPage, findPublished, listPublished, searchPublished, type ArticleRow, type SitePageRow } from '../../db/site-repository.ts';
 import { packsInForce } from '../../db/contracts-repository.ts';
 import { likePattern, type SiteLocale } from '../../domain/site/articles.ts';
+import { localDateTimeIn } from '../../domain/calendar.ts';
 import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
 import { agencyLicences } from '../licences/licences.ts';
@@ -22,8 +23,15 @@ export async function sitePage(ctx: AppContext, key: string, locale: SiteLocale)
   return findPage(ctx.pool, key, locale);
 }
 
-export async function publishedArticles(ctx: AppContext, locale: SiteLocale, category?: string): Promise<ArticleRow[]> {
-  return listPublished(ctx.pool, locale, ctx.now(), category);
+/** An article with the agency's day it was published (`published_on`, '' for a draft): what its pages show, not the UTC day. */
+export type DatedArticle = ArticleRow & { published_on: string };
+
+function dated(ctx: AppContext, a: ArticleRow): DatedArticle {
+  return { ...a, published_on: a.published_at ? localDateTimeIn(a.published_at.getTime(), ctx.agencyZone).date : '' };
+}
+
+export async function publishedArticles(ctx: AppContext, locale: SiteLocale, category?: string): Promise<DatedArticle[]> {
+  return (await listPublished(ctx.pool, locale, ctx.now(), category)).map((a) => dated(ctx, a));
 }
 
 /**
@@ -32,20 +40,20 @@ export async function publishedArticles(ctx: AppContext, locale: SiteLocale, cat
  * so the table holds neither), and its neighbours in the category.
  */
 export async function readArticle(ctx: AppContext, locale: SiteLocale, slug: string, visitorKeys: string[]):
-  Promise<{ article: ArticleRow; prev: ArticleRow | undefined; next: ArticleRow | undefined } | undefined> {
+  Promise<{ article: DatedArticle; prev: DatedArticle | undefined; next: DatedArticle | undefined } | undefined> {
   const now = ctx.now();
   const article = await findPublished(ctx.pool, locale, slug, now);
   if (!article || !article.published_at) return undefined;
   const day = businessDate(ctx);
   article.views = await countView(ctx.pool, article.id, day, visitorKeys.map((k) => ctx.cipher.matchHash(`visitor:${day}:${k}`)));
   const { prev, next } = await findNeighbours(ctx.pool, { ...article, published_at: article.published_at }, now);
-  return { article, prev, next };
+  return { article: dated(ctx, article), prev: prev && dated(ctx, prev), next: next && dated(ctx, next) };
 }
 
-export async function searchArticles(ctx: AppContext, locale: SiteLocale, query: string): Promise<ArticleRow[]> {
+export async function searchArticles(ctx: AppContext, locale: SiteLocale, query: string): Promise<DatedArticle[]> {
   const q = query.trim().slice(0, 100);
   if (!q) return [];
-  return searchPublished(ctx.pool, locale, likePattern(q), ctx.now());
+  return (await searchPublished(ctx.pool, locale, likePattern(q), ctx.now())).map((a) => dated(ctx, a));
 }
 
 /** The agency's name as its help centre's Chinese home page gives it (`agency_name`); null when blank. */

@@ -1,4 +1,5 @@
 import type { ArticleRow, SitePageRow } from '../../db/site-repository.ts';
+import type { DatedArticle } from '../../app/site/read-site.ts';
 import { LANGUAGE_ACCESS } from '../../domain/language.ts';
 import { jurisdictionName, LICENCE_LINES_MAX, licenceLine, licencesSentence, type Licence } from '../../domain/licences.ts';
 import { ARTICLE_CATEGORIES, CATEGORY_NAMES, SITE_LOCALES, type SiteLocale } from '../../domain/site/articles.ts';
@@ -39,9 +40,9 @@ function licencesFooter(licences: readonly Licence[], locale: PortalLocale): str
   return `<p data-testid="licences">${text}</p>`;
 }
 
-export function articleLink(a: ArticleRow, locale: SiteLocale): string {
+export function articleLink(a: DatedArticle, locale: SiteLocale): string {
   const m = messages(locale);
-  const date = a.published_at ? a.published_at.toISOString().slice(0, 10) : '';
+  const date = a.published_on;
   return `<li><a href="/help/articles/${esc(a.slug)}">${esc(a.title)}</a><div class="small muted">${esc(CATEGORY_NAMES[a.category as keyof typeof CATEGORY_NAMES]?.[locale] ?? a.category)} · <time datetime="${esc(a.published_at?.toISOString())}">${esc(date)}</time> · ${esc(m.views)} ${a.views}</div>${a.summary ? `<div>${esc(a.summary)}</div>` : ''}</li>`;
 }
 
@@ -51,7 +52,7 @@ export function searchForm(locale: SiteLocale, q = ''): string {
 <input id="q" name="q" type="search" value="${esc(q)}" maxlength="100"><button type="submit">${esc(m.searchButton)}</button></form>`;
 }
 
-export function homeBody(locale: SiteLocale, page: SitePageRow | undefined, latest: ArticleRow[]): string {
+export function homeBody(locale: SiteLocale, page: SitePageRow | undefined, latest: DatedArticle[]): string {
   const m = messages(locale);
   return `<h1>${esc(page?.title ?? m.brand)}</h1><div class="article-body">${renderMarkdown(page?.body_md ?? '')}</div>
 <p class="notice">${esc(m.portalIntro)} <a href="/my">${esc(m.nav.portal)}</a></p>
@@ -81,7 +82,7 @@ export function contactCard(locale: SiteLocale, fields: Record<string, string>):
     `<dt>${esc(k)}</dt><dd>${href ? `<a href="${esc(href)}">${esc(v)}</a>` : esc(v)}</dd>`).join('')}</dl></div>`;
 }
 
-export function articleListBody(locale: SiteLocale, articles: ArticleRow[], opts: { category?: string | undefined; q?: string | undefined }): string {
+export function articleListBody(locale: SiteLocale, articles: DatedArticle[], opts: { category?: string | undefined; q?: string | undefined }): string {
   const m = messages(locale);
   const heading = opts.q ? `${m.searchResults}${opts.q}` : opts.category ? CATEGORY_NAMES[opts.category as keyof typeof CATEGORY_NAMES]?.[locale] ?? m.allArticles : m.allArticles;
   return `<h1>${esc(heading)}</h1>${searchForm(locale, opts.q ?? '')}
@@ -91,11 +92,11 @@ ${articles.length ? `<ul class="plain" data-testid="article-list">${articles.map
 <p><a href="/help/feed.xml?lang=${locale}">${esc(m.feed)}</a></p>`;
 }
 
-export function articleBody(locale: SiteLocale, a: ArticleRow, prev: ArticleRow | undefined, next: ArticleRow | undefined): string {
+export function articleBody(locale: SiteLocale, a: DatedArticle, prev: ArticleRow | undefined, next: ArticleRow | undefined): string {
   const m = messages(locale);
   const cat = CATEGORY_NAMES[a.category as keyof typeof CATEGORY_NAMES]?.[locale] ?? a.category;
   return `<article><p class="small"><a href="/help/articles?category=${esc(a.category)}">${esc(cat)}</a></p><h1>${esc(a.title)}</h1>
-<p class="small muted">${esc(m.published)} <time datetime="${esc(a.published_at?.toISOString())}">${esc(a.published_at?.toISOString().slice(0, 10))}</time> · ${esc(m.views)} <span data-testid="views">${a.views}</span></p>
+<p class="small muted">${esc(m.published)} <time datetime="${esc(a.published_at?.toISOString())}">${esc(a.published_on)}</time> · ${esc(m.views)} <span data-testid="views">${a.views}</span></p>
 <div class="article-body">${renderMarkdown(a.body_md)}</div></article>
 <nav class="pager" aria-label="${esc(cat)}">${prev ? `<a rel="prev" href="/help/articles/${esc(prev.slug)}">← ${esc(m.prev)}: ${esc(prev.title)}</a>` : '<span></span>'}
 ${next ? `<a rel="next" href="/help/articles/${esc(next.slug)}">${esc(m.next)}: ${esc(next.title)} →</a>` : '<span></span>'}</nav>
