@@ -45,6 +45,11 @@ describe('leeway import', () => {
     // An option that acts while the rows are read did nothing: said so.
     const again = await cli(['import', 'placements', path.join(dir, 'p.csv'), '--creditor', 'BANK1', '--placement-end', '2026-12-31']);
     expect(again.stdout).toContain("--placement-end had no effect: the file was not read again (to move a placement's last day: leeway placements extend).");
+    // The earlier import is dated by the agency's day (Asia/Shanghai): at 07:30 there it is 2 March, though 1 March in UTC.
+    const batch = Number(/already imported as batch (\d+)/.exec(res.stdout)![1]);
+    await db.pool.query(`UPDATE import_batches SET created_at = '2026-03-01T23:30:00Z' WHERE id = $1`, [batch]);
+    expect((await cli(['import', 'placements', path.join(dir, 'p.csv'), '--creditor', 'BANK1'])).stdout)
+      .toContain(`already imported as batch ${batch} on 2026-03-02: nothing changed`);
   });
 
   it('imports payments and recalls, and points to the errors file', { timeout: 180_000 }, async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { CLI_ACTOR } from '../../app/context.ts';
 import type { ImportDetails, ImportProgress, ImportRequest, ImportSummary } from '../../app/import/engine.ts';
+import { localDateTimeIn } from '../../domain/calendar.ts';
 import { importPayments } from '../../app/import/import-payments.ts';
 import { importPlacements } from '../../app/import/import-placements.ts';
 import { importRecalls } from '../../app/import/import-recalls.ts';
@@ -44,9 +45,10 @@ export function registerImportCommands(program: Command): void {
           placementEnd: opts.placementEnd, sheet: opts.sheet, errorsPath: opts.errors === undefined ? undefined : path.resolve(opts.errors),
         };
         const bar = !opts.json && process.stderr.isTTY ? progressBar() : undefined;
-        const result = await withRuntime(cmd, ({ ctx }) => useCase(ctx, CLI_ACTOR, request, bar?.update)).finally(() => bar?.done());
+        const result = await withRuntime(cmd, async ({ ctx }) => ({ ...await useCase(ctx, CLI_ACTOR, request, bar?.update), zone: ctx.agencyZone }))
+          .finally(() => bar?.done());
         if (opts.json) printJson(result.summary);
-        else process.stdout.write(describe(result.summary, result.details, opts));
+        else process.stdout.write(describe(result.summary, result.details, opts, result.zone));
       });
   }
 }
@@ -61,11 +63,12 @@ async function readMapping(file: string): Promise<string> {
 
 const number = (n: number) => n.toLocaleString('en-US');
 
-function describe(s: ImportSummary, d: ImportDetails, opts: Pick<ImportOptions, 'placementEnd' | 'sheet'>): string {
+/** The summary in words; `zone`: the agency's, whose day an earlier import of the same file is dated by. */
+function describe(s: ImportSummary, d: ImportDetails, opts: Pick<ImportOptions, 'placementEnd' | 'sheet'>, zone: string): string {
   const lines = [`${d.kind} from ${d.fileName} for ${d.creditor}: batch ${s.batch_id}, ${d.format.toUpperCase()}` +
     (d.format === 'csv' ? `, ${d.encodingNote}` : '')];
   if (d.duplicateOf) {
-    lines.push(`This file was already imported as batch ${d.duplicateOf.id} on ${d.duplicateOf.at.toISOString().slice(0, 10)}: nothing changed.`);
+    lines.push(`This file was already imported as batch ${d.duplicateOf.id} on ${localDateTimeIn(d.duplicateOf.at.getTime(), zone).date}: nothing changed.`);
     // Options that act while the rows are read did nothing, the file not being read again: said, not left to be believed.
     const unused = [opts.placementEnd !== undefined ? '--placement-end' : null, opts.sheet !== undefined ? '--sheet' : null].filter((o) => o !== null);
     if (unused.length) {
