@@ -599,3 +599,17 @@ describe('placement files', () => {
     expect((await names()).at(-1)).toEqual({ batch_ref: 'BANKN-20260302-4', placed_on: '2026-03-02', n: 1 });
   });
 });
+
+describe('the contract a placement runs under', () => {
+  it("runs the placement for the contract in force on the agency's business date, not on the database server's day", async () => {
+    // Business date 2026-03-02: version 1 (60 days) is in force; version 2 (120 days) only from June, a date the server's own clock may have passed.
+    const bank = (await db.pool.query<{ id: number }>(`INSERT INTO creditors (code, name) VALUES ('TERMS', '条款银行') RETURNING id`)).rows[0]!.id;
+    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from, placement_days) VALUES
+      ($1, 1, '委托合同', 'CN', '2026-01-01', 60), ($1, 2, '委托合同（续）', 'CN', '2026-06-01', 120)`, [bank]);
+    const file = await writeCsv(path.join(dir, 'bank4.csv'), PLACEMENT_HEADER_ZH, placementFixtures(1, 9001).map(placementCells), { encoding: 'gbk' });
+    expect((await run(file, 'TERMS')).summary).toMatchObject({ inserted: 1, rejected: 0 });
+    const { rows: [p] } = await db.pool.query(`SELECT to_char(placed_on, 'YYYY-MM-DD') AS placed_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on
+                                                 FROM placements WHERE creditor_id = $1`, [bank]);
+    expect(p).toEqual({ placed_on: '2026-03-02', ends_on: '2026-05-01' });
+  });
+});

@@ -123,14 +123,15 @@ export async function releaseHoldRow(db: Queryable, id: number, by: number | nul
  * The open case a hold belongs to, if any: a dispute waiting for the creditor's verification (or,
  * under a US contract, verified but its verification letter not yet mailed), an open complaint,
  * or a hardship application waiting for a decision. Such a hold ends with its case, never on its own.
+ * `date`: the agency's business date, whose contract says whether the creditor's is a US one.
  */
-export async function openCaseOfHold(db: Queryable, holdId: number): Promise<{ kind: 'dispute' | 'complaint' | 'hardship_application'; id: number } | null> {
+export async function openCaseOfHold(db: Queryable, holdId: number, date: string): Promise<{ kind: 'dispute' | 'complaint' | 'hardship_application'; id: number } | null> {
   const { rows } = await db.query<{ kind: 'dispute' | 'complaint' | 'hardship_application'; id: number }>(
     `SELECT kind, id FROM complaints WHERE hold_id = $1
         AND (status = 'open' OR (kind = 'dispute' AND status = 'verified' AND verification_sent_on IS NULL
-             AND ${packInForceSql('complaints.creditor_id', 'current_date')} = 'US'))
+             AND ${packInForceSql('complaints.creditor_id', '$2::date')} = 'US'))
      UNION ALL
      SELECT 'hardship_application', id FROM hardship_applications WHERE hold_id = $1 AND status IN ('submitted', 'info_requested')
-     LIMIT 1`, [holdId]);
+     LIMIT 1`, [holdId, date]);
   return rows[0] ?? null;
 }

@@ -20,12 +20,13 @@ export type ImportKindName = 'placements' | 'payments' | 'recalls' | 'contacts';
 
 export interface CreditorForImport { id: number; code: string; name: string; column_mapping: Record<string, unknown> | null; placement_days: number }
 
-export async function findCreditorForImport(db: Queryable, code: string): Promise<CreditorForImport | undefined> {
+/** The creditor and its placement length under the contract in force on `date` (the agency's business date). */
+export async function findCreditorForImport(db: Queryable, code: string, date: string): Promise<CreditorForImport | undefined> {
   const { rows } = await db.query<CreditorForImport>(
     `SELECT c.id, c.code, c.name, c.column_mapping,
-            coalesce((SELECT k.placement_days FROM contracts k WHERE k.creditor_id = c.id AND k.effective_from <= current_date
+            coalesce((SELECT k.placement_days FROM contracts k WHERE k.creditor_id = c.id AND k.effective_from <= $2::date
                        ORDER BY k.effective_from DESC, k.version DESC LIMIT 1), 180) AS placement_days
-       FROM creditors c WHERE c.code = $1`, [code]);
+       FROM creditors c WHERE c.code = $1`, [code, date]);
   return rows[0];
 }
 

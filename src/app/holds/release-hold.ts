@@ -29,7 +29,7 @@ export async function releaseHold(ctx: AppContext, actor: Actor, holdId: number,
       ? (await findAccountInScope(client, scope, hold.account_id)) !== undefined
       : (await listDebtorsAccounts(client, scope, [hold.debtor_id], businessDate(ctx))).length > 0);
     if (!hold || !visible) throw new AppError('NOT_FOUND', { en: `Hold ${holdId} does not exist or is not yours to see`, zh: `停催 ${holdId} 不存在或您无权查看` });
-    const openCase = await openCaseOfHold(client, holdId);
+    const openCase = await openCaseOfHold(client, holdId, businessDate(ctx));
     if (openCase) {
       throw new AppError('CONFLICT', {
         en: `Hold ${holdId} belongs to the open ${CASE_KIND[openCase.kind].en} ${openCase.id}: it ends when that case is decided, not on its own`,

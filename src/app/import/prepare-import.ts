@@ -69,7 +69,7 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
   authorize(actor, 'imports.run');
   const startedAt = performance.now();
   const code = request.creditor.trim().toUpperCase();
-  const creditor = await findCreditorForImport(ctx.pool, code);
+  const creditor = await findCreditorForImport(ctx.pool, code, businessDate(ctx));
   if (!creditor) {
     const known = await listCreditorCodes(ctx.pool);
     throw invalidInput({
