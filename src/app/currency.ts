@@ -7,20 +7,13 @@ import { currencyOfPack, type Currency } from '../domain/money.ts';
 const CURRENCIES: readonly Currency[] = ['CNY', 'USD', 'GBP'];
 
 /**
- * The agency's currency as the signed-in user's screens default to (reports, dashboards,
- * incentives): the one currency of all its creditors, or, with creditors in several, the first
- * of CNY, USD, GBP they hold; CNY with none. Totals across creditors are never added across
- * currencies (currencyScope).
- */
-export async function agencyCurrency(db: Queryable, date: string): Promise<Currency> {
-  return held(await creditorCurrencies(db, date))[0] ?? 'CNY';
-}
-
-/**
- * The agency's currency (agencyCurrency) and the one of the accounts the user works (`desk`): a
- * collector's own (their current assignments), a supervisor's team's, a bank user's bank's. When
- * those are in one currency, that one; else (an admin, no accounts yet, several currencies) the
- * agency's. What a screen's examples follow (the caller lookup's number); never a total's currency.
+ * The signed-in user's currencies. `agency`: the one the screens' totals default to (reports,
+ * dashboards, incentives): the one currency of all its creditors, or, with creditors in several,
+ * the first of CNY, USD, GBP they hold; CNY with none (totals across creditors are never added
+ * across currencies: currencyScope). `desk`: the one of the accounts the user works: a
+ * collector's own (their current assignments), a supervisor's team's, a bank user's bank's; when
+ * those are in one currency, that one, else (an admin, no accounts yet, several) the agency's.
+ * What a screen's examples follow (the caller lookup's number), never a total's currency.
  */
 export async function userCurrencies(db: Queryable, date: string, user: { id: number; role: string; team_id: number | null; creditor_id: number | null }):
   Promise<{ agency: Currency; desk: Currency }> {

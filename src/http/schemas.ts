@@ -42,13 +42,9 @@ export async function publicUser(u: Omit<z.infer<typeof userSchema>, 'business_d
   Promise<z.infer<typeof userSchema>> {
   const today = businessDate(ctx);
   const creditorCode = u.creditor_id === null ? null : await creditorCodeOf(ctx.pool, u.creditor_id);
+  const { agency, desk } = await userCurrencies(ctx.pool, today, u);
   return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, locale: u.locale, team_id: u.team_id, creditor_id: u.creditor_id,
     creditor_code: creditorCode,
     business_date: today, agency_zone: ctx.agencyZone, recording_url: ctx.recordingUrl ?? null, password_temporary: u.password_temporary,
-    ...await currencies(ctx, today, u) };
-}
-
-async function currencies(ctx: AppContext, today: string, u: { id: number; role: string; team_id: number | null; creditor_id: number | null }) {
-  const { agency, desk } = await userCurrencies(ctx.pool, today, u);
-  return { agency_currency: agency, desk_currency: desk };
+    agency_currency: agency, desk_currency: desk };
 }

@@ -40,14 +40,14 @@ export async function publishedArticles(ctx: AppContext, locale: SiteLocale, cat
  * so the table holds neither), and its neighbours in the category.
  */
 export async function readArticle(ctx: AppContext, locale: SiteLocale, slug: string, visitorKeys: string[]):
-  Promise<{ article: DatedArticle; prev: DatedArticle | undefined; next: DatedArticle | undefined } | undefined> {
+  Promise<{ article: DatedArticle; prev: ArticleRow | undefined; next: ArticleRow | undefined } | undefined> {
   const now = ctx.now();
   const article = await findPublished(ctx.pool, locale, slug, now);
   if (!article || !article.published_at) return undefined;
   const day = businessDate(ctx);
   article.views = await countView(ctx.pool, article.id, day, visitorKeys.map((k) => ctx.cipher.matchHash(`visitor:${day}:${k}`)));
   const { prev, next } = await findNeighbours(ctx.pool, { ...article, published_at: article.published_at }, now);
-  return { article: dated(ctx, article), prev: prev && dated(ctx, prev), next: next && dated(ctx, next) };
+  return { article: dated(ctx, article), prev, next };
 }
 
 export async function searchArticles(ctx: AppContext, locale: SiteLocale, query: string): Promise<DatedArticle[]> {

@@ -44,6 +44,11 @@ export function formatClock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
+/** How a reader of the portal writes a time of day: 8 a.m. for a US debtor reading English or Spanish, else 08:00. */
+export function clockFor(pack: string | null, chinese: boolean): (minutes: number) => string {
+  return pack === 'US' && !chinese ? formatClockUs : formatClock;
+}
+
 /** A time of day as an American reader writes it: 8 a.m., 8:30 p.m., 12 p.m. (noon), 12 a.m. (midnight). */
 export function formatClockUs(minutes: number): string {
   const hour = Math.floor(minutes / 60) % 24;

@@ -4,7 +4,7 @@
  */
 import type { PackId } from '../compliance/index.ts';
 import { underNewYorkCityRules } from '../language.ts';
-import { formatClock, formatClockUs } from './preferences.ts';
+import { clockFor, formatClock } from './preferences.ts';
 
 /** `es`: the line in Spanish, for a US debtor who reads it (the portal in Spanish). */
 export interface RightsLine { rule: string; may: boolean; zh: string; en: string; es: string }
@@ -23,14 +23,13 @@ const timesEs = (n: number) => (n === 1 ? 'una vez' : n === 2 ? 'dos veces' : `$
  */
 export function rightsFor(pack: PackId, params: Params, regionCode: string | null = null): RightsLine[] {
   const p = (rule: string, name: string, fallback: number) => params[rule]?.[name] ?? fallback;
-  const start = formatClock(p('hours', 'start', 480));
-  const end = formatClock(p('hours', 'end', 1260));
+  const [from, to] = [p('hours', 'start', 480), p('hours', 'end', 1260)];
   // A US debtor reads the hours in English and Spanish as they are written there (8 a.m., 9 p.m.).
-  const clock = pack === 'US' ? formatClockUs : formatClock;
-  const [startUs, endUs] = [clock(p('hours', 'start', 480)), clock(p('hours', 'end', 1260))];
+  const clock = clockFor(pack, false);
   const lines: RightsLine[] = [
-    { rule: `${pack}.hours`, may: true, zh: `只在您当地时间 ${start} 至 ${end} 之间联系您（信件除外）。`, en: `Contact you only between ${startUs} and ${endUs} your local time (letters aside).`,
-      es: `Comunicarnos con usted solo entre las ${startUs} y las ${endUs}, hora local (salvo por carta).` },
+    { rule: `${pack}.hours`, may: true, zh: `只在您当地时间 ${formatClock(from)} 至 ${formatClock(to)} 之间联系您（信件除外）。`,
+      en: `Contact you only between ${clock(from)} and ${clock(to)} your local time (letters aside).`,
+      es: `Comunicarnos con usted solo entre las ${clock(from)} y las ${clock(to)}, hora local (salvo por carta).` },
   ];
   if (pack === 'CN') {
     lines.push({ rule: 'CN.daily_calls', may: false, zh: `每天给您打电话超过 ${p('daily_calls', 'max', 3)} 次。`, en: `Call you more than ${p('daily_calls', 'max', 3)} times a day.`,

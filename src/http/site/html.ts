@@ -3,7 +3,7 @@
  * mobile-first CSS inline (one request per page), readable at 390 px and on a desktop.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { englishLongDate, spanishLongDate, type LocalDate } from '../../domain/calendar.ts';
+import { englishLongDate, isLocalDate, spanishLongDate } from '../../domain/calendar.ts';
 import { currencyOfPack, fen, formatMoney } from '../../domain/money.ts';
 import type { SiteLocale } from '../../domain/site/articles.ts';
 import { contentLocale, PORTAL_LOCALES, type PortalLocale } from './messages.ts';
@@ -134,8 +134,8 @@ export function money(amountFen: number, locale: PortalLocale, pack: string | nu
  * 2026"; in Chinese, and in English under a Chinese contract, 2026-04-08 as it is.
  */
 export function day(date: string, locale: PortalLocale, pack: string | null = null): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
-  if (locale === 'es') return spanishLongDate(date as LocalDate);
-  if (locale === 'en' && (pack === 'US' || pack === 'UK')) return englishLongDate(date as LocalDate, pack);
+  if (!isLocalDate(date)) return date;
+  if (locale === 'es') return spanishLongDate(date);
+  if (locale === 'en' && (pack === 'US' || pack === 'UK')) return englishLongDate(date, pack);
   return date;
 }

@@ -1,7 +1,7 @@
 import { asksTextConsent, type PortalAccount, type PortalOverview } from '../../app/portal/overview.ts';
 import type { PlanQuote } from '../../app/portal/apply-hardship.ts';
 import { HARDSHIP_REASONS } from '../../app/portal/apply-hardship.ts';
-import { OPT_OUT_CHANNELS, formatClock, formatClockUs } from '../../domain/portal/preferences.ts';
+import { OPT_OUT_CHANNELS, clockFor, formatClock } from '../../domain/portal/preferences.ts';
 import { fieldMarks, type FormError } from './form-errors.ts';
 import { day, esc, money } from './html.ts';
 import { currencyOfPack } from '../../domain/money.ts';
@@ -129,26 +129,29 @@ function returnedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'retur
 
 type PortalPlan = PortalOverview['plans'][number];
 
-/** How the page writes a time of day: 8 a.m. for a US debtor reading English or Spanish, else 08:00. */
-const clockIn = (locale: PortalLocale, pack: string | null): ((minutes: number) => string) => pack === 'US' && locale !== 'zh-CN' ? formatClockUs : formatClock;
-
 /** The contract whose way of writing days a line not of one account follows: the first account's (as the rights list), else none. */
 const pagePack = (o: Pick<PortalOverview, 'accounts'>): string | null => o.accounts[0]?.pack_id ?? null;
 
 /** An instalment plan in a line: its total and count, and the next instalment still owed with its date (or that every one is paid). */
-function planText(locale: PortalLocale, x: PortalPlan, pack: string | undefined): string {
+function planText(locale: PortalLocale, x: PortalPlan, pack: string | null): string {
   const p = messages(locale).portal;
   const facts = { total: money(x.total_fen, locale, pack), n: String(x.instalments) };
   return x.next_due_date === null || x.next_due_fen === null ? fill(p.planNowDone, facts)
-    : fill(p.planNow, { ...facts, next: money(x.next_due_fen, locale, pack), date: day(x.next_due_date, locale, pack ?? null) });
+    : fill(p.planNow, { ...facts, next: money(x.next_due_fen, locale, pack), date: day(x.next_due_date, locale, pack) });
 }
 
 export function overviewBody(locale: PortalLocale, o: PortalOverview, contact: Record<string, string>, agencyName: string, done: { reference: string; summary: string } | null): string {
   const p = messages(locale).portal;
   const c = messages(locale).contact;
-  const promises = o.promises.length ? `<ul class="plain">${o.promises.map((x) => `<li>${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}: ${money(x.amount_fen, locale, o.accounts.find((a) => a.id === x.account_id)?.pack_id)} · ${esc(p.due)} ${esc(day(x.due_date, locale, o.accounts.find((a) => a.id === x.account_id)?.pack_id))}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
-  const planLine = (x: PortalPlan) => planText(locale, x, o.accounts.find((a) => a.id === x.account_id)?.pack_id);
-  const plans = o.plans.length ? `<ul class="plain">${o.plans.map((x) => `<li data-testid="portal-plan">${esc(o.accounts.find((a) => a.id === x.account_id)?.account_no_mask)}${locale === 'zh-CN' ? '：' : ': '}${esc(planLine(x))}</li>`).join('')}</ul>` : `<p class="muted">${esc(p.nonePlans)}</p>`;
+  const accountOf = (id: number) => o.accounts.find((a) => a.id === id);
+  const promises = o.promises.length ? `<ul class="plain">${o.promises.map((x) => {
+    const a = accountOf(x.account_id);
+    return `<li>${esc(a?.account_no_mask)}: ${money(x.amount_fen, locale, a?.pack_id)} · ${esc(p.due)} ${esc(day(x.due_date, locale, a?.pack_id))}</li>`;
+  }).join('')}</ul>` : `<p class="muted">${esc(p.none)}</p>`;
+  const plans = o.plans.length ? `<ul class="plain">${o.plans.map((x) => {
+    const a = accountOf(x.account_id);
+    return `<li data-testid="portal-plan">${esc(a?.account_no_mask)}${locale === 'zh-CN' ? '：' : ': '}${esc(planText(locale, x, a?.pack_id ?? null))}</li>`;
+  }).join('')}</ul>` : `<p class="muted">${esc(p.nonePlans)}</p>`;
   return `${doneBox(locale, done)}<h1>${esc(p.title)}</h1>
 <h2>${esc(p.accounts)}</h2>${o.accounts.map((a) => `<section class="card" aria-label="${esc(a.account_no_mask)}" data-testid="portal-account">${accountFacts(locale, a)}${holdsLine(p, a)}
 <a class="button" href="/my/accounts/${a.id}">${esc(p.details)}<span class="sr"> ${esc(a.account_no_mask)}</span></a></section>`).join('') || `<p>${esc(p.none)}</p>`}
@@ -305,6 +308,8 @@ export function preferencesBody(locale: PortalLocale, o: PortalOverview, window:
   error: FormError | null, typed: { fields: Record<string, string>; optOuts: readonly string[]; textPhones: readonly string[] } | null = null): string {
   const p = messages(locale).portal;
   const onFile = o.preferences;
+  // The legal hours as the reader writes them (8 a.m. for a US debtor in English or Spanish); the time fields keep 08:00.
+  const clock = clockFor(pagePack(o), locale === 'zh-CN');
   // The boxes of a group (opt_outs, text_phones) are marked together, the message after the group's legend.
   const groups: Record<string, string[]> = { opt_outs: OPT_OUT_CHANNELS.map((c) => `opt_outs_${c}`), text_phones: onFile.phones.map((x) => `text_phones_${x.id}`) };
   const marks = fieldMarks(error, error === null || error.field === null ? [] : groups[error.field] ?? [error.field]);
@@ -320,7 +325,7 @@ export function preferencesBody(locale: PortalLocale, o: PortalOverview, window:
 ${first('text_phones')}${pref.phones.map((x) => `<label class="check"><input id="text_phones_${x.id}" type="checkbox" name="text_phones" value="${x.id}"${x.consented ? ' checked' : ''}${marks.attrs(`text_phones_${x.id}`)}>${esc(x.mask)}</label>`).join('')}</fieldset>`
     : '';
   const page = `<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(p.preferences)}</h1><p>${esc(p.preferencesIntro)}</p>
-<form class="card" method="post" action="/my/preferences"><fieldset><legend><strong>${esc(fill(p.preferredHours, { from: clockIn(locale, pagePack(o))(window.start), to: clockIn(locale, pagePack(o))(window.end) }))}</strong></legend>
+<form class="card" method="post" action="/my/preferences"><fieldset><legend><strong>${esc(fill(p.preferredHours, { from: clock(window.start), to: clock(window.end) }))}</strong></legend>
 <label for="preferred_from">${esc(p.from)}</label>${marks.message('preferred_from')}<input id="preferred_from" name="preferred_from" type="time" min="${formatClock(window.start)}" max="${formatClock(window.end)}" value="${esc(pref.preferred_from ?? '')}"${marks.attrs('preferred_from')}>
 <label for="preferred_to">${esc(p.to)}</label>${marks.message('preferred_to')}<input id="preferred_to" name="preferred_to" type="time" min="${formatClock(window.start)}" max="${formatClock(window.end)}" value="${esc(pref.preferred_to ?? '')}"${marks.attrs('preferred_to')}></fieldset>
 <fieldset><legend><strong>${esc(p.optOuts)}</strong></legend>${first('opt_outs')}${OPT_OUT_CHANNELS.map((c) => `<label class="check"><input id="opt_outs_${c}" type="checkbox" name="opt_outs" value="${c}"${pref.opted_out_channels.includes(c) ? ' checked' : ''}${marks.attrs(`opt_outs_${c}`)}>${esc(p.channels[c])}</label>`).join('')}</fieldset>

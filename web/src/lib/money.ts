@@ -20,7 +20,7 @@ let agencyCurrency: Currency = 'CNY';
 /** The currency of the accounts the signed-in user works (`desk_currency`): what a screen's examples follow, never a total. */
 let deskCurrency: Currency = 'CNY';
 export function setAgencyCurrency(currency: Currency, desk: Currency = currency): void { agencyCurrency = currency; deskCurrency = desk; }
-export const useDeskCurrency = (): Currency => deskCurrency;
+export const deskCurrencyNow = (): Currency => deskCurrency;
 
 /**
  * The currency of the account a screen is about: the account page provides its contract's, and

@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { navigate } from '../lib/location.ts';
-import { formatFen, useDeskCurrency } from '../lib/money.ts';
+import { formatFen, deskCurrencyNow } from '../lib/money.ts';
 import { findCaller } from './api.ts';
 import { Problem } from './Problem.tsx';
 import type { CallerLookupView, CallerMatchView } from './types.ts';
@@ -22,7 +22,7 @@ export function CallerLookup({ onSessionExpired }: { onSessionExpired(): void })
   const [result, setResult] = useState<CallerLookupView | null>(null);
   const submit = useSubmit(onSessionExpired);
   // The example number is the desk's country's (the currency of the accounts the user works says which), whatever the screen's language.
-  const currency = useDeskCurrency();
+  const currency = deskCurrencyNow();
 
   async function find(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
