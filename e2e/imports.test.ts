@@ -277,12 +277,23 @@ test('an admin adds a creditor on its screen; a taken code is refused beside the
   await page.getByRole('link', { name: '委托方', exact: true }).click();
   const form = page.getByTestId('add-creditor-form');
   await form.getByLabel(/^代码/).fill('xinhe');
-  await form.getByLabel('名称').fill('信和银行');
+  await form.getByLabel('名称', { exact: true }).fill('信和银行');
+  await form.getByLabel('英文名称（可选）').fill('Xinhe Bak');
   await form.getByRole('button', { name: '添加委托方' }).click();
-  expect(await page.getByTestId('creditor-added').innerText()).toBe('已添加委托方 XINHE · 信和银行');
+  expect(await page.getByTestId('creditor-added').innerText()).toBe('已添加委托方 XINHE · 信和银行 (Xinhe Bak)');
   const row = page.locator('[data-testid="creditor-row"][data-code="XINHE"]');
   // The list reloads after the message: waited for, not read at once.
-  await expect.poll(async () => (await row.locator('td').allInnerTexts()).slice(0, 2)).toEqual(['信和银行', '0']);
+  await expect.poll(async () => (await row.locator('td').allInnerTexts()).slice(1, 2)).toEqual(['0']);
+  expect(await row.getByTestId('name-en-text').innerText()).toBe('Xinhe Bak');
+  // The English name (what its debtors reading English or Spanish see) mistyped, put right in the row.
+  await row.getByRole('button', { name: '修改信和银行的英文名称' }).click();
+  const english = row.getByTestId('name-en-form');
+  await english.getByLabel('英文名称（可选）').fill('信和');
+  await english.getByRole('button', { name: '保存' }).click();
+  await expect.poll(() => english.getByRole('alert').innerText()).toContain('含有汉字');
+  await english.getByLabel('英文名称（可选）').fill('Xinhe Bank');
+  await english.getByRole('button', { name: '保存' }).click();
+  await expect.poll(() => row.getByTestId('name-en-text').innerText()).toBe('Xinhe Bank');
   // 还款方式: where this bank's debtors pay, for their portal page and the letters.
   expect(await row.getByTestId('repayment-text').innerText()).toContain('未填写');
   await row.getByRole('button', { name: '编辑' }).click();
@@ -292,7 +303,7 @@ test('an admin adds a creditor on its screen; a taken code is refused beside the
   await expect.poll(() => row.getByTestId('repayment-text').innerText()).toBe('信和银行手机银行“我的贷款-还款”，或任一营业网点');
 
   await form.getByLabel(/^代码/).fill('XINHE');
-  await form.getByLabel('名称').fill('又一家');
+  await form.getByLabel('名称', { exact: true }).fill('又一家');
   await form.getByRole('button', { name: '添加委托方' }).click();
   expect(await page.getByTestId('add-creditor-problem').innerText()).toBe('委托方 XINHE 已存在');
   expect(await form.getByLabel(/^代码/).getAttribute('aria-invalid')).toBe('true');

@@ -21,7 +21,7 @@ describe('leeway CLI', () => {
     expect(added.code, added.stderr).toBe(0);
     expect(JSON.parse(added.stdout)).toMatchObject({ code: 'BANK1', name: 'Bank One' });
     const listed = await cli(['creditors', 'list', '--json']);
-    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ code: 'BANK1', name: 'Bank One', accounts: 0 })]);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ code: 'BANK1', name: 'Bank One', name_en: null, accounts: 0 })]);
     const human = await cli(['creditors', 'list']);
     expect(human.stdout).toMatch(/BANK1\s+0\s+Bank One/);
     // 还款方式: where this bank's debtors pay it.
@@ -29,6 +29,19 @@ describe('leeway CLI', () => {
     expect(pay.code, pay.stderr).toBe(0);
     expect(JSON.parse(pay.stdout)).toEqual({ repayment_zh: '手机银行“信用卡还款”', repayment_en: null });
     expect((await cli(['creditors', 'repayment', 'NOSUCH', '--zh', 'x'])).stderr).toContain('No creditor "NOSUCH"');
+    // Its name in English (for debtors reading English or Spanish): given when added, or set later; "" clears it.
+    const both = await cli(['creditors', 'add', 'HUAYU', '--name', '华裕银行', '--name-en', ' Huayu  Bank ']);
+    expect(both.stdout).toBe('Added creditor HUAYU (华裕银行, in English Huayu Bank)\n');
+    const renamed = await cli(['creditors', 'name-en', 'BANK1', 'First Bank', '--json']);
+    expect(JSON.parse(renamed.stdout)).toEqual({ code: 'BANK1', name: 'Bank One', name_en: 'First Bank' });
+    expect((await cli(['creditors', 'list'])).stdout).toMatch(/BANK1\s+0\s+Bank One \(First Bank\)\nHUAYU\s+0\s+华裕银行 \(Huayu Bank\)\n/);
+    const han = await cli(['creditors', 'name-en', 'BANK1', '第一银行']);
+    expect(han.code).toBe(2);
+    expect(han.stderr).toContain('has Chinese characters: write it in Latin letters');
+    expect((await cli(['creditors', 'name-en', 'BANK1', 'huayu bank'])).stderr).toContain('Creditor HUAYU is already named "huayu bank"');
+    expect((await cli(['creditors', 'name-en', 'HUAYU', ''])).stdout).toBe('HUAYU (华裕银行): English name cleared (its name is shown)\n');
+    expect(JSON.parse((await cli(['creditors', 'list', '--json'])).stdout)).toEqual([
+      expect.objectContaining({ code: 'BANK1', name_en: 'First Bank' }), expect.objectContaining({ code: 'HUAYU', name_en: null })]);
     // Validation notices are for a creditor under a US contract: this one has no contract yet, and nothing is written.
     const notices = await cli(['letters', 'validation-notices', '--creditor', 'BANK1', '--out', path.join(dataDir, 'notices.pdf')]);
     expect(notices.code).toBe(2);

@@ -36,6 +36,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/creditors': ['admin', 'supervisor'],
   'POST /api/creditors': ['admin'],
   'PUT /api/creditors/:creditor/repayment': ['admin'],
+  'PUT /api/creditors/:creditor/name-en': ['admin'],
   'GET /api/creditors/:creditor/placements': ['admin', 'supervisor', 'creditor_user'],
   'POST /api/creditors/:creditor/placements/extend': ['admin', 'creditor_user'],
   'POST /api/creditors/:creditor/placements/retain': ['admin', 'creditor_user'],
@@ -221,6 +222,7 @@ function request(method: string, url: string, cookie?: string) {
     : url === '/api/creditors/:creditor/placements/retain' ? { account_nos: ['NOSUCH'], until: '2030-01-01' }
     // too long a text is refused after the role check (400, nothing stored)
     : url.endsWith('/repayment') ? { zh: '长'.repeat(1001) }
+    : url.endsWith('/name-en') ? { name_en: '银行' }
     // licences: the route's placeholder is no jurisdiction, refused after the role check (400, nothing stored)
     : url === '/api/licences/:jurisdiction' ? { number: '123' }
     : url === '/api/state-notices/:jurisdiction' ? { en: 'authorization matrix' }

@@ -398,6 +398,44 @@ describe('a verified debtor', () => {
     expect((await client.send('GET', `/my/accounts/${secondAccountId}`)).body).toContain('请通过PBANK 银行的官方渠道还款');
   });
 
+  it('names the bank in English on English and Spanish pages once an admin gave it an English name', async () => {
+    const client = await verifiedClient();
+    const admin = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
+    const en = async () => (await client.send('GET', `/my/accounts/${secondAccountId}?lang=en`)).body;
+    expect(await en()).toContain('<h1>PBANK 银行 ');
+    const set = await app.inject({ method: 'PUT', url: '/api/creditors/pbank/name-en', headers: { cookie: admin }, payload: { name_en: '  Pearl   Bank ' } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toEqual({ code: 'PBANK', name: 'PBANK 银行', name_en: 'Pearl Bank' });
+    expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'creditor.name_en' ORDER BY id DESC LIMIT 1`)).rows[0].detail)
+      .toEqual({ from: null, to: 'Pearl Bank' });
+    const listed = (await app.inject({ method: 'GET', url: '/api/creditors', headers: { cookie: admin } })).json().items.find((c: { code: string }) => c.code === 'PBANK');
+    expect(listed).toMatchObject({ name: 'PBANK 银行', name_en: 'Pearl Bank' });
+
+    const english = await en();
+    expect(english).toContain('<h1>Pearl Bank ');
+    expect(english).toContain('<title>Pearl Bank ');
+    expect(english).not.toContain('PBANK 银行');
+    expect((await client.send('GET', `/my/accounts/${secondAccountId}?lang=es`)).body).toContain('<h1>Pearl Bank ');
+    expect((await client.send('GET', '/my?lang=en')).body).toContain('<dd>Pearl Bank</dd>');
+    // A reader of Chinese keeps the bank's own name.
+    const chinese = (await client.send('GET', `/my/accounts/${secondAccountId}?lang=zh-CN`)).body;
+    expect(chinese).toContain('<h1>PBANK 银行 ');
+    expect(chinese).not.toContain('Pearl Bank');
+
+    // Chinese characters, another bank's name, an unknown bank and a collector are refused; empty clears it.
+    const other = await newCreditor(db.pool, 'OBANK');
+    await db.pool.query(`UPDATE creditors SET name = 'Ocean Bank' WHERE id = $1`, [other.id]);
+    const refused = async (creditor: string, name_en: string, cookie = admin) =>
+      (await app.inject({ method: 'PUT', url: `/api/creditors/${creditor}/name-en`, headers: { cookie }, payload: { name_en } }));
+    expect((await refused('PBANK', '珍珠银行')).json().error.message).toContain('has Chinese characters');
+    expect((await refused('PBANK', 'ocean bank')).statusCode).toBe(409);
+    expect((await refused('NOSUCH', 'Any Bank')).statusCode).toBe(404);
+    expect((await refused('PBANK', 'Any Bank', collectorCookie)).statusCode).toBe(403);
+    expect((await refused('PBANK', 'x'.repeat(201))).statusCode).toBe(400);
+    expect((await refused('PBANK', ' ')).json()).toEqual({ code: 'PBANK', name: 'PBANK 银行', name_en: null });
+    expect(await en()).toContain('<h1>PBANK 银行 ');
+  });
+
   it('disputes and complains through the cases flow: holds the collector sees, references the debtor keeps', async () => {
     const client = await verifiedClient();
     // A dispute refused (no words of what is wrong) comes back with the reason chosen; a complaint too short, with its words.

@@ -1,12 +1,14 @@
 import type { Queryable } from './pool.ts';
 
 export interface CreditorRow { id: number; code: string; name: string; accounts: number; created_at: Date;
+  /** The bank's name in English, for debtors reading English or Spanish; null when not set (its own name is shown). */
+  name_en: string | null;
   /** 还款方式: where the creditor's debtors pay it, as an admin wrote it; null when not set. */
   repayment_zh: string | null; repayment_en: string | null }
 
 export async function listCreditors(db: Queryable): Promise<CreditorRow[]> {
   const { rows } = await db.query<CreditorRow>(
-    `SELECT c.id, c.code, c.name, c.created_at, c.repayment_zh, c.repayment_en,
+    `SELECT c.id, c.code, c.name, c.name_en, c.created_at, c.repayment_zh, c.repayment_en,
             (SELECT count(*)::int FROM accounts a WHERE a.creditor_id = c.id) AS accounts
        FROM creditors c ORDER BY c.code`);
   return rows;
@@ -27,8 +29,8 @@ export async function countCreditorAccounts(db: Queryable, creditorId: number): 
 }
 
 export async function findCreditorByCode(db: Queryable, code: string):
-  Promise<{ id: number; code: string; name: string; repayment_zh: string | null; repayment_en: string | null } | undefined> {
-  const { rows } = await db.query('SELECT id, code, name, repayment_zh, repayment_en FROM creditors WHERE code = $1', [code]);
+  Promise<{ id: number; code: string; name: string; name_en: string | null; repayment_zh: string | null; repayment_en: string | null } | undefined> {
+  const { rows } = await db.query('SELECT id, code, name, name_en, repayment_zh, repayment_en FROM creditors WHERE code = $1', [code]);
   return rows[0];
 }
 
@@ -38,9 +40,21 @@ export async function creditorCodeOf(db: Queryable, creditorId: number): Promise
   return rows[0]?.code ?? null;
 }
 
-export async function insertCreditor(db: Queryable, code: string, name: string): Promise<number> {
-  const { rows } = await db.query<{ id: number }>('INSERT INTO creditors (code, name) VALUES ($1, $2) RETURNING id', [code, name]);
+export async function insertCreditor(db: Queryable, code: string, name: string, nameEn: string | null = null): Promise<number> {
+  const { rows } = await db.query<{ id: number }>('INSERT INTO creditors (code, name, name_en) VALUES ($1, $2, $3) RETURNING id', [code, name, nameEn]);
   return rows[0]!.id;
+}
+
+/** Sets (or clears, with null) the creditor's name in English. */
+export async function setCreditorEnglishName(db: Queryable, creditorId: number, nameEn: string | null): Promise<void> {
+  await db.query('UPDATE creditors SET name_en = $2 WHERE id = $1', [creditorId, nameEn]);
+}
+
+/** The code of a creditor other than `exceptId` whose name or English name is `name` (any case): one bank, one creditor. */
+export async function creditorNamed(db: Queryable, name: string, exceptId: number | null = null): Promise<string | null> {
+  const { rows } = await db.query<{ code: string }>(
+    'SELECT code FROM creditors WHERE (lower(name) = lower($1) OR lower(name_en) = lower($1)) AND id IS DISTINCT FROM $2 ORDER BY code LIMIT 1', [name, exceptId]);
+  return rows[0]?.code ?? null;
 }
 
 /** Every creditor's id, code and name, by code (no counts). */

@@ -77,6 +77,8 @@ export async function loadDebtorSecrets(db: Queryable, debtorId: number): Promis
 
 export interface PortalAccountRow {
   id: number; creditor_id: number; creditor_name: string; account_no_mask: string; product: string;
+  /** The bank's name in English, when an admin set one (what a reader of English or Spanish sees). */
+  creditor_name_en: string | null;
   principal_fen: number; interest_fen: number; fees_fen: number; first_delinquency_date: string; status: string; version: number;
   /** The bank's last statement of the parts above, and what the debtor paid since (the balance now is the one less the other). */
   balance_stated_on: string; paid_since_statement_fen: number;
@@ -92,7 +94,7 @@ export interface PortalAccountRow {
 /** The debtor's accounts still being collected (recalled, paid, settled and closed ones are not the agency's to show). */
 export async function listDebtorAccounts(db: Queryable, debtorId: number, businessDate: string): Promise<PortalAccountRow[]> {
   return (await db.query<PortalAccountRow>(
-    `SELECT a.id, a.creditor_id, c.name AS creditor_name, a.account_no_mask, a.product, a.principal_fen, a.interest_fen, a.fees_fen,
+    `SELECT a.id, a.creditor_id, c.name AS creditor_name, c.name_en AS creditor_name_en, a.account_no_mask, a.product, a.principal_fen, a.interest_fen, a.fees_fen,
             to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on, ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
             a.first_delinquency_date, a.status, a.version, k.pack, k.terms, coalesce(k.terms->'compliance', '{}') AS compliance,
             coalesce(a.region_code, d.region_code) AS region_code, c.repayment_zh, c.repayment_en,
@@ -154,7 +156,7 @@ export async function listRecentPayments(db: Queryable, accountIds: number[], pe
 }
 
 export interface PortalFinishedRow {
-  id: number; creditor_name: string; account_no_mask: string; status: 'paid' | 'settled';
+  id: number; creditor_name: string; creditor_name_en: string | null; account_no_mask: string; status: 'paid' | 'settled';
   /** The day of its last payment (that paid it off or met the settlement), or null when none is on record. */
   last_paid_on: string | null;
 }
@@ -165,7 +167,7 @@ export interface PortalFinishedRow {
  */
 export async function listFinishedAccounts(db: Queryable, debtorId: number, since: string, zone: string): Promise<PortalFinishedRow[]> {
   return (await db.query<PortalFinishedRow>(
-    `SELECT a.id, c.name AS creditor_name, a.account_no_mask, a.status, to_char(lp.paid_on, 'YYYY-MM-DD') AS last_paid_on
+    `SELECT a.id, c.name AS creditor_name, c.name_en AS creditor_name_en, a.account_no_mask, a.status, to_char(lp.paid_on, 'YYYY-MM-DD') AS last_paid_on
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id
        LEFT JOIN LATERAL (SELECT max(p.paid_on) AS paid_on FROM payments p
                            WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.amount_fen > 0) lp ON true
@@ -173,7 +175,7 @@ export async function listFinishedAccounts(db: Queryable, debtorId: number, sinc
       ORDER BY a.id`, [debtorId, since, zone])).rows;
 }
 
-export interface PortalReturnedRow { id: number; creditor_name: string; account_no_mask: string; recalled_on: string }
+export interface PortalReturnedRow { id: number; creditor_name: string; creditor_name_en: string | null; account_no_mask: string; recalled_on: string }
 
 /**
  * The debtor's accounts the agency gave back to the bank (退案: the bank's recall, or the placement's
@@ -181,7 +183,7 @@ export interface PortalReturnedRow { id: number; creditor_name: string; account_
  */
 export async function listReturnedAccounts(db: Queryable, debtorId: number, since: string): Promise<PortalReturnedRow[]> {
   return (await db.query<PortalReturnedRow>(
-    `SELECT a.id, c.name AS creditor_name, a.account_no_mask, to_char(a.recalled_on, 'YYYY-MM-DD') AS recalled_on
+    `SELECT a.id, c.name AS creditor_name, c.name_en AS creditor_name_en, a.account_no_mask, to_char(a.recalled_on, 'YYYY-MM-DD') AS recalled_on
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id
       WHERE a.debtor_id = $1 AND a.status = 'recalled' AND a.recalled_on >= $2::date
       ORDER BY a.recalled_on DESC, a.id`, [debtorId, since])).rows;

@@ -31,6 +31,8 @@ export interface RegionRow { code: string; name: string; level: string; parent_c
 export interface DemoCreditor {
   code: string;
   name: string;
+  /** Its name in English, for debtors reading the portal in English or Spanish. */
+  nameEn: string;
   contract: { name: string; effectiveFrom: string; placementDays: number; commission: { tiers: CommissionTier[] }; terms: Record<string, unknown> };
 }
 /** The contract's shape (docs/money.md): tiers by bucket at placement, the last one open. */
@@ -138,7 +140,7 @@ function at(date: string, minuteOfDay: number): string {
 // ---- the agency's set-up ----
 
 interface Bank {
-  code: string; name: string; share: number; cardBin: string; loanPrefix: string;
+  code: string; name: string; nameEn: string; share: number; cardBin: string; loanPrefix: string;
   commission: { tiers: CommissionTier[] }; terms: Record<string, unknown>;
 }
 
@@ -156,10 +158,10 @@ const terms = (waiverInterestBp: number, maxMonths: number): Record<string, unkn
 
 // Fictitious banks; BINs are in UnionPay's 62 range but chosen for the demo.
 const BANKS: readonly Bank[] = [
-  { code: 'HUAYU', name: '华裕银行', share: 35, cardBin: '622871', loanPrefix: '8103', commission: tiers(1200, 2200, 3500), terms: terms(10000, 60) },
-  { code: 'JINQIAO', name: '金桥银行', share: 30, cardBin: '625936', loanPrefix: '8207', commission: tiers(1000, 2000, 3200), terms: terms(8000, 48) },
-  { code: 'CHANGCHUAN', name: '长川银行', share: 20, cardBin: '621483', loanPrefix: '8311', commission: tiers(1300, 2400, 3800), terms: terms(10000, 60) },
-  { code: 'NINGHE', name: '宁和银行', share: 15, cardBin: '628362', loanPrefix: '8419', commission: tiers(1100, 2100, 3000), terms: terms(5000, 36) },
+  { code: 'HUAYU', name: '华裕银行', nameEn: 'Huayu Bank', share: 35, cardBin: '622871', loanPrefix: '8103', commission: tiers(1200, 2200, 3500), terms: terms(10000, 60) },
+  { code: 'JINQIAO', name: '金桥银行', nameEn: 'Jinqiao Bank', share: 30, cardBin: '625936', loanPrefix: '8207', commission: tiers(1000, 2000, 3200), terms: terms(8000, 48) },
+  { code: 'CHANGCHUAN', name: '长川银行', nameEn: 'Changchuan Bank', share: 20, cardBin: '621483', loanPrefix: '8311', commission: tiers(1300, 2400, 3800), terms: terms(10000, 60) },
+  { code: 'NINGHE', name: '宁和银行', nameEn: 'Ninghe Bank', share: 15, cardBin: '628362', loanPrefix: '8419', commission: tiers(1100, 2100, 3000), terms: terms(5000, 36) },
 ];
 
 const TEAMS: readonly DemoTeam[] = [
@@ -193,7 +195,7 @@ export function demoSetup(options: DemoOptions): DemoSetup {
   const year = Number(businessDate.slice(0, 4));
   const contractStart = addMonths(parseLocalDate(businessDate.slice(0, 8) + '01'), -12);
   const creditors: DemoCreditor[] = BANKS.map((b) => ({
-    code: b.code, name: b.name,
+    code: b.code, name: b.name, nameEn: b.nameEn,
     contract: {
       name: `${b.name}信用卡及消费贷款逾期账款委托催收合同（${year}版）`, effectiveFrom: contractStart,
       placementDays: 180, commission: b.commission, terms: b.terms,

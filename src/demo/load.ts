@@ -173,8 +173,8 @@ interface SetupIds { creditors: number[]; teams: number[]; users: number[]; user
 
 async function insertSetup(client: pg.PoolClient, setup: DemoSetup, passwordHash: string): Promise<SetupIds> {
   const creditorRows = await client.query<{ id: number; code: string }>(
-    'INSERT INTO creditors (code, name) SELECT * FROM unnest($1::text[], $2::text[]) RETURNING id, code',
-    [setup.creditors.map((c) => c.code), setup.creditors.map((c) => c.name)]);
+    'INSERT INTO creditors (code, name, name_en) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) RETURNING id, code',
+    [setup.creditors.map((c) => c.code), setup.creditors.map((c) => c.name), setup.creditors.map((c) => c.nameEn)]);
   const creditors = setup.creditors.map((c) => creditorRows.rows.find((r) => r.code === c.code)!.id);
   await client.query(
     `INSERT INTO contracts (creditor_id, version, name, pack, effective_from, placement_days, commission, terms)

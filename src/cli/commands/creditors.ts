@@ -10,12 +10,23 @@ export function registerCreditorCommands(program: Command): void {
   creditors.command('add <CODE>')
     .description('add a creditor bank, e.g. leeway creditors add BANK1 --name "Bank One"')
     .requiredOption('--name <NAME>', 'display name, e.g. 华裕银行')
+    .option('--name-en <NAME>', 'its name in English, for debtors reading English or Spanish, e.g. "Huayu Bank"')
     .option('--json', 'print the created creditor as JSON')
-    .action(async (code: string, opts: { name: string; json?: boolean }, command: Command) => {
+    .action(async (code: string, opts: { name: string; nameEn?: string; json?: boolean }, command: Command) => {
       const [{ withRuntime }, { addCreditor }] = await Promise.all([import('../runtime.ts'), import('../../app/creditors/add-creditor.ts')]);
-      const created = await withRuntime(command, ({ ctx }) => addCreditor(ctx, CLI_ACTOR, { code, name: opts.name }));
+      const created = await withRuntime(command, ({ ctx }) => addCreditor(ctx, CLI_ACTOR, { code, name: opts.name, nameEn: opts.nameEn ?? null }));
       if (opts.json) printJson(created);
-      else process.stdout.write(`Added creditor ${created.code} (${created.name})\n`);
+      else process.stdout.write(`Added creditor ${created.code} (${created.name}${created.name_en ? `, in English ${created.name_en}` : ''})\n`);
+    });
+
+  creditors.command('name-en <CODE> <NAME>')
+    .description('set the creditor\'s name in English, shown to its debtors reading English or Spanish; "" clears it')
+    .option('--json', 'print the creditor\'s names as JSON')
+    .action(async (code: string, name: string, opts: { json?: boolean }, command: Command) => {
+      const [{ withRuntime }, { setEnglishName }] = await Promise.all([import('../runtime.ts'), import('../../app/creditors/set-english-name.ts')]);
+      const saved = await withRuntime(command, ({ ctx }) => setEnglishName(ctx, CLI_ACTOR, code, name));
+      if (opts.json) printJson(saved);
+      else process.stdout.write(saved.name_en ? `${saved.code} (${saved.name}) in English: ${saved.name_en}\n` : `${saved.code} (${saved.name}): English name cleared (its name is shown)\n`);
     });
 
   creditors.command('repayment <CODE>')
@@ -37,13 +48,13 @@ export function registerCreditorCommands(program: Command): void {
       const [{ withRuntime }, { listCreditors }] = await Promise.all([import('../runtime.ts'), import('../../app/creditors/list-creditors.ts')]);
       const rows = await withRuntime(command, ({ ctx }) => listCreditors(ctx, CLI_ACTOR));
       if (opts.json) {
-        printJson(rows.map(({ id, code, name, accounts }) => ({ id, code, name, accounts })));
+        printJson(rows.map(({ id, code, name, name_en, accounts }) => ({ id, code, name, name_en, accounts })));
         return;
       }
       if (rows.length === 0) { process.stdout.write('No creditors yet: add one with `leeway creditors add CODE --name NAME`\n'); return; }
       const width = Math.max(4, ...rows.map((r) => r.code.length));
       process.stdout.write(`${'CODE'.padEnd(width)}  ACCOUNTS  NAME\n`);
-      for (const r of rows) process.stdout.write(`${r.code.padEnd(width)}  ${String(r.accounts).padStart(8)}  ${r.name}\n`);
+      for (const r of rows) process.stdout.write(`${r.code.padEnd(width)}  ${String(r.accounts).padStart(8)}  ${r.name}${r.name_en ? ` (${r.name_en})` : ''}\n`);
     });
 
   const licences = program.command('licences').description('the agency\'s collection licences (催收执照), printed on what it writes to debtors there');

@@ -2,12 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addCreditor } from '../../app/creditors/add-creditor.ts';
 import { listCreditors } from '../../app/creditors/list-creditors.ts';
+import { ENGLISH_NAME_MAX, setEnglishName } from '../../app/creditors/set-english-name.ts';
 import { REPAYMENT_MAX, setRepayment } from '../../app/creditors/set-repayment.ts';
 import type { AppContext } from '../../app/context.ts';
 import { actorFrom } from '../auth-hook.ts';
 import { errorSchema } from '../schemas.ts';
 
-const creditorSchema = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
+const creditorSchema = z.object({ id: z.number().int(), code: z.string(), name: z.string(),
+  name_en: z.string().nullable().describe('the bank\'s name in English, shown to debtors reading English or Spanish; null: its name is shown') });
 
 export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -29,9 +31,9 @@ export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           401: errorSchema, 403: errorSchema },
       },
     }, async (request) => ({
-      items: (await listCreditors(ctx, actorFrom(request))).map(({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due,
+      items: (await listCreditors(ctx, actorFrom(request))).map(({ id, code, name, name_en, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due,
         substantiations_due, substantiate_by, accounts_without_state, notices_without_charge_off, arrangement_confirmations_due, arrangement_confirmations_late,
-        arrangement_statements_due, team_works }) => ({ id, code, name, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due, substantiations_due,
+        arrangement_statements_due, team_works }) => ({ id, code, name, name_en, accounts, repayment_zh, repayment_en, pack, validation_notices_due, verifications_due, substantiations_due,
         substantiate_by, accounts_without_state, notices_without_charge_off, arrangement_confirmations_due, arrangement_confirmations_late,
         arrangement_statements_due, team_works })),
     }));
@@ -45,12 +47,21 @@ export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request) => setRepayment(ctx, actorFrom(request), request.params.creditor, { zh: request.body.zh, en: request.body.en ?? null }));
 
+    app.put('/api/creditors/:creditor/name-en', {
+      schema: {
+        tags: ['creditors'], summary: 'The creditor\'s name in English, shown to its debtors reading English or Spanish; empty or null clears it',
+        params: z.object({ creditor: z.string().min(1).max(32) }),
+        body: z.object({ name_en: z.string().max(ENGLISH_NAME_MAX + 100).nullable() }),
+        response: { 200: z.object({ code: z.string(), name: z.string(), name_en: z.string().nullable() }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    }, async (request) => setEnglishName(ctx, actorFrom(request), request.params.creditor, request.body.name_en));
+
     app.post('/api/creditors', {
       schema: {
         tags: ['creditors'], summary: 'Add a creditor bank',
-        body: z.object({ code: z.string().min(1).max(32), name: z.string().min(1).max(200) }),
+        body: z.object({ code: z.string().min(1).max(32), name: z.string().min(1).max(200), name_en: z.string().max(ENGLISH_NAME_MAX + 100).nullable().optional() }),
         response: { 201: creditorSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema },
       },
-    }, async (request, reply) => reply.code(201).send(await addCreditor(ctx, actorFrom(request), request.body)));
+    }, async (request, reply) => reply.code(201).send(await addCreditor(ctx, actorFrom(request), { code: request.body.code, name: request.body.name, nameEn: request.body.name_en ?? null })));
   };
 }

@@ -29,7 +29,7 @@ import type { FormError } from '../site/form-errors.ts';
 import { field, registerFormParsers, type FormBody } from '../site/forms.ts';
 import { esc, pickPortalLocale, sendHtml } from '../site/html.ts';
 import { contentLocale, fill, messages, type PortalLocale } from '../site/messages.ts';
-import { accountBody, hardshipBody, overviewBody, preferencesBody, verifyBody } from '../site/portal-pages.ts';
+import { accountBody, bankName, hardshipBody, overviewBody, preferencesBody, verifyBody } from '../site/portal-pages.ts';
 import { sitePage } from '../site/site-pages.ts';
 
 const html = { config: { access: 'public' as const }, schema: { hide: true } };
@@ -228,7 +228,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const form = /\/my\/accounts\/\d+\/(.+)$/.exec(request.url.split('?')[0]!)?.[1];
       const fields = sentFields(request);
       const typed = form !== undefined && fields !== null ? { form, fields } : null;
-      return page(reply, locale, `${a.creditor_name} ${a.account_no_mask}`,
+      return page(reply, locale, `${bankName(locale, a)} ${a.account_no_mask}`,
         accountBody(locale, a, latest, doneFrom(o, request), error, o.promises.find((x) => x.account_id === a.id) ?? null, typed,
           o.plans.find((x) => x.account_id === a.id) ?? null), status, o);
     };

@@ -49,6 +49,11 @@ ${marks.message('code')}<input id="code" name="code" autocomplete="one-time-code
  * may be given, never a kind's name (a note that the debtor was found vulnerable, or that their
  * capacity is in doubt, is for staff: such a kind reads as the account being under review).
  */
+/** The bank's name as this reader reads it: its name in English for English and Spanish pages when an admin set one, else its own. */
+export function bankName(locale: PortalLocale, row: { creditor_name: string; creditor_name_en: string | null }): string {
+  return locale === 'zh-CN' ? row.creditor_name : row.creditor_name_en ?? row.creditor_name;
+}
+
 function holdsLine(p: P, a: PortalAccount): string {
   if (!a.collection_paused) return '';
   const words = [...new Set(a.holds.map((h) => p.holdKinds[h] ?? p.holdOther))];
@@ -59,7 +64,7 @@ const locale_sep = (p: P) => (p.title === '我的账户' ? '；' : '; ');
 function accountFacts(locale: PortalLocale, a: PortalAccount): string {
   const p = messages(locale).portal;
   if (a.itemization) return noticeFacts(locale, a, a.itemization);
-  return `<dl class="kv"><dt>${esc(p.creditor)}</dt><dd>${esc(a.creditor_name)}</dd><dt>${esc(p.accountNo)}</dt><dd>${esc(a.account_no_mask)}</dd>
+  return `<dl class="kv"><dt>${esc(p.creditor)}</dt><dd>${esc(bankName(locale, a))}</dd><dt>${esc(p.accountNo)}</dt><dd>${esc(a.account_no_mask)}</dd>
 <dt>${esc(p.principal)}</dt><dd>${money(a.principal_fen, locale, a.pack_id)}</dd><dt>${esc(p.interest)}</dt><dd>${money(a.interest_fen, locale, a.pack_id)}</dd>
 <dt>${esc(p.fees)}</dt><dd>${money(a.fees_fen, locale, a.pack_id)}</dd>${a.paid_since_statement_fen !== 0
     ? `<dt>${esc(fill(p.paidSince, { on: day(a.balance_stated_on, locale, a.pack_id) }))}</dt><dd data-testid="portal-paid-since">- ${money(a.paid_since_statement_fen, locale, a.pack_id)}</dd>` : ''}
@@ -76,7 +81,7 @@ function noticeFacts(locale: PortalLocale, a: PortalAccount, n: NonNullable<Port
   const p = messages(locale).portal;
   const m = (fen: number) => money(fen, locale, a.pack_id);
   const paidSinceNotice = n.amount_now_fen - a.balance_fen;
-  return `<dl class="kv" data-testid="portal-itemization"><dt>${esc(p.creditor)}</dt><dd>${esc(a.creditor_name)}</dd><dt>${esc(p.accountNo)}</dt><dd>${esc(a.account_no_mask)}</dd>
+  return `<dl class="kv" data-testid="portal-itemization"><dt>${esc(p.creditor)}</dt><dd>${esc(bankName(locale, a))}</dd><dt>${esc(p.accountNo)}</dt><dd>${esc(a.account_no_mask)}</dd>
 <dt>${esc(fill(n.charged_off ? p.itemAsOfChargeOff : p.itemAsOf, { date: day(n.itemization_date, locale, a.pack_id) }))}</dt><dd>${m(n.itemization_fen)}</dd>
 <dt>${esc(p.itemInterest)}</dt><dd>+ ${m(n.interest_fen)}</dd><dt>${esc(p.itemFees)}</dt><dd>+ ${m(n.fees_fen)}</dd>
 <dt>${esc(p.itemPaid)}</dt><dd>- ${m(n.paid_fen)}</dd>${paidSinceNotice > 0
@@ -89,7 +94,7 @@ function noticeFacts(locale: PortalLocale, a: PortalAccount, n: NonNullable<Port
 function caseLine(locale: PortalLocale, p: P, a: PortalAccount, c: PortalAccount['cases'][number]): string {
   const lines = p.caseLines;
   const d = (date: string | null) => date === null ? '' : day(date, locale, a.pack_id);
-  const values = { opened: d(c.opened_on), due: d(c.due_on), sent: d(c.verification_sent_on), resolved: d(c.resolved_on), bank: a.creditor_name };
+  const values = { opened: d(c.opened_on), due: d(c.due_on), sent: d(c.verification_sent_on), resolved: d(c.resolved_on), bank: bankName(locale, a) };
   if (c.kind === 'complaint') return fill(c.status === 'open' ? lines.complaintOpen : lines.complaintClosed, values);
   if (c.status === 'open') return fill(c.due_on !== null ? lines.disputeSubstantiate : lines.disputeOpen, values);
   if (c.verification_sent_on !== null) return fill(c.substantiated_on !== null ? lines.disputeSubstantiated : lines.disputeMailed, values);
@@ -116,7 +121,7 @@ function paymentsCard(locale: PortalLocale, p: P, a: PortalAccount): string {
 function finishedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'finished' | 'accounts'>): string {
   if (o.finished.length === 0) return '';
   return `<h2 id="finished">${esc(p.finishedTitle)}</h2><div class="card" data-testid="portal-finished"><ul class="plain">${o.finished.map((f) =>
-    `<li data-testid="portal-finished-account">✓ ${esc(fill(p.finishedLines[f.status], { bank: f.creditor_name, account: f.account_no_mask,
+    `<li data-testid="portal-finished-account">✓ ${esc(fill(p.finishedLines[f.status], { bank: bankName(locale, f), account: f.account_no_mask,
       last: f.last_paid_on === null ? '' : fill(p.finishedLines.last, { date: day(f.last_paid_on, locale, pagePack(o)) }) }))}</li>`).join('')}</ul></div>`;
 }
 
@@ -124,7 +129,7 @@ function finishedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'finis
 function returnedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'returned' | 'accounts'>): string {
   if (o.returned.length === 0) return '';
   return `<h2 id="returned">${esc(p.returnedTitle)}</h2><div class="card" data-testid="portal-returned"><ul class="plain">${o.returned.map((r) =>
-    `<li data-testid="portal-returned-account">${esc(fill(p.returnedLine, { bank: r.creditor_name, account: r.account_no_mask, date: day(r.recalled_on, locale, pagePack(o)) }))}</li>`).join('')}</ul></div>`;
+    `<li data-testid="portal-returned-account">${esc(fill(p.returnedLine, { bank: bankName(locale, r), account: r.account_no_mask, date: day(r.recalled_on, locale, pagePack(o)) }))}</li>`).join('')}</ul></div>`;
 }
 
 type PortalPlan = PortalOverview['plans'][number];
@@ -231,8 +236,8 @@ ${amountAndDate('promise')}
 <button type="submit">${esc(p.submitPromise)}</button></form>`;
   // 还款方式: the creditor's own channels, as the agency's admin wrote them (in Chinese and English: a Spanish page
   // shows the English, whose addresses and numbers are what the debtor needs; English falls back to Chinese), or the general advice.
-  const channels = (locale === 'zh-CN' ? a.repayment_zh : a.repayment_en ?? a.repayment_zh) ?? fill(p.payOfficial, { bank: a.creditor_name });
-  const page = `<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(a.creditor_name)} ${esc(a.account_no_mask)}</h1>
+  const channels = (locale === 'zh-CN' ? a.repayment_zh : a.repayment_en ?? a.repayment_zh) ?? fill(p.payOfficial, { bank: bankName(locale, a) });
+  const page = `<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(bankName(locale, a))} ${esc(a.account_no_mask)}</h1>
 <div class="card">${accountFacts(locale, a)}${holdsLine(p, a)}</div>
 ${a.time_barred ? `<div class="card" data-testid="time-barred"><p><strong>${esc(inLanguage(locale, a.time_barred))}</strong></p></div>` : ''}
 ${casesCard(locale, p, a)}

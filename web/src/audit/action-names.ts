@@ -38,6 +38,7 @@ export const ACTION_NAMES: Readonly<Record<string, { en: string; zh: string }>> 
   'contract.set': { en: 'Contract version saved', zh: '保存委托合同版本' },
   'creditor.create': { en: 'Bank added', zh: '新增委托方' },
   'creditor.repayment': { en: 'Bank\'s repayment details set', zh: '设置委托方还款信息' },
+  'creditor.name_en': { en: 'Bank\'s English name set', zh: '设置委托方英文名称' },
   'debtor.language': { en: 'Debtor\'s language set', zh: '设置债务人语言' },
   'debtor.name_corrected': { en: 'Debtor\'s name corrected', zh: '更正债务人姓名' },
   'demo.load': { en: 'Demo portfolio loaded', zh: '载入演示数据' },

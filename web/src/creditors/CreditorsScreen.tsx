@@ -11,7 +11,7 @@ import { useLoad } from '../supervisor/useLoad.ts';
 import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
 import { LicencesPanel } from './LicencesPanel.tsx';
 import { StateNoticesPanel } from './StateNoticesPanel.tsx';
-import { addCreditor, emailValidationNotices, fetchCreditors, printArrangementConfirmations, printArrangementStatements, printValidationNotices, printVerifications, setRepayment, type Creditor } from './api.ts';
+import { addCreditor, emailValidationNotices, fetchCreditors, printArrangementConfirmations, printArrangementStatements, printValidationNotices, printVerifications, setEnglishName, setRepayment, type Creditor } from './api.ts';
 
 /**
  * Creditors (委托方, admins): the banks that place accounts with the agency, with the accounts
@@ -24,17 +24,19 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
   const creditors = useLoad((signal) => fetchCreditors(signal), onSessionExpired);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
+  const [nameEn, setNameEn] = useState('');
   const [added, setAdded] = useState<string | null>(null);
   const action = useFieldAction(onSessionExpired);
 
   async function send(event: FormEvent): Promise<void> {
     event.preventDefault();
     setAdded(null);
-    const result = await action.run(() => addCreditor(code.trim().toUpperCase(), name));
+    const result = await action.run(() => addCreditor(code.trim().toUpperCase(), name, nameEn));
     if (result.ok) {
-      setAdded(`${result.value.code} · ${result.value.name}`);
+      setAdded(`${result.value.code} · ${result.value.name}${result.value.name_en ? ` (${result.value.name_en})` : ''}`);
       setCode('');
       setName('');
+      setNameEn('');
       creditors.reload();
     }
   }
@@ -63,7 +65,7 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
             <tbody>
               {creditors.state.data.items.map((c) => (
                 <tr key={c.id} data-testid="creditor-row" data-code={c.code}>
-                  <th scope="row"><code>{c.code}</code></th><td>{c.name}</td><td className="num">{formatCount(c.accounts)}</td>
+                  <th scope="row"><code>{c.code}</code></th><td>{c.name}<br /><EnglishNameEditor creditor={c} onSaved={creditors.reload} onSessionExpired={onSessionExpired} /></td><td className="num">{formatCount(c.accounts)}</td>
                   <td><RepaymentEditor creditor={c} onSaved={creditors.reload} onSessionExpired={onSessionExpired} /></td>
                   {anyUs ? <td data-testid="notices-cell" className="cell-wrap">{c.pack === 'US' ? <>
                     <span>{t('creditors.noticesDue', { count: c.validation_notices_due ?? 0, n: formatCount(c.validation_notices_due ?? 0) })}</span>{' '}
@@ -111,6 +113,9 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
           <span className="muted">{t('creditors.codeHint')}</span></label>
         <label>{t('creditors.name')}
           <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} {...invalid('name')} /></label>
+        <label>{t('creditors.nameEn')}
+          <input value={nameEn} onChange={(e) => setNameEn(e.target.value)} maxLength={200} lang="en" {...invalid('name_en')} />
+          <span className="muted">{t('creditors.nameEnHint')}</span></label>
         {action.problem ? <p id={problemId} className="banner banner--error" role="alert" data-testid="add-creditor-problem">{action.problem.message}</p> : null}
         {added ? <p className="banner banner--info" role="status" data-testid="creditor-added">{t('creditors.added', { creditor: added })}</p> : null}
         <button type="submit" className="button button--primary" disabled={action.busy}>{t('creditors.submit')}</button>
@@ -162,6 +167,40 @@ function useUsLetters(onSessionExpired: () => void, onPrinted: () => void) {
     return t('creditors.noticesEmailed', { queued: formatCount(result.queued) }) + (left ? t('creditors.noticesLeftForPost', { rules: left }) : '');
   });
   return { busy, outcome, print, email };
+}
+
+/**
+ * A creditor's name in English: what its debtors reading the portal in English or Spanish see in
+ * place of its own (Chinese) name. Shown under the name; empty means its own name is shown.
+ */
+function EnglishNameEditor({ creditor, onSaved, onSessionExpired }: { creditor: Creditor; onSaved(): void; onSessionExpired(): void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState(creditor.name_en ?? '');
+  const action = useFieldAction(onSessionExpired);
+  if (!open) {
+    return (
+      <span>
+        <span className={creditor.name_en ? '' : 'muted'} lang="en" data-testid="name-en-text">{creditor.name_en ?? t('creditors.nameEnUnset')}</span>{' '}
+        <button type="button" className="button button--quiet" aria-label={t('creditors.nameEnEditLabel', { creditor: creditor.name })}
+          onClick={() => { setText(creditor.name_en ?? ''); setOpen(true); }}>{t('creditors.repaymentEdit')}</button>
+      </span>
+    );
+  }
+  async function save(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    const result = await action.run(() => setEnglishName(creditor.code, text));
+    if (result.ok) { setOpen(false); onSaved(); }
+  }
+  return (
+    <form className="us-form" onSubmit={(e) => void save(e)} data-testid="name-en-form">
+      <label>{t('creditors.nameEn')}<input value={text} maxLength={200} lang="en" onChange={(e) => setText(e.target.value)} /></label>
+      <p className="muted">{t('creditors.nameEnHint')}</p>
+      {action.problem ? <p className="banner banner--error" role="alert">{action.problem.message}</p> : null}
+      <button type="submit" className="button button--primary" disabled={action.busy}>{t('creditors.repaymentSave')}</button>{' '}
+      <button type="button" className="button button--quiet" onClick={() => setOpen(false)}>{t('creditors.repaymentCancel')}</button>
+    </form>
+  );
 }
 
 /**

@@ -2,7 +2,10 @@ import { postForPdf, type PrintedPdf } from '../lib/printed-pdf.ts';
 import { request } from '../workstation/request.ts';
 
 export interface Creditor {
-  id: number; code: string; name: string; accounts: number; repayment_zh: string | null; repayment_en: string | null;
+  id: number; code: string; name: string;
+  /** Its name in English, shown to its debtors reading English or Spanish; null: its name is shown. */
+  name_en: string | null;
+  accounts: number; repayment_zh: string | null; repayment_en: string | null;
   /** The compliance pack of the contract in force; null before a contract is written. */
   pack: string | null;
   /** Under a US contract: open accounts still waiting for their validation notice. */
@@ -24,7 +27,12 @@ export interface Creditor {
 }
 
 export const fetchCreditors = (signal?: AbortSignal) => request<{ items: Creditor[] }>('GET', '/api/creditors', undefined, signal);
-export const addCreditor = (code: string, name: string) => request<{ id: number; code: string; name: string }>('POST', '/api/creditors', { code, name });
+export const addCreditor = (code: string, name: string, nameEn: string) =>
+  request<{ id: number; code: string; name: string; name_en: string | null }>('POST', '/api/creditors', { code, name, name_en: nameEn.trim() ? nameEn : null });
+
+/** The creditor's name in English (for its debtors reading English or Spanish); empty clears it. */
+export const setEnglishName = (code: string, nameEn: string) =>
+  request<{ code: string; name: string; name_en: string | null }>('PUT', `/api/creditors/${encodeURIComponent(code)}/name-en`, { name_en: nameEn.trim() ? nameEn : null });
 
 /** 还款方式: how the creditor's debtors pay it, shown on their portal and in letters; both empty clears it. */
 export const setRepayment = (code: string, zh: string, en: string) =>
