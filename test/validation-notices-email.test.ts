@@ -81,7 +81,9 @@ describe('validation notices by e-mail', () => {
     // The bank's file gave the debt's charge-off figures: the e-mailed notice itemizes as of the charge-off too.
     await db.pool.query(`INSERT INTO account_charge_offs (creditor_id, account_id, batch_id, charged_off_on, balance_fen, interest_fen, fees_fen, paid_fen)
                          SELECT creditor_id, id, 0, '2025-12-31', principal_fen + interest_fen + fees_fen - 2500, 0, 2500, 0 FROM accounts WHERE id = $1`, [acc.own.id]);
-    const res = await email();
+    // The bank's name in English, where an admin set one, is the creditor the notice names.
+    await db.pool.query(`UPDATE creditors SET name_en = 'First Prairie Bank, N.A.' WHERE code = 'PRAIRIE'`);
+    const res = await email().finally(() => db.pool.query(`UPDATE creditors SET name_en = NULL WHERE code = 'PRAIRIE'`));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ date: '2026-03-02', queued: 1, refused: { 'US.email_safe_harbor': 1, no_usable_email: 1 } });
     const [queued] = (await db.pool.query(`SELECT * FROM outbox WHERE account_id = $1`, [acc.own.id])).rows;
@@ -89,7 +91,7 @@ describe('validation notices by e-mail', () => {
     expect(queued).toMatchObject({ channel: 'email', purpose: 'notice', status: 'queued',
       subject: `Validation notice about your account ending ${last4} / Aviso de validación sobre su cuenta que termina en ${last4}`,
       notice: { sent_on: '2026-03-02', validation_ends_on: '2026-04-08', itemization_date: '2025-12-31', fees_fen: 2500, charged_off: true } });
-    expect(queued.body).toMatch(/As of December 31, 2025, the day .+ charged off the debt, you owed:/);
+    expect(queued.body).toContain('As of December 31, 2025, the day First Prairie Bank, N.A. charged off the debt, you owed:');
     expect(queued.body).toContain('Leeway Recovery LLC is a debt collector.');
     expect(queued.body).toContain('We accept disputes electronically at https://pay.agency.example/my');
     expect(queued.body.indexOf('Leeway Recovery LLC es un cobrador de deudas.')).toBeGreaterThan(queued.body.indexOf('Leeway Recovery LLC is a debt collector.'));

@@ -199,6 +199,14 @@ describe('the validation notice goes first', () => {
     const spanish = (await app.inject({ method: 'GET', url: `/api/accounts/${acc.paying.id}/sms-templates`, headers: { cookie: collectorCookie } })).json().items;
     expect(spanish.find((t: { key: string }) => t.key === 'overdue_reminder').body)
       .toMatch(/^Este es un mensaje de un cobrador de deudas sobre su cuenta de First Prairie Bank que termina en \d{4}\. .* Responda STOP para no recibir más mensajes de texto\.$/);
+    // The bank's name in English, where an admin set one, is the name its English and Spanish texts give.
+    await db.pool.query(`UPDATE creditors SET name_en = 'First Prairie Bank, N.A.' WHERE code = 'PRAIRIE'`);
+    try {
+      const renamed = (await app.inject({ method: 'GET', url: `/api/accounts/${acc.paying.id}/sms-templates`, headers: { cookie: collectorCookie } })).json().items;
+      expect(renamed.find((t: { key: string }) => t.key === 'overdue_reminder').body).toContain('sobre su cuenta de First Prairie Bank, N.A. que termina');
+    } finally {
+      await db.pool.query(`UPDATE creditors SET name_en = NULL WHERE code = 'PRAIRIE'`);
+    }
     // So is the portal link's.
     const link = await app.inject({ method: 'POST', url: `/api/accounts/${acc.fresh.id}/portal-link`, headers: { cookie: collectorCookie }, payload: { sms: true } });
     expect(link.statusCode, link.body).toBe(200);

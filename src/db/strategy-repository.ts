@@ -6,6 +6,7 @@
  */
 import { BUCKETS, bucketRange } from '../domain/delinquency.ts';
 import { parseLocalDate } from '../domain/calendar.ts';
+import { englishCountry } from '../domain/country.ts';
 import { newYorkTimeBarNotice } from '../domain/time-barred.ts';
 import { fen } from '../domain/money.ts';
 import type { Condition, ReminderFacts, StrategyRules } from '../domain/strategy/index.ts';
@@ -266,7 +267,7 @@ export async function undecidedSmsAccounts(db: Queryable, date: string): Promise
 }
 
 interface ReminderRow {
-  account_id: number; creditor_name: string; account_no_mask: string; promise_amount_fen: string | null; promise_due_date: string | null; in_plan: boolean;
+  account_id: number; creditor_name: string; creditor_name_en: string | null; account_no_mask: string; promise_amount_fen: string | null; promise_due_date: string | null; in_plan: boolean;
   /** The pack of the creditor's contract in force on the date (null: none written). */
   pack: string | null;
   /** The language the debtor reads (debtors.preferred_language). */
@@ -279,7 +280,7 @@ interface ReminderRow {
 /** What a reminder (or a collector's template message) says of each account: creditor, masked number, contract's pack, open promise. */
 export async function reminderFacts(db: Queryable, accountIds: readonly number[], date: string): Promise<Map<number, ReminderFacts>> {
   const { rows } = await db.query<ReminderRow>(`
-    SELECT a.id::int AS account_id, c.name AS creditor_name, a.account_no_mask,
+    SELECT a.id::int AS account_id, c.name AS creditor_name, c.name_en AS creditor_name_en, a.account_no_mask,
            p.amount_fen::text AS promise_amount_fen, to_char(p.due_date, 'YYYY-MM-DD') AS promise_due_date,
            ${packInForceSql('a.creditor_id', '$2::date')} AS pack, d.preferred_language AS language,
            coalesce(a.region_code, d.region_code) AS region_code, to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date,
@@ -291,13 +292,17 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
      WHERE a.id IN (SELECT unnest($1::bigint[]))`, [accountIds, date]);
   // A US e-mail carries the agency's licences for the debtor's state and city (src/domain/licences.ts).
   const licences = rows.some((r) => r.pack === 'US') ? await listLicences(db) : [];
-  return new Map(rows.map((r) => [r.account_id, {
-    creditorName: r.creditor_name, accountNoMask: r.account_no_mask, pack: r.pack, language: r.language, inPlan: r.in_plan,
-    regionCode: r.region_code, licences: r.pack === 'US' ? licences : [],
-    timeBarNotice: newYorkTimeBarNotice(r.pack, r.region_code, parseLocalDate(r.first_delinquency_date), parseLocalDate(date), r.creditor_name),
-    promise: r.promise_amount_fen === null || r.promise_due_date === null ? null
-      : { amountFen: fen(Number(r.promise_amount_fen)), dueDate: parseLocalDate(r.promise_due_date) },
-  }]));
+  return new Map(rows.map((r) => {
+    // A US or UK message is in English (or Spanish): the bank by its name in English when it has one.
+    const creditorName = englishCountry(r.pack) ? r.creditor_name_en ?? r.creditor_name : r.creditor_name;
+    return [r.account_id, {
+      creditorName, accountNoMask: r.account_no_mask, pack: r.pack, language: r.language, inPlan: r.in_plan,
+      regionCode: r.region_code, licences: r.pack === 'US' ? licences : [],
+      timeBarNotice: newYorkTimeBarNotice(r.pack, r.region_code, parseLocalDate(r.first_delinquency_date), parseLocalDate(date), creditorName),
+      promise: r.promise_amount_fen === null || r.promise_due_date === null ? null
+        : { amountFen: fen(Number(r.promise_amount_fen)), dueDate: parseLocalDate(r.promise_due_date) },
+    }];
+  }));
 }
 
 export interface QueuedSms {

@@ -49,7 +49,7 @@ export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.put('/api/creditors/:creditor/name-en', {
       schema: {
-        tags: ['creditors'], summary: 'The creditor\'s name in English, shown to its debtors reading English or Spanish; empty or null clears it',
+        tags: ['creditors'], summary: 'The creditor\'s name in English: what its debtors reading English or Spanish see on the portal, in letters, e-mails and texts; empty or null clears it',
         params: z.object({ creditor: z.string().min(1).max(32) }),
         body: z.object({ name_en: z.string().max(ENGLISH_NAME_MAX + 100).nullable() }),
         response: { 200: z.object({ code: z.string(), name: z.string(), name_en: z.string().nullable() }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
