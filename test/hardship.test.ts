@@ -390,7 +390,7 @@ describe("the contract's longest plan", () => {
     expect(approved.json()).toMatchObject({ status: 'approved', months: 36 });
 
     // The debtor portal offers no plan longer than the contract allows; the rules' 60 elsewhere.
-    const terms = { principal_fen: 1_200_000, interest_fen: 0, fees_fen: 0, pack: 'CN' };
+    const terms = { principal_now_fen: 1_200_000, interest_now_fen: 0, fees_now_fen: 0, pack: 'CN' };
     expect(hardshipQuotes({ ...terms, terms: { max_instalment_months: 36 } }, '2026-03-02').map((q) => q.months)).toEqual([6, 12, 24, 36]);
     expect(hardshipQuotes({ ...terms, terms: {} }, '2026-03-02').map((q) => q.months)).toEqual([6, 12, 24, 36, 48, 60]);
     const strictDebtor = await account(1_200_000, strictBank.id);

@@ -785,6 +785,27 @@ describe('leeway portal link', () => {
   });
 });
 
+describe('the hardship plans the portal quotes', () => {
+  it('spread what is owed now: a payment made since the bank\'s statement is not asked for again', async () => {
+    const bank = (await db.pool.query(`SELECT id FROM creditors WHERE code = 'PBANK'`)).rows[0].id as number;
+    const collector = (await db.pool.query(`SELECT collector_id FROM assignments WHERE account_id = $1 AND ended_at IS NULL`, [accountId])).rows[0].collector_id as number;
+    const team = (await db.pool.query(`SELECT team_id FROM users WHERE id = $1`, [collector])).rows[0].team_id as number;
+    // CNY 12,015.00 stated (12,000.00 + 10.00 interest + 5.00 fees), 1,200.00 paid since: 10,815.00 owed now.
+    const paying = (await newAccount(db.pool, { creditorId: bank, debtorId: debtorId.value, collectorId: collector, teamId: team, principalFen: 1_200_000,
+      accountNo: '6222000077778888' })).id;
+    await recordPayment(ctx, CLI_ACTOR, { accountId: paying, amountFen: 1_200_00, paidOn: '2026-03-01' });
+    const client = await verifiedClient();
+    const form = (await client.send('GET', `/my/accounts/${paying}/hardship?lang=en`)).body;
+    expect(form).toContain('12 months, CNY 901.25 a month, CNY 10,815.00 in all');
+    expect(form).not.toContain('12,015.00 in all');
+    // The collector's quote for the same plan says the same.
+    const quoted = await app.inject({ method: 'POST', url: `/api/accounts/${paying}/hardship/quote`, headers: { cookie: collectorCookie },
+      payload: { months: 12, first_due_date: '2026-04-02' } });
+    expect(quoted.statusCode, quoted.body).toBe(200);
+    expect(quoted.json().schedule.total_fen).toBe(1_081_500);
+  });
+});
+
 describe('an account on an instalment plan the bank approved', () => {
   it('shows the plan (its next instalment and date) and offers no promise and no second application beside it', async () => {
     const bank = (await db.pool.query(`SELECT id FROM creditors WHERE code = 'PBANK'`)).rows[0].id as number;

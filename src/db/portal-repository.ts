@@ -1,4 +1,4 @@
-import { PAID_SINCE_STATEMENT_SQL, STATED_ON_SQL } from './accounts-repository.ts';
+import { PAID_SINCE_STATEMENT_SQL, PARTS_NOW_JOIN, STATED_ON_SQL } from './accounts-repository.ts';
 import { collectionStoppedSql } from './collection-stopped.ts';
 import { ownEmail, OWN_EMAIL_FIRST } from './contact-state-repository.ts';
 import { packInForceSql } from './contracts-repository.ts';
@@ -82,6 +82,8 @@ export interface PortalAccountRow {
   principal_fen: number; interest_fen: number; fees_fen: number; first_delinquency_date: string; status: string; version: number;
   /** The bank's last statement of the parts above, and what the debtor paid since (the balance now is the one less the other). */
   balance_stated_on: string; paid_since_statement_fen: number;
+  /** Each part as it stands now (the statement's less what the payments since paid off of it, PARTS_NOW_JOIN): what a plan spreads. */
+  principal_now_fen: number; interest_now_fen: number; fees_now_fen: number;
   pack: string | null; terms: Record<string, unknown> | null; compliance: Record<string, unknown> | null;
   /** Where the debtor is on file (GB/T 2260, or a US state as `US-MA`): state laws the rights list names read it. */
   region_code: string | null;
@@ -96,10 +98,12 @@ export async function listDebtorAccounts(db: Queryable, debtorId: number, busine
   return (await db.query<PortalAccountRow>(
     `SELECT a.id, a.creditor_id, c.name AS creditor_name, c.name_en AS creditor_name_en, a.account_no_mask, a.product, a.principal_fen, a.interest_fen, a.fees_fen,
             to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on, ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
+            now.principal_fen::float8 AS principal_now_fen, now.interest_fen::float8 AS interest_now_fen, now.fees_fen::float8 AS fees_now_fen,
             a.first_delinquency_date, a.status, a.version, k.pack, k.terms, coalesce(k.terms->'compliance', '{}') AS compliance,
             coalesce(a.region_code, d.region_code) AS region_code, c.repayment_zh, c.repayment_en,
             ${collectionStoppedSql('a', '$2::date')} AS collection_paused
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
+       ${PARTS_NOW_JOIN()}
        LEFT JOIN LATERAL (SELECT pack, terms FROM contracts WHERE creditor_id = a.creditor_id
                            ORDER BY (effective_from <= $2) DESC, version DESC LIMIT 1) k ON true
       WHERE a.debtor_id = $1 AND a.status NOT IN ('recalled', 'paid', 'settled', 'closed')

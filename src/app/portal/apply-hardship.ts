@@ -17,13 +17,14 @@ const QUOTE_MONTHS = [6, 12, 24, 36, 48, 60];
 export interface PlanQuote { months: number; firstDueDate: string; schedule: PlanSchedule }
 
 /** Quotes on the account's whole balance, first instalment a month from today, no plan fee: what to ask for; the creditor decides. */
-export function hardshipQuotes(account: { principal_fen: number; interest_fen: number; fees_fen: number; pack: string | null; terms: Record<string, unknown> | null },
+export function hardshipQuotes(account: { principal_now_fen: number; interest_now_fen: number; fees_now_fen: number; pack: string | null; terms: Record<string, unknown> | null },
   today: string): PlanQuote[] {
   const pack = packOf(account);
   const max = longestPlan(pack, account.terms).months;
   const firstDueDate = addMonths(today as LocalDate, 1);
-  return QUOTE_MONTHS.filter((m) => m <= max).map((months) => ({ months, firstDueDate, schedule: quotePlan({ pack, principal_fen: account.principal_fen,
-    interest_fen: account.interest_fen, fees_fen: account.fees_fen, months, first_due_date: firstDueDate }) }));
+  // On the balance as it stands now, as the application's own quote and a collector's are: a payment since the bank's statement is not owed twice.
+  return QUOTE_MONTHS.filter((m) => m <= max).map((months) => ({ months, firstDueDate, schedule: quotePlan({ pack, principal_fen: account.principal_now_fen,
+    interest_fen: account.interest_now_fen, fees_fen: account.fees_now_fen, months, first_due_date: firstDueDate }) }));
 }
 
 export interface HardshipInput {
