@@ -804,6 +804,23 @@ describe('the hardship plans the portal quotes', () => {
     expect(quoted.statusCode, quoted.body).toBe(200);
     expect(quoted.json().schedule.total_fen).toBe(1_081_500);
   });
+
+  it('stop at the bank\'s longest plan, and the list of what the agency may do says that limit', async () => {
+    const bank = (await db.pool.query(`SELECT id FROM creditors WHERE code = 'PBANK'`)).rows[0].id as number;
+    const client = await verifiedClient();
+    const rights = async () => /<li>✓ (Offer an instalment plan[^<]*)</.exec((await client.send('GET', '/my?lang=en')).body)?.[1];
+    expect(await rights()).toBe('Offer an instalment plan of up to 60 months when the bank agrees.');
+    await db.pool.query(`INSERT INTO contracts (creditor_id, version, name, pack, effective_from, terms) VALUES ($1, 1, '委托合同', 'CN', '2026-01-01', '{"max_instalment_months": 48}')`, [bank]);
+    try {
+      expect(await rights()).toBe('Offer an instalment plan of up to 48 months when the bank agrees.');
+      const paying = (await db.pool.query(`SELECT id FROM accounts WHERE account_no = '6222000077778888'`)).rows[0].id as number;
+      const form = (await client.send('GET', `/my/accounts/${paying}/hardship?lang=en`)).body;
+      expect(form).toContain('value="48"');
+      expect(form).not.toContain('value="60"');
+    } finally {
+      await db.pool.query(`DELETE FROM contracts WHERE creditor_id = $1`, [bank]);
+    }
+  });
 });
 
 describe('an account on an instalment plan the bank approved', () => {

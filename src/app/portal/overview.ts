@@ -10,6 +10,7 @@ import { underNewYorkCityRules } from '../../domain/language.ts';
 import { debtorTimeBarNotice, newYorkTimeBarNotice } from '../../domain/time-barred.ts';
 import { clockMinutes } from '../../domain/portal/preferences.ts';
 import { rightsFor, type RightsLine } from '../../domain/portal/rights.ts';
+import { longestPlan } from '../../domain/hardship/application.ts';
 import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
 
@@ -91,7 +92,7 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   const first = accounts[0];
   const dated = actions.map((x) => ({ ...x, created_on: localDateTimeIn(x.created_at.getTime(), ctx.agencyZone).date }));
   return { business_date: today, accounts, finished, returned, promises, plans, actions: dated, preferences,
-    rights: first ? rightsFor(first.pack_id, packParams(first.compliance), first.region_code) : rightsFor('CN', {}) };
+    rights: first ? rightsFor(first.pack_id, rightsParams(accounts, first), first.region_code) : rightsFor('CN', {}) };
 }
 
 /**
@@ -121,6 +122,23 @@ export function packParams(compliance: Record<string, unknown> | null): Record<s
     out[rule] = values;
   }
   return out;
+}
+
+/**
+ * The parameters the rights list is written from: the first account's contract's, and the longest
+ * plan its hardship page offers as the debtor's banks allow it (the longest over their accounts
+ * under that pack: each contract's own limit when less than the rules', longestPlan), so the
+ * list never promises 60 months where every bank stops at 48.
+ */
+function rightsParams(accounts: ReadonlyArray<{ pack_id: PackId; terms: Record<string, unknown> | null }>, first: { pack_id: PackId; compliance: Record<string, unknown> | null }):
+  Record<string, Record<string, number>> {
+  const params = packParams(first.compliance);
+  try {
+    const longest = Math.max(...accounts.filter((a) => a.pack_id === first.pack_id).map((a) => longestPlan(a.pack_id, a.terms).months));
+    return { ...params, instalment_max: { ...params.instalment_max, months: longest } };
+  } catch {
+    return params;   // a contract whose plan limit is not a number (its admin is told where plans are quoted): the rules' limit
+  }
 }
 
 /** The pack's legal calling window for the debtor's first account, in minutes. */
