@@ -196,3 +196,33 @@ test('bank forwards a complaint by account number: unknown number refused -> rec
   expect(await form.getByLabel('Account number').count()).toBe(1);
   await page.getByTestId('language-zh-CN').click();
 });
+
+test("in English the account page's case forms keep to their cards at 1366px, a long contact attempt in the list included", async () => {
+  // Another of the demo's collectors (the first one's language stays as the tests before left it).
+  const other: Login = { ...collector, username: 'collector2' };
+  await api(other, 'PUT', '/api/me/locale', { locale: 'en' });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  try {
+    await signIn(page, other);
+    await page.getByRole('link', { name: 'Workstation' }).click();
+    await page.getByTestId('next-account').click();
+    await page.getByTestId('account-page').waitFor();
+    const form = page.getByTestId('complaint-form');
+    const attempts = form.getByLabel('Contact attempt complained about');
+    // A call logged now: "2026-03-02 10:00 · Call · Connected, party not confirmed" is wider than a third of the page.
+    const log = page.getByTestId('log-contact-form');
+    await log.getByLabel('Outcome').selectOption({ label: 'Connected, party not confirmed' });
+    await log.getByRole('button', { name: 'Log contact' }).click();
+    await expect.poll(() => attempts.locator('option').count()).toBeGreaterThan(1);
+    for (const testId of ['complaint-form', 'dispute-form', 'settlement-form']) {
+      const card = (await page.getByTestId(testId).boundingBox())!;
+      for (const field of await page.getByTestId(testId).locator('select, input, textarea, button').all()) {
+        const box = (await field.boundingBox())!;
+        expect(box.x + box.width, `${testId} ${await field.evaluate((e) => e.outerHTML.slice(0, 60))}`).toBeLessThanOrEqual(card.x + card.width);
+      }
+    }
+  } finally {
+    await page.close();
+    await api(other, 'PUT', '/api/me/locale', { locale: 'zh-CN' });
+  }
+});
