@@ -645,3 +645,25 @@ test("New York's substantiation (23 NYCRR 1.4): a New York debtor disputes a cha
   expect(await page.getByTestId('charge-off').innerText()).toBe('2025-12-31 核销，时欠 US$1,000.00；其后利息 US$0.00，费用 US$35.00，还款 US$0.00');
   await page.close();
 });
+
+test("in English at 1366px, Creditors shows a US bank's letters and their buttons in view, beside the other banks' columns", async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await signInPage(page, leeway.url, leeway.login('admin'));
+  await page.getByRole('button', { name: 'English' }).click();
+  try {
+    await page.getByRole('link', { name: 'Creditors', exact: true }).click();
+    const cell = page.locator('[data-testid="creditor-row"][data-code="PRAIRIE"]').getByTestId('notices-cell');
+    await cell.getByTestId('email-notices').waitFor();
+    const table = page.getByTestId('creditors-table');
+    expect(await table.evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+    const box = (await cell.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(22 * 16);
+    for (const button of await cell.getByRole('button').all()) {
+      const b = (await button.boundingBox())!;
+      expect(b.x + b.width, await button.innerText()).toBeLessThanOrEqual(1366);
+    }
+  } finally {
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.close();
+  }
+});

@@ -65,9 +65,9 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
             <tbody>
               {creditors.state.data.items.map((c) => (
                 <tr key={c.id} data-testid="creditor-row" data-code={c.code}>
-                  <th scope="row"><code>{c.code}</code></th><td>{c.name}<br /><EnglishNameEditor creditor={c} onSaved={creditors.reload} onSessionExpired={onSessionExpired} /></td><td className="num">{formatCount(c.accounts)}</td>
-                  <td><RepaymentEditor creditor={c} onSaved={creditors.reload} onSessionExpired={onSessionExpired} /></td>
-                  {anyUs ? <td data-testid="notices-cell" className="cell-wrap">{c.pack === 'US' ? <>
+                  <th scope="row"><code>{c.code}</code></th><td className="cell-text">{c.name}<br /><EnglishNameEditor creditor={c} onSaved={creditors.reload} onSessionExpired={onSessionExpired} /></td><td className="num">{formatCount(c.accounts)}</td>
+                  <td className="cell-text"><RepaymentEditor creditor={c} onSaved={creditors.reload} onSessionExpired={onSessionExpired} /></td>
+                  {anyUs ? <td data-testid="notices-cell" className="cell-wrap"><div className="cell-wrap__min">{c.pack === 'US' ? <>
                     <span>{t('creditors.noticesDue', { count: c.validation_notices_due ?? 0, n: formatCount(c.validation_notices_due ?? 0) })}</span>{' '}
                     {c.notices_without_charge_off ? <span className="banner--warning" data-testid="without-charge-off">
                       {t('creditors.withoutChargeOff', { count: c.notices_without_charge_off, n: formatCount(c.notices_without_charge_off) })}</span> : null}{' '}
@@ -94,7 +94,7 @@ export function CreditorsScreen({ onSessionExpired }: { onSessionExpired(): void
                         onClick={() => void notices.print(c.code, 'statements')}>{t(notices.busy === `statements:${c.code}` ? 'creditors.noticesPrinting' : 'creditors.noticesPrint')}</button></> : null}
                     {c.accounts_without_state ? <><br /><span className="muted" data-testid="without-state">
                       {t('creditors.withoutState', { count: c.accounts_without_state, n: formatCount(c.accounts_without_state) })}</span></> : null}
-                  </> : <span className="muted">—</span>}</td> : null}
+                  </> : <span className="muted">—</span>}</div></td> : null}
                 </tr>
               ))}
             </tbody>
