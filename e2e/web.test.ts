@@ -202,6 +202,26 @@ describe('web app', () => {
     expect((await collectorApi.get<Me>('/api/me')).user.locale).toBe('zh-CN');
   });
 
+  test("on the sign-in page, the language shown (this browser's) is chosen by a click on it too, and beats the one saved", async () => {
+    expect((await collectorApi.get<Me>('/api/me')).user.locale).toBe('zh-CN');
+    const page = await browser.newPage({ locale: 'en-US' });
+    try {
+      await page.goto(leeway.url);
+      const english = page.getByTestId('language-en');
+      expect(await english.getAttribute('aria-pressed')).toBe('true');
+      await english.click();
+      await page.getByLabel('Username').fill(collector.username);
+      await page.getByLabel('Password').fill(collector.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'My accounts' }).waitFor();
+      expect(await htmlLang(page)).toBe('en');
+      await expect.poll(async () => (await collectorApi.get<Me>('/api/me')).user.locale).toBe('en');
+    } finally {
+      await collectorApi.put('/api/me/locale', { locale: 'zh-CN' });
+      await page.close();
+    }
+  });
+
   test('a wrong password shows the error and does not sign in', async () => {
     const page = await browser.newPage();
     await signInThroughPage(page, { ...collector, password: `${collector.password}-wrong` });

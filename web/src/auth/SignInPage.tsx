@@ -52,7 +52,7 @@ export function SignInPage({ notice, onSignedIn, onChangeLocale }: SignInPagePro
   return (
     <div className="signin-page">
       <div className="signin-tools">
-        <LanguageSwitch onChange={onChangeLocale} />
+        <LanguageSwitch onChange={onChangeLocale} confirmsActive />
       </div>
       <main className="signin-card">
         <div className="signin-brand">

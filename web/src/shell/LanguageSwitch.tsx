@@ -6,7 +6,11 @@ import type { Locale } from '../lib/types.ts';
 /** Each language is named in itself, so a user lost in the wrong one can still find theirs. */
 const NATIVE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
 
-export function LanguageSwitch({ onChange, tone = 'light' }: { onChange(locale: Locale): void; tone?: 'light' | 'dark' }) {
+/**
+ * `confirmsActive`: a click on the language already shown counts as a choice too (the sign-in
+ * page, which shows this browser's language: clicking it says "sign me in in this one").
+ */
+export function LanguageSwitch({ onChange, tone = 'light', confirmsActive = false }: { onChange(locale: Locale): void; tone?: 'light' | 'dark'; confirmsActive?: boolean }) {
   const { t } = useTranslation();
   const active = currentLocale();
   return (
@@ -19,7 +23,7 @@ export function LanguageSwitch({ onChange, tone = 'light' }: { onChange(locale: 
           aria-pressed={locale === active}
           data-testid={`language-${locale}`}
           onClick={() => {
-            if (locale !== active) onChange(locale);
+            if (locale !== active || confirmsActive) onChange(locale);
           }}
         >
           {NATIVE_NAMES[locale]}
