@@ -276,3 +276,36 @@ test("an admin's dashboard in yuan gives the US desk's collectors no yuan target
   expect(await page.getByTestId('dashboard-totals').locator('td').last().innerText()).toBe(`¥${total}.00`);
   await page.close();
 });
+
+test("in English at 1366px a checkbox's sentence wraps beside it, and an account's placement dates are never broken at a hyphen", async () => {
+  const admin = leeway.login('admin');
+  expect((await call(admin, 'PUT', '/api/me/locale', { locale: 'en' })).status).toBe(200);
+  const page = await signInPage(admin);
+  try {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('link', { name: 'Territories & assignment' }).click();
+    const rebalance = page.getByTestId('deal-form').getByLabel(/^Rebalance:/);
+    await rebalance.waitFor();
+    // The box and the sentence's first line share a line: the sentence starts to the box's right, level with it.
+    const [box, firstLine] = await rebalance.evaluate((input) => {
+      const text = [...input.parentElement!.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '')!;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const r = range.getClientRects()[0]!;
+      const b = input.getBoundingClientRect();
+      return [{ top: b.top, bottom: b.bottom, right: b.right }, { top: r.top, bottom: r.bottom, left: r.left }];
+    });
+    expect(firstLine.left).toBeGreaterThanOrEqual(box.right);
+    expect(firstLine.top).toBeLessThan(box.bottom);
+
+    const { items: [account] } = await get<{ items: Array<{ id: number }> }>(admin, '/api/accounts?limit=1');
+    await page.goto(`${leeway.url}/workstation/accounts/${account!.id}`);
+    const dates = page.getByTestId('account-page').locator('dd .nowrap').first();
+    await dates.waitFor();
+    expect(await dates.innerText()).toMatch(/^\d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2}$/);
+    expect(await dates.evaluate((span) => new Set([...span.getClientRects()].map((r) => Math.round(r.top))).size)).toBe(1);
+  } finally {
+    await call(admin, 'PUT', '/api/me/locale', { locale: 'zh-CN' });
+    await page.close();
+  }
+});

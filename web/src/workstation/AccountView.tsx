@@ -66,7 +66,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
               on: a.balance_stated_on, stated: formatFen(a.stated_balance_fen, locale, page.currency), paid: formatFen(a.paid_since_statement_fen, locale, page.currency) })}</span> : null}</dd></div>
           <div><dt>{t('workstation.summary.parts')}</dt><dd>{t('accounts.balanceParts', { principal: formatFen(a.principal_fen, locale, page.currency), interest: formatFen(a.interest_fen, locale, page.currency), fees: formatFen(a.fees_fen, locale, page.currency) })}</dd></div>
           <div><dt>{t('workstation.summary.dpd')}</dt><dd>{a.dpd} · {a.bucket}</dd></div>
-          <div><dt>{t('workstation.summary.placement')}</dt><dd>{a.placement_batch_ref} · {a.placed_on} → {a.placement_ends_on}
+          <div><dt>{t('workstation.summary.placement')}</dt><dd>{a.placement_batch_ref} · <span className="nowrap">{a.placed_on} → {a.placement_ends_on}</span>
             {a.mandate_ends_on !== a.placement_ends_on
               ? <span data-testid="retained-until"> · {t('workstation.summary.retainedUntil', { date: a.mandate_ends_on })}</span> : null}
             <PlacementEnding endsOn={a.mandate_ends_on} today={page.business_date} status={a.status} /></dd></div>
