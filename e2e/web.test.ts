@@ -4,6 +4,7 @@ import { buildWeb } from '../src/http/build-web.ts';
 import { startLeeway } from '../test/support/server.ts';
 import { ApiClient, failSignIns, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
+import { SCREEN_PATHS } from '../web/src/shell/navigation.ts';
 
 interface Me {
   user: { id: number; username: string; display_name: string; role: string; locale: string };
@@ -220,6 +221,21 @@ describe('web app', () => {
       await collectorApi.put('/api/me/locale', { locale: 'zh-CN' });
       await page.close();
     }
+  });
+
+  test("on every admin screen the screen's title is the largest heading: no section reads above it", async () => {
+    const page = await browser.newPage();
+    await signInThroughPage(page, admin);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    for (const path of Object.values(SCREEN_PATHS)) {
+      await page.goto(leeway.url + path);
+      const title = page.getByRole('heading', { level: 1 }).first();
+      await title.waitFor();
+      const [h1, sections] = await page.evaluate(() => [parseFloat(getComputedStyle(document.querySelector('main h1')!).fontSize),
+        [...document.querySelectorAll('main h2')].map((h) => `${parseFloat(getComputedStyle(h).fontSize)} ${h.textContent}`)] as const);
+      for (const section of sections) expect(parseFloat(section), `${path}: ${section} against the title's ${h1}`).toBeLessThanOrEqual(h1);
+    }
+    await page.close();
   });
 
   test('a wrong password shows the error and does not sign in', async () => {
