@@ -77,6 +77,15 @@ test('the recovery chart shows recovered / placed per creditor, and a creditor u
   // The other reports render in the same screen.
   await page.getByRole('tab', { name: '账龄批次（Vintage）' }).click();
   await page.getByTestId('vintage-line').first().waitFor();
+  // Each line is named in the margin right of the plot, and no two names overlap.
+  const vintages = page.getByTestId('vintage-chart');
+  const plotRight = Math.max(...await vintages.locator('polyline').evaluateAll((lines) => lines.map((l) => (l as SVGGraphicsElement).getBoundingClientRect().right)));
+  const labels = await vintages.getByTestId('vintage-label').locator('text').evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect().toJSON() as DOMRect));
+  expect(labels.length).toBe(await page.getByTestId('vintage-line').count());
+  for (const [i, a] of labels.entries()) {
+    expect(a.left).toBeGreaterThan(plotRight);
+    for (const b of labels.slice(i + 1)) expect(a.bottom <= b.top || b.bottom <= a.top, `${JSON.stringify(a)} ${JSON.stringify(b)}`).toBe(true);
+  }
   await page.getByRole('tab', { name: '迁徙率' }).click();
   await page.getByText('暂无迁徙率：需要两个月末快照。').waitFor();
   await page.getByRole('tab', { name: '联络漏斗' }).click();

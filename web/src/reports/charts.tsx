@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Currency } from '../lib/money.ts';
 import { formatMoney } from '../supervisor/format.ts';
 import { formatBp, type FunnelReport, type RecoveryLine, type VintageReport } from './api.ts';
+import { spreadLabels } from './label-spread.ts';
 
 const W = 620;
 const LABEL_W = 150;
@@ -38,15 +39,20 @@ export function RecoveryChart({ lines, currency }: { lines: RecoveryLine[]; curr
 const LINE_COLOURS = ['#2f6fb3', '#1e7a4c', '#8a5a00', '#8b2f6f', '#3d3d3d', '#b33f2f'];
 const DASHES = ['', '6 3', '2 3', '8 3 2 3', '1 2', '10 4'];
 
-/** Cumulative recovery rate by months since placement, one line per placement month (colour and dash both differ). */
+/**
+ * Cumulative recovery rate by months since placement, one line per placement month (colour and
+ * dash both differ). Each line is named in the right margin, level with where it ends (spread so
+ * no two overlap), behind a sample of its stroke: a name never sits on another line.
+ */
 export function VintageChart({ report }: { report: VintageReport }) {
   const { t } = useTranslation();
   const H = 240;
-  const pad = { l: 50, r: 110, t: 10, b: 30 };
+  const pad = { l: 50, r: 150, t: 10, b: 30 };
   const months = Math.max(1, ...report.curves.map((c) => c.points.length - 1));
   const maxBp = Math.max(100, ...report.curves.flatMap((c) => c.points.map((p) => p.cumulative_rate_bp ?? 0)));
   const x = (k: number) => pad.l + (k / months) * (W - pad.l - pad.r);
   const y = (bp: number) => H - pad.b - (bp / maxBp) * (H - pad.t - pad.b);
+  const labelYs = spreadLabels(report.curves.map((c) => y(c.points.at(-1)?.cumulative_rate_bp ?? 0)), 12, pad.t + 5, H - pad.b);
   return (
     <figure className="sv-figure">
       <figcaption>{t('reports.vintages.chart')}</figcaption>
@@ -62,12 +68,16 @@ export function VintageChart({ report }: { report: VintageReport }) {
         {report.curves.map((c, i) => {
           const pts = c.points.map((p) => `${x(p.months_since)},${y(p.cumulative_rate_bp ?? 0)}`).join(' ');
           const last = c.points.at(-1);
+          const stroke = { stroke: LINE_COLOURS[i % LINE_COLOURS.length], strokeWidth: 2, strokeDasharray: DASHES[i % DASHES.length] };
+          const labelX = W - pad.r + 8;
           return (
             <g key={c.placement_month} data-testid="vintage-line" data-month={c.placement_month}>
               <title>{`${c.placement_month}: ${c.points.map((p) => formatBp(p.cumulative_rate_bp)).join(' → ')}`}</title>
-              <polyline points={pts} fill="none" stroke={LINE_COLOURS[i % LINE_COLOURS.length]} strokeWidth="2" strokeDasharray={DASHES[i % DASHES.length]} />
-              {last ? <text x={x(last.months_since) + 4} y={y(last.cumulative_rate_bp ?? 0)} fontSize="10" dominantBaseline="middle">
-                {`${c.placement_month} ${formatBp(last.cumulative_rate_bp)}`}</text> : null}
+              <polyline points={pts} fill="none" {...stroke} />
+              {last ? <g data-testid="vintage-label">
+                <line x1={labelX} x2={labelX + 22} y1={labelYs[i]} y2={labelYs[i]} {...stroke} />
+                <text x={labelX + 26} y={labelYs[i]} fontSize="10" dominantBaseline="middle">{`${c.placement_month} ${formatBp(last.cumulative_rate_bp)}`}</text>
+              </g> : null}
             </g>
           );
         })}
