@@ -123,10 +123,11 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   if (existsSync(path.join(webDir, 'index.html'))) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
     await app.register(fastifyStatic, { root: webDir, wildcard: true, index: ['index.html'] });
-    // The web app routes on the client: any other GET outside /api gets its shell.
+    // The web app routes on the client: any other GET outside /api gets its shell, but a file it does not have
+    // (/favicon.ico, a stale asset) is not found: a page in its place is no icon and no script.
     app.setNotFoundHandler(async (request, reply) => {
       if (isSitePage(request)) return siteNotFound(request, reply);
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !/\.[A-Za-z0-9]+$/.test(request.url.split('?')[0]!)) return reply.sendFile('index.html');
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}`, message_zh: `没有这个地址：${request.method} ${request.url.split('?')[0]}` } });
     });
   } else {
