@@ -44,16 +44,16 @@ ${marks.message('code')}<input id="code" name="code" autocomplete="one-time-code
   return `${marks.summary(p.error, forms, 'verify-error')}<h1>${esc(p.verifyTitle)}</h1>${hint}${sent}${forms}`;
 }
 
-/**
- * Why collection is paused, when it is (a hold that stops it, or a suspension): in words the debtor
- * may be given, never a kind's name (a note that the debtor was found vulnerable, or that their
- * capacity is in doubt, is for staff: such a kind reads as the account being under review).
- */
 /** The bank's name as this reader reads it: its name in English for English and Spanish pages when an admin set one, else its own. */
 export function bankName(locale: PortalLocale, row: { creditor_name: string; creditor_name_en: string | null }): string {
   return locale === 'zh-CN' ? row.creditor_name : row.creditor_name_en ?? row.creditor_name;
 }
 
+/**
+ * Why collection is paused, when it is (a hold that stops it, or a suspension): in words the debtor
+ * may be given, never a kind's name (a note that the debtor was found vulnerable, or that their
+ * capacity is in doubt, is for staff: such a kind reads as the account being under review).
+ */
 function holdsLine(p: P, a: PortalAccount): string {
   if (!a.collection_paused) return '';
   const words = [...new Set(a.holds.map((h) => p.holdKinds[h] ?? p.holdOther))];
