@@ -94,15 +94,11 @@ export interface Layout {
   skipLabel: string;
 }
 
-/** The agency's mark, the staff app's too (web/index.html): a browser asks for no /favicon.ico. */
-const ICON = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%231f4e79'/%3E%3Cpath d='M5 3v10h6' stroke='white' stroke-width='2' fill='none'/%3E%3C/svg%3E";
-
 export function layout(l: Layout): string {
   const lang = l.locale;
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<link rel="icon" href="${ICON}">
 <title>${esc(l.title)}</title>
 <meta name="description" content="${esc(l.description)}">
 <meta property="og:title" content="${esc(l.title)}"><meta property="og:description" content="${esc(l.description)}"><meta property="og:type" content="website">
