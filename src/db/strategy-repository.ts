@@ -7,6 +7,7 @@
 import { BUCKETS, bucketRange } from '../domain/delinquency.ts';
 import { parseLocalDate } from '../domain/calendar.ts';
 import { englishCountry } from '../domain/country.ts';
+import { creditorNameFor } from '../domain/creditor-name.ts';
 import { newYorkTimeBarNotice } from '../domain/time-barred.ts';
 import { fen } from '../domain/money.ts';
 import type { Condition, ReminderFacts, StrategyRules } from '../domain/strategy/index.ts';
@@ -294,7 +295,7 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
   const licences = rows.some((r) => r.pack === 'US') ? await listLicences(db) : [];
   return new Map(rows.map((r) => {
     // A US or UK message is in English (or Spanish): the bank by its name in English when it has one.
-    const creditorName = englishCountry(r.pack) ? r.creditor_name_en ?? r.creditor_name : r.creditor_name;
+    const creditorName = creditorNameFor(englishCountry(r.pack) !== null, { name: r.creditor_name, name_en: r.creditor_name_en });
     return [r.account_id, {
       creditorName, accountNoMask: r.account_no_mask, pack: r.pack, language: r.language, inPlan: r.in_plan,
       regionCode: r.region_code, licences: r.pack === 'US' ? licences : [],

@@ -25,11 +25,6 @@ export function englishNameOf(input: string | null | undefined): string | null {
   return text;
 }
 
-/** What a letter or page in English (or Spanish) calls the creditor: its name in English when it has one, else its name. */
-export function creditorNameInEnglish(creditor: { name: string; name_en: string | null }): string {
-  return creditor.name_en ?? creditor.name;
-}
-
 /**
  * Sets (or clears, with an empty name) a creditor's name in English, which the debtor's portal
  * shows in English and Spanish; an admin's, audited (`creditor.name_en`). No other creditor may

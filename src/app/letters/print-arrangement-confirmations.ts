@@ -17,7 +17,7 @@ import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { judgeLetters, lettersPdf, type PrintedLetters } from './print-letters.ts';
 import { usLetterCreditor } from './print-validation-notices.ts';
-import { creditorNameInEnglish } from '../creditors/set-english-name.ts';
+import { creditorNameFor } from '../../domain/creditor-name.ts';
 
 /** The stored terms in the letter's terms. */
 function termsOf(kind: ArrangementCandidate['kind'], t: StoredTerms): ArrangementTerms {
@@ -71,7 +71,7 @@ async function printArrangementLetters<C extends RunCandidate>(ctx: AppContext, 
   const going: Array<{ candidate: C; letters: Letter[] }> = [];
   let already = 0;
   const refused = await judgeLetters(ctx, await run.candidates(creditor.id, date), 'notice', async (client, c, decision) => {
-    going.push({ candidate: c, letters: run.letters(c, { agency, creditorName: creditorNameInEnglish(creditor), repayment: creditor.repayment_en ?? null, date,
+    going.push({ candidate: c, letters: run.letters(c, { agency, creditorName: creditorNameFor(true, creditor), repayment: creditor.repayment_en ?? null, date,
       address: ctx.cipher.decrypt(c.address_enc!) }) });
     if (c.already) { already++; return; }
     // Sent by the agency, as its reminders are (系统自动 in the contact log and the bank's file): the letter run is

@@ -18,7 +18,7 @@ import type { Actor, AppContext } from '../context.ts';
 import { agencyLicences } from '../licences/licences.ts';
 import { agencyFor } from '../site/read-site.ts';
 import { cjkPdf } from '../statements/export-statement.ts';
-import { creditorNameInEnglish } from '../creditors/set-english-name.ts';
+import { creditorNameFor } from '../../domain/creditor-name.ts';
 
 /** Why an account the strategy chose for a letter got none: the engine's rules, or no address of the debtor's own that works. */
 export const NO_ADDRESS = 'no_usable_address';
@@ -131,7 +131,7 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
   const agency = await agencyFor(ctx, countryOfPack(pack), written);
   // Each debtor's pages: the letter, and under a US contract a Spanish one after it for a debtor who reads Spanish.
   const pages = going.map((c) => collectionLetters({ debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!),
-    creditorName: written === 'en' ? creditorNameInEnglish(creditor) : creditor.name,
+    creditorName: creditorNameFor(written === 'en', creditor),
     accountNoMask: c.account_no_mask, balanceFen: fen(Number(c.balance_fen)), date, repayment, pack, regionCode: c.region_code,
     firstDelinquencyDate: parseLocalDate(c.first_delinquency_date), licences, agency }, written, c.language));
   const letters = pages.map((p) => p[0]!);

@@ -16,7 +16,7 @@ import { agencyStateNotices } from '../licences/state-notices.ts';
 import { agencyFor } from '../site/read-site.ts';
 import { cjkPdf } from '../statements/export-statement.ts';
 import { judgeLetters, type PrintedLetters } from './print-letters.ts';
-import { creditorNameInEnglish } from '../creditors/set-english-name.ts';
+import { creditorNameFor } from '../../domain/creditor-name.ts';
 
 /** Notices in the file: sent now, and those already sent today (a reprint, with the figures recorded then). */
 export type PrintedNotices = PrintedLetters;
@@ -86,7 +86,7 @@ export async function noticeCreditor(ctx: AppContext, code: string): Promise<{ c
   }
   const agency = await agencyOnNotices(ctx);
   // Disputes online, in the portal, where the agency has a public address (LEEWAY_PUBLIC_URL).
-  return { creditor, date, base: { agency, creditorName: creditorNameInEnglish(creditor), currency: currencyOfPack(contract.pack), repayment: creditor.repayment_en,
+  return { creditor, date, base: { agency, creditorName: creditorNameFor(true, creditor), currency: currencyOfPack(contract.pack), repayment: creditor.repayment_en,
     disputeUrl: ctx.publicUrl ? `${ctx.publicUrl}/my` : null } };
 }
 

@@ -13,7 +13,7 @@ import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { judgeLetters, lettersPdf, type PrintedLetters } from './print-letters.ts';
 import { usLetterCreditor } from './print-validation-notices.ts';
-import { creditorNameInEnglish } from '../creditors/set-english-name.ts';
+import { creditorNameFor } from '../../domain/creditor-name.ts';
 
 /**
  * The verification letters (债务核实函) of a US creditor's disputes, as one PDF to post (docs/cases.md,
@@ -50,7 +50,7 @@ export async function printVerifications(ctx: AppContext, actor: Actor, input: {
   const refused = await judgeLetters(ctx, candidates, 'notice', async (client, c, decision) => {
     // The English letter, and the Spanish one after it for a debtor who reads Spanish.
     going.push({ candidate: c, letters: withSpanish(verificationLetter, verificationLetterEs, { agency, debtorName: c.debtor_name, address: ctx.cipher.decrypt(c.address_enc!),
-      creditorName: creditorNameInEnglish(creditor), accountNoMask: c.account_no_mask, disputedOn: parseLocalDate(c.disputed_on),
+      creditorName: creditorNameFor(true, creditor), accountNoMask: c.account_no_mask, disputedOn: parseLocalDate(c.disputed_on),
       reason: c.dispute_reason as DisputeReason | null, creditorNote: c.resolution_note, amount: fen(Number(c.amount_fen)), currency: 'USD', sentOn: date, regionCode: c.region_code,
       substantiation: c.substantiates && c.charged_off_on !== null && c.charge_off_fen !== null
         ? { chargedOffOn: parseLocalDate(c.charged_off_on), chargeOffBalance: fen(c.charge_off_fen),

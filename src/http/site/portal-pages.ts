@@ -4,6 +4,7 @@ import { HARDSHIP_REASONS } from '../../app/portal/apply-hardship.ts';
 import { OPT_OUT_CHANNELS, clockFor, formatClock } from '../../domain/portal/preferences.ts';
 import { fieldMarks, type FormError } from './form-errors.ts';
 import { day, esc, money } from './html.ts';
+import { creditorNameFor } from '../../domain/creditor-name.ts';
 import { currencyOfPack } from '../../domain/money.ts';
 import { fill, messages, type PortalLocale } from './messages.ts';
 
@@ -46,7 +47,7 @@ ${marks.message('code')}<input id="code" name="code" autocomplete="one-time-code
 
 /** The bank's name as this reader reads it: its name in English for English and Spanish pages when an admin set one, else its own. */
 export function bankName(locale: PortalLocale, row: { creditor_name: string; creditor_name_en: string | null }): string {
-  return locale === 'zh-CN' ? row.creditor_name : row.creditor_name_en ?? row.creditor_name;
+  return creditorNameFor(locale !== 'zh-CN', { name: row.creditor_name, name_en: row.creditor_name_en });
 }
 
 /**
