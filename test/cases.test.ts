@@ -10,6 +10,8 @@ import { forwardComplaint } from '../src/app/cases/forward-complaint.ts';
 import { evaluateSettlements } from '../src/app/cases/evaluate-settlements.ts';
 import { offerSettlement } from '../src/app/cases/offer-settlement.ts';
 import { recordPayment } from '../src/app/payments/record-payment.ts';
+import { listAccounts } from '../src/app/accounts/list-accounts.ts';
+import { getAccountPage } from '../src/app/workstation/account-page.ts';
 import { reversePayment } from '../src/app/payments/reverse-payment.ts';
 import { openComplaint } from '../src/app/cases/open-complaint.ts';
 import { openDispute } from '../src/app/cases/open-dispute.ts';
@@ -105,6 +107,11 @@ describe('settlements and waivers', () => {
     expect(told.rows).toEqual([{ user_id: users.colA.id, kind: 'settlement_settled' }]);
     // Not paid in full on top (the waived 1.00 is not owed), and the nightly run has nothing left to do with it.
     expect(await audited('account.paid_in_full', a.id)).toBe(0);
+    // Nothing is owed any more: the account page and the accounts list say so, and what was waived.
+    const page = await getAccountPage(ctx, actor(users.colA), a.id);
+    expect(page.account).toMatchObject({ status: 'settled', balance_fen: 0, waived_fen: 100 });
+    const listed = await listAccounts(ctx, actor(users.colA), { limit: 500, offset: 0 });
+    expect(listed.items.find((i) => i.id === a.id)).toMatchObject({ status: 'settled', balance_fen: 0 });
     expect((await evaluateSettlements(ctx, CLI_ACTOR, { date: '2026-03-03' })).outcomes.filter((o) => o.waiver_id === offer.id)).toEqual([]);
   });
 
@@ -118,6 +125,8 @@ describe('settlements and waivers', () => {
     expect((await checkContact(ctx, actor(users.colA), a.id, call(a))).allowed).toBe(false);
     await reversePayment(ctx, CLI_ACTOR, { paymentId: first.id, reason: 'bounced' });
     expect(await status(a)).toBe('active');
+    // Owed again: the bounced 6,000.00 and the 1.00 no longer waived.
+    expect((await getAccountPage(ctx, actor(users.colA), a.id)).account).toMatchObject({ balance_fen: 600_000 + 100, waived_fen: null });
     expect((await db.pool.query('SELECT status, resolved_on FROM waivers WHERE id = $1', [offer.id])).rows[0]).toEqual({ status: 'approved', resolved_on: null });
     expect(await audited('settlement.reopened', offer.id)).toBe(1);
     const told = await db.pool.query(`SELECT message FROM notifications WHERE waiver_id = $1 AND kind = 'settlement_reopened'`, [offer.id]);

@@ -31,9 +31,9 @@ export const PAID_SINCE_STATEMENT_BY_ACCOUNT_SQL =
     WHERE p.paid_on >= ${STATED_ON_SQL('a')}
     GROUP BY p.creditor_id, p.account_id`;
 
-/** The balance now (the statement less what was paid since, never below zero) given the paid-since sum as SQL. */
+/** The balance now (the statement less what was paid since, never below zero; nothing once settled) given the paid-since sum as SQL: domain/balance.ts's balanceNow. */
 export const BALANCE_NOW_SQL = (a: string, paidSince: string) =>
-  `greatest(0, ${a}.principal_fen + ${a}.interest_fen + ${a}.fees_fen - ${paidSince})::bigint`;
+  `(CASE WHEN ${a}.status = 'settled' THEN 0 ELSE greatest(0, ${a}.principal_fen + ${a}.interest_fen + ${a}.fees_fen - ${paidSince}) END)::bigint`;
 
 /**
  * The balance parts now, as a lateral join `now` on account `a`: the bank's statement of each less

@@ -1,3 +1,4 @@
+import { balanceNow } from '../../domain/balance.ts';
 import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { listAccounts as queryAccounts, type AccountListRow, type AccountQuery } from '../../db/accounts-repository.ts';
@@ -28,6 +29,6 @@ export async function listAccounts(ctx: AppContext, actor: Actor,
 export function summarize(row: AccountListRow & { currency: Currency }, today: LocalDate): AccountSummary {
   const { first_delinquency_date, debtor_id: _debtor, creditor_id: _creditor, ...rest } = row;
   const dpd = daysPastDue(first_delinquency_date as LocalDate, today);
-  // The balance now: the bank's last statement of it less what the debtor paid since.
-  return { ...rest, balance_fen: Math.max(0, row.principal_fen + row.interest_fen + row.fees_fen - row.paid_since_statement_fen), dpd, bucket: bucketOf(dpd) };
+  const balance = balanceNow({ stated_fen: row.principal_fen + row.interest_fen + row.fees_fen, paid_since_fen: row.paid_since_statement_fen, status: row.status });
+  return { ...rest, balance_fen: balance, dpd, bucket: bucketOf(dpd) };
 }

@@ -3,6 +3,7 @@ import { chargeOffOf, validationNoticeOf } from '../../db/validation-notices-rep
 import { loadAccountPage, type AccountPageRows } from '../../db/workstation-repository.ts';
 import { localDateTimeIn, type LocalDate } from '../../domain/calendar.ts';
 import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
+import { balanceNow, waivedOnSettlement } from '../../domain/balance.ts';
 import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack, type Currency } from '../../domain/money.ts';
@@ -22,8 +23,10 @@ import type { Actor, AppContext } from '../context.ts';
 
 export interface AccountPage extends Omit<AccountPageRows, 'account'> {
   account: Omit<AccountPageRows['account'], 'contract_terms'> & {
-    /** The balance now: the bank's last statement of it (`stated_balance_fen`, on `balance_stated_on`) less what was paid since, never below zero. */
+    /** The balance now: the bank's last statement of it (`stated_balance_fen`, on `balance_stated_on`) less what was paid since, never below zero; nothing once settled. */
     balance_fen: number;
+    /** On a settled account, what its settlement left unpaid and the creditor waived (减免); null otherwise. */
+    waived_fen: number | null;
     dpd: number; bucket: string; lost_contact: boolean; next_action: string; promise_latest_date: string;
   };
   debtor_local_time: string;
@@ -113,13 +116,14 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
   const pack = state.contract?.pack ?? 'CN';
   // New York's notice on a debt that may be time-barred: read before a promise (23 NYCRR 1.3(b)), and on every call (New York City's rules).
   const timeBarNotice = newYorkTimeBarNotice(state.contract?.pack, state.account.region_code, account.first_delinquency_date as LocalDate, today, account.creditor_name);
+  const owing = { stated_fen: account.stated_balance_fen, paid_since_fen: account.paid_since_statement_fen, status: account.status };
   const first = clock(zones[0].name);
   const last = clock(zones[zones.length - 1]!.name);
   return {
     ...rows,
     debtor: { ...rows.debtor, time_zone: zones.length === 1 ? zones[0].name : `${zones[0].name} … ${zones[zones.length - 1]!.name}` },
     account: {
-      ...account, balance_fen: Math.max(0, account.stated_balance_fen - account.paid_since_statement_fen), dpd, bucket: bucketOf(dpd),
+      ...account, balance_fen: balanceNow(owing), waived_fen: waivedOnSettlement(owing), dpd, bucket: bucketOf(dpd),
       // Lost whatever the status says (a promise ended or a hold lifted since the last number failed): skip-trace first.
       lost_contact: isLostContact(rows.contact_points),
       next_action: isLostContact(rows.contact_points) && account.status === 'active' ? 'skip_trace' : workstationNextAction(account.status),

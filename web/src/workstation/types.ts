@@ -27,6 +27,8 @@ export interface AccountPageView {
     interest_fen: number; fees_fen: number; balance_fen: number; dpd: number; bucket: string; first_delinquency_date: string;
     /** The bank's last statement of the parts (its date and total), and what the debtor paid since: the balance is the one less the other. */
     balance_stated_on: string; stated_balance_fen: number; paid_since_statement_fen: number;
+    /** On a settled account, what its settlement left unpaid and the creditor waived (减免); null otherwise (the balance is then nothing). */
+    waived_fen: number | null;
     status: string;
     /** The status as the accounts list shows it: `on_hold` (停催) while a hold that stops collection is in force, else `status`. */
     shown_status: string;
