@@ -199,6 +199,8 @@ describe('the creditor decides', () => {
     expect(await openHolds(acc.id)).toEqual([]);
     panel = (await call('collector', 'GET', `/api/accounts/${acc.id}/hardship`)).json();
     expect(panel.plans[0]).toMatchObject({ status: 'active', months: 24, start_date: '2026-03-02' });
+    // Made when approved, on the product's clock (a demo's or training server's may be set apart from the database's).
+    expect(new Date(panel.plans[0].created_at)).toEqual(ctx.now());
     expect(panel.plans[0].instalments).toHaveLength(24);
     expect(panel.plans[0].instalments[0]).toMatchObject({ n: 1, due_date: '2026-04-10', amount_fen: 50_000 });
     expect(panel.timeline.map((e: { kind: string }) => e.kind)).toEqual(['submitted', 'info_requested', 'resubmitted', 'approved']);

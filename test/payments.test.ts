@@ -184,8 +184,8 @@ describe('paid in full (已结清)', () => {
     const audit = await db.pool.query(`SELECT actor, detail FROM audit_log WHERE action = 'account.paid_in_full' AND entity_id = $1`, [String(id)]);
     expect(audit.rows).toEqual([{ actor: CLI_ACTOR.username, detail: { account_id: id, from_status: 'promised', to_status: 'paid', stated_balance_fen: 101_500,
       paid_since_statement_fen: 101_500 } }]);
-    const told = await db.pool.query(`SELECT user_id, kind, message, message_zh FROM notifications WHERE account_id = $1 ORDER BY id`, [id]);
-    expect(told.rows).toEqual([{ user_id: collector.id, kind: 'account_paid',
+    const told = await db.pool.query(`SELECT user_id, kind, message, message_zh, created_at FROM notifications WHERE account_id = $1 ORDER BY id`, [id]);
+    expect(told.rows).toEqual([{ user_id: collector.id, kind: 'account_paid', created_at: ctx.now(),
       message: expect.stringMatching(/^Account \S+ is paid in full: CNY 1,015\.00 paid since the bank's figures of CNY 1,015\.00; collection has ended$/),
       message_zh: expect.stringMatching(/^账户 \S+ 已结清：银行对账金额 ¥1,015\.00，之后已还 ¥1,015\.00，催收结束$/) }]);
     // The collector's notices carry it; the page's hardship section lists hardship notices only.

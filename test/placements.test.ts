@@ -119,9 +119,9 @@ describe('placements (委案批次) and their terms', () => {
     expect(await statusOf(account.soon!)).toEqual({ status: 'active', recalled_on: null });
     const promise = (await db.pool.query('SELECT status, cancel_reason FROM promises WHERE account_id = $1', [account.promised])).rows[0];
     expect(promise).toEqual({ status: 'cancelled', cancel_reason: 'recalled' });
-    const told = (await db.pool.query(`SELECT user_id, message, message_zh FROM notifications WHERE account_id = $1 AND kind = 'promise_ended'`, [account.promised])).rows;
+    const told = (await db.pool.query(`SELECT user_id, message, message_zh, created_at FROM notifications WHERE account_id = $1 AND kind = 'promise_ended'`, [account.promised])).rows;
     expect(told).toEqual([{ user_id: collector.id, message: expect.stringContaining("ended by the end of the placement's term on 2026-02-28"),
-      message_zh: expect.stringContaining('因委案到期（2026-02-28）而结束') }]);
+      message_zh: expect.stringContaining('因委案到期（2026-02-28）而结束'), created_at: ctx.now() }]);
     // What each account was is kept; the run is audited per placement.
     const history = (await db.pool.query('SELECT status FROM account_history WHERE account_id = $1', [account.in_plan])).rows;
     expect(history).toEqual([{ status: 'in_plan' }]);

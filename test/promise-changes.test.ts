@@ -158,9 +158,11 @@ describe('a hold ends the promises it covers', () => {
     // The collector holding it is told why it is gone.
     const notices = (await api('GET', '/api/notifications')).json().items.filter((n: { kind: string; account_id: number }) => n.kind === 'promise_ended' && n.account_id === p.accountId);
     expect(notices).toHaveLength(1);
-    expect(notices[0].message).toMatch(/^Promise on \S+ \(500\.00 by 2026-03-05\) ended by a dispute hold: collection is stopped, so it will not be counted broken$/);
+    expect(notices[0].message).toMatch(/^Promise on \S+ \(CNY 500\.00 by 2026-03-05\) ended by a dispute hold: collection is stopped, so it will not be counted broken$/);
     // In Chinese too, for a collector who reads the product in Chinese.
-    expect(notices[0].message_zh).toMatch(/^账户 \S+ 的承诺还款（500\.00，2026-03-05 前）因债务异议停催而结束：催收已停止，不计为违约$/);
+    expect(notices[0].message_zh).toMatch(/^账户 \S+ 的承诺还款（¥500\.00，2026-03-05 前）因债务异议停催而结束：催收已停止，不计为违约$/);
+    // Dated by the product's clock, as the hold that ended it.
+    expect(new Date(notices[0].created_at)).toEqual(ctx.now());
   });
 
   it('a debtor-wide hold covers every account of the debtor; a vulnerable flag ends nothing', async () => {
@@ -224,8 +226,8 @@ describe('a hold ends the promises it covers', () => {
     expect((await promiseRow(elsewhere.promiseId)).status).toBe('open');
     expect((await promiseRow(city.promiseId)).status).toBe('cancelled');
     expect((await promiseRow(unknown.promiseId)).status).toBe('cancelled');
-    expect((await db.pool.query(`SELECT message FROM notifications WHERE kind = 'promise_ended' AND account_id = $1`, [during.accountId])).rows[0].message)
-      .toMatch(/ended by a region suspension/);
+    expect((await db.pool.query(`SELECT message, created_at FROM notifications WHERE kind = 'promise_ended' AND account_id = $1`, [during.accountId])).rows[0])
+      .toEqual({ message: expect.stringMatching(/ended by a region suspension/), created_at: ctx.now() });
     const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'suspension.create' ORDER BY id DESC LIMIT 1`)).rows[0].detail;
     expect(audit.promises_ended).toBe(res.json().promises_ended);
   });

@@ -267,12 +267,12 @@ export async function listCreditorNotifications(db: Queryable, scope: AccountSco
 // Plans.
 
 export async function insertPlan(db: Queryable, p: { creditorId: number; accountId: number; applicationId: number; totalFen: number;
-  startDate: string; months: number; terms: Record<string, unknown>;
+  startDate: string; months: number; terms: Record<string, unknown>; at: Date;
   instalments: Array<{ n: number; dueDate: string; principalFen: number; feeFen: number; amountFen: number }> }): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO instalment_plans (creditor_id, account_id, application_id, status, total_fen, start_date, months, terms)
-     VALUES ($1, $2, $3, 'active', $4, $5, $6, $7) RETURNING id`,
-    [p.creditorId, p.accountId, p.applicationId, p.totalFen, p.startDate, p.months, JSON.stringify(p.terms)]);
+    `INSERT INTO instalment_plans (creditor_id, account_id, application_id, status, total_fen, start_date, months, terms, created_at)
+     VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8) RETURNING id`,
+    [p.creditorId, p.accountId, p.applicationId, p.totalFen, p.startDate, p.months, JSON.stringify(p.terms), p.at]);
   const id = rows[0]!.id;
   await db.query(
     `INSERT INTO plan_instalments (creditor_id, plan_id, n, due_date, principal_fen, fee_fen, amount_fen)

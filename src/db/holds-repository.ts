@@ -1,6 +1,7 @@
 import { FLAG_NAMES, holdStopsCollection } from '../domain/compliance/index.ts';
 import { accountSql, holdStopsSql } from './collection-stopped.ts';
 import { DEFAULT_GRACE_DAYS as DEFAULT_PROMISE_GRACE_DAYS } from '../domain/promises/evaluate.ts';
+import { currencyMark, currencyOfPack } from '../domain/money.ts';
 import { packInForceSql } from './contracts-repository.ts';
 import type { Queryable } from './pool.ts';
 
@@ -70,18 +71,29 @@ export function HOLD_KIND_ZH_SQL(kind: string): string {
 /** What an `ended` CTE over promises returns for tellPromiseHolders. */
 export const ENDED_PROMISE_COLUMNS = 'p.creditor_id, p.account_id, p.amount_fen, p.due_date, coalesce(p.owner_id, p.taken_by) AS holder';
 
+/** SQL: the mark before an amount (currencyMark) owed under the pack `pack` (SQL text), in the locale. */
+function currencyMarkSql(pack: string, locale: 'zh-CN' | 'en'): string {
+  const mark = (p: string) => `'${currencyMark(currencyOfPack(p), locale)}'`;
+  return `(CASE ${pack} WHEN 'US' THEN ${mark('US')} WHEN 'UK' THEN ${mark('UK')} ELSE ${mark('CN')} END)`;
+}
+
 /**
  * SQL closing a statement whose `ended` CTE cancelled promises: tells the collector holding each
  * (notification `promise_ended`) which promise ended and why (`why`: SQL text expressions, in
- * English and in Chinese), so a promise does not vanish from their work unexplained.
+ * English and in Chinese), so a promise does not vanish from their work unexplained. `at`: when,
+ * as SQL (a parameter holding the product's clock, which a training or demo server sets apart
+ * from the database's); the amount is in the currency of the creditor's contract then.
  */
-export function tellPromiseHolders(why: { en: string; zh: string }): string {
-  return `INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, message, message_zh)
+export function tellPromiseHolders(why: { en: string; zh: string }, at: string): string {
+  const pack = packInForceSql('e.creditor_id', `(${at})::date`);
+  const amount = (locale: 'zh-CN' | 'en') => `${currencyMarkSql(pack, locale)} || to_char(e.amount_fen / 100.0, 'FM999,999,999,990.00')`;
+  return `INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, message, message_zh, created_at)
      SELECT e.creditor_id, e.account_id, 'collector', e.holder, 'promise_ended',
             format('Promise on %s (%s by %s) ended by %s: collection is stopped, so it will not be counted broken',
-                   a.account_no_mask, to_char(e.amount_fen / 100.0, 'FM999,999,999,990.00'), e.due_date, ${why.en}),
+                   a.account_no_mask, ${amount('en')}, e.due_date, ${why.en}),
             format('账户 %s 的承诺还款（%s，%s 前）因%s而结束：催收已停止，不计为违约',
-                   a.account_no_mask, to_char(e.amount_fen / 100.0, 'FM999,999,999,990.00'), e.due_date, ${why.zh})
+                   a.account_no_mask, ${amount('zh-CN')}, e.due_date, ${why.zh}),
+            ${at}
        FROM ended e JOIN accounts a ON a.creditor_id = e.creditor_id AND a.id = e.account_id
       WHERE e.holder IS NOT NULL`;
 }
@@ -98,7 +110,7 @@ async function endPromisesUnderHold(db: Queryable, h: { holdId: number; debtorId
      returned AS (
        UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $7
          FROM ended e WHERE a.creditor_id = e.creditor_id AND a.id = e.account_id AND a.status = 'promised')
-     ${tellPromiseHolders({ en: `'a ' || replace($4, '_', ' ') || ' hold'`, zh: `${HOLD_KIND_ZH_SQL('$4')} || '停催'` })}`,
+     ${tellPromiseHolders({ en: `'a ' || replace($4, '_', ' ') || ' hold'`, zh: `${HOLD_KIND_ZH_SQL('$4')} || '停催'` }, '$7::timestamptz')}`,
     [h.holdId, h.debtorId, h.accountId, h.kind, h.startsOn, h.today, h.at]);
 }
 

@@ -599,8 +599,10 @@ export async function createRecallStaging(client: PoolClient): Promise<void> {
     ) ON COMMIT DROP`);
 }
 
-export async function mergeRecallChunk(client: PoolClient, p: { creditorId: number; batchId: number }): Promise<MergeResult> {
+export async function mergeRecallChunk(client: PoolClient, p: { creditorId: number; batchId: number; at: Date }): Promise<MergeResult> {
   const { creditorId: c, batchId: b } = p;
+  // The product's clock (a training or demo server's may be set apart from the database's).
+  const at = `'${p.at.toISOString()}'::timestamptz`;
   const results = await runScript(client, [
     ...joinBy('index'),
     [null, `UPDATE import_recall_rows r
@@ -621,14 +623,14 @@ export async function mergeRecallChunk(client: PoolClient, p: { creditorId: numb
      -- An account already paid in full or settled keeps that outcome (the reports' 'paid'); it takes the recall date.
      UPDATE accounts a SET status = CASE WHEN a.status IN ('paid', 'settled') THEN a.status ELSE 'recalled' END, recalled_on = r.recall_date,
                            recall_reason = 'creditor',
-                           version = a.version + 1, updated_at = now()
+                           version = a.version + 1, updated_at = ${at}
        FROM recalled r WHERE a.creditor_id = r.creditor_id AND a.id = r.account_id`],
     // A recalled account's open promise is not the agency's to hold the debtor to: ended, never broken; its holder is told.
     [null, `WITH ended AS (
-              UPDATE promises p SET status = 'cancelled', resolved_at = now(), cancel_reason = 'recalled'
+              UPDATE promises p SET status = 'cancelled', resolved_at = ${at}, cancel_reason = 'recalled'
                 FROM import_recall_rows r WHERE p.creditor_id = ${c} AND p.account_id = r.account_id AND p.status = 'open' AND r.old_status <> 'recalled'
               RETURNING ${ENDED_PROMISE_COLUMNS})
-            ${tellPromiseHolders({ en: `'the bank''s recall'`, zh: `'委托方退案'` })}`],
+            ${tellPromiseHolders({ en: `'the bank''s recall'`, zh: `'委托方退案'` }, at)}`],
     [null, 'TRUNCATE import_recall_rows'],
   ], [c, b]);
   return { inserted: 0, updated: countOf(results, 'updated'), rejected: [...rowsOf<RejectedRow>(results, 'rejected'), ...rowsOf<RejectedRow>(results, 'early')], contactsAdded: 0 };

@@ -178,7 +178,7 @@ export async function finishPaidAccounts(db: Queryable, creditorId: number, acco
        UPDATE promises p SET status = 'cancelled', resolved_at = $5, cancel_reason = 'paid_in_full'
          FROM changed c WHERE c.to_status = 'paid' AND p.creditor_id = $1 AND p.account_id = c.account_id AND p.status = 'open'
      ), told AS (
-       INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, message, message_zh)
+       INSERT INTO notifications (creditor_id, account_id, audience, user_id, kind, message, message_zh, created_at)
        SELECT $1, c.account_id, 'collector', s.collector_id, CASE WHEN c.to_status = 'paid' THEN 'account_paid' ELSE 'account_reopened' END,
               CASE WHEN c.to_status = 'paid'
                    THEN format('Account %s is paid in full: %s paid since the bank''s figures of %s; collection has ended',
@@ -189,7 +189,8 @@ export async function finishPaidAccounts(db: Queryable, creditorId: number, acco
                    THEN format('账户 %s 已结清：银行对账金额 %s，之后已还 %s，催收结束',
                                c.account_no_mask, $7 || to_char(c.stated_fen / 100.0, 'FM999,999,999,990.00'), $7 || to_char(c.paid_since_fen / 100.0, 'FM999,999,999,990.00'))
                    ELSE format('账户 %s 因一笔还款被冲正，重新欠款 %s，已恢复催收',
-                               c.account_no_mask, $7 || to_char((c.stated_fen - c.paid_since_fen) / 100.0, 'FM999,999,999,990.00')) END
+                               c.account_no_mask, $7 || to_char((c.stated_fen - c.paid_since_fen) / 100.0, 'FM999,999,999,990.00')) END,
+              $5
          FROM changed c JOIN assignments s ON s.creditor_id = $1 AND s.account_id = c.account_id AND s.ended_at IS NULL
      )
      SELECT account_id, from_status, to_status, stated_fen, paid_since_fen FROM changed ORDER BY account_id`,

@@ -56,7 +56,7 @@ export interface TermEnded { creditor_id: number; creditor_code: string; placeme
  * state goes to account_history, and its open promises end (cancelled, `recalled`: never broken).
  * An account paid in full or settled keeps that outcome. One row per placement and last day.
  */
-export async function recallEndedPlacements(db: Queryable, date: string): Promise<TermEnded[]> {
+export async function recallEndedPlacements(db: Queryable, date: string, at: Date): Promise<TermEnded[]> {
   const { rows } = await db.query<TermEnded>(
     `WITH expired AS MATERIALIZED (
        SELECT a.creditor_id, a.id AS account_id, pl.id AS placement_id, ${mandateEndSql()} AS ends_on, a.retained_until > pl.ends_on AS retained
@@ -68,24 +68,24 @@ export async function recallEndedPlacements(db: Queryable, date: string): Promis
        SELECT a.creditor_id, a.id, NULL, a.principal_fen, a.interest_fen, a.fees_fen, a.status, a.placement_id, a.recalled_on
          FROM expired x JOIN accounts a ON a.creditor_id = x.creditor_id AND a.id = x.account_id),
      recalled AS (
-       UPDATE accounts a SET status = 'recalled', recalled_on = x.ends_on, recall_reason = 'term_end', version = a.version + 1, updated_at = now()
+       UPDATE accounts a SET status = 'recalled', recalled_on = x.ends_on, recall_reason = 'term_end', version = a.version + 1, updated_at = $3
          FROM expired x WHERE a.creditor_id = x.creditor_id AND a.id = x.account_id
        RETURNING a.creditor_id, a.id, x.placement_id, x.ends_on),
      -- The collector holding an open promise is told it ended, and why (it is never counted broken).
      ended AS (
-       UPDATE promises p SET status = 'cancelled', resolved_at = now(), cancel_reason = 'recalled'
+       UPDATE promises p SET status = 'cancelled', resolved_at = $3, cancel_reason = 'recalled'
          FROM expired x WHERE p.creditor_id = x.creditor_id AND p.account_id = x.account_id AND p.status = 'open'
        RETURNING ${ENDED_PROMISE_COLUMNS}, x.placement_id, x.ends_on AS term_end, x.retained),
      told AS (${tellPromiseHolders({
        en: `CASE WHEN e.retained THEN 'the end of its retention (留案)' ELSE 'the end of the placement''s term' END || ' on ' || e.term_end::text`,
-       zh: `CASE WHEN e.retained THEN '留案到期' ELSE '委案到期' END || '（' || e.term_end::text || '）'` })})
+       zh: `CASE WHEN e.retained THEN '留案到期' ELSE '委案到期' END || '（' || e.term_end::text || '）'` }, '$3::timestamptz')})
      SELECT r.creditor_id, c.code AS creditor_code, r.placement_id, pl.batch_ref, r.ends_on::text, r.n AS recalled, coalesce(x.n, 0) AS promises_cancelled
        FROM (SELECT creditor_id, placement_id, ends_on, count(*)::int AS n FROM recalled GROUP BY 1, 2, 3) r
        JOIN placements pl ON pl.creditor_id = r.creditor_id AND pl.id = r.placement_id
        JOIN creditors c ON c.id = r.creditor_id
        LEFT JOIN (SELECT creditor_id, placement_id, term_end, count(*)::int AS n FROM ended GROUP BY 1, 2, 3) x
          ON x.creditor_id = r.creditor_id AND x.placement_id = r.placement_id AND x.term_end = r.ends_on
-      ORDER BY c.code, r.ends_on, pl.batch_ref`, [date, IN_COLLECTION]);
+      ORDER BY c.code, r.ends_on, pl.batch_ref`, [date, IN_COLLECTION, at]);
   return rows;
 }
 

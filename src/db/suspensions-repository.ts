@@ -76,7 +76,7 @@ export async function endPromisesUnderSuspension(db: Queryable, s: { id: number;
        UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $6
          FROM ended e WHERE a.creditor_id = e.creditor_id AND a.id = e.account_id AND a.status = 'promised'),
      told AS (${tellPromiseHolders({ en: `'a ' || $7 || ' suspension'`,
-       zh: `CASE $7::text WHEN 'region' THEN '区域停催' WHEN 'creditor' THEN '委托方停催' WHEN 'account' THEN '案件停催' ELSE '停催' END` })})
+       zh: `CASE $7::text WHEN 'region' THEN '区域停催' WHEN 'creditor' THEN '委托方停催' WHEN 'account' THEN '案件停催' ELSE '停催' END` }, '$6::timestamptz')})
      SELECT count(*)::int AS n FROM ended`,
     [s.from, s.to, s.scope === 'region' ? s.regionPrefix : s.code, s.id, s.today, s.at, s.scope]);
   return rows[0]!.n;

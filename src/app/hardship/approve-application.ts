@@ -56,7 +56,7 @@ export async function approveApplication(ctx: AppContext, actor: Actor, applicat
     const note = input.note?.trim() || null;
     const planId = await insertPlan(client, {
       creditorId: app.creditor_id, accountId: app.account_id, applicationId, totalFen: schedule.total_fen, startDate: today,
-      months: terms.months, terms: decided,
+      months: terms.months, terms: decided, at: ctx.now(),
       instalments: schedule.instalments.map((i) => ({ n: i.n, dueDate: i.due_date, principalFen: i.principal_fen, feeFen: i.fee_fen, amountFen: i.amount_fen })),
     });
     await updateApplication(client, app.creditor_id, applicationId, { status: 'approved', decidedBy: actor.userId, decidedAt: ctx.now(),

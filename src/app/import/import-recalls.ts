@@ -31,9 +31,9 @@ export const recallHandler: KindHandler<RecallRow, null> = {
     chunk.lines.add(`${rowNumber}\t${copyText(row.accountNo)}\t${row.recallDate}\n`);
     return true;
   },
-  async merge(client, chunk, { prepared }) {
+  async merge(client, chunk, { prepared, now }) {
     await copyInto(client, 'import_recall_rows', RECALL_STAGE_COLUMNS, chunk.lines.bytes());
-    return mergeRecallChunk(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId });
+    return mergeRecallChunk(client, { creditorId: prepared.creditor.id, batchId: prepared.batchId, at: now() });
   },
   rejection: (code) => code === 'unknown_account' ? UNKNOWN_ACCOUNT : code === 'before_placement' ? BEFORE_PLACEMENT
     : { column: '', zh: `无法导入（${code}）`, en: `cannot be imported (${code})` },

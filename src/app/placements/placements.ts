@@ -118,7 +118,7 @@ export async function recallEndedPlacements(ctx: AppContext, actor: Actor, input
   authorize(actor, 'placements.recall');
   const date = input.date === undefined ? businessDate(ctx) : parseLocalDate(input.date);
   const placements = await inTransaction(ctx.pool, async (client) => {
-    const ended = await recallEnded(client, date);
+    const ended = await recallEnded(client, date, ctx.now());
     for (const p of ended) {
       await appendAudit(client, actor, { action: 'placement.term_ended', entity: 'placement', entityId: p.placement_id, creditorId: p.creditor_id,
         detail: { batch_ref: p.batch_ref, ends_on: p.ends_on, recalled: p.recalled, promises_cancelled: p.promises_cancelled, date } });
