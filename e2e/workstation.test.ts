@@ -270,23 +270,27 @@ test('an account paid in full: the page says collection has ended and offers no 
   await page.close();
 });
 
-test('a settlement paid: the page shows nothing owed and the rest waived, not the waived rest as a balance', async () => {
+test('a settlement paid on the account page: the header shows nothing owed and the rest waived, and the offer shows settled, without reloading', async () => {
   const { items } = await api<{ items: Array<{ id: number; status: string; balance_fen: number; interest_fen: number }> }>('GET', '/api/accounts?limit=50');
   const account = items.find((a) => a.status === 'active' && a.balance_fen > 0 && a.interest_fen >= 10_000)!;
   // Within the collector's own authority (a tenth of the interest): 1.00 of interest waived, approved at once.
   const offer = await api<{ status: string; settle_fen: number }>('POST', `/api/accounts/${account.id}/settlements`,
     { interest_fen: 100, payment: 'lump_sum', due_date: '2026-03-20' });
   expect(offer.status).toBe('approved');
-  await apiAs(leeway.url, leeway.login('admin'), 'POST', '/api/payments', { account_id: account.id, amount_fen: offer.settle_fen, paid_on: '2026-03-02' });
 
+  // The admin records the debtor's payment of the agreed sum on the account's page.
   const page = await browser.newPage();
-  await signInPage(page, leeway.url, collector);
-  await page.getByRole('link', { name: '工作台' }).waitFor(); // signed in
+  await signInPage(page, leeway.url, leeway.login('admin'));
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
   await page.getByTestId('account-page').waitFor();
-  expect(await page.getByTestId('account-status').innerText()).toBe('减免结清');
+  expect(await page.getByTestId('settlement-row').getAttribute('data-status')).toBe('approved');
+  await page.getByTestId('payment-amount').fill((offer.settle_fen / 100).toFixed(2));
+  await page.getByTestId('payment-record').click();
+
+  await expect.poll(() => page.getByTestId('account-status').innerText()).toBe('减免结清');
   expect(await page.getByTestId('balance').innerText()).toMatch(/^¥0\.00/);
   expect((await page.getByTestId('waived').innerText()).trim()).toBe('已结清：余下 ¥1.00 已减免');
+  await expect.poll(() => page.getByTestId('settlement-row').getAttribute('data-status')).toBe('settled');
   await page.close();
 });
 

@@ -12,16 +12,20 @@ import {
 import { AffordabilityLine, EvidenceLinks, noteWords, PlanTermsLine, Problem, Timeline, when } from './Bits.tsx';
 import './hardship.css';
 
-interface Props { accountId: number; onChanged(): void; onSessionExpired(): void }
+interface Props {
+  accountId: number; onChanged(): void; onSessionExpired(): void;
+  /** The account page as last read: the hardship section is read again with it (a payment recorded on the page pays an instalment). */
+  revision?: unknown;
+}
 
 const PARTS = ['principal', 'interest', 'fees'] as const;
 const OPEN = ['submitted', 'info_requested'];
 const COLLECTIBLE = ['active', 'promised', 'lost_contact', 'placed'];
 
 /** The account page's hardship section (停息挂账): the application form with a live quote, applications, plans, timeline, notices. */
-export function HardshipPanel({ accountId, onChanged, onSessionExpired }: Props) {
+export function HardshipPanel({ accountId, onChanged, onSessionExpired, revision }: Props) {
   const { t } = useTranslation();
-  const { state, reload } = useLoad((signal) => fetchAccountHardship(accountId, signal), onSessionExpired, [accountId]);
+  const { state, reload } = useLoad((signal) => fetchAccountHardship(accountId, signal), onSessionExpired, [accountId, revision]);
   if (state.kind === 'loading') return <section className="ws-section"><p role="status">{t('app.loading')}</p></section>;
   if (state.kind === 'error') return <section className="ws-section"><Problem text={state.message} /></section>;
   const data = state.data;

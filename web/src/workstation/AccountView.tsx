@@ -146,8 +146,8 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
 
       <ContactPoints {...common} onDone={onChanged} />
       <CasesPanel accountId={a.id} attempts={page.contacts} finished={finished || a.status === 'in_plan'} onChanged={() => { setFollowUp(null); onChanged(); }} onSessionExpired={onSessionExpired}
-        disputeWords={followUp?.kind === 'dispute' ? followUp.note : undefined} outcomeLabel={outcomeLabel} />
-      <HardshipPanel accountId={a.id} onChanged={onChanged} onSessionExpired={onSessionExpired} />
+        disputeWords={followUp?.kind === 'dispute' ? followUp.note : undefined} outcomeLabel={outcomeLabel} revision={page} />
+      <HardshipPanel accountId={a.id} onChanged={onChanged} onSessionExpired={onSessionExpired} revision={page} />
       <PaymentsPanel accountId={a.id} onChanged={onChanged} onSessionExpired={onSessionExpired} />
       <PortalPanel accountId={a.id} onSessionExpired={onSessionExpired} />
 
