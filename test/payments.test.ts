@@ -58,9 +58,19 @@ describe('payments recorded by staff', () => {
     expect(q).toMatchObject({ to_fees_fen: 0, to_interest_fen: 300, to_principal_fen: 12045, commission_fen: 1852, txn_id: 'RCPT-2' });
   });
 
-  it('earn nothing before the placement', async () => {
-    const p = await recordPayment(ctx, supervisor, { accountId, amountFen: 1000, paidOn: '2025-12-20' });
-    expect(p).toMatchObject({ rate_bp: 0, commission_fen: 0, no_commission_reason: 'before_placement', to_principal_fen: 1000 });
+  it('are refused when dated before the bank\'s figures, which count them already; nothing is stored', async () => {
+    const count = async () => (await db.pool.query('SELECT count(*)::int AS n FROM payments WHERE account_id = $1', [accountId])).rows[0].n;
+    const before = await count();
+    await expect(recordPayment(ctx, supervisor, { accountId, amountFen: 1000, paidOn: '2025-12-20' })).rejects.toMatchObject({ field: 'paid_on',
+      message: expect.stringMatching(/^The payment date 2025-12-20 is before 2026-01-01, the day of the bank's figures for this account, which already count what was paid until then/) });
+    expect(await count()).toBe(before);
+  });
+
+  it('earn nothing before the placement, when the bank\'s file states one', async () => {
+    const file = await writeCsv(path.join(dir, 'early.csv'), ['账号', '交易流水号', '还款金额', '还款日期'], [[ACCOUNT_NO, 'EARLY-1', '10.00', '2025-12-20']]);
+    expect((await importPayments(ctx, CLI_ACTOR, { filePath: file, creditor: 'BANK1' })).summary).toMatchObject({ inserted: 1, rejected: 0 });
+    const p = (await db.pool.query(`SELECT rate_bp, commission_fen, no_commission_reason FROM payments WHERE txn_id = 'EARLY-1'`)).rows[0];
+    expect(p).toEqual({ rate_bp: 0, commission_fen: 0, no_commission_reason: 'before_placement' });
   });
 
   it('keep an open promise the money covers, and point at it', async () => {

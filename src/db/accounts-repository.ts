@@ -69,6 +69,8 @@ export interface AccountListRow {
   fees_fen: number;
   /** What the debtor paid since the bank's last statement of the parts above (PAID_SINCE_STATEMENT_SQL). */
   paid_since_statement_fen: number;
+  /** The day of that statement (STATED_ON_SQL): the bank's figures count every payment before it. */
+  balance_stated_on: string;
   first_delinquency_date: string;
   /**
    * As stored (findAccountInScope: what the use cases decide by); in a list (listAccounts,
@@ -112,7 +114,7 @@ const selectSql = (status: string) => `a.id, a.creditor_id, c.code AS creditor_c
   (SELECT cp.value_mask FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.kind = 'phone'
      AND cp.owner = 'debtor' AND cp.verified <> 'invalid' ORDER BY cp.id LIMIT 1) AS phone_mask,
   a.region_code, r.name AS region_name, r.name_en AS region_name_en, a.product, a.principal_fen, a.interest_fen, a.fees_fen,
-  ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen,
+  ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen, to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on,
   a.first_delinquency_date, ${status} AS status, u.display_name AS collector_name`;
 const SELECT = selectSql('a.status');
 

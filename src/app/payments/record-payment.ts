@@ -58,6 +58,14 @@ export async function recordPayment(ctx: AppContext, actor: Actor, input: Record
         zh: `账户 ${String(input.accountId)} 不存在或您无权查看`,
       }, { field: 'account_id' });
     }
+    // The bank's figures count what was paid before their day: a payment dated earlier would change no balance, yet be listed to the
+    // debtor and counted on a statement. A receipt that old is the bank's to put right in its next file.
+    if (compareDates(paidOn, account.balance_stated_on as LocalDate) < 0) {
+      throw invalidInput({
+        en: `The payment date ${paidOn} is before ${account.balance_stated_on}, the day of the bank's figures for this account, which already count what was paid until then: record only a payment made on or after ${account.balance_stated_on}; an earlier one missing from the bank's figures is for the bank to correct in its next file`,
+        zh: `还款日期 ${paidOn} 早于该账户银行数据的日期 ${account.balance_stated_on}，此前的还款已计入银行数据：只登记 ${account.balance_stated_on} 当天及之后的还款；银行数据漏记的更早还款，请银行在下一份文件中更正`,
+      }, 'paid_on');
+    }
     // More than is owed is a slip (an extra zero) or money to give back, not a recovery: it would be allocated past the balance and
     // earn commission on the excess. The bank's payment file, which states what was paid, is not held to this.
     const owed = account.principal_fen + account.interest_fen + account.fees_fen - account.paid_since_statement_fen;
