@@ -69,9 +69,19 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   // Logged on the agency's clock (Shanghai, a little after 10:00), whatever zone the browser is in.
   expect(await page.getByTestId('contact-row').first().innerText()).toMatch(/^2026-03-02 10:[0-5]\d/);
 
-  // Take a promise within the contract's limit.
   const view = await api<{ business_date: string }>('GET', `/api/accounts/${accountId}/page`);
   const promise = page.getByTestId('promise-form');
+  // A slip the server refuses, then a date the browser itself blocks: the server's answer to the first does not linger beside the browser's.
+  await promise.getByLabel('金额（元）').fill('99,999,999.00');
+  await promise.getByLabel('日期').fill(view.business_date);
+  await promise.getByRole('button', { name: '记录承诺' }).click();
+  await promise.getByRole('alert').waitFor();
+  await promise.getByLabel('日期').fill('2099-01-01');
+  await promise.getByRole('button', { name: '记录承诺' }).click();
+  await expect.poll(() => promise.getByRole('alert').count()).toBe(0);
+  expect(await promise.getByLabel('日期').evaluate((input: HTMLInputElement) => input.validity.rangeOverflow)).toBe(true);
+
+  // Take a promise within the contract's limit.
   await promise.getByLabel('金额（元）').fill('1,000.00');
   await promise.getByLabel('日期').fill(view.business_date);
   await promise.getByRole('button', { name: '记录承诺' }).click();

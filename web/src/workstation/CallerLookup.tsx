@@ -32,7 +32,7 @@ export function CallerLookup({ onSessionExpired }: { onSessionExpired(): void })
 
   return (
     <section className="ws-caller" aria-labelledby={`${id}-h`} data-testid="caller-lookup">
-      <form className="ws-caller-form" onSubmit={(e) => void find(e)}>
+      <form className="ws-caller-form" onInvalidCapture={submit.clear} onSubmit={(e) => void find(e)}>
         <h2 id={`${id}-h`}>{t('workstation.caller.title')}</h2>
         <select value={by} onChange={(e) => setBy(e.target.value as 'phone' | 'id_number')} aria-label={t('workstation.caller.by')}>
           <option value="phone">{t('workstation.caller.phone')}</option>

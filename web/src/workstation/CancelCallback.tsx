@@ -19,7 +19,7 @@ export function CancelCallback({ page, callback, onReload, onSessionExpired }: {
     if (await submit.run(() => cancelCallback(callback.id, { reason, expected_version: page.account.version }))) { setOpen(false); onReload(); }
   };
   return (
-    <form className="ws-correct" data-testid="callback-cancel-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form className="ws-correct" onInvalidCapture={submit.clear} data-testid="callback-cancel-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
       <label>{t('workstation.callbacks.reason')}<input value={reason} required maxLength={500} onChange={(e) => setReason(e.target.value)} /></label>
       <Problem problem={submit.problem} onReload={onReload} />
       <button type="submit" className="button" disabled={submit.busy || !reason.trim()}>{t('workstation.callbacks.confirmCancel')}</button>{' '}

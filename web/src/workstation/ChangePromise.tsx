@@ -46,7 +46,7 @@ export function ChangePromise({ page, promise, onReload, onSessionExpired }: { p
     if (ok) { setMode('none'); setReason(''); setNoticeRead(false); onReload(); }
   };
   return (
-    <form className="ws-correct" data-testid={`promise-${mode}-form`} onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form className="ws-correct" onInvalidCapture={submit.clear} data-testid={`promise-${mode}-form`} onSubmit={(e) => { e.preventDefault(); void save(); }}>
       {mode === 'reschedule' ? (
         <>
           <label>{t('workstation.promise.amount', { unit: currencyUnit(page.currency, locale) })}

@@ -78,7 +78,7 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
       <h2>{t('workstation.points.title')}</h2>
       {page.account.lost_contact ? <p className="banner banner--warning" data-testid="lost-contact">{t('workstation.points.lost')}</p> : null}
       {revealed === null ? (
-        <form className="sv-inline" onSubmit={(e) => void reveal(e)} data-testid="reveal-form">
+        <form className="sv-inline" onInvalidCapture={submit.clear} onSubmit={(e) => void reveal(e)} data-testid="reveal-form">
           <label>{t('workstation.points.revealReason')}
             <input value={revealReason} onChange={(e) => setRevealReason(e.target.value)} required minLength={2} maxLength={200}
               placeholder={t('workstation.points.revealHint')} /></label>{' '}
@@ -136,7 +136,7 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
           ))}
         </tbody>
       </table>
-      <form className="ws-form" onSubmit={(e) => void add(e)} data-testid="add-point-form">
+      <form className="ws-form" onInvalidCapture={submit.clear} onSubmit={(e) => void add(e)} data-testid="add-point-form">
         <h3>{t('workstation.points.add')}</h3>
         <div className="ws-grid">
           <label>{t('workstation.points.kind')}

@@ -35,7 +35,7 @@ export function CorrectContact({ page, contact, onReload, onSessionExpired }: { 
     if (ok) { setOpen(false); setOutcome(''); setReason(''); onReload(); }
   };
   return (
-    <form className="ws-correct" data-testid="correct-contact-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form className="ws-correct" onInvalidCapture={submit.clear} data-testid="correct-contact-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
       <label>{t('workstation.correct.outcome')}
         <select value={outcome} required onChange={(e) => setOutcome(e.target.value)}>
           <option value="">{t('workstation.log.choose')}</option>

@@ -30,7 +30,7 @@ export function CorrectName({ page, onReload, onSessionExpired }: { page: Accoun
   };
   const field = submit.problem?.kind === 'error' ? submit.problem.field : undefined;
   return (
-    <form className="ws-correct" data-testid="correct-name-form" aria-label={t('workstation.correctName.title')} onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form className="ws-correct" onInvalidCapture={submit.clear} data-testid="correct-name-form" aria-label={t('workstation.correctName.title')} onSubmit={(e) => { e.preventDefault(); void save(); }}>
       <label>{t('workstation.correctName.name')}
         <input value={name} required maxLength={100} aria-invalid={field === 'name' || undefined} onChange={(e) => setName(e.target.value)} />
       </label>

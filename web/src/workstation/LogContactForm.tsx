@@ -99,7 +99,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   }
 
   return (
-    <form className="ws-form" onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="log-contact-form">
+    <form className="ws-form" onInvalidCapture={submit.clear} onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="log-contact-form">
       <h3 id={`${id}-h`}>{t('workstation.log.title')}</h3>
       <div className="ws-grid ws-grid--fit">
         <label>
@@ -198,7 +198,7 @@ function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, p
   }
 
   return (
-    <form className="ws-form" onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="call-result-form">
+    <form className="ws-form" onInvalidCapture={submit.clear} onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="call-result-form">
       <h3 id={`${id}-h`}>{t('workstation.dial.resultTitle')}</h3>
       <p className="banner banner--info" role="status" data-testid="call-in-progress">
         {t('workstation.dial.inProgress', { number: pointMask ?? '', time: formatTimeIn(at, currentLocale()) })}

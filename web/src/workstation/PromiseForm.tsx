@@ -31,7 +31,7 @@ export function PromiseForm({ page, onDone, onReload, onSessionExpired }: Props)
     if (ok) { setAmount(''); setDate(''); setNoticeRead(false); onDone(); }
   }
   return (
-    <form className="ws-form" onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="promise-form">
+    <form className="ws-form" onInvalidCapture={submit.clear} onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="promise-form">
       <h3 id={`${id}-h`}>{t('workstation.promise.title')}</h3>
       <div className="ws-grid">
         <label>
@@ -64,7 +64,7 @@ export function CallbackForm({ page, onDone, onReload, onSessionExpired }: Props
     if (ok) { setWhen(''); setNote(''); onDone(); }
   }
   return (
-    <form className="ws-form" onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="callback-form">
+    <form className="ws-form" onInvalidCapture={submit.clear} onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="callback-form">
       <h3 id={`${id}-h`}>{t('workstation.callback.title')}</h3>
       <div className="ws-grid">
         <label>

@@ -28,5 +28,10 @@ export function useSubmit(onSessionExpired: () => void) {
       setBusy(false);
     }
   }
-  return { busy, problem, run, clear: () => setProblem(null) };
+  /**
+   * Forgets the last problem. A form calls it when the browser blocks a submission (`onInvalidCapture`: a date past its max, a
+   * required field empty), so the server's answer to the previous attempt is not shown beside the browser's about this one.
+   */
+  const clear = () => setProblem(null);
+  return { busy, problem, run, clear };
 }
