@@ -24,6 +24,7 @@ const accountSummarySchema = z.object({
   interest_fen: z.number().int(),
   fees_fen: z.number().int(),
   balance_fen: z.number().int(),
+  balance_stated_on: z.string().describe("the day of the bank's figures the balance starts from (its file's, or the placement's): payments before it are counted in them"),
   dpd: z.number().int(),
   bucket: z.string(),
   status: z.string().describe('as shown: on_hold (停催) while a hold that stops collection is in force, else as stored'),
