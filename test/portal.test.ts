@@ -798,6 +798,10 @@ describe('the hardship plans the portal quotes', () => {
     const form = (await client.send('GET', `/my/accounts/${paying}/hardship?lang=en`)).body;
     expect(form).toContain('12 months, CNY 901.25 a month, CNY 10,815.00 in all');
     expect(form).not.toContain('12,015.00 in all');
+    // A plan that does not divide evenly says what its last instalment is, so the lines add up to the total.
+    expect(form).toMatch(/24 months, CNY 450\.6\d a month and CNY 450\.\d\d for the last, CNY 10,815\.00 in all/);
+    // The statement's minimum is said before it is refused.
+    expect(form).toContain('Tell us in your own words what happened (at least 10 characters)');
     // The collector's quote for the same plan says the same.
     const quoted = await app.inject({ method: 'POST', url: `/api/accounts/${paying}/hardship/quote`, headers: { cookie: collectorCookie },
       payload: { months: 12, first_due_date: '2026-04-02' } });

@@ -98,7 +98,7 @@ export function checkEvidenceFiles(files: readonly EvidenceUpload[], already = 0
     }, 'evidence');
   }
   return files.map((file, i) => {
-    const type = checkEvidence(file.content, `evidence[${i}]`);
+    const type = checkEvidence(file.content, `evidence[${i}]`, file.fileName);
     return { ...file, type, name: safeEvidenceName(file.fileName, type), sha256: createHash('sha256').update(file.content).digest('hex') };
   });
 }

@@ -96,6 +96,13 @@ describe('evidence files', () => {
     expect(checkEvidence(max, 'evidence[1]')).toBe('application/pdf');
     expect(() => checkEvidence(Buffer.from('GIF89a'), 'evidence[2]')).toThrow(/evidence\[2\] is not a PDF/);
   });
+  it('name the file as its owner knows it, without the folder it came from', () => {
+    expect(() => checkEvidence(Buffer.from('GIF89a'), 'evidence[2]', 'C:\\scans\\工资单.gif')).toThrow(/^The file 工资单\.gif is not a PDF/);
+    try { checkEvidence(new Uint8Array(0), 'evidence[0]', 'payslip.pdf'); expect.unreachable(); } catch (e) {
+      expect(e).toMatchObject({ field: 'evidence[0]' });
+      expect((e as { messageIn(l: string): string }).messageIn('zh-CN')).toBe('文件 payslip.pdf 是空文件（0 字节）：请检查是否选对了文件');
+    }
+  });
   it('get a safe name with the detected extension', () => {
     expect(safeEvidenceName('C:\\docs\\失业证明.PDF', 'application/pdf')).toBe('失业证明.pdf');
     expect(safeEvidenceName('../../x"y.html', 'image/png')).toBe('xy.png');

@@ -134,20 +134,26 @@ export function safeEvidenceName(name: string, type: EvidenceType): string {
   return `${stem}.${EXTENSIONS[type]}`;
 }
 
-/** Checks one evidence file; throws INVALID_INPUT naming `field` (e.g. evidence[0]). */
-export function checkEvidence(bytes: Uint8Array, field: string): EvidenceType {
-  if (bytes.length === 0) throw invalidInput({ en: `${field} is empty`, zh: `${field} 是空文件` }, field);
+/**
+ * Checks one evidence file; throws INVALID_INPUT naming `field` (e.g. evidence[0]) for the form,
+ * and in its words the file as the user knows it: by its name (`fileName`, without any folder), else by `field`.
+ */
+export function checkEvidence(bytes: Uint8Array, field: string, fileName?: string): EvidenceType {
+  const base = (fileName?.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const file = base ? { en: `The file ${base}`, zh: `文件 ${base} ` } : { en: field, zh: `${field} ` };
+  if (bytes.length === 0) throw invalidInput({ en: `${file.en} is empty (0 bytes): check that it is the right file`, zh: `${file.zh}是空文件（0 字节）：请检查是否选对了文件` }, field);
   if (bytes.length > EVIDENCE_MAX_BYTES) {
+    const mb = (bytes.length / 1024 / 1024).toFixed(1);
     throw invalidInput({
-      en: `${field} is ${bytes.length} bytes; evidence files may be at most ${EVIDENCE_MAX_BYTES} bytes (10 MB)`,
-      zh: `${field} 大小为 ${bytes.length} 字节；每个证明材料文件最大 ${EVIDENCE_MAX_BYTES} 字节（10 MB）`,
+      en: `${file.en} is ${mb} MB; an evidence file may be at most 10 MB: scan it at a lower resolution or send the pages as separate files`,
+      zh: `${file.zh}大小为 ${mb} MB；每个证明材料文件最大 10 MB：请降低扫描分辨率，或分页上传`,
     }, field);
   }
   const type = detectEvidenceType(bytes);
   if (!type) {
     throw invalidInput({
-      en: `${field} is not a PDF, JPEG, PNG or HEIC file (judged by its content, not its name)`,
-      zh: `${field} 不是 PDF、JPEG、PNG 或 HEIC 文件（按文件内容判断，而非文件名）`,
+      en: `${file.en} is not a PDF, JPEG, PNG or HEIC file (judged by its content, not its name): save or scan it as one of those`,
+      zh: `${file.zh}不是 PDF、JPEG、PNG 或 HEIC 文件（按文件内容判断，而非文件名）：请另存或扫描为其中一种格式`,
     }, field);
   }
   return type;

@@ -50,6 +50,14 @@ export function bankName(locale: PortalLocale, row: { creditor_name: string; cre
   return creditorNameFor(locale !== 'zh-CN', { name: row.creditor_name, name_en: row.creditor_name_en });
 }
 
+/** A quoted plan in a line: the monthly amount, and the last instalment's when it differs (the rounding left over), and the total. */
+function planLine(p: P, schedule: { instalments: ReadonlyArray<{ amount_fen: number }>; total_fen: number }, money: (fen: number) => string): string {
+  const first = schedule.instalments[0]!.amount_fen;
+  const last = schedule.instalments.at(-1)!.amount_fen;
+  const values = { months: schedule.instalments.length, amount: money(first), last: money(last), total: money(schedule.total_fen) };
+  return fill(last === first ? p.planLine : p.planLineUneven, values);
+}
+
 /**
  * Why collection is paused, when it is (a hold that stops it, or a suspension): in words the debtor
  * may be given, never a kind's name (a note that the debtor was found vulnerable, or that their
@@ -300,7 +308,7 @@ export function hardshipBody(locale: PortalLocale, a: PortalAccount, quotes: Pla
 <label for="essentials">${esc(fill(p.essentials, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label>${marks.message('essentials')}<input id="essentials" name="essentials" inputmode="decimal" value="${esc(typed.essentials ?? '')}"${marks.attrs('essentials')}>
 <label for="evidence">${esc(p.evidence)}</label>${marks.message('evidence')}${refileEvidence}<input id="evidence" name="evidence" type="file" accept="application/pdf,image/jpeg,image/png"${marks.attrs('evidence', refileEvidence ? 'evidence_again' : undefined)}>
 <fieldset><legend><strong>${esc(p.choosePlan)}</strong></legend>${monthIds[0] === undefined ? '' : marks.message(monthIds[0])}${quotes.map((q, i) => `<label class="check"><input type="radio" id="${monthIds[i]}" name="months" value="${q.months}"${String(q.months) === months ? ' checked' : ''}${marks.attrs(monthIds[i]!)}>
-${esc(fill(p.planLine, { months: q.months, amount: money(q.schedule.instalments[0]!.amount_fen, locale, a.pack_id), total: money(q.schedule.total_fen, locale, a.pack_id) }))}${locale === 'zh-CN' ? '，' : ', '}${esc(fill(p.firstDue, { date: day(q.schedule.instalments[0]!.due_date, locale, a.pack_id) }))}</label>`).join('')}</fieldset>
+${esc(planLine(p, q.schedule, (fen) => money(fen, locale, a.pack_id)))}${locale === 'zh-CN' ? '，' : ', '}${esc(fill(p.firstDue, { date: day(q.schedule.instalments[0]!.due_date, locale, a.pack_id) }))}</label>`).join('')}</fieldset>
 <button type="submit">${esc(p.submitHardship)}</button></form>`;
   const page = `${head}<p>${esc(p.hardshipIntro)}</p>\n${form}`;
   return `${marks.summary(p.error, page)}${page}`;
