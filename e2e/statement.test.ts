@@ -93,6 +93,9 @@ test('an admin builds and sees the February commission statement, downloads its 
   await panel.waitFor();
   expect(await panel.getByTestId('payment-row').count()).toBe(1);
   const balanceBefore = await page.getByTestId('balance').innerText();
+  // The date it may bear: from the day of the bank's figures for the account (they count what was paid before) to today.
+  expect(await panel.getByTestId('payment-date').getAttribute('max')).toBe('2026-03-02');
+  expect(await panel.getByTestId('payment-date').getAttribute('min')).toBe(mine[0]!.balance_stated_on);
   await panel.getByTestId('payment-amount').fill('12.34');
   await panel.getByTestId('payment-record').click();
   await expect.poll(() => panel.getByTestId('payment-row').count()).toBe(2);

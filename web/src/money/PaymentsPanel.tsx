@@ -20,7 +20,11 @@ interface Payment {
  * An account's payments: how each was allocated, who it counts for, the commission it earned.
  * Supervisors and admins record a payment here and reverse a bounced or refunded one.
  */
-export function PaymentsPanel({ accountId, onChanged = () => {}, onSessionExpired }: { accountId: number; /** A payment recorded or reversed: the page's balance and status change with it. */ onChanged?(): void; onSessionExpired(): void }) {
+export function PaymentsPanel({ accountId, dates, onChanged = () => {}, onSessionExpired }: {
+  accountId: number;
+  /** The days a payment recorded here may bear: from the bank's figures for the account (they count what was paid before) to today. */
+  dates?: { from: string; to: string };
+  /** A payment recorded or reversed: the page's balance and status change with it. */ onChanged?(): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const currency = useCurrency();
@@ -89,7 +93,7 @@ export function PaymentsPanel({ accountId, onChanged = () => {}, onSessionExpire
             <input type="text" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required data-testid="payment-amount" />
           </label>
           <label className="sv-inline">{t('money.statement.paidOn')}
-            <input type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} />
+            <input type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} min={dates?.from} max={dates?.to} data-testid="payment-date" />
           </label>
           <button type="submit" className="button button--primary" disabled={action.busy} data-testid="payment-record">{t('money.payments.record')}</button>
         </form>

@@ -148,7 +148,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
       <CasesPanel accountId={a.id} attempts={page.contacts} finished={finished || a.status === 'in_plan'} onChanged={() => { setFollowUp(null); onChanged(); }} onSessionExpired={onSessionExpired}
         disputeWords={followUp?.kind === 'dispute' ? followUp.note : undefined} outcomeLabel={outcomeLabel} revision={page} />
       <HardshipPanel accountId={a.id} onChanged={onChanged} onSessionExpired={onSessionExpired} revision={page} />
-      <PaymentsPanel accountId={a.id} onChanged={onChanged} onSessionExpired={onSessionExpired} />
+      <PaymentsPanel accountId={a.id} dates={{ from: a.balance_stated_on, to: page.business_date }} onChanged={onChanged} onSessionExpired={onSessionExpired} />
       <PortalPanel accountId={a.id} onSessionExpired={onSessionExpired} />
 
       <section className="ws-section" aria-label={t('workstation.holds.title')}>
