@@ -128,3 +128,37 @@ test('an admin builds and sees the February commission statement, downloads its 
   await expect.poll(() => other.getByTestId('statement-status').innerText()).toContain(`(${own.creditor})`);
   expect(await other.getByTestId('statement-creditor').count()).toBe(0);
 });
+
+test("an admin adds a contract version for the creditor chosen on the Contracts screen; one whose JSON names another creditor is refused, and nothing is saved", async () => {
+  const cookie = await cookieOf(admin);
+  const { items: creditors } = await call<{ items: Array<{ code: string }> }>(cookie, 'GET', '/api/creditors');
+  const [chosen, other] = [creditors[0]!.code, creditors[1]!.code];
+  const versions = async (code: string) => (await call<{ versions: unknown[] }>(cookie, 'GET', `/api/contracts?creditor=${code}`)).versions.length;
+  const [chosenBefore, otherBefore] = [await versions(chosen), await versions(other)];
+
+  const page = await browser.newPage();
+  await page.goto(leeway.url + '/');
+  await page.getByLabel(/^(用户名|Username)$/).fill(admin.username);
+  await page.getByLabel(/^(密码|Password)$/).fill(admin.password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await page.getByTestId('current-user').waitFor();
+  await page.goto(leeway.url + '/money/contracts');
+  await page.getByTestId('contract-creditor').selectOption(chosen);
+  const json = page.getByTestId('contract-json');
+  await expect.poll(async () => JSON.parse(await json.inputValue()).creditor).toBe(chosen);
+  const contract = JSON.parse(await json.inputValue()) as Record<string, unknown>;
+  await page.getByLabel('生效日期').fill('2026-03-20');
+
+  // The JSON says another bank: refused, saved to neither.
+  await json.fill(JSON.stringify({ ...contract, creditor: other }, null, 2));
+  await page.getByTestId('contract-save').click();
+  expect(await page.getByTestId('contract-problem').innerText()).toBe(`合同中的委托方是 ${other}，却要设置给 ${chosen}；两者必须一致`);
+  expect([await versions(chosen), await versions(other)]).toEqual([chosenBefore, otherBefore]);
+
+  // The chosen bank's own: saved, and the answer says whose it is.
+  await json.fill(JSON.stringify(contract, null, 2));
+  await page.getByTestId('contract-save').click();
+  expect(await page.getByTestId('contract-saved').innerText()).toBe(`已保存为 ${chosen} 合同第 ${chosenBefore + 1} 版，自 2026-03-20 起生效。`);
+  expect(await versions(chosen)).toBe(chosenBefore + 1);
+  await page.close();
+});

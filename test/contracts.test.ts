@@ -4,6 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../src/app/context.ts';
 import { setContract } from '../src/app/contracts/set-contract.ts';
+import { recordPayment } from '../src/app/payments/record-payment.ts';
+import { buildServer } from '../src/http/server.ts';
+import { signInCookie } from './support/http.ts';
 import { loadContractTerms } from '../src/db/strategy-repository.ts';
 import { graceDaysOf } from '../src/domain/promises/index.ts';
 import { runCli } from './support/cli.ts';
@@ -112,5 +115,44 @@ describe('leeway contracts', () => {
     const { rows } = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'contract.set' ORDER BY id DESC LIMIT 1`);
     expect(rows[0].detail).toMatchObject({ version: 3, contract: { promise_grace_days: 4 } });
     await expect(setContract(ctx, { ...CLI_ACTOR, role: 'supervisor', teamId: 1 }, { creditor: 'BANK1', contract: CONTRACT })).rejects.toThrow(/Only admins may/);
+  });
+});
+
+describe('a contract version set from the screen or the API', () => {
+  it("goes to the creditor chosen, or is refused when its JSON names another; the answer names the creditor", async () => {
+    const ctx = testContext(db.pool);
+    const app = await buildServer(ctx);
+    try {
+      await newCreditor(db.pool, 'BANK2');
+      const admin = await newUser(db.pool, 'admin');
+      const cookie = await signInCookie(app, admin.username);
+      const versions = async (code: string) => (await db.pool.query(
+        'SELECT count(*)::int AS n FROM contracts k JOIN creditors c ON c.id = k.creditor_id WHERE c.code = $1', [code])).rows[0].n;
+      const [bank1, bank2] = [await versions('BANK1'), await versions('BANK2')];
+      const wrong = await app.inject({ method: 'POST', url: '/api/contracts?creditor=BANK1&effective_from=2026-03-10', headers: { cookie },
+        payload: { ...CONTRACT, creditor: 'BANK2' } });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().error).toMatchObject({ field: 'creditor', message: 'Contract creditor is BANK2 but it is being set for BANK1; they must be the same' });
+      expect([await versions('BANK1'), await versions('BANK2')]).toEqual([bank1, bank2]);
+      const right = await app.inject({ method: 'POST', url: '/api/contracts?creditor=BANK2&effective_from=2026-03-10', headers: { cookie },
+        payload: { ...CONTRACT, creditor: 'BANK2' } });
+      expect(right.statusCode, right.body).toBe(201);
+      expect(right.json()).toEqual({ creditor: 'BANK2', version: 1, effective_from: '2026-03-10' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("may not start on a day the creditor's payments were settled from: their commission stays under the version they were settled by", async () => {
+    const ctx = testContext(db.pool); // 2026-03-02
+    const account = (await db.pool.query('SELECT id FROM accounts WHERE creditor_id = $1 LIMIT 1', [bankId])).rows[0].id as number;
+    const paid = await recordPayment(ctx, CLI_ACTOR, { accountId: account, amountFen: 1000, paidOn: '2026-03-02' });
+    const before = (await db.pool.query('SELECT count(*)::int AS n FROM contracts WHERE creditor_id = $1', [bankId])).rows[0].n;
+    await expect(setContract(ctx, CLI_ACTOR, { creditor: 'BANK1', contract: CONTRACT, effectiveFrom: '2026-03-02' })).rejects.toMatchObject({ field: 'effective_from',
+      message: "BANK1's payments up to 2026-03-02 are settled already, their commission under the contract in force on each one's date; a new version starts after them, on 2026-03-03 or later, not 2026-03-02" });
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM contracts WHERE creditor_id = $1', [bankId])).rows[0].n).toBe(before);
+    // From the day after, it may: the payment keeps the rate it was settled at.
+    expect(await setContract(ctx, CLI_ACTOR, { creditor: 'BANK1', contract: CONTRACT, effectiveFrom: '2026-03-03' })).toMatchObject({ version: before + 1 });
+    expect((await db.pool.query('SELECT rate_bp FROM payments WHERE id = $1', [paid.id])).rows[0].rate_bp).toBe(paid.rate_bp);
   });
 });

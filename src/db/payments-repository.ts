@@ -261,3 +261,10 @@ export async function linkReversal(db: Queryable, creditorId: number, id: number
     [creditorId, id, reversesId]);
 }
 
+
+/** The latest payment date, on or after `from`, of the creditor's settled payments (their commission computed); null when none. */
+export async function lastSettledPaymentOn(db: Queryable, creditorId: number, from: string): Promise<string | null> {
+  const { rows } = await db.query<{ on: string | null }>(
+    `SELECT to_char(max(paid_on), 'YYYY-MM-DD') AS on FROM payments WHERE creditor_id = $1 AND paid_on >= $2::date AND settled_at IS NOT NULL`, [creditorId, from]);
+  return rows[0]?.on ?? null;
+}

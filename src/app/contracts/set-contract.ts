@@ -2,7 +2,8 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { insertContractVersion, listContractVersions } from '../../db/contracts-repository.ts';
 import { countCreditorAccounts, findCreditorByCode } from '../../db/creditors-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { parseLocalDate } from '../../domain/calendar.ts';
+import { addDays, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import { lastSettledPaymentOn } from '../../db/payments-repository.ts';
 import { parseContract, TERM_KEYS, termsOf } from '../../domain/contracts/contract.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
@@ -47,6 +48,16 @@ export async function setContract(ctx: AppContext, actor: Actor, input: { credit
       throw invalidInput({
         en: `Version ${previous.version} of ${contract.creditor}'s contract is in force from ${previous.effective_from}: a new version starts on or after that day, not ${effectiveFrom}`,
         zh: `${contract.creditor} 的合同第 ${previous.version} 版自 ${previous.effective_from} 起生效：新版本须从该日或之后生效，不能从 ${effectiveFrom} 起`,
+      }, 'effective_from');
+    }
+    // Commission is settled once, under the version in force on the payment's date: a version starting on a day payments were
+    // already settled from would say it rules them, yet their commission stays as it was (and may be on a statement already).
+    const settledSince = await lastSettledPaymentOn(client, creditor.id, effectiveFrom);
+    if (settledSince) {
+      const next = addDays(settledSince as LocalDate, 1);
+      throw invalidInput({
+        en: `${contract.creditor}'s payments up to ${settledSince} are settled already, their commission under the contract in force on each one's date; a new version starts after them, on ${next} or later, not ${effectiveFrom}`,
+        zh: `${contract.creditor} 截至 ${settledSince} 的还款已结算，佣金按各笔还款日生效的合同计算；新版本须在其后生效（${next} 或之后），不能从 ${effectiveFrom} 起`,
       }, 'effective_from');
     }
     // A creditor's amounts are in its contract's currency and its accounts under its country's rules: another pack would read

@@ -21,12 +21,13 @@ export function contractRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/api/contracts', {
       schema: {
         tags: ['money'], summary: "Add a version of a creditor's contract; the body is the contract JSON (docs/money.md), effective_from in the query (default today)",
-        querystring: z.object({ effective_from: z.string().optional() }),
+        querystring: z.object({ effective_from: z.string().optional(),
+          creditor: z.string().optional().describe("the creditor the version is for (the screen's choice): refused unless the JSON's `creditor` is the same") }),
         body: z.unknown(),
         response: { 201: z.object({ creditor: z.string(), version: z.number().int(), effective_from: z.string() }),
           400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
     }, async (request, reply) => reply.code(201).send(await setContract(ctx, actorFrom(request),
-      { creditor: undefined, contract: request.body ?? {}, effectiveFrom: request.query.effective_from })));
+      { creditor: request.query.creditor, contract: request.body ?? {}, effectiveFrom: request.query.effective_from })));
   };
 }

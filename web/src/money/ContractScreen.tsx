@@ -68,8 +68,8 @@ export function ContractScreen({ today, onSessionExpired }: { today: string; onS
         let body: unknown;
         try { body = JSON.parse(text); } catch (error) { save.setProblem(t('money.contract.badJson', { message: error instanceof Error ? error.message : String(error) })); return; }
         void save.run(async () => {
-          const r = await saveContract(body, effectiveFrom);
-          setSaved(t('money.contract.saved', { version: r.version, from: r.effective_from }));
+          const r = await saveContract(chosen ?? '', body, effectiveFrom);
+          setSaved(t('money.contract.saved', { version: r.version, from: r.effective_from, creditor: r.creditor }));
           versions.reload();
         });
       }}>

@@ -35,8 +35,9 @@ export const exportUrl = (creditor: string | undefined, month: string, format: '
   `/api/statements/export?${query({ creditor, month, format, locale })}`;
 export const fetchContract = (creditor: string, signal?: AbortSignal) =>
   request<{ creditor: string; versions: ContractVersion[] }>('GET', `/api/contracts?${query({ creditor })}`, undefined, signal);
-export const saveContract = (contract: unknown, effectiveFrom: string) =>
-  request<{ creditor: string; version: number; effective_from: string }>('POST', `/api/contracts?${query({ effective_from: effectiveFrom })}`, contract);
+/** A new version of the chosen creditor's contract: refused when the JSON names another creditor. */
+export const saveContract = (creditor: string, contract: unknown, effectiveFrom: string) =>
+  request<{ creditor: string; version: number; effective_from: string }>('POST', `/api/contracts?${query({ creditor, effective_from: effectiveFrom })}`, contract);
 export const fetchIncentives = (month: string, currency: Currency | undefined, signal?: AbortSignal) =>
   request<IncentiveReport>('GET', `/api/incentives?${query({ month, currency })}`, undefined, signal);
 
@@ -46,6 +47,13 @@ export function previousMonth(today: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
+/**
+ * A rate in basis points as a percentage with two decimals (1500 -> "15.00%", -1 -> "-0.01%"), by
+ * integer arithmetic on the magnitude so the sign stays in front. "—" for what is not a whole number
+ * of basis points (the contract editor previews whatever JSON was typed; the server refuses it).
+ */
 export function rateText(bp: number): string {
-  return `${Math.trunc(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
+  if (!Number.isSafeInteger(bp)) return '—';
+  const magnitude = Math.abs(bp);
+  return `${bp < 0 ? '-' : ''}${Math.trunc(magnitude / 100)}.${String(magnitude % 100).padStart(2, '0')}%`;
 }
