@@ -243,6 +243,13 @@ describe('the validation notice goes first', () => {
     // The paying debtor reads Spanish: their letter is followed by the same in Spanish, a third page.
     expect(audit.spanish).toEqual([acc.paying.id]);
     expect(pages(res.rawPayload)).toBe(3);
+    // On US Letter paper, as the notices are.
+    expect(res.rawPayload.toString('latin1').match(/\/MediaBox \[([\d. ]+)\]/)![1]).toBe('0 0 612 792');
+    // Printed the day their notices went, they are letters of their own: each recorded as the account's collection letter
+    // (the notice of the same day does not make them a reprint).
+    expect(audit.already).toBe(0);
+    const recorded = await db.pool.query(`SELECT count(*)::int AS n FROM contact_attempts WHERE channel = 'letter' AND purpose = 'collect' AND creditor_id = $1`, [bank]);
+    expect(recorded.rows[0].n).toBe(2);
   });
 
   it("the bank's commission statement is in dollars: on the screen's data and in the exported file's headers", async () => {

@@ -31,7 +31,7 @@ export async function letterCandidates(db: Queryable, input: { date: string; cre
            cp.id AS point_id, cp.value_enc AS address_enc,
            coalesce(a.region_code, d.region_code) AS region_code, to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date,
            EXISTS (SELECT 1 FROM contact_attempts ca WHERE ca.debtor_id = a.debtor_id AND ca.at >= $3 AND ca.at < $4
-                      AND ca.creditor_id = a.creditor_id AND ca.account_id = a.id AND ca.channel = 'letter') AS already,
+                      AND ca.creditor_id = a.creditor_id AND ca.account_id = a.id AND ca.channel = 'letter' AND ca.purpose = 'collect') AS already,
            EXISTS (SELECT 1 FROM contact_attempts ca WHERE ca.debtor_id = a.debtor_id AND ca.at >= $5 AND ca.at < $3
                       AND ca.creditor_id = a.creditor_id AND ca.account_id = a.id AND ca.channel = 'letter' AND ca.purpose = 'collect') AS recent
       FROM account_strategy s

@@ -140,7 +140,8 @@ export async function printLetters(ctx: AppContext, actor: Actor, input: { credi
       ...(letters.some((l) => l.timeBarred) ? { time_barred: going.filter((_, i) => letters[i]!.timeBarred).map((c) => c.account_id).slice(0, 1000) } : {}),
       ...(pages.some((p) => p.length > 1) ? { spanish: going.filter((_, i) => pages[i]!.length > 1).map((c) => c.account_id).slice(0, 1000) } : {}) } }));
   if (going.length === 0) return { date, printed: 0, already, refused, file: null };
-  return { date, printed: going.length, already, refused, file: { fileName: `letters-${creditor.code}-${date}-${written === 'zh-CN' ? 'zh' : 'en'}.pdf`, body: await lettersPdf(pages.flat(), `${creditor.code} ${date}`) } };
+  return { date, printed: going.length, already, refused, file: { fileName: `letters-${creditor.code}-${date}-${written === 'zh-CN' ? 'zh' : 'en'}.pdf`, body: await lettersPdf(pages.flat(), `${creditor.code} ${date}`,
+    englishCountry(pack) === 'US' ? 'LETTER' : 'A4') } };
 }
 
 /** One page per letter (A4, or US Letter for a US debtor): the address block, the title, the body, the closing. */
