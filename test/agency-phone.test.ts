@@ -5,7 +5,7 @@ import type { AppError } from '../src/domain/errors.ts';
 import { agencyOnNotices } from '../src/app/letters/print-validation-notices.ts';
 import { agencyFor } from '../src/app/site/read-site.ts';
 import { getAccountPage } from '../src/app/workstation/account-page.ts';
-import { collectionLetter } from '../src/domain/letters/letter.ts';
+import { collectionLetter, collectionLetters } from '../src/domain/letters/letter.ts';
 import { parseLocalDate } from '../src/domain/calendar.ts';
 import { fen } from '../src/domain/money.ts';
 import { buildServer } from '../src/http/server.ts';
@@ -179,17 +179,24 @@ describe('what letters and notices sign with', () => {
     };
     await wrong({ address_us: '8th floor, 1000 Zhongshan Avenue, Wuhan, Hubei' }, 'fields.address_us', /is not a US mailing address.*end it with the state's two-letter code and the ZIP code/);
     await wrong({ hours_us: 'Monday to Friday 9am-5pm' }, 'fields.hours_us', /does not say in which US time zone/);
+    await wrong({ hours_us_es: 'de lunes a viernes, de 9am a 5pm' }, 'fields.hours_us_es', /does not say in which US time zone/);
     await wrong({ hours_uk: CHINA_HOURS + ' Beijing time' }, 'fields.hours_uk', /is in Chinese or on China's clock/);
     await wrong({ address_uk: '10 Market Street, Manchester' }, 'fields.address_uk', /is not a UK postal address.*end it with the postcode/);
     expect((await saveContact('zh-CN', { address_us: '100 Main St, Suite 400, Chicago, IL 60601' })).json().error.message)
       .toBe('fields.address_us belongs on the English contact page (contact, en), where what US and UK debtors are given is read from');
     const saved = await saveContact('en', { address_us: '100 Main St, Suite 400, Chicago, IL 60601', hours_us: 'Monday to Friday 8am-8pm ET',
+      hours_us_es: 'de lunes a viernes, de 8am a 8pm hora del este',
       address_uk: '10 Market Street, Manchester M1 1AA', hours_uk: 'Monday to Friday 9am-5pm' });
     expect(saved.statusCode, saved.body).toBe(200);
 
     // Validation notices, verification letters, arrangement confirmations and statements.
     expect(await agencyOnNotices(ctx)).toMatchObject({ name: 'Anhe Information Services', phone: '(312) 555-0148',
-      address: '100 Main St, Suite 400, Chicago, IL 60601', hours: 'Monday to Friday 8am-8pm ET' });
+      address: '100 Main St, Suite 400, Chicago, IL 60601', hours: 'Monday to Friday 8am-8pm ET', hoursEs: 'de lunes a viernes, de 8am a 8pm hora del este' });
+    // A US debtor who reads Spanish: the Spanish letter after the English one gives the hours in Spanish.
+    const usLetters = collectionLetters({ debtorName: 'Ana García', address: '1 Main St, Peoria, IL 61602', creditorName: 'Prairie Bank', accountNoMask: '4111********1111',
+      balanceFen: fen(120_000), date: parseLocalDate('2026-03-02'), pack: 'US', agency: await agencyFor(ctx, 'US') }, 'en', 'es');
+    expect(usLetters.map((l) => l.closing.find((line) => /^(Phone|Teléfono):/.test(line)))).toEqual([
+      'Phone: (312) 555-0148 (Monday to Friday 8am-8pm ET)', 'Teléfono: (312) 555-0148 (de lunes a viernes, de 8am a 8pm hora del este)']);
     // A UK debtor's collection letter signs with the UK number, hours and address; a Chinese debtor's with the page's own.
     const facts = { debtorName: 'John Smith', address: '1 High St, Leeds LS1 1AA', creditorName: 'UKB', accountNoMask: '6222********1234',
       balanceFen: fen(120_000), date: parseLocalDate('2026-03-02') };
@@ -226,6 +233,8 @@ describe('the portal and the public contact page', () => {
       expect(overview, lang).not.toMatch(/Wuhan|Zhongshan|武汉|9:00-20:00/);   // the office in China and its hours, in either page's words
       expect(overview, lang).not.toMatch(/020 7946 0018|Manchester/);   // no UK account
     }
+    // In Spanish, the hours as the agency worded them in Spanish.
+    expect((await send('GET', '/my?lang=es')).body).toContain('data-testid="agency-hours_us">de lunes a viernes, de 8am a 8pm hora del este</dd>');
     const contact = (await app.inject({ method: 'GET', url: '/help/contact?lang=en' })).body;
     expect(contact).toContain(`<dt>Phone</dt><dd><a href="tel:4008001234">${CHINESE_LINE}</a></dd>`);
     expect(contact).toContain('<dt>Phone (in the US)</dt><dd><a href="tel:3125550148">(312) 555-0148</a></dd>');

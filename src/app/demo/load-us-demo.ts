@@ -82,6 +82,8 @@ export async function loadUsDemo(ctx: AppContext, actor: Actor, options: { accou
 export const US_DEMO_AGENCY_PHONE = '(312) 555-0148';
 export const US_DEMO_AGENCY_ADDRESS = '100 Demo Plaza, Suite 400, Chicago, IL 60601';
 export const US_DEMO_AGENCY_HOURS = 'Monday to Friday 8am-8pm CT';
+/** The same, for the Spanish notices and letters. */
+export const US_DEMO_AGENCY_HOURS_ES = 'de lunes a viernes, de 8am a 8pm CT';
 
 /**
  * The demo agency's US number, mailing address and hours on its English contact page
@@ -93,7 +95,7 @@ async function setDemoUsNumber(ctx: AppContext, actor: Actor): Promise<void> {
   await seedSiteContent(ctx);
   const contact = await sitePage(ctx, 'contact', 'en');
   if (!contact) return;
-  const us = { phone_us: US_DEMO_AGENCY_PHONE, address_us: US_DEMO_AGENCY_ADDRESS, hours_us: US_DEMO_AGENCY_HOURS };
+  const us = { phone_us: US_DEMO_AGENCY_PHONE, address_us: US_DEMO_AGENCY_ADDRESS, hours_us: US_DEMO_AGENCY_HOURS, hours_us_es: US_DEMO_AGENCY_HOURS_ES };
   const unset = Object.fromEntries(Object.entries(us).filter(([k]) => !contact.fields[k]?.trim()));
   if (Object.keys(unset).length === 0) return;
   await saveSitePage(ctx, actor, 'contact', 'en', { title: contact.title, bodyMd: contact.body_md, fields: { ...contact.fields, ...unset } });

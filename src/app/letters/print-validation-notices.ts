@@ -133,7 +133,7 @@ function productName(product: string): string {
  * confirmations and statements sign with the same.
  */
 export async function agencyOnNotices(ctx: AppContext): Promise<ValidationNoticeFacts['agency']> {
-  const { name, address, phone, hours } = await agencyFor(ctx, 'US');
+  const { name, address, phone, hours, hoursEs } = await agencyFor(ctx, 'US');
   if (!name || !address || !phone) {
     const missing = [!name && 'agency_name (home page)', !address && 'address_us (contact page, the US mailing address)',
       !phone && 'phone_us (contact page, the US number)'].filter(Boolean).join(', ');
@@ -143,7 +143,7 @@ export async function agencyOnNotices(ctx: AppContext): Promise<ValidationNotice
     }, { field: 'agency' });
   }
   const [licences, stateNotices] = await Promise.all([agencyLicences(ctx), agencyStateNotices(ctx)]);
-  return { name, address, phone, hours, licences, stateNotices };
+  return { name, address, phone, hours, hoursEs, licences, stateNotices };
 }
 
 /**

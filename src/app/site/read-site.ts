@@ -62,7 +62,11 @@ export async function chineseAgencyName(ctx: AppContext): Promise<string | null>
 }
 
 /** The agency as its help centre's pages name it; null where a field is blank. */
-export interface Agency { name: string | null; address: string | null; phone: string | null; hours: string | null }
+export interface Agency {
+  name: string | null; address: string | null; phone: string | null; hours: string | null;
+  /** The hours for a debtor who reads Spanish: a US one's as `hours_us_es` words them, else `hours`. */
+  hoursEs: string | null;
+}
 
 /**
  * The agency as a debtor under a country's contract is told of it (letters, notices, the account
@@ -76,5 +80,6 @@ export interface Agency { name: string | null; address: string | null; phone: st
 export async function agencyFor(ctx: AppContext, country: Country, locale: 'zh-CN' | 'en' = 'en'): Promise<Agency> {
   const written = country === 'CN' ? locale : 'en';
   const [home, contact] = await Promise.all([findPage(ctx.pool, 'home', written), findPage(ctx.pool, 'contact', written)]);
-  return { name: home?.fields['agency_name']?.trim() || null, ...agencyContactFor(country, contact?.fields ?? {}) };
+  const fields = contact?.fields ?? {};
+  return { name: home?.fields['agency_name']?.trim() || null, ...agencyContactFor(country, fields), hoursEs: agencyContactFor(country, fields, true).hours };
 }

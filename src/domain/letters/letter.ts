@@ -30,7 +30,9 @@ export interface LetterFacts {
   /** US: the agency's licences; those of the debtor's state and city close the letter (src/domain/licences.ts). */
   licences?: readonly Licence[];
   /** Who writes and how to reach them (the help centre's pages in the letter's language); absent or blank: not said. */
-  agency?: { name: string | null; phone: string | null; address: string | null; hours: string | null };
+  agency?: { name: string | null; phone: string | null; address: string | null; hours: string | null;
+    /** The hours on the Spanish letter (`hours_us_es`); absent or null: `hours` as written. */
+    hoursEs?: string | null };
 }
 
 /** The agency's lines under a letter: its name, and how to reach it (the debtor is asked to get in touch). */
@@ -39,9 +41,10 @@ function agencyLines(f: LetterFacts, locale: 'zh-CN' | 'en' | 'es'): string[] {
   if (!a) return [];
   const w = { 'zh-CN': { phone: '联系电话：', address: '地址：', open: '（', close: '）' }, en: { phone: 'Phone: ', address: 'Address: ', open: ' (', close: ')' },
     es: { phone: 'Teléfono: ', address: 'Dirección: ', open: ' (', close: ')' } }[locale];
+  const hours = locale === 'es' ? a.hoursEs ?? a.hours : a.hours;
   return [
     ...(a.name ? [a.name] : []),
-    ...(a.phone ? [`${w.phone}${a.phone}${a.hours ? `${w.open}${a.hours}${w.close}` : ''}`] : []),
+    ...(a.phone ? [`${w.phone}${a.phone}${hours ? `${w.open}${hours}${w.close}` : ''}`] : []),
     ...(a.address ? [`${w.address}${a.address}`] : []),
   ];
 }

@@ -54,6 +54,12 @@ describe('validationNotice (model form B-1)', () => {
     expect(es!.itemization[0]!.label).toContain('Al 28 de febrero de 2026, el día en que First Prairie Bank dio de baja la deuda como pérdida (charge-off), usted debía:');
     expect(es!.amountNow).toBe(en!.amountNow);
   });
+  it('gives the agency\'s hours in Spanish on the Spanish notice when it worded them so, else as written', () => {
+    const [en, es] = validationNotices({ ...facts, agency: { ...facts.agency, hoursEs: 'de lunes a viernes, de 9am a 5pm CT' } }, 'es');
+    expect(en!.sender).toContain('Phone: (217) 555-0100 (Mon-Fri 9am-5pm CT)');
+    expect(es!.sender).toContain('Teléfono: (217) 555-0100 (de lunes a viernes, de 9am a 5pm CT)');
+    expect(validationNotices(facts, 'es')[1]!.sender).toContain('Teléfono: (217) 555-0100 (Mon-Fri 9am-5pm CT)');
+  });
   it('gives the end of the validation period as the dispute deadline, and the CFPB\'s address', () => {
     const n = validationNotice(facts);
     expect(n.validationEndsOn).toBe('2026-12-31');

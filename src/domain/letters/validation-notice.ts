@@ -41,7 +41,9 @@ export interface ValidationNoticeFacts {
    * The debt collector: the agency's name, the mailing address it takes disputes at, its phone and
    * hours, and the licences it holds (those of the debtor's state and city go under its name).
    */
-  agency: { name: string; address: string; phone: string; hours: string | null; licences?: readonly Licence[]; stateNotices?: readonly StateNotice[] };
+  agency: { name: string; address: string; phone: string; hours: string | null;
+    /** The hours on the Spanish notice (`hours_us_es`); absent or null: `hours` as written. */
+    hoursEs?: string | null; licences?: readonly Licence[]; stateNotices?: readonly StateNotice[] };
   debtorName: string;
   address: string;
   creditorName: string;
@@ -313,7 +315,7 @@ export function validationNoticeEs(f: ValidationNoticeFacts, en: ValidationNotic
   const licences = licenceNotice(f.agency.licences ?? [], f.regionCode, 'es');
   return {
     language: 'es',
-    sender: [f.agency.name, f.agency.address, `Teléfono: ${f.agency.phone}${f.agency.hours ? ` (${f.agency.hours})` : ''}`, ...licences.lines],
+    sender: [f.agency.name, f.agency.address, `Teléfono: ${f.agency.phone}${(f.agency.hoursEs ?? f.agency.hours) ? ` (${f.agency.hoursEs ?? f.agency.hours})` : ''}`, ...licences.lines],
     recipient: en.recipient,
     reference: `Referencia: ${ref}. Fecha de este aviso: ${spanishLongDate(f.sentOn)}.`,
     intro: `${f.agency.name} es un cobrador de deudas. Estamos tratando de cobrar una deuda que usted le debe a ${f.creditorName}. `

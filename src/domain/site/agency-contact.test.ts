@@ -51,6 +51,10 @@ describe('checkCountryField: an address a debtor there can write to, hours on th
     expect(refusal('hours_us', 'Mon-Fri 9am-5pm')?.message).toBe('fields.hours_us "Mon-Fri 9am-5pm" does not say in which US time zone: a debtor may be in any of six, '
       + 'so name it (ET, CT, MT, PT, AKT, HT, or Eastern ... Hawaii), e.g. Monday to Friday 8am-8pm ET');
     expect(checkCountryField('hours_uk', 'Monday to Friday 9am-5pm')).toBe('Monday to Friday 9am-5pm');
+    // In Spanish too: by its letters or its Spanish name.
+    for (const h of ['de lunes a viernes, de 8am a 8pm ET', 'lunes a viernes 9-5, hora del Pacífico']) expect(checkCountryField('hours_us_es', h)).toBe(h);
+    expect(refusal('hours_us_es', 'de lunes a viernes, de 9am a 5pm')?.message).toMatch(/^fields\.hours_us_es ".*" does not say in which US time zone/);
+    expect(refusal('hours_us_es', '周一至周五')?.message).toMatch(/write the hours in Spanish, on the clock of a debtor in the US/);
     for (const [field, h] of [['hours_us', '9:00-20:00 Beijing time ET'], ['hours_uk', '周一至周五 9:00-17:00'], ['hours_uk', '9-5 (GMT+8)']] as const) {
       expect(refusal(field, h)?.message, h).toMatch(new RegExp(`^fields\\.${field} ".*" is in Chinese or on China's clock: write the hours in English, on the clock of a debtor in the U[SK], e\\.g\\. `));
     }
@@ -73,5 +77,12 @@ describe('contactFieldsFor: the portal shows a debtor what their own countries\'
     const zh = { phone: '400-800-1234', complaint_phone: '400-800-5678', address: '武汉', hours: '周一至周六 9:00-20:00' };
     expect(contactFieldsFor(new Set(['US']), zh, PAGE)).toEqual({ phone_us: '(312) 555-0148', address_us: '100 Main St, Suite 400, Chicago, IL 60601', hours_us: 'Mon-Fri 8am-8pm ET' });
     expect(contactFieldsFor(new Set(['US']), zh, CHINESE)).toEqual({});
+  });
+  it('a US debtor reading Spanish: the hours in Spanish when the agency gave them, else as written', () => {
+    const spanish = { ...PAGE, hours_us_es: 'de lunes a viernes, de 8am a 8pm ET' };
+    expect(contactFieldsFor(new Set(['US']), spanish, spanish, true)).toMatchObject({ hours_us: 'de lunes a viernes, de 8am a 8pm ET' });
+    expect(contactFieldsFor(new Set(['US']), spanish, spanish)).toMatchObject({ hours_us: 'Mon-Fri 8am-8pm ET' });
+    expect(contactFieldsFor(new Set(['US']), PAGE, PAGE, true)).toMatchObject({ hours_us: 'Mon-Fri 8am-8pm ET' });
+    expect(contactFieldsFor(new Set(['US']), spanish, spanish, true)).not.toHaveProperty('hours_us_es');
   });
 });

@@ -7,7 +7,8 @@
  * contract is given only the agency's US number, US mailing address and hours in a US time zone
  * (`phone_us`, `address_us`, `hours_us`), one under a UK contract only the UK ones (`phone_uk`,
  * `address_uk`, `hours_uk`), all on the English contact page; a Chinese contract's debtor the
- * page's own. A country without one of its own is given none: never another country's. Pure.
+ * page's own. A country without one of its own is given none: never another country's. A US
+ * debtor who reads Spanish is given the hours as `hours_us_es` words them, when set. Pure.
  */
 import type { Country } from '../country.ts';
 import { invalidInput } from '../errors.ts';
@@ -24,13 +25,17 @@ export const AGENCY_CONTACT_FIELDS = {
 } as const satisfies Record<Country, Record<ContactPart, string>>;
 
 /** The fields only the English contact page holds: those of the countries whose debtors are written to in English. */
-export const COUNTRY_CONTACT_FIELDS = [...COUNTRY_PHONE_FIELDS, 'address_us', 'hours_us', 'address_uk', 'hours_uk'] as const;
+export const COUNTRY_CONTACT_FIELDS = [...COUNTRY_PHONE_FIELDS, 'address_us', 'hours_us', 'hours_us_es', 'address_uk', 'hours_uk'] as const;
 export type CountryContactField = (typeof COUNTRY_CONTACT_FIELDS)[number];
 
-/** What a debtor under the country's contract is given, from the contact page's fields; null where the agency has none there. */
-export function agencyContactFor(country: Country, fields: Readonly<Record<string, string | undefined>>): Record<ContactPart, string | null> {
+/**
+ * What a debtor under the country's contract is given, from the contact page's fields; null where
+ * the agency has none there. `spanish`: the debtor reads Spanish (a US debtor's hours in Spanish, else as written).
+ */
+export function agencyContactFor(country: Country, fields: Readonly<Record<string, string | undefined>>, spanish = false): Record<ContactPart, string | null> {
   const of = (part: ContactPart) => fields[AGENCY_CONTACT_FIELDS[country][part]]?.trim() || null;
-  return { phone: agencyPhoneFor(country, fields), address: of('address'), hours: of('hours') };
+  const hours = (spanish && country === 'US' ? fields.hours_us_es?.trim() : null) || of('hours');
+  return { phone: agencyPhoneFor(country, fields), address: of('address'), hours };
 }
 
 /** Chinese writing, or China's clock: what the page's own `address` and `hours` are written in, and no debtor abroad reads. */
@@ -38,6 +43,8 @@ const CHINESE = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]|\b(?:Beijing|China|Sh
 /** A US time zone named (six cover the states: a US debtor reads "9am-5pm" in theirs unless told), by its letters or its name. */
 const US_ZONE_CODE = /\b(?:[ECMP][SD]?T|AK[SD]?T|H[SD]?T|HAST)\b/;
 const US_ZONE_NAME = /\b(?:eastern|central|mountain|pacific|alaska|hawaii)\b/i;
+/** The same in Spanish ("hora del este", "hora del Pacífico"). */
+const US_ZONE_NAME_ES = /\bhora\s+(?:del?\s+)?(?:este|centro|montaña|pacífico|pacifico|alaska|hawái|hawai)\b/iu;
 /** A UK postcode ending the address (a country's name after it passed over), e.g. "SW1A 1AA", "M1 1AA". */
 const UK_POSTCODE = /\b(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$/i;
 const UK_COUNTRY = /[\s,]+(?:U\.?K\.?|United Kingdom|Great Britain|England|Scotland|Wales|Northern Ireland)$/i;
@@ -46,6 +53,7 @@ const EXAMPLES = {
   address_us: { en: 'e.g. 100 Main St, Suite 400, Chicago, IL 60601', zh: '如 100 Main St, Suite 400, Chicago, IL 60601' },
   address_uk: { en: 'e.g. 10 Market Street, Manchester M1 1AA', zh: '如 10 Market Street, Manchester M1 1AA' },
   hours_us: { en: 'e.g. Monday to Friday 8am-8pm ET', zh: '如 Monday to Friday 8am-8pm ET' },
+  hours_us_es: { en: 'e.g. de lunes a viernes, de 8am a 8pm ET', zh: '如 de lunes a viernes, de 8am a 8pm ET' },
   hours_uk: { en: 'e.g. Monday to Friday 9am-5pm', zh: '如 Monday to Friday 9am-5pm' },
 } as const;
 
@@ -53,8 +61,8 @@ const EXAMPLES = {
  * A country's field as an admin gives it, checked: the numbers as checkCountryPhone says;
  * `address_us` a US mailing address (it ends with the state's two-letter code and the ZIP code:
  * a US debtor mails disputes there, and a letter without a ZIP code is not delivered),
- * `address_uk` a UK one (it ends with the postcode); `hours_us` and `hours_uk` in English and not
- * on China's clock, and `hours_us` names its US time zone. The text is kept as written (the
+ * `address_uk` a UK one (it ends with the postcode); `hours_us` and `hours_uk` in English
+ * (`hours_us_es` the US hours in Spanish) and not on China's clock, and the US hours name their US time zone. The text is kept as written (the
  * letters print it so); blank is allowed (none).
  */
 export function checkCountryField(field: CountryContactField, value: string): string {
@@ -78,12 +86,13 @@ export function checkCountryField(field: CountryContactField, value: string): st
     }
     return text;
   }
-  const country = field === 'hours_us' ? 'US' : 'UK';
+  const country = field === 'hours_uk' ? 'UK' : 'US';
+  const spanish = field === 'hours_us_es';
   if (CHINESE.test(text)) {
-    throw refuse(`is in Chinese or on China's clock: write the hours in English, on the clock of a debtor in the ${country}`,
-      `为中文或北京时间：请用英文填写${country === 'US' ? '美国' : '英国'}债务人当地时间的服务时间`);
+    throw refuse(`is in Chinese or on China's clock: write the hours in ${spanish ? 'Spanish' : 'English'}, on the clock of a debtor in the ${country}`,
+      `为中文或北京时间：请用${spanish ? '西班牙文' : '英文'}填写${country === 'US' ? '美国' : '英国'}债务人当地时间的服务时间`);
   }
-  if (field === 'hours_us' && !US_ZONE_CODE.test(text) && !US_ZONE_NAME.test(text)) {
+  if (country === 'US' && !US_ZONE_CODE.test(text) && !US_ZONE_NAME.test(text) && !(spanish && US_ZONE_NAME_ES.test(text))) {
     throw refuse('does not say in which US time zone: a debtor may be in any of six, so name it (ET, CT, MT, PT, AKT, HT, or Eastern ... Hawaii)',
       '未写明美国时区：美国债务人可能身处六个时区之一，请注明（ET、CT、MT、PT、AKT、HT，或 Eastern … Hawaii）');
   }
@@ -99,14 +108,14 @@ export function checkCountryField(field: CountryContactField, value: string): st
  * own fields, as any reader sees them.
  */
 export function contactFieldsFor(countries: ReadonlySet<Country>, fields: Readonly<Record<string, string>>,
-  english: Readonly<Record<string, string>> = fields): Record<string, string> {
+  english: Readonly<Record<string, string>> = fields, spanish = false): Record<string, string> {
   if (countries.size === 0) return { ...fields };
   const kept: Record<string, string> = { ...fields };
   for (const k of COUNTRY_CONTACT_FIELDS) delete kept[k];
   if (!countries.has('CN')) { delete kept.phone; delete kept.complaint_phone; delete kept.address; delete kept.hours; }
   for (const country of ['US', 'UK'] as const) {
     if (!countries.has(country)) continue;
-    const given = agencyContactFor(country, english);
+    const given = agencyContactFor(country, english, spanish);
     for (const part of ['phone', 'address', 'hours'] as const) {
       const value = given[part];
       if (value) kept[AGENCY_CONTACT_FIELDS[country][part]] = value;

@@ -204,7 +204,7 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const countries = new Set(o.accounts.map((a) => countryOfPack(a.pack_id)));
       // A US or UK debtor's numbers are on the English contact page, whichever language they read the portal in.
       const english = contentLocale(locale) === 'en' ? contact : await loadPage(ctx, 'contact', 'en');
-      return { fields: contactFieldsFor(countries, contact?.fields ?? {}, english?.fields ?? {}), name: home?.fields.agency_name ?? messages(locale).brand };
+      return { fields: contactFieldsFor(countries, contact?.fields ?? {}, english?.fields ?? {}, locale === 'es'), name: home?.fields.agency_name ?? messages(locale).brand };
     };
 
     app.get('/my', html, (request, reply) => verified(request, reply, async (debtorId, locale) => {

@@ -18,7 +18,7 @@ const languageName = (locale: string): string => LANGUAGE_NAMES[locale] ?? local
 const CATEGORIES = ['repayment-help', 'your-rights', 'hardship-plans'] as const;
 const PAGE_FIELDS: Record<string, string[]> = { home: ['agency_name'], services: [], contact: ['phone', 'address', 'hours', 'complaint_phone', 'complaint_email'] };
 /** The number, address and hours US and UK debtors are given: on the English contact page only (the server refuses them elsewhere). */
-const COUNTRY_FIELDS = ['phone_us', 'address_us', 'hours_us', 'phone_uk', 'address_uk', 'hours_uk'];
+const COUNTRY_FIELDS = ['phone_us', 'address_us', 'hours_us', 'hours_us_es', 'phone_uk', 'address_uk', 'hours_uk'];
 const fieldsOf = (key: string, locale: string) => [...(PAGE_FIELDS[key] ?? []), ...(key === 'contact' && locale === 'en' ? COUNTRY_FIELDS : [])];
 const EMPTY_ARTICLE: Article = { id: 0, slug: '', locale: 'zh-CN', category: 'repayment-help', title: '', summary: '', body_md: '', published_at: null, views: 0 };
 
