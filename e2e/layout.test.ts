@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { ApiClient, signInPage, type Login } from './support/api.ts';
+import { ApiClient, apiAs, signInPage, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
-import { optionsCutOff } from './support/layout.ts';
+import { columnsOutOfView, optionsCutOff } from './support/layout.ts';
 import { useLeeway } from './support/leeway.ts';
 
 /**
@@ -57,4 +57,32 @@ for (const { username, kinds, forms } of CASES) {
       }
     });
   }
+}
+
+/**
+ * The strategy screen's rules by creditor at 1366x768 with today's run done (so each creditor
+ * with letters has its 打印今日信函 button): every column, and the View and Print buttons, in
+ * view without scrolling the table or the page sideways. English words are the longer ones.
+ */
+for (const language of ['zh-CN', 'en'] as const) {
+  test(`admin in ${language}: the strategy's rules by creditor fit a 1366-pixel window, buttons and all`, async () => {
+    await apiAs(leeway.url, leeway.login('admin'), 'POST', '/api/strategy/run', {});
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signInPage(page, leeway.url, leeway.login('admin'));
+    await page.goto(`${leeway.url}/strategy`);
+    await page.getByTestId(`language-${language}`).click();
+    await page.getByRole('heading', { level: 1, name: language === 'en' ? 'Strategy' : '催收策略' }).waitFor();
+    const table = page.getByTestId('strategy-creditors');
+    await table.waitFor();
+
+    expect(await columnsOutOfView(table)).toEqual([]);
+    const buttons = await table.getByRole('button').all();
+    expect(await table.getByTestId('print-letters').count(), 'a creditor with letters today').toBeGreaterThan(0);
+    const viewport = page.viewportSize()!;
+    for (const button of buttons) {
+      const box = (await button.boundingBox())!;
+      expect(box.x + box.width, await button.innerText()).toBeLessThanOrEqual(viewport.width);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  });
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactElement, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, Fragment, type ReactElement, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
@@ -13,7 +13,7 @@ import {
   type Counts, type CreditorRules, type CreditorStrategy, type RunResult, type SavedRules, type StrategyPreview, type StrategyRun,
 } from './api.ts';
 import {
-  actionLabel, actionLine, actionsOf, actionSplit, bucketPoints, defaultActionOf, defaultSegmentOf, labelled, otherwiseLabel,
+  actionLabel, actionLine, actionsOf, actionSplitParts, bucketPoints, defaultActionOf, defaultSegmentOf, labelled, otherwiseLabel,
   parseRulesText, priorityLines, rulesToText, segmentLabel, segmentLine, segmentsOf, signed, smsSendTimeOf,
 } from './rules-text.ts';
 import './strategy.css';
@@ -228,7 +228,7 @@ function CreditorsTable({ creditors, latestDate, selected, onView, onPrint, prin
           <tbody>
             {creditors.map((c) => (
               <tr key={c.code} data-testid="strategy-creditor-row" data-code={c.code} aria-current={selected === c.code ? 'true' : undefined}>
-                <th scope="row">{c.name} <code className="muted">{c.code}</code></th>
+                <th scope="row" className="st-wrap">{c.name} <code className="muted">{c.code}</code></th>
                 <td data-testid="creditor-rules">{versionName(c.version, t)}</td>
                 <td>{c.effective_from ?? '—'}</td>
                 <td data-testid="creditor-scheduled">
@@ -237,8 +237,8 @@ function CreditorsTable({ creditors, latestDate, selected, onView, onPrint, prin
                   ))}
                 </td>
                 <td className="num" data-testid="creditor-accounts">{formatCount(c.accounts)}</td>
-                <td data-testid="creditor-split">{actionSplit(c.by_action ?? {}, NEXT_ACTIONS, locale) || '—'}</td>
-                <td>
+                <td className="cell-text" data-testid="creditor-split"><SplitText parts={actionSplitParts(c.by_action ?? {}, NEXT_ACTIONS, locale)} /></td>
+                <td><div className="st-row-buttons">
                   <button type="button" className="button st-view" onClick={() => onView(c.code)} aria-expanded={selected === c.code}
                     aria-label={t('strategy.creditors.viewLabel', { name: c.name })}>{t('strategy.creditors.view')}</button>
                   {onPrint !== undefined && (c.by_action?.letter ?? 0) > 0 ? (
@@ -246,7 +246,7 @@ function CreditorsTable({ creditors, latestDate, selected, onView, onPrint, prin
                       onClick={() => onPrint(c.code)} aria-label={t('strategy.letters.printLabel', { name: c.name })}>
                       {t(printing === c.code ? 'strategy.letters.printing' : 'strategy.letters.print')}</button>
                   ) : null}
-                </td>
+                </div></td>
               </tr>
             ))}
           </tbody>
@@ -254,6 +254,18 @@ function CreditorsTable({ creditors, latestDate, selected, onView, onPrint, prin
       </div>
     </>
   );
+}
+
+/**
+ * "Call 3 · Letter 5 · Wait 1" that may wrap between actions, never inside one (no line starting
+ * with "·" or a count torn from its action), so a long split does not widen the table.
+ */
+function SplitText({ parts }: { parts: string[] }) {
+  if (parts.length === 0) return <>—</>;
+  // The space between two parts is outside the spans: the only place a line may break.
+  return <>{parts.map((part, i) => (i === parts.length - 1
+    ? <span key={part} className="st-nowrap">{part}</span>
+    : <Fragment key={part}><span className="st-nowrap">{part} ·</span> </Fragment>))}</>;
 }
 
 /** One creditor's rules in words, its versions and, for admins, the form to change them. */

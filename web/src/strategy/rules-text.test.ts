@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCondition, parseRulesText, priorityLines } from './rules-text.ts';
+import { actionSplit, actionSplitParts, describeCondition, parseRulesText, priorityLines } from './rules-text.ts';
 
 describe('strategy rules in words: the placement\'s end (委案到期)', () => {
   it('reads the condition in both languages, today as today', () => {
@@ -21,5 +21,14 @@ describe('the rules as typed', () => {
     for (const text of ['[]', '3', 'null', '"x"']) expect(parseRulesText(text), text).toMatchObject({ ok: false, notObject: true });
     expect(parseRulesText('{"segments": ')).toMatchObject({ ok: false });
     expect(parseRulesText('{"segments": ')).not.toHaveProperty('notObject');
+  });
+});
+
+describe('the accounts split by next action', () => {
+  it('are parts the screen may wrap between, and the same parts joined with " · "', () => {
+    const order = ['call', 'sms', 'letter', 'wait', 'skip_trace', 'hold'];
+    expect(actionSplitParts({ letter: 5, call: 1200, wait: 0 }, order, 'en')).toEqual(['Call 1,200', 'Letter 5']);
+    expect(actionSplit({ letter: 5, call: 1200, wait: 0 }, order, 'en')).toBe('Call 1,200 · Letter 5');
+    expect(actionSplitParts({ wait: 0 }, order, 'zh-CN')).toEqual([]);
   });
 });

@@ -272,10 +272,15 @@ export function priorityLines(rules: unknown, locale: Locale): string[] {
   return lines;
 }
 
-/** Counts per action as "电话 120 · 短信 30 · 信函 5": the known actions in order, then any other; zeros left out. */
-export function actionSplit(counts: Record<string, number | undefined>, order: readonly string[], locale: Locale): string {
+/** Counts per action as ["电话 120", "短信 30", "信函 5"]: the known actions in order, then any other; zeros left out. */
+export function actionSplitParts(counts: Record<string, number | undefined>, order: readonly string[], locale: Locale): string[] {
   const keys = [...order.filter((k) => (counts[k] ?? 0) > 0), ...Object.keys(counts).filter((k) => !order.includes(k) && (counts[k] ?? 0) > 0)];
-  return keys.map((k) => `${actionLabel(k, locale)} ${formatNumber(counts[k] ?? 0, locale)}`).join(' · ');
+  return keys.map((k) => `${actionLabel(k, locale)} ${formatNumber(counts[k] ?? 0, locale)}`);
+}
+
+/** Counts per action as "电话 120 · 短信 30 · 信函 5" (actionSplitParts joined). */
+export function actionSplit(counts: Record<string, number | undefined>, order: readonly string[], locale: Locale): string {
+  return actionSplitParts(counts, order, locale).join(' · ');
 }
 
 /** The rules as the textarea shows them: pretty-printed with two spaces. */
