@@ -9,7 +9,8 @@ import { useLeeway } from './support/leeway.ts';
  * sign in, see the team dashboard, offboard a collector of the team to a colleague through
  * the screen, then check through the API that none of the departing collector's accounts is
  * left with them and that they can no longer sign in; the dashboard in English; then an
- * account moved with a reason, a hold placed on it and released, and a daily cap set; last, a
+ * account moved with a reason, a hold placed on it and released, and a daily cap set; an abusive
+ * call handed off by a collector working in English, read in the team lead's language; last, a
  * contact recorded with the wrong outcome corrected from the account's contact log (催记更正).
  */
 const browser = useBrowser();
@@ -44,7 +45,7 @@ async function post<T>(login: { username: string; password: string }, path: stri
 
 interface DashboardBody { collectors: Array<{ user_id: number; username: string; display_name: string }>; totals: { paid_off: number } }
 
-test('a supervisor sees the team dashboard, offboards a collector to a colleague, moves an account, places and releases a hold, sets a daily cap, and corrects a contact record', async () => {
+test("a supervisor sees the team dashboard, offboards a collector to a colleague, moves an account, places and releases a hold, sets a daily cap, reads a collector's hand-off in their own language, and corrects a contact record", async () => {
   const team = await api<DashboardBody>(supervisor, '/api/dashboard/team');
   expect(team.collectors.length).toBeGreaterThanOrEqual(2);
   const [departing, receiver] = team.collectors as [DashboardBody['collectors'][number], DashboardBody['collectors'][number]];
@@ -197,8 +198,38 @@ test('a supervisor sees the team dashboard, offboards a collector to a colleague
   await page.getByRole('row').filter({ has: capInput }).getByRole('button', { name: '保存' }).click();
   await expect.poll(async () => (await api<{ items: Array<{ user_id: number; daily_cap: number | null }> }>(supervisor, '/api/workload'))
     .items.find((r) => r.user_id === receiver.user_id)?.daily_cap).toBe(80);
+
+  // A collector working in English logs an abusive call and hands the account to the supervisor queue.
+  const desk = await browser.newPage();
+  await desk.goto(leeway.url + '/');
+  await desk.getByLabel(/^(用户名|Username)$/).fill(receiver.username);
+  await desk.getByLabel(/^(密码|Password)$/).fill(supervisor.password);
+  await desk.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await desk.getByTestId('language-en').click();
+  await desk.getByRole('link', { name: 'Workstation' }).click();
+  await desk.getByTestId('next-account').click();
+  const abused = desk.getByTestId('account-page');
+  await abused.waitFor();
+  const abusedId = Number(await abused.getAttribute('data-account-id'));
+  const abusedNo = (await api<{ account: { account_no_mask: string } }>(supervisor, `/api/accounts/${abusedId}/page`)).account.account_no_mask;
+  await desk.getByTestId('log-contact-form').getByLabel('Outcome').selectOption({ label: 'Abusive' });
+  await desk.getByTestId('log-contact-form').getByRole('button', { name: 'Log contact' }).click();
+  await desk.getByTestId('abusive-offer').getByRole('button', { name: 'Hand to supervisor and take a break' }).click();
+  await desk.getByText('Take a break: the queue gives you accounts again after', { exact: false }).waitFor();
+
+  // The team lead reads the hand-off in their own language (Chinese), not the collector's; in English once they switch.
   await page.getByRole('link', { name: '转交队列' }).click();
   await page.getByRole('heading', { name: '转交队列' }).waitFor();
+  const handedRow = page.getByRole('row').filter({ hasText: abusedNo });
+  expect(await handedRow.getByTestId('handoff-reason').innerText()).toBe('辱骂来电');
+  await page.getByTestId('language-en').click();
+  await page.getByRole('heading', { name: 'Hand-off queue' }).waitFor();
+  expect(await handedRow.getByTestId('handoff-reason').innerText()).toBe('Abusive call');
+  await page.getByTestId('language-zh-CN').click();
+  await page.getByRole('heading', { name: '转交队列' }).waitFor();
+  // ...and so on the account's page.
+  await page.goto(`${leeway.url}/workstation/accounts/${abusedId}`);
+  expect(await page.getByTestId('handed-off').innerText()).toBe('已转交主管队列：辱骂来电');
 
   // 催记更正: a debtor's call in was noted as "connected, party not confirmed"; the recording shows it
   // was the debtor. The team lead corrects it in the account's contact log, saying why.

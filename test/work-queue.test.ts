@@ -159,7 +159,7 @@ describe('the queue kept in order', () => {
   });
 
   it('leaves out an account handed to the supervisor queue until it is resolved', async () => {
-    await db.pool.query(`INSERT INTO handoffs (creditor_id, account_id, from_user_id, team_id, reason) VALUES ($1, $2, $3, $4, 'abusive')`,
+    await db.pool.query(`INSERT INTO handoffs (creditor_id, account_id, from_user_id, team_id, reason_code) VALUES ($1, $2, $3, $4, 'abusive')`,
       [bank.id, accounts[0], ana.id, team.id]);
     expect(await nextFor(ana)).not.toBe(accounts[0]);
     await db.pool.query('UPDATE handoffs SET resolved_at = now()');

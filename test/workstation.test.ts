@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, AppContext } from '../src/app/context.ts';
 import { nextAccount } from '../src/app/workstation/next-account.ts';
+import { MIGRATIONS_DIR } from '../src/db/migrate.ts';
+import { listOpenHandoffs } from '../src/db/workstation-repository.ts';
 import { buildServer } from '../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
@@ -287,7 +291,9 @@ describe('collector wellbeing', () => {
     expect((await next()).json()).toEqual({ account_id: null, reason: 'on_break', until: '2026-03-02T07:10:00.000Z' });
     const queue = (await api('GET', '/api/handoffs', undefined, supervisorCookie)).json().items;
     expect(queue).toHaveLength(1);
-    expect(queue[0]).toMatchObject({ account_id: big.id, reason: '辱骂催收员' });
+    // Why, as a code each reader's screen words in its language; what the collector wrote, as they wrote it.
+    expect(queue[0]).toMatchObject({ account_id: big.id, reason_code: 'abusive', reason: '辱骂催收员' });
+    expect((await page(big.id)).handoff).toMatchObject({ reason_code: 'abusive', reason: '辱骂催收员' });
     const workload = (await api('GET', '/api/workload', undefined, supervisorCookie)).json();
     expect(workload.items.find((w: { user_id: number }) => w.user_id === collector.id)).toMatchObject({ abusive: 1, promises: 1 });
     now = new Date('2026-03-02T07:11:00Z');
@@ -300,5 +306,38 @@ describe('collector wellbeing', () => {
     expect(cap.statusCode, cap.body).toBe(204);
     expect((await next()).json()).toMatchObject({ account_id: null, reason: 'daily_cap_reached', cap: 2 });
     await api('PUT', `/api/collectors/${collector.id}/cap`, { daily_attempts: null }, supervisorCookie);
+  });
+
+  it("a hand-off from the screen stores why as a code, not in the collector's screen language, for the supervisor to read in theirs", async () => {
+    // The screen says nothing of its own: before, it sent its words ("Abusive call" on an English screen), which a supervisor read in Chinese.
+    const handoff = await api('POST', `/api/accounts/${small.id}/handoff`, {});
+    expect(handoff.statusCode, handoff.body).toBe(201);
+    const queue = (await api('GET', '/api/handoffs', undefined, supervisorCookie)).json().items;
+    expect(queue.find((h: { account_id: number }) => h.account_id === small.id)).toMatchObject({ reason_code: 'abusive', reason: null });
+    expect((await page(small.id)).handoff).toMatchObject({ id: handoff.json().handoff_id, reason_code: 'abusive', reason: null });
+    const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'account.handoff' AND entity_id = $1`, [String(small.id)])).rows;
+    expect(audit[0].detail).toMatchObject({ reason_code: 'abusive', reason: null, handoff_id: handoff.json().handoff_id });
+  });
+
+  it("migration 0073 gives the hand-offs made before it a reason code, and drops the screen's words that said no more", async () => {
+    const sql = await fs.readFile(path.join(MIGRATIONS_DIR, '0073_handoff_reason_code.sql'), 'utf8');
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // The table as it was before 0073: the reason in the words of the collector's screen, English or Chinese, or typed through the API.
+      await client.query('ALTER TABLE handoffs DROP COLUMN reason_code');
+      await client.query(`UPDATE handoffs SET reason = 'Abusive call' WHERE account_id = $1`, [small.id]);
+      await client.query('ALTER TABLE handoffs ALTER COLUMN reason SET NOT NULL');
+      await client.query(`INSERT INTO handoffs (creditor_id, account_id, from_user_id, team_id, reason) VALUES ($1, $2, $3, $4, '辱骂电话')`,
+        [bank.id, held.id, collector.id, team.id]);
+      await client.query(sql);
+      const rows = await listOpenHandoffs(client, team.id);
+      expect(Object.fromEntries(rows.map((h) => [h.account_id, [h.reason_code, h.reason]]))).toEqual({
+        [big.id]: ['abusive', '辱骂催收员'], [small.id]: ['abusive', null], [held.id]: ['abusive', null],
+      });
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 });

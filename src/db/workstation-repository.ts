@@ -347,12 +347,19 @@ export async function insertContactPoint(db: Queryable, p: { debtorId: number; k
 // ---------------------------------------------------------------------------------------
 // Wellbeing: hand-offs, breaks, caps, workload.
 
+/**
+ * Why an account was handed to the supervisor queue: a code, which each screen words in its reader's
+ * language (a supervisor may read in another language than the collector's). Migration 0073.
+ */
+export type HandoffReasonCode = 'abusive';
+
+/** `reason`: only what a person wrote, if anything; the code says why. */
 export async function insertHandoff(db: Queryable, h: { creditorId: number; accountId: number; fromUserId: number; teamId: number | null;
-  reason: string; attemptId: number | null; at: Date }): Promise<number | undefined> {
+  reasonCode: HandoffReasonCode; reason: string | null; attemptId: number | null; at: Date }): Promise<number | undefined> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO handoffs (creditor_id, account_id, from_user_id, team_id, reason, attempt_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
-    [h.creditorId, h.accountId, h.fromUserId, h.teamId, h.reason, h.attemptId, h.at]);
+    `INSERT INTO handoffs (creditor_id, account_id, from_user_id, team_id, reason_code, reason, attempt_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
+    [h.creditorId, h.accountId, h.fromUserId, h.teamId, h.reasonCode, h.reason, h.attemptId, h.at]);
   return rows[0]?.id;
 }
 
@@ -361,12 +368,12 @@ export async function insertBreak(db: Queryable, userId: number, from: Date, unt
 }
 
 export interface HandoffRow { id: number; account_id: number; creditor_code: string; account_no_mask: string; debtor_name: string;
-  from_user_id: number; from_name: string; reason: string; created_at: Date }
+  from_user_id: number; from_name: string; reason_code: HandoffReasonCode; reason: string | null; created_at: Date }
 
 export async function listOpenHandoffs(db: Queryable, teamId: number | null): Promise<HandoffRow[]> {
   const { rows } = await db.query<HandoffRow>(
     `SELECT h.id, h.account_id, c.code AS creditor_code, a.account_no_mask, d.name AS debtor_name, h.from_user_id,
-            u.display_name AS from_name, h.reason, h.created_at
+            u.display_name AS from_name, h.reason_code, h.reason, h.created_at
        FROM handoffs h JOIN accounts a ON a.creditor_id = h.creditor_id AND a.id = h.account_id
        JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id JOIN users u ON u.id = h.from_user_id
       WHERE h.resolved_at IS NULL AND ($1::bigint IS NULL OR h.team_id = $1) ORDER BY h.created_at`, [teamId]);
@@ -466,7 +473,7 @@ export interface AccountPageRows {
     /** 催记更正: the latest correction of the outcome, if any (what it replaced, why, by whom, when). */
     correction: { from_outcome: string; reason: string; by_name: string; at: string } | null }>;
   callbacks: Array<{ id: number; due_at: Date; local_time: string; time_zone: string; note: string | null; status: string; collector_name: string }>;
-  handoff: { id: number; reason: string; created_at: Date } | null;
+  handoff: { id: number; reason_code: HandoffReasonCode; reason: string | null; created_at: Date } | null;
 }
 
 export async function loadAccountPage(db: Queryable, accountId: number, businessDate: string): Promise<AccountPageRows | undefined> {
@@ -523,7 +530,7 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
     db.query(`SELECT cb.id, cb.due_at, cb.local_time, cb.time_zone, cb.note, cb.status, u.display_name AS collector_name
                 FROM callbacks cb JOIN users u ON u.id = cb.collector_id
                WHERE cb.creditor_id = $1 AND cb.account_id = $2 ORDER BY (cb.status = 'open') DESC, cb.due_at DESC LIMIT 20`, key),
-    db.query(`SELECT id, reason, created_at FROM handoffs WHERE creditor_id = $1 AND account_id = $2 AND resolved_at IS NULL`, key),
+    db.query(`SELECT id, reason_code, reason, created_at FROM handoffs WHERE creditor_id = $1 AND account_id = $2 AND resolved_at IS NULL`, key),
   ]);
   return {
     account: { ...account, region_name: account.region_name ?? usRegionName(account.region_code), region_name_en: account.region_name_en ?? usRegionName(account.region_code) }, debtor: debtor.rows[0], contact_points: points.rows, holds: holds.rows, promises: promises.rows, plans: plans.rows,

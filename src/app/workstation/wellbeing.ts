@@ -18,8 +18,10 @@ export const ABUSE_BREAK_MINUTES = 10;
 /**
  * After an abusive call: the account goes to the supervisor queue (out of the collector's
  * queue until a supervisor resolves it) and the collector gets a short break from the queue.
+ * The hand-off's reason is stored as a code, for the supervisor to read in their own language;
+ * `reason` is only what the collector wrote, if anything.
  */
-export async function reportAbusive(ctx: AppContext, actor: Actor, accountId: number, input: { reason: string; attemptId?: number | null; breakMinutes?: number }):
+export async function reportAbusive(ctx: AppContext, actor: Actor, accountId: number, input: { reason?: string | null; attemptId?: number | null; breakMinutes?: number }):
   Promise<{ handoff_id: number | null; break_until: string }> {
   authorize(actor, 'queue.work');
   const userId = requireUserId(actor);
@@ -27,12 +29,13 @@ export async function reportAbusive(ctx: AppContext, actor: Actor, accountId: nu
   const until = new Date(now.getTime() + (input.breakMinutes ?? ABUSE_BREAK_MINUTES) * 60_000);
   return inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountForChange(ctx, client, actor, accountId, null);
+    const reason = input.reason ?? null;
     const handoffId = await insertHandoff(client, { creditorId: account.creditor_id, accountId, fromUserId: userId, teamId: actor.teamId,
-      reason: input.reason, attemptId: input.attemptId ?? null, at: now });
+      reasonCode: 'abusive', reason, attemptId: input.attemptId ?? null, at: now });
     await insertBreak(client, userId, now, until, `abusive call on account ${accountId}`);
     await releaseClaim(client, accountId, userId);
     await appendAudit(client, actor, { action: 'account.handoff', entity: 'account', entityId: accountId, creditorId: account.creditor_id,
-      detail: { reason: input.reason, attempt_id: input.attemptId ?? null, break_until: until.toISOString(), handoff_id: handoffId ?? null } });
+      detail: { reason_code: 'abusive', reason, attempt_id: input.attemptId ?? null, break_until: until.toISOString(), handoff_id: handoffId ?? null } });
     return { handoff_id: handoffId ?? null, break_until: until.toISOString() };
   });
 }

@@ -205,11 +205,16 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
     app.post('/api/accounts/:id/handoff', {
       schema: {
         tags: ['workstation'], summary: 'Hand the account to the supervisor queue after an abusive call, and take a short break from the queue',
-        params: idParams, body: z.object({ reason: z.string().trim().min(2).max(300), attempt_id: z.number().int().positive().optional() }),
+        params: idParams,
+        body: z.object({
+          reason: z.string().trim().min(2).max(300).optional()
+            .describe("the collector's own words, if any: the hand-off is recorded as made after an abusive call, which each reader sees in their own language"),
+          attempt_id: z.number().int().positive().optional(),
+        }),
         response: { 201: z.object({ handoff_id: z.number().int().nullable(), break_until: z.string() }), ...errors },
       },
     }, async (request, reply) => reply.code(201).send(await reportAbusive(ctx, actorFrom(request), request.params.id,
-      { reason: request.body.reason, attemptId: request.body.attempt_id ?? null })));
+      { reason: request.body.reason ?? null, attemptId: request.body.attempt_id ?? null })));
 
     app.get('/api/workload', {
       schema: {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { personalText } from '../lib/bilingual.ts';
 import { ApiError } from '../lib/api.ts';
+import { handoffReasonWords } from '../workstation/handoff-reason.ts';
 import { fetchHandoffs, resolveHandoff, type HandoffRow } from './api.ts';
 import { formatDateTime } from './format.ts';
 import { useLoad } from './useLoad.ts';
@@ -71,7 +72,7 @@ export function HandoffsScreen({ onSessionExpired }: { onSessionExpired(): void 
                   <td className="mono">{h.account_no_mask}</td>
                   <td>{personalText(h.debtor_name, t('app.erased'))}</td>
                   <td>{h.from_name}</td>
-                  <td>{h.reason}</td>
+                  <td data-testid="handoff-reason">{handoffReasonWords(h, t)}</td>
                   <td><ResolveForm row={h} onDone={reload} onSessionExpired={onSessionExpired} /></td>
                 </tr>
               ))}

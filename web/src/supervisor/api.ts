@@ -15,7 +15,7 @@ export interface TeamDashboard {
 export interface WorkloadRow { user_id: number; username: string; display_name: string; attempts: number; right_party: number;
   promises: number; abusive: number; unrecorded_calls: number; promises_cancelled: number; daily_cap: number | null; on_break_until: string | null }
 export interface HandoffRow { id: number; account_id: number; creditor_code: string; account_no_mask: string; debtor_name: string;
-  from_user_id: number; from_name: string; reason: string; created_at: string }
+  from_user_id: number; from_name: string; reason_code: string; reason: string | null; created_at: string }
 export interface OffboardResult {
   user: { id: number; username: string }; to: { kind: 'user' | 'team'; id: number; name: string }; accounts: number;
   by_collector: Array<{ collector_id: number; username: string; accounts: number }>; deactivated: true;

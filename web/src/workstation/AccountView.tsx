@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { CurrencyContext, formatFen } from '../lib/money.ts';
 import { handOff } from './api.ts';
+import { handoffReasonWords } from './handoff-reason.ts';
 import { HardshipPanel } from '../hardship/HardshipPanel.tsx';
 import { PaymentsPanel } from '../money/PaymentsPanel.tsx';
 import { CancelCallback } from './CancelCallback.tsx';
@@ -97,7 +98,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
         {page.call_now.allowed
           ? <p className="banner banner--info" data-testid="call-now">{t('workstation.callNowAllowed')}</p>
           : <Refusal decision={page.call_now} testId="call-now-refusal" titleKey="workstation.refusal.callNowTitle" />}
-        {page.handoff ? <p className="banner banner--warning">{t('workstation.handedOff', { reason: page.handoff.reason })}</p> : null}
+        {page.handoff ? <p className="banner banner--warning" data-testid="handed-off">{t('workstation.handedOff', { reason: handoffReasonWords(page.handoff, t) })}</p> : null}
       </section>
 
       <div className="ws-actions-grid">
@@ -113,7 +114,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
             {/* Once, while it is sent; a refusal is said here (the collector would otherwise believe the account went to the supervisor). */}
             <button type="button" className="button button--primary" disabled={handoff.busy} onClick={() => {
               let until = '';
-              void handoff.run(async () => { until = (await handOff(a.id, { reason: t('workstation.abusive.reason'), attempt_id: abusiveAttempt })).break_until; })
+              void handoff.run(async () => { until = (await handOff(a.id, { attempt_id: abusiveAttempt })).break_until; })
                 .then((ok) => { if (ok) onBreak(until); });
             }}>
               {t('workstation.abusive.handOff')}

@@ -54,7 +54,8 @@ export const setDebtorLanguage = (id: number, body: { language: string | null; e
 export const correctDebtorName = (id: number, body: { name: string; reason: string; expected_version: number }): Promise<{ version: number }> =>
   request('POST', `/api/accounts/${id}/debtor-name`, body);
 
-export const handOff = (id: number, body: { reason: string; attempt_id?: number }): Promise<{ break_until: string }> =>
+/** `reason`: the collector's own words, if any (the server records the hand-off as made after an abusive call). */
+export const handOff = (id: number, body: { reason?: string; attempt_id?: number }): Promise<{ break_until: string }> =>
   request('POST', `/api/accounts/${id}/handoff`, body);
 
 export const fetchSmsTemplates = (id: number, signal?: AbortSignal): Promise<{ items: SmsTemplateView[] }> =>

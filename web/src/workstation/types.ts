@@ -1,4 +1,5 @@
 import type { Currency } from '../lib/money.ts';
+import type { HandoffReason } from './handoff-reason.ts';
 /** Shapes of the workstation API (src/http/routes/workstation.ts) as the screens read them. */
 export interface DecisionReason { rule: string; message: string; message_zh: string; citation: string }
 export interface Decision { allowed: boolean; reasons: DecisionReason[]; next_allowed_at: string | null }
@@ -59,7 +60,7 @@ export interface AccountPageView {
     /** 催记更正: the latest correction (the outcome first recorded, why, by whom, when). */
     correction: { from_outcome: string; reason: string; by_name: string; at: string } | null }>;
   callbacks: Array<{ id: number; due_at: string; local_time: string; time_zone: string; note: string | null; status: string }>;
-  handoff: { id: number; reason: string } | null;
+  handoff: ({ id: number } & HandoffReason) | null;
   debtor_local_time: string;
   business_date: string;
   call_now: Decision;
