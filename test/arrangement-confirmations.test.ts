@@ -107,7 +107,8 @@ describe('arrangement confirmations (New York)', () => {
     const attempts = (await db.pool.query(`SELECT account_id::int, channel, purpose, outcome, note FROM contact_attempts WHERE channel = 'letter' ORDER BY id`)).rows;
     expect(attempts).toHaveLength(4);
     expect(attempts.every((a) => a.purpose === 'notice' && a.outcome === 'sent')).toBe(true);
-    expect(attempts.map((a) => a.note)).toContain('confirmation of promise 1 (agreed 2026-02-20)');
+    // Taken at 10:00 on 2026-02-20 in Shanghai: 21:00 on 2026-02-19 in New York, the debtor's day it was agreed.
+    expect(attempts.map((a) => a.note)).toContain('confirmation of promise 1 (agreed 2026-02-19)');
     const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'arrangement_confirmations.print'`)).rows[0].detail;
     expect(audit).toMatchObject({ date: '2026-03-02', printed: 4, already: 0, refused: { 'US.attorney': 1 } });
     expect(await creditorRow()).toMatchObject({ arrangement_confirmations_due: 1, arrangement_confirmations_late: 0 });

@@ -7,7 +7,8 @@ import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import type { Bilingual } from '../../domain/errors.ts';
 import {
-  arrangementConfirmation, arrangementConfirmationEs, arrangementStatement, arrangementStatementEs, confirmationDueBy, needsArrangementConfirmation, statementDueOn,
+  ARRANGEMENT_ZONE, arrangementConfirmation, arrangementConfirmationEs, arrangementStatement, arrangementStatementEs, confirmationDueBy, needsArrangementConfirmation,
+  statementDueOn,
   type ArrangementTerms,
 } from '../../domain/letters/arrangement-confirmation.ts';
 import { withSpanish, type Letter } from '../../domain/letters/letter.ts';
@@ -34,7 +35,7 @@ function termsOf(kind: ArrangementCandidate['kind'], t: StoredTerms): Arrangemen
  */
 export async function confirmationsDue(ctx: AppContext, creditorId: number): Promise<{ due: number; late: number }> {
   const today = parseLocalDate(businessDate(ctx));
-  const rows = (await unconfirmedArrangements(ctx.pool, creditorId, ctx.agencyZone)).filter((r) => needsArrangementConfirmation('US', r.region_code));
+  const rows = (await unconfirmedArrangements(ctx.pool, creditorId, ARRANGEMENT_ZONE)).filter((r) => needsArrangementConfirmation('US', r.region_code));
   const late = rows.filter((r) => confirmationDueBy(parseLocalDate(r.agreed_on)) < today).length;
   return { due: rows.length, late };
 }
@@ -104,7 +105,7 @@ export function printArrangementConfirmations(ctx: AppContext, actor: Actor, inp
       en: `Arrangement confirmations are for New York debtors under a US contract; ${code}'s contract is not one`,
       zh: `还款安排确认函仅适用于美国合同下的纽约债务人；${code}的合同不是美国合同`,
     }),
-    candidates: async (creditorId, date) => (await arrangementCandidates(ctx.pool, { creditorId, date, zone: ctx.agencyZone }))
+    candidates: async (creditorId, date) => (await arrangementCandidates(ctx.pool, { creditorId, date, zone: ARRANGEMENT_ZONE }))
       .filter((c) => needsArrangementConfirmation('US', c.region_code)),
     // The English letter, and the Spanish one after it for a debtor who reads Spanish.
     letters: (c, k) => withSpanish(arrangementConfirmation, arrangementConfirmationEs, { agency: k.agency, debtorName: c.debtor_name, address: k.address,
@@ -126,7 +127,7 @@ function statementsGoing(candidates: readonly StatementCandidate[], date: LocalD
 /** Under a US contract: the statements of New York debtors' schedules due today and not yet mailed. */
 export async function statementsDue(ctx: AppContext, creditorId: number): Promise<number> {
   const date = businessDate(ctx);
-  return statementsGoing(await statementCandidates(ctx.pool, { creditorId, date, zone: ctx.agencyZone }), parseLocalDate(date)).filter((c) => !c.already).length;
+  return statementsGoing(await statementCandidates(ctx.pool, { creditorId, date, zone: ARRANGEMENT_ZONE }), parseLocalDate(date)).filter((c) => !c.already).length;
 }
 
 /**
@@ -142,7 +143,7 @@ export function printArrangementStatements(ctx: AppContext, actor: Actor, input:
       en: `Arrangement statements are for New York debtors under a US contract; ${code}'s contract is not one`,
       zh: `还款安排对账单仅适用于美国合同下的纽约债务人；${code}的合同不是美国合同`,
     }),
-    candidates: async (creditorId, date) => statementsGoing(await statementCandidates(ctx.pool, { creditorId, date, zone: ctx.agencyZone }), date),
+    candidates: async (creditorId, date) => statementsGoing(await statementCandidates(ctx.pool, { creditorId, date, zone: ARRANGEMENT_ZONE }), date),
     letters: (c, k) => withSpanish(arrangementStatement, arrangementStatementEs, { agency: k.agency, debtorName: c.debtor_name, address: k.address,
       creditorName: k.creditorName, accountNoMask: c.account_no_mask, kind: c.kind, agreedOn: parseLocalDate(c.agreed_on),
       agreed: fen(Number(c.agreed_fen)), paid: fen(Number(c.paid_fen)),

@@ -52,6 +52,13 @@ export function needsArrangementConfirmation(pack: string | null | undefined, re
   return underNewYorkCityRules(pack, regionCode);
 }
 
+/**
+ * The clock an arrangement's day is read on: New York's, whose rules ask for the letters (the
+ * debtor agreed on their own day: a promise taken at 9 pm in New York is of that day there,
+ * though the agency in Shanghai is on the next).
+ */
+export const ARRANGEMENT_ZONE = 'America/New_York';
+
 /** The last day the confirmation may go: five days after the arrangement was agreed. */
 export function confirmationDueBy(agreedOn: LocalDate): LocalDate {
   return addDays(agreedOn, 5);
