@@ -342,7 +342,9 @@ test('a US creditor: no collection before the validation notice; the admin print
   await contactForm.getByRole('button', { name: '保存' }).click();
   expect(await contactForm.getByRole('alert').innerText()).toContain('fields.address_us“8th floor, 1000 Zhongshan Avenue, Wuhan, Hubei”不是美国通信地址');
   await contactForm.getByLabel('美国地址').fill('100 Main St, Suite 400, Chicago, IL 60601');
-  await contactForm.getByLabel('美国服务时间').fill('Monday to Friday 8am-8pm ET');
+  await contactForm.getByLabel('美国服务时间', { exact: true }).fill('Monday to Friday 8am-8pm ET');
+  // And in Spanish, for the US debtors who read it (their Spanish notices, letters and portal pages).
+  await contactForm.getByLabel('美国服务时间（西班牙文）').fill('de lunes a viernes, de 8am a 8pm ET');
   await contactForm.getByRole('button', { name: '保存' }).click();
   await contactForm.getByRole('status').waitFor();
   await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
