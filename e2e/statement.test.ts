@@ -149,6 +149,11 @@ test("an admin adds a contract version for the creditor chosen on the Contracts 
   const contract = JSON.parse(await json.inputValue()) as Record<string, unknown>;
   await page.getByLabel('生效日期').fill('2026-03-20');
 
+  // A comma left out: refused in the browser, saying where in the reader's words.
+  await json.fill('{\n  "creditor": "X"\n  "name": "y"\n}');
+  await page.getByTestId('contract-save').click();
+  expect(await page.getByTestId('contract-problem').innerText()).toBe('不是有效的 JSON：第 3 行第 3 列附近有误，请检查那里的逗号、引号和括号');
+
   // The JSON says another bank: refused, saved to neither.
   await json.fill(JSON.stringify({ ...contract, creditor: other }, null, 2));
   await page.getByTestId('contract-save').click();

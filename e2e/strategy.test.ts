@@ -233,7 +233,8 @@ describe('the strategy screen', () => {
     await panel.getByRole('button', { name: '预览影响' }).click();
     const jsonProblem = panel.getByTestId('strategy-json-problem');
     await jsonProblem.waitFor();
-    expect(await jsonProblem.innerText()).toMatch(/^JSON 格式有误，请检查引号、逗号和括号（.+）$/);
+    // Where, in the reader's words (the parser's own message is English): at the end, where the brace is missing.
+    expect(await jsonProblem.innerText()).toBe(`JSON 格式有误：第 ${broken.split('\n').length} 行第 1 列附近，请检查那里的引号、逗号和括号`);
     expect(await textarea.getAttribute('aria-invalid')).toBe('true');
     expect(await textarea.getAttribute('aria-describedby')).toBe(await jsonProblem.getAttribute('id'));
     expect(previews).toBe(1);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
+import { jsonErrorAt } from '../lib/json-error.ts';
 import { fetchContract, fetchCreditors, rateText, saveContract } from './api.ts';
 
 const TEMPLATE = (creditor: string, name: string) => ({
@@ -66,7 +67,12 @@ export function ContractScreen({ today, onSessionExpired }: { today: string; onS
         e.preventDefault();
         setSaved(null);
         let body: unknown;
-        try { body = JSON.parse(text); } catch (error) { save.setProblem(t('money.contract.badJson', { message: error instanceof Error ? error.message : String(error) })); return; }
+        try { body = JSON.parse(text); } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          const at = jsonErrorAt(text, message);
+          save.setProblem(at ? t('money.contract.badJsonAt', at) : t('money.contract.badJson', { message }));
+          return;
+        }
         void save.run(async () => {
           const r = await saveContract(chosen ?? '', body, effectiveFrom);
           setSaved(t('money.contract.saved', { version: r.version, from: r.effective_from, creditor: r.creditor }));

@@ -2,6 +2,7 @@ import { type FormEvent, Fragment, type ReactElement, useEffect, useId, useRef, 
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
+import { jsonErrorAt } from '../lib/json-error.ts';
 import { messageOf } from '../lib/useKeysetPages.ts';
 import { saveFile } from '../lib/printed-pdf.ts';
 import type { Locale, Role } from '../lib/types.ts';
@@ -419,7 +420,8 @@ function RulesEditor({ rules, today, onSaved, onSessionExpired }:
   function parsed(): { value: unknown } | null {
     const result = parseRulesText(source);
     if (!result.ok) {
-      setProblem({ message: result.notObject ? t('strategy.edit.notObject') : t('strategy.edit.badJson', { message: result.message }), at: 'rules' });
+      const at = result.notObject ? null : jsonErrorAt(source, result.message);
+      setProblem({ message: result.notObject ? t('strategy.edit.notObject') : at ? t('strategy.edit.badJsonAt', at) : t('strategy.edit.badJson', { message: result.message }), at: 'rules' });
       return null;
     }
     return { value: result.value };
