@@ -367,11 +367,14 @@ test('a debtor disputes the debt on a call, and someone says another debtor has 
   // Dialling by hand: the number in full, for a reason, audited; masked again on the next load.
   const reveal = page.getByTestId('reveal-form');
   await reveal.getByLabel('查看原因').fill('手工拨号');
+  const answer = page.waitForResponse((r) => r.url().endsWith(`/api/accounts/${deceased.id}/reveal`));
   await reveal.getByRole('button', { name: '显示完整号码' }).click();
   await expect.poll(async () => (await page.getByTestId('revealed-value').allInnerTexts()).some((v) => /^1[3-9]\d{9}$/.test(v))).toBe(true);
-  const { rows: audited } = await leeway.withDatabase((client) => client.query(`SELECT detail->>'reason' AS reason FROM audit_log WHERE action = 'pii.reveal' AND entity_id = $1`,
-    [String(deceased.id)]));
-  expect(audited.map((r) => r.reason)).toContain('手工拨号');
+  // Only the numbers the screen shows reach the browser, and the audit row says so: not the ID number.
+  expect(Object.keys(await (await answer).json()).sort()).toEqual(['account_id', 'contact_points']);
+  const { rows: audited } = await leeway.withDatabase((client) => client.query(
+    `SELECT detail->>'reason' AS reason, detail->'fields' AS fields FROM audit_log WHERE action = 'pii.reveal' AND entity_id = $1`, [String(deceased.id)]));
+  expect(audited).toContainEqual({ reason: '手工拨号', fields: ['contact_points'] });
   await page.reload();
   expect(await page.getByTestId('revealed-value').count()).toBe(0);
   await page.close();

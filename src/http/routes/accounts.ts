@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAccounts } from '../../app/accounts/list-accounts.ts';
-import { revealAccountPii } from '../../app/accounts/reveal-pii.ts';
+import { PII_FIELDS, revealAccountPii } from '../../app/accounts/reveal-pii.ts';
 import { findCaller } from '../../app/workstation/find-caller.ts';
 import type { AppContext } from '../../app/context.ts';
 import { SHOWN_ACCOUNT_STATUSES } from '../../domain/account-status.ts';
@@ -51,22 +51,23 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post('/api/accounts/:id/reveal', {
       schema: {
-        tags: ['accounts'], summary: "Reveal the debtor's ID number and contact points (audited)",
+        tags: ['accounts'], summary: "Reveal the debtor's ID number and/or contact points (audited, naming what was shown)",
         params: z.object({ id: z.coerce.number().int().positive() }),
-        body: z.object({ reason: z.string().trim().min(2).max(200) }),
+        body: z.object({ reason: z.string().trim().min(2).max(200),
+          fields: z.array(z.enum(PII_FIELDS)).min(1).optional().describe('what to show (default both): only these are decrypted, sent and audited') }),
         response: {
           200: z.object({
             account_id: z.number().int(),
-            id_number: z.string().nullable(),
+            id_number: z.string().nullable().optional(),
             contact_points: z.array(z.object({
               id: z.number().int(), kind: z.string(), owner: z.string(), third_party_name: z.string().nullable(),
               relation: z.string().nullable(), verified: z.string(), value: z.string(),
-            })),
+            })).optional(),
           }),
           401: errorSchema, 403: errorSchema, 404: errorSchema,
         },
       },
-    }, async (request) => revealAccountPii(ctx, actorFrom(request), request.params.id, request.body.reason));
+    }, async (request) => revealAccountPii(ctx, actorFrom(request), request.params.id, request.body.reason, request.body.fields));
 
     app.post('/api/accounts/caller-lookup', {
       schema: {

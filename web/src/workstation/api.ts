@@ -36,8 +36,9 @@ export const addContactPoint = (id: number, body: NewContactPointBody): Promise<
   request('POST', `/api/accounts/${id}/contact-points`, body);
 
 /** The debtor's contact points in clear (and ID number), for a reason; the server writes the audit row first (pii.reveal). */
-export const revealPii = (accountId: number, reason: string): Promise<{ id_number: string | null; contact_points: Array<{ id: number; value: string }> }> =>
-  request('POST', `/api/accounts/${accountId}/reveal`, { reason });
+/** The debtor's contact points in clear (the numbers the screen shows, and only those: the ID number is neither sent nor audited as shown). */
+export const revealPii = (accountId: number, reason: string): Promise<{ contact_points: Array<{ id: number; value: string }> }> =>
+  request('POST', `/api/accounts/${accountId}/reveal`, { reason, fields: ['contact_points'] });
 
 export const markContactPoint = (pointId: number, body: { account_id: number; state: string; reason: string; expected_version: number }):
   Promise<{ lost_contact: boolean }> => request('POST', `/api/contact-points/${pointId}/mark`, body);
