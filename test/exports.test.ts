@@ -51,7 +51,8 @@ beforeAll(async () => {
   Object.assign(ids, { x: x.id, ax: ax.id, debtor: debtor.id, collector: collector.id, team: team.id });
   await attempt(x.id, ax.id, '2026-03-01T15:30:00Z', { outcome: 'promise', note: '工资发了就还, "全额"\n下周一', collectorId: collector.id, reason: 'unemployment', recording: 'REC-7' });
   await attempt(x.id, ax.id, '2026-03-01T01:00:00Z', { outcome: 'no_answer', collectorId: collector.id, note: '=HYPERLINK("http://x")' });
-  await attempt(x.id, ax.id, '2026-03-01T16:10:00Z', { outcome: 'wrong_number', party: 'third_party', collectorId: collector.id });
+  await attempt(x.id, ax.id, '2026-03-01T16:10:00Z', { outcome: 'wrong_number', party: 'third_party', collectorId: collector.id,
+    note: '同事王小明 13912345678 说他已离职' });
   await attempt(x.id, ax.id, '2026-03-01T05:00:00Z', { outcome: 'sms_sent', channel: 'sms' });
   await attempt(y.id, ay.id, '2026-03-01T03:00:00Z', { outcome: 'no_answer', collectorId: collector.id });
   cookies.admin = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
@@ -96,8 +97,11 @@ describe('contact records for the bank (催记回传)', () => {
     const rows = parseCsv(en.body.slice(1));
     expect(rows[0]![0]).toBe('account_no');
     expect(rows.slice(1).map((r) => [r[1], r[3], r[6]])).toEqual([
-      ['2026-03-01 09:00:00', 'debtor', 'No answer'], ['2026-03-01 13:00:00', 'debtor', 'SMS sent'],
-      ['2026-03-01 23:30:00', 'debtor', 'Promise to pay'], ['2026-03-02 00:10:00', 'third party', 'Wrong number']]);
+      ['2026-03-01 09:00:00', 'Debtor', 'No answer'], ['2026-03-01 13:00:00', 'Debtor', 'SMS sent'],
+      ['2026-03-01 23:30:00', 'Debtor', 'Promise to pay'], ['2026-03-02 00:10:00', 'Third party', 'Wrong number']]);
+    // The third party is not named, nor their number given: that contact's note stays with the agency.
+    expect(rows[4]![8]).toBe('(third-party contact: note not sent)');
+    expect(en.body).not.toMatch(/王小明|13912345678/);
     expect(en.headers['content-disposition']).toContain('contacts-BANKX-2026-03-01_2026-03-02-en.csv');
 
     const gbk = await get('creditor=BANKX&encoding=gbk', 'admin');

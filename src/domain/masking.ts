@@ -47,3 +47,23 @@ export function maskContact(kind: 'phone' | 'address' | 'email', value: string):
 export function lastFour(accountNoMask: string): string {
   return accountNoMask.replace(/[^0-9]/g, '').slice(-4);
 }
+
+/**
+ * Free text a person typed (a collector's note) with the personal numbers in it masked: an ID
+ * number (17 digits and a check character) as maskIdNumber does; any other run of 7 or more
+ * digits (spaces, dashes, dots and brackets between them, a leading +: a phone number, a bank
+ * card) down to its last four, and its first three too when it has 11 or more (a Chinese mobile
+ * reads 139****5678, as on the screens). Dates (2026-03-10), amounts (1,500.00, 1234567.89) and shorter
+ * numbers are left as they are.
+ */
+export function maskNumbersInText(text: string): string {
+  return text
+    .replace(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, (id) => maskIdNumber(id))
+    .replace(/(?<!\d)\+?\(?\d[\d \-().]{5,}\d(?!\d)/g, (run) => {
+      const digits = run.replace(/\D/g, '');
+      // A date, or an amount with its decimals (1234567.89), is not a number to hide.
+      if (digits.length < 7 || /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(run) || /^\d{1,9}\.\d{1,2}$/.test(run)) return run;
+      const head = digits.length >= 11 ? digits.slice(0, 3) : '';
+      return `${head}${'*'.repeat(digits.length - head.length - 4)}${digits.slice(-4)}`;
+    });
+}

@@ -5,12 +5,15 @@
  * result), and match it to their own records by their account number.
  *
  * One row per attempt, oldest first. Words in zh-CN or en; the contact point masked as on the
- * screens; instants as the agency's wall clock. In a CSV, free text that a spreadsheet would
- * read as a formula (= + - @ at the start) is kept as text.
+ * screens; instants as the agency's wall clock. The collector's note goes with the numbers in it
+ * masked (maskNumbersInText), and not at all for a contact with a third party: such a note names
+ * the person and what they are to the debtor, which is not the bank's to hold. In a CSV, free
+ * text that a spreadsheet would read as a formula (= + - @ at the start) is kept as text.
  */
 import { addDays, type LocalDate } from '../calendar.ts';
 import { invalidInput } from '../errors.ts';
 import { csvLine } from '../import/csv.ts';
+import { maskNumbersInText } from '../masking.ts';
 import { outcomeCode } from '../workstation/outcomes.ts';
 
 export type ExportLocale = 'zh-CN' | 'en';
@@ -40,6 +43,8 @@ export const CONTACT_RECORD_HEADERS: Record<ExportLocale, readonly string[]> = {
 
 const WORDS: Record<ExportLocale, {
   channels: Record<string, string>; parties: Record<string, string>; initiated: Record<string, string>; reasons: Record<string, string>; system: string;
+  /** In place of a third-party contact's note. */
+  withheld: string;
 }> = {
   'zh-CN': {
     channels: { call: '电话', sms: '短信', email: '邮件', letter: '信函', visit: '外访' },
@@ -47,13 +52,15 @@ const WORDS: Record<ExportLocale, {
     initiated: { agency: '我方', debtor: '债务人来电' },
     reasons: { unemployment: '失业', illness: '疾病', business_failure: '经营失败', disaster: '灾害', income_drop: '收入下降', other: '其他' },
     system: '系统',
+    withheld: '（第三方联系，备注不回传）',
   },
   en: {
-    channels: { call: 'call', sms: 'SMS', email: 'email', letter: 'letter', visit: 'visit' },
-    parties: { debtor: 'debtor', third_party: 'third party' },
-    initiated: { agency: 'agency', debtor: 'debtor called' },
-    reasons: { unemployment: 'unemployment', illness: 'illness', business_failure: 'business failure', disaster: 'disaster', income_drop: 'income drop', other: 'other' },
-    system: 'system',
+    channels: { call: 'Call', sms: 'SMS', email: 'E-mail', letter: 'Letter', visit: 'Visit' },
+    parties: { debtor: 'Debtor', third_party: 'Third party' },
+    initiated: { agency: 'Agency', debtor: 'Debtor called in' },
+    reasons: { unemployment: 'Unemployment', illness: 'Illness', business_failure: 'Business failure', disaster: 'Disaster', income_drop: 'Income drop', other: 'Other' },
+    system: 'System',
+    withheld: '(third-party contact: note not sent)',
   },
 };
 
@@ -70,7 +77,7 @@ export function contactRecordCells(r: ContactRecord, locale: ExportLocale): stri
     r.account_no, r.at_local, w.channels[r.channel] ?? r.channel, w.parties[r.party] ?? r.party, r.contact_point_mask ?? '',
     r.outcome, outcome ? (locale === 'zh-CN' ? outcome.zh : outcome.en) : r.outcome,
     r.delinquency_reason === null ? '' : (w.reasons[r.delinquency_reason] ?? r.delinquency_reason),
-    r.note ?? '', r.collector_name ?? (r.initiated_by === 'agency' ? w.system : ''),
+    r.note === null || r.note === '' ? '' : r.party === 'third_party' ? w.withheld : maskNumbersInText(r.note), r.collector_name ?? (r.initiated_by === 'agency' ? w.system : ''),
     w.initiated[r.initiated_by] ?? r.initiated_by, r.recording_ref ?? '',
   ];
 }
@@ -93,7 +100,11 @@ export function exportPeriod(today: LocalDate, from: LocalDate | null, to: Local
   const end = to ?? from ?? addDays(today, -1);
   const start = from ?? end;
   if (end < start) throw invalidInput({ en: `to (${end}) is before from (${start})`, zh: `结束日期（${end}）早于开始日期（${start}）` }, 'to');
-  if (end > today) throw invalidInput({ en: `to (${end}) is after today (${today})`, zh: `结束日期（${end}）晚于今天（${today}）` }, 'to');
+  if (end > today) {
+    // Named as the reader gave it: `from` alone is the one day asked for.
+    if (to === null) throw invalidInput({ en: `from (${end}) is after today (${today})`, zh: `开始日期（${end}）晚于今天（${today}）` }, 'from');
+    throw invalidInput({ en: `to (${end}) is after today (${today})`, zh: `结束日期（${end}）晚于今天（${today}）` }, 'to');
+  }
   if (addDays(start, MAX_EXPORT_DAYS - 1) < end) {
     throw invalidInput({ en: `A file covers at most ${MAX_EXPORT_DAYS} days (${start} to ${end} is more)`, zh: `一个文件最多包含 ${MAX_EXPORT_DAYS} 天（${start} 至 ${end} 超出）` }, 'from');
   }
