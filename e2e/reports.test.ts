@@ -225,8 +225,11 @@ test('with a US bank beside the Chinese ones the reports never add dollars to yu
   const dashboardPicker = page.getByTestId('dashboard-currency');
   await dashboardPicker.waitFor();
   expect(await dashboardPicker.locator('option').allInnerTexts()).toEqual(['元', '美元']);
+  // Nobody holds the US bank's one account (it was never dealt) nor was credited its $40.00: the dollar day lists no
+  // collector, and says why, not a yuan desk at US$0.00.
   await dashboardPicker.selectOption('USD');
-  await expect.poll(() => page.getByTestId('dashboard-totals').innerText()).toContain('US$');
+  expect(await page.getByTestId('dashboard-none').innerText()).toBe('没有催收员负责该币种的账户，当日也没有该币种的回款。');
+  expect(await page.getByTestId('dashboard-row').count()).toBe(0);
   await page.goto(`${leeway.url}/money/incentives`);
   await page.getByTestId('incentives-currency').waitFor();
   expect(await page.getByTestId('incentives-currency').locator('option').allInnerTexts()).toEqual(['元', '美元']);
@@ -237,4 +240,37 @@ test('with a US bank beside the Chinese ones the reports never add dollars to yu
   // Jane's $40.00, paid after the bank's file: her account page asks for the balance less it, and says so.
   await page.goto(`${leeway.url}/workstation/accounts/${account!.id}`);
   expect(await page.getByTestId('balance').innerText()).toMatch(/^US\$2,194\.56\s+银行\d{4}-\d{2}-\d{2}数据为 US\$2,234\.56，此后已还 US\$40\.00$/);
+});
+
+test('in English the recovery rate by region names each province as the account list does (Guangdong, not 广东省)', async () => {
+  const admin = leeway.logins.find((l) => l.role === 'admin')!;
+  const adminCookie = await cookieOf(admin.username, admin.password);
+  // The provinces of the yuan accounts (a region code's first two digits), each a line of the report.
+  const { items } = await api<{ items: Array<{ region_code: string | null; creditor_code: string }> }>(adminCookie, 'GET', '/api/accounts?limit=500');
+  const provinces = new Set(items.filter((a) => a.creditor_code !== 'PRAIRIE' && a.region_code).map((a) => a.region_code!.slice(0, 2)));
+  const report = await api<{ lines: Array<{ key: string; label: string; label_en: string }> }>(adminCookie, 'GET', '/api/reports/recovery?by=region&currency=CNY');
+  expect(new Set(report.lines.map((l) => l.key))).toEqual(provinces);
+
+  const page = await signIn(admin.username, admin.password);
+  await page.getByTestId('recovery-chart').waitFor();
+  await page.getByTestId('language-en').click();
+  await page.getByRole('heading', { name: 'Reports', exact: true }).waitFor();
+  await page.getByTestId('recovery-by').selectOption('region');
+  await expect.poll(() => page.getByTestId('recovery-row').count()).toBe(provinces.size);
+  const shown = new Map<string, string>();
+  for (const row of await page.getByTestId('recovery-row').all()) shown.set((await row.getAttribute('data-key'))!, (await row.getByRole('rowheader').innerText()).trim());
+  // Named as regions.name_en names them (the account list's English names): Guangdong, Inner Mongolia.
+  const known: Record<string, string> = { '11': 'Beijing', '41': 'Henan', '44': 'Guangdong', '15': 'Inner Mongolia' };
+  for (const line of report.lines) {
+    expect(line.label_en).toMatch(/^[A-Z][A-Za-z ()]+$/);
+    if (known[line.key]) expect(line.label_en).toBe(known[line.key]);
+    expect(shown.get(line.key)).toBe(line.label_en);
+    expect(await page.locator(`[data-testid="recovery-bar"][data-key="${line.key}"]`).getAttribute('data-label')).toBe(line.label_en);
+  }
+  expect([...shown.values()].join(' ')).not.toMatch(/[\u4e00-\u9fff]/);
+  // In Chinese, the Chinese names again.
+  await page.getByTestId('language-zh-CN').click();
+  await page.getByRole('heading', { name: '报表', exact: true }).waitFor();
+  await expect.poll(async () => (await page.getByTestId('recovery-row').first().getByRole('rowheader').innerText()).trim()).toMatch(/[\u4e00-\u9fff]/);
+  await page.close();
 });

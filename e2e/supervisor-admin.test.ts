@@ -255,25 +255,60 @@ test("the US desk's team lead opens the statements, placements and territories o
   await page.close();
 });
 
-test("an admin's dashboard in yuan gives the US desk's collectors no yuan target, and their dollars no place in the yuan total", async () => {
-  type Day = { currency: string; collectors: Array<Collector & { target_fen: number | null }>; totals: { target_fen: number } };
+test("an admin's dashboard in yuan lists only the collectors with something in yuan: the US desk is in the dollar day, not at ¥0.00", async () => {
+  type Day = { currency: string; collectors: Array<Collector & { target_fen: number | null; collected_fen: number }>;
+    totals: { collectors: number; target_fen: number } };
   const yuan = await get<Day>(admin, '/api/dashboard/team');
   expect(yuan.currency).toBe('CNY');
-  const usDesk = yuan.collectors.filter((c) => c.target_fen === null);
-  expect(usDesk.length).toBeGreaterThan(0);
-  const withTarget = yuan.collectors.length - usDesk.length;
-  expect(yuan.totals.target_fen).toBe(withTarget * 3_000_00);
-  // In dollars, the same collectors have the dollar target.
   const dollars = await get<Day>(admin, '/api/dashboard/team?currency=USD');
-  for (const c of usDesk) expect(dollars.collectors.find((d) => d.user_id === c.user_id)?.target_fen).toBe(500_00);
+  const usDesk = dollars.collectors.filter((c) => c.team_name === 'US Desk');
+  expect(usDesk.length).toBeGreaterThan(0);
+  for (const c of usDesk) expect(c.target_fen).toBe(500_00);
+  // In yuan, none of them; every line has the yuan target or yuan collected, and the footer counts the lines.
+  expect(yuan.collectors.filter((c) => usDesk.some((d) => d.user_id === c.user_id))).toEqual([]);
+  for (const c of yuan.collectors) expect(c.target_fen !== null || c.collected_fen !== 0).toBe(true);
+  const withTarget = yuan.collectors.filter((c) => c.target_fen !== null).length;
+  expect(yuan.totals).toMatchObject({ collectors: yuan.collectors.length, target_fen: withTarget * 3_000_00 });
 
   const page = await signInPage(admin);
   await page.getByRole('link', { name: '团队看板' }).waitFor();
   await page.goto(`${leeway.url}/team/dashboard`);
+  await page.getByTestId('dashboard-totals').waitFor();
+  expect(await page.getByTestId('dashboard-row').count()).toBe(yuan.collectors.length);
+  expect(await page.locator(`[data-testid="dashboard-row"][data-user-id="${usDesk[0]!.user_id}"]`).count()).toBe(0);
+  const footer = page.getByTestId('dashboard-totals');
+  expect(await footer.getByRole('rowheader').innerText()).toBe(`合计（${yuan.collectors.length} 名催收员）`);
+  expect(await footer.locator('td').last().innerText()).toBe(`¥${(withTarget * 3000).toLocaleString('en-US')}.00`);
+  // The dollar day has the desk, each with the dollar target.
+  await page.getByTestId('dashboard-currency').selectOption('USD');
   const row = page.locator(`[data-testid="dashboard-row"][data-user-id="${usDesk[0]!.user_id}"]`);
-  expect(await row.locator('td').last().innerText()).toBe('—');
-  const total = (withTarget * 3000).toLocaleString('en-US');
-  expect(await page.getByTestId('dashboard-totals').locator('td').last().innerText()).toBe(`¥${total}.00`);
+  await row.waitFor();
+  expect(await row.locator('td').last().innerText()).toBe('US$500.00');
+  await page.close();
+});
+
+test("the US bank's user, whose accounts were all placed this month, sees the vintage as a dot on sensible axes", async () => {
+  const bank = { username: 'us.bank1', password: admin.password, role: 'creditor_user' };
+  const vintages = await get<{ currency: string; curves: Array<{ placement_month: string; points: unknown[] }> }>(bank, '/api/reports/vintages');
+  expect(vintages.currency).toBe('USD');
+  expect(vintages.curves.map((c) => [c.placement_month, c.points.length])).toEqual([['2026-03', 1]]);
+
+  const page = await signInPage(bank);
+  await page.getByRole('link', { name: 'Reports' }).click();
+  await page.getByRole('tab', { name: 'Vintages' }).click();
+  const chart = page.getByTestId('vintage-chart');
+  await chart.waitFor();
+  // One point is drawn, a dot of its line's colour, in the middle of the plot (month 0, the only month on the axis).
+  const dot = chart.getByTestId('vintage-dot');
+  expect(await dot.count()).toBe(1);
+  const [box, plot] = await Promise.all([dot.boundingBox(), chart.boundingBox()]);
+  const scale = plot!.width / 620; // the chart's viewBox is 620 wide, its plot from 50 to 620 - 150
+  expect(box!.width).toBeGreaterThanOrEqual(6 * scale);
+  expect(Math.abs((box!.x + box!.width / 2 - plot!.x) / scale - (50 + (620 - 50 - 150) / 2))).toBeLessThan(2);
+  const texts = await chart.locator('text').allTextContents();
+  expect(texts).toContain('0');
+  expect(texts).not.toContain('1');
+  expect(await chart.getByTestId('vintage-label').textContent()).toMatch(/^2026-03 \d+\.\d\d%$/);
   await page.close();
 });
 

@@ -174,7 +174,8 @@ describe('totals with creditors in two currencies', () => {
     expect(yuan).toMatchObject({ currency: 'CNY', currencies: ['CNY', 'USD'] });
     expect(yuan.collectors.find((c: { user_id: number }) => c.user_id === alice.id).collected_fen).toBe(223_45);
     const dollars = (await get('/api/dashboard/team?currency=USD', cookies.supervisor!)).json();
-    expect(dollars).toMatchObject({ currency: 'USD', totals: { collected_fen: 40_00, attempts: 5 } });
+    // Alice's day only: Bob works no dollar account and collected no dollars (his attempt is no line of the dollar day).
+    expect(dollars).toMatchObject({ currency: 'USD', totals: { collectors: 1, collected_fen: 40_00, attempts: 4 } });
     expect(dollars.collectors.find((c: { user_id: number }) => c.user_id === alice.id).collected_fen).toBe(40_00);
     // The target is a day's recoveries in dollars ($500), not the yuan figure read as dollars.
     expect(yuan.collectors[0].target_fen).toBe(3_000_00);
@@ -215,15 +216,20 @@ describe('totals with creditors in two currencies', () => {
     // Alice's team holds both banks' accounts; an admin reads everyone's: yuan, the first.
     expect((await get('/api/reports/recovery?by=creditor', cookies.supervisor!)).json()).toMatchObject({ currency: 'CNY' });
     expect((await get('/api/incentives?month=2026-03', cookies.admin!)).json()).toMatchObject({ currency: 'CNY' });
-    // Everyone's day in yuan: Sam (dollar accounts only) is listed with no yuan target, and adds none to the total;
-    // in dollars he has the dollar target, and Bob (yuan accounts only) none.
-    type Day = { collectors: Array<{ user_id: number; target_fen: number | null }>; totals: { target_fen: number } };
+    // Everyone's day in yuan: Sam (dollar accounts only, nothing collected in yuan) is no line of it, as in the incentive
+    // report; in dollars he has the dollar target, and Bob (yuan accounts only) is no line.
+    type Day = { collectors: Array<{ user_id: number; target_fen: number | null; collected_fen: number }>; totals: { collectors: number; target_fen: number } };
     const day = async (currency: string) => (await get(`/api/dashboard/team?currency=${currency}`, cookies.admin!)).json() as Day;
     const [yuanDay, dollarDay] = [await day('CNY'), await day('USD')];
     const target = (d: Day, id: number) => d.collectors.find((c) => c.user_id === id)?.target_fen;
-    expect([target(yuanDay, sam.id), target(yuanDay, alice.id), target(yuanDay, bob.id)]).toEqual([null, 3_000_00, 3_000_00]);
-    expect([target(dollarDay, sam.id), target(dollarDay, alice.id), target(dollarDay, bob.id)]).toEqual([500_00, 500_00, null]);
-    for (const d of [yuanDay, dollarDay]) expect(d.totals.target_fen).toBe(d.collectors.reduce((sum, c) => sum + (c.target_fen ?? 0), 0));
+    expect([target(yuanDay, sam.id), target(yuanDay, alice.id), target(yuanDay, bob.id)]).toEqual([undefined, 3_000_00, 3_000_00]);
+    expect([target(dollarDay, sam.id), target(dollarDay, alice.id), target(dollarDay, bob.id)]).toEqual([500_00, 500_00, undefined]);
+    for (const d of [yuanDay, dollarDay]) {
+      // The footer's count is the lines', and each line has a target or money in the currency.
+      expect(d.totals.collectors).toBe(d.collectors.length);
+      for (const c of d.collectors) expect(c.target_fen !== null || c.collected_fen !== 0).toBe(true);
+      expect(d.totals.target_fen).toBe(d.collectors.reduce((sum, c) => sum + (c.target_fen ?? 0), 0));
+    }
   });
 
   it('the incentive report likewise', async () => {

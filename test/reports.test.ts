@@ -116,6 +116,8 @@ describe('recovery rate', () => {
     const region = await recoveryReport(ctx, CLI_ACTOR, { by: 'region' });
     expect(line(region, '42')).toMatchObject({ placed_fen: 150_000, recovered_fen: 35_000, recovery_rate_bp: 2333 });
     expect(line(region, '11')).toMatchObject({ placed_fen: 300_000, recovered_fen: 25_000, recovery_rate_bp: 833 });
+    // A province is named in both languages, as the account list names it (regions.name, regions.name_en).
+    expect(region.lines.map((l) => [l.key, l.label, l.label_en])).toEqual([['11', '北京市', 'Beijing'], ['42', '湖北省', 'Hubei']]);
     const bucket = await recoveryReport(ctx, CLI_ACTOR, { by: 'bucket' });
     expect(bucket.lines.map((l) => [l.key, l.placed_fen, l.recovered_fen, l.recovery_rate_bp])).toEqual([
       ['M1', 50_000, 5_000, 1000], ['M2', 100_000, 30_000, 3000], ['M7+', 300_000, 25_000, 833]]);   // in the buckets' order
@@ -296,6 +298,9 @@ describe('API', () => {
     const res = await app.inject({ method: 'GET', url: '/api/reports/recovery?by=creditor', headers: { cookie: bank } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().lines.map((l: { label: string }) => l.label)).toEqual(['BANKA BANKA']);
+    // The English name reaches the screen: the response keeps label_en.
+    const regions = await app.inject({ method: 'GET', url: '/api/reports/recovery?by=region', headers: { cookie: bank } });
+    expect(regions.json().lines.map((l: { label: string; label_en: string }) => [l.label, l.label_en])).toEqual([['北京市', 'Beijing'], ['湖北省', 'Hubei']]);
     const other = await app.inject({ method: 'GET', url: '/api/reports/vintages?creditor=BANKB', headers: { cookie: bank } });
     expect(other.statusCode).toBe(404);
     const bad = await app.inject({ method: 'GET', url: '/api/reports/recovery?by=colour', headers: { cookie: bank } });

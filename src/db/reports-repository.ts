@@ -60,27 +60,31 @@ export async function recoveryByDimension(db: Queryable, by: Dimension, slice: R
   return [...rows.values()].filter((r) => r.accounts !== 0 || r.placed_fen !== 0 || r.payments !== 0 || r.recovered_fen !== 0);
 }
 
+/** A line's name in Chinese (`label`) and in English (`label_en`: regions.name_en, a creditor's English name; else the same). */
+export interface DimensionLabel { label: string; label_en: string }
+
 /** Names for keys: creditor codes, province names, collector names. */
-export async function dimensionLabels(db: Queryable, by: Dimension, keys: readonly string[]): Promise<Map<string, string>> {
+export async function dimensionLabels(db: Queryable, by: Dimension, keys: readonly string[]): Promise<Map<string, DimensionLabel>> {
   if (by === 'creditor') {
-    const { rows } = await db.query<{ key: string; label: string }>(
-      'SELECT id::text AS key, code || \' \' || name AS label FROM creditors WHERE id = ANY($1::bigint[])', [keys.map(Number)]);
-    return new Map(rows.map((r) => [r.key, r.label]));
+    const { rows } = await db.query<{ key: string } & DimensionLabel>(
+      `SELECT id::text AS key, code || ' ' || name AS label, code || ' ' || coalesce(name_en, name) AS label_en
+         FROM creditors WHERE id = ANY($1::bigint[])`, [keys.map(Number)]);
+    return new Map(rows.map(({ key, ...names }) => [key, names]));
   }
   if (by === 'region') {
-    const { rows } = await db.query<{ key: string; label: string }>(
-      "SELECT left(code, 2) AS key, name AS label FROM regions WHERE code = ANY($1::text[])", [keys.map((k) => `${k}0000`)]);
-    // A US account's region is its state ('US-MA', migration 0042).
+    const { rows } = await db.query<{ key: string } & DimensionLabel>(
+      'SELECT left(code, 2) AS key, name AS label, name_en AS label_en FROM regions WHERE code = ANY($1::text[])', [keys.map((k) => `${k}0000`)]);
+    // A US account's region is its state ('US-MA', migration 0042): one name in both languages.
     const states = keys.flatMap((k) => {
       const name = usRegionName(k);
-      return name ? [[k, `${name} (${k.slice(3)})`] as const] : [];
+      return name ? [[k, { label: `${name} (${k.slice(3)})`, label_en: `${name} (${k.slice(3)})` }] as const] : [];
     });
-    return new Map([...rows.map((r) => [r.key, r.label] as const), ...states]);
+    return new Map([...rows.map(({ key, ...names }) => [key, names] as const), ...states]);
   }
   if (by === 'collector') {
     const { rows } = await db.query<{ key: string; label: string }>(
       'SELECT id::text AS key, display_name AS label FROM users WHERE id = ANY($1::bigint[])', [keys.filter((k) => k !== '0').map(Number)]);
-    return new Map(rows.map((r) => [r.key, r.label]));
+    return new Map(rows.map((r) => [r.key, { label: r.label, label_en: r.label }]));
   }
   return new Map();
 }

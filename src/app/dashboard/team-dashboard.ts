@@ -23,7 +23,10 @@ export const DEFAULT_DAILY_TARGET_FEN = DEFAULT_DAILY_TARGETS.CNY;
 /** Outcomes counted as a conversation with the debtor (right-party contact, RPC). */
 const RIGHT_PARTY_CODES = OUTCOME_CODES.filter((o) => o.rightParty).map((o) => o.code);
 
-/** A collector's day; `target_fen` null where they work no account in the dashboard's currency (no target there to add). */
+/**
+ * A collector's day; `target_fen` null where they work no account in the dashboard's currency but were credited money in it
+ * (no target there to add).
+ */
 export interface DashboardCollector extends Omit<DashboardRow, 'works_currency'> { target_fen: number | null }
 export interface TeamDashboard {
   date: string;
@@ -57,7 +60,11 @@ export async function teamDashboard(ctx: AppContext, actor: Actor, options: { da
   const money = await currencyScope(ctx.pool, date, options.currency, null, teamId === null ? null : await teamCollectorIds(ctx.pool, teamId));
   const rows = await teamDayFigures(ctx.pool, { teamId, from, to, date, rightPartyCodes: RIGHT_PARTY_CODES, creditorIds: money.creditorIds });
   const target = DEFAULT_DAILY_TARGETS[money.currency];
-  const collectors: DashboardCollector[] = rows.map(({ works_currency: works, ...r }) => ({ ...r, target_fen: works ? target : null }));
+  // In one currency of several, the collectors with something in it: a target (they work its accounts) or money collected
+  // in it, as the incentive report lists them (docs/money.md); a US desk's zeros are no line of the yuan day, so the
+  // footer's count of collectors is that of the lines its totals add.
+  const collectors: DashboardCollector[] = rows.filter((r) => r.works_currency || r.collected_fen !== 0)
+    .map(({ works_currency: works, ...r }) => ({ ...r, target_fen: works ? target : null }));
   const sum = (key: 'attempts' | 'right_party' | 'promises_taken' | 'promises_kept' | 'collected_fen' | 'target_fen' | 'abusive' | 'paid_off') =>
     collectors.reduce((total, c) => total + (c[key] ?? 0), 0);
   return {

@@ -16,7 +16,8 @@ export interface RecoveryReport {
   to: string | null;
   /** Summaries are kept in the same transaction as each payment: figures are live. */
   as_of: 'live';
-  lines: RecoveryLine[];
+  /** `label` names the line in Chinese, `label_en` in English (a province's English name: regions.name_en). */
+  lines: Array<RecoveryLine & { label_en: string }>;
   total: Omit<RecoveryLine, 'key' | 'label'>;
 }
 
@@ -35,6 +36,10 @@ export async function recoveryReport(ctx: AppContext, actor: Actor, options: Rep
     reader.collectorIds);
   const rows = await recoveryByDimension(ctx.pool, by, { creditorId: reader.creditorId, collectorIds: reader.collectorIds, creditorIds: money.creditorIds, ...bounds });
   const labels = await dimensionLabels(ctx.pool, by, rows.map((r) => r.key));
-  const { lines, total } = recoveryLines(rows.map((r) => ({ ...r, label: labels.get(r.key) ?? (by === 'collector' && r.key === '0' ? '-' : r.key) })), by);
-  return { by, creditor: reader.creditorCode, currency: money.currency, currencies: money.currencies, from: options.from ?? null, to: options.to ?? null, as_of: 'live', lines, total };
+  // A key with no name (a bucket, a month, an account with no collector) is its own label in both languages.
+  const unnamed = (key: string) => (by === 'collector' && key === '0' ? '-' : key);
+  const named = (key: string) => labels.get(key) ?? { label: unnamed(key), label_en: unnamed(key) };
+  const { lines, total } = recoveryLines(rows.map((r) => ({ ...r, label: named(r.key).label })), by);
+  return { by, creditor: reader.creditorCode, currency: money.currency, currencies: money.currencies, from: options.from ?? null, to: options.to ?? null, as_of: 'live',
+    lines: lines.map((l) => ({ ...l, label_en: named(l.key).label_en })), total };
 }

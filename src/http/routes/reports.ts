@@ -37,7 +37,8 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['reports'], summary: 'Recovery (liquidation) rate = recovered / placed balance, by creditor, region, bucket at placement, placement month or collector',
         querystring: moneyQuery.extend({ by: z.enum(RECOVERY_DIMENSIONS).optional() }),
         response: { 200: z.object({ by: z.string(), creditor: z.string().nullable(), ...currencyFields, from: z.string().nullable(), to: z.string().nullable(), as_of: z.literal('live'),
-          lines: z.array(z.object({ key: z.string(), label: z.string(), ...figures })), total: z.object(figures) }), ...errors },
+          lines: z.array(z.object({ key: z.string(), label: z.string(),
+            label_en: z.string().describe("The line's name in English: a province's English name (regions.name_en), a creditor's; else as label"), ...figures })), total: z.object(figures) }), ...errors },
       },
     }, async (request) => recoveryReport(ctx, actorFrom(request), defined(request.query)));
 

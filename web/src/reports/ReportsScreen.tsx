@@ -9,7 +9,7 @@ import { formatCount, formatMoney } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import '../supervisor/supervisor.css';
 import {
-  amountColumn, csvOf, DIMENSIONS, fetchCompliance, fetchFunnel, fetchRecovery, fetchRolls, fetchVintages, formatBp, yuan, type Dimension, type RecoveryReport,
+  amountColumn, csvOf, DIMENSIONS, fetchCompliance, fetchFunnel, fetchRecovery, fetchRolls, fetchVintages, formatBp, lineLabel, yuan, type Dimension, type RecoveryReport,
 } from './api.ts';
 import { FunnelChart, RecoveryChart, VintageChart } from './charts.tsx';
 import { BankFiles } from './BankFiles.tsx';
@@ -35,14 +35,14 @@ function download(name: string, text: string): void {
   URL.revokeObjectURL(url);
 }
 
-function recoveryCsv(r: RecoveryReport): string {
+function recoveryCsv(r: RecoveryReport, locale: string): string {
   return csvOf([r.by, 'label', 'accounts', amountColumn('placed', r.currency), 'payments', amountColumn('recovered', r.currency), 'recovery_rate_pct'],
-    [...r.lines.map((l) => [l.key, l.label, l.accounts, yuan(l.placed_fen), l.payments, yuan(l.recovered_fen), l.recovery_rate_bp === null ? null : yuan(l.recovery_rate_bp)]),
+    [...r.lines.map((l) => [l.key, lineLabel(l, locale), l.accounts, yuan(l.placed_fen), l.payments, yuan(l.recovered_fen), l.recovery_rate_bp === null ? null : yuan(l.recovery_rate_bp)]),
       ['total', '', r.total.accounts, yuan(r.total.placed_fen), r.total.payments, yuan(r.total.recovered_fen), r.total.recovery_rate_bp === null ? null : yuan(r.total.recovery_rate_bp)]]);
 }
 
 function Recovery({ onSessionExpired }: { onSessionExpired(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [by, setBy] = useState<Dimension>('creditor');
   const [currency, setCurrency] = useState<Currency | undefined>();
   const { state } = useLoad((signal) => fetchRecovery(by, currency, signal), onSessionExpired, [by, currency]);
@@ -57,7 +57,7 @@ function Recovery({ onSessionExpired }: { onSessionExpired(): void }) {
         {state.kind === 'ready' ? (
           <>
             <CurrencyPicker value={state.data.currency} options={state.data.currencies} onChange={setCurrency} testId="recovery-currency" />
-            <button type="button" className="button button--quiet" onClick={() => download(`recovery-${by}.csv`, recoveryCsv(state.data))}>{t('reports.csv')}</button>
+            <button type="button" className="button button--quiet" onClick={() => download(`recovery-${by}.csv`, recoveryCsv(state.data, i18n.language))}>{t('reports.csv')}</button>
           </>
         ) : null}
       </div>
@@ -77,7 +77,7 @@ function Recovery({ onSessionExpired }: { onSessionExpired(): void }) {
               <tbody>
                 {state.data.lines.map((l) => (
                   <tr key={l.key} data-testid="recovery-row" data-key={l.key}>
-                    <th scope="row">{l.label}</th>
+                    <th scope="row">{lineLabel(l, i18n.language)}</th>
                     <td className="num">{formatCount(l.accounts)}</td>
                     <td className="num">{formatMoney(l.placed_fen, state.data.currency)}</td>
                     <td className="num">{formatMoney(l.recovered_fen, state.data.currency)}</td>

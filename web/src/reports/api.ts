@@ -1,8 +1,14 @@
 import type { Currency } from '../lib/money.ts';
 import { request } from '../workstation/request.ts';
 
-export interface RecoveryLine { key: string; label: string; accounts: number; placed_fen: number; payments: number; recovered_fen: number; recovery_rate_bp: number | null }
-export interface RecoveryReport { by: string; creditor: string | null; currency: Currency; currencies: Currency[]; as_of: 'live'; lines: RecoveryLine[]; total: Omit<RecoveryLine, 'key' | 'label'> }
+/** `label` names the line in Chinese, `label_en` in English (a province: regions.name_en; a creditor: its English name). */
+export interface RecoveryLine { key: string; label: string; label_en: string; accounts: number; placed_fen: number; payments: number; recovered_fen: number; recovery_rate_bp: number | null }
+export interface RecoveryReport { by: string; creditor: string | null; currency: Currency; currencies: Currency[]; as_of: 'live'; lines: RecoveryLine[]; total: Omit<RecoveryLine, 'key' | 'label' | 'label_en'> }
+
+/** A line's name in the reader's language, as the account list names a region (lib/bilingual.ts regionName). */
+export function lineLabel(line: Pick<RecoveryLine, 'label' | 'label_en'>, locale: string): string {
+  return locale.startsWith('zh') ? line.label : line.label_en;
+}
 export interface VintagePoint { months_since: number; recovered_fen: number; cumulative_fen: number; cumulative_rate_bp: number | null }
 export interface VintageReport { creditor: string | null; currency: Currency; currencies: Currency[]; through: string; curves: { placement_month: string; accounts: number; placed_fen: number; points: VintagePoint[] }[] }
 export interface RollReport {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Currency } from '../lib/money.ts';
 import { formatMoney } from '../supervisor/format.ts';
-import { formatBp, type FunnelReport, type RecoveryLine, type VintageReport } from './api.ts';
+import { formatBp, lineLabel, type FunnelReport, type RecoveryLine, type VintageReport } from './api.ts';
 import { spreadLabels } from './label-spread.ts';
 
 const W = 620;
@@ -9,7 +9,7 @@ const LABEL_W = 150;
 
 /** Recovery rate per line as a bar, with the recovered and placed amounts written on it. */
 export function RecoveryChart({ lines, currency }: { lines: RecoveryLine[]; currency: Currency }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const rowH = 24;
   const height = lines.length * rowH + 8;
   const plotW = W - LABEL_W - 190;
@@ -21,10 +21,11 @@ export function RecoveryChart({ lines, currency }: { lines: RecoveryLine[]; curr
         {lines.map((l, i) => {
           const y = i * rowH + 4;
           const w = Math.round((Math.max(0, l.recovery_rate_bp ?? 0) / max) * plotW);
+          const label = lineLabel(l, i18n.language);
           return (
-            <g key={l.key} data-testid="recovery-bar" data-key={l.key} data-label={l.label} data-rate-bp={l.recovery_rate_bp ?? ''}>
-              <title>{`${l.label}: ${formatMoney(l.recovered_fen, currency)} / ${formatMoney(l.placed_fen, currency)}`}</title>
-              <text x={0} y={y + 9} fontSize="12" dominantBaseline="middle">{l.label}</text>
+            <g key={l.key} data-testid="recovery-bar" data-key={l.key} data-label={label} data-rate-bp={l.recovery_rate_bp ?? ''}>
+              <title>{`${label}: ${formatMoney(l.recovered_fen, currency)} / ${formatMoney(l.placed_fen, currency)}`}</title>
+              <text x={0} y={y + 9} fontSize="12" dominantBaseline="middle">{label}</text>
               <rect x={LABEL_W} y={y} width={plotW} height={18} fill="#eef1f4" />
               <rect x={LABEL_W} y={y} width={Math.max(w, 1)} height={18} fill="#1e7a4c" />
               <text x={LABEL_W + plotW + 6} y={y + 9} fontSize="11" dominantBaseline="middle">{formatBp(l.recovery_rate_bp)}</text>
@@ -42,15 +43,18 @@ const DASHES = ['', '6 3', '2 3', '8 3 2 3', '1 2', '10 4'];
 /**
  * Cumulative recovery rate by months since placement, one line per placement month (colour and
  * dash both differ). Each line is named in the right margin, level with where it ends (spread so
- * no two overlap), behind a sample of its stroke: a name never sits on another line.
+ * no two overlap), behind a sample of its stroke: a name never sits on another line. A month with
+ * one point so far (placed this month) is a dot, as a line through one point draws nothing; with
+ * no curve past month 0, the axis is that one month, its points in the middle of the plot.
  */
 export function VintageChart({ report }: { report: VintageReport }) {
   const { t } = useTranslation();
   const H = 240;
   const pad = { l: 50, r: 150, t: 10, b: 30 };
-  const months = Math.max(1, ...report.curves.map((c) => c.points.length - 1));
+  const months = Math.max(0, ...report.curves.map((c) => c.points.length - 1));
   const maxBp = Math.max(100, ...report.curves.flatMap((c) => c.points.map((p) => p.cumulative_rate_bp ?? 0)));
-  const x = (k: number) => pad.l + (k / months) * (W - pad.l - pad.r);
+  const plotW = W - pad.l - pad.r;
+  const x = (k: number) => pad.l + (months === 0 ? plotW / 2 : (k / months) * plotW);
   const y = (bp: number) => H - pad.b - (bp / maxBp) * (H - pad.t - pad.b);
   const labelYs = spreadLabels(report.curves.map((c) => y(c.points.at(-1)?.cumulative_rate_bp ?? 0)), 12, pad.t + 5, H - pad.b);
   return (
@@ -73,7 +77,10 @@ export function VintageChart({ report }: { report: VintageReport }) {
           return (
             <g key={c.placement_month} data-testid="vintage-line" data-month={c.placement_month}>
               <title>{`${c.placement_month}: ${c.points.map((p) => formatBp(p.cumulative_rate_bp)).join(' → ')}`}</title>
-              <polyline points={pts} fill="none" {...stroke} />
+              {c.points.length === 1
+                ? <circle data-testid="vintage-dot" cx={x(c.points[0]!.months_since)} cy={y(c.points[0]!.cumulative_rate_bp ?? 0)} r={4}
+                  fill={stroke.stroke} stroke="#fff" strokeWidth={1} />
+                : <polyline points={pts} fill="none" {...stroke} />}
               {last ? <g data-testid="vintage-label">
                 <line x1={labelX} x2={labelX + 22} y1={labelYs[i]} y2={labelYs[i]} {...stroke} />
                 <text x={labelX + 26} y={labelYs[i]} fontSize="10" dominantBaseline="middle">{`${c.placement_month} ${formatBp(last.cumulative_rate_bp)}`}</text>

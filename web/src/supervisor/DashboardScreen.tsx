@@ -156,7 +156,10 @@ export function DashboardScreen({ onSessionExpired }: { onSessionExpired(): void
       {state.kind === 'loading' ? <p role="status">{t('supervisor.loading')}</p> : null}
       {state.kind === 'error' ? <p className="banner banner--error" role="alert">{t('supervisor.loadFailed', { message: state.message })}</p> : null}
       {state.kind === 'ready' ? (
-        state.data.collectors.length === 0 ? <p>{t('supervisor.noCollectors')}</p> : (
+        state.data.collectors.length === 0 ? (
+          // With creditors in several currencies, a day lists the collectors with something in the one shown: none is no empty team.
+          state.data.currencies.length > 1 ? <p data-testid="dashboard-none">{t('supervisor.dashboard.noneInCurrency')}</p> : <p>{t('supervisor.noCollectors')}</p>
+        ) : (
           <>
             <dl className="sv-kpis" data-testid="dashboard-kpis">
               <div><dt>{t('supervisor.metrics.attempts')}</dt><dd>{formatCount(state.data.totals.attempts)}</dd></div>
