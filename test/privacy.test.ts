@@ -91,7 +91,10 @@ describe('personal data erasure', () => {
   it('counts who is due: every account gone longer than its creditor\'s retention, nothing pending', async () => {
     expect(await personalDataOutlook(ctx, CLI_ACTOR)).toEqual({ business_date: '2026-03-02', default_retention_days: 90, due: 3, next_30_days: 1, erased: 0 });
     const dry = await erasePersonalData(ctx, CLI_ACTOR, { dryRun: true });
-    expect(dry).toMatchObject({ dry_run: true, due: 3, debtors: 0 });
+    expect(dry).toMatchObject({ dry_run: true, due: 3, debtors: 3, accounts: 3, contact_points: 3 * 2 + 1, contact_notes: 1, messages: 1,
+      hardship_statements: 1, evidence_files: 1, portal_actions: 1 });
+    // A look ahead counts the debtors due by then too, and still changes nothing.
+    expect(await erasePersonalData(ctx, CLI_ACTOR, { dryRun: true, date: '2026-03-21' })).toMatchObject({ due: 4, debtors: 4, accounts: 4 });
     // Erasure for good is judged on today or a past day, never one to come (what the retention still keeps would go).
     await expect(erasePersonalData(ctx, CLI_ACTOR, { date: '2030-06-01' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'date',
       message: expect.stringContaining('date 2030-06-01 is after today (2026-03-02)') });
@@ -100,7 +103,10 @@ describe('personal data erasure', () => {
 
   it('erases what identifies the person and what they told us, keeps the rows, and touches nobody else', async () => {
     const before = await q<{ id: number; name: string; id_number_hash: Buffer }>('SELECT id, name, id_number_hash FROM debtors ORDER BY id');
+    const dry = await erasePersonalData(ctx, CLI_ACTOR, { dryRun: true });
     const run = await erasePersonalData(ctx, CLI_ACTOR);
+    // The dry run counted exactly what the run then erased.
+    expect({ ...dry, dry_run: false }).toEqual(run);
     expect(run).toMatchObject({ dry_run: false, due: 3, debtors: 3, accounts: 3, contact_notes: 1, messages: 1, hardship_statements: 1, evidence_files: 1, portal_actions: 1 });
     expect(run.contact_points).toBe(3 * 2 + 1);   // a phone and an address each, and the third party's phone
 
@@ -190,6 +196,9 @@ describe('personal data erasure', () => {
     expect(run.json()).toMatchObject({ dry_run: true, due: 0 });
     const cli = await runCli(['privacy', 'erase', '--date', '2026-03-21', '--dry-run'], { env: { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dir } });
     expect(cli.code, cli.stderr).toBe(0);
-    expect(cli.stdout).toContain('1 debtors due for erasure on 2026-03-21');
+    expect(cli.stdout).toContain('1 debtors due for erasure on 2026-03-21; a run would erase their 1 account numbers, 2 phones and addresses');
+    const json = await runCli(['privacy', 'erase', '--date', '2026-03-21', '--dry-run', '--json'], { env: { DATABASE_URL: db.url, LEEWAY_DATA_DIR: dir } });
+    expect(JSON.parse(json.stdout)).toMatchObject({ dry_run: true, due: 1, debtors: 1, accounts: 1, contact_points: 2 });
+    expect(await q('SELECT 1 FROM debtors WHERE id = $1 AND erased_at IS NOT NULL', [debtorId.recalledRecently])).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { deleteErrorsFilesBefore, lockDebtorMatching } from '../../db/import-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { debtorsDue, eraseDebtors, erasureOutlook, lockStillDue, type ErasureCounts, type ErasureOutlook } from '../../db/privacy-repository.ts';
+import { countErasure, debtorsDue, eraseDebtors, erasureOutlook, lockStillDue, type ErasureCounts, type ErasureOutlook } from '../../db/privacy-repository.ts';
 import { addDays, isLocalDate, parseLocalDate, startOfLocalDay } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { DEFAULT_RETENTION_DAYS, ERASED, ERRORS_FILE_RETENTION_DAYS } from '../../domain/privacy.ts';
@@ -32,7 +32,8 @@ export async function personalDataOutlook(ctx: AppContext, actor: Actor): Promis
  * debtors' ids and what was erased; nothing personal). Imports that match debtors by ID number
  * wait for a batch (the same lock), so none gives an erased debtor a new account meanwhile.
  * Uploads' errors files older than ERRORS_FILE_RETENTION_DAYS days are deleted in the same run.
- * `dryRun` counts what is due and changes nothing. `date` (the nightly job's business date)
+ * `dryRun` counts what the run would erase, in the same shape, and changes nothing (on a day
+ * to come too: a look ahead). `date` (the nightly job's business date)
  * defaults to today.
  */
 export async function erasePersonalData(ctx: AppContext, actor: Actor, options: { dryRun?: boolean; date?: string } = {}): Promise<ErasureRun> {
@@ -49,8 +50,16 @@ export async function erasePersonalData(ctx: AppContext, actor: Actor, options: 
     contact_notes: 0, messages: 0, hardship_statements: 0, evidence_files: 0, portal_actions: 0, import_errors_files: 0 };
   // Errors files of uploads made before this day, ERRORS_FILE_RETENTION_DAYS days ago, in the agency's zone.
   const errorsBefore = new Date(startOfLocalDay(addDays(parseLocalDate(today), -ERRORS_FILE_RETENTION_DAYS), ctx.agencyZone));
+  const due = await debtorsDue(ctx.pool, q);
   if (options.dryRun) {
-    return { ...total, due: (await erasureOutlook(ctx.pool, q)).due, import_errors_files: await deleteErrorsFilesBefore(ctx.pool, errorsBefore, ctx.now(), true) };
+    // The same rows the run below would erase (privacy-repository's TO_ERASE), counted without locks or writes.
+    total.import_errors_files = await deleteErrorsFilesBefore(ctx.pool, errorsBefore, ctx.now(), true);
+    for (let start = 0; start < due.length; start += BATCH) {
+      const ids = due.slice(start, start + BATCH);
+      addCounts(total, await countErasure(ctx.pool, ids, ERASED));
+      total.due += ids.length;
+    }
+    return total;
   }
   await inTransaction(ctx.pool, async (client) => {
     total.import_errors_files = await deleteErrorsFilesBefore(client, errorsBefore, ctx.now());
@@ -60,7 +69,6 @@ export async function erasePersonalData(ctx: AppContext, actor: Actor, options: 
     }
   });
   const erasedEnc = ctx.cipher.encrypt(ERASED);
-  const due = await debtorsDue(ctx.pool, q);
   for (let start = 0; start < due.length; start += BATCH) {
     await inTransaction(ctx.pool, async (client) => {
       await lockDebtorMatching(client);
@@ -68,9 +76,13 @@ export async function erasePersonalData(ctx: AppContext, actor: Actor, options: 
       if (ids.length === 0) return;
       const counts = await eraseDebtors(client, ids, { at: ctx.now(), erased: ERASED, erasedEnc });
       await appendAudit(client, actor, { action: 'privacy.erase', entity: 'debtor', detail: { business_date: today, debtor_ids: ids, ...counts } });
-      for (const key of Object.keys(counts) as Array<keyof ErasureCounts>) total[key] += counts[key];
+      addCounts(total, counts);
       total.due += ids.length;
     });
   }
   return total;
+}
+
+function addCounts(total: ErasureRun, counts: ErasureCounts): void {
+  for (const key of Object.keys(counts) as Array<keyof ErasureCounts>) total[key] += counts[key];
 }
