@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { beforeAll, expect, test } from 'vitest';
-import type { Login } from './support/api.ts';
+import { signInPage, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
 import { useLeeway } from './support/leeway.ts';
 
@@ -137,11 +137,7 @@ test("an admin adds a contract version for the creditor chosen on the Contracts 
   const [chosenBefore, otherBefore] = [await versions(chosen), await versions(other)];
 
   const page = await browser.newPage();
-  await page.goto(leeway.url + '/');
-  await page.getByLabel(/^(用户名|Username)$/).fill(admin.username);
-  await page.getByLabel(/^(密码|Password)$/).fill(admin.password);
-  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
-  await page.getByTestId('current-user').waitFor();
+  await signInPage(page, leeway.url, admin);
   await page.goto(leeway.url + '/money/contracts');
   await page.getByTestId('contract-creditor').selectOption(chosen);
   const json = page.getByTestId('contract-json');

@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from 'vitest';
-import type { Login } from './support/api.ts';
+import { signInPage, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
 import { columnsOutOfView } from './support/layout.ts';
 import { useLeeway } from './support/leeway.ts';
@@ -201,10 +201,7 @@ test("a supervisor sees the team dashboard, offboards a collector to a colleague
 
   // A collector working in English logs an abusive call and hands the account to the supervisor queue.
   const desk = await browser.newPage();
-  await desk.goto(leeway.url + '/');
-  await desk.getByLabel(/^(用户名|Username)$/).fill(receiver.username);
-  await desk.getByLabel(/^(密码|Password)$/).fill(supervisor.password);
-  await desk.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await signInPage(desk, leeway.url, { ...supervisor, username: receiver.username }); // demo users share a password
   await desk.getByTestId('language-en').click();
   await desk.getByRole('link', { name: 'Workstation' }).click();
   await desk.getByTestId('next-account').click();
