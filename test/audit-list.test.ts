@@ -83,6 +83,10 @@ describe('the audit log', () => {
     const bad = await app.inject({ method: 'GET', url: '/api/audit?from=2026-13-01', headers: { cookie: admin } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ field: 'from', message_zh: 'from 须为 YYYY-MM-DD 格式的日期，实际为“2026-13-01”' });
+    // The wrong way round finds nothing, which would read as nothing having happened: refused, naming the end date.
+    const reversed = await app.inject({ method: 'GET', url: '/api/audit?from=2026-03-02&to=2026-03-01', headers: { cookie: admin } });
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().error).toMatchObject({ field: 'to', message: 'to (2026-03-01) is before from (2026-03-02)', message_zh: '结束日期（2026-03-01）早于开始日期（2026-03-02）' });
     const teamId = (await db.pool.query<{ id: number }>('SELECT min(id)::int AS id FROM teams')).rows[0]!.id;
     const lead = await signInCookie(app, (await newUser(db.pool, 'supervisor', { teamId })).username);
     expect((await app.inject({ method: 'GET', url: '/api/audit', headers: { cookie: lead } })).statusCode).toBe(403);

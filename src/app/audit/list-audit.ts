@@ -26,6 +26,10 @@ export async function listAudit(ctx: AppContext, actor: Actor, q: AuditQuery): P
       throw invalidInput({ en: `${field} must be a date written YYYY-MM-DD, got "${value}"`, zh: `${field} 须为 YYYY-MM-DD 格式的日期，实际为“${value}”` }, field);
     }
   }
+  // Dates the wrong way round would find nothing, which reads as nothing having happened: refused, as the exports refuse them.
+  if (q.from !== undefined && q.to !== undefined && q.to < q.from) {
+    throw invalidInput({ en: `to (${q.to}) is before from (${q.from})`, zh: `结束日期（${q.to}）早于开始日期（${q.from}）` }, 'to');
+  }
   const limit = Math.min(200, Math.max(1, q.limit ?? 50));
   const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
   const rows = await listAuditEntries(ctx.pool, {
