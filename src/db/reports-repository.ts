@@ -73,7 +73,7 @@ export async function dimensionLabels(db: Queryable, by: Dimension, keys: readon
   }
   if (by === 'region') {
     const { rows } = await db.query<{ key: string } & DimensionLabel>(
-      'SELECT left(code, 2) AS key, name AS label, name_en AS label_en FROM regions WHERE code = ANY($1::text[])', [keys.map((k) => `${k}0000`)]);
+      'SELECT left(code, 2) AS key, name AS label, coalesce(name_en, name) AS label_en FROM regions WHERE code = ANY($1::text[])', [keys.map((k) => `${k}0000`)]);
     // A US account's region is its state ('US-MA', migration 0042): one name in both languages.
     const states = keys.flatMap((k) => {
       const name = usRegionName(k);

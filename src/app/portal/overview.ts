@@ -3,6 +3,7 @@ import {
   loadPreferences, type NoticeItemization, type PortalAccountRow, type PortalActionRow, type PortalCaseRow, type PortalFinishedRow, type PortalHardshipRow, type PortalPaymentRow, type PortalReturnedRow, type PreferencesRow,
 } from '../../db/portal-repository.ts';
 import { stoppingHoldKinds } from '../../db/holds-repository.ts';
+import { balanceNow } from '../../domain/balance.ts';
 import { isPackId, type PackId } from '../../domain/compliance/index.ts';
 import { addDays, localDateTimeIn, type LocalDate } from '../../domain/calendar.ts';
 import { daysPastDue } from '../../domain/delinquency.ts';
@@ -78,8 +79,7 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
     listHardshipAnswers(ctx.pool, ids, addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone),
   ]);
   const accounts = rows.map((a) => ({
-    // The balance now: the bank's last statement less what the debtor paid since (never below zero).
-    ...a, pack_id: packOf(a), balance_fen: Math.max(0, a.principal_fen + a.interest_fen + a.fees_fen - a.paid_since_statement_fen),
+    ...a, pack_id: packOf(a), balance_fen: balanceNow({ stated_fen: a.principal_fen + a.interest_fen + a.fees_fen, paid_since_fen: a.paid_since_statement_fen, status: a.status }),
     dpd: Math.max(0, daysPastDue(a.first_delinquency_date as LocalDate, today as LocalDate)),
     holds: holds.filter((h) => h.account_id === a.id).map((h) => h.kind),
     time_barred: debtorTimeBarNotice(packOf(a), a.region_code, a.first_delinquency_date as LocalDate, today as LocalDate, a.creditor_name),

@@ -17,7 +17,7 @@ interface Props {
   /** An outcome code in the reader's words (the account page's outcome codes). */
   outcomeLabel?: (code: string) => string;
   /** The account page as last read: the cases are read again with it (a payment recorded on the page may settle an offer). */
-  revision?: unknown;
+  revision: unknown;
 }
 
 const CHANNELS = ['phone', 'online', 'creditor', 'regulator', 'letter', 'visit'] as const;
@@ -25,11 +25,12 @@ const CHANNELS = ['phone', 'online', 'creditor', 'regulator', 'letter', 'visit']
 /** The account page's cases: settlement offers, disputes and complaints, with their state and the forms to open them. */
 export function CasesPanel({ accountId, attempts, finished = false, onChanged, onSessionExpired, disputeWords, outcomeLabel = (code) => code, revision }: Props) {
   const { t } = useTranslation();
-  const { state, reload } = useLoad((signal) => fetchAccountCases(accountId, signal), onSessionExpired, [accountId, revision]);
+  const { state } = useLoad((signal) => fetchAccountCases(accountId, signal), onSessionExpired, [accountId, revision]);
   if (state.kind === 'loading') return <section className="ws-section"><p role="status">{t('app.loading')}</p></section>;
   if (state.kind === 'error') return <section className="ws-section"><p className="banner banner--error" role="alert">{state.message}</p></section>;
   const data = state.data;
-  const changed = () => { reload(); onChanged(); };
+  // The page reads itself again, and with it (`revision`) this section.
+  const changed = onChanged;
   const common = { data, accountId, onDone: changed, onSessionExpired };
   return (
     <section className="ws-section cs-panel" aria-label={t('cases.title')} data-testid="cases-panel">

@@ -15,7 +15,7 @@ import './hardship.css';
 interface Props {
   accountId: number; onChanged(): void; onSessionExpired(): void;
   /** The account page as last read: the hardship section is read again with it (a payment recorded on the page pays an instalment). */
-  revision?: unknown;
+  revision: unknown;
 }
 
 const PARTS = ['principal', 'interest', 'fees'] as const;
@@ -25,11 +25,12 @@ const COLLECTIBLE = ['active', 'promised', 'lost_contact', 'placed'];
 /** The account page's hardship section (停息挂账): the application form with a live quote, applications, plans, timeline, notices. */
 export function HardshipPanel({ accountId, onChanged, onSessionExpired, revision }: Props) {
   const { t } = useTranslation();
-  const { state, reload } = useLoad((signal) => fetchAccountHardship(accountId, signal), onSessionExpired, [accountId, revision]);
+  const { state } = useLoad((signal) => fetchAccountHardship(accountId, signal), onSessionExpired, [accountId, revision]);
   if (state.kind === 'loading') return <section className="ws-section"><p role="status">{t('app.loading')}</p></section>;
   if (state.kind === 'error') return <section className="ws-section"><Problem text={state.message} /></section>;
   const data = state.data;
-  const changed = () => { reload(); onChanged(); };
+  // The page reads itself again, and with it (`revision`) this section.
+  const changed = onChanged;
   const open = data.applications.find((a) => OPEN.includes(a.status));
   return (
     <section className="ws-section hs-panel" aria-label={t('hardship.title')} data-testid="hardship-panel">
