@@ -151,6 +151,13 @@ function preferredWindow(hours: SituationParts['preferredHours']): { start: numb
   return start !== null && end !== null && start < end ? { start, end } : null;
 }
 
+/** The zones the engine judges the debtor by (debtorZones): the zone on file, their points' and region's, under the contract's pack. */
+export function debtorZonesOf(state: ContactStateRows): readonly [string, ...string[]] {
+  const pack = state.contract?.pack ?? null;
+  const policy = resolvePolicy(pack !== null && isPackId(pack) ? pack : 'CN', state.contract?.compliance ?? {});
+  return debtorZones(policy, state.debtor.time_zone, state.debtor.point_zones ?? [], state.account.region_code);
+}
+
 export function situationFromState(state: ContactStateRows, intent: ContactIntent): Situation {
   const point = state.contactPoint;
   return buildSituation({

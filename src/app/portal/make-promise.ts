@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack } from '../../domain/money.ts';
 import { promiseMaxDays, validatePromise, type PromiseInput } from '../../domain/workstation/index.ts';
 import { movePromise } from '../workstation/change-promise.ts';
-import { promiseRefusal, refuseUnlessCollecting } from '../workstation/take-promise.ts';
+import { promiseEarliestFor, promiseRefusal, refuseUnlessCollecting } from '../workstation/take-promise.ts';
 import { businessDate } from '../business-date.ts';
 import type { AppContext } from '../context.ts';
 import { ownAccount, recordAction } from './actions.ts';
@@ -16,7 +16,7 @@ export async function makePortalPromise(ctx: AppContext, debtorId: number, accou
   return inTransaction(ctx.pool, async (db) => {
     const { mine, account } = await lockOwnAccount(ctx, db, debtorId, accountId);
     await refuseUnlessCollecting(db, account, businessDate(ctx), 'promise', 'debtor');
-    const check: PromiseInput = { amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
+    const check: PromiseInput = { amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate, earliest: await promiseEarliestFor(ctx, db, accountId),
       balanceFen: account.balance_fen, currency: currencyOfPack(account.pack), maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(db, account.creditor_id, accountId),
       mandateEndsOn: account.mandate_ends_on };
     const problems = validatePromise(check);

@@ -12,7 +12,7 @@ import { languageToAsk, underNewYorkCityRules } from '../../domain/language.ts';
 import { callDisclosure, chineseCallScript, voicemailMessage } from '../../domain/workstation/disclosure.ts';
 import { lastFour } from '../../domain/masking.ts';
 import {
-  DELINQUENCY_REASONS, isLostContact, OUTCOME_CODES, promiseLatestDate, promiseMaxDays, workstationNextAction,
+  DELINQUENCY_REASONS, isLostContact, OUTCOME_CODES, promiseEarliestDate, promiseLatestDate, promiseMaxDays, workstationNextAction,
 } from '../../domain/workstation/index.ts';
 import { accountScope, authorize, can } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
@@ -27,7 +27,7 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
     balance_fen: number;
     /** On a settled account, what its settlement left unpaid and the creditor waived (减免); null otherwise. */
     waived_fen: number | null;
-    dpd: number; bucket: string; lost_contact: boolean; next_action: string; promise_latest_date: string;
+    dpd: number; bucket: string; lost_contact: boolean; next_action: string; promise_earliest_date: string; promise_latest_date: string;
   };
   debtor_local_time: string;
   business_date: string;
@@ -128,6 +128,8 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
       lost_contact: isLostContact(rows.contact_points),
       next_action: isLostContact(rows.contact_points) && account.status === 'active' ? 'skip_trace' : workstationNextAction(account.status),
       // The contract's limit, or the placement's last day when that comes first (the mandate ends there).
+      // Today, or the debtor's own today where it is still the day before (a New York evening).
+      promise_earliest_date: promiseEarliestDate(today, zones.map((z) => z.name), now.getTime()),
       promise_latest_date: [promiseLatestDate(today, promiseMaxDays(terms)), account.mandate_ends_on as LocalDate].sort()[0]!,
     },
     debtor_local_time: zones.length === 1 ? `${first.date} ${first.time}` : `${first.date} ${first.time} … ${last.date} ${last.time}`,

@@ -9,7 +9,7 @@ import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { lockAccountForChange } from './account-lock.ts';
-import { promiseRefusal, refuseUnlessCollecting, requireTimeBarNoticeRead } from './take-promise.ts';
+import { promiseEarliestFor, promiseRefusal, refuseUnlessCollecting, requireTimeBarNoticeRead } from './take-promise.ts';
 
 export interface CancelPromiseInput { reason: string; expectedVersion?: number | null }
 export interface ReschedulePromiseInput extends CancelPromiseInput {
@@ -67,6 +67,7 @@ export async function movePromise(ctx: AppContext, db: Queryable, promise: OpenP
   input: { amountFen: number; dueDate: string; reason: string; /** null: the debtor on the portal (refusals in their words). */ by: number | null }): Promise<number> {
   await refuseUnlessCollecting(db, account, businessDate(ctx), 'promise', input.by === null ? 'debtor' : 'staff');
   const problems = validatePromise({ amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
+    earliest: await promiseEarliestFor(ctx, db, promise.account_id),
     balanceFen: account.balance_fen, currency: currencyOfPack(account.pack), maxDays: promiseMaxDays(account.terms), hasOpenPromise: false, mandateEndsOn: account.mandate_ends_on });
   const first = problems[0];
   if (first) throw promiseRefusal(first, problems);

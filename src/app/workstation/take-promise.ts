@@ -7,10 +7,12 @@ import { FINISHED_STATUSES, FINISHED_ZH, FLAG_NAMES, type FinishedStatus, type F
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack } from '../../domain/money.ts';
 import { newYorkTimeBarNotice } from '../../domain/time-barred.ts';
-import { promiseMaxDays, validatePromise, type PromiseInput, type PromiseProblem } from '../../domain/workstation/index.ts';
+import { promiseEarliestDate, promiseMaxDays, validatePromise, type PromiseInput, type PromiseProblem } from '../../domain/workstation/index.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { contactStateFor } from '../compliance/contact-state.ts';
+import { debtorZonesOf } from '../compliance/situation.ts';
 import { lockAccountForChange } from './account-lock.ts';
 
 export interface TakePromiseInput {
@@ -90,6 +92,15 @@ export async function refuseUnlessCollecting(db: Queryable, account: { id: numbe
 }
 
 /**
+ * The first day a promise on the account may fall due: the debtor's own today where it is still
+ * the day before the business date (promiseEarliestDate over the zones the engine judges them by).
+ */
+export async function promiseEarliestFor(ctx: AppContext, db: Queryable, accountId: number): Promise<LocalDate> {
+  const now = ctx.now();
+  return promiseEarliestDate(businessDate(ctx) as LocalDate, debtorZonesOf(await contactStateFor(ctx, db, accountId, now)), now.getTime());
+}
+
+/**
  * Promise to pay (承诺还款): amount and date checked against the balance and the contract's
  * limit, one open promise per account; the account moves to `promised`.
  */
@@ -101,7 +112,7 @@ export async function takePromise(ctx: AppContext, actor: Actor, accountId: numb
     await refuseUnlessCollecting(client, account, businessDate(ctx));
     const noticeRead = await requireTimeBarNoticeRead(client, accountId, businessDate(ctx), input.timeBarNoticeRead);
     const check: PromiseInput = {
-      amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate, balanceFen: account.balance_fen, currency: currencyOfPack(account.pack),
+      amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate, earliest: await promiseEarliestFor(ctx, client, accountId), balanceFen: account.balance_fen, currency: currencyOfPack(account.pack),
       maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(client, account.creditor_id, accountId),
       mandateEndsOn: account.mandate_ends_on,
     };

@@ -1,9 +1,9 @@
 /**
  * Promise to pay (承诺还款) validation: an amount above zero and not above the balance, a due
- * date from today (the business date) up to the contract's limit and the placement's last day,
+ * date from today (the business date, or the debtor's own date where it is still the day before) up to the contract's limit and the placement's last day,
  * and at most one open promise per account. Every problem is reported, each naming its field.
  */
-import { addDays, compareDates, isLocalDate, type LocalDate } from '../calendar.ts';
+import { addDays, compareDates, isLocalDate, localDateTimeIn, type LocalDate } from '../calendar.ts';
 import { formatMoney, type Currency, type Fen } from '../money.ts';
 
 /** When the contract says nothing (terms.promise_max_days): a promise is for the next 30 days. */
@@ -12,7 +12,13 @@ export const DEFAULT_PROMISE_MAX_DAYS = 30;
 export interface PromiseInput {
   amountFen: number;
   dueDate: string;
+  /** The business date (the agency's): the contract's limit counts from it. */
   today: LocalDate;
+  /**
+   * The first day the promise may fall due, when the debtor's own date is still the day before
+   * the agency's (promiseEarliestDate); absent: today.
+   */
+  earliest?: LocalDate;
   balanceFen: number;
   /** The account's currency (its contract's pack), for the balance in a refusal. */
   currency: Currency;
@@ -44,9 +50,10 @@ export function validatePromise(p: PromiseInput): PromiseProblem[] {
       message_zh: `“${p.dueDate}”不是YYYY-MM-DD格式的日期`, message_es: `«${p.dueDate}» no es una fecha AAAA-MM-DD` });
   } else {
     const latest = promiseLatestDate(p.today, p.maxDays);
-    if (compareDates(p.dueDate, p.today) < 0) {
-      problems.push({ field: 'due_date', code: 'date_past', message: `The promise date ${p.dueDate} is in the past; today is ${p.today}`,
-        message_zh: `承诺还款日期${p.dueDate}已经过去，今天是${p.today}`, message_es: `La fecha ${p.dueDate} ya pasó; hoy es ${p.today}` });
+    const earliest = p.earliest !== undefined && compareDates(p.earliest, p.today) < 0 ? p.earliest : p.today;
+    if (compareDates(p.dueDate, earliest) < 0) {
+      problems.push({ field: 'due_date', code: 'date_past', message: `The promise date ${p.dueDate} is in the past; today is ${earliest}`,
+        message_zh: `承诺还款日期${p.dueDate}已经过去，今天是${earliest}`, message_es: `La fecha ${p.dueDate} ya pasó; hoy es ${earliest}` });
     } else if (compareDates(p.dueDate, latest) > 0) {
       problems.push({ field: 'due_date', code: 'date_beyond_limit',
         message: `The promise date ${p.dueDate} is beyond the contract's limit of ${p.maxDays} days (latest ${latest})`,
@@ -65,6 +72,21 @@ export function validatePromise(p: PromiseInput): PromiseProblem[] {
       message_zh: '该账户已有未结的承诺还款，须先履约、违约或取消', message_es: 'Esta cuenta ya tiene una promesa de pago abierta' });
   }
   return problems;
+}
+
+/**
+ * The first day a promise may fall due: today, as the debtor counts it where that is still the
+ * day before the agency's business date (a New York debtor at 9 pm, when it is already the next
+ * morning in Shanghai, may promise to pay tonight), the earliest of their zones' dates when more
+ * than one may be theirs; never after the business date.
+ */
+export function promiseEarliestDate(today: LocalDate, debtorZones: readonly string[], nowMs: number): LocalDate {
+  let earliest = today;
+  for (const zone of debtorZones) {
+    const local = localDateTimeIn(nowMs, zone).date;
+    if (compareDates(local, earliest) < 0) earliest = local;
+  }
+  return earliest;
 }
 
 export function promiseLatestDate(today: LocalDate, maxDays: number): LocalDate {

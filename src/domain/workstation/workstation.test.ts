@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LocalDate } from '../calendar.ts';
 import { engineOutcome, OUTCOME_CODES, outcomeCode, outcomeMismatch } from './outcomes.ts';
 import { compareQueueEntries, orderQueue, queueBlock, type QueueEntry } from './queue.ts';
-import { promiseMaxDays, validatePromise } from './promise.ts';
+import { promiseEarliestDate, promiseMaxDays, validatePromise } from './promise.ts';
 import { isLostContact, statusAfterContactChange, workstationNextAction } from './lost-contact.ts';
 import { instantOfLocalTime } from './callback-time.ts';
 
@@ -115,6 +115,23 @@ describe('promise validation', () => {
       const due = new Date(Date.UTC(2026, 2, 2 + days)).toISOString().slice(0, 10);
       expect(validatePromise({ ...base, amountFen, dueDate: due })).toEqual([]);
     }));
+  });
+  it("takes the debtor's own today where it is still the day before the agency's, and says that day is today", () => {
+    // 21:05 in New York on 1 March is 10:05 on 2 March in Shanghai.
+    const at = Date.parse('2026-03-02T02:05:00Z');
+    expect(promiseEarliestDate(today, ['America/New_York'], at)).toBe('2026-03-01');
+    // Of several zones that may be the debtor's, the earliest date; a zone already on the business date changes nothing.
+    expect(promiseEarliestDate(today, ['America/New_York', 'Pacific/Honolulu'], at)).toBe('2026-03-01');
+    expect(promiseEarliestDate(today, ['Asia/Shanghai'], at)).toBe(today);
+    // Never after the business date (a zone ahead of the agency's does not move it on).
+    expect(promiseEarliestDate(today, ['Pacific/Kiritimati'], Date.parse('2026-03-02T15:00:00Z'))).toBe(today);
+    const tonight = { ...base, earliest: '2026-03-01' as LocalDate };
+    expect(validatePromise({ ...tonight, dueDate: '2026-03-01' })).toEqual([]);
+    expect(validatePromise({ ...tonight, dueDate: '2026-02-28' })[0]).toMatchObject({ code: 'date_past',
+      message: 'The promise date 2026-02-28 is in the past; today is 2026-03-01', message_es: 'La fecha 2026-02-28 ya pasó; hoy es 2026-03-01' });
+    // The contract's limit still counts from the business date.
+    expect(validatePromise({ ...tonight, dueDate: '2026-04-01' })).toEqual([]);
+    expect(validatePromise({ ...tonight, dueDate: '2026-04-02' }).map((p) => p.code)).toEqual(['date_beyond_limit']);
   });
   it("reads the contract's limit, or 30 days", () => {
     expect(promiseMaxDays({ promise_max_days: 14 })).toBe(14);

@@ -53,7 +53,7 @@ export function ChangePromise({ page, promise, onReload, onSessionExpired }: { p
             <input inputMode="decimal" value={amount} required onChange={(e) => setAmount(e.target.value)} placeholder={formatFen(promise.amount_fen, locale, page.currency)} />
           </label>
           <label>{t('workstation.promise.date')}
-            <input type="date" value={date} min={page.business_date} max={page.account.promise_latest_date} required onChange={(e) => setDate(e.target.value)} />
+            <input type="date" value={date} min={page.account.promise_earliest_date} max={page.account.promise_latest_date} required onChange={(e) => setDate(e.target.value)} />
           </label>
           <TimeBarNoticeCheck page={page} read={noticeRead} onRead={setNoticeRead} compact />
         </>

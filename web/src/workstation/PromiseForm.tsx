@@ -41,7 +41,7 @@ export function PromiseForm({ page, onDone, onReload, onSessionExpired }: Props)
         </label>
         <label>
           {t('workstation.promise.date')}
-          <input type="date" value={date} min={page.business_date} max={page.account.promise_latest_date} onChange={(e) => setDate(e.target.value)} required />
+          <input type="date" value={date} min={page.account.promise_earliest_date} max={page.account.promise_latest_date} onChange={(e) => setDate(e.target.value)} required />
         </label>
       </div>
       <p className="muted">{t('workstation.promise.limit', { latest: page.account.promise_latest_date })}</p>

@@ -41,6 +41,8 @@ export interface AccountPageView {
     mandate_ends_on: string; contract_name: string | null; lost_contact: boolean; next_action: string;
     /** Gone back to the bank (退案): the day, and why (its term ended, the bank's recall, a dispute the bank did not verify). */
     recalled_on: string | null; recall_reason: 'term_end' | 'creditor' | 'dispute' | null;
+    /** Today, or the debtor's own today where it is still the day before the business date. */
+    promise_earliest_date: string;
     promise_latest_date: string;
   };
   debtor: { id: number; name: string; id_number_mask: string | null; region_code: string | null; time_zone: string;
