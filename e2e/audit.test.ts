@@ -53,7 +53,10 @@ test('a team and a user added by the admin are in the log, newest first, by the 
   expect(await cell(userAdd, 3).innerText()).toMatch(/^用户 #\d+$/);
   expect(await cell(userAdd, 3).locator('span').first().getAttribute('title')).toBe('user');
   expect(await cell(userAdd, 4).innerText()).toBe('—');
-  expect(await userAdd.locator('.au-summary').innerText()).toContain('username: audit.probe');
+  // The summary names the fields in Chinese; the JSON below keeps them as stored.
+  const summary = await userAdd.locator('.au-summary').innerText();
+  for (const part of ['用户名: audit.probe', '角色: collector', `小组: ${team.id}`]) expect(summary).toContain(part);
+  expect(summary).not.toMatch(/username|team_id/);
   const teamAdd = page.locator('[data-testid="audit-row"][data-action="team.add"]').first();
   expect(await cell(teamAdd, 1).innerText()).toBe(admin().username);
   expect(await cell(teamAdd, 3).innerText()).toBe(`小组 #${team.id}`);

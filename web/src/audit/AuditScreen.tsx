@@ -130,7 +130,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const hasDetail = entry.detail !== null && typeof entry.detail === 'object' && Object.keys(entry.detail).length > 0;
-  const summary = hasDetail ? summarizeDetail(entry.detail) : '';
+  const summary = hasDetail ? summarizeDetail(entry.detail, 90, i18n.language) : '';
   return (
     <Fragment>
       <tr data-testid="audit-row" data-id={entry.id} data-action={entry.action} data-actor={entry.actor} data-entity={entry.entity}>

@@ -8,6 +8,11 @@ describe('summarizeDetail: an audit row\'s detail on one line', () => {
     // Not a whole number of minor units: shown as stored, never guessed at.
     expect(summarizeDetail({ amount_fen: '12.5' })).toBe('amount_fen: 12.5');
   });
+  it('names the fields in Chinese on a Chinese screen where it knows them, amounts without their _fen, others as stored', () => {
+    expect(summarizeDetail({ account_id: 541, reason: '客户要求', stated_balance_fen: 371068, fields: ['contact_points'], rule_versions: 3 }, 200, 'zh-CN'))
+      .toBe('案件: 541, 原因: 客户要求, 银行余额: 3,710.68, 字段: ["contact_points"], rule_versions: 3');
+    expect(summarizeDetail({ account_id: 541, reason: 'asked' }, 200, 'en')).toBe('account_id: 541, reason: asked');
+  });
   it('is cut at the length given, with an ellipsis', () => {
     expect(summarizeDetail({ reason: 'x'.repeat(200) }, 20)).toBe(`reason: ${'x'.repeat(11)}…`);
   });

@@ -1,5 +1,6 @@
 import { request } from '../workstation/request.ts';
 import { yuanText } from '../lib/money.ts';
+import { detailKeyName } from './detail-keys.ts';
 
 /** One row of the audit log, as GET /api/audit answers it. */
 export interface AuditEntry {
@@ -67,15 +68,16 @@ export function actionGroups(actions: readonly string[]): string[] {
 /**
  * A detail object on one line: `key: value` pairs, values as JSON unless plain text, cut at `max`
  * characters. An amount in minor units (`stated_balance_fen: 371068`) reads as the amount
- * (`stated_balance: 3,710.68`); the whole JSON, shown on demand, keeps the stored form.
+ * (`stated_balance: 3,710.68`); on a Chinese screen the keys are named in Chinese where known
+ * (`原因: …`, DETAIL_KEYS_ZH); the whole JSON, shown on demand, keeps the stored form.
  */
-export function summarizeDetail(detail: Record<string, unknown>, max = 90): string {
+export function summarizeDetail(detail: Record<string, unknown>, max = 90, language = 'en'): string {
   const text = Object.entries(detail ?? {})
     .map(([key, value]) => {
       if (key.endsWith('_fen') && typeof value === 'number' && Number.isSafeInteger(value)) {
-        return `${key.slice(0, -4)}: ${value < 0 ? '-' : ''}${yuanText(Math.abs(value))}`;
+        return `${detailKeyName(key, language, true)}: ${value < 0 ? '-' : ''}${yuanText(Math.abs(value))}`;
       }
-      return `${key}: ${typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)}`;
+      return `${detailKeyName(key, language, false)}: ${typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)}`;
     })
     .join(', ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
