@@ -44,3 +44,33 @@ export function standardFontTextIn(drawing: string, colour: string): string {
   }
   return out.replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * The text of each page of a PDF whose text is all in one embedded font (pdfkit's subset, its
+ * glyph numbers mapped back to characters by the font's ToUnicode map): every text drawing
+ * operation (a cell, a line) as one string, in the order drawn, joined by " | ".
+ */
+export function pdfPageTexts(pdf: Buffer): string[] {
+  const text = pdf.toString('latin1');
+  const maps: Array<Map<number, string>> = [];
+  for (const m of text.matchAll(/stream\r?\n/g)) {
+    const start = m.index! + m[0].length;
+    let body: string;
+    try { body = inflateSync(pdf.subarray(start, text.indexOf('endstream', start))).toString('latin1'); } catch { continue; }
+    if (!body.includes('beginbfrange')) continue;
+    const map = new Map<number, string>();
+    for (const range of body.matchAll(/<([0-9a-f]+)> <([0-9a-f]+)> \[([^\]]*)\]/gi)) {
+      const first = parseInt(range[1]!, 16);
+      [...range[3]!.matchAll(/<([0-9a-f ]+)>/gi)].forEach((u, i) => {
+        map.set(first + i, String.fromCharCode(...u[1]!.split(' ').map((h) => parseInt(h, 16))));
+      });
+    }
+    maps.push(map);
+  }
+  if (maps.length !== 1) throw new Error(`pdfPageTexts reads a PDF with one embedded font; this one has ${maps.length}`);
+  const [map] = maps as [Map<number, string>];
+  return pdfPageDrawings(pdf).map((page) => [...page.matchAll(/\[(.*?)\] TJ/g)]
+    .map((op) => [...op[1]!.matchAll(/<([0-9a-f]+)>/g)]
+      .map((hex) => hex[1]!.match(/.{4}/g)!.map((code) => map.get(parseInt(code, 16)) ?? '\uFFFD').join('')).join(''))
+    .join(' | '));
+}

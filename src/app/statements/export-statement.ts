@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import {
-  lineCells, moneyText, plainYuan, statementHeaders, STATEMENT_WORDS, statementCsv, type StatementLocale,
+  groupedYuan, lineCells, moneyText, statementHeaders, STATEMENT_WORDS, statementCsv, type StatementLocale,
 } from '../../domain/statements/statement.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { excelJs, pdfKit } from '../workbooks.ts';
@@ -119,10 +119,12 @@ export function cjkPdf(options: PDFKit.PDFDocumentOptions): { doc: PDFKit.PDFDoc
 
 function pdf(view: StatementView, locale: StatementLocale): Promise<Buffer> {
   const w = STATEMENT_WORDS[locale];
-  const { doc, done } = cjkPdf({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: `${w.title} ${view.creditor} ${view.month}` } });
+  // Pages kept until the end, when each is numbered ("Page 2 of 4") with the statement it belongs to.
+  const { doc, done } = cjkPdf({ size: 'A4', layout: 'landscape', margin: 36, bufferPages: true, info: { Title: `${w.title} ${view.creditor} ${view.month}` } });
   doc.font('cjk');
 
-  doc.fontSize(16).text(`${w.title} · ${view.creditor_name}（${view.creditor}）· ${view.month}`);
+  const name = locale === 'zh-CN' ? `${view.creditor_name}（${view.creditor}）` : `${view.creditor_name} (${view.creditor})`;
+  doc.fontSize(16).text(`${w.title} · ${name} · ${view.month}`);
   doc.fontSize(10).text(`${w.status}: ${view.status === 'issued' ? `${w.issued} ${view.issued_local ?? ''}` : w.draft}`);
   doc.moveDown(0.5);
   doc.text(`${w.recovered}: ${moneyText(view.totals.recovered_fen, locale, view.currency)}    ${w.commission}: ${moneyText(view.totals.commission_fen, locale, view.currency)}    ${w.net_due}: ${moneyText(view.totals.net_due_fen, locale, view.currency)}    ${w.lines}: ${view.totals.lines}`);
@@ -142,11 +144,16 @@ function pdf(view: StatementView, locale: StatementLocale): Promise<Buffer> {
     while (cut.length > 1 && doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
     return { text: `${cut}…`, size: 6.5 };
   };
+  // The table's headings, drawn again at the top of every page the table runs onto.
+  let headings: readonly string[] | null = null;
   const row = (cells: readonly string[], heading = false) => {
     const size = heading ? 9 : 8.5;
     doc.fontSize(size);
     const height = heading ? Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - (right.has(i) ? 10 : 4) }))) + 3 : 14;
-    if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      if (headings && cells !== headings) row(headings, true);
+    }
     const y = doc.y;
     let x = doc.page.margins.left;
     cells.forEach((cell, i) => {
@@ -173,14 +180,36 @@ function pdf(view: StatementView, locale: StatementLocale): Promise<Buffer> {
       b.n++; b.amount += l.amount_fen; b.commission += l.commission_fen;
       byBucket.set(l.bucket ?? '', b);
     }
-    row(['', '', statementHeaders(locale, view.currency)[6]!, w.lines!, '', statementHeaders(locale, view.currency)[5]!, '', '', statementHeaders(locale, view.currency)[8]!, ''], true);
-    for (const [bucket, b] of [...byBucket].sort()) row(['', '', bucket || '—', String(b.n), '', plainYuan(b.amount), '', '', plainYuan(b.commission), '']);
+    headings = ['', '', statementHeaders(locale, view.currency)[6]!, w.lines!, '', statementHeaders(locale, view.currency)[5]!, '', '', statementHeaders(locale, view.currency)[8]!, ''];
+    row(headings, true);
+    for (const [bucket, b] of [...byBucket].sort()) row(['', '', bucket || '—', String(b.n), '', groupedYuan(b.amount), '', '', groupedYuan(b.commission), '']);
+  } else if (view.lines.length === 0) {
+    doc.fontSize(10).text(w.empty!.replace('{month}', view.month));
   } else {
-    row(statementHeaders(locale, view.currency), true);
-    for (const line of view.lines) row(lineCells(line, locale));
+    headings = statementHeaders(locale, view.currency);
+    row(headings, true);
+    for (const line of view.lines) {
+      const cells = lineCells(line, locale);
+      cells[5] = groupedYuan(line.amount_fen);
+      cells[8] = groupedYuan(line.commission_fen);
+      row(cells);
+    }
   }
-  doc.moveDown(0.5);
-  row(['', '', '', '', '', plainYuan(view.totals.recovered_fen), '', '', plainYuan(view.totals.commission_fen), ''], true);
+  if (view.lines.length > 0) {
+    doc.moveDown(0.5);
+    row(['', w.total!, '', '', '', groupedYuan(view.totals.recovered_fen), '', '', groupedYuan(view.totals.commission_fen), ''], true);
+  }
+  // Each page's foot: the statement and its page number, inside the bottom margin (no new page for it).
+  const pages = doc.bufferedPageRange();
+  for (let i = 0; i < pages.count; i++) {
+    doc.switchToPage(pages.start + i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const foot = `${w.title} · ${view.creditor} · ${view.month}    ${w.page!.replace('{i}', String(i + 1)).replace('{n}', String(pages.count))}`;
+    doc.fontSize(8).text(foot, doc.page.margins.left, doc.page.height - bottom + 12,
+      { width: doc.page.width - doc.page.margins.left - doc.page.margins.right, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
   doc.end();
   return done;
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatRate, monthBounds, plainYuan, statementCsv, statementHeaders, statementTotals, type StatementLine } from './statement.ts';
+import { formatRate, groupedYuan, monthBounds, plainYuan, statementCsv, statementHeaders, statementTotals, type StatementLine } from './statement.ts';
 
 const line = (n: number, amount: number, commission: number, extra: Partial<StatementLine> = {}): StatementLine => ({
   line_no: n, payment_id: n, kind: 'payment', account_id: 1, account_no_mask: '6222********0001', txn_id: `T${n}`, paid_on: '2026-03-05',
@@ -30,6 +31,16 @@ describe('statement', () => {
   it('formats and months', () => {
     expect(plainYuan(-5)).toBe('-0.05');
     expect(plainYuan(123456)).toBe('1234.56');
+    expect(groupedYuan(-123456789)).toBe('-1,234,567.89');
+    expect(groupedYuan(99999)).toBe('999.99');
+    expect(groupedYuan(100000)).toBe('1,000.00');
+    expect(groupedYuan(-5)).toBe('-0.05');
+    // Grouping changes nothing but the commas (property).
+    fc.assert(fc.property(fc.integer({ min: -1e13, max: 1e13 }), (n) => {
+      const text = groupedYuan(n);
+      expect(text.replace(/,/g, '')).toBe(plainYuan(n));
+      expect(text).toMatch(/^-?\d{1,3}(,\d{3})*\.\d{2}$/);
+    }));
     expect(formatRate(1250)).toBe('12.50%');
     expect(monthBounds('2026-02')).toEqual({ first: '2026-02-01', last: '2026-02-28' });
     expect(monthBounds('2024-02')?.last).toBe('2024-02-29');

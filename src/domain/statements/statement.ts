@@ -60,10 +60,12 @@ export function statementHeaders(locale: StatementLocale, currency: Currency = '
 export const STATEMENT_WORDS: Record<StatementLocale, Record<string, string>> = {
   'zh-CN': { title: '佣金结算单', payment: '还款', reversal: '冲正', adjustment: '调整', recovered: '回收金额', commission: '佣金', net_due: '应付银行净额',
     creditor: '委托方', month: '月份', status: '状态', draft: '草稿（未出具）', issued: '已出具', none: '无', lines: '笔数',
-    too_many: '本结算单共 {n} 笔，此处按委案账龄汇总；逐笔明细见 CSV 或 Excel 导出。' },
-  en: { title: 'Commission statement', payment: 'payment', reversal: 'reversal', adjustment: 'adjustment', recovered: 'Recovered', commission: 'Commission',
+    too_many: '本结算单共 {n} 笔，此处按委案账龄汇总；逐笔明细见 CSV 或 Excel 导出。', total: '合计', page: '第 {i} 页，共 {n} 页',
+    empty: '{month} 无回款、冲正或调整。' },
+  en: { title: 'Commission statement', payment: 'Payment', reversal: 'Reversal', adjustment: 'Adjustment', recovered: 'Recovered', commission: 'Commission',
     net_due: 'Net due to the bank', creditor: 'Creditor', month: 'Month', status: 'Status', draft: 'draft (not issued)', issued: 'issued',
-    none: 'none', lines: 'Lines', too_many: 'This statement has {n} lines: totals by bucket here; every line is in the CSV or Excel export.' },
+    none: 'none', lines: 'Lines', too_many: 'This statement has {n} lines: totals by bucket here; every line is in the CSV or Excel export.', total: 'Total',
+    page: 'Page {i} of {n}', empty: 'No payments, reversals or adjustments in {month}.' },
 };
 
 /** Basis points as a percentage with two decimals: 800 -> "8.00%". */
@@ -76,6 +78,12 @@ export function plainYuan(amountFen: number): string {
   const sign = amountFen < 0 ? '-' : '';
   const abs = Math.abs(amountFen);
   return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Yuan with two decimals, grouped by thousands, for a printed page: -1234567.5 yuan -> "-1,234,567.50". */
+export function groupedYuan(amountFen: number): string {
+  const [whole, cents] = plainYuan(amountFen).split('.') as [string, string];
+  return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
 }
 
 export function lineCells(line: StatementLine, locale: StatementLocale): string[] {
