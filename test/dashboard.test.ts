@@ -150,10 +150,16 @@ describe('GET /api/dashboard/team', () => {
     expect((await get('/api/dashboard/team?team_id=999999', cookies.admin!)).statusCode).toBe(404);
   });
 
-  it('rejects a malformed date', async () => {
+  it('rejects a malformed date, and a date the calendar does not have, naming the field (2026-02-30 was a 500 here, and a workload of figures)', async () => {
     const res = await get('/api/dashboard/team?date=March', cookies.admin!);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.field).toBe('date');
+    for (const url of ['/api/dashboard/team?date=2026-02-30', '/api/workload?date=2026-02-30']) {
+      const none = await get(url, cookies.admin!);
+      expect(none.statusCode, url).toBe(400);
+      expect(none.json().error).toMatchObject({ field: 'date', message: 'querystring.date: must be a day on the calendar, like 2026-03-02',
+        message_zh: '查询参数中的 date：须为日历上存在的日期，如 2026-03-02' });
+    }
   });
 });
 

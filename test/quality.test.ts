@@ -153,6 +153,13 @@ describe('reviewing a call', () => {
     expect(res.json().error.message_zh).toContain('不能质检自己的通话');
     const sms = await attempt(ids.collector!, { channel: 'sms', outcome: 'sms_sent' });
     expect((await call('POST', '/api/quality/reviews', 'lead', { attempt_id: sms, answers: PASS_ALL })).statusCode).toBe(409);
+    // A call nobody answered is not on the queue, and not reviewed by naming it either: it would count in the collector's figures.
+    const unanswered = await attempt(ids.collector!, { outcome: 'no_answer' });
+    const refused = await call('POST', '/api/quality/reviews', 'lead', { attempt_id: unanswered, answers: PASS_ALL });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ message: expect.stringContaining(`Contact attempt ${unanswered} reached nobody (No answer)`),
+      message_zh: expect.stringContaining(`催记 ${unanswered} 未接通任何人（无人接听）`) });
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM qa_reviews WHERE attempt_id = $1`, [unanswered])).rows[0].n).toBe(0);
   });
 
   it('scores a red line 0, records it once, tells the collector, audits it, and takes the call off the queue', async () => {
@@ -169,7 +176,7 @@ describe('reviewing a call', () => {
     const { rows: [lead] } = await db.pool.query(`SELECT u.display_name FROM users u JOIN qa_reviews r ON r.reviewer_id = u.id WHERE r.id = $1`, [review.id]);
     expect(review.reviewer_name).toBe(lead.display_name);
     expect(notice.rows).toEqual([{ kind: 'qa_reviewed', qa_review_id: review.id,
-      message: `Quality review of your call (attempt ${target}) by ${lead.display_name}: 0, red_line. 向接听的同事透露了欠款`,
+      message: `Quality review of your call (attempt ${target}) by ${lead.display_name}: 0, Red line. 向接听的同事透露了欠款`,
       message_zh: `${lead.display_name} 质检了您的电话（催记 ${target}）：0 分，触碰红线。向接听的同事透露了欠款` }]);
     const audit = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'qa.review' AND entity_id = $1`, [String(review.id)]);
     expect(audit.rows[0].detail).toMatchObject({ score: 0, result: 'red_line', failed: ['no_third_party_disclosure'], collector_id: ids.collector });
@@ -213,7 +220,7 @@ describe('appeals and the summary', () => {
     expect(notice.rows.map((r) => r.kind)).toEqual(['qa_appealed']);
     const { rows: [{ message }] } = await db.pool.query(`SELECT message FROM notifications WHERE user_id = $1`, [ids.lead]);
     const { rows: [collector] } = await db.pool.query(`SELECT display_name FROM users WHERE id = $1`, [ids.collector]);
-    expect(message).toBe(`${collector.display_name} appealed quality review ${failed} (65, fail): 金额是按银行最新文件说的`);
+    expect(message).toBe(`${collector.display_name} appealed quality review ${failed} (65, Fail): 金额是按银行最新文件说的`);
     // Eight days on, the colleague's review can no longer be appealed.
     await db.pool.query(`UPDATE qa_reviews SET reviewed_at = reviewed_at - interval '8 days' WHERE id = $1`, [colleagues]);
     const late = await call('POST', `/api/quality/reviews/${colleagues}/appeal`, 'colleague', { reason: '我没有打断' });

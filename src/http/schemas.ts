@@ -3,11 +3,18 @@ import { businessDate } from '../app/business-date.ts';
 import { userCurrencies } from '../app/currency.ts';
 import { creditorCodeOf } from '../db/creditors-repository.ts';
 import type { AppContext } from '../app/context.ts';
+import { isLocalDate } from '../domain/calendar.ts';
 import { CURRENCIES } from '../domain/money.ts';
 
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), message_zh: z.string().optional(), field: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() }),
 });
+
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar date, YYYY-MM-DD, that is on the calendar (2026-02-30 is refused, naming the field, rather than reaching the database). */
+export const localDateSchema = z.string().regex(DATE_PATTERN, 'expected a date YYYY-MM-DD')
+  .refine((text) => !DATE_PATTERN.test(text) || isLocalDate(text),
+    { message: 'must be a day on the calendar, like 2026-03-02', params: { zh: '须为日历上存在的日期，如 2026-03-02' } });
 
 export const roleSchema = z.enum(['admin', 'supervisor', 'collector', 'creditor_user']);
 export const localeSchema = z.enum(['zh-CN', 'en']);

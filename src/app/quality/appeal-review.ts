@@ -9,6 +9,7 @@ import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { requireText } from '../cases/case-access.ts';
 import { mayDecideAppeal, reviewItem, reviewsTeam, type ReviewItem } from './reviews.ts';
+import { RESULT_EN } from './review-call.ts';
 
 const notFound = (id: number) => new AppError('NOT_FOUND', { en: `Quality review ${id} not found`, zh: `找不到质检记录 ${id}` });
 
@@ -34,7 +35,7 @@ export async function appealReview(ctx: AppContext, actor: Actor, reviewId: numb
     if (review.reviewer_id !== null) {
       await insertNotification(client, { at: ctx.now(), creditorId: review.creditor_id, accountId: review.account_id, audience: 'staff', userId: review.reviewer_id,
         kind: 'qa_appealed', qaReviewId: reviewId, message: {
-          en: `${review.collector_name} appealed quality review ${reviewId} (${review.score}, ${review.result}): ${reason}`,
+          en: `${review.collector_name} appealed quality review ${reviewId} (${review.score}, ${RESULT_EN[review.result] ?? review.result}): ${reason}`,
           zh: `${review.collector_name} 对质检 ${reviewId}（${review.score} 分）提出申诉：${reason}`,
         } });
     }

@@ -5,12 +5,14 @@ import { inTransaction } from '../../db/pool.ts';
 import { attemptForReview, findReview, insertReview } from '../../db/quality-repository.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { failedItems, scoreReview, type Answer } from '../../domain/quality/scorecard.ts';
+import { outcomeCode } from '../../domain/workstation/index.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { reviewItem, reviewsTeam, type ReviewItem } from './reviews.ts';
 
 const CHANNEL_ZH: Record<string, string> = { call: '电话', visit: '外访', sms: '短信', email: '邮件', letter: '信函' };
-const RESULT_ZH: Record<string, string> = { pass: '合格', fail: '不合格', red_line: '触碰红线' };
+export const RESULT_ZH: Record<string, string> = { pass: '合格', fail: '不合格', red_line: '触碰红线' };
+export const RESULT_EN: Record<string, string> = { pass: 'Pass', fail: 'Fail', red_line: 'Red line' };
 
 /**
  * A team lead (of the collector's team) or an admin reviews one collector's call or visit
@@ -33,6 +35,14 @@ export async function reviewCall(ctx: AppContext, actor: Actor, input: { attempt
     if (attempt.collector_id === null || !['call', 'visit'].includes(attempt.channel)) {
       throw new AppError('CONFLICT', { en: 'Only a collector\'s call or visit is reviewed', zh: '只有催收员的电话或外访才需质检' });
     }
+    // As the queue offers them: a conversation with someone, not a call nobody answered (无人接听) or a busy line.
+    if (!outcomeCode(attempt.outcome)?.reached) {
+      const o = outcomeCode(attempt.outcome);
+      throw new AppError('CONFLICT', {
+        en: `Contact attempt ${attempt.id} reached nobody (${o?.en ?? attempt.outcome}): only a call or visit where someone was reached is reviewed`,
+        zh: `催记 ${attempt.id} 未接通任何人（${o?.zh ?? attempt.outcome}）：只有接通了人的电话或外访才需质检`,
+      });
+    }
     if (actor.userId !== null && attempt.collector_id === actor.userId) {
       throw new AppError('FORBIDDEN', { en: 'You cannot review your own call', zh: '不能质检自己的通话' });
     }
@@ -50,7 +60,7 @@ export async function reviewCall(ctx: AppContext, actor: Actor, input: { attempt
     await insertNotification(client, { at: ctx.now(), creditorId: attempt.creditor_id, accountId: attempt.account_id, audience: 'collector',
       userId: attempt.collector_id, kind: 'qa_reviewed', qaReviewId: id,
       message: {
-        en: `Quality review of your ${attempt.channel} (attempt ${attempt.id}) by ${review.reviewer_name}: ${score}, ${result}.${comment ? ` ${comment}` : ''}`,
+        en: `Quality review of your ${attempt.channel} (attempt ${attempt.id}) by ${review.reviewer_name}: ${score}, ${RESULT_EN[result]}.${comment ? ` ${comment}` : ''}`,
         zh: `${review.reviewer_name} 质检了您的${CHANNEL_ZH[attempt.channel] ?? attempt.channel}（催记 ${attempt.id}）：${score} 分，${RESULT_ZH[result]}。${comment ?? ''}`,
       } });
     return reviewItem(ctx, actor, review);

@@ -13,9 +13,9 @@ import { resolveDispute } from '../../app/cases/resolve-dispute.ts';
 import type { AppContext } from '../../app/context.ts';
 import { COMPLAINT_ACTIONS, COMPLAINT_CHANNELS, COMPLAINT_FINDINGS, DISPUTE_OUTCOMES, DISPUTE_REASONS } from '../../domain/cases/index.ts';
 import { actorFrom } from '../auth-hook.ts';
-import { currencySchema, errorSchema } from '../schemas.ts';
+import { currencySchema, errorSchema, localDateSchema } from '../schemas.ts';
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const localDate = localDateSchema;
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const fenAmount = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };

@@ -13,9 +13,9 @@ import { endSuspension } from '../../app/suspensions/end-suspension.ts';
 import { listSuspensions } from '../../app/suspensions/list-suspensions.ts';
 import { DELINQUENCY_REASONS } from '../../domain/workstation/index.ts';
 import { actorFrom } from '../auth-hook.ts';
-import { errorSchema } from '../schemas.ts';
+import { errorSchema, localDateSchema } from '../schemas.ts';
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const localDate = localDateSchema;
 export const decisionSchema = z.object({
   allowed: z.boolean(),
   reasons: z.array(z.object({ rule: z.string(), message: z.string(), message_zh: z.string(), citation: z.string() })),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { teamDashboard } from '../../app/dashboard/team-dashboard.ts';
 import type { AppContext } from '../../app/context.ts';
 import { actorFrom } from '../auth-hook.ts';
-import { currencySchema, errorSchema } from '../schemas.ts';
+import { currencySchema, errorSchema, localDateSchema } from '../schemas.ts';
 
 const int = z.number().int();
 const figures = { attempts: int, right_party: int, promises_taken: int, promises_kept: int, collected_fen: int, target_fen: int, abusive: int,
@@ -15,7 +15,7 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['dashboard'],
         summary: "A team's day by collector: attempts, right-party contacts, promises taken and kept, collected (minor units of `currency`, on the accounts of creditors whose contracts are in it) vs. target, abusive calls; totals",
-        querystring: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').optional(),
+        querystring: z.object({ date: localDateSchema.optional(),
           team_id: z.coerce.number().int().positive().optional(), currency: currencySchema.optional() }),
         response: {
           200: z.object({ date: z.string(), team_id: int.nullable(), target_source: z.literal('default'),

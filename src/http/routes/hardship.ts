@@ -14,7 +14,7 @@ import { submitHardshipApplication } from '../../app/hardship/submit-application
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, HARDSHIP_REASONS } from '../../domain/hardship/application.ts';
 import { BALANCE_PARTS } from '../../domain/hardship/plan.ts';
 import { actorFrom } from '../auth-hook.ts';
-import { errorSchema } from '../schemas.ts';
+import { errorSchema, localDateSchema } from '../schemas.ts';
 
 /**
  * Hardship (停息挂账) over HTTP: the collector's application from the account page, the
@@ -22,7 +22,7 @@ import { errorSchema } from '../schemas.ts';
  * each file base64-encoded (as imports do): at most 5 files of 10 MB each.
  */
 const idParams = z.object({ id: z.coerce.number().int().positive() });
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const localDate = localDateSchema;
 const fenAmount = z.number().int().min(0);
 const record = z.record(z.string(), z.unknown());
 const loose = <T>(value: T): never => value as never;

@@ -5,7 +5,7 @@ import type { AppContext } from '../../app/context.ts';
 import { listImports } from '../../app/import/list-imports.ts';
 import { ImportUploads } from '../../app/import/uploads.ts';
 import { actorFrom } from '../auth-hook.ts';
-import { errorSchema } from '../schemas.ts';
+import { errorSchema, localDateSchema } from '../schemas.ts';
 
 /**
  * Bank-file imports over HTTP. The upload is JSON with the file base64-encoded (a plain
@@ -60,7 +60,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           content_base64: z.string().min(1).max(MAX_UPLOAD_BYTES),
           mapping: z.record(z.string(), z.unknown()).optional(),
           encoding: z.enum(['auto', 'utf8', 'gbk', 'gb18030']).optional(),
-          placement_end: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+          placement_end: localDateSchema.optional(),
           sheet: z.string().min(1).max(100).optional(),
         }),
         response: { 202: z.object({ id: z.number().int(), status: z.literal('running') }), 400: errorSchema, 401: errorSchema, 403: errorSchema },

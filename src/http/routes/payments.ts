@@ -5,7 +5,7 @@ import { listPayments } from '../../app/payments/list-payments.ts';
 import { recordPayment } from '../../app/payments/record-payment.ts';
 import { reversePayment } from '../../app/payments/reverse-payment.ts';
 import { actorFrom } from '../auth-hook.ts';
-import { errorSchema } from '../schemas.ts';
+import { errorSchema, localDateSchema } from '../schemas.ts';
 
 const int = z.number().int();
 const paymentSchema = z.object({
@@ -15,7 +15,7 @@ const paymentSchema = z.object({
   collector_id: int.nullable(), collector_name: z.string().nullable(), credit_basis: z.string().nullable(), promise_id: int.nullable(),
   bucket_at_placement: z.string().nullable(), rate_bp: int.nullable(), commission_fen: int.nullable(), no_commission_reason: z.string().nullable(),
 });
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const date = localDateSchema;
 
 export function paymentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {

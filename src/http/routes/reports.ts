@@ -10,12 +10,12 @@ import { takeMonthEndSnapshot } from '../../app/reports/take-month-end.ts';
 import { vintageReport } from '../../app/reports/vintages.ts';
 import { RECOVERY_DIMENSIONS } from '../../domain/reports/index.ts';
 import { actorFrom } from '../auth-hook.ts';
-import { currencySchema, errorSchema } from '../schemas.ts';
+import { currencySchema, errorSchema, localDateSchema } from '../schemas.ts';
 
 const int = z.number().int();
 const bp = int.nullable();
 const month = z.string().regex(/^\d{4}-\d{2}$/, 'expected a month YYYY-MM');
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const date = localDateSchema;
 const creditor = z.string().min(1).max(32).optional();
 const monthQuery = z.object({ creditor, from: month.optional(), to: month.optional() });
 const periodQuery = z.object({ creditor, from: date.optional(), to: date.optional() });

@@ -15,10 +15,10 @@ import {
 } from '../../app/workstation/wellbeing.ts';
 import { RELIABILITIES } from '../../domain/workstation/index.ts';
 import { actorFrom } from '../auth-hook.ts';
-import { currencySchema, errorSchema } from '../schemas.ts';
+import { currencySchema, errorSchema, localDateSchema } from '../schemas.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const localDate = localDateSchema;
 const expectedVersion = z.number().int().positive().optional();
 const timeBarNoticeRead = z.boolean().optional().describe('New York\'s notice on a debt that may be time-barred (the account page\'s time_bar_notice) was read to the debtor on this call: required where it applies (23 NYCRR 1.3(b))');
 const record = z.record(z.string(), z.unknown());
