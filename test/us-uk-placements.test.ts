@@ -453,6 +453,33 @@ describe('a UK creditor\'s placement file', () => {
     await db.pool.query(`UPDATE accounts SET first_delinquency_date = '2025-11-15' WHERE id = $1`, [sam.id]);
   });
 
+  it('a UK debtor whose only account is paid off is given the UK rules and dates on the portal, never the Chinese ones', async () => {
+    const file = await writeCsv(path.join(dir, 'uk-paid.csv'), ['account_no', 'debtor_name', 'id_number', 'phone', 'birth_date', 'principal', 'first_delinquency_date'], [
+      ['5500000000009999', "Harry O'Brien", 'JK 98 76 54 B', '07700 900456', '1978-01-31', '100.00', '2025-11-15'],
+    ]);
+    const imported = (await importPlacements(ctx, CLI_ACTOR, { filePath: file, creditor: 'ALBION' })).summary;
+    expect(imported, imported.errors_file ? await fs.readFile(imported.errors_file, 'utf8') : '').toMatchObject({ inserted: 1, rejected: 0 });
+    const { rows: [harry] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = '5500000000009999'`);
+    const paid = await app.inject({ method: 'POST', url: '/api/payments', headers: { cookie: adminCookie },
+      payload: { account_id: harry.id, amount_fen: 100_00, paid_on: '2026-03-02' } });
+    expect(paid.statusCode, paid.body).toBe(201);
+    const link = await app.inject({ method: 'POST', url: `/api/accounts/${harry.id}/portal-link`, headers: { cookie: adminCookie }, payload: { sms: false } });
+    expect(link.statusCode, link.body).toBe(200);
+    const opened = await app.inject({ method: 'POST', url: link.json().path, remoteAddress: '10.9.0.2' });
+    const cookie = `leeway_portal=${opened.cookies.find((c) => c.name === 'leeway_portal')!.value}`;
+    const passed = await app.inject({ method: 'POST', url: '/my/verify?lang=en', remoteAddress: '10.9.0.2',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ id_last4: '654B', birth_date: '1978-01-31' }).toString() });
+    expect(passed.statusCode, passed.body).toBe(303);
+    const session = `leeway_portal=${(passed.cookies.find((c) => c.name === 'leeway_portal') ?? opened.cookies.find((c) => c.name === 'leeway_portal'))!.value}`;
+    const page = (await app.inject({ method: 'GET', url: '/my?lang=en', remoteAddress: '10.9.0.2', headers: { cookie: session } })).body;
+    expect(page).toContain('paid in full; last payment 2 March 2026');
+    expect(page).toContain('Ask you for payment during a Breathing Space.');
+    // Before, with no open account, the page fell back to China's: its rules, and its numbers beside the others.
+    expect(page).not.toContain('times a day');
+    expect(page).not.toContain('Record every call');
+    expect(page).not.toContain('400-');
+  });
+
   it('the holds list gives a breathing space and a plan being arranged the end the law gives them, and not in force after it', async () => {
     const { rows: [sam] } = await db.pool.query(`SELECT id FROM accounts WHERE account_no = '5500000000001234'`);
     const place = async (payload: Record<string, string>) => {

@@ -60,6 +60,10 @@ export interface PortalOverview {
   promises: Awaited<ReturnType<typeof listOpenPromises>>;
   plans: Awaited<ReturnType<typeof listActivePlans>>;
   rights: RightsLine[];
+  /** The pack the page is written under: the first open account's, else of an account just finished or returned; CN with none. */
+  pack_id: PackId;
+  /** The packs of every account shown (open, finished, returned): whose contact details the debtor is given. */
+  packs: PackId[];
   /** What the debtor did here, newest first; `created_on`: the agency's day it was done (the one its reference number carries). */
   actions: Array<PortalActionRow & { created_on: string }>;
   preferences: PreferencesRow;
@@ -73,8 +77,8 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   const [promises, plans, holds, actions, preferences, cases, payments, finished, returned, itemizations, hardshipAnswers] = await Promise.all([
     listOpenPromises(ctx.pool, ids), listActivePlans(ctx.pool, ids), stoppingHoldKinds(ctx.pool, ids, today), listActions(ctx.pool, debtorId), loadPreferences(ctx.pool, debtorId),
     listRecentCases(ctx.pool, ids, addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone), listRecentPayments(ctx.pool, ids, PAYMENTS_SHOWN),
-    listFinishedAccounts(ctx.pool, debtorId, addDays(today as LocalDate, -FINISHED_SHOWN_DAYS), ctx.agencyZone),
-    listReturnedAccounts(ctx.pool, debtorId, addDays(today as LocalDate, -FINISHED_SHOWN_DAYS)),
+    listFinishedAccounts(ctx.pool, debtorId, addDays(today as LocalDate, -FINISHED_SHOWN_DAYS), ctx.agencyZone, today),
+    listReturnedAccounts(ctx.pool, debtorId, addDays(today as LocalDate, -FINISHED_SHOWN_DAYS), today),
     listNoticeItemizations(ctx.pool, ids),
     listHardshipAnswers(ctx.pool, ids, addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone),
   ]);
@@ -91,8 +95,11 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   }));
   const first = accounts[0];
   const dated = actions.map((x) => ({ ...x, created_on: localDateTimeIn(x.created_at.getTime(), ctx.agencyZone).date }));
-  return { business_date: today, accounts, finished, returned, promises, plans, actions: dated, preferences,
-    rights: first ? rightsFor(first.pack_id, rightsParams(accounts, first), first.region_code) : rightsFor('CN', {}) };
+  // With nothing open, the accounts just paid off, settled or returned say whose details and rules the debtor is given.
+  const packs = [...new Set([...accounts.map((a) => a.pack_id), ...finished.map(packOf), ...returned.map(packOf)])];
+  const pack = first?.pack_id ?? packs[0] ?? 'CN';
+  return { business_date: today, accounts, finished, returned, promises, plans, actions: dated, preferences, pack_id: pack, packs,
+    rights: first ? rightsFor(first.pack_id, rightsParams(accounts, first), first.region_code) : rightsFor(pack, {}) };
 }
 
 /**

@@ -199,9 +199,9 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return action ? { reference: action.reference, summary: action.kind } : null;
     };
     /** The agency's contact as the debtor is shown it: the numbers, addresses and hours of their accounts' countries only (a US debtor is not given the Chinese line nor the office in China). */
-    const contactOf = async (locale: PortalLocale, o: Pick<PortalOverview, 'accounts'>) => {
+    const contactOf = async (locale: PortalLocale, o: Pick<PortalOverview, 'packs'>) => {
       const [contact, home] = await Promise.all([loadPage(ctx, 'contact', contentLocale(locale)), loadPage(ctx, 'home', contentLocale(locale))]);
-      const countries = new Set(o.accounts.map((a) => countryOfPack(a.pack_id)));
+      const countries = new Set(o.packs.map(countryOfPack));
       // A US or UK debtor's numbers are on the English contact page, whichever language they read the portal in.
       const english = contentLocale(locale) === 'en' ? contact : await loadPage(ctx, 'contact', 'en');
       return { fields: contactFieldsFor(countries, contact?.fields ?? {}, english?.fields ?? {}, locale === 'es'), name: home?.fields.agency_name ?? messages(locale).brand };

@@ -127,7 +127,7 @@ function paymentsCard(locale: PortalLocale, p: P, a: PortalAccount): string {
 }
 
 /** Accounts paid off lately: the debtor sees that nothing more is owed on them. */
-function finishedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'finished' | 'accounts'>): string {
+function finishedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'finished' | 'pack_id'>): string {
   if (o.finished.length === 0) return '';
   return `<h2 id="finished">${esc(p.finishedTitle)}</h2><div class="card" data-testid="portal-finished"><ul class="plain">${o.finished.map((f) =>
     `<li data-testid="portal-finished-account">✓ ${esc(fill(p.finishedLines[f.status], { bank: bankName(locale, f), account: f.account_no_mask,
@@ -135,7 +135,7 @@ function finishedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'finis
 }
 
 /** Accounts given back to the bank lately: the agency no longer handles them, and the debtor is told to ask the bank. */
-function returnedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'returned' | 'accounts'>): string {
+function returnedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'returned' | 'pack_id'>): string {
   if (o.returned.length === 0) return '';
   return `<h2 id="returned">${esc(p.returnedTitle)}</h2><div class="card" data-testid="portal-returned"><ul class="plain">${o.returned.map((r) =>
     `<li data-testid="portal-returned-account">${esc(fill(p.returnedLine, { bank: bankName(locale, r), account: r.account_no_mask, date: day(r.recalled_on, locale, pagePack(o)) }))}</li>`).join('')}</ul></div>`;
@@ -144,7 +144,7 @@ function returnedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'retur
 type PortalPlan = PortalOverview['plans'][number];
 
 /** The contract whose way of writing days a line not of one account follows: the first account's (as the rights list), else none. */
-const pagePack = (o: Pick<PortalOverview, 'accounts'>): string | null => o.accounts[0]?.pack_id ?? null;
+const pagePack = (o: Pick<PortalOverview, 'pack_id'>): string => o.pack_id;
 
 /** An instalment plan in a line: its total and count, and the next instalment still owed with its date (or that every one is paid). */
 function planText(locale: PortalLocale, x: PortalPlan, pack: string | null): string {
@@ -186,7 +186,7 @@ ${activity(locale, o)}
 <form method="post" action="/my/signout"><button type="submit" class="secondary">${esc(p.signOut)}</button></form>`;
 }
 
-function activity(locale: PortalLocale, o: Pick<PortalOverview, 'actions' | 'accounts'>): string {
+function activity(locale: PortalLocale, o: Pick<PortalOverview, 'actions' | 'accounts' | 'pack_id'>): string {
   const p = messages(locale).portal;
   if (!o.actions.length) return '';
   return `<h2>${esc(p.activity)}</h2><table><thead><tr><th scope="col">${esc(p.reference)}</th><th scope="col">${esc(p.date)}</th><th scope="col">${esc(p.what)}</th></tr></thead><tbody>
