@@ -465,7 +465,10 @@ describe('a UK creditor\'s placement file', () => {
     expect(paid.statusCode, paid.body).toBe(201);
     const link = await app.inject({ method: 'POST', url: `/api/accounts/${harry.id}/portal-link`, headers: { cookie: adminCookie }, payload: { sms: false } });
     expect(link.statusCode, link.body).toBe(200);
-    const opened = await app.inject({ method: 'POST', url: link.json().path, remoteAddress: '10.9.0.2' });
+    // A UK debtor's link opens the portal in English, whatever the browser prefers.
+    expect(link.json().path).toMatch(/^\/my\/open\/[A-Za-z0-9_-]{43}\?lang=en$/);
+    const opened = await app.inject({ method: 'POST', url: link.json().path, remoteAddress: '10.9.0.2', headers: { 'accept-language': 'pl-PL,pl;q=0.9' } });
+    expect(opened.cookies.find((c) => c.name === 'leeway_lang')?.value).toBe('en');
     const cookie = `leeway_portal=${opened.cookies.find((c) => c.name === 'leeway_portal')!.value}`;
     const passed = await app.inject({ method: 'POST', url: '/my/verify?lang=en', remoteAddress: '10.9.0.2',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ id_last4: '654B', birth_date: '1978-01-31' }).toString() });

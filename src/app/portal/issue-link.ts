@@ -40,10 +40,11 @@ export async function issuePortalLink(ctx: AppContext, actor: Actor, accountId: 
     const now = ctx.now();
     const expiresAt = new Date(now.getTime() + LINK_TTL_DAYS * 86_400_000);
     const linkId = await insertLink(client, { tokenHash: hashToken(token), debtorId: account.debtor_id, accountId, createdBy: actor.userId, expiresAt });
-    // A debtor who reads Spanish, under a US contract, opens the portal in Spanish (the link says so,
-    // whether or not it is still good, so the page's language tells nothing about the link).
+    // A debtor who reads Spanish, under a US contract, opens the portal in Spanish, and any other US or
+    // UK debtor in English, whatever their browser prefers (the link says so, whether or not it is
+    // still good, so the page's language tells nothing about the link); a Chinese debtor's browser decides.
     const { pack, language } = await accountPackAndLanguage(client, accountId, businessDate(ctx));
-    const path = `/my/open/${token}${readsSpanish(pack, language) ? '?lang=es' : ''}`;
+    const path = `/my/open/${token}${readsSpanish(pack, language) ? '?lang=es' : pack === 'US' || pack === 'UK' ? '?lang=en' : ''}`;
     let sms: IssuedLink['sms'] = null;
     let decision: Decision | null = null;
     if (input.sms) {

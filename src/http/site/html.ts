@@ -17,8 +17,8 @@ export const LANG_COOKIE = 'leeway_lang';
 const isPortalLocale = (value: unknown): value is PortalLocale => (PORTAL_LOCALES as readonly unknown[]).includes(value);
 
 /**
- * The portal's language: ?lang= (remembered in a cookie), then the cookie, then the browser's
- * Accept-Language (English or Spanish first); zh-CN by default.
+ * The portal's language: ?lang= (remembered in a cookie), then the cookie, then the first of its
+ * languages the browser's Accept-Language asks for (browserLocale); zh-CN by default.
  */
 export function pickPortalLocale(request: FastifyRequest, reply: FastifyReply): PortalLocale {
   const q = (request.query as Record<string, unknown> | undefined)?.lang;
@@ -28,8 +28,24 @@ export function pickPortalLocale(request: FastifyRequest, reply: FastifyReply): 
   }
   const c = request.cookies[LANG_COOKIE];
   if (isPortalLocale(c)) return c;
-  const first = /^\s*([a-z]{2})\b/i.exec(request.headers['accept-language'] ?? '')?.[1]?.toLowerCase();
-  return first === 'en' ? 'en' : first === 'es' ? 'es' : 'zh-CN';
+  return browserLocale(request.headers['accept-language']);
+}
+
+/**
+ * The first of the portal's languages an Accept-Language header asks for, most wanted first
+ * (`pl-PL, pl;q=0.9, en-GB;q=0.8` is English: the portal has no Polish); zh-CN when it names none.
+ */
+export function browserLocale(header: string | undefined): PortalLocale {
+  const wanted = (header ?? '').split(',').map((part, order) => {
+    const [tag, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
+    return { language: (tag ?? '').trim().slice(0, 2).toLowerCase(), q: q === undefined ? 1 : Number(q), order };
+  }).filter((w) => w.q > 0 && Number.isFinite(w.q)).sort((a, b) => b.q - a.q || a.order - b.order);
+  for (const w of wanted) {
+    if (w.language === 'zh') return 'zh-CN';
+    if (w.language === 'en' || w.language === 'es') return w.language;
+  }
+  return 'zh-CN';
 }
 
 /** The help centre's language: the portal's, Spanish read as English (the site's pages and articles are in Chinese and English). */
