@@ -453,6 +453,22 @@ describe('a UK creditor\'s placement file', () => {
     await db.pool.query(`UPDATE accounts SET first_delinquency_date = '2025-11-15' WHERE id = $1`, [sam.id]);
   });
 
+  it("a UK number a collector adds, typed as dialled there, is stored as the bank's file gives it: found by a caller, not added twice", async () => {
+    const { rows: [sam] } = await db.pool.query(`SELECT id, debtor_id FROM accounts WHERE account_no = '5500000000001234'`);
+    const add = (value: string) => addContactPoint(ctx, CLI_ACTOR, sam.id, { kind: 'phone', value, owner: 'debtor', source: 'debtor', reliability: 'high' });
+    await add('07700 900999');
+    const { rows } = await db.pool.query(`SELECT value_mask FROM contact_points WHERE debtor_id = $1 AND kind = 'phone' ORDER BY id`, [sam.debtor_id]);
+    expect(rows.map((r) => r.value_mask)).toEqual(['+44******0123', '+44******0999']);
+    const lookup = await app.inject({ method: 'POST', url: '/api/accounts/caller-lookup', headers: { cookie: adminCookie }, payload: { phone: '+44 7700 900999' } });
+    expect(lookup.json()).toMatchObject({ matches: [{ debtor_id: sam.debtor_id, party: 'debtor' }] });
+    // The file's number typed the UK way is the same number.
+    await expect(add('07700 900123')).rejects.toMatchObject({ code: 'CONFLICT', message: 'The debtor already has this contact point' });
+    // A Chinese mobile without its country code is no UK number; with it, it is taken.
+    await expect(add('13800138000')).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'value',
+      message: '"13800138000" is not a UK phone number: type a number from another country with its country code (+86 138 0013 8000)' });
+    await add('+86 138 0013 8000');
+  });
+
   it('a UK debtor whose only account is paid off is given the UK rules and dates on the portal, never the Chinese ones', async () => {
     const file = await writeCsv(path.join(dir, 'uk-paid.csv'), ['account_no', 'debtor_name', 'id_number', 'phone', 'birth_date', 'principal', 'first_delinquency_date'], [
       ['5500000000009999', "Harry O'Brien", 'JK 98 76 54 B', '07700 900456', '1978-01-31', '100.00', '2025-11-15'],

@@ -2,7 +2,7 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { bumpAccount, findContactPoint, insertContactPoint, isAnotherPersons, lockDebtor, setContactPointConsent, setContactPointState, setNoCalls } from '../../db/workstation-repository.ts';
 import { isEmailAddress } from '../../domain/email-address.ts';
-import { normalizePhone } from '../../domain/import/person.ts';
+import { normalizePhoneFor } from '../../domain/import/person.ts';
 import { usAddressZones } from '../../domain/import/person-us.ts';
 import { maskContact } from '../../domain/masking.ts';
 import { phoneTimeZones } from '../phone-zones.ts';
@@ -42,11 +42,18 @@ export async function addContactPoint(ctx: AppContext, actor: Actor, accountId: 
     throw new AppError('INVALID_INPUT', { en: 'A third party contact point needs the name of the person it belongs to', zh: '第三方联系方式需要填写所属人的姓名' },
       { field: 'third_party_name' });
   }
-  const value = input.kind === 'phone' ? normalizePhone(input.value) ?? '' : input.value.trim();
-  if (input.kind === 'phone' && value === '') throw new AppError('INVALID_INPUT', { en: `"${input.value}" is not a phone number`, zh: `“${input.value}”不是有效的电话号码` }, { field: 'value' });
-  if (input.kind === 'email' && !isEmailAddress(value)) throw new AppError('INVALID_INPUT', { en: `"${input.value}" is not an e-mail address`, zh: `“${input.value}”不是有效的电子邮件地址` }, { field: 'value' });
+  if (input.kind === 'email' && !isEmailAddress(input.value.trim())) throw new AppError('INVALID_INPUT', { en: `"${input.value}" is not an e-mail address`, zh: `“${input.value}”不是有效的电子邮件地址` }, { field: 'value' });
   return inTransaction(ctx.pool, async (client) => {
     const account = await lockAccountForChange(ctx, client, actor, accountId, input.expectedVersion);
+    // A number as dialled in the account's country (a UK debtor's 07700 900123 is +447700900123, as their bank's file gives it).
+    const value = input.kind === 'phone' ? normalizePhoneFor(input.value, account.pack) ?? '' : input.value.trim();
+    if (input.kind === 'phone' && value === '') {
+      const country = account.pack === 'UK' ? { en: 'a UK', zh: '英国' } : account.pack === 'US' ? { en: 'a US', zh: '美国' } : null;
+      throw new AppError('INVALID_INPUT', country === null ? { en: `"${input.value}" is not a phone number`, zh: `“${input.value}”不是有效的电话号码` } : {
+        en: `"${input.value}" is not ${country.en} phone number: type a number from another country with its country code (+86 138 0013 8000)`,
+        zh: `“${input.value}”不是${country.zh}电话号码：其他国家的号码请带国家代码填写（如 +86 138 0013 8000）`,
+      }, { field: 'value' });
+    }
     await lockDebtor(client, account.debtor_id);
     const hash = ctx.cipher.matchHash(value);
     // A number or address on file as another person's (another debtor's own, or a third party of another debtor's) is not taken as

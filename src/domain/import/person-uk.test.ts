@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LocalDate } from '../calendar.ts';
 import { maskIdNumber, maskPhone } from '../masking.ts';
 import { resolveColumns } from './mapping.ts';
-import { normalizePhone } from './person.ts';
+import { normalizePhone, normalizePhoneFor } from './person.ts';
 import { checkNino, checkUkPhones, ukPhone } from './person-uk.ts';
 import { buildRegionIndex } from './region.ts';
 import { checkPlacementRow } from './rows.ts';
@@ -21,6 +21,22 @@ describe('a UK creditor\'s personal fields', () => {
     expect(checkUkPhones('07700 900123; 020 7946 0018')).toEqual({ ok: true, phones: ['+447700900123', '+442079460018'] });
     expect(normalizePhone('+44 7700 900123')).toBe('+447700900123');
     expect(maskPhone('+447700900123')).toBe('+44******0123');
+  });
+  it("reads a number typed for a debtor as dialled in the contract's country; another country's needs its country code", () => {
+    // Without the pack, 07700 900123 passes for a Chinese landline; under a UK contract it is the UK mobile.
+    expect(normalizePhone('07700 900123')).not.toBe('+447700900123');
+    expect(normalizePhoneFor('07700 900123', 'UK')).toBe('+447700900123');
+    expect(normalizePhoneFor('+44 7700 900123', 'UK')).toBe('+447700900123');
+    expect(normalizePhoneFor('13800138000', 'UK')).toBeNull();
+    expect(normalizePhoneFor('+86 138 0013 8000', 'UK')).toBe('13800138000');
+    expect(normalizePhoneFor('(217) 555-0100', 'US')).toBe('+12175550100');
+    expect(normalizePhoneFor('07700 900123', 'US')).toBeNull();
+    expect(normalizePhoneFor('0044 7700 900123', 'US')).toBe('+447700900123');
+    // Under a Chinese contract (or none), as normalizePhone reads it.
+    for (const text of ['13800138000', '010-8888 6666', '+1 217 555 0100']) {
+      expect(normalizePhoneFor(text, 'CN')).toBe(normalizePhone(text));
+      expect(normalizePhoneFor(text, null)).toBe(normalizePhone(text));
+    }
   });
   it('a UK placement row: the NINO, UK phones, no Chinese region, London time', () => {
     const columns = resolveColumns(['account_no', 'debtor_name', 'id_number', 'phone', 'address', 'principal', 'first_delinquency_date'], 'placements');

@@ -107,6 +107,20 @@ export function normalizePhone(text: string): string | null {
 }
 
 /**
+ * A number typed for a debtor under a contract's pack, as normalizePhone stores it; without a
+ * country code (+ or 00) it is read as dialled in that country (07700 900123 under a UK contract
+ * is +447700900123, not a Chinese landline; 217 555 0100 under a US one is +12175550100), and
+ * null when it is no number there: another country's number is typed with its country code.
+ */
+export function normalizePhoneFor(text: string, pack: string | null | undefined): string | null {
+  const typed = halfWidth(text);
+  if (/^\s*(\+|00)/.test(typed)) return normalizePhone(text);
+  if (pack === 'UK') return ukPhone(typed);
+  if (pack === 'US') return usPhone(typed);
+  return normalizePhone(text);
+}
+
+/**
  * The ways a number typed from a phone's display may be stored, most likely first: as
  * normalizePhone reads it and, typed with a single trunk 0 as UK numbers are at home
  * (07700 900123, which normalizePhone takes for a Chinese landline), as a UK number too.
