@@ -158,7 +158,7 @@ describe('a hold ends the promises it covers', () => {
     // The collector holding it is told why it is gone.
     const notices = (await api('GET', '/api/notifications')).json().items.filter((n: { kind: string; account_id: number }) => n.kind === 'promise_ended' && n.account_id === p.accountId);
     expect(notices).toHaveLength(1);
-    expect(notices[0].message).toMatch(/^Promise on \S+ \(CNY 500\.00 by 2026-03-05\) ended by a dispute hold: collection is stopped, so it will not be counted broken$/);
+    expect(notices[0].message).toMatch(/^Promise on \S+ \(CNY 500\.00 by 2026-03-05\) ended by a hold \(dispute\): collection is stopped, so it will not be counted broken$/);
     // In Chinese too, for a collector who reads the product in Chinese.
     expect(notices[0].message_zh).toMatch(/^账户 \S+ 的承诺还款（¥500\.00，2026-03-05 前）因债务异议停催而结束：催收已停止，不计为违约$/);
     // Dated by the product's clock, as the hold that ended it.

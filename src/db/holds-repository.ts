@@ -68,6 +68,12 @@ export function HOLD_KIND_ZH_SQL(kind: string): string {
   return `(CASE ${kind}::text ${Object.entries(FLAG_NAMES).map(([k, v]) => `WHEN ${q(k)} THEN ${q(v.zh)}`).join(' ')} ELSE ${kind}::text END)`;
 }
 
+/** SQL naming a hold kind in English as the screens do (FLAG_NAMES: "represented by an attorney"); an unknown kind as stored, its _ as spaces. */
+export function HOLD_KIND_EN_SQL(kind: string): string {
+  const q = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  return `(CASE ${kind}::text ${Object.entries(FLAG_NAMES).map(([k, v]) => `WHEN ${q(k)} THEN ${q(v.en)}`).join(' ')} ELSE replace(${kind}::text, '_', ' ') END)`;
+}
+
 /** What an `ended` CTE over promises returns for tellPromiseHolders. */
 export const ENDED_PROMISE_COLUMNS = 'p.creditor_id, p.account_id, p.amount_fen, p.due_date, coalesce(p.owner_id, p.taken_by) AS holder';
 
@@ -110,7 +116,7 @@ async function endPromisesUnderHold(db: Queryable, h: { holdId: number; debtorId
      returned AS (
        UPDATE accounts a SET status = 'active', version = a.version + 1, updated_at = $7
          FROM ended e WHERE a.creditor_id = e.creditor_id AND a.id = e.account_id AND a.status = 'promised')
-     ${tellPromiseHolders({ en: `'a ' || replace($4, '_', ' ') || ' hold'`, zh: `${HOLD_KIND_ZH_SQL('$4')} || '停催'` }, '$7::timestamptz')}`,
+     ${tellPromiseHolders({ en: `'a hold (' || ${HOLD_KIND_EN_SQL('$4')} || ')'`, zh: `${HOLD_KIND_ZH_SQL('$4')} || '停催'` }, '$7::timestamptz')}`,
     [h.holdId, h.debtorId, h.accountId, h.kind, h.startsOn, h.today, h.at]);
 }
 
