@@ -110,7 +110,9 @@ describe('the portal for a US debtor who reads Spanish', () => {
     expect(badAmount.body).toContain('<p class="field-error" id="amount-error">«cien» no es un monto; escríbalo como 1,234.56');
     const tooLate = await browser.send('POST', `/my/accounts/${usAccount}/promise`, { amount: '$300', due_date: '2027-03-10' });
     expect(tooLate.statusCode).toBe(400);
-    expect(tooLate.body).toMatch(/La fecha 2027-03-10 es posterior a la última permitida \(2026-\d\d-\d\d\)/);
+    expect(tooLate.body).toMatch(/Elija una fecha hasta el \d{1,2} de (marzo|abril) de 2026/);
+    const past = await browser.send('POST', `/my/accounts/${usAccount}/promise`, { amount: '$300', due_date: '2026-02-10' });
+    expect(past.body).toMatch(/El 10 de febrero de 2026 ya pasó: elija hoy \(\d{1,2} de marzo de 2026\) o un día posterior/);
     const short = await browser.send('POST', `/my/accounts/${usAccount}/complaint`, { description: 'mal' });
     expect(short.body).toContain('Describa el problema en al menos 10 caracteres');
 

@@ -306,9 +306,11 @@ describe('a verified debtor', () => {
     const client = await verifiedClient();
     const bad = await client.send('POST', `/my/accounts/${secondAccountId}/promise`, { amount: '500', due_date: '2026-06-01' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('超出了委托合同允许的30天期限（最晚为2026-04-01）');
+    // Worded for the debtor: the day to choose by, not the contract they never saw.
+    expect(bad.body).toContain('请选择 2026-04-01 之前（含当天）的日期');
+    expect(bad.body).not.toContain('委托合同');
     // The date field is marked with the message beside it, and the summary at the top leads to it.
-    expect(refusedInput(bad.body, 'due_date')).toContain('超出了委托合同允许的30天期限（最晚为2026-04-01）');
+    expect(refusedInput(bad.body, 'due_date')).toContain('请选择 2026-04-01 之前（含当天）的日期');
     // The form comes back with what was typed in it.
     expect(bad.body).toMatch(/id="amount"[^>]*value="500"/);
     expect(bad.body).toMatch(/id="due_date"[^>]*value="2026-06-01"/);
@@ -324,7 +326,7 @@ describe('a verified debtor', () => {
     expect(unreadable.body).toMatch(/id="due_date"[^>]*value="2026-03-10"/);
     // A debtor who reads English is refused in English.
     const badEn = await client.send('POST', `/my/accounts/${secondAccountId}/promise?lang=en`, { amount: '500', due_date: '2026-06-01' });
-    expect(badEn.body).toContain('limit of 30 days (latest 2026-04-01)');
+    expect(badEn.body).toContain('Choose a date by 2026-04-01');
     const res = await client.send('POST', `/my/accounts/${secondAccountId}/promise`, { amount: '500.00', due_date: '2026-03-10' });
     expect(res.statusCode, res.body).toBe(303);
     const page = await client.send('GET', res.headers.location as string);

@@ -3,7 +3,7 @@ import { bumpAccount, hasOpenPromise, insertPromise, lockAccount, openPromiseOf 
 import type { LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack } from '../../domain/money.ts';
-import { promiseMaxDays, validatePromise, type PromiseInput } from '../../domain/workstation/index.ts';
+import { debtorPromiseProblem, promiseMaxDays, validatePromise, type PromiseInput } from '../../domain/workstation/index.ts';
 import { movePromise } from '../workstation/change-promise.ts';
 import { promiseEarliestFor, promiseRefusal, refuseUnlessCollecting } from '../workstation/take-promise.ts';
 import { businessDate } from '../business-date.ts';
@@ -19,7 +19,7 @@ export async function makePortalPromise(ctx: AppContext, debtorId: number, accou
     const check: PromiseInput = { amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate, earliest: await promiseEarliestFor(ctx, db, accountId),
       balanceFen: account.balance_fen, currency: currencyOfPack(account.pack), maxDays: promiseMaxDays(account.terms), hasOpenPromise: await hasOpenPromise(db, account.creditor_id, accountId),
       mandateEndsOn: account.mandate_ends_on };
-    const problems = validatePromise(check);
+    const problems = validatePromise(check).map((problem) => debtorPromiseProblem(problem, check, account.pack));
     const first = problems[0];
     if (first) throw promiseRefusal(first, problems);
     const promiseId = await insertPromise(db, { creditorId: account.creditor_id, accountId, amountFen: input.amountFen, dueDate: input.dueDate, takenBy: null, at: ctx.now() });

@@ -4,7 +4,7 @@ import { bumpAccount, cancelPromiseRow, findPromiseForUpdate, insertPromise, pro
 import type { LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { currencyOfPack } from '../../domain/money.ts';
-import { promiseMaxDays, validatePromise } from '../../domain/workstation/index.ts';
+import { debtorPromiseProblem, promiseMaxDays, validatePromise } from '../../domain/workstation/index.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -66,9 +66,11 @@ export async function reschedulePromise(ctx: AppContext, actor: Actor, promiseId
 export async function movePromise(ctx: AppContext, db: Queryable, promise: OpenPromise, account: LockedAccount,
   input: { amountFen: number; dueDate: string; reason: string; /** null: the debtor on the portal (refusals in their words). */ by: number | null }): Promise<number> {
   await refuseUnlessCollecting(db, account, businessDate(ctx), 'promise', input.by === null ? 'debtor' : 'staff');
-  const problems = validatePromise({ amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
+  const check = { amountFen: input.amountFen, dueDate: input.dueDate, today: businessDate(ctx) as LocalDate,
     earliest: await promiseEarliestFor(ctx, db, promise.account_id),
-    balanceFen: account.balance_fen, currency: currencyOfPack(account.pack), maxDays: promiseMaxDays(account.terms), hasOpenPromise: false, mandateEndsOn: account.mandate_ends_on });
+    balanceFen: account.balance_fen, currency: currencyOfPack(account.pack), maxDays: promiseMaxDays(account.terms), hasOpenPromise: false, mandateEndsOn: account.mandate_ends_on };
+  // The debtor on the portal reads the dates as their letters write them.
+  const problems = validatePromise(check).map((problem) => input.by === null ? debtorPromiseProblem(problem, check, account.pack) : problem);
   const first = problems[0];
   if (first) throw promiseRefusal(first, problems);
   if (input.amountFen === promise.amount_fen && input.dueDate === promise.due_date) {

@@ -3,7 +3,7 @@
  * date from today (the business date, or the debtor's own date where it is still the day before) up to the contract's limit and the placement's last day,
  * and at most one open promise per account. Every problem is reported, each naming its field.
  */
-import { addDays, compareDates, isLocalDate, localDateTimeIn, type LocalDate } from '../calendar.ts';
+import { addDays, compareDates, englishLongDate, isLocalDate, localDateTimeIn, spanishLongDate, type LocalDate } from '../calendar.ts';
 import { formatMoney, type Currency, type Fen } from '../money.ts';
 
 /** When the contract says nothing (terms.promise_max_days): a promise is for the next 30 days. */
@@ -72,6 +72,30 @@ export function validatePromise(p: PromiseInput): PromiseProblem[] {
       message_zh: '该账户已有未结的承诺还款，须先履约、违约或取消', message_es: 'Esta cuenta ya tiene una promesa de pago abierta' });
   }
   return problems;
+}
+
+/**
+ * A date problem as the debtor reads it on the portal: dates written as their account's letters
+ * write them (1 April 2026 under a UK contract, April 1, 2026 under a US one, in Spanish 1 de abril
+ * de 2026) and the latest day said as a day to choose by, without the contract the debtor never
+ * saw. Other problems are worded for them already.
+ */
+export function debtorPromiseProblem(problem: PromiseProblem, p: PromiseInput, pack: string | null): PromiseProblem {
+  const en = (date: string) => (pack === 'US' || pack === 'UK') && isLocalDate(date) ? englishLongDate(date, pack) : date;
+  const es = (date: string) => isLocalDate(date) ? spanishLongDate(date) : date;
+  const earliest = p.earliest !== undefined && compareDates(p.earliest, p.today) < 0 ? p.earliest : p.today;
+  const latest = [promiseLatestDate(p.today, p.maxDays), ...(p.mandateEndsOn && isLocalDate(p.mandateEndsOn) ? [p.mandateEndsOn] : [])].sort()[0]!;
+  switch (problem.code) {
+    case 'date_past':
+      return { ...problem, message: `${en(p.dueDate)} has passed: choose today (${en(earliest)}) or a later day, by ${en(latest)}`,
+        message_zh: `${p.dueDate} 已经过去：请选择今天（${earliest}）或之后、${latest} 之前的日期`,
+        message_es: `El ${es(p.dueDate)} ya pasó: elija hoy (${es(earliest)}) o un día posterior, hasta el ${es(latest)}` };
+    case 'date_beyond_limit':
+    case 'date_after_placement_end':
+      return { ...problem, message: `Choose a date by ${en(latest)}`, message_zh: `请选择 ${latest} 之前（含当天）的日期`, message_es: `Elija una fecha hasta el ${es(latest)}` };
+    default:
+      return problem;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LocalDate } from '../calendar.ts';
 import { engineOutcome, OUTCOME_CODES, outcomeCode, outcomeMismatch } from './outcomes.ts';
 import { compareQueueEntries, orderQueue, queueBlock, type QueueEntry } from './queue.ts';
-import { promiseEarliestDate, promiseMaxDays, validatePromise } from './promise.ts';
+import { debtorPromiseProblem, promiseEarliestDate, promiseMaxDays, validatePromise } from './promise.ts';
 import { isLostContact, statusAfterContactChange, workstationNextAction } from './lost-contact.ts';
 import { instantOfLocalTime } from './callback-time.ts';
 
@@ -132,6 +132,22 @@ describe('promise validation', () => {
     // The contract's limit still counts from the business date.
     expect(validatePromise({ ...tonight, dueDate: '2026-04-01' })).toEqual([]);
     expect(validatePromise({ ...tonight, dueDate: '2026-04-02' }).map((p) => p.code)).toEqual(['date_beyond_limit']);
+  });
+  it('words a date problem for the debtor: dates as their letters write them, the day to choose by, no contract', () => {
+    const late = { ...base, dueDate: '2026-05-10' };
+    const [beyond] = validatePromise(late);
+    expect(debtorPromiseProblem(beyond!, late, 'UK')).toMatchObject({ field: 'due_date', code: 'date_beyond_limit', message: 'Choose a date by 1 April 2026',
+      message_es: 'Elija una fecha hasta el 1 de abril de 2026', message_zh: '请选择 2026-04-01 之前（含当天）的日期' });
+    expect(debtorPromiseProblem(beyond!, late, 'US').message).toBe('Choose a date by April 1, 2026');
+    // The placement's last day, when earlier, is the day to choose by.
+    const ending = { ...base, dueDate: '2026-03-20', mandateEndsOn: '2026-03-15' };
+    expect(debtorPromiseProblem(validatePromise(ending)[0]!, ending, 'UK').message).toBe('Choose a date by 15 March 2026');
+    const past = { ...base, dueDate: '2026-02-10' };
+    expect(debtorPromiseProblem(validatePromise(past)[0]!, past, 'UK').message).toBe('10 February 2026 has passed: choose today (2 March 2026) or a later day, by 1 April 2026');
+    // Under a Chinese contract the dates stay as written; a problem with the amount is left as it is.
+    expect(debtorPromiseProblem(validatePromise(past)[0]!, past, 'CN').message).toBe('2026-02-10 has passed: choose today (2026-03-02) or a later day, by 2026-04-01');
+    const over = { ...base, amountFen: 100_001 };
+    expect(debtorPromiseProblem(validatePromise(over)[0]!, over, 'UK')).toEqual(validatePromise(over)[0]);
   });
   it("reads the contract's limit, or 30 days", () => {
     expect(promiseMaxDays({ promise_max_days: 14 })).toBe(14);
