@@ -356,7 +356,7 @@ describe('a verified debtor', () => {
     expect(open.body.match(/尚未到期的还款承诺随之终止（不会记为违约）；您仍可照常还款/g)).toHaveLength(2);
     const tooLate = await client.send('POST', `/my/accounts/${secondAccountId}/promise/move`, { amount: '300', due_date: '2026-06-01' });
     expect(tooLate.statusCode).toBe(400);
-    expect(tooLate.body).toContain('最晚为2026-04-01');
+    expect(tooLate.body).toContain('请选择 2026-04-01 之前（含当天）的日期');
     const moved = await client.send('POST', `/my/accounts/${secondAccountId}/promise/move`, { amount: '300', due_date: '2026-03-20' });
     expect(moved.statusCode, moved.body).toBe(303);
     expect(moved.headers.location).toMatch(/done=P-/);
