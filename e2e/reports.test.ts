@@ -255,6 +255,16 @@ test('in English the recovery rate by region names each province as the account 
   await page.getByTestId('recovery-chart').waitFor();
   await page.getByTestId('language-en').click();
   await page.getByRole('heading', { name: 'Reports', exact: true }).waitFor();
+  // By creditor, each bank's label fits its column beside the bar: a long one ("CHANGCHUAN Changchuan Bank") is cut with an
+  // ellipsis (it ran under the bar), the whole label in the row's tooltip.
+  await expect.poll(() => page.getByTestId('recovery-label').first().textContent()).toMatch(/[A-Za-z]+ [A-Z][a-z]/);
+  const fits = await page.getByTestId('recovery-label').evaluateAll((texts) => texts.map((t) => ({
+    width: (t as SVGTextContentElement).getComputedTextLength(), text: t.textContent ?? '', full: t.closest('g')!.getAttribute('data-label') ?? '' })));
+  expect(fits.some((f) => f.text.endsWith('…'))).toBe(true);
+  for (const f of fits) {
+    expect(f.width, f.full).toBeLessThanOrEqual(166);
+    expect(f.full.startsWith(f.text.replace(/…$/, ''))).toBe(true);
+  }
   await page.getByTestId('recovery-by').selectOption('region');
   await expect.poll(() => page.getByTestId('recovery-row').count()).toBe(provinces.size);
   const shown = new Map<string, string>();

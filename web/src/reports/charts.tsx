@@ -2,10 +2,11 @@ import { useTranslation } from 'react-i18next';
 import type { Currency } from '../lib/money.ts';
 import { formatMoney } from '../supervisor/format.ts';
 import { formatBp, lineLabel, type FunnelReport, type RecoveryLine, type VintageReport } from './api.ts';
+import { fitLabel } from './fit-label.ts';
 import { spreadLabels } from './label-spread.ts';
 
 const W = 620;
-const LABEL_W = 150;
+const LABEL_W = 170;
 
 /** Recovery rate per line as a bar, with the recovered and placed amounts written on it. */
 export function RecoveryChart({ lines, currency }: { lines: RecoveryLine[]; currency: Currency }) {
@@ -25,7 +26,7 @@ export function RecoveryChart({ lines, currency }: { lines: RecoveryLine[]; curr
           return (
             <g key={l.key} data-testid="recovery-bar" data-key={l.key} data-label={label} data-rate-bp={l.recovery_rate_bp ?? ''}>
               <title>{`${label}: ${formatMoney(l.recovered_fen, currency)} / ${formatMoney(l.placed_fen, currency)}`}</title>
-              <text x={0} y={y + 9} fontSize="12" dominantBaseline="middle">{label}</text>
+              <text x={0} y={y + 9} fontSize="12" dominantBaseline="middle" data-testid="recovery-label">{fitLabel(label, LABEL_W - 6, 12)}</text>
               <rect x={LABEL_W} y={y} width={plotW} height={18} fill="#eef1f4" />
               <rect x={LABEL_W} y={y} width={Math.max(w, 1)} height={18} fill="#1e7a4c" />
               <text x={LABEL_W + plotW + 6} y={y + 9} fontSize="11" dominantBaseline="middle">{formatBp(l.recovery_rate_bp)}</text>
