@@ -344,3 +344,93 @@ test("in English at 1366px a checkbox's sentence wraps beside it, and an account
     await page.close();
   }
 });
+
+test("in English every screen names a bank by its English name (Changchuan Bank, not 长川银行): the account list and page, holds, placements, statements, contracts, territories, imports and strategy", async () => {
+  const admin = leeway.login('admin');
+  const banks = await get<{ items: Array<{ code: string; name: string; name_en: string | null }> }>(admin, '/api/creditors');
+  const bank = banks.items.find((b) => b.code === 'CHANGCHUAN')!;
+  expect(bank).toMatchObject({ name: '长川银行', name_en: 'Changchuan Bank' });
+  const chinese = banks.items.map((b) => b.name).filter((n) => /[\u4e00-\u9fff]/.test(n));
+  // The account list's rows name their bank in both languages: the screens choose.
+  const { items } = await get<{ items: Array<{ id: number; creditor_code: string; creditor_name: string; creditor_name_en: string | null; account_no_mask: string }> }>(admin, '/api/accounts?limit=500');
+  const ours = items.filter((a) => a.creditor_code === 'CHANGCHUAN');
+  expect(ours.length).toBeGreaterThan(0);
+  expect(ours.every((a) => a.creditor_name === '长川银行' && a.creditor_name_en === 'Changchuan Bank')).toBe(true);
+  // One whose last four digits no other account ends in: the holds screen finds it by them.
+  const account = ours.find((a) => items.filter((b) => b.account_no_mask.slice(-4) === a.account_no_mask.slice(-4)).length === 1)!;
+  const noChinese = async (page: Page, where: string) => {
+    const html = await page.locator('main').innerHTML();
+    expect(chinese.filter((n) => html.includes(n)), where).toEqual([]);
+  };
+
+  expect((await call(admin, 'PUT', '/api/me/locale', { locale: 'en' })).status).toBe(200);
+  const page = await signInPage(admin);
+  try {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    // All accounts: the Creditor column.
+    await page.getByRole('link', { name: 'All accounts', exact: true }).click();
+    await page.getByTestId('account-row').first().waitFor();
+    const cells = await page.getByTestId('account-row').locator('td:first-child').allInnerTexts();
+    expect(cells).toContain('Changchuan Bank');
+    await noChinese(page, 'account list');
+
+    // The account's page: its summary names the bank.
+    await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
+    await page.getByTestId('account-page').getByText('Changchuan Bank (CHANGCHUAN)', { exact: true }).waitFor();
+
+    // Suspensions & holds: the account found is named above its holds.
+    await page.getByRole('link', { name: 'Suspensions & holds', exact: true }).click();
+    await page.getByLabel('Account no. (whole or last 4 digits)').fill(account.account_no_mask.slice(-4));
+    await page.getByRole('button', { name: 'Show holds' }).click();
+    await expect.poll(() => page.getByTestId('holds-account').innerText()).toMatch(/ · Changchuan Bank$/);
+    await noChinese(page, 'holds');
+
+    // Placements: the bank picker.
+    await page.getByRole('link', { name: 'Placements', exact: true }).click();
+    await page.getByTestId('placements-creditor').locator('option[value="CHANGCHUAN"]').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('placements-creditor').locator('option[value="CHANGCHUAN"]').textContent()).toBe('CHANGCHUAN · Changchuan Bank');
+    await noChinese(page, 'placements');
+
+    // Commission statements: the picker and the statement's heading.
+    await page.getByRole('link', { name: 'Commission statements', exact: true }).click();
+    await page.getByTestId('statement-creditor').locator('option[value="CHANGCHUAN"]').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('statement-creditor').locator('option[value="CHANGCHUAN"]').textContent()).toBe('Changchuan Bank (CHANGCHUAN)');
+    await page.getByTestId('statement-creditor').selectOption('CHANGCHUAN');
+    await expect.poll(() => page.getByTestId('statement-status').innerText()).toMatch(/^Changchuan Bank \(CHANGCHUAN\) · /);
+    await noChinese(page, 'statements');
+
+    // Contracts: the picker (a contract's own name, as written, is the contract's: not checked).
+    await page.getByRole('link', { name: 'Contracts', exact: true }).click();
+    await page.getByTestId('contract-creditor').locator('option[value="CHANGCHUAN"]').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('contract-creditor').locator('option[value="CHANGCHUAN"]').textContent()).toBe('Changchuan Bank (CHANGCHUAN)');
+
+    // Territories: the new territory's bank.
+    await page.getByRole('link', { name: 'Territories & assignment', exact: true }).click();
+    const territoryBank = page.getByTestId('territory-form').locator('option[value="CHANGCHUAN"]');
+    await territoryBank.waitFor({ state: 'attached' });
+    expect(await territoryBank.textContent()).toBe('Changchuan Bank (CHANGCHUAN)');
+
+    // Imports: the upload's bank.
+    await page.getByRole('link', { name: 'Imports', exact: true }).click();
+    const importBank = page.getByTestId('import-form').locator('option[value="CHANGCHUAN"]');
+    await importBank.waitFor({ state: 'attached' });
+    expect(await importBank.textContent()).toBe('CHANGCHUAN · Changchuan Bank');
+
+    // Strategy: the bank's row and, opened, its rules' heading.
+    await page.getByRole('link', { name: 'Strategy', exact: true }).click();
+    const row = page.locator('[data-testid="strategy-creditor-row"][data-code="CHANGCHUAN"]');
+    expect(await row.getByRole('rowheader').innerText()).toBe('Changchuan Bank CHANGCHUAN');
+    await row.getByRole('button', { name: 'View the rules of Changchuan Bank', exact: true }).click();
+    await expect.poll(() => page.getByTestId('strategy-rules').getByRole('heading', { level: 2 }).innerText()).toBe('Strategy rules of Changchuan Bank (CHANGCHUAN)');
+    await noChinese(page, 'strategy');
+
+    // In Chinese, the Chinese name as before.
+    await page.getByTestId('language-zh-CN').click();
+    await page.getByRole('link', { name: '委案批次', exact: true }).click();
+    await page.getByTestId('placements-creditor').locator('option[value="CHANGCHUAN"]').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('placements-creditor').locator('option[value="CHANGCHUAN"]').textContent()).toBe('CHANGCHUAN · 长川银行');
+  } finally {
+    await call(admin, 'PUT', '/api/me/locale', { locale: 'zh-CN' });
+    await page.close();
+  }
+});

@@ -178,6 +178,25 @@ describe('the creditor decides', () => {
     expect(await openHolds(acc.id)).toEqual([{ kind: 'hardship_review' }]);
   });
 
+  it("names the bank in English where it has an English name: the inbox's row carries it, the collector's notice in English uses it", async () => {
+    await db.pool.query(`UPDATE creditors SET name_en = 'Hesheng Bank' WHERE id = $1`, [bank.id]);
+    try {
+      const acc = await account();
+      const { application_id: id } = await submit(acc.id);
+      const row = (await call('bankUser', 'GET', '/api/hardship/inbox')).json().items.find((i: { id: number }) => i.id === id);
+      expect(row).toMatchObject({ creditor_name: 'HSBANK 银行', creditor_name_en: 'Hesheng Bank' });
+      expect((await call('bankUser', 'GET', `/api/hardship/applications/${id}`)).json()).toMatchObject({ creditor_name: 'HSBANK 银行', creditor_name_en: 'Hesheng Bank' });
+      expect((await call('bankUser', 'POST', `/api/hardship/applications/${id}/request-info`, { question: '请提供收入证明' })).statusCode).toBe(200);
+      const { rows: [notice] } = await db.pool.query(`SELECT message, message_zh FROM notifications WHERE application_id = $1 AND kind = 'info_requested'`, [id]);
+      expect(notice).toEqual({ message: `Hesheng Bank asks for more on hardship application ${id}: 请提供收入证明`, message_zh: `HSBANK 银行要求停息挂账申请 ${id} 补充材料：请提供收入证明` });
+      expect((await call('bankUser', 'POST', `/api/hardship/applications/${id}/reject`, { reason: '收入充足' })).statusCode).toBe(200);
+      const { rows: [rejected] } = await db.pool.query(`SELECT message, message_zh FROM notifications WHERE application_id = $1 AND kind = 'application_rejected'`, [id]);
+      expect(rejected).toEqual({ message: `Hardship application ${id} rejected by Hesheng Bank: 收入充足`, message_zh: `停息挂账申请 ${id} 已被HSBANK 银行拒绝：收入充足` });
+    } finally {
+      await db.pool.query(`UPDATE creditors SET name_en = NULL WHERE id = $1`, [bank.id]);
+    }
+  });
+
   it('asks for more information, the collector answers and resubmits, then approval on changed terms starts the plan and ends the hold', async () => {
     const acc = await account();
     const { application_id: id } = await submit(acc.id);

@@ -101,6 +101,15 @@ describe('payments recorded by staff', () => {
     await expect(recordPayment(ctx, supervisor, { accountId, amountFen: 5, txnId: 'RCPT-2' })).rejects.toMatchObject({ code: 'CONFLICT', field: 'txn_id',
       message: expect.stringMatching(/^The bank transaction number RCPT-2 is already recorded for BANK1 银行 \(BANK1\):/),
       messageZh: expect.stringMatching(/^银行交易流水号 RCPT-2 已在委托方 BANK1 银行（BANK1）下登记过：/) });
+    // A bank with an English name is named by it in English (as its screens name it), by its own name in Chinese.
+    await db.pool.query(`UPDATE creditors SET name_en = 'Bank One' WHERE code = 'BANK1'`);
+    try {
+      await expect(recordPayment(ctx, supervisor, { accountId, amountFen: 5, txnId: 'RCPT-2' })).rejects.toMatchObject({ code: 'CONFLICT', field: 'txn_id',
+        message: expect.stringMatching(/^The bank transaction number RCPT-2 is already recorded for Bank One \(BANK1\):/),
+        messageZh: expect.stringMatching(/^银行交易流水号 RCPT-2 已在委托方 BANK1 银行（BANK1）下登记过：/) });
+    } finally {
+      await db.pool.query(`UPDATE creditors SET name_en = NULL WHERE code = 'BANK1'`);
+    }
     await expect(recordPayment(ctx, { ...supervisor, role: 'collector', userId: collector.id }, { accountId, amountFen: 5 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

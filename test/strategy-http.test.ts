@@ -59,7 +59,7 @@ describe('the strategy screen API', () => {
     const o = await overview();
     expect(o).toMatchObject({ today: TODAY, latest_date: null, runs: [] });
     expect(o.creditors.map((c: { code: string }) => c.code)).toEqual(['IDLE', 'STRAT']);
-    expect(creditorOf(o, 'STRAT')).toEqual({ code: 'STRAT', name: 'STRAT 银行', version: 0, effective_from: null, scheduled: [], accounts: 0, by_action: {} });
+    expect(creditorOf(o, 'STRAT')).toEqual({ code: 'STRAT', name: 'STRAT 银行', name_en: null, version: 0, effective_from: null, scheduled: [], accounts: 0, by_action: {} });
   });
 
   it('running now writes the night, and the overview shows the run and each creditor\'s next actions', async () => {
@@ -80,7 +80,7 @@ describe('the strategy screen API', () => {
   it('a creditor\'s rules: the defaults as version 0 until it has its own', async () => {
     const res = await call('GET', '/api/strategy/rules/STRAT', supervisorCookie);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ creditor: 'STRAT', name: 'STRAT 银行', date: TODAY,
+    expect(res.json()).toEqual({ creditor: 'STRAT', name: 'STRAT 银行', name_en: null, date: TODAY,
       in_force: { version: 0, effective_from: null, rules: DEFAULT_RULES_JSON }, versions: [], defaults: DEFAULT_RULES_JSON });
     const unknown = await call('GET', '/api/strategy/rules/NOSUCH', admin.cookie);
     expect(unknown.statusCode).toBe(404);

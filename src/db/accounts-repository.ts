@@ -54,6 +54,8 @@ export interface AccountListRow {
   creditor_id: number;
   creditor_code: string;
   creditor_name: string;
+  /** The creditor's name in English (creditors.name_en); null: it has none. */
+  creditor_name_en: string | null;
   account_no_mask: string;
   debtor_id: number;
   debtor_name: string;
@@ -109,7 +111,7 @@ const FROM = `
   LEFT JOIN regions r ON r.code = a.region_code`;
 
 /** The list's columns, the status given by `status` (SQL). */
-const selectSql = (status: string) => `a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, a.account_no_mask,
+const selectSql = (status: string) => `a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, c.name_en AS creditor_name_en, a.account_no_mask,
   a.debtor_id, d.name AS debtor_name, d.id_number_mask,
   (SELECT cp.value_mask FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.kind = 'phone'
      AND cp.owner = 'debtor' AND cp.verified <> 'invalid' ORDER BY cp.id LIMIT 1) AS phone_mask,

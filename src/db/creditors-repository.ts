@@ -58,8 +58,8 @@ export async function creditorNamed(db: Queryable, name: string, exceptId: numbe
 }
 
 /** Every creditor's id, code and name, by code (no counts). */
-export async function listCreditorNames(db: Queryable): Promise<Array<{ id: number; code: string; name: string }>> {
-  const { rows } = await db.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM creditors ORDER BY code');
+export async function listCreditorNames(db: Queryable): Promise<Array<{ id: number; code: string; name: string; name_en: string | null }>> {
+  const { rows } = await db.query<{ id: number; code: string; name: string; name_en: string | null }>('SELECT id, code, name, name_en FROM creditors ORDER BY code');
   return rows;
 }
 

@@ -55,7 +55,9 @@ export async function setAccountStatus(db: Queryable, creditorId: number, accoun
 // Applications.
 
 export interface ApplicationRow {
-  id: number; creditor_id: number; creditor_code: string; creditor_name: string; account_id: number; account_no_mask: string;
+  id: number; creditor_id: number; creditor_code: string; creditor_name: string;
+  /** The creditor's name in English (creditors.name_en); null: it has none. */
+  creditor_name_en: string | null; account_id: number; account_no_mask: string;
   debtor_name: string; debtor_id: number; collector_id: number | null; collector_name: string | null;
   reason: string; debtor_statement: string; evidence_note: string | null; monthly_income_fen: number | null; monthly_essentials_fen: number | null;
   requested_plan: Record<string, unknown>; decided_terms: Record<string, unknown> | null;
@@ -67,7 +69,7 @@ export interface ApplicationRow {
 }
 
 const APPLICATION_SELECT = `
-  SELECT h.id, h.creditor_id, c.code AS creditor_code, c.name AS creditor_name, h.account_id, a.account_no_mask,
+  SELECT h.id, h.creditor_id, c.code AS creditor_code, c.name AS creditor_name, c.name_en AS creditor_name_en, h.account_id, a.account_no_mask,
          d.name AS debtor_name, a.debtor_id, asg.collector_id, cu.display_name AS collector_name,
          h.reason, h.debtor_statement, h.evidence_note, h.monthly_income_fen, h.monthly_essentials_fen, h.requested_plan, h.decided_terms,
          h.status, h.origin, h.submitted_on, h.decision_due_on, h.hold_id, h.programme_id, h.info_request, h.decision_note,

@@ -136,7 +136,7 @@ export async function incentiveRows(db: Queryable, q: { first: string; last: str
   return rows;
 }
 
-export async function creditorById(db: Queryable, id: number): Promise<{ id: number; code: string; name: string } | undefined> {
-  const { rows } = await db.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM creditors WHERE id = $1', [id]);
+export async function creditorById(db: Queryable, id: number): Promise<{ id: number; code: string; name: string; name_en: string | null } | undefined> {
+  const { rows } = await db.query<{ id: number; code: string; name: string; name_en: string | null }>('SELECT id, code, name, name_en FROM creditors WHERE id = $1', [id]);
   return rows[0];
 }

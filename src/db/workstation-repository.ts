@@ -433,7 +433,9 @@ export async function dailyWorkload(db: Queryable, q: { teamId: number | null; f
 // The account page: everything about one account, personal data masked.
 
 export interface AccountPageRows {
-  account: { id: number; creditor_id: number; creditor_code: string; creditor_name: string; account_no_mask: string; product: string;
+  account: { id: number; creditor_id: number; creditor_code: string; creditor_name: string;
+    /** The creditor's name in English (creditors.name_en); null: it has none. */
+    creditor_name_en: string | null; account_no_mask: string; product: string;
     principal_fen: number; interest_fen: number; fees_fen: number; first_delinquency_date: string; status: string; version: number;
     /** The status the list shows on the business date (SHOWN_STATUS_SQL): `on_hold` while a hold stops collection, else `status`. */
     shown_status: string;
@@ -478,7 +480,7 @@ export interface AccountPageRows {
 
 export async function loadAccountPage(db: Queryable, accountId: number, businessDate: string): Promise<AccountPageRows | undefined> {
   const acc = await db.query<AccountPageRows['account'] & { debtor_id: number }>(
-    `SELECT a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, a.account_no_mask, a.product,
+    `SELECT a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, c.name_en AS creditor_name_en, a.account_no_mask, a.product,
             now.principal_fen, now.interest_fen, now.fees_fen,
             (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS stated_balance_fen, to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on,
             now.paid_since_fen AS paid_since_statement_fen,

@@ -3,6 +3,7 @@ import { insertEvent, updateApplication } from '../../db/hardship-repository.ts'
 import { releaseHoldRow } from '../../db/holds-repository.ts';
 import { markDecisionNoticesRead } from '../../db/notifications-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
+import { creditorNameFor } from '../../domain/creditor-name.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -26,7 +27,7 @@ export async function rejectApplication(ctx: AppContext, actor: Actor, applicati
     await markDecisionNoticesRead(client, { kind: 'application_to_decide', applicationId, creditorId: app.creditor_id, readBy: actor.userId, at: ctx.now() });
     if (app.hold_id !== null) await releaseHoldRow(client, app.hold_id, actor.userId, `停息挂账申请 ${applicationId} 被拒绝 / Hardship application ${applicationId} rejected`, ctx.now());
     await notifyCollector(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'application_rejected',
-      applicationId, message: { en: `Hardship application ${applicationId} rejected by ${app.creditor_name}: ${why}`,
+      applicationId, message: { en: `Hardship application ${applicationId} rejected by ${creditorNameFor(true, { name: app.creditor_name, name_en: app.creditor_name_en })}: ${why}`,
         zh: `停息挂账申请 ${applicationId} 已被${app.creditor_name}拒绝：${why}` } });
     const detail = { account_id: app.account_id, application_id: applicationId, hold_id: app.hold_id, reason: why };
     await insertEvent(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, applicationId, kind: 'rejected', actor: actor.username,

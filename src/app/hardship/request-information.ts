@@ -1,6 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertEvent, updateApplication } from '../../db/hardship-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
+import { creditorNameFor } from '../../domain/creditor-name.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { authorize } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -25,7 +26,7 @@ export async function requestInformation(ctx: AppContext, actor: Actor, applicat
     }
     await updateApplication(client, app.creditor_id, applicationId, { status: 'info_requested', infoRequest: asked });
     await notifyCollector(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, collectorId: app.collector_id, kind: 'info_requested',
-      applicationId, message: { en: `${app.creditor_name} asks for more on hardship application ${applicationId}: ${asked}`,
+      applicationId, message: { en: `${creditorNameFor(true, { name: app.creditor_name, name_en: app.creditor_name_en })} asks for more on hardship application ${applicationId}: ${asked}`,
         zh: `${app.creditor_name}要求停息挂账申请 ${applicationId} 补充材料：${asked}` } });
     const detail = { account_id: app.account_id, application_id: applicationId, question: asked };
     await insertEvent(client, { at: ctx.now(), creditorId: app.creditor_id, accountId: app.account_id, applicationId, kind: 'info_requested', actor: actor.username,

@@ -4,6 +4,7 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { findPayment, insertPayment, txnExists, type PaymentRow } from '../../db/payments-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { compareDates, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import { creditorNameFor } from '../../domain/creditor-name.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { contractInForce } from '../../db/contracts-repository.ts';
 import { currencyOfPack, fen, formatMoney } from '../../domain/money.ts';
@@ -79,7 +80,7 @@ export async function recordPayment(ctx: AppContext, actor: Actor, input: Record
     if (await txnExists(client, account.creditor_id, txnId)) {
       // Unique per bank (委托方), not per account: the same number on another of the bank's accounts is the same receipt.
       throw new AppError('CONFLICT', {
-        en: `The bank transaction number ${txnId} is already recorded for ${account.creditor_name} (${account.creditor_code}): this payment may be in already; check the account's payments`,
+        en: `The bank transaction number ${txnId} is already recorded for ${creditorNameFor(true, { name: account.creditor_name, name_en: account.creditor_name_en })} (${account.creditor_code}): this payment may be in already; check the account's payments`,
         zh: `银行交易流水号 ${txnId} 已在委托方 ${account.creditor_name}（${account.creditor_code}）下登记过：这笔还款可能已登记，请查看账户的还款记录`,
       }, { field: 'txn_id' });
     }

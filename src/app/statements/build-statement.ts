@@ -12,6 +12,8 @@ import { settlePayments } from '../payments/settle-payments.ts';
 
 export interface StatementView {
   creditor: string; creditor_name: string; month: string; status: 'draft' | 'issued'; issued_at: string | null;
+  /** The creditor's name in English (creditors.name_en), for the screen in English; null: it has none. */
+  creditor_name_en: string | null;
   /** When it was issued on the agency's clock (`2026-03-01 00:30`), as its files print it. */
   issued_local: string | null;
   /** The currency of the creditor's contract in force at the month's end (its pack's). */
@@ -30,7 +32,7 @@ export function parseMonth(month: string | undefined): { first: string; last: st
 }
 
 /** The creditor a statement is for: by code; a creditor's user may leave it out (their own). */
-export async function creditorForStatement(client: PoolClient | AppContext['pool'], actor: Actor, code: string | undefined): Promise<{ id: number; code: string; name: string }> {
+export async function creditorForStatement(client: PoolClient | AppContext['pool'], actor: Actor, code: string | undefined): Promise<{ id: number; code: string; name: string; name_en: string | null }> {
   if (code === undefined && actor.role === 'creditor_user') {
     const own = actor.creditorId === null ? undefined : await creditorById(client, actor.creditorId);
     if (own) return own;
@@ -58,7 +60,7 @@ export async function buildStatement(ctx: AppContext, actor: Actor, input: { cre
   });
 }
 
-export async function statementIn(ctx: AppContext, actor: Actor, client: PoolClient, creditor: { id: number; code: string; name: string },
+export async function statementIn(ctx: AppContext, actor: Actor, client: PoolClient, creditor: { id: number; code: string; name: string; name_en: string | null },
   month: string, first: string, last: string): Promise<StatementView> {
   const issued = await issuedStatement(client, creditor.id, first);
   const currency = currencyOfPack((await contractInForce(client, creditor.id, last))?.pack);
@@ -66,10 +68,10 @@ export async function statementIn(ctx: AppContext, actor: Actor, client: PoolCli
     const lines = await issuedLines(client, creditor.id, issued.id);
     const at = localDateTimeIn(issued.issued_at.getTime(), ctx.agencyZone);
     const issuedLocal = `${at.date} ${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')}`;
-    return { creditor: creditor.code, creditor_name: creditor.name, month, currency, status: 'issued', issued_at: issued.issued_at.toISOString(), issued_local: issuedLocal,
+    return { creditor: creditor.code, creditor_name: creditor.name, creditor_name_en: creditor.name_en, month, currency, status: 'issued', issued_at: issued.issued_at.toISOString(), issued_local: issuedLocal,
       totals: { recovered_fen: issued.recovered_fen, commission_fen: issued.commission_fen, net_due_fen: issued.net_due_fen, lines: issued.lines }, lines };
   }
   await settlePayments(client, { creditorId: creditor.id, upTo: last }, ctx.agencyZone, ctx.now(), actor);
   const lines = await draftLines(client, creditor.id, first, last);
-  return { creditor: creditor.code, creditor_name: creditor.name, month, currency, status: 'draft', issued_at: null, issued_local: null, totals: statementTotals(lines), lines };
+  return { creditor: creditor.code, creditor_name: creditor.name, creditor_name_en: creditor.name_en, month, currency, status: 'draft', issued_at: null, issued_local: null, totals: statementTotals(lines), lines };
 }

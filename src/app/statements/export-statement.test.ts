@@ -10,7 +10,7 @@ const line = (n: number): StatementLine => ({
 });
 
 function view(lines: StatementLine[]): StatementView {
-  return { creditor: 'HUAYU', creditor_name: '华裕银行', month: '2026-02', status: 'draft', issued_at: null, issued_local: null, currency: 'CNY',
+  return { creditor: 'HUAYU', creditor_name: '华裕银行', creditor_name_en: 'Huayu Bank', month: '2026-02', status: 'draft', issued_at: null, issued_local: null, currency: 'CNY',
     totals: statementTotals(lines), lines };
 }
 

@@ -9,7 +9,7 @@ import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 
-async function creditorOf(ctx: AppContext, code: string): Promise<{ id: number; code: string; name: string }> {
+async function creditorOf(ctx: AppContext, code: string): Promise<{ id: number; code: string; name: string; name_en: string | null }> {
   const creditor = await findCreditorByCode(ctx.pool, code);
   if (!creditor) throw new AppError('NOT_FOUND', { en: `No creditor "${code}"; see leeway creditors list`, zh: `没有委托方“${code}”，可用leeway creditors list查看` }, { field: 'creditor' });
   return creditor;
@@ -60,6 +60,8 @@ export async function showStrategyRules(ctx: AppContext, actor: Actor, input: { 
 export interface CreditorStrategyRules {
   creditor: string;
   name: string;
+  /** Its name in English; null: it has none. */
+  name_en: string | null;
   date: string;
   in_force: { version: number; effective_from: string | null; rules: unknown };
   versions: Array<{ version: number; effective_from: string; created_at: string; created_by: string | null }>;
@@ -73,7 +75,7 @@ export async function creditorStrategyRules(ctx: AppContext, actor: Actor, code:
   const date = businessDate(ctx);
   const [inForce, versions] = await Promise.all([rulesInForce(ctx, creditor.id, date), listRuleVersions(ctx.pool, creditor.id)]);
   return {
-    creditor: creditor.code, name: creditor.name, date,
+    creditor: creditor.code, name: creditor.name, name_en: creditor.name_en, date,
     in_force: inForce,
     versions: versions.map((v) => ({ ...v, created_at: v.created_at.toISOString() })),
     defaults: DEFAULT_RULES_JSON,

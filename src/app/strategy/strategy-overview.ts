@@ -9,7 +9,7 @@ export interface StrategyOverview {
   today: string;
   latest_date: string | null;
   creditors: Array<{
-    code: string; name: string; version: number; effective_from: string | null;
+    code: string; name: string; name_en: string | null; version: number; effective_from: string | null;
     scheduled: Array<{ version: number; effective_from: string }>;
     accounts: number; by_action: Record<string, number>;
   }>;
@@ -41,7 +41,7 @@ export async function strategyOverview(ctx: AppContext, actor: Actor): Promise<S
     creditors: creditors.map((c) => {
       const mine = counts.filter((r) => r.creditor_id === c.id);
       return {
-        code: c.code, name: c.name,
+        code: c.code, name: c.name, name_en: c.name_en,
         version: own.get(c.id)?.version ?? DEFAULT_RULES_VERSION, effective_from: own.get(c.id)?.effective_from ?? null,
         scheduled: scheduled.filter((s) => s.creditor_id === c.id).map((s) => ({ version: s.version, effective_from: s.effective_from })),
         accounts: mine.reduce((sum, r) => sum + r.n, 0),

@@ -12,6 +12,7 @@ const accountSummarySchema = z.object({
   id: z.number().int(),
   creditor_code: z.string(),
   creditor_name: z.string(),
+  creditor_name_en: z.string().nullable().describe('the creditor\'s name in English (Changchuan Bank); null: it has none, its name is shown'),
   account_no_mask: z.string(),
   debtor_name: z.string(),
   id_number_mask: z.string().nullable(),

@@ -15,7 +15,7 @@ const lineSchema = z.object({
   collector_name: z.string().nullable(), reverses_id: int.nullable(),
 });
 const statementSchema = z.object({
-  creditor: z.string(), creditor_name: z.string(), month: z.string(), currency: currencySchema, status: z.enum(['draft', 'issued']),
+  creditor: z.string(), creditor_name: z.string(), creditor_name_en: z.string().nullable().describe('the creditor\'s name in English; null: it has none'), month: z.string(), currency: currencySchema, status: z.enum(['draft', 'issued']),
   issued_at: z.string().nullable(), issued_local: z.string().nullable(), totals: z.object({ recovered_fen: int, commission_fen: int, net_due_fen: int, lines: int }), lines: z.array(lineSchema),
 });
 const which = z.object({ creditor: z.string().optional(), month: z.string().optional() });

@@ -22,7 +22,7 @@ export function strategyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           200: z.object({
             today: z.string(), latest_date: z.string().nullable(),
             creditors: z.array(z.object({
-              code: z.string(), name: z.string(), version: z.number().int(), effective_from: z.string().nullable(),
+              code: z.string(), name: z.string(), name_en: z.string().nullable().describe('the creditor\'s name in English; null: it has none'), version: z.number().int(), effective_from: z.string().nullable(),
               scheduled: z.array(z.object({ version: z.number().int(), effective_from: z.string() })),
               accounts: z.number().int(), by_action: counts,
             })),
@@ -42,7 +42,7 @@ export function strategyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['strategy'], summary: "A creditor's rules in force today, its saved versions (newest first) and the defaults", params: creditorParams,
         response: {
           200: z.object({
-            creditor: z.string(), name: z.string(), date: z.string(),
+            creditor: z.string(), name: z.string(), name_en: z.string().nullable().describe('the creditor\'s name in English; null: it has none'), date: z.string(),
             in_force: z.object({ version: z.number().int(), effective_from: z.string().nullable(), rules: z.unknown() }),
             versions: z.array(z.object({ version: z.number().int(), effective_from: z.string(), created_at: z.string(), created_by: z.string().nullable() })),
             defaults: z.unknown(),

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
-import { personalText, regionName } from '../lib/bilingual.ts';
+import { creditorNameOf, personalText, regionName } from '../lib/bilingual.ts';
 import { navigate } from '../lib/location.ts';
 import { formatFen } from '../lib/money.ts';
 import { ACCOUNT_STATUSES, type AccountListItem } from '../lib/types.ts';
@@ -53,7 +53,7 @@ export function AccountsTable({ items, busy, showCollector, linkAccounts }: Acco
         <tbody>
           {items.map((account) => (
             <tr key={account.id} data-testid="account-row" data-account-id={account.id}>
-              <td className="cell-short" title={account.creditor_code}>{account.creditor_name}</td>
+              <td className="cell-short" title={account.creditor_code}>{creditorNameOf(account, locale)}</td>
               {/* The product is on the account's page (and here on hover): a column for it left the status off a 1366px screen. */}
               <td className="mono" title={KNOWN_PRODUCTS.includes(account.product) ? t(`products.${account.product}`) : account.product}>
                 {/* The account's page: every action on it (the workstation's, for those who work accounts). */}

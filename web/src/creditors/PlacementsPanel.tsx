@@ -5,6 +5,7 @@ import { formatCount } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { invalidProps, useFieldAction } from '../users/UsersScreen.tsx';
 import { currentLocale } from '../i18n/index.ts';
+import { creditorName } from '../lib/bilingual.ts';
 import { extendPlacement, fetchPlacements, retainAccounts, type Creditor, type Placement } from './api.ts';
 
 /**
@@ -14,7 +15,7 @@ import { extendPlacement, fetchPlacements, retainAccounts, type Creditor, type P
  * collection are recalled (到期退案); before that, a term can be extended (延期) at the bank's request.
  */
 export function PlacementsPanel({ creditors, mayExtend, bank = false, onSessionExpired }:
-  { creditors: ReadonlyArray<Pick<Creditor, 'code' | 'name'>>; mayExtend: boolean; bank?: boolean; onSessionExpired(): void }) {
+  { creditors: ReadonlyArray<Pick<Creditor, 'code' | 'name' | 'name_en'>>; mayExtend: boolean; bank?: boolean; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const id = useId();
   const [picked, setPicked] = useState<string | null>(null);
@@ -30,7 +31,7 @@ export function PlacementsPanel({ creditors, mayExtend, bank = false, onSessionE
       <p className="muted" id={`${id}-h`}>{t(bank ? 'creditors.placementsIntroBank' : mayExtend ? 'creditors.placementsIntro' : 'creditors.placementsIntroRead')}</p>
       {creditors.length > 1 ? <label>{t('creditors.placementsOf')}{' '}
         <select value={code} onChange={(e) => { setPicked(e.target.value); setExtending(null); setDone(null); }} data-testid="placements-creditor">
-          {creditors.map((c) => <option key={c.code} value={c.code}>{c.code} · {c.name}</option>)}
+          {creditors.map((c) => <option key={c.code} value={c.code}>{c.code} · {creditorName(c, currentLocale())}</option>)}
         </select></label> : null}
       {placements.state.kind === 'error' ? <p className="banner banner--error" role="alert">{placements.state.message}</p> : null}
       {done ? <p className="banner banner--info" role="status" data-testid="placement-extended">{done}</p> : null}

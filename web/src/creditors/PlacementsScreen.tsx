@@ -15,7 +15,7 @@ export function PlacementsScreen({ user, onSessionExpired }: { user: User; onSes
   const { t } = useTranslation();
   const own = user.role === 'creditor_user';
   const creditors = useLoad((signal) => own ? Promise.resolve(null) : fetchCreditors(signal), onSessionExpired, [own]);
-  const list = own ? (user.creditor_code ? [{ code: user.creditor_code, name: '' }] : [])
+  const list = own ? (user.creditor_code ? [{ code: user.creditor_code, name: '', name_en: null }] : [])
     : creditors.state.kind === 'ready' ? teamBanksFirst(creditors.state.data!.items) : null;
   return (
     <section className="us-screen" aria-labelledby="pl-title" data-testid="placements-screen">

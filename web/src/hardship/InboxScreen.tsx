@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
-import { personalText } from '../lib/bilingual.ts';
+import { creditorNameOf, personalText } from '../lib/bilingual.ts';
 import { CurrencyContext, formatFen, type Currency } from '../lib/money.ts';
 import { noticeWords } from '../lib/notice-words.ts';
 import type { Locale, Role } from '../lib/types.ts';
@@ -106,7 +106,7 @@ function Detail({ id, role, onDecided, onSessionExpired }: { id: number; role: R
       <h2>{heading} <span className={`status status--${a.status}`} data-testid="detail-status">{t(`hardship.appStatus.${a.status}`)}</span></h2>
       <dl className="ws-facts">
         <div><dt>{t('hardship.inbox.reference')}</dt><dd data-testid="detail-reference">{a.id}</dd></div>
-        <div><dt>{t('hardship.inbox.account')}</dt><dd>{personalText(a.debtor_name, t('app.erased'))} · {a.account_no_mask} · {a.creditor_name}</dd></div>
+        <div><dt>{t('hardship.inbox.account')}</dt><dd>{personalText(a.debtor_name, t('app.erased'))} · {a.account_no_mask} · {creditorNameOf(a, locale)}</dd></div>
         <div><dt>{t('hardship.reason')}</dt><dd>{t(`hardship.reasons.${a.reason}`)}</dd></div>
         <div><dt>{t('hardship.inbox.by')}</dt><dd data-testid="detail-recorded-by">{recorder}</dd></div>
         {a.collector_name && a.collector_name !== recorder ? <div><dt>{t('hardship.inbox.collector')}</dt><dd>{a.collector_name}</dd></div> : null}

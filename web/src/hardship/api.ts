@@ -11,7 +11,7 @@ export interface RequestedPlan {
 }
 export interface Affordability { disposable_fen: number; instalment_fen: number; affordable: boolean; share_bp: number | null }
 export interface Application {
-  id: number; creditor_code: string; creditor_name: string; account_id: number; account_no_mask: string; debtor_name: string; collector_name: string | null;
+  id: number; creditor_code: string; creditor_name: string; creditor_name_en: string | null; account_id: number; account_no_mask: string; debtor_name: string; collector_name: string | null;
   reason: string; debtor_statement: string; evidence_note: string | null; monthly_income_fen: number | null; monthly_essentials_fen: number | null;
   requested_plan: RequestedPlan; decided_terms: RequestedPlan | null; status: string; origin: string; submitted_on: string; decision_due_on: string;
   info_request: string | null; decision_note: string | null; decided_by_name: string | null; created_by_name: string | null; evidence_count: number;

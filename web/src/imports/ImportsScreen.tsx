@@ -3,6 +3,8 @@ import { SCREEN_PATHS } from '../shell/navigation.ts';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.ts';
+import { creditorName } from '../lib/bilingual.ts';
+import { currentLocale } from '../i18n/index.ts';
 import type { Role } from '../lib/types.ts';
 import { formatCount, formatDateTime } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
@@ -148,7 +150,7 @@ function UploadForm({ onSessionExpired, onFinished, batches }: { onSessionExpire
           </select></label>
         <label>{t('imports.form.creditor')}
           <select value={chosenCreditor} onChange={(e) => setCreditor(e.target.value)} disabled={busy} required {...invalid('creditor')}>
-            {creditorItems.map((c) => <option key={c.code} value={c.code}>{`${c.code} · ${c.name}`}</option>)}
+            {creditorItems.map((c) => <option key={c.code} value={c.code}>{`${c.code} · ${creditorName(c, currentLocale())}`}</option>)}
           </select></label>
         <label className="im-wide">{t('imports.form.file')}
           <input ref={fileInput} type="file" accept=".csv,.txt,.tsv,.xlsx,text/csv" disabled={busy} required {...invalid('file', 'encoding', 'sheet')} />

@@ -8,7 +8,7 @@ export const ENCODINGS: readonly Encoding[] = ['auto', 'utf8', 'gbk', 'gb18030']
 /** The server takes files up to this size through the browser; bigger ones go through `leeway import` on the server. */
 export const MAX_UPLOAD_BYTES = 48 * 1024 * 1024;
 
-export interface Creditor { id: number; code: string; name: string; accounts: number }
+export interface Creditor { id: number; code: string; name: string; name_en: string | null; accounts: number }
 
 export interface ImportBatch {
   id: number; creditor_code: string; kind: ImportKind; file_name: string; file_sha256: string;

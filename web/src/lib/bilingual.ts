@@ -24,3 +24,17 @@ export function personalText(text: string, erasedWord: string): string {
 export function regionName(region: { region_name: string | null; region_name_en: string | null }, locale: string): string | null {
   return locale.startsWith('zh') ? region.region_name : region.region_name_en ?? region.region_name;
 }
+
+/**
+ * A creditor's name in the reader's language: in Chinese its own name (长川银行); in English its
+ * English name (creditors.name_en: Changchuan Bank), or its own where it has none. The screens'
+ * counterpart of the server's creditorNameFor (src/domain/creditor-name.ts).
+ */
+export function creditorName(creditor: { name: string; name_en: string | null }, locale: string): string {
+  return locale.startsWith('zh') ? creditor.name : creditor.name_en ?? creditor.name;
+}
+
+/** The same for a row that names its creditor (creditor_name, creditor_name_en): an account, an application. */
+export function creditorNameOf(row: { creditor_name: string; creditor_name_en: string | null }, locale: string): string {
+  return creditorName({ name: row.creditor_name, name_en: row.creditor_name_en }, locale);
+}

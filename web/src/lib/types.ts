@@ -47,6 +47,8 @@ export interface AccountListItem {
   id: number;
   creditor_code: string;
   creditor_name: string;
+  /** The creditor's name in English (creditors.name_en); null: it has none. */
+  creditor_name_en: string | null;
   account_no_mask: string;
   debtor_name: string;
   id_number_mask: string | null;

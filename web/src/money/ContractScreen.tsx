@@ -4,6 +4,8 @@ import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { jsonErrorAt } from '../lib/json-error.ts';
 import { fetchContract, fetchCreditors, rateText, saveContract } from './api.ts';
+import { creditorName } from '../lib/bilingual.ts';
+import { currentLocale } from '../i18n/index.ts';
 
 const TEMPLATE = (creditor: string, name: string) => ({
   creditor, name, pack: 'CN', placement_days: 90,
@@ -50,7 +52,7 @@ export function ContractScreen({ today, onSessionExpired }: { today: string; onS
         <h1 id="money-contract-title">{t('money.contract.title')}</h1>
         <label className="sv-inline">{t('money.creditor')}
           <select value={chosen ?? ''} onChange={(e) => { setCreditor(e.target.value); setSaved(null); }} data-testid="contract-creditor">
-            {list.map((c) => <option key={c.code} value={c.code}>{c.name} ({c.code})</option>)}
+            {list.map((c) => <option key={c.code} value={c.code}>{creditorName(c, currentLocale())} ({c.code})</option>)}
           </select>
         </label>
       </div>

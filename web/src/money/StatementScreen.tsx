@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
+import { creditorName, creditorNameOf } from '../lib/bilingual.ts';
 import { formatFen } from '../lib/money.ts';
 import type { User } from '../lib/types.ts';
 import { defaultBank } from '../lib/team-banks.ts';
@@ -34,7 +35,7 @@ export function StatementScreen({ user, onSessionExpired }: { user: User; onSess
         {ownOnly ? null : (
           <label className="sv-inline">{t('money.creditor')}
             <select value={chosen ?? ''} onChange={(e) => setCreditor(e.target.value)} data-testid="statement-creditor">
-              {creditors.state.kind === 'ready' ? creditors.state.data.items.map((c) => <option key={c.code} value={c.code}>{c.name} ({c.code})</option>) : null}
+              {creditors.state.kind === 'ready' ? creditors.state.data.items.map((c) => <option key={c.code} value={c.code}>{creditorName(c, locale)} ({c.code})</option>) : null}
             </select>
           </label>
         )}
@@ -49,7 +50,7 @@ export function StatementScreen({ user, onSessionExpired }: { user: User; onSess
         return (
           <>
             <p data-testid="statement-status">
-              {s.creditor_name} ({s.creditor}) · {s.month} · {s.status === 'issued' ? t('money.statement.issued', { at: formatDateTimeIn(s.issued_at!, locale) }) : t('money.statement.draft')}
+              {creditorNameOf(s, locale)} ({s.creditor}) · {s.month} · {s.status === 'issued' ? t('money.statement.issued', { at: formatDateTimeIn(s.issued_at!, locale) }) : t('money.statement.draft')}
             </p>
             <dl className="sv-kpis" data-testid="statement-totals">
               <div><dt>{t('money.statement.recovered')}</dt><dd data-testid="total-recovered">{money(s.totals.recovered_fen)}</dd></div>

@@ -8,6 +8,8 @@ export interface StatementLine {
 }
 export interface Statement {
   creditor: string; creditor_name: string; month: string; status: 'draft' | 'issued'; issued_at: string | null;
+  /** The creditor's name in English (creditors.name_en); null: it has none. */
+  creditor_name_en: string | null;
   /** The currency of the creditor's contract. */
   currency: Currency;
   totals: { recovered_fen: number; commission_fen: number; net_due_fen: number; lines: number }; lines: StatementLine[];
@@ -21,6 +23,8 @@ export interface IncentiveRow {
 }
 export interface IncentiveReport { month: string; currency: Currency; currencies: Currency[]; rows: IncentiveRow[]; totals: { recovered_fen: number; commission_fen: number; payments: number; promises_kept: number; upheld_complaints: number; paid_off: number } }
 export interface Creditor { id: number; code: string; name: string;
+  /** Its name in English; null: it has none. */
+  name_en: string | null;
   /** The signed-in user's team works this bank: the screen's default. */
   team_works?: boolean }
 

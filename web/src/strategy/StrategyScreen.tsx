@@ -1,6 +1,7 @@
 import { type FormEvent, Fragment, type ReactElement, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
+import { creditorName } from '../lib/bilingual.ts';
 import { ApiError } from '../lib/api.ts';
 import { jsonErrorAt } from '../lib/json-error.ts';
 import { messageOf } from '../lib/useKeysetPages.ts';
@@ -229,7 +230,7 @@ function CreditorsTable({ creditors, latestDate, selected, onView, onPrint, prin
           <tbody>
             {creditors.map((c) => (
               <tr key={c.code} data-testid="strategy-creditor-row" data-code={c.code} aria-current={selected === c.code ? 'true' : undefined}>
-                <th scope="row" className="st-wrap">{c.name} <code className="muted">{c.code}</code></th>
+                <th scope="row" className="st-wrap">{creditorName(c, locale)} <code className="muted">{c.code}</code></th>
                 <td data-testid="creditor-rules">{versionName(c.version, t)}</td>
                 <td>{c.effective_from ?? '—'}</td>
                 <td data-testid="creditor-scheduled">
@@ -241,10 +242,10 @@ function CreditorsTable({ creditors, latestDate, selected, onView, onPrint, prin
                 <td className="cell-text" data-testid="creditor-split"><SplitText parts={actionSplitParts(c.by_action ?? {}, NEXT_ACTIONS, locale)} /></td>
                 <td><div className="st-row-buttons">
                   <button type="button" className="button st-view" onClick={() => onView(c.code)} aria-expanded={selected === c.code}
-                    aria-label={t('strategy.creditors.viewLabel', { name: c.name })}>{t('strategy.creditors.view')}</button>
+                    aria-label={t('strategy.creditors.viewLabel', { name: creditorName(c, locale) })}>{t('strategy.creditors.view')}</button>
                   {onPrint !== undefined && (c.by_action?.letter ?? 0) > 0 ? (
                     <button type="button" className="button st-view st-print" data-testid="print-letters" disabled={printing !== null}
-                      onClick={() => onPrint(c.code)} aria-label={t('strategy.letters.printLabel', { name: c.name })}>
+                      onClick={() => onPrint(c.code)} aria-label={t('strategy.letters.printLabel', { name: creditorName(c, locale) })}>
                       {t(printing === c.code ? 'strategy.letters.printing' : 'strategy.letters.print')}</button>
                   ) : null}
                 </div></td>
@@ -290,7 +291,7 @@ function RulesPanel({ code, admin, today, onSaved, onClose, onSessionExpired }:
       {ready !== null ? (
         <>
           <div className="st-rules-head">
-            <h2 id="st-rules-title" ref={heading} tabIndex={-1}>{t('strategy.rules.title', { name: ready.name, code: ready.creditor })}</h2>
+            <h2 id="st-rules-title" ref={heading} tabIndex={-1}>{t('strategy.rules.title', { name: creditorName(ready, currentLocale()), code: ready.creditor })}</h2>
             <button type="button" className="button" onClick={onClose}>{t('strategy.rules.close')}</button>
           </div>
           <p className="st-in-force" data-testid="strategy-rules-in-force">
@@ -372,7 +373,7 @@ function Versions({ rules }: { rules: CreditorRules }) {
       <h3 id="st-versions-title">{t('strategy.rules.versions')}</h3>
       {rules.versions.length === 0 ? <p className="muted" data-testid="strategy-versions-empty">{t('strategy.rules.neverOwn')}</p> : (
         <table className="data-table st-versions">
-          <caption className="visually-hidden">{t('strategy.rules.versionsCaption', { name: rules.name })}</caption>
+          <caption className="visually-hidden">{t('strategy.rules.versionsCaption', { name: creditorName(rules, currentLocale()) })}</caption>
           <thead><tr>
             {(['version', 'from', 'at', 'by'] as const).map((c) => <th key={c} scope="col">{t(`strategy.rules.columns.${c}`)}</th>)}
           </tr></thead>

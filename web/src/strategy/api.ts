@@ -15,6 +15,8 @@ export interface ScheduledVersion { version: number; effective_from: string }
 export interface CreditorStrategy {
   code: string;
   name: string;
+  /** Its name in English; null: it has none. */
+  name_en: string | null;
   /** The version in force today; 0 = the built-in defaults. */
   version: number;
   effective_from: string | null;
@@ -58,6 +60,8 @@ export interface RulesVersion { version: number; effective_from: string; created
 export interface CreditorRules {
   creditor: string;
   name: string;
+  /** Its name in English; null: it has none. */
+  name_en: string | null;
   /** Today, the business date the version in force was chosen for. */
   date: string;
   in_force: { version: number; effective_from: string | null; rules: RulesJson };

@@ -1,4 +1,5 @@
-import { inReaderLanguage } from '../lib/bilingual.ts';
+import { creditorNameOf, inReaderLanguage } from '../lib/bilingual.ts';
+import { currentLocale } from '../i18n/index.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fetchAccounts } from '../lib/api.ts';
@@ -211,7 +212,7 @@ export function SuspensionsScreen({ role, onSessionExpired }: { role: Role; onSe
       if (items.length === 1) {
         const a = items[0]!;
         setProblem(null);
-        setShown(`${a.debtor_name} · ${a.account_no_mask} · ${a.creditor_name}`);
+        setShown(`${a.debtor_name} · ${a.account_no_mask} · ${creditorNameOf(a, currentLocale())}`);
         setAccountId(a.id);
         return;
       }

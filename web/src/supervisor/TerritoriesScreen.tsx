@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../lib/types.ts';
-import { regionName } from '../lib/bilingual.ts';
+import { creditorName, regionName } from '../lib/bilingual.ts';
 import {
   dealAccounts, fetchDashboard, fetchTeamAccounts, fetchTerritories, moveAccounts, putTerritory, removeTerritory, type DealResult, type MoveResult,
   type Territory,
@@ -16,7 +16,7 @@ function Problem({ text }: { text: string | null }) {
 }
 
 function TerritoryForm({ onSaved, onSessionExpired }: { onSaved(): void; onSessionExpired(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [creditor, setCreditor] = useState('');
   const [prefix, setPrefix] = useState('');
   const [team, setTeam] = useState('');
@@ -34,7 +34,7 @@ function TerritoryForm({ onSaved, onSessionExpired }: { onSaved(): void; onSessi
       <label>{t('supervisor.territories.creditor')}
         <select value={creditor} onChange={(e) => setCreditor(e.target.value)}>
           <option value="">—</option>
-          {creditors.state.kind === 'ready' ? creditors.state.data.items.map((c) => <option key={c.code} value={c.code}>{c.name} ({c.code})</option>) : null}
+          {creditors.state.kind === 'ready' ? creditors.state.data.items.map((c) => <option key={c.code} value={c.code}>{creditorName(c, i18n.language)} ({c.code})</option>) : null}
         </select>
       </label>
       <label>{t('supervisor.territories.prefix')}<input type="text" value={prefix} onChange={(e) => setPrefix(e.target.value)} /></label>

@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.ts';
+import { creditorName } from '../lib/bilingual.ts';
+import { currentLocale } from '../i18n/index.ts';
 import { navigate } from '../lib/location.ts';
 import type { Role, User } from '../lib/types.ts';
 import { formatCount, formatDateTime } from '../supervisor/format.ts';
@@ -160,7 +162,7 @@ function AddUserForm({ teams, onCreated, onSessionExpired }: { teams: Team[] | n
         {needsCreditor(role) ? (
           <label>{t('users.add.creditor')}
             <select value={creditorCode} onChange={(e) => setCreditorCode(e.target.value)} required {...invalid('creditor_code')}>
-              {creditorItems.map((c) => <option key={c.code} value={c.code}>{`${c.code} · ${c.name}`}</option>)}
+              {creditorItems.map((c) => <option key={c.code} value={c.code}>{`${c.code} · ${creditorName(c, currentLocale())}`}</option>)}
             </select></label>
         ) : null}
         {noTeams ? <p className="banner banner--warning">{t('users.add.noTeams')}</p> : null}
@@ -267,7 +269,7 @@ function EditUser({ user, self, teams, onChanged, onSessionExpired }: { user: St
       {needsCreditor(role) ? (
         <label>{t('users.add.creditor')}
           <select value={chosenCreditor} onChange={(e) => setCreditorCode(e.target.value)} required {...invalid('creditor_code')}>
-            {creditorItems.map((c) => <option key={c.code} value={c.code}>{`${c.code} · ${c.name}`}</option>)}
+            {creditorItems.map((c) => <option key={c.code} value={c.code}>{`${c.code} · ${creditorName(c, currentLocale())}`}</option>)}
           </select></label>
       ) : null}
       {action.problem ? <p id={problemId} className="banner banner--error us-row-problem" role="alert" data-testid="edit-user-problem">{action.problem.message}</p> : null}

@@ -23,7 +23,7 @@ export interface StaffUser {
 }
 
 export interface Team { id: number; name: string; members: number; supervisors: number }
-export interface Creditor { id: number; code: string; name: string; accounts: number }
+export interface Creditor { id: number; code: string; name: string; name_en: string | null; accounts: number }
 
 export interface NewUser { username: string; display_name: string; role: Role; team_id?: number; creditor_code?: string }
 

@@ -1,4 +1,4 @@
-import { inReaderLanguage, personalText, regionName } from '../lib/bilingual.ts';
+import { creditorNameOf, inReaderLanguage, personalText, regionName } from '../lib/bilingual.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
@@ -60,7 +60,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
         </h2>
         <CorrectName {...common} />
         <dl className="ws-facts">
-          <div><dt>{t('workstation.summary.creditor')}</dt><dd>{a.creditor_name} ({a.creditor_code})</dd></div>
+          <div><dt>{t('workstation.summary.creditor')}</dt><dd>{creditorNameOf(a, locale)} ({a.creditor_code})</dd></div>
           <div><dt>{t('workstation.summary.accountNo')}</dt><dd>{a.account_no_mask} · {t(`products.${a.product}`, { defaultValue: a.product })}</dd></div>
           <div><dt>{t('workstation.summary.balance')}</dt><dd data-testid="balance">{formatFen(a.balance_fen, locale, page.currency)}
             {a.paid_since_statement_fen !== 0 ? <span className="muted" data-testid="paid-since"><br />{t('workstation.summary.paidSince', {

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
+import { creditorNameOf } from '../lib/bilingual.ts';
 import { navigate } from '../lib/location.ts';
 import { formatFen, deskCurrencyNow } from '../lib/money.ts';
 import { findCaller } from './api.ts';
@@ -74,7 +75,7 @@ function Match({ match }: { match: CallerMatchView }) {
           </tr></thead>
           <tbody>{match.accounts.map((a) => (
             <tr key={a.id} data-testid="caller-account">
-              <td>{a.creditor_name}</td>
+              <td>{creditorNameOf(a, locale)}</td>
               <td>{a.account_no_mask} · {t(`products.${a.product}`, { defaultValue: a.product })}</td>
               <td>{formatFen(a.balance_fen, locale, a.currency)}</td>
               <td>{a.dpd} · {a.bucket}</td>

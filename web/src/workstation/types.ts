@@ -24,7 +24,7 @@ export interface OutcomeCodeView { code: string; zh: string; en: string; reached
 
 export interface AccountPageView {
   account: {
-    id: number; creditor_code: string; creditor_name: string; account_no_mask: string; product: string; principal_fen: number;
+    id: number; creditor_code: string; creditor_name: string; creditor_name_en: string | null; account_no_mask: string; product: string; principal_fen: number;
     interest_fen: number; fees_fen: number; balance_fen: number; dpd: number; bucket: string; first_delinquency_date: string;
     /** The bank's last statement of the parts (its date and total), and what the debtor paid since: the balance is the one less the other. */
     balance_stated_on: string; stated_balance_fen: number; paid_since_statement_fen: number;
@@ -101,7 +101,7 @@ export interface SmsTemplateView { key: string; name_zh: string; name_en: string
 export interface SmsQueued { outbox_id: number; to: string; body: string; decision: Decision }
 
 export interface CallerAccountView {
-  id: number; creditor_code: string; creditor_name: string; account_no_mask: string; debtor_name: string; product: string;
+  id: number; creditor_code: string; creditor_name: string; creditor_name_en: string | null; account_no_mask: string; debtor_name: string; product: string;
   balance_fen: number; dpd: number; bucket: string; status: string; collector_name: string | null;
   /** The currency the account is owed in. */
   currency: Currency;
