@@ -26,7 +26,7 @@ const TODAY = '2026-03-02';
 type Counts = Record<string, number>;
 interface Overview {
   today: string; latest_date: string | null;
-  creditors: Array<{ code: string; name: string; version: number; accounts: number; by_action: Counts }>;
+  creditors: Array<{ code: string; name: string; name_en: string | null; version: number; accounts: number; by_action: Counts }>;
   runs: Array<{ date: string; accounts: number; changed: number }>;
 }
 interface CreditorRules { creditor: string; in_force: { version: number; effective_from: string | null; rules: unknown }; versions: Array<{ version: number }> }
@@ -307,7 +307,10 @@ describe('the strategy screen', () => {
     expect(await page.getByRole('button', { name: 'Run now' }).count()).toBe(0);
 
     const panel = await viewRules(page, creditor.code);
-    expect(await panel.getByRole('heading', { level: 2 }).innerText()).toBe(`Strategy rules of ${creditor.name} (${creditor.code})`);
+    // The bank by its English name, as the creditors' table names it.
+    expect(creditor.name_en).not.toBeNull();
+    expect(await creditorRow(page, creditor.code).locator('th').innerText()).toBe(`${creditor.name_en} ${creditor.code}`);
+    expect(await panel.getByRole('heading', { level: 2 }).innerText()).toBe(`Strategy rules of ${creditor.name_en} (${creditor.code})`);
     expect(await panel.getByRole('heading', { name: 'Segments' }).count()).toBe(1);
     expect(await panel.getByTestId('strategy-action').allInnerTexts()).toContain('Skip-trace: no working phone, no usable address');
     expect(await panel.getByTestId('strategy-default-action').innerText()).toBe('Otherwise: Call');
