@@ -33,9 +33,9 @@ describe('the printed statement (PDF) a bank reads page by page', () => {
     expect(pages.at(-1)).toContain('合计 | 987,653.60 | 118,518.40');
   });
 
-  it('in English: the bank in ordinary brackets, "Page 1 of 1", and a month without payments says so rather than a table of nothing', async () => {
+  it('in English: the bank by its English name in ordinary brackets, "Page 1 of 1", and a month without payments says so rather than a table of nothing', async () => {
     const [page] = pdfPageTexts((await renderStatement(view([]), 'pdf', 'en')).body);
-    expect(page).toContain('Commission statement · 华裕银行 (HUAYU) · 2026-02');
+    expect(page).toContain('Commission statement · Huayu Bank (HUAYU) · 2026-02');
     expect(page).toContain('No payments, reversals or adjustments in 2026-02.');
     expect(page).toContain('Page 1 of 1');
     expect(page).not.toContain('No. | Kind');

@@ -46,6 +46,11 @@ export async function renderStatement(view: StatementView, format: ExportFormat,
   return { fileName, contentType: CONTENT_TYPES[format], body };
 }
 
+/** The bank as the statement's reader names it: its English name in English, where it has one. */
+function bankName(view: StatementView, locale: StatementLocale): string {
+  return locale === 'en' ? view.creditor_name_en ?? view.creditor_name : view.creditor_name;
+}
+
 async function xlsx(view: StatementView, locale: StatementLocale): Promise<Buffer> {
   const w = STATEMENT_WORDS[locale];
   // The streaming writer: rows go out as they are added, so a month of 100,000 lines stays quick and small in memory.
@@ -57,7 +62,7 @@ async function xlsx(view: StatementView, locale: StatementLocale): Promise<Buffe
   const sheet = book.addWorksheet(`${view.creditor} ${view.month}`);
   const money = { numFmt: '#,##0.00' };
   sheet.columns = [6, 12, 22, 22, 12, 16, 14, 10, 16, 14].map((width, i) => ({ width, ...(i === 5 || i === 8 ? { style: money } : {}) }));
-  sheet.addRow([`${w.title} · ${view.creditor_name} (${view.creditor}) · ${view.month} · ${view.status === 'issued' ? w.issued : w.draft}`]).commit();
+  sheet.addRow([`${w.title} · ${bankName(view, locale)} (${view.creditor}) · ${view.month} · ${view.status === 'issued' ? w.issued : w.draft}`]).commit();
   const header = sheet.addRow([...statementHeaders(locale, view.currency)]);
   header.font = { bold: true };
   header.commit();
@@ -123,7 +128,7 @@ function pdf(view: StatementView, locale: StatementLocale): Promise<Buffer> {
   const { doc, done } = cjkPdf({ size: 'A4', layout: 'landscape', margin: 36, bufferPages: true, info: { Title: `${w.title} ${view.creditor} ${view.month}` } });
   doc.font('cjk');
 
-  const name = locale === 'zh-CN' ? `${view.creditor_name}（${view.creditor}）` : `${view.creditor_name} (${view.creditor})`;
+  const name = locale === 'zh-CN' ? `${view.creditor_name}（${view.creditor}）` : `${bankName(view, locale)} (${view.creditor})`;
   doc.fontSize(16).text(`${w.title} · ${name} · ${view.month}`);
   doc.fontSize(10).text(`${w.status}: ${view.status === 'issued' ? `${w.issued} ${view.issued_local ?? ''}` : w.draft}`);
   doc.moveDown(0.5);
