@@ -11,6 +11,7 @@ import {
   groupedYuan, lineCells, moneyText, statementHeaders, STATEMENT_WORDS, statementCsv, type StatementLocale,
 } from '../../domain/statements/statement.ts';
 import type { Actor, AppContext } from '../context.ts';
+import { creditorNameFor } from '../../domain/creditor-name.ts';
 import { excelJs, pdfKit } from '../workbooks.ts';
 import { buildStatement, type StatementView } from './build-statement.ts';
 
@@ -48,7 +49,7 @@ export async function renderStatement(view: StatementView, format: ExportFormat,
 
 /** The bank as the statement's reader names it: its English name in English, where it has one. */
 function bankName(view: StatementView, locale: StatementLocale): string {
-  return locale === 'en' ? view.creditor_name_en ?? view.creditor_name : view.creditor_name;
+  return creditorNameFor(locale === 'en', { name: view.creditor_name, name_en: view.creditor_name_en });
 }
 
 async function xlsx(view: StatementView, locale: StatementLocale): Promise<Buffer> {
