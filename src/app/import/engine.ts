@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { appendAudit } from '../../db/audit-repository.ts';
 import {
-  findDoneBatchByFile, finishBatch, keepErrorsFile, saveColumnMapping, startBatch, type BatchCounts, type GivenChargeOff, type MergeResult,
+  findDoneBatchByFile, findErrorsFile, finishBatch, keepErrorsFile, saveColumnMapping, startBatch, type BatchCounts, type GivenChargeOff, type MergeResult,
 } from '../../db/import-repository.ts';
 import type { PoolClient } from '../../db/pool.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
@@ -160,12 +160,22 @@ export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handl
       : await streamRows(ctx, actor, client, handler, prepared, errors, onProgress);
     onProgress?.({ batchId, phase: 'committing', rows: outcome.counts.rows, bytesRead: facts.size, totalBytes: facts.size });
     if (prepared.keepMapping !== null) await saveColumnMapping(client, creditor.id, prepared.keepMapping);
-    let errorsFile = earlier ? earlier.errors_file : await errors.publish();
-    if (errorsFile !== null && !earlier && prepared.errorsInDatabase) {
-      const content = await fs.readFile(errorsFile);
-      await keepErrorsFile(client, { creditorId: creditor.id, batchId, contentEnc: ctx.cipher.encrypt(content.toString('utf8')), bytes: content.length, rows: errors.count });
-      await errors.discard();
-      errorsFile = uploadedErrorsFileName(batchId);
+    let errorsFile: string | null;
+    if (earlier) errorsFile = await earlierErrorsFile(ctx, client, earlier, prepared, errors);
+    else {
+      errorsFile = await errors.publish();
+      if (errorsFile !== null) {
+        // Every batch keeps its rejected rows (sealed, for 30 days), so its errors file stays its own
+        // when another import of a file of the same name writes beside it.
+        const content = await fs.readFile(errorsFile);
+        await keepErrorsFile(client, { creditorId: creditor.id, batchId, contentEnc: ctx.cipher.encrypt(content.toString('utf8')), bytes: content.length, rows: errors.count });
+        if (prepared.errorsInDatabase) {
+          await errors.discard();
+          errorsFile = uploadedErrorsFileName(batchId);
+        }
+      } else if (!prepared.errorsInDatabase) {
+        await fs.rm(prepared.errorsPath, { force: true });   // an earlier import's file there is not this one's
+      }
     }
     const details: ImportDetails = {
       kind: prepared.kind, creditor: creditor.code, fileName: facts.fileName, format: facts.format, encodingNote: facts.encodingNote,
@@ -195,6 +205,24 @@ export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handl
   } finally {
     client.release(broken); // a connection that cannot even roll back is closed, not reused
   }
+}
+
+/**
+ * A file imported before is answered with that import's rejected rows: an upload's are served
+ * from the earlier batch (duplicate_of); a command's are written where this run writes its errors
+ * file (its --errors, or beside the file), from what the earlier batch kept. Kept before batches
+ * kept their rows, or past their 30 days: where that import wrote them.
+ */
+async function earlierErrorsFile(ctx: AppContext, client: PoolClient, earlier: { id: number; rejected: number; errors_file: string | null },
+  prepared: PreparedImport, errors: ErrorsFile): Promise<string | null> {
+  if (prepared.errorsInDatabase) return earlier.errors_file;
+  if (earlier.rejected === 0) {
+    await fs.rm(prepared.errorsPath, { force: true });
+    return null;
+  }
+  const stored = await findErrorsFile(client, earlier.id);
+  if (stored?.content_enc) return errors.publishCopy(ctx.cipher.decrypt(stored.content_enc));
+  return earlier.errors_file;
 }
 
 /** Canonical column names ("a; b") as the file's headers call them. */

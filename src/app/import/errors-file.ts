@@ -51,6 +51,18 @@ export class ErrorsFile {
     return this.path;
   }
 
+  /**
+   * Puts an earlier batch's errors file (its content as kept) in place as this one's: a file
+   * imported again is answered with its first import's rejected rows, where this run was told to
+   * write them. Returns the path.
+   */
+  async publishCopy(content: string): Promise<string> {
+    await fs.writeFile(this.#partial, content, { mode: 0o600 });
+    await fs.rename(this.#partial, this.path);
+    this.#published = true;
+    return this.path;
+  }
+
   /** The batch did not commit: nothing of it stays. */
   async discard(): Promise<void> {
     if (this.#stream && !this.#stream.closed) await this.#close();
