@@ -175,6 +175,8 @@ describe('placement files', () => {
     expect(errors.map((e) => e.row_number)).toEqual(['2', '6']);
     expect(errors[0]!.reason).toMatch(/身份证号已属于系统中另一姓名的债务人.* \/ this ID number is already on file for a debtor under another name/);
     expect(errors[1]!.reason).toMatch(/本文件第 4 行的身份证号与本行相同，但姓名不同.* \/ row 4 of this file gives the same ID number under another name/);
+    // Each row as the bank sent it, to correct and send again (rows refused while merging had lost every cell).
+    expect(errors.map((e) => [e['账号'], e['姓名'], e['身份证号']])).toEqual([[stranger[0], stranger[1], stranger[2]], [twin[0], twin[1], twin[2]]]);
     // Neither refused account exists, nor did the stranger's phone join a's debtor; the spaced name is a's debtor.
     expect(await count('accounts WHERE account_no = ANY($1)', [[stranger[0], twin[0]]])).toBe(0);
     expect(await count('debtors')).toBe(debtorsBefore + 2);
