@@ -96,6 +96,11 @@ describe('a US creditor\'s placement file', () => {
     expect(lookup.statusCode, lookup.body).toBe(200);
     const accounts = lookup.json().matches[0].accounts as Array<{ account_no_mask: string; currency: string }>;
     expect(accounts.map((a) => a.currency)).toEqual(['USD', 'USD']);
+    // Dialled with the US 1 first (which a Chinese mobile's 11 digits could also be), the same debtor.
+    for (const phone of ['12175550100', '1 (217) 555-0100']) {
+      const dialled = await app.inject({ method: 'POST', url: '/api/accounts/caller-lookup', headers: { cookie: adminCookie }, payload: { phone } });
+      expect(dialled.json().matches.map((m: { debtor_id: number }) => m.debtor_id), phone).toEqual([lookup.json().matches[0].debtor_id]);
+    }
     // Or by the SSN the caller gives, however written.
     const bySsn = await app.inject({ method: 'POST', url: '/api/accounts/caller-lookup', headers: { cookie: adminCookie }, payload: { id_number: '123-45-6789' } });
     expect(bySsn.statusCode, bySsn.body).toBe(200);

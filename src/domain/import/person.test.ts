@@ -7,6 +7,10 @@ describe('phoneReadings: the ways a number typed in the caller lookup may be sto
     expect(phoneReadings('07700 900123')).toEqual(['07700900123', '+447700900123']);
     expect(phoneReadings('０２０ ７９４６ ００１８')).toEqual(['02079460018', '+442079460018']);
   });
+  it('reads a US number dialled with its 1 as a US number after the Chinese mobile it could also be', () => {
+    expect(phoneReadings('13125550128')).toEqual(['13125550128', '+13125550128']);
+    expect(phoneReadings('1 (312) 555-0128')).toEqual(['13125550128', '+13125550128']);
+  });
   it('has one reading for a mobile, a number with its country code, or 00 dialled abroad', () => {
     expect(phoneReadings('138 0013 8000')).toEqual(['13800138000']);
     expect(phoneReadings('+44 7700 900123')).toEqual(['+447700900123']);

@@ -123,7 +123,8 @@ export function normalizePhoneFor(text: string, pack: string | null | undefined)
 /**
  * The ways a number typed from a phone's display may be stored, most likely first: as
  * normalizePhone reads it and, typed with a single trunk 0 as UK numbers are at home
- * (07700 900123, which normalizePhone takes for a Chinese landline), as a UK number too.
+ * (07700 900123, which normalizePhone takes for a Chinese landline), as a UK number too, and
+ * dialled with a US 1 first (13125550128, also a Chinese mobile's form), as a US number too.
  */
 export function phoneReadings(typed: string): string[] {
   const readings: string[] = [];
@@ -133,6 +134,9 @@ export function phoneReadings(typed: string): string[] {
     const uk = ukPhone(halfWidth(typed));
     if (uk !== null && !readings.includes(uk)) readings.push(uk);
   }
+  // A US number dialled with its 1 (1 (312) 555-0128, 13125550128, which normalizePhone takes for a Chinese mobile): as a US number too.
+  const us = usPhone(halfWidth(typed));
+  if (us !== null && !readings.includes(us)) readings.push(us);
   return readings;
 }
 
