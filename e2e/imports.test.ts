@@ -425,6 +425,8 @@ test('a US creditor: no collection before the validation notice; the admin print
   await page.getByTestId('debtor-language').selectOption('es');
   await expect.poll(async () => (await apiAs<{ debtor: { preferred_language: string | null } }>(leeway.url, admin, 'GET', `/api/accounts/${old!.id}/page`))
     .debtor.preferred_language).toBe('es');
+  // The call being logged is then held in Spanish, without a reload (it stayed English, and the call was logged so).
+  await expect.poll(() => page.getByTestId('log-language').inputValue()).toBe('es');
   await page.reload();
   expect(await page.getByTestId('debtor-language').inputValue()).toBe('es');
   expect(await page.getByTestId('debtor-language-ask').count()).toBe(0);

@@ -43,7 +43,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [recordingRef, setRecordingRef] = useState('');
-  const [language, setLanguage] = useState(spokenDefault(page));
+  const [language, setLanguage] = useSpokenLanguage(page);
   const [disclosure, setDisclosure] = useState<Disclosure>('');
   /** The contact just logged (its outcome's words): said beside the form, which starts afresh so the same call is not logged twice. */
   const [logged, setLogged] = useState<string | null>(null);
@@ -174,7 +174,7 @@ function CallResultForm({ page, onDone, onReload, onSessionExpired, attemptId, p
   const [outcome, setOutcome] = useState('');
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
-  const [language, setLanguage] = useState(spokenDefault(page));
+  const [language, setLanguage] = useSpokenLanguage(page);
   const [disclosure, setDisclosure] = useState<Disclosure>('');
   const submit = useSubmit(onSessionExpired);
   const outcomes = page.outcome_codes.filter((o) => o.code !== 'dialed' && o.channels.includes('call'));
@@ -277,6 +277,16 @@ const SPOKEN = ['en', 'es', 'zh'] as const;
  */
 function asksLanguage(page: AccountPageView, channel: string): boolean {
   return page.validation_notice !== null && (channel === 'call' || channel === 'visit');
+}
+
+/**
+ * The language the conversation was held in: the collector's choice, else the page's default
+ * (spokenDefault), which follows a language recorded on the page meanwhile (the debtor says they
+ * read Spanish mid-call: the form says Spanish without a reload).
+ */
+function useSpokenLanguage(page: AccountPageView): [string, (language: string) => void] {
+  const [chosen, setChosen] = useState<string | null>(null);
+  return [chosen ?? spokenDefault(page), setChosen];
 }
 
 /** The language a conversation is first taken to be in: the one the debtor asked for, else English. */
