@@ -99,12 +99,14 @@ describe('on hold, from the holds', () => {
     expect(mine.items.map((a) => [a.id, a.status])).toEqual([[held.id, 'on_hold']]);
     const page = await getAccountPage(ctx, actor(collector), held.id);
     expect([page.account.status, page.account.shown_status]).toEqual(['active', 'on_hold']);
+    // Nothing to do on it while it lasts (the page said: contact).
+    expect(page.account.next_action).toBe('on_hold');
 
     await releaseHold(ctx, actor(lead), hold.id, '客户同意恢复联系');
     expect((await listed()).get(held.id)).toBe('active');
     expect((await listed('on_hold')).size).toBe(0);
     expect((await listed('active')).has(held.id)).toBe(true);
-    expect((await getAccountPage(ctx, actor(collector), held.id)).account.shown_status).toBe('active');
+    expect((await getAccountPage(ctx, actor(collector), held.id)).account).toMatchObject({ shown_status: 'active', next_action: 'contact' });
   });
 
   it("a debtor-wide hold puts every account of the debtor on hold; a vulnerable flag, a hold from tomorrow, or a finished account's hold does not", async () => {
@@ -181,7 +183,7 @@ describe('on hold as the compliance engine has it', () => {
     const onHold = await listed('on_hold');
     expect(accounts.map((a) => onHold.has(a.id))).toEqual(stopped);
     // The account page and the bank's status file say the same; nothing is stored.
-    expect((await getAccountPage(ctx, actor(admin), district.id)).account).toMatchObject({ status: 'active', shown_status: 'on_hold' });
+    expect((await getAccountPage(ctx, actor(admin), district.id)).account).toMatchObject({ status: 'active', shown_status: 'on_hold', next_action: 'on_hold' });
     const file = await accountStatusPage(db.pool, { creditorId: bank.id, zone: 'Asia/Shanghai', today: '2026-03-02', afterId: 0, limit: 10 });
     expect(file.map((r) => r.status)).toEqual(['on_hold']);
     // The strategy finds the same accounts stopped, and the engine refuses collection on them for the suspension.

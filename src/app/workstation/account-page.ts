@@ -126,7 +126,9 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
       ...account, balance_fen: balanceNow(owing), waived_fen: waivedOnSettlement(owing), dpd, bucket: bucketOf(dpd),
       // Lost whatever the status says (a promise ended or a hold lifted since the last number failed): skip-trace first.
       lost_contact: isLostContact(rows.contact_points),
-      next_action: isLostContact(rows.contact_points) && account.status === 'active' ? 'skip_trace' : workstationNextAction(account.status),
+      // On hold (a hold that stops collection: a dispute, hardship under review, ...; or a suspension) comes first: no contact to make while it lasts.
+      next_action: account.shown_status === 'on_hold' ? 'on_hold'
+        : isLostContact(rows.contact_points) && account.status === 'active' ? 'skip_trace' : workstationNextAction(account.status),
       // The contract's limit, or the placement's last day when that comes first (the mandate ends there).
       // Today, or the debtor's own today where it is still the day before (a New York evening).
       promise_earliest_date: promiseEarliestDate(today, zones.map((z) => z.name), now.getTime()),
