@@ -218,7 +218,7 @@ test("a supervisor sees the team dashboard, offboards a collector to a colleague
   await page.getByRole('link', { name: '转交队列' }).click();
   await page.getByRole('heading', { name: '转交队列' }).waitFor();
   const handedRow = page.getByRole('row').filter({ hasText: abusedNo });
-  expect(await handedRow.getByTestId('handoff-reason').innerText()).toBe('辱骂来电');
+  expect(await handedRow.getByTestId('handoff-reason').innerText()).toBe('辱骂通话');
   await page.getByTestId('language-en').click();
   await page.getByRole('heading', { name: 'Hand-off queue' }).waitFor();
   expect(await handedRow.getByTestId('handoff-reason').innerText()).toBe('Abusive call');
@@ -226,7 +226,7 @@ test("a supervisor sees the team dashboard, offboards a collector to a colleague
   await page.getByRole('heading', { name: '转交队列' }).waitFor();
   // ...and so on the account's page.
   await page.goto(`${leeway.url}/workstation/accounts/${abusedId}`);
-  expect(await page.getByTestId('handed-off').innerText()).toBe('已转交主管队列：辱骂来电');
+  expect(await page.getByTestId('handed-off').innerText()).toBe('已转交主管队列：辱骂通话');
 
   // 催记更正: a debtor's call in was noted as "connected, party not confirmed"; the recording shows it
   // was the debtor. The team lead corrects it in the account's contact log, saying why.
