@@ -60,7 +60,9 @@ describe('leeway import', () => {
     expect(res.stdout).toMatch(/rejected\s+1\s+-> .*pay\.csv\.errors\.csv/);
     const elsewhere = path.join(dir, 'rejected-payments.csv');
     const again = await cli(['import', 'payments', payments, '--creditor', 'BANK1', '--errors', elsewhere, '--json']);
-    expect(JSON.parse(again.stdout)).toMatchObject({ rejected: 1, errors_file: expect.stringContaining('pay.csv.errors.csv') }); // the same file: its first errors file
+    // The same file: its first import's rejected rows, written where this run was told to.
+    expect(JSON.parse(again.stdout)).toMatchObject({ rejected: 1, errors_file: elsewhere });
+    expect(await fs.readFile(elsewhere, 'utf8')).toContain('6299000000000000');
     const copy = await writeCsv(path.join(dir, 'pay-copy.csv'), ['账号', '交易流水号', '还款金额', '还款日期'], [['6299000000000000', 'T9', '1', '2026-02-01']]);
     const other = JSON.parse((await cli(['import', 'payments', copy, '--creditor', 'BANK1', '--errors', elsewhere, '--json'])).stdout);
     expect(other).toMatchObject({ rejected: 1, errors_file: elsewhere });

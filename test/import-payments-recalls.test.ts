@@ -81,6 +81,20 @@ describe('payment files', () => {
 });
 
 describe('recall files', () => {
+  it("refuses a payments or placements file chosen as recalls before anything is written (it recalled every account in it)", async () => {
+    const statuses = async () => (await db.pool.query(`SELECT status FROM accounts WHERE account_no = ANY($1) ORDER BY account_no`, [accounts])).rows.map((r) => r.status);
+    const before = await statuses();
+    const batches = await count('import_batches');
+    const payments = await writeCsv(path.join(dir, 'wrong-kind.csv'), ['账号', '交易流水号', '还款金额', '还款日期'], [[accounts[0]!, 'W1', '10.00', '2026-02-20']]);
+    await expect(importRecalls(ctx, CLI_ACTOR, { filePath: payments, creditor: 'BANK1' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'file',
+      message: expect.stringContaining(`This file has a payments file's columns ("交易流水号", "还款金额"): imported as recalls it would recall every account in it. Import it as payments`),
+      messageZh: expect.stringContaining('这个文件含有还款文件的列') });
+    const placements = await writeCsv(path.join(dir, 'wrong-kind-2.csv'), [...PLACEMENT_HEADER_ZH], placementFixtures(1).map(placementCells));
+    await expect(importRecalls(ctx, CLI_ACTOR, { filePath: placements, creditor: 'BANK1' })).rejects.toMatchObject({ message: expect.stringContaining("a placements file's columns") });
+    expect(await statuses()).toEqual(before);
+    expect(await count('import_batches')).toBe(batches);
+  });
+
   it('recalls listed accounts with the date, keeps their previous state in history, deletes nothing', async () => {
     const rows = [[accounts[0]!, '2026-02-28'], [accounts[1]!, ''], ['6299999999999999', '2026-02-28']];
     const before = await count('accounts');

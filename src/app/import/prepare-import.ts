@@ -9,7 +9,7 @@ import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import type { ImportKind } from '../../domain/import/columns.ts';
 import {
-  findHeader, mappingToKeep, parseMappingJson, requireColumns, resolveColumns, validateKindMapping, type CreditorMapping, type KindMapping, type ResolvedColumns,
+  findHeader, mappingToKeep, parseMappingJson, refuseOtherKindsFile, requireColumns, resolveColumns, validateKindMapping, type CreditorMapping, type KindMapping, type ResolvedColumns,
 } from '../../domain/import/mapping.ts';
 import { buildRegionIndex, type RegionIndex } from '../../domain/import/region.ts';
 import { isBlankRow } from '../../domain/import/rows.ts';
@@ -121,6 +121,7 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
     header = { ...rows.leading[found.index + found.rows - 1]!, fields: found.fields };
     columns = resolveColumns(header.fields.map((h) => h.trim()), kind, mapping);
     requireColumns(columns, kind);
+    refuseOtherKindsFile(columns, kind);
     batchId = await reserveBatchId(ctx.pool);
   } catch (error) {
     await rows.close();

@@ -148,6 +148,26 @@ export function requireColumns(resolved: ResolvedColumns, kind: ImportKind): voi
 }
 
 /**
+ * A recalls file needs only the account number, so any file imported as one would recall every
+ * account in it: one with a payments file's or a placements file's money columns (还款金额,
+ * 本金, ...) that the recall leaves unread is refused before anything is written, as the wrong file.
+ */
+export function refuseOtherKindsFile(resolved: ResolvedColumns, kind: ImportKind): void {
+  if (kind !== 'recalls') return;
+  const TELLING: Array<[ImportKind, readonly CanonicalColumn[]]> = [['payments', ['txn_id', 'amount']], ['placements', ['principal', 'interest', 'fees']]];
+  for (const [other, columns] of TELLING) {
+    const found = resolved.unused.filter((h) => columns.includes(builtinColumnFor(h, other) as CanonicalColumn));
+    if (found.length === 0) continue;
+    const shown = found.map((h) => `"${h}"`).join(', ');
+    throw invalidInput({
+      en: `This file has ${other === 'payments' ? 'a payments' : 'a placements'} file's columns (${shown}): imported as recalls it would recall every account in it. `
+        + `Import it as ${other}, or send the recalls file: the account number and the recall date (recall_date, 退案日期)`,
+      zh: `这个文件含有${KIND_ZH[other]}文件的列（${shown}）：按退案导入会把其中的每个账户都退案。请按${KIND_ZH[other]}导入，或发送退案文件：账号和退案日期（recall_date）`,
+    }, 'file');
+  }
+}
+
+/**
  * The header row: the first of the leading rows that names the account number (banks often
  * put a title line such as "XX银行委案清单" above the header). Returns its position.
  */
