@@ -79,6 +79,10 @@ describe('leeway import', () => {
     const missing = await cli(['import', 'placements', path.join(dir, 'nope.csv'), '--creditor', 'BANK1']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no such file/);
+    // Asked for JSON, the refusal is one JSON object on stdout as well (a script read nothing there).
+    const scripted = await cli(['import', 'placements', path.join(dir, 'nope.csv'), '--creditor', 'BANK1', '--json']);
+    expect(scripted.code).toBe(2);
+    expect(JSON.parse(scripted.stdout)).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringMatching(/no such file/), message_zh: expect.any(String) } });
     const encoding = await cli(['import', 'placements', path.join(dir, 'p.csv'), '--creditor', 'BANK1', '--encoding', 'latin1']);
     expect(encoding.code).toBe(2);
     expect(encoding.stderr).toMatch(/Allowed choices are auto, utf8, gbk, gb18030/);

@@ -77,6 +77,10 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = exitCodeFor(error);
     if (error instanceof AppError) {
       process.stderr.write(`leeway: ${error.message}\n`);
+      // A script that asked for JSON gets the refusal as JSON too, where it reads the answer.
+      if (argv.includes('--json')) {
+        process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message, message_zh: error.messageZh, ...(error.field ? { field: error.field } : {}) } })}\n`);
+      }
     } else if (!(error instanceof CommanderError)) {
       process.stderr.write(`leeway: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     }

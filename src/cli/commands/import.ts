@@ -83,7 +83,7 @@ function describe(s: ImportSummary, d: ImportDetails, opts: Pick<ImportOptions, 
       // A file imported before through the web: its rejected rows are kept with that batch, not in a file here.
       : d.duplicateOf && !existsSync(s.errors_file) ? `  -> kept with batch ${d.duplicateOf.id} (the Imports screen, or GET /api/imports/${d.duplicateOf.id}/errors)`
       : `  -> ${s.errors_file} (each with row_number, column, reason)`));
-  if (d.contactsAdded) lines.push(`  ${number(d.contactsAdded)} new contact points`);
+  if (d.contactsAdded) lines.push(`  ${number(d.contactsAdded)} new contact ${d.contactsAdded === 1 ? 'point' : 'points'}`);
   if (d.unusedHeaders.length) lines.push(`  ignored columns: ${d.unusedHeaders.join(', ')}`);
   lines.push(`  ${s.seconds.toFixed(2)} s`);
   return lines.join('\n') + '\n';
