@@ -77,8 +77,12 @@ export interface StagedChunk {
   chargeOffs: Array<GivenChargeOff & { known: boolean }>;
   /** Rows accepted into this chunk (staged or found unchanged). */
   rows: number;
-  /** Rows the merge may still reject, kept for the errors file. */
-  keep: Map<number, FileRow>;
+  /**
+   * Rows the merge may still reject, kept for the errors file: each row's cells as one string
+   * (KEPT_SEPARATOR between them), a chunk's new accounts' all together taking a few MB where
+   * the rows themselves, their cells each a string, took the import over its memory budget.
+   */
+  keep: Map<number, string>;
   placementDates: Set<string>;
 }
 
@@ -131,6 +135,9 @@ const CHUNK_UNSTAGED_ROWS = CHUNK_ROWS / 2;
 // A file of mostly rows that change nothing (a daily balance file) still hands the database what
 // did change as it goes, not all at the end: a chunk spans at most this many rows of the file.
 const CHUNK_SPAN_ROWS = 50_000;
+
+/** Between a kept row's cells (StagedChunk.keep): a character no bank's cell holds. */
+const KEPT_SEPARATOR = '\u0000';
 
 /** What an upload's errors file is called once it is kept in the database (its download name). */
 export function uploadedErrorsFileName(batchId: number): string {
@@ -317,7 +324,8 @@ async function streamRows<Row, State>(ctx: AppContext, actor: Actor, client: Poo
       databaseMs += performance.now() - start;
       for (const r of result.rejected) {
         const why = handler.rejection(r.reason);
-        reject(chunk.keep.get(r.row_no) ?? { n: r.row_no, fields: [] }, [{ ...why, column: headerNames(columns, why.column) }]);
+        const kept = chunk.keep.get(r.row_no);
+        reject({ n: r.row_no, fields: kept === undefined ? [] : kept.split(KEPT_SEPARATOR) }, [{ ...why, column: headerNames(columns, why.column) }]);
       }
       spare.push(chunk);
     })().catch((error: unknown) => { failure ??= error; });
@@ -368,7 +376,7 @@ async function streamRows<Row, State>(ctx: AppContext, actor: Actor, client: Poo
       noteFirstRow(row.n);
       const refused = handler.refuse?.(checked.row, run) ?? null;
       if (refused !== null) { reject(row, [{ ...refused, column: headerNames(columns, refused.column) }]); continue; }
-      if (handler.stage(checked.row, row.n, chunk, run)) chunk.keep.set(row.n, row);
+      if (handler.stage(checked.row, row.n, chunk, run)) chunk.keep.set(row.n, row.fields.join(KEPT_SEPARATOR));
       chunk.rows++;
       if (chunk.rows >= CHUNK_ROWS || chunk.rows - chunk.lines.lines - chunk.freshRows >= CHUNK_UNSTAGED_ROWS) {
         await flush(chunk);
