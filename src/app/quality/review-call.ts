@@ -11,7 +11,7 @@ import type { Actor, AppContext } from '../context.ts';
 import { reviewItem, reviewsTeam, type ReviewItem } from './reviews.ts';
 
 const CHANNEL_ZH: Record<string, string> = { call: '电话', visit: '外访', sms: '短信', email: '邮件', letter: '信函' };
-export const RESULT_ZH: Record<string, string> = { pass: '合格', fail: '不合格', red_line: '触碰红线' };
+const RESULT_ZH: Record<string, string> = { pass: '合格', fail: '不合格', red_line: '触碰红线' };
 export const RESULT_EN: Record<string, string> = { pass: 'Pass', fail: 'Fail', red_line: 'Red line' };
 
 /**
@@ -36,8 +36,8 @@ export async function reviewCall(ctx: AppContext, actor: Actor, input: { attempt
       throw new AppError('CONFLICT', { en: 'Only a collector\'s call or visit is reviewed', zh: '只有催收员的电话或外访才需质检' });
     }
     // As the queue offers them: a conversation with someone, not a call nobody answered (无人接听) or a busy line.
-    if (!outcomeCode(attempt.outcome)?.reached) {
-      const o = outcomeCode(attempt.outcome);
+    const o = outcomeCode(attempt.outcome);
+    if (!o?.reached) {
       throw new AppError('CONFLICT', {
         en: `Contact attempt ${attempt.id} reached nobody (${o?.en ?? attempt.outcome}): only a call or visit where someone was reached is reviewed`,
         zh: `催记 ${attempt.id} 未接通任何人（${o?.zh ?? attempt.outcome}）：只有接通了人的电话或外访才需质检`,

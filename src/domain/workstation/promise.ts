@@ -50,7 +50,7 @@ export function validatePromise(p: PromiseInput): PromiseProblem[] {
       message_zh: `“${p.dueDate}”不是YYYY-MM-DD格式的日期`, message_es: `«${p.dueDate}» no es una fecha AAAA-MM-DD` });
   } else {
     const latest = promiseLatestDate(p.today, p.maxDays);
-    const earliest = p.earliest !== undefined && compareDates(p.earliest, p.today) < 0 ? p.earliest : p.today;
+    const earliest = firstDueDay(p);
     if (compareDates(p.dueDate, earliest) < 0) {
       problems.push({ field: 'due_date', code: 'date_past', message: `The promise date ${p.dueDate} is in the past; today is ${earliest}`,
         message_zh: `承诺还款日期${p.dueDate}已经过去，今天是${earliest}`, message_es: `La fecha ${p.dueDate} ya pasó; hoy es ${earliest}` });
@@ -83,7 +83,7 @@ export function validatePromise(p: PromiseInput): PromiseProblem[] {
 export function debtorPromiseProblem(problem: PromiseProblem, p: PromiseInput, pack: string | null): PromiseProblem {
   const en = (date: string) => (pack === 'US' || pack === 'UK') && isLocalDate(date) ? englishLongDate(date, pack) : date;
   const es = (date: string) => isLocalDate(date) ? spanishLongDate(date) : date;
-  const earliest = p.earliest !== undefined && compareDates(p.earliest, p.today) < 0 ? p.earliest : p.today;
+  const earliest = firstDueDay(p);
   const latest = [promiseLatestDate(p.today, p.maxDays), ...(p.mandateEndsOn && isLocalDate(p.mandateEndsOn) ? [p.mandateEndsOn] : [])].sort()[0]!;
   switch (problem.code) {
     case 'date_past':
@@ -111,6 +111,11 @@ export function promiseEarliestDate(today: LocalDate, debtorZones: readonly stri
     if (compareDates(local, earliest) < 0) earliest = local;
   }
   return earliest;
+}
+
+/** The first day this promise may fall due: `earliest` where it is before the business date, else the business date. */
+function firstDueDay(p: Pick<PromiseInput, 'today' | 'earliest'>): LocalDate {
+  return p.earliest !== undefined && compareDates(p.earliest, p.today) < 0 ? p.earliest : p.today;
 }
 
 export function promiseLatestDate(today: LocalDate, maxDays: number): LocalDate {
