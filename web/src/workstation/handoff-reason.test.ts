@@ -11,11 +11,11 @@ const translator = (messages: unknown) => (key: string, options: Record<string, 
 
 describe("a hand-off's reason", () => {
   it("is said in the reader's language, whatever the language of the collector who handed it off", () => {
-    expect(handoffReasonWords({ reason_code: 'abusive', reason: null }, translator(zh))).toBe('辱骂来电');
+    expect(handoffReasonWords({ reason_code: 'abusive', reason: null }, translator(zh))).toBe('辱骂通话');
     expect(handoffReasonWords({ reason_code: 'abusive', reason: null }, translator(en))).toBe('Abusive call');
   });
   it("gives the collector's own words as they wrote them", () => {
     expect(handoffReasonWords({ reason_code: 'abusive', reason: '辱骂催收员' }, translator(en))).toBe('Abusive call: “辱骂催收员”');
-    expect(handoffReasonWords({ reason_code: 'abusive', reason: '辱骂催收员' }, translator(zh))).toBe('辱骂来电：“辱骂催收员”');
+    expect(handoffReasonWords({ reason_code: 'abusive', reason: '辱骂催收员' }, translator(zh))).toBe('辱骂通话：“辱骂催收员”');
   });
 });
