@@ -72,12 +72,12 @@ describe('skip-trace results (失联修复结果)', () => {
     expect(await points(accounts[1]!)).toHaveLength(1);
 
     const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
-    expect(errors.map((e) => [e.row_number, e.column])).toEqual([['6', '手机号码'], ['7', '联系人'], ['5', '账号']]);
-    expect(errors[0]!.reason).toMatch(/电话号码不是手机号.*\/ a phone number is neither/);
-    expect(errors[1]!.reason).toMatch(/a relation is given without the contact's name/);
-    expect(errors[2]!.reason).toMatch(/no account with this account number has been placed by this creditor/);
+    expect(errors.map((e) => [e.row_number, e.column])).toEqual([['5', '账号'], ['6', '手机号码'], ['7', '联系人']]);
+    expect(errors[1]!.reason).toMatch(/电话号码不是手机号.*\/ a phone number is neither/);
+    expect(errors[2]!.reason).toMatch(/a relation is given without the contact's name/);
+    expect(errors[0]!.reason).toMatch(/no account with this account number has been placed by this creditor/);
     // The number in the errors file is the bank's, as sent: the file is for correcting and sending again.
-    expect(errors[0]!['手机号码']).toBe('110');
+    expect(errors[1]!['手机号码']).toBe('110');
   });
 
   it("refuses as a debtor's own a number on file as another person's (another debtor's, or their relative's): the account stays lost", async () => {

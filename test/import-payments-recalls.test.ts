@@ -65,9 +65,9 @@ describe('payment files', () => {
     const { summary } = await importPayments(ctx, CLI_ACTOR, { filePath: file, creditor: 'BANK1' });
     expect(summary).toMatchObject({ rows: 5, inserted: 1, unchanged: 1, rejected: 3 });
     const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
-    expect(errors.map((e) => [e.row_number, e.column])).toEqual([['6', '还款金额'], ['2', '账号'], ['3', '交易流水号']]);
-    expect(errors[1]!.reason).toMatch(/没有这个账号的账户.* \/ no account with this account number has been placed by this creditor/);
-    expect(errors[2]!.reason).toMatch(/a transaction cannot change/);
+    expect(errors.map((e) => [e.row_number, e.column])).toEqual([['2', '账号'], ['3', '交易流水号'], ['6', '还款金额']]);
+    expect(errors[0]!.reason).toMatch(/没有这个账号的账户.* \/ no account with this account number has been placed by this creditor/);
+    expect(errors[1]!.reason).toMatch(/a transaction cannot change/);
     const t001 = await db.pool.query(`SELECT amount_fen FROM payments WHERE txn_id = 'T001'`);
     expect(t001.rows).toEqual([{ amount_fen: 100000 }]);
   });
@@ -118,9 +118,9 @@ describe('recall files', () => {
     const { summary } = await importRecalls(ctx, CLI_ACTOR, { filePath: await writeCsv(path.join(dir, 'recall-early.csv'), ['账号', '退案日期'], rows), creditor: 'BANK1' });
     expect(summary).toMatchObject({ updated: 0, rejected: 2 });
     const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
-    expect(errors.map((e) => [e.row_number, e.column])).toEqual([['3', '退案日期'], ['2', '退案日期']]);
-    expect(errors[0]!.reason).toContain('recall date 2026-04-01 is after today (2026-03-02)');
-    expect(errors[1]!.reason).toContain('退案日期早于该账户委案给我们的日期');
+    expect(errors.map((e) => [e.row_number, e.column])).toEqual([['2', '退案日期'], ['3', '退案日期']]);
+    expect(errors[1]!.reason).toContain('recall date 2026-04-01 is after today (2026-03-02)');
+    expect(errors[0]!.reason).toContain('退案日期早于该账户委案给我们的日期');
     expect((await db.pool.query('SELECT status FROM accounts WHERE account_no = $1', [accounts[2]])).rows[0].status).not.toBe('recalled');
   });
 

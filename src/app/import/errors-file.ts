@@ -16,6 +16,12 @@ export class ErrorsFile {
   #stream: WriteStream | undefined;
   #published = false;
   count = 0;
+  // Where each row's line starts and its row number, while the rows come in file order; a row
+  // rejected later (while merging, after rows below it) sets #unordered, and publish sorts.
+  #bytes = 0;
+  #starts: number[] = [];
+  #rowNumbers: number[] = [];
+  #unordered = false;
 
   constructor(path: string, header: readonly string[]) {
     this.path = path;
@@ -27,12 +33,19 @@ export class ErrorsFile {
   add(rowNumber: number, fields: readonly string[], errors: readonly RowError[]): void {
     if (!this.#stream) {
       this.#stream = createWriteStream(this.#partial, { mode: 0o600 });
-      this.#stream.write('\uFEFF' + csvLine([...this.#header, 'row_number', 'column', 'reason']));
+      const head = '\uFEFF' + csvLine([...this.#header, 'row_number', 'column', 'reason']);
+      this.#stream.write(head);
+      this.#bytes = Buffer.byteLength(head);
     }
     const cells = this.#header.map((_, i) => fields[i] ?? '');
     const columns = [...new Set(errors.map((e) => e.column).filter((c) => c !== ''))].join('; ');
     const reason = errors.map((e) => `${e.zh} / ${e.en}`).join(' ; ');
-    this.#stream.write(csvLine([...cells, String(rowNumber), columns, reason]));
+    const line = csvLine([...cells, String(rowNumber), columns, reason]);
+    if (this.count > 0 && rowNumber < this.#rowNumbers[this.count - 1]!) this.#unordered = true;
+    this.#starts.push(this.#bytes);
+    this.#rowNumbers.push(rowNumber);
+    this.#bytes += Buffer.byteLength(line);
+    this.#stream.write(line);
     this.count++;
   }
 
@@ -46,6 +59,7 @@ export class ErrorsFile {
   async publish(): Promise<string | null> {
     if (!this.#stream) return null;
     await this.#close();
+    if (this.#unordered) await this.#sort();
     await fs.rename(this.#partial, this.path);
     this.#published = true;
     return this.path;
@@ -61,6 +75,15 @@ export class ErrorsFile {
     await fs.rename(this.#partial, this.path);
     this.#published = true;
     return this.path;
+  }
+
+  /** The lines in the order of their rows in the file, as the bank's sheet has them (rare: a row refused while merging). */
+  async #sort(): Promise<void> {
+    const text = await fs.readFile(this.#partial);
+    const order = this.#rowNumbers.map((n, i) => i).sort((a, b) => this.#rowNumbers[a]! - this.#rowNumbers[b]! || a - b);
+    const end = (i: number) => (i + 1 < this.#starts.length ? this.#starts[i + 1]! : text.length);
+    const parts = [text.subarray(0, this.#starts[0]), ...order.map((i) => text.subarray(this.#starts[i]!, end(i)))];
+    await fs.writeFile(this.#partial, Buffer.concat(parts), { mode: 0o600 });
   }
 
   /** The batch did not commit: nothing of it stays. */

@@ -1,0 +1,30 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { ErrorsFile } from './errors-file.ts';
+
+const why = [{ column: '本金', zh: '不是金额', en: 'not an amount' }];
+
+describe('the errors file', () => {
+  it("lists its rows in the file's order, however late a row was refused (one refused while merging came after the rows below it)", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-errors-'));
+    try {
+      const file = new ErrorsFile(path.join(dir, 'p.csv.errors.csv'), ['账号', '备注']);
+      file.add(2, ['A2', 'one'], why);
+      file.add(5, ['A5', 'a cell\nover two lines, "quoted"'], why);
+      file.add(9, ['A9', '九'], why);
+      file.add(4, ['A4', '四'], why);      // refused while merging, after rows 5 and 9 were written
+      file.add(3, ['A3', 'three'], why);
+      const published = await file.publish();
+      const rows = parse(await fs.readFile(published!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+      expect(rows.map((r) => [r['row_number'], r['账号'], r['备注']])).toEqual([
+        ['2', 'A2', 'one'], ['3', 'A3', 'three'], ['4', 'A4', '四'], ['5', 'A5', 'a cell\nover two lines, "quoted"'], ['9', 'A9', '九'],
+      ]);
+      expect((await fs.stat(published!)).mode & 0o777).toBe(0o600);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
