@@ -264,6 +264,14 @@ describe('accounts kept past the term (留案)', () => {
     expect((await app.inject({ method: 'GET', url: '/api/accounts?q=W&limit=500', headers: { cookie: cookies.admin } })).json().items
       .map((a: { id: number }) => a.id)).not.toContain(kept.one);
     expect(named).toBeDefined();
+    // A name in the other Chinese script (read off a Hong Kong ID card, or written so by the bank), and
+    // the account number grouped as a card number is read out.
+    await db.pool.query(`UPDATE debtors SET name = '陳大文' WHERE id = $1`, [named.id]);
+    const grouped = listed[0]!.replace(/(\d{4})(?=\d)/g, '$1 ');
+    for (const q of ['陈大文', '陈大', '陈', '大文', '陳大文', grouped]) {
+      expect((await app.inject({ method: 'GET', url: `/api/accounts?q=${encodeURIComponent(q)}&limit=500`, headers: { cookie: cookies.admin } })).json().items
+        .map((a: { id: number }) => a.id), q).toContain(kept.one);
+    }
     for (const q of ['%25', '_', '%25%25%25%25']) {
       expect((await app.inject({ method: 'GET', url: `/api/accounts?q=${q}`, headers: { cookie: cookies.admin } })).json().total, q).toBe(0);
     }

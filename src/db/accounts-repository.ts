@@ -1,3 +1,4 @@
+import { searchForms } from '../domain/account-search.ts';
 import { IN_COLLECTION, type ShownAccountStatus } from '../domain/account-status.ts';
 import type { AccountScope } from '../app/authorization.ts';
 import { usRegionName } from '../domain/import/person-us.ts';
@@ -133,13 +134,16 @@ export async function listAccounts(db: Queryable, query: AccountQuery): Promise<
   let where = scopeCondition(query.scope, params);
   if (query.q) {
     // A name (whole, its start: 王 finds 王芳, or from two characters on any part of it in any case:
-    // wilson finds George Wilson), the whole account number, or the account number's last four
-    // digits as the masked numbers show them (****4538). Taken as text, never as a pattern.
-    params.push(query.q);
-    const n = params.length;
-    where += ` AND (d.name = $${n} OR a.account_no = $${n} OR starts_with(d.name, $${n})`
-      + ([...query.q].length >= 2 ? ` OR strpos(lower(d.name), lower($${n})) > 0` : '')
-      + (/^\d{4}$/.test(query.q) ? ` OR right(a.account_no, 4) = $${n})` : ')');
+    // wilson finds George Wilson) in either Chinese script, the whole account number (as typed, in
+    // capitals, or ungrouped), or the account number's last four digits as the masked numbers show
+    // them (****4538). Taken as text, never as a pattern.
+    const forms = searchForms(query.q);
+    const numbers = `$${params.push(forms.accountNos)}::text[]`;
+    const names = `$${params.push(forms.names)}::text[]`;
+    const anyPart = [...query.q.trim()].length >= 2 ? ' OR strpos(lower(d.name), lower(q.name)) > 0' : '';
+    const lastFour = /^\d{4}$/.test(query.q) ? ` OR right(a.account_no, 4) = $${params.push(query.q)}` : '';
+    where += ` AND (a.account_no = ANY (${numbers}) OR EXISTS (SELECT 1 FROM unnest(${names}) AS q(name)`
+      + ` WHERE d.name = q.name OR starts_with(d.name, q.name)${anyPart})${lastFour})`;
   }
   // The business date as a parameter, added the first time a query needs it (an unused one is refused).
   let onDate: string | undefined;
