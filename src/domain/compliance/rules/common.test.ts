@@ -39,8 +39,8 @@ describe.each(PACKS)('$pack.holds', ({ pack, offset }) => {
 
   it('explains which holds are in force', () => {
     const d = decide({ pack, at, debtor: { flags: ['complaint_review', 'capacity'] } });
-    expect(d.reasons[0]?.message).toBe('The debtor is on hold (capacity in doubt and complaint under review); no collection contact, only notices. This lasts until it is lifted.');
-    expect(d.reasons[0]?.message_zh).toBe('债务人处于停催状态（民事行为能力存疑、投诉处理中），不得催收联系，只可发送通知。解除前持续有效。');
+    expect(d.reasons[0]?.message).toBe('Collection is on hold (capacity in doubt and complaint under review); no collection contact, only notices. This lasts until it is lifted.');
+    expect(d.reasons[0]?.message_zh).toBe('停催中（民事行为能力存疑、投诉处理中），不得催收联系，只可发送通知。解除前持续有效。');
   });
 });
 

@@ -69,8 +69,8 @@ export function holdsRule(flags: readonly Flag[]): RuleCheck {
     describe: (_s, active) => {
       const list = flagList(active);
       return {
-        en: `The debtor is on hold (${list.en}); no collection contact, only notices.`,
-        zh: `债务人处于停催状态（${list.zh}），不得催收联系，只可发送通知。`,
+        en: `Collection is on hold (${list.en}); no collection contact, only notices.`,
+        zh: `停催中（${list.zh}），不得催收联系，只可发送通知。`,
       };
     },
   });
