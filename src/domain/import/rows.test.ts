@@ -257,7 +257,7 @@ describe('payment and recall rows', () => {
       .toMatchObject({ ok: true, row: { amount: -5000 } });
     // A badly written amount is told what is wrong with it, in both languages.
     const separators = checkPaymentRow(usPayments, { fields: ['4147', 'US-5', '1,2345.00', '02/28/2026'] }, { businessDate, country: 'US' });
-    expect(!separators.ok && separators.errors[0]).toMatchObject({ en: expect.stringContaining('misplaced thousands separators'), zh: expect.stringContaining('千位分隔符位置不对') });
+    expect(!separators.ok && separators.errors[0]).toEqual({ column: 'Amount', en: 'amount "1,2345.00" has misplaced thousands separators', zh: '还款金额“1,2345.00”的千位分隔符位置不对' });
   });
   it('defaults the recall date to the business date', () => {
     const recalls = resolveColumns(['账号'], 'recalls');

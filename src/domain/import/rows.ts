@@ -181,8 +181,9 @@ class RowReader {
     } catch (error) {
       // What is wrong with it when the text is an amount badly written (two signs, misplaced separators, a third decimal); else how to write one.
       const specific = error instanceof AppError && !error.message.includes(' is not an amount;');
-      this.fail(column, specific ? `${COLUMN_LABEL_ZH[column]}：${error.messageZh}` : `${COLUMN_LABEL_ZH[column]}“${text}”不是有效金额，请写成 1,234.56 这样的格式（最多两位小数）`,
-        specific ? `${COLUMN_LABEL_EN[column]}: ${error.message}` : `${COLUMN_LABEL_EN[column]}: "${text}" is not an amount; write it like ${formatMoney(fen(123_456), this.currency, 'en')} or 1,234.56 (at most two decimals)`);
+      // The money module's message names the text as "Amount …" / 金额…: the column's name stands there instead.
+      this.fail(column, specific ? `${COLUMN_LABEL_ZH[column]}${error.messageZh.replace(/^金额/, '')}` : `${COLUMN_LABEL_ZH[column]}“${text}”不是有效金额，请写成 1,234.56 这样的格式（最多两位小数）`,
+        specific ? `${COLUMN_LABEL_EN[column]} ${error.message.replace(/^Amount /, '')}` : `${COLUMN_LABEL_EN[column]}: "${text}" is not an amount; write it like ${formatMoney(fen(123_456), this.currency, 'en')} or 1,234.56 (at most two decimals)`);
       return null;
     }
     if (!allowNegative && value < 0) {
