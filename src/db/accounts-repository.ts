@@ -67,10 +67,13 @@ export interface AccountListRow {
   /** The region's English name (regions.name_en; a US state's own). */
   region_name_en: string | null;
   product: string;
+  /** The balance parts now (PARTS_NOW_JOIN: the bank's figures less what settled payments paid of each), as the account page shows them. */
   principal_fen: number;
   interest_fen: number;
   fees_fen: number;
-  /** What the debtor paid since the bank's last statement of the parts above (PAID_SINCE_STATEMENT_SQL). */
+  /** The bank's last statement of the balance, its parts' total. */
+  stated_fen: number;
+  /** What the debtor paid since that statement (PAID_SINCE_STATEMENT_SQL). */
   paid_since_statement_fen: number;
   /** The day of that statement (STATED_ON_SQL): the bank's figures count every payment before it. */
   balance_stated_on: string;
@@ -116,10 +119,12 @@ const selectSql = (status: string) => `a.id, a.creditor_id, c.code AS creditor_c
   a.debtor_id, d.name AS debtor_name, d.id_number_mask,
   (SELECT cp.value_mask FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.kind = 'phone'
      AND cp.owner = 'debtor' AND cp.verified <> 'invalid' ORDER BY cp.id LIMIT 1) AS phone_mask,
-  a.region_code, r.name AS region_name, r.name_en AS region_name_en, a.product, a.principal_fen, a.interest_fen, a.fees_fen,
-  ${PAID_SINCE_STATEMENT_SQL()}::bigint AS paid_since_statement_fen, to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on,
-  a.first_delinquency_date, ${status} AS status, u.display_name AS collector_name`;
+  a.region_code, r.name AS region_name, r.name_en AS region_name_en, a.product, now.principal_fen, now.interest_fen, now.fees_fen,
+  (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS stated_fen, now.paid_since_fen AS paid_since_statement_fen,
+  to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on, a.first_delinquency_date, ${status} AS status, u.display_name AS collector_name`;
 const SELECT = selectSql('a.status');
+/** FROM with the balance parts now, for the list's columns. */
+const FROM_WITH_PARTS = `${FROM} ${PARTS_NOW_JOIN()}`;
 
 export interface AccountQuery { scope: AccountScope; q?: string | undefined;
   /** The business date: a hold in force on it puts an account on hold. */
@@ -167,7 +172,7 @@ export async function listAccounts(db: Queryable, query: AccountQuery): Promise<
   const select = selectSql(SHOWN_STATUS_SQL('a', today()));
   params.push(query.limit, query.offset);
   const { rows } = await db.query<AccountListRow>(
-    `SELECT ${select} ${FROM} WHERE ${where}
+    `SELECT ${select} ${FROM_WITH_PARTS} WHERE ${where}
       ORDER BY a.first_delinquency_date, a.id LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
   // The regions table is GB/T 2260's; a US state's name is the product's own.
   return { total: total.rows[0]!.n, rows: rows.map((r) => (r.region_name === null && r.region_code ? { ...r, region_name: usRegionName(r.region_code), region_name_en: usRegionName(r.region_code) } : r)) };
@@ -179,7 +184,7 @@ export async function findAccountInScope(db: Queryable, scope: AccountScope, acc
   params.push(accountId);
   // Named per kind of scope (the text depends on nothing else): every contact logged runs it.
   const { rows } = await db.query<AccountListRow>({ name: `account-in-scope-${scope.kind}`,
-    text: `SELECT ${SELECT} ${FROM} WHERE ${where} AND a.id = $${params.length}`, values: params });
+    text: `SELECT ${SELECT} ${FROM_WITH_PARTS} WHERE ${where} AND a.id = $${params.length}`, values: params });
   return rows[0];
 }
 
@@ -239,7 +244,7 @@ export async function listDebtorsAccounts(db: Queryable, scope: AccountScope, de
   const where = scopeCondition(scope, params);
   params.push(debtorIds, today);
   const { rows } = await db.query<AccountListRow>(
-    `SELECT ${selectSql(SHOWN_STATUS_SQL('a', `$${params.length}::date`))} ${FROM} WHERE ${where} AND a.debtor_id = ANY ($${params.length - 1}::bigint[])
+    `SELECT ${selectSql(SHOWN_STATUS_SQL('a', `$${params.length}::date`))} ${FROM_WITH_PARTS} WHERE ${where} AND a.debtor_id = ANY ($${params.length - 1}::bigint[])
       ORDER BY a.status IN ('paid', 'settled', 'recalled', 'closed'), a.first_delinquency_date, a.id`, params);
   return rows;
 }

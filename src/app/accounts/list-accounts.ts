@@ -8,7 +8,7 @@ import { accountScope, authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 
-export interface AccountSummary extends Omit<AccountListRow, 'first_delinquency_date' | 'debtor_id' | 'creditor_id'> {
+export interface AccountSummary extends Omit<AccountListRow, 'first_delinquency_date' | 'debtor_id' | 'creditor_id' | 'stated_fen'> {
   balance_fen: number;
   dpd: number;
   bucket: string;
@@ -27,8 +27,8 @@ export async function listAccounts(ctx: AppContext, actor: Actor,
 }
 
 export function summarize(row: AccountListRow & { currency: Currency }, today: LocalDate): AccountSummary {
-  const { first_delinquency_date, debtor_id: _debtor, creditor_id: _creditor, ...rest } = row;
+  const { first_delinquency_date, debtor_id: _debtor, creditor_id: _creditor, stated_fen: _stated, ...rest } = row;
   const dpd = daysPastDue(first_delinquency_date as LocalDate, today);
-  const balance = balanceNow({ stated_fen: row.principal_fen + row.interest_fen + row.fees_fen, paid_since_fen: row.paid_since_statement_fen, status: row.status });
+  const balance = balanceNow({ stated_fen: row.stated_fen, paid_since_fen: row.paid_since_statement_fen, status: row.status });
   return { ...rest, balance_fen: balance, dpd, bucket: bucketOf(dpd) };
 }

@@ -69,7 +69,7 @@ export async function recordPayment(ctx: AppContext, actor: Actor, input: Record
     }
     // More than is owed is a slip (an extra zero) or money to give back, not a recovery: it would be allocated past the balance and
     // earn commission on the excess. The bank's payment file, which states what was paid, is not held to this.
-    const owed = account.principal_fen + account.interest_fen + account.fees_fen - account.paid_since_statement_fen;
+    const owed = account.stated_fen - account.paid_since_statement_fen;
     if (amount > owed) {
       const currency = currencyOfPack((await contractInForce(client, account.creditor_id, today))?.pack);
       throw invalidInput({

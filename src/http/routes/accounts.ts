@@ -21,7 +21,7 @@ const accountSummarySchema = z.object({
   region_name: z.string().nullable(),
   region_name_en: z.string().nullable().describe('the region in English (Hanyu Pinyin and the kind of division: Nanshan District)'),
   product: z.string(),
-  principal_fen: z.number().int(),
+  principal_fen: z.number().int().describe('the balance parts now: the bank\'s figures less what settled payments paid of each, as the account page shows them'),
   interest_fen: z.number().int(),
   fees_fen: z.number().int(),
   balance_fen: z.number().int(),
