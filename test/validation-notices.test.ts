@@ -259,6 +259,13 @@ describe('the validation notice goes first', () => {
     const csv = await app.inject({ method: 'GET', url: '/api/statements/export?creditor=PRAIRIE&month=2026-02&format=csv&locale=en', headers: { cookie: adminCookie } });
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.body.split('\r\n')[0]).toContain('Amount (USD)');
+    // Unasked, the file is in the bank's language: English for a US bank (a Chinese bank's stays in Chinese).
+    const unasked = await app.inject({ method: 'GET', url: '/api/statements/export?creditor=PRAIRIE&month=2026-02&format=csv', headers: { cookie: adminCookie } });
+    expect(unasked.headers['content-disposition']).toContain('-en.csv');
+    expect(unasked.body.split('\r\n')[0]).toContain('Amount (USD)');
+    const chinese = await app.inject({ method: 'GET', url: '/api/statements/export?creditor=HUAYU&month=2026-02&format=csv', headers: { cookie: adminCookie } });
+    expect(chinese.statusCode, chinese.body).toBe(200);
+    expect(chinese.headers['content-disposition']).toContain('-zh.csv');
   });
 
   it('rows about accounts get the currency of their creditor\'s contract: dollars, yuan, and yuan without a contract', async () => {

@@ -31,7 +31,8 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 export async function exportStatement(ctx: AppContext, actor: Actor, input: { creditor?: string | undefined; month?: string | undefined; format?: string | undefined; locale?: string | undefined }): Promise<ExportedFile> {
   const view = await buildStatement(ctx, actor, input); // authorizes first
   const format = input.format ?? 'csv';
-  const locale = input.locale ?? 'zh-CN';
+  // Unasked, in the bank's language, as the files for the bank are: English for a US or UK contract's dollars and pounds.
+  const locale = input.locale ?? (view.currency === 'CNY' ? 'zh-CN' : 'en');
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw invalidInput({ en: `format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}"`, zh: `format 必须是 ${EXPORT_FORMATS.join('、')} 之一，而不是“${format}”` }, 'format');
   }

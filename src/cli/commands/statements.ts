@@ -51,13 +51,13 @@ export function registerStatementCommands(program: Command): void {
 function exportOptions(command: Command): Command {
   return command.option('--out <FILE>', 'write an export file instead of printing')
     .option('--format <FORMAT>', 'csv, xlsx or pdf (with --out; default: from the file name)')
-    .option('--locale <LOCALE>', 'zh-CN or en (with --out)', 'zh-CN');
+    .option('--locale <LOCALE>', "zh-CN or en (with --out; default: the bank's, English for a US or UK contract)");
 }
 
 async function writeExport(ctx: import('../../app/context.ts').AppContext, opts: StatementOpts): Promise<void> {
   const { exportStatement } = await import('../../app/statements/export-statement.ts');
   const format = opts.format ?? opts.out!.split('.').pop() ?? '';
-  const file = await exportStatement(ctx, CLI_ACTOR, { creditor: opts.creditor, month: opts.month, format, locale: opts.locale ?? 'zh-CN' });
+  const file = await exportStatement(ctx, CLI_ACTOR, { creditor: opts.creditor, month: opts.month, format, locale: opts.locale });
   fs.writeFileSync(opts.out!, file.body);
   process.stdout.write(`Wrote ${opts.out} (${file.body.length} bytes)\n`);
 }
