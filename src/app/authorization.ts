@@ -87,6 +87,11 @@ const ROLES_EN: Record<Role, { one: string; many: string }> = {
   collector: { one: 'collector', many: 'collectors' }, creditor_user: { one: "bank's user", many: "the bank's users" },
 };
 
+/** A role in words, with its article (a team lead, a bank's user), for messages. */
+export function roleEn(role: string): string {
+  return withArticle(ROLES_EN[role as Role]?.one ?? role);
+}
+
 function listEn(words: readonly string[]): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
@@ -103,7 +108,7 @@ export function authorize(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) {
     const allowed = PERMISSIONS[permission] as readonly Role[];
     throw new AppError('FORBIDDEN', {
-      en: `Only ${listEn(allowed.map((r) => ROLES_EN[r].many))} may do this; you are signed in as ${withArticle(ROLES_EN[actor.role]?.one ?? actor.role)}`,
+      en: `Only ${listEn(allowed.map((r) => ROLES_EN[r].many))} may do this; you are signed in as ${roleEn(actor.role)}`,
       zh: `此操作仅限${allowed.map((r) => ROLE_ZH[r]).join('、')}；您当前的角色是${roleZh(actor.role)}`,
     }, { details: { permission, roles: allowed } });
   }

@@ -3,7 +3,7 @@ import { findUserByRef, lockAccountsForMove, lockUsersForReceiving } from '../..
 import { inTransaction } from '../../db/pool.ts';
 import { parseCreditDays } from '../../domain/assignment/index.ts';
 import { AppError, invalidInput, type Bilingual } from '../../domain/errors.ts';
-import { authorize, roleZh } from '../authorization.ts';
+import { authorize, roleEn, roleZh } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { reassign, type MoveResult } from './carry.ts';
 
@@ -25,7 +25,7 @@ export interface MoveSummary extends MoveResult {
 /** Receivers: active collectors, or supervisors (who keep accounts handed up to them). */
 export function receiverProblem(user: { active: boolean; role: string; team_id: number | null }): Bilingual | null {
   if (!user.active) return { en: 'is not active', zh: '已停用' };
-  if (user.role !== 'collector' && user.role !== 'supervisor') return { en: `is a ${user.role}, not a collector or supervisor`, zh: `是${roleZh(user.role)}，不是催收员或组长` };
+  if (user.role !== 'collector' && user.role !== 'supervisor') return { en: `is ${roleEn(user.role)}, not a collector or team lead`, zh: `是${roleZh(user.role)}，不是催收员或组长` };
   if (user.team_id === null) return { en: 'has no team', zh: '没有所属小组' };
   return null;
 }

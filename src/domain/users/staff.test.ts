@@ -38,6 +38,14 @@ describe('staff accounts', () => {
     expect(passwordProblem('correct horse battery', 'wei', 'another one entirely')).toBeNull();
   });
 
+  it('a new password is not spaces alone, one character repeated, or a few in turn', () => {
+    for (const weak of [' '.repeat(10), 'aaaaaaaaaaaa', '1212121212', 'abcdabcdabcd', 'a b c d a b c d']) {
+      expect(passwordProblem(weak, 'wei'), JSON.stringify(weak)).toEqual({
+        en: 'The new password needs at least 5 different characters besides spaces', zh: '新密码至少需要 5 个不同的字符（空格不算）' });
+    }
+    expect(passwordProblem('abcdeabcde', 'wei')).toBeNull();
+  });
+
   it('temporary passwords are 16 characters without look-alikes, and acceptable passwords themselves', () => {
     fc.assert(fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), (bytes) => {
       const password = temporaryPassword(bytes);

@@ -43,10 +43,17 @@ export function requiredScope(role: StaffRole): 'team' | 'creditor' | null {
   return role === 'collector' || role === 'supervisor' ? 'team' : role === 'creditor_user' ? 'creditor' : null;
 }
 
-/** Why a new password is not acceptable, or null: long enough, and neither the username nor the one it replaces. */
+/** Different characters a password needs, spaces not counted. */
+export const PASSWORD_MIN_DISTINCT = 5;
+
+/** Why a new password is not acceptable, or null: long enough, of enough different characters, and neither the username nor the one it replaces. */
 export function passwordProblem(password: string, username: string, current?: string): Bilingual | null {
   if ([...password].length < PASSWORD_MIN_LENGTH) {
     return { en: `The new password must be at least ${PASSWORD_MIN_LENGTH} characters`, zh: `新密码至少需要 ${PASSWORD_MIN_LENGTH} 个字符` };
+  }
+  // Spaces alone, one key held down, two in turn (1212121212): long enough and guessed first.
+  if (new Set([...password].filter((c) => c.trim() !== '')).size < PASSWORD_MIN_DISTINCT) {
+    return { en: `The new password needs at least ${PASSWORD_MIN_DISTINCT} different characters besides spaces`, zh: `新密码至少需要 ${PASSWORD_MIN_DISTINCT} 个不同的字符（空格不算）` };
   }
   if (password.toLowerCase().includes(username.toLowerCase())) {
     return { en: 'The new password must not contain the username', zh: '新密码不能包含用户名' };
