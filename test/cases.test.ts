@@ -103,8 +103,11 @@ describe('settlements and waivers', () => {
     expect(await status(a)).toBe('settled');
     expect((await db.pool.query('SELECT status, resolved_on FROM waivers WHERE id = $1', [offer.id])).rows[0]).toEqual({ status: 'settled', resolved_on: '2026-03-02' });
     expect(await audited('settlement.settled', offer.id)).toBe(1);
-    const told = await db.pool.query(`SELECT user_id, kind FROM notifications WHERE waiver_id = $1 AND kind = 'settlement_settled'`, [offer.id]);
-    expect(told.rows).toEqual([{ user_id: users.colA.id, kind: 'settlement_settled' }]);
+    const told = await db.pool.query(`SELECT user_id, kind, message, message_zh FROM notifications WHERE waiver_id = $1 AND kind = 'settlement_settled'`, [offer.id]);
+    const sum = (offer.settle_fen / 100).toLocaleString('en', { minimumFractionDigits: 2 });
+    // Amounts as each language marks the contract's currency: ¥ in Chinese, CNY in English.
+    expect(told.rows).toEqual([{ user_id: users.colA.id, kind: 'settlement_settled',
+      message: expect.stringContaining(`paid as agreed (CNY ${sum} of CNY ${sum})`), message_zh: expect.stringContaining(`已按约还清（¥${sum} / ¥${sum}）`) }]);
     // Not paid in full on top (the waived 1.00 is not owed), and the nightly run has nothing left to do with it.
     expect(await audited('account.paid_in_full', a.id)).toBe(0);
     // Nothing is owed any more: the account page and the accounts list say so, and what was waived.
@@ -129,8 +132,9 @@ describe('settlements and waivers', () => {
     expect((await getAccountPage(ctx, actor(users.colA), a.id)).account).toMatchObject({ balance_fen: 600_000 + 100, waived_fen: null });
     expect((await db.pool.query('SELECT status, resolved_on FROM waivers WHERE id = $1', [offer.id])).rows[0]).toEqual({ status: 'approved', resolved_on: null });
     expect(await audited('settlement.reopened', offer.id)).toBe(1);
-    const told = await db.pool.query(`SELECT message FROM notifications WHERE waiver_id = $1 AND kind = 'settlement_reopened'`, [offer.id]);
-    expect(told.rows[0].message).toMatch(/no longer met .* it stands until 2026-03-20; the account is back in collection/);
+    const told = await db.pool.query(`SELECT message, message_zh FROM notifications WHERE waiver_id = $1 AND kind = 'settlement_reopened'`, [offer.id]);
+    expect(told.rows[0].message).toMatch(/no longer met \(CNY [\d,]+\.\d\d of CNY [\d,]+\.\d\d paid\); it stands until 2026-03-20; the account is back in collection/);
+    expect(told.rows[0].message_zh).toMatch(/已不再满足（已还 ¥[\d,]+\.\d\d \/ ¥[\d,]+\.\d\d）/);
     expect((await checkContact(ctx, actor(users.colA), a.id, call(a))).allowed).toBe(true);
     // Paid again as agreed: settled again.
     await recordPayment(ctx, CLI_ACTOR, { accountId: a.id, amountFen: 600_000, paidOn: '2026-03-02' });
@@ -256,6 +260,9 @@ describe('disputes', () => {
     expect(await audited('dispute.open', dispute.id)).toBe(1);
     expect(await audited('dispute.verified', dispute.id)).toBe(1);
     expect(await audited('hold.release', dispute.hold_id)).toBe(1);
+    // The collector is told the debt was found owed (not that the debtor's dispute was upheld).
+    const told = await db.pool.query(`SELECT message_zh FROM notifications WHERE kind = 'dispute_verified' AND case_id = $1`, [dispute.id]);
+    expect(told.rows.map((r) => r.message_zh)).toEqual([expect.stringContaining(`的异议 ${dispute.id}：委托方已核实债务属实，可以恢复催收：银行流水显示未还款，债务属实`)]);
   });
 
   it('returned to the creditor: the account is recalled and the hold stays', async () => {

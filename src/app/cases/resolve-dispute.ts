@@ -53,9 +53,9 @@ export async function resolveDispute(ctx: AppContext, actor: Actor, disputeId: n
         userId: dispute.collector_id, kind: `dispute_${input.outcome}`, caseId: disputeId, message: input.outcome === 'verified'
           ? mailFirst
             ? { en: `Dispute ${disputeId} on ${dispute.account_no_mask} verified by the creditor; collection resumes once the verification is mailed to the debtor: ${note}`,
-                zh: `账户 ${dispute.account_no_mask} 的异议 ${disputeId} 已由委托方核实属实；核实结果寄给债务人后方可恢复催收：${note}` }
+                zh: `账户 ${dispute.account_no_mask} 的异议 ${disputeId}：委托方已核实债务属实；核实结果寄给债务人后方可恢复催收：${note}` }
             : { en: `Dispute ${disputeId} on ${dispute.account_no_mask} verified by the creditor, collection may resume: ${note}`,
-                zh: `账户 ${dispute.account_no_mask} 的异议 ${disputeId} 已由委托方核实属实，可以恢复催收：${note}` }
+                zh: `账户 ${dispute.account_no_mask} 的异议 ${disputeId}：委托方已核实债务属实，可以恢复催收：${note}` }
           : { en: `Dispute ${disputeId} on ${dispute.account_no_mask}: the creditor takes the account back (recalled): ${note}`,
               zh: `账户 ${dispute.account_no_mask} 的异议 ${disputeId}：委托方收回该账户（已退案）：${note}` } });
     }

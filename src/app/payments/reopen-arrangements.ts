@@ -1,10 +1,9 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertNotification } from '../../db/notifications-repository.ts';
 import type { Queryable } from '../../db/pool.ts';
-import { fen, formatYuan } from '../../domain/money.ts';
+import { contractInForce } from '../../db/contracts-repository.ts';
+import { currencyOfPack, fen, formatMoney } from '../../domain/money.ts';
 import type { Actor } from '../context.ts';
-
-const yuan = (amount: number) => formatYuan(fen(amount), 'en');
 
 /**
  * After payments were reversed (a bounce, a bank's correction): the settlements (减免) and the
@@ -36,6 +35,10 @@ export async function reopenUnmetArrangements(client: Queryable, actor: Actor, t
        RETURNING a.id, a.account_no_mask)
      SELECT r.*, b.account_no_mask FROM reopened r JOIN back b ON b.id = r.account_id ORDER BY r.waiver_id`,
     [creditorId, accountIds, today]);
+  // Amounts in the creditor's contract's currency, marked as each language writes it (¥1,234.56 / CNY 1,234.56, $1,234.56).
+  const currency = currencyOfPack((await contractInForce(client, creditorId, today))?.pack);
+  const en = (amount: number) => formatMoney(fen(amount), currency, 'en');
+  const zh = (amount: number) => formatMoney(fen(amount), currency, 'zh-CN');
   for (const o of offers) {
     const again = o.status === 'approved';
     await appendAudit(client, actor, { action: 'settlement.reopened', entity: 'waiver', entityId: o.waiver_id, creditorId,
@@ -43,9 +46,9 @@ export async function reopenUnmetArrangements(client: Queryable, actor: Actor, t
     if (o.requested_by !== null) {
       await insertNotification(client, { at, creditorId, accountId: o.account_id, audience: 'staff', userId: o.requested_by, kind: 'settlement_reopened', waiverId: o.waiver_id,
         message: {
-          en: `A payment on ${o.account_no_mask} was reversed: settlement offer ${o.waiver_id} is no longer met (${yuan(o.paid_fen)} of ${yuan(o.settle_fen)} paid); `
+          en: `A payment on ${o.account_no_mask} was reversed: settlement offer ${o.waiver_id} is no longer met (${en(o.paid_fen)} of ${en(o.settle_fen)} paid); `
             + (again ? `it stands until ${o.due_date}` : 'its due date has passed, so it lapsed') + '; the account is back in collection',
-          zh: `账户 ${o.account_no_mask} 有一笔还款被冲正：减免方案 ${o.waiver_id} 已不再满足（已还 ${yuan(o.paid_fen)} / ${yuan(o.settle_fen)}），`
+          zh: `账户 ${o.account_no_mask} 有一笔还款被冲正：减免方案 ${o.waiver_id} 已不再满足（已还 ${zh(o.paid_fen)} / ${zh(o.settle_fen)}），`
             + (again ? `方案在 ${o.due_date} 前仍然有效` : '其还款期限已过，方案失效') + '；账户已恢复催收',
         } });
     }
@@ -72,8 +75,8 @@ export async function reopenUnmetArrangements(client: Queryable, actor: Actor, t
     await appendAudit(client, actor, { action: 'hardship.plan_reopened', entity: 'instalment_plan', entityId: p.plan_id, creditorId,
       detail: { account_id: p.account_id, date: today, paid_fen: p.paid_fen, total_fen: p.total_fen } });
     const message = {
-      en: `A payment was reversed: plan ${p.plan_id} is not paid off after all (${yuan(p.paid_fen)} of ${yuan(p.total_fen)}); it is active again and its instalments are due as agreed`,
-      zh: `一笔还款被冲正：分期计划 ${p.plan_id} 实际尚未还清（已还 ${yuan(p.paid_fen)} / ${yuan(p.total_fen)}），计划恢复执行，按约定分期还款`,
+      en: `A payment was reversed: plan ${p.plan_id} is not paid off after all (${en(p.paid_fen)} of ${en(p.total_fen)}); it is active again and its instalments are due as agreed`,
+      zh: `一笔还款被冲正：分期计划 ${p.plan_id} 实际尚未还清（已还 ${zh(p.paid_fen)} / ${zh(p.total_fen)}），计划恢复执行，按约定分期还款`,
     };
     // The bank was told the plan was completed; the collector holds the account again.
     await insertNotification(client, { at, creditorId, accountId: p.account_id, audience: 'creditor', userId: null, kind: 'plan_reopened', planId: p.plan_id, message });
