@@ -141,6 +141,20 @@ describe('settlements and waivers', () => {
     expect(await status(a)).toBe('settled');
   });
 
+  it("is paid within the bank's mandate: a payment or last instalment after the placement's last day is refused, saying what to do", async () => {
+    const a = await account();   // its placement ends 2026-06-30
+    const offer = (dueDate: string, instalments?: number) => offerSettlement(ctx, actor(users.colA), a.id,
+      { principalFen: 0, interestFen: 100, feesFen: 0, payment: instalments ? 'instalments' : 'lump_sum', dueDate, ...(instalments ? { instalments } : {}) });
+    await expect(offer('2031-03-31')).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'due_date',
+      message: "The settlement's payment (2031-03-31) is after the last day of the account's placement (2026-06-30), when the bank's mandate ends: agree an earlier date, or ask the bank to extend the placement first",
+      messageZh: '减免方案的还款日期（2031-03-31）晚于本案的委案到期日（2026-06-30），届时委托结束：请约定更早的日期，或先请银行延期' });
+    await expect(offer('2026-04-15', 4)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining("last instalment (2026-07-15) is after the last day of the account's placement (2026-06-30)") });
+    await expect(offer('2026-01-31')).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'The payment date 2026-01-31 is before today (2026-03-02)' });
+    // Kept by the bank past its term (留案): the mandate runs to that day.
+    await db.pool.query(`UPDATE accounts SET retained_until = '2026-07-31' WHERE id = $1`, [a.id]);
+    expect((await offer('2026-04-15', 4)).status).toBe('approved');
+  });
+
   it('an offer waiting for the supervisor is not agreed once collection is held (a dispute raised meanwhile); it may still be turned down', async () => {
     const a = await account();
     const offer = await offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 101, feesFen: 0, payment: 'lump_sum', dueDate: '2026-03-20' });
@@ -414,6 +428,7 @@ describe('settlement evaluation in SQL', () => {
       fc.array(fc.tuple(fc.integer({ min: 0, max: 150 }), fc.integer({ min: 1, max: 4 })), { maxLength: 4 }), fc.integer({ min: 0, max: 160 }),
       async (count, start, pays, judged) => {
         const a = await account();
+        await db.pool.query(`UPDATE accounts SET retained_until = '2026-12-31' WHERE id = $1`, [a.id]);   // a schedule past its placement's end
         const offer = await offerSettlement(ctx, actor(users.colA), a.id, { principalFen: 0, interestFen: 100, feesFen: 0,
           payment: count === 1 ? 'lump_sum' : 'instalments', dueDate: day(start), ...(count > 1 ? { instalments: count } : {}) });
         const { schedule } = (await accountCases(ctx, actor(users.colA), a.id)).waivers[0]!;

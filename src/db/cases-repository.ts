@@ -1,4 +1,5 @@
 import { PARTS_NOW_JOIN } from './accounts-repository.ts';
+import { mandateEndSql } from './placements-repository.ts';
 import type { Queryable } from './pool.ts';
 
 /**
@@ -14,6 +15,8 @@ export interface CaseAccount {
   team_id: number | null; collector_id: number | null; terms: Record<string, unknown> | null;
   /** The contract's compliance pack (null: no contract): its country's business days count the deadlines. */
   pack: string | null;
+  /** The last day of the bank's mandate: its placement's last day, or the day it was kept until (留案), the later. */
+  mandate_ends_on: string;
 }
 
 /** The account as the cases need it, locked for the change (unless `lock: false`, for reading): balance parts now (PARTS_NOW_JOIN), current team and collector, contract terms. */
@@ -21,7 +24,9 @@ export async function lockCaseAccount(db: Queryable, accountId: number, business
   const { rows } = await db.query<CaseAccount>(
     `SELECT a.id, a.creditor_id, a.debtor_id, a.status, now.principal_fen, now.interest_fen, now.fees_fen,
             s.team_id, s.collector_id,
-            k.terms, k.pack
+            k.terms, k.pack,
+            (SELECT to_char(${mandateEndSql()}, 'YYYY-MM-DD') FROM placements pl
+              WHERE pl.creditor_id = a.creditor_id AND pl.id = a.placement_id) AS mandate_ends_on
        FROM accounts a
        ${PARTS_NOW_JOIN()}
        LEFT JOIN assignments s ON s.creditor_id = a.creditor_id AND s.account_id = a.id AND s.ended_at IS NULL

@@ -41,17 +41,17 @@ export async function offerSettlement(ctx: AppContext, actor: Actor, accountId: 
   const today = businessDate(ctx);
   if (!isLocalDate(input.dueDate)) {
     throw invalidInput({
-      en: `due_date "${input.dueDate}" is not a real calendar date written YYYY-MM-DD`,
-      zh: `due_date（还款日期）“${input.dueDate}”不是真实存在的日期，请按 YYYY-MM-DD 格式填写`,
+      en: `The payment date "${input.dueDate}" is not a real calendar date written YYYY-MM-DD`,
+      zh: `还款日期“${input.dueDate}”不是真实存在的日期，请按 YYYY-MM-DD 格式填写`,
     }, 'due_date');
   }
   const dueDate = input.dueDate;
   if (compareDates(dueDate, today as LocalDate) < 0) {
-    throw invalidInput({ en: `due_date ${dueDate} is before today (${today})`, zh: `due_date（还款日期）${dueDate} 早于今天（${today}）` }, 'due_date');
+    throw invalidInput({ en: `The payment date ${dueDate} is before today (${today})`, zh: `还款日期${dueDate}早于今天（${today}）` }, 'due_date');
   }
   const count = input.payment === 'lump_sum' ? 1 : (input.instalments ?? 0);
   if (input.payment === 'instalments' && (count < 2 || count > 60)) {
-    throw invalidInput({ en: 'instalments must be from 2 to 60', zh: 'instalments（期数）须在 2 到 60 之间' }, 'instalments');
+    throw invalidInput({ en: 'A settlement in instalments has from 2 to 60 of them', zh: '分期减免的期数须在 2 到 60 之间' }, 'instalments');
   }
   return inTransaction(ctx.pool, async (client) => {
     await accountInScope(client, actor, accountId);
@@ -70,6 +70,14 @@ export async function offerSettlement(ctx: AppContext, actor: Actor, accountId: 
     validateDiscount(balance, discount, currencyOfPack(account.pack));
     const settleFen = settlementAmount(balance, discount);
     const schedule = settlementSchedule(settleFen, dueDate, count);
+    // Paid while the agency holds the account: after its mandate ends nobody here collects it or is paid commission on it.
+    const last = schedule[schedule.length - 1]!.due_date;
+    if (compareDates(last, account.mandate_ends_on as LocalDate) > 0) {
+      throw invalidInput({
+        en: `The settlement's ${count === 1 ? 'payment' : 'last instalment'} (${last}) is after the last day of the account's placement (${account.mandate_ends_on}), when the bank's mandate ends: agree an earlier date${count === 1 ? '' : ' or fewer instalments'}, or ask the bank to extend the placement first`,
+        zh: `减免方案的${count === 1 ? '还款日期' : '最后一期'}（${last}）晚于本案的委案到期日（${account.mandate_ends_on}），届时委托结束：请约定更早的日期${count === 1 ? '' : '或更少的期数'}，或先请银行延期`,
+      }, 'due_date');
+    }
     const needed = requiredAuthority(waiverLimitsFrom(account.terms), balance, discount);
     const atOnce = covers(authorityOf(actor), needed);
     const approver = atOnce ? 'requester' as const : needed === 'creditor' ? 'creditor' as const : 'supervisor' as const;
