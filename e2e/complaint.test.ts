@@ -76,6 +76,12 @@ test('complaint opened -> contact refused and explained -> supervisor closes it 
   expect(await card.innerText()).toContain('2026-03-09 前完成调查');
   // Not late: the deadline is compared with the agency's business date (the server's 2026-03-02), not the browser's clock.
   expect(await card.locator('.cs-due--late').count()).toBe(0);
+  // No finding is chosen for the supervisor: closing without one is stopped by the form.
+  expect(await card.getByLabel('调查结论').inputValue()).toBe('');
+  await card.getByLabel('说明').fill('录音显示来电频次过高，已安排辅导');
+  await card.getByRole('button', { name: '结案' }).click();
+  expect(await card.getByLabel('调查结论').evaluate((el: HTMLSelectElement) => el.validity.valueMissing)).toBe(true);
+  expect(await card.isVisible()).toBe(true);
   await card.getByLabel('调查结论').selectOption({ label: '投诉成立' });
   await card.getByLabel('处理措施').selectOption({ label: '辅导' });
   await card.getByLabel('说明').fill('录音显示来电频次过高，已安排辅导');

@@ -77,6 +77,11 @@ test('a collector submits hardship, the creditor user approves it in the inbox, 
   // The notices are banners, as on the account's panel: no list bullet hanging outside them.
   expect(await bank.getByTestId('inbox-notifications').evaluate((ul) => getComputedStyle(ul).listStyleType)).toBe('none');
   const row = bank.locator(`[data-testid="inbox-row"][data-application-id="${submitted!.id}"]`);
+  // With no application open the list takes the screen's width, and a heading is not one character a line.
+  const inboxWidth = await bank.locator('.hs-inbox').evaluate((el) => el.getBoundingClientRect().width);
+  expect(await bank.getByTestId('inbox').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(inboxWidth * 0.9);
+  const numberHeading = bank.getByTestId('inbox').getByRole('columnheader', { name: '编号' });
+  expect(await numberHeading.evaluate((th) => { const r = document.createRange(); r.selectNodeContents(th); return r.getClientRects().length; })).toBe(1);
   await row.getByRole('button', { name: `查看申请（编号 ${submitted!.id}）` }).click();
   const detail = bank.getByTestId('application-detail');
   expect(await detail.innerText()).toContain('快递站点关停后失业');
@@ -107,6 +112,10 @@ test('a collector submits hardship, the creditor user approves it in the inbox, 
   expect(await page.getByTestId('plan-status').first().innerText()).toBe('履约中');
   await expect.poll(() => page.getByTestId('account-status').innerText()).toBe('分期还款中');
   expect(await page.getByTestId('hardship-plans').innerText()).toContain('已还 0/24 期');
+  // The application still says what the debtor asked for (12 instalments), and beside it what the bank granted (24).
+  const application = page.getByTestId('hardship-application').first();
+  expect(await application.getByTestId('plan-terms').first().innerText()).toMatch(/^12 期/);
+  expect(await application.getByTestId('granted-terms').innerText()).toMatch(/^批准方案: 24 期/);
   // The promises section lists the plan, and does not say 无 above it for want of a promise.
   const promisesAndPlans = page.getByRole('region', { name: '承诺、分期与回拨' });
   expect(await promisesAndPlans.innerText()).toContain('分期还款计划');

@@ -109,7 +109,8 @@ function FollowedComplaintCard({ complaint: c }: { complaint: Case }) {
 
 function ComplaintCard({ complaint: c, onDone, onSessionExpired }: { complaint: Case; onDone(): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
-  const [finding, setFinding] = useState('upheld');
+  // No finding until the supervisor picks one: an upheld complaint counts against the collector.
+  const [finding, setFinding] = useState('');
   const [action, setAction] = useState('coaching');
   const [note, setNote] = useState('');
   const run = useAction(onSessionExpired);
@@ -122,8 +123,8 @@ function ComplaintCard({ complaint: c, onDone, onSessionExpired }: { complaint: 
         {c.attempt_ids.length ? ` · ${t('cases.attempts', { ids: c.attempt_ids.join(', ') })}` : ''}</p>
       <p className="muted">{t('cases.statement')}: {c.collector_statement ?? t('cases.noStatement')}</p>
       <form className="cs-inline" onSubmit={(e) => { e.preventDefault(); void run.run(() => closeComplaint(c.id, { finding, action, note })).then((r) => { if (r) onDone(); }); }}>
-        <label>{t('cases.finding')}<select value={finding} onChange={(e) => { setFinding(e.target.value); if (e.target.value === 'not_upheld') setAction('none'); }}>
-          <option value="upheld">{t('cases.findings.upheld')}</option><option value="not_upheld">{t('cases.findings.not_upheld')}</option></select></label>
+        <label>{t('cases.finding')}<select value={finding} required onChange={(e) => { setFinding(e.target.value); if (e.target.value === 'not_upheld') setAction('none'); }}>
+          <option value="" disabled>{t('cases.findings.choose')}</option><option value="upheld">{t('cases.findings.upheld')}</option><option value="not_upheld">{t('cases.findings.not_upheld')}</option></select></label>
         <label>{t('cases.action')}<select value={action} onChange={(e) => setAction(e.target.value)}>
           {['none', 'coaching', 'reassign', 'discipline'].map((a) => <option key={a} value={a}>{t(`cases.actions.${a}`)}</option>)}</select></label>
         <label>{t('cases.note')}<input value={note} onChange={(e) => setNote(e.target.value)} required minLength={2} /></label>

@@ -90,7 +90,10 @@ function Applications({ data, onChanged, onSessionExpired }: { data: AccountHard
         <tr key={a.id} data-testid="hardship-application">
           <td>{a.id}</td>
           <td>{t(`hardship.reasons.${a.reason}`)}</td>
-          <td><PlanTermsLine plan={a.decided_terms ?? a.requested_plan} /></td>
+          <td>
+            <PlanTermsLine plan={a.requested_plan} />
+            {a.decided_terms ? <div data-testid="granted-terms">{t('hardship.decided')}: <PlanTermsLine plan={a.decided_terms} /></div> : null}
+          </td>
           <td>
             <span className={`status status--${a.status}`} data-testid="application-status">{t(`hardship.appStatus.${a.status}`)}</span>
             {a.decision_note ? <div className="muted">{noteWords(a.decision_note, a.decision_note_zh)}</div> : null}

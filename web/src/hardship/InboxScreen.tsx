@@ -44,7 +44,7 @@ export function HardshipInboxScreen({ role, onSessionExpired }: { role: Role; on
               ))}
             </ul>
           ) : null}
-          <div className="hs-inbox">
+          <div className={`hs-inbox${selected !== null ? ' hs-inbox--open' : ''}`}>
             {state.data.items.length === 0 ? <p className="muted" data-testid="inbox-empty">{t(`hardship.inbox.empty.${view}`)}</p> : (
               <table className="ws-table" data-testid="inbox">
                 <thead><tr><th>{t('hardship.inbox.number')}</th><th>{t('hardship.inbox.account')}</th><th>{t('hardship.reason')}</th><th>{t('hardship.requested')}</th>
