@@ -216,6 +216,19 @@ describe('replies from debtors (the gateway\'s inbound door)', () => {
     expect((await row(later)).dispatch_decision.allowed).toBe(false);
   });
 
+  it('"STOP" from a US number, however the gateway writes it, opts that number out (it was refused as not a Chinese number)', async () => {
+    for (const [i, from] of ['+1 (312) 555-0106', '+13125550107', '3125550108', '13125550109'].entries()) {
+      const m = await queued();
+      const us = `+1312555010${6 + i}`;
+      await db.pool.query('UPDATE contact_points SET value_enc = $2, value_hash = $3 WHERE id = $1', [m.point.id, ctx.cipher.encrypt(us), ctx.cipher.matchHash(us)]);
+      const res = await reply(from, 'STOP');
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json(), from).toMatchObject({ matched: 1, opted_out: true, cancelled: 1 });
+      expect((await db.pool.query('SELECT opted_out FROM contact_points WHERE id = $1', [m.point.id])).rows[0].opted_out).toEqual(['sms']);
+    }
+    expect((await reply('13800138000, 13900139000', 'STOP')).json().error).toMatchObject({ code: 'INVALID_INPUT', field: 'from' });
+  });
+
   it('receipts: delivered is kept; a number reported as not existing (空号) marks its contact point invalid like a wrong number', async () => {
     const receipt = (body: object, token = 'inbound-secret') =>
       app.inject({ method: 'POST', url: '/api/channels/sms/receipts', headers: { authorization: `Bearer ${token}` }, payload: body });

@@ -5,7 +5,7 @@ import { lastSentTo, lockPhonePoints, lockSentMessages, optOutOfEmail, optOutOfS
 import { inTransaction } from '../../db/pool.ts';
 import { returnValidationNotice } from '../../db/validation-notices-repository.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
-import { checkPhones } from '../../domain/import/person.ts';
+import { phoneReadings } from '../../domain/import/person.ts';
 import { maskPhone } from '../../domain/masking.ts';
 import { isOptOutReply } from '../../domain/messages/replies.ts';
 import { businessDate } from '../business-date.ts';
@@ -38,15 +38,17 @@ const REPLY_WINDOW_DAYS = 30;
  * Audited (`sms.inbound`, the number masked); the text is kept in the attempt's note only.
  */
 export async function receiveSms(ctx: AppContext, input: { from: string; body: string }): Promise<ReceivedSms> {
-  const phones = checkPhones(input.from);
-  if (!phones.ok || phones.phones.length !== 1) {
+  // A Chinese number as the gateway gives it, a US or UK one in its international form (+13125550106) or as dialled
+  // at home; a form that may be either (13125550106: a Chinese mobile, or a US number with its 1) matches both.
+  const readings = /[,，;；/、|]/.test(input.from) ? [] : phoneReadings(input.from);
+  if (readings.length === 0) {
     throw invalidInput({ en: `"from" must be one phone number, got ${JSON.stringify(input.from)}`, zh: `from 必须是一个电话号码，实际为 ${JSON.stringify(input.from)}` }, 'from');
   }
-  const phone = phones.phones[0]!;
+  const phone = readings[0]!;
   const optOut = isOptOutReply(input.body);
   const at = ctx.now();
   return inTransaction(ctx.pool, async (client) => {
-    const points = await lockPhonePoints(client, ctx.cipher.matchHash(phone));
+    const points = await lockPhonePoints(client, readings.map((reading) => ctx.cipher.matchHash(reading)));
     const ids = points.map((p) => p.id);
     const cancelled = optOut && ids.length ? await optOutOfSms(client, ids, 'The recipient replied to stop SMS (opt-out)') : 0;
     const answered = ids.length ? await lastSentTo(client, ids, new Date(at.getTime() - REPLY_WINDOW_DAYS * 86_400_000)) : undefined;
