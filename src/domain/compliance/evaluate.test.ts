@@ -99,9 +99,9 @@ describe('what the compliance officer found at the edges of the contract', () =>
       .toThrow('account.status: on_hold is not an account status; send the hold as a flag (debtor.flags, with debtor.flag_since)');
   });
 
-  it('a US region it cannot read as a state is an unknown one (every state rule applies), not "another state"; a state in lower case is that state', () => {
+  it('a US region it cannot read as a state (a state that does not exist, US-ZZ) is an unknown one (every state rule applies), not "another state"; a state in lower case is that state', () => {
     const twice = [attempt('2026-06-08T10:00:00-04:00', { outcome: 'no_answer' }), attempt('2026-06-09T10:00:00-04:00', { outcome: 'no_answer' })];
-    for (const region of ['US-MA', 'us-ma', 'MA', 'Massachusetts', null]) {
+    for (const region of ['US-MA', 'us-ma', 'MA', 'Massachusetts', 'US-ZZ', 'US-XX-1', null]) {
       expect(rules(decide({ ...call, history: twice, debtor: { ...call.debtor, region_code: region } })), String(region)).toContain('US.massachusetts_calls');
     }
     expect(rules(decide({ ...call, history: twice, debtor: { ...call.debtor, region_code: 'US-IL' } }))).not.toContain('US.massachusetts_calls');

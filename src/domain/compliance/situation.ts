@@ -1,3 +1,4 @@
+import { usStateName } from '../import/person-us.ts';
 import { invalidInput } from '../errors.ts';
 import { ACCOUNT_STATUSES } from '../account-status.ts';
 import { formatLocalDate } from './time/civil.ts';
@@ -130,13 +131,15 @@ function readFlagDates(value: unknown, field: string): Map<Flag, EpochDay> {
 /**
  * Under the US pack a region is a state as ISO 3166-2 (`US-MA`, in any case) or, for a debtor
  * abroad, another country's code (a GB/T 2260 `420102`). One the engine cannot read as either
- * ("MA", "Massachusetts") is not taken for "somewhere else", whose state rules would then be
+ * ("MA", "Massachusetts", a state that does not exist: "US-ZZ") is not taken for "somewhere else", whose state rules would then be
  * skipped, but for an unknown region (null): the strict reading, under which every state's rules apply.
  */
 function regionUnderPack(policy: Policy, region: string | null): string | null {
   if (region === null || policy.pack !== 'US') return region;
   const code = region.trim().toUpperCase();
-  return /^US-[A-Z]{2}(-[A-Z0-9]+)*$/.test(code) || /^\d{6}$/.test(code) ? code : null;
+  // A state that is one (US-ZZ is not: read so, it would skip Massachusetts' and New York's rules).
+  const state = /^US-([A-Z]{2})(-[A-Z0-9]+)*$/.exec(code);
+  return (state !== null && usStateName(state[1]!) !== null) || /^\d{6}$/.test(code) ? code : null;
 }
 
 function readDebtor(value: unknown, policy: Policy): DebtorState {
