@@ -9,6 +9,8 @@ import { signInCookie } from './support/http.ts';
 
 /** 来电查找 (find the caller) and the inbound call it leads to, through the HTTP API on a real database. */
 let db: TestDatabase;
+let clock = new Date('2026-03-02T02:00:00Z'); // 10:00 in Shanghai
+let collectorName: string;
 let ctx: AppContext;
 let app: FastifyInstance;
 const cookies: Record<string, string> = {};
@@ -27,13 +29,14 @@ const lookup = (payload: Record<string, unknown>, who = 'collector') =>
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  ctx = testContext(db.pool);
+  ctx = testContext(db.pool, () => clock);
   app = await buildServer(ctx);
   const bank = await newCreditor(db.pool, 'HUAYU');
   const team = await newTeam(db.pool, '华中组');
   const collector = await newUser(db.pool, 'collector', { teamId: team.id });
   const colleague = await newUser(db.pool, 'collector', { teamId: team.id });
   colleagueName = `collector ${colleague.username}`;
+  collectorName = collector.username;
   const supervisor = await newUser(db.pool, 'supervisor', { teamId: team.id });
   const admin = await newUser(db.pool, 'admin');
   const banker = await newUser(db.pool, 'creditor_user', { creditorId: bank.id });
@@ -138,8 +141,19 @@ describe('a number a collector adds is matched like the bank file\'s', () => {
 });
 
 describe('the inbound call', () => {
-  const log = (body: Record<string, unknown>) => app.inject({ method: 'POST', url: `/api/accounts/${mine.id}/contacts`, headers: { cookie: cookies['collector']! },
-    payload: { channel: 'call', party: 'debtor', purpose: 'collect', ...body } });
+  /** Logged as it happens: with `at`, the clock reads that time while it is logged. */
+  const log = async (body: Record<string, unknown>) => {
+    const saved = clock;
+    // Another day: the collector signs in that day.
+    if (typeof body['at'] === 'string') clock = new Date(body['at']);
+    const cookie = clock === saved ? cookies['collector']! : await signInCookie(app, collectorName);
+    try {
+      return await app.inject({ method: 'POST', url: `/api/accounts/${mine.id}/contacts`, headers: { cookie },
+        payload: { channel: 'call', party: 'debtor', purpose: 'collect', ...body } });
+    } finally {
+      clock = saved;
+    }
+  };
 
   it('is recorded even when no more calls may be made today, and does not count towards the daily calls', async () => {
     const { rows: [own] } = await db.pool.query(

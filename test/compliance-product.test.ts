@@ -56,9 +56,17 @@ afterAll(async () => { await app?.close(); await db?.drop(); });
 const debtorPhone = async (accountId: number) => (await db.pool.query(
   `SELECT cp.id FROM contact_points cp JOIN accounts a ON a.debtor_id = cp.debtor_id
     WHERE a.id = $1 AND cp.kind = 'phone' AND cp.owner = 'debtor' ORDER BY cp.id LIMIT 1`, [accountId])).rows[0].id as number;
-const logCall = async (accountId: number, body: Record<string, unknown> = {}, cookie = collectorCookie) =>
-  app.inject({ method: 'POST', url: `/api/accounts/${accountId}/contacts`, headers: { cookie },
-    payload: { channel: 'call', outcome: 'no_answer', contact_point_id: await debtorPhone(accountId), ...body } });
+/** A call logged as it happens: with `at`, the clock reads that time while it is logged (a contact is logged once it happened). */
+const logCall = async (accountId: number, body: Record<string, unknown> = {}, cookie = collectorCookie) => {
+  const payload = { channel: 'call', outcome: 'no_answer', contact_point_id: await debtorPhone(accountId), ...body };
+  const saved = now;
+  if (typeof body['at'] === 'string') now = new Date(body['at']);
+  try {
+    return await app.inject({ method: 'POST', url: `/api/accounts/${accountId}/contacts`, headers: { cookie }, payload });
+  } finally {
+    now = saved;
+  }
+};
 const check = (accountId: number, at?: string) =>
   app.inject({ method: 'GET', url: `/api/accounts/${accountId}/contact-check?channel=call${at ? `&at=${encodeURIComponent(at)}` : ''}`, headers: { cookie: collectorCookie } });
 
@@ -72,6 +80,23 @@ describe('logging a contact', () => {
     expect(stored.rows[0].decision).toEqual(decision);
     const audit = await db.pool.query("SELECT detail FROM audit_log WHERE action = 'contact.log' AND entity_id = $1", [String(attempt_id)]);
     expect(audit.rows[0].detail).toMatchObject({ account_id: hubei.id, channel: 'call', allowed: true });
+  });
+
+  it('is logged at the time it happened: not a time to come, nor more than a day back (a time chosen freely would pass calling hours and every count)', async () => {
+    const post = async (at: string) => app.inject({ method: 'POST', url: `/api/accounts/${colleagues.id}/contacts`, headers: { cookie: supervisorCookie },
+      payload: { channel: 'call', outcome: 'no_answer', contact_point_id: await debtorPhone(colleagues.id), at } });
+    const ahead = await post('2026-03-02T21:00:00+08:00');   // the clock reads 10:00
+    expect(ahead.statusCode).toBe(400);
+    expect(ahead.json().error).toMatchObject({ field: 'at', message: 'A contact is logged once it happened: 2026-03-02T13:00:00.000Z is later than now' });
+    const old = await post('2026-02-28T14:00:00+08:00');
+    expect(old.statusCode).toBe(400);
+    expect(old.json().error.message).toBe('A contact is logged within 24 hours of it: 2026-02-28T06:00:00.000Z is earlier');
+    // Last evening's call, logged this morning: judged at its own time, and its time is in the audit row.
+    const late = await post('2026-03-01T19:30:00+08:00');
+    expect(late.statusCode, late.body).toBe(201);
+    const audit = await db.pool.query("SELECT detail FROM audit_log WHERE action = 'contact.log' AND entity_id = $1", [String(late.json().attempt_id)]);
+    expect(audit.rows[0].detail).toMatchObject({ at: '2026-03-01T11:30:00.000Z' });
+    await db.pool.query('DELETE FROM contact_attempts WHERE id = $1', [late.json().attempt_id]);
   });
 
   it('refuses the 4th call of the local day with 409 CONTACT_NOT_ALLOWED, the decision, and records only the refusal', async () => {

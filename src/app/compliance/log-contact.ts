@@ -56,7 +56,30 @@ export async function logContact(ctx: AppContext, actor: Actor, accountId: numbe
   if (input.outcome === DIALED) {
     throw new AppError('INVALID_INPUT', { en: '"dialed" is set by click-to-call when a call leaves; record what happened on the call', zh: '“已拨出”由一键外呼在拨出时设置，请记录通话结果' }, { field: 'outcome' });
   }
+  if (input.at !== undefined) refuseUnlikelyTime(input.at, ctx.now());
   return recordContact(ctx, actor, accountId, input);
+}
+
+/** How long after a contact it may still be logged with its own time (a visit logged on the way back, a call the next morning). */
+export const LOG_LATE_HOURS = 24;
+/** Clocks differ a little: a time this far ahead of the server's is taken as now. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * A contact is logged at the time it happened: not later than the server's clock, and not more than
+ * LOG_LATE_HOURS before it. The rules judge the contact at that time (calling hours, the calls in
+ * the days before it), so a time chosen freely would let any call pass them.
+ */
+function refuseUnlikelyTime(at: Date, now: Date): void {
+  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    throw new AppError('INVALID_INPUT', { en: `A contact is logged once it happened: ${at.toISOString()} is later than now`, zh: `联系发生后才能登记：${at.toISOString()} 晚于当前时间` }, { field: 'at' });
+  }
+  if (at.getTime() < now.getTime() - LOG_LATE_HOURS * 3_600_000) {
+    throw new AppError('INVALID_INPUT', {
+      en: `A contact is logged within ${LOG_LATE_HOURS} hours of it: ${at.toISOString()} is earlier`,
+      zh: `联系须在发生后 ${LOG_LATE_HOURS} 小时内登记：${at.toISOString()} 已超出`,
+    }, { field: 'at' });
+  }
 }
 
 /** logContact without the check of who may set which outcome: click-to-call records its `dialed` attempts through it. */
@@ -112,6 +135,7 @@ export async function recordContact(ctx: AppContext, actor: Actor, accountId: nu
     });
     await appendAudit(client, actor, { action: 'contact.log', entity: 'contact_attempt', entityId: attemptId, creditorId: account.creditor_id,
       detail: { account_id: accountId, channel: input.channel, party: input.party, outcome: input.outcome, initiated_by: initiatedBy, allowed: decision.allowed,
+        ...(input.at !== undefined ? { at: at.toISOString() } : {}),
         ...(language ? { language } : {}), ...(input.disclosureGiven != null ? { disclosure_given: input.disclosureGiven } : {}) } });
     let version = await completeCallbacksAndBump(client, account.creditor_id, accountId, at);
     // A wrong number is not the debtor's: the point is marked invalid with the attempt as its reason.
