@@ -1,10 +1,18 @@
-import type { Situation } from '../types.ts';
+import { parseLocalDate } from '../time/civil.ts';
+import type { EpochDay, Situation } from '../types.ts';
 import type { RuleCheck } from './rule.ts';
 import { NEVER } from './rule.ts';
+import { earliestOutsideAll, type DateRange } from './windows.ts';
 
 /** Stated, and no notice sent: the account's debtor has not yet been told what is collected, for whom, and how to dispute it. */
 function notYetSent(s: Situation): boolean {
   return s.account.validationNoticeSentOn === null;
+}
+
+/** The days before the notice was sent, when it had not been yet (a contact judged at a time before its sending: an audit replayed). */
+function beforeSending(s: Situation): DateRange | null {
+  const sent = s.account.validationNoticeSentOn == null ? null : parseLocalDate(s.account.validationNoticeSentOn);
+  return sent === null ? null : { from: null, to: (sent - 1) as EpochDay };
 }
 
 /**
@@ -17,9 +25,18 @@ function notYetSent(s: Situation): boolean {
 export function usValidationNoticeRule(): RuleCheck {
   return {
     earliestFrom(s, t) {
-      return notYetSent(s) && s.purpose === 'collect' ? NEVER : t;
+      if (s.purpose !== 'collect') return t;
+      if (notYetSent(s)) return NEVER;
+      const before = beforeSending(s);
+      return before === null ? t : earliestOutsideAll(s.debtor.zones, t, [before]);
     },
-    explain() {
+    explain(s) {
+      if (!notYetSent(s)) {
+        return {
+          en: `The validation notice (12 CFR 1006.34) was sent on ${s.account.validationNoticeSentOn}, after this time; no collection contact before it.`,
+          zh: `债务确认通知（12 CFR 1006.34）于 ${s.account.validationNoticeSentOn} 寄出，晚于此时；寄出前不得催收联系。`,
+        };
+      }
       return {
         en: 'No validation notice (12 CFR 1006.34) has been sent on this account yet; it goes first, before any collection contact.',
         zh: '本账户尚未寄出债务确认通知（12 CFR 1006.34）；须先寄出该通知，才能进行催收联系。',
