@@ -388,6 +388,33 @@ describe("New York City's rule on texts in the nightly run", () => {
   });
 });
 
+describe('reminders to debtors in other zones', () => {
+  it("a New Jersey debtor asleep at the agency's send time is texted once their day starts, not left without a reminder", async () => {
+    const us = await newCreditor(db.pool, 'EASTBANK');
+    await usContract(db.pool, us.id);
+    // Text at 12:00 in Shanghai: midnight in New Jersey (summer time from 8 March), when no call or text may go.
+    await insertRuleSet(db.pool, us.id, '2026-01-01', { priority: { bucket_points: {}, balance_fen_per_point: 1 },
+      actions: [{ action: 'sms', when: {} }], default_action: 'call', default_segment: 'east', sms_send_time: '12:00' }, null);
+    const team = await newTeam(db.pool);
+    const collector = await newUser(db.pool, 'collector', { teamId: team.id });
+    const debtor = await newDebtor(ctx);
+    await db.pool.query(`UPDATE debtors SET time_zone = 'America/New_York' WHERE id = $1`, [debtor.id]);
+    const account = (await newAccount(db.pool, { creditorId: us.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id,
+      principalFen: 100_000, firstDelinquencyDate: '2026-03-01' })).id;
+    await db.pool.query(`UPDATE accounts SET region_code = 'US-NJ' WHERE id = $1`, [account]);
+    const letter = (await db.pool.query(`INSERT INTO contact_attempts (creditor_id, account_id, debtor_id, channel, party, purpose, outcome, at)
+      VALUES ($1, $2, $3, 'letter', 'debtor', 'notice', 'sent', '2026-03-02T15:00:00Z') RETURNING id`, [us.id, account, debtor.id])).rows[0].id;
+    await db.pool.query(`INSERT INTO validation_notices (creditor_id, account_id, sent_on, validation_ends_on, itemization_date, itemization_fen, interest_fen, fees_fen,
+      paid_fen, amount_now_fen, contact_attempt_id) VALUES ($1, $2, '2026-03-02', '2026-04-08', '2026-03-01', 1000, 0, 0, 0, 1000, $3)`, [us.id, account, letter]);
+
+    await runStrategy(on(ctx, '2026-03-19'), CLI_ACTOR, { date: '2026-03-19' });
+    const { rows } = await db.pool.query(`SELECT channel, status, send_after, expires_at, decision FROM outbox WHERE account_id = $1`, [account]);
+    // Queued for 08:00 in New Jersey (20:00 in Shanghai), judged at that time; gone by the end of the agency's day as every reminder.
+    expect(rows).toEqual([expect.objectContaining({ channel: 'sms', status: 'queued', send_after: new Date('2026-03-19T12:00:00Z'),
+      expires_at: new Date('2026-03-19T16:00:00Z'), decision: expect.objectContaining({ allowed: true }) })]);
+  });
+});
+
 /** The context on a later day (10:00 in Shanghai): a run is for today or a day past. */
 const on = (context: AppContext, date: string): AppContext => ({ ...context, now: () => new Date(`${date}T02:00:00Z`) });
 

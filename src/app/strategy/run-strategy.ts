@@ -138,13 +138,27 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
   // phone that takes SMS, or (New York City's rules) no number the debtor agreed to be texted at.
   const byEmail = new Map<number, string>();
 
+  /**
+   * The engine's word on a reminder at the send time; refused then but allowed later the same day
+   * (a debtor whose clock reads night at the agency's send time: New York at 10:00 in Shanghai),
+   * its word at that later time, when the reminder is queued to go.
+   */
+  const judgeForDay = (row: PlanRow, channel: 'sms' | 'email'): { decision: Decision; sendAfter: Date } => {
+    const at = atFor(row.creditor_id);
+    const decision = evaluateContact(planRowSituation(row, policies.get(row.creditor_id), suspensions, channel, at, ctx.agencyZone));
+    if (decision.allowed || decision.next_allowed_at === null) return { decision, sendAfter: at };
+    const later = new Date(decision.next_allowed_at);
+    if (later.getTime() >= expiresAt.getTime()) return { decision, sendAfter: at };
+    const then = evaluateContact(planRowSituation(row, policies.get(row.creditor_id), suspensions, channel, later, ctx.agencyZone));
+    return then.allowed ? { decision: then, sendAfter: later } : { decision, sendAfter: at };
+  };
+
   const judgeBatch = async (rows: PlanRow[]) => {
-    const allowed: Array<{ row: PlanRow; decision: Decision }> = [];
+    const allowed: Array<{ row: PlanRow; decision: Decision; sendAfter: Date }> = [];
     const refused: Array<{ creditorId: number; accountId: number; decision: Decision }> = [];
     for (const row of rows) {
-      const decision = row.phone_point_id === null ? noPhoneDecision()
-        : evaluateContact(planRowSituation(row, policies.get(row.creditor_id), suspensions, 'sms', atFor(row.creditor_id), ctx.agencyZone));
-      if (decision.allowed) { allowed.push({ row, decision }); continue; }
+      const { decision, sendAfter } = row.phone_point_id === null ? { decision: noPhoneDecision(), sendAfter: atFor(row.creditor_id) } : judgeForDay(row, 'sms');
+      if (decision.allowed) { allowed.push({ row, decision, sendAfter }); continue; }
       if (decision.reasons.length > 0 && decision.reasons.every((r) => r.rule === NO_CONTACT_POINT || r.rule === NYC_TEXT_CONSENT)) {
         byEmail.set(row.id, decision.reasons[0]!.rule);
       }
@@ -153,10 +167,10 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
     }
     const facts = await reminderFacts(ctx.pool, allowed.map((a) => a.row.id), date);
     const items: QueuedSms[] = [];
-    for (const { row, decision } of allowed) {
+    for (const { row, decision, sendAfter } of allowed) {
       const f = facts.get(row.id);
       if (f === undefined) continue;
-      items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter: atFor(row.creditor_id), expiresAt, body: smsReminderBody(f) });
+      items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter, expiresAt, body: smsReminderBody(f) });
     }
     await inTransaction(ctx.pool, async (client) => {
       queued += await queueSms(client, date, items, ctx.now());
@@ -182,17 +196,17 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
       onBatch: async (rows) => {
         const allowed = rows.flatMap((row) => {
           if (row.phone_point_id === null) return [];
-          const decision = evaluateContact(planRowSituation(row, policies.get(row.creditor_id), suspensions, 'email', atFor(row.creditor_id), ctx.agencyZone));
-          return decision.allowed ? [{ row, decision }] : [];
+          const judged = judgeForDay(row, 'email');
+          return judged.decision.allowed ? [{ row, ...judged }] : [];
         });
         const facts = await reminderFacts(ctx.pool, allowed.map((a) => a.row.id), date);
         const items: QueuedSms[] = [];
-        for (const { row, decision } of allowed) {
+        for (const { row, decision, sendAfter } of allowed) {
           const f = facts.get(row.id);
           if (f === undefined) continue;
           const unsubscribeUrl = `${base}${unsubscribePath(ctx.cipher, row.phone_point_id!)}`;
           const mail = emailTemplate(f.promise === null ? 'overdue_reminder' : 'promise_reminder', f, unsubscribeUrl)!;
-          items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter: atFor(row.creditor_id), expiresAt,
+          items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter, expiresAt,
             body: mail.body, subject: mail.subject, unsubscribeUrl });
         }
         const queuedNow = await inTransaction(ctx.pool, (client) => queueSms(client, date, items, ctx.now(), 'email'));
