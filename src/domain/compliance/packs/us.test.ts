@@ -18,7 +18,7 @@ describe('US.hours: 08:00-21:00 in every candidate zone', () => {
     expect(blockedBy({ ...base, at: '2026-06-02T20:59:59-04:00', debtor: twoZones })).toEqual([]);
     const d = decide({ ...base, at: '2026-06-02T09:00:00-04:00', debtor: twoZones });
     expect(d.next_allowed_at).toBe('2026-06-02T11:00:00-04:00');
-    expect(d.reasons[0]?.message).toBe("06:00 is before the 08:00 start in America/Los_Angeles, one of the debtor's time zones; next allowed 08:00 today.");
+    expect(d.reasons[0]?.message).toBe("06:00 is before the 08:00 start in America/Los_Angeles, one of the debtor's time zones; next allowed 08:00 today (America/Los_Angeles time).");
   });
 
   it('reads the whole country when no zone is on file (Hawaii to the East Coast)', () => {
