@@ -59,6 +59,22 @@ for (const { username, kinds, forms } of CASES) {
   }
 }
 
+test("a US desk's collector looks a caller up by SSN: the incoming-call box says so, in both languages", async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const login = leeway.logins.find((l) => l.username === 'us.collector1');
+  if (!login) throw new Error('the demo lists no us.collector1');
+  await signInPage(page, leeway.url, login);
+  await page.goto(`${leeway.url}/workstation`);
+  const lookup = page.getByTestId('caller-lookup');
+  for (const [language, words] of [['en', 'SSN or ID number'], ['zh-CN', 'SSN 或证件号码']] as const) {
+    await page.getByTestId(`language-${language}`).click();
+    await lookup.locator('select').selectOption('id_number');
+    await expect.poll(() => lookup.locator('select option:checked').innerText()).toBe(words);
+    expect(await lookup.getByTestId('caller-value').getAttribute('aria-label')).toBe(words);
+  }
+  await page.close();
+});
+
 /**
  * The strategy screen's rules by creditor at 1366x768 with today's run done (so each creditor
  * with letters has its 打印今日信函 button): every column, and the View and Print buttons, in

@@ -30,7 +30,7 @@ test('settlement rejected -> collector sees the unread badge and the notice -> m
   const account = accounts.find((a) => a.fees_fen > 0 && !FINISHED.includes(a.status));
   if (!account) throw new Error('the collector has no open account with fees to waive');
   const offer = await api<{ id: number; status: string; approver: string }>(collector, 'POST', `/api/accounts/${account.id}/settlements`,
-    { fees_fen: account.fees_fen, payment: 'lump_sum', due_date: '2026-03-31' });
+    { fees_fen: account.fees_fen, payment: 'lump_sum', due_date: '2026-03-03' });   // within every open account's placement
   expect(offer).toMatchObject({ status: 'requested', approver: 'supervisor' });
   expect((await api<{ unread: number }>(collector, 'GET', '/api/notifications/count')).unread).toBe(0);
 

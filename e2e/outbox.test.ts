@@ -112,6 +112,7 @@ test('the admin reads the local outbox, the queued reminders with their time, se
   const page = await browser.newPage({ timezoneId: 'Asia/Shanghai' });   // the agency's zone, where the rules' 12:00 is
   await openOutbox(page);
   expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('发件箱（短信与邮件）');
+  expect(await page.getByTestId('outbox-zone').innerText()).toBe('时间按机构所在时区（Asia/Shanghai）显示；原因中的时间为债务人当地时间。');
   expect(await page.getByTestId('outbox-adapter').innerText()).toBe('本地发件箱：未配置短信网关，短信不会离开本机。');
   expect(await countShown(page, 'queued')).toBe(queuedNow.counts.queued);
   expect(await countShown(page, 'all')).toBe(Object.values(queuedNow.counts).reduce((a, b) => a + b, 0));

@@ -165,9 +165,11 @@ test('in English the form\'s labels and the template names are in English', asyn
   await expect.poll(() => form.getByRole('heading', { level: 3 }).innerText()).toBe('Send SMS');
   expect(await form.getByLabel("Debtor's own phone").count()).toBe(1);
   const templates = form.getByLabel('Template');
-  const names = { overdue_reminder: 'Overdue reminder', promise_reminder: 'Promise reminder', call_back: 'Please call back' } as Record<string, string>;
+  const names = { overdue_reminder: 'Overdue reminder', promise_reminder: 'Promise reminder', instalment_reminder: 'Instalment reminder', call_back: 'Please call back' } as Record<string, string>;
+  // A template that does not apply says why: no open promise; not on an instalment plan.
+  const why = (key: string) => (key === 'instalment_reminder' ? ' (not on an instalment plan with an instalment left)' : ' (no open promise)');
   expect(await templates.locator('option').allInnerTexts())
-    .toEqual(['Choose…', ...items.map((x) => `${names[x.key]}${x.body === null ? ' (no open promise)' : ''}`)]);
+    .toEqual(['Choose…', ...items.map((x) => `${names[x.key]}${x.body === null ? why(x.key) : ''}`)]);
   await templates.selectOption({ label: 'Please call back' });
   expect(await form.getByTestId('sms-preview').innerText()).toContain('please call us back');
   expect(await form.getByRole('button', { name: 'Send' }).isEnabled()).toBe(true);

@@ -63,6 +63,17 @@ describe('assignment API', () => {
     expect(territories.json()).toEqual({ items: [] });
   });
 
+  it("refuses a territory's region it cannot read, saying in both languages what to write", async () => {
+    const bank = await newCreditor(db.pool, 'TERRBANK');
+    const team = await newTeam(db.pool, 'terr');
+    const cookie = await signInCookie(app, (await newUser(db.pool, 'admin')).username);
+    const res = await app.inject({ method: 'PUT', url: '/api/territories', headers: { cookie }, payload: { creditor: bank.code, region_prefix: '4', team_id: team.id } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ field: 'region_prefix',
+      message: expect.stringContaining('2 to 6 digits of a region code (42, 4201), a US state as US-MA, or * for all regions'),
+      message_zh: expect.stringContaining('2 到 6 位行政区划代码（如 42、4201）、美国州代码（如 US-MA），或 *（全部地区）') });
+  });
+
   it('reads --to as a user or a team, and asks when a name is both', async () => {
     const team = await newTeam(db.pool, 'collector900');
     await db.pool.query(`INSERT INTO users (username, display_name, password_hash, role, team_id) VALUES ('collector900', 'x', 'x', 'collector', $1)`, [team.id]);

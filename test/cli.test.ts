@@ -29,6 +29,9 @@ describe('leeway CLI', () => {
     expect(pay.code, pay.stderr).toBe(0);
     expect(JSON.parse(pay.stdout)).toEqual({ repayment_zh: '手机银行“信用卡还款”', repayment_en: null });
     expect((await cli(['creditors', 'repayment', 'NOSUCH', '--zh', 'x'])).stderr).toContain('No creditor "NOSUCH"');
+    // A code typed in small letters is the creditor's (codes are kept in capitals, as the API reads them).
+    const lower = await cli(['creditors', 'repayment', 'bank1', '--zh', '手机银行“信用卡还款”', '--json']);
+    expect(lower.code, lower.stderr).toBe(0);
     // Its name in English (for debtors reading English or Spanish): given when added, or set later; "" clears it.
     const both = await cli(['creditors', 'add', 'HUAYU', '--name', '华裕银行', '--name-en', ' Huayu  Bank ']);
     expect(both.stdout).toBe('Added creditor HUAYU (华裕银行, in English Huayu Bank)\n');

@@ -290,8 +290,9 @@ describe('a collector sends a template SMS from the account page', () => {
     const templates = await app.inject({ method: 'GET', url: `/api/accounts/${m.account.id}/sms-templates`, headers: { cookie: collectorCookie } });
     expect(templates.statusCode, templates.body).toBe(200);
     const items = templates.json().items as Array<{ key: string; name_zh: string; body: string | null }>;
-    expect(items.map((i) => i.key)).toEqual(['overdue_reminder', 'promise_reminder', 'call_back']);
+    expect(items.map((i) => i.key)).toEqual(['overdue_reminder', 'promise_reminder', 'instalment_reminder', 'call_back']);
     expect(items.find((i) => i.key === 'promise_reminder')!.body).toBeNull();   // no open promise
+    expect(items.find((i) => i.key === 'instalment_reminder')!.body).toBeNull();   // no plan
     expect(items.find((i) => i.key === 'call_back')!.body).toMatch(/^【SMSBANK 银行】您好，关于您尾号\d{4}的账户/);
 
     const res = await send(m.account.id, { template: 'call_back', contact_point_id: m.point.id });
@@ -304,6 +305,22 @@ describe('a collector sends a template SMS from the account page', () => {
     expect(await attempts(m.account.id)).toEqual([expect.objectContaining({ channel: 'sms', outcome: 'sms_sent', collector_id: null })]);
     expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'sms.queue' ORDER BY id DESC LIMIT 1`)).rows[0].detail)
       .toEqual({ account_id: m.account.id, template: 'call_back', contact_point_id: m.point.id });
+  });
+
+  it("on an instalment plan: no call may ask for money, but its next instalment is reminded of by text (what is left of it, by its day)", async () => {
+    const m = await queued();
+    await db.pool.query(`UPDATE outbox SET status = 'cancelled' WHERE id = $1`, [m.id]);
+    await db.pool.query(`UPDATE accounts SET status = 'in_plan' WHERE id = $1`, [m.account.id]);
+    const { rows: [plan] } = await db.pool.query(`INSERT INTO instalment_plans (creditor_id, account_id, total_fen) VALUES ($1, $2, 90000) RETURNING id`, [creditorId, m.account.id]);
+    await db.pool.query(`INSERT INTO plan_instalments (creditor_id, plan_id, n, due_date, amount_fen, paid_fen)
+      VALUES ($1, $2, 1, '2026-02-15', 30000, 30000), ($1, $2, 2, '2026-03-15', 30000, 10000), ($1, $2, 3, '2026-04-15', 30000, 0)`, [creditorId, plan.id]);
+    const items = (await app.inject({ method: 'GET', url: `/api/accounts/${m.account.id}/sms-templates`, headers: { cookie: collectorCookie } })).json().items as Array<{ key: string; body: string | null }>;
+    expect(items.find((i) => i.key === 'overdue_reminder')!.body).toBeNull();   // not overdue while the plan runs
+    const body = items.find((i) => i.key === 'instalment_reminder')!.body;
+    expect(body).toMatch(/^【SMSBANK 银行】您好，您尾号\d{4}的账户分期还款计划的下一期¥200\.00应于2026-03-15前还款，请按时还款。/);
+    const res = await send(m.account.id, { template: 'instalment_reminder', contact_point_id: m.point.id });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ body, decision: { allowed: true } });
   });
 
   it('refused when the engine says no (a dispute): nothing queued, the refusal audited; no free text, no third party, nobody else\'s account', async () => {

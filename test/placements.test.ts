@@ -166,7 +166,7 @@ describe('placements (委案批次) and their terms', () => {
     await expect(extendPlacement(ctx, CLI_ACTOR, { creditor: 'BANK1', batchRef: 'P1', until: '2099-12-31' }))
       .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'until', message: 'The new last day 2099-12-31 is more than three years ahead (at most 2029-03-01); check the year' });
     await expect(extendPlacement(ctx, CLI_ACTOR, { creditor: 'BANK1', batchRef: 'NOPE', until: '2026-12-31' }))
-      .rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('leeway placements list --creditor BANK1') });
+      .rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('leeway placements list --creditor BANK1'), messageZh: expect.stringContaining('其委案批次见“委案批次”页面') });
     await expect(extendPlacement(ctx, supervisor, { creditor: 'BANK1', batchRef: 'P1', until: '2026-12-31' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // The decision is the bank's: its own users may make it for its own placements, not another bank's.
     const foreign = await app.inject({ method: 'POST', url: '/api/creditors/BANK1/placements/extend', headers: { cookie: cookies.foreign },

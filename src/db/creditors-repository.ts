@@ -28,9 +28,11 @@ export async function countCreditorAccounts(db: Queryable, creditorId: number): 
   return rows[0]!.n;
 }
 
+/** The creditor with this code, as typed or in capitals (codes are stored in capitals: huayu is HUAYU). */
 export async function findCreditorByCode(db: Queryable, code: string):
   Promise<{ id: number; code: string; name: string; name_en: string | null; repayment_zh: string | null; repayment_en: string | null } | undefined> {
-  const { rows } = await db.query('SELECT id, code, name, name_en, repayment_zh, repayment_en FROM creditors WHERE code = $1', [code]);
+  const { rows } = await db.query(
+    'SELECT id, code, name, name_en, repayment_zh, repayment_en FROM creditors WHERE code IN ($1, upper(btrim($1))) ORDER BY code = $1 DESC LIMIT 1', [code]);
   return rows[0];
 }
 

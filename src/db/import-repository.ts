@@ -26,7 +26,7 @@ export async function findCreditorForImport(db: Queryable, code: string, date: s
     `SELECT c.id, c.code, c.name, c.column_mapping,
             coalesce((SELECT k.placement_days FROM contracts k WHERE k.creditor_id = c.id AND k.effective_from <= $2::date
                        ORDER BY k.effective_from DESC, k.version DESC LIMIT 1), 180) AS placement_days
-       FROM creditors c WHERE c.code = $1`, [code, date]);
+       FROM creditors c WHERE c.code IN ($1, upper(btrim($1))) ORDER BY c.code = $1 DESC LIMIT 1`, [code, date]);
   return rows[0];
 }
 

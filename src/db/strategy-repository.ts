@@ -269,6 +269,8 @@ export async function undecidedSmsAccounts(db: Queryable, date: string): Promise
 
 interface ReminderRow {
   account_id: number; creditor_name: string; creditor_name_en: string | null; account_no_mask: string; promise_amount_fen: string | null; promise_due_date: string | null; in_plan: boolean;
+  /** Its active plan's next instalment not paid in full: what is left of it, and its due date. */
+  instalment_left_fen: string | null; instalment_due_date: string | null;
   /** The pack of the creditor's contract in force on the date (null: none written). */
   pack: string | null;
   /** The language the debtor reads (debtors.preferred_language). */
@@ -285,11 +287,16 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
            p.amount_fen::text AS promise_amount_fen, to_char(p.due_date, 'YYYY-MM-DD') AS promise_due_date,
            ${packInForceSql('a.creditor_id', '$2::date')} AS pack, d.preferred_language AS language,
            coalesce(a.region_code, d.region_code) AS region_code, to_char(a.first_delinquency_date, 'YYYY-MM-DD') AS first_delinquency_date,
-           a.status = 'in_plan' AS in_plan
+           a.status = 'in_plan' AS in_plan,
+           i.left_fen::text AS instalment_left_fen, to_char(i.due_date, 'YYYY-MM-DD') AS instalment_due_date
       FROM accounts a JOIN creditors c ON c.id = a.creditor_id JOIN debtors d ON d.id = a.debtor_id
       LEFT JOIN LATERAL (SELECT amount_fen, due_date FROM promises p
                           WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.status = 'open'
                           ORDER BY due_date LIMIT 1) p ON true
+      LEFT JOIN LATERAL (SELECT pi.amount_fen - pi.paid_fen AS left_fen, pi.due_date
+                           FROM instalment_plans ip JOIN plan_instalments pi ON pi.creditor_id = ip.creditor_id AND pi.plan_id = ip.id
+                          WHERE ip.creditor_id = a.creditor_id AND ip.account_id = a.id AND ip.status = 'active' AND pi.paid_fen < pi.amount_fen
+                          ORDER BY pi.n LIMIT 1) i ON true
      WHERE a.id IN (SELECT unnest($1::bigint[]))`, [accountIds, date]);
   // A US e-mail carries the agency's licences for the debtor's state and city (src/domain/licences.ts).
   const licences = rows.some((r) => r.pack === 'US') ? await listLicences(db) : [];
@@ -302,6 +309,8 @@ export async function reminderFacts(db: Queryable, accountIds: readonly number[]
       timeBarNotice: newYorkTimeBarNotice(r.pack, r.region_code, parseLocalDate(r.first_delinquency_date), parseLocalDate(date), creditorName),
       promise: r.promise_amount_fen === null || r.promise_due_date === null ? null
         : { amountFen: fen(Number(r.promise_amount_fen)), dueDate: parseLocalDate(r.promise_due_date) },
+      instalment: r.instalment_left_fen === null || r.instalment_due_date === null ? null
+        : { amountFen: fen(Number(r.instalment_left_fen)), dueDate: parseLocalDate(r.instalment_due_date) },
     }];
   }));
 }

@@ -170,6 +170,9 @@ const PATTERNS: Record<string, Bilingual> = {
   '/^\\d{4}-\\d{2}-\\d{2}$/': FORMATS['date']!,
   '/^\\d{4}-\\d{2}$/': { en: 'a month YYYY-MM, like 2026-03', zh: '月份，如 2026-03' },
   '/^\\d{2}:\\d{2}$/': { en: 'a time HH:MM, like 09:30', zh: '时间，如 09:30' },
+  // A territory's region (routes/assignment.ts).
+  '/^([0-9]{2,6}|[Uu][Ss]-[A-Za-z]{2}|\\*)$/': { en: '2 to 6 digits of a region code (42, 4201), a US state as US-MA, or * for all regions',
+    zh: '2 到 6 位行政区划代码（如 42、4201）、美国州代码（如 US-MA），或 *（全部地区）' },
   '/^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}$/': { en: 'a date and time YYYY-MM-DDTHH:MM, like 2026-03-02T09:30', zh: '日期和时间，如 2026-03-02T09:30' },
 };
 

@@ -35,6 +35,7 @@ function notApplicable(template: SmsTemplate, facts: ReminderFacts): { en: strin
     return { en: 'The account is on an instalment plan: it is not overdue while the plan runs, so no overdue reminder goes', zh: '该案件正在分期还款中，计划期间不属于逾期，不能发送逾期提醒' };
   }
   if (template === 'promise_reminder') return { en: 'The account has no open promise to remind of', zh: '该案件没有未到期的还款承诺，无法发送承诺提醒' };
+  if (template === 'instalment_reminder') return { en: 'The account is not on an instalment plan with an instalment left to pay', zh: '该案件不在分期还款中，或没有待还的分期，无法发送分期还款提醒' };
   // A call-back e-mail with no number of the contract's country (callBackAsk; a CN contract's is the Chinese contact page's phone).
   const country = englishCountry(facts.pack);
   const [page, field, en, zh] = country === 'UK' ? ['en', 'phone_uk', 'UK phone', '英国电话'] : country === 'US' ? ['en', 'phone_us', 'US phone', '美国电话'] : ['zh-CN', 'phone', 'Phone', '电话'];

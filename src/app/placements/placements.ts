@@ -72,8 +72,9 @@ export async function extendPlacement(ctx: AppContext, actor: Actor,
   return inTransaction(ctx.pool, async (client) => {
     const placement = await lockPlacement(client, creditor.id, input.batchRef);
     if (!placement) {
-      throw new AppError('NOT_FOUND', { en: `Creditor ${creditor.code} has no placement "${input.batchRef}" (leeway placements list --creditor ${creditor.code})`,
-        zh: `委托方 ${creditor.code} 没有委案批次“${input.batchRef}”（可用 leeway placements list --creditor ${creditor.code} 查看）` });
+      // Said to a bank's user as much as to an admin at the command line: where the batches are listed either way.
+      throw new AppError('NOT_FOUND', { en: `Creditor ${creditor.code} has no placement "${input.batchRef}": its placements are listed under Placements (and by leeway placements list --creditor ${creditor.code})`,
+        zh: `委托方 ${creditor.code} 没有委案批次“${input.batchRef}”：其委案批次见“委案批次”页面（命令行：leeway placements list --creditor ${creditor.code}）` });
     }
     const was = placement.ends_on as LocalDate;
     if (compareDates(was, today) < 0) {

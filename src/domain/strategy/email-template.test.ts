@@ -4,6 +4,11 @@ import { fen } from '../money.ts';
 import { emailTemplate, portalCodeEmail } from './email-template.ts';
 import { SMS_TEMPLATES } from './sms-template.ts';
 
+/** The facts a template applies to: an instalment reminder to an account on a plan with an instalment left (the others to any). */
+function applying<F extends object>(template: string, facts: F): F {
+  return template === 'instalment_reminder' ? { ...facts, inPlan: true, instalment: { amountFen: fen(33_334), dueDate: localDate(2026, 4, 15) } } : facts;
+}
+
 const URL = 'https://agency.example/my/unsubscribe/42-abc';
 const promise = { amountFen: fen(50_000), dueDate: localDate(2026, 4, 8) };
 
@@ -25,7 +30,7 @@ describe('e-mail templates', () => {
     const facts = { creditorName: 'First Prairie Bank', accountNoMask: '4111********1234', promise, pack: 'US', language: 'es', timeBarNotice: notice,
       agencyPhone: '(312) 555-0148' };
     for (const template of SMS_TEMPLATES) {
-      const body = emailTemplate(template, facts, URL)!.body;
+      const body = emailTemplate(template, applying(template, facts), URL)!.body;
       const at = (text: string) => body.indexOf(text);
       const order = ['This is a message from a debt collector', notice.en, 'Este es un mensaje de un cobrador de deudas', notice.es, 'To stop e-mails from us'];
       for (const text of order) expect(at(text), `${template}: ${text}`).toBeGreaterThanOrEqual(0);
@@ -45,7 +50,7 @@ describe('e-mail templates', () => {
   it('US: English only, from a debt collector, the way to stop e-mails in every one, and never the balance or the full account number', () => {
     const facts = { creditorName: 'First Prairie Bank', accountNoMask: '4111********1234', promise, pack: 'US', agencyPhone: '(312) 555-0148' };
     for (const template of SMS_TEMPLATES) {
-      const mail = emailTemplate(template, facts, URL)!;
+      const mail = emailTemplate(template, applying(template, facts), URL)!;
       expect(mail.subject).toBe('Your account ending 1234');
       expect(mail.body.startsWith('This is a message from a debt collector about your First Prairie Bank account ending 1234.'), template).toBe(true);
       expect(mail.body.trimEnd().endsWith(`To stop e-mails from us, open this link: ${URL}`), template).toBe(true);

@@ -49,6 +49,7 @@ export function portalCodeEmail(code: string, minutes: number, unsubscribeUrl: s
 export function emailTemplate(template: SmsTemplate, facts: ReminderFacts, unsubscribeUrl: string): EmailText | null {
   if (template === 'promise_reminder' && facts.promise === null) return null;
   if (template === 'overdue_reminder' && facts.inPlan === true) return null;
+  if (template === 'instalment_reminder' && (facts.inPlan !== true || !facts.instalment)) return null;
   const last4 = lastFour(facts.accountNoMask);
   const stopEn = `To stop e-mails from us, open this link: ${unsubscribeUrl}`;
   const english = englishCountry(facts.pack);

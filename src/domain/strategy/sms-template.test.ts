@@ -4,11 +4,16 @@ import { fen } from '../money.ts';
 import { portalCodeSms, portalLinkSms, SMS_TEMPLATES, smsTemplateBody } from './sms-template.ts';
 import { emailTemplate } from './email-template.ts';
 
+/** The facts a template applies to: an instalment reminder to an account on a plan with an instalment left (the others to any). */
+function applying<F extends object>(template: string, facts: F): F {
+  return template === 'instalment_reminder' ? { ...facts, inPlan: true, instalment: { amountFen: fen(33_334), dueDate: localDate(2026, 4, 15) } } : facts;
+}
+
 describe('SMS templates', () => {
   const facts = { creditorName: '华裕银行', accountNoMask: '6222********1234', promise: null };
   it('fill in the creditor and the last four digits, never the balance', () => {
     for (const template of SMS_TEMPLATES) {
-      const body = smsTemplateBody(template, { ...facts, promise: { amountFen: fen(150_000), dueDate: localDate(2026, 3, 9) } })!;
+      const body = smsTemplateBody(template, applying(template, { ...facts, promise: { amountFen: fen(150_000), dueDate: localDate(2026, 3, 9) } }))!;
       expect(body.startsWith('【华裕银行】'), template).toBe(true);
       expect(body).toContain('1234');
       expect(body).not.toContain('6222');
@@ -27,6 +32,21 @@ describe('SMS templates', () => {
     expect(bare).toContain('请方便时回复本短信。');
     expect(bare).not.toMatch(/回电|call us/);
   });
+  it("an instalment reminder names the plan's next instalment (what is left of it, and by when), and only on a plan with one left", () => {
+    const instalment = { amountFen: fen(33_334), dueDate: localDate(2026, 4, 15) };
+    expect(smsTemplateBody('instalment_reminder', { ...facts, inPlan: true, instalment })).toBe(
+      '【华裕银行】您好，您尾号1234的账户分期还款计划的下一期¥333.34应于2026-04-15前还款，请按时还款。'
+      + ' Reminder: the next instalment of CNY 333.34 on account ending 1234 is due by 2026-04-15.');
+    expect(smsTemplateBody('instalment_reminder', { ...facts, inPlan: true, instalment: null })).toBeNull();
+    expect(smsTemplateBody('instalment_reminder', { ...facts, inPlan: false, instalment })).toBeNull();   // the plan ended: no reminder of it
+    const us = { creditorName: 'First Prairie Bank', accountNoMask: '4111********1234', promise: null, pack: 'US', inPlan: true, instalment };
+    expect(smsTemplateBody('instalment_reminder', us)).toBe('This is a message from a debt collector about your First Prairie Bank account ending 1234. '
+      + 'The next instalment of your payment plan, $333.34, is due by April 15, 2026; thank you for keeping to it. Reply STOP to opt out of texts.');
+    expect(smsTemplateBody('instalment_reminder', { ...us, language: 'es' })).toContain('La próxima cuota de su plan de pagos, $333.34, vence el 15 de abril de 2026');
+    expect(smsTemplateBody('instalment_reminder', { ...us, pack: 'UK' })).toContain('£333.34, is due by 15 April 2026');
+    expect(emailTemplate('instalment_reminder', us, 'https://x.example/my/unsubscribe/1')!.body).toContain('The next instalment of your payment plan, $333.34');
+    expect(emailTemplate('instalment_reminder', { ...us, inPlan: false }, 'https://x.example/my/unsubscribe/1')).toBeNull();
+  });
   it('a promise reminder repeats the debtor\'s own promise, and has nothing to say without one', () => {
     expect(smsTemplateBody('promise_reminder', facts)).toBeNull();
     const body = smsTemplateBody('promise_reminder', { ...facts, promise: { amountFen: fen(150_000), dueDate: localDate(2026, 3, 9) } });
@@ -44,7 +64,7 @@ describe('SMS under a US or UK contract', () => {
     expect(smsTemplateBody('promise_reminder', { ...us, promise })).toBe('This is a message from a debt collector about your First Prairie Bank account ending 1234. '
       + 'You agreed to pay $500.00 by April 8, 2026; thank you for keeping to it. Reply STOP to opt out of texts.');
     for (const template of SMS_TEMPLATES) {
-      const body = smsTemplateBody(template, { ...us, promise })!;
+      const body = smsTemplateBody(template, applying(template, { ...us, promise }))!;
       expect(body, template).toMatch(/^This is a message from a debt collector .* Reply STOP to opt out of texts\.$/);
       expect(body).not.toMatch(/[\u4e00-\u9fff]/);
       expect(body).not.toContain('4111');
@@ -53,9 +73,9 @@ describe('SMS under a US or UK contract', () => {
   it("US, New York City's rules on a debt that may be time-barred: every text carries New York's notice before the way to stop texts", () => {
     const notice = { en: 'New York State regulations require us to tell you the following.', es: 'Las normas del Estado de Nueva York nos obligan a informarle lo siguiente.' };
     for (const template of SMS_TEMPLATES) {
-      expect(smsTemplateBody(template, { ...us, promise, timeBarNotice: notice })!, template)
+      expect(smsTemplateBody(template, applying(template, { ...us, promise, timeBarNotice: notice }))!, template)
         .toMatch(/^This is a message from a debt collector .* New York State regulations require us to tell you the following\. Reply STOP to opt out of texts\.$/);
-      expect(smsTemplateBody(template, { ...us, promise, language: 'es', timeBarNotice: notice })!, template)
+      expect(smsTemplateBody(template, applying(template, { ...us, promise, language: 'es', timeBarNotice: notice }))!, template)
         .toMatch(/ Las normas del Estado de Nueva York nos obligan a informarle lo siguiente\. Responda STOP para no recibir más mensajes de texto\.$/);
     }
     expect(smsTemplateBody('overdue_reminder', { ...us, pack: 'UK', timeBarNotice: notice })).not.toContain('New York');
@@ -66,7 +86,7 @@ describe('SMS under a US or UK contract', () => {
       + 'Su cuenta está vencida; por favor pague o comuníquese con nosotros para acordar un pago que pueda cumplir. Responda STOP para no recibir más mensajes de texto.');
     expect(smsTemplateBody('promise_reminder', { ...es, promise })).toContain('Usted acordó pagar $500.00 a más tardar el 8 de abril de 2026; gracias por cumplirlo.');
     expect(smsTemplateBody('call_back', es)).toContain('No pudimos comunicarnos con usted');
-    for (const template of SMS_TEMPLATES) expect(smsTemplateBody(template, { ...es, promise })!).not.toContain('4111');
+    for (const template of SMS_TEMPLATES) expect(smsTemplateBody(template, applying(template, { ...es, promise }))!).not.toContain('4111');
     expect(smsTemplateBody('overdue_reminder', { ...us, language: 'en' })).toMatch(/^This is a message from a debt collector/);
     expect(smsTemplateBody('overdue_reminder', { ...es, pack: 'UK' })).toMatch(/^This is a message from First Prairie Bank's collection agency/);
   });

@@ -37,6 +37,8 @@ export interface ReminderFacts {
   timeBarNotice?: { en: string; es: string } | null;
   /** The account is on an approved instalment plan: it is not overdue while the plan runs (no overdue reminder). */
   inPlan?: boolean;
+  /** On such a plan, its next instalment: what is left to pay of it, and by when (the instalment reminder's); absent or null: none. */
+  instalment?: { amountFen: Fen; dueDate: LocalDate } | null;
   /**
    * The agency's number for the contract's country (CN its contact page's `phone`, US `phone_us`,
    * UK `phone_uk`; never another country's), which a message asking to be called back gives; null
@@ -55,6 +57,8 @@ export function spanishReminder(kind: ReminderKind, facts: ReminderFacts, channe
   const opening = `Este es un mensaje de un cobrador de deudas sobre su cuenta de ${facts.creditorName} que termina en ${last4}.`;
   const middle = kind === 'promise' && facts.promise
     ? `Usted acordó pagar ${formatMoney(facts.promise.amountFen, 'USD', 'en')} a más tardar el ${spanishLongDate(facts.promise.dueDate)}; gracias por cumplirlo.`
+    : kind === 'instalment' && facts.instalment
+      ? `La próxima cuota de su plan de pagos, ${formatMoney(facts.instalment.amountFen, 'USD', 'en')}, vence el ${spanishLongDate(facts.instalment.dueDate)}; gracias por cumplirlo.`
     : kind === 'call_back' ? callBackAsk('es', facts, channel)!
       : 'Su cuenta está vencida; por favor pague o comuníquese con nosotros para acordar un pago que pueda cumplir.';
   return { opening, middle };
@@ -63,7 +67,7 @@ export function spanishReminder(kind: ReminderKind, facts: ReminderFacts, channe
 /** A US message's first words (12 CFR 1006.18(e)); none in the UK. */
 const collectorSays = (country: 'US' | 'UK') => (country === 'US' ? 'This is a message from a debt collector. ' : '');
 
-export type ReminderKind = 'overdue' | 'promise' | 'call_back';
+export type ReminderKind = 'overdue' | 'promise' | 'call_back' | 'instalment';
 
 /**
  * What a US or UK contract's call-back message asks, in English (a UK one "on" a number, a US one
@@ -93,6 +97,8 @@ export function englishReminder(kind: ReminderKind, facts: ReminderFacts, pack: 
     : `This is a message from ${facts.creditorName}'s collection agency about your account ending ${last4}.`;
   const middle = kind === 'promise' && facts.promise
     ? `You agreed to pay ${formatMoney(facts.promise.amountFen, currencyOfPack(pack), 'en')} by ${englishLongDate(facts.promise.dueDate, pack)}; thank you for keeping to it.`
+    : kind === 'instalment' && facts.instalment
+      ? `The next instalment of your payment plan, ${formatMoney(facts.instalment.amountFen, currencyOfPack(pack), 'en')}, is due by ${englishLongDate(facts.instalment.dueDate, pack)}; thank you for keeping to it.`
     : kind === 'call_back' ? callBackAsk('en', facts, channel)!
       : 'It is past due; please pay or contact us to arrange a payment you can manage.';
   return { opening, middle };
@@ -128,28 +134,38 @@ export function smsReminderBody(facts: ReminderFacts): string {
  * facts filled in, never free text, so no message can threaten, shame or tell a reader of the
  * phone what is owed (the same rules as the nightly reminder).
  */
-export const SMS_TEMPLATES = ['overdue_reminder', 'promise_reminder', 'call_back'] as const;
+export const SMS_TEMPLATES = ['overdue_reminder', 'promise_reminder', 'instalment_reminder', 'call_back'] as const;
 export type SmsTemplate = (typeof SMS_TEMPLATES)[number];
 
 export const SMS_TEMPLATE_NAMES: Record<SmsTemplate, { zh: string; en: string }> = {
   overdue_reminder: { zh: '逾期提醒', en: 'Overdue reminder' },
   promise_reminder: { zh: '还款承诺提醒', en: 'Promise reminder' },
+  instalment_reminder: { zh: '分期还款提醒', en: 'Instalment reminder' },
   call_back: { zh: '请回电', en: 'Please call back' },
 };
 
 /** What a template says. */
-export const TEMPLATE_KIND: Record<SmsTemplate, ReminderKind> = { overdue_reminder: 'overdue', promise_reminder: 'promise', call_back: 'call_back' };
+export const TEMPLATE_KIND: Record<SmsTemplate, ReminderKind> = { overdue_reminder: 'overdue', promise_reminder: 'promise', instalment_reminder: 'instalment', call_back: 'call_back' };
 
 export function isSmsTemplate(text: string): text is SmsTemplate {
   return (SMS_TEMPLATES as readonly string[]).includes(text);
 }
 
-/** The template's text for the account, or null when it does not apply (a promise reminder without an open promise, an overdue reminder on a plan). */
+/** The template's text for the account, or null when it does not apply (a promise reminder without an open promise, an overdue reminder on a plan, an instalment reminder off one). */
 export function smsTemplateBody(template: SmsTemplate, facts: ReminderFacts): string | null {
   const last4 = lastFour(facts.accountNoMask);
   switch (template) {
     case 'overdue_reminder': return facts.inPlan === true ? null : smsReminderBody({ ...facts, promise: null });
     case 'promise_reminder': return facts.promise === null ? null : smsReminderBody(facts);
+    case 'instalment_reminder': {
+      // On a plan the debtor keeps to, what its next instalment asks: the debtor's own arrangement, as a promise reminder repeats theirs.
+      const next = facts.inPlan === true ? facts.instalment ?? null : null;
+      if (next === null) return null;
+      const english = englishCountry(facts.pack);
+      if (english) return englishBody('instalment', facts, english);
+      return `【${facts.creditorName}】您好，您尾号${last4}的账户分期还款计划的下一期${formatYuan(next.amountFen, 'zh-CN')}应于${next.dueDate}前还款，请按时还款。` +
+        ` Reminder: the next instalment of ${formatYuan(next.amountFen, 'en')} on account ending ${last4} is due by ${next.dueDate}.`;
+    }
     case 'call_back': {
       const english = englishCountry(facts.pack);
       if (english) return englishBody('call_back', facts, english);

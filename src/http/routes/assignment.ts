@@ -15,7 +15,7 @@ import { errorSchema } from '../schemas.ts';
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const creditDays = z.number().int().min(0).max(MAX_CREDIT_DAYS).optional();
 /** A territory's region: 2 to 6 digits of a GB/T 2260 code, a US state (`US-MA`, any case; the use case checks the state), or `*` (all regions). */
-const regionPrefix = z.string().trim().regex(/^([0-9]{2,6}|[Uu][Ss]-[A-Za-z]{2}|\*)$/, 'expected 2 to 6 digits, a US state as US-MA, or * for all regions');
+const regionPrefix = z.string().trim().regex(/^([0-9]{2,6}|[Uu][Ss]-[A-Za-z]{2}|\*)$/);
 const territorySchema = z.object({ creditor_id: z.number().int(), creditor_code: z.string(), region_prefix: z.string(),
   region_name: z.string().nullable(), region_name_en: z.string().nullable(), team_id: z.number().int(), team_name: z.string() });
 const carried = { promises_carried: z.number().int(), promise_credits: z.number().int(), callbacks_carried: z.number().int().nullable() };

@@ -5,6 +5,7 @@ import { ApiError } from '../lib/api.ts';
 import { messageOf, useKeysetPages } from '../lib/useKeysetPages.ts';
 import type { Role } from '../lib/types.ts';
 import { formatCount, formatDateTime } from '../supervisor/format.ts';
+import { displayZone } from '../lib/time.ts';
 import {
   cancelMessage, dispatchOutbox, fetchOutbox, OUTBOX_STATUSES, retryMessage, totalOf,
   type DispatchResult, type OutboxCounts, type OutboxItem, type OutboxPage, type StatusFilter,
@@ -53,6 +54,8 @@ export function OutboxScreen({ role, onSessionExpired }: { role: Role; onSession
           {t('outbox.refresh')}</button>
       </div>
       <p className="muted">{t('outbox.intro')}</p>
+      {/* A debtor abroad: the reasons say their clock, the times below the agency's. */}
+      <p className="muted" data-testid="outbox-zone">{t('outbox.zoneNote', { zone: displayZone() })}</p>
       {summary !== null ? (
         <p className={`banner ob-adapter ob-adapter--${summary.adapter === 'local' ? 'local' : 'gateway'}`} data-testid="outbox-adapter"
           data-adapter={summary.adapter}>

@@ -37,10 +37,10 @@ export function CallerLookup({ onSessionExpired }: { onSessionExpired(): void })
         <h2 id={`${id}-h`}>{t('workstation.caller.title')}</h2>
         <select value={by} onChange={(e) => setBy(e.target.value as 'phone' | 'id_number')} aria-label={t('workstation.caller.by')}>
           <option value="phone">{t('workstation.caller.phone')}</option>
-          <option value="id_number">{t('workstation.caller.idNumber')}</option>
+          <option value="id_number">{t(`workstation.caller.idNumberBy.${currency}`)}</option>
         </select>
         <input value={value} onChange={(e) => setValue(e.target.value)} required maxLength={40} autoComplete="off"
-          aria-label={t(by === 'phone' ? 'workstation.caller.phone' : 'workstation.caller.idNumber')}
+          aria-label={t(by === 'phone' ? 'workstation.caller.phone' : `workstation.caller.idNumberBy.${currency}`)}
           placeholder={t(by === 'phone' ? `workstation.caller.phonePlaceholder.${currency}` : 'workstation.caller.idPlaceholder')} data-testid="caller-value"
           data-shortcut="caller" aria-keyshortcuts={shortcutKeys('caller')} />
         <button type="submit" className="button" disabled={submit.busy || value.trim() === ''}>{t('workstation.caller.find')}</button>

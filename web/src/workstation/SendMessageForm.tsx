@@ -20,8 +20,8 @@ const CHANNEL = {
   email: { load: fetchEmailTemplates, send: sendEmail, pointLabel: 'address', none: 'noAddress', noneId: 'email-no-address' },
 } as const;
 
-/** Why a template does not apply now, by template: on a plan; no number to call back (a US or UK e-mail); else no open promise. */
-const NOT_NOW: Record<string, string> = { overdue_reminder: 'onPlan', call_back: 'noCallBackNumber' };
+/** Why a template does not apply now, by template: on a plan; off one; no number to call back (a US or UK e-mail); else no open promise. */
+const NOT_NOW: Record<string, string> = { overdue_reminder: 'onPlan', instalment_reminder: 'notOnPlan', call_back: 'noCallBackNumber' };
 
 /**
  * 发送短信 / 发送邮件: one of the fixed templates (never free text) to a phone or e-mail address of

@@ -20,7 +20,8 @@ export const holdsCitation: Citation = {
   citationZh: 'Leeway 规则（所有规则包）：异议、要求停止联系、已故、破产、委托律师、行为能力存疑、投诉处理中和困难申请审核中的停催均阻止催收联系',
 };
 export const suspensionCitation: Citation = {
-  citation: "the agency's own policy: suspensions by region, creditor or account (区域停催)",
+  // The English citations are read on English screens (a US or UK desk): the Chinese terms are in citationZh.
+  citation: "the agency's own policy: suspensions by region, creditor or account",
   citationZh: '本机构自身的政策：按地区、委托方或账户停催（区域停催）',
 };
 export const consentCitation: Citation = {
@@ -28,7 +29,7 @@ export const consentCitation: Citation = {
   citationZh: 'Leeway 规则（所有规则包）：联系方式必须属于被联系的人，且未被退订',
 };
 export const mandateCitation: Citation = {
-  citation: "the agency's mandate (委托合同): it collects what a creditor placed with it and is still owed; a recalled (退案), paid, settled or closed account is not collected",
+  citation: "the agency's mandate: it collects what a creditor placed with it and is still owed; a recalled, paid, settled or closed account is not collected",
   citationZh: '本机构的委托（委托合同）：只催收委托方委托给本机构且尚未清偿的欠款；已退案、已还清、已减免结清或已结案的账户不再催收',
 };
 export const inPlanCitation: Citation = {

@@ -292,11 +292,13 @@ describe('US.validation_notice: the validation notice (1006.34) goes first', () 
     expect(() => decide({ ...base, at, account: { validation_notice_sent_on: 'May 20' } })).toThrow(/account.validation_notice_sent_on/);
   });
 
-  it('blocks a contact at a time before the notice was sent (an audit replayed), until the day it was', () => {
+  it('blocks a contact at a time before the notice was sent (an audit replayed); its date is the agency\'s, which may be a day ahead of the debtor\'s', () => {
     const d = decide({ ...base, at, account: { validation_notice_sent_on: '2026-06-05' } });
     expect(d.reasons.map((r) => r.rule)).toEqual(['US.validation_notice']);
     expect(d.reasons[0]?.message).toBe('The validation notice (12 CFR 1006.34) was sent on 2026-06-05, after this time; no collection contact before it.');
-    expect(d.next_allowed_at).toBe('2026-06-05T08:00:00-04:00');
+    expect(d.next_allowed_at).toBe('2026-06-04T08:00:00-04:00');
+    // Sent on 3 June in Shanghai, perhaps still 2 June in New York: not taken for a notice not yet sent.
+    expect(blockedBy({ ...base, at, account: { validation_notice_sent_on: '2026-06-03' } })).toEqual([]);
     expect(blockedBy({ ...base, at, account: { validation_notice_sent_on: '2026-06-02' } })).toEqual([]);
   });
 });

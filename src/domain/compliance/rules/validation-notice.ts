@@ -9,10 +9,15 @@ function notYetSent(s: Situation): boolean {
   return s.account.validationNoticeSentOn === null;
 }
 
-/** The days before the notice was sent, when it had not been yet (a contact judged at a time before its sending: an audit replayed). */
+/**
+ * The debtor's days when the notice had surely not been sent yet (a contact judged at a time before
+ * its sending: an audit replayed). Its date is the agency's, which may be a day ahead of the
+ * debtor's (sent on 2 March in Shanghai while Peoria is still on 1 March): the day before it is
+ * given the benefit of that doubt.
+ */
 function beforeSending(s: Situation): DateRange | null {
   const sent = s.account.validationNoticeSentOn == null ? null : parseLocalDate(s.account.validationNoticeSentOn);
-  return sent === null ? null : { from: null, to: (sent - 1) as EpochDay };
+  return sent === null ? null : { from: null, to: (sent - 2) as EpochDay };
 }
 
 /**
