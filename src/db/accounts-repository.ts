@@ -114,17 +114,37 @@ const FROM = `
   LEFT JOIN users u ON u.id = asg.collector_id
   LEFT JOIN regions r ON r.code = a.region_code`;
 
+/**
+ * PARTS_NOW_JOIN's figures for account `a` as one JSON value in a select list, where it is worked
+ * out after an ORDER BY ... LIMIT for the rows shown only (as a join it would read the payments of
+ * every account the list matches before sorting them).
+ */
+const PARTS_NOW_JSON = `(SELECT json_build_object(
+    'principal_fen', greatest(0, a.principal_fen - coalesce(sum(p.to_principal_fen) FILTER (WHERE p.settled_at IS NOT NULL), 0)),
+    'interest_fen', greatest(0, a.interest_fen - coalesce(sum(p.to_interest_fen) FILTER (WHERE p.settled_at IS NOT NULL), 0)),
+    'fees_fen', greatest(0, a.fees_fen - coalesce(sum(p.to_fees_fen) FILTER (WHERE p.settled_at IS NOT NULL), 0)),
+    'paid_since_fen', coalesce(sum(p.amount_fen), 0))
+  FROM payments p WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= ${STATED_ON_SQL('a')})`;
+
 /** The list's columns, the status given by `status` (SQL). */
 const selectSql = (status: string) => `a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, c.name_en AS creditor_name_en, a.account_no_mask,
   a.debtor_id, d.name AS debtor_name, d.id_number_mask,
   (SELECT cp.value_mask FROM contact_points cp WHERE cp.debtor_id = a.debtor_id AND cp.kind = 'phone'
      AND cp.owner = 'debtor' AND cp.verified <> 'invalid' ORDER BY cp.id LIMIT 1) AS phone_mask,
-  a.region_code, r.name AS region_name, r.name_en AS region_name_en, a.product, now.principal_fen, now.interest_fen, now.fees_fen,
-  (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS stated_fen, now.paid_since_fen AS paid_since_statement_fen,
+  a.region_code, r.name AS region_name, r.name_en AS region_name_en, a.product, ${PARTS_NOW_JSON} AS parts_now,
+  (a.principal_fen + a.interest_fen + a.fees_fen)::bigint AS stated_fen,
   to_char(${STATED_ON_SQL()}, 'YYYY-MM-DD') AS balance_stated_on, a.first_delinquency_date, ${status} AS status, u.display_name AS collector_name`;
 const SELECT = selectSql('a.status');
-/** FROM with the balance parts now, for the list's columns. */
-const FROM_WITH_PARTS = `${FROM} ${PARTS_NOW_JOIN()}`;
+
+
+type ListedRow = Omit<AccountListRow, 'principal_fen' | 'interest_fen' | 'fees_fen' | 'paid_since_statement_fen'>
+  & { parts_now: { principal_fen: number; interest_fen: number; fees_fen: number; paid_since_fen: number } };
+
+/** A listed row with its parts now in their columns, and a US state's name where the regions table has none (it is GB/T 2260's). */
+function listed({ parts_now: now, ...row }: ListedRow): AccountListRow {
+  const named = row.region_name === null && row.region_code ? { region_name: usRegionName(row.region_code), region_name_en: usRegionName(row.region_code) } : {};
+  return { ...row, ...named, principal_fen: now.principal_fen, interest_fen: now.interest_fen, fees_fen: now.fees_fen, paid_since_statement_fen: now.paid_since_fen };
+}
 
 export interface AccountQuery { scope: AccountScope; q?: string | undefined;
   /** The business date: a hold in force on it puts an account on hold. */
@@ -171,11 +191,10 @@ export async function listAccounts(db: Queryable, query: AccountQuery): Promise<
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM} WHERE ${where}`, params);
   const select = selectSql(SHOWN_STATUS_SQL('a', today()));
   params.push(query.limit, query.offset);
-  const { rows } = await db.query<AccountListRow>(
-    `SELECT ${select} ${FROM_WITH_PARTS} WHERE ${where}
+  const { rows } = await db.query<ListedRow>(
+    `SELECT ${select} ${FROM} WHERE ${where}
       ORDER BY a.first_delinquency_date, a.id LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
-  // The regions table is GB/T 2260's; a US state's name is the product's own.
-  return { total: total.rows[0]!.n, rows: rows.map((r) => (r.region_name === null && r.region_code ? { ...r, region_name: usRegionName(r.region_code), region_name_en: usRegionName(r.region_code) } : r)) };
+  return { total: total.rows[0]!.n, rows: rows.map(listed) };
 }
 
 export async function findAccountInScope(db: Queryable, scope: AccountScope, accountId: number): Promise<AccountListRow | undefined> {
@@ -183,9 +202,9 @@ export async function findAccountInScope(db: Queryable, scope: AccountScope, acc
   const where = scopeCondition(scope, params);
   params.push(accountId);
   // Named per kind of scope (the text depends on nothing else): every contact logged runs it.
-  const { rows } = await db.query<AccountListRow>({ name: `account-in-scope-${scope.kind}`,
-    text: `SELECT ${SELECT} ${FROM_WITH_PARTS} WHERE ${where} AND a.id = $${params.length}`, values: params });
-  return rows[0];
+  const { rows } = await db.query<ListedRow>({ name: `account-in-scope-${scope.kind}`,
+    text: `SELECT ${SELECT} ${FROM} WHERE ${where} AND a.id = $${params.length}`, values: params });
+  return rows[0] === undefined ? undefined : listed(rows[0]);
 }
 
 /**
@@ -243,10 +262,10 @@ export async function listDebtorsAccounts(db: Queryable, scope: AccountScope, de
   const params: unknown[] = [];
   const where = scopeCondition(scope, params);
   params.push(debtorIds, today);
-  const { rows } = await db.query<AccountListRow>(
-    `SELECT ${selectSql(SHOWN_STATUS_SQL('a', `$${params.length}::date`))} ${FROM_WITH_PARTS} WHERE ${where} AND a.debtor_id = ANY ($${params.length - 1}::bigint[])
+  const { rows } = await db.query<ListedRow>(
+    `SELECT ${selectSql(SHOWN_STATUS_SQL('a', `$${params.length}::date`))} ${FROM} WHERE ${where} AND a.debtor_id = ANY ($${params.length - 1}::bigint[])
       ORDER BY a.status IN ('paid', 'settled', 'recalled', 'closed'), a.first_delinquency_date, a.id`, params);
-  return rows;
+  return rows.map(listed);
 }
 
 /** How many of the debtors' accounts (recalled ones left out) are outside the scope, per debtor and collector holding them. */
