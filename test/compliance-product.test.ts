@@ -243,9 +243,10 @@ describe('suspensions (区域停催)', () => {
     expect(denied.statusCode).toBe(403);
   });
 
-  it('ends an open-ended creditor suspension on request', async () => {
+  it('ends an open-ended creditor suspension on request (the code typed in small letters is the creditor\'s, and stops it)', async () => {
     const created = (await app.inject({ method: 'POST', url: '/api/suspensions', headers: { cookie: adminCookie },
-      payload: { scope: 'creditor', code: 'HUAYU', from: '2026-03-02', reason: '银行要求暂停' } })).json();
+      payload: { scope: 'creditor', code: 'huayu', from: '2026-03-02', reason: '银行要求暂停' } })).json();
+    expect(created.suspension.code).toBe('HUAYU');
     expect((await check(zhejiang.id, '2026-03-06T12:00:00+08:00')).json().reasons.map((r: { rule: string }) => r.rule)).toEqual(['CN.suspension']);
     const ended = await app.inject({ method: 'POST', url: `/api/suspensions/${created.suspension.id}/end`, headers: { cookie: adminCookie } });
     expect(ended.statusCode).toBe(200);

@@ -32,8 +32,9 @@ export async function createSuspension(ctx: AppContext, actor: Actor, input: Cre
   if (to && compareDates(to, from) < 0) throw invalidInput({ en: `to ${to} is before from ${from}`, zh: `结束日期 ${to} 早于开始日期 ${from}` }, 'to');
   if (!input.reason.trim()) throw invalidInput({ en: 'Say why contact is suspended (e.g. the event)', zh: '请说明停催原因（如发生的事件）' }, 'reason');
   // A US state is named as its accounts are filed (US-FL), in any case.
-  const code = input.scope === 'region' && /^us-/i.test(input.code.trim()) ? input.code.trim().toUpperCase() : input.code.trim();
+  const typed = input.scope === 'region' && /^us-/i.test(input.code.trim()) ? input.code.trim().toUpperCase() : input.code.trim();
   return inTransaction(ctx.pool, async (client) => {
+    let code = typed;
     if (input.scope === 'region') {
       const usState = /^US-([A-Z]{2})$/.exec(code);
       if (usState ? usStateName(usState[1]!) === null : !/^\d{6}$/.test(code) || !(await regionExists(client, code))) {
@@ -43,7 +44,9 @@ export async function createSuspension(ctx: AppContext, actor: Actor, input: Cre
         }, 'code');
       }
     } else if (input.scope === 'creditor') {
-      if (!(await findCreditorByCode(client, code))) throw invalidInput({ en: `No creditor with code ${code}`, zh: `没有代码为 ${code} 的委托方` }, 'code');
+      const creditor = await findCreditorByCode(client, code);
+      if (!creditor) throw invalidInput({ en: `No creditor with code ${code}`, zh: `没有代码为 ${code} 的委托方` }, 'code');
+      code = creditor.code;   // as stored (huayu typed is HUAYU): the rules compare it exactly
     } else if (!/^\d+$/.test(code) || !(await client.query('SELECT 1 FROM accounts WHERE id = $1', [Number(code)])).rowCount) {
       throw invalidInput({ en: `No account with id ${code}`, zh: `没有 ID 为 ${code} 的账户` }, 'code');
     }
