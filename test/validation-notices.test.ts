@@ -154,6 +154,11 @@ describe('the validation notice goes first', () => {
   });
 
   it('then the account may be collected; the list counts only the accounts still waiting', async () => {
+    // Not a call logged for the evening before (Chicago's 1 March, before the notice's day began in Shanghai): no notice had gone then.
+    const before = await app.inject({ method: 'POST', url: `/api/accounts/${acc.fresh.id}/contacts`, headers: { cookie: collectorCookie },
+      payload: { channel: 'call', contact_point_id: acc.fresh.point, outcome: 'no_answer', at: '2026-03-01T09:30:00-06:00' } });
+    expect(before.statusCode).toBe(409);
+    expect(before.json().error.details.decision.reasons.map((r: { rule: string }) => r.rule)).toEqual(['US.validation_notice']);
     expect((await call(acc.fresh.id, acc.fresh.point)).statusCode).toBe(201);
     // A debtor of a US creditor whose zone is not a US one is judged in every US zone: 21:00 in New York is too late.
     const late = await call(acc.paying.id, acc.paying.point);

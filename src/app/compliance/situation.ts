@@ -6,6 +6,7 @@ import {
 } from '../../domain/compliance/index.ts';
 import { formatLocalDate, parseClock } from '../../domain/compliance/time/civil.ts';
 import { countryOfRegion } from '../../domain/country.ts';
+import { startOfLocalDay, type LocalDate } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
 import { engineOutcome } from '../../domain/workstation/index.ts';
 
@@ -55,6 +56,16 @@ export interface SituationParts {
 
 /** Holds dated by the Insolvency Service's notice (the UK moratoria): in force from that date as the debtor counts it, their ends counted from it. */
 const LEGALLY_DATED: ReadonlySet<string> = new Set(LEGALLY_DATED_HOLDS);
+
+/**
+ * The validation notice's date as the engine is to read it at `at`: its date is the agency's, so a
+ * contact before that day began on the agency's clock came before any notice (null: none sent yet),
+ * as the engine, which reads dates on the debtor's calendar, cannot tell within a day.
+ */
+function noticeSentBy(sentOn: string | null, at: Date, agencyZone: string | undefined): string | null {
+  if (sentOn === null || agencyZone === undefined) return sentOn;
+  return at.getTime() < startOfLocalDay(sentOn as LocalDate, agencyZone) ? null : sentOn;
+}
 
 /** Builds the engine's situation from the database's view of the debtor: holds, history, suspensions, contract. */
 export function buildSituation(parts: SituationParts, intent: ContactIntent): Situation {
@@ -119,7 +130,7 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
       preferredHours: preferredWindow(parts.preferredHours),
     },
     account: { id: String(parts.accountId), creditor: parts.creditorCode, status: parts.accountStatus ?? null,
-      ...(parts.validationNoticeSentOn === undefined ? {} : { validationNoticeSentOn: parts.validationNoticeSentOn }) },
+      ...(parts.validationNoticeSentOn === undefined ? {} : { validationNoticeSentOn: noticeSentBy(parts.validationNoticeSentOn, intent.at, parts.agencyZone) }) },
     history: parts.history,
     suspensions: suspensionsReaching(parts.suspensions, pack, agencyDay, debtorDay),
     contactPoint: parts.contactPoint,
