@@ -33,6 +33,23 @@ describe('CSV parser', () => {
     for (const sizes of [[1], [2], [3, 1], [5, 7], [1, 2, 3]]) expect(parseAll(text, ',', sizes)).toEqual(whole);
   });
 
+  it('property: any chunking of quoted, multi-line and long fields gives the records of the whole text', () => {
+    const field = fc.oneof(fc.stringMatching(/^[a-z张,"\r\n]{0,12}$/), fc.constant('w'.repeat(300)));
+    const record = fc.array(field, { minLength: 1, maxLength: 4 });
+    fc.assert(fc.property(fc.array(record, { minLength: 1, maxLength: 6 }), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 5 }),
+      (records, sizes) => {
+        const text = records.map((r) => csvLine(r)).join('');
+        expect(parseAll(text, ',', sizes)).toEqual(parseAll(text));
+      }), { numRuns: 300 });
+  });
+
+  it('reads a long record arriving in many chunks (a 1 MB cell), and finds a never-closed quote many chunks on', () => {
+    const cell = 'w'.repeat(1_000_000);
+    expect(parseAll(`账号,备注\n6222,${cell}\n6223,短\n`, ',', [4096])).toEqual([['账号', '备注'], ['6222', cell], ['6223', '短']]);
+    const rows = Array.from({ length: 20_000 }, (_, i) => `62${i},x`).join('\n');
+    expect(() => parseAll(`账号,姓名\n"张三,1\n${rows}\n`, ',', [4096])).toThrow(/Row 2: a quoted field starts but its closing quote/);
+  });
+
   it('is lenient with a quote inside an unquoted field', () => {
     expect(parseAll('张"三,1\n')).toEqual([['张"三', '1']]);
   });

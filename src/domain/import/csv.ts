@@ -24,6 +24,13 @@ export class CsvParser {
   readonly #delimiter: Delimiter;
   readonly #delimiterCode: number;
   #rest = '';
+  /**
+   * What the unfinished record in #rest needs before parsing it again can finish it: a newline
+   * (its line has none yet), a quote (a quoted field is open), or anything (null). A chunk without
+   * it is only added on: a long record (a 16 MB cell, a stray quote that swallows the rest of the
+   * file) is parsed again once per character it waits for, not once per chunk.
+   */
+  #waitFor: string | null = null;
   /** Records completed so far (blank lines included): the row number of the last record. */
   recordCount = 0;
 
@@ -34,8 +41,13 @@ export class CsvParser {
 
   /** Adds decoded text; returns the records it completed, in order. */
   push(chunk: string): string[][] {
+    if (this.#rest.length && this.#waitFor !== null && !chunk.includes(this.#waitFor)) {
+      this.#rest += chunk;
+      return [];
+    }
     const text = this.#rest.length ? this.#rest + chunk : chunk;
     const out: string[][] = [];
+    this.#waitFor = null;
     const pos = this.#parse(text, out, false);
     this.#rest = pos < text.length ? text.slice(pos) : '';
     return out;
@@ -57,7 +69,7 @@ export class CsvParser {
     while (pos < len) {
       let nl = text.indexOf('\n', pos);
       if (nl === -1) {
-        if (!final) break;
+        if (!final) { this.#waitFor = '\n'; break; }
         nl = len;
       }
       if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
@@ -90,7 +102,7 @@ export class CsvParser {
         for (;;) {
           const q = text.indexOf('"', j);
           if (q === -1) {
-            if (!final) return -1;
+            if (!final) { this.#waitFor = '"'; return -1; }
             const row = this.recordCount + 1;
             throw invalidInput({
               en: `Row ${row}: a quoted field starts but its closing quote (") is missing. ` +
