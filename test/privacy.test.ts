@@ -126,6 +126,11 @@ describe('personal data erasure', () => {
     const [erasedPoint] = await q<{ id: number }>('SELECT id FROM contact_points WHERE debtor_id = $1 ORDER BY id LIMIT 1', [d]);
     await expect(markContactPoint(ctx, CLI_ACTOR, erasedPoint!.id, { accountId: accountId.recalledLongAgo!, state: 'verified', reason: '核实过' }))
       .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('was erased at the end of the retention period') });
+    // Nor is a new one added: the erasure, done with this debtor, would never find it.
+    const { addContactPoint } = await import('../src/app/workstation/contact-points.ts');
+    await expect(addContactPoint(ctx, CLI_ACTOR, accountId.recalledLongAgo!, { kind: 'phone', value: '13655556666', owner: 'debtor', source: 'manual', reliability: 'high' }))
+      .rejects.toMatchObject({ code: 'CONFLICT', messageZh: '该债务人的个人信息已按数据保留期删除，不能再添加联系方式' });
+    expect(await q('SELECT 1 FROM contact_points WHERE debtor_id = $1 AND value_mask <> $2', [d, '已删除'])).toEqual([]);
     const [account] = await q<{ account_no: string; account_no_mask: string; status: string }>('SELECT account_no, account_no_mask, status FROM accounts WHERE id = $1', [accountId.recalledLongAgo]);
     expect(account!.account_no).toBe(`erased:${accountId.recalledLongAgo}`);
     expect(account!.account_no_mask).toMatch(/^\*+\d{4}$/);

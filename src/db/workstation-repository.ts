@@ -196,8 +196,10 @@ export async function moveDebtorAccounts(db: Queryable, debtorId: number, from: 
   return rows.map((r) => r.id);
 }
 
-export async function lockDebtor(db: Queryable, debtorId: number): Promise<void> {
-  await db.query('SELECT 1 FROM debtors WHERE id = $1 FOR UPDATE', [debtorId]);
+/** Locks the debtor's row; whether their personal data was erased (at the end of the retention period). */
+export async function lockDebtor(db: Queryable, debtorId: number): Promise<{ erased: boolean }> {
+  const { rows } = await db.query<{ erased: boolean }>('SELECT erased_at IS NOT NULL AS erased FROM debtors WHERE id = $1 FOR UPDATE', [debtorId]);
+  return { erased: rows[0]?.erased ?? false };
 }
 
 /** Sets the language the debtor asked to be written to in (NULL: not stated); the one it replaces. */

@@ -54,7 +54,11 @@ export async function addContactPoint(ctx: AppContext, actor: Actor, accountId: 
         zh: `“${input.value}”不是${country.zh}电话号码：其他国家的号码请带国家代码填写（如 +86 138 0013 8000）`,
       }, { field: 'value' });
     }
-    await lockDebtor(client, account.debtor_id);
+    // Erased at the end of the retention period: no new personal data is kept about them (the erasure would not find it).
+    if ((await lockDebtor(client, account.debtor_id)).erased) {
+      throw new AppError('CONFLICT', { en: 'This debtor\'s personal data was erased at the end of the retention period: no contact point is added to it',
+        zh: '该债务人的个人信息已按数据保留期删除，不能再添加联系方式' });
+    }
     const hash = ctx.cipher.matchHash(value);
     // A number or address on file as another person's (another debtor's own, or a third party of another debtor's) is not taken as
     // this debtor's own without the collector saying they checked it: a wrong one would have collectors call a stranger about the debt.
