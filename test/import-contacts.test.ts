@@ -47,6 +47,19 @@ const status = async (accountNo: string) => (await db.pool.query('SELECT status 
 describe('skip-trace results (失联修复结果)', () => {
   let firstBatch: number;
 
+  it('refuses a placements or payments file chosen as skip-trace results before anything is written (it made the bank\'s phones "found" and lost accounts active)', async () => {
+    const before = await points(accounts[0]!);
+    const batches = (await db.pool.query('SELECT count(*)::int AS n FROM import_batches')).rows[0].n;
+    const placements = await writeCsv(path.join(dir, 'placements-as-contacts.csv'), ['账号', '姓名', '手机', '本金', '利息', '逾期日期'],
+      [[accounts[0]!, '某人', '13712345678', '5040.76', '0', '2025-01-01']]);
+    await expect(importContacts(ctx, CLI_ACTOR, { filePath: placements, creditor: 'BANK1' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'file',
+      message: expect.stringContaining(`This file has a placements file's columns ("本金", "利息"): imported as skip-trace results it would add its phones and addresses`),
+      messageZh: expect.stringContaining('这个文件含有委案文件的列（"本金", "利息"）：按失联修复结果导入') });
+    expect(await points(accounts[0]!)).toEqual(before);
+    expect(await status(accounts[0]!)).toBe('lost_contact');
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM import_batches')).rows[0].n).toBe(batches);
+  });
+
   it("adds the numbers found to the debtors, with where they were found; a lost debtor's account is back in the queue", async () => {
     const rows = [
       [accounts[0]!, '139 1000 0001', '', '', '号码修复A'],

@@ -147,22 +147,37 @@ export function requireColumns(resolved: ResolvedColumns, kind: ImportKind): voi
   }, 'file');
 }
 
+/** What a file of another kind would do imported as a recalls or contacts file, and the file that kind is. */
+const WRONG_FILE: Partial<Record<ImportKind, { does: { en: string; zh: string }; file: { en: string; zh: string } }>> = {
+  recalls: {
+    does: { en: 'imported as recalls it would recall every account in it', zh: '按退案导入会把其中的每个账户都退案' },
+    file: { en: 'the recalls file: the account number and the recall date (recall_date, 退案日期)', zh: '退案文件：账号和退案日期（recall_date）' },
+  },
+  contacts: {
+    does: { en: "imported as skip-trace results it would add its phones and addresses to the debtors as found, and bring lost accounts back to the call lists",
+      zh: '按失联修复结果导入会把其中的电话和地址作为修复到的联系方式加到债务人名下，并使失联账户重新进入拨打名单' },
+    file: { en: "the skip-trace vendor's file: the account number and the phones or addresses found", zh: '失联修复供应商的文件：账号和修复到的电话或地址' },
+  },
+};
+
 /**
- * A recalls file needs only the account number, so any file imported as one would recall every
- * account in it: one with a payments file's or a placements file's money columns (还款金额,
- * 本金, ...) that the recall leaves unread is refused before anything is written, as the wrong file.
+ * A recalls file needs only the account number, a skip-trace (contacts) file little more, so a
+ * file of another kind imported as one would recall every account in it, or add a bank's phones
+ * as found ones: one with a payments file's or a placements file's money columns (还款金额,
+ * 本金, ...) that it leaves unread is refused before anything is written, as the wrong file.
  */
 export function refuseOtherKindsFile(resolved: ResolvedColumns, kind: ImportKind): void {
-  if (kind !== 'recalls') return;
+  const wrong = WRONG_FILE[kind];
+  if (wrong === undefined) return;
   const TELLING: Array<[ImportKind, readonly CanonicalColumn[]]> = [['payments', ['txn_id', 'amount']], ['placements', ['principal', 'interest', 'fees']]];
   for (const [other, columns] of TELLING) {
     const found = resolved.unused.filter((h) => columns.includes(builtinColumnFor(h, other) as CanonicalColumn));
     if (found.length === 0) continue;
     const shown = found.map((h) => `"${h}"`).join(', ');
     throw invalidInput({
-      en: `This file has ${other === 'payments' ? 'a payments' : 'a placements'} file's columns (${shown}): imported as recalls it would recall every account in it. `
-        + `Import it as ${other}, or send the recalls file: the account number and the recall date (recall_date, 退案日期)`,
-      zh: `这个文件含有${KIND_ZH[other]}文件的列（${shown}）：按退案导入会把其中的每个账户都退案。请按${KIND_ZH[other]}导入，或发送退案文件：账号和退案日期（recall_date）`,
+      en: `This file has ${other === 'payments' ? 'a payments' : 'a placements'} file's columns (${shown}): ${wrong.does.en}. `
+        + `Import it as ${other}, or send ${wrong.file.en}`,
+      zh: `这个文件含有${KIND_ZH[other]}文件的列（${shown}）：${wrong.does.zh}。请按${KIND_ZH[other]}导入，或发送${wrong.file.zh}`,
     }, 'file');
   }
 }
