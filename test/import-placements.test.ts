@@ -573,6 +573,22 @@ describe('placement files', () => {
     expect((await run(await writeCsv(path.join(dir, 'old-4.csv'), header, corrected), 'BANKO')).summary).toMatchObject({ updated: 2, rejected: 0 });
   });
 
+  it("refuses a new account whose placement, by its date and the contract's term, is already over (it was recalled the first night)", async () => {
+    await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('BANKQ', 'BANKQ 银行')`);
+    const header = [...PLACEMENT_HEADER_ZH, '委案日期'];
+    const [fresh, edge] = placementFixtures(2, 4600).map(placementCells);
+    // The default term is 180 days: placed on 2025-09-02 it ended on 2026-03-01, yesterday; placed on 2025-09-03, it ends today.
+    const second = await run(await writeCsv(path.join(dir, 'over-2.csv'), header, [[...fresh!, '2025-09-02'], [...edge!, '2025-09-03']]), 'BANKQ');
+    expect(second.summary).toMatchObject({ inserted: 1, rejected: 1 });
+    const refused = parse(await fs.readFile(second.summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(refused.map((e) => [e.row_number, e.column])).toEqual([['2', '委案日期']]);
+    expect(refused[0]!.reason).toContain("its placement is already over: it would be recalled tonight; check the placement date");
+    // With the batch's last day given, the date is the bank's to choose.
+    const third = await importPlacements(ctx, CLI_ACTOR, { filePath: await writeCsv(path.join(dir, 'over-3.csv'), header, [[...fresh!, '2025-09-02']]),
+      creditor: 'BANKQ', placementEnd: '2026-06-30' });
+    expect(third.summary).toMatchObject({ inserted: 1, rejected: 0 });
+  });
+
   it('names a placement by creditor and date, a second one that day with a suffix; the old batch names take the same form', async () => {
     await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('BANKN', 'BANKN 银行')`);
     const bank = await creditorId('BANKN');

@@ -15,7 +15,7 @@ import {
   setDebtorLanguages, streamKnownAccounts, writeReportFactsHere,
   type NewContactPoint, type RejectedRow,
 } from '../../db/import-repository.ts';
-import type { LocalDate } from '../../domain/calendar.ts';
+import { addDays, type LocalDate } from '../../domain/calendar.ts';
 import { accountNoOf, checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
 import { sameDebtorName } from '../../domain/import/person.ts';
 import { BUCKETS } from '../../domain/delinquency.ts';
@@ -62,14 +62,25 @@ const REJECTIONS: Record<string, RowError> = {
     column: 'debtor_name; first_delinquency_date', zh: '这是新账户，但姓名和首次逾期日为空；新委案必须有这两项',
     en: 'this is a new account but the name and the first delinquency date are empty; a new placement needs both',
   },
+  new_account_placement_over: {
+    column: 'placement_date',
+    zh: '这是新账户，但按委案日期和合同的委托期限，其委案期已结束：导入后今晚就会退案；请核对委案日期（是否把其他日期当成了委案日期），或用委案到期日（--placement-end）注明这批案件的期限',
+    en: "this is a new account, but by its placement date and the contract's placement term its placement is already over: it would be recalled tonight; check the placement date (another date may have been taken for it), or give the batch's last day (--placement-end)",
+  },
 };
 
-/** What a new account's row lacks that a placement needs (a name, a first delinquency date, an amount owed), as a rejection code; null: nothing. */
-function missingForNew(row: PlacementRow): string | null {
+/**
+ * What a new account's row lacks that a placement needs (a name, a first delinquency date, an amount
+ * owed), or why it cannot be placed (its placement, by its date and the contract's term, already
+ * over: `placedFrom` is the earliest placement date still running, null with --placement-end), as a
+ * rejection code; null: nothing. A known account's row only updates it: its placement stays.
+ */
+function missingForNew(row: PlacementRow, placedFrom: string | null): string | null {
   if (row.debtorName === null && row.firstDelinquencyDate === null) return 'new_account_needs_name_and_date';
   if (row.debtorName === null) return 'new_account_needs_name';
   if (row.firstDelinquencyDate === null) return 'new_account_needs_date';
   if (row.principal === null && row.interest === null && row.fees === null) return 'new_account_needs_amount';
+  if (placedFrom !== null && row.placementDate < placedFrom) return 'new_account_placement_over';
   return null;
 }
 
@@ -329,14 +340,16 @@ function freshOf(chunk: StagedChunk): FreshAccounts {
 /** Seals and writes the chunk's new accounts not yet made ready, and lets go of their rows. */
 function prepareFresh(chunk: StagedChunk, { prepared, pii }: ImportRun<PlacementState>): void {
   const f = freshOf(chunk);
-  prepareSlice(f, chunk.fresh as PlacementRow[], chunk.freshNumbers, f.pendingDigests, prepared.creditor.id, pii);
+  // Placed before this day, a placement of the contract's term is over already (its end, placed_on + placement_days, before today).
+  const placedFrom = prepared.placementEnd === null ? addDays(prepared.businessDate, -prepared.creditor.placement_days) : null;
+  prepareSlice(f, chunk.fresh as PlacementRow[], chunk.freshNumbers, f.pendingDigests, prepared.creditor.id, pii, placedFrom);
   f.pendingDigests.length = 0;
   chunk.fresh.length = 0;
   chunk.freshNumbers.length = 0;
 }
 
 function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: readonly number[], rowDigests: readonly number[], creditor: number,
-  pii: PiiEncoder): void {
+  pii: PiiEncoder, placedFrom: string | null): void {
   const accepted: PlacementRow[] = [];
   const acceptedDigests: number[] = [];
   const acceptedNos: number[] = [];
@@ -346,7 +359,7 @@ function prepareSlice(f: FreshAccounts, rows: readonly PlacementRow[], rowNos: r
   const emails: string[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const missing = missingForNew(row);
+    const missing = missingForNew(row, placedFrom);
     if (missing !== null) {
       f.rejected.push({ row_no: rowNos[i]!, reason: missing });
       continue;
