@@ -131,6 +131,9 @@ describe('personal data erasure', () => {
     await expect(addContactPoint(ctx, CLI_ACTOR, accountId.recalledLongAgo!, { kind: 'phone', value: '13655556666', owner: 'debtor', source: 'manual', reliability: 'high' }))
       .rejects.toMatchObject({ code: 'CONFLICT', messageZh: '该债务人的个人信息已按数据保留期删除，不能再添加联系方式' });
     expect(await q('SELECT 1 FROM contact_points WHERE debtor_id = $1 AND value_mask <> $2', [d, '已删除'])).toEqual([]);
+    // Their account's page has no call script asking for "已删除" by name.
+    const { getAccountPage } = await import('../src/app/workstation/account-page.ts');
+    expect((await getAccountPage(ctx, CLI_ACTOR, accountId.recalledLongAgo!)).call_disclosure).toBeNull();
     const [account] = await q<{ account_no: string; account_no_mask: string; status: string }>('SELECT account_no, account_no_mask, status FROM accounts WHERE id = $1', [accountId.recalledLongAgo]);
     expect(account!.account_no).toBe(`erased:${accountId.recalledLongAgo}`);
     expect(account!.account_no_mask).toMatch(/^\*+\d{4}$/);

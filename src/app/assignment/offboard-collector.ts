@@ -5,7 +5,7 @@ import { inTransaction } from '../../db/pool.ts';
 import { deleteUserSessions } from '../../db/sessions-repository.ts';
 import { dealAccounts, debtorKey, parseCreditDays } from '../../domain/assignment/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
-import { authorize, roleZh } from '../authorization.ts';
+import { authorize, roleEn, roleZh } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { reassign, type MoveResult } from './carry.ts';
 import { cannotReceive, receiverProblem } from './move-accounts.ts';
@@ -41,7 +41,7 @@ export async function offboardCollector(ctx: AppContext, actor: Actor, input: Of
     const named = await findUserByRef(client, input.user);
     if (!named) throw new AppError('NOT_FOUND', { en: `No user "${input.user}"`, zh: `没有用户“${input.user}”` }, { field: 'user' });
     if (named.role !== 'collector' && named.role !== 'supervisor') throw invalidInput({
-      en: `${named.username} is a ${named.role}: only collectors and supervisors hold accounts`,
+      en: `${named.username} is ${roleEn(named.role)}: only collectors and team leads hold accounts`,
       zh: `${named.username}是${roleZh(named.role)}：只有催收员和组长名下有案件`,
     }, 'user');
     if (actor.userId === named.id) throw invalidInput({ en: 'You cannot offboard yourself', zh: '不能为自己办理离职转单' }, 'user');

@@ -10,6 +10,7 @@ import { currencyOfPack, type Currency } from '../../domain/money.ts';
 import { collectorTimeBar, newYorkTimeBarNotice, type CollectorTimeBar } from '../../domain/time-barred.ts';
 import { languageToAsk, underNewYorkCityRules } from '../../domain/language.ts';
 import { callDisclosure, chineseCallScript, voicemailMessage } from '../../domain/workstation/disclosure.ts';
+import { ERASED } from '../../domain/privacy.ts';
 import { lastFour } from '../../domain/masking.ts';
 import {
   DELINQUENCY_REASONS, isLostContact, OUTCOME_CODES, promiseEarliestDate, promiseLatestDate, promiseMaxDays, workstationNextAction,
@@ -143,7 +144,8 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     may_correct_name: can(actor, 'debtors.correct'),
     callback_zone: zones[0].name,
     currency: currencyOfPack(state.contract?.pack),
-    call_disclosure: pack === 'CN'
+    // A debtor whose personal data was erased has no name to ask for, and no account collected: no script.
+    call_disclosure: rows.debtor.name === ERASED ? null : pack === 'CN'
       ? chineseCallScript({ agencyName: (await chineseAgencyName(ctx)) ?? '本机构', collectorId: actor.username, creditorName: account.creditor_name,
         accountLast4: lastFour(account.account_no_mask), debtorName: rows.debtor.name })
       : callDisclosure(pack, agencyName, rows.debtor.name, rows.debtor.preferred_language, timeBarNotice),
