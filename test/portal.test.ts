@@ -597,7 +597,13 @@ describe('a verified debtor', () => {
     expect(asked).toContain('银行审核您的分期申请时需要补充信息：“请提供最近三个月的银行流水”');
     await rejectApplication(ctx, CLI_ACTOR, application.id, '收入证明不足');
     const refused = (await client.send('GET', `/my/accounts/${accountId}?lang=en`)).body;
-    expect(refused).toContain('The bank turned down your plan application on 2026-03-02: 收入证明不足. Collection has resumed');
+    // This account's collection is also held by the adviser, the complaint and the dispute raised above: the page does not say it resumed.
+    expect(refused).toContain('The bank turned down your plan application on 2026-03-02: 收入证明不足. Collection stays paused for the reasons shown above. If your situation changes');
+    expect((await client.send('GET', `/my/accounts/${accountId}`)).body).toContain('银行已于 2026-03-02 拒绝您的分期申请：收入证明不足。因上方所列原因，催收仍然暂停。');
+    // Nothing else holding it, it has.
+    await db.pool.query(`UPDATE holds SET released_at = now(), released_reason = 'test' WHERE released_at IS NULL
+      AND debtor_id = (SELECT debtor_id FROM accounts WHERE id = $1)`, [accountId]);
+    expect((await client.send('GET', `/my/accounts/${accountId}?lang=en`)).body).toContain('收入证明不足. Collection has resumed. If your situation changes');
   });
 });
 

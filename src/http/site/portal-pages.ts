@@ -280,9 +280,11 @@ function hardshipAnswer(locale: PortalLocale, p: P, a: PortalAccount): string {
   const h = a.hardship_answer;
   if (h === null) return '';
   const decided = h.decided_on === null ? '' : day(h.decided_on, locale, a.pack_id);
+  // Collection resumes only where nothing else holds it (a dispute or a complaint raised meanwhile).
+  const collection = a.holds.length === 0 ? p.collectionResumed : p.collectionStillPaused;
   const text = h.status === 'info_requested' ? fill(p.hardshipAsked, { question: h.info_request ?? '' })
-    : h.status === 'rejected' ? fill(p.hardshipRejected, { date: decided, note: h.decision_note ?? '' })
-    : fill(p.hardshipExpired, { date: decided });
+    : h.status === 'rejected' ? fill(p.hardshipRejected, { date: decided, note: h.decision_note ?? '', collection })
+    : fill(p.hardshipExpired, { date: decided, collection });
   return `<div class="card" data-testid="hardship-answer" data-status="${esc(h.status)}"><p>${esc(text)}</p></div>`;
 }
 
