@@ -374,7 +374,7 @@ describe('the outbox API', () => {
     });
     const codeItem = (await app.inject({ method: 'GET', url: '/api/outbox?limit=5', headers: { cookie: adminCookie } })).json().items.find((i: { id: number }) => i.id === code);
     expect(codeItem.body).not.toContain('246601');
-    expect(codeItem.body).toBe('【Leeway】验证码 ••••••，10分钟内有效。请勿告诉任何人。Your code: ••••••');
+    expect(codeItem.body).toBe('【客户服务】验证码 ••••••，10分钟内有效。请勿告诉任何人。Your code: ••••••');
     // Another team's lead sees none of this team's messages, and counts none.
     const otherLead = await signInCookie(app, (await newUser(db.pool, 'supervisor', { teamId: (await newTeam(db.pool)).id })).username);
     const theirs = (await app.inject({ method: 'GET', url: '/api/outbox', headers: { cookie: otherLead } })).json();

@@ -1,3 +1,4 @@
+import { chineseAgencyName } from '../site/read-site.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { findAccountInScope } from '../../db/accounts-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
@@ -56,7 +57,7 @@ export async function issuePortalLink(ctx: AppContext, actor: Actor, accountId: 
       const state = await contactStateFor(ctx, client, accountId, now, { contactPointId: phone.id });
       decision = evaluateContact(situationFromState(state, { channel: 'sms', party: 'debtor', purpose: 'notice', contactPointId: phone.id, at: now }));
       if (decision.allowed) {
-        const body = portalLinkSms(`${input.baseUrl ?? ''}${path}`, LINK_TTL_DAYS, state.contract?.pack, language);
+        const body = portalLinkSms(`${input.baseUrl ?? ''}${path}`, LINK_TTL_DAYS, state.contract?.pack, language, await chineseAgencyName(ctx));
         // Judged again when it is sent; a link SMS not sent within a day is not sent.
         const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: phone.id, channel: 'sms', purpose: 'notice',
           toEnc: phone.value_enc, toMask: phone.value_mask, body, decision, sendAfter: null, expiresAt: new Date(now.getTime() + 86_400_000), createdAt: now });

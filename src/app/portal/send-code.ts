@@ -1,3 +1,4 @@
+import { chineseAgencyName } from '../site/read-site.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import { insertOutbox } from '../../db/outbox-repository.ts';
@@ -49,7 +50,7 @@ export async function sendPortalCode(ctx: AppContext, sessionToken: string | und
     const bySms = phone ? await judge('sms', phone.id) : null;
     if (phone && bySms?.decision.allowed) {
       await insertOutbox(db, { creditorId: null, accountId: null, contactPointId: phone.id, channel: 'sms', purpose: 'notice', sendAfter: null, expiresAt, createdAt: now,
-        toEnc: phone.value_enc, toMask: phone.value_mask, body: portalCodeSms(code, CODE_TTL_MINUTES, bySms.pack, language), decision: bySms.decision });
+        toEnc: phone.value_enc, toMask: phone.value_mask, body: portalCodeSms(code, CODE_TTL_MINUTES, bySms.pack, language, await chineseAgencyName(ctx)), decision: bySms.decision });
     }
     const email = bySms?.decision.allowed ? undefined : await findDebtorEmail(db, session.debtor_id);
     const byEmail = email ? await judge('email', email.id) : null;

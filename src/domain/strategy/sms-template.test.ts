@@ -115,14 +115,16 @@ describe('SMS under a US or UK contract', () => {
 
 describe('the portal\'s link and code by SMS', () => {
   it('CN: as before; US and UK: English with the opt-out, and the US one says it is from a debt collector; never anything about the debt', () => {
-    expect(portalLinkSms('https://x.example/my/open/T', 7)).toBe('【Leeway】您的个人服务链接（7天内有效，仅可使用一次）：https://x.example/my/open/T 请勿转发。');
+    // Signed with the agency's name (the sender its help centre names), never the software's; without one, nothing about a debt.
+    expect(portalLinkSms('https://x.example/my/open/T', 7, 'CN', null, '安和信息服务')).toBe('【安和信息服务】您的个人服务链接（7天内有效，仅可使用一次）：https://x.example/my/open/T 请勿转发。');
+    expect(portalLinkSms('https://x.example/my/open/T', 7)).toMatch(/^【客户服务】/);
     expect(portalLinkSms('https://x.example/my/open/T', 7, 'US')).toBe('This is a message from a debt collector. Your personal service link (valid 7 days, one use only): '
       + 'https://x.example/my/open/T Do not forward it. Reply STOP to opt out of texts.');
     expect(portalLinkSms('https://x.example/my/open/T?lang=es', 7, 'US', 'es')).toBe('Este es un mensaje de un cobrador de deudas. Su enlace personal '
       + '(válido 7 días, de un solo uso): https://x.example/my/open/T?lang=es No lo reenvíe. Responda STOP para no recibir más mensajes de texto.');
     expect(portalLinkSms('https://x.example/my/open/T', 7, 'UK', 'es')).toContain('Your personal service link');   // Spanish is a US matter
     expect(portalCodeSms('123456', 10, 'UK')).toBe('Your code: 123456. It expires in 10 minutes; do not tell anyone. Reply STOP to opt out of texts.');
-    expect(portalCodeSms('123456', 10)).toBe('【Leeway】验证码 123456，10分钟内有效。请勿告诉任何人。Your code: 123456');
+    expect(portalCodeSms('123456', 10, 'CN', null, '安和信息服务')).toBe('【安和信息服务】验证码 123456，10分钟内有效。请勿告诉任何人。Your code: 123456');
     expect(portalCodeSms('123456', 10, 'US', 'es')).toBe('Este es un mensaje de un cobrador de deudas. Su código: 123456. Vence en 10 minutos; '
       + 'no se lo diga a nadie. Responda STOP para no recibir más mensajes de texto.');
   });

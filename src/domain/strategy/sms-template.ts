@@ -186,21 +186,27 @@ export function smsTemplateBody(template: SmsTemplate, facts: ReminderFacts): st
  * nothing. Under a US or UK contract, English with the opt-out (and, in the US, that it is from a
  * debt collector); in Spanish to a US debtor who reads it.
  */
-export function portalLinkSms(url: string, days: number, pack?: string | null, language?: string | null): string {
+/**
+ * A Chinese text's signature (短信签名): the agency's name as its help centre gives it (the sender a
+ * debtor was told to expect), never the software's; one that says nothing of a debt without one.
+ */
+const signed = (sender: string | null | undefined) => `【${sender?.trim() || '客户服务'}】`;
+
+export function portalLinkSms(url: string, days: number, pack?: string | null, language?: string | null, sender?: string | null): string {
   if (readsSpanish(pack, language)) {
     return `Este es un mensaje de un cobrador de deudas. Su enlace personal (válido ${days} días, de un solo uso): ${url} No lo reenvíe. ${STOP_ES}`;
   }
   const english = englishCountry(pack);
   if (english) return `${collectorSays(english)}Your personal service link (valid ${days} days, one use only): ${url} Do not forward it. ${STOP}`;
-  return `【Leeway】您的个人服务链接（${days}天内有效，仅可使用一次）：${url} 请勿转发。`;
+  return `${signed(sender)}您的个人服务链接（${days}天内有效，仅可使用一次）：${url} 请勿转发。`;
 }
 
 /** The portal's one-time code by SMS (the debtor asked for it); in Spanish to a US debtor who reads it. */
-export function portalCodeSms(code: string, minutes: number, pack?: string | null, language?: string | null): string {
+export function portalCodeSms(code: string, minutes: number, pack?: string | null, language?: string | null, sender?: string | null): string {
   if (readsSpanish(pack, language)) {
     return `Este es un mensaje de un cobrador de deudas. Su código: ${code}. Vence en ${minutes} minutos; no se lo diga a nadie. ${STOP_ES}`;
   }
   const english = englishCountry(pack);
   if (english) return `${collectorSays(english)}Your code: ${code}. It expires in ${minutes} minutes; do not tell anyone. ${STOP}`;
-  return `【Leeway】验证码 ${code}，${minutes}分钟内有效。请勿告诉任何人。Your code: ${code}`;
+  return `${signed(sender)}验证码 ${code}，${minutes}分钟内有效。请勿告诉任何人。Your code: ${code}`;
 }
