@@ -227,6 +227,13 @@ test('a US debtor who reads Spanish opens the portal in Spanish, and its longer 
   await page.goto(`${leeway.url}/my/preferences`);
   await page.getByRole('heading', { name: 'Preferencias de contacto' }).waitFor();
   expect(await fits()).toBe(true);
+  // A long address mistyped (no @), as the server refuses it: the message breaks within the phone's width.
+  await page.locator('form:has(#email)').evaluate((form) => form.setAttribute('novalidate', ''));
+  await page.locator('#email').fill('zhangwei.personal2026.outlook.com.very-long-mailbox-name-typed-wrong');
+  await page.getByRole('button', { name: 'Guardar', exact: true }).click();
+  await page.getByTestId('error-summary').waitFor();
+  expect(await fits()).toBe(true);
+  await page.locator('#email').fill('');
   await page.getByRole('button', { name: 'Guardar', exact: true }).click();
   await page.getByTestId('reference-box').waitFor();
   // English is a link away, and stays chosen.

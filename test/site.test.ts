@@ -136,6 +136,9 @@ describe('public site', () => {
     const slash = await get('/help/contact/?lang=en');
     expect([slash.statusCode, slash.headers.location]).toEqual([301, '/help/contact?lang=en']);
     expect((await get('/my/')).headers.location).toBe('/my');
+    // The articles list too (its address with a slash is also the articles' own route, with no slug).
+    const articles = await get('/help/articles/?q=x');
+    expect([articles.statusCode, articles.headers.location]).toEqual([301, '/help/articles?q=x']);
     // The staff app's own addresses and the API are as before.
     expect((await get('/api/nothing')).headers['content-type']).toContain('application/json');
   });

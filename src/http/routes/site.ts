@@ -63,6 +63,8 @@ export function siteRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/help/articles/:slug', html, async (request, reply) => {
       const locale = pickLocale(request, reply);
       const { slug } = request.params as { slug: string };
+      // /help/articles/ (this route with no slug) is the list, as every address with a trailing slash is its page.
+      if (slug === '') return reply.redirect(`/help/articles${request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''}`, 301);
       const read = /^[a-z0-9][a-z0-9-]{0,80}$/.test(slug) ? await readArticle(ctx, locale, slug, visitorKeys(request, reply)) : undefined;
       if (!read) return notFound(reply, locale, await agency(locale));
       return sendHtml(reply, sitePage(locale, 'articles', read.article.title, articleDescription(read.article),

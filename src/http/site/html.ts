@@ -80,7 +80,7 @@ button.secondary,.button.secondary{background:#fff;color:#0b4f8a}
 .notice{border-left:6px solid #0b4f8a;background:#e8f0f8;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
 .error{border-left:6px solid #a4161a;background:#fdecec;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
 .error ul{margin:.25rem 0 0;padding-left:1.25rem}.error a{color:#a4161a;font-weight:700}
-.field-error{color:#a4161a;font-weight:700;margin:.25rem 0}[aria-invalid=true]{border-color:#a4161a;border-width:3px}
+.field-error{color:#a4161a;font-weight:700;margin:.25rem 0;overflow-wrap:anywhere}.error{overflow-wrap:anywhere}[aria-invalid=true]{border-color:#a4161a;border-width:3px}
 input[type=checkbox][aria-invalid=true],input[type=radio][aria-invalid=true]{outline:2px solid #a4161a;outline-offset:1px}
 .ok{border-left:6px solid #1e6b34;background:#e7f4ea;padding:.75rem 1rem;margin:0 0 1rem;border-radius:4px}
 .ref{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.2rem;font-weight:700;letter-spacing:.05em;white-space:nowrap}td.ref{font-size:.9rem;letter-spacing:0}
