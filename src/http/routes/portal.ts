@@ -93,7 +93,10 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const status = await portalSessionStatus(ctx, cookieOf(request));
       if (status !== 'verified') {
         if (status === 'unverified') return reply.redirect('/my/verify', 303);
-        if (status === 'none' && request.method === 'GET' && request.url.split('?')[0] === '/my') return page(reply, locale, messages(locale).portal.title, verifyBody(locale, { kind: 'none' }));
+        if (status === 'none' && request.method === 'GET' && request.url.split('?')[0] === '/my') {
+          const signedOut = (request.query as Record<string, unknown>)['signed_out'] !== undefined;
+          return page(reply, locale, messages(locale).portal.title, verifyBody(locale, { kind: signedOut ? 'signed_out' : 'none' }));
+        }
         return verifyPage(reply, locale, { kind: status === 'locked' ? 'locked' : status === 'expired' ? 'expired' : 'none' }, status === 'none' ? 200 : 401);
       }
       try {
@@ -322,7 +325,8 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/my/signout', html, async (request, reply) => {
       await signOutPortal(ctx, cookieOf(request));
       void reply.clearCookie(PORTAL_COOKIE, { path: '/my' });
-      return reply.redirect('/help', 303);
+      // Said so, with what to do next time: the link that opened the session is spent.
+      return reply.redirect('/my?signed_out', 303);
     });
 
     // -----------------------------------------------------------------------------------

@@ -18,12 +18,13 @@ const inLanguage = (locale: PortalLocale, text: { en: string; zh: string; es: st
  * The identity check; `kind: 'wrong'`: the answer was refused, `fields` the inputs it is about (both
  * of the identity form's for a wrong answer, which never says which part was wrong; the code's).
  */
-export function verifyBody(locale: PortalLocale, state: { message?: string; kind?: 'wrong' | 'locked' | 'code' | 'none' | 'expired'; fields?: readonly string[];
+export function verifyBody(locale: PortalLocale, state: { message?: string; kind?: 'wrong' | 'locked' | 'code' | 'none' | 'expired' | 'signed_out'; fields?: readonly string[];
   typed?: { id_last4?: string; birth_date?: string; code?: string } }): string {
   const p = messages(locale).portal;
-  if (state.kind === 'locked' || state.kind === 'none' || state.kind === 'expired') {
+  if (state.kind === 'locked' || state.kind === 'none' || state.kind === 'expired' || state.kind === 'signed_out') {
     // Where to ask for a new link, right under the message that says to.
     const contact = `<p><a class="button secondary" href="/help/contact?lang=${locale}" data-testid="contact-us">${esc(messages(locale).nav.contact)}</a></p>`;
+    if (state.kind === 'signed_out') return `<h1>${esc(p.signedOutTitle)}</h1><div class="ok" role="status" data-testid="signed-out">${esc(p.signedOut)}</div>${contact}`;
     return `<h1>${esc(p.verifyTitle)}</h1><div class="error" role="alert"><strong>⚠</strong> ${esc(state.kind === 'locked' ? p.locked : state.kind === 'expired' ? p.expired : p.noSession)}</div>${contact}`;
   }
   const marks = fieldMarks(state.kind === 'wrong' ? { message: state.message ?? '' } : null, state.fields ?? ['id_last4', 'birth_date']);
