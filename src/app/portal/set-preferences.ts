@@ -24,7 +24,7 @@ import { asksTextConsent, callingWindow, portalOverview } from './overview.ts';
  */
 export async function setContactPreferences(ctx: AppContext, debtorId: number, input: PreferencesInput): Promise<{ reference: string }> {
   const overview = await portalOverview(ctx, debtorId);
-  const prefs = checkPreferences(input, callingWindow(overview));
+  const prefs = checkPreferences(input, callingWindow(overview), { us: overview.pack_id === 'US' });
   // Only the debtor's own numbers take their agreement, whatever the form sent, and only where the portal asks for it.
   const own = new Set(overview.preferences.phones.map((p) => p.id));
   const textPhones = prefs.textPhones === null || !asksTextConsent(overview) ? null : prefs.textPhones.filter((id) => own.has(id));

@@ -73,6 +73,9 @@ describe('contact preferences', () => {
     expect(checkPreferences({ ...base, optOuts: ['sms', 'sms', 'visit'] }, window).optOuts).toEqual(['sms', 'visit']);
     expect(() => checkPreferences({ ...base, optOuts: ['fax'] }, window)).toThrow(/opt_outs/);
     expect(() => checkPreferences({ ...base, optOuts: ['call', 'sms', 'email', 'letter', 'visit'] }, window)).toThrow(/at least one/);
+    // A US debtor may ask in writing that contact stop altogether: the refusal says how, not only no.
+    expect(() => checkPreferences({ ...base, optOuts: ['call', 'sms', 'email', 'letter', 'visit'] }, window, { us: true }))
+      .toThrow(/To ask us to stop contacting you altogether, write to us at the address on our Contact page/);
   });
   it('needs both the adviser\'s name and a phone number', () => {
     expect(checkPreferences({ ...base, adviserName: '王律师', adviserPhone: '139-1234-5678' }, window).adviser).toEqual({ name: '王律师', phone: '13912345678' });

@@ -58,7 +58,7 @@ export function formatClockUs(minutes: number): string {
 }
 
 /** Checks the preferences against the legal window [windowStart, windowEnd) in minutes. */
-export function checkPreferences(input: PreferencesInput, window: { start: number; end: number }): Preferences {
+export function checkPreferences(input: PreferencesInput, window: { start: number; end: number }, options: { us?: boolean } = {}): Preferences {
   const from = input.preferredFrom?.trim() || null;
   const to = input.preferredTo?.trim() || null;
   if ((from === null) !== (to === null)) {
@@ -89,6 +89,14 @@ export function checkPreferences(input: PreferencesInput, window: { start: numbe
   }
   // Someone must still be able to write to the debtor: letters carry legal notices.
   if (optOuts.length === OPT_OUT_CHANNELS.length) {
+    // A US debtor may ask a debt collector in writing to stop contacting them (15 U.S.C. 1692c(c)): said how, not refused without a way.
+    if (options.us === true) {
+      throw invalidInput({
+        en: 'Keep at least one way for us to reach you here (letters carry legal notices). To ask us to stop contacting you altogether, write to us at the address on our Contact page: from then on we send you only the notices the law allows.',
+        zh: '请在此至少保留一种我们可以联系您的方式（法定通知需通过信件送达）。如要求我们完全停止联系您，请按“联系我们”页面上的地址给我们写信：此后我们只会寄送法律允许的通知。',
+        es: 'Deje aquí al menos una forma de comunicarnos con usted (las cartas llevan los avisos legales). Para pedirnos que dejemos de comunicarnos con usted por completo, escríbanos a la dirección de nuestra página de Contacto: desde entonces solo le enviaremos los avisos que la ley permite.',
+      }, 'opt_outs');
+    }
     throw invalidInput({ en: 'Keep at least one way for us to reach you (letters carry legal notices)', zh: '请至少保留一种我们可以联系您的方式（法定通知需通过信件送达）',
       es: 'Deje al menos una forma de comunicarnos con usted (las cartas llevan los avisos legales)' }, 'opt_outs');
   }
