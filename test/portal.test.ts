@@ -571,6 +571,18 @@ describe('a verified debtor', () => {
       return app.inject({ method: 'POST', url: `/my/accounts/${accountId}/hardship`, remoteAddress: client.address,
         headers: { cookie: client.cookie(), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
     };
+    // Every problem with what the debtor wrote is said at once, each on its input, in the page's order (it took four submits to learn four).
+    const boundary = '----leeway-all';
+    const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const all = await app.inject({ method: 'POST', url: `/my/accounts/${accountId}/hardship`, remoteAddress: client.address,
+      headers: { cookie: client.cookie(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([Buffer.from(part('reason', 'unemployment') + part('statement', '没钱') + part('income', 'abc') + part('essentials', '-5') + part('months', '24')),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="evidence"; filename="p.pdf"\r\nContent-Type: application/pdf\r\n\r\n<html></html>\r\n--${boundary}--\r\n`)]) });
+    expect(all.statusCode).toBe(400);
+    const listed = /<div class="error error-summary"[^>]*>[\s\S]*?<\/div>/.exec(all.body)![0];
+    expect([...listed.matchAll(/<a href="#(\w+)">/g)].map((m) => m[1])).toEqual(['statement', 'income', 'essentials', 'evidence']);
+    expect(all.body.match(/aria-invalid="true"/g)).toHaveLength(4);
+    expect(all.body).toContain('<p class="field-error" id="essentials-error">每月必要支出不能小于 0</p>');
     const html = await post({ name: 'proof.pdf', type: 'application/pdf', bytes: Buffer.from('<html><script>alert(1)</script></html>') });
     expect(html.statusCode).toBe(400);
     expect(refusedInput(html.body, 'evidence')).toBe('证明材料必须是PDF、JPEG或PNG文件');

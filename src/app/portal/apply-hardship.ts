@@ -1,6 +1,6 @@
 import { inTransaction } from '../../db/pool.ts';
 import { addMonths, type LocalDate } from '../../domain/calendar.ts';
-import { invalidInput } from '../../domain/errors.ts';
+import { invalidInput, type Bilingual } from '../../domain/errors.ts';
 import { longestPlan } from '../../domain/hardship/application.ts';
 import { quotePlan, type PlanSchedule } from '../../domain/hardship/plan.ts';
 import { checkEvidence } from '../../domain/portal/evidence.ts';
@@ -38,10 +38,18 @@ export interface HardshipInput {
  * inbox as the collector's flow. The portal adds its quote choices (up to the contract's longest plan), a
  * 5 MB limit on the upload (the form is public) and the reference number, recorded right after.
  */
+/** What is wrong with the debtor's account of what happened, or null: a few words at least. */
+export function statementProblem(statement: string): Bilingual | null {
+  return statement.trim().length < 10
+    ? { en: 'Tell us in a few words (at least 10 characters) what happened', zh: '请用几句话说明您的情况（至少10个字）', es: 'Cuéntenos en pocas palabras (al menos 10 caracteres) lo que pasó' }
+    : null;
+}
+
 export async function applyForHardship(ctx: AppContext, debtorId: number, accountId: number, input: HardshipInput):
   Promise<{ reference: string; application_id: number; hold_id: number }> {
   const statement = input.statement.trim();
-  if (statement.length < 10) throw invalidInput({ en: 'Tell us in a few words (at least 10 characters) what happened', zh: '请用几句话说明您的情况（至少10个字）', es: 'Cuéntenos en pocas palabras (al menos 10 caracteres) lo que pasó' }, 'statement');
+  const short = statementProblem(statement);
+  if (short !== null) throw invalidInput(short, 'statement');
   const evidence = input.evidence ? checkEvidence(input.evidence.fileName, input.evidence.bytes) : null;
   const account = await ownAccount(ctx, ctx.pool, debtorId, accountId);
   const quotes = hardshipQuotes(account, businessDate(ctx));

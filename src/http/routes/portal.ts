@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { applyForHardship, hardshipQuotes } from '../../app/portal/apply-hardship.ts';
+import { applyForHardship, hardshipQuotes, statementProblem } from '../../app/portal/apply-hardship.ts';
 import { readUnsubscribeToken, unsubscribeEmail } from '../../app/messages/send-email.ts';
 import { issuePortalLink } from '../../app/portal/issue-link.ts';
 import { makePortalPromise, movePortalPromise } from '../../app/portal/make-promise.ts';
@@ -19,7 +19,8 @@ import { sitePage as loadPage, usPublicFooter } from '../../app/site/read-site.t
 import { addDays, type LocalDate } from '../../domain/calendar.ts';
 import { countryOfPack } from '../../domain/country.ts';
 import { contactFieldsFor } from '../../domain/site/agency-contact.ts';
-import { AppError, invalidInput } from '../../domain/errors.ts';
+import { AppError, invalidInput, type Bilingual } from '../../domain/errors.ts';
+import { checkEvidence } from '../../domain/portal/evidence.ts';
 import { parseYuan } from '../../domain/money.ts';
 import { isReference } from '../../domain/portal/reference.ts';
 import { promiseMaxDays } from '../../domain/workstation/index.ts';
@@ -53,7 +54,13 @@ function refusal(error: AppError, locale: PortalLocale, form: keyof typeof FORM_
   // The evidence check names the file by its place among several ('evidence[0]'): the form has one.
   const named = error.field?.replace(/\[\d+\]$/, '');
   const field = named === undefined ? null : (aliases as Record<string, string>)[named] ?? named;
-  return { message: error.messageIn(locale), field: field !== null && (inputs as readonly string[]).includes(field) ? field : null };
+  const onForm = (name: string | null) => (name !== null && (inputs as readonly string[]).includes(name) ? name : null);
+  // Other problems found in the same look (details.more: each with its field and words), each for its own input.
+  const more = Array.isArray(error.details?.['more'])
+    ? (error.details['more'] as Array<{ field?: string } & Bilingual>).map((m) => ({
+      message: locale === 'zh-CN' ? m.zh : locale === 'es' && m.es !== undefined ? m.es : m.en, field: onForm(m.field ?? null) }))
+    : [];
+  return { message: error.messageIn(locale), field: onForm(field), ...(more.length > 0 ? { more } : {}) };
 }
 
 /**
@@ -287,6 +294,10 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       hardshipPage(reply, request, debtorId, locale, accountIdOf(request), null)));
     app.post('/my/accounts/:id/hardship', html, act('hardship', (debtorId, accountId, body) => {
       const file = body.files.find((f) => f.field === 'evidence');
+      // The debtor's own words and amounts are checked together, so every problem with them is said at once.
+      const problems: Array<{ field: string } & Bilingual> = [];
+      const short = statementProblem(field(body, 'statement'));
+      if (short !== null) problems.push({ field: 'statement', ...short });
       // An amount that is none says which field it is in.
       const money = (name: 'income' | 'essentials') => {
         const text = field(body, name).trim();
@@ -297,14 +308,29 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           amount = parseYuan(text);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
-          throw invalidInput({ en: `${label.en}: ${error.messageIn('en')}`, zh: `${label.zh}：${error.messageIn('zh-CN')}`, es: `${label.es}: ${error.messageIn('es')}` }, name);
+          problems.push({ field: name, en: `${label.en}: ${error.messageIn('en')}`, zh: `${label.zh}：${error.messageIn('zh-CN')}`, es: `${label.es}: ${error.messageIn('es')}` });
+          return null;
         }
         // Said in the debtor's words here, not the application's minor units (the staff API's "whole fen").
-        if (amount < 0) throw invalidInput({ en: `${label.en} cannot be less than 0`, zh: `${label.zh}不能小于 0`, es: `${label.es} no puede ser menor que 0` }, name);
+        if (amount < 0) problems.push({ field: name, en: `${label.en} cannot be less than 0`, zh: `${label.zh}不能小于 0`, es: `${label.es} no puede ser menor que 0` });
         return amount;
       };
+      const monthlyIncomeFen = money('income');
+      const monthlyEssentialsFen = money('essentials');
+      if (file) {
+        try {
+          checkEvidence(file.fileName, file.bytes);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          problems.push({ field: 'evidence', en: error.messageIn('en'), zh: error.messageIn('zh-CN'), es: error.messageIn('es') });
+        }
+      }
+      if (problems.length > 0) {
+        const [first, ...more] = problems;
+        throw invalidInput(first!, first!.field, { more });
+      }
       return applyForHardship(ctx, debtorId, accountId, { reason: field(body, 'reason'), statement: field(body, 'statement'),
-        monthlyIncomeFen: money('income'), monthlyEssentialsFen: money('essentials'), months: Number(field(body, 'months')),
+        monthlyIncomeFen, monthlyEssentialsFen, months: Number(field(body, 'months')),
         evidence: file ? { fileName: file.fileName, bytes: file.bytes } : null });
     }, hardshipPage, toAccount));
 

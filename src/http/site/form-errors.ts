@@ -11,7 +11,11 @@ import { esc } from './html.ts';
  * A form the portal refused: the message, and the name of the form's input it is about (as the
  * form names it: 'amount', not the API's 'amount_fen'); null when it is about the form as a whole.
  */
-export interface FormError { message: string; field: string | null }
+export interface FormError {
+  message: string; field: string | null;
+  /** The form's other problems found in the same look (a form checked whole says them all at once), each on its own input. */
+  more?: ReadonlyArray<{ message: string; field: string | null }>;
+}
 
 export interface FieldMarks {
   /** Whether `id` is one of the inputs the refusal is about. */
@@ -26,24 +30,39 @@ export interface FieldMarks {
 
 /** The marks of a refusal about the inputs `ids` (their element ids on the page, in page order); none without a refusal. */
 export function fieldMarks(error: { message: string } | null, ids: readonly string[]): FieldMarks {
-  const first = ids[0];
-  const messageId = first === undefined ? '' : `${first}-error`;
-  const invalid = (id: string) => error !== null && ids.includes(id);
+  return fieldMarksAll(error === null ? [] : [{ message: error.message, ids }]);
+}
+
+/**
+ * The marks of several problems at once, each about its inputs (`ids`, in page order; none: about
+ * the form as a whole): each message stands at the first of its inputs, and the summary lists them
+ * all, in the order given (the page's), each linking to its input.
+ */
+export function fieldMarksAll(problems: ReadonlyArray<{ message: string; ids: readonly string[] }>): FieldMarks {
+  const messageIdOf = (p: { ids: readonly string[] }) => (p.ids[0] === undefined ? '' : `${p.ids[0]}-error`);
+  const about = (id: string) => problems.find((p) => p.ids.includes(id));
   return {
-    invalid,
-    message: (id) => error !== null && id === first ? `<p class="field-error" id="${esc(messageId)}">${esc(error.message)}</p>` : '',
+    invalid: (id) => about(id) !== undefined,
+    message: (id) => {
+      const p = problems.find((q) => q.ids[0] === id);
+      return p === undefined ? '' : `<p class="field-error" id="${esc(messageIdOf(p))}">${esc(p.message)}</p>`;
+    },
     attrs: (id, hint) => {
-      const describedBy = [hint, invalid(id) ? messageId : undefined].filter((x) => x !== undefined).join(' ');
-      return `${invalid(id) ? ' aria-invalid="true"' : ''}${describedBy ? ` aria-describedby="${esc(describedBy)}"` : ''}`;
+      const p = about(id);
+      const describedBy = [hint, p === undefined ? undefined : messageIdOf(p)].filter((x) => x !== undefined).join(' ');
+      return `${p !== undefined ? ' aria-invalid="true"' : ''}${describedBy ? ` aria-describedby="${esc(describedBy)}"` : ''}`;
     },
     summary: (title, page, testId = 'error-summary') => {
-      if (error === null) return '';
-      // A link only to an input the page shows (a form replaced by a notice, say, has none to go to).
-      const linked = first !== undefined && page.includes(`id="${esc(first)}"`) && page.includes(`id="${esc(messageId)}"`);
-      const item = linked ? `<a href="#${esc(first)}">${esc(error.message)}</a>` : esc(error.message);
+      if (problems.length === 0) return '';
+      const items = problems.map((p) => {
+        const first = p.ids[0];
+        // A link only to an input the page shows (a form replaced by a notice, say, has none to go to).
+        const linked = first !== undefined && page.includes(`id="${esc(first)}"`) && page.includes(`id="${esc(messageIdOf(p))}"`);
+        return `<li>${linked ? `<a href="#${esc(first!)}">${esc(p.message)}</a>` : esc(p.message)}</li>`;
+      }).join('');
       // Focused on arrival (no script: autofocus), as GOV.UK's summary is, so the keyboard starts from it.
       return `<div class="error error-summary" role="alert" tabindex="-1" autofocus data-testid="${esc(testId)}"><strong>⚠ ${esc(title)}</strong>`
-        + `<ul><li>${item}</li></ul></div>`;
+        + `<ul>${items}</ul></div>`;
     },
   };
 }

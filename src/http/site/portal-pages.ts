@@ -2,7 +2,7 @@ import { asksTextConsent, type PortalAccount, type PortalOverview } from '../../
 import type { PlanQuote } from '../../app/portal/apply-hardship.ts';
 import { HARDSHIP_REASONS } from '../../app/portal/apply-hardship.ts';
 import { OPT_OUT_CHANNELS, clockFor, formatClock } from '../../domain/portal/preferences.ts';
-import { fieldMarks, type FormError } from './form-errors.ts';
+import { fieldMarks, fieldMarksAll, type FormError } from './form-errors.ts';
 import { day, esc, money } from './html.ts';
 import { creditorNameFor } from '../../domain/creditor-name.ts';
 import { currencyOfPack } from '../../domain/money.ts';
@@ -297,7 +297,12 @@ export function hardshipBody(locale: PortalLocale, a: PortalAccount, quotes: Pla
   const p = messages(locale).portal;
   // The plan choice is a group of radios: a refusal of it marks each, the message after the group's legend.
   const monthIds = quotes.map((q) => `months_${q.months}`);
-  const marks = fieldMarks(error, error === null || error.field === null ? [] : error.field === 'months' ? monthIds : [error.field]);
+  // Every problem found at once, in the page's order, each on its input.
+  const order = ['reason', 'statement', 'income', 'essentials', 'evidence', 'months'];
+  const problems = error === null ? [] : [error, ...(error.more ?? [])]
+    .map((e) => ({ message: e.message, field: e.field, ids: e.field === null ? [] : e.field === 'months' ? monthIds : [e.field] }))
+    .sort((x, y) => (x.field === null ? -1 : order.indexOf(x.field)) - (y.field === null ? -1 : order.indexOf(y.field)));
+  const marks = fieldMarksAll(problems);
   const head = `<p><a href="/my/accounts/${a.id}">← ${esc(a.account_no_mask)}</a></p><h1>${esc(p.hardship)}</h1>`;
   if (hardshipPending(a)) return `${marks.summary(p.error, '')}${head}<div class="card" data-testid="hardship-pending"><p>${esc(p.hardshipPending)}</p></div>`;
   if (a.status === 'in_plan') return `${marks.summary(p.error, '')}${head}<div class="card" data-testid="hardship-on-plan"><p>${esc(p.onPlan)}</p></div>`;
