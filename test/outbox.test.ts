@@ -229,6 +229,19 @@ describe('replies from debtors (the gateway\'s inbound door)', () => {
     expect((await reply('13800138000, 13900139000', 'STOP')).json().error).toMatchObject({ code: 'INVALID_INPUT', field: 'from' });
   });
 
+  it('a bare 1xxxxxxxxxx that is a Chinese mobile and a US number with its 1 stops only the number last texted (another debtor\'s is not touched)', async () => {
+    const us = await queued();
+    await db.pool.query('UPDATE contact_points SET value_enc = $2, value_hash = $3 WHERE id = $1', [us.point.id, ctx.cipher.encrypt('+13912345678'), ctx.cipher.matchHash('+13912345678')]);
+    expect((await dispatchOutbox(ctx, localAdapter())).sent).toBeGreaterThanOrEqual(1);   // the US debtor was texted
+    const cn = await queued();
+    await db.pool.query('UPDATE contact_points SET value_enc = $2, value_hash = $3 WHERE id = $1', [cn.point.id, ctx.cipher.encrypt('13912345678'), ctx.cipher.matchHash('13912345678')]);
+    const res = await reply('13912345678', 'STOP');
+    expect(res.json()).toMatchObject({ matched: 1, opted_out: true });
+    expect((await db.pool.query('SELECT id, opted_out FROM contact_points WHERE id = ANY($1) ORDER BY id', [[us.point.id, cn.point.id]])).rows)
+      .toEqual([{ id: us.point.id, opted_out: ['sms'] }, { id: cn.point.id, opted_out: [] }]);
+    expect(await row(cn.id)).toMatchObject({ status: 'queued' });
+  });
+
   it('receipts: delivered is kept; a number reported as not existing (空号) marks its contact point invalid like a wrong number', async () => {
     const receipt = (body: object, token = 'inbound-secret') =>
       app.inject({ method: 'POST', url: '/api/channels/sms/receipts', headers: { authorization: `Bearer ${token}` }, payload: body });

@@ -167,9 +167,10 @@ export async function moveOutbox(db: Queryable, id: number, from: OutboxStatus, 
 }
 
 /** The phone contact points with this keyed hash (every debtor's, any owner), locked for the change a reply makes. */
-export async function lockPhonePoints(db: Queryable, valueHashes: readonly Buffer[]): Promise<Array<{ id: number; debtor_id: number; owner: string; opted_out: string[] }>> {
-  const { rows } = await db.query<{ id: number; debtor_id: number; owner: string; opted_out: string[] }>(
-    `SELECT id, debtor_id, owner, opted_out FROM contact_points WHERE kind = 'phone' AND value_hash = ANY ($1::bytea[]) ORDER BY id FOR UPDATE`, [valueHashes]);
+export async function lockPhonePoints(db: Queryable, valueHashes: readonly Buffer[]):
+  Promise<Array<{ id: number; debtor_id: number; owner: string; opted_out: string[]; value_hash: Buffer }>> {
+  const { rows } = await db.query<{ id: number; debtor_id: number; owner: string; opted_out: string[]; value_hash: Buffer }>(
+    `SELECT id, debtor_id, owner, opted_out, value_hash FROM contact_points WHERE kind = 'phone' AND value_hash = ANY ($1::bytea[]) ORDER BY id FOR UPDATE`, [valueHashes]);
   return rows;
 }
 

@@ -39,7 +39,7 @@ const REPLY_WINDOW_DAYS = 30;
  */
 export async function receiveSms(ctx: AppContext, input: { from: string; body: string }): Promise<ReceivedSms> {
   // A Chinese number as the gateway gives it, a US or UK one in its international form (+13125550106) or as dialled
-  // at home; a form that may be either (13125550106: a Chinese mobile, or a US number with its 1) matches both.
+  // at home; a form that may be either (13125550106: a Chinese mobile, or a US number with its 1) is read as the one last texted.
   const readings = /[,，;；/、|]/.test(input.from) ? [] : phoneReadings(input.from);
   if (readings.length === 0) {
     throw invalidInput({ en: `"from" must be one phone number, got ${JSON.stringify(input.from)}`, zh: `from 必须是一个电话号码，实际为 ${JSON.stringify(input.from)}` }, 'from');
@@ -48,10 +48,16 @@ export async function receiveSms(ctx: AppContext, input: { from: string; body: s
   const optOut = isOptOutReply(input.body);
   const at = ctx.now();
   return inTransaction(ctx.pool, async (client) => {
-    const points = await lockPhonePoints(client, readings.map((reading) => ctx.cipher.matchHash(reading)));
+    const hashes = readings.map((reading) => ctx.cipher.matchHash(reading));
+    const candidates = await lockPhonePoints(client, hashes);
+    // The reply answers the message last sent to any of its readings: that reading is the sender's number (13125550106 sent
+    // the STOP to a US number's text, not as a Chinese mobile). Without one, the first reading that is on file.
+    const answered = candidates.length ? await lastSentTo(client, candidates.map((p) => p.id), new Date(at.getTime() - REPLY_WINDOW_DAYS * 86_400_000)) : undefined;
+    const sender = answered !== undefined ? candidates.find((p) => p.id === answered.contact_point_id)!.value_hash
+      : hashes.find((h) => candidates.some((p) => p.value_hash.equals(h)));
+    const points = sender === undefined ? [] : candidates.filter((p) => p.value_hash.equals(sender));
     const ids = points.map((p) => p.id);
     const cancelled = optOut && ids.length ? await optOutOfSms(client, ids, 'The recipient replied to stop SMS (opt-out)') : 0;
-    const answered = ids.length ? await lastSentTo(client, ids, new Date(at.getTime() - REPLY_WINDOW_DAYS * 86_400_000)) : undefined;
     const attemptId = answered === undefined ? null : await insertContactAttempt(client, {
       creditorId: answered.creditor_id, accountId: answered.account_id, debtorId: answered.debtor_id, contactPointId: answered.contact_point_id,
       channel: 'sms', party: 'debtor', purpose: 'collect', outcome: 'sms_reply', initiatedBy: 'debtor', at, collectorId: null,
