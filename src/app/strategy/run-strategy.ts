@@ -134,9 +134,9 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
   const earliest = Math.min(...[sets.fallback, ...sets.byCreditor.values()].map((s) => plannedInstant(date, s.rules.smsSendTime, ctx.agencyZone).getTime()));
   let queued = 0;
   let blocked = 0;
-  // Accounts no text can reach, tried by e-mail after, with the rule that kept the text back: no
+  // Accounts no text can reach, tried by e-mail after, with the rules that kept the text back: no
   // phone that takes SMS, or (New York City's rules) no number the debtor agreed to be texted at.
-  const byEmail = new Map<number, string>();
+  const byEmail = new Map<number, readonly string[]>();
 
   /**
    * The engine's word on a reminder at the send time; refused then but allowed later the same day
@@ -159,8 +159,10 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
     for (const row of rows) {
       const { decision, sendAfter } = row.phone_point_id === null ? { decision: noPhoneDecision(), sendAfter: atFor(row.creditor_id) } : judgeForDay(row, 'sms');
       if (decision.allowed) { allowed.push({ row, decision, sendAfter }); continue; }
-      if (decision.reasons.length > 0 && decision.reasons.every((r) => r.rule === NO_CONTACT_POINT || r.rule === NYC_TEXT_CONSENT)) {
-        byEmail.set(row.id, decision.reasons[0]!.rule);
+      // (The hour aside: a debtor asleep at the send time is e-mailed once their day starts, judgeForDay.)
+      const kept = decision.reasons.filter((r) => !r.rule.endsWith('.hours'));
+      if (kept.length > 0 && kept.every((r) => r.rule === NO_CONTACT_POINT || r.rule === NYC_TEXT_CONSENT)) {
+        byEmail.set(row.id, decision.reasons.map((r) => r.rule));
       }
       refused.push({ creditorId: row.creditor_id, accountId: row.id, decision });
       for (const reason of decision.reasons) byRule[reason.rule] = (byRule[reason.rule] ?? 0) + 1;
@@ -214,9 +216,10 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
         // Counted as e-mailed, no longer as kept back by the rule that stopped the text.
         if (queuedNow > 0) {
           for (const item of items) {
-            const rule = byEmail.get(item.accountId)!;
-            byRule[rule] = (byRule[rule] ?? 0) - 1;
-            if (byRule[rule] === 0) delete byRule[rule];
+            for (const rule of byEmail.get(item.accountId)!) {
+              byRule[rule] = (byRule[rule] ?? 0) - 1;
+              if (byRule[rule] === 0) delete byRule[rule];
+            }
           }
         }
       },
