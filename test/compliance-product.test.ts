@@ -97,6 +97,11 @@ describe('logging a contact', () => {
     const audit = await db.pool.query("SELECT detail FROM audit_log WHERE action = 'contact.log' AND entity_id = $1", [String(late.json().attempt_id)]);
     expect(audit.rows[0].detail).toMatchObject({ at: '2026-03-01T11:30:00.000Z' });
     await db.pool.query('DELETE FROM contact_attempts WHERE id = $1', [late.json().attempt_id]);
+    // A few minutes ahead (a phone's clock): taken as now, not as the time given.
+    const ahead2 = await post('2026-03-02T10:03:00+08:00');
+    expect(ahead2.statusCode, ahead2.body).toBe(201);
+    expect((await db.pool.query('SELECT at FROM contact_attempts WHERE id = $1', [ahead2.json().attempt_id])).rows[0].at).toEqual(new Date('2026-03-02T02:00:00Z'));
+    await db.pool.query('DELETE FROM contact_attempts WHERE id = $1', [ahead2.json().attempt_id]);
   });
 
   it('refuses the 4th call of the local day with 409 CONTACT_NOT_ALLOWED, the decision, and records only the refusal', async () => {

@@ -56,8 +56,11 @@ export async function logContact(ctx: AppContext, actor: Actor, accountId: numbe
   if (input.outcome === DIALED) {
     throw new AppError('INVALID_INPUT', { en: '"dialed" is set by click-to-call when a call leaves; record what happened on the call', zh: '“已拨出”由一键外呼在拨出时设置，请记录通话结果' }, { field: 'outcome' });
   }
-  if (input.at !== undefined) refuseUnlikelyTime(input.at, ctx.now());
-  return recordContact(ctx, actor, accountId, input);
+  if (input.at === undefined) return recordContact(ctx, actor, accountId, input);
+  const now = ctx.now();
+  refuseUnlikelyTime(input.at, now);
+  // A time a little ahead of the server's (the allowance for clocks that differ) is taken as now, and judged so.
+  return recordContact(ctx, actor, accountId, { ...input, at: input.at.getTime() > now.getTime() ? now : input.at });
 }
 
 /** How long after a contact it may still be logged with its own time (a visit logged on the way back, a call the next morning). */
