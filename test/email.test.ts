@@ -74,8 +74,9 @@ describe('e-mail: a collector\'s template through the mail server', () => {
     const templates = await app.inject({ method: 'GET', url: `/api/accounts/${m.account.id}/email-templates`, headers: { cookie: collectorCookie } });
     expect(templates.statusCode, templates.body).toBe(200);
     const items = templates.json().items as Array<{ key: string; subject: string | null; body: string | null }>;
-    expect(items.map((i) => i.key)).toEqual(['overdue_reminder', 'promise_reminder', 'call_back']);
+    expect(items.map((i) => i.key)).toEqual(['overdue_reminder', 'promise_reminder', 'instalment_reminder', 'call_back']);
     expect(items.find((i) => i.key === 'promise_reminder')).toMatchObject({ subject: null, body: null });   // no open promise
+    expect(items.find((i) => i.key === 'instalment_reminder')).toMatchObject({ subject: null, body: null });   // no plan
 
     const res = await send(m.account.id, { template: 'overdue_reminder', contact_point_id: m.pointId });
     expect(res.statusCode, res.body).toBe(201);
