@@ -389,10 +389,14 @@ describe("New York City's rule on texts in the nightly run", () => {
 });
 
 describe('reminders to debtors in other zones', () => {
-  it("a New Jersey debtor asleep at the agency's send time is texted once their day starts, not left without a reminder", async () => {
-    const us = await newCreditor(db.pool, 'EASTBANK');
+  /**
+   * A US creditor whose rules text at 12:00 in Shanghai (midnight in New York, on summer time from 8
+   * March, when no call or text may go), and an account of a New York-zone debtor filed in `state`,
+   * its validation notice sent.
+   */
+  async function asleepAtSendTime(code: string, state: string): Promise<{ account: number; debtorId: number }> {
+    const us = await newCreditor(db.pool, code);
     await usContract(db.pool, us.id);
-    // Text at 12:00 in Shanghai: midnight in New Jersey (summer time from 8 March), when no call or text may go.
     await insertRuleSet(db.pool, us.id, '2026-01-01', { priority: { bucket_points: {}, balance_fen_per_point: 1 },
       actions: [{ action: 'sms', when: {} }], default_action: 'call', default_segment: 'east', sms_send_time: '12:00' }, null);
     const team = await newTeam(db.pool);
@@ -401,40 +405,27 @@ describe('reminders to debtors in other zones', () => {
     await db.pool.query(`UPDATE debtors SET time_zone = 'America/New_York' WHERE id = $1`, [debtor.id]);
     const account = (await newAccount(db.pool, { creditorId: us.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id,
       principalFen: 100_000, firstDelinquencyDate: '2026-03-01' })).id;
-    await db.pool.query(`UPDATE accounts SET region_code = 'US-NJ' WHERE id = $1`, [account]);
+    await db.pool.query(`UPDATE accounts SET region_code = $2 WHERE id = $1`, [account, state]);
     const letter = (await db.pool.query(`INSERT INTO contact_attempts (creditor_id, account_id, debtor_id, channel, party, purpose, outcome, at)
       VALUES ($1, $2, $3, 'letter', 'debtor', 'notice', 'sent', '2026-03-02T15:00:00Z') RETURNING id`, [us.id, account, debtor.id])).rows[0].id;
     await db.pool.query(`INSERT INTO validation_notices (creditor_id, account_id, sent_on, validation_ends_on, itemization_date, itemization_fen, interest_fen, fees_fen,
       paid_fen, amount_now_fen, contact_attempt_id) VALUES ($1, $2, '2026-03-02', '2026-04-08', '2026-03-01', 1000, 0, 0, 0, 1000, $3)`, [us.id, account, letter]);
+    return { account, debtorId: debtor.id };
+  }
 
+  it("a New Jersey debtor asleep at the agency's send time is texted once their day starts, not left without a reminder", async () => {
+    const { account } = await asleepAtSendTime('EASTBANK', 'US-NJ');
     await runStrategy(on(ctx, '2026-03-19'), CLI_ACTOR, { date: '2026-03-19' });
     const { rows } = await db.pool.query(`SELECT channel, status, send_after, expires_at, decision FROM outbox WHERE account_id = $1`, [account]);
     // Queued for 08:00 in New Jersey (20:00 in Shanghai), judged at that time; gone by the end of the agency's day as every reminder.
     expect(rows).toEqual([expect.objectContaining({ channel: 'sms', status: 'queued', send_after: new Date('2026-03-19T12:00:00Z'),
       expires_at: new Date('2026-03-19T16:00:00Z'), decision: expect.objectContaining({ allowed: true }) })]);
   });
-});
 
-describe('reminders by e-mail to debtors in other zones', () => {
   it("a New York debtor who agreed to no texts, asleep at the agency's send time, is e-mailed once their day starts", async () => {
-    const us = await newCreditor(db.pool, 'NYSLEEP');
-    await usContract(db.pool, us.id);
-    await insertRuleSet(db.pool, us.id, '2026-01-01', { priority: { bucket_points: {}, balance_fen_per_point: 1 },
-      actions: [{ action: 'sms', when: {} }], default_action: 'call', default_segment: 'ny', sms_send_time: '12:00' }, null);
-    const team = await newTeam(db.pool);
-    const collector = await newUser(db.pool, 'collector', { teamId: team.id });
-    const debtor = await newDebtor(ctx);
-    await db.pool.query(`UPDATE debtors SET time_zone = 'America/New_York' WHERE id = $1`, [debtor.id]);
-    const account = (await newAccount(db.pool, { creditorId: us.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id,
-      principalFen: 100_000, firstDelinquencyDate: '2026-03-01' })).id;
-    await db.pool.query(`UPDATE accounts SET region_code = 'US-NY' WHERE id = $1`, [account]);
-    const letter = (await db.pool.query(`INSERT INTO contact_attempts (creditor_id, account_id, debtor_id, channel, party, purpose, outcome, at)
-      VALUES ($1, $2, $3, 'letter', 'debtor', 'notice', 'sent', '2026-03-02T15:00:00Z') RETURNING id`, [us.id, account, debtor.id])).rows[0].id;
-    await db.pool.query(`INSERT INTO validation_notices (creditor_id, account_id, sent_on, validation_ends_on, itemization_date, itemization_fen, interest_fen, fees_fen,
-      paid_fen, amount_now_fen, contact_attempt_id) VALUES ($1, $2, '2026-03-02', '2026-04-08', '2026-03-01', 1000, 0, 0, 0, 1000, $3)`, [us.id, account, letter]);
+    const { account, debtorId } = await asleepAtSendTime('NYSLEEP', 'US-NY');
     await db.pool.query(`INSERT INTO contact_points (debtor_id, kind, value_enc, value_hash, value_mask, owner, source, debtor_consented)
-       VALUES ($1, 'email', $2, $3, 'a***@example.com', 'debtor', 'portal', true)`, [debtor.id, ctx.cipher.encrypt('asleep@example.com'), ctx.cipher.matchHash('asleep@example.com')]);
-
+       VALUES ($1, 'email', $2, $3, 'a***@example.com', 'debtor', 'portal', true)`, [debtorId, ctx.cipher.encrypt('asleep@example.com'), ctx.cipher.matchHash('asleep@example.com')]);
     await runStrategy(on({ ...ctx, publicUrl: 'https://pay.agency.example' }, '2026-03-19'), CLI_ACTOR, { date: '2026-03-19' });
     const { rows } = await db.pool.query(`SELECT channel, send_after FROM outbox WHERE account_id = $1`, [account]);
     expect(rows).toEqual([{ channel: 'email', send_after: new Date('2026-03-19T12:00:00Z') }]);   // 08:00 in New York
