@@ -329,6 +329,8 @@ describe('a verified debtor', () => {
     const zero = await client.send('POST', `/my/accounts/${secondAccountId}/promise`, { amount: '0', due_date: '2026-03-10' });
     expect(zero.statusCode).toBe(400);
     expect(refusedInput(zero.body, 'amount')).toBe('承诺还款金额必须大于零');
+    const empty = await client.send('POST', `/my/accounts/${secondAccountId}/promise`, { amount: ' ', due_date: '2026-03-10' });
+    expect(refusedInput(empty.body, 'amount')).toBe('请填写还款金额');
     const unreadable = await client.send('POST', `/my/accounts/${secondAccountId}/promise?lang=en`, { amount: 'five hundred', due_date: '2026-03-10' });
     expect(refusedInput(unreadable.body, 'amount')).toContain('Amount &quot;five hundred&quot; is not');
     // The refused form's language links go to the account's page (the form's own address takes only POST).

@@ -67,7 +67,7 @@ describe('contact preferences', () => {
     }
     expect(() => checkPreferences({ ...base, preferredFrom: '12:00', preferredTo: '12:00' }, window)).toThrow(/end after/);
     expect(() => checkPreferences({ ...base, preferredFrom: '12:00' }, window)).toThrow(/both/);
-    expect(() => checkPreferences({ ...base, preferredFrom: '25:00', preferredTo: '26:00' }, window)).toThrow(/HH:MM/);
+    expect(() => checkPreferences({ ...base, preferredFrom: '25:00', preferredTo: '26:00' }, window)).toThrow('The start time "25:00" is not a time written like 09:30');
   });
   it('takes known channels once, and keeps at least one way to reach the debtor', () => {
     expect(checkPreferences({ ...base, optOuts: ['sms', 'sms', 'visit'] }, window).optOuts).toEqual(['sms', 'visit']);

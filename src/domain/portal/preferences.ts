@@ -69,8 +69,8 @@ export function checkPreferences(input: PreferencesInput, window: { start: numbe
   if (from !== null && to !== null) {
     const a = clockMinutes(from);
     const b = clockMinutes(to);
-    if (a === null) throw invalidInput({ en: `preferred_from "${from}" is not a time HH:MM`, zh: `希望联系时段的开始时间“${from}”不是HH:MM格式的时间`, es: `La hora de inicio «${from}» no es una hora HH:MM` }, 'preferred_from');
-    if (b === null) throw invalidInput({ en: `preferred_to "${to}" is not a time HH:MM`, zh: `希望联系时段的结束时间“${to}”不是HH:MM格式的时间`, es: `La hora de fin «${to}» no es una hora HH:MM` }, 'preferred_to');
+    if (a === null) throw invalidInput({ en: `The start time "${from}" is not a time written like 09:30`, zh: `希望联系时段的开始时间“${from}”不是时间，请写成 09:30 这样的格式`, es: `La hora de inicio «${from}» no es una hora escrita como 09:30` }, 'preferred_from');
+    if (b === null) throw invalidInput({ en: `The end time "${to}" is not a time written like 17:30`, zh: `希望联系时段的结束时间“${to}”不是时间，请写成 17:30 这样的格式`, es: `La hora de fin «${to}» no es una hora escrita como 17:30` }, 'preferred_to');
     if (a >= b) throw invalidInput({ en: 'The preferred hours must end after they start', zh: '希望联系时段的结束时间必须晚于开始时间', es: 'El horario preferido debe terminar después de empezar' }, 'preferred_to');
     if (a < window.start || b > window.end) {
       const legal = `${formatClock(window.start)}-${formatClock(window.end)}`;

@@ -267,10 +267,16 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       });
 
     const toAccount = (id: number) => `/my/accounts/${id}`;
+    // The amount the debtor promises: asked for when left empty (not "'' is not an amount").
+    const promised = (body: FormBody) => {
+      const text = field(body, 'amount').trim();
+      if (text === '') throw invalidInput({ en: 'Enter the amount you will pay', zh: '请填写还款金额', es: 'Escriba el monto que pagará' }, 'amount');
+      return parseYuan(text);
+    };
     app.post('/my/accounts/:id/promise', html, act('promise', (debtorId, accountId, body) =>
-      makePortalPromise(ctx, debtorId, accountId, { amountFen: parseYuan(field(body, 'amount')), dueDate: field(body, 'due_date') }), accountPage, toAccount));
+      makePortalPromise(ctx, debtorId, accountId, { amountFen: promised(body), dueDate: field(body, 'due_date') }), accountPage, toAccount));
     app.post('/my/accounts/:id/promise/move', html, act('promise', (debtorId, accountId, body) =>
-      movePortalPromise(ctx, debtorId, accountId, { amountFen: parseYuan(field(body, 'amount')), dueDate: field(body, 'due_date') }), accountPage, toAccount));
+      movePortalPromise(ctx, debtorId, accountId, { amountFen: promised(body), dueDate: field(body, 'due_date') }), accountPage, toAccount));
     for (const kind of ['dispute', 'complaint'] as const) {
       app.post(`/my/accounts/:id/${kind}`, html, act(kind, (debtorId, accountId, body) =>
         openPortalCase(ctx, debtorId, accountId, { kind, description: field(body, 'description'), reason: field(body, 'reason') }), accountPage, toAccount));
