@@ -6,8 +6,23 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { csvLine } from '../../domain/import/csv.ts';
 import type { RowError } from '../../domain/import/rows.ts';
+
+/**
+ * An errors file's bytes as kept in the database (sealed by the caller): gzipped, in base64 behind
+ * `gz:`. Kept as text, a million rejected rows (over 512 MB) were more than one string can hold
+ * and the import failed; gzipped they are a tenth of that.
+ */
+export function packErrorsFile(content: Buffer): string {
+  return `gz:${gzipSync(content).toString('base64')}`;
+}
+
+/** The bytes of an errors file as packErrorsFile kept them (or as kept before, the CSV's text itself). */
+export function unpackErrorsFile(kept: string): Buffer {
+  return kept.startsWith('gz:') ? gunzipSync(Buffer.from(kept.slice(3), 'base64')) : Buffer.from(kept, 'utf8');
+}
 
 export class ErrorsFile {
   readonly path: string;
@@ -70,7 +85,7 @@ export class ErrorsFile {
    * imported again is answered with its first import's rejected rows, where this run was told to
    * write them. Returns the path.
    */
-  async publishCopy(content: string): Promise<string> {
+  async publishCopy(content: Buffer): Promise<string> {
     await fs.writeFile(this.#partial, content, { mode: 0o600 });
     await fs.rename(this.#partial, this.path);
     this.#published = true;

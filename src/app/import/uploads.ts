@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { ImportKind } from '../../domain/import/columns.ts';
 import { appendAudit } from '../../db/audit-repository.ts';
 import { findErrorsFile } from '../../db/import-repository.ts';
+import { unpackErrorsFile } from './errors-file.ts';
 import { localDateTimeIn } from '../../domain/calendar.ts';
 import { AppError } from '../../domain/errors.ts';
 import { ERRORS_FILE_RETENTION_DAYS } from '../../domain/privacy.ts';
@@ -128,7 +129,7 @@ export class ImportUploads {
    * upload's from the database (a re-sent file's is its first import's), a command-line
    * import's from beside its file, if this server can read it there.
    */
-  async errorsFile(ctx: AppContext, actor: Actor, id: number): Promise<{ content: string } | { path: string } | null> {
+  async errorsFile(ctx: AppContext, actor: Actor, id: number): Promise<{ content: Buffer } | { path: string } | null> {
     authorize(actor, 'imports.run');
     const batch = await getImport(ctx, actor, id);
     if (!batch.errors_file) return null;
@@ -142,7 +143,7 @@ export class ImportUploads {
         });
       }
       await appendAudit(ctx.pool, actor, { action: 'import.errors_download', entity: 'import_batch', entityId: id, creditorId: stored.creditor_id });
-      return { content: ctx.cipher.decrypt(stored.content_enc) };
+      return { content: unpackErrorsFile(ctx.cipher.decrypt(stored.content_enc)) };
     }
     try {
       await fs.access(batch.errors_file);

@@ -104,7 +104,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const file = await uploads.errorsFile(ctx, actorFrom(request), request.params.id);
       if (!file) return reply.code(204).send(null);
       void reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="import-${request.params.id}-errors.csv"`);
-      if ('content' in file) return reply.send(file.content);
+      if ('content' in file) return reply.send(file.content as unknown as string); // bytes as kept: Fastify sends a Buffer as it is
       return reply.send(createReadStream(file.path) as unknown as string); // streamed as is: Fastify serializes objects, not streams
     });
   };
