@@ -170,7 +170,8 @@ export const bench: Bench = {
       await writeBenchFile(changedFile, rows, 10);
       const fileMb = Math.round((await fs.stat(file)).size / 1048576);
       await pool.query(`INSERT INTO creditors (code, name) VALUES ('BENCH', '基准银行') ON CONFLICT (code) DO NOTHING`);
-      const ctx: AppContext = { pool, cipher: new PiiCipher(randomBytes(32)), now: () => new Date('2026-03-02T02:00:00Z'), // the day after the file's placement date, as a bank's daily file arrives agencyZone: 'Asia/Shanghai' };
+      // The day after the file's placement date, as a bank's daily file arrives.
+      const ctx: AppContext = { pool, cipher: new PiiCipher(randomBytes(32)), now: () => new Date('2026-03-02T02:00:00Z'), agencyZone: 'Asia/Shanghai' };
       // CPU of this process and of PostgreSQL (the embedded server's processes, when it is ours) during each case.
       const run = async (f: string) => {
         const before = await cpuSeconds(process.pid);
