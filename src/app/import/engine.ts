@@ -22,7 +22,7 @@ import { checkMergedCells } from '../../domain/import/merged-cells.ts';
 import type { RegionIndex } from '../../domain/import/region.ts';
 import { checkFieldCount, isBlankRow, type Checked, type RowError } from '../../domain/import/rows.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { ErrorsFile, packErrorsFile, unpackErrorsFile } from './errors-file.ts';
+import { ErrorsFile, packErrorsFileAt, unpackErrorsFile } from './errors-file.ts';
 import type { PreparedImport } from './prepare-import.ts';
 import type { FileRow } from './read-file.ts';
 import { CopyBuffer, KeySet, PiiEncoder } from './staging.ts';
@@ -174,8 +174,8 @@ export async function runImport<Row, State>(ctx: AppContext, actor: Actor, handl
       if (errorsFile !== null) {
         // Every batch keeps its rejected rows (sealed, for 30 days), so its errors file stays its own
         // when another import of a file of the same name writes beside it.
-        const content = await fs.readFile(errorsFile);
-        await keepErrorsFile(client, { creditorId: creditor.id, batchId, contentEnc: ctx.cipher.encrypt(packErrorsFile(content)), bytes: content.length, rows: errors.count });
+        const { kept, bytes } = await packErrorsFileAt(errorsFile);
+        await keepErrorsFile(client, { creditorId: creditor.id, batchId, contentEnc: ctx.cipher.encrypt(kept), bytes, rows: errors.count });
         if (prepared.errorsInDatabase) {
           await errors.discard();
           errorsFile = uploadedErrorsFileName(batchId);

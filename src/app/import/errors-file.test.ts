@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { ErrorsFile, packErrorsFile, unpackErrorsFile } from './errors-file.ts';
+import { ErrorsFile, packErrorsFileAt, unpackErrorsFile } from './errors-file.ts';
 
 const why = [{ column: '本金', zh: '不是金额', en: 'not an amount' }];
 
@@ -28,12 +28,19 @@ describe('the errors file', () => {
     }
   });
 
-  it('is kept in the database gzipped (a million rejected rows were more than one string can hold), and read back byte for byte, as are files kept before as text', () => {
+  it('is kept in the database gzipped (a million rejected rows were more than one string can hold), and read back byte for byte, as are files kept before as text', async () => {
     const csv = Buffer.from('\uFEFF账号,本金,row_number,column,reason\r\n' + '6222,abc,2,本金,不是金额 / not an amount\r\n'.repeat(50_000), 'utf8');
-    const kept = packErrorsFile(csv);
-    expect(kept.startsWith('gz:')).toBe(true);
-    expect(kept.length).toBeLessThan(csv.length / 10);
-    expect(unpackErrorsFile(kept).equals(csv)).toBe(true);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-pack-'));
+    try {
+      await fs.writeFile(path.join(dir, 'e.csv'), csv);
+      const { kept, bytes } = await packErrorsFileAt(path.join(dir, 'e.csv'));
+      expect(kept.startsWith('gz:')).toBe(true);
+      expect(kept.length).toBeLessThan(csv.length / 10);
+      expect(bytes).toBe(csv.length);
+      expect(unpackErrorsFile(kept).equals(csv)).toBe(true);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
     expect(unpackErrorsFile('\uFEFF账号,reason\r\n1,x\r\n').toString('utf8')).toBe('\uFEFF账号,reason\r\n1,x\r\n');
   });
 });

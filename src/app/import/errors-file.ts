@@ -4,22 +4,27 @@
  * and WPS open it with the Chinese intact. It holds the bank's data as sent, personal data
  * included, so it is written owner-only (0600), to a temporary name until the batch commits.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gunzipSync } from 'node:zlib';
 import { csvLine } from '../../domain/import/csv.ts';
 import type { RowError } from '../../domain/import/rows.ts';
 
 /**
  * An errors file's bytes as kept in the database (sealed by the caller): gzipped, in base64 behind
- * `gz:`. Kept as text, a million rejected rows (over 512 MB) were more than one string can hold
- * and the import failed; gzipped they are a tenth of that.
+ * `gz:`, read from the file as a stream. Kept as text, a million rejected rows (over 512 MB) were
+ * more than one string can hold and the import failed; gzipped they are a tenth of that. Also its size.
  */
-export function packErrorsFile(content: Buffer): string {
-  return `gz:${gzipSync(content).toString('base64')}`;
+export async function packErrorsFileAt(path: string): Promise<{ kept: string; bytes: number }> {
+  const parts: Buffer[] = [];
+  await pipeline(createReadStream(path), createGzip(), async function* (gzipped: AsyncIterable<Buffer>) {
+    for await (const part of gzipped) parts.push(part);
+  });
+  return { kept: `gz:${Buffer.concat(parts).toString('base64')}`, bytes: (await fs.stat(path)).size };
 }
 
-/** The bytes of an errors file as packErrorsFile kept them (or as kept before, the CSV's text itself). */
+/** The bytes of an errors file as packErrorsFileAt kept them (or as kept before, the CSV's text itself). */
 export function unpackErrorsFile(kept: string): Buffer {
   return kept.startsWith('gz:') ? gunzipSync(Buffer.from(kept.slice(3), 'base64')) : Buffer.from(kept, 'utf8');
 }
