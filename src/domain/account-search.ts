@@ -13,6 +13,11 @@ import TSCharacters from 'opencc-js/dict/TSCharacters';
 const toSimplified = ConverterFactory([TSCharacters]);
 const toTraditional = ConverterFactory([STCharacters]);
 
+/** Text with traditional characters in their simplified forms, character by character (陳大文 -> 陈大文). */
+export function simplifiedChars(text: string): string {
+  return /\p{Script=Han}/u.test(text) ? toSimplified(text) : text;
+}
+
 export interface SearchForms {
   /** The name forms: as typed first, then simplified, then traditional; each once. */
   names: string[];

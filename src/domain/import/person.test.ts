@@ -66,6 +66,8 @@ describe('normalizePhone', () => {
 describe('sameDebtorName: whether a placement row names the debtor already on file under its ID number', () => {
   it('takes the same name written another way as the same person', () => {
     expect(sameDebtorName('张三', '张 三')).toBe(true);
+    expect(sameDebtorName('黄药师', '黃藥師')).toBe(true);   // the same name in the other script (a Hong Kong ID card's)
+    expect(sameDebtorName('黄药师', '黄药')).toBe(false);
     expect(sameDebtorName('张三', '张三　')).toBe(true);
     expect(sameDebtorName('ＺＨＡＮＧ　San', 'zhang san')).toBe(true);
     expect(sameDebtorName("Mary O'Brien", 'MARY OBRIEN')).toBe(true);

@@ -3,6 +3,7 @@
  * and names, normalized so that the same person or number always gives the same keyed
  * hash. Error texts never repeat the value: it is personal data.
  */
+import { simplifiedChars } from '../account-search.ts';
 import { localDate, type LocalDate } from '../calendar.ts';
 import { checkNino, ukPhone } from './person-uk.ts';
 import { checkSsn, usPhone } from './person-us.ts';
@@ -158,14 +159,14 @@ export function cleanText(text: string): string {
   return text.replace(/[\s\u3000]+/g, ' ').trim();
 }
 
-/** A name as compared: width and case folded (NFKC), the marks and spaces between its parts left out, as its parts. */
+/** A name as compared: width, case and script folded (NFKC, 黃藥師 as 黄药师), the marks and spaces between its parts left out, as its parts. */
 function nameParts(name: string): string[] {
-  return name.normalize('NFKC').toLowerCase().replace(/[.,'’‘`·•・\-‐]/g, ' ').split(/\s+/).filter((p) => p !== '');
+  return simplifiedChars(name.normalize('NFKC')).toLowerCase().replace(/[.,'’‘`·•・\-‐]/g, ' ').split(/\s+/).filter((p) => p !== '');
 }
 
 /**
  * Whether two names a bank gave for one ID number can be the same person's: the same after
- * width, case, spaces and marks (`张 三`, `ＺＨＡＮＧ　San`, `O'Brien`), or, for a name of several
+ * width, case, script, spaces and marks (`张 三`, `黃藥師`, `ＺＨＡＮＧ　San`, `O'Brien`), or, for a name of several
  * parts, the same first and last part in either order with middle names or initials said or left
  * out (`Jane Q. Doe`, `DOE, JANE`). A different given name or surname is another person, or a
  * wrong ID number: the import does not put the account on the debtor already on file.
