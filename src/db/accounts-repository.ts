@@ -43,12 +43,16 @@ export const BALANCE_NOW_SQL = (a: string, paidSince: string) =>
  * the account's payments. What a settlement offer waives, a hardship plan spreads and the account page shows.
  */
 export const PARTS_NOW_JOIN = (a = 'a') =>
-  `CROSS JOIN LATERAL (SELECT greatest(0, ${a}.principal_fen - coalesce(sum(p.to_principal_fen) FILTER (WHERE p.settled_at IS NOT NULL), 0))::bigint AS principal_fen,
-                              greatest(0, ${a}.interest_fen - coalesce(sum(p.to_interest_fen) FILTER (WHERE p.settled_at IS NOT NULL), 0))::bigint AS interest_fen,
-                              greatest(0, ${a}.fees_fen - coalesce(sum(p.to_fees_fen) FILTER (WHERE p.settled_at IS NOT NULL), 0))::bigint AS fees_fen,
-                              coalesce(sum(p.amount_fen), 0)::bigint AS paid_since_fen
-                         FROM payments p WHERE p.creditor_id = ${a}.creditor_id AND p.account_id = ${a}.id
-                          AND p.paid_on >= ${STATED_ON_SQL(a)}) now`;
+  `CROSS JOIN LATERAL (SELECT ${PARTS_NOW(a).map(([name, sql]) => `${sql}::bigint AS ${name}`).join(', ')} ${PARTS_NOW_FROM(a)}) now`;
+
+/** PARTS_NOW_JOIN's figures, each as its name and its aggregate over PARTS_NOW_FROM's payments. */
+const PARTS_NOW = (a: string): Array<[string, string]> => [
+  ...(['principal', 'interest', 'fees'] as const).map((part): [string, string] =>
+    [`${part}_fen`, `greatest(0, ${a}.${part}_fen - coalesce(sum(p.to_${part}_fen) FILTER (WHERE p.settled_at IS NOT NULL), 0))`]),
+  ['paid_since_fen', 'coalesce(sum(p.amount_fen), 0)'],
+];
+const PARTS_NOW_FROM = (a: string) =>
+  `FROM payments p WHERE p.creditor_id = ${a}.creditor_id AND p.account_id = ${a}.id AND p.paid_on >= ${STATED_ON_SQL(a)}`;
 
 export interface AccountListRow {
   id: number;
@@ -119,12 +123,7 @@ const FROM = `
  * out after an ORDER BY ... LIMIT for the rows shown only (as a join it would read the payments of
  * every account the list matches before sorting them).
  */
-const PARTS_NOW_JSON = `(SELECT json_build_object(
-    'principal_fen', greatest(0, a.principal_fen - coalesce(sum(p.to_principal_fen) FILTER (WHERE p.settled_at IS NOT NULL), 0)),
-    'interest_fen', greatest(0, a.interest_fen - coalesce(sum(p.to_interest_fen) FILTER (WHERE p.settled_at IS NOT NULL), 0)),
-    'fees_fen', greatest(0, a.fees_fen - coalesce(sum(p.to_fees_fen) FILTER (WHERE p.settled_at IS NOT NULL), 0)),
-    'paid_since_fen', coalesce(sum(p.amount_fen), 0))
-  FROM payments p WHERE p.creditor_id = a.creditor_id AND p.account_id = a.id AND p.paid_on >= ${STATED_ON_SQL('a')})`;
+const PARTS_NOW_JSON = `(SELECT json_build_object(${PARTS_NOW('a').map(([name, sql]) => `'${name}', ${sql}`).join(', ')}) ${PARTS_NOW_FROM('a')})`;
 
 /** The list's columns, the status given by `status` (SQL). */
 const selectSql = (status: string) => `a.id, a.creditor_id, c.code AS creditor_code, c.name AS creditor_name, c.name_en AS creditor_name_en, a.account_no_mask,

@@ -144,12 +144,13 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
    * its word at that later time, when the reminder is queued to go.
    */
   const judgeForDay = (row: PlanRow, channel: 'sms' | 'email'): { decision: Decision; sendAfter: Date } => {
+    const judgeAt = (t: Date) => evaluateContact(planRowSituation(row, policies.get(row.creditor_id), suspensions, channel, t, ctx.agencyZone));
     const at = atFor(row.creditor_id);
-    const decision = evaluateContact(planRowSituation(row, policies.get(row.creditor_id), suspensions, channel, at, ctx.agencyZone));
+    const decision = judgeAt(at);
     if (decision.allowed || decision.next_allowed_at === null) return { decision, sendAfter: at };
     const later = new Date(decision.next_allowed_at);
     if (later.getTime() >= expiresAt.getTime()) return { decision, sendAfter: at };
-    const then = evaluateContact(planRowSituation(row, policies.get(row.creditor_id), suspensions, channel, later, ctx.agencyZone));
+    const then = judgeAt(later);
     return then.allowed ? { decision: then, sendAfter: later } : { decision, sendAfter: at };
   };
 
