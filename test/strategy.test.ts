@@ -99,6 +99,14 @@ beforeAll(async () => {
   await db.pool.query(`UPDATE accounts SET region_code = '330106' WHERE id = $1`, [acc['suspended']]);
   await db.pool.query(`INSERT INTO suspensions (scope, code, from_date, to_date, reason) VALUES ('region', '330100', '2026-03-10', NULL, '台风')`);
   await account('inPlan'); await db.pool.query(`UPDATE accounts SET status = 'in_plan' WHERE id = $1`, [acc['inPlan']]);
+  // On plans: the next instalment owed falls due tomorrow (¥700.00 left of its ¥1,000.00), and in 8 days.
+  for (const [name, nextDue] of [['planDue', '2026-03-13'], ['planLater', '2026-03-20']] as const) {
+    await account(name); await db.pool.query(`UPDATE accounts SET status = 'in_plan' WHERE id = $1`, [acc[name]]);
+    const plan = (await db.pool.query(`INSERT INTO instalment_plans (creditor_id, account_id, total_fen, start_date, months) VALUES ($1, $2, 300000, '2026-02-13', 3) RETURNING id`,
+      [bank.id, acc[name]])).rows[0].id;
+    await db.pool.query(`INSERT INTO plan_instalments (creditor_id, plan_id, n, due_date, amount_fen, paid_fen) VALUES
+      ($1, $2, 1, '2026-02-13', 100000, 100000), ($1, $2, 2, $3, 100000, 30000), ($1, $2, 3, $3::date + 31, 100000, 0)`, [bank.id, plan, nextDue]);
+  }
   await account('paid'); await db.pool.query(`UPDATE accounts SET status = 'paid' WHERE id = $1`, [acc['paid']]);
   // A second creditor with its own rules (version 1 in force, version 2 only from April): text everyone at 22:00.
   await insertRuleSet(db.pool, night2Bank.id, '2026-01-01', {
@@ -164,6 +172,8 @@ describe('strategy rows', () => {
     expect(await row('held')).toMatchObject({ next_action: 'hold', segment: 'on_hold' });
     expect(await row('inGrace')).toMatchObject({ next_action: 'wait', segment: 'promised' });
     expect(await row('inPlan')).toMatchObject({ next_action: 'wait', segment: 'in_plan' });
+    expect(await row('planDue')).toMatchObject({ next_action: 'sms', segment: 'in_plan' });
+    expect(await row('planLater')).toMatchObject({ next_action: 'wait', segment: 'in_plan' });
     expect(await row('suspended')).toMatchObject({ next_action: 'hold', segment: 'on_hold' }); // Hangzhou under a region suspension
   });
 
@@ -189,7 +199,9 @@ describe('strategy rows', () => {
              (SELECT min(due_date) - $1::date FROM promises p WHERE p.account_id = a.id AND p.status = 'open') AS due_in,
              (SELECT count(*)::int FROM promises p WHERE p.account_id = a.id AND p.status = 'broken' AND p.due_date > $1::date - 90) AS broken,
              (SELECT count(*)::int FROM promises p WHERE p.account_id = a.id AND p.status = 'broken' AND p.due_date > $1::date - 30) AS broken30,
-             (SELECT pl.ends_on - $1::date FROM placements pl WHERE pl.id = a.placement_id) AS ends_in
+             (SELECT pl.ends_on - $1::date FROM placements pl WHERE pl.id = a.placement_id) AS ends_in,
+             (SELECT min(pi.due_date) - $1::date FROM instalment_plans ip JOIN plan_instalments pi ON pi.plan_id = ip.id
+               WHERE ip.account_id = a.id AND ip.status = 'active' AND pi.paid_fen < pi.amount_fen) AS instalment_due_in
         FROM account_strategy s JOIN accounts a ON a.id = s.account_id WHERE s.business_date = $1`, [DATE]);
     const nightRules = parseStrategyRules((await db.pool.query(`SELECT rules FROM strategy_rules WHERE creditor_id = $1 AND version = 1`, [night2Bank.id])).rows[0].rules);
     const allRules = parseStrategyRules(ALL_CONDITIONS);
@@ -197,7 +209,8 @@ describe('strategy rows', () => {
     for (const r of rows) {
       const isAll = Number(r.creditor_id) === allCondId;
       const facts: AccountFacts = { firstDelinquencyDate: r.fdd as LocalDate, balanceFen: Number(r.balance), contactable: r.contactable, hasAddress: false,
-        onHold: r.on_hold, inPlan: r.in_plan, openPromiseDueInDays: r.due_in, brokenPromises: isAll ? r.broken30 : r.broken, placementEndsInDays: r.ends_in };
+        onHold: r.on_hold, inPlan: r.in_plan, openPromiseDueInDays: r.due_in, brokenPromises: isAll ? r.broken30 : r.broken, placementEndsInDays: r.ends_in,
+        nextInstalmentDueInDays: r.instalment_due_in };
       const expected = decideStrategy(isAll ? allRules : Number(r.creditor_id) === night2Bank.id ? nightRules : DEFAULT_RULES, facts, DATE as LocalDate);
       if (isAll) checked++;
       expect({ id: r.account_id, dpd: r.dpd, bucket: r.bucket, segment: r.segment, priority: r.priority, next_action: r.next_action })
@@ -231,6 +244,13 @@ describe('SMS reminders', () => {
     expect(sms.decision).toMatchObject({ allowed: true, reasons: [] });
     expect((await row('remind')).sms_outbox_id).toBe(sms.id);
     expect((await db.pool.query(`SELECT 1 FROM outbox WHERE account_id = $1`, [acc['smallEarly']])).rows).toHaveLength(1);
+  });
+
+  it("reminds a debtor on a plan of its next instalment, what is left of it and when, never that the account is overdue", async () => {
+    const { rows } = await db.pool.query(`SELECT body FROM outbox WHERE account_id = $1`, [acc['planDue']]);
+    expect(rows.map((r) => r.body)).toEqual([expect.stringContaining('分期还款计划的下一期¥700.00应于2026-03-13前还款')]);
+    expect(rows[0].body).not.toContain('逾期');
+    expect((await db.pool.query(`SELECT 1 FROM outbox WHERE account_id = ANY($1)`, [[acc['planLater'], acc['inPlan']]])).rows).toHaveLength(0);
   });
 
   it('does not queue what the engine refuses at the send time, and records why', async () => {

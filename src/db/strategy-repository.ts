@@ -121,6 +121,7 @@ export function conditionSql(c: Condition): string {
   if (c.openPromise !== undefined) parts.push(c.openPromise ? 'f.due_in IS NOT NULL' : 'f.due_in IS NULL');
   if (c.promiseDueWithinDays !== undefined) parts.push(`f.due_in BETWEEN 0 AND ${int(c.promiseDueWithinDays)}`);
   if (c.minBrokenPromises !== undefined) parts.push(`f.broken >= ${int(c.minBrokenPromises)}`);
+  if (c.instalmentDueWithinDays !== undefined) parts.push(`f.instalment_due_in BETWEEN 0 AND ${int(c.instalmentDueWithinDays)}`);
   if (c.placementEndsWithinDays !== undefined) parts.push(`f.ends_in BETWEEN 0 AND ${int(c.placementEndsWithinDays)}`);
   return parts.length ? `(${parts.join(' AND ')})` : 'true';
 }
@@ -195,6 +196,10 @@ function factsSql(sets: CompiledRuleSets, onlyCreditor: number | null): string {
       SELECT p.creditor_id, p.account_id, min(p.due_date) FILTER (WHERE p.status = 'open') AS open_due,
              count(*) FILTER (WHERE p.status = 'broken' AND p.due_date > $1::date - ${lookback}) AS broken
         FROM promises p WHERE p.status IN ('open', 'broken') GROUP BY p.creditor_id, p.account_id
+    ), instalment AS (
+      SELECT ip.creditor_id, ip.account_id, min(pi.due_date) AS next_due
+        FROM instalment_plans ip JOIN plan_instalments pi ON pi.creditor_id = ip.creditor_id AND pi.plan_id = ip.id
+       WHERE ip.status = 'active' AND pi.paid_fen < pi.amount_fen GROUP BY ip.creditor_id, ip.account_id
     ), paid AS (${PAID_SINCE_STATEMENT_BY_ACCOUNT_SQL}
     ), facts AS (
       SELECT a.creditor_id, a.id AS account_id, d.dpd, ${bucketSql('d.dpd')} AS bucket,
@@ -202,6 +207,7 @@ function factsSql(sets: CompiledRuleSets, onlyCreditor: number | null): string {
              coalesce(r.has_phone, false) AS contactable, coalesce(r.has_address, false) AS has_address,
              (hd.id IS NOT NULL OR ${stoppedBySuspensionSql(STRATEGY_ACCOUNT, '$1::date')}) AS on_hold, a.status = 'in_plan' AS in_plan,
              pr.open_due - $1::date AS due_in, coalesce(pr.broken, 0)::int AS broken,
+             ip.next_due - $1::date AS instalment_due_in,
              ${mandateEndSql()} - $1::date AS ends_in
         FROM accounts a
         JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id
@@ -210,6 +216,7 @@ function factsSql(sets: CompiledRuleSets, onlyCreditor: number | null): string {
         LEFT JOIN contract_now k ON k.creditor_id = a.creditor_id
         LEFT JOIN held hd ON hd.id = a.id
         LEFT JOIN promised pr ON pr.creditor_id = a.creditor_id AND pr.account_id = a.id
+        LEFT JOIN instalment ip ON ip.creditor_id = a.creditor_id AND ip.account_id = a.id
         LEFT JOIN paid pd ON pd.creditor_id = a.creditor_id AND pd.account_id = a.id
        WHERE ${OPEN_ACCOUNT}${onlyCreditor === null ? '' : ` AND a.creditor_id = ${int(onlyCreditor)}`}
       OFFSET 0

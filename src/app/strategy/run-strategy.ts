@@ -10,7 +10,7 @@ import { addDays, parseLocalDate } from '../../domain/calendar.ts';
 import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { DEFAULT_GRACE_DAYS, graceDaysOf } from '../../domain/promises/index.ts';
-import { DEFAULT_RULES, DEFAULT_RULES_VERSION, emailTemplate, parseStrategyRules, smsReminderBody } from '../../domain/strategy/index.ts';
+import { DEFAULT_RULES, DEFAULT_RULES_VERSION, emailTemplate, parseStrategyRules, smsTemplateBody, type ReminderFacts, type SmsTemplate } from '../../domain/strategy/index.ts';
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import { HISTORY_DAYS } from '../compliance/contact-state.ts';
@@ -105,8 +105,22 @@ function compileRuleSets(rows: readonly RuleSetRow[]): CompiledRuleSets {
   return { byCreditor, fallback: { version: DEFAULT_RULES_VERSION, rules: DEFAULT_RULES } };
 }
 
+/**
+ * What the night's reminder to an account says: on an approved plan, its next instalment (never
+ * that the account is overdue: it is not while the plan runs; none goes when no instalment is
+ * owed); else the debtor's open promise, or that the account is overdue.
+ */
+function nightlyTemplate(f: ReminderFacts): SmsTemplate {
+  return f.inPlan === true ? 'instalment_reminder' : f.promise === null ? 'overdue_reminder' : 'promise_reminder';
+}
+
 /** The rule that keeps a text from a New York debtor's number they did not agree to: their reminder is e-mailed instead where it may be. */
 const NYC_TEXT_CONSENT = 'US.nyc_electronic_consent';
+
+const NOTHING_TO_REMIND_RULE = 'no_reminder_applies';
+/** Why no reminder went to an account on a plan: none of its instalments is owed. */
+const NOTHING_TO_REMIND: Decision = { allowed: false, next_allowed_at: null, reasons: [{ rule: NOTHING_TO_REMIND_RULE, citation: '',
+  message: 'On an instalment plan with no instalment left to pay: no reminder applies', message_zh: '分期计划已无待还分期，无需提醒' }] };
 
 /** Why no reminder could go: no debtor phone that works and accepts SMS. */
 function noPhoneDecision(): Decision {
@@ -173,7 +187,13 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
     for (const { row, decision, sendAfter } of allowed) {
       const f = facts.get(row.id);
       if (f === undefined) continue;
-      items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter, expiresAt, body: smsReminderBody(f) });
+      const body = smsTemplateBody(nightlyTemplate(f), f);
+      if (body !== null) items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter, expiresAt, body });
+      else {
+        // A creditor's rules may choose a text for an account on a plan with no instalment owed: there is nothing to remind of.
+        refused.push({ creditorId: row.creditor_id, accountId: row.id, decision: NOTHING_TO_REMIND });
+        byRule[NOTHING_TO_REMIND_RULE] = (byRule[NOTHING_TO_REMIND_RULE] ?? 0) + 1;
+      }
     }
     await inTransaction(ctx.pool, async (client) => {
       queued += await queueSms(client, date, items, ctx.now());
@@ -208,7 +228,8 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
           const f = facts.get(row.id);
           if (f === undefined) continue;
           const unsubscribeUrl = `${base}${unsubscribePath(ctx.cipher, row.phone_point_id!)}`;
-          const mail = emailTemplate(f.promise === null ? 'overdue_reminder' : 'promise_reminder', f, unsubscribeUrl)!;
+          const mail = emailTemplate(nightlyTemplate(f), f, unsubscribeUrl);
+          if (mail === null) continue;
           items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter, expiresAt,
             body: mail.body, subject: mail.subject, unsubscribeUrl });
         }

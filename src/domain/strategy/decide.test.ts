@@ -37,6 +37,17 @@ describe('decideStrategy with the default rules', () => {
     expect(decide()).toMatchObject({ nextAction: 'call', segment: 'mid', bucket: 'M2' });
   });
 
+  it("on a plan, texts a reminder of its next instalment the day before and on the day, and otherwise waits", () => {
+    expect(decide({ inPlan: true, nextInstalmentDueInDays: 1 })).toMatchObject({ nextAction: 'sms', segment: 'in_plan' });
+    expect(decide({ inPlan: true, nextInstalmentDueInDays: 0 }).nextAction).toBe('sms');
+    expect(decide({ inPlan: true, nextInstalmentDueInDays: 2 }).nextAction).toBe('wait');
+    expect(decide({ inPlan: true, nextInstalmentDueInDays: -1 }).nextAction).toBe('wait'); // late: no reminder of a past date
+    expect(decide({ inPlan: true, nextInstalmentDueInDays: null }).nextAction).toBe('wait');
+    // A hold stops it as it stops everything; off a plan the fact is not read.
+    expect(decide({ inPlan: true, onHold: true, nextInstalmentDueInDays: 1 }).nextAction).toBe('hold');
+    expect(decide({ nextInstalmentDueInDays: 1 }).nextAction).toBe('call');
+  });
+
   it('texts small early balances and calls the rest (boundary at 3,000 yuan)', () => {
     const early = '2026-02-20' as LocalDate;
     expect(decide({ firstDelinquencyDate: early, balanceFen: 300_000 }).nextAction).toBe('sms');

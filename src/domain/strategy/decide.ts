@@ -23,6 +23,8 @@ export interface AccountFacts {
   openPromiseDueInDays: number | null;
   /** Broken promises due within the rules' lookback. */
   brokenPromises: number;
+  /** On an active plan: days from the business date to its next instalment still owed (negative: late); null or absent: none. */
+  nextInstalmentDueInDays?: number | null;
   /** Days from the business date to the last day of the account's placement (0: ends today); absent: not known, nothing reads it. */
   placementEndsInDays?: number;
 }
@@ -52,6 +54,10 @@ export function conditionHolds(condition: Condition, facts: Derived): boolean {
     if (dueIn === null || dueIn < 0 || dueIn > condition.promiseDueWithinDays) return false;
   }
   if (condition.minBrokenPromises !== undefined && facts.brokenPromises < condition.minBrokenPromises) return false;
+  if (condition.instalmentDueWithinDays !== undefined) {
+    const dueIn = facts.nextInstalmentDueInDays ?? null;
+    if (dueIn === null || dueIn < 0 || dueIn > condition.instalmentDueWithinDays) return false;
+  }
   if (condition.placementEndsWithinDays !== undefined && !endsWithin(facts, condition.placementEndsWithinDays)) return false;
   return true;
 }

@@ -33,6 +33,8 @@ export interface Condition {
   /** An open promise falls due within this many days (0 = today). */
   readonly promiseDueWithinDays?: number;
   readonly minBrokenPromises?: number;
+  /** On an approved plan, its next instalment still owed falls due within this many days (0 = today; one already late does not). */
+  readonly instalmentDueWithinDays?: number;
   /** The account's placement ends (its last day, 委案到期) within this many days (0 = today): recalled the night after. */
   readonly placementEndsWithinDays?: number;
 }
@@ -86,6 +88,7 @@ export const DEFAULT_RULES_JSON = {
   },
   actions: [
     { action: 'hold', when: { on_hold: true } },
+    { action: 'sms', when: { in_plan: true, instalment_due_within_days: 1 } },
     { action: 'wait', when: { in_plan: true } },
     { action: 'sms', when: { promise_due_within_days: 1 } },
     { action: 'wait', when: { open_promise: true } },
@@ -102,7 +105,7 @@ export const DEFAULT_RULES_JSON = {
 const CONDITION_KEYS: Record<string, keyof Condition> = {
   buckets: 'buckets', min_balance_fen: 'minBalanceFen', max_balance_fen: 'maxBalanceFen', contactable: 'contactable',
   has_address: 'hasAddress', on_hold: 'onHold', in_plan: 'inPlan', open_promise: 'openPromise', promise_due_within_days: 'promiseDueWithinDays',
-  min_broken_promises: 'minBrokenPromises', placement_ends_within_days: 'placementEndsWithinDays',
+  min_broken_promises: 'minBrokenPromises', instalment_due_within_days: 'instalmentDueWithinDays', placement_ends_within_days: 'placementEndsWithinDays',
 };
 const BOOLEAN_KEYS = new Set(['contactable', 'has_address', 'on_hold', 'in_plan', 'open_promise']);
 const MAX_POINTS = 1_000_000;

@@ -15,6 +15,14 @@ describe('strategy rules in words: the placement\'s end (委案到期)', () => {
   });
 });
 
+describe('strategy rules in words: an instalment due (分期到期)', () => {
+  it('reads the condition in both languages, today as today', () => {
+    expect(describeCondition({ in_plan: true, instalment_due_within_days: 1 }, 'zh-CN')).toBe('分期还款中，下一期分期 1 天内到期');
+    expect(describeCondition({ instalment_due_within_days: 0 }, 'en')).toBe('an instalment due today');
+    expect(describeCondition({ instalment_due_within_days: 3 }, 'en')).toBe('the next instalment due within 3 days');
+  });
+});
+
 describe('the rules as typed', () => {
   it('are a JSON object; a list, a value or broken JSON is said so before the server is asked', () => {
     expect(parseRulesText('{"segments": []}')).toEqual({ ok: true, value: { segments: [] } });

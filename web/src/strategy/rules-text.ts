@@ -16,7 +16,7 @@ export const BUCKETS = ['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7+'] as cons
 /** The conditions, in the order they are read out (the server's order of CONDITION_KEYS). */
 export const CONDITION_KEYS = [
   'buckets', 'min_balance_fen', 'max_balance_fen', 'contactable', 'has_address', 'on_hold', 'in_plan', 'open_promise',
-  'promise_due_within_days', 'min_broken_promises', 'placement_ends_within_days',
+  'promise_due_within_days', 'min_broken_promises', 'instalment_due_within_days', 'placement_ends_within_days',
 ] as const;
 
 type Words = {
@@ -34,6 +34,7 @@ type Words = {
   yesNo: Record<'contactable' | 'has_address' | 'on_hold' | 'in_plan' | 'open_promise', [string, string]>;
   promiseDue(days: number, shown: string): string;
   minBroken(shown: string): string;
+  instalmentDue(days: number, shown: string): string;
   placementEnds(days: number, shown: string): string;
   placementEndingPoints(points: string, days: string): string;
   balancePoints(amount: string, max: string): string;
@@ -64,6 +65,7 @@ const ZH: Words = {
   },
   promiseDue: (days, shown) => (days === 0 ? '还款承诺今天到期' : `还款承诺 ${shown} 天内到期`),
   minBroken: (shown) => `违约承诺 ≥ ${shown} 次`,
+  instalmentDue: (days, shown) => (days === 0 ? '分期今天到期' : `下一期分期 ${shown} 天内到期`),
   placementEnds: (days, shown) => (days === 0 ? '委案今天到期' : `委案 ${shown} 天内到期`),
   placementEndingPoints: (points, days) => `委案 ${days} 天内到期 ${points} 分`,
   balancePoints: (amount, max) => `余额每 ${amount} 计 1 分，最多 ${max} 分`,
@@ -94,6 +96,7 @@ const EN: Words = {
   },
   promiseDue: (days, shown) => (days === 0 ? 'a promise due today' : `a promise due within ${shown} ${days === 1 ? 'day' : 'days'}`),
   minBroken: (shown) => `broken promises ≥ ${shown}`,
+  instalmentDue: (days, shown) => (days === 0 ? 'an instalment due today' : `the next instalment due within ${shown} ${days === 1 ? 'day' : 'days'}`),
   placementEnds: (days, shown) => (days === 0 ? 'the placement ends today' : `the placement ends within ${shown} ${days === 1 ? 'day' : 'days'}`),
   placementEndingPoints: (points, days) => `the placement ending within ${days} days ${points} points`,
   balancePoints: (amount, max) => `1 point per ${amount} of balance, at most ${max} points`,
@@ -161,6 +164,8 @@ function describeTest(key: string, value: unknown, locale: Locale): string {
       return isWhole(value) ? w.promiseDue(value, formatNumber(value, locale)) : raw(key, value);
     case 'min_broken_promises':
       return isWhole(value) ? w.minBroken(formatNumber(value, locale)) : raw(key, value);
+    case 'instalment_due_within_days':
+      return isWhole(value) ? w.instalmentDue(value, formatNumber(value, locale)) : raw(key, value);
     case 'placement_ends_within_days':
       return isWhole(value) ? w.placementEnds(value, formatNumber(value, locale)) : raw(key, value);
     default:
