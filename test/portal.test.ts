@@ -773,6 +773,33 @@ describe('an account paid in full (已结清)', () => {
     expect(await lines('zh-CN')).toEqual([`✓ PBANK 银行 ${mask}：已全部还清（已结清），最后一笔还款 2026-03-01。这个账户不再欠款。`]);
     expect(await lines('en')).toEqual([`✓ PBANK 银行 ${mask}: paid in full; last payment 2026-03-01. Nothing more is owed on this account.`]);
   });
+
+  it('stays open to complaint about how it was handled: the complaint goes to the team, and the debtor sees where it stands', async () => {
+    const client = await verifiedClient();
+    const overview = (await client.send('GET', '/my')).body;
+    expect(overview).toContain(`href="/my/accounts/${secondAccountId}/complaint" data-testid="complain-closed"`);
+    const form = await client.send('GET', `/my/accounts/${secondAccountId}/complaint`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('账户已结清或已退回银行，也可以投诉');
+    // Too short: refused on its input, with what was written kept.
+    const short = await client.send('POST', `/my/accounts/${secondAccountId}/complaint`, { description: '太凶了' });
+    expect(short.statusCode).toBe(400);
+    expect(refusedInput(short.body, 'complaint_text')).toBe('请至少用10个字说明问题');
+    expect(short.body).toContain('>太凶了</textarea>');
+    const sent = await client.send('POST', `/my/accounts/${secondAccountId}/complaint`, { description: '还清之前催收员在电话里骂了我好几次' });
+    expect(sent.statusCode, sent.body).toBe(303);
+    expect(sent.headers.location).toMatch(/^\/my\?done=C-/);
+    const team = (await db.pool.query(`SELECT team_id FROM assignments WHERE account_id = $1`, [secondAccountId])).rows[0].team_id as number;
+    const opened = await db.pool.query(`SELECT channel, origin, team_id, to_char(due_on, 'YYYY-MM-DD') AS due FROM complaints WHERE account_id = $1 AND kind = 'complaint'`, [secondAccountId]);
+    expect(opened.rows).toEqual([{ channel: 'portal', origin: 'portal', team_id: team, due: expect.any(String) }]);
+    // Back on the overview: the reference, and the complaint's line under the account.
+    const after = (await client.send('GET', sent.headers.location as string)).body;
+    expect(after).toContain('data-testid="reference"');
+    expect(after).toMatch(new RegExp(`data-testid="portal-case">投诉（[^）]*提出）：我们将在${opened.rows[0].due}之前答复您。`));
+    // An open account's complaint link goes to the form on its page.
+    const open = await client.send('GET', `/my/accounts/${accountId}/complaint`);
+    expect([open.statusCode, open.headers.location]).toEqual([303, `/my/accounts/${accountId}#complaint`]);
+  });
 });
 
 describe('an account returned to the bank (退案)', () => {

@@ -160,7 +160,7 @@ export async function listRecentPayments(db: Queryable, accountIds: number[], pe
 }
 
 export interface PortalFinishedRow {
-  id: number; creditor_name: string; creditor_name_en: string | null; account_no_mask: string; status: 'paid' | 'settled';
+  id: number; creditor_id: number; creditor_name: string; creditor_name_en: string | null; account_no_mask: string; status: 'paid' | 'settled';
   /** Its creditor's contract's pack today (null: none): which country's details and rules a debtor with no open account is given. */
   pack: string | null;
   /** The day of its last payment (that paid it off or met the settlement), or null when none is on record. */
@@ -173,7 +173,7 @@ export interface PortalFinishedRow {
  */
 export async function listFinishedAccounts(db: Queryable, debtorId: number, since: string, zone: string, today: string): Promise<PortalFinishedRow[]> {
   return (await db.query<PortalFinishedRow>(
-    `SELECT a.id, c.name AS creditor_name, c.name_en AS creditor_name_en, a.account_no_mask, a.status, to_char(lp.paid_on, 'YYYY-MM-DD') AS last_paid_on,
+    `SELECT a.id, a.creditor_id, c.name AS creditor_name, c.name_en AS creditor_name_en, a.account_no_mask, a.status, to_char(lp.paid_on, 'YYYY-MM-DD') AS last_paid_on,
             ${packInForceSql('a.creditor_id', '$4::date')} AS pack
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id
        LEFT JOIN LATERAL (SELECT max(p.paid_on) AS paid_on FROM payments p
@@ -182,7 +182,7 @@ export async function listFinishedAccounts(db: Queryable, debtorId: number, sinc
       ORDER BY a.id`, [debtorId, since, zone, today])).rows;
 }
 
-export interface PortalReturnedRow { id: number; creditor_name: string; creditor_name_en: string | null; account_no_mask: string; recalled_on: string; pack: string | null }
+export interface PortalReturnedRow { id: number; creditor_id: number; creditor_name: string; creditor_name_en: string | null; account_no_mask: string; recalled_on: string; pack: string | null }
 
 /**
  * The debtor's accounts the agency gave back to the bank (退案: the bank's recall, or the placement's
@@ -190,7 +190,7 @@ export interface PortalReturnedRow { id: number; creditor_name: string; creditor
  */
 export async function listReturnedAccounts(db: Queryable, debtorId: number, since: string, today: string): Promise<PortalReturnedRow[]> {
   return (await db.query<PortalReturnedRow>(
-    `SELECT a.id, c.name AS creditor_name, c.name_en AS creditor_name_en, a.account_no_mask, to_char(a.recalled_on, 'YYYY-MM-DD') AS recalled_on,
+    `SELECT a.id, a.creditor_id, c.name AS creditor_name, c.name_en AS creditor_name_en, a.account_no_mask, to_char(a.recalled_on, 'YYYY-MM-DD') AS recalled_on,
             ${packInForceSql('a.creditor_id', '$3::date')} AS pack
        FROM accounts a JOIN creditors c ON c.id = a.creditor_id
       WHERE a.debtor_id = $1 AND a.status = 'recalled' AND a.recalled_on >= $2::date

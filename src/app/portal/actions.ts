@@ -16,7 +16,7 @@ export async function ownAccount(ctx: AppContext, db: Queryable, debtorId: numbe
 }
 
 /** Records a portal action with its reference number and the audit row, in the caller's transaction. */
-export async function recordAction(ctx: AppContext, db: Queryable, a: { debtorId: number; account: PortalAccountRow | null; kind: PortalActionKind;
+export async function recordAction(ctx: AppContext, db: Queryable, a: { debtorId: number; account: Pick<PortalAccountRow, 'id' | 'creditor_id'> | null; kind: PortalActionKind;
   summary: string; detail: Record<string, unknown> }): Promise<{ id: number; reference: string }> {
   const reference = formatReference(a.kind, businessDate(ctx), randomBytes(6));
   const id = await insertAction(db, { reference, debtorId: a.debtorId, creditorId: a.account?.creditor_id ?? null, accountId: a.account?.id ?? null,

@@ -54,9 +54,9 @@ export interface PortalOverview {
   business_date: string;
   accounts: PortalAccount[];
   /** Accounts finished as paid in full or settled in the last FINISHED_SHOWN_DAYS days: nothing more is owed on them. */
-  finished: PortalFinishedRow[];
+  finished: Array<PortalFinishedRow & { cases: PortalCaseRow[] }>;
   /** Accounts returned to the bank (退案) in the last FINISHED_SHOWN_DAYS days: the agency no longer handles them. */
-  returned: PortalReturnedRow[];
+  returned: Array<PortalReturnedRow & { cases: PortalCaseRow[] }>;
   promises: Awaited<ReturnType<typeof listOpenPromises>>;
   plans: Awaited<ReturnType<typeof listActivePlans>>;
   rights: RightsLine[];
@@ -93,12 +93,15 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
     itemization: itemizations.find((n) => n.account_id === a.id) ?? null,
     hardship_answer: hardshipAnswers.find((h) => h.account_id === a.id) ?? null,
   }));
+  // How the agency handled an account is open to complaint after it is finished or returned: its complaints are shown with it.
+  const closedCases = await listRecentCases(ctx.pool, [...finished, ...returned].map((a) => a.id), addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone);
+  const withCases = <T extends { id: number }>(a: T) => ({ ...a, cases: closedCases.filter((c) => c.account_id === a.id) });
   const first = accounts[0];
   const dated = actions.map((x) => ({ ...x, created_on: localDateTimeIn(x.created_at.getTime(), ctx.agencyZone).date }));
   // With nothing open, the accounts just paid off, settled or returned say whose details and rules the debtor is given.
   const packs = [...new Set([...accounts.map((a) => a.pack_id), ...finished.map(packOf), ...returned.map(packOf)])];
   const pack = first?.pack_id ?? packs[0] ?? 'CN';
-  return { business_date: today, accounts, finished, returned, promises, plans, actions: dated, preferences, pack_id: pack, packs,
+  return { business_date: today, accounts, finished: finished.map(withCases), returned: returned.map(withCases), promises, plans, actions: dated, preferences, pack_id: pack, packs,
     rights: first ? rightsFor(first.pack_id, rightsParams(accounts, first), first.region_code) : rightsFor(pack, {}) };
 }
 

@@ -30,7 +30,7 @@ import type { FormError } from '../site/form-errors.ts';
 import { field, registerFormParsers, type FormBody } from '../site/forms.ts';
 import { esc, pickPortalLocale, sendHtml } from '../site/html.ts';
 import { contentLocale, fill, messages, type PortalLocale } from '../site/messages.ts';
-import { accountBody, bankName, hardshipBody, overviewBody, preferencesBody, verifyBody } from '../site/portal-pages.ts';
+import { accountBody, bankName, closedComplaintBody, hardshipBody, overviewBody, preferencesBody, verifyBody } from '../site/portal-pages.ts';
 import { sitePage } from '../site/site-pages.ts';
 
 const html = { config: { access: 'public' as const }, schema: { hide: true } };
@@ -253,12 +253,12 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     /** A form post: the use case, then back to the page with the reference (PRG), or the page again with the message. */
     const act = (form: keyof typeof FORM_INPUTS, run: (debtorId: number, accountId: number, body: FormBody) => Promise<{ reference: string }>,
       again: (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: FormError, status: number) => Promise<unknown>,
-      back: (accountId: number) => string) =>
+      back: (accountId: number, debtorId: number) => string | Promise<string>) =>
       (request: FastifyRequest, reply: FastifyReply) => verified(request, reply, async (debtorId, locale) => {
         const accountId = accountIdOf(request);
         try {
           const { reference } = await run(debtorId, accountId, request.body as FormBody);
-          return reply.redirect(`${back(accountId)}?done=${reference}`, 303);
+          return reply.redirect(`${await back(accountId, debtorId)}?done=${reference}`, 303);
         } catch (error) {
           if (error instanceof AppError && ['INVALID_INPUT', 'CONFLICT'].includes(error.code)) return again(reply, request, debtorId, locale, accountId, refusal(error, locale, form), 400);
           if (error instanceof AppError && error.code === 'NOT_FOUND') return accountPage(reply, request, debtorId, locale, -1, null);
@@ -277,10 +277,26 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       makePortalPromise(ctx, debtorId, accountId, { amountFen: promised(body), dueDate: field(body, 'due_date') }), accountPage, toAccount));
     app.post('/my/accounts/:id/promise/move', html, act('promise', (debtorId, accountId, body) =>
       movePortalPromise(ctx, debtorId, accountId, { amountFen: promised(body), dueDate: field(body, 'due_date') }), accountPage, toAccount));
-    for (const kind of ['dispute', 'complaint'] as const) {
-      app.post(`/my/accounts/:id/${kind}`, html, act(kind, (debtorId, accountId, body) =>
-        openPortalCase(ctx, debtorId, accountId, { kind, description: field(body, 'description'), reason: field(body, 'reason') }), accountPage, toAccount));
-    }
+    app.post('/my/accounts/:id/dispute', html, act('dispute', (debtorId, accountId, body) =>
+      openPortalCase(ctx, debtorId, accountId, { kind: 'dispute', description: field(body, 'description'), reason: field(body, 'reason') }), accountPage, toAccount));
+
+    // A complaint about an account paid off, settled or returned to the bank: its own page (one being collected has the form on its page).
+    const isOpen = async (debtorId: number, accountId: number) => (await portalOverview(ctx, debtorId)).accounts.some((a) => a.id === accountId);
+    const complaintPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: FormError | null, status = 200) => {
+      const o = await portalOverview(ctx, debtorId);
+      if (o.accounts.some((a) => a.id === accountId)) return accountPage(reply, request, debtorId, locale, accountId, error, status);
+      const body = closedComplaintBody(locale, o, accountId, error, sentFields(request));
+      if (body === null) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1><p><a href="/my">${esc(messages(locale).portal.back)}</a></p>`, 404, o);
+      return page(reply, locale, messages(locale).portal.complaint, body, status, o);
+    };
+    app.get('/my/accounts/:id/complaint', html, (request, reply) => verified(request, reply, async (debtorId, locale) => {
+      const accountId = accountIdOf(request);
+      if (await isOpen(debtorId, accountId)) return reply.redirect(`${toAccount(accountId)}#complaint`, 303);
+      return complaintPage(reply, request, debtorId, locale, accountId, null);
+    }));
+    app.post('/my/accounts/:id/complaint', html, act('complaint', (debtorId, accountId, body) =>
+      openPortalCase(ctx, debtorId, accountId, { kind: 'complaint', description: field(body, 'description') }), complaintPage,
+    async (accountId, debtorId) => (await isOpen(debtorId, accountId) ? toAccount(accountId) : '/my')));
 
     const AMOUNT_FIELDS = {
       income: { en: 'Monthly income', zh: '月收入', es: 'Ingreso mensual' },

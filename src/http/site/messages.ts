@@ -51,7 +51,7 @@ const zh = {
     choosePlan: '选择分期方案', planLine: '{months} 期，每月 {amount}，共 {total}', planLineUneven: '{months} 期，每月 {amount}，最后一期 {last}，共 {total}', firstDue: '首期 {date}', submitHardship: '提交申请',
     dispute: '提出异议', disputeIntro: '如果金额不对、不是您的债务或已经还清，请告诉我们。核实期间我们会暂停催收，该账户尚未到期的还款承诺随之终止（不会记为违约）；您仍可照常还款。', describe: '说明',
     disputeReasons: { wrong_amount: '金额不对', not_mine: '不是我的债务', already_paid: '已经还清' } as Record<string, string>,
-    submitDispute: '提交异议', complaint: '投诉', complaintIntro: '对我们的催收方式不满意？请告诉我们发生了什么。处理期间我们会暂停该账户的催收，尚未到期的还款承诺随之终止（不会记为违约）；您仍可照常还款。', submitComplaint: '提交投诉',
+    submitDispute: '提交异议', complaint: '投诉', complaintIntro: '对我们的催收方式不满意？请告诉我们发生了什么。处理期间我们会暂停该账户的催收，尚未到期的还款承诺随之终止（不会记为违约）；您仍可照常还款。', complaintClosedIntro: '对我们处理这个账户的方式不满意？请告诉我们发生了什么。账户已结清或已退回银行，也可以投诉；我们会调查，并在期限内答复您。', complainClosed: '对我们的处理方式有意见？投诉', submitComplaint: '提交投诉',
     complaintElsewhere: {
       CN: '如对处理结果不满意，您也可以向委托银行投诉，或拨打国家金融监督管理总局消费者投诉热线 12378。',
       US: '您也可以向美国消费者金融保护局（CFPB）投诉：www.consumerfinance.gov/complaint，电话 (855) 411-2372。',
@@ -137,7 +137,7 @@ const en: Messages = {
     choosePlan: 'Choose a plan', planLine: '{months} months, {amount} a month, {total} in all', planLineUneven: '{months} months, {amount} a month and {last} for the last, {total} in all', firstDue: 'first on {date}', submitHardship: 'Send my application',
     dispute: 'Dispute this account', disputeIntro: 'If the amount is wrong, the debt is not yours or it is already paid, tell us. We pause collection while we check, and a promise to pay on this account ends (it will not count as broken); you can still pay.', describe: 'What is wrong',
     disputeReasons: { wrong_amount: 'The amount is wrong', not_mine: 'It is not my debt', already_paid: 'I have already paid' },
-    submitDispute: 'Send my dispute', complaint: 'Complain', complaintIntro: 'Unhappy with how we collect? Tell us what happened. We pause collection on this account while we look into it, and a promise to pay on it ends (it will not count as broken); you can still pay.', submitComplaint: 'Send my complaint',
+    submitDispute: 'Send my dispute', complaint: 'Complain', complaintIntro: 'Unhappy with how we collect? Tell us what happened. We pause collection on this account while we look into it, and a promise to pay on it ends (it will not count as broken); you can still pay.', complaintClosedIntro: 'Unhappy with how we handled this account? Tell us what happened. You can complain although the account is paid off or back with the bank; we will look into it and answer you by the date we give.', complainClosed: 'Complain about how we handled it', submitComplaint: 'Send my complaint',
     complaintElsewhere: {
       CN: 'If you are not satisfied with how we handle it, you can also complain to the bank that placed your account, or call the consumer complaint line of the National Financial Regulatory Administration, 12378.',
       US: 'You can also submit a complaint to the Consumer Financial Protection Bureau: www.consumerfinance.gov/complaint or (855) 411-2372.',
@@ -229,7 +229,7 @@ const es: Messages = {
     choosePlan: 'Elija un plan', planLine: '{months} meses, {amount} al mes, {total} en total', planLineUneven: '{months} meses, {amount} al mes y {last} el último, {total} en total', firstDue: 'el primero el {date}', submitHardship: 'Enviar mi solicitud',
     dispute: 'Disputar esta cuenta', disputeIntro: 'Si el monto es incorrecto, la deuda no es suya o ya la pagó, díganoslo. Pausamos el cobro mientras lo verificamos, y una promesa de pago en esta cuenta termina (no contará como incumplida); puede seguir pagando.', describe: 'Qué está mal',
     disputeReasons: { wrong_amount: 'El monto es incorrecto', not_mine: 'No es mi deuda', already_paid: 'Ya la pagué' },
-    submitDispute: 'Enviar mi disputa', complaint: 'Presentar una queja', complaintIntro: '¿No está conforme con cómo cobramos? Díganos qué pasó. Pausamos el cobro de esta cuenta mientras lo revisamos, y una promesa de pago en ella termina (no contará como incumplida); puede seguir pagando.', submitComplaint: 'Enviar mi queja',
+    submitDispute: 'Enviar mi disputa', complaint: 'Presentar una queja', complaintIntro: '¿No está conforme con cómo cobramos? Díganos qué pasó. Pausamos el cobro de esta cuenta mientras lo revisamos, y una promesa de pago en ella termina (no contará como incumplida); puede seguir pagando.', complaintClosedIntro: '¿No está conforme con cómo gestionamos esta cuenta? Cuéntenos qué pasó. Puede presentar una queja aunque la cuenta esté saldada o devuelta al banco; la investigaremos y le responderemos en la fecha que le indiquemos.', complainClosed: 'Presentar una queja sobre cómo la gestionamos', submitComplaint: 'Enviar mi queja',
     complaintElsewhere: {
       CN: 'Si no está conforme con cómo lo atendemos, también puede quejarse ante el banco que nos encargó su cuenta, o llamar a la línea de quejas del consumidor de la Administración Nacional de Regulación Financiera de China, 12378.',
       US: 'También puede presentar una queja ante la Oficina para la Protección Financiera del Consumidor (CFPB): www.consumerfinance.gov/complaint o (855) 411-2372.',

@@ -1,4 +1,4 @@
-import { asksTextConsent, type PortalAccount, type PortalOverview } from '../../app/portal/overview.ts';
+import { asksTextConsent, packOf, type PortalAccount, type PortalOverview } from '../../app/portal/overview.ts';
 import type { PlanQuote } from '../../app/portal/apply-hardship.ts';
 import { HARDSHIP_REASONS } from '../../app/portal/apply-hardship.ts';
 import { OPT_OUT_CHANNELS, clockFor, formatClock } from '../../domain/portal/preferences.ts';
@@ -101,7 +101,7 @@ function noticeFacts(locale: PortalLocale, a: PortalAccount, n: NonNullable<Port
 }
 
 /** What the debtor is told about one dispute or complaint: raised when, answer owed by, answered when. */
-function caseLine(locale: PortalLocale, p: P, a: PortalAccount, c: PortalAccount['cases'][number]): string {
+function caseLine(locale: PortalLocale, p: P, a: Pick<PortalAccount, 'pack_id' | 'holds' | 'creditor_name' | 'creditor_name_en'>, c: PortalAccount['cases'][number]): string {
   const lines = p.caseLines;
   const d = (date: string | null) => date === null ? '' : day(date, locale, a.pack_id);
   const values = { opened: d(c.opened_on), due: d(c.due_on), sent: d(c.verification_sent_on), resolved: d(c.resolved_on), bank: bankName(locale, a) };
@@ -131,15 +131,56 @@ function paymentsCard(locale: PortalLocale, p: P, a: PortalAccount): string {
 function finishedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'finished' | 'pack_id'>): string {
   if (o.finished.length === 0) return '';
   return `<h2 id="finished">${esc(p.finishedTitle)}</h2><div class="card" data-testid="portal-finished"><ul class="plain">${o.finished.map((f) =>
-    `<li data-testid="portal-finished-account">✓ ${esc(fill(p.finishedLines[f.status], { bank: bankName(locale, f), account: f.account_no_mask,
-      last: f.last_paid_on === null ? '' : fill(p.finishedLines.last, { date: day(f.last_paid_on, locale, pagePack(o)) }) }))}</li>`).join('')}</ul></div>`;
+    `<li data-testid="portal-finished-account">✓ ${esc(finishedLine(locale, p, o, f))}${closedCases(locale, p, f)}</li>`).join('')}</ul></div>`;
+}
+
+function finishedLine(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'pack_id'>, f: PortalOverview['finished'][number]): string {
+  return fill(p.finishedLines[f.status], { bank: bankName(locale, f), account: f.account_no_mask,
+    last: f.last_paid_on === null ? '' : fill(p.finishedLines.last, { date: day(f.last_paid_on, locale, pagePack(o)) }) });
+}
+
+function returnedLine(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'pack_id'>, r: PortalOverview['returned'][number]): string {
+  return fill(p.returnedLine, { bank: bankName(locale, r), account: r.account_no_mask, date: day(r.recalled_on, locale, pagePack(o)) });
+}
+
+/** A finished or returned account as its complaints' lines read it: no hold of it is shown (nothing is collected on it). */
+const closedAccount = (a: PortalOverview['finished' | 'returned'][number]) => ({ ...a, pack_id: packOf(a), holds: [] as string[] });
+
+/** Under a finished or returned account's line: its complaints, and the way to make one (how it was handled stays open to complaint). */
+function closedCases(locale: PortalLocale, p: P, a: PortalOverview['finished' | 'returned'][number]): string {
+  const lines = a.cases.map((c) => `<br><span class="small" data-testid="portal-case">${esc(caseLine(locale, p, closedAccount(a), c))}</span>`).join('');
+  return `${lines}<br><a href="/my/accounts/${a.id}/complaint" data-testid="complain-closed">${esc(p.complainClosed)}<span class="sr"> ${esc(a.account_no_mask)}</span></a>`;
+}
+
+/**
+ * The complaint form of an account finished or returned to the bank (an account being collected
+ * has its form on its own page); null when the account is neither of the debtor's. `typed`: what
+ * was sent when it was refused; `error`: why, marked on its input.
+ */
+export function closedComplaintBody(locale: PortalLocale, o: PortalOverview, accountId: number, error: FormError | null, typed: Record<string, string> | null): string | null {
+  const p = messages(locale).portal;
+  const finished = o.finished.find((f) => f.id === accountId);
+  const returned = o.returned.find((r) => r.id === accountId);
+  const a = finished ?? returned;
+  if (a === undefined) return null;
+  const line = finished !== undefined ? finishedLine(locale, p, o, finished) : returnedLine(locale, p, o, returned!);
+  const marks = fieldMarks(error, error === null || error.field === null ? [] : ['complaint_text']);
+  const cases = a.cases.length === 0 ? '' : `<h2 id="cases">${esc(p.cases)}</h2><div class="card" data-testid="portal-cases"><ul class="plain">${a.cases.map((c) =>
+    `<li data-testid="portal-case">${esc(caseLine(locale, p, closedAccount(a), c))}</li>`).join('')}</ul></div>`;
+  const page = `<p><a href="/my">← ${esc(p.back)}</a></p><h1>${esc(bankName(locale, a))} ${esc(a.account_no_mask)}</h1>
+<div class="card"><p>${esc(line)}</p></div>${cases}
+<h2 id="complaint">${esc(p.complaint)}</h2><form class="card" method="post" action="/my/accounts/${a.id}/complaint" aria-labelledby="complaint"><p>${esc(p.complaintClosedIntro)}</p>
+<p data-testid="complaint-elsewhere">${esc(p.complaintElsewhere[packOf(a)] ?? p.complaintElsewhere.CN!)}</p>
+<label for="complaint_text">${esc(p.describe)}</label>${marks.message('complaint_text')}<textarea id="complaint_text" name="description" required minlength="10" maxlength="4000"${marks.attrs('complaint_text')}>${esc(typed?.description ?? '')}</textarea>
+<button type="submit">${esc(p.submitComplaint)}</button></form>`;
+  return `${marks.summary(p.error, page)}${page}`;
 }
 
 /** Accounts given back to the bank lately: the agency no longer handles them, and the debtor is told to ask the bank. */
 function returnedCard(locale: PortalLocale, p: P, o: Pick<PortalOverview, 'returned' | 'pack_id'>): string {
   if (o.returned.length === 0) return '';
   return `<h2 id="returned">${esc(p.returnedTitle)}</h2><div class="card" data-testid="portal-returned"><ul class="plain">${o.returned.map((r) =>
-    `<li data-testid="portal-returned-account">${esc(fill(p.returnedLine, { bank: bankName(locale, r), account: r.account_no_mask, date: day(r.recalled_on, locale, pagePack(o)) }))}</li>`).join('')}</ul></div>`;
+    `<li data-testid="portal-returned-account">${esc(returnedLine(locale, p, o, r))}${closedCases(locale, p, r)}</li>`).join('')}</ul></div>`;
 }
 
 type PortalPlan = PortalOverview['plans'][number];
