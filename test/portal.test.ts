@@ -340,6 +340,18 @@ describe('a verified debtor', () => {
     // A debtor who reads English is refused in English.
     const badEn = await client.send('POST', `/my/accounts/${secondAccountId}/promise?lang=en`, { amount: '500', due_date: '2026-06-01' });
     expect(badEn.body).toContain('Choose a date by 2026-04-01');
+    // Every problem at once, each beside its own input, in the form's order: an amount over the balance and a date past the limit ...
+    const both = await client.send('POST', `/my/accounts/${secondAccountId}/promise`, { amount: '20000', due_date: '2026-06-01' });
+    expect(refusedInput(both.body, 'amount', 2)).toContain('¥10,015.00');
+    expect(refusedInput(both.body, 'due_date', 2)).toContain('请选择 2026-04-01 之前（含当天）的日期');
+    expect([...both.body.matchAll(/<li><a href="#(\w+)">/g)].map((m) => m[1])).toEqual(['amount', 'due_date']);
+    // ... and neither an amount nor a date.
+    const blank = await client.send('POST', `/my/accounts/${secondAccountId}/promise?lang=en`, { amount: '', due_date: '' });
+    expect(refusedInput(blank.body, 'amount', 2)).toBe('Enter the amount you will pay');
+    expect(refusedInput(blank.body, 'due_date', 2)).toBe('Choose the date you will pay by');
+    // An amount too large to be one is said in the debtor's units, not the fen it is kept in.
+    const huge = await client.send('POST', `/my/accounts/${secondAccountId}/promise`, { amount: '99999999999999999999', due_date: '2026-03-10' });
+    expect(refusedInput(huge.body, 'amount')).toBe('金额“99999999999999999999”过大：金额最多为 90,071,992,547,409.91');
     const res = await client.send('POST', `/my/accounts/${secondAccountId}/promise`, { amount: '500.00', due_date: '2026-03-10' });
     expect(res.statusCode, res.body).toBe(303);
     const page = await client.send('GET', res.headers.location as string);
@@ -541,6 +553,13 @@ describe('a verified debtor', () => {
     const none = await client.send('POST', '/my/preferences?lang=en', { opt_outs: ['call', 'sms', 'email', 'letter', 'visit'] });
     expect(refusedInput(none.body, 'opt_outs_call', 5)).toBe('Keep at least one way for us to reach you (letters carry legal notices)');
     expect(none.body).toMatch(/id="opt_outs_visit"[^>]*value="visit" checked aria-invalid="true" aria-describedby="opt_outs_call-error"/);
+    // Several problems are all said at once, each beside its own input, in the form's order.
+    const several = await client.send('POST', '/my/preferences?lang=en', { preferred_from: '7 pm', preferred_to: '20:00', adviser_name: '张律师', adviser_phone: 'call me', email: 'li at example.com' });
+    expect(several.statusCode).toBe(400);
+    expect(refusedInput(several.body, 'preferred_from', 3)).toBe('The start time &quot;7 pm&quot; is not a time written like 09:30');
+    expect(refusedInput(several.body, 'adviser_phone', 3)).toBe('The adviser&#39;s phone &quot;callme&quot; is not a phone number');
+    expect(refusedInput(several.body, 'email', 3)).toBe('&quot;li at example.com&quot; is not one e-mail address');
+    expect([...several.body.matchAll(/<li><a href="#(\w+)">/g)].map((m) => m[1])).toEqual(['preferred_from', 'adviser_phone', 'email']);
     const points = async () => (await db.pool.query(`SELECT id, value_mask, source, verified, opted_out, debtor_consented FROM contact_points WHERE debtor_id = $1 AND kind = 'email'`,
       [debtorId.value])).rows;
     expect(await points()).toEqual([]);

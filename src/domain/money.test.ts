@@ -88,6 +88,10 @@ describe('parseYuan', () => {
     expect(invalid(() => parseYuan('1,23.45')).message).toMatch(/thousands separators/);
     expect(invalid(() => parseYuan('-¥-1')).message).toMatch(/two signs/);
     expect(invalid(() => parseYuan('1.005')).messageZh).toBe('金额“1.005”超过两位小数；最小单位是分');
+    // Too large: said as the reader writes amounts, not in fen.
+    expect(invalid(() => parseYuan('-90,071,992,547,409.92')).message).toBe('Amount "-90,071,992,547,409.92" is too large: an amount can be at most 90,071,992,547,409.91');
+    expect(invalid(() => parseYuan('99999999999999999999')).messageZh).toBe('金额“99999999999999999999”过大：金额最多为 90,071,992,547,409.91');
+    expect(parseYuan('-90,071,992,547,409.91')).toBe(-MAX);
   });
 
   it('is exact for every amount up to the safe range (no float on the way)', () => {

@@ -70,6 +70,9 @@ function toHalfWidth(text: string): string {
 // creditor writes "$300" on the portal (the field's currency is the account's, never the mark's).
 const AMOUNT = /^([+-]?)\s*(?:¥|￥|CNY|RMB|US\$|\$|USD|£|GBP)?\s*([+-]?)\s*(\d[\d,]*)(?:\.(\d+))?\s*(?:元)?$/i;
 
+/** The largest amount kept (Number.MAX_SAFE_INTEGER minor units) as it is written: 90,071,992,547,409.91. */
+const LARGEST_AMOUNT = `${(BigInt(Number.MAX_SAFE_INTEGER) / 100n).toLocaleString('en-US')}.${String(Number.MAX_SAFE_INTEGER % 100).padStart(2, '0')}`;
+
 /**
  * Parses a yuan amount written as text into fen: "1,234.56", "¥1,234.56", "￥-12.30",
  * "1234.5元", "CNY 1,234.56", full-width digits. Extra decimals are allowed only when they
@@ -105,7 +108,12 @@ export function parseYuan(text: string): Fen {
     return fen(negative && small !== 0 ? -small : small);
   }
   const magnitude = BigInt(digits) * 100n + BigInt(cents);
-  return fenFromBigInt(negative ? -magnitude : magnitude, { en: `Amount "${text}"`, zh: `金额“${text}”` });
+  if (magnitude > BigInt(Number.MAX_SAFE_INTEGER)) {
+    // Said as an amount the reader writes (a debtor, a bank's file), not in the minor units it is kept in.
+    throw invalidInput({ en: `Amount "${text}" is too large: an amount can be at most ${LARGEST_AMOUNT}`, zh: `金额“${text}”过大：金额最多为 ${LARGEST_AMOUNT}`,
+      es: `El monto «${text}» es demasiado grande: como máximo ${LARGEST_AMOUNT}` }, 'amount');
+  }
+  return fen(Number(negative ? -magnitude : magnitude));
 }
 
 /**

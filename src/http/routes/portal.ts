@@ -16,7 +16,7 @@ import { setContactPreferences } from '../../app/portal/set-preferences.ts';
 import { PORTAL_COOKIE } from '../../app/portal/tokens.ts';
 import { verifyPortalSession } from '../../app/portal/verify.ts';
 import { sitePage as loadPage, usPublicFooter } from '../../app/site/read-site.ts';
-import { addDays, type LocalDate } from '../../domain/calendar.ts';
+import { addDays, isLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { countryOfPack } from '../../domain/country.ts';
 import { contactFieldsFor } from '../../domain/site/agency-contact.ts';
 import { AppError, invalidInput, type Bilingual } from '../../domain/errors.ts';
@@ -55,10 +55,18 @@ function refusal(error: AppError, locale: PortalLocale, form: keyof typeof FORM_
   const named = error.field?.replace(/\[\d+\]$/, '');
   const field = named === undefined ? null : (aliases as Record<string, string>)[named] ?? named;
   const onForm = (name: string | null) => (name !== null && (inputs as readonly string[]).includes(name) ? name : null);
+  const said = (m: Bilingual) => (locale === 'zh-CN' ? m.zh : locale === 'es' && m.es !== undefined ? m.es : m.en);
+  const inputOf = (name: string | undefined) => onForm(name === undefined ? null : (aliases as Record<string, string>)[name] ?? name);
+  // A promise's problems (validatePromise, every one found), each said beside its own input rather than joined into one.
+  const problems = error.details?.['problems'];
+  if (Array.isArray(problems) && problems.length > 1) {
+    const [first, ...rest] = (problems as Array<{ field: string; message: string; message_zh: string; message_es: string }>)
+      .map((p) => ({ message: said({ en: p.message, zh: p.message_zh, es: p.message_es }), field: inputOf(p.field) }));
+    return { ...first!, more: rest };
+  }
   // Other problems found in the same look (details.more: each with its field and words), each for its own input.
   const more = Array.isArray(error.details?.['more'])
-    ? (error.details['more'] as Array<{ field?: string } & Bilingual>).map((m) => ({
-      message: locale === 'zh-CN' ? m.zh : locale === 'es' && m.es !== undefined ? m.es : m.en, field: onForm(m.field ?? null) }))
+    ? (error.details['more'] as Array<{ field?: string } & Bilingual>).map((m) => ({ message: said(m), field: inputOf(m.field) }))
     : [];
   return { message: error.messageIn(locale), field: onForm(field), ...(more.length > 0 ? { more } : {}) };
 }
@@ -267,11 +275,27 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       });
 
     const toAccount = (id: number) => `/my/accounts/${id}`;
-    // The amount the debtor promises: asked for when left empty (not "'' is not an amount").
+    // The amount the debtor promises: asked for when left empty (not "'' is not an amount"). With no
+    // amount to judge the promise by, a date left out is said too (the use case judges the rest, every problem at once).
     const promised = (body: FormBody) => {
       const text = field(body, 'amount').trim();
-      if (text === '') throw invalidInput({ en: 'Enter the amount you will pay', zh: '请填写还款金额', es: 'Escriba el monto que pagará' }, 'amount');
-      return parseYuan(text);
+      const problems: Array<{ field: string } & Bilingual> = [];
+      let amount = 0;
+      if (text === '') problems.push({ field: 'amount', en: 'Enter the amount you will pay', zh: '请填写还款金额', es: 'Escriba el monto que pagará' });
+      else {
+        try {
+          amount = parseYuan(text);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          problems.push({ field: 'amount', en: error.messageIn('en'), zh: error.messageIn('zh-CN'), es: error.messageIn('es') });
+        }
+      }
+      if (problems.length === 0) return amount;
+      if (!isLocalDate(field(body, 'due_date').trim())) {
+        problems.push({ field: 'due_date', en: 'Choose the date you will pay by', zh: '请选择还款日期', es: 'Elija la fecha en que pagará' });
+      }
+      const [first, ...more] = problems;
+      throw invalidInput(first!, first!.field, { more });
     };
     app.post('/my/accounts/:id/promise', html, act('promise', (debtorId, accountId, body) =>
       makePortalPromise(ctx, debtorId, accountId, { amountFen: promised(body), dueDate: field(body, 'due_date') }), accountPage, toAccount));

@@ -66,3 +66,18 @@ export function fieldMarksAll(problems: ReadonlyArray<{ message: string; ids: re
     },
   };
 }
+
+/**
+ * A refusal's problems (the first and `more`) as fieldMarksAll takes them, in the form's order:
+ * `fields`, the form's inputs by name in page order; `idsOf`, the element ids a field's problem
+ * marks (a group's boxes; by default its own name). One about no input of the form comes first.
+ */
+export function formProblems(error: FormError | null, fields: readonly string[], idsOf: (field: string) => readonly string[] | undefined = () => undefined):
+  Array<{ message: string; ids: readonly string[] }> {
+  if (error === null) return [];
+  const rank = (field: string | null) => (field === null ? -1 : fields.indexOf(field));
+  return [error, ...(error.more ?? [])]
+    .map((e) => ({ field: e.field !== null && fields.includes(e.field) ? e.field : null, message: e.message }))
+    .sort((x, y) => rank(x.field) - rank(y.field))
+    .map((e) => ({ message: e.message, ids: e.field === null ? [] : idsOf(e.field) ?? [e.field] }));
+}

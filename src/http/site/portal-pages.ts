@@ -2,7 +2,7 @@ import { asksTextConsent, packOf, type PortalAccount, type PortalOverview } from
 import type { PlanQuote } from '../../app/portal/apply-hardship.ts';
 import { HARDSHIP_REASONS } from '../../app/portal/apply-hardship.ts';
 import { OPT_OUT_CHANNELS, clockFor, formatClock } from '../../domain/portal/preferences.ts';
-import { fieldMarks, fieldMarksAll, type FormError } from './form-errors.ts';
+import { fieldMarks, fieldMarksAll, formProblems, type FormError } from './form-errors.ts';
 import { day, esc, money } from './html.ts';
 import { creditorNameFor } from '../../domain/creditor-name.ts';
 import { currencyOfPack } from '../../domain/money.ts';
@@ -260,8 +260,9 @@ export function accountBody(locale: PortalLocale, a: PortalAccount, latestPromis
   plan: PortalPlan | null = null): string {
   const p = messages(locale).portal;
   const kept = (form: string, name: string) => esc(typed?.form === form ? typed.fields[name] ?? '' : '');
-  const invalidId = error !== null && error.field !== null && typed !== null ? ACCOUNT_INPUTS[typed.form]?.[error.field] : undefined;
-  const marks = fieldMarks(error, invalidId === undefined ? [] : [invalidId]);
+  // Every problem found at once (a promise's amount and date), each on its input, in the form's order.
+  const inputs = typed === null ? {} : ACCOUNT_INPUTS[typed.form] ?? {};
+  const marks = fieldMarksAll(formProblems(error, Object.keys(inputs), (field) => [inputs[field]!]));
   const amountAndDate = (form: string) => `<label for="amount">${esc(fill(p.amountYuan, { unit: p.units[currencyOfPack(a.pack_id)] }))}</label>${marks.message('amount')}<input id="amount" name="amount" inputmode="decimal" required value="${kept(form, 'amount')}"${marks.attrs('amount')}>
 <label for="due_date">${esc(p.date)}</label>${marks.message('due_date')}<input id="due_date" name="due_date" type="date" max="${esc(latestPromiseDate)}" required value="${kept(form, 'due_date')}"${marks.attrs('due_date')}>`;
   // Paused by a hold: no promise is taken (it would end at once; refuseUnlessCollecting reads the same holds); with a promise open, the form moves it (改约).
@@ -339,11 +340,7 @@ export function hardshipBody(locale: PortalLocale, a: PortalAccount, quotes: Pla
   // The plan choice is a group of radios: a refusal of it marks each, the message after the group's legend.
   const monthIds = quotes.map((q) => `months_${q.months}`);
   // Every problem found at once, in the page's order, each on its input.
-  const order = ['reason', 'statement', 'income', 'essentials', 'evidence', 'months'];
-  const problems = error === null ? [] : [error, ...(error.more ?? [])]
-    .map((e) => ({ message: e.message, field: e.field, ids: e.field === null ? [] : e.field === 'months' ? monthIds : [e.field] }))
-    .sort((x, y) => (x.field === null ? -1 : order.indexOf(x.field)) - (y.field === null ? -1 : order.indexOf(y.field)));
-  const marks = fieldMarksAll(problems);
+  const marks = fieldMarksAll(formProblems(error, ['reason', 'statement', 'income', 'essentials', 'evidence', 'months'], (field) => (field === 'months' ? monthIds : undefined)));
   const head = `<p><a href="/my/accounts/${a.id}">← ${esc(a.account_no_mask)}</a></p><h1>${esc(p.hardship)}</h1>`;
   if (hardshipPending(a)) return `${marks.summary(p.error, '')}${head}<div class="card" data-testid="hardship-pending"><p>${esc(p.hardshipPending)}</p></div>`;
   if (a.status === 'in_plan') return `${marks.summary(p.error, '')}${head}<div class="card" data-testid="hardship-on-plan"><p>${esc(p.onPlan)}</p></div>`;
@@ -375,7 +372,8 @@ export function preferencesBody(locale: PortalLocale, o: PortalOverview, window:
   const clock = clockFor(pagePack(o), locale === 'zh-CN');
   // The boxes of a group (opt_outs, text_phones) are marked together, the message after the group's legend.
   const groups: Record<string, string[]> = { opt_outs: OPT_OUT_CHANNELS.map((c) => `opt_outs_${c}`), text_phones: onFile.phones.map((x) => `text_phones_${x.id}`) };
-  const marks = fieldMarks(error, error === null || error.field === null ? [] : groups[error.field] ?? [error.field]);
+  // Every problem found at once, each on its input (or group), in the form's order.
+  const marks = fieldMarksAll(formProblems(error, ['preferred_from', 'preferred_to', 'opt_outs', 'adviser_name', 'adviser_phone', 'email', 'text_phones'], (field) => groups[field]));
   const first = (group: string) => marks.message(groups[group]![0] ?? '');
   const pref = typed === null ? onFile : {
     ...onFile, preferred_from: typed.fields.preferred_from || null, preferred_to: typed.fields.preferred_to || null, opted_out_channels: [...typed.optOuts],
