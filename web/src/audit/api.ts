@@ -66,19 +66,41 @@ export function actionGroups(actions: readonly string[]): string[] {
 }
 
 /**
- * A detail object on one line: `key: value` pairs, values as JSON unless plain text, cut at `max`
+ * A detail object on one line: `key: value` pairs (lists listed, records within braces, a list of records counted), cut at `max`
  * characters. An amount in minor units (`stated_balance_fen: 371068`) reads as the amount
  * (`stated_balance: 3,710.68`); on a Chinese screen the keys are named in Chinese where known
  * (`原因: …`, DETAIL_KEYS_ZH); the whole JSON, shown on demand, keeps the stored form.
  */
 export function summarizeDetail(detail: Record<string, unknown>, max = 90, language = 'en'): string {
-  const text = Object.entries(detail ?? {})
+  const text = entriesText(detail ?? {}, language);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** An object's fields as `name: value`, amounts as amounts, lists and objects within read as such (never as JSON). */
+function entriesText(detail: Record<string, unknown>, language: string): string {
+  return Object.entries(detail)
     .map(([key, value]) => {
       if (key.endsWith('_fen') && typeof value === 'number' && Number.isSafeInteger(value)) {
         return `${detailKeyName(key, language, true)}: ${value < 0 ? '-' : ''}${yuanText(Math.abs(value))}`;
       }
-      return `${detailKeyName(key, language, false)}: ${typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)}`;
+      return `${detailKeyName(key, language, false)}: ${valueText(key, value, language)}`;
     })
     .join(', ');
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * A value in words: a list of names or numbers listed (the fields a reveal showed, named as the
+ * screen names fields), a list of records counted, an object's fields within braces.
+ */
+function valueText(key: string, value: unknown, language: string): string {
+  const zh = language.startsWith('zh');
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v === 'string' || typeof v === 'number')) {
+      return `[${value.map((v) => (key === 'fields' && typeof v === 'string' ? detailKeyName(v, language, false) : String(v))).join(zh ? '、' : ', ')}]`;
+    }
+    return zh ? `${value.length} 项` : `${value.length} ${value.length === 1 ? 'item' : 'items'}`;
+  }
+  if (typeof value === 'object' && value !== null) return `{${entriesText(value as Record<string, unknown>, language)}}`;
+  return JSON.stringify(value) ?? String(value);
 }
