@@ -310,6 +310,8 @@ describe('turnover (转单)', () => {
       accounts.push((await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: leaving.id, teamId: team.id })).id);
     }
     await placedBefore();
+    // One of them was paid off: it moves too (no account is left without an owner), and is counted apart.
+    await db.pool.query(`UPDATE accounts SET status = 'paid' WHERE id = $1`, [accounts[5]]);
     const promise = await takePromise(accounts[0]!, leaving.id, new Date('2026-03-01T03:00:00Z'));
     if (await hasCallbacks()) {
       await db.pool.query(`INSERT INTO callbacks (creditor_id, account_id, collector_id, due_at, local_time, time_zone)
@@ -321,7 +323,7 @@ describe('turnover (转单)', () => {
       ($1, $2, 'T-before', 100, '2026-02-27'), ($1, $2, 'T-window', 50000, '2026-03-09'), ($1, $2, 'T-after', 100, '2026-03-10')`, [bank.id, accounts[0]]);
 
     const result = await offboardCollector(ctx, CLI_ACTOR, { user: leaving.username, to: { kind: 'team', ref: team.id }, reason: '离职' });
-    expect(result).toMatchObject({ user: { id: leaving.id }, to: { kind: 'team', id: team.id }, accounts: 6, promises_carried: 1, promise_credits: 1, deactivated: true });
+    expect(result).toMatchObject({ user: { id: leaving.id }, to: { kind: 'team', id: team.id }, accounts: 6, accounts_finished: 1, promises_carried: 1, promise_credits: 1, deactivated: true });
     expect(result.by_collector.map((c) => c.accounts).sort()).toEqual([3, 3]);
     const owners = await Promise.all(accounts.map(currentOwner));
     for (const o of owners) expect([c1.id, c2.id]).toContain(o);

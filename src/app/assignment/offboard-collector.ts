@@ -4,6 +4,7 @@ import { collectorLoads, deactivateUser, debtorOwners, findTeamByRef, findUserBy
 import { inTransaction } from '../../db/pool.ts';
 import { deleteUserSessions } from '../../db/sessions-repository.ts';
 import { dealAccounts, debtorKey, parseCreditDays } from '../../domain/assignment/index.ts';
+import { FINISHED_STATUSES } from '../../domain/compliance/index.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { authorize, roleEn, roleZh } from '../authorization.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -24,6 +25,8 @@ export interface OffboardSummary extends Omit<MoveResult, 'moved'> {
   user: { id: number; username: string };
   to: { kind: 'user' | 'team'; id: number; name: string };
   accounts: number;
+  /** Of `accounts`, those finished (paid, settled, recalled, closed): moved too, so none is left without an owner, but no longer collected. */
+  accounts_finished: number;
   by_collector: Array<{ collector_id: number; username: string; accounts: number }>;
   deactivated: true;
 }
@@ -118,7 +121,8 @@ export async function offboardCollector(ctx: AppContext, actor: Actor, input: Of
     await appendAudit(client, actor, { action: 'collector.offboard', entity: 'user', entityId: departing.id,
       detail: { username: departing.username, to, reason, accounts: result.moved.map((m) => ({ account_id: m.account_id, to: m.to })),
         promises_carried: result.promises_carried, promise_credits: result.promise_credits, callbacks_carried: result.callbacks_carried } });
-    return { user: { id: departing.id, username: departing.username }, to, accounts: targets.length, by_collector: byCollector,
+    const finished = current.filter((c) => (FINISHED_STATUSES as readonly string[]).includes(c.status)).length;
+    return { user: { id: departing.id, username: departing.username }, to, accounts: targets.length, accounts_finished: finished, by_collector: byCollector,
       promises_carried: result.promises_carried, promise_credits: result.promise_credits, callbacks_carried: result.callbacks_carried, deactivated: true };
   });
 }

@@ -113,7 +113,8 @@ export function registerAssignmentCommands(program: Command): void {
       const r = await withRuntime(command, async ({ ctx }) => offboardCollector(ctx, CLI_ACTOR, {
         user, to: await resolveOffboardTarget(ctx, opts.to), creditDays: opts.creditDays ?? null, ...(opts.reason ? { reason: opts.reason } : {}) }));
       if (opts.json) { printJson(r); return; }
-      process.stdout.write(`${r.user.username} offboarded: ${r.accounts} account(s) to ${r.to.kind} ${r.to.name}; ` +
+      const finished = r.accounts_finished > 0 ? ` (${r.accounts - r.accounts_finished} being collected, ${r.accounts_finished} finished)` : '';
+      process.stdout.write(`${r.user.username} offboarded: ${r.accounts} account(s)${finished} to ${r.to.kind} ${r.to.name}; ` +
         `${r.promises_carried} open promise(s) and ${r.callbacks_carried ?? 0} callback(s) carried, ${r.promise_credits} credit window(s) opened; signed out and deactivated\n`);
       for (const c of r.by_collector) process.stdout.write(`  ${c.username.padEnd(16)} ${String(c.accounts).padStart(6)}\n`);
     });

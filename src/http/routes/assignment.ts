@@ -74,6 +74,7 @@ export function assignmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           reason: z.string().trim().max(500).optional(), credit_days: creditDays }),
         response: { 200: z.object({ user: z.object({ id: z.number().int(), username: z.string() }),
           to: z.object({ kind: z.enum(['user', 'team']), id: z.number().int(), name: z.string() }), accounts: z.number().int(),
+          accounts_finished: z.number().int().describe('of accounts, those paid, settled, recalled or closed: moved too, so none is left without an owner'),
           by_collector: z.array(z.object({ collector_id: z.number().int(), username: z.string(), accounts: z.number().int() })),
           deactivated: z.literal(true), ...carried }), ...errors } },
     }, async (request) => {

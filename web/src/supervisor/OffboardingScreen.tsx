@@ -60,6 +60,9 @@ export function OffboardingScreen({ onSessionExpired }: { onSessionExpired(): vo
       {step.kind === 'done' ? (
         <div className="banner banner--info" role="status" data-testid="offboard-result">
           <p>{t('supervisor.offboard.done', { user: step.names.get(step.result.user.id) ?? step.result.user.username, count: step.result.accounts, to: step.result.to.name })}</p>
+          {step.result.accounts_finished > 0 ? (
+            <p data-testid="offboard-finished">{t('supervisor.offboard.finished', { count: step.result.accounts_finished, n: formatCount(step.result.accounts_finished) })}</p>
+          ) : null}
           <ul>
             {step.result.by_collector.map((c) => (
               <li key={c.collector_id}>{t('supervisor.offboard.toCollector', { user: step.names.get(c.collector_id) ?? c.username, count: c.accounts, n: formatCount(c.accounts) })}</li>

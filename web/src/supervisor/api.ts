@@ -18,6 +18,8 @@ export interface HandoffRow { id: number; account_id: number; creditor_code: str
   from_user_id: number; from_name: string; reason_code: string; reason: string | null; created_at: string }
 export interface OffboardResult {
   user: { id: number; username: string }; to: { kind: 'user' | 'team'; id: number; name: string }; accounts: number;
+  /** Of `accounts`, those finished (paid, settled, returned, closed): moved too so none is left without an owner. */
+  accounts_finished: number;
   by_collector: Array<{ collector_id: number; username: string; accounts: number }>; deactivated: true;
   promises_carried: number; promise_credits: number; callbacks_carried: number | null;
 }
