@@ -220,10 +220,16 @@ describe('access', () => {
     const { path } = await issueLink();
     await client.send('POST', path);
     // Answers that are no answer (a date written another way, no four characters) say how to write them, and use up no try.
-    for (const unreadable of [{ id_last4: '123X', birth_date: '03/07/1990' }, { id_last4: '12', birth_date: '1990-03-07' }, { id_last4: '123X', birth_date: '' }]) {
+    // The part that cannot be read is the one marked and said; both, when neither can.
+    for (const [unreadable, marked] of [[{ id_last4: '123X', birth_date: '03/07/1990' }, ['birth_date']], [{ id_last4: '12', birth_date: '1990-03-07' }, ['id_last4']],
+      [{ id_last4: '123X', birth_date: '' }, ['birth_date']], [{ id_last4: '', birth_date: '' }, ['id_last4', 'birth_date']]] as const) {
       const res = await client.send('POST', '/my/verify', unreadable);
       expect(res.statusCode).toBe(400);
       expect(res.body).toContain('本次不计入尝试次数');
+      expect([...res.body.matchAll(/id="(\w+)"[^>]*aria-invalid="true"/g)].map((m) => m[1]), JSON.stringify(unreadable)).toEqual(marked);
+      const message = refusedInput(res.body, marked[0], marked.length);
+      expect(message).toBe(marked.length > 1 ? '请按“年-月-日”（如 1990-03-07）填写出生日期，并填写证件号码的后4位。本次不计入尝试次数。'
+        : marked[0] === 'id_last4' ? '请填写证件号码的后4位（数字，或末位的X）。本次不计入尝试次数。' : '请按“年-月-日”（如 1990-03-07）填写出生日期。本次不计入尝试次数。');
     }
     const statuses: string[] = [];
     for (let i = 0; i < 5; i++) {

@@ -15,7 +15,8 @@ export type VerifyResult =
   | { outcome: 'verified'; sessionToken?: string }
   | { outcome: 'wrong'; remaining: number }
   /** Not an answer at all (a birth date that is no date, not four characters of the number): said so, and no try used up. */
-  | { outcome: 'unreadable' }
+  /** An answer that is no answer (no date of birth, not 4 characters): which parts; not counted as a try. */
+  | { outcome: 'unreadable'; fields: Array<'id_last4' | 'birth_date'> }
   | { outcome: 'locked' };
 
 /** Wrong answers, unknown links and sessions that can never pass all end the same way: 'wrong', then 'locked'. */
@@ -31,8 +32,10 @@ export async function verifyPortalSession(ctx: AppContext, sessionToken: string 
       zh: '会话因 30 分钟无操作已结束；个人链接只能使用一次：请联系我们获取新链接',
     });
     if (status === 'verified') return { outcome: 'verified' };
-    if (answer.kind === 'identity' && (normaliseBirthDate(answer.birthDate) === null || !/^[0-9A-Za-z]{4}$/.test(answer.idLast4.trim()))) {
-      return { outcome: 'unreadable' };
+    if (answer.kind === 'identity') {
+      const fields = [...(/^[0-9A-Za-z]{4}$/.test(answer.idLast4.trim()) ? [] : ['id_last4' as const]),
+        ...(normaliseBirthDate(answer.birthDate) === null ? ['birth_date' as const] : [])];
+      if (fields.length > 0) return { outcome: 'unreadable', fields };
     }
     if (await answerMatches(ctx, db, session, answer, now)) {
       // A new token for the verified session: one handed out (or planted) before the check is worth nothing after it.

@@ -190,7 +190,12 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const fields = answer.kind === 'code' ? ['code'] : ['id_last4', 'birth_date'];
         // The form comes back with what was typed, to be corrected rather than typed again.
         const typed = answer.kind === 'code' ? { code: answer.code } : { id_last4: answer.idLast4, birth_date: answer.birthDate };
-        if (result.outcome === 'unreadable') return verifyPage(reply, locale, { kind: 'wrong', message: messages(locale).portal.unreadable, fields, typed }, 400);
+        if (result.outcome === 'unreadable') {
+          // The part that cannot be read is the one marked, and said (both: the two together).
+          const p = messages(locale).portal;
+          const message = result.fields.length > 1 ? p.unreadable : result.fields[0] === 'id_last4' ? p.unreadableId : p.unreadableBirth;
+          return verifyPage(reply, locale, { kind: 'wrong', message, fields: result.fields, typed }, 400);
+        }
         return verifyPage(reply, locale, { kind: 'wrong', message: result.remaining === 1 ? messages(locale).portal.wrongLast : fill(messages(locale).portal.wrong, { n: result.remaining }), fields, typed }, 401);
       } catch (error) {
         if (error instanceof AppError && error.code === 'UNAUTHENTICATED') return verifyPage(reply, locale, { kind: 'none' }, 401);
