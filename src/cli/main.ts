@@ -33,6 +33,7 @@ export const COMMAND_GROUPS: ReadonlyArray<readonly [names: readonly string[], l
   [['hardship'], async () => (await import('./commands/hardship.ts')).registerHardshipCommands],
   [['territories', 'assign', 'collectors'], async () => (await import('./commands/assignment.ts')).registerAssignmentCommands],
   [['strategy'], async () => (await import('./commands/strategy.ts')).registerStrategyCommands],
+  [['nightly'], async () => (await import('./commands/nightly.ts')).registerNightlyCommand],
   [['cases'], async () => (await import('./commands/cases.ts')).registerCasesCommands],
   [['reports'], async () => (await import('./commands/reports.ts')).registerReportCommands],
   [['contracts', 'payments', 'statements'], async () => (await import('./commands/money.ts')).registerMoneyCommands],

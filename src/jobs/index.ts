@@ -1,8 +1,8 @@
 /**
- * Scheduled work on pg-boss, on the server's own database (no other broker): the nightly
- * strategy run (docs/strategy.md, after the zones of phones kept before migration 0040 and the
- * recall of placements whose term ended), then the files for the banks when LEEWAY_EXPORT_DIR is set (docs/exports.md), ending with
- * personal data erasure (docs/privacy.md) and, when LEEWAY_BACKUP_DIR is set, the nightly backup; and message dispatch (docs/messages.md), every minute and
+ * Scheduled work on pg-boss, on the server's own database (no other broker): the night's work
+ * (runNightly: the strategy run, docs/strategy.md, after the zones of phones kept before migration
+ * 0040 and the recall of placements whose term ended, then the files for the banks when LEEWAY_EXPORT_DIR is set (docs/exports.md), ending with
+ * personal data erasure (docs/privacy.md) and, when LEEWAY_BACKUP_DIR is set, the nightly backup); and message dispatch (docs/messages.md), every minute and
  * whenever a message is queued. The server starts them with `startJobs` and stops them on
  * shutdown with the function it returns.
  */
@@ -11,13 +11,7 @@ import { channelFromEnv, type ChannelAdapter } from '../channels/index.ts';
 import type { PoolClient } from '../db/pool.ts';
 import { dispatchOutbox } from '../app/messages/dispatch-outbox.ts';
 import type { Actor, AppContext } from '../app/context.ts';
-import { businessDate } from '../app/business-date.ts';
-import { runStrategy } from '../app/strategy/run-strategy.ts';
-import { prepareQueues } from '../app/workstation/prepare-queues.ts';
-import { evaluateSettlements } from '../app/cases/evaluate-settlements.ts';
-import { evaluatePlans } from '../app/hardship/evaluate-plans.ts';
-import { writeBankFiles } from '../app/exports/bank-files.ts';
-import { EXPORT_ENCODINGS, oneOf } from '../app/exports/files.ts';
+import { nightlyOptionsFromEnv, runNightly } from '../app/nightly.ts';
 
 export const STRATEGY_QUEUE = 'strategy-run';
 /** 01:30 in the agency's zone: after midnight's payment files, before the collectors' day. */
@@ -43,12 +37,10 @@ export interface Jobs { boss: PgBoss; stop(): Promise<void> }
 export async function createJobs(ctx: AppContext, log: JobsLog,
   options: { pollingIntervalSeconds?: number; channel?: ChannelAdapter; exportDir?: string | null; backupDir?: string | null } = {}): Promise<Jobs> {
   const channel = options.channel ?? channelFromEnv();
-  // The files for the banks, written each night when the agency names where (docs/exports.md).
-  const exportDir = options.exportDir === undefined ? (process.env.LEEWAY_EXPORT_DIR || null) : options.exportDir;
-  // The nightly backup, when the agency names where, and how many nights it keeps.
-  const backupDir = options.backupDir === undefined ? (process.env.LEEWAY_BACKUP_DIR || null) : options.backupDir;
-  const backupKeep = (await import('../app/backup/backup.ts')).nightsToKeep(process.env.LEEWAY_BACKUP_KEEP);
-  const exportEncoding = oneOf(process.env.LEEWAY_EXPORT_ENCODING || undefined, EXPORT_ENCODINGS, 'utf8', 'LEEWAY_EXPORT_ENCODING');
+  // The files for the banks (docs/exports.md) and the backup, each night when the agency names where.
+  const fromEnv = nightlyOptionsFromEnv();
+  const night = { ...fromEnv, ...(options.exportDir === undefined ? {} : { exportDir: options.exportDir }),
+    ...(options.backupDir === undefined ? {} : { backupDir: options.backupDir }) };
   const boss = new PgBoss({ db: { executeSql: (text, values) => ctx.pool.query(text, values) }, schema: 'pgboss' });
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
   await boss.start();
@@ -57,37 +49,8 @@ export async function createJobs(ctx: AppContext, log: JobsLog,
   await boss.schedule(STRATEGY_QUEUE, STRATEGY_CRON, {}, { tz: ctx.agencyZone });
   await boss.work<{ date?: string }>(STRATEGY_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async (jobs) => {
     for (const job of jobs) {
-      const date = job.data?.date;
-      // Phones and US addresses kept before their zones were get them, so tonight's run judges their debtors' hours by them.
-      log.info({ job: job.id, ...(await (await import('../app/compliance/fill-zones.ts')).fillContactZones(ctx)) }, 'contact zones filled');
-      // Placements whose term ended: their accounts still in collection are recalled (到期退案) before anything else is judged.
-      const ended = await (await import('../app/placements/placements.ts')).recallEndedPlacements(ctx, JOBS_ACTOR, date === undefined ? {} : { date });
-      log.info({ job: job.id, date: ended.date, placements: ended.placements.length, recalled: ended.recalled }, 'placements at term end recalled (docs/import.md)');
-      // Hardship first: a plan that defaulted tonight puts its account back in tonight's strategy run.
-      log.info({ job: job.id, ...(await evaluatePlans(ctx, date, JOBS_ACTOR)) }, 'hardship evaluation done');
-      // Settlements first: an account settled by last night's payments drops out of the strategy run.
-      const settlements = await evaluateSettlements(ctx, JOBS_ACTOR, date === undefined ? {} : { date });
-      log.info({ job: job.id, date: settlements.date, settled: settlements.settled, lapsed: settlements.lapsed }, 'settlements judged');
-      const { summary, smsBlockedByRule } = await runStrategy(ctx, JOBS_ACTOR, date === undefined ? {} : { date });
-      log.info({ job: job.id, ...summary, sms_blocked_by_rule: smsBlockedByRule }, 'strategy run done');
-      // The run marked every queue stale: build them now, not on each collector's first request.
-      log.info({ job: job.id, ...(await prepareQueues(ctx)) }, 'collector queues built');
-      log.info({ job: job.id, ...(await (await import('../app/reports/take-month-end.ts')).takeMonthEndSnapshot(ctx, JOBS_ACTOR, date === undefined ? {} : { month: date.slice(0, 7) })) }, 'month-end buckets taken (docs/reports.md)');
-      if (exportDir !== null) {
-        const run = await writeBankFiles(ctx, JOBS_ACTOR, exportDir, { encoding: exportEncoding });
-        log.info({ job: job.id, ...run, files: run.files.length }, 'files for the banks written (docs/exports.md)');
-      }
-      // Last: personal data of debtors whose entrustment ended longer ago than the retention period, judged on the
-      // run's date, or today for a run queued for a day to come (erasure is for good: never ahead of the clock).
-      const erasedOn = date === undefined || date > businessDate(ctx) ? {} : { date };
-      log.info({ job: job.id, ...(await (await import('../app/privacy/erase-personal-data.ts')).erasePersonalData(ctx, JOBS_ACTOR, erasedOn)) },
-        'personal data erased (docs/privacy.md)');
-      // After the erasure: tonight's backup holds no one erased tonight (README, "Data safety").
-      if (backupDir !== null) {
-        const { nightlyBackup } = await import('../app/backup/backup.ts');
-        const run = await nightlyBackup(ctx, JOBS_ACTOR, { root: backupDir, date: date ?? businessDate(ctx), keep: backupKeep });
-        log.info({ job: job.id, ...run }, 'nightly backup (README, "Data safety")');
-      }
+      await runNightly(ctx, JOBS_ACTOR, { ...night, ...(job.data?.date === undefined ? {} : { date: job.data.date }) },
+        (step) => log.info({ job: job.id, ...step.detail }, step.message));
     }
   });
 
