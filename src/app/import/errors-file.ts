@@ -6,6 +6,7 @@
  */
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, gunzipSync } from 'node:zlib';
 import { csvLine } from '../../domain/import/csv.ts';
@@ -28,6 +29,9 @@ export async function packErrorsFileAt(path: string): Promise<{ kept: string; by
 export function unpackErrorsFile(kept: string): Buffer {
   return kept.startsWith('gz:') ? gunzipSync(Buffer.from(kept.slice(3), 'base64')) : Buffer.from(kept, 'utf8');
 }
+
+/** The most bytes of an errors file read at once while putting its lines in order. */
+const RANGE_BYTES = 4 << 20;
 
 export class ErrorsFile {
   readonly path: string;
@@ -97,13 +101,42 @@ export class ErrorsFile {
     return this.path;
   }
 
-  /** The lines in the order of their rows in the file, as the bank's sheet has them (rare: a row refused while merging). */
+  /**
+   * The lines in the order of their rows in the file, as the bank's sheet has them (rare: a row
+   * refused while merging). Written to a new file from the old by ranges: the lines already in
+   * order (most of them) are read as one range, at most RANGE_BYTES at a time, so a file of a
+   * million rejected rows is never held in memory.
+   */
   async #sort(): Promise<void> {
-    const text = await fs.readFile(this.#partial);
-    const order = this.#rowNumbers.map((n, i) => i).sort((a, b) => this.#rowNumbers[a]! - this.#rowNumbers[b]! || a - b);
-    const end = (i: number) => (i + 1 < this.#starts.length ? this.#starts[i + 1]! : text.length);
-    const parts = [text.subarray(0, this.#starts[0]), ...order.map((i) => text.subarray(this.#starts[i]!, end(i)))];
-    await fs.writeFile(this.#partial, Buffer.concat(parts), { mode: 0o600 });
+    const starts = this.#starts;
+    const order = this.#rowNumbers.map((_, i) => i).sort((a, b) => this.#rowNumbers[a]! - this.#rowNumbers[b]! || a - b);
+    const end = (i: number) => (i + 1 < starts.length ? starts[i + 1]! : this.#bytes);
+    const sorted = `${this.#partial}.sorted`;
+    const source = await fs.open(this.#partial, 'r');
+    const out = createWriteStream(sorted, { mode: 0o600 });
+    const copy = async (from: number, to: number) => {
+      const buffer = Buffer.allocUnsafe(to - from);
+      const { bytesRead } = await source.read(buffer, 0, buffer.length, from);
+      if (bytesRead !== buffer.length) throw new Error(`errors file: read ${bytesRead} of ${buffer.length} bytes at ${from}`);
+      if (!out.write(buffer)) await once(out, 'drain');
+    };
+    try {
+      await copy(0, starts[0]!);   // the header
+      for (let k = 0; k < order.length;) {
+        let j = k;
+        while (j + 1 < order.length && order[j + 1] === order[j]! + 1 && end(order[j + 1]!) - starts[order[k]!]! <= RANGE_BYTES) j++;
+        await copy(starts[order[k]!]!, end(order[j]!));
+        k = j + 1;
+      }
+      await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    } catch (error) {
+      out.destroy();
+      await fs.rm(sorted, { force: true });
+      throw error;
+    } finally {
+      await source.close();
+    }
+    await fs.rename(sorted, this.#partial);
   }
 
   /** The batch did not commit: nothing of it stays. */
