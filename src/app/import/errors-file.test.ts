@@ -32,23 +32,23 @@ describe('the errors file', () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-errors-'));
     try {
       const file = new ErrorsFile(path.join(dir, 'p.csv.errors.csv'), ['账号', '备注']);
-      const note = (n: number) => (n === 5_000 ? '长'.repeat(2_000_000) : n % 3 === 0 ? `第${n}行，"引号"\n换行` : `row ${n}`);
+      const note = (n: number) => (n === 2_000 ? '长'.repeat(1_500_000) : n % 3 === 0 ? `第${n}行，"引号"\n换行` : `row ${n}`);
       // Every seventh row refused while merging: added after every other row, so the file is written out of order.
       const late: number[] = [];
-      for (let n = 2; n <= 20_001; n++) {
+      for (let n = 2; n <= 5_001; n++) {
         if (n % 7 === 0) late.push(n);
         else file.add(n, [`A${n}`, note(n)], why);
       }
       for (const n of late.reverse()) file.add(n, [`A${n}`, note(n)], why);
       const published = await file.publish();
       const rows = parse(await fs.readFile(published!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
-      expect(rows).toHaveLength(20_000);
+      expect(rows).toHaveLength(5_000);
       expect(rows.every((r, i) => r['row_number'] === String(i + 2) && r['账号'] === `A${i + 2}` && r['备注'] === note(i + 2))).toBe(true);
       expect(await fs.readdir(dir)).toEqual(['p.csv.errors.csv']);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 30_000);
 
   it('is kept in the database gzipped (a million rejected rows were more than one string can hold), and read back byte for byte, as are files kept before as text', async () => {
     const csv = Buffer.from('\uFEFF账号,本金,row_number,column,reason\r\n' + '6222,abc,2,本金,不是金额 / not an amount\r\n'.repeat(50_000), 'utf8');
