@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { nightFixture, testContext } from './support/fixtures.ts';
 
 /** `leeway nightly`: the night's work by hand, the steps the server schedules at 01:30, in their order. */
 let db: TestDatabase;
@@ -14,17 +14,8 @@ let endedAccount: number;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const ctx = testContext(db.pool);
-  const bank = await newCreditor(db.pool);
-  bankCode = bank.code;
+  ({ bankCode, endedAccount } = await nightFixture(testContext(db.pool)));
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-nightly-'));
-  const team = await newTeam(db.pool);
-  const collector = await newUser(db.pool, 'collector', { teamId: team.id });
-  for (let i = 0; i < 3; i++) await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id });
-  // A fourth in a placement whose term ended on 2026-03-05: the night recalls it before anything else is judged.
-  endedAccount = (await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id })).id;
-  const ended = (await db.pool.query(`INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on) VALUES ($1, 'SHORT', '2026-01-05', '2026-03-05') RETURNING id`, [bank.id])).rows[0].id;
-  await db.pool.query('UPDATE accounts SET placement_id = $2 WHERE id = $1', [endedAccount, ended]);
 }, 60_000);
 afterAll(async () => { await db?.drop(); await fs.rm(dir, { recursive: true, force: true }); });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobs, DISPATCH_CRON, DISPATCH_QUEUE, STRATEGY_CRON, STRATEGY_QUEUE, type Jobs } from '../src/jobs/index.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { newAccount, newCreditor, newDebtor, newTeam, newUser, testContext } from './support/fixtures.ts';
+import { nightFixture, testContext } from './support/fixtures.ts';
 
 /** The nightly strategy run on pg-boss, on the same database. */
 let db: TestDatabase;
@@ -17,16 +17,9 @@ let endedAccount: number;
 beforeAll(async () => {
   db = await createTestDatabase();
   const ctx = testContext(db.pool);
-  const bank = await newCreditor(db.pool);
-  bankCode = bank.code;
   exportDir = await fs.mkdtemp(path.join(os.tmpdir(), 'leeway-bank-files-'));
-  const team = await newTeam(db.pool);
-  const collector = await newUser(db.pool, 'collector', { teamId: team.id });
-  for (let i = 0; i < 3; i++) await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id });
-  // A fourth in a placement whose term ended on 2026-03-05: the night of the 12th recalls it before anything else.
-  endedAccount = (await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id })).id;
-  const ended = (await db.pool.query(`INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on) VALUES ($1, 'SHORT', '2026-01-05', '2026-03-05') RETURNING id`, [bank.id])).rows[0].id;
-  await db.pool.query('UPDATE accounts SET placement_id = $2 WHERE id = $1', [endedAccount, ended]);
+  // Three accounts, and a fourth in a placement whose term ended on 2026-03-05: the night of the 12th recalls it before anything else.
+  ({ bankCode, endedAccount } = await nightFixture(ctx));
   jobs = await createJobs(ctx, { info: (detail) => logged.push(detail), error: (detail) => logged.push(detail) },
     { pollingIntervalSeconds: 0.5, exportDir, backupDir: path.join(exportDir, 'backups') });
 }, 60_000);

@@ -84,3 +84,18 @@ export async function newActiveAccount(ctx: AppContext, spec: { creditorId: numb
   const point = (await ctx.pool.query(`SELECT id FROM contact_points WHERE debtor_id = $1`, [debtor.id])).rows[0].id as number;
   return { id: a.id, point, debtorId: debtor.id, phone: debtor.phone };
 }
+
+/**
+ * A night's worth of work: a creditor with three accounts being collected, and a fourth in a
+ * placement whose term ended on 2026-03-05, which the night recalls before anything else is judged.
+ */
+export async function nightFixture(ctx: AppContext): Promise<{ bankCode: string; endedAccount: number }> {
+  const bank = await newCreditor(ctx.pool);
+  const team = await newTeam(ctx.pool);
+  const collector = await newUser(ctx.pool, 'collector', { teamId: team.id });
+  for (let i = 0; i < 3; i++) await newAccount(ctx.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id });
+  const endedAccount = (await newAccount(ctx.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId: collector.id, teamId: team.id })).id;
+  const ended = (await ctx.pool.query(`INSERT INTO placements (creditor_id, batch_ref, placed_on, ends_on) VALUES ($1, 'SHORT', '2026-01-05', '2026-03-05') RETURNING id`, [bank.id])).rows[0].id;
+  await ctx.pool.query('UPDATE accounts SET placement_id = $2 WHERE id = $1', [endedAccount, ended]);
+  return { bankCode: bank.code, endedAccount };
+}
