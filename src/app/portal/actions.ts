@@ -15,6 +15,11 @@ export async function ownAccount(ctx: AppContext, db: Queryable, debtorId: numbe
   return account;
 }
 
+/** Whether the account is one of the debtor's being collected (not finished, not returned to the bank). */
+export async function isBeingCollected(ctx: AppContext, debtorId: number, accountId: number): Promise<boolean> {
+  return (await listDebtorAccounts(ctx.pool, debtorId, businessDate(ctx))).some((a) => a.id === accountId);
+}
+
 /** Records a portal action with its reference number and the audit row, in the caller's transaction. */
 export async function recordAction(ctx: AppContext, db: Queryable, a: { debtorId: number; account: Pick<PortalAccountRow, 'id' | 'creditor_id'> | null; kind: PortalActionKind;
   summary: string; detail: Record<string, unknown> }): Promise<{ id: number; reference: string }> {

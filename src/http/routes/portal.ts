@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { applyForHardship, hardshipQuotes, statementProblem } from '../../app/portal/apply-hardship.ts';
+import { isBeingCollected } from '../../app/portal/actions.ts';
 import { readUnsubscribeToken, unsubscribeEmail } from '../../app/messages/send-email.ts';
 import { issuePortalLink } from '../../app/portal/issue-link.ts';
 import { makePortalPromise, movePortalPromise } from '../../app/portal/make-promise.ts';
@@ -310,7 +311,6 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       openPortalCase(ctx, debtorId, accountId, { kind: 'dispute', description: field(body, 'description'), reason: field(body, 'reason') }), accountPage, toAccount));
 
     // A complaint about an account paid off, settled or returned to the bank: its own page (one being collected has the form on its page).
-    const isOpen = async (debtorId: number, accountId: number) => (await portalOverview(ctx, debtorId)).accounts.some((a) => a.id === accountId);
     const complaintPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: FormError | null, status = 200) => {
       const o = await portalOverview(ctx, debtorId);
       if (o.accounts.some((a) => a.id === accountId)) return accountPage(reply, request, debtorId, locale, accountId, error, status);
@@ -320,12 +320,12 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     };
     app.get('/my/accounts/:id/complaint', html, (request, reply) => verified(request, reply, async (debtorId, locale) => {
       const accountId = accountIdOf(request);
-      if (await isOpen(debtorId, accountId)) return reply.redirect(`${toAccount(accountId)}#complaint`, 303);
+      if (await isBeingCollected(ctx, debtorId, accountId)) return reply.redirect(`${toAccount(accountId)}#complaint`, 303);
       return complaintPage(reply, request, debtorId, locale, accountId, null);
     }));
     app.post('/my/accounts/:id/complaint', html, act('complaint', (debtorId, accountId, body) =>
       openPortalCase(ctx, debtorId, accountId, { kind: 'complaint', description: field(body, 'description') }), complaintPage,
-    async (accountId, debtorId) => (await isOpen(debtorId, accountId) ? toAccount(accountId) : '/my')));
+    async (accountId, debtorId) => (await isBeingCollected(ctx, debtorId, accountId) ? toAccount(accountId) : '/my')));
 
     const AMOUNT_FIELDS = {
       income: { en: 'Monthly income', zh: '月收入', es: 'Ingreso mensual' },
