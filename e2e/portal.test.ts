@@ -184,6 +184,40 @@ test('five wrong answers lock the link, and an unknown link looks the same as a 
   expect(await page.locator('body').innerText()).not.toMatch(/¥/);
 });
 
+test('a debtor whose account is paid off can still complain about how it was handled, on a phone', async () => {
+  const debtor = await debtorWithLink(2);
+  const admin = leeway.login('admin');
+  const signIn = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: admin.username, password: admin.password }) });
+  const adminCookie = signIn.headers.getSetCookie().find((c) => c.startsWith('leeway_session='))!.split(';')[0]!;
+  // Paid in full, as the bank's payment would be recorded.
+  const { account } = await (await fetch(`${leeway.url}/api/accounts/${debtor.accountId}/page`, { headers: { cookie: adminCookie } })).json() as
+    { account: { principal_fen: number; interest_fen: number; fees_fen: number } };
+  const paid = await fetch(`${leeway.url}/api/payments`, { method: 'POST', headers: { cookie: adminCookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ account_id: debtor.accountId, amount_fen: account.principal_fen + account.interest_fen + account.fees_fen, paid_on: '2026-03-02', txn_id: 'E2E-PAID-OFF' }) });
+  expect(paid.status, await paid.text()).toBe(201);
+
+  const page = await browser.newPage(PHONE);
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  await page.goto(leeway.url + debtor.path);
+  await page.getByRole('button', { name: '打开我的账户' }).click();
+  await page.getByLabel('身份证号码后4位').fill(debtor.last4);
+  await page.getByLabel(/出生日期/).fill(debtor.birthDate);
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await page.getByRole('heading', { name: '我的账户' }).waitFor();
+  expect(await page.getByTestId('portal-finished-account').innerText()).toContain('已全部还清');
+  await page.getByTestId('complain-closed').click();
+  await page.getByRole('heading', { name: '投诉' }).waitFor();
+  expect(await fits()).toBe(true);
+  await page.getByLabel('说明').fill('还清之前，催收员晚上九点多还打电话给我的家人。');
+  await shot(page, 'portal-closed-complaint');
+  await page.getByRole('button', { name: '提交投诉' }).click();
+  await page.getByTestId('reference').waitFor();
+  expect(await page.getByTestId('reference').innerText()).toMatch(/^C-20260302-[2-9A-Z]{6}$/);
+  expect(await page.getByTestId('portal-finished').innerText()).toMatch(/投诉（[^）]+提出）：我们将在[^之]+之前答复您。/);
+  expect(await fits()).toBe(true);
+});
+
 test('a US debtor who reads Spanish opens the portal in Spanish, and its longer words still fit a phone', async () => {
   const admin = leeway.login('admin');
   const signIn = await fetch(`${leeway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
