@@ -135,6 +135,21 @@ describe('GET /api/dashboard/team', () => {
     await db.pool.query(`DELETE FROM payments WHERE txn_id = 'CREDITED-ALICE'`);
   });
 
+  it('still lists a collector offboarded since for a day they worked, so the day reads as it did (and as the reports count it)', async () => {
+    const bank = (await db.pool.query(`SELECT creditor_id FROM assignments WHERE collector_id = $1 LIMIT 1`, [alice.id])).rows[0].creditor_id as number;
+    const carol = await newUser(db.pool, 'collector', { teamId: team.id });
+    const d = await newDebtor(ctx);
+    const a = await newAccount(db.pool, { creditorId: bank, debtorId: d.id, collectorId: carol.id, teamId: team.id });
+    await attempt(bank, a.id, d.id, carol.id, 'right_party', YESTERDAY);
+    const before = (await get('/api/dashboard/team?date=2026-03-01', cookies.supervisor!)).json();
+    await db.pool.query(`UPDATE users SET active = false WHERE id = $1`, [carol.id]);   // offboarded today
+    const after = (await get('/api/dashboard/team?date=2026-03-01', cookies.supervisor!)).json();
+    expect(after.collectors.find((c: { user_id: number }) => c.user_id === carol.id)).toMatchObject({ attempts: 1, right_party: 1, active: false, target_fen: null });
+    expect(after.totals).toMatchObject({ collectors: before.totals.collectors, attempts: before.totals.attempts, right_party: before.totals.right_party });
+    // Today she did nothing: not listed (nor offered accounts on the screens that list today's collectors).
+    expect((await get('/api/dashboard/team', cookies.supervisor!)).json().collectors.map((c: { user_id: number }) => c.user_id)).not.toContain(carol.id);
+  });
+
   it("refuses a supervisor another team's figures", async () => {
     const res = await get(`/api/dashboard/team?team_id=${otherTeam.id}`, cookies.supervisor!);
     expect(res.statusCode).toBe(404);

@@ -10,10 +10,14 @@ export interface DashboardRow {
    * accounts are another currency's (a US desk's in yuan figures); true for one who holds none.
    */
   works_currency: boolean;
+  /** Still a user (false: offboarded since, listed for a day they worked, so a past day's figures stay as they were). */
+  active: boolean;
 }
 
 /**
- * Per active collector of a team (or of every team), one day's work. Attempts are the
+ * Per collector of a team (or of every team), one day's work: every active collector, and one
+ * offboarded since who worked that day (attempts, promises taken or kept, payments credited),
+ * so that a past day reads as it did and as the reports count it. Attempts are the
  * agency's own; promises taken are those the collector took that day; promises kept are
  * those the collector took that were resolved kept (fully or partly) that day; collected is
  * the payments dated that day on the accounts the collector holds now; paid off, the accounts the
@@ -29,9 +33,14 @@ export async function teamDayFigures(db: Queryable, q: { teamId: number | null; 
        SELECT u.id, u.username, u.display_name, u.team_id, t.name AS team_name,
               ($6::bigint[] IS NULL
                OR NOT EXISTS (SELECT 1 FROM assignments s WHERE s.collector_id = u.id AND s.ended_at IS NULL)
-               OR EXISTS (SELECT 1 FROM assignments s WHERE s.collector_id = u.id AND s.ended_at IS NULL AND s.creditor_id = ANY($6::bigint[]))) AS works_currency
+               OR EXISTS (SELECT 1 FROM assignments s WHERE s.collector_id = u.id AND s.ended_at IS NULL AND s.creditor_id = ANY($6::bigint[]))) AS works_currency,
+              u.active
          FROM users u JOIN teams t ON t.id = u.team_id
-        WHERE u.role = 'collector' AND u.active AND ($1::bigint IS NULL OR u.team_id = $1)),
+        WHERE u.role = 'collector' AND ($1::bigint IS NULL OR u.team_id = $1)
+          AND (u.active
+               OR EXISTS (SELECT 1 FROM contact_attempts ca WHERE ca.collector_id = u.id AND ca.at >= $2 AND ca.at < $3)
+               OR EXISTS (SELECT 1 FROM promises p WHERE p.taken_by = u.id AND (p.created_at >= $2 AND p.created_at < $3 OR p.resolved_at >= $2 AND p.resolved_at < $3))
+               OR EXISTS (SELECT 1 FROM payments pay WHERE pay.collector_id = u.id AND pay.paid_on = $5::date))),
      attempts AS (
        SELECT ca.collector_id,
               count(*) FILTER (WHERE ca.initiated_by = 'agency')::int AS attempts,
@@ -68,7 +77,7 @@ export async function teamDayFigures(db: Queryable, q: { teamId: number | null; 
             coalesce(a.attempts, 0) AS attempts, coalesce(a.right_party, 0) AS right_party,
             coalesce(taken.n, 0) AS promises_taken, coalesce(kept.n, 0) AS promises_kept,
             coalesce(collected.fen, 0)::float8 AS collected_fen, coalesce(a.abusive, 0) AS abusive, coalesce(paid_off.n, 0) AS paid_off,
-            crew.works_currency
+            crew.works_currency, crew.active
        FROM crew LEFT JOIN attempts a ON a.collector_id = crew.id LEFT JOIN taken ON taken.taken_by = crew.id
        LEFT JOIN kept ON kept.taken_by = crew.id LEFT JOIN collected ON collected.collector_id = crew.id
        LEFT JOIN paid_off ON paid_off.collector_id = crew.id

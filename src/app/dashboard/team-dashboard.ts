@@ -64,7 +64,8 @@ export async function teamDashboard(ctx: AppContext, actor: Actor, options: { da
   // in it, as the incentive report lists them (docs/money.md); a US desk's zeros are no line of the yuan day, so the
   // footer's count of collectors is that of the lines its totals add.
   const collectors: DashboardCollector[] = rows.filter((r) => r.works_currency || r.collected_fen !== 0)
-    .map(({ works_currency: works, ...r }) => ({ ...r, target_fen: works ? target : null }));
+    // One offboarded since has no target: the day's work is theirs, the target no longer.
+    .map(({ works_currency: works, ...r }) => ({ ...r, target_fen: works && r.active ? target : null }));
   const sum = (key: 'attempts' | 'right_party' | 'promises_taken' | 'promises_kept' | 'collected_fen' | 'target_fen' | 'abusive' | 'paid_off') =>
     collectors.reduce((total, c) => total + (c[key] ?? 0), 0);
   return {

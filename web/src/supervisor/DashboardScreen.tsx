@@ -113,7 +113,8 @@ function DashboardTable({ data }: { data: TeamDashboard }) {
         <tbody>
           {data.collectors.map((c) => (
             <tr key={c.user_id} data-testid="dashboard-row" data-user-id={c.user_id}>
-              <th scope="row">{c.display_name} <span className="muted">{c.username}</span></th>
+              <th scope="row">{c.display_name} <span className="muted">{c.username}</span>
+                {c.active ? null : <span className="muted" data-testid="collector-left"> {t('supervisor.dashboard.left')}</span>}</th>
               {cols.map((k) => <td key={k} className="num">{formatCount(c[k])}</td>)}
               <td className="num">{formatMoney(c.collected_fen, currency)}</td>
               <td className="num" title={c.target_fen === null ? t('supervisor.dashboard.noTarget') : undefined}>

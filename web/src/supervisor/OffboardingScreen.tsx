@@ -20,7 +20,8 @@ export function OffboardingScreen({ onSessionExpired }: { onSessionExpired(): vo
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [problem, setProblem] = useState<string | null>(null);
 
-  const collectors: DashboardCollector[] = state.kind === 'ready' ? state.data.collectors : [];
+  // Today's collectors still at work (the dashboard also lists one offboarded today, for the day's figures).
+  const collectors: DashboardCollector[] = state.kind === 'ready' ? state.data.collectors.filter((c) => c.active) : [];
   const departing = collectors.find((c) => String(c.user_id) === departingId);
   const receivers = collectors.filter((c) => c.user_id !== departing?.user_id && (departing === undefined || c.team_id === departing.team_id));
   const receiver = receivers.find((c) => String(c.user_id) === toUserId);

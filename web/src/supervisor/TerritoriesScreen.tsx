@@ -134,7 +134,7 @@ function MoveForm({ onSessionExpired }: { onSessionExpired(): void }) {
         <label>{t('supervisor.territories.moveTo')}
           <select value={toUser} onChange={(e) => setToUser(e.target.value)}>
             <option value="">{t('supervisor.offboard.choose')}</option>
-            {collectors.state.kind === 'ready' ? collectors.state.data.collectors.map((c) =>
+            {collectors.state.kind === 'ready' ? collectors.state.data.collectors.filter((c) => c.active).map((c) =>
               <option key={c.user_id} value={c.user_id}>{`${c.display_name} (${c.username})`}</option>) : null}
           </select>
         </label>

@@ -7,6 +7,8 @@ export interface DashboardCollector {
   attempts: number; right_party: number; promises_taken: number; promises_kept: number; collected_fen: number;
   /** The day's target in the dashboard's currency; null for a collector who works no account in it (a US desk in yuan figures). */
   target_fen: number | null; abusive: number; paid_off: number;
+  /** false: offboarded since, listed for a past day they worked; not one to give accounts to. */
+  active: boolean;
 }
 export interface TeamDashboard {
   date: string; team_id: number | null; target_source: string; currency: Currency; currencies: Currency[]; collectors: DashboardCollector[];
