@@ -143,6 +143,9 @@ test("an admin adds a contract version for the creditor chosen on the Contracts 
   const json = page.getByTestId('contract-json');
   await expect.poll(async () => JSON.parse(await json.inputValue()).creditor).toBe(chosen);
   const contract = JSON.parse(await json.inputValue()) as Record<string, unknown>;
+  // The date starts at the first day a version may start (after the bank's payments already settled), not at a refused today.
+  const { earliest_effective_from: earliest } = await call<{ earliest_effective_from: string }>(cookie, 'GET', `/api/contracts?creditor=${chosen}`);
+  await expect.poll(() => page.getByLabel('生效日期').inputValue()).toBe(earliest);
   await page.getByLabel('生效日期').fill('2026-03-20');
 
   // A comma left out: refused in the browser, saying where in the reader's words.

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../src/app/context.ts';
 import { setContract } from '../src/app/contracts/set-contract.ts';
+import { showContract } from '../src/app/contracts/show-contract.ts';
+import { promiseMaxDays } from '../src/domain/workstation/index.ts';
 import { recordPayment } from '../src/app/payments/record-payment.ts';
 import { buildServer } from '../src/http/server.ts';
 import { signInCookie } from './support/http.ts';
@@ -67,7 +69,8 @@ describe('leeway contracts', () => {
     const show = await runCli(['contracts', 'show', '--creditor', 'BANK1', '--json'], { env });
     const shown = JSON.parse(show.stdout);
     expect(shown.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
-    expect(shown.versions[0].contract).toEqual(CONTRACT);
+    // With the term it carried over, which the contract JSON now says (so a version saved from it keeps it).
+    expect(shown.versions[0].contract).toEqual({ ...CONTRACT, promise_max_days: 20 });
     const text = await runCli(['contracts', 'show', '--creditor', 'BANK1'], { env });
     expect(text.stdout).toContain('Version 2 (from 2026-02-01): Bank One, placement 90 days, tiers M1-M3 800 bp, M4-M6 1500 bp, M7+ 2500 bp, allocation fees > interest > principal');
   });
@@ -148,11 +151,31 @@ describe('a contract version set from the screen or the API', () => {
     const account = (await db.pool.query('SELECT id FROM accounts WHERE creditor_id = $1 LIMIT 1', [bankId])).rows[0].id as number;
     const paid = await recordPayment(ctx, CLI_ACTOR, { accountId: account, amountFen: 1000, paidOn: '2026-03-02' });
     const before = (await db.pool.query('SELECT count(*)::int AS n FROM contracts WHERE creditor_id = $1', [bankId])).rows[0].n;
+    // The screen is told the first day a version may start, and starts there rather than at a today it would refuse.
+    expect((await showContract(ctx, CLI_ACTOR, 'BANK1')).earliest_effective_from).toBe('2026-03-03');
     await expect(setContract(ctx, CLI_ACTOR, { creditor: 'BANK1', contract: CONTRACT, effectiveFrom: '2026-03-02' })).rejects.toMatchObject({ field: 'effective_from',
       message: "BANK1's payments up to 2026-03-02 are settled already, their commission under the contract in force on each one's date; a new version starts after them, on 2026-03-03 or later, not 2026-03-02" });
     expect((await db.pool.query('SELECT count(*)::int AS n FROM contracts WHERE creditor_id = $1', [bankId])).rows[0].n).toBe(before);
     // From the day after, it may: the payment keeps the rate it was settled at.
     expect(await setContract(ctx, CLI_ACTOR, { creditor: 'BANK1', contract: CONTRACT, effectiveFrom: '2026-03-03' })).toMatchObject({ version: before + 1 });
     expect((await db.pool.query('SELECT rate_bp FROM payments WHERE id = $1', [paid.id])).rows[0].rate_bp).toBe(paid.rate_bp);
+  });
+
+  it('sets the terms other parts read (the promise limit, the longest plan, the complaint deadline, the credit window), shown back as set, each checked', async () => {
+    const ctx = testContext(db.pool);
+    const terms = { promise_max_days: 14, max_instalment_months: 36, complaint_days: 10, turnover_credit_days: 3 };
+    await setContract(ctx, CLI_ACTOR, { creditor: 'BANK1', contract: { ...CONTRACT, ...terms }, effectiveFrom: '2026-03-04' });
+    const [latest] = (await showContract(ctx, CLI_ACTOR, 'BANK1')).versions;
+    expect(latest!.contract).toMatchObject(terms);
+    expect(latest!.terms).toMatchObject(terms);
+    // The readers take them: a promise for 15 days ahead is past this bank's limit.
+    expect(promiseMaxDays(latest!.terms)).toBe(14);
+    await expect(setContract(ctx, CLI_ACTOR, { creditor: 'BANK1', contract: { ...CONTRACT, max_instalment_months: 72 }, effectiveFrom: '2026-03-05' }))
+      .rejects.toMatchObject({ field: 'max_instalment_months' });
+    // Left out of a later version (an older file), a term carries over; given, it changes.
+    await setContract(ctx, CLI_ACTOR, { creditor: 'BANK1', contract: CONTRACT, effectiveFrom: '2026-03-05' });
+    expect((await showContract(ctx, CLI_ACTOR, 'BANK1')).versions[0]!.contract).toMatchObject(terms);
+    await setContract(ctx, CLI_ACTOR, { creditor: 'BANK1', contract: { ...CONTRACT, promise_max_days: 30 }, effectiveFrom: '2026-03-05' });
+    expect((await showContract(ctx, CLI_ACTOR, 'BANK1')).versions[0]!.contract).toMatchObject({ ...terms, promise_max_days: 30 });
   });
 });

@@ -3,12 +3,18 @@
  * commission tiers by the account's bucket on its placement date, the order payments pay the
  * balance parts, and the operational terms other parts of the product read from
  * `contracts.terms` (promise_grace_days, plan_grace_days, hardship_decision_days,
- * waiver_limits, allocation_order, placement_days, pii_retention_days, creditor_email_notice).
+ * waiver_limits, allocation_order, placement_days, pii_retention_days, creditor_email_notice,
+ * and optionally promise_max_days, max_instalment_months, complaint_days, turnover_credit_days).
  */
 import { z } from 'zod';
 import { DEFAULT_WAIVER_LIMITS } from '../cases/settlement.ts';
 import { BUCKETS, type Bucket } from '../delinquency.ts';
 import { invalidInput } from '../errors.ts';
+import { MAX_CREDIT_DAYS } from '../assignment/credit.ts';
+import { PLAN_INSTALMENT_MAX } from '../hardship/plan.ts';
+
+/** The longest plan any pack's rules allow: a contract may ask for less. */
+const PLAN_INSTALMENT_MAX_MONTHS = Math.max(...Object.values(PLAN_INSTALMENT_MAX));
 
 export const BALANCE_PARTS = ['fees', 'interest', 'principal'] as const;
 export type BalancePart = (typeof BALANCE_PARTS)[number];
@@ -43,10 +49,24 @@ export const contractSchema = z.strictObject({
    * (`US.email_safe_harbor`); without it, only addresses the debtor gave us. Default false.
    */
   creditor_email_notice: z.boolean().optional(),
+  /** Days ahead a promise to pay may fall due, from the business date (default 30). */
+  promise_max_days: z.number().int().min(1).max(365).optional(),
+  /** The longest hardship plan the bank allows, in months (less than the rules' 60, never more: longestPlan). */
+  max_instalment_months: z.number().int().min(1).max(PLAN_INSTALMENT_MAX_MONTHS).optional(),
+  /** Business days to answer a complaint (default 5). */
+  complaint_days: z.number().int().min(1).max(60).optional(),
+  /** Days a payment still counts for the collector who took its promise after the account moves on (default 7). */
+  turnover_credit_days: z.number().int().min(0).max(MAX_CREDIT_DAYS).optional(),
 });
 
 export type Contract = z.infer<typeof contractSchema>;
 export interface CommissionTier { from: Bucket; to?: Bucket | undefined; rate_bp: number }
+
+/**
+ * Terms a contract may set or leave out: left out, the previous version's carries over (as the
+ * terms no contract sets do: setContract), and with none each part of the product has its default.
+ */
+const OPTIONAL_TERMS = ['promise_max_days', 'max_instalment_months', 'complaint_days', 'turnover_credit_days'] as const;
 
 /** The keys kept in contracts.terms (the operational ones other parts of the product read). */
 export const TERM_KEYS = ['promise_grace_days', 'plan_grace_days', 'hardship_decision_days', 'waiver_limits', 'allocation_order', 'placement_days',
@@ -172,6 +192,7 @@ export function termsOf(contract: Contract): Record<string, unknown> {
     allocation_order: contract.allocation_order, placement_days: contract.placement_days,
     ...(contract.pii_retention_days === undefined ? {} : { pii_retention_days: contract.pii_retention_days }),
     ...(contract.creditor_email_notice === undefined ? {} : { creditor_email_notice: contract.creditor_email_notice }),
+    ...Object.fromEntries(OPTIONAL_TERMS.filter((k) => contract[k] !== undefined).map((k) => [k, contract[k]])),
   };
 }
 
@@ -188,6 +209,7 @@ export function contractFromStored(row: { creditor: string; name: string; pack: 
     hardship_decision_days: t.hardship_decision_days ?? null, waiver_limits: t.waiver_limits ?? DEFAULT_WAIVER_LIMITS,
     ...(t.pii_retention_days === undefined ? {} : { pii_retention_days: t.pii_retention_days }),
     ...(t.creditor_email_notice === undefined ? {} : { creditor_email_notice: t.creditor_email_notice }),
+    ...Object.fromEntries(OPTIONAL_TERMS.filter((k) => t[k] !== undefined && t[k] !== null).map((k) => [k, t[k]])),
   };
 }
 

@@ -12,7 +12,9 @@ export function contractRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['money'], summary: "A creditor's contract versions (委托合同), newest first",
         querystring: z.object({ creditor: z.string().optional() }),
-        response: { 200: z.object({ creditor: z.string(), versions: z.array(z.object({ version: z.number().int(), effective_from: z.string(),
+        response: { 200: z.object({ creditor: z.string(),
+          earliest_effective_from: z.string().describe('the first day a new version may start: today or later, not before the latest version, after the payments already settled'),
+          versions: z.array(z.object({ version: z.number().int(), effective_from: z.string(),
           created_at: z.string(), contract: z.record(z.string(), z.unknown()), terms: z.record(z.string(), z.unknown()) })) }),
         400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
       },

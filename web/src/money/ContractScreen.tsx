@@ -35,6 +35,9 @@ export function ContractScreen({ today, onSessionExpired }: { today: string; onS
     const latest = versions.state.data?.versions[0]?.contract;
     const name = list.find((c) => c.code === chosen)?.name ?? chosen;
     setText(JSON.stringify(latest && (latest as { commission?: { tiers?: unknown[] } }).commission?.tiers?.length ? latest : TEMPLATE(chosen, name), null, 2));
+    // The first day a new version may start (not before the latest version, after payments already settled), not a refused today.
+    const earliest = versions.state.data?.earliest_effective_from;
+    if (earliest !== undefined) setEffectiveFrom(earliest > today ? earliest : today);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [versions.state, chosen]);
 

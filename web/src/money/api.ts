@@ -38,7 +38,7 @@ export const issueStatement = (creditor: string, month: string) => request<State
 export const exportUrl = (creditor: string | undefined, month: string, format: 'csv' | 'xlsx' | 'pdf', locale: string) =>
   `/api/statements/export?${query({ creditor, month, format, locale })}`;
 export const fetchContract = (creditor: string, signal?: AbortSignal) =>
-  request<{ creditor: string; versions: ContractVersion[] }>('GET', `/api/contracts?${query({ creditor })}`, undefined, signal);
+  request<{ creditor: string; earliest_effective_from: string; versions: ContractVersion[] }>('GET', `/api/contracts?${query({ creditor })}`, undefined, signal);
 /** A new version of the chosen creditor's contract: refused when the JSON names another creditor. */
 export const saveContract = (creditor: string, contract: unknown, effectiveFrom: string) =>
   request<{ creditor: string; version: number; effective_from: string }>('POST', `/api/contracts?${query({ creditor, effective_from: effectiveFrom })}`, contract);
