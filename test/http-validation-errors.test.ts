@@ -47,6 +47,21 @@ describe('a refused request, in Chinese', () => {
     }
   });
 
+  it('refuses text with a NUL character, naming the field, rather than failing at the database as an internal error', async () => {
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'wang\u0000fang', password: 'x' } });
+    expect(login.statusCode).toBe(400);
+    expect(login.json().error).toMatchObject({ code: 'INVALID_INPUT', field: 'username', message_zh: 'username含有空字符（\\u0000），文本中不能保存：请删除后重新提交' });
+    // Deep in a body, in a list: named by its path.
+    const admin = await newUser(db.pool, 'admin');
+    const cookie = await signInCookie(app, admin.username);
+    const deep = await app.inject({ method: 'POST', url: '/api/contracts?creditor=X', headers: { cookie }, payload: { waiver_limits: { collector: { note: ['ok', 'b\u0000d'] } } } });
+    expect(deep.statusCode).toBe(400);
+    expect(deep.json().error.field).toBe('waiver_limits.collector.note');
+    // A portal form's field likewise (the page says so; nothing reaches the database).
+    const form = await app.inject({ method: 'POST', url: '/my/verify', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'id_last4=12%0034&birth_date=1990-01-01' });
+    expect(form.statusCode).toBe(400);
+  });
+
   it('says a body that is not JSON, is empty, or is of a type not accepted', async () => {
     const malformed = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": "wang.fang",' });
     expect(malformed.statusCode).toBe(400);

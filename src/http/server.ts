@@ -11,6 +11,7 @@ import type { AppContext } from '../app/context.ts';
 import { channelFromEnv, type ChannelAdapter } from '../channels/index.ts';
 import { dialerFromEnv, type Dialer } from '../channels/dialer.ts';
 import { registerAuthHook } from './auth-hook.ts';
+import { refuseNulText } from './nul-text.ts';
 import { errorHandler } from './errors.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { assignmentRoutes } from './routes/assignment.ts';
@@ -59,6 +60,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  refuseNulText(app);
   const routeList: FastifyInstance['routeList'] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
