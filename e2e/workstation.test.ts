@@ -341,12 +341,11 @@ test('a debtor disputes the debt on a call, and someone says another debtor has 
   await log.getByLabel('结果').selectOption({ label: '告知本人已故' });
   await log.getByLabel(/^录音编号/).fill('desk-20260302-0102');
   await log.getByRole('button', { name: '保存催记' }).click();
-  const offer = page.getByTestId('deceased-offer');
-  expect(await offer.innerText()).toContain('有人告知债务人已故');
-  await offer.getByRole('button', { name: '停催（告知本人已故）' }).click();
-  await expect.poll(() => page.getByTestId('deceased-offer').count()).toBe(0);
+  // Collection stops as the death is logged (a hold on every account of the debtor), and the page says so.
+  expect(await page.getByTestId('deceased-held').innerText()).toContain('已停催该债务人的全部账户');
+  expect(await page.getByTestId('deceased-offer').count()).toBe(0);
   const holds = (await api<{ items: Array<{ kind: string; scope?: string; reason: string }> }>('GET', `/api/accounts/${deceased.id}/holds`)).items;
-  expect(holds.find((h) => h.kind === 'deceased')?.reason).toBe('通话中告知本人已故，待核实');
+  expect(holds.find((h) => h.kind === 'deceased')?.reason).toMatch(/^通话中告知本人已故，待核实（催记 \d+）$/);
   expect((await api<{ allowed: boolean }>('GET', `/api/accounts/${deceased.id}/contact-check?channel=call`)).allowed).toBe(false);
 
   // The contact log's times are the agency's, and its header says whose.

@@ -276,6 +276,28 @@ describe('contact points and lost contact', () => {
   });
 });
 
+describe('a debtor reported deceased', () => {
+  it('stops collection the moment it is logged: a deceased hold on the debtor, no promise or text meanwhile; reported again, no second hold', async () => {
+    const debtor = await newDebtor(ctx, { regionCode: '420102' });
+    const account = await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id, principalFen: 300_000 });
+    const phone = (await page(account.id)).contact_points.find((c: { kind: string }) => c.kind === 'phone').id;
+    const first = await api('POST', `/api/accounts/${account.id}/contacts`, { channel: 'call', contact_point_id: phone, outcome: 'deceased_reported', note: '家属说本人上月去世' });
+    expect(first.statusCode, first.body).toBe(201);
+    // The next call is refused (collection is on hold); the family calling in to say it again is logged, and adds no second hold.
+    const again = await api('POST', `/api/accounts/${account.id}/contacts`, { channel: 'call', contact_point_id: phone, outcome: 'deceased_reported' });
+    expect(again.statusCode).toBe(409);
+    const called = await api('POST', `/api/accounts/${account.id}/contacts`, { channel: 'call', initiated_by: 'debtor', outcome: 'deceased_reported' });
+    expect(called.statusCode, called.body).toBe(201);
+    const holds = (await page(account.id)).holds;
+    expect(holds.map((h: { kind: string }) => h.kind)).toEqual(['deceased']);
+    expect(holds[0].reason).toMatch(/^通话中告知本人已故，待核实（催记 \d+）：家属说本人上月去世$/);
+    const promise = await api('POST', `/api/accounts/${account.id}/promises`, { amount_fen: 10_000, due_date: '2026-03-05' });
+    expect(promise.statusCode).toBe(409);
+    const sms = await api('POST', `/api/accounts/${account.id}/sms`, { template: 'overdue_reminder', contact_point_id: phone });
+    expect(sms.statusCode).toBe(409);
+  });
+});
+
 describe('collector wellbeing', () => {
   it('an abusive call hands the account to the supervisor queue and gives the collector a break', async () => {
     now = new Date('2026-03-02T07:00:00Z');

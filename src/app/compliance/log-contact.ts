@@ -1,11 +1,13 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
+import { insertHold } from '../../db/holds-repository.ts';
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { evaluateContact, type Decision, type Initiator } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { givenLanguage } from '../../domain/language.ts';
 import { accountScope, authorize } from '../authorization.ts';
+import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { contactStateFor } from './contact-state.ts';
 import { situationFromState, type ContactIntent } from './situation.ts';
@@ -146,6 +148,12 @@ export async function recordContact(ctx: AppContext, actor: Actor, accountId: nu
       ({ version } = await markPointInTransaction(client, actor, { pointId: input.contactPointId, accountId, creditorId: account.creditor_id,
         debtorId: account.debtor_id, state: 'invalid', reason: `outcome ${input.outcome} (attempt ${attemptId})`, at }));
     }
+    // A debtor reported dead: collection stops the moment it is said (a `deceased` hold on the debtor, until a team lead
+    // confirms or releases it), not when the collector remembers to place one; no promise, text or call goes meanwhile.
+    if (code.followUp === 'deceased_hold') {
+      await holdForReportedDeath(ctx, client, actor, { accountId, creditorId: account.creditor_id, debtorId: account.debtor_id, attemptId,
+        note: input.note ?? null, english: state.contract?.pack === 'US' || state.contract?.pack === 'UK' });
+    }
     return { kind: 'logged', attempt_id: attemptId, decision, version } as const;
   });
   if (outcome.kind === 'refused') {
@@ -153,6 +161,21 @@ export async function recordContact(ctx: AppContext, actor: Actor, accountId: nu
       detail: { channel: input.channel, party: input.party, purpose: input.purpose, at: at.toISOString() } });
   }
   return { attempt_id: outcome.attempt_id, decision: outcome.decision, version: outcome.version };
+}
+
+/** The `deceased` hold a "reported deceased" outcome places on the debtor, unless one is already in force. */
+async function holdForReportedDeath(ctx: AppContext, client: PoolClient, actor: Actor,
+  r: { accountId: number; creditorId: number; debtorId: number; attemptId: number; note: string | null; english: boolean }): Promise<void> {
+  const { rows } = await client.query(`SELECT 1 FROM holds WHERE debtor_id = $1 AND kind = 'deceased' AND released_at IS NULL LIMIT 1`, [r.debtorId]);
+  if (rows.length > 0) return;
+  const today = businessDate(ctx);
+  // In the words of those who work the account (its contract's country), as the screens' own reason reads; the collector's note after.
+  const said = r.english ? `Reported deceased on a call (attempt ${r.attemptId}), to be confirmed` : `通话中告知本人已故，待核实（催记 ${r.attemptId}）`;
+  const reason = `${said}${r.note?.trim() ? `${r.english ? ': ' : '：'}${r.note.trim()}` : ''}`.slice(0, 500);
+  const id = await insertHold(client, { debtorId: r.debtorId, creditorId: null, accountId: null, kind: 'deceased', reason, setBy: actor.userId,
+    startsOn: today, endsOn: null, at: ctx.now() }, today);
+  await appendAudit(client, actor, { action: 'hold.place', entity: 'hold', entityId: id, creditorId: r.creditorId,
+    detail: { account_id: r.accountId, debtor_id: r.debtorId, kind: 'deceased', scope: 'debtor', reason, starts_on: today, attempt_id: r.attemptId } });
 }
 
 /**

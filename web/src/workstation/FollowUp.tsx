@@ -18,13 +18,16 @@ interface Props { page: AccountPageView; need: FollowUpNeed; onDone(): void; onR
 /**
  * Right after the debtor disputed the debt on a call, or someone said they died: the page says
  * what stops collection, at once. A dispute is recorded in the cases below (its reason and the
- * debtor's words: the note is carried there), and its hold goes on with it; a death is one click,
- * a `deceased` hold on every account of the debtor.
+ * debtor's words: the note is carried there), and its hold goes on with it; a death stops
+ * collection as it is logged (a `deceased` hold on every account of the debtor), which the page
+ * says; the button remains for a page that has not yet seen that hold.
  */
 export function FollowUp({ page, need, onDone, onReload, onSessionExpired }: Props) {
   const { t } = useTranslation();
   const submit = useSubmit(onSessionExpired);
   const held = page.holds.some((h) => h.kind === (need.kind === 'dispute' ? 'dispute' : 'deceased'));
+  // Logging the death placed the hold (log-contact.ts): the page says collection stopped, for whom, and why.
+  if (held && need.kind === 'deceased') return <div className="banner banner--info" role="status" data-testid="deceased-held"><p>{t('workstation.followUp.deceasedHeld')}</p></div>;
   if (held) return null;
   if (need.kind === 'dispute') {
     return (
