@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fetchAccounts } from '../lib/api.ts';
 import type { Role } from '../lib/types.ts';
-import { createSuspension, endSuspension, fetchHolds, fetchSuspensions, HOLD_KINDS, placeHold, releaseHold, type Hold } from './api.ts';
+import { createSuspension, endSuspension, fetchHolds, fetchSuspensions, HOLD_KINDS, placeHold, releaseHold, type AttemptInWindow, type Hold } from './api.ts';
+import { formatDateTime } from './format.ts';
 import { useAction } from './useAction.ts';
 import { useLoad } from './useLoad.ts';
 
@@ -22,17 +23,19 @@ function SuspensionForm({ onSaved, onSessionExpired }: { onSaved(): void; onSess
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
   const [ended, setEnded] = useState<number | null>(null);
+  const [inWindow, setInWindow] = useState<AttemptInWindow[]>([]);
   const action = useAction(onSessionExpired);
   return (
     <form className="sv-form" noValidate data-testid="suspension-form" onSubmit={(e) => {
       e.preventDefault();
       setEnded(null);   // a later attempt's outcome replaces the last one's
+      setInWindow([]);
       if (code.trim() === '' || !DATE.test(from) || (to !== '' && !DATE.test(to)) || reason.trim().length < 2) {
         action.setProblem(t('supervisor.suspensions.invalid')); return;
       }
       if (to !== '' && to < from) { action.setProblem(t('supervisor.suspensions.toBeforeFrom', { from, to })); return; }
       void action.run(() => createSuspension({ scope, code: code.trim(), from, ...(to ? { to } : {}), reason: reason.trim() }))
-        .then((r) => { if (r !== undefined) { setCode(''); setReason(''); setEnded(r.promises_ended); onSaved(); } });
+        .then((r) => { if (r !== undefined) { setCode(''); setReason(''); setEnded(r.promises_ended); setInWindow(r.attempts_in_window); onSaved(); } });
     }}>
       <h2>{t('supervisor.suspensions.create')}</h2>
       <label>{t('supervisor.suspensions.scope')}
@@ -46,8 +49,28 @@ function SuspensionForm({ onSaved, onSessionExpired }: { onSaved(): void; onSess
       <label>{t('supervisor.suspensions.reason')}<input type="text" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} /></label>
       <Problem text={action.problem} />
       {ended !== null ? <p className="muted" role="status" data-testid="suspension-created">{t('supervisor.suspensions.created', { count: ended })}</p> : null}
+      {inWindow.length > 0 ? <AttemptsInWindow attempts={inWindow} /> : null}
       <div><button type="submit" className="button button--primary" disabled={action.busy}>{t('supervisor.suspensions.create')}</button></div>
     </form>
+  );
+}
+
+/** A backdated suspension's window already held contacts: each listed, to be reviewed (the suspension cannot undo them). */
+function AttemptsInWindow({ attempts }: { attempts: AttemptInWindow[] }) {
+  const { t } = useTranslation();
+  const shown = attempts.slice(0, 50);
+  return (
+    <div className="banner banner--warning" role="alert" data-testid="suspension-attempts">
+      <p>{t('supervisor.suspensions.attemptsInWindow', { count: attempts.length })}</p>
+      <table className="table">
+        <thead><tr><th scope="col">{t('supervisor.suspensions.attemptAt')}</th><th scope="col">{t('supervisor.suspensions.attemptAccount')}</th>
+          <th scope="col">{t('supervisor.suspensions.attemptChannel')}</th><th scope="col">{t('supervisor.suspensions.attemptCollector')}</th></tr></thead>
+        <tbody>{shown.map((a) => (
+          <tr key={a.id}><td>{formatDateTime(a.at)}</td><td><a href={`/workstation/accounts/${a.account_id}`}>{a.creditor_code} #{a.account_id}</a></td>
+            <td>{t(`workstation.channels.${a.channel}`, { defaultValue: a.channel })}</td><td>{a.collector_name ?? t('supervisor.suspensions.system')}</td></tr>))}</tbody>
+      </table>
+      {attempts.length > shown.length ? <p className="muted">{t('supervisor.suspensions.attemptsMore', { count: attempts.length - shown.length })}</p> : null}
+    </div>
   );
 }
 

@@ -68,7 +68,9 @@ export const fetchTeamAccounts = (q: string, signal?: AbortSignal) =>
 export const fetchSuspensions = (all: boolean, signal?: AbortSignal) =>
   request<{ items: Suspension[] }>('GET', `/api/suspensions?all=${all ? 'true' : 'false'}`, undefined, signal);
 export const createSuspension = (body: { scope: string; code: string; from: string; to?: string; reason: string }) =>
-  request<{ suspension: Suspension; attempts_in_window: unknown[]; promises_ended: number }>('POST', '/api/suspensions', body);
+  request<{ suspension: Suspension; attempts_in_window: AttemptInWindow[]; promises_ended: number }>('POST', '/api/suspensions', body);
+/** A contact made inside a suspension's window before it was created (a backdated one): for review. */
+export interface AttemptInWindow { id: number; account_id: number; creditor_code: string; at: string; channel: string; party: string; outcome: string; collector_name: string | null }
 export const endSuspension = (id: number) => request<Suspension>('POST', `/api/suspensions/${id}/end`, {});
 export const fetchHolds = (accountId: number, signal?: AbortSignal) => request<{ items: Hold[]; kinds: string[] }>('GET', `/api/accounts/${accountId}/holds`, undefined, signal);
 export const placeHold = (accountId: number, body: { kind: string; reason: string; scope: 'account' | 'debtor'; starts_on?: string; ends_on?: string }) =>
