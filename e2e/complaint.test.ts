@@ -87,6 +87,8 @@ test('complaint opened -> contact refused and explained -> supervisor closes it 
   await card.getByLabel('说明').fill('录音显示来电频次过高，已安排辅导');
   await card.getByRole('button', { name: '结案' }).click();
   await card.waitFor({ state: 'detached' });
+  // The card leaves the list, and the screen says what became of it.
+  expect(await boss.getByTestId('cases-decided').innerText()).toBe(`投诉 #${complaint.id} 已结案：投诉成立，处理措施：辅导。`);
 
   // The same screen in English.
   await boss.getByTestId('language-en').click();

@@ -12,6 +12,7 @@ import { notFound, requireText } from './case-access.ts';
 
 /** The actions in the screens' Chinese words. */
 const ACTION_ZH: Readonly<Record<ComplaintAction, string>> = { none: '无需处理', coaching: '辅导', reassign: '调案', discipline: '纪律处分' };
+const ACTION_EN: Readonly<Record<ComplaintAction, string>> = { none: 'no action', coaching: 'coaching', reassign: 'moving the account', discipline: 'discipline' };
 
 /**
  * The supervisor's finding on a complaint of their team: upheld or not, the action taken
@@ -30,8 +31,8 @@ export async function closeComplaint(ctx: AppContext, actor: Actor, complaintId:
   }
   if (!actionFits(input.finding, input.action)) {
     throw invalidInput({
-      en: `A complaint not upheld cannot end in ${input.action}`,
-      zh: `投诉不成立时，处理措施不能是“${ACTION_ZH[input.action]}”（${input.action}）`,
+      en: `A complaint not upheld cannot end in ${ACTION_EN[input.action]}: choose no action`,
+      zh: `投诉不成立时，处理措施不能是“${ACTION_ZH[input.action]}”：请选择“${ACTION_ZH.none}”`,
     }, 'action');
   }
   const note = requireText(input.note, 'note', { en: 'What the investigation found', zh: '调查结论' });

@@ -20,6 +20,9 @@ import './cases.css';
 export function CasesScreen({ role, onSessionExpired }: { role: Role; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const { state, reload } = useLoad((signal) => fetchInbox(signal), onSessionExpired);
+  // What was just decided: its card leaves the list, and the screen says what became of it.
+  const [decided, setDecided] = useState<string | null>(null);
+  const done = (message: string) => { setDecided(message); reload(); };
   return (
     <LinkAccounts.Provider value={role !== 'creditor_user'}>
     <section className="sv-screen cs-screen" aria-labelledby="cs-title" data-testid="cases-screen">
@@ -28,6 +31,7 @@ export function CasesScreen({ role, onSessionExpired }: { role: Role; onSessionE
         <button type="button" className="button button--quiet" onClick={reload}>{t('cases.refresh')}</button>
       </div>
       <p className="muted">{t(role === 'creditor_user' ? 'cases.screen.introCreditor' : 'cases.screen.introSupervisor')}</p>
+      {decided !== null ? <p className="banner banner--info" role="status" data-testid="cases-decided">{decided}</p> : null}
       {role === 'creditor_user' ? <ForwardComplaintForm onDone={reload} onSessionExpired={onSessionExpired} /> : null}
       {state.kind === 'loading' ? <p role="status">{t('app.loading')}</p> : null}
       {state.kind === 'error' ? <p className="banner banner--error" role="alert">{state.message}</p> : null}
@@ -38,7 +42,7 @@ export function CasesScreen({ role, onSessionExpired }: { role: Role; onSessionE
               <h2 id="cs-complaints">{t('cases.screen.complaints', { count: state.data.complaints.length })}</h2>
               {state.data.complaints.length === 0 ? <p className="muted">{t('cases.screen.nothing')}</p> : (
                 <ul className="cs-cards" data-testid="complaints-to-investigate">
-                  {state.data.complaints.map((c) => <ComplaintCard key={c.id} complaint={c} onDone={reload} onSessionExpired={onSessionExpired} />)}
+                  {state.data.complaints.map((c) => <ComplaintCard key={c.id} complaint={c} onDone={done} onSessionExpired={onSessionExpired} />)}
                 </ul>
               )}
             </section>
@@ -64,7 +68,7 @@ export function CasesScreen({ role, onSessionExpired }: { role: Role; onSessionE
             <h2 id="cs-waivers">{t('cases.screen.waivers', { count: state.data.waivers.length })}</h2>
             {state.data.waivers.length === 0 ? <p className="muted">{t('cases.screen.nothing')}</p> : (
               <ul className="cs-cards" data-testid="settlements-to-decide">
-                {state.data.waivers.map((w) => <WaiverCard key={w.id} waiver={w} onDone={reload} onSessionExpired={onSessionExpired} />)}
+                {state.data.waivers.map((w) => <WaiverCard key={w.id} waiver={w} onDone={done} onSessionExpired={onSessionExpired} />)}
               </ul>
             )}
           </section>
@@ -107,11 +111,12 @@ function FollowedComplaintCard({ complaint: c }: { complaint: Case }) {
   );
 }
 
-function ComplaintCard({ complaint: c, onDone, onSessionExpired }: { complaint: Case; onDone(): void; onSessionExpired(): void }) {
+function ComplaintCard({ complaint: c, onDone, onSessionExpired }: { complaint: Case; onDone(message: string): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
   // No finding until the supervisor picks one: an upheld complaint counts against the collector.
   const [finding, setFinding] = useState('');
-  const [action, setAction] = useState('coaching');
+  // Nor an action: the supervisor says what follows (none, coaching, ...), as they say the finding.
+  const [action, setAction] = useState('');
   const [note, setNote] = useState('');
   const run = useAction(onSessionExpired);
   return (
@@ -122,10 +127,13 @@ function ComplaintCard({ complaint: c, onDone, onSessionExpired }: { complaint: 
       <p className="muted">{t('cases.collector')}: {c.collector_name ?? '—'} · {t('cases.recording')}: <Recording value={c.recording_ref} />
         {c.attempt_ids.length ? ` · ${t('cases.attempts', { ids: c.attempt_ids.join(', ') })}` : ''}</p>
       <p className="muted">{t('cases.statement')}: {c.collector_statement ?? t('cases.noStatement')}</p>
-      <form className="cs-inline" onSubmit={(e) => { e.preventDefault(); void run.run(() => closeComplaint(c.id, { finding, action, note })).then((r) => { if (r) onDone(); }); }}>
+      <form className="cs-inline" onSubmit={(e) => { e.preventDefault(); void run.run(() => closeComplaint(c.id, { finding, action, note })).then((r) => {
+        if (r) onDone(t('cases.decided.complaint', { id: c.id, finding: t(`cases.findings.${finding}`), action: t(`cases.actions.${action}`) }));
+      }); }}>
         <label>{t('cases.finding')}<select value={finding} required onChange={(e) => { setFinding(e.target.value); if (e.target.value === 'not_upheld') setAction('none'); }}>
           <option value="" disabled>{t('cases.findings.choose')}</option><option value="upheld">{t('cases.findings.upheld')}</option><option value="not_upheld">{t('cases.findings.not_upheld')}</option></select></label>
-        <label>{t('cases.action')}<select value={action} onChange={(e) => setAction(e.target.value)}>
+        <label>{t('cases.action')}<select value={action} required onChange={(e) => setAction(e.target.value)}>
+          <option value="" disabled>{t('cases.findings.choose')}</option>
           {['none', 'coaching', 'reassign', 'discipline'].map((a) => <option key={a} value={a}>{t(`cases.actions.${a}`)}</option>)}</select></label>
         <label>{t('cases.note')}<input value={note} onChange={(e) => setNote(e.target.value)} required minLength={2} /></label>
         <button type="submit" className="button button--primary" disabled={run.busy}>{t('cases.close')}</button>
@@ -156,12 +164,13 @@ function DisputeCard({ dispute: d, canResolve, onDone, onSessionExpired }: { dis
   );
 }
 
-function WaiverCard({ waiver: w, onDone, onSessionExpired }: { waiver: Waiver; onDone(): void; onSessionExpired(): void }) {
+function WaiverCard({ waiver: w, onDone, onSessionExpired }: { waiver: Waiver; onDone(message: string): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const [reason, setReason] = useState('');
   const run = useAction(onSessionExpired);
-  const decide = (decision: 'approve' | 'reject') => void run.run(() => decideSettlement(w.id, { decision, reason })).then((r) => { if (r) onDone(); });
+  const decide = (decision: 'approve' | 'reject') => void run.run(() => decideSettlement(w.id, { decision, reason }))
+    .then((r) => { if (r) onDone(t(decision === 'approve' ? 'cases.decided.approved' : 'cases.decided.rejected', { id: w.id })); });
   return (
     <li className="cs-card" data-testid="settlement-card" data-id={w.id}>
       <Head c={w} /> · {t(`cases.approver.${w.approver}`)} · {w.requested_by_name ?? ''}
