@@ -178,6 +178,8 @@ describe('a charged-off debt\'s figures (核销), as US banks\' files give them'
     expect(columns.unused).toEqual([]);
     const checked = row(['4111', 'Jane Doe', '$2,234.56', '06/15/2025', '01/31/2026', '$2,100.00', '$150.56', '$35.00', '$51.00']);
     expect(checked.ok && checked.row.chargeOff).toEqual({ date: '2026-01-31', balance: 210000, interest: 15056, fees: 3500, paid: 5100 });
+    // One balance: the interest and fees since the charge-off are those parts, the rest the principal (a fee waived is a fee).
+    expect(checked.ok && [checked.row.principal, checked.row.interest, checked.row.fees]).toEqual([223456 - 15056 - 3500, 15056, 3500]);
     // None since: blank is 0 (New York asks that a 0 be shown rather than nothing).
     const none = row(['4111', 'Jane Doe', '$2,100.00', '06/15/2025', '01/31/2026', '$2,100.00', '', '', '']);
     expect(none.ok && none.row.chargeOff).toEqual({ date: '2026-01-31', balance: 210000, interest: 0, fees: 0, paid: 0 });
@@ -203,6 +205,12 @@ describe('a charged-off debt\'s figures (核销), as US banks\' files give them'
     expect(missingRequired(only, 'placements')).toEqual([]);
     const checked = row(['4111', 'Jane Doe', '06/15/2025', '01/31/2026', '$2,100.00', '$100.00'], only);
     expect(checked.ok && [checked.row.principal, checked.row.interest, checked.row.fees]).toEqual([200000, 0, 0]);
+    const withFees = resolveColumns(['Account Number', 'Name', 'DOFD', 'Charge-off Date', 'Charge-off Balance', 'Fees Since Charge-off', 'Payments Since Charge-off'], 'placements');
+    const feed = row(['4111', 'Jane Doe', '06/15/2025', '01/31/2026', '$2,100.00', '$35.00', '$100.00'], withFees);
+    expect(feed.ok && [feed.row.principal, feed.row.interest, feed.row.fees]).toEqual([200000, 0, 3500]);
+    // Paid down past the charge-off balance (what is left is less than the fees since): one amount, as the principal.
+    const paidDown = row(['4111', 'Jane Doe', '06/15/2025', '01/31/2026', '$100.00', '$35.00', '$120.00'], withFees);
+    expect(paidDown.ok && [paidDown.row.principal, paidDown.row.interest, paidDown.row.fees]).toEqual([1500, 0, 0]);
     const overpaid = row(['4111', 'Jane Doe', '06/15/2025', '01/31/2026', '$100.00', '$200.00'], only);
     expect(!overpaid.ok && overpaid.errors.map((e) => e.column)).toEqual(['Payments Since Charge-off']);
     const undated = resolveColumns(['Account Number', 'Name', 'DOFD', 'Charge-off Balance', 'Fees Since Charge-off'], 'placements');

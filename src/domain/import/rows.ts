@@ -404,6 +404,12 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
     }
   }
 
+  // One amount, with the charge-off figures beside it: the interest and the fees since the charge-off are those parts (a
+  // collector quotes them, a settlement waives them as such), and the rest is the principal; paid down past them, it is one amount.
+  const whole = owed ?? (split ? null : principal);
+  const sinceParts = chargeOff !== null && whole !== null && whole - chargeOff.interest - chargeOff.fees >= 0
+    ? { principal: fen(whole - chargeOff.interest - chargeOff.fees), interest: chargeOff.interest, fees: chargeOff.fees } : null;
+
   // A region code that names no region is said (it would be dropped unseen, and the region taken from the address or ID number).
   if (!us && !uk && r.text('region_code') !== '' && !regionCodeKnown(r.text('region_code'), options.regions)) {
     r.fail('region_code', `行政区划代码“${r.text('region_code')}”不是 GB/T 2260 中的地区代码（6 位或 12 位）；请核对，或留空由地址、身份证号推断`,
@@ -421,8 +427,8 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
     ok: true,
     row: {
       accountNo, debtorName: name || null, idNumber, birthDate, phones, address: address || null, email, language, region,
-      product: product || null, principal: owed === null ? principal : fen(owed), interest: owed === null ? interest : fen(0),
-      fees: owed === null ? fees : fen(0), firstDelinquencyDate, placementDate,
+      product: product || null, principal: sinceParts?.principal ?? (owed === null ? principal : fen(owed)),
+      interest: sinceParts?.interest ?? (owed === null ? interest : fen(0)), fees: sinceParts?.fees ?? (owed === null ? fees : fen(0)), firstDelinquencyDate, placementDate,
       timeZone: addressZones?.[0] ?? (uk ? 'Europe/London' : null), addressZones, chargeOff,
     },
   };
