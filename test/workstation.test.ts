@@ -212,7 +212,10 @@ describe('contact points and lost contact', () => {
     const marked = await api('POST', `/api/contact-points/${p.contact_points[0].id}/mark`, { account_id: big.id, state: 'invalid', reason: '空号' });
     expect(marked.statusCode, marked.body).toBe(200);
     expect(marked.json()).toMatchObject({ lost_contact: true, moved_accounts: [big.id] });
-    expect((await page(big.id)).account).toMatchObject({ status: 'lost_contact', next_action: 'skip_trace' });
+    const lost = await page(big.id);
+    expect(lost.account).toMatchObject({ status: 'lost_contact', next_action: 'skip_trace' });
+    // No number to call: the page does not say the debtor may be called now.
+    expect(lost.call_now).toMatchObject({ allowed: false, reasons: [{ rule: 'no_usable_contact_point', message_zh: '没有可拨打的本人电话：请先失联修复，或添加债务人提供的号码' }] });
     const relative = await api('POST', `/api/accounts/${big.id}/contact-points`, { kind: 'phone', value: '139 0013 9001', owner: 'third_party',
       third_party_name: '李四', relation: '配偶', source: 'skip_trace:vendorA', reliability: 'medium' });
     expect(relative.json().lost_contact).toBe(true);
@@ -221,6 +224,7 @@ describe('contact points and lost contact', () => {
     expect(own.json().lost_contact).toBe(false);
     const after = await page(big.id);
     expect(after.account.status).toBe('active');
+    expect(after.call_now.allowed).toBe(true);
     expect(after.contact_points.find((c: { id: number }) => c.id === own.json().contact_point_id))
       .toMatchObject({ value_mask: '139****9002', provenance: { source: 'skip_trace:vendorA', reliability: 'high' } });
   });

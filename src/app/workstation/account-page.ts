@@ -19,6 +19,7 @@ import { accountScope, authorize, can } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import { contactStateFor } from '../compliance/contact-state.ts';
 import { situationFromState } from '../compliance/situation.ts';
+import { NO_CONTACT_POINT } from '../compliance/plan-contacts.ts';
 import { agencyFor, chineseAgencyName } from '../site/read-site.ts';
 import type { Actor, AppContext } from '../context.ts';
 
@@ -87,6 +88,10 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
 }
 
 /** Everything the account page shows; the debtor's personal data masked (reveal is its own, audited, action). */
+/** Why no call can be made now: no number of the debtor's to call. */
+const NO_PHONE_TO_CALL: Decision = { allowed: false, next_allowed_at: null, reasons: [{ rule: NO_CONTACT_POINT, citation: '',
+  message: 'No phone of the debtor\'s that works: skip-trace, or add a number they gave', message_zh: '没有可拨打的本人电话：请先失联修复，或添加债务人提供的号码' }] };
+
 export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: number): Promise<AccountPage> {
   authorize(actor, 'accounts.work');
   if (!(await findAccountInScope(ctx.pool, accountScope(actor), accountId))) {
@@ -98,7 +103,9 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
   const now = ctx.now();
   const state = await contactStateFor(ctx, ctx.pool, accountId, now);
   const situation = situationFromState(state, { channel: 'call', party: 'debtor', purpose: 'collect', at: now });
-  const callNow = evaluateContact(situation);
+  // "You may call now" only with a number to call: a debtor-owned phone not marked invalid (else skip-trace first).
+  const phone = rows.contact_points.some((p) => p.kind === 'phone' && p.owner === 'debtor' && p.verified !== 'invalid');
+  const callNow = phone ? evaluateContact(situation) : NO_PHONE_TO_CALL;
   const { contract_terms: terms, ...account } = rows.account;
   const dpd = daysPastDue(account.first_delinquency_date as LocalDate, today);
   // The zones the engine judges the debtor by: the one on file, or (not in the contract's country) all of the country's.
