@@ -69,7 +69,7 @@ beforeEach(async () => {
 });
 
 /** A debtor with a phone, an account, and a collection SMS queued for them. */
-async function queued(options: { expiresAt?: Date | null; sendAfter?: Date | null } = {}) {
+async function queued(options: { expiresAt?: Date | null; sendAfter?: Date | null; queuedBy?: number; template?: string } = {}) {
   const debtor = await newDebtor(ctx);
   const account = await newAccount(db.pool, { creditorId, debtorId: debtor.id, collectorId: collector.id, teamId: team.id });
   const point = (await db.pool.query(`SELECT id, value_enc, value_mask FROM contact_points WHERE debtor_id = $1`, [debtor.id])).rows[0];
@@ -77,6 +77,7 @@ async function queued(options: { expiresAt?: Date | null; sendAfter?: Date | nul
     creditorId, accountId: account.id, contactPointId: point.id, channel: 'sms', purpose: 'collect', toEnc: point.value_enc, toMask: point.value_mask,
     body: '【SMSBANK】您的还款承诺明日到期', decision: { allowed: true, reasons: [], next_allowed_at: null },
     sendAfter: options.sendAfter ?? null, createdAt: clock, expiresAt: options.expiresAt === undefined ? new Date('2026-03-03T16:00:00Z') : options.expiresAt,
+    queuedBy: options.queuedBy ?? null, template: options.template ?? null,
   });
   return { id, debtor, account, point };
 }
@@ -85,6 +86,13 @@ const attempts = async (accountId: number) =>
   (await db.pool.query(`SELECT channel, party, purpose, outcome, contact_point_id, collector_id, decision FROM contact_attempts WHERE account_id = $1`, [accountId])).rows;
 
 describe('message dispatch', () => {
+  it("a collector's templated message, once sent, is their contact in the log, named by its template (not the system's, not an outbox number)", async () => {
+    const m = await queued({ queuedBy: collector.id, template: 'overdue_reminder' });
+    expect((await dispatchOutbox(ctx, webhookAdapter(gatewayUrl, undefined))).sent).toBe(1);
+    const logged = (await db.pool.query(`SELECT collector_id, note FROM contact_attempts WHERE account_id = $1`, [m.account.id])).rows;
+    expect(logged).toEqual([{ collector_id: collector.id, note: '逾期提醒 / Overdue reminder' }]);
+  });
+
   it('an allowed message goes through the gateway once, with its key and token, and the contact attempt is recorded', async () => {
     const m = await queued();
     const summary = await dispatchOutbox(ctx, webhookAdapter(gatewayUrl, 'secret-token'));
@@ -315,7 +323,9 @@ describe('a collector sends a template SMS from the account page', () => {
     expect(queuedRow).toMatchObject({ status: 'queued', purpose: 'collect', contact_point_id: m.point.id, send_after: null,
       expires_at: new Date(clock.getTime() + 3_600_000) });
     expect(await dispatchOutbox(ctx, localAdapter())).toMatchObject({ sent: 1 });
-    expect(await attempts(m.account.id)).toEqual([expect.objectContaining({ channel: 'sms', outcome: 'sms_sent', collector_id: null })]);
+    // The contact is the collector's who sent it, named by its template.
+    expect(await attempts(m.account.id)).toEqual([expect.objectContaining({ channel: 'sms', outcome: 'sms_sent', collector_id: collector.id })]);
+    expect((await db.pool.query(`SELECT note FROM contact_attempts WHERE account_id = $1`, [m.account.id])).rows[0].note).toBe('请回电 / Please call back');
     expect((await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'sms.queue' ORDER BY id DESC LIMIT 1`)).rows[0].detail)
       .toEqual({ account_id: m.account.id, template: 'call_back', contact_point_id: m.point.id });
   });

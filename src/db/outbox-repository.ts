@@ -14,6 +14,8 @@ export interface NewOutboxMessage {
   createdAt: Date;
   /** A validation notice this e-mail carries: the figures it states, recorded as the account's notice when it goes. */
   notice?: NoticeFigures | null;
+  /** The collector who queued it, and the template it was written from: the contact it becomes is theirs, named so. */
+  queuedBy?: number | null; template?: string | null;
 }
 
 /** What a validation notice states (validation_notices' columns), as an e-mail carrying one keeps them. */
@@ -27,10 +29,10 @@ export interface NoticeFigures {
 export async function insertOutbox(db: Queryable, m: NewOutboxMessage): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO outbox (creditor_id, account_id, contact_point_id, channel, purpose, to_enc, to_mask, body, decision, send_after, expires_at, created_at,
-                         subject, unsubscribe_url, notice)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+                         subject, unsubscribe_url, notice, queued_by, template)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
     [m.creditorId, m.accountId, m.contactPointId, m.channel, m.purpose, m.toEnc, m.toMask, m.body, JSON.stringify(m.decision), m.sendAfter, m.expiresAt, m.createdAt,
-      m.subject ?? null, m.unsubscribeUrl ?? null, m.notice ? JSON.stringify(m.notice) : null]);
+      m.subject ?? null, m.unsubscribeUrl ?? null, m.notice ? JSON.stringify(m.notice) : null, m.queuedBy ?? null, m.template ?? null]);
   return rows[0]!.id;
 }
 
@@ -39,6 +41,7 @@ export interface ClaimedMessage {
   channel: 'sms' | 'email' | 'letter'; purpose: 'collect' | 'location' | 'notice'; to_enc: Buffer; body: string;
   send_after: Date | null; expires_at: Date | null; subject: string | null; unsubscribe_url: string | null;
   notice: NoticeFigures | null;
+  queued_by: number | null; template: string | null;
 }
 
 /**
@@ -52,7 +55,7 @@ export async function claimDueMessages(db: Queryable, at: Date, limit: number): 
      WHERE o.id IN (SELECT id FROM outbox WHERE status = 'queued' AND (send_after IS NULL OR send_after <= $1)
                      ORDER BY id FOR UPDATE SKIP LOCKED LIMIT $2)
     RETURNING o.id, o.creditor_id, o.account_id, o.contact_point_id, o.channel, o.purpose, o.to_enc, o.body, o.send_after, o.expires_at,
-              o.subject, o.unsubscribe_url, o.notice`, [at, limit]);
+              o.subject, o.unsubscribe_url, o.notice, o.queued_by, o.template`, [at, limit]);
   return rows.sort((a, b) => (a.account_id ?? 0) - (b.account_id ?? 0) || a.id - b.id);
 }
 

@@ -326,6 +326,8 @@ export interface QueuedSms {
   accountId: number; contactPointId: number; body: string; decision: unknown; sendAfter: Date; expiresAt: Date;
   /** An e-mail reminder's subject and opt-out link. */
   subject?: string; unsubscribeUrl?: string;
+  /** The template it was written from (the contact it becomes is named so). */
+  template?: string;
 }
 
 /**
@@ -338,20 +340,21 @@ export async function queueSms(db: Queryable, date: string, items: readonly Queu
   if (items.length === 0) return 0;
   const result = await db.query(`
     WITH item AS (
-      SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[], $10::text[], $11::text[])
-                 AS i (account_id, point_id, body, decision, send_after, expires_at, subject, unsubscribe_url)
+      SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[], $10::text[], $11::text[], $12::text[])
+                 AS i (account_id, point_id, body, decision, send_after, expires_at, subject, unsubscribe_url, template)
     ), queued AS (
       INSERT INTO outbox (creditor_id, account_id, contact_point_id, channel, purpose, to_enc, to_mask, body, decision, send_after, expires_at, created_at,
-                          subject, unsubscribe_url)
+                          subject, unsubscribe_url, template)
       SELECT a.creditor_id, i.account_id, i.point_id, $9, 'collect', cp.value_enc, cp.value_mask, i.body, i.decision, i.send_after, i.expires_at, $8,
-             i.subject, i.unsubscribe_url
+             i.subject, i.unsubscribe_url, i.template
         FROM item i JOIN accounts a ON a.id = i.account_id JOIN contact_points cp ON cp.id = i.point_id
       RETURNING id, creditor_id, account_id, decision
     )
     UPDATE account_strategy s SET sms_outbox_id = q.id, sms_decision = q.decision
       FROM queued q WHERE s.creditor_id = q.creditor_id AND s.business_date = $1 AND s.account_id = q.account_id`,
     [date, items.map((i) => i.accountId), items.map((i) => i.contactPointId), items.map((i) => i.body), items.map((i) => JSON.stringify(i.decision)),
-      items.map((i) => i.sendAfter), items.map((i) => i.expiresAt), at, channel, items.map((i) => i.subject ?? null), items.map((i) => i.unsubscribeUrl ?? null)]);
+      items.map((i) => i.sendAfter), items.map((i) => i.expiresAt), at, channel, items.map((i) => i.subject ?? null), items.map((i) => i.unsubscribeUrl ?? null),
+      items.map((i) => i.template ?? null)]);
   return result.rowCount ?? 0;
 }
 

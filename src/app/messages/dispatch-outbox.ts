@@ -7,6 +7,7 @@ import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { insertValidationNotice, returnValidationNotice, validationNoticeOf } from '../../db/validation-notices-repository.ts';
 import type { Decision } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
+import { isSmsTemplate, SMS_TEMPLATE_NAMES } from '../../domain/strategy/index.ts';
 import { decideContact } from '../compliance/contact-state.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -118,8 +119,10 @@ async function judge(ctx: AppContext, client: PoolClient, message: ClaimedMessag
   }
   const attemptId = await insertContactAttempt(client, {
     creditorId: account.creditor_id, accountId, debtorId: account.debtor_id, contactPointId: message.contact_point_id,
-    channel: message.channel, party: 'debtor', purpose: message.purpose, outcome: message.channel === 'sms' ? 'sms_sent' : 'sent', initiatedBy: 'agency', at, collectorId: null,
-    note: `outbox #${message.id}`, recordingRef: null, decision,
+    channel: message.channel, party: 'debtor', purpose: message.purpose, outcome: message.channel === 'sms' ? 'sms_sent' : 'sent', initiatedBy: 'agency', at,
+    // The collector who sent it (none: the nightly run's), and what it said, by its template's name.
+    collectorId: message.queued_by, note: message.template !== null && isSmsTemplate(message.template)
+      ? `${SMS_TEMPLATE_NAMES[message.template].zh} / ${SMS_TEMPLATE_NAMES[message.template].en}` : `outbox #${message.id}`, recordingRef: null, decision,
   });
   // ...recorded as the account's notice as it goes (the figures it states), so collection may start.
   if (message.notice !== null) {

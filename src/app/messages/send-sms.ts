@@ -121,7 +121,7 @@ export async function queueTemplateMessage(ctx: AppContext, actor: Actor, accoun
     if (!decision.allowed) return { kind: 'refused', decision, creditorId: account.creditor_id } as const;
     const outboxId = await insertOutbox(client, { creditorId: account.creditor_id, accountId, contactPointId: point.id, channel: c.channel, purpose: 'collect',
       toEnc: point.value_enc, toMask: point.value_mask, body: message.body, subject: message.subject ?? null, unsubscribeUrl: message.unsubscribeUrl ?? null,
-      decision, sendAfter: null, expiresAt: new Date(now.getTime() + EXPIRES_MS), createdAt: now });
+      decision, sendAfter: null, expiresAt: new Date(now.getTime() + EXPIRES_MS), createdAt: now, queuedBy: actor.userId, template });
     await appendAudit(client, actor, { action: `${c.channel}.queue`, entity: 'outbox', entityId: outboxId, creditorId: account.creditor_id,
       detail: { account_id: accountId, template, contact_point_id: point.id } });
     return { kind: 'queued', outbox_id: outboxId, to: point.value_mask, subject: message.subject ?? null, body: message.body, decision } as const;

@@ -187,8 +187,9 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
     for (const { row, decision, sendAfter } of allowed) {
       const f = facts.get(row.id);
       if (f === undefined) continue;
-      const body = smsTemplateBody(nightlyTemplate(f), f);
-      if (body !== null) items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter, expiresAt, body });
+      const template = nightlyTemplate(f);
+      const body = smsTemplateBody(template, f);
+      if (body !== null) items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter, expiresAt, body, template });
       else {
         // A creditor's rules may choose a text for an account on a plan with no instalment owed: there is nothing to remind of.
         refused.push({ creditorId: row.creditor_id, accountId: row.id, decision: NOTHING_TO_REMIND });
@@ -228,10 +229,11 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
           const f = facts.get(row.id);
           if (f === undefined) continue;
           const unsubscribeUrl = `${base}${unsubscribePath(ctx.cipher, row.phone_point_id!)}`;
-          const mail = emailTemplate(nightlyTemplate(f), f, unsubscribeUrl);
+          const template = nightlyTemplate(f);
+          const mail = emailTemplate(template, f, unsubscribeUrl);
           if (mail === null) continue;
           items.push({ accountId: row.id, contactPointId: row.phone_point_id!, decision, sendAfter, expiresAt,
-            body: mail.body, subject: mail.subject, unsubscribeUrl });
+            body: mail.body, subject: mail.subject, unsubscribeUrl, template });
         }
         const queuedNow = await inTransaction(ctx.pool, (client) => queueSms(client, date, items, ctx.now(), 'email'));
         emailed += queuedNow;
