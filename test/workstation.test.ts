@@ -185,6 +185,10 @@ describe('promises and callbacks', () => {
     const late = await api('POST', `/api/accounts/${small.id}/callbacks`, { local_time: '2026-03-02T21:30' });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.details.decision.reasons[0].rule).toBe('CN.hours');
+    // Said from today's point of view: a callback at 07:30 tomorrow may be made at 08:00 tomorrow (not "today", its own day).
+    const early = await api('POST', `/api/accounts/${small.id}/callbacks`, { local_time: '2026-03-03T07:30' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message_zh).toContain('下次可联系时间：明天08:00');
     const ok = await api('POST', `/api/accounts/${small.id}/callbacks`, { local_time: '2026-03-02T19:30', note: '下班后再打' });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json().due_at).toBe('2026-03-02T11:30:00.000Z');

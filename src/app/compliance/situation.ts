@@ -19,6 +19,8 @@ export interface ContactIntent {
   at: Date;
   /** A call: whether it is (was) recorded; null when Leeway cannot tell (a call dialled by hand, no call centre). */
   callRecorded?: boolean | null;
+  /** When the reasons are read, if not at `at` (a callback judged for its time): "today" and "tomorrow" count from it. */
+  readAt?: Date;
 }
 
 export interface HoldFact { kind: string; starts_on: string; ends_on: string | null }
@@ -119,6 +121,7 @@ export function buildSituation(parts: SituationParts, intent: ContactIntent): Si
   return {
     policy,
     at: intent.at.getTime(),
+    ...(intent.readAt === undefined ? {} : { readAt: intent.readAt.getTime() }),
     channel: intent.channel,
     party: intent.party,
     purpose: intent.purpose,

@@ -39,7 +39,7 @@ export async function scheduleCallback(ctx: AppContext, actor: Actor, accountId:
         zh: `回拨时间 ${shown} 晚于本案的委案到期日（${account.mandate_ends_on}），请选在此之前`,
       }, { field: 'local_time' });
     }
-    const decision = evaluateContact(situationFromState(state, { channel: 'call', party: 'debtor', purpose: 'collect', at: dueAt }));
+    const decision = evaluateContact(situationFromState(state, { channel: 'call', party: 'debtor', purpose: 'collect', at: dueAt, readAt: ctx.now() }));
     const hours = decision.reasons.filter((r) => r.rule.endsWith('.hours'));
     if (hours.length > 0) {
       throw new AppError('CONTACT_NOT_ALLOWED', { en: hours.map((r) => r.message).join(' '), zh: hours.map((r) => r.message_zh).join('') },

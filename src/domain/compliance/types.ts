@@ -115,6 +115,11 @@ export interface DebtorState {
 export interface Situation {
   readonly policy: Policy;
   readonly at: Instant;
+  /**
+   * When the explanation is read, where that is not `at` (a callback judged for its later time):
+   * "today" and "tomorrow" in the reasons count from it. Absent: from `at`.
+   */
+  readonly readAt?: Instant;
   readonly channel: Channel;
   readonly party: Party;
   readonly purpose: Purpose;

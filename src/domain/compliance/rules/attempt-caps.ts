@@ -73,7 +73,7 @@ function capRule(params: CapParams, cap: Cap): RuleCheck {
       }
       const today = zone.localDay(s.at);
       const [first, last] = [dateText(today - params.days + 1), dateText(today)];
-      return cap.explain(s, count, { en: `${first} to ${last}`, zh: `${first}至${last}` }, zone.name, dayText(zone, s.at, until));
+      return cap.explain(s, count, { en: `${first} to ${last}`, zh: `${first}至${last}` }, zone.name, dayText(zone, s.readAt ?? s.at, until));
     },
   };
 }

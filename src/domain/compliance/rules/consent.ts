@@ -90,7 +90,7 @@ export function emailSafeHarborRule(p: Readonly<Record<'notice_days', number>>):
           zh: '该邮箱既不是债务人亲自提供或用来给我们写过信的，也不是委托方已告知债务人我们可能使用的：不得向其发送邮件（可能被他人看到）。',
         };
       }
-      const again = allowedAgain(s.debtor.zones[0], s.at, until);
+      const again = allowedAgain(s.debtor.zones[0], s.readAt ?? s.at, until);
       return {
         en: `The creditor told the debtor on ${dateText(notice)} that we may e-mail this address; they have ${p.notice_days} days to opt out: ${again.en}.`,
         zh: `委托方已于${dateText(notice)}告知债务人我们可能向该邮箱发送邮件；债务人有${p.notice_days}天可以拒绝：${again.zh}。`,

@@ -69,7 +69,7 @@ export function coolDownRule(params: CoolDownParams): RuleCheck {
         }
       }
       const spoke = latest === NEVER ? '' : dateText(zone.localDay(latest));
-      const day = dayText(zone, s.at, until);
+      const day = dayText(zone, s.readAt ?? s.at, until);
       return {
         en: `There was a telephone conversation about this debt on ${spoke} (${zone.name}); no calls for ${params.days} days counting that day; calls allowed again from ${day.en}.`,
         zh: `已于${spoke}（${zone.name}）就此笔债务与债务人通话；含当天${params.days}天内不得再拨打；${day.zh}起可再次拨打。`,

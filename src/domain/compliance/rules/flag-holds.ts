@@ -53,7 +53,7 @@ export function flagRule(options: FlagRuleOptions): RuleCheck {
 
 function untilText(s: Situation, until: Instant): Explanation {
   if (until === NEVER) return { en: 'This lasts until it is lifted.', zh: '解除前持续有效。' };
-  const day = dayText(s.debtor.zones[0], s.at, until);
+  const day = dayText(s.debtor.zones[0], s.readAt ?? s.at, until);
   return { en: `Allowed again from ${day.en}.`, zh: `${day.zh}起可再次联系。` };
 }
 

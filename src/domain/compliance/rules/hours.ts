@@ -73,7 +73,7 @@ export function hoursRule(params: HoursParams): RuleCheck {
       }
       // The time is on the clock of the zone named first; with several zones, which one is said.
       const shown = first ?? zones[0];
-      const next = whenText(shown, s.at, until);
+      const next = whenText(shown, s.readAt ?? s.at, until);
       const zoneEn = zones.length > 1 ? ` (${shown.name} time)` : '';
       const zoneZh = zones.length > 1 ? `（${shown.name}时间）` : '';
       return { en: `${en}; next allowed ${next.en}${zoneEn}.`, zh: `${zh}；下次可联系时间：${next.zh}${zoneZh}。` };

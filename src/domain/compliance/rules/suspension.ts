@@ -75,7 +75,7 @@ export function suspensionRule(): RuleCheck {
         return `${scope}${x.code}（${span}）${unknown}`;
       });
       const zone = s.debtor.zones[0];
-      const again = allowedAgain(zone, s.at, until);
+      const again = allowedAgain(zone, s.readAt ?? s.at, until);
       const tail = until === NEVER ? { en: 'no contact until it is ended.', zh: '结束前不得联系。' } : { en: `${again.en}.`, zh: `${again.zh}。` };
       return {
         en: `Collection is suspended for ${en.join('; ')}; ${tail.en}`,

@@ -71,7 +71,7 @@ export function cnThirdPartyRule(params: ThirdPartyWindowParams): RuleCheck {
         if (found.count > count) ({ count, last, zone } = { ...found, zone: z });
       }
       const lastDay = dateText(zone.localDay(last));
-      const day = dayText(zone, s.at, until);
+      const day = dayText(zone, s.readAt ?? s.at, until);
       return {
         en: `${whom(s).en} was already contacted ${count} time(s) in the last ${params.days} days (last on ${lastDay}); at most ${params.max} per ${params.days} days; allowed again from ${day.en}.`,
         zh: `${whom(s).zh}在最近${params.days}天内已被联系${count}次（最近一次${lastDay}），每${params.days}天最多${params.max}次；${day.zh}起可再次联系。`,
