@@ -192,6 +192,11 @@ describe('promises and callbacks', () => {
     const ok = await api('POST', `/api/accounts/${small.id}/callbacks`, { local_time: '2026-03-02T19:30', note: '下班后再打' });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json().due_at).toBe('2026-03-02T11:30:00.000Z');
+    expect(ok.json().would_refuse).toEqual([]);
+    // Booked on an account a hold stops: taken (the hold may end by then), but said, with why the call would be refused then.
+    const heldBack = await api('POST', `/api/accounts/${held.id}/callbacks`, { local_time: '2026-03-02T19:00' });
+    expect(heldBack.statusCode, heldBack.body).toBe(201);
+    expect(heldBack.json().would_refuse).toEqual([expect.objectContaining({ rule: 'CN.holds', message_zh: expect.stringContaining('停催中') })]);
     now = new Date('2026-03-02T11:31:00Z');
     expect((await next()).json()).toMatchObject({ account_id: small.id, callback_due: true });
 

@@ -18,7 +18,7 @@ export interface ScheduleCallbackInput { localTime: string; note?: string | null
  * are judged again when the call is made.
  */
 export async function scheduleCallback(ctx: AppContext, actor: Actor, accountId: number, input: ScheduleCallbackInput):
-  Promise<{ callback_id: number; due_at: string; version: number }> {
+  Promise<{ callback_id: number; due_at: string; version: number; would_refuse: Array<{ rule: string; message: string; message_zh: string }> }> {
   authorize(actor, 'callbacks.schedule');
   const collectorId = requireUserId(actor);
   return inTransaction(ctx.pool, async (client) => {
@@ -50,7 +50,10 @@ export async function scheduleCallback(ctx: AppContext, actor: Actor, accountId:
     const version = await bumpAccount(client, accountId);
     await appendAudit(client, actor, { action: 'callback.schedule', entity: 'callback', entityId: callbackId, creditorId: account.creditor_id,
       detail: { account_id: accountId, local_time: input.localTime, time_zone: zone, due_at: dueAt.toISOString() } });
-    return { callback_id: callbackId, due_at: dueAt.toISOString(), version };
+    // Booked, it may still be refused when it is due on what the record holds now (a daily cap, 7 calls in 7 days, a hold): said,
+    // so the collector does not promise the debtor a call the engine will stop (a debtor's own request does not lift a cap here).
+    const wouldRefuse = decision.reasons.map((r) => ({ rule: r.rule, message: r.message, message_zh: r.message_zh }));
+    return { callback_id: callbackId, due_at: dueAt.toISOString(), version, would_refuse: wouldRefuse };
   });
 }
 

@@ -110,7 +110,9 @@ export function workstationRoutes(ctx: AppContext, options: { dialer: boolean } 
         params: idParams,
         body: z.object({ local_time: z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/, 'expected YYYY-MM-DDTHH:MM'), note: z.string().max(500).optional(),
           expected_version: expectedVersion }),
-        response: { 201: z.object({ callback_id: z.number().int(), due_at: z.string(), version: z.number().int() }), ...errors },
+        response: { 201: z.object({ callback_id: z.number().int(), due_at: z.string(), version: z.number().int(),
+          would_refuse: z.array(z.object({ rule: z.string(), message: z.string(), message_zh: z.string() }))
+            .describe('booked, but on what the record holds now the call would be refused then (a cap, a hold): each reason') }), ...errors },
       },
     }, async (request, reply) => {
       const b = request.body;

@@ -58,10 +58,19 @@ export function CallbackForm({ page, onDone, onReload, onSessionExpired }: Props
   const [when, setWhen] = useState('');
   const [note, setNote] = useState('');
   const submit = useSubmit(onSessionExpired);
+  // Booked, but the call would be refused then on what the record holds now: the reasons, in the reader's language.
+  const [warning, setWarning] = useState<string | null>(null);
   async function send(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    const ok = await submit.run(() => scheduleCallback(page.account.id, { local_time: when, ...(note.trim() ? { note: note.trim() } : {}), expected_version: page.account.version }));
-    if (ok) { setWhen(''); setNote(''); onDone(); }
+    setWarning(null);
+    let refused: Array<{ message: string; message_zh: string }> = [];
+    const ok = await submit.run(async () => {
+      refused = (await scheduleCallback(page.account.id, { local_time: when, ...(note.trim() ? { note: note.trim() } : {}), expected_version: page.account.version })).would_refuse;
+    });
+    if (ok) {
+      if (refused.length > 0) setWarning(t('workstation.callback.wouldRefuse', { time: when.replace('T', ' '), reasons: refused.map((r) => (currentLocale() === 'zh-CN' ? r.message_zh : r.message)).join(' ') }));
+      setWhen(''); setNote(''); onDone();
+    }
   }
   return (
     <form className="ws-form" onInvalidCapture={submit.clear} onSubmit={(e) => void send(e)} aria-labelledby={`${id}-h`} data-testid="callback-form">
@@ -77,6 +86,7 @@ export function CallbackForm({ page, onDone, onReload, onSessionExpired }: Props
         </label>
       </div>
       <Problem problem={submit.problem} onReload={onReload} refusalTitle="workstation.callback.refused" />
+      {warning !== null ? <p className="banner banner--warning" role="status" data-testid="callback-would-refuse">{warning}</p> : null}
       <button type="submit" className="button" disabled={submit.busy}>{t('workstation.callback.submit')}</button>
     </form>
   );

@@ -25,7 +25,8 @@ export const logContact = (id: number, body: LogContactBody): Promise<{ attempt_
 export const takePromise = (id: number, body: { amount_fen: number; due_date: string; expected_version: number; time_bar_notice_read?: boolean }): Promise<{ promise_id: number }> =>
   request('POST', `/api/accounts/${id}/promises`, body);
 
-export const scheduleCallback = (id: number, body: { local_time: string; note?: string; expected_version: number }): Promise<{ callback_id: number }> =>
+export const scheduleCallback = (id: number, body: { local_time: string; note?: string; expected_version: number }):
+  Promise<{ callback_id: number; would_refuse: Array<{ rule: string; message: string; message_zh: string }> }> =>
   request('POST', `/api/accounts/${id}/callbacks`, body);
 
 export interface NewContactPointBody {
