@@ -8,6 +8,7 @@ import type { Locale } from './types.ts';
 const TOPICS: Record<string, { 'zh-CN': string; en: string }> = {
   hours: { 'zh-CN': '联系时段', en: 'calling hours' },
   daily_calls: { 'zh-CN': '每日致电次数', en: 'calls a day' },
+  daily_texts: { 'zh-CN': '每日短信条数', en: 'texts a day' },
   third_party: { 'zh-CN': '第三方联系', en: 'third parties' },
   instalment_max: { 'zh-CN': '分期期数上限', en: 'longest plan' },
   recording: { 'zh-CN': '通话录音', en: 'call recording' },

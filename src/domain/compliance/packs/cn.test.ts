@@ -74,6 +74,26 @@ describe('CN.daily_calls: at most 3 agency call attempts per local day, all acco
   });
 });
 
+describe('CN.daily_texts: at most 3 collection texts per local day, all accounts', () => {
+  const at = '2026-03-02T15:00:00+08:00';
+  const texts = (n: number, fields = {}) => Array.from({ length: n }, (_, i) => attempt(`2026-03-02T${10 + i}:00:00+08:00`, { channel: 'sms', outcome: 'sms_sent', ...fields }));
+
+  it('allows the third text and refuses the fourth, counting every account, and says when texts may go again', () => {
+    expect(blockedBy({ ...base, at, channel: 'sms', history: texts(2) })).toEqual([]);
+    expect(blockedBy({ ...base, at, channel: 'sms', history: [...texts(2), ...texts(1, { account_id: 'A2' })] })).toEqual(['CN.daily_texts']);
+    const d = decide({ ...base, at, channel: 'sms', history: texts(3) });
+    expect(d.next_allowed_at).toBe('2026-03-03T08:00:00+08:00');
+    expect(d.reasons[0]?.message_zh).toBe('债务人当地（Asia/Shanghai）今天已发送3条短信，所有账户合计每天最多3条；明天（2026-03-03）起可再次发送。');
+  });
+
+  it('leaves calls, notices (a portal link) and yesterday alone; a contract may lower the limit', () => {
+    expect(blockedBy({ ...base, at, history: texts(5) })).toEqual([]);
+    expect(blockedBy({ ...base, at, channel: 'sms', purpose: 'notice', history: texts(5) })).toEqual([]);
+    expect(blockedBy({ ...base, at, channel: 'sms', history: texts(3).map((a) => ({ ...a, at: a.at.replace('03-02', '03-01') })) })).toEqual([]);
+    expect(blockedBy({ ...base, at, channel: 'sms', history: texts(1), params: { daily_texts: { max: 1 } } })).toEqual(['CN.daily_texts']);
+  });
+});
+
 describe('CN.third_party: location only, one attempt per third party per 7 local days', () => {
   const tp = { party: 'third_party', third_party_id: 'T1', purpose: 'location' };
   const at = '2026-03-10T10:00:00+08:00';

@@ -1,4 +1,4 @@
-import { dailyCallsRule } from '../rules/attempt-caps.ts';
+import { dailyCallsRule, dailyTextsRule } from '../rules/attempt-caps.ts';
 import { consentRule } from '../rules/consent.ts';
 import { holdsRule } from '../rules/flag-holds.ts';
 import { hoursRule } from '../rules/hours.ts';
@@ -44,6 +44,14 @@ export const CN_PACK: PackDefinition = {
       legalFloor: true,
       params: { max: countParam(3, 'lower') },
       build: (p) => dailyCallsRule(p),
+    }),
+    defineRule({
+      id: 'daily_texts',
+      citation: 'Leeway policy: at most 3 collection texts per debtor per local day, all accounts (notices such as a portal link are not limited)',
+      citationZh: 'Leeway 自身的政策：每个债务人每个当地自然日最多 3 条催收短信，所有账户合并计算（门户链接等通知不受此限）',
+      legalFloor: false,
+      params: { max: countParam(3, 'lower') },
+      build: (p) => dailyTextsRule(p),
     }),
     defineRule({
       id: 'third_party',

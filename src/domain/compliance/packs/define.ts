@@ -6,6 +6,7 @@ import type { RuleCheck } from '../rules/rule.ts';
 export type RuleId =
   | 'hours'
   | 'daily_calls'
+  | 'daily_texts'
   | 'seven_in_seven'
   | 'massachusetts_calls'
   | 'nyc_communications'

@@ -43,7 +43,7 @@ describe('per-contract parameters', () => {
   it('refuse unknown rules, unknown parameters and bad values', () => {
     const at = '2026-03-02T10:00:00+08:00';
     expect(refusal(() => decide({ pack: 'CN', at, params: { seven_in_seven: { max: 3 } } })).message).toBe(
-      "params.seven_in_seven: pack CN has no rule 'seven_in_seven' (its rules: hours, daily_calls, third_party, instalment_max, recording, holds, suspension, mandate, in_plan, consent)",
+      "params.seven_in_seven: pack CN has no rule 'seven_in_seven' (its rules: hours, daily_calls, daily_texts, third_party, instalment_max, recording, holds, suspension, mandate, in_plan, consent)",
     );
     expect(refusal(() => decide({ pack: 'CN', at, params: { hours: { begin: '09:00' } } })).message).toBe("params.hours.begin: CN.hours has no parameter 'begin' (its parameters are start, end)");
     expect(refusal(() => decide({ pack: 'CN', at, params: { hours: { start: 9 } } })).message).toMatch(/expected a time of day 'HH:MM'/);
@@ -56,7 +56,7 @@ describe('per-contract parameters', () => {
 
 describe('describePack', () => {
   it('lists every rule of the table with its citation, floor and defaults', () => {
-    expect(describePack('CN').rules.map((r) => r.rule)).toEqual(['CN.hours', 'CN.daily_calls', 'CN.third_party', 'CN.instalment_max', 'CN.recording', 'CN.holds', 'CN.suspension', 'CN.mandate', 'CN.in_plan', 'CN.consent']);
+    expect(describePack('CN').rules.map((r) => r.rule)).toEqual(['CN.hours', 'CN.daily_calls', 'CN.daily_texts', 'CN.third_party', 'CN.instalment_max', 'CN.recording', 'CN.holds', 'CN.suspension', 'CN.mandate', 'CN.in_plan', 'CN.consent']);
     expect(describePack('US').rules.map((r) => r.rule)).toEqual([
       'US.hours', 'US.seven_in_seven', 'US.massachusetts_calls', 'US.nyc_communications', 'US.washington_communications', 'US.cool_down', 'US.medium_opt_out', 'US.work_email', 'US.email_safe_harbor', 'US.nyc_electronic_consent', 'US.cease', 'US.dispute', 'US.attorney', 'US.third_party', 'US.holds', 'US.suspension', 'US.mandate', 'US.in_plan', 'US.validation_notice', 'US.consent',
     ]);

@@ -94,6 +94,22 @@ export function dailyCallsRule(params: { readonly max: number }): RuleCheck {
 }
 
 /**
+ * CN: at most `max` texts the agency sent the debtor per local day, all accounts together; a
+ * collection text is limited (a notice, such as a portal link, is not), and every text counts.
+ * Source: Leeway policy (a debtor texted without end is harassed as surely as one called).
+ */
+export function dailyTextsRule(params: { readonly max: number }): RuleCheck {
+  return capRule({ max: params.max, days: 1 }, {
+    counts: (a) => a.channel === 'sms' && a.party === 'debtor' && a.initiatedBy === 'agency' && a.outcome !== 'network_error',
+    limits: (s) => s.channel === 'sms' && s.party === 'debtor' && s.purpose === 'collect',
+    explain: (_s, count, _span, zone, day) => ({
+      en: `${count} texts were already sent to the debtor on this local day (${zone}); the limit is ${params.max} per day across all accounts; texts allowed again from ${day.en}.`,
+      zh: `债务人当地（${zone}）今天已发送${count}条短信，所有账户合计每天最多${params.max}条；${day.zh}起可再次发送。`,
+    }),
+  });
+}
+
+/**
  * US: more than 7 call attempts about one debt within 7 consecutive days is barred, so a call
  * is allowed only while fewer than `max` were placed in the 7 local days ending today.
  * Source: 12 CFR 1006.14(b)(2)(i)(A), (b)(3).
