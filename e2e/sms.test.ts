@@ -7,7 +7,7 @@ import { useLeeway } from './support/leeway.ts';
 /**
  * Sending an SMS from the account page (发送短信) in Chromium against the real server: fixed
  * templates only, the exact text shown before it goes, to a phone of the debtor's own. The
- * collector sends 请回电 and finds it in the contact log once the dispatcher sent it (by 系统自动);
+ * collector sends 请回电 and finds it in the contact log once the dispatcher sent it (as theirs, named by the template);
  * a promise reminder cannot be chosen without an open promise; a dispute hold makes the send a
  * refusal explained in Chinese and nothing is queued; in English the form and the templates are
  * in English. The server's clock starts at 10:00 on a Monday in Shanghai, inside contact hours.
@@ -65,7 +65,7 @@ async function openAccount(accountId: number): Promise<Page> {
 
 const admin = (): Promise<ApiClient> => ApiClient.signIn(leeway.url, leeway.login('admin'));
 
-test('the collector sends 请回电: the exact text first, then the banner, and the contact log shows it sent by 系统自动', async () => {
+test('the collector sends 请回电: the exact text first, then the banner, and the contact log shows it sent by them, named by its template', async () => {
   const { accountId, point, page: view } = textable[0]!;
   const page = await openAccount(accountId);
   const form = page.getByTestId('send-sms-form');
@@ -96,7 +96,9 @@ test('the collector sends 请回电: the exact text first, then the banner, and 
   await page.reload();
   const row = page.getByTestId('contact-row').filter({ hasText: '短信已发送' }).first();
   await row.waitFor();
-  expect(await row.innerText()).toContain('系统自动');
+  // Sent by this collector (not the system), named by its template.
+  expect(await row.innerText()).not.toContain('系统自动');
+  expect(await row.innerText()).toContain('请回电 / Please call back');
   expect(await row.innerText()).toContain(point.value_mask);
   expect(await page.getByTestId('contact-row').count()).toBe(before + 1);
 });

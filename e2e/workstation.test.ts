@@ -60,6 +60,13 @@ test('a collector takes the next account, logs a contact, takes a promise, and s
   await log.getByLabel('结果').selectOption({ label: '经济困难' });
   await log.getByLabel('逾期原因').selectOption({ label: '失业' });
   await log.getByLabel('备注').fill('公司裁员，下月找到工作后还款');
+  // A call typed and not saved is not dropped by asking for the next account: the collector is asked first, and may stay.
+  const asked: string[] = [];
+  page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.dismiss(); });
+  await page.keyboard.press('Alt+KeyN');
+  await expect.poll(() => asked).toEqual(['这通电话的结果或备注还没有保存。离开后将丢失，确定离开吗？']);
+  expect(page.url()).toContain(`/workstation/accounts/${accountId}`);
+  expect(await log.getByLabel('备注').inputValue()).toBe('公司裁员，下月找到工作后还款');
   // A call made from the desk phone, not the Call button: logged with its recording's reference (every call recorded).
   await log.getByLabel(/^录音编号/).fill('desk-20260302-0001');
   await log.getByRole('button', { name: '保存催记' }).click();

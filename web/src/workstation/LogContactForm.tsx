@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
-import { navigate } from '../lib/location.ts';
+import { navigate, setLeaveGuard } from '../lib/location.ts';
 import { formatTimeIn } from '../lib/time.ts';
 import { dial, logContact, recordCallResult } from './api.ts';
 import { Problem } from './Problem.tsx';
@@ -48,6 +48,13 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   /** The contact just logged (its outcome's words): said beside the form, which starts afresh so the same call is not logged twice. */
   const [logged, setLogged] = useState<string | null>(null);
   const submit = useSubmit(onSessionExpired);
+  // An outcome chosen or a note typed and not saved: leaving the account asks first (a call not logged is a call not on record).
+  const unsaved = outcome !== '' || note.trim() !== '';
+  useEffect(() => {
+    if (!unsaved) return;
+    setLeaveGuard(() => window.confirm(t('workstation.log.unsaved')));
+    return () => setLeaveGuard(null);
+  }, [unsaved, t]);
   const incoming = direction === 'inbound';
   // A call, text or e-mail we make goes to a number or address on file (the server refuses one that names none).
   const needsPoint = !incoming && (channel === 'call' || channel === 'sms' || channel === 'email');

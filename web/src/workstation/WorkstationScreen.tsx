@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { ApiError } from '../lib/api.ts';
-import { navigate } from '../lib/location.ts';
+import { mayLeave, navigate } from '../lib/location.ts';
 import { AccountView } from './AccountView.tsx';
 import { CallerLookup } from './CallerLookup.tsx';
 import { fetchAccountPage, fetchNextAccount } from './api.ts';
@@ -64,6 +64,8 @@ export function WorkstationScreen({ location, onSessionExpired }: { location: UR
   }
 
   async function askNext(): Promise<void> {
+    // A call typed and not saved stays unless the collector says to drop it (asking releases this account's claim).
+    if (!mayLeave()) return;
     setAsking(true);
     setQueueNote(null);
     try {

@@ -89,7 +89,7 @@ describe('CN.daily_texts: at most 3 collection texts per local day, all accounts
   it('leaves calls, notices (a portal link) and yesterday alone; a contract may lower the limit', () => {
     expect(blockedBy({ ...base, at, history: texts(5) })).toEqual([]);
     expect(blockedBy({ ...base, at, channel: 'sms', purpose: 'notice', history: texts(5) })).toEqual([]);
-    expect(blockedBy({ ...base, at, channel: 'sms', history: texts(3).map((a) => ({ ...a, at: a.at.replace('03-02', '03-01') })) })).toEqual([]);
+    expect(blockedBy({ ...base, at, channel: 'sms', history: texts(3).map((a) => ({ ...a, at: String(a.at).replace('03-02', '03-01') })) })).toEqual([]);
     expect(blockedBy({ ...base, at, channel: 'sms', history: texts(1), params: { daily_texts: { max: 1 } } })).toEqual(['CN.daily_texts']);
   });
 });
