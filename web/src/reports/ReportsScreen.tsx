@@ -9,7 +9,7 @@ import { formatCount, formatMoney } from '../supervisor/format.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import '../supervisor/supervisor.css';
 import {
-  amountColumn, csvOf, DIMENSIONS, fetchCompliance, fetchFunnel, fetchRecovery, fetchRolls, fetchVintages, formatBp, lineLabel, yuan, type Dimension, type RecoveryReport,
+  amountColumn, csvOf, DIMENSIONS, fetchCompliance, fetchFunnel, fetchRecovery, fetchRolls, fetchVintages, formatBp, lineLabel, rollColumns, yuan, type Dimension, type RecoveryReport,
 } from './api.ts';
 import { FunnelChart, RecoveryChart, VintageChart } from './charts.tsx';
 import { BankFiles } from './BankFiles.tsx';
@@ -147,7 +147,8 @@ function Rolls({ onSessionExpired }: { onSessionExpired(): void }) {
     <>
       <Status state={state} />
       {state.kind === 'ready' ? (state.data.months.length === 0 ? <p>{t('reports.rolls.none')}</p> : state.data.months.map((m) => {
-        const tos = [...new Set(m.rows.flatMap((r) => r.cells.map((c) => c.to)))];
+        const tos = rollColumns(m.rows.flatMap((r) => r.cells.map((c) => c.to)));
+        const stateName = (st: string) => (st === 'paid' || st === 'out' ? t(`reports.rolls.states.${st}`) : st);
         return (
           <div key={m.month} className="table-scroll">
             <table className="data-table" data-testid="roll-table">
@@ -155,14 +156,14 @@ function Rolls({ onSessionExpired }: { onSessionExpired(): void }) {
               <thead><tr>
                 <th scope="col">{t('reports.rolls.from')}</th>
                 <th scope="col" className="num">{t('reports.recovery.accounts')}</th>
-                {tos.map((to) => <th key={to} scope="col" className="num">{to}</th>)}
+                {tos.map((to) => <th key={to} scope="col" className="num">{stateName(to)}</th>)}
                 <th scope="col" className="num">{t('reports.rolls.forward')}</th>
                 <th scope="col" className="num">{t('reports.rolls.cured')}</th>
               </tr></thead>
               <tbody>
                 {m.rows.map((r) => (
                   <tr key={r.from}>
-                    <th scope="row">{r.from}</th>
+                    <th scope="row">{stateName(r.from)}</th>
                     <td className="num">{formatCount(r.accounts)}</td>
                     {tos.map((to) => <td key={to} className="num">{formatBp(r.cells.find((c) => c.to === to)?.share_bp ?? null)}</td>)}
                     <td className="num">{formatBp(r.roll_forward_bp)}</td>

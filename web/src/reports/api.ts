@@ -65,3 +65,12 @@ export function yuan(fen: number): string {
   const digits = String(Math.abs(fen)).padStart(3, '0');
   return `${fen < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
+
+/** Where an account can be at a month's end, in order (src/domain/reports ROLL_STATES). */
+const ROLL_STATE_ORDER: readonly string[] = ['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7+', 'paid', 'out'];
+
+/** A roll-rate table's columns: the states its rows name, in the states' own order (M0 ... M7+, paid, out), not as first met. */
+export function rollColumns(named: Iterable<string>): string[] {
+  const seen = new Set(named);
+  return [...ROLL_STATE_ORDER.filter((st) => seen.has(st)), ...[...seen].filter((st) => !ROLL_STATE_ORDER.includes(st))];
+}
