@@ -141,6 +141,11 @@ test('a collector without accounts is deactivated (and cannot sign in) and activ
   await openUsers(page);
   const target = row(page, user.username);
   await target.getByRole('button', { name: `停用 ${user.username}` }).click();
+  // Asked again first (it signs them out at once); only the second click stops their access.
+  const confirmStop = target.getByTestId('deactivate-confirm');
+  expect(await confirmStop.innerText()).toContain(`停用 ${user.username}？其登录会立即失效`);
+  expect((await target.getByTestId('user-status').innerText()).trim()).not.toBe('停用');
+  await confirmStop.getByRole('button', { name: '停用', exact: true }).click();
   await expect.poll(async () => (await target.getByTestId('user-status').innerText()).trim()).toBe('停用');
   expect(await target.getByTestId('user-row-problem').count()).toBe(0);
 

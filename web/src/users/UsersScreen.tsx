@@ -315,16 +315,26 @@ function ResetPassword({ user, onSessionExpired }: { user: StaffUser; onSessionE
 function ActiveSwitch({ user, onChanged, onSessionExpired }: { user: StaffUser; onChanged(): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const action = useFieldAction(onSessionExpired);
+  // Stopping someone's access signs them out at once: asked again first, as a password reset is. Letting them back in is one click.
+  const [asking, setAsking] = useState(false);
   const toggle = async () => {
     const result = await action.run(() => (user.active ? deactivateUser(user.id) : activateUser(user.id)));
-    if (result.ok) onChanged();
+    if (result.ok) { setAsking(false); onChanged(); }
   };
   const holdsAccounts = action.problem !== null && needsTeam(user.role) && user.accounts > 0;
   return (
     <>
-      <button type="button" className="button" disabled={action.busy} onClick={() => void toggle()}
-        aria-label={t(user.active ? 'users.deactivateLabel' : 'users.activateLabel', { username: user.username })}>
-        {t(user.active ? 'users.deactivate' : 'users.activate')}</button>
+      {asking ? (
+        <span role="group" className="us-confirm" aria-label={t('users.deactivateQuestion', { username: user.username })} data-testid="deactivate-confirm">
+          <span>{t('users.deactivateQuestion', { username: user.username })}</span>{' '}
+          <button type="button" className="button button--primary" disabled={action.busy} onClick={() => void toggle()}>{t('users.deactivate')}</button>{' '}
+          <button type="button" className="button" disabled={action.busy} onClick={() => { setAsking(false); action.setProblem(null); }}>{t('users.reset.cancel')}</button>
+        </span>
+      ) : (
+        <button type="button" className="button" disabled={action.busy} onClick={() => (user.active ? setAsking(true) : void toggle())}
+          aria-label={t(user.active ? 'users.deactivateLabel' : 'users.activateLabel', { username: user.username })}>
+          {t(user.active ? 'users.deactivate' : 'users.activate')}</button>
+      )}
       {action.problem ? (
         <span className="banner banner--error us-row-problem" role="alert" data-testid="user-row-problem">
           {action.problem.message}
