@@ -50,6 +50,12 @@ export async function insertHold(db: Queryable, hold: { debtorId: number; credit
   return id;
 }
 
+/** The debtor's open hold of a kind (debtor-wide), if any. */
+export async function findOpenDebtorHold(db: Queryable, debtorId: number, kind: string): Promise<number | undefined> {
+  return (await db.query<{ id: number }>(`SELECT id FROM holds WHERE debtor_id = $1 AND account_id IS NULL AND kind = $2 AND released_at IS NULL LIMIT 1`,
+    [debtorId, kind])).rows[0]?.id;
+}
+
 /**
  * SQL for the last day a payment still counts for promise `p` (its due date plus the grace of the
  * creditor's contract in force on `onDate`, or the default), as src/domain/promises/evaluate.ts has it.

@@ -336,12 +336,6 @@ export async function saveDebtorEmail(db: Queryable, debtorId: number, e: { enc:
   return rows[0]!.id;
 }
 
-/** The debtor's open hold of a kind (debtor-wide), if any. */
-export async function findOpenDebtorHold(db: Queryable, debtorId: number, kind: string): Promise<number | undefined> {
-  return (await db.query<{ id: number }>(`SELECT id FROM holds WHERE debtor_id = $1 AND account_id IS NULL AND kind = $2 AND released_at IS NULL LIMIT 1`,
-    [debtorId, kind])).rows[0]?.id;
-}
-
 export async function listAccountActions(db: Queryable, accountId: number, debtorId: number): Promise<PortalActionRow[]> {
   return (await db.query<PortalActionRow>(
     `SELECT a.id, a.reference, a.account_id, a.kind, a.summary, a.detail, a.created_at

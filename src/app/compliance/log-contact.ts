@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
-import { insertHold } from '../../db/holds-repository.ts';
+import { findOpenDebtorHold } from '../../db/holds-repository.ts';
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { evaluateContact, type Decision, type Initiator } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -16,6 +16,7 @@ import { DIALED, isDelinquencyReason, outcomeCode, OUTCOME_CODE_LIST, outcomeMis
 import { disclosureProblem } from '../../domain/workstation/disclosure-record.ts';
 import { checkVersion } from '../workstation/account-lock.ts';
 import { markPointInTransaction } from '../workstation/contact-points.ts';
+import { recordHold } from '../holds/place-hold.ts';
 
 /** The kind of contact point each channel reaches. */
 const POINT_KIND: Record<string, string> = { call: 'phone', sms: 'phone', email: 'email', letter: 'address', visit: 'address' };
@@ -166,16 +167,12 @@ export async function recordContact(ctx: AppContext, actor: Actor, accountId: nu
 /** The `deceased` hold a "reported deceased" outcome places on the debtor, unless one is already in force. */
 async function holdForReportedDeath(ctx: AppContext, client: PoolClient, actor: Actor,
   r: { accountId: number; creditorId: number; debtorId: number; attemptId: number; note: string | null; english: boolean }): Promise<void> {
-  const { rows } = await client.query(`SELECT 1 FROM holds WHERE debtor_id = $1 AND kind = 'deceased' AND released_at IS NULL LIMIT 1`, [r.debtorId]);
-  if (rows.length > 0) return;
-  const today = businessDate(ctx);
+  if (await findOpenDebtorHold(client, r.debtorId, 'deceased') !== undefined) return;
   // In the words of those who work the account (its contract's country), as the screens' own reason reads; the collector's note after.
   const said = r.english ? `Reported deceased on a call (attempt ${r.attemptId}), to be confirmed` : `通话中告知本人已故，待核实（催记 ${r.attemptId}）`;
   const reason = `${said}${r.note?.trim() ? `${r.english ? ': ' : '：'}${r.note.trim()}` : ''}`.slice(0, 500);
-  const id = await insertHold(client, { debtorId: r.debtorId, creditorId: null, accountId: null, kind: 'deceased', reason, setBy: actor.userId,
-    startsOn: today, endsOn: null, at: ctx.now() }, today);
-  await appendAudit(client, actor, { action: 'hold.place', entity: 'hold', entityId: id, creditorId: r.creditorId,
-    detail: { account_id: r.accountId, debtor_id: r.debtorId, kind: 'deceased', scope: 'debtor', reason, starts_on: today, attempt_id: r.attemptId } });
+  await recordHold(ctx, client, actor, { accountId: r.accountId, creditorId: r.creditorId, debtorId: r.debtorId, kind: 'deceased', scope: 'debtor',
+    reason, startsOn: businessDate(ctx), endsOn: null, detail: { attempt_id: r.attemptId } });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { loadContractPolicies, streamPlanRows, type PlanRow } from '../../db/contact-plan-repository.ts';
 import { listSuspensionRows } from '../../db/suspensions-repository.ts';
-import { evaluateContact, isContactAllowed, type Channel, type ContactAttempt, type Initiator, type Party, type Situation, type Suspension } from '../../domain/compliance/index.ts';
+import { evaluateContact, isContactAllowed, type Channel, type ContactAttempt, type Decision, type Initiator, type Party, type Situation, type Suspension } from '../../domain/compliance/index.ts';
 import { parseLocalDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { accountScope, authorize } from '../authorization.ts';
@@ -24,6 +24,11 @@ export interface PlanSummary {
 
 /** No debtor-owned phone that works and is not opted out for the channel. */
 export const NO_CONTACT_POINT = 'no_usable_contact_point';
+
+/** A refusal said without the engine (nothing for it to judge: no phone, no reminder that applies): one reason, its rule and words. */
+export function refusalFor(rule: string, words: { en: string; zh: string }): Decision {
+  return { allowed: false, next_allowed_at: null, reasons: [{ rule, citation: '', message: words.en, message_zh: words.zh }] };
+}
 
 /**
  * The call or SMS list (外呼/短信名单) for a date and team: every open account in scope whose

@@ -2,7 +2,7 @@ import { appendAudit } from '../../db/audit-repository.ts';
 import { findAccountInScope } from '../../db/accounts-repository.ts';
 import { contractInForce } from '../../db/contracts-repository.ts';
 import { insertHold } from '../../db/holds-repository.ts';
-import { inTransaction } from '../../db/pool.ts';
+import { inTransaction, type Queryable } from '../../db/pool.ts';
 import { FLAGS, type Flag } from '../../domain/compliance/index.ts';
 import { compareDates, parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
@@ -84,13 +84,23 @@ export async function placeHold(ctx: AppContext, actor: Actor, accountId: number
         zh: '“客户称已过诉讼时效”停催仅适用于英国合同的账户（CONC 7.15）。美国合同下超过诉讼时效的债务仍可请求还款，但不得起诉；债务人对债务有异议的，请设置“债务异议”停催',
       }, 'kind');
     }
-    const id = await insertHold(client, {
-      debtorId: account.debtor_id, creditorId: input.scope === 'account' ? account.creditor_id : null,
-      accountId: input.scope === 'account' ? accountId : null, kind: input.kind as Flag, reason: input.reason.trim(),
-      setBy: actor.userId, startsOn, endsOn, at: ctx.now(),
-    }, businessDate(ctx));
-    await appendAudit(client, actor, { action: 'hold.place', entity: 'hold', entityId: id, creditorId: account.creditor_id,
-      detail: { account_id: accountId, debtor_id: account.debtor_id, kind: input.kind, scope: input.scope, reason: input.reason.trim(), starts_on: startsOn, ends_on: endsOn } });
+    const id = await recordHold(ctx, client, actor, { accountId, creditorId: account.creditor_id, debtorId: account.debtor_id, kind: input.kind,
+      scope: input.scope, reason: input.reason.trim(), startsOn, endsOn });
     return { id };
   });
+}
+
+/**
+ * The hold written and audited (`hold.place`), in the caller's transaction: a debtor-wide one
+ * (`scope` debtor) covers every account of theirs; `detail` adds to the audit row.
+ */
+export async function recordHold(ctx: AppContext, client: Queryable, actor: Actor, h: { accountId: number; creditorId: number; debtorId: number;
+  kind: string; scope: 'account' | 'debtor'; reason: string; startsOn: string; endsOn: string | null; detail?: Record<string, unknown> }): Promise<number> {
+  const id = await insertHold(client, {
+    debtorId: h.debtorId, creditorId: h.scope === 'account' ? h.creditorId : null, accountId: h.scope === 'account' ? h.accountId : null,
+    kind: h.kind, reason: h.reason, setBy: actor.userId, startsOn: h.startsOn, endsOn: h.endsOn, at: ctx.now(),
+  }, businessDate(ctx));
+  await appendAudit(client, actor, { action: 'hold.place', entity: 'hold', entityId: id, creditorId: h.creditorId,
+    detail: { account_id: h.accountId, debtor_id: h.debtorId, kind: h.kind, scope: h.scope, reason: h.reason, starts_on: h.startsOn, ends_on: h.endsOn, ...h.detail } });
+  return id;
 }

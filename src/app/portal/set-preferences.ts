@@ -1,6 +1,7 @@
 import { insertHold } from '../../db/holds-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
-import { findOpenDebtorHold, saveDebtorEmail, savePreferences, saveTextConsent } from '../../db/portal-repository.ts';
+import { findOpenDebtorHold } from '../../db/holds-repository.ts';
+import { saveDebtorEmail, savePreferences, saveTextConsent } from '../../db/portal-repository.ts';
 import { maskEmail, maskPhone } from '../../domain/masking.ts';
 import { checkPreferences, type PreferencesInput } from '../../domain/portal/preferences.ts';
 import { businessDate } from '../business-date.ts';

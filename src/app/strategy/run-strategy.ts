@@ -14,7 +14,7 @@ import { DEFAULT_RULES, DEFAULT_RULES_VERSION, emailTemplate, parseStrategyRules
 import { authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import { HISTORY_DAYS } from '../compliance/contact-state.ts';
-import { NO_CONTACT_POINT, planRowSituation, plannedInstant } from '../compliance/plan-contacts.ts';
+import { NO_CONTACT_POINT, planRowSituation, plannedInstant, refusalFor } from '../compliance/plan-contacts.ts';
 import { suspensionOf } from '../compliance/situation.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { unsubscribePath } from '../messages/send-email.ts';
@@ -119,14 +119,12 @@ const NYC_TEXT_CONSENT = 'US.nyc_electronic_consent';
 
 const NOTHING_TO_REMIND_RULE = 'no_reminder_applies';
 /** Why no reminder went to an account on a plan: none of its instalments is owed. */
-const NOTHING_TO_REMIND: Decision = { allowed: false, next_allowed_at: null, reasons: [{ rule: NOTHING_TO_REMIND_RULE, citation: '',
-  message: 'On an instalment plan with no instalment left to pay: no reminder applies', message_zh: '分期计划已无待还分期，无需提醒' }] };
+const NOTHING_TO_REMIND = refusalFor(NOTHING_TO_REMIND_RULE,
+  { en: 'On an instalment plan with no instalment left to pay: no reminder applies', zh: '分期计划已无待还分期，无需提醒' });
 
 /** Why no reminder could go: no debtor phone that works and accepts SMS. */
-function noPhoneDecision(): Decision {
-  return { allowed: false, next_allowed_at: null, reasons: [{ rule: NO_CONTACT_POINT, citation: '',
-    message: 'No debtor-owned phone that works and accepts SMS; skip-trace or add one', message_zh: '没有可用的本人手机号（有效且未退订短信），请修复联系方式' }] };
-}
+const NO_PHONE = refusalFor(NO_CONTACT_POINT,
+  { en: 'No debtor-owned phone that works and accepts SMS; skip-trace or add one', zh: '没有可用的本人手机号（有效且未退订短信），请修复联系方式' });
 
 async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: CompiledRuleSets):
   Promise<{ queued: number; emailed: number; blocked: number; byRule: Record<string, number> }> {
@@ -172,7 +170,7 @@ async function sendReminders(ctx: AppContext, actor: Actor, date: string, sets: 
     const allowed: Array<{ row: PlanRow; decision: Decision; sendAfter: Date }> = [];
     const refused: Array<{ creditorId: number; accountId: number; decision: Decision }> = [];
     for (const row of rows) {
-      const { decision, sendAfter } = row.phone_point_id === null ? { decision: noPhoneDecision(), sendAfter: atFor(row.creditor_id) } : judgeForDay(row, 'sms');
+      const { decision, sendAfter } = row.phone_point_id === null ? { decision: NO_PHONE, sendAfter: atFor(row.creditor_id) } : judgeForDay(row, 'sms');
       if (decision.allowed) { allowed.push({ row, decision, sendAfter }); continue; }
       // (The hour aside: a debtor asleep at the send time is e-mailed once their day starts, judgeForDay.)
       const kept = decision.reasons.filter((r) => !r.rule.endsWith('.hours'));

@@ -19,7 +19,7 @@ import { accountScope, authorize, can } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import { contactStateFor } from '../compliance/contact-state.ts';
 import { situationFromState } from '../compliance/situation.ts';
-import { NO_CONTACT_POINT } from '../compliance/plan-contacts.ts';
+import { NO_CONTACT_POINT, refusalFor } from '../compliance/plan-contacts.ts';
 import { agencyFor, chineseAgencyName } from '../site/read-site.ts';
 import type { Actor, AppContext } from '../context.ts';
 
@@ -89,8 +89,8 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
 
 /** Everything the account page shows; the debtor's personal data masked (reveal is its own, audited, action). */
 /** Why no call can be made now: no number of the debtor's to call. */
-const NO_PHONE_TO_CALL: Decision = { allowed: false, next_allowed_at: null, reasons: [{ rule: NO_CONTACT_POINT, citation: '',
-  message: 'No phone of the debtor\'s that works: skip-trace, or add a number they gave', message_zh: '没有可拨打的本人电话：请先失联修复，或添加债务人提供的号码' }] };
+const NO_PHONE_TO_CALL = refusalFor(NO_CONTACT_POINT,
+  { en: 'No phone of the debtor\'s that works: skip-trace, or add a number they gave', zh: '没有可拨打的本人电话：请先失联修复，或添加债务人提供的号码' });
 
 export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: number): Promise<AccountPage> {
   authorize(actor, 'accounts.work');

@@ -311,17 +311,19 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       openPortalCase(ctx, debtorId, accountId, { kind: 'dispute', description: field(body, 'description'), reason: field(body, 'reason') }), accountPage, toAccount));
 
     // A complaint about an account paid off, settled or returned to the bank: its own page (one being collected has the form on its page).
-    const complaintPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: FormError | null, status = 200) => {
+    const closedComplaintPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: FormError | null, status = 200) => {
       const o = await portalOverview(ctx, debtorId);
-      if (o.accounts.some((a) => a.id === accountId)) return accountPage(reply, request, debtorId, locale, accountId, error, status);
       const body = closedComplaintBody(locale, o, accountId, error, sentFields(request));
       if (body === null) return page(reply, locale, messages(locale).portal.notFound, `<h1>${esc(messages(locale).portal.notFound)}</h1><p><a href="/my">${esc(messages(locale).portal.back)}</a></p>`, 404, o);
       return page(reply, locale, messages(locale).portal.complaint, body, status, o);
     };
+    // A refused complaint comes back on the page it was sent from: the account's own while it is being collected.
+    const complaintPage = async (reply: FastifyReply, request: FastifyRequest, debtorId: number, locale: PortalLocale, accountId: number, error: FormError | null, status = 200) =>
+      (await isBeingCollected(ctx, debtorId, accountId) ? accountPage : closedComplaintPage)(reply, request, debtorId, locale, accountId, error, status);
     app.get('/my/accounts/:id/complaint', html, (request, reply) => verified(request, reply, async (debtorId, locale) => {
       const accountId = accountIdOf(request);
       if (await isBeingCollected(ctx, debtorId, accountId)) return reply.redirect(`${toAccount(accountId)}#complaint`, 303);
-      return complaintPage(reply, request, debtorId, locale, accountId, null);
+      return closedComplaintPage(reply, request, debtorId, locale, accountId, null);
     }));
     app.post('/my/accounts/:id/complaint', html, act('complaint', (debtorId, accountId, body) =>
       openPortalCase(ctx, debtorId, accountId, { kind: 'complaint', description: field(body, 'description') }), complaintPage,
