@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { buildWeb } from '../src/http/build-web.ts';
 import { startLeeway } from '../test/support/server.ts';
 import { ApiClient, failSignIns, type Login } from './support/api.ts';
 import { useBrowser } from './support/browser.ts';
@@ -27,8 +26,7 @@ let admin: Login;
 let collectorApi: ApiClient;
 
 beforeAll(async () => {
-  // The server serves web/dist as it finds it at start-up, so build the current app first.
-  await buildWeb();
+  // The server serves web/dist as the run built it (e2e/support/cluster-template.ts).
   leeway = await startLeeway({ demoAccounts: 160, seed: 7 });
   collector = loginFor('collector');
   admin = loginFor('admin');

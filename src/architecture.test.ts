@@ -55,3 +55,29 @@ describe('domain purity', () => {
     expect([...lines].sort()).toEqual(['1', '2', '3']);
   });
 });
+
+/**
+ * Unit and integration files share their worker's modules (vitest.config.ts, `isolate: false`):
+ * a module mocked, the environment stubbed or the clock faked in one file would still be so in
+ * the next one the worker runs. No test file does any of that.
+ */
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const LEAKING = /\bvi\.(mock|doMock|stubEnv|stubGlobal|useFakeTimers|spyOn)\(/;
+
+function testFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : testFiles(full);
+    return entry.name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+describe('test files that share modules', () => {
+  it('mock no module, stub no environment or global, and fake no clock', () => {
+    const files = ['src', 'test', 'bench', 'web/src'].flatMap((dir) => testFiles(path.join(ROOT, dir)));
+    expect(files.length).toBeGreaterThan(100);
+    const leaks = files.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n')
+      .flatMap((line, i) => (LEAKING.test(line) ? [`${path.relative(ROOT, file)}:${i + 1}: ${line.trim()}`] : [])));
+    expect(leaks).toEqual([]);
+  });
+});

@@ -2,7 +2,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { buildWeb } from '../../src/http/build-web.ts';
 import { startLeeway, type RunningLeeway } from '../../test/support/server.ts';
 import type { Login } from './api.ts';
 
@@ -20,15 +19,14 @@ export interface LeewayHarness {
 }
 
 /**
- * The server of a test file: the web app built from the current sources and Leeway started
- * with the demo portfolio before the file's tests (on a copy of the run's migrated cluster,
- * e2e/support/cluster-template.ts), stopped after them. Read its fields inside
- * the tests (they exist once the file's beforeAll has run).
+ * The server of a test file: Leeway started with the demo portfolio before the file's tests,
+ * on a copy of the run's migrated cluster and serving the web app the run built from the
+ * current sources (both e2e/support/cluster-template.ts); stopped after them. Read its fields
+ * inside the tests (they exist once the file's beforeAll has run).
  */
 export function useLeeway(options: Parameters<typeof startLeeway>[0]): LeewayHarness {
   let running: RunningLeeway | undefined;
   beforeAll(async () => {
-    await buildWeb();
     running = await startLeeway({ from: inject('leewayDataTemplate'), ...options });
   });
   afterAll(async () => { await running?.stop(); });
