@@ -98,6 +98,8 @@ test("a supervisor sees the team dashboard, offboards a collector to a colleague
   await form.getByLabel('原因（可选）').fill('员工离职');
   await form.getByRole('button', { name: '核对' }).click();
   const confirm = page.getByTestId('offboard-confirm');
+  // How many accounts move is said before anything does.
+  expect(await page.getByTestId('offboard-held').innerText()).toMatch(new RegExp(`^${departing.display_name} 名下有 ${held.total} 个案件`));
   expect(await confirm.innerText()).toContain(departing.display_name);
   expect(await confirm.innerText()).toContain(receiver.display_name);
   await confirm.getByRole('button', { name: '确认转单' }).click();
@@ -125,6 +127,19 @@ test("a supervisor sees the team dashboard, offboards a collector to a colleague
   const listed = await api<{ items: Array<{ id: number; account_no_mask: string; debtor_name: string }> }>(supervisor, '/api/accounts?limit=50');
   const first = listed.items[0]!;
   const move = page.getByTestId('move-form');
+  // The list to pick from: one collector's accounts, a page at a time, all of a page selected at once.
+  const holder = receiver; // who now holds the departed collector's accounts too
+  const holderTotal = (await api<{ total: number }>(supervisor, `/api/accounts?limit=1&collector=${holder.user_id}`)).total;
+  await move.getByLabel('当前催收员').selectOption(String(holder.user_id));
+  const pick = move.getByRole('region', { name: '待调案件' });
+  await expect.poll(async () => new Set(await pick.locator('tbody tr td:last-child').allInnerTexts())).toEqual(new Set([holder.display_name]));
+  expect(await move.getByTestId('accounts-range').innerText()).toBe(`第 1–${Math.min(50, holderTotal)} 条，共 ${holderTotal} 条`);
+  const onPage = await pick.locator('tbody tr').count();
+  await pick.getByRole('checkbox', { name: `选择本页全部 ${onPage} 个案件` }).check();
+  expect(await move.getByText(/^已选 \d+ 个案件$/).innerText()).toBe(`已选 ${onPage} 个案件`);
+  await pick.getByRole('checkbox', { name: `选择本页全部 ${onPage} 个案件` }).uncheck();
+  expect(await move.getByText(/^已选 \d+ 个案件$/).innerText()).toBe('已选 0 个案件');
+  await move.getByLabel('当前催收员').selectOption('');
   await move.getByRole('checkbox', { name: `选择案件 ${first.account_no_mask}（${first.debtor_name}）` }).check();
   await move.getByLabel('调给催收员').selectOption(String(team.collectors[2]?.user_id ?? receiver.user_id));
   await move.getByLabel('原因').fill('平衡工作量');

@@ -311,7 +311,7 @@ test('a settlement paid on the account page: the header shows nothing owed and t
   await page.close();
 });
 
-test('a debtor disputes the debt on a call, and someone says another debtor has died: the page asks for what stops collection, and the log form starts afresh', async () => {
+test('a debtor disputes the debt on a call, someone says another debtor has died, a third promises to pay: the page asks for what each outcome needs, and the log form starts afresh', async () => {
   // Two of the collector's active accounts, of two debtors no other test here has called today (the daily limit would refuse the call).
   const { items } = await api<{ items: Array<{ id: number }> }>('GET', '/api/accounts?limit=200&status=active');
   const { rows } = await leeway.withDatabase((client) => client.query<{ id: number; debtor_id: number }>(
@@ -321,7 +321,8 @@ test('a debtor disputes the debt on a call, and someone says another debtor has 
       ORDER BY a.id DESC`, [items.map((a) => a.id)]));
   const disputed = rows[0];
   const deceased = rows.find((a) => a.debtor_id !== disputed?.debtor_id);
-  if (!disputed || !deceased) throw new Error('two active accounts of two debtors not called today are needed');
+  const promised = rows.find((a) => a.debtor_id !== disputed?.debtor_id && a.debtor_id !== deceased?.debtor_id);
+  if (!disputed || !deceased || !promised) throw new Error('three active accounts of three debtors not called today are needed');
   const page = await browser.newPage();
   await signInPage(page, leeway.url, collector);
   await page.getByRole('link', { name: '工作台' }).waitFor(); // signed in
@@ -383,5 +384,33 @@ test('a debtor disputes the debt on a call, and someone says another debtor has 
   expect(audited).toContainEqual({ reason: '手工拨号', fields: ['contact_points'] });
   await page.reload();
   expect(await page.getByTestId('revealed-value').count()).toBe(0);
+
+  // "Promised to pay" logged: the page asks for the amount and date, and leaving first asks, until the promise is recorded.
+  await page.goto(`${leeway.url}/workstation/accounts/${promised.id}`);
+  await log.getByLabel('结果').selectOption({ label: '承诺还款' });
+  await log.getByLabel(/^录音编号/).fill('desk-20260302-0103');
+  await log.getByRole('button', { name: '保存催记' }).click();
+  const offer = page.getByTestId('promise-offer');
+  expect(await offer.innerText()).toContain('债务人承诺还款：请在下方“承诺还款”中记下金额和日期');
+  const leaving: string[] = [];
+  page.once('dialog', (dialog) => { leaving.push(dialog.message()); void dialog.dismiss(); });
+  await page.keyboard.press('Alt+KeyN');
+  await expect.poll(() => leaving).toEqual(['债务人承诺的金额和日期还没有记录。仍要离开这个案件吗？']);
+  expect(page.url()).toContain(`/workstation/accounts/${promised.id}`);
+  await offer.getByRole('button', { name: '去记录承诺' }).click();
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-shortcut'))).toBe('promise');
+  // Typed as a Chinese input method in full-width mode types it.
+  await page.keyboard.type('５００．００');
+  const { business_date } = await api<{ business_date: string }>('GET', `/api/accounts/${promised.id}/page`);
+  await page.getByTestId('promise-form').getByLabel('日期').fill(business_date);
+  await page.getByTestId('promise-form').getByRole('button', { name: '记录承诺' }).click();
+  await page.getByTestId('promise-row').first().waitFor();
+  expect(await page.getByTestId('promise-row').first().innerText()).toContain('¥500.00');
+  expect(await offer.count()).toBe(0);
+  // Nothing left unsaved: leaving asks nothing.
+  page.on('dialog', (dialog) => { leaving.push(dialog.message()); void dialog.dismiss(); });
+  await page.getByRole('link', { name: '我的案件' }).click();
+  await page.getByRole('heading', { name: '我的案件' }).waitFor();
+  expect(leaving).toHaveLength(1);
   await page.close();
 });

@@ -63,6 +63,33 @@ describe('assignment API', () => {
     expect(territories.json()).toEqual({ items: [] });
   });
 
+  it("lists a team's accounts by who holds them, a page at a time, for picking what to move", async () => {
+    const bank = await newCreditor(db.pool, 'ZHAOHANG');
+    const team = await newTeam(db.pool, 'north');
+    const supervisor = await newUser(db.pool, 'supervisor', { teamId: team.id });
+    const [a, b] = [await newUser(db.pool, 'collector', { teamId: team.id }), await newUser(db.pool, 'collector', { teamId: team.id })];
+    const held = async (collectorId: number) => (await newAccount(db.pool, { creditorId: bank.id, debtorId: (await newDebtor(ctx)).id, collectorId, teamId: team.id })).id;
+    const ofA = [await held(a.id), await held(a.id), await held(a.id)];
+    const ofB = [await held(b.id)];
+    const cookie = await signInCookie(app, supervisor.username);
+    const list = async (query: string) => {
+      const res = await app.inject({ method: 'GET', url: `/api/accounts?${query}`, headers: { cookie } });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { total: number; items: Array<{ id: number; collector_name: string | null }> };
+    };
+    const page1 = await list(`collector=${a.id}&limit=2`);
+    const page2 = await list(`collector=${a.id}&limit=2&offset=2`);
+    expect(page1.total).toBe(3);
+    expect([...page1.items, ...page2.items].map((i) => i.id).sort()).toEqual([...ofA].sort());
+    expect((await list(`collector=${b.id}`)).items.map((i) => i.id)).toEqual(ofB);
+    // Every account of a team has its collector: none held by no one.
+    expect((await list('collector=none')).total).toBe(0);
+    expect((await list('')).total).toBe(4);
+    const bad = await app.inject({ method: 'GET', url: '/api/accounts?collector=someone', headers: { cookie } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('collector');
+  });
+
   it("refuses a territory's region it cannot read, saying in both languages what to write", async () => {
     const bank = await newCreditor(db.pool, 'TERRBANK');
     const team = await newTeam(db.pool, 'terr');

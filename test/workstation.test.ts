@@ -279,6 +279,12 @@ describe('contact points and lost contact', () => {
     expect(checked.statusCode, checked.body).toBe(201);
     const audit = (await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'contact_point.add' AND entity_id = $1`, [String(checked.json().contact_point_id)])).rows;
     expect(audit[0].detail).toMatchObject({ owner: 'debtor', also_another_persons: true });
+    // On both debtors' pages the number says it is shared (whoever answers, or reads a text, may be the other one); their own numbers do not.
+    type Point = { value_mask: string; shared: boolean };
+    const flagged = async (id: number) => (await page(id)).contact_points.filter((c: Point) => c.shared).map((c: Point) => c.value_mask);
+    expect(await flagged(small.id)).toEqual(['139****9001']);
+    expect(await flagged(big.id)).toEqual(['139****9001']);
+    expect(await flagged(held.id)).toEqual([]);
   });
 
   it('a wrong-number outcome marks the point invalid', async () => {

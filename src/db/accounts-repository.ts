@@ -151,7 +151,9 @@ export interface AccountQuery { scope: AccountScope; q?: string | undefined;
   /** Only the accounts shown in this status (SHOWN_STATUS_SQL: `on_hold` those on hold, `active` the active ones not on hold). */
   status?: ShownAccountStatus | undefined;
   /** Only the accounts of the placement (委案批次) with this batch reference. */
-  placement?: string | undefined; limit: number; offset: number }
+  placement?: string | undefined;
+  /** Only the accounts this collector holds now, or (`none`) those no collector holds. */
+  collector?: number | 'none' | undefined; limit: number; offset: number }
 
 export async function listAccounts(db: Queryable, query: AccountQuery): Promise<{ total: number; rows: AccountListRow[] }> {
   const params: unknown[] = [];
@@ -187,6 +189,8 @@ export async function listAccounts(db: Queryable, query: AccountQuery): Promise<
     params.push(query.placement);
     where += ` AND (a.creditor_id, a.placement_id) IN (SELECT creditor_id, id FROM placements WHERE batch_ref = $${params.length})`;
   }
+  if (query.collector === 'none') where += ' AND asg.collector_id IS NULL';
+  else if (query.collector !== undefined) where += ` AND asg.collector_id = $${params.push(query.collector)}`;
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM} WHERE ${where}`, params);
   const select = selectSql(SHOWN_STATUS_SQL('a', today()));
   params.push(query.limit, query.offset);

@@ -459,7 +459,8 @@ export interface AccountPageRows {
     preferred_language: string | null };
   contact_points: Array<{ id: number; kind: string; value_mask: string; owner: string; third_party_name: string | null; relation: string | null;
     source: string; provenance: Record<string, unknown>; verified: string; opted_out: string[]; created_at: Date;
-    /** Erased at the end of the retention period (docs/privacy.md): shown as such, never used or marked again. */ erased: boolean }>;
+    /** Erased at the end of the retention period (docs/privacy.md): shown as such, never used or marked again. */ erased: boolean;
+    /** A phone also on file for another debtor: whoever answers or reads a text may not be this debtor. */ shared: boolean }>;
   holds: Array<{ id: number; kind: string; reason: string; account_id: number | null; starts_on: string; ends_on: string | null; set_at: Date;
     set_by_name: string | null }>;
   promises: Array<{ id: number; amount_fen: number; due_date: string; status: string; taken_by_name: string | null; created_at: Date; resolved_at: Date | null;
@@ -503,9 +504,12 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
   const key = [row.creditor_id, accountId];
   const [debtor, points, holds, promises, plans, assignments, contacts, callbacks, handoff] = await Promise.all([
     db.query(`SELECT id, name, id_number_mask, region_code, time_zone, opted_out_channels, preferred_language FROM debtors WHERE id = $1`, [debtorId]),
-    db.query(`SELECT id, kind, value_mask, owner, third_party_name, relation, source, provenance, verified, opted_out, created_at,
-                     employer_provided, debtor_consented, erased_at IS NOT NULL AS erased
-                FROM contact_points WHERE debtor_id = $1 ORDER BY (verified = 'invalid'), owner, id`, [debtorId]),
+    // A phone also on file for another debtor (theirs, or a contact of theirs): a shared family line, or a number passed on.
+    db.query(`SELECT cp.id, cp.kind, cp.value_mask, cp.owner, cp.third_party_name, cp.relation, cp.source, cp.provenance, cp.verified, cp.opted_out, cp.created_at,
+                     cp.employer_provided, cp.debtor_consented, cp.erased_at IS NOT NULL AS erased,
+                     (cp.kind = 'phone' AND cp.erased_at IS NULL AND EXISTS (
+                        SELECT 1 FROM contact_points o WHERE o.kind = 'phone' AND o.value_hash = cp.value_hash AND o.debtor_id <> cp.debtor_id AND o.erased_at IS NULL)) AS shared
+                FROM contact_points cp WHERE cp.debtor_id = $1 ORDER BY (cp.verified = 'invalid'), cp.owner, cp.id`, [debtorId]),
     db.query(`SELECT h.id, h.kind, h.reason, h.account_id, h.starts_on, h.ends_on, h.set_at, u.display_name AS set_by_name
                 FROM holds h LEFT JOIN users u ON u.id = h.set_by
                WHERE h.debtor_id = $1 AND h.released_at IS NULL AND (h.account_id IS NULL OR h.account_id = $2) ORDER BY h.set_at`, [debtorId, accountId]),

@@ -17,7 +17,7 @@ export interface AccountSummary extends Omit<AccountListRow, 'first_delinquency_
 }
 
 export async function listAccounts(ctx: AppContext, actor: Actor,
-  query: { q?: string | undefined; placement?: string | undefined; status?: AccountQuery['status']; limit: number; offset: number }):
+  query: { q?: string | undefined; placement?: string | undefined; status?: AccountQuery['status']; collector?: AccountQuery['collector']; limit: number; offset: number }):
   Promise<{ total: number; items: AccountSummary[] }> {
   authorize(actor, 'accounts.read');
   const today = businessDate(ctx) as LocalDate;

@@ -45,6 +45,8 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           placement: z.string().trim().max(200).optional().describe("only the accounts of this placement (委案批次: its batch reference)"),
           status: z.enum(SHOWN_ACCOUNT_STATUSES).optional()
             .describe('only the accounts in this status as shown: on_hold those still in collection with a hold in force that stops collection (never stored), active the active ones not on hold'),
+          collector: z.union([z.literal('none'), z.coerce.number().int().positive()]).optional()
+            .describe("only the accounts this collector (a user id) holds now; none: those no collector holds (a team's accounts not yet dealt)"),
         }),
         response: { 200: z.object({ total: z.number().int(), items: z.array(accountSummarySchema) }), 401: errorSchema, 403: errorSchema },
       },

@@ -20,24 +20,40 @@ export function useLocation(): URL {
   return url;
 }
 
-let leaveGuard: (() => boolean) | null = null;
+/** The questions to ask before leaving, newest last: each form with work not saved holds one. */
+const leaveGuards: Array<() => boolean> = [];
 const warnOnUnload = (event: BeforeUnloadEvent): void => { event.preventDefault(); };
 
-/**
- * While set, leaving the screen asks first: a form holds work typed and not saved (a call's
- * outcome and note). Null: nothing to lose. A reload or a closed tab is asked by the browser.
- */
-export function setLeaveGuard(guard: (() => boolean) | null): void {
-  leaveGuard = guard;
-  if (guard === null) window.removeEventListener('beforeunload', warnOnUnload);
+function watchUnload(): void {
+  if (leaveGuards.length === 0) window.removeEventListener('beforeunload', warnOnUnload);
   else window.addEventListener('beforeunload', warnOnUnload);
 }
 
-/** Whether leaving may go ahead: the guard's answer, asked once (a yes lets the navigation through). */
+/**
+ * While held, leaving the screen asks first: a form holds work not saved (a call's outcome and
+ * note, a promise logged but its amount not yet written). The guard asks (a confirm) and says
+ * whether to leave; the returned function lets go of it. A reload or a closed tab is asked by the browser.
+ */
+export function guardLeaving(guard: () => boolean): () => void {
+  leaveGuards.push(guard);
+  watchUnload();
+  return () => {
+    const at = leaveGuards.indexOf(guard);
+    if (at >= 0) leaveGuards.splice(at, 1);
+    watchUnload();
+  };
+}
+
+/**
+ * Whether leaving may go ahead: the newest guard's question, asked once (one question is enough:
+ * a yes lets the navigation through and drops every guard, a no stays).
+ */
 export function mayLeave(): boolean {
-  if (leaveGuard === null) return true;
-  if (!leaveGuard()) return false;
-  setLeaveGuard(null);
+  const ask = leaveGuards.at(-1);
+  if (ask === undefined) return true;
+  if (!ask()) return false;
+  leaveGuards.length = 0;
+  watchUnload();
   return true;
 }
 

@@ -36,6 +36,10 @@ describe('an amount typed into a form', () => {
     expect(['CNY 1,234.56', 'USD 50', 'GBP12.5', 'cny 3'].map(parseYuanToFen)).toEqual([123_456, 5_000, 1_250, 300]);
     expect(['1.234,56', '1,0000', 'CNY', '12.345'].map(parseYuanToFen)).toEqual([null, null, null, null]);
   });
+  it('is read as typed by a Chinese input method in full-width mode', () => {
+    expect(['１，２００．５０', '￥３００', '５０元', '\u3000８\u3000'].map(parseYuanToFen)).toEqual([120_050, 30_000, 5_000, 800]);
+    expect(['１，２０', '１．００５'].map(parseYuanToFen)).toEqual([null, null]);
+  });
   it('is refused when it is not one: a third decimal, a misplaced comma, a sign, two marks', () => {
     expect(['1.005', '12,34', '-5', '$¥5', '1e9', '', '$'].map(parseYuanToFen)).toEqual([null, null, null, null, null, null, null]);
   });

@@ -57,8 +57,17 @@ export function yuanText(fen: number): string {
  */
 export function parseYuanToFen(text: string): number | null {
   // As typed, or as the screens show amounts (`CNY 1,234.56` in English): a sign or the currency's code before it.
-  const m = /^\s*(?:[¥￥$£]|US\$|(?:CNY|RMB|USD|GBP)\s?)?\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*元?\s*$/i.exec(text);
+  // A Chinese input method in full-width mode types "１，２００．５０": read as the same amount (the server's parseYuan does too).
+  const m = /^\s*(?:[¥￥$£]|US\$|(?:CNY|RMB|USD|GBP)\s?)?\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*元?\s*$/i.exec(halfWidth(text));
   if (!m) return null;
   const fen = Number(m[1]!.replace(/,/g, '')) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
   return Number.isSafeInteger(fen) ? fen : null;
+}
+
+/** Full-width digits, comma, point and space (U+FF10-FF19, ，．, U+3000) as their ASCII forms. */
+function halfWidth(text: string): string {
+  return text.replace(/[\uFF10-\uFF19，．\u3000]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code >= 0xff10 ? String.fromCharCode(code - 0xff10 + 0x30) : c === '，' ? ',' : c === '．' ? '.' : ' ';
+  });
 }

@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.ts';
-import { fetchDashboard, offboard, type DashboardCollector, type OffboardResult } from './api.ts';
+import { fetchDashboard, fetchTeamAccounts, offboard, type DashboardCollector, type OffboardResult } from './api.ts';
 import { formatCount } from './format.ts';
 import { useLoad } from './useLoad.ts';
 
-type Step = { kind: 'choose' } | { kind: 'confirm' } | { kind: 'sending' }
+/** `held`: how many accounts the departing collector holds (all of them move), once read; null while it is. */
+type Step = { kind: 'choose' } | { kind: 'confirm'; held: number | null } | { kind: 'sending'; held: number | null }
   /** `names`: the team's people as they were named on the screen before the hand-over (the departed one leaves the list after it). */
   | { kind: 'done'; result: OffboardResult; names: ReadonlyMap<number, string> };
 
@@ -19,6 +20,9 @@ export function OffboardingScreen({ onSessionExpired }: { onSessionExpired(): vo
   const [reason, setReason] = useState('');
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [problem, setProblem] = useState<string | null>(null);
+  // The departing collector chosen now: a count read for someone chosen before is not said.
+  const departingRef = useRef(departingId);
+  departingRef.current = departingId;
 
   // Today's collectors still at work (the dashboard also lists one offboarded today, for the day's figures).
   const collectors: DashboardCollector[] = state.kind === 'ready' ? state.data.collectors.filter((c) => c.active) : [];
@@ -35,7 +39,7 @@ export function OffboardingScreen({ onSessionExpired }: { onSessionExpired(): vo
 
   async function submit(): Promise<void> {
     if (departing === undefined) return;
-    setStep({ kind: 'sending' });
+    setStep({ kind: 'sending', held: step.kind === 'confirm' ? step.held : null });
     setProblem(null);
     try {
       const to = destKind === 'team' ? { to_team_id: departing.team_id } : { to_user_id: receiver!.user_id };
@@ -48,7 +52,7 @@ export function OffboardingScreen({ onSessionExpired }: { onSessionExpired(): vo
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) { onSessionExpired(); return; }
       setProblem(error instanceof Error ? error.message : String(error));
-      setStep({ kind: 'confirm' });
+      setStep((s) => ({ kind: 'confirm', held: s.kind === 'sending' ? s.held : null }));
     }
   }
 
@@ -79,7 +83,13 @@ export function OffboardingScreen({ onSessionExpired }: { onSessionExpired(): vo
           e.preventDefault();
           const error = check();
           setProblem(error);
-          if (error === null) setStep({ kind: 'confirm' });
+          if (error !== null || departing === undefined) return;
+          setStep({ kind: 'confirm', held: null });
+          // What is about to move, said before it does: every account they hold (the total of their list).
+          const userId = departing.user_id;
+          void fetchTeamAccounts({ q: '', collector: String(userId), limit: 1, offset: 0 }).then(
+            (r) => setStep((s) => (s.kind === 'confirm' && String(userId) === departingRef.current ? { kind: 'confirm', held: r.total } : s)),
+            (e: unknown) => { if (e instanceof ApiError && e.status === 401) onSessionExpired(); });
         }}>
           <label>
             {t('supervisor.offboard.departing')}
@@ -117,6 +127,7 @@ export function OffboardingScreen({ onSessionExpired }: { onSessionExpired(): vo
           {step.kind === 'confirm' || step.kind === 'sending' ? (
             <div className="banner banner--warning" role="alertdialog" aria-labelledby="sv-offboard-confirm" data-testid="offboard-confirm">
               <p id="sv-offboard-confirm">{t('supervisor.offboard.confirmText', { user: departing?.display_name ?? '', to: destinationName ?? '' })}</p>
+              {step.held !== null ? <p data-testid="offboard-held">{t('supervisor.offboard.held', { user: departing?.display_name ?? '', count: step.held, n: formatCount(step.held) })}</p> : null}
               <button type="button" className="button button--primary" disabled={step.kind === 'sending'} onClick={() => void submit()}>
                 {step.kind === 'sending' ? t('supervisor.offboard.sending') : t('supervisor.offboard.confirm')}
               </button>{' '}

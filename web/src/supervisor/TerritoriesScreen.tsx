@@ -8,6 +8,7 @@ import {
 } from './api.ts';
 import { fetchCreditors, fetchTeams } from '../users/api.ts';
 import { formatCount, formatMoney } from './format.ts';
+import { Pager } from '../accounts/Pager.tsx';
 import { useAction } from './useAction.ts';
 import { useLoad } from './useLoad.ts';
 
@@ -77,48 +78,69 @@ function DealForm({ onSessionExpired }: { onSessionExpired(): void }) {
   );
 }
 
+/** How many of the team's accounts the move list shows at a time (the pager offers the accounts list's sizes). */
+const MOVE_PAGE = 50;
+
 function MoveForm({ onSessionExpired }: { onSessionExpired(): void }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
+  // What the list shows: the search sent, whose accounts ('' anyone's, a user id, 'none'), and the page.
+  const [shown, setShown] = useState({ q: '', collector: '', limit: MOVE_PAGE, offset: 0 });
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [toUser, setToUser] = useState('');
   const [reason, setReason] = useState('');
   const [result, setResult] = useState<MoveResult | null>(null);
-  const accounts = useLoad((signal) => fetchTeamAccounts(search, signal), onSessionExpired, [search]);
+  const accounts = useLoad((signal) => fetchTeamAccounts(shown, signal), onSessionExpired, [shown]);
   const collectors = useLoad((signal) => fetchDashboard(null, undefined, signal), onSessionExpired);
   const action = useAction(onSessionExpired);
   const toggle = (id: number) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
+  const onPage = accounts.state.kind === 'ready' ? accounts.state.data.items.map((a) => a.id) : [];
+  const allOnPage = onPage.length > 0 && onPage.every((id) => selected.has(id));
+  // The whole page at once (a collector's accounts moved to another): selected, or let go, together.
+  const togglePage = () => setSelected((s) => { const n = new Set(s); for (const id of onPage) { if (allOnPage) n.delete(id); else n.add(id); } return n; });
+  const active = collectors.state.kind === 'ready' ? collectors.state.data.collectors.filter((c) => c.active) : [];
   return (
     <section className="sv-form sv-move" data-testid="move-form" aria-labelledby="sv-move-title">
       <h2 id="sv-move-title">{t('supervisor.territories.moveTitle')}</h2>
-      <form className="sv-inline" role="search" onSubmit={(e) => { e.preventDefault(); setSearch(q); }}>
+      <form className="sv-inline" role="search" onSubmit={(e) => { e.preventDefault(); setShown((s) => ({ ...s, q, offset: 0 })); }}>
         <label className="sv-inline">{t('accounts.searchLabel')}<input type="text" value={q} onChange={(e) => setQ(e.target.value)} /></label>
+        <label className="sv-inline">{t('supervisor.territories.heldBy')}
+          <select value={shown.collector} onChange={(e) => { const collector = e.target.value; setShown((s) => ({ ...s, collector, offset: 0 })); }}>
+            <option value="">{t('supervisor.territories.heldByAnyone')}</option>
+            {active.map((c) => <option key={c.user_id} value={String(c.user_id)}>{`${c.display_name} (${c.username})`}</option>)}
+            <option value="none">{t('supervisor.territories.heldByNoOne')}</option>
+          </select>
+        </label>
         <button type="submit" className="button button--quiet">{t('accounts.searchSubmit')}</button>
       </form>
       {accounts.state.kind === 'error' ? <Problem text={accounts.state.message} /> : null}
       {accounts.state.kind === 'ready' ? (
-        <div className="table-scroll sv-pick" tabIndex={0} role="region" aria-label={t('supervisor.territories.pickAccounts')}>
-          <table className="data-table">
-            <caption className="visually-hidden">{t('supervisor.territories.pickAccounts')}</caption>
-            <thead><tr>
-              <th scope="col"><span className="visually-hidden">{t('supervisor.territories.select')}</span></th>
-              <th scope="col">{t('accounts.columns.creditor')}</th><th scope="col">{t('accounts.columns.accountNo')}</th>
-              <th scope="col">{t('accounts.columns.debtor')}</th><th scope="col" className="num">{t('accounts.columns.balance')}</th>
-              <th scope="col">{t('accounts.columns.collector')}</th>
-            </tr></thead>
-            <tbody>
-              {accounts.state.data.items.map((a) => (
-                <tr key={a.id}>
-                  <td><input type="checkbox" checked={selected.has(a.id)} onChange={() => toggle(a.id)}
-                    aria-label={t('supervisor.territories.selectAccount', { no: a.account_no_mask, name: a.debtor_name })} /></td>
-                  <td className="cell-short">{a.creditor_code}</td><td className="mono">{a.account_no_mask}</td><td className="cell-short">{a.debtor_name}</td>
-                  <td className="num">{formatMoney(a.balance_fen, a.currency)}</td><td className="cell-short">{a.collector_name ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <div className="table-scroll sv-pick" tabIndex={0} role="region" aria-label={t('supervisor.territories.pickAccounts')}>
+            <table className="data-table">
+              <caption className="visually-hidden">{t('supervisor.territories.pickAccounts')}</caption>
+              <thead><tr>
+                <th scope="col"><input type="checkbox" checked={allOnPage} disabled={onPage.length === 0} onChange={togglePage}
+                  aria-label={t('supervisor.territories.selectPage', { count: onPage.length })} /></th>
+                <th scope="col">{t('accounts.columns.creditor')}</th><th scope="col">{t('accounts.columns.accountNo')}</th>
+                <th scope="col">{t('accounts.columns.debtor')}</th><th scope="col" className="num">{t('accounts.columns.balance')}</th>
+                <th scope="col">{t('accounts.columns.collector')}</th>
+              </tr></thead>
+              <tbody>
+                {accounts.state.data.items.map((a) => (
+                  <tr key={a.id}>
+                    <td><input type="checkbox" checked={selected.has(a.id)} onChange={() => toggle(a.id)}
+                      aria-label={t('supervisor.territories.selectAccount', { no: a.account_no_mask, name: a.debtor_name })} /></td>
+                    <td className="cell-short">{a.creditor_code}</td><td className="mono">{a.account_no_mask}</td><td className="cell-short">{a.debtor_name}</td>
+                    <td className="num">{formatMoney(a.balance_fen, a.currency)}</td><td className="cell-short">{a.collector_name ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager total={accounts.state.data.total} limit={shown.limit} offset={shown.offset}
+            onPage={(offset) => setShown((s) => ({ ...s, offset }))} onPageSize={(limit) => setShown((s) => ({ ...s, limit, offset: 0 }))} />
+        </>
       ) : null}
       <form noValidate className="sv-form sv-form--plain" onSubmit={(e) => {
         e.preventDefault();
@@ -134,8 +156,7 @@ function MoveForm({ onSessionExpired }: { onSessionExpired(): void }) {
         <label>{t('supervisor.territories.moveTo')}
           <select value={toUser} onChange={(e) => setToUser(e.target.value)}>
             <option value="">{t('supervisor.offboard.choose')}</option>
-            {collectors.state.kind === 'ready' ? collectors.state.data.collectors.filter((c) => c.active).map((c) =>
-              <option key={c.user_id} value={c.user_id}>{`${c.display_name} (${c.username})`}</option>) : null}
+            {active.map((c) => <option key={c.user_id} value={c.user_id}>{`${c.display_name} (${c.username})`}</option>)}
           </select>
         </label>
         <label>{t('supervisor.territories.reason')}<input type="text" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} /></label>

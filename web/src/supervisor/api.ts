@@ -62,9 +62,14 @@ export const removeTerritory = (creditor: string, regionPrefix: string) =>
   request<unknown>('DELETE', `/api/territories?creditor=${encodeURIComponent(creditor)}&region_prefix=${encodeURIComponent(regionPrefix)}`);
 export const moveAccounts = (accountIds: number[], toUserId: number, reason: string) =>
   request<MoveResult>('POST', '/api/assignments/move', { account_ids: accountIds, to_user_id: toUserId, reason });
-export const fetchTeamAccounts = (q: string, signal?: AbortSignal) =>
-  request<{ total: number; items: Array<{ id: number; creditor_code: string; account_no_mask: string; debtor_name: string; balance_fen: number; currency: Currency; collector_name: string | null }> }>(
-    'GET', `/api/accounts?limit=50${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`, undefined, signal);
+/** A page of the team's accounts to pick from: matching `q`, held by `collector` (a user id, `none` for no one; '' for anyone). */
+export const fetchTeamAccounts = (query: { q: string; collector: string; limit: number; offset: number }, signal?: AbortSignal) => {
+  const params = new URLSearchParams({ limit: String(query.limit), offset: String(query.offset) });
+  if (query.q.trim()) params.set('q', query.q.trim());
+  if (query.collector !== '') params.set('collector', query.collector);
+  return request<{ total: number; items: Array<{ id: number; creditor_code: string; account_no_mask: string; debtor_name: string; balance_fen: number; currency: Currency; collector_name: string | null }> }>(
+    'GET', `/api/accounts?${params.toString()}`, undefined, signal);
+};
 export const fetchSuspensions = (all: boolean, signal?: AbortSignal) =>
   request<{ items: Suspension[] }>('GET', `/api/suspensions?all=${all ? 'true' : 'false'}`, undefined, signal);
 export const createSuspension = (body: { scope: string; code: string; from: string; to?: string; reason: string }) =>

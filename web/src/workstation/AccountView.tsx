@@ -23,7 +23,7 @@ import { PortalPanel } from '../portal/PortalPanel.tsx';
 import { Recording } from '../lib/Recording.tsx';
 import { recordingLink } from '../lib/recordings.ts';
 import { displayZone, formatInstant } from '../lib/time.ts';
-import type { AccountPageView } from './types.ts';
+import { isFinishedStatus, type AccountPageView } from './types.ts';
 import { useSubmit } from './useSubmit.ts';
 import { Problem } from './Problem.tsx';
 
@@ -32,7 +32,6 @@ interface Props { page: AccountPageView; inbound?: Inbound | null; onChanged(): 
 const time = formatInstant;
 
 /** Account statuses with nothing left to collect (the compliance engine's mandate rule). */
-const FINISHED_STATUSES = ['paid', 'settled', 'recalled', 'closed'] as const;
 
 /** The account page: every section, and every action a collector takes on the account. */
 export function AccountView({ page, inbound = null, onChanged, onBreak, onSessionExpired }: Props) {
@@ -48,7 +47,7 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
     return o ? (zh ? o.zh : o.en) : code;
   };
   const common = { page, onReload: onChanged, onSessionExpired };
-  const finished = (FINISHED_STATUSES as readonly string[]).includes(a.status);
+  const finished = isFinishedStatus(a.status);
 
   return (
     <CurrencyContext.Provider value={page.currency}>
@@ -139,8 +138,8 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
               : page.promises.some((p) => p.status === 'open')
               // One open promise at a time: it is moved or cancelled where it is listed, not taken again.
               ? <p className="banner banner--info" role="status" data-testid="promise-open">{t('workstation.promise.openAlready')}</p>
-              : <PromiseForm {...common} onDone={onChanged} />}
-            <CallbackForm {...common} onDone={onChanged} />
+              : <PromiseForm {...common} onDone={() => { if (followUp?.kind === 'promise') setFollowUp(null); onChanged(); }} />}
+            <CallbackForm {...common} onDone={() => { if (followUp?.kind === 'callback') setFollowUp(null); onChanged(); }} />
           </>
         )}
       </div>
@@ -261,6 +260,6 @@ function daysFrom(from: string, to: string): number {
 function PlacementEnding({ endsOn, today, status }: { endsOn: string; today: string; status: string }) {
   const { t } = useTranslation();
   const left = daysFrom(today, endsOn);
-  if (left < 0 || left > 14 || (FINISHED_STATUSES as readonly string[]).includes(status)) return null;
+  if (left < 0 || left > 14 || isFinishedStatus(status)) return null;
   return <><br /><span className="banner--warning" data-testid="placement-ending">{t('workstation.summary.placementEnding', { count: left, n: left, date: endsOn })}</span></>;
 }

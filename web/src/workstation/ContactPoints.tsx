@@ -99,7 +99,8 @@ export function ContactPoints({ page, onDone, onReload, onSessionExpired }: Prop
                 {p.employer_provided ? <span className="ws-tag" data-testid="work-email">
                   {t(p.debtor_consented ? 'workstation.points.workConsented' : 'workstation.points.work')}</span>
                   : us && p.debtor_consented && p.owner === 'debtor' ? <span className="ws-tag" data-testid="consented">{t('workstation.points.consented')}</span> : null}
-                {p.opted_out.includes('call') ? <span className="ws-tag" data-testid="no-calls">{t('workstation.points.noCalls')}</span> : null}</td>
+                {p.opted_out.includes('call') ? <span className="ws-tag" data-testid="no-calls">{t('workstation.points.noCalls')}</span> : null}
+                {p.shared ? <span className="ws-tag" data-testid="shared-phone" title={t('workstation.points.sharedWhy')}>{t('workstation.points.shared')}</span> : null}</td>
               <td>{p.owner === 'debtor' ? t('workstation.points.debtor') : `${p.third_party_name !== null ? personalText(p.third_party_name, t('app.erased')) : ''}${p.relation ? ` (${p.relation})` : ''}`}</td>
               <td title={p.source}>
                 {sourceWords(p.source, t)}

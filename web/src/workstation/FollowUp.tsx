@@ -1,30 +1,43 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { guardLeaving } from '../lib/location.ts';
 import { placeHold } from '../supervisor/api.ts';
 import { Problem } from './Problem.tsx';
-import type { AccountPageView } from './types.ts';
+import { isFinishedStatus, type AccountPageView } from './types.ts';
 import { useSubmit } from './useSubmit.ts';
 
-/** What a logged outcome asks of the collector next, when it stops collection: a dispute to record, a death to hold the debtor's accounts for. */
-export type FollowUpNeed = { kind: 'dispute' | 'deceased'; note: string };
+/**
+ * What a logged outcome asks of the collector next: a dispute to record or a death to hold the
+ * debtor's accounts for (what stops collection); a promise's amount and date, or the time of the
+ * call back the debtor asked for (what keeps the debtor's word on record, so its reminder goes and
+ * a missed date is followed up).
+ */
+export type FollowUpNeed = { kind: 'dispute' | 'deceased' | 'promise' | 'callback'; note: string };
 
-/** The follow-up an outcome code names (outcomes.ts `followUp`), when it is one that stops collection. */
+const KINDS: Partial<Record<string, FollowUpNeed['kind']>> = { dispute_hold: 'dispute', deceased_hold: 'deceased', promise: 'promise', callback: 'callback' };
+
+/** The follow-up an outcome code names (outcomes.ts `followUp`), when the page has one to ask. */
 export function followUpOf(page: AccountPageView, outcome: string, note: string): FollowUpNeed | null {
-  const f = page.outcome_codes.find((o) => o.code === outcome)?.follow_up;
-  return f === 'dispute_hold' ? { kind: 'dispute', note } : f === 'deceased_hold' ? { kind: 'deceased', note } : null;
+  const kind = KINDS[page.outcome_codes.find((o) => o.code === outcome)?.follow_up ?? ''];
+  return kind === undefined ? null : { kind, note };
 }
 
 interface Props { page: AccountPageView; need: FollowUpNeed; onDone(): void; onReload(): void; onSessionExpired(): void }
 
 /**
- * Right after the debtor disputed the debt on a call, or someone said they died: the page says
- * what stops collection, at once. A dispute is recorded in the cases below (its reason and the
- * debtor's words: the note is carried there), and its hold goes on with it; a death stops
- * collection as it is logged (a `deceased` hold on every account of the debtor), which the page
- * says; the button remains for a page that has not yet seen that hold.
+ * Right after the call: the page says what the outcome asks for, at once.
+ * - A dispute is recorded in the cases below (its reason and the debtor's words: the note is
+ *   carried there), and its hold goes on with it.
+ * - A death stops collection as it is logged (a `deceased` hold on every account of the debtor),
+ *   which the page says; the button remains for a page that has not yet seen that hold.
+ * - A promise to pay, or a call back asked for, is written in its form below (the button goes
+ *   there). Until it is, leaving the account asks first: an outcome saying "promised" with no
+ *   promise behind it sends no reminder and is never counted kept or broken.
  */
 export function FollowUp({ page, need, onDone, onReload, onSessionExpired }: Props) {
   const { t } = useTranslation();
   const submit = useSubmit(onSessionExpired);
+  if (need.kind === 'promise' || need.kind === 'callback') return <RecordWhatWasAgreed page={page} kind={need.kind} />;
   const held = page.holds.some((h) => h.kind === (need.kind === 'dispute' ? 'dispute' : 'deceased'));
   // Logging the death placed the hold (log-contact.ts): the page says collection stopped, for whom, and why.
   if (held && need.kind === 'deceased') return <div className="banner banner--info" role="status" data-testid="deceased-held"><p>{t('workstation.followUp.deceasedHeld')}</p></div>;
@@ -48,6 +61,31 @@ export function FollowUp({ page, need, onDone, onReload, onSessionExpired }: Pro
       <p>{t('workstation.followUp.deceased')}</p>
       <Problem problem={submit.problem} onReload={onReload} />
       <button type="button" className="button button--primary" disabled={submit.busy} onClick={() => void hold()}>{t('workstation.followUp.holdDeceased')}</button>
+    </div>
+  );
+}
+
+/**
+ * "The debtor promised" / "asked for a call back", logged: the amount and date, or the time, go in
+ * their form below. Said only while that form is there to fill (no open promise already, not on a
+ * plan, not finished); the page drops it once the form is sent.
+ */
+function RecordWhatWasAgreed({ page, kind }: { page: AccountPageView; kind: 'promise' | 'callback' }) {
+  const { t } = useTranslation();
+  const form = kind === 'promise' ? 'promise-form' : 'callback-form';
+  const canRecord = !isFinishedStatus(page.account.status) && (kind === 'callback'
+    || (page.account.status !== 'in_plan' && !page.promises.some((p) => p.status === 'open')));
+  useEffect(() => {
+    if (!canRecord) return;
+    return guardLeaving(() => window.confirm(t(`workstation.followUp.${kind}Unsaved`)));
+  }, [canRecord, kind, t]);
+  if (!canRecord) return null;
+  return (
+    <div className="banner banner--warning" role="alert" data-testid={`${kind}-offer`}>
+      <p>{t(`workstation.followUp.${kind}`)}</p>
+      <button type="button" className="button button--primary" onClick={() => document.querySelector<HTMLElement>(`[data-testid="${form}"] input`)?.focus()}>
+        {t(`workstation.followUp.to${kind === 'promise' ? 'Promise' : 'Callback'}`)}
+      </button>
     </div>
   );
 }

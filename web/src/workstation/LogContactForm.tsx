@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
-import { navigate, setLeaveGuard } from '../lib/location.ts';
+import { guardLeaving, navigate } from '../lib/location.ts';
 import { formatTimeIn } from '../lib/time.ts';
 import { dial, logContact, recordCallResult } from './api.ts';
 import { Problem } from './Problem.tsx';
@@ -52,8 +52,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   const unsaved = outcome !== '' || note.trim() !== '';
   useEffect(() => {
     if (!unsaved) return;
-    setLeaveGuard(() => window.confirm(t('workstation.log.unsaved')));
-    return () => setLeaveGuard(null);
+    return guardLeaving(() => window.confirm(t('workstation.log.unsaved')));
   }, [unsaved, t]);
   const incoming = direction === 'inbound';
   // A call, text or e-mail we make goes to a number or address on file (the server refuses one that names none).

@@ -92,6 +92,7 @@ export function SendMessageForm({ channel, page, onDone, onReload, onSessionExpi
             {points.map((p) => <option key={p.id} value={p.id}>{p.value_mask} · {t(`workstation.verified.${p.verified}`)}</option>)}
           </select>
           {pointProblem !== null ? <span className="ws-field-error" role="alert" data-testid={`${channel}-point-problem`}>{pointProblem}</span> : null}
+          {point?.shared === true ? <span className="ws-field-note" data-testid={`${channel}-shared-point`}>{t('workstation.points.sharedText')}</span> : null}
         </label>
         <label>
           {t(k('template'))}

@@ -18,6 +18,8 @@ export interface ContactPointView {
   employer_provided: boolean; debtor_consented: boolean;
   /** Erased at the end of the retention period: shown as such, nothing to do with it. */
   erased: boolean;
+  /** A phone also on file for another debtor (a shared family line): whoever answers or reads a text may not be this debtor. */
+  shared: boolean;
 }
 
 export interface OutcomeCodeView { code: string; zh: string; en: string; reached: boolean; right_party: boolean; follow_up: string | null; channels: string[] }
@@ -117,3 +119,8 @@ export interface CallerLookupView { matched_by: 'phone' | 'id_number'; value_mas
 /** A fixed e-mail template filled in for the account (GET /api/accounts/:id/email-templates); subject and body null: it does not apply now. */
 export interface EmailTemplateView { key: string; name_zh: string; name_en: string; subject: string | null; body: string | null }
 export interface EmailQueued { outbox_id: number; to: string; subject: string; body: string; decision: Decision }
+
+/** Paid, settled, recalled or closed: nothing is collected any more (the engine refuses it). */
+export function isFinishedStatus(status: string): boolean {
+  return status === 'paid' || status === 'settled' || status === 'recalled' || status === 'closed';
+}
