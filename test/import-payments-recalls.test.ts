@@ -72,6 +72,18 @@ describe('payment files', () => {
     expect(t001.rows).toEqual([{ amount_fen: 100000 }]);
   });
 
+  it('a row given twice shares its first copy\'s fate: both refused when the first is, both in the errors file', async () => {
+    const rows = [[accounts[4]!, 'D1', '0', '2026-02-05'], [accounts[4]!, 'D1', '0', '2026-02-05'],
+      ['6299999999999998', 'D2', '5.00', '2026-02-05'], ['6299999999999998', 'D2', '5.00', '2026-02-05'], [accounts[4]!, 'D3', '1.00', '2026-02-05'], [accounts[4]!, 'D3', '1.00', '2026-02-05']];
+    const { summary } = await importPayments(ctx, CLI_ACTOR, { filePath: await writeCsv(path.join(dir, 'pay-twice.csv'), header, rows), creditor: 'BANK1' });
+    // D1 (a zero amount) refused as read, D2 (no such account) by the database, each twice; D3 lands once and its copy is unchanged.
+    expect(summary).toMatchObject({ rows: 6, inserted: 1, unchanged: 1, rejected: 4 });
+    const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(errors.map((e) => [e.row_number, e.column])).toEqual([['2', '还款金额'], ['3', '还款金额'], ['4', '账号'], ['5', '账号']]);
+    expect(errors[3]!.reason).toBe(errors[2]!.reason);
+    expect(await count(`payments WHERE txn_id IN ('D1', 'D2', 'D3')`)).toBe(1);
+  });
+
   it('does not see another creditor\'s accounts', async () => {
     const { summary } = await importPayments(ctx, CLI_ACTOR, {
       filePath: await writeCsv(path.join(dir, 'pay-bank2.csv'), header, [[accounts[0]!, 'X1', '1', '2026-02-01']]), creditor: 'BANK2',
@@ -122,6 +134,15 @@ describe('recall files', () => {
     expect(errors[1]!.reason).toContain('recall date 2026-04-01 is after today (2026-03-02)');
     expect(errors[0]!.reason).toContain('退案日期早于该账户委案给我们的日期');
     expect((await db.pool.query('SELECT status FROM accounts WHERE account_no = $1', [accounts[2]])).rows[0].status).not.toBe('recalled');
+  });
+
+  it('refuses both copies of a recall given twice that cannot be (dated before the placement): the account stays in collection', async () => {
+    const rows = [[accounts[3]!, '2026-01-31'], [accounts[3]!, '2026-01-31']];
+    const { summary } = await importRecalls(ctx, CLI_ACTOR, { filePath: await writeCsv(path.join(dir, 'recall-twice.csv'), ['账号', '退案日期'], rows), creditor: 'BANK1' });
+    expect(summary).toMatchObject({ rows: 2, updated: 0, unchanged: 0, rejected: 2 });
+    const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(errors.map((e) => e.row_number)).toEqual(['2', '3']);
+    expect((await db.pool.query('SELECT status FROM accounts WHERE account_no = $1', [accounts[3]])).rows[0].status).not.toBe('recalled');
   });
 
   it('leaves an account already recalled unchanged', async () => {

@@ -168,7 +168,12 @@ export const CONTACT_CHECK_COLUMNS = ['row_no', 'seq', 'debtor_id', 'kind', 'val
 
 /** What an import needs to know of an account this creditor already placed. */
 export type KnownAccountSink = (accountNo: string, debtorId: number, principal: number, interest: number, fees: number, recalled: boolean,
-  contactDigest: number, rowDigest: number, statedOn: string) => void;
+  contactDigest: number, rowDigest: number, statedOn: string, idPrint: number) => void;
+
+/** The first 6 bytes of an ID number's keyed hash as a number (exact in a double): what a known account's row is checked against. */
+export function idPrintOf(hash: Buffer, at = 0): number {
+  return hash.readUIntBE(at, 6);
+}
 
 /**
  * The creditor's accounts, streamed (COPY TO) into `sink` without building a row object each:
@@ -180,9 +185,11 @@ export async function streamKnownAccounts(client: PoolClient, creditorId: number
   const { rows } = await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM accounts WHERE creditor_id = $1) AS any', [creditorId]);
   if (!rows[0]!.any) return 0;
   // The day the balance was last stated (the bank's last restatement, else the placement's date): an older file does not restate it.
+  // With the start of its debtor's ID number's keyed hash (idPrintOf), in hex: a row naming another ID number is not applied to the account.
   const stream = client.query(copyTo(`COPY (SELECT a.account_no, a.debtor_id, a.principal_fen, a.interest_fen, a.fees_fen, a.status = 'recalled', a.contact_digest,
-      a.row_digest, coalesce(a.balance_stated_on, pl.placed_on)
-    FROM accounts a LEFT JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id WHERE a.creditor_id = ${creditorId}) TO STDOUT`));
+      a.row_digest, coalesce(a.balance_stated_on, pl.placed_on), encode(substring(d.id_number_hash FROM 1 FOR 6), 'hex')
+    FROM accounts a LEFT JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id JOIN debtors d ON d.id = a.debtor_id
+    WHERE a.creditor_id = ${creditorId}) TO STDOUT`));
   const decoder = new StringDecoder('utf8');
   let rest = '';
   let count = 0;
@@ -190,7 +197,7 @@ export async function streamKnownAccounts(client: PoolClient, creditorId: number
     const f = text.split('\t');
     const accountNo = f[0]!.includes('\\') ? unescapeCopy(f[0]!) : f[0]!;
     sink(accountNo, Number(f[1]), Number(f[2]), Number(f[3]), Number(f[4]), f[5] === 't', f[6] === '\\N' ? NaN : Number(f[6]),
-      f[7] === '\\N' ? NaN : Number(f[7]), f[8]!);
+      f[7] === '\\N' ? NaN : Number(f[7]), f[8]!, f[9] === '\\N' || f[9] === undefined ? NaN : Number.parseInt(f[9], 16));
     count++;
   };
   for await (const chunk of stream) {

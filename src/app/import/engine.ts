@@ -297,6 +297,22 @@ async function streamRows<Row, State>(ctx: AppContext, actor: Actor, client: Poo
     if (seen.entry >= firstRows.length) { const grown = new Int32Array(firstRows.length * 2); grown.set(firstRows); firstRows = grown; }
     firstRows[seen.entry] = rowNo;
   };
+  // A row given again with the same values shares its first row's fate: unchanged when that row
+  // landed, turned away with it when it was (the reasons, by the first row's number). The copies of
+  // a first row still on its way to the database wait here for its answer (copies are rare; a chunk's
+  // rows are answered before the next is sent, so only the rows of the chunk in flight can be waiting).
+  const turnedAway = new Map<number, RowError[]>();
+  const copiesWaiting = new Map<number, FileRow[]>();
+  let lastStagedRow = 0;
+  let mergedThrough = 0;
+  const turnAway = (row: FileRow, reasons: RowError[]) => {
+    reject(row, reasons);
+    turnedAway.set(row.n, reasons);
+    const copies = copiesWaiting.get(row.n);
+    if (copies === undefined) return;
+    copiesWaiting.delete(row.n);
+    for (const copy of copies) { counts.unchanged--; reject(copy, reasons); }
+  };
   const options: RowOptionsFor = { businessDate: prepared.businessDate, regions: prepared.regions, country: prepared.country };
   const headerCount = columns.headers.length;
   const csv = facts.format === 'csv';
@@ -314,6 +330,7 @@ async function streamRows<Row, State>(ctx: AppContext, actor: Actor, client: Poo
     waitedMs += performance.now() - waitStart;
     if (failure) throw failure;
     if (chunk.rows === 0) return;
+    const through = lastStagedRow;
     inFlight = (async () => {
       const start = performance.now();
       const result = await handler.merge(client, chunk, run);
@@ -325,8 +342,11 @@ async function streamRows<Row, State>(ctx: AppContext, actor: Actor, client: Poo
       for (const r of result.rejected) {
         const why = handler.rejection(r.reason);
         const kept = chunk.keep.get(r.row_no);
-        reject({ n: r.row_no, fields: kept === undefined ? [] : kept.split(KEPT_SEPARATOR) }, [{ ...why, column: headerNames(columns, why.column) }]);
+        turnAway({ n: r.row_no, fields: kept === undefined ? [] : kept.split(KEPT_SEPARATOR) }, [{ ...why, column: headerNames(columns, why.column) }]);
       }
+      // The chunk's other rows landed: their copies stay counted unchanged.
+      mergedThrough = through;
+      for (const first of copiesWaiting.keys()) if (first <= through) copiesWaiting.delete(first);
       spare.push(chunk);
     })().catch((error: unknown) => { failure ??= error; });
   };
@@ -369,14 +389,24 @@ async function streamRows<Row, State>(ctx: AppContext, actor: Actor, client: Poo
       const signature = signed === SAME_AS_LAST ? 0 : signed;
       const earlier = seen.getOrAdd(handler.key(checked.row), signature);
       if (earlier !== undefined) {
-        if (earlier === signature) counts.unchanged++;
-        else reject(row, [{ ...duplicateInFile(firstRows[seen.entry]!), column: headerNames(columns, handler.keyColumn) }]);
+        const first = firstRows[seen.entry]!;
+        if (earlier !== signature) reject(row, [{ ...duplicateInFile(first), column: headerNames(columns, handler.keyColumn) }]);
+        else if (turnedAway.has(first)) reject(row, turnedAway.get(first)!);
+        else {
+          counts.unchanged++;
+          if (first > mergedThrough) {
+            const copies = copiesWaiting.get(first);
+            const copy = { n: row.n, fields: [...row.fields] };
+            if (copies === undefined) copiesWaiting.set(first, [copy]); else copies.push(copy);
+          }
+        }
         continue;
       }
       noteFirstRow(row.n);
       const refused = handler.refuse?.(checked.row, run) ?? null;
-      if (refused !== null) { reject(row, [{ ...refused, column: headerNames(columns, refused.column) }]); continue; }
+      if (refused !== null) { turnAway(row, [{ ...refused, column: headerNames(columns, refused.column) }]); continue; }
       if (handler.stage(checked.row, row.n, chunk, run)) chunk.keep.set(row.n, row.fields.join(KEPT_SEPARATOR));
+      lastStagedRow = row.n;
       chunk.rows++;
       if (chunk.rows >= CHUNK_ROWS || chunk.rows - chunk.lines.lines - chunk.freshRows >= CHUNK_UNSTAGED_ROWS) {
         await flush(chunk);

@@ -12,7 +12,7 @@ import {
   ACCOUNT_COLUMNS, addPlacedReport, CONTACT_CHECK_COLUMNS, CONTACT_POINT_COLUMNS, CONTACT_STAGE_COLUMNS, copyBinaryInto, copyInto, createPlacementStaging,
   DEBTOR_COLUMNS, debtorCountEstimate, ensurePlacements, findDebtorsByIdHash, finishPlacementChunk, insertContactPoints, lockDebtorMatching,
   maySkipRowForeignKeyChecks, mergeKnownAccounts, PLACEMENT_STAGE_COLUMNS, REPORT_FACT_COLUMNS, reserveIds, saveChargeOffs, saveRowDigests, streamDebtorIdHashes,
-  setDebtorLanguages, streamKnownAccounts, writeReportFactsHere,
+  idPrintOf, setDebtorLanguages, streamKnownAccounts, writeReportFactsHere,
   type NewContactPoint, type RejectedRow,
 } from '../../db/import-repository.ts';
 import { addDays, type LocalDate } from '../../domain/calendar.ts';
@@ -57,6 +57,11 @@ const REJECTIONS: Record<string, RowError> = {
     column: 'id_number; debtor_name',
     zh: '该身份证号已属于系统中另一姓名的债务人：账户不会挂到可能不是本人的债务人名下；请向银行核对证件号和姓名，更正后重新发送本行（如确为同一人改名，请按系统中的姓名发送并告知机构）',
     en: 'this ID number is already on file for a debtor under another name: the account is not put on someone who may not be the debtor; check the ID number and the name with the bank and send the row again corrected (if the same person changed their name, send it under the name on file and tell the agency)',
+  },
+  account_other_id_number: {
+    column: 'id_number',
+    zh: '该账号在系统中属于另一证件号的债务人，本行的证件号与之不符：账户不会改挂到另一个人名下，本行未导入（余额和联系方式均未更新）；请向银行核对账号和证件号，更正后重新发送本行',
+    en: "this account is on file for a debtor with another ID number than the row's: an account is not moved to another person by a file, and this row was not imported (neither its balance nor its phones); check the account number and the ID number with the bank and send the row again corrected",
   },
   new_account_needs_name_and_date: {
     column: 'debtor_name; first_delinquency_date', zh: '这是新账户，但姓名和首次逾期日为空；新委案必须有这两项',
@@ -181,11 +186,18 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     row.interest, row.fees, row.firstDelinquencyDate, row.placementDate, row.email, row.language, row.chargeOff?.date, row.chargeOff?.balance,
     row.chargeOff?.interest, row.chargeOff?.fees, row.chargeOff?.paid]),
 
-  refuse(row, { state: { known } }) {
+  refuse(row, { state: { known }, pii }) {
+    const entry = known.size === 0 ? -1 : known.find(row.accountNo);
+    if (entry === -1) return null;
+    // A known account's row naming another person's ID number (a bank's mix-up of accounts, or a
+    // row shifted in the file) is not applied: neither its balance nor its phones reach the debtor on file.
+    if (row.idNumber !== null && !Number.isNaN(known.idPrint(entry))) {
+      pii.hashInto(row.idNumber, scratchHash, 0);
+      if (idPrintOf(scratchHash) !== known.idPrint(entry)) return REJECTIONS.account_other_id_number!;
+    }
+    if (known.recalled(entry)) return null;
     // A file older than the balance the account already has (a bank's file sent again, a row fixed
     // from an old file) does not take the balance back; one of the same day or later restates it.
-    const entry = known.size === 0 ? -1 : known.find(row.accountNo);
-    if (entry === -1 || known.recalled(entry)) return null;
     if (!differs(row.principal, known.principal(entry)) && !differs(row.interest, known.interest(entry)) && !differs(row.fees, known.fees(entry))) return null;
     const statedOn = known.statedOn(entry);
     if (statedOn === '' || row.placementDate >= statedOn) return null;

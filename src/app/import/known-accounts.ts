@@ -10,15 +10,15 @@ import { KeySet } from './staging.ts';
 
 export class KnownAccounts {
   readonly #keys = new KeySet();
-  #columns: Float64Array[] = Array.from({ length: 7 }, () => new Float64Array(1 << 16));
+  #columns: Float64Array[] = Array.from({ length: 8 }, () => new Float64Array(1 << 16));
   #recalled = new Uint8Array(1 << 16);
 
   /** Adds one account (the shape streamKnownAccounts hands over). */
   readonly add = (accountNo: string, debtorId: number, principal: number, interest: number, fees: number, recalled: boolean,
-    contactDigest: number, rowDigest: number, statedOn: string): void => {
+    contactDigest: number, rowDigest: number, statedOn: string, idPrint: number): void => {
     const entry = this.#keys.add(accountNo);
     if (entry >= this.#recalled.length) this.#grow();
-    const values = [debtorId, principal, interest, fees, contactDigest, rowDigest, dayNumber(statedOn)];
+    const values = [debtorId, principal, interest, fees, contactDigest, rowDigest, dayNumber(statedOn), idPrint];
     values.forEach((v, i) => { this.#columns[i]![entry] = v; });
     this.#recalled[entry] = recalled ? 1 : 0;
   };
@@ -41,6 +41,8 @@ export class KnownAccounts {
   contactDigest(entry: number): number { return this.#columns[4]![entry]!; }
   /** The account's last accepted row, cell for cell (RowDigest); NaN when not known. */
   rowDigest(entry: number): number { return this.#columns[5]![entry]!; }
+  /** The start of the account's debtor's ID number's keyed hash (idPrintOf); NaN when the debtor has none on file. */
+  idPrint(entry: number): number { return this.#columns[7]![entry]!; }
   /** The day (YYYY-MM-DD) the account's balance was last stated: the bank's last restatement, else its placement's date; '' when not known. */
   statedOn(entry: number): string {
     const day = this.#columns[6]![entry]!;
