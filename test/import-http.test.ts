@@ -155,6 +155,12 @@ describe('imports over HTTP', () => {
     expect(unknown.json().error.message_zh).toMatch(/^没有代码为"NOPE"的委托方。已有的委托方：BANK1/);
     const xls = await upload({ kind: 'recalls', creditor: 'BANK1', file_name: 'r.xls', content_base64: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2]).toString('base64') });
     expect(xls.json().error.message).toMatch(/\.xls/);
+    // Not base64: said so, not read as some other file.
+    const notBase64 = await upload({ kind: 'placements', creditor: 'BANK1', file_name: 'a.csv', content_base64: '!!!notbase64' });
+    expect(notBase64.statusCode).toBe(400);
+    expect(notBase64.json().error).toMatchObject({ field: 'content_base64', message: expect.stringMatching(/^content_base64 is not base64/) });
+    const wrapped = Buffer.from('账号,交易流水号,还款金额,还款日期\n'.repeat(8)).toString('base64').replace(/.{76}/g, '$&\r\n');
+    expect((await upload({ kind: 'payments', creditor: 'NOPE', file_name: 'w.csv', content_base64: wrapped })).json().error.message).toMatch(/Unknown creditor/);
     const badKind = await upload({ kind: 'balances', creditor: 'BANK1', file_name: 'r.csv', content_base64: 'eA==' });
     expect(badKind.statusCode).toBe(400);
     expect(badKind.json().error).toMatchObject({ field: 'kind', message_zh: expect.stringContaining('kind') });

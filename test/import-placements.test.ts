@@ -226,7 +226,10 @@ describe('placement files', () => {
       [6230000000000003, '赵六', makeIdNumber('110105', '1979-01-02', 13), '13700000003', '', 1, 0, '2025-12-03'],
     ];
     const file = await writeXlsx(path.join(dir, 'bank.xlsx'), header, rows, { title: '华裕银行委案清单', sheetsBefore: ['说明'] });
-    await expect(run(file, 'BANK3')).rejects.toThrow(/no column for account_no/);
+    // The first sheet (notes) has no header: the refusal names the other sheet and how to choose it.
+    await expect(run(file, 'BANK3')).rejects.toMatchObject({ field: 'sheet',
+      message: expect.stringMatching(/no column for account_no.*This was its first sheet, "说明"; the workbook also has "委案清单": if the rows are there, choose that sheet/),
+      messageZh: expect.stringContaining('以上是第一个工作表“说明”；这个工作簿还有 "委案清单"') });
     expect(await count('import_batches WHERE creditor_id = $1', [await creditorId('BANK3')])).toBe(0);
 
     const { summary, details } = await run(file, 'BANK3', { sheet: '委案清单', errorsPath: path.join(dir, 'bank.xlsx.errors.csv') });
@@ -400,7 +403,7 @@ describe('placement files', () => {
       ['no columns', write('cols.csv', '序号,姓名\n1,张三\n'), /no column for account_no \(账号\), principal \(本金\) or interest \(利息\) or fees \(费用\)/],
       ['not utf-8', write('gbk-as-utf8.csv', encodeText('账号,本金\n1,2\n', 'gbk')), /not UTF-8: byte 1 \(line 1\).*choose GBK or Detect as the import screen.s Encoding \(--encoding gbk/, { encoding: 'utf8' }],
       ['undecodable', write('junk.csv', Buffer.concat([Buffer.from('账号,本金\n'), Buffer.from([0xff, 0xfe, 0x41, 0x0a])])), /not UTF-8, GBK or GB18030: byte 15 \(line 2\)/],
-      ['unclosed quote', write('quote.csv', csvText(PLACEMENT_HEADER_ZH, placementFixtures(3, 700).map(placementCells)) + '6222,"张三\n'), /Row 5: a quoted field starts but its closing quote/],
+      ['unclosed quote', write('quote.csv', csvText(PLACEMENT_HEADER_ZH, placementFixtures(3, 700).map(placementCells)) + '6222,"张三\n'), /^quote\.csv: Row 5: a quoted field starts but its closing quote/],
       ['bad mapping', write('fine.csv', '账号,本金\n1,2\n'), /not a placements column/, { mappingJson: '{"账号": "acct"}' }],
       ['placement end', write('fine2.csv', '账号,本金\n1,2\n'), /Date "2026-02-30" is not a real calendar date/, { placementEnd: '2026-02-30' }],
       ['placement end past', write('fine3.csv', '账号,本金\n1,2\n'), /--placement-end 2026-03-01 is before today \(2026-03-02\)/, { placementEnd: '2026-03-01' }],

@@ -6,7 +6,7 @@
  */
 import { findCreditorForImport, listCreditorCodes, loadRegions, reserveBatchId, type CreditorForImport } from '../../db/import-repository.ts';
 import { parseLocalDate, type LocalDate } from '../../domain/calendar.ts';
-import { invalidInput } from '../../domain/errors.ts';
+import { AppError, invalidInput } from '../../domain/errors.ts';
 import type { ImportKind } from '../../domain/import/columns.ts';
 import {
   findHeader, mappingToKeep, parseMappingJson, refuseOtherKindsFile, requireColumns, resolveColumns, validateKindMapping, type CreditorMapping, type KindMapping, type ResolvedColumns,
@@ -19,6 +19,7 @@ import { countryOfPack, type Country } from '../../domain/country.ts';
 import { businessDate } from '../business-date.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { inspectFile, readRows, type EncodingOption, type FileFacts, type FileRow, type RowBatch } from './read-file.ts';
+import { workbookSheetNames } from './xlsx-merges.ts';
 
 export interface ImportRequest {
   filePath: string;
@@ -125,13 +126,28 @@ export async function prepareImport(ctx: AppContext, actor: Actor, kind: ImportK
     batchId = await reserveBatchId(ctx.pool);
   } catch (error) {
     await rows.close();
-    throw error;
+    throw await withOtherSheets(error, facts, request.sheet);
   }
   return {
     kind, batchId, startedAt, facts, rows, creditor, columns, headerRowNumber: header.n, mapping, mappingGiven, keepMapping,
     businessDate: today, regions, country, placementEnd, sheet: request.sheet,
     errorsPath: request.errorsPath ?? `${request.filePath}.errors.csv`, errorsInDatabase: request.errorsInDatabase === true,
   };
+}
+
+/**
+ * A workbook's first sheet refused for its header (a notes page before the data, say): the
+ * refusal also names the other sheets and how to choose one, where the fix is most likely that.
+ */
+async function withOtherSheets(error: unknown, facts: FileFacts, sheet: string | undefined): Promise<unknown> {
+  if (facts.format !== 'xlsx' || sheet !== undefined || !(error instanceof AppError) || error.code !== 'INVALID_INPUT' || error.field !== 'file') return error;
+  const names = await workbookSheetNames(facts.path);
+  if (names.length < 2) return error;
+  const others = names.slice(1).map((n) => `"${n}"`).join(', ');
+  return new AppError(error.code, {
+    en: `${error.message}. This was its first sheet, "${names[0]}"; the workbook also has ${others}: if the rows are there, choose that sheet (the import screen's "Sheet", or --sheet NAME on the command line)`,
+    zh: `${error.messageZh}。以上是第一个工作表“${names[0]}”；这个工作簿还有 ${others}：如数据在其中，请选择该工作表（导入页面的“工作表”，或命令行的 --sheet 名称）`,
+  }, { field: 'sheet', ...(error.details === undefined ? {} : { details: error.details }) });
 }
 
 /**

@@ -55,6 +55,39 @@ describe('retryingRead: a workbook read that loses a part is read again', () => 
   });
 });
 
+describe('readCsvRows: line ends', () => {
+  it('reads a file whose lines end in a bare CR (classic Mac, some banks\' exports) as lines, quoted ones too', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'read-csv-cr-'));
+    try {
+      const file = path.join(dir, 'cr.csv');
+      await fs.writeFile(file, iconv.encode('账号,姓名,本金,备注\rC1,张三,100,"两行\r备注"\rC2,李四,200,\r', 'gbk'));
+      const facts = await inspectFile(file, 'auto');
+      expect(facts).toMatchObject({ encoding: 'gbk', delimiter: ',', crLines: true });
+      const rows = [];
+      for await (const batch of readCsvRows(facts)) rows.push(...batch.rows);
+      expect(rows.map((r) => r.fields)).toEqual([['账号', '姓名', '本金', '备注'], ['C1', '张三', '100', '两行\n备注'], ['C2', '李四', '200', '']]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('inspectFile: a file of mixed encodings', () => {
+  it('refuses a UTF-8 file with rows pasted in from a GBK file, saying so and where (not as GBK with a garbled header)', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'read-csv-mixed-'));
+    try {
+      const file = path.join(dir, 'mixed.csv');
+      const top = Buffer.from('账号,姓名,本金\nM1,张三,100\n', 'utf8');
+      await fs.writeFile(file, Buffer.concat([top, iconv.encode('M2,李四,200\n', 'gbk')]));
+      await expect(inspectFile(file, 'auto')).rejects.toMatchObject({ field: 'encoding',
+        message: `The file mixes encodings: its header row is UTF-8 ("账号,姓名,本金"), but byte ${top.length + 4} (line 3) is not UTF-8 (rows pasted in from a GBK file, say). Save the whole file in one encoding ("CSV UTF-8" from the spreadsheet program) and import it again`,
+        messageZh: expect.stringContaining(`但文件的第 ${top.length + 4} 个字节（第 3 行）不是 UTF-8`) });
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('readCsvRows: a large file, read a megabyte at a time and parsed a piece at a time', () => {
   it('gives every record once, numbered in order, whatever falls on a piece\'s or a read\'s edge (UTF-8 and GBK)', async () => {
     // Over two megabytes of rows with quoted commas, doubled quotes and line breaks inside quotes, in

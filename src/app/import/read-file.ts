@@ -12,7 +12,7 @@ import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { invalidInput, type Bilingual } from '../../domain/errors.ts';
+import { AppError, invalidInput, type Bilingual } from '../../domain/errors.ts';
 import { CsvParser, sniffDelimiter, type Delimiter } from '../../domain/import/csv.ts';
 import type { MergedRange } from '../../domain/import/merged-cells.ts';
 import { excelJs } from '../workbooks.ts';
@@ -31,6 +31,8 @@ export interface FileFacts {
   /** How the encoding was chosen, in words: "UTF-8 (byte order mark)". */
   encodingNote: string;
   delimiter: Delimiter | null;
+  /** Lines end in a bare CR (classic Mac, some banks' exports): read as line ends. */
+  crLines?: boolean;
 }
 
 /** A row; `merges`: the merged ranges of a worksheet the row is in (XLSX), when it is in any. */
@@ -89,10 +91,13 @@ export async function inspectFile(filePath: string, requested: EncodingOption = 
     return { path: filePath, fileName, size: stat.size, sha256, format, encoding: null, encodingNote: ENCODING_NOTES.xlsx.en, delimiter: null };
   }
   const scan = await scanText(filePath, requested, head);
-  const firstLine = decodeHead(head, scan.encoding).split('\n')[0] ?? '';
+  const text = decodeHead(head, scan.encoding);
+  // No LF in the first 64 KB but a CR: the file's lines end in CR alone.
+  const crLines = !text.includes('\n') && text.includes('\r');
+  const firstLine = text.split(crLines ? '\r' : '\n')[0] ?? '';
   return {
     path: filePath, fileName, size: stat.size, sha256: scan.sha256, format, encoding: scan.encoding, encodingNote: scan.note,
-    delimiter: sniffDelimiter(firstLine),
+    delimiter: sniffDelimiter(firstLine), ...(crLines ? { crLines } : {}),
   };
 }
 
@@ -217,7 +222,7 @@ async function scanText(filePath: string, requested: EncodingOption, head: Buffe
   const sha256 = hash.digest('hex');
   const where = async (at: number): Promise<Bilingual> => {
     const line = await lineOf(filePath, at);
-    return { en: `byte ${at + 1} (line ${line})`, zh: `第 ${line} 行的第 ${at + 1} 个字节` };
+    return { en: `byte ${at + 1} (line ${line})`, zh: `文件的第 ${at + 1} 个字节（第 ${line} 行）` };
   };
 
   if (requested === 'utf8') {
@@ -272,6 +277,18 @@ async function scanText(filePath: string, requested: EncodingOption, head: Buffe
     throw invalidInput({ en: 'The file ends in the middle of a GBK character: it is cut short. Export it again',
       zh: '文件在一个 GBK 字符中间结束：文件不完整，请重新导出' }, 'encoding');
   }
+  // A header row in Chinese that is UTF-8, and a later line that is not: rows pasted in from a GBK
+  // file. Read as GBK (all of it decodes so) the header would be garbled; said as what it is.
+  const headerEnd = head.findIndex((b) => b === 0x0a || b === 0x0d);
+  if (headerEnd !== -1 && utf8Bad > headerEnd && head.subarray(0, headerEnd).some((b) => b >= 0x80)) {
+    const at = await where(utf8Bad);
+    throw invalidInput({
+      en: `The file mixes encodings: its header row is UTF-8 ("${head.toString('utf8', 0, headerEnd).slice(0, 80)}"), but ${at.en} is not UTF-8 (rows pasted in from a GBK file, say). ` +
+        'Save the whole file in one encoding ("CSV UTF-8" from the spreadsheet program) and import it again',
+      zh: `文件混用了多种编码：表头是 UTF-8（“${head.toString('utf8', 0, headerEnd).slice(0, 80)}”），但${at.zh}不是 UTF-8（例如从 GBK 文件粘贴进来的行）。` +
+        '请在表格软件中把整个文件另存为同一种编码（“CSV UTF-8”）后重新导入',
+    }, 'encoding');
+  }
   return checker.fourByte
     ? { sha256, encoding: 'gb18030', note: ENCODING_NOTES.gb18030Detected.en }
     : { sha256, encoding: 'gbk', note: ENCODING_NOTES.gbkDetected.en };
@@ -301,20 +318,31 @@ const PARSE_CHARS = 1 << 14;
 
 /** The rows of a CSV file, in batches of a few hundred (PARSE_CHARS) from each megabyte read. */
 export async function* readCsvRows(facts: FileFacts): AsyncGenerator<RowBatch> {
+  try {
+    yield* readCsvRowsOf(facts);
+  } catch (error) {
+    // The parser's refusal (a quote never closed) names the row; said with the file's name, as every other refusal is.
+    if (error instanceof AppError && error.field === 'file') throw new AppError(error.code, { en: `${facts.fileName}: ${error.message}`, zh: `${facts.fileName}：${error.messageZh}` }, { field: 'file' });
+    throw error;
+  }
+}
+
+async function* readCsvRowsOf(facts: FileFacts): AsyncGenerator<RowBatch> {
   const parser = new CsvParser(facts.delimiter ?? ',');
   const decoder = textDecoder(facts.encoding ?? 'utf8');
   let n = 0;
   let bytesRead = 0;
   const toRows = (records: string[][]): FileRow[] => records.map((fields) => ({ n: ++n, fields }));
+  const lines = (text: string) => (facts.crLines === true ? text.replaceAll('\r', '\n') : text);
   for await (const chunk of createReadStream(facts.path, { highWaterMark: CHUNK })) {
     bytesRead += (chunk as Buffer).length;
-    const text = decoder.write(chunk as Buffer);
+    const text = lines(decoder.write(chunk as Buffer));
     for (let at = 0; at < text.length; at += PARSE_CHARS) {
       const records = parser.push(text.slice(at, at + PARSE_CHARS));
       if (records.length) yield { rows: toRows(records), bytesRead };
     }
   }
-  const tail = decoder.end();
+  const tail = lines(decoder.end());
   const records = [...(tail ? parser.push(tail) : []), ...parser.end()];
   if (records.length) yield { rows: toRows(records), bytesRead };
 }

@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { parseMergeRef, type MergedRange } from '../../domain/import/merged-cells.ts';
 import type { FileRow } from './read-file.ts';
 
@@ -181,5 +181,28 @@ export class MergeFill {
       else row.lossy?.delete(range.left);
     }
     row.merges = merges;
+  }
+}
+
+/**
+ * The names of an XLSX workbook's worksheets, in its order (xl/workbook.xml): what a refusal of
+ * its first sheet names, where the rows may be on another. Empty when they cannot be read.
+ */
+export async function workbookSheetNames(filePath: string): Promise<string[]> {
+  const handle = await fs.open(filePath, 'r');
+  try {
+    const { size } = await handle.stat();
+    const entry = (await zipEntries(handle, size)).find((e) => e.name === 'xl/workbook.xml');
+    if (!entry || entry.flags & 1 || (entry.method !== 0 && entry.method !== 8) || entry.compressedSize > 1 << 22) return [];
+    const local = await readAt(handle, entry.localHeader, 30);
+    if (local.readUInt32LE(0) !== LOCAL) return [];
+    const data = await readAt(handle, entry.localHeader + 30 + local.readUInt16LE(26) + local.readUInt16LE(28), entry.compressedSize);
+    const xml = (entry.method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    return [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => entities[e]!));
+  } catch {
+    return [];
+  } finally {
+    await handle.close();
   }
 }

@@ -5,6 +5,7 @@ import type { AppContext } from '../../app/context.ts';
 import { listImports } from '../../app/import/list-imports.ts';
 import { ImportUploads } from '../../app/import/uploads.ts';
 import { actorFrom } from '../auth-hook.ts';
+import { invalidInput } from '../../domain/errors.ts';
 import { errorSchema, localDateSchema } from '../schemas.ts';
 
 /**
@@ -14,6 +15,8 @@ import { errorSchema, localDateSchema } from '../schemas.ts';
  * it runs and the summary when it is done.
  */
 const MAX_UPLOAD_BYTES = 64 * 1024 * 1024; // base64 of a 48 MB file; bigger files: `leeway import` on the server
+/** Base64 as encoders write it: its alphabet, line breaks allowed (MIME wraps lines), padding at the end. */
+const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
 
 const summarySchema = z.object({
   batch_id: z.number().int(), file_sha256: z.string(), rows: z.number().int(), inserted: z.number().int(), updated: z.number().int(),
@@ -67,6 +70,11 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request, reply) => {
       const body = request.body;
+      // Buffer.from skips what is not base64: a body that is not would reach the import as some other file.
+      if (!BASE64.test(body.content_base64)) {
+        throw invalidInput({ en: 'content_base64 is not base64: send the file\'s bytes base64-encoded (A-Z, a-z, 0-9, + and /, = at the end)',
+          zh: 'content_base64 不是 base64 编码：请把文件内容按 base64 编码后发送（A-Z、a-z、0-9、+ 和 /，末尾可有 =）' }, 'content_base64');
+      }
       const started = await uploads.start(ctx, actorFrom(request), {
         kind: body.kind, creditor: body.creditor, fileName: body.file_name, content: Buffer.from(body.content_base64, 'base64'),
         mappingJson: body.mapping === undefined ? undefined : JSON.stringify(body.mapping), encoding: body.encoding,
