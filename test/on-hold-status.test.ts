@@ -129,6 +129,28 @@ describe('on hold, from the holds', () => {
     expect([...(await listed('paid')).keys()]).toEqual([paid.id]);
   });
 
+  it("a bank's user reads a debtor-wide hold another bank's account placed by its kind and dates only: not that bank's words, not who placed it", async () => {
+    const otherBank = (await newCreditor(db.pool)).id;
+    const theirs = await account(undefined, otherBank);
+    const ours = await account(theirs.debtorId);
+    await placeHold(ctx, actor(lead), theirs.id, { kind: 'attorney', reason: '其他银行案件：债务人委托律师张三(13800001111)处理', scope: 'debtor' });
+    await placeHold(ctx, actor(lead), ours.id, { kind: 'cease', reason: '本行客户书面要求停止联系', scope: 'account' });
+    const bankUser = await newUser(db.pool, 'creditor_user', { creditorId });
+    const seen = await listHolds(ctx, actor(bankUser), ours.id);
+    expect(seen.map((h) => [h.kind, h.reason, h.set_by_name === null, h.in_force, h.other_creditor ?? false])).toEqual([
+      ['attorney', '', true, true, true],
+      ['cease', '本行客户书面要求停止联系', false, true, false],
+    ]);
+    // The agency's own staff read every hold in full.
+    expect((await listHolds(ctx, actor(lead), ours.id)).map((h) => h.reason)).toEqual(['其他银行案件：债务人委托律师张三(13800001111)处理', '本行客户书面要求停止联系']);
+    // A debtor-wide hold placed before migration 0075 kept no creditor: the migration reads it from the hold's audit row.
+    await db.pool.query('UPDATE holds SET placed_from_creditor_id = NULL WHERE debtor_id = $1', [theirs.debtorId]);
+    const sql = await fs.readFile(path.join(MIGRATIONS_DIR, '0075_hold_placed_from.sql'), 'utf8');
+    for (const statement of sql.replace(/--.*$/gm, '').split(';').filter((q) => /^\s*UPDATE/.test(q))) await db.pool.query(statement);
+    expect((await db.pool.query('SELECT kind, placed_from_creditor_id FROM holds WHERE debtor_id = $1 ORDER BY id', [theirs.debtorId])).rows)
+      .toEqual([{ kind: 'attorney', placed_from_creditor_id: otherBank }, { kind: 'cease', placed_from_creditor_id: creditorId }]);
+  });
+
   it('the database stores no on_hold status; migration 0068 brings back to collection the accounts an older demo stored so', async () => {
     const kept = await account();
     const lost = await account();

@@ -7,11 +7,13 @@ import type { Queryable } from './pool.ts';
 
 export interface HoldRow {
   id: number; debtor_id: number; creditor_id: number | null; account_id: number | null; kind: string; reason: string;
+  /** The creditor whose account it was placed from (a debtor-wide one too); null: the debtor's own, or no one creditor's. */
+  placed_from_creditor_id: number | null;
   set_by: number | null; set_by_name: string | null; set_at: Date; starts_on: string; ends_on: string | null;
   released_at: Date | null; released_by: number | null; released_reason: string | null;
 }
 
-const SELECT = `SELECT h.id, h.debtor_id, h.creditor_id, h.account_id, h.kind, h.reason, h.set_by, u.display_name AS set_by_name,
+const SELECT = `SELECT h.id, h.debtor_id, h.creditor_id, h.account_id, h.kind, h.reason, h.placed_from_creditor_id, h.set_by, u.display_name AS set_by_name,
   h.set_at, h.starts_on, h.ends_on, h.released_at, h.released_by, h.released_reason
   FROM holds h LEFT JOIN users u ON u.id = h.set_by`;
 
@@ -38,13 +40,15 @@ export async function stoppingHoldKinds(db: Queryable, accountIds: readonly numb
  * is later counted broken against a debtor for a time when collection had stopped.
  */
 export async function insertHold(db: Queryable, hold: { debtorId: number; creditorId: number | null; accountId: number | null;
+  /** The creditor whose account it was placed from, when it covers the debtor's every account (`creditorId` null); else `creditorId`. */
+  placedFrom?: number | null;
   kind: string; reason: string; setBy: number | null; startsOn: string; endsOn: string | null;
   /** When it was set, on the product's clock (ctx.now(): a training or demo server may run apart from the database's). */
   at: Date }, today: string = hold.startsOn): Promise<number> {
   const { rows } = await db.query<{ id: number; set_at: Date }>(
-    `INSERT INTO holds (debtor_id, creditor_id, account_id, kind, reason, set_by, starts_on, ends_on, set_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, set_at`,
-    [hold.debtorId, hold.creditorId, hold.accountId, hold.kind, hold.reason, hold.setBy, hold.startsOn, hold.endsOn, hold.at]);
+    `INSERT INTO holds (debtor_id, creditor_id, account_id, kind, reason, set_by, starts_on, ends_on, set_at, placed_from_creditor_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, set_at`,
+    [hold.debtorId, hold.creditorId, hold.accountId, hold.kind, hold.reason, hold.setBy, hold.startsOn, hold.endsOn, hold.at, hold.placedFrom ?? hold.creditorId]);
   const { id, set_at: setAt } = rows[0]!;
   if (holdStopsCollection(hold.kind)) await endPromisesUnderHold(db, { holdId: id, debtorId: hold.debtorId, accountId: hold.accountId, kind: hold.kind, startsOn: hold.startsOn, today, at: setAt });
   return id;

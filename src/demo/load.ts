@@ -327,7 +327,7 @@ class CopyGroup {
     'principal_fen, interest_fen, fees_fen, first_delinquency_date, region_code, status');
   readonly assignments: CopyBuffer;
   readonly promises = new CopyBuffer('promises', 'creditor_id, account_id, amount_fen, due_date, status, taken_by, created_at');
-  readonly holds = new CopyBuffer('holds', 'debtor_id, creditor_id, account_id, kind, reason, set_by, set_at, starts_on, ends_on');
+  readonly holds = new CopyBuffer('holds', 'debtor_id, creditor_id, account_id, kind, reason, set_by, set_at, starts_on, ends_on, placed_from_creditor_id');
   readonly complaints = new CopyBuffer('complaints', 'creditor_id, account_id, kind, channel, description, collector_id, status, created_at, due_on');
   readonly applications = new CopyBuffer('hardship_applications', 'creditor_id, account_id, reason, debtor_statement, monthly_income_fen, ' +
     'monthly_essentials_fen, requested_plan, status, submitted_on, decision_due_on, decided_by, decided_at, decision_note, decided_terms, ' +
@@ -427,7 +427,7 @@ class Renderer {
     }
     for (const h of b.holds) {
       g.holds.push(`${bases.debtors + h.debtor}\t${creditors[h.creditor]}\t${bases.accounts + h.account}\t${h.kind}\t${text(h.reason)}\t` +
-        `${users[h.setBy]}\t${h.setAt}\t${h.startsOn}\t${h.endsOn ?? '\\N'}\n`);
+        `${users[h.setBy]}\t${h.setAt}\t${h.startsOn}\t${h.endsOn ?? '\\N'}\t${creditors[h.creditor]}\n`);
     }
     for (const c of b.complaints) {
       g.complaints.push(`${creditors[c.creditor]}\t${bases.accounts + c.account}\t${c.kind}\t${c.channel}\t${text(c.description)}\t` +

@@ -11,7 +11,9 @@ import type { Actor, AppContext } from '../context.ts';
  * `last_day`: the last day the compliance engine keeps the hold in force (its recorded end, or
  * the end the law gives a UK breathing space or plan being arranged); null while it has none.
  */
-export type HoldView = HoldRow & { in_force: boolean; last_day: string | null };
+export type HoldView = HoldRow & { in_force: boolean; last_day: string | null;
+  /** A debtor-wide hold placed from another creditor's account, shown to a bank's user: its kind and dates only (its words, who placed it: that bank's business). */
+  other_creditor?: true };
 
 /** The account's holds with who/when/why, until when, and whether each is in force today. */
 export async function listHolds(ctx: AppContext, actor: Actor, accountId: number): Promise<HoldView[]> {
@@ -25,6 +27,9 @@ export async function listHolds(ctx: AppContext, actor: Actor, accountId: number
   const extended = holds.some((h) => h.kind === 'plan_pending_extended' && h.released_at === null);
   return holds.map((h) => {
     const lastDay = holdLastDay(policy, h, extended);
-    return { ...h, last_day: lastDay, in_force: h.released_at === null && h.starts_on <= today && (lastDay === null || lastDay >= today) };
+    const view: HoldView = { ...h, last_day: lastDay, in_force: h.released_at === null && h.starts_on <= today && (lastDay === null || lastDay >= today) };
+    // A bank's user reads that the debtor's collection is stopped and why in kind; not another bank's words about its own account.
+    if (actor.role !== 'creditor_user' || h.placed_from_creditor_id === null || h.placed_from_creditor_id === account.creditor_id) return view;
+    return { ...view, reason: '', set_by: null, set_by_name: null, released_by: null, released_reason: null, other_creditor: true };
   });
 }

@@ -97,7 +97,7 @@ export async function placeHold(ctx: AppContext, actor: Actor, accountId: number
 export async function recordHold(ctx: AppContext, client: Queryable, actor: Actor, h: { accountId: number; creditorId: number; debtorId: number;
   kind: string; scope: 'account' | 'debtor'; reason: string; startsOn: string; endsOn: string | null; detail?: Record<string, unknown> }): Promise<number> {
   const id = await insertHold(client, {
-    debtorId: h.debtorId, creditorId: h.scope === 'account' ? h.creditorId : null, accountId: h.scope === 'account' ? h.accountId : null,
+    debtorId: h.debtorId, creditorId: h.scope === 'account' ? h.creditorId : null, accountId: h.scope === 'account' ? h.accountId : null, placedFrom: h.creditorId,
     kind: h.kind, reason: h.reason, setBy: actor.userId, startsOn: h.startsOn, endsOn: h.endsOn, at: ctx.now(),
   }, businessDate(ctx));
   await appendAudit(client, actor, { action: 'hold.place', entity: 'hold', entityId: id, creditorId: h.creditorId,

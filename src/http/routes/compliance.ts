@@ -33,6 +33,7 @@ const holdSchema = z.object({
   id: z.number().int(), kind: z.string(), reason: z.string(), account_id: z.number().int().nullable(), debtor_id: z.number().int(),
   set_by_name: z.string().nullable(), set_at: z.date(), starts_on: z.string(), ends_on: z.string().nullable(),
   released_at: z.date().nullable(), released_reason: z.string().nullable(), in_force: z.boolean(),
+  other_creditor: z.literal(true).optional().describe("to a bank's user: a debtor-wide hold placed from another creditor's account, its kind and dates only (reason and who placed it left out)"),
   last_day: z.string().nullable().describe('the last day the compliance engine keeps the hold in force: its end, or the end the law gives a UK breathing space (60 days) or plan being arranged (30 days, 60 once extended); null while it has none'),
 });
 const suspensionSchema = z.object({
