@@ -234,3 +234,41 @@ test("in English the account page's case forms keep to their cards at 1366px, a 
     await api(other, 'PUT', '/api/me/locale', { locale: 'zh-CN' });
   }
 });
+
+test("a bank decides on its Cases screen: an offer shows each part against what is owed; returning a disputed account asks first; each decision says what it did", async () => {
+  const admin = leeway.login('admin');
+  const bank = leeway.login('creditor_user');
+  type Listed = { items: Array<{ id: number; account_no_mask: string; status: string }> };
+  const { items } = await api<Listed>(bank, 'GET', '/api/accounts?limit=100&status=active');
+  const [offered, disputed] = items.filter((a) => a.account_no_mask !== '********7890');
+  if (!offered || !disputed) throw new Error('two active accounts of the bank are needed');
+  // A settlement that waives ¥100 of the principal and all the interest: principal is the bank's to waive.
+  const { balance } = await api<{ balance: { principal_fen: number; interest_fen: number; fees_fen: number } }>(admin, 'GET', `/api/accounts/${offered.id}/cases`);
+  const offer = await api<{ id: number; approver: string }>(admin, 'POST', `/api/accounts/${offered.id}/settlements`,
+    { principal_fen: 100_00, interest_fen: balance.interest_fen, fees_fen: 0, due_date: '2026-03-20' });
+  expect(offer.approver).toBe('creditor');
+  const dispute = await api<{ id: number }>(admin, 'POST', `/api/accounts/${disputed.id}/disputes`, { reason: 'wrong_amount', description: '称利息计算有误' });
+
+  const page = await browser.newPage();
+  await signIn(page, bank);
+  await page.getByRole('link', { name: '投诉与减免' }).click();
+  const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const card = page.locator(`[data-testid="settlement-card"][data-id="${offer.id}"]`);
+  const interest = balance.interest_fen > 0 ? `全部 ${yuan(balance.interest_fen)} 减免` : `不减免（欠 ${yuan(0)}）`;
+  expect(await card.getByTestId('settlement-parts').innerText()).toBe(`本金：减免 ¥100.00 / 欠 ${yuan(balance.principal_fen)}`
+    + `（${Math.round(10_000 * 100 / balance.principal_fen)}%）；利息：${interest}；费用：不减免（欠 ${yuan(balance.fees_fen)}）`);
+  expect(await card.innerText()).toContain(`欠 ${yuan(balance.principal_fen + balance.interest_fen + balance.fees_fen)}，减免`);
+
+  const disputeCard = page.locator(`[data-testid="dispute-card"][data-id="${dispute.id}"]`);
+  await disputeCard.getByLabel('委托方核实结果').fill('已核对账单，金额无误');
+  // Returning recalls the account: asked first, and "keep it" keeps it.
+  await disputeCard.getByRole('button', { name: '退回委托方' }).click();
+  expect(await disputeCard.getByTestId('return-confirm').innerText()).toContain(`把 ${disputed.account_no_mask} 退回委托方？账户将退案、不再催收，此页面无法撤销。`);
+  await disputeCard.getByRole('button', { name: '暂不退回' }).click();
+  expect(await disputeCard.getByTestId('return-confirm').count()).toBe(0);
+  expect((await api<Listed>(bank, 'GET', `/api/accounts?limit=1&q=${disputed.account_no_mask.slice(-4)}`)).items.find((a) => a.id === disputed.id)?.status).not.toBe('recalled');
+  await disputeCard.getByRole('button', { name: '债务属实，恢复催收' }).click();
+  await expect.poll(() => page.getByTestId('cases-decided').innerText()).toBe(`异议 #${dispute.id}：债务属实，${disputed.account_no_mask} 恢复催收。`);
+  await expect.poll(() => disputeCard.count()).toBe(0);
+  await page.close();
+});

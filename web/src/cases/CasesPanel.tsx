@@ -103,8 +103,9 @@ function WaiverList({ waivers }: { waivers: Waiver[] }) {
         <li key={w.id} data-testid="settlement-row" data-status={w.status}>
           <strong>{t(`cases.settlementStatus.${w.status}`)}</strong>
           {w.status === 'requested' ? ` · ${t(`cases.approver.${w.approver}`)}` : ''}
-          <div>{t('cases.settlements.summary', { waived: formatFen(w.principal_fen + w.interest_fen + w.fees_fen, locale, currency),
-            pay: formatFen(w.settle_fen, locale, currency), date: w.due_date, count: w.schedule.length })}</div>
+          <div>{t(w.schedule.length === 1 ? 'cases.settlements.summaryOnce' : 'cases.settlements.summary', { waived: formatFen(w.principal_fen + w.interest_fen + w.fees_fen, locale, currency),
+            pay: formatFen(w.settle_fen, locale, currency), date: w.due_date, count: w.schedule.length,
+            owed: formatFen(w.balance_principal_fen + w.balance_interest_fen + w.balance_fees_fen, locale, currency) })}</div>
           {w.decision_reason ? <div className="muted">{w.decided_by_name}: {w.decision_reason}</div> : null}
         </li>
       ))}

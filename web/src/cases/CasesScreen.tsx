@@ -60,7 +60,7 @@ export function CasesScreen({ role, onSessionExpired }: { role: Role; onSessionE
             <h2 id="cs-disputes">{t('cases.screen.disputes', { count: state.data.disputes.length })}</h2>
             {state.data.disputes.length === 0 ? <p className="muted">{t('cases.screen.nothing')}</p> : (
               <ul className="cs-cards" data-testid="disputes-to-verify">
-                {state.data.disputes.map((d) => <DisputeCard key={d.id} dispute={d} canResolve={role === 'creditor_user' || role === 'admin'} onDone={reload} onSessionExpired={onSessionExpired} />)}
+                {state.data.disputes.map((d) => <DisputeCard key={d.id} dispute={d} canResolve={role === 'creditor_user' || role === 'admin'} onDone={done} onSessionExpired={onSessionExpired} />)}
               </ul>
             )}
           </section>
@@ -143,11 +143,14 @@ function ComplaintCard({ complaint: c, onDone, onSessionExpired }: { complaint: 
   );
 }
 
-function DisputeCard({ dispute: d, canResolve, onDone, onSessionExpired }: { dispute: Case; canResolve: boolean; onDone(): void; onSessionExpired(): void }) {
+function DisputeCard({ dispute: d, canResolve, onDone, onSessionExpired }: { dispute: Case; canResolve: boolean; onDone(message: string): void; onSessionExpired(): void }) {
   const { t } = useTranslation();
   const [note, setNote] = useState('');
+  // Returning the account to the bank recalls it, which this screen cannot undo: asked again first.
+  const [returning, setReturning] = useState(false);
   const run = useAction(onSessionExpired);
-  const resolve = (outcome: 'verified' | 'returned') => void run.run(() => resolveDispute(d.id, { outcome, note })).then((r) => { if (r) onDone(); });
+  const resolve = (outcome: 'verified' | 'returned') => void run.run(() => resolveDispute(d.id, { outcome, note }))
+    .then((r) => { if (r) onDone(t(`cases.decided.${outcome}`, { id: d.id, account: d.account_no_mask })); });
   return (
     <li className="cs-card" data-testid="dispute-card" data-id={d.id}>
       <Head c={d} />{d.dispute_reason ? ` · ${t(`cases.disputeReasons.${d.dispute_reason}`)}` : ''} · {d.opened_on}
@@ -155,13 +158,27 @@ function DisputeCard({ dispute: d, canResolve, onDone, onSessionExpired }: { dis
       {canResolve ? (
         <form className="cs-inline" onSubmit={(e) => { e.preventDefault(); resolve('verified'); }}>
           <label>{t('cases.disputes.finding')}<input value={note} onChange={(e) => setNote(e.target.value)} required minLength={2} /></label>
-          <button type="submit" className="button button--primary" disabled={run.busy}>{t('cases.disputes.verified')}</button>
-          <button type="button" className="button" disabled={run.busy || note.trim().length < 2} onClick={() => resolve('returned')}>{t('cases.disputes.returned')}</button>
+          <button type="submit" className="button button--primary" disabled={run.busy || returning}>{t('cases.disputes.verified')}</button>
+          {returning ? (
+            <span role="alertdialog" aria-label={t('cases.disputes.returned')} data-testid="return-confirm">
+              {t('cases.disputes.returnConfirm', { account: d.account_no_mask })}{' '}
+              <button type="button" className="button button--primary" disabled={run.busy} onClick={() => resolve('returned')}>{t('cases.disputes.returnYes')}</button>{' '}
+              <button type="button" className="button button--quiet" disabled={run.busy} onClick={() => setReturning(false)}>{t('cases.disputes.returnNo')}</button>
+            </span>
+          ) : <button type="button" className="button" disabled={run.busy || note.trim().length < 2} onClick={() => setReturning(true)}>{t('cases.disputes.returned')}</button>}
         </form>
       ) : <p className="muted">{t('cases.disputes.waitingCreditor')}</p>}
       {run.problem ? <p className="banner banner--error" role="alert">{run.problem}</p> : null}
     </li>
   );
+}
+
+/** A part waived against what is owed of it: "¥1,000.00 / ¥5,525.23 (18%)"; the whole of it: "all of ¥331.51". */
+function waivedOf(waived: number, owed: number, locale: ReturnType<typeof currentLocale>, currency: Waiver['currency'], t: (key: string, o?: Record<string, unknown>) => string): string {
+  if (waived === 0) return t('cases.settlements.partNone', { owed: formatFen(owed, locale, currency) });
+  if (owed > 0 && waived >= owed) return t('cases.settlements.partAll', { owed: formatFen(owed, locale, currency) });
+  const share = owed > 0 ? Math.round((waived * 100) / owed) : 0;
+  return t('cases.settlements.partSome', { waived: formatFen(waived, locale, currency), owed: formatFen(owed, locale, currency), share });
 }
 
 function WaiverCard({ waiver: w, onDone, onSessionExpired }: { waiver: Waiver; onDone(message: string): void; onSessionExpired(): void }) {
@@ -174,8 +191,15 @@ function WaiverCard({ waiver: w, onDone, onSessionExpired }: { waiver: Waiver; o
   return (
     <li className="cs-card" data-testid="settlement-card" data-id={w.id}>
       <Head c={w} /> · {t(`cases.approver.${w.approver}`)} · {w.requested_by_name ?? ''}
-      <p>{t('cases.waived', { principal: formatFen(w.principal_fen, locale, w.currency), interest: formatFen(w.interest_fen, locale, w.currency), fees: formatFen(w.fees_fen, locale, w.currency) })}</p>
-      <p>{t('cases.settlements.summary', { waived: formatFen(w.principal_fen + w.interest_fen + w.fees_fen, locale, w.currency), pay: formatFen(w.settle_fen, locale, w.currency), date: w.due_date, count: w.schedule.length })}</p>
+      {/* Each part waived against what is owed of it, so the bank decides without asking for the balance. */}
+      <p data-testid="settlement-parts">{t('cases.settlements.parts', {
+        principal: waivedOf(w.principal_fen, w.balance_principal_fen, locale, w.currency, t),
+        interest: waivedOf(w.interest_fen, w.balance_interest_fen, locale, w.currency, t),
+        fees: waivedOf(w.fees_fen, w.balance_fees_fen, locale, w.currency, t) })}</p>
+      <p>{w.schedule.length === 1
+        ? t('cases.settlements.summaryOnce', { waived: formatFen(w.principal_fen + w.interest_fen + w.fees_fen, locale, w.currency), pay: formatFen(w.settle_fen, locale, w.currency), date: w.due_date,
+          owed: formatFen(w.balance_principal_fen + w.balance_interest_fen + w.balance_fees_fen, locale, w.currency) })
+        : t('cases.settlements.summary', { waived: formatFen(w.principal_fen + w.interest_fen + w.fees_fen, locale, w.currency), pay: formatFen(w.settle_fen, locale, w.currency), date: w.due_date, count: w.schedule.length })}</p>
       {w.note ? <p className="muted">{w.note}</p> : null}
       <form className="cs-inline" onSubmit={(e) => { e.preventDefault(); decide('approve'); }}>
         <label>{t('cases.reason')}<input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={2} /></label>

@@ -24,7 +24,7 @@ export function PlanTermsLine({ plan }: { plan: RequestedPlan }) {
       {t(unevenPlan(plan) ? 'hardship.plan.lineUneven' : 'hardship.plan.line', { count: plan.months, first: plan.first_due_date,
         instalment: formatFen(plan.instalment_fen, locale, currency), last: formatFen(plan.last_instalment_fen ?? plan.instalment_fen, locale, currency),
         total: formatFen(plan.total_fen, locale, currency) })}
-      {plan.waive.length ? ` · ${t('hardship.plan.waived', { parts: plan.waive.map((p) => t(`hardship.parts.${p}`)).join(', ') })}` : ''}
+      {plan.waive.length ? ` · ${t('hardship.plan.waived', { parts: plan.waive.map((p) => t(`hardship.parts.${p}`)).join(locale === 'zh-CN' ? '、' : ', ') })}` : ''}
     </span>
   );
 }

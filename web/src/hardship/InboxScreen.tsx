@@ -123,7 +123,7 @@ function Detail({ id, role, onDecided, onSessionExpired }: { id: number; role: R
       <blockquote className="hs-statement">{a.debtor_statement}</blockquote>
       {a.evidence_note ? <p>{t('hardship.evidenceNote')}: {a.evidence_note}</p> : null}
       <AffordabilityLine a={a.requested_plan.affordability} />
-      <p>{t('hardship.requested')}: <PlanTermsLine plan={a.requested_plan} /></p>
+      <p>{t('hardship.requested')}{currentLocale() === 'zh-CN' ? '：' : ': '}<PlanTermsLine plan={a.requested_plan} /></p>
       {a.decided_terms ? <p>{t('hardship.decided')}: <PlanTermsLine plan={a.decided_terms} /></p> : null}
       {a.decision_note ? <p>{t('hardship.inbox.note')}: {noteWords(a.decision_note, a.decision_note_zh)}</p> : null}
       {a.info_request ? <p className="muted">{t('hardship.inbox.asked')}: {a.info_request}</p> : null}
