@@ -217,7 +217,7 @@ test('with a US bank beside the Chinese ones the reports never add dollars to yu
   expect(await page.getByTestId('recovery-row').first().innerText()).toContain('US$2,234.56');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 CSV' }).click()]);
   const csv = (await fs.readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/);
-  expect(csv[0]).toBe('creditor,label,accounts,placed_dollars,payments,recovered_dollars,recovery_rate_pct');
+  expect(csv[0]).toBe('creditor_id,label,accounts,placed_dollars,payments,recovered_dollars,recovery_rate_pct');
   expect(csv[1]).toMatch(/^\d+,PRAIRIE First Prairie Bank,1,2234\.56,1,40\.00,1\.79$/);
 
   // The team dashboard and the collectors' incentives are read one currency at a time too.

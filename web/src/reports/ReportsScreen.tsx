@@ -36,7 +36,8 @@ function download(name: string, text: string): void {
 }
 
 function recoveryCsv(r: RecoveryReport, locale: string): string {
-  return csvOf([r.by, 'label', 'accounts', amountColumn('placed', r.currency), 'payments', amountColumn('recovered', r.currency), 'recovery_rate_pct'],
+  // A bank's or a collector's line is keyed by its id (its code or name is the label): the column says so.
+  return csvOf([r.by === 'creditor' || r.by === 'collector' ? `${r.by}_id` : r.by, 'label', 'accounts', amountColumn('placed', r.currency), 'payments', amountColumn('recovered', r.currency), 'recovery_rate_pct'],
     [...r.lines.map((l) => [l.key, lineLabel(l, locale), l.accounts, yuan(l.placed_fen), l.payments, yuan(l.recovered_fen), l.recovery_rate_bp === null ? null : yuan(l.recovery_rate_bp)]),
       ['total', '', r.total.accounts, yuan(r.total.placed_fen), r.total.payments, yuan(r.total.recovered_fen), r.total.recovery_rate_bp === null ? null : yuan(r.total.recovery_rate_bp)]]);
 }
