@@ -180,15 +180,16 @@ export function idPrintOf(hash: Buffer, at = 0): number {
  * a placement file is mostly accounts we know, and knowing them up front lets the import skip
  * what did not change (no encryption, no staging).
  */
-export async function streamKnownAccounts(client: PoolClient, creditorId: number, sink: KnownAccountSink): Promise<number> {
+export async function streamKnownAccounts(client: PoolClient, creditorId: number, sink: KnownAccountSink, options: { idPrints: boolean } = { idPrints: true }): Promise<number> {
   if (!Number.isSafeInteger(creditorId)) throw new Error('creditor id must be an integer');
   const { rows } = await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM accounts WHERE creditor_id = $1) AS any', [creditorId]);
   if (!rows[0]!.any) return 0;
   // The day the balance was last stated (the bank's last restatement, else the placement's date): an older file does not restate it.
-  // With the start of its debtor's ID number's keyed hash (idPrintOf), in hex: a row naming another ID number is not applied to the account.
+  // With the start of its debtor's ID number's keyed hash (idPrintOf), in hex: a row naming another ID number is not applied to the
+  // account. Read only for a file that gives ID numbers (the join reads every debtor: a balance file without them does without).
   const stream = client.query(copyTo(`COPY (SELECT a.account_no, a.debtor_id, a.principal_fen, a.interest_fen, a.fees_fen, a.status = 'recalled', a.contact_digest,
-      a.row_digest, coalesce(a.balance_stated_on, pl.placed_on), encode(substring(d.id_number_hash FROM 1 FOR 6), 'hex')
-    FROM accounts a LEFT JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id JOIN debtors d ON d.id = a.debtor_id
+      a.row_digest, coalesce(a.balance_stated_on, pl.placed_on), ${options.idPrints ? `encode(substring(d.id_number_hash FROM 1 FOR 6), 'hex')` : 'NULL'}
+    FROM accounts a LEFT JOIN placements pl ON pl.creditor_id = a.creditor_id AND pl.id = a.placement_id ${options.idPrints ? 'JOIN debtors d ON d.id = a.debtor_id' : ''}
     WHERE a.creditor_id = ${creditorId}) TO STDOUT`));
   const decoder = new StringDecoder('utf8');
   let rest = '';

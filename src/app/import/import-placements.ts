@@ -163,7 +163,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     await lockDebtorMatching(client);
     await writeReportFactsHere(client);
     const known = new KnownAccounts();
-    await streamKnownAccounts(client, prepared.creditor.id, known.add);
+    await streamKnownAccounts(client, prepared.creditor.id, known.add, { idPrints: prepared.columns.index.id_number !== undefined });
     return {
       known, debtors: undefined, setWiseKeys: await maySkipRowForeignKeyChecks(client), rowDigest: new RowDigest(prepared.columns), digest: NaN, digestRow: -1,
       contactSuffix: Buffer.from(new BinaryRows().text('debtor').text(`placement:${prepared.batchId}`).data()),
