@@ -78,5 +78,8 @@ describe('CSV parser', () => {
   it('sniffs comma or tab from the header line', () => {
     expect(sniffDelimiter('账号,姓名,本金')).toBe(',');
     expect(sniffDelimiter('账号\t姓名\t"本金,元"')).toBe('\t');
+    expect(sniffDelimiter('account_no;name;"principal; in yuan";phone')).toBe(';');
+    expect(sniffDelimiter('账号,姓名,备注;说明')).toBe(',');
+    expect(parseAll('账号;姓名;本金\n"A;1";张三;100\n', ';')).toEqual([['账号', '姓名', '本金'], ['A;1', '张三', '100']]);
   });
 });

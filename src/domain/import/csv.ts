@@ -14,7 +14,7 @@
  */
 import { invalidInput } from '../errors.ts';
 
-export type Delimiter = ',' | '\t';
+export type Delimiter = ',' | '\t' | ';';
 
 const QUOTE = 34;
 const CR = 13;
@@ -155,17 +155,21 @@ export class CsvParser {
   }
 }
 
-/** Comma or tab, whichever the header line uses more often outside quotes. */
+/** Comma, tab or semicolon, whichever the header line uses most often outside quotes (comma on a tie). */
 export function sniffDelimiter(firstLine: string): Delimiter {
   let commas = 0;
   let tabs = 0;
+  let semicolons = 0;
   let quoted = false;
   for (let i = 0; i < firstLine.length; i++) {
     const c = firstLine[i];
     if (c === '"') quoted = !quoted;
     else if (!quoted && c === ',') commas++;
     else if (!quoted && c === '\t') tabs++;
+    else if (!quoted && c === ';') semicolons++;
   }
+  // Semicolons: what a spreadsheet program set to a decimal-comma locale writes as "CSV".
+  if (semicolons > commas && semicolons > tabs) return ';';
   return tabs > commas ? '\t' : ',';
 }
 
