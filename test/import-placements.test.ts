@@ -186,17 +186,21 @@ describe('placement files', () => {
   });
 
   it("refuses a known account's row that names another person's ID number: neither its balance nor its phone reaches the debtor on file", async () => {
-    const [a, b] = placementFixtures(2, 1400).map(placementCells);
+    const [a, b, c] = placementFixtures(3, 1400).map(placementCells);
+    const old = [...c!.slice(0, 2), '110101800101444', ...c!.slice(3)]; // placed under the old 15-digit form of the ID number
     await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('OWNERS', '核对银行')`);
-    await run(await writeCsv(path.join(dir, 'owner-1.csv'), PLACEMENT_HEADER_ZH, [a!, b!]), 'OWNERS');
+    await run(await writeCsv(path.join(dir, 'owner-1.csv'), PLACEMENT_HEADER_ZH, [a!, b!, old]), 'OWNERS');
     const contactsBefore = await count('contact_points');
     const balance = async (accountNo: string) => (await db.pool.query(`SELECT principal_fen FROM accounts WHERE account_no = $1`, [accountNo])).rows[0].principal_fen;
     const before = await balance(a![0]!);
     // a's account with b's person (name, ID number, a new phone) and a new balance; b's own row with a new balance and its ID number as the bank writes it in lower case.
     const mixedUp = [a![0]!, b![1]!, b![2]!, '13912341400', b![4]!, a![5]!, '9,999.00', ...a!.slice(7)];
     const own = [...b!.slice(0, 2), b![2]!.toLowerCase(), ...b!.slice(3, 6), '8,888.00', ...b!.slice(7)];
-    const { summary } = await run(await writeCsv(path.join(dir, 'owner-2.csv'), PLACEMENT_HEADER_ZH, [mixedUp, own, mixedUp]), 'OWNERS');
-    expect(summary).toMatchObject({ rows: 3, updated: 1, rejected: 2 });
+    // c's account, its ID number now in the 18-character form of the same person's number: no other person.
+    const renewed = [...c!.slice(0, 2), '110101198001014441', ...c!.slice(3, 6), '7,777.00', ...c!.slice(7)];
+    const { summary } = await run(await writeCsv(path.join(dir, 'owner-2.csv'), PLACEMENT_HEADER_ZH, [mixedUp, own, mixedUp, renewed]), 'OWNERS');
+    expect(summary).toMatchObject({ rows: 4, updated: 2, rejected: 2 });
+    expect(await balance(c![0]!)).toBe(777_700);
     const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
     expect(errors.map((e) => [e.row_number, e.column])).toEqual([['2', '身份证号'], ['4', '身份证号']]);
     expect(errors[0]!.reason).toMatch(/该账号在系统中属于另一证件号的债务人.* \/ this account is on file for a debtor with another ID number/);

@@ -17,7 +17,7 @@ import {
 } from '../../db/import-repository.ts';
 import { addDays, type LocalDate } from '../../domain/calendar.ts';
 import { accountNoOf, checkPlacementRow, type PlacementRow, type RowError } from '../../domain/import/rows.ts';
-import { sameDebtorName } from '../../domain/import/person.ts';
+import { otherIdNumberForm, sameDebtorName } from '../../domain/import/person.ts';
 import { BUCKETS } from '../../domain/delinquency.ts';
 import { currencyOfPack } from '../../domain/money.ts';
 import { placementBucket, reportRegion } from '../../domain/reports/index.ts';
@@ -193,7 +193,12 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     // row shifted in the file) is not applied: neither its balance nor its phones reach the debtor on file.
     if (row.idNumber !== null && !Number.isNaN(known.idPrint(entry))) {
       pii.hashInto(row.idNumber, scratchHash, 0);
-      if (idPrintOf(scratchHash) !== known.idPrint(entry)) return REJECTIONS.account_other_id_number!;
+      if (idPrintOf(scratchHash) !== known.idPrint(entry)) {
+        // The same person's other form of the number (15 digits on file, 18 in the row, or the other way) is no other person.
+        const other = otherIdNumberForm(row.idNumber);
+        if (other !== null) pii.hashInto(other, scratchHash, 0);
+        if (other === null || idPrintOf(scratchHash) !== known.idPrint(entry)) return REJECTIONS.account_other_id_number!;
+      }
     }
     if (known.recalled(entry)) return null;
     // A file older than the balance the account already has (a bank's file sent again, a row fixed

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPhones, idNumberReadings, normalizePhone, phoneReadings, sameDebtorName } from './person.ts';
+import { checkIdNumber, checkPhones, idNumberReadings, normalizePhone, otherIdNumberForm, phoneReadings, sameDebtorName } from './person.ts';
 
 describe('phoneReadings: the ways a number typed in the caller lookup may be stored', () => {
   it('reads a UK number typed with its trunk 0 as a UK number after the Chinese landline it could also be', () => {
@@ -26,6 +26,25 @@ describe('idNumberReadings: the ways an ID number a caller gives may be stored',
     expect(idNumberReadings('123-45-6789')).toEqual(['123456789']);
     expect(idNumberReadings('ab 12 34 56 c')).toEqual(['AB123456C']);
     expect(idNumberReadings('12-34')).toEqual([]);
+  });
+});
+
+describe("otherIdNumberForm: one person's 15-digit and 18-character resident ID numbers", () => {
+  it('converts the old 15-digit form to the 18-character one with its check character, and back', () => {
+    // GB 11643's example: 110101 19800101 444 with check character 1.
+    expect(otherIdNumberForm('110101800101444')).toBe('110101198001014441');
+    expect(otherIdNumberForm('110101198001014441')).toBe('110101800101444');
+    expect(otherIdNumberForm('11010120000101444X')).toBeNull(); // born in the 2000s: never had a 15-digit form
+    expect(otherIdNumberForm('E12345678')).toBeNull();
+  });
+  it('gives a valid 18-character number for every valid 15-digit one, which converts back', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 999 }),
+      (year, month, day, seq) => {
+        const old = `420102${String(year).padStart(2, '0')}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(seq).padStart(3, '0')}`;
+        const full = otherIdNumberForm(old)!;
+        expect(checkIdNumber(full)).toMatchObject({ ok: true, value: full });
+        expect(otherIdNumberForm(full)).toBe(old);
+      }));
   });
 });
 

@@ -53,6 +53,23 @@ export function checkIdNumber(text: string): IdNumberCheck {
   return { ok: false, zh: '证件号码格式无法识别', en: 'the document number is not an ID number, passport or permit number' };
 }
 
+/**
+ * A resident ID number's other form: the 18-character one of an old 15-digit number (the century
+ * 19 put in, the check character worked out, as GB 11643 converted them), or the 15-digit one of
+ * an 18-character number of someone born in the 1900s. One person's two forms: what is on file
+ * may be either. Null for any other number.
+ */
+export function otherIdNumberForm(value: string): string | null {
+  if (/^\d{15}$/.test(value)) {
+    const body = `${value.slice(0, 6)}19${value.slice(6)}`;
+    let sum = 0;
+    for (let i = 0; i < 17; i++) sum += (body.charCodeAt(i) - 48) * ID_WEIGHTS[i]!;
+    return body + ID_CHECK[sum % 11]!;
+  }
+  if (/^\d{6}19\d{9}[\dX]$/.test(value)) return value.slice(0, 6) + value.slice(8, 17);
+  return null;
+}
+
 function birthDateOf(year: string, month: string, day: string): LocalDate | null {
   try {
     return localDate(Number(year), Number(month), Number(day));
