@@ -66,6 +66,15 @@ describe('placement rows', () => {
     expect(placement({ principal: '1.005' }).ok).toBe(false);
   });
 
+  it('rejects a first delinquency date before the birth date the ID number holds (a placeholder or another column taken for it)', () => {
+    const born1980 = '110101198001014441';
+    const early = placement({ id: born1980, fdd: '1900-01-01' });
+    expect(early.ok).toBe(false);
+    if (!early.ok) expect(early.errors[0]).toMatchObject({ column: '逾期日期', en: expect.stringMatching(/^the first delinquency date 1900-01-01 is before the debtor's birth date \(1980-01-01\)/) });
+    expect(placement({ id: born1980, fdd: '1980-01-01' }).ok).toBe(true);
+    expect(placement({ fdd: '1900-01-01' }).ok).toBe(true); // no birth date known: nothing to compare
+  });
+
   it('never repeats a bad ID number or phone in its reason', () => {
     const checked = placement({ id: '420102199003071235', phone: '12345' });
     expect(checked.ok).toBe(false);

@@ -377,6 +377,11 @@ export function checkPlacementRow(columns: ResolvedColumns, cells: RowCells, opt
   const interest = split ? r.amount('interest', false) : (principal === null ? null : fen(0));
   const fees = split ? r.amount('fees', false) : (principal === null ? null : fen(0));
   const firstDelinquencyDate = r.date('first_delinquency_date', options.businessDate);
+  // Overdue before the debtor was born: a date taken from another column, or a placeholder (1900-01-01).
+  if (firstDelinquencyDate !== null && birthDate !== null && firstDelinquencyDate < birthDate) {
+    r.fail('first_delinquency_date', `首次逾期日 ${firstDelinquencyDate} 早于债务人的出生日期 ${birthDate}：请核对这一列（可能取了别的日期或占位日期）`,
+      `the first delinquency date ${firstDelinquencyDate} is before the debtor's birth date (${birthDate}): check the column (another date, or a placeholder, may have been taken for it)`);
+  }
   // Placed on a day to come is not placed yet: refused like a delinquency date to come.
   const placementDate = r.date('placement_date', options.businessDate) ?? options.businessDate;
   const chargeOff = chargeOffOf(r, options.businessDate, firstDelinquencyDate);
