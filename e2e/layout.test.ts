@@ -102,3 +102,20 @@ for (const language of ['zh-CN', 'en'] as const) {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   });
 }
+
+/**
+ * A bank's user on a phone-sized window (420 pixels): its screens fit, their wide tables
+ * scrolling in their own box rather than the page sideways (a grid's column kept the width of
+ * its widest table).
+ */
+test("a bank's user's screens fit a 420-pixel window: wide tables scroll in their own box", async () => {
+  const page = await browser.newPage({ viewport: { width: 420, height: 800 } });
+  await signInPage(page, leeway.url, leeway.login('creditor_user'));
+  for (const path of ['/placements', '/reports', '/hardship/inbox', '/cases', '/accounts']) {
+    await page.goto(`${leeway.url}${path}`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), path).toBeLessThanOrEqual(0);
+  }
+  await page.close();
+});
