@@ -33,6 +33,8 @@ function watchUnload(): void {
  * While held, leaving the screen asks first: a form holds work not saved (a call's outcome and
  * note, a promise logged but its amount not yet written). The guard asks (a confirm) and says
  * whether to leave; the returned function lets go of it. A reload or a closed tab is asked by the browser.
+ * Take and release it in a layout effect: a passive one runs after the paint, so a key pressed the
+ * moment a form is reset would still meet the form's old guard.
  */
 export function guardLeaving(guard: () => boolean): () => void {
   leaveGuards.push(guard);

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { guardLeaving } from '../lib/location.ts';
 import { placeHold } from '../supervisor/api.ts';
@@ -75,7 +75,7 @@ function RecordWhatWasAgreed({ page, kind }: { page: AccountPageView; kind: 'pro
   const form = kind === 'promise' ? 'promise-form' : 'callback-form';
   const canRecord = !isFinishedStatus(page.account.status) && (kind === 'callback'
     || (page.account.status !== 'in_plan' && !page.promises.some((p) => p.status === 'open')));
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!canRecord) return;
     return guardLeaving(() => window.confirm(t(`workstation.followUp.${kind}Unsaved`)));
   }, [canRecord, kind, t]);

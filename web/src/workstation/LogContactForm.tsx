@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n/index.ts';
 import { guardLeaving, navigate } from '../lib/location.ts';
@@ -50,7 +50,7 @@ function ContactForm({ page, inbound = null, onDone, onReload, onSessionExpired 
   const submit = useSubmit(onSessionExpired);
   // An outcome chosen or a note typed and not saved: leaving the account asks first (a call not logged is a call not on record).
   const unsaved = outcome !== '' || note.trim() !== '';
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!unsaved) return;
     return guardLeaving(() => window.confirm(t('workstation.log.unsaved')));
   }, [unsaved, t]);
