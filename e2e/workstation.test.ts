@@ -336,14 +336,25 @@ test('a debtor disputes the debt on a call, someone says another debtor has died
   // Said, and the form starts afresh: the same call is not logged twice by a second click.
   expect(await page.getByTestId('contact-logged').innerText()).toBe('已记录催记：有异议。如需再记一次，请重新选择结果。');
   expect(await log.getByRole('button', { name: '保存催记' }).isDisabled()).toBe(true);
-  expect(await page.getByTestId('dispute-offer').innerText()).toContain('债务人对这笔债务提出了异议');
+  expect(await page.getByTestId('dispute-offer').innerText()).toContain('债务人对这笔债务提出了异议：本账户已停催');
+  // Collection stopped as the dispute was logged, before any form: the page's next call is refused, and the hold says why.
+  expect((await api<{ allowed: boolean }>('GET', `/api/accounts/${disputed.id}/contact-check?channel=call`)).allowed).toBe(false);
+  const held = (await api<{ items: Array<{ kind: string; reason: string }> }>('GET', `/api/accounts/${disputed.id}/holds`)).items;
+  expect(held.map((h) => [h.kind, h.reason])).toEqual([['dispute', expect.stringMatching(/^沟通中提出异议，待登记异议（催记 \d+）：称利息和违约金算错了，要银行给账单$/)]]);
+  // Until the dispute is recorded (what asks the bank to verify it), leaving asks first.
+  const unrecorded: string[] = [];
+  page.once('dialog', (dialog) => { unrecorded.push(dialog.message()); void dialog.dismiss(); });
+  await page.keyboard.press('Alt+KeyN');
+  await expect.poll(() => unrecorded).toEqual(['异议还没有登记，委托方不会收到核实请求。仍要离开这个案件吗？']);
   await page.getByTestId('dispute-offer').getByRole('button', { name: '去登记异议' }).click();
   const form = page.getByTestId('dispute-form');
   expect(await form.locator('textarea').inputValue()).toBe('称利息和违约金算错了，要银行给账单');
   await form.getByRole('button', { name: /登记异议/ }).click();
   await page.getByTestId('dispute-list').getByText('称利息和违约金算错了，要银行给账单').waitFor();
   await expect.poll(() => page.getByTestId('dispute-offer').count()).toBe(0);
-  expect((await api<{ items: Array<{ kind: string }> }>('GET', `/api/accounts/${disputed.id}/holds`)).items.map((h) => h.kind)).toContain('dispute');
+  // Still the one hold, now the dispute's, in the debtor's words.
+  expect((await api<{ items: Array<{ kind: string; reason: string }> }>('GET', `/api/accounts/${disputed.id}/holds`)).items.map((h) => [h.kind, h.reason]))
+    .toEqual([['dispute', '称利息和违约金算错了，要银行给账单']]);
 
   await page.goto(`${leeway.url}/workstation/accounts/${deceased.id}`);
   await log.getByLabel('结果').selectOption({ label: '告知本人已故' });

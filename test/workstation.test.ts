@@ -317,6 +317,42 @@ describe('a debtor reported deceased', () => {
   });
 });
 
+describe('a debtor disputing the debt on a call', () => {
+  it('stops collection on the account as it is logged; the dispute filed afterwards takes that hold as its own, and its release ends it', async () => {
+    const debtor = await newDebtor(ctx, { regionCode: '420102' });
+    const account = await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id, principalFen: 300_000 });
+    const other = await newAccount(db.pool, { creditorId: bank.id, debtorId: debtor.id, collectorId: collector.id, teamId: team.id, principalFen: 100_000 });
+    const phone = (await page(account.id)).contact_points.find((c: { kind: string }) => c.kind === 'phone').id;
+    const logged = await api('POST', `/api/accounts/${account.id}/contacts`, { channel: 'call', contact_point_id: phone, outcome: 'disputes', note: '说利息算错了' });
+    expect(logged.statusCode, logged.body).toBe(201);
+    // Before any dispute form: the account is held, so the next call, a promise and a text are refused; the debtor's other account is not.
+    const holds = (await page(account.id)).holds;
+    expect(holds.map((h: { kind: string }) => h.kind)).toEqual(['dispute']);
+    expect(holds[0].reason).toBe(`沟通中提出异议，待登记异议（催记 ${logged.json().attempt_id}）：说利息算错了`);
+    expect((await api('POST', `/api/accounts/${account.id}/contacts`, { channel: 'call', contact_point_id: phone, outcome: 'no_answer' })).statusCode).toBe(409);
+    expect((await api('POST', `/api/accounts/${account.id}/promises`, { amount_fen: 10_000, due_date: '2026-03-05' })).statusCode).toBe(409);
+    expect((await api('POST', `/api/accounts/${account.id}/sms`, { template: 'overdue_reminder', contact_point_id: phone })).statusCode).toBe(409);
+    expect((await page(other.id)).holds).toEqual([]);
+    // The debtor calling in to say it again is logged and adds no second hold.
+    expect((await api('POST', `/api/accounts/${account.id}/contacts`, { channel: 'call', initiated_by: 'debtor', outcome: 'disputes' })).statusCode).toBe(201);
+    expect((await page(account.id)).holds).toHaveLength(1);
+
+    // The dispute filed: still one hold, now the dispute's, in the debtor's words.
+    const filed = await api('POST', `/api/accounts/${account.id}/disputes`, { reason: 'wrong_amount', description: '称利息和违约金算错了' });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const after = (await page(account.id)).holds;
+    expect(after.map((h: { id: number; reason: string }) => [h.id, h.reason])).toEqual([[holds[0].id, '称利息和违约金算错了']]);
+    expect(filed.json().hold_id).toBe(holds[0].id);
+    const { rows: audit } = await db.pool.query(`SELECT action, detail FROM audit_log WHERE (action = 'dispute.open' AND entity_id = $1) OR (action = 'hold.place' AND entity_id = $2) ORDER BY id`,
+      [String(filed.json().id), String(holds[0].id)]);
+    expect(audit.map((r: { action: string }) => r.action)).toEqual(['hold.place', 'dispute.open']);
+    expect(audit[1].detail).toMatchObject({ hold_id: holds[0].id, hold_taken_over: true });
+    // The hold is the case's: it cannot be released apart from it.
+    const release = await api('POST', `/api/holds/${holds[0].id}/release`, { reason: '误操作' }, supervisorCookie);
+    expect(release.statusCode).toBe(409);
+  });
+});
+
 describe('collector wellbeing', () => {
   it('an abusive call hands the account to the supervisor queue and gives the collector a break', async () => {
     now = new Date('2026-03-02T07:00:00Z');

@@ -60,6 +60,23 @@ export async function findOpenDebtorHold(db: Queryable, debtorId: number, kind: 
     [debtorId, kind])).rows[0]?.id;
 }
 
+/** An open hold of a kind on the account itself (not a debtor-wide one), if any. */
+export async function findOpenAccountHold(db: Queryable, accountId: number, kind: string): Promise<number | undefined> {
+  return (await db.query<{ id: number }>(`SELECT id FROM holds WHERE account_id = $1 AND kind = $2 AND released_at IS NULL ORDER BY id LIMIT 1`,
+    [accountId, kind])).rows[0]?.id;
+}
+
+/**
+ * An open hold of a kind on the account that no case holds yet (placed as the debtor said it on a
+ * call, or by hand), locked: what the case opened for it takes as its own.
+ */
+export async function lockUnclaimedAccountHold(db: Queryable, accountId: number, kind: string): Promise<number | undefined> {
+  return (await db.query<{ id: number }>(
+    `SELECT h.id FROM holds h WHERE h.account_id = $1 AND h.kind = $2 AND h.released_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM complaints c WHERE c.hold_id = h.id)
+      ORDER BY h.id LIMIT 1 FOR UPDATE`, [accountId, kind])).rows[0]?.id;
+}
+
 /**
  * SQL for the last day a payment still counts for promise `p` (its due date plus the grace of the
  * creditor's contract in force on `onDate`, or the default), as src/domain/promises/evaluate.ts has it.

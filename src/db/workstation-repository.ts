@@ -462,7 +462,9 @@ export interface AccountPageRows {
     /** Erased at the end of the retention period (docs/privacy.md): shown as such, never used or marked again. */ erased: boolean;
     /** A phone also on file for another debtor: whoever answers or reads a text may not be this debtor. */ shared: boolean }>;
   holds: Array<{ id: number; kind: string; reason: string; account_id: number | null; starts_on: string; ends_on: string | null; set_at: Date;
-    set_by_name: string | null }>;
+    set_by_name: string | null;
+    /** The dispute or complaint (case) the hold is part of, which ends it; null: none (placed by hand, or as a dispute was logged and before its form). */
+    case_kind: 'dispute' | 'complaint' | null }>;
   promises: Array<{ id: number; amount_fen: number; due_date: string; status: string; taken_by_name: string | null; created_at: Date; resolved_at: Date | null;
     /** Why it was cancelled (`rescheduled: ...` when moved, `hold:<kind>` / `suspension:<scope>` when a hold or suspension ended it); the promise it replaced (改约). */
     cancel_reason: string | null; rescheduled_from: number | null; cancelled_by_hold_kind: string | null }>;
@@ -510,7 +512,8 @@ export async function loadAccountPage(db: Queryable, accountId: number, business
                      (cp.kind = 'phone' AND cp.erased_at IS NULL AND EXISTS (
                         SELECT 1 FROM contact_points o WHERE o.kind = 'phone' AND o.value_hash = cp.value_hash AND o.debtor_id <> cp.debtor_id AND o.erased_at IS NULL)) AS shared
                 FROM contact_points cp WHERE cp.debtor_id = $1 ORDER BY (cp.verified = 'invalid'), cp.owner, cp.id`, [debtorId]),
-    db.query(`SELECT h.id, h.kind, h.reason, h.account_id, h.starts_on, h.ends_on, h.set_at, u.display_name AS set_by_name
+    db.query(`SELECT h.id, h.kind, h.reason, h.account_id, h.starts_on, h.ends_on, h.set_at, u.display_name AS set_by_name,
+                     (SELECT c.kind FROM complaints c WHERE c.hold_id = h.id LIMIT 1) AS case_kind
                 FROM holds h LEFT JOIN users u ON u.id = h.set_by
                WHERE h.debtor_id = $1 AND h.released_at IS NULL AND (h.account_id IS NULL OR h.account_id = $2) ORDER BY h.set_at`, [debtorId, accountId]),
     db.query(`SELECT p.id, p.amount_fen, p.due_date, p.status, u.display_name AS taken_by_name, p.created_at, p.resolved_at,

@@ -1,6 +1,6 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { insertCase, listCasesForAccount, lockCaseAccount } from '../../db/cases-repository.ts';
-import { insertHold } from '../../db/holds-repository.ts';
+import { insertHold, lockUnclaimedAccountHold } from '../../db/holds-repository.ts';
 import { setSubstantiationDue } from '../../db/validation-notices-repository.ts';
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { COMPLAINT_CHANNELS, DISPUTE_REASONS, type ComplaintChannel, type DisputeReason } from '../../domain/cases/index.ts';
@@ -32,7 +32,8 @@ export async function caseAccount(client: PoolClient, origin: CaseOrigin, accoun
 /**
  * Opens a dispute (the debtor says the debt is wrong, not theirs, or already paid): a
  * `dispute` hold goes on the account in the same transaction, so collection contact stops
- * at once, and the creditor's users are asked to verify (their Cases inbox). A New York debtor's
+ * at once (or the one already there that no case holds becomes the dispute's: logging a "disputes"
+ * outcome placed it), and the creditor's users are asked to verify (their Cases inbox). A New York debtor's
  * dispute of a charged-off debt is due in 60 days (its substantiation, 23 NYCRR 1.4).
  * Callable by staff or, with origin { kind: 'debtor', debtorId, channel: 'portal' }, by the
  * self-service portal on the debtor's own account.
@@ -69,8 +70,11 @@ export async function openDispute(ctx: AppContext, origin: CaseOrigin, accountId
           zh: `账户 ${accountId} 已有一项处理中的异议（${open.id}）；请在该异议中补充`,
         });
     }
-    const holdId = await insertHold(client, { debtorId: account.debtor_id, creditorId: account.creditor_id, accountId, kind: 'dispute',
-      // The hold's kind says what it is (in the reader's words, on every screen); its reason is the debtor's own (the dispute's reason is on the case).
+    // The hold's kind says what it is (in the reader's words, on every screen); its reason is the debtor's own (the dispute's reason is on the case).
+    // A dispute hold already on the account and no case's (the dispute said on a call, as it was logged) becomes this dispute's.
+    const placed = await lockUnclaimedAccountHold(client, accountId, 'dispute');
+    if (placed !== undefined) await client.query('UPDATE holds SET reason = $2 WHERE id = $1', [placed, description.slice(0, 500)]);
+    const holdId = placed ?? await insertHold(client, { debtorId: account.debtor_id, creditorId: account.creditor_id, accountId, kind: 'dispute',
       reason: description.slice(0, 500), setBy: userId, startsOn: today, endsOn: null, at: ctx.now() });
     const id = await insertCase(client, {
       creditorId: account.creditor_id, accountId, kind: 'dispute', channel, description, disputeReason: input.reason,
@@ -80,9 +84,11 @@ export async function openDispute(ctx: AppContext, origin: CaseOrigin, accountId
     // A New York debtor's dispute of a charged-off debt is taken as the request for its substantiation: due in 60 days.
     const substantiateBy = await setSubstantiationDue(client, account.creditor_id, id, today);
     await appendAudit(client, actor, { action: 'dispute.open', entity: 'dispute', entityId: id, creditorId: account.creditor_id,
-      detail: { account_id: accountId, reason: input.reason, channel, origin: origin.kind, hold_id: holdId, ...(substantiateBy ? { substantiate_by: substantiateBy } : {}) } });
-    await appendAudit(client, actor, { action: 'hold.place', entity: 'hold', entityId: holdId, creditorId: account.creditor_id,
-      detail: { account_id: accountId, debtor_id: account.debtor_id, kind: 'dispute', scope: 'account', dispute_id: id, starts_on: today } });
+      detail: { account_id: accountId, reason: input.reason, channel, origin: origin.kind, hold_id: holdId, ...(placed !== undefined ? { hold_taken_over: true } : {}), ...(substantiateBy ? { substantiate_by: substantiateBy } : {}) } });
+    if (placed === undefined) {
+      await appendAudit(client, actor, { action: 'hold.place', entity: 'hold', entityId: holdId, creditorId: account.creditor_id,
+        detail: { account_id: accountId, debtor_id: account.debtor_id, kind: 'dispute', scope: 'account', dispute_id: id, starts_on: today } });
+    }
     return { id, hold_id: holdId };
   });
 }

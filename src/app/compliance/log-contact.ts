@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import { lockAccountInScope } from '../../db/accounts-repository.ts';
 import { insertContactAttempt } from '../../db/contact-state-repository.ts';
-import { findOpenDebtorHold } from '../../db/holds-repository.ts';
+import { findOpenAccountHold, findOpenDebtorHold } from '../../db/holds-repository.ts';
 import { inTransaction, type PoolClient } from '../../db/pool.ts';
 import { evaluateContact, type Decision, type Initiator } from '../../domain/compliance/index.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -155,6 +155,12 @@ export async function recordContact(ctx: AppContext, actor: Actor, accountId: nu
       await holdForReportedDeath(ctx, client, actor, { accountId, creditorId: account.creditor_id, debtorId: account.debtor_id, attemptId,
         note: input.note ?? null, english: state.contract?.pack === 'US' || state.contract?.pack === 'UK' });
     }
+    // A dispute said on a contact stops collection on the account as it is logged (a `dispute` hold), not once the collector
+    // files the dispute's form: the form, when filed, takes this hold as its own (open-dispute.ts).
+    if (code.followUp === 'dispute_hold') {
+      await holdForSaidDispute(ctx, client, actor, { accountId, creditorId: account.creditor_id, debtorId: account.debtor_id, attemptId,
+        note: input.note ?? null, english: state.contract?.pack === 'US' || state.contract?.pack === 'UK' });
+    }
     return { kind: 'logged', attempt_id: attemptId, decision, version } as const;
   });
   if (outcome.kind === 'refused') {
@@ -172,6 +178,16 @@ async function holdForReportedDeath(ctx: AppContext, client: PoolClient, actor: 
   const said = r.english ? `Reported deceased on a call (attempt ${r.attemptId}), to be confirmed` : `通话中告知本人已故，待核实（催记 ${r.attemptId}）`;
   const reason = `${said}${r.note?.trim() ? `${r.english ? ': ' : '：'}${r.note.trim()}` : ''}`.slice(0, 500);
   await recordHold(ctx, client, actor, { accountId: r.accountId, creditorId: r.creditorId, debtorId: r.debtorId, kind: 'deceased', scope: 'debtor',
+    reason, startsOn: businessDate(ctx), endsOn: null, detail: { attempt_id: r.attemptId } });
+}
+
+/** The `dispute` hold a "disputes the debt" outcome places on the account, unless a dispute hold is already in force there. */
+async function holdForSaidDispute(ctx: AppContext, client: PoolClient, actor: Actor,
+  r: { accountId: number; creditorId: number; debtorId: number; attemptId: number; note: string | null; english: boolean }): Promise<void> {
+  if (await findOpenAccountHold(client, r.accountId, 'dispute') !== undefined) return;
+  const said = r.english ? `Disputed on a contact (attempt ${r.attemptId}), dispute to be recorded` : `沟通中提出异议，待登记异议（催记 ${r.attemptId}）`;
+  const reason = `${said}${r.note?.trim() ? `${r.english ? ': ' : '：'}${r.note.trim()}` : ''}`.slice(0, 500);
+  await recordHold(ctx, client, actor, { accountId: r.accountId, creditorId: r.creditorId, debtorId: r.debtorId, kind: 'dispute', scope: 'account',
     reason, startsOn: businessDate(ctx), endsOn: null, detail: { attempt_id: r.attemptId } });
 }
 

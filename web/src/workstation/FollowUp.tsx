@@ -26,31 +26,22 @@ interface Props { page: AccountPageView; need: FollowUpNeed; onDone(): void; onR
 
 /**
  * Right after the call: the page says what the outcome asks for, at once.
- * - A dispute is recorded in the cases below (its reason and the debtor's words: the note is
- *   carried there), and its hold goes on with it.
+ * - A dispute stops collection on the account as it is logged (a `dispute` hold); it is then
+ *   recorded in the cases below (its reason and the debtor's words: the note is carried there),
+ *   which asks the creditor to verify it, and takes that hold as its own.
  * - A death stops collection as it is logged (a `deceased` hold on every account of the debtor),
  *   which the page says; the button remains for a page that has not yet seen that hold.
- * - A promise to pay, or a call back asked for, is written in its form below (the button goes
+ * - A dispute, a promise to pay, or a call back asked for, is written in its form below (the button goes
  *   there). Until it is, leaving the account asks first: an outcome saying "promised" with no
- *   promise behind it sends no reminder and is never counted kept or broken.
+ *   promise behind it sends no reminder and is never counted kept or broken; a dispute not recorded is never verified.
  */
 export function FollowUp({ page, need, onDone, onReload, onSessionExpired }: Props) {
   const { t } = useTranslation();
   const submit = useSubmit(onSessionExpired);
-  if (need.kind === 'promise' || need.kind === 'callback') return <RecordWhatWasAgreed page={page} kind={need.kind} />;
-  const held = page.holds.some((h) => h.kind === (need.kind === 'dispute' ? 'dispute' : 'deceased'));
+  if (need.kind !== 'deceased') return <RecordWhatWasAgreed page={page} kind={need.kind} />;
   // Logging the death placed the hold (log-contact.ts): the page says collection stopped, for whom, and why.
-  if (held && need.kind === 'deceased') return <div className="banner banner--info" role="status" data-testid="deceased-held"><p>{t('workstation.followUp.deceasedHeld')}</p></div>;
-  if (held) return null;
-  if (need.kind === 'dispute') {
-    return (
-      <div className="banner banner--warning" role="alert" data-testid="dispute-offer">
-        <p>{t('workstation.followUp.dispute')}</p>
-        <button type="button" className="button button--primary" onClick={() => document.querySelector<HTMLElement>('[data-testid="dispute-form"] select')?.focus()}>
-          {t('workstation.followUp.toDispute')}
-        </button>
-      </div>
-    );
+  if (page.holds.some((h) => h.kind === 'deceased')) {
+    return <div className="banner banner--info" role="status" data-testid="deceased-held"><p>{t('workstation.followUp.deceasedHeld')}</p></div>;
   }
   async function hold(): Promise<void> {
     const reason = need.note === '' ? t('workstation.followUp.deceasedReason') : `${t('workstation.followUp.deceasedReason')}: ${need.note}`;
@@ -65,16 +56,25 @@ export function FollowUp({ page, need, onDone, onReload, onSessionExpired }: Pro
   );
 }
 
+/** Each follow-up recorded in a form below: the form, and the field the button goes to. */
+const FORMS = {
+  promise: { form: 'promise-form', field: 'input', to: 'toPromise' },
+  callback: { form: 'callback-form', field: 'input', to: 'toCallback' },
+  dispute: { form: 'dispute-form', field: 'select', to: 'toDispute' },
+} as const;
+
 /**
- * "The debtor promised" / "asked for a call back", logged: the amount and date, or the time, go in
- * their form below. Said only while that form is there to fill (no open promise already, not on a
- * plan, not finished); the page drops it once the form is sent.
+ * "The debtor promised" / "asked for a call back" / "disputes the debt", logged: the amount and
+ * date, the time, or the dispute's reason go in their form below. Said only while that form is
+ * there to fill (for a promise: no open promise already, not on a plan; for a dispute: none
+ * already holding the account; none once the account is finished); the page drops it once the form is sent.
  */
-function RecordWhatWasAgreed({ page, kind }: { page: AccountPageView; kind: 'promise' | 'callback' }) {
+function RecordWhatWasAgreed({ page, kind }: { page: AccountPageView; kind: keyof typeof FORMS }) {
   const { t } = useTranslation();
-  const form = kind === 'promise' ? 'promise-form' : 'callback-form';
+  const { form, field, to } = FORMS[kind];
   const canRecord = !isFinishedStatus(page.account.status) && (kind === 'callback'
-    || (page.account.status !== 'in_plan' && !page.promises.some((p) => p.status === 'open')));
+    || (kind === 'dispute' && !page.holds.some((h) => h.case_kind === 'dispute'))
+    || (kind === 'promise' && page.account.status !== 'in_plan' && !page.promises.some((p) => p.status === 'open')));
   useLayoutEffect(() => {
     if (!canRecord) return;
     return guardLeaving(() => window.confirm(t(`workstation.followUp.${kind}Unsaved`)));
@@ -83,8 +83,8 @@ function RecordWhatWasAgreed({ page, kind }: { page: AccountPageView; kind: 'pro
   return (
     <div className="banner banner--warning" role="alert" data-testid={`${kind}-offer`}>
       <p>{t(`workstation.followUp.${kind}`)}</p>
-      <button type="button" className="button button--primary" onClick={() => document.querySelector<HTMLElement>(`[data-testid="${form}"] input`)?.focus()}>
-        {t(`workstation.followUp.to${kind === 'promise' ? 'Promise' : 'Callback'}`)}
+      <button type="button" className="button button--primary" onClick={() => document.querySelector<HTMLElement>(`[data-testid="${form}"] ${field}`)?.focus()}>
+        {t(`workstation.followUp.${to}`)}
       </button>
     </div>
   );

@@ -51,7 +51,9 @@ export interface AccountPageView {
     /** The language the debtor asked to be written to in (en, es, zh; null: not stated). */
     preferred_language: string | null };
   contact_points: ContactPointView[];
-  holds: Array<{ id: number; kind: string; reason: string; starts_on: string; ends_on: string | null; set_by_name: string | null }>;
+  holds: Array<{ id: number; kind: string; reason: string; starts_on: string; ends_on: string | null; set_by_name: string | null;
+    /** The dispute or complaint the hold is part of; null: none (placed by hand, or as a dispute was logged and before its form). */
+    case_kind: 'dispute' | 'complaint' | null }>;
   promises: Array<{ id: number; amount_fen: number; due_date: string; status: string; taken_by_name: string | null; created_at: string;
     /** Why it was cancelled: the reason given, `rescheduled: <reason>` when moved (改约), `hold:<kind>` when a hold ended it, `suspension:<scope>` when a suspension did. */
     cancel_reason: string | null; rescheduled_from: number | null; cancelled_by_hold_kind: string | null }>;
