@@ -209,6 +209,23 @@ describe('placement files', () => {
     expect(await count('contact_points')).toBe(contactsBefore);
   });
 
+  it('refuses a new account number that differs from a known one, or an earlier row\'s, only in the case of its letters: the debt is not made two accounts', async () => {
+    const [a, b, c, d] = placementFixtures(4, 1500).map(placementCells);
+    await db.pool.query(`INSERT INTO creditors (code, name) VALUES ('CASES', '大小写银行')`);
+    await run(await writeCsv(path.join(dir, 'case-1.csv'), PLACEMENT_HEADER_ZH, [['QA80', ...a!.slice(1)], ['qb81', ...b!.slice(1)]]), 'CASES');
+    const bank = await creditorId('CASES');
+    // qa80 and QB81 are the known accounts as another system writes them; Xc1 then XC1, and Yd2 then yD2, are new ones written two ways in the file; 6222... has no letters.
+    const rows = [['qa80', ...a!.slice(1)], ['QB81', ...b!.slice(1)], ['Xc1', ...c!.slice(1)], ['XC1', ...c!.slice(1)], ['Yd2', ...d!.slice(1)], ['yD2', ...d!.slice(1)], c!];
+    const { summary } = await run(await writeCsv(path.join(dir, 'case-2.csv'), PLACEMENT_HEADER_ZH, rows), 'CASES');
+    expect(summary).toMatchObject({ rows: 7, inserted: 3, rejected: 4 });
+    const errors = parse(await fs.readFile(summary.errors_file!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(errors.map((e) => [e.row_number, e.column, e['账号']])).toEqual([['2', '账号', 'qa80'], ['3', '账号', 'QB81'], ['5', '账号', 'XC1'], ['7', '账号', 'yD2']]);
+    expect(errors[0]!.reason).toMatch(/^账号 qa80 与已有账户 QA80 只有字母大小写不同.*请按 QA80 的写法重新发送本行 \/ account number qa80 differs from the account on file QA80 only in the case of its letters/);
+    expect(errors[2]!.reason).toMatch(/^账号 XC1 与第 4 行的账号只有字母大小写不同/);
+    expect((await db.pool.query('SELECT account_no FROM accounts WHERE creditor_id = $1 ORDER BY account_no', [bank])).rows.map((r) => r.account_no))
+      .toEqual([c![0], 'QA80', 'Xc1', 'Yd2', 'qb81']);
+  });
+
   it('runs two placement files of different banks at once, sharing new debtors: they take turns, and each person is one debtor', async () => {
     const people = placementFixtures(30, 800).map(placementCells);
     const debtorsBefore = await count('debtors');

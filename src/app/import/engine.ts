@@ -110,8 +110,9 @@ export interface KindHandler<Row, State> {
   /**
    * Optional: why a checked row may not land though it is well formed (placements: a known
    * account's balance restated by a file older than its last statement); null when it may.
+   * `rowNumber`: the row's in the file, for a refusal that names it to a later row.
    */
-  refuse?(row: Row, run: ImportRun<State>): RowError | null;
+  refuse?(row: Row, run: ImportRun<State>, rowNumber: number): RowError | null;
   /** Appends the row's COPY lines (or nothing, when it changes nothing); true when the merge may still reject it. */
   stage(row: Row, rowNumber: number, chunk: StagedChunk, run: ImportRun<State>): boolean;
   /**
@@ -403,7 +404,7 @@ async function streamRows<Row, State>(ctx: AppContext, actor: Actor, client: Poo
         continue;
       }
       noteFirstRow(row.n);
-      const refused = handler.refuse?.(checked.row, run) ?? null;
+      const refused = handler.refuse?.(checked.row, run, row.n) ?? null;
       if (refused !== null) { turnAway(row, [{ ...refused, column: headerNames(columns, refused.column) }]); continue; }
       if (handler.stage(checked.row, row.n, chunk, run)) chunk.keep.set(row.n, row.fields.join(KEPT_SEPARATOR));
       lastStagedRow = row.n;

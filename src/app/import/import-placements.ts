@@ -35,7 +35,7 @@ import {
 } from './engine.ts';
 import { KnownAccounts } from './known-accounts.ts';
 import { RowDigest } from './row-digest.ts';
-import { copyBytea, copyNumber, copyText, fingerprintOf, type PiiEncoder } from './staging.ts';
+import { copyBytea, copyNumber, copyText, fingerprintOf, KeySet, type PiiEncoder } from './staging.ts';
 
 /** debtors.time_zone's default (migration 0001): a debtor whose file says no zone is filed under it. */
 const DEFAULT_DEBTOR_ZONE = 'Asia/Shanghai';
@@ -95,6 +95,8 @@ export interface PlacementState {
   debtors: DebtorFilter | undefined;
   /** Rows as digests (RowDigest), and the digest of the row last looked at (row number `digestRow`). */
   rowDigest: RowDigest; digest: number; digestRow: number;
+  /** The file's new account numbers with letters, in capitals, each with the first row giving it: another row's that differs only in case is refused. */
+  newLettered: KeySet;
   /** A new debtor's contact point's last fields (binary COPY): owner, source. */
   contactSuffix: Buffer;
   /** Reused for each chunk: the COPY rows of new debtors, new accounts, contact points of new debtors, and of debtors matched by ID number; new accounts' report rows. */
@@ -153,6 +155,34 @@ class FreshAccounts {
   }
 }
 
+const LETTERS = /[A-Za-z]/;
+
+/**
+ * A new account number that differs from a known one, or from an earlier row's, only in the case
+ * of its letters (qa80 against QA80): one bank system writes it in capitals, another not, and as
+ * two accounts the debtor would be collected twice. Refused, naming the other, rather than
+ * applied to it (a file does not decide which account a row is). Known ones are looked up in
+ * capitals and in small letters (how systems write them); the file's own, in any mix.
+ */
+function otherCaseOf(accountNo: string, known: KnownAccounts, newLettered: KeySet, rowNo: number): RowError | null {
+  const upper = accountNo.toUpperCase();
+  for (const other of known.size === 0 ? [] : [upper, accountNo.toLowerCase()]) {
+    if (other === accountNo || known.find(other) === -1) continue;
+    return {
+      column: 'account_no',
+      zh: `账号 ${accountNo} 与已有账户 ${other} 只有字母大小写不同，应是同一账户：本行未导入（以免同一笔欠款成为两个账户）；请按 ${other} 的写法重新发送本行`,
+      en: `account number ${accountNo} differs from the account on file ${other} only in the case of its letters, so it is taken to be the same account: this row was not imported (the same debt would otherwise be two accounts); send the row again with the account number written ${other}`,
+    };
+  }
+  const first = newLettered.getOrAdd(upper, rowNo);
+  if (first === undefined) return null;
+  return {
+    column: 'account_no',
+    zh: `账号 ${accountNo} 与第 ${first} 行的账号只有字母大小写不同，应是同一账户：只导入了第 ${first} 行，本行未导入；请统一账号的写法`,
+    en: `account number ${accountNo} differs from row ${first}'s only in the case of its letters, so it is taken to be the same account: row ${first} was read and this row was not; write the account number the same way in both`,
+  };
+}
+
 /** A blank cell keeps the value; any other differs when it is not the same number of fen. */
 const differs = (given: number | null, current: number) => given !== null && given !== current;
 
@@ -166,6 +196,7 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     await streamKnownAccounts(client, prepared.creditor.id, known.add, { idPrints: prepared.columns.index.id_number !== undefined });
     return {
       known, debtors: undefined, setWiseKeys: await maySkipRowForeignKeyChecks(client), rowDigest: new RowDigest(prepared.columns), digest: NaN, digestRow: -1,
+      newLettered: new KeySet(),
       contactSuffix: Buffer.from(new BinaryRows().text('debtor').text(`placement:${prepared.batchId}`).data()),
       debtorRows: new BinaryRows(), accountRows: new BinaryRows(), contactRows: new BinaryRows(), matchedContacts: new BinaryRows(), factRows: new BinaryRows(),
     };
@@ -186,9 +217,9 @@ export const placementHandler: KindHandler<PlacementRow, PlacementState> = {
     row.interest, row.fees, row.firstDelinquencyDate, row.placementDate, row.email, row.language, row.chargeOff?.date, row.chargeOff?.balance,
     row.chargeOff?.interest, row.chargeOff?.fees, row.chargeOff?.paid]),
 
-  refuse(row, { state: { known }, pii }) {
+  refuse(row, { state: { known, newLettered }, pii }, rowNumber) {
     const entry = known.size === 0 ? -1 : known.find(row.accountNo);
-    if (entry === -1) return null;
+    if (entry === -1) return LETTERS.test(row.accountNo) ? otherCaseOf(row.accountNo, known, newLettered, rowNumber) : null;
     // A known account's row naming another person's ID number (a bank's mix-up of accounts, or a
     // row shifted in the file) is not applied: neither its balance nor its phones reach the debtor on file.
     if (row.idNumber !== null && !Number.isNaN(known.idPrint(entry))) {
