@@ -452,14 +452,23 @@ describe('active plans and the payments table', () => {
     expect(check.reasons.map((r: { rule: string }) => r.rule)).toContain('CN.in_plan');
   });
 
-  it('a plan may not run past 60 months from today, however late its first instalment', async () => {
+  it('a plan may not run past 60 months from today, counted from today and not from its first instalment', async () => {
     const acc = await account(1_200_000);
-    const late = await call('collector', 'POST', `/api/accounts/${acc.id}/hardship/quote`, { months: 60, first_due_date: '2036-01-31' });
+    const late = await call('collector', 'POST', `/api/accounts/${acc.id}/hardship/quote`, { months: 60, first_due_date: '2026-05-01' });
     expect(late.statusCode).toBe(400);
     expect(late.json().error).toMatchObject({ field: 'first_due_date' });
     expect(late.json().error.message).toContain('more than 60 months from today (2026-03-02, so by 2031-03-02): with 60 instalments the first may be due by 2026-04-02 at the latest');
     expect((await call('collector', 'POST', `/api/accounts/${acc.id}/hardship/quote`, { months: 60, first_due_date: '2026-04-02' })).statusCode).toBe(200);
-    expect((await call('collector', 'POST', `/api/accounts/${acc.id}/hardship/quote`, { months: 12, first_due_date: '2030-04-01' })).statusCode).toBe(200);
+  });
+
+  it('a first instalment more than 6 months away (a mistyped year) is refused, naming the latest day', async () => {
+    const acc = await account(1_200_000);
+    const typo = await call('collector', 'POST', `/api/accounts/${acc.id}/hardship/quote`, { months: 12, first_due_date: '2036-04-01' });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().error).toMatchObject({ field: 'first_due_date' });
+    expect(typo.json().error.message).toContain('The first due date 2036-04-01 is more than 6 months from today (2026-03-02): the first instalment may be due by 2026-09-02 at the latest');
+    expect((await call('collector', 'POST', `/api/accounts/${acc.id}/hardship/quote`, { months: 12, first_due_date: '2026-09-03' })).statusCode).toBe(400);
+    expect((await call('collector', 'POST', `/api/accounts/${acc.id}/hardship/quote`, { months: 12, first_due_date: '2026-09-02' })).statusCode).toBe(200);
   });
 
   it('a missed instalment past the grace days defaults the plan: account back to active, the creditor told', async () => {

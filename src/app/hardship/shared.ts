@@ -4,9 +4,9 @@ import { insertNotification, type NoticeWords } from '../../db/notifications-rep
 import type { Queryable } from '../../db/pool.ts';
 import { checkEvidence, EVIDENCE_MAX_FILES, longestPlan, safeEvidenceName } from '../../domain/hardship/application.ts';
 import {
-  BALANCE_PARTS, checkPlanMonths, checkPlanReach, MONTHLY_FEE_BP_MAX, PLAN_PACKS, quotePlan, type BalancePart, type PlanLengthLimit, type PlanPack, type PlanSchedule,
+  BALANCE_PARTS, checkPlanMonths, checkPlanReach, FIRST_DUE_MAX_MONTHS, MONTHLY_FEE_BP_MAX, PLAN_PACKS, quotePlan, type BalancePart, type PlanLengthLimit, type PlanPack, type PlanSchedule,
 } from '../../domain/hardship/plan.ts';
-import { compareDates, isLocalDate, type LocalDate } from '../../domain/calendar.ts';
+import { addMonths, compareDates, isLocalDate, type LocalDate } from '../../domain/calendar.ts';
 import { AppError, invalidInput } from '../../domain/errors.ts';
 import { accountScope } from '../authorization.ts';
 import type { Actor } from '../context.ts';
@@ -53,6 +53,14 @@ function checkPlanTerms(account: Pick<HardshipAccount, 'principal_fen' | 'intere
     throw invalidInput({
       en: `The first due date ${terms.firstDueDate} is before today (${today}): choose today or a later date`,
       zh: `首期还款日 ${terms.firstDueDate} 早于今天（${today}）：请改为今天或以后的日期`,
+    }, 'first_due_date');
+  }
+  const latest = addMonths(today, FIRST_DUE_MAX_MONTHS);
+  if (compareDates(terms.firstDueDate, latest) > 0) {
+    throw invalidInput({
+      en: `The first due date ${terms.firstDueDate} is more than ${FIRST_DUE_MAX_MONTHS} months from today (${today}): the first instalment may be due by ${latest} at the latest. `
+        + 'To pause collection before a plan starts, the application itself holds it until it is decided',
+      zh: `首期还款日 ${terms.firstDueDate} 距今天（${today}）超过 ${FIRST_DUE_MAX_MONTHS} 个月：首期最晚应在 ${latest} 到期。申请审批期间本身已停催，无需推迟首期`,
     }, 'first_due_date');
   }
   const fee = terms.monthlyFeeBp ?? 0;

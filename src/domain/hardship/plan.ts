@@ -280,6 +280,13 @@ export function quotePlan(request: PlanQuoteRequest): PlanSchedule {
 }
 
 /**
+ * The latest a plan's first instalment may fall, in months from the day it is quoted: a plan is
+ * agreed to be paid, not to start years on (a mistyped year), and a longer pause before the first
+ * payment is a hold (hardship under review, a programme's suspension), which stops collection itself.
+ */
+export const FIRST_DUE_MAX_MONTHS = 6;
+
+/**
  * The plan's whole length counts against the longest plan allowed (the pack's maximum, or the
  * contract's when less) from the day it is agreed, not from its first instalment: a plan whose
  * last instalment falls more than that many months after `today` is refused (a 60-month plan
