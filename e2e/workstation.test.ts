@@ -205,6 +205,16 @@ test('a debtor calls in: the collector finds them by the number on the display a
   await lookup.getByTestId('caller-value').fill('13800000000');
   await lookup.getByRole('button', { name: '查找' }).click();
   await expect.poll(() => lookup.innerText()).toMatch(/没有债务人或联系人使用号码 138\*+0000|债务人本人号码|第三方号码/);
+
+  // A caller reading out their card number, grouped in fours: found by it, shown masked.
+  const { rows: [{ account_no: cardNo }] } = await leeway.withDatabase((client) => client.query<{ account_no: string }>('SELECT account_no FROM accounts WHERE id = $1', [target.id]));
+  await lookup.getByLabel('查找方式').selectOption({ label: '账号或卡号' });
+  expect(await lookup.getByTestId('caller-value').getAttribute('placeholder')).toBe('来电人报出的账号或卡号');
+  await lookup.getByTestId('caller-value').fill(cardNo.replace(/(\w{4})(?=\w)/g, '$1 '));
+  await lookup.getByRole('button', { name: '查找' }).click();
+  await expect.poll(() => match.first().innerText()).toContain('该账号对应的债务人');
+  expect(await lookup.innerText()).not.toContain(cardNo);
+  expect((await match.getByTestId('caller-account').allInnerTexts()).some((r) => r.includes(cardNo.slice(-4)))).toBe(true);
 });
 
 test('click-to-call: the collector rings the debtor through the call centre without seeing the number, then records the result', async () => {

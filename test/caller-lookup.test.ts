@@ -93,6 +93,31 @@ describe('finding who is calling', () => {
     expect(res.json().matches).toEqual([expect.objectContaining({ debtor_id: debtorId, party: 'debtor', contact_point_id: null })]);
   });
 
+  it('finds the debtor by the account or card number the caller reads out, its digits grouped with spaces or dashes, its letters small or capital', async () => {
+    const accountNo = async (id: number) => (await db.pool.query('SELECT account_no FROM accounts WHERE id = $1', [id])).rows[0].account_no as string;
+    // The colleague's account number finds the debtor: the collector answers on their own account, and is told who holds the other.
+    const theirsNo = await accountNo(theirs.id);
+    const grouped = theirsNo.replace(/(\d{4})(?=\d)/g, '$1 ');
+    const res = await lookup({ account_no: grouped });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ matched_by: 'account_no', value_mask: `********${theirsNo.slice(-4)}` });
+    expect(res.json().matches).toEqual([expect.objectContaining({ debtor_id: debtorId, party: 'debtor', contact_point_id: null,
+      accounts: [expect.objectContaining({ id: mine.id })], elsewhere: [{ collector_name: colleagueName, accounts: 1 }] })]);
+    expect(res.body).not.toContain(theirsNo);
+    expect((await lookup({ account_no: theirsNo.replace(/(\d{4})(?=\d)/g, '$1-') })).json().matches).toHaveLength(1);
+    const other = await newDebtor(ctx, { name: '钱七' });
+    const { rows: [held] } = await db.pool.query('SELECT creditor_id, collector_id, team_id FROM assignments WHERE account_id = $1', [theirs.id]);
+    const lettered = await newAccount(db.pool, { creditorId: held.creditor_id, debtorId: other.id, collectorId: held.collector_id, teamId: held.team_id, accountNo: 'HY-2026-00A1' });
+    expect((await lookup({ account_no: 'hy-2026-00a1' }, 'admin')).json().matches.map((m: { accounts: Array<{ id: number }> }) => m.accounts.map((a) => a.id))).toEqual([[lettered.id]]);
+    expect((await lookup({ account_no: 'HY 2026 00A1' }, 'admin')).json().matches).toEqual([]); // its dashes are part of it
+    // Not one of the debtor's: no one (nor part of a number).
+    expect((await lookup({ account_no: theirsNo.slice(-8) })).json().matches).toEqual([]);
+    expect((await lookup({ account_no: '   ' })).json().error).toMatchObject({ code: 'INVALID_INPUT', field: 'account_no' });
+    expect((await lookup({ account_no: theirsNo, phone: PHONE })).statusCode).toBe(400);
+    const { rows: [audited] } = await db.pool.query(`SELECT detail FROM audit_log WHERE action = 'caller.lookup' AND detail->>'by' = 'account_no' ORDER BY id LIMIT 1`);
+    expect(audited.detail).toMatchObject({ value: `********${theirsNo.slice(-4)}`, debtor_ids: [debtorId] });
+  });
+
   it("says when the number is a third party's: who they are to the debtor (the debt is not to be mentioned)", async () => {
     const body = (await lookup({ phone: RELATIVE })).json();
     expect(body.matches).toEqual([expect.objectContaining({ debtor_id: debtorId, party: 'third_party', third_party_name: '李四', relation: '哥哥' })]);

@@ -260,6 +260,17 @@ export async function findDebtorByIdNumber(db: Queryable, idNumberHash: Buffer):
   return rows[0]?.id;
 }
 
+/**
+ * The debtors (not erased) whose account at any creditor has this account number: one, but two
+ * banks may number accounts alike. By creditor, so each creditor's (creditor, account number) key is used.
+ */
+export async function findDebtorsByAccountNo(db: Queryable, accountNo: string): Promise<number[]> {
+  const { rows } = await db.query<{ debtor_id: number }>(
+    `SELECT DISTINCT a.debtor_id FROM creditors c JOIN accounts a ON a.creditor_id = c.id AND a.account_no = $1
+       JOIN debtors d ON d.id = a.debtor_id AND d.erased_at IS NULL ORDER BY a.debtor_id`, [accountNo]);
+  return rows.map((r) => Number(r.debtor_id));
+}
+
 /** The debtors' accounts in the scope, the ones still being worked first, each in the status shown on `today` (SHOWN_STATUS_SQL). */
 export async function listDebtorsAccounts(db: Queryable, scope: AccountScope, debtorIds: readonly number[], today: string): Promise<AccountListRow[]> {
   const params: unknown[] = [];

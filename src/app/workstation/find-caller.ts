@@ -1,20 +1,20 @@
 import { appendAudit } from '../../db/audit-repository.ts';
 import {
-  countDebtorsAccountsElsewhere, findDebtorByIdNumber, findPhoneOwners, listDebtorsAccounts, type CallerPoint,
+  countDebtorsAccountsElsewhere, findDebtorByIdNumber, findDebtorsByAccountNo, findPhoneOwners, listDebtorsAccounts, type CallerPoint,
 } from '../../db/accounts-repository.ts';
 import { inTransaction } from '../../db/pool.ts';
 import type { LocalDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { checkIdNumber, idNumberReadings, phoneReadings } from '../../domain/import/person.ts';
-import { maskIdNumber, maskPhone } from '../../domain/masking.ts';
+import { maskAccountNo, maskIdNumber, maskPhone } from '../../domain/masking.ts';
 import { summarize, type AccountSummary } from '../accounts/list-accounts.ts';
 import { accountScope, authorize } from '../authorization.ts';
 import { businessDate } from '../business-date.ts';
 import { withCurrency } from '../currency.ts';
 import type { Actor, AppContext } from '../context.ts';
 
-/** Who is calling: the number on the phone's display, or the ID number the caller gives. */
-export type CallerQuery = { phone: string } | { idNumber: string };
+/** Who is calling: the number on the phone's display, or the ID number or the account (card) number the caller gives. */
+export type CallerQuery = { phone: string } | { idNumber: string } | { accountNo: string };
 
 export interface CallerMatch {
   debtor_id: number;
@@ -29,7 +29,18 @@ export interface CallerMatch {
   elsewhere: Array<{ collector_name: string | null; accounts: number }>;
 }
 
-export interface CallerLookup { matched_by: 'phone' | 'id_number'; value_mask: string; matches: CallerMatch[] }
+export interface CallerLookup { matched_by: 'phone' | 'id_number' | 'account_no'; value_mask: string; matches: CallerMatch[] }
+
+/**
+ * The ways an account number read out over the phone may be on file: as typed, in capitals, and
+ * without the spaces (and then the dashes) a caller groups the digits with.
+ */
+export function accountNoReadings(typed: string): string[] {
+  const trimmed = typed.trim();
+  if (trimmed === '') return [];
+  const unspaced = trimmed.replace(/\s+/g, '');
+  return [...new Set([trimmed, trimmed.toUpperCase(), unspaced, unspaced.toUpperCase(), unspaced.replace(/-/g, ''), unspaced.replace(/-/g, '').toUpperCase()])];
+}
 
 /**
  * 来电查找: a debtor (or someone else) calls the agency; the collector finds whose number it is,
@@ -65,6 +76,16 @@ export async function findCaller(ctx: AppContext, actor: Actor, query: CallerQue
       const match = await firstMatch(readings, (phone) => findPhoneOwners(client, ctx.cipher.matchHash(phone)), (found) => found.length > 0);
       owners = match.result;
       valueMask = maskPhone(match.value);
+    } else if ('accountNo' in query) {
+      // The account or card number on the bank's letter or the caller's card, as they read it out: whose account it is, at any bank.
+      const readings = accountNoReadings(query.accountNo);
+      if (readings.length === 0) {
+        throw invalidInput({ en: 'Type the account or card number the caller gives, e.g. 6222 0000 0000 0007', zh: '请输入来电人报出的账号或卡号，如 6222 0000 0000 0007' }, 'account_no');
+      }
+      by = 'account_no';
+      const match = await firstMatch(readings, (value) => findDebtorsByAccountNo(client, value), (found) => found.length > 0);
+      valueMask = maskAccountNo(match.value);
+      owners = match.result.map((debtorId) => ({ contact_point_id: null, debtor_id: debtorId, owner: 'debtor' as const, third_party_name: null, relation: null }));
     } else {
       // A Chinese ID number, or an SSN or a National Insurance number (a US or UK creditor's debtor).
       const readings = idNumberReadings(query.idNumber);

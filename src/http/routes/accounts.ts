@@ -75,12 +75,12 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/api/accounts/caller-lookup', {
       schema: {
         tags: ['accounts'],
-        summary: '来电查找: whose phone number (or ID number) this is, and their accounts you may work (masked; audited). In the body, never in the address',
-        body: z.object({ phone: z.string().max(40).optional(), id_number: z.string().max(40).optional() })
-          .refine((b) => (b.phone === undefined) !== (b.id_number === undefined), { message: 'give either phone or id_number' }),
+        summary: '来电查找: whose phone number (or ID number, or account number) this is, and their accounts you may work (masked; audited). In the body, never in the address',
+        body: z.object({ phone: z.string().max(40).optional(), id_number: z.string().max(40).optional(), account_no: z.string().max(64).optional() })
+          .refine((b) => [b.phone, b.id_number, b.account_no].filter((v) => v !== undefined).length === 1, { message: 'give one of phone, id_number or account_no' }),
         response: {
           200: z.object({
-            matched_by: z.enum(['phone', 'id_number']),
+            matched_by: z.enum(['phone', 'id_number', 'account_no']),
             value_mask: z.string(),
             matches: z.array(z.object({
               debtor_id: z.number().int(), party: z.enum(['debtor', 'third_party']), contact_point_id: z.number().int().nullable(),
@@ -93,7 +93,8 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request) => {
       const b = request.body;
-      return findCaller(ctx, actorFrom(request), b.phone !== undefined ? { phone: b.phone } : { idNumber: b.id_number ?? '' });
+      return findCaller(ctx, actorFrom(request), b.phone !== undefined ? { phone: b.phone }
+        : b.account_no !== undefined ? { accountNo: b.account_no } : { idNumber: b.id_number ?? '' });
     });
   };
 }

@@ -73,7 +73,7 @@ export const sendEmail = (id: number, body: { template: string; contact_point_id
   request('POST', `/api/accounts/${id}/email`, body);
 
 /** 来电查找: in the body, so the number never lands in an address or a log. */
-export const findCaller = (query: { phone: string } | { id_number: string }): Promise<CallerLookupView> =>
+export const findCaller = (query: { phone: string } | { id_number: string } | { account_no: string }): Promise<CallerLookupView> =>
   request('POST', '/api/accounts/caller-lookup', query);
 
 /** 一键外呼: the server judges the call, records it, and asks the telephony gateway to ring your seat and the number. */

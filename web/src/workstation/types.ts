@@ -116,7 +116,7 @@ export interface CallerMatchView {
   accounts: CallerAccountView[]; elsewhere: Array<{ collector_name: string | null; accounts: number }>;
 }
 
-export interface CallerLookupView { matched_by: 'phone' | 'id_number'; value_mask: string; matches: CallerMatchView[] }
+export interface CallerLookupView { matched_by: 'phone' | 'id_number' | 'account_no'; value_mask: string; matches: CallerMatchView[] }
 
 /** A fixed e-mail template filled in for the account (GET /api/accounts/:id/email-templates); subject and body null: it does not apply now. */
 export interface EmailTemplateView { key: string; name_zh: string; name_en: string; subject: string | null; body: string | null }
