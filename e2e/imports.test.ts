@@ -236,6 +236,25 @@ test("a bank's recall file: the account's page says when it went back and why, a
   await page.close();
 });
 
+test("a bank's payment file paying more than was owed: the account is paid, and its page says what is the debtor's to be refunded", async () => {
+  const admin = leeway.login('admin');
+  const { rows: [account] } = await leeway.withDatabase((client) => client.query<{ id: number; account_no: string; code: string; owed: number }>(
+    `SELECT a.id::int AS id, a.account_no, c.code, (a.principal_fen + a.interest_fen + a.fees_fen)::int AS owed FROM accounts a JOIN creditors c ON c.id = a.creditor_id
+      WHERE a.status = 'active' AND c.code <> 'PRAIRIE' AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.account_id = a.id) ORDER BY a.id DESC OFFSET 3 LIMIT 1`));
+  if (!account) throw new Error('no active account without payments in the demo');
+  const paid = (account.owed + 12_345) / 100;
+  const upload = await apiAs<{ id: number }>(leeway.url, admin, 'POST', '/api/imports', { kind: 'payments', creditor: account.code, file_name: 'payments.csv',
+    content_base64: Buffer.from(`账号,交易流水号,还款金额,还款日期\n${account.account_no},OVERPAID-1,${paid.toFixed(2)},2026-03-01\n`).toString('base64') });
+  await expect.poll(async () => (await apiAs<{ status: string }>(leeway.url, admin, 'GET', `/api/imports/${upload.id}`)).status).toBe('done');
+  const page = await browser.newPage();
+  await signInPage(page, leeway.url, admin);
+  await page.getByRole('link', { name: '委托方', exact: true }).waitFor();
+  await page.goto(`${leeway.url}/workstation/accounts/${account.id}`);
+  expect(await page.getByTestId('overpaid').innerText()).toBe('债务人多付 ¥123.45：超出欠款的部分应退还债务人，请告知委托方');
+  expect(await page.getByTestId('balance').innerText()).toMatch(/^¥0\.00/);
+  await page.close();
+});
+
 /** A US or UK bank added through the API with its contract, and one account placed by its first file (through the real import); the account. */
 async function placeForeignBank(admin: ReturnType<typeof leeway.login>, bank: { code: string; name: string; pack: 'US' | 'UK'; accountNo: string; file: string[] }):
   Promise<{ id: number }> {

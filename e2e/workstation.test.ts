@@ -207,7 +207,7 @@ test('a debtor calls in: the collector finds them by the number on the display a
   await expect.poll(() => lookup.innerText()).toMatch(/没有债务人或联系人使用号码 138\*+0000|债务人本人号码|第三方号码/);
 
   // A caller reading out their card number, grouped in fours: found by it, shown masked.
-  const { rows: [{ account_no: cardNo }] } = await leeway.withDatabase((client) => client.query<{ account_no: string }>('SELECT account_no FROM accounts WHERE id = $1', [target.id]));
+  const cardNo = (await leeway.withDatabase((client) => client.query<{ account_no: string }>('SELECT account_no FROM accounts WHERE id = $1', [target.id]))).rows[0]!.account_no;
   await lookup.getByLabel('查找方式').selectOption({ label: '账号或卡号' });
   expect(await lookup.getByTestId('caller-value').getAttribute('placeholder')).toBe('来电人报出的账号或卡号');
   await lookup.getByTestId('caller-value').fill(cardNo.replace(/(\w{4})(?=\w)/g, '$1 '));

@@ -242,6 +242,14 @@ describe('paid in full (已结清)', () => {
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE hash = ''`)).rows[0].n).toBe(0); // the audit chain kept
   });
 
+  it("a bank's file paying more than was owed: taken as the bank states it, the account paid, and its page says how much is the debtor's to be refunded", async () => {
+    expect(await place('over-1.csv', ['6222000066660001', '周强', '800.00', '0.00', '0.00', '2025-10-01', '2026-01-10'])).toMatchObject({ inserted: 1 });
+    const id = (await db.pool.query(`SELECT id FROM accounts WHERE account_no = '6222000066660001'`)).rows[0].id as number;
+    const file = await writeCsv(path.join(dir, 'over-pay.csv'), ['账号', '交易流水号', '还款金额', '还款日期'], [['6222000066660001', 'OVER-1', '1,000.00', '2026-02-20']]);
+    expect((await importPayments(ctx, CLI_ACTOR, { filePath: file, creditor: 'BANK1' })).summary).toMatchObject({ inserted: 1, rejected: 0 });
+    expect((await getAccountPage(ctx, CLI_ACTOR, id)).account).toMatchObject({ status: 'paid', balance_fen: 0, overpaid_fen: 20_000 });
+  });
+
   it('a payment short of the balance leaves the account in collection; staff record no more than is owed; the last fen pays it off', async () => {
     const restated = (await db.pool.query(`SELECT id, status FROM accounts WHERE account_no = '6222000099990001'`)).rows[0];
     expect(restated.status).toBe('placed'); // 985.00 still owed after the payments of the test above

@@ -12,3 +12,12 @@ export function balanceNow(account: { stated_fen: number; paid_since_fen: number
 export function waivedOnSettlement(account: { stated_fen: number; paid_since_fen: number; status: string }): number | null {
   return account.status === 'settled' ? Math.max(0, account.stated_fen - account.paid_since_fen) : null;
 }
+
+/**
+ * What the debtor paid beyond the bank's last statement of the balance (多付): a bank's file may
+ * state a payment larger than what was owed, which the agency does not refuse (it happened), but
+ * the excess is money to give back, not a recovery; 0 when nothing is overpaid.
+ */
+export function overpaidBy(account: { stated_fen: number; paid_since_fen: number }): number {
+  return Math.max(0, account.paid_since_fen - account.stated_fen);
+}

@@ -3,7 +3,7 @@ import { chargeOffOf, validationNoticeOf } from '../../db/validation-notices-rep
 import { loadAccountPage, type AccountPageRows } from '../../db/workstation-repository.ts';
 import { localDateTimeIn, type LocalDate } from '../../domain/calendar.ts';
 import { evaluateContact, type Decision } from '../../domain/compliance/index.ts';
-import { balanceNow, waivedOnSettlement } from '../../domain/balance.ts';
+import { balanceNow, overpaidBy, waivedOnSettlement } from '../../domain/balance.ts';
 import { bucketOf, daysPastDue } from '../../domain/delinquency.ts';
 import { AppError } from '../../domain/errors.ts';
 import { currencyOfPack, type Currency } from '../../domain/money.ts';
@@ -29,6 +29,8 @@ export interface AccountPage extends Omit<AccountPageRows, 'account'> {
     balance_fen: number;
     /** On a settled account, what its settlement left unpaid and the creditor waived (减免); null otherwise. */
     waived_fen: number | null;
+    /** Paid beyond the bank's last statement of the balance (多付, overpaidBy): the excess is the debtor's to be refunded. */
+    overpaid_fen: number;
     dpd: number; bucket: string; lost_contact: boolean; next_action: string; promise_earliest_date: string; promise_latest_date: string;
   };
   debtor_local_time: string;
@@ -131,7 +133,7 @@ export async function getAccountPage(ctx: AppContext, actor: Actor, accountId: n
     ...rows,
     debtor: { ...rows.debtor, time_zone: zones.length === 1 ? zones[0].name : `${zones[0].name} … ${zones[zones.length - 1]!.name}` },
     account: {
-      ...account, balance_fen: balanceNow(owing), waived_fen: waivedOnSettlement(owing), dpd, bucket: bucketOf(dpd),
+      ...account, balance_fen: balanceNow(owing), waived_fen: waivedOnSettlement(owing), overpaid_fen: overpaidBy(owing), dpd, bucket: bucketOf(dpd),
       // Lost whatever the status says (a promise ended or a hold lifted since the last number failed): skip-trace first.
       lost_contact: isLostContact(rows.contact_points),
       // On hold (a hold that stops collection: a dispute, hardship under review, ...; or a suspension) comes first: no contact to make while it lasts.

@@ -64,7 +64,8 @@ export function AccountView({ page, inbound = null, onChanged, onBreak, onSessio
           <div><dt>{t('workstation.summary.balance')}</dt><dd data-testid="balance">{formatFen(a.balance_fen, locale, page.currency)}
             {a.paid_since_statement_fen !== 0 ? <span className="muted" data-testid="paid-since"><br />{t('workstation.summary.paidSince', {
               on: a.balance_stated_on, stated: formatFen(a.stated_balance_fen, locale, page.currency), paid: formatFen(a.paid_since_statement_fen, locale, page.currency) })}</span> : null}
-            {a.waived_fen ? <span className="muted" data-testid="waived"><br />{t('workstation.summary.waived', { waived: formatFen(a.waived_fen, locale, page.currency) })}</span> : null}</dd></div>
+            {a.waived_fen ? <span className="muted" data-testid="waived"><br />{t('workstation.summary.waived', { waived: formatFen(a.waived_fen, locale, page.currency) })}</span> : null}
+            {a.overpaid_fen > 0 ? <><br /><strong data-testid="overpaid">{t('workstation.summary.overpaid', { overpaid: formatFen(a.overpaid_fen, locale, page.currency) })}</strong></> : null}</dd></div>
           <div><dt>{t('workstation.summary.parts')}</dt><dd>{t('accounts.balanceParts', { principal: formatFen(a.principal_fen, locale, page.currency), interest: formatFen(a.interest_fen, locale, page.currency), fees: formatFen(a.fees_fen, locale, page.currency) })}</dd></div>
           <div><dt>{t('workstation.summary.dpd')}</dt><dd>{a.dpd} · {a.bucket}</dd></div>
           <div><dt>{t('workstation.summary.placement')}</dt><dd>{a.placement_batch_ref} · <span className="nowrap">{a.placed_on} → {a.placement_ends_on}</span>

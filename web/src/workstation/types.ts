@@ -32,6 +32,8 @@ export interface AccountPageView {
     balance_stated_on: string; stated_balance_fen: number; paid_since_statement_fen: number;
     /** On a settled account, what its settlement left unpaid and the creditor waived (减免); null otherwise (the balance is then nothing). */
     waived_fen: number | null;
+    /** Paid beyond the bank's last statement of the balance (多付): the excess is the debtor's to be refunded; 0 when none. */
+    overpaid_fen: number;
     status: string;
     /** The status as the accounts list shows it: `on_hold` (停催) while a hold that stops collection is in force, else `status`. */
     shown_status: string;
