@@ -67,6 +67,12 @@ describe('leeway import', () => {
     const other = JSON.parse((await cli(['import', 'payments', copy, '--creditor', 'BANK1', '--errors', elsewhere, '--json'])).stdout);
     expect(other).toMatchObject({ rejected: 1, errors_file: elsewhere });
     expect(await fs.readFile(elsewhere, 'utf8')).toContain('T9');
+    // A day with no payments: the bank's file is its header alone, a completed import of no rows, and said so.
+    const none = await cli(['import', 'payments', await writeCsv(path.join(dir, 'pay-none.csv'), ['账号', '交易流水号', '还款金额', '还款日期'], []), '--creditor', 'BANK1']);
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stdout).toMatch(/rows\s+0\n/);
+    expect(none.stdout).toContain('The file has a header but no rows: there was nothing to import');
+    expect(res.stdout).not.toContain('no rows');
     const recalls = await writeCsv(path.join(dir, 'recall.csv'), ['账号'], [['6222000000000002']]);
     const recalled = JSON.parse((await cli(['import', 'recalls', recalls, '--creditor', 'BANK1', '--json'])).stdout);
     expect(recalled).toMatchObject({ rows: 1, updated: 1 });

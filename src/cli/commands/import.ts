@@ -83,6 +83,9 @@ function describe(s: ImportSummary, d: ImportDetails, opts: Pick<ImportOptions, 
       // A file imported before through the web: its rejected rows are kept with that batch, not in a file here.
       : d.duplicateOf && !existsSync(s.errors_file) ? `  -> kept with batch ${d.duplicateOf.id} (the Imports screen, or GET /api/imports/${d.duplicateOf.id}/errors)`
       : `  -> ${s.errors_file} (each with row_number, column, reason)`));
+  if (s.rows === 0 && !d.duplicateOf) {
+    lines.push("  The file has a header but no rows: there was nothing to import (a bank's file for a day with no payments or recalls looks like this; if rows were expected, export it again).");
+  }
   if (d.contactsAdded) lines.push(`  ${number(d.contactsAdded)} new contact ${d.contactsAdded === 1 ? 'point' : 'points'}`);
   if (d.unusedHeaders.length) lines.push(`  ignored columns: ${d.unusedHeaders.join(', ')}`);
   lines.push(`  ${s.seconds.toFixed(2)} s`);

@@ -207,6 +207,7 @@ function Progress({ upload, batches, optionsSent }: { upload: Upload; batches: I
         ))}
         <div><dt>{t('imports.counts.seconds')}</dt><dd>{s.seconds.toFixed(1)}</dd></div>
       </dl>
+      {s.rows === 0 && !batch?.duplicate_of ? <p data-testid="import-no-rows">{t('imports.summary.noRows')}</p> : null}
       {batch?.encoding ? <p data-testid="import-encoding">{t('imports.summary.encoding', { encoding: encodingIn(batch, i18n.language) })}</p> : null}
       {batch && batch.unused_headers.length > 0 ? (
         <p data-testid="import-unused">{t('imports.summary.unused', { columns: batch.unused_headers.join(t('imports.summary.listSeparator')) })}</p>
