@@ -95,6 +95,15 @@ test('a GBK placement file with a bad row: progress, summary, the rejected row t
   await page.getByTestId('import-duplicate').waitFor();
   expect(await page.getByTestId('import-duplicate').innerText()).toContain('本次填写的委案到期日、工作表未生效');
   expect([await count('inserted'), await count('updated'), await count('unchanged')]).toEqual(['0', '0', '2']);
+  expect(await page.getByTestId('import-no-rows').count()).toBe(0);
+
+  // A payments file of the header alone (a day with no payments): done, and said to have had nothing to import.
+  await form.getByLabel(/^文件类型/).selectOption('payments');
+  await chooseFile(page, '华裕-还款-20260302.csv', Buffer.from('账号,交易流水号,还款金额,还款日期\r\n'));
+  await form.getByRole('button', { name: '开始导入' }).click();
+  await expect.poll(() => page.getByTestId('import-no-rows').innerText().catch(() => ''))
+    .toBe('文件只有表头，没有数据行：没有可导入的内容。某天没有还款或退案时，银行的文件就是这样；如果本应有数据，请重新导出。');
+  expect(await count('rows')).toBe('0');
   await page.close();
 });
 
