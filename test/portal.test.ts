@@ -383,8 +383,8 @@ describe('a verified debtor', () => {
     const open = await client.send('GET', `/my/accounts/${secondAccountId}`);
     expect(open.body).toContain('您已承诺在 2026-03-10 前还款 ¥500.00。');
     expect(open.body).toContain(`action="/my/accounts/${secondAccountId}/promise/move"`);
-    // A dispute or a complaint pauses collection and so ends that promise: both forms say so before they are sent.
-    expect(open.body.match(/尚未到期的还款承诺随之终止（不会记为违约）；您仍可照常还款/g)).toHaveLength(2);
+    // A dispute, a complaint or a hardship application pauses collection and so ends that promise: each says so before it is sent.
+    expect(open.body.match(/尚未到期的还款承诺随之终止（不会记为违约）；您仍可照常还款/g)).toHaveLength(3);
     const tooLate = await client.send('POST', `/my/accounts/${secondAccountId}/promise/move`, { amount: '300', due_date: '2026-06-01' });
     expect(tooLate.statusCode).toBe(400);
     expect(tooLate.body).toContain('请选择 2026-04-01 之前（含当天）的日期');
@@ -546,6 +546,8 @@ describe('a verified debtor', () => {
     expect(holds.rows[0].reason).not.toContain('13912345678');
     const page = await client.send('GET', '/my/preferences');
     expect(page.body).toContain('value="18:00"');
+    // Naming an adviser is a hold on every account, which ends open promises: the form says so.
+    expect(page.body).toContain('您各账户尚未到期的还款承诺随之终止（不会记为违约）');
   });
 
   it('takes an e-mail address the debtor gives: a verified e-mail point of theirs, shown masked, an earlier opt-out of it lifted when given again; a malformed one refused', async () => {
@@ -563,7 +565,7 @@ describe('a verified debtor', () => {
     const several = await client.send('POST', '/my/preferences?lang=en', { preferred_from: '7 pm', preferred_to: '20:00', adviser_name: '张律师', adviser_phone: 'call me', email: 'li at example.com' });
     expect(several.statusCode).toBe(400);
     expect(refusedInput(several.body, 'preferred_from', 3)).toBe('The start time &quot;7 pm&quot; is not a time written like 09:30');
-    expect(refusedInput(several.body, 'adviser_phone', 3)).toBe('The adviser&#39;s phone &quot;callme&quot; is not a phone number');
+    expect(refusedInput(several.body, 'adviser_phone', 3)).toBe('The adviser&#39;s phone &quot;call me&quot; is not a phone number');
     expect(refusedInput(several.body, 'email', 3)).toBe('&quot;li at example.com&quot; is not one e-mail address');
     expect([...several.body.matchAll(/<li><a href="#(\w+)">/g)].map((m) => m[1])).toEqual(['preferred_from', 'adviser_phone', 'email']);
     const points = async () => (await db.pool.query(`SELECT id, value_mask, source, verified, opted_out, debtor_consented FROM contact_points WHERE debtor_id = $1 AND kind = 'email'`,
@@ -586,6 +588,8 @@ describe('a verified debtor', () => {
     const client = await verifiedClient();
     const form = await client.send('GET', `/my/accounts/${accountId}/hardship`);
     expect(form.body).toContain('60 期');
+    // Applying pauses collection and so ends an open promise: said before the form is sent, as the dispute and complaint forms say it.
+    expect(form.body).toContain('审核期间我们会暂停催收，该账户尚未到期的还款承诺随之终止（不会记为违约）；您仍可照常还款');
     expect(form.body).not.toContain('72 期');
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
     const post = (file: { name: string; type: string; bytes: Buffer }, income = '0') => {

@@ -81,6 +81,10 @@ describe('contact preferences', () => {
     expect(checkPreferences({ ...base, adviserName: '王律师', adviserPhone: '139-1234-5678' }, window).adviser).toEqual({ name: '王律师', phone: '13912345678' });
     expect(() => checkPreferences({ ...base, adviserName: '王律师' }, window)).toThrow(/both/);
     expect(() => checkPreferences({ ...base, adviserName: 'x', adviserPhone: 'call me' }, window)).toThrow(/phone/);
+    // As people write a US number: brackets and dots; a refused one is said as it was typed.
+    expect(checkPreferences({ ...base, adviserName: 'Ann Lee', adviserPhone: '+1 (212) 555-0199' }, window).adviser).toEqual({ name: 'Ann Lee', phone: '+12125550199' });
+    expect(checkPreferences({ ...base, adviserName: 'Ann Lee', adviserPhone: '212.555.0199' }, window).adviser).toEqual({ name: 'Ann Lee', phone: '2125550199' });
+    expect(() => checkPreferences({ ...base, adviserName: 'x', adviserPhone: '(212) 555-01x9' }, window)).toThrow('The adviser\'s phone "(212) 555-01x9" is not a phone number');
   });
 });
 

@@ -110,18 +110,22 @@ export function checkPreferences(input: PreferencesInput, window: { start: numbe
       es: 'Deje al menos una forma de comunicarnos con usted (las cartas llevan los avisos legales)' }, 'opt_outs');
   }
   const name = input.adviserName?.trim() || null;
-  const phone = input.adviserPhone?.replace(/[\s-]/g, '') || null;
+  // Written as people write numbers: +1 (212) 555-0199, 212.555.0199, 138 0013 8000.
+  const phone = input.adviserPhone?.replace(/[\s\-().]/g, '') || null;
   if ((name === null) !== (phone === null)) {
     problem({ en: 'Give both your adviser\'s name and phone number, or neither', zh: '请同时填写代理人的姓名和电话，或者都不填',
       es: 'Indique el nombre y el teléfono de su representante, o ninguno de los dos' },
       name === null ? 'adviser_name' : 'adviser_phone');
-  } else if (phone !== null && !/^\+?\d{5,20}$/.test(phone)) problem({ en: `The adviser's phone "${phone}" is not a phone number`, zh: `代理人电话“${phone}”不是有效的电话号码`, es: `«${phone}» no es un número de teléfono` }, 'adviser_phone');
+  } else if (phone !== null && !/^\+?\d{5,20}$/.test(phone)) {
+    const typed = input.adviserPhone!.trim();
+    problem({ en: `The adviser's phone "${typed}" is not a phone number`, zh: `代理人电话“${typed}”不是有效的电话号码`, es: `«${typed}» no es un número de teléfono` }, 'adviser_phone');
+  }
   else if (name !== null && name.length > 100) problem({ en: 'adviser_name is longer than 100 characters', zh: '代理人姓名不能超过100个字', es: 'El nombre del representante tiene más de 100 caracteres' }, 'adviser_name');
   const email = input.email?.trim() || null;
   if (email !== null && !isEmailAddress(email)) problem({ en: `"${email}" is not one e-mail address`, zh: `“${email}”不是一个有效的电子邮箱地址`, es: `«${email}» no es una dirección de correo electrónico` }, 'email');
   const textPhones = input.textPhones === undefined ? null : [...new Set(input.textPhones)];
   if (textPhones?.some((id) => !Number.isSafeInteger(id) || id <= 0)) {
-    problem({ en: 'text_phones must name phone numbers on file', zh: '请选择已登记的手机号码', es: 'Elija números de teléfono registrados' }, 'text_phones');
+    problem({ en: 'Choose phone numbers on file', zh: '请选择已登记的手机号码', es: 'Elija números de teléfono registrados' }, 'text_phones');
   }
   const [first, ...more] = problems;
   if (first !== undefined) throw invalidInput(first, first.field, more.length > 0 ? { more } : undefined);

@@ -88,7 +88,7 @@ export function debtorPromiseProblem(problem: PromiseProblem, p: PromiseInput, p
   switch (problem.code) {
     case 'date_past':
       return { ...problem, message: `${en(p.dueDate)} has passed: choose today (${en(earliest)}) or a later day, by ${en(latest)}`,
-        message_zh: `${p.dueDate} 已经过去：请选择今天（${earliest}）或之后、${latest} 之前的日期`,
+        message_zh: `${p.dueDate} 已经过去：请选择今天（${earliest}）至 ${latest}（含当天）之间的日期`,
         message_es: `El ${es(p.dueDate)} ya pasó: elija hoy (${es(earliest)}) o un día posterior, hasta el ${es(latest)}` };
     case 'date_beyond_limit':
     case 'date_after_placement_end':
