@@ -107,6 +107,13 @@ test('a debtor opens the link, verifies, sees the accounts, promises a payment a
   expect(referenceText).toMatch(/^H-20260302-[2-9A-Z]{6}$/);
   expect(await page.getByTestId('portal-status').innerText()).toBe('暂停催收');
   await shot(page, 'portal-hardship-done');
+  // The hours the debtor would rather be called in, and no texts.
+  await page.goto(`${leeway.url}/my/preferences`);
+  await page.locator('#preferred_from').fill('14:00');
+  await page.locator('#preferred_to').fill('18:00');
+  await page.locator('#opt_outs_sms').check();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByTestId('reference-box').waitFor();
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto(`${leeway.url}/my`);
   await page.getByRole('heading', { name: '我的账户' }).waitFor();
@@ -124,13 +131,16 @@ test('a debtor opens the link, verifies, sees the accounts, promises a payment a
   await expect.poll(() => staff.getByTestId('holds').innerText(), { timeout: 15_000 }).toContain('困难申请审核中');
   // The application's hold ended the debtor's moved promise: it will not be counted broken.
   expect(await staff.getByTestId('promise-row').first().innerText()).toContain('因停催（困难申请审核中）终止');
-  expect(await staff.getByTestId('promise-row').nth(1).innerText()).toContain('已改约');
+  expect(await staff.getByTestId('promise-row').nth(1).innerText()).toContain('已改约：由债务人在自助页面提交');
   // ... and the portal panel the debtor's reference number.
   await expect.poll(() => staff.getByTestId('portal-panel').innerText()).toContain(referenceText);
   // What the debtor did is said in words and in the account's money, never in fen.
   const panel = await staff.getByTestId('portal-panel').innerText();
   expect(panel).toMatch(/承诺还款: (改约为 )?\d{4}-\d\d-\d\d 前还 ¥[\d,]+\.\d\d/);
   expect(panel).toMatch(/困难分期申请: 申请分 \d+ 期/);
+  // The preferences in the reader's words, the time as the page's other times read.
+  expect(panel).toMatch(/\t2026-03-02 \d\d:\d\d\t联系偏好: 希望联系时段 14:00-18:00；不要通过以下方式联系 短信\n/);
+  expect(panel).not.toMatch(/[a-z]{3,}/);
   expect(panel).not.toContain('fen');
   // Its two buttons are the app's buttons, not the browser's bare ones.
   for (const name of await staff.getByTestId('portal-panel').getByRole('button').all()) expect(await name.getAttribute('class')).toBe('button');

@@ -394,7 +394,7 @@ describe('a verified debtor', () => {
     const after = (await app.inject({ method: 'GET', url: `/api/accounts/${secondAccountId}/page`, headers: { cookie: collectorCookie } })).json();
     expect(after.promises.slice(0, 2)).toMatchObject([
       { amount_fen: 30000, due_date: '2026-03-20', status: 'open', rescheduled_from: view.promises[0].id },
-      { id: view.promises[0].id, status: 'cancelled', cancel_reason: 'rescheduled: by the debtor on the portal' },
+      { id: view.promises[0].id, status: 'cancelled', cancel_reason: 'rescheduled: 由债务人在自助页面提交 / by the debtor on the portal' },
     ]);
     expect(after.account.status).toBe('promised');
   });

@@ -32,8 +32,8 @@ export async function makePortalPromise(ctx: AppContext, debtorId: number, accou
 
 /**
  * The debtor moves their own open promise (改约) to another date or amount, as a collector would
- * for them: the same checks, the old promise cancelled ("rescheduled: by the debtor on the
- * portal"), the new one naming it, a reference number for the debtor.
+ * for them: the same checks, the old promise cancelled ("rescheduled: 由债务人在自助页面提交 / by the
+ * debtor on the portal", read in the reader's language), the new one naming it, a reference number for the debtor.
  */
 export async function movePortalPromise(ctx: AppContext, debtorId: number, accountId: number, input: { amountFen: number; dueDate: string }):
   Promise<{ reference: string; promise_id: number }> {
@@ -41,7 +41,7 @@ export async function movePortalPromise(ctx: AppContext, debtorId: number, accou
     const { mine, account } = await lockOwnAccount(ctx, db, debtorId, accountId);
     const promise = await openPromiseOf(db, account.creditor_id, accountId);
     if (!promise) throw new AppError('CONFLICT', { en: 'There is no open promise on this account to change', zh: '该账户没有可以更改的还款承诺', es: 'Esta cuenta no tiene una promesa de pago abierta que cambiar' });
-    const promiseId = await movePromise(ctx, db, promise, account, { ...input, reason: 'by the debtor on the portal', by: null });
+    const promiseId = await movePromise(ctx, db, promise, account, { ...input, reason: '由债务人在自助页面提交 / by the debtor on the portal', by: null });
     await bumpAccount(db, accountId);
     const { reference } = await recordAction(ctx, db, { debtorId, account: mine, kind: 'promise', summary: `moved: ${input.amountFen} fen by ${input.dueDate}`,
       detail: { promise_id: promiseId, replaces: promise.id, amount_fen: input.amountFen, due_date: input.dueDate } });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen, useCurrency, type Currency } from '../lib/money.ts';
-import { formatDateTimeIn } from '../lib/time.ts';
+import { formatInstant } from '../lib/time.ts';
 import { useAction } from '../supervisor/useAction.ts';
 import { useLoad } from '../supervisor/useLoad.ts';
 import { request } from '../workstation/request.ts';
@@ -21,6 +21,17 @@ function actionWords(a: PortalAction, t: (key: string, options?: Record<string, 
     return t(d.replaces ? 'portal.promiseMoved' : 'portal.promiseWords', { amount: formatFen(d.amount_fen, locale, currency), date: d.due_date });
   }
   if (a.kind === 'hardship' && typeof d.months === 'number') return t('portal.hardshipWords', { months: d.months });
+  if (a.kind === 'preferences' && 'opt_outs' in d) {
+    const optOuts = Array.isArray(d.opt_outs) ? d.opt_outs.map((c) => t(`portal.channels.${String(c)}`, { defaultValue: String(c) })) : [];
+    const parts = [
+      typeof d.preferred_from === 'string' ? `${t('portal.panel.hours')} ${d.preferred_from}-${String(d.preferred_to)}` : null,
+      optOuts.length ? `${t('portal.panel.optOuts')} ${optOuts.join(t('portal.listSeparator'))}` : null,
+      d.adviser === true ? t('portal.prefsAdviser') : null,
+      typeof d.email_contact_point_id === 'number' ? t('portal.prefsEmail') : null,
+      Array.isArray(d.text_phones) ? t('portal.prefsTexts', { count: d.text_phones.length }) : null,
+    ].filter((x) => x !== null);
+    return parts.length ? parts.join(t('portal.partSeparator')) : t('portal.prefsCleared');
+  }
   return a.summary;
 }
 
@@ -67,7 +78,7 @@ export function PortalPanel({ accountId, onSessionExpired }: { accountId: number
         <table className="data-table">
           <thead><tr><th scope="col">{t('portal.panel.reference')}</th><th scope="col">{t('portal.panel.when')}</th><th scope="col">{t('portal.panel.what')}</th></tr></thead>
           <tbody>{state.data.actions.map((a) => (
-            <tr key={a.reference}><td><code>{a.reference}</code></td><td>{formatDateTimeIn(a.created_at, i18n.language)}</td>
+            <tr key={a.reference}><td><code>{a.reference}</code></td><td>{formatInstant(a.created_at)}</td>
               <td>{t(`portal.kinds.${a.kind}`, { defaultValue: a.kind })}: {actionWords(a, t, i18n.language, currency)}</td></tr>
           ))}</tbody>
         </table>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currencyUnit, formatFen, parseYuanToFen, yuanText } from '../lib/money.ts';
 import { currentLocale } from '../i18n/index.ts';
+import { inReaderLanguage } from '../lib/bilingual.ts';
 import { cancelPromise, reschedulePromise } from './api.ts';
 import { Problem } from './Problem.tsx';
 import { TimeBarNoticeCheck } from './TimeBarNotice.tsx';
@@ -76,6 +77,8 @@ export function promiseEnding(p: PromiseView, t: (key: string, options?: Record<
   if (p.cancelled_by_hold_kind) return t('workstation.promiseChange.byHold', { kind: t(`workstation.holdKinds.${p.cancelled_by_hold_kind}`, { defaultValue: p.cancelled_by_hold_kind }) });
   if (p.cancel_reason.startsWith('suspension:')) return t('workstation.promiseChange.bySuspension');
   if (p.cancel_reason === 'paid_in_full') return t('workstation.promiseChange.byPaidInFull');
-  if (p.cancel_reason.startsWith('rescheduled: ')) return t('workstation.promiseChange.rescheduled', { reason: p.cancel_reason.slice('rescheduled: '.length) });
-  return p.cancel_reason;
+  if (p.cancel_reason.startsWith('rescheduled: ')) {
+    return t('workstation.promiseChange.rescheduled', { reason: inReaderLanguage(p.cancel_reason.slice('rescheduled: '.length), currentLocale()) });
+  }
+  return inReaderLanguage(p.cancel_reason, currentLocale());
 }
