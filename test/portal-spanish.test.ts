@@ -123,6 +123,9 @@ describe('the portal for a US debtor who reads Spanish', () => {
     expect(after).toContain('Recibido. Su número de referencia es');
     // Days as the debtor's letters write them in Spanish.
     expect(after).toContain('Usted prometió pagar $300.00 a más tardar el 10 de marzo de 2026.');
+    // What they did is dated by their own calendar (21:00 on 1 March in New York, 10:00 on 2 March in Shanghai), as the form's "today" is;
+    // the reference number carries the agency's day.
+    expect((await browser.send('GET', '/my')).body).toMatch(/<td class="ref small">P-20260302-[0-9A-Z]{6}<\/td><td>1 de marzo de 2026<\/td>/);
 
     // A New York debt first delinquent in mid-2022 is past the statute of limitations: the disclosure in Spanish.
     await db.pool.query(`UPDATE accounts SET region_code = 'US-NY', first_delinquency_date = '2022-06-01' WHERE id = $1`, [usAccount]);

@@ -13,6 +13,8 @@ import { clockMinutes } from '../../domain/portal/preferences.ts';
 import { rightsFor, type RightsLine } from '../../domain/portal/rights.ts';
 import { longestPlan } from '../../domain/hardship/application.ts';
 import { businessDate } from '../business-date.ts';
+import { contactStateFor } from '../compliance/contact-state.ts';
+import { debtorZonesOf } from '../compliance/situation.ts';
 import type { AppContext } from '../context.ts';
 
 export interface PortalAccount extends PortalAccountRow {
@@ -64,7 +66,7 @@ export interface PortalOverview {
   pack_id: PackId;
   /** The packs of every account shown (open, finished, returned): whose contact details the debtor is given. */
   packs: PackId[];
-  /** What the debtor did here, newest first; `created_on`: the agency's day it was done (the one its reference number carries). */
+  /** What the debtor did here, newest first; `created_on`: the debtor's day it was done (their earliest zone's; its reference number carries the agency's). */
   actions: Array<PortalActionRow & { created_on: string }>;
   preferences: PreferencesRow;
 }
@@ -97,7 +99,9 @@ export async function portalOverview(ctx: AppContext, debtorId: number): Promise
   const closedCases = await listRecentCases(ctx.pool, [...finished, ...returned].map((a) => a.id), addDays(today as LocalDate, -CASES_SHOWN_DAYS), ctx.agencyZone);
   const withCases = <T extends { id: number }>(a: T) => ({ ...a, cases: closedCases.filter((c) => c.account_id === a.id) });
   const first = accounts[0];
-  const dated = actions.map((x) => ({ ...x, created_on: localDateTimeIn(x.created_at.getTime(), ctx.agencyZone).date }));
+  // Dated as the debtor's own calendar has it (their zones: the day before in New York for a morning in Shanghai), as the promise form's "today" is.
+  const zones = first ? debtorZonesOf(await contactStateFor(ctx, ctx.pool, first.id, ctx.now())) : [ctx.agencyZone];
+  const dated = actions.map((x) => ({ ...x, created_on: zones.map((zone) => localDateTimeIn(x.created_at.getTime(), zone).date).sort()[0]! }));
   // With nothing open, the accounts just paid off, settled or returned say whose details and rules the debtor is given.
   const packs = [...new Set([...accounts.map((a) => a.pack_id), ...finished.map(packOf), ...returned.map(packOf)])];
   const pack = first?.pack_id ?? packs[0] ?? 'CN';
