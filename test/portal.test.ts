@@ -181,7 +181,7 @@ describe('access', () => {
     const out = await client.send('POST', '/my/signout');
     expect([out.statusCode, out.headers.location]).toEqual([303, '/my?signed_out']);
     const page = (await client.send('GET', '/my?signed_out')).body;
-    expect(page).toContain('您已安全退出。个人链接只能使用一次：下次查看账户，请联系我们（见下方）获取新链接。');
+    expect(page).toContain('您已安全退出。个人链接只能使用一次：下次查看账户，请联系我们（电话见下方“联系我们”）获取新链接。');
     expect(page).toContain('data-testid="contact-us"');
     expect(page).not.toContain('PBANK');
   });
@@ -240,7 +240,7 @@ describe('access', () => {
     const right = await client.send('POST', '/my/verify', { id_last4: '123X', birth_date: '1990-03-07' });
     expect(right.statusCode).toBe(401);
     expect(right.body).toContain('锁定');
-    expect(right.body).toContain('请致电我们（见下方联系方式）：核实您的身份后，我们会发给您新的链接');
+    expect(right.body).toContain('请致电我们（电话见下方“联系我们”）：核实您的身份后，我们会发给您新的链接');
     // Told to call, the debtor is shown where: the contact page, right under the message.
     expect(right.body).toMatch(/<\/div><p><a class="button secondary" href="\/help\/contact\?lang=zh-CN" data-testid="contact-us">联系我们<\/a><\/p>/);
     expect((await client.send('GET', '/my')).body).not.toContain('PBANK');
