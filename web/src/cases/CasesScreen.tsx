@@ -133,7 +133,7 @@ function ComplaintCard({ complaint: c, onDone, onSessionExpired }: { complaint: 
         <label>{t('cases.finding')}<select value={finding} required onChange={(e) => { setFinding(e.target.value); if (e.target.value === 'not_upheld') setAction('none'); }}>
           <option value="" disabled>{t('cases.findings.choose')}</option><option value="upheld">{t('cases.findings.upheld')}</option><option value="not_upheld">{t('cases.findings.not_upheld')}</option></select></label>
         <label>{t('cases.action')}<select value={action} required onChange={(e) => setAction(e.target.value)}>
-          <option value="" disabled>{t('cases.findings.choose')}</option>
+          <option value="" disabled>{t('cases.actions.choose')}</option>
           {['none', 'coaching', 'reassign', 'discipline'].map((a) => <option key={a} value={a}>{t(`cases.actions.${a}`)}</option>)}</select></label>
         <label>{t('cases.note')}<input value={note} onChange={(e) => setNote(e.target.value)} required minLength={2} /></label>
         <button type="submit" className="button button--primary" disabled={run.busy}>{t('cases.close')}</button>
